@@ -1,0 +1,129 @@
+/*
+ * The page allocator: one buddy allocator (kernel/buddy.c) over all RAM,
+ * behind a lock, with Linux's interface (kernel/page_alloc.h). mem_map[]
+ * has a struct page for every page frame from 0 to max_pfn; pages that are
+ * not free RAM stay reserved in it. mem_init() builds it from memblock.
+ */
+#include "kernel/page_alloc.h"
+#include "arch/x86_64/mmu.h"
+#include "kernel/memblock.h"
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
+#include "lib/bug.h"
+#include "lib/string.h"
+
+struct page *mem_map;
+u64 max_pfn;
+static struct buddy zone;
+static DEFINE_SPINLOCK(zone_lock);
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	unsigned long flags = spin_lock_irqsave(&zone_lock);
+	struct page *page = buddy_alloc(&zone, order);
+
+	spin_unlock_irqrestore(&zone_lock, flags);
+	if (!page) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("page allocation failure: order:%u\n", order);
+		return NULL;
+	}
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+	return page;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	BUG_ON(!page);
+	flags = spin_lock_irqsave(&zone_lock);
+	buddy_free(&zone, page, order);
+	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+u64 page_to_pfn(const struct page *page)
+{
+	return (u64)(page - mem_map);
+}
+
+struct page *pfn_to_page(u64 pfn)
+{
+	BUG_ON(pfn >= max_pfn);
+	return &mem_map[pfn];
+}
+
+void *page_address(const struct page *page)
+{
+	return phys_to_virt(page_to_pfn(page) << PAGE_SHIFT);
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	u64 v = (u64)addr;
+
+	BUG_ON(v < PAGE_OFFSET || v >= PAGE_OFFSET + (max_pfn << PAGE_SHIFT));
+	return pfn_to_page((v - PAGE_OFFSET) >> PAGE_SHIFT);
+}
+
+void *__get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	return page ? page_address(page) : NULL;
+}
+
+void free_pages(void *addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page(addr), order);
+}
+
+u64 nr_free_pages(void)
+{
+	return READ_ONCE(zone.free_pages);
+}
+
+u64 nr_managed_pages(void)
+{
+	return zone.managed_pages;
+}
+
+/* Free blocks per order, for /proc/buddyinfo and the boot log. */
+void page_alloc_counts(u64 out[NR_PAGE_ORDERS])
+{
+	unsigned long flags = spin_lock_irqsave(&zone_lock);
+
+	buddy_counts(&zone, out);
+	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+static void free_range(u64 start, u64 end, void *data)
+{
+	u64 first = ALIGN_UP(start, PAGE_SIZE) >> PAGE_SHIFT;
+	u64 last = ALIGN_DOWN(end, PAGE_SIZE) >> PAGE_SHIFT;
+
+	if (first < last)
+		buddy_free_range(&zone, first, last);
+}
+
+/*
+ * Build mem_map[] for every frame below the end of RAM and give the buddy
+ * allocator all memory memblock has not reserved. After this, memblock is
+ * no longer used.
+ */
+void mem_init(void)
+{
+	struct memblock_type *m = &memblock_memory;
+	u64 size;
+
+	BUG_ON(m->cnt == 0);
+	max_pfn = (m->regions[m->cnt - 1].base + m->regions[m->cnt - 1].size)
+		  >> PAGE_SHIFT;
+	size = ALIGN_UP(max_pfn * sizeof(struct page), PAGE_SIZE);
+	mem_map = phys_to_virt(memblock_alloc(size, PAGE_SIZE, ~0ull));
+	memset(mem_map, 0, size);
+	buddy_init(&zone, mem_map, 0, max_pfn);
+	memblock_for_each_free(free_range, NULL);
+}

@@ -1,0 +1,44 @@
+/*
+ * The kernel's page allocator: Linux's interface (alloc_pages,
+ * __free_pages, page_address, virt_to_page) over the buddy allocator in
+ * kernel/buddy.c, with a lock and the physical <-> direct-map conversions.
+ * Every physical page frame has a struct page in mem_map[].
+ */
+#ifndef KERNEL_PAGE_ALLOC_H
+#define KERNEL_PAGE_ALLOC_H
+
+#include "kernel/buddy.h"
+
+#define GFP_KERNEL 0x0u
+#define __GFP_ZERO 0x1u		/* fill the block with zeroes */
+#define __GFP_NOWARN 0x2u	/* no message when the allocation fails */
+typedef unsigned int gfp_t;
+
+/* Allocate 2^order contiguous, naturally aligned pages; NULL when out. */
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+/* Give back a block from alloc_pages() with the same order. */
+void __free_pages(struct page *page, unsigned int order);
+
+/* Direct-map virtual address of a page, and back. */
+void *page_address(const struct page *page);
+struct page *virt_to_page(const void *addr);
+u64 page_to_pfn(const struct page *page);
+struct page *pfn_to_page(u64 pfn);
+
+/* Convenience forms that deal in direct-map addresses. */
+void *__get_free_pages(gfp_t gfp, unsigned int order);
+void free_pages(void *addr, unsigned int order);
+
+/* Free pages now, for tests that check nothing leaked. */
+u64 nr_free_pages(void);
+/* Pages the allocator manages (free or allocated). */
+u64 nr_managed_pages(void);
+/* Free blocks per order (for /proc/buddyinfo). */
+void page_alloc_counts(u64 out[NR_PAGE_ORDERS]);
+/* Build mem_map[] and hand memblock's free memory to the buddy (boot). */
+void mem_init(void);
+
+extern struct page *mem_map;
+extern u64 max_pfn;
+
+#endif

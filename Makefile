@@ -1,0 +1,157 @@
+# Taskbase: one non-recursive Makefile. See README.md.
+#
+#   make                  build $(O)/kernel.elf, $(O)/initramfs.cpio, $(O)/taskbase.iso
+#   make run              boot the ISO in QEMU (GRUB), console on this terminal
+#   make run-kernel       boot kernel.elf directly (qemu -kernel, no GRUB)
+#   make debug            QEMU halted with a gdb stub, gdb attached
+#   make test             every test; ends with "N passed, M failed"
+#   make clean
+#
+# Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
+# ACCEL=tcg|kvm, CROSS_COMPILE=prefix, APPEND="kernel command line".
+
+.DEFAULT_GOAL := all
+
+O ?= build
+THREAD_PAGES ?= 4
+SMP ?= 2
+MEM ?= 256M
+ACCEL ?= tcg
+APPEND ?=
+CROSS_COMPILE ?=
+
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
+HOSTCC ?= cc
+PYTHON ?= python3
+
+include arch/x86_64/build.mk
+
+# ---- kernel flags ----------------------------------------------------------
+# gnu11 for typeof, statement expressions and inline asm.
+KCFLAGS := -std=gnu11
+# Optimised, with full debug info for gdb.
+KCFLAGS += -O2 -g
+# No hosted C library: only the compiler's own freestanding headers.
+KCFLAGS += -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include)
+# Keep frame pointers so backtraces (panic, /proc/<pid>/stack) can walk rbp.
+KCFLAGS += -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
+# ...and no tail calls, which would drop the caller's frame from traces.
+KCFLAGS += -fno-optimize-sibling-calls
+# No unwind tables: nothing here uses them.
+KCFLAGS += -fno-asynchronous-unwind-tables
+# Kernel code casts between types on purpose (page tables, headers).
+KCFLAGS += -fno-strict-aliasing
+# The canary needs a per-CPU setup the kernel does not have yet.
+KCFLAGS += -fno-stack-protector
+KCFLAGS += -Wall -Wextra -Wno-unused-parameter
+# Includes are by path from the repo root: #include "kernel/task.h".
+KCFLAGS += -I.
+KCFLAGS += -DTHREAD_PAGES=$(THREAD_PAGES)
+# Generated headers (asm-offsets.h) live in the build directory.
+KCFLAGS += -I$(O)
+# Header dependencies, regenerated on every compile.
+KCFLAGS += -MMD -MP
+KCFLAGS += $(ARCH_CFLAGS)
+
+KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
+
+KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack
+KLDFLAGS += $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx && echo --no-warn-rwx-segments)
+
+# ---- kernel sources --------------------------------------------------------
+KSRCS := $(wildcard boot/*.S) $(ARCH_SRCS) \
+	$(filter-out kernel/kallsyms_empty.S,$(wildcard kernel/*.c kernel/*.S)) \
+	$(wildcard lib/*.c)
+KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
+
+KERNEL := $(O)/kernel.elf
+INITRAMFS := $(O)/initramfs.cpio
+ISO := $(O)/taskbase.iso
+
+all: $(KERNEL) $(INITRAMFS) $(ISO)
+.PHONY: all deps run run-kernel debug test host-tests clean
+
+# Missing host tools are installed on first use (quiet when all are there).
+deps:
+	@scripts/install-deps.sh
+
+$(KOBJS): | $(ARCH_GENERATED)
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+$(O)/linker.ld: linker.ld arch/x86_64/memlayout.h | deps
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x c -I. -DTHREAD_PAGES=$(THREAD_PAGES) -D__ASSEMBLY__ $< -o $@
+
+# Two link passes, as Linux's kallsyms: the first with an empty symbol
+# table, the second with the table generated from the first. The table sits
+# after the code, so code addresses do not move (the script checks).
+$(O)/kernel.pass1.elf: $(KOBJS) $(O)/kernel/kallsyms_empty.o $(O)/linker.ld
+	$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kernel/kallsyms_empty.o
+
+$(O)/kallsyms.S: $(O)/kernel.pass1.elf scripts/kallsyms.py
+	$(NM) -n -S --defined-only $< | $(PYTHON) scripts/kallsyms.py > $@
+
+$(KERNEL): $(KOBJS) $(O)/kallsyms.o $(O)/linker.ld
+	$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kallsyms.o
+	$(NM) -n -S --defined-only $(O)/kernel.pass1.elf > $(O)/kernel.pass1.nm
+	$(NM) -n -S --defined-only $@ > $(O)/kernel.nm
+	$(PYTHON) scripts/kallsyms.py --check $(O)/kernel.pass1.nm $(O)/kernel.nm
+
+$(O)/kallsyms.o: $(O)/kallsyms.S
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# ---- initramfs and ISO -----------------------------------------------------
+$(INITRAMFS): scripts/mkinitramfs.py $(wildcard initramfs/*) | deps
+	$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs
+
+$(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
+	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
+	cp $(KERNEL) $(O)/iso/boot/kernel.elf
+	cp $(INITRAMFS) $(O)/iso/boot/initramfs.cpio
+	cp boot/grub.cfg $(O)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(O)/iso 2> $(O)/grub-mkrescue.log || { cat $(O)/grub-mkrescue.log; exit 1; }
+
+# ---- running ---------------------------------------------------------------
+QEMU_RUN := $(PYTHON) scripts/qemu.py --smp $(SMP) --mem $(MEM) --accel $(ACCEL)
+
+run: $(ISO)
+	$(QEMU_RUN) --interactive --iso $(ISO)
+
+run-kernel: $(KERNEL) $(INITRAMFS)
+	$(QEMU_RUN) --interactive --kernel $(KERNEL) --initrd $(INITRAMFS) --append "$(APPEND)"
+
+debug: $(KERNEL) $(INITRAMFS)
+	scripts/debug.sh $(KERNEL) $(INITRAMFS) "$(APPEND)" $(SMP) $(MEM)
+
+# ---- tests -----------------------------------------------------------------
+HOST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Wno-unused-parameter -I.
+HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(wildcard tests/host/test_*.c))
+HOST_LIB_SRCS := $(wildcard lib/*.c)
+# Pure kernel logic each host test links besides lib/.
+HOST_SRCS_test_buddy := kernel/buddy.c
+HOST_SRCS_test_kallsyms := kernel/kallsyms.c
+
+$(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h kernel/*.h tests/host/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_SRCS_$*)
+
+host-tests: $(HOST_TESTS)
+
+# Both stack sizes: the tp2 build goes to $(O)/tp2.
+test: all host-tests
+	$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
+
+clean:
+	rm -rf $(O)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,23 @@
+/*
+ * Structure offsets for assembly, generated at build time (Linux's
+ * asm-offsets trick): this file is compiled to assembly only, and the
+ * "->NAME value" markers are turned into $(O)/generated/asm-offsets.h.
+ * Assembly never types an offset by hand.
+ */
+#include "arch/x86_64/ptrace.h"
+
+#define DEFINE(sym, val) \
+	__asm__ __volatile__("\n.ascii \"->" #sym " %0\"" : : "i"(val))
+#define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	OFFSET(PT_R15, pt_regs, r15);
+	OFFSET(PT_RDI, pt_regs, rdi);
+	OFFSET(PT_ORIG_RAX, pt_regs, orig_rax);
+	OFFSET(PT_RIP, pt_regs, rip);
+	OFFSET(PT_CS, pt_regs, cs);
+	OFFSET(PT_RSP, pt_regs, rsp);
+	DEFINE(PT_SIZE, sizeof(struct pt_regs));
+}

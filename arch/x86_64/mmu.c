@@ -1,0 +1,177 @@
+/*
+ * The kernel's page tables (init_top_pgt, Linux's name). Built once at
+ * boot to replace boot/boot.S's rough 4 GiB map:
+ *
+ *   - the direct map of every RAM and ACPI range at PAGE_OFFSET + phys,
+ *     2 MiB pages where alignment allows, no execute;
+ *   - the kernel image in 4 KiB pages with per-section rights: text
+ *     read+execute, rodata read-only, data/bss read+write, no execute;
+ *     the page below the init task's stack left unmapped as a guard;
+ *   - an empty kernel-stack area whose top-level entry exists from the
+ *     start, so that every address space (which copies the kernel half
+ *     of the top level) sees stacks mapped later.
+ * The identity map of low memory is gone after the switch.
+ */
+#include "arch/x86_64/mmu.h"
+#include "arch/x86_64/io.h"
+#include "kernel/memblock.h"
+#include "kernel/page_alloc.h"
+#include "kernel/printk.h"
+#include "lib/bootinfo.h"
+#include "lib/bug.h"
+#include "lib/string.h"
+
+#define PTRS_PER_TABLE 512
+#define TABLE_FLAGS (_PAGE_PRESENT | _PAGE_RW)
+#define FOUR_GIB 0x100000000ull
+
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
+
+u64 *init_top_pgt;
+static bool buddy_ready;	/* page tables come from buddy, not memblock */
+
+static inline unsigned int pt_index(u64 va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS_PER_TABLE - 1);
+}
+
+static u64 *alloc_table(void)
+{
+	u64 phys;
+
+	if (buddy_ready)
+		phys = virt_to_phys(__get_free_pages(__GFP_ZERO, 0));
+	else
+		phys = memblock_alloc(PAGE_SIZE, PAGE_SIZE, FOUR_GIB);
+	BUG_ON(!phys);
+	memset(phys_to_virt(phys), 0, PAGE_SIZE);
+	return phys_to_virt(phys);
+}
+
+/* The entry for @va at @level (1 = PTE), creating tables above it. */
+static u64 *walk_create(u64 *top, u64 va, int level)
+{
+	u64 *table = top;
+
+	for (int l = 4; l > level; l--) {
+		u64 *e = &table[pt_index(va, l)];
+
+		BUG_ON((*e & _PAGE_PRESENT) && (*e & _PAGE_PSE));
+		if (!(*e & _PAGE_PRESENT))
+			*e = virt_to_phys(alloc_table()) | TABLE_FLAGS;
+		table = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	return &table[pt_index(va, level)];
+}
+
+/* Map [va, va + size) to [pa, ...) with 2 MiB pages where aligned. */
+static void map_range(u64 *top, u64 va, u64 pa, u64 size, u64 flags)
+{
+	u64 end = va + size;
+
+	while (va < end) {
+		if (IS_ALIGNED(va | pa, HPAGE_SIZE) && end - va >= HPAGE_SIZE) {
+			*walk_create(top, va, 2) = pa | flags | _PAGE_PSE;
+			va += HPAGE_SIZE;
+			pa += HPAGE_SIZE;
+		} else {
+			*walk_create(top, va, 1) = pa | flags;
+			va += PAGE_SIZE;
+			pa += PAGE_SIZE;
+		}
+	}
+}
+
+static void map_kernel_section(char *start, char *end, u64 flags)
+{
+	u64 s = ALIGN_DOWN((u64)start, PAGE_SIZE);
+	u64 e = ALIGN_UP((u64)end, PAGE_SIZE);
+
+	for (u64 va = s; va < e; va += PAGE_SIZE)
+		*walk_create(init_top_pgt, va, 1) = virt_to_phys((void *)va) | flags;
+}
+
+static void map_direct(const struct boot_info *bi)
+{
+	for (u32 i = 0; i < bi->nr_mem; i++) {
+		const struct boot_mem_region *r = &bi->mem[i];
+		u64 s = ALIGN_DOWN(r->addr, PAGE_SIZE);
+		u64 e = ALIGN_UP(r->addr + r->size, PAGE_SIZE);
+
+		if (r->type == E820_TYPE_RAM || r->type == E820_TYPE_ACPI ||
+		    r->type == E820_TYPE_NVS)
+			map_range(init_top_pgt, PAGE_OFFSET + s, s, e - s,
+				  PAGE_KERNEL);
+	}
+}
+
+/*
+ * Build init_top_pgt from the sanitized memory map and switch to it.
+ * Page tables come from memblock, below 4 GiB (still mapped by boot.S).
+ */
+void mmu_init_tables(const struct boot_info *bi)
+{
+	init_top_pgt = alloc_table();
+	map_direct(bi);
+	map_kernel_section(_text, _etext, PAGE_KERNEL_EXEC);
+	map_kernel_section(_rodata, _erodata, PAGE_KERNEL_RO);
+	map_kernel_section(_data, _end, PAGE_KERNEL);
+	/* Make the kernel-stack area's top-level entry exist now. */
+	walk_create(init_top_pgt, KSTACK_START, 3);
+	write_cr3(virt_to_phys(init_top_pgt));
+}
+
+/* From now on page tables come from the buddy allocator. */
+void mmu_buddy_ready(void)
+{
+	buddy_ready = true;
+}
+
+void *ioremap(u64 phys, u64 size)
+{
+	u64 s = ALIGN_DOWN(phys, PAGE_SIZE);
+	u64 e = ALIGN_UP(phys + size, PAGE_SIZE);
+
+	for (u64 pa = s; pa < e; pa += PAGE_SIZE) {
+		u64 *pte = kernel_lookup_pte(PAGE_OFFSET + pa);
+
+		if (pte && (*pte & _PAGE_PSE))
+			continue;	/* RAM-backed 2 MiB page: leave it */
+		*walk_create(init_top_pgt, PAGE_OFFSET + pa, 1) =
+			pa | PAGE_KERNEL_NOCACHE;
+		invlpg(PAGE_OFFSET + pa);
+	}
+	return phys_to_virt(phys);
+}
+
+u64 *kernel_lookup_pte(u64 va)
+{
+	u64 *table = init_top_pgt;
+
+	for (int l = 4; l >= 1; l--) {
+		u64 *e = &table[pt_index(va, l)];
+
+		if (!(*e & _PAGE_PRESENT))
+			return NULL;
+		if (l == 1 || (*e & _PAGE_PSE))
+			return e;
+		table = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	return NULL;
+}
+
+void kernel_map_page(u64 va, u64 phys, u64 flags)
+{
+	BUG_ON(va < PAGE_OFFSET || !IS_ALIGNED(va | phys, PAGE_SIZE));
+	*walk_create(init_top_pgt, va, 1) = phys | flags;
+	invlpg(va);
+}
+
+void kernel_unmap_page(u64 va)
+{
+	u64 *pte = kernel_lookup_pte(va);
+
+	BUG_ON(!pte || (*pte & _PAGE_PSE));
+	*pte = 0;
+	invlpg(va);
+}

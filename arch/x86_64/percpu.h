@@ -1,0 +1,94 @@
+/*
+ * Per-CPU data, reached through the GS segment base as on x86_64 Linux:
+ * each CPU's MSR_GS_BASE points at its own struct percpu, so
+ * this_cpu_read(cpu) is one instruction (mov %gs:OFFSET, reg) and needs no
+ * lock. Entry from user mode swaps in the kernel's GS base with swapgs.
+ */
+#ifndef ARCH_X86_64_PERCPU_H
+#define ARCH_X86_64_PERCPU_H
+
+#include "lib/types.h"
+#include "arch/x86_64/segment.h"
+#include "arch/x86_64/irq.h"
+
+#define NR_CPUS 8
+#define N_EXCEPTION_STACKS 4	/* IST stacks: #DF, NMI, #DB, #MC */
+
+/* The 64-bit task state segment: stack pointers for privilege changes. */
+struct tss_struct {
+	u32 reserved0;
+	u64 rsp0;		/* kernel stack for entries from ring 3 */
+	u64 rsp1, rsp2;
+	u64 reserved1;
+	u64 ist[7];		/* interrupt stack table */
+	u64 reserved2;
+	u16 reserved3;
+	u16 io_bitmap_base;
+} __packed;
+
+struct task_struct;
+
+struct percpu {
+	struct percpu *self;		/* %gs:0 -> this struct */
+	u32 cpu;			/* logical CPU number */
+	u32 apic_id;
+	struct task_struct *current_task;	/* as Linux's per-CPU current */
+	s32 preempt_count;		/* Linux keeps it per CPU on x86 too */
+	u32 online;
+	u64 top_of_stack;		/* current task's kernel stack top */
+	u64 user_rsp;			/* syscall entry scratch */
+	u64 hardirq_stack_top;		/* this CPU's IRQ stack */
+	u64 hardirq_stack_inuse;	/* nesting depth on it */
+	u64 ist_stack_top[N_EXCEPTION_STACKS];
+	u64 irq_count[NR_VECTORS];	/* per-vector interrupt counts */
+	u64 nr_switches;		/* context switches on this CPU */
+	u64 gdt[GDT_ENTRIES] __aligned(16);
+	struct tss_struct tss __aligned(16);
+};
+
+extern struct percpu percpu_area[NR_CPUS];
+
+#define __percpu_off(field) __builtin_offsetof(struct percpu, field)
+
+#define this_cpu_read(field)                                            \
+	({                                                              \
+		__typeof__(((struct percpu *)0)->field) __v;            \
+		__asm__ __volatile__("mov %%gs:%c1, %0"                 \
+				     : "=r"(__v)                        \
+				     : "i"(__percpu_off(field)));       \
+		__v;                                                    \
+	})
+
+#define this_cpu_write(field, val)                                      \
+	do {                                                            \
+		__typeof__(((struct percpu *)0)->field) __v = (val);    \
+		__asm__ __volatile__("mov %0, %%gs:%c1"                 \
+				     : : "r"(__v),                      \
+				       "i"(__percpu_off(field))         \
+				     : "memory");                       \
+	} while (0)
+
+#define this_cpu_add(field, val)                                        \
+	do {                                                            \
+		__typeof__(((struct percpu *)0)->field) __v = (val);    \
+		__asm__ __volatile__("add %0, %%gs:%c1"                 \
+				     : : "r"(__v),                      \
+				       "i"(__percpu_off(field))         \
+				     : "memory");                       \
+	} while (0)
+
+/* This CPU's struct percpu. */
+static inline struct percpu *this_cpu(void)
+{
+	return this_cpu_read(self);
+}
+
+static inline unsigned int smp_processor_id(void)
+{
+	return this_cpu_read(cpu);
+}
+
+/* Point this CPU's GS base at its percpu area (boot and AP bring-up). */
+void percpu_setup(unsigned int cpu);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * Kernel stack traces by frame pointers. Every kernel function that sets
+ * up a frame (all but the smallest leaf functions) starts with
+ *
+ *     [rbp]     -> the caller's saved rbp
+ *     [rbp + 8] -> the return address into the caller
+ *
+ * and the chain ends at rbp = 0 (start64_high and new tasks clear it).
+ * A walk stays inside one stack block and only moves upward, so a corrupt
+ * chain ends the walk instead of faulting.
+ *
+ * Oops reports print what Linux's frame-pointer unwinder prints: every
+ * kernel text address found on the stack, the ones on the rbp chain as
+ * they are and the others (stale values, or the caller of a leaf function
+ * that made no frame) marked "? ".
+ */
+#include "arch/x86_64/stacktrace.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/mmu.h"
+#include "kernel/kallsyms.h"
+#include "kernel/printk.h"
+
+extern char _text[], _etext[];
+
+static bool kernel_text_address(u64 addr)
+{
+	return addr >= (u64)_text && addr < (u64)_etext;
+}
+
+int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)
+{
+	int n = 0;
+
+	while (n < max && rbp >= lo && rbp + 16 <= hi && (rbp & 7) == 0) {
+		u64 *frame = (u64 *)rbp;
+		u64 next = frame[0];
+
+		if (frame[1] == 0)
+			break;
+		pcs[n++] = frame[1];
+		if (next <= rbp)
+			break;
+		rbp = next;
+	}
+	return n;
+}
+
+/* True when every page of [lo, hi) is mapped (a #DF may come with rsp
+ * in a guard gap: reading there would fault again). */
+static bool stack_mapped(u64 lo, u64 hi)
+{
+	for (u64 p = ALIGN_DOWN(lo, PAGE_SIZE); p < hi; p += PAGE_SIZE)
+		if (!kernel_lookup_pte(p))
+			return false;
+	return true;
+}
+
+static void print_entry(const char *lvl, u64 addr, bool reliable)
+{
+	char sym[128];
+
+	sprint_backtrace(sym, sizeof(sym), addr);
+	printk("%s %s%s\n", lvl, reliable ? "" : "? ", sym);
+}
+
+void show_stack(u64 rsp, u64 rbp, const char *lvl)
+{
+	u64 hi = ALIGN_DOWN(rsp, THREAD_SIZE) + THREAD_SIZE;
+	u64 next_frame = rbp;
+
+	printk("%sCall Trace:\n", lvl);
+	rsp = ALIGN_UP(rsp, 8);
+	while (rsp < hi && !stack_mapped(rsp, rsp + 8))
+		rsp = ALIGN_DOWN(rsp, PAGE_SIZE) + PAGE_SIZE;
+	for (u64 a = rsp; a < hi; a += 8) {
+		u64 val = *(u64 *)a;
+		bool reliable = next_frame && a == next_frame + 8;
+
+		if (reliable) {
+			u64 up = *(u64 *)next_frame;
+
+			next_frame = (up > next_frame && up < hi) ? up : 0;
+		}
+		if (kernel_text_address(val))
+			print_entry(lvl, val, reliable);
+	}
+}
+
+void show_trace_from(u64 rbp, const char *lvl)
+{
+	u64 pcs[32];
+	u64 lo = ALIGN_DOWN(rbp, THREAD_SIZE);
+	int n = arch_stack_walk(rbp, lo, lo + THREAD_SIZE, pcs, 32);
+
+	printk("%sCall Trace:\n", lvl);
+	for (int i = 0; i < n; i++)
+		print_entry(lvl, pcs[i], true);
+}
+
+void dump_stack(void)
+{
+	u64 rsp;
+
+	__asm__ __volatile__("mov %%rsp, %0" : "=r"(rsp));
+	show_stack(rsp, (u64)__builtin_frame_address(0), KERN_EMERG);
+}

@@ -1,0 +1,25 @@
+/*
+ * Frame-pointer stack walking (arch/x86_64/stacktrace.c), used by oops
+ * reports, panic, /proc/<pid>/stack and the gdb helpers' cross-checks.
+ */
+#ifndef ARCH_X86_64_STACKTRACE_H
+#define ARCH_X86_64_STACKTRACE_H
+
+#include "lib/types.h"
+
+/*
+ * Collect up to @max return addresses from the rbp chain starting at @rbp,
+ * never leaving [@lo, @hi). Returns how many were found.
+ */
+int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max);
+/* Print "Call Trace:" and one symbolized line per frame from @rbp. */
+void show_trace_from(u64 rbp, const char *log_level);
+/*
+ * Print every kernel text address on the stack from @rsp up to the top of
+ * its block; those on the rbp chain from @rbp plain, others with "? ".
+ */
+void show_stack(u64 rsp, u64 rbp, const char *log_level);
+/* Print the caller's own stack trace. */
+void dump_stack(void);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * Exceptions: x86_entry() is where every vector lands (from entry.S).
+ * CPU exceptions in kernel mode that nothing fixes up end in an oops
+ * report in Linux's format (what happened, all registers, CR2 for a page
+ * fault, a symbolized call trace) and a panic. Device and local
+ * interrupts go on to do_IRQ().
+ */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/stacktrace.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/kallsyms.h"
+#include "kernel/printk.h"
+#include "lib/bug.h"
+
+static const char *const trap_names[32] = {
+	[X86_TRAP_DE] = "divide error",
+	[X86_TRAP_DB] = "debug",
+	[X86_TRAP_NMI] = "nmi",
+	[X86_TRAP_BP] = "int3",
+	[X86_TRAP_OF] = "overflow",
+	[X86_TRAP_BR] = "bounds",
+	[X86_TRAP_UD] = "invalid opcode",
+	[X86_TRAP_NM] = "device not available",
+	[X86_TRAP_DF] = "double fault",
+	[9] = "coprocessor segment overrun",
+	[X86_TRAP_TS] = "invalid TSS",
+	[X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment",
+	[X86_TRAP_GP] = "general protection fault",
+	[X86_TRAP_PF] = "page fault",
+	[X86_TRAP_MF] = "coprocessor error",
+	[X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_MC] = "machine check",
+	[X86_TRAP_XF] = "simd error",
+	[20] = "virtualization exception",
+	[21] = "control protection",
+};
+
+const char *trap_name(unsigned int vector)
+{
+	if (vector < 32 && trap_names[vector])
+		return trap_names[vector];
+	return "reserved exception";
+}
+
+void show_regs(const struct pt_regs *r)
+{
+	char sym[128];
+
+	sprint_symbol(sym, sizeof(sym), r->rip);
+	pr_emerg("RIP: %04lx:%s\n", (unsigned long)r->cs, sym);
+	pr_emerg("RSP: %04lx:%016lx EFLAGS: %08lx\n", (unsigned long)r->ss,
+		 (unsigned long)r->rsp, (unsigned long)r->eflags);
+	pr_emerg("RAX: %016lx RBX: %016lx RCX: %016lx\n", r->rax, r->rbx, r->rcx);
+	pr_emerg("RDX: %016lx RSI: %016lx RDI: %016lx\n", r->rdx, r->rsi, r->rdi);
+	pr_emerg("RBP: %016lx R08: %016lx R09: %016lx\n", r->rbp, r->r8, r->r9);
+	pr_emerg("R10: %016lx R11: %016lx R12: %016lx\n", r->r10, r->r11, r->r12);
+	pr_emerg("R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
+	pr_emerg("CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n",
+		 read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+/* Linux's two explanatory lines for a kernel page fault. */
+static void show_fault_details(const struct pt_regs *regs, u64 addr)
+{
+	u64 err = regs->orig_rax;
+
+	pr_emerg("BUG: unable to handle page fault for address: %016lx\n",
+		 (unsigned long)addr);
+	pr_emerg("#PF: %s %s in %s mode\n",
+		 err & X86_PF_USER ? "user" : "supervisor",
+		 err & X86_PF_INSTR ? "instruction fetch" :
+		 err & X86_PF_WRITE ? "write access" : "read access",
+		 err & X86_PF_USER ? "user" : "kernel");
+	pr_emerg("#PF: error_code(0x%04lx) - %s\n", (unsigned long)err,
+		 err & X86_PF_PROT ? "permissions violation" : "not-present page");
+}
+
+/*
+ * The kernel hit an exception it cannot handle: report and panic.
+ * Hooks for a richer report (which task, which stack) come from
+ * oops_describe_context(), defined by the task code.
+ */
+__noreturn void die(const char *what, struct pt_regs *regs, unsigned long vector)
+{
+	static int die_counter;
+
+	if (vector == X86_TRAP_PF)
+		show_fault_details(regs, read_cr2());
+	pr_emerg("Oops: %s: %04lx [#%d] CPU: %u\n", what,
+		 (unsigned long)(vector == X86_TRAP_PF || vector == X86_TRAP_GP ||
+				 vector == X86_TRAP_DF ? regs->orig_rax : 0),
+		 ++die_counter, smp_processor_id());
+	oops_describe_context(regs);
+	show_regs(regs);
+	show_stack(regs->rsp, regs->rbp, KERN_EMERG);
+	panic("Fatal exception");
+}
+
+static void do_exception(struct pt_regs *regs, unsigned long vector)
+{
+	if (vector == X86_TRAP_NMI) {
+		do_nmi(regs);
+		return;
+	}
+	if (!user_mode(regs) && fixup_exception(regs, vector))
+		return;
+	if (vector == X86_TRAP_PF && do_page_fault(regs, read_cr2()))
+		return;
+	if (user_mode(regs) && user_exception(regs, vector))
+		return;
+	die(trap_name(vector), regs, vector);
+}
+
+void x86_entry(struct pt_regs *regs, unsigned long vector)
+{
+	this_cpu()->irq_count[vector & 0xff]++;
+	if (vector < FIRST_EXTERNAL_VECTOR)
+		do_exception(regs, vector);
+	else
+		do_IRQ(regs, vector);
+}

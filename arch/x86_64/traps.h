@@ -1,0 +1,34 @@
+/*
+ * Exception handling interfaces shared by traps.c, the fault handlers and
+ * the generic kernel.
+ */
+#ifndef ARCH_X86_64_TRAPS_H
+#define ARCH_X86_64_TRAPS_H
+
+#include "arch/x86_64/ptrace.h"
+
+/* Page-fault error code bits. */
+#define X86_PF_PROT (1 << 0)	/* 0: page not present */
+#define X86_PF_WRITE (1 << 1)
+#define X86_PF_USER (1 << 2)
+#define X86_PF_RSVD (1 << 3)
+#define X86_PF_INSTR (1 << 4)
+
+void x86_entry(struct pt_regs *regs, unsigned long vector);
+const char *trap_name(unsigned int vector);
+/* Oops report and panic for an exception the kernel cannot handle. */
+__noreturn void die(const char *what, struct pt_regs *regs,
+		    unsigned long vector);
+
+/* Print which task and which stack an oops happened on (kernel/). */
+void oops_describe_context(const struct pt_regs *regs);
+/* Resume at a registered fixup if the faulting rip has one (extable.c). */
+bool fixup_exception(struct pt_regs *regs, unsigned long vector);
+/* Handle a page fault that is not a kernel bug; false: not handled. */
+bool do_page_fault(struct pt_regs *regs, u64 address);
+/* Turn a user-mode exception into a signal; false: not handled. */
+bool user_exception(struct pt_regs *regs, unsigned long vector);
+void do_nmi(struct pt_regs *regs);
+void do_IRQ(struct pt_regs *regs, unsigned long vector);
+
+#endif

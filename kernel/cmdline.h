@@ -1,0 +1,24 @@
+/*
+ * The kernel command line: "quiet", "ktest[=name,name]", "init=/bin/sh",
+ * "demo", "loglevel=n". Unknown options are reported, never fatal.
+ */
+#ifndef KERNEL_CMDLINE_H
+#define KERNEL_CMDLINE_H
+
+#include "lib/types.h"
+
+struct kernel_params {
+	bool quiet;
+	bool ktest;		/* run the self-tests, then power off */
+	const char *ktest_only;	/* "a,b": run only these (crash tests too) */
+	const char *init;	/* first user program */
+	bool demo;		/* run the built-in demos at boot */
+};
+
+extern struct kernel_params kparams;
+extern char saved_command_line[];
+
+/* Parse @cmdline (copied) into kparams; prints what it did not know. */
+void parse_cmdline(const char *cmdline);
+
+#endif

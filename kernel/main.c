@@ -1,0 +1,80 @@
+/*
+ * start_kernel(): the boot sequence, in the order each step needs the one
+ * before it. boot/boot.S calls it on the init task's stack, in 64-bit
+ * mode, with the early 4 GiB direct map, interrupts off.
+ */
+#include "arch/x86_64/arch.h"
+#include "arch/x86_64/memlayout.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest.h"
+#include "kernel/memblock.h"
+#include "kernel/page_alloc.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/version.h"
+#include "lib/bootinfo.h"
+#include "lib/bug.h"
+
+struct boot_info boot_info;
+
+static void print_banner(void)
+{
+	pr_notice("%s version %s (x86_64) THREAD_PAGES=%d THREAD_SIZE=%d\n",
+		  UTS_SYSNAME, UTS_RELEASE, THREAD_PAGES, THREAD_SIZE);
+	pr_info("Boot loader: %s\n", boot_info.loader[0] ? boot_info.loader :
+		"(unnamed)");
+	pr_info("Command line: %s\n", boot_info.cmdline);
+}
+
+static void print_memory_map(void)
+{
+	pr_info("BIOS-provided physical RAM map:\n");
+	for (u32 i = 0; i < boot_info.nr_mem; i++) {
+		const struct boot_mem_region *r = &boot_info.mem[i];
+
+		pr_info("BIOS-e820: [mem 0x%016lx-0x%016lx] %s\n",
+			(unsigned long)r->addr,
+			(unsigned long)(r->addr + r->size - 1),
+			e820_type_name(r->type));
+	}
+}
+
+static void print_memory_summary(void)
+{
+	extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
+	u64 total = memblock_phys_mem_size() >> 10;
+	u64 avail = nr_free_pages() << (PAGE_SHIFT - 10);
+
+	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, "
+		"%luK rodata, %luK reserved)\n",
+		(unsigned long)avail, (unsigned long)total,
+		(unsigned long)((_etext - _text) >> 10),
+		(unsigned long)((_end - _data) >> 10),
+		(unsigned long)((_erodata - _rodata) >> 10),
+		(unsigned long)(total - avail));
+}
+
+void start_kernel(u32 boot_magic, u64 boot_info_phys)
+{
+	arch_early_setup();		/* serial, per-CPU area, GDT, IDT */
+	if (arch_parse_boot_info(&boot_info, boot_magic, boot_info_phys) < 0)
+		pr_err("boot: %s\n", boot_info.warning);
+	else if (boot_info.nr_warnings)
+		pr_warn("boot: %u problem(s) in boot information; first: %s\n",
+			boot_info.nr_warnings, boot_info.warning);
+	parse_cmdline(boot_info.cmdline);
+	print_banner();
+	print_memory_map();
+	arch_cpu_setup();		/* CPU features, clock */
+	arch_mem_setup(&boot_info);	/* memblock, page tables */
+	mem_init();
+	arch_mem_ready();
+	print_memory_summary();
+	arch_irq_setup(&boot_info);	/* ACPI, APIC, timer, serial input */
+	if (kparams.ktest) {
+		ktest_run(kparams.ktest_only);
+		kernel_power_off();
+	}
+	pr_info("Taskbase: boot complete, idling (no user space yet)\n");
+	arch_idle_loop();
+}

@@ -1,0 +1,117 @@
+/*
+ * printk: format a message, stamp it with the time since boot, keep it in
+ * the log ring buffer (log_buf, read by dmesg and by gdb's tb-dmesg) and
+ * write it to the consoles when its level is below console_loglevel.
+ *
+ * The ring is plain text, one "<level>[seconds.micros] message\n" line
+ * after another; log_next counts every byte ever written, so the ring holds
+ * bytes [log_next - LOG_BUF_LEN, log_next).
+ */
+#include "kernel/printk.h"
+#include "kernel/console.h"
+#include "kernel/spinlock.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+#define LOG_BUF_LEN (64 * 1024)
+
+char log_buf[LOG_BUF_LEN];
+u64 log_next;
+int console_loglevel = 7;	/* print levels 0-6; "quiet" sets 4 */
+static DEFINE_SPINLOCK(printk_lock);
+static bool line_open;		/* the last message did not end its line */
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[log_next++ % LOG_BUF_LEN] = s[i];
+}
+
+/*
+ * Split a leading "<n>" level off the formatted @text (as Linux does, after
+ * formatting, so printk("%sCall Trace:", KERN_EMERG) works too).
+ */
+static int parse_level(const char **text)
+{
+	const char *t = *text;
+
+	if (t[0] == '<' && t[1] >= '0' && t[1] <= '7' && t[2] == '>') {
+		*text = t + 3;
+		return t[1] - '0';
+	}
+	return LOGLEVEL_DEFAULT;
+}
+
+static size_t format_prefix(char *buf, size_t size, int level)
+{
+	u64 ns = ktime_get_ns();
+
+	return scnprintf(buf, size, "<%d>[%5lu.%06lu] ", level,
+			 (unsigned long)(ns / 1000000000),
+			 (unsigned long)(ns / 1000 % 1000000));
+}
+
+/* Store and print one formatted message; printk_lock is held. */
+static void emit(const char *text, int level)
+{
+	char prefix[32];
+	size_t n = strlen(text), plen = 0;
+
+	if (!line_open) {
+		plen = format_prefix(prefix, sizeof(prefix), level);
+		log_store(prefix, plen);
+	}
+	log_store(text, n);
+	if (level < console_loglevel) {
+		if (plen)	/* consoles get the time stamp, not "<n>" */
+			console_write(prefix + 3, plen - 3);
+		console_write(text, n);
+	}
+	if (n)
+		line_open = text[n - 1] != '\n';
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[512];
+	const char *text = buf;
+	unsigned long flags = 0;
+	bool nested = spin_is_locked_by_me(&printk_lock);
+	int level;
+
+	vscnprintf(buf, sizeof(buf), fmt, ap);
+	level = parse_level(&text);
+	/* A panic or oops inside printk must still get its message out. */
+	if (!nested)
+		flags = spin_lock_irqsave(&printk_lock);
+	emit(text, level);
+	if (!nested)
+		spin_unlock_irqrestore(&printk_lock, flags);
+	return (int)strlen(text);
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/*
+ * Copy the log into @buf from byte @pos on (0 = oldest kept); returns the
+ * bytes copied. For dmesg/syslog.
+ */
+size_t log_read(char *buf, size_t size, u64 pos)
+{
+	u64 start = log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;
+	size_t n = 0;
+
+	for (u64 i = MAX(start, pos); i < log_next && n < size; i++)
+		buf[n++] = log_buf[i % LOG_BUF_LEN];
+	return n;
+}

@@ -1,0 +1,33 @@
+/*
+ * printk: the kernel's log. Messages carry a Linux log level, go to every
+ * console (serial, VGA) and into a ring buffer that dmesg and the gdb
+ * helpers read. pr_info() and friends are the usual shorthands.
+ */
+#ifndef KERNEL_PRINTK_H
+#define KERNEL_PRINTK_H
+
+#include "lib/types.h"
+
+/* Linux's levels, as the "<n>" prefix of a message. */
+#define KERN_EMERG "<0>"
+#define KERN_ALERT "<1>"
+#define KERN_CRIT "<2>"
+#define KERN_ERR "<3>"
+#define KERN_WARNING "<4>"
+#define KERN_NOTICE "<5>"
+#define KERN_INFO "<6>"
+#define KERN_DEBUG "<7>"
+#define LOGLEVEL_DEFAULT 6
+
+/* Log a message; a leading KERN_* sets its level (default KERN_INFO). */
+__printf(1, 2) int printk(const char *fmt, ...);
+int vprintk(const char *fmt, va_list ap);
+
+#define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
+#define pr_err(...) printk(KERN_ERR __VA_ARGS__)
+#define pr_warn(...) printk(KERN_WARNING __VA_ARGS__)
+#define pr_notice(...) printk(KERN_NOTICE __VA_ARGS__)
+#define pr_info(...) printk(KERN_INFO __VA_ARGS__)
+#define pr_debug(...) printk(KERN_DEBUG __VA_ARGS__)
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * Spinlocks (see spinlock.h): an atomic exchange loop that spins on a
+ * plain read to keep the cache line shared while it waits. The owner CPU
+ * is recorded so that taking a lock this CPU already holds is caught
+ * (it would spin forever) and so that printk can tell a nested call.
+ */
+#include "kernel/spinlock.h"
+#include "arch/x86_64/irqflags.h"
+#include "kernel/preempt.h"
+#include "lib/bug.h"
+
+void spin_lock_init(spinlock_t *lock, const char *name)
+{
+	lock->locked = 0;
+	lock->owner_cpu = -1;
+	lock->name = name;
+}
+
+static void arch_spin_lock(spinlock_t *lock)
+{
+	BUG_ON(spin_is_locked_by_me(lock));
+	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
+		while (READ_ONCE(lock->locked))
+			cpu_relax();
+	}
+	lock->owner_cpu = (s32)smp_processor_id();
+}
+
+static void arch_spin_unlock(spinlock_t *lock)
+{
+	BUG_ON(!spin_is_locked_by_me(lock));
+	lock->owner_cpu = -1;
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+void spin_lock(spinlock_t *lock)
+{
+	preempt_disable();
+	arch_spin_lock(lock);
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	arch_spin_unlock(lock);
+	preempt_enable();
+}
+
+unsigned long spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	preempt_disable();
+	arch_spin_lock(lock);
+	return flags;
+}
+
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	arch_spin_unlock(lock);
+	arch_local_irq_restore(flags);
+	preempt_enable();
+}
+
+bool spin_is_locked_by_me(spinlock_t *lock)
+{
+	return READ_ONCE(lock->locked) &&
+	       READ_ONCE(lock->owner_cpu) == (s32)smp_processor_id();
+}

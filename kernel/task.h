@@ -1,0 +1,208 @@
+/*
+ * struct task_struct and the kernel stack it lives on.
+ *
+ * Every task (kernel thread, user thread, idle task) owns one kernel
+ * stack block of THREAD_SIZE bytes, THREAD_SIZE-aligned, in the kernel
+ * stack area with an unmapped guard gap below it (kernel/kstack.c). The
+ * task_struct sits at the block's lowest address, exactly as the course
+ * notes draw it, and the stack grows down toward it:
+ *
+ *   block + THREAD_SIZE  +------------------------------+  <- top of stack
+ *                        | struct pt_regs (user tasks)  |
+ *                        | ... stack frames grow down . |
+ *                        |              |               |
+ *                        |              v               |
+ *                        |   (never touched: zeroes)    |  KStackUsed =
+ *                        | STACK_END_MAGIC  0x57AC6E9D  |  top - deepest
+ *   block + sizeof(task) +------------------------------+  non-zero word
+ *                        | struct task_struct           |
+ *                        |   thread_info (first)        |
+ *                        |   ... thread (last)          |
+ *   block                +------------------------------+  = current
+ *                        | guard gap (unmapped)         |
+ *
+ * current is found from the stack pointer alone: rsp & ~(THREAD_SIZE-1)
+ * is the block's base, where thread_info.task points at the owner. The
+ * per-CPU interrupt and exception stacks are THREAD_SIZE blocks too, with
+ * a thread_info at their base whose task is the interrupted task, so the
+ * same masking gives the right answer in interrupt context.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/thread.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+typedef int pid_t;
+
+#define TASK_COMM_LEN 16
+#define STACK_END_MAGIC 0x57AC6E9Dul	/* Linux's value */
+
+/* Task states (task->__state), Linux's values; letters in /proc. */
+#define TASK_RUNNING 0x0000
+#define TASK_INTERRUPTIBLE 0x0001	/* S: sleeping, signals wake it */
+#define TASK_UNINTERRUPTIBLE 0x0002	/* D: sleeping, signals do not */
+#define __TASK_STOPPED 0x0004		/* T */
+#define __TASK_TRACED 0x0008		/* t */
+#define EXIT_DEAD 0x0010		/* X (exit_state) */
+#define EXIT_ZOMBIE 0x0020		/* Z (exit_state) */
+#define TASK_DEAD 0x0080
+#define TASK_NOLOAD 0x0400
+#define TASK_IDLE (TASK_UNINTERRUPTIBLE | TASK_NOLOAD)	/* I */
+
+/* Task flags (task->flags), Linux's values. */
+#define PF_IDLE 0x00000002		/* an idle task (swapper/N) */
+#define PF_EXITING 0x00000004		/* in do_exit() */
+#define PF_KTHREAD 0x00200000		/* a kernel thread: mm == NULL */
+
+/* thread_info flags. */
+#define TIF_NEED_RESCHED 3
+
+/* What kind of stack a thread_info heads (for the demos and oopses). */
+enum stack_kind { STACK_TASK, STACK_IRQ, STACK_EXCEPTION };
+
+/*
+ * The header at the base of every stack block. For a task's stack it is
+ * the first member of its task_struct; for an interrupt or exception
+ * stack it is a header of its own (see arch/x86_64/irqstack.c).
+ */
+struct thread_info {
+	struct task_struct *task;	/* owner, or the interrupted task */
+	unsigned long flags;		/* TIF_* */
+	u32 kind;			/* enum stack_kind */
+	u32 cpu;			/* for IRQ/exception stacks */
+};
+
+struct mm_struct;
+struct files_struct;
+
+struct task_struct {
+	struct thread_info thread_info;	/* must be first: see current */
+	volatile unsigned int __state;	/* TASK_RUNNING, ... */
+	void *stack;			/* base of the stack block (== this) */
+	unsigned int flags;		/* PF_* */
+	int on_cpu;			/* running right now */
+	int cpu;			/* CPU it runs / last ran on */
+	int prio;			/* 120 = nice 0, as Linux */
+	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */
+
+	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */
+	int exit_code;			/* wait4 status */
+	int exit_signal;		/* sent to the parent at exit */
+	pid_t pid;			/* thread id */
+	pid_t tgid;			/* thread group (process) id */
+
+	struct task_struct *real_parent;	/* who created us */
+	struct task_struct *parent;		/* who gets SIGCHLD and waits */
+	struct list_head children;	/* our children (their sibling) */
+	struct list_head sibling;	/* in parent->children */
+	struct task_struct *group_leader;	/* the process's first thread */
+	struct list_head tasks;		/* the circular task list (leaders) */
+	struct list_head thread_group;	/* threads of one process */
+	struct list_head pid_chain;	/* pid hash bucket */
+	struct list_head run_list;	/* run queue or wait queue */
+
+	struct mm_struct *mm;		/* user address space; NULL: kthread */
+	struct mm_struct *active_mm;	/* the one loaded (kthreads borrow) */
+
+	char comm[TASK_COMM_LEN];	/* executable name */
+	int usage;			/* references (the /proc files hold) */
+	int time_slice;			/* ticks left before preemption */
+	u64 nvcsw, nivcsw;		/* voluntary / involuntary switches */
+	u64 utime, stime;		/* ticks spent in user / kernel mode */
+	u64 start_time;			/* ns since boot */
+	u64 sleep_timeout;		/* jiffies to wake at (msleep), or 0 */
+
+	int (*threadfn)(void *data);	/* kernel threads: what to run */
+	void *thread_data;
+	struct task_struct *vfork_parent;	/* later: vfork completion */
+
+	struct thread_struct thread;	/* saved CPU context: must be last */
+};
+
+/* The block the task_struct heads: used by current and the demos. */
+union thread_union {
+	struct task_struct task;
+	unsigned long stack[THREAD_SIZE / sizeof(unsigned long)];
+};
+
+_Static_assert(sizeof(struct task_struct) <= THREAD_SIZE / 8,
+	       "task_struct must stay a small fraction of the stack block");
+
+extern union thread_union init_thread_union;
+#define init_task (init_thread_union.task)
+
+/*
+ * current: the task running on this CPU, found from the stack pointer.
+ * Mask rsp down to the base of its THREAD_SIZE block and follow the
+ * header there. (Modern x86_64 Linux reads a per-CPU variable instead:
+ * this_cpu_read(current_task), one instruction, independent of which
+ * stack we are on. Taskbase keeps both and checks they agree; see
+ * docs/concepts.md for the trade-off.)
+ */
+static inline struct thread_info *current_thread_info(void)
+{
+	unsigned long sp;
+
+	__asm__ __volatile__("mov %%rsp, %0" : "=r"(sp));
+	return (struct thread_info *)(sp & ~((unsigned long)THREAD_SIZE - 1));
+}
+
+static inline struct task_struct *get_current(void)
+{
+	return current_thread_info()->task;
+}
+
+#define current get_current()
+
+/* Where the usable stack ends: the word just above the task_struct. */
+static inline unsigned long *end_of_stack(const struct task_struct *p)
+{
+	return (unsigned long *)((char *)p->stack + sizeof(struct task_struct));
+}
+
+static inline unsigned long task_stack_top(const struct task_struct *p)
+{
+	return (unsigned long)p->stack + THREAD_SIZE;
+}
+
+/* Bytes of @p's stack that were never used (Linux's stack_not_used()). */
+unsigned long stack_not_used(const struct task_struct *p);
+/* High-water mark: the most of the stack @p has ever used, in bytes. */
+unsigned long stack_used_max(const struct task_struct *p);
+
+static inline bool task_stack_end_corrupted(const struct task_struct *p)
+{
+	return *end_of_stack(p) != STACK_END_MAGIC;
+}
+
+/* Linux's one-letter state ("R", "S", "D", "T", "Z", "X", "I"). */
+char task_state_char(const struct task_struct *p);
+const char *task_state_name(const struct task_struct *p);
+
+static inline bool is_kthread(const struct task_struct *p)
+{
+	return p->flags & PF_KTHREAD;
+}
+
+static inline void set_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_or_fetch(&p->thread_info.flags, 1ul << TIF_NEED_RESCHED,
+			  __ATOMIC_SEQ_CST);
+}
+
+static inline void clear_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_and_fetch(&p->thread_info.flags, ~(1ul << TIF_NEED_RESCHED),
+			   __ATOMIC_SEQ_CST);
+}
+
+static inline bool need_resched(void)
+{
+	return READ_ONCE(current->thread_info.flags) & (1ul << TIF_NEED_RESCHED);
+}
+
+#endif

@@ -7,8 +7,10 @@
  */
 #include "kernel/console.h"
 #include "kernel/spinlock.h"
+#include "kernel/sysrq.h"
 
 #define INPUT_RING 256
+#define CTRL_P 0x10
 
 static LIST_HEAD(consoles);
 static DEFINE_SPINLOCK(console_lock);
@@ -37,7 +39,13 @@ void console_write(const char *s, size_t n)
 
 void console_receive(char c)
 {
-	unsigned long flags = spin_lock_irqsave(&input_lock);
+	unsigned long flags;
+
+	if (c == CTRL_P) {
+		sysrq_ctrl_p();		/* right here, in interrupt context */
+		return;
+	}
+	flags = spin_lock_irqsave(&input_lock);
 
 	if (input.tail - input.head < INPUT_RING)
 		input.buf[input.tail++ % INPUT_RING] = c;

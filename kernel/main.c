@@ -6,6 +6,16 @@
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/memlayout.h"
 #include "kernel/cmdline.h"
+#include "kernel/demo.h"
+#include "kernel/exit.h"
+#include "kernel/fork.h"
+#include "kernel/kthread.h"
+#include "kernel/pid.h"
+#include "kernel/sched.h"
+#include "kernel/tasklist.h"
+#include "kernel/timer.h"
+#include "kernel/wait.h"
+#include "kernel/workqueue.h"
 #include "kernel/ktest.h"
 #include "kernel/memblock.h"
 #include "kernel/page_alloc.h"
@@ -54,6 +64,50 @@ static void print_memory_summary(void)
 		(unsigned long)(total - avail));
 }
 
+static struct completion kthreadd_done = {
+	0, __WAIT_QUEUE_HEAD_INITIALIZER(kthreadd_done.wait)
+};
+
+/*
+ * pid 1. It starts as a kernel thread (as Linux's kernel_init does) and
+ * adopts every orphan; with user space it will become /bin/init.
+ */
+static int kernel_init(void *unused)
+{
+	wait_for_completion(&kthreadd_done);
+	child_reaper = current;
+	workqueue_init();
+	if (kparams.demo)
+		run_boot_demos();
+	if (kparams.ktest) {
+		ktest_run(kparams.ktest_only);
+		kernel_power_off();
+	}
+	pr_info("Taskbase: no user space yet; pid 1 reaps orphans\n");
+	for (;;) {
+		if (kernel_wait(-1, NULL) < 0) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			schedule_timeout(HZ);
+		}
+	}
+	return 0;
+}
+
+/* The boot thread becomes the idle task after starting pid 1 and 2. */
+static __noreturn void rest_init(void)
+{
+	pid_t pid;
+	unsigned long flags;
+
+	kernel_thread(kernel_init, NULL, "init", 0);
+	pid = kernel_thread(kthreadd, NULL, "kthreadd", 0);
+	flags = spin_lock_irqsave(&tasklist_lock);
+	kthreadd_task = find_task_by_pid(pid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	complete(&kthreadd_done);
+	cpu_idle();
+}
+
 void start_kernel(u32 boot_magic, u64 boot_info_phys)
 {
 	arch_early_setup();		/* serial, per-CPU area, GDT, IDT */
@@ -70,11 +124,11 @@ void start_kernel(u32 boot_magic, u64 boot_info_phys)
 	mem_init();
 	arch_mem_ready();
 	print_memory_summary();
+	pr_info("task_struct: %zu bytes, %d%% of the %d-byte kernel stack block\n",
+		sizeof(struct task_struct),
+		(int)(sizeof(struct task_struct) * 100 / THREAD_SIZE), THREAD_SIZE);
+	sched_init();
+	timers_init();
 	arch_irq_setup(&boot_info);	/* ACPI, APIC, timer, serial input */
-	if (kparams.ktest) {
-		ktest_run(kparams.ktest_only);
-		kernel_power_off();
-	}
-	pr_info("Taskbase: boot complete, idling (no user space yet)\n");
-	arch_idle_loop();
+	rest_init();
 }

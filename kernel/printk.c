@@ -52,11 +52,11 @@ static size_t format_prefix(char *buf, size_t size, int level)
 			 (unsigned long)(ns / 1000 % 1000000));
 }
 
-/* Store and print one formatted message; printk_lock is held. */
-static void emit(const char *text, int level)
+/* Store and print one line (or the start of one); printk_lock held. */
+static void emit_line(const char *text, size_t n, int level)
 {
 	char prefix[32];
-	size_t n = strlen(text), plen = 0;
+	size_t plen = 0;
 
 	if (!line_open) {
 		plen = format_prefix(prefix, sizeof(prefix), level);
@@ -70,6 +70,18 @@ static void emit(const char *text, int level)
 	}
 	if (n)
 		line_open = text[n - 1] != '\n';
+}
+
+/* Each line of a message gets its own level and time stamp. */
+static void emit(const char *text, int level)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) + 1 : strlen(text);
+
+		emit_line(text, n, level);
+		text += n;
+	}
 }
 
 int vprintk(const char *fmt, va_list ap)

@@ -1,15 +1,311 @@
 /*
- * The scheduler. (Tasks arrive with the tasks work; until then there is
- * only the boot thread and nothing to switch to.)
+ * The scheduler (see sched.h for the design: one shared run queue).
+ *
+ * A switch, step by step:
+ *   1. __schedule() takes rq_lock with interrupts off (preempt_count 1).
+ *   2. prev goes back on the queue if it is still runnable; next is the
+ *      first queued task allowed on this CPU, or this CPU's idle task.
+ *   3. context_switch(): per-CPU current_task, address space, TSS rsp0,
+ *      then __switch_to_asm() swaps kernel stacks: from here on we run on
+ *      next's stack, in next's own earlier call of __schedule() (or, for
+ *      a new task, in ret_from_fork -> schedule_tail()).
+ *   4. prev->on_cpu = 0 (only now may another CPU run prev, whose stack
+ *      we were using until the switch), then rq_lock is released with
+ *      next's own saved interrupt flags.
+ *   5. finish_task_switch(): if prev has exited, drop the reference that
+ *      kept its stack alive while it ran; outside the lock, since freeing
+ *      may need to wake the kworker (which takes rq_lock).
  */
 #include "kernel/sched.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/process.h"
+#include "arch/x86_64/stacktrace.h"
+#include "kernel/fork.h"
+#include "kernel/mm.h"
 #include "kernel/preempt.h"
+#include "kernel/printk.h"
+#include "kernel/softirq.h"
+#include "kernel/spinlock.h"
+#include "kernel/timer.h"
+#include "lib/bug.h"
 
-void sched_irq_exit(struct pt_regs *regs)
+static LIST_HEAD(runqueue);
+static DEFINE_SPINLOCK(rq_lock);
+static unsigned int rq_nr_running;
+static struct task_struct *idle_tasks[NR_CPUS];
+
+unsigned int nr_running(void)
 {
+	return READ_ONCE(rq_nr_running);
+}
+
+u64 nr_context_switches(void)
+{
+	u64 sum = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+		sum += READ_ONCE(percpu_area[cpu].nr_switches);
+	return sum;
+}
+
+struct task_struct *idle_task(unsigned int cpu)
+{
+	return idle_tasks[cpu];
+}
+
+/* rq_lock held. */
+static void enqueue_task(struct task_struct *p)
+{
+	BUG_ON(!list_empty(&p->run_list) || (p->flags & PF_IDLE));
+	list_add_tail(&p->run_list, &runqueue);
+	rq_nr_running++;
+}
+
+static void dequeue_task(struct task_struct *p)
+{
+	list_del_init(&p->run_list);
+	rq_nr_running--;
+}
+
+/* The first queued task allowed on @cpu and not still on another CPU. */
+static struct task_struct *pick_next_task(unsigned int cpu)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &runqueue, run_list) {
+		if ((p->cpus_allowed & (1ull << cpu)) && !READ_ONCE(p->on_cpu)) {
+			dequeue_task(p);
+			return p;
+		}
+	}
+	return idle_tasks[cpu];
+}
+
+/* Ask the CPU running @cpu's idle task (or anyone) to look at the queue. */
+static void kick_idle_cpus(struct task_struct *p)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct task_struct *cur = READ_ONCE(percpu_area[cpu].current_task);
+
+		if (!percpu_area[cpu].online || !(p->cpus_allowed & (1ull << cpu)))
+			continue;
+		if (cur && (cur->flags & PF_IDLE)) {
+			set_tsk_need_resched(cur);
+			if (cpu != smp_processor_id())
+				arch_send_reschedule(cpu);
+			return;
+		}
+	}
+}
+
+static void finish_task_switch(struct task_struct *prev)
+{
+	if (prev && READ_ONCE(prev->__state) == TASK_DEAD)
+		task_dead_switched_out(prev);
+}
+
+/* Switch to @next; returns (in next) the task that ran before it. */
+static struct task_struct *context_switch(struct task_struct *prev,
+					  struct task_struct *next)
+{
+	unsigned int cpu = smp_processor_id();
+
+	next->on_cpu = 1;
+	next->cpu = cpu;
+	this_cpu_write(current_task, next);
+	this_cpu()->nr_switches++;
+	switch_mm(prev, next);
+	arch_switch_to(prev, next);
+	prev = __switch_to_asm(prev, next);
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	return prev;
+}
+
+static void check_stack_end(struct task_struct *prev)
+{
+	if (unlikely(task_stack_end_corrupted(prev)))
+		panic("corrupted stack end detected inside scheduler "
+		      "(task %s, pid %d, stack %p)", prev->comm, prev->pid,
+		      prev->stack);
+}
+
+static void __schedule(bool preempt)
+{
+	struct task_struct *prev = current, *next, *last = NULL;
+	unsigned long flags;
+
+	check_stack_end(prev);
+	flags = spin_lock_irqsave(&rq_lock);
+	clear_tsk_need_resched(prev);
+	/* A preempted task stays runnable, whatever state it was setting. */
+	if ((preempt || prev->__state == TASK_RUNNING) &&
+	    !(prev->flags & PF_IDLE) && list_empty(&prev->run_list))
+		enqueue_task(prev);
+	next = pick_next_task(smp_processor_id());
+	if (next != prev) {
+		if (preempt)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
+		next->time_slice = SCHED_SLICE;
+		last = context_switch(prev, next);
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	finish_task_switch(last);
+}
+
+void schedule(void)
+{
+	if (unlikely(in_atomic()))
+		panic("BUG: scheduling while atomic: %s/%d/0x%08x",
+		      current->comm, current->pid, preempt_count());
+	__schedule(false);
+}
+
+void do_task_dead(void)
+{
+	/* Interrupts off: no preemption between TASK_DEAD and the switch. */
+	arch_local_irq_disable();
+	set_current_state(TASK_DEAD);
+	__schedule(false);
+	BUG();		/* a dead task is never scheduled again */
+}
+
+void yield(void)
+{
+	__set_current_state(TASK_RUNNING);
+	schedule();
+}
+
+void schedule_tail(struct task_struct *prev)
+{
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	spin_unlock(&rq_lock);
+	arch_local_irq_enable();
+	finish_task_switch(prev);
+}
+
+void preempt_schedule_irq(void)
+{
+	BUG_ON(preempt_count() || !arch_irqs_disabled());
+	do {
+		__schedule(true);
+	} while (need_resched());
 }
 
 void preempt_enable(void)
 {
 	__preempt_count_sub(1);
+	if (unlikely(!preempt_count() && need_resched() && !arch_irqs_disabled()))
+		__schedule(true);
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	bool woke = false;
+
+	if (p->__state != TASK_RUNNING && p->__state != TASK_DEAD) {
+		WRITE_ONCE(p->__state, TASK_RUNNING);
+		if (!p->on_cpu && list_empty(&p->run_list)) {
+			enqueue_task(p);
+			kick_idle_cpus(p);
+		}
+		woke = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woke;
+}
+
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	p->time_slice = SCHED_SLICE;
+	enqueue_task(p);
+	kick_idle_cpus(p);
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+void scheduler_tick(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+
+	if (user_mode(regs))
+		p->utime++;
+	else
+		p->stime++;
+	if (p->flags & PF_IDLE) {
+		if (nr_running())
+			set_tsk_need_resched(p);
+		return;
+	}
+	if (--p->time_slice <= 0) {
+		p->time_slice = SCHED_SLICE;
+		if (nr_running())
+			set_tsk_need_resched(p);
+	}
+}
+
+static void process_timeout(void *data)
+{
+	wake_up_process(data);
+}
+
+u64 schedule_timeout(u64 ticks)
+{
+	struct timer_list timer;
+	u64 expires;
+
+	if (ticks == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return MAX_SCHEDULE_TIMEOUT;
+	}
+	expires = jiffies + ticks;
+	timer_setup(&timer, process_timeout, current);
+	mod_timer(&timer, expires);
+	schedule();
+	del_timer(&timer);
+	return (s64)(expires - jiffies) > 0 ? expires - jiffies : 0;
+}
+
+void msleep(unsigned int ms)
+{
+	u64 left = (ms * HZ + 999) / 1000 + 1;
+
+	while (left) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		left = schedule_timeout(left);
+	}
+}
+
+void sched_init(void)
+{
+	*end_of_stack(&init_task) = STACK_END_MAGIC;
+	idle_tasks[0] = &init_task;
+	this_cpu_write(current_task, &init_task);
+	init_mm.pgd = kernel_pgd();
+}
+
+struct task_struct *idle_task_create(unsigned int cpu)
+{
+	struct task_struct *idle = fork_idle(cpu);
+
+	BUG_ON(!idle);
+	idle_tasks[cpu] = idle;
+	return idle;
+}
+
+void cpu_idle(void)
+{
+	for (;;) {
+		arch_local_irq_disable();
+		if (!need_resched())
+			arch_safe_halt();	/* sti; hlt: no wake-up lost */
+		else
+			arch_local_irq_enable();
+		if (need_resched())
+			schedule();
+	}
 }

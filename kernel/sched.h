@@ -1,12 +1,64 @@
 /*
- * The scheduler's interface to the rest of the kernel.
+ * The scheduler: which task runs on each CPU, and switching between them.
+ *
+ * Taskbase has ONE run queue shared by all CPUs, protected by one lock
+ * (rq_lock). That is simpler than Linux's per-CPU run queues with load
+ * balancing, and correct: any CPU takes the first runnable task allowed
+ * on it. Its price is contention on the lock with many CPUs, which a
+ * teaching kernel with a handful of CPUs does not feel. Each task gets a
+ * time slice of SCHED_SLICE ticks; the timer tick marks the running task
+ * for rescheduling when its slice is used up and others are waiting, and
+ * the switch happens on the way out of the interrupt (preemption).
+ *
+ * A task that is running is not on the queue; a runnable task that is
+ * not running is. Sleeping tasks are on neither (a wait queue holds them).
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include "kernel/task.h"
 #include "arch/x86_64/ptrace.h"
 
-/* On the way out of an interrupt: preempt the interrupted task if due. */
-void sched_irq_exit(struct pt_regs *regs);
+#define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
+#define MAX_SCHEDULE_TIMEOUT (~0ull)
+
+/* Give up the CPU; the caller has set its state (or stays runnable). */
+void schedule(void);
+/* The last switch of an exiting task: it never runs again. */
+__noreturn void do_task_dead(void);
+/* Let another runnable task run first. */
+void yield(void);
+/* Make @p runnable; false if it was not sleeping. Any context. */
+bool wake_up_process(struct task_struct *p);
+/* Put a new task on the run queue for the first time. */
+void wake_up_new_task(struct task_struct *p);
+/* Sleep for @ticks timer ticks in state @state (set by the caller). */
+u64 schedule_timeout(u64 ticks);
+/* Sleep at least @ms milliseconds. */
+void msleep(unsigned int ms);
+
+/* Timer tick accounting for the current task (hardirq context). */
+void scheduler_tick(struct pt_regs *regs);
+/* Interrupt exit to a preemptible context with a pending reschedule. */
+void preempt_schedule_irq(void);
+/* The first thing a new task runs, with the run-queue lock held. */
+void schedule_tail(struct task_struct *prev);
+
+/* Boot: init_task becomes CPU 0's idle task. */
+void sched_init(void);
+/* Create and install @cpu's idle task (swapper/N) for a secondary CPU. */
+struct task_struct *idle_task_create(unsigned int cpu);
+/* This CPU's idle task. */
+struct task_struct *idle_task(unsigned int cpu);
+/* The idle loop: halt until work appears, then schedule. */
+__noreturn void cpu_idle(void);
+
+#define set_current_state(s) WRITE_ONCE(current->__state, (s))
+#define __set_current_state(s) WRITE_ONCE(current->__state, (s))
+
+/* Number of runnable tasks waiting on the queue. */
+unsigned int nr_running(void);
+/* Context switches since boot, all CPUs. */
+u64 nr_context_switches(void);
 
 #endif

@@ -6,7 +6,6 @@
 #include "kernel/softirq.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/hardirq.h"
-#include "kernel/sched.h"
 #include "lib/bug.h"
 
 static void (*softirq_vec[NR_SOFTIRQS])(void);
@@ -62,5 +61,4 @@ void irq_exit(struct pt_regs *regs)
 	__preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && pending[smp_processor_id()])
 		do_softirq();
-	sched_irq_exit(regs);
 }

@@ -1,14 +1,31 @@
 /*
- * The periodic timer tick (HZ per second on every CPU): jiffies, the
- * scheduler's time slices, and timer softirq work.
+ * The periodic timer tick (HZ per second on every CPU) and kernel timers:
+ * a function to run in softirq context once jiffies reach a deadline.
+ * Sleeping with a timeout (msleep, schedule_timeout) is built on them.
  */
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 
 #include "kernel/time.h"
+#include "lib/list.h"
 #include "arch/x86_64/ptrace.h"
+
+struct timer_list {
+	struct list_head entry;		/* in the pending list, by expiry */
+	u64 expires;			/* jiffies */
+	void (*function)(void *data);	/* runs in softirq context */
+	void *data;
+};
 
 /* Called from the timer interrupt on every CPU (hardirq context). */
 void timer_tick(struct pt_regs *regs);
+/* Prepare @timer to call @fn(@data). */
+void timer_setup(struct timer_list *timer, void (*fn)(void *), void *data);
+/* (Re)arm @timer to fire at jiffies == @expires. */
+void mod_timer(struct timer_list *timer, u64 expires);
+/* Disarm @timer; true if it was pending. */
+bool del_timer(struct timer_list *timer);
+/* Boot: hook the timer softirq. */
+void timers_init(void);
 
 #endif

@@ -43,6 +43,7 @@
 #define APIC_ICR_BUSY (1u << 12)
 #define APIC_INT_ASSERT (1u << 14)
 #define APIC_LEVEL_TRIGGER (1u << 15)
+#define APIC_DEST_ALLINC (2u << 18)
 #define APIC_DEST_ALLBUT (3u << 18)
 #define APIC_TDR_DIV_16 0x3
 
@@ -170,6 +171,11 @@ void lapic_send_ipi(u32 apic_id, u32 vector)
 void lapic_send_nmi_allbutself(void)
 {
 	lapic_icr(0, APIC_DEST_ALLBUT | APIC_DM_NMI);
+}
+
+void lapic_send_nmi_all(void)
+{
+	lapic_icr(0, APIC_DEST_ALLINC | APIC_DM_NMI);
 }
 
 void lapic_send_init(u32 apic_id)

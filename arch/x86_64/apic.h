@@ -20,8 +20,9 @@ void lapic_timer_calibrate(void);
 void lapic_timer_start(void);
 /* Send @vector to the CPU with @apic_id. */
 void lapic_send_ipi(u32 apic_id, u32 vector);
-/* Send an NMI to every CPU but this one. */
+/* Send an NMI to every CPU but this one / to every CPU. */
 void lapic_send_nmi_allbutself(void);
+void lapic_send_nmi_all(void);
 /* INIT and STARTUP IPIs for bringing up an application processor. */
 void lapic_send_init(u32 apic_id);
 void lapic_send_startup(u32 apic_id, u32 page);

@@ -18,11 +18,9 @@ void arch_cpu_setup(void);
 /* Feed memblock from the memory map, reserve what is in use, build the
  * final page tables. */
 void arch_mem_setup(struct boot_info *bi);
-/* The buddy allocator works: switch page-table allocation to it, VGA. */
+/* The buddy allocator works: page tables from it, VGA, IRQ/IST stacks. */
 void arch_mem_ready(void);
 /* ACPI, interrupt controllers, the timer, serial input; interrupts on. */
 void arch_irq_setup(const struct boot_info *bi);
-/* Halt until the next interrupt, forever. */
-__noreturn void arch_idle_loop(void);
 
 #endif

@@ -4,7 +4,9 @@
  * "->NAME value" markers are turned into $(O)/generated/asm-offsets.h.
  * Assembly never types an offset by hand.
  */
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/ptrace.h"
+#include "kernel/task.h"
 
 #define DEFINE(sym, val) \
 	__asm__ __volatile__("\n.ascii \"->" #sym " %0\"" : : "i"(val))
@@ -20,4 +22,13 @@ void asm_offsets(void)
 	OFFSET(PT_CS, pt_regs, cs);
 	OFFSET(PT_RSP, pt_regs, rsp);
 	DEFINE(PT_SIZE, sizeof(struct pt_regs));
+
+	OFFSET(TASK_thread_sp, task_struct, thread.sp);
+	OFFSET(TI_task, thread_info, task);
+
+	OFFSET(PERCPU_current_task, percpu, current_task);
+	OFFSET(PERCPU_top_of_stack, percpu, top_of_stack);
+	OFFSET(PERCPU_user_rsp, percpu, user_rsp);
+	OFFSET(PERCPU_hardirq_stack_top, percpu, hardirq_stack_top);
+	OFFSET(PERCPU_hardirq_stack_inuse, percpu, hardirq_stack_inuse);
 }

@@ -23,7 +23,8 @@ ARCH_SRCS := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
 ARCH_SRCS := $(filter-out arch/x86_64/asm-offsets.c,$(ARCH_SRCS))
 ARCH_GENERATED := $(O)/generated/asm-offsets.h
 
-$(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c arch/x86_64/ptrace.h | deps
+$(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c arch/x86_64/ptrace.h \
+		arch/x86_64/percpu.h kernel/task.h arch/x86_64/thread.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(filter-out -MMD -MP,$(KCFLAGS)) -S $< -o $(O)/asm-offsets.s
 	{ echo "/* Generated from arch/x86_64/asm-offsets.c: do not edit. */"; \

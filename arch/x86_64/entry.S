@@ -11,12 +11,26 @@
  * %rdi in its pt_regs slot, saves the rest, and calls x86_entry. The
  * stubs' addresses form the table idt_stubs[] that idt.c loads.
  *
+ * Stacks: exceptions run on the stack they interrupted. A hardware
+ * interrupt (vector >= 32) switches to this CPU's IRQ stack unless it is
+ * already on it (a nested interrupt), as Linux's call_on_irqstack_cond()
+ * does, and records the interrupted task in the IRQ stack's header so
+ * that current, found by masking rsp, is still the interrupted task. The
+ * IST vectors arrive on their own stacks (the CPU switches, from the TSS)
+ * and record the task the same way.
+ *
+ * On the way out, irqentry_exit() may switch tasks (preemption) when the
+ * interrupted code can be preempted: by then we are back on the task's
+ * own stack.
+ *
  * GS: on entry from user mode swapgs installs the kernel's per-CPU base.
  * The IST vectors (#DB, NMI, #DF, #MC) can arrive anywhere, even between
  * an entry and its swapgs, so they look at MSR_GS_BASE itself (Linux's
  * "paranoid" entry): a kernel address means GS is already the kernel's.
  */
 #include "generated/asm-offsets.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/memlayout.h"
 
 #define MSR_GS_BASE 0xc0000101
 
@@ -85,15 +99,40 @@ common_entry:
 	testb $3, PT_CS(%rsp)
 	jz 1f
 	swapgs
-1:	movq %rdi, %rsi
-	movq %rsp, %rdi
+1:	movq %rdi, %rsi			/* vector */
+	movq %rsp, %rdi			/* struct pt_regs * */
+	cmpq $FIRST_EXTERNAL_VECTOR, %rsi
+	jb 3f				/* exceptions stay on this stack */
+	cmpq $0, %gs:PERCPU_hardirq_stack_inuse
+	jne 3f				/* nested: already on the IRQ stack */
+	movq %gs:PERCPU_hardirq_stack_top, %rax
+	testq %rax, %rax
+	jz 3f				/* early boot: no IRQ stack yet */
+	movq %gs:PERCPU_current_task, %rcx
+	movq %rcx, TI_task - THREAD_SIZE(%rax)	/* header->task = current */
+	movq $1, %gs:PERCPU_hardirq_stack_inuse
+	movq %rsp, %rbx			/* saved in pt_regs: free to use */
+	movq %rax, %rsp
+	pushq %rbx			/* link to the interrupted stack */
+	pushq $0			/* keeps the IRQ stack 16-byte aligned */
 	call x86_entry
+	movq %rbx, %rsp
+	movq $0, %gs:PERCPU_hardirq_stack_inuse
+	jmp 4f
+3:	call x86_entry
+4:	movq %rsp, %rdi
+	call irqentry_exit
 	.globl ret_from_intr
 ret_from_intr:
 	testb $3, PT_CS(%rsp)
 	jz 2f
 	swapgs
 2:	RESTORE_REGS_AND_IRET
+
+/* A new user task's first return to user mode (see switch.S). */
+	.globl ret_to_user_from_fork
+ret_to_user_from_fork:
+	jmp 4b
 
 /* As common_entry, but decides about swapgs from MSR_GS_BASE (%r12 = 1 if swapped). */
 paranoid_entry:
@@ -106,7 +145,11 @@ paranoid_entry:
 	js 1f				/* kernel GS already */
 	swapgs
 	movl $1, %r12d
-1:	movq %rbx, %rsi
+1:	movq %rsp, %rax			/* header->task = current */
+	andq $-THREAD_SIZE, %rax
+	movq %gs:PERCPU_current_task, %rcx
+	movq %rcx, TI_task(%rax)
+	movq %rbx, %rsi
 	movq %rsp, %rdi
 	call x86_entry
 	testl %r12d, %r12d

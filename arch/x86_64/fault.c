@@ -14,3 +14,8 @@ bool user_exception(struct pt_regs *regs, unsigned long vector)
 {
 	return false;
 }
+
+/* No user mode yet: nothing to deliver. */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+}

@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/hardirq.h"
 #include "kernel/printk.h"
@@ -44,6 +45,9 @@ const char *vector_name(unsigned int vector)
 
 void do_IRQ(struct pt_regs *regs, unsigned long vector)
 {
+	struct pt_regs *old_regs = this_cpu_read(irq_regs);
+
+	this_cpu_write(irq_regs, regs);
 	irq_enter();
 	if (vectors[vector].handler)
 		vectors[vector].handler(regs, vectors[vector].data);
@@ -52,4 +56,5 @@ void do_IRQ(struct pt_regs *regs, unsigned long vector)
 	if (vector != SPURIOUS_APIC_VECTOR)
 		lapic_eoi();
 	irq_exit(regs);
+	this_cpu_write(irq_regs, old_regs);
 }

@@ -144,6 +144,21 @@ void *ioremap(u64 phys, u64 size)
 	return phys_to_virt(phys);
 }
 
+/* The entry at @level for @va if every table above it exists, or NULL. */
+static u64 *walk_existing(u64 va, int level)
+{
+	u64 *table = init_top_pgt;
+
+	for (int l = 4; l > level; l--) {
+		u64 e = table[pt_index(va, l)];
+
+		if (!(e & _PAGE_PRESENT) || (e & _PAGE_PSE))
+			return NULL;
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	return &table[pt_index(va, level)];
+}
+
 u64 *kernel_lookup_pte(u64 va)
 {
 	u64 *table = init_top_pgt;
@@ -165,6 +180,21 @@ void kernel_map_page(u64 va, u64 phys, u64 flags)
 	BUG_ON(va < PAGE_OFFSET || !IS_ALIGNED(va | phys, PAGE_SIZE));
 	*walk_create(init_top_pgt, va, 1) = phys | flags;
 	invlpg(va);
+}
+
+u64 kernel_prune_page_table(u64 va)
+{
+	u64 *pde = walk_existing(va, 2), *pt;
+
+	if (!pde || !(*pde & _PAGE_PRESENT) || (*pde & _PAGE_PSE))
+		return 0;
+	pt = phys_to_virt(*pde & PTE_ADDR_MASK);
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (pt[i])
+			return 0;
+	*pde = 0;
+	invlpg(va);		/* also drops cached paging-structure entries */
+	return virt_to_phys(pt);
 }
 
 void kernel_unmap_page(u64 va)

@@ -56,6 +56,11 @@ void *ioremap(u64 phys, u64 size);
 void kernel_map_page(u64 va, u64 phys, u64 flags);
 /* Remove a kernel-half 4 KiB mapping (the caller flushes other CPUs). */
 void kernel_unmap_page(u64 va);
+/*
+ * If the page table holding @va's entry is now empty, unhook it and return
+ * its physical address for the caller to free after the TLB flush; else 0.
+ */
+u64 kernel_prune_page_table(u64 va);
 /* The page-table entry that maps @va in the kernel tables, or NULL. */
 u64 *kernel_lookup_pte(u64 va);
 

@@ -9,6 +9,11 @@
 #include "kernel/hardirq.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/demo.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/smp.h"
+#include "arch/x86_64/stacktrace.h"
 
 static volatile bool cpus_stopping;
 static void (*nmi_callback)(struct pt_regs *regs);
@@ -33,9 +38,51 @@ void do_nmi(struct pt_regs *regs)
 	nmi_exit();
 }
 
+static u64 backtrace_mask;	/* CPUs yet to print their backtrace */
+
+static void nmi_backtrace_handler(struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (!(__atomic_load_n(&backtrace_mask, __ATOMIC_ACQUIRE) & (1ull << cpu)))
+		return;
+	printk("NMI backtrace for cpu %u\n", cpu);
+	current_affairs();
+	if (!user_mode(regs)) {
+		show_regs(regs);
+		show_stack(regs->rsp, regs->rbp, KERN_INFO);
+	}
+	__atomic_and_fetch(&backtrace_mask, ~(1ull << cpu), __ATOMIC_RELEASE);
+}
+
+/*
+ * sysrq-l: every online CPU, this one included, takes an NMI and prints
+ * what it is doing. NMIs get through even where interrupts are off.
+ */
+void nmi_backtrace_all_cpus(void)
+{
+	u64 mask = 0, deadline;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		mask |= 1ull << cpu;
+	printk("sysrq: Show backtrace of all active CPUs\n");
+	__atomic_store_n(&backtrace_mask, mask, __ATOMIC_RELEASE);
+	set_nmi_callback(nmi_backtrace_handler);
+	lapic_send_nmi_all();
+	deadline = ktime_get_ns() + 2 * NSEC_PER_SEC;
+	while (__atomic_load_n(&backtrace_mask, __ATOMIC_ACQUIRE) &&
+	       ktime_get_ns() < deadline)
+		cpu_relax();
+	if (backtrace_mask)
+		printk("NMI backtrace: no answer from CPU mask 0x%lx\n",
+		       (unsigned long)backtrace_mask);
+	set_nmi_callback(NULL);
+}
+
 void arch_stop_other_cpus(void)
 {
 	cpus_stopping = true;
-	if (lapic_id() != ~0u && this_cpu()->online)
+	if (num_online_cpus() > 1)
 		lapic_send_nmi_allbutself();
 }

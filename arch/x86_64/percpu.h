@@ -11,6 +11,8 @@
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/irq.h"
 
+struct pt_regs;
+
 #define NR_CPUS 8
 #define N_EXCEPTION_STACKS 4	/* IST stacks: #DF, NMI, #DB, #MC */
 
@@ -42,6 +44,7 @@ struct percpu {
 	u64 ist_stack_top[N_EXCEPTION_STACKS];
 	u64 irq_count[NR_VECTORS];	/* per-vector interrupt counts */
 	u64 nr_switches;		/* context switches on this CPU */
+	struct pt_regs *irq_regs;	/* registers of the interrupt being handled */
 	u64 gdt[GDT_ENTRIES] __aligned(16);
 	struct tss_struct tss __aligned(16);
 };
@@ -86,6 +89,13 @@ static inline struct percpu *this_cpu(void)
 static inline unsigned int smp_processor_id(void)
 {
 	return this_cpu_read(cpu);
+}
+
+/* The registers the current hardware interrupt interrupted (Linux's
+ * get_irq_regs()), NULL outside one. */
+static inline struct pt_regs *get_irq_regs(void)
+{
+	return this_cpu_read(irq_regs);
 }
 
 /* Point this CPU's GS base at its percpu area (boot and AP bring-up). */

@@ -7,8 +7,10 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/memblock.h"
 #include "kernel/printk.h"
 #include "kernel/timer.h"
@@ -107,6 +109,7 @@ void arch_mem_ready(void)
 {
 	mmu_buddy_ready();
 	vga_init();
+	irq_stacks_init(0);
 }
 
 static void timer_interrupt(struct pt_regs *regs, void *data)
@@ -126,6 +129,7 @@ void arch_irq_setup(const struct boot_info *bi)
 		if (acpi.isa_override[irq].present)
 			ioapic_set_isa_override(irq, acpi.isa_override[irq].gsi,
 						acpi.isa_override[irq].flags);
+	smp_prepare_boot_cpu();
 	lapic_timer_calibrate();
 	set_vector_handler(LOCAL_TIMER_VECTOR, timer_interrupt, "LOC");
 	lapic_timer_start();
@@ -133,10 +137,3 @@ void arch_irq_setup(const struct boot_info *bi)
 	arch_local_irq_enable();
 }
 
-void arch_idle_loop(void)
-{
-	for (;;) {
-		arch_local_irq_enable();
-		halt();
-	}
-}

@@ -17,6 +17,7 @@
 #include "arch/x86_64/stacktrace.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/process.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk.h"
 
@@ -59,7 +60,12 @@ static void print_entry(const char *lvl, u64 addr, bool reliable)
 {
 	char sym[128];
 
-	sprint_backtrace(sym, sizeof(sym), addr);
+	/* A return address is looked up at addr - 1 (the call); a stale
+	 * value such as a function pointer may point at a function's start. */
+	if (reliable || kallsyms_lookup(addr - 1, NULL, NULL))
+		sprint_backtrace(sym, sizeof(sym), addr);
+	else
+		sprint_symbol(sym, sizeof(sym), addr);
 	printk("%s %s%s\n", lvl, reliable ? "" : "? ", sym);
 }
 
@@ -84,6 +90,33 @@ void show_stack(u64 rsp, u64 rbp, const char *lvl)
 		if (kernel_text_address(val))
 			print_entry(lvl, val, reliable);
 	}
+}
+
+/*
+ * The saved kernel stack of a task that is not running: __switch_to_asm
+ * left a struct inactive_task_frame at p->thread.sp; its return address
+ * is the first frame (inside the scheduler) and its rbp starts the chain.
+ * The caller keeps @p from being freed and off every CPU.
+ */
+int task_stack_trace(const struct task_struct *p, u64 *pcs, int max)
+{
+	const struct inactive_task_frame *f = (const void *)p->thread.sp;
+	u64 lo = (u64)p->stack, hi = lo + THREAD_SIZE;
+
+	if (max < 1 || p->thread.sp < lo || p->thread.sp + sizeof(*f) > hi)
+		return 0;
+	pcs[0] = f->ret_addr;
+	return 1 + arch_stack_walk(f->rbp, lo, hi, pcs + 1, max - 1);
+}
+
+void show_task_trace(const struct task_struct *p, const char *lvl)
+{
+	u64 pcs[32];
+	int n = task_stack_trace(p, pcs, 32);
+
+	printk("%sCall Trace:\n", lvl);
+	for (int i = 0; i < n; i++)
+		print_entry(lvl, pcs[i], true);
 }
 
 void show_trace_from(u64 rbp, const char *lvl)

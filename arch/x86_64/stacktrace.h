@@ -19,6 +19,11 @@ void show_trace_from(u64 rbp, const char *log_level);
  * its block; those on the rbp chain from @rbp plain, others with "? ".
  */
 void show_stack(u64 rsp, u64 rbp, const char *log_level);
+struct task_struct;
+/* Return addresses of a task that is switched out, from its saved frame. */
+int task_stack_trace(const struct task_struct *p, u64 *pcs, int max);
+/* Print "Call Trace:" for a switched-out task. */
+void show_task_trace(const struct task_struct *p, const char *log_level);
 /* Print the caller's own stack trace. */
 void dump_stack(void);
 

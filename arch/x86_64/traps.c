@@ -10,7 +10,10 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/stacktrace.h"
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/irqflags.h"
 #include "kernel/kallsyms.h"
+#include "kernel/preempt.h"
+#include "kernel/sched.h"
 #include "kernel/printk.h"
 #include "lib/bug.h"
 
@@ -112,6 +115,23 @@ static void do_exception(struct pt_regs *regs, unsigned long vector)
 	if (user_mode(regs) && user_exception(regs, vector))
 		return;
 	die(trap_name(vector), regs, vector);
+}
+
+/*
+ * Last stop before returning from an interrupt or exception, back on the
+ * task's own stack: preempt the interrupted kernel code if a reschedule
+ * is due and it is preemptible (interrupts were on, preempt_count 0).
+ * Returning to user mode always may switch.
+ */
+void irqentry_exit(struct pt_regs *regs)
+{
+	bool preemptible = user_mode(regs) ||
+		((regs->eflags & X86_EFLAGS_IF) && !preempt_count());
+
+	if (preemptible && need_resched())
+		preempt_schedule_irq();
+	if (user_mode(regs))
+		exit_to_user_mode(regs);
 }
 
 void x86_entry(struct pt_regs *regs, unsigned long vector)

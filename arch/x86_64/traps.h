@@ -29,6 +29,14 @@ bool do_page_fault(struct pt_regs *regs, u64 address);
 /* Turn a user-mode exception into a signal; false: not handled. */
 bool user_exception(struct pt_regs *regs, unsigned long vector);
 void do_nmi(struct pt_regs *regs);
+/* Have every online CPU print its context and stack from an NMI. */
+void nmi_backtrace_all_cpus(void);
+/* Run @fn from the next NMIs (NULL to remove). */
+void set_nmi_callback(void (*fn)(struct pt_regs *regs));
 void do_IRQ(struct pt_regs *regs, unsigned long vector);
+/* Preemption and (for user mode) pending work before returning. */
+void irqentry_exit(struct pt_regs *regs);
+/* Work due before returning to user mode (signals); fault.c. */
+void exit_to_user_mode(struct pt_regs *regs);
 
 #endif

@@ -102,7 +102,8 @@ def test_oops_invalid_opcode(ctx):
     trace = out[out.index("Call Trace:"):]
     assert re.search(r"ktest_exception_ud\+0x", trace), trace
     assert re.search(r"ktest_run\+0x", trace), trace
-    assert re.search(r"start_kernel\+0x", trace), trace
+    assert re.search(r"kernel_init\+0x", trace), trace
+    assert re.search(r"ret_from_fork\+0x", trace), trace
 
 
 def test_oops_page_fault(ctx):

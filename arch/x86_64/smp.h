@@ -1,0 +1,27 @@
+/*
+ * Multiprocessor support: which CPUs are online, running a function on
+ * the other CPUs (used for TLB shootdowns), and bringing the application
+ * processors up.
+ */
+#ifndef ARCH_X86_64_SMP_H
+#define ARCH_X86_64_SMP_H
+
+#include "lib/types.h"
+
+/* Number of CPUs running the kernel. */
+unsigned int num_online_cpus(void);
+bool cpu_online(unsigned int cpu);
+#define for_each_online_cpu(cpu) \
+	for (cpu = 0; cpu < NR_CPUS; cpu++) if (cpu_online(cpu))
+
+/*
+ * Run @fn(@info) on every other online CPU, in interrupt context, and
+ * wait until all have finished. Process context, interrupts enabled.
+ */
+void smp_call_function(void (*fn)(void *), void *info);
+/* Boot CPU: IPI handlers; mark CPU 0 online. */
+void smp_prepare_boot_cpu(void);
+/* Start every application processor the ACPI MADT lists. */
+void smp_init(void);
+
+#endif

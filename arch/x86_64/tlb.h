@@ -1,0 +1,16 @@
+/*
+ * TLB maintenance. A CPU caches translations; after a mapping is removed
+ * every CPU that may have cached it must drop it before the page is used
+ * again (a "TLB shootdown": an IPI to the others, see smp.c).
+ */
+#ifndef ARCH_X86_64_TLB_H
+#define ARCH_X86_64_TLB_H
+
+#include "lib/types.h"
+
+/* Flush [start, end) of the kernel half on every CPU. Process context. */
+void flush_tlb_kernel_range(u64 start, u64 end);
+/* Flush [start, end) of address space @pgd (its CPUs only). */
+void flush_tlb_range_pgd(u64 *pgd, u64 start, u64 end);
+
+#endif

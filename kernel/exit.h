@@ -1,0 +1,25 @@
+/*
+ * Ending tasks. do_exit() never returns: the task becomes a zombie
+ * (state Z) holding its exit code until its parent reaps it with
+ * kernel_wait() (wait4 for user space); its children go to init (pid 1).
+ */
+#ifndef KERNEL_EXIT_H
+#define KERNEL_EXIT_H
+
+#include "kernel/task.h"
+
+/* End current with @code (a wait4 status). */
+__noreturn void do_exit(int code);
+/*
+ * Wait for a child of current to exit (@pid, or any child for -1), reap
+ * it and store its status. Returns its pid, or -ECHILD when there is no
+ * such child.
+ */
+pid_t kernel_wait(pid_t pid, int *status);
+/* Remove a dead task from every list and drop its parent's reference. */
+void release_task(struct task_struct *p);
+
+/* Init: adopts orphans. Set once pid 1 exists. */
+extern struct task_struct *child_reaper;
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Small facts about tasks: their state letter, how much of their kernel
+ * stack they have used, how many threads their process has.
+ */
+#include "kernel/task.h"
+#include "kernel/tasklist.h"
+
+/* Linux's order, as in fs/proc/array.c's task_state_array. */
+static const struct {
+	char letter;
+	const char *name;
+} states[] = {
+	{ 'R', "running" }, { 'S', "sleeping" }, { 'D', "disk sleep" },
+	{ 'T', "stopped" }, { 't', "tracing stop" }, { 'X', "dead" },
+	{ 'Z', "zombie" }, { 'P', "parked" }, { 'I', "idle" },
+};
+
+static int state_index(const struct task_struct *p)
+{
+	unsigned int s = READ_ONCE(p->__state);
+
+	if (p->exit_state == EXIT_ZOMBIE)
+		return 6;
+	if (p->exit_state == EXIT_DEAD || s == TASK_DEAD)
+		return 5;
+	if ((s & TASK_IDLE) == TASK_IDLE)
+		return 8;
+	if (s & TASK_UNINTERRUPTIBLE)
+		return 2;
+	if (s & TASK_INTERRUPTIBLE)
+		return 1;
+	if (s & __TASK_STOPPED)
+		return 3;
+	if (s & __TASK_TRACED)
+		return 4;
+	return 0;
+}
+
+char task_state_char(const struct task_struct *p)
+{
+	return states[state_index(p)].letter;
+}
+
+const char *task_state_name(const struct task_struct *p)
+{
+	return states[state_index(p)].name;
+}
+
+/*
+ * Stacks start zeroed, so the lowest non-zero word above the end-of-stack
+ * magic marks the deepest point ever reached (Linux's stack_not_used()).
+ */
+unsigned long stack_not_used(const struct task_struct *p)
+{
+	unsigned long *n = end_of_stack(p) + 1;
+	unsigned long *top = (unsigned long *)task_stack_top(p);
+
+	while (n < top && !*n)
+		n++;
+	return (unsigned long)n - (unsigned long)(end_of_stack(p) + 1);
+}
+
+unsigned long stack_used_max(const struct task_struct *p)
+{
+	unsigned long usable = task_stack_top(p) -
+			       (unsigned long)(end_of_stack(p) + 1);
+
+	return usable - stack_not_used(p);
+}
+
+int get_nr_threads(const struct task_struct *p)
+{
+	const struct task_struct *t;
+	int n = 0;
+
+	for_each_thread(p->group_leader, t)
+		n++;
+	return n;
+}

@@ -1,0 +1,82 @@
+/*
+ * Wait queues and completions (see wait.h).
+ */
+#include "kernel/wait.h"
+
+void init_waitqueue_head(struct wait_queue_head *wq)
+{
+	spin_lock_init(&wq->lock, "waitqueue");
+	INIT_LIST_HEAD(&wq->head);
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
+		     unsigned int state)
+{
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
+
+	if (list_empty(&wait->entry))
+		list_add_tail(&wait->entry, &wq->head);
+	set_current_state(state);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
+{
+	unsigned long flags;
+
+	__set_current_state(TASK_RUNNING);
+	flags = spin_lock_irqsave(&wq->lock);
+	if (!list_empty(&wait->entry))
+		list_del_init(&wait->entry);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+/* wq->lock held. Lock order: a wait queue's lock, then rq_lock. */
+static void wake_all_locked(struct wait_queue_head *wq)
+{
+	struct wait_queue_entry *w;
+
+	list_for_each_entry(w, &wq->head, entry)
+		wake_up_process(w->task);
+}
+
+void wake_up(struct wait_queue_head *wq)
+{
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
+
+	wake_all_locked(wq);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void init_completion(struct completion *c)
+{
+	c->done = 0;
+	init_waitqueue_head(&c->wait);
+}
+
+void complete(struct completion *c)
+{
+	unsigned long flags = spin_lock_irqsave(&c->wait.lock);
+
+	/* Wake under the lock: the waiter may free @c as soon as it sees done. */
+	c->done++;
+	wake_all_locked(&c->wait);
+	spin_unlock_irqrestore(&c->wait.lock, flags);
+}
+
+/* Take one unit if there is one. */
+static bool try_consume(struct completion *c)
+{
+	unsigned long flags = spin_lock_irqsave(&c->wait.lock);
+	bool ok = c->done > 0;
+
+	if (ok)
+		c->done--;
+	spin_unlock_irqrestore(&c->wait.lock, flags);
+	return ok;
+}
+
+void wait_for_completion(struct completion *c)
+{
+	wait_event(c->wait, try_consume(c));
+}

@@ -1,0 +1,65 @@
+/*
+ * Wait queues: how a task sleeps until something happens. The sleeper
+ * puts an entry on the queue, sets its state, re-checks the condition and
+ * calls schedule(); the waker makes the condition true and calls
+ * wake_up(), which makes every sleeper on the queue runnable. Checking
+ * the condition after setting the state is what keeps a wake-up that
+ * comes in between from being lost. Completions ("this is done") are a
+ * wait queue plus a count.
+ */
+#ifndef KERNEL_WAIT_H
+#define KERNEL_WAIT_H
+
+#include "kernel/sched.h"
+#include "kernel/spinlock.h"
+#include "lib/list.h"
+
+struct wait_queue_head {
+	spinlock_t lock;
+	struct list_head head;
+};
+
+struct wait_queue_entry {
+	struct task_struct *task;
+	struct list_head entry;
+};
+
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) \
+	{ __SPIN_LOCK_UNLOCKED(name.lock), LIST_HEAD_INIT(name.head) }
+#define DECLARE_WAIT_QUEUE_HEAD(name) \
+	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
+
+void init_waitqueue_head(struct wait_queue_head *wq);
+/* Queue @wait (for current) on @wq if not queued yet; set current's state. */
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
+		     unsigned int state);
+/* Back to TASK_RUNNING and off @wq. */
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
+/* Make every task waiting on @wq runnable. Any context. */
+void wake_up(struct wait_queue_head *wq);
+
+/* Sleep (uninterruptibly) until @cond is true. */
+#define wait_event(wq, cond)                                            \
+	do {                                                            \
+		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		for (;;) {                                              \
+			prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
+			if (cond)                                       \
+				break;                                  \
+			schedule();                                     \
+		}                                                       \
+		finish_wait(&(wq), &__w);                               \
+	} while (0)
+
+struct completion {
+	unsigned int done;
+	struct wait_queue_head wait;
+};
+
+void init_completion(struct completion *c);
+/* Mark one unit done and wake a waiter. Any context. */
+void complete(struct completion *c);
+/* Sleep until complete() has been called (consumes one unit). */
+void wait_for_completion(struct completion *c);
+
+#endif

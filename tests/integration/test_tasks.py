@@ -1,0 +1,76 @@
+"""Tasks as the course notes describe them, checked over the serial
+console: the demos (current_affairs, thrd_showall), Ctrl-P from the serial
+interrupt, and the scheduler's STACK_END_MAGIC check."""
+import re
+
+from tb import EXIT_PANIC, both_stack_sizes
+
+ADDR = r"0x(ffff[0-9a-f]{12})"
+
+
+@both_stack_sizes
+def test_demo_current_affairs_process_context(ctx):
+    with ctx.guest(append="demo") as g:
+        g.expect(r"current_affairs: in process context \(in_task\(\)=1 "
+                 r"in_interrupt\(\)=0 in_hardirq\(\)=0")
+        g.expect(r"PID\s+:\s+1\b")
+        g.expect(r"TGID\s+:\s+1\b")
+        g.expect(r"name\s+: \[init\]")
+        cur = g.expect(r"current\s+: " + ADDR).group(1)
+        pcpu = g.expect(r"per-CPU\s+: " + ADDR + r" \(this_cpu_read\(current_task\): agrees\)").group(1)
+        start = g.expect(r"stack start : " + ADDR).group(1)
+        assert cur == pcpu == start
+        base = int(cur, 16)
+        assert base % (ctx.tp * 4096) == 0, "task_struct not THREAD_SIZE-aligned"
+        m = g.expect(r"running on  : the task's kernel stack \[0x([0-9a-f]+)-0x([0-9a-f]+)\]")
+        lo, hi = int(m.group(1), 16), int(m.group(2), 16)
+        assert lo == base and hi - lo + 1 == ctx.tp * 4096
+
+
+@both_stack_sizes
+def test_demo_thrd_showall(ctx):
+    with ctx.guest(append="demo") as g:
+        g.expect(r"    TGID     PID         current           stack-start"
+                 r"         Thread Name     MT\? # thrds")
+        m = g.expect(r"thrd_showall: (\d+) threads in total")
+        table = g.output[:m.start()]
+        rows = re.findall(r"^\[[ \d.]+\]\s+(\d+)\s+(\d+)\s+0x([0-9a-f]{16})\s+"
+                          r"0x([0-9a-f]{16})\s+(\S+)", table, re.M)
+        assert len(rows) == int(m.group(1)) >= 3
+        names = {int(pid): name for _, pid, _, _, name in rows}
+        assert names[1] == "[init]" and names[2] == "[kthreadd]"
+        assert any(n.startswith("[kworker/") for n in names.values())
+        for tgid, pid, cur, stack, name in rows:
+            assert cur == stack, "task_struct must sit at the stack base"
+            assert tgid == pid    # kernel threads: one thread per process
+            assert name.startswith("[")   # mm == NULL: shown in brackets
+
+
+def test_ctrl_p_reports_interrupt_context(ctx):
+    with ctx.guest(append="") as g:
+        g.expect(r"pid 1 reaps orphans", timeout=30)
+        g.send("\x10")
+        g.expect(r"Ctrl-P: task dump requested from the console")
+        g.expect(r"current_affairs: in hardirq context \(in_task\(\)=0 "
+                 r"in_interrupt\(\)=1 in_hardirq\(\)=1")
+        g.expect(r"current is the task this interrupt interrupted")
+        g.expect(r"per-CPU\s+: " + ADDR + r" \(this_cpu_read\(current_task\): agrees\)")
+        m = g.expect(r"running on  : CPU(\d+)'s IRQ stack \[0x([0-9a-f]+)-0x([0-9a-f]+)\]")
+        cpu, lo = m.group(1), int(m.group(2), 16)
+        g.expect(r"preempt_count: 0x00010000 \(nmi 0, hardirq 1")
+        g.expect(r"sysrq: Show State")
+        # Every kernel thread with its state and a trace through the scheduler.
+        for name in ("init", "kthreadd", "kworker/0"):
+            g.expect(rf"task:{re.escape(name)}\s+state:[SDI] ")
+            g.expect(r"Call Trace:")
+            g.expect(r"__schedule\+0x")
+        # The boot log announced that same IRQ stack for that CPU.
+        assert re.search(rf"CPU{cpu}: IRQ stack {lo:016x}-", g.output)
+
+
+@both_stack_sizes
+def test_stack_end_magic_corruption_panics(ctx):
+    with ctx.guest(append="ktest=stack_end_magic_detected") as g:
+        g.expect(r"Kernel panic - not syncing: corrupted stack end detected "
+                 r"inside scheduler \(task ktest-smash, pid \d+")
+        assert g.wait_exit(timeout=10) == EXIT_PANIC

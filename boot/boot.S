@@ -190,6 +190,8 @@ boot_stack_top:
 	.globl start64_high
 	.type start64_high, @function
 start64_high:
+	.cfi_startproc
+	.cfi_undefined rip		/* tell gdb: the outermost frame */
 	movq $__bss_start, %rdi
 	movq $__bss_end, %rcx
 	subq %rdi, %rcx
@@ -205,4 +207,5 @@ start64_high:
 1:	cli
 	hlt
 	jmp 1b
+	.cfi_endproc
 	.size start64_high, . - start64_high

@@ -5,6 +5,7 @@
  */
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/cmdline.h"
 #include "kernel/demo.h"
 #include "kernel/exit.h"
@@ -77,6 +78,7 @@ static int kernel_init(void *unused)
 	wait_for_completion(&kthreadd_done);
 	child_reaper = current;
 	workqueue_init();
+	smp_init();
 	if (kparams.demo)
 		run_boot_demos();
 	if (kparams.ktest) {

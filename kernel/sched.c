@@ -81,10 +81,17 @@ static struct task_struct *pick_next_task(unsigned int cpu)
 	return idle_tasks[cpu];
 }
 
-/* Ask the CPU running @cpu's idle task (or anyone) to look at the queue. */
+/*
+ * A task was queued: wake one idle CPU allowed to run it, looking first at
+ * the CPUs after this one, so that work spreads over the machine instead
+ * of always landing on CPU 0.
+ */
 static void kick_idle_cpus(struct task_struct *p)
 {
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+	unsigned int me = smp_processor_id();
+
+	for (unsigned int i = 1; i <= NR_CPUS; i++) {
+		unsigned int cpu = (me + i) % NR_CPUS;
 		struct task_struct *cur = READ_ONCE(percpu_area[cpu].current_task);
 
 		if (!percpu_area[cpu].online || !(p->cpus_allowed & (1ull << cpu)))
@@ -293,6 +300,7 @@ struct task_struct *idle_task_create(unsigned int cpu)
 	struct task_struct *idle = fork_idle(cpu);
 
 	BUG_ON(!idle);
+	idle->on_cpu = 1;	/* it starts out running, on its CPU */
 	idle_tasks[cpu] = idle;
 	return idle;
 }

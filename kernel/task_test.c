@@ -294,3 +294,25 @@ KTEST_CRASH(stack_end_magic_detected)
 	kernel_wait(kernel_thread(corrupt_and_schedule, NULL, "ktest-smash", 0),
 		    NULL);
 }
+
+static __attribute__((noipa)) int recurse(int depth)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)depth;		/* touch every frame on the way down */
+	if (depth == -1)		/* never: keeps the compiler from warning */
+		return 0;
+	return recurse(depth + 1) + frame[0];
+}
+
+static int overflow_thread(void *arg)
+{
+	return recurse(0);
+}
+
+/* Must end in the #DF report naming ktest-overflow, on the #DF stack. */
+KTEST_CRASH(kernel_stack_overflow)
+{
+	kernel_wait(kernel_thread(overflow_thread, NULL, "ktest-overflow", 0),
+		    NULL);
+}

@@ -205,3 +205,33 @@ void kernel_unmap_page(u64 va)
 	*pte = 0;
 	invlpg(va);
 }
+
+/*
+ * Identity-map [phys, phys + size) (executable) in the kernel's tables,
+ * for the SMP trampoline, which runs at its physical address while an AP
+ * turns paging on. Only while APs come up: identity_unmap_low() removes
+ * it again (no address space may keep a mapping of low memory).
+ */
+void identity_map_low(u64 phys, u64 size)
+{
+	map_range(init_top_pgt, phys, phys, size, _PAGE_PRESENT | _PAGE_RW);
+}
+
+static void free_table_tree(u64 *table, int level)
+{
+	for (int i = 0; level > 1 && i < PTRS_PER_TABLE; i++)
+		if ((table[i] & _PAGE_PRESENT) && !(table[i] & _PAGE_PSE))
+			free_table_tree(phys_to_virt(table[i] & PTE_ADDR_MASK),
+					level - 1);
+	free_pages(table, 0);
+}
+
+void identity_unmap_low(void)
+{
+	u64 e = init_top_pgt[0];
+
+	init_top_pgt[0] = 0;
+	write_cr3(read_cr3());
+	if (e & _PAGE_PRESENT)
+		free_table_tree(phys_to_virt(e & PTE_ADDR_MASK), 3);
+}

@@ -61,6 +61,9 @@ void kernel_unmap_page(u64 va);
  * its physical address for the caller to free after the TLB flush; else 0.
  */
 u64 kernel_prune_page_table(u64 va);
+/* A temporary identity map of low memory for the SMP trampoline. */
+void identity_map_low(u64 phys, u64 size);
+void identity_unmap_low(void);
 /* The page-table entry that maps @va in the kernel tables, or NULL. */
 u64 *kernel_lookup_pte(u64 va);
 

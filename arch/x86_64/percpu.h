@@ -45,6 +45,11 @@ struct percpu {
 	u64 irq_count[NR_VECTORS];	/* per-vector interrupt counts */
 	u64 nr_switches;		/* context switches on this CPU */
 	struct pt_regs *irq_regs;	/* registers of the interrupt being handled */
+	/* Copies of current's pid and name, kept off its stack: a kernel
+	 * stack overflow tramples the task_struct before it hits the guard,
+	 * and the #DF report must still say whose stack it was. */
+	int curr_pid;
+	char curr_comm[16];
 	u64 gdt[GDT_ENTRIES] __aligned(16);
 	struct tss_struct tss __aligned(16);
 };

@@ -36,6 +36,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 	/* An interrupt or system call from ring 3 lands on next's stack. */
 	tss_set_rsp0(top);
 	this_cpu_write(top_of_stack, top);
+	this_cpu_write(curr_pid, next->pid);
+	__builtin_memcpy(this_cpu()->curr_comm, next->comm, TASK_COMM_LEN);
 	if (prev->mm || next->mm) {
 		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);

@@ -5,9 +5,27 @@
  *                         nothing, the interrupt exit path schedules
  *   CALL_FUNCTION_VECTOR  run a function here (smp_call_function)
  *   NMI                   stop (panic) or backtrace (sysrq-l)
+ *
+ * Bringing up an application processor (AP), as the MP spec and Linux do:
+ * the boot CPU gives it an idle task, IRQ and IST stacks, copies the
+ * trampoline (trampoline.S) below 1 MiB, and sends INIT, then STARTUP
+ * (twice if needed). The AP runs the trampoline from real mode into long
+ * mode and arrives in secondary_start() on its idle task's stack, sets
+ * up its own GDT/TSS/IDT, GS base and LAPIC timer, says it is online and
+ * becomes idle: from then on the scheduler gives it work.
  */
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/acpi.h"
 #include "arch/x86_64/apic.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/irqstack.h"
+#include "arch/x86_64/mmu.h"
+#include "arch/x86_64/smp_boot.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
+#include "lib/string.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/percpu.h"
@@ -78,4 +96,100 @@ void smp_prepare_boot_cpu(void)
 	set_vector_handler(RESCHEDULE_VECTOR, reschedule_interrupt, "RES");
 	set_vector_handler(CALL_FUNCTION_VECTOR, call_function_interrupt, "CAL");
 	percpu_area[0].online = 1;
+}
+
+extern char trampoline_start[], trampoline_end[], trampoline_params[];
+extern u64 *init_top_pgt;
+static volatile unsigned int booting_cpu;
+
+/* The AP's first C code, on its idle task's stack (see trampoline.S). */
+static __noreturn void secondary_start(void)
+{
+	unsigned int cpu = booting_cpu;
+	struct task_struct *idle = idle_task(cpu);
+
+	gdt_init(cpu);
+	percpu_setup(cpu);
+	idt_load();
+	cpu_init_features();
+	this_cpu_write(current_task, idle);
+	tss_set_rsp0(task_stack_top(idle));
+	lapic_init(acpi.lapic_phys);
+	this_cpu()->apic_id = lapic_id();
+	lapic_timer_start();
+	pr_info("CPU%u: online, APIC id %u, idle task %s\n", cpu,
+		this_cpu()->apic_id, idle->comm);
+	__atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
+	cpu_idle();
+}
+
+/* INIT, then STARTUP until the AP answers; true when it came online. */
+static bool wake_ap(unsigned int cpu, u32 apic_id)
+{
+	u64 deadline;
+
+	lapic_send_init(apic_id);
+	udelay(10000);
+	for (int tries = 0; tries < 2; tries++) {
+		lapic_send_startup(apic_id, TRAMPOLINE_PHYS >> 12);
+		deadline = ktime_get_ns() + 2 * NSEC_PER_SEC;
+		while (ktime_get_ns() < deadline) {
+			if (cpu_online(cpu))
+				return true;
+			cpu_relax();
+		}
+	}
+	return false;
+}
+
+static bool boot_ap(unsigned int cpu, u32 apic_id)
+{
+	struct trampoline_params *tp = phys_to_virt(TRAMPOLINE_PHYS +
+		(trampoline_params - trampoline_start));
+	struct task_struct *idle = idle_task_create(cpu);
+
+	percpu_area[cpu].apic_id = apic_id;
+	irq_stacks_init(cpu);
+	tp->cr3 = (u32)virt_to_phys(init_top_pgt);
+	tp->stack = task_stack_top(idle);
+	tp->entry = (u64)secondary_start;
+	booting_cpu = cpu;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return wake_ap(cpu, apic_id);
+}
+
+static void reload_cr3(void *unused)
+{
+	write_cr3(read_cr3());
+}
+
+void smp_init(void)
+{
+	unsigned int next = 1;
+	u32 me = this_cpu()->apic_id;
+
+	pr_info("smp: Bringing up secondary CPUs ...\n");
+	identity_map_low(TRAMPOLINE_PHYS, PAGE_SIZE);
+	memcpy(phys_to_virt(TRAMPOLINE_PHYS), trampoline_start,
+	       trampoline_end - trampoline_start);
+	for (u32 i = 0; i < acpi.nr_cpus; i++) {
+		u32 apic_id = acpi.cpu_apic_id[i];
+
+		if (apic_id == me)
+			continue;
+		if (next >= NR_CPUS) {
+			pr_warn("smp: more than %d CPUs; the rest stay off\n", NR_CPUS);
+			break;
+		}
+		if (boot_ap(next, apic_id))
+			next++;
+		else
+			pr_err("smp: CPU%u (APIC id %u) did not come online\n",
+			       next, apic_id);
+	}
+	identity_unmap_low();
+	reload_cr3(NULL);
+	if (num_online_cpus() > 1)
+		smp_call_function(reload_cr3, NULL);
+	pr_info("smp: Brought up 1 node, %u CPUs\n", num_online_cpus());
 }

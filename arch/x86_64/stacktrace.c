@@ -69,16 +69,24 @@ static void print_entry(const char *lvl, u64 addr, bool reliable)
 	printk("%s %s%s\n", lvl, reliable ? "" : "? ", sym);
 }
 
+#define MAX_TRACE_ENTRIES 48
+
 void show_stack(u64 rsp, u64 rbp, const char *lvl)
 {
 	u64 hi = ALIGN_DOWN(rsp, THREAD_SIZE) + THREAD_SIZE;
 	u64 next_frame = rbp;
+	int printed = 0;
 
 	printk("%sCall Trace:\n", lvl);
 	rsp = ALIGN_UP(rsp, 8);
-	while (rsp < hi && !stack_mapped(rsp, rsp + 8))
-		rsp = ALIGN_DOWN(rsp, PAGE_SIZE) + PAGE_SIZE;
-	for (u64 a = rsp; a < hi; a += 8) {
+	if (!stack_mapped(rsp, rsp + 8)) {
+		/* Off the bottom of a stack (a guard gap): trace the block above. */
+		rsp = hi;
+		hi += THREAD_SIZE;
+		if (!stack_mapped(rsp, hi))
+			return;
+	}
+	for (u64 a = rsp; a < hi && printed < MAX_TRACE_ENTRIES; a += 8) {
 		u64 val = *(u64 *)a;
 		bool reliable = next_frame && a == next_frame + 8;
 
@@ -87,9 +95,13 @@ void show_stack(u64 rsp, u64 rbp, const char *lvl)
 
 			next_frame = (up > next_frame && up < hi) ? up : 0;
 		}
-		if (kernel_text_address(val))
+		if (kernel_text_address(val)) {
 			print_entry(lvl, val, reliable);
+			printed++;
+		}
 	}
+	if (printed == MAX_TRACE_ENTRIES)
+		printk("%s ... (trace cut at %d entries)\n", lvl, MAX_TRACE_ENTRIES);
 }
 
 /*

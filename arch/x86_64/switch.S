@@ -43,6 +43,8 @@ __switch_to_asm:
 	.globl ret_from_fork
 	.type ret_from_fork, @function
 ret_from_fork:
+	.cfi_startproc
+	.cfi_undefined rip		/* the outermost frame of a new task */
 	movq %rax, %rdi
 	call schedule_tail
 	testq %rbx, %rbx
@@ -52,4 +54,5 @@ ret_from_fork:
 	movl %eax, %edi
 	call kthread_exit		/* a kernel thread returned */
 1:	jmp ret_to_user_from_fork
+	.cfi_endproc
 	.size ret_from_fork, . - ret_from_fork

@@ -92,6 +92,8 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long vector
 
 	if (vector == X86_TRAP_PF)
 		show_fault_details(regs, read_cr2());
+	if (vector == X86_TRAP_DF)
+		report_stack_overflow(regs, read_cr2());
 	pr_emerg("Oops: %s: %04lx [#%d] CPU: %u\n", what,
 		 (unsigned long)(vector == X86_TRAP_PF || vector == X86_TRAP_GP ||
 				 vector == X86_TRAP_DF ? regs->orig_rax : 0),

@@ -22,6 +22,9 @@ __noreturn void die(const char *what, struct pt_regs *regs,
 
 /* Print which task and which stack an oops happened on (kernel/). */
 void oops_describe_context(const struct pt_regs *regs);
+/* After a #DF: name the overflowed stack and its task, if that is what
+ * happened (kernel/oops.c). */
+void report_stack_overflow(const struct pt_regs *regs, u64 cr2);
 /* Resume at a registered fixup if the faulting rip has one (extable.c). */
 bool fixup_exception(struct pt_regs *regs, unsigned long vector);
 /* Handle a page fault that is not a kernel bug; false: not handled. */

@@ -27,6 +27,7 @@ HOSTCC ?= cc
 PYTHON ?= python3
 
 include arch/x86_64/build.mk
+include user/build.mk
 
 # ---- kernel flags ----------------------------------------------------------
 # gnu11 for typeof, statement expressions and inline asm.
@@ -65,6 +66,10 @@ KSRCS := $(wildcard boot/*.S) $(ARCH_SRCS) \
 	$(filter-out kernel/kallsyms_empty.S,$(wildcard kernel/*.c kernel/*.S)) \
 	$(wildcard lib/*.c)
 KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
+# foo.c and foo.S would both build foo.o: refuse that.
+ifneq ($(words $(KOBJS)),$(words $(sort $(KOBJS))))
+$(error two kernel sources share an object name: $(sort $(basename $(KSRCS))))
+endif
 
 KERNEL := $(O)/kernel.elf
 INITRAMFS := $(O)/initramfs.cpio
@@ -110,8 +115,12 @@ $(O)/kallsyms.o: $(O)/kallsyms.S
 	$(CC) $(KASFLAGS) -c $< -o $@
 
 # ---- initramfs and ISO -----------------------------------------------------
-$(INITRAMFS): scripts/mkinitramfs.py $(wildcard initramfs/*) | deps
-	$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs
+# The initramfs: initramfs/ (config files) plus every user program in /bin,
+# and any prebuilt static binaries from EXTRA_BINS or user/extra/.
+INITRAMFS_ADD = $(foreach b,$(USER_BINS) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
+
+$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS) $(USER_EXTRA) | deps
+	$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
 
 $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub

@@ -2,7 +2,8 @@
  * Consoles: where kernel output goes (serial, VGA text) and where typed
  * characters come from. Drivers register a struct console for output and
  * feed received characters to console_receive() from their interrupt
- * handler; readers take them with console_getc().
+ * handler; they go through the console terminal's line discipline
+ * (kernel/tty.c) to whoever reads /dev/console.
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H
@@ -22,7 +23,7 @@ void register_console(struct console *con);
 void console_write(const char *s, size_t n);
 /* Hand a received character to the console layer (interrupt context). */
 void console_receive(char c);
-/* Next received character, or -1 when none is waiting. Never sleeps. */
+/* Next readable input byte of the console tty, or -1. Never sleeps. */
 int console_getc(void);
 
 #endif

@@ -1,19 +1,40 @@
 /*
- * Task exit, zombies, re-parenting and reaping.
+ * Task exit, zombies, re-parenting and reaping (wait4).
+ *
+ * A process ends when its last thread does. Each thread, as it exits,
+ * drops what it holds (address space, files, cwd), wakes a pthread_join
+ * waiting on its clear_child_tid futex, and is released at once unless
+ * it is the group leader; the leader stays a zombie, holding the exit
+ * status, until its parent reaps it with wait4(), and only once the
+ * other threads are gone. Children of an exiting process go to init.
  */
 #include "kernel/exit.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/process.h"
-#include "kernel/preempt.h"
+#include "arch/x86_64/signal.h"
 #include "kernel/fork.h"
+#include "kernel/fs.h"
+#include "kernel/futex.h"
+#include "kernel/mm.h"
 #include "kernel/pid.h"
+#include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/slab.h"
 #include "kernel/tasklist.h"
+#include "kernel/uaccess.h"
 #include "kernel/wait.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002
+#define WCONTINUED 0x00000008
+
 struct task_struct *child_reaper = &init_task;
-/* Parents sleep here in kernel_wait(); every exit wakes them to look. */
+/* Parents sleep here in wait4(); every exit or stop wakes them to look. */
 static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
 /* Give @p's children to init; tasklist_lock held. */
@@ -23,38 +44,139 @@ static void forget_original_parent(struct task_struct *p)
 	struct task_struct *reaper = child_reaper == p ? &init_task : child_reaper;
 
 	list_for_each_entry_safe(child, n, &p->children, sibling) {
-		child->real_parent = child->parent = reaper;
+		struct task_struct *t;
+
+		for_each_thread(child, t)
+			t->real_parent = t->parent = reaper;
 		list_move_tail(&child->sibling, &reaper->children);
 	}
 }
 
-/* Tell the parent: zombie, or straight to dead for an auto-reaped task. */
-static bool exit_notify(struct task_struct *p)
+/* Does the parent refuse zombies (SIGCHLD ignored, SA_NOCLDWAIT)? */
+static bool parent_autoreaps(struct task_struct *parent)
+{
+	struct k_sigaction *ka;
+
+	if (!parent->sighand)
+		return false;
+	ka = &parent->sighand->action[SIGCHLD - 1];
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
+static bool group_dead(struct task_struct *leader)
+{
+	return list_empty(&leader->thread_group);
+}
+
+/* The process of @leader is over: tell its parent. tasklist_lock held. */
+static bool notify_parent(struct task_struct *leader)
+{
+	struct task_struct *parent = leader->real_parent;
+
+	if (leader->exit_signal > 0 && parent->signal)
+		send_sig_process(leader->exit_signal, parent);
+	return leader->exit_signal < 0 || parent_autoreaps(parent);
+}
+
+/*
+ * Zombie or dead. A thread is released at once; the leader becomes a
+ * zombie, and the parent hears of it when the last thread is gone
+ * (whichever of them exits last). @release[] gets what to release now.
+ */
+static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	bool autoreap = p->exit_signal < 0;
+	struct task_struct *leader = p->group_leader;
 
 	forget_original_parent(p);
-	p->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
+	if (p != leader) {
+		p->exit_state = EXIT_DEAD;
+		release[0] = p;
+		list_del_init(&p->thread_group);
+	} else {
+		p->exit_state = EXIT_ZOMBIE;
+	}
+	if (leader->exit_state == EXIT_ZOMBIE && group_dead(leader) &&
+	    notify_parent(leader)) {
+		leader->exit_state = EXIT_DEAD;	/* nobody will wait for it */
+		release[1] = leader;
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up(&wait_chldexit);
-	return autoreap;
+}
+
+/* pthread_join waits on this: zero the tid and wake the futex. */
+static void mm_release(struct task_struct *p)
+{
+	if (p->clear_child_tid && p->mm) {
+		if (!put_user_u32(0, (u32 __user *)p->clear_child_tid))
+			futex_wake_addr(p->mm, (u64)p->clear_child_tid, 1);
+		p->clear_child_tid = NULL;
+	}
+	if (p->vfork_done) {
+		complete(p->vfork_done);
+		p->vfork_done = NULL;
+	}
+}
+
+/* Leave the address space: this CPU stops using it before it may go. */
+static void exit_mm(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	mm_release(p);
+	if (!mm)
+		return;
+	arch_local_irq_disable();
+	p->mm = NULL;
+	p->active_mm = &init_mm;
+	load_pgd(init_mm.pgd);
+	arch_local_irq_enable();
+	mmput(mm);
+}
+
+static void exit_files_fs(struct task_struct *p)
+{
+	if (p->files) {
+		put_files(p->files);
+		p->files = NULL;
+	}
+	if (p->fs) {
+		put_fs(p->fs);
+		p->fs = NULL;
+	}
 }
 
 void do_exit(int code)
 {
-	struct task_struct *p = current;
+	struct task_struct *p = current, *release[2] = { NULL, NULL };
 
 	BUG_ON(in_interrupt());
 	BUG_ON(p->flags & PF_IDLE);
-	if (p == child_reaper)
+	if (p == child_reaper && get_nr_threads(p) == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
-	arch_exit_thread(p);
-	if (exit_notify(p))
-		release_task(p);
+	exit_mm(p);
+	exit_files_fs(p);
+	if (p->signal)
+		__atomic_sub_fetch(&p->signal->nr_threads, 1, __ATOMIC_RELAXED);
+	exit_notify(p, release);
+	for (int i = 0; i < 2; i++)
+		if (release[i])
+			release_task(release[i]);
 	do_task_dead();
+}
+
+/* Drop @p's share of its signal and sighand structures. */
+void put_signal_parts(struct task_struct *p)
+{
+	if (p->sighand && !__atomic_sub_fetch(&p->sighand->count, 1, __ATOMIC_ACQ_REL))
+		kfree(p->sighand);
+	p->sighand = NULL;
+	if (p->signal && !__atomic_sub_fetch(&p->signal->count, 1, __ATOMIC_ACQ_REL))
+		kfree(p->signal);
+	p->signal = NULL;
 }
 
 void release_task(struct task_struct *p)
@@ -72,46 +194,146 @@ void release_task(struct task_struct *p)
 	put_task_struct(p);
 }
 
-/* A zombie child of current matching @pid, unlinked; or NULL. @any is set
- * when current has a matching child at all. tasklist_lock held. */
-static struct task_struct *find_zombie(pid_t pid, bool *any)
+void notify_parent_stopped(struct task_struct *leader, int sig)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *parent = leader->real_parent;
+	struct k_sigaction *ka = parent->sighand ?
+		&parent->sighand->action[SIGCHLD - 1] : NULL;
+
+	leader->signal->stop_reported = 0;
+	if (ka && !(ka->flags & SA_NOCLDSTOP))
+		send_sig_process(SIGCHLD, parent);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	wake_up(&wait_chldexit);
+}
+
+/* Does child process @c match wait4's @pid argument? */
+static bool wait_matches(struct task_struct *c, pid_t pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	if (!c->signal || !current->signal)
+		return false;
+	return c->signal->pgrp == (pid == 0 ? current->signal->pgrp : -pid);
+}
+
+struct wait_result {
+	struct task_struct *zombie;	/* to reap */
+	pid_t pid;			/* reported stop/continue, not reaped */
+	int status;
+	bool any;			/* a matching child exists */
+};
+
+/* Look at one child; tasklist_lock held. True when it has news. */
+static bool child_news(struct task_struct *c, int options, struct wait_result *r)
+{
+	struct signal_struct *s = c->signal;
+
+	if (c->exit_state == EXIT_ZOMBIE && group_dead(c)) {
+		r->zombie = c;
+		r->status = c->exit_code;
+		return true;
+	}
+	if (!s || c->exit_state)
+		return false;
+	if ((options & WUNTRACED) && s->stop_state && !s->stop_reported) {
+		s->stop_reported = 1;
+		r->pid = c->pid;
+		r->status = 0x7f | (s->stop_state << 8);
+		return true;
+	}
+	if ((options & WCONTINUED) && s->continued) {
+		s->continued = 0;
+		r->pid = c->pid;
+		r->status = 0xffff;
+		return true;
+	}
+	return false;
+}
+
+static void scan_children(pid_t pid, int options, struct wait_result *r)
 {
 	struct task_struct *c;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
-	list_for_each_entry(c, &current->children, sibling) {
-		if (pid != -1 && c->pid != pid)
+	list_for_each_entry(c, &current->group_leader->children, sibling) {
+		if (!wait_matches(c, pid))
 			continue;
-		*any = true;
-		if (c->exit_state == EXIT_ZOMBIE)
-			return c;
+		r->any = true;
+		if (child_news(c, options, r)) {
+			if (r->zombie)	/* nobody else may reap it now */
+				list_del_init(&c->sibling);
+			break;
+		}
 	}
-	return NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+long do_wait(pid_t pid, int options, int *status)
+{
+	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	struct wait_result r;
+	long ret;
+
+	for (;;) {
+		r = (struct wait_result){ 0 };
+		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		scan_children(pid, options, &r);
+		if (r.zombie || r.pid) {
+			ret = r.zombie ? r.zombie->pid : r.pid;
+			break;
+		}
+		if (!r.any) {
+			ret = -ECHILD;
+			break;
+		}
+		if (options & WNOHANG) {
+			ret = 0;
+			break;
+		}
+		if (current->signal && signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&wait_chldexit, &wait);
+	if (ret > 0 && status)
+		*status = r.status;
+	if (r.zombie)
+		release_task(r.zombie);
+	return ret;
 }
 
 pid_t kernel_wait(pid_t pid, int *status)
 {
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
-	struct task_struct *z;
-	pid_t ret = -ECHILD;
+	return (pid_t)do_wait(pid, 0, status);
+}
 
-	for (;;) {
-		unsigned long flags;
-		bool any = false;
+long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
+{
+	int status = 0;
+	long ret;
 
-		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		flags = spin_lock_irqsave(&tasklist_lock);
-		z = find_zombie(pid, &any);
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-		if (z || !any)
-			break;
-		schedule();
-	}
-	finish_wait(&wait_chldexit, &wait);
-	if (z) {
-		ret = z->pid;
-		if (status)
-			*status = z->exit_code;
-		release_task(z);
-	}
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0x40000000 | 0x80000000))
+		return -EINVAL;
+	if (rusage && clear_user(rusage, 144))
+		return -EFAULT;
+	ret = do_wait(pid, options, &status);
+	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
+		return -EFAULT;
 	return ret;
+}
+
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+long sys_exit_group(int code)
+{
+	do_group_exit((code & 0xff) << 8);
 }

@@ -13,7 +13,14 @@
 #include "kernel/fork.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/process.h"
+#include "arch/x86_64/fpu.h"
+#include "kernel/fs.h"
 #include "kernel/kstack.h"
+#include "kernel/mm.h"
+#include "kernel/page_alloc.h"
+#include "kernel/signal.h"
+#include "kernel/slab.h"
+#include "kernel/uaccess.h"
 #include "kernel/pid.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
@@ -33,6 +40,8 @@ static DEFINE_SPINLOCK(dead_lock);
 
 static void free_task(struct task_struct *p)
 {
+	put_signal_parts(p);
+	fpu_free(p);
 	arch_release_thread(p);
 	kstack_free(p->stack);		/* the task_struct goes with it */
 }
@@ -178,4 +187,277 @@ struct task_struct *fork_idle(unsigned int cpu)
 	p->start_time = ktime_get_ns();
 	snprintf(p->comm, sizeof(p->comm), "swapper/%u", cpu);
 	return p;
+}
+
+/* ---- clone(2): processes and threads ---- */
+
+static int copy_sighand(u64 flags, struct task_struct *p)
+{
+	if (flags & CLONE_SIGHAND) {
+		__atomic_add_fetch(&current->sighand->count, 1, __ATOMIC_RELAXED);
+		p->sighand = current->sighand;
+		return 0;
+	}
+	p->sighand = kmalloc(sizeof(*p->sighand), GFP_KERNEL);
+	if (!p->sighand)
+		return -ENOMEM;
+	memcpy(p->sighand->action, current->sighand->action,
+	       sizeof(p->sighand->action));
+	p->sighand->count = 1;
+	spin_lock_init(&p->sighand->siglock, "siglock");
+	return 0;
+}
+
+static int copy_signal(u64 flags, struct task_struct *p)
+{
+	struct signal_struct *s;
+
+	if (flags & CLONE_THREAD) {
+		s = current->signal;
+		__atomic_add_fetch(&s->count, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&s->nr_threads, 1, __ATOMIC_RELAXED);
+		p->signal = s;
+		return 0;
+	}
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return -ENOMEM;
+	s->count = s->nr_threads = 1;
+	s->pgrp = current->signal->pgrp;
+	s->session = current->signal->session;
+	s->tty = current->signal->tty;
+	memcpy(s->rlim, current->signal->rlim, sizeof(s->rlim));
+	p->signal = s;
+	return 0;
+}
+
+static int copy_mm(u64 flags, struct task_struct *p)
+{
+	if (flags & CLONE_VM) {
+		__atomic_add_fetch(&current->mm->mm_users, 1, __ATOMIC_RELAXED);
+		p->mm = current->mm;
+	} else {
+		p->mm = dup_mm(current->mm);
+		if (!p->mm)
+			return -ENOMEM;
+	}
+	p->active_mm = p->mm;
+	return 0;
+}
+
+static int copy_files_fs(u64 flags, struct task_struct *p)
+{
+	if (flags & CLONE_FILES) {
+		get_files(current->files);
+		p->files = current->files;
+	} else if (!(p->files = dup_files(current->files))) {
+		return -ENOMEM;
+	}
+	if (flags & CLONE_FS) {
+		get_fs(current->fs);
+		p->fs = current->fs;
+	} else if (!(p->fs = copy_fs(current->fs))) {
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Undo what copy_user_parts() got before failing. */
+static void release_user_parts(struct task_struct *p)
+{
+	if (p->mm)
+		mmput(p->mm);
+	if (p->files)
+		put_files(p->files);
+	if (p->fs)
+		put_fs(p->fs);
+	put_signal_parts(p);
+	fpu_free(p);
+}
+
+static int copy_user_parts(u64 flags, struct task_struct *p)
+{
+	int err = copy_sighand(flags, p);
+
+	err = err ?: copy_signal(flags, p);
+	err = err ?: copy_mm(flags, p);
+	err = err ?: copy_files_fs(flags, p);
+	if (!err) {
+		fpu_save_current();
+		err = fpu_alloc(p, current);
+	}
+	return err;
+}
+
+/* Identity: pid, thread group and parent; tasklist_lock taken inside. */
+static void link_user_task(u64 flags, struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *leader = current->group_leader;
+
+	if (flags & CLONE_THREAD) {
+		p->tgid = current->tgid;
+		p->group_leader = leader;
+		p->real_parent = p->parent = leader->real_parent;
+		list_add_tail(&p->thread_group, &leader->thread_group);
+	} else {
+		p->tgid = p->pid;
+		p->group_leader = p;
+		p->real_parent = p->parent =
+			(flags & CLONE_PARENT) ? leader->real_parent : leader;
+		list_add_tail(&p->sibling, &p->real_parent->children);
+		list_add_tail(&p->tasks, &init_task.tasks);
+	}
+	attach_pid(p);
+	total_forks++;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* The user stack a new thread runs on: the VMA around its stack pointer. */
+static void note_user_stack(struct task_struct *p, u64 sp)
+{
+	struct vm_area_struct *v;
+	unsigned long irq = spin_lock_irqsave(&p->mm->lock);
+
+	v = find_vma(p->mm, sp - 1);
+	if (v) {
+		p->ustack_lo = v->vm_start;
+		p->ustack_hi = v->vm_end;
+	}
+	spin_unlock_irqrestore(&p->mm->lock, irq);
+}
+
+static long check_clone_flags(u64 flags)
+{
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (!current->mm)
+		return -EINVAL;
+	if (nr_pids() >= task_limit())
+		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
+	return 0;
+}
+
+static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
+{
+	struct task_struct *p;
+	long err = check_clone_flags(flags);
+	pid_t pid;
+
+	if (err)
+		return ERR_PTR(err);
+	p = dup_task_struct();
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	err = copy_user_parts(flags, p);
+	pid = err ? 0 : alloc_pid();
+	if (err || pid < 0) {
+		release_user_parts(p);
+		kstack_free(p->stack);
+		return ERR_PTR(err ? err : pid);
+	}
+	p->pid = pid;
+	p->__state = TASK_UNINTERRUPTIBLE;
+	p->prio = current->prio;
+	p->cpus_allowed = current->cpus_allowed;
+	p->cpu = smp_processor_id();
+	p->blocked = current->blocked;
+	p->exit_signal = (flags & CLONE_THREAD) ? -1 : (int)(flags & CSIGNAL);
+	p->start_time = ktime_get_ns();
+	p->ustack_lo = current->ustack_lo;
+	p->ustack_hi = current->ustack_hi;
+	memcpy(p->comm, current->comm, sizeof(p->comm));
+	copy_thread_user(p, newsp, (flags & CLONE_SETTLS) ? tls : 0,
+			 flags & CLONE_SETTLS);
+	if (newsp)
+		note_user_stack(p, newsp);
+	link_user_task(flags, p);
+	return p;
+}
+
+long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
+	     int __user *child_tid, u64 tls)
+{
+	struct completion vfork;
+	struct task_struct *p = copy_process(flags, newsp, tls);
+	pid_t pid;
+
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = p->pid;
+	if (flags & CLONE_PARENT_SETTID)
+		put_user_u32(pid, (u32 __user *)parent_tid);
+	if (flags & CLONE_CHILD_SETTID)
+		p->set_child_tid = child_tid;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = child_tid;
+	if (flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
+	wake_up_new_task(p);
+	/* vfork: the parent waits until the child execs or exits. */
+	if (flags & CLONE_VFORK)
+		wait_for_completion(&vfork);
+	return pid;
+}
+
+long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
+	       int __user *child_tid, u64 tls)
+{
+	return do_fork(flags, newsp, parent_tid, child_tid, tls);
+}
+
+long sys_fork(void)
+{
+	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
+}
+
+long sys_vfork(void)
+{
+	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
+}
+
+/*
+ * How many tasks may exist: as many kernel stacks as fit in three
+ * quarters of memory, counting a page of other per-task memory each.
+ * Beyond it fork and clone fail with -EAGAIN, so a fork bomb meets a
+ * wall instead of exhausting the memory the rest of the system needs.
+ */
+u64 task_limit(void)
+{
+	u64 by_memory = nr_managed_pages() * 3 / 4 / (THREAD_PAGES + 1);
+	u64 rlim = current->signal ? current->signal->rlim[RLIMIT_NPROC].rlim_cur
+				   : RLIM_INFINITY;
+
+	return MIN(MIN(by_memory, rlim), (u64)PID_MAX_DEFAULT - RESERVED_PIDS);
+}
+
+static void default_rlimits(struct rlimit *r)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
+	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
+	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+}
+
+int init_user_task(void)
+{
+	struct task_struct *t = current;
+
+	t->sighand = kzalloc(sizeof(*t->sighand), GFP_KERNEL);
+	t->signal = kzalloc(sizeof(*t->signal), GFP_KERNEL);
+	t->files = files_alloc();
+	t->fs = fs_alloc_root();
+	if (!t->sighand || !t->signal || !t->files || !t->fs)
+		return -ENOMEM;
+	t->sighand->count = 1;
+	spin_lock_init(&t->sighand->siglock, "siglock");
+	t->signal->count = t->signal->nr_threads = 1;
+	t->signal->pgrp = t->signal->session = t->pid;
+	default_rlimits(t->signal->rlim);
+	return 0;
 }

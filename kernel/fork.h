@@ -8,7 +8,24 @@
 
 #include "kernel/task.h"
 
-#define SIGCHLD 17
+/* clone(2) flags, Linux's values. */
+#define CSIGNAL 0x000000ff		/* signal sent to the parent at exit */
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_PTRACE 0x00002000
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
+#define CLONE_CHILD_SETTID 0x01000000
 
 /* Flags for kernel_thread(). */
 #define KTHREAD_AUTOREAP 0x1	/* no zombie: released as soon as it exits */
@@ -32,6 +49,16 @@ void get_task_struct(struct task_struct *p);
 void put_task_struct(struct task_struct *p);
 /* Called by the scheduler once a dead task has left the CPU for good. */
 void task_dead_switched_out(struct task_struct *p);
+
+/* clone(2) for user processes and threads; the new pid or -errno. */
+long do_fork(u64 flags, u64 newsp, int *parent_tid, int *child_tid, u64 tls);
+/* Drop a task's share of its signal and handler tables (kernel/exit.c). */
+void put_signal_parts(struct task_struct *p);
+/* The most tasks that may exist at once (fork/clone beyond: -EAGAIN). */
+u64 task_limit(void);
+/* Give the running kernel thread (pid 1) what a user process needs:
+ * signal and handler tables, open files, cwd, limits. */
+int init_user_task(void);
 
 extern u64 total_forks;
 

@@ -5,10 +5,14 @@
  */
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/mmu.h"
+#include "arch/x86_64/process.h"
 #include "arch/x86_64/smp.h"
 #include "kernel/cmdline.h"
 #include "kernel/demo.h"
+#include "kernel/exec.h"
 #include "kernel/exit.h"
+#include "kernel/fs.h"
 #include "kernel/fork.h"
 #include "kernel/kthread.h"
 #include "kernel/pid.h"
@@ -69,9 +73,53 @@ static struct completion kthreadd_done = {
 	0, __WAIT_QUEUE_HEAD_INITIALIZER(kthreadd_done.wait)
 };
 
+static void unpack_initramfs(void)
+{
+	if (!boot_info.nr_mod) {
+		pr_warn("initramfs: no boot module: the root file system is empty\n");
+		vfs_init(NULL, 0);
+		return;
+	}
+	pr_info("initramfs: %lu bytes at 0x%lx (%s)\n",
+		(unsigned long)(boot_info.mod[0].end - boot_info.mod[0].start),
+		(unsigned long)boot_info.mod[0].start, boot_info.mod[0].name);
+	vfs_init(phys_to_virt(boot_info.mod[0].start),
+		 boot_info.mod[0].end - boot_info.mod[0].start);
+}
+
+static bool try_init(const char *path)
+{
+	const char *argv[] = { path, NULL };
+	const char *envp[] = { "HOME=/", "TERM=vt100", "PATH=/bin", NULL };
+	long err = kernel_execve(path, argv, envp);
+
+	if (err)
+		pr_err("Failed to execute %s (error %ld)\n", path, err);
+	return !err;
+}
+
 /*
- * pid 1. It starts as a kernel thread (as Linux's kernel_init does) and
- * adopts every orphan; with user space it will become /bin/init.
+ * pid 1 becomes the first user program: the file system, stdin/stdout/
+ * stderr on the console, then execve() of init= (default /bin/sh, as
+ * DESIGN.md says), falling back like Linux does. Its first return to
+ * user mode is the end of this kernel thread's life as one.
+ */
+static __noreturn void start_user_space(void)
+{
+	if (init_user_task())
+		panic("pid 1: out of memory setting up user space");
+	unpack_initramfs();
+	if (console_open_stdio())
+		pr_warn("init: cannot open /dev/console\n");
+	if (try_init(kparams.init) || try_init("/bin/init") || try_init("/bin/sh"))
+		enter_user_mode(task_pt_regs(current));
+	panic("No working init found. Try passing init= option to kernel.");
+}
+
+/*
+ * pid 1. It starts as a kernel thread (as Linux's kernel_init does),
+ * brings up the other CPUs, runs the self-tests if asked, and then
+ * becomes the first user program.
  */
 static int kernel_init(void *unused)
 {
@@ -85,13 +133,7 @@ static int kernel_init(void *unused)
 		ktest_run(kparams.ktest_only);
 		kernel_power_off();
 	}
-	pr_info("Taskbase: no user space yet; pid 1 reaps orphans\n");
-	for (;;) {
-		if (kernel_wait(-1, NULL) < 0) {
-			set_current_state(TASK_INTERRUPTIBLE);
-			schedule_timeout(HZ);
-		}
-	}
+	start_user_space();
 	return 0;
 }
 

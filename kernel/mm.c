@@ -1,11 +1,595 @@
 /*
- * Address spaces. init_mm is the kernel's own: its page tables are the
- * ones arch/x86_64/mmu.c builds at boot.
+ * Address spaces and VMAs (see mm.h): creation, fork's copy, teardown,
+ * the VMA list, and demand paging. Page tables are reached through the
+ * arch's user_pte(); page contents through the direct map, so the kernel
+ * can fill another address space (exec, fork) without loading it.
  */
 #include "kernel/mm.h"
+#include "arch/x86_64/mmu.h"
+#include "arch/x86_64/pgtable.h"
+#include "arch/x86_64/tlb.h"
+#include "kernel/page_alloc.h"
+#include "kernel/signal.h"
+#include "kernel/slab.h"
+#include "kernel/task.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 
 struct mm_struct init_mm = {
 	.mm_users = 2,
-	.mm_count = 1,
-	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
+	.lock = __SPIN_LOCK_UNLOCKED(init_mm.lock),
+	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 };
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	spin_lock_init(&mm->lock, "mm");
+	INIT_LIST_HEAD(&mm->mmap);
+	return mm;
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v;
+
+	list_for_each_entry(v, &mm->mmap, list)
+		if (addr >= v->vm_start && addr < v->vm_end)
+			return v;
+	return NULL;
+}
+
+static void account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
+{
+	u64 pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+
+	mm->total_vm += sign * pages;
+	if (v->vm_flags & VM_GROWSDOWN)
+		mm->stack_vm += sign * pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+/* Insert @v in address order; the range must be free. mm->lock held. */
+static int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *pos;
+
+	list_for_each_entry(pos, &mm->mmap, list) {
+		if (pos->vm_end <= v->vm_start)
+			continue;
+		if (pos->vm_start < v->vm_end)
+			return -EEXIST;		/* overlaps */
+		break;
+	}
+	list_add_tail(&v->list, &pos->list);	/* before pos */
+	mm->map_count++;
+	account(mm, v, 1);
+	return 0;
+}
+
+static bool same_kind(const struct vm_area_struct *a,
+		      const struct vm_area_struct *b)
+{
+	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name);
+}
+
+/* Join @v with the VMA just before it when they touch and match (the
+ * heap growing by brk stays one [heap] line). mm->lock held. */
+static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *prev;
+
+	if (v->list.prev == &mm->mmap)
+		return;
+	prev = list_entry(v->list.prev, struct vm_area_struct, list);
+	if (prev->vm_end != v->vm_start || !same_kind(prev, v))
+		return;
+	prev->vm_end = v->vm_end;
+	list_del(&v->list);
+	mm->map_count--;
+	kfree(v);
+}
+
+int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+	    const char *name)
+{
+	struct vm_area_struct *v;
+	unsigned long irq;
+	int ret;
+
+	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
+	    end > TASK_SIZE_MAX)
+		return -EINVAL;
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	v->vm_start = start;
+	v->vm_end = end;
+	v->vm_flags = flags;
+	strlcpy(v->name, name ? name : "", sizeof(v->name));
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = insert_vma(mm, v);
+	if (!ret)
+		merge_with_prev(mm, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (ret)
+		kfree(v);
+	return ret;
+}
+
+/* Map a zeroed page at @va with @v's rights. mm->lock held. */
+static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
+{
+	u64 *pte = user_pte(mm->pgd, va, true);
+	struct page *page;
+
+	if (!pte)
+		return -ENOMEM;
+	if (pte_present(*pte))
+		return 0;
+	page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+	if (!page)
+		return -ENOMEM;
+	*pte = (page_to_pfn(page) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
+	mm->rss++;
+	return 0;
+}
+
+/* The main stack grows down into the gap below it, up to RLIMIT_STACK. */
+static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v;
+	u64 limit = current->signal ? current->signal->rlim[RLIMIT_STACK].rlim_cur
+				    : 8ull << 20;
+
+	list_for_each_entry(v, &mm->mmap, list) {
+		if (!(v->vm_flags & VM_GROWSDOWN) || addr >= v->vm_start)
+			continue;
+		/* The VMA just above the fault, and nothing in between. */
+		if (v->list.prev != &mm->mmap &&
+		    list_entry(v->list.prev, struct vm_area_struct, list)->vm_end > addr)
+			return NULL;
+		if (v->vm_end - ALIGN_DOWN(addr, PAGE_SIZE) > limit)
+			return NULL;	/* past RLIMIT_STACK: SIGSEGV */
+		account(mm, v, -1);
+		v->vm_start = ALIGN_DOWN(addr, PAGE_SIZE);
+		account(mm, v, 1);
+		return v;
+	}
+	return NULL;
+}
+
+static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
+{
+	if (write && !(v->vm_flags & VM_WRITE))
+		return false;
+	if (exec && !(v->vm_flags & VM_EXEC))
+		return false;
+	return v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *v;
+	unsigned long irq;
+	int ret = SIGSEGV;
+
+	if (!mm || addr >= TASK_SIZE_MAX)
+		return SIGSEGV;
+	irq = spin_lock_irqsave(&mm->lock);
+	v = find_vma(mm, addr);
+	if (!v)
+		v = grow_stack(mm, addr);
+	if (v && access_allowed(v, write, exec)) {
+		u64 *pte = user_pte(mm->pgd, addr, false);
+
+		/* Present already: a protection fault the VMA does not allow. */
+		if (pte && pte_present(*pte))
+			ret = SIGSEGV;
+		else
+			ret = map_new_page(mm, v, ALIGN_DOWN(addr, PAGE_SIZE)) ?
+			      SIGBUS : 0;
+		current->min_flt++;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
+/* The page behind @va in @mm, allocated if needed (exec, fork). */
+static void *page_for(struct mm_struct *mm, u64 va)
+{
+	struct vm_area_struct *v = find_vma(mm, va);
+	u64 *pte;
+
+	if (!v || map_new_page(mm, v, ALIGN_DOWN(va, PAGE_SIZE)))
+		return NULL;
+	pte = user_pte(mm->pgd, va, false);
+	return phys_to_virt((*pte & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1)));
+}
+
+static int mm_fill(struct mm_struct *mm, u64 va, const void *src, u64 len)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int ret = 0;
+
+	while (len) {
+		u64 chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		void *dst = page_for(mm, va);
+
+		if (!dst) {
+			ret = -ENOMEM;
+			break;
+		}
+		if (src) {
+			memcpy(dst, src, chunk);
+			src = (const char *)src + chunk;
+		} else {
+			memset(dst, 0, chunk);
+		}
+		va += chunk;
+		len -= chunk;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
+int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len)
+{
+	return mm_fill(mm, va, src, len);
+}
+
+int mm_zero(struct mm_struct *mm, u64 va, u64 len)
+{
+	return mm_fill(mm, va, NULL, len);
+}
+
+/* Unmap the pages of [start, end) of @mm (VMAs untouched); @pages
+ * collects them to free after the TLB flush. Returns how many. */
+static void unmap_range(struct mm_struct *mm, u64 start, u64 end,
+			struct list_head *pages)
+{
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		u64 *pte = user_pte(mm->pgd, va, false);
+
+		if (!pte || !pte_present(*pte))
+			continue;
+		list_add(&pfn_to_page(*pte >> PAGE_SHIFT & (PTE_ADDR_MASK >> PAGE_SHIFT))->lru,
+			 pages);
+		*pte = 0;
+		mm->rss--;
+	}
+}
+
+static void free_page_list(struct list_head *pages)
+{
+	struct page *p, *n;
+
+	list_for_each_entry_safe(p, n, pages, lru) {
+		list_del(&p->lru);
+		__free_pages(p, 0);
+	}
+}
+
+/* Cut [start, end) out of every VMA (splitting where needed). */
+static int split_out(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *v, *n;
+
+	list_for_each_entry_safe(v, n, &mm->mmap, list) {
+		if (v->vm_end <= start || v->vm_start >= end)
+			continue;
+		account(mm, v, -1);
+		if (v->vm_start < start && v->vm_end > end) {
+			struct vm_area_struct *hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+
+			if (!hi) {
+				account(mm, v, 1);
+				return -ENOMEM;
+			}
+			*hi = *v;
+			hi->vm_start = end;
+			list_add(&hi->list, &v->list);
+			mm->map_count++;
+			account(mm, hi, 1);
+			v->vm_end = start;
+		} else if (v->vm_start < start) {
+			v->vm_end = start;
+		} else if (v->vm_end > end) {
+			v->vm_start = end;
+		} else {
+			list_del(&v->list);
+			mm->map_count--;
+			kfree(v);
+			continue;
+		}
+		account(mm, v, 1);
+	}
+	return 0;
+}
+
+int do_munmap(struct mm_struct *mm, u64 start, u64 len)
+{
+	LIST_HEAD(pages);
+	unsigned long irq;
+	u64 end;
+	int ret;
+
+	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || start >= TASK_SIZE_MAX)
+		return -EINVAL;
+	end = ALIGN_UP(MIN(start + len, TASK_SIZE_MAX), PAGE_SIZE);
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = split_out(mm, start, end);
+	if (!ret)
+		unmap_range(mm, start, end, &pages);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_range_pgd(mm->pgd, start, end);
+	free_page_list(&pages);
+	return ret;
+}
+
+u64 get_unmapped_area(struct mm_struct *mm, u64 len)
+{
+	struct vm_area_struct *v;
+	u64 top = MMAP_BASE;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || len > MMAP_BASE)
+		return 0;
+	/* Top-down: the highest gap below MMAP_BASE that fits. */
+	list_for_each_entry_reverse(v, &mm->mmap, list) {
+		if (v->vm_start >= top)
+			continue;		/* wholly above the candidate */
+		if (top >= len && v->vm_end <= top - len)
+			return top - len;	/* [vm_end, top) fits */
+		top = v->vm_start;
+	}
+	return top >= len + 0x10000 ? top - len : 0;
+}
+
+u64 mm_vma_pages(struct mm_struct *mm, u64 mask, u64 flags)
+{
+	struct vm_area_struct *v;
+	u64 n = 0;
+
+	list_for_each_entry(v, &mm->mmap, list)
+		if ((v->vm_flags & mask) == flags)
+			n += (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+	return n;
+}
+
+/* Does any VMA overlap [start, end)? mm->lock held. */
+static bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *v;
+
+	list_for_each_entry(v, &mm->mmap, list)
+		if (v->vm_start < end && v->vm_end > start)
+			return true;
+	return false;
+}
+
+/* Copy @v's present pages from @old to @new (fork). Locks held. */
+static int copy_vma_pages(struct mm_struct *new, struct mm_struct *old,
+			  struct vm_area_struct *v)
+{
+	for (u64 va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
+		u64 *src = user_pte(old->pgd, va, false), *dst;
+		struct page *page;
+
+		if (!src || !pte_present(*src))
+			continue;
+		dst = user_pte(new->pgd, va, true);
+		page = alloc_pages(__GFP_NOWARN, 0);
+		if (!dst || !page) {
+			if (page)
+				__free_pages(page, 0);
+			return -ENOMEM;
+		}
+		memcpy(page_address(page), phys_to_virt(*src & PTE_ADDR_MASK),
+		       PAGE_SIZE);
+		*dst = (page_to_pfn(page) << PAGE_SHIFT) | (*src & ~PTE_ADDR_MASK);
+		new->rss++;
+	}
+	return 0;
+}
+
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v;
+	unsigned long irq;
+	int ret = 0;
+
+	if (!mm)
+		return NULL;
+	irq = spin_lock_irqsave(&old->lock);
+	list_for_each_entry(v, &old->mmap, list) {
+		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
+
+		if (!c) {
+			ret = -ENOMEM;
+			break;
+		}
+		*c = *v;
+		list_add_tail(&c->list, &mm->mmap);
+		mm->map_count++;
+		ret = copy_vma_pages(mm, old, v);
+		if (ret)
+			break;
+	}
+	memcpy(&mm->start_code, &old->start_code,
+	       sizeof(*mm) - offsetof(struct mm_struct, start_code));
+	spin_unlock_irqrestore(&old->lock, irq);
+	if (ret) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *v, *n;
+	LIST_HEAD(pages);
+
+	BUG_ON(mm == &init_mm);
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
+		return;
+	/* Nobody runs on it any more (exit_mm switched away first). */
+	list_for_each_entry_safe(v, n, &mm->mmap, list) {
+		unmap_range(mm, v->vm_start, v->vm_end, &pages);
+		list_del(&v->list);
+		kfree(v);
+	}
+	free_page_list(&pages);
+	pgd_free(mm->pgd);
+	kfree(mm);
+}
+
+/* Split the VMA that straddles @addr into two at it. mm->lock held. */
+static int split_at(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v = find_vma(mm, addr), *hi;
+
+	if (!v || v->vm_start == addr)
+		return 0;
+	hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+	if (!hi)
+		return -ENOMEM;
+	*hi = *v;
+	hi->vm_start = addr;
+	v->vm_end = addr;
+	list_add(&hi->list, &v->list);
+	mm->map_count++;
+	return 0;
+}
+
+/* Is [start, end) wholly covered by VMAs? mm->lock held. */
+static bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
+{
+	while (start < end) {
+		struct vm_area_struct *v = find_vma(mm, start);
+
+		if (!v)
+			return false;
+		start = v->vm_end;
+	}
+	return true;
+}
+
+int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
+{
+	u64 end = start + len;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int ret = 0;
+
+	if (end > TASK_SIZE_MAX || end < start || !range_mapped(mm, start, end))
+		ret = -ENOMEM;
+	ret = ret ?: split_at(mm, start);
+	ret = ret ?: split_at(mm, end);
+	for (u64 va = start; !ret && va < end;) {
+		struct vm_area_struct *v = find_vma(mm, va);
+
+		account(mm, v, -1);
+		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
+		account(mm, v, 1);
+		for (; va < v->vm_end; va += PAGE_SIZE) {
+			u64 *pte = user_pte(mm->pgd, va, false);
+
+			if (pte && pte_present(*pte))
+				*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(vm_flags);
+		}
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_range_pgd(mm->pgd, start, end);
+	return ret;
+}
+
+void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
+{
+	LIST_HEAD(pages);
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+
+	if (start < TASK_SIZE_MAX && len <= TASK_SIZE_MAX - start)
+		unmap_range(mm, start, start + len, &pages);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_range_pgd(mm->pgd, start, start + len);
+	free_page_list(&pages);
+}
+
+/* Move the page-table entries of [old, old + len) to start at @new. */
+static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+{
+	for (u64 off = 0; off < len; off += PAGE_SIZE) {
+		u64 *src = user_pte(mm->pgd, old + off, false), *dst;
+
+		if (!src || !pte_present(*src))
+			continue;
+		dst = user_pte(mm->pgd, new + off, true);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+	}
+	return 0;
+}
+
+long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
+	      bool may_move)
+{
+	unsigned long irq;
+	struct vm_area_struct *v;
+	u64 new;
+	long ret;
+
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, old + new_len, old_len - new_len);
+		return (long)old;
+	}
+	irq = spin_lock_irqsave(&mm->lock);
+	v = find_vma(mm, old);
+	if (!v || old + old_len > v->vm_end) {
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return -EFAULT;
+	}
+	/* Grow in place when the VMA ends here and the room above is free. */
+	if (v->vm_end == old + old_len && old + new_len <= TASK_SIZE_MAX &&
+	    !range_intersects(mm, v->vm_end, old + new_len)) {
+		account(mm, v, -1);
+		v->vm_end = old + new_len;
+		account(mm, v, 1);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return (long)old;
+	}
+	ret = -ENOMEM;
+	new = may_move ? get_unmapped_area(mm, new_len) : 0;
+	if (new && !split_at(mm, old) && !split_at(mm, old + old_len)) {
+		struct vm_area_struct *mid = find_vma(mm, old);
+
+		account(mm, mid, -1);
+		list_del(&mid->list);
+		ret = move_ptes(mm, old, new, old_len);
+		mid->vm_start = new;
+		mid->vm_end = new + new_len;
+		insert_vma(mm, mid);
+		mm->map_count--;	/* insert_vma counted it again */
+		ret = ret ?: (long)new;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (ret > 0)
+		flush_tlb_range_pgd(mm->pgd, old, old + old_len);
+	return ret;
+}

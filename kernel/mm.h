@@ -1,21 +1,99 @@
 /*
- * struct mm_struct: an address space. Kernel threads have none
- * (task->mm == NULL) and borrow the last one loaded (active_mm); the
- * kernel half of every address space is the same (init_mm's).
+ * Address spaces: struct mm_struct and its VMAs (virtual memory areas).
+ *
+ * A process's user address space is a sorted list of VMAs, each a range
+ * of pages with one set of rights and a name for /proc/<pid>/maps (the
+ * executable's path, "[heap]", "[stack]", a thread's "[stack:<tid>]").
+ * Pages are allocated on first touch (the page-fault handler), so a VMA
+ * can be much larger than the memory it uses: the main stack VMA grows
+ * down on demand up to RLIMIT_STACK. The kernel half of every page table
+ * is the same as init_mm's. Kernel threads have no mm (task->mm == NULL)
+ * and run on init_mm's tables.
  */
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
 #include "kernel/spinlock.h"
+#include "lib/list.h"
 #include "lib/types.h"
 
+/* VMA flags, Linux's values. */
+#define VM_READ 0x00000001
+#define VM_WRITE 0x00000002
+#define VM_EXEC 0x00000004
+#define VM_GROWSDOWN 0x00000100
+#define VM_STACK VM_GROWSDOWN
+
+#define VMA_NAME_LEN 32
+
+struct vm_area_struct {
+	u64 vm_start, vm_end;		/* [start, end), page-aligned */
+	u64 vm_flags;			/* VM_* */
+	u64 vm_pgoff;			/* file offset in pages (maps column) */
+	char name[VMA_NAME_LEN];	/* path, "[heap]", "[stack]", or "" */
+	struct list_head list;		/* in mm->mmap, sorted by address */
+};
+
 struct mm_struct {
-	u64 *pgd;		/* top-level page table (PML4) */
-	int mm_users;		/* threads using it */
-	int mm_count;		/* references, including lazy (active_mm) */
-	spinlock_t page_table_lock;
+	u64 *pgd;			/* top-level page table (PML4) */
+	int mm_users;			/* threads using it */
+	spinlock_t lock;		/* VMAs and page tables */
+	struct list_head mmap;		/* the VMAs */
+	int map_count;
+	u64 start_code, end_code, start_data, end_data;
+	u64 start_brk, brk;		/* the heap: [start_brk, brk) */
+	u64 start_stack;		/* initial user rsp (argc) */
+	u64 arg_start, arg_end, env_start, env_end;	/* /proc cmdline */
+	u64 auxv[48];			/* the auxiliary vector, for /proc auxv */
+	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
+	u64 rss;			/* pages present */
+	u64 stack_vm;			/* pages of the main stack VMA */
+	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };
 
 extern struct mm_struct init_mm;
+
+/* A new, empty address space (kernel half only); NULL when out of memory. */
+struct mm_struct *mm_alloc(void);
+/* One fewer thread uses @mm; the last frees every page and table. */
+void mmput(struct mm_struct *mm);
+/* fork: a copy of @old (every present page copied). NULL on failure. */
+struct mm_struct *dup_mm(struct mm_struct *old);
+
+/* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
+int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+	    const char *name);
+/* The VMA containing @addr, or NULL. mm->lock held. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
+/* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
+int do_munmap(struct mm_struct *mm, u64 start, u64 len);
+/* A free, page-aligned range of @len bytes below mmap_base; 0 if none. */
+u64 get_unmapped_area(struct mm_struct *mm, u64 len);
+
+/*
+ * Handle a fault on user address @addr of current's mm (@write, @exec as
+ * the access was). Returns 0 when the page is now mapped, or the signal
+ * to send (SIGSEGV) when the access is not allowed.
+ */
+int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
+/* Copy into @mm's memory at @va through the direct map (exec builds the
+ * new stack this way before switching to it); allocates pages. */
+int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len);
+/* Zero [va, va + len) of @mm, allocating the pages. */
+int mm_zero(struct mm_struct *mm, u64 va, u64 len);
+
+/* mprotect: new rights for [start, start + len); 0 or -ENOMEM/-errno. */
+int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags);
+/* mremap: resize (and maybe move) a mapping; the new address or -errno. */
+long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
+	      bool may_move);
+/* madvise(DONTNEED): drop the pages; they come back zeroed. */
+void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len);
+
+/* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */
+u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);
+
+#define STACK_GUARD_GAP (256 * 4096ull)	/* keep VMAs this far below stacks */
+#define MMAP_BASE 0x00007f0000000000ull	/* mmap allocates below this */
 
 #endif

@@ -27,6 +27,7 @@
 #include "kernel/softirq.h"
 #include "kernel/spinlock.h"
 #include "kernel/timer.h"
+#include "kernel/uaccess.h"
 #include "lib/bug.h"
 
 static LIST_HEAD(runqueue);
@@ -190,6 +191,11 @@ void schedule_tail(struct task_struct *prev)
 	spin_unlock(&rq_lock);
 	arch_local_irq_enable();
 	finish_task_switch(prev);
+	/* CLONE_CHILD_SETTID: written here, in the child's address space. */
+	if (current->set_child_tid) {
+		put_user_u32((u32)current->pid, (u32 *)current->set_child_tid);
+		current->set_child_tid = NULL;
+	}
 }
 
 void preempt_schedule_irq(void)
@@ -209,10 +215,16 @@ void preempt_enable(void)
 
 bool wake_up_process(struct task_struct *p)
 {
+	return wake_up_state(p, ~0u);
+}
+
+bool wake_up_state(struct task_struct *p, unsigned int state)
+{
 	unsigned long flags = spin_lock_irqsave(&rq_lock);
 	bool woke = false;
 
-	if (p->__state != TASK_RUNNING && p->__state != TASK_DEAD) {
+	if (p->__state != TASK_RUNNING && p->__state != TASK_DEAD &&
+	    (p->__state & state)) {
 		WRITE_ONCE(p->__state, TASK_RUNNING);
 		if (!p->on_cpu && list_empty(&p->run_list)) {
 			enqueue_task(p);
@@ -277,13 +289,15 @@ u64 schedule_timeout(u64 ticks)
 	return (s64)(expires - jiffies) > 0 ? expires - jiffies : 0;
 }
 
+/* Ticks are only about 1/HZ long (the APIC timer is calibrated against
+ * the TSC, with some error): the TSC clock decides when we are done. */
 void msleep(unsigned int ms)
 {
-	u64 left = (ms * HZ + 999) / 1000 + 1;
+	u64 end = ktime_get_ns() + (u64)ms * 1000000;
 
-	while (left) {
+	for (u64 now = ktime_get_ns(); now < end; now = ktime_get_ns()) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		left = schedule_timeout(left);
+		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);
 	}
 }
 

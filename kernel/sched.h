@@ -30,6 +30,9 @@ __noreturn void do_task_dead(void);
 void yield(void);
 /* Make @p runnable; false if it was not sleeping. Any context. */
 bool wake_up_process(struct task_struct *p);
+/* Wake @p only if it sleeps in one of the @state bits (signals wake
+ * TASK_INTERRUPTIBLE sleepers, SIGCONT wakes __TASK_STOPPED ones). */
+bool wake_up_state(struct task_struct *p, unsigned int state);
 /* Put a new task on the run queue for the first time. */
 void wake_up_new_task(struct task_struct *p);
 /* Sleep for @ticks timer ticks in state @state (set by the caller). */

@@ -78,6 +78,14 @@ struct thread_info {
 
 struct mm_struct;
 struct files_struct;
+struct fs_struct;
+struct signal_struct;
+struct sighand_struct;
+
+/* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */
+typedef struct {
+	u64 sig;
+} sigset_t;
 
 struct task_struct {
 	struct thread_info thread_info;	/* must be first: see current */
@@ -118,7 +126,21 @@ struct task_struct {
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;
-	struct task_struct *vfork_parent;	/* later: vfork completion */
+
+	struct files_struct *files;	/* open files (shared: CLONE_FILES) */
+	struct fs_struct *fs;		/* cwd (shared: CLONE_FS) */
+	struct signal_struct *signal;	/* process-wide signal state */
+	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */
+	sigset_t blocked;		/* signals this thread blocks */
+	sigset_t pending;		/* signals sent to this thread */
+	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to restore */
+	bool restore_sigmask;
+	u64 sas_ss_sp, sas_ss_size;	/* sigaltstack */
+	int *set_child_tid;		/* user addresses (set_tid_address) */
+	int *clear_child_tid;		/* zeroed + futex-woken at exit */
+	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
+	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
+	u64 min_flt, maj_flt;		/* page faults */
 
 	struct thread_struct thread;	/* saved CPU context: must be last */
 };

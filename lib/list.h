@@ -100,6 +100,15 @@ static inline bool list_is_last(const struct list_head *entry,
 	     &pos->member != (head);                                    \
 	     pos = list_next_entry(pos, member))
 
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+/* From the last entry back to the first. */
+#define list_for_each_entry_reverse(pos, head, member)                  \
+	for (pos = list_last_entry(head, __typeof__(*pos), member);     \
+	     &pos->member != (head);                                    \
+	     pos = list_prev_entry(pos, member))
+
 /* Like list_for_each_entry, but @pos may be removed inside the loop. */
 #define list_for_each_entry_safe(pos, n, head, member)                  \
 	for (pos = list_first_entry(head, __typeof__(*pos), member),    \

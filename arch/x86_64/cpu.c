@@ -11,6 +11,7 @@
 #include "lib/vsprintf.h"
 
 struct cpuinfo_x86 boot_cpu_data;
+extern u8 smap_enabled;
 
 /* Where each feature is: CPUID leaf, sub-leaf, register (0-3 = abcd), bit. */
 static const struct {
@@ -132,8 +133,10 @@ void cpu_init_features(void)
 		cr4 |= X86_CR4_PGE;
 	if (cpu_has(X86_FEATURE_SMEP))
 		cr4 |= X86_CR4_SMEP;
-	if (cpu_has(X86_FEATURE_SMAP))
+	if (cpu_has(X86_FEATURE_SMAP)) {
 		cr4 |= X86_CR4_SMAP;
+		smap_enabled = 1;
+	}
 	if (cpu_has(X86_FEATURE_UMIP))
 		cr4 |= X86_CR4_UMIP;
 	cr0 &= ~(1ul << 2);		/* EM off: x87/SSE instructions work */

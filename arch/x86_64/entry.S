@@ -31,6 +31,7 @@
 #include "generated/asm-offsets.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/segment.h"
 
 #define MSR_GS_BASE 0xc0000101
 
@@ -178,3 +179,90 @@ vec = 0
 	STUB_ADDR %vec
 vec = vec + 1
 	.endr
+
+/*
+ * System calls: the syscall instruction.
+ *
+ *   bool do_syscall_64(struct pt_regs *regs);   (syscall.c)
+ *
+ * syscall loads rip from MSR_LSTAR (here) and leaves the user rip in
+ * %rcx and rflags in %r11, with interrupts off (MSR_FMASK) and rsp still
+ * the user's. We swap in the kernel GS, park the user rsp in the per-CPU
+ * area, move to the top of the current task's kernel stack and build the
+ * same struct pt_regs an interrupt frame has: so the stack picture is
+ * task_struct at the base, pt_regs at the top. %rax (the number) goes to
+ * orig_rax; the rax slot starts as -ENOSYS.
+ *
+ * do_syscall_64() says whether the fast sysret return is safe (the user
+ * rip and rflags unchanged in rcx/r11, rip canonical: a non-canonical rip
+ * must never reach sysret, which would fault in ring 0 on Intel CPUs);
+ * otherwise we leave through iretq, like an interrupt.
+ */
+	.text
+	.globl entry_SYSCALL_64
+	.type entry_SYSCALL_64, @function
+entry_SYSCALL_64:
+	swapgs
+	movq %rsp, %gs:PERCPU_user_rsp
+	movq %gs:PERCPU_top_of_stack, %rsp
+	pushq $__USER_DS			/* ss */
+	pushq %gs:PERCPU_user_rsp		/* rsp */
+	pushq %r11				/* rflags */
+	pushq $__USER_CS			/* cs */
+	pushq %rcx				/* rip */
+	pushq %rax				/* orig_rax: the number */
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq $-38				/* rax: -ENOSYS */
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbx
+	pushq %rbp
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi
+	call do_syscall_64		/* returns with interrupts off */
+	testb %al, %al
+	jz syscall_return_via_iret
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %rbp
+	popq %rbx
+	popq %r11			/* = rflags, checked by do_syscall_64 */
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rax
+	popq %rcx			/* = rip, checked by do_syscall_64 */
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	movq 8 + 8 * 3(%rsp), %rsp	/* past orig_rax, rip, cs, rflags: rsp */
+	swapgs
+	sysretq
+syscall_return_via_iret:
+	swapgs
+	RESTORE_REGS_AND_IRET
+	.size entry_SYSCALL_64, . - entry_SYSCALL_64
+
+/*
+ * Leave the kernel for user mode with the registers in @regs, which is
+ * the pt_regs at the top of current's stack (execve from a kernel thread:
+ * pid 1 becoming /bin/init).
+ *   void enter_user_mode(struct pt_regs *regs);
+ */
+	.globl enter_user_mode
+enter_user_mode:
+	movq %rdi, %rsp
+	cli
+	swapgs
+	RESTORE_REGS_AND_IRET

@@ -1,21 +1,88 @@
 /*
- * Page faults and user-mode exceptions that are not kernel bugs. So far
- * the kernel has no demand paging and no user mode, so none is handled
- * and every one ends in die(); user space fills these in.
+ * Page faults and user-mode exceptions that are not kernel bugs.
+ *
+ * A page fault on a user address is demand paging (the page is allocated
+ * now) or stack growth; if the address is in no VMA or the access is not
+ * allowed, a user program gets SIGSEGV and the kernel log a line in
+ * Linux's format:
+ *     sh[5]: segfault at 0 ip 0000000000401136 sp 00007ffffffee8f0 error 4
+ * A fault inside copy_from_user() & co. on a bad user pointer is not
+ * handled here: the exception table turns it into -EFAULT.
+ * Other exceptions from user mode become the signal POSIX names for them.
  */
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/traps.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+
+static void record_fault(u64 addr, unsigned long vector, u64 error)
+{
+	current->thread.cr2 = addr;
+	current->thread.trap_nr = vector;
+	current->thread.error_code = error;
+}
 
 bool do_page_fault(struct pt_regs *regs, u64 address)
 {
-	return false;
+	u64 err = current->thread.error_code;
+	int sig;
+
+	if (address >= TASK_SIZE_MAX || !current->mm)
+		return false;		/* kernel address: a kernel bug */
+	if (!user_mode(regs) && (err & X86_PF_INSTR))
+		return false;		/* the kernel never runs user code */
+	if (regs->eflags & X86_EFLAGS_IF)
+		arch_local_irq_enable();	/* may take a while */
+	sig = handle_mm_fault(address, err & X86_PF_WRITE, err & X86_PF_INSTR,
+			      user_mode(regs));
+	arch_local_irq_disable();
+	if (!sig)
+		return true;
+	if (!user_mode(regs))
+		return false;		/* bad user pointer in the kernel: fixup */
+	record_fault(address, X86_TRAP_PF, err);
+	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+		current->comm, current->pid, (unsigned long)address,
+		(unsigned long)regs->rip, (unsigned long)regs->rsp,
+		(unsigned long)err);
+	force_sig(sig);
+	return true;
+}
+
+static int signal_for(unsigned long vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;		/* #GP, #SS, #NP, overflow, bounds */
+	}
 }
 
 bool user_exception(struct pt_regs *regs, unsigned long vector)
 {
-	return false;
-}
+	int sig = signal_for(vector);
 
-/* No user mode yet: nothing to deliver. */
-void exit_to_user_mode(struct pt_regs *regs)
-{
+	if (!current->signal)
+		return false;
+	record_fault(0, vector, current->thread.error_code);
+	if (vector != X86_TRAP_BP && vector != X86_TRAP_DB)
+		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n",
+			current->comm, current->pid, trap_name(vector),
+			(unsigned long)regs->rip, (unsigned long)regs->rsp,
+			(unsigned long)current->thread.error_code);
+	force_sig(sig);
+	return true;
 }

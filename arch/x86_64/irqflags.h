@@ -7,7 +7,15 @@
 
 #include "lib/types.h"
 
-#define X86_EFLAGS_IF 0x200ul
+#define X86_EFLAGS_CF 0x1ul
+#define X86_EFLAGS_TF 0x100ul		/* single-step */
+#define X86_EFLAGS_IF 0x200ul		/* interrupts enabled */
+#define X86_EFLAGS_DF 0x400ul
+#define X86_EFLAGS_IOPL 0x3000ul
+#define X86_EFLAGS_NT 0x4000ul
+#define X86_EFLAGS_RF 0x10000ul
+#define X86_EFLAGS_AC 0x40000ul
+#define X86_EFLAGS_FIXED 0x2ul		/* bit 1 always reads as 1 */
 
 static inline unsigned long arch_local_save_flags(void)
 {

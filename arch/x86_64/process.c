@@ -5,6 +5,12 @@
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/segment.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm.h"
@@ -29,6 +35,64 @@ void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg)
 	p->thread.sp = (u64)frame;
 }
 
+/*
+ * A user task's first switch goes to ret_from_fork with %rbx = 0, which
+ * returns to user mode with @p's pt_regs: a copy of the parent's (the
+ * clone/fork system call being returned from), with rax = 0 for "I am
+ * the child" and, for a thread, its own stack and TLS.
+ */
+void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
+{
+	struct pt_regs *child = task_pt_regs(p);
+	struct inactive_task_frame *frame = (struct inactive_task_frame *)child - 1;
+
+	*child = *task_pt_regs(current);
+	child->rax = 0;
+	if (sp)
+		child->rsp = sp;
+	memset(frame, 0, sizeof(*frame));
+	frame->ret_addr = (u64)ret_from_fork;
+	p->thread.sp = (u64)frame;
+	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
+}
+
+void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = ip;
+	regs->rsp = sp;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->eflags = X86_EFLAGS_IF | X86_EFLAGS_FIXED;
+	regs->orig_rax = (u64)-1;
+	current->thread.fsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+long sys_arch_prctl(int code, u64 addr)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE_MAX)
+			return -EPERM;
+		current->thread.fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user_u64(rdmsr(MSR_FS_BASE), (u64 *)addr);
+	case ARCH_SET_GS:
+	case ARCH_GET_GS:
+		return -EINVAL;	/* GS belongs to the kernel (swapgs) */
+	default:
+		return -EINVAL;
+	}
+}
+
 void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	u64 top = task_stack_top(next);
@@ -42,6 +106,7 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	}
+	fpu_switch(prev, next);
 }
 
 u64 *kernel_pgd(void)
@@ -49,15 +114,18 @@ u64 *kernel_pgd(void)
 	return init_top_pgt;
 }
 
+/*
+ * Kernel threads run on init_mm's page tables. (Linux lets them borrow
+ * the last user address space, "lazy TLB", to save a CR3 reload; that
+ * needs reference counting so the borrowed tables cannot be freed, which
+ * Taskbase trades for the reload.)
+ */
 void switch_mm(struct task_struct *prev, struct task_struct *next)
 {
-	struct mm_struct *mm = next->mm ? next->mm : prev->active_mm;
+	struct mm_struct *mm = next->mm ? next->mm : &init_mm;
 
-	/* A kernel thread borrows the last address space (lazy TLB). */
-	if (!mm)
-		mm = &init_mm;
 	next->active_mm = mm;
-	if (read_cr3() != virt_to_phys(mm->pgd))
+	if ((read_cr3() & PTE_ADDR_MASK) != virt_to_phys(mm->pgd))
 		write_cr3(virt_to_phys(mm->pgd));
 }
 

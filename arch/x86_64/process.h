@@ -27,6 +27,10 @@ static inline struct pt_regs *task_pt_regs(const struct task_struct *p)
 
 /* Set up a new kernel thread's stack so its first switch runs @fn(@arg). */
 void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg);
+/* A user task's first frame: return to user mode as the clone child. */
+void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls);
+/* execve: user registers for a fresh program at @ip with stack @sp. */
+void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp);
 /* Per-switch CPU state for @next (before the stack switch). */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
 /* Load @next's address space if it differs from what this CPU has. */
@@ -38,6 +42,10 @@ void arch_release_thread(struct task_struct *p);
 void arch_safe_halt(void);
 /* Ask @cpu to reschedule (an IPI). */
 void arch_send_reschedule(unsigned int cpu);
+/* Leave for user mode with @regs (the top of current's stack). */
+__noreturn void enter_user_mode(struct pt_regs *regs);
+/* Enable the syscall instruction on this CPU. */
+void syscall_init(void);
 /* The kernel's top-level page table. */
 u64 *kernel_pgd(void);
 

@@ -14,6 +14,8 @@
 #include "kernel/memblock.h"
 #include "kernel/printk.h"
 #include "kernel/timer.h"
+#include "kernel/time_kernel.h"
+#include "arch/x86_64/process.h"
 #include "lib/bootinfo.h"
 
 #define FOUR_GIB 0x100000000ull
@@ -63,7 +65,9 @@ void arch_cpu_setup(void)
 	cpu_detect();
 	cpu_print_info();
 	cpu_init_features();
+	syscall_init();
 	tsc_calibrate();
+	time_init();
 }
 
 /* Without a memory map, assume the smallest machine we support. */

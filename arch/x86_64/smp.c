@@ -21,6 +21,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/process.h"
 #include "arch/x86_64/smp_boot.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -112,6 +113,7 @@ static __noreturn void secondary_start(void)
 	percpu_setup(cpu);
 	idt_load();
 	cpu_init_features();
+	syscall_init();
 	this_cpu_write(current_task, idle);
 	tss_set_rsp0(task_stack_top(idle));
 	lapic_init(acpi.lapic_phys);

@@ -13,6 +13,9 @@ struct thread_struct {
 	u64 fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
 	u64 gsbase;		/* user GS base */
 	void *fpu;		/* fxsave area of a user task, or NULL */
+	u64 cr2;		/* last user fault: address, */
+	u64 trap_nr;		/* vector */
+	u64 error_code;		/* and error code, for the signal frame */
 };
 
 struct task_struct;

@@ -14,6 +14,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
+#include "kernel/task.h"
 #include "kernel/printk.h"
 #include "lib/bug.h"
 
@@ -104,19 +105,35 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long vector
 	panic("Fatal exception");
 }
 
+/*
+ * The CPU's error code is kept in current->thread and orig_rax becomes -1
+ * (as on Linux): from here on orig_rax >= 0 means "a system call", which
+ * the syscall restart logic relies on.
+ */
 static void do_exception(struct pt_regs *regs, unsigned long vector)
 {
+	u64 error = regs->orig_rax;
+
 	if (vector == X86_TRAP_NMI) {
 		do_nmi(regs);
 		return;
 	}
+	if (vector == X86_TRAP_PF) {
+		current->thread.error_code = error;
+		if (do_page_fault(regs, read_cr2()))
+			goto handled;
+	}
 	if (!user_mode(regs) && fixup_exception(regs, vector))
 		return;
-	if (vector == X86_TRAP_PF && do_page_fault(regs, read_cr2()))
-		return;
-	if (user_mode(regs) && user_exception(regs, vector))
-		return;
+	if (user_mode(regs)) {
+		current->thread.error_code = error;
+		if (user_exception(regs, vector))
+			goto handled;
+	}
 	die(trap_name(vector), regs, vector);
+handled:
+	if (user_mode(regs))
+		regs->orig_rax = (u64)-1;
 }
 
 /*

@@ -173,7 +173,7 @@ def test_gdb_tb_kstack_sleeping_kworker(ctx):
     tb-kstack --gdb gives gdb's own bt of it and restores the CPU."""
     with ctx.guest(gdb=True, timeout=GUEST_TIMEOUT) as g:
         let_it_run(ctx, g)
-        g.expect(r"pid 1 reaps orphans")
+        g.expect(r"\$ $", timeout=30)     # the shell is up: boot is done
         out = run_gdb(ctx, g, ["tb-ps", "tb-kstack 3"]
                       + printed("pc-before", "/x $pc")
                       + printed("sp-before", "/x $sp")

@@ -1,0 +1,91 @@
+/*
+ * User page tables (see pgtable.h).
+ */
+#include "arch/x86_64/pgtable.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/mmu.h"
+#include "kernel/mm.h"
+#include "kernel/page_alloc.h"
+#include "lib/bug.h"
+#include "lib/string.h"
+
+#define PTRS 512
+#define USER_HALF 256		/* PML4 entries below this are user space */
+#define USER_TABLE (_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
+
+extern u64 *init_top_pgt;
+
+u64 *pgd_alloc(void)
+{
+	u64 *pgd = __get_free_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+
+	if (pgd)
+		memcpy(pgd + USER_HALF, init_top_pgt + USER_HALF,
+		       USER_HALF * sizeof(u64));
+	return pgd;
+}
+
+static void free_tree(u64 *table, int level)
+{
+	for (int i = 0; level > 1 && i < PTRS; i++)
+		if (table[i] & _PAGE_PRESENT)
+			free_tree(phys_to_virt(table[i] & PTE_ADDR_MASK), level - 1);
+	free_pages(table, 0);
+}
+
+void pgd_free(u64 *pgd)
+{
+	BUG_ON(virt_to_phys(pgd) == (read_cr3() & PTE_ADDR_MASK));
+	for (int i = 0; i < USER_HALF; i++)
+		if (pgd[i] & _PAGE_PRESENT)
+			free_tree(phys_to_virt(pgd[i] & PTE_ADDR_MASK), 3);
+	free_pages(pgd, 0);
+}
+
+static unsigned int index_at(u64 va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS - 1);
+}
+
+u64 *user_pte(u64 *pgd, u64 va, bool create)
+{
+	u64 *table = pgd;
+
+	BUG_ON(va >= TASK_SIZE_MAX);
+	for (int level = 4; level > 1; level--) {
+		u64 *e = &table[index_at(va, level)];
+
+		if (!(*e & _PAGE_PRESENT)) {
+			u64 *next;
+
+			if (!create)
+				return NULL;
+			next = __get_free_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+			if (!next)
+				return NULL;
+			*e = virt_to_phys(next) | USER_TABLE;
+		}
+		table = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	return &table[index_at(va, 1)];
+}
+
+u64 user_pte_flags(u64 vm_flags)
+{
+	u64 f = _PAGE_PRESENT | _PAGE_USER;
+
+	if (vm_flags & VM_WRITE)
+		f |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC) && cpu_has(X86_FEATURE_NX))
+		f |= _PAGE_NX;
+	return f;
+}
+
+void load_pgd(u64 *pgd)
+{
+	u64 phys = virt_to_phys(pgd);
+
+	if ((read_cr3() & PTE_ADDR_MASK) != phys)
+		write_cr3(phys);
+}

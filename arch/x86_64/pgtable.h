@@ -1,0 +1,30 @@
+/*
+ * User page tables: the x86_64 side of address spaces (kernel/mm.c).
+ * A user pgd shares the kernel half (entries 256-511) with init_mm's; the
+ * user half (0-255) is its own. User pages are mapped present, user-
+ * accessible, writable only if the VMA is, and no-execute unless it is
+ * executable.
+ */
+#ifndef ARCH_X86_64_PGTABLE_H
+#define ARCH_X86_64_PGTABLE_H
+
+#include "lib/types.h"
+
+/* A new top-level table with init_mm's kernel half; NULL if out of memory. */
+u64 *pgd_alloc(void);
+/* Free @pgd and every user-half page table below it (not the pages they
+ * map: the caller has freed those). @pgd must not be loaded anywhere. */
+void pgd_free(u64 *pgd);
+/* The PTE for user address @va, creating tables when @create; or NULL. */
+u64 *user_pte(u64 *pgd, u64 va, bool create);
+/* PTE bits for a user page with these VM_* rights. */
+u64 user_pte_flags(u64 vm_flags);
+/* Load @pgd on this CPU. */
+void load_pgd(u64 *pgd);
+
+static inline bool pte_present(u64 pte)
+{
+	return pte & 1;
+}
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * The syscall instruction's setup and the C half of its entry
+ * (entry.S: entry_SYSCALL_64 builds the pt_regs and calls here).
+ */
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/segment.h"
+#include "arch/x86_64/traps.h"
+#include "kernel/syscall.h"
+#include "kernel/task.h"
+
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_SYSCALL_MASK 0xc0000084
+/* Cleared on entry: interrupts, trap, direction, alignment check, NT. */
+#define SYSCALL_FLAGS_MASK 0x47700
+
+extern char entry_SYSCALL_64[];
+
+/*
+ * Enable syscall/sysret on this CPU. STAR's selector fields are why the
+ * GDT has KERNEL_CS, KERNEL_DS, USER32_CS, USER_DS, USER_CS in that
+ * order: syscall loads CS = STAR[47:32], SS = +8; sysret to 64-bit mode
+ * loads CS = STAR[63:48] + 16 (__USER_CS) and SS = STAR[63:48] + 8.
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)(__USER32_CS - 3) << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_FLAGS_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+/*
+ * May we return with sysret? Only when it restores exactly what iret
+ * would: rcx/r11 still equal rip/rflags, standard selectors, a canonical
+ * user rip (sysret with a non-canonical rcx faults in ring 0 on Intel),
+ * and no single-step or resume flag to honour.
+ */
+static bool can_sysret(const struct pt_regs *regs)
+{
+	return regs->rcx == regs->rip && regs->r11 == regs->eflags &&
+	       regs->cs == __USER_CS && regs->ss == __USER_DS &&
+	       regs->rip < TASK_SIZE_MAX &&
+	       !(regs->eflags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
+}
+
+bool do_syscall_64(struct pt_regs *regs)
+{
+	u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8,
+			regs->r9 };
+
+	arch_local_irq_enable();
+	regs->rax = (u64)invoke_syscall(regs->orig_rax, args);
+	arch_local_irq_disable();
+	irqentry_exit(regs);	/* signals, rescheduling */
+	return can_sysret(regs);
+}

@@ -1,0 +1,69 @@
+/*
+ * copy_from_user() and friends (kernel/uaccess.h) on top of the assembly
+ * primitives in uaccess.S.
+ */
+#include "kernel/uaccess.h"
+#include "arch/x86_64/cpu.h"
+#include "lib/errno.h"
+
+u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
+
+u64 __copy_user(void *to, const void *from, u64 n);
+u64 __clear_user(void *to, u64 n);
+long __strncpy_user(char *dst, const char *src, long count);
+
+u64 copy_from_user(void *to, const void __user *from, u64 n)
+{
+	if (!access_ok(from, n))
+		return n;
+	return __copy_user(to, from, n);
+}
+
+u64 copy_to_user(void __user *to, const void *from, u64 n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return __copy_user(to, from, n);
+}
+
+u64 clear_user(void __user *to, u64 n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return __clear_user(to, n);
+}
+
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	long n;
+
+	if (count <= 0)
+		return 0;
+	/* Only as far as user space goes; the copy stops at the NUL. */
+	if ((u64)src >= TASK_SIZE_MAX)
+		return -EFAULT;
+	if ((u64)count > TASK_SIZE_MAX - (u64)src)
+		count = (long)(TASK_SIZE_MAX - (u64)src);
+	n = __strncpy_user(dst, src, count);
+	return n < 0 ? -EFAULT : n;
+}
+
+int get_user_u32(u32 *val, const u32 __user *uaddr)
+{
+	return copy_from_user(val, uaddr, sizeof(*val)) ? -EFAULT : 0;
+}
+
+int put_user_u32(u32 val, u32 __user *uaddr)
+{
+	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
+}
+
+int get_user_u64(u64 *val, const u64 __user *uaddr)
+{
+	return copy_from_user(val, uaddr, sizeof(*val)) ? -EFAULT : 0;
+}
+
+int put_user_u64(u64 val, u64 __user *uaddr)
+{
+	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * Character devices: a device node (S_IFCHR inode) names a driver by its
+ * device number, MKDEV(major, minor), with Linux's numbers; opening it
+ * looks the number up here and installs that driver's file_operations
+ * (def_chr_fops does the switch, as Linux's chrdev_open()).
+ *
+ *   1,3 /dev/null     reads end at once, writes vanish
+ *   1,5 /dev/zero     reads give zeroes, writes vanish
+ *   1,11 /dev/kmsg    read: the kernel log (as it was at open); write: printk
+ *   5,0 /dev/tty      the caller's controlling terminal
+ *   5,1 /dev/console  the console terminal
+ */
+#include "kernel/printk.h"
+#include "kernel/seq_buf.h"
+#include "kernel/tty.h"
+#include "kernel/vfs.h"
+#include "lib/errno.h"
+
+size_t log_read(char *buf, size_t size, u64 pos);	/* kernel/printk.c */
+
+static long null_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return 0;
+}
+
+static long null_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t n = from->count;
+
+	from->count = 0;
+	return (long)n;
+}
+
+/* lseek on /dev/null and /dev/zero succeeds and stays at 0, as Linux. */
+static loff_t null_llseek(struct file *f, loff_t offset, int whence)
+{
+	f->f_pos = 0;
+	return 0;
+}
+
+static long zero_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	size_t n = to->count, done = iov_iter_zero(n, to);
+
+	return done ? (long)done : -EFAULT;
+}
+
+static const struct file_operations null_fops = {
+	.read = null_read,
+	.write = null_write,
+	.llseek = null_llseek,
+};
+
+static const struct file_operations zero_fops = {
+	.read = zero_read,
+	.write = null_write,
+	.llseek = null_llseek,
+};
+
+/* The whole log ring as text: "<level>[seconds] message" lines. */
+static int kmsg_show(struct seq_buf *m, void *unused)
+{
+	m->len = log_read(m->buf, m->size, 0);
+	m->overflow = m->len == m->size;	/* try a larger buffer */
+	return 0;
+}
+
+static int kmsg_open(struct inode *inode, struct file *f)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	return seq_file_open(f, kmsg_show, NULL);
+}
+
+/* Each write is logged; a leading "<n>" sets its level, as in Linux. */
+static long kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t total = from->count;
+	char buf[256];
+
+	while (from->count) {
+		size_t n = copy_from_iter(buf, MIN(sizeof(buf) - 1, from->count),
+					  from);
+
+		if (!n)
+			return -EFAULT;
+		buf[n] = '\0';
+		printk("%s", buf);
+	}
+	return (long)total;
+}
+
+static int kmsg_release(struct inode *inode, struct file *f)
+{
+	return f->private_data ? seq_file_release(inode, f) : 0;
+}
+
+static loff_t kmsg_llseek(struct file *f, loff_t offset, int whence)
+{
+	if (!f->private_data)
+		return -ESPIPE;		/* opened for writing only */
+	return seq_file_llseek(f, offset, whence);
+}
+
+static const struct file_operations kmsg_fops = {
+	.open = kmsg_open,
+	.read = seq_file_read,
+	.write = kmsg_write,
+	.llseek = kmsg_llseek,
+	.release = kmsg_release,
+};
+
+static const struct {
+	u32 dev;
+	const struct file_operations *fops;
+} chrdevs[] = {
+	{ MKDEV(1, 3), &null_fops },
+	{ MKDEV(1, 5), &zero_fops },
+	{ MKDEV(1, 11), &kmsg_fops },
+	{ MKDEV(5, 0), &tty_fops },
+	{ MKDEV(5, 1), &tty_fops },
+};
+
+const struct file_operations *chrdev_fops(u32 dev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++)
+		if (chrdevs[i].dev == dev)
+			return chrdevs[i].fops;
+	return NULL;
+}
+
+static int chrdev_open(struct inode *inode, struct file *f)
+{
+	const struct file_operations *fops = chrdev_fops(inode->i_rdev);
+
+	if (!fops)
+		return -ENXIO;
+	f->f_op = fops;
+	return fops->open ? fops->open(inode, f) : 0;
+}
+
+const struct file_operations def_chr_fops = {
+	.open = chrdev_open,
+};

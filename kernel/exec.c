@@ -1,0 +1,414 @@
+/*
+ * execve: replace the calling process's program.
+ *
+ *  1. copy the file name, argv and envp strings into the kernel;
+ *  2. find the file (kernel_read_file) and check it is a static ELF64
+ *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL);
+ *  3. build a new address space: the PT_LOAD segments, a stack VMA at
+ *     the top of user space holding argc, argv, envp and the auxiliary
+ *     vector exactly as Linux lays them out (musl's start code reads it);
+ *  4. point of no return: other threads die, the new mm replaces the old,
+ *     close-on-exec files close, caught signals revert to default, and
+ *     the registers are set so the return to user mode lands on the ELF
+ *     entry point with rsp at argc.
+ * Until step 4 every failure returns an errno and the caller runs on.
+ */
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/pgtable.h"
+#include "arch/x86_64/process.h"
+#include "kernel/exec.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "kernel/random.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/slab.h"
+#include "kernel/tasklist.h"
+#include "kernel/uaccess.h"
+#include "lib/elf.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define ARG_MAX (128 * 1024)		/* argv + envp strings, in total */
+#define MAX_ARGS 4096			/* argv + envp entries */
+#define PATH_MAX 4096
+#define STACK_INITIAL (ARG_MAX + 64 * 1024)	/* first stack VMA; grows on faults */
+
+/* Auxiliary vector keys (Linux's include/uapi/linux/auxvec.h). */
+enum {
+	AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6,
+	AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
+	AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
+	AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
+	AT_EXECFN = 31,
+};
+
+struct linux_binprm {
+	char filename[PATH_MAX];
+	char *strings;			/* argv strings, then envp strings */
+	u64 argv_len, env_len;		/* bytes of each part, NULs included */
+	int argc, envc;
+	const void *data;		/* the file */
+	u64 size;
+	struct elf_info elf;
+	struct mm_struct *mm;
+	u64 sp;				/* the new rsp (at argc) */
+};
+
+/* Where argv/envp come from: user pointers (execve) or kernel (pid 1). */
+struct arg_source {
+	bool kernel;
+	const char *const *ptrs;
+};
+
+static long fetch_ptr(struct arg_source src, int i, const char **out)
+{
+	u64 p;
+
+	if (src.kernel) {
+		*out = src.ptrs ? src.ptrs[i] : NULL;
+		return 0;
+	}
+	if (!src.ptrs) {
+		*out = NULL;
+		return 0;
+	}
+	if (get_user_u64(&p, (const u64 *)(src.ptrs + i)))
+		return -EFAULT;
+	*out = (const char *)p;
+	return 0;
+}
+
+/* Append the strings of @src to bprm->strings; returns the count. */
+static long copy_strings(struct linux_binprm *b, struct arg_source src,
+			 u64 *used)
+{
+	long n = 0;
+
+	for (;;) {
+		const char *s;
+		long len, err = fetch_ptr(src, n, &s);
+
+		if (err)
+			return err;
+		if (!s)
+			return n;
+		if (b->argc + b->envc + n >= MAX_ARGS)
+			return -E2BIG;
+		if (src.kernel) {
+			len = strnlen(s, ARG_MAX - *used);
+			if (*used + len >= ARG_MAX)
+				return -E2BIG;
+			memcpy(b->strings + *used, s, len + 1);
+		} else {
+			len = strncpy_from_user(b->strings + *used, s, ARG_MAX - *used);
+			if (len < 0)
+				return len;
+			if (*used + len >= ARG_MAX)
+				return -E2BIG;
+		}
+		*used += len + 1;
+		n++;
+	}
+}
+
+static long copy_args(struct linux_binprm *b, struct arg_source argv,
+		      struct arg_source envp)
+{
+	u64 used = 0;
+	long n;
+
+	b->strings = kmalloc(ARG_MAX, GFP_KERNEL);
+	if (!b->strings)
+		return -ENOMEM;
+	n = copy_strings(b, argv, &used);
+	if (n < 0)
+		return n;
+	b->argc = (int)n;
+	b->argv_len = used;
+	n = copy_strings(b, envp, &used);
+	if (n < 0)
+		return n;
+	b->envc = (int)n;
+	b->env_len = used - b->argv_len;
+	return 0;
+}
+
+static u64 vm_flags_of(u32 p_flags)
+{
+	return (p_flags & PF_R ? VM_READ : 0) | (p_flags & PF_W ? VM_WRITE : 0) |
+	       (p_flags & PF_X ? VM_EXEC : 0);
+}
+
+/* Map every PT_LOAD segment: file bytes copied, the rest zeroed. */
+static long load_segments(struct linux_binprm *b)
+{
+	struct mm_struct *mm = b->mm;
+
+	for (int i = 0; i < b->elf.nr_load; i++) {
+		const struct elf_load_seg *s = &b->elf.load[i];
+		u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+		u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+		long err = vma_add(mm, start, end, vm_flags_of(s->flags), b->filename);
+
+		if (!err)
+			err = mm_write(mm, s->vaddr, (const u8 *)b->data + s->offset,
+				       s->filesz);
+		if (!err)
+			err = mm_zero(mm, s->vaddr + s->filesz,
+				      end - (s->vaddr + s->filesz));
+		if (err)
+			return err;
+		if (s->flags & PF_X) {
+			mm->start_code = start;
+			mm->end_code = s->vaddr + s->filesz;
+		} else if (s->flags & PF_W) {
+			mm->start_data = s->vaddr;
+			mm->end_data = s->vaddr + s->filesz;
+		}
+	}
+	mm->start_brk = mm->brk = b->elf.brk_start;
+	return 0;
+}
+
+/* Push @len bytes below *p in the new stack; returns their address. */
+static long push_bytes(struct linux_binprm *b, u64 *p, const void *src, u64 len)
+{
+	*p -= len;
+	return mm_write(b->mm, *p, src, len);
+}
+
+static void fill_auxv(struct linux_binprm *b, u64 *aux, u64 phdr, u64 random,
+		      u64 platform, u64 execfn)
+{
+	u32 a, bx, c, d;
+	int n = 0;
+
+	cpuid(1, 0, &a, &bx, &c, &d);
+#define AUX(k, v) do { aux[n++] = (k); aux[n++] = (v); } while (0)
+	AUX(AT_HWCAP, d);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, HZ);
+	AUX(AT_PHDR, phdr);
+	AUX(AT_PHENT, b->elf.phentsize);
+	AUX(AT_PHNUM, b->elf.phnum);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, b->elf.entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random);
+	AUX(AT_HWCAP2, 0);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_NULL, 0);
+#undef AUX
+}
+
+#define NR_AUXV 19
+
+/*
+ * The initial stack, from the top down (Linux's layout):
+ *   execfn string, envp strings, argv strings, 16 random bytes,
+ *   "x86_64", [program headers if not mapped], padding,
+ *   auxv pairs, NULL, envp[], NULL, argv[], argc  <- rsp, 16-byte aligned
+ */
+static long setup_stack(struct linux_binprm *b)
+{
+	struct mm_struct *mm = b->mm;
+	u64 top = USER_STACK_TOP, p = top - 8, random, platform, execfn, phdr;
+	u64 rnd[2] = { get_random_u64(), get_random_u64() };
+	u64 nptrs = 1 + b->argc + 1 + b->envc + 1 + 2 * NR_AUXV, *vec, *q, s;
+	long err = vma_add(mm, top - STACK_INITIAL, top, VM_READ | VM_WRITE |
+			   VM_STACK, "[stack]");
+
+	if (err)
+		return err;
+	err = push_bytes(b, &p, b->filename, strlen(b->filename) + 1);
+	execfn = p;
+	err = err ?: push_bytes(b, &p, b->strings, b->argv_len + b->env_len);
+	mm->arg_start = p;
+	mm->arg_end = mm->env_start = p + b->argv_len;
+	mm->env_end = mm->env_start + b->env_len;
+	err = err ?: push_bytes(b, &p, rnd, sizeof(rnd));
+	random = p;
+	err = err ?: push_bytes(b, &p, "x86_64", 7);
+	platform = p;
+	phdr = b->elf.phdr_vaddr;
+	if (!phdr) {	/* headers not in any segment: give musl a copy */
+		p = ALIGN_DOWN(p, 8);
+		err = err ?: push_bytes(b, &p, (const u8 *)b->data + b->elf.phoff,
+					(u64)b->elf.phnum * b->elf.phentsize);
+		phdr = p;
+	}
+	if (err)
+		return err;
+	vec = kmalloc(nptrs * 8, GFP_KERNEL);
+	if (!vec)
+		return -ENOMEM;
+	q = vec;
+	*q++ = b->argc;
+	s = mm->arg_start;
+	for (int i = 0; i < b->argc + b->envc; i++) {
+		if (i == b->argc)
+			*q++ = 0;
+		*q++ = s;
+		s += strlen(b->strings + (s - mm->arg_start)) + 1;
+	}
+	*q++ = 0;
+	fill_auxv(b, q, phdr, random, platform, execfn);
+	memcpy(mm->auxv, q, MIN(sizeof(mm->auxv), 2 * NR_AUXV * 8));
+	b->sp = ALIGN_DOWN(p - nptrs * 8, 16);
+	err = mm_write(mm, b->sp, vec, nptrs * 8);
+	kfree(vec);
+	mm->start_stack = b->sp;
+	return err;
+}
+
+/* Everything that can still fail, in the new mm. */
+static long prepare_exec(struct linux_binprm *b)
+{
+	long err = kernel_read_file(b->filename, &b->data, &b->size);
+
+	if (err)
+		return err;
+	err = elf_parse(&b->elf, b->data, b->size, TASK_SIZE_MAX);
+	if (err) {
+		pr_info("execve: %s: %s\n", b->filename, b->elf.err);
+		return err;
+	}
+	b->mm = mm_alloc();
+	if (!b->mm)
+		return -ENOMEM;
+	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	err = load_segments(b);
+	return err ?: setup_stack(b);
+}
+
+/* Kill the other threads of the process and wait until they are gone. */
+static long de_thread(void)
+{
+	struct task_struct *t;
+	unsigned long flags;
+
+	if (get_nr_threads(current) == 1)
+		return 0;
+	if (!thread_group_leader(current))
+		return -EINVAL;	/* see docs: exec from a secondary thread */
+	flags = spin_lock_irqsave(&tasklist_lock);
+	for_each_thread(current, t)
+		if (t != current)
+			send_sig(SIGKILL, t);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	while (get_nr_threads(current) > 1 && !fatal_signal_pending(current))
+		msleep(1);
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct mm_struct *old = current->mm;
+
+	current->mm = mm;
+	current->active_mm = mm;
+	load_pgd(mm->pgd);
+	if (old)
+		mmput(old);
+}
+
+static void flush_signal_handlers(struct task_struct *t)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+
+		if (ka->handler != SIG_IGN)
+			ka->handler = SIG_DFL;
+		ka->flags = 0;
+		ka->restorer = NULL;
+		ka->mask.sig = 0;
+	}
+	t->sas_ss_sp = t->sas_ss_size = 0;
+}
+
+static const char *basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Past the point of no return: become the new program. */
+static void begin_new_exec(struct linux_binprm *b)
+{
+	struct task_struct *t = current;
+	struct pt_regs *regs = task_pt_regs(t);
+
+	exec_mmap(b->mm);
+	b->mm = NULL;
+	t->flags &= ~PF_KTHREAD;
+	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
+	close_on_exec(t->files);
+	flush_signal_handlers(t);
+	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
+	t->ustack_hi = USER_STACK_TOP;
+	fpu_reset_current();
+	arch_start_thread(regs, b->elf.entry, b->sp);
+	if (t->vfork_done) {
+		complete(t->vfork_done);
+		t->vfork_done = NULL;
+	}
+}
+
+static long do_execve(const char *name, bool kernel_name, struct arg_source argv,
+		      struct arg_source envp)
+{
+	struct linux_binprm *b = kzalloc(sizeof(*b), GFP_KERNEL);
+	long err;
+
+	if (!b)
+		return -ENOMEM;
+	if (kernel_name)
+		err = strlcpy(b->filename, name, PATH_MAX) >= PATH_MAX ?
+		      -ENAMETOOLONG : 0;
+	else
+		err = strncpy_from_user(b->filename, name, PATH_MAX);
+	if (err >= PATH_MAX)
+		err = -ENAMETOOLONG;
+	if (err >= 0)
+		err = copy_args(b, argv, envp);
+	if (err >= 0 && !current->thread.fpu)
+		err = fpu_alloc(current, NULL);
+	if (err >= 0)
+		err = prepare_exec(b);
+	if (err >= 0)
+		err = de_thread();
+	if (err >= 0)
+		begin_new_exec(b);
+	if (b->mm)
+		mmput(b->mm);
+	kfree(b->strings);
+	kfree(b);
+	return err < 0 ? err : 0;
+}
+
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp)
+{
+	struct arg_source a = { false, argv }, e = { false, envp };
+
+	return do_execve(filename, false, a, e);
+}
+
+long kernel_execve(const char *filename, const char *const *argv,
+		   const char *const *envp)
+{
+	struct arg_source a = { true, argv }, e = { true, envp };
+
+	return do_execve(filename, true, a, e);
+}

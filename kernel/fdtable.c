@@ -1,0 +1,367 @@
+/*
+ * Per-process file state: the descriptor table (struct files_struct) and
+ * the root, cwd and umask (struct fs_struct), each shared by the tasks
+ * created with CLONE_FILES / CLONE_FS and copied by fork().
+ *
+ *   files->fd[0] -> struct file (console)     open_fds:    0b0111
+ *   files->fd[1] -> same struct file (dup)    cloexec_fds: 0b0000
+ *   files->fd[2] -> same struct file (dup)
+ *
+ * A descriptor is reserved first (get_unused_fd_flags() sets its open_fds
+ * bit) and filled later (fd_install()), so open() can do the slow work in
+ * between without holding the lock, as Linux does. The lowest free number
+ * is always the one handed out, as POSIX requires.
+ */
+#include "kernel/signal.h"
+#include "kernel/slab.h"
+#include "kernel/vfs.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static inline bool test_fd(const u64 *map, unsigned int fd)
+{
+	return map[fd / 64] & (1ull << (fd % 64));
+}
+
+static inline void assign_fd(u64 *map, unsigned int fd, bool on)
+{
+	if (on)
+		map[fd / 64] |= 1ull << (fd % 64);
+	else
+		map[fd / 64] &= ~(1ull << (fd % 64));
+}
+
+/* ---- files_struct ---- */
+
+struct files_struct *files_alloc(void)
+{
+	struct files_struct *files = kzalloc(sizeof(*files), GFP_KERNEL);
+
+	if (!files)
+		return NULL;
+	files->count = 1;
+	spin_lock_init(&files->file_lock, "files_struct");
+	return files;
+}
+
+struct files_struct *dup_files(struct files_struct *old)
+{
+	struct files_struct *files = files_alloc();
+
+	BUG_ON(!old);
+	if (!files)
+		return NULL;
+	spin_lock(&old->file_lock);
+	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++) {
+		struct file *f = old->fd[fd];
+
+		if (!f)
+			continue;	/* free, or reserved by an open() */
+		files->fd[fd] = get_file(f);
+		assign_fd(files->open_fds, fd, true);
+		assign_fd(files->cloexec_fds, fd,
+			  test_fd(old->cloexec_fds, fd));
+	}
+	spin_unlock(&old->file_lock);
+	return files;
+}
+
+void get_files(struct files_struct *files)
+{
+	__atomic_add_fetch(&files->count, 1, __ATOMIC_RELAXED);
+}
+
+/* Take the file at @fd out of @files (lock held). */
+static struct file *pick_fd(struct files_struct *files, unsigned int fd)
+{
+	struct file *f = files->fd[fd];
+
+	files->fd[fd] = NULL;
+	assign_fd(files->open_fds, fd, false);
+	assign_fd(files->cloexec_fds, fd, false);
+	return f;
+}
+
+void put_files(struct files_struct *files)
+{
+	int left = __atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL);
+
+	BUG_ON(left < 0);
+	if (left)
+		return;
+	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++)
+		if (files->fd[fd])
+			fput(pick_fd(files, fd));
+	kfree(files);
+}
+
+void close_on_exec(struct files_struct *files)
+{
+	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++) {
+		struct file *f = NULL;
+
+		spin_lock(&files->file_lock);
+		if (files->fd[fd] && test_fd(files->cloexec_fds, fd))
+			f = pick_fd(files, fd);
+		spin_unlock(&files->file_lock);
+		if (f)
+			fput(f);
+	}
+}
+
+/* ---- descriptors of current ---- */
+
+static struct files_struct *cur_files(void)
+{
+	struct files_struct *files = current->files;
+
+	BUG_ON(!files);
+	return files;
+}
+
+unsigned int fd_limit(void)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig && sig->rlim[RLIMIT_NOFILE].rlim_cur < NR_OPEN_MAX)
+		return (unsigned int)sig->rlim[RLIMIT_NOFILE].rlim_cur;
+	return NR_OPEN_MAX;
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+	struct file *f = NULL;
+
+	if (!files || fd >= NR_OPEN_MAX)
+		return NULL;
+	spin_lock(&files->file_lock);
+	if (files->fd[fd])
+		f = get_file(files->fd[fd]);
+	spin_unlock(&files->file_lock);
+	return f;
+}
+
+int alloc_fd(unsigned int from, unsigned int flags)
+{
+	struct files_struct *files = cur_files();
+	unsigned int limit = fd_limit(), fd;
+
+	if (from >= limit)
+		return from == 0 ? -EMFILE : -EINVAL;
+	spin_lock(&files->file_lock);
+	for (fd = from; fd < limit && test_fd(files->open_fds, fd); fd++)
+		;
+	if (fd < limit) {
+		assign_fd(files->open_fds, fd, true);
+		assign_fd(files->cloexec_fds, fd, flags & O_CLOEXEC);
+	}
+	spin_unlock(&files->file_lock);
+	return fd < limit ? (int)fd : -EMFILE;
+}
+
+int get_unused_fd_flags(unsigned int flags)
+{
+	return alloc_fd(0, flags);
+}
+
+void put_unused_fd(unsigned int fd)
+{
+	struct files_struct *files = cur_files();
+
+	spin_lock(&files->file_lock);
+	BUG_ON(files->fd[fd]);
+	pick_fd(files, fd);
+	spin_unlock(&files->file_lock);
+}
+
+void fd_install(unsigned int fd, struct file *f)
+{
+	struct files_struct *files = cur_files();
+
+	BUG_ON(fd >= NR_OPEN_MAX || !f);
+	spin_lock(&files->file_lock);
+	BUG_ON(files->fd[fd] || !test_fd(files->open_fds, fd));
+	files->fd[fd] = f;
+	spin_unlock(&files->file_lock);
+}
+
+int close_fd(unsigned int fd)
+{
+	struct files_struct *files = cur_files();
+	struct file *f = NULL;
+
+	if (fd >= NR_OPEN_MAX)
+		return -EBADF;
+	spin_lock(&files->file_lock);
+	if (files->fd[fd])
+		f = pick_fd(files, fd);
+	spin_unlock(&files->file_lock);
+	if (!f)
+		return -EBADF;
+	fput(f);
+	return 0;
+}
+
+int replace_fd(unsigned int newfd, struct file *f, unsigned int flags)
+{
+	struct files_struct *files = cur_files();
+	struct file *old;
+
+	if (newfd >= fd_limit())
+		return -EBADF;
+	spin_lock(&files->file_lock);
+	old = files->fd[newfd];
+	if (!old && test_fd(files->open_fds, newfd)) {
+		spin_unlock(&files->file_lock);
+		return -EBUSY;		/* reserved by an open() under way */
+	}
+	files->fd[newfd] = get_file(f);
+	assign_fd(files->open_fds, newfd, true);
+	assign_fd(files->cloexec_fds, newfd, flags & O_CLOEXEC);
+	spin_unlock(&files->file_lock);
+	if (old)
+		fput(old);
+	return (int)newfd;
+}
+
+int get_close_on_exec(unsigned int fd)
+{
+	struct files_struct *files = cur_files();
+	int ret = -EBADF;
+
+	if (fd >= NR_OPEN_MAX)
+		return -EBADF;
+	spin_lock(&files->file_lock);
+	if (files->fd[fd])
+		ret = test_fd(files->cloexec_fds, fd) ? FD_CLOEXEC : 0;
+	spin_unlock(&files->file_lock);
+	return ret;
+}
+
+int set_close_on_exec(unsigned int fd, bool on)
+{
+	struct files_struct *files = cur_files();
+	int ret = -EBADF;
+
+	if (fd >= NR_OPEN_MAX)
+		return -EBADF;
+	spin_lock(&files->file_lock);
+	if (files->fd[fd]) {
+		assign_fd(files->cloexec_fds, fd, on);
+		ret = 0;
+	}
+	spin_unlock(&files->file_lock);
+	return ret;
+}
+
+/* ---- fs_struct ---- */
+
+struct fs_struct *fs_alloc_root(void)
+{
+	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs)
+		return NULL;
+	fs->users = 1;
+	spin_lock_init(&fs->lock, "fs_struct");
+	/* Before vfs_init() both stay NULL and mean "/" (see fs_get()). */
+	fs->root = vfs_root();
+	fs->pwd = vfs_root();
+	fs->umask = 022;
+	return fs;
+}
+
+struct fs_struct *copy_fs(struct fs_struct *old)
+{
+	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+
+	if (!fs)
+		return NULL;
+	fs->users = 1;
+	spin_lock_init(&fs->lock, "fs_struct");
+	spin_lock(&old->lock);
+	fs->root = old->root ? dget(old->root) : NULL;
+	fs->pwd = old->pwd ? dget(old->pwd) : NULL;
+	fs->umask = old->umask;
+	spin_unlock(&old->lock);
+	return fs;
+}
+
+void get_fs(struct fs_struct *fs)
+{
+	__atomic_add_fetch(&fs->users, 1, __ATOMIC_RELAXED);
+}
+
+void put_fs(struct fs_struct *fs)
+{
+	int left = __atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL);
+
+	BUG_ON(left < 0);
+	if (left)
+		return;
+	if (fs->root)
+		dput(fs->root);
+	if (fs->pwd)
+		dput(fs->pwd);
+	kfree(fs);
+}
+
+void set_fs_pwd(struct fs_struct *fs, struct dentry *d)
+{
+	struct dentry *old;
+
+	spin_lock(&fs->lock);
+	old = fs->pwd;
+	fs->pwd = dget(d);
+	spin_unlock(&fs->lock);
+	if (old)
+		dput(old);
+}
+
+/*
+ * current's root (@root) or cwd, referenced. An fs_struct made before
+ * vfs_init() gets "/" for both on first use.
+ */
+static struct dentry *fs_get(bool root)
+{
+	struct fs_struct *fs = current->fs;
+	struct dentry *d, *top = vfs_root();
+
+	if (!fs || !top)
+		return top;
+	spin_lock(&fs->lock);
+	if (!fs->root)
+		fs->root = dget(top);
+	if (!fs->pwd)
+		fs->pwd = dget(top);
+	d = dget(root ? fs->root : fs->pwd);
+	spin_unlock(&fs->lock);
+	dput(top);
+	return d;
+}
+
+struct dentry *current_root(void)
+{
+	return fs_get(true);
+}
+
+struct dentry *current_pwd(void)
+{
+	return fs_get(false);
+}
+
+int current_umask(void)
+{
+	return current->fs ? READ_ONCE(current->fs->umask) : 022;
+}
+
+int set_current_umask(int mask)
+{
+	struct fs_struct *fs = current->fs;
+
+	if (!fs)
+		return 022;
+	return __atomic_exchange_n(&fs->umask, mask & 0777, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,281 @@
+/*
+ * Open files: struct file, made by dentry_open() (open(2)) or
+ * alloc_file() (pipes), shared by dup() and fork() through its reference
+ * count and freed by the last fput(), which calls f_op->release. And the
+ * generic entry points every read(2), write(2), lseek(2), ioctl(2) and
+ * getdents64(2) goes through, which check the open mode and the file type
+ * before calling the file's operations.
+ */
+#include "kernel/vfs.h"
+#include "kernel/slab.h"
+#include "lib/bug.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+
+#define FIONBIO 0x5421
+
+static unsigned int open_fmode(int flags)
+{
+	if (flags & O_PATH)
+		return 0;
+	switch (flags & O_ACCMODE) {
+	case O_RDONLY:
+		return FMODE_READ;
+	case O_WRONLY:
+		return FMODE_WRITE;
+	case O_RDWR:
+		return FMODE_READ | FMODE_WRITE;
+	default:
+		return 0;	/* 3: ioctl only, as Linux */
+	}
+}
+
+/* What open() may not do to @inode with @fmode/@flags: 0 or -errno. */
+static int may_open(struct inode *inode, unsigned int fmode, int flags)
+{
+	umode_t m = inode->i_mode;
+
+	if (S_ISLNK(m) && !(flags & O_PATH))
+		return -ELOOP;		/* O_NOFOLLOW on a symlink */
+	if ((flags & O_DIRECTORY) && !S_ISDIR(m))
+		return -ENOTDIR;
+	if (S_ISDIR(m) && (fmode & FMODE_WRITE))
+		return -EISDIR;
+	if (!(fmode & FMODE_WRITE))
+		return 0;
+	if ((S_ISREG(m) || S_ISDIR(m)) && (inode->i_sb->s_flags & SB_RDONLY))
+		return -EROFS;
+	/* Everyone is root, but a file nobody may write stays unwritten. */
+	if (!(m & S_IWUGO))
+		return -EACCES;
+	return 0;
+}
+
+/* A new struct file on @inode (its reference is taken over). */
+static struct file *file_new(struct inode *inode, int flags,
+			     unsigned int fmode,
+			     const struct file_operations *fop)
+{
+	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	f->f_count = 1;
+	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
+			       O_CLOEXEC);
+	f->f_mode = fmode;
+	f->f_inode = inode;
+	f->f_op = fop;
+	return f;
+}
+
+struct file *alloc_file(struct inode *inode, int flags,
+			const struct file_operations *fop)
+{
+	BUG_ON(!inode || !fop);
+	return file_new(inode, flags, open_fmode(flags), fop);
+}
+
+struct file *dentry_open(struct dentry *d, int flags)
+{
+	struct inode *inode = d->d_inode;
+	unsigned int fmode = open_fmode(flags);
+	struct file *f;
+	int err = may_open(inode, fmode, flags);
+
+	if (err)
+		return ERR_PTR(err);
+	/* open(2) on 64-bit forces O_LARGEFILE, and F_GETFL shows it. */
+	f = file_new(igrab(inode), flags | O_LARGEFILE, fmode, inode->i_fop);
+	if (!f) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	f->f_dentry = dget(d);
+	if (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode))
+		f->f_mode |= FMODE_LSEEK;
+	if (flags & O_PATH)
+		f->f_op = NULL;
+	err = f->f_op && f->f_op->open ? f->f_op->open(inode, f) : 0;
+	if (err) {
+		f->f_op = NULL;		/* no release for a failed open */
+		fput(f);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+struct file *get_file(struct file *f)
+{
+	BUG_ON(READ_ONCE(f->f_count) <= 0);
+	__atomic_add_fetch(&f->f_count, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+/* Drop a reference; the last one releases the file. Process context. */
+void fput(struct file *f)
+{
+	int left = __atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL);
+
+	BUG_ON(left < 0);
+	if (left)
+		return;
+	if (f->f_op && f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	if (f->f_dentry)
+		dput(f->f_dentry);
+	iput(f->f_inode);
+	kfree(f);
+}
+
+long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return -EBADF;
+	if (S_ISDIR(f->f_inode->i_mode))
+		return -EISDIR;
+	if (!f->f_op || !f->f_op->read)
+		return -EINVAL;
+	if (to->count == 0)
+		return 0;
+	return f->f_op->read(f, to, pos);
+}
+
+long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (!f->f_op || !f->f_op->write)
+		return -EINVAL;
+	if (from->count == 0)
+		return 0;
+	return f->f_op->write(f, from, pos);
+}
+
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->f_pos;
+		break;
+	case SEEK_END:
+		base = (loff_t)f->f_inode->i_size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if ((offset > 0 && base > INT64_MAX - offset) || base + offset < 0)
+		return -EINVAL;
+	f->f_pos = base + offset;
+	return f->f_pos;
+}
+
+loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	if (!(f->f_mode & FMODE_LSEEK) && !(f->f_op && f->f_op->llseek))
+		return -ESPIPE;
+	if (f->f_op && f->f_op->llseek)
+		return f->f_op->llseek(f, offset, whence);
+	return generic_file_llseek(f, offset, whence);
+}
+
+long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	if (cmd == FIONBIO) {
+		u32 on;
+
+		if (get_user_u32(&on, (const u32 __user *)arg))
+			return -EFAULT;
+		if (on)
+			__atomic_or_fetch(&f->f_flags, O_NONBLOCK, __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&f->f_flags, ~O_NONBLOCK, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (!f->f_op || !f->f_op->ioctl)
+		return -ENOTTY;
+	return f->f_op->ioctl(f, cmd, arg);
+}
+
+int vfs_readdir(struct file *f, struct dir_context *ctx)
+{
+	int ret;
+
+	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_op || !f->f_op->iterate)
+		return -ENOTDIR;
+	ctx->pos = (u64)f->f_pos;
+	ret = f->f_op->iterate(f, ctx);
+	f->f_pos = (loff_t)ctx->pos;
+	return ret;
+}
+
+long kernel_read(struct file *f, void *buf, size_t count)
+{
+	struct iovec iov = { buf, count };
+	struct iov_iter it;
+
+	iov_iter_init(&it, false, &iov, 1, count);
+	return vfs_read(f, &it, &f->f_pos);
+}
+
+long kernel_write(struct file *f, const void *buf, size_t count)
+{
+	struct iovec iov = { (void *)buf, count };
+	struct iov_iter it;
+
+	iov_iter_init(&it, false, &iov, 1, count);
+	return vfs_write(f, &it, &f->f_pos);
+}
+
+int vfs_truncate(struct inode *inode, u64 size)
+{
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	if (inode->i_sb->s_flags & SB_RDONLY)
+		return -EROFS;
+	if (!inode->i_op || !inode->i_op->truncate)
+		return -EPERM;
+	return inode->i_op->truncate(inode, size);
+}
+
+/* "." and ".." from the dentry, then the file system's own entries. */
+static int dir_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct inode *inode = f->f_inode;
+	struct dentry *d = f->f_dentry;
+
+	if (ctx->pos == 0 && !dir_emit(ctx, ".", 1, inode->i_ino, DT_DIR))
+		return 0;
+	if (ctx->pos == 1 &&
+	    !dir_emit(ctx, "..", 2, d ? d->d_parent->d_inode->i_ino :
+		      inode->i_ino, DT_DIR))
+		return 0;
+	if (!inode->i_op || !inode->i_op->readdir)
+		return 0;
+	return inode->i_op->readdir(inode, ctx);
+}
+
+const struct file_operations dir_fops = {
+	.iterate = dir_iterate,
+	.llseek = generic_file_llseek,
+};
+
+/* exec: the bytes of a regular file, in place (see kernel/fs.h). */
+int kernel_read_file(const char *path, const void **data, u64 *size)
+{
+	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
+	int ret;
+
+	if (IS_ERR(d))
+		return (int)PTR_ERR(d);
+	ret = ramfs_file_data(d->d_inode, data, size);
+	dput(d);
+	return ret;
+}

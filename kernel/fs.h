@@ -1,0 +1,43 @@
+/*
+ * The file system interface the rest of the kernel uses (process
+ * creation, exec, exit, boot). The VFS itself (kernel/vfs*.c and the
+ * file systems) is described in kernel/vfs.h.
+ */
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+
+#include "lib/types.h"
+
+struct files_struct;
+struct fs_struct;
+
+/* Boot (kernel_init): unpack the initramfs into the root file system and
+ * set up /dev. A corrupt archive is reported; what was read is kept. */
+void vfs_init(const void *initramfs, u64 size);
+
+/* pid 1's first open files (none) and root/cwd ("/"). */
+struct files_struct *files_alloc(void);
+struct fs_struct *fs_alloc_root(void);
+/* fork: a copy of the fd table (the files themselves are shared). */
+struct files_struct *dup_files(struct files_struct *old);
+struct fs_struct *copy_fs(struct fs_struct *old);
+/* References for CLONE_FILES / CLONE_FS sharing; the last put closes. */
+void get_files(struct files_struct *files);
+void put_files(struct files_struct *files);
+void get_fs(struct fs_struct *fs);
+void put_fs(struct fs_struct *fs);
+/* execve: close the descriptors marked FD_CLOEXEC. */
+void close_on_exec(struct files_struct *files);
+
+/*
+ * execve: the contents of the regular file at @path (relative to current's
+ * cwd). 0, or -ENOENT, -ENOTDIR, -EACCES (a directory, or not a regular
+ * file, as Linux answers execve of one), -ENAMETOOLONG. The data stays
+ * valid while the file exists (the initramfs is read-only).
+ */
+int kernel_read_file(const char *path, const void **data, u64 *size);
+
+/* Open /dev/console as fds 0, 1, 2 of current (pid 1 before exec). */
+int console_open_stdio(void);
+
+#endif

@@ -1,0 +1,435 @@
+/*
+ * File system calls that name a file by path: the stat family, access,
+ * readlink, getcwd/chdir/umask, and the calls that change the tree
+ * (mkdir, unlink, rmdir, rename, truncate), which fail with EROFS on the
+ * initramfs and work in /tmp. Each *at() form starts relative paths at
+ * its directory descriptor (AT_FDCWD: the cwd); the old forms are the
+ * *at() forms with AT_FDCWD, as in Linux.
+ */
+#include "kernel/fs_syscalls.h"
+#include "kernel/slab.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* Linux's new_encode_dev(): what st_dev and st_rdev hold. */
+static u64 encode_dev(u32 dev)
+{
+	u64 major = MAJOR(dev), minor = MINOR(dev);
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffull) << 12);
+}
+
+static long copy_stat(struct inode *inode, struct stat __user *ubuf)
+{
+	struct stat st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_dev = encode_dev(inode->i_sb->s_dev);
+	st.st_ino = inode->i_ino;
+	st.st_nlink = inode->i_nlink;
+	st.st_mode = inode->i_mode;
+	st.st_uid = inode->i_uid;
+	st.st_gid = inode->i_gid;
+	st.st_rdev = encode_dev(inode->i_rdev);
+	st.st_size = (s64)inode->i_size;
+	st.st_blksize = PAGE_SIZE;
+	st.st_blocks = (s64)((inode->i_size + 511) / 512);
+	st.st_atim = inode->i_atime;
+	st.st_mtim = inode->i_mtime;
+	st.st_ctim = inode->i_ctime;
+	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+static struct statx_timestamp statx_time(struct kernel_timespec t)
+{
+	return (struct statx_timestamp){ t.tv_sec, (u32)t.tv_nsec, 0 };
+}
+
+static long copy_statx(struct inode *inode, struct statx __user *ubuf)
+{
+	struct statx sx;
+
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = PAGE_SIZE;
+	sx.stx_nlink = inode->i_nlink;
+	sx.stx_uid = inode->i_uid;
+	sx.stx_gid = inode->i_gid;
+	sx.stx_mode = (u16)inode->i_mode;
+	sx.stx_ino = inode->i_ino;
+	sx.stx_size = inode->i_size;
+	sx.stx_blocks = (inode->i_size + 511) / 512;
+	sx.stx_atime = statx_time(inode->i_atime);
+	sx.stx_btime = statx_time(inode->i_ctime);
+	sx.stx_ctime = statx_time(inode->i_ctime);
+	sx.stx_mtime = statx_time(inode->i_mtime);
+	sx.stx_rdev_major = MAJOR(inode->i_rdev);
+	sx.stx_rdev_minor = MINOR(inode->i_rdev);
+	sx.stx_dev_major = MAJOR(inode->i_sb->s_dev);
+	sx.stx_dev_minor = MINOR(inode->i_sb->s_dev);
+	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+/* The inode an AT_EMPTY_PATH call means: @dfd's, or the cwd's. */
+static struct inode *dfd_inode(int dfd)
+{
+	struct inode *inode;
+	struct dentry *d;
+	struct file *f;
+
+	if (dfd == AT_FDCWD) {
+		d = current_pwd();
+		inode = igrab(d->d_inode);
+		dput(d);
+		return inode;
+	}
+	f = fget((unsigned int)dfd);
+	if (!f)
+		return ERR_PTR(-EBADF);
+	inode = igrab(f->f_inode);
+	fput(f);
+	return inode;
+}
+
+/*
+ * The inode a stat-like call names, referenced: @filename from @dfd,
+ * following a final symlink unless AT_SYMLINK_NOFOLLOW; "" with
+ * AT_EMPTY_PATH means @dfd itself. Flags outside @allowed: EINVAL.
+ */
+static struct inode *stat_target(int dfd, const char __user *filename,
+				 int flags, int allowed)
+{
+	struct dentry *d;
+	struct inode *inode;
+	char *name;
+
+	if (flags & ~allowed)
+		return ERR_PTR(-EINVAL);
+	name = getname(filename, flags & AT_EMPTY_PATH);
+	if (IS_ERR(name))
+		return (struct inode *)name;
+	if (!name[0]) {
+		putname(name);
+		return dfd_inode(dfd);
+	}
+	putname(name);
+	d = user_path_at(dfd, filename, flags & AT_SYMLINK_NOFOLLOW ? 0 :
+			 LOOKUP_FOLLOW);
+	if (IS_ERR(d))
+		return (struct inode *)d;
+	inode = igrab(d->d_inode);
+	dput(d);
+	return inode;
+}
+
+#define STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)
+
+long sys_newfstatat(int dfd, const char __user *filename,
+		    struct stat __user *statbuf, int flag)
+{
+	struct inode *inode = stat_target(dfd, filename, flag, STAT_FLAGS);
+	long ret;
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	ret = copy_stat(inode, statbuf);
+	iput(inode);
+	return ret;
+}
+
+long sys_stat(const char __user *filename, struct stat __user *statbuf)
+{
+	return sys_newfstatat(AT_FDCWD, filename, statbuf, 0);
+}
+
+long sys_lstat(const char __user *filename, struct stat __user *statbuf)
+{
+	return sys_newfstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fstat(unsigned int fd, struct stat __user *statbuf)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = copy_stat(f->f_inode, statbuf);
+	fput(f);
+	return ret;
+}
+
+long sys_statx(int dfd, const char __user *filename, unsigned int flags,
+	       unsigned int mask, struct statx __user *buffer)
+{
+	struct inode *inode = stat_target(dfd, filename, (int)flags,
+					  STAT_FLAGS | AT_STATX_SYNC_TYPE);
+	long ret;
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	ret = copy_statx(inode, buffer);
+	iput(inode);
+	return ret;
+}
+
+/* ---- access, readlink ---- */
+
+/* Everyone is root: only "nobody may" bits and read-only mounts say no. */
+static long may_access(struct inode *inode, int mode)
+{
+	umode_t m = inode->i_mode;
+
+	if ((mode & W_OK) && (S_ISREG(m) || S_ISDIR(m)) &&
+	    (inode->i_sb->s_flags & SB_RDONLY))
+		return -EROFS;
+	if ((mode & W_OK) && !(m & S_IWUGO))
+		return -EACCES;
+	if ((mode & X_OK) && !S_ISDIR(m) && !(m & S_IXUGO))
+		return -EACCES;
+	return 0;
+}
+
+long sys_faccessat2(int dfd, const char __user *filename, int mode,
+		    int flags)
+{
+	struct inode *inode;
+	long ret;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	inode = stat_target(dfd, filename, flags, AT_EACCESS |
+			    AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	ret = may_access(inode, mode);
+	iput(inode);
+	return ret;
+}
+
+long sys_faccessat(int dfd, const char __user *filename, int mode)
+{
+	return sys_faccessat2(dfd, filename, mode, 0);
+}
+
+long sys_access(const char __user *filename, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, filename, mode, 0);
+}
+
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
+		    int bufsiz)
+{
+	struct dentry *d;
+	struct inode *inode;
+	const char *target;
+	size_t len = 0;
+	long ret;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	d = user_path_at(dfd, path, 0);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	inode = d->d_inode;
+	target = S_ISLNK(inode->i_mode) && inode->i_op && inode->i_op->get_link ?
+		 inode->i_op->get_link(inode, &len) : NULL;
+	if (!target) {
+		ret = -EINVAL;
+	} else {
+		len = MIN(len, (size_t)bufsiz);
+		ret = copy_to_user(buf, target, len) ? -EFAULT : (long)len;
+	}
+	dput(d);
+	return ret;
+}
+
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}
+
+/* ---- cwd, umask ---- */
+
+long sys_getcwd(char __user *buf, unsigned long size)
+{
+	struct dentry *pwd = current_pwd();
+	char *kbuf = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len = -ENOMEM;
+
+	if (!pwd || (pwd->d_inode->i_flags & S_DEAD))
+		len = -ENOENT;		/* removed under us */
+	else if (kbuf)
+		len = d_path(pwd, kbuf, PATH_MAX);
+	if (len == -ERANGE)
+		len = -ENAMETOOLONG;
+	if (len >= 0 && (unsigned long)len + 1 > size)
+		len = -ERANGE;
+	if (len >= 0 && copy_to_user(buf, kbuf, (size_t)len + 1))
+		len = -EFAULT;
+	kfree(kbuf);
+	if (pwd)
+		dput(pwd);
+	return len < 0 ? len : len + 1;
+}
+
+long sys_chdir(const char __user *filename)
+{
+	struct dentry *d;
+
+	if (!current->fs)
+		return -ENOENT;
+	d = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	set_fs_pwd(current->fs, d);
+	dput(d);
+	return 0;
+}
+
+long sys_umask(int mask)
+{
+	return set_current_umask(mask);
+}
+
+/* ---- changing the tree ---- */
+
+/* getname() and the start directory for it; 0 or -errno. */
+static long path_at(int dfd, const char __user *path, char **name,
+		    struct dentry **start)
+{
+	*start = NULL;
+	*name = getname(path, false);
+	if (IS_ERR(*name))
+		return PTR_ERR(*name);
+	if ((*name)[0] != '/') {
+		*start = dirfd_dentry(dfd);
+		if (IS_ERR(*start)) {
+			putname(*name);
+			return PTR_ERR(*start);
+		}
+	}
+	return 0;
+}
+
+static void path_done(char *name, struct dentry *start)
+{
+	putname(name);
+	if (start)
+		dput(start);
+}
+
+long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
+{
+	struct dentry *start;
+	char *name;
+	long ret = path_at(dfd, pathname, &name, &start);
+
+	if (ret)
+		return ret;
+	ret = vfs_mkdir(start, name, mode);
+	path_done(name, start);
+	return ret;
+}
+
+long sys_mkdir(const char __user *pathname, umode_t mode)
+{
+	return sys_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+long sys_unlinkat(int dfd, const char __user *pathname, int flag)
+{
+	struct dentry *start;
+	char *name;
+	long ret;
+
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	ret = path_at(dfd, pathname, &name, &start);
+	if (ret)
+		return ret;
+	ret = vfs_unlink(start, name, flag & AT_REMOVEDIR);
+	path_done(name, start);
+	return ret;
+}
+
+long sys_unlink(const char __user *pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, 0);
+}
+
+long sys_rmdir(const char __user *pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
+}
+
+long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
+		   const char __user *newname, unsigned int flags)
+{
+	struct dentry *ostart, *nstart;
+	char *oname, *nname;
+	long ret;
+
+	if (flags)
+		return -EINVAL;		/* RENAME_NOREPLACE & co: not done */
+	ret = path_at(olddfd, oldname, &oname, &ostart);
+	if (ret)
+		return ret;
+	ret = path_at(newdfd, newname, &nname, &nstart);
+	if (!ret) {
+		ret = vfs_rename(ostart, oname, nstart, nname);
+		path_done(nname, nstart);
+	}
+	path_done(oname, ostart);
+	return ret;
+}
+
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
+		  const char __user *newname)
+{
+	return sys_renameat2(olddfd, oldname, newdfd, newname, 0);
+}
+
+long sys_rename(const char __user *oldname, const char __user *newname)
+{
+	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
+}
+
+long sys_truncate(const char __user *path, long length)
+{
+	struct dentry *d;
+	long ret;
+
+	if (length < 0)
+		return -EINVAL;
+	d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	ret = vfs_truncate(d->d_inode, (u64)length);
+	dput(d);
+	return ret;
+}
+
+long sys_symlinkat(const char __user *oldname, int newdfd,
+		   const char __user *newname)
+{
+	char *target = getname(oldname, false), *name;
+	struct dentry *start;
+	long ret;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	ret = path_at(newdfd, newname, &name, &start);
+	if (!ret) {
+		ret = vfs_symlink(start, name, target);
+		path_done(name, start);
+	}
+	putname(target);
+	return ret;
+}
+
+long sys_symlink(const char __user *oldname, const char __user *newname)
+{
+	return sys_symlinkat(oldname, AT_FDCWD, newname);
+}

@@ -1,0 +1,461 @@
+/*
+ * File system calls on descriptors: read/write (and the vector and
+ * positioned forms), open/close, lseek, getdents64, dup*, fcntl, pipe*,
+ * ioctl, fstat and friends. Each checks its arguments the way Linux does
+ * (EBADF for a bad descriptor, EFAULT for a bad pointer, EINVAL for bad
+ * flags), takes a reference on the struct file for the duration
+ * (fget/fput), and hands user buffers to the VFS as a user iov_iter, so
+ * nothing below copies user memory any other way.
+ */
+#include "kernel/fs_syscalls.h"
+#include "kernel/slab.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* ---- read and write ---- */
+
+static long do_rw(struct file *f, struct iov_iter *it, loff_t *pos,
+		  bool write)
+{
+	return write ? vfs_write(f, it, pos) : vfs_read(f, it, pos);
+}
+
+/* One user buffer; @pos NULL: the file's own position. */
+static long rw_buf(unsigned int fd, void __user *buf, size_t count,
+		   loff_t *pos, bool write)
+{
+	struct iovec iov = { buf, MIN(count, (size_t)MAX_RW_COUNT) };
+	struct file *f = fget(fd);
+	struct iov_iter it;
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	iov_iter_init(&it, true, &iov, 1, iov.iov_len);
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		ret = -EBADF;
+	else if (!access_ok(buf, iov.iov_len))
+		ret = -EFAULT;
+	else if (pos && !(f->f_mode & FMODE_LSEEK))
+		ret = -ESPIPE;
+	else
+		ret = do_rw(f, &it, pos ? pos : &f->f_pos, write);
+	fput(f);
+	return ret;
+}
+
+long sys_read(unsigned int fd, char __user *buf, size_t count)
+{
+	return rw_buf(fd, buf, count, NULL, false);
+}
+
+long sys_write(unsigned int fd, const char __user *buf, size_t count)
+{
+	return rw_buf(fd, (void __user *)buf, count, NULL, true);
+}
+
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return rw_buf(fd, buf, count, &pos, false);
+}
+
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
+		  loff_t pos)
+{
+	if (pos < 0)
+		return -EINVAL;
+	return rw_buf(fd, (void __user *)buf, count, &pos, true);
+}
+
+/* Copy and check an iovec array; the total is capped at MAX_RW_COUNT. */
+static struct iovec *import_iovec(const struct iovec __user *uvec,
+				  unsigned long vlen, size_t *total)
+{
+	struct iovec *iov;
+
+	if (vlen > UIO_MAXIOV)
+		return ERR_PTR(-EINVAL);
+	iov = kmalloc(vlen * sizeof(*iov), GFP_KERNEL);
+	if (!iov)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(iov, uvec, vlen * sizeof(*iov))) {
+		kfree(iov);
+		return ERR_PTR(-EFAULT);
+	}
+	*total = 0;
+	for (unsigned long i = 0; i < vlen; i++) {
+		size_t len = MIN(iov[i].iov_len, MAX_RW_COUNT - *total);
+
+		if ((long)iov[i].iov_len < 0 || !access_ok(iov[i].iov_base, len)) {
+			kfree(iov);
+			return ERR_PTR((long)iov[i].iov_len < 0 ? -EINVAL :
+				       -EFAULT);
+		}
+		iov[i].iov_len = len;
+		*total += len;
+	}
+	return iov;
+}
+
+static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
+		   unsigned long vlen, bool write)
+{
+	struct file *f = fd > UINT32_MAX ? NULL : fget((unsigned int)fd);
+	struct iovec *iov;
+	struct iov_iter it;
+	size_t total;
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
+		fput(f);
+		return -EBADF;
+	}
+	iov = import_iovec(uvec, vlen, &total);
+	if (IS_ERR(iov)) {
+		fput(f);
+		return PTR_ERR(iov);
+	}
+	iov_iter_init(&it, true, iov, vlen, total);
+	ret = do_rw(f, &it, &f->f_pos, write);
+	kfree(iov);
+	fput(f);
+	return ret;
+}
+
+long sys_readv(unsigned long fd, const struct iovec __user *vec,
+	       unsigned long vlen)
+{
+	return rw_vec(fd, vec, vlen, false);
+}
+
+long sys_writev(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen)
+{
+	return rw_vec(fd, vec, vlen, true);
+}
+
+/* ---- open and close ---- */
+
+static long do_sys_openat(int dfd, const char __user *filename, int flags,
+			  umode_t mode)
+{
+	char *name = getname(filename, false);
+	struct dentry *start = NULL;
+	struct file *f;
+	int fd;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (name[0] != '/')
+		start = dirfd_dentry(dfd);
+	fd = IS_ERR(start) ? (int)PTR_ERR(start) :
+	     (flags & __O_TMPFILE) ? -EOPNOTSUPP :
+	     get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd >= 0) {
+		f = do_filp_open(start, name, flags, mode);
+		if (IS_ERR(f)) {
+			put_unused_fd(fd);
+			fd = (int)PTR_ERR(f);
+		} else {
+			fd_install(fd, f);
+		}
+	}
+	if (start && !IS_ERR(start))
+		dput(start);
+	putname(name);
+	return fd;
+}
+
+long sys_open(const char __user *filename, int flags, umode_t mode)
+{
+	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+long sys_openat(int dfd, const char __user *filename, int flags,
+		umode_t mode)
+{
+	return do_sys_openat(dfd, filename, flags, mode);
+}
+
+long sys_creat(const char __user *pathname, umode_t mode)
+{
+	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC,
+			     mode);
+}
+
+long sys_close(unsigned int fd)
+{
+	return close_fd(fd);
+}
+
+/* ---- position, directories ---- */
+
+long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = whence > SEEK_END ? -EINVAL : vfs_llseek(f, offset, (int)whence);
+	fput(f);
+	return ret;
+}
+
+struct getdents_ctx {
+	struct dir_context ctx;
+	char __user *buf;
+	size_t count, used;
+	int error;
+};
+
+/* Append one linux_dirent64 to the user buffer. */
+static bool filldir64(struct dir_context *ctx, const char *name, size_t len,
+		      u64 ino, unsigned int d_type)
+{
+	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
+				 len + 1, 8);
+	char rec[ALIGN_UP(sizeof(struct linux_dirent64) + NAME_MAX + 1, 8)] = {};
+	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+
+	if (g->used + reclen > g->count) {
+		if (!g->used)
+			g->error = -EINVAL;	/* not even one fits */
+		return false;
+	}
+	d->d_ino = ino;
+	d->d_off = (s64)ctx->pos + 1;
+	d->d_reclen = (u16)reclen;
+	d->d_type = (u8)d_type;
+	memcpy(d->d_name, name, len);
+	if (copy_to_user(g->buf + g->used, rec, reclen)) {
+		g->error = -EFAULT;
+		return false;
+	}
+	g->used += reclen;
+	return true;
+}
+
+long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
+		    unsigned int count)
+{
+	struct getdents_ctx g = { { filldir64, 0 }, (char __user *)dirent,
+				  count, 0, 0 };
+	struct file *f = fget(fd);
+	int ret;
+
+	if (!f)
+		return -EBADF;
+	ret = access_ok(dirent, count) ? vfs_readdir(f, &g.ctx) : -EFAULT;
+	fput(f);
+	if (g.used)
+		return (long)g.used;
+	return ret ? ret : g.error;
+}
+
+/* ---- duplicating ---- */
+
+long sys_dup(unsigned int fildes)
+{
+	struct file *f = fget(fildes);
+	int fd;
+
+	if (!f)
+		return -EBADF;
+	fd = get_unused_fd_flags(0);
+	if (fd < 0)
+		fput(f);
+	else
+		fd_install(fd, f);
+	return fd;
+}
+
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+{
+	struct file *f;
+	long ret;
+
+	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
+		return -EINVAL;
+	f = fget(oldfd);
+	if (!f)
+		return -EBADF;
+	ret = replace_fd(newfd, f, (unsigned int)flags);
+	fput(f);
+	return ret;
+}
+
+long sys_dup2(unsigned int oldfd, unsigned int newfd)
+{
+	if (oldfd == newfd) {
+		struct file *f = fget(oldfd);
+
+		if (!f)
+			return -EBADF;
+		fput(f);
+		return newfd;
+	}
+	return sys_dup3(oldfd, newfd, 0);
+}
+
+static long dupfd_from(struct file *f, unsigned long from, unsigned int flags)
+{
+	int fd = from > NR_OPEN_MAX ? -EINVAL :
+		 alloc_fd((unsigned int)from, flags);
+
+	if (fd >= 0)
+		fd_install(fd, get_file(f));
+	return fd;
+}
+
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
+
+static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
+		     struct file *f)
+{
+	switch (cmd) {
+	case F_DUPFD:
+		return dupfd_from(f, arg, 0);
+	case F_DUPFD_CLOEXEC:
+		return dupfd_from(f, arg, O_CLOEXEC);
+	case F_GETFD:
+		return get_close_on_exec(fd);
+	case F_SETFD:
+		return set_close_on_exec(fd, arg & FD_CLOEXEC);
+	case F_GETFL:
+		return f->f_flags;
+	case F_SETFL:
+		__atomic_store_n(&f->f_flags, (f->f_flags & ~SETFL_MASK) |
+				 ((unsigned int)arg & SETFL_MASK),
+				 __ATOMIC_RELAXED);
+		return 0;
+	case F_GETOWN:
+	case F_SETOWN:
+		return 0;
+	case F_GETPIPE_SZ:
+		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
+	default:
+		return -EINVAL;		/* record locks too */
+	}
+}
+
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = do_fcntl(fd, cmd, arg, f);
+	fput(f);
+	return ret;
+}
+
+/* ---- pipes ---- */
+
+long sys_pipe2(int __user *fildes, int flags)
+{
+	struct file *files[2];
+	int fd[2], ret;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	ret = create_pipe_files(files, flags);
+	if (ret)
+		return ret;
+	fd[0] = get_unused_fd_flags(flags & O_CLOEXEC);
+	fd[1] = fd[0] < 0 ? -1 : get_unused_fd_flags(flags & O_CLOEXEC);
+	ret = fd[0] < 0 ? fd[0] : fd[1] < 0 ? fd[1] :
+	      copy_to_user(fildes, fd, sizeof(fd)) ? -EFAULT : 0;
+	if (ret) {
+		if (fd[0] >= 0)
+			put_unused_fd(fd[0]);
+		if (fd[1] >= 0)
+			put_unused_fd(fd[1]);
+		fput(files[0]);
+		fput(files[1]);
+		return ret;
+	}
+	fd_install(fd[0], files[0]);
+	fd_install(fd[1], files[1]);
+	return 0;
+}
+
+long sys_pipe(int __user *fildes)
+{
+	return sys_pipe2(fildes, 0);
+}
+
+/* ---- the rest ---- */
+
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (cmd == FIOCLEX || cmd == FIONCLEX)
+		ret = set_close_on_exec(fd, cmd == FIOCLEX);
+	else
+		ret = vfs_ioctl(f, cmd, arg);
+	fput(f);
+	return ret;
+}
+
+long sys_ftruncate(unsigned int fd, loff_t length)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (length < 0 || !(f->f_mode & FMODE_WRITE) ||
+	    !S_ISREG(f->f_inode->i_mode))
+		ret = -EINVAL;
+	else
+		ret = vfs_truncate(f->f_inode, (u64)length);
+	fput(f);
+	return ret;
+}
+
+long sys_fchdir(unsigned int fd)
+{
+	struct file *f = fget(fd);
+	long ret = -ENOTDIR;
+
+	if (!f)
+		return -EBADF;
+	if (f->f_dentry && S_ISDIR(f->f_inode->i_mode) && current->fs) {
+		set_fs_pwd(current->fs, f->f_dentry);
+		ret = 0;
+	}
+	fput(f);
+	return ret;
+}
+
+long sys_fsync(unsigned int fd)
+{
+	struct file *f = fget(fd);
+
+	if (!f)
+		return -EBADF;
+	fput(f);
+	return 0;		/* everything is in memory already */
+}
+
+long sys_fdatasync(unsigned int fd)
+{
+	return sys_fsync(fd);
+}
+
+long sys_sync(void)
+{
+	return 0;
+}

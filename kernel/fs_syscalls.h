@@ -1,0 +1,184 @@
+/*
+ * The file system calls of the Linux x86_64 ABI: their prototypes, with
+ * Linux's parameter types, the user-visible structures they fill (struct
+ * stat, struct statx, struct linux_dirent64, exactly Linux's layouts),
+ * and FS_SYSCALLS, the entries kernel/syscall_table.c puts in the table.
+ * fs_syscalls.c has the descriptor calls, fs_path_syscalls.c the ones
+ * that take a path.
+ */
+#ifndef KERNEL_FS_SYSCALLS_H
+#define KERNEL_FS_SYSCALLS_H
+
+#include "kernel/uaccess.h"
+#include "kernel/vfs.h"
+#include "lib/types.h"
+
+/* arch/x86/include/uapi/asm/stat.h (x86_64) */
+struct stat {
+	u64 st_dev;
+	u64 st_ino;
+	u64 st_nlink;
+	u32 st_mode;
+	u32 st_uid;
+	u32 st_gid;
+	u32 __pad0;
+	u64 st_rdev;
+	s64 st_size;
+	s64 st_blksize;
+	s64 st_blocks;		/* 512-byte blocks */
+	struct kernel_timespec st_atim, st_mtim, st_ctim;
+	s64 __reserved[3];
+};
+_Static_assert(sizeof(struct stat) == 144, "Linux x86_64 struct stat");
+_Static_assert(offsetof(struct stat, st_mode) == 24, "st_mode");
+_Static_assert(offsetof(struct stat, st_size) == 48, "st_size");
+_Static_assert(offsetof(struct stat, st_mtim) == 88, "st_mtim");
+
+/* include/uapi/linux/stat.h */
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct statx {
+	u32 stx_mask;
+	u32 stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink;
+	u32 stx_uid;
+	u32 stx_gid;
+	u16 stx_mode;
+	u16 __spare0;
+	u64 stx_ino;
+	u64 stx_size;
+	u64 stx_blocks;
+	u64 stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor;
+	u32 stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 __spare3[12];
+};
+_Static_assert(sizeof(struct statx) == 256, "Linux struct statx");
+_Static_assert(offsetof(struct statx, stx_rdev_major) == 128, "stx_rdev");
+
+#define STATX_BASIC_STATS 0x000007ffU
+#define AT_STATX_SYNC_TYPE 0x6000
+
+/* include/linux/dirent.h: what getdents64 writes, 8-byte aligned. */
+struct linux_dirent64 {
+	u64 d_ino;
+	s64 d_off;		/* position of the next entry */
+	u16 d_reclen;
+	u8 d_type;
+	char d_name[];
+};
+_Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
+
+#define UIO_MAXIOV 1024
+#define MAX_RW_COUNT (0x7fffffffl & ~(long)(PAGE_SIZE - 1))
+
+/* fcntl(2) */
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_SETOWN 8
+#define F_GETOWN 9
+#define F_DUPFD_CLOEXEC 1030
+#define F_GETPIPE_SZ 1032
+/* ioctl(2) on any descriptor */
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+/* fs_syscalls.c: descriptors and I/O */
+long sys_read(unsigned int fd, char __user *buf, size_t count);
+long sys_write(unsigned int fd, const char __user *buf, size_t count);
+long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos);
+long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
+		  loff_t pos);
+long sys_readv(unsigned long fd, const struct iovec __user *vec,
+	       unsigned long vlen);
+long sys_writev(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen);
+long sys_open(const char __user *filename, int flags, umode_t mode);
+long sys_openat(int dfd, const char __user *filename, int flags,
+		umode_t mode);
+long sys_creat(const char __user *pathname, umode_t mode);
+long sys_close(unsigned int fd);
+long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence);
+long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
+		    unsigned int count);
+long sys_dup(unsigned int fildes);
+long sys_dup2(unsigned int oldfd, unsigned int newfd);
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags);
+long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_pipe(int __user *fildes);
+long sys_pipe2(int __user *fildes, int flags);
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+long sys_ftruncate(unsigned int fd, loff_t length);
+long sys_fchdir(unsigned int fd);
+long sys_fstat(unsigned int fd, struct stat __user *statbuf);
+long sys_fsync(unsigned int fd);
+long sys_fdatasync(unsigned int fd);
+long sys_sync(void);
+
+/* fs_path_syscalls.c: paths */
+long sys_stat(const char __user *filename, struct stat __user *statbuf);
+long sys_lstat(const char __user *filename, struct stat __user *statbuf);
+long sys_newfstatat(int dfd, const char __user *filename,
+		    struct stat __user *statbuf, int flag);
+long sys_statx(int dfd, const char __user *filename, unsigned int flags,
+	       unsigned int mask, struct statx __user *buffer);
+long sys_access(const char __user *filename, int mode);
+long sys_faccessat(int dfd, const char __user *filename, int mode);
+long sys_faccessat2(int dfd, const char __user *filename, int mode,
+		    int flags);
+long sys_readlink(const char __user *path, char __user *buf, int bufsiz);
+long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
+		    int bufsiz);
+long sys_getcwd(char __user *buf, unsigned long size);
+long sys_chdir(const char __user *filename);
+long sys_umask(int mask);
+long sys_mkdir(const char __user *pathname, umode_t mode);
+long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode);
+long sys_rmdir(const char __user *pathname);
+long sys_unlink(const char __user *pathname);
+long sys_unlinkat(int dfd, const char __user *pathname, int flag);
+long sys_rename(const char __user *oldname, const char __user *newname);
+long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
+		  const char __user *newname);
+long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
+		   const char __user *newname, unsigned int flags);
+long sys_truncate(const char __user *path, long length);
+long sys_symlinkat(const char __user *oldname, int newdfd,
+		   const char __user *newname);
+long sys_symlink(const char __user *oldname, const char __user *newname);
+
+/* The table entries (SYSCALL() and SYSCALL_AS() of syscall_table.c). */
+#define FS_SYSCALLS							\
+	SYSCALL(read, 3), SYSCALL(write, 3), SYSCALL(open, 3),		\
+	SYSCALL(close, 1), SYSCALL(stat, 2), SYSCALL(fstat, 2),		\
+	SYSCALL(lstat, 2), SYSCALL(lseek, 3), SYSCALL(ioctl, 3),	\
+	SYSCALL(pread64, 4), SYSCALL(pwrite64, 4), SYSCALL(readv, 3),	\
+	SYSCALL(writev, 3), SYSCALL(access, 2), SYSCALL(pipe, 1),	\
+	SYSCALL(dup, 1), SYSCALL(dup2, 2), SYSCALL(fcntl, 3),		\
+	SYSCALL(fsync, 1), SYSCALL(fdatasync, 1), SYSCALL(truncate, 2),	\
+	SYSCALL(ftruncate, 2), SYSCALL(getcwd, 2), SYSCALL(chdir, 1),	\
+	SYSCALL(fchdir, 1), SYSCALL(rename, 2), SYSCALL(mkdir, 2),	\
+	SYSCALL(rmdir, 1), SYSCALL(creat, 2), SYSCALL(unlink, 1),	\
+	SYSCALL(readlink, 3), SYSCALL(umask, 1), SYSCALL(sync, 0),	\
+	SYSCALL(getdents64, 3), SYSCALL(openat, 4), SYSCALL(mkdirat, 3), \
+	SYSCALL(newfstatat, 4), SYSCALL(unlinkat, 3),			\
+	SYSCALL(renameat, 4), SYSCALL(readlinkat, 4),			\
+	SYSCALL(faccessat, 3), SYSCALL(dup3, 3), SYSCALL(pipe2, 2),	\
+	SYSCALL(renameat2, 5), SYSCALL(statx, 5), SYSCALL(faccessat2, 4), \
+	SYSCALL(symlink, 2), SYSCALL(symlinkat, 3)
+
+#endif

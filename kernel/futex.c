@@ -1,0 +1,184 @@
+/*
+ * Futexes (see futex.h). Waiters are kept in a small hash table of
+ * queues keyed by (address space, user address): enough for threads of a
+ * process and for CLONE_CHILD_CLEARTID, since Taskbase has no memory
+ * shared between processes (no MAP_SHARED).
+ */
+#include "kernel/futex.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/spinlock.h"
+#include "kernel/time_kernel.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
+#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+#define HASH_SIZE 64
+
+struct futex_q {
+	struct task_struct *task;
+	struct mm_struct *mm;
+	u64 uaddr;
+	u32 bitset;
+	bool woken;
+	struct list_head list;
+};
+
+static struct futex_bucket {
+	spinlock_t lock;
+	struct list_head queue;
+} buckets[HASH_SIZE];
+
+static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
+{
+	struct futex_bucket *b = &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
+
+	if (!b->queue.next) {	/* first use: the table starts zeroed */
+		spin_lock_init(&b->lock, "futex");
+		INIT_LIST_HEAD(&b->queue);
+	}
+	return b;
+}
+
+static int wake_bitset(struct mm_struct *mm, u64 uaddr, int n, u32 bitset)
+{
+	struct futex_bucket *b = bucket_of(mm, uaddr);
+	unsigned long flags = spin_lock_irqsave(&b->lock);
+	struct futex_q *q, *tmp;
+	int woke = 0;
+
+	list_for_each_entry_safe(q, tmp, &b->queue, list) {
+		if (woke >= n)
+			break;
+		if (q->mm != mm || q->uaddr != uaddr || !(q->bitset & bitset))
+			continue;
+		list_del_init(&q->list);
+		q->woken = true;
+		wake_up_process(q->task);
+		woke++;
+	}
+	spin_unlock_irqrestore(&b->lock, flags);
+	return woke;
+}
+
+int futex_wake_addr(struct mm_struct *mm, u64 uaddr, int n)
+{
+	return wake_bitset(mm, uaddr, n, FUTEX_BITSET_MATCH_ANY);
+}
+
+/* Sleep on @uaddr while it holds @val, for at most @ticks. */
+static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset)
+{
+	struct mm_struct *mm = current->mm;
+	struct futex_bucket *b = bucket_of(mm, uaddr);
+	struct futex_q q = { current, mm, uaddr, bitset, false,
+			     LIST_HEAD_INIT(q.list) };
+	unsigned long flags;
+	u32 cur;
+
+	if (uaddr & 3)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&b->lock);
+	/* Compare and queue atomically against wakers (same bucket lock). */
+	if (get_user_u32(&cur, (u32 __user *)uaddr)) {
+		spin_unlock_irqrestore(&b->lock, flags);
+		return -EFAULT;
+	}
+	if (cur != val) {
+		spin_unlock_irqrestore(&b->lock, flags);
+		return -EAGAIN;
+	}
+	list_add_tail(&q.list, &b->queue);
+	set_current_state(TASK_INTERRUPTIBLE);
+	spin_unlock_irqrestore(&b->lock, flags);
+	if (!signal_pending(current))
+		schedule_timeout(ticks);
+	__set_current_state(TASK_RUNNING);
+	flags = spin_lock_irqsave(&b->lock);
+	if (!q.woken)
+		list_del_init(&q.list);
+	spin_unlock_irqrestore(&b->lock, flags);
+	if (q.woken)
+		return 0;
+	return signal_pending(current) ? -EINTR : -ETIMEDOUT;
+}
+
+/* Move waiters beyond the first @nr_wake from @uaddr to @uaddr2. */
+static long futex_requeue(u64 uaddr, u64 uaddr2, int nr_wake, int nr_requeue,
+			  bool cmp, u32 val)
+{
+	struct mm_struct *mm = current->mm;
+	struct futex_bucket *b = bucket_of(mm, uaddr), *b2 = bucket_of(mm, uaddr2);
+	struct futex_q *q, *tmp;
+	int woke, moved = 0;
+	unsigned long flags;
+	u32 cur;
+
+	if (cmp) {
+		if (get_user_u32(&cur, (u32 __user *)uaddr))
+			return -EFAULT;
+		if (cur != val)
+			return -EAGAIN;
+	}
+	woke = futex_wake_addr(mm, uaddr, nr_wake);
+	if (b == b2)
+		return woke;	/* same queue: requeueing changes nothing here */
+	flags = spin_lock_irqsave(&b->lock);
+	list_for_each_entry_safe(q, tmp, &b->queue, list) {
+		if (moved >= nr_requeue)
+			break;
+		if (q->mm != mm || q->uaddr != uaddr)
+			continue;
+		spin_lock(&b2->lock);
+		list_move_tail(&q->list, &b2->queue);
+		q->uaddr = uaddr2;
+		spin_unlock(&b2->lock);
+		moved++;
+	}
+	spin_unlock_irqrestore(&b->lock, flags);
+	return woke + moved;
+}
+
+long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
+	       u32 __user *uaddr2, u32 val3)
+{
+	int cmd = op & FUTEX_CMD_MASK;
+	u64 ticks = MAX_SCHEDULE_TIMEOUT;
+	long err;
+
+	if (!current->mm)
+		return -EINVAL;
+	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && timeout) {
+		err = timeout_to_ticks(timeout, cmd == FUTEX_WAIT_BITSET,
+				       op & FUTEX_CLOCK_REALTIME, &ticks);
+		if (err)
+			return err;
+	}
+	switch (cmd) {
+	case FUTEX_WAIT:
+		return futex_wait((u64)uaddr, val, ticks, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAIT_BITSET:
+		return val3 ? futex_wait((u64)uaddr, val, ticks, val3) : -EINVAL;
+	case FUTEX_WAKE:
+		return futex_wake_addr(current->mm, (u64)uaddr, (int)val);
+	case FUTEX_WAKE_BITSET:
+		return val3 ? wake_bitset(current->mm, (u64)uaddr, (int)val, val3)
+			    : -EINVAL;
+	case FUTEX_REQUEUE:
+	case FUTEX_CMP_REQUEUE:
+		/* nr_requeue travels in the timeout argument's register. */
+		return futex_requeue((u64)uaddr, (u64)uaddr2, (int)val,
+				     (int)(u64)timeout, cmd == FUTEX_CMP_REQUEUE, val3);
+	default:
+		return -ENOSYS;
+	}
+}

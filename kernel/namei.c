@@ -1,0 +1,573 @@
+/*
+ * Path lookup ("namei"): from a string such as "../etc//motd" to a dentry,
+ * one component at a time, as Linux's link_path_walk():
+ *
+ *   - an absolute path starts at current's root, a relative one at the
+ *     start directory (the cwd, or an openat() dirfd);
+ *   - repeated slashes are one; "." stays; ".." goes to the parent dentry
+ *     (and stays at the root); a trailing slash demands a directory;
+ *   - each step asks the directory's i_op->lookup() for the inode and
+ *     crosses onto a file system mounted there;
+ *   - a symlink is followed when it is not the last component, or when
+ *     the caller asks (LOOKUP_FOLLOW): its target is walked from the
+ *     symlink's directory (or the root), nested at most MAXSYMLINKS deep
+ *     and at most 40 in all (ELOOP).
+ *
+ * Errors: ENOENT (missing, or an empty path), ENOTDIR (a component that
+ * is not a directory), ENAMETOOLONG (a component over NAME_MAX bytes, a
+ * path of PATH_MAX or more).
+ *
+ * Also here: open() with O_CREAT, mkdir, unlink/rmdir and rename, which
+ * walk to the parent directory and act on the last name.
+ */
+#include "kernel/vfs.h"
+#include "kernel/slab.h"
+#include "lib/bug.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define MAX_LINKS_TOTAL 40
+
+struct nameidata {
+	struct dentry *root;	/* where "/" and ".." at the top lead */
+	int depth;		/* symlinks being followed, nested */
+	int total_links;	/* symlinks followed in this walk */
+};
+
+static struct dentry *walk(struct nameidata *nd, struct dentry *cur,
+			   const char *p, const char *end, unsigned int flags);
+
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
+{
+	struct inode *d = dir->d_inode, *inode, *mounted;
+	struct dentry *child;
+
+	if (!S_ISDIR(d->i_mode) || !d->i_op || !d->i_op->lookup)
+		return ERR_PTR(-ENOTDIR);
+	if (len > NAME_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	inode = d->i_op->lookup(d, name, len);
+	if (IS_ERR(inode))
+		return (struct dentry *)inode;
+	if (inode->i_flags & S_MOUNTPOINT) {
+		mounted = lookup_mount(inode);
+		if (mounted) {
+			iput(inode);
+			inode = mounted;
+		}
+	}
+	child = d_alloc(dir, name, len, inode);
+	if (!child) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	return child;
+}
+
+/* Walk the target of symlink @link (in directory @dir); @link is dropped. */
+static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
+				  struct dentry *link)
+{
+	struct inode *inode = link->d_inode;
+	struct dentry *res;
+	const char *target;
+	size_t len = 0;
+
+	if (nd->depth >= MAXSYMLINKS || nd->total_links >= MAX_LINKS_TOTAL) {
+		dput(link);
+		return ERR_PTR(-ELOOP);
+	}
+	target = inode->i_op && inode->i_op->get_link ?
+		 inode->i_op->get_link(inode, &len) : NULL;
+	if (!target || len == 0) {
+		dput(link);
+		return ERR_PTR(-ENOENT);
+	}
+	nd->depth++;
+	nd->total_links++;
+	res = walk(nd, dget(target[0] == '/' ? nd->root : dir), target,
+		   target + len, LOOKUP_FOLLOW);
+	nd->depth--;
+	dput(link);
+	return res;
+}
+
+/* One component of a walk: "." / ".." / a name, symlinks followed. */
+static struct dentry *walk_one(struct nameidata *nd, struct dentry *dir,
+			       const char *name, size_t len, bool follow)
+{
+	struct dentry *child;
+
+	if (len == 1 && name[0] == '.')
+		return dget(dir);
+	if (len == 2 && name[0] == '.' && name[1] == '.')
+		return dget(dir == nd->root ? dir : dir->d_parent);
+	child = lookup_one(dir, name, len);
+	if (!IS_ERR(child) && follow && S_ISLNK(child->d_inode->i_mode))
+		return follow_link(nd, dir, child);
+	return child;
+}
+
+static const char *skip_slashes(const char *p, const char *end)
+{
+	while (p < end && *p == '/')
+		p++;
+	return p;
+}
+
+/*
+ * Walk [@p, @end) from @cur (whose reference is consumed): a referenced
+ * dentry or an ERR_PTR.
+ */
+static struct dentry *walk(struct nameidata *nd, struct dentry *cur,
+			   const char *p, const char *end, unsigned int flags)
+{
+	for (;;) {
+		const char *name = skip_slashes(p, end), *rest;
+		struct dentry *next;
+		bool last, trailing;
+		size_t len;
+
+		if (name == end)
+			return cur;
+		for (p = name; p < end && *p != '/'; p++)
+			;
+		len = (size_t)(p - name);
+		rest = skip_slashes(p, end);
+		last = rest == end;
+		trailing = last && p != end;
+		if (len > NAME_MAX)
+			next = ERR_PTR(-ENAMETOOLONG);
+		else if (!S_ISDIR(cur->d_inode->i_mode))
+			next = ERR_PTR(-ENOTDIR);
+		else
+			next = walk_one(nd, cur, name, len, !last || trailing ||
+					(flags & LOOKUP_FOLLOW));
+		dput(cur);
+		if (IS_ERR(next))
+			return next;
+		cur = next;
+		if (last && (trailing || (flags & LOOKUP_DIRECTORY)) &&
+		    !S_ISDIR(cur->d_inode->i_mode)) {
+			dput(cur);
+			return ERR_PTR(-ENOTDIR);
+		}
+	}
+}
+
+/* Check @path's length; the start dentry for it, referenced. */
+static struct dentry *walk_start(struct nameidata *nd, struct dentry *start,
+				 const char *path)
+{
+	size_t len = strnlen(path, PATH_MAX);
+
+	if (len == 0)
+		return ERR_PTR(-ENOENT);
+	if (len >= PATH_MAX)
+		return ERR_PTR(-ENAMETOOLONG);
+	nd->root = current_root();
+	nd->depth = nd->total_links = 0;
+	if (!nd->root)
+		return ERR_PTR(-ENOENT);	/* before vfs_init() */
+	if (path[0] == '/')
+		return dget(nd->root);
+	return start ? dget(start) : current_pwd();
+}
+
+struct dentry *path_lookupat(struct dentry *start, const char *path,
+			     unsigned int flags)
+{
+	struct nameidata nd = { NULL, 0, 0 };
+	struct dentry *cur = walk_start(&nd, start, path), *res;
+
+	if (IS_ERR(cur))
+		return cur;
+	res = walk(&nd, cur, path, path + strlen(path), flags);
+	dput(nd.root);
+	return res;
+}
+
+struct dentry *path_lookup(const char *path, unsigned int flags)
+{
+	return path_lookupat(NULL, path, flags);
+}
+
+struct dentry *path_parentat(struct dentry *start, const char *path,
+			     const char **last, size_t *len)
+{
+	struct nameidata nd = { NULL, 0, 0 };
+	struct dentry *cur = walk_start(&nd, start, path), *res;
+	const char *e, *s;
+
+	if (IS_ERR(cur))
+		return cur;
+	for (e = path + strlen(path); e > path && e[-1] == '/'; e--)
+		;
+	for (s = e; s > path && s[-1] != '/'; s--)
+		;
+	res = walk(&nd, cur, path, s, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	dput(nd.root);
+	if (IS_ERR(res))
+		return res;
+	*last = s;
+	*len = (size_t)(e - s);
+	if ((*len == 1 && s[0] == '.') ||
+	    (*len == 2 && s[0] == '.' && s[1] == '.'))
+		*len = 0;		/* no name to create or remove */
+	else if (*len > NAME_MAX) {
+		dput(res);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	return res;
+}
+
+/* ---- changing the tree ---- */
+
+static int dir_may_change(struct inode *dir, void *op)
+{
+	if (dir->i_sb->s_flags & SB_RDONLY)
+		return -EROFS;
+	return op ? 0 : -EPERM;
+}
+
+/* open(O_CREAT) of a name that does not exist yet in @parent. */
+static struct file *create_open(struct dentry *parent, const char *name,
+				size_t len, int flags, umode_t mode)
+{
+	struct inode *dir = parent->d_inode, *inode;
+	struct dentry *d;
+	struct file *f;
+	int err = dir_may_change(dir, dir->i_op->create);
+
+	if (err)
+		return ERR_PTR(err);
+	inode = dir->i_op->create(dir, name, len,
+				  S_IFREG | (mode & ~current_umask() & 07777));
+	if (IS_ERR(inode))
+		return (struct file *)inode;
+	d = d_alloc(parent, name, len, inode);
+	if (!d) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	f = dentry_open(d, flags & ~O_TRUNC);
+	dput(d);
+	return f;
+}
+
+/* O_CREAT: create the last component if it is missing. */
+static struct file *open_create(struct dentry *start, const char *path,
+				int flags, umode_t mode)
+{
+	const char *name;
+	size_t len;
+	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct file *f;
+
+	if (IS_ERR(parent))
+		return (struct file *)parent;
+	if (len == 0 || path[strlen(path) - 1] == '/') {
+		dput(parent);
+		return ERR_PTR(-EISDIR);
+	}
+	d = lookup_one(parent, name, len);
+	if (PTR_ERR(d) == -ENOENT) {
+		f = create_open(parent, name, len, flags, mode);
+		dput(parent);
+		return f;
+	}
+	dput(parent);
+	if (IS_ERR(d))
+		return (struct file *)d;
+	dput(d);
+	if (flags & O_EXCL)
+		return ERR_PTR(-EEXIST);
+	return NULL;		/* it exists: open it the ordinary way */
+}
+
+struct file *do_filp_open(struct dentry *start, const char *path, int flags,
+			  umode_t mode)
+{
+	unsigned int lflags = 0;
+	struct dentry *d;
+	struct file *f;
+
+	if (flags & O_CREAT) {
+		f = open_create(start, path, flags, mode);
+		if (f)
+			return f;
+	}
+	if (!(flags & O_NOFOLLOW))
+		lflags |= LOOKUP_FOLLOW;
+	if (flags & O_DIRECTORY)
+		lflags |= LOOKUP_DIRECTORY;
+	d = path_lookupat(start, path, lflags);
+	if (IS_ERR(d))
+		return (struct file *)d;
+	f = dentry_open(d, flags);
+	dput(d);
+	if (!IS_ERR(f) && (flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) &&
+	    S_ISREG(f->f_inode->i_mode)) {
+		int err = vfs_truncate(f->f_inode, 0);
+
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
+	return f;
+}
+
+struct file *filp_open(const char *path, int flags, umode_t mode)
+{
+	return do_filp_open(NULL, path, flags, mode);
+}
+
+int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
+{
+	const char *name;
+	size_t len;
+	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct inode *dir;
+	int err;
+
+	if (IS_ERR(parent))
+		return (int)PTR_ERR(parent);
+	dir = parent->d_inode;
+	d = len ? lookup_one(parent, name, len) : dget(parent);
+	if (!IS_ERR(d)) {
+		dput(d);
+		err = -EEXIST;
+	} else if (PTR_ERR(d) != -ENOENT) {
+		err = (int)PTR_ERR(d);
+	} else {
+		err = dir_may_change(dir, dir->i_op->mkdir);
+		if (!err)
+			err = dir->i_op->mkdir(dir, name, len, S_IFDIR |
+					       (mode & ~current_umask() & 01777));
+	}
+	dput(parent);
+	return err;
+}
+
+int vfs_symlink(struct dentry *start, const char *path, const char *target)
+{
+	const char *name;
+	size_t len, tlen = strnlen(target, PATH_MAX);
+	struct dentry *parent, *d;
+	struct inode *dir;
+	int err;
+
+	if (tlen == 0)
+		return -ENOENT;
+	if (tlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	parent = path_parentat(start, path, &name, &len);
+	if (IS_ERR(parent))
+		return (int)PTR_ERR(parent);
+	dir = parent->d_inode;
+	d = len ? lookup_one(parent, name, len) : dget(parent);
+	if (!IS_ERR(d)) {
+		dput(d);
+		err = -EEXIST;
+	} else if (PTR_ERR(d) != -ENOENT) {
+		err = (int)PTR_ERR(d);
+	} else {
+		err = dir_may_change(dir, dir->i_op->symlink);
+		if (!err)
+			err = dir->i_op->symlink(dir, name, len, target);
+	}
+	dput(parent);
+	return err;
+}
+
+/* Why unlink/rmdir may not remove @victim (a dentry in @parent). */
+static int may_delete(struct dentry *victim, bool isdir, bool trailing)
+{
+	struct inode *inode = victim->d_inode;
+
+	if (isdir && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	if (!isdir && S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!isdir && trailing)
+		return -ENOTDIR;
+	if (inode->i_flags & S_MOUNTPOINT || inode == inode->i_sb->s_root)
+		return -EBUSY;
+	return 0;
+}
+
+/* A path ending in "/", "." or "..": what unlink/rmdir say about it. */
+static int delete_no_name(const char *path, bool isdir)
+{
+	size_t n = strlen(path);
+
+	if (!isdir)
+		return -EISDIR;
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (n >= 2 && path[n - 1] == '.' && path[n - 2] == '.' &&
+	    (n == 2 || path[n - 3] == '/'))
+		return -ENOTEMPTY;
+	if (path[n - 1] == '.')
+		return -EINVAL;
+	return -EBUSY;		/* "/" */
+}
+
+int vfs_unlink(struct dentry *start, const char *path, bool isdir)
+{
+	const char *name;
+	size_t len;
+	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct inode *dir;
+	int err;
+
+	if (IS_ERR(parent))
+		return (int)PTR_ERR(parent);
+	dir = parent->d_inode;
+	d = len ? lookup_one(parent, name, len) : NULL;
+	if (!len) {
+		err = delete_no_name(path, isdir);
+	} else if (IS_ERR(d)) {
+		err = (int)PTR_ERR(d);
+	} else {
+		err = may_delete(d, isdir, path[strlen(path) - 1] == '/');
+		if (!err)
+			err = dir_may_change(dir, isdir ? (void *)dir->i_op->rmdir :
+					     (void *)dir->i_op->unlink);
+		if (!err)
+			err = isdir ? dir->i_op->rmdir(dir, name, len) :
+				      dir->i_op->unlink(dir, name, len);
+		dput(d);
+	}
+	dput(parent);
+	return err;
+}
+
+/* Is @inode on the dentry chain from @d up to the root? */
+static bool is_ancestor(struct inode *inode, struct dentry *d)
+{
+	for (;; d = d->d_parent) {
+		if (d->d_inode == inode)
+			return true;
+		if (d->d_parent == d)
+			return false;
+	}
+}
+
+static int rename_in(struct dentry *op, const char *oname, size_t olen,
+		     struct dentry *np, const char *nname, size_t nlen)
+{
+	struct inode *odir = op->d_inode, *ndir = np->d_inode;
+	struct dentry *victim = lookup_one(op, oname, olen);
+	int err;
+
+	if (IS_ERR(victim))
+		return (int)PTR_ERR(victim);
+	err = odir->i_sb != ndir->i_sb ? -EXDEV : 0;
+	if (!err && (victim->d_inode->i_flags & S_MOUNTPOINT))
+		err = -EBUSY;
+	if (!err && S_ISDIR(victim->d_inode->i_mode) &&
+	    is_ancestor(victim->d_inode, np))
+		err = -EINVAL;		/* into its own subtree */
+	if (!err)
+		err = dir_may_change(odir, odir->i_op->rename);
+	if (!err)
+		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen);
+	dput(victim);
+	return err;
+}
+
+int vfs_rename(struct dentry *ostart, const char *opath,
+	       struct dentry *nstart, const char *npath)
+{
+	const char *oname, *nname;
+	size_t olen, nlen;
+	struct dentry *op, *np;
+	int err;
+
+	op = path_parentat(ostart, opath, &oname, &olen);
+	if (IS_ERR(op))
+		return (int)PTR_ERR(op);
+	np = path_parentat(nstart, npath, &nname, &nlen);
+	if (IS_ERR(np)) {
+		dput(op);
+		return (int)PTR_ERR(np);
+	}
+	if (!olen || !nlen)
+		err = -EBUSY;
+	else
+		err = rename_in(op, oname, olen, np, nname, nlen);
+	dput(np);
+	dput(op);
+	return err;
+}
+
+/* ---- paths from user space ---- */
+
+/*
+ * A user path copied into the kernel (free it with putname()): ERR_PTR
+ * -EFAULT, -ENAMETOOLONG (PATH_MAX or more), or -ENOENT for "" unless
+ * @empty_ok.
+ */
+char *getname(const char __user *path, bool empty_ok)
+{
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	long n;
+
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	n = strncpy_from_user(name, path, PATH_MAX);
+	if (n < 0 || n >= PATH_MAX || (n == 0 && !empty_ok)) {
+		kfree(name);
+		return ERR_PTR(n < 0 ? -EFAULT : n ? -ENAMETOOLONG : -ENOENT);
+	}
+	return name;
+}
+
+void putname(char *name)
+{
+	kfree(name);
+}
+
+struct dentry *dirfd_dentry(int dfd)
+{
+	struct file *f;
+	struct dentry *d;
+
+	if (dfd == AT_FDCWD)
+		return current_pwd();
+	f = fget((unsigned int)dfd);
+	if (!f)
+		return ERR_PTR(-EBADF);
+	d = f->f_dentry ? dget(f->f_dentry) : NULL;
+	fput(f);
+	if (!d)
+		return ERR_PTR(-ENOTDIR);
+	if (!S_ISDIR(d->d_inode->i_mode)) {
+		dput(d);
+		return ERR_PTR(-ENOTDIR);
+	}
+	return d;
+}
+
+struct dentry *user_path_at(int dfd, const char __user *path,
+			    unsigned int flags)
+{
+	char *name = getname(path, false);
+	struct dentry *start, *d;
+
+	if (IS_ERR(name))
+		return (struct dentry *)name;
+	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
+	if (IS_ERR(start)) {
+		putname(name);
+		return start;
+	}
+	d = path_lookupat(start, name, flags);
+	if (start)
+		dput(start);
+	putname(name);
+	return d;
+}

@@ -1,0 +1,159 @@
+/*
+ * seq_buf: render a pseudo file's whole text at open, serve reads from it
+ * (see seq_buf.h). The text lives in one kmalloc'ed buffer per open file.
+ */
+#include "kernel/seq_buf.h"
+#include "kernel/slab.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+#define SEQ_BUF_START PAGE_SIZE
+
+void seq_vprintf(struct seq_buf *m, const char *fmt, va_list ap)
+{
+	size_t room = m->size - m->len;
+	int n;
+
+	if (m->overflow)
+		return;
+	n = vsnprintf(m->buf + m->len, room, fmt, ap);
+	if (n < 0 || (size_t)n >= room) {
+		m->overflow = true;
+		return;
+	}
+	m->len += n;
+}
+
+void seq_printf(struct seq_buf *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seq_vprintf(m, fmt, ap);
+	va_end(ap);
+}
+
+void seq_write(struct seq_buf *m, const void *data, size_t len)
+{
+	if (m->overflow || len > m->size - m->len) {
+		m->overflow = true;
+		return;
+	}
+	memcpy(m->buf + m->len, data, len);
+	m->len += len;
+}
+
+void seq_puts(struct seq_buf *m, const char *s)
+{
+	seq_write(m, s, strlen(s));
+}
+
+void seq_putc(struct seq_buf *m, char c)
+{
+	seq_write(m, &c, 1);
+}
+
+int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
+		   void *data)
+{
+	size_t size;
+
+	BUG_ON(!show);
+	for (size = SEQ_BUF_START; size <= SEQ_BUF_MAX; size *= 2) {
+		int ret;
+
+		m->buf = kmalloc(size, GFP_KERNEL);
+		if (!m->buf)
+			return -ENOMEM;
+		m->size = size;
+		m->len = 0;
+		m->overflow = false;
+		ret = show(m, data);
+		if (ret < 0 || !m->overflow) {
+			if (ret < 0)
+				seq_buf_free(m);
+			return ret < 0 ? ret : 0;
+		}
+		seq_buf_free(m);
+	}
+	return -ENOMEM;
+}
+
+void seq_buf_free(struct seq_buf *m)
+{
+	kfree(m->buf);
+	m->buf = NULL;
+	m->size = m->len = 0;
+}
+
+int seq_file_open(struct file *f, int (*show)(struct seq_buf *, void *),
+		  void *data)
+{
+	struct seq_buf *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	int ret;
+
+	if (!m)
+		return -ENOMEM;
+	ret = seq_buf_render(m, show, data);
+	if (ret < 0) {
+		kfree(m);
+		return ret;
+	}
+	f->private_data = m;
+	return 0;
+}
+
+long seq_file_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct seq_buf *m = f->private_data;
+	size_t n, done;
+
+	if (*pos < 0 || (u64)*pos >= m->len)
+		return 0;
+	n = MIN(m->len - (size_t)*pos, to->count);
+	done = copy_to_iter(m->buf + *pos, n, to);
+	if (done == 0 && n)
+		return -EFAULT;
+	*pos += done;
+	return done;
+}
+
+int seq_file_release(struct inode *inode, struct file *f)
+{
+	struct seq_buf *m = f->private_data;
+
+	if (m) {
+		seq_buf_free(m);
+		kfree(m);
+	}
+	return 0;
+}
+
+static int seq_inode_open(struct inode *inode, struct file *f)
+{
+	if (f->f_mode & FMODE_WRITE)
+		return -EACCES;
+	return seq_file_open(f, inode->i_show, inode->i_private);
+}
+
+/* SEEK_END is relative to the rendered text (i_size of a pseudo file is 0). */
+loff_t seq_file_llseek(struct file *f, loff_t offset, int whence)
+{
+	struct seq_buf *m = f->private_data;
+	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
+		      (loff_t)m->len;
+
+	if (whence < SEEK_SET || whence > SEEK_END || base + offset < 0)
+		return -EINVAL;
+	f->f_pos = base + offset;
+	return f->f_pos;
+}
+
+const struct file_operations seq_file_fops = {
+	.open = seq_inode_open,
+	.read = seq_file_read,
+	.llseek = seq_file_llseek,
+	.release = seq_file_release,
+};

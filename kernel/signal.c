@@ -1,0 +1,502 @@
+/*
+ * Signals (see signal.h): sending, default actions, stopping and
+ * continuing, and the work done on every return to user mode.
+ *
+ * Locking: a process's sighand->siglock protects the pending sets, the
+ * blocked masks and the handler table of all its threads.
+ */
+#include "kernel/signal.h"
+#include "arch/x86_64/irqflags.h"
+#include "arch/x86_64/process.h"
+#include "arch/x86_64/signal.h"
+#include "kernel/exit.h"
+#include "kernel/pid.h"
+#include "kernel/uaccess.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/tasklist.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+
+#define ERESTARTNOHAND 514
+
+#define STOP_SIGS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | \
+		   sigmask(SIGTTOU))
+#define IGNORE_SIGS (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
+		     sigmask(SIGCONT))
+#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+static bool sig_default_ignored(int sig)
+{
+	return IGNORE_SIGS & sigmask(sig);
+}
+
+static bool sig_default_stops(int sig)
+{
+	return STOP_SIGS & sigmask(sig);
+}
+
+static struct k_sigaction *action_of(struct task_struct *p, int sig)
+{
+	return &p->sighand->action[sig - 1];
+}
+
+/* Would @p ignore @sig right now? (Blocked signals are kept.) */
+static bool sig_ignored(struct task_struct *p, int sig)
+{
+	void *h = action_of(p, sig)->handler;
+
+	if (p->blocked.sig & sigmask(sig))
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
+}
+
+/* Get @t's attention: wake it if it sleeps interruptibly (or is stopped,
+ * for SIGKILL and SIGCONT); make it enter the kernel if it runs. */
+static void signal_wake_up(struct task_struct *t, bool resume)
+{
+	unsigned int state = TASK_INTERRUPTIBLE | (resume ? __TASK_STOPPED : 0);
+
+	if (!wake_up_state(t, state) && READ_ONCE(t->on_cpu) && t != current)
+		arch_send_reschedule(t->cpu);
+}
+
+/* SIGCONT resumes a stopped process and drops pending stops; a stop
+ * signal drops a pending SIGCONT. siglock held. */
+static void prepare_stop_cont(struct task_struct *p, int sig)
+{
+	struct task_struct *t;
+
+	if (sig == SIGCONT) {
+		if (p->signal->stop_state)
+			p->signal->continued = 1;
+		p->signal->stop_state = 0;
+		p->signal->shared_pending.sig &= ~STOP_SIGS;
+		for_each_thread(p->group_leader, t) {
+			t->pending.sig &= ~STOP_SIGS;
+			signal_wake_up(t, true);
+		}
+	} else if (sig_default_stops(sig)) {
+		p->signal->shared_pending.sig &= ~sigmask(SIGCONT);
+		for_each_thread(p->group_leader, t)
+			t->pending.sig &= ~sigmask(SIGCONT);
+	}
+}
+
+/* Init is protected: it only gets the signals it has a handler for. */
+static bool init_protected(struct task_struct *p, int sig)
+{
+	return p->group_leader == child_reaper &&
+	       action_of(p, sig)->handler == SIG_DFL;
+}
+
+static int send_signal(int sig, struct task_struct *p, bool group, bool force)
+{
+	struct task_struct *t;
+	unsigned long flags;
+
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (!p->sighand || !p->signal)
+		return -ESRCH;		/* a kernel thread */
+	flags = spin_lock_irqsave(&p->sighand->siglock);
+	if (p->exit_state || p->signal->group_exit)
+		goto out;
+	prepare_stop_cont(p, sig);
+	if (!force && (sig_ignored(p, sig) || init_protected(p, sig)))
+		goto out;
+	if (sig == SIGKILL) {
+		/* SIGKILL takes the whole process, whatever it blocks. */
+		for_each_thread(p->group_leader, t) {
+			t->pending.sig |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+		}
+	} else if (group) {
+		p->signal->shared_pending.sig |= sigmask(sig);
+		for_each_thread(p->group_leader, t)
+			if (!(t->blocked.sig & sigmask(sig))) {
+				signal_wake_up(t, sig == SIGCONT);
+				break;
+			}
+	} else {
+		p->pending.sig |= sigmask(sig);
+		signal_wake_up(p, sig == SIGCONT);
+	}
+out:
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	return 0;
+}
+
+int send_sig(int sig, struct task_struct *p)
+{
+	return send_signal(sig, p, false, false);
+}
+
+int send_sig_process(int sig, struct task_struct *p)
+{
+	return send_signal(sig, p, true, false);
+}
+
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	struct task_struct *p;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	int ret = -ESRCH;
+
+	for_each_process(p) {
+		if (p->signal && p->signal->pgrp == pgrp && !p->exit_state) {
+			send_sig_process(sig, p);
+			ret = 0;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+void force_sig(int sig)
+{
+	struct task_struct *t = current;
+	struct k_sigaction *ka = action_of(t, sig);
+	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
+
+	/* A fault cannot be blocked or ignored away: it would loop forever. */
+	if (ka->handler == SIG_IGN || (t->blocked.sig & sigmask(sig)))
+		ka->handler = SIG_DFL;
+	t->blocked.sig &= ~sigmask(sig);
+	t->pending.sig |= sigmask(sig);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
+static u64 pending_unblocked(struct task_struct *p)
+{
+	if (!p->signal)
+		return 0;
+	return (p->pending.sig | p->signal->shared_pending.sig) & ~p->blocked.sig;
+}
+
+bool signal_pending(struct task_struct *p)
+{
+	return pending_unblocked(p) || (p->signal && p->signal->group_exit);
+}
+
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return (p->pending.sig & sigmask(SIGKILL)) ||
+	       (p->signal && p->signal->group_exit);
+}
+
+/* Take the lowest unblocked pending signal (this thread's first). */
+static int dequeue_signal(struct task_struct *t)
+{
+	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
+	u64 mine = t->pending.sig & ~t->blocked.sig;
+	u64 shared = t->signal->shared_pending.sig & ~t->blocked.sig;
+	u64 pick = mine ? mine : shared;
+	int sig = 0;
+
+	if (pick) {
+		sig = __builtin_ctzll(pick) + 1;
+		if (mine)
+			t->pending.sig &= ~sigmask(sig);
+		else
+			t->signal->shared_pending.sig &= ~sigmask(sig);
+	}
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+	return sig;
+}
+
+void do_group_exit(int code)
+{
+	struct signal_struct *sig = current->signal;
+	struct task_struct *t;
+	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
+
+	if (!sig->group_exit) {
+		sig->group_exit = true;
+		sig->group_exit_code = code;
+		for_each_thread(current->group_leader, t) {
+			if (t == current)
+				continue;
+			t->pending.sig |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+		}
+	}
+	code = sig->group_exit_code;
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	do_exit(code);
+}
+
+/* Stop here until SIGCONT (job control). The parent can see it in wait4. */
+static void do_signal_stop(int sig)
+{
+	struct signal_struct *s = current->signal;
+
+	if (!s->stop_state) {
+		s->stop_state = sig;
+		notify_parent_stopped(current->group_leader, sig);
+	}
+	set_current_state(__TASK_STOPPED);
+	if (s->stop_state && !fatal_signal_pending(current))
+		schedule();
+	__set_current_state(TASK_RUNNING);
+}
+
+/* The default action for @sig: ignore, stop, or terminate the process. */
+static void default_action(int sig)
+{
+	if (sig_default_ignored(sig))
+		return;
+	if (sig_default_stops(sig)) {
+		do_signal_stop(sig);
+		return;
+	}
+	do_group_exit(sig);	/* wait4 status: the signal number */
+}
+
+/* One round of signal work: true when a handler frame was set up. */
+static bool do_signal(struct pt_regs *regs)
+{
+	int sig;
+
+	if (current->signal->group_exit)
+		do_exit(current->signal->group_exit_code);
+	if (current->signal->stop_state)
+		do_signal_stop(current->signal->stop_state);
+	while ((sig = dequeue_signal(current))) {
+		struct k_sigaction *ka = action_of(current, sig);
+
+		if (ka->handler == SIG_IGN)
+			continue;
+		if (ka->handler == SIG_DFL) {
+			default_action(sig);
+			continue;
+		}
+		handle_signal(sig, ka, regs);
+		return true;
+	}
+	syscall_restart_no_handler(regs);
+	return false;
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		if (need_resched()) {
+			preempt_schedule_irq();
+			continue;
+		}
+		if (!signal_pending(current) && !current->signal->stop_state)
+			break;
+		arch_local_irq_enable();
+		do_signal(regs);
+		arch_local_irq_disable();
+	}
+	if (current->restore_sigmask) {	/* rt_sigsuspend, no handler ran */
+		current->blocked = current->saved_sigmask;
+		current->restore_sigmask = false;
+	}
+}
+
+/* ---- system calls ---- */
+
+long sys_kill(pid_t pid, int sig)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	long ret = -ESRCH;
+
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid < -1 || pid == 0)
+		return kill_pgrp(pid ? -pid : current->signal->pgrp, sig) ?
+		       -ESRCH : 0;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	if (pid == -1) {
+		/* Everyone but init and ourselves, as Linux does. */
+		for_each_process(p) {
+			if (p == child_reaper || p == current->group_leader ||
+			    !p->signal)
+				continue;
+			ret = 0;
+			if (sig)
+				send_sig_process(sig, p);
+		}
+	} else {
+		p = find_task_by_pid(pid);
+		if (p && p->signal && !p->exit_state) {
+			ret = sig ? send_sig_process(sig, p->group_leader) : 0;
+		} else if (p && p->exit_state) {
+			ret = 0;	/* a zombie exists, ignores signals */
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+static long do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = find_task_by_pid(tid);
+	long ret = -ESRCH;
+
+	if (tid > 0 && p && p->signal && !p->exit_state &&
+	    (tgid <= 0 || p->tgid == tgid))
+		ret = sig ? send_sig(sig, p) : 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return tid <= 0 ? -EINVAL : ret;
+}
+
+long sys_tkill(pid_t tid, int sig)
+{
+	return do_tkill(0, tid, sig);
+}
+
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
+}
+
+long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
+		      struct k_sigaction __user *oact, u64 sigsetsize)
+{
+	struct k_sigaction new, old;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && copy_from_user(&new, act, sizeof(new)))
+		return -EFAULT;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&current->sighand->siglock);
+	old = current->sighand->action[sig - 1];
+	if (act) {
+		new.mask.sig &= ~UNBLOCKABLE;
+		current->sighand->action[sig - 1] = new;
+		/* Setting SIG_IGN drops what is pending (POSIX). */
+		if (sig_ignored(current, sig)) {
+			current->pending.sig &= ~sigmask(sig);
+			current->signal->shared_pending.sig &= ~sigmask(sig);
+		}
+	}
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, const sigset_t __user *set,
+			sigset_t __user *oset, u64 sigsetsize)
+{
+	sigset_t new, old = current->blocked;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		flags = spin_lock_irqsave(&current->sighand->siglock);
+		switch (how) {
+		case SIG_BLOCK:
+			current->blocked.sig |= new.sig;
+			break;
+		case SIG_UNBLOCK:
+			current->blocked.sig &= ~new.sig;
+			break;
+		case SIG_SETMASK:
+			current->blocked.sig = new.sig;
+			break;
+		default:
+			spin_unlock_irqrestore(&current->sighand->siglock, flags);
+			return -EINVAL;
+		}
+		current->blocked.sig &= ~UNBLOCKABLE;
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
+{
+	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
+		       current->blocked.sig };
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+/* Sleep until a signal arrives; it then runs on the way out (-EINTR). */
+static long wait_for_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(void)
+{
+	return wait_for_signal();
+}
+
+long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
+{
+	sigset_t m;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&m, mask, sizeof(m)))
+		return -EFAULT;
+	/* The handler's frame will restore the mask saved here. */
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked.sig = m.sig & ~UNBLOCKABLE;
+	return wait_for_signal();
+}
+
+struct user_stack {
+	u64 ss_sp;
+	s32 ss_flags;
+	u32 pad;
+	u64 ss_size;
+};
+
+#define MINSIGSTKSZ 2048
+
+long sys_sigaltstack(const struct user_stack __user *ss,
+		     struct user_stack __user *old)
+{
+	struct task_struct *t = current;
+	u64 sp = task_pt_regs(t)->rsp;
+	struct user_stack o = { t->sas_ss_sp, 0, 0, t->sas_ss_size }, n;
+	bool on = t->sas_ss_size && sp > t->sas_ss_sp &&
+		  sp - t->sas_ss_sp <= t->sas_ss_size;
+
+	o.ss_flags = on ? SS_ONSTACK : (t->sas_ss_size ? 0 : SS_DISABLE);
+	if (ss) {
+		if (copy_from_user(&n, ss, sizeof(n)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;	/* cannot change it while on it */
+		if (n.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (n.ss_flags & SS_DISABLE) {
+			t->sas_ss_sp = t->sas_ss_size = 0;
+		} else {
+			if (n.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->sas_ss_sp = n.ss_sp;
+			t->sas_ss_size = n.ss_size;
+		}
+	}
+	if (old && copy_to_user(old, &o, sizeof(o)))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,160 @@
+/*
+ * Signals, with Linux's numbers and x86_64 ABI structures.
+ *
+ * A process's threads share one signal_struct (process-wide state: the
+ * process group and session, the controlling tty, resource limits,
+ * signals sent to the whole process) and one sighand_struct (the handler
+ * table). Each thread has its own blocked mask and its own pending set.
+ * Pending signals are acted on when the thread returns to user mode:
+ * default action (terminate, ignore, stop, continue) or a user handler
+ * run on the user stack (or the sigaltstack) with a signal frame that
+ * rt_sigreturn undoes.
+ */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include "kernel/spinlock.h"
+#include "kernel/task.h"
+#include "kernel/wait.h"
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGSTKFLT 16
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPWR 30
+#define SIGSYS 31
+#define SIGRTMIN 32
+#define _NSIG 64
+
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+#define SIG_DFL ((void __user *)0)
+#define SIG_IGN ((void __user *)1)
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+
+#define RLIMIT_STACK 3
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ul)
+
+#ifndef __user
+#define __user
+#endif
+
+static inline u64 sigmask(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+/* The layout rt_sigaction(2) uses on x86_64. */
+struct k_sigaction {
+	void __user *handler;
+	unsigned long flags;
+	void __user *restorer;
+	sigset_t mask;
+};
+
+struct rlimit {
+	u64 rlim_cur, rlim_max;
+};
+
+struct tty_struct;
+
+/* Process-wide signal state, shared by the threads of a process. */
+struct signal_struct {
+	int count;			/* references (threads) */
+	int nr_threads;
+	pid_t pgrp;			/* process group */
+	pid_t session;
+	struct tty_struct *tty;		/* controlling terminal, or NULL */
+	sigset_t shared_pending;	/* sent to the process, any thread */
+	bool group_exit;		/* exit_group in progress */
+	int group_exit_code;
+	int stop_state;			/* stopped by this signal, or 0 */
+	int stop_reported;		/* wait4(WUNTRACED) has seen it */
+	int continued;			/* SIGCONT since, for WCONTINUED */
+	struct rlimit rlim[RLIM_NLIMITS];
+};
+
+/* The handler table, shared by CLONE_SIGHAND threads. */
+struct sighand_struct {
+	int count;
+	spinlock_t siglock;
+	struct k_sigaction action[_NSIG];
+};
+
+/* Queue @sig for thread @p (kill of a thread, faults). 0 or -errno. */
+int send_sig(int sig, struct task_struct *p);
+/* Queue @sig for the process of @p (kill(2) of a process). */
+int send_sig_process(int sig, struct task_struct *p);
+/* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
+int kill_pgrp(pid_t pgrp, int sig);
+/* A fault in user mode: deliver @sig, unblocked and not ignorable. */
+void force_sig(int sig);
+/* True when @p has an unblocked signal pending (interrupt its sleep). */
+bool signal_pending(struct task_struct *p);
+/* A fatal signal (SIGKILL) is pending for @p. */
+bool fatal_signal_pending(struct task_struct *p);
+
+/*
+ * Sleep until @cond, or until a signal arrives: 0, or -ERESTARTSYS
+ * (turned into -EINTR, or a restart with SA_RESTART, on the way out).
+ */
+#define wait_event_interruptible(wq, cond)                              \
+	({                                                              \
+		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		int __ret = 0;                                          \
+		for (;;) {                                              \
+			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE); \
+			if (cond)                                       \
+				break;                                  \
+			if (signal_pending(current)) {                  \
+				__ret = -ERESTARTSYS;                   \
+				break;                                  \
+			}                                               \
+			schedule();                                     \
+		}                                                       \
+		finish_wait(&(wq), &__w);                               \
+		__ret;                                                  \
+	})
+
+#endif

@@ -1,0 +1,339 @@
+/*
+ * Small system calls: identity (pids, process groups, sessions, users:
+ * everyone is root), uname, resource limits, scheduling odds and ends,
+ * reboot. Linux's semantics and errno values.
+ */
+#include "arch/x86_64/smp.h"
+#include "kernel/fork.h"
+#include "kernel/page_alloc.h"
+#include "kernel/pid.h"
+#include "kernel/time.h"
+#include "kernel/power.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/tasklist.h"
+#include "kernel/uaccess.h"
+#include "kernel/version.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+long sys_getpid(void)
+{
+	return current->tgid;
+}
+
+long sys_gettid(void)
+{
+	return current->pid;
+}
+
+long sys_getppid(void)
+{
+	return current->group_leader->real_parent->tgid;
+}
+
+long sys_getuid(void)
+{
+	return 0;	/* root: Taskbase has one user */
+}
+
+long sys_setuid(u32 uid)
+{
+	return uid == 0 ? 0 : -EPERM;
+}
+
+/* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
+static struct task_struct *process_of(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p ? p->group_leader : NULL;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = process_of(pid);
+	long ret = (p && p->signal) ? p->signal->pgrp : -ESRCH;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_getpgrp(void)
+{
+	return sys_getpgid(0);
+}
+
+long sys_getsid(pid_t pid)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = process_of(pid);
+	long ret = (p && p->signal) ? p->signal->session : -ESRCH;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* Is there a process in group @pgrp of session @sid? tasklist_lock held. */
+static bool pgrp_in_session(pid_t pgrp, pid_t sid)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->signal && p->signal->pgrp == pgrp && p->signal->session == sid)
+			return true;
+	return false;
+}
+
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = process_of(pid);
+	long ret = 0;
+
+	if (pgid < 0)
+		ret = -EINVAL;
+	else if (!p || !p->signal)
+		ret = -ESRCH;
+	else if (p != current->group_leader && p->real_parent != current->group_leader)
+		ret = -ESRCH;		/* only self and own children */
+	else if (p->signal->session == p->tgid)
+		ret = -EPERM;		/* a session leader stays put */
+	else if (p->signal->session != current->signal->session)
+		ret = -EPERM;
+	if (!ret && !pgid)
+		pgid = p->tgid;
+	if (!ret && pgid != p->tgid && !pgrp_in_session(pgid, p->signal->session))
+		ret = -EPERM;
+	if (!ret)
+		p->signal->pgrp = pgid;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_setsid(void)
+{
+	struct task_struct *leader = current->group_leader;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p;
+	long ret = leader->tgid;
+
+	for_each_process(p)
+		if (p->signal && p->signal->pgrp == leader->tgid)
+			ret = -EPERM;	/* already a group leader */
+	if (ret > 0) {
+		current->signal->session = current->signal->pgrp = leader->tgid;
+		current->signal->tty = NULL;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+struct new_utsname {
+	char sysname[65], nodename[65], release[65], version[65], machine[65],
+	     domainname[65];
+};
+
+long sys_uname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
+	strlcpy(u.nodename, "taskbase", sizeof(u.nodename));
+	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
+	strlcpy(u.version, "#1 SMP", sizeof(u.version));
+	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_prlimit64(pid_t pid, unsigned int resource,
+		   const struct rlimit __user *new, struct rlimit __user *old)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	struct rlimit r, *lim;
+	long ret = 0;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new && copy_from_user(&r, new, sizeof(r)))
+		return -EFAULT;
+	if (new && r.rlim_cur > r.rlim_max)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = process_of(pid);
+	if (!p || !p->signal) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return -ESRCH;
+	}
+	lim = &p->signal->rlim[resource];
+	struct rlimit cur = *lim;
+
+	if (new)
+		*lim = r;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (old && copy_to_user(old, &cur, sizeof(cur)))
+		ret = -EFAULT;
+	return ret;
+}
+
+long sys_getrlimit(unsigned int resource, struct rlimit __user *old)
+{
+	return sys_prlimit64(0, resource, NULL, old);
+}
+
+long sys_setrlimit(unsigned int resource, const struct rlimit __user *new)
+{
+	return sys_prlimit64(0, resource, new, NULL);
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	u64 m = 0, online = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		online |= 1ull << cpu;
+	if (p)
+		m = p->cpus_allowed & online;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	if (len < sizeof(u64) || (len & 7))
+		return -EINVAL;
+	if (copy_to_user(mask, &m, sizeof(m)) || clear_user(mask + 1, len - 8))
+		return -EFAULT;
+	return (long)len;
+}
+
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	u64 m, online = 0;
+	unsigned int cpu;
+
+	if (len < sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&m, mask, sizeof(m)))
+		return -EFAULT;
+	for_each_online_cpu(cpu)
+		online |= 1ull << cpu;
+	if (!(m & online))
+		return -EINVAL;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p)
+		p->cpus_allowed = m & online;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	/* Leave a CPU we may no longer run on. */
+	if (p == current && !(m & (1ull << smp_processor_id())))
+		yield();
+	return 0;
+}
+
+long sys_set_tid_address(int __user *tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+long sys_set_robust_list(void __user *head, u64 len)
+{
+	return len == 24 ? 0 : -EINVAL;	/* accepted; robust futexes unused */
+}
+
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
+{
+	char name[TASK_COMM_LEN];
+
+	switch (option) {
+	case PR_SET_NAME:
+		if (strncpy_from_user(name, (const char *)arg2, sizeof(name)) < 0)
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		memcpy(current->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((void *)arg2, current->comm, TASK_COMM_LEN) ?
+		       -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_HALT 0xcdef0123
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
+
+long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
+{
+	if (magic1 != LINUX_REBOOT_MAGIC1)
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_POWER_OFF:
+	case LINUX_REBOOT_CMD_HALT:
+		kernel_power_off();
+	case LINUX_REBOOT_CMD_RESTART:
+		kernel_restart();
+	default:
+		return -EINVAL;
+	}
+}
+
+struct sysinfo {
+	s64 uptime;
+	u64 loads[3], totalram, freeram, sharedram, bufferram, totalswap,
+	    freeswap;
+	u16 procs, pad;
+	u64 totalhigh, freehigh;
+	u32 mem_unit;
+	char _f[4];
+};
+
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo s;
+
+	memset(&s, 0, sizeof(s));
+	s.uptime = (s64)(ktime_get_ns() / 1000000000);
+	s.totalram = nr_managed_pages() * PAGE_SIZE;
+	s.freeram = nr_free_pages() * PAGE_SIZE;
+	s.procs = (u16)nr_pids();
+	s.mem_unit = 1;
+	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+long sys_getrusage(int who, void __user *usage)
+{
+	s64 ru[18];
+	u64 ticks_us = 1000000 / HZ;
+
+	memset(ru, 0, sizeof(ru));
+	ru[0] = (s64)(current->utime * ticks_us / 1000000);
+	ru[1] = (s64)(current->utime * ticks_us % 1000000);
+	ru[2] = (s64)(current->stime * ticks_us / 1000000);
+	ru[3] = (s64)(current->stime * ticks_us % 1000000);
+	ru[8] = (s64)current->min_flt;
+	ru[14] = (s64)current->nvcsw;
+	ru[15] = (s64)current->nivcsw;
+	return copy_to_user(usage, ru, sizeof(ru)) ? -EFAULT : 0;
+}

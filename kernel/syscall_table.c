@@ -1,0 +1,99 @@
+/*
+ * The system-call table (see syscall.h): Linux x86_64 numbers to
+ * handlers. A number with no entry returns -ENOSYS and is logged once.
+ */
+#include "kernel/syscall.h"
+#include "kernel/fs_syscalls.h"
+#include "kernel/printk.h"
+#include "kernel/syscalls.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+
+#define SYSCALL(name, n) [__NR_##name] = { #name, (syscall_fn_t)sys_##name, n }
+/* Same handler under another name (Linux's stat is sys_newstat, ...). */
+#define SYSCALL_AS(name, fn, n) [__NR_##name] = { #name, (syscall_fn_t)fn, n }
+
+const struct syscall_desc sys_call_table[NR_syscalls] = {
+	/* processes */
+	SYSCALL(clone, 5),
+	SYSCALL(fork, 0),
+	SYSCALL(vfork, 0),
+	SYSCALL(execve, 3),
+	SYSCALL(exit, 1),
+	SYSCALL(exit_group, 1),
+	SYSCALL(wait4, 4),
+	/* signals */
+	SYSCALL(kill, 2),
+	SYSCALL(tkill, 2),
+	SYSCALL(tgkill, 3),
+	SYSCALL(rt_sigaction, 4),
+	SYSCALL(rt_sigprocmask, 4),
+	SYSCALL(rt_sigpending, 2),
+	SYSCALL(rt_sigsuspend, 2),
+	SYSCALL(rt_sigreturn, 0),
+	SYSCALL(pause, 0),
+	SYSCALL(sigaltstack, 2),
+	/* memory */
+	SYSCALL(brk, 1),
+	SYSCALL(mmap, 6),
+	SYSCALL(munmap, 2),
+	SYSCALL(mprotect, 3),
+	SYSCALL(mremap, 5),
+	SYSCALL(madvise, 3),
+	/* threads, time */
+	SYSCALL(futex, 6),
+	SYSCALL(set_tid_address, 1),
+	SYSCALL(set_robust_list, 2),
+	SYSCALL(arch_prctl, 2),
+	SYSCALL(clock_gettime, 2),
+	SYSCALL(clock_getres, 2),
+	SYSCALL(clock_nanosleep, 4),
+	SYSCALL(nanosleep, 2),
+	SYSCALL(gettimeofday, 2),
+	SYSCALL(time, 1),
+	SYSCALL(getrandom, 3),
+	SYSCALL(sched_yield, 0),
+	SYSCALL(sched_getaffinity, 3),
+	SYSCALL(sched_setaffinity, 3),
+	/* identity, limits, misc */
+	SYSCALL(getpid, 0),
+	SYSCALL(gettid, 0),
+	SYSCALL(getppid, 0),
+	SYSCALL(getuid, 0),
+	SYSCALL_AS(geteuid, sys_getuid, 0),
+	SYSCALL_AS(getgid, sys_getuid, 0),
+	SYSCALL_AS(getegid, sys_getuid, 0),
+	SYSCALL(setuid, 1),
+	SYSCALL_AS(setgid, sys_setuid, 1),
+	SYSCALL(getpgid, 1),
+	SYSCALL(getpgrp, 0),
+	SYSCALL(getsid, 1),
+	SYSCALL(setpgid, 2),
+	SYSCALL(setsid, 0),
+	SYSCALL(uname, 1),
+	SYSCALL(prlimit64, 4),
+	SYSCALL(getrlimit, 2),
+	SYSCALL(setrlimit, 2),
+	SYSCALL(prctl, 5),
+	SYSCALL(reboot, 4),
+	SYSCALL(sysinfo, 1),
+	SYSCALL(getrusage, 2),
+	/* files: kernel/fs_syscalls.c */
+	FS_SYSCALLS
+};
+
+static u64 warned[NR_syscalls / 64];
+
+long invoke_syscall(u64 nr, const u64 a[6])
+{
+	if (nr < NR_syscalls && sys_call_table[nr].fn)
+		return sys_call_table[nr].fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+	/* Numbers past the table share the last bit: logged once too. */
+	u64 bit = MIN(nr, (u64)NR_syscalls - 1);
+
+	if (!(__atomic_fetch_or(&warned[bit / 64], 1ull << (bit % 64),
+				__ATOMIC_RELAXED) & (1ull << (bit % 64))))
+		pr_info("%s[%d]: unknown system call %lu: -ENOSYS (logged once)\n",
+			current->comm, current->pid, (unsigned long)nr);
+	return -ENOSYS;
+}

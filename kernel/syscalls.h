@@ -1,0 +1,90 @@
+/*
+ * Prototypes of the system calls outside the file system (which are in
+ * kernel/fs_syscalls.h), as Linux's include/linux/syscalls.h lists them.
+ */
+#ifndef KERNEL_SYSCALLS_H
+#define KERNEL_SYSCALLS_H
+
+#include "kernel/signal.h"
+#include "kernel/task.h"
+
+struct new_utsname;
+struct sysinfo;
+
+/* processes: kernel/fork.c, exec.c, exit.c */
+long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
+	       int __user *child_tid, u64 tls);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage);
+
+/* signals: kernel/signal.c, arch/x86_64/signal.c */
+long sys_kill(pid_t pid, int sig);
+long sys_tkill(pid_t tid, int sig);
+long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
+		      struct k_sigaction __user *oact, u64 sigsetsize);
+long sys_rt_sigprocmask(int how, const sigset_t __user *set,
+			sigset_t __user *oset, u64 sigsetsize);
+long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize);
+long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_pause(void);
+struct user_stack;
+long sys_sigaltstack(const struct user_stack __user *ss,
+		     struct user_stack __user *old);
+
+/* memory: kernel/mmap.c */
+long sys_brk(u64 brk);
+long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	      long fd, u64 off);
+long sys_munmap(u64 addr, u64 len);
+long sys_mprotect(u64 start, u64 len, unsigned long prot);
+long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
+		u64 new_addr);
+long sys_madvise(u64 start, u64 len, int advice);
+
+/* threads and time: kernel/futex.c, time_syscalls.c, random.c */
+long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
+	       u32 __user *uaddr2, u32 val3);
+long sys_clock_gettime(int clk, void __user *tp);
+long sys_clock_getres(int clk, void __user *res);
+long sys_clock_nanosleep(int clk, int flags, const void __user *req,
+			 void __user *rem);
+long sys_nanosleep(const void __user *req, void __user *rem);
+long sys_gettimeofday(void __user *tv, void __user *tz);
+long sys_time(s64 __user *tloc);
+long sys_getrandom(void __user *buf, u64 count, unsigned int flags);
+
+/* identity, limits, misc: kernel/sys.c, arch/x86_64/process.c */
+long sys_getpid(void);
+long sys_gettid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_setuid(u32 uid);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_getsid(pid_t pid);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_setsid(void);
+long sys_uname(struct new_utsname __user *name);
+long sys_prlimit64(pid_t pid, unsigned int resource,
+		   const struct rlimit __user *new, struct rlimit __user *old);
+long sys_getrlimit(unsigned int resource, struct rlimit __user *old);
+long sys_setrlimit(unsigned int resource, const struct rlimit __user *new);
+long sys_sched_yield(void);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);
+long sys_set_tid_address(int __user *tidptr);
+long sys_set_robust_list(void __user *head, u64 len);
+long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
+long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
+long sys_sysinfo(struct sysinfo __user *info);
+long sys_getrusage(int who, void __user *usage);
+long sys_arch_prctl(int code, u64 addr);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * Clocks for system calls: CLOCK_MONOTONIC is the TSC clock since boot,
+ * CLOCK_REALTIME adds the wall-clock time the RTC gave at boot.
+ */
+#ifndef KERNEL_TIME_KERNEL_H
+#define KERNEL_TIME_KERNEL_H
+
+#include "kernel/time.h"
+
+#ifndef __user
+#define __user
+#endif
+
+struct timespec {
+	s64 tv_sec;
+	s64 tv_nsec;
+};
+
+/* Boot: remember the wall-clock time. */
+void time_init(void);
+/* Nanoseconds since the epoch, now. */
+u64 ktime_get_real_ns(void);
+/* Seconds since the epoch from the RTC (arch). */
+u64 rtc_read_epoch(void);
+/*
+ * A user struct timespec as a timeout in ticks (rounded up, at least 1
+ * for a non-zero time). @absolute: a deadline on the monotonic clock (or
+ * the realtime one with @realtime). 0, -EFAULT or -EINVAL.
+ */
+long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
+		      u64 *ticks);
+
+#endif

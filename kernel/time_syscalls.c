@@ -1,0 +1,165 @@
+/*
+ * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep.
+ * Sleeps are in timer ticks (HZ = 100): a 1 ms sleep takes up to a tick.
+ */
+#include "kernel/time_kernel.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define TIMER_ABSTIME 1
+#define NS_PER_TICK (NSEC_PER_SEC / HZ)
+
+static u64 boot_epoch_ns;	/* wall-clock time when ktime was 0 */
+
+void time_init(void)
+{
+	boot_epoch_ns = rtc_read_epoch() * NSEC_PER_SEC - ktime_get_ns();
+	pr_info("rtc: wall-clock time at boot %lu s since the epoch\n",
+		(unsigned long)(boot_epoch_ns / NSEC_PER_SEC));
+}
+
+u64 ktime_get_real_ns(void)
+{
+	return boot_epoch_ns + ktime_get_ns();
+}
+
+static long clock_ns(int clk, u64 *ns)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*ns = ktime_get_real_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		*ns = ktime_get_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (current->utime + current->stime) * NS_PER_TICK;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static long put_timespec(void __user *uts, u64 ns)
+{
+	struct timespec ts = { (s64)(ns / NSEC_PER_SEC), (s64)(ns % NSEC_PER_SEC) };
+
+	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_gettime(int clk, void __user *tp)
+{
+	u64 ns;
+	long err = clock_ns(clk, &ns);
+
+	return err ? err : put_timespec(tp, ns);
+}
+
+long sys_clock_getres(int clk, void __user *res)
+{
+	u64 ns;
+	long err = clock_ns(clk, &ns);
+
+	if (err || !res)
+		return err;
+	return put_timespec(res, clk == CLOCK_PROCESS_CPUTIME_ID ||
+			    clk == CLOCK_THREAD_CPUTIME_ID ? NS_PER_TICK : 1);
+}
+
+long sys_gettimeofday(void __user *tv, void __user *tz)
+{
+	u64 ns = ktime_get_real_ns();
+	s64 v[2] = { (s64)(ns / NSEC_PER_SEC), (s64)(ns % NSEC_PER_SEC / 1000) };
+
+	if (tv && copy_to_user(tv, v, sizeof(v)))
+		return -EFAULT;
+	if (tz && clear_user(tz, 8))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_time(s64 __user *tloc)
+{
+	s64 t = (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
+
+	if (tloc && copy_to_user(tloc, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
+		      u64 *ticks)
+{
+	struct timespec ts;
+	u64 ns, now;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	if (absolute) {
+		now = realtime ? ktime_get_real_ns() : ktime_get_ns();
+		ns = ns > now ? ns - now : 0;
+	}
+	*ticks = ns ? (ns + NS_PER_TICK - 1) / NS_PER_TICK : 0;
+	if (ns && ns / NSEC_PER_SEC > 100000000)	/* years: forever */
+		*ticks = MAX_SCHEDULE_TIMEOUT;
+	return 0;
+}
+
+/* Sleep @ticks, interruptibly; on a signal store what is left in @rem. */
+static long sleep_ticks(u64 ticks, void __user *rem)
+{
+	u64 left = ticks;
+
+	while (left) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			__set_current_state(TASK_RUNNING);
+			if (rem && put_timespec(rem, left * NS_PER_TICK))
+				return -EFAULT;
+			return -EINTR;
+		}
+		left = schedule_timeout(left);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+long sys_nanosleep(const void __user *req, void __user *rem)
+{
+	u64 ticks;
+	long err = timeout_to_ticks(req, false, false, &ticks);
+
+	return err ? err : sleep_ticks(ticks, rem);
+}
+
+long sys_clock_nanosleep(int clk, int flags, const void __user *req,
+			 void __user *rem)
+{
+	u64 ticks, dummy;
+	bool abs = flags & TIMER_ABSTIME;
+	long err = clock_ns(clk, &dummy);
+
+	if (err)
+		return err;
+	err = timeout_to_ticks(req, abs, clk == CLOCK_REALTIME, &ticks);
+	return err ? err : sleep_ticks(ticks, abs ? NULL : rem);
+}

@@ -1,0 +1,416 @@
+/*
+ * The VFS objects (see vfs.h): sleeplocks, iov_iter, super blocks,
+ * inodes and dentries with their reference counts, the mount table, and
+ * vfs_init(), which builds the tree at boot:
+ *
+ *   /          ramfs, read-only for user space, from the initramfs
+ *   /dev       console, tty, null, zero, kmsg (ramfs device nodes)
+ *   /tmp       tmpfs: a writable ramfs instance
+ *   /proc      an empty directory until procfs mounts itself there
+ */
+#include "kernel/vfs.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/signal.h"
+#include "kernel/slab.h"
+#include "kernel/time.h"
+#include "kernel/time_kernel.h"
+#include "lib/bug.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* ---- sleeplocks ---- */
+
+void sleeplock_init(struct sleeplock *sl)
+{
+	sl->locked = 0;
+	sl->owner = NULL;
+	init_waitqueue_head(&sl->wait);
+}
+
+static bool sleeplock_trylock(struct sleeplock *sl)
+{
+	int unlocked = 0;
+
+	if (!__atomic_compare_exchange_n(&sl->locked, &unlocked, 1, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	sl->owner = current;
+	return true;
+}
+
+void sleeplock_lock(struct sleeplock *sl)
+{
+	BUG_ON(READ_ONCE(sl->owner) == current);
+	wait_event(sl->wait, sleeplock_trylock(sl));
+}
+
+int sleeplock_lock_interruptible(struct sleeplock *sl)
+{
+	BUG_ON(READ_ONCE(sl->owner) == current);
+	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
+}
+
+void sleeplock_unlock(struct sleeplock *sl)
+{
+	BUG_ON(sl->owner != current);
+	sl->owner = NULL;
+	__atomic_store_n(&sl->locked, 0, __ATOMIC_RELEASE);
+	wake_up(&sl->wait);
+}
+
+/* ---- iov_iter ---- */
+
+void iov_iter_init(struct iov_iter *i, bool user, const struct iovec *iov,
+		   unsigned long nr_segs, size_t count)
+{
+	i->user = user;
+	i->iov = iov;
+	i->nr_segs = nr_segs;
+	i->iov_offset = 0;
+	i->count = count;
+}
+
+enum iter_op { ITER_TO, ITER_FROM, ITER_ZERO };
+
+/* Copy @len bytes between @p (in the iterator) and @kbuf; bytes NOT done. */
+static size_t iter_copy_seg(bool user, enum iter_op op, char *p, char *kbuf,
+			    size_t len)
+{
+	if (user) {
+		if (op == ITER_TO)
+			return copy_to_user(p, kbuf, len);
+		if (op == ITER_FROM)
+			return copy_from_user(kbuf, p, len);
+		return clear_user(p, len);
+	}
+	if (op == ITER_TO)
+		memcpy(p, kbuf, len);
+	else if (op == ITER_FROM)
+		memcpy(kbuf, p, len);
+	else
+		memset(p, 0, len);
+	return 0;
+}
+
+static size_t iter_copy(struct iov_iter *i, enum iter_op op, char *kbuf,
+			size_t n)
+{
+	size_t done = 0;
+
+	while (done < n && i->count && i->nr_segs) {
+		size_t seg_left = i->iov->iov_len - i->iov_offset;
+		size_t chunk, left;
+
+		if (seg_left == 0) {
+			i->iov++;
+			i->nr_segs--;
+			i->iov_offset = 0;
+			continue;
+		}
+		chunk = MIN(MIN(seg_left, n - done), i->count);
+		left = iter_copy_seg(i->user, op,
+				     (char *)i->iov->iov_base + i->iov_offset,
+				     kbuf ? kbuf + done : NULL, chunk);
+		chunk -= left;
+		done += chunk;
+		i->iov_offset += chunk;
+		i->count -= chunk;
+		if (left)
+			break;		/* a fault: stop short */
+	}
+	return done;
+}
+
+size_t copy_to_iter(const void *src, size_t n, struct iov_iter *i)
+{
+	return iter_copy(i, ITER_TO, (char *)src, n);
+}
+
+size_t copy_from_iter(void *dst, size_t n, struct iov_iter *i)
+{
+	return iter_copy(i, ITER_FROM, dst, n);
+}
+
+size_t iov_iter_zero(size_t n, struct iov_iter *i)
+{
+	return iter_copy(i, ITER_ZERO, NULL, n);
+}
+
+/* ---- super blocks and inodes ---- */
+
+static u32 next_anon_dev = 1;
+
+struct super_block *alloc_super(const char *type, unsigned int flags)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb), GFP_KERNEL);
+
+	if (!sb)
+		return NULL;
+	sb->s_dev = MKDEV(0, __atomic_fetch_add(&next_anon_dev, 1,
+						 __ATOMIC_RELAXED));
+	sb->s_flags = flags;
+	sb->s_type = type;
+	return sb;
+}
+
+struct kernel_timespec current_time(void)
+{
+	u64 ns = ktime_get_real_ns();
+
+	return (struct kernel_timespec){ (s64)(ns / NSEC_PER_SEC),
+					 (long)(ns % NSEC_PER_SEC) };
+}
+
+struct inode *new_inode(struct super_block *sb, umode_t mode)
+{
+	struct inode *inode = kzalloc(sizeof(*inode), GFP_KERNEL);
+
+	BUG_ON(!sb);
+	if (!inode)
+		return NULL;
+	inode->i_mode = mode;
+	inode->i_nlink = 1;
+	inode->i_count = 1;
+	inode->i_sb = sb;
+	inode->i_ino = __atomic_add_fetch(&sb->s_next_ino, 1, __ATOMIC_RELAXED);
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
+	sleeplock_init(&inode->i_mutex);
+	return inode;
+}
+
+struct inode *igrab(struct inode *inode)
+{
+	BUG_ON(READ_ONCE(inode->i_count) <= 0);
+	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
+	return inode;
+}
+
+void iput(struct inode *inode)
+{
+	int left;
+
+	if (!inode)
+		return;
+	left = __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL);
+	BUG_ON(left < 0);
+	if (left)
+		return;
+	if (inode->i_sb->evict_inode)
+		inode->i_sb->evict_inode(inode);
+	kfree(inode);
+}
+
+/* ---- dentries ---- */
+
+static struct dentry *root_dentry;
+
+/* A dentry for @inode (its reference is taken over) under @parent. */
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
+		       struct inode *inode)
+{
+	struct dentry *d = kmalloc(sizeof(*d) + len + 1, GFP_KERNEL);
+
+	BUG_ON(!inode || len > NAME_MAX);
+	if (!d)
+		return NULL;
+	d->d_count = 1;
+	d->d_parent = parent ? dget(parent) : d;
+	d->d_inode = inode;
+	d->d_len = len;
+	memcpy(d->d_name, name, len);
+	d->d_name[len] = '\0';
+	return d;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	BUG_ON(READ_ONCE(d->d_count) <= 0);
+	__atomic_add_fetch(&d->d_count, 1, __ATOMIC_RELAXED);
+	return d;
+}
+
+/* Drop a reference; the last one frees @d and drops its parent's. */
+void dput(struct dentry *d)
+{
+	while (d) {
+		struct dentry *parent = d->d_parent == d ? NULL : d->d_parent;
+		int left = __atomic_sub_fetch(&d->d_count, 1, __ATOMIC_ACQ_REL);
+
+		BUG_ON(left < 0);
+		if (left)
+			return;
+		iput(d->d_inode);
+		kfree(d);
+		d = parent;
+	}
+}
+
+struct dentry *vfs_root(void)
+{
+	return root_dentry ? dget(root_dentry) : NULL;
+}
+
+long d_path(struct dentry *d, char *buf, size_t size)
+{
+	size_t pos = size;
+
+	if (size < 2)
+		return -ERANGE;
+	buf[--pos] = '\0';
+	for (; d->d_parent != d; d = d->d_parent) {
+		if (pos < d->d_len + 1)
+			return -ERANGE;
+		pos -= d->d_len;
+		memcpy(buf + pos, d->d_name, d->d_len);
+		buf[--pos] = '/';
+	}
+	if (pos == size - 1)
+		buf[--pos] = '/';
+	memmove(buf, buf + pos, size - pos);
+	return (long)(size - pos - 1);
+}
+
+/* ---- mounts ---- */
+
+#define MAX_MOUNTS 8
+
+static struct mount {
+	struct inode *mountpoint;
+	struct super_block *sb;
+} mounts[MAX_MOUNTS];
+static DEFINE_SPINLOCK(mount_lock);
+
+struct inode *lookup_mount(struct inode *mountpoint)
+{
+	struct inode *root = NULL;
+
+	spin_lock(&mount_lock);
+	for (int i = 0; i < MAX_MOUNTS && !root; i++)
+		if (mounts[i].mountpoint == mountpoint)
+			root = igrab(mounts[i].sb->s_root);
+	spin_unlock(&mount_lock);
+	return root;
+}
+
+static int add_mount(struct inode *mp, struct super_block *sb)
+{
+	int ret = -ENOMEM;
+
+	spin_lock(&mount_lock);
+	for (int i = 0; i < MAX_MOUNTS; i++) {
+		if (mounts[i].mountpoint)
+			continue;
+		mounts[i].mountpoint = igrab(mp);	/* pinned for good */
+		mounts[i].sb = sb;
+		mp->i_flags |= S_MOUNTPOINT;
+		ret = 0;
+		break;
+	}
+	spin_unlock(&mount_lock);
+	return ret;
+}
+
+/*
+ * Mount @sb (with its s_root set) on the directory @path. One file system
+ * per directory; mounts are for good (no umount).
+ */
+int vfs_mount(const char *path, struct super_block *sb)
+{
+	struct dentry *d;
+	int ret;
+
+	BUG_ON(!sb || !sb->s_root || !S_ISDIR(sb->s_root->i_mode));
+	d = path_lookup(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (IS_ERR(d))
+		return (int)PTR_ERR(d);
+	/* One file system per directory, and not on "/" itself: the walk
+	 * crossed into a mounted root if there is one already. */
+	ret = d->d_inode == d->d_inode->i_sb->s_root ? -EBUSY : 0;
+	if (!ret)
+		ret = add_mount(d->d_inode, sb);
+	dput(d);
+	if (!ret)
+		pr_info("VFS: mounted %s on %s\n", sb->s_type, path);
+	return ret;
+}
+
+/* ---- boot ---- */
+
+static const struct {
+	const char *name;
+	umode_t mode;
+	u32 major, minor;
+} dev_nodes[] = {
+	{ "console", S_IFCHR | 0600, 5, 1 },
+	{ "tty", S_IFCHR | 0666, 5, 0 },
+	{ "null", S_IFCHR | 0666, 1, 3 },
+	{ "zero", S_IFCHR | 0666, 1, 5 },
+	{ "kmsg", S_IFCHR | 0644, 1, 11 },
+};
+
+/* The directory @name under the root inode, made if missing. */
+static struct inode *root_subdir(const char *name)
+{
+	struct inode *root = root_dentry->d_inode;
+	struct inode *dir = root->i_op->lookup(root, name, strlen(name));
+
+	if (!IS_ERR(dir))
+		return dir;
+	dir = ramfs_mknod(root, name, strlen(name), S_IFDIR | 0755, 0);
+	return dir ? igrab(dir) : NULL;
+}
+
+static void make_dev_nodes(void)
+{
+	struct inode *dev = root_subdir("dev");
+
+	if (!dev || !S_ISDIR(dev->i_mode)) {
+		pr_err("VFS: no /dev directory\n");
+		iput(dev);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++) {
+		const char *n = dev_nodes[i].name;
+		struct inode *old = dev->i_op->lookup(dev, n, strlen(n));
+
+		if (!IS_ERR(old)) {	/* the archive brought one */
+			iput(old);
+			continue;
+		}
+		ramfs_mknod(dev, n, strlen(n), dev_nodes[i].mode,
+			    MKDEV(dev_nodes[i].major, dev_nodes[i].minor));
+	}
+	iput(dev);
+}
+
+static void mount_tmp(void)
+{
+	struct super_block *tmp = tmpfs_create();
+	struct inode *dir = root_subdir("tmp");
+
+	iput(root_subdir("proc"));	/* for procfs to mount on */
+	iput(dir);
+	if (!tmp || !dir || vfs_mount("/tmp", tmp) < 0)
+		pr_err("VFS: cannot mount tmpfs on /tmp\n");
+}
+
+/*
+ * Boot, from pid 1: the root file system from the initramfs, /dev, /tmp.
+ * Idempotent: later calls do nothing.
+ */
+void vfs_init(const void *initramfs, u64 size)
+{
+	static int done;
+	struct super_block *sb;
+
+	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+		return;
+	sb = ramfs_fill_root(initramfs, size);
+	BUG_ON(!sb);
+	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
+	BUG_ON(!root_dentry);
+	make_dev_nodes();
+	mount_tmp();
+}

@@ -1,0 +1,476 @@
+/*
+ * The virtual file system: the objects every file system and every
+ * file-related system call share, with Linux's names.
+ *
+ *   fd table              struct file              struct dentry   struct inode
+ *   (files_struct)        (one open())             (a name)        (the object)
+ *   fd[0] ---------+--->  f_pos, f_flags, f_op --> d_name "motd" -> i_mode, i_size,
+ *   fd[1] (dup) ---+      private_data             d_parent        i_op, i_fop,
+ *                                                    |             i_private
+ *                                                    v
+ *                                                  "etc" -> "/" (its own parent)
+ *
+ * An inode is a file system object (file, directory, device, pipe,
+ * symlink); its inode_operations find names in a directory (lookup,
+ * readdir) and change it, its default file_operations (i_fop) are what an
+ * open() of it installs. A struct file is one open() of an inode: its
+ * position and flags, shared by dup() and fork().
+ *
+ * Dentries are simpler than Linux's: there is no dentry cache. A path walk
+ * builds one dentry per component it passes, each holding a reference on
+ * its parent, so a dentry is "the path by which we reached this inode".
+ * The chains live as long as someone holds them (a cwd, an open file, a
+ * walk in progress): enough for "..", getcwd() and mount points, and it
+ * lets a pseudo file system such as /proc make up its inodes at lookup
+ * time (one directory per live pid) with nothing stale left in a cache.
+ * The price is an allocation per component per walk.
+ *
+ * A file system is a super_block plus its root inode; vfs_mount() puts it
+ * on a directory of the root file system (the initramfs in ramfs). /proc
+ * needs only: alloc_super(), new_inode(), inode_operations with lookup and
+ * readdir for its directories (dir_fops emits "." and ".." itself), files
+ * whose text a show() function renders at open (seq_file_fops, see
+ * kernel/seq_buf.h), and vfs_mount("/proc", sb).
+ *
+ * Contents: types and flags of the Linux ABI, the objects, iov_iter (one
+ * copy API for user and kernel buffers), and the VFS entry points.
+ */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include "kernel/fs.h"
+#include "kernel/spinlock.h"
+#include "kernel/uaccess.h"
+#include "kernel/wait.h"
+#include "lib/types.h"
+
+#define PATH_MAX 4096		/* bytes in a path, NUL included */
+#define NAME_MAX 255		/* bytes in a path component */
+#define MAXSYMLINKS 8		/* nested symlinks in one walk (ELOOP) */
+#define NR_OPEN_MAX 256		/* descriptors per process */
+
+typedef unsigned int umode_t;
+typedef s64 loff_t;
+
+/* File types and permission bits (st_mode), Linux's octal values. */
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_ISUID 0004000
+#define S_ISGID 0002000
+#define S_ISVTX 0001000
+#define S_IALLUGO 0007777
+#define S_IRWXUGO 0000777
+#define S_IXUGO 0000111
+#define S_IWUGO 0000222
+
+static inline bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
+static inline bool S_ISREG(umode_t m) { return (m & S_IFMT) == S_IFREG; }
+static inline bool S_ISCHR(umode_t m) { return (m & S_IFMT) == S_IFCHR; }
+static inline bool S_ISFIFO(umode_t m) { return (m & S_IFMT) == S_IFIFO; }
+static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
+
+/* open(2) flags, x86_64 values. */
+#define O_ACCMODE 00000003
+#define O_RDONLY 00000000
+#define O_WRONLY 00000001
+#define O_RDWR 00000002
+#define O_CREAT 00000100
+#define O_EXCL 00000200
+#define O_NOCTTY 00000400
+#define O_TRUNC 00001000
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_DSYNC 00010000
+#define FASYNC 00020000
+#define O_DIRECT 00040000
+#define O_LARGEFILE 00100000
+#define O_DIRECTORY 00200000
+#define O_NOFOLLOW 00400000
+#define O_NOATIME 01000000
+#define O_CLOEXEC 02000000
+#define __O_SYNC 04000000
+#define O_PATH 010000000
+#define __O_TMPFILE 020000000
+
+/* *at() system calls. */
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200
+#define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+
+/* access(2) */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/* lseek(2) */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* getdents64 d_type */
+#define DT_UNKNOWN 0
+#define DT_FIFO 1
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_BLK 6
+#define DT_REG 8
+#define DT_LNK 10
+#define DT_SOCK 12
+
+/* Device numbers: Taskbase keeps major and minor in one u32. */
+#define MINORBITS 20
+#define MKDEV(ma, mi) (((u32)(ma) << MINORBITS) | (u32)(mi))
+#define MAJOR(dev) ((u32)(dev) >> MINORBITS)
+#define MINOR(dev) ((u32)(dev) & ((1u << MINORBITS) - 1))
+
+struct inode;
+struct file;
+struct dentry;
+struct seq_buf;
+
+/*
+ * A lock a task may sleep holding (xv6's sleeplock, Linux's mutex): for
+ * the pipe ends and a file's data, which are copied to and from user
+ * memory, where a page fault may sleep.
+ */
+struct sleeplock {
+	int locked;
+	struct task_struct *owner;
+	struct wait_queue_head wait;
+};
+
+void sleeplock_init(struct sleeplock *sl);
+void sleeplock_lock(struct sleeplock *sl);
+/* 0, or -ERESTARTSYS when a signal arrived first. */
+int sleeplock_lock_interruptible(struct sleeplock *sl);
+void sleeplock_unlock(struct sleeplock *sl);
+
+struct kernel_timespec {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+#define SB_RDONLY 0x1		/* user space may not change it: EROFS */
+
+struct super_block {
+	u32 s_dev;			/* st_dev of its inodes */
+	unsigned int s_flags;		/* SB_* */
+	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
+	struct inode *s_root;		/* set by the file system */
+	u64 s_next_ino;			/* for new_inode() callers that want one */
+	/* The last reference to @inode is gone: free the fs-private data. */
+	void (*evict_inode)(struct inode *inode);
+	void *s_fs_info;
+};
+
+/* What readdir feeds names to (getdents64 fills a user buffer with it). */
+struct dir_context {
+	/* Take one entry; false when there is no room (stop, keep pos). */
+	bool (*actor)(struct dir_context *ctx, const char *name, size_t len,
+		      u64 ino, unsigned int d_type);
+	u64 pos;		/* 0 ".", 1 "..", 2... the file system's own */
+};
+
+/* Emit one entry and advance ctx->pos; false: stop now. */
+static inline bool dir_emit(struct dir_context *ctx, const char *name,
+			    size_t len, u64 ino, unsigned int d_type)
+{
+	if (!ctx->actor(ctx, name, len, ino, d_type))
+		return false;
+	ctx->pos++;
+	return true;
+}
+
+/* The DT_* of a mode. */
+static inline unsigned int mode_to_dtype(umode_t mode)
+{
+	return (mode & S_IFMT) >> 12;
+}
+
+struct inode_operations {
+	/* The inode called @name in @dir, referenced; ERR_PTR(-ENOENT)... */
+	struct inode *(*lookup)(struct inode *dir, const char *name,
+				size_t len);
+	/* dir_emit() the entries from index ctx->pos - 2 on; 0 or -errno. */
+	int (*readdir)(struct inode *dir, struct dir_context *ctx);
+	/* A symlink's target, valid while @inode is referenced. */
+	const char *(*get_link)(struct inode *inode, size_t *len);
+	/* Optional: changing a directory (NULL: EROFS or EPERM). */
+	struct inode *(*create)(struct inode *dir, const char *name,
+				size_t len, umode_t mode);
+	int (*mkdir)(struct inode *dir, const char *name, size_t len,
+		     umode_t mode);
+	int (*symlink)(struct inode *dir, const char *name, size_t len,
+		       const char *target);
+	int (*unlink)(struct inode *dir, const char *name, size_t len);
+	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	int (*rename)(struct inode *odir, const char *oname, size_t olen,
+		      struct inode *ndir, const char *nname, size_t nlen);
+	int (*truncate)(struct inode *inode, u64 size);
+};
+
+#define S_MOUNTPOINT 0x1	/* i_flags: a file system is mounted here */
+#define S_DEAD 0x2		/* i_flags: unlinked directory */
+
+struct inode {
+	umode_t i_mode;			/* S_IF* | permissions */
+	u32 i_uid, i_gid;
+	u32 i_nlink;
+	u32 i_rdev;			/* devices: MKDEV(major, minor) */
+	unsigned int i_flags;		/* S_MOUNTPOINT ... */
+	u64 i_ino;
+	u64 i_size;
+	struct kernel_timespec i_atime, i_mtime, i_ctime;
+	int i_count;			/* references: iget()/iput() */
+	struct super_block *i_sb;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;	/* what open() installs */
+	/* Pseudo files (seq_file_fops): renders the contents at open. */
+	int (*i_show)(struct seq_buf *m, void *data);
+	void *i_private;		/* the file system's (i_show's data) */
+	struct sleeplock i_mutex;	/* serialises writers of the data */
+};
+
+/* A name on the path to an inode; see the top of this file. */
+struct dentry {
+	int d_count;
+	struct dentry *d_parent;	/* the root is its own parent */
+	struct inode *d_inode;
+	u32 d_len;
+	char d_name[];			/* d_len bytes + NUL */
+};
+
+/*
+ * A buffer for read and write: segments of user memory (read(2),
+ * readv(2)) or of kernel memory (kernel_read(), self-tests). The copy
+ * helpers use copy_to_user()/copy_from_user() for user segments.
+ */
+struct iovec {
+	void __user *iov_base;
+	size_t iov_len;
+};
+
+struct iov_iter {
+	bool user;			/* segments are user addresses */
+	const struct iovec *iov;
+	unsigned long nr_segs;
+	size_t iov_offset;		/* into iov[0] */
+	size_t count;			/* bytes left */
+};
+
+void iov_iter_init(struct iov_iter *i, bool user, const struct iovec *iov,
+		   unsigned long nr_segs, size_t count);
+/* Copy into/out of the buffer and advance; returns bytes copied (short on
+ * a fault in user memory). */
+size_t copy_to_iter(const void *src, size_t n, struct iov_iter *i);
+size_t copy_from_iter(void *dst, size_t n, struct iov_iter *i);
+size_t iov_iter_zero(size_t n, struct iov_iter *i);
+
+struct file_operations {
+	int (*open)(struct inode *inode, struct file *file);
+	/* Bytes read (0: end of file) or -errno; advances *pos. */
+	long (*read)(struct file *file, struct iov_iter *to, loff_t *pos);
+	long (*write)(struct file *file, struct iov_iter *from, loff_t *pos);
+	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* @arg is a user pointer or a number, per @cmd. -ENOTTY: unknown. */
+	long (*ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
+	/* Directories: feed entries from ctx->pos on. */
+	int (*iterate)(struct file *file, struct dir_context *ctx);
+	int (*release)(struct inode *inode, struct file *file);
+};
+
+#define FMODE_READ 0x1
+#define FMODE_WRITE 0x2
+#define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
+
+struct file {
+	int f_count;			/* fget()/fput() */
+	unsigned int f_flags;		/* O_* as opened; F_SETFL changes some */
+	unsigned int f_mode;		/* FMODE_* */
+	loff_t f_pos;
+	struct dentry *f_dentry;	/* NULL for pipes */
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	void *private_data;
+};
+
+/* ---- inodes, dentries, super blocks (vfs.c) ---- */
+
+/* A new file system instance with a fresh device number; never freed. */
+struct super_block *alloc_super(const char *type, unsigned int flags);
+/* A new inode of @sb, referenced once, ino from sb->s_next_ino. */
+struct inode *new_inode(struct super_block *sb, umode_t mode);
+struct inode *igrab(struct inode *inode);
+void iput(struct inode *inode);
+/* Now (the wall clock), for time stamps. */
+struct kernel_timespec current_time(void);
+
+struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
+		       struct inode *inode);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+/* The root of the whole tree ("/"), referenced. NULL before vfs_init(). */
+struct dentry *vfs_root(void);
+/* Write @d's absolute path into @buf; its length, or -ERANGE. */
+long d_path(struct dentry *d, char *buf, size_t size);
+
+/* Mount @sb on the directory at kernel path @path (of the root fs). */
+int vfs_mount(const char *path, struct super_block *sb);
+/* The root inode mounted on @inode, referenced, or NULL. */
+struct inode *lookup_mount(struct inode *mountpoint);
+
+/* ---- path lookup (namei.c) ---- */
+
+#define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+
+/*
+ * Walk @path from @start (a directory; ignored for absolute paths, which
+ * start at current's root). A referenced dentry, or ERR_PTR(-ENOENT,
+ * -ENOTDIR, -ENAMETOOLONG, -ELOOP, -ENOMEM).
+ */
+struct dentry *path_lookupat(struct dentry *start, const char *path,
+			     unsigned int flags);
+/* The same from current's cwd (or "/" when current has no fs_struct). */
+struct dentry *path_lookup(const char *path, unsigned int flags);
+/*
+ * Walk all but the last component of @path: the parent directory,
+ * referenced, and the last component in *@last and *@len (pointing into
+ * @path). A path that ends in "/", "." or ".." has no last component:
+ * *@len is 0 and *@last the "." or ".." (or "").
+ */
+struct dentry *path_parentat(struct dentry *start, const char *path,
+			     const char **last, size_t *len);
+/* One step: the child @name of directory @dir, mounts crossed. */
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
+/* A user path in a kmalloc'ed buffer, or ERR_PTR; putname() frees it. */
+char *getname(const char __user *path, bool empty_ok);
+void putname(char *name);
+/* The directory an *at() call starts from: @dfd's, or the cwd for
+ * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
+struct dentry *dirfd_dentry(int dfd);
+/* getname() + path_lookupat() from dirfd_dentry(@dfd). */
+struct dentry *user_path_at(int dfd, const char __user *path,
+			    unsigned int flags);
+/* current's root and cwd, referenced (vfs_root() without fs_struct). */
+struct dentry *current_root(void);
+struct dentry *current_pwd(void);
+
+/* ---- open files (vfs.c) ---- */
+
+/* Open the inode at @d with @flags (O_*): a file, or ERR_PTR. */
+struct file *dentry_open(struct dentry *d, int flags);
+/* A file on an inode without a name (pipes). */
+struct file *alloc_file(struct inode *inode, int flags,
+			const struct file_operations *fop);
+/*
+ * open(2) below the system call: @path (kernel memory) from @start, or
+ * from current's cwd when NULL. O_CREAT makes regular files where the file
+ * system can (@mode & ~umask).
+ */
+struct file *do_filp_open(struct dentry *start, const char *path, int flags,
+			  umode_t mode);
+struct file *filp_open(const char *path, int flags, umode_t mode);
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+
+long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos);
+long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos);
+loff_t vfs_llseek(struct file *f, loff_t offset, int whence);
+long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg);
+int vfs_readdir(struct file *f, struct dir_context *ctx);
+/* read()/write() with a kernel buffer, at and advancing f->f_pos. */
+long kernel_read(struct file *f, void *buf, size_t count);
+long kernel_write(struct file *f, const void *buf, size_t count);
+
+/* Changing the tree: 0 or -errno (EROFS on the initramfs). */
+int vfs_mkdir(struct dentry *start, const char *path, umode_t mode);
+int vfs_unlink(struct dentry *start, const char *path, bool dir);
+int vfs_symlink(struct dentry *start, const char *path, const char *target);
+int vfs_rename(struct dentry *ostart, const char *opath,
+	       struct dentry *nstart, const char *npath);
+int vfs_truncate(struct inode *inode, u64 size);
+
+/* Generic helpers for file systems. */
+loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);
+extern const struct file_operations dir_fops;	/* calls i_op->readdir */
+
+/* ---- file descriptors (fdtable.c): all act on current->files ---- */
+
+/* A process's descriptor table, shared by CLONE_FILES threads. */
+struct files_struct {
+	int count;			/* tasks sharing it */
+	spinlock_t file_lock;		/* guards everything below */
+	struct file *fd[NR_OPEN_MAX];	/* NULL: free (or reserved) */
+	u64 open_fds[NR_OPEN_MAX / 64];	/* in use or reserved */
+	u64 cloexec_fds[NR_OPEN_MAX / 64];	/* FD_CLOEXEC */
+};
+
+/* Root, cwd and umask, shared by CLONE_FS threads. */
+struct fs_struct {
+	int users;
+	spinlock_t lock;
+	struct dentry *root, *pwd;	/* referenced */
+	int umask;
+};
+
+#define FD_CLOEXEC 1
+
+/* The file at @fd with a reference (fput it), or NULL. */
+struct file *fget(unsigned int fd);
+/* Reserve the lowest free descriptor (O_CLOEXEC in @flags); or -EMFILE. */
+int get_unused_fd_flags(unsigned int flags);
+/* The same, at @from or above (F_DUPFD); -EINVAL past the table. */
+int alloc_fd(unsigned int from, unsigned int flags);
+void put_unused_fd(unsigned int fd);
+/* Put @f (its reference moves to the table) at reserved @fd. */
+void fd_install(unsigned int fd, struct file *f);
+/* close(2): 0 or -EBADF. */
+int close_fd(unsigned int fd);
+/* dup2/dup3: put @f at @newfd, closing what was there; @newfd or -errno. */
+int replace_fd(unsigned int newfd, struct file *f, unsigned int flags);
+int get_close_on_exec(unsigned int fd);
+int set_close_on_exec(unsigned int fd, bool on);
+/* How many descriptors current may use (RLIMIT_NOFILE, at most 256). */
+unsigned int fd_limit(void);
+
+/* fs_struct: root, cwd and umask (fdtable.c). */
+void set_fs_pwd(struct fs_struct *fs, struct dentry *d);
+int current_umask(void);
+/* Set current's umask; returns the old one. */
+int set_current_umask(int mask);
+
+/* ---- pipes (pipe.c), devices (chrdev.c), root fs (ramfs.c) ---- */
+
+#define PIPE_BUF 4096		/* writes up to this size are atomic */
+#define PIPE_SIZE (64 * 1024)	/* capacity, as Linux's default */
+
+/* A pipe: @files[0] the read end, @files[1] the write end. */
+int create_pipe_files(struct file **files, int flags);
+
+/* The file operations of char device @dev, or NULL. */
+const struct file_operations *chrdev_fops(u32 dev);
+extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
+
+/* Build the root file system from the initramfs (vfs_init()). */
+struct super_block *ramfs_fill_root(const void *archive, u64 size);
+/* A new, empty, writable ramfs instance (/tmp). */
+struct super_block *tmpfs_create(void);
+/* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says. */
+struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
+			  umode_t mode, u32 rdev);
+/* The bytes of a ramfs regular file (for exec), or -EACCES. */
+int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
+
+#endif

@@ -1,0 +1,52 @@
+# user/build.mk: the user programs, included by the top-level Makefile.
+#
+# Each program is one file, user/NAME.c, linked with the shared helpers in
+# user/lib/ into a static Linux x86_64 ELF at $(O)/user/NAME. Taskbase
+# speaks the Linux system-call ABI, so these are ordinary musl binaries: the
+# same file runs on Linux (for comparison) and on Taskbase.
+#
+# Offers: USER_PROGS (names), USER_BINS (built paths), USER_EXTRA (prebuilt
+# static ELF files from EXTRA_BINS="path ..." and user/extra/), and the rule
+# that builds $(USER_BINS). It sets no default goal.
+
+# Remember the includer's default goal: the rules below must not become it.
+USER_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
+USER_PROGS := init sh echo cat ls sleep kill true false head grep wc uname \
+	poweroff env threads stackdemo usertests faults
+USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
+USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
+
+USER_LIB_SRCS := $(wildcard user/lib/*.c)
+USER_LIB_HDRS := $(wildcard user/lib/*.h)
+
+# musl's wrapper around the system gcc: musl headers, crt files and libc.a.
+USER_CC ?= musl-gcc
+
+# No dynamic loader in Taskbase: everything is linked into the binary.
+USER_CFLAGS := -static
+# Optimised, with full debug info for gdb; the symbols are kept (no -s).
+USER_CFLAGS += -O2 -g
+USER_CFLAGS += -Wall -Wextra
+# Frame pointers in every function, so gstack can walk the user stack
+# through rbp (musl's own libc.a is built without them).
+USER_CFLAGS += -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
+# A plain ET_EXEC at a fixed address (0x400000): the kernel's ELF loader
+# need not relocate anything, and addresses match between runs.
+USER_CFLAGS += -fno-pie -no-pie
+# 4 KiB segment alignment keeps the binaries small and page-aligned.
+USER_CFLAGS += -Wl,-z,max-page-size=4096
+# Programs include the helpers as "ulib.h".
+USER_CFLAGS += -Iuser/lib
+
+# The pthread functions are in musl's libc.a; -pthread is harmless.
+USER_LDLIBS := -pthread
+
+$(USER_BINS): $(O)/user/%: user/%.c $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps
+	@mkdir -p $(dir $@)
+	$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
+
+.PHONY: user
+user: $(USER_BINS)
+
+.DEFAULT_GOAL := $(USER_SAVED_DEFAULT_GOAL)

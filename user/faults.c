@@ -1,0 +1,116 @@
+/*
+ * faults MODE: try one thing a user program must not be able to do, and
+ * report if it survived. The kernel must stop it with the right signal
+ * (the shell then prints "Segmentation fault", "Illegal instruction"...),
+ * or refuse the system call with the right errno, and keep running.
+ *
+ *   read-kernel  write-kernel  exec-kernel  exec-stack  null
+ *   divzero  ud2  cli  hlt  inb  outb  mov-cr3  lgdt  wrmsr
+ *   kernel-ds    (load a kernel data selector into %ds)
+ *   efault       (read(2) into a kernel address: expects EFAULT)
+ *   list         (print the modes)
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KERNEL_TEXT 0xffffffff80100000ul	/* the kernel image */
+
+static void survived(const char *mode)
+{
+	printf("faults: %s: survived (the kernel let it happen!)\n", mode);
+	fflush(stdout);
+	_exit(3);
+}
+
+static void do_efault(void)
+{
+	int fds[2];
+	ssize_t n;
+
+	if (pipe(fds) || write(fds[1], "x", 1) != 1) {
+		perror("faults: pipe");
+		_exit(2);
+	}
+	n = read(fds[0], (void *)KERNEL_TEXT, 1);
+	if (n < 0 && errno == EFAULT) {
+		printf("faults: efault: read into kernel memory: EFAULT, as it must\n");
+		_exit(0);
+	}
+	printf("faults: efault: read returned %zd (errno %d)\n", n, errno);
+	_exit(3);
+}
+
+static void do_exec_stack(void)
+{
+	/* A one-byte function (ret) on the stack: NX must stop the call. */
+	volatile unsigned char code[16] = { 0xc3 };
+	void (*fn)(void) = (void (*)(void))(uintptr_t)code;
+
+	fn();
+}
+
+struct mode {
+	const char *name;
+	void (*run)(void);
+};
+
+static void m_read_kernel(void) { (void)*(volatile unsigned long *)KERNEL_TEXT; }
+static void m_write_kernel(void) { *(volatile unsigned long *)KERNEL_TEXT = 0; }
+static void m_exec_kernel(void) { ((void (*)(void))KERNEL_TEXT)(); }
+static void m_null(void) { (void)*(volatile int *)0; }
+static void m_divzero(void)
+{
+	volatile int zero = 0, x = 1;
+
+	x = x / zero;
+}
+static void m_ud2(void) { __asm__ volatile("ud2"); }
+static void m_cli(void) { __asm__ volatile("cli"); }
+static void m_hlt(void) { __asm__ volatile("hlt"); }
+static void m_inb(void)
+{
+	unsigned char v;
+
+	__asm__ volatile("inb $0x64, %0" : "=a"(v));
+}
+static void m_outb(void) { __asm__ volatile("outb %0, $0xf4" : : "a"((unsigned char)1)); }
+static void m_mov_cr3(void) { __asm__ volatile("mov %0, %%cr3" : : "r"(0ul)); }
+static void m_lgdt(void)
+{
+	struct { unsigned short l; unsigned long b; } __attribute__((packed)) d = { 0, 0 };
+
+	__asm__ volatile("lgdt %0" : : "m"(d));
+}
+static void m_wrmsr(void) { __asm__ volatile("wrmsr" : : "c"(0xc0000080), "a"(0), "d"(0)); }
+static void m_kernel_ds(void) { __asm__ volatile("mov %0, %%ds" : : "r"(0x18)); }
+
+static const struct mode modes[] = {
+	{ "read-kernel", m_read_kernel }, { "write-kernel", m_write_kernel },
+	{ "exec-kernel", m_exec_kernel }, { "exec-stack", do_exec_stack },
+	{ "null", m_null }, { "divzero", m_divzero }, { "ud2", m_ud2 },
+	{ "cli", m_cli }, { "hlt", m_hlt }, { "inb", m_inb }, { "outb", m_outb },
+	{ "mov-cr3", m_mov_cr3 }, { "lgdt", m_lgdt }, { "wrmsr", m_wrmsr },
+	{ "kernel-ds", m_kernel_ds }, { "efault", do_efault },
+};
+
+int main(int argc, char **argv)
+{
+	size_t n = sizeof(modes) / sizeof(modes[0]);
+
+	if (argc != 2 || !strcmp(argv[1], "list")) {
+		for (size_t i = 0; i < n; i++)
+			printf("%s\n", modes[i].name);
+		return argc == 2 ? 0 : 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(argv[1], modes[i].name)) {
+			modes[i].run();
+			survived(argv[1]);
+		}
+	}
+	fprintf(stderr, "faults: unknown mode %s (try: faults list)\n", argv[1]);
+	return 2;
+}

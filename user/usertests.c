@@ -1,0 +1,708 @@
+/*
+ * usertests: test the kernel's system calls from user space (like xv6's).
+ *
+ *   usertests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP: "1..N", then "ok N - name" or "not ok N - name: reason" for
+ * each test, then "# usertests: P passed, F failed". Exit status 1 if a
+ * test failed.
+ *
+ * Every test runs in its own forked child with an alarm(), so a test that
+ * crashes, hangs or leaves state behind cannot disturb the others: the
+ * parent reports a signal death or a timeout as a failure. A test is a
+ * function returning 0, or -1 after filling in the reason with fail().
+ *
+ * System calls exercised: getpid, getppid, gettid, fork, clone (threads),
+ * exit, exit_group, wait4, execve, pipe, pipe2, read, write, close, dup,
+ * dup2, fcntl, open, lseek, getdents64, mmap, munmap, mremap, mprotect,
+ * brk, rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigreturn, kill,
+ * tkill (raise), setitimer (alarm), nanosleep, clock_gettime, uname,
+ * prlimit64, sched_yield, futex, pause.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ulib.h"
+
+/* From <linux/futex.h>, which musl-gcc does not see. */
+#define FUTEX_WAIT_PRIVATE (0 | 128)
+#define FUTEX_WAKE_PRIVATE (1 | 128)
+
+#define TEST_TIMEOUT 20		/* seconds one test may take */
+
+static char reason[256];
+static const char *self_path = "/bin/usertests";
+
+/* Record why the test failed; returns -1 so tests can `return fail(...)`. */
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+#define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
+	#cond, errno, strerror(errno)); } while (0)
+
+/* Fork a child that runs fn and exits with its return value; return the
+ * child's wait status (or -1 if fork or wait4 failed). */
+static int run_in_child(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || wait4(pid, &status, 0, NULL) != pid)
+		return -1;
+	return status;
+}
+
+/* ---- processes ---------------------------------------------------------- */
+
+static pid_t parent_pid;
+
+static int child_checks_ppid(void)
+{
+	return getppid() == parent_pid && getpid() != parent_pid && gettid() == getpid() ? 0 : 1;
+}
+
+static void *thread_ids(void *arg)
+{
+	pid_t *ids = arg;
+
+	ids[0] = gettid();
+	ids[1] = getpid();
+	return NULL;
+}
+
+static int test_getpid(void)
+{
+	pid_t ids[2] = { 0, 0 };
+	pthread_t t;
+	int status;
+
+	parent_pid = getpid();
+	CHECK(parent_pid > 0);
+	CHECK(gettid() == getpid());
+	CHECK(getppid() > 0 && getppid() != getpid());
+	status = run_in_child(child_checks_ppid);
+	CHECK(status == 0);
+	CHECK(pthread_create(&t, NULL, thread_ids, ids) == 0);
+	CHECK(pthread_join(t, NULL) == 0);
+	if (ids[1] != getpid() || ids[0] == getpid() || ids[0] <= 0)
+		return fail("thread: tid %d tgid %d, process %d", ids[0], ids[1], getpid());
+	return 0;
+}
+
+static int test_fork_wait(void)
+{
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(42);
+	CHECK(pid > 0);
+	CHECK(wait4(pid, &status, 0, &ru) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 42);
+	CHECK(wait4(-1, &status, WNOHANG, NULL) < 0 && errno == ECHILD);
+	return 0;
+}
+
+/* Run path with argv {path, arg, NULL}; returns the wait status or -1. */
+static int spawn(const char *path, const char *arg)
+{
+	char *const argv[] = { (char *)path, (char *)arg, NULL };
+	char *const envp[] = { "PATH=/bin", NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(path, argv, envp);
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static int test_exec(void)
+{
+	int st;
+
+	st = spawn("/bin/true", NULL);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = spawn("/bin/false", NULL);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+	st = spawn("/no/such/program", NULL);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 127);
+	return 0;
+}
+
+/* ---- files and pipes ----------------------------------------------------- */
+
+#define PIPE_BYTES (64 * 1024)
+
+static int test_pipe(void)
+{
+	static unsigned char buf[PIPE_BYTES];
+	int fds[2], status;
+	size_t got = 0, i;
+	ssize_t n;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		for (i = 0; i < PIPE_BYTES; i++)
+			buf[i] = (unsigned char)(i * 7 + 3);
+		for (i = 0; i < PIPE_BYTES; i += (size_t)n)
+			if ((n = write(fds[1], buf + i, PIPE_BYTES - i)) <= 0)
+				_exit(1);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	close(fds[1]);
+	memset(buf, 0, sizeof(buf));
+	while (got < PIPE_BYTES && (n = read(fds[0], buf + got, PIPE_BYTES - got)) > 0)
+		got += (size_t)n;
+	CHECK(got == PIPE_BYTES);
+	CHECK(read(fds[0], buf, 1) == 0);	/* EOF: the writer exited */
+	for (i = 0; i < PIPE_BYTES; i++)
+		if (buf[i] != (unsigned char)(i * 7 + 3))
+			return fail("byte %zu is %u", i, buf[i]);
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	return 0;
+}
+
+/* Exec this program with "--fd-closed N"; true if fd N was closed there. */
+static int fd_closed_after_exec(int fd)
+{
+	char num[16];
+	char *const argv[] = { (char *)self_path, "--fd-closed", num, NULL };
+	char *const envp[] = { NULL };
+	int status;
+	pid_t pid;
+
+	snprintf(num, sizeof(num), "%d", fd);
+	pid = fork();
+	if (pid == 0) {
+		execve(self_path, argv, envp);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static int test_dup_cloexec(void)
+{
+	int fds[2], fd;
+	char c = 0;
+
+	CHECK(pipe(fds) == 0);
+	CHECK(dup2(fds[1], 20) == 20);
+	CHECK(write(20, "x", 1) == 1);
+	CHECK(read(fds[0], &c, 1) == 1 && c == 'x');
+	CHECK(close(20) == 0);
+	CHECK(write(20, "x", 1) < 0 && errno == EBADF);
+	CHECK(fcntl(fds[1], F_GETFD) == 0);
+	CHECK(fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0);
+	CHECK(fcntl(fds[1], F_GETFD) == FD_CLOEXEC);
+	fd = dup(fds[1]);
+	CHECK(fd >= 0 && fcntl(fd, F_GETFD) == 0);	/* dup clears it */
+	CHECK(fd_closed_after_exec(fds[1]) == 1);
+	CHECK(fd_closed_after_exec(fd) == 0);
+	fd = fcntl(fds[0], F_DUPFD_CLOEXEC, 30);
+	CHECK(fd >= 30 && fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	return 0;
+}
+
+static int test_rw_errors(void)
+{
+	char *volatile null_buf = NULL;
+	char buf[8];
+	int fds[2], bad[2];
+
+	CHECK(write(-1, "x", 1) < 0 && errno == EBADF);
+	CHECK(read(999, buf, 1) < 0 && errno == EBADF);
+	CHECK(pipe(fds) == 0);
+	CHECK(read(fds[1], buf, 1) < 0 && errno == EBADF);	/* write end */
+	CHECK(write(fds[0], "x", 1) < 0 && errno == EBADF);	/* read end */
+	CHECK(write(fds[1], "abc", 3) == 3);
+	CHECK(read(fds[0], null_buf, 3) < 0 && errno == EFAULT);
+	CHECK(write(fds[1], null_buf, 3) < 0 && errno == EFAULT);
+	CHECK(pipe2(bad, 0x7fff0000) < 0 && errno == EINVAL);
+	CHECK(lseek(fds[0], 0, SEEK_SET) < 0 && errno == ESPIPE);
+	CHECK(fcntl(fds[0], 12345) < 0 && errno == EINVAL);
+	return 0;
+}
+
+static int test_open_missing(void)
+{
+	CHECK(open("/no/such/file", O_RDONLY) < 0 && errno == ENOENT);
+	CHECK(open("/bin/no-such-program", O_RDONLY) < 0 && errno == ENOENT);
+	CHECK(open("/no/such/file", O_WRONLY | O_CREAT, 0644) < 0 && errno == ENOENT);
+	return 0;
+}
+
+static int test_getdents(void)
+{
+	DIR *d = opendir("/bin");
+	struct dirent *e;
+	int found_sh = 0, n = 0;
+
+	CHECK(d != NULL);
+	while ((e = readdir(d)) != NULL) {
+		n++;
+		found_sh |= strcmp(e->d_name, "sh") == 0;
+	}
+	closedir(d);
+	if (!found_sh)
+		return fail("\"sh\" not among the %d entries of /bin", n);
+	CHECK(opendir("/no/such/dir") == NULL && errno == ENOENT);
+	return 0;
+}
+
+/* ---- threads ------------------------------------------------------------- */
+
+#define NTHREADS 8
+#define INCREMENTS 5000
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int go, finished;
+static long counter;
+
+/* Wait for "go", add INCREMENTS to counter under the lock, report done. */
+static void *counting_thread(void *arg)
+{
+	int i;
+
+	(void)arg;
+	pthread_mutex_lock(&lock);
+	while (!go)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < INCREMENTS; i++) {
+		pthread_mutex_lock(&lock);
+		counter++;
+		pthread_mutex_unlock(&lock);
+	}
+	pthread_mutex_lock(&lock);
+	finished++;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+static int test_mutex_cond(void)
+{
+	pthread_t t[NTHREADS];
+	int i;
+
+	for (i = 0; i < NTHREADS; i++)
+		CHECK(pthread_create(&t[i], NULL, counting_thread, NULL) == 0);
+	pthread_mutex_lock(&lock);
+	go = 1;
+	pthread_cond_broadcast(&cond);
+	while (finished < NTHREADS)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	for (i = 0; i < NTHREADS; i++)
+		CHECK(pthread_join(t[i], NULL) == 0);
+	if (counter != (long)NTHREADS * INCREMENTS)
+		return fail("counter is %ld, expected %ld", counter, (long)NTHREADS * INCREMENTS);
+	return 0;
+}
+
+#define BARRIER_THREADS 4
+#define ROUNDS 100
+
+static pthread_barrier_t barrier;
+static int arrived[ROUNDS];
+
+/* Each round: count in, wait at the barrier, check that all came in. */
+static void *barrier_thread(void *arg)
+{
+	int r;
+
+	for (r = 0; r < ROUNDS; r++) {
+		__atomic_add_fetch(&arrived[r], 1, __ATOMIC_SEQ_CST);
+		pthread_barrier_wait(&barrier);
+		if (__atomic_load_n(&arrived[r], __ATOMIC_SEQ_CST) != BARRIER_THREADS)
+			*(int *)arg = r + 1;
+	}
+	return NULL;
+}
+
+static int test_futex_barrier(void)
+{
+	pthread_t t[BARRIER_THREADS];
+	int bad_round = 0, word = 5, i;
+
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 6, NULL) < 0 && errno == EAGAIN);
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1) == 0);
+	CHECK(pthread_barrier_init(&barrier, NULL, BARRIER_THREADS) == 0);
+	for (i = 0; i < BARRIER_THREADS; i++)
+		CHECK(pthread_create(&t[i], NULL, barrier_thread, &bad_round) == 0);
+	for (i = 0; i < BARRIER_THREADS; i++)
+		CHECK(pthread_join(t[i], NULL) == 0);
+	if (bad_round)
+		return fail("a thread passed the barrier early in round %d", bad_round - 1);
+	return 0;
+}
+
+/* ---- memory -------------------------------------------------------------- */
+
+#define NBLOCKS 16
+
+/* Small sizes come from brk, big ones (musl: >= 128 KiB) from mmap. */
+static int test_malloc(void)
+{
+	static char *blocks[NBLOCKS], *many[1000];
+	static size_t sizes[NBLOCKS];
+	size_t size;
+	int n = 0, k;
+
+	for (size = 1; size <= (8u << 20) && n < NBLOCKS; size = size * 3 + 1, n++) {
+		blocks[n] = malloc(size);
+		CHECK(blocks[n] != NULL);
+		memset(blocks[n], n + 1, size);
+		sizes[n] = size;
+	}
+	for (k = 0; k < 1000; k++) {
+		many[k] = malloc((size_t)(k % 97) * 16 + 1);
+		CHECK(many[k] != NULL);
+		many[k][0] = (char)k;
+	}
+	for (k = 0; k < n; k++) {
+		if (blocks[k][0] != k + 1 || blocks[k][sizes[k] - 1] != k + 1)
+			return fail("block %d (%zu bytes) was overwritten", k, sizes[k]);
+		free(blocks[k]);
+	}
+	for (k = 0; k < 1000; k++) {
+		if (many[k][0] != (char)k)
+			return fail("small block %d was overwritten", k);
+		free(many[k]);
+	}
+	blocks[0] = malloc(100);
+	CHECK(blocks[0] != NULL);
+	blocks[0] = realloc(blocks[0], 1 << 20);
+	CHECK(blocks[0] != NULL);
+	blocks[0][(1 << 20) - 1] = 1;
+	free(blocks[0]);
+	return 0;
+}
+
+static int touch_after_munmap(void)
+{
+	char *volatile p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(p, 4096);
+	p[0] = 1;
+	return 0;
+}
+
+static int write_read_only(void)
+{
+	char *volatile p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	p[0] = 1;
+	return 0;
+}
+
+static int test_mmap(void)
+{
+	size_t len = 16 * 4096, i;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	CHECK(((uintptr_t)p & 4095) == 0);
+	for (i = 0; i < len; i++)
+		if (p[i] != 0)
+			return fail("fresh anonymous memory not zero at %zu", i);
+	for (i = 0; i < len; i += 4096)
+		p[i] = (unsigned char)i;
+	CHECK(mprotect(p, len, PROT_READ) == 0);
+	CHECK(p[4096] == (unsigned char)4096);
+	CHECK(munmap(p, len) == 0);
+	st = run_in_child(write_read_only);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = run_in_child(touch_after_munmap);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED);
+	return 0;
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	got_usr1 = sig;
+}
+
+static int test_signal_handler(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	sigset_t set, pending;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0);
+	if (got_usr1 != SIGUSR1)
+		return fail("handler did not run (got_usr1 = %d)", (int)got_usr1);
+	got_usr1 = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	CHECK(got_usr1 == 0);
+	CHECK(sigpending(&pending) == 0 && sigismember(&pending, SIGUSR1));
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0);
+	CHECK(got_usr1 == SIGUSR1);
+	return 0;
+}
+
+static int test_kill_child(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(pid > 0);
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	CHECK(kill(pid, 0) < 0 && errno == ESRCH);
+	return 0;
+}
+
+static int dereference_null(void)
+{
+	int *volatile p = NULL;
+
+	return *p;
+}
+
+static int test_segv_child(void)
+{
+	int st = run_in_child(dereference_null);
+
+	CHECK(st != -1);
+	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGSEGV)
+		return fail("wait status %#x, expected death by SIGSEGV", st);
+	return 0;
+}
+
+/* ---- time, identity, limits, scheduling ----------------------------------- */
+
+static long long ns_of(const struct timespec *t)
+{
+	return t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static int test_clock(void)
+{
+	struct timespec t0, t1, nap = { 0, 50 * 1000 * 1000 }, now;
+	long long prev = 0;
+	int i;
+
+	CHECK(clock_gettime(CLOCK_MONOTONIC, &t0) == 0);
+	CHECK(nanosleep(&nap, NULL) == 0);
+	CHECK(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
+	if (ns_of(&t1) - ns_of(&t0) < 50 * 1000 * 1000)
+		return fail("slept only %lld ns of 50 ms", ns_of(&t1) - ns_of(&t0));
+	for (i = 0; i < 1000; i++) {
+		CHECK(clock_gettime(CLOCK_MONOTONIC, &now) == 0);
+		if (ns_of(&now) < prev)
+			return fail("CLOCK_MONOTONIC went backwards");
+		prev = ns_of(&now);
+	}
+	CHECK(clock_gettime(CLOCK_REALTIME, &now) == 0 && now.tv_sec > 0);
+	return 0;
+}
+
+static int test_uname(void)
+{
+	struct utsname u;
+
+	CHECK(uname(&u) == 0);
+	if (strcmp(u.sysname, "Taskbase") != 0)
+		return fail("sysname is \"%s\"", u.sysname);
+	if (strcmp(u.machine, "x86_64") != 0)
+		return fail("machine is \"%s\"", u.machine);
+	return 0;
+}
+
+static int test_rlimit_stack(void)
+{
+	struct rlimit rl, half;
+
+	CHECK(getrlimit(RLIMIT_STACK, &rl) == 0);
+	if (rl.rlim_cur != 8 << 20)
+		return fail("RLIMIT_STACK soft limit is %llu, expected 8 MiB",
+			    (unsigned long long)rl.rlim_cur);
+	half = rl;
+	half.rlim_cur = 4 << 20;
+	CHECK(setrlimit(RLIMIT_STACK, &half) == 0);
+	CHECK(getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur == 4 << 20);
+	return 0;
+}
+
+static int test_sched_yield(void)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		CHECK(sched_yield() == 0);
+	return 0;
+}
+
+/* ---- the runner ---------------------------------------------------------- */
+
+struct test {
+	const char *name;
+	int (*fn)(void);
+};
+
+static const struct test tests[] = {
+	{ "getpid", test_getpid },
+	{ "fork_wait", test_fork_wait },
+	{ "exec", test_exec },
+	{ "pipe", test_pipe },
+	{ "dup_cloexec", test_dup_cloexec },
+	{ "rw_errors", test_rw_errors },
+	{ "open_missing", test_open_missing },
+	{ "getdents", test_getdents },
+	{ "mutex_cond", test_mutex_cond },
+	{ "futex_barrier", test_futex_barrier },
+	{ "malloc", test_malloc },
+	{ "mmap", test_mmap },
+	{ "signal_handler", test_signal_handler },
+	{ "kill_child", test_kill_child },
+	{ "segv_child", test_segv_child },
+	{ "clock", test_clock },
+	{ "uname", test_uname },
+	{ "rlimit_stack", test_rlimit_stack },
+	{ "sched_yield", test_sched_yield },
+};
+
+#define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
+
+/* In the test's child: run it, send the reason up the pipe, exit 0 or 1. */
+static void run_test_child(const struct test *t, int out)
+{
+	int r;
+
+	alarm(TEST_TIMEOUT);
+	reason[0] = '\0';
+	r = t->fn();
+	if (r != 0 && reason[0] == '\0')
+		strcpy(reason, "failed");
+	write(out, reason, strlen(reason));
+	_exit(r != 0);
+}
+
+/* Run test number n in a child; print its TAP line; return 1 if it passed. */
+static int run_test(int n, const struct test *t)
+{
+	char why[sizeof(reason) + 64] = "";
+	int fds[2], status;
+	ssize_t len = 0, r;
+	pid_t pid;
+
+	if (pipe(fds) < 0 || (pid = fork()) < 0) {
+		printf("not ok %d - %s: cannot fork: %s\n", n, t->name, strerror(errno));
+		return 0;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		run_test_child(t, fds[1]);
+	}
+	close(fds[1]);
+	while ((r = read(fds[0], why + len, sizeof(why) - 1 - (size_t)len)) > 0)
+		len += r;
+	why[len] = '\0';
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		snprintf(why, sizeof(why), "waitpid: %s", strerror(errno));
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		snprintf(why, sizeof(why), "timed out after %d s", TEST_TIMEOUT);
+	else if (WIFSIGNALED(status))
+		snprintf(why, sizeof(why), "killed by signal %d (%s)",
+			 WTERMSIG(status), ulib_sig_desc(WTERMSIG(status)));
+	else if (WEXITSTATUS(status) == 0)
+		why[0] = '\0';
+	if (why[0])
+		printf("not ok %d - %s: %s\n", n, t->name, why);
+	else
+		printf("ok %d - %s\n", n, t->name);
+	fflush(stdout);
+	return why[0] == '\0';
+}
+
+/* 1 if test t was asked for on the command line (or nothing was). */
+static int selected(const struct test *t, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], t->name) == 0)
+			return 1;
+	return argc < 2;
+}
+
+int main(int argc, char **argv)
+{
+	int passed = 0, failed = 0, n = 0, i;
+
+	/* Helper mode for test_dup_cloexec, run through execve. */
+	if (argc == 3 && strcmp(argv[1], "--fd-closed") == 0)
+		return fcntl(atoi(argv[2]), F_GETFD) < 0 && errno == EBADF ? 0 : 1;
+	if (strchr(argv[0], '/'))
+		self_path = argv[0];
+	for (i = 0; i < NTESTS; i++)
+		n += selected(&tests[i], argc, argv);
+	printf("1..%d\n", n);
+	fflush(stdout);
+	for (i = 0, n = 0; i < NTESTS; i++) {
+		if (!selected(&tests[i], argc, argv))
+			continue;
+		if (run_test(++n, &tests[i]))
+			passed++;
+		else
+			failed++;
+	}
+	printf("# usertests: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -16,7 +16,6 @@
 #include "kernel/vfs.h"
 #include "lib/errno.h"
 
-size_t log_read(char *buf, size_t size, u64 pos);	/* kernel/printk.c */
 
 static long null_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -79,8 +78,8 @@ static long kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	char buf[256];
 
 	while (from->count) {
-		size_t n = copy_from_iter(buf, MIN(sizeof(buf) - 1, from->count),
-					  from);
+		size_t want = MIN(sizeof(buf) - 1, from->count);
+		size_t n = copy_from_iter(buf, want, from);
 
 		if (!n)
 			return -EFAULT;

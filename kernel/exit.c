@@ -23,6 +23,7 @@
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/slab.h"
+#include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
 #include "kernel/wait.h"
@@ -174,8 +175,10 @@ void put_signal_parts(struct task_struct *p)
 	if (p->sighand && !__atomic_sub_fetch(&p->sighand->count, 1, __ATOMIC_ACQ_REL))
 		kfree(p->sighand);
 	p->sighand = NULL;
-	if (p->signal && !__atomic_sub_fetch(&p->signal->count, 1, __ATOMIC_ACQ_REL))
+	if (p->signal && !__atomic_sub_fetch(&p->signal->count, 1, __ATOMIC_ACQ_REL)) {
+		itimer_exit(p->signal);
 		kfree(p->signal);
+	}
 	p->signal = NULL;
 }
 

@@ -192,9 +192,11 @@ long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		if (get_user_u32(&on, (const u32 __user *)arg))
 			return -EFAULT;
 		if (on)
-			__atomic_or_fetch(&f->f_flags, O_NONBLOCK, __ATOMIC_RELAXED);
+			__atomic_or_fetch(&f->f_flags, O_NONBLOCK,
+					  __ATOMIC_RELAXED);
 		else
-			__atomic_and_fetch(&f->f_flags, ~O_NONBLOCK, __ATOMIC_RELAXED);
+			__atomic_and_fetch(&f->f_flags, ~O_NONBLOCK,
+					   __ATOMIC_RELAXED);
 		return 0;
 	}
 	if (!f->f_op || !f->f_op->ioctl)
@@ -267,7 +269,10 @@ const struct file_operations dir_fops = {
 	.llseek = generic_file_llseek,
 };
 
-/* exec: the bytes of a regular file, in place (see kernel/fs.h). */
+/*
+ * exec: the bytes of a regular file, in place (see kernel/fs.h). Like
+ * execve() for root, a file nobody may execute is refused (EACCES).
+ */
 int kernel_read_file(const char *path, const void **data, u64 *size)
 {
 	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
@@ -275,7 +280,10 @@ int kernel_read_file(const char *path, const void **data, u64 *size)
 
 	if (IS_ERR(d))
 		return (int)PTR_ERR(d);
-	ret = ramfs_file_data(d->d_inode, data, size);
+	if (!(d->d_inode->i_mode & S_IXUGO))
+		ret = -EACCES;
+	else
+		ret = ramfs_file_data(d->d_inode, data, size);
 	dput(d);
 	return ret;
 }

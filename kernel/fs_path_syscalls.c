@@ -12,6 +12,76 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+/* ---- paths from user space ---- */
+
+/*
+ * A user path copied into the kernel (free it with putname()): ERR_PTR
+ * -EFAULT, -ENAMETOOLONG (PATH_MAX or more), or -ENOENT for "" unless
+ * @empty_ok.
+ */
+char *getname(const char __user *path, bool empty_ok)
+{
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	long n;
+
+	if (!name)
+		return ERR_PTR(-ENOMEM);
+	n = strncpy_from_user(name, path, PATH_MAX);
+	if (n < 0 || n >= PATH_MAX || (n == 0 && !empty_ok)) {
+		kfree(name);
+		return ERR_PTR(n < 0 ? -EFAULT : n ? -ENAMETOOLONG : -ENOENT);
+	}
+	return name;
+}
+
+void putname(char *name)
+{
+	kfree(name);
+}
+
+struct dentry *dirfd_dentry(int dfd)
+{
+	struct file *f;
+	struct dentry *d;
+
+	if (dfd == AT_FDCWD)
+		return current_pwd();
+	f = fget((unsigned int)dfd);
+	if (!f)
+		return ERR_PTR(-EBADF);
+	d = f->f_dentry ? dget(f->f_dentry) : NULL;
+	fput(f);
+	if (!d)
+		return ERR_PTR(-ENOTDIR);
+	if (!S_ISDIR(d->d_inode->i_mode)) {
+		dput(d);
+		return ERR_PTR(-ENOTDIR);
+	}
+	return d;
+}
+
+struct dentry *user_path_at(int dfd, const char __user *path,
+			    unsigned int flags)
+{
+	char *name = getname(path, false);
+	struct dentry *start, *d;
+
+	if (IS_ERR(name))
+		return (struct dentry *)name;
+	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
+	if (IS_ERR(start)) {
+		putname(name);
+		return start;
+	}
+	d = path_lookupat(start, name, flags);
+	if (start)
+		dput(start);
+	putname(name);
+	return d;
+}
+
+/* ---- the stat family ---- */
+
 /* Linux's new_encode_dev(): what st_dev and st_rdev hold. */
 static u64 encode_dev(u32 dev)
 {
@@ -233,8 +303,10 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	inode = d->d_inode;
-	target = S_ISLNK(inode->i_mode) && inode->i_op && inode->i_op->get_link ?
-		 inode->i_op->get_link(inode, &len) : NULL;
+	if (S_ISLNK(inode->i_mode) && inode->i_op && inode->i_op->get_link)
+		target = inode->i_op->get_link(inode, &len);
+	else
+		target = NULL;
 	if (!target) {
 		ret = -EINVAL;
 	} else {

@@ -89,10 +89,12 @@ static struct iovec *import_iovec(const struct iovec __user *uvec,
 	for (unsigned long i = 0; i < vlen; i++) {
 		size_t len = MIN(iov[i].iov_len, MAX_RW_COUNT - *total);
 
-		if ((long)iov[i].iov_len < 0 || !access_ok(iov[i].iov_base, len)) {
+		long err = (long)iov[i].iov_len < 0 ? -EINVAL :
+			   !access_ok(iov[i].iov_base, len) ? -EFAULT : 0;
+
+		if (err) {
 			kfree(iov);
-			return ERR_PTR((long)iov[i].iov_len < 0 ? -EINVAL :
-				       -EFAULT);
+			return ERR_PTR(err);
 		}
 		iov[i].iov_len = len;
 		*total += len;
@@ -207,6 +209,9 @@ long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 	return ret;
 }
 
+/* The largest record: a header and a NAME_MAX name with its NUL. */
+#define DIRENT64_MAX ALIGN_UP(sizeof(struct linux_dirent64) + NAME_MAX + 1, 8)
+
 struct getdents_ctx {
 	struct dir_context ctx;
 	char __user *buf;
@@ -221,7 +226,7 @@ static bool filldir64(struct dir_context *ctx, const char *name, size_t len,
 	struct getdents_ctx *g = container_of(ctx, struct getdents_ctx, ctx);
 	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) +
 				 len + 1, 8);
-	char rec[ALIGN_UP(sizeof(struct linux_dirent64) + NAME_MAX + 1, 8)] = {};
+	char rec[DIRENT64_MAX] = {};
 	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
 
 	if (g->used + reclen > g->count) {

@@ -343,9 +343,9 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 		err = (int)PTR_ERR(d);
 	} else {
 		err = dir_may_change(dir, dir->i_op->mkdir);
+		mode = S_IFDIR | (mode & ~current_umask() & 01777);
 		if (!err)
-			err = dir->i_op->mkdir(dir, name, len, S_IFDIR |
-					       (mode & ~current_umask() & 01777));
+			err = dir->i_op->mkdir(dir, name, len, mode);
 	}
 	dput(parent);
 	return err;
@@ -433,9 +433,11 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 		err = (int)PTR_ERR(d);
 	} else {
 		err = may_delete(d, isdir, path[strlen(path) - 1] == '/');
+		void *op = isdir ? (void *)dir->i_op->rmdir :
+				   (void *)dir->i_op->unlink;
+
 		if (!err)
-			err = dir_may_change(dir, isdir ? (void *)dir->i_op->rmdir :
-					     (void *)dir->i_op->unlink);
+			err = dir_may_change(dir, op);
 		if (!err)
 			err = isdir ? dir->i_op->rmdir(dir, name, len) :
 				      dir->i_op->unlink(dir, name, len);
@@ -502,72 +504,4 @@ int vfs_rename(struct dentry *ostart, const char *opath,
 	dput(np);
 	dput(op);
 	return err;
-}
-
-/* ---- paths from user space ---- */
-
-/*
- * A user path copied into the kernel (free it with putname()): ERR_PTR
- * -EFAULT, -ENAMETOOLONG (PATH_MAX or more), or -ENOENT for "" unless
- * @empty_ok.
- */
-char *getname(const char __user *path, bool empty_ok)
-{
-	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
-	long n;
-
-	if (!name)
-		return ERR_PTR(-ENOMEM);
-	n = strncpy_from_user(name, path, PATH_MAX);
-	if (n < 0 || n >= PATH_MAX || (n == 0 && !empty_ok)) {
-		kfree(name);
-		return ERR_PTR(n < 0 ? -EFAULT : n ? -ENAMETOOLONG : -ENOENT);
-	}
-	return name;
-}
-
-void putname(char *name)
-{
-	kfree(name);
-}
-
-struct dentry *dirfd_dentry(int dfd)
-{
-	struct file *f;
-	struct dentry *d;
-
-	if (dfd == AT_FDCWD)
-		return current_pwd();
-	f = fget((unsigned int)dfd);
-	if (!f)
-		return ERR_PTR(-EBADF);
-	d = f->f_dentry ? dget(f->f_dentry) : NULL;
-	fput(f);
-	if (!d)
-		return ERR_PTR(-ENOTDIR);
-	if (!S_ISDIR(d->d_inode->i_mode)) {
-		dput(d);
-		return ERR_PTR(-ENOTDIR);
-	}
-	return d;
-}
-
-struct dentry *user_path_at(int dfd, const char __user *path,
-			    unsigned int flags)
-{
-	char *name = getname(path, false);
-	struct dentry *start, *d;
-
-	if (IS_ERR(name))
-		return (struct dentry *)name;
-	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
-	if (IS_ERR(start)) {
-		putname(name);
-		return start;
-	}
-	d = path_lookupat(start, name, flags);
-	if (start)
-		dput(start);
-	putname(name);
-	return d;
 }

@@ -68,7 +68,8 @@ KTEST(pipe_data_and_eof)
 
 	vfs_test_enter(&env);
 	KT_EXPECT(t, create_pipe_files(p, 0) == 0);
-	KT_EXPECT(t, S_ISFIFO(p[0]->f_inode->i_mode) && p[0]->f_inode == p[1]->f_inode);
+	KT_EXPECT(t, S_ISFIFO(p[0]->f_inode->i_mode) &&
+		  p[0]->f_inode == p[1]->f_inode);
 	KT_EXPECT(t, kernel_write(p[1], "hello", 5) == 5);
 	KT_EXPECT(t, kernel_write(p[0], "x", 1) == -EBADF);
 	KT_EXPECT(t, kernel_read(p[1], buf, 1) == -EBADF);
@@ -180,7 +181,8 @@ KTEST(pipe_atomic_writes_and_big_transfer)
 	b.f = p[1];
 	pa = start_thread(block_writer, &a);
 	pb = start_thread(block_writer, &b);
-	while ((n = kernel_read(p[0], data + got, MIN(chunk, total - got))) > 0) {
+	while ((n = kernel_read(p[0], data + got,
+				MIN(chunk, total - got))) > 0) {
 		got += n;
 		chunk = chunk * 7 % 5000 + 1;		/* odd sizes */
 		if (got == total)
@@ -310,15 +312,18 @@ KTEST(tty_canonical_line_and_echo)
 
 	tty_reset();
 	feed("abc");
-	KT_EXPECT(t, tty_input_available(&test_tty) == 0);	/* no line yet */
+	KT_EXPECT(t, tty_input_available(&test_tty) == 0); /* no line yet */
 	KT_EXPECT(t, tread(buf, sizeof(buf), true) == -EAGAIN);
 	feed("\r");					/* ICRNL: Enter */
-	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 4 && !strcmp(buf, "abc\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 4 &&
+		  !strcmp(buf, "abc\n"));
 	KT_EXPECTF(t, !strcmp(out, "abc\r\n"), "echo \"%s\"", out);
 	feed("hello\nworld\n");
 	KT_EXPECT(t, tread(buf, 2, true) == 2 && !strcmp(buf, "he"));
-	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 4 && !strcmp(buf, "llo\n"));
-	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 6 && !strcmp(buf, "world\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 4 &&
+		  !strcmp(buf, "llo\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 6 &&
+		  !strcmp(buf, "world\n"));
 }
 
 KTEST(tty_erase_and_kill)
@@ -334,9 +339,11 @@ KTEST(tty_erase_and_kill)
 	feed("xyz\x15");				/* Ctrl-U */
 	KT_EXPECT(t, !strcmp(out, "xyz\b \b\b \b\b \b"));
 	feed("ok\n");
-	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 3 && !strcmp(buf, "ok\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 3 &&
+		  !strcmp(buf, "ok\n"));
 	feed("one two\x17three\n");			/* Ctrl-W */
-	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 10 && !strcmp(buf, "one three\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 10 &&
+		  !strcmp(buf, "one three\n"));
 	feed("\x7f\x7fq\n");			/* nothing to erase */
 	KT_EXPECT(t, tread(buf, sizeof(buf), true) == 2 && !strcmp(buf, "q\n"));
 	out_len = 0;
@@ -455,7 +462,8 @@ KTEST(tty_reader_blocks)
 
 	tty_reset();
 	pid = start_thread(delayed_typist, NULL);
-	KT_EXPECT(t, tread(buf, sizeof(buf), false) == 3 && !strcmp(buf, "hi\n"));
+	KT_EXPECT(t, tread(buf, sizeof(buf), false) == 3 &&
+		  !strcmp(buf, "hi\n"));
 	join(pid);
 }
 
@@ -475,5 +483,6 @@ KTEST(tty_output_processing)
 	out_len = 0;
 	iov_iter_init(&it, false, &iov, 1, 4);
 	KT_EXPECT(t, tty_write(&test_tty, &it) == 4 && !strcmp(out, "a\nb\n"));
-	KT_EXPECT(t, sizeof(struct termios) == 36 && sizeof(struct winsize) == 8);
+	KT_EXPECT(t, sizeof(struct termios) == 36 &&
+		  sizeof(struct winsize) == 8);
 }

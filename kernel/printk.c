@@ -52,6 +52,17 @@ static size_t format_prefix(char *buf, size_t size, int level)
 			 (unsigned long)(ns / 1000 % 1000000));
 }
 
+/* Kernel messages end lines with \n; a terminal wants \r\n. */
+static void console_write_crlf(const char *text, size_t n)
+{
+	if (n && text[n - 1] == '\n') {
+		console_write(text, n - 1);
+		console_write("\r\n", 2);
+	} else {
+		console_write(text, n);
+	}
+}
+
 /* Store and print one line (or the start of one); printk_lock held. */
 static void emit_line(const char *text, size_t n, int level)
 {
@@ -66,7 +77,7 @@ static void emit_line(const char *text, size_t n, int level)
 	if (level < console_loglevel) {
 		if (plen)	/* consoles get the time stamp, not "<n>" */
 			console_write(prefix + 3, plen - 3);
-		console_write(text, n);
+		console_write_crlf(text, n);
 	}
 	if (n)
 		line_open = text[n - 1] != '\n';

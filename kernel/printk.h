@@ -23,6 +23,10 @@
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
 
+/* Copy the log from byte @pos on (0 = the oldest kept) into @buf;
+ * returns the bytes copied (dmesg, /dev/kmsg). */
+size_t log_read(char *buf, size_t size, u64 pos);
+
 #define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
 #define pr_err(...) printk(KERN_ERR __VA_ARGS__)
 #define pr_warn(...) printk(KERN_WARNING __VA_ARGS__)

@@ -5,9 +5,9 @@
  *
  * Two kinds of instances:
  *   - the root file system, filled from the initramfs at boot
- *     (ramfs_fill_root()): directories are made on demand, regular files
- *     point straight into the archive (its memory is reserved forever),
- *     symlink targets are copied. User space may not change it: EROFS.
+ *     (initramfs.c): regular files point straight into the archive (its
+ *     memory is reserved forever; ramfs_set_contents()). It is mounted
+ *     SB_RDONLY: user space gets EROFS.
  *   - tmpfs (/tmp): empty and writable. Files hold their bytes in one
  *     kmalloc'ed block that grows as they do, so a file is at most
  *     RAMFS_MAX_FILE (4 MiB, the largest kmalloc block).
@@ -20,7 +20,6 @@
 #include "kernel/slab.h"
 #include "kernel/vfs.h"
 #include "lib/bug.h"
-#include "lib/cpio.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -241,8 +240,8 @@ static int ramfs_readdir(struct inode *dir, struct dir_context *ctx)
 	return 0;
 }
 
-static struct inode *ramfs_create(struct inode *dir, const char *name,
-				  size_t len, umode_t mode)
+static struct inode *ramfs_create_file(struct inode *dir, const char *name,
+				       size_t len, umode_t mode)
 {
 	int err;
 	struct inode *inode = ramfs_make(dir, name, len, mode, 0, &err);
@@ -264,10 +263,11 @@ static int ramfs_symlink(struct inode *dir, const char *name, size_t len,
 {
 	size_t tlen = strlen(target);
 	char *copy = kmalloc(tlen + 1, GFP_KERNEL);
-	struct inode *inode = copy ? ramfs_new_inode(dir->i_sb, S_IFLNK | 0777, 0)
-				   : NULL;
+	struct inode *inode = NULL;
 	int err;
 
+	if (copy)
+		inode = ramfs_new_inode(dir->i_sb, S_IFLNK | 0777, 0);
 	if (!inode) {
 		kfree(copy);
 		return -ENOSPC;
@@ -348,11 +348,13 @@ static void move_dirent(struct inode *odir, struct ramfs_dirent *de,
 	bool isdir = S_ISDIR(de->inode->i_mode);
 
 	if (victim) {
+		struct inode *gone = victim->inode;
+
 		list_del(&victim->node);
-		victim->inode->i_nlink -= S_ISDIR(victim->inode->i_mode) ? 2 : 1;
-		if (S_ISDIR(victim->inode->i_mode)) {
+		gone->i_nlink -= S_ISDIR(gone->i_mode) ? 2 : 1;
+		if (S_ISDIR(gone->i_mode)) {
 			ndir->i_nlink--;
-			victim->inode->i_flags |= S_DEAD;
+			gone->i_flags |= S_DEAD;
 		}
 	}
 	list_del(&de->node);
@@ -401,7 +403,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 static const struct inode_operations ramfs_dir_iops = {
 	.lookup = ramfs_lookup,
 	.readdir = ramfs_readdir,
-	.create = ramfs_create,
+	.create = ramfs_create_file,
 	.mkdir = ramfs_mkdir,
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
@@ -441,7 +443,8 @@ static int ramfs_set_size(struct inode *inode, u64 size)
 	if (err)
 		return err;
 	if (size > inode->i_size)
-		memset(RI(inode)->data + inode->i_size, 0, size - inode->i_size);
+		memset(RI(inode)->data + inode->i_size, 0,
+		       size - inode->i_size);
 	inode->i_size = size;
 	inode->i_mtime = inode->i_ctime = current_time();
 	return 0;
@@ -540,131 +543,38 @@ static const struct file_operations fifo_fops = {
 
 /* ---- instances ---- */
 
-static struct super_block *ramfs_new_sb(const char *type, unsigned int flags,
-					umode_t root_mode)
+struct super_block *ramfs_create(const char *type, unsigned int flags,
+				 umode_t root_mode)
 {
 	struct super_block *sb = alloc_super(type, flags);
 
 	if (!sb)
 		return NULL;
 	sb->evict_inode = ramfs_evict;
-	sb->s_root = ramfs_new_inode(sb, S_IFDIR | root_mode, 0);
+	sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root)
 		return NULL;
 	return sb;
 }
 
-struct super_block *tmpfs_create(void)
-{
-	return ramfs_new_sb("tmpfs", 0, 01777);
-}
-
-/* The directory [@name, @name + @len) in @dir, made if missing. */
-static struct inode *unpack_dir(struct inode *dir, const char *name,
-				size_t len)
-{
-	struct inode *inode = ramfs_lookup(dir, name, len);
-	int err;
-
-	if (!IS_ERR(inode)) {
-		iput(inode);	/* the tree keeps it */
-		return S_ISDIR(inode->i_mode) ? inode : NULL;
-	}
-	return ramfs_make(dir, name, len, S_IFDIR | 0755, 0, &err);
-}
-
-/* Fill @inode (just made for entry @e) with its data. */
-static int unpack_data(struct inode *inode, const struct cpio_entry *e)
+int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
 {
 	struct ramfs_info *ri = RI(inode);
 
-	inode->i_uid = e->uid;
-	inode->i_gid = e->gid;
-	inode->i_mtime.tv_sec = inode->i_ctime.tv_sec = (s64)e->mtime;
-	inode->i_atime = inode->i_mtime;
+	BUG_ON(inode->i_sb->evict_inode != ramfs_evict || ri->data);
 	if (S_ISREG(inode->i_mode)) {
-		ri->data = (char *)e->data;	/* into the archive */
+		ri->data = (char *)data;	/* borrowed: never freed */
 		ri->owned = false;
-		ri->capacity = e->size;
-		inode->i_size = e->size;
+		ri->capacity = size;
 	} else if (S_ISLNK(inode->i_mode)) {
-		if (e->size == 0 || e->size >= PATH_MAX ||
-		    !(ri->data = kmalloc(e->size + 1, GFP_KERNEL)))
+		if (size == 0 || size >= PATH_MAX ||
+		    !(ri->data = kmalloc(size + 1, GFP_KERNEL)))
 			return -EINVAL;
-		memcpy(ri->data, e->data, e->size);
-		ri->data[e->size] = '\0';
-		inode->i_size = e->size;
-	}
-	return 0;
-}
-
-static bool unpackable(umode_t mode)
-{
-	return S_ISDIR(mode) || S_ISREG(mode) || S_ISLNK(mode) ||
-	       S_ISCHR(mode) || S_ISFIFO(mode);
-}
-
-/* One archive entry into the tree under @root. */
-static int unpack_entry(struct inode *root, const struct cpio_entry *e)
-{
-	const char *p = e->name, *slash;
-	struct inode *dir = root, *inode;
-	int err;
-
-	if (e->namelen == 0) {		/* the root itself */
-		root->i_mode = S_IFDIR | (e->mode & S_IALLUGO);
-		return 0;
-	}
-	while (dir && (slash = strchr(p, '/'))) {
-		dir = unpack_dir(dir, p, (size_t)(slash - p));
-		p = slash + 1;
-	}
-	if (!dir || strlen(p) > NAME_MAX || !unpackable(e->mode))
+		memcpy(ri->data, data, size);
+		ri->data[size] = '\0';
+	} else {
 		return -EINVAL;
-	if (S_ISDIR(e->mode) && (inode = unpack_dir(dir, p, strlen(p)))) {
-		inode->i_mode = e->mode;	/* made on demand before */
-		return 0;
 	}
-	inode = ramfs_make(dir, p, strlen(p), e->mode,
-			   MKDEV(e->rdevmajor, e->rdevminor), &err);
-	return inode ? unpack_data(inode, e) : err;
-}
-
-/* Unpack every entry; a malformed archive stops the walk, keeping the rest. */
-static void unpack_archive(struct inode *root, const void *archive, u64 size)
-{
-	struct cpio_iter it;
-	struct cpio_entry e;
-	unsigned int n = 0, bad = 0;
-	int ret;
-
-	cpio_iter_init(&it, archive, size);
-	while ((ret = cpio_next(&it, &e)) > 0) {
-		if (unpack_entry(root, &e) < 0) {
-			if (!bad++)
-				pr_warn("initramfs: skipped \"%s\" (mode %o)\n",
-					e.name, e.mode);
-		} else {
-			n++;
-		}
-	}
-	if (ret < 0)
-		pr_err("initramfs: corrupt archive: %s (cpio_next: %d); "
-		       "keeping the %u entries unpacked before it\n",
-		       it.errmsg, ret, n);
-	pr_info("initramfs: unpacked %u entries (%lu bytes)%s\n", n,
-		(unsigned long)size, bad ? ", some skipped" : "");
-}
-
-struct super_block *ramfs_fill_root(const void *archive, u64 size)
-{
-	struct super_block *sb = ramfs_new_sb("ramfs", SB_RDONLY, 0755);
-
-	if (!sb)
-		return NULL;
-	if (!archive || size == 0)
-		pr_warn("initramfs: none given; the root file system is empty\n");
-	else
-		unpack_archive(sb->s_root, archive, size);
-	return sb;
+	inode->i_size = size;
+	return 0;
 }

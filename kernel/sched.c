@@ -9,10 +9,11 @@
  *      then __switch_to_asm() swaps kernel stacks: from here on we run on
  *      next's stack, in next's own earlier call of __schedule() (or, for
  *      a new task, in ret_from_fork -> schedule_tail()).
- *   4. prev->on_cpu = 0 (only now may another CPU run prev, whose stack
- *      we were using until the switch), then rq_lock is released with
- *      next's own saved interrupt flags.
- *   5. finish_task_switch(): if prev has exited, drop the reference that
+ *   4. note whether prev is dead, then prev->on_cpu = 0: from that moment
+ *      another CPU may run prev, and prev may exit and be freed, so prev
+ *      must not be looked at again; then rq_lock is released with next's
+ *      own saved interrupt flags.
+ *   5. finish_task_switch(): if prev had exited, drop the reference that
  *      kept its stack alive while it ran; outside the lock, since freeing
  *      may need to wake the kworker (which takes rq_lock).
  */
@@ -93,26 +94,41 @@ static void kick_idle_cpus(struct task_struct *p)
 
 	for (unsigned int i = 1; i <= NR_CPUS; i++) {
 		unsigned int cpu = (me + i) % NR_CPUS;
-		struct task_struct *cur = READ_ONCE(percpu_area[cpu].current_task);
+		struct task_struct *idle = idle_tasks[cpu];
 
 		if (!percpu_area[cpu].online || !(p->cpus_allowed & (1ull << cpu)))
 			continue;
-		if (cur && (cur->flags & PF_IDLE)) {
-			set_tsk_need_resched(cur);
-			if (cpu != smp_processor_id())
+		/* Compare pointers only: another CPU's current task may exit
+		 * and be freed at any moment; its idle task never is. */
+		if (idle && READ_ONCE(percpu_area[cpu].current_task) == idle) {
+			set_tsk_need_resched(idle);
+			if (cpu != me)
 				arch_send_reschedule(cpu);
 			return;
 		}
 	}
 }
 
-static void finish_task_switch(struct task_struct *prev)
+/* @dead is the task that ran before us if it had exited, else NULL. */
+static void finish_task_switch(struct task_struct *dead)
 {
-	if (prev && READ_ONCE(prev->__state) == TASK_DEAD)
-		task_dead_switched_out(prev);
+	if (dead)
+		task_dead_switched_out(dead);
 }
 
-/* Switch to @next; returns (in next) the task that ran before it. */
+/*
+ * Let go of @prev now that its stack is no longer in use. Returns it if it
+ * had exited (read before letting go: afterwards it may be gone).
+ */
+static struct task_struct *release_prev(struct task_struct *prev)
+{
+	bool dead = READ_ONCE(prev->__state) == TASK_DEAD;
+
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	return dead ? prev : NULL;
+}
+
+/* Switch to @next; returns (in next) the previous task if it is dead. */
 static struct task_struct *context_switch(struct task_struct *prev,
 					  struct task_struct *next)
 {
@@ -125,8 +141,7 @@ static struct task_struct *context_switch(struct task_struct *prev,
 	switch_mm(prev, next);
 	arch_switch_to(prev, next);
 	prev = __switch_to_asm(prev, next);
-	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	return prev;
+	return release_prev(prev);
 }
 
 static void check_stack_end(struct task_struct *prev)
@@ -187,10 +202,11 @@ void yield(void)
 
 void schedule_tail(struct task_struct *prev)
 {
-	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	struct task_struct *dead = release_prev(prev);
+
 	spin_unlock(&rq_lock);
 	arch_local_irq_enable();
-	finish_task_switch(prev);
+	finish_task_switch(dead);
 	/* CLONE_CHILD_SETTID: written here, in the child's address space. */
 	if (current->set_child_tid) {
 		put_user_u32((u32)current->pid, (u32 *)current->set_child_tid);

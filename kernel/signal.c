@@ -209,6 +209,9 @@ void do_group_exit(int code)
 {
 	struct signal_struct *sig = current->signal;
 	struct task_struct *t;
+	/* tasklist_lock keeps the other threads from being freed meanwhile;
+	 * the order (tasklist_lock, then siglock) is kill()'s too. */
+	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
 	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
 
 	if (!sig->group_exit) {
@@ -223,6 +226,7 @@ void do_group_exit(int code)
 	}
 	code = sig->group_exit_code;
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	spin_unlock_irqrestore(&tasklist_lock, tl);
 	do_exit(code);
 }
 

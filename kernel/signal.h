@@ -15,6 +15,7 @@
 
 #include "kernel/spinlock.h"
 #include "kernel/task.h"
+#include "kernel/timer.h"
 #include "kernel/wait.h"
 
 #define SIGHUP 1
@@ -113,6 +114,9 @@ struct signal_struct {
 	int stop_reported;		/* wait4(WUNTRACED) has seen it */
 	int continued;			/* SIGCONT since, for WCONTINUED */
 	struct rlimit rlim[RLIM_NLIMITS];
+	struct timer_list real_timer;	/* ITIMER_REAL: sends SIGALRM */
+	u64 it_real_interval;		/* ticks between repeats, 0: once */
+	struct task_struct *leader;	/* whom real_timer signals */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */

@@ -9,9 +9,12 @@
 #include "kernel/task.h"
 #include "lib/errno.h"
 
-#define SYSCALL(name, n) [__NR_##name] = { #name, (syscall_fn_t)sys_##name, n }
+/* The cast goes through void (*)(void), gcc's "any function" type: the
+ * handlers' real parameter lists differ on purpose (see syscall.h). */
+#define AS_SYSCALL_FN(fn) ((syscall_fn_t)(void (*)(void))(fn))
+#define SYSCALL(name, n) [__NR_##name] = { #name, AS_SYSCALL_FN(sys_##name), n }
 /* Same handler under another name (Linux's stat is sys_newstat, ...). */
-#define SYSCALL_AS(name, fn, n) [__NR_##name] = { #name, (syscall_fn_t)fn, n }
+#define SYSCALL_AS(name, fn, n) [__NR_##name] = { #name, AS_SYSCALL_FN(fn), n }
 
 const struct syscall_desc sys_call_table[NR_syscalls] = {
 	/* processes */
@@ -78,6 +81,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(reboot, 4),
 	SYSCALL(sysinfo, 1),
 	SYSCALL(getrusage, 2),
+	SYSCALL(setitimer, 3),
+	SYSCALL(getitimer, 2),
+	SYSCALL(alarm, 1),
 	/* files: kernel/fs_syscalls.c */
 	FS_SYSCALLS
 };

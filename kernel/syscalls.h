@@ -86,5 +86,12 @@ long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
 long sys_arch_prctl(int code, u64 addr);
+struct itimerval_k;
+long sys_setitimer(int which, const struct itimerval_k __user *value,
+		   struct itimerval_k __user *ovalue);
+long sys_getitimer(int which, struct itimerval_k __user *value);
+long sys_alarm(unsigned int seconds);
+/* The process's interval timer stops (last thread exits). */
+void itimer_exit(struct signal_struct *sig);
 
 #endif

@@ -124,42 +124,63 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 	return 0;
 }
 
-/* Sleep @ticks, interruptibly; on a signal store what is left in @rem. */
-static long sleep_ticks(u64 ticks, void __user *rem)
+/*
+ * Sleep until the monotonic clock reaches @deadline, interruptibly; on a
+ * signal store what is left in @rem. POSIX wants at least the time asked
+ * for, and a tick is only about 1/HZ: the clock, not the tick count,
+ * decides when we are done.
+ */
+static long sleep_until(u64 deadline, void __user *rem)
 {
-	u64 left = ticks;
-
-	while (left) {
+	for (u64 now = ktime_get_ns(); now < deadline; now = ktime_get_ns()) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (signal_pending(current)) {
 			__set_current_state(TASK_RUNNING);
-			if (rem && put_timespec(rem, left * NS_PER_TICK))
+			if (rem && put_timespec(rem, deadline - now))
 				return -EFAULT;
 			return -EINTR;
 		}
-		left = schedule_timeout(left);
+		schedule_timeout((deadline - now) / NS_PER_TICK + 1);
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
 }
 
+/* A user timespec in nanoseconds. */
+static long get_timespec_ns(const void __user *uts, u64 *ns)
+{
+	struct timespec ts;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	*ns = (u64)ts.tv_sec > 1000000000000ull ? ~0ull >> 1 :
+	      (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	return 0;
+}
+
 long sys_nanosleep(const void __user *req, void __user *rem)
 {
-	u64 ticks;
-	long err = timeout_to_ticks(req, false, false, &ticks);
+	u64 ns;
+	long err = get_timespec_ns(req, &ns);
 
-	return err ? err : sleep_ticks(ticks, rem);
+	return err ? err : sleep_until(ktime_get_ns() + ns, rem);
 }
 
 long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 			 void __user *rem)
 {
-	u64 ticks, dummy;
+	u64 ns, now;
 	bool abs = flags & TIMER_ABSTIME;
-	long err = clock_ns(clk, &dummy);
+	long err = clock_ns(clk, &now);
 
+	if (!err)
+		err = get_timespec_ns(req, &ns);
 	if (err)
 		return err;
-	err = timeout_to_ticks(req, abs, clk == CLOCK_REALTIME, &ticks);
-	return err ? err : sleep_ticks(ticks, abs ? NULL : rem);
+	/* An absolute time on @clk becomes a deadline on the monotonic one. */
+	if (abs)
+		ns = ns > now ? ns - now : 0;
+	return sleep_until(ktime_get_ns() + ns, abs ? NULL : rem);
 }

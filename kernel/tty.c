@@ -460,7 +460,7 @@ void tty_set_termios(struct tty_struct *tty, const struct termios *t,
 		flush_input_locked(tty);
 	tty->termios = *t;
 	if (was_canon && !L_(tty, ICANON))
-		tty->canon_head = tty->read_head;	/* all of it is readable */
+		tty->canon_head = tty->read_head;	/* all readable now */
 	else if (!was_canon && L_(tty, ICANON))
 		tty->canon_head = tty->read_tail;	/* it starts a line */
 	spin_unlock_irqrestore(&tty->lock, flags);

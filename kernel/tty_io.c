@@ -184,8 +184,10 @@ static long tty_winsize_ioctl(struct tty_struct *tty, unsigned int cmd,
 	struct winsize ws;
 	bool changed;
 
-	if (cmd == TIOCGWINSZ)
-		return copy_to_user(arg, &tty->winsize, sizeof(ws)) ? -EFAULT : 0;
+	if (cmd == TIOCGWINSZ) {
+		ws = tty->winsize;
+		return copy_to_user(arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	}
 	if (copy_from_user(&ws, arg, sizeof(ws)))
 		return -EFAULT;
 	changed = ws.ws_row != tty->winsize.ws_row ||

@@ -387,7 +387,7 @@ static void make_dev_nodes(void)
 
 static void mount_tmp(void)
 {
-	struct super_block *tmp = tmpfs_create();
+	struct super_block *tmp = ramfs_create("tmpfs", 0, 01777);
 	struct inode *dir = root_subdir("tmp");
 
 	iput(root_subdir("proc"));	/* for procfs to mount on */
@@ -407,7 +407,7 @@ void vfs_init(const void *initramfs, u64 size)
 
 	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
 		return;
-	sb = ramfs_fill_root(initramfs, size);
+	sb = initramfs_unpack(initramfs, size);
 	BUG_ON(!sb);
 	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
 	BUG_ON(!root_dentry);

@@ -2,13 +2,12 @@
  * The virtual file system: the objects every file system and every
  * file-related system call share, with Linux's names.
  *
- *   fd table              struct file              struct dentry   struct inode
- *   (files_struct)        (one open())             (a name)        (the object)
- *   fd[0] ---------+--->  f_pos, f_flags, f_op --> d_name "motd" -> i_mode, i_size,
- *   fd[1] (dup) ---+      private_data             d_parent        i_op, i_fop,
- *                                                    |             i_private
- *                                                    v
- *                                                  "etc" -> "/" (its own parent)
+ *   files_struct      struct file           struct dentry    struct inode
+ *   fd[0] ------+---> f_pos, f_flags  ---> d_name "motd" ---> i_mode, i_size
+ *   fd[1] (dup) +     f_op, private_data   d_parent         i_op, i_fop
+ *                                            |              i_private
+ *                                            v
+ *                                          "etc" -> "/" (its own parent)
  *
  * An inode is a file system object (file, directory, device, pipe,
  * symlink); its inode_operations find names in a directory (lookup,
@@ -168,7 +167,7 @@ struct super_block {
 	unsigned int s_flags;		/* SB_* */
 	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
 	struct inode *s_root;		/* set by the file system */
-	u64 s_next_ino;			/* for new_inode() callers that want one */
+	u64 s_next_ino;			/* the last i_ino new_inode() gave */
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
@@ -296,7 +295,7 @@ struct file_operations {
 
 struct file {
 	int f_count;			/* fget()/fput() */
-	unsigned int f_flags;		/* O_* as opened; F_SETFL changes some */
+	unsigned int f_flags;		/* O_* as opened (F_SETFL: some) */
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;
 	struct dentry *f_dentry;	/* NULL for pipes */
@@ -463,13 +462,18 @@ int create_pipe_files(struct file **files, int flags);
 const struct file_operations *chrdev_fops(u32 dev);
 extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 
-/* Build the root file system from the initramfs (vfs_init()). */
-struct super_block *ramfs_fill_root(const void *archive, u64 size);
-/* A new, empty, writable ramfs instance (/tmp). */
-struct super_block *tmpfs_create(void);
-/* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says. */
+/* The root file system from the initramfs (initramfs.c, vfs_init()). */
+struct super_block *initramfs_unpack(const void *archive, u64 size);
+/* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
+struct super_block *ramfs_create(const char *type, unsigned int flags,
+				 umode_t root_mode);
+/* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says; the
+ * inode returned belongs to the tree (not referenced), NULL on failure. */
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
 			  umode_t mode, u32 rdev);
+/* A new file's bytes (borrowed, kept in place) or symlink's target
+ * (copied). 0 or -EINVAL. */
+int ramfs_set_contents(struct inode *inode, const void *data, size_t size);
 /* The bytes of a ramfs regular file (for exec), or -EACCES. */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
 

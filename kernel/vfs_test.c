@@ -1,13 +1,14 @@
 /*
  * Self-tests for the VFS below the system calls: path lookup, the root
  * file system unpacked from the real initramfs, reading with offsets,
- * readdir, tmpfs changes, symlinks, the fd table, seq_buf files, a
- * pseudo file system mounted the way /proc will be, /dev devices and
- * kernel_read_file(). They run in pid 1 before user space, so each test
- * gives current its own files_struct and fs_struct and restores the old
- * ones (see vfs_test_enter()).
+ * readdir, tmpfs changes and symlinks; and the helpers the other VFS
+ * tests share (vfs_test.h). They run in pid 1 before user space, so each
+ * test gives current its own files_struct and fs_struct and restores the
+ * old ones (see vfs_test_enter()).
  */
 #include "arch/x86_64/mmu.h"
+#include "kernel/exit.h"
+#include "kernel/fork.h"
 #include "kernel/fs_syscalls.h"
 #include "kernel/ktest.h"
 #include "kernel/seq_buf.h"
@@ -53,7 +54,7 @@ void vfs_test_leave(struct vfs_test_env *env)
 }
 
 /* The errno of a lookup (0 when found). */
-static long lookup_err(const char *path, unsigned int flags)
+long kt_lookup_err(const char *path, unsigned int flags)
 {
 	struct dentry *d = path_lookup(path, flags);
 
@@ -63,7 +64,7 @@ static long lookup_err(const char *path, unsigned int flags)
 	return 0;
 }
 
-static u64 lookup_ino(const char *path)
+u64 kt_lookup_ino(const char *path)
 {
 	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
 	u64 ino;
@@ -75,7 +76,7 @@ static u64 lookup_ino(const char *path)
 	return ino;
 }
 
-static long open_err(const char *path, int flags)
+long kt_open_err(const char *path, int flags)
 {
 	struct file *f = filp_open(path, flags, 0644);
 
@@ -93,32 +94,34 @@ KTEST(vfs_path_lookup)
 	struct dentry *d;
 
 	vfs_test_enter(&env);
-	motd = lookup_ino("/etc/motd");
+	motd = kt_lookup_ino("/etc/motd");
 	KT_EXPECT(t, motd != 0);
-	KT_EXPECT(t, lookup_ino("//etc///motd") == motd);
-	KT_EXPECT(t, lookup_ino("/etc/./motd") == motd);
-	KT_EXPECT(t, lookup_ino("/etc/../etc/motd") == motd);
-	KT_EXPECT(t, lookup_ino("/../../etc/motd") == motd);	/* ".." at "/" */
-	KT_EXPECT(t, lookup_ino("etc/motd") == motd);		/* from cwd "/" */
-	KT_EXPECT(t, lookup_ino("/etc/") == lookup_ino("/etc"));
-	KT_EXPECT(t, lookup_ino("/") == lookup_ino("/.."));
-	KT_EXPECT(t, lookup_err("/etc/motd/", 0) == -ENOTDIR);
-	KT_EXPECT(t, lookup_err("/etc/motd/x", 0) == -ENOTDIR);
-	KT_EXPECT(t, lookup_err("/etc/motd", LOOKUP_DIRECTORY) == -ENOTDIR);
-	KT_EXPECT(t, lookup_err("/nonexistent", 0) == -ENOENT);
-	KT_EXPECT(t, lookup_err("/nonexistent/x", 0) == -ENOENT);
-	KT_EXPECT(t, lookup_err("", 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_ino("//etc///motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("/etc/./motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("/etc/../etc/motd") == motd);
+	/* ".." at "/" stays there; a relative path starts at the cwd. */
+	KT_EXPECT(t, kt_lookup_ino("/../../etc/motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("etc/motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("/etc/") == kt_lookup_ino("/etc"));
+	KT_EXPECT(t, kt_lookup_ino("/") == kt_lookup_ino("/.."));
+	KT_EXPECT(t, kt_lookup_err("/etc/motd/", 0) == -ENOTDIR);
+	KT_EXPECT(t, kt_lookup_err("/etc/motd/x", 0) == -ENOTDIR);
+	KT_EXPECT(t, kt_lookup_err("/etc/motd",
+		  LOOKUP_DIRECTORY) == -ENOTDIR);
+	KT_EXPECT(t, kt_lookup_err("/nonexistent", 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_err("/nonexistent/x", 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_err("", 0) == -ENOENT);
 	memset(name, 'a', NAME_MAX + 1);
 	name[NAME_MAX + 1] = '\0';
-	KT_EXPECT(t, lookup_err(name, 0) == -ENAMETOOLONG);
+	KT_EXPECT(t, kt_lookup_err(name, 0) == -ENAMETOOLONG);
 	name[NAME_MAX] = '\0';
-	KT_EXPECT(t, lookup_err(name, 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_err(name, 0) == -ENOENT);
 	longpath = kmalloc(PATH_MAX + 1, GFP_KERNEL);
 	memset(longpath, '/', PATH_MAX);
 	longpath[PATH_MAX] = '\0';
-	KT_EXPECT(t, lookup_err(longpath, 0) == -ENAMETOOLONG);
+	KT_EXPECT(t, kt_lookup_err(longpath, 0) == -ENAMETOOLONG);
 	longpath[PATH_MAX - 1] = '\0';			/* 4095 slashes: "/" */
-	KT_EXPECT(t, lookup_err(longpath, 0) == 0);
+	KT_EXPECT(t, kt_lookup_err(longpath, 0) == 0);
 	kfree(longpath);
 
 	/* Relative to a cwd of /etc; ".." climbs back. */
@@ -128,10 +131,10 @@ KTEST(vfs_path_lookup)
 		set_fs_pwd(current->fs, d);
 		dput(d);
 	}
-	KT_EXPECT(t, lookup_ino("motd") == motd);
-	KT_EXPECT(t, lookup_ino("./motd") == motd);
-	KT_EXPECT(t, lookup_ino("../etc/motd") == motd);
-	KT_EXPECT(t, lookup_ino("..") == lookup_ino("/"));
+	KT_EXPECT(t, kt_lookup_ino("motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("./motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("../etc/motd") == motd);
+	KT_EXPECT(t, kt_lookup_ino("..") == kt_lookup_ino("/"));
 	vfs_test_leave(&env);
 }
 
@@ -179,15 +182,43 @@ KTEST(vfs_initramfs_contents)
 	n = kernel_read(f, buf, e.size + 16);
 	KT_EXPECTF(t, n == (long)e.size, "read %ld of %zu", n, e.size);
 	KT_EXPECT(t, n > 0 && !memcmp(buf, e.data, e.size));
-	KT_EXPECT(t, kernel_read(f, buf, 16) == 0);		/* end of file */
+	KT_EXPECT(t, kernel_read(f, buf,
+		  16) == 0);		/* end of file */
 	kfree(buf);
 	fput(f);
-	KT_EXPECT(t, lookup_err("/bin", LOOKUP_DIRECTORY) == 0);
-	KT_EXPECT(t, lookup_err("/dev/console", 0) == 0);
-	KT_EXPECT(t, lookup_err("/tmp", LOOKUP_DIRECTORY) == 0);
-	KT_EXPECT(t, lookup_err("/proc", LOOKUP_DIRECTORY) == 0);
+	KT_EXPECT(t, kt_lookup_err("/bin", LOOKUP_DIRECTORY) == 0);
+	KT_EXPECT(t, kt_lookup_err("/dev/console", 0) == 0);
+	KT_EXPECT(t, kt_lookup_err("/tmp", LOOKUP_DIRECTORY) == 0);
+	KT_EXPECT(t, kt_lookup_err("/proc", LOOKUP_DIRECTORY) == 0);
 out:
 	vfs_test_leave(&env);
+}
+
+/* An archive cut short, or garbage: what was read is kept, no crash. */
+KTEST(vfs_initramfs_corrupt)
+{
+	size_t len = boot_info.mod[0].end - boot_info.mod[0].start;
+	char *copy = boot_info.nr_mod ? kmalloc(len, GFP_KERNEL) : NULL;
+	struct super_block *sb;
+	struct inode *root, *bin;
+
+	KT_EXPECT(t, copy != NULL && len > CPIO_HDR_LEN);
+	if (!copy || len <= CPIO_HDR_LEN)
+		return;
+	memcpy(copy, phys_to_virt(boot_info.mod[0].start), len);
+	sb = initramfs_unpack(copy, len / 2);	/* "truncated" message */
+	KT_EXPECT(t, sb && sb->s_root);
+	root = sb->s_root;
+	bin = root->i_op->lookup(root, "bin", 3);
+	KT_EXPECT(t, !IS_ERR(bin) && S_ISDIR(bin->i_mode));
+	if (!IS_ERR(bin))
+		iput(bin);
+	memset(copy, 'x', CPIO_HDR_LEN);	/* not a cpio header */
+	sb = initramfs_unpack(copy, len);
+	KT_EXPECT(t, sb && sb->s_root);
+	KT_EXPECT(t, IS_ERR(sb->s_root->i_op->lookup(sb->s_root, "bin", 3)));
+	KT_EXPECT(t, initramfs_unpack(NULL, 0) != NULL);
+	/* These instances are never freed: keep the bytes they point to. */
 }
 
 KTEST(vfs_read_offsets)
@@ -207,7 +238,8 @@ KTEST(vfs_read_offsets)
 	KT_EXPECT(t, vfs_llseek(f, 5, SEEK_SET) == 5);
 	KT_EXPECT(t, kernel_read(f, part, 8) == 8 && !memcmp(part, all + 5, 8));
 	KT_EXPECT(t, vfs_llseek(f, -3, SEEK_CUR) == 10);
-	KT_EXPECT(t, kernel_read(f, part, 2) == 2 && !memcmp(part, all + 10, 2));
+	KT_EXPECT(t, kernel_read(f, part, 2) == 2 &&
+		  !memcmp(part, all + 10, 2));
 	KT_EXPECT(t, vfs_llseek(f, 0, SEEK_END) == size);
 	KT_EXPECT(t, kernel_read(f, part, 8) == 0);
 	KT_EXPECT(t, vfs_llseek(f, -1, SEEK_SET) == -EINVAL);
@@ -220,16 +252,10 @@ out:
 	vfs_test_leave(&env);
 }
 
-struct name_list {
-	struct dir_context ctx;
-	int n, max;		/* stop after max entries (0: never) */
-	char names[40][16];
-};
-
-static bool collect(struct dir_context *ctx, const char *name, size_t len,
+bool kt_collect(struct dir_context *ctx, const char *name, size_t len,
 		    u64 ino, unsigned int type)
 {
-	struct name_list *l = container_of(ctx, struct name_list, ctx);
+	struct kt_names *l = container_of(ctx, struct kt_names, ctx);
 
 	if ((l->max && l->n >= l->max) || l->n >= 40)
 		return false;
@@ -238,7 +264,7 @@ static bool collect(struct dir_context *ctx, const char *name, size_t len,
 	return true;
 }
 
-static bool listed(struct name_list *l, const char *name)
+bool kt_listed(struct kt_names *l, const char *name)
 {
 	for (int i = 0; i < l->n; i++)
 		if (!strcmp(l->names[i], name))
@@ -249,8 +275,8 @@ static bool listed(struct name_list *l, const char *name)
 KTEST(vfs_readdir_root)
 {
 	struct vfs_test_env env;
-	struct name_list *all = kzalloc(sizeof(*all), GFP_KERNEL);
-	struct name_list *part = kzalloc(sizeof(*part), GFP_KERNEL);
+	struct kt_names *all = kzalloc(sizeof(*all), GFP_KERNEL);
+	struct kt_names *part = kzalloc(sizeof(*part), GFP_KERNEL);
 	struct file *f;
 	int total = 0, rounds = 0;
 
@@ -259,15 +285,17 @@ KTEST(vfs_readdir_root)
 	KT_EXPECT(t, !IS_ERR(f));
 	if (IS_ERR(f))
 		goto out;
-	all->ctx.actor = collect;
+	all->ctx.actor = kt_collect;
 	KT_EXPECT(t, vfs_readdir(f, &all->ctx) == 0);
 	KT_EXPECT(t, all->n >= 7 && !strcmp(all->names[0], ".") &&
 		  !strcmp(all->names[1], ".."));
-	KT_EXPECT(t, listed(all, "bin") && listed(all, "etc") &&
-		  listed(all, "dev") && listed(all, "tmp") && listed(all, "proc"));
+	KT_EXPECT(t, kt_listed(all, "bin") &&
+		  kt_listed(all, "etc") &&
+		  kt_listed(all, "dev") && kt_listed(all, "tmp") &&
+		  kt_listed(all, "proc"));
 	/* Again, two entries per call: the position carries on. */
 	KT_EXPECT(t, vfs_llseek(f, 0, SEEK_SET) == 0);
-	part->ctx.actor = collect;
+	part->ctx.actor = kt_collect;
 	do {
 		part->max += 2;
 		vfs_readdir(f, &part->ctx);
@@ -290,14 +318,18 @@ KTEST(vfs_readonly_root_errors)
 	struct vfs_test_env env;
 
 	vfs_test_enter(&env);
-	KT_EXPECT(t, open_err("/etc", O_WRONLY) == -EISDIR);
-	KT_EXPECT(t, open_err("/etc/motd", O_WRONLY) == -EROFS);
-	KT_EXPECT(t, open_err("/etc/motd", O_RDONLY | O_CREAT) == 0);
-	KT_EXPECT(t, open_err("/etc/motd", O_RDONLY | O_CREAT | O_EXCL) == -EEXIST);
-	KT_EXPECT(t, open_err("/etc/new", O_WRONLY | O_CREAT) == -EROFS);
-	KT_EXPECT(t, open_err("/no/such/file", O_WRONLY | O_CREAT) == -ENOENT);
-	KT_EXPECT(t, open_err("/etc/motd", O_RDONLY | O_DIRECTORY) == -ENOTDIR);
-	KT_EXPECT(t, open_err("/", O_RDONLY | O_CREAT) == -EISDIR);
+	KT_EXPECT(t, kt_open_err("/etc", O_WRONLY) == -EISDIR);
+	KT_EXPECT(t, kt_open_err("/etc/motd", O_WRONLY) == -EROFS);
+	KT_EXPECT(t, kt_open_err("/etc/motd", O_RDONLY | O_CREAT) == 0);
+	KT_EXPECT(t, kt_open_err("/etc/motd",
+		  O_RDONLY | O_CREAT | O_EXCL) == -EEXIST);
+	KT_EXPECT(t, kt_open_err("/etc/new",
+		  O_WRONLY | O_CREAT) == -EROFS);
+	KT_EXPECT(t, kt_open_err("/no/such/file",
+		  O_WRONLY | O_CREAT) == -ENOENT);
+	KT_EXPECT(t, kt_open_err("/etc/motd",
+		  O_RDONLY | O_DIRECTORY) == -ENOTDIR);
+	KT_EXPECT(t, kt_open_err("/", O_RDONLY | O_CREAT) == -EISDIR);
 	KT_EXPECT(t, vfs_mkdir(NULL, "/etc/x", 0755) == -EROFS);
 	KT_EXPECT(t, vfs_mkdir(NULL, "/etc", 0755) == -EEXIST);
 	KT_EXPECT(t, vfs_mkdir(NULL, "/", 0755) == -EEXIST);
@@ -314,7 +346,7 @@ KTEST(vfs_readonly_root_errors)
 	vfs_test_leave(&env);
 }
 
-static long write_file(const char *path, int flags, const char *s)
+long kt_write_file(const char *path, int flags, const char *s)
 {
 	struct file *f = filp_open(path, flags, 0644);
 	long n;
@@ -327,7 +359,7 @@ static long write_file(const char *path, int flags, const char *s)
 }
 
 /* The first @max bytes of @path into @buf (NUL-terminated); the count. */
-static long read_file(const char *path, char *buf, size_t max)
+long kt_read_file(const char *path, char *buf, size_t max)
 {
 	struct file *f = filp_open(path, O_RDONLY, 0);
 	long n;
@@ -347,16 +379,20 @@ KTEST(vfs_tmpfs_files)
 	struct file *f;
 
 	vfs_test_enter(&env);
-	KT_EXPECT(t, write_file("/tmp/kt1", O_WRONLY | O_CREAT | O_EXCL, "hello") == 5);
-	KT_EXPECT(t, read_file("/tmp/kt1", buf, sizeof(buf)) == 5 &&
+	KT_EXPECT(t, kt_write_file("/tmp/kt1",
+		  O_WRONLY | O_CREAT | O_EXCL, "hello") == 5);
+	KT_EXPECT(t, kt_read_file("/tmp/kt1", buf, sizeof(buf)) == 5 &&
 		  !strcmp(buf, "hello"));
-	KT_EXPECT(t, write_file("/tmp/kt1", O_WRONLY | O_APPEND, " world") == 6);
-	KT_EXPECT(t, read_file("/tmp/kt1", buf, sizeof(buf)) == 11 &&
+	KT_EXPECT(t, kt_write_file("/tmp/kt1", O_WRONLY | O_APPEND,
+		  " world") == 6);
+	KT_EXPECT(t, kt_read_file("/tmp/kt1", buf, sizeof(buf)) == 11 &&
 		  !strcmp(buf, "hello world"));
-	KT_EXPECT(t, write_file("/tmp/kt1", O_WRONLY, "J") == 1);
-	KT_EXPECT(t, read_file("/tmp/kt1", buf, sizeof(buf)) == 11 && buf[0] == 'J');
-	KT_EXPECT(t, write_file("/tmp/kt1", O_WRONLY | O_TRUNC, "ab") == 2);
-	KT_EXPECT(t, read_file("/tmp/kt1", buf, sizeof(buf)) == 2);
+	KT_EXPECT(t, kt_write_file("/tmp/kt1", O_WRONLY, "J") == 1);
+	KT_EXPECT(t, kt_read_file("/tmp/kt1", buf, sizeof(buf)) == 11 &&
+		  buf[0] == 'J');
+	KT_EXPECT(t, kt_write_file("/tmp/kt1", O_WRONLY | O_TRUNC,
+		  "ab") == 2);
+	KT_EXPECT(t, kt_read_file("/tmp/kt1", buf, sizeof(buf)) == 2);
 	/* A write past the end leaves a hole of zeroes. */
 	f = filp_open("/tmp/kt1", O_RDWR, 0);
 	KT_EXPECT(t, !IS_ERR(f));
@@ -367,12 +403,14 @@ KTEST(vfs_tmpfs_files)
 		KT_EXPECT(t, vfs_truncate(f->f_inode, 4) == 0);
 		fput(f);
 	}
-	KT_EXPECT(t, read_file("/tmp/kt1", buf, sizeof(buf)) == 4 &&
+	KT_EXPECT(t, kt_read_file("/tmp/kt1", buf, sizeof(buf)) == 4 &&
 		  !memcmp(buf, "ab\0\0", 4));
-	KT_EXPECT(t, open_err("/tmp/kt1", O_CREAT | O_EXCL | O_WRONLY) == -EEXIST);
-	KT_EXPECT(t, open_err("/tmp/kt1/", O_CREAT | O_WRONLY) == -EISDIR);
+	KT_EXPECT(t, kt_open_err("/tmp/kt1",
+		  O_CREAT | O_EXCL | O_WRONLY) == -EEXIST);
+	KT_EXPECT(t, kt_open_err("/tmp/kt1/",
+		  O_CREAT | O_WRONLY) == -EISDIR);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/kt1", false) == 0);
-	KT_EXPECT(t, lookup_err("/tmp/kt1", 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_err("/tmp/kt1", 0) == -ENOENT);
 	vfs_test_leave(&env);
 }
 
@@ -385,20 +423,25 @@ KTEST(vfs_tmpfs_dirs)
 	KT_EXPECT(t, vfs_mkdir(NULL, "/tmp/ktd", 0755) == 0);
 	KT_EXPECT(t, vfs_mkdir(NULL, "/tmp/ktd/", 0755) == -EEXIST);
 	KT_EXPECT(t, vfs_mkdir(NULL, "/tmp/ktd/sub/", 0755) == 0);
-	KT_EXPECT(t, write_file("/tmp/ktd/f", O_WRONLY | O_CREAT, "x") == 1);
+	KT_EXPECT(t, kt_write_file("/tmp/ktd/f", O_WRONLY | O_CREAT,
+		  "x") == 1);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd", true) == -ENOTEMPTY);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd/f/", false) == -ENOTDIR);
-	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd", NULL, "/tmp/ktd/sub/in") == -EINVAL);
-	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL, "/tmp/ktd/sub") == -EISDIR);
-	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL, "/tmp/ktd/sub/g") == 0);
-	KT_EXPECT(t, read_file("/tmp/ktd/sub/g", buf, sizeof(buf)) == 1);
-	KT_EXPECT(t, lookup_err("/tmp/ktd/f", 0) == -ENOENT);
+	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd", NULL,
+		  "/tmp/ktd/sub/in") == -EINVAL);
+	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL,
+		  "/tmp/ktd/sub") == -EISDIR);
+	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL,
+		  "/tmp/ktd/sub/g") == 0);
+	KT_EXPECT(t, kt_read_file("/tmp/ktd/sub/g", buf,
+		  sizeof(buf)) == 1);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktd/f", 0) == -ENOENT);
 	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/sub", NULL, "/tmp/ktd2") == 0);
-	KT_EXPECT(t, lookup_err("/tmp/ktd2/g", 0) == 0);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktd2/g", 0) == 0);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd2/g", false) == 0);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd2", true) == 0);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd", true) == 0);
-	KT_EXPECT(t, lookup_err("/tmp/ktd", 0) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktd", 0) == -ENOENT);
 	vfs_test_leave(&env);
 }
 
@@ -417,8 +460,8 @@ KTEST(vfs_cwd_removed)
 		KT_EXPECT(t, d_path(d, buf, sizeof(buf)) == 10);
 		KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktcwd", true) == 0);
 		KT_EXPECT(t, d->d_inode->i_flags & S_DEAD);
-		KT_EXPECT(t, open_err("x", O_CREAT | O_WRONLY) != 0);
-		KT_EXPECT(t, lookup_ino("..") == lookup_ino("/tmp"));
+		KT_EXPECT(t, kt_open_err("x", O_CREAT | O_WRONLY) != 0);
+		KT_EXPECT(t, kt_lookup_ino("..") == kt_lookup_ino("/tmp"));
 		dput(d);
 	}
 	vfs_test_leave(&env);
@@ -431,29 +474,34 @@ KTEST(vfs_symlinks)
 	u64 motd;
 
 	vfs_test_enter(&env);
-	motd = lookup_ino("/etc/motd");
+	motd = kt_lookup_ino("/etc/motd");
 	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktl-abs", "/etc/motd") == 0);
 	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktl-rel", "../etc") == 0);
 	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktl-loop", "ktl-loop") == 0);
 	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktl-dangle", "/nowhere") == 0);
 	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktl-abs", "x") == -EEXIST);
-	KT_EXPECT(t, lookup_ino("/tmp/ktl-abs") == motd);
-	KT_EXPECT(t, lookup_ino("/tmp/ktl-rel/motd") == motd);
-	KT_EXPECT(t, lookup_err("/tmp/ktl-rel/", 0) == 0);	/* "/" follows */
-	KT_EXPECT(t, lookup_err("/tmp/ktl-loop", LOOKUP_FOLLOW) == -ELOOP);
-	KT_EXPECT(t, lookup_err("/tmp/ktl-loop/x", 0) == -ELOOP);
-	KT_EXPECT(t, lookup_err("/tmp/ktl-dangle", LOOKUP_FOLLOW) == -ENOENT);
+	KT_EXPECT(t, kt_lookup_ino("/tmp/ktl-abs") == motd);
+	KT_EXPECT(t, kt_lookup_ino("/tmp/ktl-rel/motd") == motd);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktl-rel/",
+		  0) == 0);	/* "/" follows */
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktl-loop",
+		  LOOKUP_FOLLOW) == -ELOOP);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktl-loop/x", 0) == -ELOOP);
+	KT_EXPECT(t, kt_lookup_err("/tmp/ktl-dangle",
+		  LOOKUP_FOLLOW) == -ENOENT);
 	d = path_lookup("/tmp/ktl-rel", 0);			/* lstat */
 	KT_EXPECT(t, !IS_ERR(d) && S_ISLNK(d->d_inode->i_mode));
 	if (!IS_ERR(d)) {
 		size_t len;
-		const char *target = d->d_inode->i_op->get_link(d->d_inode, &len);
+		struct inode *link = d->d_inode;
+		const char *target = link->i_op->get_link(link, &len);
 
 		KT_EXPECT(t, len == 6 && !memcmp(target, "../etc", 6));
 		dput(d);
 	}
-	KT_EXPECT(t, open_err("/tmp/ktl-abs", O_RDONLY | O_NOFOLLOW) == -ELOOP);
-	KT_EXPECT(t, open_err("/tmp/ktl-abs", O_RDONLY) == 0);
+	KT_EXPECT(t, kt_open_err("/tmp/ktl-abs",
+		  O_RDONLY | O_NOFOLLOW) == -ELOOP);
+	KT_EXPECT(t, kt_open_err("/tmp/ktl-abs", O_RDONLY) == 0);
 	vfs_unlink(NULL, "/tmp/ktl-abs", false);
 	vfs_unlink(NULL, "/tmp/ktl-rel", false);
 	vfs_unlink(NULL, "/tmp/ktl-loop", false);
@@ -461,246 +509,48 @@ KTEST(vfs_symlinks)
 	vfs_test_leave(&env);
 }
 
-KTEST(vfs_fd_table)
+/* Nested symlinks recurse: MAXSYMLINKS (8) deep must fit an 8 KiB stack. */
+static int deep_lookup(void *arg)
 {
-	struct vfs_test_env env;
-	struct files_struct *copy;
-	struct file *f, *g;
-	int fd0, fd1, fd2;
+	struct dentry *d = path_lookup("/tmp/ktn7/motd", LOOKUP_FOLLOW);
+	long *used = arg;
 
-	vfs_test_enter(&env);
-	f = filp_open("/etc/motd", O_RDONLY, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (IS_ERR(f))
-		goto out;
-	fd0 = get_unused_fd_flags(0);
-	fd1 = get_unused_fd_flags(O_CLOEXEC);
-	KT_EXPECT(t, fd0 == 0 && fd1 == 1);
-	fd_install(fd0, get_file(f));
-	fd_install(fd1, get_file(f));
-	KT_EXPECT(t, get_close_on_exec(0) == 0 && get_close_on_exec(1) == FD_CLOEXEC);
-	KT_EXPECT(t, replace_fd(10, f, 0) == 10);	/* dup2 */
-	KT_EXPECT(t, f->f_count == 4);
-	KT_EXPECT(t, alloc_fd(5, 0) == 5);		/* F_DUPFD 5 */
-	fd_install(5, get_file(f));
-	fd2 = get_unused_fd_flags(0);
-	KT_EXPECT(t, fd2 == 2);
-	put_unused_fd(fd2);
-	KT_EXPECT(t, replace_fd(NR_OPEN_MAX, f, 0) == -EBADF);
-	g = fget(10);
-	KT_EXPECT(t, g == f);
-	if (g)
-		fput(g);
-	KT_EXPECT(t, fget(2) == NULL && fget(NR_OPEN_MAX + 5) == NULL);
-	/* fork: the copy shares the files; exec closes the cloexec ones. */
-	copy = dup_files(current->files);
-	KT_EXPECT(t, copy && f->f_count == 9);
-	close_on_exec(current->files);
-	KT_EXPECT(t, fget(1) == NULL && f->f_count == 8);
-	KT_EXPECT(t, set_close_on_exec(0, true) == 0 && get_close_on_exec(0) == FD_CLOEXEC);
-	KT_EXPECT(t, set_close_on_exec(3, true) == -EBADF);
-	KT_EXPECT(t, close_fd(10) == 0 && close_fd(10) == -EBADF);
-	KT_EXPECT(t, close_fd(NR_OPEN_MAX) == -EBADF);
-	put_files(copy);
-	KT_EXPECT(t, f->f_count == 3);			/* fds 0, 5, and ours */
-	fput(f);
-out:
-	vfs_test_leave(&env);
-}
-
-KTEST(vfs_fd_table_full)
-{
-	struct vfs_test_env env;
-	struct file *f;
-	int fd = 0, n = 0;
-
-	vfs_test_enter(&env);
-	f = filp_open("/dev/null", O_RDWR, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (IS_ERR(f))
-		goto out;
-	while ((fd = get_unused_fd_flags(0)) >= 0) {
-		fd_install(fd, get_file(f));
-		n++;
-	}
-	KT_EXPECT(t, fd == -EMFILE && n == (int)fd_limit());
-	KT_EXPECT(t, alloc_fd(3, 0) == -EMFILE);
-	KT_EXPECT(t, close_fd(7) == 0 && get_unused_fd_flags(0) == 7);
-	put_unused_fd(7);
-	fput(f);
-out:
-	vfs_test_leave(&env);			/* closes them all */
-}
-
-/* A show() whose text does not fit in the first buffer. */
-static int big_show(struct seq_buf *m, void *data)
-{
-	for (int i = 0; i < (int)(long)data; i++)
-		seq_printf(m, "line %05d\n", i);
-	return 0;
-}
-
-KTEST(vfs_seq_buf_grows)
-{
-	struct seq_buf m;
-	char line[12];
-
-	KT_EXPECT(t, seq_buf_render(&m, big_show, (void *)1000L) == 0);
-	KT_EXPECT(t, m.len == 11000 && m.size >= 11000);
-	KT_EXPECT(t, !memcmp(m.buf + 11 * 999, "line 00999\n", 11));
-	seq_buf_free(&m);
-	KT_EXPECT(t, seq_buf_render(&m, big_show, (void *)0L) == 0 && m.len == 0);
-	seq_buf_free(&m);
-	snprintf(line, sizeof(line), "x");
-	KT_EXPECT(t, line[0] == 'x');
-}
-
-/* ---- a pseudo file system, built the way /proc will be ---- */
-
-static struct super_block *pseudo_sb;
-
-static int pseudo_show(struct seq_buf *m, void *data)
-{
-	seq_printf(m, "Name:\t%s\nPid:\t%d\n", (const char *)data, 42);
-	return 0;
-}
-
-static struct inode *pseudo_file(const char *name)
-{
-	struct inode *inode = new_inode(pseudo_sb, S_IFREG | 0444);
-
-	if (!inode)
-		return ERR_PTR(-ENOMEM);
-	inode->i_fop = &seq_file_fops;
-	inode->i_show = pseudo_show;
-	inode->i_private = (void *)name;
-	return inode;
-}
-
-static struct inode *pseudo_lookup(struct inode *dir, const char *name,
-				   size_t len)
-{
-	if (len == 6 && !memcmp(name, "status", 6))
-		return pseudo_file("status");
-	if (len == 4 && !memcmp(name, "comm", 4))
-		return pseudo_file("comm");
-	return ERR_PTR(-ENOENT);
-}
-
-static int pseudo_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	static const char *const names[] = { "status", "comm" };
-
-	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(names); i++)
-		if (!dir_emit(ctx, names[i], strlen(names[i]), 100 + i, DT_REG))
-			break;
-	return 0;
-}
-
-static const struct inode_operations pseudo_dir_iops = {
-	.lookup = pseudo_lookup,
-	.readdir = pseudo_readdir,
-};
-
-KTEST(vfs_pseudo_fs_mount)
-{
-	struct vfs_test_env env;
-	struct name_list *l = kzalloc(sizeof(*l), GFP_KERNEL);
-	char buf[64];
-	struct dentry *d;
-	struct file *f;
-
-	vfs_test_enter(&env);
-	if (!pseudo_sb) {
-		pseudo_sb = alloc_super("ktestfs", SB_RDONLY);
-		pseudo_sb->s_root = new_inode(pseudo_sb, S_IFDIR | 0555);
-		pseudo_sb->s_root->i_op = &pseudo_dir_iops;
-		pseudo_sb->s_root->i_fop = &dir_fops;
-		vfs_mkdir(NULL, "/tmp/ktmnt", 0755);
-		KT_EXPECT(t, vfs_mount("/tmp/ktmnt", pseudo_sb) == 0);
-	}
-	KT_EXPECT(t, vfs_mount("/tmp/ktmnt", pseudo_sb) == -EBUSY);
-	KT_EXPECT(t, read_file("/tmp/ktmnt/status", buf, sizeof(buf)) == 21);
-	KT_EXPECT(t, !strcmp(buf, "Name:\tstatus\nPid:\t42\n"));
-	KT_EXPECT(t, open_err("/tmp/ktmnt/status", O_WRONLY) == -EROFS);
-	KT_EXPECT(t, open_err("/tmp/ktmnt/nothing", O_RDONLY) == -ENOENT);
-	KT_EXPECT(t, open_err("/tmp/ktmnt/new", O_CREAT | O_WRONLY) == -EROFS);
-	KT_EXPECT(t, lookup_ino("/tmp/ktmnt/..") == lookup_ino("/tmp"));
-	d = path_lookup("/tmp/ktmnt/comm", 0);
-	KT_EXPECT(t, !IS_ERR(d));
-	if (!IS_ERR(d)) {
-		KT_EXPECT(t, d_path(d, buf, sizeof(buf)) > 0 &&
-			  !strcmp(buf, "/tmp/ktmnt/comm"));
-		KT_EXPECT(t, d->d_inode->i_sb == pseudo_sb);
+	used[0] = IS_ERR(d) ? PTR_ERR(d) : 0;
+	if (!IS_ERR(d))
 		dput(d);
-	}
-	f = filp_open("/tmp/ktmnt", O_RDONLY | O_DIRECTORY, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (!IS_ERR(f)) {
-		l->ctx.actor = collect;
-		vfs_readdir(f, &l->ctx);
-		KT_EXPECT(t, l->n == 4 && listed(l, "..") && listed(l, "comm"));
-		fput(f);
-	}
-	kfree(l);
-	vfs_test_leave(&env);
+	d = path_lookup("/tmp/ktn8/motd", LOOKUP_FOLLOW);
+	used[1] = IS_ERR(d) ? PTR_ERR(d) : 0;
+	if (!IS_ERR(d))
+		dput(d);
+	used[2] = (long)stack_used_max(current);
+	return 0;
 }
 
-KTEST(vfs_dev_nodes)
+KTEST(vfs_symlink_nesting)
 {
 	struct vfs_test_env env;
-	char buf[16] = "xxxxxxxxxxxxxxx";
-	struct file *f;
-	char *log;
-	long n;
+	char name[16], target[16];
+	long used[3] = { -1, -1, 0 };
+	int status;
 
 	vfs_test_enter(&env);
-	f = filp_open("/dev/zero", O_RDWR, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (!IS_ERR(f)) {
-		KT_EXPECT(t, kernel_read(f, buf, 8) == 8 && !memcmp(buf, "\0\0\0\0\0\0\0\0", 8));
-		KT_EXPECT(t, kernel_write(f, "abc", 3) == 3);
-		KT_EXPECT(t, vfs_llseek(f, 10, SEEK_SET) == 0);
-		fput(f);
+	/* ktn0 -> /etc, ktnN -> ktn(N-1)/.: ktnN is N + 1 links deep. */
+	KT_EXPECT(t, vfs_symlink(NULL, "/tmp/ktn0", "/etc") == 0);
+	for (int i = 1; i <= 8; i++) {
+		snprintf(name, sizeof(name), "/tmp/ktn%d", i);
+		snprintf(target, sizeof(target), "ktn%d/.", i - 1);
+		KT_EXPECT(t, vfs_symlink(NULL, name, target) == 0);
 	}
-	f = filp_open("/dev/null", O_RDWR, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (!IS_ERR(f)) {
-		KT_EXPECT(t, kernel_read(f, buf, 8) == 0);
-		KT_EXPECT(t, kernel_write(f, "abc", 3) == 3);
-		fput(f);
-	}
-	f = filp_open("/dev/kmsg", O_RDONLY, 0);
-	KT_EXPECT(t, !IS_ERR(f));
-	if (!IS_ERR(f)) {
-		log = kmalloc(PAGE_SIZE, GFP_KERNEL);
-		n = kernel_read(f, log, PAGE_SIZE - 1);
-		KT_EXPECT(t, n > 0);
-		log[n > 0 ? n : 0] = '\0';
-		KT_EXPECT(t, strstr(log, "Taskbase") != NULL);
-		kfree(log);
-		fput(f);
-	}
-	KT_EXPECT(t, open_err("/dev/tty", O_RDWR) == -ENXIO);	/* no ctty */
-	KT_EXPECT(t, open_err("/dev/console", O_RDWR) == 0);
-	vfs_test_leave(&env);
-}
-
-KTEST(vfs_kernel_read_file)
-{
-	struct vfs_test_env env;
-	const void *data;
-	u64 size;
-
-	vfs_test_enter(&env);
-	KT_EXPECT(t, kernel_read_file("/no/such", &data, &size) == -ENOENT);
-	KT_EXPECT(t, kernel_read_file("/etc", &data, &size) == -EACCES);
-	KT_EXPECT(t, kernel_read_file("/dev/null", &data, &size) == -EACCES);
-	KT_EXPECT(t, kernel_read_file("/etc/motd/", &data, &size) == -ENOTDIR);
-	KT_EXPECT(t, kernel_read_file("/etc/motd", &data, &size) == 0 && size > 0);
-	if (lookup_err("/bin/sh", 0) == 0) {
-		KT_EXPECT(t, kernel_read_file("/bin/sh", &data, &size) == 0);
-		KT_EXPECT(t, size > 64 && !memcmp(data, "\177ELF", 4));
+	kernel_wait(kernel_thread(deep_lookup, used, "ktest-deep", 0),
+		    &status);
+	KT_EXPECTF(t, used[0] == 0, "8 deep: %ld", used[0]);
+	KT_EXPECTF(t, used[1] == -ELOOP, "9 deep: %ld", used[1]);
+	KT_EXPECTF(t, used[2] > 0 && used[2] < THREAD_SIZE / 2,
+		   "stack used %ld of %d", used[2], THREAD_SIZE);
+	ktest_note(t, "8 nested symlinks: %ld bytes of kernel stack", used[2]);
+	for (int i = 0; i <= 8; i++) {
+		snprintf(name, sizeof(name), "/tmp/ktn%d", i);
+		vfs_unlink(NULL, name, false);
 	}
 	vfs_test_leave(&env);
 }

@@ -20,4 +20,22 @@ void vfs_test_enter(struct vfs_test_env *env);
 /* Close everything the test opened; put the old ones back. */
 void vfs_test_leave(struct vfs_test_env *env);
 
+/* The errno of a lookup or an open (0: it worked); an inode number. */
+long kt_lookup_err(const char *path, unsigned int flags);
+u64 kt_lookup_ino(const char *path);
+long kt_open_err(const char *path, int flags);
+/* Whole-file helpers: bytes written/read or -errno (@buf NUL-ended). */
+long kt_write_file(const char *path, int flags, const char *s);
+long kt_read_file(const char *path, char *buf, size_t max);
+
+/* Names a readdir produced (kt_collect() is the actor). */
+struct kt_names {
+	struct dir_context ctx;
+	int n, max;		/* stop after max entries (0: never) */
+	char names[40][16];
+};
+bool kt_collect(struct dir_context *ctx, const char *name, size_t len,
+		      u64 ino, unsigned int type);
+bool kt_listed(struct kt_names *l, const char *name);
+
 #endif

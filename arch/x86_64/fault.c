@@ -30,8 +30,14 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 	u64 err = current->thread.error_code;
 	int sig;
 
-	if (address >= TASK_SIZE_MAX || !current->mm)
-		return false;		/* kernel address: a kernel bug */
+	if (!current->mm)
+		return false;		/* a kernel thread: a kernel bug */
+	if (address >= TASK_SIZE_MAX) {
+		if (!user_mode(regs))
+			return false;	/* kernel address: a kernel bug */
+		sig = SIGSEGV;		/* a user program poking at the kernel */
+		goto bad_area;
+	}
 	if (!user_mode(regs) && (err & X86_PF_INSTR))
 		return false;		/* the kernel never runs user code */
 	if (regs->eflags & X86_EFLAGS_IF)
@@ -43,6 +49,7 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 		return true;
 	if (!user_mode(regs))
 		return false;		/* bad user pointer in the kernel: fixup */
+bad_area:
 	record_fault(address, X86_TRAP_PF, err);
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 		current->comm, current->pid, (unsigned long)address,
@@ -77,6 +84,9 @@ bool user_exception(struct pt_regs *regs, unsigned long vector)
 
 	if (!current->signal)
 		return false;
+	/* Exceptions without an error code leave -1 there: report 0. */
+	if (current->thread.error_code == (u64)-1)
+		current->thread.error_code = 0;
 	record_fault(0, vector, current->thread.error_code);
 	if (vector != X86_TRAP_BP && vector != X86_TRAP_DB)
 		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n",

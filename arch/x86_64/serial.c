@@ -32,15 +32,13 @@ static void serial_putc(char c)
 	outb(COM1 + UART_THR, c);
 }
 
+/* Raw bytes: newline translation is the caller's (printk, the tty). */
 static void serial_write(const char *s, size_t n)
 {
 	if (!serial_present)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			serial_putc('\r');
+	for (size_t i = 0; i < n; i++)
 		serial_putc(s[i]);
-	}
 }
 
 static struct console serial_console = {

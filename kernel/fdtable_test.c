@@ -1,0 +1,159 @@
+/*
+ * Self-tests for the descriptor table (fdtable.c), the /dev devices
+ * (chrdev.c) and kernel_read_file(), below the system calls. Helpers
+ * and the per-test files/fs setup are in vfs_test.c.
+ */
+#include "kernel/fs_syscalls.h"
+#include "kernel/ktest.h"
+#include "kernel/seq_buf.h"
+#include "kernel/slab.h"
+#include "kernel/vfs.h"
+#include "kernel/vfs_test.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+KTEST(vfs_fd_table)
+{
+	struct vfs_test_env env;
+	struct files_struct *copy;
+	struct file *f, *g;
+	int fd0, fd1, fd2;
+
+	vfs_test_enter(&env);
+	f = filp_open("/etc/motd", O_RDONLY, 0);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (IS_ERR(f))
+		goto out;
+	fd0 = get_unused_fd_flags(0);
+	fd1 = get_unused_fd_flags(O_CLOEXEC);
+	KT_EXPECT(t, fd0 == 0 && fd1 == 1);
+	fd_install(fd0, get_file(f));
+	fd_install(fd1, get_file(f));
+	KT_EXPECT(t, get_close_on_exec(0) == 0 &&
+		  get_close_on_exec(1) == FD_CLOEXEC);
+	KT_EXPECT(t, replace_fd(10, f, 0) == 10);	/* dup2 */
+	KT_EXPECT(t, f->f_count == 4);
+	KT_EXPECT(t, alloc_fd(5, 0) == 5);		/* F_DUPFD 5 */
+	fd_install(5, get_file(f));
+	fd2 = get_unused_fd_flags(0);
+	KT_EXPECT(t, fd2 == 2);
+	put_unused_fd(fd2);
+	KT_EXPECT(t, replace_fd(NR_OPEN_MAX, f, 0) == -EBADF);
+	g = fget(10);
+	KT_EXPECT(t, g == f);
+	if (g)
+		fput(g);
+	KT_EXPECT(t, fget(2) == NULL && fget(NR_OPEN_MAX + 5) == NULL);
+	/* fork: the copy shares the files; exec closes the cloexec ones. */
+	copy = dup_files(current->files);
+	KT_EXPECT(t, copy && f->f_count == 9);
+	close_on_exec(current->files);
+	KT_EXPECT(t, fget(1) == NULL && f->f_count == 8);
+	KT_EXPECT(t, set_close_on_exec(0, true) == 0 &&
+		  get_close_on_exec(0) == FD_CLOEXEC);
+	KT_EXPECT(t, set_close_on_exec(3, true) == -EBADF);
+	KT_EXPECT(t, close_fd(10) == 0 && close_fd(10) == -EBADF);
+	KT_EXPECT(t, close_fd(NR_OPEN_MAX) == -EBADF);
+	put_files(copy);
+	KT_EXPECT(t, f->f_count == 3);			/* fds 0, 5, and ours */
+	fput(f);
+out:
+	vfs_test_leave(&env);
+}
+
+KTEST(vfs_fd_table_full)
+{
+	struct vfs_test_env env;
+	struct file *f;
+	int fd = 0, n = 0;
+
+	vfs_test_enter(&env);
+	f = filp_open("/dev/null", O_RDWR, 0);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (IS_ERR(f))
+		goto out;
+	while ((fd = get_unused_fd_flags(0)) >= 0) {
+		fd_install(fd, get_file(f));
+		n++;
+	}
+	KT_EXPECT(t, fd == -EMFILE && n == (int)fd_limit());
+	KT_EXPECT(t, alloc_fd(3, 0) == -EMFILE);
+	KT_EXPECT(t, close_fd(7) == 0 && get_unused_fd_flags(0) == 7);
+	put_unused_fd(7);
+	fput(f);
+out:
+	vfs_test_leave(&env);			/* closes them all */
+}
+
+KTEST(vfs_dev_nodes)
+{
+	struct vfs_test_env env;
+	char buf[16] = "xxxxxxxxxxxxxxx";
+	struct file *f;
+	char *log;
+	long n;
+
+	vfs_test_enter(&env);
+	f = filp_open("/dev/zero", O_RDWR, 0);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (!IS_ERR(f)) {
+		KT_EXPECT(t, kernel_read(f, buf, 8) == 8 &&
+			  !memcmp(buf, "\0\0\0\0\0\0\0\0", 8));
+		KT_EXPECT(t, kernel_write(f, "abc", 3) == 3);
+		KT_EXPECT(t, vfs_llseek(f, 10, SEEK_SET) == 0);
+		fput(f);
+	}
+	f = filp_open("/dev/null", O_RDWR, 0);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (!IS_ERR(f)) {
+		KT_EXPECT(t, kernel_read(f, buf, 8) == 0);
+		KT_EXPECT(t, kernel_write(f, "abc", 3) == 3);
+		fput(f);
+	}
+	f = filp_open("/dev/kmsg", O_RDONLY, 0);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (!IS_ERR(f)) {
+		log = kmalloc(PAGE_SIZE, GFP_KERNEL);
+		n = kernel_read(f, log, PAGE_SIZE - 1);
+		KT_EXPECT(t, n > 0);
+		log[n > 0 ? n : 0] = '\0';
+		KT_EXPECT(t, strstr(log, "Taskbase") != NULL);
+		kfree(log);
+		fput(f);
+	}
+	KT_EXPECT(t, kt_open_err("/dev/tty",
+		  O_RDWR) == -ENXIO);	/* no ctty */
+	KT_EXPECT(t, kt_open_err("/dev/console", O_RDWR) == 0);
+	vfs_test_leave(&env);
+}
+
+KTEST(vfs_kernel_read_file)
+{
+	struct vfs_test_env env;
+	struct file *f;
+	const void *data;
+	u64 size;
+
+	vfs_test_enter(&env);
+	KT_EXPECT(t, kernel_read_file("/no/such", &data, &size) == -ENOENT);
+	KT_EXPECT(t, kernel_read_file("/etc", &data, &size) == -EACCES);
+	KT_EXPECT(t, kernel_read_file("/dev/null", &data, &size) == -EACCES);
+	KT_EXPECT(t, kernel_read_file("/etc/motd/", &data, &size) == -ENOTDIR);
+	/* 0644: nobody may execute it. */
+	KT_EXPECT(t, kernel_read_file("/etc/motd", &data, &size) == -EACCES);
+	f = do_filp_open(NULL, "/tmp/ktx", O_CREAT | O_WRONLY, 0755);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (!IS_ERR(f)) {
+		KT_EXPECT(t, kernel_write(f, "#!x", 3) == 3);
+		fput(f);
+		KT_EXPECT(t, kernel_read_file("/tmp/ktx", &data, &size) == 0);
+		KT_EXPECT(t, size == 3 && !memcmp(data, "#!x", 3));
+		vfs_unlink(NULL, "/tmp/ktx", false);
+	}
+	if (kt_lookup_err("/bin/sh", 0) == 0) {
+		KT_EXPECT(t, kernel_read_file("/bin/sh", &data, &size) == 0);
+		KT_EXPECT(t, size > 64 && !memcmp(data, "\177ELF", 4));
+	}
+	vfs_test_leave(&env);
+}

@@ -1,0 +1,133 @@
+"""User space, driven over the serial console as a student would: the
+shell, the user-space test suite (usertests), programs that must be
+stopped (faults), stack growth and RLIMIT_STACK, threads, Ctrl-C and
+poweroff. The programs are ordinary static musl binaries."""
+import contextlib
+import re
+import time
+
+from tb import EXIT_POWEROFF, PROMPT, both_stack_sizes, timeout
+
+
+@contextlib.contextmanager
+def shell(ctx, **kw):
+    """A booted guest sitting at the shell prompt (killed afterwards)."""
+    with ctx.guest(**kw) as g:
+        g.expect(PROMPT, timeout=30)
+        yield g
+
+
+@both_stack_sizes
+@timeout(240)
+def test_usertests_all_pass(ctx):
+    with shell(ctx) as g:
+        out = g.run("usertests", timeout=180)
+    m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
+    assert m, out
+    failed = [l for l in out.splitlines() if l.startswith("not ok")]
+    assert m.group(2) == "0", "\n".join(failed)
+    assert int(m.group(1)) >= 19
+
+
+def test_shell_basics_and_pipes(ctx):
+    with shell(ctx) as g:
+        assert g.run("echo hello world").strip() == "hello world"
+        assert "Taskbase" in g.run("uname -a")
+        assert g.run("echo one two three | wc -w").strip() == "3"
+        assert g.run("cat /etc/motd | grep -c Taskbase").strip() == "1"
+        assert "sh" in g.run("ls /bin").split()
+        assert "command not found" in g.run("nosuchprogram")
+        assert g.run("echo $?").strip() == "127"
+
+
+# mode -> (what the shell reports, what the kernel logs)
+FAULTS = {
+    "null": ("Segmentation fault", r"faults\[\d+\]: segfault at 0 ip "),
+    "read-kernel": ("Segmentation fault", r"segfault at ffffffff80100000 ip "),
+    "write-kernel": ("Segmentation fault", r"segfault at ffffffff80100000 ip "),
+    "exec-kernel": ("Segmentation fault", r"segfault at ffffffff80100000 ip ffffffff80100000"),
+    "exec-stack": ("Segmentation fault", r"segfault at 7ff[0-9a-f]+ ip 00007ff"),
+    "divzero": ("Floating point exception", r"traps: faults\[\d+\] divide error"),
+    "ud2": ("Illegal instruction", r"traps: faults\[\d+\] invalid opcode"),
+    "cli": ("Segmentation fault", r"general protection fault"),
+    "hlt": ("Segmentation fault", r"general protection fault"),
+    "inb": ("Segmentation fault", r"general protection fault"),
+    "outb": ("Segmentation fault", r"general protection fault"),
+    "mov-cr3": ("Segmentation fault", r"general protection fault"),
+    "lgdt": ("Segmentation fault", r"general protection fault"),
+    "wrmsr": ("Segmentation fault", r"general protection fault"),
+    "kernel-ds": ("Segmentation fault", r"general protection fault ip:\w+ sp:\w+ error:18"),
+}
+
+
+@timeout(180)
+def test_user_faults_are_stopped(ctx):
+    with shell(ctx) as g:
+        for mode, (report, log) in FAULTS.items():
+            out = g.run(f"faults {mode}", timeout=20)
+            assert "survived" not in out, f"{mode}: {out}"
+            assert report in out, f"{mode}: {out}"
+            assert re.search(log, out), f"{mode}: kernel log missing: {out}"
+        out = g.run("faults efault")
+        assert "EFAULT, as it must" in out, out
+        # And the kernel is fine afterwards.
+        assert g.run("echo still here").strip() == "still here"
+
+
+@timeout(120)
+def test_stack_grows_to_rlimit_then_sigsegv(ctx):
+    with shell(ctx) as g:
+        assert g.run("ulimit -s").strip() == "8192"
+        out = g.run("stackdemo", timeout=60)
+        assert "RLIMIT_STACK soft limit: 8192 KiB" in out
+        depths = [int(d) for d in re.findall(r"depth\s+(\d+) KiB", out)]
+        assert depths and 7000 < max(depths) <= 8192, depths
+        addrs = [int(a, 16) for a in re.findall(r"local at 0x([0-9a-f]+)", out)]
+        assert addrs == sorted(addrs, reverse=True), "the stack grows down"
+        assert "Segmentation fault" in out
+        assert re.search(r"stackdemo\[\d+\]: segfault at 7fffff", out)
+        g.run("ulimit -s 1024")
+        out = g.run("stackdemo 256", timeout=60)
+        depths = [int(d) for d in re.findall(r"depth\s+(\d+) KiB", out)]
+        assert max(depths) < 1024 and "Segmentation fault" in out, out
+        out = g.run("stackdemo -a", timeout=60)
+        assert "caught SIGSEGV on the alternate signal stack" in out, out
+
+
+def test_threads_have_own_stacks(ctx):
+    with shell(ctx) as g:
+        g.send("threads 4 &\n")
+        g.expect(r"\[1\] \d+")   # the job started; its output may follow the prompt
+        rows = []
+        deadline = time.time() + 20
+        while len(rows) < 4 and time.time() < deadline:
+            time.sleep(0.3)
+            rows = re.findall(r"thread tid=(\d+) tgid=(\d+) stack=0x([0-9a-f]+)"
+                              r"-0x([0-9a-f]+) local=0x([0-9a-f]+)", g.output)
+        assert len(rows) == 4, g.output[-2000:]
+        tgid = {r[1] for r in rows}
+        assert len(tgid) == 1, "threads share one TGID (the process)"
+        assert len({r[0] for r in rows}) == 4, "each thread has its own TID"
+        ranges = [(int(lo, 16), int(hi, 16), int(loc, 16))
+                  for _, _, lo, hi, loc in rows]
+        for lo, hi, local in ranges:
+            assert lo <= local < hi, "the local variable is on its own stack"
+        ranges.sort()
+        for (lo1, hi1, _), (lo2, hi2, _) in zip(ranges, ranges[1:]):
+            assert hi1 <= lo2, "thread stacks do not overlap"
+
+
+def test_ctrl_c_kills_foreground_not_shell(ctx):
+    with shell(ctx) as g:
+        g.send("sleep 100\n")
+        time.sleep(1.0)
+        g.send("\x03")
+        g.expect(PROMPT, timeout=10)
+        assert g.run("echo survived").strip() == "survived"
+
+
+def test_poweroff_ends_qemu_with_status_0(ctx):
+    with shell(ctx) as g:
+        g.send("poweroff\n")
+        assert g.wait_exit(timeout=20) == EXIT_POWEROFF
+        assert "reboot: Power down" in g.output

@@ -314,10 +314,12 @@ static long de_thread(void)
 static void exec_mmap(struct mm_struct *mm)
 {
 	struct mm_struct *old = current->mm;
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
 
 	current->mm = mm;
 	current->active_mm = mm;
 	load_pgd(mm->pgd);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
 	if (old)
 		mmput(old);
 }

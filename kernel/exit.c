@@ -124,15 +124,16 @@ static void mm_release(struct task_struct *p)
 static void exit_mm(struct task_struct *p)
 {
 	struct mm_struct *mm = p->mm;
+	unsigned long irq;
 
 	mm_release(p);
 	if (!mm)
 		return;
-	arch_local_irq_disable();
+	irq = spin_lock_irqsave(&task_mm_lock);	/* vs get_task_mm() */
 	p->mm = NULL;
 	p->active_mm = &init_mm;
 	load_pgd(init_mm.pgd);
-	arch_local_irq_enable();
+	spin_unlock_irqrestore(&task_mm_lock, irq);
 	mmput(mm);
 }
 

@@ -593,3 +593,42 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 		flush_tlb_range_pgd(mm->pgd, old, old + old_len);
 	return ret;
 }
+
+/* Serialises a task's mm pointer against exit_mm() for get_task_mm(). */
+DEFINE_SPINLOCK(task_mm_lock);
+
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct mm_struct *mm = p->mm;
+
+	if (mm)
+		__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return mm;
+}
+
+u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
+		     bool write)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	u64 done = 0;
+
+	while (done < len && addr + done < TASK_SIZE_MAX) {
+		u64 va = addr + done;
+		u64 chunk = MIN(len - done, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+		u64 *pte = user_pte(mm->pgd, va, false);
+		u8 *page;
+
+		if (!pte || !pte_present(*pte))
+			break;
+		page = phys_to_virt((*pte & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1)));
+		if (write)
+			memcpy(page, (u8 *)buf + done, chunk);
+		else
+			memcpy((u8 *)buf + done, page, chunk);
+		done += chunk;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return done;
+}

@@ -26,6 +26,8 @@
 
 #define VMA_NAME_LEN 32
 
+struct task_struct;
+
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
 	u64 vm_flags;			/* VM_* */
@@ -89,6 +91,21 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	      bool may_move);
 /* madvise(DONTNEED): drop the pages; they come back zeroed. */
 void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len);
+
+/*
+ * @p's address space with a reference (mm_users), or NULL for a kernel
+ * thread or an exiting task; mmput() it when done. For /proc readers.
+ */
+struct mm_struct *get_task_mm(struct task_struct *p);
+/* Guards task->mm changes (exit, exec) against get_task_mm(). */
+extern spinlock_t task_mm_lock;
+/*
+ * Copy between @buf and @len bytes at @addr of @mm (another process's
+ * memory, for /proc/<pid>/cmdline, environ, mem). Only pages that are
+ * present are touched; returns the bytes copied.
+ */
+u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
+		     bool write);
 
 /* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */
 u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);

@@ -13,6 +13,9 @@
 #include "kernel/time.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "kernel/slab.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 
@@ -137,4 +140,47 @@ size_t log_read(char *buf, size_t size, u64 pos)
 	for (u64 i = MAX(start, pos); i < log_next && n < size; i++)
 		buf[n++] = log_buf[i % LOG_BUF_LEN];
 	return n;
+}
+
+/* syslog(2) actions (Linux's include/linux/syslog.h). */
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_UNREAD 9
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+static u64 log_cleared;		/* SYSLOG_ACTION_CLEAR: read from here on */
+
+/* syslog(2), for dmesg: the log's text with its "<level>" prefixes. */
+long sys_syslog(int type, char __user *ubuf, int len)
+{
+	char *tmp;
+	size_t n;
+
+	switch (type) {
+	case SYSLOG_ACTION_READ_ALL:
+		if (len < 0)
+			return -EINVAL;
+		tmp = kmalloc(LOG_BUF_LEN, GFP_KERNEL);
+		if (!tmp)
+			return -ENOMEM;
+		n = log_read(tmp, MIN((size_t)len, (size_t)LOG_BUF_LEN), log_cleared);
+		n = copy_to_user(ubuf, tmp, n) ? (size_t)-EFAULT : n;
+		kfree(tmp);
+		return (long)n;
+	case SYSLOG_ACTION_CLEAR:
+		log_cleared = log_next;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = len;
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		return (long)(log_next - log_cleared);
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	default:
+		return -EINVAL;
+	}
 }

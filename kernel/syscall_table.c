@@ -4,6 +4,7 @@
  */
 #include "kernel/syscall.h"
 #include "kernel/fs_syscalls.h"
+#include "kernel/module.h"
 #include "kernel/printk.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -84,6 +85,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setitimer, 3),
 	SYSCALL(getitimer, 2),
 	SYSCALL(alarm, 1),
+	SYSCALL(syslog, 3),
+	SYSCALL(init_module, 3),
+	SYSCALL(delete_module, 2),
 	/* files: kernel/fs_syscalls.c */
 	FS_SYSCALLS
 };

@@ -91,6 +91,7 @@ long sys_setitimer(int which, const struct itimerval_k __user *value,
 		   struct itimerval_k __user *ovalue);
 long sys_getitimer(int which, struct itimerval_k __user *value);
 long sys_alarm(unsigned int seconds);
+long sys_syslog(int type, char __user *ubuf, int len);
 /* The process's interval timer stops (last thread exits). */
 void itimer_exit(struct signal_struct *sig);
 

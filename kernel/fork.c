@@ -327,7 +327,7 @@ static void note_user_stack(struct task_struct *p, u64 sp)
 	spin_unlock_irqrestore(&p->mm->lock, irq);
 }
 
-static long check_clone_flags(u64 flags)
+static long check_clone_flags(u64 flags, u64 tls)
 {
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
@@ -335,6 +335,9 @@ static long check_clone_flags(u64 flags)
 		return -EINVAL;
 	if (!current->mm)
 		return -EINVAL;
+	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
+	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
+		return -EPERM;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
 	return 0;
@@ -343,7 +346,7 @@ static long check_clone_flags(u64 flags)
 static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 {
 	struct task_struct *p;
-	long err = check_clone_flags(flags);
+	long err = check_clone_flags(flags, tls);
 	pid_t pid;
 
 	if (err)

@@ -328,7 +328,8 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 
 	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || start >= TASK_SIZE_MAX)
 		return -EINVAL;
-	end = ALIGN_UP(MIN(start + len, TASK_SIZE_MAX), PAGE_SIZE);
+	end = len > TASK_SIZE_MAX - start ? TASK_SIZE_MAX :
+	      ALIGN_UP(start + len, PAGE_SIZE);
 	irq = spin_lock_irqsave(&mm->lock);
 	ret = split_out(mm, start, end);
 	if (!ret)

@@ -63,7 +63,7 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 		return -ENODEV;	/* only anonymous private memory */
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr & (PAGE_SIZE - 1) || addr + len > TASK_SIZE_MAX ||
+		if (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len ||
 		    addr < 0x10000)
 			return -EINVAL;
 		if (flags & MAP_FIXED)
@@ -102,7 +102,8 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr)
 {
 	if (!current->mm || (old & (PAGE_SIZE - 1)) || !new_len ||
-	    (flags & ~MREMAP_MAYMOVE))
+	    (flags & ~MREMAP_MAYMOVE) || old_len > TASK_SIZE_MAX ||
+	    new_len > TASK_SIZE_MAX || old > TASK_SIZE_MAX - old_len)
 		return -EINVAL;
 	return mm_remap(current->mm, old, ALIGN_UP(old_len, PAGE_SIZE),
 			ALIGN_UP(new_len, PAGE_SIZE), flags & MREMAP_MAYMOVE);

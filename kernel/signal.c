@@ -299,6 +299,18 @@ void exit_to_user_mode(struct pt_regs *regs)
 		current->blocked = current->saved_sigmask;
 		current->restore_sigmask = false;
 	}
+	/*
+	 * iretq to a non-canonical rip faults in ring 0: a bad handler address
+	 * or a forged signal frame must not get that far. Kill the process
+	 * instead, as Linux's "bad iret" fixup ends up doing.
+	 */
+	if (unlikely(regs->rip >= TASK_SIZE_MAX)) {
+		pr_info("%s[%d]: return to non-canonical or kernel address %lx: "
+			"killed\n", current->comm, current->pid,
+			(unsigned long)regs->rip);
+		arch_local_irq_enable();
+		do_group_exit(SIGSEGV);
+	}
 }
 
 /* ---- system calls ---- */

@@ -8,9 +8,14 @@
  *   divzero  ud2  cli  hlt  inb  outb  mov-cr3  lgdt  wrmsr
  *   kernel-ds    (load a kernel data selector into %ds)
  *   efault       (read(2) into a kernel address: expects EFAULT)
+ *   bad-handler  (a signal handler at a non-canonical address)
+ *   bad-sigreturn (rt_sigreturn with a forged frame: non-canonical rip)
+ *   bad-tls      (arch_prctl(ARCH_SET_FS) to a kernel address: EPERM)
  *   list         (print the modes)
  */
 #include <errno.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,6 +55,45 @@ static void do_exec_stack(void)
 	void (*fn)(void) = (void (*)(void))(uintptr_t)code;
 
 	fn();
+}
+
+#define NON_CANONICAL 0x8000000000000000ul
+
+/* The kernel must not iret to a non-canonical rip (that faults in ring 0):
+ * the process dies with SIGSEGV instead. */
+static void do_bad_handler(void)
+{
+	struct { unsigned long handler, flags, restorer, mask; } act = {
+		NON_CANONICAL, 0x04000000 /* SA_RESTORER */, NON_CANONICAL, 0 };
+
+	syscall(SYS_rt_sigaction, SIGUSR1, &act, NULL, 8);
+	raise(SIGUSR1);
+}
+
+static void do_bad_sigreturn(void)
+{
+	static unsigned char fpstate[512] __attribute__((aligned(64)));
+	unsigned long frame[64] = { 0 };
+
+	/* The frame: pretcode, then the ucontext whose uc_mcontext starts at
+	 * byte 48; in it rip is the 17th word and fpstate the 24th. A valid
+	 * fpstate, so that only the rip is wrong. */
+	frame[(48 + 16 * 8) / 8] = NON_CANONICAL;
+	frame[(48 + 23 * 8) / 8] = (unsigned long)fpstate;
+	__asm__ volatile("mov %0, %%rsp; add $8, %%rsp; mov $15, %%eax; syscall"
+			 : : "r"(frame) : "memory", "rax");
+}
+
+static void do_bad_tls(void)
+{
+	long r = syscall(SYS_arch_prctl, 0x1002 /* ARCH_SET_FS */, NON_CANONICAL);
+
+	if (r < 0 && errno == EPERM) {
+		printf("faults: bad-tls: EPERM, as it must\n");
+		_exit(0);
+	}
+	printf("faults: bad-tls: returned %ld (errno %d)\n", r, errno);
+	_exit(3);
 }
 
 struct mode {
@@ -94,6 +138,8 @@ static const struct mode modes[] = {
 	{ "cli", m_cli }, { "hlt", m_hlt }, { "inb", m_inb }, { "outb", m_outb },
 	{ "mov-cr3", m_mov_cr3 }, { "lgdt", m_lgdt }, { "wrmsr", m_wrmsr },
 	{ "kernel-ds", m_kernel_ds }, { "efault", do_efault },
+	{ "bad-handler", do_bad_handler }, { "bad-sigreturn", do_bad_sigreturn },
+	{ "bad-tls", do_bad_tls },
 };
 
 int main(int argc, char **argv)

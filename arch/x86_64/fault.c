@@ -51,6 +51,12 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 		return false;		/* bad user pointer in the kernel: fixup */
 bad_area:
 	record_fault(address, X86_TRAP_PF, err);
+	if (sig == SIGBUS) {
+		pr_err("Out of memory: killed process %d (%s) faulting at %lx\n",
+		       current->tgid, current->comm, (unsigned long)address);
+		force_sig(SIGKILL);
+		return true;
+	}
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 		current->comm, current->pid, (unsigned long)address,
 		(unsigned long)regs->rip, (unsigned long)regs->rsp,

@@ -92,3 +92,20 @@ KTEST(low_identity_map_gone)
 
 	KT_EXPECT(t, !(top[0] & _PAGE_PRESENT));
 }
+
+/* The hardening the CPU offers is switched on (with -cpu max under TCG
+ * every one of these is present). */
+KTEST(smep_smap_umip_nx_enabled)
+{
+	u64 cr4 = read_cr4();
+
+	if (cpu_has(X86_FEATURE_SMEP))
+		KT_EXPECT(t, cr4 & X86_CR4_SMEP);
+	if (cpu_has(X86_FEATURE_SMAP))
+		KT_EXPECT(t, cr4 & X86_CR4_SMAP);
+	if (cpu_has(X86_FEATURE_UMIP))
+		KT_EXPECT(t, cr4 & X86_CR4_UMIP);
+	if (cpu_has(X86_FEATURE_NX))
+		KT_EXPECT(t, rdmsr(MSR_EFER) & EFER_NXE);
+	KT_EXPECT(t, read_cr0() & X86_CR0_WP);
+}

@@ -57,6 +57,10 @@ FAULTS = {
     "lgdt": ("Segmentation fault", r"general protection fault"),
     "wrmsr": ("Segmentation fault", r"general protection fault"),
     "kernel-ds": ("Segmentation fault", r"general protection fault ip:\w+ sp:\w+ error:18"),
+    "bad-handler": ("Segmentation fault",
+                    r"return to non-canonical or kernel address 8000000000000000: killed"),
+    "bad-sigreturn": ("Segmentation fault",
+                      r"return to non-canonical or kernel address 8000000000000000: killed"),
 }
 
 
@@ -70,6 +74,8 @@ def test_user_faults_are_stopped(ctx):
             assert re.search(log, out), f"{mode}: kernel log missing: {out}"
         out = g.run("faults efault")
         assert "EFAULT, as it must" in out, out
+        out = g.run("faults bad-tls")
+        assert "EPERM, as it must" in out, out
         # And the kernel is fine afterwards.
         assert g.run("echo still here").strip() == "still here"
 

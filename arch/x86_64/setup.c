@@ -25,6 +25,7 @@ extern char _boot_start[], _boot_end[], _text[], _end[];
 
 void serial_init(void);
 void serial_init_irq(void);
+void keyboard_init(void);
 void vga_init(void);
 void tsc_calibrate(void);
 
@@ -138,6 +139,7 @@ void arch_irq_setup(const struct boot_info *bi)
 	set_vector_handler(LOCAL_TIMER_VECTOR, timer_interrupt, "LOC");
 	lapic_timer_start();
 	serial_init_irq();
+	keyboard_init();
 	arch_local_irq_enable();
 }
 

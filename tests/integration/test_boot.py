@@ -52,6 +52,10 @@ def test_boot_grub_iso(ctx):
         g.expect(r"Boot loader: GRUB", timeout=10)
         g.expect(r"Command line: init=/bin/sh", timeout=10)
         g.expect(r"Memory: \d+K/\d+K available", timeout=30)
+        g.expect(r"initramfs: unpacked \d+ entries", timeout=30)
+        # What make run gives a student: a working shell on the console.
+        g.expect(r"\$ $", timeout=60)
+        assert g.run("echo from the ISO").strip() == "from the ISO"
 
 
 def memory_figures(out):

@@ -137,3 +137,33 @@ def test_poweroff_ends_qemu_with_status_0(ctx):
         g.send("poweroff\n")
         assert g.wait_exit(timeout=20) == EXIT_POWEROFF
         assert "reboot: Power down" in g.output
+
+
+def qmp_send_keys(sock_path, keys):
+    """Press @keys (QEMU qcodes) on the emulated PS/2 keyboard via QMP."""
+    import json
+    import socket
+    s = socket.socket(socket.AF_UNIX)
+    s.settimeout(10)
+    s.connect(sock_path)
+    f = s.makefile("rw")
+    f.readline()                                   # the greeting
+    for cmd in [{"execute": "qmp_capabilities"}] + [
+            {"execute": "send-key",
+             "arguments": {"keys": [{"type": "qcode", "data": k}]}}
+            for k in keys]:
+        f.write(json.dumps(cmd) + "\n")
+        f.flush()
+        f.readline()
+        time.sleep(0.03)
+    s.close()
+
+
+def test_ps2_keyboard_reaches_the_shell(ctx):
+    import os
+    import tempfile
+    sock = os.path.join(tempfile.mkdtemp(), "qmp.sock")
+    with shell(ctx, extra_args=["-qmp", f"unix:{sock},server=on,wait=off"]) as g:
+        keys = ["e", "c", "h", "o", "spc", "shift-k", "e", "y", "s", "ret"]
+        qmp_send_keys(sock, [k.split("-")[-1] for k in keys])
+        g.expect(r"echo keys\r?\nkeys\r?\n", timeout=15)

@@ -167,3 +167,28 @@ def test_ps2_keyboard_reaches_the_shell(ctx):
         keys = ["e", "c", "h", "o", "spc", "shift-k", "e", "y", "s", "ret"]
         qmp_send_keys(sock, [k.split("-")[-1] for k in keys])
         g.expect(r"echo keys\r?\nkeys\r?\n", timeout=15)
+
+
+def test_extra_bins_land_in_bin(ctx):
+    """EXTRA_BINS="file ..." puts a student's static ELF into /bin."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    mine = os.path.join(tmp, "mytrue")
+    shutil.copy(os.path.join(ctx.build, "user", "echo"), mine)
+    cpio = os.path.join(ctx.build, "initramfs.cpio")
+    # The Makefile's rule (dry run: mytrue is newer, so it would rebuild).
+    dry = subprocess.run(["make", "-n", f"O={ctx.build}", f"EXTRA_BINS={mine}", cpio],
+                         cwd=ctx.repo, capture_output=True, text=True, timeout=60)
+    line = next((l for l in dry.stdout.splitlines() if "mkinitramfs.py" in l), "")
+    assert f"--add bin/mytrue={mine}" in line, dry.stdout + dry.stderr
+    # Run that very command into a private archive and boot it.
+    args = shlex.split(line)
+    args[args.index("-o") + 1] = os.path.join(tmp, "extra.cpio")
+    subprocess.run(args, cwd=ctx.repo, check=True, timeout=60)
+    with shell(ctx, initrd=os.path.join(tmp, "extra.cpio")) as g:
+        assert "mytrue" in g.run("ls /bin").split()
+        assert g.run("mytrue student binary").strip() == "student binary"

@@ -8,17 +8,6 @@
 #include "kernel/tasklist.h"
 #include "lib/vsprintf.h"
 
-static const char *context_name(void)
-{
-	if (in_nmi())
-		return "NMI";
-	if (in_hardirq())
-		return "hardirq";
-	if (in_serving_softirq())
-		return "softirq";
-	return "process";
-}
-
 /* Which stack the caller is on: the task's own, or a per-CPU one. */
 static void print_stack_line(void)
 {

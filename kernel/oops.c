@@ -12,17 +12,6 @@
 #include "kernel/printk.h"
 #include "kernel/task.h"
 
-static const char *context_name(void)
-{
-	if (in_nmi())
-		return "NMI";
-	if (in_hardirq())
-		return "hardirq";
-	if (in_serving_softirq())
-		return "softirq";
-	return "process";
-}
-
 static void describe_stack(u64 rsp)
 {
 	int ist = -1;

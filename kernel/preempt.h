@@ -69,6 +69,18 @@ static inline void __preempt_count_sub(int val)
 #define in_task() (!(preempt_count() & (NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET)))
 #define in_atomic() (preempt_count() != 0)
 
+/* "process", "softirq", "hardirq" or "NMI": the context we run in now. */
+static inline const char *context_name(void)
+{
+	if (in_nmi())
+		return "NMI";
+	if (in_hardirq())
+		return "hardirq";
+	if (in_serving_softirq())
+		return "softirq";
+	return "process";
+}
+
 #define preempt_disable() __preempt_count_add(1)
 /* Re-enable preemption, and reschedule if that was asked for meanwhile. */
 void preempt_enable(void);

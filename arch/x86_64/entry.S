@@ -73,7 +73,8 @@ stub_\vec:
 	cld
 	.endm
 
-	.macro RESTORE_REGS_AND_IRET
+	/* Pop what SAVE_REGS pushed, leaving rsp at orig_rax. */
+	.macro POP_REGS
 	popq %r15
 	popq %r14
 	popq %r13
@@ -89,6 +90,10 @@ stub_\vec:
 	popq %rdx
 	popq %rsi
 	popq %rdi
+	.endm
+
+	.macro RESTORE_REGS_AND_IRET
+	POP_REGS
 	addq $8, %rsp			/* orig_rax */
 	iretq
 	.endm
@@ -231,21 +236,7 @@ entry_SYSCALL_64:
 	call do_syscall_64		/* returns with interrupts off */
 	testb %al, %al
 	jz syscall_return_via_iret
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %rbp
-	popq %rbx
-	popq %r11			/* = rflags, checked by do_syscall_64 */
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rax
-	popq %rcx			/* = rip, checked by do_syscall_64 */
-	popq %rdx
-	popq %rsi
-	popq %rdi
+	POP_REGS			/* r11 = rflags, rcx = rip: checked */
 	movq 8 + 8 * 3(%rsp), %rsp	/* past orig_rax, rip, cs, rflags: rsp */
 	swapgs
 	sysretq

@@ -22,6 +22,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/strace.h"
 #include "kernel/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
@@ -159,6 +160,7 @@ void do_exit(int code)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
+	trace_task_exit(code);		/* strace's last record */
 	exit_mm(p);
 	exit_files_fs(p);
 	if (p->signal)

@@ -14,6 +14,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/strace.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -55,7 +56,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
  * for SIGKILL and SIGCONT); make it enter the kernel if it runs. */
 static void signal_wake_up(struct task_struct *t, bool resume)
 {
-	unsigned int state = TASK_INTERRUPTIBLE | (resume ? __TASK_STOPPED : 0);
+	unsigned int state = TASK_INTERRUPTIBLE |
+			     (resume ? __TASK_STOPPED | __TASK_TRACED : 0);
 
 	if (!wake_up_state(t, state) && READ_ONCE(t->on_cpu) && t != current)
 		arch_send_reschedule(t->cpu);
@@ -271,6 +273,7 @@ static bool do_signal(struct pt_regs *regs)
 
 		if (ka->handler == SIG_IGN)
 			continue;
+		trace_signal(sig);
 		if (ka->handler == SIG_DFL) {
 			default_action(sig);
 			continue;

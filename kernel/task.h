@@ -81,6 +81,7 @@ struct files_struct;
 struct fs_struct;
 struct signal_struct;
 struct sighand_struct;
+struct trace_session;
 
 /* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */
 typedef struct {
@@ -141,6 +142,7 @@ struct task_struct {
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
 	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
 	u64 min_flt, maj_flt;		/* page faults */
+	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
 
 	struct thread_struct thread;	/* saved CPU context: must be last */
 };

@@ -154,6 +154,9 @@ static long load_segments(struct linux_binprm *b)
 		u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 		long err = vma_add(mm, start, end, vm_flags_of(s->flags), b->filename);
 
+		if (!err)	/* the maps offset column: where in the file */
+			vma_set_pgoff(mm, start, ALIGN_DOWN(s->offset, PAGE_SIZE) >> PAGE_SHIFT);
+
 		if (!err)
 			err = mm_write(mm, s->vaddr, (const u8 *)b->data + s->offset,
 				       s->filesz);

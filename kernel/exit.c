@@ -138,16 +138,21 @@ static void exit_mm(struct task_struct *p)
 	mmput(mm);
 }
 
+/* Drop the files and cwd; the pointers are cleared under task_mm_lock
+ * first so that a /proc reader never takes a table being freed. */
 static void exit_files_fs(struct task_struct *p)
 {
-	if (p->files) {
-		put_files(p->files);
-		p->files = NULL;
-	}
-	if (p->fs) {
-		put_fs(p->fs);
-		p->fs = NULL;
-	}
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct files_struct *files = p->files;
+	struct fs_struct *fs = p->fs;
+
+	p->files = NULL;
+	p->fs = NULL;
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	if (files)
+		put_files(files);
+	if (fs)
+		put_fs(fs);
 }
 
 void do_exit(int code)

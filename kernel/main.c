@@ -16,6 +16,7 @@
 #include "kernel/fork.h"
 #include "kernel/kthread.h"
 #include "kernel/pid.h"
+#include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/tasklist.h"
 #include "kernel/timer.h"
@@ -109,6 +110,8 @@ static __noreturn void start_user_space(void)
 	if (init_user_task())
 		panic("pid 1: out of memory setting up user space");
 	unpack_initramfs();
+	if (proc_root_init())
+		pr_warn("proc: cannot mount /proc\n");
 	if (console_open_stdio())
 		pr_warn("init: cannot open /dev/console\n");
 	if (try_init(kparams.init) || try_init("/bin/init") || try_init("/bin/sh"))

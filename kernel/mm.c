@@ -633,3 +633,13 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return done;
 }
+
+void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	if (v)
+		v->vm_pgoff = pgoff;
+	spin_unlock_irqrestore(&mm->lock, irq);
+}

@@ -65,6 +65,8 @@ struct mm_struct *dup_mm(struct mm_struct *old);
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
 int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 	    const char *name);
+/* Record the file offset (in pages) of the VMA at @addr (ELF segments). */
+void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff);
 /* The VMA containing @addr, or NULL. mm->lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */

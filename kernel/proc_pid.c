@@ -1,0 +1,450 @@
+/*
+ * /proc/<pid>/ and /proc/<pid>/task/<tid>/: the per-process and
+ * per-thread directories, their file table, and the small files that
+ * live here: comm, cmdline, environ, auxv, mem, and the symlinks exe,
+ * cwd, root and fd/<n>.
+ *
+ *   /proc/<pid>/            the process (its task is the one looked up)
+ *   /proc/<pid>/task/       one directory per thread, named by its tid
+ *   /proc/<pid>/task/<tid>/ the same files for that thread alone
+ *
+ * Every inode here holds a reference on its task (see proc_root.c), so
+ * the task_struct and its stack outlive the task's exit while a reader
+ * has them; what the task owned (mm, files, cwd) is taken with its own
+ * reference (get_task_mm, proc_get_files, proc_get_fs) and may be gone.
+ */
+#include "kernel/proc.h"
+#include "kernel/strace.h"
+#include "kernel/fork.h"
+#include "kernel/fs.h"
+#include "kernel/mm.h"
+#include "kernel/slab.h"
+#include "kernel/tasklist.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+/* ---- what the task owns, with references ---- */
+
+/*
+ * exit_files_fs() clears task->files and task->fs under task_mm_lock
+ * before it drops them, as exit_mm() does for task->mm, so a pointer read
+ * under that lock is still referenced by the task. A task already in
+ * do_exit() is left alone: its tables are on their way out.
+ */
+struct files_struct *proc_get_files(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct files_struct *files = READ_ONCE(p->files);
+
+	if (READ_ONCE(p->flags) & PF_EXITING)
+		files = NULL;
+	if (files)
+		get_files(files);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return files;
+}
+
+struct fs_struct *proc_get_fs(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct fs_struct *fs = READ_ONCE(p->fs);
+
+	if (READ_ONCE(p->flags) & PF_EXITING)
+		fs = NULL;
+	if (fs)
+		get_fs(fs);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return fs;
+}
+
+/* ---- symlinks: exe, cwd, root ---- */
+
+static long proc_exe_link(struct inode *inode, char *buf, size_t size)
+{
+	struct mm_struct *mm = get_task_mm(PROC_I(inode)->task);
+	long len;
+
+	if (!mm)
+		return -ENOENT;		/* a kernel thread runs no file */
+	len = (long)strlcpy(buf, mm->exe_path, size);
+	mmput(mm);
+	return len ? len : -ENOENT;
+}
+
+static long fs_link(struct inode *inode, char *buf, size_t size, bool root)
+{
+	struct fs_struct *fs = proc_get_fs(PROC_I(inode)->task);
+	struct dentry *d;
+	long len;
+
+	if (!fs)
+		return -ENOENT;
+	spin_lock(&fs->lock);
+	d = dget(root ? fs->root : fs->pwd);
+	spin_unlock(&fs->lock);
+	len = d_path(d, buf, size);
+	dput(d);
+	put_fs(fs);
+	return len;
+}
+
+static long proc_cwd_link(struct inode *inode, char *buf, size_t size)
+{
+	return fs_link(inode, buf, size, false);
+}
+
+static long proc_root_link(struct inode *inode, char *buf, size_t size)
+{
+	return fs_link(inode, buf, size, true);
+}
+
+/* ---- fd/: one symlink per open descriptor ---- */
+
+/* The open file at @fd of @p, referenced, or NULL. */
+static struct file *task_fget(struct task_struct *p, int fd)
+{
+	struct files_struct *files = proc_get_files(p);
+	struct file *f = NULL;
+
+	if (!files)
+		return NULL;
+	spin_lock(&files->file_lock);
+	if (fd >= 0 && fd < NR_OPEN_MAX && files->fd[fd])
+		f = get_file(files->fd[fd]);
+	spin_unlock(&files->file_lock);
+	put_files(files);
+	return f;
+}
+
+/* Linux's names: the path, or "pipe:[ino]" for a pipe. */
+static long proc_fd_link(struct inode *inode, char *buf, size_t size)
+{
+	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
+	long len;
+
+	if (!f)
+		return -ENOENT;
+	if (f->f_dentry)
+		len = d_path(f->f_dentry, buf, size);
+	else if (S_ISFIFO(f->f_inode->i_mode))
+		len = scnprintf(buf, size, "pipe:[%lu]",
+				(unsigned long)f->f_inode->i_ino);
+	else
+		len = scnprintf(buf, size, "anon_inode:[%lu]",
+				(unsigned long)f->f_inode->i_ino);
+	/* As Linux: the link's rights say how the file is open. */
+	inode->i_mode = S_IFLNK | ((f->f_mode & FMODE_READ) ? 0500 : 0) |
+			((f->f_mode & FMODE_WRITE) ? 0200 : 0);
+	fput(f);
+	return len;
+}
+
+static const struct proc_entry proc_fd_entry = {
+	.name = "fd", .mode = S_IFLNK | 0700, .link = proc_fd_link,
+};
+
+static struct inode *proc_fd_lookup(struct inode *dir, const char *name,
+				    size_t len)
+{
+	struct proc_inode *d = PROC_I(dir);
+	int fd = proc_name_to_int(name, len);
+
+	if (fd < 0 || fd >= NR_OPEN_MAX || !proc_task_alive(d->task))
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(&proc_fd_entry, &(struct proc_inode){
+		.task = d->task, .thread = d->thread, .fd = fd },
+		proc_ino(d->task->pid, PROC_INO_FD, fd));
+}
+
+static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	struct proc_inode *d = PROC_I(dir);
+	struct files_struct *files = proc_get_files(d->task);
+	char name[12];
+
+	if (!files)
+		return 0;
+	for (u64 fd = ctx->pos - 2; fd < NR_OPEN_MAX; fd++) {
+		bool open;
+
+		spin_lock(&files->file_lock);
+		open = files->fd[fd] != NULL;
+		spin_unlock(&files->file_lock);
+		if (!open)
+			continue;
+		ctx->pos = 2 + fd;
+		if (!dir_emit(ctx, name, scnprintf(name, sizeof(name), "%d",
+			      (int)fd), proc_ino(d->task->pid, PROC_INO_FD, fd),
+			      DT_LNK))
+			break;
+	}
+	put_files(files);
+	return 0;
+}
+
+static const struct inode_operations proc_fd_iops = {
+	.lookup = proc_fd_lookup,
+	.readdir = proc_fd_readdir,
+};
+
+/* ---- comm, cmdline, environ, auxv ---- */
+
+static int proc_comm_show(struct seq_buf *m, void *data)
+{
+	struct proc_inode *pi = data;
+	char comm[TASK_COMM_LEN];
+
+	memcpy(comm, pi->task->comm, sizeof(comm));
+	comm[TASK_COMM_LEN - 1] = '\0';
+	seq_printf(m, "%s\n", comm);
+	return 0;
+}
+
+/* Copy [start, end) of @mm's memory into @m, as much as is present. */
+static void copy_user_range(struct seq_buf *m, struct mm_struct *mm, u64 start,
+			    u64 end)
+{
+	char chunk[256];
+
+	while (start < end && !m->overflow) {
+		u64 n = MIN(end - start, (u64)sizeof(chunk));
+		u64 got = access_remote_vm(mm, start, chunk, n, false);
+
+		seq_write(m, chunk, got);
+		if (got < n)
+			break;
+		start += n;
+	}
+}
+
+/* cmdline (@env false) or environ: the strings exec put on the stack. */
+static int show_strings(struct seq_buf *m, void *data, bool env)
+{
+	struct proc_inode *pi = data;
+	struct mm_struct *mm = get_task_mm(pi->task);
+	u64 start, end;
+
+	if (!mm)
+		return 0;	/* kernel threads and zombies: empty, as Linux */
+	start = env ? mm->env_start : mm->arg_start;
+	end = env ? mm->env_end : mm->arg_end;
+	copy_user_range(m, mm, start, end);
+	mmput(mm);
+	return 0;
+}
+
+static int proc_pid_cmdline_show(struct seq_buf *m, void *data)
+{
+	return show_strings(m, data, false);
+}
+
+static int proc_environ_show(struct seq_buf *m, void *data)
+{
+	return show_strings(m, data, true);
+}
+
+#define AT_NULL 0
+
+/* The auxiliary vector: (type, value) pairs of u64, up to AT_NULL's. */
+static int proc_auxv_show(struct seq_buf *m, void *data)
+{
+	struct proc_inode *pi = data;
+	struct mm_struct *mm = get_task_mm(pi->task);
+	size_t i = 0;
+
+	if (!mm)
+		return 0;
+	while (i + 2 <= ARRAY_SIZE(mm->auxv)) {
+		seq_write(m, &mm->auxv[i], 16);
+		if (mm->auxv[i] == AT_NULL)
+			break;
+		i += 2;
+	}
+	mmput(mm);
+	return 0;
+}
+
+/* ---- mem: the process's memory at the file offset ---- */
+
+static int proc_mem_open(struct inode *inode, struct file *f)
+{
+	/* Like Linux, the address space is the one there at open. */
+	f->private_data = get_task_mm(PROC_I(inode)->task);
+	return 0;
+}
+
+static long proc_mem_rw(struct file *f, struct iov_iter *it, loff_t *pos,
+			bool write)
+{
+	struct mm_struct *mm = f->private_data;
+	long done = 0;
+	char *page;
+
+	if (!mm)
+		return 0;
+	page = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	while (it->count) {
+		u64 addr = (u64)*pos;
+		u64 n = MIN((u64)it->count, PAGE_SIZE - (addr & (PAGE_SIZE - 1)));
+		u64 got;
+
+		if (write) {
+			n = copy_from_iter(page, n, it);
+			got = n ? access_remote_vm(mm, addr, page, n, true) : 0;
+		} else {
+			got = access_remote_vm(mm, addr, page, n, false);
+			got = copy_to_iter(page, got, it);
+		}
+		done += got;
+		*pos += got;
+		if (got < n || got == 0)
+			break;
+	}
+	kfree(page);
+	return done ? done : -EIO;	/* nothing mapped there: EIO, as Linux */
+}
+
+static long proc_mem_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return proc_mem_rw(f, to, pos, false);
+}
+
+static long proc_mem_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return proc_mem_rw(f, from, pos, true);
+}
+
+static int proc_mem_release(struct inode *inode, struct file *f)
+{
+	if (f->private_data)
+		mmput(f->private_data);
+	return 0;
+}
+
+static const struct file_operations proc_mem_fops = {
+	.open = proc_mem_open,
+	.read = proc_mem_read,
+	.write = proc_mem_write,
+	.llseek = generic_file_llseek,
+	.release = proc_mem_release,
+};
+
+/* ---- the directories ---- */
+
+static const struct inode_operations proc_task_iops;
+
+#define REG(n, perm, fn) { .name = n, .mode = S_IFREG | (perm), .show = fn }
+#define LNK(n, fn) { .name = n, .mode = S_IFLNK | 0777, .link = fn }
+
+/* "task" first: the thread directories use the table without it. */
+static const struct proc_entry pid_entries[] = {
+	{ .name = "task", .mode = S_IFDIR | 0555, .iops = &proc_task_iops },
+	{ .name = "fd", .mode = S_IFDIR | 0500, .iops = &proc_fd_iops },
+	LNK("exe", proc_exe_link),
+	LNK("cwd", proc_cwd_link),
+	LNK("root", proc_root_link),
+	REG("status", 0444, proc_status_show),
+	REG("stat", 0444, proc_stat_show),
+	REG("statm", 0444, proc_statm_show),
+	REG("maps", 0444, proc_maps_show),
+	REG("stack", 0400, proc_stack_show),
+	REG("stack_layout", 0400, proc_stack_layout_show),
+	REG("uregs", 0400, proc_uregs_show),
+	REG("syscall", 0400, proc_syscall_show),
+	REG("comm", 0444, proc_comm_show),
+	REG("cmdline", 0444, proc_pid_cmdline_show),
+	REG("environ", 0400, proc_environ_show),
+	REG("auxv", 0400, proc_auxv_show),
+	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
+	/* strace's tracing file (kernel/strace.c, user/lib/strace_abi.h). */
+	{ .name = "syscall_trace", .mode = S_IFREG | 0400,
+	  .fops = &syscall_trace_fops },
+};
+
+static const struct proc_entry *dir_table(bool thread, size_t *n)
+{
+	*n = ARRAY_SIZE(pid_entries) - thread;
+	return pid_entries + thread;
+}
+
+static struct inode *pid_dir_lookup(struct inode *dir, const char *name,
+				    size_t len)
+{
+	struct proc_inode *d = PROC_I(dir);
+	size_t n;
+	const struct proc_entry *table = dir_table(d->thread, &n);
+	const struct proc_entry *e = proc_find_entry(table, n, name, len);
+
+	if (!e || !proc_task_alive(d->task))
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(e, &(struct proc_inode){
+		.task = d->task, .thread = d->thread, .fd = -1 },
+		proc_ino(d->task->pid, d->thread ? PROC_INO_TID : PROC_INO_TGID,
+			 e - pid_entries));
+}
+
+static int pid_dir_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	struct proc_inode *d = PROC_I(dir);
+	size_t n;
+	const struct proc_entry *table = dir_table(d->thread, &n);
+
+	if (!proc_task_alive(d->task))
+		return 0;
+	for (u64 i = ctx->pos - 2; i < n; i++) {
+		const struct proc_entry *e = &table[i];
+
+		if (!dir_emit(ctx, e->name, strlen(e->name),
+			      proc_ino(d->task->pid, d->thread ? PROC_INO_TID :
+				       PROC_INO_TGID, e - pid_entries),
+			      mode_to_dtype(e->mode)))
+			break;
+	}
+	return 0;
+}
+
+static const struct inode_operations proc_pid_dir_iops = {
+	.lookup = pid_dir_lookup,
+	.readdir = pid_dir_readdir,
+};
+
+static const struct proc_entry proc_pid_dir_entry = {
+	.name = "<pid>", .mode = S_IFDIR | 0555, .iops = &proc_pid_dir_iops,
+};
+
+struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread)
+{
+	return proc_make_inode(&proc_pid_dir_entry, &(struct proc_inode){
+		.task = p, .thread = thread, .fd = -1 },
+		proc_ino(p->pid, PROC_INO_DIR, thread));
+}
+
+/* task/: the threads of the process, by tid. */
+static struct inode *proc_task_lookup(struct inode *dir, const char *name,
+				      size_t len)
+{
+	struct task_struct *group = PROC_I(dir)->task;
+	struct task_struct *t = proc_get_task(proc_name_to_int(name, len));
+	struct inode *inode = ERR_PTR(-ENOENT);
+
+	if (!t)
+		return inode;
+	if (t->tgid == group->tgid && proc_task_alive(group))
+		inode = proc_pid_dir_inode(t, true);
+	put_task_struct(t);
+	return inode;
+}
+
+static int proc_task_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	return proc_readdir_pids(PROC_I(dir)->task, ctx, 2, 1);
+}
+
+static const struct inode_operations proc_task_iops = {
+	.lookup = proc_task_lookup,
+	.readdir = proc_task_readdir,
+};

@@ -192,3 +192,25 @@ def test_extra_bins_land_in_bin(ctx):
     with shell(ctx, initrd=os.path.join(tmp, "extra.cpio")) as g:
         assert "mytrue" in g.run("ls /bin").split()
         assert g.run("mytrue student binary").strip() == "student binary"
+
+
+def mem_free_kb(g):
+    return int(re.search(r"MemFree:\s+(\d+) kB", g.run("grep MemFree /proc/meminfo")).group(1))
+
+
+@timeout(240)
+def test_every_page_back_after_usertests(ctx):
+    """After all the user-space tests, every page is back in the buddy
+    allocator: MemFree returns to its value from before (the last frees
+    are deferred to the kworker, hence the short, bounded wait)."""
+    with shell(ctx) as g:
+        before = mem_free_kb(g)
+        out = g.run("usertests", timeout=180)
+        assert "# usertests: " in out and " 0 failed" in out, out
+        after = mem_free_kb(g)
+        for _ in range(20):
+            if after == before:
+                break
+            time.sleep(0.25)
+            after = mem_free_kb(g)
+        assert after == before, f"MemFree {before} kB before, {after} kB after"

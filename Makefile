@@ -5,6 +5,7 @@
 #   make run-kernel       boot kernel.elf directly (qemu -kernel, no GRUB)
 #   make debug            QEMU halted with a gdb stub, gdb attached
 #   make test             every test; ends with "N passed, M failed"
+#   make labs             the graded labs; make lab LAB=n, make grade LAB=n
 #   make clean
 #
 # Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
@@ -128,6 +129,9 @@ $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	cp $(INITRAMFS) $(O)/iso/boot/initramfs.cpio
 	cp boot/grub.cfg $(O)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(O)/iso 2> $(O)/grub-mkrescue.log || { cat $(O)/grub-mkrescue.log; exit 1; }
+
+# ---- the course kit: make labs, make lab LAB=n, make grade LAB=n ---------
+include scripts/labs.mk
 
 # ---- running ---------------------------------------------------------------
 QEMU_RUN := $(PYTHON) scripts/qemu.py --smp $(SMP) --mem $(MEM) --accel $(ACCEL)

@@ -17,6 +17,7 @@
 #include "kernel/memblock.h"
 #include "kernel/page_alloc.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "lib/bootinfo.h"
 #include "lib/bug.h"
 #include "lib/string.h"
@@ -29,6 +30,12 @@ extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
 
 u64 *init_top_pgt;
 static bool buddy_ready;	/* page tables come from buddy, not memblock */
+/*
+ * Changes to the kernel half after boot (kernel stacks coming and going on
+ * every CPU, ioremap) take this lock: two CPUs must not both create the
+ * same page table, nor prune a table another CPU is mapping into.
+ */
+static DEFINE_SPINLOCK(kernel_pgtable_lock);
 
 static inline unsigned int pt_index(u64 va, int level)
 {
@@ -131,6 +138,7 @@ void *ioremap(u64 phys, u64 size)
 {
 	u64 s = ALIGN_DOWN(phys, PAGE_SIZE);
 	u64 e = ALIGN_UP(phys + size, PAGE_SIZE);
+	unsigned long irq = spin_lock_irqsave(&kernel_pgtable_lock);
 
 	for (u64 pa = s; pa < e; pa += PAGE_SIZE) {
 		u64 *pte = kernel_lookup_pte(PAGE_OFFSET + pa);
@@ -141,6 +149,7 @@ void *ioremap(u64 phys, u64 size)
 			pa | PAGE_KERNEL_NOCACHE;
 		invlpg(PAGE_OFFSET + pa);
 	}
+	spin_unlock_irqrestore(&kernel_pgtable_lock, irq);
 	return phys_to_virt(phys);
 }
 
@@ -184,17 +193,22 @@ void kernel_map_page(u64 va, u64 phys, u64 flags)
 
 u64 kernel_prune_page_table(u64 va)
 {
-	u64 *pde = walk_existing(va, 2), *pt;
+	unsigned long irq = spin_lock_irqsave(&kernel_pgtable_lock);
+	u64 *pde = walk_existing(va, 2), *pt, freed = 0;
 
-	if (!pde || !(*pde & _PAGE_PRESENT) || (*pde & _PAGE_PSE))
-		return 0;
-	pt = phys_to_virt(*pde & PTE_ADDR_MASK);
-	for (int i = 0; i < PTRS_PER_TABLE; i++)
-		if (pt[i])
-			return 0;
-	*pde = 0;
-	invlpg(va);		/* also drops cached paging-structure entries */
-	return virt_to_phys(pt);
+	if (pde && (*pde & _PAGE_PRESENT) && !(*pde & _PAGE_PSE)) {
+		pt = phys_to_virt(*pde & PTE_ADDR_MASK);
+		freed = virt_to_phys(pt);
+		for (int i = 0; i < PTRS_PER_TABLE && freed; i++)
+			if (pt[i])
+				freed = 0;	/* still in use */
+		if (freed) {
+			*pde = 0;
+			invlpg(va);	/* drops cached paging-structure entries */
+		}
+	}
+	spin_unlock_irqrestore(&kernel_pgtable_lock, irq);
+	return freed;
 }
 
 void kernel_unmap_page(u64 va)

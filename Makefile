@@ -6,6 +6,7 @@
 #   make debug            QEMU halted with a gdb stub, gdb attached
 #   make test             every test; ends with "N passed, M failed"
 #   make labs             the graded labs; make lab LAB=n, make grade LAB=n
+#   make bench            Taskbase against Linux (docs/performance.md)
 #   make clean
 #
 # Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
@@ -132,6 +133,9 @@ $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 
 # ---- the course kit: make labs, make lab LAB=n, make grade LAB=n ---------
 include scripts/labs.mk
+
+# ---- make bench: Taskbase against Linux (docs/performance.md) -------------
+include scripts/bench.mk
 
 # ---- running ---------------------------------------------------------------
 QEMU_RUN := $(PYTHON) scripts/qemu.py --smp $(SMP) --mem $(MEM) --accel $(ACCEL)

@@ -1,0 +1,781 @@
+/*
+ * bench: microbenchmarks of the kernel paths a process takes. One static
+ * binary, run unchanged on Taskbase and on Linux (scripts/bench.py boots
+ * both in the same QEMU and compares; docs/performance.md explains).
+ *
+ *   bench           every microbenchmark
+ *   bench quick     the same with a few iterations (tests: it still works)
+ *   bench scale     threads until the kernel refuses; a /proc walk and
+ *                   ps -LA timed at 1,000 and 4,000 threads
+ *
+ * Output, one result a line, for scripts/bench.py:
+ *
+ *   BENCH <name> <value> <unit>
+ *   BENCH-SKIP <name> <reason>
+ *   BENCH-INFO <key> <text>
+ *   BENCH-DONE <mode>
+ *
+ * A time is the median over REPS batches of the batch time divided by the
+ * operations in it, from clock_gettime(CLOCK_MONOTONIC). Under QEMU with
+ * -icount shift=0 guest time is the instruction count: 1 ns = 1 instruction.
+ * The microbenchmarks run pinned to CPU 0 (threads and children inherit it),
+ * so every switch is a same-CPU switch and runs are repeatable.
+ *
+ * As pid 1 (init=/bin/bench on Taskbase, /init in the Linux VM) it opens the
+ * console, mounts /proc on Linux, and powers the machine off at the end:
+ * only when uname says Taskbase, or says Linux and the kernel command line
+ * carries "taskbase_bench=1" (scripts/bench.py adds it), so a stray pid 1 on a
+ * real machine does not switch it off.
+ *
+ * System calls: getpid, clock_gettime, sched_yield, sched_setaffinity,
+ * futex, clone, fork, execve, wait4, exit, pipe, read, write, mmap, munmap,
+ * mprotect, open, close, getdents64, sysinfo, uname, mount, reboot.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ulib.h"
+
+#define MAX_REPS 15
+#define FULL_REPS 11
+#define QUICK_REPS 3
+#define QUICK_DIV 50		/* quick mode: iterations / QUICK_DIV */
+#define NOSUCH_SYSCALL 1023	/* no kernel has it: entry and exit only */
+#define TINY_PROGRAM "/bin/true"
+#define PS_PROGRAM "/bin/ps"
+#define FAULT_PAGES 256		/* 1 MiB: below THP's 2 MiB, one fault a page */
+#define SCALE_MAX 32768
+#define SCALE_CHUNK 1000
+#define VM_MARKER "taskbase_bench"
+#define FUTEX_WAIT 0		/* <linux/futex.h>, which musl lacks */
+#define FUTEX_WAKE 1
+#define FUTEX_PRIVATE_FLAG 128
+
+typedef uint64_t u64;
+
+static int reps = FULL_REPS;
+static int quick;
+
+/* ---- time and raw system calls ------------------------------------------ */
+
+static u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+}
+
+static inline u64 rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+/* The bare instruction, no libc wrapper: both kernels see the same loop. */
+static inline long raw_syscall0(long nr)
+{
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static long futex(int *uaddr, int op, int val)
+{
+	return syscall(SYS_futex, uaddr, op | FUTEX_PRIVATE_FLAG, val, NULL,
+		       NULL, 0);
+}
+
+static void pin_to_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		printf("BENCH-INFO warning sched_setaffinity: %s\n",
+		       strerror(errno));
+}
+
+static void die(const char *what)
+{
+	printf("BENCH-INFO error %s: %s\n", what, strerror(errno));
+	fflush(stdout);
+	_exit(1);
+}
+
+/* ---- the microbenchmarks: each does n operations, returns elapsed ns ----- */
+
+static u64 b_enosys(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++)
+		raw_syscall0(NOSUCH_SYSCALL);
+	return now_ns() - t0;
+}
+
+static u64 b_getpid(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++)
+		raw_syscall0(SYS_getpid);
+	return now_ns() - t0;
+}
+
+static u64 b_clock_gettime(long n)
+{
+	struct timespec ts;
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	return now_ns() - t0;
+}
+
+static volatile int yield_go;
+
+static void *yielder(void *arg)
+{
+	long n = (long)arg;
+
+	while (!yield_go)
+		sched_yield();
+	for (long i = 0; i < n; i++)
+		sched_yield();
+	return NULL;
+}
+
+/* Two threads on one CPU, each yielding n times: 2n switches. */
+static u64 b_yield_thread(long n)
+{
+	pthread_t t;
+	u64 t0;
+
+	yield_go = 0;
+	if (pthread_create(&t, NULL, yielder, (void *)n))
+		die("pthread_create");
+	sched_yield();		/* let it reach its start loop */
+	yield_go = 1;
+	t0 = now_ns();
+	for (long i = 0; i < n; i++)
+		sched_yield();
+	pthread_join(t, NULL);
+	return now_ns() - t0;
+}
+
+/* The same between two processes: every switch changes address space. */
+static u64 b_yield_process(long n)
+{
+	int p[2];
+	char c = 0;
+	pid_t pid;
+	u64 t0;
+
+	if (pipe(p))
+		die("pipe");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			_exit(1);
+		for (long i = 0; i < n; i++)
+			sched_yield();
+		_exit(0);
+	}
+	close(p[0]);
+	t0 = now_ns();
+	write(p[1], &c, 1);
+	for (long i = 0; i < n; i++)
+		sched_yield();
+	waitpid(pid, NULL, 0);
+	t0 = now_ns() - t0;
+	close(p[1]);
+	return t0;
+}
+
+/* One byte there and back between two processes: n round trips. */
+static u64 b_pipe_roundtrip(long n)
+{
+	int there[2], back[2];
+	char c = 'x';
+	pid_t pid;
+	u64 t0;
+
+	if (pipe(there) || pipe(back))
+		die("pipe");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(there[1]);
+		close(back[0]);
+		while (read(there[0], &c, 1) == 1)
+			write(back[1], &c, 1);
+		_exit(0);
+	}
+	close(there[0]);
+	close(back[1]);
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		write(there[1], &c, 1);
+		read(back[0], &c, 1);
+	}
+	t0 = now_ns() - t0;
+	close(there[1]);
+	waitpid(pid, NULL, 0);
+	close(back[0]);
+	return t0;
+}
+
+static int futex_turn;		/* 0: main's turn, 1: the partner's */
+
+static void *futex_partner(void *arg)
+{
+	long n = (long)arg;
+
+	for (long i = 0; i < n; i++) {
+		while (__atomic_load_n(&futex_turn, __ATOMIC_ACQUIRE) == 0)
+			futex(&futex_turn, FUTEX_WAIT, 0);
+		__atomic_store_n(&futex_turn, 0, __ATOMIC_RELEASE);
+		futex(&futex_turn, FUTEX_WAKE, 1);
+	}
+	return NULL;
+}
+
+/* Wake the other thread, sleep until it wakes us: 2n hand-offs. */
+static u64 b_futex_handoff(long n)
+{
+	pthread_t t;
+	u64 t0;
+
+	futex_turn = 0;
+	if (pthread_create(&t, NULL, futex_partner, (void *)n))
+		die("pthread_create");
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		__atomic_store_n(&futex_turn, 1, __ATOMIC_RELEASE);
+		futex(&futex_turn, FUTEX_WAKE, 1);
+		while (__atomic_load_n(&futex_turn, __ATOMIC_ACQUIRE) == 1)
+			futex(&futex_turn, FUTEX_WAIT, 1);
+	}
+	t0 = now_ns() - t0;
+	pthread_join(t, NULL);
+	return t0;
+}
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static u64 b_thread_create_join(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, nothing, NULL))
+			die("pthread_create");
+		pthread_join(t, NULL);
+	}
+	return now_ns() - t0;
+}
+
+static u64 b_fork_exit_wait(long n)
+{
+	u64 t0;
+
+	fflush(stdout);
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0)
+			_exit(0);
+		waitpid(pid, NULL, 0);
+	}
+	return now_ns() - t0;
+}
+
+static u64 b_fork_exec_wait(long n)
+{
+	char *const argv[] = { TINY_PROGRAM, NULL };
+	char *const envp[] = { NULL };
+	u64 t0;
+
+	fflush(stdout);
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			execve(TINY_PROGRAM, argv, envp);
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	return now_ns() - t0;
+}
+
+/* n pages of fresh anonymous memory, one write each: n page faults. */
+static u64 b_page_fault(long n)
+{
+	size_t len = (size_t)n * 4096;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	u64 t0;
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	t0 = now_ns();
+	for (long i = 0; i < n; i++)
+		p[i * 4096] = 1;
+	t0 = now_ns() - t0;
+	munmap((void *)p, len);
+	return t0;
+}
+
+static u64 b_mmap_munmap(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			die("mmap");
+		munmap(p, 4096);
+	}
+	return now_ns() - t0;
+}
+
+/* Read a whole file with open/read/close; returns bytes read or -1. */
+static long read_file(const char *path)
+{
+	char buf[4096];
+	long total = 0, r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		total += r;
+	close(fd);
+	return total;
+}
+
+static u64 b_proc_status(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++)
+		if (read_file("/proc/self/status") <= 0)
+			die("/proc/self/status");
+	return now_ns() - t0;
+}
+
+/* ---- running them ---------------------------------------------------------- */
+
+struct bench {
+	const char *name;
+	u64 (*run)(long n);
+	long n;			/* operations per batch (full mode) */
+	long per;		/* operations counted per unit of n */
+	const char *needs;	/* file that must exist, or NULL */
+};
+
+static const struct bench benches[] = {
+	{ "syscall_enosys",	b_enosys,		20000,	1, NULL },
+	{ "getpid",		b_getpid,		20000,	1, NULL },
+	{ "clock_gettime",	b_clock_gettime,	20000,	1, NULL },
+	{ "yield_thread",	b_yield_thread,		2000,	2, NULL },
+	{ "yield_process",	b_yield_process,	2000,	2, NULL },
+	{ "pipe_roundtrip",	b_pipe_roundtrip,	1000,	1, NULL },
+	{ "futex_handoff",	b_futex_handoff,	1000,	2, NULL },
+	{ "thread_create_join",	b_thread_create_join,	100,	1, NULL },
+	{ "fork_exit_wait",	b_fork_exit_wait,	40,	1, NULL },
+	{ "fork_exec_wait",	b_fork_exec_wait,	20,	1, TINY_PROGRAM },
+	{ "page_fault",		b_page_fault,		FAULT_PAGES, 1, NULL },
+	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
+	{ "proc_status_read",	b_proc_status,		200,	1, "/proc/self/status" },
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median ns per operation over reps batches, after one warm-up batch. */
+static double measure(const struct bench *b)
+{
+	double v[MAX_REPS];
+	long n = b->n;
+
+	if (quick)
+		n = n / QUICK_DIV > 2 ? n / QUICK_DIV : 2;
+	if (b->run == b_page_fault)
+		n = FAULT_PAGES;	/* a batch is one fresh region */
+	b->run(n);
+	for (int r = 0; r < reps; r++)
+		v[r] = (double)b->run(n) / (double)(n * b->per);
+	qsort(v, (size_t)reps, sizeof(v[0]), cmp_double);
+	return v[reps / 2];
+}
+
+static void run_micro(void)
+{
+	for (size_t i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
+		const struct bench *b = &benches[i];
+
+		if (b->needs && access(b->needs, F_OK)) {
+			printf("BENCH-SKIP %s no %s\n", b->name, b->needs);
+			continue;
+		}
+		printf("BENCH %s %.1f ns\n", b->name, measure(b));
+		fflush(stdout);
+	}
+}
+
+/*
+ * The TSC rate against CLOCK_MONOTONIC, in ticks per ns. QEMU's TSC runs
+ * at the host's TSC rate (1 GHz under -icount shift=0), so scripts/bench.py
+ * compares this with the rate it sees from outside (tsc_start/tsc_end
+ * against the host clock): a guest clock that runs slow or fast would
+ * otherwise skew every time the guest reports.
+ */
+static double tsc_per_ns(void)
+{
+	u64 calib = quick ? 10000000ull : 50000000ull;
+	u64 t0 = now_ns(), c0 = rdtsc(), t1, c1;
+
+	do
+		t1 = now_ns();
+	while (t1 - t0 < calib);
+	c1 = rdtsc();
+	return (double)(c1 - c0) / (double)(t1 - t0);
+}
+
+/*
+ * Power-on to the top of main: QEMU's TSC starts at 0 with the machine,
+ * so the TSC read first thing in main, over the TSC rate, is the time
+ * since power-on (firmware and kernel boot; QEMU's own start-up is not in
+ * it).
+ */
+static void report_boot(u64 tsc_at_main, double ticks_per_ns)
+{
+	printf("BENCH boot_to_init %.1f ns\n", (double)tsc_at_main / ticks_per_ns);
+}
+
+/* ---- scale: threads until the kernel says no ------------------------------ */
+
+static int scale_release;
+
+static void *sleeper(void *arg)
+{
+	while (!__atomic_load_n(&scale_release, __ATOMIC_ACQUIRE))
+		futex(&scale_release, FUTEX_WAIT, 0);
+	return arg;
+}
+
+static int is_number(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* Read /proc/<pid>/task/<tid>/status of every thread; returns how many. */
+static long proc_walk(void)
+{
+	DIR *d = opendir("/proc"), *td;
+	struct dirent *e, *te;
+	char path[600];	/* two d_name[256] and the rest */
+	long files = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (!is_number(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task", e->d_name);
+		td = opendir(path);
+		if (!td)
+			continue;
+		while ((te = readdir(td))) {
+			if (!is_number(te->d_name))
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s/task/%s/status",
+				 e->d_name, te->d_name);
+			files += read_file(path) > 0;
+		}
+		closedir(td);
+	}
+	closedir(d);
+	return files;
+}
+
+/* Run ps -LA with its output on a pipe we drain; returns lines or -1. */
+static long run_ps(void)
+{
+	char *const argv[] = { "ps", "-LA", NULL };
+	char buf[4096];
+	long lines = 0, r;
+	int p[2], status;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execv(PS_PROGRAM, argv);
+		_exit(127);
+	}
+	close(p[1]);
+	while ((r = read(p[0], buf, sizeof(buf))) > 0)
+		for (long i = 0; i < r; i++)
+			lines += buf[i] == '\n';
+	close(p[0]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? lines : -1;
+}
+
+static void scale_probe(long threads)
+{
+	u64 t0;
+	long r;
+
+	if (access("/proc/self/status", F_OK)) {
+		printf("BENCH-SKIP proc_walk_%ld no /proc\n", threads);
+	} else {
+		t0 = now_ns();
+		r = proc_walk();
+		printf("BENCH proc_walk_%ld %.1f ns\n", threads,
+		       (double)(now_ns() - t0));
+		printf("BENCH-INFO proc_walk_%ld_files %ld\n", threads, r);
+	}
+	if (access(PS_PROGRAM, X_OK)) {
+		printf("BENCH-SKIP ps_LA_%ld no %s\n", threads, PS_PROGRAM);
+	} else {
+		t0 = now_ns();
+		r = run_ps();
+		if (r < 0)
+			printf("BENCH-SKIP ps_LA_%ld ps failed\n", threads);
+		else
+			printf("BENCH ps_LA_%ld %.1f ns\n", threads,
+			       (double)(now_ns() - t0));
+		printf("BENCH-INFO ps_LA_%ld_lines %ld\n", threads, r);
+	}
+	fflush(stdout);
+}
+
+static void run_scale(void)
+{
+	static pthread_t t[SCALE_MAX];
+	struct sysinfo before, after;
+	long n, probes[] = { 1000, 4000 };
+	int err = 0;
+	u64 t0, chunk, created, probing = 0;
+
+	sysinfo(&before);
+	t0 = chunk = now_ns();
+	for (n = 0; n < SCALE_MAX; n++) {
+		err = pthread_create(&t[n], NULL, sleeper, NULL);
+		if (err)
+			break;
+		if ((n + 1) % SCALE_CHUNK)
+			continue;
+		/* Every SCALE_CHUNK threads: does creation slow down? */
+		printf("BENCH-INFO create_per_thread_at_%ld %.0f ns\n",
+		       n + 1, (double)(now_ns() - chunk) / SCALE_CHUNK);
+		chunk = now_ns();
+		for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+			if (n + 1 == probes[i])
+				scale_probe(n + 1);
+		probing += now_ns() - chunk;
+		chunk = now_ns();
+	}
+	created = now_ns() - t0 - probing;
+	sysinfo(&after);
+	printf("BENCH-INFO scale_refused %s\n", err ? strerror(err) : "no (cap)");
+	printf("BENCH scale_threads %ld threads\n", n);
+	if (n > 0) {
+		printf("BENCH scale_create_per_thread %.1f ns\n",
+		       (double)created / (double)n);
+		printf("BENCH scale_mem_per_thread %.0f bytes\n",
+		       ((double)before.freeram - (double)after.freeram) *
+		       before.mem_unit / (double)n);
+	}
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		if (n < probes[i])
+			printf("BENCH-SKIP proc_walk_%ld only %ld threads\n"
+			       "BENCH-SKIP ps_LA_%ld only %ld threads\n",
+			       probes[i], n, probes[i], n);
+	fflush(stdout);
+	t0 = now_ns();
+	__atomic_store_n(&scale_release, 1, __ATOMIC_RELEASE);
+	futex(&scale_release, FUTEX_WAKE, INT_MAX);
+	for (long i = 0; i < n; i++)
+		pthread_join(t[i], NULL);
+	printf("BENCH scale_join_per_thread %.1f ns\n",
+	       n ? (double)(now_ns() - t0) / (double)n : 0.0);
+}
+
+/* ---- pid 1 duties ------------------------------------------------------- */
+
+/* Does the kernel command line carry the marker scripts/bench.py adds? */
+static int booted_for_bench(void)
+{
+	char buf[1024];
+	ssize_t r;
+	int fd = open("/proc/cmdline", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[r > 0 ? r : 0] = '\0';
+	return strstr(buf, VM_MARKER) != NULL;
+}
+
+static void print_file_info(const char *key, const char *path)
+{
+	char buf[256];
+	ssize_t r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return;
+	buf[r] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	printf("BENCH-INFO %s %s\n", key, buf);
+}
+
+/*
+ * As Linux's /init nothing is mounted: mount /proc (the benchmark reads
+ * it) and /sys (to report which CPU-bug mitigations the kernel chose).
+ * Returns 1 if this machine may be powered off at the end.
+ */
+static int init_setup(const struct utsname *u)
+{
+	if (strcmp(u->sysname, "Taskbase") == 0)
+		return 1;
+	if (strcmp(u->sysname, "Linux") != 0)
+		return 0;
+	if (access("/proc/self/status", F_OK)) {
+		mkdir("/proc", 0555);
+		mount("proc", "/proc", "proc", 0, NULL);
+	}
+	if (!booted_for_bench())
+		return 0;
+	print_file_info("linux_threads_max", "/proc/sys/kernel/threads-max");
+	mkdir("/sys", 0555);
+	if (mount("sysfs", "/sys", "sysfs", 0, NULL) == 0) {
+		print_file_info("linux_meltdown",
+				"/sys/devices/system/cpu/vulnerabilities/meltdown");
+		print_file_info("linux_spectre_v2",
+				"/sys/devices/system/cpu/vulnerabilities/spectre_v2");
+		print_file_info("linux_clocksource",
+				"/sys/devices/system/clocksource/clocksource0/current_clocksource");
+	}
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	u64 tsc_at_main = rdtsc();
+	const char *mode = argc > 1 ? argv[1] : "full";
+	int pid1 = getpid() == 1, may_power_off = 0;
+	double ticks_per_ns;
+	struct utsname u;
+
+	if (pid1)
+		ulib_open_console();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (uname(&u))
+		die("uname");
+	if (pid1)
+		may_power_off = init_setup(&u);
+	quick = strcmp(mode, "quick") == 0;
+	reps = quick ? QUICK_REPS : FULL_REPS;
+	printf("BENCH-INFO kernel %s %s %s\n", u.sysname, u.release, u.version);
+	printf("BENCH-INFO mode %s cpus %ld pid1 %d\n", mode,
+	       sysconf(_SC_NPROCESSORS_ONLN), pid1);
+	printf("BENCH-INFO tsc_start %llu\n", (unsigned long long)rdtsc());
+	ticks_per_ns = tsc_per_ns();
+	printf("BENCH-INFO tsc_mhz %.3f\n", ticks_per_ns * 1000.0);
+	if (strcmp(mode, "scale") == 0) {
+		run_scale();
+	} else if (quick || strcmp(mode, "full") == 0) {
+		if (pid1)
+			report_boot(tsc_at_main, ticks_per_ns);
+		else
+			printf("BENCH-SKIP boot_to_init not pid 1\n");
+		pin_to_cpu(0);
+		run_micro();
+	} else {
+		ulib_err("bench", "usage: bench [quick|scale]");
+		if (!pid1)
+			return 2;
+	}
+	printf("BENCH-INFO tsc_end %llu\n", (unsigned long long)rdtsc());
+	printf("BENCH-DONE %s\n", mode);
+	fflush(stdout);
+	if (may_power_off) {
+		sync();
+		reboot(RB_POWER_OFF);
+	}
+	if (pid1)		/* pid 1 must not exit: the kernel would panic */
+		for (;;)
+			pause();
+	return 0;
+}

@@ -260,8 +260,8 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
 static void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			struct list_head *pages)
 {
-	for (u64 va = start; va < end; va += PAGE_SIZE) {
-		u64 *pte = user_pte(mm->pgd, va, false);
+	for (u64 va = start, next; va < end && va >= start; va = next) {
+		u64 *pte = user_pte_next(mm->pgd, va, &next);
 
 		if (!pte || !pte_present(*pte))
 			continue;
@@ -326,10 +326,10 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 	u64 end;
 	int ret;
 
-	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || start >= TASK_SIZE_MAX)
+	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || start >= TASK_SIZE_MAX ||
+	    len > TASK_SIZE_MAX - start)
 		return -EINVAL;
-	end = len > TASK_SIZE_MAX - start ? TASK_SIZE_MAX :
-	      ALIGN_UP(start + len, PAGE_SIZE);
+	end = ALIGN_UP(start + len, PAGE_SIZE);
 	irq = spin_lock_irqsave(&mm->lock);
 	ret = split_out(mm, start, end);
 	if (!ret)
@@ -385,8 +385,8 @@ static bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
 static int copy_vma_pages(struct mm_struct *new, struct mm_struct *old,
 			  struct vm_area_struct *v)
 {
-	for (u64 va = v->vm_start; va < v->vm_end; va += PAGE_SIZE) {
-		u64 *src = user_pte(old->pgd, va, false), *dst;
+	for (u64 va = v->vm_start, next; va < v->vm_end; va = next) {
+		u64 *src = user_pte_next(old->pgd, va, &next), *dst;
 		struct page *page;
 
 		if (!src || !pte_present(*src))
@@ -506,12 +506,13 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		account(mm, v, -1);
 		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
 		account(mm, v, 1);
-		for (; va < v->vm_end; va += PAGE_SIZE) {
-			u64 *pte = user_pte(mm->pgd, va, false);
+		for (u64 next; va < v->vm_end; va = next) {
+			u64 *pte = user_pte_next(mm->pgd, va, &next);
 
 			if (pte && pte_present(*pte))
 				*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(vm_flags);
 		}
+		va = v->vm_end;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	flush_tlb_range_pgd(mm->pgd, start, end);
@@ -533,8 +534,8 @@ void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
 /* Move the page-table entries of [old, old + len) to start at @new. */
 static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
 {
-	for (u64 off = 0; off < len; off += PAGE_SIZE) {
-		u64 *src = user_pte(mm->pgd, old + off, false), *dst;
+	for (u64 off = 0, next; off < len; off = next - old) {
+		u64 *src = user_pte_next(mm->pgd, old + off, &next), *dst;
 
 		if (!src || !pte_present(*src))
 			continue;

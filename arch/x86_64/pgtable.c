@@ -89,3 +89,27 @@ void load_pgd(u64 *pgd)
 	if ((read_cr3() & PTE_ADDR_MASK) != phys)
 		write_cr3(phys);
 }
+
+/*
+ * Like user_pte(@pgd, @va, false), but when a table on the way is absent
+ * also say where the next address that could be mapped is (*@next), so a
+ * walk over a huge, mostly empty range skips whole tables at once.
+ */
+u64 *user_pte_next(u64 *pgd, u64 va, u64 *next)
+{
+	u64 *table = pgd;
+
+	for (int level = 4; level > 1; level--) {
+		u64 e = table[index_at(va, level)];
+
+		if (!(e & _PAGE_PRESENT)) {
+			u64 span = 1ull << (PAGE_SHIFT + 9 * (level - 1));
+
+			*next = ALIGN_DOWN(va, span) + span;
+			return NULL;
+		}
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	*next = ALIGN_DOWN(va, PAGE_SIZE) + PAGE_SIZE;
+	return &table[index_at(va, 1)];
+}

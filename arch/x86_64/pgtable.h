@@ -17,6 +17,9 @@ u64 *pgd_alloc(void);
 void pgd_free(u64 *pgd);
 /* The PTE for user address @va, creating tables when @create; or NULL. */
 u64 *user_pte(u64 *pgd, u64 va, bool create);
+/* The PTE for @va or NULL, and in *@next where to look next: past a
+ * whole absent table when there is one (fast walks of sparse ranges). */
+u64 *user_pte_next(u64 *pgd, u64 va, u64 *next);
 /* PTE bits for a user page with these VM_* rights. */
 u64 user_pte_flags(u64 vm_flags);
 /* Load @pgd on this CPU. */

@@ -18,6 +18,7 @@
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/process.h"
 #include "kernel/exec.h"
+#include "kernel/fork.h"
 #include "kernel/fs.h"
 #include "kernel/mm.h"
 #include "kernel/printk.h"
@@ -364,10 +365,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();
 	arch_start_thread(regs, b->elf.entry, b->sp);
-	if (t->vfork_done) {
-		complete(t->vfork_done);
-		t->vfork_done = NULL;
-	}
+	complete_vfork_done(t);
 }
 
 static long do_execve(const char *name, bool kernel_name, struct arg_source argv,

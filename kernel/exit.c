@@ -39,8 +39,68 @@ struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
 static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
+static bool group_dead(struct task_struct *leader)
+{
+	return list_empty(&leader->thread_group);
+}
+
+/*
+ * Process groups that an exit orphans while one of their members is
+ * stopped get SIGHUP and SIGCONT (POSIX), or they would stay stopped
+ * with nobody left to continue them. Found under tasklist_lock,
+ * signalled after it is dropped (kill_pgrp takes it).
+ */
+#define MAX_ORPHANED 8
+struct orphaned_pgrps {
+	int nr;
+	pid_t pgrp[MAX_ORPHANED];
+};
+
+/* Would @pgrp be orphaned without @ignored: no live member has a parent
+ * in another group of the same session? init does not count, as in
+ * Linux's will_become_orphaned_pgrp(). tasklist_lock held. */
+static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		struct task_struct *parent = p->real_parent;
+
+		if (!p->signal || p->signal->pgrp != pgrp || p == ignored ||
+		    (p->exit_state && group_dead(p)) || parent == child_reaper)
+			continue;
+		if (parent->signal && parent->signal->pgrp != pgrp &&
+		    parent->signal->session == p->signal->session)
+			return false;
+	}
+	return true;
+}
+
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->signal && p->signal->pgrp == pgrp && p->signal->stop_state)
+			return true;
+	return false;
+}
+
+/* Note @pgrp if it is orphaned (without @ignored) and has stopped jobs. */
+static void check_orphaned_pgrp(struct orphaned_pgrps *o, pid_t pgrp,
+				struct task_struct *ignored)
+{
+	for (int i = 0; i < o->nr; i++)
+		if (o->pgrp[i] == pgrp)
+			return;
+	if (o->nr < MAX_ORPHANED && has_stopped_jobs(pgrp) &&
+	    will_become_orphaned_pgrp(pgrp, ignored))
+		o->pgrp[o->nr++] = pgrp;
+}
+
 /* Give @p's children to init; tasklist_lock held. */
-static void forget_original_parent(struct task_struct *p)
+static void forget_original_parent(struct task_struct *p,
+				   struct orphaned_pgrps *o)
 {
 	struct task_struct *child, *n;
 	struct task_struct *reaper = child_reaper == p ? &init_task : child_reaper;
@@ -51,7 +111,24 @@ static void forget_original_parent(struct task_struct *p)
 		for_each_thread(child, t)
 			t->real_parent = t->parent = reaper;
 		list_move_tail(&child->sibling, &reaper->children);
+		/* A child in another group of our session: was ours its
+		 * last link to the session's job control? */
+		if (child->signal && p->signal &&
+		    child->signal->pgrp != p->signal->pgrp &&
+		    child->signal->session == p->signal->session)
+			check_orphaned_pgrp(o, child->signal->pgrp, NULL);
 	}
+}
+
+/* Our own group: does our exit orphan it? tasklist_lock held. */
+static void check_own_pgrp(struct task_struct *leader, struct orphaned_pgrps *o)
+{
+	struct task_struct *parent = leader->real_parent;
+	struct signal_struct *s = leader->signal;
+
+	if (s && parent->signal && parent->signal->pgrp != s->pgrp &&
+	    parent->signal->session == s->session)
+		check_orphaned_pgrp(o, s->pgrp, leader);
 }
 
 /* Does the parent refuse zombies (SIGCHLD ignored, SA_NOCLDWAIT)? */
@@ -63,11 +140,6 @@ static bool parent_autoreaps(struct task_struct *parent)
 		return false;
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
-}
-
-static bool group_dead(struct task_struct *leader)
-{
-	return list_empty(&leader->thread_group);
 }
 
 /* The process of @leader is over: tell its parent. tasklist_lock held. */
@@ -89,8 +161,10 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *leader = p->group_leader;
+	struct orphaned_pgrps o = { 0 };
+	bool dead;
 
-	forget_original_parent(p);
+	forget_original_parent(p, &o);
 	if (p != leader) {
 		p->exit_state = EXIT_DEAD;
 		release[0] = p;
@@ -98,13 +172,23 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
 	}
-	if (leader->exit_state == EXIT_ZOMBIE && group_dead(leader) &&
-	    notify_parent(leader)) {
+	dead = leader->exit_state == EXIT_ZOMBIE && group_dead(leader);
+	if (dead) {
+		/* Other threads may have forked after the leader exited:
+		 * their children hang on the leader too. */
+		forget_original_parent(leader, &o);
+		check_own_pgrp(leader, &o);
+	}
+	if (dead && notify_parent(leader)) {
 		leader->exit_state = EXIT_DEAD;	/* nobody will wait for it */
 		release[1] = leader;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up(&wait_chldexit);
+	for (int i = 0; i < o.nr; i++) {
+		kill_pgrp(o.pgrp[i], SIGHUP);
+		kill_pgrp(o.pgrp[i], SIGCONT);
+	}
 }
 
 /* pthread_join waits on this: zero the tid and wake the futex. */
@@ -115,10 +199,7 @@ static void mm_release(struct task_struct *p)
 			futex_wake_addr(p->mm, (u64)p->clear_child_tid, 1);
 		p->clear_child_tid = NULL;
 	}
-	if (p->vfork_done) {
-		complete(p->vfork_done);
-		p->vfork_done = NULL;
-	}
+	complete_vfork_done(p);
 }
 
 /* Leave the address space: this CPU stops using it before it may go. */

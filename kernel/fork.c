@@ -367,7 +367,14 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->cpus_allowed = current->cpus_allowed;
 	p->cpu = smp_processor_id();
 	p->blocked = current->blocked;
-	p->exit_signal = (flags & CLONE_THREAD) ? -1 : (int)(flags & CSIGNAL);
+	/* CLONE_PARENT: a sibling of ours, so our parent hears of it the
+	 * way it hears of us (Linux does the same). */
+	if (flags & CLONE_THREAD)
+		p->exit_signal = -1;
+	else if (flags & CLONE_PARENT)
+		p->exit_signal = current->group_leader->exit_signal;
+	else
+		p->exit_signal = (int)(flags & CSIGNAL);
 	p->start_time = ktime_get_ns();
 	p->ustack_lo = current->ustack_lo;
 	p->ustack_hi = current->ustack_hi;
@@ -378,6 +385,51 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 		note_user_stack(p, newsp);
 	link_user_task(flags, p);
 	return p;
+}
+
+/* Guards every task's vfork_done against the parent giving up on it. */
+static DEFINE_SPINLOCK(vfork_lock);
+
+/* The vfork child execs or exits: let its parent run again, if it still
+ * waits. Any task, in task context. */
+void complete_vfork_done(struct task_struct *t)
+{
+	unsigned long flags = spin_lock_irqsave(&vfork_lock);
+
+	if (t->vfork_done)
+		complete(t->vfork_done);
+	t->vfork_done = NULL;
+	spin_unlock_irqrestore(&vfork_lock, flags);
+}
+
+/* Has the vfork child let us go, or must we die? */
+static bool vfork_over(struct completion *c)
+{
+	return READ_ONCE(c->done) || fatal_signal_pending(current);
+}
+
+/*
+ * The vfork parent sleeps until its child execs or exits, but SIGKILL
+ * still ends it (a stopped child must not pin it). A parent that gives
+ * up takes its completion, which lives on its stack, back from the
+ * child first.
+ */
+static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
+{
+	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
+	unsigned long flags;
+
+	for (;;) {
+		prepare_to_wait(&c->wait, &w, TASK_INTERRUPTIBLE);
+		if (vfork_over(c))
+			break;
+		schedule();
+	}
+	finish_wait(&c->wait, &w);
+	flags = spin_lock_irqsave(&vfork_lock);
+	if (!c->done)
+		child->vfork_done = NULL;	/* child alive: it has not completed */
+	spin_unlock_irqrestore(&vfork_lock, flags);
 }
 
 long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
@@ -403,7 +455,7 @@ long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
 	wake_up_new_task(p);
 	/* vfork: the parent waits until the child execs or exits. */
 	if (flags & CLONE_VFORK)
-		wait_for_completion(&vfork);
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 }
 

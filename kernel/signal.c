@@ -92,6 +92,15 @@ static bool init_protected(struct task_struct *p, int sig)
 	       action_of(p, sig)->handler == SIG_DFL;
 }
 
+/* Is @p's process still alive: a zombie leader counts while any of its
+ * threads runs. */
+static bool process_alive(struct task_struct *p)
+{
+	struct task_struct *leader = p->group_leader;
+
+	return !(leader->exit_state && list_empty(&leader->thread_group));
+}
+
 static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
@@ -102,7 +111,9 @@ static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 	if (!p->sighand || !p->signal)
 		return -ESRCH;		/* a kernel thread */
 	flags = spin_lock_irqsave(&p->sighand->siglock);
-	if (p->exit_state || p->signal->group_exit)
+	/* A dying process takes no more signals; nor does an exited thread
+	 * (but its process may, through its other threads). */
+	if (p->signal->group_exit || (group ? !process_alive(p) : p->exit_state))
 		goto out;
 	prepare_stop_cont(p, sig);
 	if (!force && (sig_ignored(p, sig) || init_protected(p, sig)))
@@ -110,13 +121,15 @@ static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 	if (sig == SIGKILL) {
 		/* SIGKILL takes the whole process, whatever it blocks. */
 		for_each_thread(p->group_leader, t) {
+			if (t->exit_state)
+				continue;
 			t->pending.sig |= sigmask(SIGKILL);
 			signal_wake_up(t, true);
 		}
 	} else if (group) {
 		p->signal->shared_pending.sig |= sigmask(sig);
 		for_each_thread(p->group_leader, t)
-			if (!(t->blocked.sig & sigmask(sig))) {
+			if (!t->exit_state && !(t->blocked.sig & sigmask(sig))) {
 				signal_wake_up(t, sig == SIGCONT);
 				break;
 			}
@@ -146,7 +159,7 @@ int kill_pgrp(pid_t pgrp, int sig)
 	int ret = -ESRCH;
 
 	for_each_process(p) {
-		if (p->signal && p->signal->pgrp == pgrp && !p->exit_state) {
+		if (p->signal && p->signal->pgrp == pgrp && process_alive(p)) {
 			send_sig_process(sig, p);
 			ret = 0;
 		}
@@ -342,9 +355,9 @@ long sys_kill(pid_t pid, int sig)
 		}
 	} else {
 		p = find_task_by_pid(pid);
-		if (p && p->signal && !p->exit_state) {
+		if (p && p->signal && process_alive(p)) {
 			ret = sig ? send_sig_process(sig, p->group_leader) : 0;
-		} else if (p && p->exit_state) {
+		} else if (p) {
 			ret = 0;	/* a zombie exists, ignores signals */
 		}
 	}

@@ -64,6 +64,9 @@ struct tty_struct console_tty = {
 	.winsize = { TTY_ROWS, TTY_COLS, 0, 0 },
 	.write = console_write,
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
+	.write_lock = {
+		.wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.write_lock.wait),
+	},
 };
 
 void tty_init(struct tty_struct *tty, const char *name,
@@ -78,6 +81,7 @@ void tty_init(struct tty_struct *tty, const char *name,
 	tty->winsize = (struct winsize){ TTY_ROWS, TTY_COLS, 0, 0 };
 	tty->write = write;
 	init_waitqueue_head(&tty->read_wait);
+	sleeplock_init(&tty->write_lock);
 }
 
 static inline bool L_(struct tty_struct *tty, tcflag_t f)
@@ -429,17 +433,21 @@ long tty_write(struct tty_struct *tty, struct iov_iter *from)
 {
 	size_t total = 0;
 	char kbuf[CHUNK];
+	int err = sleeplock_lock_interruptible(&tty->write_lock);
 
+	if (err)
+		return err;
 	while (from->count) {
 		size_t n = copy_from_iter(kbuf, MIN(sizeof(kbuf), from->count),
 					  from);
 
 		if (!n)
-			return total ? (long)total : -EFAULT;
+			break;
 		tty_output(tty, kbuf, n);
 		total += n;
 	}
-	return (long)total;
+	sleeplock_unlock(&tty->write_lock);
+	return total || !from->count ? (long)total : -EFAULT;
 }
 
 void tty_get_termios(struct tty_struct *tty, struct termios *t)

@@ -112,6 +112,8 @@ struct tty_struct {
 	pid_t pgrp;			/* foreground process group, or 0 */
 	pid_t session;			/* the session it controls, or 0 */
 	void (*write)(const char *s, size_t n);	/* the device's output */
+	struct sleeplock write_lock;	/* one write() at a time (Linux's
+					 * atomic_write_lock): no cut lines */
 	struct wait_queue_head read_wait;
 	/*
 	 * Input ring, indices counting bytes ever received (mod 2^32):

@@ -93,13 +93,17 @@ void *kstack_alloc(void)
 	for (int i = 0; i < THREAD_PAGES; i++) {
 		struct page *page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
 
+		if (page && kernel_map_page(base + i * PAGE_SIZE,
+					    page_to_pfn(page) << PAGE_SHIFT,
+					    PAGE_KERNEL)) {
+			__free_pages(page, 0);
+			page = NULL;
+		}
 		if (!page) {
 			unmap_pages(base, i);
 			slot_put(slot);
 			return NULL;
 		}
-		kernel_map_page(base + i * PAGE_SIZE,
-				page_to_pfn(page) << PAGE_SHIFT, PAGE_KERNEL);
 	}
 	return (void *)base;
 }

@@ -61,8 +61,9 @@ static const void *acpi_map_phys(u64 phys, u64 len, void *ctx)
 	if (len == 0 || phys >= ACPI_MAP_LIMIT || len > ACPI_MAP_LIMIT - phys)
 		return NULL;
 	for (pa = ALIGN_DOWN(phys, PAGE_SIZE); pa < phys + len; pa += PAGE_SIZE)
-		if (!va_mapped(PAGE_OFFSET + pa))
-			kernel_map_page(PAGE_OFFSET + pa, pa, PAGE_KERNEL_RO);
+		if (!va_mapped(PAGE_OFFSET + pa) &&
+		    kernel_map_page(PAGE_OFFSET + pa, pa, PAGE_KERNEL_RO))
+			return NULL;
 	return phys_to_virt(phys);
 }
 

@@ -20,6 +20,7 @@
 #include "kernel/spinlock.h"
 #include "lib/bootinfo.h"
 #include "lib/bug.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define PTRS_PER_TABLE 512
@@ -42,21 +43,26 @@ static inline unsigned int pt_index(u64 va, int level)
 	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS_PER_TABLE - 1);
 }
 
+/* A zeroed page for a page table, or NULL when memory is out. */
 static u64 *alloc_table(void)
 {
-	u64 phys;
+	void *table;
 
-	if (buddy_ready)
-		phys = virt_to_phys(__get_free_pages(__GFP_ZERO, 0));
-	else
-		phys = memblock_alloc(PAGE_SIZE, PAGE_SIZE, FOUR_GIB);
-	BUG_ON(!phys);
-	memset(phys_to_virt(phys), 0, PAGE_SIZE);
-	return phys_to_virt(phys);
+	if (buddy_ready) {
+		table = __get_free_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+	} else {
+		u64 phys = memblock_alloc(PAGE_SIZE, PAGE_SIZE, FOUR_GIB);
+
+		table = phys ? phys_to_virt(phys) : NULL;
+	}
+	if (table)
+		memset(table, 0, PAGE_SIZE);
+	return table;
 }
 
-/* The entry for @va at @level (1 = PTE), creating tables above it. */
-static u64 *walk_create(u64 *top, u64 va, int level)
+/* The entry for @va at @level (1 = PTE), creating tables above it; NULL
+ * when a table cannot be had. */
+static u64 *walk_try_create(u64 *top, u64 va, int level)
 {
 	u64 *table = top;
 
@@ -64,11 +70,25 @@ static u64 *walk_create(u64 *top, u64 va, int level)
 		u64 *e = &table[pt_index(va, l)];
 
 		BUG_ON((*e & _PAGE_PRESENT) && (*e & _PAGE_PSE));
-		if (!(*e & _PAGE_PRESENT))
-			*e = virt_to_phys(alloc_table()) | TABLE_FLAGS;
+		if (!(*e & _PAGE_PRESENT)) {
+			u64 *t = alloc_table();
+
+			if (!t)
+				return NULL;
+			*e = virt_to_phys(t) | TABLE_FLAGS;
+		}
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
 	return &table[pt_index(va, level)];
+}
+
+/* The same, where running out of memory is a bug (boot, ioremap). */
+static u64 *walk_create(u64 *top, u64 va, int level)
+{
+	u64 *e = walk_try_create(top, va, level);
+
+	BUG_ON(!e);
+	return e;
 }
 
 /* Map [va, va + size) to [pa, ...) with 2 MiB pages where aligned. */
@@ -184,11 +204,20 @@ u64 *kernel_lookup_pte(u64 va)
 	return NULL;
 }
 
-void kernel_map_page(u64 va, u64 phys, u64 flags)
+int kernel_map_page(u64 va, u64 phys, u64 flags)
 {
+	unsigned long irq;
+	u64 *pte;
+
 	BUG_ON(va < PAGE_OFFSET || !IS_ALIGNED(va | phys, PAGE_SIZE));
-	*walk_create(init_top_pgt, va, 1) = phys | flags;
-	invlpg(va);
+	irq = spin_lock_irqsave(&kernel_pgtable_lock);
+	pte = walk_try_create(init_top_pgt, va, 1);
+	if (pte) {
+		*pte = phys | flags;
+		invlpg(va);
+	}
+	spin_unlock_irqrestore(&kernel_pgtable_lock, irq);
+	return pte ? 0 : -ENOMEM;
 }
 
 u64 kernel_prune_page_table(u64 va)
@@ -213,11 +242,13 @@ u64 kernel_prune_page_table(u64 va)
 
 void kernel_unmap_page(u64 va)
 {
+	unsigned long irq = spin_lock_irqsave(&kernel_pgtable_lock);
 	u64 *pte = kernel_lookup_pte(va);
 
 	BUG_ON(!pte || (*pte & _PAGE_PSE));
 	*pte = 0;
 	invlpg(va);
+	spin_unlock_irqrestore(&kernel_pgtable_lock, irq);
 }
 
 /*

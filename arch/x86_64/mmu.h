@@ -52,8 +52,9 @@ void mmu_init_tables(const struct boot_info *bi);
 void mmu_buddy_ready(void);
 /* Map MMIO [phys, phys + size) uncached in the direct map; returns it. */
 void *ioremap(u64 phys, u64 size);
-/* Map one 4 KiB page of the kernel half; for the kernel stack area. */
-void kernel_map_page(u64 va, u64 phys, u64 flags);
+/* Map one 4 KiB page of the kernel half (the kernel stack area, ACPI
+ * tables): 0, or -ENOMEM when no page table could be had. */
+int kernel_map_page(u64 va, u64 phys, u64 flags);
 /* Remove a kernel-half 4 KiB mapping (the caller flushes other CPUs). */
 void kernel_unmap_page(u64 va);
 /*

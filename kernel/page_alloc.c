@@ -9,6 +9,7 @@
 #include "kernel/memblock.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
+#include "kernel/time.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 
@@ -16,6 +17,30 @@ struct page *mem_map;
 u64 max_pfn;
 static struct buddy zone;
 static DEFINE_SPINLOCK(zone_lock);
+
+/*
+ * Warn of a failed allocation at most once a second: under a fork bomb
+ * thousands fail, and printing each on the serial console would stall
+ * the machine that is trying to recover. Races between CPUs only cost
+ * an extra line.
+ */
+static void warn_alloc_failure(unsigned int order)
+{
+	static u64 next_jiffies, missed;
+	u64 now = jiffies;
+
+	if (now < READ_ONCE(next_jiffies)) {
+		missed++;
+		return;
+	}
+	WRITE_ONCE(next_jiffies, now + HZ);
+	if (missed)
+		pr_warn("page allocation failure: order:%u (and %lu not shown)\n",
+			order, missed);
+	else
+		pr_warn("page allocation failure: order:%u\n", order);
+	missed = 0;
+}
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
@@ -25,7 +50,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	spin_unlock_irqrestore(&zone_lock, flags);
 	if (!page) {
 		if (!(gfp & __GFP_NOWARN))
-			pr_warn("page allocation failure: order:%u\n", order);
+			warn_alloc_failure(order);
 		return NULL;
 	}
 	if (gfp & __GFP_ZERO)

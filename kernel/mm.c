@@ -101,31 +101,56 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 	kfree(v);
 }
 
-int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
-	    const char *name)
+/* A new VMA [start, end) into the list; with @start 0, wherever
+ * get_unmapped_area() finds room, chosen under the same lock so that
+ * two threads cannot pick the same gap. The start, or -errno. */
+static long vma_insert_new(struct mm_struct *mm, u64 start, u64 end,
+			   u64 flags, const char *name)
 {
-	struct vm_area_struct *v;
+	struct vm_area_struct *v = kzalloc(sizeof(*v), GFP_KERNEL);
 	unsigned long irq;
-	int ret;
+	long ret;
 
-	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
-	    end > TASK_SIZE_MAX)
-		return -EINVAL;
-	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return -ENOMEM;
-	v->vm_start = start;
-	v->vm_end = end;
 	v->vm_flags = flags;
 	strlcpy(v->name, name ? name : "", sizeof(v->name));
 	irq = spin_lock_irqsave(&mm->lock);
-	ret = insert_vma(mm, v);
+	if (!start) {
+		u64 len = end;
+
+		start = get_unmapped_area(mm, len);
+		end = start + len;
+	}
+	v->vm_start = start;
+	v->vm_end = end;
+	ret = start ? insert_vma(mm, v) : -ENOMEM;
 	if (!ret)
 		merge_with_prev(mm, v);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (ret)
 		kfree(v);
-	return ret;
+	return ret ? ret : (long)start;
+}
+
+int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+	    const char *name)
+{
+	long ret;
+
+	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
+	    end > TASK_SIZE_MAX)
+		return -EINVAL;
+	ret = vma_insert_new(mm, start, end, flags, name);
+	return ret < 0 ? (int)ret : 0;
+}
+
+long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
+		      const char *name)
+{
+	if (!len || !IS_ALIGNED(len, PAGE_SIZE) || len > MMAP_BASE)
+		return -ENOMEM;
+	return vma_insert_new(mm, 0, len, flags, name);
 }
 
 /* Map a zeroed page at @va with @v's rights. mm->lock held. */

@@ -65,13 +65,18 @@ struct mm_struct *dup_mm(struct mm_struct *old);
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
 int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 	    const char *name);
+/* Add a VMA of @len bytes (page-aligned) in the highest free gap below
+ * MMAP_BASE; its start, or -ENOMEM. Takes mm->lock. */
+long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
+		      const char *name);
 /* Record the file offset (in pages) of the VMA at @addr (ELF segments). */
 void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff);
 /* The VMA containing @addr, or NULL. mm->lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
-/* A free, page-aligned range of @len bytes below mmap_base; 0 if none. */
+/* A free, page-aligned range of @len bytes below mmap_base; 0 if none.
+ * mm->lock held (the gap is only free while it is). */
 u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 
 /*

@@ -68,13 +68,11 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 			return -EINVAL;
 		if (flags & MAP_FIXED)
 			do_munmap(mm, addr, len);
-	} else {
-		addr = get_unmapped_area(mm, len);
-		if (!addr)
-			return -ENOMEM;
 	}
 	if (flags & MAP_GROWSDOWN)
 		vmf |= VM_GROWSDOWN;
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		return vma_add_anywhere(mm, len, vmf, "");
 	err = vma_add(mm, addr, addr + len, vmf, "");
 	if (err)
 		return err == -EEXIST ? -EEXIST : err;

@@ -137,6 +137,9 @@ include scripts/labs.mk
 # ---- make bench: Taskbase against Linux (docs/performance.md) -------------
 include scripts/bench.mk
 
+# ---- make fuzz, make soak: the long robustness runs (docs/robustness.md) ---
+include scripts/robustness.mk
+
 # ---- running ---------------------------------------------------------------
 QEMU_RUN := $(PYTHON) scripts/qemu.py --smp $(SMP) --mem $(MEM) --accel $(ACCEL)
 

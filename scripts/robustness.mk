@@ -1,0 +1,55 @@
+# scripts/robustness.mk: the long robustness runs (docs/robustness.md),
+# included by the top-level Makefile after KERNEL, INITRAMFS, MEM, ACCEL,
+# SMP and PYTHON are set.
+#
+#   make fuzz [SEED=n] [N=calls] [FUZZ_TIME=seconds] [FUZZ_FLAGS=...] [SMP=n]
+#   make soak [DURATION=seconds] [SOAK_JOBS=n] [SMP=n]
+#
+# Each boots kernel.elf and the initramfs under QEMU (qemu -kernel, no
+# GRUB: fast), types the command at the shell and then poweroff (the batch
+# mode of scripts/qemu.py forwards our stdin to the serial console), shows
+# the console and keeps it in $(O)/fuzz.log or $(O)/soak.log. The target
+# fails unless the program's verdict is PASS/ok and the machine powered
+# off by itself: a panic ends QEMU at once, a hang when the time limit
+# kills it. The programs refuse to run outside Taskbase; these targets, and
+# the tests in tests/integration/test_robustness.py, run them inside QEMU.
+#
+# The fuzzer prints its seed: `make fuzz SEED=that` replays the same calls
+# (the order in which the workers' threads interleave may differ).
+
+# The seed of `make fuzz` (default: the clock); N calls in all, at most
+# FUZZ_TIME seconds.
+SEED ?= $(shell date +%s)
+N ?= 200000
+FUZZ_TIME ?= 600
+# More fuzz options, e.g. "-k munmap" (skip a call) or "-o futex" (only it).
+FUZZ_FLAGS ?=
+# How long `make soak` keeps the machine busy, with how many jobs.
+DURATION ?= 600
+SOAK_JOBS ?= 8
+# A soak is about SMP: 4 CPUs unless SMP=n was given.
+SOAK_SMP = $(if $(filter command line environment,$(origin SMP)),$(SMP),4)
+
+ROB_QEMU = $(PYTHON) scripts/qemu.py --kernel $(KERNEL) --initrd $(INITRAMFS) \
+	--mem $(MEM) --accel $(ACCEL)
+# A line of spaces first: the very first bytes typed may arrive before the
+# console is listening, and losing spaces is harmless.
+ROB_PAD = printf '%64s\n' ''
+
+.PHONY: fuzz soak
+
+fuzz: $(KERNEL) $(INITRAMFS)
+	@{ $(ROB_PAD); echo 'fuzz -s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); poweroff'; } | \
+		$(ROB_QEMU) --smp $(SMP) --timeout $$(($(FUZZ_TIME) + 120)) | \
+		tee $(O)/fuzz.log
+	@grep -q '^fuzz: PASS' $(O)/fuzz.log && grep -q 'reboot: Power down' $(O)/fuzz.log || \
+		{ echo "make fuzz: FAILED (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
+	@echo "make fuzz: passed (seed $(SEED)); console in $(O)/fuzz.log"
+
+soak: $(KERNEL) $(INITRAMFS)
+	@{ $(ROB_PAD); echo 'sysinfo; soak -t $(DURATION) -j $(SOAK_JOBS); sysinfo; poweroff'; } | \
+		$(ROB_QEMU) --smp $(SOAK_SMP) --timeout $$(($(DURATION) + 120)) | \
+		tee $(O)/soak.log
+	@grep -q '^soak: ok' $(O)/soak.log && grep -q 'reboot: Power down' $(O)/soak.log || \
+		{ echo "make soak: FAILED; console in $(O)/soak.log"; exit 1; }
+	@echo "make soak: passed; console in $(O)/soak.log"

@@ -1,0 +1,1435 @@
+/*
+ * fuzz: a system-call fuzzer. Random system-call numbers (valid and not)
+ * with random arguments biased toward the nasty ones, from several
+ * processes and threads at once; the kernel must take them all.
+ *
+ *   fuzz [-s SEED] [-n CALLS] [-p PROCS] [-t THREADS] [-T SECONDS]
+ *        [-b CALLS] [-k NAME]... [-o NAME]... [-l] [-v]
+ *
+ *   -s  seed (default: from the clock; printed, so a run can be repeated)
+ *   -n  system calls to make in all (default 10000)
+ *   -p  worker processes at a time (default 4)
+ *   -t  threads per worker (default 4)
+ *   -T  time limit in seconds (default 50): the run ends there, done or not
+ *   -b  calls per worker before it is replaced by a fresh one (default 400)
+ *   -k  never call NAME (a name from the table, or a number); repeatable
+ *   -o  only call NAME; repeatable
+ *   -l  log every call on the console before making it (for a crash: the
+ *       last line is the culprit; slow)
+ *   -v  also print how each system call fared
+ *
+ * How it works. The supervisor (this process) makes a scratch directory
+ * /tmp/fuzz.PID/a/b/w and forks workers. A worker puts itself in its own
+ * process group, points fds 0-2 at /dev/null, builds its pools (open file
+ * descriptors, a valid buffer, a read-only page, a pointer that runs into
+ * an unmapped page, a freed mmap region, paths) and runs THREADS threads
+ * that each pick a system call, fill its arguments (by the argument kinds
+ * of the table below: a descriptor, a pointer, a length, a path, a pid...,
+ * or anything at all), make the raw `syscall` and report the result to the
+ * supervisor through a pipe. Workers may die (a call that unmaps their
+ * code, a signal they sent themselves): the supervisor counts how, and
+ * starts another until the calls are done. A worker with a thread that
+ * makes no progress for STALL_MS (blocked in pause(), a futex, a pipe) is
+ * killed with SIGKILL, with its process group and each of its threads
+ * (named in /proc/PID/task), again every second until it is gone. A call
+ * that returns an errno no program may see (above EHWPOISON: ERESTARTSYS
+ * and such) is printed on the console. At the end the supervisor kills the
+ * last workers, reaps them and any child adopted through CLONE_PARENT,
+ * waits until the system's task count (sysinfo procs) is back to what it
+ * was, removes the scratch directory and prints the summary; the last line
+ * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
+ * fails when a worker cannot be reaped, the task count does not come back,
+ * or a kernel-internal errno was seen.
+ *
+ * What it never does (each would end the run by design, or reach outside
+ * the run; everything else is fair game):
+ *   - exit, exit_group (a thread or worker would just vanish), reboot;
+ *   - kill, tkill, tgkill, prlimit64, sched_setaffinity of a task that is
+ *     not the worker itself, one of its threads or children, or a pid
+ *     that cannot exist (pid 1, -1, the supervisor are never targets);
+ *   - execve/execveat of anything that could be a program: only
+ *     directories, text files, missing paths and bad pointers;
+ *   - chdir/fchdir out of the scratch directory, paths into /tmp outside
+ *     it, symlinks that point up or into /tmp;
+ *   - syslog actions that clear the log or change the console level (the
+ *     log is the evidence of the run);
+ *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
+ * A fork, vfork or clone child exits at once (the `syscall` is followed by
+ * an exit in the same asm block, so the child never touches the stack it
+ * may share), and the worker reaps it.
+ *
+ * It refuses to run anywhere but Taskbase (uname sysname): on a Linux host
+ * run as root it would do damage.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ulib.h"
+
+#define MAX_WORKERS 32		/* -p */
+#define MAX_THREADS 8		/* -t */
+#define NR_MAX 1024		/* numbers we keep statistics for */
+#define STALL_MS 1500		/* a thread this long without a call: stuck */
+#define REPORT_FD 255		/* worker -> supervisor records */
+#define LOG_FD 254		/* -l: the console, for the call log */
+#define BUF_SIZE (64 * 1024)	/* the valid buffer of the pools */
+#define PAGE 4096ul
+#define EV_CREATED 0xfff0	/* record "nr" of a child created */
+#define EV_REAPED 0xfff1	/* ... and reaped by the worker */
+#define NR_HUGE 0xffef		/* any number >= NR_MAX */
+#define ERRNO_MAX 133		/* EHWPOISON: above it, kernel-internal */
+#define __WALL_ 0x40000000
+
+/* ---- random numbers (xorshift64*) ---------------------------------- */
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rnd(struct rng *r)
+{
+	r->s ^= r->s >> 12;
+	r->s ^= r->s << 25;
+	r->s ^= r->s >> 27;
+	return r->s * 2685821657736338717ull;
+}
+
+static uint64_t below(struct rng *r, uint64_t n)
+{
+	return n ? rnd(r) % n : 0;
+}
+
+static void rng_seed(struct rng *r, uint64_t a, uint64_t b, uint64_t c)
+{
+	r->s = (a * 0x9e3779b97f4a7c15ull) ^ (b << 32) ^ (c << 8) ^ 0x5eedull;
+	if (!r->s)
+		r->s = 1;
+	for (int i = 0; i < 8; i++)
+		rnd(r);
+}
+
+/* ---- the system calls and the kinds of their arguments ---------------- */
+
+/*
+ * Argument kinds: f descriptor, p pointer to a buffer, s path, n length,
+ * i int/flags, a address (mmap and friends), d pid, g signal number,
+ * t pointer to a short timespec, v iovec array, m mode, x anything.
+ */
+struct sc {
+	int nr;
+	const char *name;
+	const char *args;
+};
+
+static const struct sc calls[] = {
+	{ 0, "read", "fpn" }, { 1, "write", "fpn" }, { 2, "open", "sim" },
+	{ 3, "close", "f" }, { 4, "stat", "sp" }, { 5, "fstat", "fp" },
+	{ 6, "lstat", "sp" }, { 7, "poll", "pnt" }, { 8, "lseek", "fni" },
+	{ 9, "mmap", "aniifn" }, { 10, "mprotect", "ani" },
+	{ 11, "munmap", "an" }, { 12, "brk", "a" },
+	{ 13, "rt_sigaction", "gppn" }, { 14, "rt_sigprocmask", "ippn" },
+	{ 15, "rt_sigreturn", "" }, { 16, "ioctl", "fip" },
+	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
+	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
+	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
+	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
+	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
+	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },
+	{ 36, "getitimer", "ip" }, { 37, "alarm", "i" },
+	{ 38, "setitimer", "ipp" }, { 39, "getpid", "" },
+	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
+	{ 59, "execve", "spp" }, { 60, "exit", "i" }, { 61, "wait4", "dpip" },
+	{ 62, "kill", "dg" }, { 63, "uname", "p" }, { 72, "fcntl", "fix" },
+	{ 74, "fsync", "f" }, { 75, "fdatasync", "f" },
+	{ 76, "truncate", "sn" }, { 77, "ftruncate", "fn" },
+	{ 78, "getdents", "fpn" }, { 79, "getcwd", "pn" },
+	{ 80, "chdir", "s" }, { 81, "fchdir", "f" }, { 82, "rename", "ss" },
+	{ 83, "mkdir", "sm" }, { 84, "rmdir", "s" }, { 85, "creat", "sm" },
+	{ 86, "link", "ss" }, { 87, "unlink", "s" }, { 88, "symlink", "ss" },
+	{ 89, "readlink", "spn" }, { 90, "chmod", "sm" },
+	{ 95, "umask", "m" }, { 96, "gettimeofday", "pp" },
+	{ 97, "getrlimit", "ip" }, { 98, "getrusage", "ip" },
+	{ 99, "sysinfo", "p" }, { 102, "getuid", "" },
+	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },
+	{ 105, "setuid", "i" }, { 106, "setgid", "i" },
+	{ 107, "geteuid", "" }, { 108, "getegid", "" },
+	{ 109, "setpgid", "dd" }, { 110, "getppid", "" },
+	{ 111, "getpgrp", "" }, { 112, "setsid", "" },
+	{ 121, "getpgid", "d" }, { 124, "getsid", "d" },
+	{ 127, "rt_sigpending", "pn" }, { 130, "rt_sigsuspend", "pn" },
+	{ 131, "sigaltstack", "pp" }, { 157, "prctl", "ipxxx" },
+	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
+	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
+	{ 175, "init_module", "pns" }, { 176, "delete_module", "si" },
+	{ 186, "gettid", "" }, { 200, "tkill", "dg" }, { 201, "time", "p" },
+	{ 202, "futex", "piitpi" }, { 203, "sched_setaffinity", "dnp" },
+	{ 204, "sched_getaffinity", "dnp" }, { 217, "getdents64", "fpn" },
+	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
+	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
+	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
+	{ 234, "tgkill", "ddg" }, { 257, "openat", "fsim" },
+	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
+	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
+	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },
+	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
+	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
+	{ 293, "pipe2", "pi" }, { 302, "prlimit64", "dipp" },
+	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
+	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
+	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
+};
+#define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
+
+static const char *call_name(int nr)
+{
+	for (int i = 0; i < NCALLS; i++)
+		if (calls[i].nr == nr)
+			return calls[i].name;
+	return NULL;
+}
+
+/* ---- options and the state a forked worker inherits ------------------- */
+
+static struct {
+	uint64_t seed;
+	long ncalls, per_worker, seconds;
+	int procs, threads, log, verbose;
+	unsigned char skip[NR_MAX], only[NR_MAX];
+	int any_only;
+} opt = { .ncalls = 10000, .per_worker = 400, .seconds = 50, .procs = 4,
+	  .threads = 4 };
+
+static char scratch_root[64];	/* /tmp/fuzz.PID */
+static char scratch[96];	/* /tmp/fuzz.PID/a/b/w: the workers' cwd */
+static pid_t supervisor;
+
+/* ---- worker: pools ---------------------------------------------------- */
+
+struct pools {
+	int fds[24], nfds;
+	int scratch_fd;		/* the scratch directory, for fchdir */
+	char *buf;		/* BUF_SIZE bytes, read-write, random contents */
+	char *ro;		/* a read-only page */
+	char *straddle;		/* 16 bytes before an unmapped page */
+	char *freed;		/* an munmap()ed region */
+	char *abs_path;		/* scratch/fz1, absolute */
+	char *long_name, *long_path;
+};
+
+static struct pools P;
+static pid_t worker_pid;
+static int worker_slot;
+static uint64_t worker_gen;
+static long budget;
+static long issued;		/* atomic: calls started by all threads */
+static pid_t thread_tids[MAX_THREADS];
+
+/* Paths any call may get: system paths are on the read-only root. */
+static const char *const any_paths[] = {
+	"/", "/bin", "/bin/sh", "/etc/motd", "/dev/null", "/dev/zero",
+	"/proc", "/proc/self/status", "/proc/self/maps", "/proc/meminfo",
+	"/nonexistent", "/nonexistent/x", "/etc/motd/x", "/dev", "/bin/",
+	"fz0", "fz1", "fz2", "d0", "d0/fz0", "d0/d1", "lnk0", ".", "..", "",
+	"d0/../fz0", "//bin//sh", "fz0/", "d0/d1/d2/d3",
+};
+/* Paths for calls that open, create or run: nothing up or into /tmp. */
+static const char *const safe_paths[] = {
+	"/", "/etc/motd", "/dev/null", "/dev/zero", "/proc",
+	"/proc/self/status", "/nonexistent", "/nonexistent/x", "/etc/motd/x",
+	"fz0", "fz1", "fz2", "d0", "d0/fz0", "d0/d1", "lnk0", ".", "",
+	"fz0/", "d0/d1/d2/d3",
+};
+/* Symlink targets and chdir: nothing that leads out of the scratch. */
+static const char *const link_paths[] = {
+	"/etc/motd", "/nonexistent", "fz0", "d0/fz0", "d0", "", "lnk0",
+	"/dev/null",
+};
+#define NELEM(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+static const char *const module_names[] = {
+	"current_affairs", "thrd_showall", "prcs_showall", "nosuchmodule", "",
+};
+
+static void *map(size_t len, int prot)
+{
+	void *p = mmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void pool_fd(int fd)
+{
+	if (fd >= 0 && P.nfds < NELEM(P.fds))
+		P.fds[P.nfds++] = fd;
+}
+
+static void pools_init(struct rng *r)
+{
+	int p[2];
+	char *two;
+
+	P.buf = map(BUF_SIZE, PROT_READ | PROT_WRITE);
+	for (size_t i = 0; P.buf && i < BUF_SIZE / 8; i++)
+		((uint64_t *)P.buf)[i] = rnd(r);
+	P.ro = map(PAGE, PROT_READ);
+	two = map(2 * PAGE, PROT_READ | PROT_WRITE);
+	if (two) {
+		munmap(two + PAGE, PAGE);
+		P.straddle = two + PAGE - 16;
+	}
+	P.freed = map(4 * PAGE, PROT_READ | PROT_WRITE);
+	munmap(P.freed, 4 * PAGE);
+	P.long_name = malloc(300);
+	P.long_path = malloc(5000);
+	memset(P.long_name, 'n', 299);
+	P.long_name[299] = 0;
+	for (int i = 0; i < 4999; i++)
+		P.long_path[i] = i % 2 ? '/' : 'd';
+	P.long_path[4999] = 0;
+	P.abs_path = malloc(128);
+	snprintf(P.abs_path, 128, "%s/fz1", scratch);
+	P.scratch_fd = open(".", O_RDONLY | O_DIRECTORY);
+	pool_fd(P.scratch_fd);
+	pool_fd(open("fz0", O_RDWR | O_CREAT, 0644));
+	pool_fd(open("d0/fz0", O_RDWR | O_CREAT, 0600));
+	pool_fd(open("/dev/null", O_RDWR));
+	pool_fd(open("/dev/zero", O_RDONLY));
+	pool_fd(open("/etc/motd", O_RDONLY));
+	pool_fd(open("/bin", O_RDONLY | O_DIRECTORY));
+	pool_fd(open("/proc/self/status", O_RDONLY));
+	if (pipe(p) == 0) {
+		pool_fd(p[0]);
+		pool_fd(p[1]);
+	}
+	if (pipe2(p, O_NONBLOCK) == 0) {
+		pool_fd(p[0]);
+		pool_fd(p[1]);
+	}
+}
+
+/* ---- worker: arguments ---------------------------------------------- */
+
+static const uint64_t kernel_addrs[] = {
+	0xffffffff80000000ull, 0xffffffff80100000ull, 0xffff800000000000ull,
+	0xffff888000000000ull, 0xfffffffffffff000ull, 0xffffffffffffffffull,
+	0xffffc90000000000ull, 0xffffffffff600000ull,
+};
+static const uint64_t odd_addrs[] = {
+	0, 1, 0x1000, 0xfff, 0x400000, 0x400001, 0x10000000,
+	0x00007ffffffff000ull, 0x00007fffffffeff8ull, 0x00007fffffffffffull,
+	0x0000800000000000ull, 0x8000000000000000ull, 0x00007f0000000000ull,
+	0xdeadbeef, 0x1000000000ull,
+};
+
+static uint64_t pick(struct rng *r, const uint64_t *a, int n)
+{
+	return a[below(r, n)];
+}
+
+static uint64_t gen_int(struct rng *r)
+{
+	static const uint64_t v[] = {
+		0, 1, 2, 3, 4, 7, 8, 16, 64, 127, 128, 255, 256, 4095, 4096,
+		4097, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
+		0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull, ~1ull,
+		(uint64_t)-4095, (uint64_t)-4096, (uint64_t)-100,
+	};
+
+	switch (below(r, 5)) {
+	case 0: return pick(r, v, NELEM(v));
+	case 1: return below(r, 64);
+	case 2: return 1ull << below(r, 64);
+	case 3: return rnd(r) & 0xffffffff;
+	default: return rnd(r);
+	}
+}
+
+static uint64_t gen_len(struct rng *r)
+{
+	static const uint64_t v[] = {
+		0, 1, 2, 7, 8, 16, 64, 511, 512, 4095, 4096, 4097, 8192,
+		BUF_SIZE, BUF_SIZE + 1, 0x7ffff000, 0x7fffffff, 0x80000000,
+		0xffffffff, 1ull << 40, 1ull << 62, ~0ull, ~0ull >> 1,
+	};
+
+	switch (below(r, 4)) {
+	case 0: return pick(r, v, NELEM(v));
+	case 1: return below(r, 4097);
+	case 2: return below(r, BUF_SIZE);
+	default: return gen_int(r);
+	}
+}
+
+/* A pointer: valid, misaligned, read-only, straddling, freed, kernel... */
+static uint64_t gen_ptr(struct rng *r)
+{
+	switch (below(r, 14)) {
+	case 0: return 0;
+	case 1: case 2: return (uint64_t)P.buf + below(r, BUF_SIZE - 512);
+	case 3: return (uint64_t)P.buf + below(r, BUF_SIZE / 8) * 8;
+	case 4: return (uint64_t)P.buf + BUF_SIZE - below(r, 64) - 1;
+	case 5: return (uint64_t)P.straddle + below(r, 16);
+	case 6: return (uint64_t)P.freed + below(r, 4 * PAGE);
+	case 7: return (uint64_t)P.ro + below(r, PAGE);
+	case 8: case 9: return pick(r, kernel_addrs, NELEM(kernel_addrs)) +
+			       below(r, 3) * below(r, 4096);
+	case 10: return pick(r, odd_addrs, NELEM(odd_addrs));
+	case 11: return rnd(r) & 0x00007fffffffffffull;
+	case 12: return (uint64_t)P.buf;
+	default: return rnd(r);
+	}
+}
+
+/* A pointer that cannot name a program: execve's path. */
+static uint64_t gen_exec_path(struct rng *r)
+{
+	switch (below(r, 6)) {
+	case 0: return 0;
+	case 1: return (uint64_t)P.straddle + below(r, 16);
+	case 2: return pick(r, kernel_addrs, NELEM(kernel_addrs));
+	case 3: return (uint64_t)P.freed;
+	default: return (uint64_t)safe_paths[below(r, NELEM(safe_paths))];
+	}
+}
+
+static uint64_t gen_path(struct rng *r, const char *const *pool, int n)
+{
+	switch (below(r, 12)) {
+	case 0: return (uint64_t)P.long_name;
+	case 1: return (uint64_t)P.long_path;
+	case 2: return (uint64_t)P.abs_path;
+	case 3: case 4: return gen_ptr(r);
+	default: return (uint64_t)pool[below(r, n)];
+	}
+}
+
+static uint64_t gen_fd(struct rng *r)
+{
+	switch (below(r, 8)) {
+	case 0: return (uint64_t)(long)-1;
+	case 1: return (uint64_t)(long)-100;	/* AT_FDCWD */
+	case 2: return below(r, 64);
+	case 3: return gen_int(r);
+	default: return P.nfds ? (uint64_t)P.fds[below(r, P.nfds)] : 3;
+	}
+}
+
+static __thread pid_t my_children[8];
+static __thread int nchildren;
+
+static uint64_t gen_pid(struct rng *r)
+{
+	static const uint64_t v[] = {
+		0, 1, (uint64_t)-1, 99999, 32767, 32768, 0x7fffffff,
+		0x80000000, (uint64_t)-99999, 4194304,
+	};
+
+	switch (below(r, 6)) {
+	case 0: return (uint64_t)worker_pid;
+	case 1: return (uint64_t)thread_tids[below(r, opt.threads)];
+	case 2: return nchildren ? (uint64_t)my_children[below(r, nchildren)]
+				 : (uint64_t)worker_pid;
+	case 3: return (uint64_t)-worker_pid;
+	case 4: return (uint64_t)supervisor;
+	default: return pick(r, v, NELEM(v));
+	}
+}
+
+static uint64_t gen_sig(struct rng *r)
+{
+	static const uint64_t v[] = { 0, SIGKILL, SIGSTOP, SIGCONT, SIGSEGV,
+		SIGCHLD, SIGALRM, SIGUSR1, 64, 65, (uint64_t)-1, 0x80000000 };
+
+	return below(r, 2) ? below(r, 66) : pick(r, v, NELEM(v));
+}
+
+static __thread struct timespec short_ts[2];
+static __thread struct iovec iov[8];
+
+static uint64_t gen_ts(struct rng *r)
+{
+	if (below(r, 3))
+		return gen_ptr(r);
+	short_ts[0].tv_sec = 0;
+	short_ts[0].tv_nsec = (long)below(r, 20) * 1000000;
+	if (!below(r, 8))
+		short_ts[0].tv_nsec = (long)gen_int(r);	/* EINVAL */
+	return (uint64_t)&short_ts[0];
+}
+
+static uint64_t gen_iov(struct rng *r)
+{
+	if (!below(r, 4))
+		return gen_ptr(r);
+	for (int i = 0; i < NELEM(iov); i++) {
+		iov[i].iov_base = (void *)gen_ptr(r);
+		iov[i].iov_len = below(r, 2) ? below(r, 512) : gen_len(r);
+	}
+	return (uint64_t)iov;
+}
+
+static uint64_t gen_addr(struct rng *r)
+{
+	switch (below(r, 5)) {
+	case 0: return 0;
+	case 1: return (uint64_t)P.freed;
+	case 2: return gen_ptr(r) & ~(PAGE - 1);
+	case 3: return 0x10000000ull + below(r, 4096) * PAGE;
+	default: return gen_ptr(r);
+	}
+}
+
+/* Paths: which pool a call's path arguments come from. */
+static uint64_t gen_path_for(struct rng *r, int nr, int argi)
+{
+	switch (nr) {
+	case 59: case 322:			/* execve, execveat */
+		return gen_exec_path(r);
+	case 80:				/* chdir */
+		return gen_path(r, link_paths, NELEM(link_paths));
+	case 88:				/* symlink(target, name) */
+		if (argi == 0)
+			return gen_path(r, link_paths, NELEM(link_paths));
+		break;
+	case 266:				/* symlinkat(target, fd, name) */
+		if (argi == 0)
+			return gen_path(r, link_paths, NELEM(link_paths));
+		break;
+	case 2: case 85: case 257:		/* open, creat, openat */
+		return gen_path(r, safe_paths, NELEM(safe_paths));
+	case 175: case 176:			/* init_module, delete_module */
+		return (uint64_t)module_names[below(r, NELEM(module_names))];
+	}
+	return gen_path(r, any_paths, NELEM(any_paths));
+}
+
+static uint64_t gen_arg(struct rng *r, char kind, int nr, int argi)
+{
+	if (kind != 's' && !below(r, 10))
+		kind = 'x';		/* now and then, anything at all */
+	switch (kind) {
+	case 'f': return gen_fd(r);
+	case 'p': return gen_ptr(r);
+	case 's': return gen_path_for(r, nr, argi);
+	case 'n': return gen_len(r);
+	case 'i': return gen_int(r);
+	case 'm': return below(r, 2) ? below(r, 010000) : gen_int(r);
+	case 'a': return gen_addr(r);
+	case 'd': return gen_pid(r);
+	case 'g': return gen_sig(r);
+	case 't': return gen_ts(r);
+	case 'v': return gen_iov(r);
+	default:
+		return below(r, 2) ? gen_int(r) : gen_ptr(r);
+	}
+}
+
+/* A system-call number: mostly from the table, sometimes anything. */
+static int pick_call(struct rng *r, uint64_t *nr)
+{
+	for (int tries = 0; tries < 64; tries++) {
+		int i = (int)below(r, NCALLS);
+
+		switch (below(r, 16)) {
+		case 0: *nr = below(r, 512); break;
+		case 1: *nr = below(r, 2) ? gen_int(r) : 0x40000000 + below(r, 512);
+			break;
+		default: *nr = (uint64_t)calls[i].nr; break;
+		}
+		if (*nr < NR_MAX && opt.skip[*nr])
+			continue;
+		if (opt.any_only && (*nr >= NR_MAX || !opt.only[*nr]))
+			continue;
+		return *nr < NR_MAX ? (int)*nr : -1;
+	}
+	*nr = 39;				/* getpid: harmless */
+	return 39;
+}
+
+/* ---- worker: the filter --------------------------------------------- */
+
+/* May this worker send signals to / change pid? */
+static int pid_ok(long pid)
+{
+	if (pid == worker_pid || pid == 0)
+		return pid != 0 || getpgrp() == worker_pid;
+	if (pid == -worker_pid)
+		return getpgrp() == worker_pid;
+	for (int i = 0; i < opt.threads; i++)
+		if (pid == thread_tids[i])
+			return 1;
+	for (int i = 0; i < nchildren; i++)
+		if (pid == my_children[i])
+			return 1;
+	return pid >= 50000 || pid <= -50000;	/* no such task */
+}
+
+/* A descriptor that cannot be a stray directory: bad, or the scratch. */
+static int fd_outside(int fd)
+{
+	return fd < 0 || fd >= 256 || fd == P.scratch_fd;
+}
+
+/*
+ * The directory descriptor of an *at() call that creates, removes or runs:
+ * only the scratch, AT_FDCWD or a bad one, so nothing happens outside the
+ * scratch (a descriptor could be a directory opened through "..").
+ */
+static void tame_dirfd(uint64_t *a)
+{
+	if (!fd_outside((int)*a))
+		*a = (*a & 1) ? (uint64_t)-100 : (uint64_t)P.scratch_fd;
+}
+
+/*
+ * The calls that would end the run by design or reach outside it (see the
+ * file comment). Returns 1 to skip the call; may tame an argument instead.
+ */
+static int filter(uint64_t nr, uint64_t a[6])
+{
+	/* The kernel reads descriptors and pids as 32-bit ints. */
+	for (int i = 0; i < 6; i++)
+		if ((uint32_t)a[i] == REPORT_FD || (uint32_t)a[i] == LOG_FD)
+			a[i] = (uint64_t)-1;
+	switch (nr) {
+	case 60: case 231: case 169:		/* exit, exit_group, reboot */
+		return 1;
+	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
+		return !pid_ok((int)a[0]);	/* sched_setaffinity */
+	case 234:				/* tgkill */
+		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
+	case 81:				/* fchdir */
+		return !fd_outside((int)a[0]);
+	case 103:				/* syslog */
+		return (int)a[0] >= 5 && (int)a[0] <= 8;
+	case 257: case 258: case 263: case 322:	/* openat, mkdirat, */
+		tame_dirfd(&a[0]);		/* unlinkat, execveat */
+		return 0;
+	case 266:				/* symlinkat */
+		tame_dirfd(&a[1]);
+		return 0;
+	case 264: case 265: case 316:		/* renameat, linkat, */
+		tame_dirfd(&a[0]);		/* renameat2 */
+		tame_dirfd(&a[2]);
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- worker: making the call ---------------------------------------- */
+
+static long raw_syscall(uint64_t nr, const uint64_t a[6])
+{
+	register uint64_t r10 __asm__("r10") = a[3];
+	register uint64_t r8 __asm__("r8") = a[4];
+	register uint64_t r9 __asm__("r9") = a[5];
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a[0]), "S"(a[1]), "d"(a[2]), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/*
+ * fork, vfork, clone, clone3: the child, which may share our memory and
+ * even our stack, exits in the same asm block without touching memory.
+ */
+static long raw_fork_syscall(uint64_t nr, const uint64_t a[6])
+{
+	register uint64_t r10 __asm__("r10") = a[3];
+	register uint64_t r8 __asm__("r8") = a[4];
+	register uint64_t r9 __asm__("r9") = a[5];
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "mov $60, %%eax\n\t"
+			 "xor %%edi, %%edi\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "0"(nr), "D"(a[0]), "S"(a[1]), "d"(a[2]), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int is_fork(uint64_t nr)
+{
+	return nr == 56 || nr == 57 || nr == 58 || nr == 435;
+}
+
+static void report(int thread, unsigned nr, unsigned err)
+{
+	uint32_t rec = (uint32_t)worker_slot | (uint32_t)thread << 5 |
+		       (err & 0xff) << 8 | (nr & 0xffff) << 16;
+
+	if (write(REPORT_FD, &rec, sizeof(rec)) != sizeof(rec))
+		_exit(99);	/* the supervisor is gone: so are we */
+}
+
+/*
+ * A line on the console (LOG_FD): the call about to be made (-l), or one
+ * that returned an errno no user program may see (@odd).
+ */
+static void log_call(int thread, uint64_t nr, const uint64_t a[6], long ret,
+		     int odd)
+{
+	char line[320];
+	const char *name = nr < NR_MAX ? call_name((int)nr) : NULL;
+	int n = snprintf(line, sizeof(line),
+			 "fuzz: w%d.%d %s(%lu) %#lx %#lx %#lx %#lx %#lx %#lx",
+			 worker_slot, thread, name ? name : "?",
+			 (unsigned long)nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+
+	if (odd)
+		n += snprintf(line + n, sizeof(line) - n, " returned %ld: a kernel-"
+			      "internal errno reached user space", ret);
+	line[n++] = '\n';
+	if (write(LOG_FD, line, (size_t)n) < 0)
+		opt.log = 0;
+}
+
+static void note_child(int thread, long pid)
+{
+	long w;
+
+	report(thread, EV_CREATED, 0);
+	if (nchildren < NELEM(my_children))
+		my_children[nchildren++] = (pid_t)pid;
+	w = syscall(SYS_wait4, pid, NULL, __WALL_, NULL);
+	if (w == pid)
+		report(thread, EV_REAPED, 0);
+}
+
+/* fcntl(F_GETOWN) returns -pgid for a group owner: below -4095 or not,
+ * that is a result, not an errno (Linux has the same ambiguity). */
+static int getown(uint64_t nr, const uint64_t a[6])
+{
+	return nr == 72 && (int)a[1] == 9;
+}
+
+static void one_call(struct rng *r, int thread)
+{
+	uint64_t nr, a[6];
+	int known = pick_call(r, &nr);
+	const char *kinds = "xxxxxx";
+	long ret;
+
+	for (int i = 0; i < NCALLS; i++)
+		if (calls[i].nr == known)
+			kinds = calls[i].args;
+	for (int i = 0; i < 6; i++)
+		a[i] = kinds[0] && i < (int)strlen(kinds) ?
+		       gen_arg(r, kinds[i], (int)nr, i) : gen_arg(r, 'x', (int)nr, i);
+	if (filter(nr, a)) {
+		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
+		return;
+	}
+	if (opt.log)
+		log_call(thread, nr, a, 0, 0);
+	ret = is_fork(nr) ? raw_fork_syscall(nr, a) : raw_syscall(nr, a);
+	if (ret < -ERRNO_MAX && ret >= -4095 && !getown(nr, a)) {
+		log_call(thread, nr, a, ret, 1);	/* e.g. -ERESTARTSYS */
+		ret = -253;
+	} else if (ret < -ERRNO_MAX && ret >= -4095) {
+		ret = 0;	/* a process group owner, not an error */
+	}
+	report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE,
+	       ret < 0 && ret >= -4095 ? (unsigned)(ret < -253 ? 253 : -ret) : 0);
+	if (is_fork(nr) && ret > 0)
+		note_child(thread, ret);
+}
+
+struct thread_arg {
+	int index;
+};
+
+static void *fuzz_thread(void *p)
+{
+	int t = ((struct thread_arg *)p)->index;
+	struct rng r;
+
+	thread_tids[t] = (pid_t)syscall(SYS_gettid);
+	rng_seed(&r, opt.seed, worker_gen, (uint64_t)t + 1);
+	while (__atomic_fetch_add(&issued, 1, __ATOMIC_RELAXED) < budget)
+		one_call(&r, t);
+	return NULL;
+}
+
+static void worker_fds(int report_fd)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	if (report_fd != REPORT_FD) {
+		dup2(report_fd, REPORT_FD);
+		close(report_fd);
+	}
+	dup2(2, LOG_FD);	/* the console: -l lines and odd results */
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	if (null > 2)
+		close(null);
+}
+
+static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
+						  long calls_budget, int report_fd)
+{
+	static struct thread_arg args[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	pthread_attr_t attr;
+	struct rng r;
+
+	worker_pid = getpid();
+	worker_slot = slot;
+	worker_gen = gen;
+	budget = calls_budget;
+	setpgid(0, 0);
+	for (int sig = 1; sig < 65; sig++)
+		signal(sig, SIG_DFL);	/* not the supervisor's handlers */
+	worker_fds(report_fd);
+	if (chdir(scratch) < 0)
+		_exit(98);
+	rng_seed(&r, opt.seed, gen, 0);
+	pools_init(&r);
+	thread_tids[0] = worker_pid;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	for (int t = 1; t < opt.threads; t++) {
+		args[t].index = t;
+		if (pthread_create(&th[t], &attr, fuzz_thread, &args[t]))
+			th[t] = 0;
+	}
+	args[0].index = 0;
+	fuzz_thread(&args[0]);
+	for (int t = 1; t < opt.threads; t++)
+		if (th[t])
+			pthread_join(th[t], NULL);
+	_exit(0);
+}
+
+/* ---- supervisor ------------------------------------------------------ */
+
+struct worker {
+	pid_t pid;
+	long budget, calls;
+	long last[MAX_THREADS];	/* ms of the last record from each thread */
+	int stalled;		/* the watchdog killed it */
+	long killed_at;		/* ms of the last SIGKILL, to repeat it */
+};
+
+static struct worker workers[MAX_WORKERS];
+static struct {
+	long calls, skipped, assigned, started, reaped, finished, watchdog;
+	long by_signal[65], exit_codes, created, child_reaped, adopted;
+	long threads, errs[256], per_call[NR_MAX + 1][2];
+	long sup_signals[65];
+} st;
+static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t sup_sig_count[65];
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_signal(int sig)
+{
+	if (sig == SIGINT || sig == SIGTERM)
+		stop_requested = 1;
+	else if (sig > 0 && sig < 65)
+		sup_sig_count[sig]++;
+}
+
+/* Catch every signal we can: a stray one must not end the supervisor. */
+static void supervisor_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	for (int s = 1; s < 65; s++)
+		if (s != SIGKILL && s != SIGSTOP && s != SIGCHLD &&
+		    (s < 32 || s >= SIGRTMIN))
+			sigaction(s, &sa, NULL);
+}
+
+static int spawn(int slot, uint64_t gen, int rfd, int wfd)
+{
+	long b = opt.per_worker;
+	pid_t pid;
+
+	if (b > opt.ncalls - st.assigned)
+		b = opt.ncalls - st.assigned;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(rfd);
+		worker_main(slot, gen, b, wfd);
+	}
+	workers[slot] = (struct worker){ .pid = pid, .budget = b };
+	for (int t = 0; t < MAX_THREADS; t++)
+		workers[slot].last[t] = now_ms();
+	st.assigned += b;
+	st.started++;
+	st.threads += opt.threads - 1;
+	return 0;
+}
+
+static void account(uint32_t rec)
+{
+	int slot = rec & 31, thread = (rec >> 5) & 7;
+	unsigned err = (rec >> 8) & 0xff, nr = rec >> 16;
+	struct worker *w = &workers[slot];
+
+	w->last[thread] = now_ms();
+	if (nr == EV_CREATED) {
+		st.created++;
+		return;
+	}
+	if (nr == EV_REAPED) {
+		st.child_reaped++;
+		return;
+	}
+	w->calls++;
+	if (err == 0xfe) {
+		st.skipped++;
+		return;
+	}
+	st.calls++;
+	st.errs[err]++;
+	nr = nr < NR_MAX ? nr : NR_MAX;
+	st.per_call[nr][0]++;
+	if (err == 0)
+		st.per_call[nr][1]++;
+}
+
+static int report_rfd;		/* the supervisor's end of the pipe */
+
+/* Read and count every record in the pipe. */
+static void drain(void)
+{
+	int rfd = report_rfd;
+	static unsigned char buf[4096 + 4];
+	static size_t have;
+	ssize_t n;
+
+	while ((n = read(rfd, buf + have, 4096)) > 0) {
+		size_t i;
+
+		have += (size_t)n;
+		for (i = 0; i + 4 <= have; i += 4) {
+			uint32_t rec;
+
+			memcpy(&rec, buf + i, 4);
+			account(rec);
+		}
+		memmove(buf, buf + i, have - i);
+		have -= i;
+	}
+}
+
+/*
+ * SIGKILL a worker and what is left of its process group: children a
+ * fuzzed SIGSTOP left stopped would otherwise outlive it (stopped, they
+ * also keep a vfork parent waiting).
+ */
+static void kill_group(pid_t pid)
+{
+	char path[64];
+	struct dirent *e;
+	DIR *d;
+
+	kill(pid, SIGKILL);
+	kill(-pid, SIGKILL);
+	/* Each thread too: if the main thread has exited, the process is a
+	 * zombie leader with live threads, which kill() may pass over. */
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.')
+			syscall(SYS_tgkill, pid, atoi(e->d_name), SIGKILL);
+	if (d)
+		closedir(d);
+}
+
+static void worker_gone(int slot, int status)
+{
+	struct worker *w = &workers[slot];
+
+	st.reaped++;
+	if (WIFSIGNALED(status)) {
+		if (WTERMSIG(status) == SIGKILL && w->stalled)
+			st.watchdog++;
+		else if (WTERMSIG(status) < 65)
+			st.by_signal[WTERMSIG(status)]++;
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		st.finished++;
+	} else {
+		st.exit_codes++;
+	}
+	if (w->calls < w->budget)
+		st.assigned -= w->budget - w->calls;	/* hand out again */
+	kill_group(w->pid);
+	w->pid = 0;
+}
+
+/* Reap what has ended; returns how many processes it reaped. */
+static int reap(int flags)
+{
+	int status, n = 0;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, flags | __WALL_)) > 0) {
+		int slot;
+
+		n++;
+		drain();	/* its last records, before the slot is reused */
+		for (slot = 0; slot < opt.procs; slot++)
+			if (workers[slot].pid == pid)
+				break;
+		if (slot < opt.procs)
+			worker_gone(slot, status);
+		else
+			st.adopted++;	/* a CLONE_PARENT child of a worker */
+	}
+	return n;
+}
+
+static void watchdog(void)
+{
+	long t = now_ms();
+
+	for (int s = 0; s < opt.procs; s++) {
+		struct worker *w = &workers[s];
+
+		if (!w->pid)
+			continue;
+		if (w->stalled) {
+			if (t - w->killed_at > 1000) {	/* not dead yet: again */
+				kill_group(w->pid);
+				w->killed_at = t;
+			}
+			continue;
+		}
+		for (int i = 0; i < opt.threads; i++)
+			if (t - w->last[i] > STALL_MS) {
+				w->stalled = 1;
+				kill_group(w->pid);
+				w->killed_at = t;
+				break;
+			}
+	}
+}
+
+static int live_workers(void)
+{
+	int n = 0;
+
+	for (int s = 0; s < opt.procs; s++)
+		n += workers[s].pid != 0;
+	return n;
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+#define PROGRESS_MS 10000	/* a line this often, so a long run shows life */
+
+static void run_workers(int rfd, int wfd, long deadline)
+{
+	uint64_t gen = 0;
+	long t0 = now_ms(), next = t0 + PROGRESS_MS;
+
+	while (!stop_requested && now_ms() < deadline) {
+		if (now_ms() >= next) {
+			printf("fuzz: ... %ld calls, %ld workers so far (%ld s)\n",
+			       st.calls, st.started, (now_ms() - t0) / 1000);
+			next += PROGRESS_MS;
+		}
+		for (int s = 0; s < opt.procs; s++)
+			if (!workers[s].pid && st.assigned < opt.ncalls &&
+			    spawn(s, gen++, rfd, wfd) < 0)
+				break;	/* fork failed: try again later */
+		drain();
+		reap(WNOHANG);
+		watchdog();
+		if (st.assigned >= opt.ncalls && !live_workers())
+			break;
+		sleep_ms(5);
+	}
+}
+
+/* SIGKILL what is left and reap it; 0 if everything went within 10 s. */
+static int stop_workers(void)
+{
+	long until = now_ms() + 10000;
+
+	for (int n = 0; live_workers() && now_ms() < until; n++) {
+		if (n % 50 == 0)	/* every 500 ms */
+			for (int s = 0; s < opt.procs; s++)
+				if (workers[s].pid)
+					kill_group(workers[s].pid);
+		drain();
+		reap(WNOHANG);
+		sleep_ms(10);
+	}
+	drain();
+	if (live_workers())
+		return -1;
+	until = now_ms() + 2000;
+	while (now_ms() < until) {
+		reap(WNOHANG);
+		if (waitpid(-1, NULL, WNOHANG | __WALL_) < 0 && errno == ECHILD)
+			return 0;
+		sleep_ms(10);
+	}
+	return -1;
+}
+
+static long procs_now(void)
+{
+	struct sysinfo si;
+
+	return sysinfo(&si) == 0 ? si.procs : -1;
+}
+
+static long free_pages(void)
+{
+	struct sysinfo si;
+
+	return sysinfo(&si) == 0 ? (long)(si.freeram * si.mem_unit / PAGE) : -1;
+}
+
+/* Wait up to 10 s for the task count to come back to @want. */
+static long wait_procs(long want)
+{
+	long until = now_ms() + 10000, n = procs_now();
+
+	while (n > want && now_ms() < until) {
+		sleep_ms(50);
+		n = procs_now();
+	}
+	return n;
+}
+
+/* ---- the scratch directory ------------------------------------------ */
+
+static void rm_tree(const char *path, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	char sub[PATH_MAX];
+	struct stat sb;
+
+	if (lstat(path, &sb) < 0)
+		return;
+	if (!S_ISDIR(sb.st_mode) || depth > 200) {
+		unlink(path);
+		return;
+	}
+	d = opendir(path);
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) <
+		    (int)sizeof(sub)) {
+			rm_tree(sub, depth + 1);
+			if (depth < 200)
+				rewinddir(d);	/* entries moved under us */
+		}
+	}
+	if (d)
+		closedir(d);
+	rmdir(path);
+}
+
+static int make_scratch(void)
+{
+	char p[128];
+
+	snprintf(scratch_root, sizeof(scratch_root), "/tmp/fuzz.%d", getpid());
+	snprintf(scratch, sizeof(scratch), "%s/a/b/w", scratch_root);
+	if (mkdir(scratch_root, 0755) < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/a", scratch_root);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/a/b", scratch_root);
+	mkdir(p, 0755);
+	if (mkdir(scratch, 0755) < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/d0", scratch);
+	mkdir(p, 0755);
+	return 0;
+}
+
+/* ---- the summary ----------------------------------------------------- */
+
+static const char *const errno_names[] = {
+	[0] = "ok", [EPERM] = "EPERM", [ENOENT] = "ENOENT",
+	[ESRCH] = "ESRCH", [EINTR] = "EINTR", [EIO] = "EIO",
+	[ENXIO] = "ENXIO", [E2BIG] = "E2BIG", [ENOEXEC] = "ENOEXEC",
+	[EBADF] = "EBADF", [ECHILD] = "ECHILD", [EAGAIN] = "EAGAIN",
+	[ENOMEM] = "ENOMEM", [EACCES] = "EACCES", [EFAULT] = "EFAULT",
+	[EBUSY] = "EBUSY", [EEXIST] = "EEXIST", [EXDEV] = "EXDEV",
+	[ENODEV] = "ENODEV", [ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",
+	[EINVAL] = "EINVAL", [ENFILE] = "ENFILE", [EMFILE] = "EMFILE",
+	[ENOTTY] = "ENOTTY", [EFBIG] = "EFBIG", [ENOSPC] = "ENOSPC",
+	[ESPIPE] = "ESPIPE", [EROFS] = "EROFS", [EMLINK] = "EMLINK",
+	[EPIPE] = "EPIPE", [EDOM] = "EDOM", [ERANGE] = "ERANGE",
+	[EDEADLK] = "EDEADLK", [ENAMETOOLONG] = "ENAMETOOLONG",
+	[ENOSYS] = "ENOSYS", [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP",
+	[EOVERFLOW] = "EOVERFLOW", [EOPNOTSUPP] = "EOPNOTSUPP",
+	[ETIMEDOUT] = "ETIMEDOUT", [ERESTART] = "ERESTART",
+	[253] = "E>252",	/* ERESTARTSYS (512) and such */
+};
+
+static void print_errnos(void)
+{
+	char line[2048];
+	int n = snprintf(line, sizeof(line), "fuzz: results:");
+
+	for (int e = 0; e < 254; e++) {
+		const char *name = e < NELEM(errno_names) ? errno_names[e] : NULL;
+
+		if (!st.errs[e])
+			continue;
+		if (name)
+			n += snprintf(line + n, sizeof(line) - n, " %s %ld", name,
+				      st.errs[e]);
+		else
+			n += snprintf(line + n, sizeof(line) - n, " E%d %ld", e,
+				      st.errs[e]);
+		if (n > (int)sizeof(line) - 64)
+			break;
+	}
+	printf("%s\n", line);
+}
+
+static void print_calls(void)
+{
+	int distinct = 0;
+
+	for (int nr = 0; nr <= NR_MAX; nr++)
+		distinct += st.per_call[nr][0] != 0;
+	printf("fuzz: %d distinct system-call numbers tried\n", distinct);
+	if (!opt.verbose)
+		return;
+	for (int nr = 0; nr <= NR_MAX; nr++) {
+		const char *name = nr < NR_MAX ? call_name(nr) : "(>= 1024)";
+
+		if (st.per_call[nr][0])
+			printf("fuzz:   %4d %-18s %6ld calls, %6ld succeeded\n",
+			       nr, name ? name : "?", st.per_call[nr][0],
+			       st.per_call[nr][1]);
+	}
+}
+
+static void print_signals(void)
+{
+	char line[512];
+	int n = 0;
+
+	line[0] = 0;
+	for (int s = 1; s < 65; s++)
+		if (st.by_signal[s] && ulib_sig_name(s))
+			n += snprintf(line + n, sizeof(line) - n, " SIG%s %ld",
+				      ulib_sig_name(s), st.by_signal[s]);
+		else if (st.by_signal[s])
+			n += snprintf(line + n, sizeof(line) - n, " sig%d %ld",
+				      s, st.by_signal[s]);
+	printf("fuzz: workers: %ld started, %ld reaped: %ld finished, "
+	       "%ld killed by a signal, %ld stopped by the watchdog, "
+	       "%ld exited early\n", st.started, st.reaped, st.finished,
+	       st.reaped - st.finished - st.watchdog - st.exit_codes,
+	       st.watchdog, st.exit_codes);
+	if (n)
+		printf("fuzz: worker deaths by signal:%s\n", line);
+}
+
+/* ---- main ------------------------------------------------------------ */
+
+static int call_number(const char *s)
+{
+	long v;
+
+	if (ulib_parse_long(s, &v) == 0)
+		return v >= 0 && v < NR_MAX ? (int)v : -1;
+	for (int i = 0; i < NCALLS; i++)
+		if (!strcmp(calls[i].name, s))
+			return calls[i].nr;
+	return -1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: fuzz [-s SEED] [-n CALLS] [-p PROCS] "
+		"[-t THREADS] [-T SECONDS] [-b CALLS] [-k NAME]... "
+		"[-o NAME]... [-l] [-v]\n");
+	exit(2);
+}
+
+static long num_arg(const char *s, long lo, long hi)
+{
+	long v;
+
+	if (!s || ulib_parse_long(s, &v) < 0 || v < lo || v > hi)
+		usage();
+	return v;
+}
+
+static void parse_args(int argc, char **argv)
+{
+	int c;
+
+	opt.seed = (uint64_t)time(NULL);
+	while ((c = getopt(argc, argv, "s:n:p:t:T:b:k:o:lv")) != -1) {
+		int nr;
+
+		switch (c) {
+		case 's': opt.seed = (uint64_t)strtoull(optarg, NULL, 0); break;
+		case 'n': opt.ncalls = num_arg(optarg, 1, 1L << 40); break;
+		case 'p': opt.procs = (int)num_arg(optarg, 1, MAX_WORKERS); break;
+		case 't': opt.threads = (int)num_arg(optarg, 1, MAX_THREADS); break;
+		case 'T': opt.seconds = num_arg(optarg, 1, 1L << 30); break;
+		case 'b': opt.per_worker = num_arg(optarg, 1, 1L << 40); break;
+		case 'k': case 'o':
+			nr = call_number(optarg);
+			if (nr < 0) {
+				ulib_err("fuzz", "unknown system call: %s", optarg);
+				exit(2);
+			}
+			if (c == 'k')
+				opt.skip[nr] = 1;
+			else
+				opt.only[nr] = opt.any_only = 1;
+			break;
+		case 'l': opt.log = 1; break;
+		case 'v': opt.verbose = 1; break;
+		default: usage();
+		}
+	}
+}
+
+/* Results no user program may see (ERESTARTSYS and friends). */
+static long odd_errnos(void)
+{
+	long n = 0;
+
+	for (int e = ERRNO_MAX + 1; e < 254; e++)
+		n += st.errs[e];
+	return n;
+}
+
+/* Run, report and judge; returns the exit status. */
+static int supervise(void)
+{
+	long t0 = now_ms(), procs0 = procs_now(), free0 = free_pages();
+	long procs1, free1, elapsed;
+	int p[2], clean;
+	const char *why = NULL;
+
+	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
+		perror("fuzz: pipe");
+		return 1;
+	}
+	fcntl(p[1], F_SETFL, 0);	/* workers block when it is full */
+	report_rfd = p[0];
+	run_workers(p[0], p[1], t0 + opt.seconds * 1000);
+	clean = stop_workers();
+	close(p[1]);
+	drain();
+	elapsed = now_ms() - t0;
+	procs1 = wait_procs(procs0);
+	rm_tree(scratch_root, 0);
+	free1 = free_pages();
+
+	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",
+	       st.calls, st.skipped, elapsed / 1000, elapsed % 1000 / 100,
+	       elapsed ? st.calls * 1000 / elapsed : 0);
+	print_signals();
+	printf("fuzz: tasks created: %ld workers, %ld threads, %ld by fuzzed "
+	       "fork/clone (%ld reaped by their worker, %ld adopted and "
+	       "reaped here)\n", st.started, st.threads, st.created,
+	       st.child_reaped, st.adopted);
+	printf("fuzz: tasks: %ld before, %ld after\n", procs0, procs1);
+	printf("fuzz: free pages: %ld before, %ld after (this process "
+	       "still runs)\n", free0, free1);
+	print_errnos();
+	print_calls();
+	for (int s = 1; s < 65; s++)
+		if (sup_sig_count[s])
+			printf("fuzz: the supervisor got signal %d %ld times\n",
+			       s, (long)sup_sig_count[s]);
+
+	if (odd_errnos())
+		why = "a kernel-internal errno reached user space (see the lines "
+		      "above)";
+	else if (clean < 0)
+		why = "a worker or child could not be reaped";
+	else if (st.reaped != st.started)
+		why = "workers started and reaped differ";
+	else if (procs1 != procs0)
+		why = "the task count did not come back";
+	else if (stop_requested)
+		why = "interrupted";
+	if (why) {
+		printf("fuzz: FAIL: %s\n", why);
+		return 1;
+	}
+	printf("fuzz: PASS: every task reaped, the kernel still answers\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	parse_args(argc, argv);
+	if (!ulib_on_taskbase()) {
+		ulib_err("fuzz", "refusing to run: this is not Taskbase "
+			 "(uname sysname); the fuzzer would damage this system");
+		return 2;
+	}
+	supervisor = getpid();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("fuzz: seed %llu, %ld calls, %d processes x %d threads, "
+	       "limit %ld s\n", (unsigned long long)opt.seed, opt.ncalls,
+	       opt.procs, opt.threads, opt.seconds);
+	if (make_scratch() < 0) {
+		ulib_err("fuzz", "cannot make %s: %s", scratch, strerror(errno));
+		return 1;
+	}
+	supervisor_signals();
+	return supervise();
+}

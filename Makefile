@@ -46,8 +46,8 @@ KCFLAGS += -fno-optimize-sibling-calls
 KCFLAGS += -fno-asynchronous-unwind-tables
 # Kernel code casts between types on purpose (page tables, headers).
 KCFLAGS += -fno-strict-aliasing
-# The canary needs a per-CPU setup the kernel does not have yet.
-KCFLAGS += -fno-stack-protector
+# Stack protector, one global canary picked at boot (kernel/stackprotector.c).
+KCFLAGS += -fstack-protector-strong -mstack-protector-guard=global
 KCFLAGS += -Wall -Wextra -Wno-unused-parameter
 # Includes are by path from the repo root: #include "kernel/task.h".
 KCFLAGS += -I.

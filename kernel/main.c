@@ -18,6 +18,7 @@
 #include "kernel/pid.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
+#include "kernel/stackprotector.h"
 #include "kernel/tasklist.h"
 #include "kernel/timer.h"
 #include "kernel/wait.h"
@@ -167,6 +168,7 @@ void start_kernel(u32 boot_magic, u64 boot_info_phys)
 	print_banner();
 	print_memory_map();
 	arch_cpu_setup();		/* CPU features, clock */
+	boot_init_stack_canary();	/* RDRAND known now; we never return */
 	arch_mem_setup(&boot_info);	/* memblock, page tables */
 	mem_init();
 	arch_mem_ready();

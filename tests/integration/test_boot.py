@@ -130,6 +130,15 @@ def test_oops_divide_error(ctx):
                 r"RIP: 0010:divide\+")
 
 
+def test_stack_protector_catches_an_overrun(ctx):
+    """A 64-byte memset into a 16-byte stack array: the canary check in
+    the function's epilogue panics, naming the function."""
+    with ctx.guest(append="ktest=stack_protector") as g:
+        g.expect(r"Kernel panic - not syncing: stack-protector: Kernel stack "
+                 r"is corrupted in: smash_the_stack\+0x", timeout=30)
+        assert g.wait_exit(timeout=10) == EXIT_PANIC
+
+
 def test_panic_exits_qemu(ctx):
     with ctx.guest(append="ktest=panic_message") as g:
         g.expect(r"Kernel panic - not syncing: ktest: deliberate panic")

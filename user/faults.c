@@ -11,6 +11,8 @@
  *   bad-handler  (a signal handler at a non-canonical address)
  *   bad-sigreturn (rt_sigreturn with a forged frame: non-canonical rip)
  *   bad-tls      (arch_prctl(ARCH_SET_FS) to a kernel address: EPERM)
+ *   oom          (touch 4 GiB of anonymous memory: the kernel must kill
+ *                 us with "Out of memory", not panic)
  *   list         (print the modes)
  */
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define KERNEL_TEXT 0xffffffff80100000ul	/* the kernel image */
@@ -131,6 +134,21 @@ static void m_lgdt(void)
 static void m_wrmsr(void) { __asm__ volatile("wrmsr" : : "c"(0xc0000080), "a"(0), "d"(0)); }
 static void m_kernel_ds(void) { __asm__ volatile("mov %0, %%ds" : : "r"(0x18)); }
 
+/* More memory than the machine has, one page at a time. */
+static void m_oom(void)
+{
+	size_t len = 4ul << 30;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("faults: oom: mmap: %s\n", strerror(errno));
+		_exit(4);
+	}
+	for (size_t off = 0; off < len; off += 4096)
+		p[off] = 1;
+}
+
 static const struct mode modes[] = {
 	{ "read-kernel", m_read_kernel }, { "write-kernel", m_write_kernel },
 	{ "exec-kernel", m_exec_kernel }, { "exec-stack", do_exec_stack },
@@ -139,7 +157,7 @@ static const struct mode modes[] = {
 	{ "mov-cr3", m_mov_cr3 }, { "lgdt", m_lgdt }, { "wrmsr", m_wrmsr },
 	{ "kernel-ds", m_kernel_ds }, { "efault", do_efault },
 	{ "bad-handler", do_bad_handler }, { "bad-sigreturn", do_bad_sigreturn },
-	{ "bad-tls", do_bad_tls },
+	{ "bad-tls", do_bad_tls }, { "oom", m_oom },
 };
 
 int main(int argc, char **argv)

@@ -80,6 +80,22 @@ def test_user_faults_are_stopped(ctx):
         assert g.run("echo still here").strip() == "still here"
 
 
+@timeout(180)
+def test_oom_in_a_page_fault_kills_the_process_not_the_kernel(ctx):
+    with shell(ctx) as g:
+        free0 = re.search(r"freeram:\s+(\d+)", g.run("sysinfo")).group(1)
+        out = g.run("faults oom", timeout=120)
+        assert "survived" not in out, out
+        assert re.search(r"Out of memory: killed process \d+ \(faults\) "
+                         r"faulting at [0-9a-f]+", out), out
+        assert "Killed" in out, out
+        assert g.run("echo $?").strip() == "137"
+        # Every page it took comes back, and the shell still works.
+        free1 = re.search(r"freeram:\s+(\d+)", g.run("sysinfo")).group(1)
+        assert abs(int(free1) - int(free0)) <= 16, (free0, free1)
+        assert g.run("echo still here").strip() == "still here"
+
+
 @timeout(120)
 def test_stack_grows_to_rlimit_then_sigsegv(ctx):
     with shell(ctx) as g:

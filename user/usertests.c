@@ -130,6 +130,34 @@ static int test_fork_wait(void)
 	return 0;
 }
 
+/* Isolation: after fork, each process has its own memory. A write by
+ * the child is not seen by the parent at the same address, and the
+ * other way round. */
+static int test_fork_private_memory(void)
+{
+	static volatile int shared_looking = 1;
+	int fds[2], status, seen = -1;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0);
+	pid = fork();
+	if (pid == 0) {
+		shared_looking = 2;		/* only ours */
+		(void)read(fds[0], &seen, sizeof(seen)); /* parent wrote 3 */
+		seen = shared_looking;		/* still 2 */
+		_exit(seen == 2 ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	shared_looking = 3;
+	CHECK(write(fds[1], &seen, sizeof(seen)) == sizeof(seen));
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(shared_looking == 3);		/* the child's 2 is not here */
+	close(fds[0]);
+	close(fds[1]);
+	return 0;
+}
+
 /* Run path with argv {path, arg, NULL}; returns the wait status or -1. */
 static int spawn(const char *path, const char *arg)
 {
@@ -598,6 +626,7 @@ struct test {
 static const struct test tests[] = {
 	{ "getpid", test_getpid },
 	{ "fork_wait", test_fork_wait },
+	{ "fork_private_memory", test_fork_private_memory },
 	{ "exec", test_exec },
 	{ "pipe", test_pipe },
 	{ "dup_cloexec", test_dup_cloexec },

@@ -8,6 +8,7 @@
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/time.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
 
@@ -28,6 +29,10 @@ void panic(const char *fmt, ...)
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
 	dump_stack();
 	arch_stop_other_cpus();
+	/* Give the NMIs time to land, then take over the log's lock: a CPU
+	 * stopped in the middle of a printk (another oops) holds it. */
+	udelay(10000);
+	printk_bust_lock();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	arch_halt_machine(PANIC_EXIT_CODE);
 }

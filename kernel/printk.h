@@ -22,6 +22,12 @@
 /* Log a message; a leading KERN_* sets its level (default KERN_INFO). */
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
+/*
+ * panic() only, once the other CPUs are stopped: one of them may have
+ * been stopped holding the log's lock, so take the lock over (Linux's
+ * bust_spinlocks) and let the panic's last lines out.
+ */
+void printk_bust_lock(void);
 
 /* Copy the log from byte @pos on (0 = the oldest kept) into @buf;
  * returns the bytes copied (dmesg, /dev/kmsg). */

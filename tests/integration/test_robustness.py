@@ -203,12 +203,13 @@ def check_bomb_report(out, limit=None):
         assert peak <= limit + limit // 10 + 4, f"RLIMIT_NPROC {limit}: peak {peak}"
 
 
-def bombs_test(ctx, kind, mem="256M"):
+def bombs_test(ctx, kind, mem="256M", seconds=15):
     with shell(ctx, mem=mem) as g:
         procs0, free0 = sysinfo(g)
         out = bomb_round(g, f"bombs {kind} -t 10 -l 300")
         check_bomb_report(out, limit=300)
-        out = bomb_round(g, f"bombs {kind} -t 15", limited=False, probes=6)
+        out = bomb_round(g, f"bombs {kind} -t {seconds}", limited=False,
+                         probes=6)
         check_bomb_report(out)
         assert g.run("echo after").strip() == "after"
         procs, free = settle(g, procs0, free0, seconds=30)
@@ -224,10 +225,10 @@ def test_fork_bomb_is_refused_and_the_shell_answers(ctx):
 
 @timeout(240)
 def test_thread_bomb_is_refused_and_the_shell_answers(ctx):
-    # Less memory, so that the unlimited round reaches the kernel's limit
-    # in its 15 s even on a loaded host (threads come slower than forks:
-    # each maps a stack).
-    bombs_test(ctx, "thread", mem="96M")
+    # Less memory and more time, so that the unlimited round reaches the
+    # kernel's limit (about 2,300 tasks at 64 MiB) even on a loaded host,
+    # where threads come at 130 a second (each maps a stack).
+    bombs_test(ctx, "thread", mem="64M", seconds=30)
 
 
 # ---- 3. the console ---------------------------------------------------------

@@ -39,11 +39,6 @@ struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
 static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
-static bool group_dead(struct task_struct *leader)
-{
-	return list_empty(&leader->thread_group);
-}
-
 /*
  * Process groups that an exit orphans while one of their members is
  * stopped get SIGHUP and SIGCONT (POSIX), or they would stay stopped
@@ -67,7 +62,7 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 		struct task_struct *parent = p->real_parent;
 
 		if (!p->signal || p->signal->pgrp != pgrp || p == ignored ||
-		    (p->exit_state && group_dead(p)) || parent == child_reaper)
+		    process_dead(p) || parent == child_reaper)
 			continue;
 		if (parent->signal && parent->signal->pgrp != pgrp &&
 		    parent->signal->session == p->signal->session)
@@ -172,7 +167,7 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
 	}
-	dead = leader->exit_state == EXIT_ZOMBIE && group_dead(leader);
+	dead = leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader);
 	if (dead) {
 		/* Other threads may have forked after the leader exited:
 		 * their children hang on the leader too. */
@@ -324,7 +319,7 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 {
 	struct signal_struct *s = c->signal;
 
-	if (c->exit_state == EXIT_ZOMBIE && group_dead(c)) {
+	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
 		r->zombie = c;
 		r->status = c->exit_code;
 		return true;

@@ -92,15 +92,6 @@ static bool init_protected(struct task_struct *p, int sig)
 	       action_of(p, sig)->handler == SIG_DFL;
 }
 
-/* Is @p's process still alive: a zombie leader counts while any of its
- * threads runs. */
-static bool process_alive(struct task_struct *p)
-{
-	struct task_struct *leader = p->group_leader;
-
-	return !(leader->exit_state && list_empty(&leader->thread_group));
-}
-
 static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
@@ -113,7 +104,7 @@ static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 	flags = spin_lock_irqsave(&p->sighand->siglock);
 	/* A dying process takes no more signals; nor does an exited thread
 	 * (but its process may, through its other threads). */
-	if (p->signal->group_exit || (group ? !process_alive(p) : p->exit_state))
+	if (p->signal->group_exit || (group ? process_dead(p) : p->exit_state))
 		goto out;
 	prepare_stop_cont(p, sig);
 	if (!force && (sig_ignored(p, sig) || init_protected(p, sig)))
@@ -159,7 +150,7 @@ int kill_pgrp(pid_t pgrp, int sig)
 	int ret = -ESRCH;
 
 	for_each_process(p) {
-		if (p->signal && p->signal->pgrp == pgrp && process_alive(p)) {
+		if (p->signal && p->signal->pgrp == pgrp && !process_dead(p)) {
 			send_sig_process(sig, p);
 			ret = 0;
 		}
@@ -355,7 +346,7 @@ long sys_kill(pid_t pid, int sig)
 		}
 	} else {
 		p = find_task_by_pid(pid);
-		if (p && p->signal && process_alive(p)) {
+		if (p && p->signal && !process_dead(p)) {
 			ret = sig ? send_sig_process(sig, p->group_leader) : 0;
 		} else if (p) {
 			ret = 0;	/* a zombie exists, ignores signals */

@@ -58,6 +58,21 @@ static inline bool thread_group_leader(const struct task_struct *p)
 	return p->group_leader == p;
 }
 
+/* Is @p the only thread left in its process (Linux's name)? */
+static inline bool thread_group_empty(const struct task_struct *p)
+{
+	return list_empty(&p->thread_group);
+}
+
+/* Is @p's process over: its leader exited and no other thread is left?
+ * (A zombie leader whose threads still run is a live process.) */
+static inline bool process_dead(const struct task_struct *p)
+{
+	const struct task_struct *leader = p->group_leader;
+
+	return leader->exit_state && thread_group_empty(leader);
+}
+
 /* Number of threads in @p's process. */
 int get_nr_threads(const struct task_struct *p);
 

@@ -416,16 +416,9 @@ static bool vfork_over(struct completion *c)
  */
 static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
 {
-	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
 	unsigned long flags;
 
-	for (;;) {
-		prepare_to_wait(&c->wait, &w, TASK_INTERRUPTIBLE);
-		if (vfork_over(c))
-			break;
-		schedule();
-	}
-	finish_wait(&c->wait, &w);
+	__wait_event(c->wait, vfork_over(c), TASK_INTERRUPTIBLE);
 	flags = spin_lock_irqsave(&vfork_lock);
 	if (!c->done)
 		child->vfork_done = NULL;	/* child alive: it has not completed */

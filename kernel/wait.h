@@ -38,18 +38,25 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
 /* Make every task waiting on @wq runnable. Any context. */
 void wake_up(struct wait_queue_head *wq);
 
-/* Sleep (uninterruptibly) until @cond is true. */
-#define wait_event(wq, cond)                                            \
+/*
+ * Sleep in @state until @cond is true. With TASK_INTERRUPTIBLE a signal
+ * wakes the sleeper early, so @cond must include whatever signal check
+ * the caller wants to stop for.
+ */
+#define __wait_event(wq, cond, state)                                   \
 	do {                                                            \
 		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
 		for (;;) {                                              \
-			prepare_to_wait(&(wq), &__w, TASK_UNINTERRUPTIBLE); \
+			prepare_to_wait(&(wq), &__w, (state));          \
 			if (cond)                                       \
 				break;                                  \
 			schedule();                                     \
 		}                                                       \
 		finish_wait(&(wq), &__w);                               \
 	} while (0)
+
+/* Sleep (uninterruptibly) until @cond is true. */
+#define wait_event(wq, cond) __wait_event(wq, cond, TASK_UNINTERRUPTIBLE)
 
 struct completion {
 	unsigned int done;

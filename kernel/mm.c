@@ -101,56 +101,76 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 	kfree(v);
 }
 
-/* A new VMA [start, end) into the list; with @start 0, wherever
- * get_unmapped_area() finds room, chosen under the same lock so that
- * two threads cannot pick the same gap. The start, or -errno. */
-static long vma_insert_new(struct mm_struct *mm, u64 start, u64 end,
-			   u64 flags, const char *name)
+static struct vm_area_struct *vma_alloc(u64 flags, const char *name)
 {
 	struct vm_area_struct *v = kzalloc(sizeof(*v), GFP_KERNEL);
-	unsigned long irq;
-	long ret;
 
-	if (!v)
-		return -ENOMEM;
-	v->vm_flags = flags;
-	strlcpy(v->name, name ? name : "", sizeof(v->name));
-	irq = spin_lock_irqsave(&mm->lock);
-	if (!start) {
-		u64 len = end;
-
-		start = get_unmapped_area(mm, len);
-		end = start + len;
+	if (v) {
+		v->vm_flags = flags;
+		strlcpy(v->name, name ? name : "", sizeof(v->name));
 	}
-	v->vm_start = start;
-	v->vm_end = end;
-	ret = start ? insert_vma(mm, v) : -ENOMEM;
-	if (!ret)
-		merge_with_prev(mm, v);
-	spin_unlock_irqrestore(&mm->lock, irq);
+	return v;
+}
+
+/* Link a new VMA, joining it to the one before when they match. mm->lock
+ * held; frees @v if it overlaps another. */
+static int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	int ret = insert_vma(mm, v);
+
 	if (ret)
 		kfree(v);
-	return ret ? ret : (long)start;
+	else
+		merge_with_prev(mm, v);
+	return ret;
 }
 
 int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 	    const char *name)
 {
-	long ret;
+	struct vm_area_struct *v;
+	unsigned long irq;
+	int ret;
 
 	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
 	    end > TASK_SIZE_MAX)
 		return -EINVAL;
-	ret = vma_insert_new(mm, start, end, flags, name);
-	return ret < 0 ? (int)ret : 0;
+	v = vma_alloc(flags, name);
+	if (!v)
+		return -ENOMEM;
+	v->vm_start = start;
+	v->vm_end = end;
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = insert_new_vma(mm, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
 }
 
+/* The gap is chosen under the same lock hold as the insert: two threads
+ * must not pick the same one. */
 long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 		      const char *name)
 {
-	if (!len || !IS_ALIGNED(len, PAGE_SIZE) || len > MMAP_BASE)
+	struct vm_area_struct *v = vma_alloc(flags, name);
+	unsigned long irq;
+	u64 start;
+	long ret;
+
+	if (!v)
 		return -ENOMEM;
-	return vma_insert_new(mm, 0, len, flags, name);
+	irq = spin_lock_irqsave(&mm->lock);
+	start = get_unmapped_area(mm, len);
+	v->vm_start = start;
+	v->vm_end = start + len;
+	if (!start) {
+		kfree(v);
+		ret = -ENOMEM;
+	} else {
+		/* @v may be merged away: return the start we chose. */
+		ret = insert_new_vma(mm, v) ?: (long)start;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
 }
 
 /* Map a zeroed page at @va with @v's rights. mm->lock held. */

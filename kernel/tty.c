@@ -64,9 +64,7 @@ struct tty_struct console_tty = {
 	.winsize = { TTY_ROWS, TTY_COLS, 0, 0 },
 	.write = console_write,
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
-	.write_lock = {
-		.wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.write_lock.wait),
-	},
+	.write_lock = __SLEEPLOCK_INITIALIZER(console_tty.write_lock),
 };
 
 void tty_init(struct tty_struct *tty, const char *name,

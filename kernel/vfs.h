@@ -149,6 +149,10 @@ struct sleeplock {
 	struct wait_queue_head wait;
 };
 
+/* For a sleeplock defined statically, e.g. inside a static struct. */
+#define __SLEEPLOCK_INITIALIZER(name) \
+	{ .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
+
 void sleeplock_init(struct sleeplock *sl);
 void sleeplock_lock(struct sleeplock *sl);
 /* 0, or -ERESTARTSYS when a signal arrived first. */

@@ -54,12 +54,12 @@ stub_\vec:
 	.endif
 	.endm
 
-	.macro SAVE_REGS
-	xchgq %rdi, (%rsp)		/* %rdi = vector, slot = user's %rdi */
+	/* The pt_regs fields below rdi, pushed; @rax is what its slot gets. */
+	.macro PUSH_REGS_AFTER_RDI rax=%rax
 	pushq %rsi
 	pushq %rdx
 	pushq %rcx
-	pushq %rax
+	pushq \rax
 	pushq %r8
 	pushq %r9
 	pushq %r10
@@ -71,6 +71,11 @@ stub_\vec:
 	pushq %r14
 	pushq %r15
 	cld
+	.endm
+
+	.macro SAVE_REGS
+	xchgq %rdi, (%rsp)		/* %rdi = vector, slot = user's %rdi */
+	PUSH_REGS_AFTER_RDI
 	.endm
 
 	/* Pop what SAVE_REGS pushed, leaving rsp at orig_rax. */
@@ -186,6 +191,7 @@ vec = 0
 	STUB_ADDR %vec
 vec = vec + 1
 	.endr
+	.noaltmacro			/* back to plain macros (rax= below) */
 
 /*
  * System calls: the syscall instruction.
@@ -219,21 +225,7 @@ entry_SYSCALL_64:
 	pushq %rcx				/* rip */
 	pushq %rax				/* orig_rax: the number */
 	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq $-38				/* rax: -ENOSYS */
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbx
-	pushq %rbp
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
-	cld
+	PUSH_REGS_AFTER_RDI rax=$-38		/* rax: -ENOSYS */
 	movq %rsp, %rdi
 	call do_syscall_64		/* returns with interrupts off */
 	testb %al, %al

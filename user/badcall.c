@@ -50,22 +50,6 @@
 #define TIB (1ul << 40)
 static const char *mode;
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
 static int ok(void)
 {
 	printf("badcall: %s: ok\n", mode);
@@ -88,17 +72,17 @@ static int bug(const char *fmt, ...)
 /* Wait up to @ms for @pid; its status, or -1 if it is still there. */
 static int wait_ms(pid_t pid, long ms)
 {
-	long until = now_ms() + ms;
+	long until = ulib_now_ms() + ms;
 	int status;
 
-	while (now_ms() < until) {
+	while (ulib_now_ms() < until) {
 		pid_t r = waitpid(pid, &status, WNOHANG | __WALL);
 
 		if (r == pid)
 			return status;
 		if (r < 0)
 			return -2;
-		sleep_ms(10);
+		ulib_sleep_ms(10);
 	}
 	return -1;
 }
@@ -107,7 +91,7 @@ static int wait_ms(pid_t pid, long ms)
 
 static int timed_call(const char *what, long ret, long t0, long expect)
 {
-	long ms = now_ms() - t0;
+	long ms = ulib_now_ms() - t0;
 
 	printf("badcall: %s returned %ld (%s) in %ld ms\n", what, ret,
 	       ret < 0 ? strerror(errno) : "success", ms);
@@ -120,7 +104,7 @@ static int timed_call(const char *what, long ret, long t0, long expect)
 
 static int m_munmap_huge(void)
 {
-	long t0 = now_ms();
+	long t0 = ulib_now_ms();
 	long r = munmap((void *)0x10000000, 64 * TIB);
 
 	return timed_call("munmap(0x10000000, 64 TiB)", r, t0, 0);
@@ -128,7 +112,7 @@ static int m_munmap_huge(void)
 
 static int m_munmap_past_end(void)
 {
-	long t0 = now_ms();
+	long t0 = ulib_now_ms();
 	long r = munmap((void *)0x10000000, ~0ul);
 
 	if (r == 0)
@@ -140,11 +124,11 @@ static int m_munmap_past_end(void)
 
 static int m_mmap_fixed_huge(void)
 {
-	long t0 = now_ms();
+	long t0 = ulib_now_ms();
 	void *p = mmap((void *)0x10000000, 64 * TIB, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
 		       -1, 0);
-	long ms = now_ms() - t0;
+	long ms = ulib_now_ms() - t0;
 
 	printf("badcall: mmap(0x10000000, 64 TiB, MAP_FIXED) = %p in %ld ms\n",
 	       p, ms);
@@ -155,14 +139,14 @@ static int m_mmap_fixed_huge(void)
 
 static int m_madvise_huge(void)
 {
-	long t0 = now_ms();
+	long t0 = ulib_now_ms();
 	long r = madvise((void *)0x10000000, 64 * TIB, MADV_DONTNEED);
 
 	/* Linux: ENOMEM (the range is not all mapped), at once. */
 	printf("badcall: madvise(0x10000000, 64 TiB, MADV_DONTNEED) = %ld (%s) "
-	       "in %ld ms\n", r, r ? strerror(errno) : "success", now_ms() - t0);
-	if (now_ms() - t0 > 1000)
-		return bug("madvise of 64 TiB took %ld ms", now_ms() - t0);
+	       "in %ld ms\n", r, r ? strerror(errno) : "success", ulib_now_ms() - t0);
+	if (ulib_now_ms() - t0 > 1000)
+		return bug("madvise of 64 TiB took %ld ms", ulib_now_ms() - t0);
 	return ok();
 }
 
@@ -170,7 +154,7 @@ static int m_fork_huge_vma(void)
 {
 	void *p = mmap(NULL, TIB, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	long t0 = now_ms(), ms;
+	long t0 = ulib_now_ms(), ms;
 	pid_t pid;
 	int status;
 
@@ -181,12 +165,12 @@ static int m_fork_huge_vma(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(0);
-	ms = now_ms() - t0;
+	ms = ulib_now_ms() - t0;
 	printf("badcall: fork with an untouched 1 TiB mapping: %ld ms\n", ms);
 	if (pid < 0)
 		return bug("fork: %s", strerror(errno));
 	status = wait_ms(pid, 10000);
-	ms = now_ms() - t0;
+	ms = ulib_now_ms() - t0;
 	printf("badcall: child gone after %ld ms\n", ms);
 	if (status == -1)
 		return bug("the child did not exit within 10 s");
@@ -198,9 +182,9 @@ static int m_fork_huge_vma(void)
 static void *fork_later(void *arg)
 {
 	(void)arg;
-	sleep_ms(200);		/* the main thread has exited by now */
+	ulib_sleep_ms(200);		/* the main thread has exited by now */
 	if (fork() == 0) {
-		sleep_ms(500);	/* outlive the process that forked us */
+		ulib_sleep_ms(500);	/* outlive the process that forked us */
 		_exit(0);
 	}
 	return NULL;		/* the last thread: the process ends */
@@ -221,7 +205,7 @@ static int m_leader_exit_fork(void)
 	status = wait_ms(pid, 3000);
 	printf("badcall: process whose main thread exited first: %s\n",
 	       status >= 0 ? "reaped" : "not reaped");
-	sleep_ms(1000);		/* its child exits now, an orphan */
+	ulib_sleep_ms(1000);		/* its child exits now, an orphan */
 	printf("badcall: its child, forked by the other thread, has exited\n");
 	if (status < 0)
 		return bug("the process was not reaped");
@@ -247,7 +231,7 @@ static int m_leader_exit_kill(void)
 		pthread_create(&t, NULL, live_on, NULL);
 		syscall(SYS_exit, 0);	/* only the main thread */
 	}
-	sleep_ms(300);
+	ulib_sleep_ms(300);
 	kill(pid, SIGKILL);
 	status = wait_ms(pid, 2000);
 	printf("badcall: process whose main thread exited, after SIGKILL: %s\n",
@@ -273,7 +257,7 @@ static int m_vfork_stopped(void)
 		_exit(0);
 	}
 	setpgid(pid, pid);
-	sleep_ms(300);
+	ulib_sleep_ms(300);
 	kill(pid, SIGKILL);
 	status = wait_ms(pid, 2000);
 	printf("badcall: vfork parent after SIGKILL: %s\n",
@@ -312,10 +296,10 @@ static int m_clone_parent_sig(void)
 
 		if (c == 0)
 			_exit(0);
-		sleep_ms(300);
+		ulib_sleep_ms(300);
 		_exit(c < 0);
 	}
-	sleep_ms(1000);
+	ulib_sleep_ms(1000);
 	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
 		;
 	printf("badcall: the grandparent got SIGUSR1 %d times, SIGCHLD %d "
@@ -343,14 +327,14 @@ static int m_orphan_stopped(void)
 			_exit(0);
 		}
 		write(fds[1], &child, sizeof(child));
-		sleep_ms(200);
+		ulib_sleep_ms(200);
 		_exit(0);	/* the group is orphaned, a member stopped */
 	}
 	close(fds[1]);
 	if (read(fds[0], &child, sizeof(child)) != sizeof(child))
 		return bug("no child pid");
 	wait_ms(pid, 2000);
-	sleep_ms(1000);
+	ulib_sleep_ms(1000);
 	status = kill(child, 0);
 	printf("badcall: the stopped orphan %d is %s\n", child,
 	       status == 0 ? "still there" : "gone");

@@ -55,21 +55,6 @@ static long deadline;		/* ms, CLOCK_MONOTONIC */
 static int quiet;		/* -q */
 static int report_fd;
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
 static long procs_now(void)
 {
 	struct sysinfo si;
@@ -95,7 +80,7 @@ static __attribute__((noreturn)) void fork_bomb(void)
 	for (;;) {
 		pid_t pid;
 
-		if (now_ms() >= deadline)
+		if (ulib_now_ms() >= deadline)
 			for (;;)
 				pause();	/* until the watcher kills us */
 		pid = fork();
@@ -106,7 +91,7 @@ static __attribute__((noreturn)) void fork_bomb(void)
 		report(pid > 0 ? 0 : errno);
 		if (pid > 0)
 			continue;
-		sleep_ms(backoff);
+		ulib_sleep_ms(backoff);
 		backoff = backoff < 200 ? backoff * 2 : 200;
 	}
 }
@@ -130,14 +115,14 @@ static void *creator(void *arg)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 16 * 1024);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	while (now_ms() < deadline) {
+	while (ulib_now_ms() < deadline) {
 		pthread_t t;
 		int err = pthread_create(&t, &attr, sleeper, NULL);
 
 		report(err);
 		if (!err)
 			continue;
-		sleep_ms(backoff);
+		ulib_sleep_ms(backoff);
 		backoff = backoff < 200 ? backoff * 2 : 200;
 	}
 	for (;;)
@@ -174,7 +159,7 @@ static void count(const char *buf, long n, long t0)
 		default: st.other++; break;
 		}
 		if (st.first_fail_ms < 0) {
-			st.first_fail_ms = now_ms() - t0;
+			st.first_fail_ms = ulib_now_ms() - t0;
 			st.tasks_at_first_fail = procs_now();
 		}
 	}
@@ -185,37 +170,37 @@ static void watch(int rfd, const char *what, long t0)
 	long next = t0 + PROGRESS_MS;
 	char buf[4096];
 
-	while (now_ms() < deadline) {
+	while (ulib_now_ms() < deadline) {
 		long n, p = procs_now();
 
 		while ((n = read(rfd, buf, sizeof(buf))) > 0)
 			count(buf, n, t0);
 		if (p > st.peak)
 			st.peak = p;
-		if (now_ms() >= next && !quiet) {
+		if (ulib_now_ms() >= next && !quiet) {
 			printf("bombs: ... %ld tasks, %ld %s made, %ld refused "
 			       "(%ld s)\n", p, st.ok, what,
 			       st.eagain + st.enomem + st.other,
-			       (now_ms() - t0) / 1000);
+			       (ulib_now_ms() - t0) / 1000);
 			next += PROGRESS_MS;
 		}
-		sleep_ms(50);
+		ulib_sleep_ms(50);
 	}
 }
 
 /* Kill the bomb's group until its tasks are gone; ms it took, or -1. */
 static long stop_bomb(pid_t root, long procs0)
 {
-	long t0 = now_ms();
+	long t0 = ulib_now_ms();
 	int status;
 
-	while (now_ms() - t0 < GONE_MS) {
+	while (ulib_now_ms() - t0 < GONE_MS) {
 		kill(-root, SIGKILL);	/* again: forks in flight escape once */
 		while (waitpid(-1, &status, WNOHANG) > 0)
 			;
 		if (procs_now() <= procs0)
-			return now_ms() - t0;
-		sleep_ms(100);
+			return ulib_now_ms() - t0;
+		ulib_sleep_ms(100);
 	}
 	return -1;
 }
@@ -281,7 +266,7 @@ int main(int argc, char **argv)
 		perror("bombs: pipe");
 		return 1;
 	}
-	t0 = now_ms();
+	t0 = ulib_now_ms();
 	deadline = t0 + seconds * 1000;
 	root = fork();
 	if (root < 0) {

@@ -851,14 +851,6 @@ static struct {
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t sup_sig_count[65];
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void on_signal(int sig)
 {
 	if (sig == SIGINT || sig == SIGTERM)
@@ -897,7 +889,7 @@ static int spawn(int slot, uint64_t gen, int rfd, int wfd)
 	}
 	workers[slot] = (struct worker){ .pid = pid, .budget = b };
 	for (int t = 0; t < MAX_THREADS; t++)
-		workers[slot].last[t] = now_ms();
+		workers[slot].last[t] = ulib_now_ms();
 	st.assigned += b;
 	st.started++;
 	st.threads += opt.threads - 1;
@@ -910,7 +902,7 @@ static void account(uint32_t rec)
 	unsigned err = (rec >> 8) & 0xff, nr = rec >> 16;
 	struct worker *w = &workers[slot];
 
-	w->last[thread] = now_ms();
+	w->last[thread] = ulib_now_ms();
 	if (nr == EV_CREATED) {
 		st.created++;
 		return;
@@ -1026,7 +1018,7 @@ static int reap(int flags)
 
 static void watchdog(void)
 {
-	long t = now_ms();
+	long t = ulib_now_ms();
 
 	for (int s = 0; s < opt.procs; s++) {
 		struct worker *w = &workers[s];
@@ -1059,24 +1051,17 @@ static int live_workers(void)
 	return n;
 }
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
 #define PROGRESS_MS 10000	/* a line this often, so a long run shows life */
 
 static void run_workers(int rfd, int wfd, long deadline)
 {
 	uint64_t gen = 0;
-	long t0 = now_ms(), next = t0 + PROGRESS_MS;
+	long t0 = ulib_now_ms(), next = t0 + PROGRESS_MS;
 
-	while (!stop_requested && now_ms() < deadline) {
-		if (now_ms() >= next) {
+	while (!stop_requested && ulib_now_ms() < deadline) {
+		if (ulib_now_ms() >= next) {
 			printf("fuzz: ... %ld calls, %ld workers so far (%ld s)\n",
-			       st.calls, st.started, (now_ms() - t0) / 1000);
+			       st.calls, st.started, (ulib_now_ms() - t0) / 1000);
 			next += PROGRESS_MS;
 		}
 		for (int s = 0; s < opt.procs; s++)
@@ -1088,33 +1073,33 @@ static void run_workers(int rfd, int wfd, long deadline)
 		watchdog();
 		if (st.assigned >= opt.ncalls && !live_workers())
 			break;
-		sleep_ms(5);
+		ulib_sleep_ms(5);
 	}
 }
 
 /* SIGKILL what is left and reap it; 0 if everything went within 10 s. */
 static int stop_workers(void)
 {
-	long until = now_ms() + 10000;
+	long until = ulib_now_ms() + 10000;
 
-	for (int n = 0; live_workers() && now_ms() < until; n++) {
+	for (int n = 0; live_workers() && ulib_now_ms() < until; n++) {
 		if (n % 50 == 0)	/* every 500 ms */
 			for (int s = 0; s < opt.procs; s++)
 				if (workers[s].pid)
 					kill_group(workers[s].pid);
 		drain();
 		reap(WNOHANG);
-		sleep_ms(10);
+		ulib_sleep_ms(10);
 	}
 	drain();
 	if (live_workers())
 		return -1;
-	until = now_ms() + 2000;
-	while (now_ms() < until) {
+	until = ulib_now_ms() + 2000;
+	while (ulib_now_ms() < until) {
 		reap(WNOHANG);
 		if (waitpid(-1, NULL, WNOHANG | __WALL_) < 0 && errno == ECHILD)
 			return 0;
-		sleep_ms(10);
+		ulib_sleep_ms(10);
 	}
 	return -1;
 }
@@ -1136,10 +1121,10 @@ static long free_pages(void)
 /* Wait up to 10 s for the task count to come back to @want. */
 static long wait_procs(long want)
 {
-	long until = now_ms() + 10000, n = procs_now();
+	long until = ulib_now_ms() + 10000, n = procs_now();
 
-	while (n > want && now_ms() < until) {
-		sleep_ms(50);
+	while (n > want && ulib_now_ms() < until) {
+		ulib_sleep_ms(50);
 		n = procs_now();
 	}
 	return n;
@@ -1356,7 +1341,7 @@ static long odd_errnos(void)
 /* Run, report and judge; returns the exit status. */
 static int supervise(void)
 {
-	long t0 = now_ms(), procs0 = procs_now(), free0 = free_pages();
+	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
 	int p[2], clean;
 	const char *why = NULL;
@@ -1371,7 +1356,7 @@ static int supervise(void)
 	clean = stop_workers();
 	close(p[1]);
 	drain();
-	elapsed = now_ms() - t0;
+	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	rm_tree(scratch_root, 0);
 	free1 = free_pages();

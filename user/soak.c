@@ -73,14 +73,6 @@ static uint64_t rnd(void)
 	return rng_state;
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
 {
@@ -291,15 +283,15 @@ static int act_pingpong(void)
 
 static int act_sleep(void)
 {
-	long ms = 1 + (long)(rnd() % 20), t0 = now_ms();
+	long ms = 1 + (long)(rnd() % 20), t0 = ulib_now_ms();
 	struct timespec ts = { 0, ms * 1000000 };
 
 	while (nanosleep(&ts, &ts) < 0)
 		if (errno != EINTR)
 			return fail("nanosleep: %s", strerror(errno));
-	if (now_ms() - t0 < ms - 1)
+	if (ulib_now_ms() - t0 < ms - 1)
 		return fail("nanosleep(%ld ms) came back after %ld ms", ms,
-			    now_ms() - t0);
+			    ulib_now_ms() - t0);
 	return 0;
 }
 
@@ -377,7 +369,7 @@ static __attribute__((noreturn)) void job(int index, long deadline, int fd)
 {
 	rng_state = 0x9e3779b97f4a7c15ull * (uint64_t)(index + 1) ^
 		    (uint64_t)getpid();
-	while (now_ms() < deadline) {
+	while (ulib_now_ms() < deadline) {
 		/* Faults print a kernel line each: fewer of them. */
 		int a = (int)(rnd() % (NR_ACT + 3));
 
@@ -429,7 +421,7 @@ int main(int argc, char **argv)
 		perror("soak: pipe");
 		return 1;
 	}
-	t0 = now_ms();
+	t0 = ulib_now_ms();
 	for (int i = 0; i < njobs; i++) {
 		pid_t pid = fork();
 
@@ -442,7 +434,7 @@ int main(int argc, char **argv)
 	}
 	close(fds[1]);
 	for (long next = t0 + 10000; next < t0 + seconds * 1000; next += 10000) {
-		while (now_ms() < next)
+		while (ulib_now_ms() < next)
 			usleep(100000);
 		printf("soak: ... %ld s, %ld tasks\n", (next - t0) / 1000,
 		       procs_now());
@@ -458,12 +450,12 @@ int main(int argc, char **argv)
 	}
 	for (int status; wait(&status) > 0;)
 		crashed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-	until = now_ms() + 10000;
-	while ((procs1 = procs_now()) > procs0 && now_ms() < until)
+	until = ulib_now_ms() + 10000;
+	while ((procs1 = procs_now()) > procs0 && ulib_now_ms() < until)
 		usleep(50000);
 
-	printf("soak: ran %ld.%ld s:", (now_ms() - t0) / 1000,
-	       (now_ms() - t0) % 1000 / 100);
+	printf("soak: ran %ld.%ld s:", (ulib_now_ms() - t0) / 1000,
+	       (ulib_now_ms() - t0) % 1000 / 100);
 	for (int a = 0; a < NR_ACT; a++)
 		printf(" %s %ld", act_names[a], sum.runs[a]);
 	printf("\n");

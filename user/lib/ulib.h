@@ -34,4 +34,10 @@ int ulib_on_taskbase(void);
 /* Open /dev/console on each of fds 0, 1, 2 that is not open. */
 void ulib_open_console(void);
 
+/* Milliseconds on CLOCK_MONOTONIC (for deadlines and durations). */
+long ulib_now_ms(void);
+
+/* Sleep @ms milliseconds, resuming after signal handlers. */
+void ulib_sleep_ms(long ms);
+
 #endif

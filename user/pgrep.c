@@ -31,23 +31,6 @@ static void usage(void)
 	exit(2);
 }
 
-static void read_cmdline(int pid, char *buf, size_t size)
-{
-	char path[64];
-	long n;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	n = procfs_read(path, buf, size);
-	if (n < 0)
-		n = 0;
-	while (n > 0 && buf[n - 1] == '\0')
-		n--;
-	buf[n] = '\0';
-	for (long i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
-}
-
 /* Does the process's text (name or command line) match? */
 static int matches(const regex_t *re, const char *text)
 {
@@ -91,7 +74,7 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "/proc/%d/stat", pids[i]);
 		if (pids[i] == self || procfs_stat(path, &st) < 0)
 			continue;
-		read_cmdline(pids[i], cmdline, sizeof(cmdline));
+		procfs_cmdline(pids[i], cmdline, sizeof(cmdline));
 		if (!matches(&re, opt_full && cmdline[0] ? cmdline : st.comm))
 			continue;
 		if (opt_newest || opt_oldest) {

@@ -553,24 +553,6 @@ static int selected(const struct procfs_stat *st, int pid)
 	return st->tty_nr == our_tty;
 }
 
-/* The command line with its NULs turned into spaces ("" for kthreads). */
-static void read_args(int pid, char *buf, size_t size)
-{
-	char path[64];
-	long n;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	n = procfs_read(path, buf, size);
-	if (n < 0)
-		n = 0;
-	while (n > 0 && buf[n - 1] == '\0')
-		n--;
-	buf[n] = '\0';
-	for (long i = 0; i < n; i++)
-		if (buf[i] == '\0' || buf[i] == '\n')
-			buf[i] = ' ';
-}
-
 static void print_cells(const char *const *cells)
 {
 	for (int i = 0; i < ncols; i++) {
@@ -656,7 +638,7 @@ static int show_process(int pid)
 	if (procfs_status_field(path, "Uid", value, sizeof(value)) == 0)
 		r.uid = (unsigned int)strtoul(value, NULL, 10);
 	r.nlwp = r.st.num_threads > 0 ? r.st.num_threads : 1;
-	read_args(pid, args, sizeof(args));
+	procfs_cmdline(pid, args, sizeof(args));
 	if (opt_threads)
 		print_threads(&r);
 	else

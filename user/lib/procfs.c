@@ -217,3 +217,20 @@ int procfs_pid_exists(long pid)
 	snprintf(path, sizeof(path), "/proc/%ld", pid);
 	return access(path, F_OK) == 0;
 }
+
+void procfs_cmdline(int pid, char *buf, size_t size)
+{
+	char path[64];
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	n = procfs_read(path, buf, size);
+	if (n < 0)
+		n = 0;
+	while (n > 0 && buf[n - 1] == '\0')
+		n--;
+	buf[n] = '\0';
+	for (long i = 0; i < n; i++)
+		if (buf[i] == '\0' || buf[i] == '\n')
+			buf[i] = ' ';
+}

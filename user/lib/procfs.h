@@ -68,4 +68,8 @@ double procfs_uptime(void);
 /* 1 if /proc/<pid> exists, else 0. */
 int procfs_pid_exists(long pid);
 
+/* /proc/<pid>/cmdline with its NULs (and newlines) turned into spaces,
+ * into @buf[size]: "" for kernel threads and vanished pids. */
+void procfs_cmdline(int pid, char *buf, size_t size);
+
 #endif

@@ -58,7 +58,7 @@ static bool pgrp_in_session(pid_t pgrp, pid_t session)
 	bool found = false;
 
 	for_each_process(p) {
-		if (p->signal && !p->exit_state && p->signal->pgrp == pgrp &&
+		if (p->signal && !process_dead(p) && p->signal->pgrp == pgrp &&
 		    p->signal->session == session) {
 			found = true;
 			break;

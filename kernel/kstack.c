@@ -13,8 +13,9 @@
 
 #define SLOT_SPAN (2ull * THREAD_SIZE)	/* guard + block */
 
+_Static_assert(KSTACK_SLOTS % 64 == 0, "whole bitmap words");
+
 static u64 slot_bitmap[KSTACK_SLOTS / 64];
-static u32 next_hint;
 static u64 nr_used;
 static DEFINE_SPINLOCK(kstack_lock);
 
@@ -26,20 +27,24 @@ static u64 slot_base(u32 slot)
 	return KSTACK_START + slot * SLOT_SPAN + THREAD_SIZE;
 }
 
-/* Claim a free slot; -1 when all are taken. */
+/*
+ * Claim the lowest free slot; -1 when all are taken. Lowest first keeps
+ * the live stacks packed at the bottom of the area, so they share as few
+ * page tables as possible (64 slots to a table with 4-page stacks) and an
+ * emptied table is given back instead of staying pinned by one task.
+ */
 static s64 slot_get(void)
 {
 	unsigned long flags = spin_lock_irqsave(&kstack_lock);
 	s64 found = -1;
 
-	for (u32 n = 0; n < KSTACK_SLOTS; n++) {
-		u32 s = (next_hint + n) % KSTACK_SLOTS;
+	for (u32 w = 0; w < KSTACK_SLOTS / 64; w++) {
+		if (slot_bitmap[w] != ~0ull) {
+			u32 bit = (u32)__builtin_ctzll(~slot_bitmap[w]);
 
-		if (!(slot_bitmap[s / 64] & (1ull << (s % 64)))) {
-			slot_bitmap[s / 64] |= 1ull << (s % 64);
-			next_hint = s + 1;
+			slot_bitmap[w] |= 1ull << bit;
 			nr_used++;
-			found = s;
+			found = w * 64 + bit;
 			break;
 		}
 	}

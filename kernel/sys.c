@@ -322,18 +322,63 @@ long sys_sysinfo(struct sysinfo __user *info)
 	return copy_to_user(info, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
-long sys_getrusage(int who, void __user *usage)
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+/* struct rusage as 18 longs: two timevals, then ru_maxrss .. ru_nivcsw. */
+enum { RU_UTIME = 0, RU_STIME = 2, RU_MINFLT = 8, RU_NVCSW = 16,
+       RU_NIVCSW = 17, RU_LONGS = 18 };
+
+/* Add @t's times, faults and switches to @ru. */
+static void rusage_add(s64 ru[RU_LONGS], const struct task_struct *t)
 {
-	s64 ru[18];
 	u64 ticks_us = 1000000 / HZ;
 
+	/* in microseconds until rusage_fold() */
+	ru[RU_UTIME] += (s64)(t->utime * ticks_us);
+	ru[RU_STIME] += (s64)(t->stime * ticks_us);
+	ru[RU_MINFLT] += (s64)t->min_flt;
+	ru[RU_NVCSW] += (s64)READ_ONCE(t->nvcsw);
+	ru[RU_NIVCSW] += (s64)READ_ONCE(t->nivcsw);
+}
+
+/* Turn the microsecond sums in ru_utime/ru_stime into timevals. */
+static void rusage_fold(s64 ru[RU_LONGS])
+{
+	ru[RU_UTIME + 1] = ru[RU_UTIME] % 1000000;
+	ru[RU_UTIME] /= 1000000;
+	ru[RU_STIME + 1] = ru[RU_STIME] % 1000000;
+	ru[RU_STIME] /= 1000000;
+}
+
+/*
+ * getrusage(2): RUSAGE_THREAD is the calling thread; RUSAGE_SELF sums the
+ * live threads of the process (threads that have exited are not kept,
+ * unlike Linux's signal_struct totals); RUSAGE_CHILDREN is all zero, since
+ * waited-for children's usage is not accumulated.
+ */
+long sys_getrusage(int who, void __user *usage)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	s64 ru[RU_LONGS];
+
 	memset(ru, 0, sizeof(ru));
-	ru[0] = (s64)(current->utime * ticks_us / 1000000);
-	ru[1] = (s64)(current->utime * ticks_us % 1000000);
-	ru[2] = (s64)(current->stime * ticks_us / 1000000);
-	ru[3] = (s64)(current->stime * ticks_us % 1000000);
-	ru[8] = (s64)current->min_flt;
-	ru[14] = (s64)current->nvcsw;
-	ru[15] = (s64)current->nivcsw;
+	switch (who) {
+	case RUSAGE_THREAD:
+		rusage_add(ru, current);
+		break;
+	case RUSAGE_SELF:
+		flags = spin_lock_irqsave(&tasklist_lock);
+		for_each_thread(current->group_leader, t)
+			rusage_add(ru, t);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		break;
+	case RUSAGE_CHILDREN:
+		break;
+	default:
+		return -EINVAL;
+	}
+	rusage_fold(ru);
 	return copy_to_user(usage, ru, sizeof(ru)) ? -EFAULT : 0;
 }

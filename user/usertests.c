@@ -616,6 +616,47 @@ static int test_sched_yield(void)
 	return 0;
 }
 
+static volatile int yielder_stop;
+
+static void *yield_until_stopped(void *arg)
+{
+	(void)arg;
+	while (!yielder_stop)
+		sched_yield();
+	return NULL;
+}
+
+/* getrusage(): switches are counted, per thread and per process. */
+static int test_getrusage(void)
+{
+	struct rusage self, thread0, thread1;
+	pthread_t t;
+	cpu_set_t cpu0;
+
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	CHECK(sched_setaffinity(0, sizeof(cpu0), &cpu0) == 0);
+	CHECK(getrusage(RUSAGE_THREAD, &thread0) == 0);
+	yielder_stop = 0;
+	CHECK(pthread_create(&t, NULL, yield_until_stopped, NULL) == 0);
+	for (int i = 0; i < 100; i++)	/* both on CPU 0: each one switches */
+		sched_yield();
+	CHECK(getrusage(RUSAGE_THREAD, &thread1) == 0);
+	CHECK(getrusage(RUSAGE_SELF, &self) == 0);
+	yielder_stop = 1;
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(thread1.ru_nvcsw + thread1.ru_nivcsw >=
+	      thread0.ru_nvcsw + thread0.ru_nivcsw + 50);
+	CHECK(self.ru_nvcsw + self.ru_nivcsw >=
+	      thread1.ru_nvcsw + thread1.ru_nivcsw + 50);	/* + the peer's */
+	CHECK(getrusage(RUSAGE_CHILDREN, &self) == 0);
+	errno = 0;
+	CHECK(getrusage(5, &self) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_getrusage, RUSAGE_SELF, (void *)8) == -1 &&
+	      errno == EFAULT);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -644,6 +685,7 @@ static const struct test tests[] = {
 	{ "uname", test_uname },
 	{ "rlimit_stack", test_rlimit_stack },
 	{ "sched_yield", test_sched_yield },
+	{ "getrusage", test_getrusage },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -41,6 +41,8 @@ static bool handle_param(const char *key, const char *val)
 void parse_cmdline(const char *cmdline)
 {
 	char *p = words;
+	bool to_init = false;
+	int nargs = 0;
 
 	strlcpy(saved_command_line, cmdline, sizeof(saved_command_line));
 	strlcpy(words, cmdline, sizeof(words));
@@ -56,6 +58,18 @@ void parse_cmdline(const char *cmdline)
 			p++;
 		if (*p)
 			*p++ = '\0';
+		if (to_init) {
+			if (nargs < MAX_INIT_ARGS)
+				kparams.init_args[nargs++] = key;
+			else
+				pr_warn("init: more than %d arguments, \"%s\" dropped\n",
+					MAX_INIT_ARGS, key);
+			continue;
+		}
+		if (!strcmp(key, "--")) {
+			to_init = true;
+			continue;
+		}
 		val = strchr(key, '=');
 		if (val)
 			*val++ = '\0';

@@ -1,11 +1,14 @@
 /*
  * The kernel command line: "quiet", "ktest[=name,name]", "init=/bin/sh",
  * "demo", "loglevel=n". Unknown options are reported, never fatal.
+ * Words after "--" are handed to init as its arguments, as on Linux.
  */
 #ifndef KERNEL_CMDLINE_H
 #define KERNEL_CMDLINE_H
 
 #include "lib/types.h"
+
+#define MAX_INIT_ARGS 8		/* init's argv[1..] from after "--" */
 
 struct kernel_params {
 	bool quiet;
@@ -13,6 +16,7 @@ struct kernel_params {
 	const char *ktest_only;	/* "a,b": run only these (crash tests too) */
 	const char *init;	/* first user program */
 	bool demo;		/* run the built-in demos at boot */
+	const char *init_args[MAX_INIT_ARGS + 1];	/* NULL-terminated */
 };
 
 extern struct kernel_params kparams;

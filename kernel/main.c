@@ -89,11 +89,16 @@ static void unpack_initramfs(void)
 		 boot_info.mod[0].end - boot_info.mod[0].start);
 }
 
+/* execve() init at path with the arguments from after "--". */
 static bool try_init(const char *path)
 {
-	const char *argv[] = { path, NULL };
+	const char *argv[MAX_INIT_ARGS + 2] = { path };
 	const char *envp[] = { "HOME=/", "TERM=vt100", "PATH=/bin", NULL };
-	long err = kernel_execve(path, argv, envp);
+	long err;
+
+	for (int i = 0; kparams.init_args[i]; i++)
+		argv[i + 1] = kparams.init_args[i];
+	err = kernel_execve(path, argv, envp);
 
 	if (err)
 		pr_err("Failed to execute %s (error %ld)\n", path, err);

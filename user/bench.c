@@ -7,6 +7,7 @@
  *   bench quick     the same with a few iterations (tests: it still works)
  *   bench scale     threads until the kernel refuses; a /proc walk and
  *                   ps -LA timed at 1,000 and 4,000 threads
+ *   bench only NAME [TIMES]   one microbenchmark, TIMES over (profiling)
  *
  * Output, one result a line, for scripts/bench.py:
  *
@@ -28,7 +29,7 @@
  * real machine does not switch it off.
  *
  * System calls: getpid, clock_gettime, sched_yield, sched_setaffinity,
- * futex, clone, fork, execve, wait4, exit, pipe, read, write, mmap, munmap,
+ * getrusage, kill, futex, clone, fork, execve, wait4, exit, pipe, read, write, mmap, munmap,
  * mprotect, open, close, getdents64, sysinfo, uname, mount, reboot.
  */
 #define _GNU_SOURCE
@@ -38,6 +39,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -157,40 +160,76 @@ static u64 b_clock_gettime(long n)
 	return now_ns() - t0;
 }
 
-static volatile int yield_go;
+/*
+ * The yield rows measure a switch, so they check that one happens. Linux's
+ * CFS gives a new task a vruntime a slice ahead (START_DEBIT), and until
+ * the older task has caught up its sched_yield() picks itself again: a
+ * loop that only counts yields would time yields that switch nothing.
+ */
+static volatile long yield_turn;	/* even: main's turn; odd: the peer's */
 
-static void *yielder(void *arg)
+static void *yield_peer(void *arg)
 {
 	long n = (long)arg;
 
-	while (!yield_go)
-		sched_yield();
-	for (long i = 0; i < n; i++)
-		sched_yield();
+	for (long i = 0; i < n; i++) {
+		while (!(yield_turn & 1))
+			sched_yield();
+		yield_turn++;
+	}
 	return NULL;
 }
 
-/* Two threads on one CPU, each yielding n times: 2n switches. */
+/* Main's side of n handoffs: wait for its turn, then pass the turn on. */
+static void yield_handoffs(long n)
+{
+	for (long i = 0; i < n; i++) {
+		while (yield_turn & 1)
+			sched_yield();
+		yield_turn++;
+	}
+}
+
+#define YIELD_WARMUP 16		/* handoffs before the clock starts */
+
+/* Two threads on one CPU handing a turn to each other by sched_yield():
+ * n round trips, 2n switches, timed once alternation has started. */
 static u64 b_yield_thread(long n)
 {
 	pthread_t t;
 	u64 t0;
 
-	yield_go = 0;
-	if (pthread_create(&t, NULL, yielder, (void *)n))
+	yield_turn = 0;
+	if (pthread_create(&t, NULL, yield_peer, (void *)(n + YIELD_WARMUP)))
 		die("pthread_create");
-	sched_yield();		/* let it reach its start loop */
-	yield_go = 1;
+	yield_handoffs(YIELD_WARMUP);
 	t0 = now_ns();
-	for (long i = 0; i < n; i++)
-		sched_yield();
+	yield_handoffs(n);
+	t0 = now_ns() - t0;
 	pthread_join(t, NULL);
-	return now_ns() - t0;
+	return t0;
 }
 
-/* The same between two processes: every switch changes address space. */
+/* Context switches this thread has made so far (voluntary + involuntary:
+ * Linux counts a switch out of sched_yield() as involuntary). */
+static long switches(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_THREAD, &ru))
+		die("getrusage");
+	return ru.ru_nvcsw + ru.ru_nivcsw;
+}
+
+/*
+ * The same between two processes: every switch changes address space.
+ * With no shared memory for a turn, the parent checks alternation with its
+ * own switch count: it yields until every one of YIELD_WARMUP yields in a
+ * row switched, and the timed n yields must each switch too.
+ */
 static u64 b_yield_process(long n)
 {
+	long warm = 0, s0, tries = 0;
 	int p[2];
 	char c = 0;
 	pid_t pid;
@@ -206,22 +245,30 @@ static u64 b_yield_process(long n)
 		close(p[1]);
 		if (read(p[0], &c, 1) != 1)
 			_exit(1);
-		for (long i = 0; i < n; i++)
+		for (;;)
 			sched_yield();
-		_exit(0);
 	}
 	close(p[0]);
-	t0 = now_ns();
 	write(p[1], &c, 1);
+	while (warm < YIELD_WARMUP && tries++ < 1000000) {
+		s0 = switches();
+		sched_yield();
+		warm = switches() > s0 ? warm + 1 : 0;
+	}
+	s0 = switches();
+	t0 = now_ns();
 	for (long i = 0; i < n; i++)
 		sched_yield();
-	waitpid(pid, NULL, 0);
 	t0 = now_ns() - t0;
+	if (switches() - s0 < n)
+		printf("BENCH-INFO warning yield_process: %ld of %ld yields "
+		       "switched\n", switches() - s0, n);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
 	close(p[1]);
 	return t0;
 }
 
-/* One byte there and back between two processes: n round trips. */
 static u64 b_pipe_roundtrip(long n)
 {
 	int there[2], back[2];
@@ -459,11 +506,14 @@ static double measure(const struct bench *b)
 	return v[reps / 2];
 }
 
-static void run_micro(void)
+/* Run every microbenchmark, or only the one called only (for profiling). */
+static void run_micro(const char *only)
 {
 	for (size_t i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
 		const struct bench *b = &benches[i];
 
+		if (only && strcmp(b->name, only))
+			continue;
 		if (b->needs && access(b->needs, F_OK)) {
 			printf("BENCH-SKIP %s no %s\n", b->name, b->needs);
 			continue;
@@ -734,6 +784,7 @@ int main(int argc, char **argv)
 {
 	u64 tsc_at_main = rdtsc();
 	const char *mode = argc > 1 ? argv[1] : "full";
+	const char *only;
 	int pid1 = getpid() == 1, may_power_off = 0;
 	double ticks_per_ns;
 	struct utsname u;
@@ -746,6 +797,7 @@ int main(int argc, char **argv)
 	if (pid1)
 		may_power_off = init_setup(&u);
 	quick = strcmp(mode, "quick") == 0;
+	only = strcmp(mode, "only") == 0 && argc > 2 ? argv[2] : NULL;
 	reps = quick ? QUICK_REPS : FULL_REPS;
 	printf("BENCH-INFO kernel %s %s %s\n", u.sysname, u.release, u.version);
 	printf("BENCH-INFO mode %s cpus %ld pid1 %d\n", mode,
@@ -755,15 +807,19 @@ int main(int argc, char **argv)
 	printf("BENCH-INFO tsc_mhz %.3f\n", ticks_per_ns * 1000.0);
 	if (strcmp(mode, "scale") == 0) {
 		run_scale();
+	} else if (only) {
+		pin_to_cpu(0);
+		for (int i = 0; i < (argc > 3 ? atoi(argv[3]) : 1); i++)
+			run_micro(only);
 	} else if (quick || strcmp(mode, "full") == 0) {
 		if (pid1)
 			report_boot(tsc_at_main, ticks_per_ns);
 		else
 			printf("BENCH-SKIP boot_to_init not pid 1\n");
 		pin_to_cpu(0);
-		run_micro();
+		run_micro(NULL);
 	} else {
-		ulib_err("bench", "usage: bench [quick|scale]");
+		ulib_err("bench", "usage: bench [quick|scale|only NAME [TIMES]]");
 		if (!pid1)
 			return 2;
 	}

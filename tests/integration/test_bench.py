@@ -41,6 +41,31 @@ def test_bench_quick_prints_every_metric(ctx):
     assert status == "0", status
 
 
+@timeout(120)
+def test_init_arguments_after_dashes_reach_bench(ctx):
+    """Words after "--" on the command line are init's argv (as on Linux):
+    `bench only getpid 2` as pid 1 runs that one row twice, then powers
+    off."""
+    with ctx.guest(append="init=/bin/bench quiet -- only getpid 2") as g:
+        g.expect(r"BENCH-DONE only", timeout=90)
+        status = g.wait_exit(timeout=30)
+        out = g.output
+    assert "BENCH-INFO mode only cpus" in out, out
+    rows = re.findall(r"^BENCH (\S+) \S+ ns", out, re.M)
+    assert rows == ["getpid", "getpid"], rows
+    assert status == 0, f"exit status {status}"
+
+
+def test_yield_rows_switch_every_time(ctx):
+    """The yield rows time real switches: no warning that a yield switched
+    nothing (that needs getrusage's switch counts)."""
+    with ctx.guest() as g:
+        g.expect(PROMPT, timeout=30)
+        out = g.run("bench only yield_process", timeout=90)
+    assert re.search(r"^BENCH yield_process \S+ ns", out, re.M), out
+    assert "warning" not in out, out
+
+
 def read_newc(blob):
     """{name: (mode, data, (rdevmajor, rdevminor))} of a newc archive."""
     out, pos = {}, 0

@@ -242,6 +242,7 @@ void do_exit(int code)
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
 	trace_task_exit(code);		/* strace's last record */
+	arch_exit_thread(p);
 	exit_mm(p);
 	exit_files_fs(p);
 	if (p->signal)

@@ -93,6 +93,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	/* LAB 2 SOLUTION BEGIN */
 	SYSCALL(tb_stackinfo, 1),	/* Taskbase's own: kernel/lab_syscall.c */
 	/* LAB 2 SOLUTION END */
+	SYSCALL(tb_bare_syscall, 1),	/* Taskbase's own: arch/x86_64/syscall.c */
 	/* files: kernel/fs_syscalls.c */
 	FS_SYSCALLS
 };
@@ -104,10 +105,12 @@ static long dispatch(u64 nr, const u64 a[6])
 	if (nr < NR_syscalls && sys_call_table[nr].fn)
 		return sys_call_table[nr].fn(a[0], a[1], a[2], a[3], a[4], a[5]);
 	/* Numbers past the table share the last bit: logged once too. */
-	u64 bit = MIN(nr, (u64)NR_syscalls - 1);
+	u64 bit = MIN(nr, (u64)NR_syscalls - 1), mask = 1ull << (bit % 64);
 
-	if (!(__atomic_fetch_or(&warned[bit / 64], 1ull << (bit % 64),
-				__ATOMIC_RELAXED) & (1ull << (bit % 64))))
+	/* A plain read first: no locked RMW on every repeated unknown call
+	 * (about 3% of the ENOSYS path under TCG; bench: syscall_enosys). */
+	if (!(READ_ONCE(warned[bit / 64]) & mask) &&
+	    !(__atomic_fetch_or(&warned[bit / 64], mask, __ATOMIC_RELAXED) & mask))
 		pr_info("%s[%d]: unknown system call %lu: -ENOSYS (logged once)\n",
 			current->comm, current->pid, (unsigned long)nr);
 	return -ENOSYS;

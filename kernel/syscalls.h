@@ -86,6 +86,7 @@ long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
 long sys_arch_prctl(int code, u64 addr);
+long sys_tb_bare_syscall(int on);
 struct itimerval_k;
 long sys_setitimer(int which, const struct itimerval_k __user *value,
 		   struct itimerval_k __user *ovalue);

@@ -48,7 +48,7 @@ MARKER = "taskbase_bench=1"     # user/bench.c powers off only with it;
 TB_APPEND = f"init=/bin/bench quiet {MARKER}"
 LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 # Order of the table: the microbenchmarks, then the run as a whole.
-MICRO = ["syscall_enosys", "getpid", "clock_gettime", "yield_thread",
+MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
          "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
@@ -230,6 +230,21 @@ def rows(mode, tb, lx, names):
     return out
 
 
+def syscall_floor(table):
+    """Lines comparing Taskbase's system calls with the bare syscall+sysret
+    pair measured in the same run (the physical limit)."""
+    out = []
+    for mode in sorted({row[0] for row in table}):
+        tb = {row[1]: row[3] for row in table if row[0] == mode}
+        if not tb.get("syscall_bare"):
+            continue
+        for name in ("syscall_enosys", "getpid"):
+            if tb.get(name):
+                out.append(f"{mode}: {name} takes {tb[name] / tb['syscall_bare']:.1f}"
+                           f" times the bare syscall+sysret pair")
+    return out
+
+
 def print_table(table):
     head = ("metric", "mode", "Taskbase", "Linux", "TB/Linux")
     lines = [head]
@@ -365,6 +380,9 @@ def main(argv=None):
             print(f"{r.name}: {r.info['kernel']}")
     print()
     print_table(table)
+    floor = syscall_floor(table)
+    if floor:
+        print("\n" + "\n".join(floor))
     skipped = [f"{r.name}: {k} ({v})" for r in runs for k, v in r.skips.items()]
     if skipped:
         print("\nskipped: " + "; ".join(skipped))

@@ -106,6 +106,15 @@ static inline long raw_syscall0(long nr)
 	return ret;
 }
 
+static inline long raw_syscall1(long nr, long a0)
+{
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a0)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
 static long futex(int *uaddr, int op, int val)
 {
 	return syscall(SYS_futex, uaddr, op | FUTEX_PRIVATE_FLAG, val, NULL,
@@ -139,6 +148,38 @@ static u64 b_enosys(long n)
 	for (long i = 0; i < n; i++)
 		raw_syscall0(NOSUCH_SYSCALL);
 	return now_ns() - t0;
+}
+
+/*
+ * Taskbase only: the bare syscall+sysret pair, the physical limit of a
+ * system call. tb_bare_syscall(1) points this CPU's syscall entry at a
+ * stub that returns at once for rax == TB_BARE_SYSCALL_MAGIC (the caller
+ * is pinned to the CPU); the loop is the same as b_enosys's.
+ */
+#define NR_TB_BARE_SYSCALL 501	/* kernel/unistd.h: __NR_tb_bare_syscall */
+#define TB_BARE_SYSCALL_MAGIC 0xba5e
+
+static u64 b_syscall_bare(long n)
+{
+	u64 t0;
+
+	if (raw_syscall1(NR_TB_BARE_SYSCALL, 1))
+		die("tb_bare_syscall");
+	t0 = now_ns();
+	for (long i = 0; i < n; i++)
+		raw_syscall0(TB_BARE_SYSCALL_MAGIC);
+	t0 = now_ns() - t0;
+	raw_syscall1(NR_TB_BARE_SYSCALL, 0);
+	return t0;
+}
+
+/* Why a row cannot run here, or NULL. */
+static const char *bare_syscall_missing(void)
+{
+	if (raw_syscall1(NR_TB_BARE_SYSCALL, 1))
+		return "no tb_bare_syscall (Taskbase only)";
+	raw_syscall1(NR_TB_BARE_SYSCALL, 0);
+	return NULL;
 }
 
 static u64 b_getpid(long n)
@@ -467,6 +508,7 @@ struct bench {
 };
 
 static const struct bench benches[] = {
+	{ "syscall_bare",	b_syscall_bare,		20000,	1, NULL },
 	{ "syscall_enosys",	b_enosys,		20000,	1, NULL },
 	{ "getpid",		b_getpid,		20000,	1, NULL },
 	{ "clock_gettime",	b_clock_gettime,	20000,	1, NULL },
@@ -516,6 +558,11 @@ static void run_micro(const char *only)
 			continue;
 		if (b->needs && access(b->needs, F_OK)) {
 			printf("BENCH-SKIP %s no %s\n", b->name, b->needs);
+			continue;
+		}
+		if (b->run == b_syscall_bare && bare_syscall_missing()) {
+			printf("BENCH-SKIP %s %s\n", b->name,
+			       bare_syscall_missing());
 			continue;
 		}
 		printf("BENCH %s %.1f ns\n", b->name, measure(b));

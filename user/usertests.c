@@ -657,6 +657,49 @@ static int test_getrusage(void)
 	return 0;
 }
 
+#define NR_TB_BARE_SYSCALL 501	/* kernel/unistd.h */
+#define TB_BARE_SYSCALL_MAGIC 0xba5e
+
+static long bare_call(long nr)
+{
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int bare_on_then_exit(void)
+{
+	return syscall(NR_TB_BARE_SYSCALL, 1) == 0 ? 0 : 1;	/* no off */
+}
+
+/* tb_bare_syscall: only pinned callers; the stub turns the magic number
+ * round untouched; off, or the owner's exit, restores the real entry. */
+static int test_bare_syscall(void)
+{
+	cpu_set_t all, cpu0;
+
+	CHECK(sched_getaffinity(0, sizeof(all), &all) == 0);
+	if (CPU_COUNT(&all) > 1) {
+		errno = 0;
+		CHECK(syscall(NR_TB_BARE_SYSCALL, 1) == -1 && errno == EINVAL);
+	}
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	CHECK(sched_setaffinity(0, sizeof(cpu0), &cpu0) == 0);
+	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
+	CHECK(syscall(NR_TB_BARE_SYSCALL, 1) == 0);
+	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == TB_BARE_SYSCALL_MAGIC);
+	CHECK(getpid() > 0);			/* other numbers: real entry */
+	CHECK(syscall(NR_TB_BARE_SYSCALL, 0) == 0);
+	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
+	errno = 0;
+	CHECK(syscall(NR_TB_BARE_SYSCALL, 0) == -1 && errno == EINVAL);
+	CHECK(run_in_child(bare_on_then_exit) == 0);	/* pinned to CPU 0 too */
+	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -686,6 +729,7 @@ static const struct test tests[] = {
 	{ "rlimit_stack", test_rlimit_stack },
 	{ "sched_yield", test_sched_yield },
 	{ "getrusage", test_getrusage },
+	{ "bare_syscall", test_bare_syscall },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -32,6 +32,7 @@
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/segment.h"
+#include "kernel/unistd.h"
 
 #define MSR_GS_BASE 0xc0000101
 
@@ -238,6 +239,22 @@ syscall_return_via_iret:
 	swapgs
 	RESTORE_REGS_AND_IRET
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
+
+/*
+ * The bare system call (tb_bare_syscall(1) points MSR_LSTAR here): for
+ * rax == TB_BARE_SYSCALL_MAGIC, straight back to user mode, with the user
+ * rsp, the user gs and nothing saved; rcx (the user rip, canonical since
+ * user space ends at TASK_SIZE_MAX) and r11 are as syscall left them.
+ * Interrupts stay off throughout (MSR_FMASK). Every other number takes
+ * the normal entry. This is the floor a system call cannot go below.
+ */
+	.globl entry_SYSCALL_bare
+	.type entry_SYSCALL_bare, @function
+entry_SYSCALL_bare:
+	cmpq $TB_BARE_SYSCALL_MAGIC, %rax
+	jne entry_SYSCALL_64
+	sysretq
+	.size entry_SYSCALL_bare, . - entry_SYSCALL_bare
 
 /*
  * Leave the kernel for user mode with the registers in @regs, which is

@@ -45,6 +45,7 @@ struct percpu {
 	u64 irq_count[NR_VECTORS];	/* per-vector interrupt counts */
 	u64 nr_switches;		/* context switches on this CPU */
 	struct pt_regs *irq_regs;	/* registers of the interrupt being handled */
+	struct task_struct *bare_syscall_owner;	/* tb_bare_syscall(1) */
 	/* Copies of current's pid and name, kept off its stack: a kernel
 	 * stack overflow tramples the task_struct before it hits the guard,
 	 * and the #DF report must still say whose stack it was. */

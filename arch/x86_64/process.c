@@ -129,10 +129,11 @@ void switch_mm(struct task_struct *prev, struct task_struct *next)
 		write_cr3(virt_to_phys(mm->pgd));
 }
 
-/* Kernel threads keep no arch state beyond their stack (user FPU state
- * will be released here). */
+/* An exiting task gives back what it holds of the CPU: the bare syscall
+ * stub (tb_bare_syscall), if it left it on. */
 void arch_exit_thread(struct task_struct *p)
 {
+	bare_syscall_release(p);
 }
 
 void arch_release_thread(struct task_struct *p)

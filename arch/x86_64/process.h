@@ -46,6 +46,8 @@ void arch_send_reschedule(unsigned int cpu);
 __noreturn void enter_user_mode(struct pt_regs *regs);
 /* Enable the syscall instruction on this CPU. */
 void syscall_init(void);
+/* Turn off the bare syscall stub wherever @p turned it on (exit). */
+void bare_syscall_release(struct task_struct *p);
 /* The kernel's top-level page table. */
 u64 *kernel_pgd(void);
 

@@ -7,8 +7,14 @@
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/process.h"
+#include "arch/x86_64/smp.h"
 #include "kernel/syscall.h"
+#include "kernel/syscalls.h"
+#include "kernel/preempt.h"
 #include "kernel/task.h"
+#include "lib/errno.h"
 
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082
@@ -16,7 +22,7 @@
 /* Cleared on entry: interrupts, trap, direction, alignment check, NT. */
 #define SYSCALL_FLAGS_MASK 0x47700
 
-extern char entry_SYSCALL_64[];
+extern char entry_SYSCALL_64[], entry_SYSCALL_bare[];
 
 /*
  * Enable syscall/sysret on this CPU. STAR's selector fields are why the
@@ -56,4 +62,61 @@ bool do_syscall_64(struct pt_regs *regs)
 	arch_local_irq_disable();
 	irqentry_exit(regs);	/* signals, rescheduling */
 	return can_sysret(regs);
+}
+
+/*
+ * tb_bare_syscall(on): the physical limit of a system call, for bench.
+ *
+ * With on = 1 this CPU's MSR_LSTAR points at entry_SYSCALL_bare, which
+ * turns a syscall with rax == TB_BARE_SYSCALL_MAGIC straight round with
+ * sysretq (nothing saved, no stack, no swapgs) and sends every other
+ * number on to entry_SYSCALL_64: other tasks on the CPU pay one compare
+ * and branch. A ring-3 loop of "mov $MAGIC, %eax; syscall" then times
+ * the bare instruction pair. on = 0 puts the normal entry back; so does
+ * the owner's exit. The caller must be pinned to this one CPU (LSTAR is
+ * per CPU), and only one task may own a CPU's stub.
+ */
+long sys_tb_bare_syscall(int on)
+{
+	unsigned int cpu = smp_processor_id();
+	struct task_struct *owner = this_cpu_read(bare_syscall_owner);
+
+	if (on != 0 && on != 1)
+		return -EINVAL;
+	if (!on) {
+		if (owner != current)
+			return -EINVAL;
+		wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+		this_cpu_write(bare_syscall_owner, NULL);
+		return 0;
+	}
+	if (current->cpus_allowed != 1ull << cpu)
+		return -EINVAL;		/* pin to one CPU first */
+	if (owner && owner != current)
+		return -EBUSY;
+	this_cpu_write(bare_syscall_owner, current);
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_bare);
+	return 0;
+}
+
+static void bare_syscall_release_here(void *task)
+{
+	if (this_cpu_read(bare_syscall_owner) == task) {
+		wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+		this_cpu_write(bare_syscall_owner, NULL);
+	}
+}
+
+void bare_syscall_release(struct task_struct *p)
+{
+	bool elsewhere = false;
+
+	preempt_disable();
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (READ_ONCE(percpu_area[cpu].bare_syscall_owner) == p)
+			elsewhere |= cpu != smp_processor_id();
+	if (elsewhere)		/* its affinity changed after turning it on */
+		smp_call_function(bare_syscall_release_here, p);
+	bare_syscall_release_here(p);
+	preempt_enable();
 }

@@ -17,7 +17,7 @@ import bench  # noqa: E402
 import pngchart  # noqa: E402
 
 # Every microbenchmark user/bench.c runs; boot_to_init only as pid 1.
-METRICS = ["syscall_enosys", "getpid", "clock_gettime", "yield_thread",
+METRICS = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
            "yield_process", "pipe_roundtrip", "futex_handoff",
            "thread_create_join", "fork_exit_wait", "fork_exec_wait",
            "page_fault", "mmap_munmap_4k", "proc_status_read"]
@@ -118,3 +118,13 @@ def test_chart_is_a_valid_png(ctx):
     # Both colours of the legend are drawn.
     for color in pngchart.COLORS:
         assert bytes(color) in raw
+
+
+def test_syscall_floor_compares_with_the_bare_pair(ctx):
+    table = [("wall", "syscall_bare", "ns", 30.0, None, None),
+             ("wall", "syscall_enosys", "ns", 240.0, 180.0, 1.33),
+             ("wall", "getpid", "ns", 90.0, 300.0, 0.3),
+             ("icount", "syscall_enosys", "ns", 200.0, 210.0, 0.95)]
+    assert bench.syscall_floor(table) == [
+        "wall: syscall_enosys takes 8.0 times the bare syscall+sysret pair",
+        "wall: getpid takes 3.0 times the bare syscall+sysret pair"]

@@ -322,7 +322,7 @@ static void exec_mmap(struct mm_struct *mm)
 
 	current->mm = mm;
 	current->active_mm = mm;
-	load_pgd(mm->pgd);
+	switch_to_mm(mm);
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	if (old)
 		mmput(old);

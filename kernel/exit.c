@@ -209,7 +209,7 @@ static void exit_mm(struct task_struct *p)
 	irq = spin_lock_irqsave(&task_mm_lock);	/* vs get_task_mm() */
 	p->mm = NULL;
 	p->active_mm = &init_mm;
-	load_pgd(init_mm.pgd);
+	switch_to_mm(&init_mm);
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	mmput(mm);
 }

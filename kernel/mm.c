@@ -380,7 +380,7 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 	if (!ret)
 		unmap_range(mm, start, end, &pages);
 	spin_unlock_irqrestore(&mm->lock, irq);
-	flush_tlb_range_pgd(mm->pgd, start, end);
+	flush_tlb_mm_range(mm, start, end);
 	free_page_list(&pages);
 	return ret;
 }
@@ -560,7 +560,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		va = v->vm_end;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
-	flush_tlb_range_pgd(mm->pgd, start, end);
+	flush_tlb_mm_range(mm, start, end);
 	return ret;
 }
 
@@ -572,7 +572,7 @@ void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
 	if (start < TASK_SIZE_MAX && len <= TASK_SIZE_MAX - start)
 		unmap_range(mm, start, start + len, &pages);
 	spin_unlock_irqrestore(&mm->lock, irq);
-	flush_tlb_range_pgd(mm->pgd, start, start + len);
+	flush_tlb_mm_range(mm, start, start + len);
 	free_page_list(&pages);
 }
 
@@ -637,7 +637,7 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (ret > 0)
-		flush_tlb_range_pgd(mm->pgd, old, old + old_len);
+		flush_tlb_mm_range(mm, old, old + old_len);
 	return ret;
 }
 

@@ -49,6 +49,8 @@ struct mm_struct {
 	u64 auxv[48];			/* the auxiliary vector, for /proc auxv */
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
 	u64 rss;			/* pages present */
+	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
+					 * CPU n), for TLB shootdowns */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };

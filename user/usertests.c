@@ -657,6 +657,60 @@ static int test_getrusage(void)
 	return 0;
 }
 
+static volatile int *shot_page;
+static volatile int reader_started;
+
+/* Pinned to CPU 1: read the page forever, keeping its TLB entry warm. */
+static void *read_forever(void *arg)
+{
+	cpu_set_t cpu1;
+
+	(void)arg;
+	CPU_ZERO(&cpu1);
+	CPU_SET(1, &cpu1);
+	sched_setaffinity(0, sizeof(cpu1), &cpu1);
+	for (;;) {
+		(void)*shot_page;
+		reader_started = 1;
+	}
+	return NULL;
+}
+
+static int munmap_under_reader(void)
+{
+	pthread_t t;
+	cpu_set_t cpu0;
+
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	sched_setaffinity(0, sizeof(cpu0), &cpu0);
+	shot_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (shot_page == MAP_FAILED)
+		return 2;
+	*shot_page = 1;
+	if (pthread_create(&t, NULL, read_forever, NULL))
+		return 3;
+	while (!reader_started)
+		sched_yield();
+	munmap((void *)shot_page, 4096);	/* CPU 1 must lose it now */
+	sleep(5);
+	return 4;		/* still alive: CPU 1 read an unmapped page */
+}
+
+/* munmap() reaches the TLB of another CPU running a thread of the same
+ * process: the reader there faults (SIGSEGV kills the process). */
+static int test_munmap_other_cpu(void)
+{
+	int status;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return 0;	/* nothing to shoot down */
+	status = run_in_child(munmap_under_reader);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	return 0;
+}
+
 #define NR_TB_BARE_SYSCALL 501	/* kernel/unistd.h */
 #define TB_BARE_SYSCALL_MAGIC 0xba5e
 
@@ -730,6 +784,7 @@ static const struct test tests[] = {
 	{ "sched_yield", test_sched_yield },
 	{ "getrusage", test_getrusage },
 	{ "bare_syscall", test_bare_syscall },
+	{ "munmap_other_cpu", test_munmap_other_cpu },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

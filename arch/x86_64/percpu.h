@@ -46,6 +46,7 @@ struct percpu {
 	u64 nr_switches;		/* context switches on this CPU */
 	struct pt_regs *irq_regs;	/* registers of the interrupt being handled */
 	struct task_struct *bare_syscall_owner;	/* tb_bare_syscall(1) */
+	struct mm_struct *loaded_mm;	/* address space in CR3 (NULL: init_mm) */
 	/* Copies of current's pid and name, kept off its stack: a kernel
 	 * stack overflow tramples the task_struct before it hits the guard,
 	 * and the #DF report must still say whose stack it was. */

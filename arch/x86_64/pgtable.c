@@ -82,14 +82,6 @@ u64 user_pte_flags(u64 vm_flags)
 	return f;
 }
 
-void load_pgd(u64 *pgd)
-{
-	u64 phys = virt_to_phys(pgd);
-
-	if ((read_cr3() & PTE_ADDR_MASK) != phys)
-		write_cr3(phys);
-}
-
 /*
  * Like user_pte(@pgd, @va, false), but when a table on the way is absent
  * also say where the next address that could be mapped is (*@next), so a

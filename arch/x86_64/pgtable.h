@@ -22,8 +22,6 @@ u64 *user_pte(u64 *pgd, u64 va, bool create);
 u64 *user_pte_next(u64 *pgd, u64 va, u64 *next);
 /* PTE bits for a user page with these VM_* rights. */
 u64 user_pte_flags(u64 vm_flags);
-/* Load @pgd on this CPU. */
-void load_pgd(u64 *pgd);
 
 static inline bool pte_present(u64 pte)
 {

@@ -114,6 +114,25 @@ u64 *kernel_pgd(void)
 	return init_top_pgt;
 }
 
+void switch_to_mm(struct mm_struct *next)
+{
+	struct mm_struct *prev = this_cpu_read(loaded_mm);
+	u64 me = 1ull << smp_processor_id();
+
+	BUG_ON(!arch_irqs_disabled());
+	if (!prev)
+		prev = &init_mm;
+	if (prev == next)
+		return;
+	/* Join next's mask before its tables can be cached here, leave
+	 * prev's only once the CR3 write has dropped its entries: a
+	 * shootdown that misses this CPU can then have nothing to do here. */
+	__atomic_fetch_or(&next->cpu_mask, me, __ATOMIC_SEQ_CST);
+	write_cr3(virt_to_phys(next->pgd));
+	__atomic_fetch_and(&prev->cpu_mask, ~me, __ATOMIC_SEQ_CST);
+	this_cpu_write(loaded_mm, next);
+}
+
 /*
  * Kernel threads run on init_mm's page tables. (Linux lets them borrow
  * the last user address space, "lazy TLB", to save a CR3 reload; that
@@ -125,8 +144,7 @@ void switch_mm(struct task_struct *prev, struct task_struct *next)
 	struct mm_struct *mm = next->mm ? next->mm : &init_mm;
 
 	next->active_mm = mm;
-	if ((read_cr3() & PTE_ADDR_MASK) != virt_to_phys(mm->pgd))
-		write_cr3(virt_to_phys(mm->pgd));
+	switch_to_mm(mm);
 }
 
 /* An exiting task gives back what it holds of the CPU: the bare syscall

@@ -35,6 +35,9 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp);
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
 /* Load @next's address space if it differs from what this CPU has. */
 void switch_mm(struct task_struct *prev, struct task_struct *next);
+/* Load @next into CR3 unless this CPU has it already, keeping the mms'
+ * cpu_mask (the CPUs a shootdown must reach) right. Interrupts off. */
+void switch_to_mm(struct mm_struct *next);
 /* Arch state to drop when a task exits / is freed. */
 void arch_exit_thread(struct task_struct *p);
 void arch_release_thread(struct task_struct *p);

@@ -56,7 +56,7 @@ bool cpu_online(unsigned int cpu)
 	return cpu < NR_CPUS && READ_ONCE(percpu_area[cpu].online);
 }
 
-void smp_call_function(void (*fn)(void *), void *info)
+void smp_call_function_many(u64 mask, void (*fn)(void *), void *info)
 {
 	struct call_data data = { fn, info, 0 };
 	unsigned int me, cpu;
@@ -65,16 +65,23 @@ void smp_call_function(void (*fn)(void *), void *info)
 	BUG_ON(arch_irqs_disabled());
 	spin_lock(&call_lock);
 	me = smp_processor_id();
-	data.pending = (int)num_online_cpus() - 1;
+	mask &= ~(1ull << me);
+	for_each_online_cpu(cpu)
+		data.pending += (mask >> cpu) & 1;
 	__atomic_store_n(&call_data, &data, __ATOMIC_RELEASE);
 	for_each_online_cpu(cpu)
-		if (cpu != me)
+		if (mask & (1ull << cpu))
 			lapic_send_ipi(percpu_area[cpu].apic_id,
 				       CALL_FUNCTION_VECTOR);
 	while (__atomic_load_n(&data.pending, __ATOMIC_ACQUIRE) > 0)
 		cpu_relax();
 	call_data = NULL;
 	spin_unlock(&call_lock);
+}
+
+void smp_call_function(void (*fn)(void *), void *info)
+{
+	smp_call_function_many(~0ull, fn, info);
 }
 
 static void call_function_interrupt(struct pt_regs *regs, void *unused)

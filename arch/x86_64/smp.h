@@ -19,6 +19,8 @@ bool cpu_online(unsigned int cpu);
  * wait until all have finished. Process context, interrupts enabled.
  */
 void smp_call_function(void (*fn)(void *), void *info);
+/* The same on the online CPUs in @mask (bit n = CPU n), never this one. */
+void smp_call_function_many(u64 mask, void (*fn)(void *), void *info);
 /* Boot CPU: IPI handlers; mark CPU 0 online. */
 void smp_prepare_boot_cpu(void);
 /* Start every application processor the ACPI MADT lists. */

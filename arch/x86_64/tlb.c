@@ -1,11 +1,16 @@
 /*
- * TLB shootdowns (see tlb.h): flush locally, then have every other online
- * CPU flush too, through smp_call_function(), and wait for them.
+ * TLB shootdowns (see tlb.h): flush locally, then have the other CPUs that
+ * may hold the translations flush too, through smp_call_function_many(),
+ * and wait for them. A kernel range may be cached anywhere; a user range
+ * only on the CPUs in its mm's cpu_mask (switch_to_mm() keeps it).
  */
 #include "arch/x86_64/tlb.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
+#include "kernel/mm.h"
+#include "kernel/preempt.h"
 
 struct flush_range {
 	u64 start, end;
@@ -44,9 +49,19 @@ void flush_tlb_kernel_range(u64 start, u64 end)
 	flush_everywhere(&r);
 }
 
-void flush_tlb_range_pgd(u64 *pgd, u64 start, u64 end)
+void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end)
 {
-	struct flush_range r = { start, end, virt_to_phys(pgd) };
+	struct flush_range r = { start, end, virt_to_phys(mm->pgd) };
+	u64 me, cpus;
 
-	flush_everywhere(&r);
+	preempt_disable();
+	me = 1ull << smp_processor_id();
+	/* The page-table change is done; now see who may have cached it
+	 * (a CPU joining later loads CR3 after the change). */
+	cpus = __atomic_load_n(&mm->cpu_mask, __ATOMIC_SEQ_CST);
+	if (cpus & me)
+		flush_local(&r);
+	if (cpus & ~me)
+		smp_call_function_many(cpus & ~me, flush_local, &r);
+	preempt_enable();
 }

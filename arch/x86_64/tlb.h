@@ -10,7 +10,10 @@
 
 /* Flush [start, end) of the kernel half on every CPU. Process context. */
 void flush_tlb_kernel_range(u64 start, u64 end);
-/* Flush [start, end) of address space @pgd (its CPUs only). */
-void flush_tlb_range_pgd(u64 *pgd, u64 start, u64 end);
+struct mm_struct;
+
+/* Flush [start, end) of @mm on the CPUs that have it loaded (after the
+ * page tables changed). Process context, interrupts on. */
+void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end);
 
 #endif

@@ -145,16 +145,14 @@ static void trace_event(u32 kind, long ret, bool last)
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
-void trace_syscall_enter(u64 nr, const u64 args[6])
+void __trace_syscall_enter(u64 nr, const u64 args[6])
 {
-	if (unlikely(current->tracer))
-		trace_stop(TB_TRACE_ENTER, nr, args, 0);
+	trace_stop(TB_TRACE_ENTER, nr, args, 0);
 }
 
-void trace_syscall_exit(u64 nr, long ret)
+void __trace_syscall_exit(u64 nr, long ret)
 {
-	if (unlikely(current->tracer))
-		trace_stop(TB_TRACE_EXIT, nr, NULL, ret);
+	trace_stop(TB_TRACE_EXIT, nr, NULL, ret);
 }
 
 void trace_signal(int sig)

@@ -231,7 +231,7 @@ static void yield_handoffs(long n)
 	}
 }
 
-#define YIELD_WARMUP 16		/* handoffs before the clock starts */
+#define YIELD_WARMUP 64		/* handoffs before the clock starts */
 
 /* Two threads on one CPU handing a turn to each other by sched_yield():
  * n round trips, 2n switches, timed once alternation has started. */

@@ -40,6 +40,7 @@ struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
 	int mm_users;			/* threads using it */
 	spinlock_t lock;		/* VMAs and page tables */
+	int tlb_flush_pending;		/* forks that still owe a TLB flush */
 	struct list_head mmap;		/* the VMAs */
 	int map_count;
 	u64 start_code, end_code, start_data, end_data;
@@ -48,7 +49,7 @@ struct mm_struct {
 	u64 arg_start, arg_end, env_start, env_end;	/* /proc cmdline */
 	u64 auxv[48];			/* the auxiliary vector, for /proc auxv */
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
-	u64 rss;			/* pages present */
+	u64 rss;			/* pages present (shared ones too) */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };
@@ -59,7 +60,8 @@ extern struct mm_struct init_mm;
 struct mm_struct *mm_alloc(void);
 /* One fewer thread uses @mm; the last frees every page and table. */
 void mmput(struct mm_struct *mm);
-/* fork: a copy of @old (every present page copied). NULL on failure. */
+/* fork: a copy of @old whose present pages are shared copy-on-write
+ * with it (read-only in both until written). NULL on failure. */
 struct mm_struct *dup_mm(struct mm_struct *old);
 
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
@@ -113,6 +115,9 @@ extern spinlock_t task_mm_lock;
  */
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write);
+
+/* User pages in use, a page shared by fork counted once (AnonPages). */
+u64 nr_anon_pages(void);
 
 /* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */
 u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);

@@ -264,6 +264,28 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 }
 
 /*
+ * Can this CPU alone hold TLB entries of @mm? Yes when current is its
+ * only user: a CPU drops a user mm's entries when it switches to another
+ * mm (kernel threads use init_mm's tables: no lazy TLB, see switch_mm()).
+ * A flush of this CPU then needs no IPI. mm->lock held.
+ */
+static bool mm_only_here(struct mm_struct *mm)
+{
+	return mm == current->mm &&
+	       __atomic_load_n(&mm->mm_users, __ATOMIC_ACQUIRE) == 1;
+}
+
+/* Drop @mm's TLB entries for the page at @va on every CPU that may hold
+ * them. mm->lock not held, interrupts on (both only for the IPIs). */
+static void flush_user_page(struct mm_struct *mm, u64 va)
+{
+	if (mm_only_here(mm))
+		invlpg(va);
+	else
+		flush_tlb_range_pgd(mm->pgd, va, va + PAGE_SIZE);
+}
+
+/*
  * fork write-protects the parent's PTEs under mm->lock but can only flush
  * the TLBs after dropping it, so until then other threads may still write
  * through old writable entries. Nobody may copy or reuse a shared page of
@@ -272,7 +294,7 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
  */
 static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 {
-	while (READ_ONCE(mm->tlb_flush_pending)) {
+	while (__atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_ACQUIRE)) {
 		spin_unlock_irqrestore(&mm->lock, *irq);
 		cpu_relax();
 		*irq = spin_lock_irqsave(&mm->lock);
@@ -285,8 +307,8 @@ static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
  * writable if the VMA is. The old page is put after every CPU has
  * dropped its TLB entry, so mm->lock is dropped and retaken (*@irq):
  * the caller must look the PTE up again. mm->lock held, and interrupts
- * on before it was taken (the flush waits for other CPUs). 0, -ENOMEM,
- * or -EFAULT when interrupts were off.
+ * on before it was taken if other CPUs may need a flush. 0, -ENOMEM, or
+ * -EFAULT when interrupts were off.
  */
 static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 {
@@ -309,15 +331,15 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 		invlpg(va);
 		return 0;
 	}
-	if (WARN_ON(!(*irq & X86_EFLAGS_IF)))
-		return -EFAULT;
+	if (!mm_only_here(mm) && WARN_ON(!(*irq & X86_EFLAGS_IF)))
+		return -EFAULT;		/* the flush could not wait for IPIs */
 	new = alloc_user_page(0);
 	if (!new)
 		return -ENOMEM;
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
 	*pte = (page_to_pfn(new) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
 	spin_unlock_irqrestore(&mm->lock, *irq);
-	flush_tlb_range_pgd(mm->pgd, va, va + PAGE_SIZE);
+	flush_user_page(mm, va);
 	put_user_page(old);
 	*irq = spin_lock_irqsave(&mm->lock);
 	return 0;
@@ -450,7 +472,10 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
  * Unmap the pages of [start, end) of @mm (VMAs untouched) and drop its
  * references on them; @pages collects those that had their last one, to
  * free after the TLB flush. A page still shared stays with the other mms
- * (its ->lru is not ours to use). mm->lock held.
+ * (its ->lru is not ours to use). That reference goes before our TLBs are
+ * flushed: until they are, another of our threads racing this very unmap
+ * could still read the page while its last owner writes it in place.
+ * mm->lock held.
  */
 static void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			struct list_head *pages)
@@ -602,17 +627,36 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 	return 0;
 }
 
+/*
+ * Refuse a fork whose pages could not all be copied now. Sharing would
+ * succeed, but the child (or the parent) would be OOM-killed at its first
+ * writes; at the memory wall fork fails with ENOMEM instead, as it did
+ * when it copied every page (a fork bomb is refused, not OOM-killed).
+ */
+static bool fork_fits(struct mm_struct *old)
+{
+	return nr_free_pages() >= READ_ONCE(old->rss);
+}
+
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
-	struct mm_struct *mm = mm_alloc();
+	struct mm_struct *mm;
 	struct vm_area_struct *v;
 	unsigned long irq;
+	bool local;
 	int ret = 0;
 
+	if (!fork_fits(old))
+		return NULL;
+	mm = mm_alloc();
 	if (!mm)
 		return NULL;
 	irq = spin_lock_irqsave(&old->lock);
-	old->tlb_flush_pending++;	/* until old's TLBs forget RW entries */
+	local = mm_only_here(old);
+	/* Until old's TLBs forget their writable entries (atomic: another
+	 * thread's fork may end its wait outside the lock). */
+	if (!local)
+		__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
 	list_for_each_entry(v, &old->mmap, list) {
 		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -629,9 +673,13 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	}
 	memcpy(&mm->start_code, &old->start_code,
 	       sizeof(*mm) - offsetof(struct mm_struct, start_code));
+	if (local)
+		write_cr3(read_cr3());	/* every user entry of this CPU */
 	spin_unlock_irqrestore(&old->lock, irq);
-	flush_tlb_range_pgd(old->pgd, 0, TASK_SIZE_MAX);
-	__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
+	if (!local) {
+		flush_tlb_range_pgd(old->pgd, 0, TASK_SIZE_MAX);
+		__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
+	}
 	if (ret) {
 		mmput(mm);
 		return NULL;

@@ -61,7 +61,8 @@ struct mm_struct *mm_alloc(void);
 /* One fewer thread uses @mm; the last frees every page and table. */
 void mmput(struct mm_struct *mm);
 /* fork: a copy of @old whose present pages are shared copy-on-write
- * with it (read-only in both until written). NULL on failure. */
+ * with it (read-only in both until written). NULL on failure, or when
+ * fewer pages are free than @old has present. */
 struct mm_struct *dup_mm(struct mm_struct *old);
 
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */

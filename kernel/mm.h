@@ -6,7 +6,8 @@
  * executable's path, "[heap]", "[stack]", a thread's "[stack:<tid>]").
  * Pages are allocated on first touch (the page-fault handler), so a VMA
  * can be much larger than the memory it uses: the main stack VMA grows
- * down on demand up to RLIMIT_STACK. The kernel half of every page table
+ * down on demand up to RLIMIT_STACK. fork shares the pages copy-on-write:
+ * read-only in parent and child until one of them writes. The kernel half of every page table
  * is the same as init_mm's. Kernel threads have no mm (task->mm == NULL)
  * and run on init_mm's tables.
  */
@@ -84,8 +85,9 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 
 /*
  * Handle a fault on user address @addr of current's mm (@write, @exec as
- * the access was). Returns 0 when the page is now mapped, or the signal
- * to send (SIGSEGV) when the access is not allowed.
+ * the access was). Returns 0 when the page is now mapped (and private,
+ * for a write), or the signal to send: SIGSEGV when the access is not
+ * allowed, SIGBUS when out of memory.
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
 /* Copy into @mm's memory at @va through the direct map (exec builds the

@@ -44,7 +44,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* PG_slab: the cache it belongs to */
 	void *freelist;		/* PG_slab: first free object in the page */
 	u32 slab_inuse;		/* PG_slab: objects handed out */
-	u32 _pad;
+	u32 _refcount;		/* order-0 user pages: get_page/put_page */
 };
 _Static_assert(sizeof(struct page) <= 48, "struct page must stay small");
 

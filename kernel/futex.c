@@ -36,15 +36,22 @@ struct futex_q {
 static struct futex_bucket {
 	spinlock_t lock;
 	struct list_head queue;
-} buckets[HASH_SIZE];
+} buckets[HASH_SIZE] = {
+	[0 ... HASH_SIZE - 1] = { .lock = __SPIN_LOCK_UNLOCKED(futex) },
+};
 
+/* The queue is set up on first use, under the lock: two CPUs may both
+ * find it empty, and one must not reset what the other has queued. */
 static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
 {
 	struct futex_bucket *b = &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
 
-	if (!b->queue.next) {	/* first use: the table starts zeroed */
-		spin_lock_init(&b->lock, "futex");
-		INIT_LIST_HEAD(&b->queue);
+	if (!__atomic_load_n(&b->queue.next, __ATOMIC_ACQUIRE)) {
+		unsigned long flags = spin_lock_irqsave(&b->lock);
+
+		if (!b->queue.next)
+			INIT_LIST_HEAD(&b->queue);
+		spin_unlock_irqrestore(&b->lock, flags);
 	}
 	return b;
 }

@@ -1,14 +1,27 @@
 /*
- * Address spaces and VMAs (see mm.h): creation, fork's copy, teardown,
- * the VMA list, and demand paging. Page tables are reached through the
- * arch's user_pte(); page contents through the direct map, so the kernel
- * can fill another address space (exec, fork) without loading it.
+ * Address spaces and VMAs (see mm.h): creation, fork's copy-on-write
+ * sharing, teardown, the VMA list, and demand paging. Page tables are
+ * reached through the arch's user_pte(); page contents through the direct
+ * map, so the kernel can fill another address space (exec) without
+ * loading it.
+ *
+ * Copy-on-write: fork maps each present page into the child too, read-only
+ * in both, and takes a reference on it (get_page). A user page is shared
+ * exactly when page_count() > 1, and a shared page is never writable in
+ * any PTE. The first write to it faults; unshare() then gives the writer
+ * its own copy, or, when the writer holds the last reference, simply makes
+ * the PTE writable again. Kernel writes that bypass the MMU (exec's
+ * mm_write, /proc/<pid>/mem) unshare first as well.
  */
 #include "kernel/mm.h"
+#include "arch/x86_64/io.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
+#include "kernel/exit.h"
 #include "kernel/page_alloc.h"
+#include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/slab.h"
 #include "kernel/task.h"
@@ -21,6 +34,41 @@ struct mm_struct init_mm = {
 	.lock = __SPIN_LOCK_UNLOCKED(init_mm.lock),
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 };
+
+/* User pages in use, each counted once however many mms map it. */
+static u64 anon_pages;
+
+u64 nr_anon_pages(void)
+{
+	return __atomic_load_n(&anon_pages, __ATOMIC_RELAXED);
+}
+
+static struct page *alloc_user_page(gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp | __GFP_NOWARN, 0);
+
+	if (page)
+		__atomic_add_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+	return page;
+}
+
+static void free_user_page(struct page *page)
+{
+	__atomic_sub_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+	__free_pages(page, 0);
+}
+
+/* Drop one mm's reference on a user page; the last one frees it. */
+static void put_user_page(struct page *page)
+{
+	if (put_page_testzero(page))
+		free_user_page(page);
+}
+
+static struct page *pte_page(u64 pte)
+{
+	return pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
+}
 
 struct mm_struct *mm_alloc(void)
 {
@@ -183,7 +231,7 @@ static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 		return -ENOMEM;
 	if (pte_present(*pte))
 		return 0;
-	page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+	page = alloc_user_page(__GFP_ZERO);
 	if (!page)
 		return -ENOMEM;
 	*pte = (page_to_pfn(page) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
@@ -215,6 +263,112 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 	return NULL;
 }
 
+/*
+ * Can this CPU alone hold TLB entries of @mm? Yes when current is its
+ * only user: a CPU drops a user mm's entries when it switches to another
+ * mm (kernel threads use init_mm's tables: no lazy TLB, see switch_mm()).
+ * A flush of this CPU then needs no IPI. mm->lock held.
+ */
+static bool mm_only_here(struct mm_struct *mm)
+{
+	return mm == current->mm &&
+	       __atomic_load_n(&mm->mm_users, __ATOMIC_ACQUIRE) == 1;
+}
+
+/* Drop @mm's TLB entries for the page at @va on every CPU that may hold
+ * them. mm->lock not held, interrupts on (both only for the IPIs). */
+static void flush_user_page(struct mm_struct *mm, u64 va)
+{
+	if (mm_only_here(mm))
+		invlpg(va);
+	else
+		flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
+}
+
+/*
+ * fork write-protects the parent's PTEs under mm->lock but can only flush
+ * the TLBs after dropping it, so until then other threads may still write
+ * through old writable entries. Nobody may copy or reuse a shared page of
+ * @mm meanwhile: wait. mm->lock held (*@irq: its saved flags); it may be
+ * dropped and taken again.
+ */
+static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
+{
+	while (__atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_ACQUIRE)) {
+		spin_unlock_irqrestore(&mm->lock, *irq);
+		cpu_relax();
+		*irq = spin_lock_irqsave(&mm->lock);
+	}
+}
+
+/*
+ * Give @mm a private copy of the present page at @va, unless its
+ * reference is the only one: then the page is reused. The PTE becomes
+ * writable if the VMA is. The old page is put after every CPU has
+ * dropped its TLB entry, so mm->lock is dropped and retaken (*@irq):
+ * the caller must look the PTE up again. mm->lock held, and interrupts
+ * on before it was taken if other CPUs may need a flush. 0, -ENOMEM, or
+ * -EFAULT when interrupts were off.
+ */
+static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
+{
+	struct vm_area_struct *v;
+	struct page *old, *new;
+	u64 *pte;
+
+	va = ALIGN_DOWN(va, PAGE_SIZE);
+	wait_fork_flush(mm, irq);
+	v = find_vma(mm, va);
+	pte = user_pte(mm->pgd, va, false);
+	if (!pte || !pte_present(*pte))
+		return 0;		/* unmapped meanwhile: the caller sees */
+	if (!v)
+		return -EFAULT;
+	old = pte_page(*pte);
+	if (page_count(old) == 1) {
+		/* Other CPUs may keep a read-only entry: a spurious fault. */
+		*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(v->vm_flags);
+		invlpg(va);
+		return 0;
+	}
+	if (!mm_only_here(mm) && WARN_ON(!(*irq & X86_EFLAGS_IF)))
+		return -EFAULT;		/* the flush could not wait for IPIs */
+	new = alloc_user_page(0);
+	if (!new)
+		return -ENOMEM;
+	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	*pte = (page_to_pfn(new) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
+	spin_unlock_irqrestore(&mm->lock, *irq);
+	flush_user_page(mm, va);
+	put_user_page(old);
+	*irq = spin_lock_irqsave(&mm->lock);
+	return 0;
+}
+
+/*
+ * A fault at @addr in VMA @v that allows the access. Absent page: map a
+ * zeroed one. Present: a write to a copy-on-write page, or a stale TLB
+ * entry (another CPU changed the PTE), which the fault itself dropped.
+ * Returns 0 or the signal. mm->lock held (*@irq).
+ */
+static int fault_in(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
+		    bool write, bool exec, unsigned long *irq)
+{
+	u64 va = ALIGN_DOWN(addr, PAGE_SIZE);
+	u64 *pte = user_pte(mm->pgd, va, false);
+
+	if (!pte || !pte_present(*pte))
+		return map_new_page(mm, v, va) ? SIGBUS : 0;
+	if (write && !(*pte & _PAGE_RW)) {
+		int err = unshare(mm, va, irq);
+
+		return err == -ENOMEM ? SIGBUS : err ? SIGSEGV : 0;
+	}
+	if (exec && (*pte & _PAGE_NX))
+		return SIGSEGV;		/* PTE and VMA disagree: no loop */
+	return 0;
+}
+
 static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
 {
 	if (write && !(v->vm_flags & VM_WRITE))
@@ -222,6 +376,20 @@ static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
 	if (exec && !(v->vm_flags & VM_EXEC))
 		return false;
 	return v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/*
+ * Out of memory in a fault: @sig (SIGBUS) kills the process. Not init,
+ * whose death panics: since fork shares pages, even its next write to its
+ * own stack may need a new page. Init sleeps instead while the others
+ * (OOM-killed, exiting, exec'ing) give memory back, then retries.
+ */
+static int oom_wait(int sig)
+{
+	if (current->group_leader != child_reaper || arch_irqs_disabled())
+		return sig;
+	msleep(10);
+	return 0;
 }
 
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
@@ -238,30 +406,30 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (!v)
 		v = grow_stack(mm, addr);
 	if (v && access_allowed(v, write, exec)) {
-		u64 *pte = user_pte(mm->pgd, addr, false);
-
-		/* Present already: a protection fault the VMA does not allow. */
-		if (pte && pte_present(*pte))
-			ret = SIGSEGV;
-		else
-			ret = map_new_page(mm, v, ALIGN_DOWN(addr, PAGE_SIZE)) ?
-			      SIGBUS : 0;
+		ret = fault_in(mm, v, addr, write, exec, &irq);
 		current->min_flt++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
-	return ret;
+	return ret == SIGBUS ? oom_wait(ret) : ret;
 }
 
-/* The page behind @va in @mm, allocated if needed (exec, fork). */
-static void *page_for(struct mm_struct *mm, u64 va)
+/* The page behind @va in @mm, allocated if needed and never shared, for
+ * the kernel to write (exec). mm->lock held (*@irq). */
+static void *page_for(struct mm_struct *mm, u64 va, unsigned long *irq)
 {
-	struct vm_area_struct *v = find_vma(mm, va);
-	u64 *pte;
+	for (;;) {
+		struct vm_area_struct *v = find_vma(mm, va);
+		u64 *pte;
 
-	if (!v || map_new_page(mm, v, ALIGN_DOWN(va, PAGE_SIZE)))
-		return NULL;
-	pte = user_pte(mm->pgd, va, false);
-	return phys_to_virt((*pte & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1)));
+		if (!v || map_new_page(mm, v, ALIGN_DOWN(va, PAGE_SIZE)))
+			return NULL;
+		pte = user_pte(mm->pgd, va, false);
+		if (page_count(pte_page(*pte)) == 1)
+			return phys_to_virt((*pte & PTE_ADDR_MASK) +
+					    (va & (PAGE_SIZE - 1)));
+		if (unshare(mm, va, irq))
+			return NULL;
+	}
 }
 
 static int mm_fill(struct mm_struct *mm, u64 va, const void *src, u64 len)
@@ -271,7 +439,7 @@ static int mm_fill(struct mm_struct *mm, u64 va, const void *src, u64 len)
 
 	while (len) {
 		u64 chunk = MIN(len, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-		void *dst = page_for(mm, va);
+		void *dst = page_for(mm, va, &irq);
 
 		if (!dst) {
 			ret = -ENOMEM;
@@ -300,20 +468,29 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
 	return mm_fill(mm, va, NULL, len);
 }
 
-/* Unmap the pages of [start, end) of @mm (VMAs untouched); @pages
- * collects them to free after the TLB flush. Returns how many. */
+/*
+ * Unmap the pages of [start, end) of @mm (VMAs untouched) and drop its
+ * references on them; @pages collects those that had their last one, to
+ * free after the TLB flush. A page still shared stays with the other mms
+ * (its ->lru is not ours to use). That reference goes before our TLBs are
+ * flushed: until they are, another of our threads racing this very unmap
+ * could still read the page while its last owner writes it in place.
+ * mm->lock held.
+ */
 static void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			struct list_head *pages)
 {
 	for (u64 va = start, next; va < end && va >= start; va = next) {
 		u64 *pte = user_pte_next(mm->pgd, va, &next);
+		struct page *page;
 
 		if (!pte || !pte_present(*pte))
 			continue;
-		list_add(&pfn_to_page(*pte >> PAGE_SHIFT & (PTE_ADDR_MASK >> PAGE_SHIFT))->lru,
-			 pages);
+		page = pte_page(*pte);
 		*pte = 0;
 		mm->rss--;
+		if (put_page_testzero(page))
+			list_add(&page->lru, pages);
 	}
 }
 
@@ -323,7 +500,7 @@ static void free_page_list(struct list_head *pages)
 
 	list_for_each_entry_safe(p, n, pages, lru) {
 		list_del(&p->lru);
-		__free_pages(p, 0);
+		free_user_page(p);
 	}
 }
 
@@ -426,41 +603,60 @@ static bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
 	return false;
 }
 
-/* Copy @v's present pages from @old to @new (fork). Locks held. */
-static int copy_vma_pages(struct mm_struct *new, struct mm_struct *old,
-			  struct vm_area_struct *v)
+/*
+ * Share @v's present pages of @old with @new (fork): the same page in
+ * both, read-only in both, one more reference. @old's TLBs still hold
+ * writable entries until the caller flushes them. old->lock held.
+ */
+static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
+			   struct vm_area_struct *v)
 {
 	for (u64 va = v->vm_start, next; va < v->vm_end; va = next) {
 		u64 *src = user_pte_next(old->pgd, va, &next), *dst;
-		struct page *page;
 
 		if (!src || !pte_present(*src))
 			continue;
 		dst = user_pte(new->pgd, va, true);
-		page = alloc_pages(__GFP_NOWARN, 0);
-		if (!dst || !page) {
-			if (page)
-				__free_pages(page, 0);
+		if (!dst)
 			return -ENOMEM;
-		}
-		memcpy(page_address(page), phys_to_virt(*src & PTE_ADDR_MASK),
-		       PAGE_SIZE);
-		*dst = (page_to_pfn(page) << PAGE_SHIFT) | (*src & ~PTE_ADDR_MASK);
+		*src &= ~_PAGE_RW;
+		get_page(pte_page(*src));
+		*dst = *src;
 		new->rss++;
 	}
 	return 0;
 }
 
+/*
+ * Refuse a fork whose pages could not all be copied now. Sharing would
+ * succeed, but the child (or the parent) would be OOM-killed at its first
+ * writes; at the memory wall fork fails with ENOMEM instead, as it did
+ * when it copied every page (a fork bomb is refused, not OOM-killed).
+ */
+static bool fork_fits(struct mm_struct *old)
+{
+	return nr_free_pages() >= READ_ONCE(old->rss);
+}
+
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
-	struct mm_struct *mm = mm_alloc();
+	struct mm_struct *mm;
 	struct vm_area_struct *v;
 	unsigned long irq;
+	bool local;
 	int ret = 0;
 
+	if (!fork_fits(old))
+		return NULL;
+	mm = mm_alloc();
 	if (!mm)
 		return NULL;
 	irq = spin_lock_irqsave(&old->lock);
+	local = mm_only_here(old);
+	/* Until old's TLBs forget their writable entries (atomic: another
+	 * thread's fork may end its wait outside the lock). */
+	if (!local)
+		__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
 	list_for_each_entry(v, &old->mmap, list) {
 		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -471,13 +667,19 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		*c = *v;
 		list_add_tail(&c->list, &mm->mmap);
 		mm->map_count++;
-		ret = copy_vma_pages(mm, old, v);
+		ret = share_vma_pages(mm, old, v);
 		if (ret)
 			break;
 	}
 	memcpy(&mm->start_code, &old->start_code,
 	       sizeof(*mm) - offsetof(struct mm_struct, start_code));
+	if (local)
+		write_cr3(read_cr3());	/* every user entry of this CPU */
 	spin_unlock_irqrestore(&old->lock, irq);
+	if (!local) {
+		flush_tlb_mm_range(old, 0, TASK_SIZE_MAX);
+		__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
+	}
 	if (ret) {
 		mmput(mm);
 		return NULL;
@@ -535,6 +737,19 @@ static bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
 	return true;
 }
 
+/* New rights for a PTE (if present); a shared page stays read-only, to
+ * be unshared by the first write. mm->lock held. */
+static void protect_pte(u64 *pte, u64 vm_flags)
+{
+	u64 flags = user_pte_flags(vm_flags);
+
+	if (!pte || !pte_present(*pte))
+		return;
+	if (page_count(pte_page(*pte)) > 1)
+		flags &= ~_PAGE_RW;
+	*pte = (*pte & PTE_ADDR_MASK) | flags;
+}
+
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 {
 	u64 end = start + len;
@@ -551,12 +766,8 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		account(mm, v, -1);
 		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
 		account(mm, v, 1);
-		for (u64 next; va < v->vm_end; va = next) {
-			u64 *pte = user_pte_next(mm->pgd, va, &next);
-
-			if (pte && pte_present(*pte))
-				*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(vm_flags);
-		}
+		for (u64 next; va < v->vm_end; va = next)
+			protect_pte(user_pte_next(mm->pgd, va, &next), vm_flags);
 		va = v->vm_end;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
@@ -669,6 +880,11 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 
 		if (!pte || !pte_present(*pte))
 			break;
+		if (write && page_count(pte_page(*pte)) > 1) {
+			if (unshare(mm, va, &irq))
+				break;
+			continue;	/* the lock was dropped: look again */
+		}
 		page = phys_to_virt((*pte & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1)));
 		if (write)
 			memcpy(page, (u8 *)buf + done, chunk);

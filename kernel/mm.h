@@ -6,9 +6,10 @@
  * executable's path, "[heap]", "[stack]", a thread's "[stack:<tid>]").
  * Pages are allocated on first touch (the page-fault handler), so a VMA
  * can be much larger than the memory it uses: the main stack VMA grows
- * down on demand up to RLIMIT_STACK. The kernel half of every page table
- * is the same as init_mm's. Kernel threads have no mm (task->mm == NULL)
- * and run on init_mm's tables.
+ * down on demand up to RLIMIT_STACK. fork shares the pages copy-on-write:
+ * read-only in parent and child until one of them writes. The kernel half
+ * of every page table is the same as init_mm's. Kernel threads have no mm
+ * (task->mm == NULL) and run on init_mm's tables.
  */
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
@@ -40,6 +41,10 @@ struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
 	int mm_users;			/* threads using it */
 	spinlock_t lock;		/* VMAs and page tables */
+	int tlb_flush_pending;		/* forks that still owe a TLB flush */
+	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
+					 * CPU n), for TLB shootdowns; above
+					 * start_code, so fork does not copy it */
 	struct list_head mmap;		/* the VMAs */
 	int map_count;
 	u64 start_code, end_code, start_data, end_data;
@@ -48,9 +53,7 @@ struct mm_struct {
 	u64 arg_start, arg_end, env_start, env_end;	/* /proc cmdline */
 	u64 auxv[48];			/* the auxiliary vector, for /proc auxv */
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
-	u64 rss;			/* pages present */
-	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
-					 * CPU n), for TLB shootdowns */
+	u64 rss;			/* pages present (shared ones too) */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };
@@ -61,7 +64,9 @@ extern struct mm_struct init_mm;
 struct mm_struct *mm_alloc(void);
 /* One fewer thread uses @mm; the last frees every page and table. */
 void mmput(struct mm_struct *mm);
-/* fork: a copy of @old (every present page copied). NULL on failure. */
+/* fork: a copy of @old whose present pages are shared copy-on-write
+ * with it (read-only in both until written). NULL on failure, or when
+ * fewer pages are free than @old has present. */
 struct mm_struct *dup_mm(struct mm_struct *old);
 
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
@@ -83,8 +88,9 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
 
 /*
  * Handle a fault on user address @addr of current's mm (@write, @exec as
- * the access was). Returns 0 when the page is now mapped, or the signal
- * to send (SIGSEGV) when the access is not allowed.
+ * the access was). Returns 0 when the page is now mapped (and private,
+ * for a write), or the signal to send: SIGSEGV when the access is not
+ * allowed, SIGBUS when out of memory.
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
 /* Copy into @mm's memory at @va through the direct map (exec builds the
@@ -115,6 +121,9 @@ extern spinlock_t task_mm_lock;
  */
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write);
+
+/* User pages in use, a page shared by fork counted once (AnonPages). */
+u64 nr_anon_pages(void);
 
 /* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */
 u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);

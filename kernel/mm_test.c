@@ -1,11 +1,16 @@
 /*
- * Self-tests for physical memory: with more than 4 GiB of RAM (-m 4G puts
- * part of it above 4 GiB), pages from above the 4 GiB line are handed
- * out and usable through the direct map.
+ * Self-tests for memory: with more than 4 GiB of RAM (-m 4G puts part of
+ * it above 4 GiB), pages from above the 4 GiB line are handed out and
+ * usable through the direct map; fork's address-space copy shares pages
+ * copy-on-write.
  */
 #include "kernel/ktest.h"
+#include "kernel/mm.h"
 #include "kernel/page_alloc.h"
 #include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/mmu.h"
+#include "arch/x86_64/pgtable.h"
+#include "lib/string.h"
 
 #define FOUR_GIB_PFN (0x100000000ull >> PAGE_SHIFT)
 #define BLOCK_ORDER 10
@@ -37,4 +42,55 @@ KTEST(ram_above_4g_is_usable)
 	KT_EXPECTF(t, above, "no usable block above 4 GiB in %d tries", n);
 	while (n)
 		__free_pages(got[--n], BLOCK_ORDER);
+}
+
+/*
+ * Copy-on-write fork without a process: dup_mm() shares the page,
+ * read-only in both page tables, with two references; a write through
+ * /proc/<pid>/mem's path (access_remote_vm) gives the child its own copy
+ * and leaves the parent's alone; the last reference frees the page.
+ */
+static struct page *kt_page_at(struct mm_struct *mm, u64 va, u64 *pte)
+{
+	u64 *p = user_pte(mm->pgd, va, false);
+
+	*pte = p ? *p : 0;
+	return pte_present(*pte) ? pfn_to_page(*pte >> PAGE_SHIFT &
+					       (PTE_ADDR_MASK >> PAGE_SHIFT))
+				 : NULL;
+}
+
+KTEST(fork_shares_pages_copy_on_write)
+{
+	struct mm_struct *parent = mm_alloc(), *child = NULL;
+	struct page *pp, *cp;
+	u64 anon0 = nr_anon_pages(), ppte, cpte;
+	char buf[8];
+
+	KT_EXPECT(t, parent && vma_add(parent, 0x400000, 0x401000,
+				       VM_READ | VM_WRITE, "") == 0);
+	KT_EXPECT(t, parent && mm_write(parent, 0x400000, "parent", 6) == 0);
+	if (parent)
+		child = dup_mm(parent);
+	KT_EXPECT(t, child != NULL);
+	if (!child)
+		goto out;
+	pp = kt_page_at(parent, 0x400000, &ppte);
+	cp = kt_page_at(child, 0x400000, &cpte);
+	KT_EXPECT(t, pp && pp == cp && page_count(pp) == 2);
+	KT_EXPECT(t, !(ppte & _PAGE_RW) && !(cpte & _PAGE_RW));
+	KT_EXPECT(t, parent->rss == 1 && child->rss == 1);
+	KT_EXPECT(t, access_remote_vm(child, 0x400000, "child!", 6, true) == 6);
+	cp = kt_page_at(child, 0x400000, &cpte);
+	KT_EXPECT(t, cp && cp != pp && page_count(pp) == 1 &&
+		  page_count(cp) == 1);
+	KT_EXPECT(t, access_remote_vm(parent, 0x400000, buf, 6, false) == 6 &&
+		  !memcmp(buf, "parent", 6));
+	KT_EXPECT(t, access_remote_vm(child, 0x400000, buf, 6, false) == 6 &&
+		  !memcmp(buf, "child!", 6));
+	mmput(child);
+out:
+	if (parent)
+		mmput(parent);
+	KT_EXPECT(t, nr_anon_pages() == anon0);	/* the page freed once */
 }

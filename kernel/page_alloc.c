@@ -55,6 +55,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	}
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
+	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);
 	return page;
 }
 
@@ -66,6 +67,13 @@ void __free_pages(struct page *page, unsigned int order)
 	flags = spin_lock_irqsave(&zone_lock);
 	buddy_free(&zone, page, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+void put_page(struct page *page)
+{
+	BUG_ON(PageSlab(page) || page->order != 0);
+	if (put_page_testzero(page))
+		__free_pages(page, 0);
 }
 
 u64 page_to_pfn(const struct page *page)

@@ -8,16 +8,49 @@
 #define KERNEL_PAGE_ALLOC_H
 
 #include "kernel/buddy.h"
+#include "lib/bug.h"
 
 #define GFP_KERNEL 0x0u
 #define __GFP_ZERO 0x1u		/* fill the block with zeroes */
 #define __GFP_NOWARN 0x2u	/* no message when the allocation fails */
 typedef unsigned int gfp_t;
 
-/* Allocate 2^order contiguous, naturally aligned pages; NULL when out. */
+/* Allocate 2^order contiguous, naturally aligned pages; NULL when out.
+ * The head page starts with one reference (page_count() == 1). */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 /* Give back a block from alloc_pages() with the same order. */
 void __free_pages(struct page *page, unsigned int order);
+
+/*
+ * References on an order-0 page that several address spaces map (user
+ * pages shared by fork, see kernel/mm.c). Atomic: two mms may drop their
+ * references at once, each under its own lock. The last put_page() frees.
+ */
+static inline u32 page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_ACQUIRE);
+}
+
+/* One more reference on @page, which must already hold one. */
+static inline void get_page(struct page *page)
+{
+	u32 old = __atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
+
+	BUG_ON(old == 0);
+}
+
+/* Drop a reference on order-0 @page; true when it was the last (the
+ * caller now owns the page and must free it). */
+static inline bool put_page_testzero(struct page *page)
+{
+	u32 old = __atomic_fetch_sub(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+
+	BUG_ON(old == 0);
+	return old == 1;
+}
+
+/* Drop a reference on order-0 @page, freeing it with the last one. */
+void put_page(struct page *page);
 
 /* Direct-map virtual address of a page, and back. */
 void *page_address(const struct page *page);

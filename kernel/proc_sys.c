@@ -40,7 +40,7 @@
 
 struct census {
 	u64 user[NR_CPUS], system[NR_CPUS], idle[NR_CPUS];	/* ticks */
-	u64 anon_pages, committed_pages;
+	u64 committed_pages;
 	unsigned int threads, running, blocked;
 	pid_t last_pid;
 };
@@ -76,7 +76,6 @@ static void take_census(struct census *c)
 		unsigned long irq = spin_lock_irqsave(&task_mm_lock);
 
 		if (g->mm) {
-			c->anon_pages += READ_ONCE(g->mm->rss);
 			c->committed_pages += READ_ONCE(g->mm->total_vm);
 		}
 		spin_unlock_irqrestore(&task_mm_lock, irq);
@@ -107,7 +106,7 @@ int proc_meminfo_show(struct seq_buf *m, void *unused)
 	if (!c)
 		return -ENOMEM;
 	take_census(c);
-	anon = PAGES_KB(c->anon_pages);
+	anon = PAGES_KB(nr_anon_pages());
 	kmalloc_stats(&kmalloc_bytes, &slab_pages);
 	mi(m, "MemTotal:", total);
 	mi(m, "MemFree:", free);

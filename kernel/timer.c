@@ -56,14 +56,20 @@ void mod_timer(struct timer_list *timer, u64 expires)
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* A handler that re-arms its timer (it_real_fn) may do so while we wait
+ * for it: take the timer off the list again after each wait. */
 bool del_timer(struct timer_list *timer)
 {
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
-	bool was_pending = !list_empty(&timer->entry);
+	bool was_pending = false;
 
-	if (was_pending)
-		list_del_init(&timer->entry);
-	while (timer_running(timer)) {
+	for (;;) {
+		if (!list_empty(&timer->entry)) {
+			list_del_init(&timer->entry);
+			was_pending = true;
+		}
+		if (!timer_running(timer))
+			break;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		cpu_relax();
 		flags = spin_lock_irqsave(&timer_lock);

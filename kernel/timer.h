@@ -23,7 +23,9 @@ void timer_tick(struct pt_regs *regs);
 void timer_setup(struct timer_list *timer, void (*fn)(void *), void *data);
 /* (Re)arm @timer to fire at jiffies == @expires. */
 void mod_timer(struct timer_list *timer, u64 expires);
-/* Disarm @timer; true if it was pending. */
+/* Disarm @timer and wait for its handler; when this returns the timer
+ * is neither pending nor running, even if the handler re-armed it.
+ * True if it was pending. */
 bool del_timer(struct timer_list *timer);
 /* Boot: hook the timer softirq. */
 void timers_init(void);

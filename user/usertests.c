@@ -14,10 +14,10 @@
  *
  * System calls exercised: getpid, getppid, gettid, fork, clone (threads),
  * exit, exit_group, wait4, execve, pipe, pipe2, read, write, close, dup,
- * dup2, fcntl, open, lseek, getdents64, mmap, munmap, mremap, mprotect,
- * brk, rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigreturn, kill,
- * tkill (raise), setitimer (alarm), nanosleep, clock_gettime, uname,
- * prlimit64, sched_yield, futex, pause.
+ * dup2, fcntl, open, lseek, pwrite64, getdents64, mmap, munmap, mremap,
+ * mprotect, brk, rt_sigaction, rt_sigprocmask, rt_sigpending,
+ * rt_sigreturn, kill, tkill (raise), setitimer (alarm), nanosleep,
+ * clock_gettime, uname, prlimit64, sched_yield, futex, pause.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -156,6 +156,204 @@ static int test_fork_private_memory(void)
 	close(fds[0]);
 	close(fds[1]);
 	return 0;
+}
+
+/* ---- copy-on-write fork ----------------------------------------------- */
+
+#define COW_PAGES 1024			/* 4 MiB */
+#define COW_BYTES (COW_PAGES * 4096L)
+
+/* MemFree from /proc/meminfo in kB, or -1. */
+static long memfree_kb(void)
+{
+	char buf[512], *p;
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/* @pages pages, each written (so present) with 'P'; NULL on failure. */
+static char *touched_buffer(long pages)
+{
+	char *b = mmap(NULL, pages * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (b == MAP_FAILED)
+		return NULL;
+	memset(b, 'P', pages * 4096);
+	return b;
+}
+
+/* Does every byte of [b, b + len) equal c? */
+static int all_are(const char *b, long len, char c)
+{
+	for (long i = 0; i < len; i++)
+		if (b[i] != c)
+			return 0;
+	return 1;
+}
+
+/* The child of test_cow_both_write: write its own value, then check it
+ * sees it (and not the parent's) once the parent has written too. */
+static int cow_both_child(char *b, int go_parent, int go_child)
+{
+	char c;
+
+	b[100] = 'c';
+	if (write(go_parent, "x", 1) != 1 || read(go_child, &c, 1) != 1)
+		return 2;
+	if (b[100] != 'c' || b[0] != 'P' ||
+	    !all_are(b + 4096, COW_BYTES - 4096, 'P'))
+		return 3;
+	return 0;
+}
+
+/* After fork both sides write the same shared page; each keeps its own
+ * value, and the bytes neither wrote are intact in both. */
+static int test_cow_both_write(void)
+{
+	int to_parent[2], to_child[2], status;
+	char *b = touched_buffer(COW_PAGES), c;
+	long before = memfree_kb();
+	pid_t pid;
+
+	CHECK(b != NULL && before > 0);
+	CHECK(pipe(to_parent) == 0 && pipe(to_child) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(cow_both_child(b, to_parent[1], to_child[0]));
+	CHECK(pid > 0);
+	CHECK(read(to_parent[0], &c, 1) == 1);	/* the child wrote 'c' */
+	CHECK(before - memfree_kb() < 1024);	/* the rest is shared */
+	CHECK(b[100] == 'P');
+	b[100] = 'p';
+	CHECK(write(to_child[1], "x", 1) == 1);
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(b[100] == 'p' && b[0] == 'P');
+	CHECK(all_are(b + 4096, COW_BYTES - 4096, 'P'));
+	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+}
+
+/* The child of test_cow_memfree: little memory is used by the fork
+ * itself, the buffer's size once the child has written all of it. */
+static int cow_memfree_child(char *b, long before)
+{
+	long shared = memfree_kb(), copied;
+
+	if (shared < 0 || before - shared >= 1024)
+		return 2;		/* the fork copied the buffer */
+	memset(b, 'c', COW_BYTES);
+	copied = memfree_kb();
+	if (shared - copied < COW_BYTES / 1024 * 7 / 8)
+		return 3;		/* the writes did not copy */
+	return all_are(b, COW_BYTES, 'c') ? 0 : 4;
+}
+
+/* fork shares pages copy-on-write: a 4 MiB touched buffer costs the
+ * fork well under 1 MiB, and about 4 MiB once the child writes it all. */
+static int test_cow_memfree(void)
+{
+	char *b = touched_buffer(COW_PAGES);
+	long before = memfree_kb();
+	int status;
+	pid_t pid;
+
+	CHECK(b != NULL && before > 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(cow_memfree_child(b, before));
+	CHECK(pid > 0);
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fail("child status %#x (2: fork copied, 3: write did "
+			    "not copy)", status);
+	CHECK(all_are(b, COW_BYTES, 'P'));
+	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+}
+
+/* The child of test_cow_kernel_write: read() (the kernel's
+ * copy_to_user) into a page it shares with its parent. */
+static int cow_read_child(char *b, long before, int in)
+{
+	if (before - memfree_kb() >= 1024)
+		return 2;
+	if (read(in, b + 10, 5) != 5 || memcmp(b + 10, "hello", 5))
+		return 3;
+	return b[9] == 'P' && b[15] == 'P' ? 0 : 4;
+}
+
+/* A system call writing into a copy-on-write page copies it: the child
+ * gets the data, the parent's page is untouched; and the other way. */
+static int test_cow_kernel_write(void)
+{
+	char *b = touched_buffer(COW_PAGES);
+	long before = memfree_kb();
+	int fds[2], status;
+	pid_t pid;
+
+	CHECK(b != NULL && pipe(fds) == 0);
+	CHECK(write(fds[1], "hello", 5) == 5);
+	pid = fork();
+	if (pid == 0)
+		_exit(cow_read_child(b, before, fds[0]));
+	CHECK(pid > 0);
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(all_are(b, 4096, 'P'));
+	CHECK(write(fds[1], "world", 5) == 5);
+	pid = fork();			/* now the parent is the writer */
+	if (pid == 0)
+		_exit(sleep(1) == 0 && all_are(b, COW_BYTES, 'P') ? 0 : 1);
+	CHECK(pid > 0);
+	CHECK(read(fds[0], b + 4096, 5) == 5 && !memcmp(b + 4096, "world", 5));
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fds[0]);
+	close(fds[1]);
+	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+}
+
+/* Writing a child's copy-on-write page through /proc/<pid>/mem changes
+ * the child only. */
+static int test_cow_proc_mem(void)
+{
+	char *b = touched_buffer(COW_PAGES), path[64], c;
+	long before = memfree_kb();
+	int fds[2], status, fd;
+	pid_t pid;
+
+	CHECK(b != NULL && before > 0 && pipe(fds) == 0);
+	pid = fork();
+	if (pid == 0) {
+		if (read(fds[0], &c, 1) != 1)
+			_exit(2);
+		_exit(!memcmp(b + 8, "child", 5) && b[13] == 'P' ? 0 : 3);
+	}
+	CHECK(pid > 0);
+	CHECK(before - memfree_kb() < 1024);	/* shared, not copied */
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDWR);
+	CHECK(fd >= 0);
+	CHECK(pwrite(fd, "child", 5, (off_t)(uintptr_t)(b + 8)) == 5);
+	close(fd);
+	CHECK(all_are(b, 4096, 'P'));
+	CHECK(write(fds[1], "x", 1) == 1);
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(all_are(b, 4096, 'P'));
+	close(fds[0]);
+	close(fds[1]);
+	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
 }
 
 /* Run path with argv {path, arg, NULL}; returns the wait status or -1. */
@@ -765,6 +963,10 @@ static const struct test tests[] = {
 	{ "getpid", test_getpid },
 	{ "fork_wait", test_fork_wait },
 	{ "fork_private_memory", test_fork_private_memory },
+	{ "cow_both_write", test_cow_both_write },
+	{ "cow_memfree", test_cow_memfree },
+	{ "cow_kernel_write", test_cow_kernel_write },
+	{ "cow_proc_mem", test_cow_proc_mem },
 	{ "exec", test_exec },
 	{ "pipe", test_pipe },
 	{ "dup_cloexec", test_dup_cloexec },

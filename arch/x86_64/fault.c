@@ -2,7 +2,8 @@
  * Page faults and user-mode exceptions that are not kernel bugs.
  *
  * A page fault on a user address is demand paging (the page is allocated
- * now) or stack growth; if the address is in no VMA or the access is not
+ * now), stack growth, or a write to a page fork shares copy-on-write (it
+ * is copied now); if the address is in no VMA or the access is not
  * allowed, a user program gets SIGSEGV and the kernel log a line in
  * Linux's format:
  *     sh[5]: segfault at 0 ip 0000000000401136 sp 00007ffffffee8f0 error 4

@@ -26,20 +26,16 @@ static DEFINE_SPINLOCK(zone_lock);
  */
 static void warn_alloc_failure(unsigned int order)
 {
-	static u64 next_jiffies, missed;
-	u64 now = jiffies;
+	static struct ratelimit_state rs;
+	u64 missed;
 
-	if (now < READ_ONCE(next_jiffies)) {
-		missed++;
+	if (!__ratelimit(&rs, &missed))
 		return;
-	}
-	WRITE_ONCE(next_jiffies, now + HZ);
 	if (missed)
 		pr_warn("page allocation failure: order:%u (and %lu not shown)\n",
-			order, missed);
+			order, (unsigned long)missed);
 	else
 		pr_warn("page allocation failure: order:%u\n", order);
-	missed = 0;
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

@@ -16,6 +16,7 @@
 #include "kernel/slab.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
+#include "lib/bug.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 
@@ -188,4 +189,17 @@ long sys_syslog(int type, char __user *ubuf, int len)
 	default:
 		return -EINVAL;
 	}
+}
+
+bool __ratelimit(struct ratelimit_state *rs, u64 *missed)
+{
+	u64 now = jiffies;
+
+	if (now < READ_ONCE(rs->next_jiffies)) {
+		__atomic_add_fetch(&rs->missed, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	WRITE_ONCE(rs->next_jiffies, now + HZ);
+	*missed = __atomic_exchange_n(&rs->missed, 0, __ATOMIC_RELAXED);
+	return true;
 }

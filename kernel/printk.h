@@ -29,6 +29,25 @@ int vprintk(const char *fmt, va_list ap);
  */
 void printk_bust_lock(void);
 
+/*
+ * At most one message a second from one call site, so that a flood (an
+ * allocation failing or a process killed thousands of times a second)
+ * cannot stall the console. Linux has the same idea in __ratelimit().
+ *
+ *	static struct ratelimit_state rs;
+ *	u64 missed;
+ *	if (__ratelimit(&rs, &missed))
+ *		pr_warn("... (and %lu not shown)\n", missed);
+ */
+struct ratelimit_state {
+	u64 next_jiffies;	/* no message before this tick */
+	u64 missed;		/* refused since the last message */
+};
+
+/* May the caller print now? If so, *@missed is how many it was refused
+ * since its last message. Callable from any context. */
+bool __ratelimit(struct ratelimit_state *rs, u64 *missed);
+
 /* Copy the log from byte @pos on (0 = the oldest kept) into @buf;
  * returns the bytes copied (dmesg, /dev/kmsg). */
 size_t log_read(char *buf, size_t size, u64 pos);

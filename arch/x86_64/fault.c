@@ -26,6 +26,24 @@ static void record_fault(u64 addr, unsigned long vector, u64 error)
 	current->thread.error_code = error;
 }
 
+/* One line a second at most: a fork bomb can be OOM-killed thousands of
+ * times a second, and the console must keep up. */
+static void oom_kill_message(unsigned long address)
+{
+	static struct ratelimit_state rs;
+	u64 missed;
+
+	if (!__ratelimit(&rs, &missed))
+		return;
+	if (missed)
+		pr_err("Out of memory: killed process %d (%s) faulting at %lx "
+		       "(and %lu other kills not shown)\n", current->tgid,
+		       current->comm, address, (unsigned long)missed);
+	else
+		pr_err("Out of memory: killed process %d (%s) faulting at %lx\n",
+		       current->tgid, current->comm, address);
+}
+
 bool do_page_fault(struct pt_regs *regs, u64 address)
 {
 	u64 err = current->thread.error_code;
@@ -53,8 +71,7 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 bad_area:
 	record_fault(address, X86_TRAP_PF, err);
 	if (sig == SIGBUS) {
-		pr_err("Out of memory: killed process %d (%s) faulting at %lx\n",
-		       current->tgid, current->comm, (unsigned long)address);
+		oom_kill_message(address);
 		force_sig(SIGKILL);
 		return true;
 	}

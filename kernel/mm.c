@@ -17,6 +17,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/page.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
 #include "kernel/exit.h"
@@ -336,7 +337,7 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 	new = alloc_user_page(0);
 	if (!new)
 		return -ENOMEM;
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	copy_page(page_address(new), page_address(old));
 	*pte = (page_to_pfn(new) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
 	spin_unlock_irqrestore(&mm->lock, *irq);
 	flush_user_page(mm, va);

@@ -6,6 +6,7 @@
  */
 #include "kernel/page_alloc.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/page.h"
 #include "kernel/memblock.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
@@ -50,7 +51,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		return NULL;
 	}
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		for (u64 i = 0; i < (1ull << order); i++)
+			clear_page((u8 *)page_address(page) + i * PAGE_SIZE);
 	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);
 	return page;
 }

@@ -446,12 +446,16 @@ static int mm_fill(struct mm_struct *mm, u64 va, const void *src, u64 len)
 			ret = -ENOMEM;
 			break;
 		}
-		if (src) {
+		if (src && chunk == PAGE_SIZE)
+			copy_page(dst, src);	/* exec: most of a binary */
+		else if (src)
 			memcpy(dst, src, chunk);
-			src = (const char *)src + chunk;
-		} else {
+		else if (chunk == PAGE_SIZE)
+			clear_page(dst);
+		else
 			memset(dst, 0, chunk);
-		}
+		if (src)
+			src = (const char *)src + chunk;
 		va += chunk;
 		len -= chunk;
 	}

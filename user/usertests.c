@@ -661,6 +661,31 @@ static int write_read_only(void)
 	return 0;
 }
 
+static unsigned char *none_page;
+
+static int read_prot_none(void)
+{
+	return *(volatile unsigned char *)none_page;
+}
+
+/* mprotect(PROT_NONE) takes away a page that was already touched. */
+static int test_prot_none(void)
+{
+	int st;
+
+	none_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(none_page != MAP_FAILED);
+	none_page[0] = 42;
+	CHECK(mprotect(none_page, 4096, PROT_NONE) == 0);
+	st = run_in_child(read_prot_none);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(mprotect(none_page, 4096, PROT_READ) == 0);
+	CHECK(none_page[0] == 42);
+	CHECK(munmap(none_page, 4096) == 0);
+	return 0;
+}
+
 static int test_mmap(void)
 {
 	size_t len = 16 * 4096, i;
@@ -977,6 +1002,7 @@ static const struct test tests[] = {
 	{ "futex_barrier", test_futex_barrier },
 	{ "malloc", test_malloc },
 	{ "mmap", test_mmap },
+	{ "prot_none", test_prot_none },
 	{ "signal_handler", test_signal_handler },
 	{ "kill_child", test_kill_child },
 	{ "segv_child", test_segv_child },

@@ -71,9 +71,17 @@ u64 *user_pte(u64 *pgd, u64 va, bool create)
 	return &table[index_at(va, 1)];
 }
 
+/*
+ * A VMA with no rights at all (PROT_NONE) keeps its pages present but
+ * not user-accessible: every user access faults (and the VMA says
+ * SIGSEGV), while the page stays the mm's, counted and freed as before.
+ */
 u64 user_pte_flags(u64 vm_flags)
 {
-	u64 f = _PAGE_PRESENT | _PAGE_USER;
+	u64 f = _PAGE_PRESENT;
+
+	if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		f |= _PAGE_USER;
 
 	if (vm_flags & VM_WRITE)
 		f |= _PAGE_RW;

@@ -265,25 +265,16 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 }
 
 /*
- * Can this CPU alone hold TLB entries of @mm? Yes when current is its
- * only user: a CPU drops a user mm's entries when it switches to another
- * mm (kernel threads use init_mm's tables: no lazy TLB, see switch_mm()).
- * A flush of this CPU then needs no IPI. mm->lock held.
+ * Can no CPU but this one ever hold TLB entries of @mm? Yes when current
+ * is its only user: no other thread can load it, and a CPU drops a user
+ * mm's entries when it switches away (no lazy TLB, see switch_mm()). Its
+ * cpu_mask then holds this CPU alone, and flush_tlb_mm_range() sends no
+ * IPI, so it may run with interrupts off. mm->lock held.
  */
 static bool mm_only_here(struct mm_struct *mm)
 {
 	return mm == current->mm &&
 	       __atomic_load_n(&mm->mm_users, __ATOMIC_ACQUIRE) == 1;
-}
-
-/* Drop @mm's TLB entries for the page at @va on every CPU that may hold
- * them. mm->lock not held, interrupts on (both only for the IPIs). */
-static void flush_user_page(struct mm_struct *mm, u64 va)
-{
-	if (mm_only_here(mm))
-		invlpg(va);
-	else
-		flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
 }
 
 /*
@@ -340,7 +331,7 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 	copy_page(page_address(new), page_address(old));
 	*pte = (page_to_pfn(new) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
 	spin_unlock_irqrestore(&mm->lock, *irq);
-	flush_user_page(mm, va);
+	flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
 	put_user_page(old);
 	*irq = spin_lock_irqsave(&mm->lock);
 	return 0;
@@ -648,7 +639,6 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	struct mm_struct *mm;
 	struct vm_area_struct *v;
 	unsigned long irq;
-	bool local;
 	int ret = 0;
 
 	if (!fork_fits(old))
@@ -657,11 +647,9 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	if (!mm)
 		return NULL;
 	irq = spin_lock_irqsave(&old->lock);
-	local = mm_only_here(old);
 	/* Until old's TLBs forget their writable entries (atomic: another
 	 * thread's fork may end its wait outside the lock). */
-	if (!local)
-		__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
 	list_for_each_entry(v, &old->mmap, list) {
 		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -678,13 +666,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	}
 	memcpy(&mm->start_code, &old->start_code,
 	       sizeof(*mm) - offsetof(struct mm_struct, start_code));
-	if (local)
-		write_cr3(read_cr3());	/* every user entry of this CPU */
 	spin_unlock_irqrestore(&old->lock, irq);
-	if (!local) {
-		flush_tlb_mm_range(old, 0, TASK_SIZE_MAX);
-		__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
-	}
+	/* Only the CPUs in old's cpu_mask: none but this one for a process
+	 * with one thread. */
+	flush_tlb_mm_range(old, 0, TASK_SIZE_MAX);
+	__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
 	if (ret) {
 		mmput(mm);
 		return NULL;

@@ -6,6 +6,7 @@
  */
 #include "kernel/kstack.h"
 #include "arch/x86_64/mmu.h"
+#include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
 #include "kernel/page_alloc.h"
 #include "kernel/spinlock.h"
@@ -76,7 +77,7 @@ static void unmap_pages(u64 base, int n)
 		u64 *pte = kernel_lookup_pte(base + i * PAGE_SIZE);
 
 		BUG_ON(!pte);
-		pages[i] = pfn_to_page((*pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
+		pages[i] = pte_page(*pte);
 		kernel_unmap_page(base + i * PAGE_SIZE);
 	}
 	pt = kernel_prune_page_table(base);

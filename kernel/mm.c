@@ -66,11 +66,6 @@ static void put_user_page(struct page *page)
 		free_user_page(page);
 }
 
-static struct page *pte_page(u64 pte)
-{
-	return pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT);
-}
-
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);

@@ -55,9 +55,7 @@ static struct page *kt_page_at(struct mm_struct *mm, u64 va, u64 *pte)
 	u64 *p = user_pte(mm->pgd, va, false);
 
 	*pte = p ? *p : 0;
-	return pte_present(*pte) ? pfn_to_page(*pte >> PAGE_SHIFT &
-					       (PTE_ADDR_MASK >> PAGE_SHIFT))
-				 : NULL;
+	return pte_present(*pte) ? pte_page(*pte) : NULL;
 }
 
 KTEST(fork_shares_pages_copy_on_write)

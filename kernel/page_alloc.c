@@ -67,13 +67,6 @@ void __free_pages(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
-void put_page(struct page *page)
-{
-	BUG_ON(PageSlab(page) || page->order != 0);
-	if (put_page_testzero(page))
-		__free_pages(page, 0);
-}
-
 u64 page_to_pfn(const struct page *page)
 {
 	return (u64)(page - mem_map);

@@ -24,7 +24,8 @@ void __free_pages(struct page *page, unsigned int order);
 /*
  * References on an order-0 page that several address spaces map (user
  * pages shared by fork, see kernel/mm.c). Atomic: two mms may drop their
- * references at once, each under its own lock. The last put_page() frees.
+ * references at once, each under its own lock. Whoever drops the last
+ * (put_page_testzero) frees the page.
  */
 static inline u32 page_count(const struct page *page)
 {
@@ -48,9 +49,6 @@ static inline bool put_page_testzero(struct page *page)
 	BUG_ON(old == 0);
 	return old == 1;
 }
-
-/* Drop a reference on order-0 @page, freeing it with the last one. */
-void put_page(struct page *page);
 
 /* Direct-map virtual address of a page, and back. */
 void *page_address(const struct page *page);

@@ -365,11 +365,6 @@
 #define __NR_landlock_add_rule 445
 #define __NR_landlock_restrict_self 446
 
-/* Taskbase's own calls, above any Linux number (500 is lab 2's). */
-#define __NR_tb_bare_syscall 501
-/* rax that the bare stub turns straight round (see tb_bare_syscall) */
-#define TB_BARE_SYSCALL_MAGIC 0xba5e
-
 #define NR_syscalls 512	/* table size: all numbers above are below it */
 
 #endif

@@ -57,6 +57,7 @@
 #include <unistd.h>
 
 #include "ulib.h"
+#include "../arch/x86_64/bare_syscall.h"
 
 #define MAX_REPS 15
 #define FULL_REPS 11
@@ -65,6 +66,7 @@
 #define NOSUCH_SYSCALL 1023	/* no kernel has it: entry and exit only */
 #define TINY_PROGRAM "/bin/true"
 #define PS_PROGRAM "/bin/ps"
+#define PROC_STATUS "/proc/self/status"
 #define FAULT_PAGES 256		/* 1 MiB: below THP's 2 MiB, one fault a page */
 #define SCALE_MAX 32768
 #define SCALE_CHUNK 1000
@@ -156,29 +158,27 @@ static u64 b_enosys(long n)
  * stub that returns at once for rax == TB_BARE_SYSCALL_MAGIC (the caller
  * is pinned to the CPU); the loop is the same as b_enosys's.
  */
-#define NR_TB_BARE_SYSCALL 501	/* kernel/unistd.h: __NR_tb_bare_syscall */
-#define TB_BARE_SYSCALL_MAGIC 0xba5e
 
 static u64 b_syscall_bare(long n)
 {
 	u64 t0;
 
-	if (raw_syscall1(NR_TB_BARE_SYSCALL, 1))
+	if (raw_syscall1(__NR_tb_bare_syscall, 1))
 		die("tb_bare_syscall");
 	t0 = now_ns();
 	for (long i = 0; i < n; i++)
 		raw_syscall0(TB_BARE_SYSCALL_MAGIC);
 	t0 = now_ns() - t0;
-	raw_syscall1(NR_TB_BARE_SYSCALL, 0);
+	raw_syscall1(__NR_tb_bare_syscall, 0);
 	return t0;
 }
 
-/* Why a row cannot run here, or NULL. */
+/* Why syscall_bare cannot run here (not Taskbase), or NULL. */
 static const char *bare_syscall_missing(void)
 {
-	if (raw_syscall1(NR_TB_BARE_SYSCALL, 1))
+	if (raw_syscall1(__NR_tb_bare_syscall, 1))
 		return "no tb_bare_syscall (Taskbase only)";
-	raw_syscall1(NR_TB_BARE_SYSCALL, 0);
+	raw_syscall1(__NR_tb_bare_syscall, 0);
 	return NULL;
 }
 
@@ -492,23 +492,34 @@ static u64 b_proc_status(long n)
 	u64 t0 = now_ns();
 
 	for (long i = 0; i < n; i++)
-		if (read_file("/proc/self/status") <= 0)
-			die("/proc/self/status");
+		if (read_file(PROC_STATUS) <= 0)
+			die(PROC_STATUS);
 	return now_ns() - t0;
 }
 
 /* ---- running them ---------------------------------------------------------- */
+
+/* The files two rows need (a row's missing(): why it cannot run, or NULL). */
+static const char *no_tiny_program(void)
+{
+	return access(TINY_PROGRAM, F_OK) ? "no " TINY_PROGRAM : NULL;
+}
+
+static const char *no_proc_status(void)
+{
+	return access(PROC_STATUS, F_OK) ? "no " PROC_STATUS : NULL;
+}
 
 struct bench {
 	const char *name;
 	u64 (*run)(long n);
 	long n;			/* operations per batch (full mode) */
 	long per;		/* operations counted per unit of n */
-	const char *needs;	/* file that must exist, or NULL */
+	const char *(*missing)(void);	/* why it cannot run here, or NULL */
 };
 
 static const struct bench benches[] = {
-	{ "syscall_bare",	b_syscall_bare,		20000,	1, NULL },
+	{ "syscall_bare",	b_syscall_bare,		20000,	1, bare_syscall_missing },
 	{ "syscall_enosys",	b_enosys,		20000,	1, NULL },
 	{ "getpid",		b_getpid,		20000,	1, NULL },
 	{ "clock_gettime",	b_clock_gettime,	20000,	1, NULL },
@@ -518,10 +529,10 @@ static const struct bench benches[] = {
 	{ "futex_handoff",	b_futex_handoff,	1000,	2, NULL },
 	{ "thread_create_join",	b_thread_create_join,	100,	1, NULL },
 	{ "fork_exit_wait",	b_fork_exit_wait,	40,	1, NULL },
-	{ "fork_exec_wait",	b_fork_exec_wait,	20,	1, TINY_PROGRAM },
+	{ "fork_exec_wait",	b_fork_exec_wait,	20,	1, no_tiny_program },
 	{ "page_fault",		b_page_fault,		FAULT_PAGES, 1, NULL },
 	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
-	{ "proc_status_read",	b_proc_status,		200,	1, "/proc/self/status" },
+	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -553,16 +564,13 @@ static void run_micro(const char *only)
 {
 	for (size_t i = 0; i < sizeof(benches) / sizeof(benches[0]); i++) {
 		const struct bench *b = &benches[i];
+		const char *why;
 
 		if (only && strcmp(b->name, only))
 			continue;
-		if (b->needs && access(b->needs, F_OK)) {
-			printf("BENCH-SKIP %s no %s\n", b->name, b->needs);
-			continue;
-		}
-		if (b->run == b_syscall_bare && bare_syscall_missing()) {
-			printf("BENCH-SKIP %s %s\n", b->name,
-			       bare_syscall_missing());
+		why = b->missing ? b->missing() : NULL;
+		if (why) {
+			printf("BENCH-SKIP %s %s\n", b->name, why);
 			continue;
 		}
 		printf("BENCH %s %.1f ns\n", b->name, measure(b));
@@ -687,7 +695,7 @@ static void scale_probe(long threads)
 	u64 t0;
 	long r;
 
-	if (access("/proc/self/status", F_OK)) {
+	if (access(PROC_STATUS, F_OK)) {
 		printf("BENCH-SKIP proc_walk_%ld no /proc\n", threads);
 	} else {
 		t0 = now_ns();
@@ -808,7 +816,7 @@ static int init_setup(const struct utsname *u)
 		return 1;
 	if (strcmp(u->sysname, "Linux") != 0)
 		return 0;
-	if (access("/proc/self/status", F_OK)) {
+	if (access(PROC_STATUS, F_OK)) {
 		mkdir("/proc", 0555);
 		mount("proc", "/proc", "proc", 0, NULL);
 	}

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "ulib.h"
+#include "../arch/x86_64/bare_syscall.h"
 
 /* From <linux/futex.h>, which musl-gcc does not see. */
 #define FUTEX_WAIT_PRIVATE (0 | 128)
@@ -934,8 +935,6 @@ static int test_munmap_other_cpu(void)
 	return 0;
 }
 
-#define NR_TB_BARE_SYSCALL 501	/* kernel/unistd.h */
-#define TB_BARE_SYSCALL_MAGIC 0xba5e
 
 static long bare_call(long nr)
 {
@@ -947,7 +946,7 @@ static long bare_call(long nr)
 
 static int bare_on_then_exit(void)
 {
-	return syscall(NR_TB_BARE_SYSCALL, 1) == 0 ? 0 : 1;	/* no off */
+	return syscall(__NR_tb_bare_syscall, 1) == 0 ? 0 : 1;	/* no off */
 }
 
 /* tb_bare_syscall: only pinned callers; the stub turns the magic number
@@ -959,19 +958,19 @@ static int test_bare_syscall(void)
 	CHECK(sched_getaffinity(0, sizeof(all), &all) == 0);
 	if (CPU_COUNT(&all) > 1) {
 		errno = 0;
-		CHECK(syscall(NR_TB_BARE_SYSCALL, 1) == -1 && errno == EINVAL);
+		CHECK(syscall(__NR_tb_bare_syscall, 1) == -1 && errno == EINVAL);
 	}
 	CPU_ZERO(&cpu0);
 	CPU_SET(0, &cpu0);
 	CHECK(sched_setaffinity(0, sizeof(cpu0), &cpu0) == 0);
 	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
-	CHECK(syscall(NR_TB_BARE_SYSCALL, 1) == 0);
+	CHECK(syscall(__NR_tb_bare_syscall, 1) == 0);
 	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == TB_BARE_SYSCALL_MAGIC);
 	CHECK(getpid() > 0);			/* other numbers: real entry */
-	CHECK(syscall(NR_TB_BARE_SYSCALL, 0) == 0);
+	CHECK(syscall(__NR_tb_bare_syscall, 0) == 0);
 	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
 	errno = 0;
-	CHECK(syscall(NR_TB_BARE_SYSCALL, 0) == -1 && errno == EINVAL);
+	CHECK(syscall(__NR_tb_bare_syscall, 0) == -1 && errno == EINVAL);
 	CHECK(run_in_child(bare_on_then_exit) == 0);	/* pinned to CPU 0 too */
 	CHECK(bare_call(TB_BARE_SYSCALL_MAGIC) == -ENOSYS);
 	return 0;

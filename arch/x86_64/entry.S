@@ -32,7 +32,7 @@
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/segment.h"
-#include "kernel/unistd.h"
+#include "arch/x86_64/bare_syscall.h"
 
 #define MSR_GS_BASE 0xc0000101
 

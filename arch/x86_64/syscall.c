@@ -64,8 +64,17 @@ bool do_syscall_64(struct pt_regs *regs)
 	return can_sysret(regs);
 }
 
+static void bare_syscall_release_here(void *task)
+{
+	if (this_cpu_read(bare_syscall_owner) == task) {
+		wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+		this_cpu_write(bare_syscall_owner, NULL);
+	}
+}
+
 /*
- * tb_bare_syscall(on): the physical limit of a system call, for bench.
+ * tb_bare_syscall(on) (arch/x86_64/bare_syscall.h): the physical limit of
+ * a system call, for bench.
  *
  * With on = 1 this CPU's MSR_LSTAR points at entry_SYSCALL_bare, which
  * turns a syscall with rax == TB_BARE_SYSCALL_MAGIC straight round with
@@ -78,33 +87,19 @@ bool do_syscall_64(struct pt_regs *regs)
  */
 long sys_tb_bare_syscall(int on)
 {
-	unsigned int cpu = smp_processor_id();
 	struct task_struct *owner = this_cpu_read(bare_syscall_owner);
 
-	if (on != 0 && on != 1)
-		return -EINVAL;
-	if (!on) {
-		if (owner != current)
-			return -EINVAL;
-		wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
-		this_cpu_write(bare_syscall_owner, NULL);
+	if (on == 0 && owner == current) {
+		bare_syscall_release_here(current);
 		return 0;
 	}
-	if (current->cpus_allowed != 1ull << cpu)
-		return -EINVAL;		/* pin to one CPU first */
+	if (on != 1 || current->cpus_allowed != 1ull << smp_processor_id())
+		return -EINVAL;		/* not the owner, or not pinned */
 	if (owner && owner != current)
 		return -EBUSY;
 	this_cpu_write(bare_syscall_owner, current);
 	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_bare);
 	return 0;
-}
-
-static void bare_syscall_release_here(void *task)
-{
-	if (this_cpu_read(bare_syscall_owner) == task) {
-		wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
-		this_cpu_write(bare_syscall_owner, NULL);
-	}
 }
 
 void bare_syscall_release(struct task_struct *p)

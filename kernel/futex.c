@@ -36,24 +36,19 @@ struct futex_q {
 static struct futex_bucket {
 	spinlock_t lock;
 	struct list_head queue;
-} buckets[HASH_SIZE] = {
-	[0 ... HASH_SIZE - 1] = { .lock = __SPIN_LOCK_UNLOCKED(futex) },
-};
+} buckets[HASH_SIZE];
 
-/* The queue is set up on first use, under the lock: two CPUs may both
- * find it empty, and one must not reset what the other has queued. */
+void futex_init(void)
+{
+	for (int i = 0; i < HASH_SIZE; i++) {
+		spin_lock_init(&buckets[i].lock, "futex");
+		INIT_LIST_HEAD(&buckets[i].queue);
+	}
+}
+
 static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
 {
-	struct futex_bucket *b = &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
-
-	if (!__atomic_load_n(&b->queue.next, __ATOMIC_ACQUIRE)) {
-		unsigned long flags = spin_lock_irqsave(&b->lock);
-
-		if (!b->queue.next)
-			INIT_LIST_HEAD(&b->queue);
-		spin_unlock_irqrestore(&b->lock, flags);
-	}
-	return b;
+	return &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
 }
 
 static int wake_bitset(struct mm_struct *mm, u64 uaddr, int n, u32 bitset)

@@ -10,6 +10,8 @@
 
 #include "kernel/mm.h"
 
+/* Boot, before any task can wait: the empty hash buckets. */
+void futex_init(void);
 /* Wake up to @n waiters on @uaddr in @mm; returns how many woke. */
 int futex_wake_addr(struct mm_struct *mm, u64 uaddr, int n);
 

@@ -9,6 +9,7 @@
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/smp.h"
 #include "kernel/cmdline.h"
+#include "kernel/futex.h"
 #include "kernel/demo.h"
 #include "kernel/exec.h"
 #include "kernel/exit.h"
@@ -183,6 +184,7 @@ void start_kernel(u32 boot_magic, u64 boot_info_phys)
 		(int)(sizeof(struct task_struct) * 100 / THREAD_SIZE), THREAD_SIZE);
 	sched_init();
 	timers_init();
+	futex_init();
 	arch_irq_setup(&boot_info);	/* ACPI, APIC, timer, serial input */
 	rest_init();
 }

@@ -329,8 +329,8 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || pending_unblocked(t) ||
-	       (t->signal && (t->signal->group_exit || t->signal->stop_state)) ||
+	return need_resched() || signal_pending(t) ||
+	       (t->signal && t->signal->stop_state) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 

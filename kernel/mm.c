@@ -235,6 +235,32 @@ static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 	return 0;
 }
 
+int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v = find_vma(mm, va);
+	u64 *pte = v ? user_pte(mm->pgd, va, true) : NULL;
+	int ret = 0;
+
+	BUG_ON(!IS_ALIGNED(va, PAGE_SIZE) || page_count(page) == 0);
+	if (!v)
+		ret = -EFAULT;
+	else if (!pte)
+		ret = -ENOMEM;
+	else if (pte_present(*pte))
+		ret = -EBUSY;
+	if (!ret) {
+		get_page(page);
+		/* Never writable: its owner keeps a reference, so a write
+		 * fault always copies (unshare()). */
+		*pte = (page_to_pfn(page) << PAGE_SHIFT) |
+		       (user_pte_flags(v->vm_flags) & ~(u64)_PAGE_RW);
+		mm->rss++;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
 /* The main stack grows down into the gap below it, up to RLIMIT_STACK. */
 static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 {

@@ -27,6 +27,7 @@
 
 #define VMA_NAME_LEN 32
 
+struct page;
 struct task_struct;
 
 struct vm_area_struct {
@@ -80,6 +81,15 @@ long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff);
 /* The VMA containing @addr, or NULL. mm->lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
+/*
+ * Map @page, which its owner (the vDSO, a read-only file system) keeps a
+ * reference on for ever, at @va of @mm, inside a VMA; the mapping takes
+ * one more (get_page). Fork then shares it like any page, munmap and exit
+ * drop the reference without freeing, and a write (after mprotect, or
+ * gdb's through /proc/<pid>/mem) gets a private copy, as with Linux's
+ * MAP_PRIVATE file pages. 0, or -EFAULT (no VMA), -EBUSY, -ENOMEM.
+ */
+int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 /* A free, page-aligned range of @len bytes below mmap_base; 0 if none.

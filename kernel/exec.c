@@ -17,6 +17,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/process.h"
+#include "arch/x86_64/vdso.h"
 #include "kernel/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs.h"
@@ -44,7 +45,7 @@ enum {
 	AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12,
 	AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
 	AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_HWCAP2 = 26,
-	AT_EXECFN = 31,
+	AT_EXECFN = 31, AT_SYSINFO_EHDR = 33,
 };
 
 struct linux_binprm {
@@ -56,6 +57,7 @@ struct linux_binprm {
 	u64 size;
 	struct elf_info elf;
 	struct mm_struct *mm;
+	u64 vdso;			/* the vDSO's address, or 0 */
 	u64 sp;				/* the new rsp (at argc) */
 };
 
@@ -193,6 +195,7 @@ static void fill_auxv(struct linux_binprm *b, u64 *aux, u64 phdr, u64 random,
 
 	cpuid(1, 0, &a, &bx, &c, &d);
 #define AUX(k, v) do { aux[n++] = (k); aux[n++] = (v); } while (0)
+	AUX(AT_SYSINFO_EHDR, b->vdso);
 	AUX(AT_HWCAP, d);
 	AUX(AT_PAGESZ, PAGE_SIZE);
 	AUX(AT_CLKTCK, HZ);
@@ -215,7 +218,7 @@ static void fill_auxv(struct linux_binprm *b, u64 *aux, u64 phdr, u64 random,
 #undef AUX
 }
 
-#define NR_AUXV 19
+#define NR_AUXV 20
 
 /*
  * The initial stack, from the top down (Linux's layout):
@@ -292,6 +295,13 @@ static long prepare_exec(struct linux_binprm *b)
 		return -ENOMEM;
 	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
 	err = load_segments(b);
+	if (!err) {
+		long vdso = arch_setup_additional_pages(b->mm);
+
+		if (vdso < 0)
+			return vdso;
+		b->vdso = (u64)vdso;
+	}
 	return err ?: setup_stack(b);
 }
 

@@ -20,6 +20,8 @@ struct timespec {
 void time_init(void);
 /* Nanoseconds since the epoch, now. */
 u64 ktime_get_real_ns(void);
+/* CLOCK_REALTIME when CLOCK_MONOTONIC was 0 (fixed at boot; the vDSO). */
+u64 ktime_boot_epoch_ns(void);
 /* Seconds since the epoch from the RTC (arch). */
 u64 rtc_read_epoch(void);
 /*

@@ -3,20 +3,13 @@
  * Sleeps are in timer ticks (HZ = 100): a 1 ms sleep takes up to a tick.
  */
 #include "kernel/time_kernel.h"
+#include "kernel/clockid.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
 #define TIMER_ABSTIME 1
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 
@@ -32,6 +25,11 @@ void time_init(void)
 u64 ktime_get_real_ns(void)
 {
 	return boot_epoch_ns + ktime_get_ns();
+}
+
+u64 ktime_boot_epoch_ns(void)
+{
+	return boot_epoch_ns;
 }
 
 static long clock_ns(int clk, u64 *ns)

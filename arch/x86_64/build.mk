@@ -30,3 +30,35 @@ $(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c arch/x86_64/ptrace.h \
 	{ echo "/* Generated from arch/x86_64/asm-offsets.c: do not edit. */"; \
 	  sed -n 's/.*"->\([A-Za-z_0-9]*\) \$$\{0,1\}\(-\{0,1\}[0-9][0-9]*\)".*/#define \1 \2/p' \
 	  $(O)/asm-offsets.s; } > $@
+
+# ---- the vDSO: a tiny shared library mapped into every process ---------
+# Built like a user-space .so (position-independent, no kernel code model),
+# checked (no relocations, no data), stripped, and embedded in the kernel
+# by vdso_image.S. The unstripped vdso.so.dbg is for gdb's add-symbol-file.
+VDSO_DIR := $(O)/arch/x86_64/vdso
+VDSO_CFLAGS := -std=gnu11 -O2 -g -fPIC -ffreestanding -nostdinc
+VDSO_CFLAGS += -isystem $(shell $(CC) -print-file-name=include)
+VDSO_CFLAGS += -fno-stack-protector -fcf-protection=none
+# Frame pointers and unwind tables: gdb can walk out of a vDSO function.
+VDSO_CFLAGS += -fno-omit-frame-pointer -fasynchronous-unwind-tables
+VDSO_CFLAGS += -Wall -Wextra -I. -MMD -MP
+VDSO_LDFLAGS := -m elf_x86_64 -shared -soname=linux-vdso.so.1
+# Both hash styles: musl reads DT_HASH, glibc DT_GNU_HASH.
+VDSO_LDFLAGS += --hash-style=both --eh-frame-hdr --build-id=none
+VDSO_LDFLAGS += -z max-page-size=4096 -z noexecstack --no-undefined
+VDSO_LDFLAGS += -T arch/x86_64/vdso/vdso.lds
+
+$(VDSO_DIR)/vclock_gettime.o: arch/x86_64/vdso/vclock_gettime.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(VDSO_CFLAGS) -c $< -o $@
+
+$(VDSO_DIR)/vdso.so.dbg: $(VDSO_DIR)/vclock_gettime.o arch/x86_64/vdso/vdso.lds \
+		scripts/check_vdso.py
+	$(LD) $(VDSO_LDFLAGS) -o $@ $<
+	$(PYTHON) scripts/check_vdso.py $@
+
+$(VDSO_DIR)/vdso.so: $(VDSO_DIR)/vdso.so.dbg
+	$(CROSS_COMPILE)objcopy --strip-debug $< $@
+
+$(O)/arch/x86_64/vdso_image.o: $(VDSO_DIR)/vdso.so
+$(O)/arch/x86_64/vdso_image.o: KASFLAGS += -Wa,-I$(VDSO_DIR)

@@ -11,6 +11,7 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/vdso.h"
 #include "kernel/memblock.h"
 #include "kernel/printk.h"
 #include "kernel/timer.h"
@@ -115,6 +116,7 @@ void arch_mem_ready(void)
 	mmu_buddy_ready();
 	vga_init();
 	irq_stacks_init(0);
+	vdso_init();		/* the clock is calibrated (arch_cpu_setup) */
 }
 
 static void timer_interrupt(struct pt_regs *regs, void *data)

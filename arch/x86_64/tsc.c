@@ -4,6 +4,8 @@
  * after that ktime_get_ns() is one rdtsc and a multiply.
  */
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/vdso.h"
+#include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk.h"
 #include "kernel/time.h"
 
@@ -15,7 +17,7 @@
 
 static u64 tsc_boot;		/* TSC at calibration: time zero */
 static u64 tsc_khz;
-static u64 ns_mult;		/* ns = ticks * ns_mult >> 22 */
+static u64 ns_mult;		/* ns = ticks * ns_mult >> VDSO_MULT_SHIFT */
 
 static u64 pit_measure_tsc(void)
 {
@@ -48,7 +50,7 @@ void tsc_calibrate(void)
 	tsc_khz = best / CALIBRATE_MS;
 	if (tsc_khz == 0)
 		tsc_khz = 1000000;	/* no PIT answer: guess 1 GHz */
-	ns_mult = (1000000ull << 22) / tsc_khz;
+	ns_mult = (1000000ull << VDSO_MULT_SHIFT) / tsc_khz;
 	tsc_boot = rdtsc();
 	pr_info("tsc: Detected %lu.%03lu MHz processor\n",
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000));
@@ -66,8 +68,14 @@ u64 ktime_get_ns(void)
 	if (!tsc_khz)
 		return 0;
 	d = rdtsc() - tsc_boot;
-	/* Split to avoid overflowing 64 bits after ~an hour of uptime. */
-	return (d >> 22) * ns_mult + (((d & ((1ull << 22) - 1)) * ns_mult) >> 22);
+	return vdso_ticks_to_ns(d, ns_mult);	/* the vDSO's formula too */
+}
+
+void tsc_fill_vdso_data(struct vdso_data *vd)
+{
+	vd->tsc_boot = tsc_boot;
+	vd->ns_mult = ns_mult;
+	vd->clock_ok = tsc_khz != 0;
 }
 
 void udelay(u64 us)

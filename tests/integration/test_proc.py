@@ -157,6 +157,11 @@ def test_maps_format(ctx):
                     assert line.index(m.group(9)) == 73, line
                 names.append(m.group(9) or "")
             assert "[stack]" in names
+            # The vDSO's data page right below its code, as on Linux.
+            vvar, vdso = (next(MAPS_LINE.match(l) for l in lines
+                               if l.endswith(n)) for n in ("[vvar]", "[vdso]"))
+            assert vvar.group(3) == "r--p" and vdso.group(3) == "r-xp", lines
+            assert vvar.group(2) == vdso.group(1), lines
             exe = "/bin/cat" if "self" in path else "/bin/sh"
             assert exe in names and names[0] == exe, names
         assert run(g, "cat /proc/2/maps") == ""     # a kernel thread

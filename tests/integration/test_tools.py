@@ -261,6 +261,22 @@ def test_strace_echo_and_errors(ctx):
         assert st == 1 and "Can't stat 'nosuchprogram'" in out, out
 
 
+@timeout(120)
+def test_clock_reads_make_no_system_call(ctx):
+    """uptime prints the time of day: musl's time() finds
+    __vdso_clock_gettime through AT_SYSINFO_EHDR and never enters the
+    kernel for it, so strace shows no clock system call (on a kernel
+    without a vDSO it shows clock_gettime(CLOCK_REALTIME, ...))."""
+    with shell(ctx) as g:
+        out = g.run("strace uptime", timeout=60)
+        assert re.search(r"\d\d:\d\d:\d\d up ", out), out
+        assert "+++ exited with 0 +++" in out, out
+        calls = re.findall(r"^(\w+)\(", out, re.M)
+        assert "execve" in calls and "exit_group" in calls, calls
+        clocks = {"clock_gettime", "gettimeofday", "time"} & set(calls)
+        assert not clocks, f"clock read by system call: {clocks}\n{out}"
+
+
 @timeout(180)
 def test_strace_attach_to_sleeping_thread(ctx):
     """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""

@@ -1,0 +1,89 @@
+/*
+ * The kernel's side of the vDSO (see vdso.h). At boot the image that
+ * vdso_image.S embeds is copied into pages of its own, and one more page
+ * gets the clock constants (struct vdso_data). Those pages are the vDSO's
+ * for ever: exec maps them into each new address space with
+ * vm_insert_page(), read-only, so every process shares the same frames
+ * (fork shares them further; exit and munmap only drop references; a
+ * debugger's write gets a private copy). Layout in each process:
+ *
+ *	[vvar]	one page, r--	struct vdso_data
+ *	[vdso]	n pages, r-x	the ELF image (AT_SYSINFO_EHDR points here)
+ */
+#include "arch/x86_64/vdso.h"
+#include "arch/x86_64/memlayout.h"
+#include "arch/x86_64/vdso/datapage.h"
+#include "kernel/mm.h"
+#include "kernel/page_alloc.h"
+#include "kernel/printk.h"
+#include "kernel/time_kernel.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define VDSO_MAX_PAGES 4
+
+extern const u8 vdso_image_start[], vdso_image_end[];
+
+static struct page *vdso_pages[VDSO_MAX_PAGES];
+static unsigned int vdso_nr_pages;	/* 0: no vDSO */
+static struct page *vvar_page;
+
+/* A zeroed page the vDSO keeps (its allocation reference) for ever. */
+static struct page *vdso_alloc_page(void)
+{
+	return alloc_pages(__GFP_ZERO, 0);
+}
+
+void vdso_init(void)
+{
+	u64 size = vdso_image_end - vdso_image_start;
+	unsigned int n = (unsigned int)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+	struct vdso_data *vd;
+
+	/* scripts/check_vdso.py checked the image; the size is ours. */
+	BUG_ON(n == 0 || n > VDSO_MAX_PAGES);
+	BUG_ON(memcmp(vdso_image_start, "\177ELF", 4) != 0);
+	vvar_page = vdso_alloc_page();
+	for (unsigned int i = 0; vvar_page && i < n; i++) {
+		vdso_pages[i] = vdso_alloc_page();
+		if (!vdso_pages[i]) {
+			pr_err("vdso: out of memory; processes run without one\n");
+			return;
+		}
+		memcpy(page_address(vdso_pages[i]), vdso_image_start + i * PAGE_SIZE,
+		       MIN(size - i * PAGE_SIZE, (u64)PAGE_SIZE));
+	}
+	if (!vvar_page)
+		return;
+	vd = page_address(vvar_page);
+	tsc_fill_vdso_data(vd);
+	vd->boot_epoch_ns = ktime_boot_epoch_ns();
+	vdso_nr_pages = n;
+	pr_info("vdso: %lu bytes in %u page(s), clock %s\n", (unsigned long)size,
+		n, vd->clock_ok ? "in user mode" : "by system call (no TSC)");
+}
+
+/* exec's new mm is its own until exec_mmap(): nobody else can take the
+ * gap between get_unmapped_area() and vma_add(). */
+long arch_setup_additional_pages(struct mm_struct *mm)
+{
+	u64 len = (1 + vdso_nr_pages) * PAGE_SIZE, base, text;
+	unsigned long irq;
+	long err;
+
+	if (!vdso_nr_pages)
+		return 0;
+	irq = spin_lock_irqsave(&mm->lock);
+	base = get_unmapped_area(mm, len);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (!base)
+		return -ENOMEM;
+	text = base + PAGE_SIZE;
+	err = vma_add(mm, base, text, VM_READ, "[vvar]");
+	err = err ?: vma_add(mm, text, base + len, VM_READ | VM_EXEC, "[vdso]");
+	err = err ?: vm_insert_page(mm, base, vvar_page);
+	for (unsigned int i = 0; !err && i < vdso_nr_pages; i++)
+		err = vm_insert_page(mm, text + i * PAGE_SIZE, vdso_pages[i]);
+	return err ?: (long)text;
+}

@@ -1,0 +1,30 @@
+/*
+ * The vDSO (virtual dynamic shared object): a small shared library the
+ * kernel maps into every process at exec, next to a read-only data page,
+ * so that clock_gettime(), gettimeofday() and time() need no system call.
+ * The code is in arch/x86_64/vdso/; this is the kernel's side.
+ */
+#ifndef ARCH_X86_64_VDSO_H
+#define ARCH_X86_64_VDSO_H
+
+#include "lib/types.h"
+
+struct mm_struct;
+struct vdso_data;
+
+/* Boot, after the clock is calibrated and the page allocator works: copy
+ * the image into pages and fill the data page. Without memory the kernel
+ * runs on without a vDSO (the C library then makes the system calls). */
+void vdso_init(void);
+
+/*
+ * exec: map [vvar] and [vdso] into the new @mm (Linux's name for the
+ * hook). Returns the vDSO's address for AT_SYSINFO_EHDR, 0 when there is
+ * no vDSO, or -ENOMEM.
+ */
+long arch_setup_additional_pages(struct mm_struct *mm);
+
+/* tsc.c: the clock constants the vDSO computes with. */
+void tsc_fill_vdso_data(struct vdso_data *vd);
+
+#endif

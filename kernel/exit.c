@@ -164,6 +164,7 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		p->exit_state = EXIT_DEAD;
 		release[0] = p;
 		list_del_init(&p->thread_group);
+		p->signal->nr_threads--;
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
 	}
@@ -245,8 +246,6 @@ void do_exit(int code)
 	arch_exit_thread(p);
 	exit_mm(p);
 	exit_files_fs(p);
-	if (p->signal)
-		__atomic_sub_fetch(&p->signal->nr_threads, 1, __ATOMIC_RELAXED);
 	exit_notify(p, release);
 	for (int i = 0; i < 2; i++)
 		if (release[i])

@@ -215,8 +215,7 @@ static int copy_signal(u64 flags, struct task_struct *p)
 	if (flags & CLONE_THREAD) {
 		s = current->signal;
 		__atomic_add_fetch(&s->count, 1, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&s->nr_threads, 1, __ATOMIC_RELAXED);
-		p->signal = s;
+		p->signal = s;	/* nr_threads: when it joins the group */
 		return 0;
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
@@ -300,6 +299,7 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		p->group_leader = leader;
 		p->real_parent = p->parent = leader->real_parent;
 		list_add_tail(&p->thread_group, &leader->thread_group);
+		p->signal->nr_threads++;
 	} else {
 		p->tgid = p->pid;
 		p->group_leader = p;

@@ -103,7 +103,8 @@ struct tty_struct;
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {
 	int count;			/* references (threads) */
-	int nr_threads;
+	int nr_threads;			/* leader + its thread_group list;
+					 * tasklist_lock held to change */
 	pid_t pgrp;			/* process group */
 	pid_t session;
 	struct tty_struct *tty;		/* controlling terminal, or NULL */

@@ -2,6 +2,7 @@
  * Small facts about tasks: their state letter, how much of their kernel
  * stack they have used, how many threads their process has.
  */
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
 
@@ -76,10 +77,7 @@ unsigned long stack_used_max(const struct task_struct *p)
 
 int get_nr_threads(const struct task_struct *p)
 {
-	const struct task_struct *t;
-	int n = 0;
-
-	for_each_thread(p->group_leader, t)
-		n++;
-	return n;
+	/* Tasks made before signal structs exist (the idle tasks) are
+	 * alone. */
+	return p->signal ? READ_ONCE(p->signal->nr_threads) : 1;
 }

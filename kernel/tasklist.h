@@ -73,7 +73,8 @@ static inline bool process_dead(const struct task_struct *p)
 	return leader->exit_state && thread_group_empty(leader);
 }
 
-/* Number of threads in @p's process. */
+/* Number of threads in @p's process: its leader and the threads on the
+ * leader's thread_group list (signal->nr_threads; O(1), no lock). */
 int get_nr_threads(const struct task_struct *p);
 
 #endif

@@ -5,8 +5,8 @@
  *
  *   bench           every microbenchmark
  *   bench quick     the same with a few iterations (tests: it still works)
- *   bench scale     threads until the kernel refuses; a /proc walk and
- *                   ps -LA timed at 1,000 and 4,000 threads
+ *   bench scale [MAX]  threads until the kernel refuses (or MAX); a /proc
+ *                   walk and ps -LA timed at 1,000 and 4,000 threads
  *   bench only NAME [TIMES]   one microbenchmark, TIMES over (profiling)
  *
  * Output, one result a line, for scripts/bench.py:
@@ -719,7 +719,7 @@ static void scale_probe(long threads)
 	fflush(stdout);
 }
 
-static void run_scale(void)
+static void run_scale(long max)
 {
 	static pthread_t t[SCALE_MAX];
 	struct sysinfo before, after;
@@ -729,7 +729,7 @@ static void run_scale(void)
 
 	sysinfo(&before);
 	t0 = chunk = now_ns();
-	for (n = 0; n < SCALE_MAX; n++) {
+	for (n = 0; n < max; n++) {
 		err = pthread_create(&t[n], NULL, sleeper, NULL);
 		if (err)
 			break;
@@ -861,7 +861,9 @@ int main(int argc, char **argv)
 	ticks_per_ns = tsc_per_ns();
 	printf("BENCH-INFO tsc_mhz %.3f\n", ticks_per_ns * 1000.0);
 	if (strcmp(mode, "scale") == 0) {
-		run_scale();
+		long max = argc > 2 ? atol(argv[2]) : SCALE_MAX;
+
+		run_scale(max > 0 && max < SCALE_MAX ? max : SCALE_MAX);
 	} else if (only) {
 		pin_to_cpu(0);
 		for (int i = 0; i < (argc > 3 ? atoi(argv[3]) : 1); i++)
@@ -874,7 +876,7 @@ int main(int argc, char **argv)
 		pin_to_cpu(0);
 		run_micro(NULL);
 	} else {
-		ulib_err("bench", "usage: bench [quick|scale|only NAME [TIMES]]");
+		ulib_err("bench", "usage: bench [quick|scale [MAX]|only NAME [TIMES]]");
 		if (!pid1)
 			return 2;
 	}

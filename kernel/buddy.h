@@ -14,8 +14,8 @@
  *   PG_head              head of an allocated block; ->order says its size
  *   (no state flag)      any other page inside a free or allocated block
  *
- * An owner may add PG_slab or PG_large_kmalloc to the head of a block it
- * holds, and must take them off again before freeing it.
+ * An owner may add PG_slab, PG_large_kmalloc or PG_anon to the head of a
+ * block it holds, and must take them off again before freeing it.
  */
 #ifndef KERNEL_BUDDY_H
 #define KERNEL_BUDDY_H
@@ -33,6 +33,7 @@
 #define PG_slab (1u << 2)	/* a slab page of kernel/slab.c */
 #define PG_head (1u << 3)	/* head of an allocated block */
 #define PG_large_kmalloc (1u << 4) /* a kmalloc() block above the slabs */
+#define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm.c) */
 
 struct kmem_cache;
 
@@ -82,6 +83,11 @@ static inline bool PageHead(const struct page *page)
 static inline bool PageLargeKmalloc(const struct page *page)
 {
 	return page->flags & PG_large_kmalloc;
+}
+
+static inline bool PageAnon(const struct page *page)
+{
+	return page->flags & PG_anon;
 }
 
 /* Cover @nr_pages frames from @base_pfn with @map; all start reserved. */

@@ -45,7 +45,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* PG_slab: the cache it belongs to */
 	void *freelist;		/* PG_slab: first free object in the page */
 	u32 slab_inuse;		/* PG_slab: objects handed out */
-	u32 _refcount;		/* order-0 user pages: get_page/put_page */
+	u32 _refcount;		/* order-0 pages user space maps: get_page */
 };
 _Static_assert(sizeof(struct page) <= 48, "struct page must stay small");
 
@@ -94,8 +94,9 @@ static inline bool PageAnon(const struct page *page)
 void buddy_init(struct buddy *b, struct page *map, u64 base_pfn, u64 nr_pages);
 
 /*
- * Give the reserved frames [start_pfn, end_pfn) to the allocator (boot
- * time), as naturally aligned blocks merged with their buddies.
+ * Give the reserved frames [start_pfn, end_pfn) to the allocator (at boot,
+ * or later for boot memory no longer needed), as naturally aligned blocks
+ * merged with their buddies.
  */
 void buddy_free_range(struct buddy *b, u64 start_pfn, u64 end_pfn);
 
@@ -111,6 +112,13 @@ struct page *buddy_alloc(struct buddy *b, unsigned int order);
  * its free buddies. Bad frees (double, wrong order, reserved) BUG.
  */
 void buddy_free(struct buddy *b, struct page *page, unsigned int order);
+
+/*
+ * Make the allocated block of @order at @page 2^order allocated blocks of
+ * order 0, to be freed one by one (Linux's split_page()). A block that is
+ * not allocated with that order BUGs.
+ */
+void buddy_split(struct buddy *b, struct page *page, unsigned int order);
 
 /* Page frame number of @page, which must lie in the map. */
 u64 buddy_page_to_pfn(const struct buddy *b, const struct page *page);

@@ -29,6 +29,7 @@
 #include "kernel/slab.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
+#include "kernel/vfs.h"
 #include "lib/elf.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -52,8 +53,9 @@ struct linux_binprm {
 	char *strings;			/* argv strings, then envp strings */
 	u64 argv_len, env_len;		/* bytes of each part, NULs included */
 	int argc, envc;
-	const void *data;		/* the file */
+	const void *data;		/* the file's bytes */
 	u64 size;
+	struct inode *inode;		/* the file, referenced */
 	struct elf_info elf;
 	struct mm_struct *mm;
 	u64 sp;				/* the new rsp (at argc) */
@@ -278,7 +280,7 @@ static long setup_stack(struct linux_binprm *b)
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
-	long err = kernel_read_file(b->filename, &b->data, &b->size);
+	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
 
 	if (err)
 		return err;
@@ -395,6 +397,8 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 		begin_new_exec(b);
 	if (b->mm)
 		mmput(b->mm);
+	if (b->inode)
+		iput(b->inode);
 	kfree(b->strings);
 	kfree(b);
 	return err < 0 ? err : 0;

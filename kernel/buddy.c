@@ -131,8 +131,9 @@ static unsigned int largest_fit(u64 pfn, u64 end)
 }
 
 /*
- * Give the reserved frames [start_pfn, end_pfn) to the allocator (boot
- * time), as naturally aligned blocks merged with their buddies.
+ * Give the reserved frames [start_pfn, end_pfn) to the allocator (at boot,
+ * or later for boot memory no longer needed), as naturally aligned blocks
+ * merged with their buddies.
  */
 void buddy_free_range(struct buddy *b, u64 start_pfn, u64 end_pfn)
 {
@@ -217,6 +218,22 @@ void buddy_free(struct buddy *b, struct page *page, unsigned int order)
 	page->flags = 0;
 	b->free_pages += 1ull << order;
 	buddy_merge_and_add(b, pfn, order);
+}
+
+/*
+ * Make the allocated block of @order at @page 2^order allocated blocks of
+ * one page each (Linux's split_page()), to be freed one by one.
+ */
+void buddy_split(struct buddy *b, struct page *page, unsigned int order)
+{
+	u64 pfn = buddy_page_to_pfn(b, page);	/* BUGs outside the map */
+
+	BUG_ON(order > MAX_PAGE_ORDER || !IS_ALIGNED(pfn, 1ull << order));
+	BUG_ON(page->flags != PG_head || page->order != order);
+	for (u64 i = 0; i < (1ull << order); i++) {
+		page[i].flags = PG_head;
+		page[i].order = 0;
+	}
 }
 
 /* Copy the number of free blocks of each order (for /proc/buddyinfo). */

@@ -14,8 +14,8 @@
  *   PG_head              head of an allocated block; ->order says its size
  *   (no state flag)      any other page inside a free or allocated block
  *
- * An owner may add PG_slab or PG_large_kmalloc to the head of a block it
- * holds, and must take them off again before freeing it.
+ * An owner may add PG_slab, PG_large_kmalloc or PG_anon to the head of a
+ * block it holds, and must take them off again before freeing it.
  */
 #ifndef KERNEL_BUDDY_H
 #define KERNEL_BUDDY_H
@@ -33,6 +33,7 @@
 #define PG_slab (1u << 2)	/* a slab page of kernel/slab.c */
 #define PG_head (1u << 3)	/* head of an allocated block */
 #define PG_large_kmalloc (1u << 4) /* a kmalloc() block above the slabs */
+#define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm.c) */
 
 struct kmem_cache;
 
@@ -44,7 +45,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* PG_slab: the cache it belongs to */
 	void *freelist;		/* PG_slab: first free object in the page */
 	u32 slab_inuse;		/* PG_slab: objects handed out */
-	u32 _refcount;		/* order-0 user pages: get_page/put_page */
+	u32 _refcount;		/* order-0 pages user space maps: get_page */
 };
 _Static_assert(sizeof(struct page) <= 48, "struct page must stay small");
 
@@ -84,12 +85,18 @@ static inline bool PageLargeKmalloc(const struct page *page)
 	return page->flags & PG_large_kmalloc;
 }
 
+static inline bool PageAnon(const struct page *page)
+{
+	return page->flags & PG_anon;
+}
+
 /* Cover @nr_pages frames from @base_pfn with @map; all start reserved. */
 void buddy_init(struct buddy *b, struct page *map, u64 base_pfn, u64 nr_pages);
 
 /*
- * Give the reserved frames [start_pfn, end_pfn) to the allocator (boot
- * time), as naturally aligned blocks merged with their buddies.
+ * Give the reserved frames [start_pfn, end_pfn) to the allocator (at boot,
+ * or later for boot memory no longer needed), as naturally aligned blocks
+ * merged with their buddies.
  */
 void buddy_free_range(struct buddy *b, u64 start_pfn, u64 end_pfn);
 
@@ -105,6 +112,13 @@ struct page *buddy_alloc(struct buddy *b, unsigned int order);
  * its free buddies. Bad frees (double, wrong order, reserved) BUG.
  */
 void buddy_free(struct buddy *b, struct page *page, unsigned int order);
+
+/*
+ * Make the allocated block of @order at @page 2^order allocated blocks of
+ * order 0, to be freed one by one (Linux's split_page()). A block that is
+ * not allocated with that order BUGs.
+ */
+void buddy_split(struct buddy *b, struct page *page, unsigned int order);
 
 /* Page frame number of @page, which must lie in the map. */
 u64 buddy_page_to_pfn(const struct buddy *b, const struct page *page);

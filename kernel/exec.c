@@ -6,7 +6,12 @@
  *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL);
  *  3. build a new address space: the PT_LOAD segments, a stack VMA at
  *     the top of user space holding argc, argv, envp and the auxiliary
- *     vector exactly as Linux lays them out (musl's start code reads it);
+ *     vector exactly as Linux lays them out (musl's start code reads it).
+ *     Read-only segments map the file's own pages (root file system
+ *     files are page-backed, see ramfs_file_page()), shared by every
+ *     process running the program, as Linux maps a binary's page-cache
+ *     pages; writable ones (data, bss), and files that are not
+ *     page-backed (tmpfs), are copied into pages of the process's own;
  *  4. point of no return: other threads die, the new mm replaces the old,
  *     close-on-exec files close, caught signals revert to default, and
  *     the registers are set so the return to user mode lands on the ELF
@@ -30,6 +35,7 @@
 #include "kernel/slab.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
+#include "kernel/vfs.h"
 #include "lib/elf.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -53,8 +59,9 @@ struct linux_binprm {
 	char *strings;			/* argv strings, then envp strings */
 	u64 argv_len, env_len;		/* bytes of each part, NULs included */
 	int argc, envc;
-	const void *data;		/* the file */
+	const void *data;		/* the file's bytes */
 	u64 size;
+	struct inode *inode;		/* the file, referenced */
 	struct elf_info elf;
 	struct mm_struct *mm;
 	u64 vdso;			/* the vDSO's address, or 0 */
@@ -146,30 +153,77 @@ static u64 vm_flags_of(u32 p_flags)
 	       (p_flags & PF_X ? VM_EXEC : 0);
 }
 
-/* Map every PT_LOAD segment: file bytes copied, the rest zeroed. */
+/*
+ * Map the file bytes of read-only segment @s straight from the file's own
+ * pages: every page that holds part of [vaddr, vaddr + filesz), whole,
+ * so the bytes around the segment in its first and last page show too
+ * (as on Linux; zeroing them would need a copy). 0 when done; 1 when the
+ * segment must be copied instead (writable, or the file is not
+ * page-backed; the copy replaces whatever was mapped); or -errno.
+ */
+static long map_file_pages(struct linux_binprm *b, const struct elf_load_seg *s)
+{
+	u64 va = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+	u64 end = ALIGN_UP(s->vaddr + s->filesz, PAGE_SIZE);
+	u64 pgoff = s->offset >> PAGE_SHIFT;
+
+	if ((s->flags & PF_W) || !s->filesz ||
+	    (s->vaddr - s->offset) % PAGE_SIZE)
+		return 1;
+	for (; va < end; va += PAGE_SIZE, pgoff++) {
+		struct page *page = ramfs_file_page(b->inode, pgoff);
+		long err;
+
+		if (!page)
+			return 1;
+		err = vm_insert_page(b->mm, va, page);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Copy the file bytes of @s into new pages and zero the rest up to @end. */
+static long copy_segment(struct linux_binprm *b, const struct elf_load_seg *s,
+			 u64 end)
+{
+	u64 file_end = s->vaddr + s->filesz;
+
+	return mm_write(b->mm, s->vaddr, (const u8 *)b->data + s->offset,
+			s->filesz) ?: mm_zero(b->mm, file_end, end - file_end);
+}
+
+/* One PT_LOAD segment: its VMA, then its pages, mapped or copied. */
+static long load_segment(struct linux_binprm *b, const struct elf_load_seg *s)
+{
+	u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
+	u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+	long err = vma_add(b->mm, start, end, vm_flags_of(s->flags),
+			   b->filename);
+
+	if (err)
+		return err;
+	/* The maps offset column: where in the file. */
+	vma_set_pgoff(b->mm, start, s->offset >> PAGE_SHIFT);
+	err = map_file_pages(b, s);
+	/* Mapped: any pages past the file's last one (bss) are anonymous,
+	 * zero-filled by the first fault on them. */
+	return err > 0 ? copy_segment(b, s, end) : err;
+}
+
+/* Map every PT_LOAD segment and note where code, data and heap are. */
 static long load_segments(struct linux_binprm *b)
 {
 	struct mm_struct *mm = b->mm;
 
 	for (int i = 0; i < b->elf.nr_load; i++) {
 		const struct elf_load_seg *s = &b->elf.load[i];
-		u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
-		u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
-		long err = vma_add(mm, start, end, vm_flags_of(s->flags), b->filename);
+		long err = load_segment(b, s);
 
-		if (!err)	/* the maps offset column: where in the file */
-			vma_set_pgoff(mm, start, ALIGN_DOWN(s->offset, PAGE_SIZE) >> PAGE_SHIFT);
-
-		if (!err)
-			err = mm_write(mm, s->vaddr, (const u8 *)b->data + s->offset,
-				       s->filesz);
-		if (!err)
-			err = mm_zero(mm, s->vaddr + s->filesz,
-				      end - (s->vaddr + s->filesz));
 		if (err)
 			return err;
 		if (s->flags & PF_X) {
-			mm->start_code = start;
+			mm->start_code = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
 			mm->end_code = s->vaddr + s->filesz;
 		} else if (s->flags & PF_W) {
 			mm->start_data = s->vaddr;
@@ -281,7 +335,7 @@ static long setup_stack(struct linux_binprm *b)
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
-	long err = kernel_read_file(b->filename, &b->data, &b->size);
+	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
 
 	if (err)
 		return err;
@@ -405,6 +459,8 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 		begin_new_exec(b);
 	if (b->mm)
 		mmput(b->mm);
+	if (b->inode)
+		iput(b->inode);
 	kfree(b->strings);
 	kfree(b);
 	return err < 0 ? err : 0;

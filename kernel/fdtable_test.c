@@ -1,10 +1,12 @@
 /*
  * Self-tests for the descriptor table (fdtable.c), the /dev devices
- * (chrdev.c) and kernel_read_file(), below the system calls. Helpers
- * and the per-test files/fs setup are in vfs_test.c.
+ * (chrdev.c) and kernel_read_file() with the file pages exec maps, below
+ * the system calls. Helpers and the per-test files/fs setup are in
+ * vfs_test.c.
  */
 #include "kernel/fs_syscalls.h"
 #include "kernel/ktest.h"
+#include "kernel/page_alloc.h"
 #include "kernel/seq_buf.h"
 #include "kernel/slab.h"
 #include "kernel/vfs.h"
@@ -128,32 +130,80 @@ KTEST(vfs_dev_nodes)
 	vfs_test_leave(&env);
 }
 
+/* kernel_read_file()'s errno for @path (0: found, and let go again). */
+static int kt_read_file_err(const char *path)
+{
+	struct inode *inode;
+	const void *data;
+	u64 size;
+	int err = kernel_read_file(path, &data, &size, &inode);
+
+	if (!err)
+		iput(inode);
+	return err;
+}
+
+/*
+ * A root file system file is page-backed: page N holds bytes N * PAGE_SIZE
+ * on, zeroes past the end, and is the page its data lies in; none past
+ * the end.
+ */
+static void kt_file_pages(struct ktest *t, struct inode *inode,
+			  const void *data, u64 size)
+{
+	u64 last = (size - 1) >> PAGE_SHIFT, tail = size - (last << PAGE_SHIFT);
+	struct page *first = ramfs_file_page(inode, 0);
+	struct page *end = ramfs_file_page(inode, last);
+	const char *p;
+
+	KT_EXPECT(t, first && page_address(first) == data);
+	KT_EXPECT(t, end && end == first + last && page_count(end) >= 1);
+	KT_EXPECT(t, ramfs_file_page(inode, last + 1) == NULL);
+	if (!end)
+		return;
+	p = page_address(end);
+	KT_EXPECT(t, !memcmp(p, (const char *)data + (last << PAGE_SHIFT),
+			     tail));
+	while (tail < PAGE_SIZE && !p[tail])
+		tail++;
+	KT_EXPECTF(t, tail == PAGE_SIZE, "byte %lu past the end is not 0",
+		   (unsigned long)tail);
+}
+
 KTEST(vfs_kernel_read_file)
 {
 	struct vfs_test_env env;
+	struct inode *inode;
 	struct file *f;
 	const void *data;
 	u64 size;
 
 	vfs_test_enter(&env);
-	KT_EXPECT(t, kernel_read_file("/no/such", &data, &size) == -ENOENT);
-	KT_EXPECT(t, kernel_read_file("/etc", &data, &size) == -EACCES);
-	KT_EXPECT(t, kernel_read_file("/dev/null", &data, &size) == -EACCES);
-	KT_EXPECT(t, kernel_read_file("/etc/motd/", &data, &size) == -ENOTDIR);
+	KT_EXPECT(t, kt_read_file_err("/no/such") == -ENOENT);
+	KT_EXPECT(t, kt_read_file_err("/etc") == -EACCES);
+	KT_EXPECT(t, kt_read_file_err("/dev/null") == -EACCES);
+	KT_EXPECT(t, kt_read_file_err("/etc/motd/") == -ENOTDIR);
 	/* 0644: nobody may execute it. */
-	KT_EXPECT(t, kernel_read_file("/etc/motd", &data, &size) == -EACCES);
+	KT_EXPECT(t, kt_read_file_err("/etc/motd") == -EACCES);
 	f = do_filp_open(NULL, "/tmp/ktx", O_CREAT | O_WRONLY, 0755);
 	KT_EXPECT(t, !IS_ERR(f));
 	if (!IS_ERR(f)) {
 		KT_EXPECT(t, kernel_write(f, "#!x", 3) == 3);
 		fput(f);
-		KT_EXPECT(t, kernel_read_file("/tmp/ktx", &data, &size) == 0);
+		KT_EXPECT(t, kernel_read_file("/tmp/ktx", &data, &size,
+					      &inode) == 0);
 		KT_EXPECT(t, size == 3 && !memcmp(data, "#!x", 3));
+		KT_EXPECT(t, !ramfs_file_page(inode, 0));	/* tmpfs */
 		vfs_unlink(NULL, "/tmp/ktx", false);
+		KT_EXPECT(t, inode->i_nlink == 0);	/* still ours */
+		iput(inode);
 	}
 	if (kt_lookup_err("/bin/sh", 0) == 0) {
-		KT_EXPECT(t, kernel_read_file("/bin/sh", &data, &size) == 0);
+		KT_EXPECT(t, kernel_read_file("/bin/sh", &data, &size,
+					      &inode) == 0);
 		KT_EXPECT(t, size > 64 && !memcmp(data, "\177ELF", 4));
+		kt_file_pages(t, inode, data, size);
+		iput(inode);
 	}
 	vfs_test_leave(&env);
 }

@@ -273,7 +273,8 @@ const struct file_operations dir_fops = {
  * exec: the bytes of a regular file, in place (see kernel/fs.h). Like
  * execve() for root, a file nobody may execute is refused (EACCES).
  */
-int kernel_read_file(const char *path, const void **data, u64 *size)
+int kernel_read_file(const char *path, const void **data, u64 *size,
+		     struct inode **inode)
 {
 	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
 	int ret;
@@ -284,6 +285,8 @@ int kernel_read_file(const char *path, const void **data, u64 *size)
 		ret = -EACCES;
 	else
 		ret = ramfs_file_data(d->d_inode, data, size);
+	if (!ret)
+		*inode = igrab(d->d_inode);
 	dput(d);
 	return ret;
 }

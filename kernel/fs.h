@@ -10,10 +10,15 @@
 
 struct files_struct;
 struct fs_struct;
+struct inode;
 
-/* Boot (kernel_init): unpack the initramfs into the root file system and
- * set up /dev. A corrupt archive is reported; what was read is kept. */
-void vfs_init(const void *initramfs, u64 size);
+/*
+ * Boot (kernel_init): unpack the initramfs into the root file system and
+ * set up /dev. A corrupt archive is reported; what was read is kept.
+ * Returns true while files still point into @initramfs (see
+ * ramfs_set_contents()); when false the caller may free it.
+ */
+bool vfs_init(const void *initramfs, u64 size);
 
 /* pid 1's first open files (none) and root/cwd ("/"). */
 struct files_struct *files_alloc(void);
@@ -31,11 +36,13 @@ void close_on_exec(struct files_struct *files);
 
 /*
  * execve: the contents of the regular file at @path (relative to current's
- * cwd). 0, or -ENOENT, -ENOTDIR, -EACCES (a directory, or not a regular
- * file, as Linux answers execve of one), -ENAMETOOLONG. The data stays
- * valid while the file exists (the initramfs is read-only).
+ * cwd), and in *@inode the file itself with a reference the caller drops
+ * with iput(). 0, or -ENOENT, -ENOTDIR, -EACCES (a directory, or not a
+ * regular file, as Linux answers execve of one), -ENAMETOOLONG. The data
+ * stays valid while the file exists (the initramfs is read-only).
  */
-int kernel_read_file(const char *path, const void **data, u64 *size);
+int kernel_read_file(const char *path, const void **data, u64 *size,
+		     struct inode **inode);
 
 /* Open /dev/console as fds 0, 1, 2 of current (pid 1 before exec). */
 int console_open_stdio(void);

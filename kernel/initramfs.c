@@ -2,10 +2,12 @@
  * The initramfs: the newc cpio archive the boot loader loaded, unpacked
  * into a ramfs instance that becomes "/" (Linux's init/initramfs.c).
  * lib/cpio.c walks the archive; each entry becomes a directory (parents
- * made on demand), a regular file whose bytes stay in the archive, a
- * symlink, a device node or a FIFO. A malformed archive stops the walk
- * with cpio_next()'s message, and what was unpacked before is kept.
- * Hard links (several entries with one inode number) become copies.
+ * made on demand), a regular file whose bytes are copied into pages of
+ * its own, a symlink, a device node or a FIFO. A malformed archive stops
+ * the walk with cpio_next()'s message, and what was unpacked before is
+ * kept. Hard links (several entries with one inode number) become
+ * copies. Once nothing points into the archive any more, the caller may
+ * free it (kernel/main.c, as Linux frees the initrd).
  */
 #include "kernel/printk.h"
 #include "kernel/vfs.h"
@@ -43,7 +45,8 @@ static void set_attrs(struct inode *inode, const struct cpio_entry *e)
 	inode->i_atime = inode->i_ctime = inode->i_mtime;
 }
 
-/* One archive entry into the tree under @root: 0 or -errno. */
+/* One archive entry into the tree under @root: 0, 1 when a regular file
+ * keeps its bytes in the archive (ramfs_set_contents()), or -errno. */
 static int unpack_entry(struct inode *root, const struct cpio_entry *e)
 {
 	const char *p = e->name, *slash;
@@ -74,19 +77,26 @@ static int unpack_entry(struct inode *root, const struct cpio_entry *e)
 	return 0;
 }
 
-/* Unpack every entry; a malformed archive ends the walk, keeping the rest. */
-static void unpack_archive(struct inode *root, const void *archive, u64 size)
+/*
+ * Unpack every entry; a malformed archive ends the walk, keeping the rest.
+ * Returns how many files point into the archive.
+ */
+static unsigned int unpack_archive(struct inode *root, const void *archive,
+				   u64 size)
 {
 	struct cpio_iter it;
 	struct cpio_entry e;
-	unsigned int n = 0, bad = 0;
+	unsigned int n = 0, bad = 0, borrowed = 0;
 	int ret;
 
 	cpio_iter_init(&it, archive, size);
 	while ((ret = cpio_next(&it, &e)) > 0) {
-		if (unpack_entry(root, &e) == 0)
+		int err = unpack_entry(root, &e);
+
+		if (err >= 0) {
 			n++;
-		else if (!bad++)
+			borrowed += err;
+		} else if (!bad++)
 			pr_warn("initramfs: skipped \"%s\" (mode %o)\n",
 				e.name, e.mode);
 	}
@@ -96,17 +106,23 @@ static void unpack_archive(struct inode *root, const void *archive, u64 size)
 		       it.errmsg, ret, n);
 	pr_info("initramfs: unpacked %u entries (%lu bytes)%s\n", n,
 		(unsigned long)size, bad ? ", some skipped" : "");
+	if (borrowed)
+		pr_warn("initramfs: no pages for %u files (over 4 MiB, or "
+			"memory short): the archive stays\n", borrowed);
+	return borrowed;
 }
 
-struct super_block *initramfs_unpack(const void *archive, u64 size)
+struct super_block *initramfs_unpack(const void *archive, u64 size,
+				     bool *in_use)
 {
 	struct super_block *sb = ramfs_create("ramfs", SB_RDONLY, 0755);
 
+	*in_use = false;
 	if (!sb)
 		return NULL;
 	if (!archive || size == 0)
 		pr_warn("initramfs: none; the root file system is empty\n");
 	else
-		unpack_archive(sb->s_root, archive, size);
+		*in_use = unpack_archive(sb->s_root, archive, size) > 0;
 	return sb;
 }

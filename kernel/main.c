@@ -76,18 +76,31 @@ static struct completion kthreadd_done = {
 	0, __WAIT_QUEUE_HEAD_INITIALIZER(kthreadd_done.wait)
 };
 
+/*
+ * The root file system from the boot module. Once every file has its
+ * bytes in pages of its own, the archive's memory goes to the page
+ * allocator, as Linux frees the initrd; boot_info.mod[0] then describes
+ * free memory (only the self-tests, which never get here, read it).
+ */
 static void unpack_initramfs(void)
 {
+	const struct boot_module *mod = &boot_info.mod[0];
+	void *start = phys_to_virt(mod->start), *end = phys_to_virt(mod->end);
+	u64 freed;
+
 	if (!boot_info.nr_mod) {
 		pr_warn("initramfs: no boot module: the root file system is empty\n");
 		vfs_init(NULL, 0);
 		return;
 	}
 	pr_info("initramfs: %lu bytes at 0x%lx (%s)\n",
-		(unsigned long)(boot_info.mod[0].end - boot_info.mod[0].start),
-		(unsigned long)boot_info.mod[0].start, boot_info.mod[0].name);
-	vfs_init(phys_to_virt(boot_info.mod[0].start),
-		 boot_info.mod[0].end - boot_info.mod[0].start);
+		(unsigned long)(mod->end - mod->start),
+		(unsigned long)mod->start, mod->name);
+	if (vfs_init(start, mod->end - mod->start))
+		return;
+	freed = free_reserved_area(start, end);
+	pr_info("Freeing initrd memory: %luK\n",
+		(unsigned long)(freed << (PAGE_SHIFT - 10)));
 }
 
 /* execve() init at path with the arguments from after "--". */

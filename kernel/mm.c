@@ -12,6 +12,15 @@
  * its own copy, or, when the writer holds the last reference, simply makes
  * the PTE writable again. Kernel writes that bypass the MMU (exec's
  * mm_write, /proc/<pid>/mem) unshare first as well.
+ *
+ * Anonymous and file pages (Linux's MM_ANONPAGES, MM_FILEPAGES): a page
+ * an mm allocates (a fault, a copy) is anonymous (PG_anon), counted in
+ * AnonPages and freed by the last mm that drops it. A page mapped by
+ * vm_insert_page() belongs to its owner (a file's page that exec maps),
+ * which keeps a reference: it is never written in place (a write gets an
+ * anonymous copy, see page_exclusive()), and an mm frees it only if its
+ * owner let go of it first. mm->rss counts both kinds, mm->rss_file the
+ * second.
  */
 #include "kernel/mm.h"
 #include "arch/x86_64/io.h"
@@ -36,7 +45,8 @@ struct mm_struct init_mm = {
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 };
 
-/* User pages in use, each counted once however many mms map it. */
+/* Anonymous user pages in use, each counted once however many mms map
+ * it; file pages (vm_insert_page) never. */
 static u64 anon_pages;
 
 u64 nr_anon_pages(void)
@@ -48,15 +58,37 @@ static struct page *alloc_user_page(gfp_t gfp)
 {
 	struct page *page = alloc_pages(gfp | __GFP_NOWARN, 0);
 
-	if (page)
+	if (page) {
+		page->flags |= PG_anon;
 		__atomic_add_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+	}
 	return page;
 }
 
+/* Free a user page nobody maps any more. A file page gets here only if
+ * its owner let go of it while it was still mapped. */
 static void free_user_page(struct page *page)
 {
-	__atomic_sub_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+	if (PageAnon(page)) {
+		page->flags &= ~PG_anon;
+		__atomic_sub_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+	}
 	__free_pages(page, 0);
+}
+
+/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock held. */
+static void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
+{
+	mm->rss += nr;
+	if (!PageAnon(page))
+		mm->rss_file += nr;
+}
+
+/* May a PTE map @page writable, and the kernel write it in place? Only
+ * an anonymous page that no other mm (and no owner) holds. */
+static bool page_exclusive(struct page *page)
+{
+	return PageAnon(page) && page_count(page) == 1;
 }
 
 /* Drop one mm's reference on a user page; the last one frees it. */
@@ -231,7 +263,7 @@ static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 	if (!page)
 		return -ENOMEM;
 	*pte = (page_to_pfn(page) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
-	mm->rss++;
+	add_mm_rss(mm, page, 1);
 	return 0;
 }
 
@@ -242,7 +274,8 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
 	u64 *pte = v ? user_pte(mm->pgd, va, true) : NULL;
 	int ret = 0;
 
-	BUG_ON(!IS_ALIGNED(va, PAGE_SIZE) || page_count(page) == 0);
+	BUG_ON(!IS_ALIGNED(va, PAGE_SIZE) || page_count(page) == 0 ||
+	       PageAnon(page));
 	if (!v)
 		ret = -EFAULT;
 	else if (!pte)
@@ -255,7 +288,7 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
 		 * fault always copies (unshare()). */
 		*pte = (page_to_pfn(page) << PAGE_SHIFT) |
 		       (user_pte_flags(v->vm_flags) & ~(u64)_PAGE_RW);
-		mm->rss++;
+		add_mm_rss(mm, page, 1);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return ret;
@@ -315,13 +348,13 @@ static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 }
 
 /*
- * Give @mm a private copy of the present page at @va, unless its
- * reference is the only one: then the page is reused. The PTE becomes
- * writable if the VMA is. The old page is put after every CPU has
- * dropped its TLB entry, so mm->lock is dropped and retaken (*@irq):
- * the caller must look the PTE up again. mm->lock held, and interrupts
- * on before it was taken if other CPUs may need a flush. 0, -ENOMEM, or
- * -EFAULT when interrupts were off.
+ * Give @mm a private copy of the present page at @va, unless it is
+ * anonymous and its reference the only one (page_exclusive()): then the
+ * page is reused. The PTE becomes writable if the VMA is. The old page
+ * is put after every CPU has dropped its TLB entry, so mm->lock is
+ * dropped and retaken (*@irq): the caller must look the PTE up again.
+ * mm->lock held, and interrupts on before it was taken if other CPUs
+ * may need a flush. 0, -ENOMEM, or -EFAULT when interrupts were off.
  */
 static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 {
@@ -338,7 +371,7 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 	if (!v)
 		return -EFAULT;
 	old = pte_page(*pte);
-	if (page_count(old) == 1) {
+	if (page_exclusive(old)) {
 		/* Other CPUs may keep a read-only entry: a spurious fault. */
 		*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(v->vm_flags);
 		invlpg(va);
@@ -351,6 +384,8 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 		return -ENOMEM;
 	copy_page(page_address(new), page_address(old));
 	*pte = (page_to_pfn(new) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
+	add_mm_rss(mm, old, -1);
+	add_mm_rss(mm, new, 1);
 	spin_unlock_irqrestore(&mm->lock, *irq);
 	flush_tlb_mm_range(mm, va, va + PAGE_SIZE);
 	put_user_page(old);
@@ -437,7 +472,7 @@ static void *page_for(struct mm_struct *mm, u64 va, unsigned long *irq)
 		if (!v || map_new_page(mm, v, ALIGN_DOWN(va, PAGE_SIZE)))
 			return NULL;
 		pte = user_pte(mm->pgd, va, false);
-		if (page_count(pte_page(*pte)) == 1)
+		if (page_exclusive(pte_page(*pte)))
 			return phys_to_virt((*pte & PTE_ADDR_MASK) +
 					    (va & (PAGE_SIZE - 1)));
 		if (unshare(mm, va, irq))
@@ -505,7 +540,7 @@ static void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			continue;
 		page = pte_page(*pte);
 		*pte = 0;
-		mm->rss--;
+		add_mm_rss(mm, page, -1);
 		if (put_page_testzero(page))
 			list_add(&page->lru, pages);
 	}
@@ -639,7 +674,7 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 		*src &= ~_PAGE_RW;
 		get_page(pte_page(*src));
 		*dst = *src;
-		new->rss++;
+		add_mm_rss(new, pte_page(*src), 1);
 	}
 	return 0;
 }
@@ -757,7 +792,7 @@ static void protect_pte(u64 *pte, u64 vm_flags)
 
 	if (!pte || !pte_present(*pte))
 		return;
-	if (page_count(pte_page(*pte)) > 1)
+	if (!page_exclusive(pte_page(*pte)))
 		flags &= ~_PAGE_RW;
 	*pte = (*pte & PTE_ADDR_MASK) | flags;
 }
@@ -892,7 +927,7 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 
 		if (!pte || !pte_present(*pte))
 			break;
-		if (write && page_count(pte_page(*pte)) > 1) {
+		if (write && !page_exclusive(pte_page(*pte))) {
 			if (unshare(mm, va, &irq))
 				break;
 			continue;	/* the lock was dropped: look again */

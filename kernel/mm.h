@@ -55,6 +55,7 @@ struct mm_struct {
 	u64 auxv[48];			/* the auxiliary vector, for /proc auxv */
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
 	u64 rss;			/* pages present (shared ones too) */
+	u64 rss_file;			/* of those, file pages */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };
@@ -87,7 +88,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
  * one more (get_page). Fork then shares it like any page, munmap and exit
  * drop the reference without freeing, and a write (after mprotect, or
  * gdb's through /proc/<pid>/mem) gets a private copy, as with Linux's
- * MAP_PRIVATE file pages. 0, or -EFAULT (no VMA), -EBUSY, -ENOMEM.
+ * MAP_PRIVATE file pages. It counts as RssFile, never as anonymous
+ * memory. 0, or -EFAULT (no VMA), -EBUSY, -ENOMEM.
  */
 int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
@@ -132,7 +134,8 @@ extern spinlock_t task_mm_lock;
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write);
 
-/* User pages in use, a page shared by fork counted once (AnonPages). */
+/* Anonymous user pages in use, a page shared by fork counted once
+ * (AnonPages); never a file's (vm_insert_page). */
 u64 nr_anon_pages(void);
 
 /* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */

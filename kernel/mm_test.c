@@ -2,7 +2,7 @@
  * Self-tests for memory: with more than 4 GiB of RAM (-m 4G puts part of
  * it above 4 GiB), pages from above the 4 GiB line are handed out and
  * usable through the direct map; fork's address-space copy shares pages
- * copy-on-write.
+ * copy-on-write; vm_insert_page() maps an owner's page.
  */
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
@@ -10,6 +10,7 @@
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pgtable.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define FOUR_GIB_PFN (0x100000000ull >> PAGE_SHIFT)
@@ -91,4 +92,60 @@ out:
 	if (parent)
 		mmput(parent);
 	KT_EXPECT(t, nr_anon_pages() == anon0);	/* the page freed once */
+}
+
+/*
+ * A page its owner keeps (a file's page, as exec maps text), mapped with
+ * vm_insert_page(): read-only even after mprotect, shared by fork, counted
+ * as RssFile and never as AnonPages; a write gives the writer an anonymous
+ * copy and leaves the owner's bytes alone; unmapping never frees it.
+ */
+KTEST(vm_insert_page_maps_the_owners_page)
+{
+	struct page *file = alloc_pages(__GFP_ZERO, 0), *cp;
+	struct mm_struct *mm = mm_alloc(), *child = NULL;
+	u64 anon0 = nr_anon_pages(), pte, cpte;
+	const u64 va = 0x400000;
+	char buf[8];
+
+	KT_EXPECT(t, file && mm && vma_add(mm, va, va + PAGE_SIZE,
+					   VM_READ | VM_EXEC, "") == 0);
+	if (!file || !mm)
+		goto out;
+	memcpy(page_address(file), "ownerpg", 8);
+	KT_EXPECT(t, vm_insert_page(mm, va, file) == 0);
+	KT_EXPECT(t, vm_insert_page(mm, va, file) == -EBUSY);
+	KT_EXPECT(t, vm_insert_page(mm, va + PAGE_SIZE, file) == -EFAULT);
+	KT_EXPECT(t, kt_page_at(mm, va, &pte) == file && !(pte & _PAGE_RW));
+	KT_EXPECT(t, page_count(file) == 2 && !PageAnon(file));
+	KT_EXPECT(t, mm->rss == 1 && mm->rss_file == 1);
+	KT_EXPECT(t, nr_anon_pages() == anon0);
+	child = dup_mm(mm);
+	KT_EXPECT(t, child && child->rss == 1 && child->rss_file == 1);
+	KT_EXPECT(t, page_count(file) == 3);
+	if (!child)
+		goto out;
+	KT_EXPECT(t, mm_protect(child, va, PAGE_SIZE,
+				VM_READ | VM_WRITE | VM_EXEC) == 0);
+	KT_EXPECT(t, kt_page_at(child, va, &cpte) == file &&
+		  !(cpte & _PAGE_RW));	/* mprotect cannot make it writable */
+	KT_EXPECT(t, access_remote_vm(child, va, "child!", 6, true) == 6);
+	cp = kt_page_at(child, va, &cpte);
+	KT_EXPECT(t, cp && cp != file && PageAnon(cp) && (cpte & _PAGE_RW));
+	KT_EXPECT(t, child->rss == 1 && child->rss_file == 0);
+	KT_EXPECT(t, nr_anon_pages() == anon0 + 1 && page_count(file) == 2);
+	KT_EXPECT(t, !memcmp(page_address(file), "ownerpg", 8));
+	KT_EXPECT(t, access_remote_vm(mm, va, buf, 8, false) == 8 &&
+		  !memcmp(buf, "ownerpg", 8));
+	mmput(child);
+	KT_EXPECT(t, nr_anon_pages() == anon0 && page_count(file) == 2);
+	/* The owner lets go while it is mapped: the last mm frees it. */
+	KT_EXPECT(t, !put_page_testzero(file));
+	file = NULL;
+out:
+	if (mm)
+		mmput(mm);
+	if (file)
+		__free_pages(file, 0);
+	KT_EXPECT(t, nr_anon_pages() == anon0);
 }

@@ -67,6 +67,54 @@ void __free_pages(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
+void split_page(struct page *page, unsigned int order)
+{
+	unsigned long flags = spin_lock_irqsave(&zone_lock);
+
+	buddy_split(&zone, page, order);
+	spin_unlock_irqrestore(&zone_lock, flags);
+	for (u64 i = 1; i < (1ull << order); i++)
+		__atomic_store_n(&page[i]._refcount, 1, __ATOMIC_RELAXED);
+}
+
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	u64 nr = ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT;
+	unsigned int order = 0;
+	struct page *page;
+
+	if (WARN_ON(!size))
+		return NULL;
+	while ((1ull << order) < nr)
+		order++;
+	if (order > MAX_PAGE_ORDER) {
+		if (!(gfp & __GFP_NOWARN))
+			warn_alloc_failure(order);
+		return NULL;
+	}
+	page = alloc_pages(gfp, order);
+	if (!page)
+		return NULL;
+	split_page(page, order);
+	for (u64 i = nr; i < (1ull << order); i++)
+		__free_pages(page + i, 0);
+	return page_address(page);
+}
+
+u64 free_reserved_area(const void *start, const void *end)
+{
+	u64 first = ALIGN_UP(virt_to_phys(start), PAGE_SIZE) >> PAGE_SHIFT;
+	u64 last = ALIGN_DOWN(virt_to_phys(end), PAGE_SIZE) >> PAGE_SHIFT;
+	unsigned long flags;
+
+	if (first >= last)
+		return 0;
+	flags = spin_lock_irqsave(&zone_lock);
+	buddy_free_range(&zone, first, last);
+	spin_unlock_irqrestore(&zone_lock, flags);
+	return last - first;
+}
+
 u64 page_to_pfn(const struct page *page)
 {
 	return (u64)(page - mem_map);

@@ -20,6 +20,26 @@ typedef unsigned int gfp_t;
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 /* Give back a block from alloc_pages() with the same order. */
 void __free_pages(struct page *page, unsigned int order);
+/*
+ * Make an allocated block of @order at @page 2^order pages of order 0,
+ * each with one reference, each to be freed with __free_pages(p, 0).
+ */
+void split_page(struct page *page, unsigned int order);
+/*
+ * @size bytes (> 0) of whole, physically contiguous pages (Linux's
+ * alloc_pages_exact()): order-0 pages with one reference each, freed one
+ * by one, the rest of the power-of-two block given back at once. Their
+ * direct-map address, or NULL when out of memory or larger than the
+ * largest block (4 MiB).
+ */
+void *alloc_pages_exact(size_t size, gfp_t gfp);
+/*
+ * Give the whole pages in [start, end) (direct-map addresses), memory
+ * reserved at boot that nobody uses any more, to the allocator (Linux's
+ * free_reserved_area(), as for the initramfs once unpacked). Returns the
+ * number of pages given.
+ */
+u64 free_reserved_area(const void *start, const void *end);
 
 /*
  * References on an order-0 page that several address spaces map (user

@@ -59,7 +59,7 @@ void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids)
 
 /* What the files say about an address space, read under mm->lock. */
 struct mm_stats {
-	u64 total_vm, hiwater_vm, rss, stack_vm, data_vm, text_pages;
+	u64 total_vm, hiwater_vm, rss, rss_file, stack_vm, data_vm, text_pages;
 	u64 start_code, end_code, start_data, end_data, start_brk;
 	u64 start_stack, arg_start, arg_end, env_start, env_end;
 };
@@ -71,6 +71,7 @@ static void mm_stats(struct mm_struct *mm, struct mm_stats *s)
 	s->total_vm = mm->total_vm;
 	s->hiwater_vm = mm->hiwater_vm;
 	s->rss = mm->rss;
+	s->rss_file = mm->rss_file;
 	s->stack_vm = mm->stack_vm;
 	/* Linux's data_vm: private writable mappings that are not stacks. */
 	s->data_vm = mm_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
@@ -150,12 +151,12 @@ static void status_mem(struct seq_buf *m, struct mm_struct *mm)
 	kb(m, "VmSize", s.total_vm);
 	kb(m, "VmLck", 0);
 	kb(m, "VmPin", 0);
-	/* Every page is private and anonymous (exec copies the file). No
-	 * peak RSS is kept: VmHWM shows the current RSS. */
+	/* No peak RSS is kept: VmHWM shows the current RSS. RssFile: the
+	 * file pages exec mapped (vm_insert_page). */
 	kb(m, "VmHWM", s.rss);
 	kb(m, "VmRSS", s.rss);
-	kb(m, "RssAnon", s.rss);
-	kb(m, "RssFile", 0);
+	kb(m, "RssAnon", s.rss - s.rss_file);
+	kb(m, "RssFile", s.rss_file);
 	kb(m, "RssShmem", 0);
 	kb(m, "VmData", s.data_vm);
 	kb(m, "VmStk", s.stack_vm);

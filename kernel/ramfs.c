@@ -5,9 +5,14 @@
  *
  * Two kinds of instances:
  *   - the root file system, filled from the initramfs at boot
- *     (initramfs.c): regular files point straight into the archive (its
- *     memory is reserved forever; ramfs_set_contents()). It is mounted
- *     SB_RDONLY: user space gets EROFS.
+ *     (initramfs.c). It is mounted SB_RDONLY: user space gets EROFS.
+ *     Regular files are page-backed: their bytes are copied into whole
+ *     pages of their own (ramfs_set_contents()), after which the archive
+ *     goes back to the page allocator, as Linux frees the initrd. exec
+ *     maps those very pages into every process that runs the program
+ *     (ramfs_file_page()), as Linux maps a binary's page-cache pages. A
+ *     file too large for one block (4 MiB), or met when memory is short,
+ *     keeps pointing into the archive instead, which then stays.
  *   - tmpfs (/tmp): empty and writable. Files hold their bytes in one
  *     kmalloc'ed block that grows as they do, so a file is at most
  *     RAMFS_MAX_FILE (4 MiB, the largest kmalloc block).
@@ -16,6 +21,7 @@
  * data and size are guarded by its inode's i_mutex (a sleeplock: reads
  * and writes copy to and from user memory, which may fault).
  */
+#include "kernel/page_alloc.h"
 #include "kernel/printk.h"
 #include "kernel/slab.h"
 #include "kernel/vfs.h"
@@ -39,6 +45,8 @@ struct ramfs_info {
 	char *data;			/* file bytes, or the symlink target */
 	size_t capacity;		/* bytes at data we may use */
 	bool owned;			/* data is ours to kfree */
+	bool page_backed;		/* data is alloc_pages_exact() pages,
+					 * one reference on each ours */
 };
 
 static DEFINE_SPINLOCK(ramfs_lock);
@@ -55,6 +63,22 @@ static inline struct ramfs_info *RI(struct inode *inode)
 	return inode->i_private;
 }
 
+static u64 nr_file_pages(const struct inode *inode)
+{
+	return ALIGN_UP(inode->i_size, PAGE_SIZE) >> PAGE_SHIFT;
+}
+
+/* Drop our reference on each page of a page-backed file; a page that a
+ * process still maps is freed by the last mm that unmaps it. */
+static void put_file_pages(struct inode *inode)
+{
+	struct page *first = virt_to_page(RI(inode)->data);
+
+	for (u64 i = 0; i < nr_file_pages(inode); i++)
+		if (put_page_testzero(first + i))
+			__free_pages(first + i, 0);
+}
+
 static void ramfs_evict(struct inode *inode)
 {
 	struct ramfs_info *ri = RI(inode);
@@ -64,6 +88,8 @@ static void ramfs_evict(struct inode *inode)
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
 	if (ri->owned)
 		kfree(ri->data);
+	if (ri->page_backed)
+		put_file_pages(inode);
 	kfree(ri);
 }
 
@@ -187,6 +213,16 @@ int ramfs_file_data(struct inode *inode, const void **data, u64 *size)
 	*data = RI(inode)->data;
 	*size = inode->i_size;
 	return 0;
+}
+
+struct page *ramfs_file_page(struct inode *inode, u64 pgoff)
+{
+	if (inode->i_sb->evict_inode != ramfs_evict ||
+	    !S_ISREG(inode->i_mode) || !RI(inode)->page_backed ||
+	    pgoff >= nr_file_pages(inode))
+		return NULL;
+	/* Contiguous pages: the struct pages are too (mem_map). */
+	return virt_to_page(RI(inode)->data) + pgoff;
 }
 
 /* ---- directories ---- */
@@ -488,6 +524,8 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	loff_t p;
 	long ret;
 
+	if (!RI(inode)->owned)
+		return -EROFS;		/* initramfs bytes, mapped by exec */
 	sleeplock_lock(&inode->i_mutex);
 	p = (f->f_flags & O_APPEND) ? (loff_t)inode->i_size : *pos;
 	ret = p < 0 ? -EINVAL : p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
@@ -557,15 +595,36 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 	return sb;
 }
 
-int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
+/* A regular file's bytes: a copy in whole pages of its own (zeroes past
+ * the end), or if none can be had, @data itself. 0, or 1: borrowed. */
+static int set_file_contents(struct inode *inode, const void *data,
+			     size_t size)
 {
 	struct ramfs_info *ri = RI(inode);
 
+	ri->owned = false;
+	ri->capacity = size;
+	if (!size)
+		return 0;
+	ri->data = alloc_pages_exact(size, __GFP_NOWARN);
+	if (!ri->data) {
+		ri->data = (char *)data;	/* borrowed: never freed */
+		return 1;
+	}
+	memcpy(ri->data, data, size);
+	memset(ri->data + size, 0, ALIGN_UP(size, PAGE_SIZE) - size);
+	ri->page_backed = true;
+	return 0;
+}
+
+int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
+{
+	struct ramfs_info *ri = RI(inode);
+	int ret = 0;
+
 	BUG_ON(inode->i_sb->evict_inode != ramfs_evict || ri->data);
 	if (S_ISREG(inode->i_mode)) {
-		ri->data = (char *)data;	/* borrowed: never freed */
-		ri->owned = false;
-		ri->capacity = size;
+		ret = set_file_contents(inode, data, size);
 	} else if (S_ISLNK(inode->i_mode)) {
 		if (size == 0 || size >= PATH_MAX ||
 		    !(ri->data = kmalloc(size + 1, GFP_KERNEL)))
@@ -576,5 +635,5 @@ int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
 		return -EINVAL;
 	}
 	inode->i_size = size;
-	return 0;
+	return ret;
 }

@@ -398,19 +398,21 @@ static void mount_tmp(void)
 
 /*
  * Boot, from pid 1: the root file system from the initramfs, /dev, /tmp.
- * Idempotent: later calls do nothing.
+ * Idempotent: later calls do nothing (and return true).
  */
-void vfs_init(const void *initramfs, u64 size)
+bool vfs_init(const void *initramfs, u64 size)
 {
 	static int done;
 	struct super_block *sb;
+	bool in_use;
 
 	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
-		return;
-	sb = initramfs_unpack(initramfs, size);
+		return true;
+	sb = initramfs_unpack(initramfs, size, &in_use);
 	BUG_ON(!sb);
 	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
 	BUG_ON(!root_dentry);
 	make_dev_nodes();
 	mount_tmp();
+	return in_use;
 }

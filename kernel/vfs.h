@@ -466,8 +466,13 @@ int create_pipe_files(struct file **files, int flags);
 const struct file_operations *chrdev_fops(u32 dev);
 extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 
-/* The root file system from the initramfs (initramfs.c, vfs_init()). */
-struct super_block *initramfs_unpack(const void *archive, u64 size);
+/*
+ * The root file system from the initramfs (initramfs.c, vfs_init()).
+ * *@in_use: some file still points into @archive (see
+ * ramfs_set_contents()), which must then stay; otherwise it may be freed.
+ */
+struct super_block *initramfs_unpack(const void *archive, u64 size,
+				     bool *in_use);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);
@@ -475,10 +480,23 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
  * inode returned belongs to the tree (not referenced), NULL on failure. */
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
 			  umode_t mode, u32 rdev);
-/* A new file's bytes (borrowed, kept in place) or symlink's target
- * (copied). 0 or -EINVAL. */
+/*
+ * A new regular file's bytes or symlink's target, copied: a regular file
+ * into whole pages of its own (page-backed, see ramfs_file_page()), so
+ * @data may be freed afterwards: 0. A regular file that cannot get such
+ * pages (over 4 MiB, or out of memory) points to @data, which must then
+ * stay for ever: 1. Or -EINVAL.
+ */
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size);
 /* The bytes of a ramfs regular file (for exec), or -EACCES. */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
+/*
+ * exec: the page holding page @pgoff of page-backed file @inode (the
+ * root's, see ramfs_set_contents(); zeroes past the end of the file), on
+ * which the file system keeps a reference until the inode goes, for
+ * vm_insert_page(). NULL for any other file (tmpfs files live in kmalloc
+ * memory: exec copies them), or past the end.
+ */
+struct page *ramfs_file_page(struct inode *inode, u64 pgoff);
 
 #endif

@@ -14,14 +14,15 @@
  *
  * System calls exercised: getpid, getppid, gettid, fork, clone (threads),
  * exit, exit_group, wait4, execve, pipe, pipe2, read, write, close, dup,
- * dup2, fcntl, open, lseek, pwrite64, getdents64, mmap, munmap, mremap,
- * mprotect, brk, rt_sigaction, rt_sigprocmask, rt_sigpending,
- * rt_sigreturn, kill, tkill (raise), setitimer (alarm), nanosleep,
- * clock_gettime, gettimeofday and time (through the vDSO too), uname,
- * prlimit64, sched_yield, futex, pause.
+ * dup2, fcntl, open, lseek, pread64, pwrite64, unlink, getdents64, mmap,
+ * munmap, mremap, mprotect, brk, rt_sigaction, rt_sigprocmask,
+ * rt_sigpending, rt_sigreturn, kill, tkill (raise), setitimer (alarm),
+ * nanosleep, clock_gettime, gettimeofday and time (through the vDSO too),
+ * uname, prlimit64, sched_yield, futex, pause.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -33,6 +34,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -167,11 +169,11 @@ static int test_fork_private_memory(void)
 #define COW_PAGES 1024			/* 4 MiB */
 #define COW_BYTES (COW_PAGES * 4096L)
 
-/* MemFree from /proc/meminfo in kB, or -1. */
-static long memfree_kb(void)
+/* The "NAME:   N kB" line @name of the /proc file @path, in kB, or -1. */
+static long proc_kb(const char *path, const char *name)
 {
-	char buf[512], *p;
-	int fd = open("/proc/meminfo", O_RDONLY);
+	char buf[2048], *p;
+	int fd = open(path, O_RDONLY);
 	ssize_t n;
 
 	if (fd < 0)
@@ -181,8 +183,14 @@ static long memfree_kb(void)
 	if (n <= 0)
 		return -1;
 	buf[n] = '\0';
-	p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
+	p = strstr(buf, name);
+	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
+/* MemFree from /proc/meminfo in kB, or -1. */
+static long memfree_kb(void)
+{
+	return proc_kb("/proc/meminfo", "MemFree:");
 }
 
 /* @pages pages, each written (so present) with 'P'; NULL on failure. */
@@ -387,6 +395,154 @@ static int test_exec(void)
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
 	st = spawn("/no/such/program", NULL);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 127);
+	return 0;
+}
+
+/* A function of ours whose first byte the text tests look at. */
+static __attribute__((noinline)) int text_probe(void)
+{
+	return 42;
+}
+
+/* Helper mode --text-byte: exit with the first byte of text_probe. */
+static int text_byte(void)
+{
+	return *(volatile unsigned char *)text_probe;
+}
+
+/* KiB of the kernel's own pages every process maps: [vvar] and [vdso]
+ * (counted as file pages, as on Linux). */
+static long vdso_kb(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[256];
+	unsigned long lo, hi;
+	long kb = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if ((strstr(line, "[vdso]") || strstr(line, "[vvar]")) &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			kb += (long)((hi - lo) / 1024);
+	fclose(f);
+	return kb;
+}
+
+/* Helper mode --rss-file: exit 0 if RssFile counts pages of our program
+ * file (more than the vDSO's), else 1. */
+static int rss_file_above_zero(void)
+{
+	return proc_kb("/proc/self/status", "RssFile:") > vdso_kb() ? 0 : 1;
+}
+
+/* Where in our file the byte at @addr of a PT_LOAD segment lies, or -1. */
+static long file_offset_of(const void *addr)
+{
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)getauxval(AT_PHDR);
+	unsigned long n = getauxval(AT_PHNUM), a = (unsigned long)addr;
+
+	for (unsigned long i = 0; ph && i < n; i++)
+		if (ph[i].p_type == PT_LOAD && a >= ph[i].p_vaddr &&
+		    a - ph[i].p_vaddr < ph[i].p_filesz)
+			return (long)(a - ph[i].p_vaddr + ph[i].p_offset);
+	return -1;
+}
+
+/* The child of test_text_write_private: shares the text, and waits. */
+static int text_sharer(unsigned char old, int in)
+{
+	char c;
+
+	if (read(in, &c, 1) != 1)
+		return 2;
+	return text_byte() == old ? 0 : 1;
+}
+
+/*
+ * exec maps our text from the file's own pages, shared with every
+ * process running this program (RssFile); a write to it after mprotect
+ * gets a private copy: a process that shares our text, the file and a
+ * new exec of it still see the old byte.
+ */
+static int test_text_write_private(void)
+{
+	volatile unsigned char *p = (volatile unsigned char *)text_probe;
+	void *page = (void *)((uintptr_t)p & ~4095ul);
+	unsigned char old = *p, in_file = 0;
+	long off = file_offset_of((const void *)p);
+	long file_kb = proc_kb("/proc/self/status", "RssFile:");
+	int fds[2], status, fd;
+	pid_t pid;
+
+	CHECK(off >= 0 && file_kb > 0);
+	CHECK(pipe(fds) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(text_sharer(old, fds[0]));
+	CHECK(pid > 0);
+	CHECK(mprotect(page, 4096, PROT_READ | PROT_WRITE | PROT_EXEC) == 0);
+	*p = old ^ 0xff;
+	CHECK(*p == (unsigned char)(old ^ 0xff));
+	/* That page is ours alone now: anonymous, no longer the file's. */
+	CHECK(proc_kb("/proc/self/status", "RssFile:") == file_kb - 4);
+	CHECK(write(fds[1], "x", 1) == 1);
+	CHECK(wait4(pid, &status, 0, NULL) == pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return fail("the process sharing our text saw the write "
+			    "(status %#x)", status);
+	fd = open(self_path, O_RDONLY);
+	CHECK(fd >= 0 && pread(fd, &in_file, 1, off) == 1);
+	close(fd);
+	CHECK(in_file == old);
+	status = spawn(self_path, "--text-byte");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == old);
+	status = spawn(self_path, "--rss-file");
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	close(fds[0]);
+	close(fds[1]);
+	return 0;
+}
+
+/* Copy file @from to new file @to with mode 0755; 0 or -1. */
+static int copy_file(const char *from, const char *to)
+{
+	char buf[4096];
+	int in = open(from, O_RDONLY), out = -1;
+	ssize_t n = -1;
+
+	if (in >= 0)
+		out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return n == 0 ? 0 : -1;
+}
+
+/* A program copied into tmpfs (not page-backed: exec copies it) runs,
+ * with no file pages but the vDSO's. */
+static int test_exec_tmpfs_copy(void)
+{
+	char true_copy[64], self_copy[64];
+	int st;
+
+	snprintf(true_copy, sizeof(true_copy), "/tmp/true.%d", getpid());
+	snprintf(self_copy, sizeof(self_copy), "/tmp/usertests.%d", getpid());
+	CHECK(copy_file("/bin/true", true_copy) == 0);
+	CHECK(copy_file(self_path, self_copy) == 0);
+	st = spawn(true_copy, NULL);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = spawn(self_copy, "--text-byte");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == text_byte());
+	st = spawn(self_copy, "--rss-file");
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);	/* only the vDSO's */
+	CHECK(unlink(true_copy) == 0 && unlink(self_copy) == 0);
 	return 0;
 }
 
@@ -1072,6 +1228,8 @@ static const struct test tests[] = {
 	{ "cow_kernel_write", test_cow_kernel_write },
 	{ "cow_proc_mem", test_cow_proc_mem },
 	{ "exec", test_exec },
+	{ "text_write_private", test_text_write_private },
+	{ "exec_tmpfs_copy", test_exec_tmpfs_copy },
 	{ "pipe", test_pipe },
 	{ "dup_cloexec", test_dup_cloexec },
 	{ "rw_errors", test_rw_errors },
@@ -1167,6 +1325,10 @@ int main(int argc, char **argv)
 	/* Helper mode for test_dup_cloexec, run through execve. */
 	if (argc == 3 && strcmp(argv[1], "--fd-closed") == 0)
 		return fcntl(atoi(argv[2]), F_GETFD) < 0 && errno == EBADF ? 0 : 1;
+	if (argc == 2 && strcmp(argv[1], "--text-byte") == 0)
+		return text_byte();
+	if (argc == 2 && strcmp(argv[1], "--rss-file") == 0)
+		return rss_file_above_zero();
 	if (strchr(argv[0], '/'))
 		self_path = argv[0];
 	for (i = 0; i < NTESTS; i++)

@@ -64,6 +64,11 @@ void vdso_init(void)
 		n, vd->clock_ok ? "in user mode" : "by system call (no TSC)");
 }
 
+unsigned int vdso_mapped_pages(void)
+{
+	return vdso_nr_pages ? 1 + vdso_nr_pages : 0;
+}
+
 /* exec's new mm is its own until exec_mmap(): nobody else can take the
  * gap between get_unmapped_area() and vma_add(). */
 long arch_setup_additional_pages(struct mm_struct *mm)

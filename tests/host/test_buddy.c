@@ -2,8 +2,9 @@
  * Host unit tests for the buddy allocator (kernel/buddy.c): exact block
  * layouts for small ranges, memory with holes and odd boundaries, natural
  * alignment at every order, exhaustion, full coalescing after freeing
- * everything, a seeded random stress run that checks no two live blocks
- * overlap, and the BUG_ON() checks that catch bad frees.
+ * everything, splitting an allocated block into pages, a seeded random
+ * stress run that checks no two live blocks overlap, and the BUG_ON()
+ * checks that catch bad frees.
  */
 #include "kernel/buddy.h"
 #include "tests/host/htest.h"
@@ -165,6 +166,39 @@ static void test_split_picture(void)
 	want[2] = 1;
 	CHECK(counts_equal(b.nr_free, want) && buddy_consistent(&b),
 	      "freeing it merges back into [8..11]");
+	free(map);
+}
+
+/* An order 3 block split into 8 pages (split_page): each one is freed on
+ * its own, in any order, and the 8 merge back into one block. */
+static void test_split_block(void)
+{
+	struct page *map = new_map(16);
+	struct buddy b;
+	struct page *p;
+	u64 want[NR_PAGE_ORDERS] = { 0 };
+	static const int order_of_frees[8] = { 5, 0, 7, 2, 1, 6, 3, 4 };
+	bool ok = true;
+
+	buddy_init(&b, map, 0, 16);
+	buddy_free_range(&b, 0, 16);
+	p = buddy_alloc(&b, 3);
+	CHECK(p && PANICS(buddy_split(&b, p, 2)) &&
+	      PANICS(buddy_split(&b, p + 1, 0)),
+	      "BUG: split with the wrong order, or of a page inside a block");
+	buddy_split(&b, p, 3);
+	for (int i = 0; i < 8; i++)
+		ok &= p[i].flags == PG_head && p[i].order == 0;
+	CHECK(ok && b.free_pages == 8, "split: 8 allocated order 0 blocks");
+	buddy_free(&b, p + 5, 0);
+	CHECK(PANICS(buddy_free(&b, p + 5, 0)),
+	      "BUG: double free of a split page");
+	for (int i = 1; i < 8; i++)
+		buddy_free(&b, p + order_of_frees[i], 0);
+	want[4] = 1;
+	CHECK(counts_equal(b.nr_free, want) && buddy_consistent(&b),
+	      "split pages freed one by one merge back into one block");
+	CHECK(PANICS(buddy_split(&b, p, 3)), "BUG: split of a free block");
 	free(map);
 }
 
@@ -503,6 +537,7 @@ int main(void)
 
 	test_exact_layouts();
 	test_split_picture();
+	test_split_block();
 
 	holes_map = new_map(HOLES_PAGES);
 	holes_init(&b);

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 from tb import REPO, both_stack_sizes, log_name
 
@@ -268,6 +269,45 @@ def test_gdb_tb_cpus_irq_stack(ctx):
     for command in ("tb-ps", "tb-threads", "tb-kstack", "tb-stack-layout",
                     "tb-dmesg", "tb-cpus", "$tb_current", "$tb_task"):
         check(command in help_text, f"tb-help does not list {command}", out)
+
+
+def test_gdb_breakpoint_in_a_user_program(ctx):
+    """(h) A breakpoint in a user program (add-symbol-file) hits when the
+    shell runs it, in that program. It never writes the program's text,
+    which is the file's own page that every run of the program maps:
+    with the breakpoint gone, the program runs as before."""
+    true_elf = os.path.join(ctx.build_dir(), "user", "true")
+    flag = os.path.join(ctx.log_dir, f"gdb-user-bp-{os.getpid()}.ready")
+    result = {}
+    with ctx.guest(gdb=True, timeout=GUEST_TIMEOUT) as g:
+        let_it_run(ctx, g)
+        g.expect(r"\$ $", timeout=30)
+        # The condition skips other programs' code at the same address.
+        gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
+            ctx, g, [f"add-symbol-file {true_elf}",
+                     "break main if $_streq($tb_current($tb_cpu())->comm,"
+                     " \"true\")",
+                     f"shell touch {flag}", "continue", "bt"]
+            + printed("comm", "$tb_current($tb_cpu())->comm")
+            + ["delete"])))
+        gdb.start()
+        deadline = time.time() + GDB_TIMEOUT
+        while not os.path.exists(flag) and time.time() < deadline:
+            time.sleep(0.1)
+        g.send("true; echo first=$?\n")    # runs once gdb continues
+        gdb.join(GDB_TIMEOUT + 5)
+        g.expect(r"first=0\r?\n")
+        g.expect_prompt()
+        again = g.run("true; echo again=$?")
+    if os.path.exists(flag):
+        os.remove(flag)
+    out = result.get("out", "[gdb did not finish]")
+    check(re.search(r"Breakpoint 1, (0x[0-9a-f]+ in )?main \(", out),
+          "the breakpoint at main of /bin/true did not hit", out)
+    check(gdb_value(out, "comm").startswith('"true"'),
+          "the breakpoint stopped another program", out)
+    check("again=0" in again and "Trace/breakpoint trap" not in again,
+          f"/bin/true fails after the breakpoint: {again!r}", out)
 
 
 def test_gdb_gen_gdbinit_by_hand(ctx):

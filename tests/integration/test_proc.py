@@ -3,7 +3,8 @@ against Linux's format (field names, order, counts, types), the Taskbase
 status fields (TaskStruct == KStackBase, KStackSize == THREAD_SIZE) for
 every task, threads with stacks of their own in task/ and maps, kernel
 stacks through the scheduler, errors (ENOENT, EACCES), a file held open
-while its process exits, and /proc/sysrq-trigger."""
+while its process exits, /proc/sysrq-trigger, and RssFile: the text exec
+maps from the file's own pages."""
 import contextlib
 import re
 import time
@@ -165,6 +166,26 @@ def test_maps_format(ctx):
             exe = "/bin/cat" if "self" in path else "/bin/sh"
             assert exe in names and names[0] == exe, names
         assert run(g, "cat /proc/2/maps") == ""     # a kernel thread
+
+
+@timeout(120)
+def test_status_rss_file_and_anon(ctx):
+    """exec maps a program's text from the file's own pages: a freshly
+    exec'd cat, and the shell, have more RssFile than the vDSO's pages
+    (which every process has); VmRSS is RssAnon + RssFile."""
+    with shell(ctx) as g:
+        vdso_kb = sum(int(m.group(2), 16) - int(m.group(1), 16)
+                      for m in map(MAPS_LINE.match,
+                                   run(g, "cat /proc/1/maps").splitlines())
+                      if m and m.group(9) in ("[vdso]", "[vvar]")) // 1024
+        assert vdso_kb > 0
+        for path in ("/proc/self/status", "/proc/1/status"):
+            values = dict(parse_status(run(g, f"cat {path}")))
+            kb = {n: int(values[n].split()[0])
+                  for n in ("VmRSS", "RssAnon", "RssFile")}
+            assert kb["RssFile"] > vdso_kb, (path, kb, vdso_kb)
+            assert kb["RssAnon"] > 0, (path, kb)   # stack, data
+            assert kb["RssAnon"] + kb["RssFile"] == kb["VmRSS"], (path, kb)
 
 
 def ustack(g, pid, tid):

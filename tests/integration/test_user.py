@@ -26,7 +26,7 @@ def test_usertests_all_pass(ctx):
     assert m, out
     failed = [l for l in out.splitlines() if l.startswith("not ok")]
     assert m.group(2) == "0", "\n".join(failed)
-    assert int(m.group(1)) >= 29
+    assert int(m.group(1)) >= 31
 
 
 def test_shell_basics_and_pipes(ctx):

@@ -55,6 +55,43 @@ void seq_putc(struct seq_buf *m, char c)
 	seq_write(m, &c, 1);
 }
 
+/*
+ * The digits of @num in @base, at the end of @buf[SEQ_NUM_WIDTH], padded
+ * on the left with @pad to @width characters; returns the field's start.
+ */
+static char *put_number(char *buf, unsigned long long num, unsigned int base,
+			unsigned int width, char pad)
+{
+	char *end = buf + SEQ_NUM_WIDTH, *p = end;
+
+	BUG_ON(width > SEQ_NUM_WIDTH);
+	do {
+		*--p = "0123456789abcdef"[num % base];
+		num /= base;
+	} while (num);
+	while (p > end - width)
+		*--p = pad;
+	return p;
+}
+
+void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
+			       unsigned long long num, unsigned int width)
+{
+	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 10, width, ' ');
+
+	seq_puts(m, delimiter);
+	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
+}
+
+void seq_put_hex_ll(struct seq_buf *m, const char *delimiter,
+		    unsigned long long num, unsigned int width)
+{
+	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 16, width, '0');
+
+	seq_puts(m, delimiter);
+	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
+}
+
 int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 		   void *data)
 {

@@ -45,14 +45,31 @@ void seq_write(struct seq_buf *m, const void *data, size_t len)
 	m->len += len;
 }
 
+/*
+ * Copy while looking for the terminator: one pass, not strlen() and then
+ * memcpy(). The strings are short (a /proc/<pid>/status puts about
+ * seventy). What is copied before an overflow is past m->len: not text.
+ */
 void seq_puts(struct seq_buf *m, const char *s)
 {
-	seq_write(m, s, strlen(s));
+	char *d = m->buf + m->len, *end = m->buf + m->size;
+
+	if (m->overflow)
+		return;
+	while (*s && d < end)
+		*d++ = *s++;
+	if (*s)
+		m->overflow = true;
+	else
+		m->len = d - m->buf;
 }
 
 void seq_putc(struct seq_buf *m, char c)
 {
-	seq_write(m, &c, 1);
+	if (m->overflow || m->len == m->size)
+		m->overflow = true;
+	else
+		m->buf[m->len++] = c;
 }
 
 /*

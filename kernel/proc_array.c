@@ -72,8 +72,7 @@ static void mm_stats(struct mm_struct *mm, struct mm_stats *s)
 	s->hiwater_vm = mm->hiwater_vm;
 	s->rss = mm->rss;
 	s->stack_vm = mm->stack_vm;
-	/* Linux's data_vm: private writable mappings that are not stacks. */
-	s->data_vm = mm_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
+	s->data_vm = mm->data_vm;
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;
 	s->start_data = mm->start_data;

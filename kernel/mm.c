@@ -125,6 +125,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 	return NULL;
 }
 
+/* Count @v in (@sign 1) or out of (-1) @mm's totals. A VMA that changes
+ * size or flags is counted out before and in after. mm->lock held. */
 static void account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 {
 	u64 pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
@@ -132,6 +134,8 @@ static void account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 	mm->total_vm += sign * pages;
 	if (v->vm_flags & VM_GROWSDOWN)
 		mm->stack_vm += sign * pages;
+	if ((v->vm_flags & (VM_WRITE | VM_STACK)) == VM_WRITE)
+		mm->data_vm += sign * pages;
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
 }

@@ -57,6 +57,7 @@ struct mm_struct {
 	u64 rss;			/* pages present (shared ones too) */
 	u64 rss_file;			/* of those, file pages */
 	u64 stack_vm;			/* pages of the main stack VMA */
+	u64 data_vm;			/* writable, not stack: Linux's VmData */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 };
 
@@ -138,7 +139,8 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
  * (AnonPages); never a file's (vm_insert_page). */
 u64 nr_anon_pages(void);
 
-/* Pages mapped by @mm's VMA of flags @flags, for /proc status lines. */
+/* Pages mapped by @mm's VMAs of flags @flags, by a walk of them (the
+ * ktest checks the counters against it). mm->lock held. */
 u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);
 
 #define STACK_GUARD_GAP (256 * 4096ull)	/* keep VMAs this far below stacks */

@@ -2,7 +2,8 @@
  * Self-tests for memory: with more than 4 GiB of RAM (-m 4G puts part of
  * it above 4 GiB), pages from above the 4 GiB line are handed out and
  * usable through the direct map; fork's address-space copy shares pages
- * copy-on-write; vm_insert_page() maps an owner's page.
+ * copy-on-write; vm_insert_page() maps an owner's page; the VmData
+ * counter follows every change of the VMAs.
  */
 #include "kernel/ktest.h"
 #include "kernel/mm.h"
@@ -148,4 +149,55 @@ out:
 	if (file)
 		__free_pages(file, 0);
 	KT_EXPECT(t, nr_anon_pages() == anon0);
+}
+
+/* mm->data_vm against a walk of the VMAs, and both against @want pages. */
+static bool kt_data_vm_is(struct mm_struct *mm, u64 want)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	u64 walked = mm_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
+	bool ok = mm->data_vm == walked && walked == want;
+
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ok;
+}
+
+#define KT_PG(n) ((n) * PAGE_SIZE)
+
+/*
+ * /proc status's VmData is a counter (mm->data_vm), not a walk: it must
+ * follow VMAs that appear, split, change protection, lose a hole, grow
+ * in place, move, and are copied by fork.
+ */
+KTEST(mm_data_vm_counts_writable_vmas)
+{
+	const u64 a = 0x400000, ro = 0x800000, rw = VM_READ | VM_WRITE;
+	struct mm_struct *mm = mm_alloc(), *child;
+
+	KT_EXPECT(t, mm != NULL);
+	if (!mm)
+		return;
+	KT_EXPECT(t, vma_add(mm, a, a + KT_PG(16), rw, "") == 0);
+	KT_EXPECT(t, vma_add(mm, ro, ro + KT_PG(4), VM_READ, "") == 0);
+	KT_EXPECT(t, vma_add(mm, 0x7f0000, 0x7f8000, rw | VM_STACK,
+			     "[stack]") == 0);
+	KT_EXPECT(t, kt_data_vm_is(mm, 16));
+	KT_EXPECT(t, mm_protect(mm, a + KT_PG(4), KT_PG(2), VM_READ) == 0);
+	KT_EXPECT(t, kt_data_vm_is(mm, 14));
+	KT_EXPECT(t, mm_protect(mm, ro, KT_PG(1), rw) == 0);
+	KT_EXPECT(t, kt_data_vm_is(mm, 15));
+	KT_EXPECT(t, do_munmap(mm, a + KT_PG(8), KT_PG(1)) == 0);
+	KT_EXPECT(t, kt_data_vm_is(mm, 14));
+	/* [a+9, a+16) ends below free room: it grows where it is. */
+	KT_EXPECT(t, mm_remap(mm, a + KT_PG(9), KT_PG(7), KT_PG(9), false) ==
+		  (long)(a + KT_PG(9)));
+	KT_EXPECT(t, kt_data_vm_is(mm, 16));
+	/* [a, a+2) is followed by [a+2, a+4): it must move to grow. */
+	KT_EXPECT(t, mm_remap(mm, a, KT_PG(2), KT_PG(3), true) > (long)a);
+	KT_EXPECT(t, kt_data_vm_is(mm, 17));
+	child = dup_mm(mm);
+	KT_EXPECT(t, child && kt_data_vm_is(child, 17));
+	if (child)
+		mmput(child);
+	mmput(mm);
 }

@@ -73,8 +73,7 @@ static void mm_stats(struct mm_struct *mm, struct mm_stats *s)
 	s->rss = mm->rss;
 	s->rss_file = mm->rss_file;
 	s->stack_vm = mm->stack_vm;
-	/* Linux's data_vm: private writable mappings that are not stacks. */
-	s->data_vm = mm_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
+	s->data_vm = mm->data_vm;
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;
 	s->start_data = mm->start_data;
@@ -135,11 +134,16 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 	seq_printf(m, "Kthread:\t%d\n", is_kthread(p) ? 1 : 0);
 }
 
-/* One "Name:\t%8lu kB" line, Linux's width. */
+/*
+ * One "Name:\t%8lu kB" line, Linux's width. These lines, the signal masks
+ * and the Taskbase fields are put piece by piece, as Linux's task_mem()
+ * does: a format parsed for each of them made up a third of a read.
+ */
 static void kb(struct seq_buf *m, const char *name, u64 pages)
 {
-	seq_printf(m, "%s:\t%8lu kB\n", name,
-		   (unsigned long)(pages << (PAGE_SHIFT - 10)));
+	seq_puts(m, name);
+	seq_put_decimal_ull_width(m, ":\t", pages << (PAGE_SHIFT - 10), 8);
+	seq_puts(m, " kB\n");
 }
 
 static void status_mem(struct seq_buf *m, struct mm_struct *mm)
@@ -166,9 +170,12 @@ static void status_mem(struct seq_buf *m, struct mm_struct *mm)
 	kb(m, "VmSwap", 0);
 }
 
+/* One "Name:\t%016lx" line. */
 static void sigset_line(struct seq_buf *m, const char *name, u64 set)
 {
-	seq_printf(m, "%s:\t%016lx\n", name, (unsigned long)set);
+	seq_puts(m, name);
+	seq_put_hex_ll(m, ":\t", set, 16);
+	seq_putc(m, '\n');
 }
 
 /* SIG_IGN and caught (handled) signals from the handler table. */
@@ -254,20 +261,37 @@ static void status_cpus(struct seq_buf *m, struct task_struct *p)
 	seq_putc(m, '\n');
 }
 
+/* One "Name:\t0x%016lx" line: an address, all 16 digits. */
+static void addr_line(struct seq_buf *m, const char *name, u64 addr)
+{
+	seq_puts(m, name);
+	seq_put_hex_ll(m, ":\t0x", addr, 16);
+	seq_putc(m, '\n');
+}
+
+/* One "Name:\t%lu" line. */
+static void num_line(struct seq_buf *m, const char *name, u64 num)
+{
+	seq_puts(m, name);
+	seq_put_decimal_ull_width(m, ":\t", num, 0);
+	seq_putc(m, '\n');
+}
+
 /* The Taskbase fields (DESIGN.md): the task's place in memory. */
 static void status_taskbase(struct seq_buf *m, struct task_struct *p)
 {
-	seq_printf(m, "TaskStruct:\t0x%016lx\n", (unsigned long)p);
-	seq_printf(m, "KStackBase:\t0x%016lx\n", (unsigned long)p->stack);
-	seq_printf(m, "KStackSize:\t%d\n", THREAD_SIZE);
-	seq_printf(m, "KStackUsed:\t%lu\n", stack_used_max(p));
-	if (is_kthread(p) || !p->ustack_hi)
+	addr_line(m, "TaskStruct", (u64)p);
+	addr_line(m, "KStackBase", (u64)p->stack);
+	num_line(m, "KStackSize", THREAD_SIZE);
+	num_line(m, "KStackUsed", stack_used_max(p));
+	if (is_kthread(p) || !p->ustack_hi) {
 		seq_puts(m, "UStack:\t-\n");
-	else
-		seq_printf(m, "UStack:\t0x%016lx-0x%016lx\n",
-			   (unsigned long)p->ustack_lo,
-			   (unsigned long)p->ustack_hi);
-	seq_printf(m, "Cpu:\t%d\n", READ_ONCE(p->cpu));
+	} else {
+		seq_put_hex_ll(m, "UStack:\t0x", p->ustack_lo, 16);
+		seq_put_hex_ll(m, "-0x", p->ustack_hi, 16);
+		seq_putc(m, '\n');
+	}
+	num_line(m, "Cpu", READ_ONCE(p->cpu));
 }
 
 int proc_status_show(struct seq_buf *m, void *data)

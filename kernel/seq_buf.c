@@ -45,14 +45,68 @@ void seq_write(struct seq_buf *m, const void *data, size_t len)
 	m->len += len;
 }
 
+/*
+ * Copy while looking for the terminator: one pass, not strlen() and then
+ * memcpy(). The strings are short (a /proc/<pid>/status puts about
+ * seventy). What is copied before an overflow is past m->len: not text.
+ */
 void seq_puts(struct seq_buf *m, const char *s)
 {
-	seq_write(m, s, strlen(s));
+	char *d = m->buf + m->len, *end = m->buf + m->size;
+
+	if (m->overflow)
+		return;
+	while (*s && d < end)
+		*d++ = *s++;
+	if (*s)
+		m->overflow = true;
+	else
+		m->len = d - m->buf;
 }
 
 void seq_putc(struct seq_buf *m, char c)
 {
-	seq_write(m, &c, 1);
+	if (m->overflow || m->len == m->size)
+		m->overflow = true;
+	else
+		m->buf[m->len++] = c;
+}
+
+/*
+ * The digits of @num in @base, at the end of @buf[SEQ_NUM_WIDTH], padded
+ * on the left with @pad to @width characters; returns the field's start.
+ */
+static char *put_number(char *buf, unsigned long long num, unsigned int base,
+			unsigned int width, char pad)
+{
+	char *end = buf + SEQ_NUM_WIDTH, *p = end;
+
+	BUG_ON(width > SEQ_NUM_WIDTH);
+	do {
+		*--p = "0123456789abcdef"[num % base];
+		num /= base;
+	} while (num);
+	while (p > end - width)
+		*--p = pad;
+	return p;
+}
+
+void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
+			       unsigned long long num, unsigned int width)
+{
+	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 10, width, ' ');
+
+	seq_puts(m, delimiter);
+	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
+}
+
+void seq_put_hex_ll(struct seq_buf *m, const char *delimiter,
+		    unsigned long long num, unsigned int width)
+{
+	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 16, width, '0');
+
+	seq_puts(m, delimiter);
+	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
 }
 
 int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),

@@ -32,6 +32,19 @@ void seq_putc(struct seq_buf *m, char c);
 void seq_write(struct seq_buf *m, const void *data, size_t len);
 
 /*
+ * Linux's shortcuts for the many numbers of /proc/<pid>/status (read by
+ * ps and top all the time): the same text as the seq_printf() in the
+ * comment, without parsing a format. @width is at most SEQ_NUM_WIDTH.
+ */
+#define SEQ_NUM_WIDTH 24
+/* seq_printf(m, "%s%*llu", delimiter, width, num): padded with spaces */
+void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
+			       unsigned long long num, unsigned int width);
+/* seq_printf(m, "%s%0*llx", delimiter, width, num): padded with zeros */
+void seq_put_hex_ll(struct seq_buf *m, const char *delimiter,
+		    unsigned long long num, unsigned int width);
+
+/*
  * Run @show(m, @data) into a buffer that grows until the text fits.
  * 0 with *@m holding the text (free it with seq_buf_free()), -ENOMEM, or
  * what show() returned when negative.

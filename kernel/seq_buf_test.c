@@ -38,6 +38,73 @@ KTEST(vfs_seq_buf_grows)
 	KT_EXPECT(t, line[0] == 'x');
 }
 
+/* An empty seq_buf over @buf[size]. */
+static struct seq_buf kt_seq(char *buf, size_t size)
+{
+	return (struct seq_buf){ .buf = buf, .size = size };
+}
+
+/* The seq_put_*() shortcuts print what the seq_printf() they replace does. */
+KTEST(vfs_seq_put_numbers)
+{
+	static const unsigned long long vals[] = {
+		0, 1, 9, 10, 15, 16, 99999999, 100000000, 0xffffc9000002c000ull,
+		~0ull,
+	};
+	static const unsigned int widths[] = { 0, 1, 2, 8, 16, 20, SEQ_NUM_WIDTH };
+	char buf[64], want[64];
+
+	for (size_t i = 0; i < ARRAY_SIZE(vals); i++) {
+		for (size_t j = 0; j < ARRAY_SIZE(widths); j++) {
+			unsigned long long v = vals[i];
+			int w = widths[j];
+			struct seq_buf m = kt_seq(buf, sizeof(buf));
+
+			seq_put_decimal_ull_width(&m, "Vm:\t", v, w);
+			snprintf(want, sizeof(want), "Vm:\t%*llu", w, v);
+			KT_EXPECTF(t, m.len == strlen(want) &&
+				   !memcmp(buf, want, m.len), "%%*llu %d %llu",
+				   w, v);
+			m = kt_seq(buf, sizeof(buf));
+			seq_put_hex_ll(&m, "", v, w);
+			snprintf(want, sizeof(want), "%0*llx", w, v);
+			KT_EXPECTF(t, m.len == strlen(want) &&
+				   !memcmp(buf, want, m.len), "%%0*llx %d %llx",
+				   w, v);
+		}
+	}
+}
+
+/* Text that fills the buffer exactly fits; one character more overflows,
+ * and nothing is added after an overflow. */
+KTEST(vfs_seq_put_overflow)
+{
+	char buf[8];
+	struct seq_buf m = kt_seq(buf, sizeof(buf));
+
+	seq_puts(&m, "1234567");
+	seq_putc(&m, '8');
+	KT_EXPECT(t, m.len == 8 && !m.overflow && !memcmp(buf, "12345678", 8));
+	seq_puts(&m, "");
+	KT_EXPECT(t, m.len == 8 && !m.overflow);
+	seq_putc(&m, '9');
+	KT_EXPECT(t, m.len == 8 && m.overflow);
+	m = kt_seq(buf, sizeof(buf));
+	seq_puts(&m, "123456789");
+	KT_EXPECT(t, m.len == 0 && m.overflow);
+	seq_putc(&m, 'x');
+	KT_EXPECT(t, m.len == 0 && m.overflow);
+	m = kt_seq(buf, sizeof(buf));
+	seq_put_decimal_ull_width(&m, "a:", 123456, 0);
+	KT_EXPECT(t, m.len == 8 && !m.overflow && !memcmp(buf, "a:123456", 8));
+	m = kt_seq(buf, sizeof(buf));
+	seq_put_hex_ll(&m, "a:", 0x1234567, 0);
+	KT_EXPECT(t, m.overflow);
+	m = kt_seq(buf, sizeof(buf));
+	seq_put_decimal_ull_width(&m, "", 1, 9);
+	KT_EXPECT(t, m.len == 0 && m.overflow);
+}
+
 /* ---- a pseudo file system, built the way /proc will be ---- */
 
 static struct super_block *pseudo_sb;

@@ -61,6 +61,13 @@ unsigned long stack_not_used(const struct task_struct *p)
 	unsigned long *n = end_of_stack(p) + 1;
 	unsigned long *top = (unsigned long *)task_stack_top(p);
 
+	/*
+	 * Most of the stack was never touched: skip its zeroes eight words
+	 * at a time (one test instead of eight), then find the exact word.
+	 */
+	while (n <= top - 8 &&
+	       !(n[0] | n[1] | n[2] | n[3] | n[4] | n[5] | n[6] | n[7]))
+		n += 8;
 	while (n < top && !*n)
 		n++;
 	return (unsigned long)n - (unsigned long)(end_of_stack(p) + 1);

@@ -112,17 +112,109 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_users = 1;
 	spin_lock_init(&mm->lock, "mm");
 	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_rb = RB_ROOT;
+	mm->free_area_hint = MMAP_BASE;
 	return mm;
+}
+
+/* ---- the VMA index: list and red-black tree together ---- */
+
+static struct vm_area_struct *rb_vma(struct rb_node *n)
+{
+	return n ? rb_entry(n, struct vm_area_struct, vm_rb) : NULL;
+}
+
+/* The first VMA that ends above @addr (it contains @addr, or is the
+ * next one up), or NULL: Linux's find_vma(). mm->lock held. */
+static struct vm_area_struct *vma_end_above(struct mm_struct *mm, u64 addr)
+{
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (n) {
+		struct vm_area_struct *v = rb_vma(n);
+
+		if (v->vm_end > addr) {
+			found = v;
+			if (v->vm_start <= addr)
+				break;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return found;
+}
+
+/* The last VMA that starts below @addr, or NULL. mm->lock held. */
+static struct vm_area_struct *vma_start_below(struct mm_struct *mm, u64 addr)
+{
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (n) {
+		struct vm_area_struct *v = rb_vma(n);
+
+		if (v->vm_start < addr) {
+			found = v;
+			n = n->rb_right;
+		} else {
+			n = n->rb_left;
+		}
+	}
+	return found;
+}
+
+static struct vm_area_struct *vma_prev(struct mm_struct *mm,
+				       struct vm_area_struct *v)
+{
+	return v->list.prev == &mm->mmap ? NULL :
+	       list_entry(v->list.prev, struct vm_area_struct, list);
+}
+
+/* Put @v, whose range must be free, in the tree and the list. */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+	struct vm_area_struct *next = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (v->vm_start < rb_vma(parent)->vm_start) {
+			next = rb_vma(parent);	/* the lowest above so far */
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+		}
+	}
+	rb_link_node(&v->vm_rb, parent, link);
+	rb_insert_color(&v->vm_rb, &mm->mm_rb);
+	list_add_tail(&v->list, next ? &next->list : &mm->mmap);
+	/* [hint, MMAP_BASE) had no gap; now neither has [vm_start, ...). */
+	if (v->vm_start < mm->free_area_hint && v->vm_end >= mm->free_area_hint)
+		mm->free_area_hint = v->vm_start;
+}
+
+/* Take @v out of the tree and the list (the caller frees or relinks it). */
+static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	rb_erase(&v->vm_rb, &mm->mm_rb);
+	list_del(&v->list);
+}
+
+/* [start, end) is no longer mapped: get_unmapped_area() must look there
+ * again. Raising the hint is always safe; it only costs a longer walk. */
+static void vma_range_freed(struct mm_struct *mm, u64 start, u64 end)
+{
+	if (end > mm->free_area_hint)
+		mm->free_area_hint = MIN(end, MMAP_BASE);
 }
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v;
+	struct vm_area_struct *v = vma_end_above(mm, addr);
 
-	list_for_each_entry(v, &mm->mmap, list)
-		if (addr >= v->vm_start && addr < v->vm_end)
-			return v;
-	return NULL;
+	return v && v->vm_start <= addr ? v : NULL;
 }
 
 /* Count @v in (@sign 1) or out of (-1) @mm's totals. A VMA that changes
@@ -143,16 +235,11 @@ static void account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 /* Insert @v in address order; the range must be free. mm->lock held. */
 static int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
-	struct vm_area_struct *pos;
+	struct vm_area_struct *next = vma_end_above(mm, v->vm_start);
 
-	list_for_each_entry(pos, &mm->mmap, list) {
-		if (pos->vm_end <= v->vm_start)
-			continue;
-		if (pos->vm_start < v->vm_end)
-			return -EEXIST;		/* overlaps */
-		break;
-	}
-	list_add_tail(&v->list, &pos->list);	/* before pos */
+	if (next && next->vm_start < v->vm_end)
+		return -EEXIST;		/* overlaps */
+	vma_link(mm, v);
 	mm->map_count++;
 	account(mm, v, 1);
 	return 0;
@@ -168,15 +255,12 @@ static bool same_kind(const struct vm_area_struct *a,
  * heap growing by brk stays one [heap] line). mm->lock held. */
 static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 {
-	struct vm_area_struct *prev;
+	struct vm_area_struct *prev = vma_prev(mm, v);
 
-	if (v->list.prev == &mm->mmap)
+	if (!prev || prev->vm_end != v->vm_start || !same_kind(prev, v))
 		return;
-	prev = list_entry(v->list.prev, struct vm_area_struct, list);
-	if (prev->vm_end != v->vm_start || !same_kind(prev, v))
-		return;
+	vma_unlink(mm, v);
 	prev->vm_end = v->vm_end;
-	list_del(&v->list);
 	mm->map_count--;
 	kfree(v);
 }
@@ -301,25 +385,20 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
 /* The main stack grows down into the gap below it, up to RLIMIT_STACK. */
 static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v;
+	/* The VMA just above the fault (none contains it: the caller
+	 * looked), so nothing lies in between; it must be a stack. */
+	struct vm_area_struct *v = vma_end_above(mm, addr);
 	u64 limit = current->signal ? current->signal->rlim[RLIMIT_STACK].rlim_cur
 				    : 8ull << 20;
 
-	list_for_each_entry(v, &mm->mmap, list) {
-		if (!(v->vm_flags & VM_GROWSDOWN) || addr >= v->vm_start)
-			continue;
-		/* The VMA just above the fault, and nothing in between. */
-		if (v->list.prev != &mm->mmap &&
-		    list_entry(v->list.prev, struct vm_area_struct, list)->vm_end > addr)
-			return NULL;
-		if (v->vm_end - ALIGN_DOWN(addr, PAGE_SIZE) > limit)
-			return NULL;	/* past RLIMIT_STACK: SIGSEGV */
-		account(mm, v, -1);
-		v->vm_start = ALIGN_DOWN(addr, PAGE_SIZE);
-		account(mm, v, 1);
-		return v;
-	}
-	return NULL;
+	if (!v || !(v->vm_flags & VM_GROWSDOWN) || addr >= v->vm_start)
+		return NULL;
+	if (v->vm_end - ALIGN_DOWN(addr, PAGE_SIZE) > limit)
+		return NULL;	/* past RLIMIT_STACK: SIGSEGV */
+	account(mm, v, -1);
+	v->vm_start = ALIGN_DOWN(addr, PAGE_SIZE);
+	account(mm, v, 1);
+	return v;
 }
 
 /*
@@ -563,11 +642,13 @@ static void free_page_list(struct list_head *pages)
 /* Cut [start, end) out of every VMA (splitting where needed). */
 static int split_out(struct mm_struct *mm, u64 start, u64 end)
 {
-	struct vm_area_struct *v, *n;
+	struct vm_area_struct *v = vma_end_above(mm, start), *n;
 
-	list_for_each_entry_safe(v, n, &mm->mmap, list) {
-		if (v->vm_end <= start || v->vm_start >= end)
-			continue;
+	vma_range_freed(mm, start, end);
+	/* From the first VMA that ends above start, up the list. */
+	for (; v && v->vm_start < end; v = n) {
+		n = list_is_last(&v->list, &mm->mmap) ? NULL :
+		    list_next_entry(v, list);
 		account(mm, v, -1);
 		if (v->vm_start < start && v->vm_end > end) {
 			struct vm_area_struct *hi = kzalloc(sizeof(*hi), GFP_KERNEL);
@@ -578,16 +659,17 @@ static int split_out(struct mm_struct *mm, u64 start, u64 end)
 			}
 			*hi = *v;
 			hi->vm_start = end;
-			list_add(&hi->list, &v->list);
+			v->vm_end = start;
+			vma_link(mm, hi);
 			mm->map_count++;
 			account(mm, hi, 1);
-			v->vm_end = start;
+			n = NULL;	/* nothing else can overlap */
 		} else if (v->vm_start < start) {
 			v->vm_end = start;
 		} else if (v->vm_end > end) {
 			v->vm_start = end;
 		} else {
-			list_del(&v->list);
+			vma_unlink(mm, v);
 			mm->map_count--;
 			kfree(v);
 			continue;
@@ -618,18 +700,26 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 	return ret;
 }
 
+/*
+ * Top-down: the highest gap below MMAP_BASE that fits. [free_area_hint,
+ * MMAP_BASE) has no gap at all (vma_link(), vma_range_freed() and the
+ * walk below keep it so), so the walk down the VMAs starts there: a process that maps thread
+ * stack after thread stack finds its gap at once, not after walking every
+ * stack it mapped before (Linux 2.6's free_area_cache, simplified).
+ */
 u64 get_unmapped_area(struct mm_struct *mm, u64 len)
 {
-	struct vm_area_struct *v;
-	u64 top = MMAP_BASE;
+	u64 top = mm->free_area_hint;
+	struct vm_area_struct *v = vma_start_below(mm, top);
 
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len || len > MMAP_BASE)
 		return 0;
-	/* Top-down: the highest gap below MMAP_BASE that fits. */
-	list_for_each_entry_reverse(v, &mm->mmap, list) {
-		if (v->vm_start >= top)
-			continue;		/* wholly above the candidate */
+	for (; v; v = vma_prev(mm, v)) {
+		/* No gap between @v and the gap-free run above: the run,
+		 * and so the hint, extends down to @v's start. */
+		if (v->vm_end >= top && top == mm->free_area_hint)
+			mm->free_area_hint = v->vm_start;
 		if (top >= len && v->vm_end <= top - len)
 			return top - len;	/* [vm_end, top) fits */
 		top = v->vm_start;
@@ -651,12 +741,9 @@ u64 mm_vma_pages(struct mm_struct *mm, u64 mask, u64 flags)
 /* Does any VMA overlap [start, end)? mm->lock held. */
 static bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
 {
-	struct vm_area_struct *v;
+	struct vm_area_struct *v = vma_end_above(mm, start);
 
-	list_for_each_entry(v, &mm->mmap, list)
-		if (v->vm_start < end && v->vm_end > start)
-			return true;
-	return false;
+	return v && v->vm_start < end;
 }
 
 /*
@@ -718,7 +805,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			break;
 		}
 		*c = *v;
-		list_add_tail(&c->list, &mm->mmap);
+		vma_link(mm, c);
 		mm->map_count++;
 		ret = share_vma_pages(mm, old, v);
 		if (ret)
@@ -770,7 +857,7 @@ static int split_at(struct mm_struct *mm, u64 addr)
 	*hi = *v;
 	hi->vm_start = addr;
 	v->vm_end = addr;
-	list_add(&hi->list, &v->list);
+	vma_link(mm, hi);
 	mm->map_count++;
 	return 0;
 }
@@ -889,7 +976,8 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 		struct vm_area_struct *mid = find_vma(mm, old);
 
 		account(mm, mid, -1);
-		list_del(&mid->list);
+		vma_unlink(mm, mid);
+		vma_range_freed(mm, old, old + old_len);
 		ret = move_ptes(mm, old, new, old_len);
 		mid->vm_start = new;
 		mid->vm_end = new + new_len;

@@ -4,6 +4,10 @@
  * A process's user address space is a sorted list of VMAs, each a range
  * of pages with one set of rights and a name for /proc/<pid>/maps (the
  * executable's path, "[heap]", "[stack]", a thread's "[stack:<tid>]").
+ * A red-black tree indexes the same VMAs by address, as in Linux before
+ * the maple tree: with a VMA or two per thread stack, a process of
+ * thousands of threads has thousands of VMAs, and finding one (every
+ * fault, munmap, mprotect) takes O(log n) steps instead of a list walk.
  * Pages are allocated on first touch (the page-fault handler), so a VMA
  * can be much larger than the memory it uses: the main stack VMA grows
  * down on demand up to RLIMIT_STACK. fork shares the pages copy-on-write:
@@ -16,6 +20,7 @@
 
 #include "kernel/spinlock.h"
 #include "lib/list.h"
+#include "lib/rbtree.h"
 #include "lib/types.h"
 
 /* VMA flags, Linux's values. */
@@ -36,6 +41,7 @@ struct vm_area_struct {
 	u64 vm_pgoff;			/* file offset in pages (maps column) */
 	char name[VMA_NAME_LEN];	/* path, "[heap]", "[stack]", or "" */
 	struct list_head list;		/* in mm->mmap, sorted by address */
+	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
 
 struct mm_struct {
@@ -46,9 +52,12 @@ struct mm_struct {
 	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
 					 * CPU n), for TLB shootdowns; above
 					 * start_code, so fork does not copy it */
-	struct list_head mmap;		/* the VMAs */
+	struct list_head mmap;		/* the VMAs, in address order */
+	struct rb_root mm_rb;		/* the same VMAs, for O(log n) lookup */
 	int map_count;
 	u64 start_code, end_code, start_data, end_data;
+	u64 free_area_hint;		/* [hint, MMAP_BASE) has no gap:
+					 * get_unmapped_area() starts here */
 	u64 start_brk, brk;		/* the heap: [start_brk, brk) */
 	u64 start_stack;		/* initial user rsp (argc) */
 	u64 arg_start, arg_end, env_start, env_end;	/* /proc cmdline */

@@ -201,3 +201,121 @@ KTEST(mm_data_vm_counts_writable_vmas)
 		mmput(child);
 	mmput(mm);
 }
+
+/* The old list-only gap search, to hold get_unmapped_area() to. */
+static u64 kt_gap_by_walk(struct mm_struct *mm, u64 len)
+{
+	struct vm_area_struct *v;
+	u64 top = MMAP_BASE;
+
+	list_for_each_entry_reverse(v, &mm->mmap, list) {
+		if (v->vm_start >= top)
+			continue;
+		if (top >= len && v->vm_end <= top - len)
+			return top - len;
+		top = v->vm_start;
+	}
+	return top >= len + 0x10000 ? top - len : 0;
+}
+
+/*
+ * The list is sorted and without overlaps; the tree holds the same VMAs
+ * in the same order; find_vma() finds each VMA at both ends and nothing
+ * in the gaps; [free_area_hint, MMAP_BASE) has no gap; the gap search
+ * agrees with a full walk. mm->lock held. Returns what failed, or NULL.
+ */
+static const char *kt_vma_index_broken(struct mm_struct *mm)
+{
+	struct rb_node *n = rb_first(&mm->mm_rb);
+	struct vm_area_struct *v, *prev = NULL;
+	u64 covered = mm->free_area_hint;
+	int count = 0;
+
+	list_for_each_entry(v, &mm->mmap, list) {
+		if (!n || rb_entry(n, struct vm_area_struct, vm_rb) != v)
+			return "tree order differs from the list";
+		n = rb_next(n);
+		count++;
+		if (v->vm_start >= v->vm_end || (prev && prev->vm_end > v->vm_start))
+			return "list not sorted or overlapping";
+		if (find_vma(mm, v->vm_start) != v || find_vma(mm, v->vm_end - 1) != v)
+			return "find_vma misses a VMA";
+		if (prev && prev->vm_end < v->vm_start && find_vma(mm, prev->vm_end))
+			return "find_vma finds a VMA in a gap";
+		if (v->vm_start <= covered && v->vm_end > covered)
+			covered = v->vm_end;
+		prev = v;
+	}
+	if (n || count != mm->map_count)
+		return "tree or map_count has VMAs the list has not";
+	if (covered < MMAP_BASE)
+		return "a gap above free_area_hint";
+	for (u64 len = PAGE_SIZE; len <= 16 * PAGE_SIZE; len *= 2)
+		if (get_unmapped_area(mm, len) != kt_gap_by_walk(mm, len))
+			return "get_unmapped_area differs from a full walk";
+	return NULL;
+}
+
+static const char *kt_check_index(struct mm_struct *mm)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	const char *why = kt_vma_index_broken(mm);
+
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return why;
+}
+
+/*
+ * The VMA index (list, red-black tree, gap hint) after a long random mix
+ * of what thread stacks and mmap do: anywhere and fixed maps, munmap of
+ * holes and whole areas, mprotect splits, mremap moves; and in a fork's
+ * copy.
+ */
+KTEST(mm_vma_tree_follows_every_change)
+{
+	const u64 base = MMAP_BASE - KT_PG(2048), rw = VM_READ | VM_WRITE;
+	struct mm_struct *mm = mm_alloc(), *child;
+	const char *why = NULL;
+	u64 seed = 42;
+	int step;
+
+	KT_EXPECT(t, mm != NULL);
+	if (!mm)
+		return;
+	for (step = 0; step < 1500 && !why; step++) {
+		u64 r, addr, len;
+
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		r = seed >> 16;
+		addr = base + KT_PG((r >> 8) % 2048);
+		len = KT_PG(1 + (r >> 20) % 8);
+		switch (r % 8) {
+		case 0: case 1: case 2:
+			vma_add_anywhere(mm, len, (r >> 24) & 1 ? rw : 0, "");
+			break;
+		case 3:
+			vma_add(mm, addr, MIN(addr + len, MMAP_BASE), rw, "");
+			break;
+		case 4: case 5:
+			do_munmap(mm, addr, len);
+			break;
+		case 6:
+			mm_protect(mm, addr, len, (r >> 24) & 1 ? VM_READ : rw);
+			break;
+		default:
+			mm_remap(mm, addr, KT_PG(1), KT_PG(2), true);
+			break;
+		}
+		why = kt_check_index(mm);
+	}
+	KT_EXPECTF(t, !why, "step %d: %s", step, why);
+	KT_EXPECTF(t, mm->map_count > 50, "only %d VMAs", mm->map_count);
+	child = dup_mm(mm);
+	KT_EXPECT(t, child != NULL);
+	if (child) {
+		why = kt_check_index(child);
+		KT_EXPECTF(t, !why, "fork's copy: %s", why);
+		mmput(child);
+	}
+	mmput(mm);
+}

@@ -132,13 +132,30 @@ static __noreturn void secondary_start(void)
 	cpu_idle();
 }
 
+/*
+ * The MP specification waits 10 ms between INIT and STARTUP, for the
+ * external APICs of the 486 era. CPUs with the APIC inside (Intel family
+ * 6 on, AMD family 15 on) need no wait; Linux skips it for them too.
+ */
+static bool init_needs_delay(void)
+{
+	const struct cpuinfo_x86 *c = &boot_cpu_data;
+
+	if (!strcmp(c->vendor, "GenuineIntel"))
+		return c->family < 6;
+	if (!strcmp(c->vendor, "AuthenticAMD"))
+		return c->family < 15;
+	return true;
+}
+
 /* INIT, then STARTUP until the AP answers; true when it came online. */
 static bool wake_ap(unsigned int cpu, u32 apic_id)
 {
 	u64 deadline;
 
 	lapic_send_init(apic_id);
-	udelay(10000);
+	if (init_needs_delay())
+		udelay(10000);
 	for (int tries = 0; tries < 2; tries++) {
 		lapic_send_startup(apic_id, TRAMPOLINE_PHYS >> 12);
 		deadline = ktime_get_ns() + 2 * NSEC_PER_SEC;

@@ -1,6 +1,6 @@
 /*
  * Clock ids of clock_gettime() and friends, Linux's values
- * (include/uapi/linux/time.h). Plain defines: the vDSO includes this too.
+ * (include/uapi/linux/time.h). Plain C: the vDSO includes this too.
  */
 #ifndef KERNEL_CLOCKID_H
 #define KERNEL_CLOCKID_H
@@ -13,5 +13,27 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+
+/*
+ * Which TSC clock @clk reads: CLOCK_REALTIME (the boot epoch added) or
+ * CLOCK_MONOTONIC. Taskbase does not adjust its clock and never
+ * suspends, so the raw, coarse and boot-time clocks are these two. -1 for
+ * the CPU-time clocks and bad ids. The kernel and the vDSO both ask here.
+ */
+static inline int clock_tsc_base(int clk)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return CLOCK_REALTIME;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		return CLOCK_MONOTONIC;
+	default:
+		return -1;
+	}
+}
 
 #endif

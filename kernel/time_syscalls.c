@@ -34,24 +34,18 @@ u64 ktime_boot_epoch_ns(void)
 
 static long clock_ns(int clk, u64 *ns)
 {
-	switch (clk) {
+	switch (clock_tsc_base(clk)) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 		*ns = ktime_get_real_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
 		*ns = ktime_get_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = (current->utime + current->stime) * NS_PER_TICK;
-		return 0;
-	default:
-		return -EINVAL;
 	}
+	if (clk != CLOCK_PROCESS_CPUTIME_ID && clk != CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	*ns = (current->utime + current->stime) * NS_PER_TICK;
+	return 0;
 }
 
 static long put_timespec(void __user *uts, u64 ns)

@@ -59,15 +59,11 @@ static int vdso_clock_ns(int clk, unsigned long long *ns)
 	if (!vd->clock_ok)
 		return -1;
 	t = vdso_ticks_to_ns(vdso_rdtsc() - vd->tsc_boot, vd->ns_mult);
-	switch (clk) {
+	switch (clock_tsc_base(clk)) {
 	case CLOCK_REALTIME:
-	case CLOCK_REALTIME_COARSE:
 		*ns = vd->boot_epoch_ns + t;
 		return 0;
 	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
 		*ns = t;
 		return 0;
 	default:

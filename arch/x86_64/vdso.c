@@ -38,24 +38,20 @@ static struct page *vdso_alloc_page(void)
 void vdso_init(void)
 {
 	u64 size = vdso_image_end - vdso_image_start;
-	unsigned int n = (unsigned int)((size + PAGE_SIZE - 1) / PAGE_SIZE);
+	unsigned int n = (unsigned int)((size + PAGE_SIZE - 1) / PAGE_SIZE), i;
 	struct vdso_data *vd;
 
 	/* scripts/check_vdso.py checked the image; the size is ours. */
 	BUG_ON(n == 0 || n > VDSO_MAX_PAGES);
 	BUG_ON(memcmp(vdso_image_start, "\177ELF", 4) != 0);
 	vvar_page = vdso_alloc_page();
-	for (unsigned int i = 0; vvar_page && i < n; i++) {
-		vdso_pages[i] = vdso_alloc_page();
-		if (!vdso_pages[i]) {
-			pr_err("vdso: out of memory; processes run without one\n");
-			return;
-		}
+	for (i = 0; vvar_page && i < n && (vdso_pages[i] = vdso_alloc_page()); i++)
 		memcpy(page_address(vdso_pages[i]), vdso_image_start + i * PAGE_SIZE,
 		       MIN(size - i * PAGE_SIZE, (u64)PAGE_SIZE));
-	}
-	if (!vvar_page)
+	if (!vvar_page || i < n) {
+		pr_err("vdso: out of memory; processes run without one\n");
 		return;
+	}
 	vd = page_address(vvar_page);
 	tsc_fill_vdso_data(vd);
 	vd->boot_epoch_ns = ktime_boot_epoch_ns();

@@ -190,9 +190,7 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 	rb_link_node(&v->vm_rb, parent, link);
 	rb_insert_color(&v->vm_rb, &mm->mm_rb);
 	list_add_tail(&v->list, next ? &next->list : &mm->mmap);
-	/* [hint, MMAP_BASE) had no gap; now neither has [vm_start, ...). */
-	if (v->vm_start < mm->free_area_hint && v->vm_end >= mm->free_area_hint)
-		mm->free_area_hint = v->vm_start;
+	mm->map_count++;
 }
 
 /* Take @v out of the tree and the list (the caller frees or relinks it). */
@@ -200,6 +198,7 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	rb_erase(&v->vm_rb, &mm->mm_rb);
 	list_del(&v->list);
+	mm->map_count--;
 }
 
 /* [start, end) is no longer mapped: get_unmapped_area() must look there
@@ -240,7 +239,6 @@ static int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
 	if (next && next->vm_start < v->vm_end)
 		return -EEXIST;		/* overlaps */
 	vma_link(mm, v);
-	mm->map_count++;
 	account(mm, v, 1);
 	return 0;
 }
@@ -261,7 +259,6 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 		return;
 	vma_unlink(mm, v);
 	prev->vm_end = v->vm_end;
-	mm->map_count--;
 	kfree(v);
 }
 
@@ -661,7 +658,6 @@ static int split_out(struct mm_struct *mm, u64 start, u64 end)
 			hi->vm_start = end;
 			v->vm_end = start;
 			vma_link(mm, hi);
-			mm->map_count++;
 			account(mm, hi, 1);
 			n = NULL;	/* nothing else can overlap */
 		} else if (v->vm_start < start) {
@@ -670,7 +666,6 @@ static int split_out(struct mm_struct *mm, u64 start, u64 end)
 			v->vm_start = end;
 		} else {
 			vma_unlink(mm, v);
-			mm->map_count--;
 			kfree(v);
 			continue;
 		}
@@ -702,9 +697,10 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 
 /*
  * Top-down: the highest gap below MMAP_BASE that fits. [free_area_hint,
- * MMAP_BASE) has no gap at all (vma_link(), vma_range_freed() and the
- * walk below keep it so), so the walk down the VMAs starts there: a process that maps thread
- * stack after thread stack finds its gap at once, not after walking every
+ * MMAP_BASE) has no gap at all, so the walk down the VMAs starts there:
+ * unmapping raises the hint (vma_range_freed()), and the walk lowers it
+ * over the gap-free VMAs it passes. A process that maps thread stack
+ * after thread stack so finds its gap at once, not after walking every
  * stack it mapped before (Linux 2.6's free_area_cache, simplified).
  */
 u64 get_unmapped_area(struct mm_struct *mm, u64 len)
@@ -725,17 +721,6 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len)
 		top = v->vm_start;
 	}
 	return top >= len + 0x10000 ? top - len : 0;
-}
-
-u64 mm_vma_pages(struct mm_struct *mm, u64 mask, u64 flags)
-{
-	struct vm_area_struct *v;
-	u64 n = 0;
-
-	list_for_each_entry(v, &mm->mmap, list)
-		if ((v->vm_flags & mask) == flags)
-			n += (v->vm_end - v->vm_start) >> PAGE_SHIFT;
-	return n;
 }
 
 /* Does any VMA overlap [start, end)? mm->lock held. */
@@ -806,7 +791,6 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		}
 		*c = *v;
 		vma_link(mm, c);
-		mm->map_count++;
 		ret = share_vma_pages(mm, old, v);
 		if (ret)
 			break;
@@ -858,7 +842,6 @@ static int split_at(struct mm_struct *mm, u64 addr)
 	hi->vm_start = addr;
 	v->vm_end = addr;
 	vma_link(mm, hi);
-	mm->map_count++;
 	return 0;
 }
 
@@ -982,7 +965,6 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 		mid->vm_start = new;
 		mid->vm_end = new + new_len;
 		insert_vma(mm, mid);
-		mm->map_count--;	/* insert_vma counted it again */
 		ret = ret ?: (long)new;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);

@@ -148,10 +148,6 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
  * (AnonPages); never a file's (vm_insert_page). */
 u64 nr_anon_pages(void);
 
-/* Pages mapped by @mm's VMAs of flags @flags, by a walk of them (the
- * ktest checks the counters against it). mm->lock held. */
-u64 mm_vma_pages(struct mm_struct *mm, u64 flags_mask, u64 flags);
-
 #define STACK_GUARD_GAP (256 * 4096ull)	/* keep VMAs this far below stacks */
 #define MMAP_BASE 0x00007f0000000000ull	/* mmap allocates below this */
 

@@ -151,11 +151,24 @@ out:
 	KT_EXPECT(t, nr_anon_pages() == anon0);
 }
 
+/* Pages of @mm's VMAs whose flags, masked, are @flags: a full walk, to
+ * hold the counters to. mm->lock held. */
+static u64 kt_vma_pages(struct mm_struct *mm, u64 mask, u64 flags)
+{
+	struct vm_area_struct *v;
+	u64 n = 0;
+
+	list_for_each_entry(v, &mm->mmap, list)
+		if ((v->vm_flags & mask) == flags)
+			n += (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+	return n;
+}
+
 /* mm->data_vm against a walk of the VMAs, and both against @want pages. */
 static bool kt_data_vm_is(struct mm_struct *mm, u64 want)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	u64 walked = mm_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
+	u64 walked = kt_vma_pages(mm, VM_WRITE | VM_STACK, VM_WRITE);
 	bool ok = mm->data_vm == walked && walked == want;
 
 	spin_unlock_irqrestore(&mm->lock, irq);

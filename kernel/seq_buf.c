@@ -73,13 +73,14 @@ void seq_putc(struct seq_buf *m, char c)
 }
 
 /*
- * The digits of @num in @base, at the end of @buf[SEQ_NUM_WIDTH], padded
- * on the left with @pad to @width characters; returns the field's start.
+ * Put @delimiter, then the digits of @num in @base, padded on the left
+ * with @pad to @width characters.
  */
-static char *put_number(char *buf, unsigned long long num, unsigned int base,
-			unsigned int width, char pad)
+static void put_number(struct seq_buf *m, const char *delimiter,
+		       unsigned long long num, unsigned int base,
+		       unsigned int width, char pad)
 {
-	char *end = buf + SEQ_NUM_WIDTH, *p = end;
+	char buf[SEQ_NUM_WIDTH], *end = buf + SEQ_NUM_WIDTH, *p = end;
 
 	BUG_ON(width > SEQ_NUM_WIDTH);
 	do {
@@ -88,25 +89,20 @@ static char *put_number(char *buf, unsigned long long num, unsigned int base,
 	} while (num);
 	while (p > end - width)
 		*--p = pad;
-	return p;
+	seq_puts(m, delimiter);
+	seq_write(m, p, end - p);
 }
 
 void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
 			       unsigned long long num, unsigned int width)
 {
-	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 10, width, ' ');
-
-	seq_puts(m, delimiter);
-	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
+	put_number(m, delimiter, num, 10, width, ' ');
 }
 
 void seq_put_hex_ll(struct seq_buf *m, const char *delimiter,
 		    unsigned long long num, unsigned int width)
 {
-	char buf[SEQ_NUM_WIDTH], *p = put_number(buf, num, 16, width, '0');
-
-	seq_puts(m, delimiter);
-	seq_write(m, p, buf + SEQ_NUM_WIDTH - p);
+	put_number(m, delimiter, num, 16, width, '0');
 }
 
 int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),

@@ -33,6 +33,7 @@ void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg)
 	frame->rbp = 0;			/* ends the frame-pointer chain */
 	frame->ret_addr = (u64)ret_from_fork;
 	p->thread.sp = (u64)frame;
+	p->thread.bare_syscall = false;
 }
 
 /*
@@ -54,6 +55,7 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
 	frame->ret_addr = (u64)ret_from_fork;
 	p->thread.sp = (u64)frame;
 	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
+	p->thread.bare_syscall = false;
 }
 
 void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)

@@ -49,7 +49,8 @@ void arch_send_reschedule(unsigned int cpu);
 __noreturn void enter_user_mode(struct pt_regs *regs);
 /* Enable the syscall instruction on this CPU. */
 void syscall_init(void);
-/* Turn off the bare syscall stub wherever @p turned it on (exit). */
+/* Turn off the bare syscall stub wherever @p turned it on (exit); at
+ * once if it never did. */
 void bare_syscall_release(struct task_struct *p);
 /* The kernel's top-level page table. */
 u64 *kernel_pgd(void);

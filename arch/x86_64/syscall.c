@@ -98,6 +98,7 @@ long sys_tb_bare_syscall(int on)
 	if (owner && owner != current)
 		return -EBUSY;
 	this_cpu_write(bare_syscall_owner, current);
+	current->thread.bare_syscall = true;
 	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_bare);
 	return 0;
 }
@@ -106,6 +107,8 @@ void bare_syscall_release(struct task_struct *p)
 {
 	bool elsewhere = false;
 
+	if (!p->thread.bare_syscall)
+		return;		/* every other exit: nothing to look for */
 	preempt_disable();
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		if (READ_ONCE(percpu_area[cpu].bare_syscall_owner) == p)

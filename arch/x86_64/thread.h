@@ -16,6 +16,7 @@ struct thread_struct {
 	u64 cr2;		/* last user fault: address, */
 	u64 trap_nr;		/* vector */
 	u64 error_code;		/* and error code, for the signal frame */
+	bool bare_syscall;	/* called tb_bare_syscall(1): exit looks */
 };
 
 struct task_struct;

@@ -449,13 +449,20 @@ static const struct inode_operations ramfs_dir_iops = {
 
 /* ---- regular files and symlinks ---- */
 
-/* i_mutex held: make room for @size bytes of owned data. */
+/*
+ * i_mutex held: make room for @size bytes of owned data. Every change of
+ * a file's bytes or size comes here first: a root file system file, whose
+ * bytes are not ours (page-backed, mapped by exec, or the archive's), is
+ * refused (EROFS), even for a write within its size.
+ */
 static int ramfs_reserve(struct inode *inode, size_t size)
 {
 	struct ramfs_info *ri = RI(inode);
 	size_t cap = MAX(MAX(size, ri->capacity * 2), 256ul);
 	char *data;
 
+	if (!ri->owned)
+		return -EROFS;
 	if (size <= ri->capacity)
 		return 0;
 	if (size > RAMFS_MAX_FILE)
@@ -490,8 +497,6 @@ static int ramfs_truncate(struct inode *inode, u64 size)
 {
 	int err;
 
-	if (!RI(inode)->owned)
-		return -EROFS;
 	sleeplock_lock(&inode->i_mutex);
 	err = ramfs_set_size(inode, size);
 	sleeplock_unlock(&inode->i_mutex);
@@ -524,8 +529,6 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	loff_t p;
 	long ret;
 
-	if (!RI(inode)->owned)
-		return -EROFS;		/* initramfs bytes, mapped by exec */
 	sleeplock_lock(&inode->i_mutex);
 	p = (f->f_flags & O_APPEND) ? (loff_t)inode->i_size : *pos;
 	ret = p < 0 ? -EINVAL : p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;

@@ -336,6 +336,7 @@ static long setup_stack(struct linux_binprm *b)
 static long prepare_exec(struct linux_binprm *b)
 {
 	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
+	long vdso;
 
 	if (err)
 		return err;
@@ -349,14 +350,13 @@ static long prepare_exec(struct linux_binprm *b)
 		return -ENOMEM;
 	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
 	err = load_segments(b);
-	if (!err) {
-		long vdso = arch_setup_additional_pages(b->mm);
-
-		if (vdso < 0)
-			return vdso;
-		b->vdso = (u64)vdso;
-	}
-	return err ?: setup_stack(b);
+	if (err)
+		return err;
+	vdso = arch_setup_additional_pages(b->mm);
+	if (vdso < 0)
+		return vdso;
+	b->vdso = (u64)vdso;
+	return setup_stack(b);
 }
 
 /* Kill the other threads of the process and wait until they are gone. */

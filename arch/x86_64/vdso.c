@@ -29,12 +29,6 @@ static struct page *vdso_pages[VDSO_MAX_PAGES];
 static unsigned int vdso_nr_pages;	/* 0: no vDSO */
 static struct page *vvar_page;
 
-/* A zeroed page the vDSO keeps (its allocation reference) for ever. */
-static struct page *vdso_alloc_page(void)
-{
-	return alloc_pages(__GFP_ZERO, 0);
-}
-
 void vdso_init(void)
 {
 	u64 size = vdso_image_end - vdso_image_start;
@@ -44,10 +38,15 @@ void vdso_init(void)
 	/* scripts/check_vdso.py checked the image; the size is ours. */
 	BUG_ON(n == 0 || n > VDSO_MAX_PAGES);
 	BUG_ON(memcmp(vdso_image_start, "\177ELF", 4) != 0);
-	vvar_page = vdso_alloc_page();
-	for (i = 0; vvar_page && i < n && (vdso_pages[i] = vdso_alloc_page()); i++)
+	/* Zeroed pages the vDSO keeps (their first reference) for ever. */
+	vvar_page = alloc_pages(__GFP_ZERO, 0);
+	for (i = 0; vvar_page && i < n; i++) {
+		vdso_pages[i] = alloc_pages(__GFP_ZERO, 0);
+		if (!vdso_pages[i])
+			break;
 		memcpy(page_address(vdso_pages[i]), vdso_image_start + i * PAGE_SIZE,
 		       MIN(size - i * PAGE_SIZE, (u64)PAGE_SIZE));
+	}
 	if (!vvar_page || i < n) {
 		pr_err("vdso: out of memory; processes run without one\n");
 		return;

@@ -28,9 +28,11 @@
  * carries "taskbase_bench=1" (scripts/bench.py adds it), so a stray pid 1 on a
  * real machine does not switch it off.
  *
- * System calls: getpid, clock_gettime, sched_yield, sched_setaffinity,
- * getrusage, kill, futex, clone, fork, execve, wait4, exit, pipe, read, write, mmap, munmap,
- * mprotect, open, close, getdents64, sysinfo, uname, mount, reboot.
+ * System calls: getpid, clock_gettime (the vDSO where there is one),
+ * sched_yield, sched_setaffinity, getrusage, kill, futex, clone, fork,
+ * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open,
+ * close, getdents64, sysinfo, uname, mount, reboot, and on Taskbase
+ * tb_bare_syscall.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -158,7 +160,6 @@ static u64 b_enosys(long n)
  * stub that returns at once for rax == TB_BARE_SYSCALL_MAGIC (the caller
  * is pinned to the CPU); the loop is the same as b_enosys's.
  */
-
 static u64 b_syscall_bare(long n)
 {
 	u64 t0;
@@ -310,6 +311,7 @@ static u64 b_yield_process(long n)
 	return t0;
 }
 
+/* One byte there and back between two processes: n round trips. */
 static u64 b_pipe_roundtrip(long n)
 {
 	int there[2], back[2];

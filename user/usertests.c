@@ -43,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "ulib.h"
 #include "../arch/x86_64/bare_syscall.h"
 
@@ -172,25 +173,17 @@ static int test_fork_private_memory(void)
 /* The "NAME:   N kB" line @name of the /proc file @path, in kB, or -1. */
 static long proc_kb(const char *path, const char *name)
 {
-	char buf[2048], *p;
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
+	char value[64];
 
-	if (fd < 0)
+	if (procfs_status_field(path, name, value, sizeof(value)))
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strstr(buf, name);
-	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+	return strtol(value, NULL, 10);
 }
 
 /* MemFree from /proc/meminfo in kB, or -1. */
 static long memfree_kb(void)
 {
-	return proc_kb("/proc/meminfo", "MemFree:");
+	return proc_kb("/proc/meminfo", "MemFree");
 }
 
 /* @pages pages, each written (so present) with 'P'; NULL on failure. */
@@ -433,7 +426,7 @@ static long vdso_kb(void)
  * file (more than the vDSO's), else 1. */
 static int rss_file_above_zero(void)
 {
-	return proc_kb("/proc/self/status", "RssFile:") > vdso_kb() ? 0 : 1;
+	return proc_kb("/proc/self/status", "RssFile") > vdso_kb() ? 0 : 1;
 }
 
 /* Where in our file the byte at @addr of a PT_LOAD segment lies, or -1. */
@@ -471,7 +464,7 @@ static int test_text_write_private(void)
 	void *page = (void *)((uintptr_t)p & ~4095ul);
 	unsigned char old = *p, in_file = 0;
 	long off = file_offset_of((const void *)p);
-	long file_kb = proc_kb("/proc/self/status", "RssFile:");
+	long file_kb = proc_kb("/proc/self/status", "RssFile");
 	int fds[2], status, fd;
 	pid_t pid;
 
@@ -485,7 +478,7 @@ static int test_text_write_private(void)
 	*p = old ^ 0xff;
 	CHECK(*p == (unsigned char)(old ^ 0xff));
 	/* That page is ours alone now: anonymous, no longer the file's. */
-	CHECK(proc_kb("/proc/self/status", "RssFile:") == file_kb - 4);
+	CHECK(proc_kb("/proc/self/status", "RssFile") == file_kb - 4);
 	CHECK(write(fds[1], "x", 1) == 1);
 	CHECK(wait4(pid, &status, 0, NULL) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -3,7 +3,7 @@
  * it above 4 GiB), pages from above the 4 GiB line are handed out and
  * usable through the direct map; fork's address-space copy shares pages
  * copy-on-write; vm_insert_page() maps an owner's page; the VmData
- * counter follows every change of the VMAs.
+ * counter, the VMA tree and the gap hint follow every change of the VMAs.
  */
 #include "kernel/ktest.h"
 #include "kernel/mm.h"

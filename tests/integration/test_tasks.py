@@ -61,12 +61,21 @@ def test_ctrl_p_reports_interrupt_context(ctx):
         # held (seen once: 1, the idle task inside spin_unlock_irqrestore)
         g.expect(r"preempt_count: 0x0001[0-9a-f]{4} \(nmi 0, hardirq 1, "
                  r"softirq 0, preempt \d+\)")
-        g.expect(r"sysrq: Show State")
-        # Every kernel thread with its state and a trace through the scheduler.
+        show = g.expect(r"sysrq: Show State")
+        g.expect(r"task:swapper/0 ")        # the idle tasks come last
+        dump = g.output[show.end():g.output.rindex("task:swapper/0 ")]
+        blocks = {b.split()[0]: b for b in dump.split("task:")[1:]}
+        # Every task with its state and a trace through the scheduler; the
+        # one the Ctrl-P interrupted (the shell, if it was still on its way
+        # to sleep) has the trace of its interrupted registers instead.
         for name in ("sh", "kthreadd", "kworker/0"):     # pid 1 is the shell
-            g.expect(rf"task:{re.escape(name)}\s+state:[SDI] ")
-            g.expect(r"Call Trace:")
-            g.expect(r"__schedule\+0x")
+            b = blocks.get(name, "")
+            assert re.match(rf"{re.escape(name)}\s+state:[SDI] ", b), dump
+            assert "Call Trace:" in b, b
+            if "(interrupted here" in b:
+                assert re.search(r"\w+\+0x[0-9a-f]+/0x", b), b
+            else:
+                assert "__schedule+0x" in b, b
         # The boot log announced that same IRQ stack for that CPU.
         assert re.search(rf"CPU{cpu}: IRQ stack {lo:016x}-", g.output)
 

@@ -65,7 +65,7 @@ KLDFLAGS += $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx && echo --no-
 
 # ---- kernel sources --------------------------------------------------------
 KSRCS := $(wildcard boot/*.S) $(ARCH_SRCS) \
-	$(filter-out kernel/kallsyms_empty.S,$(wildcard kernel/*.c kernel/*.S)) \
+	$(filter-out kernel/kallsyms_empty.S,$(shell find kernel -name '*.[cS]' | sort)) \
 	$(wildcard lib/*.c)
 KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 # foo.c and foo.S would both build foo.o: refuse that.
@@ -157,10 +157,10 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Wno-unused-paramete
 HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(wildcard tests/host/test_*.c))
 HOST_LIB_SRCS := $(wildcard lib/*.c)
 # Pure kernel logic each host test links besides lib/.
-HOST_SRCS_test_buddy := kernel/buddy.c
+HOST_SRCS_test_buddy := kernel/mm/buddy.c
 HOST_SRCS_test_kallsyms := kernel/kallsyms.c
 
-$(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h kernel/*.h tests/host/*.h) | deps
+$(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host/*.h) $(shell find kernel -name '*.h') | deps
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_SRCS_$*)
 

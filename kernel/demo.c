@@ -4,7 +4,7 @@
 #include "kernel/demo.h"
 #include "arch/x86_64/irqstack.h"
 #include "kernel/preempt.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "kernel/tasklist.h"
 #include "lib/vsprintf.h"
 

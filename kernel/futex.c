@@ -5,10 +5,10 @@
  * shared between processes (no MAP_SHARED).
  */
 #include "kernel/futex.h"
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/spinlock.h"
-#include "kernel/time_kernel.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 

@@ -8,7 +8,7 @@
 #ifndef KERNEL_FUTEX_H
 #define KERNEL_FUTEX_H
 
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 
 /* Boot, before any task can wait: the empty hash buckets. */
 void futex_init(void);

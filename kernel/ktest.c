@@ -4,13 +4,13 @@
  *   KTAP version 1
  *   1..3
  *   ok 1 buddy_alignment
- *   # kmalloc_no_leak: EXPECTATION FAILED at kernel/slab.c:200
+ *   # kmalloc_no_leak: EXPECTATION FAILED at kernel/mm/slab.c:200
  *   not ok 2 kmalloc_no_leak
  *   ...
  *   # ktest: 2 passed, 1 failed
  */
 #include "kernel/ktest.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 

@@ -7,8 +7,8 @@
 #include "kernel/kthread.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
-#include "kernel/sched.h"
-#include "kernel/wait.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/wait.h"
 #include "lib/err.h"
 #include "lib/vsprintf.h"
 

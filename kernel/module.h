@@ -8,7 +8,7 @@
 #ifndef KERNEL_MODULE_H
 #define KERNEL_MODULE_H
 
-#include "kernel/seq_buf.h"
+#include "kernel/fs/seq_buf.h"
 
 struct kmodule {
 	const char *name;

@@ -7,9 +7,9 @@
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/traps.h"
-#include "kernel/kstack.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/preempt.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "kernel/task.h"
 
 static void describe_stack(u64 rsp)

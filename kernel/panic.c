@@ -7,8 +7,8 @@
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/panic.h"
-#include "kernel/printk.h"
-#include "kernel/time.h"
+#include "kernel/printk/printk.h"
+#include "kernel/time/time.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
 

@@ -3,7 +3,7 @@
  * pid hash (PID_HASH_SIZE buckets of task->pid_chain lists).
  */
 #include "kernel/pid.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 

@@ -1,7 +1,7 @@
 /* Power off and restart, through the arch's ACPI code. */
 #include "kernel/power.h"
 #include "arch/x86_64/acpi.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 
 void kernel_power_off(void)
 {

@@ -13,10 +13,10 @@
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
-#include "kernel/timer.h"
-#include "kernel/wait.h"
+#include "kernel/time/timer.h"
+#include "kernel/sched/wait.h"
 
 #define SIGHUP 1
 #define SIGINT 2

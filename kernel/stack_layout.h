@@ -7,7 +7,7 @@
 #ifndef KERNEL_STACK_LAYOUT_H
 #define KERNEL_STACK_LAYOUT_H
 
-#include "kernel/seq_buf.h"
+#include "kernel/fs/seq_buf.h"
 #include "kernel/task.h"
 
 /* Draw @p's block into @m; @rsp is its stack pointer if known, else 0. */

@@ -9,7 +9,7 @@
 #define KERNEL_STRACE_H
 
 #include "kernel/task.h"
-#include "kernel/vfs.h"
+#include "kernel/fs/vfs.h"
 
 /* The /proc file (its inode's proc_inode holds the tracee). */
 extern const struct file_operations syscall_trace_fops;

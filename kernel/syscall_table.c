@@ -4,10 +4,10 @@
  */
 #include "kernel/syscall.h"
 #include "arch/x86_64/bare_syscall.h"
-#include "kernel/fs_syscalls.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "kernel/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -95,7 +95,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(tb_stackinfo, 1),	/* Taskbase's own: kernel/lab_syscall.c */
 	/* LAB 2 SOLUTION END */
 	SYSCALL(tb_bare_syscall, 1),	/* Taskbase's own: arch/x86_64/syscall.c */
-	/* files: kernel/fs_syscalls.c */
+	/* files: kernel/fs/fd_syscalls.c */
 	FS_SYSCALLS
 };
 

@@ -1,6 +1,6 @@
 /*
  * Prototypes of the system calls outside the file system (which are in
- * kernel/fs_syscalls.h), as Linux's include/linux/syscalls.h lists them.
+ * kernel/fs/syscalls.h), as Linux's include/linux/syscalls.h lists them.
  */
 #ifndef KERNEL_SYSCALLS_H
 #define KERNEL_SYSCALLS_H
@@ -11,7 +11,7 @@
 struct new_utsname;
 struct sysinfo;
 
-/* processes: kernel/fork.c, exec.c, exit.c */
+/* processes: kernel/fork.c, kernel/fs/exec.c, kernel/exit.c */
 long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	       int __user *child_tid, u64 tls);
 long sys_fork(void);
@@ -38,7 +38,7 @@ struct user_stack;
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old);
 
-/* memory: kernel/mmap.c */
+/* memory: kernel/mm/mmap.c */
 long sys_brk(u64 brk);
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off);
@@ -48,7 +48,7 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
 long sys_madvise(u64 start, u64 len, int advice);
 
-/* threads and time: kernel/futex.c, time_syscalls.c, random.c */
+/* threads and time: kernel/futex.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3);
 long sys_clock_gettime(int clk, void __user *tp);

@@ -3,7 +3,7 @@
  *
  * Every task (kernel thread, user thread, idle task) owns one kernel
  * stack block of THREAD_SIZE bytes, THREAD_SIZE-aligned, in the kernel
- * stack area with an unmapped guard gap below it (kernel/kstack.c). The
+ * stack area with an unmapped guard gap below it (kernel/mm/kstack.c). The
  * task_struct sits at the block's lowest address, exactly as the course
  * notes draw it, and the stack grows down toward it:
  *

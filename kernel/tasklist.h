@@ -15,7 +15,7 @@
 #ifndef KERNEL_TASKLIST_H
 #define KERNEL_TASKLIST_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
 
 extern spinlock_t tasklist_lock;

@@ -3,8 +3,8 @@
  */
 #include "kernel/workqueue.h"
 #include "kernel/kthread.h"
-#include "kernel/sched.h"
-#include "kernel/spinlock.h"
+#include "kernel/sched/sched.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 
 static LIST_HEAD(work_list);

@@ -9,7 +9,7 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "lib/vsprintf.h"
 
 /* Tables above 4 GiB would need mappings we do not make this early. */

@@ -12,8 +12,8 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/printk.h"
-#include "kernel/time.h"
+#include "kernel/printk/printk.h"
+#include "kernel/time/time.h"
 #include "lib/bug.h"
 
 #define MSR_IA32_APICBASE 0x1b

@@ -1,5 +1,5 @@
 /*
- * The boot-time interface between the generic kernel (kernel/main.c) and
+ * The boot-time interface between the generic kernel (kernel/init/main.c) and
  * x86_64: each arch_* step sets up what the next generic step needs.
  */
 #ifndef ARCH_X86_64_ARCH_H

@@ -6,7 +6,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 

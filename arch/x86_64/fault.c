@@ -14,8 +14,8 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/traps.h"
-#include "kernel/mm.h"
-#include "kernel/printk.h"
+#include "kernel/mm/mm.h"
+#include "kernel/printk/printk.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 

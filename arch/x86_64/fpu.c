@@ -5,7 +5,7 @@
  * program compiled for AVX could see its ymm upper halves change.
  */
 #include "arch/x86_64/fpu.h"
-#include "kernel/slab.h"
+#include "kernel/mm/slab.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

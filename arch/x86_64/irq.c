@@ -9,7 +9,7 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/hardirq.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "lib/bug.h"
 
 static struct {

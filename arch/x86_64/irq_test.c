@@ -14,7 +14,7 @@
 #include "kernel/fork.h"
 #include "kernel/hardirq.h"
 #include "kernel/ktest.h"
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/softirq.h"
 
 /* Vectors of different priority classes (0xe, 0xf): B can nest in A. */

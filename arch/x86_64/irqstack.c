@@ -13,8 +13,8 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
-#include "kernel/kstack.h"
-#include "kernel/printk.h"
+#include "kernel/mm/kstack.h"
+#include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 

@@ -6,9 +6,9 @@
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"
-#include "kernel/console.h"
+#include "kernel/tty/console.h"
 #include "kernel/ktest.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 
 #define KBD_DATA 0x60
 #define KBD_STATUS 0x64

@@ -5,8 +5,8 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/mm.h"
-#include "kernel/page_alloc.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 

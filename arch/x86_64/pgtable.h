@@ -1,5 +1,5 @@
 /*
- * User page tables: the x86_64 side of address spaces (kernel/mm.c).
+ * User page tables: the x86_64 side of address spaces (kernel/mm/mm.c).
  * A user pgd shares the kernel half (entries 256-511) with init_mm's; the
  * user half (0-255) is its own. User pages are mapped present, user-
  * accessible unless the VMA allows nothing (PROT_NONE), writable only if
@@ -10,7 +10,7 @@
 #define ARCH_X86_64_PGTABLE_H
 
 #include "arch/x86_64/mmu.h"
-#include "kernel/page_alloc.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/types.h"
 
 /* A new top-level table with init_mm's kernel half; NULL if out of memory. */

@@ -13,7 +13,7 @@
 #include "lib/string.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "lib/bug.h"
 
 extern char ret_from_fork[];

@@ -3,8 +3,8 @@
  * (CLOCK_REALTIME = that moment + the monotonic clock since).
  */
 #include "arch/x86_64/io.h"
-#include "kernel/printk.h"
-#include "kernel/time_kernel.h"
+#include "kernel/printk/printk.h"
+#include "kernel/time/time_kernel.h"
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71

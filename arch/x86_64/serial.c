@@ -5,7 +5,7 @@
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"
-#include "kernel/console.h"
+#include "kernel/tty/console.h"
 
 #define COM1 0x3f8
 #define UART_RBR 0		/* receive buffer (read) */

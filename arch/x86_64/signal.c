@@ -9,7 +9,7 @@
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/sigframe.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"

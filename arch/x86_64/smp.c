@@ -23,14 +23,14 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/smp_boot.h"
-#include "kernel/printk.h"
-#include "kernel/sched.h"
-#include "kernel/time.h"
+#include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
+#include "kernel/time/time.h"
 #include "lib/string.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/percpu.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 
 struct call_data {

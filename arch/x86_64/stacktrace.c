@@ -19,7 +19,7 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/process.h"
 #include "kernel/kallsyms.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 
 extern char _text[], _etext[];
 

@@ -9,7 +9,7 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
 
 struct flush_range {

@@ -13,9 +13,9 @@
 #include "arch/x86_64/irqflags.h"
 #include "kernel/kallsyms.h"
 #include "kernel/preempt.h"
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/task.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "lib/bug.h"
 
 static const char *const trap_names[32] = {

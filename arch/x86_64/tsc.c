@@ -6,8 +6,8 @@
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/vdso.h"
 #include "arch/x86_64/vdso/datapage.h"
-#include "kernel/printk.h"
-#include "kernel/time.h"
+#include "kernel/printk/printk.h"
+#include "kernel/time/time.h"
 
 #define PIT_HZ 1193182ull
 #define PIT_CH2 0x42

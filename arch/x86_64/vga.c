@@ -4,7 +4,7 @@
  */
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/console.h"
+#include "kernel/tty/console.h"
 #include "lib/string.h"
 
 #define VGA_PHYS 0xb8000

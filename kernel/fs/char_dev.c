@@ -10,10 +10,10 @@
  *   5,0 /dev/tty      the caller's controlling terminal
  *   5,1 /dev/console  the console terminal
  */
-#include "kernel/printk.h"
-#include "kernel/seq_buf.h"
-#include "kernel/tty.h"
-#include "kernel/vfs.h"
+#include "kernel/printk/printk.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/tty/tty.h"
+#include "kernel/fs/vfs.h"
 #include "lib/errno.h"
 
 

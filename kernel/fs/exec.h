@@ -1,4 +1,4 @@
-/* execve (kernel/exec.c). */
+/* execve (kernel/fs/exec.c). */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 

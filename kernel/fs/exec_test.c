@@ -9,14 +9,14 @@
  */
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/vdso.h"
-#include "kernel/exec.h"
+#include "kernel/fs/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/ktest.h"
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "kernel/task.h"
-#include "kernel/vfs_test.h"
-#include "kernel/wait.h"
+#include "kernel/fs/vfs_test.h"
+#include "kernel/sched/wait.h"
 #include "lib/err.h"
 #include "lib/string.h"
 

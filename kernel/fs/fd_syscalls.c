@@ -7,8 +7,8 @@
  * (fget/fput), and hands user buffers to the VFS as a user iov_iter, so
  * nothing below copies user memory any other way.
  */
-#include "kernel/fs_syscalls.h"
-#include "kernel/slab.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/mm/slab.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -13,8 +13,8 @@
  * is always the one handed out, as POSIX requires.
  */
 #include "kernel/signal.h"
-#include "kernel/slab.h"
-#include "kernel/vfs.h"
+#include "kernel/mm/slab.h"
+#include "kernel/fs/vfs.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -1,16 +1,16 @@
 /*
  * Self-tests for the descriptor table (fdtable.c), the /dev devices
- * (chrdev.c) and kernel_read_file() with the file pages exec maps, below
+ * (char_dev.c) and kernel_read_file() with the file pages exec maps, below
  * the system calls. Helpers and the per-test files/fs setup are in
  * vfs_test.c.
  */
-#include "kernel/fs_syscalls.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/ktest.h"
-#include "kernel/page_alloc.h"
-#include "kernel/seq_buf.h"
-#include "kernel/slab.h"
-#include "kernel/vfs.h"
-#include "kernel/vfs_test.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/mm/slab.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/fs/vfs_test.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

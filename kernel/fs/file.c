@@ -6,8 +6,8 @@
  * getdents64(2) goes through, which check the open mode and the file type
  * before calling the file's operations.
  */
-#include "kernel/vfs.h"
-#include "kernel/slab.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/slab.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -270,7 +270,7 @@ const struct file_operations dir_fops = {
 };
 
 /*
- * exec: the bytes of a regular file, in place (see kernel/fs.h). Like
+ * exec: the bytes of a regular file, in place (see kernel/fs/fs.h). Like
  * execve() for root, a file nobody may execute is refused (EACCES).
  */
 int kernel_read_file(const char *path, const void **data, u64 *size,

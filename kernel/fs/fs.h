@@ -1,7 +1,7 @@
 /*
  * The file system interface the rest of the kernel uses (process
  * creation, exec, exit, boot). The VFS itself (kernel/vfs*.c and the
- * file systems) is described in kernel/vfs.h.
+ * file systems) is described in kernel/fs/vfs.h.
  */
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H

@@ -20,8 +20,8 @@
  * Also here: open() with O_CREAT, mkdir, unlink/rmdir and rename, which
  * walk to the parent directory and act on the last name.
  */
-#include "kernel/vfs.h"
-#include "kernel/slab.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/slab.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

@@ -6,8 +6,8 @@
  * its directory descriptor (AT_FDCWD: the cwd); the old forms are the
  * *at() forms with AT_FDCWD, as in Linux.
  */
-#include "kernel/fs_syscalls.h"
-#include "kernel/slab.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/mm/slab.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

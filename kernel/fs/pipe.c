@@ -21,8 +21,8 @@
  * wait (-ERESTARTSYS, or the bytes done so far).
  */
 #include "kernel/signal.h"
-#include "kernel/slab.h"
-#include "kernel/vfs.h"
+#include "kernel/mm/slab.h"
+#include "kernel/fs/vfs.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

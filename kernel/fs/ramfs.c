@@ -21,10 +21,10 @@
  * data and size are guarded by its inode's i_mutex (a sleeplock: reads
  * and writes copy to and from user memory, which may fault).
  */
-#include "kernel/page_alloc.h"
-#include "kernel/printk.h"
-#include "kernel/slab.h"
-#include "kernel/vfs.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/printk/printk.h"
+#include "kernel/mm/slab.h"
+#include "kernel/fs/vfs.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

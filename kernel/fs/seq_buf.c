@@ -2,8 +2,8 @@
  * seq_buf: render a pseudo file's whole text at open, serve reads from it
  * (see seq_buf.h). The text lives in one kmalloc'ed buffer per open file.
  */
-#include "kernel/seq_buf.h"
-#include "kernel/slab.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/mm/slab.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -13,7 +13,7 @@
 #ifndef KERNEL_SEQ_BUF_H
 #define KERNEL_SEQ_BUF_H
 
-#include "kernel/vfs.h"
+#include "kernel/fs/vfs.h"
 #include "lib/types.h"
 
 #define SEQ_BUF_MAX (1024 * 1024)	/* the largest file it will render */

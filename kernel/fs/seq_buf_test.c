@@ -3,12 +3,12 @@
  * mounted the way /proc is: inodes made up at lookup, readdir that emits
  * names, files whose text a show() function renders at open.
  */
-#include "kernel/fs_syscalls.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/ktest.h"
-#include "kernel/seq_buf.h"
-#include "kernel/slab.h"
-#include "kernel/vfs.h"
-#include "kernel/vfs_test.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/mm/slab.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/fs/vfs_test.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

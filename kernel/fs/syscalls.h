@@ -3,14 +3,14 @@
  * Linux's parameter types, the user-visible structures they fill (struct
  * stat, struct statx, struct linux_dirent64, exactly Linux's layouts),
  * and FS_SYSCALLS, the entries kernel/syscall_table.c puts in the table.
- * fs_syscalls.c has the descriptor calls, fs_path_syscalls.c the ones
+ * fd_syscalls.c has the descriptor calls, path_syscalls.c the ones
  * that take a path.
  */
 #ifndef KERNEL_FS_SYSCALLS_H
 #define KERNEL_FS_SYSCALLS_H
 
 #include "kernel/uaccess.h"
-#include "kernel/vfs.h"
+#include "kernel/fs/vfs.h"
 #include "lib/types.h"
 
 /* arch/x86/include/uapi/asm/stat.h (x86_64) */
@@ -97,7 +97,7 @@ _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
-/* fs_syscalls.c: descriptors and I/O */
+/* fd_syscalls.c: descriptors and I/O */
 long sys_read(unsigned int fd, char __user *buf, size_t count);
 long sys_write(unsigned int fd, const char __user *buf, size_t count);
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos);
@@ -129,7 +129,7 @@ long sys_fsync(unsigned int fd);
 long sys_fdatasync(unsigned int fd);
 long sys_sync(void);
 
-/* fs_path_syscalls.c: paths */
+/* path_syscalls.c: paths */
 long sys_stat(const char __user *filename, struct stat __user *statbuf);
 long sys_lstat(const char __user *filename, struct stat __user *statbuf);
 long sys_newfstatat(int dfd, const char __user *filename,

@@ -8,13 +8,13 @@
  *   /tmp       tmpfs: a writable ramfs instance
  *   /proc      an empty directory until procfs mounts itself there
  */
-#include "kernel/vfs.h"
-#include "kernel/printk.h"
-#include "kernel/sched.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/slab.h"
-#include "kernel/time.h"
-#include "kernel/time_kernel.h"
+#include "kernel/mm/slab.h"
+#include "kernel/time/time.h"
+#include "kernel/time/time_kernel.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

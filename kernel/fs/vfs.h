@@ -29,7 +29,7 @@
  * needs only: alloc_super(), new_inode(), inode_operations with lookup and
  * readdir for its directories (dir_fops emits "." and ".." itself), files
  * whose text a show() function renders at open (seq_file_fops, see
- * kernel/seq_buf.h), and vfs_mount("/proc", sb).
+ * kernel/fs/seq_buf.h), and vfs_mount("/proc", sb).
  *
  * Contents: types and flags of the Linux ABI, the objects, iov_iter (one
  * copy API for user and kernel buffers), and the VFS entry points.
@@ -37,10 +37,10 @@
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
 
-#include "kernel/fs.h"
-#include "kernel/spinlock.h"
+#include "kernel/fs/fs.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
-#include "kernel/wait.h"
+#include "kernel/sched/wait.h"
 #include "lib/types.h"
 
 #define PATH_MAX 4096		/* bytes in a path, NUL included */
@@ -454,7 +454,7 @@ int current_umask(void);
 /* Set current's umask; returns the old one. */
 int set_current_umask(int mask);
 
-/* ---- pipes (pipe.c), devices (chrdev.c), root fs (ramfs.c) ---- */
+/* ---- pipes (pipe.c), devices (char_dev.c), root fs (ramfs.c) ---- */
 
 #define PIPE_BUF 4096		/* writes up to this size are atomic */
 #define PIPE_SIZE (64 * 1024)	/* capacity, as Linux's default */

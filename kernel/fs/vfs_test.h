@@ -6,7 +6,7 @@
 #ifndef KERNEL_VFS_TEST_H
 #define KERNEL_VFS_TEST_H
 
-#include "kernel/vfs.h"
+#include "kernel/fs/vfs.h"
 
 struct vfs_test_env {
 	struct files_struct *files;	/* current's, restored on leave */

@@ -2,8 +2,8 @@
  * Command-line parsing. The line is copied into saved_command_line (for
  * /proc/cmdline) and a second, writable copy is cut into words in place.
  */
-#include "kernel/cmdline.h"
-#include "kernel/printk.h"
+#include "kernel/init/cmdline.h"
+#include "kernel/printk/printk.h"
 #include "lib/ctype.h"
 #include "lib/string.h"
 

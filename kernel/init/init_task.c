@@ -6,7 +6,7 @@
  * kernel runs as a proper task from its first instruction of C.
  */
 #include "kernel/task.h"
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 
 union thread_union init_thread_union
 	__section(".data..init_thread") __aligned(THREAD_SIZE) = {

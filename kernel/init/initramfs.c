@@ -7,10 +7,10 @@
  * the walk with cpio_next()'s message, and what was unpacked before is
  * kept. Hard links (several entries with one inode number) become
  * copies. Once nothing points into the archive any more, the caller may
- * free it (kernel/main.c, as Linux frees the initrd).
+ * free it (kernel/init/main.c, as Linux frees the initrd).
  */
-#include "kernel/printk.h"
-#include "kernel/vfs.h"
+#include "kernel/printk/printk.h"
+#include "kernel/fs/vfs.h"
 #include "lib/cpio.h"
 #include "lib/err.h"
 #include "lib/errno.h"

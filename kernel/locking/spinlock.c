@@ -4,7 +4,7 @@
  * is recorded so that taking a lock this CPU already holds is caught
  * (it would spin forever) and so that printk can tell a nested call.
  */
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/preempt.h"
 #include "lib/bug.h"

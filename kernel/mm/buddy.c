@@ -3,7 +3,7 @@
  * blocks of 2^order pages, one free list per order. buddy_alloc() takes the
  * smallest block that fits and splits it; buddy_free() merges a block with
  * its buddy for as long as the buddy is free too. Pure logic over a map of
- * struct page: the kernel wraps it in kernel/page_alloc.c, the host tests
+ * struct page: the kernel wraps it in kernel/mm/page_alloc.c, the host tests
  * in tests/host/test_buddy.c.
  *
  * Finding the buddy. A block of order k starts at a pfn that is a multiple
@@ -21,7 +21,7 @@
  * pfn 8 runs the picture backwards: 8 ^ 1 = 9 is free with order 0, merge
  * into [8 9]; 8 ^ 2 = 10 is free with order 1, merge into [8 .. 11].
  */
-#include "kernel/buddy.h"
+#include "kernel/mm/buddy.h"
 
 #include "lib/bug.h"
 

@@ -4,7 +4,7 @@
  * pfn that is a multiple of 2^k), splitting larger blocks on demand and
  * merging freed blocks with their free buddies. It knows nothing of
  * addresses, locks or the CPU, so the host unit tests run it unchanged;
- * kernel/page_alloc.c wraps it with a lock and the direct map.
+ * kernel/mm/page_alloc.c wraps it with a lock and the direct map.
  *
  * Every page frame the allocator covers has a struct page in a map the
  * caller provides. Each page is in exactly one of these states:
@@ -30,10 +30,10 @@
 /* struct page flags. */
 #define PG_reserved (1u << 0)	/* not managed: never allocated or freed */
 #define PG_buddy (1u << 1)	/* head of a free block */
-#define PG_slab (1u << 2)	/* a slab page of kernel/slab.c */
+#define PG_slab (1u << 2)	/* a slab page of kernel/mm/slab.c */
 #define PG_head (1u << 3)	/* head of an allocated block */
 #define PG_large_kmalloc (1u << 4) /* a kmalloc() block above the slabs */
-#define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm.c) */
+#define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm/mm.c) */
 
 struct kmem_cache;
 

@@ -4,12 +4,12 @@
  * pages (no large contiguous allocation is needed, so fragmentation does
  * not limit the number of threads).
  */
-#include "kernel/kstack.h"
+#include "kernel/mm/kstack.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
-#include "kernel/page_alloc.h"
-#include "kernel/spinlock.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 
 #define SLOT_SPAN (2ull * THREAD_SIZE)	/* guard + block */

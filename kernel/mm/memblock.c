@@ -3,7 +3,7 @@
  * Both lists are kept sorted and without overlaps, so "free" is simply a
  * walk over RAM that skips reserved ranges.
  */
-#include "kernel/memblock.h"
+#include "kernel/mm/memblock.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 

@@ -22,7 +22,7 @@
  * owner let go of it first. mm->rss counts both kinds, mm->rss_file the
  * second.
  */
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/mmu.h"
@@ -30,10 +30,10 @@
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
 #include "kernel/exit.h"
-#include "kernel/page_alloc.h"
-#include "kernel/sched.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/slab.h"
+#include "kernel/mm/slab.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"

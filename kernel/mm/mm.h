@@ -18,7 +18,7 @@
 #ifndef KERNEL_MM_H
 #define KERNEL_MM_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 #include "lib/rbtree.h"
 #include "lib/types.h"

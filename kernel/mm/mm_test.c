@@ -6,8 +6,8 @@
  * counter, the VMA tree and the gap hint follow every change of the VMAs.
  */
 #include "kernel/ktest.h"
-#include "kernel/mm.h"
-#include "kernel/page_alloc.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/page_alloc.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/pgtable.h"

@@ -1,13 +1,13 @@
 /*
  * The memory system calls: brk (the heap), mmap/munmap of anonymous
  * private memory, mprotect, mremap, madvise. Memory is only promised
- * here (VMAs); pages appear when first touched (kernel/mm.c).
+ * here (VMAs); pages appear when first touched (kernel/mm/mm.c).
  */
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
 #include "arch/x86_64/mmu.h"
-#include "kernel/page_alloc.h"
+#include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
 

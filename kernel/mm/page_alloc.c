@@ -1,16 +1,16 @@
 /*
- * The page allocator: one buddy allocator (kernel/buddy.c) over all RAM,
- * behind a lock, with Linux's interface (kernel/page_alloc.h). mem_map[]
+ * The page allocator: one buddy allocator (kernel/mm/buddy.c) over all RAM,
+ * behind a lock, with Linux's interface (kernel/mm/page_alloc.h). mem_map[]
  * has a struct page for every page frame from 0 to max_pfn; pages that are
  * not free RAM stay reserved in it. mem_init() builds it from memblock.
  */
-#include "kernel/page_alloc.h"
+#include "kernel/mm/page_alloc.h"
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/page.h"
-#include "kernel/memblock.h"
-#include "kernel/printk.h"
-#include "kernel/spinlock.h"
-#include "kernel/time.h"
+#include "kernel/mm/memblock.h"
+#include "kernel/printk/printk.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/time/time.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 

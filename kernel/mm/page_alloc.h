@@ -1,13 +1,13 @@
 /*
  * The kernel's page allocator: Linux's interface (alloc_pages,
  * __free_pages, page_address, virt_to_page) over the buddy allocator in
- * kernel/buddy.c, with a lock and the physical <-> direct-map conversions.
+ * kernel/mm/buddy.c, with a lock and the physical <-> direct-map conversions.
  * Every physical page frame has a struct page in mem_map[].
  */
 #ifndef KERNEL_PAGE_ALLOC_H
 #define KERNEL_PAGE_ALLOC_H
 
-#include "kernel/buddy.h"
+#include "kernel/mm/buddy.h"
 #include "lib/bug.h"
 
 #define GFP_KERNEL 0x0u
@@ -43,7 +43,7 @@ u64 free_reserved_area(const void *start, const void *end);
 
 /*
  * References on an order-0 page that several address spaces map (user
- * pages shared by fork, see kernel/mm.c). Atomic: two mms may drop their
+ * pages shared by fork, see kernel/mm/mm.c). Atomic: two mms may drop their
  * references at once, each under its own lock. Whoever drops the last
  * (put_page_testzero) frees the page.
  */

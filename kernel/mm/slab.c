@@ -19,11 +19,11 @@
  * PG_large_kmalloc with its order, which is how kfree() knows its size.
  * In-kernel self-tests are at the end of the file.
  */
-#include "kernel/slab.h"
+#include "kernel/mm/slab.h"
 
 #include "kernel/ktest.h"
-#include "kernel/page_alloc.h"
-#include "kernel/spinlock.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 

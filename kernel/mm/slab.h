@@ -8,7 +8,7 @@
 #ifndef KERNEL_SLAB_H
 #define KERNEL_SLAB_H
 
-#include "kernel/page_alloc.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/types.h"
 
 #define KMALLOC_MIN_SIZE 16		/* the smallest size class */

@@ -7,13 +7,13 @@
  * after another; log_next counts every byte ever written, so the ring holds
  * bytes [log_next - LOG_BUF_LEN, log_next).
  */
-#include "kernel/printk.h"
-#include "kernel/console.h"
-#include "kernel/spinlock.h"
-#include "kernel/time.h"
+#include "kernel/printk/printk.h"
+#include "kernel/tty/console.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/time/time.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-#include "kernel/slab.h"
+#include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/bug.h"

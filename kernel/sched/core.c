@@ -17,17 +17,17 @@
  *      kept its stack alive while it ran; outside the lock, since freeing
  *      may need to wake the kworker (which takes rq_lock).
  */
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/fork.h"
-#include "kernel/mm.h"
+#include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
-#include "kernel/printk.h"
+#include "kernel/printk/printk.h"
 #include "kernel/softirq.h"
-#include "kernel/spinlock.h"
-#include "kernel/timer.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
 #include "lib/bug.h"
 

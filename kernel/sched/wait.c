@@ -1,7 +1,7 @@
 /*
  * Wait queues and completions (see wait.h).
  */
-#include "kernel/wait.h"
+#include "kernel/sched/wait.h"
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {

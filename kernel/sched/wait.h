@@ -10,8 +10,8 @@
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
 
-#include "kernel/sched.h"
-#include "kernel/spinlock.h"
+#include "kernel/sched/sched.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 
 struct wait_queue_head {

@@ -6,7 +6,7 @@
  */
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
-#include "kernel/timer.h"
+#include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 

@@ -2,10 +2,10 @@
  * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep.
  * Sleeps are in timer ticks (HZ = 100): a 1 ms sleep takes up to a tick.
  */
-#include "kernel/time_kernel.h"
-#include "kernel/clockid.h"
-#include "kernel/printk.h"
-#include "kernel/sched.h"
+#include "kernel/time/time_kernel.h"
+#include "kernel/time/clockid.h"
+#include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"

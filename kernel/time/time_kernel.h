@@ -5,7 +5,7 @@
 #ifndef KERNEL_TIME_KERNEL_H
 #define KERNEL_TIME_KERNEL_H
 
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 
 #ifndef __user
 #define __user

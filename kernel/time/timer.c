@@ -4,10 +4,10 @@
  * softirq, which runs the timers that have expired once the interrupt
  * handler is done (softirq context, interrupts enabled again).
  */
-#include "kernel/timer.h"
-#include "kernel/sched.h"
+#include "kernel/time/timer.h"
+#include "kernel/sched/sched.h"
 #include "kernel/softirq.h"
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/percpu.h"
 

@@ -6,7 +6,7 @@
 #ifndef KERNEL_TIMER_H
 #define KERNEL_TIMER_H
 
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "lib/list.h"
 #include "arch/x86_64/ptrace.h"
 

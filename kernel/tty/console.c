@@ -1,15 +1,15 @@
 /*
  * The console layer: fans kernel output out to every registered console
- * and hands typed characters to the console terminal (kernel/tty.c),
+ * and hands typed characters to the console terminal (kernel/tty/n_tty.c),
  * whose line discipline edits, echoes and buffers them for read(2) on
  * /dev/console. Control keys that must work even when nothing reads the
  * console (Ctrl-P: task dump) are acted on here, in the interrupt that
  * received them, as xv6's consoleintr does.
  */
-#include "kernel/console.h"
-#include "kernel/spinlock.h"
-#include "kernel/sysrq.h"
-#include "kernel/tty.h"
+#include "kernel/tty/console.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/tty/sysrq.h"
+#include "kernel/tty/tty.h"
 
 #define CTRL_P 0x10
 

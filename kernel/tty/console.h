@@ -3,7 +3,7 @@
  * characters come from. Drivers register a struct console for output and
  * feed received characters to console_receive() from their interrupt
  * handler; they go through the console terminal's line discipline
- * (kernel/tty.c) to whoever reads /dev/console.
+ * (kernel/tty/n_tty.c) to whoever reads /dev/console.
  */
 #ifndef KERNEL_CONSOLE_H
 #define KERNEL_CONSOLE_H

@@ -23,12 +23,12 @@
  * of background readers and writers (SIGTTIN/SIGTTOU), flow control
  * (IXON), VLNEXT/VREPRINT, tab-exact erasing, hangup.
  */
-#include "kernel/tty.h"
-#include "kernel/console.h"
+#include "kernel/tty/tty.h"
+#include "kernel/tty/console.h"
 #include "kernel/pid.h"
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/err.h"

@@ -2,16 +2,16 @@
  * SysRq-style dumps (see sysrq.h). Task walks hold tasklist_lock, so no
  * task can be reaped and freed while its stack is being read.
  */
-#include "kernel/sysrq.h"
+#include "kernel/tty/sysrq.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/stacktrace.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/demo.h"
-#include "kernel/kstack.h"
-#include "kernel/page_alloc.h"
-#include "kernel/printk.h"
-#include "kernel/sched.h"
-#include "kernel/slab.h"
+#include "kernel/mm/kstack.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
+#include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
 
 static void sched_show_task(struct task_struct *p)

@@ -3,15 +3,15 @@
  * terminal) with a Linux-like line discipline. Typed characters arrive in
  * interrupt context (console_receive() -> tty_receive_char()), where they
  * are edited, echoed and turned into signals; readers sleep until a line
- * (canonical mode) or enough bytes (raw mode) are there. See tty.c.
+ * (canonical mode) or enough bytes (raw mode) are there. See n_tty.c.
  */
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
 
-#include "kernel/spinlock.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
-#include "kernel/vfs.h"
-#include "kernel/wait.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/sched/wait.h"
 #include "lib/types.h"
 
 /* termios, Linux's x86_64 layout and values (struct termios, TCGETS). */

@@ -1,6 +1,6 @@
 /*
  * The terminal as a file (Linux's tty_io.c): open of /dev/console and
- * /dev/tty, read/write through the line discipline (tty.c), and the
+ * /dev/tty, read/write through the line discipline (n_tty.c), and the
  * ioctls: termios (TCGETS, TCSETS*), window size, FIONREAD, and job
  * control: the controlling terminal of a session (TIOCSCTTY,
  * TIOCNOTTY) and its foreground process group (TIOCSPGRP, TIOCGPGRP),
@@ -14,7 +14,7 @@
 #include "kernel/tasklist.h"
 #include "kernel/pid.h"
 #include "kernel/signal.h"
-#include "kernel/tty.h"
+#include "kernel/tty/tty.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

@@ -128,7 +128,7 @@ def init_task():
 
 def idle_tasks():
     """Each CPU's idle task (swapper/N); only init_task if gdb cannot see
-    idle_tasks[] in kernel/sched.c."""
+    idle_tasks[] in kernel/sched/core.c."""
     table = global_value("idle_tasks")
     if table is None:
         return [init_task()]

@@ -1,12 +1,12 @@
 /*
- * Host unit tests for the buddy allocator (kernel/buddy.c): exact block
+ * Host unit tests for the buddy allocator (kernel/mm/buddy.c): exact block
  * layouts for small ranges, memory with holes and odd boundaries, natural
  * alignment at every order, exhaustion, full coalescing after freeing
  * everything, splitting an allocated block into pages, a seeded random
  * stress run that checks no two live blocks overlap, and the BUG_ON()
  * checks that catch bad frees.
  */
-#include "kernel/buddy.h"
+#include "kernel/mm/buddy.h"
 #include "tests/host/htest.h"
 
 #include <string.h>

@@ -116,7 +116,7 @@ EXPECT = {
     "gstack": {"match": [r"Thread \d+ \(LWP \d+\):", r"in pause \(\)",
                          r"in thread_main \(\)"]},
     "bpf": {"match": [r"pid 2 \(kthreadd\)",
-                      r"__schedule\+0x\S+.*kernel/sched\.c:\d+",
+                      r"__schedule\+0x\S+.*kernel/sched/core\.c:\d+",
                       r"kthreadd\+0x"]},
     "task-struct": {"match": [r"type = struct task_struct \{",
                               r"struct thread_info thread_info;",

@@ -186,7 +186,7 @@ def test_gdb_tb_kstack_sleeping_kworker(ctx):
     check(rows.get(3) in ("S", "D", "I"), "kworker (pid 3) is not asleep",
           out)
     check(re.search(r"^#0\s+0x[0-9a-f]+ __schedule\+0x[0-9a-f]+/0x[0-9a-f]+"
-                    r".*  kernel/sched\.c:\d+$", out, re.M),
+                    r".*  kernel/sched/core\.c:\d+$", out, re.M),
           "tb-kstack 3 does not start in __schedule (with file:line)", out)
     check(re.search(r" schedule\+0x|\[inlined: schedule\]", out),
           "tb-kstack 3 does not go through schedule()", out)

@@ -4,7 +4,7 @@
 thrd_showall() in kernel/demo.c must print every thread of every process
 (do_each_thread/while_each_thread), kernel threads in [brackets], and a
 total. The kernel's Ctrl-P dump walks the same list with its own code
-(kernel/sysrq.c): that is the answer key.
+(kernel/tty/sysrq.c): that is the answer key.
 """
 import re
 import sys

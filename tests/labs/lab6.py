@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Grader of lab 6, a scheduling policy measured (docs/labs/lab6-sched.md).
 
-pick_next_task() in kernel/sched.c must serve the run queue so that
+pick_next_task() in kernel/sched/core.c must serve the run queue so that
 CPU-bound threads share the CPUs fairly (round robin), while keeping its
 two rules: a task runs only on a CPU its affinity allows, and never on two
 CPUs at once. The benchmark is /bin/lab6 (user/lab6.c); emulated CPUs are

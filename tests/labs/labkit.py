@@ -42,7 +42,7 @@ STAMP = r"(?:\[\s*\d+\.\d+\] )?"
 # The boot banner says the stack size this kernel was built with.
 BANNER = re.compile(r"THREAD_PAGES=(\d) THREAD_SIZE=(\d+)")
 TASK_STRUCT_SIZE = re.compile(r"task_struct: (\d+) bytes")
-# One task of the Ctrl-P dump (kernel/sysrq.c: sched_show_task()).
+# One task of the Ctrl-P dump (kernel/tty/sysrq.c: sched_show_task()).
 SYSRQ_TASK = re.compile(r"task:(\S+)\s+state:(\S) stack:(\d+)\s+pid:(\d+)\s+"
                         r"tgid:(\d+)\s+ppid:(\d+)")
 

@@ -12,7 +12,7 @@
  * relocations: the same pages serve every process at any address.
  */
 #include "arch/x86_64/vdso/datapage.h"
-#include "kernel/clockid.h"
+#include "kernel/time/clockid.h"
 #include "kernel/unistd.h"
 
 #define NSEC_PER_SEC 1000000000ull

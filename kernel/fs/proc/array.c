@@ -15,16 +15,16 @@
  * A process's stat adds up the times and faults of all its threads;
  * .../task/<tid>/stat has the thread's own.
  */
-#include "kernel/proc.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "kernel/strace.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/smp.h"
-#include "kernel/fs.h"
-#include "kernel/mm.h"
+#include "kernel/fs/fs.h"
+#include "kernel/mm/mm.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
-#include "kernel/time.h"
-#include "kernel/tty.h"
+#include "kernel/time/time.h"
+#include "kernel/tty/tty.h"
 #include "lib/errno.h"
 
 #define USER_HZ 100		/* the unit of times in stat (clock ticks) */

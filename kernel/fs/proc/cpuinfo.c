@@ -14,8 +14,8 @@
  *     a range is [lowest, top) of the THREAD_SIZE block; depth is how many
  *     interrupts are nested on the IRQ stack right now (0: not in use).
  */
-#include "kernel/proc.h"
-#include "kernel/time.h"
+#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/time/time.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irq.h"

@@ -2,17 +2,17 @@
  * procfs: /proc, the kernel's own state as text files, in Linux's formats
  * where Linux has the file (see DESIGN.md and `man 5 proc`).
  *
- *   /proc                 proc_root.c    the root, pid directories, self
- *   /proc/<pid>/...       proc_pid.c     per-process and per-thread tables,
+ *   /proc                 root.c         the root, pid directories, self
+ *   /proc/<pid>/...       base.c         per-process and per-thread tables,
  *                                        fd/, task/, exe, cwd, mem, cmdline
- *                         proc_array.c   status, stat, statm
- *                         proc_maps.c    maps
- *                         proc_stack.c   stack, uregs, stack_layout, syscall
- *   /proc/cpuinfo ...     proc_cpu.c     cpuinfo, interrupts, irqstacks
- *                         proc_sys.c     meminfo, stat, uptime, loadavg,
+ *                         array.c        status, stat, statm
+ *                         task_mmu.c     maps
+ *                         stack.c        stack, uregs, stack_layout, syscall
+ *   /proc/cpuinfo ...     cpuinfo.c      cpuinfo, interrupts, irqstacks
+ *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *
- * Nothing is cached: a lookup makes a fresh inode (see kernel/vfs.h), and
+ * Nothing is cached: a lookup makes a fresh inode (see kernel/fs/vfs.h), and
  * an inode of a per-process file holds a reference on its task_struct
  * (get_task_struct) until the last dentry and open file on it are gone.
  * Text files are rendered once, at open (seq_file_fops), so a process
@@ -21,9 +21,9 @@
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
-#include "kernel/seq_buf.h"
+#include "kernel/fs/seq_buf.h"
 #include "kernel/task.h"
-#include "kernel/vfs.h"
+#include "kernel/fs/vfs.h"
 
 struct proc_inode;
 
@@ -59,7 +59,7 @@ static inline struct proc_inode *PROC_I(const struct inode *inode)
 /* Mount /proc (boot, after vfs_init()); idempotent. 0 or -errno. */
 int proc_root_init(void);
 
-/* ---- helpers shared by the proc_*.c files (proc_root.c) ---- */
+/* ---- helpers shared by the procfs files files (root.c) ---- */
 
 /*
  * A new inode for @e, with a copy of @tmpl (task, thread, fd) as its
@@ -96,11 +96,11 @@ int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 		      u64 first_pos, unsigned int ino_idx);
 
 /* @p's open files / root and cwd, referenced (put_files, put_fs), or
- * NULL once it has exited (proc_pid.c). */
+ * NULL once it has exited (base.c). */
 struct files_struct *proc_get_files(struct task_struct *p);
 struct fs_struct *proc_get_fs(struct task_struct *p);
 /* The directory /proc/<pid> (@thread false) or .../task/<tid> of @p,
- * referenced, or ERR_PTR (proc_pid.c). */
+ * referenced, or ERR_PTR (base.c). */
 struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
 
 /* Inode numbers: stable, so that ls -i and find see one file once. */
@@ -113,7 +113,7 @@ enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR };
 
 /* ---- what the task files show ---- */
 
-/* Identity of a task, read under tasklist_lock (proc_array.c). */
+/* Identity of a task, read under tasklist_lock (array.c). */
 struct proc_task_ids {
 	bool alive;			/* not released yet */
 	pid_t pid, tgid, ppid, pgrp, session, tpgid;
@@ -132,7 +132,7 @@ int proc_uregs_show(struct seq_buf *m, void *pi);
 int proc_stack_layout_show(struct seq_buf *m, void *pi);
 int proc_syscall_show(struct seq_buf *m, void *pi);
 
-/* ---- the system-wide files (proc_cpu.c, proc_sys.c); @pi unused ---- */
+/* ---- the system-wide files (cpuinfo.c, proc_misc.c); @pi unused ---- */
 
 int proc_cpuinfo_show(struct seq_buf *m, void *pi);
 int proc_interrupts_show(struct seq_buf *m, void *pi);

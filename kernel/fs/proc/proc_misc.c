@@ -9,29 +9,29 @@
  *                  averages are computed
  *   buddyinfo      free blocks per order, "Node 0, zone   Normal ..."
  *   kallsyms       "address type name" per kernel function
- *   cmdline, version, modules, sysrq-trigger (write a key: kernel/sysrq.h)
+ *   cmdline, version, modules, sysrq-trigger (write a key: kernel/tty/sysrq.h)
  *
  * Where Taskbase keeps no counter for something Linux reports (swap,
  * page cache, page tables), the line is there with 0.
  */
-#include "kernel/proc.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
-#include "kernel/cmdline.h"
+#include "kernel/init/cmdline.h"
 #include "kernel/fork.h"
 #include "kernel/kallsyms.h"
-#include "kernel/kstack.h"
-#include "kernel/mm.h"
+#include "kernel/mm/kstack.h"
+#include "kernel/mm/mm.h"
 #include "kernel/module.h"
-#include "kernel/page_alloc.h"
-#include "kernel/sched.h"
-#include "kernel/slab.h"
-#include "kernel/sysrq.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/sched/sched.h"
+#include "kernel/mm/slab.h"
+#include "kernel/tty/sysrq.h"
 #include "kernel/tasklist.h"
-#include "kernel/time.h"
-#include "kernel/time_kernel.h"
+#include "kernel/time/time.h"
+#include "kernel/time/time_kernel.h"
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"

@@ -3,16 +3,16 @@
  * (named by its tgid; any thread id can be looked up, as on Linux, but
  * only processes are listed), and the symlinks self and thread-self.
  *
- * Also the plumbing the other proc_*.c files share: proc_make_inode(),
+ * Also the plumbing the other procfs files files share: proc_make_inode(),
  * which makes an inode for one table entry and takes a reference on its
  * task, the super block's evict_inode, which drops it, and the pid
  * helpers (lookup, liveness, sorted listing for readdir).
  */
-#include "kernel/proc.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fork.h"
 #include "kernel/pid.h"
-#include "kernel/printk.h"
-#include "kernel/slab.h"
+#include "kernel/printk/printk.h"
+#include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/err.h"

@@ -17,11 +17,11 @@
  * its own stack is walked from this very function (as Linux shows the
  * read path in /proc/self/stack).
  */
-#include "kernel/proc.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/kallsyms.h"
-#include "kernel/slab.h"
+#include "kernel/mm/slab.h"
 #include "kernel/stack_layout.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"

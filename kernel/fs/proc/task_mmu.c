@@ -14,10 +14,10 @@
  * The VMAs are copied under mm->lock, the thread stacks under
  * tasklist_lock; the text is written after both are released.
  */
-#include "kernel/proc.h"
+#include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fork.h"
-#include "kernel/mm.h"
-#include "kernel/slab.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
 #include "lib/err.h"
 #include "lib/errno.h"

@@ -232,7 +232,7 @@ entry_SYSCALL_64:
 	testb %al, %al
 	jz syscall_return_via_iret
 	POP_REGS			/* r11 = rflags, rcx = rip: checked */
-	movq 8 + 8 * 3(%rsp), %rsp	/* past orig_rax, rip, cs, rflags: rsp */
+	movq PT_RSP - PT_ORIG_RAX(%rsp), %rsp	/* regs->sp: POP_REGS left %rsp at orig_rax */
 	swapgs
 	sysretq
 syscall_return_via_iret:

@@ -62,12 +62,18 @@ def test_files_are_short(ctx):
     assert not long_files, f"files over {FILE_MAX} lines: {long_files}"
 
 
+# Paths a guide may name that are not in the tree: where users put their
+# own files, and Linux's own files named for comparison.
+NOT_OURS = {"user/extra/", "scripts/checkstack.pl"}
+
+
 def cited_paths(text):
-    """The tree paths a guide names (build products and globs left out)."""
+    """The tree paths a guide names, less patterns (test_*.c, labN.py)."""
     for m in CITED.finditer(text):
         path = m.group(1).rstrip(".")
-        if "*" in path or path.startswith(("tests/labs/lab", "docs/img/")) \
-                and "{" in path:
+        after = text[m.end(1):m.end(1) + 1]
+        if after in ("*", "<", "{") or re.search(r"[A-Z]\.\w+$", path) \
+                or path in NOT_OURS:
             continue
         yield path
 
@@ -123,3 +129,38 @@ def test_assembly_uses_generated_offsets(ctx):
                         typed.append(f"{os.path.relpath(path, REPO)}:{i}: "
                                      f"{line.strip()}")
     assert not typed, "offsets typed by hand:\n" + "\n".join(typed)
+
+
+def includes(top):
+    """(file, included path) for every #include "..." under REPO/top."""
+    for path in sources(top):
+        with open(path, encoding="utf-8") as f:
+            for inc in re.findall(r'^#\s*include\s+"([^"]+)"', f.read(), re.M):
+                yield os.path.relpath(path, REPO), inc
+
+
+def test_include_rules(ctx):
+    """The rules of docs/layout.md's "What may call what", by #include."""
+    rules = [
+        # (room, what it may not include, why)
+        ("lib", re.compile(r"^(kernel|arch)/"),
+         "lib/ is freestanding and host-tested"),
+        ("kernel/mm", re.compile(r"^kernel/(fs|tty|init)/"),
+         "memory sits below the files"),
+        ("kernel/locking", re.compile(r"^kernel/(fs|mm|tty|init|time)/"),
+         "locks sit below everything that takes them"),
+        ("kernel/printk", re.compile(r"^kernel/(fs|init|sched)/|"
+                                     r"^kernel/tty/(?!console\.h)"),
+         "printk calls down only to the consoles"),
+    ]
+    broken = []
+    for room, banned, why in rules:
+        for path, inc in includes(room):
+            if banned.search(inc):
+                broken.append(f"{path} includes {inc} ({why})")
+    private = [(p, i) for top in ("kernel", "arch", "lib")
+               for p, i in includes(top)
+               if i.startswith("kernel/fs/proc/") and i.endswith("internal.h")
+               and not p.startswith("kernel/fs/proc/")]
+    broken += [f"{p} includes {i} (procfs's own header)" for p, i in private]
+    assert not broken, "\n".join(broken)

@@ -16,11 +16,17 @@ MAKEFILES = ["Makefile", "arch/x86_64/build.mk", "user/build.mk",
              "scripts/labs.mk", "scripts/bench.mk", "scripts/robustness.mk"]
 
 
+# What a make above us (`make test`) passes down: its flags, its level
+# (which would add "make[1]: Entering directory") and its variables.
+PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "V", "O")
+
+
 def make(out, *args):
     """make O=out args...; returns stdout+stderr, failing on an error."""
-    p = subprocess.run(["make", f"O={out}", *args], cwd=REPO, text=True,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=100)
+    env = {k: v for k, v in os.environ.items() if k not in PARENT_MAKE}
+    p = subprocess.run(["make", f"O={out}", *args], cwd=REPO, env=env,
+                       text=True, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=100)
     assert p.returncode == 0, f"make {' '.join(args)}: {p.returncode}\n{p.stdout}"
     return p.stdout
 

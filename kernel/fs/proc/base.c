@@ -8,12 +8,12 @@
  *   /proc/<pid>/task/       one directory per thread, named by its tid
  *   /proc/<pid>/task/<tid>/ the same files for that thread alone
  *
- * Every inode here holds a reference on its task (see root.c), so
+ * Every inode here holds a reference on its task (see inode.c), so
  * the task_struct and its stack outlive the task's exit while a reader
  * has them; what the task owned (mm, files, cwd) is taken with its own
  * reference (get_task_mm, proc_get_files, proc_get_fs) and may be gone.
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/strace.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"

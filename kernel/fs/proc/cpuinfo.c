@@ -14,7 +14,7 @@
  *     a range is [lowest, top) of the THREAD_SIZE block; depth is how many
  *     interrupts are nested on the IRQ stack right now (0: not in use).
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/time/time.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"

@@ -5,14 +5,13 @@
  * map (exec's mm_write(), /proc/<pid>/mem's access_remote_vm()), so it
  * can fill another address space without loading it.
  *
- * Copy-on-write: fork maps each present page into the child too, read-only
- * in both, and takes a reference on it (get_page). A user page is shared
- * exactly when page_count() > 1, and a shared page is never writable in
- * any PTE. The first write to it faults; unshare() then gives the writer
- * its own copy, or, when the writer holds the last reference, simply makes
- * the PTE writable again. Kernel writes that bypass the MMU (exec's
- * mm_write, /proc/<pid>/mem) unshare first as well.
- *
+ * Copy-on-write: fork (dup_mm(), mm.c) maps each present page into the
+ * child too, read-only in both, and takes a reference on it (get_page). A
+ * user page is shared exactly when page_count() > 1, and a shared page is
+ * never writable in any PTE. The first write to it faults; unshare() then
+ * gives the writer its own copy, or, when the writer holds the last
+ * reference, simply makes the PTE writable again. Kernel writes that
+ * bypass the MMU (exec's mm_write, /proc/<pid>/mem) unshare first as well.
  */
 #include "kernel/mm/mm.h"
 #include "arch/x86_64/io.h"
@@ -30,6 +29,7 @@
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+
 /* Map a zeroed page at @va with @v's rights. mm->lock held. */
 static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 {

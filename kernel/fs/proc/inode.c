@@ -2,12 +2,15 @@
  * What the procfs files share (Linux's fs/proc/inode.c and the pid
  * helpers of fs/proc/base.c): proc_make_inode(), which makes an inode for
  * one table entry and takes a reference on its task, the super block's
- * evict_inode, which drops it, and the pid helpers (lookup, liveness,
- * sorted listing for readdir). It uses no other procfs file, so every
- * one of them can use it.
+ * evict_inode, which drops it, the pid helpers (lookup, liveness,
+ * sorted listing for readdir), and what a task owns, taken with a
+ * reference of its own (open files, cwd and root). It uses no other
+ * procfs file, so every one of them can use it.
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
+#include "kernel/fs/fs.h"
+#include "kernel/mm/mm.h"
 #include "kernel/pid.h"
 #include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
@@ -266,4 +269,38 @@ int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 				return 0;
 		}
 	}
+}
+
+/* ---- what the task owns, with references ---- */
+
+/*
+ * exit_files_fs() clears task->files and task->fs under task_mm_lock
+ * before it drops them, as exit_mm() does for task->mm, so a pointer read
+ * under that lock is still referenced by the task. A task already in
+ * do_exit() is left alone: its tables are on their way out.
+ */
+struct files_struct *proc_get_files(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct files_struct *files = READ_ONCE(p->files);
+
+	if (READ_ONCE(p->flags) & PF_EXITING)
+		files = NULL;
+	if (files)
+		get_files(files);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return files;
+}
+
+struct fs_struct *proc_get_fs(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct fs_struct *fs = READ_ONCE(p->fs);
+
+	if (READ_ONCE(p->flags) & PF_EXITING)
+		fs = NULL;
+	if (fs)
+		get_fs(fs);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return fs;
 }

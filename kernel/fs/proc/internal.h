@@ -101,7 +101,7 @@ int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 		      u64 first_pos, unsigned int ino_idx);
 
 /* @p's open files / root and cwd, referenced (put_files, put_fs), or
- * NULL once it has exited (base.c). */
+ * NULL once it has exited. */
 struct files_struct *proc_get_files(struct task_struct *p);
 struct fs_struct *proc_get_fs(struct task_struct *p);
 /* The directory /proc/<pid> (@thread false) or .../task/<tid> of @p,

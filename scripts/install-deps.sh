@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install the host tools Taskbase needs on Debian 12 or Ubuntu: compiler and
 # binutils, make, QEMU, GRUB + xorriso + mtools (for the ISO), musl-gcc (user
-# programs), gdb and python3. Each tool is checked first; apt-get runs only
-# for the packages whose tools are missing, so a second run is silent.
+# programs), gdb, python3, and patch + diff (the labs' stubs are patches).
+# Each tool is checked first; apt-get runs only for the packages whose tools
+# are missing, so a second run is silent.
 #
 #   scripts/install-deps.sh          install what is missing
 #   scripts/install-deps.sh --check  only report; exit 1 if something is missing
@@ -27,6 +28,8 @@ REQUIREMENTS=(
 	"musl-gcc musl-tools"
 	"gdb gdb"
 	"python3 python3"
+	"patch patch"
+	"diff diffutils"
 )
 
 die() {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the host tools Taskbase needs on Debian 12 or Ubuntu: compiler and
 # binutils, make, QEMU, GRUB + xorriso + mtools (for the ISO), musl-gcc (user
-# programs), gdb, python3 and matplotlib (the chart of make bench). Each tool
-# is checked first; apt-get runs only for the packages whose tools are
-# missing, so a second run is silent.
+# programs), gdb, python3 and matplotlib (the chart of make bench), and
+# patch + diff (the labs' stubs are patches). Each tool is checked first;
+# apt-get runs only for the packages whose tools are missing, so a second
+# run is silent.
 #
 #   scripts/install-deps.sh          install what is missing
 #   scripts/install-deps.sh --check  only report; exit 1 if something is missing
@@ -30,6 +31,8 @@ REQUIREMENTS=(
 	"gdb gdb"
 	"python3 python3"
 	"/usr/lib/python3/dist-packages/matplotlib python3-matplotlib"
+	"patch patch"
+	"diff diffutils"
 )
 
 die() {

@@ -75,8 +75,9 @@ def cited_paths(text):
         path = m.group(1).rstrip(".")
         after = text[m.end(1):m.end(1) + 1]
         if after in ("*", "<", "{") or re.search(r"[A-Z]\.\w+$", path) \
-                or path in NOT_OURS:
-            continue
+                or re.search(r"lab[nN](\b|-)", path) \
+                or path.endswith((".o", ".ko")) or path in NOT_OURS:
+            continue        # a pattern, or a build product
         yield path
 
 

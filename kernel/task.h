@@ -34,6 +34,7 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/thread.h"
 #include "lib/list.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 typedef int pid_t;
@@ -118,7 +119,7 @@ struct task_struct {
 	struct mm_struct *active_mm;	/* the one loaded (kthreads borrow) */
 
 	char comm[TASK_COMM_LEN];	/* executable name */
-	int usage;			/* references (the /proc files hold) */
+	refcount_t usage;		/* references (the /proc files hold) */
 	int time_slice;			/* ticks left before preemption */
 	u64 nvcsw, nivcsw;		/* voluntary / involuntary switches */
 	u64 utime, stime;		/* ticks spent in user / kernel mode */

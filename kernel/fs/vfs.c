@@ -172,7 +172,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 		return NULL;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
-	inode->i_count = 1;
+	refcount_set(&inode->i_count, 1);
 	inode->i_sb = sb;
 	inode->i_ino = __atomic_add_fetch(&sb->s_next_ino, 1, __ATOMIC_RELAXED);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
@@ -182,20 +182,13 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 
 struct inode *igrab(struct inode *inode)
 {
-	BUG_ON(READ_ONCE(inode->i_count) <= 0);
-	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&inode->i_count);
 	return inode;
 }
 
 void iput(struct inode *inode)
 {
-	int left;
-
-	if (!inode)
-		return;
-	left = __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL);
-	BUG_ON(left < 0);
-	if (left)
+	if (!inode || !refcount_dec_and_test(&inode->i_count))
 		return;
 	if (inode->i_sb->evict_inode)
 		inode->i_sb->evict_inode(inode);
@@ -215,7 +208,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 	BUG_ON(!inode || len > NAME_MAX);
 	if (!d)
 		return NULL;
-	d->d_count = 1;
+	refcount_set(&d->d_count, 1);
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_inode = inode;
 	d->d_len = len;
@@ -226,8 +219,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 
 struct dentry *dget(struct dentry *d)
 {
-	BUG_ON(READ_ONCE(d->d_count) <= 0);
-	__atomic_add_fetch(&d->d_count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&d->d_count);
 	return d;
 }
 
@@ -236,10 +228,7 @@ void dput(struct dentry *d)
 {
 	while (d) {
 		struct dentry *parent = d->d_parent == d ? NULL : d->d_parent;
-		int left = __atomic_sub_fetch(&d->d_count, 1, __ATOMIC_ACQ_REL);
-
-		BUG_ON(left < 0);
-		if (left)
+		if (!refcount_dec_and_test(&d->d_count))
 			return;
 		iput(d->d_inode);
 		kfree(d);

@@ -41,6 +41,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 #define PATH_MAX 4096		/* bytes in a path, NUL included */
@@ -235,7 +236,7 @@ struct inode {
 	u64 i_ino;
 	u64 i_size;
 	struct kernel_timespec i_atime, i_mtime, i_ctime;
-	int i_count;			/* references: iget()/iput() */
+	refcount_t i_count;		/* references: igrab()/iput() */
 	struct super_block *i_sb;
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
@@ -247,7 +248,7 @@ struct inode {
 
 /* A name on the path to an inode; see the top of this file. */
 struct dentry {
-	int d_count;
+	refcount_t d_count;		/* references: dget()/dput() */
 	struct dentry *d_parent;	/* the root is its own parent */
 	struct inode *d_inode;
 	u32 d_len;
@@ -298,7 +299,7 @@ struct file_operations {
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
 
 struct file {
-	int f_count;			/* fget()/fput() */
+	refcount_t f_count;		/* fget()/fput() */
 	unsigned int f_flags;		/* O_* as opened (F_SETFL: some) */
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;
@@ -413,7 +414,7 @@ extern const struct file_operations dir_fops;	/* calls i_op->readdir */
 
 /* A process's descriptor table, shared by CLONE_FILES threads. */
 struct files_struct {
-	int count;			/* tasks sharing it */
+	refcount_t count;		/* tasks sharing it */
 	spinlock_t file_lock;		/* guards everything below */
 	struct file *fd[NR_OPEN_MAX];	/* NULL: free (or reserved) */
 	u64 open_fds[NR_OPEN_MAX / 64];	/* in use or reserved */
@@ -422,7 +423,7 @@ struct files_struct {
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
 struct fs_struct {
-	int users;
+	refcount_t users;		/* tasks sharing it */
 	spinlock_t lock;
 	struct dentry *root, *pwd;	/* referenced */
 	int umask;

@@ -49,25 +49,20 @@ u64 free_reserved_area(const void *start, const void *end);
  */
 static inline u32 page_count(const struct page *page)
 {
-	return __atomic_load_n(&page->_refcount, __ATOMIC_ACQUIRE);
+	return refcount_read(&page->_refcount);
 }
 
 /* One more reference on @page, which must already hold one. */
 static inline void get_page(struct page *page)
 {
-	u32 old = __atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
-
-	BUG_ON(old == 0);
+	refcount_inc(&page->_refcount);
 }
 
 /* Drop a reference on order-0 @page; true when it was the last (the
  * caller now owns the page and must free it). */
 static inline bool put_page_testzero(struct page *page)
 {
-	u32 old = __atomic_fetch_sub(&page->_refcount, 1, __ATOMIC_ACQ_REL);
-
-	BUG_ON(old == 0);
-	return old == 1;
+	return refcount_dec_and_test(&page->_refcount);
 }
 
 /* Direct-map virtual address of a page, and back. */

@@ -172,6 +172,12 @@ static inline void atomic_long_sub(long i, atomic_long_t *v)
 	__atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED);
 }
 
+/* Add one and return the new value; fully ordered. */
+static inline long atomic_long_inc_return(atomic_long_t *v)
+{
+	return __atomic_add_fetch(&v->counter, 1, __ATOMIC_SEQ_CST);
+}
+
 static inline long atomic_long_xchg(atomic_long_t *v, long i)
 {
 	return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST);

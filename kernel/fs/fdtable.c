@@ -15,6 +15,7 @@
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -357,5 +358,5 @@ int set_current_umask(int mask)
 
 	if (!fs)
 		return 022;
-	return __atomic_exchange_n(&fs->umask, mask & 0777, __ATOMIC_RELAXED);
+	return xchg(&fs->umask, mask & 0777);
 }

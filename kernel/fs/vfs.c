@@ -15,6 +15,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/time/time.h"
 #include "kernel/time/time_kernel.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -140,7 +141,7 @@ size_t iov_iter_zero(size_t n, struct iov_iter *i)
 
 /* ---- super blocks and inodes ---- */
 
-static u32 next_anon_dev = 1;
+static atomic_t next_anon_dev = ATOMIC_INIT(1);
 
 struct super_block *alloc_super(const char *type, unsigned int flags)
 {
@@ -148,8 +149,7 @@ struct super_block *alloc_super(const char *type, unsigned int flags)
 
 	if (!sb)
 		return NULL;
-	sb->s_dev = MKDEV(0, __atomic_fetch_add(&next_anon_dev, 1,
-						 __ATOMIC_RELAXED));
+	sb->s_dev = MKDEV(0, atomic_fetch_add_relaxed(1, &next_anon_dev));
 	sb->s_flags = flags;
 	sb->s_type = type;
 	return sb;
@@ -174,7 +174,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_nlink = 1;
 	refcount_set(&inode->i_count, 1);
 	inode->i_sb = sb;
-	inode->i_ino = __atomic_add_fetch(&sb->s_next_ino, 1, __ATOMIC_RELAXED);
+	inode->i_ino = atomic_long_inc_return(&sb->s_next_ino);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	sleeplock_init(&inode->i_mutex);
 	return inode;
@@ -395,7 +395,7 @@ bool vfs_init(const void *initramfs, u64 size)
 	struct super_block *sb;
 	bool in_use;
 
-	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+	if (xchg(&done, 1))
 		return true;
 	sb = initramfs_unpack(initramfs, size, &in_use);
 	BUG_ON(!sb);

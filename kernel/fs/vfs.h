@@ -41,6 +41,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
+#include "lib/atomic.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
 
@@ -172,7 +173,7 @@ struct super_block {
 	unsigned int s_flags;		/* SB_* */
 	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
 	struct inode *s_root;		/* set by the file system */
-	u64 s_next_ino;			/* the last i_ino new_inode() gave */
+	atomic_long_t s_next_ino;	/* the last i_ino new_inode() gave */
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;

@@ -17,6 +17,7 @@
 #include "kernel/task.h"
 #include "kernel/time/timer.h"
 #include "kernel/sched/wait.h"
+#include "lib/errno.h"
 #include "lib/refcount.h"
 
 #define SIGHUP 1

@@ -20,6 +20,7 @@
  * EPIPE; O_NONBLOCK turns waiting into EAGAIN; a signal interrupts a
  * wait (-ERESTARTSYS, or the bytes done so far).
  */
+#include "kernel/locking/sleeplock.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"

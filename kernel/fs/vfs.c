@@ -1,5 +1,5 @@
 /*
- * The VFS objects (see vfs.h): sleeplocks, iov_iter, super blocks,
+ * The VFS objects (see vfs.h): iov_iter, super blocks,
  * inodes and dentries with their reference counts, the mount table, and
  * vfs_init(), which builds the tree at boot:
  *
@@ -20,46 +20,6 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-/* ---- sleeplocks ---- */
-
-void sleeplock_init(struct sleeplock *sl)
-{
-	sl->locked = 0;
-	sl->owner = NULL;
-	init_waitqueue_head(&sl->wait);
-}
-
-static bool sleeplock_trylock(struct sleeplock *sl)
-{
-	int unlocked = 0;
-
-	if (!__atomic_compare_exchange_n(&sl->locked, &unlocked, 1, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return false;
-	sl->owner = current;
-	return true;
-}
-
-void sleeplock_lock(struct sleeplock *sl)
-{
-	BUG_ON(READ_ONCE(sl->owner) == current);
-	wait_event(sl->wait, sleeplock_trylock(sl));
-}
-
-int sleeplock_lock_interruptible(struct sleeplock *sl)
-{
-	BUG_ON(READ_ONCE(sl->owner) == current);
-	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
-}
-
-void sleeplock_unlock(struct sleeplock *sl)
-{
-	BUG_ON(sl->owner != current);
-	sl->owner = NULL;
-	__atomic_store_n(&sl->locked, 0, __ATOMIC_RELEASE);
-	wake_up(&sl->wait);
-}
 
 /* ---- iov_iter ---- */
 

@@ -38,9 +38,11 @@
 #define KERNEL_VFS_H
 
 #include "kernel/fs/fs.h"
+#include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
+#include "kernel/time/time_kernel.h"
 #include "lib/atomic.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
@@ -139,32 +141,6 @@ struct inode;
 struct file;
 struct dentry;
 struct seq_buf;
-
-/*
- * A lock a task may sleep holding (xv6's sleeplock, Linux's mutex): for
- * the pipe ends and a file's data, which are copied to and from user
- * memory, where a page fault may sleep.
- */
-struct sleeplock {
-	int locked;
-	struct task_struct *owner;
-	struct wait_queue_head wait;
-};
-
-/* For a sleeplock defined statically, e.g. inside a static struct. */
-#define __SLEEPLOCK_INITIALIZER(name) \
-	{ .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
-
-void sleeplock_init(struct sleeplock *sl);
-void sleeplock_lock(struct sleeplock *sl);
-/* 0, or -ERESTARTSYS when a signal arrived first. */
-int sleeplock_lock_interruptible(struct sleeplock *sl);
-void sleeplock_unlock(struct sleeplock *sl);
-
-struct kernel_timespec {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 

@@ -57,12 +57,6 @@ static inline int atomic_read(const atomic_t *v)
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
 }
 
-/* The value now; later accesses are not moved before the load. */
-static inline int atomic_read_acquire(const atomic_t *v)
-{
-	return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);
-}
-
 /* Set the value; orders nothing. */
 static inline void atomic_set(atomic_t *v, int i)
 {
@@ -87,20 +81,16 @@ static inline void atomic_sub(int i, atomic_t *v)
 	__atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED);
 }
 
+/* Add one; orders nothing. */
 static inline void atomic_inc(atomic_t *v)
 {
 	atomic_add(1, v);
 }
 
+/* Subtract one; orders nothing. */
 static inline void atomic_dec(atomic_t *v)
 {
 	atomic_sub(1, v);
-}
-
-/* Subtract @i after every earlier access; orders nothing after. */
-static inline void atomic_sub_release(int i, atomic_t *v)
-{
-	__atomic_fetch_sub(&v->counter, i, __ATOMIC_RELEASE);
 }
 
 /* Add @i and return the value before; orders nothing. */
@@ -113,29 +103,6 @@ static inline int atomic_fetch_add_relaxed(int i, atomic_t *v)
 static inline int atomic_fetch_sub_release(int i, atomic_t *v)
 {
 	return __atomic_fetch_sub(&v->counter, i, __ATOMIC_RELEASE);
-}
-
-/* Add @i and return the new value; fully ordered. */
-static inline int atomic_add_return(int i, atomic_t *v)
-{
-	return __atomic_add_fetch(&v->counter, i, __ATOMIC_SEQ_CST);
-}
-
-static inline int atomic_inc_return(atomic_t *v)
-{
-	return atomic_add_return(1, v);
-}
-
-/* Subtract one; true when that made it zero. Fully ordered. */
-static inline bool atomic_dec_and_test(atomic_t *v)
-{
-	return __atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST) == 0;
-}
-
-/* Store @i and return the old value; fully ordered. */
-static inline int atomic_xchg(atomic_t *v, int i)
-{
-	return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST);
 }
 
 /*
@@ -157,16 +124,19 @@ static inline bool atomic_try_cmpxchg_acquire(atomic_t *v, int *old, int new)
 
 /* ---- atomic_long_t: statistics that may pass 2^31 ---- */
 
+/* The value now; orders nothing. */
 static inline long atomic_long_read(const atomic_long_t *v)
 {
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
 }
 
+/* Add @i; orders nothing. */
 static inline void atomic_long_add(long i, atomic_long_t *v)
 {
 	__atomic_fetch_add(&v->counter, i, __ATOMIC_RELAXED);
 }
 
+/* Subtract @i; orders nothing. */
 static inline void atomic_long_sub(long i, atomic_long_t *v)
 {
 	__atomic_fetch_sub(&v->counter, i, __ATOMIC_RELAXED);
@@ -178,6 +148,7 @@ static inline long atomic_long_inc_return(atomic_long_t *v)
 	return __atomic_add_fetch(&v->counter, 1, __ATOMIC_SEQ_CST);
 }
 
+/* Store @i and return the old value; fully ordered. */
 static inline long atomic_long_xchg(atomic_long_t *v, long i)
 {
 	return __atomic_exchange_n(&v->counter, i, __ATOMIC_SEQ_CST);

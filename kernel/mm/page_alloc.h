@@ -9,6 +9,7 @@
 
 #include "kernel/mm/buddy.h"
 #include "lib/bug.h"
+#include "lib/refcount.h"
 
 #define GFP_KERNEL 0x0u
 #define __GFP_ZERO 0x1u		/* fill the block with zeroes */
@@ -43,16 +44,22 @@ u64 free_reserved_area(const void *start, const void *end);
 
 /*
  * References on an order-0 page that several address spaces map (user
- * pages shared by fork, see kernel/mm/mm.c). Atomic: two mms may drop their
- * references at once, each under its own lock. Whoever drops the last
+ * pages shared by fork, see kernel/mm/mm.c). A refcount_t: two mms may drop
+ * their references at once, each under its own lock. Whoever drops the last
  * (put_page_testzero) frees the page.
  */
 static inline u32 page_count(const struct page *page)
 {
-	return refcount_read(&page->_refcount);
+	u32 n = refcount_read(&page->_refcount);
+
+	/* Acquire: a caller that finds itself the last holder writes the
+	 * page only after the others' uses, which put_page released. */
+	smp_rmb();
+	return n;
 }
 
-/* One more reference on @page, which must already hold one. */
+/* One more reference on @page, which must already hold one (from 0:
+ * refcount_t warns and saturates). */
 static inline void get_page(struct page *page)
 {
 	refcount_inc(&page->_refcount);

@@ -3,6 +3,8 @@
  * saturates the count, prints "refcount_t: underflow; use-after-free."
  * with a stack trace once, and the kernel carries on (the next tests run).
  * The host test (tests/host/test_refcount.c) covers the other events.
+ * It sits beside the locks: refcount_t (lib/refcount.h) is, like them, a
+ * primitive built on atomics that every subsystem uses.
  */
 #include "kernel/ktest.h"
 #include "kernel/panic.h"

@@ -256,10 +256,10 @@ void do_exit(int code)
 /* Drop @p's share of its signal and sighand structures. */
 void put_signal_parts(struct task_struct *p)
 {
-	if (p->sighand && !__atomic_sub_fetch(&p->sighand->count, 1, __ATOMIC_ACQ_REL))
+	if (p->sighand && refcount_dec_and_test(&p->sighand->count))
 		kfree(p->sighand);
 	p->sighand = NULL;
-	if (p->signal && !__atomic_sub_fetch(&p->signal->count, 1, __ATOMIC_ACQ_REL)) {
+	if (p->signal && refcount_dec_and_test(&p->signal->count)) {
 		itimer_exit(p->signal);
 		kfree(p->signal);
 	}

@@ -69,14 +69,14 @@ static DECLARE_WORK(free_dead_work, free_dead_tasks);
 
 void get_task_struct(struct task_struct *p)
 {
-	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
+	refcount_inc(&p->usage);
 }
 
 void put_task_struct(struct task_struct *p)
 {
 	unsigned long flags;
 
-	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) != 0)
+	if (!refcount_dec_and_test(&p->usage))
 		return;
 	BUG_ON(p == current || (p->flags & PF_IDLE));
 	if (!in_atomic() && !arch_irqs_disabled()) {
@@ -106,7 +106,7 @@ static struct task_struct *dup_task_struct(void)
 	p->thread_info.kind = STACK_TASK;
 	p->stack = stack;
 	*end_of_stack(p) = STACK_END_MAGIC;
-	p->usage = 2;
+	refcount_set(&p->usage, 2);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
@@ -195,7 +195,7 @@ struct task_struct *fork_idle(unsigned int cpu)
 static int copy_sighand(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_SIGHAND) {
-		__atomic_add_fetch(&current->sighand->count, 1, __ATOMIC_RELAXED);
+		refcount_inc(&current->sighand->count);
 		p->sighand = current->sighand;
 		return 0;
 	}
@@ -204,7 +204,7 @@ static int copy_sighand(u64 flags, struct task_struct *p)
 		return -ENOMEM;
 	memcpy(p->sighand->action, current->sighand->action,
 	       sizeof(p->sighand->action));
-	p->sighand->count = 1;
+	refcount_set(&p->sighand->count, 1);
 	spin_lock_init(&p->sighand->siglock, "siglock");
 	return 0;
 }
@@ -215,14 +215,15 @@ static int copy_signal(u64 flags, struct task_struct *p)
 
 	if (flags & CLONE_THREAD) {
 		s = current->signal;
-		__atomic_add_fetch(&s->count, 1, __ATOMIC_RELAXED);
+		refcount_inc(&s->count);
 		p->signal = s;	/* nr_threads: when it joins the group */
 		return 0;
 	}
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	s->count = s->nr_threads = 1;
+	refcount_set(&s->count, 1);
+	s->nr_threads = 1;
 	s->pgrp = current->signal->pgrp;
 	s->session = current->signal->session;
 	s->tty = current->signal->tty;
@@ -234,7 +235,7 @@ static int copy_signal(u64 flags, struct task_struct *p)
 static int copy_mm(u64 flags, struct task_struct *p)
 {
 	if (flags & CLONE_VM) {
-		__atomic_add_fetch(&current->mm->mm_users, 1, __ATOMIC_RELAXED);
+		refcount_inc(&current->mm->mm_users);
 		p->mm = current->mm;
 	} else {
 		p->mm = dup_mm(current->mm);
@@ -503,9 +504,10 @@ int init_user_task(void)
 	t->fs = fs_alloc_root();
 	if (!t->sighand || !t->signal || !t->files || !t->fs)
 		return -ENOMEM;
-	t->sighand->count = 1;
+	refcount_set(&t->sighand->count, 1);
 	spin_lock_init(&t->sighand->siglock, "siglock");
-	t->signal->count = t->signal->nr_threads = 1;
+	refcount_set(&t->signal->count, 1);
+	t->signal->nr_threads = 1;
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);
 	return 0;

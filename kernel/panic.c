@@ -3,16 +3,20 @@
  * and stop the machine. Under QEMU with the isa-debug-exit device (the
  * test harness always adds it) the kernel ends QEMU at once with exit
  * status 3, so no test ever waits out a timeout on a dead kernel.
+ * Beside it the warnings that do not end anything (WARN_ON, refcount_t
+ * misuse): a message and a stack trace, counted by warn_count().
  */
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
 
 static int panic_cpu = -1;
+static atomic_t nr_warnings;
 
 void panic(const char *fmt, ...)
 {
@@ -21,7 +25,7 @@ void panic(const char *fmt, ...)
 
 	arch_local_irq_disable();
 	/* A second panic (from inside the first) only stops. */
-	if (__atomic_exchange_n(&panic_cpu, 0, __ATOMIC_SEQ_CST) != -1)
+	if (xchg(&panic_cpu, 0) != -1)
 		arch_halt_machine(PANIC_EXIT_CODE);
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -39,7 +43,28 @@ void panic(const char *fmt, ...)
 
 void warn_slowpath(const char *file, int line, const char *cond)
 {
+	atomic_inc(&nr_warnings);
 	pr_warn("WARNING: CPU: %u at %s:%d: %s\n", smp_processor_id(), file,
 		line, cond);
 	dump_stack();
+}
+
+void warn_slowpath_fmt(const char *file, int line, const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+
+	atomic_inc(&nr_warnings);
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("%s", buf);
+	pr_warn("WARNING: CPU: %u at %s:%d\n", smp_processor_id(), file, line);
+	dump_stack();
+}
+
+unsigned int warn_count(void)
+{
+	return atomic_read(&nr_warnings);
 }

@@ -1,12 +1,16 @@
 /*
  * Stopping the machine: panic() (declared in lib/bug.h) and the arch
- * hooks it uses.
+ * hooks it uses; the count of warnings that did not stop it.
  */
 #ifndef KERNEL_PANIC_H
 #define KERNEL_PANIC_H
 
 #include "lib/bug.h"
 #include "arch/x86_64/percpu.h"
+
+/* How many warnings (WARN_ON, warn_slowpath_fmt) were printed since boot;
+ * Linux shows the same count in /sys/kernel/warn_count. */
+unsigned int warn_count(void);
 
 #define PANIC_EXIT_CODE 1	/* QEMU exits with (1 << 1) | 1 = 3 */
 

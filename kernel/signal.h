@@ -17,6 +17,8 @@
 #include "kernel/task.h"
 #include "kernel/time/timer.h"
 #include "kernel/sched/wait.h"
+#include "lib/errno.h"
+#include "lib/refcount.h"
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -102,7 +104,7 @@ struct tty_struct;
 
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {
-	int count;			/* references (threads) */
+	refcount_t count;		/* references (threads) */
 	int nr_threads;			/* leader + its thread_group list;
 					 * tasklist_lock held to change */
 	pid_t pgrp;			/* process group */
@@ -122,7 +124,7 @@ struct signal_struct {
 
 /* The handler table, shared by CLONE_SIGHAND threads. */
 struct sighand_struct {
-	int count;
+	refcount_t count;		/* references (CLONE_SIGHAND threads) */
 	spinlock_t siglock;
 	struct k_sigaction action[_NSIG];
 };

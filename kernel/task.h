@@ -33,7 +33,9 @@
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/thread.h"
+#include "lib/bitops.h"
 #include "lib/list.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 typedef int pid_t;
@@ -118,7 +120,7 @@ struct task_struct {
 	struct mm_struct *active_mm;	/* the one loaded (kthreads borrow) */
 
 	char comm[TASK_COMM_LEN];	/* executable name */
-	int usage;			/* references (the /proc files hold) */
+	refcount_t usage;		/* references (the /proc files hold) */
 	int time_slice;			/* ticks left before preemption */
 	u64 nvcsw, nivcsw;		/* voluntary / involuntary switches */
 	u64 utime, stime;		/* ticks spent in user / kernel mode */
@@ -214,19 +216,17 @@ static inline bool is_kthread(const struct task_struct *p)
 
 static inline void set_tsk_need_resched(struct task_struct *p)
 {
-	__atomic_or_fetch(&p->thread_info.flags, 1ul << TIF_NEED_RESCHED,
-			  __ATOMIC_SEQ_CST);
+	set_bit(TIF_NEED_RESCHED, &p->thread_info.flags);
 }
 
 static inline void clear_tsk_need_resched(struct task_struct *p)
 {
-	__atomic_and_fetch(&p->thread_info.flags, ~(1ul << TIF_NEED_RESCHED),
-			   __ATOMIC_SEQ_CST);
+	clear_bit(TIF_NEED_RESCHED, &p->thread_info.flags);
 }
 
 static inline bool need_resched(void)
 {
-	return READ_ONCE(current->thread_info.flags) & (1ul << TIF_NEED_RESCHED);
+	return test_bit(TIF_NEED_RESCHED, &current->thread_info.flags);
 }
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * panic(), BUG_ON() and WARN_ON(): the invariant checks used by lib/ and the
- * kernel. The kernel defines panic() in kernel/panic.c; host unit tests
+ * kernel; warn_slowpath_fmt() for a warning that names its event. The kernel defines panic() in kernel/panic.c; host unit tests
  * define their own (tests/host/htest.h) so the same code is checked on both.
  */
 #ifndef LIB_BUG_H
@@ -11,8 +11,12 @@
 /* Print a message and stop for good. Never returns. */
 __noreturn __printf(1, 2) void panic(const char *fmt, ...);
 
-/* Report a failed WARN_ON once per call site; defined beside panic(). */
+/* Report a failed WARN_ON with a stack trace; defined beside panic(). */
 void warn_slowpath(const char *file, int line, const char *cond);
+/* Print a formatted warning, where it came from and a stack trace; the
+ * caller carries on. Defined beside panic(). */
+__printf(3, 4) void warn_slowpath_fmt(const char *file, int line,
+				      const char *fmt, ...);
 
 #define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
 

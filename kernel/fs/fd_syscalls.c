@@ -336,9 +336,8 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
-		__atomic_store_n(&f->f_flags, (f->f_flags & ~SETFL_MASK) |
-				 ((unsigned int)arg & SETFL_MASK),
-				 __ATOMIC_RELAXED);
+		WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
+			   ((unsigned int)arg & SETFL_MASK));
 		return 0;
 	case F_GETOWN:
 	case F_SETOWN:

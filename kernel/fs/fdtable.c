@@ -15,6 +15,7 @@
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -40,7 +41,7 @@ struct files_struct *files_alloc(void)
 
 	if (!files)
 		return NULL;
-	files->count = 1;
+	refcount_set(&files->count, 1);
 	spin_lock_init(&files->file_lock, "files_struct");
 	return files;
 }
@@ -69,7 +70,7 @@ struct files_struct *dup_files(struct files_struct *old)
 
 void get_files(struct files_struct *files)
 {
-	__atomic_add_fetch(&files->count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&files->count);
 }
 
 /* Take the file at @fd out of @files (lock held). */
@@ -85,10 +86,7 @@ static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 
 void put_files(struct files_struct *files)
 {
-	int left = __atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL);
-
-	BUG_ON(left < 0);
-	if (left)
+	if (!refcount_dec_and_test(&files->count))
 		return;
 	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++)
 		if (files->fd[fd])
@@ -264,7 +262,7 @@ struct fs_struct *fs_alloc_root(void)
 
 	if (!fs)
 		return NULL;
-	fs->users = 1;
+	refcount_set(&fs->users, 1);
 	spin_lock_init(&fs->lock, "fs_struct");
 	/* Before vfs_init() both stay NULL and mean "/" (see fs_get()). */
 	fs->root = vfs_root();
@@ -279,7 +277,7 @@ struct fs_struct *copy_fs(struct fs_struct *old)
 
 	if (!fs)
 		return NULL;
-	fs->users = 1;
+	refcount_set(&fs->users, 1);
 	spin_lock_init(&fs->lock, "fs_struct");
 	spin_lock(&old->lock);
 	fs->root = old->root ? dget(old->root) : NULL;
@@ -291,15 +289,12 @@ struct fs_struct *copy_fs(struct fs_struct *old)
 
 void get_fs(struct fs_struct *fs)
 {
-	__atomic_add_fetch(&fs->users, 1, __ATOMIC_RELAXED);
+	refcount_inc(&fs->users);
 }
 
 void put_fs(struct fs_struct *fs)
 {
-	int left = __atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL);
-
-	BUG_ON(left < 0);
-	if (left)
+	if (!refcount_dec_and_test(&fs->users))
 		return;
 	if (fs->root)
 		dput(fs->root);
@@ -363,5 +358,5 @@ int set_current_umask(int mask)
 
 	if (!fs)
 		return 022;
-	return __atomic_exchange_n(&fs->umask, mask & 0777, __ATOMIC_RELAXED);
+	return xchg(&fs->umask, mask & 0777);
 }

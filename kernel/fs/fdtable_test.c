@@ -35,7 +35,7 @@ KTEST(vfs_fd_table)
 	KT_EXPECT(t, get_close_on_exec(0) == 0 &&
 		  get_close_on_exec(1) == FD_CLOEXEC);
 	KT_EXPECT(t, replace_fd(10, f, 0) == 10);	/* dup2 */
-	KT_EXPECT(t, f->f_count == 4);
+	KT_EXPECT(t, refcount_read(&f->f_count) == 4);
 	KT_EXPECT(t, alloc_fd(5, 0) == 5);		/* F_DUPFD 5 */
 	fd_install(5, get_file(f));
 	fd2 = get_unused_fd_flags(0);
@@ -49,16 +49,16 @@ KTEST(vfs_fd_table)
 	KT_EXPECT(t, fget(2) == NULL && fget(NR_OPEN_MAX + 5) == NULL);
 	/* fork: the copy shares the files; exec closes the cloexec ones. */
 	copy = dup_files(current->files);
-	KT_EXPECT(t, copy && f->f_count == 9);
+	KT_EXPECT(t, copy && refcount_read(&f->f_count) == 9);
 	close_on_exec(current->files);
-	KT_EXPECT(t, fget(1) == NULL && f->f_count == 8);
+	KT_EXPECT(t, fget(1) == NULL && refcount_read(&f->f_count) == 8);
 	KT_EXPECT(t, set_close_on_exec(0, true) == 0 &&
 		  get_close_on_exec(0) == FD_CLOEXEC);
 	KT_EXPECT(t, set_close_on_exec(3, true) == -EBADF);
 	KT_EXPECT(t, close_fd(10) == 0 && close_fd(10) == -EBADF);
 	KT_EXPECT(t, close_fd(NR_OPEN_MAX) == -EBADF);
 	put_files(copy);
-	KT_EXPECT(t, f->f_count == 3);			/* fds 0, 5, and ours */
+	KT_EXPECT(t, refcount_read(&f->f_count) == 3);			/* fds 0, 5, and ours */
 	fput(f);
 out:
 	vfs_test_leave(&env);

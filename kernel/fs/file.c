@@ -60,7 +60,7 @@ static struct file *file_new(struct inode *inode, int flags,
 
 	if (!f)
 		return NULL;
-	f->f_count = 1;
+	refcount_set(&f->f_count, 1);
 	f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
 			       O_CLOEXEC);
 	f->f_mode = fmode;
@@ -107,18 +107,14 @@ struct file *dentry_open(struct dentry *d, int flags)
 
 struct file *get_file(struct file *f)
 {
-	BUG_ON(READ_ONCE(f->f_count) <= 0);
-	__atomic_add_fetch(&f->f_count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&f->f_count);
 	return f;
 }
 
 /* Drop a reference; the last one releases the file. Process context. */
 void fput(struct file *f)
 {
-	int left = __atomic_sub_fetch(&f->f_count, 1, __ATOMIC_ACQ_REL);
-
-	BUG_ON(left < 0);
-	if (left)
+	if (!refcount_dec_and_test(&f->f_count))
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);

@@ -8,6 +8,7 @@
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
+#include "kernel/time/time_kernel.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -20,9 +20,11 @@
  * EPIPE; O_NONBLOCK turns waiting into EAGAIN; a signal interrupts a
  * wait (-ERESTARTSYS, or the bytes done so far).
  */
+#include "kernel/locking/sleeplock.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -43,8 +45,7 @@ static struct super_block *pipe_sb;
 
 static u32 pipe_used(struct pipe_inode_info *p)
 {
-	return __atomic_load_n(&p->head, __ATOMIC_ACQUIRE) -
-	       __atomic_load_n(&p->tail, __ATOMIC_ACQUIRE);
+	return smp_load_acquire(&p->head) - smp_load_acquire(&p->tail);
 }
 
 static bool pipe_readable(struct pipe_inode_info *p)
@@ -62,7 +63,7 @@ static void pipe_advance(struct pipe_inode_info *p, u32 *index, size_t n,
 			 struct wait_queue_head *wake)
 {
 	spin_lock(&p->lock);
-	__atomic_store_n(index, *index + (u32)n, __ATOMIC_RELEASE);
+	smp_store_release(index, *index + (u32)n);
 	spin_unlock(&p->lock);
 	wake_up(wake);
 }
@@ -216,7 +217,7 @@ static void pipe_evict(struct inode *inode)
 /* pipefs: the super block of every pipe inode, made on first use. */
 static struct super_block *get_pipe_sb(void)
 {
-	struct super_block *sb = READ_ONCE(pipe_sb), *none = NULL;
+	struct super_block *sb = READ_ONCE(pipe_sb), *first;
 
 	if (sb)
 		return sb;
@@ -224,10 +225,10 @@ static struct super_block *get_pipe_sb(void)
 	if (!sb)
 		return NULL;
 	sb->evict_inode = pipe_evict;
-	if (!__atomic_compare_exchange_n(&pipe_sb, &none, sb, false,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+	first = cmpxchg(&pipe_sb, NULL, sb);
+	if (first) {
 		kfree(sb);	/* another CPU made it first */
-		sb = none;
+		sb = first;
 	}
 	return sb;
 }

@@ -8,6 +8,7 @@
 #ifndef KERNEL_FS_SYSCALLS_H
 #define KERNEL_FS_SYSCALLS_H
 
+#include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "lib/types.h"

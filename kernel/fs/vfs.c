@@ -1,5 +1,5 @@
 /*
- * The VFS objects (see vfs.h): sleeplocks, iov_iter, super blocks,
+ * The VFS objects (see vfs.h): iov_iter, super blocks,
  * inodes and dentries with their reference counts, the mount table, and
  * vfs_init(), which builds the tree at boot:
  *
@@ -15,50 +15,11 @@
 #include "kernel/mm/slab.h"
 #include "kernel/time/time.h"
 #include "kernel/time/time_kernel.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-/* ---- sleeplocks ---- */
-
-void sleeplock_init(struct sleeplock *sl)
-{
-	sl->locked = 0;
-	sl->owner = NULL;
-	init_waitqueue_head(&sl->wait);
-}
-
-static bool sleeplock_trylock(struct sleeplock *sl)
-{
-	int unlocked = 0;
-
-	if (!__atomic_compare_exchange_n(&sl->locked, &unlocked, 1, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return false;
-	sl->owner = current;
-	return true;
-}
-
-void sleeplock_lock(struct sleeplock *sl)
-{
-	BUG_ON(READ_ONCE(sl->owner) == current);
-	wait_event(sl->wait, sleeplock_trylock(sl));
-}
-
-int sleeplock_lock_interruptible(struct sleeplock *sl)
-{
-	BUG_ON(READ_ONCE(sl->owner) == current);
-	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
-}
-
-void sleeplock_unlock(struct sleeplock *sl)
-{
-	BUG_ON(sl->owner != current);
-	sl->owner = NULL;
-	__atomic_store_n(&sl->locked, 0, __ATOMIC_RELEASE);
-	wake_up(&sl->wait);
-}
 
 /* ---- iov_iter ---- */
 
@@ -140,7 +101,7 @@ size_t iov_iter_zero(size_t n, struct iov_iter *i)
 
 /* ---- super blocks and inodes ---- */
 
-static u32 next_anon_dev = 1;
+static atomic_t next_anon_dev = ATOMIC_INIT(1);
 
 struct super_block *alloc_super(const char *type, unsigned int flags)
 {
@@ -148,8 +109,7 @@ struct super_block *alloc_super(const char *type, unsigned int flags)
 
 	if (!sb)
 		return NULL;
-	sb->s_dev = MKDEV(0, __atomic_fetch_add(&next_anon_dev, 1,
-						 __ATOMIC_RELAXED));
+	sb->s_dev = MKDEV(0, atomic_fetch_add_relaxed(1, &next_anon_dev));
 	sb->s_flags = flags;
 	sb->s_type = type;
 	return sb;
@@ -172,9 +132,9 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 		return NULL;
 	inode->i_mode = mode;
 	inode->i_nlink = 1;
-	inode->i_count = 1;
+	refcount_set(&inode->i_count, 1);
 	inode->i_sb = sb;
-	inode->i_ino = __atomic_add_fetch(&sb->s_next_ino, 1, __ATOMIC_RELAXED);
+	inode->i_ino = atomic_long_inc_return(&sb->s_next_ino);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	sleeplock_init(&inode->i_mutex);
 	return inode;
@@ -182,20 +142,13 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 
 struct inode *igrab(struct inode *inode)
 {
-	BUG_ON(READ_ONCE(inode->i_count) <= 0);
-	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&inode->i_count);
 	return inode;
 }
 
 void iput(struct inode *inode)
 {
-	int left;
-
-	if (!inode)
-		return;
-	left = __atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL);
-	BUG_ON(left < 0);
-	if (left)
+	if (!inode || !refcount_dec_and_test(&inode->i_count))
 		return;
 	if (inode->i_sb->evict_inode)
 		inode->i_sb->evict_inode(inode);
@@ -215,7 +168,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 	BUG_ON(!inode || len > NAME_MAX);
 	if (!d)
 		return NULL;
-	d->d_count = 1;
+	refcount_set(&d->d_count, 1);
 	d->d_parent = parent ? dget(parent) : d;
 	d->d_inode = inode;
 	d->d_len = len;
@@ -226,8 +179,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 
 struct dentry *dget(struct dentry *d)
 {
-	BUG_ON(READ_ONCE(d->d_count) <= 0);
-	__atomic_add_fetch(&d->d_count, 1, __ATOMIC_RELAXED);
+	refcount_inc(&d->d_count);
 	return d;
 }
 
@@ -236,10 +188,7 @@ void dput(struct dentry *d)
 {
 	while (d) {
 		struct dentry *parent = d->d_parent == d ? NULL : d->d_parent;
-		int left = __atomic_sub_fetch(&d->d_count, 1, __ATOMIC_ACQ_REL);
-
-		BUG_ON(left < 0);
-		if (left)
+		if (!refcount_dec_and_test(&d->d_count))
 			return;
 		iput(d->d_inode);
 		kfree(d);
@@ -406,7 +355,7 @@ bool vfs_init(const void *initramfs, u64 size)
 	struct super_block *sb;
 	bool in_use;
 
-	if (__atomic_exchange_n(&done, 1, __ATOMIC_ACQ_REL))
+	if (xchg(&done, 1))
 		return true;
 	sb = initramfs_unpack(initramfs, size, &in_use);
 	BUG_ON(!sb);

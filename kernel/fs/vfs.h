@@ -38,9 +38,13 @@
 #define KERNEL_VFS_H
 
 #include "kernel/fs/fs.h"
+#include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
+#include "kernel/time/time_kernel.h"
+#include "lib/atomic.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 #define PATH_MAX 4096		/* bytes in a path, NUL included */
@@ -138,32 +142,6 @@ struct file;
 struct dentry;
 struct seq_buf;
 
-/*
- * A lock a task may sleep holding (xv6's sleeplock, Linux's mutex): for
- * the pipe ends and a file's data, which are copied to and from user
- * memory, where a page fault may sleep.
- */
-struct sleeplock {
-	int locked;
-	struct task_struct *owner;
-	struct wait_queue_head wait;
-};
-
-/* For a sleeplock defined statically, e.g. inside a static struct. */
-#define __SLEEPLOCK_INITIALIZER(name) \
-	{ .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
-
-void sleeplock_init(struct sleeplock *sl);
-void sleeplock_lock(struct sleeplock *sl);
-/* 0, or -ERESTARTSYS when a signal arrived first. */
-int sleeplock_lock_interruptible(struct sleeplock *sl);
-void sleeplock_unlock(struct sleeplock *sl);
-
-struct kernel_timespec {
-	s64 tv_sec;
-	long tv_nsec;
-};
-
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 
 struct super_block {
@@ -171,7 +149,7 @@ struct super_block {
 	unsigned int s_flags;		/* SB_* */
 	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
 	struct inode *s_root;		/* set by the file system */
-	u64 s_next_ino;			/* the last i_ino new_inode() gave */
+	atomic_long_t s_next_ino;	/* the last i_ino new_inode() gave */
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
@@ -235,7 +213,7 @@ struct inode {
 	u64 i_ino;
 	u64 i_size;
 	struct kernel_timespec i_atime, i_mtime, i_ctime;
-	int i_count;			/* references: iget()/iput() */
+	refcount_t i_count;		/* references: igrab()/iput() */
 	struct super_block *i_sb;
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
@@ -247,7 +225,7 @@ struct inode {
 
 /* A name on the path to an inode; see the top of this file. */
 struct dentry {
-	int d_count;
+	refcount_t d_count;		/* references: dget()/dput() */
 	struct dentry *d_parent;	/* the root is its own parent */
 	struct inode *d_inode;
 	u32 d_len;
@@ -298,7 +276,7 @@ struct file_operations {
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
 
 struct file {
-	int f_count;			/* fget()/fput() */
+	refcount_t f_count;		/* fget()/fput() */
 	unsigned int f_flags;		/* O_* as opened (F_SETFL: some) */
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;
@@ -413,7 +391,7 @@ extern const struct file_operations dir_fops;	/* calls i_op->readdir */
 
 /* A process's descriptor table, shared by CLONE_FILES threads. */
 struct files_struct {
-	int count;			/* tasks sharing it */
+	refcount_t count;		/* tasks sharing it */
 	spinlock_t file_lock;		/* guards everything below */
 	struct file *fd[NR_OPEN_MAX];	/* NULL: free (or reserved) */
 	u64 open_fds[NR_OPEN_MAX / 64];	/* in use or reserved */
@@ -422,7 +400,7 @@ struct files_struct {
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
 struct fs_struct {
-	int users;
+	refcount_t users;		/* tasks sharing it */
 	spinlock_t lock;
 	struct dentry *root, *pwd;	/* referenced */
 	int umask;

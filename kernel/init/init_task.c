@@ -32,6 +32,6 @@ union thread_union init_thread_union
 		.run_list = LIST_HEAD_INIT(init_thread_union.task.run_list),
 		.active_mm = &init_mm,
 		.comm = "swapper/0",
-		.usage = 1,
+		.usage = REFCOUNT_INIT(1),
 	},
 };

@@ -67,7 +67,7 @@ void buddy_init(struct buddy *b, struct page *map, u64 base_pfn, u64 nr_pages)
 		map[i].slab_cache = NULL;
 		map[i].freelist = NULL;
 		map[i].slab_inuse = 0;
-		map[i]._refcount = 0;
+		refcount_set(&map[i]._refcount, 0);
 	}
 }
 

@@ -21,6 +21,7 @@
 #define KERNEL_BUDDY_H
 
 #include "lib/list.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 /* Orders 0..10: the largest block is 1024 pages, 4 MiB (Linux 6.x names). */
@@ -45,7 +46,7 @@ struct page {
 	struct kmem_cache *slab_cache;	/* PG_slab: the cache it belongs to */
 	void *freelist;		/* PG_slab: first free object in the page */
 	u32 slab_inuse;		/* PG_slab: objects handed out */
-	u32 _refcount;		/* order-0 pages user space maps: get_page */
+	refcount_t _refcount;	/* order-0 pages user space maps: get_page */
 };
 _Static_assert(sizeof(struct page) <= 48, "struct page must stay small");
 

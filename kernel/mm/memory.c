@@ -103,8 +103,10 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
  */
 static bool mm_only_here(struct mm_struct *mm)
 {
-	return mm == current->mm &&
-	       __atomic_load_n(&mm->mm_users, __ATOMIC_ACQUIRE) == 1;
+	if (mm != current->mm || refcount_read(&mm->mm_users) != 1)
+		return false;
+	smp_acquire__after_ctrl_dep();	/* after the other users' mmput() */
+	return true;
 }
 
 /*

@@ -28,7 +28,7 @@
 #include "lib/string.h"
 
 struct mm_struct init_mm = {
-	.mm_users = 2,
+	.mm_users = REFCOUNT_INIT(2),
 	.lock = __SPIN_LOCK_UNLOCKED(init_mm.lock),
 	.mmap = LIST_HEAD_INIT(init_mm.mmap),
 };
@@ -97,7 +97,7 @@ struct mm_struct *mm_alloc(void)
 		kfree(mm);
 		return NULL;
 	}
-	mm->mm_users = 1;
+	refcount_set(&mm->mm_users, 1);
 	spin_lock_init(&mm->lock, "mm");
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = RB_ROOT;
@@ -225,7 +225,7 @@ void mmput(struct mm_struct *mm)
 	LIST_HEAD(pages);
 
 	BUG_ON(mm == &init_mm);
-	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_ACQ_REL))
+	if (!refcount_dec_and_test(&mm->mm_users))
 		return;
 	/* Nobody runs on it any more (exit_mm switched away first). */
 	list_for_each_entry_safe(v, n, &mm->mmap, list) {
@@ -247,7 +247,7 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 	struct mm_struct *mm = p->mm;
 
 	if (mm)
-		__atomic_add_fetch(&mm->mm_users, 1, __ATOMIC_RELAXED);
+		refcount_inc(&mm->mm_users);
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	return mm;
 }

@@ -21,6 +21,7 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/list.h"
 #include "lib/rbtree.h"
+#include "lib/refcount.h"
 #include "lib/types.h"
 
 /* VMA flags, Linux's values. */
@@ -46,7 +47,7 @@ struct vm_area_struct {
 
 struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
-	int mm_users;			/* threads using it */
+	refcount_t mm_users;		/* threads using it */
 	spinlock_t lock;		/* VMAs and page tables */
 	int tlb_flush_pending;		/* forks that still owe a TLB flush */
 	u64 cpu_mask;			/* CPUs that have it loaded (bit n:

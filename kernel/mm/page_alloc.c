@@ -53,7 +53,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (gfp & __GFP_ZERO)
 		for (u64 i = 0; i < (1ull << order); i++)
 			clear_page((u8 *)page_address(page) + i * PAGE_SIZE);
-	__atomic_store_n(&page->_refcount, 1, __ATOMIC_RELAXED);
+	refcount_set(&page->_refcount, 1);
 	return page;
 }
 
@@ -74,7 +74,7 @@ void split_page(struct page *page, unsigned int order)
 	buddy_split(&zone, page, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
 	for (u64 i = 1; i < (1ull << order); i++)
-		__atomic_store_n(&page[i]._refcount, 1, __ATOMIC_RELAXED);
+		refcount_set(&page[i]._refcount, 1);
 }
 
 void *alloc_pages_exact(size_t size, gfp_t gfp)

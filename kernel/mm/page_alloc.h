@@ -9,6 +9,7 @@
 
 #include "kernel/mm/buddy.h"
 #include "lib/bug.h"
+#include "lib/refcount.h"
 
 #define GFP_KERNEL 0x0u
 #define __GFP_ZERO 0x1u		/* fill the block with zeroes */
@@ -43,31 +44,32 @@ u64 free_reserved_area(const void *start, const void *end);
 
 /*
  * References on an order-0 page that several address spaces map (user
- * pages shared by fork, see kernel/mm/memory.c). Atomic: two mms may drop
+ * pages shared by fork, see kernel/mm/memory.c). A refcount_t: two mms may drop
  * their references at once, each under its own lock. Whoever drops the last
  * (put_page_testzero) frees the page.
  */
 static inline u32 page_count(const struct page *page)
 {
-	return __atomic_load_n(&page->_refcount, __ATOMIC_ACQUIRE);
+	u32 n = refcount_read(&page->_refcount);
+
+	/* Acquire: a caller that finds itself the last holder writes the
+	 * page only after the others' uses, which put_page released. */
+	smp_rmb();
+	return n;
 }
 
-/* One more reference on @page, which must already hold one. */
+/* One more reference on @page, which must already hold one (from 0:
+ * refcount_t warns and saturates). */
 static inline void get_page(struct page *page)
 {
-	u32 old = __atomic_fetch_add(&page->_refcount, 1, __ATOMIC_RELAXED);
-
-	BUG_ON(old == 0);
+	refcount_inc(&page->_refcount);
 }
 
 /* Drop a reference on order-0 @page; true when it was the last (the
  * caller now owns the page and must free it). */
 static inline bool put_page_testzero(struct page *page)
 {
-	u32 old = __atomic_fetch_sub(&page->_refcount, 1, __ATOMIC_ACQ_REL);
-
-	BUG_ON(old == 0);
-	return old == 1;
+	return refcount_dec_and_test(&page->_refcount);
 }
 
 /* Direct-map virtual address of a page, and back. */

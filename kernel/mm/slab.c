@@ -24,6 +24,7 @@
 #include "kernel/ktest.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 
@@ -65,7 +66,7 @@ _Static_assert(KMALLOC_MIN_SIZE << (ARRAY_SIZE(kmalloc_caches) - 1) ==
 	       KMALLOC_MAX_CACHE_SIZE, "size classes double up to the max");
 
 /* Bytes in large kmalloc() blocks; updated without a lock. */
-static u64 kmalloc_large_bytes;
+static atomic_long_t kmalloc_large_bytes;
 
 /* The smallest size class that holds @size bytes (1..2048). */
 static struct kmem_cache *kmalloc_slab(size_t size)
@@ -207,8 +208,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 		return NULL;
 	page->flags |= PG_large_kmalloc;
 	page->order = order;
-	__atomic_add_fetch(&kmalloc_large_bytes, SLAB_PAGE_SIZE << order,
-			   __ATOMIC_RELAXED);
+	atomic_long_add(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
 	return page_address(page);
 }
 
@@ -219,8 +219,7 @@ static void kfree_large(struct page *page, const void *p)
 
 	BUG_ON(p != page_address(page));	/* a pointer into the block */
 	page->flags &= ~PG_large_kmalloc;
-	__atomic_sub_fetch(&kmalloc_large_bytes, SLAB_PAGE_SIZE << order,
-			   __ATOMIC_RELAXED);
+	atomic_long_sub(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
 	__free_pages(page, order);
 }
 
@@ -288,7 +287,7 @@ size_t ksize(const void *p)
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
 {
-	u64 bytes = READ_ONCE(kmalloc_large_bytes), pages = 0;
+	u64 bytes = atomic_long_read(&kmalloc_large_bytes), pages = 0;
 	unsigned int i;
 
 	BUG_ON(!bytes_in_use || !slab_pages);

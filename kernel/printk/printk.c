@@ -196,10 +196,10 @@ bool __ratelimit(struct ratelimit_state *rs, u64 *missed)
 	u64 now = jiffies;
 
 	if (now < READ_ONCE(rs->next_jiffies)) {
-		__atomic_add_fetch(&rs->missed, 1, __ATOMIC_RELAXED);
+		atomic_long_add(1, &rs->missed);
 		return false;
 	}
 	WRITE_ONCE(rs->next_jiffies, now + HZ);
-	*missed = __atomic_exchange_n(&rs->missed, 0, __ATOMIC_RELAXED);
+	*missed = atomic_long_xchg(&rs->missed, 0);
 	return true;
 }

@@ -6,6 +6,7 @@
 #ifndef KERNEL_PRINTK_H
 #define KERNEL_PRINTK_H
 
+#include "lib/atomic.h"
 #include "lib/types.h"
 
 /* Linux's levels, as the "<n>" prefix of a message. */
@@ -41,7 +42,7 @@ void printk_bust_lock(void);
  */
 struct ratelimit_state {
 	u64 next_jiffies;	/* no message before this tick */
-	u64 missed;		/* refused since the last message */
+	atomic_long_t missed;	/* refused since the last message */
 };
 
 /* May the caller print now? If so, *@missed is how many it was refused

@@ -29,6 +29,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
+#include "lib/atomic.h"
 #include "lib/bug.h"
 
 static LIST_HEAD(runqueue);
@@ -124,7 +125,7 @@ static struct task_struct *release_prev(struct task_struct *prev)
 {
 	bool dead = READ_ONCE(prev->__state) == TASK_DEAD;
 
-	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	smp_store_release(&prev->on_cpu, 0);
 	return dead ? prev : NULL;
 }
 

@@ -16,6 +16,13 @@ struct timespec {
 	s64 tv_nsec;
 };
 
+/* A time kept in the kernel: an inode's atime/mtime/ctime, stat's
+ * st_atim (Linux's struct timespec64 / __kernel_timespec). */
+struct kernel_timespec {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
 /* Boot: remember the wall-clock time. */
 void time_init(void);
 /* Nanoseconds since the epoch, now. */

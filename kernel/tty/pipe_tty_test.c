@@ -42,7 +42,8 @@ static void signals_on(void)
 	current->sighand = kzalloc(sizeof(struct sighand_struct), GFP_KERNEL);
 	BUG_ON(!current->signal || !current->sighand);
 	spin_lock_init(&current->sighand->siglock, "siglock");
-	current->signal->count = current->signal->nr_threads = 1;
+	refcount_set(&current->signal->count, 1);
+	current->signal->nr_threads = 1;
 	current->signal->pgrp = current->signal->session = current->pid;
 }
 

@@ -8,6 +8,7 @@
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
 
+#include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
 #include "kernel/fs/vfs.h"

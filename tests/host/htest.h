@@ -68,6 +68,21 @@ void warn_slowpath(const char *file, int line, const char *cond)
 	printf("# WARN_ON(%s) at %s:%d\n", cond, file, line);
 }
 
+/* Warnings printed so far (warn_slowpath_fmt), and the last one's text. */
+static int htest_warnings;
+static char htest_last_warning[160];
+
+void warn_slowpath_fmt(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	htest_warnings++;
+	va_start(ap, fmt);
+	vsnprintf(htest_last_warning, sizeof(htest_last_warning), fmt, ap);
+	va_end(ap);
+	printf("# WARNING at %s:%d: %s", file, line, htest_last_warning);
+}
+
 static inline int htest_done(void)
 {
 	printf("# %d passed, %d failed\n", htest_passed, htest_failed);

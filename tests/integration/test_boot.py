@@ -43,6 +43,23 @@ def test_ktest_all_pass(ctx):
     failed = [l for l in out.splitlines() if re.match(r"\S*\s*not ok \d+", l)]
     assert m.group(2) == "0", "\n".join(failed)
     assert int(m.group(1)) >= 5
+    # The refcount_underflow test's own warning, and no other misuse.
+    assert out.count("refcount_t: ") == 1, \
+        "\n".join(l for l in out.splitlines() if "refcount_t: " in l)
+
+
+def test_ktest_refcount_underflow_warns_and_goes_on(ctx):
+    out = boot_ktest(ctx, append="ktest=refcount_underflow")
+    warning = out[out.index("refcount_t: underflow; use-after-free."):]
+    assert re.search(r"\A.*\n.*WARNING: CPU: \d+ at lib/refcount\.c:\d+\n"
+                     r"(.*\n)*?.*Call Trace:\n(.*\n)*?"
+                     r".*refcount_warn_saturate\+0x", warning), warning
+    assert re.search(r"ktest_refcount_underflow\+0x", warning), warning
+    # Printed once, though the test underflows twice; then the kernel
+    # finishes the test and powers off (boot_ktest checks the exit).
+    assert out.count("refcount_t:") == 1
+    assert re.search(r"\bok 1 refcount_underflow\b", out), out
+    assert "# ktest: 1 passed, 0 failed" in out
 
 
 @timeout(180)

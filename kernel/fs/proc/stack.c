@@ -23,6 +23,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/mm/slab.h"
 #include "kernel/stack_layout.h"
+#include "lib/atomic.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 
@@ -47,12 +48,12 @@ static bool snapshot_switched_out(struct task_struct *p,
 	for (int i = 0; i < SNAPSHOT_TRIES; i++) {
 		u64 before = nr_switches(p);
 
-		if (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE)) {
+		if (smp_load_acquire(&p->on_cpu)) {
 			*cpu = READ_ONCE(p->cpu);
 			continue;
 		}
 		copy(p, arg);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		smp_rmb();
 		if (!READ_ONCE(p->on_cpu) && nr_switches(p) == before)
 			return true;
 		*cpu = READ_ONCE(p->cpu);

@@ -1,0 +1,49 @@
+/*
+ * Sleeplocks (see sleeplock.h): a flag taken with an atomic
+ * compare-and-swap, and a wait queue for the tasks that found it taken.
+ * Taking it is an acquire and letting go a release, so what the holder
+ * wrote is seen by the next holder.
+ */
+#include "kernel/locking/sleeplock.h"
+#include "kernel/sched/wait.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "lib/atomic.h"
+#include "lib/bug.h"
+
+void sleeplock_init(struct sleeplock *sl)
+{
+	atomic_set(&sl->locked, 0);
+	sl->owner = NULL;
+	init_waitqueue_head(&sl->wait);
+}
+
+static bool sleeplock_trylock(struct sleeplock *sl)
+{
+	int unlocked = 0;
+
+	if (!atomic_try_cmpxchg_acquire(&sl->locked, &unlocked, 1))
+		return false;
+	sl->owner = current;
+	return true;
+}
+
+void sleeplock_lock(struct sleeplock *sl)
+{
+	BUG_ON(READ_ONCE(sl->owner) == current);
+	wait_event(sl->wait, sleeplock_trylock(sl));
+}
+
+int sleeplock_lock_interruptible(struct sleeplock *sl)
+{
+	BUG_ON(READ_ONCE(sl->owner) == current);
+	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
+}
+
+void sleeplock_unlock(struct sleeplock *sl)
+{
+	BUG_ON(sl->owner != current);
+	sl->owner = NULL;
+	atomic_set_release(&sl->locked, 0);
+	wake_up(&sl->wait);
+}

@@ -1,0 +1,37 @@
+/*
+ * Sleeplocks: a lock a task may sleep holding (xv6's sleeplock, Linux's
+ * mutex), for what is copied to and from user memory under the lock,
+ * where a page fault may sleep: the pipe ends, a file's data (the inode's
+ * i_mutex), a terminal's writers. A task that waits for one sleeps on its
+ * wait queue; the owner is recorded so a recursive lock is caught.
+ * Process context only; never from an interrupt handler.
+ */
+#ifndef KERNEL_LOCKING_SLEEPLOCK_H
+#define KERNEL_LOCKING_SLEEPLOCK_H
+
+#include "kernel/sched/wait.h"
+#include "lib/atomic.h"
+
+struct task_struct;
+
+struct sleeplock {
+	atomic_t locked;		/* 1: held */
+	struct task_struct *owner;	/* the holder, or NULL */
+	struct wait_queue_head wait;	/* tasks waiting for it */
+};
+
+/* For a sleeplock defined statically, e.g. inside a static struct. */
+#define __SLEEPLOCK_INITIALIZER(name) \
+	{ .wait = __WAIT_QUEUE_HEAD_INITIALIZER((name).wait) }
+
+/* Make @sl an unlocked sleeplock. */
+void sleeplock_init(struct sleeplock *sl);
+/* Take @sl, sleeping (uninterruptibly) until it is free. Not held yet. */
+void sleeplock_lock(struct sleeplock *sl);
+/* Take @sl, sleeping until it is free: 0, or -ERESTARTSYS when a signal
+ * arrived first (then not taken). Not held yet. */
+int sleeplock_lock_interruptible(struct sleeplock *sl);
+/* Let go of @sl, which current holds, and wake a waiter. */
+void sleeplock_unlock(struct sleeplock *sl);
+
+#endif

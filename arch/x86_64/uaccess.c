@@ -4,6 +4,7 @@
  */
 #include "kernel/uaccess.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/sched/sched.h"
 #include "lib/errno.h"
 
 u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
@@ -14,6 +15,7 @@ long __strncpy_user(char *dst, const char *src, long count);
 
 u64 copy_from_user(void *to, const void __user *from, u64 n)
 {
+	might_sleep();
 	if (!access_ok(from, n))
 		return n;
 	return __copy_user(to, from, n);
@@ -21,6 +23,7 @@ u64 copy_from_user(void *to, const void __user *from, u64 n)
 
 u64 copy_to_user(void __user *to, const void *from, u64 n)
 {
+	might_sleep();
 	if (!access_ok(to, n))
 		return n;
 	return __copy_user(to, from, n);
@@ -28,6 +31,7 @@ u64 copy_to_user(void __user *to, const void *from, u64 n)
 
 u64 clear_user(void __user *to, u64 n)
 {
+	might_sleep();
 	if (!access_ok(to, n))
 		return n;
 	return __clear_user(to, n);
@@ -37,6 +41,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long n;
 
+	might_sleep();
 	if (count <= 0)
 		return 0;
 	/* Only as far as user space goes; the copy stops at the NUL. */

@@ -42,12 +42,14 @@ static bool sleeplock_trylock(struct sleeplock *sl)
 
 void sleeplock_lock(struct sleeplock *sl)
 {
+	might_sleep();
 	BUG_ON(READ_ONCE(sl->owner) == current);
 	wait_event(sl->wait, sleeplock_trylock(sl));
 }
 
 int sleeplock_lock_interruptible(struct sleeplock *sl)
 {
+	might_sleep();
 	BUG_ON(READ_ONCE(sl->owner) == current);
 	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
 }
@@ -58,6 +60,11 @@ void sleeplock_unlock(struct sleeplock *sl)
 	sl->owner = NULL;
 	__atomic_store_n(&sl->locked, 0, __ATOMIC_RELEASE);
 	wake_up(&sl->wait);
+}
+
+bool sleeplock_is_locked_by_me(struct sleeplock *sl)
+{
+	return READ_ONCE(sl->owner) == current;
 }
 
 /* ---- iov_iter ---- */

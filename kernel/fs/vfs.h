@@ -158,6 +158,8 @@ void sleeplock_lock(struct sleeplock *sl);
 /* 0, or -ERESTARTSYS when a signal arrived first. */
 int sleeplock_lock_interruptible(struct sleeplock *sl);
 void sleeplock_unlock(struct sleeplock *sl);
+/* True when the current task holds @sl: for lockdep_assert_held(). */
+bool sleeplock_is_locked_by_me(struct sleeplock *sl);
 
 struct kernel_timespec {
 	s64 tv_sec;

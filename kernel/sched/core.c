@@ -195,6 +195,22 @@ void schedule(void)
 	__schedule(false);
 }
 
+/*
+ * Stop, not warn: here a sleep in atomic context always ends in the
+ * "scheduling while atomic" panic above or in a deadlock on the lock
+ * held, so going on after the report would only move the crash away
+ * from its cause. panic() adds the stack trace.
+ */
+void __might_sleep(const char *file, int line)
+{
+	pr_emerg("BUG: sleeping function called from invalid context at %s:%d\n",
+		 file, line);
+	pr_emerg("in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",
+		 in_atomic(), arch_irqs_disabled(), current->pid, current->comm);
+	pr_emerg("preempt_count: %x, expected: 0\n", preempt_count());
+	panic("sleeping function called from invalid context");
+}
+
 void do_task_dead(void)
 {
 	/* Interrupts off: no preemption between TASK_DEAD and the switch. */
@@ -303,6 +319,7 @@ u64 schedule_timeout(u64 ticks)
 	struct timer_list timer;
 	u64 expires;
 
+	might_sleep();
 	if (ticks == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return MAX_SCHEDULE_TIMEOUT;
@@ -321,6 +338,7 @@ void msleep(unsigned int ms)
 {
 	u64 end = ktime_get_ns() + (u64)ms * 1000000;
 
+	might_sleep();
 	for (u64 now = ktime_get_ns(); now < end; now = ktime_get_ns()) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);

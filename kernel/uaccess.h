@@ -10,6 +10,7 @@
 #define KERNEL_UACCESS_H
 
 #include "arch/x86_64/memlayout.h"
+#include "kernel/task.h"
 #include "lib/types.h"
 
 #define __user		/* marks a user-space pointer, for the reader */
@@ -22,7 +23,32 @@ static inline bool access_ok(const void __user *addr, u64 size)
 	return size <= TASK_SIZE_MAX && a <= TASK_SIZE_MAX - size;
 }
 
-/* Copy @n bytes; return the number NOT copied (0 on success). */
+/*
+ * pagefault_disable(): until the matching pagefault_enable(), a fault on
+ * a user address inside the functions below is not served: they fail
+ * with -EFAULT (or a short count) at once. That makes them safe under a
+ * spinlock; the caller drops the lock, touches the page with faults on,
+ * and tries again (see futex_wait()).
+ */
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	barrier();
+}
+
+static inline void pagefault_enable(void)
+{
+	barrier();
+	current->pagefault_disabled--;
+}
+
+static inline bool pagefault_disabled(void)
+{
+	return current->pagefault_disabled != 0;
+}
+
+/* Copy @n bytes; return the number NOT copied (0 on success). Each of
+ * these may sleep (a fault on a user page), unless pagefault_disable(). */
 u64 copy_from_user(void *to, const void __user *from, u64 n);
 u64 copy_to_user(void __user *to, const void *from, u64 n);
 /* Zero @n user bytes; returns the number not cleared. */

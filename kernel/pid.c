@@ -6,6 +6,8 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
+#include "kernel/tasklist.h"
 
 #define PID_HASH_SIZE 1024
 
@@ -65,11 +67,13 @@ static struct list_head *bucket(pid_t pid)
 
 void attach_pid(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_add(&p->pid_chain, bucket(p->pid));
 }
 
 void detach_pid(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_del_init(&p->pid_chain);
 }
 
@@ -77,6 +81,7 @@ struct task_struct *find_task_by_pid(pid_t pid)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (pid <= 0 || pid >= PID_MAX_DEFAULT)
 		return pid == 0 ? &init_task : NULL;
 	list_for_each_entry(p, bucket(pid), pid_chain)

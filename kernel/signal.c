@@ -18,6 +18,7 @@
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
 
 #define ERESTARTNOHAND 514
 
@@ -69,6 +70,7 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 {
 	struct task_struct *t;
 
+	lockdep_assert_held(&p->sighand->siglock);
 	if (sig == SIGCONT) {
 		if (p->signal->stop_state)
 			p->signal->continued = 1;

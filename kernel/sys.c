@@ -17,6 +17,7 @@
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "kernel/locking/lockdep.h"
 
 long sys_getpid(void)
 {
@@ -48,6 +49,7 @@ static struct task_struct *process_of(pid_t pid)
 {
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
+	lockdep_assert_held(&tasklist_lock);
 	return p ? p->group_leader : NULL;
 }
 
@@ -81,6 +83,7 @@ static bool pgrp_in_session(pid_t pgrp, pid_t sid)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	for_each_process(p)
 		if (p->signal && p->signal->pgrp == pgrp && p->signal->session == sid)
 			return true;

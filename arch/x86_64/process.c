@@ -15,6 +15,7 @@
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "lib/bug.h"
+#include "kernel/locking/lockdep.h"
 
 extern char ret_from_fork[];
 extern u64 *init_top_pgt;
@@ -121,6 +122,7 @@ void switch_to_mm(struct mm_struct *next)
 	struct mm_struct *prev = this_cpu_read(loaded_mm);
 	u64 me = 1ull << smp_processor_id();
 
+	lockdep_assert_irqs_disabled();
 	BUG_ON(!arch_irqs_disabled());
 	if (!prev)
 		prev = &init_mm;

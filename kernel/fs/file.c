@@ -11,6 +11,7 @@
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/sched/sched.h"
 
 #define FIONBIO 0x5421
 
@@ -130,6 +131,7 @@ void fput(struct file *f)
 
 long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
+	might_sleep();
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (S_ISDIR(f->f_inode->i_mode))
@@ -143,6 +145,7 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 
 long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
+	might_sleep();
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op || !f->f_op->write)

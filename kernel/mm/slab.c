@@ -26,6 +26,7 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/string.h"
+#include "kernel/locking/lockdep.h"
 
 /*
  * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
@@ -122,6 +123,7 @@ static void *slab_pop(struct kmem_cache *s, struct page *page)
 	void *obj = page->freelist;
 	void *next = *(void **)obj;
 
+	lockdep_assert_held(&s->lock);
 	/* A bad link means someone wrote to an object after kfree(). */
 	BUG_ON(next && !obj_in_slab(s, page, next));
 	page->freelist = next;

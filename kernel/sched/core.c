@@ -30,6 +30,7 @@
 #include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
 #include "lib/bug.h"
+#include "kernel/locking/lockdep.h"
 
 static LIST_HEAD(runqueue);
 static DEFINE_SPINLOCK(rq_lock);
@@ -58,6 +59,7 @@ struct task_struct *idle_task(unsigned int cpu)
 /* rq_lock held. */
 static void enqueue_task(struct task_struct *p)
 {
+	lockdep_assert_held(&rq_lock);
 	BUG_ON(!list_empty(&p->run_list) || (p->flags & PF_IDLE));
 	list_add_tail(&p->run_list, &runqueue);
 	rq_nr_running++;
@@ -65,6 +67,7 @@ static void enqueue_task(struct task_struct *p)
 
 static void dequeue_task(struct task_struct *p)
 {
+	lockdep_assert_held(&rq_lock);
 	list_del_init(&p->run_list);
 	rq_nr_running--;
 }
@@ -228,8 +231,11 @@ void yield(void)
 
 void schedule_tail(struct task_struct *prev)
 {
-	struct task_struct *dead = release_prev(prev);
+	struct task_struct *dead;
 
+	lockdep_assert_held(&rq_lock);
+	lockdep_assert_irqs_disabled();
+	dead = release_prev(prev);
 	spin_unlock(&rq_lock);
 	arch_local_irq_enable();
 	finish_task_switch(dead);

@@ -46,7 +46,8 @@ void msleep(unsigned int ms);
 void scheduler_tick(struct pt_regs *regs);
 /* Interrupt exit to a preemptible context with a pending reschedule. */
 void preempt_schedule_irq(void);
-/* The first thing a new task runs, with the run-queue lock held. */
+/* The first thing a new task runs, with the run-queue lock held and
+ * interrupts off. */
 void schedule_tail(struct task_struct *prev);
 
 /* Boot: init_task becomes CPU 0's idle task. */

@@ -2,6 +2,7 @@
  * Wait queues and completions (see wait.h).
  */
 #include "kernel/sched/wait.h"
+#include "kernel/locking/lockdep.h"
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
@@ -36,6 +37,7 @@ static void wake_all_locked(struct wait_queue_head *wq)
 {
 	struct wait_queue_entry *w;
 
+	lockdep_assert_held(&wq->lock);
 	list_for_each_entry(w, &wq->head, entry)
 		wake_up_process(w->task);
 }

@@ -72,7 +72,8 @@ void get_files(struct files_struct *files)
 	__atomic_add_fetch(&files->count, 1, __ATOMIC_RELAXED);
 }
 
-/* Take the file at @fd out of @files (lock held). */
+/* Take the file at @fd out of @files: file_lock held, or (put_files())
+ * the last reference is gone and nobody else can see the table. */
 static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 {
 	struct file *f = files->fd[fd];

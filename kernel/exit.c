@@ -365,6 +365,9 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/* Wait for a child matching @pid (wait4's rules) to exit, or with WUNTRACED/
+ * WCONTINUED to stop/continue; reap a zombie. Its pid, 0 (WNOHANG), -ECHILD
+ * or -ERESTARTSYS. Sleeps: process context, no locks held. */
 long do_wait(pid_t pid, int options, int *status)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
@@ -407,6 +410,7 @@ pid_t kernel_wait(pid_t pid, int *status)
 	return (pid_t)do_wait(pid, 0, status);
 }
 
+/* wait4(2): do_wait(); @rusage is zeroed (not kept per child). */
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 {
 	int status = 0;
@@ -422,11 +426,13 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	return ret;
 }
 
+/* exit(2): end current's thread only. Never returns. */
 long sys_exit(int code)
 {
 	do_exit((code & 0xff) << 8);
 }
 
+/* exit_group(2): end every thread of current's process. Never returns. */
 long sys_exit_group(int code)
 {
 	do_group_exit((code & 0xff) << 8);

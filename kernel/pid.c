@@ -41,6 +41,7 @@ pid_t alloc_pid(void)
 	return found;
 }
 
+/* Give @pid back for reuse; it must have come from alloc_pid(). */
 void free_pid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&pidmap_lock);
@@ -71,6 +72,7 @@ void attach_pid(struct task_struct *p)
 	list_add(&p->pid_chain, bucket(p->pid));
 }
 
+/* Make @p unfindable by its pid (release_task). tasklist_lock held. */
 void detach_pid(struct task_struct *p)
 {
 	lockdep_assert_held(&tasklist_lock);

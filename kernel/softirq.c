@@ -57,6 +57,8 @@ void do_softirq(void)
 	__preempt_count_sub(SOFTIRQ_OFFSET);
 }
 
+/* Leave hardirq context (after irq_enter()); run pending softirqs unless
+ * still nested in another interrupt. Interrupts off. */
 void irq_exit(struct pt_regs *regs)
 {
 	__preempt_count_sub(HARDIRQ_OFFSET);

@@ -154,17 +154,21 @@ void __trace_syscall_enter(u64 nr, const u64 args[6])
 	trace_stop(TB_TRACE_ENTER, nr, args, 0);
 }
 
+/* A traced task leaves system call @nr with @ret: record it and stop
+ * until the tracer has read it (may sleep). */
 void __trace_syscall_exit(u64 nr, long ret)
 {
 	trace_stop(TB_TRACE_EXIT, nr, NULL, ret);
 }
 
+/* A signal @sig is delivered to current: a record if it is traced. */
 void trace_signal(int sig)
 {
 	if (unlikely(current->tracer))
 		trace_event(TB_TRACE_SIGNAL, sig, false);
 }
 
+/* current exits with wait status @status: a last record if traced. */
 void trace_task_exit(int status)
 {
 	if (unlikely(current->tracer))

@@ -50,6 +50,7 @@ static inline bool pagefault_disabled(void)
 /* Copy @n bytes; return the number NOT copied (0 on success). Each of
  * these may sleep (a fault on a user page), unless pagefault_disable(). */
 u64 copy_from_user(void *to, const void __user *from, u64 n);
+/* The same in the other direction: kernel @from to user @to. */
 u64 copy_to_user(void __user *to, const void *from, u64 n);
 /* Zero @n user bytes; returns the number not cleared. */
 u64 clear_user(void __user *to, u64 n);
@@ -60,10 +61,13 @@ u64 clear_user(void __user *to, u64 n);
  */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
-/* One value: 0 or -EFAULT. */
+/* Read one u32 from user @uaddr into *@val: 0 or -EFAULT. */
 int get_user_u32(u32 *val, const u32 __user *uaddr);
+/* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u32(u32 val, u32 __user *uaddr);
+/* Read one u64 from user @uaddr into *@val: 0 or -EFAULT. */
 int get_user_u64(u64 *val, const u64 __user *uaddr);
+/* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u64(u64 val, u64 __user *uaddr);
 
 #endif

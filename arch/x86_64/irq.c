@@ -46,6 +46,8 @@ const char *vector_name(unsigned int vector)
 	return vector < NR_VECTORS ? vectors[vector].name : NULL;
 }
 
+/* Run the handler of device or IPI @vector in hardirq context, then EOI.
+ * Interrupts off (an interrupt gate), as on entry. */
 void do_IRQ(struct pt_regs *regs, unsigned long vector)
 {
 	struct pt_regs *old_regs = this_cpu_read(irq_regs);

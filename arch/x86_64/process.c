@@ -77,6 +77,8 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
+/* arch_prctl(2): set or read the FS base (TLS). GS belongs to the kernel:
+ * -EINVAL. */
 long sys_arch_prctl(int code, u64 addr)
 {
 	switch (code) {
@@ -158,6 +160,7 @@ void arch_exit_thread(struct task_struct *p)
 	bare_syscall_release(p);
 }
 
+/* Arch state to free with the task: none on x86_64 today. */
 void arch_release_thread(struct task_struct *p)
 {
 }

@@ -52,6 +52,7 @@ unsigned int num_online_cpus(void)
 	return n;
 }
 
+/* True when CPU @cpu is up and taking work. */
 bool cpu_online(unsigned int cpu)
 {
 	return cpu < NR_CPUS && READ_ONCE(percpu_area[cpu].online);

@@ -50,6 +50,8 @@ long sys_brk(u64 brk)
 	return (long)brk;
 }
 
+/* mmap(2) of anonymous private memory only (-ENODEV otherwise): a new VMA
+ * at @addr (MAP_FIXED / _NOREPLACE) or anywhere; pages come at first touch. */
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off)
 {
@@ -79,6 +81,7 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	return (long)addr;
 }
 
+/* munmap(2): remove [@addr, @addr + @len) from current's address space. */
 long sys_munmap(u64 addr, u64 len)
 {
 	if (!current->mm)
@@ -86,6 +89,7 @@ long sys_munmap(u64 addr, u64 len)
 	return do_munmap(current->mm, addr, len);
 }
 
+/* mprotect(2): change the protection of whole pages in current's mm. */
 long sys_mprotect(u64 start, u64 len, unsigned long prot)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))
@@ -96,6 +100,7 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot)
 			  prot_to_vm(prot));
 }
 
+/* mremap(2): grow or shrink a mapping, moving it with MREMAP_MAYMOVE. */
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr)
 {
@@ -107,6 +112,8 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 			ALIGN_UP(new_len, PAGE_SIZE), flags & MREMAP_MAYMOVE);
 }
 
+/* madvise(2): only MADV_DONTNEED acts (the pages go, zeroes come back);
+ * other advice is accepted and ignored. */
 long sys_madvise(u64 start, u64 len, int advice)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))

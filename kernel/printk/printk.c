@@ -106,6 +106,8 @@ void printk_bust_lock(void)
 	spin_lock_init(&printk_lock, "printk");
 }
 
+/* printk() with a va_list: store the line in the log and print it on the
+ * consoles. Any context; a nested call (an oops inside printk) still prints. */
 int vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];

@@ -4,6 +4,7 @@
 #include "kernel/sched/wait.h"
 #include "kernel/locking/lockdep.h"
 
+/* Make @wq an empty wait queue. */
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
 	spin_lock_init(&wq->lock, "waitqueue");
@@ -50,6 +51,7 @@ void wake_up(struct wait_queue_head *wq)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+/* Make @c a completion with nothing done yet. */
 void init_completion(struct completion *c)
 {
 	c->done = 0;

@@ -431,6 +431,8 @@ int tty_getc_nonblock(struct tty_struct *tty)
 
 /* ---- writing, modes ---- */
 
+/* write(2) on a tty: @from goes out through the output processing (OPOST,
+ * ONLCR), one writer at a time (write_lock, may sleep). Bytes written. */
 long tty_write(struct tty_struct *tty, struct iov_iter *from)
 {
 	size_t total = 0;
@@ -452,6 +454,7 @@ long tty_write(struct tty_struct *tty, struct iov_iter *from)
 	return total || !from->count ? (long)total : -EFAULT;
 }
 
+/* Copy @tty's termios into @t (TCGETS). */
 void tty_get_termios(struct tty_struct *tty, struct termios *t)
 {
 	unsigned long flags = spin_lock_irqsave(&tty->lock);

@@ -1,12 +1,12 @@
 /*
  * Self-tests of the contract checks (lockdep.h, might_sleep()): they stay
- * quiet while the contract holds, and the KTEST_CRASH ones break a
+ * quiet while the contract holds (the sleeplock form is tested beside the
+ * sleeplocks, in kernel/fs/vfs_test.c), and the KTEST_CRASH ones break a
  * contract on purpose so that tests/integration/test_contracts.py can
  * check the report (the expression or the "sleeping function" text, the
  * file and line, the stack trace) and the panic that follows.
  */
 #include "kernel/locking/lockdep.h"
-#include "kernel/fs/vfs.h"
 #include "kernel/ktest.h"
 #include "kernel/sched/sched.h"
 #include "kernel/uaccess.h"
@@ -22,7 +22,6 @@ static __attribute__((noipa)) void needs_contract_lock(void)
 
 KTEST(lockdep_is_held_follows_the_lock)
 {
-	struct sleeplock sl;
 	unsigned long flags;
 
 	KT_EXPECT(t, !lockdep_is_held(&contract_lock));
@@ -32,14 +31,6 @@ KTEST(lockdep_is_held_follows_the_lock)
 	lockdep_assert_preemption_disabled();
 	spin_unlock(&contract_lock);
 	lockdep_assert_not_held(&contract_lock);
-
-	sleeplock_init(&sl);
-	KT_EXPECT(t, !lockdep_is_held(&sl));
-	sleeplock_lock(&sl);
-	KT_EXPECT(t, lockdep_is_held(&sl));
-	lockdep_assert_held(&sl);
-	sleeplock_unlock(&sl);
-	lockdep_assert_not_held(&sl);
 
 	lockdep_assert_irqs_enabled();
 	flags = spin_lock_irqsave(&contract_lock);

@@ -71,8 +71,8 @@ void get_task_struct(struct task_struct *p)
 	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
 }
 
-/* Drop a reference to @p; the last one frees it (stack block, fpu
- * state). Never for current or an idle task. */
+/* Drop a reference to @p; the last one frees it, at once or (in atomic
+ * context) from a workqueue. Never the last of current or an idle task. */
 void put_task_struct(struct task_struct *p)
 {
 	unsigned long flags;

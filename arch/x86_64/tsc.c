@@ -1,13 +1,14 @@
 /*
- * Time from the TSC. At boot the TSC is measured against the legacy PIT
- * (channel 2, whose output can be polled through port 0x61) over 10 ms;
- * after that ktime_get_ns() is one rdtsc and a multiply.
+ * Time from the TSC (see tsc.h). At boot the TSC is measured against the
+ * legacy PIT (channel 2, whose output can be polled through port 0x61)
+ * over 10 ms; after that arch_clock_ns(), and so ktime_get_ns(), is one
+ * rdtsc and a multiply.
  */
+#include "arch/x86_64/tsc.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/vdso.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk/printk.h"
-#include "kernel/time/time.h"
 
 #define PIT_HZ 1193182ull
 #define PIT_CH2 0x42
@@ -56,12 +57,12 @@ void tsc_calibrate(void)
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000));
 }
 
-u64 tsc_get_khz(void)
+u64 arch_tsc_khz(void)
 {
 	return tsc_khz;
 }
 
-u64 ktime_get_ns(void)
+u64 arch_clock_ns(void)
 {
 	u64 d;
 
@@ -78,7 +79,7 @@ void tsc_fill_vdso_data(struct vdso_data *vd)
 	vd->clock_ok = tsc_khz != 0;
 }
 
-void udelay(u64 us)
+void arch_udelay(u64 us)
 {
 	u64 end;
 

@@ -30,6 +30,7 @@
 #include "kernel/sched/wait.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
 
 #define WNOHANG 0x00000001
 #define WUNTRACED 0x00000002
@@ -58,6 +59,7 @@ static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	for_each_process(p) {
 		struct task_struct *parent = p->real_parent;
 
@@ -100,6 +102,7 @@ static void forget_original_parent(struct task_struct *p,
 	struct task_struct *child, *n;
 	struct task_struct *reaper = child_reaper == p ? &init_task : child_reaper;
 
+	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry_safe(child, n, &p->children, sibling) {
 		struct task_struct *t;
 
@@ -121,6 +124,7 @@ static void check_own_pgrp(struct task_struct *leader, struct orphaned_pgrps *o)
 	struct task_struct *parent = leader->real_parent;
 	struct signal_struct *s = leader->signal;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (s && parent->signal && parent->signal->pgrp != s->pgrp &&
 	    parent->signal->session == s->session)
 		check_orphaned_pgrp(o, s->pgrp, leader);
@@ -142,6 +146,7 @@ static bool notify_parent(struct task_struct *leader)
 {
 	struct task_struct *parent = leader->real_parent;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (leader->exit_signal > 0 && parent->signal)
 		send_sig_process(leader->exit_signal, parent);
 	return leader->exit_signal < 0 || parent_autoreaps(parent);
@@ -319,6 +324,7 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 {
 	struct signal_struct *s = c->signal;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
 		r->zombie = c;
 		r->status = c->exit_code;
@@ -359,12 +365,16 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/* Wait for a child matching @pid (wait4's rules) to exit, or with WUNTRACED/
+ * WCONTINUED to stop/continue; reap a zombie. Its pid, 0 (WNOHANG), -ECHILD
+ * or -ERESTARTSYS. Sleeps: process context, no locks held. */
 long do_wait(pid_t pid, int options, int *status)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
 	struct wait_result r;
 	long ret;
 
+	might_sleep();
 	for (;;) {
 		r = (struct wait_result){ 0 };
 		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
@@ -400,6 +410,7 @@ pid_t kernel_wait(pid_t pid, int *status)
 	return (pid_t)do_wait(pid, 0, status);
 }
 
+/* wait4(2): do_wait(); @rusage is zeroed (not kept per child). */
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 {
 	int status = 0;
@@ -415,11 +426,13 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	return ret;
 }
 
+/* exit(2): end current's thread only. Never returns. */
 long sys_exit(int code)
 {
 	do_exit((code & 0xff) << 8);
 }
 
+/* exit_group(2): end every thread of current's process. Never returns. */
 long sys_exit_group(int code)
 {
 	do_group_exit((code & 0xff) << 8);

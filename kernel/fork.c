@@ -72,6 +72,8 @@ void get_task_struct(struct task_struct *p)
 	refcount_inc(&p->usage);
 }
 
+/* Drop a reference to @p; the last one frees it, at once or (in atomic
+ * context) from a workqueue. Never the last of current or an idle task. */
 void put_task_struct(struct task_struct *p)
 {
 	unsigned long flags;
@@ -460,11 +462,14 @@ long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	return do_fork(flags, newsp, parent_tid, child_tid, tls);
 }
 
+/* fork(2): a copy of current's process (do_fork with SIGCHLD). */
 long sys_fork(void)
 {
 	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
 }
 
+/* vfork(2): a child sharing current's memory; the parent sleeps
+ * until the child execs or exits. */
 long sys_vfork(void)
 {
 	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);

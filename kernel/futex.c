@@ -77,6 +77,18 @@ int futex_wake_addr(struct mm_struct *mm, u64 uaddr, int n)
 	return wake_bitset(mm, uaddr, n, FUTEX_BITSET_MATCH_ANY);
 }
 
+/* Read the futex word under a bucket lock: 0, or -EFAULT without
+ * serving the fault. */
+static int get_futex_value_locked(u32 *val, u64 uaddr)
+{
+	int ret;
+
+	pagefault_disable();
+	ret = get_user_u32(val, (u32 __user *)uaddr);
+	pagefault_enable();
+	return ret;
+}
+
 /* Sleep on @uaddr while it holds @val, for at most @ticks. */
 static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset)
 {
@@ -89,11 +101,16 @@ static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset)
 
 	if (uaddr & 3)
 		return -EINVAL;
+retry:
 	flags = spin_lock_irqsave(&b->lock);
-	/* Compare and queue atomically against wakers (same bucket lock). */
-	if (get_user_u32(&cur, (u32 __user *)uaddr)) {
+	/* Compare and queue atomically against wakers (same bucket lock).
+	 * A fault may sleep, so not here: on one, drop the lock, fault the
+	 * page in with sleeping allowed, and look again. */
+	if (get_futex_value_locked(&cur, uaddr)) {
 		spin_unlock_irqrestore(&b->lock, flags);
-		return -EFAULT;
+		if (get_user_u32(&cur, (u32 __user *)uaddr))
+			return -EFAULT;
+		goto retry;
 	}
 	if (cur != val) {
 		spin_unlock_irqrestore(&b->lock, flags);

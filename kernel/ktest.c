@@ -16,6 +16,7 @@
 
 extern const struct ktest_case __start_ktest[], __stop_ktest[];
 
+/* Count a failed expectation of test @t and print where it is; returns @ok. */
 bool ktest_check(struct ktest *t, bool ok, const char *expr, const char *file,
 		 int line)
 {
@@ -27,6 +28,7 @@ bool ktest_check(struct ktest *t, bool ok, const char *expr, const char *file,
 	return ok;
 }
 
+/* Print an explanation line under test @t's last failure. */
 void ktest_note(struct ktest *t, const char *fmt, ...)
 {
 	char buf[256];

@@ -111,6 +111,8 @@ static bool set_loaded(struct kmodule *mod, bool loaded)
 	return changed;
 }
 
+/* init_module(2), Taskbase's way: @image holds the NAME of a built-in
+ * module; run its init in the caller's process context. 0 or -errno. */
 long sys_init_module(const void __user *image, unsigned long len,
 		     const char __user *params)
 {
@@ -139,6 +141,7 @@ long sys_init_module(const void __user *image, unsigned long len,
 	return err;
 }
 
+/* delete_module(2): run the exit of loaded built-in module @uname. */
 long sys_delete_module(const char __user *uname, unsigned int flags)
 {
 	char name[MODULE_NAME_LEN];

@@ -6,6 +6,8 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
+#include "kernel/tasklist.h"
 
 #define PID_HASH_SIZE 1024
 
@@ -39,6 +41,7 @@ pid_t alloc_pid(void)
 	return found;
 }
 
+/* Give @pid back for reuse; it must have come from alloc_pid(). */
 void free_pid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&pidmap_lock);
@@ -65,11 +68,14 @@ static struct list_head *bucket(pid_t pid)
 
 void attach_pid(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_add(&p->pid_chain, bucket(p->pid));
 }
 
+/* Make @p unfindable by its pid (release_task). tasklist_lock held. */
 void detach_pid(struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	list_del_init(&p->pid_chain);
 }
 
@@ -77,6 +83,7 @@ struct task_struct *find_task_by_pid(pid_t pid)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	if (pid <= 0 || pid >= PID_MAX_DEFAULT)
 		return pid == 0 ? &init_task : NULL;
 	list_for_each_entry(p, bucket(pid), pid_chain)

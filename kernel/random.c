@@ -8,6 +8,8 @@
 static u64 state;
 static DEFINE_SPINLOCK(random_lock);
 
+/* 64 bits from a small TSC-seeded xorshift generator: not for secrets.
+ * Any context. */
 u64 get_random_u64(void)
 {
 	unsigned long flags = spin_lock_irqsave(&random_lock);
@@ -25,6 +27,7 @@ u64 get_random_u64(void)
 	return x * 0x2545f4914f6cdd1dull;
 }
 
+/* getrandom(2): up to @count bytes from get_random_u64(). */
 long sys_getrandom(void __user *buf, u64 count, unsigned int flags)
 {
 	u64 done = 0;

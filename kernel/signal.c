@@ -18,6 +18,7 @@
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
 
 #define ERESTARTNOHAND 514
 
@@ -69,6 +70,7 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 {
 	struct task_struct *t;
 
+	lockdep_assert_held(&p->sighand->siglock);
 	if (sig == SIGCONT) {
 		if (p->signal->stop_state)
 			p->signal->continued = 1;
@@ -389,16 +391,20 @@ static long do_tkill(pid_t tgid, pid_t tid, int sig)
 	return tid <= 0 ? -EINVAL : ret;
 }
 
+/* tkill(2): send @sig to thread @tid (0: only check it exists). */
 long sys_tkill(pid_t tid, int sig)
 {
 	return do_tkill(0, tid, sig);
 }
 
+/* tgkill(2): tkill(), but only if thread @tid belongs to process @tgid. */
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 {
 	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }
 
+/* rt_sigaction(2): read and/or set the handler of @sig for current's
+ * process; setting SIG_IGN drops what is pending. SIGKILL/SIGSTOP are fixed. */
 long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 		      struct k_sigaction __user *oact, u64 sigsetsize)
 {
@@ -428,6 +434,8 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 	return 0;
 }
 
+/* rt_sigprocmask(2): block, unblock or set current's blocked signals;
+ * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
 long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 			sigset_t __user *oset, u64 sigsetsize)
 {
@@ -462,6 +470,7 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 	return 0;
 }
 
+/* rt_sigpending(2): the blocked signals pending for current. */
 long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
 {
 	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
@@ -484,11 +493,14 @@ static long wait_for_signal(void)
 	return -ERESTARTNOHAND;
 }
 
+/* pause(2): sleep until a signal is delivered; returns -EINTR. */
 long sys_pause(void)
 {
 	return wait_for_signal();
 }
 
+/* rt_sigsuspend(2): wait for a signal with @mask blocked; the old
+ * mask comes back when the handler returns. */
 long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
 {
 	sigset_t m;
@@ -513,6 +525,8 @@ struct user_stack {
 
 #define MINSIGSTKSZ 2048
 
+/* sigaltstack(2): read and/or set current's alternate signal stack;
+ * -EPERM while running on it. */
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old)
 {

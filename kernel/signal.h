@@ -150,6 +150,7 @@ bool fatal_signal_pending(struct task_struct *p);
 	({                                                              \
 		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
 		int __ret = 0;                                          \
+		might_sleep();                                          \
 		for (;;) {                                              \
 			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE); \
 			if (cond)                                       \

@@ -3,6 +3,7 @@
  * CPU's pending mask; irq_exit() runs the pending ones when the interrupt
  * being left is the outermost one and no softirq is already running here.
  */
+#include "kernel/locking/lockdep.h"
 #include "kernel/softirq.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/hardirq.h"
@@ -39,7 +40,7 @@ void do_softirq(void)
 	u32 todo;
 	int rounds = 0;
 
-	BUG_ON(!arch_irqs_disabled());
+	lockdep_assert_irqs_disabled();
 	__preempt_count_add(SOFTIRQ_OFFSET);
 	/* Softirqs raised while these run are handled too, a few rounds. */
 	while ((todo = pending[cpu]) && rounds++ < 10) {
@@ -56,6 +57,8 @@ void do_softirq(void)
 	__preempt_count_sub(SOFTIRQ_OFFSET);
 }
 
+/* Leave hardirq context (after irq_enter()); run pending softirqs unless
+ * still nested in another interrupt. Interrupts off. */
 void irq_exit(struct pt_regs *regs)
 {
 	__preempt_count_sub(HARDIRQ_OFFSET);

@@ -21,6 +21,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "user/lib/strace_abi.h"
+#include "kernel/locking/lockdep.h"
 
 #define RING 32			/* records queued but not read yet */
 
@@ -41,6 +42,7 @@ static DEFINE_SPINLOCK(trace_lock);
 
 static void put_session(struct trace_session *s)	/* trace_lock held */
 {
+	lockdep_assert_held(&trace_lock);
 	if (--s->refs == 0)
 		kfree(s);
 }
@@ -51,6 +53,7 @@ static u64 queue_record(struct trace_session *s, u32 kind, u64 nr,
 {
 	struct tb_trace_record *r = &s->ring[s->next_seq % RING];
 
+	lockdep_assert_held(&trace_lock);
 	memset(r, 0, sizeof(*r));
 	r->kind = kind;
 	r->flags = flags;
@@ -73,6 +76,7 @@ static struct trace_session *my_session(void)
 {
 	struct trace_session *s = current->tracer;
 
+	lockdep_assert_held(&trace_lock);
 	if (s && s->detached) {
 		current->tracer = NULL;
 		put_session(s);
@@ -150,17 +154,21 @@ void __trace_syscall_enter(u64 nr, const u64 args[6])
 	trace_stop(TB_TRACE_ENTER, nr, args, 0);
 }
 
+/* A traced task leaves system call @nr with @ret: record it and stop
+ * until the tracer has read it (may sleep). */
 void __trace_syscall_exit(u64 nr, long ret)
 {
 	trace_stop(TB_TRACE_EXIT, nr, NULL, ret);
 }
 
+/* A signal @sig is delivered to current: a record if it is traced. */
 void trace_signal(int sig)
 {
 	if (unlikely(current->tracer))
 		trace_event(TB_TRACE_SIGNAL, sig, false);
 }
 
+/* current exits with wait status @status: a last record if traced. */
 void trace_task_exit(int status)
 {
 	if (unlikely(current->tracer))

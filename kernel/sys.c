@@ -17,27 +17,32 @@
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "kernel/locking/lockdep.h"
 
 long sys_getpid(void)
 {
 	return current->tgid;
 }
 
+/* gettid(2): current's thread id. */
 long sys_gettid(void)
 {
 	return current->pid;
 }
 
+/* getppid(2): the process id of the parent of current's process. */
 long sys_getppid(void)
 {
 	return current->group_leader->real_parent->tgid;
 }
 
+/* getuid(2): always 0; Taskbase has one user, root. */
 long sys_getuid(void)
 {
 	return 0;	/* root: Taskbase has one user */
 }
 
+/* setuid(2): succeeds only for uid 0, the one user. */
 long sys_setuid(u32 uid)
 {
 	return uid == 0 ? 0 : -EPERM;
@@ -48,9 +53,11 @@ static struct task_struct *process_of(pid_t pid)
 {
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
+	lockdep_assert_held(&tasklist_lock);
 	return p ? p->group_leader : NULL;
 }
 
+/* getpgid(2): the process group of @pid (0: current), or -ESRCH. */
 long sys_getpgid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -61,11 +68,13 @@ long sys_getpgid(pid_t pid)
 	return ret;
 }
 
+/* getpgrp(2): current's process group. */
 long sys_getpgrp(void)
 {
 	return sys_getpgid(0);
 }
 
+/* getsid(2): the session of @pid (0: current), or -ESRCH. */
 long sys_getsid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -81,12 +90,15 @@ static bool pgrp_in_session(pid_t pgrp, pid_t sid)
 {
 	struct task_struct *p;
 
+	lockdep_assert_held(&tasklist_lock);
 	for_each_process(p)
 		if (p->signal && p->signal->pgrp == pgrp && p->signal->session == sid)
 			return true;
 	return false;
 }
 
+/* setpgid(2): move @pid (current or a child, 0: current) into group
+ * @pgid of the same session (0: its own); POSIX's checks as -EPERM/-ESRCH. */
 long sys_setpgid(pid_t pid, pid_t pgid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -113,6 +125,8 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 	return ret;
 }
 
+/* setsid(2): current's process starts a session and a group of its
+ * own and loses its terminal; -EPERM when it already leads a group. */
 long sys_setsid(void)
 {
 	struct task_struct *leader = current->group_leader;
@@ -136,6 +150,7 @@ struct new_utsname {
 	     domainname[65];
 };
 
+/* uname(2): the names Taskbase reports (UTS_SYSNAME, UTS_RELEASE). */
 long sys_uname(struct new_utsname __user *name)
 {
 	struct new_utsname u;
@@ -150,6 +165,8 @@ long sys_uname(struct new_utsname __user *name)
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
+/* prlimit64(2): read and/or set resource limit @resource of @pid
+ * (0: current); limits are per process (signal_struct). */
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *new, struct rlimit __user *old)
 {
@@ -181,22 +198,27 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 	return ret;
 }
 
+/* getrlimit(2): prlimit64() of current, read only. */
 long sys_getrlimit(unsigned int resource, struct rlimit __user *old)
 {
 	return sys_prlimit64(0, resource, NULL, old);
 }
 
+/* setrlimit(2): prlimit64() of current, write only. */
 long sys_setrlimit(unsigned int resource, const struct rlimit __user *new)
 {
 	return sys_prlimit64(0, resource, new, NULL);
 }
 
+/* sched_yield(2): let other runnable tasks go first. */
 long sys_sched_yield(void)
 {
 	yield();
 	return 0;
 }
 
+/* sched_getaffinity(2): the online CPUs @pid may run on, as a
+ * @len-byte mask (a multiple of 8); returns @len. */
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -218,6 +240,8 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask)
 	return (long)len;
 }
 
+/* sched_setaffinity(2): restrict @pid to the online CPUs in
+ * @mask; current leaves a CPU it may no longer use at once. */
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 {
 	unsigned long flags;
@@ -246,12 +270,15 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 	return 0;
 }
 
+/* set_tid_address(2): zero and futex-wake @tidptr when current
+ * exits (CLONE_CHILD_CLEARTID); returns the thread id. */
 long sys_set_tid_address(int __user *tidptr)
 {
 	current->clear_child_tid = tidptr;
 	return current->pid;
 }
 
+/* set_robust_list(2): accepted (musl calls it), never used. */
 long sys_set_robust_list(void __user *head, u64 len)
 {
 	return len == 24 ? 0 : -EINVAL;	/* accepted; robust futexes unused */
@@ -260,6 +287,7 @@ long sys_set_robust_list(void __user *head, u64 len)
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 
+/* prctl(2): only PR_SET_NAME and PR_GET_NAME (current->comm). */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 {
 	char name[TASK_COMM_LEN];
@@ -284,6 +312,8 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 #define LINUX_REBOOT_CMD_HALT 0xcdef0123
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 
+/* reboot(2): power off, halt or restart, with Linux's magic numbers.
+ * Never returns on success. */
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
 {
 	if (magic1 != LINUX_REBOOT_MAGIC1)
@@ -309,6 +339,7 @@ struct sysinfo {
 	char _f[4];
 };
 
+/* sysinfo(2): uptime, memory and task counts. */
 long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo s;

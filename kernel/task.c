@@ -42,6 +42,7 @@ char task_state_char(const struct task_struct *p)
 	return states[state_index(p)].letter;
 }
 
+/* The word for @p's state in /proc ("sleeping", "zombie", ...). */
 const char *task_state_name(const struct task_struct *p)
 {
 	return states[state_index(p)].name;

@@ -144,6 +144,7 @@ struct task_struct {
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
 	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
 	u64 min_flt, maj_flt;		/* page faults */
+	int pagefault_disabled;		/* pagefault_disable() depth */
 	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
 
 	struct thread_struct thread;	/* saved CPU context: must be last */

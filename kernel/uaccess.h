@@ -10,6 +10,7 @@
 #define KERNEL_UACCESS_H
 
 #include "arch/x86_64/memlayout.h"
+#include "kernel/task.h"
 #include "lib/types.h"
 
 #define __user		/* marks a user-space pointer, for the reader */
@@ -22,8 +23,34 @@ static inline bool access_ok(const void __user *addr, u64 size)
 	return size <= TASK_SIZE_MAX && a <= TASK_SIZE_MAX - size;
 }
 
-/* Copy @n bytes; return the number NOT copied (0 on success). */
+/*
+ * pagefault_disable(): until the matching pagefault_enable(), a fault on
+ * a user address inside the functions below is not served: they fail
+ * with -EFAULT (or a short count) at once. That makes them safe under a
+ * spinlock; the caller drops the lock, touches the page with faults on,
+ * and tries again (see futex_wait()).
+ */
+static inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	barrier();
+}
+
+static inline void pagefault_enable(void)
+{
+	barrier();
+	current->pagefault_disabled--;
+}
+
+static inline bool pagefault_disabled(void)
+{
+	return current->pagefault_disabled != 0;
+}
+
+/* Copy @n bytes; return the number NOT copied (0 on success). Each of
+ * these may sleep (a fault on a user page), unless pagefault_disable(). */
 u64 copy_from_user(void *to, const void __user *from, u64 n);
+/* The same in the other direction: kernel @from to user @to. */
 u64 copy_to_user(void __user *to, const void *from, u64 n);
 /* Zero @n user bytes; returns the number not cleared. */
 u64 clear_user(void __user *to, u64 n);
@@ -34,10 +61,13 @@ u64 clear_user(void __user *to, u64 n);
  */
 long strncpy_from_user(char *dst, const char __user *src, long count);
 
-/* One value: 0 or -EFAULT. */
+/* Read one u32 from user @uaddr into *@val: 0 or -EFAULT. */
 int get_user_u32(u32 *val, const u32 __user *uaddr);
+/* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u32(u32 val, u32 __user *uaddr);
+/* Read one u64 from user @uaddr into *@val: 0 or -EFAULT. */
 int get_user_u64(u64 *val, const u64 __user *uaddr);
+/* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u64(u64 val, u64 __user *uaddr);
 
 #endif

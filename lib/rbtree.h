@@ -56,11 +56,13 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root);
 /* Take @node out of @root, which stays a red-black tree. */
 void rb_erase(struct rb_node *node, struct rb_root *root);
 
-/* The first (leftmost) or last node, or NULL when the tree is empty. */
+/* The first (leftmost) node, or NULL when the tree is empty. */
 struct rb_node *rb_first(const struct rb_root *root);
+/* The last (rightmost) node, or NULL when the tree is empty. */
 struct rb_node *rb_last(const struct rb_root *root);
-/* The node after or before @node in key order, or NULL. */
+/* The node after @node in key order, or NULL. */
 struct rb_node *rb_next(const struct rb_node *node);
+/* The node before @node in key order, or NULL. */
 struct rb_node *rb_prev(const struct rb_node *node);
 
 #endif

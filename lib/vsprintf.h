@@ -18,6 +18,7 @@
  * length the whole output would have had: truncation when it is >= size.
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* vsnprintf() with the arguments inline. */
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 
 /*
@@ -25,6 +26,7 @@ __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
  * @buf, not counting the NUL: 0 when size == 0, at most size - 1.
  */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* vscnprintf() with the arguments inline. */
 __printf(3, 4) int scnprintf(char *buf, size_t size, const char *fmt, ...);
 
 #endif

@@ -754,6 +754,19 @@ static int test_futex_barrier(void)
 	return 0;
 }
 
+/* A word on a page never touched: the kernel reads it under a lock with
+ * faults off, so it must fault the page in and look again, not fail. */
+static int test_futex_untouched_page(void)
+{
+	int *fresh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(fresh != MAP_FAILED);
+	CHECK(syscall(SYS_futex, fresh, FUTEX_WAIT_PRIVATE, 1, NULL) < 0 && errno == EAGAIN);
+	CHECK(munmap(fresh, 4096) == 0);
+	return 0;
+}
+
 /* ---- memory -------------------------------------------------------------- */
 
 #define NBLOCKS 16
@@ -1234,6 +1247,7 @@ static const struct test tests[] = {
 	{ "getdents", test_getdents },
 	{ "mutex_cond", test_mutex_cond },
 	{ "futex_barrier", test_futex_barrier },
+	{ "futex_untouched_page", test_futex_untouched_page },
 	{ "malloc", test_malloc },
 	{ "mmap", test_mmap },
 	{ "prot_none", test_prot_none },

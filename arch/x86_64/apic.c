@@ -66,6 +66,7 @@ static void lapic_write(u32 reg, u32 v)
 		xapic_base[reg / 4] = v;
 }
 
+/* True when the local APICs run in x2APIC mode (MSRs, not MMIO). */
 bool lapic_x2apic_mode(void)
 {
 	return x2apic;
@@ -104,6 +105,7 @@ void lapic_init(u64 lapic_phys)
 	lapic_eoi();
 }
 
+/* This CPU's local APIC id. */
 u32 lapic_id(void)
 {
 	u32 id = lapic_read(APIC_ID);
@@ -111,6 +113,7 @@ u32 lapic_id(void)
 	return x2apic ? id : id >> 24;
 }
 
+/* Tell this CPU's local APIC the current interrupt is handled. */
 void lapic_eoi(void)
 {
 	lapic_write(APIC_EOI, 0);
@@ -173,6 +176,7 @@ void lapic_send_nmi_allbutself(void)
 	lapic_icr(0, APIC_DEST_ALLBUT | APIC_DM_NMI);
 }
 
+/* Send an NMI to every CPU, this one included. */
 void lapic_send_nmi_all(void)
 {
 	lapic_icr(0, APIC_DEST_ALLINC | APIC_DM_NMI);
@@ -185,6 +189,7 @@ void lapic_send_init(u32 apic_id)
 	lapic_icr(apic_id, APIC_DM_INIT | APIC_LEVEL_TRIGGER);
 }
 
+/* Send a STARTUP IPI: CPU @apic_id starts in real mode at @page * 4 KiB. */
 void lapic_send_startup(u32 apic_id, u32 page)
 {
 	lapic_icr(apic_id, APIC_DM_STARTUP | (page & 0xff));

@@ -13,6 +13,8 @@
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
 
 void asm_offsets(void);
+/* Never run: compiled to assembly, whose "->SYM value" lines the build
+ * turns into asm-offsets.h for the .S files. */
 void asm_offsets(void)
 {
 	OFFSET(PT_R15, pt_regs, r15);

@@ -83,11 +83,13 @@ void cpu_detect(void)
 			c->features |= 1ull << f;
 }
 
+/* True when the boot CPU has feature @f (CPUID, read at boot). */
 bool cpu_has(enum x86_feature f)
 {
 	return boot_cpu_data.features & (1ull << f);
 }
 
+/* The /proc/cpuinfo flag name of feature @f. */
 const char *cpu_feature_name(enum x86_feature f)
 {
 	return features[f].name;

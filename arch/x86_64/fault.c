@@ -18,6 +18,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/uaccess.h"
 
 static void record_fault(u64 addr, unsigned long vector, u64 error)
 {
@@ -59,6 +60,8 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 	}
 	if (!user_mode(regs) && (err & X86_PF_INSTR))
 		return false;		/* the kernel never runs user code */
+	if (!user_mode(regs) && pagefault_disabled())
+		return false;		/* pagefault_disable(): -EFAULT, no sleep */
 	if (regs->eflags & X86_EFLAGS_IF)
 		arch_local_irq_enable();	/* may take a while */
 	sig = handle_mm_fault(address, err & X86_PF_WRITE, err & X86_PF_INSTR,

@@ -53,6 +53,7 @@ int fpu_alloc(struct task_struct *p, const struct task_struct *from)
 	return 0;
 }
 
+/* Free @p's saved FPU/SSE state (when the task is freed). */
 void fpu_free(struct task_struct *p)
 {
 	kfree(p->thread.fpu);

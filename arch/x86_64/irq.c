@@ -11,6 +11,8 @@
 #include "kernel/hardirq.h"
 #include "kernel/printk/printk.h"
 #include "lib/bug.h"
+#include "kernel/preempt.h"
+#include "kernel/locking/lockdep.h"
 
 static struct {
 	irq_handler_t handler;
@@ -31,6 +33,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, const char *name,
 {
 	unsigned int vector = FIRST_EXTERNAL_VECTOR + irq;
 
+	BUG_ON(!in_task());
 	BUG_ON(irq >= NR_LEGACY_IRQS);
 	vectors[vector].data = data;
 	set_vector_handler(vector, handler, name);
@@ -43,10 +46,13 @@ const char *vector_name(unsigned int vector)
 	return vector < NR_VECTORS ? vectors[vector].name : NULL;
 }
 
+/* Run the handler of device or IPI @vector in hardirq context, then EOI.
+ * Interrupts off (an interrupt gate), as on entry. */
 void do_IRQ(struct pt_regs *regs, unsigned long vector)
 {
 	struct pt_regs *old_regs = this_cpu_read(irq_regs);
 
+	lockdep_assert_irqs_disabled();
 	this_cpu_write(irq_regs, regs);
 	irq_enter();
 	if (vectors[vector].handler)

@@ -23,6 +23,7 @@ static const char *const ist_names[N_EXCEPTION_STACKS] = {
 	[IST_INDEX_DB] = "#DB", [IST_INDEX_MCE] = "#MC",
 };
 
+/* The name of IST stack @i ("#DF", "NMI", ...), or "?". */
 const char *ist_stack_name(int i)
 {
 	return i >= 0 && i < N_EXCEPTION_STACKS ? ist_names[i] : "?";

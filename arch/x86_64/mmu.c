@@ -271,6 +271,8 @@ static void free_table_tree(u64 *table, int level)
 	free_pages(table, 0);
 }
 
+/* Drop the low identity map (the APs' trampoline) once the secondary CPUs
+ * are up, and free its page tables. Boot CPU, at the end of SMP boot. */
 void identity_unmap_low(void)
 {
 	u64 e = init_top_pgt[0];

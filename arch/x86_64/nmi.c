@@ -24,6 +24,8 @@ void set_nmi_callback(void (*fn)(struct pt_regs *regs))
 	nmi_callback = fn;
 }
 
+/* The NMI handler: halt for good when panic stops the CPUs, else run the
+ * callback (backtraces, watchdog). NMI context: no locks, no sleeping. */
 void do_nmi(struct pt_regs *regs)
 {
 	nmi_enter();

@@ -15,6 +15,7 @@
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "lib/bug.h"
+#include "kernel/locking/lockdep.h"
 
 extern char ret_from_fork[];
 extern u64 *init_top_pgt;
@@ -76,6 +77,8 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
 
+/* arch_prctl(2): set or read the FS base (TLS). GS belongs to the kernel:
+ * -EINVAL. */
 long sys_arch_prctl(int code, u64 addr)
 {
 	switch (code) {
@@ -121,6 +124,7 @@ void switch_to_mm(struct mm_struct *next)
 	struct mm_struct *prev = this_cpu_read(loaded_mm);
 	u64 me = 1ull << smp_processor_id();
 
+	lockdep_assert_irqs_disabled();
 	BUG_ON(!arch_irqs_disabled());
 	if (!prev)
 		prev = &init_mm;
@@ -156,6 +160,7 @@ void arch_exit_thread(struct task_struct *p)
 	bare_syscall_release(p);
 }
 
+/* Arch state to free with the task: none on x86_64 today. */
 void arch_release_thread(struct task_struct *p)
 {
 }

@@ -177,6 +177,8 @@ static void restore_sigcontext(struct pt_regs *r, const struct sigcontext_64 *sc
 /* The mxcsr bits that are reserved: loading them would fault (#GP). */
 #define MXCSR_VALID 0xffff
 
+/* rt_sigreturn(2): back from a signal handler: restore the registers,
+ * FPU state and mask saved in the frame; a bad frame gets SIGSEGV. */
 long sys_rt_sigreturn(void)
 {
 	struct pt_regs *regs = task_pt_regs(current);

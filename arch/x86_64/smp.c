@@ -14,6 +14,7 @@
  * up its own GDT/TSS/IDT, GS base and LAPIC timer, says it is online and
  * becomes idle: from then on the scheduler gives it work.
  */
+#include "kernel/locking/lockdep.h"
 #include "arch/x86_64/smp.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/apic.h"
@@ -51,6 +52,7 @@ unsigned int num_online_cpus(void)
 	return n;
 }
 
+/* True when CPU @cpu is up and taking work. */
 bool cpu_online(unsigned int cpu)
 {
 	return cpu < NR_CPUS && READ_ONCE(percpu_area[cpu].online);
@@ -62,7 +64,7 @@ void smp_call_function_many(u64 mask, void (*fn)(void *), void *info)
 	unsigned int me, cpu;
 
 	/* Waiting with interrupts off could deadlock with another caller. */
-	BUG_ON(arch_irqs_disabled());
+	lockdep_assert_irqs_enabled();
 	spin_lock(&call_lock);
 	me = smp_processor_id();
 	mask &= ~(1ull << me);

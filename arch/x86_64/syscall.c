@@ -52,6 +52,8 @@ static bool can_sysret(const struct pt_regs *regs)
 	       !(regs->eflags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
 }
 
+/* The C side of entry_SYSCALL_64: run the call with interrupts on, then
+ * the exit work; true when sysret may return (else iret). */
 bool do_syscall_64(struct pt_regs *regs)
 {
 	u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8,

@@ -11,6 +11,7 @@
 #include "arch/x86_64/smp.h"
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
+#include "kernel/locking/lockdep.h"
 
 struct flush_range {
 	u64 start, end;
@@ -46,6 +47,7 @@ void flush_tlb_kernel_range(u64 start, u64 end)
 {
 	struct flush_range r = { start, end, 0 };
 
+	BUG_ON(!in_task());
 	flush_everywhere(&r);
 }
 
@@ -54,6 +56,7 @@ void flush_tlb_mm_range(struct mm_struct *mm, u64 start, u64 end)
 	struct flush_range r = { start, end, virt_to_phys(mm->pgd) };
 	u64 me, cpus;
 
+	lockdep_assert_irqs_enabled();
 	preempt_disable();
 	me = 1ull << smp_processor_id();
 	/* The page-table change is done; now see who may have cached it

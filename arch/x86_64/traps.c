@@ -42,6 +42,8 @@ static const char *const trap_names[32] = {
 	[21] = "control protection",
 };
 
+/* The name of exception @vector ("page fault", ...), or "reserved
+ * exception". */
 const char *trap_name(unsigned int vector)
 {
 	if (vector < 32 && trap_names[vector])
@@ -153,6 +155,8 @@ void irqentry_exit(struct pt_regs *regs)
 		exit_to_user_mode(regs);
 }
 
+/* The C side of every IDT stub: an exception below vector 32, a device
+ * interrupt or IPI above. Interrupts off. */
 void x86_entry(struct pt_regs *regs, unsigned long vector)
 {
 	this_cpu()->irq_count[vector & 0xff]++;

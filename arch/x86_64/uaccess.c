@@ -4,6 +4,7 @@
  */
 #include "kernel/uaccess.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/sched/sched.h"
 #include "lib/errno.h"
 
 u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
@@ -12,8 +13,17 @@ u64 __copy_user(void *to, const void *from, u64 n);
 u64 __clear_user(void *to, u64 n);
 long __strncpy_user(char *dst, const char *src, long count);
 
+/* Linux's might_fault(): a copy may sleep in a fault, unless faults are
+ * off for the caller (pagefault_disable()), when it fails instead. */
+static inline void might_fault(void)
+{
+	if (!pagefault_disabled())
+		might_sleep();
+}
+
 u64 copy_from_user(void *to, const void __user *from, u64 n)
 {
+	might_fault();
 	if (!access_ok(from, n))
 		return n;
 	return __copy_user(to, from, n);
@@ -21,6 +31,7 @@ u64 copy_from_user(void *to, const void __user *from, u64 n)
 
 u64 copy_to_user(void __user *to, const void *from, u64 n)
 {
+	might_fault();
 	if (!access_ok(to, n))
 		return n;
 	return __copy_user(to, from, n);
@@ -28,6 +39,7 @@ u64 copy_to_user(void __user *to, const void *from, u64 n)
 
 u64 clear_user(void __user *to, u64 n)
 {
+	might_fault();
 	if (!access_ok(to, n))
 		return n;
 	return __clear_user(to, n);
@@ -37,6 +49,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long n;
 
+	might_fault();
 	if (count <= 0)
 		return 0;
 	/* Only as far as user space goes; the copy stops at the NUL. */

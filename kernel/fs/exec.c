@@ -466,6 +466,8 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 	return err < 0 ? err : 0;
 }
 
+/* execve(2): replace current's program with ELF executable @filename,
+ * with the @argv and @envp strings; returns only on failure. */
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp)
 {

@@ -50,11 +50,13 @@ long sys_read(unsigned int fd, char __user *buf, size_t count)
 	return rw_buf(fd, buf, count, NULL, false);
 }
 
+/* write(2): write @count bytes from @buf at @fd's file position. */
 long sys_write(unsigned int fd, const char __user *buf, size_t count)
 {
 	return rw_buf(fd, (void __user *)buf, count, NULL, true);
 }
 
+/* pread64(2): read at offset @pos; the file position stays. */
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
 {
 	if (pos < 0)
@@ -62,6 +64,7 @@ long sys_pread64(unsigned int fd, char __user *buf, size_t count, loff_t pos)
 	return rw_buf(fd, buf, count, &pos, false);
 }
 
+/* pwrite64(2): write at offset @pos; the file position stays. */
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
 		  loff_t pos)
 {
@@ -129,12 +132,14 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 	return ret;
 }
 
+/* readv(2): read into the @vlen buffers of @vec in turn. */
 long sys_readv(unsigned long fd, const struct iovec __user *vec,
 	       unsigned long vlen)
 {
 	return rw_vec(fd, vec, vlen, false);
 }
 
+/* writev(2): write the @vlen buffers of @vec in turn. */
 long sys_writev(unsigned long fd, const struct iovec __user *vec,
 		unsigned long vlen)
 {
@@ -173,23 +178,28 @@ static long do_sys_openat(int dfd, const char __user *filename, int flags,
 	return fd;
 }
 
+/* open(2): openat() relative to the current directory. */
 long sys_open(const char __user *filename, int flags, umode_t mode)
 {
 	return do_sys_openat(AT_FDCWD, filename, flags, mode);
 }
 
+/* openat(2): open (O_CREAT: create) @filename relative to directory
+ * @dfd; returns the lowest free descriptor. */
 long sys_openat(int dfd, const char __user *filename, int flags,
 		umode_t mode)
 {
 	return do_sys_openat(dfd, filename, flags, mode);
 }
 
+/* creat(2): open(O_CREAT | O_WRONLY | O_TRUNC). */
 long sys_creat(const char __user *pathname, umode_t mode)
 {
 	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC,
 			     mode);
 }
 
+/* close(2): free descriptor @fd and drop its file reference. */
 long sys_close(unsigned int fd)
 {
 	return close_fd(fd);
@@ -197,6 +207,7 @@ long sys_close(unsigned int fd)
 
 /* ---- position, directories ---- */
 
+/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END). */
 long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -247,6 +258,8 @@ static bool filldir64(struct dir_context *ctx, const char *name, size_t len,
 	return true;
 }
 
+/* getdents64(2): fill @dirent with linux_dirent64 records of directory
+ * @fd from its position on; bytes used, 0 at the end. */
 long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
 		    unsigned int count)
 {
@@ -266,6 +279,7 @@ long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
 
 /* ---- duplicating ---- */
 
+/* dup(2): the lowest free descriptor for @fildes's file. */
 long sys_dup(unsigned int fildes)
 {
 	struct file *f = fget(fildes);
@@ -281,6 +295,8 @@ long sys_dup(unsigned int fildes)
 	return fd;
 }
 
+/* dup3(2): make @newfd refer to @oldfd's file (closing what it had);
+ * O_CLOEXEC only; -EINVAL when they are equal. */
 long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
 	struct file *f;
@@ -296,6 +312,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 	return ret;
 }
 
+/* dup2(2): dup3() without flags; @oldfd itself when they are equal. */
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd) {
@@ -349,6 +366,8 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	}
 }
 
+/* fcntl(2): descriptor and status flags, F_DUPFD, pipe size; no
+ * record locks. */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
@@ -363,6 +382,7 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 
 /* ---- pipes ---- */
 
+/* pipe2(2): a new pipe; @fildes gets the read and the write end. */
 long sys_pipe2(int __user *fildes, int flags)
 {
 	struct file *files[2];
@@ -391,6 +411,7 @@ long sys_pipe2(int __user *fildes, int flags)
 	return 0;
 }
 
+/* pipe(2): pipe2() without flags. */
 long sys_pipe(int __user *fildes)
 {
 	return sys_pipe2(fildes, 0);
@@ -398,6 +419,7 @@ long sys_pipe(int __user *fildes)
 
 /* ---- the rest ---- */
 
+/* ioctl(2): FIOCLEX/FIONCLEX here, the rest to the file's driver (ttys). */
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
@@ -413,6 +435,7 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+/* ftruncate(2): set the size of regular file @fd open for writing. */
 long sys_ftruncate(unsigned int fd, loff_t length)
 {
 	struct file *f = fget(fd);
@@ -429,6 +452,7 @@ long sys_ftruncate(unsigned int fd, loff_t length)
 	return ret;
 }
 
+/* fchdir(2): make directory @fd current's working directory. */
 long sys_fchdir(unsigned int fd)
 {
 	struct file *f = fget(fd);
@@ -444,6 +468,7 @@ long sys_fchdir(unsigned int fd)
 	return ret;
 }
 
+/* fsync(2): nothing to write back, everything is in memory: 0. */
 long sys_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
@@ -454,11 +479,13 @@ long sys_fsync(unsigned int fd)
 	return 0;		/* everything is in memory already */
 }
 
+/* fdatasync(2): as fsync(). */
 long sys_fdatasync(unsigned int fd)
 {
 	return sys_fsync(fd);
 }
 
+/* sync(2): nothing to write back. */
 long sys_sync(void)
 {
 	return 0;

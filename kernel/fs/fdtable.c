@@ -73,7 +73,8 @@ void get_files(struct files_struct *files)
 	refcount_inc(&files->count);
 }
 
-/* Take the file at @fd out of @files (lock held). */
+/* Take the file at @fd out of @files: file_lock held, or (put_files())
+ * the last reference is gone and nobody else can see the table. */
 static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 {
 	struct file *f = files->fd[fd];
@@ -84,6 +85,7 @@ static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 	return f;
 }
 
+/* Drop a reference to @files; the last one closes every file in it. */
 void put_files(struct files_struct *files)
 {
 	if (!refcount_dec_and_test(&files->count))
@@ -164,6 +166,7 @@ int get_unused_fd_flags(unsigned int flags)
 	return alloc_fd(0, flags);
 }
 
+/* Give back descriptor @fd of current, reserved but never installed. */
 void put_unused_fd(unsigned int fd)
 {
 	struct files_struct *files = cur_files();
@@ -224,6 +227,7 @@ int replace_fd(unsigned int newfd, struct file *f, unsigned int flags)
 	return (int)newfd;
 }
 
+/* FD_CLOEXEC or 0 for current's @fd, or -EBADF. */
 int get_close_on_exec(unsigned int fd)
 {
 	struct files_struct *files = cur_files();
@@ -238,6 +242,7 @@ int get_close_on_exec(unsigned int fd)
 	return ret;
 }
 
+/* Set or clear current's close-on-exec flag of @fd; 0 or -EBADF. */
 int set_close_on_exec(unsigned int fd, bool on)
 {
 	struct files_struct *files = cur_files();
@@ -256,6 +261,8 @@ int set_close_on_exec(unsigned int fd, bool on)
 
 /* ---- fs_struct ---- */
 
+/* A new fs_struct with root and cwd at "/" and umask 022; NULL if out
+ * of memory. */
 struct fs_struct *fs_alloc_root(void)
 {
 	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
@@ -271,6 +278,7 @@ struct fs_struct *fs_alloc_root(void)
 	return fs;
 }
 
+/* A copy of @old (root, cwd, umask) for a child without CLONE_FS. */
 struct fs_struct *copy_fs(struct fs_struct *old)
 {
 	struct fs_struct *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
@@ -287,11 +295,13 @@ struct fs_struct *copy_fs(struct fs_struct *old)
 	return fs;
 }
 
+/* Take a reference to @fs (a thread sharing it with CLONE_FS). */
 void get_fs(struct fs_struct *fs)
 {
 	refcount_inc(&fs->users);
 }
 
+/* Drop a reference to @fs; the last one drops its root and cwd. */
 void put_fs(struct fs_struct *fs)
 {
 	if (!refcount_dec_and_test(&fs->users))
@@ -342,11 +352,13 @@ struct dentry *current_root(void)
 	return fs_get(true);
 }
 
+/* current's working directory, with a reference the caller must dput(). */
 struct dentry *current_pwd(void)
 {
 	return fs_get(false);
 }
 
+/* current's file-creation mask (022 for a task without an fs_struct). */
 int current_umask(void)
 {
 	return current->fs ? READ_ONCE(current->fs->umask) : 022;

@@ -11,6 +11,7 @@
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/sched/sched.h"
 
 #define FIONBIO 0x5421
 
@@ -105,6 +106,7 @@ struct file *dentry_open(struct dentry *d, int flags)
 	return f;
 }
 
+/* Take another reference to @f, which the caller already holds one of. */
 struct file *get_file(struct file *f)
 {
 	refcount_inc(&f->f_count);
@@ -124,8 +126,11 @@ void fput(struct file *f)
 	kfree(f);
 }
 
+/* Read from @f at *@pos into @to through its file_operations; bytes read
+ * or -errno. May sleep (pipes, ttys): process context, no spinlock held. */
 long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
+	might_sleep();
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
 	if (S_ISDIR(f->f_inode->i_mode))
@@ -137,8 +142,11 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return f->f_op->read(f, to, pos);
 }
 
+/* Write @from to @f at *@pos through its file_operations; bytes written
+ * or -errno. May sleep, as vfs_read(). */
 long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
+	might_sleep();
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!f->f_op || !f->f_op->write)
@@ -171,6 +179,8 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	return f->f_pos;
 }
 
+/* Move @f's position (the file's llseek, or generic_file_llseek());
+ * -ESPIPE on pipes and ttys. */
 loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
 {
 	if (!(f->f_mode & FMODE_LSEEK) && !(f->f_op && f->f_op->llseek))
@@ -180,6 +190,7 @@ loff_t vfs_llseek(struct file *f, loff_t offset, int whence)
 	return generic_file_llseek(f, offset, whence);
 }
 
+/* FIONBIO here, other @cmd to the file's ioctl; -ENOTTY without one. */
 long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	if (cmd == FIONBIO) {
@@ -200,6 +211,8 @@ long vfs_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return f->f_op->ioctl(f, cmd, arg);
 }
 
+/* Emit directory @f's entries from its position into @ctx (the file
+ * system's iterate); the position follows. 0 or -errno. */
 int vfs_readdir(struct file *f, struct dir_context *ctx)
 {
 	int ret;
@@ -221,6 +234,7 @@ long kernel_read(struct file *f, void *buf, size_t count)
 	return vfs_read(f, &it, &f->f_pos);
 }
 
+/* vfs_write() from a kernel buffer at @f's position. */
 long kernel_write(struct file *f, const void *buf, size_t count)
 {
 	struct iovec iov = { (void *)buf, count };
@@ -230,6 +244,8 @@ long kernel_write(struct file *f, const void *buf, size_t count)
 	return vfs_write(f, &it, &f->f_pos);
 }
 
+/* Set regular file @inode's size to @size through its inode_operations;
+ * -EROFS on a read-only mount. */
 int vfs_truncate(struct inode *inode, u64 size)
 {
 	if (S_ISDIR(inode->i_mode))

@@ -319,6 +319,8 @@ struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 	return f;
 }
 
+/* Open kernel path @path (relative to current's cwd) with open(2)'s
+ * @flags and @mode; a file or an ERR_PTR. */
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
 	return do_filp_open(NULL, path, flags, mode);
@@ -351,6 +353,8 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 	return err;
 }
 
+/* Create symlink @path (relative to @start, NULL: cwd) holding @target;
+ * 0 or -errno. */
 int vfs_symlink(struct dentry *start, const char *path, const char *target)
 {
 	const char *name;
@@ -415,6 +419,8 @@ static int delete_no_name(const char *path, bool isdir)
 	return -EBUSY;		/* "/" */
 }
 
+/* Remove name @path (relative to @start); @isdir: only an empty
+ * directory, else only a non-directory. 0 or -errno. */
 int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 {
 	const char *name;
@@ -481,6 +487,8 @@ static int rename_in(struct dentry *op, const char *oname, size_t olen,
 	return err;
 }
 
+/* Move @opath (relative to @ostart) to @npath (relative to @nstart),
+ * replacing what is there as rename(2) allows. 0 or -errno. */
 int vfs_rename(struct dentry *ostart, const char *opath,
 	       struct dentry *nstart, const char *npath)
 {

@@ -35,6 +35,7 @@ char *getname(const char __user *path, bool empty_ok)
 	return name;
 }
 
+/* Free a name from getname(). */
 void putname(char *name)
 {
 	kfree(name);
@@ -196,6 +197,8 @@ static struct inode *stat_target(int dfd, const char __user *filename,
 
 #define STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT)
 
+/* newfstatat(2): the struct stat of @filename relative to @dfd
+ * (AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH: @dfd itself). */
 long sys_newfstatat(int dfd, const char __user *filename,
 		    struct stat __user *statbuf, int flag)
 {
@@ -214,11 +217,13 @@ long sys_stat(const char __user *filename, struct stat __user *statbuf)
 	return sys_newfstatat(AT_FDCWD, filename, statbuf, 0);
 }
 
+/* lstat(2): stat() of a symlink itself. */
 long sys_lstat(const char __user *filename, struct stat __user *statbuf)
 {
 	return sys_newfstatat(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
+/* fstat(2): the struct stat of open file @fd. */
 long sys_fstat(unsigned int fd, struct stat __user *statbuf)
 {
 	struct file *f = fget(fd);
@@ -231,6 +236,8 @@ long sys_fstat(unsigned int fd, struct stat __user *statbuf)
 	return ret;
 }
 
+/* statx(2): the basic fields of struct statx; @mask is not needed, all
+ * are always known. */
 long sys_statx(int dfd, const char __user *filename, unsigned int flags,
 	       unsigned int mask, struct statx __user *buffer)
 {
@@ -262,6 +269,8 @@ static long may_access(struct inode *inode, int mode)
 	return 0;
 }
 
+/* faccessat2(2): may root @mode (R_OK, W_OK, X_OK) @filename? Only
+ * read-only mounts and missing mode bits refuse. */
 long sys_faccessat2(int dfd, const char __user *filename, int mode,
 		    int flags)
 {
@@ -279,16 +288,20 @@ long sys_faccessat2(int dfd, const char __user *filename, int mode,
 	return ret;
 }
 
+/* faccessat(2): faccessat2() without flags. */
 long sys_faccessat(int dfd, const char __user *filename, int mode)
 {
 	return sys_faccessat2(dfd, filename, mode, 0);
 }
 
+/* access(2): faccessat2() relative to the current directory. */
 long sys_access(const char __user *filename, int mode)
 {
 	return sys_faccessat2(AT_FDCWD, filename, mode, 0);
 }
 
+/* readlinkat(2): the target of symlink @path, not NUL-terminated,
+ * cut at @bufsiz; its length. */
 long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 		    int bufsiz)
 {
@@ -318,6 +331,7 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 	return ret;
 }
 
+/* readlink(2): readlinkat() relative to the current directory. */
 long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
 {
 	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
@@ -325,6 +339,8 @@ long sys_readlink(const char __user *path, char __user *buf, int bufsiz)
 
 /* ---- cwd, umask ---- */
 
+/* getcwd(2): current's working directory as a path; its length with
+ * the NUL, -ERANGE when @size is too small. */
 long sys_getcwd(char __user *buf, unsigned long size)
 {
 	struct dentry *pwd = current_pwd();
@@ -347,6 +363,7 @@ long sys_getcwd(char __user *buf, unsigned long size)
 	return len < 0 ? len : len + 1;
 }
 
+/* chdir(2): make directory @filename current's working directory. */
 long sys_chdir(const char __user *filename)
 {
 	struct dentry *d;
@@ -361,6 +378,7 @@ long sys_chdir(const char __user *filename)
 	return 0;
 }
 
+/* umask(2): set current's file-creation mask; returns the old one. */
 long sys_umask(int mask)
 {
 	return set_current_umask(mask);
@@ -393,6 +411,7 @@ static void path_done(char *name, struct dentry *start)
 		dput(start);
 }
 
+/* mkdirat(2): a new directory @pathname relative to @dfd. */
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 {
 	struct dentry *start;
@@ -406,11 +425,13 @@ long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	return ret;
 }
 
+/* mkdir(2): mkdirat() relative to the current directory. */
 long sys_mkdir(const char __user *pathname, umode_t mode)
 {
 	return sys_mkdirat(AT_FDCWD, pathname, mode);
 }
 
+/* unlinkat(2): remove a name (AT_REMOVEDIR: an empty directory). */
 long sys_unlinkat(int dfd, const char __user *pathname, int flag)
 {
 	struct dentry *start;
@@ -427,16 +448,20 @@ long sys_unlinkat(int dfd, const char __user *pathname, int flag)
 	return ret;
 }
 
+/* unlink(2): unlinkat() of a non-directory. */
 long sys_unlink(const char __user *pathname)
 {
 	return sys_unlinkat(AT_FDCWD, pathname, 0);
 }
 
+/* rmdir(2): unlinkat() of an empty directory. */
 long sys_rmdir(const char __user *pathname)
 {
 	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
 
+/* renameat2(2): move @oldname to @newname, replacing a file there;
+ * no flags supported. */
 long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 		   const char __user *newname, unsigned int flags)
 {
@@ -458,17 +483,20 @@ long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 	return ret;
 }
 
+/* renameat(2): renameat2() without flags. */
 long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
 		  const char __user *newname)
 {
 	return sys_renameat2(olddfd, oldname, newdfd, newname, 0);
 }
 
+/* rename(2): renameat2() relative to the current directory. */
 long sys_rename(const char __user *oldname, const char __user *newname)
 {
 	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
+/* truncate(2): set the size of regular file @path. */
 long sys_truncate(const char __user *path, long length)
 {
 	struct dentry *d;
@@ -484,6 +512,8 @@ long sys_truncate(const char __user *path, long length)
 	return ret;
 }
 
+/* symlinkat(2): a symlink @newname (relative to @newdfd) holding
+ * @oldname. */
 long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname)
 {
@@ -502,6 +532,7 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 	return ret;
 }
 
+/* symlink(2): symlinkat() relative to the current directory. */
 long sys_symlink(const char __user *oldname, const char __user *newname)
 {
 	return sys_symlinkat(oldname, AT_FDCWD, newname);

@@ -28,6 +28,7 @@
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
 
 #define FIONREAD 0x541B
 
@@ -68,14 +69,17 @@ static void pipe_advance(struct pipe_inode_info *p, u32 *index, size_t n,
 	wake_up(wake);
 }
 
-/* Reader: copy up to @avail bytes out; bytes copied or -EFAULT. */
+/* Reader, rd_mutex held: copy up to @avail bytes out; bytes copied or
+ * -EFAULT. */
 static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 			  size_t avail)
 {
 	size_t n = MIN(avail, to->count);
 	size_t off = p->tail % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
-	size_t done = copy_to_iter(p->buf + off, first, to);
+	size_t done;
 
+	lockdep_assert_held(&p->rd_mutex);
+	done = copy_to_iter(p->buf + off, first, to);
 	if (done == first && n > first)
 		done += copy_to_iter(p->buf, n - first, to);
 	if (!done)
@@ -84,14 +88,17 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 	return (long)done;
 }
 
-/* Writer: copy up to @room bytes in; bytes copied or -EFAULT. */
+/* Writer, wr_mutex held: copy up to @room bytes in; bytes copied or
+ * -EFAULT. */
 static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 			 size_t room)
 {
 	size_t n = MIN(room, from->count);
 	size_t off = p->head % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
-	size_t done = copy_from_iter(p->buf + off, first, from);
+	size_t done;
 
+	lockdep_assert_held(&p->wr_mutex);
+	done = copy_from_iter(p->buf + off, first, from);
 	if (done == first && n > first)
 		done += copy_from_iter(p->buf, n - first, from);
 	if (!done)
@@ -128,12 +135,13 @@ static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return ret;
 }
 
-/* One step of a write: 0 to go on, or why to stop. */
+/* One step of a write (wr_mutex held): 0 to go on, or why to stop. */
 static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
 			    struct iov_iter *from, size_t need)
 {
 	size_t room;
 
+	lockdep_assert_held(&p->wr_mutex);
 	if (!READ_ONCE(p->readers)) {
 		send_sig(SIGPIPE, current);
 		return -EPIPE;

@@ -11,6 +11,8 @@
 
 #define SEQ_BUF_START PAGE_SIZE
 
+/* Append formatted text to @m; when it does not fit, nothing is added
+ * and m->overflow is set (the caller retries with a bigger buffer). */
 void seq_vprintf(struct seq_buf *m, const char *fmt, va_list ap)
 {
 	size_t room = m->size - m->len;
@@ -26,6 +28,7 @@ void seq_vprintf(struct seq_buf *m, const char *fmt, va_list ap)
 	m->len += n;
 }
 
+/* seq_vprintf() with the arguments inline. */
 void seq_printf(struct seq_buf *m, const char *fmt, ...)
 {
 	va_list ap;
@@ -35,6 +38,7 @@ void seq_printf(struct seq_buf *m, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Append @len raw bytes to @m, or set m->overflow. */
 void seq_write(struct seq_buf *m, const void *data, size_t len)
 {
 	if (m->overflow || len > m->size - m->len) {
@@ -64,6 +68,7 @@ void seq_puts(struct seq_buf *m, const char *s)
 		m->len = d - m->buf;
 }
 
+/* Append one character to @m, or set m->overflow. */
 void seq_putc(struct seq_buf *m, char c)
 {
 	if (m->overflow || m->len == m->size)
@@ -131,6 +136,7 @@ int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 	return -ENOMEM;
 }
 
+/* Free @m's buffer; @m itself belongs to the caller. */
 void seq_buf_free(struct seq_buf *m)
 {
 	kfree(m->buf);
@@ -155,6 +161,8 @@ int seq_file_open(struct file *f, int (*show)(struct seq_buf *, void *),
 	return 0;
 }
 
+/* The read of a seq_buf file: copy the text rendered at open from
+ * *@pos on; bytes copied, 0 at the end. */
 long seq_file_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct seq_buf *m = f->private_data;
@@ -170,6 +178,7 @@ long seq_file_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return done;
 }
 
+/* The release of a seq_buf file: free the text and the seq_buf. */
 int seq_file_release(struct inode *inode, struct file *f)
 {
 	struct seq_buf *m = f->private_data;

@@ -23,6 +23,8 @@
 
 /* ---- iov_iter ---- */
 
+/* Make @i walk @nr_segs buffers of @iov, @count bytes in all; @user
+ * says they are user addresses (copied with copy_*_user, may sleep). */
 void iov_iter_init(struct iov_iter *i, bool user, const struct iovec *iov,
 		   unsigned long nr_segs, size_t count)
 {
@@ -89,11 +91,13 @@ size_t copy_to_iter(const void *src, size_t n, struct iov_iter *i)
 	return iter_copy(i, ITER_TO, (char *)src, n);
 }
 
+/* Copy up to @n bytes from @i into @dst and advance it; bytes copied. */
 size_t copy_from_iter(void *dst, size_t n, struct iov_iter *i)
 {
 	return iter_copy(i, ITER_FROM, dst, n);
 }
 
+/* Write up to @n zero bytes into @i and advance it; bytes written. */
 size_t iov_iter_zero(size_t n, struct iov_iter *i)
 {
 	return iter_copy(i, ITER_ZERO, NULL, n);
@@ -140,12 +144,15 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	return inode;
 }
 
+/* Take another reference to @inode, which the caller already holds one of. */
 struct inode *igrab(struct inode *inode)
 {
 	refcount_inc(&inode->i_count);
 	return inode;
 }
 
+/* Drop a reference to @inode (NULL: nothing); the last one frees it and
+ * its data. */
 void iput(struct inode *inode)
 {
 	if (!inode || !refcount_dec_and_test(&inode->i_count))
@@ -177,6 +184,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len,
 	return d;
 }
 
+/* Take another reference to @d, which the caller already holds one of. */
 struct dentry *dget(struct dentry *d)
 {
 	refcount_inc(&d->d_count);

@@ -20,9 +20,11 @@ void vfs_test_enter(struct vfs_test_env *env);
 /* Close everything the test opened; put the old ones back. */
 void vfs_test_leave(struct vfs_test_env *env);
 
-/* The errno of a lookup or an open (0: it worked); an inode number. */
+/* The errno of a lookup of @path (0: it worked). */
 long kt_lookup_err(const char *path, unsigned int flags);
+/* The inode number @path leads to, or 0. */
 u64 kt_lookup_ino(const char *path);
+/* The errno of an open of @path (0: it worked; the file is closed). */
 long kt_open_err(const char *path, int flags);
 /* Whole-file helpers: bytes written/read or -errno (@buf NUL-ended). */
 long kt_write_file(const char *path, int flags, const char *s);
@@ -34,8 +36,10 @@ struct kt_names {
 	int n, max;		/* stop after max entries (0: never) */
 	char names[40][16];
 };
+/* The readdir actor: note @name in the kt_names around @ctx. */
 bool kt_collect(struct dir_context *ctx, const char *name, size_t len,
 		      u64 ino, unsigned int type);
+/* True when @name is among the names collected in @l. */
 bool kt_listed(struct kt_names *l, const char *name);
 
 #endif

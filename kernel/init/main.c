@@ -175,6 +175,8 @@ static __noreturn void rest_init(void)
 	cpu_idle();
 }
 
+/* The boot CPU's C entry (from boot/boot.S): set up every subsystem in
+ * order, start pid 1 and 2, and become CPU 0's idle task. Never returns. */
 void start_kernel(u32 boot_magic, u64 boot_info_phys)
 {
 	arch_early_setup();		/* serial, per-CPU area, GDT, IDT */

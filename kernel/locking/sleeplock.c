@@ -5,6 +5,7 @@
  * wrote is seen by the next holder.
  */
 #include "kernel/locking/sleeplock.h"
+#include "kernel/sched/sched.h"
 #include "kernel/sched/wait.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -30,12 +31,14 @@ static bool sleeplock_trylock(struct sleeplock *sl)
 
 void sleeplock_lock(struct sleeplock *sl)
 {
+	might_sleep();
 	BUG_ON(READ_ONCE(sl->owner) == current);
 	wait_event(sl->wait, sleeplock_trylock(sl));
 }
 
 int sleeplock_lock_interruptible(struct sleeplock *sl)
 {
+	might_sleep();
 	BUG_ON(READ_ONCE(sl->owner) == current);
 	return wait_event_interruptible(sl->wait, sleeplock_trylock(sl));
 }
@@ -46,4 +49,9 @@ void sleeplock_unlock(struct sleeplock *sl)
 	sl->owner = NULL;
 	atomic_set_release(&sl->locked, 0);
 	wake_up(&sl->wait);
+}
+
+bool sleeplock_is_locked_by_me(struct sleeplock *sl)
+{
+	return READ_ONCE(sl->owner) == current;
 }

@@ -33,5 +33,7 @@ void sleeplock_lock(struct sleeplock *sl);
 int sleeplock_lock_interruptible(struct sleeplock *sl);
 /* Let go of @sl, which current holds, and wake a waiter. */
 void sleeplock_unlock(struct sleeplock *sl);
+/* True when the current task holds @sl: for lockdep_assert_held(). */
+bool sleeplock_is_locked_by_me(struct sleeplock *sl);
 
 #endif

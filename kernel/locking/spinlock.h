@@ -20,10 +20,14 @@ typedef struct spinlock {
 
 /* Make @lock an unlocked lock called @name. */
 void spin_lock_init(spinlock_t *lock, const char *name);
+/* Take @lock, spinning while another CPU holds it; preemption stays off
+ * until spin_unlock(). Never sleep while holding it (might_sleep()). */
 void spin_lock(spinlock_t *lock);
+/* Release @lock, which this CPU must hold, and allow preemption again. */
 void spin_unlock(spinlock_t *lock);
 /* Take @lock with local interrupts off; returns the flags to restore. */
 unsigned long spin_lock_irqsave(spinlock_t *lock);
+/* Release @lock and put the interrupt flag back as @flags had it. */
 void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 /* True when this CPU holds @lock. */
 bool spin_is_locked_by_me(spinlock_t *lock);

@@ -11,6 +11,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
+#include "kernel/preempt.h"
 
 #define SLOT_SPAN (2ull * THREAD_SIZE)	/* guard + block */
 
@@ -118,6 +119,7 @@ void kstack_free(void *p)
 {
 	u64 base = (u64)p;
 
+	BUG_ON(!in_task());
 	BUG_ON(base < KSTACK_START || (base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
 	unmap_pages(base, THREAD_PAGES);
 	slot_put((base - KSTACK_START) / SLOT_SPAN);

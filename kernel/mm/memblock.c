@@ -45,6 +45,8 @@ void memblock_add(u64 base, u64 size)
 	add_range(&memblock_memory, base, base + size);
 }
 
+/* Mark physical [@base, @base + @size) as taken (the kernel, boot data);
+ * boot time only, before the page allocator exists. */
 void memblock_reserve(u64 base, u64 size)
 {
 	add_range(&memblock_reserved, base, base + size);

@@ -54,6 +54,8 @@ long sys_brk(u64 brk)
 	return (long)brk;
 }
 
+/* mmap(2) of anonymous private memory only (-ENODEV otherwise): a new VMA
+ * at @addr (MAP_FIXED / _NOREPLACE) or anywhere; pages come at first touch. */
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off)
 {
@@ -104,6 +106,7 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 len)
 	return ret;
 }
 
+/* munmap(2): remove [@addr, @addr + @len) from current's address space. */
 long sys_munmap(u64 addr, u64 len)
 {
 	if (!current->mm)
@@ -149,6 +152,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 	return ret;
 }
 
+/* mprotect(2): change the protection of whole pages in current's mm. */
 long sys_mprotect(u64 start, u64 len, unsigned long prot)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))
@@ -224,6 +228,7 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	return ret;
 }
 
+/* mremap(2): grow or shrink a mapping, moving it with MREMAP_MAYMOVE. */
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr)
 {
@@ -247,6 +252,8 @@ void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
 	free_page_list(&pages);
 }
 
+/* madvise(2): only MADV_DONTNEED acts (the pages go, zeroes come back);
+ * other advice is accepted and ignored. */
 long sys_madvise(u64 start, u64 len, int advice)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))

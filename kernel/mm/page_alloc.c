@@ -115,11 +115,13 @@ u64 free_reserved_area(const void *start, const void *end)
 	return last - first;
 }
 
+/* The frame number of @page (its index in mem_map). */
 u64 page_to_pfn(const struct page *page)
 {
 	return (u64)(page - mem_map);
 }
 
+/* The struct page of frame @pfn, which must be below max_pfn. */
 struct page *pfn_to_page(u64 pfn)
 {
 	BUG_ON(pfn >= max_pfn);
@@ -131,6 +133,7 @@ void *page_address(const struct page *page)
 	return phys_to_virt(page_to_pfn(page) << PAGE_SHIFT);
 }
 
+/* The struct page of direct-map address @addr (BUG outside the map). */
 struct page *virt_to_page(const void *addr)
 {
 	u64 v = (u64)addr;
@@ -146,6 +149,7 @@ void *__get_free_pages(gfp_t gfp, unsigned int order)
 	return page ? page_address(page) : NULL;
 }
 
+/* Free the 2^@order pages at direct-map address @addr (NULL: nothing). */
 void free_pages(void *addr, unsigned int order)
 {
 	if (addr)

@@ -27,6 +27,7 @@
 #include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/string.h"
+#include "kernel/locking/lockdep.h"
 
 /*
  * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
@@ -123,6 +124,7 @@ static void *slab_pop(struct kmem_cache *s, struct page *page)
 	void *obj = page->freelist;
 	void *next = *(void **)obj;
 
+	lockdep_assert_held(&s->lock);
 	/* A bad link means someone wrote to an object after kfree(). */
 	BUG_ON(next && !obj_in_slab(s, page, next));
 	page->freelist = next;

@@ -17,6 +17,7 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/bug.h"
+#include "kernel/locking/lockdep.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 
@@ -73,6 +74,7 @@ static void emit_line(const char *text, size_t n, int level)
 	char prefix[32];
 	size_t plen = 0;
 
+	lockdep_assert_held(&printk_lock);
 	if (!line_open) {
 		plen = format_prefix(prefix, sizeof(prefix), level);
 		log_store(prefix, plen);
@@ -104,6 +106,8 @@ void printk_bust_lock(void)
 	spin_lock_init(&printk_lock, "printk");
 }
 
+/* printk() with a va_list: store the line in the log and print it on the
+ * consoles. Any context; a nested call (an oops inside printk) still prints. */
 int vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];

@@ -31,6 +31,7 @@
 #include "kernel/uaccess.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
+#include "kernel/locking/lockdep.h"
 
 static LIST_HEAD(runqueue);
 static DEFINE_SPINLOCK(rq_lock);
@@ -59,6 +60,7 @@ struct task_struct *idle_task(unsigned int cpu)
 /* rq_lock held. */
 static void enqueue_task(struct task_struct *p)
 {
+	lockdep_assert_held(&rq_lock);
 	BUG_ON(!list_empty(&p->run_list) || (p->flags & PF_IDLE));
 	list_add_tail(&p->run_list, &runqueue);
 	rq_nr_running++;
@@ -66,6 +68,7 @@ static void enqueue_task(struct task_struct *p)
 
 static void dequeue_task(struct task_struct *p)
 {
+	lockdep_assert_held(&rq_lock);
 	list_del_init(&p->run_list);
 	rq_nr_running--;
 }
@@ -186,6 +189,22 @@ void schedule(void)
 	__schedule(false);
 }
 
+/*
+ * Stop, not warn: here a sleep in atomic context always ends in the
+ * "scheduling while atomic" panic above or in a deadlock on the lock
+ * held, so going on after the report would only move the crash away
+ * from its cause. panic() adds the stack trace.
+ */
+void __might_sleep(const char *file, int line)
+{
+	pr_emerg("BUG: sleeping function called from invalid context at %s:%d\n",
+		 file, line);
+	pr_emerg("in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",
+		 in_atomic(), arch_irqs_disabled(), current->pid, current->comm);
+	pr_emerg("preempt_count: %x, expected: 0\n", preempt_count());
+	panic("sleeping function called from invalid context");
+}
+
 void do_task_dead(void)
 {
 	/* Interrupts off: no preemption between TASK_DEAD and the switch. */
@@ -203,8 +222,11 @@ void yield(void)
 
 void schedule_tail(struct task_struct *prev)
 {
-	struct task_struct *dead = release_prev(prev);
+	struct task_struct *dead;
 
+	lockdep_assert_held(&rq_lock);
+	lockdep_assert_irqs_disabled();
+	dead = release_prev(prev);
 	spin_unlock(&rq_lock);
 	arch_local_irq_enable();
 	finish_task_switch(dead);
@@ -294,6 +316,7 @@ u64 schedule_timeout(u64 ticks)
 	struct timer_list timer;
 	u64 expires;
 
+	might_sleep();
 	if (ticks == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return MAX_SCHEDULE_TIMEOUT;
@@ -312,6 +335,7 @@ void msleep(unsigned int ms)
 {
 	u64 end = ktime_get_ns() + (u64)ms * 1000000;
 
+	might_sleep();
 	for (u64 now = ktime_get_ns(); now < end; now = ktime_get_ns()) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
 		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);

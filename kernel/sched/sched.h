@@ -17,6 +17,8 @@
 #define KERNEL_SCHED_H
 
 #include "kernel/task.h"
+#include "kernel/preempt.h"
+#include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/ptrace.h"
 
 #define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
@@ -44,7 +46,8 @@ void msleep(unsigned int ms);
 void scheduler_tick(struct pt_regs *regs);
 /* Interrupt exit to a preemptible context with a pending reschedule. */
 void preempt_schedule_irq(void);
-/* The first thing a new task runs, with the run-queue lock held. */
+/* The first thing a new task runs, with the run-queue lock held and
+ * interrupts off. */
 void schedule_tail(struct task_struct *prev);
 
 /* Boot: init_task becomes CPU 0's idle task. */
@@ -55,6 +58,20 @@ struct task_struct *idle_task_create(unsigned int cpu);
 struct task_struct *idle_task(unsigned int cpu);
 /* The idle loop: halt until work appears, then schedule. */
 __noreturn void cpu_idle(void);
+
+/*
+ * might_sleep(): the caller may sleep, so it must not run in atomic
+ * context (a spinlock or preempt_disable() held, in an interrupt, or
+ * with interrupts off). Checked on every call, not only when the sleep
+ * happens, so a wrong caller is caught on its first pass.
+ */
+#define might_sleep()                                                   \
+	do {                                                            \
+		if (unlikely(preempt_count() || arch_irqs_disabled()))  \
+			__might_sleep(__FILE__, __LINE__);              \
+	} while (0)
+/* Report a sleep in atomic context at @file:@line and stop. */
+__noreturn void __might_sleep(const char *file, int line);
 
 #define set_current_state(s) WRITE_ONCE(current->__state, (s))
 #define __set_current_state(s) WRITE_ONCE(current->__state, (s))

@@ -2,7 +2,9 @@
  * Wait queues and completions (see wait.h).
  */
 #include "kernel/sched/wait.h"
+#include "kernel/locking/lockdep.h"
 
+/* Make @wq an empty wait queue. */
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
 	spin_lock_init(&wq->lock, "waitqueue");
@@ -36,6 +38,7 @@ static void wake_all_locked(struct wait_queue_head *wq)
 {
 	struct wait_queue_entry *w;
 
+	lockdep_assert_held(&wq->lock);
 	list_for_each_entry(w, &wq->head, entry)
 		wake_up_process(w->task);
 }
@@ -48,6 +51,7 @@ void wake_up(struct wait_queue_head *wq)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+/* Make @c a completion with nothing done yet. */
 void init_completion(struct completion *c)
 {
 	c->done = 0;

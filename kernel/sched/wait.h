@@ -46,6 +46,7 @@ void wake_up(struct wait_queue_head *wq);
 #define __wait_event(wq, cond, state)                                   \
 	do {                                                            \
 		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		might_sleep();                                          \
 		for (;;) {                                              \
 			prepare_to_wait(&(wq), &__w, (state));          \
 			if (cond)                                       \

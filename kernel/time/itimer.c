@@ -61,6 +61,7 @@ static void get_itimer(struct signal_struct *sig, struct itimerval_k *v)
 	v->it_interval = ticks_to_tv(sig->it_real_interval);
 }
 
+/* getitimer(2): ITIMER_REAL only: the time left and the interval. */
 long sys_getitimer(int which, struct itimerval_k __user *value)
 {
 	struct itimerval_k v;
@@ -73,6 +74,8 @@ long sys_getitimer(int which, struct itimerval_k __user *value)
 	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+/* setitimer(2): arm or disarm ITIMER_REAL (SIGALRM); the old one goes
+ * to @ovalue. */
 long sys_setitimer(int which, const struct itimerval_k __user *value,
 		   struct itimerval_k __user *ovalue)
 {
@@ -102,6 +105,7 @@ long sys_setitimer(int which, const struct itimerval_k __user *value,
 	return 0;
 }
 
+/* alarm(2): SIGALRM in @seconds (0: cancel); seconds that were left. */
 long sys_alarm(unsigned int seconds)
 {
 	struct signal_struct *sig = current->signal;

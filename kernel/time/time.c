@@ -55,6 +55,8 @@ static long put_timespec(void __user *uts, u64 ns)
 	return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/* clock_gettime(2): the time of clock @clk (realtime, monotonic,
+ * boottime, process or thread CPU time) as a timespec. */
 long sys_clock_gettime(int clk, void __user *tp)
 {
 	u64 ns;
@@ -63,6 +65,7 @@ long sys_clock_gettime(int clk, void __user *tp)
 	return err ? err : put_timespec(tp, ns);
 }
 
+/* clock_getres(2): the resolution of clock @clk (a tick for CPU time). */
 long sys_clock_getres(int clk, void __user *res)
 {
 	u64 ns;
@@ -74,6 +77,7 @@ long sys_clock_getres(int clk, void __user *res)
 			    clk == CLOCK_THREAD_CPUTIME_ID ? NS_PER_TICK : 1);
 }
 
+/* gettimeofday(2): the real time in microseconds; @tz is zeroed. */
 long sys_gettimeofday(void __user *tv, void __user *tz)
 {
 	u64 ns = ktime_get_real_ns();
@@ -86,6 +90,7 @@ long sys_gettimeofday(void __user *tv, void __user *tz)
 	return 0;
 }
 
+/* time(2): the real time in seconds, also stored at @tloc if given. */
 long sys_time(s64 __user *tloc)
 {
 	s64 t = (s64)(ktime_get_real_ns() / NSEC_PER_SEC);
@@ -152,6 +157,7 @@ static long get_timespec_ns(const void __user *uts, u64 *ns)
 	return 0;
 }
 
+/* nanosleep(2): sleep @req interruptibly; the time left goes to @rem. */
 long sys_nanosleep(const void __user *req, void __user *rem)
 {
 	u64 ns;
@@ -160,6 +166,8 @@ long sys_nanosleep(const void __user *req, void __user *rem)
 	return err ? err : sleep_until(ktime_get_ns() + ns, rem);
 }
 
+/* clock_nanosleep(2): sleep a relative time, or until an absolute
+ * time on @clk (TIMER_ABSTIME); interruptible. */
 long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 			 void __user *rem)
 {

@@ -34,6 +34,7 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "kernel/locking/lockdep.h"
 
 #define TTY_MARK_EOL 1		/* a line ends with this byte */
 #define TTY_MARK_EOF 2		/* a line ends here; the byte is not data */
@@ -128,6 +129,7 @@ static void echo_char(struct tty_struct *tty, u8 c)
 {
 	char ctl[2] = { '^', (char)(c ^ 0x40) };
 
+	lockdep_assert_held(&tty->lock);
 	if (!L_(tty, ECHO))
 		return;
 	if (echoed_as_ctl(tty, c))
@@ -153,6 +155,7 @@ static void put_input(struct tty_struct *tty, u8 c, u8 mark)
 /* Drop all pending input (lock held). */
 static void flush_input_locked(struct tty_struct *tty)
 {
+	lockdep_assert_held(&tty->lock);
 	tty->read_tail = tty->canon_head = tty->read_head;
 }
 
@@ -244,6 +247,7 @@ static int n_tty_receive(struct tty_struct *tty, u8 c)
 	tcflag_t i = tty->termios.c_iflag;
 	int sig;
 
+	lockdep_assert_held(&tty->lock);
 	if (i & ISTRIP)
 		c &= 0x7f;
 	if (c == '\r' && (i & IGNCR))
@@ -427,6 +431,8 @@ int tty_getc_nonblock(struct tty_struct *tty)
 
 /* ---- writing, modes ---- */
 
+/* write(2) on a tty: @from goes out through the output processing (OPOST,
+ * ONLCR), one writer at a time (write_lock, may sleep). Bytes written. */
 long tty_write(struct tty_struct *tty, struct iov_iter *from)
 {
 	size_t total = 0;
@@ -448,6 +454,7 @@ long tty_write(struct tty_struct *tty, struct iov_iter *from)
 	return total || !from->count ? (long)total : -EFAULT;
 }
 
+/* Copy @tty's termios into @t (TCGETS). */
 void tty_get_termios(struct tty_struct *tty, struct termios *t)
 {
 	unsigned long flags = spin_lock_irqsave(&tty->lock);

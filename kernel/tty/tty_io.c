@@ -18,6 +18,7 @@
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/preempt.h"
 
 static inline struct tty_struct *file_tty(struct file *f)
 {
@@ -136,6 +137,7 @@ void disassociate_ctty(void)
 	unsigned long flags;
 	pid_t pgrp = 0;
 
+	BUG_ON(!in_task());
 	if (!tty)
 		return;
 	sig->tty = NULL;

@@ -71,6 +71,8 @@ static int vdso_clock_ns(int clk, unsigned long long *ns)
 	}
 }
 
+/* clock_gettime() in user space from the TSC and the vvar page, for
+ * the TSC-based clocks; the system call for the others. */
 int __vdso_clock_gettime(int clk, struct timespec *ts)
 {
 	unsigned long long ns;
@@ -82,6 +84,7 @@ int __vdso_clock_gettime(int clk, struct timespec *ts)
 	return 0;
 }
 
+/* gettimeofday() in user space (the time zone is UTC). */
 int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 {
 	unsigned long long ns;
@@ -99,6 +102,7 @@ int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 	return 0;
 }
 
+/* time() in user space. */
 long __vdso_time(long *t)
 {
 	unsigned long long ns;

@@ -32,9 +32,11 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "kernel/module/module.h"
 
 u64 total_forks;
 DEFINE_SPINLOCK(tasklist_lock);
+EXPORT_SYMBOL(tasklist_lock);
 static LIST_HEAD(dead_tasks);		/* waiting for free_dead_tasks() */
 static DEFINE_SPINLOCK(dead_lock);
 
@@ -70,6 +72,7 @@ void get_task_struct(struct task_struct *p)
 {
 	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL(get_task_struct);
 
 void put_task_struct(struct task_struct *p)
 {
@@ -87,6 +90,7 @@ void put_task_struct(struct task_struct *p)
 	spin_unlock_irqrestore(&dead_lock, flags);
 	schedule_work(&free_dead_work);
 }
+EXPORT_SYMBOL(put_task_struct);
 
 void task_dead_switched_out(struct task_struct *p)
 {

@@ -11,6 +11,7 @@
 #include "kernel/sched/wait.h"
 #include "lib/err.h"
 #include "lib/vsprintf.h"
+#include "kernel/module/module.h"
 
 struct kthread_create_info {
 	int (*fn)(void *);
@@ -43,6 +44,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *data,
 	wait_for_completion(&req.done);
 	return req.result;
 }
+EXPORT_SYMBOL(kthread_create);
 
 static struct kthread_create_info *next_request(void)
 {

@@ -11,6 +11,7 @@
 #include "kernel/time/time.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
+#include "kernel/module/module.h"
 
 static int panic_cpu = -1;
 
@@ -36,6 +37,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	arch_halt_machine(PANIC_EXIT_CODE);
 }
+EXPORT_SYMBOL(panic);
 
 void warn_slowpath(const char *file, int line, const char *cond)
 {
@@ -43,3 +45,4 @@ void warn_slowpath(const char *file, int line, const char *cond)
 		line, cond);
 	dump_stack();
 }
+EXPORT_SYMBOL(warn_slowpath);

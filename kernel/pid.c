@@ -6,6 +6,7 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/module/module.h"
 
 #define PID_HASH_SIZE 1024
 
@@ -84,3 +85,4 @@ struct task_struct *find_task_by_pid(pid_t pid)
 			return p;
 	return NULL;
 }
+EXPORT_SYMBOL(find_task_by_pid);

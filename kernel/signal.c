@@ -18,6 +18,7 @@
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "kernel/module/module.h"
 
 #define ERESTARTNOHAND 514
 
@@ -184,12 +185,14 @@ bool signal_pending(struct task_struct *p)
 {
 	return pending_unblocked(p) || (p->signal && p->signal->group_exit);
 }
+EXPORT_SYMBOL(signal_pending);
 
 bool fatal_signal_pending(struct task_struct *p)
 {
 	return (p->pending.sig & sigmask(SIGKILL)) ||
 	       (p->signal && p->signal->group_exit);
 }
+EXPORT_SYMBOL(fatal_signal_pending);
 
 /* Take the lowest unblocked pending signal (this thread's first). */
 static int dequeue_signal(struct task_struct *t)

@@ -5,6 +5,7 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
+#include "kernel/module/module.h"
 
 /* Linux's order, as in fs/proc/array.c's task_state_array. */
 static const struct {
@@ -88,3 +89,4 @@ int get_nr_threads(const struct task_struct *p)
 	 * alone. */
 	return p->signal ? READ_ONCE(p->signal->nr_threads) : 1;
 }
+EXPORT_SYMBOL(get_nr_threads);

@@ -8,6 +8,7 @@
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
+#include "kernel/module/module.h"
 
 #define PIT_HZ 1193182ull
 #define PIT_CH2 0x42
@@ -70,6 +71,7 @@ u64 ktime_get_ns(void)
 	d = rdtsc() - tsc_boot;
 	return vdso_ticks_to_ns(d, ns_mult);	/* the vDSO's formula too */
 }
+EXPORT_SYMBOL(ktime_get_ns);
 
 void tsc_fill_vdso_data(struct vdso_data *vd)
 {
@@ -92,3 +94,4 @@ void udelay(u64 us)
 	while ((s64)(rdtsc() - end) < 0)
 		__asm__ __volatile__("pause");
 }
+EXPORT_SYMBOL(udelay);

@@ -7,6 +7,7 @@
  */
 #include "kernel/task.h"
 #include "kernel/mm/mm.h"
+#include "kernel/module/module.h"
 
 union thread_union init_thread_union
 	__section(".data..init_thread") __aligned(THREAD_SIZE) = {
@@ -35,3 +36,4 @@ union thread_union init_thread_union
 		.usage = 1,
 	},
 };
+EXPORT_SYMBOL(init_thread_union);

@@ -26,6 +26,7 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "lib/string.h"
+#include "kernel/module/module.h"
 
 /*
  * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
@@ -243,12 +244,14 @@ void *kmalloc(size_t size, gfp_t gfp)
 		memset(p, 0, s->size);		/* all ksize() bytes */
 	return p;
 }
+EXPORT_SYMBOL(kmalloc);
 
 /* kmalloc() with the memory zeroed. */
 void *kzalloc(size_t size, gfp_t gfp)
 {
 	return kmalloc(size, gfp | __GFP_ZERO);
 }
+EXPORT_SYMBOL(kzalloc);
 
 /* Free memory from kmalloc(); NULL and ZERO_SIZE_PTR are ignored. */
 void kfree(const void *p)
@@ -270,6 +273,7 @@ void kfree(const void *p)
 		kfree_large(page, p);
 	}
 }
+EXPORT_SYMBOL(kfree);
 
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p)
@@ -284,6 +288,7 @@ size_t ksize(const void *p)
 	BUG_ON(!PageLargeKmalloc(page));
 	return SLAB_PAGE_SIZE << page->order;
 }
+EXPORT_SYMBOL(ksize);
 
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)

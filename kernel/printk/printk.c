@@ -17,6 +17,7 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/bug.h"
+#include "kernel/module/module.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 
@@ -133,6 +134,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /*
  * Copy the log into @buf from byte @pos on (0 = oldest kept); returns the
@@ -203,3 +205,4 @@ bool __ratelimit(struct ratelimit_state *rs, u64 *missed)
 	*missed = __atomic_exchange_n(&rs->missed, 0, __ATOMIC_RELAXED);
 	return true;
 }
+EXPORT_SYMBOL(__ratelimit);

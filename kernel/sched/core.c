@@ -30,6 +30,7 @@
 #include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
 #include "lib/bug.h"
+#include "kernel/module/module.h"
 
 static LIST_HEAD(runqueue);
 static DEFINE_SPINLOCK(rq_lock);
@@ -194,6 +195,7 @@ void schedule(void)
 		      current->comm, current->pid, preempt_count());
 	__schedule(false);
 }
+EXPORT_SYMBOL(schedule);
 
 void do_task_dead(void)
 {
@@ -209,6 +211,7 @@ void yield(void)
 	__set_current_state(TASK_RUNNING);
 	schedule();
 }
+EXPORT_SYMBOL(yield);
 
 void schedule_tail(struct task_struct *prev)
 {
@@ -238,11 +241,13 @@ void preempt_enable(void)
 	if (unlikely(!preempt_count() && need_resched() && !arch_irqs_disabled()))
 		__schedule(true);
 }
+EXPORT_SYMBOL(preempt_enable);
 
 bool wake_up_process(struct task_struct *p)
 {
 	return wake_up_state(p, ~0u);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 bool wake_up_state(struct task_struct *p, unsigned int state)
 {
@@ -314,6 +319,7 @@ u64 schedule_timeout(u64 ticks)
 	del_timer(&timer);
 	return (s64)(expires - jiffies) > 0 ? expires - jiffies : 0;
 }
+EXPORT_SYMBOL(schedule_timeout);
 
 /* Ticks are only about 1/HZ long (the APIC timer is calibrated against
  * the TSC, with some error): the TSC clock decides when we are done. */
@@ -326,6 +332,7 @@ void msleep(unsigned int ms)
 		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);
 	}
 }
+EXPORT_SYMBOL(msleep);
 
 void sched_init(void)
 {

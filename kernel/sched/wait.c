@@ -2,12 +2,14 @@
  * Wait queues and completions (see wait.h).
  */
 #include "kernel/sched/wait.h"
+#include "kernel/module/module.h"
 
 void init_waitqueue_head(struct wait_queue_head *wq)
 {
 	spin_lock_init(&wq->lock, "waitqueue");
 	INIT_LIST_HEAD(&wq->head);
 }
+EXPORT_SYMBOL(init_waitqueue_head);
 
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
 		     unsigned int state)
@@ -19,6 +21,7 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(prepare_to_wait);
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 {
@@ -30,6 +33,7 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 		list_del_init(&wait->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(finish_wait);
 
 /* wq->lock held. Lock order: a wait queue's lock, then rq_lock. */
 static void wake_all_locked(struct wait_queue_head *wq)
@@ -47,12 +51,14 @@ void wake_up(struct wait_queue_head *wq)
 	wake_all_locked(wq);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(wake_up);
 
 void init_completion(struct completion *c)
 {
 	c->done = 0;
 	init_waitqueue_head(&c->wait);
 }
+EXPORT_SYMBOL(init_completion);
 
 void complete(struct completion *c)
 {
@@ -63,6 +69,7 @@ void complete(struct completion *c)
 	wake_all_locked(&c->wait);
 	spin_unlock_irqrestore(&c->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete);
 
 /* Take one unit if there is one. */
 static bool try_consume(struct completion *c)
@@ -80,3 +87,4 @@ void wait_for_completion(struct completion *c)
 {
 	wait_event(c->wait, try_consume(c));
 }
+EXPORT_SYMBOL(wait_for_completion);

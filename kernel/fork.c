@@ -33,6 +33,7 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 #include "kernel/module/module.h"
+#include "kernel/cred.h"
 
 u64 total_forks;
 DEFINE_SPINLOCK(tasklist_lock);
@@ -110,6 +111,7 @@ static struct task_struct *dup_task_struct(void)
 	p->stack = stack;
 	*end_of_stack(p) = STACK_END_MAGIC;
 	p->usage = 2;
+	p->real_cred = p->cred = &init_cred;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);

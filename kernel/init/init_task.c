@@ -6,6 +6,7 @@
  * kernel runs as a proper task from its first instruction of C.
  */
 #include "kernel/task.h"
+#include "kernel/cred.h"
 #include "kernel/mm/mm.h"
 #include "kernel/module/module.h"
 
@@ -34,6 +35,8 @@ union thread_union init_thread_union
 		.active_mm = &init_mm,
 		.comm = "swapper/0",
 		.usage = 1,
+		.real_cred = &init_cred,
+		.cred = &init_cred,
 	},
 };
 EXPORT_SYMBOL(init_thread_union);

@@ -9,6 +9,11 @@
 #include "kernel/mm/page_alloc.h"	/* gfp_t */
 #include <linux/compiler.h>
 
+/* Linux's bool is a type, not stdbool.h's macro: module_param(x, bool, ..)
+ * pastes the word "bool" into param_ops_bool. */
+#undef bool
+typedef _Bool bool;
+
 typedef u8 __u8;
 typedef u16 __u16;
 typedef u32 __u32;

@@ -304,3 +304,19 @@ def cpio_files(data):
             return out
         out[name] = data[off:off + size]
         off += (size + 3) & ~3
+
+
+def test_modbuild_api_headers(ctx):
+    """Every module API header, and a call of each area, builds without a
+    warning (even with W=1) and links against the kernel's exports."""
+    d = os.path.join(samples(), "apitour")
+    p = kbuild(ctx, d, "W=1")
+    assert "warning" not in p.stdout + p.stderr, p.stdout + p.stderr
+    elf = modpost.Elf(os.path.join(d, "apitour.ko"))
+    used = set(elf.undefined())
+    assert {"printk", "rcu_read_lock", "rcu_read_unlock", "find_task_by_pid",
+            "get_task_struct", "put_task_struct", "kmalloc", "kfree", "kthread_create",
+            "kthread_stop", "kthread_should_stop", "msleep", "jiffies", "spin_lock_irqsave",
+            "copy_to_user", "init_thread_union",
+            "get_nr_threads", "prepare_to_wait", "wake_up", "udelay"} <= used, used
+    assert used <= set(kernel_exports(ctx)), used - set(kernel_exports(ctx))

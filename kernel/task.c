@@ -42,6 +42,7 @@ char task_state_char(const struct task_struct *p)
 {
 	return states[state_index(p)].letter;
 }
+EXPORT_SYMBOL(task_state_char);
 
 const char *task_state_name(const struct task_struct *p)
 {

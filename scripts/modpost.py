@@ -140,7 +140,7 @@ def check(mod, kernel, others):
             print("ERROR: modpost: GPL-incompatible module %s.ko uses GPL-only symbol '%s'"
                   % (mod.name, sym))
             errors += 1
-        if owner and owner != mod.name:
+        if owner and owner not in (mod.name, "vmlinux"):
             depends.add(owner)
     return errors, depends
 

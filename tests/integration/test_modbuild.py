@@ -80,9 +80,14 @@ def test_modbuild_short_output_and_depends(ctx):
     assert f"0x00000000\tcore_mod_value\t{d}/core_mod\tEXPORT_SYMBOL_GPL\t\n" in symvers
     with open(os.path.join(d, "modules.order")) as f:
         assert f.read().split() == ["core_mod.ko", "user_mod.ko"]
-    # Nothing changed: nothing is rebuilt.
+    # Nothing changed: nothing is rebuilt. A header changed: its users are.
     again = kbuild(ctx, d)
     assert not [l for l in short_lines(again.stdout) if "CC" in l or "LD" in l], again.stdout
+    later = os.stat(os.path.join(d, "user_mod.o")).st_mtime + 1
+    os.utime(os.path.join(d, "core_mod.h"), (later, later))
+    again = kbuild(ctx, d)
+    assert [l for l in short_lines(again.stdout) if "CC" in l or "LD" in l] == [
+        f"  CC [M]  {d}/user_mod.o", f"  LD [M]  {d}/user_mod.ko"], again.stdout
 
 
 def test_modbuild_ko_is_a_module(ctx):

@@ -14,6 +14,14 @@
 #include <linux/init.h>
 #include <linux/export.h>
 #include <linux/moduleparam.h>
+/* What Linux's module.h brings in on the way: time, locks, current. */
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/spinlock.h>
+#include <linux/atomic.h>
+#include <linux/smp.h>
+#include <asm/current.h>
+#include <linux/sched.h>
 #include "kernel/module/module.h"
 
 /* GPL-compatible licenses may use EXPORT_SYMBOL_GPL symbols. */

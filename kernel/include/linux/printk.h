@@ -87,6 +87,9 @@
 #define pr_warn_once(fmt, ...) printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info_once(fmt, ...) printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
 
+/* Print the caller's kernel stack (arch/x86_64/stacktrace.c). */
+void dump_stack(void);
+
 /* The console's log level (kernel/printk/printk.c). */
 extern int console_loglevel;
 

@@ -37,6 +37,8 @@ static inline pid_t task_ppid_nr(const struct task_struct *p)
 	return p->real_parent ? p->real_parent->tgid : 0;
 }
 static inline unsigned int task_cpu(const struct task_struct *p) { return p->cpu; }
+/* 'R', 'S', 'D', 'T', 't', 'Z', 'X', 'I': as ps and /proc show it. */
+static inline char task_state_to_char(struct task_struct *p) { return task_state_char(p); }
 
 /*
  * task_lock(p): Linux's per-task alloc_lock guards comm, mm, files and fs

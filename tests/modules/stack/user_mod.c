@@ -1,10 +1,8 @@
 /* Uses core_mod's exports: its .modinfo must say depends=core_mod. */
 #include <linux/module.h>
+#include "core_mod.h"
 
 MODULE_LICENSE("Dual MIT/GPL");
-
-extern int core_mod_value;
-int core_mod_twice(int x);
 
 static int __init user_mod_init(void)
 {

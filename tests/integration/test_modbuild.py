@@ -325,3 +325,26 @@ def test_modbuild_api_headers(ctx):
             "copy_to_user", "init_thread_union",
             "get_nr_threads", "prepare_to_wait", "wake_up", "udelay"} <= used, used
     assert used <= set(kernel_exports(ctx)), used - set(kernel_exports(ctx))
+
+
+def test_modbuild_each_header_stands_alone(ctx):
+    """Each header of kernel/include/ compiles on its own, first in a file,
+    without a warning: no header works only after another."""
+    inc = os.path.join(REPO, "kernel", "include")
+    d = tempfile.mkdtemp(prefix="tb-headers-")
+    objs = []
+    for dirpath, _, files in os.walk(inc):
+        for f in sorted(files):
+            header = os.path.relpath(os.path.join(dirpath, f), inc)
+            name = re.sub(r"[/.]", "_", header)
+            with open(os.path.join(d, name + ".c"), "w") as out:
+                out.write(f"#include <{header}>\n")
+            objs.append(name + ".o")
+    assert len(objs) >= 40, objs
+    with open(os.path.join(d, "main.c"), "w") as out:
+        out.write('#include <linux/module.h>\nMODULE_LICENSE("GPL");\n')
+    with open(os.path.join(d, "Kbuild"), "w") as out:
+        out.write("obj-m := headers.o\nheaders-objs := main.o " + " ".join(objs) + "\n")
+    p = kbuild(ctx, d, "W=1")
+    assert "warning" not in p.stdout + p.stderr, p.stdout + p.stderr
+    assert os.path.exists(os.path.join(d, "headers.ko"))

@@ -80,6 +80,9 @@ def test_modbuild_short_output_and_depends(ctx):
     assert f"0x00000000\tcore_mod_value\t{d}/core_mod\tEXPORT_SYMBOL_GPL\t\n" in symvers
     with open(os.path.join(d, "modules.order")) as f:
         assert f.read().split() == ["core_mod.ko", "user_mod.ko"]
+    # modules_install has no host to install to: it says where they go.
+    inst = kbuild(ctx, d, "modules_install")
+    assert f'run MODULES="{d}/core_mod.ko {d}/user_mod.ko"' in inst.stdout, inst.stdout
     # Nothing changed: nothing is rebuilt. A header changed: its users are.
     again = kbuild(ctx, d)
     assert not [l for l in short_lines(again.stdout) if "CC" in l or "LD" in l], again.stdout

@@ -351,3 +351,23 @@ def test_modbuild_each_header_stands_alone(ctx):
     p = kbuild(ctx, d, "W=1")
     assert "warning" not in p.stdout + p.stderr, p.stdout + p.stderr
     assert os.path.exists(os.path.join(d, "headers.ko"))
+
+
+def test_modbuild_thread_pages_follow_the_kernel(ctx):
+    """Modules take THREAD_PAGES from the kernel in O= (its init_thread_union
+    is THREAD_SIZE bytes); a THREAD_PAGES that disagrees is refused."""
+    d = os.path.join(samples(), "stack")
+    other = 2 if ctx.tp == 4 else 4
+    p = subprocess.run(["make", "-C", REPO, f"O={ctx.build}", f"THREAD_PAGES={other}",
+                        f"M={d}"], capture_output=True, text=True, timeout=300)
+    assert p.returncode != 0
+    assert f"kernel.elf was built with THREAD_PAGES={ctx.tp}, not {other}" in p.stderr, p.stderr
+    builds = [(ctx.build, ctx.tp)]
+    if ctx.build_tp2:
+        builds.append((ctx.build_tp2, 2))
+    for build, tp in builds:
+        p = subprocess.run(["make", "-C", REPO, f"O={build}", f"M={d}"],
+                           capture_output=True, text=True, timeout=300)
+        assert p.returncode == 0, p.stdout + p.stderr
+        vermagic = modpost.Elf(os.path.join(d, "core_mod.ko")).modinfo("vermagic")
+        assert vermagic == [f"6.1.0-taskbase SMP mod_unload x86_64 THREAD_PAGES={tp}"]

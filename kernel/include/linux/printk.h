@@ -20,7 +20,6 @@
 /* Taskbase has no continuation records: a KERN_CONT piece is a message. */
 #define KERN_CONT ""
 #define KERN_DEFAULT ""
-#define KERN_SOH "<"
 
 #define LOGLEVEL_EMERG 0
 #define LOGLEVEL_ALERT 1

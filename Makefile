@@ -10,7 +10,8 @@
 #   make clean
 #
 # Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
-# ACCEL=tcg|kvm, CROSS_COMPILE=prefix, APPEND="kernel command line".
+# ACCEL=tcg|kvm, CROSS_COMPILE=prefix, APPEND="kernel command line",
+# V=1 (print every command in full instead of "  CC      kernel/fork.o").
 
 .DEFAULT_GOAL := all
 
@@ -27,6 +28,27 @@ LD := $(CROSS_COMPILE)ld
 NM := $(CROSS_COMPILE)nm
 HOSTCC ?= cc
 PYTHON ?= python3
+
+# ---- quiet output, as Linux's kbuild ---------------------------------------
+# Each step prints one short line, a tag and its target inside $(O):
+# "  CC      kernel/fork.o". V=1 prints the full commands instead. A recipe
+# says $(call msg,TAG,target) and runs its commands as $(Q)command: msg is
+# the short line (nothing with V=1), Q hides the command (not with V=1).
+# The included .mk files use the same two. `make -n` still lists every
+# command, and `make -s` silences the short lines too (scripts/lab.py
+# builds that way): the first word of MAKEFLAGS holds the one-letter flags.
+V ?= 0
+ifeq ($(V),1)
+Q :=
+msg =
+else
+Q := @
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+msg =
+else
+msg = @printf '  %-7s %s\n' '$(1)' '$(patsubst $(O)/%,%,$(2))'
+endif
+endif
 
 include arch/x86_64/build.mk
 include user/build.mk
@@ -94,33 +116,41 @@ $(KOBJS): | $(ARCH_GENERATED)
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(O)/%.o: %.S | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(KASFLAGS) -c $< -o $@
+	$(call msg,AS,$@)
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
 $(O)/linker.ld: linker.ld arch/x86_64/memlayout.h | deps
 	@mkdir -p $(dir $@)
-	$(CC) -E -P -x c -I. -DTHREAD_PAGES=$(THREAD_PAGES) -D__ASSEMBLY__ $< -o $@
+	$(call msg,LDS,$@)
+	$(Q)$(CC) -E -P -x c -I. -DTHREAD_PAGES=$(THREAD_PAGES) -D__ASSEMBLY__ $< -o $@
 
 # Two link passes, as Linux's kallsyms: the first with an empty symbol
 # table, the second with the table generated from the first. The table sits
 # after the code, so code addresses do not move (the script checks).
 $(O)/kernel.pass1.elf: $(KOBJS) $(O)/kernel/kallsyms_empty.o $(O)/linker.ld
-	$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kernel/kallsyms_empty.o
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kernel/kallsyms_empty.o
 
 $(O)/kallsyms.S: $(O)/kernel.pass1.elf scripts/kallsyms.py
-	$(NM) -n -S --defined-only $< | $(PYTHON) scripts/kallsyms.py > $@
+	$(call msg,KSYMS,$@)
+	$(Q)$(NM) -n -S --defined-only $< | $(PYTHON) scripts/kallsyms.py > $@
 
 $(KERNEL): $(KOBJS) $(O)/kallsyms.o $(O)/linker.ld
-	$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kallsyms.o
-	$(NM) -n -S --defined-only $(O)/kernel.pass1.elf > $(O)/kernel.pass1.nm
-	$(NM) -n -S --defined-only $@ > $(O)/kernel.nm
-	$(PYTHON) scripts/kallsyms.py --check $(O)/kernel.pass1.nm $(O)/kernel.nm
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(KLDFLAGS) -T $(O)/linker.ld -o $@ $(KOBJS) $(O)/kallsyms.o
+	$(call msg,SYSMAP,$(O)/kernel.nm)
+	$(Q)$(NM) -n -S --defined-only $(O)/kernel.pass1.elf > $(O)/kernel.pass1.nm
+	$(Q)$(NM) -n -S --defined-only $@ > $(O)/kernel.nm
+	$(Q)$(PYTHON) scripts/kallsyms.py --check $(O)/kernel.pass1.nm $(O)/kernel.nm
 
 $(O)/kallsyms.o: $(O)/kallsyms.S
-	$(CC) $(KASFLAGS) -c $< -o $@
+	$(call msg,AS,$@)
+	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
 # ---- initramfs and ISO -----------------------------------------------------
 # The initramfs: initramfs/ (config files) plus every user program in /bin,
@@ -135,14 +165,16 @@ $(O)/initramfs.modules: FORCE
 
 $(INITRAMFS): $(MODULES) $(O)/initramfs.modules
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS) $(USER_EXTRA) | deps
-	$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
+	$(call msg,CPIO,$@)
+	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
 
 $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub
-	cp $(KERNEL) $(O)/iso/boot/kernel.elf
-	cp $(INITRAMFS) $(O)/iso/boot/initramfs.cpio
-	cp boot/grub.cfg $(O)/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ $(O)/iso 2> $(O)/grub-mkrescue.log || { cat $(O)/grub-mkrescue.log; exit 1; }
+	$(call msg,MKISO,$@)
+	$(Q)cp $(KERNEL) $(O)/iso/boot/kernel.elf
+	$(Q)cp $(INITRAMFS) $(O)/iso/boot/initramfs.cpio
+	$(Q)cp boot/grub.cfg $(O)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(O)/iso 2> $(O)/grub-mkrescue.log || { cat $(O)/grub-mkrescue.log; exit 1; }
 
 # ---- the course kit: make labs, make lab LAB=n, make grade LAB=n ---------
 include scripts/labs.mk
@@ -157,13 +189,16 @@ include scripts/robustness.mk
 QEMU_RUN := $(PYTHON) scripts/qemu.py --smp $(SMP) --mem $(MEM) --accel $(ACCEL)
 
 run: $(ISO)
-	$(QEMU_RUN) --interactive --iso $(ISO)
+	$(call msg,QEMU,$(ISO))
+	$(Q)$(QEMU_RUN) --interactive --iso $(ISO)
 
 run-kernel: $(KERNEL) $(INITRAMFS)
-	$(QEMU_RUN) --interactive --kernel $(KERNEL) --initrd $(INITRAMFS) --append "$(APPEND)"
+	$(call msg,QEMU,$(KERNEL))
+	$(Q)$(QEMU_RUN) --interactive --kernel $(KERNEL) --initrd $(INITRAMFS) --append "$(APPEND)"
 
 debug: $(KERNEL) $(INITRAMFS)
-	scripts/debug.sh $(KERNEL) $(INITRAMFS) "$(APPEND)" $(SMP) $(MEM)
+	$(call msg,GDB,$(KERNEL))
+	$(Q)scripts/debug.sh $(KERNEL) $(INITRAMFS) "$(APPEND)" $(SMP) $(MEM)
 
 # ---- tests -----------------------------------------------------------------
 HOST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Wno-unused-parameter -I.
@@ -175,17 +210,21 @@ HOST_SRCS_test_kallsyms := kernel/kallsyms.c
 
 $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host/*.h) $(shell find kernel -name '*.h') | deps
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_SRCS_$*)
+	$(call msg,HOSTCC,$@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB_SRCS) $(HOST_SRCS_$*)
 
 host-tests: $(HOST_TESTS)
 
 # Both stack sizes: the tp2 build goes to $(O)/tp2.
 test: all host-tests
-	$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
-	$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
+	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
+	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(call msg,TEST,tests/run_tests.py)
+	$(Q)$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
 
 clean:
-	rm -rf $(O)
+	$(call msg,CLEAN,$(O))
+	$(Q)rm -rf $(O)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 

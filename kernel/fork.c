@@ -14,6 +14,7 @@
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/fpu.h"
+#include "kernel/exit.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"

@@ -54,8 +54,6 @@ void task_dead_switched_out(struct task_struct *p);
 long do_fork(u64 flags, u64 newsp, int *parent_tid, int *child_tid, u64 tls);
 /* A vfork child execs or exits: wake its parent if it still waits. */
 void complete_vfork_done(struct task_struct *t);
-/* Drop a task's share of its signal and handler tables (kernel/exit.c). */
-void put_signal_parts(struct task_struct *p);
 /* The most tasks that may exist at once (fork/clone beyond: -EAGAIN). */
 u64 task_limit(void);
 /* Give the running kernel thread (pid 1) what a user process needs:

@@ -11,11 +11,6 @@
 
 long sys_tb_stackinfo(struct tb_stackinfo __user *uinfo)
 {
-	/* LAB 2 SOLUTION BEGIN */
-	/* LAB 2 STUB:
-	(void)uinfo;
-	return -ENOSYS;
-	*/
 	struct task_struct *p = current;
 	u64 sp = (u64)__builtin_frame_address(0);
 	struct tb_stackinfo info = {
@@ -31,5 +26,4 @@ long sys_tb_stackinfo(struct tb_stackinfo __user *uinfo)
 	if (copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return 0;
-	/* LAB 2 SOLUTION END */
 }

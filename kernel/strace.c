@@ -224,7 +224,7 @@ static int attach(struct trace_session *s, struct task_struct *t)
 
 static int trace_open(struct inode *inode, struct file *f)
 {
-	struct task_struct *t = PROC_I(inode)->task;
+	struct task_struct *t = proc_inode_task(inode);
 	struct trace_session *s;
 	int err;
 

@@ -55,11 +55,6 @@ const char *task_state_name(const struct task_struct *p)
  */
 unsigned long stack_not_used(const struct task_struct *p)
 {
-	/* LAB 3 SOLUTION BEGIN */
-	/* LAB 3 STUB:
-	(void)p;
-	return 0;
-	*/
 	unsigned long *n = end_of_stack(p) + 1;
 	unsigned long *top = (unsigned long *)task_stack_top(p);
 
@@ -73,7 +68,6 @@ unsigned long stack_not_used(const struct task_struct *p)
 	while (n < top && !*n)
 		n++;
 	return (unsigned long)n - (unsigned long)(end_of_stack(p) + 1);
-	/* LAB 3 SOLUTION END */
 }
 
 unsigned long stack_used_max(const struct task_struct *p)

@@ -1,13 +1,14 @@
 /*
  * ACPI table parsing (see lib/acpi.h). acpi_parse() walks RSDP -> RSDT or
  * XSDT -> each table, lists every table for the boot log, then reads the
- * FADT (PM1 control ports, reset register, the DSDT and its \_S5_ package)
- * and the MADT (CPUs, IOAPICs, overrides). Nothing is read except through
- * the caller's map callback, and only after the length that bounds it was
- * checked; each problem is noted in info->errors and parsing goes on with
- * whatever is still sound. acpi_find_rsdp() is the legacy BIOS search.
+ * FADT (PM1 control ports, reset register, the DSDT, whose \_S5_ package
+ * lib/acpi_aml.c finds) and the MADT (CPUs, IOAPICs, overrides:
+ * lib/acpi_madt.c). Nothing is read except through the caller's map
+ * callback, and only after the length that bounds it was checked; each
+ * problem is noted in info->errors and parsing goes on with whatever is
+ * still sound. acpi_find_rsdp() is the legacy BIOS search.
  */
-#include "lib/acpi.h"
+#include "lib/acpi_internal.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -24,16 +25,8 @@ _Static_assert(sizeof(struct acpi_table_fadt) == 276, "FADT layout");
 _Static_assert(sizeof(struct acpi_table_madt) == 44, "MADT layout");
 _Static_assert(sizeof(struct acpi_madt_local_x2apic) == 16, "x2APIC layout");
 
-#define HDR_LEN sizeof(struct acpi_table_header)
 #define RSDP_MAX_LEN 4096	/* the 2.0 RSDP is 36 bytes; allow a little */
 
-/* The state of one parse: where results go, how memory is reached. */
-struct acpi_parser {
-	struct acpi_info *info;
-	acpi_map_fn map;
-	void *ctx;
-	int err;		/* the first problem's errno, 0 if none */
-};
 
 /* True when field @f of struct acpi_table_fadt lies within @len bytes. */
 #define FADT_HAS(len, f)                                                \
@@ -60,7 +53,7 @@ static u8 acpi_checksum(const void *buf, u64 len)
 }
 
 /* A little-endian integer of @n bytes: no alignment assumed. */
-static u64 get_le(const u8 *b, unsigned int n)
+u64 get_le(const u8 *b, unsigned int n)
 {
 	u64 v = 0;
 
@@ -94,8 +87,7 @@ static void copy_sig(char dst[5], const char *src)
 }
 
 /* Note a problem: keep its message if there is room, and the first errno. */
-__printf(3, 4) static void acpi_problem(struct acpi_parser *p, int err,
-					const char *fmt, ...)
+void acpi_problem(struct acpi_parser *p, int err, const char *fmt, ...)
 {
 	struct acpi_info *info = p->info;
 	va_list ap;
@@ -322,7 +314,7 @@ static void acpi_list_tables(struct acpi_parser *p,
 }
 
 /* The first sound table with signature @sig that @root lists, or NULL. */
-static const struct acpi_table_header *
+const struct acpi_table_header *
 acpi_get_table(struct acpi_parser *p, const struct acpi_table_header *root,
 	       bool xsdt, const char *sig)
 {
@@ -336,127 +328,6 @@ acpi_get_table(struct acpi_parser *p, const struct acpi_table_header *root,
 			return t;
 	}
 	return NULL;
-}
-
-/* --- DSDT: \_S5_ ---------------------------------------------------------- */
-
-/* AML opcodes the \_S5_ package uses (ACPI spec, "AML Specification"). */
-#define AML_ZERO_OP 0x00
-#define AML_ONE_OP 0x01
-#define AML_NAME_OP 0x08
-#define AML_BYTE_PREFIX 0x0a
-#define AML_WORD_PREFIX 0x0b
-#define AML_DWORD_PREFIX 0x0c
-#define AML_QWORD_PREFIX 0x0e
-#define AML_PACKAGE_OP 0x12
-#define AML_ROOT_CHAR 0x5c
-#define AML_ONES_OP 0xff
-
-/*
- * Decode the PkgLength at aml[*pos]: 1 byte (6 bits), or a lead byte whose
- * top two bits count 1-3 more bytes (its low 4 bits come first). Returns
- * the end of the package, bounded by @end, and moves *pos past the field.
- */
-static bool aml_pkg_length(const u8 *aml, u32 end, u32 *pos, u32 *pkg_end)
-{
-	u32 start = *pos, lead, extra, len, i;
-
-	if (start >= end)
-		return false;
-	lead = aml[start];
-	extra = lead >> 6;
-	if (end - start < 1 + extra)
-		return false;
-	len = extra ? lead & 0x0f : lead & 0x3f;
-	for (i = 0; i < extra; i++)
-		len |= (u32)aml[start + 1 + i] << (4 + 8 * i);
-	if (len < 1 + extra || len > end - start)
-		return false;
-	*pos = start + 1 + extra;
-	*pkg_end = start + len;
-	return true;
-}
-
-/* Decode one integer data object at aml[*pos], within @end. */
-static bool aml_integer(const u8 *aml, u32 end, u32 *pos, u64 *val)
-{
-	static const u8 size[] = {
-		[AML_BYTE_PREFIX] = 1, [AML_WORD_PREFIX] = 2,
-		[AML_DWORD_PREFIX] = 4, [AML_QWORD_PREFIX] = 8,
-	};
-	u8 op;
-
-	if (*pos >= end)
-		return false;
-	op = aml[(*pos)++];
-	if (op == AML_ZERO_OP || op == AML_ONE_OP || op == AML_ONES_OP) {
-		*val = op == AML_ONES_OP ? ~0ull : op;
-		return true;
-	}
-	if (op >= sizeof(size) || !size[op] || end - *pos < size[op])
-		return false;
-	*val = get_le(aml + *pos, size[op]);
-	*pos += size[op];
-	return true;
-}
-
-/*
- * Parse "Package (n) { SLP_TYPa, SLP_TYPb, ... }" at aml[pos]. A package
- * of one integer holds both values, a in its low byte and b in the next,
- * as ACPICA reads it.
- */
-static bool aml_parse_s5(const u8 *aml, u32 end, u32 pos, u8 *a, u8 *b)
-{
-	u64 va, vb;
-	u32 n;
-
-	if (pos >= end || aml[pos++] != AML_PACKAGE_OP ||
-	    !aml_pkg_length(aml, end, &pos, &end) || pos >= end)
-		return false;
-	n = aml[pos++];
-	if (n == 0 || !aml_integer(aml, end, &pos, &va))
-		return false;
-	if (n == 1)
-		vb = va >> 8;
-	else if (!aml_integer(aml, end, &pos, &vb))
-		return false;
-	*a = (u8)va;
-	*b = (u8)vb;
-	return true;
-}
-
-/* True when the name at aml[i] is the object of a NameOp: Name(\_S5_, ...). */
-static bool aml_is_name_decl(const u8 *aml, u32 i)
-{
-	if (i >= 1 && aml[i - 1] == AML_NAME_OP)
-		return true;
-	return i >= 2 && aml[i - 1] == AML_ROOT_CHAR &&
-	       aml[i - 2] == AML_NAME_OP;
-}
-
-/*
- * Find the \_S5_ object by scanning the AML for its name, as small kernels
- * do instead of running an interpreter: good enough for a package of
- * constants, which is what QEMU and most firmware provide.
- */
-static void acpi_parse_dsdt(struct acpi_parser *p,
-			    const struct acpi_table_header *dsdt)
-{
-	const u8 *aml = (const u8 *)(dsdt + 1);
-	u32 len = dsdt->length - HDR_LEN, i;
-	struct acpi_info *info = p->info;
-
-	for (i = 0; i + 4 <= len; i++) {
-		if (aml[i] != '_' || memcmp(aml + i, "_S5_", 4) != 0 ||
-		    !aml_is_name_decl(aml, i))
-			continue;
-		if (aml_parse_s5(aml, len, i + 4, &info->slp_typa,
-				 &info->slp_typb)) {
-			info->s5_valid = true;
-			return;
-		}
-	}
-	acpi_problem(p, -ENOENT, "DSDT: no usable \\_S5_ object");
 }
 
 /* --- FADT ----------------------------------------------------------------- */
@@ -546,166 +417,6 @@ static void acpi_parse_fadt(struct acpi_parser *p,
 		acpi_problem(p, -ENODEV, "FADT: no PM1a control block");
 	fadt_reset_reg(info, f, len);
 	fadt_dsdt(p, f, len);
-}
-
-/* --- MADT ----------------------------------------------------------------- */
-
-static void madt_add_cpu(struct acpi_info *info, u32 apic_id, u32 uid,
-			 u32 flags)
-{
-	u32 i;
-
-	if (!(flags & ACPI_MADT_ENABLED)) {
-		info->nr_cpus_disabled++;
-		return;
-	}
-	/* Firmware may list a CPU both as local APIC and as x2APIC. */
-	for (i = 0; i < info->nr_cpus; i++)
-		if (info->cpu_apic_id[i] == apic_id)
-			return;
-	if (info->nr_cpus >= ACPI_MAX_CPUS) {
-		info->nr_cpus_dropped++;
-		return;
-	}
-	info->cpu_apic_id[info->nr_cpus] = apic_id;
-	info->cpu_uid[info->nr_cpus++] = uid;
-}
-
-static void madt_add_ioapic(struct acpi_parser *p,
-			    const struct acpi_madt_io_apic *e)
-{
-	struct acpi_info *info = p->info;
-	struct acpi_ioapic *io;
-
-	if (info->nr_ioapics >= ACPI_MAX_IOAPICS) {
-		acpi_problem(p, -ENOSPC, "MADT: more than %d IOAPICs",
-			     ACPI_MAX_IOAPICS);
-		return;
-	}
-	io = &info->ioapic[info->nr_ioapics++];
-	io->id = e->id;
-	io->phys = e->address;
-	io->gsi_base = e->global_irq_base;
-}
-
-static void madt_add_override(struct acpi_info *info,
-			      const struct acpi_madt_interrupt_override *e)
-{
-	struct acpi_isa_override *o;
-
-	/* Only ISA (bus 0) overrides exist in practice. */
-	if (e->bus != 0 || e->source_irq >= 16)
-		return;
-	o = &info->isa_override[e->source_irq];
-	o->present = true;
-	o->gsi = e->global_irq;
-	o->flags = e->inti_flags;
-}
-
-static void madt_add_nmi(struct acpi_info *info, u32 uid, u16 flags, u8 lint)
-{
-	struct acpi_lapic_nmi *n;
-
-	if (info->nr_lapic_nmis >= ACPI_MAX_LAPIC_NMIS)
-		return;
-	n = &info->lapic_nmi[info->nr_lapic_nmis++];
-	n->processor_uid = uid;
-	n->flags = flags;
-	n->lint = lint;
-}
-
-/* The smallest valid length of each entry type we read; 0: not read. */
-static const u8 madt_entry_size[] = {
-	[ACPI_MADT_TYPE_LOCAL_APIC] = sizeof(struct acpi_madt_local_apic),
-	[ACPI_MADT_TYPE_IO_APIC] = sizeof(struct acpi_madt_io_apic),
-	[ACPI_MADT_TYPE_INTERRUPT_OVERRIDE] =
-		sizeof(struct acpi_madt_interrupt_override),
-	[ACPI_MADT_TYPE_LOCAL_APIC_NMI] =
-		sizeof(struct acpi_madt_local_apic_nmi),
-	[ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE] =
-		sizeof(struct acpi_madt_local_apic_override),
-	[ACPI_MADT_TYPE_LOCAL_X2APIC] = sizeof(struct acpi_madt_local_x2apic),
-};
-
-/* One MADT entry whose length was checked to cover its structure. */
-static void madt_entry(struct acpi_parser *p,
-		       const struct acpi_subtable_header *e)
-{
-	struct acpi_info *info = p->info;
-	const struct acpi_madt_local_apic *la = (const void *)e;
-	const struct acpi_madt_local_x2apic *x2 = (const void *)e;
-	const struct acpi_madt_local_apic_nmi *nmi = (const void *)e;
-	const struct acpi_madt_local_apic_override *ov = (const void *)e;
-
-	switch (e->type) {
-	case ACPI_MADT_TYPE_LOCAL_APIC:
-		if (la->id != 0xff)	/* 0xff: broadcast, never a CPU */
-			madt_add_cpu(info, la->id, la->processor_id,
-				     la->lapic_flags);
-		break;
-	case ACPI_MADT_TYPE_LOCAL_X2APIC:
-		if (x2->local_apic_id != 0xffffffff)
-			madt_add_cpu(info, x2->local_apic_id, x2->uid,
-				     x2->lapic_flags);
-		break;
-	case ACPI_MADT_TYPE_IO_APIC:
-		madt_add_ioapic(p, (const void *)e);
-		break;
-	case ACPI_MADT_TYPE_INTERRUPT_OVERRIDE:
-		madt_add_override(info, (const void *)e);
-		break;
-	case ACPI_MADT_TYPE_LOCAL_APIC_NMI:
-		madt_add_nmi(info, nmi->processor_id, nmi->inti_flags,
-			     nmi->lint);
-		break;
-	case ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE:
-		if (ov->address)
-			info->lapic_phys = ov->address;
-		break;
-	}
-}
-
-static void acpi_parse_madt(struct acpi_parser *p,
-			    const struct acpi_table_header *root)
-{
-	const struct acpi_table_madt *m;
-	const struct acpi_subtable_header *e;
-	struct acpi_info *info = p->info;
-	u32 off, len;
-
-	m = (const void *)acpi_get_table(p, root, info->root_is_xsdt,
-					    ACPI_SIG_MADT);
-	if (!m || m->header.length < sizeof(*m)) {
-		acpi_problem(p, -ENOENT, "no valid MADT (APIC)");
-		return;
-	}
-	info->madt_valid = true;
-	info->lapic_phys = m->address;
-	info->pcat_compat = m->flags & ACPI_MADT_PCAT_COMPAT;
-	len = m->header.length;
-	for (off = sizeof(*m); off + 2 <= len; off += e->length) {
-		e = (const void *)((const u8 *)m + off);
-		if (e->length < 2 || e->length > len - off) {
-			acpi_problem(p, -EINVAL,
-				     "MADT: entry at offset %u: bad length %u",
-				     off, e->length);
-			return;
-		}
-		if (e->type >= sizeof(madt_entry_size) ||
-		    !madt_entry_size[e->type])
-			continue;
-		if (e->length < madt_entry_size[e->type]) {
-			acpi_problem(p, -EINVAL,
-				     "MADT: type %u entry too short (%u)",
-				     e->type, e->length);
-			continue;
-		}
-		madt_entry(p, e);
-	}
-	if (info->nr_cpus_dropped)
-		acpi_problem(p, -ENOSPC,
-			     "MADT: %u CPUs beyond the %d supported",
-			     info->nr_cpus_dropped, ACPI_MAX_CPUS);
 }
 
 /* --- the API -------------------------------------------------------------- */

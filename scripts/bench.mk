@@ -29,15 +29,18 @@ LINUX_KERNEL ?= $(LINUX_DIR)/vmlinuz
 
 # Debian's linux-image-*-cloud-amd64, downloaded and unpacked, not installed.
 $(LINUX_DIR)/vmlinuz:
-	scripts/fetch-linux-kernel.sh $(LINUX_DIR)
+	$(call msg,FETCH,$@)
+	$(Q)scripts/fetch-linux-kernel.sh $(LINUX_DIR)
 
 linux-kernel: $(LINUX_DIR)/vmlinuz
 
 bench: all $(LINUX_KERNEL)
 ifneq ($(BENCH_SCALE),0)
-	$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
+	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
 endif
-	$(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
+	$(call msg,BENCH,$(O)/bench)
+	$(Q)$(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
 		--smp $(SMP) --mem $(MEM) --accel $(ACCEL) \
 		--icount-smp $(BENCH_ICOUNT_SMP) --modes $(BENCH_MODES) \
 		$(if $(filter 0,$(BENCH_SCALE)),--no-scale,--build-tp2 $(O)/tp2)

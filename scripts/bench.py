@@ -20,6 +20,10 @@ and on the THREAD_PAGES=2 build when --build-tp2 is given. Prints one table
 (metric, Taskbase, Linux, ratio Taskbase/Linux: below 1 Taskbase is faster),
 and writes BUILD/bench/bench.csv, bench.png and every guest's log. Nothing
 here runs the benchmark on this host: only inside QEMU.
+
+    bench.py --redraw build/bench/bench.csv
+
+draws bench.png again, beside the table, from a saved bench.csv.
 """
 
 import argparse
@@ -36,7 +40,7 @@ import time
 sys.dont_write_bytecode = True     # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import Guest, GuestError, PROMPT  # noqa: E402
-import pngchart  # noqa: E402
+import benchchart  # noqa: E402
 
 LINE = re.compile(r"^(BENCH|BENCH-SKIP|BENCH-INFO|BENCH-DONE)\s+(\S+)\s*(.*)$")
 # The host's view of the TSC rate is good to a few 0.1 %; a guest clock
@@ -274,16 +278,38 @@ def write_csv(path, table):
                         "" if ratio is None else f"{ratio:.3f}"])
 
 
+def read_csv(path):
+    """The table back from a bench.csv that write_csv wrote."""
+    def number(s):
+        return float(s) if s else None
+    with open(path, newline="") as f:
+        return [(r["mode"], r["metric"], "ns" if r["unit"] == "insn" else
+                 r["unit"], number(r["taskbase"]), number(r["linux"]),
+                 number(r["taskbase_over_linux"])) for r in csv.DictReader(f)]
+
+
 def write_chart(path, table, title):
+    """bench.png: one panel per mode of the timed rows, shorter is faster."""
     panels = []
-    for mode, label in (("wall", "wall time in ns (TCG), log scale"),
-                        ("icount", "instructions (-icount shift=0, 1 CPU), "
-                                   "log scale")):
+    for mode, label in (("wall", "wall time (TCG)"),
+                        ("icount", "instructions (-icount shift=0, 1 CPU)")):
         bars = [(name, va, vb) for m, name, unit, va, vb, _ in table
                 if m == mode and unit == "ns"]
+        icount = mode == "icount"
         if bars:
-            panels.append((label, bars))
-    pngchart.grouped_bars(path, title, panels, ("Taskbase", "Linux"))
+            panels.append(benchchart.Panel(
+                label, bars, lambda v, i=icount: human(v, "ns", i)))
+    benchchart.grouped_bars(path, title, panels)
+
+
+def redraw(csv_path):
+    """Draw bench.png beside csv_path from the table saved in it."""
+    png = os.path.join(os.path.dirname(csv_path), "bench.png")
+    write_chart(png, read_csv(csv_path),
+                f"Taskbase vs Linux 6.1, same binary, same QEMU "
+                f"(redrawn from {os.path.basename(csv_path)})")
+    print(f"wrote {png}")
+    return 0
 
 
 def load_average():
@@ -321,7 +347,9 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--build", default="build", help="Taskbase build dir")
     p.add_argument("--build-tp2", help="THREAD_PAGES=2 build dir (scale)")
-    p.add_argument("--linux", required=True, help="Linux vmlinuz")
+    p.add_argument("--linux", help="Linux vmlinuz (required to run)")
+    p.add_argument("--redraw", metavar="CSV",
+                   help="only draw bench.png again from a saved bench.csv")
     p.add_argument("--smp", type=int, default=2)
     p.add_argument("--icount-smp", type=int, default=1,
                    help="CPUs in icount mode (default 1, see above)")
@@ -333,11 +361,16 @@ def parse_args(argv):
     p.add_argument("--timeout", type=float, default=900,
                    help="seconds one guest may take")
     p.add_argument("--out", help="output dir (default BUILD/bench)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if not args.redraw and not args.linux:
+        p.error("--linux is required (or --redraw CSV)")
+    return args
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.redraw:
+        return redraw(args.redraw)
     args.out = args.out or os.path.join(args.build, "bench")
     os.makedirs(args.out, exist_ok=True)
     user = os.path.join(args.build, "user")

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Install the host tools Taskbase needs on Debian 12 or Ubuntu: compiler and
 # binutils, make, QEMU, GRUB + xorriso + mtools (for the ISO), musl-gcc (user
-# programs), gdb and python3. Each tool is checked first; apt-get runs only
-# for the packages whose tools are missing, so a second run is silent.
+# programs), gdb, python3 and matplotlib (the chart of make bench), and
+# patch + diff (the labs' stubs are patches). Each tool is checked first;
+# apt-get runs only for the packages whose tools are missing, so a second
+# run is silent.
 #
 #   scripts/install-deps.sh          install what is missing
 #   scripts/install-deps.sh --check  only report; exit 1 if something is missing
@@ -10,7 +12,8 @@ set -euo pipefail
 
 # "command-or-path package" pairs. A path (starting with /) must exist; a
 # bare name must be on PATH. grub-pc-bin ships no command, only the BIOS
-# modules grub-mkrescue needs.
+# modules grub-mkrescue needs; python3-matplotlib only a module, in the
+# system Python's dist-packages (scripts/benchchart.py looks there too).
 REQUIREMENTS=(
 	"gcc gcc"
 	"as binutils"
@@ -27,6 +30,9 @@ REQUIREMENTS=(
 	"musl-gcc musl-tools"
 	"gdb gdb"
 	"python3 python3"
+	"/usr/lib/python3/dist-packages/matplotlib python3-matplotlib"
+	"patch patch"
+	"diff diffutils"
 )
 
 die() {

@@ -3,26 +3,35 @@
 
     scripts/lab.py list
     scripts/lab.py strip N OUTDIR [--src TREE] [--force]
+    scripts/lab.py check [N ...]
+    scripts/lab.py refresh [N ...] [--from DIR]
     scripts/lab.py grade N [--tree TREE] [--kernel K --initrd I] [--build DIR]
 
-Reference solutions live in the main tree's C and assembly files (.c, .h,
-.S), fenced by comment markers:
+The reference solutions are plain code in the tree. Each lab's starting
+point is a patch beside its handout, docs/labs/labN-name.patch: a unified
+diff (patch -p1, git apply) that replaces the solution by the stub the
+student starts from, a "LAB N: your code here" comment and just enough
+code for the tree to build and boot.
 
-    /* LAB 1 SOLUTION BEGIN */
-    /* LAB 1 STUB:
-    code that replaces the solution in the student's tree
-    */
-    ...the solution...
-    /* LAB 1 SOLUTION END */
-
-The STUB comment is optional and, when present, comes right after BEGIN.
 `strip` copies the tree (the files git knows, tracked or new, as they are
-in the working tree; every file when TREE is not a git checkout) to OUTDIR
-and replaces each block of lab N by a "your code here" line and the stub,
-leaving other labs' blocks alone, so the student's tree builds. A file
-whose content did not change keeps its timestamp, so make rebuilds only
-what a new strip changed; a file the student edited since the last strip
-is never overwritten (the strip refuses, unless --force).
+in the working tree; every file when TREE is not a git checkout) to OUTDIR,
+less lab N's own patch (its "-" lines are the answer), and applies that
+patch to the copy with `patch`, refusing a hunk whose context changed (an
+offset is fine). Other labs' solutions stay in. A file whose content did
+not change keeps its timestamp, so make rebuilds only what a new strip
+changed; a file the student edited since the last strip is never
+overwritten (the strip refuses, unless --force).
+
+`check` says whether every lab's patch (or lab N's) applies to the tree
+that way, and whether any old fence comment is left in the sources.
+
+`refresh` rewrites lab N's patch (every lab's without N) against the tree
+as it is now. Without --from it re-applies the old patch, letting
+`patch` move hunks whose surrounding lines changed, and diffs the result;
+a hunk that cannot be placed is left in a scratch directory with its
+.rej file, to be fixed by hand and finished with --from that directory.
+With --from DIR, the stub is DIR's version of every file of the tree that
+DIR holds and that differs (DIR may be a student tree made by `strip`).
 
 `grade` runs tests/labs/labN.py, which boots the kernel and initramfs and
 prints one line per check and "lab N: SCORE/MAX". With --kernel/--initrd
@@ -33,10 +42,8 @@ The exit status is 0 only for full marks.
 
 import argparse
 import contextlib
-import glob
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -44,122 +51,12 @@ import sys
 # Keep the source tree clean: no __pycache__ beside the graders.
 sys.dont_write_bytecode = True
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LABS_DOCS = os.path.join(REPO, "docs", "labs")
-MANIFEST = ".lab-files"          # what the last strip wrote (sha256 path)
-
-BEGIN = re.compile(r"^\s*/\* LAB (\d+) SOLUTION BEGIN \*/\s*$")
-END = re.compile(r"^\s*/\* LAB (\d+) SOLUTION END \*/\s*$")
-STUB = re.compile(r"^\s*/\* LAB (\d+) STUB:(.*)$")
-# Never copied into a student tree: build output and the grader's scratch.
-SKIP_DIRS = {".git", "build", "__pycache__"}
-# Solutions live in C and assembly only (docs and scripts quote the markers).
-SOURCE_SUFFIXES = (".c", ".h", ".S")
-
-
-class MarkerError(Exception):
-    """A solution block that is not closed, nested, or mismatched."""
-
-
-# -- markers ------------------------------------------------------------------
-
-def strip_text(text, lab, name="<text>"):
-    """Return (text with lab's solution blocks replaced, number of blocks).
-
-    Blocks of other labs stay as they are. Raises MarkerError for a BEGIN
-    without END, an END without BEGIN, or blocks inside blocks.
-    """
-    out, blocks, lines = [], 0, text.splitlines(keepends=True)
-    i = 0
-    while i < len(lines):
-        m = BEGIN.match(lines[i])
-        if END.match(lines[i]):
-            raise MarkerError(f"{name}:{i + 1}: END without BEGIN")
-        if not m:
-            out.append(lines[i])
-            i += 1
-            continue
-        n = int(m.group(1))
-        j = i + 1
-        while j < len(lines) and not END.match(lines[j]):
-            if BEGIN.match(lines[j]):
-                raise MarkerError(f"{name}:{j + 1}: nested LAB block")
-            j += 1
-        if j == len(lines) or int(END.match(lines[j]).group(1)) != n:
-            raise MarkerError(f"{name}:{i + 1}: LAB {n} block has no "
-                              f"matching END")
-        if n == lab:
-            out += student_lines(lines[i:j + 1], lab)
-            blocks += 1
-        else:
-            out += lines[i:j + 1]
-        i = j + 1
-    return "".join(out), blocks
-
-
-def student_lines(block, lab):
-    """What replaces one solution block: a pointer to the handout, then the
-    stub (the STUB comment's lines, or its one-line text)."""
-    indent = re.match(r"^\s*", block[0]).group(0)
-    handout = handout_name(lab) or f"docs/labs/lab{lab}-*.md"
-    lines = [f"{indent}/* LAB {lab}: your code here (see {handout}) */\n"]
-    m = STUB.match(block[1]) if len(block) > 2 else None
-    if not m:
-        return lines
-    rest = m.group(2)
-    if rest.rstrip().endswith("*/"):           # one line: /* LAB n STUB: x */
-        stub = rest.rstrip()[:-2].strip()
-        return lines + ([f"{indent}{stub}\n"] if stub else [])
-    for k in range(2, len(block) - 1):
-        if block[k].strip() == "*/":
-            return lines + block[2:k]
-    raise MarkerError(f"LAB {lab} STUB comment is not closed by a '*/' line")
-
-
-def handout_name(lab):
-    """docs/labs/labN-*.md, relative to the tree, or None."""
-    found = sorted(glob.glob(os.path.join(LABS_DOCS, f"lab{lab}-*.md")))
-    return os.path.relpath(found[0], REPO) if found else None
-
-
-def labs():
-    """The lab numbers that have a handout, ascending."""
-    nums = set()
-    for path in glob.glob(os.path.join(LABS_DOCS, "lab*-*.md")):
-        m = re.match(r"lab(\d+)-", os.path.basename(path))
-        if m:
-            nums.add(int(m.group(1)))
-    return sorted(nums)
+from labpatch import (MANIFEST, REPO, LabError,  # noqa: E402
+                      apply_to, check_patch, fences, handout_name, labs,
+                      patch_name, read_patch, refresh, tree_contents, tree_files)
 
 
 # -- copying a tree -------------------------------------------------------------
-
-def tree_files(src):
-    """Relative paths of the files that make up the tree at src: what git
-    knows there (tracked, or new and not ignored) when src is the top of
-    a git checkout, else every file outside build directories."""
-    try:
-        top = subprocess.run(["git", "-C", src, "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True)
-        if os.path.realpath(top.stdout.strip()) == os.path.realpath(src):
-            out = subprocess.run(["git", "-C", src, "ls-files", "-z",
-                                  "--cached", "--others", "--exclude-standard"],
-                                 capture_output=True, check=True).stdout
-            names = [n for n in out.decode().split("\0") if n]
-            return sorted(n for n in names
-                          if os.path.isfile(os.path.join(src, n))
-                          and not os.path.islink(os.path.join(src, n)))
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    names = []
-    for root, dirs, files in os.walk(src):
-        dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-        for f in files:
-            rel = os.path.relpath(os.path.join(root, f), src)
-            if f != MANIFEST:
-                names.append(rel)
-    return sorted(names)
-
 
 def write_if_changed(path, data, like):
     """Give path the content data, with the mode of the file like.
@@ -167,9 +64,13 @@ def write_if_changed(path, data, like):
     When data is like's own content the file also gets like's timestamp;
     a file that already holds data is left alone. So make, in a build
     seeded from the source tree's build, recompiles only what the strip
-    changed.
+    changed. A file new in the student tree (like is missing) gets mode
+    0644 and the time of writing.
     """
-    st = os.stat(like)
+    try:
+        st = os.stat(like)
+    except FileNotFoundError:
+        st = None
     try:
         with open(path, "rb") as f:
             same = f.read() == data
@@ -181,14 +82,40 @@ def write_if_changed(path, data, like):
         with open(tmp, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+    if st is None:
+        os.chmod(path, 0o644)
+        return
     os.chmod(path, st.st_mode & 0o777)
     with open(like, "rb") as f:
         if f.read() == data:
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
+def student_files(lab, src, out):
+    """{path: bytes} of lab's student tree: src's files (less any inside
+    out, and less lab's patch) with the patch applied."""
+    inside = os.path.relpath(out, src) + os.sep
+    own = patch_name(lab)
+    files = [f for f in tree_files(src)
+             if not f.startswith(inside) and f != own]
+    planned = tree_contents(src, files)
+    patch = read_patch(lab, src)
+    try:
+        stubs, _ = apply_to(planned, patch)
+    except LabError as e:
+        raise LabError(f"{e}\n{own} no longer applies to {src} (maintainers: "
+                       f"scripts/lab.py refresh {lab})") from None
+    for rel, data in stubs.items():
+        if data is None:
+            planned.pop(rel, None)
+        else:
+            planned[rel] = data
+    return planned, len(stubs)
+
+
 def strip_tree(lab, out, src=REPO, force=False):
-    """Write the student tree of lab into out; return (files, blocks).
+    """Write the student tree of lab into out; return (files, files the
+    patch changed).
 
     A file the student changed since the last strip (its content differs
     from what that strip wrote) is never overwritten unless force.
@@ -196,23 +123,8 @@ def strip_tree(lab, out, src=REPO, force=False):
     src, out = os.path.abspath(src), os.path.abspath(out)
     if src == out or src.startswith(out + os.sep):
         raise SystemExit(f"lab.py: {out} would overwrite the source tree")
-    # A student tree inside the source tree (O=dir) is not part of it.
-    inside = os.path.relpath(out, src) + os.sep
-    files = [f for f in tree_files(src) if not f.startswith(inside)]
     written = read_manifest(out)
-    planned, blocks = {}, 0
-    for rel in files:
-        path = os.path.join(src, rel)
-        with open(path, "rb") as f:
-            data = f.read()
-        if rel.endswith(SOURCE_SUFFIXES) and \
-                f"LAB {lab} SOLUTION BEGIN".encode() in data:
-            text, n = strip_text(data.decode(), lab, rel)
-            blocks += n
-            data = text.encode()
-        planned[rel] = data
-    if not blocks:
-        raise SystemExit(f"lab.py: no LAB {lab} SOLUTION blocks in {src}")
+    planned, changed = student_files(lab, src, out)
     edited = [rel for rel, digest in written.items()
               if digest != file_digest(os.path.join(out, rel))]
     if edited and not force:
@@ -221,13 +133,12 @@ def strip_tree(lab, out, src=REPO, force=False):
                          f"{' ...' if len(edited) > 5 else ''}; not "
                          "overwriting (copy them away, or use --force)")
     for rel, data in planned.items():
-        write_if_changed(os.path.join(out, rel), data,
-                         os.path.join(src, rel))
+        write_if_changed(os.path.join(out, rel), data, os.path.join(src, rel))
     for rel in set(written) - set(planned):
         with contextlib.suppress(OSError):
             os.remove(os.path.join(out, rel))
     write_manifest(out, {rel: sha(data) for rel, data in planned.items()})
-    return files, blocks
+    return sorted(planned), changed
 
 
 def sha(data):
@@ -278,9 +189,11 @@ def seed_build(build, seed):
     os.replace(tmp, build)
 
 
-def build_tree(tree, build, seed=None):
+def build_tree(tree, build, seed=None, output=None):
     """make the kernel and initramfs of tree into build (no ISO); with
-    seed, a new build directory starts as a copy of that one."""
+    seed, a new build directory starts as a copy of that one. Raises
+    LabError if make fails; make's output (warnings) goes on the list
+    output when one is given."""
     tree, build = os.path.abspath(tree), os.path.abspath(build)
     seed_build(build, seed and os.path.abspath(seed))
     targets = [os.path.join(build, "kernel.elf"),
@@ -289,9 +202,10 @@ def build_tree(tree, build, seed=None):
     done = subprocess.run(["make", "--no-print-directory", "-s", "-j", jobs,
                            "-C", tree, f"O={build}"] + targets,
                           capture_output=True, text=True)
+    if output is not None:
+        output.append(done.stdout + done.stderr)
     if done.returncode:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise SystemExit(f"lab.py: building {tree} failed")
+        raise LabError(f"{done.stdout}{done.stderr}building {tree} failed")
     return targets
 
 
@@ -311,7 +225,41 @@ def grade(lab, tree=None, kernel=None, initrd=None, build=None, log=None):
     return grader(lab).grade(kernel=kernel, initrd=initrd, tree=tree, log=log)
 
 
-def main(argv=None):
+def cmd_check(nums):
+    """Print whether each lab's patch applies; 0 when all do and no fence
+    is left in the sources."""
+    bad = 0
+    for n in nums:
+        try:
+            messages = check_patch(n)
+            moved = " (some hunks at an offset)" if "offset" in messages else ""
+            print(f"lab {n}: {patch_name(n)} applies{moved}")
+        except LabError as e:
+            print(f"lab {n}: {patch_name(n)} does NOT apply:\n{e}")
+            bad += 1
+    for where in fences():
+        print(f"old solution fence left: {where}")
+        bad += 1
+    return 1 if bad else 0
+
+
+def cmd_refresh(nums, from_dir):
+    """Rewrite the patches of nums; 0 when all were rewritten."""
+    bad = 0
+    for n in nums:
+        try:
+            files, messages = refresh(n, from_dir)
+            print(f"lab {n}: {patch_name(n)} changes {', '.join(files)}")
+            for line in messages.splitlines():
+                if "fuzz" in line:
+                    print(f"  moved, check it: {line.strip()}")
+        except LabError as e:
+            print(f"lab {n}: {e}")
+            bad += 1
+    return 1 if bad else 0
+
+
+def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("list", help="the labs and their handouts")
@@ -321,6 +269,12 @@ def main(argv=None):
     s.add_argument("--src", default=REPO)
     s.add_argument("--force", action="store_true",
                    help="overwrite files changed in OUTDIR since the last strip")
+    c = sub.add_parser("check", help="do the lab patches apply to this tree?")
+    c.add_argument("labs", type=int, nargs="*")
+    r = sub.add_parser("refresh", help="rewrite lab patches for this tree")
+    r.add_argument("labs", type=int, nargs="*")
+    r.add_argument("--from", dest="from_dir",
+                   help="a tree (or part of one) holding the stub")
     g = sub.add_parser("grade", help="grade a tree")
     g.add_argument("lab", type=int)
     g.add_argument("--tree")
@@ -329,26 +283,43 @@ def main(argv=None):
     g.add_argument("--initrd")
     g.add_argument("--log", help="keep the guests' console output here")
     args = p.parse_args(argv)
+    wanted = args.labs if args.cmd in ("check", "refresh") else \
+        [] if args.cmd == "list" else [args.lab]
+    for n in wanted:
+        if n not in labs():
+            p.error(f"no lab {n} (labs: {' '.join(map(str, labs()))})")
+    if args.cmd in ("check", "refresh") and not args.labs:
+        args.labs = labs()
+    if args.cmd == "refresh" and args.from_dir and len(args.labs) != 1:
+        p.error("refresh --from DIR takes exactly one lab")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
     if args.cmd == "list":
         for n in labs():
             print(f"lab {n}: {handout_name(n)}")
         return 0
-    if args.lab not in labs():
-        raise SystemExit(f"lab.py: no lab {args.lab} (labs: "
-                         f"{' '.join(map(str, labs()))})")
-    if args.cmd == "strip":
-        try:
-            files, blocks = strip_tree(args.lab, args.out, args.src, args.force)
-        except MarkerError as e:
-            raise SystemExit(f"lab.py: {e}") from None
-        print(f"lab {args.lab}: student tree in {args.out} ({len(files)} "
-              f"files, {blocks} solution blocks removed)")
-        print(f"  cd {args.out} && make && make grade LAB={args.lab}")
-        return 0
-    score, top = grade(args.lab, args.tree, args.kernel, args.initrd,
-                       args.build, args.log)
+    if args.cmd == "check":
+        return cmd_check(args.labs)
+    if args.cmd == "refresh":
+        return cmd_refresh(args.labs, args.from_dir)
+    try:
+        if args.cmd == "strip":
+            files, changed = strip_tree(args.lab, args.out, args.src,
+                                        args.force)
+            print(f"lab {args.lab}: student tree in {args.out} ({len(files)} "
+                  f"files, {changed} changed by {patch_name(args.lab)})")
+            print(f"  cd {args.out} && make && make grade LAB={args.lab}")
+            return 0
+        score, top = grade(args.lab, args.tree, args.kernel, args.initrd,
+                           args.build, args.log)
+    except LabError as e:
+        raise SystemExit(f"lab.py: {e}") from None
     return 0 if score == top else 1
 
 
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -47,7 +47,8 @@ USER_LDLIBS := -pthread
 
 $(USER_BINS): $(O)/user/%: user/%.c $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
+	$(call msg,CC [U],$@)
+	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
 
 .PHONY: user
 user: $(USER_BINS)

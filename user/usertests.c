@@ -965,6 +965,10 @@ static int test_uname(void)
 		return fail("sysname is \"%s\"", u.sysname);
 	if (strcmp(u.machine, "x86_64") != 0)
 		return fail("machine is \"%s\"", u.machine);
+	/* The Linux release whose interfaces Taskbase follows: version
+	 * checks in programs and test suites compare against it. */
+	if (strncmp(u.release, "6.1.", 4) != 0 || !strstr(u.release, "taskbase"))
+		return fail("release is \"%s\"", u.release);
 	return 0;
 }
 

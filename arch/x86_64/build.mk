@@ -26,8 +26,10 @@ ARCH_GENERATED := $(O)/generated/asm-offsets.h
 $(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c arch/x86_64/ptrace.h \
 		arch/x86_64/percpu.h kernel/task.h arch/x86_64/thread.h | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -MMD -MP,$(KCFLAGS)) -S $< -o $(O)/asm-offsets.s
-	{ echo "/* Generated from arch/x86_64/asm-offsets.c: do not edit. */"; \
+	$(call msg,CC,$(O)/asm-offsets.s)
+	$(Q)$(CC) $(filter-out -MMD -MP,$(KCFLAGS)) -S $< -o $(O)/asm-offsets.s
+	$(call msg,GEN,$@)
+	$(Q){ echo "/* Generated from arch/x86_64/asm-offsets.c: do not edit. */"; \
 	  sed -n 's/.*"->\([A-Za-z_0-9]*\) \$$\{0,1\}\(-\{0,1\}[0-9][0-9]*\)".*/#define \1 \2/p' \
 	  $(O)/asm-offsets.s; } > $@
 
@@ -50,15 +52,19 @@ VDSO_LDFLAGS += -T arch/x86_64/vdso/vdso.lds
 
 $(VDSO_DIR)/vclock_gettime.o: arch/x86_64/vdso/vclock_gettime.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(VDSO_CFLAGS) -c $< -o $@
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(VDSO_CFLAGS) -c $< -o $@
 
 $(VDSO_DIR)/vdso.so.dbg: $(VDSO_DIR)/vclock_gettime.o arch/x86_64/vdso/vdso.lds \
 		scripts/check_vdso.py
-	$(LD) $(VDSO_LDFLAGS) -o $@ $<
-	$(PYTHON) scripts/check_vdso.py $@
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(VDSO_LDFLAGS) -o $@ $<
+	$(call msg,VDSOCHK,$@)
+	$(Q)$(PYTHON) scripts/check_vdso.py $@
 
 $(VDSO_DIR)/vdso.so: $(VDSO_DIR)/vdso.so.dbg
-	$(CROSS_COMPILE)objcopy --strip-debug $< $@
+	$(call msg,OBJCOPY,$@)
+	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
 $(O)/arch/x86_64/vdso_image.o: $(VDSO_DIR)/vdso.so
 $(O)/arch/x86_64/vdso_image.o: KASFLAGS += -Wa,-I$(VDSO_DIR)

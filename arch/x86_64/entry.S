@@ -113,7 +113,6 @@ common_entry:
 	swapgs
 1:	movq %rdi, %rsi			/* vector */
 	movq %rsp, %rdi			/* struct pt_regs * */
-	/* LAB 5 SOLUTION BEGIN */
 	cmpq $FIRST_EXTERNAL_VECTOR, %rsi
 	jb 3f				/* exceptions stay on this stack */
 	cmpq $0, %gs:PERCPU_hardirq_stack_inuse
@@ -132,7 +131,6 @@ common_entry:
 	movq %rbx, %rsp
 	movq $0, %gs:PERCPU_hardirq_stack_inuse
 	jmp 4f
-	/* LAB 5 SOLUTION END */
 3:	call x86_entry
 4:	movq %rsp, %rdi
 	call irqentry_exit
@@ -232,7 +230,7 @@ entry_SYSCALL_64:
 	testb %al, %al
 	jz syscall_return_via_iret
 	POP_REGS			/* r11 = rflags, rcx = rip: checked */
-	movq 8 + 8 * 3(%rsp), %rsp	/* past orig_rax, rip, cs, rflags: rsp */
+	movq PT_RSP - PT_ORIG_RAX(%rsp), %rsp	/* regs->sp: POP_REGS left %rsp at orig_rax */
 	swapgs
 	sysretq
 syscall_return_via_iret:

@@ -1,5 +1,5 @@
 /*
- * User page tables: the x86_64 side of address spaces (kernel/mm/mm.c).
+ * User page tables: the x86_64 side of address spaces (kernel/mm/).
  * A user pgd shares the kernel half (entries 256-511) with init_mm's; the
  * user half (0-255) is its own. User pages are mapped present, user-
  * accessible unless the VMA allows nothing (PROT_NONE), writable only if

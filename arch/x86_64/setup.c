@@ -11,6 +11,7 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/tsc.h"
 #include "arch/x86_64/vdso.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
@@ -28,7 +29,6 @@ void serial_init(void);
 void serial_init_irq(void);
 void keyboard_init(void);
 void vga_init(void);
-void tsc_calibrate(void);
 
 /* Boot CPU's IST stacks until per-CPU stacks exist (THREAD_SIZE blocks). */
 static u8 boot_ist_stacks[N_EXCEPTION_STACKS][THREAD_SIZE] __aligned(THREAD_SIZE);

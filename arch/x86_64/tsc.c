@@ -1,14 +1,14 @@
 /*
- * Time from the TSC. At boot the TSC is measured against the legacy PIT
- * (channel 2, whose output can be polled through port 0x61) over 10 ms;
- * after that ktime_get_ns() is one rdtsc and a multiply.
+ * Time from the TSC (see tsc.h). At boot the TSC is measured against the
+ * legacy PIT (channel 2, whose output can be polled through port 0x61)
+ * over 10 ms; after that arch_clock_ns(), and so ktime_get_ns(), is one
+ * rdtsc and a multiply.
  */
+#include "arch/x86_64/tsc.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/vdso.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk/printk.h"
-#include "kernel/time/time.h"
-#include "kernel/module/module.h"
 
 #define PIT_HZ 1193182ull
 #define PIT_CH2 0x42
@@ -57,12 +57,12 @@ void tsc_calibrate(void)
 		(unsigned long)(tsc_khz / 1000), (unsigned long)(tsc_khz % 1000));
 }
 
-u64 tsc_get_khz(void)
+u64 arch_tsc_khz(void)
 {
 	return tsc_khz;
 }
 
-u64 ktime_get_ns(void)
+u64 arch_clock_ns(void)
 {
 	u64 d;
 
@@ -71,7 +71,6 @@ u64 ktime_get_ns(void)
 	d = rdtsc() - tsc_boot;
 	return vdso_ticks_to_ns(d, ns_mult);	/* the vDSO's formula too */
 }
-EXPORT_SYMBOL(ktime_get_ns);
 
 void tsc_fill_vdso_data(struct vdso_data *vd)
 {
@@ -80,7 +79,7 @@ void tsc_fill_vdso_data(struct vdso_data *vd)
 	vd->clock_ok = tsc_khz != 0;
 }
 
-void udelay(u64 us)
+void arch_udelay(u64 us)
 {
 	u64 end;
 
@@ -94,4 +93,3 @@ void udelay(u64 us)
 	while ((s64)(rdtsc() - end) < 0)
 		__asm__ __volatile__("pause");
 }
-EXPORT_SYMBOL(udelay);

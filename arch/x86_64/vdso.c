@@ -11,6 +11,7 @@
  *	[vdso]	n pages, r-x	the ELF image (AT_SYSINFO_EHDR points here)
  */
 #include "arch/x86_64/vdso.h"
+#include "arch/x86_64/tsc.h"
 #include "arch/x86_64/memlayout.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/mm/mm.h"

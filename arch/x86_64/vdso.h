@@ -28,7 +28,4 @@ long arch_setup_additional_pages(struct mm_struct *mm);
  * pages in RssFile, as Linux counts the vDSO); 0 without a vDSO. */
 unsigned int vdso_mapped_pages(void);
 
-/* tsc.c: the clock constants the vDSO computes with. */
-void tsc_fill_vdso_data(struct vdso_data *vd);
-
 #endif

@@ -1,10 +1,9 @@
 /*
  * The file system calls of the Linux x86_64 ABI: their prototypes, with
  * Linux's parameter types, the user-visible structures they fill (struct
- * stat, struct statx, struct linux_dirent64, exactly Linux's layouts),
- * and FS_SYSCALLS, the entries kernel/syscall_table.c puts in the table.
+ * stat, struct statx, struct linux_dirent64, exactly Linux's layouts).
  * fd_syscalls.c has the descriptor calls, path_syscalls.c the ones
- * that take a path.
+ * that take a path; kernel/syscall_table.c puts them in the table.
  */
 #ifndef KERNEL_FS_SYSCALLS_H
 #define KERNEL_FS_SYSCALLS_H
@@ -160,25 +159,5 @@ long sys_truncate(const char __user *path, long length);
 long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
-
-/* The table entries (SYSCALL() and SYSCALL_AS() of syscall_table.c). */
-#define FS_SYSCALLS							\
-	SYSCALL(read, 3), SYSCALL(write, 3), SYSCALL(open, 3),		\
-	SYSCALL(close, 1), SYSCALL(stat, 2), SYSCALL(fstat, 2),		\
-	SYSCALL(lstat, 2), SYSCALL(lseek, 3), SYSCALL(ioctl, 3),	\
-	SYSCALL(pread64, 4), SYSCALL(pwrite64, 4), SYSCALL(readv, 3),	\
-	SYSCALL(writev, 3), SYSCALL(access, 2), SYSCALL(pipe, 1),	\
-	SYSCALL(dup, 1), SYSCALL(dup2, 2), SYSCALL(fcntl, 3),		\
-	SYSCALL(fsync, 1), SYSCALL(fdatasync, 1), SYSCALL(truncate, 2),	\
-	SYSCALL(ftruncate, 2), SYSCALL(getcwd, 2), SYSCALL(chdir, 1),	\
-	SYSCALL(fchdir, 1), SYSCALL(rename, 2), SYSCALL(mkdir, 2),	\
-	SYSCALL(rmdir, 1), SYSCALL(creat, 2), SYSCALL(unlink, 1),	\
-	SYSCALL(readlink, 3), SYSCALL(umask, 1), SYSCALL(sync, 0),	\
-	SYSCALL(getdents64, 3), SYSCALL(openat, 4), SYSCALL(mkdirat, 3), \
-	SYSCALL(newfstatat, 4), SYSCALL(unlinkat, 3),			\
-	SYSCALL(renameat, 4), SYSCALL(readlinkat, 4),			\
-	SYSCALL(faccessat, 3), SYSCALL(dup3, 3), SYSCALL(pipe2, 2),	\
-	SYSCALL(renameat2, 5), SYSCALL(statx, 5), SYSCALL(faccessat2, 4), \
-	SYSCALL(symlink, 2), SYSCALL(symlinkat, 3)
 
 #endif

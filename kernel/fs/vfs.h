@@ -454,7 +454,7 @@ int current_umask(void);
 /* Set current's umask; returns the old one. */
 int set_current_umask(int mask);
 
-/* ---- pipes (pipe.c), devices (char_dev.c), root fs (ramfs.c) ---- */
+/* ---- pipes (pipe.c), devices (char_dev.c), root fs (ramfs/) ---- */
 
 #define PIPE_BUF 4096		/* writes up to this size are atomic */
 #define PIPE_SIZE (64 * 1024)	/* capacity, as Linux's default */

@@ -1,12 +1,16 @@
 /*
  * The memory system calls: brk (the heap), mmap/munmap of anonymous
- * private memory, mprotect, mremap, madvise. Memory is only promised
- * here (VMAs); pages appear when first touched (kernel/mm/mm.c).
+ * private memory, mprotect, mremap, madvise, each next to what it does
+ * to an address space (do_munmap(), mm_protect(), mm_remap(),
+ * mm_drop_pages(); Linux keeps mprotect and mremap in files of their
+ * own). Memory is only promised here (VMAs, vma.c); pages appear when
+ * first touched (memory.c).
  */
 #include "kernel/mm/mm.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/tlb.h"
 #include "arch/x86_64/mmu.h"
+#include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
@@ -79,11 +83,70 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	return (long)addr;
 }
 
+int do_munmap(struct mm_struct *mm, u64 start, u64 len)
+{
+	LIST_HEAD(pages);
+	unsigned long irq;
+	u64 end;
+	int ret;
+
+	if (!IS_ALIGNED(start, PAGE_SIZE) || !len || start >= TASK_SIZE_MAX ||
+	    len > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	end = ALIGN_UP(start + len, PAGE_SIZE);
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = split_out(mm, start, end);
+	if (!ret)
+		unmap_range(mm, start, end, &pages);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_mm_range(mm, start, end);
+	free_page_list(&pages);
+	return ret;
+}
+
 long sys_munmap(u64 addr, u64 len)
 {
 	if (!current->mm)
 		return -EINVAL;
 	return do_munmap(current->mm, addr, len);
+}
+
+/* New rights for a PTE (if present); a shared page stays read-only, to
+ * be unshared by the first write. mm->lock held. */
+static void protect_pte(u64 *pte, u64 vm_flags)
+{
+	u64 flags = user_pte_flags(vm_flags);
+
+	if (!pte || !pte_present(*pte))
+		return;
+	if (!page_exclusive(pte_page(*pte)))
+		flags &= ~_PAGE_RW;
+	*pte = (*pte & PTE_ADDR_MASK) | flags;
+}
+
+int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
+{
+	u64 end = start + len;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int ret = 0;
+
+	if (end > TASK_SIZE_MAX || end < start || !range_mapped(mm, start, end))
+		ret = -ENOMEM;
+	ret = ret ?: split_at(mm, start);
+	ret = ret ?: split_at(mm, end);
+	for (u64 va = start; !ret && va < end;) {
+		struct vm_area_struct *v = find_vma(mm, va);
+
+		vma_account(mm, v, -1);
+		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
+		vma_account(mm, v, 1);
+		for (u64 next; va < v->vm_end; va = next)
+			protect_pte(user_pte_next(mm->pgd, va, &next), vm_flags);
+		va = v->vm_end;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_mm_range(mm, start, end);
+	return ret;
 }
 
 long sys_mprotect(u64 start, u64 len, unsigned long prot)
@@ -96,6 +159,71 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot)
 			  prot_to_vm(prot));
 }
 
+/* Move the page-table entries of [old, old + len) to start at @new. */
+static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+{
+	for (u64 off = 0, next; off < len; off = next - old) {
+		u64 *src = user_pte_next(mm->pgd, old + off, &next), *dst;
+
+		if (!src || !pte_present(*src))
+			continue;
+		dst = user_pte(mm->pgd, new + off, true);
+		if (!dst)
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+	}
+	return 0;
+}
+
+long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
+	      bool may_move)
+{
+	unsigned long irq;
+	struct vm_area_struct *v;
+	u64 new;
+	long ret;
+
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			do_munmap(mm, old + new_len, old_len - new_len);
+		return (long)old;
+	}
+	irq = spin_lock_irqsave(&mm->lock);
+	v = find_vma(mm, old);
+	if (!v || old + old_len > v->vm_end) {
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return -EFAULT;
+	}
+	/* Grow in place when the VMA ends here and the room above is free. */
+	if (v->vm_end == old + old_len && old + new_len <= TASK_SIZE_MAX &&
+	    !range_intersects(mm, v->vm_end, old + new_len)) {
+		vma_account(mm, v, -1);
+		v->vm_end = old + new_len;
+		vma_account(mm, v, 1);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return (long)old;
+	}
+	ret = -ENOMEM;
+	new = may_move ? get_unmapped_area(mm, new_len) : 0;
+	if (new && !split_at(mm, old) && !split_at(mm, old + old_len)) {
+		struct vm_area_struct *mid = find_vma(mm, old);
+
+		vma_account(mm, mid, -1);
+		vma_unlink(mm, mid);
+		vma_range_freed(mm, old, old + old_len);
+		ret = move_ptes(mm, old, new, old_len);
+		mid->vm_start = new;
+		mid->vm_end = new + new_len;
+		insert_vma(mm, mid);
+		ret = ret ?: (long)new;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (ret > 0)
+		flush_tlb_mm_range(mm, old, old + old_len);
+	return ret;
+}
+
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr)
 {
@@ -105,6 +233,18 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		return -EINVAL;
 	return mm_remap(current->mm, old, ALIGN_UP(old_len, PAGE_SIZE),
 			ALIGN_UP(new_len, PAGE_SIZE), flags & MREMAP_MAYMOVE);
+}
+
+void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
+{
+	LIST_HEAD(pages);
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+
+	if (start < TASK_SIZE_MAX && len <= TASK_SIZE_MAX - start)
+		unmap_range(mm, start, start + len, &pages);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_mm_range(mm, start, start + len);
+	free_page_list(&pages);
 }
 
 long sys_madvise(u64 start, u64 len, int advice)

@@ -43,8 +43,8 @@ u64 free_reserved_area(const void *start, const void *end);
 
 /*
  * References on an order-0 page that several address spaces map (user
- * pages shared by fork, see kernel/mm/mm.c). Atomic: two mms may drop their
- * references at once, each under its own lock. Whoever drops the last
+ * pages shared by fork, see kernel/mm/memory.c). Atomic: two mms may drop
+ * their references at once, each under its own lock. Whoever drops the last
  * (put_page_testzero) frees the page.
  */
 static inline u32 page_count(const struct page *page)

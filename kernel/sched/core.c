@@ -75,22 +75,12 @@ static struct task_struct *pick_next_task(unsigned int cpu)
 {
 	struct task_struct *p;
 
-	/* LAB 6 SOLUTION BEGIN */
-	/* LAB 6 STUB:
-	list_for_each_entry_reverse(p, &runqueue, run_list) {
-		if ((p->cpus_allowed & (1ull << cpu)) && !READ_ONCE(p->on_cpu)) {
-			dequeue_task(p);
-			return p;
-		}
-	}
-	*/
 	list_for_each_entry(p, &runqueue, run_list) {
 		if ((p->cpus_allowed & (1ull << cpu)) && !READ_ONCE(p->on_cpu)) {
 			dequeue_task(p);
 			return p;
 		}
 	}
-	/* LAB 6 SOLUTION END */
 	return idle_tasks[cpu];
 }
 

@@ -1,6 +1,8 @@
 /*
- * Kernel time: nanoseconds since boot from the calibrated TSC, and the
- * timer tick count (jiffies, HZ per second).
+ * Kernel time: nanoseconds since boot and short busy waits
+ * (timekeeping.c, on the arch's clock: the calibrated TSC, see
+ * arch/x86_64/tsc.h), and the timer tick count (jiffies, HZ per second,
+ * timer.c).
  */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
@@ -14,9 +16,7 @@ extern volatile u64 jiffies;
 
 /* Nanoseconds since boot (0 until the TSC is calibrated). */
 u64 ktime_get_ns(void);
-/* The TSC frequency measured at boot, in kHz (/proc/cpuinfo's MHz). */
-u64 tsc_get_khz(void);
-/* Busy-wait @us microseconds (TSC based; for drivers and bring-up). */
+/* Busy-wait @us microseconds (for drivers and bring-up). */
 void udelay(u64 us);
 
 #endif

@@ -1,20 +1,21 @@
 """The benchmark still works: `bench quick` inside Taskbase prints every
 metric with a positive number and ends cleanly; scripts/bench.py builds a
-Linux initramfs and a PNG correctly. Nothing here times anything: numbers
+Linux initramfs and draws its chart (scripts/benchchart.py, matplotlib)
+from a table or a saved bench.csv. Nothing here times anything: numbers
 are measured by `make bench`, never asserted (DESIGN.md)."""
 import os
 import re
 import stat
 import struct
+import subprocess
 import sys
 import tempfile
-import zlib
 
 from tb import PROMPT, REPO, timeout
 
 sys.path.insert(0, os.path.join(REPO, "scripts"))
 import bench  # noqa: E402
-import pngchart  # noqa: E402
+import benchchart  # noqa: E402
 
 # Every microbenchmark user/bench.c runs; boot_to_init only as pid 1.
 METRICS = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
@@ -101,23 +102,66 @@ def test_linux_initramfs_layout(ctx):
     assert "bin/true" in files and stat.S_ISDIR(files["proc"][0])
 
 
-def test_chart_is_a_valid_png(ctx):
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PANELS = [benchchart.Panel("p", [("getpid", 200.0, 600.0), ("fork", 1e6, None)],
+                           lambda v: f"{v:g} ns"),
+          benchchart.Panel("q", [("a", 3.0, 2.0)])]
+
+
+def png_colours(path):
+    """(width, height) from the PNG header, and the set of RGB colours
+    matplotlib reads back from the file."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == PNG_SIGNATURE, data[:8]
+    size = struct.unpack(">II", data[16:24])
+    rgb = (benchchart.pyplot().imread(path)[..., :3] * 255).round().astype(int)
+    return size, {tuple(p) for p in rgb.reshape(-1, 3).tolist()}
+
+
+def test_chart_labels_values_ratios_and_both_series(ctx):
+    fig = benchchart.chart_figure("t", PANELS)
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert {"200 ns", "600 ns", "1e+06 ns", "3.0", "2.0"} <= texts, texts
+    assert {"0.33x", "1.50x", benchchart.RATIO} <= texts, texts
+    assert "fork" in [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == list(benchchart.SERIES), legend
+    # 200 to 1e6 spans orders of magnitude; 2 to 3 does not.
+    assert [ax.get_xscale() for ax in fig.axes] == ["log", "linear"]
+    benchchart.pyplot().close(fig)
+
+
+def test_chart_is_a_png_of_its_size_with_both_colours(ctx):
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "c.png")
-        pngchart.grouped_bars(path, "t", [("p", [("getpid", 200.0, 600.0),
-                                                 ("fork", 1e6, None)])],
-                              ("Taskbase", "Linux"))
-        with open(path, "rb") as f:
-            data = f.read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    w, h = struct.unpack(">II", data[16:24])
-    idat = data.index(b"IDAT")
-    n = struct.unpack(">I", data[idat - 4:idat])[0]
-    raw = zlib.decompress(data[idat + 4:idat + 4 + n])
-    assert len(raw) == h * (1 + 3 * w)
-    # Both colours of the legend are drawn.
-    for color in pngchart.COLORS:
-        assert bytes(color) in raw
+        benchchart.grouped_bars(path, "t", PANELS)
+        size, colours = png_colours(path)
+    want = tuple(round(x * benchchart.DPI) for x in benchchart.figure_size(PANELS))
+    assert size == want, (size, want)
+    for hexcolour in benchchart.COLORS + (benchchart.FASTER, benchchart.SLOWER):
+        rgb = tuple(int(hexcolour[i:i + 2], 16) for i in (1, 3, 5))
+        assert rgb in colours, f"{hexcolour} not drawn"
+
+
+def test_chart_redrawn_from_a_saved_csv(ctx):
+    """bench.py --redraw CSV: the table comes back from bench.csv as it was
+    written, and bench.png is drawn beside it."""
+    table = [("wall", "getpid", "ns", 170.0, 397.0, 0.5),
+             ("wall", "syscall_bare", "ns", 33.0, None, None),
+             ("icount", "getpid", "ns", 192.0, 310.0, 0.625),
+             ("scale", "scale_threads", "threads", 9641.0, 1615.0, 6.0)]
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "bench.csv")
+        bench.write_csv(path, table)
+        assert bench.read_csv(path) == table
+        p = subprocess.run([sys.executable, os.path.join(REPO, "scripts",
+                                                         "bench.py"),
+                            "--redraw", path], capture_output=True, text=True,
+                           timeout=60)
+        assert p.returncode == 0, p.stdout + p.stderr
+        (w, h), colours = png_colours(os.path.join(d, "bench.png"))
+    assert w > h > 0 and len(colours) > 10
 
 
 def test_syscall_floor_compares_with_the_bare_pair(ctx):

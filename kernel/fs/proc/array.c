@@ -15,7 +15,7 @@
  * A process's stat adds up the times and faults of all its threads;
  * .../task/<tid>/stat has the thread's own.
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/strace.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/smp.h"

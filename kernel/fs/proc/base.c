@@ -8,12 +8,13 @@
  *   /proc/<pid>/task/       one directory per thread, named by its tid
  *   /proc/<pid>/task/<tid>/ the same files for that thread alone
  *
- * Every inode here holds a reference on its task (see root.c), so
+ * Every inode here holds a reference on its task (see inode.c), so
  * the task_struct and its stack outlive the task's exit while a reader
  * has them; what the task owned (mm, files, cwd) is taken with its own
- * reference (get_task_mm, proc_get_files, proc_get_fs) and may be gone.
+ * reference (get_task_mm, and inode.c's proc_get_files, proc_get_fs) and
+ * may be gone.
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/strace.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -24,40 +25,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-
-/* ---- what the task owns, with references ---- */
-
-/*
- * exit_files_fs() clears task->files and task->fs under task_mm_lock
- * before it drops them, as exit_mm() does for task->mm, so a pointer read
- * under that lock is still referenced by the task. A task already in
- * do_exit() is left alone: its tables are on their way out.
- */
-struct files_struct *proc_get_files(struct task_struct *p)
-{
-	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
-	struct files_struct *files = READ_ONCE(p->files);
-
-	if (READ_ONCE(p->flags) & PF_EXITING)
-		files = NULL;
-	if (files)
-		get_files(files);
-	spin_unlock_irqrestore(&task_mm_lock, irq);
-	return files;
-}
-
-struct fs_struct *proc_get_fs(struct task_struct *p)
-{
-	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
-	struct fs_struct *fs = READ_ONCE(p->fs);
-
-	if (READ_ONCE(p->flags) & PF_EXITING)
-		fs = NULL;
-	if (fs)
-		get_fs(fs);
-	spin_unlock_irqrestore(&task_mm_lock, irq);
-	return fs;
-}
 
 /* ---- symlinks: exe, cwd, root ---- */
 

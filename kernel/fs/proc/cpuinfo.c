@@ -14,7 +14,7 @@
  *     a range is [lowest, top) of the THREAD_SIZE block; depth is how many
  *     interrupts are nested on the IRQ stack right now (0: not in use).
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/time/time.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/io.h"
@@ -22,9 +22,8 @@
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
+#include "arch/x86_64/tsc.h"
 #include "lib/string.h"
-
-/* arch/x86_64/tsc.c; not declared in a header yet. */
 
 /* ---- cpuinfo ---- */
 
@@ -108,7 +107,7 @@ static void cpuinfo_cpu(struct seq_buf *m, unsigned int cpu, unsigned int nr)
 {
 	const struct cpuinfo_x86 *c = &boot_cpu_data;
 	const char *model = c->model_id;
-	u64 khz = tsc_get_khz();
+	u64 khz = arch_tsc_khz();
 	u32 apicid = percpu_area[cpu].apic_id;
 
 	while (*model == ' ')

@@ -14,7 +14,7 @@
  * Where Taskbase keeps no counter for something Linux reports (swap,
  * page cache, page tables), the line is there with 0.
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"

@@ -10,7 +10,7 @@
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/mm/mm.h"
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/sched/sched.h"
 #include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"

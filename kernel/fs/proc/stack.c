@@ -17,7 +17,7 @@
  * its own stack is walked from this very function (as Linux shows the
  * read path in /proc/self/stack).
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/stacktrace.h"
 #include "kernel/kallsyms.h"

@@ -14,7 +14,7 @@
  * The VMAs are copied under mm->lock, the thread stacks under
  * tasklist_lock; the text is written after both are released.
  */
-#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"

@@ -1,0 +1,156 @@
+/*
+ * procfs: /proc, the kernel's own state as text files, in Linux's formats
+ * where Linux has the file (see DESIGN.md and `man 5 proc`). This header
+ * is what its files share (Linux's fs/proc/internal.h); the rest of the
+ * kernel uses kernel/fs/proc/proc_fs.h only.
+ *
+ *   /proc                 root.c         the root: the system-wide files,
+ *                                        pid directories, self
+ *                         inode.c        what the others share: inodes,
+ *                                        pid lookup and listing
+ *   /proc/<pid>/...       base.c         per-process and per-thread tables,
+ *                                        fd/, task/, exe, cwd, mem, cmdline
+ *                         array.c        status, stat, statm
+ *                         task_mmu.c     maps
+ *                         stack.c        stack, uregs, stack_layout, syscall
+ *   /proc/cpuinfo ...     cpuinfo.c      cpuinfo, interrupts, irqstacks
+ *                         proc_misc.c    meminfo, stat, uptime, loadavg,
+ *                                        buddyinfo, kallsyms, version, ...
+ *
+ * Nothing is cached: a lookup makes a fresh inode (see kernel/fs/vfs.h), and
+ * an inode of a per-process file holds a reference on its task_struct
+ * (get_task_struct) until the last dentry and open file on it are gone.
+ * Text files are rendered once, at open (seq_file_fops), so a process
+ * that exits while its file is open changes nothing for the reader.
+ */
+#ifndef KERNEL_FS_PROC_INTERNAL_H
+#define KERNEL_FS_PROC_INTERNAL_H
+
+#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/task.h"
+#include "kernel/fs/vfs.h"
+
+/* One name in a /proc directory: a file, a directory or a symlink. */
+struct proc_entry {
+	const char *name;
+	umode_t mode;				/* S_IF* | permissions */
+	/* Text files: render the contents (seq_buf, at open). */
+	int (*show)(struct seq_buf *m, void *pi);
+	/* Files with their own operations (mem, sysrq-trigger). */
+	const struct file_operations *fops;
+	/* Directories. */
+	const struct inode_operations *iops;
+	/* Symlinks: write the target of @inode (PROC_I(inode) says whose)
+	 * into @buf; its length or -errno. May adjust inode->i_mode. */
+	long (*link)(struct inode *inode, char *buf, size_t size);
+};
+
+/* What one inode of /proc stands for: its inode->i_private. */
+struct proc_inode {
+	struct task_struct *task;	/* referenced, or NULL (global files) */
+	const struct proc_entry *entry;
+	bool thread;			/* under task/<tid>/: one thread only */
+	int fd;				/* fd/<fd> */
+	char *link;			/* a symlink's target (kmalloc'ed) */
+};
+
+static inline struct proc_inode *PROC_I(const struct inode *inode)
+{
+	return inode->i_private;
+}
+
+/* ---- helpers shared by the procfs files (inode.c) ---- */
+
+/* The super block of /proc, its inodes' evict_inode set (proc_root_init,
+ * once); NULL when out of memory. */
+struct super_block *proc_alloc_super(void);
+
+/*
+ * A new inode for @e, with a copy of @tmpl (task, thread, fd) as its
+ * proc_inode (the task, if any, gets a reference of its own) and inode
+ * number @ino. Symlinks get their target now. Referenced, or ERR_PTR.
+ */
+struct inode *proc_make_inode(const struct proc_entry *e,
+			      const struct proc_inode *tmpl, u64 ino);
+/* The entry of @table called @name, or NULL. */
+const struct proc_entry *proc_find_entry(const struct proc_entry *table,
+					 size_t n, const char *name,
+					 size_t len);
+/* A decimal pid or fd name ("0" but no other leading zeros); or -1. */
+int proc_name_to_int(const char *name, size_t len);
+/* The live task with thread id @pid, referenced (put_task_struct), or NULL. */
+struct task_struct *proc_get_task(pid_t pid);
+/* Still in the pid hash, not yet released? tasklist_lock held. */
+bool proc_task_hashed(const struct task_struct *p);
+/* The same, taking tasklist_lock. */
+bool proc_task_alive(struct task_struct *p);
+/*
+ * Up to @max ids >= @from in ascending order: the tgids of all processes
+ * (@group NULL) or the tids of @group's threads. The number found.
+ */
+int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
+		      int max);
+/*
+ * readdir of pid directories: id N sits at position @first_pos + N, so a
+ * listing resumes correctly while processes come and go. Emits the ids
+ * from ctx->pos on, as directories with inode numbers of kind
+ * PROC_INO_DIR, index @ino_idx. 0 (stops when the reader is full).
+ */
+int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
+		      u64 first_pos, unsigned int ino_idx);
+
+/* @p's open files / root and cwd, referenced (put_files, put_fs), or
+ * NULL once it has exited. */
+struct files_struct *proc_get_files(struct task_struct *p);
+struct fs_struct *proc_get_fs(struct task_struct *p);
+/* The directory /proc/<pid> (@thread false) or .../task/<tid> of @p,
+ * referenced, or ERR_PTR (base.c). */
+struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
+
+/* Inode numbers: stable, so that ls -i and find see one file once. */
+#define PROC_ROOT_INO 1
+static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
+{
+	return ((u64)pid << 16) | ((u64)kind << 12) | idx;
+}
+enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR };
+
+/* ---- what the task files show ---- */
+
+/* Identity of a task, read under tasklist_lock (array.c). */
+struct proc_task_ids {
+	bool alive;			/* not released yet */
+	pid_t pid, tgid, ppid, pgrp, session, tpgid;
+	int tty_nr;			/* Linux's encoding: 0x501 console */
+	int nr_threads;
+};
+void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids);
+
+/* Each takes a struct proc_inode * as @pi. */
+int proc_status_show(struct seq_buf *m, void *pi);
+int proc_stat_show(struct seq_buf *m, void *pi);
+int proc_statm_show(struct seq_buf *m, void *pi);
+int proc_maps_show(struct seq_buf *m, void *pi);
+int proc_stack_show(struct seq_buf *m, void *pi);
+int proc_uregs_show(struct seq_buf *m, void *pi);
+int proc_stack_layout_show(struct seq_buf *m, void *pi);
+int proc_syscall_show(struct seq_buf *m, void *pi);
+
+/* ---- the system-wide files (cpuinfo.c, proc_misc.c); @pi unused ---- */
+
+int proc_cpuinfo_show(struct seq_buf *m, void *pi);
+int proc_interrupts_show(struct seq_buf *m, void *pi);
+int proc_irqstacks_show(struct seq_buf *m, void *pi);
+int proc_meminfo_show(struct seq_buf *m, void *pi);
+int proc_sys_stat_show(struct seq_buf *m, void *pi);
+int proc_uptime_show(struct seq_buf *m, void *pi);
+int proc_loadavg_show(struct seq_buf *m, void *pi);
+int proc_buddyinfo_show(struct seq_buf *m, void *pi);
+int proc_kallsyms_show(struct seq_buf *m, void *pi);
+int proc_cmdline_show(struct seq_buf *m, void *pi);
+int proc_version_show(struct seq_buf *m, void *pi);
+int proc_modules_show(struct seq_buf *m, void *pi);
+extern const struct file_operations proc_sysrq_trigger_fops;
+
+#endif

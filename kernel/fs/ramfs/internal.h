@@ -1,0 +1,41 @@
+/*
+ * What ramfs's two files share (Linux's fs/ramfs/internal.h): the
+ * per-inode record, and the operations of the file side (file-mmu.c)
+ * that inode.c gives each new inode. The rest of the kernel uses the
+ * ramfs_* functions declared in kernel/fs/vfs.h.
+ */
+#ifndef KERNEL_FS_RAMFS_INTERNAL_H
+#define KERNEL_FS_RAMFS_INTERNAL_H
+
+#include "kernel/fs/vfs.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+/* i_private of every ramfs inode. */
+struct ramfs_info {
+	struct list_head children;	/* directories: ramfs_dirents */
+	char *data;			/* file bytes, or the symlink target */
+	size_t capacity;		/* bytes at data we may use */
+	bool owned;			/* data is ours to kfree */
+	bool page_backed;		/* data is alloc_pages_exact() pages,
+					 * one reference on each ours */
+};
+
+static inline struct ramfs_info *RI(struct inode *inode)
+{
+	return inode->i_private;
+}
+
+/* The super_block's evict_inode of every ramfs instance: frees what the
+ * inode holds. Also how a ramfs inode is told from others. */
+void ramfs_evict(struct inode *inode);
+/* Drop our reference on each page of a page-backed file (eviction). */
+void put_file_pages(struct inode *inode);
+
+/* file-mmu.c's operations, which ramfs_new_inode() gives each regular
+ * file and symlink. */
+extern const struct inode_operations ramfs_file_iops;
+extern const struct inode_operations ramfs_symlink_iops;
+extern const struct file_operations ramfs_file_fops;
+
+#endif

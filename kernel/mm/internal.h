@@ -1,0 +1,60 @@
+/*
+ * What the files of kernel/mm/ share among themselves and nobody else
+ * (Linux's mm/internal.h): the user page bookkeeping of mm.c, the VMA
+ * index's insides from vma.c, for memory.c's faults and mmap.c's munmap,
+ * mprotect and mremap. The rest of the kernel uses kernel/mm/mm.h.
+ * Every function here wants mm->lock held unless it says otherwise.
+ */
+#ifndef KERNEL_MM_INTERNAL_H
+#define KERNEL_MM_INTERNAL_H
+
+#include "kernel/mm/mm.h"
+#include "kernel/mm/page_alloc.h"
+
+/* ---- user pages (mm.c) ---- */
+
+/* A new anonymous user page (PG_anon, counted in AnonPages), or NULL
+ * (without a warning: the caller reports it, as SIGBUS or -ENOMEM). */
+struct page *alloc_user_page(gfp_t gfp);
+/* Drop one mm's reference on a user page; the last one frees it. */
+void put_user_page(struct page *page);
+/* @mm maps @nr more (or, negative, fewer) pages like @page. */
+void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr);
+/* May a PTE map @page writable, and the kernel write it in place? Only
+ * an anonymous page that no other mm (and no owner) holds. */
+bool page_exclusive(struct page *page);
+/* Clear the PTEs of [start, end) of @mm and drop its references; the
+ * pages that had their last one go on @pages, for free_page_list()
+ * after the TLB flush. */
+void unmap_range(struct mm_struct *mm, u64 start, u64 end,
+		 struct list_head *pages);
+/* Free every page on @pages (unmap_range()'s). No lock needed. */
+void free_page_list(struct list_head *pages);
+
+/* ---- the VMA index (vma.c) ---- */
+
+/* The first VMA that ends above @addr (it contains @addr, or is the
+ * next one up), or NULL: Linux's find_vma(). */
+struct vm_area_struct *vma_end_above(struct mm_struct *mm, u64 addr);
+/* Put @v, whose range must be free, in the tree and the list. */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *v);
+/* Take @v out of the tree and the list (the caller frees or relinks it). */
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v);
+/* [start, end) is no longer mapped: get_unmapped_area() looks again. */
+void vma_range_freed(struct mm_struct *mm, u64 start, u64 end);
+/* Count @v in (@sign 1) or out of (-1) @mm's totals (total_vm, VmStk,
+ * VmData): out before a VMA changes size or flags, in after. */
+void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign);
+/* Insert @v in address order and count it; -EEXIST if it overlaps. */
+int insert_vma(struct mm_struct *mm, struct vm_area_struct *v);
+/* Cut [start, end) out of every VMA, splitting where needed (munmap);
+ * 0 or -ENOMEM. The pages are the caller's to unmap. */
+int split_out(struct mm_struct *mm, u64 start, u64 end);
+/* Split the VMA that straddles @addr into two at it; 0 or -ENOMEM. */
+int split_at(struct mm_struct *mm, u64 addr);
+/* Is [start, end) wholly covered by VMAs? */
+bool range_mapped(struct mm_struct *mm, u64 start, u64 end);
+/* Does any VMA overlap [start, end)? */
+bool range_intersects(struct mm_struct *mm, u64 start, u64 end);
+
+#endif

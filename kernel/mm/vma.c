@@ -1,0 +1,343 @@
+/*
+ * The VMA index (Linux's mm/vma.c, and the VMA half of mm/mmap.c): an
+ * mm's VMAs in a sorted list and a red-black tree together, kept in step
+ * by vma_link() and vma_unlink(); lookup (find_vma()), insertion and
+ * merging (vma_add()), the gap search (get_unmapped_area()), splitting
+ * for munmap, mprotect and mremap, and the totals /proc shows (VmData,
+ * VmStk: vma_account()). Only the VMAs: their pages are memory.c's.
+ */
+#include "kernel/mm/mm.h"
+#include "arch/x86_64/mmu.h"
+#include "kernel/mm/internal.h"
+#include "kernel/mm/slab.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static struct vm_area_struct *rb_vma(struct rb_node *n)
+{
+	return n ? rb_entry(n, struct vm_area_struct, vm_rb) : NULL;
+}
+
+/* The first VMA that ends above @addr (it contains @addr, or is the
+ * next one up), or NULL: Linux's find_vma(). mm->lock held. */
+struct vm_area_struct *vma_end_above(struct mm_struct *mm, u64 addr)
+{
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (n) {
+		struct vm_area_struct *v = rb_vma(n);
+
+		if (v->vm_end > addr) {
+			found = v;
+			if (v->vm_start <= addr)
+				break;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return found;
+}
+
+/* The last VMA that starts below @addr, or NULL. mm->lock held. */
+static struct vm_area_struct *vma_start_below(struct mm_struct *mm, u64 addr)
+{
+	struct rb_node *n = mm->mm_rb.rb_node;
+	struct vm_area_struct *found = NULL;
+
+	while (n) {
+		struct vm_area_struct *v = rb_vma(n);
+
+		if (v->vm_start < addr) {
+			found = v;
+			n = n->rb_right;
+		} else {
+			n = n->rb_left;
+		}
+	}
+	return found;
+}
+
+static struct vm_area_struct *vma_prev(struct mm_struct *mm,
+				       struct vm_area_struct *v)
+{
+	return v->list.prev == &mm->mmap ? NULL :
+	       list_entry(v->list.prev, struct vm_area_struct, list);
+}
+
+/* Put @v, whose range must be free, in the tree and the list. */
+void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
+	struct vm_area_struct *next = NULL;
+
+	while (*link) {
+		parent = *link;
+		if (v->vm_start < rb_vma(parent)->vm_start) {
+			next = rb_vma(parent);	/* the lowest above so far */
+			link = &parent->rb_left;
+		} else {
+			link = &parent->rb_right;
+		}
+	}
+	rb_link_node(&v->vm_rb, parent, link);
+	rb_insert_color(&v->vm_rb, &mm->mm_rb);
+	list_add_tail(&v->list, next ? &next->list : &mm->mmap);
+	mm->map_count++;
+}
+
+/* Take @v out of the tree and the list (the caller frees or relinks it). */
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	rb_erase(&v->vm_rb, &mm->mm_rb);
+	list_del(&v->list);
+	mm->map_count--;
+}
+
+/* [start, end) is no longer mapped: get_unmapped_area() must look there
+ * again. Raising the hint is always safe; it only costs a longer walk. */
+void vma_range_freed(struct mm_struct *mm, u64 start, u64 end)
+{
+	if (end > mm->free_area_hint)
+		mm->free_area_hint = MIN(end, MMAP_BASE);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v = vma_end_above(mm, addr);
+
+	return v && v->vm_start <= addr ? v : NULL;
+}
+
+/* Count @v in (@sign 1) or out of (-1) @mm's totals. A VMA that changes
+ * size or flags is counted out before and in after. mm->lock held. */
+void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
+{
+	u64 pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+
+	mm->total_vm += sign * pages;
+	if (v->vm_flags & VM_GROWSDOWN)
+		mm->stack_vm += sign * pages;
+	if ((v->vm_flags & (VM_WRITE | VM_STACK)) == VM_WRITE)
+		mm->data_vm += sign * pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+}
+
+/* Insert @v in address order; the range must be free. mm->lock held. */
+int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *next = vma_end_above(mm, v->vm_start);
+
+	if (next && next->vm_start < v->vm_end)
+		return -EEXIST;		/* overlaps */
+	vma_link(mm, v);
+	vma_account(mm, v, 1);
+	return 0;
+}
+
+static bool same_kind(const struct vm_area_struct *a,
+		      const struct vm_area_struct *b)
+{
+	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name);
+}
+
+/* Join @v with the VMA just before it when they touch and match (the
+ * heap growing by brk stays one [heap] line). mm->lock held. */
+static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	struct vm_area_struct *prev = vma_prev(mm, v);
+
+	if (!prev || prev->vm_end != v->vm_start || !same_kind(prev, v))
+		return;
+	vma_unlink(mm, v);
+	prev->vm_end = v->vm_end;
+	kfree(v);
+}
+
+static struct vm_area_struct *vma_alloc(u64 flags, const char *name)
+{
+	struct vm_area_struct *v = kzalloc(sizeof(*v), GFP_KERNEL);
+
+	if (v) {
+		v->vm_flags = flags;
+		strlcpy(v->name, name ? name : "", sizeof(v->name));
+	}
+	return v;
+}
+
+/* Link a new VMA, joining it to the one before when they match. mm->lock
+ * held; frees @v if it overlaps another. */
+static int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v)
+{
+	int ret = insert_vma(mm, v);
+
+	if (ret)
+		kfree(v);
+	else
+		merge_with_prev(mm, v);
+	return ret;
+}
+
+int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+	    const char *name)
+{
+	struct vm_area_struct *v;
+	unsigned long irq;
+	int ret;
+
+	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
+	    end > TASK_SIZE_MAX)
+		return -EINVAL;
+	v = vma_alloc(flags, name);
+	if (!v)
+		return -ENOMEM;
+	v->vm_start = start;
+	v->vm_end = end;
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = insert_new_vma(mm, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
+/* The gap is chosen under the same lock hold as the insert: two threads
+ * must not pick the same one. */
+long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
+		      const char *name)
+{
+	struct vm_area_struct *v = vma_alloc(flags, name);
+	unsigned long irq;
+	u64 start;
+	long ret;
+
+	if (!v)
+		return -ENOMEM;
+	irq = spin_lock_irqsave(&mm->lock);
+	start = get_unmapped_area(mm, len);
+	v->vm_start = start;
+	v->vm_end = start + len;
+	if (!start) {
+		kfree(v);
+		ret = -ENOMEM;
+	} else {
+		/* @v may be merged away: return the start we chose. */
+		ret = insert_new_vma(mm, v) ?: (long)start;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
+/*
+ * Top-down: the highest gap below MMAP_BASE that fits. [free_area_hint,
+ * MMAP_BASE) has no gap at all, so the walk down the VMAs starts there:
+ * unmapping raises the hint (vma_range_freed()), and the walk lowers it
+ * over the gap-free VMAs it passes. A process that maps thread stack
+ * after thread stack so finds its gap at once, not after walking every
+ * stack it mapped before (Linux 2.6's free_area_cache, simplified).
+ */
+u64 get_unmapped_area(struct mm_struct *mm, u64 len)
+{
+	u64 top = mm->free_area_hint;
+	struct vm_area_struct *v = vma_start_below(mm, top);
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len || len > MMAP_BASE)
+		return 0;
+	for (; v; v = vma_prev(mm, v)) {
+		/* No gap between @v and the gap-free run above: the run,
+		 * and so the hint, extends down to @v's start. */
+		if (v->vm_end >= top && top == mm->free_area_hint)
+			mm->free_area_hint = v->vm_start;
+		if (top >= len && v->vm_end <= top - len)
+			return top - len;	/* [vm_end, top) fits */
+		top = v->vm_start;
+	}
+	return top >= len + 0x10000 ? top - len : 0;
+}
+
+/* Does any VMA overlap [start, end)? mm->lock held. */
+bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *v = vma_end_above(mm, start);
+
+	return v && v->vm_start < end;
+}
+
+/* Cut [start, end) out of every VMA (splitting where needed). */
+int split_out(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vm_area_struct *v = vma_end_above(mm, start), *n;
+
+	vma_range_freed(mm, start, end);
+	/* From the first VMA that ends above start, up the list. */
+	for (; v && v->vm_start < end; v = n) {
+		n = list_is_last(&v->list, &mm->mmap) ? NULL :
+		    list_next_entry(v, list);
+		vma_account(mm, v, -1);
+		if (v->vm_start < start && v->vm_end > end) {
+			struct vm_area_struct *hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+
+			if (!hi) {
+				vma_account(mm, v, 1);
+				return -ENOMEM;
+			}
+			*hi = *v;
+			hi->vm_start = end;
+			v->vm_end = start;
+			vma_link(mm, hi);
+			vma_account(mm, hi, 1);
+			n = NULL;	/* nothing else can overlap */
+		} else if (v->vm_start < start) {
+			v->vm_end = start;
+		} else if (v->vm_end > end) {
+			v->vm_start = end;
+		} else {
+			vma_unlink(mm, v);
+			kfree(v);
+			continue;
+		}
+		vma_account(mm, v, 1);
+	}
+	return 0;
+}
+
+/* Split the VMA that straddles @addr into two at it. mm->lock held. */
+int split_at(struct mm_struct *mm, u64 addr)
+{
+	struct vm_area_struct *v = find_vma(mm, addr), *hi;
+
+	if (!v || v->vm_start == addr)
+		return 0;
+	hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+	if (!hi)
+		return -ENOMEM;
+	*hi = *v;
+	hi->vm_start = addr;
+	v->vm_end = addr;
+	vma_link(mm, hi);
+	return 0;
+}
+
+/* Is [start, end) wholly covered by VMAs? mm->lock held. */
+bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
+{
+	while (start < end) {
+		struct vm_area_struct *v = find_vma(mm, start);
+
+		if (!v)
+			return false;
+		start = v->vm_end;
+	}
+	return true;
+}
+
+void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	if (v)
+		v->vm_pgoff = pgoff;
+	spin_unlock_irqrestore(&mm->lock, irq);
+}

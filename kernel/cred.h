@@ -26,7 +26,7 @@ struct cred {
 	kgid_t gid, egid, sgid, fsgid;
 };
 
-/* Root's credentials, shared by every task for now. */
+/* Root's credentials, shared by every task for now (kernel/init/init_task.c). */
 extern struct cred init_cred;
 
 #endif

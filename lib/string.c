@@ -7,7 +7,6 @@
 #include "lib/string.h"
 #include "lib/ctype.h"
 #include "lib/errno.h"
-#include "kernel/module/module.h"
 
 /*
  * gcc may turn a copy or fill loop into a call to memcpy() or memset(),
@@ -66,7 +65,6 @@ void *memcpy(void *dst, const void *src, size_t n)
 	copy_forward(dst, src, n);
 	return dst;
 }
-EXPORT_SYMBOL(memcpy);
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -76,7 +74,6 @@ void *memmove(void *dst, const void *src, size_t n)
 		copy_backward(dst, src, n);
 	return dst;
 }
-EXPORT_SYMBOL(memmove);
 
 __no_libcall void *memset(void *s, int c, size_t n)
 {
@@ -91,7 +88,6 @@ __no_libcall void *memset(void *s, int c, size_t n)
 		*p++ = (u8)c;
 	return s;
 }
-EXPORT_SYMBOL(memset);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -103,7 +99,6 @@ int memcmp(const void *a, const void *b, size_t n)
 	}
 	return 0;
 }
-EXPORT_SYMBOL(memcmp);
 
 void *memchr(const void *s, int c, size_t n)
 {
@@ -115,7 +110,6 @@ void *memchr(const void *s, int c, size_t n)
 	}
 	return NULL;
 }
-EXPORT_SYMBOL(memchr);
 
 size_t strlen(const char *s)
 {
@@ -125,7 +119,6 @@ size_t strlen(const char *s)
 		p++;
 	return p - s;
 }
-EXPORT_SYMBOL(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -135,13 +128,11 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
-EXPORT_SYMBOL(strnlen);
 
 int strcmp(const char *a, const char *b)
 {
 	return strncmp(a, b, SIZE_MAX);
 }
-EXPORT_SYMBOL(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {
@@ -155,7 +146,6 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
-EXPORT_SYMBOL(strncmp);
 
 char *strchr(const char *s, int c)
 {
@@ -166,7 +156,6 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
-EXPORT_SYMBOL(strchr);
 
 char *strrchr(const char *s, int c)
 {
@@ -179,7 +168,6 @@ char *strrchr(const char *s, int c)
 			return (char *)last;
 	}
 }
-EXPORT_SYMBOL(strrchr);
 
 char *strstr(const char *hay, const char *needle)
 {
@@ -191,7 +179,6 @@ char *strstr(const char *hay, const char *needle)
 	}
 	return n ? NULL : (char *)hay;
 }
-EXPORT_SYMBOL(strstr);
 
 size_t strlcpy(char *dst, const char *src, size_t size)
 {
@@ -205,7 +192,6 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
-EXPORT_SYMBOL(strlcpy);
 
 size_t strlcat(char *dst, const char *src, size_t size)
 {
@@ -216,7 +202,6 @@ size_t strlcat(char *dst, const char *src, size_t size)
 		return size + strlen(src);
 	return dlen + strlcpy(dst + dlen, src, size - dlen);
 }
-EXPORT_SYMBOL(strlcat);
 
 long strscpy(char *dst, const char *src, size_t size)
 {
@@ -232,7 +217,6 @@ long strscpy(char *dst, const char *src, size_t size)
 	dst[size - 1] = '\0';
 	return -E2BIG;
 }
-EXPORT_SYMBOL(strscpy);
 
 /* The value of digit @c; 16, which no base accepts, for a non-digit. */
 static unsigned int digit_value(int c)
@@ -295,7 +279,6 @@ int kstrtoull(const char *s, unsigned int base, u64 *res)
 		s++;
 	return parse_ull(s, base, res);
 }
-EXPORT_SYMBOL(kstrtoull);
 
 int kstrtoll(const char *s, unsigned int base, s64 *res)
 {
@@ -319,7 +302,6 @@ int kstrtoll(const char *s, unsigned int base, s64 *res)
 	*res = v;
 	return 0;
 }
-EXPORT_SYMBOL(kstrtoll);
 
 int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 {
@@ -333,7 +315,6 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 	*res = v;
 	return 0;
 }
-EXPORT_SYMBOL(kstrtouint);
 
 int kstrtoint(const char *s, unsigned int base, int *res)
 {
@@ -347,4 +328,3 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	*res = v;
 	return 0;
 }
-EXPORT_SYMBOL(kstrtoint);

@@ -9,7 +9,6 @@
 #include "lib/vsprintf.h"
 #include "lib/ctype.h"
 #include "lib/string.h"
-#include "kernel/module/module.h"
 
 #define FLAG_LEFT	0x01	/* '-': pad on the right */
 #define FLAG_ZERO	0x02	/* '0': pad numbers with zeros */
@@ -393,7 +392,6 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[MIN(o.len, size - 1)] = '\0';
 	return o.len > INT32_MAX ? INT32_MAX : (int)o.len;
 }
-EXPORT_SYMBOL(vsnprintf);
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -405,7 +403,6 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-EXPORT_SYMBOL(snprintf);
 
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
@@ -415,7 +412,6 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		return n;
 	return size ? (int)(size - 1) : 0;
 }
-EXPORT_SYMBOL(vscnprintf);
 
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -427,4 +423,3 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-EXPORT_SYMBOL(scnprintf);

@@ -99,6 +99,12 @@ KERNEL := $(O)/kernel.elf
 INITRAMFS := $(O)/initramfs.cpio
 ISO := $(O)/taskbase.iso
 
+# M=dir: kbuild's interface for external modules (scripts/Makefile.modules),
+# in place of every rule below.
+ifneq ($(M),)
+include scripts/Makefile.modules
+else
+
 all: $(KERNEL) $(INITRAMFS) $(ISO)
 .PHONY: all deps run run-kernel debug test host-tests clean
 
@@ -151,6 +157,13 @@ $(O)/kallsyms.o: $(O)/kallsyms.S
 # and any prebuilt static binaries from EXTRA_BINS or user/extra/.
 INITRAMFS_ADD = $(foreach b,$(USER_BINS) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
 
+# MODULES="path/foo.ko ...": loadable modules in /lib/modules; the list is
+# kept in a file so that a changed list rebuilds the image.
+INITRAMFS_ADD += $(foreach m,$(MODULES),--add lib/modules/$(notdir $(m))=$(m))
+$(O)/initramfs.modules: FORCE
+	@mkdir -p $(dir $@); echo '$(MODULES)' | cmp -s - $@ || echo '$(MODULES)' > $@
+
+$(INITRAMFS): $(MODULES) $(O)/initramfs.modules
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
@@ -214,3 +227,6 @@ clean:
 	$(Q)rm -rf $(O)
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+.PHONY: FORCE
+endif

@@ -33,9 +33,12 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
+#include "kernel/module/module.h"
+#include "kernel/cred.h"
 
 u64 total_forks;
 DEFINE_SPINLOCK(tasklist_lock);
+EXPORT_SYMBOL(tasklist_lock);
 static LIST_HEAD(dead_tasks);		/* waiting for free_dead_tasks() */
 static DEFINE_SPINLOCK(dead_lock);
 
@@ -71,6 +74,7 @@ void get_task_struct(struct task_struct *p)
 {
 	refcount_inc(&p->usage);
 }
+EXPORT_SYMBOL(get_task_struct);
 
 /* Drop a reference to @p; the last one frees it, at once or (in atomic
  * context) from a workqueue. Never the last of current or an idle task. */
@@ -90,6 +94,7 @@ void put_task_struct(struct task_struct *p)
 	spin_unlock_irqrestore(&dead_lock, flags);
 	schedule_work(&free_dead_work);
 }
+EXPORT_SYMBOL(put_task_struct);
 
 void task_dead_switched_out(struct task_struct *p)
 {
@@ -109,6 +114,7 @@ static struct task_struct *dup_task_struct(void)
 	p->stack = stack;
 	*end_of_stack(p) = STACK_END_MAGIC;
 	refcount_set(&p->usage, 2);
+	p->real_cred = p->cred = &init_cred;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);

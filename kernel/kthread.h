@@ -21,6 +21,12 @@ __printf(3, 4) struct task_struct *kthread_create(int (*fn)(void *), void *data,
 		__k;                                                    \
 	})
 
+/* Ask @k to stop (kthread_should_stop() turns true), wake it, and wait
+ * until its function returns; returns what it returned. The caller makes
+ * sure @k has not been freed (it has not returned, or is referenced). */
+int kthread_stop(struct task_struct *k);
+/* Has kthread_stop() been called for the current kernel thread? */
+bool kthread_should_stop(void);
 /* End a kernel thread whose function returned @ret. */
 __noreturn void kthread_exit(int ret);
 /* Body of kthreadd: serve kthread_create() requests forever. */

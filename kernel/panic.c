@@ -14,6 +14,7 @@
 #include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
+#include "kernel/module/module.h"
 
 static int panic_cpu = -1;
 static atomic_t nr_warnings;
@@ -40,6 +41,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	arch_halt_machine(PANIC_EXIT_CODE);
 }
+EXPORT_SYMBOL(panic);
 
 void warn_slowpath(const char *file, int line, const char *cond)
 {
@@ -48,6 +50,7 @@ void warn_slowpath(const char *file, int line, const char *cond)
 		line, cond);
 	dump_stack();
 }
+EXPORT_SYMBOL(warn_slowpath);
 
 void warn_slowpath_fmt(const char *file, int line, const char *fmt, ...)
 {

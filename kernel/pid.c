@@ -8,6 +8,7 @@
 #include "lib/errno.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/tasklist.h"
+#include "kernel/module/module.h"
 
 #define PID_HASH_SIZE 1024
 
@@ -91,3 +92,4 @@ struct task_struct *find_task_by_pid(pid_t pid)
 			return p;
 	return NULL;
 }
+EXPORT_SYMBOL(find_task_by_pid);

@@ -19,6 +19,7 @@
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/module/module.h"
 
 #define ERESTARTNOHAND 514
 
@@ -186,12 +187,14 @@ bool signal_pending(struct task_struct *p)
 {
 	return pending_unblocked(p) || (p->signal && p->signal->group_exit);
 }
+EXPORT_SYMBOL(signal_pending);
 
 bool fatal_signal_pending(struct task_struct *p)
 {
 	return (p->pending.sig & sigmask(SIGKILL)) ||
 	       (p->signal && p->signal->group_exit);
 }
+EXPORT_SYMBOL(fatal_signal_pending);
 
 /* Take the lowest unblocked pending signal (this thread's first). */
 static int dequeue_signal(struct task_struct *t)

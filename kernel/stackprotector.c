@@ -8,9 +8,11 @@
 #include "kernel/panic.h"
 #include "kernel/random.h"
 #include "lib/string.h"
+#include "kernel/module/module.h"
 
 /* Non-zero before boot_init_stack_canary() too, as a fixed value. */
 u64 __stack_chk_guard = 0x595e9fbd94fda700ull;
+EXPORT_SYMBOL(__stack_chk_guard);
 
 __attribute__((no_stack_protector)) void boot_init_stack_canary(void)
 {
@@ -29,6 +31,7 @@ __attribute__((noreturn, no_stack_protector)) void __stack_chk_fail(void)
 	sprint_symbol(sym, sizeof(sym), (u64)__builtin_return_address(0) - 1);
 	panic("stack-protector: Kernel stack is corrupted in: %s", sym);
 }
+EXPORT_SYMBOL(__stack_chk_fail);
 
 /* ---- ktest (run only when named: it panics) ---- */
 

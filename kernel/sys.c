@@ -13,6 +13,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
+#include "kernel/module/module.h"
 #include "kernel/uaccess.h"
 #include "kernel/version.h"
 #include "lib/errno.h"
@@ -41,6 +42,13 @@ long sys_getuid(void)
 {
 	return 0;	/* root: Taskbase has one user */
 }
+
+/* Linux's one user namespace: every uid here is in it (modules pass it to
+ * from_kuid(); kernel/include/linux/cred.h says every task is root). */
+struct user_namespace {
+	int level;
+} init_user_ns;
+EXPORT_SYMBOL(init_user_ns);
 
 /* setuid(2): succeeds only for uid 0, the one user. */
 long sys_setuid(u32 uid)

@@ -5,6 +5,7 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
+#include "kernel/module/module.h"
 
 /* Linux's order, as in fs/proc/array.c's task_state_array. */
 static const struct {
@@ -41,6 +42,7 @@ char task_state_char(const struct task_struct *p)
 {
 	return states[state_index(p)].letter;
 }
+EXPORT_SYMBOL(task_state_char);
 
 /* The word for @p's state in /proc ("sleeping", "zombie", ...). */
 const char *task_state_name(const struct task_struct *p)
@@ -83,3 +85,4 @@ int get_nr_threads(const struct task_struct *p)
 	 * alone. */
 	return p->signal ? READ_ONCE(p->signal->nr_threads) : 1;
 }
+EXPORT_SYMBOL(get_nr_threads);

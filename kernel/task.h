@@ -84,6 +84,7 @@ struct fs_struct;
 struct signal_struct;
 struct sighand_struct;
 struct trace_session;
+struct cred;
 
 /* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */
 typedef struct {
@@ -146,6 +147,8 @@ struct task_struct {
 	u64 min_flt, maj_flt;		/* page faults */
 	int pagefault_disabled;		/* pagefault_disable() depth */
 	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
+	const struct cred *real_cred;	/* ids others see acting on us */
+	const struct cred *cred;	/* ids we act with (kernel/cred.h) */
 
 	struct thread_struct thread;	/* saved CPU context: must be last */
 };

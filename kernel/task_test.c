@@ -6,6 +6,7 @@
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/mm/kstack.h"
+#include "kernel/cred.h"
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/mm/page_alloc.h"
@@ -315,4 +316,18 @@ KTEST_CRASH(kernel_stack_overflow)
 {
 	kernel_wait(kernel_thread(overflow_thread, NULL, "ktest-overflow", 0),
 		    NULL);
+}
+
+KTEST(every_task_has_root_cred)
+{
+	struct task_struct *g, *th;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+
+	KT_EXPECT(t, init_task.cred == &init_cred);
+	for_each_process_thread(g, th) {
+		KT_EXPECTF(t, th->cred && th->real_cred, "pid %d", th->pid);
+		KT_EXPECTF(t, th->cred->uid.val == 0 && th->cred->euid.val == 0,
+			   "pid %d", th->pid);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }

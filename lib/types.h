@@ -14,11 +14,17 @@
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
-typedef uint64_t u64;
 typedef int8_t s8;
 typedef int16_t s16;
 typedef int32_t s32;
+#ifdef MODULE
+/* A module sees Linux's x86_64 types (it prints u64 with %llx); same ABI. */
+typedef unsigned long long u64;
+typedef long long s64;
+#else
+typedef uint64_t u64;
 typedef int64_t s64;
+#endif
 
 #define __packed __attribute__((packed))
 #define __aligned(x) __attribute__((aligned(x)))

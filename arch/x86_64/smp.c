@@ -33,6 +33,7 @@
 #include "arch/x86_64/percpu.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
+#include "kernel/module/module.h"
 
 struct call_data {
 	void (*fn)(void *);
@@ -51,12 +52,14 @@ unsigned int num_online_cpus(void)
 		n += cpu_online(cpu);
 	return n;
 }
+EXPORT_SYMBOL(num_online_cpus);
 
 /* True when CPU @cpu is up and taking work. */
 bool cpu_online(unsigned int cpu)
 {
 	return cpu < NR_CPUS && READ_ONCE(percpu_area[cpu].online);
 }
+EXPORT_SYMBOL(cpu_online);
 
 void smp_call_function_many(u64 mask, void (*fn)(void *), void *info)
 {

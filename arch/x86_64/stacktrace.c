@@ -20,6 +20,7 @@
 #include "arch/x86_64/process.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk/printk.h"
+#include "kernel/module/module.h"
 
 extern char _text[], _etext[];
 
@@ -149,3 +150,4 @@ void dump_stack(void)
 	__asm__ __volatile__("mov %%rsp, %0" : "=r"(rsp));
 	show_stack(rsp, (u64)__builtin_frame_address(0), KERN_EMERG);
 }
+EXPORT_SYMBOL(dump_stack);

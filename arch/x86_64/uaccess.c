@@ -6,6 +6,7 @@
 #include "arch/x86_64/cpu.h"
 #include "kernel/sched/sched.h"
 #include "lib/errno.h"
+#include "kernel/module/module.h"
 
 u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
 
@@ -28,6 +29,7 @@ u64 copy_from_user(void *to, const void __user *from, u64 n)
 		return n;
 	return __copy_user(to, from, n);
 }
+EXPORT_SYMBOL(copy_from_user);
 
 u64 copy_to_user(void __user *to, const void *from, u64 n)
 {
@@ -36,6 +38,7 @@ u64 copy_to_user(void __user *to, const void *from, u64 n)
 		return n;
 	return __copy_user(to, from, n);
 }
+EXPORT_SYMBOL(copy_to_user);
 
 u64 clear_user(void __user *to, u64 n)
 {
@@ -44,6 +47,7 @@ u64 clear_user(void __user *to, u64 n)
 		return n;
 	return __clear_user(to, n);
 }
+EXPORT_SYMBOL(clear_user);
 
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
@@ -60,6 +64,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	n = __strncpy_user(dst, src, count);
 	return n < 0 ? -EFAULT : n;
 }
+EXPORT_SYMBOL(strncpy_from_user);
 
 int get_user_u32(u32 *val, const u32 __user *uaddr)
 {

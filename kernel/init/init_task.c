@@ -6,7 +6,16 @@
  * kernel runs as a proper task from its first instruction of C.
  */
 #include "kernel/task.h"
+#include "kernel/cred.h"
 #include "kernel/mm/mm.h"
+#include "kernel/module/module.h"
+
+/* Root's credentials: init_task's and, for now, every task's
+ * (dup_task_struct() points each new task at them; kernel/cred.h). */
+struct cred init_cred = {
+	.usage = 1,
+};
+EXPORT_SYMBOL(init_cred);
 
 union thread_union init_thread_union
 	__section(".data..init_thread") __aligned(THREAD_SIZE) = {
@@ -33,5 +42,8 @@ union thread_union init_thread_union
 		.active_mm = &init_mm,
 		.comm = "swapper/0",
 		.usage = REFCOUNT_INIT(1),
+		.real_cred = &init_cred,
+		.cred = &init_cred,
 	},
 };
+EXPORT_SYMBOL(init_thread_union);

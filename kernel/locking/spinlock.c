@@ -8,6 +8,7 @@
 #include "arch/x86_64/irqflags.h"
 #include "kernel/preempt.h"
 #include "lib/bug.h"
+#include "kernel/module/module.h"
 
 void spin_lock_init(spinlock_t *lock, const char *name)
 {
@@ -15,6 +16,7 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 	lock->owner_cpu = -1;
 	lock->name = name;
 }
+EXPORT_SYMBOL(spin_lock_init);
 
 static void arch_spin_lock(spinlock_t *lock)
 {
@@ -38,12 +40,14 @@ void spin_lock(spinlock_t *lock)
 	preempt_disable();
 	arch_spin_lock(lock);
 }
+EXPORT_SYMBOL(spin_lock);
 
 void spin_unlock(spinlock_t *lock)
 {
 	arch_spin_unlock(lock);
 	preempt_enable();
 }
+EXPORT_SYMBOL(spin_unlock);
 
 unsigned long spin_lock_irqsave(spinlock_t *lock)
 {
@@ -53,6 +57,7 @@ unsigned long spin_lock_irqsave(spinlock_t *lock)
 	arch_spin_lock(lock);
 	return flags;
 }
+EXPORT_SYMBOL(spin_lock_irqsave);
 
 void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 {
@@ -60,9 +65,11 @@ void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 	arch_local_irq_restore(flags);
 	preempt_enable();
 }
+EXPORT_SYMBOL(spin_unlock_irqrestore);
 
 bool spin_is_locked_by_me(spinlock_t *lock)
 {
 	return READ_ONCE(lock->locked) &&
 	       READ_ONCE(lock->owner_cpu) == (s32)smp_processor_id();
 }
+EXPORT_SYMBOL(spin_is_locked_by_me);

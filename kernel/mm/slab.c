@@ -28,6 +28,7 @@
 #include "lib/bug.h"
 #include "lib/string.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/module/module.h"
 
 /*
  * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
@@ -244,12 +245,14 @@ void *kmalloc(size_t size, gfp_t gfp)
 		memset(p, 0, s->size);		/* all ksize() bytes */
 	return p;
 }
+EXPORT_SYMBOL(kmalloc);
 
 /* kmalloc() with the memory zeroed. */
 void *kzalloc(size_t size, gfp_t gfp)
 {
 	return kmalloc(size, gfp | __GFP_ZERO);
 }
+EXPORT_SYMBOL(kzalloc);
 
 /* Free memory from kmalloc(); NULL and ZERO_SIZE_PTR are ignored. */
 void kfree(const void *p)
@@ -271,6 +274,7 @@ void kfree(const void *p)
 		kfree_large(page, p);
 	}
 }
+EXPORT_SYMBOL(kfree);
 
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p)
@@ -285,6 +289,7 @@ size_t ksize(const void *p)
 	BUG_ON(!PageLargeKmalloc(page));
 	return SLAB_PAGE_SIZE << page->order;
 }
+EXPORT_SYMBOL(ksize);
 
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)

@@ -18,6 +18,7 @@
 #include "lib/errno.h"
 #include "lib/bug.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/module/module.h"
 
 #define LOG_BUF_LEN (64 * 1024)
 
@@ -137,6 +138,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /*
  * Copy the log into @buf from byte @pos on (0 = oldest kept); returns the
@@ -207,3 +209,4 @@ bool __ratelimit(struct ratelimit_state *rs, u64 *missed)
 	*missed = atomic_long_xchg(&rs->missed, 0);
 	return true;
 }
+EXPORT_SYMBOL(__ratelimit);

@@ -32,6 +32,7 @@
 #include "lib/atomic.h"
 #include "lib/bug.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/module/module.h"
 
 static LIST_HEAD(runqueue);
 static DEFINE_SPINLOCK(rq_lock);
@@ -188,6 +189,7 @@ void schedule(void)
 		      current->comm, current->pid, preempt_count());
 	__schedule(false);
 }
+EXPORT_SYMBOL(schedule);
 
 /*
  * Stop, not warn: here a sleep in atomic context always ends in the
@@ -219,6 +221,7 @@ void yield(void)
 	__set_current_state(TASK_RUNNING);
 	schedule();
 }
+EXPORT_SYMBOL(yield);
 
 void schedule_tail(struct task_struct *prev)
 {
@@ -251,11 +254,13 @@ void preempt_enable(void)
 	if (unlikely(!preempt_count() && need_resched() && !arch_irqs_disabled()))
 		__schedule(true);
 }
+EXPORT_SYMBOL(preempt_enable);
 
 bool wake_up_process(struct task_struct *p)
 {
 	return wake_up_state(p, ~0u);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 bool wake_up_state(struct task_struct *p, unsigned int state)
 {
@@ -328,6 +333,7 @@ u64 schedule_timeout(u64 ticks)
 	del_timer(&timer);
 	return (s64)(expires - jiffies) > 0 ? expires - jiffies : 0;
 }
+EXPORT_SYMBOL(schedule_timeout);
 
 /* Ticks are only about 1/HZ long (the APIC timer is calibrated against
  * the TSC, with some error): the TSC clock decides when we are done. */
@@ -341,6 +347,7 @@ void msleep(unsigned int ms)
 		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);
 	}
 }
+EXPORT_SYMBOL(msleep);
 
 void sched_init(void)
 {

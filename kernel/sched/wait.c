@@ -3,6 +3,7 @@
  */
 #include "kernel/sched/wait.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/module/module.h"
 
 /* Make @wq an empty wait queue. */
 void init_waitqueue_head(struct wait_queue_head *wq)
@@ -10,6 +11,7 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	spin_lock_init(&wq->lock, "waitqueue");
 	INIT_LIST_HEAD(&wq->head);
 }
+EXPORT_SYMBOL(init_waitqueue_head);
 
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
 		     unsigned int state)
@@ -21,6 +23,7 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(prepare_to_wait);
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 {
@@ -32,6 +35,7 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 		list_del_init(&wait->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(finish_wait);
 
 /* wq->lock held. Lock order: a wait queue's lock, then rq_lock. */
 static void wake_all_locked(struct wait_queue_head *wq)
@@ -50,6 +54,7 @@ void wake_up(struct wait_queue_head *wq)
 	wake_all_locked(wq);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(wake_up);
 
 /* Make @c a completion with nothing done yet. */
 void init_completion(struct completion *c)
@@ -57,6 +62,7 @@ void init_completion(struct completion *c)
 	c->done = 0;
 	init_waitqueue_head(&c->wait);
 }
+EXPORT_SYMBOL(init_completion);
 
 void complete(struct completion *c)
 {
@@ -67,6 +73,7 @@ void complete(struct completion *c)
 	wake_all_locked(&c->wait);
 	spin_unlock_irqrestore(&c->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete);
 
 /* Take one unit if there is one. */
 static bool try_consume(struct completion *c)
@@ -84,3 +91,4 @@ void wait_for_completion(struct completion *c)
 {
 	wait_event(c->wait, try_consume(c));
 }
+EXPORT_SYMBOL(wait_for_completion);

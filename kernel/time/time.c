@@ -9,6 +9,7 @@
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
+#include "kernel/module/module.h"
 
 #define TIMER_ABSTIME 1
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
@@ -26,6 +27,7 @@ u64 ktime_get_real_ns(void)
 {
 	return boot_epoch_ns + ktime_get_ns();
 }
+EXPORT_SYMBOL(ktime_get_real_ns);
 
 u64 ktime_boot_epoch_ns(void)
 {

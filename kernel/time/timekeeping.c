@@ -7,13 +7,16 @@
  */
 #include "kernel/time/time.h"
 #include "arch/x86_64/tsc.h"
+#include "kernel/module/module.h"
 
 u64 ktime_get_ns(void)
 {
 	return arch_clock_ns();
 }
+EXPORT_SYMBOL(ktime_get_ns);
 
 void udelay(u64 us)
 {
 	arch_udelay(us);
 }
+EXPORT_SYMBOL(udelay);

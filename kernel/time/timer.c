@@ -10,8 +10,10 @@
 #include "kernel/locking/spinlock.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/percpu.h"
+#include "kernel/module/module.h"
 
 volatile u64 jiffies;
+EXPORT_SYMBOL(jiffies);
 static LIST_HEAD(pending_timers);	/* sorted by expires */
 static DEFINE_SPINLOCK(timer_lock);
 /* The timer each CPU's softirq is running now, so that del_timer() can

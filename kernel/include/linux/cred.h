@@ -1,0 +1,32 @@
+/*
+ * A task's credentials: task->cred (kernel/cred.h) and Linux's accessors,
+ * current_uid(), current_euid(), task_uid(), ... Taskbase gives every
+ * task root's credentials (init_cred) for now; these read whatever the
+ * task's cred says, so they stay right when tasks get their own.
+ */
+#ifndef _LINUX_CRED_H
+#define _LINUX_CRED_H
+
+#include <linux/uidgid.h>
+#include <linux/sched.h>
+#include "kernel/cred.h"
+
+#define current_cred() (current->cred)
+#define current_real_cred() (current->real_cred)
+#define task_cred_xxx(task, xxx) ((task)->real_cred->xxx)
+#define task_uid(task) task_cred_xxx(task, uid)
+#define task_euid(task) task_cred_xxx(task, euid)
+#define current_uid() (current_cred()->uid)
+#define current_euid() (current_cred()->euid)
+#define current_suid() (current_cred()->suid)
+#define current_fsuid() (current_cred()->fsuid)
+#define current_gid() (current_cred()->gid)
+#define current_egid() (current_cred()->egid)
+#define current_sgid() (current_cred()->sgid)
+#define current_fsgid() (current_cred()->fsgid)
+#define current_user_ns() (&init_user_ns)
+
+static inline const struct cred *get_cred(const struct cred *cred) { return cred; }
+static inline void put_cred(const struct cred *cred) { }
+
+#endif

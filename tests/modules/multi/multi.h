@@ -1,0 +1,3 @@
+/* What the objects of the multi module call in each other. */
+int multi_helper(void);
+int tbhelper_answer(void);

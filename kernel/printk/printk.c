@@ -8,6 +8,7 @@
  * bytes [log_next - LOG_BUF_LEN, log_next).
  */
 #include "kernel/printk/printk.h"
+#include "kernel/module/module.h"
 #include "kernel/tty/console.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/time.h"
@@ -133,6 +134,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /*
  * Copy the log into @buf from byte @pos on (0 = oldest kept); returns the

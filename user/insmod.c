@@ -12,11 +12,14 @@
  * files; modprobe finds names).
  *
  * Linux interfaces: finit_module(2) with the open module file and the
- * parameters joined by spaces, as kmod's insmod joins them; its error
+ * parameters joined by spaces, as kmod's insmod joins them, except that a
+ * value with a space in it is put in double quotes (as modprobe does), so
+ * that `insmod foo.ko s="hello there"` passes one string; kmod's error
  * strings for the errno values a load gives.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +65,19 @@ static int open_module(const char *arg, char *path, size_t size)
 	return fd;
 }
 
+/* Append " name=value" to @params, quoting a value that has a space. */
+static void add_param(char *params, size_t size, const char *arg, bool sep)
+{
+	const char *eq = strchr(arg, '=');
+	size_t len = strlen(params);
+
+	if (eq && strchr(eq, ' ') && eq[1] != '"')
+		snprintf(params + len, size - len, "%s%.*s\"%s\"", sep ? " " : "",
+			 (int)(eq + 1 - arg), arg, eq + 1);
+	else
+		snprintf(params + len, size - len, "%s%s", sep ? " " : "", arg);
+}
+
 int main(int argc, char **argv)
 {
 	char params[4096] = "", path[512];
@@ -71,12 +87,8 @@ int main(int argc, char **argv)
 		ulib_err("insmod", "usage: insmod FILE.ko|NAME [PARAM=VALUE ...]");
 		return 1;
 	}
-	for (int i = 2; i < argc; i++) {
-		size_t len = strlen(params);
-
-		snprintf(params + len, sizeof(params) - len, "%s%s",
-			 i > 2 ? " " : "", argv[i]);
-	}
+	for (int i = 2; i < argc; i++)
+		add_param(params, sizeof(params), argv[i], i > 2);
 	fd = open_module(argv[1], path, sizeof(path));
 	if (fd < 0) {
 		ulib_err("insmod", "ERROR: could not load module %s: %s", path,

@@ -105,13 +105,18 @@ void module_drop_init_kallsyms(struct module *mod)
 	spin_unlock_irqrestore(&module_list_lock, flags);
 }
 
-/* The symbol of @p covering @addr, or NULL. */
+/*
+ * The symbol of @p covering @addr, or NULL. Of several at one address
+ * (module_init()'s alias init_module and the function itself) the first
+ * in the file's order wins, as on Linux: the local, named one.
+ */
 static const struct mod_kallsym *covering(const struct mod_priv *p, u64 addr)
 {
 	const struct mod_kallsym *best = NULL;
 
 	for (unsigned int i = 0; i < p->nsyms && p->syms[i].addr <= addr; i++)
-		if (addr - p->syms[i].addr < MAX(p->syms[i].size, 1u))
+		if (addr - p->syms[i].addr < MAX(p->syms[i].size, 1u) &&
+		    (!best || p->syms[i].addr > best->addr))
 			best = &p->syms[i];
 	return best;
 }

@@ -156,9 +156,7 @@ static void *image_alloc(u64 len)
 
 	if (len > MODULE_MAX_FILE)
 		return ERR_PTR(-EFBIG);
-	if (len < sizeof(Elf64_Ehdr))
-		return ERR_PTR(-ENOEXEC);
-	buf = module_alloc(len);
+	buf = module_alloc(MAX(len, 1ull));	/* too short: the check says so */
 	return buf ? buf : ERR_PTR(-ENOMEM);
 }
 

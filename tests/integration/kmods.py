@@ -44,8 +44,12 @@ def out_dir(ctx):
 
 def build_module(ctx, name, vermagic=None):
     """Compile modules/<name>.c into <build>/test-modules/<name>.ko for the
-    build's THREAD_PAGES; vermagic= overrides the VERMAGIC_STRING."""
+    build's THREAD_PAGES; vermagic= overrides the VERMAGIC_STRING (and
+    builds into a subdirectory "vermagic")."""
     d = out_dir(ctx)
+    if vermagic:
+        d = os.path.join(d, "vermagic")
+        os.makedirs(d, exist_ok=True)
     src = os.path.join(SRC_DIR, name + ".c")
     with open(src) as f:
         has_exit = "module_exit(" in f.read()

@@ -267,7 +267,8 @@ def test_module_oops_kills_insmod_and_the_kernel_goes_on(ctx):
         assert re.search(r"tb_oops_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[tb_oops\]",
                          log), "the backtrace names the module's init"
         assert "---[ end trace" in log and "Kernel panic" not in log, log
-        assert re.search(r"^tb_oops \d+ 0 - Loading 0x[0-9a-f]+ \(O\+\)$",
+        assert re.search(r"^tb_oops \d+ 0 \[permanent\], Loading 0x[0-9a-f]+ "
+                         r"\(O\+\)$",
                          g.run("cat /proc/modules"), re.M)
         out, st = status_of(g, "rmmod tb_oops")
         assert st == 1 and "is in use" in out, out

@@ -159,6 +159,7 @@ HOST_LIB_SRCS := $(wildcard lib/*.c)
 # Pure kernel logic each host test links besides lib/.
 HOST_SRCS_test_buddy := kernel/mm/buddy.c
 HOST_SRCS_test_kallsyms := kernel/kallsyms.c
+HOST_SRCS_test_elf_module := arch/x86_64/module.c
 
 $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host/*.h) $(shell find kernel -name '*.h') | deps
 	@mkdir -p $(dir $@)

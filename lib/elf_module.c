@@ -183,6 +183,10 @@ static int check_sections(struct elf_module_info *info, size_t size, u64 modsize
 	if (info->sechdrs[info->modindex].sh_size != modsize ||
 	    info->sechdrs[info->modindex].sh_type != SHT_PROGBITS)
 		return refuse(info, ".gnu.linkonce.this_module section size must match the kernel's built struct module size at run time");
+	/* The loader links the struct into its list: writable, aligned data. */
+	if ((info->sechdrs[info->modindex].sh_flags & (SHF_WRITE | SHF_EXECINSTR)) != SHF_WRITE ||
+	    info->sechdrs[info->modindex].sh_addralign < 8)
+		return refuse(info, ".gnu.linkonce.this_module is not writable, aligned data");
 	info->infoindex = elf_find_section(info, ".modinfo");
 	if (info->infoindex && info->sechdrs[info->infoindex].sh_type == SHT_NOBITS)
 		return refuse(info, "Invalid .modinfo section");

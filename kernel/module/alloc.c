@@ -62,21 +62,37 @@ static void area_put(u64 first, u64 n)
 	spin_unlock_irqrestore(&area_lock, flags);
 }
 
-/* Unmap and free the first @n pages at @base, then their page tables. */
+#define UNMAP_BATCH 64	/* pages unmapped per TLB shootdown */
+
+/*
+ * Unmap and free the first @n pages at @base, then their emptied page
+ * tables. A page is freed only after every CPU's TLB has forgotten it;
+ * one shootdown covers a batch of pages (a 64 MiB image is 16384 pages).
+ */
 static void unmap_pages(u64 base, u64 n)
 {
-	for (u64 i = 0; i < n; i++) {
-		u64 va = base + i * PAGE_SIZE;
-		u64 *pte = kernel_lookup_pte(va);
-		struct page *page;
-		u64 pt;
+	struct page *batch[UNMAP_BATCH];
 
-		BUG_ON(!pte || !pte_present(*pte));
-		page = pte_page(*pte);
-		kernel_unmap_page(va);
-		flush_tlb_kernel_range(va, va + PAGE_SIZE);
-		__free_pages(page, 0);
-		pt = kernel_prune_page_table(va);
+	for (u64 done = 0; done < n;) {
+		u64 k = MIN(n - done, (u64)UNMAP_BATCH);
+		u64 start = base + done * PAGE_SIZE;
+
+		for (u64 i = 0; i < k; i++) {
+			u64 *pte = kernel_lookup_pte(start + i * PAGE_SIZE);
+
+			BUG_ON(!pte || !pte_present(*pte));
+			batch[i] = pte_page(*pte);
+			kernel_unmap_page(start + i * PAGE_SIZE);
+		}
+		flush_tlb_kernel_range(start, start + k * PAGE_SIZE);
+		for (u64 i = 0; i < k; i++)
+			__free_pages(batch[i], 0);
+		done += k;
+	}
+	for (u64 va = base; va < base + n * PAGE_SIZE;
+	     va = ALIGN_DOWN(va, HPAGE_SIZE) + HPAGE_SIZE) {
+		u64 pt = kernel_prune_page_table(va);
+
 		if (pt) {
 			flush_tlb_kernel_range(va, va + PAGE_SIZE);
 			__free_pages(pfn_to_page(pt >> PAGE_SHIFT), 0);

@@ -118,10 +118,18 @@ $(O)/kallsyms.o: $(O)/kallsyms.S
 
 # ---- initramfs and ISO -----------------------------------------------------
 # The initramfs: initramfs/ (config files) plus every user program in /bin,
-# and any prebuilt static binaries from EXTRA_BINS or user/extra/.
-INITRAMFS_ADD = $(foreach b,$(USER_BINS) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
+# and any prebuilt static binaries from EXTRA_BINS or user/extra/. The
+# programs go in without their debug sections (symbols stay, for gstack
+# and ltrace): gdb reads the debug info from $(O)/user/NAME on the host,
+# and the image stays small enough for a 32 MiB machine.
+USER_BINS_IMAGE := $(addprefix $(O)/image-bin/,$(USER_PROGS))
+INITRAMFS_ADD = $(foreach b,$(USER_BINS_IMAGE) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
 
-$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS) $(USER_EXTRA) | deps
+$(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
+	@mkdir -p $(dir $@)
+	$(CROSS_COMPILE)objcopy --strip-debug $< $@
+
+$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
 
 $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg

@@ -20,6 +20,12 @@ struct mod_kallsym {
 	char type;
 };
 
+/* Where one placed section of a module is (for gdb's add-symbol-file). */
+struct mod_section {
+	u64 addr;
+	char name[40];
+};
+
 /* A "used by" link: @source uses an export of @target. */
 struct module_use {
 	struct list_head source_list;	/* on target's priv->source_list */
@@ -31,6 +37,9 @@ struct mod_priv {
 	void *core, *init;		/* the two regions (init NULL once freed) */
 	u64 core_size, core_text_size, core_ro_size;
 	u64 init_size, init_text_size, init_ro_size;
+	struct mod_section *sections;	/* every placed section: gdb reads
+					   them (scripts/gdb, tb-symbols) */
+	unsigned int nsections;
 	struct mod_kallsym *syms;	/* sorted by address */
 	unsigned int nsyms;
 	char *strtab;

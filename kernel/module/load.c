@@ -111,6 +111,15 @@ static int check_modinfo(struct load_info *info, struct mod_priv *p)
 	return 0;
 }
 
+/* Remember where section @s (called @name) went, for debuggers. */
+static void record_section(struct mod_priv *p, const char *name, u64 addr)
+{
+	struct mod_section *sec = &p->sections[p->nsections++];
+
+	sec->addr = addr;
+	strlcpy(sec->name, name, sizeof(sec->name));
+}
+
 /* Step 3: allocate both regions and copy each placed section there. */
 static int move_module(struct load_info *info, struct mod_priv *p)
 {
@@ -125,7 +134,8 @@ static int move_module(struct load_info *info, struct mod_priv *p)
 	p->init_ro_size = e->init_ro_size;
 	p->core = module_alloc(p->core_size);
 	p->init = p->init_size ? module_alloc(p->init_size) : NULL;
-	if (!p->core || (p->init_size && !p->init))
+	p->sections = kmalloc(e->shnum * sizeof(*p->sections), GFP_KERNEL);
+	if (!p->core || (p->init_size && !p->init) || !p->sections)
 		return -ENOMEM;
 	for (unsigned int i = 1; i < e->shnum; i++) {
 		Elf64_Shdr *s = &e->sechdrs[i];
@@ -138,6 +148,7 @@ static int move_module(struct load_info *info, struct mod_priv *p)
 		if (s->sh_type != SHT_NOBITS)
 			memcpy(dest, (void *)s->sh_addr, s->sh_size);
 		s->sh_addr = (u64)dest;
+		record_section(p, e->secstrings + s->sh_name, s->sh_addr);
 	}
 	return 0;
 }
@@ -257,6 +268,7 @@ void free_module(struct module *mod)
 	struct mod_priv *p = mod_priv(mod);
 
 	module_destroy_params(mod);
+	kfree(p->sections);
 	kfree(p->syms);
 	kfree(p->strtab);
 	free_init(p);
@@ -297,8 +309,10 @@ static int layout_and_link(struct module **modp, struct load_info *info,
 	return err;
 }
 
-/* Step 6; the mutex is not held. */
-static int do_init_module(struct module *mod)
+/* Step 6; the mutex is not held. Never inlined: gdb's tb-symbols stops
+ * here to load the module's symbols before its init runs (Linux's
+ * lx-symbols stops at the same function). */
+static __attribute__((noinline)) int do_init_module(struct module *mod)
 {
 	struct mod_priv *p = mod_priv(mod);
 	int ret = mod->init ? mod->init() : 0;
@@ -363,6 +377,7 @@ int load_module(void *image, size_t len, char *args, int flags)
 		module_unload_free(mod);
 		free_module(mod);	/* frees p too */
 	} else if (err) {
+		kfree(p->sections);
 		module_memfree(p->core, p->core_size);
 		module_memfree(p->init, p->init_size);
 		kfree(p);

@@ -14,8 +14,9 @@ from tb import REPO
 SRC_DIR = os.path.join(REPO, "tests", "integration", "modules")
 
 # The Makefile's KCFLAGS and arch/x86_64/build.mk's ARCH_CFLAGS that decide
-# the code a module needs (no stack protector: nothing to link it with).
-CFLAGS = ["-std=gnu11", "-O2", "-ffreestanding", "-nostdinc",
+# the code a module needs (no stack protector: nothing to link it with);
+# debug info for gdb's tb-symbols.
+CFLAGS = ["-std=gnu11", "-O2", "-g", "-ffreestanding", "-nostdinc",
           "-fno-omit-frame-pointer", "-fno-optimize-sibling-calls",
           "-fno-asynchronous-unwind-tables", "-fno-strict-aliasing",
           "-fno-stack-protector", "-fno-common", "-mcmodel=kernel",

@@ -18,11 +18,15 @@ tests/integration/kmods.py from tests/integration/modules/, put into
              Linux's errno and the kernel says why, and stays up
   oops       an oops in a module's init kills insmod, names the module's
              functions in the report, and the kernel goes on tainted
+  gdb        a breakpoint in a module's init, set before insmod, stops
+             there with the module's source (tb-symbols), tb-lsmod
 """
 import os
 import re
 import shutil
 import struct
+import threading
+import time
 
 from test_robustness import mkinitramfs, no_oops, shell, work_dir
 from tb import both_stack_sizes, timeout
@@ -276,3 +280,41 @@ def test_module_oops_kills_insmod_and_the_kernel_goes_on(ctx):
         out, st = status_of(g, "insmod tb_params mp_int=1")
         assert st == 0, out
         assert status_of(g, "rmmod tb_params")[1] == 0
+
+
+@timeout(180)
+def test_gdb_stops_in_a_module_init_set_before_insmod(ctx):
+    from test_gdb import GDB_TIMEOUT, check, let_it_run, run_gdb
+    initrd = build_initrd(ctx)
+    flag = os.path.join(ctx.log_dir, f"gdb-module-bp-{os.getpid()}.ready")
+    result = {}
+    with ctx.guest(gdb=True, initrd=initrd, timeout=30) as g:
+        let_it_run(ctx, g)
+        g.expect(r"\$ $", timeout=30)
+        gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
+            ctx, g, [f"tb-symbols {kmods.out_dir(ctx)}",
+                     "break tb_params_init", f"shell touch {flag}",
+                     "continue", "bt", "list", "tb-lsmod -s", "delete"])))
+        gdb.start()
+        deadline = time.time() + GDB_TIMEOUT
+        while not os.path.exists(flag) and time.time() < deadline:
+            time.sleep(0.1)
+        g.send("insmod tb_params mp_int=9; echo done=$?\n")
+        gdb.join(GDB_TIMEOUT + 5)
+        g.expect(r"done=0\r?\n", timeout=30)
+        g.expect_prompt()
+        assert "tb_params: int=9" in g.run("dmesg")
+    if os.path.exists(flag):
+        os.remove(flag)
+    out = result.get("out", "[gdb did not finish]")
+    check(re.search(r"tb-symbols: tb_params from \S+tb_params\.ko at "
+                    r"0xffffffffc", out), "tb-symbols did not load tb_params", out)
+    check(re.search(r"Breakpoint 1, (0x[0-9a-f]+ in )?tb_params_init \(", out),
+          "the breakpoint in tb_params_init did not hit", out)
+    check(re.search(r"^#0\s+.*tb_params_init \(", out, re.M), "bt", out)
+    check(re.search(r"do_init_module", out), "bt reaches the loader", out)
+    check("greeting" in out, "list shows the module's source", out)
+    check(re.search(r"^tb_params\s+0xffffffffc[0-9a-f]+\s+\d+\s+0 Loading$",
+                    out, re.M), "tb-lsmod shows it loading", out)
+    check(re.search(r"^\s+\.init\.text\s+0xffffffffc", out, re.M),
+          "tb-lsmod -s shows the init section", out)

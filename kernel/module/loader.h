@@ -11,9 +11,12 @@
 
 struct seq_buf;
 
+/* Load the @len-byte .ko at @umod with parameters @uargs; init_module(2). */
 long sys_init_module(const void __user *umod, unsigned long len,
 		     const char __user *uargs);
+/* The same from the file open at @fd (MODULE_INIT_* @flags); finit_module(2). */
 long sys_finit_module(int fd, const char __user *uargs, int flags);
+/* Run @name's exit and unload it, unless in use; delete_module(2). */
 long sys_delete_module(const char __user *name, unsigned int flags);
 
 /* /proc/modules in Linux's format: "name size refcnt users, state addr". */

@@ -205,10 +205,20 @@ long sys_init_module(const void __user *umod, unsigned long len,
 	return err;
 }
 
+/* @len bytes of @f from its start (whatever its file position) to @buf. */
+static long read_from_start(struct file *f, void *buf, u64 len)
+{
+	struct iovec iov = { buf, len };
+	struct iov_iter it;
+	loff_t pos = 0;
+
+	iov_iter_init(&it, false, &iov, 1, len);
+	return vfs_read(f, &it, &pos);
+}
+
 /* Read all of @f (a regular file) into a new image buffer. */
 static void *read_module_file(struct file *f, u64 *len)
 {
-	loff_t pos = 0;
 	void *image;
 	long n;
 
@@ -220,13 +230,7 @@ static void *read_module_file(struct file *f, u64 *len)
 	image = image_alloc(*len);
 	if (IS_ERR(image))
 		return image;
-	{
-		struct iovec iov = { image, *len };
-		struct iov_iter it;
-
-		iov_iter_init(&it, false, &iov, 1, *len);
-		n = vfs_read(f, &it, &pos);
-	}
+	n = read_from_start(f, image, *len);
 	if (n == (long)*len)
 		return image;
 	module_memfree(image, *len);

@@ -148,6 +148,12 @@ static int set_unsigned(const char *val, u64 max, u64 *out)
 	return err ? err : *out > max ? -ERANGE : 0;
 }
 
+/*
+ * Every param_set_X(val, kp) stores @val, parsed as X, at kp->arg: 0 or
+ * -EINVAL/-ERANGE/-ENOSPC/-ENOMEM; every param_get_X(buf, kp) writes the
+ * value and a newline into the page @buf and returns the length.
+ */
+
 /* param_set_NAME, param_get_NAME and param_ops_NAME for an integer type
  * whose values lie in [min, max] (parsed as @wide: s64 or u64). */
 #define STANDARD_PARAM_DEF(name, type, fmt, wide, parse, ...)		\

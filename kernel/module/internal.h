@@ -76,7 +76,8 @@ struct module *find_module(const char *name);
 /* Find an export of the kernel or a loaded module. */
 const struct kernel_symbol *find_symbol(const char *name, bool gplok,
 					struct module **owner);
-/* Record that @a uses @b (once). 0 or -ENOMEM. */
+/* Record that @a uses @b (once). 0, -EBUSY while b's init runs (Linux
+ * would wait for it), -ENOENT if b is going, or -ENOMEM. */
 int ref_module(struct module *a, struct module *b);
 /* Put @mod on the module list / take it off (under the list lock). */
 void module_list_add(struct module *mod);

@@ -6,8 +6,11 @@
 #ifndef KERNEL_MODULE_LOADER_H
 #define KERNEL_MODULE_LOADER_H
 
-#include "kernel/uaccess.h"
 #include "lib/types.h"
+
+#ifndef __user
+#define __user
+#endif
 
 struct seq_buf;
 

@@ -85,6 +85,13 @@ int ref_module(struct module *a, struct module *b)
 {
 	struct module_use *use;
 
+	/* b's init may still fail (and b go), or b is on its way out. */
+	if (b->state == MODULE_STATE_COMING) {
+		pr_warn("%s: gave up waiting for init of module %s.\n", a->name, b->name);
+		return -EBUSY;
+	}
+	if (b->state == MODULE_STATE_GOING)
+		return -ENOENT;
 	list_for_each_entry(use, &mod_priv(b)->source_list, source_list)
 		if (use->source == a)
 			return 0;

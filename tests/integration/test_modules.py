@@ -264,6 +264,7 @@ def test_module_oops_kills_insmod_and_the_kernel_goes_on(ctx):
         assert st == 139, f"insmod dies of SIGSEGV: {st} {out}"
         log = g.run("dmesg")
         assert "tb_oops: about to oops" in log
+        assert re.search(r"CPU: \d+ PID: \d+ Comm: insmod ", log), log
         assert "BUG: unable to handle page fault for address: 0000000000000000" \
             in log, log
         assert re.search(r"RIP: 0010:tb_oops_crash\+0x[0-9a-f]+/0x[0-9a-f]+ "

@@ -91,6 +91,8 @@ def bad_files(ctx, good):
                    r"outside its section"),
         "relsym": (patched(ko, rela_off + 12, "<I", 0xffffff),
                    r"relocation 0 in section \d+: symbol out of range"),
+        "nomodinfo": (ko.replace(b".modinfo\0", b".modinfX\0"),
+                      r"tb_params: no version magic"),
     }
 
 

@@ -10,9 +10,10 @@
  *   4. resolve undefined symbols against the kernel's exports and loaded
  *      modules' (recording "used by" links), relocate (arch/x86_64/module.c);
  *   5. make text read-only+executable and rodata read-only+NX, put the
- *      module on the list (state COMING), apply the parameters;
- *   6. run its init without the module mutex; on success it goes LIVE and
- *      the init region is freed, on failure the module is gone again.
+ *      module on the list (state COMING);
+ *   6. without the module mutex, apply the parameters and run its init;
+ *      on success it goes LIVE and the init region is freed, on failure
+ *      the module is gone again.
  */
 #include "kernel/module/internal.h"
 #include "arch/x86_64/mmu.h"
@@ -276,9 +277,10 @@ void free_module(struct module *mod)
 	kfree(p);
 }
 
-/* Steps 3-5 with the module mutex held; the module is on the list. */
+/* Steps 3-5 with the module mutex held; on success the module is on the
+ * list, COMING. */
 static int layout_and_link(struct module **modp, struct load_info *info,
-			   struct mod_priv *p, char *args)
+			   struct mod_priv *p)
 {
 	struct elf_module_info *e = &info->elf;
 	struct module *mod;
@@ -303,10 +305,19 @@ static int layout_and_link(struct module **modp, struct load_info *info,
 	set_region_prot(p->init, p->init_text_size, p->init_ro_size);
 	mod->state = MODULE_STATE_COMING;
 	module_list_add(mod);
-	err = module_parse_args(mod, args);
-	if (err)
-		module_list_del(mod);
-	return err;
+	return 0;
+}
+
+/* Take a COMING module whose parameters or init failed off the list and
+ * free it. */
+static void discard_module(struct module *mod)
+{
+	sleeplock_lock(&module_mutex);
+	WRITE_ONCE(mod->state, MODULE_STATE_GOING);
+	module_list_del(mod);
+	module_unload_free(mod);
+	free_module(mod);
+	sleeplock_unlock(&module_mutex);
 }
 
 /* Step 6; the mutex is not held. Never inlined: gdb's tb-symbols stops
@@ -314,7 +325,6 @@ static int layout_and_link(struct module **modp, struct load_info *info,
  * lx-symbols stops at the same function). */
 static __attribute__((noinline)) int do_init_module(struct module *mod)
 {
-	struct mod_priv *p = mod_priv(mod);
 	int ret = mod->init ? mod->init() : 0;
 
 	if (ret > 0) {
@@ -322,19 +332,16 @@ static __attribute__((noinline)) int do_init_module(struct module *mod)
 			mod->name, mod->name, ret);
 		ret = 0;
 	}
-	sleeplock_lock(&module_mutex);
 	if (ret < 0) {
-		WRITE_ONCE(mod->state, MODULE_STATE_GOING);
-		module_list_del(mod);
-		module_unload_free(mod);
-		free_module(mod);
-	} else {
-		WRITE_ONCE(mod->state, MODULE_STATE_LIVE);
-		module_drop_init_kallsyms(mod);
-		free_init(p);
+		discard_module(mod);
+		return ret;
 	}
+	sleeplock_lock(&module_mutex);
+	WRITE_ONCE(mod->state, MODULE_STATE_LIVE);
+	module_drop_init_kallsyms(mod);
+	free_init(mod_priv(mod));
 	sleeplock_unlock(&module_mutex);
-	return ret;
+	return 0;
 }
 
 static int check_and_claim(struct load_info *info, struct mod_priv *p,
@@ -372,7 +379,7 @@ int load_module(void *image, size_t len, char *args, int flags)
 	if (find_module(info->name))
 		err = -EEXIST;
 	else
-		err = layout_and_link(&mod, info, p, args);
+		err = layout_and_link(&mod, info, p);
 	if (err && mod) {
 		module_unload_free(mod);
 		free_module(mod);	/* frees p too */
@@ -384,8 +391,15 @@ int load_module(void *image, size_t len, char *args, int flags)
 	}
 	p = NULL;
 	sleeplock_unlock(&module_mutex);
-	if (!err)
-		err = do_init_module(mod);
+	/* Parameters and init are the module's code (a parameter's set() may
+	 * be): run without the mutex, as Linux does, in case they oops. */
+	if (!err) {
+		err = module_parse_args(mod, args);
+		if (err)
+			discard_module(mod);
+		else
+			err = do_init_module(mod);
+	}
 out:
 	kfree(p);
 	kfree(info);

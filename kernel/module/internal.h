@@ -8,6 +8,8 @@
 #ifndef KERNEL_MODULE_INTERNAL_H
 #define KERNEL_MODULE_INTERNAL_H
 
+#include "kernel/fs/vfs.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/module/loader.h"
 #include "kernel/module/module.h"
 #include "lib/elf_module.h"
@@ -70,6 +72,12 @@ void module_memfree(void *p, u64 size);
 void module_set_prot(void *p, u64 size, u64 prot);
 
 /* ---- main.c: the list and the links ---- */
+
+/* Serialises loads and unloads (not held while a module's code runs). */
+extern struct sleeplock module_mutex;
+/* The loaded modules, in load order; changed under both locks. */
+extern struct list_head modules;
+extern spinlock_t module_list_lock;
 
 /* The loaded module called @name, or NULL. Caller holds module_mutex. */
 struct module *find_module(const char *name);

@@ -16,9 +16,6 @@
 /* Longer names are cut: lookups copy into KSYM_NAME_LEN buffers. */
 #define MAX_NAME 64
 
-extern struct sleeplock module_mutex;
-extern spinlock_t module_list_lock;
-extern struct list_head modules;
 
 /* nm's letter: t text, r read-only, d data, b bss; upper case if global. */
 static char symbol_type(const Elf64_Sym *sym, const Elf64_Shdr *s)

@@ -25,7 +25,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-extern struct sleeplock module_mutex;
 
 struct load_info {
 	struct elf_module_info elf;

@@ -154,8 +154,12 @@ $(O)/kallsyms.o: $(O)/kallsyms.S
 
 # ---- initramfs and ISO -----------------------------------------------------
 # The initramfs: initramfs/ (config files) plus every user program in /bin,
-# and any prebuilt static binaries from EXTRA_BINS or user/extra/.
-INITRAMFS_ADD = $(foreach b,$(USER_BINS) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
+# and any prebuilt static binaries from EXTRA_BINS or user/extra/. The
+# programs go in without their debug sections (symbols stay, for gstack
+# and ltrace): gdb reads the debug info from $(O)/user/NAME on the host,
+# and the image stays small enough for a 32 MiB machine.
+USER_BINS_IMAGE := $(addprefix $(O)/image-bin/,$(USER_PROGS))
+INITRAMFS_ADD = $(foreach b,$(USER_BINS_IMAGE) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
 
 # MODULES="path/foo.ko ...": loadable modules in /lib/modules; the list is
 # kept in a file so that a changed list rebuilds the image.
@@ -163,8 +167,15 @@ INITRAMFS_ADD += $(foreach m,$(MODULES),--add lib/modules/$(notdir $(m))=$(m))
 $(O)/initramfs.modules: FORCE
 	@mkdir -p $(dir $@); echo '$(MODULES)' | cmp -s - $@ || echo '$(MODULES)' > $@
 
+# The programs go into the image without their debug sections (gdb reads
+# those from $(O)/user/ on the host), so small machines keep their memory.
+$(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
+	@mkdir -p $(dir $@)
+	$(call msg,STRIP,$@)
+	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
+
 $(INITRAMFS): $(MODULES) $(O)/initramfs.modules
-$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS) $(USER_EXTRA) | deps
+$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
 
@@ -207,6 +218,7 @@ HOST_LIB_SRCS := $(wildcard lib/*.c)
 # Pure kernel logic each host test links besides lib/.
 HOST_SRCS_test_buddy := kernel/mm/buddy.c
 HOST_SRCS_test_kallsyms := kernel/kallsyms.c
+HOST_SRCS_test_elf_module := arch/x86_64/module.c
 
 $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host/*.h) $(shell find kernel -name '*.h') | deps
 	@mkdir -p $(dir $@)

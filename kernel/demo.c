@@ -1,11 +1,15 @@
 /*
- * current_affairs and thrd_showall (see demo.h).
+ * current_affairs, thrd_showall, prcs_showall and stack_layout_demo (see
+ * demo.h).
  */
 #include "kernel/demo.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/stack_layout.h"
 #include "arch/x86_64/irqstack.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/tasklist.h"
+#include "lib/string.h"
 #include "lib/vsprintf.h"
 
 /* Which stack the caller is on: the task's own, or a per-CPU one. */
@@ -100,4 +104,46 @@ void run_boot_demos(void)
 {
 	current_affairs();
 	thrd_showall();
+}
+
+void prcs_showall(void)
+{
+	struct task_struct *p;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	int n = 0;
+
+	printk("prcs_showall: %-16s %6s %6s %5s %5s\n", "Name", "TGID", "PID",
+	       "RUID", "EUID");
+	for_each_process(p) {
+		printk("prcs_showall: %-16s %6d %6d %5d %5d\n", p->comm, p->tgid,
+		       p->pid, 0, 0);
+		n++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	printk("prcs_showall: %d processes\n", n);
+}
+
+static int layout_show(struct seq_buf *m, void *rsp)
+{
+	stack_layout_render(m, current, (u64)rsp);
+	return 0;
+}
+
+/* Line by line: printk takes one line of at most 512 bytes at a time. */
+int stack_layout_demo(void)
+{
+	struct seq_buf m;
+	int err = seq_buf_render(&m, layout_show, __builtin_frame_address(0));
+	const char *line = m.buf, *end;
+
+	if (err)
+		return err;
+	for (; line < m.buf + m.len; line = end + 1) {
+		end = memchr(line, '\n', m.buf + m.len - line);
+		if (!end)
+			end = m.buf + m.len;
+		printk("stack_layout: %.*s\n", (int)(end - line), line);
+	}
+	seq_buf_free(&m);
+	return 0;
 }

@@ -2,13 +2,17 @@
  * kallsyms: look symbols up in the table scripts/kallsyms.py generated
  * (see kernel/kallsyms.h). Addresses are sorted, so a lookup by address is
  * a binary search; a lookup by name is a plain scan, which is fine for the
- * few callers (tests, gdb-style commands) that need it.
+ * few callers (tests, gdb-style commands) that need it. Addresses in a
+ * loadable module are handed to the module loader's own tables
+ * (kernel/module/kallsyms.c) and printed with the module's name.
  *
  * Several symbols may start at one address (an alias, a label on a
  * function); the generator puts the largest first, and that is the one an
  * address lookup reports.
  */
 #include "kernel/kallsyms.h"
+#include "kernel/module/loader.h"
+#include "kernel/module/module.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -69,14 +73,32 @@ u64 kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
-/* Format @addr, looked up as @addr - @bias, as "name+off/size". */
+/* A loaded module's symbol as "name+off/size [module]", or 0 if none. */
+static int format_module_symbol(char *buf, size_t size, u64 addr, u64 bias)
+{
+	char name[KSYM_NAME_LEN], modname[MODULE_NAME_LEN];
+	u64 symsize, offset;
+
+	if (!module_address_lookup(addr - bias, &symsize, &offset, name,
+				   sizeof(name), modname))
+		return 0;
+	return scnprintf(buf, size, "%s+0x%llx/0x%llx [%s]", name,
+			 (unsigned long long)(offset + bias),
+			 (unsigned long long)symsize, modname);
+}
+
+/* Format @addr, looked up as @addr - @bias, as "name+off/size", with
+ * " [module]" after a module's symbol. */
 static int format_symbol(char *buf, size_t size, u64 addr, u64 bias)
 {
 	u64 symsize, offset;
 	const char *name = kallsyms_lookup(addr - bias, &symsize, &offset);
+	int len;
 
-	if (!name)
-		return scnprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	if (!name) {
+		len = format_module_symbol(buf, size, addr, bias);
+		return len ? len : scnprintf(buf, size, "0x%llx", (unsigned long long)addr);
+	}
 	return scnprintf(buf, size, "%s+0x%llx/0x%llx", name,
 			 (unsigned long long)(offset + bias),
 			 (unsigned long long)symsize);

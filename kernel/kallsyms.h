@@ -13,8 +13,10 @@
 
 #include "lib/types.h"
 
-/* Room for any "name+0x.../0x..." line sprint_symbol() makes. */
+/* Room for any "name+0x.../0x... [module]" line sprint_symbol() makes. */
 #define KSYM_SYMBOL_LEN 128
+/* The longest symbol name kept for a module's symbol. */
+#define KSYM_NAME_LEN 64
 
 /*
  * The generated table: kallsyms_num symbols sorted by address; symbol i
@@ -37,8 +39,8 @@ const char *kallsyms_lookup(u64 addr, u64 *symsize, u64 *offset);
 u64 kallsyms_lookup_name(const char *name);
 
 /*
- * Write "name+0xoff/0xsize" for @addr into @buf[size], or "0x<addr>" when
- * no symbol covers it. Returns the length written (scnprintf()).
+ * Write "name+0xoff/0xsize" for @addr into @buf[size] ("... [module]" for
+ * a loaded module's symbol), or "0x<addr>" when no symbol covers it. Returns the length written (scnprintf()).
  */
 int sprint_symbol(char *buf, size_t size, u64 addr);
 

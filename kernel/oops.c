@@ -2,12 +2,20 @@
  * What an oops report says about the context it happened in: which CPU,
  * which task (from the per-CPU copies, which a stack overflow cannot
  * trample), which context (process, softirq, hardirq, NMI) and on which
- * stack the faulting code ran.
+ * stack the faulting code ran. And whether the kernel may survive it: an
+ * oops in a loadable module's code, in plain process context, kills only
+ * the task that called into the module (insmod, a reader of its file),
+ * as Linux does with panic_on_oops off; the kernel goes on, tainted (D).
  */
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irqflags.h"
+#include "kernel/exit.h"
 #include "kernel/mm/kstack.h"
+#include "kernel/module/loader.h"
+#include "kernel/panic.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
@@ -43,10 +51,13 @@ static void describe_stack(u64 rsp)
 void oops_describe_context(const struct pt_regs *regs)
 {
 	struct percpu *pc = this_cpu();
+	char taint[40];
 
 	pr_emerg("CPU: %u PID: %d Comm: %.16s (%s context, preempt_count %08x)\n",
 		 pc->cpu, pc->curr_pid, pc->curr_comm, context_name(),
 		 preempt_count());
+	if (get_taint())
+		pr_emerg("%s\n", print_tainted(taint, sizeof(taint)));
 	if (!user_mode(regs))
 		describe_stack(regs->rsp);
 }
@@ -72,4 +83,23 @@ void report_stack_overflow(const struct pt_regs *regs, u64 cr2)
 	pr_emerg("(its task_struct at %016lx, at the bottom of that stack, was "
 		 "trampled on the way down)\n", (unsigned long)(base));
 	describe_stack((u64)__builtin_frame_address(0));	/* ours: #DF IST */
+}
+
+bool oops_may_kill_task(const struct pt_regs *regs, unsigned long vector)
+{
+	int ist;
+
+	return vector != X86_TRAP_DF && vector != X86_TRAP_NMI &&
+	       vector != X86_TRAP_MC && is_module_text_address(regs->rip) &&
+	       in_task() && !preempt_count() && (regs->eflags & X86_EFLAGS_IF) &&
+	       !(current->flags & PF_IDLE) && current->pid > 1 &&
+	       on_cpu_stack((u64)__builtin_frame_address(0), &ist) < 0;
+}
+
+void make_task_dead(int signr)
+{
+	add_taint(TAINT_DIE, LOCKDEP_NOW_UNRELIABLE);
+	pr_emerg("---[ end trace 0000000000000000 ]---\n");
+	arch_local_irq_enable();
+	do_exit(signr);
 }

@@ -5,6 +5,8 @@
  * status 3, so no test ever waits out a timeout on a dead kernel.
  * Beside it the warnings that do not end anything (WARN_ON, refcount_t
  * misuse): a message and a stack trace, counted by warn_count().
+ * Also the taint flags: what has happened that makes the kernel's state
+ * suspect (a proprietary or out-of-tree module, an oops it survived).
  */
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/stacktrace.h"
@@ -18,6 +20,47 @@
 
 static int panic_cpu = -1;
 static atomic_t nr_warnings;
+
+static unsigned long tainted_mask;
+
+/* Linux's letters, in bit order (TAINT_PROPRIETARY_MODULE is 'P'/'G'). */
+static const char taint_letters[TAINT_FLAGS_COUNT] = "PFSRMBUDAWCIOELKXTN";
+
+static bool debug_locks_off;
+
+void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok)
+{
+	__atomic_fetch_or(&tainted_mask, 1ul << flag, __ATOMIC_SEQ_CST);
+	if (lockdep_ok == LOCKDEP_NOW_UNRELIABLE &&
+	    !__atomic_exchange_n(&debug_locks_off, true, __ATOMIC_SEQ_CST))
+		pr_warn("Disabling lock debugging due to kernel taint\n");
+}
+
+bool test_taint(unsigned int flag)
+{
+	return READ_ONCE(tainted_mask) & (1ul << flag);
+}
+
+unsigned long get_taint(void)
+{
+	return READ_ONCE(tainted_mask);
+}
+
+const char *print_tainted(char *buf, size_t size)
+{
+	unsigned long mask = get_taint();
+	char *p = buf;
+
+	if (!mask || size < TAINT_FLAGS_COUNT + 10) {
+		scnprintf(buf, size, "Not tainted");
+		return buf;
+	}
+	p += scnprintf(p, size, "Tainted: ");
+	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
+		*p++ = mask & (1ul << i) ? taint_letters[i] : i ? ' ' : 'G';
+	*p = '\0';
+	return buf;
+}
 
 void panic(const char *fmt, ...)
 {

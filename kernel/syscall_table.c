@@ -6,7 +6,7 @@
 #include "arch/x86_64/bare_syscall.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/lab_syscall.h"
-#include "kernel/module.h"
+#include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/strace.h"
 #include "kernel/syscalls.h"
@@ -91,6 +91,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(syslog, 3),
 	SYSCALL(init_module, 3),
 	SYSCALL(delete_module, 2),
+	SYSCALL(finit_module, 3),
 	SYSCALL(tb_stackinfo, 1),	/* Taskbase's own: kernel/lab_syscall.c */
 	SYSCALL(tb_bare_syscall, 1),	/* Taskbase's own: arch/x86_64/syscall.c */
 	/* files: kernel/fs/fd_syscalls.c, path_syscalls.c */

@@ -91,8 +91,89 @@ typedef struct elf64_phdr {
 	u64 p_align;
 } Elf64_Phdr;
 
+/* Section headers, symbols and relocations: what a relocatable (.ko) has. */
+typedef struct elf64_shdr {
+	u32 sh_name;
+	u32 sh_type;
+	u64 sh_flags;
+	u64 sh_addr;
+	u64 sh_offset;
+	u64 sh_size;
+	u32 sh_link;
+	u32 sh_info;
+	u64 sh_addralign;
+	u64 sh_entsize;
+} Elf64_Shdr;
+
+typedef struct elf64_sym {
+	u32 st_name;
+	u8 st_info;
+	u8 st_other;
+	u16 st_shndx;
+	u64 st_value;
+	u64 st_size;
+} Elf64_Sym;
+
+typedef struct elf64_rela {
+	u64 r_offset;
+	u64 r_info;
+	s64 r_addend;
+} Elf64_Rela;
+
 _Static_assert(sizeof(Elf64_Ehdr) == 64, "ELF64 header is 64 bytes");
 _Static_assert(sizeof(Elf64_Phdr) == 56, "ELF64 program header is 56 bytes");
+_Static_assert(sizeof(Elf64_Shdr) == 64, "ELF64 section header is 64 bytes");
+_Static_assert(sizeof(Elf64_Sym) == 24, "ELF64 symbol is 24 bytes");
+_Static_assert(sizeof(Elf64_Rela) == 24, "ELF64 RELA entry is 24 bytes");
+
+/* sh_type, sh_flags */
+#define SHT_NULL 0
+#define SHT_PROGBITS 1
+#define SHT_SYMTAB 2
+#define SHT_STRTAB 3
+#define SHT_RELA 4
+#define SHT_NOBITS 8
+#define SHT_REL 9
+#define SHT_DYNSYM 11
+#define SHF_WRITE 0x1
+#define SHF_ALLOC 0x2
+#define SHF_EXECINSTR 0x4
+
+/* special section indexes */
+#define SHN_UNDEF 0
+#define SHN_LORESERVE 0xff00
+#define SHN_ABS 0xfff1
+#define SHN_COMMON 0xfff2
+#define SHN_XINDEX 0xffff
+
+/* st_info */
+#define ELF64_ST_BIND(i) ((i) >> 4)
+#define ELF64_ST_TYPE(i) ((i) & 0xf)
+#define STB_LOCAL 0
+#define STB_GLOBAL 1
+#define STB_WEAK 2
+#define STT_NOTYPE 0
+#define STT_OBJECT 1
+#define STT_FUNC 2
+#define STT_SECTION 3
+#define STT_FILE 4
+
+/* r_info */
+#define ELF64_R_SYM(i) ((u32)((i) >> 32))
+#define ELF64_R_TYPE(i) ((u32)(i))
+
+/* x86_64 relocation types (psABI) */
+#define R_X86_64_NONE 0
+#define R_X86_64_64 1
+#define R_X86_64_PC32 2
+#define R_X86_64_GOT32 3
+#define R_X86_64_PLT32 4
+#define R_X86_64_GOTPCREL 9
+#define R_X86_64_32 10
+#define R_X86_64_32S 11
+#define R_X86_64_PC64 24
+#define R_X86_64_GOTPCRELX 41
+#define R_X86_64_REX_GOTPCRELX 42
 
 #define ELF_PAGE_SIZE 4096ull
 #define ELF_MAX_LOAD 16		/* PT_LOAD segments; musl's static binaries use 4 */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Print a gdbinit for Taskbase: 64-bit mode (QEMU starts the CPU in 16-bit
 # real mode, and gdb must not guess the architecture from that), the
-# kernel's symbols, the project's gdb helpers (scripts/gdb/taskbase.py)
-# and the connection to QEMU's gdb stub.
+# kernel's symbols, the project's gdb helpers (scripts/gdb/taskbase.py),
+# the connection to QEMU's gdb stub, and module symbols loaded as modules
+# come (tb-symbols).
 #
 #   scripts/gen-gdbinit.sh [-q] KERNEL [PORT] > FILE
 #
@@ -36,6 +37,12 @@ file $kernel
 EOF
 if [ -f "$repo/scripts/gdb/taskbase.py" ]; then
 	echo "source $repo/scripts/gdb/taskbase.py"
+fi
+# Module symbols load at every insmod (tb-symbols, like Linux's
+# lx-symbols), so a breakpoint in a module may be set before it exists.
+if [ -f "$repo/scripts/gdb/taskbase.py" ]; then
+	echo "set breakpoint pending on"
+	echo "tb-symbols"
 fi
 # gdb retries a refused connection for a while (set tcp connect-timeout),
 # so QEMU may still be starting.

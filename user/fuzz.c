@@ -177,7 +177,7 @@ static const struct sc calls[] = {
 	{ 131, "sigaltstack", "pp" }, { 157, "prctl", "ipxxx" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
-	{ 175, "init_module", "pns" }, { 176, "delete_module", "si" },
+	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
 	{ 186, "gettid", "" }, { 200, "tkill", "dg" }, { 201, "time", "p" },
 	{ 202, "futex", "piitpi" }, { 203, "sched_setaffinity", "dnp" },
 	{ 204, "sched_getaffinity", "dnp" }, { 217, "getdents64", "fpn" },
@@ -188,6 +188,7 @@ static const struct sc calls[] = {
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
 	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },
+	{ 313, "finit_module", "fsi" },
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
 	{ 293, "pipe2", "pi" }, { 302, "prlimit64", "dipp" },
@@ -231,6 +232,8 @@ struct pools {
 	char *freed;		/* an munmap()ed region */
 	char *abs_path;		/* scratch/fz1, absolute */
 	char *long_name, *long_path;
+	char *ko;		/* KO_SIZE bytes: an ELF64 relocatable's header,
+				   then random bytes (init_module's image) */
 };
 
 static struct pools P;
@@ -266,6 +269,11 @@ static const char *const link_paths[] = {
 static const char *const module_names[] = {
 	"current_affairs", "thrd_showall", "prcs_showall", "nosuchmodule", "",
 };
+/* Module parameter strings: quotes, no value, no name. */
+static const char *const module_params[] = {
+	"", "x=1", "x", "=", "\"", "a=\"b c\" d", "mp_int=abc", "--", " \t ",
+};
+#define KO_SIZE 4096
 
 static void *map(size_t len, int prot)
 {
@@ -303,6 +311,21 @@ static void pools_init(struct rng *r)
 	for (int i = 0; i < 4999; i++)
 		P.long_path[i] = i % 2 ? '/' : 'd';
 	P.long_path[4999] = 0;
+	P.ko = malloc(KO_SIZE);
+	for (int i = 0; P.ko && i < KO_SIZE; i++)
+		P.ko[i] = (char)rnd(r);
+	if (P.ko) {
+		/* ELF64, little-endian, ET_REL, EM_X86_64, 64-byte section
+		 * headers at a random offset: the loader's checks get past the
+		 * first lines and must refuse what follows. */
+		memcpy(P.ko, "\177ELF\2\1\1", 7);
+		P.ko[16] = 1, P.ko[17] = 0, P.ko[18] = 62, P.ko[19] = 0;
+		memset(P.ko + 40, 0, 8);
+		P.ko[40] = 64;				/* e_shoff */
+		P.ko[58] = 64, P.ko[59] = 0;		/* e_shentsize */
+		P.ko[60] = (char)(1 + below(r, 60)), P.ko[61] = 0;
+		P.ko[62] = (char)below(r, (uint64_t)P.ko[60]), P.ko[63] = 0;
+	}
 	P.abs_path = malloc(128);
 	snprintf(P.abs_path, 128, "%s/fz1", scratch);
 	P.scratch_fd = open(".", O_RDONLY | O_DIRECTORY);
@@ -514,7 +537,17 @@ static uint64_t gen_path_for(struct rng *r, int nr, int argi)
 		break;
 	case 2: case 85: case 257:		/* open, creat, openat */
 		return gen_path(r, safe_paths, NELEM(safe_paths));
-	case 175: case 176:			/* init_module, delete_module */
+	case 175:				/* init_module(image, len, params) */
+		if (argi == 0 && below(r, 4)) {
+			P.ko[64 + below(r, KO_SIZE - 64)] ^= (char)(1 << below(r, 8));
+			return (uint64_t)P.ko;
+		}
+		if (argi == 0)
+			return gen_ptr(r);
+		return (uint64_t)module_params[below(r, NELEM(module_params))];
+	case 313:				/* finit_module(fd, params, flags) */
+		return (uint64_t)module_params[below(r, NELEM(module_params))];
+	case 176:				/* delete_module */
 		return (uint64_t)module_names[below(r, NELEM(module_names))];
 	}
 	return gen_path(r, any_paths, NELEM(any_paths));

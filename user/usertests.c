@@ -18,7 +18,8 @@
  * munmap, mremap, mprotect, brk, rt_sigaction, rt_sigprocmask,
  * rt_sigpending, rt_sigreturn, kill, tkill (raise), setitimer (alarm),
  * nanosleep, clock_gettime, gettimeofday and time (through the vDSO too),
- * uname, prlimit64, sched_yield, futex, pause.
+ * uname, prlimit64, sched_yield, futex, pause; init_module, finit_module
+ * and delete_module (their errors: no module is loaded).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -639,6 +640,35 @@ static int test_rw_errors(void)
 	return 0;
 }
 
+/* The module system calls refuse what is not a module, with Linux's errno. */
+static int test_module_errors(void)
+{
+	static const char junk[128] = "not an ELF file";
+	char *volatile null_buf = NULL;
+	int fd = open("/etc/motd", O_RDONLY), dir = open("/", O_RDONLY);
+	int wfd = open("/dev/null", O_WRONLY);
+
+	CHECK(fd >= 0 && dir >= 0 && wfd >= 0);
+	CHECK(syscall(SYS_init_module, null_buf, 4096, "") < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_init_module, junk, sizeof(junk), "") < 0 && errno == ENOEXEC);
+	CHECK(syscall(SYS_init_module, junk, 10, "") < 0 && errno == ENOEXEC);
+	CHECK(syscall(SYS_init_module, junk, sizeof(junk), null_buf) < 0 &&
+	      errno == ENOEXEC);
+	CHECK(syscall(SYS_finit_module, -1, "", 0) < 0 && errno == EBADF);
+	CHECK(syscall(SYS_finit_module, wfd, "", 0) < 0 && errno == EBADF);
+	CHECK(syscall(SYS_finit_module, dir, "", 0) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_finit_module, fd, "", 0x100) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_finit_module, fd, "", 0) < 0 && errno == ENOEXEC);
+	CHECK(syscall(SYS_finit_module, fd, null_buf, 0) < 0 && errno == ENOEXEC);
+	CHECK(syscall(SYS_delete_module, "no_such_module", O_NONBLOCK) < 0 &&
+	      errno == ENOENT);
+	CHECK(syscall(SYS_delete_module, null_buf, 0) < 0 && errno == EFAULT);
+	close(fd);
+	close(dir);
+	close(wfd);
+	return 0;
+}
+
 static int test_open_missing(void)
 {
 	CHECK(open("/no/such/file", O_RDONLY) < 0 && errno == ENOENT);
@@ -1244,6 +1274,7 @@ static const struct test tests[] = {
 	{ "dup_cloexec", test_dup_cloexec },
 	{ "rw_errors", test_rw_errors },
 	{ "open_missing", test_open_missing },
+	{ "module_errors", test_module_errors },
 	{ "getdents", test_getdents },
 	{ "mutex_cond", test_mutex_cond },
 	{ "futex_barrier", test_futex_barrier },

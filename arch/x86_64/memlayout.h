@@ -18,6 +18,11 @@
  *                     | (unused)                       |
  *  0xffffffff80000000 +--------------------------------+  __START_KERNEL_map
  *                     | kernel image (phys 0 + 1 MiB)  |
+ *  0xffffffffc0000000 +--------------------------------+  MODULES_VADDR
+ *                     | loadable modules (1008 MiB),   |  within 2 GiB of
+ *                     | mapped page by page on insmod  |  kernel text, so
+ *  0xffffffffff000000 +--------------------------------+  -mcmodel=kernel
+ *                     | (unused)                       |  code links
  *  0xffffffffffffffff +--------------------------------+
  *
  * Assembly includes this file too, so it holds only #defines.
@@ -36,6 +41,8 @@
 #define KSTACK_END 0xffffe90000000000
 #define __START_KERNEL_map 0xffffffff80000000	/* kernel image, phys 0 */
 #define KERNEL_PHYS_LOAD 0x100000		/* the image loads at 1 MiB */
+#define MODULES_VADDR 0xffffffffc0000000	/* module area, as Linux */
+#define MODULES_END 0xffffffffff000000
 
 #define USER_STACK_TOP 0x00007ffffffff000	/* as Linux without ASLR */
 #define TASK_SIZE_MAX 0x00007ffffffff000	/* end of user addresses */

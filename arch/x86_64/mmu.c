@@ -9,7 +9,8 @@
  *     the page below the init task's stack left unmapped as a guard;
  *   - an empty kernel-stack area whose top-level entry exists from the
  *     start, so that every address space (which copies the kernel half
- *     of the top level) sees stacks mapped later.
+ *     of the top level) sees stacks mapped later; likewise the module
+ *     area's table of 2 MiB entries.
  * The identity map of low memory is gone after the switch.
  */
 #include "arch/x86_64/mmu.h"
@@ -145,6 +146,9 @@ void mmu_init_tables(const struct boot_info *bi)
 	map_kernel_section(_data, _end, PAGE_KERNEL);
 	/* Make the kernel-stack area's top-level entry exist now. */
 	walk_create(init_top_pgt, KSTACK_START, 3);
+	/* And the module area's one middle-level table (it spans less than
+	 * 1 GiB), so that loading and unloading modules leaves none behind. */
+	walk_create(init_top_pgt, MODULES_VADDR, 2);
 	write_cr3(virt_to_phys(init_top_pgt));
 }
 

@@ -19,6 +19,7 @@
 #include "arch/x86_64/mmu.h"
 #include "arch/x86_64/process.h"
 #include "kernel/kallsyms.h"
+#include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/module/module.h"
 
@@ -26,7 +27,8 @@ extern char _text[], _etext[];
 
 static bool kernel_text_address(u64 addr)
 {
-	return addr >= (u64)_text && addr < (u64)_etext;
+	return (addr >= (u64)_text && addr < (u64)_etext) ||
+	       is_module_text_address(addr);
 }
 
 int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)

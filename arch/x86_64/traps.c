@@ -2,7 +2,8 @@
  * Exceptions: x86_entry() is where every vector lands (from entry.S).
  * CPU exceptions in kernel mode that nothing fixes up end in an oops
  * report in Linux's format (what happened, all registers, CR2 for a page
- * fault, a symbolized call trace) and a panic. Device and local
+ * fault, a symbolized call trace) and a panic, or, for an oops in a
+ * module's code in process context, the death of the calling task. Device and local
  * interrupts go on to do_IRQ().
  */
 #include "arch/x86_64/cpu.h"
@@ -14,6 +15,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/printk/printk.h"
 #include "lib/bug.h"
@@ -85,7 +87,8 @@ static void show_fault_details(const struct pt_regs *regs, u64 addr)
 }
 
 /*
- * The kernel hit an exception it cannot handle: report and panic.
+ * The kernel hit an exception it cannot handle: report and panic (or
+ * kill the task, when oops_may_kill_task() says the kernel can go on).
  * Hooks for a richer report (which task, which stack) come from
  * oops_describe_context(), defined by the task code.
  */
@@ -104,6 +107,8 @@ __noreturn void die(const char *what, struct pt_regs *regs, unsigned long vector
 	oops_describe_context(regs);
 	show_regs(regs);
 	show_stack(regs->rsp, regs->rbp, KERN_EMERG);
+	if (oops_may_kill_task(regs, vector))
+		make_task_dead(SIGSEGV);
 	panic("Fatal exception");
 }
 

@@ -22,6 +22,11 @@ __noreturn void die(const char *what, struct pt_regs *regs,
 
 /* Print which task and which stack an oops happened on (kernel/). */
 void oops_describe_context(const struct pt_regs *regs);
+/* True when an oops at @regs may end only the current task: it is in a
+ * module's code, in process context, on the task's stack (kernel/oops.c). */
+bool oops_may_kill_task(const struct pt_regs *regs, unsigned long vector);
+/* Taint D, close the report and exit with @signr (never returns). */
+__noreturn void make_task_dead(int signr);
 /* After a #DF: name the overflowed stack and its task, if that is what
  * happened (kernel/oops.c). */
 void report_stack_overflow(const struct pt_regs *regs, u64 cr2);

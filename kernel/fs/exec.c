@@ -20,6 +20,7 @@
  */
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/io.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/vdso.h"
@@ -27,6 +28,7 @@
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
+#include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 #include "kernel/random.h"
@@ -423,6 +425,10 @@ static void begin_new_exec(struct linux_binprm *b)
 	b->mm = NULL;
 	t->flags &= ~PF_KTHREAD;
 	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
+	/* The CPU's copy that oops reports print, refreshed at every switch. */
+	preempt_disable();
+	memcpy(this_cpu()->curr_comm, t->comm, sizeof(t->comm));
+	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;

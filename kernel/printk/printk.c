@@ -8,6 +8,7 @@
  * bytes [log_next - LOG_BUF_LEN, log_next).
  */
 #include "kernel/printk/printk.h"
+#include "kernel/module/module.h"
 #include "kernel/tty/console.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/time.h"

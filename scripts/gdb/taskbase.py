@@ -11,6 +11,8 @@ and puts them back.
     tb-stack-layout PID    picture of a task's kernel stack block
     tb-dmesg [-l]          the printk ring buffer
     tb-cpus                per-CPU data: current, IRQ stack, preempt_count
+    tb-lsmod [-s]          loaded modules (and where their sections are)
+    tb-symbols [DIR...]    load module symbols now and at every insmod
     tb-help                this list
     $tb_current(cpu=0)     percpu_area[cpu].current_task (struct task_struct *)
     $tb_task(pid)          the task with that PID (struct task_struct *)
@@ -21,6 +23,7 @@ Kernel structures are read through the debug info of kernel.elf, so these
 helpers follow the C sources when fields move.
 """
 
+import os
 import re
 import struct
 
@@ -117,6 +120,47 @@ def global_value(name):
         return gdb.parse_and_eval(name)
     except gdb.error:
         return None
+
+
+# -- modules --------------------------------------------------------------
+
+MODULE_STATES = {0: "Live", 1: "Loading", 2: "Unloading", 3: "Unformed"}
+
+
+def loaded_modules():
+    """Each struct module on the loader's list (kernel/module/main.c)."""
+    head = global_value("modules")
+    if head is None:
+        raise gdb.GdbError("no 'modules' list: a kernel without the loader?")
+    return list_for_each(u64(head.address), "struct module", "list")
+
+
+def module_priv(mod):
+    """The loader's struct mod_priv of a module (kernel/module/internal.h)."""
+    return mod["loader"].cast(gdb.lookup_type("struct mod_priv").pointer())
+
+
+def module_sections(mod):
+    """(name, address) of every placed section of a module, .text first."""
+    priv = module_priv(mod)
+    secs = [(priv["sections"][i]["name"].string(),
+             u64(priv["sections"][i]["addr"]))
+            for i in range(int(priv["nsections"]))]
+    return sorted(secs, key=lambda s: s[0] != ".text")
+
+
+def find_module_file(name, dirs):
+    """NAME.ko in one of dirs (searched below them too), or None."""
+    want = name + ".ko"
+    for d in dirs:
+        if os.path.isfile(os.path.join(d, want)):
+            return os.path.join(d, want)
+    for d in dirs:
+        for root, subdirs, files in os.walk(d):
+            subdirs[:] = [s for s in subdirs if not s.startswith(".")]
+            if want in files:
+                return os.path.join(root, want)
+    return None
 
 
 # -- tasks ----------------------------------------------------------------
@@ -700,6 +744,85 @@ def describe_current(cpu):
     return text + f"; rsp & ~(THREAD_SIZE-1) {verdict}"
 
 
+class TbLsmod(TbCommand):
+    """List the loaded modules, as /proc/modules: name, size, users, state.
+
+Usage: tb-lsmod [-s]
+-s also lists each module's sections and their addresses (what
+add-symbol-file needs)."""
+
+    def __init__(self):
+        super().__init__("tb-lsmod", gdb.COMMAND_DATA)
+
+    def run(self, arg):
+        print(f"{'module':<20} {'address':<18} {'size':>8} {'refs':>4} state")
+        for mod in loaded_modules():
+            priv = module_priv(mod)
+            size = int(priv["core_size"]) + int(priv["init_size"])
+            state = MODULE_STATES.get(int(mod["state"]), "?")
+            print(f"{mod['name'].string():<20} {u64(priv['core']):#018x} "
+                  f"{size:>8} {int(priv['refcnt']):>4} {state}")
+            if arg.strip() == "-s":
+                for name, addr in module_sections(mod):
+                    print(f"    {name:<28} {addr:#018x}")
+
+
+class ModuleLoadBreakpoint(gdb.Breakpoint):
+    """Stops nobody: at do_init_module() it loads the new module's symbols
+    (the module's sections are in place, its init has not run)."""
+
+    def __init__(self, loader):
+        super().__init__("do_init_module", internal=True)
+        self.silent = True
+        self.loader = loader
+
+    def stop(self):
+        self.loader.load(gdb.parse_and_eval("mod"))
+        return False
+
+
+class TbSymbols(TbCommand):
+    """Load the symbols of loaded modules, and of each module insmod loads
+from now on (Linux's lx-symbols).
+
+Usage: tb-symbols [DIR...]
+Each module's NAME.ko is looked for in DIR... (default: the current
+directory and the kernel's build directory, and below them); gdb then
+knows its functions and source lines: break in a module before insmod."""
+
+    def __init__(self):
+        super().__init__("tb-symbols", gdb.COMMAND_FILES)
+        self.dirs = []
+        self.loaded = {}
+        self.breakpoint = None
+
+    def load(self, mod):
+        name = mod["name"].string()
+        path = find_module_file(name, self.dirs)
+        if path is None:
+            print(f"tb-symbols: no {name}.ko in {' '.join(self.dirs)}")
+            return
+        secs = module_sections(mod)
+        text = dict(secs).get(".text", secs[0][1] if secs else 0)
+        if self.loaded.get(name) == (path, text):
+            return
+        args = " ".join(f"-s {n} {a:#x}" for n, a in secs if n != ".text")
+        gdb.execute(f"add-symbol-file {path} {text:#x} {args}", to_string=True)
+        self.loaded[name] = (path, text)
+        print(f"tb-symbols: {name} from {path} at {text:#x}")
+
+    def run(self, arg):
+        kernel = gdb.current_progspace().filename or ""
+        self.dirs = arg.split() or [os.getcwd(), os.path.dirname(kernel)]
+        if self.breakpoint is None:
+            self.breakpoint = ModuleLoadBreakpoint(self)
+        try:
+            for mod in loaded_modules():
+                self.load(mod)
+        except gdb.MemoryError:
+            pass        # paging is not on yet: no module can be loaded
+
+
 class TbHelp(TbCommand):
     """List the Taskbase gdb helpers.
 
@@ -766,7 +889,8 @@ Usage: $tb_cpu(), e.g. p $tb_current($tb_cpu())->comm"""
         return gdb.Value(selected_cpu())
 
 
-COMMANDS = (TbPs, TbThreads, TbKstack, TbStackLayout, TbDmesg, TbCpus, TbHelp)
+COMMANDS = (TbPs, TbThreads, TbKstack, TbStackLayout, TbDmesg, TbCpus,
+            TbLsmod, TbSymbols, TbHelp)
 FUNCTIONS = (TbCurrent, TbTask, TbCpu)
 
 for helper in COMMANDS + FUNCTIONS:

@@ -203,6 +203,7 @@ static const struct call_fmt formats[] = {
 	[SYS_dup3] = { "ffo", 'd' }, [SYS_prlimit64] = { "dRrL", 'd' },
 	[SYS_getrandom] = { "BuG", 'd' }, [SYS_init_module] = { "bus", 'd' },
 	[SYS_delete_module] = { "so", 'd' }, [SYS_statx] = { "AsNxp", 'd' },
+	[SYS_finit_module] = { "fsx", 'd' },
 	[SYS_prctl] = { "dxxxx", 'd' }, [SYS_fcntl] = { "fFx", 'd' },
 	[SYS_clone] = { "Cppppp", 'd' }, [SYS_futex] = { "pXdtpd", 'd' },
 };

@@ -24,7 +24,7 @@
 #include "kernel/kallsyms.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"
-#include "kernel/module.h"
+#include "kernel/module/loader.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/sched/sched.h"
 #include "kernel/mm/slab.h"
@@ -267,6 +267,7 @@ static int kallsyms_line(void *data, const char *name, u64 addr, u32 size)
 int proc_kallsyms_show(struct seq_buf *m, void *unused)
 {
 	kallsyms_iterate(kallsyms_line, m);
+	module_kallsyms_show(m);
 	return 0;
 }
 

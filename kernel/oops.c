@@ -6,8 +6,8 @@
  */
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
-#include "arch/x86_64/traps.h"
 #include "kernel/mm/kstack.h"
+#include "kernel/oops.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"

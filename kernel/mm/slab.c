@@ -28,8 +28,8 @@
 #include "lib/string.h"
 
 /*
- * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
- * insists on THREAD_PAGES, which slabs have no business needing.
+ * The page size. asm/memlayout.h has PAGE_SIZE too, but it also insists
+ * on THREAD_PAGES, which slabs have no business needing.
  */
 #define SLAB_PAGE_SIZE 4096ul
 

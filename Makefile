@@ -73,6 +73,10 @@ KCFLAGS += -fstack-protector-strong -mstack-protector-guard=global
 KCFLAGS += -Wall -Wextra -Wno-unused-parameter
 # Includes are by path from the repo root: #include "kernel/task.h".
 KCFLAGS += -I.
+# The one exception, Linux's asm/ idea: the CPU interface headers in
+# arch/x86_64/include/asm/ are "asm/NAME.h", the only arch headers kernel/
+# and lib/ may include (tests/integration/test_arch_interface.py checks).
+KCFLAGS += -I$(ARCH_INCLUDE)
 KCFLAGS += -DTHREAD_PAGES=$(THREAD_PAGES)
 # Generated headers (asm-offsets.h) live in the build directory.
 KCFLAGS += -I$(O)
@@ -124,7 +128,7 @@ $(O)/%.o: %.S | deps
 	$(call msg,AS,$@)
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
 
-$(O)/linker.ld: linker.ld arch/x86_64/memlayout.h | deps
+$(O)/linker.ld: linker.ld $(ARCH_INCLUDE)/asm/memlayout.h | deps
 	@mkdir -p $(dir $@)
 	$(call msg,LDS,$@)
 	$(Q)$(CC) -E -P -x c -I. -DTHREAD_PAGES=$(THREAD_PAGES) -D__ASSEMBLY__ $< -o $@

@@ -9,7 +9,7 @@
  */
 #include "arch/x86_64/irqstack.h"
 #include "arch/x86_64/percpu.h"
-#include "arch/x86_64/traps.h"
+#include "kernel/oops.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/exit.h"

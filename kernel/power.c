@@ -1,18 +1,16 @@
-/* Power off and restart, through the arch's ACPI code. */
+/* Power off and restart: the log line Linux prints, then the arch's way. */
 #include "kernel/power.h"
-#include "arch/x86_64/acpi.h"
+#include "asm/reboot.h"
 #include "kernel/printk/printk.h"
 
 void kernel_power_off(void)
 {
 	pr_emerg("reboot: Power down\n");
-	acpi_poweroff();
+	arch_power_off();
 }
 
 void kernel_restart(void)
 {
 	pr_emerg("reboot: Restarting system\n");
-	acpi_reboot();
-	for (;;)
-		;
+	arch_restart();
 }

@@ -141,6 +141,14 @@ void force_sig(int sig);
 bool signal_pending(struct task_struct *p);
 /* A fatal signal (SIGKILL) is pending for @p. */
 bool fatal_signal_pending(struct task_struct *p);
+/* The whole process exits with @code (exit_group, fatal signals). */
+__noreturn void do_group_exit(int code);
+/* Tell @leader's parent the process stopped with @sig (wait4 WUNTRACED;
+ * kernel/exit.c). */
+void notify_parent_stopped(struct task_struct *leader, int sig);
+/* Work due before returning to user mode with @regs: rescheduling,
+ * signals, stops (the arch's interrupt exit calls it). */
+void exit_to_user_mode(struct pt_regs *regs);
 
 /*
  * Sleep until @cond, or until a signal arrives: 0, or -ERESTARTSYS

@@ -3,7 +3,6 @@
  * handlers. A number with no entry returns -ENOSYS and is logged once.
  */
 #include "kernel/syscall.h"
-#include "arch/x86_64/bare_syscall.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"

@@ -365,6 +365,11 @@
 #define __NR_landlock_add_rule 445
 #define __NR_landlock_restrict_self 446
 
+/* Taskbase's own, above Linux's: 500 is lab 2's tb_stackinfo
+ * (kernel/lab_syscall.h); 501 is tb_bare_syscall (arch/x86_64/syscall.c),
+ * which user programs take from arch/x86_64/bare_syscall.h. */
+#define __NR_tb_bare_syscall 501
+
 #define NR_syscalls 512	/* table size: all numbers above are below it */
 
 #endif

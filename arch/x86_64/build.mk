@@ -14,6 +14,10 @@ ARCH_CFLAGS += -fcf-protection=none
 # interrupt frames (pt_regs, 168 bytes) leave the stack 8 mod 16.
 ARCH_CFLAGS += -mpreferred-stack-boundary=3
 
+# The arch's interface headers, included as "asm/NAME.h" (see the
+# Makefile's include flags).
+ARCH_INCLUDE := arch/x86_64/include
+
 ARCH_LDFLAGS := -m elf_x86_64
 
 ARCH_SRCS := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
@@ -23,8 +27,8 @@ ARCH_SRCS := $(wildcard arch/x86_64/*.c) $(wildcard arch/x86_64/*.S)
 ARCH_SRCS := $(filter-out arch/x86_64/asm-offsets.c,$(ARCH_SRCS))
 ARCH_GENERATED := $(O)/generated/asm-offsets.h
 
-$(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c arch/x86_64/ptrace.h \
-		arch/x86_64/percpu.h kernel/task.h arch/x86_64/thread.h | deps
+$(O)/generated/asm-offsets.h: arch/x86_64/asm-offsets.c kernel/task.h \
+		$(addprefix $(ARCH_INCLUDE)/asm/,ptrace.h percpu.h processor.h) | deps
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$(O)/asm-offsets.s)
 	$(Q)$(CC) $(filter-out -MMD -MP,$(KCFLAGS)) -S $< -o $(O)/asm-offsets.s

@@ -1,5 +1,5 @@
 /*
- * User FPU/SSE state (see fpu.h): fxsave/fxrstor of a 512-byte area per
+ * User FPU/SSE state (see asm/fpu.h): fxsave/fxrstor of a 512-byte area per
  * user thread. AVX state (the upper halves of ymm registers) is not
  * saved: user programs here are built for baseline x86_64 (SSE2); a
  * program compiled for AVX could see its ymm upper halves change.

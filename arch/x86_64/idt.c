@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/segment.h"
+#include "asm/irq.h"
 #include "lib/types.h"
 
 #define GATE_INTERRUPT 0x8e	/* present, DPL 0, 64-bit interrupt gate */

@@ -12,6 +12,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irqstack.h"
+#include "asm/irq.h"
 #include "arch/x86_64/percpu.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/printk/printk.h"

@@ -1,6 +1,6 @@
 /*
  * The per-CPU areas: one struct percpu per possible CPU, each reached
- * through that CPU's GS base (see percpu.h).
+ * through that CPU's GS base (see asm/percpu.h).
  */
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/io.h"

@@ -1,5 +1,5 @@
 /*
- * User page tables (see pgtable.h).
+ * User page tables (see asm/pgtable.h).
  */
 #include "arch/x86_64/pgtable.h"
 #include "arch/x86_64/cpu.h"

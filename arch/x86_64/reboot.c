@@ -1,10 +1,15 @@
 /*
- * Halting the machine. QEMU's isa-debug-exit device (port 0xf4) ends QEMU
- * with status (value << 1) | 1; on anything else the write is ignored and
- * the CPU halts with interrupts off.
+ * Halting, powering off and resetting the machine (asm/reboot.h; the
+ * halt is kernel/panic.h's arch_halt_machine()). Power-off and reset
+ * need the firmware's ACPI tables, which acpi.c keeps to arch/x86_64.
+ * QEMU's isa-debug-exit device (port 0xf4) ends QEMU with status
+ * (value << 1) | 1; on anything else the write is ignored and the CPU
+ * halts with interrupts off.
  */
+#include "arch/x86_64/acpi.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
+#include "asm/reboot.h"
 #include "kernel/panic.h"
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
@@ -15,4 +20,14 @@ void arch_halt_machine(int code)
 	outl(ISA_DEBUG_EXIT_PORT, code);
 	for (;;)
 		halt();
+}
+
+void arch_power_off(void)
+{
+	acpi_poweroff();
+}
+
+void arch_restart(void)
+{
+	acpi_reboot();
 }

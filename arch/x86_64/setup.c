@@ -1,5 +1,5 @@
 /*
- * x86_64 boot steps called from start_kernel() (see arch.h).
+ * x86_64 boot steps called from start_kernel() (see asm/setup.h).
  */
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/acpi.h"

@@ -2,6 +2,7 @@
  * The syscall instruction's setup and the C half of its entry
  * (entry.S: entry_SYSCALL_64 builds the pt_regs and calls here).
  */
+#include "arch/x86_64/bare_syscall.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/irqflags.h"
 #include "arch/x86_64/memlayout.h"
@@ -14,7 +15,12 @@
 #include "kernel/syscalls.h"
 #include "kernel/preempt.h"
 #include "kernel/task.h"
+#include "kernel/unistd.h"
 #include "lib/errno.h"
+
+/* bare_syscall.h (for user programs) and kernel/unistd.h (for the
+ * table) both define __NR_tb_bare_syscall: should they ever differ, this
+ * file fails to compile warning-free ("redefined"). */
 
 #define MSR_STAR 0xc0000081
 #define MSR_LSTAR 0xc0000082

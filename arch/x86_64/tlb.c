@@ -1,5 +1,5 @@
 /*
- * TLB shootdowns (see tlb.h): flush locally, then have the other CPUs that
+ * TLB shootdowns (see asm/tlbflush.h): flush locally, then have the other CPUs that
  * may hold the translations flush too, through smp_call_function_many(),
  * and wait for them. A kernel range may be cached anywhere; a user range
  * only on the CPUs in its mm's cpu_mask (switch_to_mm() keeps it).

@@ -13,6 +13,7 @@
 #include "arch/x86_64/traps.h"
 #include "arch/x86_64/irqflags.h"
 #include "kernel/kallsyms.h"
+#include "kernel/oops.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"

@@ -1,5 +1,5 @@
 /*
- * The kernel's side of the vDSO (see vdso.h). At boot the image that
+ * The kernel's side of the vDSO (see asm/vdso.h). At boot the image that
  * vdso_image.S embeds is copied into pages of its own, and one more page
  * gets the clock constants (struct vdso_data). Those pages are the vDSO's
  * for ever: exec maps them into each new address space with

@@ -6,7 +6,7 @@
  * test gives current its own files_struct and fs_struct and restores the
  * old ones (see vfs_test_enter()).
  */
-#include "arch/x86_64/mmu.h"
+#include "asm/page.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/fs/syscalls.h"

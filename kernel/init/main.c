@@ -5,7 +5,7 @@
  */
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/memlayout.h"
-#include "arch/x86_64/mmu.h"
+#include "asm/page.h"
 #include "arch/x86_64/process.h"
 #include "arch/x86_64/smp.h"
 #include "kernel/init/cmdline.h"

@@ -5,7 +5,6 @@
  * not free RAM stay reserved in it. mem_init() builds it from memblock.
  */
 #include "kernel/mm/page_alloc.h"
-#include "arch/x86_64/mmu.h"
 #include "arch/x86_64/page.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"

@@ -31,8 +31,8 @@
 #include "kernel/module/module.h"
 
 /*
- * The page size. arch/x86_64/memlayout.h has PAGE_SIZE too, but it also
- * insists on THREAD_PAGES, which slabs have no business needing.
+ * The page size. asm/memlayout.h has PAGE_SIZE too, but it also insists
+ * on THREAD_PAGES, which slabs have no business needing.
  */
 #define SLAB_PAGE_SIZE 4096ul
 

@@ -3,9 +3,9 @@
  * task can be reaped and freed while its stack is being read.
  */
 #include "kernel/tty/sysrq.h"
+#include "asm/irq.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/stacktrace.h"
-#include "arch/x86_64/traps.h"
 #include "kernel/demo.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/page_alloc.h"

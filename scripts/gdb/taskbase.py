@@ -43,7 +43,7 @@ EXIT_ZOMBIE = 0x0020
 TASK_DEAD = 0x0080
 TASK_IDLE = 0x0402         # TASK_UNINTERRUPTIBLE | TASK_NOLOAD
 STACK_END_MAGIC = 0x57AC6E9D
-LOCAL_TIMER_VECTOR = 0xEC  # arch/x86_64/irq.h
+LOCAL_TIMER_VECTOR = 0xEC  # arch/x86_64/include/asm/irq.h
 
 # preempt_count layout: kernel/preempt.h (Linux's).
 PREEMPT_FIELDS = (("nmi", 20, 0xf), ("hardirq", 16, 0xf),

@@ -15,7 +15,6 @@
  * page cache, page tables), the line is there with 0.
  */
 #include "kernel/fs/proc/internal.h"
-#include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"

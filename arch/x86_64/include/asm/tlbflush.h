@@ -3,8 +3,8 @@
  * every CPU that may have cached it must drop it before the page is used
  * again (a "TLB shootdown": an IPI to the others, see smp.c).
  */
-#ifndef ARCH_X86_64_TLB_H
-#define ARCH_X86_64_TLB_H
+#ifndef ASM_X86_64_TLBFLUSH_H
+#define ASM_X86_64_TLBFLUSH_H
 
 #include "lib/types.h"
 

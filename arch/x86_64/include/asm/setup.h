@@ -1,9 +1,10 @@
 /*
- * The boot-time interface between the generic kernel (kernel/init/main.c) and
- * x86_64: each arch_* step sets up what the next generic step needs.
+ * The boot-time interface between the generic kernel (kernel/init/main.c)
+ * and x86_64 (setup.c; Linux's asm/setup.h): each arch_* step sets up what
+ * the next generic step needs.
  */
-#ifndef ARCH_X86_64_ARCH_H
-#define ARCH_X86_64_ARCH_H
+#ifndef ASM_X86_64_SETUP_H
+#define ASM_X86_64_SETUP_H
 
 #include "lib/types.h"
 

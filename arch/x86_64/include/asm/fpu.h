@@ -3,12 +3,15 @@
  * registers (it is built with -mgeneral-regs-only), so a user thread's
  * x87/SSE state only needs saving when another user thread takes the CPU:
  * context switches save it (fxsave) into the thread's 512-byte area and
- * load the next one's (eager switching, as Linux does today).
+ * load the next one's (eager switching, as Linux does today). The area
+ * hangs off task->thread.fpu (asm/processor.h).
  */
-#ifndef ARCH_X86_64_FPU_H
-#define ARCH_X86_64_FPU_H
+#ifndef ASM_X86_64_FPU_H
+#define ASM_X86_64_FPU_H
 
-#include "kernel/task.h"
+#include "lib/types.h"
+
+struct task_struct;
 
 #define FPU_STATE_SIZE 512
 

@@ -2,8 +2,8 @@
  * Interrupt flag control: the small wrappers the generic kernel uses
  * instead of writing cli/sti/pushf itself.
  */
-#ifndef ARCH_X86_64_IRQFLAGS_H
-#define ARCH_X86_64_IRQFLAGS_H
+#ifndef ASM_X86_64_IRQFLAGS_H
+#define ASM_X86_64_IRQFLAGS_H
 
 #include "lib/types.h"
 

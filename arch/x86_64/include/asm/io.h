@@ -1,12 +1,17 @@
 /*
- * Port I/O and small CPU instruction wrappers (in/out, rdmsr/wrmsr, cpuid,
- * control registers, rdtsc, hlt). The generic kernel reaches the CPU only
- * through these and the arch_* functions.
+ * Port I/O, memory-mapped I/O (ioremap()) and small CPU instruction
+ * wrappers (in/out, rdmsr/wrmsr, cpuid, control registers, rdtsc, hlt).
+ * The generic kernel reaches the CPU only through these and the arch_*
+ * functions of the other asm/ headers.
  */
-#ifndef ARCH_X86_64_IO_H
-#define ARCH_X86_64_IO_H
+#ifndef ASM_X86_64_IO_H
+#define ASM_X86_64_IO_H
 
 #include "lib/types.h"
+
+/* Map MMIO [phys, phys + size) uncached in the direct map; returns it
+ * (arch/x86_64/mmu.c). */
+void *ioremap(u64 phys, u64 size);
 
 static inline void outb(u16 port, u8 v)
 {

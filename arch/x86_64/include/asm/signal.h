@@ -1,10 +1,11 @@
 /*
  * The x86_64 half of signal delivery (arch/x86_64/signal.c): building
  * the frame a user handler runs on, undoing it in rt_sigreturn, and
- * restarting interrupted system calls.
+ * restarting interrupted system calls. kernel/signal.c calls these when
+ * it delivers a signal on the way back to user mode.
  */
-#ifndef ARCH_X86_64_SIGNAL_H
-#define ARCH_X86_64_SIGNAL_H
+#ifndef ASM_X86_64_SIGNAL_H
+#define ASM_X86_64_SIGNAL_H
 
 #include "kernel/signal.h"
 
@@ -13,9 +14,5 @@
 void handle_signal(int sig, struct k_sigaction *ka, struct pt_regs *regs);
 /* No handler will run: restart a system call a signal interrupted. */
 void syscall_restart_no_handler(struct pt_regs *regs);
-/* The whole process exits with @code (exit_group, fatal signals). */
-__noreturn void do_group_exit(int code);
-/* Tell @leader's parent the process stopped with @sig (wait4 WUNTRACED). */
-void notify_parent_stopped(struct task_struct *leader, int sig);
 
 #endif

@@ -27,8 +27,8 @@
  *
  * Assembly includes this file too, so it holds only #defines.
  */
-#ifndef ARCH_X86_64_MEMLAYOUT_H
-#define ARCH_X86_64_MEMLAYOUT_H
+#ifndef ASM_X86_64_MEMLAYOUT_H
+#define ASM_X86_64_MEMLAYOUT_H
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1 << PAGE_SHIFT)

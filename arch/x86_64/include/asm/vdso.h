@@ -4,8 +4,8 @@
  * so that clock_gettime(), gettimeofday() and time() need no system call.
  * The code is in arch/x86_64/vdso/; this is the kernel's side.
  */
-#ifndef ARCH_X86_64_VDSO_H
-#define ARCH_X86_64_VDSO_H
+#ifndef ASM_X86_64_VDSO_H
+#define ASM_X86_64_VDSO_H
 
 #include "lib/types.h"
 

@@ -4,12 +4,12 @@
  * this_cpu_read(cpu) is one instruction (mov %gs:OFFSET, reg) and needs no
  * lock. Entry from user mode swaps in the kernel's GS base with swapgs.
  */
-#ifndef ARCH_X86_64_PERCPU_H
-#define ARCH_X86_64_PERCPU_H
+#ifndef ASM_X86_64_PERCPU_H
+#define ASM_X86_64_PERCPU_H
 
-#include "lib/types.h"
 #include "arch/x86_64/segment.h"
-#include "arch/x86_64/irq.h"
+#include "asm/irq.h"
+#include "lib/types.h"
 
 struct pt_regs;
 

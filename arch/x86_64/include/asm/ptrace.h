@@ -5,8 +5,8 @@
  * what the CPU itself pushes; orig_rax holds the exception's error code,
  * or the system-call number, or -1 for a hardware interrupt.
  */
-#ifndef ARCH_X86_64_PTRACE_H
-#define ARCH_X86_64_PTRACE_H
+#ifndef ASM_X86_64_PTRACE_H
+#define ASM_X86_64_PTRACE_H
 
 #include "lib/types.h"
 

@@ -3,8 +3,8 @@
  * the other CPUs (used for TLB shootdowns), and bringing the application
  * processors up.
  */
-#ifndef ARCH_X86_64_SMP_H
-#define ARCH_X86_64_SMP_H
+#ifndef ASM_X86_64_SMP_H
+#define ASM_X86_64_SMP_H
 
 #include "lib/types.h"
 

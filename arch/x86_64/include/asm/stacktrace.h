@@ -1,9 +1,10 @@
 /*
  * Frame-pointer stack walking (arch/x86_64/stacktrace.c), used by oops
- * reports, panic, /proc/<pid>/stack and the gdb helpers' cross-checks.
+ * reports, panic, /proc/<pid>/stack and the gdb helpers' cross-checks;
+ * and which of this CPU's stacks an address is on (irqstack.c).
  */
-#ifndef ARCH_X86_64_STACKTRACE_H
-#define ARCH_X86_64_STACKTRACE_H
+#ifndef ASM_X86_64_STACKTRACE_H
+#define ASM_X86_64_STACKTRACE_H
 
 #include "lib/types.h"
 
@@ -26,5 +27,12 @@ int task_stack_trace(const struct task_struct *p, u64 *pcs, int max);
 void show_task_trace(const struct task_struct *p, const char *log_level);
 /* Print the caller's own stack trace. */
 void dump_stack(void);
+
+/* STACK_IRQ / STACK_EXCEPTION (kernel/task.h's enum stack_kind, and in
+ * *@ist which IST) when @addr is on one of this CPU's interrupt or
+ * exception stacks, -1 otherwise. */
+int on_cpu_stack(u64 addr, int *ist);
+/* The IST stack's name as oops reports print it ("#DF", "NMI", ...). */
+const char *ist_stack_name(int ist);
 
 #endif

@@ -1,0 +1,121 @@
+/*
+ * The x86_64 half of a task (Linux's asm/processor.h): struct
+ * thread_struct, the CPU state a task keeps while it is not running;
+ * preparing a new task's first switch; the per-switch CPU state (TSS
+ * rsp0, FS base), address-space switching and idling; and what the boot
+ * CPU found out about itself (struct cpuinfo_x86, cpu_has()).
+ *
+ * kernel/task.h includes this header for struct thread_struct, so this
+ * one cannot include task.h back: struct task_struct is incomplete here.
+ */
+#ifndef ASM_X86_64_PROCESSOR_H
+#define ASM_X86_64_PROCESSOR_H
+
+#include "asm/ptrace.h"
+#include "lib/types.h"
+
+struct task_struct;
+struct mm_struct;
+
+/*
+ * The last member of task_struct (Linux's name and place): only what the
+ * context switch itself does not leave on the task's kernel stack.
+ */
+struct thread_struct {
+	u64 sp;			/* kernel rsp saved by __switch_to_asm */
+	u64 fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
+	u64 gsbase;		/* user GS base */
+	void *fpu;		/* fxsave area of a user task, or NULL */
+	u64 cr2;		/* last user fault: address, */
+	u64 trap_nr;		/* vector */
+	u64 error_code;		/* and error code, for the signal frame */
+	bool bare_syscall;	/* called tb_bare_syscall(1): exit looks */
+};
+
+/*
+ * What __switch_to_asm() leaves on a task's stack when it switches away
+ * (Linux's struct inactive_task_frame): callee-saved registers and the
+ * address to return to. A new task gets a hand-made one that "returns"
+ * to ret_from_fork.
+ */
+struct inactive_task_frame {
+	u64 r15, r14, r13, r12, rbx, rbp;
+	u64 ret_addr;
+};
+
+/* The pt_regs at the top of @p's kernel stack (user registers on entry).
+ * A macro, as Linux's: task_struct (kernel/task.h) is incomplete here. */
+#define task_pt_regs(p) ((struct pt_regs *)task_stack_top(p) - 1)
+
+/*
+ * Switch from @prev (current) to @next: save callee-saved registers on
+ * prev's stack, store rsp in prev->thread.sp, load next's, restore.
+ * Returns (on next's stack) the task that ran before next.
+ */
+struct task_struct *__switch_to_asm(struct task_struct *prev,
+				    struct task_struct *next);
+/* Set up a new kernel thread's stack so its first switch runs @fn(@arg). */
+void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg);
+/* A user task's first frame: return to user mode as the clone child. */
+void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls);
+/* execve: user registers for a fresh program at @ip with stack @sp. */
+void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp);
+/* Per-switch CPU state for @next (before the stack switch). */
+void arch_switch_to(struct task_struct *prev, struct task_struct *next);
+/* Load @next's address space if it differs from what this CPU has. */
+void switch_mm(struct task_struct *prev, struct task_struct *next);
+/* Load @next into CR3 unless this CPU has it already, keeping the mms'
+ * cpu_mask (the CPUs a shootdown must reach) right. Interrupts off. */
+void switch_to_mm(struct mm_struct *next);
+/* Arch state to drop when a task exits / is freed. */
+void arch_exit_thread(struct task_struct *p);
+void arch_release_thread(struct task_struct *p);
+/* sti; hlt: sleep until an interrupt, with no wake-up lost in between. */
+void arch_safe_halt(void);
+/* Ask @cpu to reschedule (an IPI). */
+void arch_send_reschedule(unsigned int cpu);
+/* Leave for user mode with @regs (the top of current's stack). */
+__noreturn void enter_user_mode(struct pt_regs *regs);
+/* Enable the syscall instruction on this CPU. */
+void syscall_init(void);
+/* Turn off the bare syscall stub wherever @p turned it on (exit); at
+ * once if it never did. */
+void bare_syscall_release(struct task_struct *p);
+/* The kernel's top-level page table. */
+u64 *kernel_pgd(void);
+
+/* CPU features, Linux's names; cpu_has() says which the CPU has. */
+enum x86_feature {
+	X86_FEATURE_NX,
+	X86_FEATURE_SMEP,
+	X86_FEATURE_SMAP,
+	X86_FEATURE_UMIP,
+	X86_FEATURE_APIC,
+	X86_FEATURE_X2APIC,
+	X86_FEATURE_TSC,
+	X86_FEATURE_INVARIANT_TSC,
+	X86_FEATURE_PGE,
+	X86_FEATURE_PDPE1GB,
+	X86_FEATURE_FXSR,
+	X86_FEATURE_XSAVE,
+	X86_FEATURE_FSGSBASE,
+	X86_NR_FEATURES
+};
+
+/* What CPUID said on the boot CPU (/proc/cpuinfo prints it). */
+struct cpuinfo_x86 {
+	char vendor[13];
+	char model_id[49];
+	u32 family, model, stepping;
+	u32 phys_bits, virt_bits;
+	u64 features;		/* bit n set: feature n present */
+};
+
+extern struct cpuinfo_x86 boot_cpu_data;
+
+/* True if the boot CPU has feature @f (filled in once, at boot). */
+bool cpu_has(enum x86_feature f);
+/* The feature's name as /proc/cpuinfo's flags line spells it. */
+const char *cpu_feature_name(enum x86_feature f);
+
+#endif

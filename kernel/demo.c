@@ -5,7 +5,7 @@
 #include "kernel/demo.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/stack_layout.h"
-#include "arch/x86_64/irqstack.h"
+#include "asm/stacktrace.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/tasklist.h"

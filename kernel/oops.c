@@ -7,11 +7,12 @@
  * the task that called into the module (insmod, a reader of its file),
  * as Linux does with panic_on_oops off; the kernel goes on, tainted (D).
  */
-#include "arch/x86_64/irqstack.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/stacktrace.h"
+#include "asm/percpu.h"
 #include "kernel/oops.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/processor.h"
+#include "asm/irq.h"
+#include "asm/irqflags.h"
 #include "kernel/exit.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/module/loader.h"

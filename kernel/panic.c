@@ -8,8 +8,8 @@
  * Also the taint flags: what has happened that makes the kernel's state
  * suspect (a proprietary or out-of-tree module, an oops it survived).
  */
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/irqflags.h"
+#include "asm/stacktrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"

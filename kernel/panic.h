@@ -7,7 +7,7 @@
 #define KERNEL_PANIC_H
 
 #include "lib/bug.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 
 /* How many warnings (WARN_ON, warn_slowpath_fmt) were printed since boot;
  * Linux shows the same count in /sys/kernel/warn_count. */

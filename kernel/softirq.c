@@ -5,7 +5,7 @@
  */
 #include "kernel/locking/lockdep.h"
 #include "kernel/softirq.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "kernel/hardirq.h"
 #include "lib/bug.h"
 

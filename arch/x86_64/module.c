@@ -7,7 +7,7 @@
  * refused, never truncated. Pure logic on ELF structures, so the host
  * tests (tests/host/test_elf_module.c) run it too.
  */
-#include "arch/x86_64/module.h"
+#include "asm/module.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

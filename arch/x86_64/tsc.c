@@ -4,9 +4,9 @@
  * over 10 ms; after that arch_clock_ns(), and so ktime_get_ns(), is one
  * rdtsc and a multiply.
  */
-#include "arch/x86_64/tsc.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/vdso.h"
+#include "asm/tsc.h"
+#include "asm/io.h"
+#include "asm/vdso.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk/printk.h"
 

@@ -12,7 +12,7 @@
 #ifndef KERNEL_LOCKDEP_H
 #define KERNEL_LOCKDEP_H
 
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/preempt.h"
 #include "lib/bug.h"

@@ -16,9 +16,8 @@
  * second.
  */
 #include "kernel/mm/mm.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"

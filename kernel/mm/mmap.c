@@ -7,9 +7,8 @@
  * first touched (memory.c).
  */
 #include "kernel/mm/mm.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
-#include "arch/x86_64/mmu.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"

@@ -7,7 +7,7 @@
  * VmStk: vma_account()). Only the VMAs: their pages are memory.c's.
  */
 #include "kernel/mm/mm.h"
-#include "arch/x86_64/mmu.h"
+#include "asm/pgtable.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"

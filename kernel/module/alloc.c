@@ -7,9 +7,8 @@
  * unmapped guard page, so running off the end of a module's data faults.
  */
 #include "kernel/module/internal.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/page_alloc.h"
 #include "lib/bug.h"

@@ -16,8 +16,8 @@
  *      the module is gone again.
  */
 #include "kernel/module/internal.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/module.h"
+#include "asm/pgtable.h"
+#include "asm/module.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/panic.h"

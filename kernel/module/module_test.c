@@ -4,7 +4,7 @@
  * parsing against real param_ops, on a module made up here.
  */
 #include "kernel/module/internal.h"
-#include "arch/x86_64/mmu.h"
+#include "asm/pgtable.h"
 #include "kernel/ktest.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -18,8 +18,8 @@
 
 #include "kernel/task.h"
 #include "kernel/preempt.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/ptrace.h"
+#include "asm/irqflags.h"
+#include "asm/ptrace.h"
 
 #define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
 #define MAX_SCHEDULE_TIMEOUT (~0ull)

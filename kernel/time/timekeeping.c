@@ -6,7 +6,7 @@
  * tick (jiffies) timer.c's.
  */
 #include "kernel/time/time.h"
-#include "arch/x86_64/tsc.h"
+#include "asm/tsc.h"
 #include "kernel/module/module.h"
 
 u64 ktime_get_ns(void)

@@ -16,13 +16,13 @@
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/time/time.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/irqstack.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
-#include "arch/x86_64/tsc.h"
+#include "asm/processor.h"
+#include "asm/irq.h"
+#include "asm/io.h"
+#include "asm/stacktrace.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
+#include "asm/tsc.h"
 #include "lib/string.h"
 
 /* ---- cpuinfo ---- */

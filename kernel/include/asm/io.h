@@ -6,7 +6,7 @@
 #define _ASM_IO_H
 
 #include <linux/types.h>
-#include "arch/x86_64/mmu.h"
+#include "asm/pgtable.h"
 
 #define __pa(x) virt_to_phys((const void *)(x))
 #define __va(x) phys_to_virt((u64)(x))

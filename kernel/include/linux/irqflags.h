@@ -2,7 +2,7 @@
 #ifndef _LINUX_IRQFLAGS_H
 #define _LINUX_IRQFLAGS_H
 
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 
 #define local_irq_disable() arch_local_irq_disable()
 #define local_irq_enable() arch_local_irq_enable()

@@ -7,8 +7,8 @@
 #define _LINUX_SMP_H
 
 #include <linux/preempt.h>
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
 
 #define raw_smp_processor_id() smp_processor_id()
 #define get_cpu() ({ preempt_disable(); smp_processor_id(); })

@@ -1,9 +1,9 @@
 /*
  * The architecture's part of module loading: applying a .ko's relocations
- * once its sections have their final addresses (arch/x86_64/module.c).
+ * once its sections have their final addresses (arch/x86_64/module.c; the loader includes it as asm/module.h).
  */
-#ifndef ARCH_X86_64_MODULE_H
-#define ARCH_X86_64_MODULE_H
+#ifndef ASM_X86_64_MODULE_H
+#define ASM_X86_64_MODULE_H
 
 #include "lib/elf.h"
 

@@ -5,8 +5,8 @@
  * (ktime_get_ns(), udelay()), which kernel/time/timekeeping.c builds on
  * the arch_* functions here.
  */
-#ifndef ARCH_X86_64_TSC_H
-#define ARCH_X86_64_TSC_H
+#ifndef ASM_X86_64_TSC_H
+#define ASM_X86_64_TSC_H
 
 #include "lib/types.h"
 

@@ -16,7 +16,7 @@
  * the real tables), at PAGE_OFFSET (the direct map) and the first GiB at
  * __START_KERNEL_map (the kernel image), all with 2 MiB pages.
  */
-#include "arch/x86_64/memlayout.h"
+#include "asm/memlayout.h"
 #include "arch/x86_64/segment.h"
 
 #define CR0_PE (1 << 0)

@@ -2,7 +2,7 @@
  * current_affairs and thrd_showall (see demo.h).
  */
 #include "kernel/demo.h"
-#include "arch/x86_64/irqstack.h"
+#include "asm/stacktrace.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/tasklist.h"

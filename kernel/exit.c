@@ -9,11 +9,12 @@
  * other threads are gone. Children of an exiting process go to init.
  */
 #include "kernel/exit.h"
-#include "arch/x86_64/fpu.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/signal.h"
+#include "asm/fpu.h"
+#include "kernel/task.h"
+#include "asm/irqflags.h"
+#include "asm/pgtable.h"
+#include "asm/processor.h"
+#include "asm/signal.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/futex.h"

@@ -11,9 +11,10 @@
  * them), so freeing then goes through the kworker thread.
  */
 #include "kernel/fork.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/fpu.h"
+#include "asm/irqflags.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/fpu.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"

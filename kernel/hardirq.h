@@ -8,7 +8,7 @@
 #define KERNEL_HARDIRQ_H
 
 #include "kernel/preempt.h"
-#include "arch/x86_64/ptrace.h"
+#include "asm/ptrace.h"
 
 static inline void irq_enter(void)
 {

@@ -4,7 +4,7 @@
  * LAB=2 replaces it by a stub that returns -ENOSYS.
  */
 #include "kernel/lab_syscall.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"

@@ -4,7 +4,8 @@
  * looks the name up among its built-in modules instead of linking code.
  */
 #include "kernel/module.h"
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "kernel/demo.h"
 #include "kernel/printk/printk.h"
 #include "kernel/signal.h"

@@ -4,8 +4,8 @@
  * trample), which context (process, softirq, hardirq, NMI) and on which
  * stack the faulting code ran.
  */
-#include "arch/x86_64/irqstack.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/stacktrace.h"
+#include "asm/percpu.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/oops.h"
 #include "kernel/preempt.h"

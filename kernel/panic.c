@@ -4,8 +4,8 @@
  * test harness always adds it) the kernel ends QEMU at once with exit
  * status 3, so no test ever waits out a timeout on a dead kernel.
  */
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/irqflags.h"
+#include "asm/stacktrace.h"
 #include "kernel/panic.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"

@@ -6,7 +6,7 @@
 #define KERNEL_PANIC_H
 
 #include "lib/bug.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 
 #define PANIC_EXIT_CODE 1	/* QEMU exits with (1 << 1) | 1 = 3 */
 

@@ -15,7 +15,7 @@
 #ifndef KERNEL_PREEMPT_H
 #define KERNEL_PREEMPT_H
 
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 
 #define PREEMPT_BITS 8
 #define SOFTIRQ_BITS 8

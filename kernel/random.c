@@ -1,6 +1,6 @@
 /* Random numbers (see random.h) and getrandom(2). */
 #include "kernel/random.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"

@@ -6,9 +6,10 @@
  * blocked masks and the handler table of all its threads.
  */
 #include "kernel/signal.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/signal.h"
+#include "asm/irqflags.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/signal.h"
 #include "kernel/exit.h"
 #include "kernel/pid.h"
 #include "kernel/uaccess.h"

@@ -4,7 +4,7 @@
  * being left is the outermost one and no softirq is already running here.
  */
 #include "kernel/softirq.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "kernel/hardirq.h"
 #include "lib/bug.h"
 

@@ -1,6 +1,7 @@
 /* The kernel stack block picture (see stack_layout.h). */
 #include "kernel/stack_layout.h"
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "lib/vsprintf.h"
 
 static void row(struct seq_buf *m, u64 addr, const char *box, const char *note)

@@ -10,7 +10,8 @@
  * task->tracer pointer: tracing is rare, so simplicity wins over scale.
  */
 #include "kernel/strace.h"
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"

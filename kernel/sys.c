@@ -3,7 +3,7 @@
  * everyone is root), uname, resource limits, scheduling odds and ends,
  * reboot. Linux's semantics and errno values.
  */
-#include "arch/x86_64/smp.h"
+#include "asm/smp.h"
 #include "kernel/fork.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"

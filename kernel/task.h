@@ -30,9 +30,9 @@
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
 
-#include "arch/x86_64/memlayout.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/thread.h"
+#include "asm/memlayout.h"
+#include "asm/percpu.h"
+#include "asm/processor.h"
 #include "lib/list.h"
 #include "lib/types.h"
 

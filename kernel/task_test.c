@@ -2,7 +2,8 @@
  * Self-tests for tasks, the task list, current, the scheduler and
  * kernel threads (run with "ktest" on the command line, from pid 1).
  */
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/mm/kstack.h"

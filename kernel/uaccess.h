@@ -9,7 +9,7 @@
 #ifndef KERNEL_UACCESS_H
 #define KERNEL_UACCESS_H
 
-#include "arch/x86_64/memlayout.h"
+#include "asm/memlayout.h"
 #include "lib/types.h"
 
 #define __user		/* marks a user-space pointer, for the reader */

@@ -6,8 +6,8 @@
  * PM1a_CNT, and reset through the FADT's reset register.
  */
 #include "arch/x86_64/acpi.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/io.h"
+#include "asm/irqflags.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/printk/printk.h"
 #include "lib/vsprintf.h"

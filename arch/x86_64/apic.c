@@ -9,8 +9,8 @@
  */
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irq.h"
+#include "asm/io.h"
+#include "asm/irq.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"

@@ -4,8 +4,8 @@
  * "->NAME value" markers are turned into $(O)/generated/asm-offsets.h.
  * Assembly never types an offset by hand.
  */
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/ptrace.h"
+#include "asm/percpu.h"
+#include "asm/ptrace.h"
 #include "kernel/task.h"
 
 #define DEFINE(sym, val) \

@@ -5,7 +5,7 @@
  * each CPU's control registers.
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "kernel/printk/printk.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"

@@ -29,8 +29,8 @@
  * "paranoid" entry): a kernel address means GS is already the kernel's.
  */
 #include "generated/asm-offsets.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/memlayout.h"
+#include "asm/irq.h"
+#include "asm/memlayout.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/bare_syscall.h"
 

@@ -12,7 +12,7 @@
  * Other exceptions from user mode become the signal POSIX names for them.
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/mm/mm.h"
 #include "kernel/printk/printk.h"

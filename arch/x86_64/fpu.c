@@ -4,7 +4,8 @@
  * saved: user programs here are built for baseline x86_64 (SSE2); a
  * program compiled for AVX could see its ymm upper halves change.
  */
-#include "arch/x86_64/fpu.h"
+#include "asm/fpu.h"
+#include "kernel/task.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
 #include "lib/string.h"

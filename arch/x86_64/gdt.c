@@ -6,7 +6,7 @@
  * possibly broken stack (#DF, NMI, #DB, #MC).
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 #include "lib/bug.h"
 #include "lib/string.h"
 

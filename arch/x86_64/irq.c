@@ -5,8 +5,8 @@
  * acknowledges the local APIC.
  */
 #include "arch/x86_64/apic.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/irq.h"
+#include "asm/percpu.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/hardirq.h"
 #include "kernel/printk/printk.h"

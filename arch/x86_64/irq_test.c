@@ -6,10 +6,10 @@
  * that stack; the softirq raised there runs in softirq context, on it too.
  */
 #include "arch/x86_64/apic.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/irqstack.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/irq.h"
+#include "asm/irqflags.h"
+#include "asm/stacktrace.h"
+#include "asm/percpu.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/hardirq.h"

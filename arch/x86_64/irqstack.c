@@ -11,9 +11,9 @@
  *   IST 4  #MC
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irqstack.h"
+#include "asm/stacktrace.h"
 #include "asm/irq.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"

@@ -4,8 +4,8 @@
  * Scancode set 1, US layout; Shift, Ctrl and Caps Lock are tracked, so
  * Ctrl-C, Ctrl-D and Ctrl-P work from the keyboard too.
  */
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irq.h"
+#include "asm/io.h"
+#include "asm/irq.h"
 #include "kernel/tty/console.h"
 #include "kernel/ktest.h"
 #include "kernel/printk/printk.h"

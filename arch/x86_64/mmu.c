@@ -13,7 +13,7 @@
  * The identity map of low memory is gone after the switch.
  */
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/printk/printk.h"

@@ -4,16 +4,16 @@
  * from every CPU (sysrq-l).
  */
 #include "arch/x86_64/apic.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/hardirq.h"
 #include "kernel/panic.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 #include "kernel/demo.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/smp.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/irqflags.h"
+#include "asm/smp.h"
+#include "asm/stacktrace.h"
 
 static volatile bool cpus_stopping;
 static void (*nmi_callback)(struct pt_regs *regs);

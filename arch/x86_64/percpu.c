@@ -2,8 +2,8 @@
  * The per-CPU areas: one struct percpu per possible CPU, each reached
  * through that CPU's GS base (see asm/percpu.h).
  */
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/io.h"
+#include "asm/percpu.h"
+#include "asm/io.h"
 #include "lib/bug.h"
 
 struct percpu percpu_area[NR_CPUS];

@@ -1,9 +1,9 @@
 /*
  * User page tables (see asm/pgtable.h).
  */
-#include "arch/x86_64/pgtable.h"
+#include "asm/pgtable.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"

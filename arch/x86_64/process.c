@@ -2,16 +2,17 @@
  * x86_64 task state: a new thread's first frame, what changes per CPU on
  * every switch, address spaces, idle.
  */
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/fpu.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/fpu.h"
+#include "asm/irqflags.h"
 #include "arch/x86_64/segment.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "lib/bug.h"

@@ -7,8 +7,8 @@
  * halts with interrupts off.
  */
 #include "arch/x86_64/acpi.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/io.h"
+#include "asm/irqflags.h"
 #include "asm/reboot.h"
 #include "kernel/panic.h"
 

@@ -2,7 +2,7 @@
  * The CMOS real-time clock, read once at boot to know the wall-clock time
  * (CLOCK_REALTIME = that moment + the monotonic clock since).
  */
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time_kernel.h"
 

@@ -4,9 +4,9 @@
  * oops report they produce (tests/integration/test_boot.py).
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/percpu.h"
 #include "kernel/ktest.h"
 #include "lib/bug.h"
 

@@ -3,8 +3,8 @@
  * anywhere, even in a panic); input is interrupt-driven (IRQ 4), so typing
  * reaches the kernel while it runs. Received bytes go to console_receive().
  */
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irq.h"
+#include "asm/io.h"
+#include "asm/irq.h"
 #include "kernel/tty/console.h"
 
 #define COM1 0x3f8

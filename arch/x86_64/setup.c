@@ -1,22 +1,23 @@
 /*
  * x86_64 boot steps called from start_kernel() (see asm/setup.h).
  */
-#include "arch/x86_64/arch.h"
+#include "asm/setup.h"
 #include "arch/x86_64/acpi.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/irqstack.h"
+#include "asm/io.h"
+#include "asm/irqflags.h"
+#include "asm/stacktrace.h"
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
-#include "arch/x86_64/vdso.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
+#include "asm/vdso.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/timer.h"
 #include "kernel/time/time_kernel.h"
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "lib/bootinfo.h"
 
 #define FOUR_GIB 0x100000000ull

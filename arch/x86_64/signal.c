@@ -3,10 +3,11 @@
  * sigframe.h). The frame goes on the user stack (or the sigaltstack),
  * below the 128-byte red zone the interrupted code may be using.
  */
-#include "arch/x86_64/signal.h"
-#include "arch/x86_64/fpu.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/process.h"
+#include "asm/signal.h"
+#include "asm/fpu.h"
+#include "kernel/task.h"
+#include "asm/irqflags.h"
+#include "asm/processor.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/sigframe.h"
 #include "kernel/printk/printk.h"

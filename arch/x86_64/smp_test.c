@@ -4,13 +4,13 @@
  * bounded time (exact totals, no lost wake-ups, no deadlock); an NMI
  * reaches every CPU (the sysrq-l backtrace path).
  */
-#include "arch/x86_64/irq.h"
+#include "asm/irq.h"
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/tlb.h"
+#include "asm/tlbflush.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/page_alloc.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
@@ -19,7 +19,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/time.h"
 #include "kernel/sched/wait.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 
 #define STRESS_THREADS 16
 #define STRESS_ROUNDS 300

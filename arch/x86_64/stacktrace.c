@@ -14,10 +14,11 @@
  * they are and the others (stale values, or the caller of a leaf function
  * that made no frame) marked "? ".
  */
-#include "arch/x86_64/stacktrace.h"
-#include "arch/x86_64/memlayout.h"
+#include "asm/stacktrace.h"
+#include "asm/memlayout.h"
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/process.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
 #include "kernel/kallsyms.h"
 #include "kernel/printk/printk.h"
 

@@ -4,11 +4,11 @@
  * and wait for them. A kernel range may be cached anywhere; a user range
  * only on the CPUs in its mm's cpu_mask (switch_to_mm() keeps it).
  */
-#include "arch/x86_64/tlb.h"
-#include "arch/x86_64/io.h"
+#include "asm/tlbflush.h"
+#include "asm/io.h"
 #include "arch/x86_64/mmu.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
 

@@ -6,11 +6,11 @@
  * interrupts go on to do_IRQ().
  */
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/io.h"
+#include "asm/percpu.h"
+#include "asm/stacktrace.h"
 #include "arch/x86_64/traps.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "kernel/kallsyms.h"
 #include "kernel/oops.h"
 #include "kernel/preempt.h"

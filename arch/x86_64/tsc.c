@@ -3,8 +3,8 @@
  * (channel 2, whose output can be polled through port 0x61) over 10 ms;
  * after that ktime_get_ns() is one rdtsc and a multiply.
  */
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/vdso.h"
+#include "asm/io.h"
+#include "asm/vdso.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"

@@ -10,8 +10,8 @@
  *	[vvar]	one page, r--	struct vdso_data
  *	[vdso]	n pages, r-x	the ELF image (AT_SYSINFO_EHDR points here)
  */
-#include "arch/x86_64/vdso.h"
-#include "arch/x86_64/memlayout.h"
+#include "asm/vdso.h"
+#include "asm/memlayout.h"
 #include "arch/x86_64/vdso/datapage.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"

@@ -2,7 +2,7 @@
  * VGA text console (80x25 at physical 0xb8000): mirrors kernel output on
  * the emulated screen, for students who run QEMU with a display.
  */
-#include "arch/x86_64/io.h"
+#include "asm/io.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/tty/console.h"
 #include "lib/string.h"

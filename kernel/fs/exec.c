@@ -18,11 +18,12 @@
  *     entry point with rsp at argc.
  * Until step 4 every failure returns an errno and the caller runs on.
  */
-#include "arch/x86_64/fpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/vdso.h"
+#include "asm/fpu.h"
+#include "kernel/task.h"
+#include "asm/io.h"
+#include "asm/pgtable.h"
+#include "asm/processor.h"
+#include "asm/vdso.h"
 #include "kernel/fs/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"

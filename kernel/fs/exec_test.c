@@ -7,8 +7,8 @@
  * (init_user_task(), kernel_execve()), looks at its new page tables
  * without ever returning to user mode, and exits.
  */
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/vdso.h"
+#include "asm/pgtable.h"
+#include "asm/vdso.h"
 #include "kernel/fs/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"

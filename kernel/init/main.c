@@ -3,11 +3,12 @@
  * before it. boot/boot.S calls it on the init task's stack, in 64-bit
  * mode, with the early 4 GiB direct map, interrupts off.
  */
-#include "arch/x86_64/arch.h"
-#include "arch/x86_64/memlayout.h"
+#include "asm/setup.h"
+#include "asm/memlayout.h"
 #include "asm/page.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/smp.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/smp.h"
 #include "kernel/init/cmdline.h"
 #include "kernel/futex.h"
 #include "kernel/demo.h"

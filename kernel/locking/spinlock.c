@@ -5,7 +5,7 @@
  * (it would spin forever) and so that printk can tell a nested call.
  */
 #include "kernel/locking/spinlock.h"
-#include "arch/x86_64/irqflags.h"
+#include "asm/irqflags.h"
 #include "kernel/preempt.h"
 #include "lib/bug.h"
 

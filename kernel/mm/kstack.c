@@ -5,9 +5,8 @@
  * not limit the number of threads).
  */
 #include "kernel/mm/kstack.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"

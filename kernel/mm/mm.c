@@ -23,12 +23,11 @@
  * second.
  */
 #include "kernel/mm/mm.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/page.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
+#include "asm/io.h"
+#include "asm/irqflags.h"
+#include "asm/pgtable.h"
+#include "asm/page.h"
+#include "asm/tlbflush.h"
 #include "kernel/exit.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/sched/sched.h"

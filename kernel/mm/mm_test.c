@@ -8,9 +8,8 @@
 #include "kernel/ktest.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
-#include "arch/x86_64/memlayout.h"
-#include "arch/x86_64/mmu.h"
-#include "arch/x86_64/pgtable.h"
+#include "asm/memlayout.h"
+#include "asm/pgtable.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 

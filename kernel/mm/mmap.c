@@ -4,9 +4,8 @@
  * here (VMAs); pages appear when first touched (kernel/mm/mm.c).
  */
 #include "kernel/mm/mm.h"
-#include "arch/x86_64/pgtable.h"
-#include "arch/x86_64/tlb.h"
-#include "arch/x86_64/mmu.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
 #include "lib/errno.h"

@@ -5,7 +5,7 @@
  * not free RAM stay reserved in it. mem_init() builds it from memblock.
  */
 #include "kernel/mm/page_alloc.h"
-#include "arch/x86_64/page.h"
+#include "asm/page.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
 #include "kernel/locking/spinlock.h"

@@ -18,9 +18,10 @@
  *      may need to wake the kworker (which takes rq_lock).
  */
 #include "kernel/sched/sched.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/irqflags.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/stacktrace.h"
 #include "kernel/fork.h"
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"

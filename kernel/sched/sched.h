@@ -17,7 +17,7 @@
 #define KERNEL_SCHED_H
 
 #include "kernel/task.h"
-#include "arch/x86_64/ptrace.h"
+#include "asm/ptrace.h"
 
 #define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
 #define MAX_SCHEDULE_TIMEOUT (~0ull)

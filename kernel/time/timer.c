@@ -8,8 +8,8 @@
 #include "kernel/sched/sched.h"
 #include "kernel/softirq.h"
 #include "kernel/locking/spinlock.h"
-#include "arch/x86_64/irqflags.h"
-#include "arch/x86_64/percpu.h"
+#include "asm/irqflags.h"
+#include "asm/percpu.h"
 
 volatile u64 jiffies;
 static LIST_HEAD(pending_timers);	/* sorted by expires */

@@ -8,7 +8,7 @@
 
 #include "kernel/time/time.h"
 #include "lib/list.h"
-#include "arch/x86_64/ptrace.h"
+#include "asm/ptrace.h"
 
 struct timer_list {
 	struct list_head entry;		/* in the pending list, by expiry */

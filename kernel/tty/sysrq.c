@@ -4,8 +4,8 @@
  */
 #include "kernel/tty/sysrq.h"
 #include "asm/irq.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/percpu.h"
+#include "asm/stacktrace.h"
 #include "kernel/demo.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/page_alloc.h"

@@ -17,8 +17,9 @@
  */
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/strace.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/smp.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/smp.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
 #include "kernel/signal.h"

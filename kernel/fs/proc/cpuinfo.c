@@ -16,12 +16,12 @@
  */
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/time/time.h"
-#include "arch/x86_64/cpu.h"
-#include "arch/x86_64/io.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/irqstack.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
+#include "asm/processor.h"
+#include "asm/irq.h"
+#include "asm/io.h"
+#include "asm/stacktrace.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
 #include "lib/string.h"
 
 /* arch/x86_64/tsc.c; not declared in a header yet. */

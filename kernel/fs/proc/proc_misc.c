@@ -15,9 +15,9 @@
  * page cache, page tables), the line is there with 0.
  */
 #include "kernel/fs/proc/proc_fs.h"
-#include "arch/x86_64/irq.h"
-#include "arch/x86_64/percpu.h"
-#include "arch/x86_64/smp.h"
+#include "asm/irq.h"
+#include "asm/percpu.h"
+#include "asm/smp.h"
 #include "kernel/init/cmdline.h"
 #include "kernel/fork.h"
 #include "kernel/kallsyms.h"

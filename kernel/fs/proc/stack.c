@@ -18,8 +18,9 @@
  * read path in /proc/self/stack).
  */
 #include "kernel/fs/proc/proc_fs.h"
-#include "arch/x86_64/process.h"
-#include "arch/x86_64/stacktrace.h"
+#include "asm/processor.h"
+#include "kernel/task.h"
+#include "asm/stacktrace.h"
 #include "kernel/kallsyms.h"
 #include "kernel/mm/slab.h"
 #include "kernel/stack_layout.h"

@@ -32,8 +32,8 @@
 #define __stringify(x...) __stringify_1(x)
 
 #define data_race(expr) (expr)
-#define smp_mb() __asm__ __volatile__("mfence" ::: "memory")
-#define smp_rmb() barrier()
+/* smp_mb(), smp_rmb(), smp_load_acquire(), ...: the kernel's own. */
+#include "lib/atomic.h"
 #define smp_wmb() barrier()
 #define mb() smp_mb()
 #define rmb() smp_rmb()

@@ -1,6 +1,7 @@
 # Taskbase: one non-recursive Makefile. See README.md.
 #
-#   make                  build $(O)/kernel.elf, $(O)/initramfs.cpio, $(O)/taskbase.iso
+#   make                  build $(O)/kernel.elf, $(O)/samples/*/*.ko (the sample
+#                         modules), $(O)/initramfs.cpio, $(O)/taskbase.iso
 #   make run              boot the ISO in QEMU (GRUB), console on this terminal
 #   make run-kernel       boot kernel.elf directly (qemu -kernel, no GRUB)
 #   make debug            QEMU halted with a gdb stub, gdb attached
@@ -90,8 +91,11 @@ KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack
 KLDFLAGS += $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx && echo --no-warn-rwx-segments)
 
 # ---- kernel sources --------------------------------------------------------
+# Not kernel/samples/ (modules, built below as a student builds them) nor
+# kernel/include/ (the module API headers).
 KSRCS := $(wildcard boot/*.S) $(ARCH_SRCS) \
-	$(filter-out kernel/kallsyms_empty.S,$(shell find kernel -name '*.[cS]' | sort)) \
+	$(filter-out kernel/kallsyms_empty.S,$(shell find kernel \( -path kernel/samples \
+		-o -path kernel/include \) -prune -o -name '*.[cS]' -print | sort)) \
 	$(wildcard lib/*.c)
 KOBJS := $(patsubst %,$(O)/%.o,$(basename $(KSRCS)))
 # foo.c and foo.S would both build foo.o: refuse that.
@@ -165,6 +169,29 @@ $(O)/kallsyms.o: $(O)/kallsyms.S
 USER_BINS_IMAGE := $(addprefix $(O)/image-bin/,$(USER_PROGS))
 INITRAMFS_ADD = $(foreach b,$(USER_BINS_IMAGE) $(USER_EXTRA),--add bin/$(notdir $(b))=$(b))
 
+# The sample modules (kernel/samples/NAME/, docs/modules.md) are built by
+# the out-of-tree path a student uses, `make -C . M=dir modules`. Kbuild
+# puts a module's objects beside its sources, so each sample's sources are
+# first copied to $(O)/samples/NAME/ and built there: the source tree
+# stays clean, and each build directory (THREAD_PAGES) gets its own .ko
+# files. They go into /lib/modules of every image, before MODULES=.
+SAMPLES := $(notdir $(patsubst %/,%,$(dir $(wildcard kernel/samples/*/Makefile))))
+SAMPLE_KOS := $(foreach s,$(SAMPLES),$(O)/samples/$(s)/$(s).ko)
+INITRAMFS_ADD += $(foreach k,$(SAMPLE_KOS),--add lib/modules/$(notdir $(k))=$(k))
+
+sample_srcs = $(wildcard $(addprefix kernel/samples/$(1)/,*.c *.h Makefile Kbuild))
+define sample_rule
+$(O)/samples/$(1)/$(1).ko: $(call sample_srcs,$(1)) $(KERNEL) \
+		scripts/Makefile.modules scripts/Makefile.modbuild scripts/modpost.py
+	@mkdir -p $$(dir $$@)
+	$(Q)cp -p $(call sample_srcs,$(1)) $$(dir $$@)
+	$(Q)$$(MAKE) --no-print-directory M=$$(abspath $$(dir $$@)) modules
+endef
+$(foreach s,$(SAMPLES),$(eval $(call sample_rule,$(s))))
+
+samples: $(SAMPLE_KOS)
+.PHONY: samples
+
 # MODULES="path/foo.ko ...": loadable modules in /lib/modules; the list is
 # kept in a file so that a changed list rebuilds the image.
 INITRAMFS_ADD += $(foreach m,$(MODULES),--add lib/modules/$(notdir $(m))=$(m))
@@ -178,7 +205,7 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 	$(call msg,STRIP,$@)
 	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
-$(INITRAMFS): $(MODULES) $(O)/initramfs.modules
+$(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)

@@ -1,16 +1,13 @@
 /*
- * current_affairs, thrd_showall, prcs_showall and stack_layout_demo (see
- * demo.h).
+ * current_affairs() for interrupt context (see demo.h): the Ctrl-P and
+ * NMI reports of what current is and which context and stack the code
+ * runs on.
  */
 #include "kernel/demo.h"
-#include "kernel/fs/seq_buf.h"
-#include "kernel/stack_layout.h"
 #include "asm/stacktrace.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
-#include "kernel/tasklist.h"
-#include "lib/string.h"
-#include "lib/vsprintf.h"
+#include "kernel/task.h"
 
 /* Which stack the caller is on: the task's own, or a per-CPU one. */
 static void print_stack_line(void)
@@ -63,87 +60,4 @@ void current_affairs(void)
 	       (int)((pc & HARDIRQ_MASK) >> HARDIRQ_SHIFT),
 	       (int)((pc & SOFTIRQ_MASK) >> SOFTIRQ_SHIFT),
 	       (int)(pc & PREEMPT_MASK));
-}
-
-/* One row; the leader's row also gives the thread count. */
-static void show_thread(struct task_struct *g, struct task_struct *t)
-{
-	char name[TASK_COMM_LEN + 2];
-	int nr = t == g ? get_nr_threads(g) : 0;
-
-	/* Kernel threads have no user address space: mm == NULL. */
-	if (!t->mm)
-		snprintf(name, sizeof(name), "[%s]", t->comm);
-	else
-		snprintf(name, sizeof(name), "%s", t->comm);
-	printk("%8d %8d  0x%016lx  0x%016lx  %16s  %3s %4d\n", g->tgid, t->pid,
-	       (unsigned long)t, (unsigned long)t->stack, name,
-	       nr > 1 ? "MT" : "", nr);
-}
-
-void thrd_showall(void)
-{
-	struct task_struct *g, *t;
-	unsigned long flags;
-	int total = 0;
-
-	printk("------------------------------------------------------------------------------------------\n");
-	printk("    TGID     PID         current           stack-start         Thread Name     MT? # thrds\n");
-	printk("------------------------------------------------------------------------------------------\n");
-	flags = spin_lock_irqsave(&tasklist_lock);
-	do_each_thread(g, t) {
-		show_thread(g, t);
-		total++;
-	} while_each_thread(g, t);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	printk("------------------------------------------------------------------------------------------\n");
-	printk("thrd_showall: %d threads in total\n", total);
-}
-
-void run_boot_demos(void)
-{
-	current_affairs();
-	thrd_showall();
-}
-
-void prcs_showall(void)
-{
-	struct task_struct *p;
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	int n = 0;
-
-	printk("prcs_showall: %-16s %6s %6s %5s %5s\n", "Name", "TGID", "PID",
-	       "RUID", "EUID");
-	for_each_process(p) {
-		printk("prcs_showall: %-16s %6d %6d %5d %5d\n", p->comm, p->tgid,
-		       p->pid, 0, 0);
-		n++;
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	printk("prcs_showall: %d processes\n", n);
-}
-
-static int layout_show(struct seq_buf *m, void *rsp)
-{
-	stack_layout_render(m, current, (u64)rsp);
-	return 0;
-}
-
-/* Line by line: printk takes one line of at most 512 bytes at a time. */
-int stack_layout_demo(void)
-{
-	struct seq_buf m;
-	int err = seq_buf_render(&m, layout_show, __builtin_frame_address(0));
-	const char *line = m.buf, *end;
-
-	if (err)
-		return err;
-	for (; line < m.buf + m.len; line = end + 1) {
-		end = memchr(line, '\n', m.buf + m.len - line);
-		if (!end)
-			end = m.buf + m.len;
-		printk("stack_layout: %.*s\n", (int)(end - line), line);
-	}
-	seq_buf_free(&m);
-	return 0;
 }

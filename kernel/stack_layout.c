@@ -1,7 +1,10 @@
 /* The kernel stack block picture (see stack_layout.h). */
 #include "kernel/stack_layout.h"
 #include "asm/processor.h"
+#include "kernel/module/module.h"
+#include "kernel/printk/printk.h"
 #include "kernel/task.h"
+#include "lib/string.h"
 #include "lib/vsprintf.h"
 
 static void row(struct seq_buf *m, u64 addr, const char *box, const char *note)
@@ -42,3 +45,38 @@ void stack_layout_render(struct seq_buf *m, struct task_struct *p, u64 rsp)
 	row(m, base, "+--------------------------------------+", "block base = task_struct = task->stack");
 	row(m, base - THREAD_SIZE, "  (guard gap: unmapped)", "a stack overflow faults here");
 }
+
+struct layout_args {
+	struct task_struct *p;
+	u64 rsp;
+};
+
+static int layout_show(struct seq_buf *m, void *data)
+{
+	struct layout_args *a = data;
+
+	stack_layout_render(m, a->p, a->rsp);
+	return 0;
+}
+
+/* Line by line: printk takes one line of at most 512 bytes at a time. */
+int stack_layout_print(const char *prefix, struct task_struct *p,
+		       unsigned long rsp)
+{
+	struct layout_args a = { p, rsp };
+	struct seq_buf m;
+	int err = seq_buf_render(&m, layout_show, &a);
+	const char *line = m.buf, *end;
+
+	if (err)
+		return err;
+	for (; line < m.buf + m.len; line = end + 1) {
+		end = memchr(line, '\n', m.buf + m.len - line);
+		if (!end)
+			end = m.buf + m.len;
+		printk("%s%.*s\n", prefix, (int)(end - line), line);
+	}
+	seq_buf_free(&m);
+	return 0;
+}
+EXPORT_SYMBOL(stack_layout_print);

@@ -11,7 +11,7 @@
 #include "asm/smp.h"
 #include "kernel/init/cmdline.h"
 #include "kernel/futex.h"
-#include "kernel/demo.h"
+#include "kernel/module/loader.h"
 #include "kernel/fs/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fs/fs.h"
@@ -121,6 +121,28 @@ static bool try_init(const char *path)
 }
 
 /*
+ * The "demo" boot option: pid 1, still a kernel thread, loads and removes
+ * the current_affairs and thrd_showall sample modules from the initramfs
+ * (kernel/samples/), so their init runs in its process context before
+ * any user program exists.
+ */
+static void run_boot_demos(void)
+{
+	static const char *const demos[] = { "current_affairs", "thrd_showall" };
+	char path[64];
+	long err;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(demos); i++) {
+		snprintf(path, sizeof(path), "/lib/modules/%s.ko", demos[i]);
+		err = load_module_path(path);
+		if (!err)
+			err = delete_module(demos[i]);
+		if (err)
+			pr_warn("demo: %s: error %ld\n", path, err);
+	}
+}
+
+/*
  * pid 1 becomes the first user program: the file system, stdin/stdout/
  * stderr on the console, then execve() of init= (default /bin/sh, as
  * DESIGN.md says), falling back like Linux does. Its first return to
@@ -135,6 +157,8 @@ static __noreturn void start_user_space(void)
 		pr_warn("proc: cannot mount /proc\n");
 	if (console_open_stdio())
 		pr_warn("init: cannot open /dev/console\n");
+	if (kparams.demo)
+		run_boot_demos();
 	if (try_init(kparams.init) || try_init("/bin/init") || try_init("/bin/sh"))
 		enter_user_mode(task_pt_regs(current));
 	panic("No working init found. Try passing init= option to kernel.");
@@ -151,8 +175,6 @@ static int kernel_init(void *unused)
 	child_reaper = current;
 	workqueue_init();
 	smp_init();
-	if (kparams.demo)
-		run_boot_demos();
 	if (kparams.ktest) {
 		ktest_run(kparams.ktest_only);
 		kernel_power_off();

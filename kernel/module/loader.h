@@ -22,6 +22,12 @@ long sys_finit_module(int fd, const char __user *uargs, int flags);
 /* Run @name's exit and unload it, unless in use; delete_module(2). */
 long sys_delete_module(const char __user *name, unsigned int flags);
 
+/* The kernel's own insmod and rmmod (the "demo" boot option): load the
+ * .ko file at @path, no parameters, as finit_module(2) does; remove the
+ * module @name as delete_module(2) does. 0 or -errno. */
+long load_module_path(const char *path);
+long delete_module(const char *name);
+
 /* /proc/modules in Linux's format: "name size refcnt users, state addr". */
 int modules_show(struct seq_buf *m, void *unused);
 

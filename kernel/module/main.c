@@ -268,6 +268,27 @@ long sys_finit_module(int fd, const char __user *uargs, int flags)
 	return err;
 }
 
+long load_module_path(const char *path)
+{
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	char *args;
+	void *image;
+	u64 len = 0;
+	long err;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	image = read_module_file(f, &len);
+	fput(f);
+	if (IS_ERR(image))
+		return PTR_ERR(image);
+	args = kzalloc(1, GFP_KERNEL);
+	err = args ? load_module(image, len, args, 0) : -ENOMEM;
+	kfree(args);
+	module_memfree(image, len);
+	return err;
+}
+
 /* Whether @mod may go now: Linux's checks, in Linux's order. */
 static long may_unload(struct module *mod)
 {
@@ -285,12 +306,19 @@ static long may_unload(struct module *mod)
 long sys_delete_module(const char __user *uname, unsigned int flags)
 {
 	char name[MODULE_NAME_LEN];
-	struct module *mod;
 	long err = strncpy_from_user(name, uname, MODULE_NAME_LEN - 1);
 
 	if (err < 0)
 		return -EFAULT;
 	name[MODULE_NAME_LEN - 1] = '\0';
+	return delete_module(name);
+}
+
+long delete_module(const char *name)
+{
+	struct module *mod;
+	long err;
+
 	if (sleeplock_lock_interruptible(&module_mutex))
 		return -EINTR;
 	mod = find_module(name);

@@ -33,6 +33,7 @@
 #include "kernel/version.h"
 #include "lib/bootinfo.h"
 #include "lib/bug.h"
+#include "lib/vsprintf.h"
 
 struct boot_info boot_info;
 

@@ -150,14 +150,17 @@ def module_sections(mod):
 
 
 def find_module_file(name, dirs):
-    """NAME.ko in one of dirs (searched below them too), or None."""
+    """NAME.ko in one of dirs (searched below them too, but not in another
+    kernel's build directory such as build/tp2, whose modules are built
+    for the other stack size), or None."""
     want = name + ".ko"
     for d in dirs:
         if os.path.isfile(os.path.join(d, want)):
             return os.path.join(d, want)
     for d in dirs:
         for root, subdirs, files in os.walk(d):
-            subdirs[:] = [s for s in subdirs if not s.startswith(".")]
+            subdirs[:] = [s for s in subdirs if not s.startswith(".") and
+                          not os.path.isfile(os.path.join(root, s, "kernel.elf"))]
             if want in files:
                 return os.path.join(root, want)
     return None

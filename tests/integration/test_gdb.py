@@ -30,7 +30,8 @@ PS_ROW = re.compile(r"^0x([0-9a-f]{16})\s+(\d+)\s+(\d+)\s+(\d+)\s+"
                     r"([RSDTtXZI])\s+(\d+)\*?\s+(\S+)$", re.M)
 # One row of thrd_showall: TGID, PID, current, stack-start, name.
 SHOWALL_ROW = re.compile(r"^\[[ \d.]+\]\s+(\d+)\s+(\d+)\s+0x([0-9a-f]{16})\s+"
-                         r"0x([0-9a-f]{16})\s+(\S+)", re.M)
+                         r"0x([0-9a-f]{16})\s+(\[\s*\S+\]|\S+)", re.M)
+SHOWALL_TOTAL = r"thrd_showall: total # of threads on the system: (\d+)"
 # The current task through the stack pointer, as the kernel's current does.
 CURRENT_FROM_RSP = ("((struct thread_info *)((unsigned long)$rsp & "
                     "~(sizeof(union thread_union) - 1)))->task->pid")
@@ -129,14 +130,16 @@ def test_gdb_tb_ps_matches_thrd_showall(ctx):
     """(b) tb-ps at a breakpoint lists the same tasks (PIDs, names,
     task_struct addresses) that thrd_showall then prints."""
     with ctx.guest(gdb=True, append="demo", timeout=GUEST_TIMEOUT) as g:
-        out = run_gdb(ctx, g, ["break thrd_showall", "continue", "tb-ps"])
-        m = g.expect(r"thrd_showall: (\d+) threads in total")
+        out = run_gdb(ctx, g, ["break showthrds", "continue", "tb-ps"])
+        m = g.expect(SHOWALL_TOTAL)
         console = g.output[:m.start()]
-    check("Breakpoint 1, thrd_showall" in out, "no stop in thrd_showall", out)
+    check(re.search(r"Breakpoint 1, (0x[0-9a-f]+ in )?showthrds", out),
+          "no stop in thrd_showall's showthrds", out)
     ps = {int(pid): (addr, name) for addr, pid, _, _, _, _, name
           in PS_ROW.findall(out) if int(pid) > 0}
-    showall = {int(pid): (addr, name) for _, pid, addr, _, name
-               in SHOWALL_ROW.findall(console)}
+    showall = {int(pid): (addr, re.sub(r"^\[\s+", "[", name))
+               for _, pid, addr, _, name in SHOWALL_ROW.findall(console)
+               if int(pid) > 0}
     for pid, name in ((1, "[init]"), (2, "[kthreadd]"), (3, "[kworker/0]")):
         check(ps.get(pid, (None, None))[1] == name,
               f"tb-ps has no pid {pid} {name}", out)
@@ -152,13 +155,14 @@ def test_gdb_tb_current_is_the_breakpoint_task(ctx):
     current_affairs has just reported, and the one $tb_task() finds."""
     with ctx.guest(gdb=True, smp=1, append="demo",
                    timeout=GUEST_TIMEOUT) as g:
-        out = run_gdb(ctx, g, ["break thrd_showall", "continue"]
+        out = run_gdb(ctx, g, ["break showthrds", "continue"]
                       + printed("pid", "$tb_current(0)->pid")
                       + printed("comm", "$tb_current()->comm")
                       + printed("same", "$tb_current(0) == $tb_task(1)")
                       + printed("via-rsp", CURRENT_FROM_RSP))
         reported = g.expect(r"PID\s+:\s+(\d+)").group(1)
-    check("Breakpoint 1, thrd_showall" in out, "no stop in thrd_showall", out)
+    check(re.search(r"Breakpoint 1, (0x[0-9a-f]+ in )?showthrds", out),
+          "no stop in thrd_showall's showthrds", out)
     check(gdb_value(out, "pid") == reported,
           f"$tb_current(0)->pid is not {reported}", out)
     check(gdb_value(out, "comm").startswith('"init"'),
@@ -251,9 +255,9 @@ def test_gdb_tb_cpus_irq_stack(ctx):
     done: every CPU the log announced is online."""
     with ctx.guest(gdb=True, smp=2, append="demo",
                    timeout=GUEST_TIMEOUT) as g:
-        out = run_gdb(ctx, g, ["break thrd_showall", "continue", "tb-cpus",
+        out = run_gdb(ctx, g, ["break showthrds", "continue", "tb-cpus",
                                "echo help\\n", "tb-help"])
-        g.expect(r"thrd_showall: \d+ threads in total")
+        g.expect(SHOWALL_TOTAL)
         boot = dict(re.findall(r"CPU(\d+): IRQ stack ([0-9a-f]{16}-"
                                r"[0-9a-f]{16})", g.output))
     shown = dict(re.findall(r"^CPU(\d+): apic_id.*\n(?:  .*\n)*?"

@@ -32,11 +32,17 @@ def test_demo_thrd_showall(ctx):
     with ctx.guest(append="demo") as g:
         g.expect(r"    TGID     PID         current           stack-start"
                  r"         Thread Name     MT\? # thrds")
-        m = g.expect(r"thrd_showall: (\d+) threads in total")
+        m = g.expect(r"thrd_showall: total # of threads on the system: (\d+)")
         table = g.output[:m.start()]
         rows = re.findall(r"^\[[ \d.]+\]\s+(\d+)\s+(\d+)\s+0x([0-9a-f]{16})\s+"
-                          r"0x([0-9a-f]{16})\s+(\S+)", table, re.M)
-        assert len(rows) == int(m.group(1)) >= 3
+                          r"0x([0-9a-f]{16})\s+(\[\s*\S+\]|\S+)", table, re.M)
+        rows = [(t, p, c, s, re.sub(r"^\[\s+", "[", n)) for t, p, c, s, n in rows]
+        # The book's module: the idle task first, counted in the total;
+        # the kernel threads' names as [%16s].
+        assert len(rows) == int(m.group(1)) >= 4
+        assert rows[0][1] == "0" and rows[0][4] == "[swapper/0]", rows[0]
+        assert re.search(r"^\[[ \d.]+\]\s+1\s+1\s+.* \[ {12}init\]$", table,
+                         re.M), "kernel threads' names are [%16s]"
         names = {int(pid): name for _, pid, _, _, name in rows}
         assert names[1] == "[init]" and names[2] == "[kthreadd]"
         assert any(n.startswith("[kworker/") for n in names.values())

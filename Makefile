@@ -174,10 +174,12 @@ INITRAMFS_ADD = $(foreach b,$(USER_BINS_IMAGE) $(USER_EXTRA),--add bin/$(notdir 
 # puts a module's objects beside its sources, so each sample's sources are
 # first copied to $(O)/samples/NAME/ and built there: the source tree
 # stays clean, and each build directory (THREAD_PAGES) gets its own .ko
-# files. They go into /lib/modules of every image, before MODULES=.
+# files. They go into /lib/modules of every image, with MODULES=.
 SAMPLES := $(notdir $(patsubst %/,%,$(dir $(wildcard kernel/samples/*/Makefile))))
 SAMPLE_KOS := $(foreach s,$(SAMPLES),$(O)/samples/$(s)/$(s).ko)
-INITRAMFS_ADD += $(foreach k,$(SAMPLE_KOS),--add lib/modules/$(notdir $(k))=$(k))
+# A MODULES= file of the same name as a sample takes its place.
+SAMPLE_KOS_IMAGE = $(filter-out $(addprefix %/,$(notdir $(MODULES))),$(SAMPLE_KOS))
+INITRAMFS_ADD += $(foreach k,$(SAMPLE_KOS_IMAGE),--add lib/modules/$(notdir $(k))=$(k))
 
 sample_srcs = $(wildcard $(addprefix kernel/samples/$(1)/,*.c *.h Makefile Kbuild))
 define sample_rule

@@ -321,3 +321,62 @@ def test_gdb_stops_in_a_module_init_set_before_insmod(ctx):
                     out, re.M), "tb-lsmod shows it loading", out)
     check(re.search(r"^\s+\.init\.text\s+0xffffffffc", out, re.M),
           "tb-lsmod -s shows the init section", out)
+
+
+SAMPLES = ["current_affairs", "thrd_showall", "prcs_showall", "stack_layout"]
+# One row of the thrd_showall sample: TGID PID task_struct stack name [#].
+SHOWALL_ROW = re.compile(r"^\[[ \d.]+\]\s+(\d+)\s+(\d+)\s+0x[0-9a-f]{16}\s+"
+                         r"0x[0-9a-f]{16}\s+(\[\s*\S+\]|\S+)(?:\s+(\d+))?\s*$",
+                         re.M)
+
+
+@both_stack_sizes
+def test_samples_built_out_of_tree(ctx):
+    """make builds kernel/samples/NAME by kbuild's external-module path in
+    $(O)/samples/NAME (never in the source tree), for this build's stack
+    size, and the image carries them in /lib/modules."""
+    build = ctx.build_dir()
+    for name in SAMPLES:
+        out = os.path.join(build, "samples", name)
+        ko = os.path.join(out, name + ".ko")
+        assert os.path.isfile(ko), f"no {ko}"
+        # What scripts/Makefile.modbuild (M=dir) leaves: modpost's files.
+        for f in (name + ".mod.c", "Module.symvers", "modules.order"):
+            assert os.path.isfile(os.path.join(out, f)), f"no {f} in {out}"
+        with open(ko, "rb") as f:
+            assert f"THREAD_PAGES={ctx.tp}\0".encode() in f.read(), \
+                f"{ko}: vermagic not for THREAD_PAGES={ctx.tp}"
+        src = os.path.join(ctx.repo, "kernel", "samples", name)
+        built = [f for f in os.listdir(src)
+                 if f.endswith((".o", ".ko", ".mod.c", ".symvers"))]
+        assert not built, f"build products in the source tree: {src}: {built}"
+    with shell(ctx) as g:
+        listing = g.run("ls /lib/modules")
+        for name in SAMPLES:
+            assert name + ".ko" in listing, listing
+
+
+@timeout(150)
+def test_sample_thrd_showall_is_the_books(ctx):
+    """insmod thrd_showall: swapper/0 first, kernel threads as [%16s], the
+    thread count only on a multithreaded process's leader row, and the
+    total counting the idle task."""
+    with shell(ctx) as g:
+        g.send("threads 3 &\n")
+        job = g.expect(r"^\[1\] (\d+)", timeout=20).group(1)
+        g.run("sleep 1")
+        out, st = status_of(g, "insmod thrd_showall")
+        assert st == 0, out
+        log = g.run("dmesg")
+    start = log.rindex("thrd_showall: inserted")
+    total = re.search(r"thrd_showall: total # of threads on the system: (\d+)",
+                      log[start:])
+    assert total, log[start:]
+    rows = SHOWALL_ROW.findall(log[start:start + total.start()])
+    assert rows[0][:3] == ("0", "0", "[       swapper/0]"), rows[0]
+    assert int(total.group(1)) == len(rows), (total.group(0), rows)
+    assert ("2", "2", "[        kthreadd]", "") in rows, rows
+    mine = [r for r in rows if r[0] == job]
+    assert len(mine) == 4, rows
+    counted = [r for r in rows if r[3]]
+    assert counted == [(job, job, "threads", "4")], counted

@@ -363,10 +363,12 @@ def test_sample_thrd_showall_is_the_books(ctx):
     total counting the idle task."""
     with shell(ctx) as g:
         g.send("threads 3 &\n")
-        job = g.expect(r"^\[1\] (\d+)", timeout=20).group(1)
-        g.run("sleep 1")
-        out, st = status_of(g, "insmod thrd_showall")
-        assert st == 0, out
+        job = g.expect(r"\[1\] (\d+)\r?\n", timeout=20).group(1)
+        for _ in range(3):
+            g.expect(r"thread tid=\d+ tgid=" + job, timeout=20)
+        g.run("echo ready")         # the prompt came before their output
+        out = g.run("insmod thrd_showall; echo rc=$?")
+        assert "rc=0" in out, out
         log = g.run("dmesg")
     start = log.rindex("thrd_showall: inserted")
     total = re.search(r"thrd_showall: total # of threads on the system: (\d+)",

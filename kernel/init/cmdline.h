@@ -15,7 +15,7 @@ struct kernel_params {
 	bool ktest;		/* run the self-tests, then power off */
 	const char *ktest_only;	/* "a,b": run only these (crash tests too) */
 	const char *init;	/* first user program */
-	bool demo;		/* run the built-in demos at boot */
+	bool demo;		/* pid 1 loads the demo sample modules */
 	const char *init_args[MAX_INIT_ARGS + 1];	/* NULL-terminated */
 };
 

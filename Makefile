@@ -174,7 +174,9 @@ INITRAMFS_ADD = $(foreach b,$(USER_BINS_IMAGE) $(USER_EXTRA),--add bin/$(notdir 
 # puts a module's objects beside its sources, so each sample's sources are
 # first copied to $(O)/samples/NAME/ and built there: the source tree
 # stays clean, and each build directory (THREAD_PAGES) gets its own .ko
-# files. They go into /lib/modules of every image, with MODULES=.
+# files. The module make runs every time (FORCE): kbuild's own dependency
+# files know which headers each object includes, and the .ko changes only
+# when rebuilt. They go into /lib/modules of every image, with MODULES=.
 SAMPLES := $(notdir $(patsubst %/,%,$(dir $(wildcard kernel/samples/*/Makefile))))
 SAMPLE_KOS := $(foreach s,$(SAMPLES),$(O)/samples/$(s)/$(s).ko)
 # A MODULES= file of the same name as a sample takes its place.
@@ -183,8 +185,7 @@ INITRAMFS_ADD += $(foreach k,$(SAMPLE_KOS_IMAGE),--add lib/modules/$(notdir $(k)
 
 sample_srcs = $(wildcard $(addprefix kernel/samples/$(1)/,*.c *.h Makefile Kbuild))
 define sample_rule
-$(O)/samples/$(1)/$(1).ko: $(call sample_srcs,$(1)) $(KERNEL) \
-		scripts/Makefile.modules scripts/Makefile.modbuild scripts/modpost.py
+$(O)/samples/$(1)/$(1).ko: $(call sample_srcs,$(1)) $(KERNEL) FORCE
 	@mkdir -p $$(dir $$@)
 	$(Q)cp -p $(call sample_srcs,$(1)) $$(dir $$@)
 	$(Q)$$(MAKE) --no-print-directory M=$$(abspath $$(dir $$@)) modules

@@ -130,7 +130,9 @@ EXPECT = {
     "current-pointer": {"match": [r"^\$\d+ = (0x[0-9a-f]+)\n\$\d+ = "
                                   r"\(struct task_struct \*\) \1$"]},
     "in-task": {"match": [r"in_task\(\)=0 in_interrupt\(\)=1 in_hardirq\(\)=1"]},
-    "do-each-thread": {"match": [r"TGID\s+PID\s+current", r"\[kthreadd\]",
+    "do-each-thread": {"match": [r"TGID\s+PID\s+current", r"\[\s+kthreadd\]",
+                                 r"\s0\s+0\s+0x[0-9a-f]{16}\s+0x[0-9a-f]{16} "
+                                 r"\[\s+swapper/0\]",
                                  r"thrd_showall: total # of threads on the system: \d+"]},
     "user-mode": {"match": [r"general protection fault", r"Segmentation fault"]},
     "exception-context": {"match": [r"segfault at 0 ip", r"Segmentation fault"]},

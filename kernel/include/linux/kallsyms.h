@@ -6,8 +6,7 @@
 #define _LINUX_KALLSYMS_H
 
 #include <linux/types.h>
+/* KSYM_NAME_LEN is the kernel's (kernel/kallsyms.h): what it fills. */
 #include "kernel/kallsyms.h"
-
-#define KSYM_NAME_LEN 512
 
 #endif

@@ -207,6 +207,7 @@ void __might_sleep(const char *file, int line)
 	pr_emerg("preempt_count: %x, expected: 0\n", preempt_count());
 	panic("sleeping function called from invalid context");
 }
+EXPORT_SYMBOL(__might_sleep);
 
 void do_task_dead(void)
 {

@@ -32,9 +32,8 @@
 #define __stringify(x...) __stringify_1(x)
 
 #define data_race(expr) (expr)
-#define smp_mb() __asm__ __volatile__("mfence" ::: "memory")
-#define smp_rmb() barrier()
-#define smp_wmb() barrier()
+/* smp_mb(), smp_rmb(), smp_wmb(): the kernel's own (lib/atomic.h). */
+#include "lib/atomic.h"
 #define mb() smp_mb()
 #define rmb() smp_rmb()
 #define wmb() smp_wmb()

@@ -8,6 +8,4 @@
 #include <linux/types.h>
 #include "kernel/kallsyms.h"
 
-#define KSYM_NAME_LEN 512
-
 #endif

@@ -43,9 +43,9 @@
 #define sprintf(buf, fmt, ...) snprintf(buf, ~0ul >> 1, fmt, ##__VA_ARGS__)
 #define vsprintf(buf, fmt, ap) vsnprintf(buf, ~0ul >> 1, fmt, ap)
 
-/* Sleep allowed here? Taskbase does not check it in modules. */
-#define might_sleep() do { } while (0)
-#define might_sleep_if(cond) do { } while (0)
+/* might_sleep(): the kernel's check (kernel/sched/sched.h), in modules too. */
+#include "kernel/sched/sched.h"
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
 #define cond_resched() ({ 0; })
 
 #endif

@@ -246,7 +246,7 @@ debug: $(KERNEL) $(INITRAMFS)
 	$(Q)scripts/debug.sh $(KERNEL) $(INITRAMFS) "$(APPEND)" $(SMP) $(MEM)
 
 # ---- tests -----------------------------------------------------------------
-HOST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Wno-unused-parameter -I.
+HOST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Wno-unused-parameter -I. -I$(ARCH_INCLUDE)
 HOST_TESTS := $(patsubst tests/host/%.c,$(O)/tests/host/%,$(wildcard tests/host/test_*.c))
 HOST_LIB_SRCS := $(wildcard lib/*.c)
 # Pure kernel logic each host test links besides lib/.

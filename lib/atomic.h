@@ -33,6 +33,8 @@ typedef struct {
 #define smp_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 /* Loads before it complete before loads after it. */
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+/* Earlier stores are seen before later ones. */
+#define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 /* After a branch on an atomic's value: upgrade it to an acquire. */
 #define smp_acquire__after_ctrl_dep() smp_rmb()
 

@@ -10,7 +10,7 @@
  * valgrind or ASan see any read past the end.
  */
 #include "tests/host/htest.h"
-#include "arch/x86_64/module.h"
+#include "asm/module.h"
 #include "lib/elf_module.h"
 #include "lib/errno.h"
 #include <string.h>

@@ -32,9 +32,8 @@
 #define __stringify(x...) __stringify_1(x)
 
 #define data_race(expr) (expr)
-/* smp_mb(), smp_rmb(), smp_load_acquire(), ...: the kernel's own. */
+/* smp_mb(), smp_rmb(), smp_wmb(): the kernel's own (lib/atomic.h). */
 #include "lib/atomic.h"
-#define smp_wmb() barrier()
 #define mb() smp_mb()
 #define rmb() smp_rmb()
 #define wmb() smp_wmb()

@@ -1,12 +1,14 @@
 /*
  * Port I/O, memory-mapped I/O (ioremap()) and small CPU instruction
- * wrappers (in/out, rdmsr/wrmsr, cpuid, control registers, rdtsc, hlt).
+ * wrappers (in/out, rdmsr/wrmsr, cpuid, control registers, rdtsc, hlt);
+ * with asm/page.h's address conversions, as Linux's asm/io.h has them.
  * The generic kernel reaches the CPU only through these and the arch_*
  * functions of the other asm/ headers.
  */
 #ifndef ASM_X86_64_IO_H
 #define ASM_X86_64_IO_H
 
+#include "asm/page.h"
 #include "lib/types.h"
 
 /* Map MMIO [phys, phys + size) uncached in the direct map; returns it

@@ -29,6 +29,14 @@ static inline u64 virt_to_phys(const void *virt)
 	return v - PAGE_OFFSET;
 }
 
+/* Linux's short names for the conversions, and page frame numbers. */
+#define __pa(x) virt_to_phys((const void *)(x))
+#define __va(x) phys_to_virt((u64)(x))
+#define PHYS_PFN(x) ((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_PHYS(x) ((u64)(x) << PAGE_SHIFT)
+/* A kernel address in the direct map or the kernel image. */
+#define virt_addr_valid(kaddr) ((unsigned long)(kaddr) >= PAGE_OFFSET)
+
 /* Zero the page at @page (a page-aligned kernel address). */
 static inline void clear_page(void *page)
 {

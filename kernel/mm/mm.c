@@ -63,7 +63,9 @@ static void free_user_page(struct page *page)
 	__free_pages(page, 0);
 }
 
-/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock held. */
+/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
+ * held, or @mm seen by no other task: dup_mm()'s copy as it is filled,
+ * mmput()'s once the last user has gone. */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
 {
 	mm->rss += nr;
@@ -111,7 +113,7 @@ struct mm_struct *mm_alloc(void)
  * (its ->lru is not ours to use). That reference goes before our TLBs are
  * flushed: until they are, another of our threads racing this very unmap
  * could still read the page while its last owner writes it in place.
- * mm->lock held.
+ * mm->lock held, or (mmput()) the last user gone: nobody else can look.
  */
 void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			struct list_head *pages)

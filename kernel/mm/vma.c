@@ -66,7 +66,9 @@ static struct vm_area_struct *vma_prev(struct mm_struct *mm,
 	       list_entry(v->list.prev, struct vm_area_struct, list);
 }
 
-/* Put @v, whose range must be free, in the tree and the list. */
+/* Put @v, whose range must be free, in the tree and the list. mm->lock
+ * held, or @mm seen by no other task yet: dup_mm() fills its copy
+ * without taking the copy's lock. */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;

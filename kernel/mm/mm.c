@@ -18,6 +18,7 @@
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
@@ -150,6 +151,7 @@ void free_page_list(struct list_head *pages)
 static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 			   struct vm_area_struct *v)
 {
+	lockdep_assert_held(&old->lock);
 	for (u64 va = v->vm_start, next; va < v->vm_end; va = next) {
 		u64 *src = user_pte_next(old->pgd, va, &next), *dst;
 

@@ -125,7 +125,7 @@ static bool mm_only_here(struct mm_struct *mm)
 static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 {
 	lockdep_assert_held(&mm->lock);
-	while (__atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_ACQUIRE)) {
+	while (atomic_read_acquire(&mm->tlb_flush_pending)) {
 		spin_unlock_irqrestore(&mm->lock, *irq);
 		cpu_relax();
 		*irq = spin_lock_irqsave(&mm->lock);

@@ -35,11 +35,11 @@ struct mm_struct init_mm = {
 
 /* Anonymous user pages in use, each counted once however many mms map
  * it; file pages (vm_insert_page) never. */
-static u64 anon_pages;
+static atomic_long_t anon_pages;
 
 u64 nr_anon_pages(void)
 {
-	return __atomic_load_n(&anon_pages, __ATOMIC_RELAXED);
+	return atomic_long_read(&anon_pages);
 }
 
 struct page *alloc_user_page(gfp_t gfp)
@@ -48,7 +48,7 @@ struct page *alloc_user_page(gfp_t gfp)
 
 	if (page) {
 		page->flags |= PG_anon;
-		__atomic_add_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_add(1, &anon_pages);
 	}
 	return page;
 }
@@ -59,7 +59,7 @@ static void free_user_page(struct page *page)
 {
 	if (PageAnon(page)) {
 		page->flags &= ~PG_anon;
-		__atomic_sub_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_sub(1, &anon_pages);
 	}
 	__free_pages(page, 0);
 }
@@ -194,7 +194,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	irq = spin_lock_irqsave(&old->lock);
 	/* Until old's TLBs forget their writable entries (atomic: another
 	 * thread's fork may end its wait outside the lock). */
-	__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
+	atomic_inc(&old->tlb_flush_pending);
 	list_for_each_entry(v, &old->mmap, list) {
 		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -214,7 +214,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	/* Only the CPUs in old's cpu_mask: none but this one for a process
 	 * with one thread. */
 	flush_tlb_mm_range(old, 0, TASK_SIZE_MAX);
-	__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
+	/* Release: wait_fork_flush()'s acquire then sees the flush done. */
+	atomic_fetch_sub_release(1, &old->tlb_flush_pending);
 	if (ret) {
 		mmput(mm);
 		return NULL;

@@ -33,6 +33,7 @@ enum lockdep_ok { LOCKDEP_STILL_OK, LOCKDEP_NOW_UNRELIABLE };
 /* Set taint @flag; the first that makes lock debugging unreliable says
  * "Disabling lock debugging due to kernel taint", as Linux does. */
 void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok);
+/* Is taint @flag (a TAINT_* number) set? */
 bool test_taint(unsigned int flag);
 /* Every flag set, one bit per TAINT_* number. */
 unsigned long get_taint(void);

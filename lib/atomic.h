@@ -59,6 +59,12 @@ static inline int atomic_read(const atomic_t *v)
 	return __atomic_load_n(&v->counter, __ATOMIC_RELAXED);
 }
 
+/* The value now; later loads and stores are not moved before it. */
+static inline int atomic_read_acquire(const atomic_t *v)
+{
+	return __atomic_load_n(&v->counter, __ATOMIC_ACQUIRE);
+}
+
 /* Set the value; orders nothing. */
 static inline void atomic_set(atomic_t *v, int i)
 {

@@ -3,7 +3,8 @@
  * (Linux's mm/internal.h): the user page bookkeeping of mm.c, the VMA
  * index's insides from vma.c, for memory.c's faults and mmap.c's munmap,
  * mprotect and mremap. The rest of the kernel uses kernel/mm/mm.h.
- * Every function here wants mm->lock held unless it says otherwise.
+ * Every function here that takes an mm wants its mm->lock held unless it
+ * says otherwise; those that say so check it (lockdep_assert_held()).
  */
 #ifndef KERNEL_MM_INTERNAL_H
 #define KERNEL_MM_INTERNAL_H
@@ -14,18 +15,21 @@
 /* ---- user pages (mm.c) ---- */
 
 /* A new anonymous user page (PG_anon, counted in AnonPages), or NULL
- * (without a warning: the caller reports it, as SIGBUS or -ENOMEM). */
+ * (without a warning: the caller reports it, as SIGBUS or -ENOMEM).
+ * No lock needed. */
 struct page *alloc_user_page(gfp_t gfp);
-/* Drop one mm's reference on a user page; the last one frees it. */
+/* Drop one mm's reference on a user page; the last one frees it. No
+ * lock needed (unshare() puts the old page after dropping mm->lock). */
 void put_user_page(struct page *page);
-/* @mm maps @nr more (or, negative, fewer) pages like @page. */
+/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
+ * held, or @mm seen by no other task (dup_mm()'s copy, mmput()'s last). */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr);
 /* May a PTE map @page writable, and the kernel write it in place? Only
  * an anonymous page that no other mm (and no owner) holds. */
 bool page_exclusive(struct page *page);
 /* Clear the PTEs of [start, end) of @mm and drop its references; the
  * pages that had their last one go on @pages, for free_page_list()
- * after the TLB flush. */
+ * after the TLB flush. mm->lock held, or mmput() dropped the last user. */
 void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 		 struct list_head *pages);
 /* Free every page on @pages (unmap_range()'s). No lock needed. */
@@ -36,7 +40,8 @@ void free_page_list(struct list_head *pages);
 /* The first VMA that ends above @addr (it contains @addr, or is the
  * next one up), or NULL: Linux's find_vma(). */
 struct vm_area_struct *vma_end_above(struct mm_struct *mm, u64 addr);
-/* Put @v, whose range must be free, in the tree and the list. */
+/* Put @v, whose range must be free, in the tree and the list. mm->lock
+ * held, or @mm seen by no other task yet (dup_mm()'s copy). */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *v);
 /* Take @v out of the tree and the list (the caller frees or relinks it). */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v);

@@ -20,6 +20,7 @@
 #include "asm/page.h"
 #include "asm/tlbflush.h"
 #include "kernel/exit.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/sched/sched.h"
@@ -32,9 +33,11 @@
 /* Map a zeroed page at @va with @v's rights. mm->lock held. */
 static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 {
-	u64 *pte = user_pte(mm->pgd, va, true);
 	struct page *page;
+	u64 *pte;
 
+	lockdep_assert_held(&mm->lock);
+	pte = user_pte(mm->pgd, va, true);
 	if (!pte)
 		return -ENOMEM;
 	if (pte_present(*pte))
@@ -74,15 +77,18 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
 	return ret;
 }
 
-/* The main stack grows down into the gap below it, up to RLIMIT_STACK. */
+/* The main stack grows down into the gap below it, up to RLIMIT_STACK.
+ * mm->lock held. */
 static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 {
-	/* The VMA just above the fault (none contains it: the caller
-	 * looked), so nothing lies in between; it must be a stack. */
-	struct vm_area_struct *v = vma_end_above(mm, addr);
 	u64 limit = current->signal ? current->signal->rlim[RLIMIT_STACK].rlim_cur
 				    : 8ull << 20;
+	struct vm_area_struct *v;
 
+	lockdep_assert_held(&mm->lock);
+	/* The VMA just above the fault (none contains it: the caller
+	 * looked), so nothing lies in between; it must be a stack. */
+	v = vma_end_above(mm, addr);
 	if (!v || !(v->vm_flags & VM_GROWSDOWN) || addr >= v->vm_start)
 		return NULL;
 	if (v->vm_end - ALIGN_DOWN(addr, PAGE_SIZE) > limit)
@@ -102,6 +108,7 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
  */
 static bool mm_only_here(struct mm_struct *mm)
 {
+	lockdep_assert_held(&mm->lock);
 	if (mm != current->mm || refcount_read(&mm->mm_users) != 1)
 		return false;
 	smp_acquire__after_ctrl_dep();	/* after the other users' mmput() */
@@ -117,7 +124,8 @@ static bool mm_only_here(struct mm_struct *mm)
  */
 static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 {
-	while (__atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_ACQUIRE)) {
+	lockdep_assert_held(&mm->lock);
+	while (atomic_read_acquire(&mm->tlb_flush_pending)) {
 		spin_unlock_irqrestore(&mm->lock, *irq);
 		cpu_relax();
 		*irq = spin_lock_irqsave(&mm->lock);
@@ -139,6 +147,7 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 	struct page *old, *new;
 	u64 *pte;
 
+	lockdep_assert_held(&mm->lock);
 	va = ALIGN_DOWN(va, PAGE_SIZE);
 	wait_fork_flush(mm, irq);
 	v = find_vma(mm, va);
@@ -180,8 +189,10 @@ static int fault_in(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
 		    bool write, bool exec, unsigned long *irq)
 {
 	u64 va = ALIGN_DOWN(addr, PAGE_SIZE);
-	u64 *pte = user_pte(mm->pgd, va, false);
+	u64 *pte;
 
+	lockdep_assert_held(&mm->lock);
+	pte = user_pte(mm->pgd, va, false);
 	if (!pte || !pte_present(*pte))
 		return map_new_page(mm, v, va) ? SIGBUS : 0;
 	if (write && !(*pte & _PAGE_RW)) {
@@ -242,6 +253,7 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
  * the kernel to write (exec). mm->lock held (*@irq). */
 static void *page_for(struct mm_struct *mm, u64 va, unsigned long *irq)
 {
+	lockdep_assert_held(&mm->lock);
 	for (;;) {
 		struct vm_area_struct *v = find_vma(mm, va);
 		u64 *pte;

@@ -18,6 +18,7 @@
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
@@ -34,11 +35,11 @@ struct mm_struct init_mm = {
 
 /* Anonymous user pages in use, each counted once however many mms map
  * it; file pages (vm_insert_page) never. */
-static u64 anon_pages;
+static atomic_long_t anon_pages;
 
 u64 nr_anon_pages(void)
 {
-	return __atomic_load_n(&anon_pages, __ATOMIC_RELAXED);
+	return atomic_long_read(&anon_pages);
 }
 
 struct page *alloc_user_page(gfp_t gfp)
@@ -47,7 +48,7 @@ struct page *alloc_user_page(gfp_t gfp)
 
 	if (page) {
 		page->flags |= PG_anon;
-		__atomic_add_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_add(1, &anon_pages);
 	}
 	return page;
 }
@@ -58,12 +59,14 @@ static void free_user_page(struct page *page)
 {
 	if (PageAnon(page)) {
 		page->flags &= ~PG_anon;
-		__atomic_sub_fetch(&anon_pages, 1, __ATOMIC_RELAXED);
+		atomic_long_sub(1, &anon_pages);
 	}
 	__free_pages(page, 0);
 }
 
-/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock held. */
+/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
+ * held, or @mm seen by no other task: dup_mm()'s copy as it is filled,
+ * mmput()'s once the last user has gone. */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
 {
 	mm->rss += nr;
@@ -111,7 +114,7 @@ struct mm_struct *mm_alloc(void)
  * (its ->lru is not ours to use). That reference goes before our TLBs are
  * flushed: until they are, another of our threads racing this very unmap
  * could still read the page while its last owner writes it in place.
- * mm->lock held.
+ * mm->lock held, or (mmput()) the last user gone: nobody else can look.
  */
 void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			struct list_head *pages)
@@ -148,6 +151,7 @@ void free_page_list(struct list_head *pages)
 static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 			   struct vm_area_struct *v)
 {
+	lockdep_assert_held(&old->lock);
 	for (u64 va = v->vm_start, next; va < v->vm_end; va = next) {
 		u64 *src = user_pte_next(old->pgd, va, &next), *dst;
 
@@ -190,7 +194,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	irq = spin_lock_irqsave(&old->lock);
 	/* Until old's TLBs forget their writable entries (atomic: another
 	 * thread's fork may end its wait outside the lock). */
-	__atomic_add_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELAXED);
+	atomic_inc(&old->tlb_flush_pending);
 	list_for_each_entry(v, &old->mmap, list) {
 		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
 
@@ -210,7 +214,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	/* Only the CPUs in old's cpu_mask: none but this one for a process
 	 * with one thread. */
 	flush_tlb_mm_range(old, 0, TASK_SIZE_MAX);
-	__atomic_sub_fetch(&old->tlb_flush_pending, 1, __ATOMIC_RELEASE);
+	/* Release: wait_fork_flush()'s acquire then sees the flush done. */
+	atomic_fetch_sub_release(1, &old->tlb_flush_pending);
 	if (ret) {
 		mmput(mm);
 		return NULL;

@@ -19,6 +19,7 @@
 #define KERNEL_MM_H
 
 #include "kernel/locking/spinlock.h"
+#include "lib/atomic.h"
 #include "lib/list.h"
 #include "lib/rbtree.h"
 #include "lib/refcount.h"
@@ -49,7 +50,7 @@ struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
 	refcount_t mm_users;		/* threads using it */
 	spinlock_t lock;		/* VMAs and page tables */
-	int tlb_flush_pending;		/* forks that still owe a TLB flush */
+	atomic_t tlb_flush_pending;	/* forks that still owe a TLB flush */
 	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
 					 * CPU n), for TLB shootdowns; above
 					 * start_code, so fork does not copy it */

@@ -4,6 +4,8 @@
  * usable through the direct map; fork's address-space copy shares pages
  * copy-on-write; vm_insert_page() maps an owner's page; the VmData
  * counter, the VMA tree and the gap hint follow every change of the VMAs.
+ * The KTEST_CRASH one looks up a VMA without mm->lock, for
+ * tests/integration/test_contracts.py to see find_vma() refuse.
  */
 #include "kernel/ktest.h"
 #include "kernel/mm/mm.h"
@@ -330,4 +332,13 @@ KTEST(mm_vma_tree_follows_every_change)
 		mmput(child);
 	}
 	mmput(mm);
+}
+
+/* Must end in "BUG_ON(!lockdep_is_held(&mm->lock))" in find_vma(). */
+KTEST_CRASH(find_vma_without_mm_lock)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (mm)
+		find_vma(mm, MMAP_BASE - PAGE_SIZE);
 }

@@ -9,6 +9,7 @@
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
@@ -113,17 +114,23 @@ long sys_munmap(u64 addr, u64 len)
 	return do_munmap(current->mm, addr, len);
 }
 
-/* New rights for a PTE (if present); a shared page stays read-only, to
- * be unshared by the first write. mm->lock held. */
-static void protect_pte(u64 *pte, u64 vm_flags)
+/* New rights for the present PTEs of [start, end) (Linux's
+ * change_pte_range()); a shared page stays read-only, to be unshared by
+ * the first write. mm->lock held. */
+static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
+			     u64 vm_flags)
 {
 	u64 flags = user_pte_flags(vm_flags);
 
-	if (!pte || !pte_present(*pte))
-		return;
-	if (!page_exclusive(pte_page(*pte)))
-		flags &= ~_PAGE_RW;
-	*pte = (*pte & PTE_ADDR_MASK) | flags;
+	lockdep_assert_held(&mm->lock);
+	for (u64 va = start, next; va < end; va = next) {
+		u64 *pte = user_pte_next(mm->pgd, va, &next);
+
+		if (!pte || !pte_present(*pte))
+			continue;
+		*pte = (*pte & PTE_ADDR_MASK) |
+		       (page_exclusive(pte_page(*pte)) ? flags : flags & ~_PAGE_RW);
+	}
 }
 
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
@@ -142,8 +149,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		vma_account(mm, v, -1);
 		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
 		vma_account(mm, v, 1);
-		for (u64 next; va < v->vm_end; va = next)
-			protect_pte(user_pte_next(mm->pgd, va, &next), vm_flags);
+		change_pte_range(mm, va, v->vm_end, vm_flags);
 		va = v->vm_end;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
@@ -162,9 +168,11 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot)
 			  prot_to_vm(prot));
 }
 
-/* Move the page-table entries of [old, old + len) to start at @new. */
+/* Move the page-table entries of [old, old + len) to start at @new.
+ * mm->lock held. */
 static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
 {
+	lockdep_assert_held(&mm->lock);
 	for (u64 off = 0, next; off < len; off = next - old) {
 		u64 *src = user_pte_next(mm->pgd, old + off, &next), *dst;
 

@@ -8,6 +8,7 @@
  */
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
@@ -25,6 +26,7 @@ struct vm_area_struct *vma_end_above(struct mm_struct *mm, u64 addr)
 	struct rb_node *n = mm->mm_rb.rb_node;
 	struct vm_area_struct *found = NULL;
 
+	lockdep_assert_held(&mm->lock);
 	while (n) {
 		struct vm_area_struct *v = rb_vma(n);
 
@@ -46,6 +48,7 @@ static struct vm_area_struct *vma_start_below(struct mm_struct *mm, u64 addr)
 	struct rb_node *n = mm->mm_rb.rb_node;
 	struct vm_area_struct *found = NULL;
 
+	lockdep_assert_held(&mm->lock);
 	while (n) {
 		struct vm_area_struct *v = rb_vma(n);
 
@@ -66,7 +69,9 @@ static struct vm_area_struct *vma_prev(struct mm_struct *mm,
 	       list_entry(v->list.prev, struct vm_area_struct, list);
 }
 
-/* Put @v, whose range must be free, in the tree and the list. */
+/* Put @v, whose range must be free, in the tree and the list. mm->lock
+ * held, or @mm seen by no other task yet: dup_mm() fills its copy
+ * without taking the copy's lock. */
 void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct rb_node **link = &mm->mm_rb.rb_node, *parent = NULL;
@@ -87,26 +92,32 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 	mm->map_count++;
 }
 
-/* Take @v out of the tree and the list (the caller frees or relinks it). */
+/* Take @v out of the tree and the list (the caller frees or relinks it).
+ * mm->lock held. */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *v)
 {
+	lockdep_assert_held(&mm->lock);
 	rb_erase(&v->vm_rb, &mm->mm_rb);
 	list_del(&v->list);
 	mm->map_count--;
 }
 
 /* [start, end) is no longer mapped: get_unmapped_area() must look there
- * again. Raising the hint is always safe; it only costs a longer walk. */
+ * again. Raising the hint is always safe; it only costs a longer walk.
+ * mm->lock held. */
 void vma_range_freed(struct mm_struct *mm, u64 start, u64 end)
 {
+	lockdep_assert_held(&mm->lock);
 	if (end > mm->free_area_hint)
 		mm->free_area_hint = MIN(end, MMAP_BASE);
 }
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v = vma_end_above(mm, addr);
+	struct vm_area_struct *v;
 
+	lockdep_assert_held(&mm->lock);
+	v = vma_end_above(mm, addr);
 	return v && v->vm_start <= addr ? v : NULL;
 }
 
@@ -116,6 +127,7 @@ void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 {
 	u64 pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
 
+	lockdep_assert_held(&mm->lock);
 	mm->total_vm += sign * pages;
 	if (v->vm_flags & VM_GROWSDOWN)
 		mm->stack_vm += sign * pages;
@@ -128,8 +140,10 @@ void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 /* Insert @v in address order; the range must be free. mm->lock held. */
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
-	struct vm_area_struct *next = vma_end_above(mm, v->vm_start);
+	struct vm_area_struct *next;
 
+	lockdep_assert_held(&mm->lock);
+	next = vma_end_above(mm, v->vm_start);
 	if (next && next->vm_start < v->vm_end)
 		return -EEXIST;		/* overlaps */
 	vma_link(mm, v);
@@ -149,6 +163,7 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct vm_area_struct *prev = vma_prev(mm, v);
 
+	lockdep_assert_held(&mm->lock);
 	if (!prev || prev->vm_end != v->vm_start || !same_kind(prev, v))
 		return;
 	vma_unlink(mm, v);
@@ -171,8 +186,10 @@ static struct vm_area_struct *vma_alloc(u64 flags, const char *name)
  * held; frees @v if it overlaps another. */
 static int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
-	int ret = insert_vma(mm, v);
+	int ret;
 
+	lockdep_assert_held(&mm->lock);
+	ret = insert_vma(mm, v);
 	if (ret)
 		kfree(v);
 	else
@@ -239,8 +256,10 @@ long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 u64 get_unmapped_area(struct mm_struct *mm, u64 len)
 {
 	u64 top = mm->free_area_hint;
-	struct vm_area_struct *v = vma_start_below(mm, top);
+	struct vm_area_struct *v;
 
+	lockdep_assert_held(&mm->lock);
+	v = vma_start_below(mm, top);
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len || len > MMAP_BASE)
 		return 0;
@@ -259,16 +278,21 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len)
 /* Does any VMA overlap [start, end)? mm->lock held. */
 bool range_intersects(struct mm_struct *mm, u64 start, u64 end)
 {
-	struct vm_area_struct *v = vma_end_above(mm, start);
+	struct vm_area_struct *v;
 
+	lockdep_assert_held(&mm->lock);
+	v = vma_end_above(mm, start);
 	return v && v->vm_start < end;
 }
 
-/* Cut [start, end) out of every VMA (splitting where needed). */
+/* Cut [start, end) out of every VMA (splitting where needed). mm->lock
+ * held. */
 int split_out(struct mm_struct *mm, u64 start, u64 end)
 {
-	struct vm_area_struct *v = vma_end_above(mm, start), *n;
+	struct vm_area_struct *v, *n;
 
+	lockdep_assert_held(&mm->lock);
+	v = vma_end_above(mm, start);
 	vma_range_freed(mm, start, end);
 	/* From the first VMA that ends above start, up the list. */
 	for (; v && v->vm_start < end; v = n) {
@@ -305,8 +329,10 @@ int split_out(struct mm_struct *mm, u64 start, u64 end)
 /* Split the VMA that straddles @addr into two at it. mm->lock held. */
 int split_at(struct mm_struct *mm, u64 addr)
 {
-	struct vm_area_struct *v = find_vma(mm, addr), *hi;
+	struct vm_area_struct *v, *hi;
 
+	lockdep_assert_held(&mm->lock);
+	v = find_vma(mm, addr);
 	if (!v || v->vm_start == addr)
 		return 0;
 	hi = kzalloc(sizeof(*hi), GFP_KERNEL);
@@ -322,6 +348,7 @@ int split_at(struct mm_struct *mm, u64 addr)
 /* Is [start, end) wholly covered by VMAs? mm->lock held. */
 bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
 {
+	lockdep_assert_held(&mm->lock);
 	while (start < end) {
 		struct vm_area_struct *v = find_vma(mm, start);
 

@@ -87,8 +87,9 @@ const struct kernel_symbol *find_symbol(const char *name, bool gplok,
 /* Record that @a uses @b (once). 0, -EBUSY while b's init runs (Linux
  * would wait for it), -ENOENT if b is going, or -ENOMEM. */
 int ref_module(struct module *a, struct module *b);
-/* Put @mod on the module list / take it off (under the list lock). */
+/* Put @mod on the module list (takes the list lock). */
 void module_list_add(struct module *mod);
+/* Take @mod off the module list (takes the list lock). */
 void module_list_del(struct module *mod);
 /* Undo ref_module() for every module @mod uses. */
 void module_unload_free(struct module *mod);

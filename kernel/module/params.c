@@ -201,6 +201,8 @@ static void maybe_kfree_parameter(void *p)
 	}
 }
 
+/* charp: a kmalloc'ed copy of @val replaces the old string (freed if it
+ * was ours); 0, -ENOSPC (too long) or -ENOMEM. */
 int param_set_charp(const char *val, const struct kernel_param *kp)
 {
 	size_t len = strlen(val);
@@ -221,12 +223,14 @@ int param_set_charp(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_charp);
 
+/* charp: the string and a newline into @buf; its length. */
 int param_get_charp(char *buf, const struct kernel_param *kp)
 {
 	return scnprintf(buf, PARAM_BUF, "%s\n", *(char **)kp->arg);
 }
 EXPORT_SYMBOL(param_get_charp);
 
+/* charp: free the string at *@arg if param_set_charp() made it. */
 void param_free_charp(void *arg)
 {
 	maybe_kfree_parameter(*(char **)arg);
@@ -259,12 +263,14 @@ static int strtobool(const char *s, bool *res)
 	return -EINVAL;
 }
 
+/* bool: y/Y/1/t/T/on or n/N/0/f/F/off (no value: true); 0 or -EINVAL. */
 int param_set_bool(const char *val, const struct kernel_param *kp)
 {
 	return strtobool(val, kp->arg);
 }
 EXPORT_SYMBOL(param_set_bool);
 
+/* bool: "Y\n" or "N\n" into @buf; its length. */
 int param_get_bool(char *buf, const struct kernel_param *kp)
 {
 	return scnprintf(buf, PARAM_BUF, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
@@ -277,6 +283,7 @@ const struct kernel_param_ops param_ops_bool = {
 };
 EXPORT_SYMBOL(param_ops_bool);
 
+/* invbool: as param_set_bool(), storing the opposite; 0 or -EINVAL. */
 int param_set_invbool(const char *val, const struct kernel_param *kp)
 {
 	bool b;
@@ -288,6 +295,7 @@ int param_set_invbool(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_invbool);
 
+/* invbool: "N\n" when the bool is true, "Y\n" when false; its length. */
 int param_get_invbool(char *buf, const struct kernel_param *kp)
 {
 	return scnprintf(buf, PARAM_BUF, "%c\n", *(bool *)kp->arg ? 'N' : 'Y');
@@ -299,6 +307,8 @@ const struct kernel_param_ops param_ops_invbool = {
 };
 EXPORT_SYMBOL(param_ops_invbool);
 
+/* string: copy @val into the module's array; 0, or -ENOSPC when it
+ * does not fit in maxlen - 1 characters. */
 int param_set_copystring(const char *val, const struct kernel_param *kp)
 {
 	const struct kparam_string *kps = kp->str;
@@ -312,6 +322,7 @@ int param_set_copystring(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_copystring);
 
+/* string: the array's text and a newline into @buf; its length. */
 int param_get_string(char *buf, const struct kernel_param *kp)
 {
 	return scnprintf(buf, PARAM_BUF, "%s\n", kp->str->string);

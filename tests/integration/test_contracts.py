@@ -4,7 +4,8 @@ report Linux would give; scripts/check_contracts.py finds the exported
 functions without a contract comment and holds the line at 90%.
 
 The crash tests run one KTEST_CRASH of kernel/locking/lockdep_test.c
-each, by name; the quiet ones run with every other ktest (test_boot.py).
+(or kernel/mm/mm_test.c) each, by name; the quiet ones run with every
+other ktest (test_boot.py).
 """
 import os
 import re
@@ -33,6 +34,16 @@ def test_lockdep_assert_held_fires_when_the_lock_is_free(ctx):
                 r"Call Trace:")
     trace = out[out.index("Call Trace:"):]
     assert re.search(r"needs_contract_lock\+0x", trace), trace
+
+
+def test_find_vma_checks_mm_lock(ctx):
+    """The mm helpers check their "mm->lock held" (kernel/mm/vma.c)."""
+    out = crash(ctx, "find_vma_without_mm_lock",
+                r"Kernel panic - not syncing: BUG_ON\(!lockdep_is_held\("
+                r"&mm->lock\)\) at kernel/mm/vma\.c:\d+",
+                r"Call Trace:")
+    trace = out[out.index("Call Trace:"):]
+    assert re.search(r"find_vma\+0x", trace), trace
 
 
 def test_might_sleep_fires_in_atomic_context(ctx):

@@ -10,6 +10,7 @@
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
 #include "kernel/mm/slab.h"
@@ -176,6 +177,7 @@ int proc_name_to_int(const char *name, size_t len)
 
 bool proc_task_hashed(const struct task_struct *p)
 {
+	lockdep_assert_held(&tasklist_lock);
 	return !list_empty(&p->pid_chain);
 }
 

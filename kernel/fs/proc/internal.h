@@ -100,9 +100,9 @@ int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
 int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 		      u64 first_pos, unsigned int ino_idx);
 
-/* @p's open files / root and cwd, referenced (put_files, put_fs), or
- * NULL once it has exited. */
+/* @p's open files, referenced (put_files()), or NULL once it is exiting. */
 struct files_struct *proc_get_files(struct task_struct *p);
+/* @p's root and cwd, referenced (put_fs()), or NULL once it is exiting. */
 struct fs_struct *proc_get_fs(struct task_struct *p);
 /* The directory /proc/<pid> (@thread false) or .../task/<tid> of @p,
  * referenced, or ERR_PTR (base.c). */
@@ -125,31 +125,60 @@ struct proc_task_ids {
 	int tty_nr;			/* Linux's encoding: 0x501 console */
 	int nr_threads;
 };
+/* Fill @ids for @p in one tasklist_lock hold (takes it); the parent and
+ * thread count only while @p is alive, the rest always. */
 void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids);
 
-/* Each takes a struct proc_inode * as @pi. */
+/*
+ * The show() functions render a whole file into @m at open (seq_buf_render(),
+ * which calls again with a larger buffer while m->overflow is set); each
+ * returns 0 or -errno. The per-task ones take a struct proc_inode * as @pi,
+ * whose reference keeps its task_struct, not the task: it may have exited
+ * since the lookup (-ESRCH, or what is left of it). Process context; they
+ * may sleep.
+ */
+/* status: Linux's lines, then the Taskbase fields (array.c). */
 int proc_status_show(struct seq_buf *m, void *pi);
+/* stat: one line of Linux's fields; a process adds up its threads. */
 int proc_stat_show(struct seq_buf *m, void *pi);
+/* statm: size resident shared text lib data dt, in pages. */
 int proc_statm_show(struct seq_buf *m, void *pi);
+/* maps: one line per VMA, thread stacks named [stack:<tid>]. */
 int proc_maps_show(struct seq_buf *m, void *pi);
+/* stack: the kernel stack's frames, "[<0>] function+0xoff/0xsize". */
 int proc_stack_show(struct seq_buf *m, void *pi);
+/* uregs: the saved user registers, "name 0x<value>" per line. */
 int proc_uregs_show(struct seq_buf *m, void *pi);
+/* stack_layout: the kernel stack block drawn, with this task's values. */
 int proc_stack_layout_show(struct seq_buf *m, void *pi);
+/* syscall: the system call it is blocked in, its arguments, sp and pc. */
 int proc_syscall_show(struct seq_buf *m, void *pi);
 
 /* ---- the system-wide files (cpuinfo.c, proc_misc.c); @pi unused ---- */
 
+/* cpuinfo: one block per online CPU, Linux's x86 format. */
 int proc_cpuinfo_show(struct seq_buf *m, void *pi);
+/* interrupts: counts per IRQ and named vector, a column per CPU. */
 int proc_interrupts_show(struct seq_buf *m, void *pi);
+/* irqstacks: each CPU's interrupt and exception stacks, and depth. */
 int proc_irqstacks_show(struct seq_buf *m, void *pi);
+/* meminfo: "Name:  %8lu kB" lines, Linux's names; 0 where none kept. */
 int proc_meminfo_show(struct seq_buf *m, void *pi);
+/* /proc/stat: cpu times, intr, ctxt, btime, processes, procs_*. */
 int proc_sys_stat_show(struct seq_buf *m, void *pi);
+/* uptime: seconds since boot, and idle seconds of all CPUs. */
 int proc_uptime_show(struct seq_buf *m, void *pi);
+/* loadavg: zero averages, running/threads, the last pid given out. */
 int proc_loadavg_show(struct seq_buf *m, void *pi);
+/* buddyinfo: free blocks per order of the buddy allocator. */
 int proc_buddyinfo_show(struct seq_buf *m, void *pi);
+/* kallsyms: "address type name" per kernel and module function. */
 int proc_kallsyms_show(struct seq_buf *m, void *pi);
+/* cmdline: the kernel command line the boot loader passed. */
 int proc_cmdline_show(struct seq_buf *m, void *pi);
+/* version: one line like Linux's: sysname, release, compiler. */
 int proc_version_show(struct seq_buf *m, void *pi);
+/* modules: one line per loaded module, Linux's format. */
 int proc_modules_show(struct seq_buf *m, void *pi);
 extern const struct file_operations proc_sysrq_trigger_fops;
 

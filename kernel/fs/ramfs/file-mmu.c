@@ -17,6 +17,7 @@
  * fault).
  */
 #include "kernel/fs/ramfs/internal.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
@@ -120,6 +121,7 @@ static int ramfs_reserve(struct inode *inode, size_t size)
 	size_t cap = MAX(MAX(size, ri->capacity * 2), 256ul);
 	char *data;
 
+	lockdep_assert_held(&inode->i_mutex);
 	if (!ri->owned)
 		return -EROFS;
 	if (size <= ri->capacity)
@@ -140,8 +142,10 @@ static int ramfs_reserve(struct inode *inode, size_t size)
 /* i_mutex held: set the size, zero-filling what grows. */
 static int ramfs_set_size(struct inode *inode, u64 size)
 {
-	int err = ramfs_reserve(inode, size);
+	int err;
 
+	lockdep_assert_held(&inode->i_mutex);
+	err = ramfs_reserve(inode, size);
 	if (err)
 		return err;
 	if (size > inode->i_size)

@@ -14,6 +14,7 @@
  * bytes are file-mmu.c's, under its inode's i_mutex.
  */
 #include "kernel/fs/ramfs/internal.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
 #include "lib/bug.h"
@@ -90,6 +91,7 @@ static struct ramfs_dirent *find_dirent(struct inode *dir, const char *name,
 {
 	struct ramfs_dirent *de;
 
+	lockdep_assert_held(&ramfs_lock);
 	list_for_each_entry(de, &RI(dir)->children, node)
 		if (de->len == len && !memcmp(de->name, name, len))
 			return de;
@@ -303,6 +305,7 @@ static int ramfs_rmdir(struct inode *dir, const char *name, size_t len)
 /* ramfs_lock held: may @src replace the existing entry @dst? */
 static int may_replace(struct inode *src, struct inode *dst)
 {
+	lockdep_assert_held(&ramfs_lock);
 	if (S_ISDIR(src->i_mode) && !S_ISDIR(dst->i_mode))
 		return -ENOTDIR;
 	if (!S_ISDIR(src->i_mode) && S_ISDIR(dst->i_mode))
@@ -319,6 +322,7 @@ static void move_dirent(struct inode *odir, struct ramfs_dirent *de,
 {
 	bool isdir = S_ISDIR(de->inode->i_mode);
 
+	lockdep_assert_held(&ramfs_lock);
 	if (victim) {
 		struct inode *gone = victim->inode;
 

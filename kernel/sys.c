@@ -1,6 +1,6 @@
 /*
- * Small system calls: identity (pids, process groups, sessions, users:
- * everyone is root), uname, resource limits, scheduling odds and ends,
+ * Small system calls: identity (pids, process groups, sessions; the
+ * user and group ids are kernel/cred.c's), uname, resource limits, scheduling odds and ends,
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
@@ -37,24 +37,12 @@ long sys_getppid(void)
 	return current->group_leader->real_parent->tgid;
 }
 
-/* getuid(2): always 0; Taskbase has one user, root. */
-long sys_getuid(void)
-{
-	return 0;	/* root: Taskbase has one user */
-}
-
 /* Linux's one user namespace: every uid here is in it (modules pass it to
- * from_kuid(); kernel/include/linux/cred.h says every task is root). */
+ * from_kuid(); kernel/include/linux/uidgid.h). */
 struct user_namespace {
 	int level;
 } init_user_ns;
 EXPORT_SYMBOL(init_user_ns);
-
-/* setuid(2): succeeds only for uid 0, the one user. */
-long sys_setuid(u32 uid)
-{
-	return uid == 0 ? 0 : -EPERM;
-}
 
 /* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
 static struct task_struct *process_of(pid_t pid)

@@ -105,6 +105,22 @@ const struct cred *get_task_cred(struct task_struct *task)
 	return c;
 }
 
+const struct cred *override_creds(const struct cred *new)
+{
+	const struct cred *old = current->cred;
+
+	current->cred = get_cred(new);
+	return old;
+}
+
+void revert_creds(const struct cred *old)
+{
+	const struct cred *borrowed = current->cred;
+
+	current->cred = old;
+	put_cred(borrowed);
+}
+
 void copy_creds(struct task_struct *p, const struct cred *cred)
 {
 	p->real_cred = get_cred(cred);

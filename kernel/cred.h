@@ -86,6 +86,11 @@ struct cred *prepare_creds(void);
 int commit_creds(struct cred *new);
 /* Drop @new from prepare_creds() unused. */
 void abort_creds(struct cred *new);
+/* Act with @new for a moment (a reference of its own), as faccessat()
+ * does with the real ids; returns the cred to give revert_creds(). */
+const struct cred *override_creds(const struct cred *new);
+/* Back to @old from override_creds(). */
+void revert_creds(const struct cred *old);
 /* A reference to @task's real_cred, safe against the task committing
  * new ones meanwhile; put_cred() it. */
 const struct cred *get_task_cred(struct task_struct *task);

@@ -153,6 +153,41 @@ bool capable(int cap)
 }
 EXPORT_SYMBOL(capable);
 
+/* Linux's kill_ok_by_cred(): current's real or effective uid is @t's
+ * real or saved uid, or current is root (CAP_KILL). */
+bool kill_ok_by_cred(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = uid_eq(c->euid, tc->suid) || uid_eq(c->euid, tc->uid) ||
+		  uid_eq(c->uid, tc->suid) || uid_eq(c->uid, tc->uid) ||
+		  capable(CAP_KILL);
+
+	put_cred(tc);
+	return ok;
+}
+
+bool check_same_owner(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = uid_eq(c->euid, tc->euid) || uid_eq(c->euid, tc->uid) ||
+		  capable(CAP_SYS_NICE);
+
+	put_cred(tc);
+	return ok;
+}
+
+bool may_prlimit(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = (uid_eq(c->uid, tc->uid) && uid_eq(c->uid, tc->euid) &&
+		   uid_eq(c->uid, tc->suid) && gid_eq(c->gid, tc->gid) &&
+		   gid_eq(c->gid, tc->egid) && gid_eq(c->gid, tc->sgid)) ||
+		  capable(CAP_SYS_RESOURCE);
+
+	put_cred(tc);
+	return ok;
+}
+
 bool groups_search(const struct group_info *gi, kgid_t gid)
 {
 	int lo = 0, hi = gi->ngroups;

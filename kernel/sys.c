@@ -4,6 +4,7 @@
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
+#include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"
@@ -186,9 +187,15 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 	lim = &p->signal->rlim[resource];
 	struct rlimit cur = *lim;
 
-	if (new)
+	if (p != current->group_leader && !may_prlimit(p))
+		ret = -EPERM;
+	else if (new && r.rlim_max > cur.rlim_max && !capable(CAP_SYS_RESOURCE))
+		ret = -EPERM;	/* only root raises a hard limit */
+	else if (new)
 		*lim = r;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (ret)
+		return ret;
 	if (old && copy_to_user(old, &cur, sizeof(cur)))
 		ret = -EFAULT;
 	return ret;
@@ -255,6 +262,10 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_pid(pid) : current;
+	if (p && !check_same_owner(p)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return -EPERM;
+	}
 	if (p)
 		p->cpus_allowed = m & online;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -312,6 +323,8 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
  * Never returns on success. */
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
 {
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if (magic1 != LINUX_REBOOT_MAGIC1)
 		return -EINVAL;
 	switch (cmd) {

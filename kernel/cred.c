@@ -188,6 +188,22 @@ bool may_prlimit(struct task_struct *t)
 	return ok;
 }
 
+bool ptrace_may_access(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc;
+	bool ok;
+
+	if (t->group_leader == current->group_leader)
+		return true;
+	tc = get_task_cred(t);
+	ok = (uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
+	      uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
+	      gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid)) ||
+	     capable(CAP_SYS_PTRACE);
+	put_cred(tc);
+	return ok;
+}
+
 bool groups_search(const struct group_info *gi, kgid_t gid)
 {
 	int lo = 0, hi = gi->ngroups;

@@ -71,7 +71,7 @@ typedef s64 loff_t;
 #define S_IALLUGO 0007777
 #define S_IRWXUGO 0000777
 #define S_IXUGO 0000111
-#define S_IXGRP 0000010
+#define S_IXGRP 00010		/* spelled as kernel/include/linux/stat.h has it */
 #define S_IWUGO 0000222
 
 static inline bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }

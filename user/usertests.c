@@ -33,6 +33,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1471,6 +1472,80 @@ static int test_cred_root_only(void)
 	return 0;
 }
 
+/* A static ELF program of a few instructions, no C library: exit with
+ * the low byte of geteuid() (musl's start-up polls fds 0-2 in a set-ID
+ * program, and Taskbase has no poll(2) yet). */
+static int write_euid_program(const char *path, mode_t mode)
+{
+	static const unsigned char text[] = {
+		0xb8, 107, 0, 0, 0,	/* mov $SYS_geteuid, %eax */
+		0x0f, 0x05,		/* syscall */
+		0x89, 0xc7,		/* mov %eax, %edi */
+		0xb8, 60, 0, 0, 0,	/* mov $SYS_exit, %eax */
+		0x0f, 0x05,		/* syscall */
+	};
+	struct {
+		Elf64_Ehdr eh;
+		Elf64_Phdr ph;
+		unsigned char text[sizeof(text)];
+	} img = {
+		.eh = {
+			.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3,
+				     ELFCLASS64, ELFDATA2LSB, EV_CURRENT },
+			.e_type = ET_EXEC, .e_machine = EM_X86_64,
+			.e_version = EV_CURRENT,
+			.e_entry = 0x400000 + offsetof(__typeof__(img), text),
+			.e_phoff = sizeof(Elf64_Ehdr),
+			.e_ehsize = sizeof(Elf64_Ehdr),
+			.e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 1,
+		},
+		.ph = {
+			.p_type = PT_LOAD, .p_flags = PF_R | PF_X,
+			.p_vaddr = 0x400000, .p_paddr = 0x400000,
+			.p_filesz = sizeof(img), .p_memsz = sizeof(img),
+			.p_align = 0x1000,
+		},
+	};
+	int fd;
+
+	memcpy(img.text, text, sizeof(text));
+	unlink(path);
+	fd = open(path, O_CREAT | O_WRONLY, 0700);
+	CHECK(fd >= 0 && write(fd, &img, sizeof(img)) == (ssize_t)sizeof(img));
+	CHECK(fchmod(fd, mode) == 0 && close(fd) == 0);
+	return 0;
+}
+
+static int student_execs_euid(void)
+{
+	if (become_student())
+		return -1;
+	execve("/tmp/ut_euid", (char *[]){ "ut_euid", NULL }, NULL);
+	return 99;
+}
+
+/* exec of a set-user-ID file runs with its owner as effective uid; the
+ * same file without the bit runs with the caller's. */
+static int test_cred_setuid_exec(void)
+{
+	int st;
+
+	if (write_euid_program("/tmp/ut_euid", 04755))
+		return -1;
+	st = run_in_child(student_execs_euid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return fail("set-user-ID root: status %#x, want exit 0", st);
+	CHECK(chmod("/tmp/ut_euid", 0755) == 0);
+	st = run_in_child(student_execs_euid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != (STUDENT & 0xff))
+		return fail("plain: status %#x, want exit %d", st, STUDENT & 0xff);
+	CHECK(chmod("/tmp/ut_euid", 0644) == 0);
+	CHECK(execve("/tmp/ut_euid", (char *[]){ "ut_euid", NULL }, NULL) < 0 &&
+	      errno == EACCES);	/* no x bit: even root may not */
+	CHECK(unlink("/tmp/ut_euid") == 0);
+	return 0;
+}
+
 static int student_asks_access(void)
 {
 	CHECK(setresuid(STUDENT, 0, 0) == 0);	/* as a set-user-ID program */
@@ -1559,6 +1634,7 @@ static const struct test tests[] = {
 	{ "cred_files", test_cred_files },
 	{ "cred_kill", test_cred_kill },
 	{ "cred_root_only", test_cred_root_only },
+	{ "cred_setuid_exec", test_cred_setuid_exec },
 	{ "cred_access_real_ids", test_cred_access_real_ids },
 	{ "cred_proc", test_cred_proc },
 };

@@ -66,6 +66,7 @@ struct cred {
 #define CAP_SETGID 6
 #define CAP_SETUID 7
 #define CAP_SYS_MODULE 16
+#define CAP_SYS_ADMIN 21
 #define CAP_SYS_PTRACE 19
 #define CAP_SYS_NICE 23
 #define CAP_SYS_RESOURCE 24

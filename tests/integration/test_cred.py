@@ -2,7 +2,8 @@
 `student` with runas (setgroups, setgid, setuid), and the student is
 refused what Linux refuses an ordinary user: reading root's 0600 file,
 signalling root's processes, loading modules, powering off, giving files
-away. /proc/<pid>/status shows the ids, id and whoami name them."""
+away. /proc/<pid>/status shows the ids, id and whoami name them, ps aux
+shows each process's user and `ps x` the user's own processes."""
 import re
 
 from tb import PROMPT
@@ -30,6 +31,13 @@ def test_root_and_student_ids(ctx):
         assert "Groups:\t1000 \n" in status, status
         assert "Uid:\t0\t0\t0\t0\n" in g.run("cat /proc/1/status")
         assert g.run("runas student whoami").strip() == "student"
+        g.run("runas student sleep 30 &")
+        g.run("sleep 1")
+        ps = g.run("ps aux")
+        assert re.search(r"^student\s+\d+ .*sleep 30\s*$", ps, re.M), ps
+        assert re.search(r"^root\s+1 ", ps, re.M), ps
+        mine = g.run("runas student ps x")
+        assert "sleep 30" in mine and " sh\n" not in mine, mine
 
 
 def test_student_is_refused(ctx):

@@ -13,6 +13,7 @@
 #include "kernel/cred.h"
 #include "kernel/module/module.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -77,6 +78,13 @@ int commit_creds(struct cred *new)
 	unsigned long flags;
 
 	BUG_ON(refcount_read(&new->usage) < 1);
+	/* A process that changed ids may hold what its old user must not
+	 * see: only root reads its /proc files or traces it now. */
+	if (task->mm && (!uid_eq(old->euid, new->euid) ||
+			 !gid_eq(old->egid, new->egid) ||
+			 !uid_eq(old->fsuid, new->fsuid) ||
+			 !gid_eq(old->fsgid, new->fsgid)))
+		WRITE_ONCE(task->mm->dumpable, 0);
 	get_cred(new);			/* one for each pointer */
 	flags = spin_lock_irqsave(&cred_lock);
 	task->real_cred = new;
@@ -188,6 +196,16 @@ bool may_prlimit(struct task_struct *t)
 	return ok;
 }
 
+bool task_dumpable(struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	bool dumpable = !mm || READ_ONCE(mm->dumpable) == SUID_DUMP_USER;
+
+	if (mm)
+		mmput(mm);
+	return dumpable;
+}
+
 bool ptrace_may_access(struct task_struct *t)
 {
 	const struct cred *c = current->cred, *tc;
@@ -195,13 +213,14 @@ bool ptrace_may_access(struct task_struct *t)
 
 	if (t->group_leader == current->group_leader)
 		return true;
+	if (capable(CAP_SYS_PTRACE))
+		return true;
 	tc = get_task_cred(t);
-	ok = (uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
-	      uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
-	      gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid)) ||
-	     capable(CAP_SYS_PTRACE);
+	ok = uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
+	     uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
+	     gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid);
 	put_cred(tc);
-	return ok;
+	return ok && task_dumpable(t);
 }
 
 bool groups_search(const struct group_info *gi, kgid_t gid)

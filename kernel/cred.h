@@ -110,8 +110,11 @@ bool kill_ok_by_cred(struct task_struct *t);
 bool check_same_owner(struct task_struct *t);
 /* prlimit() on @t: current's real uid and gid are all of @t's, or root? */
 bool may_prlimit(struct task_struct *t);
+/* Is @t's process dumpable: has it kept the ids it was exec'd with? */
+bool task_dumpable(struct task_struct *t);
 /* /proc/<pid>/mem, environ, stack of @t (Linux's ptrace_may_access()
- * with fs ids): all of @t's ids are current's fs ids, or root? */
+ * with fs ids): all of @t's ids are current's fs ids and @t is
+ * dumpable, or root? */
 bool ptrace_may_access(struct task_struct *t);
 /* Is @gid current's fsgid or one of its supplementary groups? */
 bool in_group_p(kgid_t gid);

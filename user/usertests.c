@@ -1587,6 +1587,42 @@ static int test_cred_proc(void)
 	return 0;
 }
 
+static int student_dumpable(void)
+{
+	struct stat st;
+	char path[64];
+	pid_t pid;
+	int status;
+
+	if (become_student())
+		return -1;
+	/* Dropped root without exec: its /proc files stay root's. */
+	CHECK(stat("/proc/self/status", &st) == 0 && st.st_uid == 0);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sleep", "sleep", "2", (char *)NULL);
+		_exit(127);
+	}
+	CHECK(pid > 0);
+	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+	for (int i = 0; i < 100 && (stat(path, &st) != 0 || st.st_uid == 0); i++)
+		usleep(10000);		/* until the exec is done */
+	CHECK(stat(path, &st) == 0 && st.st_uid == STUDENT);
+	int fd = open(path, O_RDONLY);	/* its own user's: readable */
+
+	CHECK(fd >= 0 && close(fd) == 0);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, &status, 0) == pid);
+	return 0;
+}
+
+/* A process that changed its ids is not dumpable: /proc shows its files
+ * as root's until it execs. */
+static int test_cred_dumpable(void)
+{
+	CHECK(run_in_child(student_dumpable) == 0);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1637,6 +1673,7 @@ static const struct test tests[] = {
 	{ "cred_setuid_exec", test_cred_setuid_exec },
 	{ "cred_access_real_ids", test_cred_access_real_ids },
 	{ "cred_proc", test_cred_proc },
+	{ "cred_dumpable", test_cred_dumpable },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

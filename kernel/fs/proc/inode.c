@@ -74,14 +74,14 @@ static long proc_fill_link(struct inode *inode)
 	return len < 0 ? len : 0;
 }
 
-/* A process's files are its effective user's (as long as it is alive,
- * Linux's task_dump_owner()); the rest of /proc is root's. */
+/* A process's files are its effective user's while it is dumpable
+ * (Linux's task_dump_owner()); the rest of /proc is root's. */
 static void proc_set_owner(struct inode *inode, struct task_struct *task)
 {
 	const struct cred *c;
 
 	inode->i_uid = inode->i_gid = 0;
-	if (!task)
+	if (!task || !task_dumpable(task))
 		return;
 	c = get_task_cred(task);
 	inode->i_uid = c->euid.val;

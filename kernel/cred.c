@@ -393,24 +393,36 @@ static long do_getresid(u32 __user *r, u32 __user *e, u32 __user *s,
 	return 0;
 }
 
+/* getuid(2), geteuid(2), getgid(2), getegid(2): current's ids. */
 long sys_getuid(void) { return current->cred->uid.val; }
 long sys_geteuid(void) { return current->cred->euid.val; }
 long sys_getgid(void) { return current->cred->gid.val; }
 long sys_getegid(void) { return current->cred->egid.val; }
+
+/* setuid(2), setgid(2): do_setid()'s rules. */
 long sys_setuid(u32 uid) { return do_setid(uid, false); }
 long sys_setgid(u32 gid) { return do_setid(gid, true); }
+
+/* setreuid(2), setregid(2): do_setreid()'s rules. */
 long sys_setreuid(u32 r, u32 e) { return do_setreid(r, e, false); }
 long sys_setregid(u32 r, u32 e) { return do_setreid(r, e, true); }
+
+/* setresuid(2), setresgid(2): do_setresid()'s rules. */
 long sys_setresuid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, false); }
 long sys_setresgid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, true); }
+
+/* setfsuid(2): the old fsuid; do_setfsid()'s rules. */
 long sys_setfsuid(u32 uid) { return do_setfsid(uid, false); }
+/* setfsgid(2): the old fsgid; do_setfsid()'s rules. */
 long sys_setfsgid(u32 gid) { return do_setfsid(gid, true); }
 
+/* getresuid(2): current's real, effective and saved uids; -EFAULT. */
 long sys_getresuid(u32 __user *r, u32 __user *e, u32 __user *s)
 {
 	return do_getresid(r, e, s, false);
 }
 
+/* getresgid(2): the same for the gids. */
 long sys_getresgid(u32 __user *r, u32 __user *e, u32 __user *s)
 {
 	return do_getresid(r, e, s, true);

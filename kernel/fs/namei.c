@@ -43,7 +43,6 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
 {
 	struct inode *d = dir->d_inode, *inode, *mounted;
 	struct dentry *child;
-
 	int err;
 
 	if (!S_ISDIR(d->i_mode) || !d->i_op || !d->i_op->lookup)
@@ -103,12 +102,16 @@ static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
 static struct dentry *walk_one(struct nameidata *nd, struct dentry *dir,
 			       const char *name, size_t len, bool follow)
 {
+	bool dots = (len == 1 && name[0] == '.') ||
+		    (len == 2 && name[0] == '.' && name[1] == '.');
 	struct dentry *child;
-	int err = S_ISDIR(dir->d_inode->i_mode) ?
+	/* Names are checked by lookup_one(); "." and ".." need search
+	 * permission too. */
+	int err = dots && S_ISDIR(dir->d_inode->i_mode) ?
 		  inode_permission(dir->d_inode, MAY_EXEC) : 0;
 
 	if (err)
-		return ERR_PTR(err);	/* search permission, "." and ".." too */
+		return ERR_PTR(err);
 	if (len == 1 && name[0] == '.')
 		return dget(dir);
 	if (len == 2 && name[0] == '.' && name[1] == '.')
@@ -251,6 +254,8 @@ static int may_open(struct inode *inode, int flags)
 {
 	int acc = MAY_OPEN;
 
+	if (flags & O_PATH)
+		return 0;	/* a handle on the name, no access */
 	if ((flags & O_ACCMODE) != O_WRONLY)
 		acc |= MAY_READ;
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))

@@ -46,6 +46,7 @@ static DEFINE_SPINLOCK(dead_lock);
 static void free_task(struct task_struct *p)
 {
 	put_signal_parts(p);
+	exit_creds(p);
 	fpu_free(p);
 	arch_release_thread(p);
 	kstack_free(p->stack);		/* the task_struct goes with it */
@@ -102,8 +103,9 @@ void task_dead_switched_out(struct task_struct *p)
 	put_task_struct(p);
 }
 
-/* A zeroed stack block with a fresh task_struct at its base. */
-static struct task_struct *dup_task_struct(void)
+/* A zeroed stack block with a fresh task_struct at its base, acting
+ * with @cred (a reference of its own). */
+static struct task_struct *dup_task_struct(const struct cred *cred)
 {
 	void *stack = kstack_alloc();
 	struct task_struct *p = stack;
@@ -115,7 +117,7 @@ static struct task_struct *dup_task_struct(void)
 	p->stack = stack;
 	*end_of_stack(p) = STACK_END_MAGIC;
 	refcount_set(&p->usage, 2);
-	p->real_cred = p->cred = &init_cred;
+	copy_creds(p, cred);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
@@ -142,13 +144,14 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg,
 				 const char *name, struct task_struct *parent,
 				 unsigned int flags)
 {
-	struct task_struct *p = dup_task_struct();
+	struct task_struct *p = dup_task_struct(&init_cred);
 	pid_t pid;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	pid = alloc_pid();
 	if (pid < 0) {
+		exit_creds(p);
 		kstack_free(p->stack);
 		return ERR_PTR(pid);
 	}
@@ -182,7 +185,7 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
 
 struct task_struct *fork_idle(unsigned int cpu)
 {
-	struct task_struct *p = dup_task_struct();
+	struct task_struct *p = dup_task_struct(&init_cred);
 
 	if (!p)
 		return NULL;
@@ -362,13 +365,14 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 
 	if (err)
 		return ERR_PTR(err);
-	p = dup_task_struct();
+	p = dup_task_struct(current->cred);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	err = copy_user_parts(flags, p);
 	pid = err ? 0 : alloc_pid();
 	if (err || pid < 0) {
 		release_user_parts(p);
+		exit_creds(p);
 		kstack_free(p->stack);
 		return ERR_PTR(err ? err : pid);
 	}

@@ -5,6 +5,7 @@
  * Locking: a process's sighand->siglock protects the pending sets, the
  * blocked masks and the handler table of all its threads.
  */
+#include "kernel/cred.h"
 #include "kernel/signal.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
@@ -147,20 +148,39 @@ int send_sig_process(int sig, struct task_struct *p)
 	return send_signal(sig, p, true, false);
 }
 
-int kill_pgrp(pid_t pgrp, int sig)
+/* May current send @sig to process @p (kill(2))? Its ids must match
+ * (kill_ok_by_cred()), or SIGCONT within a session. 0 or -EPERM. */
+static int check_kill_permission(int sig, struct task_struct *p)
+{
+	if (kill_ok_by_cred(p) ||
+	    (sig == SIGCONT && p->signal->session == current->signal->session))
+		return 0;
+	return -EPERM;
+}
+
+/* kill_pgrp(), for kill(2) when @check: -EPERM if every member refuses. */
+static int __kill_pgrp(pid_t pgrp, int sig, bool check)
 {
 	struct task_struct *p;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	int ret = -ESRCH;
+	int ret = -ESRCH, err;
 
 	for_each_process(p) {
-		if (p->signal && p->signal->pgrp == pgrp && !process_dead(p)) {
+		if (!p->signal || p->signal->pgrp != pgrp || process_dead(p))
+			continue;
+		err = check ? check_kill_permission(sig, p) : 0;
+		if (!err && sig)
 			send_sig_process(sig, p);
-			ret = 0;
-		}
+		if (ret)
+			ret = err;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+int kill_pgrp(pid_t pgrp, int sig)
+{
+	return __kill_pgrp(pgrp, sig, false);
 }
 
 void force_sig(int sig)
@@ -357,8 +377,8 @@ long sys_kill(pid_t pid, int sig)
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if (pid < -1 || pid == 0)
-		return kill_pgrp(pid ? -pid : current->signal->pgrp, sig) ?
-		       -ESRCH : 0;
+		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
+				   true);
 	flags = spin_lock_irqsave(&tasklist_lock);
 	if (pid == -1) {
 		/* Everyone but init and ourselves, as Linux does. */
@@ -366,14 +386,16 @@ long sys_kill(pid_t pid, int sig)
 			if (p == child_reaper || p == current->group_leader ||
 			    !p->signal)
 				continue;
-			ret = 0;
-			if (sig)
+			ret = 0;	/* refusals do not count */
+			if (sig && !check_kill_permission(sig, p))
 				send_sig_process(sig, p);
 		}
 	} else {
 		p = find_task_by_pid(pid);
 		if (p && p->signal && !process_dead(p)) {
-			ret = sig ? send_sig_process(sig, p->group_leader) : 0;
+			ret = check_kill_permission(sig, p);
+			if (!ret && sig)
+				ret = send_sig_process(sig, p->group_leader);
 		} else if (p) {
 			ret = 0;	/* a zombie exists, ignores signals */
 		}
@@ -390,7 +412,9 @@ static long do_tkill(pid_t tgid, pid_t tid, int sig)
 
 	if (tid > 0 && p && p->signal && !p->exit_state &&
 	    (tgid <= 0 || p->tgid == tgid))
-		ret = sig ? send_sig(sig, p) : 0;
+		ret = check_kill_permission(sig, p);
+	if (!ret && sig)
+		ret = send_sig(sig, p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return tid <= 0 ? -EINVAL : ret;
 }

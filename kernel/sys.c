@@ -1,9 +1,10 @@
 /*
- * Small system calls: identity (pids, process groups, sessions, users:
- * everyone is root), uname, resource limits, scheduling odds and ends,
+ * Small system calls: identity (pids, process groups, sessions; the
+ * user and group ids are kernel/cred.c's), uname, resource limits, scheduling odds and ends,
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
+#include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"
@@ -37,24 +38,12 @@ long sys_getppid(void)
 	return current->group_leader->real_parent->tgid;
 }
 
-/* getuid(2): always 0; Taskbase has one user, root. */
-long sys_getuid(void)
-{
-	return 0;	/* root: Taskbase has one user */
-}
-
 /* Linux's one user namespace: every uid here is in it (modules pass it to
- * from_kuid(); kernel/include/linux/cred.h says every task is root). */
+ * from_kuid(); kernel/include/linux/uidgid.h). */
 struct user_namespace {
 	int level;
 } init_user_ns;
 EXPORT_SYMBOL(init_user_ns);
-
-/* setuid(2): succeeds only for uid 0, the one user. */
-long sys_setuid(u32 uid)
-{
-	return uid == 0 ? 0 : -EPERM;
-}
 
 /* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
 static struct task_struct *process_of(pid_t pid)
@@ -198,9 +187,15 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 	lim = &p->signal->rlim[resource];
 	struct rlimit cur = *lim;
 
-	if (new)
+	if (p != current->group_leader && !may_prlimit(p))
+		ret = -EPERM;
+	else if (new && r.rlim_max > cur.rlim_max && !capable(CAP_SYS_RESOURCE))
+		ret = -EPERM;	/* only root raises a hard limit */
+	else if (new)
 		*lim = r;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (ret)
+		return ret;
 	if (old && copy_to_user(old, &cur, sizeof(cur)))
 		ret = -EFAULT;
 	return ret;
@@ -267,6 +262,10 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_pid(pid) : current;
+	if (p && !check_same_owner(p)) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return -EPERM;
+	}
 	if (p)
 		p->cpus_allowed = m & online;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -324,6 +323,8 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
  * Never returns on success. */
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
 {
+	if (!capable(CAP_SYS_BOOT))
+		return -EPERM;
 	if (magic1 != LINUX_REBOOT_MAGIC1)
 		return -EINVAL;
 	switch (cmd) {

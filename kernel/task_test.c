@@ -332,3 +332,42 @@ KTEST(every_task_has_root_cred)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
+
+/* In a kernel thread of its own: change the ids copy-on-write and check
+ * that nobody else's moved. 0 on success, else the failing step. */
+static int cred_cow_thread(void *arg)
+{
+	const struct cred *old = current->cred;
+	struct cred *new = prepare_creds();
+
+	if (!new || new == old || refcount_read(&new->usage) != 1)
+		return 1;
+	new->euid = new->fsuid = KUIDT_INIT(1000);
+	if (!uid_eq(current->cred->euid, GLOBAL_ROOT_UID))
+		return 2;		/* a prepared cred is private */
+	commit_creds(new);
+	if (current->cred != new || current->real_cred != new ||
+	    refcount_read(&new->usage) != 2)
+		return 3;		/* one reference per pointer */
+	if (capable(CAP_SETUID) || capable(CAP_DAC_OVERRIDE))
+		return 4;		/* root's powers went with euid 0 */
+	if (!uid_eq(init_cred.euid, GLOBAL_ROOT_UID) || old != &init_cred)
+		return 5;
+	new = prepare_creds();
+	if (!new || new->group_info != current->cred->group_info)
+		return 6;		/* groups are shared, not copied */
+	abort_creds(new);
+	return 0;
+}
+
+KTEST(cred_copy_on_write)
+{
+	int status = -1;
+	pid_t pid = kernel_thread(cred_cow_thread, NULL, "ktest-cred", 0);
+
+	KT_EXPECT(t, pid > 0);
+	KT_EXPECT(t, kernel_wait(pid, &status) == pid);
+	KT_EXPECTF(t, status == 0, "step %d failed", status >> 8);
+	KT_EXPECT(t, uid_eq(current->cred->euid, GLOBAL_ROOT_UID));
+	KT_EXPECT(t, capable(CAP_SYS_MODULE) && capable(CAP_DAC_OVERRIDE));
+}

@@ -530,8 +530,8 @@ static void choose_default_columns(void)
 
 static int our_tty;
 
-/* Is process st (with uid) one that the options select? */
-static int selected(const struct procfs_stat *st, int pid)
+/* Is process st (effective uid euid) one that the options select? */
+static int selected(const struct procfs_stat *st, int pid, unsigned int euid)
 {
 	int i;
 
@@ -549,7 +549,7 @@ static int selected(const struct procfs_stat *st, int pid)
 	if (opt_bsd_a)
 		return st->tty_nr != 0;
 	if (opt_bsd_x)
-		return 1;	/* every process of ours: we are all root */
+		return euid == geteuid();	/* every process of ours */
 	return st->tty_nr == our_tty;
 }
 
@@ -625,18 +625,21 @@ static void print_threads(struct row *r)
 static int show_process(int pid)
 {
 	static char args[ARGS_MAX];
-	char path[64], value[64];
+	char path[64], value[64], *end = value;
 	struct row r = { .tgid = pid, .tid = pid, .args = args };
+	unsigned int euid = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	if (procfs_stat(path, &r.st) < 0 || !selected(&r.st, pid))
-		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (procfs_status_field(path, "Uid", value, sizeof(value)) == 0) {
+		r.uid = (unsigned int)strtoul(value, &end, 10);
+		euid = (unsigned int)strtoul(end, NULL, 10);
+	}
 	if (procfs_status_field(path, "Tgid", value, sizeof(value)) == 0 &&
 	    atoi(value) != pid)
 		return 0;	/* a thread's /proc/<tid>: shown with its process */
-	if (procfs_status_field(path, "Uid", value, sizeof(value)) == 0)
-		r.uid = (unsigned int)strtoul(value, NULL, 10);
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	if (procfs_stat(path, &r.st) < 0 || !selected(&r.st, pid, euid))
+		return 0;
 	r.nlwp = r.st.num_threads > 0 ? r.st.num_threads : 1;
 	procfs_cmdline(pid, args, sizeof(args));
 	if (opt_threads)

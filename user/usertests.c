@@ -19,7 +19,11 @@
  * rt_sigpending, rt_sigreturn, kill, tkill (raise), setitimer (alarm),
  * nanosleep, clock_gettime, gettimeofday and time (through the vDSO too),
  * uname, prlimit64, sched_yield, futex, pause; init_module, finit_module
- * and delete_module (their errors: no module is loaded).
+ * and delete_module (their errors: no module is loaded); the ids:
+ * getuid..getegid, setuid, setgid, setreuid, setresuid, setresgid,
+ * getresuid, setfsuid, getgroups, setgroups, chmod, fchmod, chown, fchown,
+ * fchownat, access, faccessat, and the refusals an ordinary user (uid
+ * 1000, a forked child that drops root) meets.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -29,12 +33,17 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sched.h>
 #include <sys/auxv.h>
+#include <sys/fsuid.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -1252,6 +1261,368 @@ static int test_vdso(void)
 	return vdso_clock_agrees(CLOCK_MONOTONIC);
 }
 
+/* ---- credentials (issue 16) --------------------------------------------- */
+
+#define STUDENT 1000
+#define SECRET "/tmp/ut_cred_secret"
+
+/* In a child: become the ordinary user (groups, gid, then uid, as su). */
+static int become_student(void)
+{
+	gid_t g = STUDENT;
+
+	CHECK(setgroups(1, &g) == 0);
+	CHECK(setresgid(STUDENT, STUDENT, STUDENT) == 0);
+	CHECK(setresuid(STUDENT, STUDENT, STUDENT) == 0);
+	return 0;
+}
+
+/* Are current's real, effective and saved uids @r, @e and @s? */
+static int resuid_is(uid_t r, uid_t e, uid_t s)
+{
+	uid_t a, b, c;
+
+	return getresuid(&a, &b, &c) == 0 && a == r && b == e && c == s;
+}
+
+/* Root's ids, and the calls that check their arguments before the ids. */
+static int test_cred_root_ids(void)
+{
+	gid_t list[4];
+
+	CHECK(getuid() == 0 && geteuid() == 0 && getgid() == 0 && getegid() == 0);
+	CHECK(resuid_is(0, 0, 0));
+	CHECK(getgroups(0, NULL) == 0);
+	CHECK(setuid((uid_t)-1) < 0 && errno == EINVAL);
+	CHECK(setgroups(-1, list) < 0 && errno == EINVAL);
+	CHECK(setgroups(65537, list) < 0 && errno == EINVAL);
+	list[0] = 7;
+	list[1] = 3;
+	CHECK(setgroups(2, list) == 0 && getgroups(0, NULL) == 2);
+	CHECK(getgroups(1, list) < 0 && errno == EINVAL);
+	CHECK(getgroups(4, list) == 2 && list[0] == 3 && list[1] == 7);
+	return 0;
+}
+
+/* From root through a saved root uid to an ordinary user, and the
+ * moves POSIX refuses that user. */
+static int test_cred_setuid_rules(void)
+{
+	gid_t g = 0;
+
+	CHECK(setresuid(STUDENT, STUDENT, 0) == 0 && resuid_is(STUDENT, STUDENT, 0));
+	CHECK(setreuid((uid_t)-1, 0) == 0 && resuid_is(STUDENT, 0, 0));
+	CHECK(seteuid(STUDENT) == 0 && resuid_is(STUDENT, STUDENT, 0));
+	CHECK(setuid(0) == 0 && geteuid() == 0);	/* to the saved id */
+	CHECK(setreuid(STUDENT, STUDENT) == 0 && resuid_is(STUDENT, STUDENT, STUDENT));
+	CHECK(setuid(0) < 0 && errno == EPERM);
+	CHECK(setreuid(0, (uid_t)-1) < 0 && errno == EPERM);
+	CHECK(setreuid((uid_t)-1, 0) < 0 && errno == EPERM);
+	CHECK(setresuid((uid_t)-1, 0, (uid_t)-1) < 0 && errno == EPERM);
+	CHECK(setgid(0) == 0);		/* gids are still root's */
+	CHECK(setgroups(1, &g) < 0 && errno == EPERM);
+	CHECK(setresgid(STUDENT, STUDENT, STUDENT) < 0 && errno == EPERM);
+	CHECK(setuid(STUDENT) == 0 && resuid_is(STUDENT, STUDENT, STUDENT));
+	CHECK(setfsuid(0) == STUDENT && setfsuid((uid_t)-1) == STUDENT);
+	return resuid_is(STUDENT, STUDENT, STUDENT) ? 0 : fail("ids moved");
+}
+
+static int child_checks_student_ids(void)
+{
+	return resuid_is(STUDENT, STUDENT, STUDENT) && getgid() == STUDENT ? 0 : 1;
+}
+
+/* A child shares, then keeps, its parent's ids. */
+static int test_cred_fork_inherits(void)
+{
+	if (become_student())
+		return -1;
+	CHECK(run_in_child(child_checks_student_ids) == 0);
+	return 0;
+}
+
+/* Root's 0600 file, for the ordinary-user checks below. */
+static int make_secret(void)
+{
+	int fd;
+
+	unlink(SECRET);
+	fd = open(SECRET, O_CREAT | O_WRONLY, 0600);
+	CHECK(fd >= 0 && write(fd, "s", 1) == 1 && close(fd) == 0);
+	return 0;
+}
+
+static int student_refused_files(void)
+{
+	struct stat st;
+	int fd;
+
+	if (become_student())
+		return -1;
+	CHECK(open(SECRET, O_RDONLY) < 0 && errno == EACCES);
+	CHECK(open(SECRET, O_WRONLY) < 0 && errno == EACCES);
+	CHECK(access(SECRET, R_OK) < 0 && errno == EACCES);
+	CHECK(access(SECRET, F_OK) == 0);
+	CHECK(chmod(SECRET, 0644) < 0 && errno == EPERM);
+	CHECK(chown(SECRET, STUDENT, STUDENT) < 0 && errno == EPERM);
+	CHECK(unlink(SECRET) < 0 && errno == EPERM);	/* /tmp is sticky */
+	CHECK(open("/tmp/ut_cred_dir/x", O_CREAT | O_WRONLY, 0644) < 0 &&
+	      errno == EACCES);
+	CHECK(stat("/tmp/ut_cred_dir/.", &st) < 0 && errno == EACCES);
+	CHECK(chdir("/tmp/ut_cred_dir") < 0 && errno == EACCES);
+	CHECK(open("/etc/motd", O_RDONLY) >= 0);
+	unlink("/tmp/ut_cred_mine");
+	umask(022);
+	fd = open("/tmp/ut_cred_mine", O_CREAT | O_WRONLY, 0666);
+	CHECK(fd >= 0 && fstat(fd, &st) == 0);
+	CHECK(st.st_uid == STUDENT && st.st_gid == STUDENT && (st.st_mode & 07777) == 0644);
+	CHECK(fchown(fd, STUDENT, STUDENT) == 0);	/* to itself: allowed */
+	CHECK(fchown(fd, 0, (gid_t)-1) < 0 && errno == EPERM);
+	CHECK(fchown(fd, (uid_t)-1, 0) < 0 && errno == EPERM);
+	CHECK(fchmod(fd, 04755) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 04755);
+	CHECK(close(fd) == 0 && unlink("/tmp/ut_cred_mine") == 0);
+	return 0;
+}
+
+/* Owners, modes and the checks on them, as root and as the user. */
+static int test_cred_files(void)
+{
+	struct stat st;
+	int fd;
+
+	if (make_secret())
+		return -1;
+	rmdir("/tmp/ut_cred_dir");
+	CHECK(mkdir("/tmp/ut_cred_dir", 0700) == 0);
+	CHECK(stat(SECRET, &st) == 0 && st.st_uid == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(chmod(SECRET, 0000) == 0);
+	fd = open(SECRET, O_RDWR);		/* root reads and writes 0000 */
+	CHECK(fd >= 0 && close(fd) == 0);
+	CHECK(chmod(SECRET, 04700) == 0 && chown(SECRET, 0, 0) == 0);
+	CHECK(stat(SECRET, &st) == 0 && (st.st_mode & 07777) == 0700);	/* lost S_ISUID */
+	CHECK(chmod(SECRET, 0600) == 0);
+	CHECK(execve(SECRET, (char *[]){ SECRET, NULL }, NULL) < 0 && errno == EACCES);
+	CHECK(chown("/no/such", 0, 0) < 0 && errno == ENOENT);
+	CHECK(fchownat(AT_FDCWD, SECRET, 0, 0, 0x4) < 0 && errno == EINVAL);
+	CHECK(run_in_child(student_refused_files) == 0);
+	CHECK(unlink(SECRET) == 0 && rmdir("/tmp/ut_cred_dir") == 0);
+	return 0;
+}
+
+static int student_signals(void)
+{
+	pid_t own;
+	int status;
+
+	if (become_student())
+		return -1;
+	CHECK(kill(parent_pid, 0) < 0 && errno == EPERM);
+	CHECK(kill(1, SIGKILL) < 0 && errno == EPERM);
+	CHECK(kill(parent_pid, SIGCONT) == 0);		/* same session */
+	own = fork();
+	if (own == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(own > 0 && kill(own, SIGKILL) == 0);
+	CHECK(waitpid(own, &status, 0) == own && WIFSIGNALED(status));
+	return 0;
+}
+
+/* kill(2) needs matching ids, or root. */
+static int test_cred_kill(void)
+{
+	parent_pid = getpid();
+	CHECK(run_in_child(student_signals) == 0);
+	return 0;
+}
+
+static int student_not_root(void)
+{
+	struct rlimit r;
+	cpu_set_t set;
+	int fd = open("/etc/motd", O_RDONLY);
+
+	if (become_student())
+		return -1;
+	CHECK(fd >= 0);
+	CHECK(syscall(SYS_init_module, "x", 1, "") < 0 && errno == EPERM);
+	CHECK(syscall(SYS_finit_module, fd, "", 0) < 0 && errno == EPERM);
+	CHECK(syscall(SYS_delete_module, "x", 0) < 0 && errno == EPERM);
+	/* A bad magic number: were the check missing, EINVAL, no power-off. */
+	CHECK(syscall(SYS_reboot, 0, 0, 0, NULL) < 0 && errno == EPERM);
+	CHECK(prlimit(parent_pid, RLIMIT_NOFILE, NULL, &r) < 0 && errno == EPERM);
+	CHECK(getrlimit(RLIMIT_NOFILE, &r) == 0);
+	r.rlim_max = r.rlim_cur;
+	CHECK(setrlimit(RLIMIT_NOFILE, &r) == 0);	/* lowering is allowed */
+	r.rlim_max++;
+	CHECK(setrlimit(RLIMIT_NOFILE, &r) < 0 && errno == EPERM);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	CHECK(sched_setaffinity(parent_pid, sizeof(set), &set) < 0 && errno == EPERM);
+	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0);
+	return 0;
+}
+
+/* What only root may: modules, reboot, others' limits and CPUs. */
+static int test_cred_root_only(void)
+{
+	parent_pid = getpid();
+	CHECK(run_in_child(student_not_root) == 0);
+	return 0;
+}
+
+/* A static ELF program of a few instructions, no C library: exit with
+ * the low byte of geteuid() (musl's start-up polls fds 0-2 in a set-ID
+ * program, and Taskbase has no poll(2) yet). */
+static int write_euid_program(const char *path, mode_t mode)
+{
+	static const unsigned char text[] = {
+		0xb8, 107, 0, 0, 0,	/* mov $SYS_geteuid, %eax */
+		0x0f, 0x05,		/* syscall */
+		0x89, 0xc7,		/* mov %eax, %edi */
+		0xb8, 60, 0, 0, 0,	/* mov $SYS_exit, %eax */
+		0x0f, 0x05,		/* syscall */
+	};
+	struct {
+		Elf64_Ehdr eh;
+		Elf64_Phdr ph;
+		unsigned char text[sizeof(text)];
+	} img = {
+		.eh = {
+			.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3,
+				     ELFCLASS64, ELFDATA2LSB, EV_CURRENT },
+			.e_type = ET_EXEC, .e_machine = EM_X86_64,
+			.e_version = EV_CURRENT,
+			.e_entry = 0x400000 + offsetof(__typeof__(img), text),
+			.e_phoff = sizeof(Elf64_Ehdr),
+			.e_ehsize = sizeof(Elf64_Ehdr),
+			.e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 1,
+		},
+		.ph = {
+			.p_type = PT_LOAD, .p_flags = PF_R | PF_X,
+			.p_vaddr = 0x400000, .p_paddr = 0x400000,
+			.p_filesz = sizeof(img), .p_memsz = sizeof(img),
+			.p_align = 0x1000,
+		},
+	};
+	int fd;
+
+	memcpy(img.text, text, sizeof(text));
+	unlink(path);
+	fd = open(path, O_CREAT | O_WRONLY, 0700);
+	CHECK(fd >= 0 && write(fd, &img, sizeof(img)) == (ssize_t)sizeof(img));
+	CHECK(fchmod(fd, mode) == 0 && close(fd) == 0);
+	return 0;
+}
+
+static int student_execs_euid(void)
+{
+	if (become_student())
+		return -1;
+	execve("/tmp/ut_euid", (char *[]){ "ut_euid", NULL }, NULL);
+	return 99;
+}
+
+/* exec of a set-user-ID file runs with its owner as effective uid; the
+ * same file without the bit runs with the caller's. */
+static int test_cred_setuid_exec(void)
+{
+	int st;
+
+	if (write_euid_program("/tmp/ut_euid", 04755))
+		return -1;
+	st = run_in_child(student_execs_euid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return fail("set-user-ID root: status %#x, want exit 0", st);
+	CHECK(chmod("/tmp/ut_euid", 0755) == 0);
+	st = run_in_child(student_execs_euid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != (STUDENT & 0xff))
+		return fail("plain: status %#x, want exit %d", st, STUDENT & 0xff);
+	CHECK(chmod("/tmp/ut_euid", 0644) == 0);
+	CHECK(execve("/tmp/ut_euid", (char *[]){ "ut_euid", NULL }, NULL) < 0 &&
+	      errno == EACCES);	/* no x bit: even root may not */
+	CHECK(unlink("/tmp/ut_euid") == 0);
+	return 0;
+}
+
+static int student_asks_access(void)
+{
+	CHECK(setresuid(STUDENT, 0, 0) == 0);	/* as a set-user-ID program */
+	CHECK(access(SECRET, R_OK) < 0 && errno == EACCES);
+	CHECK(faccessat(AT_FDCWD, SECRET, R_OK, AT_EACCESS) == 0);
+	return 0;
+}
+
+/* access(2) asks for the real user, faccessat(AT_EACCESS) for the
+ * effective one (a set-user-ID program's question). */
+static int test_cred_access_real_ids(void)
+{
+	if (make_secret())
+		return -1;
+	CHECK(run_in_child(student_asks_access) == 0);
+	CHECK(unlink(SECRET) == 0);
+	return 0;
+}
+
+static int student_reads_proc(void)
+{
+	char line[64];
+
+	CHECK(setresgid(STUDENT, STUDENT, STUDENT) == 0);
+	CHECK(setresuid(STUDENT, 1001, 1002) == 0);
+	CHECK(procfs_status_field("/proc/self/status", "Uid", line, sizeof(line)) == 0);
+	if (strcmp(line, "1000\t1001\t1002\t1001"))
+		return fail("Uid: %s", line);
+	CHECK(open("/proc/1/environ", O_RDONLY) < 0 && errno == EACCES);
+	CHECK(open("/proc/1/mem", O_RDONLY) < 0 && errno == EACCES);
+	CHECK(open("/proc/1/status", O_RDONLY) >= 0);
+	return 0;
+}
+
+/* /proc/<pid>/status shows the four uids; others' private files refuse. */
+static int test_cred_proc(void)
+{
+	CHECK(run_in_child(student_reads_proc) == 0);
+	return 0;
+}
+
+static int student_dumpable(void)
+{
+	struct stat st;
+	char path[64];
+	pid_t pid;
+	int status;
+
+	if (become_student())
+		return -1;
+	/* Dropped root without exec: its /proc files stay root's. */
+	CHECK(stat("/proc/self/status", &st) == 0 && st.st_uid == 0);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sleep", "sleep", "2", (char *)NULL);
+		_exit(127);
+	}
+	CHECK(pid > 0);
+	snprintf(path, sizeof(path), "/proc/%d/environ", pid);
+	for (int i = 0; i < 100 && (stat(path, &st) != 0 || st.st_uid == 0); i++)
+		usleep(10000);		/* until the exec is done */
+	CHECK(stat(path, &st) == 0 && st.st_uid == STUDENT);
+	int fd = open(path, O_RDONLY);	/* its own user's: readable */
+
+	CHECK(fd >= 0 && close(fd) == 0);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, &status, 0) == pid);
+	return 0;
+}
+
+/* A process that changed its ids is not dumpable: /proc shows its files
+ * as root's until it execs. */
+static int test_cred_dumpable(void)
+{
+	CHECK(run_in_child(student_dumpable) == 0);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1293,6 +1664,16 @@ static const struct test tests[] = {
 	{ "bare_syscall", test_bare_syscall },
 	{ "munmap_other_cpu", test_munmap_other_cpu },
 	{ "vdso", test_vdso },
+	{ "cred_root_ids", test_cred_root_ids },
+	{ "cred_setuid_rules", test_cred_setuid_rules },
+	{ "cred_fork_inherits", test_cred_fork_inherits },
+	{ "cred_files", test_cred_files },
+	{ "cred_kill", test_cred_kill },
+	{ "cred_root_only", test_cred_root_only },
+	{ "cred_setuid_exec", test_cred_setuid_exec },
+	{ "cred_access_real_ids", test_cred_access_real_ids },
+	{ "cred_proc", test_cred_proc },
+	{ "cred_dumpable", test_cred_dumpable },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

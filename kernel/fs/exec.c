@@ -3,7 +3,9 @@
  *
  *  1. copy the file name, argv and envp strings into the kernel;
  *  2. find the file (kernel_read_file) and check it is a static ELF64
- *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL);
+ *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL)
+ *     and current may execute (-EACCES); its set-user-ID and
+ *     set-group-ID bits give the new ids (bprm_creds_from_file());
  *  3. build a new address space: the PT_LOAD segments, a stack VMA at
  *     the top of user space holding argc, argv, envp and the auxiliary
  *     vector exactly as Linux lays them out (musl's start code reads it).
@@ -13,6 +15,7 @@
  *     pages; writable ones (data, bss), and files that are not
  *     page-backed (tmpfs), are copied into pages of the process's own;
  *  4. point of no return: other threads die, the new mm replaces the old,
+ *     the new ids are committed,
  *     close-on-exec files close, caught signals revert to default, and
  *     the registers are set so the return to user mode lands on the ELF
  *     entry point with rsp at argc.
@@ -25,6 +28,7 @@
 #include "asm/pgtable.h"
 #include "asm/processor.h"
 #include "asm/vdso.h"
+#include "kernel/cred.h"
 #include "kernel/fs/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -65,6 +69,7 @@ struct linux_binprm {
 	const void *data;		/* the file's bytes */
 	u64 size;
 	struct inode *inode;		/* the file, referenced */
+	struct cred *cred;		/* the ids the program runs with */
 	struct elf_info elf;
 	struct mm_struct *mm;
 	u64 vdso;			/* the vDSO's address, or 0 */
@@ -262,10 +267,12 @@ static void fill_auxv(struct linux_binprm *b, u64 *aux, u64 phdr, u64 random,
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, b->elf.entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
+	AUX(AT_UID, b->cred->uid.val);
+	AUX(AT_EUID, b->cred->euid.val);
+	AUX(AT_GID, b->cred->gid.val);
+	AUX(AT_EGID, b->cred->egid.val);
+	/* Linux sets it for a set-id program; musl then checks fds 0-2
+	 * with poll(2), which Taskbase lacks yet (it would crash): 0. */
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
@@ -335,12 +342,38 @@ static long setup_stack(struct linux_binprm *b)
 	return err;
 }
 
+/*
+ * The ids the program will run with: a set-user-ID file runs with its
+ * owner as effective uid, a set-group-ID one (with group execute) with
+ * its group as effective gid; the saved and fs ids follow the effective
+ * ones, as Linux sets them at every exec.
+ */
+static long bprm_creds_from_file(struct linux_binprm *b)
+{
+	const struct inode *inode = b->inode;
+	struct cred *new = prepare_creds();
+
+	if (!new)
+		return -ENOMEM;
+	if (inode->i_mode & S_ISUID)
+		new->euid = KUIDT_INIT(inode->i_uid);
+	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		new->egid = KGIDT_INIT(inode->i_gid);
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	b->cred = new;
+	return 0;
+}
+
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
 	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
 	long vdso;
 
+	if (err)
+		return err;
+	err = bprm_creds_from_file(b);
 	if (err)
 		return err;
 	err = elf_parse(&b->elf, b->data, b->size, TASK_SIZE_MAX);
@@ -424,6 +457,8 @@ static void begin_new_exec(struct linux_binprm *b)
 
 	exec_mmap(b->mm);
 	b->mm = NULL;
+	commit_creds(b->cred);
+	b->cred = NULL;
 	t->flags &= ~PF_KTHREAD;
 	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
 	/* The CPU's copy that oops reports print, refreshed at every switch. */
@@ -468,6 +503,8 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 		mmput(b->mm);
 	if (b->inode)
 		iput(b->inode);
+	if (b->cred)
+		abort_creds(b->cred);
 	kfree(b->strings);
 	kfree(b);
 	return err < 0 ? err : 0;

@@ -460,10 +460,10 @@ long sys_fchdir(unsigned int fd)
 
 	if (!f)
 		return -EBADF;
-	if (f->f_dentry && S_ISDIR(f->f_inode->i_mode) && current->fs) {
+	if (f->f_dentry && S_ISDIR(f->f_inode->i_mode) && current->fs)
+		ret = inode_permission(f->f_inode, MAY_EXEC | MAY_CHDIR);
+	if (!ret)
 		set_fs_pwd(current->fs, f->f_dentry);
-		ret = 0;
-	}
 	fput(f);
 	return ret;
 }

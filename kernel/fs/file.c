@@ -46,10 +46,7 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 		return 0;
 	if ((S_ISREG(m) || S_ISDIR(m)) && (inode->i_sb->s_flags & SB_RDONLY))
 		return -EROFS;
-	/* Everyone is root, but a file nobody may write stays unwritten. */
-	if (!(m & S_IWUGO))
-		return -EACCES;
-	return 0;
+	return 0;		/* the mode bits: inode_permission() */
 }
 
 /* A new struct file on @inode (its reference is taken over). */
@@ -282,8 +279,8 @@ const struct file_operations dir_fops = {
 };
 
 /*
- * exec: the bytes of a regular file, in place (see kernel/fs/fs.h). Like
- * execve() for root, a file nobody may execute is refused (EACCES).
+ * exec: the bytes of a regular file, in place (see kernel/fs/fs.h). A file
+ * current may not execute (inode_permission()) is refused (EACCES).
  */
 int kernel_read_file(const char *path, const void **data, u64 *size,
 		     struct inode **inode)
@@ -293,9 +290,11 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 
 	if (IS_ERR(d))
 		return (int)PTR_ERR(d);
-	if (!(d->d_inode->i_mode & S_IXUGO))
+	if (!S_ISREG(d->d_inode->i_mode))
 		ret = -EACCES;
 	else
+		ret = inode_permission(d->d_inode, MAY_EXEC);
+	if (!ret)
 		ret = ramfs_file_data(d->d_inode, data, size);
 	if (!ret)
 		*inode = igrab(d->d_inode);

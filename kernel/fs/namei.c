@@ -20,6 +20,7 @@
  * Also here: open() with O_CREAT, mkdir, unlink/rmdir and rename, which
  * walk to the parent directory and act on the last name.
  */
+#include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "lib/bug.h"
@@ -42,9 +43,13 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
 {
 	struct inode *d = dir->d_inode, *inode, *mounted;
 	struct dentry *child;
+	int err;
 
 	if (!S_ISDIR(d->i_mode) || !d->i_op || !d->i_op->lookup)
 		return ERR_PTR(-ENOTDIR);
+	err = inode_permission(d, MAY_EXEC);
+	if (err)
+		return ERR_PTR(err);
 	if (len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 	inode = d->i_op->lookup(d, name, len);
@@ -97,8 +102,16 @@ static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
 static struct dentry *walk_one(struct nameidata *nd, struct dentry *dir,
 			       const char *name, size_t len, bool follow)
 {
+	bool dots = (len == 1 && name[0] == '.') ||
+		    (len == 2 && name[0] == '.' && name[1] == '.');
 	struct dentry *child;
+	/* Names are checked by lookup_one(); "." and ".." need search
+	 * permission too. */
+	int err = dots && S_ISDIR(dir->d_inode->i_mode) ?
+		  inode_permission(dir->d_inode, MAY_EXEC) : 0;
 
+	if (err)
+		return ERR_PTR(err);
 	if (len == 1 && name[0] == '.')
 		return dget(dir);
 	if (len == 2 && name[0] == '.' && name[1] == '.')
@@ -222,13 +235,45 @@ struct dentry *path_parentat(struct dentry *start, const char *path,
 	return res;
 }
 
+/* ---- permission ---- */
+
+int inode_permission(struct inode *inode, int mask)
+{
+	struct perm_asker who = {
+		.uid = current->cred->fsuid.val,
+		.in_group = in_group_p(KGIDT_INIT(inode->i_gid)),
+		.dac_override = capable(CAP_DAC_OVERRIDE),
+		.dac_read_search = capable(CAP_DAC_READ_SEARCH),
+	};
+
+	return mode_permission(inode->i_mode, inode->i_uid, &who, mask);
+}
+
+/* open(2) of an existing file: the access its flags ask for. */
+static int may_open(struct inode *inode, int flags)
+{
+	int acc = MAY_OPEN;
+
+	if (flags & O_PATH)
+		return 0;	/* a handle on the name, no access */
+	if ((flags & O_ACCMODE) != O_WRONLY)
+		acc |= MAY_READ;
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
+		acc |= MAY_WRITE;
+	if (S_ISDIR(inode->i_mode) && (acc & MAY_WRITE))
+		return -EISDIR;
+	return inode_permission(inode, acc);
+}
+
 /* ---- changing the tree ---- */
 
 static int dir_may_change(struct inode *dir, void *op)
 {
 	if (dir->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
-	return op ? 0 : -EPERM;
+	if (!op)
+		return -EPERM;
+	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
 /* open(O_CREAT) of a name that does not exist yet in @parent. */
@@ -292,6 +337,7 @@ struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 	unsigned int lflags = 0;
 	struct dentry *d;
 	struct file *f;
+	int err;
 
 	if (flags & O_CREAT) {
 		f = open_create(start, path, flags, mode);
@@ -305,12 +351,16 @@ struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 	d = path_lookupat(start, path, lflags);
 	if (IS_ERR(d))
 		return (struct file *)d;
+	err = may_open(d->d_inode, flags);
+	if (err) {
+		dput(d);
+		return ERR_PTR(err);
+	}
 	f = dentry_open(d, flags);
 	dput(d);
 	if (!IS_ERR(f) && (flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) &&
 	    S_ISREG(f->f_inode->i_mode)) {
-		int err = vfs_truncate(f->f_inode, 0);
-
+		err = vfs_truncate(f->f_inode, 0);
 		if (err) {
 			fput(f);
 			return ERR_PTR(err);
@@ -386,6 +436,18 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 	return err;
 }
 
+/* In a sticky directory (/tmp), only the file's owner, the directory's
+ * owner or root removes or renames a name. */
+static int check_sticky(struct inode *dir, struct inode *inode)
+{
+	u32 fsuid = current->cred->fsuid.val;
+
+	if (!(dir->i_mode & S_ISVTX) || fsuid == inode->i_uid ||
+	    fsuid == dir->i_uid || capable(CAP_FOWNER))
+		return 0;
+	return -EPERM;
+}
+
 /* Why unlink/rmdir may not remove @victim (a dentry in @parent). */
 static int may_delete(struct dentry *victim, bool isdir, bool trailing)
 {
@@ -445,6 +507,8 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 		if (!err)
 			err = dir_may_change(dir, op);
 		if (!err)
+			err = check_sticky(dir, d->d_inode);
+		if (!err)
 			err = isdir ? dir->i_op->rmdir(dir, name, len) :
 				      dir->i_op->unlink(dir, name, len);
 		dput(d);
@@ -481,6 +545,10 @@ static int rename_in(struct dentry *op, const char *oname, size_t olen,
 		err = -EINVAL;		/* into its own subtree */
 	if (!err)
 		err = dir_may_change(odir, odir->i_op->rename);
+	if (!err && ndir != odir)
+		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC);
+	if (!err)
+		err = check_sticky(odir, victim->d_inode);
 	if (!err)
 		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen);
 	dput(victim);

@@ -6,6 +6,7 @@
  * its directory descriptor (AT_FDCWD: the cwd); the old forms are the
  * *at() forms with AT_FDCWD, as in Linux.
  */
+#include "kernel/cred.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
 #include "kernel/time/time_kernel.h"
@@ -169,8 +170,8 @@ static struct inode *dfd_inode(int dfd)
  * following a final symlink unless AT_SYMLINK_NOFOLLOW; "" with
  * AT_EMPTY_PATH means @dfd itself. Flags outside @allowed: EINVAL.
  */
-static struct inode *stat_target(int dfd, const char __user *filename,
-				 int flags, int allowed)
+struct inode *stat_target(int dfd, const char __user *filename,
+			  int flags, int allowed)
 {
 	struct dentry *d;
 	struct inode *inode;
@@ -254,7 +255,7 @@ long sys_statx(int dfd, const char __user *filename, unsigned int flags,
 
 /* ---- access, readlink ---- */
 
-/* Everyone is root: only "nobody may" bits and read-only mounts say no. */
+/* Read-only mounts refuse writing, the mode bits the rest. */
 static long may_access(struct inode *inode, int mode)
 {
 	umode_t m = inode->i_mode;
@@ -262,29 +263,38 @@ static long may_access(struct inode *inode, int mode)
 	if ((mode & W_OK) && (S_ISREG(m) || S_ISDIR(m)) &&
 	    (inode->i_sb->s_flags & SB_RDONLY))
 		return -EROFS;
-	if ((mode & W_OK) && !(m & S_IWUGO))
-		return -EACCES;
-	if ((mode & X_OK) && !S_ISDIR(m) && !(m & S_IXUGO))
-		return -EACCES;
-	return 0;
+	return inode_permission(inode, MAY_ACCESS | (mode & (R_OK | W_OK | X_OK)));
 }
 
-/* faccessat2(2): may root @mode (R_OK, W_OK, X_OK) @filename? Only
- * read-only mounts and missing mode bits refuse. */
+/* faccessat2(2): may current @mode (R_OK, W_OK, X_OK) @filename, asked
+ * with its real ids (AT_EACCESS: its effective ones), the path walk
+ * included, as a set-user-ID program asks for its user? */
 long sys_faccessat2(int dfd, const char __user *filename, int mode,
 		    int flags)
 {
+	const struct cred *old = NULL;
 	struct inode *inode;
 	long ret;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
+	if (!(flags & AT_EACCESS)) {
+		struct cred *c = prepare_creds();
+
+		if (!c)
+			return -ENOMEM;
+		c->fsuid = c->uid;
+		c->fsgid = c->gid;
+		old = override_creds(c);
+		put_cred(c);		/* current->cred holds it now */
+	}
 	inode = stat_target(dfd, filename, flags, AT_EACCESS |
 			    AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
-	if (IS_ERR(inode))
-		return PTR_ERR(inode);
-	ret = may_access(inode, mode);
-	iput(inode);
+	ret = IS_ERR(inode) ? PTR_ERR(inode) : may_access(inode, mode);
+	if (!IS_ERR(inode))
+		iput(inode);
+	if (old)
+		revert_creds(old);
 	return ret;
 }
 
@@ -367,12 +377,18 @@ long sys_getcwd(char __user *buf, unsigned long size)
 long sys_chdir(const char __user *filename)
 {
 	struct dentry *d;
+	int err;
 
 	if (!current->fs)
 		return -ENOENT;
 	d = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
+	err = inode_permission(d->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (err) {
+		dput(d);
+		return err;
+	}
 	set_fs_pwd(current->fs, d);
 	dput(d);
 	return 0;

@@ -157,6 +157,20 @@ long sys_renameat(int olddfd, const char __user *oldname, int newdfd,
 long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 		   const char __user *newname, unsigned int flags);
 long sys_truncate(const char __user *path, long length);
+/* The inode a stat-like call names, referenced (@flags beyond @allowed:
+ * -EINVAL); open.c shares it. */
+struct inode *stat_target(int dfd, const char __user *filename,
+			  int flags, int allowed);
+
+/* open.c: owners and modes */
+long sys_chmod(const char __user *filename, umode_t mode);
+long sys_fchmod(unsigned int fd, umode_t mode);
+long sys_fchmodat(int dfd, const char __user *filename, umode_t mode);
+long sys_chown(const char __user *filename, u32 user, u32 group);
+long sys_lchown(const char __user *filename, u32 user, u32 group);
+long sys_fchown(unsigned int fd, u32 user, u32 group);
+long sys_fchownat(int dfd, const char __user *filename, u32 user,
+		  u32 group, int flag);
 long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);

@@ -8,6 +8,7 @@
  *   /tmp       tmpfs: a writable ramfs instance
  *   /proc      an empty directory until procfs mounts itself there
  */
+#include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
@@ -135,6 +136,8 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	if (!inode)
 		return NULL;
 	inode->i_mode = mode;
+	inode->i_uid = current->cred->fsuid.val;	/* its creator's */
+	inode->i_gid = current->cred->fsgid.val;
 	inode->i_nlink = 1;
 	refcount_set(&inode->i_count, 1);
 	inode->i_sb = sb;

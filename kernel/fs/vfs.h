@@ -44,6 +44,7 @@
 #include "kernel/sched/wait.h"
 #include "kernel/time/time_kernel.h"
 #include "lib/atomic.h"
+#include "lib/permission.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
 
@@ -70,6 +71,7 @@ typedef s64 loff_t;
 #define S_IALLUGO 0007777
 #define S_IRWXUGO 0000777
 #define S_IXUGO 0000111
+#define S_IXGRP 00010		/* spelled as kernel/include/linux/stat.h has it */
 #define S_IWUGO 0000222
 
 static inline bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
@@ -355,10 +357,16 @@ struct file *dentry_open(struct dentry *d, int flags);
 /* A file on an inode without a name (pipes). */
 struct file *alloc_file(struct inode *inode, int flags,
 			const struct file_operations *fop);
+/* May current @mask (MAY_READ | MAY_WRITE | MAY_EXEC, lib/permission.h)
+ * @inode, by its owner, group and mode and current's fs ids? 0 or
+ * -EACCES (kernel/fs/namei.c). */
+int inode_permission(struct inode *inode, int mask);
 /*
  * open(2) below the system call: @path (kernel memory) from @start, or
  * from current's cwd when NULL. O_CREAT makes regular files where the file
- * system can (@mode & ~umask).
+ * system can (@mode & ~umask). An existing file is opened only as its
+ * mode allows (inode_permission()); every directory on the way needs
+ * search permission.
  */
 struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 			  umode_t mode);

@@ -10,13 +10,6 @@
 #include "kernel/mm/mm.h"
 #include "kernel/module/module.h"
 
-/* Root's credentials: init_task's and, for now, every task's
- * (dup_task_struct() points each new task at them; kernel/cred.h). */
-struct cred init_cred = {
-	.usage = 1,
-};
-EXPORT_SYMBOL(init_cred);
-
 union thread_union init_thread_union
 	__section(".data..init_thread") __aligned(THREAD_SIZE) = {
 	.task = {

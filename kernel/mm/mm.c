@@ -104,6 +104,7 @@ struct mm_struct *mm_alloc(void)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = RB_ROOT;
 	mm->free_area_hint = MMAP_BASE;
+	mm->dumpable = SUID_DUMP_USER;
 	return mm;
 }
 

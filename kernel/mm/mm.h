@@ -70,7 +70,12 @@ struct mm_struct {
 	u64 stack_vm;			/* pages of the main stack VMA */
 	u64 data_vm;			/* writable, not stack: Linux's VmData */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
+	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
+					 * changed: /proc and ptrace refuse
+					 * others (kernel/cred.c) */
 };
+
+#define SUID_DUMP_USER 1		/* Linux's value */
 
 extern struct mm_struct init_mm;
 

@@ -11,6 +11,7 @@
  * oops. The list itself changes under module_list_lock too, so backtraces
  * and /proc readers can walk it without sleeping.
  */
+#include "kernel/cred.h"
 #include "kernel/module/internal.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/vfs.h"
@@ -202,9 +203,12 @@ static long load_image(void *image, u64 len, const char __user *uargs,
 long sys_init_module(const void __user *umod, unsigned long len,
 		     const char __user *uargs)
 {
-	void *image = image_alloc(len);
+	void *image;
 	long err;
 
+	if (!capable(CAP_SYS_MODULE))
+		return -EPERM;
+	image = image_alloc(len);
 	if (IS_ERR(image))
 		return PTR_ERR(image);
 	err = copy_from_user(image, umod, len) ? -EFAULT : load_image(image, len, uargs, 0);
@@ -251,6 +255,8 @@ long sys_finit_module(int fd, const char __user *uargs, int flags)
 	u64 len = 0;
 	long err;
 
+	if (!capable(CAP_SYS_MODULE))
+		return -EPERM;
 	if (flags & ~(MODULE_INIT_IGNORE_MODVERSIONS | MODULE_INIT_IGNORE_VERMAGIC |
 		      MODULE_INIT_COMPRESSED_FILE))
 		return -EINVAL;
@@ -306,8 +312,11 @@ static long may_unload(struct module *mod)
 long sys_delete_module(const char __user *uname, unsigned int flags)
 {
 	char name[MODULE_NAME_LEN];
-	long err = strncpy_from_user(name, uname, MODULE_NAME_LEN - 1);
+	long err;
 
+	if (!capable(CAP_SYS_MODULE))
+		return -EPERM;
+	err = strncpy_from_user(name, uname, MODULE_NAME_LEN - 1);
 	if (err < 0)
 		return -EFAULT;
 	name[MODULE_NAME_LEN - 1] = '\0';

@@ -11,6 +11,7 @@
  *     pgrp 9:  cat | grep   <- foreground  ---  .pgrp = 9  (tcsetpgrp)
  *     pgrp 12: sleep 100 &
  */
+#include "kernel/cred.h"
 #include "kernel/tasklist.h"
 #include "kernel/pid.h"
 #include "kernel/signal.h"
@@ -90,7 +91,7 @@ static bool is_ctty(struct tty_struct *tty)
  * TIOCSCTTY: make @tty the controlling terminal of current's session.
  * Only a session leader without one may; a terminal another session
  * holds is taken only when that session's leader is gone, or with
- * @steal (arg 1; everyone is root here).
+ * @steal (arg 1) by root (CAP_SYS_ADMIN).
  */
 static long tiocsctty(struct tty_struct *tty, unsigned long steal)
 {
@@ -103,8 +104,8 @@ static long tiocsctty(struct tty_struct *tty, unsigned long steal)
 	if (sig->tty)
 		return sig->tty == tty ? 0 : -EPERM;
 	holder = READ_ONCE(tty->session);
-	if (holder && holder != sig->session && steal != 1 &&
-	    session_alive(holder))
+	if (holder && holder != sig->session &&
+	    (steal != 1 || !capable(CAP_SYS_ADMIN)) && session_alive(holder))
 		return -EPERM;
 	flags = spin_lock_irqsave(&tty->lock);
 	tty->session = sig->session;

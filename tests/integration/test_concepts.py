@@ -124,6 +124,10 @@ EXPECT = {
     "task-struct-all": {"match": [r"__state = ", r"files = 0x", r"signal = 0x",
                                   r"mm = 0x", r"thread = \{"]},
     "fork-inherit": {"match": [r"^/tmp\s*$"]},
+    "credentials": {"match": [
+        r"uid=1000\(student\) gid=1000\(student\).*\n\s*"
+        r"uid=1000\(student\) gid=1000\(student\)",
+        r"kill: \(1\) - Operation not permitted"]},
     "task-list": {"match": [r"the tasks list: init_task -> 1 -> 2 -> 3 -> .*"
                             r"init_task \(doubly linked: checked\)"]},
     "current": {"match": [r'^\$\d+ = "init']},

@@ -15,6 +15,7 @@
  * A process's stat adds up the times and faults of all its threads;
  * .../task/<tid>/stat has the thread's own.
  */
+#include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/strace.h"
 #include "asm/processor.h"
@@ -110,6 +111,24 @@ static void status_name(struct seq_buf *m, const struct task_struct *p)
 	seq_putc(m, '\n');
 }
 
+/* Uid:/Gid: (real, effective, saved, fs), FDSize:, and Groups: with
+ * Linux's trailing space. */
+static void status_creds(struct seq_buf *m, struct task_struct *p,
+			 int fdsize)
+{
+	const struct cred *c = get_task_cred(p);
+	const struct group_info *gi = c->group_info;
+
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
+		   c->uid.val, c->euid.val, c->suid.val, c->fsuid.val,
+		   c->gid.val, c->egid.val, c->sgid.val, c->fsgid.val);
+	seq_printf(m, "FDSize:\t%d\nGroups:\t", fdsize);
+	for (int i = 0; i < gi->ngroups; i++)
+		seq_printf(m, "%u ", gi->gid[i].val);
+	seq_puts(m, gi->ngroups ? "\n" : " \n");
+	put_cred(c);
+}
+
 static void status_ids(struct seq_buf *m, struct task_struct *p,
 		       const struct proc_task_ids *ids)
 {
@@ -125,13 +144,9 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t%d\n", ids->tgid, ids->pid, ids->ppid,
 		   trace_tracer_pid(p));
-	/* Everyone is root in Taskbase. */
-	seq_puts(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n");
-	seq_printf(m, "FDSize:\t%d\n", files ? NR_OPEN_MAX : 0);
+	status_creds(m, p, files ? NR_OPEN_MAX : 0);
 	if (files)
 		put_files(files);
-	/* No supplementary groups; Linux keeps a trailing space. */
-	seq_puts(m, "Groups:\t \n");
 	seq_printf(m, "Kthread:\t%d\n", is_kthread(p) ? 1 : 0);
 }
 

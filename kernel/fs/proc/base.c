@@ -14,6 +14,7 @@
  * reference (get_task_mm, and inode.c's proc_get_files, proc_get_fs) and
  * may be gone.
  */
+#include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/strace.h"
 #include "kernel/fork.h"
@@ -209,6 +210,8 @@ static int proc_pid_cmdline_show(struct seq_buf *m, void *data)
 
 static int proc_environ_show(struct seq_buf *m, void *data)
 {
+	if (!ptrace_may_access(((struct proc_inode *)data)->task))
+		return -EACCES;
 	return show_strings(m, data, true);
 }
 
@@ -237,6 +240,8 @@ static int proc_auxv_show(struct seq_buf *m, void *data)
 
 static int proc_mem_open(struct inode *inode, struct file *f)
 {
+	if (!ptrace_may_access(PROC_I(inode)->task))
+		return -EACCES;
 	/* Like Linux, the address space is the one there at open. */
 	f->private_data = get_task_mm(PROC_I(inode)->task);
 	return 0;

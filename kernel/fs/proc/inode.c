@@ -7,6 +7,7 @@
  * reference of its own (open files, cwd and root). It uses no other
  * procfs file, so every one of them can use it.
  */
+#include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -74,6 +75,21 @@ static long proc_fill_link(struct inode *inode)
 	return len < 0 ? len : 0;
 }
 
+/* A process's files are its effective user's while it is dumpable
+ * (Linux's task_dump_owner()); the rest of /proc is root's. */
+static void proc_set_owner(struct inode *inode, struct task_struct *task)
+{
+	const struct cred *c;
+
+	inode->i_uid = inode->i_gid = 0;
+	if (!task || !task_dumpable(task))
+		return;
+	c = get_task_cred(task);
+	inode->i_uid = c->euid.val;
+	inode->i_gid = c->egid.val;
+	put_cred(c);
+}
+
 struct inode *proc_make_inode(const struct proc_entry *e,
 			      const struct proc_inode *tmpl, u64 ino)
 {
@@ -95,6 +111,7 @@ struct inode *proc_make_inode(const struct proc_entry *e,
 	pi->link = NULL;
 	if (pi->task)
 		get_task_struct(pi->task);
+	proc_set_owner(inode, pi->task);
 	inode->i_private = pi;
 	inode->i_ino = ino;
 	if (S_ISDIR(e->mode)) {

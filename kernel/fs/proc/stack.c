@@ -17,6 +17,7 @@
  * its own stack is walked from this very function (as Linux shows the
  * read path in /proc/self/stack).
  */
+#include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -94,6 +95,10 @@ int proc_stack_show(struct seq_buf *m, void *data)
 
 	if (!t)
 		return -ENOMEM;
+	if (!ptrace_may_access(p)) {
+		kfree(t);
+		return -EACCES;
+	}
 	if (p == current)
 		own_trace(p, t);
 	else if (!snapshot_switched_out(p, copy_trace, t, &cpu))

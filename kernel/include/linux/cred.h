@@ -1,8 +1,7 @@
 /*
  * A task's credentials: task->cred (kernel/cred.h) and Linux's accessors,
- * current_uid(), current_euid(), task_uid(), ... Taskbase gives every
- * task root's credentials (init_cred) for now; these read whatever the
- * task's cred says, so they stay right when tasks get their own.
+ * current_uid(), current_euid(), task_uid(), ...; get_cred(), put_cred(),
+ * prepare_creds() and commit_creds() are the kernel's own (kernel/cred.c).
  */
 #ifndef _LINUX_CRED_H
 #define _LINUX_CRED_H
@@ -25,8 +24,5 @@
 #define current_sgid() (current_cred()->sgid)
 #define current_fsgid() (current_cred()->fsgid)
 #define current_user_ns() (&init_user_ns)
-
-static inline const struct cred *get_cred(const struct cred *cred) { return cred; }
-static inline void put_cred(const struct cred *cred) { }
 
 #endif

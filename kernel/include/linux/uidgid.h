@@ -9,14 +9,7 @@
 
 #include <linux/types.h>
 
-#include "kernel/cred.h"	/* kuid_t, kgid_t */
-
-#define KUIDT_INIT(value) ((kuid_t){ value })
-#define KGIDT_INIT(value) ((kgid_t){ value })
-#define GLOBAL_ROOT_UID KUIDT_INIT(0)
-#define GLOBAL_ROOT_GID KGIDT_INIT(0)
-#define INVALID_UID KUIDT_INIT(-1)
-#define INVALID_GID KGIDT_INIT(-1)
+#include "kernel/cred.h"	/* kuid_t, kgid_t, uid_eq(), GLOBAL_ROOT_UID */
 
 /* The only user namespace (defined and exported by kernel/sys.c). */
 struct user_namespace;
@@ -30,9 +23,5 @@ static inline uid_t from_kuid_munged(struct user_namespace *ns, kuid_t uid) { re
 static inline gid_t from_kgid_munged(struct user_namespace *ns, kgid_t gid) { return gid.val; }
 static inline kuid_t make_kuid(struct user_namespace *ns, uid_t uid) { return KUIDT_INIT(uid); }
 static inline kgid_t make_kgid(struct user_namespace *ns, gid_t gid) { return KGIDT_INIT(gid); }
-static inline bool uid_eq(kuid_t a, kuid_t b) { return a.val == b.val; }
-static inline bool gid_eq(kgid_t a, kgid_t b) { return a.val == b.val; }
-static inline bool uid_valid(kuid_t uid) { return uid.val != (uid_t)-1; }
-static inline bool gid_valid(kgid_t gid) { return gid.val != (gid_t)-1; }
 
 #endif

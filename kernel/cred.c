@@ -1,0 +1,491 @@
+/*
+ * Credentials (kernel/cred.h): the life of a struct cred, prepare_creds()
+ * -> edit -> commit_creds(), shared by reference between tasks; the root
+ * model's capable(); and the system calls that read and change a task's
+ * ids: set*uid/set*gid, getres*id, setfs*id, getgroups/setgroups, with
+ * Linux's rules and errno values (man 2 setresuid). Linux keeps the
+ * calls in kernel/sys.c and the groups in kernel/groups.c.
+ *
+ * Only current changes its own cred, so current reads current->cred
+ * without a lock; another task's cred is read with get_task_cred(),
+ * which holds cred_lock against a commit freeing it meanwhile.
+ */
+#include "kernel/cred.h"
+#include "kernel/module/module.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/slab.h"
+#include "kernel/syscalls.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+static struct group_info init_groups = { .usage = REFCOUNT_INIT(2) };
+
+struct cred init_cred = {
+	.usage = REFCOUNT_INIT(4),	/* init_task's two, and never freed */
+	.group_info = &init_groups,
+};
+EXPORT_SYMBOL(init_cred);
+
+static DEFINE_SPINLOCK(cred_lock);
+
+static void put_group_info(struct group_info *gi)
+{
+	if (refcount_dec_and_test(&gi->usage))
+		kfree(gi);
+}
+
+const struct cred *get_cred(const struct cred *cred)
+{
+	refcount_inc(&((struct cred *)cred)->usage);
+	return cred;
+}
+EXPORT_SYMBOL(get_cred);
+
+void put_cred(const struct cred *cred)
+{
+	struct cred *c = (struct cred *)cred;
+
+	if (!refcount_dec_and_test(&c->usage))
+		return;
+	BUG_ON(c == &init_cred);
+	put_group_info(c->group_info);
+	kfree(c);
+}
+EXPORT_SYMBOL(put_cred);
+
+struct cred *prepare_creds(void)
+{
+	const struct cred *old = current->cred;
+	struct cred *new = kmalloc(sizeof(*new), GFP_KERNEL);
+
+	if (!new)
+		return NULL;
+	*new = *old;
+	refcount_set(&new->usage, 1);
+	refcount_inc(&new->group_info->usage);
+	return new;
+}
+EXPORT_SYMBOL(prepare_creds);
+
+int commit_creds(struct cred *new)
+{
+	struct task_struct *task = current;
+	const struct cred *old = task->cred, *old_real = task->real_cred;
+	unsigned long flags;
+
+	BUG_ON(refcount_read(&new->usage) < 1);
+	/* A process that changed ids may hold what its old user must not
+	 * see: only root reads its /proc files or traces it now. */
+	if (task->mm && (!uid_eq(old->euid, new->euid) ||
+			 !gid_eq(old->egid, new->egid) ||
+			 !uid_eq(old->fsuid, new->fsuid) ||
+			 !gid_eq(old->fsgid, new->fsgid)))
+		WRITE_ONCE(task->mm->dumpable, 0);
+	get_cred(new);			/* one for each pointer */
+	flags = spin_lock_irqsave(&cred_lock);
+	task->real_cred = new;
+	task->cred = new;
+	spin_unlock_irqrestore(&cred_lock, flags);
+	put_cred(old_real);
+	put_cred(old);
+	return 0;
+}
+EXPORT_SYMBOL(commit_creds);
+
+void abort_creds(struct cred *new)
+{
+	put_cred(new);
+}
+EXPORT_SYMBOL(abort_creds);
+
+/* A reference to @task's real_cred, safe against its commit_creds();
+ * put_cred() it when done. */
+const struct cred *get_task_cred(struct task_struct *task)
+{
+	unsigned long flags = spin_lock_irqsave(&cred_lock);
+	const struct cred *c = get_cred(task->real_cred);
+
+	spin_unlock_irqrestore(&cred_lock, flags);
+	return c;
+}
+
+const struct cred *override_creds(const struct cred *new)
+{
+	const struct cred *old = current->cred;
+
+	current->cred = get_cred(new);
+	return old;
+}
+
+void revert_creds(const struct cred *old)
+{
+	const struct cred *borrowed = current->cred;
+
+	current->cred = old;
+	put_cred(borrowed);
+}
+
+void copy_creds(struct task_struct *p, const struct cred *cred)
+{
+	p->real_cred = get_cred(cred);
+	p->cred = get_cred(cred);
+}
+
+void exit_creds(struct task_struct *p)
+{
+	put_cred(p->real_cred);
+	put_cred(p->cred);
+	p->real_cred = p->cred = NULL;
+}
+
+/* File capabilities follow the fsuid, the others the euid: what Linux's
+ * root gets and loses as set*id(2) move it off and back to uid 0. */
+bool capable(int cap)
+{
+	const struct cred *c = current->cred;
+
+	switch (cap) {
+	case CAP_CHOWN:
+	case CAP_DAC_OVERRIDE:
+	case CAP_DAC_READ_SEARCH:
+	case CAP_FOWNER:
+	case CAP_FSETID:
+		return uid_eq(c->fsuid, GLOBAL_ROOT_UID);
+	default:
+		return uid_eq(c->euid, GLOBAL_ROOT_UID);
+	}
+}
+EXPORT_SYMBOL(capable);
+
+/* Linux's kill_ok_by_cred(): current's real or effective uid is @t's
+ * real or saved uid, or current is root (CAP_KILL). */
+bool kill_ok_by_cred(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = uid_eq(c->euid, tc->suid) || uid_eq(c->euid, tc->uid) ||
+		  uid_eq(c->uid, tc->suid) || uid_eq(c->uid, tc->uid) ||
+		  capable(CAP_KILL);
+
+	put_cred(tc);
+	return ok;
+}
+
+bool check_same_owner(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = uid_eq(c->euid, tc->euid) || uid_eq(c->euid, tc->uid) ||
+		  capable(CAP_SYS_NICE);
+
+	put_cred(tc);
+	return ok;
+}
+
+bool may_prlimit(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc = get_task_cred(t);
+	bool ok = (uid_eq(c->uid, tc->uid) && uid_eq(c->uid, tc->euid) &&
+		   uid_eq(c->uid, tc->suid) && gid_eq(c->gid, tc->gid) &&
+		   gid_eq(c->gid, tc->egid) && gid_eq(c->gid, tc->sgid)) ||
+		  capable(CAP_SYS_RESOURCE);
+
+	put_cred(tc);
+	return ok;
+}
+
+bool task_dumpable(struct task_struct *t)
+{
+	struct mm_struct *mm = get_task_mm(t);
+	bool dumpable = !mm || READ_ONCE(mm->dumpable) == SUID_DUMP_USER;
+
+	if (mm)
+		mmput(mm);
+	return dumpable;
+}
+
+bool ptrace_may_access(struct task_struct *t)
+{
+	const struct cred *c = current->cred, *tc;
+	bool ok;
+
+	if (t->group_leader == current->group_leader)
+		return true;
+	if (capable(CAP_SYS_PTRACE))
+		return true;
+	tc = get_task_cred(t);
+	ok = uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
+	     uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
+	     gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid);
+	put_cred(tc);
+	return ok && task_dumpable(t);
+}
+
+bool groups_search(const struct group_info *gi, kgid_t gid)
+{
+	int lo = 0, hi = gi->ngroups;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (gi->gid[mid].val == gid.val)
+			return true;
+		if (gi->gid[mid].val < gid.val)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool in_group_p(kgid_t gid)
+{
+	const struct cred *c = current->cred;
+
+	return gid_eq(c->fsgid, gid) || groups_search(c->group_info, gid);
+}
+EXPORT_SYMBOL(in_group_p);
+
+bool in_egroup_p(kgid_t gid)
+{
+	const struct cred *c = current->cred;
+
+	return gid_eq(c->egid, gid) || groups_search(c->group_info, gid);
+}
+
+/* ---- the system calls ---- */
+
+/* The real, effective, saved and fs ids of one kind (uids or gids) of a
+ * cred: the set*uid and set*gid rules are the same for both. */
+struct id_set {
+	u32 *r, *e, *s, *fs;
+};
+
+static struct id_set cred_ids(const struct cred *cred, bool gids)
+{
+	struct cred *c = (struct cred *)cred;
+
+	if (gids)
+		return (struct id_set){ &c->gid.val, &c->egid.val,
+					&c->sgid.val, &c->fsgid.val };
+	return (struct id_set){ &c->uid.val, &c->euid.val, &c->suid.val,
+				&c->fsuid.val };
+}
+
+/* May an unprivileged task take @id: is it its real, effective or saved? */
+static bool id_is_ours(struct id_set old, u32 id)
+{
+	return id == *old.r || id == *old.e || id == *old.s;
+}
+
+static bool may_setid(bool gids)
+{
+	return capable(gids ? CAP_SETGID : CAP_SETUID);
+}
+
+/* setuid(2)/setgid(2): privileged, all four ids become @id; otherwise
+ * only the effective (and fs) id, and only to the real or saved one. */
+static long do_setid(u32 id, bool gids)
+{
+	struct id_set old = cred_ids(current->cred, gids), n;
+	struct cred *new;
+
+	if (id == (u32)-1)
+		return -EINVAL;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	n = cred_ids(new, gids);
+	if (may_setid(gids)) {
+		*n.r = *n.s = id;
+	} else if (id != *old.r && id != *old.s) {
+		abort_creds(new);
+		return -EPERM;
+	}
+	*n.e = *n.fs = id;
+	return commit_creds(new);
+}
+
+/* setreuid(2)/setregid(2); -1 leaves an id alone. The saved id follows
+ * the effective one when the real id is set or the effective one moves
+ * off the real one. */
+static long do_setreid(u32 rid, u32 eid, bool gids)
+{
+	struct id_set old = cred_ids(current->cred, gids), n;
+	bool priv = may_setid(gids);
+	struct cred *new = prepare_creds();
+
+	if (!new)
+		return -ENOMEM;
+	n = cred_ids(new, gids);
+	if ((rid != (u32)-1 && !priv && rid != *old.r && rid != *old.e) ||
+	    (eid != (u32)-1 && !priv && !id_is_ours(old, eid))) {
+		abort_creds(new);
+		return -EPERM;
+	}
+	if (rid != (u32)-1)
+		*n.r = rid;
+	if (eid != (u32)-1)
+		*n.e = eid;
+	if (rid != (u32)-1 || (eid != (u32)-1 && eid != *old.r))
+		*n.s = *n.e;
+	*n.fs = *n.e;
+	return commit_creds(new);
+}
+
+/* setresuid(2)/setresgid(2): each id not -1 set; unprivileged, only to
+ * one of the current real, effective and saved ids. */
+static long do_setresid(u32 rid, u32 eid, u32 sid, bool gids)
+{
+	struct id_set old = cred_ids(current->cred, gids), n;
+	bool priv = may_setid(gids);
+	struct cred *new;
+
+	if (!priv && ((rid != (u32)-1 && !id_is_ours(old, rid)) ||
+		      (eid != (u32)-1 && !id_is_ours(old, eid)) ||
+		      (sid != (u32)-1 && !id_is_ours(old, sid))))
+		return -EPERM;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	n = cred_ids(new, gids);
+	if (rid != (u32)-1)
+		*n.r = rid;
+	if (eid != (u32)-1)
+		*n.e = eid;
+	if (sid != (u32)-1)
+		*n.s = sid;
+	*n.fs = *n.e;
+	return commit_creds(new);
+}
+
+/* setfsuid(2)/setfsgid(2): always returns the old fs id; changes it when
+ * allowed (privileged, or one of the four current ids), silently not
+ * otherwise. */
+static long do_setfsid(u32 id, bool gids)
+{
+	struct id_set old = cred_ids(current->cred, gids);
+	u32 was = *old.fs;
+	struct cred *new;
+
+	if (id == (u32)-1 || id == was)
+		return was;
+	if (!id_is_ours(old, id) && !may_setid(gids))
+		return was;
+	new = prepare_creds();
+	if (new) {
+		*cred_ids(new, gids).fs = id;
+		commit_creds(new);
+	}
+	return was;
+}
+
+static long do_getresid(u32 __user *r, u32 __user *e, u32 __user *s,
+			bool gids)
+{
+	struct id_set c = cred_ids(current->cred, gids);
+
+	if (put_user_u32(*c.r, r) || put_user_u32(*c.e, e) ||
+	    put_user_u32(*c.s, s))
+		return -EFAULT;
+	return 0;
+}
+
+/* getuid(2), geteuid(2), getgid(2), getegid(2): current's ids. */
+long sys_getuid(void) { return current->cred->uid.val; }
+long sys_geteuid(void) { return current->cred->euid.val; }
+long sys_getgid(void) { return current->cred->gid.val; }
+long sys_getegid(void) { return current->cred->egid.val; }
+
+/* setuid(2), setgid(2): do_setid()'s rules. */
+long sys_setuid(u32 uid) { return do_setid(uid, false); }
+long sys_setgid(u32 gid) { return do_setid(gid, true); }
+
+/* setreuid(2), setregid(2): do_setreid()'s rules. */
+long sys_setreuid(u32 r, u32 e) { return do_setreid(r, e, false); }
+long sys_setregid(u32 r, u32 e) { return do_setreid(r, e, true); }
+
+/* setresuid(2), setresgid(2): do_setresid()'s rules. */
+long sys_setresuid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, false); }
+long sys_setresgid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, true); }
+
+/* setfsuid(2): the old fsuid; do_setfsid()'s rules. */
+long sys_setfsuid(u32 uid) { return do_setfsid(uid, false); }
+/* setfsgid(2): the old fsgid; do_setfsid()'s rules. */
+long sys_setfsgid(u32 gid) { return do_setfsid(gid, true); }
+
+/* getresuid(2): current's real, effective and saved uids; -EFAULT. */
+long sys_getresuid(u32 __user *r, u32 __user *e, u32 __user *s)
+{
+	return do_getresid(r, e, s, false);
+}
+
+/* getresgid(2): the same for the gids. */
+long sys_getresgid(u32 __user *r, u32 __user *e, u32 __user *s)
+{
+	return do_getresid(r, e, s, true);
+}
+
+/* getgroups(2): current's supplementary groups into @list (@size 0: just
+ * count them); -EINVAL when they do not fit. */
+long sys_getgroups(int size, u32 __user *list)
+{
+	const struct group_info *gi = current->cred->group_info;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return gi->ngroups;
+	if (size < gi->ngroups)
+		return -EINVAL;
+	if (copy_to_user(list, gi->gid, gi->ngroups * sizeof(kgid_t)))
+		return -EFAULT;
+	return gi->ngroups;
+}
+
+/* Sort @gi's groups so groups_search() can bisect them (Shell's sort:
+ * no recursion, fine for NGROUPS_MAX). */
+static void groups_sort(struct group_info *gi)
+{
+	for (int gap = gi->ngroups / 2; gap > 0; gap /= 2)
+		for (int i = gap; i < gi->ngroups; i++) {
+			kgid_t g = gi->gid[i];
+			int j = i;
+
+			for (; j >= gap && gi->gid[j - gap].val > g.val; j -= gap)
+				gi->gid[j] = gi->gid[j - gap];
+			gi->gid[j] = g;
+		}
+}
+
+/* setgroups(2): replace current's supplementary groups; root only. */
+long sys_setgroups(int size, const u32 __user *list)
+{
+	struct group_info *gi;
+	struct cred *new;
+
+	if (!capable(CAP_SETGID))
+		return -EPERM;
+	if ((unsigned int)size > NGROUPS_MAX)
+		return -EINVAL;
+	gi = kmalloc(sizeof(*gi) + size * sizeof(kgid_t), GFP_KERNEL);
+	if (!gi)
+		return -ENOMEM;
+	refcount_set(&gi->usage, 1);
+	gi->ngroups = size;
+	if (copy_from_user(gi->gid, list, size * sizeof(kgid_t))) {
+		kfree(gi);
+		return -EFAULT;
+	}
+	groups_sort(gi);
+	new = prepare_creds();
+	if (!new) {
+		kfree(gi);
+		return -ENOMEM;
+	}
+	put_group_info(new->group_info);
+	new->group_info = gi;
+	return commit_creds(new);
+}

@@ -1,0 +1,145 @@
+/*
+ * Owners and modes: chmod, fchmod, fchmodat, chown, fchown, lchown and
+ * fchownat, with Linux's rules (fs/open.c, fs/attr.c): only the owner
+ * or root (CAP_FOWNER) changes a file's mode, and a non-member loses
+ * the set-group-ID bit it asks for; only root (CAP_CHOWN) gives a file
+ * away, the owner may change its group to one of its own; changing the
+ * owner or group of a non-directory clears its set-user-ID bit and its
+ * set-group-ID bit (with group execute), so a program cannot be handed
+ * over with its privileges. Read-only mounts refuse with EROFS.
+ */
+#include "kernel/cred.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/task.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+
+static bool is_owner(const struct inode *inode)
+{
+	return current->cred->fsuid.val == inode->i_uid;
+}
+
+/* Set @inode's permission bits to @mode: 0 or -errno. */
+static long chmod_common(struct inode *inode, umode_t mode)
+{
+	if (inode->i_sb->s_flags & SB_RDONLY)
+		return -EROFS;
+	if (!is_owner(inode) && !capable(CAP_FOWNER))
+		return -EPERM;
+	mode &= S_IALLUGO;
+	if (!in_group_p(KGIDT_INIT(inode->i_gid)) && !capable(CAP_FSETID))
+		mode &= ~S_ISGID;
+	inode->i_mode = (inode->i_mode & S_IFMT) | mode;
+	inode->i_ctime = current_time();
+	return 0;
+}
+
+/* Give @inode owner @uid and group @gid (-1: unchanged): 0 or -errno. */
+static long chown_common(struct inode *inode, u32 uid, u32 gid)
+{
+	bool chown_cap = capable(CAP_CHOWN);
+
+	if (inode->i_sb->s_flags & SB_RDONLY)
+		return -EROFS;
+	if (uid != (u32)-1 && !chown_cap &&
+	    !(is_owner(inode) && uid == inode->i_uid))
+		return -EPERM;
+	if (gid != (u32)-1 && !chown_cap &&
+	    !(is_owner(inode) && (gid == inode->i_gid ||
+				  in_group_p(KGIDT_INIT(gid)))))
+		return -EPERM;
+	if (uid != (u32)-1)
+		inode->i_uid = uid;
+	if (gid != (u32)-1)
+		inode->i_gid = gid;
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if (inode->i_mode & S_IXGRP)
+			inode->i_mode &= ~S_ISGID;
+	}
+	inode->i_ctime = current_time();
+	return 0;
+}
+
+/* The inode open file @fd is on, referenced, or ERR_PTR(-EBADF). */
+static struct inode *fd_inode(unsigned int fd)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	inode = igrab(f->f_inode);
+	fput(f);
+	return inode;
+}
+
+static long chmod_inode(struct inode *inode, umode_t mode)
+{
+	long ret;
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	ret = chmod_common(inode, mode);
+	iput(inode);
+	return ret;
+}
+
+static long chown_inode(struct inode *inode, u32 uid, u32 gid)
+{
+	long ret;
+
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	ret = chown_common(inode, uid, gid);
+	iput(inode);
+	return ret;
+}
+
+/* fchmodat(2): set the mode of @filename (from @dfd), symlinks followed. */
+long sys_fchmodat(int dfd, const char __user *filename, umode_t mode)
+{
+	return chmod_inode(stat_target(dfd, filename, 0, 0), mode);
+}
+
+/* chmod(2): fchmodat() from the current directory. */
+long sys_chmod(const char __user *filename, umode_t mode)
+{
+	return sys_fchmodat(AT_FDCWD, filename, mode);
+}
+
+/* fchmod(2): set the mode of the file open as @fd. */
+long sys_fchmod(unsigned int fd, umode_t mode)
+{
+	return chmod_inode(fd_inode(fd), mode);
+}
+
+/* fchownat(2): set owner and group of @filename (from @dfd; flags
+ * AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH); -1 leaves one alone. */
+long sys_fchownat(int dfd, const char __user *filename, u32 user,
+		  u32 group, int flag)
+{
+	return chown_inode(stat_target(dfd, filename, flag,
+				       AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
+			   user, group);
+}
+
+/* chown(2): fchownat() from the current directory, symlinks followed. */
+long sys_chown(const char __user *filename, u32 user, u32 group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group, 0);
+}
+
+/* lchown(2): chown() of a symlink itself. */
+long sys_lchown(const char __user *filename, u32 user, u32 group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group,
+			    AT_SYMLINK_NOFOLLOW);
+}
+
+/* fchown(2): set owner and group of the file open as @fd. */
+long sys_fchown(unsigned int fd, u32 user, u32 group)
+{
+	return chown_inode(fd_inode(fd), user, group);
+}

@@ -1,0 +1,68 @@
+"""Credentials from the shell (issue 16): root becomes the ordinary user
+`student` with runas (setgroups, setgid, setuid), and the student is
+refused what Linux refuses an ordinary user: reading root's 0600 file,
+signalling root's processes, loading modules, powering off, giving files
+away. /proc/<pid>/status shows the ids, id and whoami name them, ps aux
+shows each process's user and `ps x` the user's own processes."""
+import re
+
+from tb import PROMPT
+
+
+def status_of(g, cmd):
+    """Run cmd; return (its output, its exit status)."""
+    out = g.run(f"{cmd}; echo status=$?")
+    m = re.search(r"status=(\d+)\s*$", out)
+    assert m, out
+    return out[:m.start()], int(m.group(1))
+
+
+def test_root_and_student_ids(ctx):
+    with ctx.guest() as g:
+        g.expect(PROMPT, timeout=30)
+        assert g.run("id").strip() == "uid=0(root) gid=0(root) groups=0(root)"
+        assert g.run("whoami").strip() == "root"
+        out = g.run("runas student id")
+        assert out.strip() == ("uid=1000(student) gid=1000(student) "
+                               "groups=1000(student)"), out
+        status = g.run("runas student cat /proc/self/status")
+        assert "Uid:\t1000\t1000\t1000\t1000\n" in status, status
+        assert "Gid:\t1000\t1000\t1000\t1000\n" in status, status
+        assert "Groups:\t1000 \n" in status, status
+        assert "Uid:\t0\t0\t0\t0\n" in g.run("cat /proc/1/status")
+        assert g.run("runas student whoami").strip() == "student"
+        g.run("runas student sleep 30 &")
+        g.run("sleep 1")
+        ps = g.run("ps aux")
+        assert re.search(r"^student\s+\d+ .*sleep 30\s*$", ps, re.M), ps
+        assert re.search(r"^root\s+1 ", ps, re.M), ps
+        mine = g.run("runas student ps x")
+        assert "sleep 30" in mine and " sh\n" not in mine, mine
+
+
+def test_student_is_refused(ctx):
+    with ctx.guest() as g:
+        g.expect(PROMPT, timeout=30)
+        g.run("echo secret > /tmp/secret")
+        out, st = status_of(g, "chmod 600 /tmp/secret")
+        assert st == 0, out
+        assert g.run("cat /tmp/secret").strip() == "secret"
+        out, st = status_of(g, "runas student cat /tmp/secret")
+        assert st != 0 and "Permission denied" in out, out
+        out, st = status_of(g, "runas student kill -TERM 1")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "runas student insmod /bin/true")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "runas student poweroff")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "runas student chown student /tmp/secret")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "runas student chmod 644 /tmp/secret")
+        assert st != 0 and "not permitted" in out, out
+        # What the student makes is the student's, and root reads it.
+        g.run("runas student sh -c 'echo mine > /tmp/mine'")
+        assert g.run("cat /tmp/mine").strip() == "mine"
+        out, st = status_of(g, "chown student /tmp/secret")
+        assert st == 0, out
+        assert g.run("runas student cat /tmp/secret").strip() == "secret"
+        assert "Uid:\t0" in g.run("cat /proc/1/status")

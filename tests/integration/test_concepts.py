@@ -284,8 +284,10 @@ def run_shell_steps(g, steps):
             g.send(text + "\n")
             # The job's "[1] 41" and the prompt after it: consumed here,
             # or the empty line's prompt below could land in the middle
-            # of the next command's output.
-            g.expect(r"\[\d+\] \d+\r?\n\$ ", timeout=CMD_TIMEOUT)
+            # of the next command's output. The job may print before the
+            # prompt comes, so the two are matched one after the other.
+            g.expect(r"\[\d+\] \d+\r?\n", timeout=CMD_TIMEOUT)
+            g.expect(r"\$ ", timeout=CMD_TIMEOUT)
             time.sleep(1.5)         # let the job start its threads
             g.run("")
             background = True

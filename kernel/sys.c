@@ -158,6 +158,45 @@ struct new_utsname {
 	     domainname[65];
 };
 
+/* The host name (uname -n, /proc/sys/kernel/hostname): the one piece of
+ * the UTS names that can change; Linux keeps it per UTS namespace, and
+ * Taskbase has just the one. */
+static char uts_nodename[__NEW_UTS_LEN + 1] = "taskbase";
+static DEFINE_SPINLOCK(uts_lock);
+
+void get_hostname(char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&uts_lock);
+
+	strlcpy(buf, uts_nodename, size);
+	spin_unlock_irqrestore(&uts_lock, flags);
+}
+
+int set_hostname(const char *name, size_t len)
+{
+	unsigned long flags;
+
+	if (len > __NEW_UTS_LEN)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&uts_lock);
+	memcpy(uts_nodename, name, len);
+	uts_nodename[len] = '\0';
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
+
+/* sethostname(2): @len bytes, not NUL-terminated; at most 64 (EINVAL). */
+long sys_sethostname(const char __user *name, int len)
+{
+	char buf[__NEW_UTS_LEN];
+
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, name, len))
+		return -EFAULT;
+	return set_hostname(buf, len);
+}
+
 /* uname(2): the names Taskbase reports (UTS_SYSNAME, UTS_RELEASE). */
 long sys_uname(struct new_utsname __user *name)
 {
@@ -165,7 +204,7 @@ long sys_uname(struct new_utsname __user *name)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
-	strlcpy(u.nodename, "taskbase", sizeof(u.nodename));
+	get_hostname(u.nodename, sizeof(u.nodename));
 	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP", sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));

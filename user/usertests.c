@@ -1252,6 +1252,67 @@ static int test_vdso(void)
 	return vdso_clock_agrees(CLOCK_MONOTONIC);
 }
 
+/* ---- Linux's interfaces that LTP and glibc programs need (issue 17) ----- */
+
+#define BAD_PTR ((void *)16)	/* never mapped: the first page is kept empty */
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	long n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (long)strlen(text) ? 0 : -1;
+}
+
+/* /proc/sys/kernel: the values agree with uname(2) and the pid allocator;
+ * hostname is writable there and through sethostname(2). */
+static int test_proc_sys_kernel(void)
+{
+	char buf[128], old[128];
+	struct utsname u;
+	long pid_max;
+	DIR *d;
+	int n = 0;
+
+	CHECK(uname(&u) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ostype", buf, sizeof(buf)) > 0);
+	CHECK(!strcmp(strtok(buf, "\n"), u.sysname));
+	CHECK(procfs_read("/proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0);
+	CHECK(!strcmp(strtok(buf, "\n"), u.release));
+	CHECK(procfs_read("/proc/sys/kernel/pid_max", buf, sizeof(buf)) > 0);
+	CHECK(ulib_parse_long(strtok(buf, "\n"), &pid_max) == 0 && pid_max >= 301);
+	CHECK(getpid() < pid_max);
+	CHECK(procfs_read("/proc/sys/kernel/threads-max", buf, sizeof(buf)) > 0 &&
+	      atol(buf) >= 20);
+	CHECK(procfs_read("/proc/sys/kernel/tainted", buf, sizeof(buf)) > 0 &&
+	      buf[0] >= '0' && buf[0] <= '9');
+	CHECK(open("/proc/sys/kernel/pid_max", O_WRONLY) < 0 && errno == EACCES);
+	CHECK(open("/proc/sys/kernel/nonesuch", O_RDONLY) < 0 && errno == ENOENT);
+	CHECK((d = opendir("/proc/sys/kernel")) != NULL);
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	CHECK(n == 6);
+	/* hostname: through /proc, then sethostname(2); put back after. */
+	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
+	CHECK(!strcmp(strtok(old, "\n"), u.nodename));
+	CHECK(write_file("/proc/sys/kernel/hostname", "utest\n") == 0);
+	CHECK(uname(&u) == 0 && !strcmp(u.nodename, "utest"));
+	CHECK(sethostname("abc", 2) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "ab\n"));
+	memset(buf, 'x', 65);
+	CHECK(sethostname(buf, 65) < 0 && errno == EINVAL);
+	CHECK(sethostname(buf, -1) < 0 && errno == EINVAL);
+	CHECK(sethostname(BAD_PTR, 4) < 0 && errno == EFAULT);
+	CHECK(sethostname(old, strlen(old)) == 0);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1293,6 +1354,7 @@ static const struct test tests[] = {
 	{ "bare_syscall", test_bare_syscall },
 	{ "munmap_other_cpu", test_munmap_other_cpu },
 	{ "vdso", test_vdso },
+	{ "proc_sys_kernel", test_proc_sys_kernel },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -143,6 +143,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
+	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
+	SYSCALL(fstatfs, 2),
 };
 
 static u64 warned[NR_syscalls / 64];

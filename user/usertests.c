@@ -37,6 +37,8 @@
 #include <sys/mman.h>
 #include <sys/auxv.h>
 #include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
@@ -1313,6 +1315,33 @@ static int test_proc_sys_kernel(void)
 	return 0;
 }
 
+/* statfs(2), fstatfs(2): each file system's magic, Linux's layout. */
+static int test_statfs(void)
+{
+	struct statfs st, fst;
+	int fd;
+
+	CHECK(statfs("/tmp", &st) == 0);
+	CHECK(st.f_type == 0x01021994 && st.f_bsize == 4096 && st.f_namelen == 255);
+	CHECK(st.f_blocks > 0 && st.f_bfree > 0 && st.f_bfree <= st.f_blocks);
+	CHECK(!(st.f_flags & ST_RDONLY));
+	CHECK(statfs("/proc/self", &st) == 0 && st.f_type == 0x9fa0);
+	CHECK(statfs("/", &st) == 0 && st.f_type == (long)0x858458f6);
+	CHECK(st.f_flags & ST_RDONLY);
+	CHECK((fd = open("/proc/uptime", O_RDONLY)) >= 0);
+	CHECK(fstatfs(fd, &fst) == 0 && fst.f_type == 0x9fa0);
+	close(fd);
+	CHECK(statfs("/nonesuch", &st) < 0 && errno == ENOENT);
+	CHECK(statfs("/proc/uptime/x", &st) < 0 && errno == ENOTDIR);
+	/* Raw calls: musl copies through a buffer of its own. */
+	CHECK(syscall(SYS_statfs, BAD_PTR, &st) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_statfs, "/tmp", BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_fstatfs, 0, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fstatfs(-1, &st) < 0 && errno == EBADF);
+	CHECK(fstatfs(999, &st) < 0 && errno == EBADF);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1355,6 +1384,7 @@ static const struct test tests[] = {
 	{ "munmap_other_cpu", test_munmap_other_cpu },
 	{ "vdso", test_vdso },
 	{ "proc_sys_kernel", test_proc_sys_kernel },
+	{ "statfs", test_statfs },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

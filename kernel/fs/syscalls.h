@@ -67,6 +67,20 @@ _Static_assert(offsetof(struct statx, stx_rdev_major) == 128, "stx_rdev");
 #define STATX_BASIC_STATS 0x000007ffU
 #define AT_STATX_SYNC_TYPE 0x6000
 
+/* include/uapi/asm-generic/statfs.h, as x86_64 has it (longs, 120 bytes) */
+struct statfs {
+	long f_type;			/* the file system's magic */
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;			/* ST_* */
+	long f_spare[4];
+};
+_Static_assert(sizeof(struct statfs) == 120, "Linux x86_64 struct statfs");
+_Static_assert(offsetof(struct statfs, f_namelen) == 64, "f_namelen");
+
 /* include/linux/dirent.h: what getdents64 writes, 8-byte aligned. */
 struct linux_dirent64 {
 	u64 d_ino;
@@ -160,5 +174,9 @@ long sys_truncate(const char __user *path, long length);
 long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
+
+/* statfs.c */
+long sys_statfs(const char __user *pathname, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 
 #endif

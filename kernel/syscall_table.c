@@ -28,6 +28,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(exit, 1),
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
+	SYSCALL(waitid, 5),
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(tkill, 2),

@@ -21,6 +21,8 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage);
+long sys_waitid(int which, pid_t id, void __user *infop, int options,
+		void __user *ru);
 
 /* signals: kernel/signal.c, arch/x86_64/signal.c */
 long sys_kill(pid_t pid, int sig);

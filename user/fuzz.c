@@ -186,7 +186,7 @@ static const struct sc calls[] = {
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
 	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
-	{ 234, "tgkill", "ddg" }, { 257, "openat", "fsim" },
+	{ 234, "tgkill", "ddg" }, { 247, "waitid", "idpip" }, { 257, "openat", "fsim" },
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
 	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },

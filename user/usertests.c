@@ -1342,6 +1342,82 @@ static int test_statfs(void)
 	return 0;
 }
 
+static int exit_seven(void)
+{
+	_exit(7);
+}
+
+/* A child running @fn; exits with what it returns. */
+static pid_t fork_run(int (*fn)(void))
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	return pid;
+}
+
+static int wait_forever(void)
+{
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* Does @si say SIGCHLD from @pid with @code and @status? */
+static int chld_info(const siginfo_t *si, pid_t pid, int code, int status)
+{
+	if (si->si_signo != SIGCHLD || si->si_pid != pid || si->si_code != code ||
+	    si->si_status != status || si->si_uid != getuid())
+		return fail("siginfo: signo %d pid %d (want %d) code %d (want %d) "
+			    "status %d (want %d)", si->si_signo, si->si_pid, pid,
+			    si->si_code, code, si->si_status, status);
+	return 0;
+}
+
+/* waitid(2): P_PID, P_PGID, P_ALL; exit, kill, stop and continue in the
+ * siginfo; WNOWAIT leaves the child; WNOHANG; its errors. */
+static int test_waitid(void)
+{
+	siginfo_t si;
+	pid_t pid = fork_run(exit_seven);
+
+	CHECK(pid > 0);
+	CHECK(waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0);
+	if (chld_info(&si, pid, CLD_EXITED, 7))
+		return -1;
+	CHECK(waitid(P_PGID, 0, &si, WEXITED) == 0);	/* still there */
+	if (chld_info(&si, pid, CLD_EXITED, 7))
+		return -1;
+	CHECK(waitid(P_PID, pid, &si, WEXITED) < 0 && errno == ECHILD);
+
+	CHECK((pid = fork_run(wait_forever)) > 0);
+	memset(&si, 0xff, sizeof(si));
+	CHECK(waitid(P_ALL, 0, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(waitid(P_PID, pid, &si, WSTOPPED) == 0);
+	if (chld_info(&si, pid, CLD_STOPPED, SIGSTOP))
+		return -1;
+	CHECK(kill(pid, SIGCONT) == 0);
+	CHECK(waitid(P_PID, pid, &si, WCONTINUED) == 0);
+	if (chld_info(&si, pid, CLD_CONTINUED, SIGCONT))
+		return -1;
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(waitid(P_ALL, 0, &si, WEXITED) == 0);
+	if (chld_info(&si, pid, CLD_KILLED, SIGKILL))
+		return -1;
+
+	CHECK((pid = fork_run(exit_seven)) > 0);
+	CHECK(waitid(P_PID, pid, &si, 0) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, pid, &si, WEXITED | 0x100) < 0 && errno == EINVAL);
+	CHECK(waitid(7, pid, &si, WEXITED) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, -1, &si, WEXITED) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, getpid(), &si, WEXITED) < 0 && errno == ECHILD);
+	CHECK(waitid(P_PID, pid, BAD_PTR, WEXITED) < 0 && errno == EFAULT);
+	CHECK(waitid(P_ALL, 0, &si, WEXITED) < 0 && errno == ECHILD);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1385,6 +1461,7 @@ static const struct test tests[] = {
 	{ "vdso", test_vdso },
 	{ "proc_sys_kernel", test_proc_sys_kernel },
 	{ "statfs", test_statfs },
+	{ "waitid", test_waitid },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

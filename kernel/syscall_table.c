@@ -62,6 +62,15 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(sched_yield, 0),
 	SYSCALL(sched_getaffinity, 3),
 	SYSCALL(sched_setaffinity, 3),
+	SYSCALL(getpriority, 2),	/* kernel/sched/syscalls.c */
+	SYSCALL(setpriority, 3),
+	SYSCALL(sched_setparam, 2),
+	SYSCALL(sched_getparam, 2),
+	SYSCALL(sched_setscheduler, 3),
+	SYSCALL(sched_getscheduler, 1),
+	SYSCALL(sched_get_priority_max, 1),
+	SYSCALL(sched_get_priority_min, 1),
+	SYSCALL(sched_rr_get_interval, 2),
 	/* identity, limits, misc */
 	SYSCALL(getpid, 0),
 	SYSCALL(gettid, 0),

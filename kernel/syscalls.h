@@ -80,6 +80,19 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 long sys_getrlimit(unsigned int resource, struct rlimit __user *old);
 long sys_setrlimit(unsigned int resource, const struct rlimit __user *new);
 long sys_sched_yield(void);
+/* scheduling: kernel/sched/syscalls.c */
+struct sched_param;
+struct kernel_timespec;
+long sys_getpriority(int which, int who);
+long sys_setpriority(int which, int who, int niceval);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_setscheduler(pid_t pid, int policy,
+			    const struct sched_param __user *param);
+long sys_sched_setparam(pid_t pid, const struct sched_param __user *param);
+long sys_sched_getscheduler(pid_t pid);
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);
 long sys_set_tid_address(int __user *tidptr);

@@ -53,6 +53,9 @@
  *     it, symlinks that point up or into /tmp;
  *   - syslog actions that clear the log or change the console level (the
  *     log is the evidence of the run);
+ *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
+ *     sched_setscheduler/sched_setparam of others, and sethostname with
+ *     a length it would accept (the host name outlives the run);
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -176,7 +179,13 @@ static const struct sc calls[] = {
 	{ 121, "getpgid", "d" }, { 124, "getsid", "d" },
 	{ 127, "rt_sigpending", "pn" }, { 130, "rt_sigsuspend", "pn" },
 	{ 131, "sigaltstack", "pp" }, { 137, "statfs", "sp" },
-	{ 138, "fstatfs", "fp" }, { 157, "prctl", "ipxxx" },
+	{ 138, "fstatfs", "fp" }, { 140, "getpriority", "id" },
+	{ 141, "setpriority", "idi" }, { 142, "sched_setparam", "dp" },
+	{ 143, "sched_getparam", "dp" }, { 144, "sched_setscheduler", "dip" },
+	{ 145, "sched_getscheduler", "d" },
+	{ 146, "sched_get_priority_max", "i" },
+	{ 147, "sched_get_priority_min", "i" },
+	{ 148, "sched_rr_get_interval", "dp" }, { 157, "prctl", "ipxxx" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
@@ -648,6 +657,12 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 1;
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
 		return !pid_ok((int)a[0]);	/* sched_setaffinity */
+	case 141:				/* setpriority: one task */
+		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
+	case 142: case 144:			/* sched_setparam, */
+		return !pid_ok((int)a[0]);	/* sched_setscheduler */
+	case 170:				/* sethostname: errors only */
+		return (int)a[1] >= 0 && (int)a[1] <= 64;
 	case 234:				/* tgkill */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */

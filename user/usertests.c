@@ -36,6 +36,7 @@
 #include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/auxv.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
@@ -1418,6 +1419,85 @@ static int test_waitid(void)
 	return 0;
 }
 
+/* getpriority/setpriority: nice in /proc/<pid>/stat, inherited by fork;
+ * Linux's raw return value 20 - nice; the errors. */
+static int test_priority(void)
+{
+	struct procfs_stat st;
+	pid_t pid;
+	int status;
+
+	CHECK(getpriority(PRIO_PROCESS, 0) == 0);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, 0) == 20);
+	CHECK(setpriority(PRIO_PROCESS, 0, 5) == 0);
+	CHECK(getpriority(PRIO_PROCESS, getpid()) == 5);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, 0) == 15);
+	CHECK(procfs_stat("/proc/self/stat", &st) == 0);
+	CHECK(st.nice == 5 && st.priority == 25);
+	CHECK(getpriority(PRIO_PGRP, 0) <= 5 && getpriority(PRIO_USER, 0) <= 5);
+	pid = fork();
+	if (pid == 0)
+		_exit(getpriority(PRIO_PROCESS, 0) == 5 ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
+	CHECK(setpriority(PRIO_PROCESS, 0, 100) == 0 && getpriority(PRIO_PROCESS, 0) == 19);
+	CHECK(setpriority(PRIO_PROCESS, 0, -100) == 0 && getpriority(PRIO_PROCESS, 0) == -20);
+	CHECK(procfs_stat("/proc/self/stat", &st) == 0 && st.nice == -20);
+	CHECK(syscall(SYS_getpriority, 3, 0) < 0 && errno == EINVAL);
+	CHECK(setpriority(3, 0, 0) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, pid) < 0 && errno == ESRCH);
+	CHECK(setpriority(PRIO_PROCESS, pid, 1) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, -1) < 0 && errno == ESRCH);
+	return 0;
+}
+
+/* The sched_* policy calls, raw (musl's wrappers answer ENOSYS). */
+static int test_sched_policy(void)
+{
+	struct sched_param sp = { .sched_priority = 10 };
+	struct timespec fast, slow;
+	pid_t gone = fork();
+
+	if (gone == 0)
+		_exit(0);
+	CHECK(gone > 0 && waitpid(gone, NULL, 0) == gone);
+	CHECK(sched_get_priority_max(SCHED_FIFO) == 99);
+	CHECK(sched_get_priority_min(SCHED_RR) == 1);
+	CHECK(sched_get_priority_max(SCHED_OTHER) == 0);
+	CHECK(sched_get_priority_min(SCHED_OTHER) == 0);
+	CHECK(sched_get_priority_max(7) < 0 && errno == EINVAL);
+	CHECK(sched_get_priority_min(-1) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getscheduler, 0) == SCHED_OTHER);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp) == 0);
+	CHECK(syscall(SYS_sched_getscheduler, getpid()) == SCHED_FIFO);
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 10);
+	sp.sched_priority = 20;
+	CHECK(syscall(SYS_sched_setparam, 0, &sp) == 0);
+	CHECK(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 20);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, 77, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, NULL) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_sched_setscheduler, -1, SCHED_OTHER, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, gone, SCHED_OTHER, &sp) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getscheduler, -1) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getscheduler, gone) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getparam, 0, NULL) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getparam, 0, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_sched_getparam, gone, &sp) < 0 && errno == ESRCH);
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp) == 0);
+	/* nice sets the time slice: longer at -20 than at 19. */
+	CHECK(setpriority(PRIO_PROCESS, 0, -20) == 0);
+	CHECK(sched_rr_get_interval(0, &fast) == 0);
+	CHECK(setpriority(PRIO_PROCESS, 0, 19) == 0);
+	CHECK(sched_rr_get_interval(0, &slow) == 0);
+	CHECK(slow.tv_nsec > 0 && fast.tv_nsec > slow.tv_nsec);
+	CHECK(sched_rr_get_interval(gone, &slow) < 0 && errno == ESRCH);
+	CHECK(sched_rr_get_interval(0, BAD_PTR) < 0 && errno == EFAULT);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1462,6 +1542,8 @@ static const struct test tests[] = {
 	{ "proc_sys_kernel", test_proc_sys_kernel },
 	{ "statfs", test_statfs },
 	{ "waitid", test_waitid },
+	{ "priority", test_priority },
+	{ "sched_policy", test_sched_policy },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -50,7 +50,7 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
 long sys_madvise(u64 start, u64 len, int advice);
 
-/* threads and time: kernel/futex.c, kernel/time/time.c, kernel/random.c */
+/* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3);
 long sys_clock_gettime(int clk, void __user *tp);

@@ -40,6 +40,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(rt_sigreturn, 0),
 	SYSCALL(pause, 0),
 	SYSCALL(sigaltstack, 2),
+	SYSCALL(rt_sigqueueinfo, 3),	/* kernel/sigqueue.c */
+	SYSCALL(rt_tgsigqueueinfo, 4),
+	SYSCALL(rt_sigtimedwait, 4),
 	/* memory */
 	SYSCALL(brk, 1),
 	SYSCALL(mmap, 6),

@@ -36,6 +36,12 @@ long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize);
 long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_pause(void);
+/* kernel/sigqueue.c */
+long sys_rt_sigqueueinfo(pid_t tgid, int sig, const void __user *uinfo);
+long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
+			   const void __user *uinfo);
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
+			 const void __user *uts, u64 sigsetsize);
 struct user_stack;
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old);

@@ -44,7 +44,8 @@
  * What it never does (each would end the run by design, or reach outside
  * the run; everything else is fair game):
  *   - exit, exit_group (a thread or worker would just vanish), reboot;
- *   - kill, tkill, tgkill, prlimit64, sched_setaffinity of a task that is
+ *   - kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, prlimit64,
+ *     sched_setaffinity of a task that is
  *     not the worker itself, one of its threads or children, or a pid
  *     that cannot exist (pid 1, -1, the supervisor are never targets);
  *   - execve/execveat of anything that could be a program: only
@@ -177,7 +178,8 @@ static const struct sc calls[] = {
 	{ 109, "setpgid", "dd" }, { 110, "getppid", "" },
 	{ 111, "getpgrp", "" }, { 112, "setsid", "" },
 	{ 121, "getpgid", "d" }, { 124, "getsid", "d" },
-	{ 127, "rt_sigpending", "pn" }, { 130, "rt_sigsuspend", "pn" },
+	{ 127, "rt_sigpending", "pn" }, { 128, "rt_sigtimedwait", "pptn" },
+	{ 129, "rt_sigqueueinfo", "dgp" }, { 297, "rt_tgsigqueueinfo", "ddgp" }, { 130, "rt_sigsuspend", "pn" },
 	{ 131, "sigaltstack", "pp" }, { 137, "statfs", "sp" },
 	{ 138, "fstatfs", "fp" }, { 140, "getpriority", "id" },
 	{ 141, "setpriority", "idi" }, { 142, "sched_setparam", "dp" },
@@ -656,14 +658,15 @@ static int filter(uint64_t nr, uint64_t a[6])
 	case 60: case 231: case 169:		/* exit, exit_group, reboot */
 		return 1;
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
-		return !pid_ok((int)a[0]);	/* sched_setaffinity */
+	case 129:				/* sched_setaffinity, */
+		return !pid_ok((int)a[0]);	/* rt_sigqueueinfo */
 	case 141:				/* setpriority: one task */
 		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
 	case 142: case 144:			/* sched_setparam, */
 		return !pid_ok((int)a[0]);	/* sched_setscheduler */
 	case 170:				/* sethostname: errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;
-	case 234:				/* tgkill */
+	case 234: case 297:			/* tgkill, rt_tgsigqueueinfo */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);

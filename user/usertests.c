@@ -1498,6 +1498,127 @@ static int test_sched_policy(void)
 	return 0;
 }
 
+static volatile siginfo_t last_info;
+static volatile int infos;
+
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig; (void)uc;
+	last_info = *si;
+	infos++;
+}
+
+/* Deliver @sig to ourselves by @send and check the handler's siginfo. */
+static int got_info(int code, pid_t pid, int value)
+{
+	if (infos != 1 || last_info.si_code != code || last_info.si_pid != pid ||
+	    last_info.si_uid != getuid() ||
+	    (code == SI_QUEUE && last_info.si_value.sival_int != value))
+		return fail("siginfo: %d delivered, code %d (want %d) pid %d "
+			    "(want %d) value %d", infos, last_info.si_code, code,
+			    last_info.si_pid, pid, last_info.si_value.sival_int);
+	infos = 0;
+	return 0;
+}
+
+/* kill, tkill and sigqueue say who sent the signal (LTP's kill10 waits
+ * for the sender's pid); rt_sigqueueinfo's rule and errors. */
+static int test_siginfo_sender(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+	siginfo_t si = { .si_code = SI_QUEUE };
+	pid_t pid;
+	int status;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	if (got_info(SI_USER, getpid(), 0))
+		return -1;
+	CHECK(raise(SIGUSR1) == 0);
+	if (got_info(SI_TKILL, getpid(), 0))
+		return -1;
+	CHECK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 42 }) == 0);
+	if (got_info(SI_QUEUE, getpid(), 42))
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
+	if (got_info(SI_USER, pid, 0))
+		return -1;
+	/* Only a process itself may send kill()'s codes with rt_sigqueueinfo. */
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0)
+		for (;;)
+			pause();
+	si.si_signo = SIGUSR1;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGCONT, &si) == 0);
+	si.si_code = SI_USER;
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGCONT, &si) < 0 && errno == EPERM);
+	si.si_code = SI_TKILL;
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, pid, pid, SIGCONT, &si) < 0 &&
+	      errno == EPERM);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, NULL, 0) == pid);
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGUSR1, &si) < 0 && errno == EPERM);
+	si.si_code = SI_QUEUE;
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGUSR1, &si) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_rt_sigqueueinfo, getpid(), 65, &si) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR1, BAD_PTR) < 0 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), 0, SIGUSR1, &si) < 0 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), 0, &si) == 0);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGUSR1, &si) == 0);
+	return got_info(SI_QUEUE, getpid(), si.si_value.sival_int);
+}
+
+/* rt_sigtimedwait: takes a blocked signal with its siginfo, no handler
+ * runs; times out with EAGAIN; wakes when a signal is sent; errors. */
+static int test_sigtimedwait(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info, .sa_flags = SA_SIGINFO };
+	struct timespec zero = { 0, 0 }, short_ts = { 0, 50000000 }, bad = { 0, -1 };
+	sigset_t set;
+	siginfo_t si;
+	long t0;
+	pid_t pid;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 7 }) == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) == SIGUSR1);
+	CHECK(si.si_code == SI_QUEUE && si.si_pid == getpid() &&
+	      si.si_value.sival_int == 7 && infos == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) < 0 && errno == EAGAIN);
+	t0 = ulib_now_ms();
+	CHECK(sigtimedwait(&set, &si, &short_ts) < 0 && errno == EAGAIN);
+	CHECK(ulib_now_ms() - t0 >= 40);
+	pid = fork();
+	if (pid == 0) {
+		ulib_sleep_ms(30);
+		_exit(kill(getppid(), SIGUSR1));
+	}
+	CHECK(pid > 0);
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR1);
+	CHECK(si.si_code == SI_USER && si.si_pid == pid && infos == 0);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(sigtimedwait(&set, &si, &bad) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &si, &zero, 4) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, BAD_PTR, &si, &zero, 8) < 0 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &si, BAD_PTR, 8) < 0 &&
+	      errno == EFAULT);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, BAD_PTR, &zero, 8) < 0 &&
+	      errno == EFAULT);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1544,6 +1665,8 @@ static const struct test tests[] = {
 	{ "waitid", test_waitid },
 	{ "priority", test_priority },
 	{ "sched_policy", test_sched_policy },
+	{ "siginfo_sender", test_siginfo_sender },
+	{ "sigtimedwait", test_sigtimedwait },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

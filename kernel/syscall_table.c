@@ -158,6 +158,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(symlinkat, 3),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
 	SYSCALL(fstatfs, 2),
+	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */
+	SYSCALL(futimesat, 3),
+	SYSCALL(utimes, 2),
+	SYSCALL(utime, 2),
 };
 
 static u64 warned[NR_syscalls / 64];

@@ -201,6 +201,8 @@ static const struct sc calls[] = {
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
 	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },
+	{ 280, "utimensat", "fspi" }, { 261, "futimesat", "fsp" },
+	{ 235, "utimes", "sp" }, { 132, "utime", "sp" },
 	{ 313, "finit_module", "fsi" },
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
@@ -674,6 +676,9 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return (int)a[0] >= 5 && (int)a[0] <= 8;
 	case 257: case 258: case 263: case 322:	/* openat, mkdirat, */
 		tame_dirfd(&a[0]);		/* unlinkat, execveat */
+		return 0;
+	case 261: case 280:			/* futimesat, utimensat */
+		tame_dirfd(&a[0]);
 		return 0;
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);

@@ -38,6 +38,7 @@
 #include <sys/auxv.h>
 #include <sched.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
 #include <sys/syscall.h>
@@ -46,6 +47,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "procfs.h"
 #include "ulib.h"
@@ -1619,6 +1621,58 @@ static int test_sigtimedwait(void)
 	return 0;
 }
 
+/* utimensat and its older forms: given times, UTIME_NOW, UTIME_OMIT,
+ * NULL (now), the link itself, the fd (futimens); ctime always moves. */
+static int test_utimensat(void)
+{
+	const char *f = "/tmp/ut.file", *l = "/tmp/ut.link";
+	struct timespec set[2] = { { 1000, 5 }, { 2000, 7 } };
+	struct timespec omit[2] = { { 0, UTIME_OMIT }, { 3000, 0 } };
+	struct timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
+	struct timeval tv[2] = { { 4000, 2 }, { 5000, 3 } };
+	struct utimbuf ub = { 6000, 7000 };
+	struct stat st, lst;
+	time_t now = time(NULL);
+	int fd;
+
+	unlink(f);
+	unlink(l);
+	CHECK((fd = open(f, O_CREAT | O_WRONLY, 0644)) >= 0);
+	CHECK(symlink(f, l) == 0);
+	CHECK(utimensat(AT_FDCWD, f, set, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 1000 && st.st_atim.tv_nsec == 5);
+	CHECK(st.st_mtim.tv_sec == 2000 && st.st_mtim.tv_nsec == 7);
+	CHECK(st.st_ctim.tv_sec >= now);
+	CHECK(utimensat(AT_FDCWD, f, omit, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 1000 && st.st_mtim.tv_sec == 3000);
+	CHECK(utimensat(AT_FDCWD, f, NULL, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec >= now && st.st_mtim.tv_sec >= now);
+	CHECK(futimens(fd, set) == 0 && fstat(fd, &st) == 0);
+	CHECK(st.st_mtim.tv_sec == 2000);
+	/* AT_SYMLINK_NOFOLLOW: the link's own times, not the file's. */
+	CHECK(utimensat(AT_FDCWD, l, omit, AT_SYMLINK_NOFOLLOW) == 0);
+	CHECK(lstat(l, &lst) == 0 && stat(f, &st) == 0);
+	CHECK(lst.st_mtim.tv_sec == 3000 && st.st_mtim.tv_sec == 2000);
+	CHECK(utimes(f, tv) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 4000 && st.st_atim.tv_nsec == 2000);
+	CHECK(utime(f, &ub) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 6000 && st.st_mtim.tv_sec == 7000);
+	CHECK(utimensat(AT_FDCWD, f, bad, 0) < 0 && errno == EINVAL);
+	CHECK(utimensat(AT_FDCWD, f, set, 0x4) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_utimensat, AT_FDCWD, f, BAD_PTR, 0) < 0 && errno == EFAULT);
+	CHECK(utimensat(AT_FDCWD, BAD_PTR, set, 0) < 0 && errno == EFAULT);
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut.none", set, 0) < 0 && errno == ENOENT);
+	CHECK(utimensat(999, "x", set, 0) < 0 && errno == EBADF);
+	CHECK(syscall(SYS_utimensat, 999, NULL, set, 0) < 0 && errno == EBADF);
+	CHECK(utimensat(AT_FDCWD, "/bin/sh", set, 0) < 0 && errno == EROFS);
+	tv[0].tv_usec = 1000000;
+	CHECK(utimes(f, tv) < 0 && errno == EINVAL);
+	close(fd);
+	unlink(l);
+	unlink(f);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1667,6 +1721,7 @@ static const struct test tests[] = {
 	{ "sched_policy", test_sched_policy },
 	{ "siginfo_sender", test_siginfo_sender },
 	{ "sigtimedwait", test_sigtimedwait },
+	{ "utimensat", test_utimensat },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -175,6 +175,14 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 
+/* utimes.c */
+long sys_utimensat(int dfd, const char __user *filename,
+		   const struct kernel_timespec __user *utimes, int flags);
+long sys_futimesat(int dfd, const char __user *filename,
+		   const void __user *utimes);
+long sys_utimes(const char __user *filename, const void __user *utimes);
+long sys_utime(const char __user *filename, const void __user *times);
+
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);

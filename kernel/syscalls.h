@@ -107,6 +107,7 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
+long sys_times(void __user *tbuf);
 long sys_arch_prctl(int code, u64 addr);
 long sys_tb_bare_syscall(int on);
 struct itimerval_k;

@@ -38,6 +38,8 @@
 #include <sys/auxv.h>
 #include <sched.h>
 #include <sys/resource.h>
+#include <sys/sysmacros.h>
+#include <sys/times.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/vfs.h>
@@ -1673,6 +1675,57 @@ static int test_utimensat(void)
 	return 0;
 }
 
+/* mknod/mknodat: regular files, FIFOs and devices; the types it refuses. */
+static int test_mknod(void)
+{
+	struct stat st;
+	int fd;
+
+	unlink("/tmp/mk.reg");
+	unlink("/tmp/mk.fifo");
+	unlink("/tmp/mk.chr");
+	CHECK(mknod("/tmp/mk.reg", S_IFREG | 0640, 0) == 0);
+	CHECK(stat("/tmp/mk.reg", &st) == 0 && S_ISREG(st.st_mode));
+	CHECK((st.st_mode & 0777) == (0640 & ~umask(umask(0))));
+	CHECK((fd = open("/tmp/mk.reg", O_RDWR)) >= 0 && write(fd, "x", 1) == 1);
+	close(fd);
+	CHECK(mknodat(AT_FDCWD, "/tmp/mk.fifo", S_IFIFO | 0600, 0) == 0);
+	CHECK(stat("/tmp/mk.fifo", &st) == 0 && S_ISFIFO(st.st_mode));
+	CHECK(mknod("/tmp/mk.chr", S_IFCHR | 0600, makedev(1, 3)) == 0);
+	CHECK(stat("/tmp/mk.chr", &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(major(st.st_rdev) == 1 && minor(st.st_rdev) == 3);
+	CHECK((fd = open("/tmp/mk.chr", O_WRONLY)) >= 0);	/* /dev/null */
+	CHECK(write(fd, "gone", 4) == 4);
+	close(fd);
+	CHECK(mknod("/tmp/mk.reg", S_IFREG | 0600, 0) < 0 && errno == EEXIST);
+	CHECK(mknod("/tmp/mk.dir", S_IFDIR | 0700, 0) < 0 && errno == EPERM);
+	CHECK(mknod("/tmp/mk.bad", 0170000 | 0600, 0) < 0 && errno == EINVAL);
+	CHECK(mknod("/tmp/none/x", S_IFREG | 0600, 0) < 0 && errno == ENOENT);
+	CHECK(mknod("/bin/mk", S_IFREG | 0600, 0) < 0 && errno == EROFS);
+	CHECK(mknod(BAD_PTR, S_IFREG | 0600, 0) < 0 && errno == EFAULT);
+	CHECK(mknodat(999, "x", S_IFREG | 0600, 0) < 0 && errno == EBADF);
+	unlink("/tmp/mk.reg");
+	unlink("/tmp/mk.fifo");
+	unlink("/tmp/mk.chr");
+	return 0;
+}
+
+/* times(2): the process's CPU time in clock ticks; ticks since boot. */
+static int test_times(void)
+{
+	struct tms t;
+	clock_t start = times(&t);
+	volatile unsigned long spin = 0;
+
+	CHECK(start != (clock_t)-1);
+	while (times(&t) - start < 20)		/* 200 ms of CPU */
+		spin++;
+	CHECK(t.tms_utime + t.tms_stime >= 10);
+	CHECK(t.tms_cutime == 0 && times(NULL) >= start + 20);
+	CHECK(syscall(SYS_times, BAD_PTR) < 0 && errno == EFAULT);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1722,6 +1775,8 @@ static const struct test tests[] = {
 	{ "siginfo_sender", test_siginfo_sender },
 	{ "sigtimedwait", test_sigtimedwait },
 	{ "utimensat", test_utimensat },
+	{ "mknod", test_mknod },
+	{ "times", test_times },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

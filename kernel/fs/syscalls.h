@@ -161,6 +161,9 @@ long sys_getcwd(char __user *buf, unsigned long size);
 long sys_chdir(const char __user *filename);
 long sys_umask(int mask);
 long sys_mkdir(const char __user *pathname, umode_t mode);
+long sys_mknodat(int dfd, const char __user *pathname, umode_t mode,
+		 unsigned int dev);
+long sys_mknod(const char __user *pathname, umode_t mode, unsigned int dev);
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode);
 long sys_rmdir(const char __user *pathname);
 long sys_unlink(const char __user *pathname);

@@ -76,6 +76,8 @@ static inline bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
 static inline bool S_ISREG(umode_t m) { return (m & S_IFMT) == S_IFREG; }
 static inline bool S_ISCHR(umode_t m) { return (m & S_IFMT) == S_IFCHR; }
 static inline bool S_ISFIFO(umode_t m) { return (m & S_IFMT) == S_IFIFO; }
+static inline bool S_ISBLK(umode_t m) { return (m & S_IFMT) == S_IFBLK; }
+static inline bool S_ISSOCK(umode_t m) { return (m & S_IFMT) == S_IFSOCK; }
 static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 
 /* open(2) flags, x86_64 values. */
@@ -192,6 +194,9 @@ struct inode_operations {
 				size_t len, umode_t mode);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len,
 		     umode_t mode);
+	/* A regular file, device (@dev: MKDEV), FIFO or socket. */
+	int (*mknod)(struct inode *dir, const char *name, size_t len,
+		     umode_t mode, u32 dev);
 	int (*symlink)(struct inode *dir, const char *name, size_t len,
 		       const char *target);
 	int (*unlink)(struct inode *dir, const char *name, size_t len);
@@ -377,6 +382,10 @@ long kernel_write(struct file *f, const void *buf, size_t count);
 
 /* Changing the tree: 0 or -errno (EROFS on the initramfs). */
 int vfs_mkdir(struct dentry *start, const char *path, umode_t mode);
+/* Create node @path (relative to @start, NULL: cwd) of type and mode
+ * @mode (S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK; 0: regular),
+ * device @dev; 0 or -errno (EPERM for a directory, EINVAL: other type). */
+int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev);
 int vfs_unlink(struct dentry *start, const char *path, bool dir);
 int vfs_symlink(struct dentry *start, const char *path, const char *target);
 int vfs_rename(struct dentry *ostart, const char *opath,

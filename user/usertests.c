@@ -1726,6 +1726,42 @@ static int test_times(void)
 	return 0;
 }
 
+/* fcntl F_SETOWN/F_GETOWN and their _EX forms (LTP's fcntl31). */
+static int test_fcntl_owner(void)
+{
+	struct f_owner_ex ex = { F_OWNER_TID, 0 }, got;
+	int fds[2];
+
+	CHECK(pipe(fds) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0 && got.pid == 0);
+	CHECK(fcntl(fds[0], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == getpid());
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_PID && got.pid == getpid());
+	CHECK(fcntl(fds[0], F_SETOWN, -getpgrp()) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == -getpgrp());
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_PGRP && got.pid == getpgrp());
+	ex.pid = gettid();
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_TID && got.pid == gettid());
+	CHECK(fcntl(fds[0], F_GETOWN) == gettid());
+	ex.type = 7;
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) < 0 && errno == EINVAL);
+	ex.type = F_OWNER_PID;
+	ex.pid = 99999;
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) < 0 && errno == ESRCH);
+	CHECK(fcntl(fds[0], F_SETOWN, 99999) < 0 && errno == ESRCH);
+	CHECK(fcntl(fds[0], F_SETOWN_EX, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fcntl(999, F_GETOWN_EX, &got) < 0 && errno == EBADF);
+	close(fds[0]);
+	close(fds[1]);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1777,6 +1813,7 @@ static const struct test tests[] = {
 	{ "utimensat", test_utimensat },
 	{ "mknod", test_mknod },
 	{ "times", test_times },
+	{ "fcntl_owner", test_fcntl_owner },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -105,6 +105,11 @@ _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 #define F_SETLKW 7
 #define F_SETOWN 8
 #define F_GETOWN 9
+#define F_SETOWN_EX 15
+#define F_GETOWN_EX 16
+#define F_OWNER_TID 0		/* struct f_owner_ex's type */
+#define F_OWNER_PID 1
+#define F_OWNER_PGRP 2
 #define F_DUPFD_CLOEXEC 1030
 #define F_GETPIPE_SZ 1032
 /* ioctl(2) on any descriptor */

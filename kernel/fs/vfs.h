@@ -289,6 +289,10 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
+	struct {			/* fcntl F_SETOWN: who would get SIGIO */
+		int type;		/* F_OWNER_TID, _PID, _PGRP */
+		pid_t pid;		/* 0: nobody */
+	} f_owner;			/* (recorded; no SIGIO is sent) */
 };
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */

@@ -159,6 +159,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
+	SYSCALL(link, 2),		/* kernel/fs/link.c */
+	SYSCALL(linkat, 5),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
 	SYSCALL(fstatfs, 2),
 	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */

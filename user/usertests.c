@@ -1762,6 +1762,44 @@ static int test_fcntl_owner(void)
 	return 0;
 }
 
+/* link/linkat: two names, one inode; the data outlives one name. */
+static int test_link(void)
+{
+	const char *a = "/tmp/ln.a", *b = "/tmp/ln.b", *s = "/tmp/ln.s", *c = "/tmp/ln.c";
+	struct stat sa, sb;
+	char buf[8] = { 0 };
+	int fd;
+
+	unlink(a); unlink(b); unlink(s); unlink(c);
+	CHECK((fd = open(a, O_CREAT | O_RDWR, 0600)) >= 0);
+	CHECK(link(a, b) == 0);
+	CHECK(stat(a, &sa) == 0 && stat(b, &sb) == 0);
+	CHECK(sa.st_ino == sb.st_ino && sa.st_nlink == 2);
+	CHECK(write(fd, "shared", 6) == 6);
+	close(fd);
+	CHECK(unlink(a) == 0);
+	CHECK((fd = open(b, O_RDONLY)) >= 0 && read(fd, buf, 6) == 6);
+	close(fd);
+	CHECK(!strcmp(buf, "shared") && stat(b, &sb) == 0 && sb.st_nlink == 1);
+	/* linkat: the symlink itself, or (AT_SYMLINK_FOLLOW) its target. */
+	CHECK(symlink(b, s) == 0);
+	CHECK(linkat(AT_FDCWD, s, AT_FDCWD, c, 0) == 0);
+	CHECK(lstat(c, &sa) == 0 && S_ISLNK(sa.st_mode) && unlink(c) == 0);
+	CHECK(linkat(AT_FDCWD, s, AT_FDCWD, c, AT_SYMLINK_FOLLOW) == 0);
+	CHECK(lstat(c, &sa) == 0 && S_ISREG(sa.st_mode) && sa.st_ino == sb.st_ino);
+	CHECK(link(b, c) < 0 && errno == EEXIST);
+	CHECK(link(a, "/tmp/ln.x") < 0 && errno == ENOENT);
+	CHECK(link("/tmp", "/tmp/ln.d") < 0 && errno == EPERM);
+	CHECK(link("/proc/uptime", "/tmp/ln.p") < 0 && errno == EXDEV);
+	CHECK(link("/bin/sh", "/bin/sh2") < 0 && errno == EROFS);
+	CHECK(linkat(AT_FDCWD, b, AT_FDCWD, "/tmp/ln.y", 0x1) < 0 && errno == EINVAL);
+	CHECK(link(BAD_PTR, "/tmp/ln.z") < 0 && errno == EFAULT);
+	CHECK(link(b, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(linkat(999, "x", AT_FDCWD, "/tmp/ln.z", 0) < 0 && errno == EBADF);
+	unlink(b); unlink(s); unlink(c);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1814,6 +1852,7 @@ static const struct test tests[] = {
 	{ "mknod", test_mknod },
 	{ "times", test_times },
 	{ "fcntl_owner", test_fcntl_owner },
+	{ "link", test_link },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -183,6 +183,11 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 
+/* link.c */
+long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
+		const char __user *newname, int flags);
+long sys_link(const char __user *oldname, const char __user *newname);
+
 /* utimes.c */
 long sys_utimensat(int dfd, const char __user *filename,
 		   const struct kernel_timespec __user *utimes, int flags);

@@ -194,6 +194,9 @@ struct inode_operations {
 				size_t len, umode_t mode);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len,
 		     umode_t mode);
+	/* A new name @name in @dir for @old (not a directory). */
+	int (*link)(struct inode *old, struct inode *dir, const char *name,
+		    size_t len);
 	/* A regular file, device (@dev: MKDEV), FIFO or socket. */
 	int (*mknod)(struct inode *dir, const char *name, size_t len,
 		     umode_t mode, u32 dev);

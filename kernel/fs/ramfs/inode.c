@@ -229,6 +229,23 @@ static int ramfs_mknod_op(struct inode *dir, const char *name, size_t len,
 	return ramfs_make(dir, name, len, mode, dev, &err) ? 0 : err;
 }
 
+/* Another entry for @old: it holds a reference of its own. */
+static int ramfs_link(struct inode *old, struct inode *dir, const char *name,
+		      size_t len)
+{
+	int err = add_dirent(dir, name, len, igrab(old));
+
+	if (err) {
+		iput(old);
+		return err;
+	}
+	spin_lock(&ramfs_lock);
+	old->i_nlink++;
+	old->i_ctime = current_time();
+	spin_unlock(&ramfs_lock);
+	return 0;
+}
+
 static int ramfs_mkdir(struct inode *dir, const char *name, size_t len,
 		       umode_t mode)
 {
@@ -386,6 +403,7 @@ static const struct inode_operations ramfs_dir_iops = {
 	.create = ramfs_create_file,
 	.mkdir = ramfs_mkdir,
 	.mknod = ramfs_mknod_op,
+	.link = ramfs_link,
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,

@@ -159,6 +159,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
+	SYSCALL(eventfd, 1),		/* kernel/fs/eventfd.c */
+	SYSCALL(eventfd2, 2),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */
 	SYSCALL(linkat, 5),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */

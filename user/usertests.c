@@ -37,6 +37,7 @@
 #include <sys/mman.h>
 #include <sys/auxv.h>
 #include <sched.h>
+#include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/sysmacros.h>
 #include <sys/times.h>
@@ -1800,6 +1801,51 @@ static int test_link(void)
 	return 0;
 }
 
+static int efd;
+
+static void *eventfd_poster(void *arg)
+{
+	uint64_t one = 1;
+
+	(void)arg;
+	ulib_sleep_ms(30);
+	return write(efd, &one, 8) == 8 ? NULL : (void *)1;
+}
+
+/* eventfd2: the counter; EFD_SEMAPHORE; EFD_NONBLOCK; a read that waits
+ * for another thread's write; the errors. */
+static int test_eventfd(void)
+{
+	uint64_t v = 5, big = ~0ull - 1;
+	pthread_t t;
+	int fd;
+
+	CHECK((fd = eventfd(3, 0)) >= 0);
+	CHECK(write(fd, &v, 8) == 8 && read(fd, &v, 8) == 8 && v == 8);
+	CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0);
+	close(fd);
+	CHECK((fd = eventfd(2, EFD_SEMAPHORE | EFD_NONBLOCK | EFD_CLOEXEC)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	CHECK(read(fd, &v, 8) == 8 && v == 1 && read(fd, &v, 8) == 8 && v == 1);
+	CHECK(read(fd, &v, 8) < 0 && errno == EAGAIN);
+	CHECK(write(fd, &big, 8) == 8);
+	v = 1;
+	CHECK(write(fd, &v, 8) < 0 && errno == EAGAIN);	/* would overflow */
+	v = ~0ull;
+	CHECK(write(fd, &v, 8) < 0 && errno == EINVAL);
+	CHECK(read(fd, &v, 4) < 0 && errno == EINVAL);
+	CHECK(write(fd, &v, 4) < 0 && errno == EINVAL);
+	CHECK(read(fd, BAD_PTR, 8) < 0 && errno == EFAULT);
+	close(fd);
+	CHECK((efd = eventfd(0, 0)) >= 0);
+	CHECK(pthread_create(&t, NULL, eventfd_poster, NULL) == 0);
+	CHECK(read(efd, &v, 8) == 8 && v == 1);
+	CHECK(pthread_join(t, NULL) == 0);
+	close(efd);
+	CHECK(syscall(SYS_eventfd2, 0, 0x4) < 0 && errno == EINVAL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1853,6 +1899,7 @@ static const struct test tests[] = {
 	{ "times", test_times },
 	{ "fcntl_owner", test_fcntl_owner },
 	{ "link", test_link },
+	{ "eventfd", test_eventfd },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

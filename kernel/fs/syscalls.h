@@ -183,6 +183,10 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 
+/* eventfd.c */
+long sys_eventfd2(unsigned int count, int flags);
+long sys_eventfd(unsigned int count);
+
 /* link.c */
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		const char __user *newname, int flags);

@@ -175,6 +175,7 @@ static const struct sc calls[] = {
 	{ 97, "getrlimit", "ip" }, { 98, "getrusage", "ip" },
 	{ 99, "sysinfo", "p" }, { 100, "times", "p" },
 	{ 284, "eventfd", "i" }, { 290, "eventfd2", "ii" },
+	{ 319, "memfd_create", "si" },
 	{ 133, "mknod", "smi" }, { 259, "mknodat", "fsmi" }, { 102, "getuid", "" },
 	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },
 	{ 105, "setuid", "i" }, { 106, "setgid", "i" },

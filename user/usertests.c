@@ -1846,6 +1846,31 @@ static int test_eventfd(void)
 	return 0;
 }
 
+/* memfd_create: an anonymous file that reads, writes, truncates. */
+static int test_memfd(void)
+{
+	char buf[8] = { 0 }, name[300];
+	struct stat st;
+	int fd;
+
+	CHECK((fd = memfd_create("usertests", MFD_CLOEXEC)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	CHECK(write(fd, "memory", 6) == 6 && lseek(fd, 0, SEEK_SET) == 0);
+	CHECK(read(fd, buf, 6) == 6 && !strcmp(buf, "memory"));
+	CHECK(ftruncate(fd, 8192) == 0 && fstat(fd, &st) == 0);
+	CHECK(S_ISREG(st.st_mode) && st.st_size == 8192);
+	CHECK(pread(fd, buf, 2, 8190) == 2 && buf[0] == 0 && buf[1] == 0);
+	close(fd);
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	CHECK(memfd_create(name, 0) < 0 && errno == EINVAL);
+	name[249] = '\0';
+	CHECK((fd = memfd_create(name, 0)) >= 0 && close(fd) == 0);
+	CHECK(memfd_create("x", 0x4) < 0 && errno == EINVAL);
+	CHECK(memfd_create(BAD_PTR, 0) < 0 && errno == EFAULT);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1900,6 +1925,7 @@ static const struct test tests[] = {
 	{ "fcntl_owner", test_fcntl_owner },
 	{ "link", test_link },
 	{ "eventfd", test_eventfd },
+	{ "memfd", test_memfd },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

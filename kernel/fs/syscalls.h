@@ -183,6 +183,9 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 
+/* kernel/mm/memfd.c */
+long sys_memfd_create(const char __user *uname, unsigned int flags);
+
 /* eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);

@@ -152,6 +152,12 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 	return inode;
 }
 
+struct inode *ramfs_new_file(struct super_block *sb, umode_t mode)
+{
+	BUG_ON(sb->evict_inode != ramfs_evict);
+	return ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
+}
+
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
 			  umode_t mode, u32 rdev)
 {

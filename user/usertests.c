@@ -19,7 +19,13 @@
  * rt_sigpending, rt_sigreturn, kill, tkill (raise), setitimer (alarm),
  * nanosleep, clock_gettime, gettimeofday and time (through the vDSO too),
  * uname, prlimit64, sched_yield, futex, pause; init_module, finit_module
- * and delete_module (their errors: no module is loaded).
+ * and delete_module (their errors: no module is loaded); and what Linux
+ * programs and LTP need (docs/syscalls.md): /proc/sys/kernel, sethostname,
+ * statfs, fstatfs, waitid, getpriority, setpriority, the sched_* policy
+ * calls, sched_rr_get_interval, the sender in siginfo, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo, rt_sigtimedwait, utimensat, futimesat, utimes, utime,
+ * mknod, mknodat, times, fcntl F_[GS]ETOWN(_EX), link, linkat, eventfd,
+ * eventfd2, memfd_create.
  */
 #define _GNU_SOURCE
 #include <dirent.h>

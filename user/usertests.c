@@ -65,6 +65,7 @@
 /* From <linux/futex.h>, which musl-gcc does not see. */
 #define FUTEX_WAIT_PRIVATE (0 | 128)
 #define FUTEX_WAKE_PRIVATE (1 | 128)
+#define FUTEX_CMP_REQUEUE_PRIVATE (4 | 128)
 
 #define TEST_TIMEOUT 20		/* seconds one test may take */
 
@@ -1877,6 +1878,42 @@ static int test_memfd(void)
 	return 0;
 }
 
+/* Two futex words 256 bytes apart share a kernel hash bucket. */
+static _Alignas(512) int futex_words[128];
+static volatile int requeue_waiting;
+
+static void *wait_on_word0(void *arg)
+{
+	(void)arg;
+	requeue_waiting = 1;
+	while (futex_words[0] == 0)
+		syscall(SYS_futex, &futex_words[0], FUTEX_WAIT_PRIVATE, 0, NULL);
+	return NULL;
+}
+
+/* FUTEX_CMP_REQUEUE from a word to another in the same hash bucket: the
+ * waiter must then be found by a wake of the second word (musl's
+ * condition variables requeue onto the mutex this way). */
+static int test_futex_requeue(void)
+{
+	pthread_t t;
+	long woke = 0;
+
+	CHECK(pthread_create(&t, NULL, wait_on_word0, NULL) == 0);
+	while (!requeue_waiting)
+		sched_yield();
+	for (int i = 0; i < 100 && !woke; i++) {
+		ulib_sleep_ms(10);	/* until it sleeps in the kernel */
+		woke = syscall(SYS_futex, &futex_words[0], FUTEX_CMP_REQUEUE_PRIVATE,
+			       0, (void *)1, &futex_words[64], 0);
+	}
+	CHECK(woke == 1);
+	futex_words[0] = 1;
+	CHECK(syscall(SYS_futex, &futex_words[64], FUTEX_WAKE_PRIVATE, 1) == 1);
+	CHECK(pthread_join(t, NULL) == 0);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1932,6 +1969,7 @@ static const struct test tests[] = {
 	{ "link", test_link },
 	{ "eventfd", test_eventfd },
 	{ "memfd", test_memfd },
+	{ "futex_requeue", test_futex_requeue },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

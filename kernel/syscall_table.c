@@ -159,7 +159,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
-	SYSCALL(memfd_create, 2),	/* kernel/mm/memfd.c */
+	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
 	SYSCALL(eventfd, 1),		/* kernel/fs/eventfd.c */
 	SYSCALL(eventfd2, 2),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */

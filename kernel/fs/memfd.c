@@ -1,5 +1,6 @@
 /*
- * memfd_create(2) (Linux's mm/memfd.c): an anonymous file in memory, a
+ * memfd_create(2) (Linux keeps it in mm/memfd.c; here it is with the
+ * files, which memory sits below): an anonymous file in memory, a
  * descriptor to a tmpfs file that no directory names, gone with its last
  * reference. It can be written, read and truncated like any file on
  * /tmp, whose file system instance it borrows (and, like them, not yet

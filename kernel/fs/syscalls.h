@@ -183,7 +183,7 @@ long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
 
-/* kernel/mm/memfd.c */
+/* memfd.c */
 long sys_memfd_create(const char __user *uname, unsigned int flags);
 
 /* eventfd.c */

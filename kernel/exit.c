@@ -158,14 +158,65 @@ static bool parent_autoreaps(struct task_struct *parent)
 	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
+/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
+struct waitid_info {
+	int si_signo, si_errno, si_code, __pad;
+	int si_pid;
+	u32 si_uid;
+	int si_status;
+	int __pad2;
+	long si_utime, si_stime;
+	char __rest[128 - 48];
+};
+_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
+
+/* The siginfo waitid reports for wait status @status of child @pid. */
+static void wait_status_to_info(pid_t pid, u32 uid, int status,
+				struct waitid_info *info)
+{
+	info->si_signo = SIGCHLD;
+	info->si_pid = pid;
+	info->si_uid = uid;
+	if (status == 0xffff) {
+		info->si_code = CLD_CONTINUED;
+		info->si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		info->si_code = CLD_STOPPED;
+		info->si_status = (status >> 8) & 0xff;
+	} else if (status & 0x7f) {
+		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info->si_status = status & 0x7f;
+	} else {
+		info->si_code = CLD_EXITED;
+		info->si_status = (status >> 8) & 0xff;
+	}
+}
+
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+static struct ksiginfo chld_info(struct task_struct *c, int status)
+{
+	struct waitid_info w = { 0 };
+	struct ksiginfo info = { .from_sender = true };
+
+	wait_status_to_info(c->tgid, c->real_cred ? c->real_cred->uid.val : 0,
+			    status, &w);
+	info.si_code = w.si_code;
+	info.si_pid = w.si_pid;
+	info.si_uid = w.si_uid;
+	info.si_value = (u32)w.si_status;	/* si_status shares its place */
+	return info;
+}
+
 /* The process of @leader is over: tell its parent. tasklist_lock held. */
 static bool notify_parent(struct task_struct *leader)
 {
 	struct task_struct *parent = leader->real_parent;
+	struct ksiginfo info = chld_info(leader, leader->exit_code);
 
 	lockdep_assert_held(&tasklist_lock);
 	if (leader->exit_signal > 0 && parent->signal)
-		send_sig_process(leader->exit_signal, parent);
+		send_sig_info(leader->exit_signal, &info, parent, true);
 	return leader->exit_signal < 0 || parent_autoreaps(parent);
 }
 
@@ -310,9 +361,11 @@ void notify_parent_stopped(struct task_struct *leader, int sig)
 	struct k_sigaction *ka = parent->sighand ?
 		&parent->sighand->action[SIGCHLD - 1] : NULL;
 
+	struct ksiginfo info = chld_info(leader, 0x7f | (sig << 8));
+
 	leader->signal->stop_reported = 0;
 	if (ka && !(ka->flags & SA_NOCLDSTOP))
-		send_sig_process(SIGCHLD, parent);
+		send_sig_info(SIGCHLD, &info, parent, true);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up(&wait_chldexit);
 }
@@ -454,40 +507,6 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
 		return -EFAULT;
 	return ret;
-}
-
-/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
-struct waitid_info {
-	int si_signo, si_errno, si_code, __pad;
-	int si_pid;
-	u32 si_uid;
-	int si_status;
-	int __pad2;
-	long si_utime, si_stime;
-	char __rest[128 - 48];
-};
-_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
-
-/* The siginfo waitid reports for wait status @status of child @pid. */
-static void wait_status_to_info(pid_t pid, u32 uid, int status,
-				struct waitid_info *info)
-{
-	info->si_signo = SIGCHLD;
-	info->si_pid = pid;
-	info->si_uid = uid;
-	if (status == 0xffff) {
-		info->si_code = CLD_CONTINUED;
-		info->si_status = SIGCONT;
-	} else if ((status & 0xff) == 0x7f) {
-		info->si_code = CLD_STOPPED;
-		info->si_status = (status >> 8) & 0xff;
-	} else if (status & 0x7f) {
-		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
-		info->si_status = status & 0x7f;
-	} else {
-		info->si_code = CLD_EXITED;
-		info->si_status = (status >> 8) & 0xff;
-	}
 }
 
 /* waitid(2): do_wait() for P_ALL, P_PID @id or P_PGID @id (0: ours), with

@@ -1914,6 +1914,37 @@ static int test_futex_requeue(void)
 	return 0;
 }
 
+/* SIGCHLD's siginfo says which child and how: CLD_EXITED and the code,
+ * CLD_STOPPED and the signal (what waitid reports too). */
+static int test_sigchld_info(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+	sigset_t chld, old;
+	siginfo_t si;
+	pid_t pid;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	CHECK(sigaction(SIGCHLD, &sa, NULL) == 0);
+	CHECK(sigprocmask(SIG_BLOCK, &chld, &old) == 0);
+	CHECK((pid = fork_run(exit_seven)) > 0);
+	CHECK(sigwaitinfo(&chld, &si) == SIGCHLD);
+	CHECK(si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 7);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK((pid = fork_run(wait_forever)) > 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(sigwaitinfo(&chld, &si) == SIGCHLD);
+	CHECK(si.si_pid == pid && si.si_code == CLD_STOPPED && si.si_status == SIGSTOP);
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, NULL, 0) == pid);
+	while (!infos)		/* the handler runs for the kill */
+		ulib_sleep_ms(1);
+	CHECK(last_info.si_pid == pid && last_info.si_code == CLD_KILLED &&
+	      last_info.si_status == SIGKILL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1970,6 +2001,7 @@ static const struct test tests[] = {
 	{ "eventfd", test_eventfd },
 	{ "memfd", test_memfd },
 	{ "futex_requeue", test_futex_requeue },
+	{ "sigchld_info", test_sigchld_info },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

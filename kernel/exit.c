@@ -1,5 +1,5 @@
 /*
- * Task exit, zombies, re-parenting and reaping (wait4).
+ * Task exit, zombies, re-parenting and reaping (wait4, waitid).
  *
  * A process ends when its last thread does. Each thread, as it exits,
  * drops what it holds (address space, files, cwd), wakes a pthread_join
@@ -9,6 +9,7 @@
  * other threads are gone. Children of an exiting process go to init.
  */
 #include "kernel/exit.h"
+#include "kernel/cred.h"
 #include "asm/fpu.h"
 #include "kernel/task.h"
 #include "asm/irqflags.h"
@@ -34,8 +35,23 @@
 #include "kernel/locking/lockdep.h"
 
 #define WNOHANG 0x00000001
-#define WUNTRACED 0x00000002
+#define WUNTRACED 0x00000002	/* waitid calls it WSTOPPED */
+#define WEXITED 0x00000004	/* waitid only; wait4 always has it */
 #define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000	/* waitid: report, leave the child as it is */
+#define __WNOTHREAD 0x20000000	/* accepted and ignored, as __WALL/__WCLONE */
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
+#define P_ALL 0			/* waitid's idtype */
+#define P_PID 1
+#define P_PGID 2
+#define CLD_EXITED 1		/* si_code of SIGCHLD */
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+#define RUSAGE_SIZE 144		/* sizeof(struct rusage) on x86_64 */
 
 struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
@@ -142,14 +158,65 @@ static bool parent_autoreaps(struct task_struct *parent)
 	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
 }
 
+/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
+struct waitid_info {
+	int si_signo, si_errno, si_code, __pad;
+	int si_pid;
+	u32 si_uid;
+	int si_status;
+	int __pad2;
+	long si_utime, si_stime;
+	char __rest[128 - 48];
+};
+_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
+
+/* The siginfo waitid reports for wait status @status of child @pid. */
+static void wait_status_to_info(pid_t pid, u32 uid, int status,
+				struct waitid_info *info)
+{
+	info->si_signo = SIGCHLD;
+	info->si_pid = pid;
+	info->si_uid = uid;
+	if (status == 0xffff) {
+		info->si_code = CLD_CONTINUED;
+		info->si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		info->si_code = CLD_STOPPED;
+		info->si_status = (status >> 8) & 0xff;
+	} else if (status & 0x7f) {
+		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info->si_status = status & 0x7f;
+	} else {
+		info->si_code = CLD_EXITED;
+		info->si_status = (status >> 8) & 0xff;
+	}
+}
+
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+static struct ksiginfo chld_info(struct task_struct *c, int status)
+{
+	struct waitid_info w = { 0 };
+	struct ksiginfo info = { .from_sender = true };
+
+	wait_status_to_info(c->tgid, c->real_cred ? c->real_cred->uid.val : 0,
+			    status, &w);
+	info.si_code = w.si_code;
+	info.si_pid = w.si_pid;
+	info.si_uid = w.si_uid;
+	info.si_value = (u32)w.si_status;	/* si_status shares its place */
+	return info;
+}
+
 /* The process of @leader is over: tell its parent. tasklist_lock held. */
 static bool notify_parent(struct task_struct *leader)
 {
 	struct task_struct *parent = leader->real_parent;
+	struct ksiginfo info = chld_info(leader, leader->exit_code);
 
 	lockdep_assert_held(&tasklist_lock);
 	if (leader->exit_signal > 0 && parent->signal)
-		send_sig_process(leader->exit_signal, parent);
+		send_sig_info(leader->exit_signal, &info, parent, true);
 	return leader->exit_signal < 0 || parent_autoreaps(parent);
 }
 
@@ -294,9 +361,11 @@ void notify_parent_stopped(struct task_struct *leader, int sig)
 	struct k_sigaction *ka = parent->sighand ?
 		&parent->sighand->action[SIGCHLD - 1] : NULL;
 
+	struct ksiginfo info = chld_info(leader, 0x7f | (sig << 8));
+
 	leader->signal->stop_reported = 0;
 	if (ka && !(ka->flags & SA_NOCLDSTOP))
-		send_sig_process(SIGCHLD, parent);
+		send_sig_info(SIGCHLD, &info, parent, true);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up(&wait_chldexit);
 }
@@ -317,6 +386,7 @@ struct wait_result {
 	struct task_struct *zombie;	/* to reap */
 	pid_t pid;			/* reported stop/continue, not reaped */
 	int status;
+	u32 uid;			/* the child's real uid, for waitid */
 	bool any;			/* a matching child exists */
 };
 
@@ -326,21 +396,29 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	struct signal_struct *s = c->signal;
 
 	lockdep_assert_held(&tasklist_lock);
+	r->uid = c->real_cred ? c->real_cred->uid.val : 0;
 	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
-		r->zombie = c;
+		if (!(options & WEXITED))
+			return false;
+		if (options & WNOWAIT)
+			r->pid = c->pid;
+		else
+			r->zombie = c;
 		r->status = c->exit_code;
 		return true;
 	}
 	if (!s || c->exit_state)
 		return false;
 	if ((options & WUNTRACED) && s->stop_state && !s->stop_reported) {
-		s->stop_reported = 1;
+		if (!(options & WNOWAIT))
+			s->stop_reported = 1;
 		r->pid = c->pid;
 		r->status = 0x7f | (s->stop_state << 8);
 		return true;
 	}
 	if ((options & WCONTINUED) && s->continued) {
-		s->continued = 0;
+		if (!(options & WNOWAIT))
+			s->continued = 0;
 		r->pid = c->pid;
 		r->status = 0xffff;
 		return true;
@@ -366,10 +444,11 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-/* Wait for a child matching @pid (wait4's rules) to exit, or with WUNTRACED/
- * WCONTINUED to stop/continue; reap a zombie. Its pid, 0 (WNOHANG), -ECHILD
- * or -ERESTARTSYS. Sleeps: process context, no locks held. */
-long do_wait(pid_t pid, int options, int *status)
+/* Wait for a child matching @pid (wait4's rules) to exit (WEXITED), or with
+ * WUNTRACED/WCONTINUED to stop/continue; reap a zombie unless WNOWAIT. Its
+ * pid, 0 (WNOHANG), -ECHILD or -ERESTARTSYS; *@uid its real uid.
+ * Sleeps: process context, no locks held. */
+static long do_wait(pid_t pid, int options, int *status, u32 *uid)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
 	struct wait_result r;
@@ -401,6 +480,8 @@ long do_wait(pid_t pid, int options, int *status)
 	finish_wait(&wait_chldexit, &wait);
 	if (ret > 0 && status)
 		*status = r.status;
+	if (ret > 0 && uid)
+		*uid = r.uid;
 	if (r.zombie)
 		release_task(r.zombie);
 	return ret;
@@ -408,7 +489,7 @@ long do_wait(pid_t pid, int options, int *status)
 
 pid_t kernel_wait(pid_t pid, int *status)
 {
-	return (pid_t)do_wait(pid, 0, status);
+	return (pid_t)do_wait(pid, WEXITED, status, NULL);
 }
 
 /* wait4(2): do_wait(); @rusage is zeroed (not kept per child). */
@@ -417,14 +498,51 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	int status = 0;
 	long ret;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | 0x40000000 | 0x80000000))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL |
+			__WCLONE))
 		return -EINVAL;
-	if (rusage && clear_user(rusage, 144))
+	if (rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
-	ret = do_wait(pid, options, &status);
+	ret = do_wait(pid, options | WEXITED, &status, NULL);
 	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
 		return -EFAULT;
 	return ret;
+}
+
+/* waitid(2): do_wait() for P_ALL, P_PID @id or P_PGID @id (0: ours), with
+ * WEXITED/WSTOPPED/WCONTINUED (one at least), WNOHANG, WNOWAIT. 0, the
+ * news in *@infop (all zero: WNOHANG and nothing yet); @ru is zeroed. */
+long sys_waitid(int which, pid_t id, void __user *infop, int options,
+		void __user *ru)
+{
+	struct waitid_info info = { 0 };
+	int status = 0;
+	u32 uid = 0;
+	pid_t pid;
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WUNTRACED | WCONTINUED |
+			__WNOTHREAD | __WALL | __WCLONE) ||
+	    !(options & (WEXITED | WUNTRACED | WCONTINUED)))
+		return -EINVAL;
+	if (which == P_ALL)
+		pid = -1;
+	else if (which == P_PID && id > 0)
+		pid = id;
+	else if (which == P_PGID && id >= 0)
+		pid = -id;	/* 0: our own group, as wait4's 0 */
+	else
+		return -EINVAL;
+	ret = do_wait(pid, options, &status, &uid);
+	if (ret < 0)
+		return ret;
+	if (ret > 0)
+		wait_status_to_info((pid_t)ret, uid, status, &info);
+	if (ru && clear_user(ru, RUSAGE_SIZE))
+		return -EFAULT;
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
 }
 
 /* exit(2): end current's thread only. Never returns. */

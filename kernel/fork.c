@@ -379,6 +379,8 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->pid = pid;
 	p->__state = TASK_UNINTERRUPTIBLE;
 	p->prio = current->prio;
+	p->policy = current->policy;
+	p->rt_priority = current->rt_priority;
 	p->cpus_allowed = current->cpus_allowed;
 	p->cpu = smp_processor_id();
 	p->blocked = current->blocked;

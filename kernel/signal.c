@@ -11,6 +11,7 @@
 #include "asm/processor.h"
 #include "kernel/task.h"
 #include "asm/signal.h"
+#include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/pid.h"
 #include "kernel/uaccess.h"
@@ -97,7 +98,23 @@ static bool init_protected(struct task_struct *p, int sig)
 	       action_of(p, sig)->handler == SIG_DFL;
 }
 
-static int send_signal(int sig, struct task_struct *p, bool group, bool force)
+/* Remember who sent @sig, unless it is already pending in @set (its
+ * first sender stays). siglock held. */
+static void record_info(struct signal_struct *s, u64 set, int sig,
+			const struct ksiginfo *info)
+{
+	if (set & sigmask(sig))
+		return;
+	if (info) {
+		s->info[sig - 1] = *info;
+		s->info_set |= sigmask(sig);
+	} else {
+		s->info_set &= ~sigmask(sig);
+	}
+}
+
+static int send_signal(int sig, const struct ksiginfo *info,
+		       struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
 	unsigned long flags;
@@ -123,6 +140,7 @@ static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 			signal_wake_up(t, true);
 		}
 	} else if (group) {
+		record_info(p->signal, p->signal->shared_pending.sig, sig, info);
 		p->signal->shared_pending.sig |= sigmask(sig);
 		for_each_thread(p->group_leader, t)
 			if (!t->exit_state && !(t->blocked.sig & sigmask(sig))) {
@@ -130,6 +148,7 @@ static int send_signal(int sig, struct task_struct *p, bool group, bool force)
 				break;
 			}
 	} else {
+		record_info(p->signal, p->pending.sig, sig, info);
 		p->pending.sig |= sigmask(sig);
 		signal_wake_up(p, sig == SIGCONT);
 	}
@@ -140,12 +159,12 @@ out:
 
 int send_sig(int sig, struct task_struct *p)
 {
-	return send_signal(sig, p, false, false);
+	return send_signal(sig, NULL, p, false, false);
 }
 
 int send_sig_process(int sig, struct task_struct *p)
 {
-	return send_signal(sig, p, true, false);
+	return send_signal(sig, NULL, p, true, false);
 }
 
 /* May current send @sig to process @p (kill(2))? Its ids must match
@@ -158,8 +177,25 @@ static int check_kill_permission(int sig, struct task_struct *p)
 	return -EPERM;
 }
 
-/* kill_pgrp(), for kill(2) when @check: -EPERM if every member refuses. */
-static int __kill_pgrp(pid_t pgrp, int sig, bool check)
+int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,
+		  bool group)
+{
+	return send_signal(sig, info, p, group, false);
+}
+
+struct ksiginfo sender_info(int si_code)
+{
+	return (struct ksiginfo){
+		.from_sender = true, .si_code = si_code, .si_pid = current->tgid,
+		.si_uid = current->real_cred ? current->real_cred->uid.val : 0,
+	};
+}
+
+/* Send @sig with sender @info (NULL: the kernel) to process group @pgrp;
+ * when @check, only to the members current may signal (kill(2)): -EPERM
+ * if every member refuses, -ESRCH if there is none. */
+static int __kill_pgrp(pid_t pgrp, int sig, const struct ksiginfo *info,
+		       bool check)
 {
 	struct task_struct *p;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -170,7 +206,7 @@ static int __kill_pgrp(pid_t pgrp, int sig, bool check)
 			continue;
 		err = check ? check_kill_permission(sig, p) : 0;
 		if (!err && sig)
-			send_sig_process(sig, p);
+			send_sig_info(sig, info, p, true);
 		if (ret)
 			ret = err;
 	}
@@ -180,7 +216,7 @@ static int __kill_pgrp(pid_t pgrp, int sig, bool check)
 
 int kill_pgrp(pid_t pgrp, int sig)
 {
-	return __kill_pgrp(pgrp, sig, false);
+	return __kill_pgrp(pgrp, sig, NULL, false);
 }
 
 void force_sig(int sig)
@@ -193,6 +229,7 @@ void force_sig(int sig)
 	if (ka->handler == SIG_IGN || (t->blocked.sig & sigmask(sig)))
 		ka->handler = SIG_DFL;
 	t->blocked.sig &= ~sigmask(sig);
+	record_info(t->signal, 0, sig, NULL);	/* the fault's, not a sender's */
 	t->pending.sig |= sigmask(sig);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
@@ -217,21 +254,26 @@ bool fatal_signal_pending(struct task_struct *p)
 }
 EXPORT_SYMBOL(fatal_signal_pending);
 
-/* Take the lowest unblocked pending signal (this thread's first). */
-static int dequeue_signal(struct task_struct *t)
+int dequeue_signal(u64 mask, struct ksiginfo *info)
 {
+	struct task_struct *t = current;
+	struct signal_struct *s = t->signal;
 	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
-	u64 mine = t->pending.sig & ~t->blocked.sig;
-	u64 shared = t->signal->shared_pending.sig & ~t->blocked.sig;
+	u64 mine = t->pending.sig & mask;
+	u64 shared = s->shared_pending.sig & mask;
 	u64 pick = mine ? mine : shared;
 	int sig = 0;
 
+	*info = (struct ksiginfo){ .si_code = SI_KERNEL };
 	if (pick) {
 		sig = __builtin_ctzll(pick) + 1;
 		if (mine)
 			t->pending.sig &= ~sigmask(sig);
 		else
-			t->signal->shared_pending.sig &= ~sigmask(sig);
+			s->shared_pending.sig &= ~sigmask(sig);
+		if (s->info_set & sigmask(sig))
+			*info = s->info[sig - 1];
+		s->info_set &= ~sigmask(sig);
 	}
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return sig;
@@ -292,13 +334,14 @@ static void default_action(int sig)
 /* One round of signal work: true when a handler frame was set up. */
 static bool do_signal(struct pt_regs *regs)
 {
+	struct ksiginfo info;
 	int sig;
 
 	if (current->signal->group_exit)
 		do_exit(current->signal->group_exit_code);
 	if (current->signal->stop_state)
 		do_signal_stop(current->signal->stop_state);
-	while ((sig = dequeue_signal(current))) {
+	while ((sig = dequeue_signal(~current->blocked.sig, &info))) {
 		struct k_sigaction *ka = action_of(current, sig);
 
 		if (ka->handler == SIG_IGN)
@@ -308,7 +351,7 @@ static bool do_signal(struct pt_regs *regs)
 			default_action(sig);
 			continue;
 		}
-		handle_signal(sig, ka, regs);
+		handle_signal(sig, &info, ka, regs);
 		return true;
 	}
 	syscall_restart_no_handler(regs);
@@ -370,6 +413,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 
 long sys_kill(pid_t pid, int sig)
 {
+	struct ksiginfo info = sender_info(SI_USER);
 	unsigned long flags;
 	struct task_struct *p;
 	long ret = -ESRCH;
@@ -378,7 +422,7 @@ long sys_kill(pid_t pid, int sig)
 		return -EINVAL;
 	if (pid < -1 || pid == 0)
 		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
-				   true);
+				   &info, true);
 	flags = spin_lock_irqsave(&tasklist_lock);
 	if (pid == -1) {
 		/* Everyone but init and ourselves, as Linux does. */
@@ -388,14 +432,15 @@ long sys_kill(pid_t pid, int sig)
 				continue;
 			ret = 0;	/* refusals do not count */
 			if (sig && !check_kill_permission(sig, p))
-				send_sig_process(sig, p);
+				send_sig_info(sig, &info, p, true);
 		}
 	} else {
 		p = find_task_by_pid(pid);
 		if (p && p->signal && !process_dead(p)) {
 			ret = check_kill_permission(sig, p);
 			if (!ret && sig)
-				ret = send_sig_process(sig, p->group_leader);
+				ret = send_sig_info(sig, &info, p->group_leader,
+						    true);
 		} else if (p) {
 			ret = 0;	/* a zombie exists, ignores signals */
 		}
@@ -406,6 +451,7 @@ long sys_kill(pid_t pid, int sig)
 
 static long do_tkill(pid_t tgid, pid_t tid, int sig)
 {
+	struct ksiginfo info = sender_info(SI_TKILL);
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = find_task_by_pid(tid);
 	long ret = -ESRCH;
@@ -414,7 +460,7 @@ static long do_tkill(pid_t tgid, pid_t tid, int sig)
 	    (tgid <= 0 || p->tgid == tgid))
 		ret = check_kill_permission(sig, p);
 	if (!ret && sig)
-		ret = send_sig(sig, p);
+		ret = send_sig_info(sig, &info, p, false);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return tid <= 0 ? -EINVAL : ret;
 }
@@ -542,46 +588,4 @@ long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
 	current->restore_sigmask = true;
 	current->blocked.sig = m.sig & ~UNBLOCKABLE;
 	return wait_for_signal();
-}
-
-struct user_stack {
-	u64 ss_sp;
-	s32 ss_flags;
-	u32 pad;
-	u64 ss_size;
-};
-
-#define MINSIGSTKSZ 2048
-
-/* sigaltstack(2): read and/or set current's alternate signal stack;
- * -EPERM while running on it. */
-long sys_sigaltstack(const struct user_stack __user *ss,
-		     struct user_stack __user *old)
-{
-	struct task_struct *t = current;
-	u64 sp = task_pt_regs(t)->rsp;
-	struct user_stack o = { t->sas_ss_sp, 0, 0, t->sas_ss_size }, n;
-	bool on = t->sas_ss_size && sp > t->sas_ss_sp &&
-		  sp - t->sas_ss_sp <= t->sas_ss_size;
-
-	o.ss_flags = on ? SS_ONSTACK : (t->sas_ss_size ? 0 : SS_DISABLE);
-	if (ss) {
-		if (copy_from_user(&n, ss, sizeof(n)))
-			return -EFAULT;
-		if (on)
-			return -EPERM;	/* cannot change it while on it */
-		if (n.ss_flags & ~SS_DISABLE)
-			return -EINVAL;
-		if (n.ss_flags & SS_DISABLE) {
-			t->sas_ss_sp = t->sas_ss_size = 0;
-		} else {
-			if (n.ss_size < MINSIGSTKSZ)
-				return -ENOMEM;
-			t->sas_ss_sp = n.ss_sp;
-			t->sas_ss_size = n.ss_size;
-		}
-	}
-	if (old && copy_to_user(old, &o, sizeof(o)))
-		return -EFAULT;
-	return 0;
 }

@@ -102,6 +102,27 @@ struct rlimit {
 
 struct tty_struct;
 
+/*
+ * What a pending signal carries besides its number (the part of Linux's
+ * kernel_siginfo that a sender sets): kill(2) and friends record who sent
+ * it, and the handler's siginfo_t (or rt_sigtimedwait's) reports it. One
+ * per signal number and process: like Linux's standard signals, a signal
+ * already pending is not queued again, and its first sender is the one
+ * reported.
+ */
+struct ksiginfo {
+	bool from_sender;		/* false: sent by the kernel itself */
+	int si_code;			/* SI_USER, SI_TKILL, SI_QUEUE, ... */
+	pid_t si_pid;			/* the sender's process */
+	u32 si_uid;			/* the sender's real uid */
+	u64 si_value;			/* sigqueue(3)'s value */
+};
+
+#define SI_USER 0			/* si_code: kill(2) */
+#define SI_KERNEL 0x80			/* the kernel */
+#define SI_QUEUE (-1)			/* sigqueue(3) */
+#define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
+
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {
 	refcount_t count;		/* references (threads) */
@@ -120,6 +141,8 @@ struct signal_struct {
 	struct timer_list real_timer;	/* ITIMER_REAL: sends SIGALRM */
 	u64 it_real_interval;		/* ticks between repeats, 0: once */
 	struct task_struct *leader;	/* whom real_timer signals */
+	u64 info_set;			/* bit sig - 1: info[] holds its sender */
+	struct ksiginfo info[_NSIG];	/* siglock held */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */
@@ -133,6 +156,15 @@ struct sighand_struct {
 int send_sig(int sig, struct task_struct *p);
 /* Queue @sig for the process of @p (kill(2) of a process). */
 int send_sig_process(int sig, struct task_struct *p);
+/* Queue @sig with sender @info (NULL: the kernel's) for process @p
+ * (@group) or thread @p. 0 or -errno. */
+int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,
+		  bool group);
+/* The info kill(2) (SI_USER) or tkill(2) (SI_TKILL) sends from current. */
+struct ksiginfo sender_info(int si_code);
+/* Take the lowest pending signal of current in @mask (its own first),
+ * with its sender in *@info; 0 if none. */
+int dequeue_signal(u64 mask, struct ksiginfo *info);
 /* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
 int kill_pgrp(pid_t pgrp, int sig);
 /* A fault in user mode: deliver @sig, unblocked and not ignorable. */

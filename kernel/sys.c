@@ -147,6 +147,45 @@ struct new_utsname {
 	     domainname[65];
 };
 
+/* The host name (uname -n, /proc/sys/kernel/hostname): the one piece of
+ * the UTS names that can change; Linux keeps it per UTS namespace, and
+ * Taskbase has just the one. */
+static char uts_nodename[__NEW_UTS_LEN + 1] = "taskbase";
+static DEFINE_SPINLOCK(uts_lock);
+
+void get_hostname(char *buf, size_t size)
+{
+	unsigned long flags = spin_lock_irqsave(&uts_lock);
+
+	strlcpy(buf, uts_nodename, size);
+	spin_unlock_irqrestore(&uts_lock, flags);
+}
+
+int set_hostname(const char *name, size_t len)
+{
+	unsigned long flags;
+
+	if (len > __NEW_UTS_LEN)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&uts_lock);
+	memcpy(uts_nodename, name, len);
+	uts_nodename[len] = '\0';
+	spin_unlock_irqrestore(&uts_lock, flags);
+	return 0;
+}
+
+/* sethostname(2): @len bytes, not NUL-terminated; at most 64 (EINVAL). */
+long sys_sethostname(const char __user *name, int len)
+{
+	char buf[__NEW_UTS_LEN];
+
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, name, len))
+		return -EFAULT;
+	return set_hostname(buf, len);
+}
+
 /* uname(2): the names Taskbase reports (UTS_SYSNAME, UTS_RELEASE). */
 long sys_uname(struct new_utsname __user *name)
 {
@@ -154,7 +193,7 @@ long sys_uname(struct new_utsname __user *name)
 
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
-	strlcpy(u.nodename, "taskbase", sizeof(u.nodename));
+	get_hostname(u.nodename, sizeof(u.nodename));
 	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP", sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
@@ -421,4 +460,26 @@ long sys_getrusage(int who, void __user *usage)
 	}
 	rusage_fold(ru);
 	return copy_to_user(usage, ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+#define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
+
+/* times(2): current process's user and system time (all its threads) in
+ * clock ticks; its children's are not kept (0). Returns the ticks since
+ * boot, or -EFAULT. */
+long sys_times(void __user *tbuf)
+{
+	struct task_struct *t;
+	unsigned long flags;
+	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
+
+	flags = spin_lock_irqsave(&tasklist_lock);
+	for_each_thread(current->group_leader, t) {
+		tms[0] += (s64)(t->utime * USER_HZ / HZ);
+		tms[1] += (s64)(t->stime * USER_HZ / HZ);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)(jiffies * USER_HZ / HZ);
 }

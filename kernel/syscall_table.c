@@ -28,6 +28,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(exit, 1),
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
+	SYSCALL(waitid, 5),
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(tkill, 2),
@@ -39,6 +40,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(rt_sigreturn, 0),
 	SYSCALL(pause, 0),
 	SYSCALL(sigaltstack, 2),
+	SYSCALL(rt_sigqueueinfo, 3),	/* kernel/sigqueue.c */
+	SYSCALL(rt_tgsigqueueinfo, 4),
+	SYSCALL(rt_sigtimedwait, 4),
 	/* memory */
 	SYSCALL(brk, 1),
 	SYSCALL(mmap, 6),
@@ -61,6 +65,15 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(sched_yield, 0),
 	SYSCALL(sched_getaffinity, 3),
 	SYSCALL(sched_setaffinity, 3),
+	SYSCALL(getpriority, 2),	/* kernel/sched/syscalls.c */
+	SYSCALL(setpriority, 3),
+	SYSCALL(sched_setparam, 2),
+	SYSCALL(sched_getparam, 2),
+	SYSCALL(sched_setscheduler, 3),
+	SYSCALL(sched_getscheduler, 1),
+	SYSCALL(sched_get_priority_max, 1),
+	SYSCALL(sched_get_priority_min, 1),
+	SYSCALL(sched_rr_get_interval, 2),
 	/* identity, limits, misc */
 	SYSCALL(getpid, 0),
 	SYSCALL(gettid, 0),
@@ -87,6 +100,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setpgid, 2),
 	SYSCALL(setsid, 0),
 	SYSCALL(uname, 1),
+	SYSCALL(sethostname, 2),
 	SYSCALL(prlimit64, 4),
 	SYSCALL(getrlimit, 2),
 	SYSCALL(setrlimit, 2),
@@ -94,6 +108,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(reboot, 4),
 	SYSCALL(sysinfo, 1),
 	SYSCALL(getrusage, 2),
+	SYSCALL(times, 1),
 	SYSCALL(setitimer, 3),
 	SYSCALL(getitimer, 2),
 	SYSCALL(alarm, 1),
@@ -147,6 +162,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(getdents64, 3),
 	SYSCALL(openat, 4),
 	SYSCALL(mkdirat, 3),
+	SYSCALL(mknod, 3),
+	SYSCALL(mknodat, 4),
 	SYSCALL(newfstatat, 4),
 	SYSCALL(unlinkat, 3),
 	SYSCALL(renameat, 4),
@@ -159,6 +176,17 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
+	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
+	SYSCALL(eventfd, 1),		/* kernel/fs/eventfd.c */
+	SYSCALL(eventfd2, 2),
+	SYSCALL(link, 2),		/* kernel/fs/link.c */
+	SYSCALL(linkat, 5),
+	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
+	SYSCALL(fstatfs, 2),
+	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */
+	SYSCALL(futimesat, 3),
+	SYSCALL(utimes, 2),
+	SYSCALL(utime, 2),
 };
 
 static u64 warned[NR_syscalls / 64];

@@ -21,6 +21,8 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage);
+long sys_waitid(int which, pid_t id, void __user *infop, int options,
+		void __user *ru);
 
 /* signals: kernel/signal.c, arch/x86_64/signal.c */
 long sys_kill(pid_t pid, int sig);
@@ -34,6 +36,12 @@ long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize);
 long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize);
 long sys_rt_sigreturn(void);
 long sys_pause(void);
+/* kernel/sigqueue.c */
+long sys_rt_sigqueueinfo(pid_t tgid, int sig, const void __user *uinfo);
+long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
+			   const void __user *uinfo);
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
+			 const void __user *uts, u64 sigsetsize);
 struct user_stack;
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old);
@@ -48,7 +56,7 @@ long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
 long sys_madvise(u64 start, u64 len, int advice);
 
-/* threads and time: kernel/futex.c, kernel/time/time.c, kernel/random.c */
+/* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3);
 long sys_clock_gettime(int clk, void __user *tp);
@@ -87,11 +95,25 @@ long sys_getsid(pid_t pid);
 long sys_setpgid(pid_t pid, pid_t pgid);
 long sys_setsid(void);
 long sys_uname(struct new_utsname __user *name);
+long sys_sethostname(const char __user *name, int len);
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *new, struct rlimit __user *old);
 long sys_getrlimit(unsigned int resource, struct rlimit __user *old);
 long sys_setrlimit(unsigned int resource, const struct rlimit __user *new);
 long sys_sched_yield(void);
+/* scheduling: kernel/sched/syscalls.c */
+struct sched_param;
+struct kernel_timespec;
+long sys_getpriority(int which, int who);
+long sys_setpriority(int which, int who, int niceval);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_setscheduler(pid_t pid, int policy,
+			    const struct sched_param __user *param);
+long sys_sched_setparam(pid_t pid, const struct sched_param __user *param);
+long sys_sched_getscheduler(pid_t pid);
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);
 long sys_set_tid_address(int __user *tidptr);
@@ -100,6 +122,7 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
+long sys_times(void __user *tbuf);
 long sys_arch_prctl(int code, u64 addr);
 long sys_tb_bare_syscall(int on);
 struct itimerval_k;

@@ -98,7 +98,9 @@ struct task_struct {
 	unsigned int flags;		/* PF_* */
 	int on_cpu;			/* running right now */
 	int cpu;			/* CPU it runs / last ran on */
-	int prio;			/* 120 = nice 0, as Linux */
+	int prio;			/* 120 + nice (-20..19), as Linux */
+	unsigned int policy;		/* SCHED_OTHER, ... (sched_setscheduler) */
+	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
 	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */
 
 	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */

@@ -44,7 +44,8 @@
  * What it never does (each would end the run by design, or reach outside
  * the run; everything else is fair game):
  *   - exit, exit_group (a thread or worker would just vanish), reboot;
- *   - kill, tkill, tgkill, prlimit64, sched_setaffinity of a task that is
+ *   - kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, prlimit64,
+ *     sched_setaffinity of a task that is
  *     not the worker itself, one of its threads or children, or a pid
  *     that cannot exist (pid 1, -1, the supervisor are never targets);
  *   - execve/execveat of anything that could be a program: only
@@ -53,6 +54,11 @@
  *     it, symlinks that point up or into /tmp;
  *   - syslog actions that clear the log or change the console level (the
  *     log is the evidence of the run);
+ *   - mknod/mknodat of a device other than /dev/null's (1, 3): a console
+ *     node would let it change the terminal the run reports on;
+ *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
+ *     sched_setscheduler/sched_setparam of others, and sethostname with
+ *     a length it would accept (the host name outlives the run);
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -157,6 +163,7 @@ static const struct sc calls[] = {
 	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
 	{ 59, "execve", "spp" }, { 60, "exit", "i" }, { 61, "wait4", "dpip" },
 	{ 62, "kill", "dg" }, { 63, "uname", "p" }, { 72, "fcntl", "fix" },
+	{ 170, "sethostname", "pi" },
 	{ 74, "fsync", "f" }, { 75, "fdatasync", "f" },
 	{ 76, "truncate", "sn" }, { 77, "ftruncate", "fn" },
 	{ 78, "getdents", "fpn" }, { 79, "getcwd", "pn" },
@@ -166,15 +173,26 @@ static const struct sc calls[] = {
 	{ 89, "readlink", "spn" }, { 90, "chmod", "sm" },
 	{ 95, "umask", "m" }, { 96, "gettimeofday", "pp" },
 	{ 97, "getrlimit", "ip" }, { 98, "getrusage", "ip" },
-	{ 99, "sysinfo", "p" }, { 102, "getuid", "" },
+	{ 99, "sysinfo", "p" }, { 100, "times", "p" },
+	{ 284, "eventfd", "i" }, { 290, "eventfd2", "ii" },
+	{ 319, "memfd_create", "si" },
+	{ 133, "mknod", "smi" }, { 259, "mknodat", "fsmi" }, { 102, "getuid", "" },
 	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },
 	{ 105, "setuid", "i" }, { 106, "setgid", "i" },
 	{ 107, "geteuid", "" }, { 108, "getegid", "" },
 	{ 109, "setpgid", "dd" }, { 110, "getppid", "" },
 	{ 111, "getpgrp", "" }, { 112, "setsid", "" },
 	{ 121, "getpgid", "d" }, { 124, "getsid", "d" },
-	{ 127, "rt_sigpending", "pn" }, { 130, "rt_sigsuspend", "pn" },
-	{ 131, "sigaltstack", "pp" }, { 157, "prctl", "ipxxx" },
+	{ 127, "rt_sigpending", "pn" }, { 128, "rt_sigtimedwait", "pptn" },
+	{ 129, "rt_sigqueueinfo", "dgp" }, { 297, "rt_tgsigqueueinfo", "ddgp" }, { 130, "rt_sigsuspend", "pn" },
+	{ 131, "sigaltstack", "pp" }, { 137, "statfs", "sp" },
+	{ 138, "fstatfs", "fp" }, { 140, "getpriority", "id" },
+	{ 141, "setpriority", "idi" }, { 142, "sched_setparam", "dp" },
+	{ 143, "sched_getparam", "dp" }, { 144, "sched_setscheduler", "dip" },
+	{ 145, "sched_getscheduler", "d" },
+	{ 146, "sched_get_priority_max", "i" },
+	{ 147, "sched_get_priority_min", "i" },
+	{ 148, "sched_rr_get_interval", "dp" }, { 157, "prctl", "ipxxx" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
@@ -184,10 +202,12 @@ static const struct sc calls[] = {
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
 	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
-	{ 234, "tgkill", "ddg" }, { 257, "openat", "fsim" },
+	{ 234, "tgkill", "ddg" }, { 247, "waitid", "idpip" }, { 257, "openat", "fsim" },
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
 	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },
+	{ 280, "utimensat", "fspi" }, { 261, "futimesat", "fsp" },
+	{ 235, "utimes", "sp" }, { 132, "utime", "sp" },
 	{ 313, "finit_module", "fsi" },
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
@@ -645,8 +665,15 @@ static int filter(uint64_t nr, uint64_t a[6])
 	case 60: case 231: case 169:		/* exit, exit_group, reboot */
 		return 1;
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
-		return !pid_ok((int)a[0]);	/* sched_setaffinity */
-	case 234:				/* tgkill */
+	case 129:				/* sched_setaffinity, */
+		return !pid_ok((int)a[0]);	/* rt_sigqueueinfo */
+	case 141:				/* setpriority: one task */
+		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
+	case 142: case 144:			/* sched_setparam, */
+		return !pid_ok((int)a[0]);	/* sched_setscheduler */
+	case 170:				/* sethostname: errors only */
+		return (int)a[1] >= 0 && (int)a[1] <= 64;
+	case 234: case 297:			/* tgkill, rt_tgsigqueueinfo */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);
@@ -654,6 +681,16 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return (int)a[0] >= 5 && (int)a[0] <= 8;
 	case 257: case 258: case 263: case 322:	/* openat, mkdirat, */
 		tame_dirfd(&a[0]);		/* unlinkat, execveat */
+		return 0;
+	case 133:				/* mknod: a device node */
+		a[2] = 0x103;			/* is /dev/null at most */
+		return 0;
+	case 259:				/* mknodat: the same */
+		a[3] = 0x103;
+		tame_dirfd(&a[0]);
+		return 0;
+	case 261: case 280:			/* futimesat, utimensat */
+		tame_dirfd(&a[0]);
 		return 0;
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);

@@ -23,7 +23,13 @@
  * getuid..getegid, setuid, setgid, setreuid, setresuid, setresgid,
  * getresuid, setfsuid, getgroups, setgroups, chmod, fchmod, chown, fchown,
  * fchownat, access, faccessat, and the refusals an ordinary user (uid
- * 1000, a forked child that drops root) meets.
+ * 1000, a forked child that drops root) meets; and what Linux programs
+ * and LTP need (docs/syscalls.md): /proc/sys/kernel, sethostname, statfs,
+ * fstatfs, waitid, getpriority, setpriority, the sched_* policy calls,
+ * sched_rr_get_interval, the sender in siginfo, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo, rt_sigtimedwait, utimensat, futimesat, utimes, utime,
+ * mknod, mknodat, times, fcntl F_[GS]ETOWN(_EX), link, linkat, eventfd,
+ * eventfd2, memfd_create.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -45,13 +51,21 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/auxv.h>
+#include <sched.h>
+#include <sys/eventfd.h>
 #include <sys/resource.h>
+#include <sys/sysmacros.h>
+#include <sys/times.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "procfs.h"
 #include "ulib.h"
@@ -60,6 +74,7 @@
 /* From <linux/futex.h>, which musl-gcc does not see. */
 #define FUTEX_WAIT_PRIVATE (0 | 128)
 #define FUTEX_WAKE_PRIVATE (1 | 128)
+#define FUTEX_CMP_REQUEUE_PRIVATE (4 | 128)
 
 #define TEST_TIMEOUT 20		/* seconds one test may take */
 
@@ -1623,6 +1638,684 @@ static int test_cred_dumpable(void)
 	return 0;
 }
 
+/* ---- Linux's interfaces that LTP and glibc programs need (issue 17) ----- */
+
+#define BAD_PTR ((void *)16)	/* never mapped: the first page is kept empty */
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	long n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (long)strlen(text) ? 0 : -1;
+}
+
+/* /proc/sys/kernel: the values agree with uname(2) and the pid allocator;
+ * hostname is writable there and through sethostname(2). */
+static int test_proc_sys_kernel(void)
+{
+	char buf[128], old[128];
+	struct utsname u;
+	long pid_max;
+	DIR *d;
+	int n = 0;
+
+	CHECK(uname(&u) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ostype", buf, sizeof(buf)) > 0);
+	CHECK(!strcmp(strtok(buf, "\n"), u.sysname));
+	CHECK(procfs_read("/proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0);
+	CHECK(!strcmp(strtok(buf, "\n"), u.release));
+	CHECK(procfs_read("/proc/sys/kernel/pid_max", buf, sizeof(buf)) > 0);
+	CHECK(ulib_parse_long(strtok(buf, "\n"), &pid_max) == 0 && pid_max >= 301);
+	CHECK(getpid() < pid_max);
+	CHECK(procfs_read("/proc/sys/kernel/threads-max", buf, sizeof(buf)) > 0 &&
+	      atol(buf) >= 20);
+	CHECK(procfs_read("/proc/sys/kernel/tainted", buf, sizeof(buf)) > 0 &&
+	      buf[0] >= '0' && buf[0] <= '9');
+	CHECK(open("/proc/sys/kernel/pid_max", O_WRONLY) < 0 && errno == EACCES);
+	CHECK(open("/proc/sys/kernel/nonesuch", O_RDONLY) < 0 && errno == ENOENT);
+	CHECK((d = opendir("/proc/sys/kernel")) != NULL);
+	for (struct dirent *e; (e = readdir(d));)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	CHECK(n == 6);
+	/* hostname: through /proc, then sethostname(2); put back after. */
+	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
+	CHECK(!strcmp(strtok(old, "\n"), u.nodename));
+	CHECK(write_file("/proc/sys/kernel/hostname", "utest\n") == 0);
+	CHECK(uname(&u) == 0 && !strcmp(u.nodename, "utest"));
+	CHECK(sethostname("abc", 2) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0 &&
+	      !strcmp(buf, "ab\n"));
+	memset(buf, 'x', 65);
+	CHECK(sethostname(buf, 65) < 0 && errno == EINVAL);
+	CHECK(sethostname(buf, -1) < 0 && errno == EINVAL);
+	CHECK(sethostname(BAD_PTR, 4) < 0 && errno == EFAULT);
+	CHECK(sethostname(old, strlen(old)) == 0);
+	return 0;
+}
+
+/* statfs(2), fstatfs(2): each file system's magic, Linux's layout. */
+static int test_statfs(void)
+{
+	struct statfs st, fst;
+	int fd;
+
+	CHECK(statfs("/tmp", &st) == 0);
+	CHECK(st.f_type == 0x01021994 && st.f_bsize == 4096 && st.f_namelen == 255);
+	CHECK(st.f_blocks > 0 && st.f_bfree > 0 && st.f_bfree <= st.f_blocks);
+	CHECK(!(st.f_flags & ST_RDONLY));
+	CHECK(statfs("/proc/self", &st) == 0 && st.f_type == 0x9fa0);
+	CHECK(statfs("/", &st) == 0 && st.f_type == (long)0x858458f6);
+	CHECK(st.f_flags & ST_RDONLY);
+	CHECK((fd = open("/proc/uptime", O_RDONLY)) >= 0);
+	CHECK(fstatfs(fd, &fst) == 0 && fst.f_type == 0x9fa0);
+	close(fd);
+	CHECK(statfs("/nonesuch", &st) < 0 && errno == ENOENT);
+	CHECK(statfs("/proc/uptime/x", &st) < 0 && errno == ENOTDIR);
+	/* Raw calls: musl copies through a buffer of its own. */
+	CHECK(syscall(SYS_statfs, BAD_PTR, &st) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_statfs, "/tmp", BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_fstatfs, 0, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fstatfs(-1, &st) < 0 && errno == EBADF);
+	CHECK(fstatfs(999, &st) < 0 && errno == EBADF);
+	return 0;
+}
+
+static int exit_seven(void)
+{
+	_exit(7);
+}
+
+/* A child running @fn; exits with what it returns. */
+static pid_t fork_run(int (*fn)(void))
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	return pid;
+}
+
+static int wait_forever(void)
+{
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* Does @si say SIGCHLD from @pid with @code and @status? */
+static int chld_info(const siginfo_t *si, pid_t pid, int code, int status)
+{
+	if (si->si_signo != SIGCHLD || si->si_pid != pid || si->si_code != code ||
+	    si->si_status != status || si->si_uid != getuid())
+		return fail("siginfo: signo %d pid %d (want %d) code %d (want %d) "
+			    "status %d (want %d)", si->si_signo, si->si_pid, pid,
+			    si->si_code, code, si->si_status, status);
+	return 0;
+}
+
+/* waitid(2): P_PID, P_PGID, P_ALL; exit, kill, stop and continue in the
+ * siginfo; WNOWAIT leaves the child; WNOHANG; its errors. */
+static int test_waitid(void)
+{
+	siginfo_t si;
+	pid_t pid = fork_run(exit_seven);
+
+	CHECK(pid > 0);
+	CHECK(waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0);
+	if (chld_info(&si, pid, CLD_EXITED, 7))
+		return -1;
+	CHECK(waitid(P_PGID, 0, &si, WEXITED) == 0);	/* still there */
+	if (chld_info(&si, pid, CLD_EXITED, 7))
+		return -1;
+	CHECK(waitid(P_PID, pid, &si, WEXITED) < 0 && errno == ECHILD);
+
+	CHECK((pid = fork_run(wait_forever)) > 0);
+	memset(&si, 0xff, sizeof(si));
+	CHECK(waitid(P_ALL, 0, &si, WEXITED | WNOHANG) == 0 && si.si_pid == 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(waitid(P_PID, pid, &si, WSTOPPED) == 0);
+	if (chld_info(&si, pid, CLD_STOPPED, SIGSTOP))
+		return -1;
+	CHECK(kill(pid, SIGCONT) == 0);
+	CHECK(waitid(P_PID, pid, &si, WCONTINUED) == 0);
+	if (chld_info(&si, pid, CLD_CONTINUED, SIGCONT))
+		return -1;
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(waitid(P_ALL, 0, &si, WEXITED) == 0);
+	if (chld_info(&si, pid, CLD_KILLED, SIGKILL))
+		return -1;
+
+	CHECK((pid = fork_run(exit_seven)) > 0);
+	CHECK(waitid(P_PID, pid, &si, 0) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, pid, &si, WEXITED | 0x100) < 0 && errno == EINVAL);
+	CHECK(waitid(7, pid, &si, WEXITED) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, -1, &si, WEXITED) < 0 && errno == EINVAL);
+	CHECK(waitid(P_PID, getpid(), &si, WEXITED) < 0 && errno == ECHILD);
+	CHECK(waitid(P_PID, pid, BAD_PTR, WEXITED) < 0 && errno == EFAULT);
+	CHECK(waitid(P_ALL, 0, &si, WEXITED) < 0 && errno == ECHILD);
+	return 0;
+}
+
+/* getpriority/setpriority: nice in /proc/<pid>/stat, inherited by fork;
+ * Linux's raw return value 20 - nice; the errors. */
+static int test_priority(void)
+{
+	struct procfs_stat st;
+	pid_t pid;
+	int status;
+
+	CHECK(getpriority(PRIO_PROCESS, 0) == 0);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, 0) == 20);
+	CHECK(setpriority(PRIO_PROCESS, 0, 5) == 0);
+	CHECK(getpriority(PRIO_PROCESS, getpid()) == 5);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, 0) == 15);
+	CHECK(procfs_stat("/proc/self/stat", &st) == 0);
+	CHECK(st.nice == 5 && st.priority == 25);
+	CHECK(getpriority(PRIO_PGRP, 0) <= 5 && getpriority(PRIO_USER, 0) <= 5);
+	pid = fork();
+	if (pid == 0)
+		_exit(getpriority(PRIO_PROCESS, 0) == 5 ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
+	CHECK(setpriority(PRIO_PROCESS, 0, 100) == 0 && getpriority(PRIO_PROCESS, 0) == 19);
+	CHECK(setpriority(PRIO_PROCESS, 0, -100) == 0 && getpriority(PRIO_PROCESS, 0) == -20);
+	CHECK(procfs_stat("/proc/self/stat", &st) == 0 && st.nice == -20);
+	CHECK(syscall(SYS_getpriority, 3, 0) < 0 && errno == EINVAL);
+	CHECK(setpriority(3, 0, 0) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, pid) < 0 && errno == ESRCH);
+	CHECK(setpriority(PRIO_PROCESS, pid, 1) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_getpriority, PRIO_PROCESS, -1) < 0 && errno == ESRCH);
+	return 0;
+}
+
+/* The sched_* policy calls, raw (musl's wrappers answer ENOSYS). */
+static int test_sched_policy(void)
+{
+	struct sched_param sp = { .sched_priority = 10 };
+	struct timespec fast, slow;
+	pid_t gone = fork();
+
+	if (gone == 0)
+		_exit(0);
+	CHECK(gone > 0 && waitpid(gone, NULL, 0) == gone);
+	CHECK(sched_get_priority_max(SCHED_FIFO) == 99);
+	CHECK(sched_get_priority_min(SCHED_RR) == 1);
+	CHECK(sched_get_priority_max(SCHED_OTHER) == 0);
+	CHECK(sched_get_priority_min(SCHED_OTHER) == 0);
+	CHECK(sched_get_priority_max(7) < 0 && errno == EINVAL);
+	CHECK(sched_get_priority_min(-1) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getscheduler, 0) == SCHED_OTHER);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp) == 0);
+	CHECK(syscall(SYS_sched_getscheduler, getpid()) == SCHED_FIFO);
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 10);
+	sp.sched_priority = 20;
+	CHECK(syscall(SYS_sched_setparam, 0, &sp) == 0);
+	CHECK(syscall(SYS_sched_getparam, 0, &sp) == 0 && sp.sched_priority == 20);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, 77, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, NULL) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_sched_setscheduler, -1, SCHED_OTHER, &sp) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_setscheduler, gone, SCHED_OTHER, &sp) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getscheduler, -1) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getscheduler, gone) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getparam, 0, NULL) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_sched_getparam, 0, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(syscall(SYS_sched_getparam, gone, &sp) < 0 && errno == ESRCH);
+	sp.sched_priority = 0;
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &sp) == 0);
+	/* nice sets the time slice: longer at -20 than at 19. */
+	CHECK(setpriority(PRIO_PROCESS, 0, -20) == 0);
+	CHECK(sched_rr_get_interval(0, &fast) == 0);
+	CHECK(setpriority(PRIO_PROCESS, 0, 19) == 0);
+	CHECK(sched_rr_get_interval(0, &slow) == 0);
+	CHECK(slow.tv_nsec > 0 && fast.tv_nsec > slow.tv_nsec);
+	CHECK(sched_rr_get_interval(gone, &slow) < 0 && errno == ESRCH);
+	CHECK(sched_rr_get_interval(0, BAD_PTR) < 0 && errno == EFAULT);
+	return 0;
+}
+
+static volatile siginfo_t last_info;
+static volatile int infos;
+
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig; (void)uc;
+	last_info = *si;
+	infos++;
+}
+
+/* Deliver @sig to ourselves by @send and check the handler's siginfo. */
+static int got_info(int code, pid_t pid, int value)
+{
+	if (infos != 1 || last_info.si_code != code || last_info.si_pid != pid ||
+	    last_info.si_uid != getuid() ||
+	    (code == SI_QUEUE && last_info.si_value.sival_int != value))
+		return fail("siginfo: %d delivered, code %d (want %d) pid %d "
+			    "(want %d) value %d", infos, last_info.si_code, code,
+			    last_info.si_pid, pid, last_info.si_value.sival_int);
+	infos = 0;
+	return 0;
+}
+
+/* kill, tkill and sigqueue say who sent the signal (LTP's kill10 waits
+ * for the sender's pid); rt_sigqueueinfo's rule and errors. */
+static int test_siginfo_sender(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+	siginfo_t si = { .si_code = SI_QUEUE };
+	pid_t pid;
+	int status;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	if (got_info(SI_USER, getpid(), 0))
+		return -1;
+	CHECK(raise(SIGUSR1) == 0);
+	if (got_info(SI_TKILL, getpid(), 0))
+		return -1;
+	CHECK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 42 }) == 0);
+	if (got_info(SI_QUEUE, getpid(), 42))
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid && status == 0);
+	if (got_info(SI_USER, pid, 0))
+		return -1;
+	/* Only a process itself may send kill()'s codes with rt_sigqueueinfo. */
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0)
+		for (;;)
+			pause();
+	si.si_signo = SIGUSR1;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGCONT, &si) == 0);
+	si.si_code = SI_USER;
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGCONT, &si) < 0 && errno == EPERM);
+	si.si_code = SI_TKILL;
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, pid, pid, SIGCONT, &si) < 0 &&
+	      errno == EPERM);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, NULL, 0) == pid);
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGUSR1, &si) < 0 && errno == EPERM);
+	si.si_code = SI_QUEUE;
+	CHECK(syscall(SYS_rt_sigqueueinfo, pid, SIGUSR1, &si) < 0 && errno == ESRCH);
+	CHECK(syscall(SYS_rt_sigqueueinfo, getpid(), 65, &si) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigqueueinfo, getpid(), SIGUSR1, BAD_PTR) < 0 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), 0, SIGUSR1, &si) < 0 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), 0, &si) == 0);
+	CHECK(syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGUSR1, &si) == 0);
+	return got_info(SI_QUEUE, getpid(), si.si_value.sival_int);
+}
+
+/* rt_sigtimedwait: takes a blocked signal with its siginfo, no handler
+ * runs; times out with EAGAIN; wakes when a signal is sent; errors. */
+static int test_sigtimedwait(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info, .sa_flags = SA_SIGINFO };
+	struct timespec zero = { 0, 0 }, short_ts = { 0, 50000000 }, bad = { 0, -1 };
+	sigset_t set;
+	siginfo_t si;
+	long t0;
+	pid_t pid;
+
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(sigqueue(getpid(), SIGUSR1, (union sigval){ .sival_int = 7 }) == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) == SIGUSR1);
+	CHECK(si.si_code == SI_QUEUE && si.si_pid == getpid() &&
+	      si.si_value.sival_int == 7 && infos == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) < 0 && errno == EAGAIN);
+	t0 = ulib_now_ms();
+	CHECK(sigtimedwait(&set, &si, &short_ts) < 0 && errno == EAGAIN);
+	CHECK(ulib_now_ms() - t0 >= 40);
+	pid = fork();
+	if (pid == 0) {
+		ulib_sleep_ms(30);
+		_exit(kill(getppid(), SIGUSR1));
+	}
+	CHECK(pid > 0);
+	CHECK(sigwaitinfo(&set, &si) == SIGUSR1);
+	CHECK(si.si_code == SI_USER && si.si_pid == pid && infos == 0);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(sigtimedwait(&set, &si, &bad) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &si, &zero, 4) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_rt_sigtimedwait, BAD_PTR, &si, &zero, 8) < 0 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, &si, BAD_PTR, 8) < 0 &&
+	      errno == EFAULT);
+	CHECK(raise(SIGUSR1) == 0);
+	CHECK(syscall(SYS_rt_sigtimedwait, &set, BAD_PTR, &zero, 8) < 0 &&
+	      errno == EFAULT);
+	return 0;
+}
+
+/* utimensat and its older forms: given times, UTIME_NOW, UTIME_OMIT,
+ * NULL (now), the link itself, the fd (futimens); ctime always moves. */
+static int test_utimensat(void)
+{
+	const char *f = "/tmp/ut.file", *l = "/tmp/ut.link";
+	struct timespec set[2] = { { 1000, 5 }, { 2000, 7 } };
+	struct timespec omit[2] = { { 0, UTIME_OMIT }, { 3000, 0 } };
+	struct timespec bad[2] = { { 0, 1000000000 }, { 0, 0 } };
+	struct timeval tv[2] = { { 4000, 2 }, { 5000, 3 } };
+	struct utimbuf ub = { 6000, 7000 };
+	struct stat st, lst;
+	time_t now = time(NULL);
+	int fd;
+
+	unlink(f);
+	unlink(l);
+	CHECK((fd = open(f, O_CREAT | O_WRONLY, 0644)) >= 0);
+	CHECK(symlink(f, l) == 0);
+	CHECK(utimensat(AT_FDCWD, f, set, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 1000 && st.st_atim.tv_nsec == 5);
+	CHECK(st.st_mtim.tv_sec == 2000 && st.st_mtim.tv_nsec == 7);
+	CHECK(st.st_ctim.tv_sec >= now);
+	CHECK(utimensat(AT_FDCWD, f, omit, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 1000 && st.st_mtim.tv_sec == 3000);
+	CHECK(utimensat(AT_FDCWD, f, NULL, 0) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec >= now && st.st_mtim.tv_sec >= now);
+	CHECK(futimens(fd, set) == 0 && fstat(fd, &st) == 0);
+	CHECK(st.st_mtim.tv_sec == 2000);
+	/* AT_SYMLINK_NOFOLLOW: the link's own times, not the file's. */
+	CHECK(utimensat(AT_FDCWD, l, omit, AT_SYMLINK_NOFOLLOW) == 0);
+	CHECK(lstat(l, &lst) == 0 && stat(f, &st) == 0);
+	CHECK(lst.st_mtim.tv_sec == 3000 && st.st_mtim.tv_sec == 2000);
+	CHECK(utimes(f, tv) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 4000 && st.st_atim.tv_nsec == 2000);
+	CHECK(utime(f, &ub) == 0 && stat(f, &st) == 0);
+	CHECK(st.st_atim.tv_sec == 6000 && st.st_mtim.tv_sec == 7000);
+	CHECK(utimensat(AT_FDCWD, f, bad, 0) < 0 && errno == EINVAL);
+	CHECK(utimensat(AT_FDCWD, f, set, 0x4) < 0 && errno == EINVAL);
+	CHECK(syscall(SYS_utimensat, AT_FDCWD, f, BAD_PTR, 0) < 0 && errno == EFAULT);
+	CHECK(utimensat(AT_FDCWD, BAD_PTR, set, 0) < 0 && errno == EFAULT);
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut.none", set, 0) < 0 && errno == ENOENT);
+	CHECK(utimensat(999, "x", set, 0) < 0 && errno == EBADF);
+	CHECK(syscall(SYS_utimensat, 999, NULL, set, 0) < 0 && errno == EBADF);
+	CHECK(utimensat(AT_FDCWD, "/bin/sh", set, 0) < 0 && errno == EROFS);
+	tv[0].tv_usec = 1000000;
+	CHECK(utimes(f, tv) < 0 && errno == EINVAL);
+	close(fd);
+	unlink(l);
+	unlink(f);
+	return 0;
+}
+
+/* mknod/mknodat: regular files, FIFOs and devices; the types it refuses. */
+static int test_mknod(void)
+{
+	struct stat st;
+	int fd;
+
+	unlink("/tmp/mk.reg");
+	unlink("/tmp/mk.fifo");
+	unlink("/tmp/mk.chr");
+	CHECK(mknod("/tmp/mk.reg", S_IFREG | 0640, 0) == 0);
+	CHECK(stat("/tmp/mk.reg", &st) == 0 && S_ISREG(st.st_mode));
+	CHECK((st.st_mode & 0777) == (0640 & ~umask(umask(0))));
+	CHECK((fd = open("/tmp/mk.reg", O_RDWR)) >= 0 && write(fd, "x", 1) == 1);
+	close(fd);
+	CHECK(mknodat(AT_FDCWD, "/tmp/mk.fifo", S_IFIFO | 0600, 0) == 0);
+	CHECK(stat("/tmp/mk.fifo", &st) == 0 && S_ISFIFO(st.st_mode));
+	CHECK(mknod("/tmp/mk.chr", S_IFCHR | 0600, makedev(1, 3)) == 0);
+	CHECK(stat("/tmp/mk.chr", &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(major(st.st_rdev) == 1 && minor(st.st_rdev) == 3);
+	CHECK((fd = open("/tmp/mk.chr", O_WRONLY)) >= 0);	/* /dev/null */
+	CHECK(write(fd, "gone", 4) == 4);
+	close(fd);
+	CHECK(mknod("/tmp/mk.reg", S_IFREG | 0600, 0) < 0 && errno == EEXIST);
+	CHECK(mknod("/tmp/mk.dir", S_IFDIR | 0700, 0) < 0 && errno == EPERM);
+	CHECK(mknod("/tmp/mk.bad", 0170000 | 0600, 0) < 0 && errno == EINVAL);
+	CHECK(mknod("/tmp/none/x", S_IFREG | 0600, 0) < 0 && errno == ENOENT);
+	CHECK(mknod("/bin/mk", S_IFREG | 0600, 0) < 0 && errno == EROFS);
+	CHECK(mknod(BAD_PTR, S_IFREG | 0600, 0) < 0 && errno == EFAULT);
+	CHECK(mknodat(999, "x", S_IFREG | 0600, 0) < 0 && errno == EBADF);
+	unlink("/tmp/mk.reg");
+	unlink("/tmp/mk.fifo");
+	unlink("/tmp/mk.chr");
+	return 0;
+}
+
+/* times(2): the process's CPU time in clock ticks; ticks since boot. */
+static int test_times(void)
+{
+	struct tms t;
+	clock_t start = times(&t);
+	volatile unsigned long spin = 0;
+
+	CHECK(start != (clock_t)-1);
+	while (times(&t) - start < 20)		/* 200 ms of CPU */
+		spin++;
+	CHECK(t.tms_utime + t.tms_stime >= 10);
+	CHECK(t.tms_cutime == 0 && times(NULL) >= start + 20);
+	CHECK(syscall(SYS_times, BAD_PTR) < 0 && errno == EFAULT);
+	return 0;
+}
+
+/* fcntl F_SETOWN/F_GETOWN and their _EX forms (LTP's fcntl31). */
+static int test_fcntl_owner(void)
+{
+	struct f_owner_ex ex = { F_OWNER_TID, 0 }, got;
+	int fds[2];
+
+	CHECK(pipe(fds) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0 && got.pid == 0);
+	CHECK(fcntl(fds[0], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == getpid());
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_PID && got.pid == getpid());
+	CHECK(fcntl(fds[0], F_SETOWN, -getpgrp()) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN) == -getpgrp());
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_PGRP && got.pid == getpgrp());
+	ex.pid = gettid();
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) == 0);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, &got) == 0);
+	CHECK(got.type == F_OWNER_TID && got.pid == gettid());
+	CHECK(fcntl(fds[0], F_GETOWN) == gettid());
+	ex.type = 7;
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) < 0 && errno == EINVAL);
+	ex.type = F_OWNER_PID;
+	ex.pid = 99999;
+	CHECK(fcntl(fds[0], F_SETOWN_EX, &ex) < 0 && errno == ESRCH);
+	CHECK(fcntl(fds[0], F_SETOWN, 99999) < 0 && errno == ESRCH);
+	CHECK(fcntl(fds[0], F_SETOWN_EX, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fcntl(fds[0], F_GETOWN_EX, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(fcntl(999, F_GETOWN_EX, &got) < 0 && errno == EBADF);
+	close(fds[0]);
+	close(fds[1]);
+	return 0;
+}
+
+/* link/linkat: two names, one inode; the data outlives one name. */
+static int test_link(void)
+{
+	const char *a = "/tmp/ln.a", *b = "/tmp/ln.b", *s = "/tmp/ln.s", *c = "/tmp/ln.c";
+	struct stat sa, sb;
+	char buf[8] = { 0 };
+	int fd;
+
+	unlink(a); unlink(b); unlink(s); unlink(c);
+	CHECK((fd = open(a, O_CREAT | O_RDWR, 0600)) >= 0);
+	CHECK(link(a, b) == 0);
+	CHECK(stat(a, &sa) == 0 && stat(b, &sb) == 0);
+	CHECK(sa.st_ino == sb.st_ino && sa.st_nlink == 2);
+	CHECK(write(fd, "shared", 6) == 6);
+	close(fd);
+	CHECK(unlink(a) == 0);
+	CHECK((fd = open(b, O_RDONLY)) >= 0 && read(fd, buf, 6) == 6);
+	close(fd);
+	CHECK(!strcmp(buf, "shared") && stat(b, &sb) == 0 && sb.st_nlink == 1);
+	/* linkat: the symlink itself, or (AT_SYMLINK_FOLLOW) its target. */
+	CHECK(symlink(b, s) == 0);
+	CHECK(linkat(AT_FDCWD, s, AT_FDCWD, c, 0) == 0);
+	CHECK(lstat(c, &sa) == 0 && S_ISLNK(sa.st_mode) && unlink(c) == 0);
+	CHECK(linkat(AT_FDCWD, s, AT_FDCWD, c, AT_SYMLINK_FOLLOW) == 0);
+	CHECK(lstat(c, &sa) == 0 && S_ISREG(sa.st_mode) && sa.st_ino == sb.st_ino);
+	CHECK(link(b, c) < 0 && errno == EEXIST);
+	CHECK(link(a, "/tmp/ln.x") < 0 && errno == ENOENT);
+	CHECK(link("/tmp", "/tmp/ln.d") < 0 && errno == EPERM);
+	CHECK(link("/proc/uptime", "/tmp/ln.p") < 0 && errno == EXDEV);
+	CHECK(link("/bin/sh", "/bin/sh2") < 0 && errno == EROFS);
+	CHECK(linkat(AT_FDCWD, b, AT_FDCWD, "/tmp/ln.y", 0x1) < 0 && errno == EINVAL);
+	CHECK(link(BAD_PTR, "/tmp/ln.z") < 0 && errno == EFAULT);
+	CHECK(link(b, BAD_PTR) < 0 && errno == EFAULT);
+	CHECK(linkat(999, "x", AT_FDCWD, "/tmp/ln.z", 0) < 0 && errno == EBADF);
+	unlink(b); unlink(s); unlink(c);
+	return 0;
+}
+
+static int efd;
+
+static void *eventfd_poster(void *arg)
+{
+	uint64_t one = 1;
+
+	(void)arg;
+	ulib_sleep_ms(30);
+	return write(efd, &one, 8) == 8 ? NULL : (void *)1;
+}
+
+/* eventfd2: the counter; EFD_SEMAPHORE; EFD_NONBLOCK; a read that waits
+ * for another thread's write; the errors. */
+static int test_eventfd(void)
+{
+	uint64_t v = 5, big = ~0ull - 1;
+	pthread_t t;
+	int fd;
+
+	CHECK((fd = eventfd(3, 0)) >= 0);
+	CHECK(write(fd, &v, 8) == 8 && read(fd, &v, 8) == 8 && v == 8);
+	CHECK((fcntl(fd, F_GETFD) & FD_CLOEXEC) == 0);
+	close(fd);
+	CHECK((fd = eventfd(2, EFD_SEMAPHORE | EFD_NONBLOCK | EFD_CLOEXEC)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	CHECK(read(fd, &v, 8) == 8 && v == 1 && read(fd, &v, 8) == 8 && v == 1);
+	CHECK(read(fd, &v, 8) < 0 && errno == EAGAIN);
+	CHECK(write(fd, &big, 8) == 8);
+	v = 1;
+	CHECK(write(fd, &v, 8) < 0 && errno == EAGAIN);	/* would overflow */
+	v = ~0ull;
+	CHECK(write(fd, &v, 8) < 0 && errno == EINVAL);
+	CHECK(read(fd, &v, 4) < 0 && errno == EINVAL);
+	CHECK(write(fd, &v, 4) < 0 && errno == EINVAL);
+	CHECK(read(fd, BAD_PTR, 8) < 0 && errno == EFAULT);
+	close(fd);
+	CHECK((efd = eventfd(0, 0)) >= 0);
+	CHECK(pthread_create(&t, NULL, eventfd_poster, NULL) == 0);
+	CHECK(read(efd, &v, 8) == 8 && v == 1);
+	CHECK(pthread_join(t, NULL) == 0);
+	close(efd);
+	CHECK(syscall(SYS_eventfd2, 0, 0x4) < 0 && errno == EINVAL);
+	return 0;
+}
+
+/* memfd_create: an anonymous file that reads, writes, truncates. */
+static int test_memfd(void)
+{
+	char buf[8] = { 0 }, name[300];
+	struct stat st;
+	int fd;
+
+	CHECK((fd = memfd_create("usertests", MFD_CLOEXEC)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	CHECK(write(fd, "memory", 6) == 6 && lseek(fd, 0, SEEK_SET) == 0);
+	CHECK(read(fd, buf, 6) == 6 && !strcmp(buf, "memory"));
+	CHECK(ftruncate(fd, 8192) == 0 && fstat(fd, &st) == 0);
+	CHECK(S_ISREG(st.st_mode) && st.st_size == 8192);
+	CHECK(pread(fd, buf, 2, 8190) == 2 && buf[0] == 0 && buf[1] == 0);
+	close(fd);
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	CHECK(memfd_create(name, 0) < 0 && errno == EINVAL);
+	name[249] = '\0';
+	CHECK((fd = memfd_create(name, 0)) >= 0 && close(fd) == 0);
+	CHECK(memfd_create("x", 0x4) < 0 && errno == EINVAL);
+	CHECK(memfd_create(BAD_PTR, 0) < 0 && errno == EFAULT);
+	return 0;
+}
+
+/* Two futex words 256 bytes apart share a kernel hash bucket. */
+static _Alignas(512) int futex_words[128];
+static volatile int requeue_waiting;
+
+static void *wait_on_word0(void *arg)
+{
+	(void)arg;
+	requeue_waiting = 1;
+	while (futex_words[0] == 0)
+		syscall(SYS_futex, &futex_words[0], FUTEX_WAIT_PRIVATE, 0, NULL);
+	return NULL;
+}
+
+/* FUTEX_CMP_REQUEUE from a word to another in the same hash bucket: the
+ * waiter must then be found by a wake of the second word (musl's
+ * condition variables requeue onto the mutex this way). */
+static int test_futex_requeue(void)
+{
+	pthread_t t;
+	long woke = 0;
+
+	CHECK(pthread_create(&t, NULL, wait_on_word0, NULL) == 0);
+	while (!requeue_waiting)
+		sched_yield();
+	for (int i = 0; i < 100 && !woke; i++) {
+		ulib_sleep_ms(10);	/* until it sleeps in the kernel */
+		woke = syscall(SYS_futex, &futex_words[0], FUTEX_CMP_REQUEUE_PRIVATE,
+			       0, (void *)1, &futex_words[64], 0);
+	}
+	CHECK(woke == 1);
+	futex_words[0] = 1;
+	CHECK(syscall(SYS_futex, &futex_words[64], FUTEX_WAKE_PRIVATE, 1) == 1);
+	CHECK(pthread_join(t, NULL) == 0);
+	return 0;
+}
+
+/* SIGCHLD's siginfo says which child and how: CLD_EXITED and the code,
+ * CLD_STOPPED and the signal (what waitid reports too). */
+static int test_sigchld_info(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_info,
+				.sa_flags = SA_SIGINFO | SA_RESTART };
+	sigset_t chld, old;
+	siginfo_t si;
+	pid_t pid;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	CHECK(sigaction(SIGCHLD, &sa, NULL) == 0);
+	CHECK(sigprocmask(SIG_BLOCK, &chld, &old) == 0);
+	CHECK((pid = fork_run(exit_seven)) > 0);
+	CHECK(sigwaitinfo(&chld, &si) == SIGCHLD);
+	CHECK(si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 7);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK((pid = fork_run(wait_forever)) > 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(sigwaitinfo(&chld, &si) == SIGCHLD);
+	CHECK(si.si_pid == pid && si.si_code == CLD_STOPPED && si.si_status == SIGSTOP);
+	CHECK(sigprocmask(SIG_SETMASK, &old, NULL) == 0);
+	CHECK(kill(pid, SIGKILL) == 0 && waitpid(pid, NULL, 0) == pid);
+	while (!infos)		/* the handler runs for the kill */
+		ulib_sleep_ms(1);
+	CHECK(last_info.si_pid == pid && last_info.si_code == CLD_KILLED &&
+	      last_info.si_status == SIGKILL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1674,6 +2367,22 @@ static const struct test tests[] = {
 	{ "cred_access_real_ids", test_cred_access_real_ids },
 	{ "cred_proc", test_cred_proc },
 	{ "cred_dumpable", test_cred_dumpable },
+	{ "proc_sys_kernel", test_proc_sys_kernel },
+	{ "statfs", test_statfs },
+	{ "waitid", test_waitid },
+	{ "priority", test_priority },
+	{ "sched_policy", test_sched_policy },
+	{ "siginfo_sender", test_siginfo_sender },
+	{ "sigtimedwait", test_sigtimedwait },
+	{ "utimensat", test_utimensat },
+	{ "mknod", test_mknod },
+	{ "times", test_times },
+	{ "fcntl_owner", test_fcntl_owner },
+	{ "link", test_link },
+	{ "eventfd", test_eventfd },
+	{ "memfd", test_memfd },
+	{ "futex_requeue", test_futex_requeue },
+	{ "sigchld_info", test_sigchld_info },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

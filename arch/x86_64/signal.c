@@ -2,6 +2,7 @@
  * Signal frames and rt_sigreturn, in x86_64 Linux's layout (see
  * sigframe.h). The frame goes on the user stack (or the sigaltstack),
  * below the 128-byte red zone the interrupted code may be using.
+ * sigaltstack(2), which sets the alternate stack, is here too.
  */
 #include "asm/signal.h"
 #include "asm/fpu.h"
@@ -11,6 +12,7 @@
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/sigframe.h"
 #include "kernel/printk/printk.h"
+#include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -99,7 +101,23 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 	}
 }
 
-static int write_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs,
+/* The siginfo_t of the frame: the sender's pid, uid and value if a task
+ * sent the signal, else the faulting address (a no-op for the rest). */
+static void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *info)
+{
+	si->si_signo = sig;
+	if (!info->from_sender) {
+		si->fault.addr = current->thread.cr2;
+		return;
+	}
+	si->si_code = info->si_code;
+	si->kill.pid = info->si_pid;
+	si->kill.uid = info->si_uid;
+	memcpy(&si->raw[8], &info->si_value, sizeof(info->si_value));
+}
+
+static int write_frame(int sig, const struct ksiginfo *info,
+		       struct k_sigaction *ka, struct pt_regs *regs,
 		       u64 *frame_out)
 {
 	struct task_struct *t = current;
@@ -119,8 +137,7 @@ static int write_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs,
 	/* After rt_sigsuspend the handler returns to the mask from before. */
 	f.uc.uc_sigmask = t->restore_sigmask ? t->saved_sigmask.sig : t->blocked.sig;
 	t->restore_sigmask = false;
-	f.info.si_signo = sig;
-	f.info.fault.addr = t->thread.cr2;
+	fill_siginfo(&f.info, sig, info);
 	fpu_save_current();
 	if (copy_to_user((void *)fp, t->thread.fpu, FPU_STATE_SIZE) ||
 	    copy_to_user((void *)frame, &f, sizeof(f)))
@@ -129,14 +146,15 @@ static int write_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs,
 	return 0;
 }
 
-void handle_signal(int sig, struct k_sigaction *ka, struct pt_regs *regs)
+void handle_signal(int sig, const struct ksiginfo *info, struct k_sigaction *ka,
+		   struct pt_regs *regs)
 {
 	struct task_struct *t = current;
 	unsigned long flags;
 	u64 frame;
 
 	syscall_restart_with_handler(regs, ka);
-	if (!(ka->flags & SA_RESTORER) || write_frame(sig, ka, regs, &frame)) {
+	if (!(ka->flags & SA_RESTORER) || write_frame(sig, info, ka, regs, &frame)) {
 		pr_info("%s[%d]: cannot deliver signal %d (bad stack or no "
 			"restorer): killed\n", t->comm, t->pid, sig);
 		do_group_exit(SIGSEGV);
@@ -204,4 +222,46 @@ long sys_rt_sigreturn(void)
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	fpu_restore_current();
 	return (long)regs->rax;
+}
+
+struct user_stack {
+	u64 ss_sp;
+	s32 ss_flags;
+	u32 pad;
+	u64 ss_size;
+};
+
+#define MINSIGSTKSZ 2048
+
+/* sigaltstack(2): read and/or set current's alternate signal stack;
+ * -EPERM while running on it. */
+long sys_sigaltstack(const struct user_stack __user *ss,
+		     struct user_stack __user *old)
+{
+	struct task_struct *t = current;
+	u64 sp = task_pt_regs(t)->rsp;
+	struct user_stack o = { t->sas_ss_sp, 0, 0, t->sas_ss_size }, n;
+	bool on = t->sas_ss_size && sp > t->sas_ss_sp &&
+		  sp - t->sas_ss_sp <= t->sas_ss_size;
+
+	o.ss_flags = on ? SS_ONSTACK : (t->sas_ss_size ? 0 : SS_DISABLE);
+	if (ss) {
+		if (copy_from_user(&n, ss, sizeof(n)))
+			return -EFAULT;
+		if (on)
+			return -EPERM;	/* cannot change it while on it */
+		if (n.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (n.ss_flags & SS_DISABLE) {
+			t->sas_ss_sp = t->sas_ss_size = 0;
+		} else {
+			if (n.ss_size < MINSIGSTKSZ)
+				return -ENOMEM;
+			t->sas_ss_sp = n.ss_sp;
+			t->sas_ss_size = n.ss_size;
+		}
+	}
+	if (old && copy_to_user(old, &o, sizeof(o)))
+		return -EFAULT;
+	return 0;
 }

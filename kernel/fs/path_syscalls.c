@@ -441,6 +441,30 @@ long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)
 	return ret;
 }
 
+/* mknodat(2): a regular file, device node, FIFO or socket @pathname
+ * (relative to @dfd); @dev is Linux's user dev_t (12-bit major, 20-bit
+ * minor, interleaved). */
+long sys_mknodat(int dfd, const char __user *pathname, umode_t mode,
+		 unsigned int dev)
+{
+	struct dentry *start;
+	char *name;
+	long ret = path_at(dfd, pathname, &name, &start);
+	u32 major = (dev & 0xfff00) >> 8;
+	u32 minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+
+	if (ret)
+		return ret;
+	ret = vfs_mknod(start, name, mode, MKDEV(major, minor));
+	path_done(name, start);
+	return ret;
+}
+
+long sys_mknod(const char __user *pathname, umode_t mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, pathname, mode, dev);
+}
+
 /* mkdir(2): mkdirat() relative to the current directory. */
 long sys_mkdir(const char __user *pathname, umode_t mode)
 {

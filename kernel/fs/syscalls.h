@@ -67,6 +67,20 @@ _Static_assert(offsetof(struct statx, stx_rdev_major) == 128, "stx_rdev");
 #define STATX_BASIC_STATS 0x000007ffU
 #define AT_STATX_SYNC_TYPE 0x6000
 
+/* include/uapi/asm-generic/statfs.h, as x86_64 has it (longs, 120 bytes) */
+struct statfs {
+	long f_type;			/* the file system's magic */
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;			/* ST_* */
+	long f_spare[4];
+};
+_Static_assert(sizeof(struct statfs) == 120, "Linux x86_64 struct statfs");
+_Static_assert(offsetof(struct statfs, f_namelen) == 64, "f_namelen");
+
 /* include/linux/dirent.h: what getdents64 writes, 8-byte aligned. */
 struct linux_dirent64 {
 	u64 d_ino;
@@ -91,6 +105,11 @@ _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 #define F_SETLKW 7
 #define F_SETOWN 8
 #define F_GETOWN 9
+#define F_SETOWN_EX 15
+#define F_GETOWN_EX 16
+#define F_OWNER_TID 0		/* struct f_owner_ex's type */
+#define F_OWNER_PID 1
+#define F_OWNER_PGRP 2
 #define F_DUPFD_CLOEXEC 1030
 #define F_GETPIPE_SZ 1032
 /* ioctl(2) on any descriptor */
@@ -147,6 +166,9 @@ long sys_getcwd(char __user *buf, unsigned long size);
 long sys_chdir(const char __user *filename);
 long sys_umask(int mask);
 long sys_mkdir(const char __user *pathname, umode_t mode);
+long sys_mknodat(int dfd, const char __user *pathname, umode_t mode,
+		 unsigned int dev);
+long sys_mknod(const char __user *pathname, umode_t mode, unsigned int dev);
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode);
 long sys_rmdir(const char __user *pathname);
 long sys_unlink(const char __user *pathname);
@@ -174,5 +196,29 @@ long sys_fchownat(int dfd, const char __user *filename, u32 user,
 long sys_symlinkat(const char __user *oldname, int newdfd,
 		   const char __user *newname);
 long sys_symlink(const char __user *oldname, const char __user *newname);
+
+/* memfd.c */
+long sys_memfd_create(const char __user *uname, unsigned int flags);
+
+/* eventfd.c */
+long sys_eventfd2(unsigned int count, int flags);
+long sys_eventfd(unsigned int count);
+
+/* link.c */
+long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
+		const char __user *newname, int flags);
+long sys_link(const char __user *oldname, const char __user *newname);
+
+/* utimes.c */
+long sys_utimensat(int dfd, const char __user *filename,
+		   const struct kernel_timespec __user *utimes, int flags);
+long sys_futimesat(int dfd, const char __user *filename,
+		   const void __user *utimes);
+long sys_utimes(const char __user *filename, const void __user *utimes);
+long sys_utime(const char __user *filename, const void __user *times);
+
+/* statfs.c */
+long sys_statfs(const char __user *pathname, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 
 #endif

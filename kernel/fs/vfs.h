@@ -78,6 +78,8 @@ static inline bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
 static inline bool S_ISREG(umode_t m) { return (m & S_IFMT) == S_IFREG; }
 static inline bool S_ISCHR(umode_t m) { return (m & S_IFMT) == S_IFCHR; }
 static inline bool S_ISFIFO(umode_t m) { return (m & S_IFMT) == S_IFIFO; }
+static inline bool S_ISBLK(umode_t m) { return (m & S_IFMT) == S_IFBLK; }
+static inline bool S_ISSOCK(umode_t m) { return (m & S_IFMT) == S_IFSOCK; }
 static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 
 /* open(2) flags, x86_64 values. */
@@ -194,6 +196,12 @@ struct inode_operations {
 				size_t len, umode_t mode);
 	int (*mkdir)(struct inode *dir, const char *name, size_t len,
 		     umode_t mode);
+	/* A new name @name in @dir for @old (not a directory). */
+	int (*link)(struct inode *old, struct inode *dir, const char *name,
+		    size_t len);
+	/* A regular file, device (@dev: MKDEV), FIFO or socket. */
+	int (*mknod)(struct inode *dir, const char *name, size_t len,
+		     umode_t mode, u32 dev);
 	int (*symlink)(struct inode *dir, const char *name, size_t len,
 		       const char *target);
 	int (*unlink)(struct inode *dir, const char *name, size_t len);
@@ -286,6 +294,10 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
+	struct {			/* fcntl F_SETOWN: who would get SIGIO */
+		int type;		/* F_OWNER_TID, _PID, _PGRP */
+		pid_t pid;		/* 0: nobody */
+	} f_owner;			/* (recorded; no SIGIO is sent) */
 };
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */
@@ -385,6 +397,10 @@ long kernel_write(struct file *f, const void *buf, size_t count);
 
 /* Changing the tree: 0 or -errno (EROFS on the initramfs). */
 int vfs_mkdir(struct dentry *start, const char *path, umode_t mode);
+/* Create node @path (relative to @start, NULL: cwd) of type and mode
+ * @mode (S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK; 0: regular),
+ * device @dev; 0 or -errno (EPERM for a directory, EINVAL: other type). */
+int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev);
 int vfs_unlink(struct dentry *start, const char *path, bool dir);
 int vfs_symlink(struct dentry *start, const char *path, const char *target);
 int vfs_rename(struct dentry *ostart, const char *opath,
@@ -459,6 +475,9 @@ extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
  */
 struct super_block *initramfs_unpack(const void *archive, u64 size,
 				     bool *in_use);
+/* A regular file of ramfs instance @sb that no directory names
+ * (memfd_create); referenced once, or NULL. */
+struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);

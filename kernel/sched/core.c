@@ -176,7 +176,7 @@ static void __schedule(bool preempt)
 			prev->nivcsw++;
 		else
 			prev->nvcsw++;
-		next->time_slice = SCHED_SLICE;
+		next->time_slice = task_timeslice(next);
 		last = context_switch(prev, next);
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
@@ -287,7 +287,7 @@ void wake_up_new_task(struct task_struct *p)
 	unsigned long flags = spin_lock_irqsave(&rq_lock);
 
 	WRITE_ONCE(p->__state, TASK_RUNNING);
-	p->time_slice = SCHED_SLICE;
+	p->time_slice = task_timeslice(p);
 	enqueue_task(p);
 	kick_idle_cpus(p);
 	spin_unlock_irqrestore(&rq_lock, flags);
@@ -307,7 +307,7 @@ void scheduler_tick(struct pt_regs *regs)
 		return;
 	}
 	if (--p->time_slice <= 0) {
-		p->time_slice = SCHED_SLICE;
+		p->time_slice = task_timeslice(p);
 		if (nr_running())
 			set_tsk_need_resched(p);
 	}

@@ -6,9 +6,14 @@
  * balancing, and correct: any CPU takes the first runnable task allowed
  * on it. Its price is contention on the lock with many CPUs, which a
  * teaching kernel with a handful of CPUs does not feel. Each task gets a
- * time slice of SCHED_SLICE ticks; the timer tick marks the running task
- * for rescheduling when its slice is used up and others are waiting, and
- * the switch happens on the way out of the interrupt (preemption).
+ * time slice of task_timeslice() ticks, SCHED_SLICE at nice 0, longer
+ * for a lower nice value and shorter for a higher one (the O(1)
+ * scheduler's rule: in proportion to 140 - prio); the timer tick marks
+ * the running task for rescheduling when its slice is used up and others
+ * are waiting, and the switch happens on the way out of the interrupt
+ * (preemption). The queue itself is first come, first served: nice
+ * changes how long a task runs once picked, not when it is picked. The
+ * policy of sched_setscheduler() is kept and reported, never used.
  *
  * A task that is running is not on the queue; a runnable task that is
  * not running is. Sleeping tasks are on neither (a wait queue holds them).
@@ -23,6 +28,17 @@
 
 #define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
 #define MAX_SCHEDULE_TIMEOUT (~0ull)
+#define MAX_PRIO 140		/* prio of nice 20, one past the weakest */
+#define DEFAULT_PRIO 120	/* prio of nice 0 */
+
+/* Ticks @p runs once picked: 8 at nice -20, 4 at nice 0, 1 from nice 15. */
+static inline int task_timeslice(const struct task_struct *p)
+{
+	int slice = (MAX_PRIO - READ_ONCE(p->prio)) * SCHED_SLICE /
+		    (MAX_PRIO - DEFAULT_PRIO);
+
+	return slice > 0 ? slice : 1;
+}
 
 /* Give up the CPU; the caller has set its state (or stays runnable). */
 void schedule(void);

@@ -407,12 +407,13 @@ static void stat_line(struct seq_buf *m, struct task_struct *p,
 	/* Obsolete decimal signal masks, then wchan (0/1 since Linux 5.16),
 	 * nswap, cnswap, exit_signal, processor, rt_priority, policy,
 	 * delayacct_blkio_ticks, guest_time, cguest_time. */
-	seq_printf(m, "%lu %lu %lu %lu %d 0 0 %d %d 0 0 0 0 0 ",
+	seq_printf(m, "%lu %lu %lu %lu %d 0 0 %d %d %d %u 0 0 0 ",
 		   (unsigned long)(READ_ONCE(p->pending.sig) & 0x7fffffff),
 		   (unsigned long)(READ_ONCE(p->blocked.sig) & 0x7fffffff),
 		   (unsigned long)(ign & 0x7fffffff),
 		   (unsigned long)(caught & 0x7fffffff),
-		   task_state_char(p) != 'R', p->exit_signal, READ_ONCE(p->cpu));
+		   task_state_char(p) != 'R', p->exit_signal, READ_ONCE(p->cpu),
+		   READ_ONCE(p->rt_priority), READ_ONCE(p->policy));
 	if (have_mm)
 		seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu ",
 			   (unsigned long)mm->start_data,

@@ -16,6 +16,7 @@
  *   /proc/cpuinfo ...     cpuinfo.c      cpuinfo, interrupts, irqstacks
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
+ *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
  *
  * Nothing is cached: a lookup makes a fresh inode (see kernel/fs/vfs.h), and
  * an inode of a per-process file holds a reference on its task_struct
@@ -181,5 +182,8 @@ int proc_version_show(struct seq_buf *m, void *pi);
 /* modules: one line per loaded module, Linux's format. */
 int proc_modules_show(struct seq_buf *m, void *pi);
 extern const struct file_operations proc_sysrq_trigger_fops;
+
+/* /proc/sys: the directory's operations (proc_sysctl.c). */
+extern const struct inode_operations proc_sys_dir_iops;
 
 #endif

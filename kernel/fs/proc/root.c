@@ -39,6 +39,7 @@ static const struct proc_entry root_entries[] = {
 	REG("meminfo", proc_meminfo_show),
 	REG("modules", proc_modules_show),
 	REG("stat", proc_sys_stat_show),
+	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },
 	{ .name = "sysrq-trigger", .mode = S_IFREG | 0200,
 	  .fops = &proc_sysrq_trigger_fops },
 	REG("uptime", proc_uptime_show),

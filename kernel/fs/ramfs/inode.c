@@ -79,8 +79,8 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		ri->owned = true;
 	} else if (S_ISCHR(mode)) {
 		inode->i_fop = &def_chr_fops;
-	} else if (S_ISFIFO(mode)) {
-		inode->i_fop = &fifo_fops;
+	} else if (S_ISFIFO(mode) || S_ISBLK(mode) || S_ISSOCK(mode)) {
+		inode->i_fop = &fifo_fops;	/* no driver behind them */
 	}
 	return inode;
 }
@@ -154,6 +154,12 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 	return inode;
 }
 
+struct inode *ramfs_new_file(struct super_block *sb, umode_t mode)
+{
+	BUG_ON(sb->evict_inode != ramfs_evict);
+	return ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
+}
+
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
 			  umode_t mode, u32 rdev)
 {
@@ -221,6 +227,31 @@ static struct inode *ramfs_create_file(struct inode *dir, const char *name,
 	struct inode *inode = ramfs_make(dir, name, len, mode, 0, &err);
 
 	return inode ? igrab(inode) : ERR_PTR(err);
+}
+
+static int ramfs_mknod_op(struct inode *dir, const char *name, size_t len,
+			  umode_t mode, u32 dev)
+{
+	int err;
+
+	return ramfs_make(dir, name, len, mode, dev, &err) ? 0 : err;
+}
+
+/* Another entry for @old: it holds a reference of its own. */
+static int ramfs_link(struct inode *old, struct inode *dir, const char *name,
+		      size_t len)
+{
+	int err = add_dirent(dir, name, len, igrab(old));
+
+	if (err) {
+		iput(old);
+		return err;
+	}
+	spin_lock(&ramfs_lock);
+	old->i_nlink++;
+	old->i_ctime = current_time();
+	spin_unlock(&ramfs_lock);
+	return 0;
 }
 
 static int ramfs_mkdir(struct inode *dir, const char *name, size_t len,
@@ -381,6 +412,8 @@ static const struct inode_operations ramfs_dir_iops = {
 	.readdir = ramfs_readdir,
 	.create = ramfs_create_file,
 	.mkdir = ramfs_mkdir,
+	.mknod = ramfs_mknod_op,
+	.link = ramfs_link,
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
@@ -389,7 +422,8 @@ static const struct inode_operations ramfs_dir_iops = {
 
 static const struct inode_operations ramfs_special_iops = {};
 
-/* Named pipes from the archive exist, but cannot be opened. */
+/* Named pipes (from the archive or mknod), block devices and sockets
+ * exist, but cannot be opened: no pipe, driver or socket is behind them. */
 static int fifo_open(struct inode *inode, struct file *f)
 {
 	return -ENXIO;

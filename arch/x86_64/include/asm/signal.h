@@ -9,9 +9,11 @@
 
 #include "kernel/signal.h"
 
-/* Run the user handler @ka for @sig on return to user mode (sets up the
- * frame; a frame that cannot be written kills the process: SIGSEGV). */
-void handle_signal(int sig, struct k_sigaction *ka, struct pt_regs *regs);
+/* Run the user handler @ka for @sig, sent as @info says, on return to
+ * user mode (sets up the frame; a frame that cannot be written kills the
+ * process: SIGSEGV). */
+void handle_signal(int sig, const struct ksiginfo *info, struct k_sigaction *ka,
+		   struct pt_regs *regs);
 /* No handler will run: restart a system call a signal interrupted. */
 void syscall_restart_no_handler(struct pt_regs *regs);
 

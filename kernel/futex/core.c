@@ -51,6 +51,43 @@ static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
 	return &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
 }
 
+/* The bucket @q is queued on, locked: a requeue may move @q to another
+ * one until we hold the lock of the bucket its address names. */
+static struct futex_bucket *lock_bucket_of(struct futex_q *q,
+					   unsigned long *flags)
+{
+	for (;;) {
+		struct futex_bucket *b = bucket_of(q->mm, READ_ONCE(q->uaddr));
+
+		*flags = spin_lock_irqsave(&b->lock);
+		if (b == bucket_of(q->mm, q->uaddr))
+			return b;
+		spin_unlock_irqrestore(&b->lock, *flags);
+	}
+}
+
+/* Lock two buckets (maybe one) in address order, so that two requeues
+ * in opposite directions cannot deadlock (Linux's double_lock_hb()). */
+static unsigned long lock_two(struct futex_bucket *b1, struct futex_bucket *b2)
+{
+	struct futex_bucket *lo = b1 < b2 ? b1 : b2, *hi = b1 < b2 ? b2 : b1;
+	unsigned long flags = spin_lock_irqsave(&lo->lock);
+
+	if (hi != lo)
+		spin_lock(&hi->lock);
+	return flags;
+}
+
+static void unlock_two(struct futex_bucket *b1, struct futex_bucket *b2,
+		       unsigned long flags)
+{
+	struct futex_bucket *lo = b1 < b2 ? b1 : b2, *hi = b1 < b2 ? b2 : b1;
+
+	if (hi != lo)
+		spin_unlock(&hi->lock);
+	spin_unlock_irqrestore(&lo->lock, flags);
+}
+
 static int wake_bitset(struct mm_struct *mm, u64 uaddr, int n, u32 bitset)
 {
 	struct futex_bucket *b = bucket_of(mm, uaddr);
@@ -122,7 +159,7 @@ retry:
 	if (!signal_pending(current))
 		schedule_timeout(ticks);
 	__set_current_state(TASK_RUNNING);
-	flags = spin_lock_irqsave(&b->lock);
+	b = lock_bucket_of(&q, &flags);		/* a requeue may have moved q */
 	if (!q.woken)
 		list_del_init(&q.list);
 	spin_unlock_irqrestore(&b->lock, flags);
@@ -149,21 +186,20 @@ static long futex_requeue(u64 uaddr, u64 uaddr2, int nr_wake, int nr_requeue,
 			return -EAGAIN;
 	}
 	woke = futex_wake_addr(mm, uaddr, nr_wake);
-	if (b == b2)
-		return woke;	/* same queue: requeueing changes nothing here */
-	flags = spin_lock_irqsave(&b->lock);
+	flags = lock_two(b, b2);
 	list_for_each_entry_safe(q, tmp, &b->queue, list) {
 		if (moved >= nr_requeue)
 			break;
 		if (q->mm != mm || q->uaddr != uaddr)
 			continue;
-		spin_lock(&b2->lock);
-		list_move_tail(&q->list, &b2->queue);
-		q->uaddr = uaddr2;
-		spin_unlock(&b2->lock);
+		/* Even in the same bucket the waiter now waits on @uaddr2:
+		 * a wake of @uaddr2 must find it. */
+		if (b != b2)
+			list_move_tail(&q->list, &b2->queue);
+		WRITE_ONCE(q->uaddr, uaddr2);
 		moved++;
 	}
-	spin_unlock_irqrestore(&b->lock, flags);
+	unlock_two(b, b2, flags);
 	return woke + moved;
 }
 

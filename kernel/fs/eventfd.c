@@ -1,0 +1,191 @@
+/*
+ * eventfd(2) and eventfd2(2) (Linux's fs/eventfd.c): a descriptor around
+ * one 64-bit counter, for one thread or process to wake another. A write
+ * of 8 bytes adds to it (blocking while the sum would pass 2^64 - 2); a
+ * read of 8 bytes takes the whole count and sets it to 0 (blocking while
+ * it is 0), or with EFD_SEMAPHORE takes 1. EFD_NONBLOCK turns blocking
+ * into EAGAIN; a signal interrupts a wait. Taskbase has no poll(2), so
+ * the counter is only read and written.
+ */
+#include "kernel/fs/syscalls.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/wait.h"
+#include "kernel/signal.h"
+#include "lib/errno.h"
+
+#define EFD_SEMAPHORE 1
+#define EFD_CLOEXEC O_CLOEXEC
+#define EFD_NONBLOCK O_NONBLOCK
+#define EVENTFD_MAX (~0ull - 1)		/* the largest count */
+
+struct eventfd_ctx {
+	spinlock_t lock;
+	u64 count;
+	bool semaphore;
+	struct wait_queue_head wqh;	/* readers and writers that wait */
+};
+
+static struct super_block *eventfd_sb;
+
+static void eventfd_evict(struct inode *inode)
+{
+	kfree(inode->i_private);
+}
+
+/*
+ * Wait until @ready(@ctx, @v) and then @act(@ctx, &@v) under the lock;
+ * 0, -EAGAIN (O_NONBLOCK) or -ERESTARTSYS.
+ */
+static long eventfd_wait(struct file *f, u64 *v,
+			 bool (*ready)(struct eventfd_ctx *, u64),
+			 void (*act)(struct eventfd_ctx *, u64 *))
+{
+	struct eventfd_ctx *ctx = f->private_data;
+	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	unsigned long flags;
+	long ret;
+
+	for (;;) {
+		prepare_to_wait(&ctx->wqh, &wait, TASK_INTERRUPTIBLE);
+		flags = spin_lock_irqsave(&ctx->lock);
+		if (ready(ctx, *v)) {
+			act(ctx, v);
+			spin_unlock_irqrestore(&ctx->lock, flags);
+			ret = 0;
+			break;
+		}
+		spin_unlock_irqrestore(&ctx->lock, flags);
+		if (f->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&ctx->wqh, &wait);
+	if (!ret)
+		wake_up(&ctx->wqh);	/* the other side may go on now */
+	return ret;
+}
+
+static bool can_read(struct eventfd_ctx *ctx, u64 v)
+{
+	return ctx->count > 0;
+}
+
+static void do_read(struct eventfd_ctx *ctx, u64 *v)
+{
+	*v = ctx->semaphore ? 1 : ctx->count;
+	ctx->count -= *v;
+}
+
+static bool can_write(struct eventfd_ctx *ctx, u64 v)
+{
+	return EVENTFD_MAX - ctx->count >= v;
+}
+
+static void do_write(struct eventfd_ctx *ctx, u64 *v)
+{
+	ctx->count += *v;
+}
+
+static long eventfd_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	u64 v = 0;
+	long ret;
+
+	if (to->count < sizeof(v))
+		return -EINVAL;
+	ret = eventfd_wait(f, &v, can_read, do_read);
+	if (ret)
+		return ret;
+	return copy_to_iter(&v, sizeof(v), to) == sizeof(v) ? (long)sizeof(v) : -EFAULT;
+}
+
+static long eventfd_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	u64 v;
+	long ret;
+
+	if (from->count < sizeof(v))
+		return -EINVAL;
+	if (copy_from_iter(&v, sizeof(v), from) != sizeof(v))
+		return -EFAULT;
+	if (v == ~0ull)
+		return -EINVAL;
+	ret = eventfd_wait(f, &v, can_write, do_write);
+	return ret ? ret : (long)sizeof(v);
+}
+
+static const struct file_operations eventfd_fops = {
+	.read = eventfd_read,
+	.write = eventfd_write,
+};
+
+/* The anonymous inode of a new eventfd counting from @count, or NULL. */
+static struct inode *eventfd_inode(unsigned int count, bool semaphore)
+{
+	struct eventfd_ctx *ctx;
+	struct inode *inode;
+
+	if (!READ_ONCE(eventfd_sb)) {
+		struct super_block *sb = alloc_super("anon_inodefs", 0);
+
+		if (!sb)
+			return NULL;
+		sb->evict_inode = eventfd_evict;
+		if (cmpxchg(&eventfd_sb, NULL, sb))
+			kfree(sb);	/* another CPU made it first */
+	}
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	inode = ctx ? new_inode(eventfd_sb, S_IFREG | 0600) : NULL;
+	if (!inode) {
+		kfree(ctx);
+		return NULL;
+	}
+	spin_lock_init(&ctx->lock, "eventfd");
+	init_waitqueue_head(&ctx->wqh);
+	ctx->count = count;
+	ctx->semaphore = semaphore;
+	inode->i_private = ctx;
+	return inode;
+}
+
+/* eventfd2(2): a new eventfd holding @count; EFD_SEMAPHORE, EFD_CLOEXEC,
+ * EFD_NONBLOCK. The descriptor, or -errno. */
+long sys_eventfd2(unsigned int count, int flags)
+{
+	struct inode *inode;
+	struct file *f;
+	int fd;
+
+	if (flags & ~(EFD_SEMAPHORE | EFD_CLOEXEC | EFD_NONBLOCK))
+		return -EINVAL;
+	inode = eventfd_inode(count, flags & EFD_SEMAPHORE);
+	if (!inode)
+		return -ENOMEM;
+	f = alloc_file(inode, O_RDWR | (flags & EFD_NONBLOCK), &eventfd_fops);
+	if (!f) {
+		iput(inode);
+		return -ENFILE;
+	}
+	f->private_data = inode->i_private;
+	fd = get_unused_fd_flags(flags & EFD_CLOEXEC);
+	if (fd < 0) {
+		fput(f);
+		return fd;
+	}
+	fd_install(fd, f);
+	return fd;
+}
+
+long sys_eventfd(unsigned int count)
+{
+	return sys_eventfd2(count, 0);
+}

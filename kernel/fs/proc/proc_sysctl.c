@@ -1,0 +1,220 @@
+/*
+ * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
+ * tree (fs/proc/proc_sysctl.c). Taskbase has only /proc/sys/kernel/, with
+ * the files programs and LTP read: pid_max (the pid allocator's limit,
+ * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
+ * hostname (writable: sethostname(2) by another road) and tainted (the
+ * taint bits, kernel/panic.c). A table entry says how to show its value
+ * and, if it may be written, how to store a new one.
+ */
+#include "kernel/fs/proc/internal.h"
+#include "asm/memlayout.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/panic.h"
+#include "kernel/pid.h"
+#include "kernel/version.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* One file of /proc/sys/kernel/. */
+struct ctl_table {
+	int (*show)(struct seq_buf *m, void *unused);
+	/* The text written (NUL-terminated, at most CTL_WRITE_MAX bytes,
+	 * one trailing newline removed): 0 or -errno. NULL: read-only. */
+	int (*write)(const char *buf, size_t len);
+};
+
+#define CTL_WRITE_MAX 64
+
+static int pid_max_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", PID_MAX_DEFAULT);
+	return 0;
+}
+
+/* Linux's default: as many threads as would fill an eighth of memory with
+ * kernel stacks; never more than there are pids. */
+static int threads_max_show(struct seq_buf *m, void *unused)
+{
+	u64 n = nr_managed_pages() * PAGE_SIZE / (THREAD_SIZE * 8);
+
+	n = MIN(MAX(n, 20), (u64)PID_MAX_DEFAULT);
+	seq_printf(m, "%llu\n", (unsigned long long)n);
+	return 0;
+}
+
+static int ostype_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%s\n", UTS_SYSNAME);
+	return 0;
+}
+
+static int osrelease_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%s\n", UTS_RELEASE);
+	return 0;
+}
+
+static int hostname_show(struct seq_buf *m, void *unused)
+{
+	char name[__NEW_UTS_LEN + 1];
+
+	get_hostname(name, sizeof(name));
+	seq_printf(m, "%s\n", name);
+	return 0;
+}
+
+static int hostname_write(const char *buf, size_t len)
+{
+	return set_hostname(buf, len);
+}
+
+static int tainted_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%lu\n", get_taint());
+	return 0;
+}
+
+static const struct file_operations proc_sys_file_fops;
+
+#define CTL_FILE(n, perm) { .name = n, .mode = S_IFREG | (perm), \
+			    .fops = &proc_sys_file_fops }
+
+/* The names, sorted as ls shows them; kern_table[] is parallel. */
+static const struct proc_entry kern_entries[] = {
+	CTL_FILE("hostname", 0644),
+	CTL_FILE("osrelease", 0444),
+	CTL_FILE("ostype", 0444),
+	CTL_FILE("pid_max", 0444),
+	CTL_FILE("tainted", 0444),
+	CTL_FILE("threads-max", 0444),
+};
+
+static const struct ctl_table kern_table[] = {
+	{ hostname_show, hostname_write },
+	{ osrelease_show, NULL },
+	{ ostype_show, NULL },
+	{ pid_max_show, NULL },
+	{ tainted_show, NULL },
+	{ threads_max_show, NULL },
+};
+
+_Static_assert(ARRAY_SIZE(kern_entries) == ARRAY_SIZE(kern_table),
+	       "one ctl_table per /proc/sys/kernel entry");
+
+static const struct ctl_table *ctl_of(const struct inode *inode)
+{
+	return &kern_table[PROC_I(inode)->entry - kern_entries];
+}
+
+/* Reading renders the value at open, as every /proc text file; a file
+ * without a write handler cannot be opened for writing. */
+static int proc_sys_open(struct inode *inode, struct file *f)
+{
+	const struct ctl_table *t = ctl_of(inode);
+
+	if ((f->f_mode & FMODE_WRITE) && !t->write)
+		return -EACCES;
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	return seq_file_open(f, t->show, NULL);
+}
+
+static long proc_sys_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
+}
+
+/* One write sets the value, as Linux's "echo name > hostname". */
+static long proc_sys_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	const struct ctl_table *t = ctl_of(f->f_inode);
+	size_t count = from->count, len;
+	char buf[CTL_WRITE_MAX + 1];
+	int err;
+
+	if (count > CTL_WRITE_MAX + 1)
+		return -EINVAL;
+	len = copy_from_iter(buf, count, from);
+	if (len != count)
+		return -EFAULT;
+	if (len && buf[len - 1] == '\n')
+		len--;
+	buf[len] = '\0';
+	err = t->write(buf, len);
+	if (err)
+		return err;
+	*pos += count;
+	return count;
+}
+
+static loff_t proc_sys_llseek(struct file *f, loff_t offset, int whence)
+{
+	return f->private_data ? seq_file_llseek(f, offset, whence) : -ESPIPE;
+}
+
+static const struct file_operations proc_sys_file_fops = {
+	.open = proc_sys_open,
+	.read = proc_sys_read,
+	.write = proc_sys_write,
+	.llseek = proc_sys_llseek,
+	.release = seq_file_release,
+};
+
+/* Inode numbers of /proc/sys: a block of their own past the root's. */
+#define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
+#define KERN_DIR_INO PROC_SYS_INO(1)
+#define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
+
+static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
+{
+	const struct proc_entry *e = proc_find_entry(kern_entries,
+		ARRAY_SIZE(kern_entries), name, len);
+
+	if (!e)
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(e, &(struct proc_inode){ .fd = -1 },
+			       KERN_FILE_INO(e - kern_entries));
+}
+
+static int kern_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(kern_entries); i++) {
+		const struct proc_entry *e = &kern_entries[i];
+
+		if (!dir_emit(ctx, e->name, strlen(e->name), KERN_FILE_INO(i),
+			      mode_to_dtype(e->mode)))
+			break;
+	}
+	return 0;
+}
+
+static const struct inode_operations kern_dir_iops = {
+	.lookup = kern_lookup,
+	.readdir = kern_readdir,
+};
+
+static const struct proc_entry kern_dir_entry = {
+	.name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops,
+};
+
+static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
+{
+	if (len != 6 || memcmp(name, "kernel", 6))
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(&kern_dir_entry, &(struct proc_inode){ .fd = -1 },
+			       KERN_DIR_INO);
+}
+
+static int sys_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	if (ctx->pos == 2)
+		dir_emit(ctx, "kernel", 6, KERN_DIR_INO, DT_DIR);
+	return 0;
+}
+
+const struct inode_operations proc_sys_dir_iops = {
+	.lookup = sys_lookup,
+	.readdir = sys_readdir,
+};

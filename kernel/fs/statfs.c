@@ -1,0 +1,91 @@
+/*
+ * statfs(2) and fstatfs(2) (Linux's fs/statfs.c): what a file system is
+ * and how full, in struct statfs as Linux x86_64 lays it out. Taskbase's
+ * file systems keep their data in the page allocator's pages, so the
+ * memory-backed ones (ramfs, tmpfs) report its pages as their blocks and
+ * its free pages as free; procfs and pipefs hold no data and report 0,
+ * as on Linux. f_type is the file system's magic number from Linux's
+ * include/uapi/linux/magic.h, which df and LTP's tst_fs_type() read.
+ */
+#include "kernel/fs/syscalls.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/uaccess.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define RAMFS_MAGIC 0x858458f6
+#define TMPFS_MAGIC 0x01021994
+#define PROC_SUPER_MAGIC 0x9fa0
+#define PIPEFS_MAGIC 0x50495045
+
+#define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
+#define ST_VALID 0x0020		/* f_flags: the flags are filled in */
+#define STATFS_NAMELEN 255	/* longest name a directory holds */
+
+/* The magic of super block @sb's type (0 for the kernel's test ones). */
+static long fs_magic(const struct super_block *sb)
+{
+	static const struct { const char *type; long magic; } magics[] = {
+		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
+		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
+		if (!strcmp(sb->s_type, magics[i].type))
+			return magics[i].magic;
+	return 0;
+}
+
+/* Fill @st for the file system @inode is on. */
+static void vfs_statfs(const struct inode *inode, struct statfs *st)
+{
+	const struct super_block *sb = inode->i_sb;
+	long magic = fs_magic(sb);
+
+	memset(st, 0, sizeof(*st));
+	st->f_type = magic;
+	st->f_bsize = PAGE_SIZE;
+	st->f_frsize = PAGE_SIZE;
+	st->f_namelen = STATFS_NAMELEN;
+	st->f_fsid[0] = (int)sb->s_dev;
+	st->f_flags = ST_VALID | ((sb->s_flags & SB_RDONLY) ? ST_RDONLY : 0);
+	if (magic == RAMFS_MAGIC || magic == TMPFS_MAGIC) {
+		/* One inode takes about a page: as many files as pages. */
+		st->f_blocks = st->f_files = nr_managed_pages();
+		st->f_bfree = st->f_bavail = st->f_ffree = nr_free_pages();
+	}
+}
+
+static long copy_statfs(const struct inode *inode, struct statfs __user *buf)
+{
+	struct statfs st;
+
+	vfs_statfs(inode, &st);
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_statfs(const char __user *pathname, struct statfs __user *buf)
+{
+	struct dentry *d = user_path_at(AT_FDCWD, pathname, LOOKUP_FOLLOW);
+	long ret;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	ret = copy_statfs(d->d_inode, buf);
+	dput(d);
+	return ret;
+}
+
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
+{
+	struct file *f = fget(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = copy_statfs(f->f_inode, buf);
+	fput(f);
+	return ret;
+}

@@ -1,0 +1,245 @@
+/*
+ * The scheduling system calls (Linux's kernel/sched/syscalls.c and
+ * kernel/sys.c): nice values through getpriority(2)/setpriority(2), and
+ * the policy calls sched_{get,set}scheduler, sched_{get,set}param,
+ * sched_get_priority_{min,max} and sched_rr_get_interval.
+ *
+ * The nice value lives in task->prio (120 + nice) and sets the length of
+ * the task's time slice (task_timeslice() in sched.h). A policy set with
+ * sched_setscheduler() is kept in task->policy and task->rt_priority and
+ * reported back (and in /proc/<pid>/stat), but the scheduler runs every
+ * task the same way: Taskbase has no real-time classes. Everyone is root,
+ * so no call here refuses for lack of privilege.
+ */
+#include "kernel/sched/sched.h"
+#include "kernel/cred.h"
+#include "kernel/pid.h"
+#include "kernel/syscalls.h"
+#include "kernel/tasklist.h"
+#include "kernel/time/time.h"
+#include "kernel/time/time_kernel.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+
+#define PRIO_PROCESS 0		/* getpriority's @which */
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+#define MIN_NICE (-20)
+#define MAX_NICE 19
+
+#define SCHED_OTHER 0		/* policies (sched_setscheduler) */
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+#define SCHED_RESET_ON_FORK 0x40000000
+#define MAX_RT_PRIO 100		/* rt priorities are 1..99 */
+
+struct sched_param {
+	int sched_priority;
+};
+
+/* Does @p fall under getpriority's (@which, @who)? tasklist_lock held. */
+static bool prio_matches(struct task_struct *p, int which, int who)
+{
+	switch (which) {
+	case PRIO_PROCESS:
+		return p->pid == (who ? who : current->pid);
+	case PRIO_PGRP:
+		return p->signal && current->signal &&
+		       p->signal->pgrp == (who ? who : current->signal->pgrp);
+	default: {		/* PRIO_USER */
+		u32 uid = who ? (u32)who : current->real_cred->uid.val;
+
+		return p->real_cred && p->real_cred->uid.val == uid;
+	}
+	}
+}
+
+/*
+ * Visit the tasks (@which, @who) names: set their nice to @nice, or
+ * (@set false) find the lowest nice among them into *@nice. The number
+ * of tasks found; tasklist_lock held inside.
+ */
+static int prio_walk(int which, int who, bool set, int *nice)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *g, *t;
+	int found = 0, best = MAX_NICE;
+
+	for_each_process_thread(g, t) {
+		if (t->flags & PF_KTHREAD || !prio_matches(t, which, who))
+			continue;
+		found++;
+		if (set)
+			WRITE_ONCE(t->prio, DEFAULT_PRIO + *nice);
+		else if (t->prio - DEFAULT_PRIO < best)
+			best = t->prio - DEFAULT_PRIO;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!set)
+		*nice = best;
+	return found;
+}
+
+/* getpriority(2), as the raw system call returns it: 20 - nice of the
+ * highest priority task (1..40), so that no success looks like an error. */
+long sys_getpriority(int which, int who)
+{
+	int nice;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (who < 0 || !prio_walk(which, who, false, &nice))
+		return -ESRCH;
+	return 20 - nice;
+}
+
+/* setpriority(2): nice @niceval (clamped to -20..19) for every task of
+ * (@which, @who). */
+long sys_setpriority(int which, int who, int niceval)
+{
+	int nice = niceval < MIN_NICE ? MIN_NICE :
+		   niceval > MAX_NICE ? MAX_NICE : niceval;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (who < 0 || !prio_walk(which, who, true, &nice))
+		return -ESRCH;
+	return 0;
+}
+
+long sys_sched_get_priority_max(int policy)
+{
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return MAX_RT_PRIO - 1;
+	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
+		return 0;
+	return -EINVAL;
+}
+
+long sys_sched_get_priority_min(int policy)
+{
+	long max = sys_sched_get_priority_max(policy);
+
+	return max > 0 ? 1 : max;
+}
+
+/* Is @prio a valid sched_priority for @policy (1..99 real-time, else 0)? */
+static bool valid_rt_prio(int policy, int prio)
+{
+	long min = sys_sched_get_priority_min(policy);
+
+	return min >= 0 && prio >= min && prio <= sys_sched_get_priority_max(policy);
+}
+
+/*
+ * Set @pid's policy (@policy < 0: keep it) and priority from user @uparam:
+ * the common part of sched_setscheduler and sched_setparam.
+ */
+static long do_sched_setscheduler(pid_t pid, int policy,
+				  const struct sched_param __user *uparam)
+{
+	struct sched_param param;
+	struct task_struct *p;
+	unsigned long flags;
+	long ret = 0;
+
+	if (!uparam || pid < 0)
+		return -EINVAL;
+	if (copy_from_user(&param, uparam, sizeof(param)))
+		return -EFAULT;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (!p)
+		ret = -ESRCH;
+	else if (policy < 0)
+		policy = (int)p->policy;
+	if (!ret && !valid_rt_prio(policy, param.sched_priority))
+		ret = -EINVAL;
+	if (!ret) {
+		p->policy = (unsigned int)policy;
+		p->rt_priority = param.sched_priority;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+long sys_sched_setscheduler(pid_t pid, int policy,
+			    const struct sched_param __user *param)
+{
+	policy &= ~SCHED_RESET_ON_FORK;	/* accepted; children inherit anyway */
+	if (policy < 0)
+		return -EINVAL;
+	return do_sched_setscheduler(pid, policy, param);
+}
+
+long sys_sched_setparam(pid_t pid, const struct sched_param __user *param)
+{
+	return do_sched_setscheduler(pid, -1, param);
+}
+
+/* The task @pid names for the get calls, with its policy and rt priority;
+ * 0 or -errno. */
+static long sched_lookup(pid_t pid, unsigned int *policy, int *rt_priority)
+{
+	unsigned long flags;
+	struct task_struct *p;
+
+	if (pid < 0)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p) {
+		*policy = p->policy;
+		*rt_priority = p->rt_priority;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p ? 0 : -ESRCH;
+}
+
+long sys_sched_getscheduler(pid_t pid)
+{
+	unsigned int policy;
+	int rt;
+	long ret = sched_lookup(pid, &policy, &rt);
+
+	return ret ? ret : (long)policy;
+}
+
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param)
+{
+	struct sched_param out = { 0 };
+	unsigned int policy;
+	long ret;
+
+	if (!param)
+		return -EINVAL;
+	ret = sched_lookup(pid, &policy, &out.sched_priority);
+	if (ret)
+		return ret;
+	return copy_to_user(param, &out, sizeof(out)) ? -EFAULT : 0;
+}
+
+/* sched_rr_get_interval(2): @pid's time slice (0 under SCHED_FIFO, which
+ * has none). */
+long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval)
+{
+	unsigned long flags;
+	struct task_struct *p;
+	struct kernel_timespec ts = { 0 };
+	u64 ns = 0;
+
+	if (pid < 0)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p && p->policy != SCHED_FIFO)
+		ns = (u64)task_timeslice(p) * (NSEC_PER_SEC / HZ);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!p)
+		return -ESRCH;
+	ts.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ts.tv_nsec = (s64)(ns % NSEC_PER_SEC);
+	return copy_to_user(interval, &ts, sizeof(ts)) ? -EFAULT : 0;
+}

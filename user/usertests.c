@@ -1395,6 +1395,10 @@ static int student_refused_files(void)
 	CHECK(fchown(fd, 0, (gid_t)-1) < 0 && errno == EPERM);
 	CHECK(fchown(fd, (uid_t)-1, 0) < 0 && errno == EPERM);
 	CHECK(fchmod(fd, 04755) == 0 && fstat(fd, &st) == 0 && (st.st_mode & 07777) == 04755);
+	/* New names in a directory the user may search but not write. */
+	CHECK(link("/tmp/ut_cred_mine", "/tmp/ut_cred_ro/l") < 0 && errno == EACCES);
+	CHECK(symlink("/etc/motd", "/tmp/ut_cred_ro/l") < 0 && errno == EACCES);
+	CHECK(mknod("/tmp/ut_cred_ro/l", S_IFIFO | 0644, 0) < 0 && errno == EACCES);
 	CHECK(close(fd) == 0 && unlink("/tmp/ut_cred_mine") == 0);
 	return 0;
 }
@@ -1409,6 +1413,8 @@ static int test_cred_files(void)
 		return -1;
 	rmdir("/tmp/ut_cred_dir");
 	CHECK(mkdir("/tmp/ut_cred_dir", 0700) == 0);
+	rmdir("/tmp/ut_cred_ro");
+	CHECK(mkdir("/tmp/ut_cred_ro", 0755) == 0);	/* searchable, not writable */
 	CHECK(stat(SECRET, &st) == 0 && st.st_uid == 0 && (st.st_mode & 0777) == 0600);
 	CHECK(chmod(SECRET, 0000) == 0);
 	fd = open(SECRET, O_RDWR);		/* root reads and writes 0000 */
@@ -1421,6 +1427,7 @@ static int test_cred_files(void)
 	CHECK(fchownat(AT_FDCWD, SECRET, 0, 0, 0x4) < 0 && errno == EINVAL);
 	CHECK(run_in_child(student_refused_files) == 0);
 	CHECK(unlink(SECRET) == 0 && rmdir("/tmp/ut_cred_dir") == 0);
+	CHECK(rmdir("/tmp/ut_cred_ro") == 0);
 	return 0;
 }
 

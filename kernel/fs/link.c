@@ -1,16 +1,100 @@
 /*
- * Hard links: link(2) and linkat(2) (Linux's do_linkat() and vfs_link()
- * in fs/namei.c; a file of their own here, namei.c being near its size
- * limit). A second name for an inode, in the same file system: the
- * directory entry takes a reference on the inode and i_nlink counts the
- * names. Directories cannot be linked (EPERM), as on Linux.
+ * New names that are not opened: device and FIFO nodes (vfs_mknod()),
+ * symbolic links (vfs_symlink()) and hard links, link(2) and linkat(2)
+ * (Linux keeps them in fs/namei.c, as vfs_mknod(), vfs_symlink(),
+ * vfs_link() and do_linkat(); a file of their own here keeps namei.c to
+ * path lookup, open and the other changes of the tree). A hard link is a
+ * second name for an inode, in the same file system: the directory
+ * entry takes a reference on the inode and i_nlink counts the names.
+ * Directories cannot be linked (EPERM), as on Linux. Each needs write and
+ * search permission on the parent directory (dir_may_change()).
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 
 #define AT_SYMLINK_FOLLOW 0x400
+
+/* Linux's may_mknod(): the types mknod may make. */
+static int mknod_type_ok(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case 0: case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO:
+	case S_IFSOCK:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
+int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
+{
+	const char *name;
+	size_t len;
+	struct dentry *parent, *d;
+	struct inode *dir;
+	int err = mknod_type_ok(mode);
+
+	if (err)
+		return err;
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
+	parent = path_parentat(start, path, &name, &len);
+	if (IS_ERR(parent))
+		return (int)PTR_ERR(parent);
+	dir = parent->d_inode;
+	d = len ? lookup_one(parent, name, len) : dget(parent);
+	if (!IS_ERR(d)) {
+		dput(d);
+		err = -EEXIST;
+	} else if (PTR_ERR(d) != -ENOENT) {
+		err = (int)PTR_ERR(d);
+	} else {
+		err = dir_may_change(dir, dir->i_op->mknod);
+		mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
+		if (!err)
+			err = dir->i_op->mknod(dir, name, len, mode, dev);
+	}
+	dput(parent);
+	return err;
+}
+
+/* Create symlink @path (relative to @start, NULL: cwd) holding @target;
+ * 0 or -errno. */
+int vfs_symlink(struct dentry *start, const char *path, const char *target)
+{
+	const char *name;
+	size_t len, tlen = strnlen(target, PATH_MAX);
+	struct dentry *parent, *d;
+	struct inode *dir;
+	int err;
+
+	if (tlen == 0)
+		return -ENOENT;
+	if (tlen >= PATH_MAX)
+		return -ENAMETOOLONG;
+	parent = path_parentat(start, path, &name, &len);
+	if (IS_ERR(parent))
+		return (int)PTR_ERR(parent);
+	dir = parent->d_inode;
+	d = len ? lookup_one(parent, name, len) : dget(parent);
+	if (!IS_ERR(d)) {
+		dput(d);
+		err = -EEXIST;
+	} else if (PTR_ERR(d) != -ENOENT) {
+		err = (int)PTR_ERR(d);
+	} else {
+		err = dir_may_change(dir, dir->i_op->symlink);
+		if (!err)
+			err = dir->i_op->symlink(dir, name, len, target);
+	}
+	dput(parent);
+	return err;
+}
 
 /* Give @old (an inode) the new name @path (relative to @start, NULL:
  * cwd); 0 or -errno. */
@@ -33,12 +117,12 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 		err = (int)PTR_ERR(d);
 	} else if (dir->i_sb != old->i_sb) {
 		err = -EXDEV;
-	} else if (dir->i_sb->s_flags & SB_RDONLY) {
-		err = -EROFS;
-	} else if (S_ISDIR(old->i_mode) || !dir->i_op->link) {
+	} else if (S_ISDIR(old->i_mode)) {
 		err = -EPERM;
 	} else {
-		err = dir->i_op->link(old, dir, name, len);
+		err = dir_may_change(dir, dir->i_op->link);
+		if (!err)
+			err = dir->i_op->link(old, dir, name, len);
 	}
 	dput(parent);
 	return err;

@@ -267,7 +267,7 @@ static int may_open(struct inode *inode, int flags)
 
 /* ---- changing the tree ---- */
 
-static int dir_may_change(struct inode *dir, void *op)
+int dir_may_change(struct inode *dir, void *op)
 {
 	if (dir->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
@@ -398,85 +398,6 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 		mode = S_IFDIR | (mode & ~current_umask() & 01777);
 		if (!err)
 			err = dir->i_op->mkdir(dir, name, len, mode);
-	}
-	dput(parent);
-	return err;
-}
-
-/* Linux's may_mknod(): the types mknod may make. */
-static int mknod_type_ok(umode_t mode)
-{
-	switch (mode & S_IFMT) {
-	case 0: case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO:
-	case S_IFSOCK:
-		return 0;
-	case S_IFDIR:
-		return -EPERM;
-	default:
-		return -EINVAL;
-	}
-}
-
-int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
-{
-	const char *name;
-	size_t len;
-	struct dentry *parent, *d;
-	struct inode *dir;
-	int err = mknod_type_ok(mode);
-
-	if (err)
-		return err;
-	if (!(mode & S_IFMT))
-		mode |= S_IFREG;
-	parent = path_parentat(start, path, &name, &len);
-	if (IS_ERR(parent))
-		return (int)PTR_ERR(parent);
-	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else {
-		err = dir_may_change(dir, dir->i_op->mknod);
-		mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
-		if (!err)
-			err = dir->i_op->mknod(dir, name, len, mode, dev);
-	}
-	dput(parent);
-	return err;
-}
-
-/* Create symlink @path (relative to @start, NULL: cwd) holding @target;
- * 0 or -errno. */
-int vfs_symlink(struct dentry *start, const char *path, const char *target)
-{
-	const char *name;
-	size_t len, tlen = strnlen(target, PATH_MAX);
-	struct dentry *parent, *d;
-	struct inode *dir;
-	int err;
-
-	if (tlen == 0)
-		return -ENOENT;
-	if (tlen >= PATH_MAX)
-		return -ENAMETOOLONG;
-	parent = path_parentat(start, path, &name, &len);
-	if (IS_ERR(parent))
-		return (int)PTR_ERR(parent);
-	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else {
-		err = dir_may_change(dir, dir->i_op->symlink);
-		if (!err)
-			err = dir->i_op->symlink(dir, name, len, target);
 	}
 	dput(parent);
 	return err;

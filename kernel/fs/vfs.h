@@ -373,6 +373,10 @@ struct file *alloc_file(struct inode *inode, int flags,
  * @inode, by its owner, group and mode and current's fs ids? 0 or
  * -EACCES (kernel/fs/namei.c). */
 int inode_permission(struct inode *inode, int mask);
+/* May current add or remove a name in directory @dir with the directory
+ * operation @op (NULL: the file system cannot)? 0, -EROFS, -EPERM, or
+ * inode_permission()'s answer for write and search (kernel/fs/namei.c). */
+int dir_may_change(struct inode *dir, void *op);
 /*
  * open(2) below the system call: @path (kernel memory) from @start, or
  * from current's cwd when NULL. O_CREAT makes regular files where the file

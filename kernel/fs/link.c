@@ -35,7 +35,7 @@ int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
 {
 	const char *name;
 	size_t len;
-	struct dentry *parent, *d;
+	struct dentry *parent;
 	struct inode *dir;
 	int err = mknod_type_ok(mode);
 
@@ -43,22 +43,14 @@ int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
 		return err;
 	if (!(mode & S_IFMT))
 		mode |= S_IFREG;
-	parent = path_parentat(start, path, &name, &len);
+	parent = filename_create(start, path, &name, &len);
 	if (IS_ERR(parent))
 		return (int)PTR_ERR(parent);
 	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else {
-		err = dir_may_change(dir, dir->i_op->mknod);
-		mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
-		if (!err)
-			err = dir->i_op->mknod(dir, name, len, mode, dev);
-	}
+	err = dir_may_change(dir, dir->i_op->mknod);
+	mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
+	if (!err)
+		err = dir->i_op->mknod(dir, name, len, mode, dev);
 	dput(parent);
 	return err;
 }
@@ -69,7 +61,7 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 {
 	const char *name;
 	size_t len, tlen = strnlen(target, PATH_MAX);
-	struct dentry *parent, *d;
+	struct dentry *parent;
 	struct inode *dir;
 	int err;
 
@@ -77,21 +69,13 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 		return -ENOENT;
 	if (tlen >= PATH_MAX)
 		return -ENAMETOOLONG;
-	parent = path_parentat(start, path, &name, &len);
+	parent = filename_create(start, path, &name, &len);
 	if (IS_ERR(parent))
 		return (int)PTR_ERR(parent);
 	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else {
-		err = dir_may_change(dir, dir->i_op->symlink);
-		if (!err)
-			err = dir->i_op->symlink(dir, name, len, target);
-	}
+	err = dir_may_change(dir, dir->i_op->symlink);
+	if (!err)
+		err = dir->i_op->symlink(dir, name, len, target);
 	dput(parent);
 	return err;
 }
@@ -102,28 +86,21 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 {
 	const char *name;
 	size_t len;
-	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct dentry *parent = filename_create(start, path, &name, &len);
 	struct inode *dir;
 	int err;
 
 	if (IS_ERR(parent))
 		return (int)PTR_ERR(parent);
 	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else if (dir->i_sb != old->i_sb) {
+	if (dir->i_sb != old->i_sb)
 		err = -EXDEV;
-	} else if (S_ISDIR(old->i_mode)) {
+	else if (S_ISDIR(old->i_mode))
 		err = -EPERM;
-	} else {
+	else
 		err = dir_may_change(dir, dir->i_op->link);
-		if (!err)
-			err = dir->i_op->link(old, dir, name, len);
-	}
+	if (!err)
+		err = dir->i_op->link(old, dir, name, len);
 	dput(parent);
 	return err;
 }

@@ -376,29 +376,45 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	return do_filp_open(NULL, path, flags, mode);
 }
 
+/*
+ * For a name about to be made (mkdir, mknod, symlink, link): the parent
+ * directory of @path (from @start, NULL: cwd) with a reference, and in
+ * *@name, *@len the last component, which must not exist yet. ERR_PTR:
+ * -EEXIST when it does, or the lookup's error. Linux's filename_create().
+ */
+struct dentry *filename_create(struct dentry *start, const char *path,
+			       const char **name, size_t *len)
+{
+	struct dentry *parent = path_parentat(start, path, name, len), *d;
+
+	if (IS_ERR(parent))
+		return parent;
+	d = *len ? lookup_one(parent, *name, *len) : dget(parent);
+	if (!IS_ERR(d)) {
+		dput(d);
+		d = ERR_PTR(-EEXIST);
+	} else if (PTR_ERR(d) == -ENOENT) {
+		return parent;
+	}
+	dput(parent);
+	return d;
+}
+
 int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 {
 	const char *name;
 	size_t len;
-	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct dentry *parent = filename_create(start, path, &name, &len);
 	struct inode *dir;
 	int err;
 
 	if (IS_ERR(parent))
 		return (int)PTR_ERR(parent);
 	dir = parent->d_inode;
-	d = len ? lookup_one(parent, name, len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		err = -EEXIST;
-	} else if (PTR_ERR(d) != -ENOENT) {
-		err = (int)PTR_ERR(d);
-	} else {
-		err = dir_may_change(dir, dir->i_op->mkdir);
-		mode = S_IFDIR | (mode & ~current_umask() & 01777);
-		if (!err)
-			err = dir->i_op->mkdir(dir, name, len, mode);
-	}
+	err = dir_may_change(dir, dir->i_op->mkdir);
+	mode = S_IFDIR | (mode & ~current_umask() & 01777);
+	if (!err)
+		err = dir->i_op->mkdir(dir, name, len, mode);
 	dput(parent);
 	return err;
 }

@@ -377,6 +377,11 @@ int inode_permission(struct inode *inode, int mask);
  * operation @op (NULL: the file system cannot)? 0, -EROFS, -EPERM, or
  * inode_permission()'s answer for write and search (kernel/fs/namei.c). */
 int dir_may_change(struct inode *dir, void *op);
+/* The parent of @path (from @start, NULL: cwd), referenced, for a last
+ * name (*@name, *@len) that must not exist yet: ERR_PTR(-EEXIST) when it
+ * does, or the lookup's error (kernel/fs/namei.c). */
+struct dentry *filename_create(struct dentry *start, const char *path,
+			       const char **name, size_t *len);
 /*
  * open(2) below the system call: @path (kernel memory) from @start, or
  * from current's cwd when NULL. O_CREAT makes regular files where the file

@@ -58,18 +58,27 @@ def build_module(ctx, name, vermagic=None):
     flags += ["-isystem", subprocess.run(
         ["gcc", "-print-file-name=include"], capture_output=True, text=True,
         check=True).stdout.strip()]
-    obj = os.path.join(d, name + ".o")
+    # Tests run side by side and build the same modules: each build
+    # writes files of its own and renames the .ko (and .o, for gdb) into
+    # place whole, so no reader ever sees a half-written file.
+    tmp = f".{os.getpid()}"
+    obj = os.path.join(d, name + ".o" + tmp)
     subprocess.run(["gcc", *flags, "-c", src, "-o", obj], check=True)
-    modc = os.path.join(d, name + ".mod.c")
+    modc = os.path.join(d, name + ".mod.c" + tmp)
     with open(modc, "w") as f:
         f.write(MOD_C.format(
             name=name,
             vermagic=f'"{vermagic}"' if vermagic else "VERMAGIC_STRING",
             exit_decl="void cleanup_module(void);" if has_exit else "",
             exit_init="\t.exit = cleanup_module,\n" if has_exit else ""))
-    modo = os.path.join(d, name + ".mod.o")
-    subprocess.run(["gcc", *flags, "-c", modc, "-o", modo], check=True)
-    ko = os.path.join(d, name + ".ko")
-    subprocess.run(["ld", "-r", "-m", "elf_x86_64", "-o", ko, obj, modo],
+    modo = os.path.join(d, name + ".mod.o" + tmp)
+    subprocess.run(["gcc", *flags, "-x", "c", "-c", modc, "-o", modo],
                    check=True)
+    ko = os.path.join(d, name + ".ko")
+    subprocess.run(["ld", "-r", "-m", "elf_x86_64", "-o", ko + tmp, obj, modo],
+                   check=True)
+    os.replace(obj, os.path.join(d, name + ".o"))
+    os.replace(ko + tmp, ko)
+    os.remove(modc)
+    os.remove(modo)
     return ko

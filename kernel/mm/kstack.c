@@ -5,9 +5,8 @@
  * not limit the number of threads).
  */
 #include "kernel/mm/kstack.h"
+#include "kernel/mm/vmalloc.h"
 #include "asm/pgtable.h"
-#include "asm/tlbflush.h"
-#include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/bug.h"
 #include "kernel/preempt.h"
@@ -63,31 +62,6 @@ static void slot_put(u32 s)
 	spin_unlock_irqrestore(&kstack_lock, flags);
 }
 
-/*
- * Unmap the first @n pages of the block at @base, flush every CPU's TLB,
- * then free the pages and, if it became empty, their page table: a page
- * may only be reused once no CPU can reach it through a stale entry.
- */
-static void unmap_pages(u64 base, int n)
-{
-	struct page *pages[THREAD_PAGES];
-	u64 pt;
-
-	for (int i = 0; i < n; i++) {
-		u64 *pte = kernel_lookup_pte(base + i * PAGE_SIZE);
-
-		BUG_ON(!pte);
-		pages[i] = pte_page(*pte);
-		kernel_unmap_page(base + i * PAGE_SIZE);
-	}
-	pt = kernel_prune_page_table(base);
-	flush_tlb_kernel_range(base, base + THREAD_SIZE);
-	for (int i = 0; i < n; i++)
-		__free_pages(pages[i], 0);
-	if (pt)
-		__free_pages(pfn_to_page(pt >> PAGE_SHIFT), 0);
-}
-
 void *kstack_alloc(void)
 {
 	s64 slot = slot_get();
@@ -96,20 +70,9 @@ void *kstack_alloc(void)
 	if (slot < 0)
 		return NULL;
 	base = slot_base(slot);
-	for (int i = 0; i < THREAD_PAGES; i++) {
-		struct page *page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
-
-		if (page && kernel_map_page(base + i * PAGE_SIZE,
-					    page_to_pfn(page) << PAGE_SHIFT,
-					    PAGE_KERNEL)) {
-			__free_pages(page, 0);
-			page = NULL;
-		}
-		if (!page) {
-			unmap_pages(base, i);
-			slot_put(slot);
-			return NULL;
-		}
+	if (vmap_fresh_pages(base, THREAD_PAGES)) {
+		slot_put(slot);
+		return NULL;
 	}
 	return (void *)base;
 }
@@ -120,7 +83,7 @@ void kstack_free(void *p)
 
 	BUG_ON(!in_task());
 	BUG_ON(base < KSTACK_START || (base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
-	unmap_pages(base, THREAD_PAGES);
+	vunmap_free_pages(base, THREAD_PAGES);
 	slot_put((base - KSTACK_START) / SLOT_SPAN);
 }
 

@@ -510,6 +510,9 @@ static void default_rlimits(struct rlimit *r)
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
 	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	/* As Linux: only root lowers a nice value or asks for real time. */
+	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
+	r[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
 }
 
 int init_user_task(void)

@@ -76,6 +76,8 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
+#define RLIMIT_NICE 13		/* 20 - the lowest nice without root */
+#define RLIMIT_RTPRIO 14	/* the highest rt priority without root */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0ul)
 

@@ -147,6 +147,7 @@ struct dentry;
 struct seq_buf;
 
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
+#define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */

@@ -378,6 +378,15 @@ int inode_permission(struct inode *inode, int mask);
  * operation @op (NULL: the file system cannot)? 0, -EROFS, -EPERM, or
  * inode_permission()'s answer for write and search (kernel/fs/namei.c). */
 int dir_may_change(struct inode *dir, void *op);
+/* New @inode in @dir: in a set-group-ID directory it takes the
+ * directory's group, a new directory the S_ISGID bit too
+ * (kernel/fs/open.c). */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* The set-ID bits an unprivileged change to regular file @inode must
+ * clear: S_ISUID, and S_ISGID with group execute (kernel/fs/open.c). */
+umode_t should_remove_suid(const struct inode *inode);
+/* Before a write to @f: clear should_remove_suid()'s bits. */
+void file_remove_privs(struct file *f);
 /* The parent of @path (from @start, NULL: cwd), referenced, for a last
  * name (*@name, *@len) that must not exist yet: ERR_PTR(-EEXIST) when it
  * does, or the lookup's error (kernel/fs/namei.c). */

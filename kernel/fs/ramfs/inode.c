@@ -146,6 +146,7 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 	*err = -ENOSPC;
 	if (!inode)
 		return NULL;
+	inode_init_owner(inode, dir);
 	*err = add_dirent(dir, name, len, inode);
 	if (*err) {
 		iput(inode);

@@ -50,6 +50,22 @@ $(USER_BINS): $(O)/user/%: user/%.c $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps
 	$(call msg,CC [U],$@)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
 
+# Programs without a C library (their own _start and system calls): the
+# set-ID demo showids, which musl's start-up would check with poll(2).
+USER_NOLIBC_PROGS := showids
+USER_NOLIBC_BINS := $(addprefix $(O)/user/,$(USER_NOLIBC_PROGS))
+USER_NOLIBC_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector
+USER_NOLIBC_CFLAGS += -O2 -g -Wall -Wextra -fno-pie -no-pie
+USER_NOLIBC_CFLAGS += -Wl,-z,max-page-size=4096
+
+$(USER_NOLIBC_BINS): $(O)/user/%: user/%.c | deps
+	@mkdir -p $(dir $@)
+	$(call msg,CC [U],$@)
+	$(Q)$(USER_CC) $(USER_NOLIBC_CFLAGS) -o $@ $<
+
+USER_PROGS += $(USER_NOLIBC_PROGS)
+USER_BINS += $(USER_NOLIBC_BINS)
+
 .PHONY: user
 user: $(USER_BINS)
 

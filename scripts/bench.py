@@ -55,7 +55,8 @@ LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-         "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
+         "page_fault", "mmap_munmap_4k", "proc_status_read",
+         "open_close_deep", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",

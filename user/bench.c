@@ -30,7 +30,7 @@
  *
  * System calls: getpid, clock_gettime (the vDSO where there is one),
  * sched_yield, sched_setaffinity, getrusage, kill, futex, clone, fork,
- * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open,
+ * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open, mkdir,
  * close, getdents64, sysinfo, uname, mount, reboot, and on Taskbase
  * tb_bare_syscall.
  */
@@ -69,6 +69,10 @@
 #define TINY_PROGRAM "/bin/true"
 #define PS_PROGRAM "/bin/ps"
 #define PROC_STATUS "/proc/self/status"
+/* A file in a directory four levels deep: every level is a name lookup
+ * with its search-permission check (issue 16's row). */
+#define DEEP_DIRS { "/tmp", "/tmp/bench1", "/tmp/bench1/l2", "/tmp/bench1/l2/l3" }
+#define DEEP_FILE "/tmp/bench1/l2/l3/file"
 #define FAULT_PAGES 256		/* 1 MiB: below THP's 2 MiB, one fault a page */
 #define SCALE_MAX 32768
 #define SCALE_CHUNK 1000
@@ -499,9 +503,23 @@ static u64 b_proc_status(long n)
 	return now_ns() - t0;
 }
 
+static u64 b_open_close_deep(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		int fd = open(DEEP_FILE, O_RDONLY);
+
+		if (fd < 0)
+			die(DEEP_FILE);
+		close(fd);
+	}
+	return now_ns() - t0;
+}
+
 /* ---- running them ---------------------------------------------------------- */
 
-/* The files two rows need (a row's missing(): why it cannot run, or NULL). */
+/* The files three rows need (a row's missing(): why it cannot run, or NULL). */
 static const char *no_tiny_program(void)
 {
 	return access(TINY_PROGRAM, F_OK) ? "no " TINY_PROGRAM : NULL;
@@ -510,6 +528,22 @@ static const char *no_tiny_program(void)
 static const char *no_proc_status(void)
 {
 	return access(PROC_STATUS, F_OK) ? "no " PROC_STATUS : NULL;
+}
+
+/* Make DEEP_FILE (its directories too); why not, or NULL. */
+static const char *no_deep_file(void)
+{
+	static const char *const dirs[] = DEEP_DIRS;
+	int fd;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (mkdir(dirs[i], 0755) < 0 && errno != EEXIST)
+			return "cannot make " DEEP_FILE;
+	fd = open(DEEP_FILE, O_CREAT | O_WRONLY, 0644);
+	if (fd < 0)
+		return "cannot make " DEEP_FILE;
+	close(fd);
+	return NULL;
 }
 
 struct bench {
@@ -535,6 +569,7 @@ static const struct bench benches[] = {
 	{ "page_fault",		b_page_fault,		FAULT_PAGES, 1, NULL },
 	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
 	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },
+	{ "open_close_deep",	b_open_close_deep,	2000,	1, no_deep_file },
 };
 
 static int cmp_double(const void *a, const void *b)

@@ -18,6 +18,8 @@
  *               set-group-ID programs (showids), and on a nosuid mount
  *   sgid_dir    new files and directories in a set-group-ID directory
  *   remove_privs  a write or truncate clears a program's set-ID bits
+ *   gid_calls   setregid, getresgid, setfsgid, lchown, fchmodat, and the
+ *               student's refusals among them
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +34,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/fsuid.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -414,6 +417,75 @@ static int test_remove_privs(void)
 	return 0;
 }
 
+/* ---- gid_calls: the gid calls and the *at/l* owner calls ---- */
+
+/* Are current's real, effective and saved gids @r, @e and @s? */
+static bool resgid_is(gid_t r, gid_t e, gid_t s)
+{
+	gid_t a, b, c;
+
+	return getresgid(&a, &b, &c) == 0 && a == r && b == e && c == s;
+}
+
+static int student_gid_calls(void)
+{
+	CHECK(resgid_is(STUDENT, STUDENT, STUDENT));
+	CHECK(setregid(0, (gid_t)-1) < 0 && errno == EPERM);
+	CHECK(setregid((gid_t)-1, 0) < 0 && errno == EPERM);
+	CHECK(setresgid((gid_t)-1, 0, (gid_t)-1) < 0 && errno == EPERM);
+	CHECK(setgid(0) < 0 && errno == EPERM);
+	CHECK(setfsgid(0) == STUDENT && setfsgid((gid_t)-1) == STUDENT);	/* silently kept */
+	CHECK(setregid(STUDENT, STUDENT) == 0 && resgid_is(STUDENT, STUDENT, STUDENT));
+	CHECK(lchown("/tmp/ut_lnk", 0, (gid_t)-1) < 0 && errno == EPERM);
+	CHECK(fchmodat(AT_FDCWD, "/tmp/ut_lnk_target", 0666, 0) < 0 && errno == EPERM);
+	return 0;
+}
+
+/* A process that kept other gids as its saved ones after dropping root. */
+static int dropped_root_gid_moves(void)
+{
+	CHECK(setresgid(STUDENT, 2000, 3000) == 0);
+	CHECK(setresuid(STUDENT, STUDENT, STUDENT) == 0);	/* no CAP_SETGID now */
+	CHECK(setregid((gid_t)-1, 3000) == 0 && resgid_is(STUDENT, 3000, 3000));
+	CHECK(setregid(2000, (gid_t)-1) < 0 && errno == EPERM);
+	CHECK(setregid(3000, (gid_t)-1) == 0 && resgid_is(3000, 3000, 3000));
+	CHECK(setfsgid(STUDENT) == 3000 && setfsgid((gid_t)-1) == 3000);
+	return 0;
+}
+
+/* setregid, getresgid, setfsgid by POSIX's rules; lchown changes the
+ * link, not its target; fchmodat from a directory descriptor. */
+static int test_gid_calls(void)
+{
+	struct stat st;
+	int fd, dfd, status;
+	pid_t pid;
+
+	unlink("/tmp/ut_lnk");
+	unlink("/tmp/ut_lnk_target");
+	fd = open("/tmp/ut_lnk_target", O_CREAT | O_WRONLY, 0600);
+	CHECK(fd >= 0 && close(fd) == 0 && symlink("ut_lnk_target", "/tmp/ut_lnk") == 0);
+	CHECK(lchown("/tmp/ut_lnk", 0, 0) == 0 && lstat("/tmp/ut_lnk", &st) == 0);
+	CHECK(st.st_uid == 0);
+	CHECK(lchown("/tmp/ut_lnk", STUDENT, STUDENT) == 0);
+	CHECK(lstat("/tmp/ut_lnk", &st) == 0 && st.st_uid == STUDENT && st.st_gid == STUDENT);
+	CHECK(stat("/tmp/ut_lnk", &st) == 0 && st.st_uid == 0);	/* the target */
+	dfd = open("/tmp", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0 && fchmodat(dfd, "ut_lnk_target", 0640, 0) == 0 && close(dfd) == 0);
+	CHECK(stat("/tmp/ut_lnk_target", &st) == 0 && (st.st_mode & 07777) == 0640);
+	CHECK(as_student(student_gid_calls, 0) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(dropped_root_gid_moves() ? 1 : 0);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	if (status)
+		return fail("dropped root: %s", "gid moves wrong");
+	CHECK(setresgid(STUDENT, STUDENT, 0) == 0 && resgid_is(STUDENT, STUDENT, 0));
+	CHECK(setfsgid(7) == STUDENT && setfsgid((gid_t)-1) == 7);	/* root may */
+	CHECK(unlink("/tmp/ut_lnk") == 0 && unlink("/tmp/ut_lnk_target") == 0);
+	return 0;
+}
+
 /* ---- the runner ---- */
 
 static const struct {
@@ -425,6 +497,7 @@ static const struct {
 	{ "at_secure", test_at_secure },
 	{ "sgid_dir", test_sgid_dir },
 	{ "remove_privs", test_remove_privs },
+	{ "gid_calls", test_gid_calls },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -167,9 +167,7 @@ int send_sig_process(int sig, struct task_struct *p)
 	return send_signal(sig, NULL, p, true, false);
 }
 
-/* May current send @sig to process @p (kill(2))? Its ids must match
- * (kill_ok_by_cred()), or SIGCONT within a session. 0 or -EPERM. */
-static int check_kill_permission(int sig, struct task_struct *p)
+int check_kill_permission(int sig, struct task_struct *p)
 {
 	if (kill_ok_by_cred(p) ||
 	    (sig == SIGCONT && p->signal->session == current->signal->session))

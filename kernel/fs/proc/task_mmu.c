@@ -15,6 +15,7 @@
  * tasklist_lock; the text is written after both are released.
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -158,6 +159,10 @@ int proc_maps_show(struct seq_buf *m, void *data)
 
 	if (!mm)
 		return 0;	/* a kernel thread: no user mappings */
+	if (!ptrace_may_access(pi->task)) {
+		mmput(mm);	/* another user's layout: as Linux, EACCES */
+		return -EACCES;
+	}
 	n = copy_vmas(mm, &rows);
 	mmput(mm);
 	if (n < 0)

@@ -13,7 +13,8 @@
  *   prio        setpriority (EPERM on others, EACCES for a lower nice),
  *               sched_setscheduler/sched_setparam, sched_setaffinity,
  *               prlimit64
- *   proc        /proc/<pid>/mem, environ and stack of another user
+ *   proc        /proc/<pid>/mem, environ, stack and maps of another user
+ *   signals     kill, tkill, tgkill and sigqueue to another user
  *   at_secure   AT_SECURE and the ids after exec of set-user-ID and
  *               set-group-ID programs (showids), and on a nosuid mount
  *   sgid_dir    new files and directories in a set-group-ID directory
@@ -194,7 +195,7 @@ static int test_prio(void)
 
 static int student_proc(void)
 {
-	static const char *const files[] = { "mem", "environ", "stack" };
+	static const char *const files[] = { "mem", "environ", "stack", "maps" };
 	char path[64];
 	struct stat st;
 	pid_t own = start_victim();	/* the student's, after its exec */
@@ -202,7 +203,7 @@ static int student_proc(void)
 	snprintf(path, sizeof(path), "/proc/%d/environ", own);
 	for (int i = 0; i < 100 && (stat(path, &st) || st.st_uid != STUDENT); i++)
 		usleep(10000);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "/proc/%d/%s", victim, files[i]);
 		if (open(path, O_RDONLY) >= 0 || errno != EACCES)
 			return fail("%s: not refused (errno %d)", path, errno);
@@ -216,7 +217,7 @@ static int student_proc(void)
 	return 0;
 }
 
-/* mem, environ and stack need ptrace access; status does not. */
+/* mem, environ, stack and maps need ptrace access; status does not. */
 static int test_proc(void)
 {
 	int r;
@@ -224,6 +225,41 @@ static int test_proc(void)
 	victim = start_victim();
 	CHECK(victim > 0);
 	r = as_student(student_proc, 0);
+	stop_victim(victim);
+	return r;
+}
+
+/* ---- signals: every way to send one checks the ids ---- */
+
+static int student_signals(void)
+{
+	union sigval v = { .sival_int = 1 };
+	pid_t own;
+
+	CHECK(kill(victim, 0) < 0 && errno == EPERM);
+	CHECK(kill(victim, SIGKILL) < 0 && errno == EPERM);
+	CHECK(syscall(SYS_tkill, victim, SIGKILL) < 0 && errno == EPERM);
+	CHECK(syscall(SYS_tgkill, victim, victim, SIGKILL) < 0 && errno == EPERM);
+	CHECK(sigqueue(victim, SIGKILL, v) < 0 && errno == EPERM);
+	own = fork();
+	if (own == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(own > 0 && sigqueue(own, SIGTERM, v) == 0);
+	CHECK(waitpid(own, NULL, 0) == own);
+	return 0;
+}
+
+/* kill, tkill, tgkill and sigqueue all refuse another user's process. */
+static int test_signals(void)
+{
+	int r;
+
+	victim = start_victim();
+	CHECK(victim > 0);
+	r = as_student(student_signals, 0);
+	CHECK(kill(victim, 0) == 0);	/* it survived all of them */
 	stop_victim(victim);
 	return r;
 }
@@ -494,6 +530,7 @@ static const struct {
 } tests[] = {
 	{ "prio", test_prio },
 	{ "proc", test_proc },
+	{ "signals", test_signals },
 	{ "at_secure", test_at_secure },
 	{ "sgid_dir", test_sgid_dir },
 	{ "remove_privs", test_remove_privs },

@@ -96,3 +96,36 @@ def test_student_refusals_from_the_shell(ctx):
         assert st != 0 and "not permitted" in out, out
         out = g.run(f"kill {pid}")  # root may
         assert "not permitted" not in out, out
+
+
+def test_student_login_shell(ctx):
+    """The student's own shell (runas student, as su would give it): what
+    the student types there runs with the student's ids, root's things
+    are refused, and exit returns to root's shell."""
+    with ctx.guest() as g:
+        g.expect(PROMPT, timeout=30)
+        g.run("echo secret > /tmp/rootonly; chmod 600 /tmp/rootonly")
+        g.run("sleep 60 &")
+        pid = g.run("pidof sleep").split()[0]
+        g.run("runas student")
+        assert g.run("whoami").strip() == "student"
+        assert g.run("echo $USER $HOME").strip() == "student /tmp"
+        out, st = status_of(g, "cat /tmp/rootonly")
+        assert st != 0 and "Permission denied" in out, out
+        out, st = status_of(g, f"kill -KILL {pid}")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, f"cat /proc/{pid}/environ")
+        assert st != 0 and "Permission denied" in out, out
+        out, st = status_of(g, "insmod current_affairs")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "chown student /tmp/rootonly")
+        assert st != 0 and "not permitted" in out, out
+        out, st = status_of(g, "runas root id")
+        assert st != 0 and "not permitted" in out, out
+        assert g.run("showids").strip() == \
+            "uid=1000/1000/1000 gid=1000/1000/1000 secure=0"
+        assert g.run("id").startswith("uid=1000(student)")
+        g.run("exit")
+        assert g.run("whoami").strip() == "root"
+        assert g.run("cat /tmp/rootonly").strip() == "secret"
+        g.run(f"kill {pid}")

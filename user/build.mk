@@ -52,7 +52,7 @@ $(USER_BINS): $(O)/user/%: user/%.c $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
 
 # Programs without a C library (their own _start and system calls): the
-# set-ID demo showids, which musl's start-up would check with poll(2).
+# set-ID demo showids, nothing between the exec and what it prints.
 USER_NOLIBC_PROGS := showids
 USER_NOLIBC_BINS := $(addprefix $(O)/user/,$(USER_NOLIBC_PROGS))
 USER_NOLIBC_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector

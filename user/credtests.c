@@ -21,6 +21,12 @@
  *   remove_privs  a write or truncate clears a program's set-ID bits
  *   gid_calls   setregid, getresgid, setfsgid, lchown, fchmodat, and the
  *               student's refusals among them
+ *   musl_setuid a set-user-ID copy of this program (musl's start-up
+ *               polls fds 0-2 when AT_SECURE is set and reopens a closed
+ *               one on /dev/null)
+ *
+ *   credtests --ids     print "uid=R/E/S gid=R/E/S secure=N fd0=open|closed"
+ *                       (the musl_setuid test runs this)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/fsuid.h>
@@ -522,6 +529,81 @@ static int test_gid_calls(void)
 	return 0;
 }
 
+/* ---- musl_setuid: a C library's set-user-ID start-up ---- */
+
+/* credtests --ids: what a set-ID run of this program sees. */
+static int print_ids(void)
+{
+	uid_t u[3];
+	gid_t g[3];
+
+	if (getresuid(&u[0], &u[1], &u[2]) || getresgid(&g[0], &g[1], &g[2]))
+		return 1;
+	printf("uid=%u/%u/%u gid=%u/%u/%u secure=%lu fd0=%s\n", u[0], u[1], u[2],
+	       g[0], g[1], g[2], getauxval(AT_SECURE),
+	       fcntl(0, F_GETFD) >= 0 ? "open" : "closed");
+	return 0;
+}
+
+/* Run "@path --ids" as the student, fd 0 closed; compare its line. */
+static int musl_says(const char *path, const char *want)
+{
+	char out[128];
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(0);
+		if (become_student(0))
+			_exit(2);
+		execl(path, path, "--ids", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	n = read(fds[0], out, sizeof(out) - 1);
+	close(fds[0]);
+	out[n > 0 ? n : 0] = '\0';
+	CHECK(waitpid(pid, &status, 0) == pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
+		return fail("%s: status %#x, \"%.60s\", want \"%.60s\"", path,
+			    status, out, want);
+	return 0;
+}
+
+/* Copy this program to @path, root's, with mode @mode. */
+static int copy_self(const char *path, mode_t mode)
+{
+	static char buf[65536];
+	int in = open("/proc/self/exe", O_RDONLY), out;
+	ssize_t n;
+
+	unlink(path);
+	out = open(path, O_CREAT | O_WRONLY, 0700);
+	CHECK(in >= 0 && out >= 0);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		CHECK(write(out, buf, n) == n);
+	CHECK(close(in) == 0 && fchmod(out, mode) == 0 && close(out) == 0);
+	return 0;
+}
+
+/* musl's start-up in a set-user-ID program: it checks fds 0-2 with
+ * poll(2) and puts /dev/null on a closed one, so the program cannot be
+ * tricked into writing its output over a file it opens next. */
+static int test_musl_setuid(void)
+{
+	CHECK(copy_self("/tmp/ut_musl", 04755) == 0);
+	CHECK(musl_says("/tmp/ut_musl",
+			"uid=1000/0/0 gid=1000/1000/1000 secure=1 fd0=open\n") == 0);
+	CHECK(chmod("/tmp/ut_musl", 0755) == 0);
+	CHECK(musl_says("/tmp/ut_musl",
+			"uid=1000/1000/1000 gid=1000/1000/1000 secure=0 fd0=closed\n") == 0);
+	CHECK(unlink("/tmp/ut_musl") == 0);
+	return 0;
+}
+
 /* ---- the runner ---- */
 
 static const struct {
@@ -535,6 +617,7 @@ static const struct {
 	{ "sgid_dir", test_sgid_dir },
 	{ "remove_privs", test_remove_privs },
 	{ "gid_calls", test_gid_calls },
+	{ "musl_setuid", test_musl_setuid },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
@@ -588,6 +671,8 @@ int main(int argc, char **argv)
 {
 	int n = 0, passed = 0, failed = 0;
 
+	if (argc == 2 && !strcmp(argv[1], "--ids"))
+		return print_ids();
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (geteuid() != 0) {
 		printf("credtests: run me as root (I drop to the student myself)\n");

@@ -9,10 +9,10 @@
  * student: docs/concepts.md's credentials row, and tests/integration/
  * test_cred_exec.py.
  *
- * Built without a C library (user/build.mk, USER_NOLIBC_PROGS): musl's
- * start-up checks fds 0-2 with poll(2) in a set-ID program, and this
- * program must run on a kernel that is still learning poll. Everything
- * it needs is here: _start, three system calls and a number printer.
+ * Built without a C library (user/build.mk, USER_NOLIBC_PROGS), so that
+ * what a set-ID exec gives a program is all there is to read: _start,
+ * three system calls, a number printer. (musl's start-up in a set-ID
+ * program, which checks fds 0-2 with poll(2), is credtests' musl_setuid.)
  */
 #define SYS_write 1
 #define SYS_exit 60

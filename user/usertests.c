@@ -1495,8 +1495,8 @@ static int test_cred_root_only(void)
 }
 
 /* A static ELF program of a few instructions, no C library: exit with
- * the low byte of geteuid() (musl's start-up polls fds 0-2 in a set-ID
- * program, and Taskbase has no poll(2) yet). */
+ * the low byte of geteuid() (credtests' musl_setuid runs a set-ID musl
+ * program, whose start-up polls fds 0-2). */
 static int write_euid_program(const char *path, mode_t mode)
 {
 	static const unsigned char text[] = {

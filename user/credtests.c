@@ -21,6 +21,8 @@
  *   remove_privs  a write or truncate clears a program's set-ID bits
  *   gid_calls   setregid, getresgid, setfsgid, lchown, fchmodat, and the
  *               student's refusals among them
+ *   dir_ops     mkdir, rmdir, unlink, rename in root's directory and in
+ *               sticky /tmp
  *   musl_setuid a set-user-ID copy of this program (musl's start-up
  *               polls fds 0-2 when AT_SECURE is set and reopens a closed
  *               one on /dev/null)
@@ -529,6 +531,54 @@ static int test_gid_calls(void)
 	return 0;
 }
 
+/* ---- dir_ops: the directory operations on others' directories ---- */
+
+#define RO_DIR "/tmp/ut_ro"
+
+static int student_dir_ops(void)
+{
+	int fd = open("/tmp/ut_mine", O_CREAT | O_WRONLY, 0644);
+
+	CHECK(fd >= 0 && close(fd) == 0);
+	/* Root's 0755 directory: searchable, not writable. */
+	CHECK(mkdir(RO_DIR "/x", 0755) < 0 && errno == EACCES);
+	CHECK(rmdir(RO_DIR "/sub") < 0 && errno == EACCES);
+	CHECK(unlink(RO_DIR "/f") < 0 && errno == EACCES);
+	CHECK(rename(RO_DIR "/f", RO_DIR "/g") < 0 && errno == EACCES);
+	CHECK(rename("/tmp/ut_mine", RO_DIR "/mine") < 0 && errno == EACCES);
+	CHECK(rename(RO_DIR "/f", "/tmp/ut_stolen") < 0 && errno == EACCES);
+	/* Root's names in sticky /tmp: not the student's to move or remove. */
+	CHECK(rename("/tmp/ut_rootfile", "/tmp/ut_moved") < 0 && errno == EPERM);
+	CHECK(rename("/tmp/ut_mine", "/tmp/ut_rootfile") < 0 && errno == EPERM);
+	CHECK(rmdir(RO_DIR) < 0 && (errno == EPERM || errno == ENOTEMPTY));
+	/* Its own: all of it. */
+	CHECK(rename("/tmp/ut_mine", "/tmp/ut_mine2") == 0 && unlink("/tmp/ut_mine2") == 0);
+	return 0;
+}
+
+/* mkdir, rmdir, unlink and rename need write and search permission on
+ * the directories, and sticky /tmp keeps root's names root's. */
+static int test_dir_ops(void)
+{
+	int fd;
+
+	unlink(RO_DIR "/f");
+	rmdir(RO_DIR "/sub");
+	rmdir(RO_DIR);
+	unlink("/tmp/ut_mine");
+	CHECK(mkdir(RO_DIR, 0755) == 0 && mkdir(RO_DIR "/sub", 0777) == 0);
+	fd = open(RO_DIR "/f", O_CREAT | O_WRONLY, 0666);
+	CHECK(fd >= 0 && close(fd) == 0);
+	fd = open("/tmp/ut_rootfile", O_CREAT | O_WRONLY, 0666);
+	CHECK(fd >= 0 && close(fd) == 0);
+	if (as_student(student_dir_ops, 0))
+		return -1;
+	CHECK(rename(RO_DIR "/f", RO_DIR "/g") == 0);	/* root may */
+	CHECK(unlink(RO_DIR "/g") == 0 && rmdir(RO_DIR "/sub") == 0);
+	CHECK(rmdir(RO_DIR) == 0 && unlink("/tmp/ut_rootfile") == 0);
+	return 0;
+}
+
 /* ---- musl_setuid: a C library's set-user-ID start-up ---- */
 
 /* credtests --ids: what a set-ID run of this program sees. */
@@ -617,6 +667,7 @@ static const struct {
 	{ "sgid_dir", test_sgid_dir },
 	{ "remove_privs", test_remove_privs },
 	{ "gid_calls", test_gid_calls },
+	{ "dir_ops", test_dir_ops },
 	{ "musl_setuid", test_musl_setuid },
 };
 

@@ -71,6 +71,7 @@ struct cred {
 #define CAP_SYS_NICE 23
 #define CAP_SYS_RESOURCE 24
 #define CAP_SYS_BOOT 22
+#define CAP_MKNOD 27
 
 /* Root's credentials: init_task's, and every task's until it changes. */
 extern struct cred init_cred;

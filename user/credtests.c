@@ -23,6 +23,8 @@
  *               student's refusals among them
  *   dir_ops     mkdir, rmdir, unlink, rename in root's directory and in
  *               sticky /tmp
+ *   attrs       utimensat on root's files (now needs write permission,
+ *               a given time ownership); mknod of a device needs root
  *   musl_setuid a set-user-ID copy of this program (musl's start-up
  *               polls fds 0-2 when AT_SECURE is set and reopens a closed
  *               one on /dev/null)
@@ -47,6 +49,7 @@
 #include <sys/fsuid.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -579,6 +582,48 @@ static int test_dir_ops(void)
 	return 0;
 }
 
+/* ---- attrs: times and device nodes ---- */
+
+static int student_attrs(void)
+{
+	struct timespec old[2] = { { 1000, 0 }, { 2000, 0 } };
+	struct stat st;
+
+	/* Root's file the student may write: "now" yes, a time of its own no. */
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut_rw", NULL, 0) == 0);
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut_rw", old, 0) < 0 && errno == EPERM);
+	/* Root's file the student may only read: neither. */
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut_ro_file", NULL, 0) < 0 && errno == EACCES);
+	CHECK(utimensat(AT_FDCWD, "/tmp/ut_ro_file", old, 0) < 0 && errno == EPERM);
+	CHECK(stat("/tmp/ut_ro_file", &st) == 0 && st.st_mtime == 5000);
+	/* Device nodes are root's to make; a FIFO is anyone's. */
+	CHECK(mknod("/tmp/ut_dev", S_IFCHR | 0666, makedev(5, 1)) < 0 && errno == EPERM);
+	CHECK(mknod("/tmp/ut_dev", S_IFBLK | 0666, makedev(1, 0)) < 0 && errno == EPERM);
+	CHECK(mknod("/tmp/ut_fifo", S_IFIFO | 0600, 0) == 0 && unlink("/tmp/ut_fifo") == 0);
+	return 0;
+}
+
+/* utimensat's owner and write rules; mknod of a device needs root. */
+static int test_attrs(void)
+{
+	struct timespec t[2] = { { 5000, 0 }, { 5000, 0 } };
+	int fd;
+
+	unlink("/tmp/ut_rw");
+	unlink("/tmp/ut_ro_file");
+	unlink("/tmp/ut_dev");
+	fd = open("/tmp/ut_rw", O_CREAT | O_WRONLY, 0666);
+	CHECK(fd >= 0 && fchmod(fd, 0666) == 0 && close(fd) == 0);
+	fd = open("/tmp/ut_ro_file", O_CREAT | O_WRONLY, 0644);
+	CHECK(fd >= 0 && futimens(fd, t) == 0 && close(fd) == 0);
+	if (as_student(student_attrs, 0))
+		return -1;
+	CHECK(mknod("/tmp/ut_dev", S_IFCHR | 0600, makedev(1, 3)) == 0);	/* root may */
+	CHECK(unlink("/tmp/ut_dev") == 0 && unlink("/tmp/ut_rw") == 0);
+	CHECK(unlink("/tmp/ut_ro_file") == 0);
+	return 0;
+}
+
 /* ---- musl_setuid: a C library's set-user-ID start-up ---- */
 
 /* credtests --ids: what a set-ID run of this program sees. */
@@ -668,6 +713,7 @@ static const struct {
 	{ "remove_privs", test_remove_privs },
 	{ "gid_calls", test_gid_calls },
 	{ "dir_ops", test_dir_ops },
+	{ "attrs", test_attrs },
 	{ "musl_setuid", test_musl_setuid },
 };
 

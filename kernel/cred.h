@@ -72,6 +72,7 @@ struct cred {
 #define CAP_SYS_RESOURCE 24
 #define CAP_SYS_BOOT 22
 #define CAP_MKNOD 27
+#define CAP_SYSLOG 34
 
 /* Root's credentials: init_task's, and every task's until it changes. */
 extern struct cred init_cred;

@@ -24,7 +24,9 @@
  *   dir_ops     mkdir, rmdir, unlink, rename in root's directory and in
  *               sticky /tmp
  *   attrs       utimensat on root's files (now needs write permission,
- *               a given time ownership); mknod of a device needs root
+ *               a given time ownership), truncate; mknod of a device
+ *               needs root
+ *   machine     sethostname and syslog's clear and console level: root's
  *   musl_setuid a set-user-ID copy of this program (musl's start-up
  *               polls fds 0-2 when AT_SECURE is set and reopens a closed
  *               one on /dev/null)
@@ -596,6 +598,9 @@ static int student_attrs(void)
 	CHECK(utimensat(AT_FDCWD, "/tmp/ut_ro_file", NULL, 0) < 0 && errno == EACCES);
 	CHECK(utimensat(AT_FDCWD, "/tmp/ut_ro_file", old, 0) < 0 && errno == EPERM);
 	CHECK(stat("/tmp/ut_ro_file", &st) == 0 && st.st_mtime == 5000);
+	CHECK(truncate("/tmp/ut_ro_file", 0) < 0 && errno == EACCES);
+	CHECK(stat("/tmp/ut_ro_file", &st) == 0 && st.st_size == 3);
+	CHECK(truncate("/tmp/ut_rw", 0) == 0);
 	/* Device nodes are root's to make; a FIFO is anyone's. */
 	CHECK(mknod("/tmp/ut_dev", S_IFCHR | 0666, makedev(5, 1)) < 0 && errno == EPERM);
 	CHECK(mknod("/tmp/ut_dev", S_IFBLK | 0666, makedev(1, 0)) < 0 && errno == EPERM);
@@ -603,7 +608,8 @@ static int student_attrs(void)
 	return 0;
 }
 
-/* utimensat's owner and write rules; mknod of a device needs root. */
+/* utimensat's owner and write rules, truncate's write permission;
+ * mknod of a device needs root. */
 static int test_attrs(void)
 {
 	struct timespec t[2] = { { 5000, 0 }, { 5000, 0 } };
@@ -615,12 +621,47 @@ static int test_attrs(void)
 	fd = open("/tmp/ut_rw", O_CREAT | O_WRONLY, 0666);
 	CHECK(fd >= 0 && fchmod(fd, 0666) == 0 && close(fd) == 0);
 	fd = open("/tmp/ut_ro_file", O_CREAT | O_WRONLY, 0644);
-	CHECK(fd >= 0 && futimens(fd, t) == 0 && close(fd) == 0);
+	CHECK(fd >= 0 && write(fd, "abc", 3) == 3);
+	CHECK(futimens(fd, t) == 0 && close(fd) == 0);
 	if (as_student(student_attrs, 0))
 		return -1;
 	CHECK(mknod("/tmp/ut_dev", S_IFCHR | 0600, makedev(1, 3)) == 0);	/* root may */
 	CHECK(unlink("/tmp/ut_dev") == 0 && unlink("/tmp/ut_rw") == 0);
 	CHECK(unlink("/tmp/ut_ro_file") == 0);
+	return 0;
+}
+
+/* ---- machine: what belongs to the machine's owner ---- */
+
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_CONSOLE_LEVEL 8
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+static int student_machine(void)
+{
+	char buf[64];
+
+	CHECK(sethostname("mine", 4) < 0 && errno == EPERM);
+	CHECK(syscall(SYS_syslog, SYSLOG_ACTION_CLEAR, NULL, 0) < 0 && errno == EPERM);
+	CHECK(syscall(SYS_syslog, SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 1) < 0 &&
+	      errno == EPERM);
+	CHECK(syscall(SYS_syslog, SYSLOG_ACTION_READ_ALL, buf, sizeof(buf)) > 0);
+	CHECK(syscall(SYS_syslog, SYSLOG_ACTION_SIZE_BUFFER, NULL, 0) > 0);
+	CHECK(open("/proc/sys/kernel/hostname", O_WRONLY) < 0 && errno == EACCES);
+	return 0;
+}
+
+/* The host name and the kernel log's clearing and console level are
+ * root's; reading the log is anyone's. */
+static int test_machine(void)
+{
+	char name[65];
+
+	CHECK(gethostname(name, sizeof(name)) == 0);
+	if (as_student(student_machine, 0))
+		return -1;
+	CHECK(sethostname(name, strlen(name)) == 0);	/* root may */
 	return 0;
 }
 
@@ -714,6 +755,7 @@ static const struct {
 	{ "gid_calls", test_gid_calls },
 	{ "dir_ops", test_dir_ops },
 	{ "attrs", test_attrs },
+	{ "machine", test_machine },
 	{ "musl_setuid", test_musl_setuid },
 };
 

@@ -274,7 +274,10 @@ clean:
 	$(call msg,CLEAN,$(O))
 	$(Q)rm -rf $(O)
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# The dependency files of this build. The lab trees under $(O)/labs are
+# copies of the source with builds of their own, whose .d files name
+# "build/..." targets relative to the copy: they must not leak in here.
+-include $(shell find $(O) -path '$(O)/labs' -prune -o -name '*.d' -print 2>/dev/null)
 
 .PHONY: FORCE
 endif

@@ -1,0 +1,60 @@
+"""What a module can call (issue 15), on modules of tests/integration/
+modules/ built by kmods.py:
+
+  ptrfmt    printk's %pS %ps %pB (a module's function with [module], a
+            kernel function), %px, %p, and %pK as
+            /proc/sys/kernel/kptr_restrict says (0, 1 and 2)
+"""
+import os
+import re
+
+from test_modules import fresh_log, status_of
+from test_robustness import mkinitramfs, no_oops, shell, work_dir
+from tb import timeout
+import kmods
+
+MODULES = ["tb_ptrfmt"]
+
+
+def build_initrd(ctx):
+    d = work_dir(ctx, f"modules-api-tp{ctx.tp}")
+    extra = [(f"lib/modules/{n}.ko", kmods.build_module(ctx, n))
+             for n in MODULES]
+    return mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"), extra)
+
+
+@timeout(180)
+def test_module_printk_pointer_formats(ctx):
+    with shell(ctx, initrd=build_initrd(ctx)) as g:
+        assert g.run("cat /proc/sys/kernel/kptr_restrict").strip() == "0"
+        fresh_log(g)
+        assert status_of(g, "insmod tb_ptrfmt")[1] == 0
+        log = g.run("dmesg")
+        m = re.search(r"tb_ptrfmt: S=tb_ptrfmt_func\+0x4/0x([0-9a-f]+) "
+                      r"\[tb_ptrfmt\] s=tb_ptrfmt_func \[tb_ptrfmt\] "
+                      r"B=tb_ptrfmt_func\+0x4/0x\1 \[tb_ptrfmt\]$", log, re.M)
+        assert m, log
+        assert re.search(r"tb_ptrfmt: kernel S=printk\+0x0/0x[0-9a-f]+ "
+                         r"s=printk$", log, re.M), log
+        m = re.search(r"tb_ptrfmt: x=(ffffffffc[0-9a-f]{7}) p=0x(\w+) "
+                      r"K=0x(\w+)$", log, re.M)
+        assert m and m.group(1) == m.group(2) == m.group(3), log
+        addr = m.group(1)
+        syms = g.run("grep tb_ptrfmt_data /proc/kallsyms")
+        assert syms.startswith(addr), (addr, syms)
+
+        out, st = status_of(g, "echo 3 > /proc/sys/kernel/kptr_restrict")
+        assert st == 1 and "Invalid argument" in out, out
+        out, st = status_of(g, "runas student sh -c "
+                               "'echo 2 > /proc/sys/kernel/kptr_restrict'")
+        assert st != 0 and "Permission denied" in out, out
+        for value, shown in (("2", "0000000000000000"), ("1", addr),
+                             ("0", "0x" + addr)):
+            assert status_of(g, f"echo {value} > "
+                                "/proc/sys/kernel/kptr_restrict")[1] == 0
+            assert g.run("cat /proc/sys/kernel/kptr_restrict").strip() == value
+            fresh_log(g)
+            assert status_of(g, "rmmod tb_ptrfmt")[1] == 0
+            assert f"tb_ptrfmt: exit K={shown}\n" in g.run("dmesg"), value
+            assert status_of(g, "insmod tb_ptrfmt")[1] == 0
+        no_oops(g.output)

@@ -4,16 +4,21 @@ modules/ built by kmods.py:
   ptrfmt    printk's %pS %ps %pB (a module's function with [module], a
             kernel function), %px, %p, and %pK as
             /proc/sys/kernel/kptr_restrict says (0, 1 and 2)
+  sleep     an init that sleeps 2 s (ssleep, usleep_range,
+            msleep_interruptible, udelay): insmod waits, the module is
+            Loading in /proc/modules and "coming" in /sys meanwhile, the
+            shell and a background job go on
 """
 import os
 import re
+import time
 
 from test_modules import fresh_log, status_of
 from test_robustness import mkinitramfs, no_oops, shell, work_dir
 from tb import timeout
 import kmods
 
-MODULES = ["tb_ptrfmt"]
+MODULES = ["tb_ptrfmt", "tb_sleepy"]
 
 
 def build_initrd(ctx):
@@ -57,4 +62,45 @@ def test_module_printk_pointer_formats(ctx):
             assert status_of(g, "rmmod tb_ptrfmt")[1] == 0
             assert f"tb_ptrfmt: exit K={shown}\n" in g.run("dmesg"), value
             assert status_of(g, "insmod tb_ptrfmt")[1] == 0
+        no_oops(g.output)
+
+
+@timeout(180)
+def test_module_init_sleeps_and_the_rest_goes_on(ctx):
+    with shell(ctx, initrd=build_initrd(ctx)) as g:
+        fresh_log(g)
+        g.run("insmod tb_sleepy &")
+        mods = g.run("cat /proc/modules")
+        assert re.search(r"^tb_sleepy \d+ 0 - Loading 0x[0-9a-f]+ \(O\+\)$",
+                         mods, re.M), mods
+        assert g.run("cat /sys/module/tb_sleepy/initstate").strip() == "coming"
+        out, st = status_of(g, "rmmod tb_sleepy")
+        assert st == 1 and "Module tb_sleepy is in use" in out, out
+        assert g.run("echo still here").strip() == "still here"
+        g.run("wait", timeout=30)
+        log = g.run("dmesg")
+        m = re.search(r"tb_sleepy: ssleep\(1\) took (\d+) ms", log)
+        assert m and 1000 <= int(m.group(1)) < 4000, log
+        m = re.search(r"tb_sleepy: usleep_range took (\d+) ms", log)
+        assert m and 500 <= int(m.group(1)) < 3000, log
+        m = re.search(r"tb_sleepy: msleep_interruptible\(500\) took (\d+) ms, "
+                      r"0 left", log)
+        assert m and 500 <= int(m.group(1)) < 3000, log
+        m = re.search(r"tb_sleepy: udelay\(2000\) took (\d+) ms", log)
+        assert m and 2 <= int(m.group(1)) < 1000, log
+        assert re.search(r"^tb_sleepy \d+ 0 - Live 0x[0-9a-f]+ \(O\)$",
+                         g.run("cat /proc/modules"), re.M)
+        assert status_of(g, "rmmod tb_sleepy")[1] == 0
+
+        # In the foreground: insmod takes the 2 s, a background job
+        # prints while it waits.
+        g.run("sh -c 'sleep 1; echo tick-from-background' &")
+        t0 = time.time()
+        out, st = status_of(g, "insmod tb_sleepy", timeout=60)
+        assert st == 0, out
+        assert time.time() - t0 >= 2.0
+        assert "tick-from-background" in out, out
+        assert out.index("tick-from-background") < out.index(
+            "tb_sleepy: awake"), out
+        assert status_of(g, "rmmod tb_sleepy")[1] == 0
         no_oops(g.output)

@@ -8,17 +8,21 @@ modules/ built by kmods.py:
             msleep_interruptible, udelay): insmod waits, the module is
             Loading in /proc/modules and "coming" in /sys meanwhile, the
             shell and a background job go on
+  vmalloc   1 MiB from vmalloc() in the vmalloc area, every page usable,
+            vzalloc() zeroed; its pages come back at rmmod
 """
 import os
 import re
 import time
 
 from test_modules import fresh_log, status_of
-from test_robustness import mkinitramfs, no_oops, shell, work_dir
+from test_robustness import mkinitramfs, no_oops, settle, shell, sysinfo, \
+    work_dir
 from tb import timeout
 import kmods
 
-MODULES = ["tb_ptrfmt", "tb_sleepy"]
+MODULES = ["tb_ptrfmt", "tb_sleepy", "tb_vmalloc"]
+VMALLOC_START, VMALLOC_END = 0xffffe90000000000, 0xffffe98000000000
 
 
 def build_initrd(ctx):
@@ -103,4 +107,31 @@ def test_module_init_sleeps_and_the_rest_goes_on(ctx):
         assert out.index("tick-from-background") < out.index(
             "tb_sleepy: awake"), out
         assert status_of(g, "rmmod tb_sleepy")[1] == 0
+        no_oops(g.output)
+
+
+@timeout(180)
+def test_module_vmalloc(ctx):
+    with shell(ctx, initrd=build_initrd(ctx)) as g:
+        procs0, free0 = sysinfo(g)
+        fresh_log(g)
+        assert status_of(g, "insmod tb_vmalloc")[1] == 0
+        log = g.run("dmesg")
+        m = re.search(r"tb_vmalloc: 1 MiB at ([0-9a-f]{16}), is_vmalloc_addr 1, "
+                      r"pattern ok, vzalloc zeroed, vfree\(NULL\) ok", log)
+        assert m, log
+        assert VMALLOC_START <= int(m.group(1), 16) < VMALLOC_END - (1 << 20)
+        free = sysinfo(g)[1]
+        assert free0 - free >= 256, (free0, free)
+        fresh_log(g)
+        assert status_of(g, "rmmod tb_vmalloc")[1] == 0
+        assert "tb_vmalloc: pattern ok at exit" in g.run("dmesg")
+        procs, free = settle(g, procs0, free0)
+        assert abs(free - free0) <= 8, (free0, free)
+        # Twice more: the same range is found free again.
+        for _ in range(2):
+            fresh_log(g)
+            assert status_of(g, "insmod tb_vmalloc")[1] == 0
+            assert f"1 MiB at {m.group(1)}" in g.run("dmesg")
+            assert status_of(g, "rmmod tb_vmalloc")[1] == 0
         no_oops(g.output)

@@ -11,9 +11,9 @@
  *                        writing its set(), the parser insmod's arguments
  *                        go through (a bad value: its error, EINVAL)
  *
- * Every file and directory finds its module again by name, under
- * module_mutex, which it holds while get() or set() runs: a module cannot
- * go away under them, and two writers do not interleave (Linux's
+ * Every file and directory finds its module again by its key
+ * ("module/<name>/..."), under module_mutex; get() and set() run with the
+ * module pinned (param_pin()) and one at a time (param_lock, Linux's
  * kernel_param_lock). After rmmod the names are gone and a file still
  * open answers ENOENT.
  */
@@ -114,20 +114,62 @@ static bool make_key(char *key, const char *dir_key, const char *name,
 
 /* ---- parameters/<name> ---- */
 
+/* Serialises get() and set() through sysfs (Linux's kernel_param_lock). */
+static struct sleeplock param_lock = __SLEEPLOCK_INITIALIZER(param_lock);
+
+/*
+ * The parameter @key names, its module kept while get() or set() runs,
+ * without holding module_mutex over a live module's code (an oops there
+ * kills the task, and a module_mutex left locked would stop every later
+ * insmod and lsmod): a live module is pinned with a reference (rmmod
+ * answers EWOULDBLOCK meanwhile); a coming one, whose init still runs,
+ * by keeping module_mutex, without which its load can neither fail nor
+ * finish. NULL, with nothing held, when it is gone. param_unpin() after.
+ */
+static const struct kernel_param *param_pin(const char *key,
+					    struct module **modp, bool *locked)
+{
+	const struct kernel_param *kp;
+
+	sleeplock_lock(&module_mutex);
+	kp = lookup_key(key, modp);
+	*locked = kp && (*modp)->state == MODULE_STATE_COMING;
+	if (kp && !*locked &&
+	    ((*modp)->state != MODULE_STATE_LIVE || !try_module_get(*modp)))
+		kp = NULL;
+	if (!*locked)
+		sleeplock_unlock(&module_mutex);
+	if (kp)
+		sleeplock_lock(&param_lock);
+	return kp;
+}
+
+static void param_unpin(struct module *mod, bool locked)
+{
+	sleeplock_unlock(&param_lock);
+	if (locked)
+		sleeplock_unlock(&module_mutex);
+	else
+		module_put(mod);
+}
+
 static int param_show(struct seq_buf *m, void *key)
 {
 	struct module *mod;
 	const struct kernel_param *kp;
 	char *buf = kmalloc(PARAM_BUF, GFP_KERNEL);
-	int n = -ENOENT;
+	bool locked;
+	int n;
 
 	if (!buf)
 		return -ENOMEM;
-	sleeplock_lock(&module_mutex);
-	kp = lookup_key(key, &mod);
-	if (kp)
-		n = kp->ops->get ? kp->ops->get(buf, kp) : -EPERM;
-	sleeplock_unlock(&module_mutex);
+	kp = param_pin(key, &mod, &locked);
+	if (!kp) {
+		kfree(buf);
+		return -ENOENT;
+	}
+	n = kp->ops->get ? kp->ops->get(buf, kp) : -EPERM;
+	param_unpin(mod, locked);
 	if (n >= 0)
 		seq_write(m, buf, MIN(n, PARAM_BUF - 1));
 	kfree(buf);
@@ -138,13 +180,14 @@ static int param_store(const char *key, const char *buf, size_t len)
 {
 	struct module *mod;
 	const struct kernel_param *kp;
-	int err = -ENOENT;
+	bool locked;
+	int err;
 
-	sleeplock_lock(&module_mutex);
-	kp = lookup_key(key, &mod);
-	if (kp && mod->state != MODULE_STATE_GOING)
-		err = kp->ops->set ? kp->ops->set(buf, kp) : -EPERM;
-	sleeplock_unlock(&module_mutex);
+	kp = param_pin(key, &mod, &locked);
+	if (!kp)
+		return -ENOENT;
+	err = kp->ops->set ? kp->ops->set(buf, kp) : -EPERM;
+	param_unpin(mod, locked);
 	return err;
 }
 

@@ -74,7 +74,11 @@ def test_module_init_sleeps_and_the_rest_goes_on(ctx):
     with shell(ctx, initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         g.run("insmod tb_sleepy &")
-        mods = g.run("cat /proc/modules")
+        for _ in range(20):     # the background insmod may not have begun
+            mods = g.run("cat /proc/modules")
+            if "tb_sleepy" in mods:
+                break
+            time.sleep(0.1)
         assert re.search(r"^tb_sleepy \d+ 0 - Loading 0x[0-9a-f]+ \(O\+\)$",
                          mods, re.M), mods
         assert g.run("cat /sys/module/tb_sleepy/initstate").strip() == "coming"

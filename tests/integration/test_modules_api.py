@@ -10,15 +10,20 @@ modules/ built by kmods.py:
             shell and a background job go on
   vmalloc   1 MiB from vmalloc() in the vmalloc area, every page usable,
             vzalloc() zeroed; its pages come back at rmmod
+  procfs    a module's own /proc files (tests/modules/procfile/, built
+            with make -C . M=dir against <linux/proc_fs.h> and
+            <linux/seq_file.h>): seq_file and raw read/write, gone at
+            rmmod; an oops in its read kills the reader, the kernel goes on
 """
 import os
 import re
+import shutil
 import time
 
 from test_modules import fresh_log, status_of
 from test_robustness import mkinitramfs, no_oops, settle, shell, sysinfo, \
     work_dir
-from tb import timeout
+from tb import REPO, timeout
 import kmods
 
 MODULES = ["tb_ptrfmt", "tb_sleepy", "tb_vmalloc"]
@@ -26,9 +31,15 @@ VMALLOC_START, VMALLOC_END = 0xffffe90000000000, 0xffffe98000000000
 
 
 def build_initrd(ctx):
+    from test_modbuild import kbuild
     d = work_dir(ctx, f"modules-api-tp{ctx.tp}")
     extra = [(f"lib/modules/{n}.ko", kmods.build_module(ctx, n))
              for n in MODULES]
+    src = os.path.join(d, "procfile")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(os.path.join(REPO, "tests", "modules", "procfile"), src)
+    kbuild(ctx, src)
+    extra.append(("lib/modules/procfile.ko", os.path.join(src, "procfile.ko")))
     return mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"), extra)
 
 
@@ -139,3 +150,46 @@ def test_module_vmalloc(ctx):
             assert f"1 MiB at {m.group(1)}" in g.run("dmesg")
             assert status_of(g, "rmmod tb_vmalloc")[1] == 0
         no_oops(g.output)
+
+
+@timeout(180)
+def test_module_proc_files(ctx):
+    with shell(ctx, initrd=build_initrd(ctx)) as g:
+        assert status_of(g, "insmod procfile")[1] == 0
+        names = g.run("ls /proc").split()
+        assert {"tb_procfile", "tb_procraw", "tb_procoops"} <= set(names), names
+        assert "1" in names and "self" in names, "the rest is still there"
+        assert g.run("cat /proc/tb_procfile") == \
+            "hello from procfile, open #1\nsecond line\n"
+        assert "open #2" in g.run("cat /proc/tb_procfile")
+        assert re.search(r"^-r--r--r--\s.*tb_procfile$",
+                         g.run("ls -l /proc/tb_procfile"), re.M)
+        assert g.run("cat /proc/tb_procraw").strip() == "7"
+        assert status_of(g, "echo 42 > /proc/tb_procraw")[1] == 0
+        assert g.run("cat /proc/tb_procraw").strip() == "42"
+        out, st = status_of(g, "echo zz > /proc/tb_procraw")
+        assert st == 1 and "Invalid argument" in out, out
+        out, st = status_of(g, "runas student sh -c 'echo 1 > /proc/tb_procraw'")
+        assert st != 0 and "Permission denied" in out, out
+        fresh_log(g)
+        assert status_of(g, "rmmod procfile")[1] == 0
+        assert "procfile: removed, value 42" in g.run("dmesg")
+        out, st = status_of(g, "cat /proc/tb_procfile")
+        assert st != 0 and "No such file" in out, out
+        assert "tb_proc" not in g.run("ls /proc")
+
+        # Again, then an oops inside the module's read: the reader dies.
+        assert status_of(g, "insmod procfile")[1] == 0
+        assert "open #1" in g.run("cat /proc/tb_procfile"), "fresh data"
+        fresh_log(g)
+        out, st = status_of(g, "cat /proc/tb_procoops")
+        assert st != 0, out
+        log = g.run("dmesg")
+        assert "BUG: kernel NULL pointer dereference" in log or \
+            "BUG: unable to handle" in log, log
+        assert re.search(r"oops_show\+0x[0-9a-f]+/0x[0-9a-f]+ \[procfile\]",
+                         log), log
+        assert g.run("echo still here").strip() == "still here"
+        assert "open #2" in g.run("cat /proc/tb_procfile"), "the rest works"
+        assert re.search(r"^\d+$", g.run("cat /proc/sys/kernel/tainted")
+                         .strip())

@@ -56,7 +56,7 @@ MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thr
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
          "page_fault", "mmap_munmap_4k", "proc_status_read",
-         "open_close_deep", "boot_to_init",
+         "open_close_deep", "module_load_unload", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",
@@ -75,8 +75,9 @@ def newc(name, mode, data=b"", rdev=(0, 0), ino=1):
     return h + data + b"\0" * (-len(data) % 4)
 
 
-def linux_initramfs(out, bench, extra_bins):
-    """Write a cpio whose /init is bench, with /bin/<extra> and /dev nodes.
+def linux_initramfs(out, bench, extra_bins, modules=()):
+    """Write a cpio whose /init is bench, with /bin/<extra>, the modules
+    in /lib/modules and /dev nodes.
 
     The device nodes let the kernel give /init its console before any
     mount, and /dev/null exists for the programs it runs.
@@ -94,6 +95,14 @@ def linux_initramfs(out, bench, extra_bins):
             with open(path, "rb") as f:
                 entries.append((f"bin/{os.path.basename(path)}",
                                 stat.S_IFREG | 0o755, f.read(), (0, 0)))
+    mods = [p for p in modules if p and os.path.exists(p)]
+    if mods:
+        entries += [("lib", stat.S_IFDIR | 0o755, b"", (0, 0)),
+                    ("lib/modules", stat.S_IFDIR | 0o755, b"", (0, 0))]
+    for path in mods:
+        with open(path, "rb") as f:
+            entries.append((f"lib/modules/{os.path.basename(path)}",
+                            stat.S_IFREG | 0o644, f.read(), (0, 0)))
     blob = b"".join(newc(n, m, d, r, i)
                     for i, (n, m, d, r) in enumerate(entries, start=1))
     blob += newc("TRAILER!!!", 0, ino=0)
@@ -362,6 +371,13 @@ def parse_args(argv):
     p.add_argument("--timeout", type=float, default=900,
                    help="seconds one guest may take")
     p.add_argument("--out", help="output dir (default BUILD/bench)")
+    p.add_argument("--tb-initrd", help="Taskbase's initramfs (default "
+                   "BUILD/initramfs.cpio; scripts/bench.mk adds benchmod.ko)")
+    p.add_argument("--linux-module", action="append", default=[],
+                   help="a .ko built for the Linux kernel, into its "
+                   "/lib/modules (module_load_unload)")
+    p.add_argument("--only", metavar="NAME",
+                   help="one microbenchmark only (bench only NAME)")
     args = p.parse_args(argv)
     if not args.redraw and not args.linux:
         p.error("--linux is required (or --redraw CSV)")
@@ -377,18 +393,20 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps")])
+                    [os.path.join(user, p) for p in ("true", "ps")],
+                    args.linux_module)
     tb_kernel = os.path.join(args.build, "kernel.elf")
-    tb_initrd = os.path.join(args.build, "initramfs.cpio")
+    tb_initrd = args.tb_initrd or os.path.join(args.build, "initramfs.cpio")
+    only = f" -- only {args.only}" if args.only else ""
 
     args.load_start = load_average()
     table, runs = [], []
     for mode in args.modes.split(","):
         icount = mode == "icount"
-        tb = boot(args, f"{mode}-taskbase", tb_kernel, tb_initrd, TB_APPEND,
-                  icount)
-        lx = boot(args, f"{mode}-linux", args.linux, lx_initrd, LINUX_APPEND,
-                  icount)
+        tb = boot(args, f"{mode}-taskbase", tb_kernel, tb_initrd,
+                  TB_APPEND + only, icount)
+        lx = boot(args, f"{mode}-linux", args.linux, lx_initrd,
+                  LINUX_APPEND + only, icount)
         runs += [tb, lx]
         table += rows(mode, tb, lx, MICRO)
     if not args.no_scale:

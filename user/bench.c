@@ -31,8 +31,8 @@
  * System calls: getpid, clock_gettime (the vDSO where there is one),
  * sched_yield, sched_setaffinity, getrusage, kill, futex, clone, fork,
  * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open, mkdir,
- * close, getdents64, sysinfo, uname, mount, reboot, and on Taskbase
- * tb_bare_syscall.
+ * close, getdents64, sysinfo, uname, mount, reboot, finit_module,
+ * delete_module, and on Taskbase tb_bare_syscall.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -73,6 +73,8 @@
  * with its search-permission check (issue 16's row). */
 #define DEEP_DIRS { "/tmp", "/tmp/bench1", "/tmp/bench1/l2", "/tmp/bench1/l2/l3" }
 #define DEEP_FILE "/tmp/bench1/l2/l3/file"
+#define BENCH_MODULE "/lib/modules/benchmod.ko"	/* scripts/benchmod/ */
+#define BENCH_MODULE_NAME "benchmod"
 #define FAULT_PAGES 256		/* 1 MiB: below THP's 2 MiB, one fault a page */
 #define SCALE_MAX 32768
 #define SCALE_CHUNK 1000
@@ -517,6 +519,25 @@ static u64 b_open_close_deep(long n)
 	return now_ns() - t0;
 }
 
+/* insmod + rmmod of one small module: finit_module(2), delete_module(2). */
+static u64 b_module_load_unload(long n)
+{
+	int fd = open(BENCH_MODULE, O_RDONLY | O_CLOEXEC);
+	u64 t0 = now_ns(), t;
+
+	if (fd < 0)
+		die(BENCH_MODULE);
+	for (long i = 0; i < n; i++) {
+		if (syscall(SYS_finit_module, fd, "", 0))
+			die("finit_module");
+		if (syscall(SYS_delete_module, BENCH_MODULE_NAME, O_NONBLOCK))
+			die("delete_module");
+	}
+	t = now_ns() - t0;
+	close(fd);
+	return t;
+}
+
 /* ---- running them ---------------------------------------------------------- */
 
 /* The files three rows need (a row's missing(): why it cannot run, or NULL). */
@@ -546,6 +567,24 @@ static const char *no_deep_file(void)
 	return NULL;
 }
 
+/* No module, or one the kernel refuses: skip the row, not the run. */
+static const char *no_bench_module(void)
+{
+	static char why[128];
+	int fd = open(BENCH_MODULE, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return "no " BENCH_MODULE;
+	if (syscall(SYS_finit_module, fd, "", 0) ||
+	    syscall(SYS_delete_module, BENCH_MODULE_NAME, O_NONBLOCK)) {
+		snprintf(why, sizeof(why), "%s: %s", BENCH_MODULE, strerror(errno));
+		close(fd);
+		return why;
+	}
+	close(fd);
+	return NULL;
+}
+
 struct bench {
 	const char *name;
 	u64 (*run)(long n);
@@ -570,6 +609,7 @@ static const struct bench benches[] = {
 	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
 	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },
 	{ "open_close_deep",	b_open_close_deep,	2000,	1, no_deep_file },
+	{ "module_load_unload",	b_module_load_unload,	10,	1, no_bench_module },
 };
 
 static int cmp_double(const void *a, const void *b)

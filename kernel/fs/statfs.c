@@ -18,6 +18,7 @@
 #define RAMFS_MAGIC 0x858458f6
 #define TMPFS_MAGIC 0x01021994
 #define PROC_SUPER_MAGIC 0x9fa0
+#define SYSFS_MAGIC 0x62656572
 #define PIPEFS_MAGIC 0x50495045
 
 #define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
@@ -31,6 +32,7 @@ static long fs_magic(const struct super_block *sb)
 	static const struct { const char *type; long magic; } magics[] = {
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
+		{ "sysfs", SYSFS_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)

@@ -352,6 +352,7 @@ static void mount_tmp(void)
 	struct inode *dir = root_subdir("tmp");
 
 	iput(root_subdir("proc"));	/* for procfs to mount on */
+	iput(root_subdir("sys"));	/* and sysfs */
 	iput(dir);
 	if (!tmp || !dir || vfs_mount("/tmp", tmp) < 0)
 		pr_err("VFS: cannot mount tmpfs on /tmp\n");

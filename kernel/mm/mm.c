@@ -22,6 +22,7 @@
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
+#include "kernel/module/module.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -242,6 +243,7 @@ void mmput(struct mm_struct *mm)
 	pgd_free(mm->pgd);
 	kfree(mm);
 }
+EXPORT_SYMBOL(mmput);
 
 /* Serialises a task's mm pointer against exit_mm() for get_task_mm(). */
 DEFINE_SPINLOCK(task_mm_lock);
@@ -256,3 +258,4 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	return mm;
 }
+EXPORT_SYMBOL(get_task_mm);

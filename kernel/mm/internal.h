@@ -57,6 +57,12 @@ int insert_vma(struct mm_struct *mm, struct vm_area_struct *v);
 int split_out(struct mm_struct *mm, u64 start, u64 end);
 /* Split the VMA that straddles @addr into two at it; 0 or -ENOMEM. */
 int split_at(struct mm_struct *mm, u64 addr);
+/* mmap(MAP_FIXED): a new anonymous VMA [start, end) in place of what
+ * was there, whose pages go on @pages (free them after the TLB flush).
+ * Unmap and insert under one hold of mm->lock: no other thread's mmap
+ * can take the range in between. 0 or -ENOMEM. Takes mm->lock. */
+int vma_replace(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+		struct list_head *pages);
 /* Is [start, end) wholly covered by VMAs? */
 bool range_mapped(struct mm_struct *mm, u64 start, u64 end);
 /* Does any VMA overlap [start, end)? */

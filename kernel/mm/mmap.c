@@ -72,11 +72,17 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 		if (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len ||
 		    addr < 0x10000)
 			return -EINVAL;
-		if (flags & MAP_FIXED)
-			do_munmap(mm, addr, len);
 	}
 	if (flags & MAP_GROWSDOWN)
 		vmf |= VM_GROWSDOWN;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) == MAP_FIXED) {
+		LIST_HEAD(pages);
+
+		err = vma_replace(mm, addr, addr + len, vmf, &pages);
+		flush_tlb_mm_range(mm, addr, addr + len);
+		free_page_list(&pages);
+		return err ?: (long)addr;
+	}
 	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
 		return vma_add_anywhere(mm, len, vmf, "");
 	err = vma_add(mm, addr, addr + len, vmf, "");

@@ -218,6 +218,29 @@ int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 	return ret;
 }
 
+int vma_replace(struct mm_struct *mm, u64 start, u64 end, u64 flags,
+		struct list_head *pages)
+{
+	struct vm_area_struct *v = vma_alloc(flags, "");
+	unsigned long irq;
+	int ret;
+
+	if (!v)
+		return -ENOMEM;
+	v->vm_start = start;
+	v->vm_end = end;
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = split_out(mm, start, end);
+	if (ret) {
+		kfree(v);
+	} else {
+		unmap_range(mm, start, end, pages);
+		ret = insert_new_vma(mm, v);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
+
 /* The gap is chosen under the same lock hold as the insert: two threads
  * must not pick the same one. */
 long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,

@@ -174,9 +174,24 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot)
 			  prot_to_vm(prot));
 }
 
-/* Move the page-table entries of [old, old + len) to start at @new.
- * mm->lock held. */
-static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+/* Create every page table that moving the present PTEs of [old, old +
+ * len) to @new will write; after this, move_ptes() cannot fail. mm->lock
+ * held. 0, or -ENOMEM with nothing moved. */
+static int prepare_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
+{
+	lockdep_assert_held(&mm->lock);
+	for (u64 off = 0, next; off < len; off = next - old) {
+		u64 *src = user_pte_next(mm->pgd, old + off, &next);
+
+		if (src && pte_present(*src) && !user_pte(mm->pgd, new + off, true))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Move the present PTEs of [old, old + len) to start at @new (tables
+ * made by prepare_ptes()). mm->lock held. */
+static void move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
 {
 	lockdep_assert_held(&mm->lock);
 	for (u64 off = 0, next; off < len; off = next - old) {
@@ -184,13 +199,10 @@ static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
 
 		if (!src || !pte_present(*src))
 			continue;
-		dst = user_pte(mm->pgd, new + off, true);
-		if (!dst)
-			return -ENOMEM;
+		dst = user_pte(mm->pgd, new + off, false);
 		*dst = *src;
 		*src = 0;
 	}
-	return 0;
 }
 
 long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
@@ -223,17 +235,20 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	}
 	ret = -ENOMEM;
 	new = may_move ? get_unmapped_area(mm, new_len) : 0;
-	if (new && !split_at(mm, old) && !split_at(mm, old + old_len)) {
+	/* Every page table first: a move that failed halfway would strand
+	 * pages where no VMA is (issue 19). */
+	if (new && !split_at(mm, old) && !split_at(mm, old + old_len) &&
+	    !prepare_ptes(mm, old, new, old_len)) {
 		struct vm_area_struct *mid = find_vma(mm, old);
 
 		vma_account(mm, mid, -1);
 		vma_unlink(mm, mid);
 		vma_range_freed(mm, old, old + old_len);
-		ret = move_ptes(mm, old, new, old_len);
+		move_ptes(mm, old, new, old_len);
 		mid->vm_start = new;
 		mid->vm_end = new + new_len;
 		insert_vma(mm, mid);
-		ret = ret ?: (long)new;
+		ret = (long)new;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (ret > 0)

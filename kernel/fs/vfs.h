@@ -502,8 +502,12 @@ struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
  * stay for ever: 1. Or -EINVAL.
  */
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size);
-/* The bytes of a ramfs regular file (for exec), or -EACCES. */
+/* The bytes of a ramfs regular file (for exec), or -EACCES, -ENOMEM: a
+ * root file's own, a tmpfs file's as a copy taken now (a writer cannot
+ * change or free what exec reads). Give back with ramfs_file_data_put(). */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
+/* Done with ramfs_file_data()'s @data of @inode (frees a copy). */
+void ramfs_file_data_put(struct inode *inode, const void *data);
 /*
  * exec: the page holding page @pgoff of page-backed file @inode (the
  * root's, see ramfs_set_contents(); zeroes past the end of the file), on

@@ -45,13 +45,38 @@ void put_file_pages(struct inode *inode)
 			__free_pages(first + i, 0);
 }
 
+/*
+ * exec reads a tmpfs file in a copy taken under i_mutex: a writer that
+ * grows the file moves its bytes to a bigger block and frees the old one
+ * (ramfs_reserve()), which exec must not be reading (issue 19).
+ */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size)
 {
+	struct ramfs_info *ri;
+	char *copy;
+
 	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode))
 		return -EACCES;
-	*data = RI(inode)->data;
+	ri = RI(inode);
+	if (!ri->owned) {
+		*data = ri->data;	/* the root's: never changes */
+		*size = inode->i_size;
+		return 0;
+	}
+	sleeplock_lock(&inode->i_mutex);
 	*size = inode->i_size;
-	return 0;
+	copy = kmalloc(MAX(*size, 1ul), GFP_KERNEL);
+	if (copy && *size)
+		memcpy(copy, ri->data, *size);
+	sleeplock_unlock(&inode->i_mutex);
+	*data = copy;
+	return copy ? 0 : -ENOMEM;
+}
+
+void ramfs_file_data_put(struct inode *inode, const void *data)
+{
+	if (data != RI(inode)->data)
+		kfree((void *)data);	/* a tmpfs file's copy */
 }
 
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff)

@@ -29,19 +29,35 @@
 #define VM_READ 0x00000001
 #define VM_WRITE 0x00000002
 #define VM_EXEC 0x00000004
+#define VM_SHARED 0x00000008		/* writes reach the object (MAP_SHARED) */
+#define VM_MAYWRITE 0x00000020		/* VM_SHARED: mprotect may add VM_WRITE */
 #define VM_GROWSDOWN 0x00000100
 #define VM_STACK VM_GROWSDOWN
+#define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
+#define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 
 #define VMA_NAME_LEN 32
 
+struct address_space;
 struct page;
 struct task_struct;
 
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
 	u64 vm_flags;			/* VM_* */
-	u64 vm_pgoff;			/* file offset in pages (maps column) */
+	u64 vm_pgoff;			/* file offset in pages (maps column;
+					 * with vm_mapping, the page of it) */
 	char name[VMA_NAME_LEN];	/* path, "[heap]", "[stack]", or "" */
+	/* A mapping of a memory object (a tmpfs file, MAP_SHARED anonymous
+	 * memory: kernel/mm/filemap.h), with a reference on it; NULL for
+	 * anonymous private memory. vm_mm and shared (in the object's
+	 * i_mmap list) let a truncation find the PTEs to clear. */
+	struct address_space *vm_mapping;
+	struct mm_struct *vm_mm;
+	struct list_head shared;
+	u32 vm_dev;			/* maps columns of a file mapping */
+	u64 vm_ino;
+	u64 vm_zap_gen;			/* filemap_truncate()'s walk: seen */
 	struct list_head list;		/* in mm->mmap, sorted by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
@@ -69,6 +85,8 @@ struct mm_struct {
 	u64 rss_file;			/* of those, file pages */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	u64 data_vm;			/* writable, not stack: Linux's VmData */
+	u64 locked_vm;			/* pages of VM_LOCKED VMAs: VmLck */
+	u64 def_flags;			/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
@@ -119,9 +137,12 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
  * Handle a fault on user address @addr of current's mm (@write, @exec as
  * the access was). Returns 0 when the page is now mapped (and private,
  * for a write), or the signal to send: SIGSEGV when the access is not
- * allowed, SIGBUS when out of memory.
+ * allowed, SIGBUS when out of memory (the arch kills the process), or
+ * VM_FAULT_SIGBUS past the end of a mapped file (a plain SIGBUS, as
+ * Linux sends).
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
+#define VM_FAULT_SIGBUS 0x100
 /* Copy into @mm's memory at @va through the direct map (exec builds the
  * new stack this way before switching to it); allocates pages. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len);

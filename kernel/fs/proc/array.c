@@ -62,6 +62,7 @@ void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids)
 /* What the files say about an address space, read under mm->lock. */
 struct mm_stats {
 	u64 total_vm, hiwater_vm, rss, rss_file, stack_vm, data_vm, text_pages;
+	u64 locked_vm;
 	u64 start_code, end_code, start_data, end_data, start_brk;
 	u64 start_stack, arg_start, arg_end, env_start, env_end;
 };
@@ -76,6 +77,7 @@ static void mm_stats(struct mm_struct *mm, struct mm_stats *s)
 	s->rss_file = mm->rss_file;
 	s->stack_vm = mm->stack_vm;
 	s->data_vm = mm->data_vm;
+	s->locked_vm = mm->locked_vm;
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;
 	s->start_data = mm->start_data;
@@ -169,7 +171,7 @@ static void status_mem(struct seq_buf *m, struct mm_struct *mm)
 	mm_stats(mm, &s);
 	kb(m, "VmPeak", s.hiwater_vm);
 	kb(m, "VmSize", s.total_vm);
-	kb(m, "VmLck", 0);
+	kb(m, "VmLck", s.locked_vm);
 	kb(m, "VmPin", 0);
 	/* No peak RSS is kept: VmHWM shows the current RSS. RssFile: the
 	 * file pages exec mapped (vm_insert_page). */

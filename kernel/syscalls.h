@@ -46,7 +46,7 @@ struct user_stack;
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old);
 
-/* memory: kernel/mm/mmap.c, kernel/mm/mremap.c */
+/* memory: kernel/mm/mmap.c (mmap: kernel/fs/mmap.c), kernel/mm/mremap.c */
 long sys_brk(u64 brk);
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off);

@@ -127,6 +127,47 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
  * memory. 0, or -EFAULT (no VMA), -EBUSY, -ENOMEM.
  */
 int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
+/* mmap(2)'s protections and flags, Linux's values. */
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_DENYWRITE 0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000
+#define MAP_STACK 0x20000
+#define MAP_FIXED_NOREPLACE 0x100000
+/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and more). */
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
+		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+
+/* What a file mapping maps; the file side of mmap fills it in. */
+struct mmap_object {
+	struct address_space *mapping;	/* the file's pages (the VMA takes
+					 * a reference of its own) */
+	u64 pgoff;			/* from this page of it */
+	bool may_write;			/* mprotect may make it writable */
+	u32 dev;			/* for /proc/<pid>/maps */
+	u64 ino;
+	char name[VMA_NAME_LEN];
+};
+/* mmap(2)'s checks of its arguments, before any file is looked at:
+ * 0, -EINVAL, -EOPNOTSUPP, -ENOMEM, -EOVERFLOW. */
+long mmap_check(u64 addr, u64 len, unsigned long flags, u64 off);
+/* mmap(2) in current's mm once checked: anonymous memory (@obj NULL),
+ * or @obj. The address, or -errno. */
+long do_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	     const struct mmap_object *obj);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 /* A free, page-aligned range of @len bytes below mmap_base; 0 if none.

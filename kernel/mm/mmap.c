@@ -3,15 +3,15 @@
  * next to what it does to an address space (mmap_region(), do_munmap(),
  * mm_protect(); Linux keeps mprotect in a file of its own; mremap is
  * mremap.c, madvise, mincore and msync madvise.c, the mlock calls
- * mlock.c). mmap maps anonymous memory, private or shared, and tmpfs
- * files (kernel/mm/filemap.h: the VMA holds the file's memory object).
+ * mlock.c). mmap maps anonymous memory, private or shared, and memory
+ * objects (kernel/mm/filemap.h: the VMA holds a reference), which the
+ * file side of mmap(2), kernel/fs/mmap.c, finds for a file.
  * Memory is only promised here (VMAs, vma.c); pages appear when first
  * touched (memory.c).
  */
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
-#include "kernel/fs/vfs.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/internal.h"
@@ -21,28 +21,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_DENYWRITE 0x0800
-#define MAP_EXECUTABLE 0x1000
-#define MAP_LOCKED 0x2000
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_NONBLOCK 0x10000
-#define MAP_STACK 0x20000
-#define MAP_FIXED_NOREPLACE 0x100000
-/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and more). */
-#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
-		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
-		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
 #define HEAP_MAX (1ull << 40)	/* brk never goes further than this */
 
 static u64 prot_to_vm(unsigned long prot)
@@ -71,82 +49,37 @@ long sys_brk(u64 brk)
 	return (long)brk;
 }
 
-/* What mmap maps for a file: @f's object (referenced) or an ERR_PTR;
- * *@may_write: a shared mapping of it may be made writable. */
-static struct address_space *file_object(struct file *f, unsigned long flags,
-					 unsigned long prot, bool *may_write)
-{
-	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
-	struct address_space *m;
-
-	if (!(f->f_mode & FMODE_READ))
-		return ERR_PTR(-EACCES);
-	m = ramfs_file_mapping(f->f_inode, may_write);
-	if (IS_ERR(m))
-		return m;
-	*may_write = *may_write && (f->f_mode & FMODE_WRITE) &&
-		     !(f->f_flags & O_APPEND);
-	if (shared && (prot & PROT_WRITE) && !*may_write) {
-		mapping_put(m);
-		return ERR_PTR(-EACCES);
-	}
-	return m;
-}
-
-/* @v's maps columns for file @f: path, device, inode. */
-static void name_file_vma(struct vm_area_struct *v, struct file *f)
-{
-	char path[128];
-
-	v->vm_dev = f->f_inode->i_sb->s_dev;
-	v->vm_ino = f->f_inode->i_ino;
-	if (!f->f_dentry || d_path(f->f_dentry, path, sizeof(path)) < 0)
-		strlcpy(path, "/memfd: (deleted)", sizeof(path));
-	strlcpy(v->name, path, sizeof(v->name));
-}
-
-/* The VMA an mmap() asks for (not placed yet), or an ERR_PTR. */
+/* The VMA an mmap() asks for (not placed yet): anonymous memory, or
+ * @obj's object; an ERR_PTR when out of memory. */
 static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 				       unsigned long prot, unsigned long flags,
-				       long fd, u64 off)
+				       const struct mmap_object *obj)
 {
 	u64 vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
-	struct address_space *m = NULL;
+	struct address_space *m = obj ? obj->mapping : NULL;
 	struct vm_area_struct *v;
-	struct file *f = NULL;
-	bool may_write = false;
 
 	if (flags & MAP_GROWSDOWN)
 		vmf |= VM_GROWSDOWN;
 	if (flags & MAP_LOCKED)
 		vmf |= VM_LOCKED;
-	if (!(flags & MAP_ANONYMOUS)) {
-		f = fget((unsigned int)fd);
-		if (!f)
-			return ERR_PTR(-EBADF);
-		m = file_object(f, flags, prot, &may_write);
-		if (may_write)
-			vmf |= VM_MAYWRITE;
-	} else if (vmf & VM_SHARED) {
-		vmf |= VM_MAYWRITE;
+	if (!obj && (vmf & VM_SHARED)) {
 		/* Shared anonymous memory: an object of its own, which fork
 		 * shares (Linux's /dev/zero shmem file). */
-		m = mapping_alloc(len) ?: ERR_PTR(-ENOMEM);
-		off = 0;
+		m = mapping_alloc(len);
+		if (!m)
+			return ERR_PTR(-ENOMEM);
 	}
-	if (IS_ERR(m)) {
-		if (f)
-			fput(f);
-		return (struct vm_area_struct *)m;
+	if ((vmf & VM_SHARED) && (!obj || obj->may_write))
+		vmf |= VM_MAYWRITE;
+	v = vma_new(mm, vmf, obj ? obj->name : m ? "/dev/zero (deleted)" : "", m,
+		    obj ? obj->pgoff : 0);
+	if (v && obj) {
+		v->vm_dev = obj->dev;
+		v->vm_ino = obj->ino;
 	}
-	v = vma_new(mm, vmf, m && !f ? "/dev/zero (deleted)" : "", m,
-		    off >> PAGE_SHIFT);
-	if (v && f)
-		name_file_vma(v, f);
-	if (m)
+	if (m && !obj)
 		mapping_put(m);		/* the VMA holds its own */
-	if (f)
-		fput(f);
 	return v ?: ERR_PTR(-ENOMEM);
 }
 
@@ -187,21 +120,11 @@ static long mmap_region(struct mm_struct *mm, struct vm_area_struct *v,
 	return ret ?: (long)addr;
 }
 
-/*
- * mmap(2): anonymous memory (private, or MAP_SHARED: shared with the
- * children fork makes), or a tmpfs file or memfd (MAP_SHARED: the file's
- * own pages; MAP_PRIVATE: copied at the first write); other files are
- * -ENODEV. Pages come at first touch (memory.c).
- */
-long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
-	      long fd, u64 off)
+long mmap_check(u64 addr, u64 len, unsigned long flags, u64 off)
 {
-	struct mm_struct *mm = current->mm;
 	unsigned long type = flags & MAP_TYPE;
-	struct vm_area_struct *v;
-	long err;
 
-	if (!mm || !len || (off & (PAGE_SIZE - 1)))
+	if (!current->mm || !len || (off & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
@@ -212,14 +135,23 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if ((off >> PAGE_SHIFT) + (len >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
 		return -EOVERFLOW;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len ||
-		    addr < 0x10000)
-			return -EINVAL;
-	}
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len || addr < 0x10000))
+		return -EINVAL;
+	return 0;
+}
+
+long do_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	     const struct mmap_object *obj)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *v;
+	long err;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
 	if ((flags & MAP_LOCKED) && !mlock_allowed(mm, len >> PAGE_SHIFT, &err))
 		return err == -ENOMEM ? -EAGAIN : err;
-	v = mmap_vma(mm, len, prot, flags, fd, off);
+	v = mmap_vma(mm, len, prot, flags, obj);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
 	return mmap_region(mm, v, addr, len, flags);

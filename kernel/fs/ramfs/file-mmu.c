@@ -98,44 +98,36 @@ void ramfs_file_data_put(struct inode *inode, const void *data)
 		kfree((void *)data);	/* a tmpfs file's snapshot */
 }
 
-/* The root's page-backed file @inode as an object (i_mutex held): its
- * own pages, which it keeps too. */
-static int root_file_object(struct inode *inode)
+/*
+ * The root's page-backed file @inode as a new object: its own pages,
+ * which it keeps too. Each mmap gets one of its own, gone with its last
+ * VMA: the bytes never change, so separate objects share them anyway.
+ */
+static struct address_space *root_file_object(struct inode *inode)
 {
-	struct ramfs_info *ri = RI(inode);
-	struct address_space *m;
+	struct address_space *m = mapping_alloc(inode->i_size);
 
-	if (ri->mapping)
-		return 0;
-	m = mapping_alloc(inode->i_size);
-	if (!m)
-		return -ENOMEM;
-	for (u64 i = 0; i < nr_file_pages(inode); i++) {
+	for (u64 i = 0; m && i < nr_file_pages(inode); i++) {
 		if (filemap_add_page(m, i, ramfs_file_page(inode, i))) {
 			mapping_put(m);
-			return -ENOMEM;
+			m = NULL;
 		}
 	}
-	ri->mapping = m;
-	return 0;
+	return m ?: ERR_PTR(-ENOMEM);
 }
 
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write)
 {
 	struct ramfs_info *ri = RI(inode);
-	int err = 0;
 
 	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode) ||
 	    (!ri->owned && !ri->page_backed))
 		return ERR_PTR(-ENODEV);
 	*may_write = ri->owned;
-	sleeplock_lock(&inode->i_mutex);
 	if (!ri->owned)
-		err = root_file_object(inode);
-	if (!err)
-		mapping_get(ri->mapping);
-	sleeplock_unlock(&inode->i_mutex);
-	return err ? ERR_PTR(err) : ri->mapping;
+		return root_file_object(inode);
+	mapping_get(ri->mapping);	/* a tmpfs file's: never changes */
+	return ri->mapping;
 }
 
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff)

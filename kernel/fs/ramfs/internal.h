@@ -16,8 +16,7 @@ struct ramfs_info {
 	struct list_head children;	/* directories: ramfs_dirents */
 	char *data;			/* a root file's bytes, or the symlink
 					 * target; NULL for a tmpfs file */
-	struct address_space *mapping;	/* a tmpfs file's pages; a root
-					 * file's once mmap asked for them */
+	struct address_space *mapping;	/* a tmpfs file's pages */
 	bool owned;			/* a tmpfs file or symlink: ours to
 					 * change (data: ours to kfree) */
 	bool page_backed;		/* data is alloc_pages_exact() pages,

@@ -149,6 +149,26 @@ static int test_anon_shared_mprotect(void)
 	return 0;
 }
 
+/* A write through /proc/<pid>/mem lands in the shared page itself (and
+ * does not loop trying to give this mm a private copy of it). */
+static int test_proc_mem_writes_shared(void)
+{
+	volatile char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/proc/self/mem", O_RDWR), st;
+
+	CHECK(p != MAP_FAILED && fd >= 0);
+	p[0] = 'a';
+	st = in_child(write_byte, (void *)(p + 1));
+	CHECK(WIFEXITED(st) && p[1] == 1);
+	CHECK(pwrite(fd, "Q", 1, (off_t)(uintptr_t)p) == 1 && p[0] == 'Q');
+	CHECK(mprotect((void *)p, PG, PROT_READ) == 0);
+	CHECK(pwrite(fd, "R", 1, (off_t)(uintptr_t)p) == 1 && p[0] == 'R');
+	close(fd);
+	CHECK(munmap((void *)p, PG) == 0);
+	return 0;
+}
+
 /* ---- files ------------------------------------------------------------------ */
 
 /* A MAP_SHARED mapping of a tmpfs file is the file: writes through it
@@ -533,6 +553,7 @@ struct test {
 static const struct test tests[] = {
 	{ "anon_shared_fork", test_anon_shared_fork },
 	{ "anon_shared_mprotect", test_anon_shared_mprotect },
+	{ "proc_mem_writes_shared", test_proc_mem_writes_shared },
 	{ "file_shared", test_file_shared },
 	{ "file_private", test_file_private },
 	{ "file_truncate_sigbus", test_file_truncate_sigbus },

@@ -346,6 +346,14 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
 	return mm_fill(mm, va, NULL, len);
 }
 
+/* Is @va in a MAP_SHARED VMA (written in place, never unshared)? */
+static bool shared_at(struct mm_struct *mm, u64 va)
+{
+	struct vm_area_struct *v = find_vma(mm, va);
+
+	return v && (v->vm_flags & VM_SHARED);
+}
+
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write)
 {
@@ -360,7 +368,7 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 
 		if (!pte || !pte_present(*pte))
 			break;
-		if (write && !page_exclusive(pte_page(*pte))) {
+		if (write && !page_exclusive(pte_page(*pte)) && !shared_at(mm, va)) {
 			if (unshare(mm, va, &irq))
 				break;
 			continue;	/* the lock was dropped: look again */

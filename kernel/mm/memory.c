@@ -8,7 +8,9 @@
  * Copy-on-write: fork (dup_mm(), mm.c) maps each present page into the
  * child too, read-only in both, and takes a reference on it (get_page). A
  * user page is shared exactly when page_count() > 1, and a shared page is
- * never writable in any PTE. The first write to it faults; unshare() then
+ * never writable in any PTE, except in a MAP_SHARED VMA: there every mm
+ * maps the memory object's own page (kernel/mm/filemap.h,
+ * map_object_page()) and writes it in place. The first write to it faults; unshare() then
  * gives the writer its own copy, or, when the writer holds the last
  * reference, simply makes the PTE writable again. Kernel writes that
  * bypass the MMU (exec's mm_write, /proc/<pid>/mem) unshare first as well.

@@ -12,8 +12,9 @@
  * vm_insert_page() belongs to its owner (a file's page that exec maps),
  * which keeps a reference: it is never written in place (a write gets an
  * anonymous copy, see page_exclusive()), and an mm frees it only if its
- * owner let go of it first. mm->rss counts both kinds, mm->rss_file the
- * second.
+ * owner let go of it first. The pages of a memory object (a tmpfs file,
+ * shared memory: filemap.h) are file pages of the same kind, the object
+ * their owner. mm->rss counts both kinds, mm->rss_file the second.
  */
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"

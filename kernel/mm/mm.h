@@ -11,7 +11,8 @@
  * Pages are allocated on first touch (the page-fault handler), so a VMA
  * can be much larger than the memory it uses: the main stack VMA grows
  * down on demand up to RLIMIT_STACK. fork shares the pages copy-on-write:
- * read-only in parent and child until one of them writes. The kernel half
+ * read-only in parent and child until one of them writes; a MAP_SHARED
+ * VMA maps a memory object (filemap.h) whose pages every mm writes. The kernel half
  * of every page table is the same as init_mm's. Kernel threads have no mm
  * (task->mm == NULL) and run on init_mm's tables.
  */

@@ -129,6 +129,23 @@ static int test_anon_shared_fork(void)
 	return 0;
 }
 
+/* Shared memory's pages count in RssShmem (and VmRSS), not RssFile;
+ * unmapped, they count no more. */
+static int test_rss_shmem(void)
+{
+	long shmem = status_kb("RssShmem:"), file = status_kb("RssFile:");
+	char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED && shmem >= 0 && file >= 0);
+	p[0] = p[PG] = p[2 * PG] = 1;
+	CHECK(status_kb("RssShmem:") == shmem + 12);
+	CHECK(status_kb("RssFile:") == file);
+	CHECK(munmap(p, 4 * PG) == 0);
+	CHECK(status_kb("RssShmem:") == shmem);
+	return 0;
+}
+
 /* mprotect on shared memory: read-only stops writes (SIGSEGV), and
  * read-write again keeps the sharing (no copy-on-write). */
 static int test_anon_shared_mprotect(void)
@@ -553,6 +570,7 @@ struct test {
 static const struct test tests[] = {
 	{ "anon_shared_fork", test_anon_shared_fork },
 	{ "anon_shared_mprotect", test_anon_shared_mprotect },
+	{ "rss_shmem", test_rss_shmem },
 	{ "proc_mem_writes_shared", test_proc_mem_writes_shared },
 	{ "file_shared", test_file_shared },
 	{ "file_private", test_file_private },

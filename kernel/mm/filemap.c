@@ -92,6 +92,7 @@ static struct page *get_page_locked(struct address_space *m, u64 index,
 	if (!page && create && ensure_slot(m, index)) {
 		page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
 		if (page) {
+			page->flags |= PG_shmem;	/* RssShmem */
 			m->pages[index] = page;
 			atomic_long_add(1, &shmem_pages);
 		}

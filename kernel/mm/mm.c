@@ -62,6 +62,7 @@ static void free_user_page(struct page *page)
 		page->flags &= ~PG_anon;
 		atomic_long_sub(1, &anon_pages);
 	}
+	page->flags &= ~PG_shmem;
 	__free_pages(page, 0);
 }
 
@@ -73,6 +74,8 @@ void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
 	mm->rss += nr;
 	if (!PageAnon(page))
 		mm->rss_file += nr;
+	if (PageShmem(page))
+		mm->rss_shmem += nr;
 }
 
 /* May a PTE map @page writable, and the kernel write it in place? Only

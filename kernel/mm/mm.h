@@ -84,6 +84,8 @@ struct mm_struct {
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
 	u64 rss;			/* pages present (shared ones too) */
 	u64 rss_file;			/* of those, file pages */
+	u64 rss_shmem;			/* of those, tmpfs and shared memory
+					 * pages (RssShmem, not RssFile) */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	u64 data_vm;			/* writable, not stack: Linux's VmData */
 	u64 locked_vm;			/* pages of VM_LOCKED VMAs: VmLck */

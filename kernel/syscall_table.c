@@ -50,6 +50,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(mprotect, 3),
 	SYSCALL(mremap, 5),
 	SYSCALL(madvise, 3),
+	SYSCALL(mincore, 3),
+	SYSCALL(msync, 3),
+	SYSCALL(mlock, 2),
+	SYSCALL(mlock2, 3),
+	SYSCALL(munlock, 2),
+	SYSCALL(mlockall, 1),
+	SYSCALL(munlockall, 0),
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),

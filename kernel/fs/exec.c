@@ -511,7 +511,7 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 	if (b->mm)
 		mmput(b->mm);
 	if (b->inode)
-		iput(b->inode);
+		kernel_read_file_put(b->inode, b->data);
 	if (b->cred)
 		abort_creds(b->cred);
 	kfree(b->strings);

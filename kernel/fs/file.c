@@ -303,3 +303,10 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 	dput(d);
 	return ret;
 }
+
+/* exec is done with kernel_read_file()'s @data and @inode. */
+void kernel_read_file_put(struct inode *inode, const void *data)
+{
+	ramfs_file_data_put(inode, data);
+	iput(inode);
+}

@@ -516,14 +516,27 @@ struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
  * stay for ever: 1. Or -EINVAL.
  */
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size);
-/* The bytes of a ramfs regular file (for exec), or -EACCES. */
+/* The bytes of a ramfs regular file (for exec), or -EACCES, -ENOMEM: a
+ * root file's own, a tmpfs file's as a copy taken now (a writer cannot
+ * change or free what exec reads). Give back with ramfs_file_data_put(). */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
+/* Done with ramfs_file_data()'s @data of @inode (frees a copy). */
+void ramfs_file_data_put(struct inode *inode, const void *data);
+struct address_space;
+/*
+ * mmap: the memory object (kernel/mm/filemap.h) holding regular file
+ * @inode's pages, referenced: a tmpfs file's own, or a new one holding
+ * the page-backed root file's pages (*@may_write false: a shared mapping
+ * may not write them).
+ * ERR_PTR(-ENODEV) for any other file, -ENOMEM.
+ */
+struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write);
 /*
  * exec: the page holding page @pgoff of page-backed file @inode (the
  * root's, see ramfs_set_contents(); zeroes past the end of the file), on
  * which the file system keeps a reference until the inode goes, for
- * vm_insert_page(). NULL for any other file (tmpfs files live in kmalloc
- * memory: exec copies them), or past the end.
+ * vm_insert_page(). NULL for any other file (exec copies a tmpfs file,
+ * which a writer may change), or past the end.
  */
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff);
 

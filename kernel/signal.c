@@ -14,6 +14,7 @@
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/pid.h"
+#include "kernel/ptrace.h"
 #include "kernel/uaccess.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
@@ -54,6 +55,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 
 	if (p->blocked.sig & sigmask(sig))
 		return false;
+	if (p->ptrace && sig != SIGKILL)
+		return false;		/* the tracer sees every signal */
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
 }
 
@@ -243,7 +246,8 @@ static u64 pending_unblocked(struct task_struct *p)
 
 bool signal_pending(struct task_struct *p)
 {
-	return pending_unblocked(p) || (p->signal && p->signal->group_exit);
+	return pending_unblocked(p) || (p->signal && p->signal->group_exit) ||
+	       ptrace_trap_pending(p);
 }
 EXPORT_SYMBOL(signal_pending);
 
@@ -304,6 +308,14 @@ void do_group_exit(int code)
 	do_exit(code);
 }
 
+/* A group stop is in effect and current has yet to take part in it (a
+ * tracee takes part once, then runs as its tracer says). */
+static inline bool stop_due(struct task_struct *t)
+{
+	return t->signal && t->signal->stop_state &&
+	       !(t->ptrace && t->pt.group_done);
+}
+
 /* Stop here until SIGCONT (job control). The parent can see it in wait4. */
 static void do_signal_stop(int sig)
 {
@@ -312,6 +324,10 @@ static void do_signal_stop(int sig)
 	if (!s->stop_state) {
 		s->stop_state = sig;
 		notify_parent_stopped(current->group_leader, sig);
+	}
+	if (current->ptrace) {
+		ptrace_group_stop(s->stop_state);	/* stop for the tracer */
+		return;
 	}
 	set_current_state(__TASK_STOPPED);
 	if (s->stop_state && !fatal_signal_pending(current))
@@ -339,11 +355,17 @@ static bool do_signal(struct pt_regs *regs)
 
 	if (current->signal->group_exit)
 		do_exit(current->signal->group_exit_code);
-	if (current->signal->stop_state)
+	if (ptrace_trap_pending(current))
+		ptrace_do_trap();
+	if (stop_due(current))
 		do_signal_stop(current->signal->stop_state);
 	while ((sig = dequeue_signal(~current->blocked.sig, &info))) {
-		struct k_sigaction *ka = action_of(current, sig);
+		struct k_sigaction *ka;
 
+		if (current->ptrace && sig != SIGKILL &&
+		    !(sig = ptrace_signal(sig, &info)))
+			continue;	/* the tracer suppressed it */
+		ka = action_of(current, sig);
 		if (ka->handler == SIG_IGN)
 			continue;
 		trace_signal(sig);
@@ -366,7 +388,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			preempt_schedule_irq();
 			continue;
 		}
-		if (!signal_pending(current) && !current->signal->stop_state)
+		if (!signal_pending(current) && !stop_due(current))
 			break;
 		arch_local_irq_enable();
 		do_signal(regs);
@@ -398,8 +420,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) ||
-	       (t->signal && t->signal->stop_state) ||
+	return need_resched() || signal_pending(t) || stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 

@@ -201,6 +201,22 @@ INITRAMFS_ADD += $(foreach m,$(MODULES),--add lib/modules/$(notdir $(m))=$(m))
 $(O)/initramfs.modules: FORCE
 	@mkdir -p $(dir $@); echo '$(MODULES)' | cmp -s - $@ || echo '$(MODULES)' > $@
 
+# Debian's strace 6.1 (scripts/build-strace.sh: its source package, built
+# static once and cached outside the build directory) goes in as
+# /usr/bin/strace beside Taskbase's own /bin/strace. make test and make run
+# build it if it is missing; other goals take it only if it is cached;
+# STRACE=0 leaves it out. The stamp rebuilds the image when it appears.
+ifneq ($(STRACE),0)
+ifneq ($(filter test run run-kernel debug,$(MAKECMDGOALS)),)
+STRACE_BIN := $(shell scripts/build-strace.sh 2>/dev/null)
+else
+STRACE_BIN := $(shell scripts/build-strace.sh --check 2>/dev/null)
+endif
+endif
+INITRAMFS_ADD += $(if $(STRACE_BIN),--add usr/bin/strace=$(STRACE_BIN))
+$(O)/initramfs.strace: FORCE
+	@mkdir -p $(dir $@); echo '$(STRACE_BIN)' | cmp -s - $@ || echo '$(STRACE_BIN)' > $@
+
 # The programs go into the image without their debug sections (gdb reads
 # those from $(O)/user/ on the host), so small machines keep their memory.
 $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
@@ -208,7 +224,7 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 	$(call msg,STRIP,$@)
 	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
-$(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
+$(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.strace $(STRACE_BIN)
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)

@@ -6,6 +6,11 @@
  *
  *   ptracetest          every case
  *   ptracetest NAME...  only the named cases
+ *
+ * and two tracees with a known system-call sequence, for strace's tests
+ * and make bench:
+ *   ptracetest --threads      two threads, each getppid() then exit
+ *   ptracetest --getppid N    N getppid() calls
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -145,6 +150,31 @@ static void do_fork(void)
 static void *thread_fn(void *arg)
 {
 	return arg;
+}
+
+static void *getppid_thread(void *arg)
+{
+	syscall(SYS_getppid);
+	return arg;
+}
+
+/* The --threads tracee: its system calls are what strace -f must show. */
+static int run_threads(void)
+{
+	pthread_t th[2];
+
+	for (int i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, getppid_thread, NULL);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	return 0;
+}
+
+static int run_getppid(long n)
+{
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return 0;
 }
 
 static void do_thread(void)
@@ -605,6 +635,10 @@ static int wanted(int argc, char **argv, const char *name)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--threads"))
+		return run_threads();
+	if (argc > 2 && !strcmp(argv[1], "--getppid"))
+		return run_getppid(atol(argv[2]));
 	setvbuf(stdout, NULL, _IONBF, 0);
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (!wanted(argc, argv, cases[i].name))

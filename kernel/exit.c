@@ -40,8 +40,7 @@
 #define WEXITED 0x00000004	/* waitid only; wait4 always has it */
 #define WCONTINUED 0x00000008
 #define WNOWAIT 0x01000000	/* waitid: report, leave the child as it is */
-#define __WNOTHREAD 0x20000000	/* only current's tracees; children are the
-				 * process's, __WALL/__WCLONE are accepted */
+#define __WNOTHREAD 0x20000000	/* current's tracees only; as __WALL/__WCLONE */
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
@@ -58,7 +57,7 @@
 
 struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
-static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
+DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
 /*
  * Process groups that an exit orphans while one of their members is
@@ -237,10 +236,8 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 
 	forget_original_parent(p, &o);
 	if (p != leader) {
-		/* A traced thread waits as a zombie for its tracer's wait. */
-		p->exit_state = p->ptrace ? EXIT_ZOMBIE : EXIT_DEAD;
-		if (!p->ptrace)
-			release[0] = p;
+		p->exit_state = p->ptrace ? EXIT_ZOMBIE : EXIT_DEAD; /* tracer's */
+		release[0] = p->ptrace ? NULL : p;
 		list_del_init(&p->thread_group);
 		p->signal->nr_threads--;
 	} else {
@@ -320,8 +317,7 @@ void do_exit(int code)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
-	if (unlikely(p->ptrace))
-		ptrace_event(PTRACE_EVENT_EXIT, (u64)code);
+	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	exit_ptrace(p);			/* our tracees go free */
 	trace_task_exit(code);		/* strace's last record */
 	arch_exit_thread(p);
@@ -361,11 +357,6 @@ void release_task(struct task_struct *p)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_pid(pid);
 	put_task_struct(p);
-}
-
-void __wake_up_parent(void)
-{
-	wake_up(&wait_chldexit);
 }
 
 void notify_parent_stopped(struct task_struct *leader, int sig)
@@ -442,51 +433,26 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	return false;
 }
 
-/* News of a tracee @t (kernel/ptrace.c): a stop, or the exit of a
- * thread or of a process that is not our child. tasklist_lock held. */
-static bool tracee_news(struct task_struct *t, int options,
-			struct wait_result *r)
-{
-	r->uid = t->real_cred ? t->real_cred->uid.val : 0;
-	if (ptrace_wait_stopped(t, options, &r->status)) {
-		r->pid = t->pid;
-		r->trapped = true;
-		return true;
-	}
-	if (t->exit_state != EXIT_ZOMBIE || !(options & WEXITED) ||
-	    (t == t->group_leader && (!thread_group_empty(t) ||
-	     t->real_parent->group_leader == current->group_leader)))
-		return false;		/* a child of ours: scan_children's */
-	r->status = t->exit_code;
-	r->pid = t->pid;
-	if (!(options & WNOWAIT))
-		r->tracee_exit = t;
-	return true;
-}
-
-/* The tracees of current's threads (only current's with __WNOTHREAD). */
+/* Stops and exits of our threads' tracees (kernel/ptrace.c). */
 static void scan_tracees(pid_t pid, int options, struct wait_result *r)
 {
 	struct task_struct *tracer, *t;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
-	for_each_thread(current->group_leader, tracer) {
-		if ((options & __WNOTHREAD) && tracer != current)
-			continue;
+	for_each_thread(current->group_leader, tracer)
 		list_for_each_entry(t, &tracer->ptraced, ptrace_entry) {
-			if (!wait_matches(t, pid))
+			if (((options & __WNOTHREAD) && tracer != current) ||
+			    !wait_matches(t, pid))
 				continue;
 			r->any = true;
-			if (tracee_news(t, options, r))
+			r->uid = t->real_cred ? t->real_cred->uid.val : 0;
+			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
+					     &r->tracee_exit)) {
+				r->pid = t->pid;
 				goto out;
+			}
 		}
-	}
 out:
-	if (r->tracee_exit) {		/* reported: no longer ours */
-		__ptrace_unlink(r->tracee_exit);
-		if (r->tracee_exit == r->tracee_exit->group_leader)
-			r->tracee_exit = NULL;	/* its parent reaps it */
-	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 

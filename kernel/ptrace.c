@@ -27,10 +27,10 @@
 #include "lib/string.h"
 
 #define CLD_TRAPPED 4
+#define WEXITED 0x00000004
 #define WNOWAIT 0x01000000
 #define CLONE_VFORK 0x00004000
 #define CLONE_UNTRACED 0x00800000
-#define AUDIT_ARCH_X86_64 0xc000003eu
 
 static int stop_sig(int status)
 {
@@ -73,7 +73,7 @@ static void relisten(struct task_struct *t)
 		notify_tracer(t, t->pt.stop_status);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	__wake_up_parent();
+	wake_up(&wait_chldexit);
 }
 
 /*
@@ -100,7 +100,7 @@ static int ptrace_stop(int status, struct ksiginfo *info, int dflt)
 	set_current_state(__TASK_TRACED);
 	notify_tracer(t, status);
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	__wake_up_parent();
+	wake_up(&wait_chldexit);
 	while (!stop_over(t)) {
 		if (READ_ONCE(t->pt.listening) && !t->signal->stop_state)
 			relisten(t);
@@ -318,15 +318,40 @@ pid_t ptrace_tracer_pid(struct task_struct *p)
 	return pid;
 }
 
-bool ptrace_wait_stopped(struct task_struct *t, int options, int *status)
+bool ptrace_wait_task(struct task_struct *t, int options, int *status,
+		      bool *trapped, struct task_struct **release)
 {
 	lockdep_assert_held(&tasklist_lock);
-	if (!t->pt.stopped || t->pt.reported || !t->pt.stop_status)
+	*trapped = t->pt.stopped && !t->pt.reported && t->pt.stop_status;
+	if (*trapped) {
+		*status = t->pt.stop_status;
+		t->pt.reported = !(options & WNOWAIT);
+		return true;
+	}
+	/* An exit: a traced thread's, or a process's that is not our child
+	 * (our children's are do_wait()'s own). */
+	if (t->exit_state != EXIT_ZOMBIE || !(options & WEXITED) ||
+	    (t == t->group_leader && (!thread_group_empty(t) ||
+	     t->real_parent->group_leader == current->group_leader)))
 		return false;
-	*status = t->pt.stop_status;
-	if (!(options & WNOWAIT))
-		t->pt.reported = true;
+	*status = t->exit_code;
+	if (!(options & WNOWAIT)) {
+		__ptrace_unlink(t);		/* reported: no longer ours */
+		if (t != t->group_leader)
+			*release = t;		/* its parent reaps a leader */
+	}
 	return true;
+}
+
+int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info)
+{
+	int sig;
+
+	while ((sig = dequeue_signal(mask, info)))
+		if (!current->ptrace || sig == SIGKILL ||
+		    (sig = ptrace_signal(sig, info)))
+			return sig;
+	return 0;
 }
 
 /* ---- attaching ---- */
@@ -492,85 +517,6 @@ static long ptrace_access_word(struct task_struct *t, u64 addr, u64 *word,
 	return done == sizeof(*word) ? 0 : -EIO;
 }
 
-static void fill_siginfo(struct task_struct *t, struct ptrace_siginfo *si)
-{
-	const struct ksiginfo *k = t->pt.siginfo;
-
-	memset(si, 0, sizeof(*si));
-	si->si_signo = stop_sig(t->pt.stop_status);
-	si->si_code = k->si_code;
-	if (k->from_sender) {
-		si->kill.pid = k->si_pid;
-		si->kill.uid = k->si_uid;
-		si->kill.value = k->si_value;
-	} else if (si->si_signo == SIGTRAP && k->si_code == SI_KERNEL) {
-		si->si_code = arch_trap_si_code(t);
-	} else if (si->si_signo != SIGTRAP) {
-		si->addr = t->thread.cr2;	/* a fault's address */
-	}
-}
-
-static long ptrace_siginfo(struct task_struct *t, void __user *uinfo, bool set)
-{
-	struct ptrace_siginfo si;
-
-	if (!t->pt.siginfo)
-		return -EINVAL;		/* a group stop has none */
-	if (!set) {
-		fill_siginfo(t, &si);
-		return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
-	}
-	if (copy_from_user(&si, uinfo, sizeof(si)))
-		return -EFAULT;
-	*t->pt.siginfo = (struct ksiginfo){
-		.from_sender = true, .si_code = si.si_code,
-		.si_pid = si.kill.pid, .si_uid = si.kill.uid,
-		.si_value = si.kill.value,
-	};
-	return 0;
-}
-
-/* Linux's struct ptrace_syscall_info. */
-struct syscall_info {
-	u8 op, pad[3];
-	u32 arch;
-	u64 ip, sp;
-	union {
-		struct {
-			u64 nr, args[6];
-		} entry;
-		struct {
-			s64 rval;
-			u8 is_error;
-		} exit;
-		u8 raw[64];
-	};
-};
-
-static long ptrace_get_syscall_info(struct task_struct *t, u64 size,
-				    void __user *uinfo)
-{
-	struct syscall_info info = { .op = t->pt.syscall_op,
-				     .arch = AUDIT_ARCH_X86_64 };
-	u64 len = __builtin_offsetof(struct syscall_info, entry);
-	s64 rval;
-
-	arch_syscall_regs(t, &info.ip, &info.sp, &info.entry.nr,
-			  info.entry.args, &rval);
-	if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
-		len = __builtin_offsetof(struct syscall_info, entry.args) +
-		      sizeof(info.entry.args);
-	} else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
-		memset(info.raw, 0, sizeof(info.raw));
-		info.exit.rval = rval;
-		info.exit.is_error = rval < 0 && rval >= -4095;
-		len = __builtin_offsetof(struct syscall_info, exit.is_error) + 1;
-	}
-	if (copy_to_user(uinfo, &info, MIN(size, len)))
-		return -EFAULT;
-	return (long)len;
-}
-
 static long ptrace_request(struct task_struct *t, long request, u64 addr,
 			   u64 data)
 {
@@ -601,12 +547,6 @@ static long ptrace_request(struct task_struct *t, long request, u64 addr,
 		return 0;
 	case PTRACE_GETEVENTMSG:
 		return put_user_u64(t->pt.message, (u64 __user *)data);
-	case PTRACE_GETSIGINFO:
-	case PTRACE_SETSIGINFO:
-		return ptrace_siginfo(t, (void __user *)data,
-				      request == PTRACE_SETSIGINFO);
-	case PTRACE_GET_SYSCALL_INFO:
-		return ptrace_get_syscall_info(t, addr, (void __user *)data);
 	default:
 		return arch_ptrace(t, request, addr, data);
 	}

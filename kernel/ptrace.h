@@ -114,11 +114,22 @@ pid_t ptrace_tracer_pid(struct task_struct *p);
 
 /* ---- for wait (kernel/exit.c) ---- */
 
-/* Does tracee @t have a stop to report to wait with @options? Its
- * status in *@status; marks it reported unless WNOWAIT. tasklist_lock. */
-bool ptrace_wait_stopped(struct task_struct *t, int options, int *status);
-/* Is @t reported to its tracer's wait under @options (__WALL, __WCLONE)? */
-bool ptrace_wait_eligible(const struct task_struct *t, int options);
+/* Has tracee @t news for its tracer's wait with @options: a stop
+ * (*@trapped) or an exit? Its wait status in *@status; unless WNOWAIT,
+ * marks it reported, and an exited thread to release goes in *@release.
+ * tasklist_lock held. */
+bool ptrace_wait_task(struct task_struct *t, int options, int *status,
+		      bool *trapped, struct task_struct **release);
+/* dequeue_signal() for do_signal(): a tracee stops for each signal and
+ * gets the one its tracer says (none: the next). */
+int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info);
+/* A group stop is in effect and @t has yet to take part in it (a tracee
+ * takes part once, then runs as its tracer says). */
+static inline bool group_stop_due(struct task_struct *t)
+{
+	return t->signal && t->signal->stop_state &&
+	       !(t->ptrace && t->pt.group_done);
+}
 /* Unlink @p from its tracer; tasklist_lock held. */
 void __ptrace_unlink(struct task_struct *p);
 
@@ -128,14 +139,12 @@ void __ptrace_unlink(struct task_struct *p);
 long arch_ptrace(struct task_struct *child, long request, u64 addr, u64 data);
 /* Let @child run with the trap flag set (true) or clear (false). */
 void arch_ptrace_singlestep(struct task_struct *child, bool on);
-/* The instruction and stack pointers, syscall number and arguments of
- * @child's saved user registers (PTRACE_GET_SYSCALL_INFO). */
-void arch_syscall_regs(struct task_struct *child, u64 *ip, u64 *sp, u64 *nr,
-		       u64 args[6], s64 *rval);
-
-/* si_code of a SIGTRAP @t got from the CPU: TRAP_TRACE for a step,
- * SI_KERNEL for int3 (as on Linux). */
-int arch_trap_si_code(struct task_struct *t);
+/* PTRACE_GETSIGINFO / PTRACE_SETSIGINFO of @child's signal stop. */
+long arch_ptrace_siginfo(struct task_struct *child, void __user *uinfo,
+			 bool set);
+/* PTRACE_GET_SYSCALL_INFO: at most @size bytes to @uinfo; the full size. */
+long arch_ptrace_syscall_info(struct task_struct *child, u64 size,
+			      void __user *uinfo);
 
 /* The siginfo_t of a ptrace stop, Linux's 128 bytes. */
 struct ptrace_siginfo {

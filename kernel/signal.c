@@ -53,10 +53,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	void *h = action_of(p, sig)->handler;
 
-	if (p->blocked.sig & sigmask(sig))
-		return false;
-	if (p->ptrace && sig != SIGKILL)
-		return false;		/* the tracer sees every signal */
+	if ((p->blocked.sig & sigmask(sig)) || (p->ptrace && sig != SIGKILL))
+		return false;		/* kept; a tracer sees every signal */
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
 }
 
@@ -308,14 +306,6 @@ void do_group_exit(int code)
 	do_exit(code);
 }
 
-/* A group stop is in effect and current has yet to take part in it (a
- * tracee takes part once, then runs as its tracer says). */
-static inline bool stop_due(struct task_struct *t)
-{
-	return t->signal && t->signal->stop_state &&
-	       !(t->ptrace && t->pt.group_done);
-}
-
 /* Stop here until SIGCONT (job control). The parent can see it in wait4. */
 static void do_signal_stop(int sig)
 {
@@ -357,15 +347,11 @@ static bool do_signal(struct pt_regs *regs)
 		do_exit(current->signal->group_exit_code);
 	if (ptrace_trap_pending(current))
 		ptrace_do_trap();
-	if (stop_due(current))
+	if (group_stop_due(current))
 		do_signal_stop(current->signal->stop_state);
-	while ((sig = dequeue_signal(~current->blocked.sig, &info))) {
-		struct k_sigaction *ka;
+	while ((sig = ptrace_dequeue_signal(~current->blocked.sig, &info))) {
+		struct k_sigaction *ka = action_of(current, sig);
 
-		if (current->ptrace && sig != SIGKILL &&
-		    !(sig = ptrace_signal(sig, &info)))
-			continue;	/* the tracer suppressed it */
-		ka = action_of(current, sig);
 		if (ka->handler == SIG_IGN)
 			continue;
 		trace_signal(sig);
@@ -388,7 +374,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			preempt_schedule_irq();
 			continue;
 		}
-		if (!signal_pending(current) && !stop_due(current))
+		if (!signal_pending(current) && !group_stop_due(current))
 			break;
 		arch_local_irq_enable();
 		do_signal(regs);
@@ -420,7 +406,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) || stop_due(t) ||
+	return need_resched() || signal_pending(t) || group_stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 

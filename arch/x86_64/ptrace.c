@@ -4,7 +4,8 @@
  * struct user_fpregs_struct (fxsave) and as an XSAVE image of the parts
  * Taskbase saves (x87 and SSE), the struct user area of PEEKUSER and
  * POKEUSER with the debug registers at offsetof(struct user, u_debugreg),
- * and the trap flag for PTRACE_SINGLESTEP.
+ * the trap flag for PTRACE_SINGLESTEP, and the x86_64 layouts of
+ * siginfo_t and struct ptrace_syscall_info.
  *
  * Nothing a tracer writes reaches the CPU unchecked: the return to user
  * mode would otherwise load it in ring 0 (iretq, fxrstor, wrmsr, the
@@ -37,6 +38,7 @@
 #define XFEATURES_FP_SSE 3ul
 #define MXCSR_OFFSET 24
 #define TRAP_TRACE 2			/* si_code of a single-step trap */
+#define AUDIT_ARCH_X86_64 0xc000003eu	/* PTRACE_GET_SYSCALL_INFO's arch */
 
 /* The eflags bits a tracer may set (Linux's FLAG_MASK on x86_64). */
 #define FLAG_MASK (X86_EFLAGS_CF | 0x4ul | 0x10ul | 0x40ul | 0x80ul | \
@@ -316,6 +318,11 @@ long arch_ptrace(struct task_struct *t, long request, u64 addr, u64 data)
 		if (copy_from_user(buf, u, FPU_STATE_SIZE))
 			return -EFAULT;
 		return set_fpregs(t, buf);
+	case PTRACE_GETSIGINFO:
+	case PTRACE_SETSIGINFO:
+		return arch_ptrace_siginfo(t, u, request == PTRACE_SETSIGINFO);
+	case PTRACE_GET_SYSCALL_INFO:
+		return arch_ptrace_syscall_info(t, addr, u);
 	case PTRACE_GETREGSET:
 	case PTRACE_SETREGSET:
 		return ptrace_regset(t, addr, u, request == PTRACE_SETREGSET,
@@ -336,24 +343,90 @@ void arch_ptrace_singlestep(struct task_struct *t, bool on)
 	t->pt.stepping = on;
 }
 
-void arch_syscall_regs(struct task_struct *t, u64 *ip, u64 *sp, u64 *nr,
-		       u64 args[6], s64 *rval)
+/* A fault's siginfo: the address; a CPU trap's si_code: TRAP_TRACE for
+ * a single step, SI_KERNEL for int3 (as on Linux). */
+static void fill_siginfo(struct task_struct *t, struct ptrace_siginfo *si)
 {
-	const struct pt_regs *r = task_pt_regs(t);
+	const struct ksiginfo *k = t->pt.siginfo;
 
-	*ip = r->rip;
-	*sp = r->rsp;
-	*nr = r->orig_rax;
-	args[0] = r->rdi;
-	args[1] = r->rsi;
-	args[2] = r->rdx;
-	args[3] = r->r10;
-	args[4] = r->r8;
-	args[5] = r->r9;
-	*rval = (s64)r->rax;
+	memset(si, 0, sizeof(*si));
+	si->si_signo = (t->pt.stop_status >> 8) & 0xff;
+	si->si_code = k->si_code;
+	if (k->from_sender) {
+		si->kill.pid = k->si_pid;
+		si->kill.uid = k->si_uid;
+		si->kill.value = k->si_value;
+	} else if (si->si_signo == SIGTRAP && k->si_code == SI_KERNEL) {
+		si->si_code = t->thread.trap_nr == X86_TRAP_DB ? TRAP_TRACE
+							       : SI_KERNEL;
+	} else if (si->si_signo != SIGTRAP) {
+		si->addr = t->thread.cr2;
+	}
 }
 
-int arch_trap_si_code(struct task_struct *t)
+long arch_ptrace_siginfo(struct task_struct *t, void __user *uinfo, bool set)
 {
-	return t->thread.trap_nr == X86_TRAP_DB ? TRAP_TRACE : SI_KERNEL;
+	struct ptrace_siginfo si;
+
+	if (!t->pt.siginfo)
+		return -EINVAL;		/* a group stop has none */
+	if (!set) {
+		fill_siginfo(t, &si);
+		return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+	}
+	if (copy_from_user(&si, uinfo, sizeof(si)))
+		return -EFAULT;
+	*t->pt.siginfo = (struct ksiginfo){
+		.from_sender = true, .si_code = si.si_code,
+		.si_pid = si.kill.pid, .si_uid = si.kill.uid,
+		.si_value = si.kill.value,
+	};
+	return 0;
+}
+
+/* Linux's struct ptrace_syscall_info. */
+struct syscall_info {
+	u8 op, pad[3];
+	u32 arch;
+	u64 ip, sp;
+	union {
+		struct {
+			u64 nr, args[6];
+		} entry;
+		struct {
+			s64 rval;
+			u8 is_error;
+		} exit;
+		u8 raw[64];
+	};
+};
+
+long arch_ptrace_syscall_info(struct task_struct *t, u64 size,
+			      void __user *uinfo)
+{
+	const struct pt_regs *r = task_pt_regs(t);
+	struct syscall_info info = {
+		.op = t->pt.syscall_op, .arch = AUDIT_ARCH_X86_64,
+		.ip = r->rip, .sp = r->rsp,
+	};
+	u64 len = __builtin_offsetof(struct syscall_info, entry);
+
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+		info.entry.nr = r->orig_rax;
+		info.entry.args[0] = r->rdi;
+		info.entry.args[1] = r->rsi;
+		info.entry.args[2] = r->rdx;
+		info.entry.args[3] = r->r10;
+		info.entry.args[4] = r->r8;
+		info.entry.args[5] = r->r9;
+		len += sizeof(info.entry);
+	} else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
+		info.exit.rval = (s64)r->rax;
+		info.exit.is_error = info.exit.rval < 0 &&
+				     info.exit.rval >= -4095;
+		len += __builtin_offsetof(typeof(info.exit), is_error) + 1;
+	}
+	if (copy_to_user(uinfo, &info, MIN(size, len)))
+		return -EFAULT;
+	return (long)len;
 }

@@ -11,8 +11,6 @@
 #include "kernel/ptrace.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
-#include "kernel/fs/syscalls.h"
-#include "kernel/fs/vfs.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/pid.h"
@@ -21,6 +19,7 @@
 #include "lib/errno.h"
 
 #define CHUNK 4096
+#define UIO_MAXIOV 1024		/* Linux's limit on an iovec array */
 
 /* The address space of process @pid if current may touch it, with a
  * reference; NULL with *@err set otherwise. */
@@ -46,6 +45,42 @@ static struct mm_struct *vm_target(pid_t pid, long *err)
 	return mm;
 }
 
+struct iovec {
+	void __user *iov_base;
+	u64 iov_len;
+};
+
+/* The local side: where in current's iovec array the copy has got to. */
+struct cursor {
+	const struct iovec *v;
+	u64 n, i, off, count;		/* count: bytes left in all of it */
+};
+
+/* Copy @len bytes between @buf and the local side (to it when @to);
+ * the bytes done, short on a fault. */
+static u64 cursor_copy(struct cursor *c, u8 *buf, u64 len, bool to)
+{
+	u64 done = 0;
+
+	while (done < len && c->i < c->n) {
+		const struct iovec *v = &c->v[c->i];
+		u64 k = MIN(len - done, v->iov_len - c->off);
+		u8 __user *u = (u8 __user *)v->iov_base + c->off;
+
+		if (k && (to ? copy_to_user(u, buf + done, k)
+			     : copy_from_user(buf + done, u, k)))
+			break;
+		done += k;
+		c->off += k;
+		c->count -= k;
+		if (c->off == v->iov_len) {
+			c->i++;
+			c->off = 0;
+		}
+	}
+	return done;
+}
+
 static struct iovec *get_iovecs(const void __user *uvec, u64 n, long *err)
 {
 	struct iovec *v;
@@ -68,7 +103,7 @@ static struct iovec *get_iovecs(const void __user *uvec, u64 n, long *err)
 
 /* One remote segment through @buf; the bytes done (short on a fault). */
 static u64 copy_segment(struct mm_struct *mm, const struct iovec *r,
-			struct iov_iter *local, u8 *buf, bool write)
+			struct cursor *local, u8 *buf, bool write)
 {
 	u64 done = 0;
 
@@ -76,11 +111,11 @@ static u64 copy_segment(struct mm_struct *mm, const struct iovec *r,
 		u64 n = MIN(MIN((u64)CHUNK, r->iov_len - done), (u64)local->count);
 		u64 addr = (u64)r->iov_base + done, got;
 
-		if (write && copy_from_iter(buf, n, local) != n)
+		if (write && cursor_copy(local, buf, n, false) != n)
 			break;
 		got = access_remote_vm(mm, addr, buf, n, write);
 		if (!write)
-			got = copy_to_iter(buf, got, local);
+			got = cursor_copy(local, buf, got, true);
 		done += got;
 		if (got != n)
 			break;
@@ -94,7 +129,7 @@ static long process_vm_rw(pid_t pid, const void __user *lvec, u64 liovcnt,
 {
 	struct iovec *l = NULL, *r = NULL;
 	struct mm_struct *mm = NULL;
-	struct iov_iter local;
+	struct cursor local;
 	u64 total = 0, llen = 0;
 	u8 *buf = NULL;
 	long err;
@@ -109,7 +144,7 @@ static long process_vm_rw(pid_t pid, const void __user *lvec, u64 liovcnt,
 	err = -ENOMEM;
 	if (!(buf = kmalloc(CHUNK, GFP_KERNEL)) || !(mm = vm_target(pid, &err)))
 		goto out;
-	iov_iter_init(&local, true, l, liovcnt, llen);
+	local = (struct cursor){ .v = l, .n = liovcnt, .count = llen };
 	for (u64 i = 0; i < riovcnt && local.count; i++) {
 		u64 done = copy_segment(mm, &r[i], &local, buf, write);
 

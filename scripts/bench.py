@@ -55,7 +55,8 @@ LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-         "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
+         "page_fault", "mmap_munmap_4k", "proc_status_read",
+         "ptrace_syscall", "strace_c_getppid", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",
@@ -74,7 +75,15 @@ def newc(name, mode, data=b"", rdev=(0, 0), ino=1):
     return h + data + b"\0" * (-len(data) % 4)
 
 
-def linux_initramfs(out, bench, extra_bins):
+def debian_strace():
+    """Debian's strace as scripts/build-strace.sh cached it, or None."""
+    r = subprocess.run([os.path.join(os.path.dirname(__file__),
+                                     "build-strace.sh"), "--check"],
+                       capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def linux_initramfs(out, bench, extra_bins, extra_files=()):
     """Write a cpio whose /init is bench, with /bin/<extra> and /dev nodes.
 
     The device nodes let the kernel give /init its console before any
@@ -93,6 +102,14 @@ def linux_initramfs(out, bench, extra_bins):
             with open(path, "rb") as f:
                 entries.append((f"bin/{os.path.basename(path)}",
                                 stat.S_IFREG | 0o755, f.read(), (0, 0)))
+    for dest, path in extra_files:     # (path in the image, host file)
+        parts = dest.split("/")
+        for i in range(1, len(parts)):
+            d = "/".join(parts[:i])
+            if d not in [e[0] for e in entries]:
+                entries.append((d, stat.S_IFDIR | 0o755, b"", (0, 0)))
+        with open(path, "rb") as f:
+            entries.append((dest, stat.S_IFREG | 0o755, f.read(), (0, 0)))
     blob = b"".join(newc(n, m, d, r, i)
                     for i, (n, m, d, r) in enumerate(entries, start=1))
     blob += newc("TRAILER!!!", 0, ino=0)
@@ -376,7 +393,8 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps")])
+                    [os.path.join(user, p) for p in ("true", "ps", "ptracetest")],
+                    [("usr/bin/strace", p) for p in [debian_strace()] if p])
     tb_kernel = os.path.join(args.build, "kernel.elf")
     tb_initrd = os.path.join(args.build, "initramfs.cpio")
 

@@ -51,7 +51,6 @@
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
 #define CLD_STOPPED 5
-#define CLD_TRAPPED 4
 #define CLD_CONTINUED 6
 #define RUSAGE_SIZE 144		/* sizeof(struct rusage) on x86_64 */
 
@@ -404,7 +403,8 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 
 	lockdep_assert_held(&tasklist_lock);
 	r->uid = c->real_cred ? c->real_cred->uid.val : 0;
-	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
+	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c) &&
+	    !ptrace_hides_exit(c)) {
 		if (!(options & WEXITED))
 			return false;
 		if (options & WNOWAIT)
@@ -577,7 +577,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 	if (ret > 0)
 		wait_status_to_info((pid_t)ret, uid, status, &info);
 	if (trapped) {			/* a ptrace stop, as Linux reports it */
-		info.si_code = CLD_TRAPPED;
+		info.si_code = 4;	/* CLD_TRAPPED */
 		info.si_status = (status >> 8) & 0xffff;
 	}
 	if (ru && clear_user(ru, RUSAGE_SIZE))

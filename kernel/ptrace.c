@@ -118,10 +118,14 @@ static int ptrace_stop(int status, struct ksiginfo *info, int dflt)
 	return sig;
 }
 
-/* A stop whose siginfo is SIGTRAP with si_code = the status's high bits. */
+/* A stop whose siginfo (Linux's ptrace_do_notify()) names the tracee,
+ * with si_code = the status's high bits. */
 static int trap_stop(int status)
 {
-	struct ksiginfo info = { .si_code = status >> 8 };
+	struct ksiginfo info = {
+		.from_sender = true, .si_code = status >> 8,
+		.si_pid = current->pid, .si_uid = current->real_cred->uid.val,
+	};
 
 	return ptrace_stop(status, &info, 0);
 }
@@ -199,10 +203,11 @@ void ptrace_group_stop(int sig)
 	struct task_struct *t = current;
 	int status = 0x7f | (sig << 8);
 
-	if (t->ptrace & PT_SEIZED)
-		status |= PTRACE_EVENT_STOP << 16;
 	t->pt.group_done = true;
-	ptrace_stop(status, NULL, 0);
+	if (t->ptrace & PT_SEIZED)	/* a PTRACE_EVENT_STOP, with siginfo */
+		trap_stop(status | (PTRACE_EVENT_STOP << 16));
+	else
+		ptrace_stop(status, NULL, 0);	/* GETSIGINFO: EINVAL */
 }
 
 void ptrace_do_trap(void)
@@ -338,7 +343,9 @@ bool ptrace_wait_task(struct task_struct *t, int options, int *status,
 	if (!(options & WNOWAIT)) {
 		__ptrace_unlink(t);		/* reported: no longer ours */
 		if (t != t->group_leader)
-			*release = t;		/* its parent reaps a leader */
+			*release = t;
+		else				/* its parent may reap it now */
+			wake_up(&wait_chldexit);
 	}
 	return true;
 }

@@ -120,6 +120,12 @@ pid_t ptrace_tracer_pid(struct task_struct *p);
  * tasklist_lock held. */
 bool ptrace_wait_task(struct task_struct *t, int options, int *status,
 		      bool *trapped, struct task_struct **release);
+/* Is @c's exit still its tracer's news (another process traces it)?
+ * Its parent sees the zombie once the tracer has waited for it. */
+static inline bool ptrace_hides_exit(const struct task_struct *c)
+{
+	return c->ptrace && c->parent->group_leader != current->group_leader;
+}
 /* dequeue_signal() for do_signal(): a tracee stops for each signal and
  * gets the one its tracer says (none: the next). */
 int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info);

@@ -397,6 +397,8 @@ def main(argv=None):
                     [("usr/bin/strace", p) for p in [debian_strace()] if p])
     tb_kernel = os.path.join(args.build, "kernel.elf")
     tb_initrd = os.path.join(args.build, "initramfs.cpio")
+    if os.path.exists(os.path.join(args.build, "initramfs-strace.cpio")):
+        tb_initrd = os.path.join(args.build, "initramfs-strace.cpio")
 
     args.load_start = load_average()
     table, runs = [], []

@@ -1,9 +1,10 @@
 """ptrace(2) and the tools on it, driven over the serial console: the
 user-space suite user/ptracetest.c (every request, every stop kind, the
 bad input), and Debian's own strace 6.1 (/usr/bin/strace in the image,
-scripts/build-strace.sh) against the known system calls of ptracetest's
+scripts/build-strace.sh, in $(O)/initramfs-strace.cpio) against the known system calls of ptracetest's
 tracee modes."""
 import contextlib
+import os
 import re
 
 from tb import PROMPT, both_stack_sizes, timeout
@@ -12,8 +13,11 @@ STRACE = "/usr/bin/strace"
 
 
 @contextlib.contextmanager
-def shell(ctx, **kw):
-    """A booted guest at the shell prompt (killed afterwards)."""
+def shell(ctx, strace=False, **kw):
+    """A booted guest at the shell prompt (killed afterwards); with
+    strace, from the image that has /usr/bin/strace (see the Makefile)."""
+    if strace:
+        kw["initrd"] = os.path.join(ctx.build_dir(), "initramfs-strace.cpio")
     with ctx.guest(**kw) as g:
         g.expect(PROMPT, timeout=30)
         yield g
@@ -44,7 +48,7 @@ def test_ptracetest_all_pass(ctx):
 @timeout(240)
 def test_real_strace(ctx):
     """Debian's strace: echo, -f of two threads, -e, -c, -p and detach."""
-    with shell(ctx) as g:
+    with shell(ctx, strace=True) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
         out = lines(g.run(f"{STRACE} echo hi", timeout=60))
         assert out[0].startswith('execve("/bin/echo", ["echo", "hi"]'), out
@@ -82,7 +86,7 @@ def bg_pid(out):
 def test_real_strace_attach_detach(ctx):
     """strace -p attaches to a sleeping process (state t, TracerPid) and
     detaches on SIGINT; the process then runs on and ends normally."""
-    with shell(ctx) as g:
+    with shell(ctx, strace=True) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
         pid = bg_pid(g.run("sleep 8 &"))
         tracer = bg_pid(g.run(f"{STRACE} -p {pid} &"))
@@ -101,6 +105,6 @@ def test_real_strace_attach_detach(ctx):
 def test_exec_with_no_environment(ctx):
     """execve with an empty envp still ends argv and envp with a NULL each:
     glibc's static start-up (strace) finds the auxiliary vector after them."""
-    with shell(ctx) as g:
+    with shell(ctx, strace=True) as g:
         out = g.run(f"env -i {STRACE} -V", timeout=60)
     assert "strace -- version" in out and "Segmentation" not in out, out

@@ -7,6 +7,7 @@
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -31,6 +32,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(waitid, 5),
 	/* signals */
 	SYSCALL(kill, 2),
+	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */
+	SYSCALL(process_vm_readv, 6),	/* kernel/mm/process_vm_access.c */
+	SYSCALL(process_vm_writev, 6),
 	SYSCALL(tkill, 2),
 	SYSCALL(tgkill, 3),
 	SYSCALL(rt_sigaction, 4),

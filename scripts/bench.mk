@@ -59,7 +59,8 @@ $(BENCH_MOD_LINUX): $(BENCH_MOD_SRCS) $(LINUX_KERNEL)
 $(BENCH_INITRAMFS): $(INITRAMFS) $(BENCH_MOD_TB)
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) \
-		--add lib/modules/benchmod.ko=$(BENCH_MOD_TB)
+		--add lib/modules/benchmod.ko=$(BENCH_MOD_TB) \
+		$(if $(STRACE_BIN),--add usr/bin/strace=$(STRACE_BIN))
 
 bench: all $(LINUX_KERNEL) $(BENCH_INITRAMFS) $(BENCH_MOD_LINUX)
 ifeq ($(BENCH_ONLY),)

@@ -56,7 +56,7 @@ MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thr
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
          "page_fault", "mmap_munmap_4k", "proc_status_read",
-         "open_close_deep", "module_load_unload", "boot_to_init",
+         "open_close_deep", "module_load_unload", "ptrace_syscall", "strace_c_getppid", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",
@@ -75,9 +75,17 @@ def newc(name, mode, data=b"", rdev=(0, 0), ino=1):
     return h + data + b"\0" * (-len(data) % 4)
 
 
-def linux_initramfs(out, bench, extra_bins, modules=()):
-    """Write a cpio whose /init is bench, with /bin/<extra>, the modules
-    in /lib/modules and /dev nodes.
+def debian_strace():
+    """Debian's strace as scripts/build-strace.sh cached it, or None."""
+    r = subprocess.run([os.path.join(os.path.dirname(__file__),
+                                     "build-strace.sh"), "--check"],
+                       capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def linux_initramfs(out, bench, extra_bins, extra_files=(), modules=()):
+    """Write a cpio whose /init is bench, with /bin/<extra>, the extra
+    files, the modules in /lib/modules and /dev nodes.
 
     The device nodes let the kernel give /init its console before any
     mount, and /dev/null exists for the programs it runs.
@@ -95,6 +103,14 @@ def linux_initramfs(out, bench, extra_bins, modules=()):
             with open(path, "rb") as f:
                 entries.append((f"bin/{os.path.basename(path)}",
                                 stat.S_IFREG | 0o755, f.read(), (0, 0)))
+    for dest, path in extra_files:     # (path in the image, host file)
+        parts = dest.split("/")
+        for i in range(1, len(parts)):
+            d = "/".join(parts[:i])
+            if d not in [e[0] for e in entries]:
+                entries.append((d, stat.S_IFDIR | 0o755, b"", (0, 0)))
+        with open(path, "rb") as f:
+            entries.append((dest, stat.S_IFREG | 0o755, f.read(), (0, 0)))
     mods = [p for p in modules if p and os.path.exists(p)]
     if mods:
         entries += [("lib", stat.S_IFDIR | 0o755, b"", (0, 0)),
@@ -393,10 +409,14 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps")],
+                    [os.path.join(user, p) for p in ("true", "ps", "ptracetest")],
+                    [("usr/bin/strace", p) for p in [debian_strace()] if p],
                     args.linux_module)
     tb_kernel = os.path.join(args.build, "kernel.elf")
-    tb_initrd = args.tb_initrd or os.path.join(args.build, "initramfs.cpio")
+    tb_initrd = os.path.join(args.build, "initramfs.cpio")
+    if os.path.exists(os.path.join(args.build, "initramfs-strace.cpio")):
+        tb_initrd = os.path.join(args.build, "initramfs-strace.cpio")
+    tb_initrd = args.tb_initrd or tb_initrd
     only = f" -- only {args.only}" if args.only else ""
 
     args.load_start = load_average()

@@ -32,7 +32,7 @@
  * sched_yield, sched_setaffinity, getrusage, kill, futex, clone, fork,
  * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open, mkdir,
  * close, getdents64, sysinfo, uname, mount, reboot, finit_module,
- * delete_module, and on Taskbase tb_bare_syscall.
+ * delete_module, ptrace, and on Taskbase tb_bare_syscall.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -48,6 +48,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/ptrace.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -68,6 +69,8 @@
 #define NOSUCH_SYSCALL 1023	/* no kernel has it: entry and exit only */
 #define TINY_PROGRAM "/bin/true"
 #define PS_PROGRAM "/bin/ps"
+#define STRACE_PROGRAM "/usr/bin/strace"	/* Debian's (build-strace.sh) */
+#define PTRACETEST "/bin/ptracetest"	/* its tracee: --getppid N */
 #define PROC_STATUS "/proc/self/status"
 /* A file in a directory four levels deep: every level is a name lookup
  * with its search-permission check (issue 16's row). */
@@ -505,6 +508,60 @@ static u64 b_proc_status(long n)
 	return now_ns() - t0;
 }
 
+/*
+ * A ptrace syscall-stop round trip: the tracee makes getppid, the tracer
+ * resumes it with PTRACE_SYSCALL at entry and at exit (two stops, two
+ * wait4s, two context switches each way per call).
+ */
+static u64 b_ptrace_syscall(long n)
+{
+	pid_t pid;
+	int st;
+	u64 t0;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, 0, 0);
+		raise(SIGSTOP);
+		for (long i = 0; i < n; i++)
+			raw_syscall0(SYS_getppid);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	t0 = now_ns();
+	do
+		ptrace(PTRACE_SYSCALL, pid, 0, 0);
+	while (waitpid(pid, &st, 0) == pid && WIFSTOPPED(st));
+	return now_ns() - t0;
+}
+
+/* strace -c -o /dev/null of n getppid calls, per call (startup included). */
+static u64 b_strace_getppid(long n)
+{
+	char count[24];
+	char *const argv[] = { STRACE_PROGRAM, "-c", "-o", "/dev/null",
+			       PTRACETEST, "--getppid", count, NULL };
+	char *const envp[] = { NULL };
+	pid_t pid;
+	u64 t0;
+
+	snprintf(count, sizeof(count), "%ld", n);
+	fflush(stdout);
+	t0 = now_ns();
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		execve(STRACE_PROGRAM, argv, envp);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+	return now_ns() - t0;
+}
+
 static u64 b_open_close_deep(long n)
 {
 	u64 t0 = now_ns();
@@ -549,6 +606,13 @@ static const char *no_tiny_program(void)
 static const char *no_proc_status(void)
 {
 	return access(PROC_STATUS, F_OK) ? "no " PROC_STATUS : NULL;
+}
+
+static const char *no_strace(void)
+{
+	if (access(STRACE_PROGRAM, X_OK))
+		return "no " STRACE_PROGRAM;
+	return access(PTRACETEST, X_OK) ? "no " PTRACETEST : NULL;
 }
 
 /* Make DEEP_FILE (its directories too); why not, or NULL. */
@@ -610,6 +674,8 @@ static const struct bench benches[] = {
 	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },
 	{ "open_close_deep",	b_open_close_deep,	2000,	1, no_deep_file },
 	{ "module_load_unload",	b_module_load_unload,	10,	1, no_bench_module },
+	{ "ptrace_syscall",	b_ptrace_syscall,	2000,	1, NULL },
+	{ "strace_c_getppid",	b_strace_getppid,	10000,	1, no_strace },
 };
 
 static int cmp_double(const void *a, const void *b)

@@ -16,6 +16,7 @@ USER_PROGS := init sh echo cat ls sleep kill true false head grep wc uname \
 	poweroff env threads stackdemo usertests faults lab2 lab6 \
 	bench fuzz badcall bombs soak sysinfo
 USER_PROGS += ps dmesg uptime free insmod rmmod lsmod modinfo kstack gstack strace \
+	ptracetest \
 	pgrep pidof id whoami runas chmod chown credtests
 USER_PROGS += abitests
 USER_PROGS += shmtest

@@ -206,6 +206,8 @@ static const struct sc calls[] = {
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
 	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
+	{ 101, "ptrace", "idxx" }, { 310, "process_vm_readv", "dvivii" },
+	{ 311, "process_vm_writev", "dvivii" },
 	{ 234, "tgkill", "ddg" }, { 247, "waitid", "idpip" }, { 257, "openat", "fsim" },
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
@@ -638,6 +640,15 @@ static int pid_ok(long pid)
 	return pid >= 50000 || pid <= -50000;	/* no such task */
 }
 
+/* Is @pid one of this worker's threads (its memory is ours)? */
+static int is_thread(long pid)
+{
+	for (int i = 0; i < opt.threads; i++)
+		if (pid == thread_tids[i])
+			return 1;
+	return 0;
+}
+
 /* A descriptor that cannot be a stray directory: bad, or the scratch. */
 static int fd_outside(int fd)
 {
@@ -677,6 +688,13 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return !pid_ok((int)a[0]);	/* sched_setscheduler */
 	case 170:				/* sethostname: errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;
+	case 101:				/* ptrace: our children, */
+		return (int)a[0] == 0 || !pid_ok((int)a[1]);	/* no TRACEME */
+	case 310:				/* process_vm_readv */
+		return !pid_ok((int)a[0]);
+	case 311:				/* process_vm_writev: */
+		return !pid_ok((int)a[0]) || (int)a[0] == worker_pid ||
+		       (int)a[0] == 0 || is_thread((int)a[0]);	/* children */
 	case 234: case 297:			/* tgkill, rt_tgsigqueueinfo */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */

@@ -331,6 +331,8 @@ static long setup_stack(struct linux_binprm *b)
 		*q++ = s;
 		s += strlen(b->strings + (s - mm->arg_start)) + 1;
 	}
+	if (!b->envc)
+		*q++ = 0;	/* argv's NULL: the loop never got to it */
 	*q++ = 0;
 	fill_auxv(b, q, phdr, random, platform, execfn);
 	memcpy(mm->auxv, q, MIN(sizeof(mm->auxv), 2 * NR_AUXV * 8));

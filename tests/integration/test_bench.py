@@ -23,12 +23,14 @@ METRICS = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_t
            "yield_process", "pipe_roundtrip", "futex_handoff",
            "thread_create_join", "fork_exit_wait", "fork_exec_wait",
            "page_fault", "mmap_munmap_4k", "proc_status_read",
-           "open_close_deep"]
+           "open_close_deep", "ptrace_syscall", "strace_c_getppid"]
 
 
 @timeout(180)
 def test_bench_quick_prints_every_metric(ctx):
-    with ctx.guest() as g:
+    # The image with Debian's strace (the Makefile), as make bench boots.
+    with ctx.guest(initrd=os.path.join(ctx.build_dir(),
+                                       "initramfs-strace.cpio")) as g:
         g.expect(PROMPT, timeout=30)
         out = g.run("bench quick", timeout=150)
         status = g.run("echo $?").strip()

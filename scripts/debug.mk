@@ -16,6 +16,17 @@ UBSAN_CFLAGS += -Wno-array-bounds
 KCFLAGS += -DCONFIG_UBSAN $(UBSAN_CFLAGS)
 DEBUG_TOOLS += UBSAN
 
+# ---- KASAN: every load and store checked against a shadow memory ----------
+# Outline instrumentation: each access calls __asan_loadN/storeN_noabort()
+# (kernel/mm/kasan.c), which looks the address up in Taskbase's own shadow
+# of the direct map. No stack or global redzones: gcc writes those into
+# the shadow inline, at addresses Taskbase's shadow does not cover.
+KASAN_CFLAGS := -fsanitize=kernel-address
+KASAN_CFLAGS += --param asan-instrumentation-with-call-threshold=0
+KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=0
+KCFLAGS += -DCONFIG_KASAN $(KASAN_CFLAGS)
+DEBUG_TOOLS += KASAN
+
 # Files that must not be checked: KASAN's runtime (no tool at all), and
 # the allocators, which read and write free memory (freelist links,
 # zeroing) on purpose (no KASAN). UBSAN's runtime exempts its own

@@ -22,6 +22,7 @@
 #include "kernel/mm/slab.h"
 
 #include "kernel/ktest.h"
+#include "kernel/mm/kasan.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/atomic.h"
@@ -103,6 +104,7 @@ static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 	for (i = 0; i + 1 < s->objs_per_slab; i++)
 		*(void **)(base + i * s->size) = base + (i + 1) * s->size;
 	*(void **)(base + i * s->size) = NULL;
+	kasan_poison_slab(base, SLAB_PAGE_SIZE);
 	page->flags |= PG_slab;
 	page->slab_cache = s;
 	page->freelist = base;
@@ -212,6 +214,8 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	page->flags |= PG_large_kmalloc;
 	page->order = order;
 	atomic_long_add(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
+	kasan_kmalloc(page_address(page), size, SLAB_PAGE_SIZE << order,
+		      KASAN_PAGE_REDZONE);
 	return page_address(page);
 }
 
@@ -224,6 +228,20 @@ static void kfree_large(struct page *page, const void *p)
 	page->flags &= ~PG_large_kmalloc;
 	atomic_long_sub(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
 	__free_pages(page, order);
+}
+
+/*
+ * Zero the @n bytes (a multiple of 8) of object @p. Not memset(): in the
+ * debug kernel KASAN checks memset()'s stores, and these run into the
+ * redzone past the request.
+ */
+static __attribute__((optimize("no-tree-loop-distribute-patterns")))
+void zero_object(void *p, size_t n)
+{
+	u64 *w = p;
+
+	for (size_t i = 0; i < n / sizeof(u64); i++)
+		w[i] = 0;
 }
 
 /*
@@ -242,7 +260,8 @@ void *kmalloc(size_t size, gfp_t gfp)
 	s = kmalloc_slab(size);
 	p = cache_alloc(s, gfp);
 	if (p && (gfp & __GFP_ZERO))
-		memset(p, 0, s->size);		/* all ksize() bytes */
+		zero_object(p, s->size);	/* all ksize() bytes */
+	kasan_kmalloc(p, size, s->size, KASAN_SLAB_REDZONE);
 	return p;
 }
 EXPORT_SYMBOL(kmalloc);
@@ -262,6 +281,19 @@ void kfree(const void *p)
 	if (ZERO_OR_NULL_PTR(p))
 		return;
 	page = virt_to_page(p);
+	/* The debug kernel's KASAN keeps a freed object in quarantine. */
+	if (PageSlab(page) && page->slab_cache &&
+	    obj_in_slab(page->slab_cache, page, p) &&
+	    kasan_slab_free(p, page->slab_cache->size))
+		return;
+	__kfree(p);
+}
+EXPORT_SYMBOL(kfree);
+
+void __kfree(const void *p)
+{
+	struct page *page = virt_to_page(p);
+
 	if (PageSlab(page)) {
 		struct kmem_cache *s = page->slab_cache;
 
@@ -274,10 +306,18 @@ void kfree(const void *p)
 		kfree_large(page, p);
 	}
 }
-EXPORT_SYMBOL(kfree);
 
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p)
+{
+	size_t size = __ksize(p);
+
+	kasan_unpoison(p, size);	/* the caller may use all of it */
+	return size;
+}
+EXPORT_SYMBOL(ksize);
+
+size_t __ksize(const void *p)
 {
 	struct page *page;
 
@@ -289,7 +329,6 @@ size_t ksize(const void *p)
 	BUG_ON(!PageLargeKmalloc(page));
 	return SLAB_PAGE_SIZE << page->order;
 }
-EXPORT_SYMBOL(ksize);
 
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
@@ -298,6 +337,7 @@ void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
 	unsigned int i;
 
 	BUG_ON(!bytes_in_use || !slab_pages);
+	kasan_quarantine_drain();	/* what waits there counts as free */
 	for (i = 0; i < ARRAY_SIZE(kmalloc_caches); i++) {
 		struct kmem_cache *s = &kmalloc_caches[i];
 		unsigned long flags = spin_lock_irqsave(&s->lock);

@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 
-from tb import EXIT_PANIC, EXIT_POWEROFF, REPO, timeout
+from tb import EXIT_PANIC, EXIT_POWEROFF, PROMPT, REPO, timeout
 
 PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "V", "O",
                "DEBUG_KERNEL")
@@ -41,7 +41,8 @@ def debug_guest(ctx, **kw):
 
 def boot_ktests(ctx, names, **kw):
     """Boot the debug kernel with ktest=names; its console once it is off."""
-    with debug_guest(ctx, append=f"ktest={names}", **kw) as g:
+    append = f"ktest={names}" if names else "ktest"
+    with debug_guest(ctx, append=append, **kw) as g:
         status = g.wait_exit(timeout=150)
         assert status == EXIT_POWEROFF, f"exit status {status}\n{g.output}"
         return g.output
@@ -127,3 +128,88 @@ def test_ubsan_unreachable_panics(ctx):
         g.expect(r"Kernel panic - not syncing: can't return from "
                  r"__builtin_unreachable\(\)", timeout=10)
         assert g.wait_exit(timeout=30) == EXIT_PANIC
+
+
+KASAN_SEP = "=" * 66
+KASAN_CASES = [
+    # (ktest, bug, access line, the guilty function, what the object says)
+    ("kasan_slab_oob", "slab-out-of-bounds",
+     r"Read of size 1 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_slab_oob",
+     r"The buggy address belongs to the object at ffff888[0-9a-f]+\n"
+     r".* which belongs to the cache kmalloc-128 of size 128\n"
+     r".*The buggy address is located 0 bytes to the right of\n"
+     r".* allocated 100-byte region \[ffff888[0-9a-f]+, ffff888[0-9a-f]+\)"),
+    ("kasan_slab_uaf", "slab-use-after-free",
+     r"Read of size 8 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_slab_uaf",
+     r"Freed by task 1:\n(.*\n)*?.* kfree\+0x(.*\n)*?"
+     r".*The buggy address is located 8 bytes inside of\n"
+     r".* freed 64-byte region \[ffff888[0-9a-f]+, ffff888[0-9a-f]+\)"),
+    ("kasan_page_oob", "page-out-of-bounds",
+     r"Write of size 1 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_page_oob",
+     r"The buggy address is located 0 bytes to the right of\n"
+     r".* allocated 5000-byte region"),
+    ("kasan_page_uaf", "use-after-free",
+     r"Read of size 4 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_page_uaf",
+     r"The buggy address belongs to the physical page:\n.*page: pfn:0x"),
+    ("kasan_double_free", "double-free",
+     r"Free of addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_double_free",
+     r"Allocated by task 1:\n(.*\n)*?.* kmalloc\+0x(.*\n)*?"
+     r".*Freed by task 1:\n(.*\n)*?.* kfree\+0x(.*\n)*?"
+     r".* freed 32-byte region"),
+]
+
+
+@timeout(900)
+def test_kasan_reports(ctx):
+    out = boot_ktests(ctx, ",".join(c[0] for c in KASAN_CASES))
+    found = reports(out, KASAN_SEP)
+    assert len(found) == len(KASAN_CASES), out
+    for test, bug, access, func, where in KASAN_CASES:
+        rep = [r for r in found if f"BUG: KASAN: {bug} in " in r]
+        text = rep[0] + "\n" if len(rep) == 1 else ""
+        checks = [
+            rf"BUG: KASAN: {bug} in {func}\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+            rf".*{access}\n",
+            rf"CPU: \d+ PID: 1 Comm: init\n.*Call Trace:\n(.*\n)*?"
+            rf".* {func}\+0x(.*\n)*?.* ktest_{test}\+0x",
+            where,
+            # The shadow: five rows of 16 bytes, the bad one marked.
+            r"Memory state around the buggy address:\n"
+            r"(.* ffff888[0-9a-f]{9}:( [0-9a-f]{2}){16}\n){2}"
+            r".*>ffff888[0-9a-f]{9}:( [0-9a-f]{2}){16}\n.* +\^\n"
+            r"(.* ffff888[0-9a-f]{9}:( [0-9a-f]{2}){16}\n){2}",
+        ]
+        bad = [c for c in checks if not re.search(c, text)]
+        ctx.subtest(test, not bad, "\n".join(bad) + "\n" + text)
+        assert not bad, f"{test}: no match for {bad}\n{text or out}"
+    assert re.search(rf"# ktest: {len(KASAN_CASES)} passed, 0 failed", out)
+
+
+@timeout(900)
+def test_debug_kernel_ktests_pass_without_reports(ctx):
+    out = boot_ktests(ctx, "")
+    m = re.search(r"# ktest: (\d+) passed, (\d+) failed", out)
+    assert m and m.group(2) == "0", out
+    assert "ok " in out and "kasan_quiet_on_good_accesses" in out
+    for tool in ("BUG: KASAN:", "UBSAN:"):
+        assert tool not in out, out
+
+
+@timeout(900)
+def test_debug_kernel_usertests_pass_without_reports(ctx):
+    with debug_guest(ctx) as g:
+        g.expect(r"Debug kernel: .*\bKASAN\b", timeout=60)
+        g.expect(PROMPT, timeout=120)
+        out = g.run("usertests", timeout=600)
+        log = g.output
+    m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
+    assert m, out
+    failed = [l for l in out.splitlines() if l.startswith("not ok")]
+    assert m.group(2) == "0", "\n".join(failed)
+    for tool in ("BUG: KASAN:", "UBSAN:"):
+        assert tool not in log, log

@@ -23,6 +23,8 @@
  *                    SIGHUP and SIGCONT (POSIX), so it does not linger
  *   tty-atomic       two threads write whole lines to the console: no
  *                    line is cut by the other's
+ *   kill-int-min     kill(INT_MIN, 0): ESRCH, as Linux (negating INT_MIN
+ *                    is undefined: the debug kernel's UBSAN said so)
  *   list             print the modes
  *
  * Every mode is bounded in time (alarm or polling with a deadline). It
@@ -383,6 +385,17 @@ struct mode {
 	int (*run)(void);
 };
 
+static int m_kill_int_min(void)
+{
+	long r = kill(INT32_MIN, 0);
+
+	if (r == 0)
+		return bug("kill(INT_MIN, 0) succeeded: Linux says ESRCH");
+	if (errno != ESRCH)
+		return bug("kill(INT_MIN, 0): %s, not ESRCH", strerror(errno));
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -395,6 +408,7 @@ static const struct mode modes[] = {
 	{ "clone-parent-sig", m_clone_parent_sig },
 	{ "orphan-stopped", m_orphan_stopped },
 	{ "tty-atomic", m_tty_atomic },
+	{ "kill-int-min", m_kill_int_min },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

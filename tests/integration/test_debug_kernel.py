@@ -213,3 +213,21 @@ def test_debug_kernel_usertests_pass_without_reports(ctx):
     assert m.group(2) == "0", "\n".join(failed)
     for tool in ("BUG: KASAN:", "UBSAN:"):
         assert tool not in log, log
+
+
+# ---- bugs the debug kernel found, each with its reproduction ------------
+
+def run_badcall_on_debug_kernel(ctx, mode):
+    with debug_guest(ctx) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run(f"badcall {mode}", timeout=60)
+        log = g.output
+    assert f"badcall: {mode}: ok" in out, out
+    for tool in ("BUG: KASAN:", "UBSAN:"):
+        assert tool not in log, log
+
+
+@timeout(900)
+def test_kill_int_min_is_esrch_without_ubsan_report(ctx):
+    # sys_kill() negated the pid for a process group: -INT_MIN overflows.
+    run_badcall_on_debug_kernel(ctx, "kill-int-min")

@@ -231,3 +231,16 @@ def run_badcall_on_debug_kernel(ctx, mode):
 def test_kill_int_min_is_esrch_without_ubsan_report(ctx):
     # sys_kill() negated the pid for a process group: -INT_MIN overflows.
     run_badcall_on_debug_kernel(ctx, "kill-int-min")
+
+
+@timeout(600)
+def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
+    # A short slice of the fuzzer under KASAN and UBSAN (the long runs are
+    # make fuzz DEBUG_KERNEL=1, docs/robustness.md).
+    with debug_guest(ctx) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run("fuzz -s 1 -n 3000 -T 120", timeout=300)
+        log = g.output
+    assert "fuzz: PASS" in out, out[-3000:]
+    for tool in ("BUG: KASAN:", "UBSAN:"):
+        assert tool not in log, log[log.index(tool) - 200:][:4000]

@@ -111,6 +111,16 @@ void __asan_storeN_noabort(u64 addr, size_t size)
 }
 EXPORT_SYMBOL(__asan_storeN_noabort);
 
+void kasan_check_read(const void *p, size_t size, u64 ip)
+{
+	check_region((u64)p, size, false, ip);
+}
+
+void kasan_check_write(const void *p, size_t size, u64 ip)
+{
+	check_region((u64)p, size, true, ip);
+}
+
 /* Called before a noreturn call; only stack instrumentation needs it. */
 void __asan_handle_no_return(void)
 {

@@ -55,6 +55,10 @@ void kasan_kmalloc(const void *obj, size_t size, size_t class_size,
  * put it in quarantine (true: kfree() must not free it now).
  */
 bool kasan_slab_free(const void *obj, size_t class_size);
+/* Check an access the compiler does not see (a copy from or to user
+ * space, in assembly) of @size bytes at @p, reported as made at @ip. */
+void kasan_check_read(const void *p, size_t size, u64 ip);
+void kasan_check_write(const void *p, size_t size, u64 ip);
 /* Give every object in quarantine back to its slab (nr_free_pages(), the
  * statistics and the leak checks see all free memory as free). */
 void kasan_quarantine_drain(void);
@@ -105,6 +109,8 @@ static inline bool kasan_slab_free(const void *obj, size_t class_size)
 {
 	return false;
 }
+static inline void kasan_check_read(const void *p, size_t size, u64 ip) {}
+static inline void kasan_check_write(const void *p, size_t size, u64 ip) {}
 static inline void kasan_quarantine_drain(void) {}
 #endif
 

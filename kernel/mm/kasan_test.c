@@ -11,6 +11,7 @@
 #include "kernel/mm/kasan.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
+#include "kernel/uaccess.h"
 
 /* True when exactly one report was printed since @before. */
 static bool one_report(int before)
@@ -100,6 +101,24 @@ KTEST_CRASH(kasan_double_free)
 	kfree(p);
 	kasan_do_double_free(p);
 	KT_EXPECT(t, one_report(before));
+}
+
+static __attribute__((noipa)) u64 kasan_do_copy_from_user(void *buf)
+{
+	return copy_from_user(buf, (const void __user *)0, 32);
+}
+
+/* copy_from_user() 32 bytes into a 16-byte object: reported before the
+ * copy (which faults here on the unmapped user address 0). */
+KTEST_CRASH(kasan_copy_from_user_oob)
+{
+	int before = kasan_report_count();
+	char *p = kmalloc(16, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	KT_EXPECT(t, kasan_do_copy_from_user(p) == 32);
+	KT_EXPECT(t, one_report(before));
+	kfree(p);
 }
 
 /* A normal life: no report for every byte of the request, ksize() bytes

@@ -161,6 +161,13 @@ KASAN_CASES = [
      r"Allocated by task 1:\n(.*\n)*?.* kmalloc\+0x(.*\n)*?"
      r".*Freed by task 1:\n(.*\n)*?.* kfree\+0x(.*\n)*?"
      r".* freed 32-byte region"),
+    ("kasan_copy_from_user_oob", "slab-out-of-bounds",
+     r"Write of size 32 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_copy_from_user",
+     r"which belongs to the cache kmalloc-16 of size 16
+"
+     r".*The buggy address is located 0 bytes inside of\n"
+     r".* allocated 16-byte region"),
 ]
 
 
@@ -170,7 +177,7 @@ def test_kasan_reports(ctx):
     found = reports(out, KASAN_SEP)
     assert len(found) == len(KASAN_CASES), out
     for test, bug, access, func, where in KASAN_CASES:
-        rep = [r for r in found if f"BUG: KASAN: {bug} in " in r]
+        rep = [r for r in found if f"BUG: KASAN: {bug} in {func}+" in r]
         text = rep[0] + "\n" if len(rep) == 1 else ""
         checks = [
             rf"BUG: KASAN: {bug} in {func}\+0x[0-9a-f]+/0x[0-9a-f]+\n"
@@ -231,7 +238,6 @@ def run_badcall_on_debug_kernel(ctx, mode):
 def test_kill_int_min_is_esrch_without_ubsan_report(ctx):
     # sys_kill() negated the pid for a process group: -INT_MIN overflows.
     run_badcall_on_debug_kernel(ctx, "kill-int-min")
-
 
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):

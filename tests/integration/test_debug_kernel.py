@@ -239,6 +239,13 @@ def test_kill_int_min_is_esrch_without_ubsan_report(ctx):
     # sys_kill() negated the pid for a process group: -INT_MIN overflows.
     run_badcall_on_debug_kernel(ctx, "kill-int-min")
 
+
+@timeout(900)
+def test_wait4_int_min_is_esrch_without_ubsan_report(ctx):
+    # do_wait() negated wait4's pid for a process group the same way.
+    run_badcall_on_debug_kernel(ctx, "wait-int-min")
+
+
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
     # A short slice of the fuzzer under KASAN and UBSAN (the long runs are

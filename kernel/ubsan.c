@@ -305,8 +305,9 @@ void __ubsan_handle_type_mismatch_v1(void *_data, void *ptr)
 {
 	struct type_mismatch_data_v1 *data = _data;
 	unsigned long align = 1ul << data->log_alignment, flags;
-	const char *kind = data->type_check_kind < ARRAY_SIZE(type_check_kinds) ?
-			   type_check_kinds[data->type_check_kind] : "access to";
+	u8 k = data->type_check_kind;
+	const char *kind = k < ARRAY_SIZE(type_check_kinds) ?
+			   type_check_kinds[k] : "access to";
 
 	if (!first_report(&data->location))
 		return;

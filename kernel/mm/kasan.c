@@ -65,8 +65,8 @@ u64 kasan_first_bad_byte(u64 addr, size_t size)
 static inline void check_region(u64 addr, size_t size, bool write,
 					 u64 ip)
 {
-	if (!kasan_ready || addr < PAGE_OFFSET || addr + size > kasan_shadow_end ||
-	    size == 0)
+	if (!kasan_ready || addr < PAGE_OFFSET ||
+	    addr + size > kasan_shadow_end || size == 0)
 		return;
 	if (!kasan_first_bad_byte(addr, size))
 		return;
@@ -98,13 +98,14 @@ DEFINE_ASAN_LOAD_STORE(4);
 DEFINE_ASAN_LOAD_STORE(8);
 DEFINE_ASAN_LOAD_STORE(16);
 
-/* An access of @size bytes (not 1, 2, 4, 8 or 16) at @addr. */
+/* A load of @size bytes (not 1, 2, 4, 8 or 16) at @addr. */
 void __asan_loadN_noabort(u64 addr, size_t size)
 {
 	check_region(addr, size, false, (u64)__builtin_return_address(0));
 }
 EXPORT_SYMBOL(__asan_loadN_noabort);
 
+/* A store of @size bytes (not 1, 2, 4, 8 or 16) at @addr. */
 void __asan_storeN_noabort(u64 addr, size_t size)
 {
 	check_region(addr, size, true, (u64)__builtin_return_address(0));
@@ -116,6 +117,7 @@ void kasan_check_read(const void *p, size_t size, u64 ip)
 	check_region((u64)p, size, false, ip);
 }
 
+/* As kasan_check_read(), for a write. */
 void kasan_check_write(const void *p, size_t size, u64 ip)
 {
 	check_region((u64)p, size, true, ip);
@@ -155,8 +157,8 @@ void kasan_init_shadow(u64 max_pfn)
 {
 	u64 size = ALIGN_UP((max_pfn << PAGE_SHIFT) >> KASAN_SHADOW_SCALE_SHIFT,
 			    PAGE_SIZE);
-	u64 meta = ALIGN_UP(sizeof(struct kasan_alloc_meta) * KASAN_META_ENTRIES,
-			    PAGE_SIZE);
+	u64 meta = ALIGN_UP(sizeof(struct kasan_alloc_meta) *
+			    KASAN_META_ENTRIES, PAGE_SIZE);
 
 	kasan_shadow = phys_to_virt(memblock_alloc(size + meta, PAGE_SIZE,
 						   ~0ull));
@@ -213,7 +215,8 @@ void kasan_kmalloc(const void *obj, size_t size, size_t class_size, u8 redzone)
 		return;
 	kasan_unpoison(obj, size);
 	if (used < class_size)
-		kasan_poison((const u8 *)obj + used, class_size - used, redzone);
+		kasan_poison((const u8 *)obj + used, class_size - used,
+			     redzone);
 	m->obj = obj;
 	m->size = size;
 	m->free.nr = 0;

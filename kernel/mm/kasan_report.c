@@ -167,7 +167,8 @@ static void print_shadow(u64 addr)
 			continue;
 		for (int i = 0; i < SHADOW_ROW; i++)
 			snprintf(line + 3 * i, 4, " %02x", (u8)s[i]);
-		pr_err("%c%016lx:%s\n", r ? ' ' : '>', (unsigned long)row, line);
+		pr_err("%c%016lx:%s\n", r ? ' ' : '>', (unsigned long)row,
+		       line);
 		if (!r)
 			pr_err("%*c\n", (int)(1 + 16 + 1 + 3 * ((addr - row) /
 				KASAN_GRANULE_SIZE) + 2), '^');

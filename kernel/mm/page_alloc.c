@@ -111,8 +111,8 @@ u64 free_reserved_area(const void *start, const void *end)
 
 	if (first >= last)
 		return 0;
-	kasan_poison(phys_to_virt(first << PAGE_SHIFT), (last - first) << PAGE_SHIFT,
-		     KASAN_PAGE_FREE);
+	kasan_poison(phys_to_virt(first << PAGE_SHIFT),
+		     (last - first) << PAGE_SHIFT, KASAN_PAGE_FREE);
 	flags = spin_lock_irqsave(&zone_lock);
 	buddy_free_range(&zone, first, last);
 	spin_unlock_irqrestore(&zone_lock, flags);

@@ -235,8 +235,8 @@ static void kfree_large(struct page *page, const void *p)
  * debug kernel KASAN checks memset()'s stores, and these run into the
  * redzone past the request.
  */
-static __attribute__((optimize("no-tree-loop-distribute-patterns")))
-void zero_object(void *p, size_t n)
+static void __attribute__((optimize("no-tree-loop-distribute-patterns")))
+zero_object(void *p, size_t n)
 {
 	u64 *w = p;
 

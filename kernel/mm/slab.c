@@ -231,20 +231,6 @@ static void kfree_large(struct page *page, const void *p)
 }
 
 /*
- * Zero the @n bytes (a multiple of 8) of object @p. Not memset(): in the
- * debug kernel KASAN checks memset()'s stores, and these run into the
- * redzone past the request.
- */
-static void __attribute__((optimize("no-tree-loop-distribute-patterns")))
-zero_object(void *p, size_t n)
-{
-	u64 *w = p;
-
-	for (size_t i = 0; i < n / sizeof(u64); i++)
-		w[i] = 0;
-}
-
-/*
  * Allocate @size bytes, aligned to the size class (power-of-two sizes are
  * naturally aligned, up to a page). NULL when out of memory or too large.
  */
@@ -259,8 +245,10 @@ void *kmalloc(size_t size, gfp_t gfp)
 		return kmalloc_large(size, gfp); /* alloc_pages zeroes */
 	s = kmalloc_slab(size);
 	p = cache_alloc(s, gfp);
-	if (p && (gfp & __GFP_ZERO))
-		zero_object(p, s->size);	/* all ksize() bytes */
+	if (p && (gfp & __GFP_ZERO)) {
+		kasan_unpoison(p, s->size);	/* KASAN checks memset() */
+		memset(p, 0, s->size);		/* all ksize() bytes */
+	}
 	kasan_kmalloc(p, size, s->size, KASAN_SLAB_REDZONE);
 	return p;
 }
@@ -281,12 +269,20 @@ void kfree(const void *p)
 	if (ZERO_OR_NULL_PTR(p))
 		return;
 	page = virt_to_page(p);
-	/* The debug kernel's KASAN keeps a freed object in quarantine. */
-	if (PageSlab(page) && page->slab_cache &&
-	    obj_in_slab(page->slab_cache, page, p) &&
-	    kasan_slab_free(p, page->slab_cache->size))
-		return;
-	__kfree(p);
+	if (PageSlab(page)) {
+		struct kmem_cache *s = page->slab_cache;
+
+		/* Not the start of an object: a pointer into one? */
+		BUG_ON(!s || !obj_in_slab(s, page, p));
+		/* The debug kernel's KASAN keeps it in quarantine a while. */
+		if (kasan_slab_free(p, s->size))
+			return;
+		cache_free(s, page, (void *)p);
+	} else {
+		/* Neither kind: never from kmalloc(), or freed already. */
+		BUG_ON(!PageLargeKmalloc(page));
+		kfree_large(page, p);
+	}
 }
 EXPORT_SYMBOL(kfree);
 
@@ -294,17 +290,7 @@ void __kfree(const void *p)
 {
 	struct page *page = virt_to_page(p);
 
-	if (PageSlab(page)) {
-		struct kmem_cache *s = page->slab_cache;
-
-		/* Not the start of an object: a pointer into one? */
-		BUG_ON(!s || !obj_in_slab(s, page, p));
-		cache_free(s, page, (void *)p);
-	} else {
-		/* Neither kind: never from kmalloc(), or freed already. */
-		BUG_ON(!PageLargeKmalloc(page));
-		kfree_large(page, p);
-	}
+	cache_free(page->slab_cache, page, (void *)p);
 }
 
 /* Usable size of a kmalloc() block: its size class, >= the request. */

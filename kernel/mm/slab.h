@@ -31,8 +31,8 @@ void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 /* Free memory from kmalloc(); NULL and ZERO_SIZE_PTR are ignored. */
 void kfree(const void *p);
-/* kfree() without the debug kernel's quarantine (KASAN's, which calls it
- * when an object leaves the quarantine). */
+/* Give slab object @p back to its slab, past the debug kernel's
+ * quarantine (KASAN's, which calls it when @p leaves the quarantine). */
 void __kfree(const void *p);
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p);

@@ -29,6 +29,14 @@ struct page;
 #define KASAN_SLAB_REDZONE 0xfc
 #define KASAN_SLAB_FREE 0xfb
 
+/* Bytes kmalloc() adds to a request so that a redzone follows every
+ * object (a request that fills its size class moves to the next). */
+#ifdef CONFIG_KASAN
+#define KASAN_KMALLOC_REDZONE 1
+#else
+#define KASAN_KMALLOC_REDZONE 0
+#endif
+
 #ifdef CONFIG_KASAN
 /* Set up the shadow of frames [0, @max_pfn) from memblock, all
  * accessible, and start checking. mem_init(), before the buddy fills. */

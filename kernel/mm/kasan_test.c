@@ -36,6 +36,24 @@ KTEST_CRASH(kasan_slab_oob)
 	kfree(p);
 }
 
+static __attribute__((noipa)) char kasan_do_slab_oob_exact(volatile char *p)
+{
+	return p[64];
+}
+
+/* kmalloc(64) fills a 64-byte class: the debug kernel's kmalloc() takes
+ * the next class, so a redzone follows this object too. */
+KTEST_CRASH(kasan_slab_oob_exact)
+{
+	int before = kasan_report_count();
+	char *p = kmalloc(64, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	kasan_do_slab_oob_exact(p);
+	KT_EXPECT(t, one_report(before));
+	kfree(p);
+}
+
 static __attribute__((noipa)) long kasan_do_slab_uaf(volatile long *p)
 {
 	return p[1];

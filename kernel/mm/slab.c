@@ -189,6 +189,13 @@ static void cache_free(struct kmem_cache *s, struct page *page, void *obj)
 		slab_destroy(page);
 }
 
+/* The bytes to find room for when @size are asked: in the debug kernel
+ * one more, for KASAN's redzone (but never past the largest block). */
+static size_t kmalloc_fit(size_t size)
+{
+	return size < KMALLOC_MAX_SIZE ? size + KASAN_KMALLOC_REDZONE : size;
+}
+
 /* Smallest order whose block holds @size bytes (size <= KMALLOC_MAX_SIZE). */
 static unsigned int kmalloc_order(size_t size)
 {
@@ -207,7 +214,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 
 	if (size > KMALLOC_MAX_SIZE)
 		return NULL;
-	order = kmalloc_order(size);
+	order = kmalloc_order(kmalloc_fit(size));
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return NULL;
@@ -241,9 +248,9 @@ void *kmalloc(size_t size, gfp_t gfp)
 
 	if (size == 0)
 		return ZERO_SIZE_PTR;
-	if (size > KMALLOC_MAX_CACHE_SIZE)
+	if (kmalloc_fit(size) > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp); /* alloc_pages zeroes */
-	s = kmalloc_slab(size);
+	s = kmalloc_slab(kmalloc_fit(size));
 	p = cache_alloc(s, gfp);
 	if (p && (gfp & __GFP_ZERO)) {
 		kasan_unpoison(p, s->size);	/* KASAN checks memset() */
@@ -365,7 +372,8 @@ KTEST(kmalloc_sizes)
 		KT_EXPECTF(t, p != NULL, "kmalloc(%lu)", (unsigned long)size);
 		if (!p)
 			continue;
-		KT_EXPECTF(t, ksize(p) == kt_class_size(size),
+		KT_EXPECTF(t, ksize(p) == kt_class_size(size +
+						     KASAN_KMALLOC_REDZONE),
 			   "ksize %lu for kmalloc(%lu)",
 			   (unsigned long)ksize(p), (unsigned long)size);
 		memset(p, 0x5a, ksize(p));

@@ -140,6 +140,12 @@ KASAN_CASES = [
      r".* which belongs to the cache kmalloc-128 of size 128\n"
      r".*The buggy address is located 0 bytes to the right of\n"
      r".* allocated 100-byte region \[ffff888[0-9a-f]+, ffff888[0-9a-f]+\)"),
+    ("kasan_slab_oob_exact", "slab-out-of-bounds",
+     r"Read of size 1 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_slab_oob_exact",
+     r"which belongs to the cache kmalloc-128 of size 128\n"
+     r".*The buggy address is located 0 bytes to the right of\n"
+     r".* allocated 64-byte region"),
     ("kasan_slab_uaf", "slab-use-after-free",
      r"Read of size 8 at addr ffff888[0-9a-f]+ by task init/1",
      "kasan_do_slab_uaf",

@@ -99,6 +99,7 @@ ifeq ($(DEBUG_KERNEL),1)
 include scripts/debug.mk
 -include scripts/debug-lockdep.mk
 KCFLAGS += -DCONFIG_DEBUG_TOOLS='"$(strip $(DEBUG_TOOLS))"'
+DEBUG_MAKEFILES := $(wildcard scripts/debug*.mk)
 endif
 
 KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack
@@ -135,6 +136,8 @@ deps:
 	@scripts/install-deps.sh
 
 $(KOBJS): | $(ARCH_GENERATED)
+# A changed tool flag rebuilds the debug kernel (nothing in the default).
+$(KOBJS): $(DEBUG_MAKEFILES)
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(dir $@)

@@ -19,11 +19,13 @@ DEBUG_TOOLS += UBSAN
 # ---- KASAN: every load and store checked against a shadow memory ----------
 # Outline instrumentation: each access calls __asan_loadN/storeN_noabort()
 # (kernel/mm/kasan.c), which looks the address up in Taskbase's own shadow
-# of the direct map. No stack or global redzones: gcc writes those into
-# the shadow inline, at addresses Taskbase's shadow does not cover.
+# of the direct map (the kernel image's globals through their direct-map
+# alias; gcc's constructors register their redzones). No stack redzones:
+# gcc writes those into the shadow inline, at an offset Taskbase's
+# shadow does not use.
 KASAN_CFLAGS := -fsanitize=kernel-address
 KASAN_CFLAGS += --param asan-instrumentation-with-call-threshold=0
-KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=0
+KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=1
 KCFLAGS += -DCONFIG_KASAN $(KASAN_CFLAGS)
 DEBUG_TOOLS += KASAN
 

@@ -36,8 +36,21 @@ static atomic_t kasan_reporting;
 #define KASAN_META_ENTRIES 4096	/* a power of two */
 static struct kasan_alloc_meta *kasan_meta;
 
+/* The image's globals (linker.ld) and the constructors gcc makes to
+ * register their redzones. */
+extern char _end[];
+extern void (*__init_array_start[])(void), (*__init_array_end[])(void);
+
+u64 kasan_direct_alias(u64 addr)
+{
+	if (addr >= __START_KERNEL_map && addr < (u64)_end)
+		return (u64)phys_to_virt(addr - __START_KERNEL_map);
+	return addr;
+}
+
 s8 *kasan_shadow_of(u64 addr)
 {
+	addr = kasan_direct_alias(addr);
 	if (!kasan_ready || addr < PAGE_OFFSET || addr >= kasan_shadow_end)
 		return NULL;
 	return &kasan_shadow[(addr - PAGE_OFFSET) >> KASAN_SHADOW_SCALE_SHIFT];
@@ -65,10 +78,12 @@ u64 kasan_first_bad_byte(u64 addr, size_t size)
 static inline void check_region(u64 addr, size_t size, bool write,
 					 u64 ip)
 {
-	if (!kasan_ready || addr < PAGE_OFFSET ||
-	    addr + size > kasan_shadow_end || size == 0)
+	u64 a = kasan_direct_alias(addr);
+
+	if (!kasan_ready || a < PAGE_OFFSET ||
+	    a + size > kasan_shadow_end || size == 0)
 		return;
-	if (!kasan_first_bad_byte(addr, size))
+	if (!kasan_first_bad_byte(a, size))
 		return;
 	if (atomic_read(&kasan_reporting))
 		return;
@@ -123,6 +138,70 @@ void kasan_check_write(const void *p, size_t size, u64 ip)
 	check_region((u64)p, size, true, ip);
 }
 
+/* gcc's description of one global and its redzone (ABI version 8). */
+struct asan_global {
+	const void *beg;
+	size_t size;
+	size_t size_with_redzone;
+	const char *name;
+	const char *module_name;
+	size_t has_dynamic_init;
+	void *location;
+	size_t odr_indicator;
+};
+
+/* Every file's list, for the reports' names (the image has ~150). */
+#define MAX_GLOBAL_LISTS 512
+static struct {
+	struct asan_global *globals;
+	size_t n;
+} global_lists[MAX_GLOBAL_LISTS];
+static unsigned int nr_global_lists;
+
+/* A file's constructor names its @n globals: poison each one's redzone. */
+void __asan_register_globals(struct asan_global *globals, size_t n)
+{
+	if (nr_global_lists < MAX_GLOBAL_LISTS) {
+		global_lists[nr_global_lists].globals = globals;
+		global_lists[nr_global_lists++].n = n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct asan_global *g = &globals[i];
+		size_t used = ALIGN_UP(g->size, KASAN_GRANULE_SIZE);
+
+		kasan_unpoison(g->beg, g->size);
+		kasan_poison((const u8 *)g->beg + used,
+			     g->size_with_redzone - used, KASAN_GLOBAL_REDZONE);
+	}
+}
+EXPORT_SYMBOL(__asan_register_globals);
+
+bool kasan_find_global(u64 addr, const char **name, const char **file,
+		       u64 *offset, size_t *size)
+{
+	for (unsigned int l = 0; l < nr_global_lists; l++) {
+		for (size_t i = 0; i < global_lists[l].n; i++) {
+			struct asan_global *g = &global_lists[l].globals[i];
+			u64 beg = (u64)g->beg;
+
+			if (addr < beg || addr >= beg + g->size_with_redzone)
+				continue;
+			*name = g->name;
+			*file = g->module_name;
+			*offset = addr - beg;
+			*size = g->size;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A module's globals go away with it: nothing to undo in the shadow. */
+void __asan_unregister_globals(struct asan_global *globals, size_t n)
+{
+}
+EXPORT_SYMBOL(__asan_unregister_globals);
+
 /* Called before a noreturn call; only stack instrumentation needs it. */
 void __asan_handle_no_return(void)
 {
@@ -131,7 +210,7 @@ EXPORT_SYMBOL(__asan_handle_no_return);
 
 void kasan_poison(const void *addr, size_t size, u8 value)
 {
-	u64 a = (u64)addr;
+	u64 a = kasan_direct_alias((u64)addr);
 	s8 *s = kasan_shadow_of(a);
 
 	if (!s || a + size > kasan_shadow_end)
@@ -142,7 +221,7 @@ void kasan_poison(const void *addr, size_t size, u8 value)
 
 void kasan_unpoison(const void *addr, size_t size)
 {
-	u64 a = (u64)addr;
+	u64 a = kasan_direct_alias((u64)addr);
 	s8 *s = kasan_shadow_of(a);
 
 	if (!s || a + size > kasan_shadow_end)
@@ -166,6 +245,9 @@ void kasan_init_shadow(u64 max_pfn)
 	kasan_meta = (void *)((u8 *)kasan_shadow + size);
 	kasan_shadow_end = PAGE_OFFSET + (max_pfn << PAGE_SHIFT);
 	smp_store_release(&kasan_ready, true);
+	for (void (**ctor)(void) = __init_array_start; ctor < __init_array_end;
+	     ctor++)
+		(*ctor)();
 	pr_info("kasan: KernelAddressSanitizer initialized (generic, outline): "
 		"%luK shadow\n", (unsigned long)(size >> 10));
 }

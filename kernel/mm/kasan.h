@@ -11,6 +11,7 @@
  *   0xfb          a freed slab object (in quarantine or on its freelist)
  *   0xfe          the tail of a large kmalloc() block past the request
  *   0xff          a free page
+ *   0xf9          the redzone gcc puts after a global of the kernel image
  *
  * In the default build every hook is an empty inline function.
  */
@@ -28,6 +29,7 @@ struct page;
 #define KASAN_PAGE_REDZONE 0xfe
 #define KASAN_SLAB_REDZONE 0xfc
 #define KASAN_SLAB_FREE 0xfb
+#define KASAN_GLOBAL_REDZONE 0xf9
 
 /* Bytes kmalloc() adds to a request so that a redzone follows every
  * object (a request that fills its size class moves to the next). */
@@ -102,6 +104,13 @@ s8 *kasan_shadow_of(u64 addr);
 /* The first bad byte of [@addr, @addr + @size) (direct-map addresses),
  * or 0 when all are good. */
 u64 kasan_first_bad_byte(u64 addr, size_t size);
+/* The direct-map address of kernel-image address @addr (the image's
+ * shadow is its physical memory's); any other address unchanged. */
+u64 kasan_direct_alias(u64 addr);
+/* The global of the kernel image whose object or redzone holds @addr:
+ * its *@name, source *@file, the *@offset of @addr in it and its *@size. */
+bool kasan_find_global(u64 addr, const char **name, const char **file,
+		       u64 *offset, size_t *size);
 /* @obj's record, or NULL when none is left. */
 struct kasan_alloc_meta *kasan_find_meta(const void *obj);
 #else

@@ -64,6 +64,8 @@ static const char *bug_type(u8 v)
 		return "slab-use-after-free";
 	case KASAN_PAGE_FREE:
 		return "use-after-free";
+	case KASAN_GLOBAL_REDZONE:
+		return "global-out-of-bounds";
 	default:
 		return "out-of-bounds";
 	}
@@ -151,6 +153,20 @@ static void describe_address(u64 addr)
 	       (unsigned long)size, (unsigned long)obj, (unsigned long)end);
 }
 
+/* @addr is in the kernel image: name the variable it is in or after. */
+static void describe_global(u64 addr)
+{
+	const char *name, *file;
+	u64 offset;
+	size_t size;
+
+	if (!kasan_find_global(addr, &name, &file, &offset, &size))
+		return;
+	pr_err("The buggy address belongs to the variable:\n");
+	pr_err(" %s+0x%lx/0x%lx of %s\n", name, (unsigned long)offset,
+	       (unsigned long)size, file);
+}
+
 /* The shadow rows around @addr, the bad byte marked with ">" and "^". */
 static void print_shadow(u64 addr)
 {
@@ -204,13 +220,17 @@ static void print_task_and_stack(void)
 
 void kasan_report(u64 addr, size_t size, bool write, u64 ip)
 {
-	u64 bad = kasan_first_bad_byte(addr, size);
+	u64 alias = kasan_direct_alias(addr);
+	u64 bad = kasan_first_bad_byte(alias, size);
 	unsigned long flags = report_start(bug_type(bad_shadow(bad)), ip);
 	pr_err("%s of size %lu at addr %lx by task %.16s/%d\n",
 	       write ? "Write" : "Read", (unsigned long)size,
 	       (unsigned long)addr, current->comm, current->pid);
 	print_task_and_stack();
-	describe_address(addr);
+	if (alias != addr)
+		describe_global(addr);
+	else
+		describe_address(addr);
 	pr_err("\n");
 	print_shadow(bad);
 	report_end(flags);

@@ -139,6 +139,22 @@ KTEST_CRASH(kasan_copy_from_user_oob)
 	kfree(p);
 }
 
+static char kasan_global_array[10];
+
+static __attribute__((noipa)) char kasan_do_global_oob(volatile char *p)
+{
+	return p[10];
+}
+
+/* gcc puts a redzone after each global; its constructor registers it. */
+KTEST_CRASH(kasan_global_oob)
+{
+	int before = kasan_report_count();
+
+	kasan_do_global_oob(kasan_global_array);
+	KT_EXPECT(t, one_report(before));
+}
+
 /* A normal life: no report for every byte of the request, ksize() bytes
  * after ksize(), or kzalloc()'s. */
 KTEST(kasan_quiet_on_good_accesses)

@@ -167,6 +167,11 @@ KASAN_CASES = [
      r"Allocated by task 1:\n(.*\n)*?.* kmalloc\+0x(.*\n)*?"
      r".*Freed by task 1:\n(.*\n)*?.* kfree\+0x(.*\n)*?"
      r".* freed 32-byte region"),
+    ("kasan_global_oob", "global-out-of-bounds",
+     r"Read of size 1 at addr ffffffff8[0-9a-f]+ by task init/1",
+     "kasan_do_global_oob",
+     r"The buggy address belongs to the variable:\n"
+     r".* kasan_global_array\+0xa/0xa of kernel/mm/kasan_test\.c"),
     ("kasan_copy_from_user_oob", "slab-out-of-bounds",
      r"Write of size 32 at addr ffff888[0-9a-f]+ by task init/1",
      "kasan_do_copy_from_user",

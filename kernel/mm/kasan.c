@@ -6,10 +6,12 @@
  * free stacks, and the quarantine that keeps freed objects poisoned for a
  * while before their memory is handed out again.
  *
- * The shadow covers the direct map only, where the heap lives: shadow
- * byte i describes direct-map bytes [8i, 8i + 8). Accesses elsewhere (the
- * kernel image, the stacks' and modules' mappings, user memory) pass
- * unchecked, and so does everything before mem_init() set the shadow up.
+ * The shadow covers the direct map, where the heap lives: shadow byte i
+ * describes direct-map bytes [8i, 8i + 8). The kernel image's addresses
+ * use the shadow of their direct-map alias (kasan_direct_alias()), for
+ * the globals' redzones. Accesses elsewhere (the stacks' and modules'
+ * mappings, user memory) pass unchecked, and so does everything before
+ * mem_init() set the shadow up.
  * This file is built without instrumentation (scripts/debug.mk).
  */
 #ifdef CONFIG_KASAN

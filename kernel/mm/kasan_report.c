@@ -139,8 +139,8 @@ static void describe_address(u64 addr)
 	if (PageSlab(page))
 		pr_err(" which belongs to the cache kmalloc-%lu of size %lu\n",
 		       (unsigned long)size, (unsigned long)size);
-	if (m && m->obj == (void *)obj && !(m->free.nr))
-		size = m->size;
+	if (m && m->obj == (void *)obj)
+		size = m->size;		/* the request, not its size class */
 	end = obj + size;
 	if (addr >= end)
 		pr_err("The buggy address is located %lu bytes to the right of\n",

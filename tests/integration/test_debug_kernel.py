@@ -175,7 +175,7 @@ KASAN_CASES = [
     ("kasan_copy_from_user_oob", "slab-out-of-bounds",
      r"Write of size 32 at addr ffff888[0-9a-f]+ by task init/1",
      "kasan_do_copy_from_user",
-     r"which belongs to the cache kmalloc-16 of size 16\n"
+     r"which belongs to the cache kmalloc-32 of size 32\n"
      r".*The buggy address is located 0 bytes inside of\n"
      r".* allocated 16-byte region"),
 ]

@@ -10,7 +10,7 @@
  *   Allocated by task 1:             from the allocation records
  *   Freed by task 1:
  *   The buggy address belongs to the object at ffff888001e3c800
- *    which belongs to the cache kmalloc-64 of size 64
+ *    which belongs to the cache kmalloc-128 of size 128
  *   The buggy address is located 8 bytes inside of
  *    freed 64-byte region [ffff888001e3c800, ffff888001e3c840)
  *

@@ -12,10 +12,15 @@
 #
 # Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
 # ACCEL=tcg|kvm, CROSS_COMPILE=prefix, APPEND="kernel command line",
-# V=1 (print every command in full instead of "  CC      kernel/fork.o").
+# V=1 (print every command in full instead of "  CC      kernel/fork.o"),
+# DEBUG_KERNEL=1 (KASAN, UBSAN, lockdep...: scripts/debug.mk; own O=build/debug).
 
 .DEFAULT_GOAL := all
 
+# The debug kernel builds apart, so the default build stays as it is.
+ifeq ($(DEBUG_KERNEL),1)
+O ?= build/debug
+endif
 O ?= build
 THREAD_PAGES ?= 4
 SMP ?= 2
@@ -87,6 +92,16 @@ KCFLAGS += $(ARCH_CFLAGS)
 
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 
+# ---- DEBUG_KERNEL=1: the bug-finding tools (docs/robustness.md) -----------
+# Each tool's .mk adds its flags to KCFLAGS and its name to DEBUG_TOOLS,
+# which the kernel prints at boot. The default build includes none of them.
+ifeq ($(DEBUG_KERNEL),1)
+include scripts/debug.mk
+-include scripts/debug-lockdep.mk
+KCFLAGS += -DCONFIG_DEBUG_TOOLS='"$(strip $(DEBUG_TOOLS))"'
+DEBUG_MAKEFILES := $(wildcard scripts/debug*.mk)
+endif
+
 KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack
 KLDFLAGS += $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx && echo --no-warn-rwx-segments)
 
@@ -121,6 +136,8 @@ deps:
 	@scripts/install-deps.sh
 
 $(KOBJS): | $(ARCH_GENERATED)
+# A changed tool flag rebuilds the debug kernel (nothing in the default).
+$(KOBJS): $(DEBUG_MAKEFILES)
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -289,10 +306,13 @@ $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host
 
 host-tests: $(HOST_TESTS)
 
-# Both stack sizes: the tp2 build goes to $(O)/tp2.
+# Both stack sizes: the tp2 build goes to $(O)/tp2; the debug kernel
+# (tests/integration/test_debug_kernel.py) to $(O)/debug.
 test: all host-tests
 	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(call msg,MAKE,$(O)/debug DEBUG_KERNEL=1)
+	$(Q)$(MAKE) --no-print-directory O=$(O)/debug DEBUG_KERNEL=1 all
 	$(call msg,TEST,tests/run_tests.py)
 	$(Q)$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
 

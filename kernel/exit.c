@@ -538,6 +538,9 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL |
 			__WCLONE))
 		return -EINVAL;
+	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;
 	if (rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
 	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL);

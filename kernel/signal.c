@@ -425,6 +425,9 @@ long sys_kill(pid_t pid, int sig)
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;
 	if (pid < -1 || pid == 0)
 		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
 				   &info, true);

@@ -17,7 +17,7 @@ USER_PROGS := init sh echo cat ls sleep kill true false head grep wc uname \
 	bench fuzz badcall bombs soak sysinfo
 USER_PROGS += ps dmesg uptime free insmod rmmod lsmod modinfo kstack gstack strace \
 	pgrep pidof id whoami runas chmod chown
-USER_PROGS += abitests
+USER_PROGS += abitests ltprun
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

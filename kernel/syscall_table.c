@@ -25,6 +25,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fork, 0),
 	SYSCALL(vfork, 0),
 	SYSCALL(execve, 3),
+	SYSCALL(execveat, 5),		/* kernel/fs/execveat.c */
 	SYSCALL(exit, 1),
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
@@ -191,6 +192,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(ppoll, 5),
 	SYSCALL(select, 5),
 	SYSCALL(pselect6, 6),
+	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/sendfile.c */
+	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
 };
 
 static u64 warned[NR_syscalls / 64];

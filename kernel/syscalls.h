@@ -18,6 +18,10 @@ long sys_fork(void);
 long sys_vfork(void);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
+/* execveat(2) (kernel/fs/execveat.c). */
+long sys_execveat(int dfd, const char __user *filename,
+		  const char __user *const __user *argv,
+		  const char __user *const __user *envp, int flags);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage);

@@ -10,7 +10,7 @@
  *
  * System calls exercised: poll, ppoll, select, pselect6 (pipes, eventfd,
  * regular and /proc files, the console; timeouts, signals and masks,
- * Linux's errors).
+ * Linux's errors), sendfile, fadvise64, execveat.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +25,7 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/sendfile.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -299,6 +300,120 @@ static int test_pselect(void)
 	return 0;
 }
 
+/* ---- sendfile, fadvise64 -------------------------------------------------- */
+
+/* A file holding "hello world", open for reading at position 0. */
+static int hello_file(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0 || write(fd, "hello world", 11) != 11)
+		return -1;
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+/* sendfile from an offset (which moves, the file position does not) and
+ * from the file position; Linux's errors. */
+static int test_sendfile(void)
+{
+	char buf[16] = "";
+	off_t off = 6;
+	int fd, wr, fds[2];
+
+	CHECK((fd = hello_file("/tmp/abitests.sf")) >= 0);
+	CHECK(pipe(fds) == 0);
+	CHECK(sendfile(fds[1], fd, &off, 5) == 5 && off == 11);
+	CHECK(lseek(fd, 0, SEEK_CUR) == 0);
+	CHECK(read(fds[0], buf, sizeof(buf)) == 5 && memcmp(buf, "world", 5) == 0);
+	CHECK(sendfile(fds[1], fd, NULL, 100) == 11 && lseek(fd, 0, SEEK_CUR) == 11);
+	CHECK(sendfile(fds[1], fd, NULL, 100) == 0);	/* end of file */
+	errno = 0;
+	CHECK(sendfile(fds[0], fd, NULL, 1) == -1 && errno == EBADF);
+	CHECK((wr = open("/tmp/abitests.sf", O_WRONLY)) >= 0);
+	errno = 0;
+	CHECK(sendfile(fds[1], wr, NULL, 1) == -1 && errno == EBADF);
+	close(wr);
+	CHECK((wr = open("/tmp/abitests.sf2", O_WRONLY | O_CREAT | O_APPEND, 0600)) >= 0);
+	errno = 0;
+	CHECK(sendfile(wr, fd, NULL, 1) == -1 && errno == EINVAL);
+	off = -1;
+	errno = 0;
+	CHECK(sendfile(fds[1], fd, &off, 1) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(sendfile(fds[1], fd, BAD_PTR, 1) == -1 && errno == EFAULT);
+	off = 0;
+	errno = 0;
+	CHECK(sendfile(fds[1], fds[0], &off, 1) == -1 && errno == ESPIPE);
+	unlink("/tmp/abitests.sf");
+	unlink("/tmp/abitests.sf2");
+	return 0;
+}
+
+/* posix_fadvise: accepted on files; EINVAL, ESPIPE, EBADF as Linux. */
+static int test_fadvise(void)
+{
+	int fd, fds[2];
+
+	CHECK((fd = hello_file("/tmp/abitests.fa")) >= 0);
+	unlink("/tmp/abitests.fa");
+	CHECK(pipe(fds) == 0);
+	CHECK(posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL) == 0);
+	CHECK(posix_fadvise(fd, 0, 4096, POSIX_FADV_DONTNEED) == 0);
+	CHECK(posix_fadvise(fd, 0, 0, 99) == EINVAL);
+	CHECK(posix_fadvise(fd, 0, -1, POSIX_FADV_NORMAL) == EINVAL);
+	CHECK(posix_fadvise(fds[0], 0, 0, POSIX_FADV_NORMAL) == ESPIPE);
+	CHECK(posix_fadvise(200, 0, 0, POSIX_FADV_NORMAL) == EBADF);
+	return 0;
+}
+
+/* ---- execveat -------------------------------------------------------------- */
+
+static const char *self_path = "/bin/abitests";
+
+/* Fork; the child runs execveat(@dfd, @name, @flags) of "abitests
+ * --exit 7". The child's exit status, or -errno of a failed execveat. */
+static int execveat_status(int dfd, const char *name, int flags)
+{
+	char *argv[] = { "abitests", "--exit", "7", NULL };
+	char *envp[] = { NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		syscall(SYS_execveat, dfd, name, argv, envp, flags);
+		_exit(100 + errno);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1000;
+	status = WEXITSTATUS(status);
+	return status >= 100 ? -(status - 100) : status;
+}
+
+/* execveat relative to a directory fd, of an open file (AT_EMPTY_PATH),
+ * and an absolute name (the fd is ignored); Linux's errors. */
+static int test_execveat(void)
+{
+	const char *base = strrchr(self_path, '/') + 1;
+	int dir, fd;
+
+	CHECK((dir = open("/bin", O_RDONLY | O_DIRECTORY)) >= 0);
+	CHECK((fd = open(self_path, O_RDONLY)) >= 0);
+	CHECK(execveat_status(dir, base, 0) == 7);
+	CHECK(execveat_status(fd, "", AT_EMPTY_PATH) == 7);
+	CHECK(execveat_status(-1, self_path, 0) == 7);
+	CHECK(execveat_status(dir, base, 0x4) == -EINVAL);
+	CHECK(execveat_status(-1, base, 0) == -EBADF);
+	CHECK(execveat_status(fd, base, 0) == -ENOTDIR);
+	CHECK(execveat_status(dir, "", 0) == -ENOENT);
+	unlink("/tmp/abitests.link");
+	CHECK(symlink(self_path, "/tmp/abitests.link") == 0);
+	CHECK(execveat_status(AT_FDCWD, "/tmp/abitests.link", 0) == 7);
+	CHECK(execveat_status(AT_FDCWD, "/tmp/abitests.link", AT_SYMLINK_NOFOLLOW) == -ELOOP);
+	unlink("/tmp/abitests.link");
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -315,6 +430,9 @@ static const struct test tests[] = {
 	{ "ppoll_sigmask", test_ppoll_sigmask },
 	{ "select", test_select },
 	{ "pselect", test_pselect },
+	{ "sendfile", test_sendfile },
+	{ "fadvise", test_fadvise },
+	{ "execveat", test_execveat },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
@@ -383,6 +501,10 @@ int main(int argc, char **argv)
 	int passed = 0, failed = 0, n = 0;
 
 	main_thread = pthread_self();
+	if (argc == 3 && strcmp(argv[1], "--exit") == 0)
+		return atoi(argv[2]);	/* the program test_execveat runs */
+	if (argv[0][0] == '/')
+		self_path = argv[0];
 	for (int i = 0; i < NTESTS; i++)
 		n += selected(&tests[i], argc, argv);
 	printf("1..%d\n", n);

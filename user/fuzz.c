@@ -156,6 +156,7 @@ static const struct sc calls[] = {
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
+	{ 40, "sendfile", "ffpn" }, { 221, "fadvise64", "fnni" },
 	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
 	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },

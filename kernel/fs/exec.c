@@ -520,6 +520,15 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 	return do_execve(filename, false, a, e);
 }
 
+long execve_path_user_args(const char *path,
+			   const char __user *const __user *argv,
+			   const char __user *const __user *envp)
+{
+	struct arg_source a = { false, argv }, e = { false, envp };
+
+	return do_execve(path, true, a, e);
+}
+
 long kernel_execve(const char *filename, const char *const *argv,
 		   const char *const *envp)
 {

@@ -5,7 +5,12 @@
 #include "lib/types.h"
 
 #ifndef __user
-#define __user
+#define __user/* execve of the program at kernel path @path with user @argv and @envp
+ * (execveat(2), kernel/fs/execveat.c). Returns only on failure. */
+long execve_path_user_args(const char *path,
+			   const char __user *const __user *argv,
+			   const char __user *const __user *envp);
+
 #endif
 
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
@@ -13,5 +18,10 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 /* execve with kernel strings, for pid 1's first program. 0 or -errno. */
 long kernel_execve(const char *filename, const char *const *argv,
 		   const char *const *envp);
+/* execve of the program at kernel path @path with user @argv and @envp
+ * (execveat(2), kernel/fs/execveat.c). Returns only on failure. */
+long execve_path_user_args(const char *path,
+			   const char __user *const __user *argv,
+			   const char __user *const __user *envp);
 
 #endif

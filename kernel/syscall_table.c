@@ -194,6 +194,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pselect6, 6),
 	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/sendfile.c */
 	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
+	SYSCALL(timerfd_create, 2),	/* kernel/fs/timerfd.c */
+	SYSCALL(timerfd_settime, 4),
+	SYSCALL(timerfd_gettime, 2),
 };
 
 static u64 warned[NR_syscalls / 64];

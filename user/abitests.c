@@ -10,7 +10,8 @@
  *
  * System calls exercised: poll, ppoll, select, pselect6 (pipes, eventfd,
  * regular and /proc files, the console; timeouts, signals and masks,
- * Linux's errors), sendfile, fadvise64, execveat.
+ * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
+ * timerfd_settime, timerfd_gettime.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include <sys/select.h>
 #include <sys/sendfile.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -414,6 +416,78 @@ static int test_execveat(void)
 	return 0;
 }
 
+/* ---- timerfd ---------------------------------------------------------------- */
+
+/* One shot: nothing to read before, poll wakes at expiry, 1 expiration;
+ * periodic: the expirations add up between reads; absolute times. */
+static int test_timerfd(void)
+{
+	struct itimerspec once = { { 0, 0 }, { 0, 50000000 } };
+	struct itimerspec every = { { 0, 20000000 }, { 0, 20000000 } };
+	struct itimerspec cur, abs = { { 0, 0 }, { 0, 0 } };
+	struct pollfd p;
+	struct timespec now;
+	uint64_t n;
+	int fd;
+
+	CHECK((fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) >= 0);
+	CHECK(read(fd, &n, 8) == -1 && errno == EAGAIN);
+	CHECK(timerfd_settime(fd, 0, &once, NULL) == 0);
+	p = (struct pollfd){ fd, POLLIN, 0 };
+	CHECK(poll(&p, 1, 2000) == 1 && p.revents == POLLIN);
+	CHECK(read(fd, &n, 8) == 8 && n == 1);
+	CHECK(read(fd, &n, 8) == -1 && errno == EAGAIN);
+	CHECK(timerfd_settime(fd, 0, &every, NULL) == 0);
+	ulib_sleep_ms(200);
+	CHECK(read(fd, &n, 8) == 8 && n >= 5 && n <= 12);
+	CHECK(timerfd_gettime(fd, &cur) == 0 && cur.it_interval.tv_nsec == 20000000);
+	CHECK(cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec <= 20000000);
+	close(fd);
+	CHECK((fd = timerfd_create(CLOCK_REALTIME, 0)) >= 0);
+	clock_gettime(CLOCK_REALTIME, &now);
+	abs.it_value.tv_sec = now.tv_sec + (now.tv_nsec >= 900000000);
+	abs.it_value.tv_nsec = (now.tv_nsec + 100000000) % 1000000000;
+	CHECK(timerfd_settime(fd, TFD_TIMER_ABSTIME, &abs, NULL) == 0);
+	CHECK(read(fd, &n, 8) == 8 && n == 1);		/* blocks until then */
+	once.it_value.tv_sec = 10;
+	CHECK(timerfd_settime(fd, 0, &once, NULL) == 0);
+	CHECK(timerfd_settime(fd, 0, &abs, &cur) == 0);	/* old setting back */
+	CHECK(cur.it_value.tv_sec >= 8 && cur.it_value.tv_sec <= 10);
+	return 0;
+}
+
+/* timerfd's errors, as Linux's. */
+static int test_timerfd_errors(void)
+{
+	struct itimerspec v = { { 0, 0 }, { 1, 0 } }, bad = { { 0, 0 }, { 0, 1000000000 } };
+	uint32_t small;
+	int fd, fds[2];
+
+	errno = 0;
+	CHECK(timerfd_create(-1, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(timerfd_create(CLOCK_MONOTONIC, 0x1234) == -1 && errno == EINVAL);
+	CHECK((fd = timerfd_create(CLOCK_MONOTONIC, 0)) >= 0);
+	CHECK(pipe(fds) == 0);
+	errno = 0;
+	CHECK(timerfd_settime(200, 0, &v, NULL) == -1 && errno == EBADF);
+	errno = 0;
+	CHECK(timerfd_settime(fds[0], 0, &v, NULL) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(timerfd_settime(fd, 0, &bad, NULL) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(timerfd_settime(fd, 4, &v, NULL) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(timerfd_settime(fd, 0, BAD_PTR, NULL) == -1 && errno == EFAULT);
+	errno = 0;
+	CHECK(timerfd_gettime(fd, BAD_PTR) == -1 && errno == EFAULT);
+	errno = 0;
+	CHECK(timerfd_gettime(fds[1], &v) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(read(fd, &small, 4) == -1 && errno == EINVAL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -433,6 +507,8 @@ static const struct test tests[] = {
 	{ "sendfile", test_sendfile },
 	{ "fadvise", test_fadvise },
 	{ "execveat", test_execveat },
+	{ "timerfd", test_timerfd },
+	{ "timerfd_errors", test_timerfd_errors },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

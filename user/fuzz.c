@@ -157,6 +157,8 @@ static const struct sc calls[] = {
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
 	{ 40, "sendfile", "ffpn" }, { 221, "fadvise64", "fnni" },
+	{ 283, "timerfd_create", "ii" }, { 286, "timerfd_settime", "fipp" },
+	{ 287, "timerfd_gettime", "fp" },
 	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
 	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },

@@ -233,6 +233,13 @@ long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
 
+/* timerfd.c */
+struct itimerspec;
+long sys_timerfd_create(int clockid, int flags);
+long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *unew,
+			 struct itimerspec __user *uold);
+long sys_timerfd_gettime(int fd, struct itimerspec __user *ucur);
+
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);

@@ -154,6 +154,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 	}
 out:
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	signalfd_notify();	/* a blocked signal wakes signalfd readers */
 	return 0;
 }
 

@@ -197,6 +197,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),
+	SYSCALL(signalfd, 3),		/* kernel/fs/signalfd.c */
+	SYSCALL(signalfd4, 4),
 };
 
 static u64 warned[NR_syscalls / 64];

@@ -11,7 +11,7 @@
  * System calls exercised: poll, ppoll, select, pselect6 (pipes, eventfd,
  * regular and /proc files, the console; timeouts, signals and masks,
  * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
- * timerfd_settime, timerfd_gettime.
+ * timerfd_settime, timerfd_gettime, signalfd, signalfd4.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -488,6 +489,71 @@ static int test_timerfd_errors(void)
 	return 0;
 }
 
+/* ---- signalfd ---------------------------------------------------------------- */
+
+/* Blocked signals are read from the descriptor with their sender; poll
+ * sees them; a read blocks until one comes; the mask can be changed. */
+static int test_signalfd(void)
+{
+	struct signalfd_siginfo si[2];
+	sigset_t set;
+	struct pollfd p;
+	pthread_t t;
+	int fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK((fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) >= 0);
+	CHECK(read(fd, si, sizeof(si)) == -1 && errno == EAGAIN);
+	p = (struct pollfd){ fd, POLLIN, 0 };
+	CHECK(poll(&p, 1, 0) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0 && kill(getpid(), SIGUSR2) == 0);
+	CHECK(poll(&p, 1, 0) == 1 && p.revents == POLLIN);
+	CHECK(read(fd, si, sizeof(si)) == 2 * (ssize_t)sizeof(si[0]));
+	CHECK(si[0].ssi_signo == SIGUSR1 && si[1].ssi_signo == SIGUSR2);
+	CHECK(si[0].ssi_code == SI_USER && si[0].ssi_pid == (uint32_t)getpid());
+	sigdelset(&set, SIGUSR1);
+	CHECK(signalfd(fd, &set, 0) == fd);	/* now only SIGUSR2 */
+	CHECK(kill(getpid(), SIGUSR1) == 0);
+	CHECK(read(fd, si, sizeof(si)) == -1 && errno == EAGAIN);
+	close(fd);
+	sigaddset(&set, SIGUSR1);
+	CHECK((fd = signalfd(-1, &set, 0)) >= 0);
+	CHECK(read(fd, si, sizeof(si[0])) == sizeof(si[0]) && si[0].ssi_signo == SIGUSR1);
+	main_thread = pthread_self();
+	CHECK(pthread_create(&t, NULL, late_signal, NULL) == 0);
+	CHECK(read(fd, si, sizeof(si[0])) == sizeof(si[0]) && si[0].ssi_signo == SIGUSR1);
+	pthread_join(t, NULL);
+	return 0;
+}
+
+/* signalfd's errors, as Linux's. */
+static int test_signalfd_errors(void)
+{
+	sigset_t set;
+	char small[64];
+	int fd, fds[2];
+
+	sigemptyset(&set);
+	errno = 0;
+	CHECK(syscall(SYS_signalfd4, -1, &set, 4, 0) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_signalfd4, -1, &set, 8, 0x1) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_signalfd4, -1, BAD_PTR, 8, 0) == -1 && errno == EFAULT);
+	errno = 0;
+	CHECK(syscall(SYS_signalfd4, 200, &set, 8, 0) == -1 && errno == EBADF);
+	CHECK(pipe(fds) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_signalfd4, fds[0], &set, 8, 0) == -1 && errno == EINVAL);
+	CHECK((fd = signalfd(-1, &set, 0)) >= 0);
+	errno = 0;
+	CHECK(read(fd, small, sizeof(small)) == -1 && errno == EINVAL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -509,6 +575,8 @@ static const struct test tests[] = {
 	{ "execveat", test_execveat },
 	{ "timerfd", test_timerfd },
 	{ "timerfd_errors", test_timerfd_errors },
+	{ "signalfd", test_signalfd },
+	{ "signalfd_errors", test_signalfd_errors },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -240,6 +240,11 @@ long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *unew
 			 struct itimerspec __user *uold);
 long sys_timerfd_gettime(int fd, struct itimerspec __user *ucur);
 
+/* signalfd.c */
+long sys_signalfd4(int ufd, const sigset_t __user *umask, size_t sizemask,
+		   int flags);
+long sys_signalfd(int ufd, const sigset_t __user *umask, size_t sizemask);
+
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);

@@ -11,7 +11,8 @@
  * System calls exercised: poll, ppoll, select, pselect6 (pipes, eventfd,
  * regular and /proc files, the console; timeouts, signals and masks,
  * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
- * timerfd_settime, timerfd_gettime, signalfd, signalfd4.
+ * timerfd_settime, timerfd_gettime, signalfd, signalfd4, fcntl record
+ * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -554,6 +555,149 @@ static int test_signalfd_errors(void)
 	return 0;
 }
 
+/* ---- fcntl record locks --------------------------------------------------------- */
+
+/* fcntl(@fd, @cmd) on the range [@start, @start + @len) of type @type;
+ * the result, with *@fl what the kernel wrote back. */
+static int lk(int fd, int cmd, short type, off_t start, off_t len, struct flock *fl)
+{
+	*fl = (struct flock){ .l_type = type, .l_whence = SEEK_SET,
+			      .l_start = start, .l_len = len };
+	return fcntl(fd, cmd, fl);
+}
+
+/* The lock type another process sees at [@start, +@len) of @path (F_GETLK
+ * for a write lock from a child), its start and length in *@fl. */
+static int seen_by_child(const char *path, off_t start, off_t len, struct flock *out)
+{
+	int fds[2], status;
+	pid_t pid;
+
+	if (pipe(fds) < 0 || (pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		struct flock fl;
+		int fd = open(path, O_RDWR);
+
+		if (fd < 0 || lk(fd, F_GETLK, F_WRLCK, start, len, &fl) < 0)
+			_exit(1);
+		write(fds[1], &fl, sizeof(fl));
+		_exit(0);
+	}
+	close(fds[1]);
+	status = read(fds[0], out, sizeof(*out)) == sizeof(*out) ? 0 : -1;
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	return status ? -1 : out->l_type;
+}
+
+/* POSIX locks: another process sees them (F_GETLK names the holder),
+ * ranges split and merge, any close of the file drops them. */
+static int test_fcntl_locks(void)
+{
+	const char *path = "/tmp/abitests.lk";
+	struct flock fl;
+	int fd, dup_fd;
+
+	CHECK((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 0, 10, &fl) == 0);
+	CHECK(seen_by_child(path, 5, 1, &fl) == F_WRLCK);
+	CHECK(fl.l_start == 0 && fl.l_len == 10 && fl.l_pid == getpid());
+	CHECK(seen_by_child(path, 10, 5, &fl) == F_UNLCK);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 0, 100, &fl) == 0);
+	CHECK(lk(fd, F_SETLK, F_UNLCK, 40, 20, &fl) == 0);	/* split */
+	CHECK(seen_by_child(path, 45, 10, &fl) == F_UNLCK);
+	CHECK(seen_by_child(path, 50, 100, &fl) == F_WRLCK && fl.l_start == 60 && fl.l_len == 40);
+	CHECK(lk(fd, F_SETLK, F_RDLCK, 0, 60, &fl) == 0);	/* merge with... */
+	CHECK(lk(fd, F_SETLK, F_RDLCK, 60, 0, &fl) == 0);	/* ...to the end */
+	CHECK(seen_by_child(path, 0, 1000, &fl) == F_RDLCK && fl.l_start == 0 && fl.l_len == 0);
+	CHECK((dup_fd = open(path, O_RDONLY)) >= 0);
+	close(dup_fd);				/* any close drops them */
+	CHECK(seen_by_child(path, 0, 0, &fl) == F_UNLCK);
+	unlink(path);
+	return 0;
+}
+
+/* F_SETLKW waits for the holder; waiting on each other is EDEADLK; a
+ * process's locks go when it exits. */
+static int test_fcntl_setlkw(void)
+{
+	const char *path = "/tmp/abitests.lkw";
+	struct flock fl;
+	int fd, fds[2];
+	char c;
+	pid_t pid;
+	long t0;
+
+	CHECK((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	CHECK(pipe(fds) == 0);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 0, 1, &fl) == 0);		/* A */
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		int cfd = open(path, O_RDWR);
+
+		if (lk(cfd, F_SETLK, F_WRLCK, 1, 1, &fl) != 0)	/* B */
+			_exit(1);
+		write(fds[1], "b", 1);
+		if (lk(cfd, F_SETLKW, F_WRLCK, 0, 1, &fl) != 0)	/* waits for A */
+			_exit(2);
+		ulib_sleep_ms(300);
+		_exit(0);
+	}
+	CHECK(read(fds[0], &c, 1) == 1);
+	ulib_sleep_ms(100);
+	errno = 0;
+	CHECK(lk(fd, F_SETLKW, F_WRLCK, 1, 1, &fl) == -1 && errno == EDEADLK);
+	errno = 0;
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 1, 1, &fl) == -1 && errno == EAGAIN);
+	CHECK(lk(fd, F_SETLK, F_UNLCK, 0, 1, &fl) == 0);	/* the child gets A */
+	t0 = ulib_now_ms();
+	CHECK(lk(fd, F_SETLKW, F_WRLCK, 0, 2, &fl) == 0);	/* free at its exit */
+	CHECK(ulib_now_ms() - t0 >= 100);
+	CHECK(waitpid(pid, &fl.l_pid, 0) == pid && fl.l_pid == 0);
+	unlink(path);
+	return 0;
+}
+
+/* OFD locks belong to the open file: two opens in one process conflict,
+ * F_OFD_GETLK reports pid -1, the last close drops them; the errors. */
+static int test_fcntl_ofd_locks(void)
+{
+	const char *path = "/tmp/abitests.ofd";
+	struct flock fl;
+	int a, b, wo;
+
+	CHECK((a = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	CHECK((b = open(path, O_RDWR)) >= 0);
+	CHECK(lk(a, F_OFD_SETLK, F_WRLCK, 0, 10, &fl) == 0);
+	CHECK(lk(b, F_OFD_GETLK, F_RDLCK, 0, 1, &fl) == 0 && fl.l_type == F_WRLCK && fl.l_pid == -1);
+	errno = 0;
+	CHECK(lk(b, F_OFD_SETLK, F_RDLCK, 5, 1, &fl) == -1 && errno == EAGAIN);
+	errno = 0;
+	CHECK(lk(b, F_SETLK, F_RDLCK, 5, 1, &fl) == -1 && errno == EAGAIN);	/* POSIX too */
+	close(a);
+	CHECK(lk(b, F_OFD_GETLK, F_WRLCK, 0, 0, &fl) == 0 && fl.l_type == F_UNLCK);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_pid = 1 };
+	errno = 0;
+	CHECK(fcntl(b, F_OFD_SETLK, &fl) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(lk(b, F_SETLK, 7, 0, 1, &fl) == -1 && errno == EINVAL);
+	fl = (struct flock){ .l_type = F_RDLCK, .l_whence = 9 };
+	errno = 0;
+	CHECK(fcntl(b, F_SETLK, &fl) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(lk(b, F_SETLK, F_RDLCK, -5, 1, &fl) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(lk(b, F_GETLK, F_UNLCK, 0, 1, &fl) == -1 && errno == EINVAL);
+	CHECK((wo = open(path, O_WRONLY)) >= 0);
+	errno = 0;
+	CHECK(lk(wo, F_SETLK, F_RDLCK, 0, 1, &fl) == -1 && errno == EBADF);
+	errno = 0;
+	CHECK(fcntl(b, F_SETLK, BAD_PTR) == -1 && errno == EFAULT);
+	unlink(path);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -577,6 +721,9 @@ static const struct test tests[] = {
 	{ "timerfd_errors", test_timerfd_errors },
 	{ "signalfd", test_signalfd },
 	{ "signalfd_errors", test_signalfd_errors },
+	{ "fcntl_locks", test_fcntl_locks },
+	{ "fcntl_setlkw", test_fcntl_setlkw },
+	{ "fcntl_ofd_locks", test_fcntl_ofd_locks },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

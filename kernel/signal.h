@@ -162,7 +162,7 @@ int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,
 		  bool group);
 /* The info kill(2) (SI_USER) or tkill(2) (SI_TKILL) sends from current. */
 struct ksiginfo sender_info(int si_code);
-/* A signal was sent: wake signalfd readers (kernel/fs/signalfd.c). */
+/* A signal was sent: wake signalfd readers (kernel/fs/anon/signalfd.c). */
 void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),
  * with its sender in *@info; 0 if none. */

@@ -179,7 +179,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
 	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
-	SYSCALL(eventfd, 1),		/* kernel/fs/eventfd.c */
+	SYSCALL(eventfd, 1),		/* kernel/fs/anon/eventfd.c */
 	SYSCALL(eventfd2, 2),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */
 	SYSCALL(linkat, 5),
@@ -195,10 +195,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pselect6, 6),
 	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/sendfile.c */
 	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
-	SYSCALL(timerfd_create, 2),	/* kernel/fs/timerfd.c */
+	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),
-	SYSCALL(signalfd, 3),		/* kernel/fs/signalfd.c */
+	SYSCALL(signalfd, 3),		/* kernel/fs/anon/signalfd.c */
 	SYSCALL(signalfd4, 4),
 };
 

@@ -200,7 +200,7 @@ long sys_symlink(const char __user *oldname, const char __user *newname);
 /* memfd.c */
 long sys_memfd_create(const char __user *uname, unsigned int flags);
 
-/* eventfd.c */
+/* anon/eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);
 
@@ -233,14 +233,14 @@ long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
 
-/* timerfd.c */
+/* anon/timerfd.c */
 struct itimerspec;
 long sys_timerfd_create(int clockid, int flags);
 long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *unew,
 			 struct itimerspec __user *uold);
 long sys_timerfd_gettime(int fd, struct itimerspec __user *ucur);
 
-/* signalfd.c */
+/* anon/signalfd.c */
 long sys_signalfd4(int ufd, const sigset_t __user *umask, size_t sizemask,
 		   int flags);
 long sys_signalfd(int ufd, const sigset_t __user *umask, size_t sizemask);

@@ -11,6 +11,7 @@
  * them), so freeing then goes through the kworker thread.
  */
 #include "kernel/fork.h"
+#include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -400,6 +401,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->ustack_lo = current->ustack_lo;
 	p->ustack_hi = current->ustack_hi;
 	memcpy(p->comm, current->comm, sizeof(p->comm));
+	rseq_fork(p, flags & CLONE_VM);
 	copy_thread_user(p, newsp, (flags & CLONE_SETTLS) ? tls : 0,
 			 flags & CLONE_SETTLS);
 	if (newsp)

@@ -7,6 +7,7 @@
  */
 #include "kernel/cred.h"
 #include "kernel/signal.h"
+#include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -352,6 +353,7 @@ static bool do_signal(struct pt_regs *regs)
 			default_action(sig);
 			continue;
 		}
+		rseq_signal_deliver(regs);	/* the frame gets the abort ip */
 		handle_signal(sig, &info, ka, regs);
 		return true;
 	}
@@ -365,6 +367,12 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 	for (;;) {
 		if (need_resched()) {
 			preempt_schedule_irq();
+			continue;
+		}
+		if (rseq_work_pending(current)) {	/* may fault: irqs on */
+			arch_local_irq_enable();
+			rseq_handle_notify_resume(regs);
+			arch_local_irq_disable();
 			continue;
 		}
 		if (!signal_pending(current) && !current->signal->stop_state)
@@ -399,7 +407,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) ||
+	return need_resched() || signal_pending(t) || rseq_work_pending(t) ||
 	       (t->signal && t->signal->stop_state) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }

@@ -23,6 +23,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	/* processes */
 	SYSCALL(clone, 5),
 	SYSCALL(clone3, 2),		/* kernel/clone3.c */
+	SYSCALL(rseq, 4),		/* kernel/sched/rseq.c */
 	SYSCALL(fork, 0),
 	SYSCALL(vfork, 0),
 	SYSCALL(execve, 3),

@@ -15,6 +15,8 @@ struct sysinfo;
 long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	       int __user *child_tid, u64 tls);
 long sys_fork(void);
+/* rseq(2) (kernel/sched/rseq.c). */
+long sys_rseq(void __user *rseq, u32 len, int flags, u32 sig);
 /* clone3(2) (kernel/clone3.c). */
 long sys_clone3(const void __user *uargs, u64 size);
 long sys_vfork(void);

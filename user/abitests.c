@@ -12,7 +12,7 @@
  * regular and /proc files, the console; timeouts, signals and masks,
  * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
  * timerfd_settime, timerfd_gettime, signalfd, signalfd4, fcntl record
- * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), clone3.
+ * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), clone3, rseq.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -804,6 +804,126 @@ static int test_clone3_errors(void)
 	return 0;
 }
 
+/* ---- rseq ---------------------------------------------------------------------- */
+
+#define RSEQ_SIG 0x53053053
+
+/* Linux 6.1's struct rseq and struct rseq_cs. */
+struct rseq_k {
+	uint32_t cpu_id_start, cpu_id;
+	uint64_t rseq_cs;
+	uint32_t flags, pad[3];
+} __attribute__((aligned(32)));
+
+struct rseq_cs_k {
+	uint32_t version, flags;
+	uint64_t start_ip, post_commit_offset, abort_ip;
+} __attribute__((aligned(32)));
+
+static struct rseq_k rs;
+static struct rseq_cs_k rcs;
+
+static long rseq_call(void *r, uint32_t len, int flags, uint32_t sig)
+{
+	return syscall(334, r, len, flags, sig);
+}
+
+/* Pin to @cpu; the CPU number rseq then reports. */
+static int cpu_seen_on(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) != 0)
+		return -2;
+	sched_yield();
+	return (int)rs.cpu_id;
+}
+
+/* Registered, the kernel keeps cpu_id current (on whichever CPU we are
+ * pinned to); unregistered, it is -1 again; Linux's errors. */
+static int test_rseq(void)
+{
+	static char misaligned[64] __attribute__((aligned(32)));
+
+	rs.cpu_id = (uint32_t)-1;
+	CHECK(rseq_call(&rs, 32, 0, RSEQ_SIG) == 0);
+	getpid();
+	CHECK(rs.cpu_id < 64 && rs.cpu_id_start == rs.cpu_id);
+	CHECK(cpu_seen_on(0) == 0);
+	if (sysconf(_SC_NPROCESSORS_ONLN) > 1)
+		CHECK(cpu_seen_on(1) == 1);
+	errno = 0;
+	CHECK(rseq_call(&rs, 32, 0, RSEQ_SIG) == -1 && errno == EBUSY);
+	errno = 0;
+	CHECK(rseq_call(&rs, 32, 0, RSEQ_SIG + 1) == -1 && errno == EPERM);
+	errno = 0;
+	CHECK(rseq_call(misaligned, 32, 0, RSEQ_SIG) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(rseq_call(&rs, 32, 2, RSEQ_SIG) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(rseq_call(&rs, 32, 1, RSEQ_SIG + 1) == -1 && errno == EPERM);
+	errno = 0;
+	CHECK(rseq_call(&rs, 64, 1, RSEQ_SIG) == -1 && errno == EINVAL);
+	CHECK(rseq_call(&rs, 32, 1, RSEQ_SIG) == 0 && rs.cpu_id == (uint32_t)-1);
+	errno = 0;
+	CHECK(rseq_call(misaligned + 8, 32, 0, RSEQ_SIG) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(rseq_call(&rs, 31, 0, RSEQ_SIG) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(rseq_call((void *)0xffff800000000000ull, 32, 0, RSEQ_SIG) == -1 && errno == EFAULT);
+	return 0;
+}
+
+/*
+ * Run a critical section [2:, 3:) that sends itself SIGUSR1: the signal
+ * arrives inside it, so the kernel must resume at the abort handler 4:
+ * (preceded by the signature). 1 if it aborted, 0 if it ran through.
+ */
+static long rseq_cs_signalled(void)
+{
+	register long r8 __asm__("r8") = -1;
+
+	__asm__ volatile("lea 2f(%%rip), %%rax\n\t"
+			 "mov %%rax, 8(%[cs])\n\t"
+			 "lea 3f(%%rip), %%rcx\n\t"
+			 "sub %%rax, %%rcx\n\t"
+			 "mov %%rcx, 16(%[cs])\n\t"
+			 "lea 4f(%%rip), %%rax\n\t"
+			 "mov %%rax, 24(%[cs])\n\t"
+			 "mov %[cs], (%[field])\n\t"
+			 "2:\n\t"
+			 "mov $234, %%eax\n\t"
+			 "syscall\n\t"
+			 "xor %%r8d, %%r8d\n\t"
+			 "3:\n\t"
+			 "jmp 5f\n\t"
+			 ".long 0x53053053\n\t"
+			 "4:\n\t"
+			 "mov $1, %%r8d\n\t"
+			 "5:"
+			 : "+r"(r8)
+			 : [cs] "r"(&rcs), [field] "r"(&rs.rseq_cs),
+			   "D"((long)getpid()), "S"((long)gettid()), "d"((long)SIGUSR1)
+			 : "rax", "rcx", "r11", "memory");
+	return r8;
+}
+
+/* A signal inside a registered critical section aborts it; without a
+ * registration the same code runs through. */
+static int test_rseq_abort(void)
+{
+	catch_signal(SIGUSR1);
+	CHECK(rseq_cs_signalled() == 0 && got_signal == SIGUSR1);
+	rs.rseq_cs = 0;
+	CHECK(rseq_call(&rs, 32, 0, RSEQ_SIG) == 0);
+	got_signal = 0;
+	CHECK(rseq_cs_signalled() == 1 && got_signal == SIGUSR1);
+	CHECK(rs.rseq_cs == 0);		/* the kernel cleared it */
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -832,6 +952,8 @@ static const struct test tests[] = {
 	{ "fcntl_ofd_locks", test_fcntl_ofd_locks },
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
+	{ "rseq", test_rseq },
+	{ "rseq_abort", test_rseq_abort },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -159,7 +159,7 @@ static const struct sc calls[] = {
 	{ 40, "sendfile", "ffpn" }, { 221, "fadvise64", "fnni" },
 	{ 283, "timerfd_create", "ii" }, { 286, "timerfd_settime", "fipp" },
 	{ 287, "timerfd_gettime", "fp" }, { 282, "signalfd", "fpn" },
-	{ 289, "signalfd4", "fpni" },
+	{ 289, "signalfd4", "fpni" }, { 334, "rseq", "pnii" },
 	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
 	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },

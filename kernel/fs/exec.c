@@ -37,6 +37,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 #include "kernel/random.h"
+#include "kernel/sched/rseq.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
@@ -467,6 +468,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();

@@ -516,6 +516,8 @@ static void default_rlimits(struct rlimit *r)
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
 	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	/* Queued real-time signals: Linux's default is about its task limit. */
+	r[RLIMIT_SIGPENDING] = (struct rlimit){ task_limit(), task_limit() };
 }
 
 int init_user_task(void)

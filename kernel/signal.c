@@ -114,11 +114,32 @@ static void record_info(struct signal_struct *s, u64 set, int sig,
 	}
 }
 
+/*
+ * Mark @sig pending in @set (@thread's, or the process's for NULL) with
+ * its sender. A real-time signal already pending queues once more, as
+ * Linux queues each one; past RLIMIT_SIGPENDING a sender that gave a
+ * siginfo (sigqueue) hears -EAGAIN, kill()'s is dropped. siglock held.
+ */
+static int mark_pending(struct signal_struct *s, sigset_t *set,
+			struct task_struct *thread, int sig,
+			const struct ksiginfo *info)
+{
+	if (sig >= SIGRTMIN && (set->sig & sigmask(sig))) {
+		if (sigqueue_add(s, thread, sig, info))
+			return 0;
+		return info && info->si_code != SI_USER ? -EAGAIN : 0;
+	}
+	record_info(s, set->sig, sig, info);
+	set->sig |= sigmask(sig);
+	return 0;
+}
+
 static int send_signal(int sig, const struct ksiginfo *info,
 		       struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
 	unsigned long flags;
+	int ret = 0;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
@@ -141,22 +162,21 @@ static int send_signal(int sig, const struct ksiginfo *info,
 			signal_wake_up(t, true);
 		}
 	} else if (group) {
-		record_info(p->signal, p->signal->shared_pending.sig, sig, info);
-		p->signal->shared_pending.sig |= sigmask(sig);
+		ret = mark_pending(p->signal, &p->signal->shared_pending, NULL,
+				   sig, info);
 		for_each_thread(p->group_leader, t)
 			if (!t->exit_state && !(t->blocked.sig & sigmask(sig))) {
 				signal_wake_up(t, sig == SIGCONT);
 				break;
 			}
 	} else {
-		record_info(p->signal, p->pending.sig, sig, info);
-		p->pending.sig |= sigmask(sig);
+		ret = mark_pending(p->signal, &p->pending, p, sig, info);
 		signal_wake_up(p, sig == SIGCONT);
 	}
 out:
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 	signalfd_notify();	/* a blocked signal wakes signalfd readers */
-	return 0;
+	return ret;
 }
 
 int send_sig(int sig, struct task_struct *p)
@@ -276,6 +296,16 @@ int dequeue_signal(u64 mask, struct ksiginfo *info)
 		if (s->info_set & sigmask(sig))
 			*info = s->info[sig - 1];
 		s->info_set &= ~sigmask(sig);
+		/* A real-time signal queued again is pending once more,
+		 * with the next sender. */
+		if (sig >= SIGRTMIN &&
+		    sigqueue_take(s, mine ? t : NULL, sig, &s->info[sig - 1])) {
+			s->info_set |= sigmask(sig);
+			if (mine)
+				t->pending.sig |= sigmask(sig);
+			else
+				s->shared_pending.sig |= sigmask(sig);
+		}
 	}
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return sig;

@@ -76,6 +76,7 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
+#define RLIMIT_SIGPENDING 11
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0ul)
 
@@ -108,7 +109,8 @@ struct tty_struct;
  * it, and the handler's siginfo_t (or rt_sigtimedwait's) reports it. One
  * per signal number and process: like Linux's standard signals, a signal
  * already pending is not queued again, and its first sender is the one
- * reported.
+ * reported; a real-time signal sent again while pending queues with its
+ * own sender (sigqueue_add()), as in Linux.
  */
 struct ksiginfo {
 	bool from_sender;		/* false: sent by the kernel itself */
@@ -143,6 +145,9 @@ struct signal_struct {
 	struct task_struct *leader;	/* whom real_timer signals */
 	u64 info_set;			/* bit sig - 1: info[] holds its sender */
 	struct ksiginfo info[_NSIG];	/* siglock held */
+	struct sigqueue *rt_queue;	/* real-time signals pending again
+					 * (kernel/sigqueue.c); siglock held */
+	u64 rt_queued;			/* entries on it (RLIMIT_SIGPENDING) */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */
@@ -162,6 +167,20 @@ int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,
 		  bool group);
 /* The info kill(2) (SI_USER) or tkill(2) (SI_TKILL) sends from current. */
 struct ksiginfo sender_info(int si_code);
+/*
+ * Real-time signals queue (kernel/sigqueue.c): a real-time signal sent
+ * while already pending to the same target (@thread, NULL: the process)
+ * waits on s->rt_queue with its own siginfo. siglock held for all three.
+ * sigqueue_add() fails (false) past RLIMIT_SIGPENDING or out of memory.
+ */
+bool sigqueue_add(struct signal_struct *s, struct task_struct *thread, int sig,
+		  const struct ksiginfo *info);
+/* The next queued @sig of @thread into *@info, unqueued; false if none. */
+bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
+		   struct ksiginfo *info);
+/* Free what is still queued (the process is gone; no lock needed). */
+void sigqueue_flush(struct signal_struct *s);
+
 /* A signal was sent: wake signalfd readers (kernel/fs/anon/signalfd.c). */
 void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),

@@ -3,11 +3,13 @@
  * (Linux keeps them in kernel/signal.c, which here would pass 600 lines):
  * rt_sigqueueinfo(2) and rt_tgsigqueueinfo(2), behind sigqueue(3) and
  * pthread_sigqueue(3), and rt_sigtimedwait(2), behind sigwaitinfo(3),
- * sigtimedwait(3) and sigwait(3). What a signal carries is struct
- * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
- * signal and hands it to dequeue_signal()'s caller.
+ * sigtimedwait(3) and sigwait(3), and the queue of real-time signals
+ * sent again while pending. What a signal carries is struct ksiginfo
+ * (kernel/signal.h); kernel/signal.c keeps one per pending signal and
+ * hands it to dequeue_signal()'s caller.
  */
 #include "kernel/signal.h"
+#include "kernel/mm/slab.h"
 #include "kernel/pid.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
@@ -89,6 +91,71 @@ long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
 		return -EINVAL;
 	ret = copy_queue_info(tgid, uinfo, &info);
 	return ret ? ret : queue_info(tgid, tid, sig, &info);
+}
+
+/* ---- the queue of real-time signals ---- */
+
+/*
+ * Linux queues every real-time signal with its own siginfo. Taskbase
+ * keeps the first pending instance as it keeps every signal (the bit in
+ * the pending set, its sender in signal_struct.info[]) and queues only
+ * the further ones here, oldest first; dequeue_signal() moves the next
+ * one up when it takes the first.
+ */
+struct sigqueue {
+	struct sigqueue *next;
+	struct task_struct *thread;	/* NULL: sent to the process; compared,
+					 * never followed */
+	int sig;
+	struct ksiginfo info;
+};
+
+bool sigqueue_add(struct signal_struct *s, struct task_struct *thread, int sig,
+		  const struct ksiginfo *info)
+{
+	struct sigqueue *q, **tail;
+
+	/* The pending first instance counts too, as in Linux's count. */
+	if (s->rt_queued + 1 >= s->rlim[RLIMIT_SIGPENDING].rlim_cur)
+		return false;
+	q = kmalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return false;
+	*q = (struct sigqueue){ NULL, thread, sig,
+		info ? *info : (struct ksiginfo){ .si_code = SI_KERNEL } };
+	for (tail = &s->rt_queue; *tail; tail = &(*tail)->next)
+		;
+	*tail = q;
+	s->rt_queued++;
+	return true;
+}
+
+bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
+		   struct ksiginfo *info)
+{
+	for (struct sigqueue **p = &s->rt_queue; *p; p = &(*p)->next) {
+		struct sigqueue *q = *p;
+
+		if (q->sig != sig || q->thread != thread)
+			continue;
+		*info = q->info;
+		*p = q->next;
+		s->rt_queued--;
+		kfree(q);
+		return true;
+	}
+	return false;
+}
+
+void sigqueue_flush(struct signal_struct *s)
+{
+	while (s->rt_queue) {
+		struct sigqueue *q = s->rt_queue;
+
+		s->rt_queue = q->next;
+		kfree(q);
+	}
+	s->rt_queued = 0;
 }
 
 /* Write what current took, signal @sig with @info, to user @uinfo. */

@@ -120,7 +120,7 @@ def batch_files(batch, cache):
         for name in sorted(os.listdir(d)):
             p = os.path.join(d, name)
             if os.path.isfile(p) and os.access(p, os.X_OK) and elf(p):
-                files.append((f"ltp/bin/{name}", stripped(p, cache)))
+                files.append((f"ltp/testcases/bin/{name}", stripped(p, cache)))
     return files
 
 
@@ -152,9 +152,10 @@ def tree_entries(root, prefix=""):
 def initramfs(args, batch, files, kernel):
     """The batch's cpio for "taskbase" or "linux"."""
     listing = "".join(t[1] + "\n" for t in batch).encode()
-    entries = [("ltp", stat.S_IFDIR | 0o755, b""),
-               ("ltp/bin", stat.S_IFDIR | 0o755, b""),
-               ("ltp/list", stat.S_IFREG | 0o644, listing)]
+    # LTP looks for helper programs and data in $LTPROOT/testcases/bin.
+    entries = [(d, stat.S_IFDIR | 0o755, b"")
+               for d in ("ltp", "ltp/testcases", "ltp/testcases/bin")]
+    entries.append(("ltp/list", stat.S_IFREG | 0o644, listing))
     entries += [(dest, stat.S_IFREG | 0o755, src) for dest, src in files]
     user = os.path.join(args.build, "user")
     if kernel == "taskbase":
@@ -173,6 +174,12 @@ def initramfs(args, batch, files, kernel):
         entries += [(f"bin/{n}", stat.S_IFREG | 0o755, os.path.join(user, n))
                     for n in ("sh", "true", "false", "echo", "cat")
                     if os.path.exists(os.path.join(user, n))]
+        # Tests that check kernel options read /boot/config-RELEASE.
+        boot = os.path.join(os.path.dirname(os.path.realpath(args.linux)))
+        configs = [n for n in os.listdir(boot) if n.startswith("config-")]
+        entries.append(("boot", stat.S_IFDIR | 0o755, b""))
+        entries += [(f"boot/{n}", stat.S_IFREG | 0o644, os.path.join(boot, n))
+                    for n in configs]
     out = os.path.join(args.out, f"{kernel}-initramfs.cpio")
     write_cpio(out, entries)
     return out

@@ -12,7 +12,8 @@
  * regular and /proc files, the console; timeouts, signals and masks,
  * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
  * timerfd_settime, timerfd_gettime, signalfd, signalfd4, fcntl record
- * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), clone3, rseq.
+ * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), clone3, rseq, and the
+ * queue of real-time signals (rt_sigqueueinfo, rt_sigtimedwait).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -924,6 +925,46 @@ static int test_rseq_abort(void)
 	return 0;
 }
 
+/* ---- queued real-time signals ------------------------------------------------ */
+
+/* A real-time signal sent three times while blocked is taken three
+ * times, in order, each with its own value; a standard one only once;
+ * RLIMIT_SIGPENDING caps the queue (EAGAIN for sigqueue). */
+static int test_rt_queue(void)
+{
+	struct timespec zero = { 0, 0 };
+	struct rlimit rl = { 2, 2 };
+	int rt = SIGRTMIN + 1;
+	siginfo_t si;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, rt);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	for (int v = 1; v <= 3; v++)
+		CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = v }) == 0);
+	CHECK(kill(getpid(), SIGUSR1) == 0 && kill(getpid(), SIGUSR1) == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) == SIGUSR1);	/* lowest first */
+	for (int v = 1; v <= 3; v++) {
+		CHECK(sigtimedwait(&set, &si, &zero) == rt);
+		CHECK(si.si_value.sival_int == v && si.si_code == SI_QUEUE);
+		CHECK(si.si_pid == getpid());
+	}
+	errno = 0;		/* the second SIGUSR1 was not queued */
+	CHECK(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN);
+	CHECK(setrlimit(RLIMIT_SIGPENDING, &rl) == 0);
+	CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = 1 }) == 0);
+	CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = 2 }) == 0);
+	errno = 0;
+	CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = 3 }) == -1 && errno == EAGAIN);
+	CHECK(sigtimedwait(&set, &si, &zero) == rt && si.si_value.sival_int == 1);
+	CHECK(sigtimedwait(&set, &si, &zero) == rt && si.si_value.sival_int == 2);
+	errno = 0;
+	CHECK(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -954,6 +995,7 @@ static const struct test tests[] = {
 	{ "clone3_errors", test_clone3_errors },
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
+	{ "rt_queue", test_rt_queue },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -1,7 +1,7 @@
 /*
  * ltprun: the guest side of scripts/ltp.sh (docs/ltp.md). Booted as init
  * (init=/bin/ltprun on Taskbase, /init in a small initramfs on Linux), it
- * runs the LTP tests listed in /ltp/list, one "NAME COMMAND [ARGS]" a
+ * runs the LTP tests (in /ltp/testcases/bin) listed in /ltp/list, one "NAME COMMAND [ARGS]" a
  * line as LTP's runtest files have them, each in its own process group
  * with a time limit, and prints one line per test for the host:
  *
@@ -60,7 +60,7 @@ static void setup(void)
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	mkdir("/dev/shm", 01777);
 	mount("tmpfs", "/dev/shm", "tmpfs", 0, NULL);
-	setenv("PATH", "/ltp/bin:/bin:/usr/bin", 1);
+	setenv("PATH", "/ltp/testcases/bin:/bin:/usr/bin", 1);
 	setenv("TMPDIR", "/tmp", 1);
 	setenv("LTPROOT", "/ltp", 1);
 	setenv("LTP_COLORIZE_OUTPUT", "0", 1);

@@ -320,7 +320,9 @@ void do_group_exit(int code)
 	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
 	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
 
-	if (!sig->group_exit) {
+	if (sig->group_exec_task && sig->group_exec_task != current) {
+		code = SIGKILL;		/* killed by another thread's exec */
+	} else if (!sig->group_exit) {
 		sig->group_exit = true;
 		sig->group_exit_code = code;
 		for_each_thread(current->group_leader, t) {
@@ -330,10 +332,34 @@ void do_group_exit(int code)
 			signal_wake_up(t, true);
 		}
 	}
-	code = sig->group_exit_code;
+	if (sig->group_exit)
+		code = sig->group_exit_code;
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	spin_unlock_irqrestore(&tasklist_lock, tl);
 	do_exit(code);
+}
+
+int zap_other_threads(void)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
+	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
+	struct task_struct *t;
+	int ret = -EAGAIN;
+
+	if (!sig->group_exit && !sig->group_exec_task) {
+		sig->group_exec_task = current;
+		for_each_thread(current->group_leader, t) {
+			if (t == current || t->exit_state)
+				continue;
+			t->pending.sig |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+		}
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	spin_unlock_irqrestore(&tasklist_lock, tl);
+	return ret;
 }
 
 /* Stop here until SIGCONT (job control). The parent can see it in wait4. */
@@ -581,50 +607,4 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
-}
-
-/* rt_sigpending(2): the blocked signals pending for current. */
-long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
-{
-	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
-		       current->blocked.sig };
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
-}
-
-/* Sleep until a signal arrives; it then runs on the way out (-EINTR). */
-static long wait_for_signal(void)
-{
-	while (!signal_pending(current)) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!signal_pending(current))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return -ERESTARTNOHAND;
-}
-
-/* pause(2): sleep until a signal is delivered; returns -EINTR. */
-long sys_pause(void)
-{
-	return wait_for_signal();
-}
-
-/* rt_sigsuspend(2): wait for a signal with @mask blocked; the old
- * mask comes back when the handler returns. */
-long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
-{
-	sigset_t m;
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&m, mask, sizeof(m)))
-		return -EFAULT;
-	/* The handler's frame will restore the mask saved here. */
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked.sig = m.sig & ~UNBLOCKABLE;
-	return wait_for_signal();
 }

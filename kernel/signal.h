@@ -135,6 +135,8 @@ struct signal_struct {
 	struct tty_struct *tty;		/* controlling terminal, or NULL */
 	sigset_t shared_pending;	/* sent to the process, any thread */
 	bool group_exit;		/* exit_group in progress */
+	struct task_struct *group_exec_task;	/* its execve kills the
+					 * other threads (de_thread()) */
 	int group_exit_code;
 	int stop_state;			/* stopped by this signal, or 0 */
 	int stop_reported;		/* wait4(WUNTRACED) has seen it */
@@ -194,6 +196,10 @@ void force_sig(int sig);
 bool signal_pending(struct task_struct *p);
 /* A fatal signal (SIGKILL) is pending for @p. */
 bool fatal_signal_pending(struct task_struct *p);
+/* execve: SIGKILL every other thread of current's process, which exit
+ * alone (no group exit); 0, or -EAGAIN if the process is already dying
+ * or exec'ing. tasklist_lock must not be held. */
+int zap_other_threads(void);
 /* The whole process exits with @code (exit_group, fatal signals). */
 __noreturn void do_group_exit(int code);
 /* Tell @leader's parent the process stopped with @sig (wait4 WUNTRACED;

@@ -3,8 +3,9 @@
  * (Linux keeps them in kernel/signal.c, which here would pass 600 lines):
  * rt_sigqueueinfo(2) and rt_tgsigqueueinfo(2), behind sigqueue(3) and
  * pthread_sigqueue(3), and rt_sigtimedwait(2), behind sigwaitinfo(3),
- * sigtimedwait(3) and sigwait(3), and the queue of real-time signals
- * sent again while pending. What a signal carries is struct ksiginfo
+ * sigtimedwait(3) and sigwait(3), the calls that wait for any signal
+ * (pause, rt_sigsuspend) or list the pending ones (rt_sigpending), and
+ * the queue of real-time signals sent again while pending. What a signal carries is struct ksiginfo
  * (kernel/signal.h); kernel/signal.c keeps one per pending signal and
  * hands it to dequeue_signal()'s caller.
  */
@@ -225,4 +226,52 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 		return -EAGAIN;
 	ret = put_siginfo(uinfo, sig, &info);
 	return ret ? ret : sig;
+}
+
+/* ---- waiting for any signal ---- */
+
+/* rt_sigpending(2): the blocked signals pending for current. */
+long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
+{
+	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
+		       current->blocked.sig };
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+/* Sleep until a signal arrives; it then runs on the way out (-EINTR). */
+static long wait_for_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return -ERESTARTNOHAND;
+}
+
+/* pause(2): sleep until a signal is delivered; returns -EINTR. */
+long sys_pause(void)
+{
+	return wait_for_signal();
+}
+
+/* rt_sigsuspend(2): wait for a signal with @mask blocked; the old
+ * mask comes back when the handler returns. */
+long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
+{
+	sigset_t m;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&m, mask, sizeof(m)))
+		return -EFAULT;
+	/* The handler's frame will restore the mask saved here. */
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked.sig = m.sig & ~UNBLOCKABLE;
+	return wait_for_signal();
 }

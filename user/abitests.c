@@ -965,6 +965,63 @@ static int test_rt_queue(void)
 	return 0;
 }
 
+/* ---- exec in a threaded process --------------------------------------------- */
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* A thread that runs "abitests --pid-is N": exit 0 if getpid() is N. */
+static void *exec_from_thread(void *arg)
+{
+	char pid[16];
+	char *argv[] = { "abitests", "--pid-is", pid, NULL };
+
+	snprintf(pid, sizeof(pid), "%ld", (long)arg);
+	execv(self_path, argv);
+	_exit(100 + errno);
+}
+
+/* Fork a process of 3 threads where the leader (@from_thread 0) or a
+ * second thread (1) execs; its exit status (0: the program ran with the
+ * process's pid, the other threads gone). */
+static int exec_in_threads(int from_thread)
+{
+	pthread_t t;
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pthread_create(&t, NULL, sleeper, NULL);
+		if (from_thread) {
+			pthread_create(&t, NULL, exec_from_thread, (void *)(long)getpid());
+			sleeper(NULL);
+		}
+		pthread_create(&t, NULL, sleeper, NULL);
+		exec_from_thread((void *)(long)getpid());
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1000 + WTERMSIG(status);
+}
+
+/* execve kills the other threads, from the leader and (as Linux does it:
+ * the caller takes the leader's pid) from any other thread. */
+static int test_exec_threads(void)
+{
+	int r;
+
+	if ((r = exec_in_threads(0)) != 0)
+		return fail("exec from the leader: status %d", r);
+	if ((r = exec_in_threads(1)) != 0)
+		return fail("exec from a second thread: status %d", r);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -996,6 +1053,7 @@ static const struct test tests[] = {
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
 	{ "rt_queue", test_rt_queue },
+	{ "exec_threads", test_exec_threads },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
@@ -1066,6 +1124,8 @@ int main(int argc, char **argv)
 	main_thread = pthread_self();
 	if (argc == 3 && strcmp(argv[1], "--exit") == 0)
 		return atoi(argv[2]);	/* the program test_execveat runs */
+	if (argc == 3 && strcmp(argv[1], "--pid-is") == 0)	/* test_exec_threads */
+		return getpid() == atoi(argv[2]) && gettid() == getpid() ? 0 : 3;
 	if (argv[0][0] == '/')
 		self_path = argv[0];
 	for (int i = 0; i < NTESTS; i++)

@@ -618,6 +618,15 @@ static int test_fcntl_locks(void)
 	CHECK(lk(fd, F_SETLK, F_RDLCK, 0, 60, &fl) == 0);	/* merge with... */
 	CHECK(lk(fd, F_SETLK, F_RDLCK, 60, 0, &fl) == 0);	/* ...to the end */
 	CHECK(seen_by_child(path, 0, 1000, &fl) == F_RDLCK && fl.l_start == 0 && fl.l_len == 0);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 10, 5, &fl) == 0);
+	CHECK(lk(fd, F_SETLK, F_RDLCK, 1, 5, &fl) == 0);
+	/* Of several conflicts F_GETLK names the first by offset (LTP's
+	 * fcntl11 and fcntl21). */
+	CHECK(seen_by_child(path, 0, 0, &fl) == F_RDLCK && fl.l_start == 0);
+	CHECK(lk(fd, F_SETLK, F_UNLCK, 0, 0, &fl) == 0);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 10, 5, &fl) == 0);
+	CHECK(lk(fd, F_SETLK, F_RDLCK, 1, 5, &fl) == 0);
+	CHECK(seen_by_child(path, 0, 0, &fl) == F_RDLCK && fl.l_start == 1 && fl.l_len == 5);
 	CHECK((dup_fd = open(path, O_RDONLY)) >= 0);
 	close(dup_fd);				/* any close drops them */
 	CHECK(seen_by_child(path, 0, 0, &fl) == F_UNLCK);
@@ -663,6 +672,81 @@ static int test_fcntl_setlkw(void)
 	CHECK(ulib_now_ms() - t0 >= 100);
 	CHECK(waitpid(pid, &fl.l_pid, 0) == pid && fl.l_pid == 0);
 	unlink(path);
+	return 0;
+}
+
+/* Child of test_fcntl_deadlock: lock [@start, +5), say so on @ready,
+ * then (after a byte on @go, if any) wait for [@wstart, +@wlen). Exit 0
+ * when that wait ends as @want says (0: the lock, else that errno). */
+static void lock_then_wait(const char *path, int ready, int go, off_t start,
+			   off_t wstart, off_t wlen, int want)
+{
+	struct flock fl;
+	int fd = open(path, O_RDWR);
+	char c;
+
+	if (fd < 0 || lk(fd, F_SETLK, F_WRLCK, start, 5, &fl) != 0)
+		_exit(10);
+	write(ready, "r", 1);
+	if (go >= 0 && read(go, &c, 1) != 1)
+		_exit(11);
+	if (lk(fd, F_SETLKW, F_WRLCK, wstart, wlen, &fl) == 0)
+		_exit(want == 0 ? 0 : 12);
+	_exit(errno == want ? 0 : 13);
+}
+
+/*
+ * LTP's fcntl17: A holds [2,7), B [9,14), C [17,22). B waits for C's
+ * bytes; C waits for [2,16), held by A and B. While A holds its part C
+ * just waits; once A lets go, C's wait would close the circle with B:
+ * EDEADLK for C, whose exit then lets B have its lock.
+ */
+static int test_fcntl_deadlock(void)
+{
+	const char *path = "/tmp/abitests.dl";
+	int ready[2], go[2], fd, sb, sc;
+	struct flock fl;
+	pid_t b, c;
+	char ch;
+
+	CHECK((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) >= 0);
+	CHECK(pipe(ready) == 0 && pipe(go) == 0);
+	CHECK(lk(fd, F_SETLK, F_WRLCK, 2, 5, &fl) == 0);		/* A */
+	CHECK((c = fork()) >= 0);
+	if (c == 0)
+		lock_then_wait(path, ready[1], go[0], 17, 2, 14, EDEADLK);
+	CHECK(read(ready[0], &ch, 1) == 1);
+	CHECK((b = fork()) >= 0);
+	if (b == 0)
+		lock_then_wait(path, ready[1], -1, 9, 17, 5, 0);
+	CHECK(read(ready[0], &ch, 1) == 1);
+	ulib_sleep_ms(100);			/* B waits for C */
+	CHECK(write(go[1], "g", 1) == 1);
+	ulib_sleep_ms(100);			/* C waits for A */
+	CHECK(lk(fd, F_SETLK, F_UNLCK, 2, 5, &fl) == 0);
+	CHECK(waitpid(c, &sc, 0) == c && waitpid(b, &sb, 0) == b);
+	if (!WIFEXITED(sc) || WEXITSTATUS(sc) || !WIFEXITED(sb) || WEXITSTATUS(sb))
+		return fail("C status %#x, B status %#x", sc, sb);
+	unlink(path);
+	return 0;
+}
+
+/* fsync and fdatasync: 0 for files and directories, EINVAL for what
+ * cannot be synced (LTP's fdatasync02: /dev/null). */
+static int test_fsync_kinds(void)
+{
+	int fd, dev, fds[2];
+
+	CHECK((fd = open("/tmp", O_RDONLY | O_DIRECTORY)) >= 0);
+	CHECK(fsync(fd) == 0 && fdatasync(fd) == 0);
+	CHECK((dev = open("/dev/null", O_RDONLY)) >= 0);
+	CHECK(pipe(fds) == 0);
+	errno = 0;
+	CHECK(fdatasync(dev) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(fsync(fds[0]) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(fsync(200) == -1 && errno == EBADF);
 	return 0;
 }
 
@@ -1048,6 +1132,8 @@ static const struct test tests[] = {
 	{ "fcntl_locks", test_fcntl_locks },
 	{ "fcntl_setlkw", test_fcntl_setlkw },
 	{ "fcntl_ofd_locks", test_fcntl_ofd_locks },
+	{ "fcntl_deadlock", test_fcntl_deadlock },
+	{ "fsync_kinds", test_fsync_kinds },
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
 	{ "rseq", test_rseq },
@@ -1086,14 +1172,17 @@ static int run_test(int n, const struct test *t)
 	}
 	if (pid == 0) {
 		close(fds[0]);
+		setpgid(0, 0);	/* its children go with it (below) */
 		run_test_child(t, fds[1]);
 	}
 	close(fds[1]);
-	while ((r = read(fds[0], why + len, sizeof(why) - 1 - (size_t)len)) > 0)
-		len += r;
-	why[len] = '\0';
+	r = waitpid(pid, &status, 0);
+	kill(-pid, SIGKILL);	/* what a failed test left behind holds the pipe */
+	while ((len = read(fds[0], why, sizeof(why) - 1)) < 0 && errno == EINTR)
+		;
+	why[len > 0 ? len : 0] = '\0';
 	close(fds[0]);
-	if (waitpid(pid, &status, 0) != pid)
+	if (r != pid)
 		snprintf(why, sizeof(why), "waitpid: %s", strerror(errno));
 	else if (WIFSIGNALED(status))
 		snprintf(why, sizeof(why), "killed by signal %d (%s)",

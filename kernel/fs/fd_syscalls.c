@@ -536,15 +536,18 @@ long sys_fchdir(unsigned int fd)
 	return ret;
 }
 
-/* fsync(2): nothing to write back, everything is in memory: 0. */
+/* fsync(2): nothing to write back, everything is in memory: 0; but
+ * EINVAL, as Linux, for what has no ->fsync (pipes, devices). */
 long sys_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
+	umode_t mode;
 
 	if (!f)
 		return -EBADF;
+	mode = f->f_inode->i_mode;
 	fput(f);
-	return 0;		/* everything is in memory already */
+	return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
 }
 
 /* fdatasync(2): as fsync(). */

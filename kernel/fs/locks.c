@@ -69,15 +69,17 @@ static bool conflicts(const struct file_lock *held, const struct file_lock *req)
 	       (held->type == F_WRLCK || req->type == F_WRLCK);
 }
 
-/* locks_lock held: the first lock that keeps @req out, or NULL. */
+/* locks_lock held: the lock that keeps @req out, or NULL; of several,
+ * the one that starts first (Linux keeps an inode's locks in that order
+ * and reports the first it meets). */
 static struct file_lock *find_conflict(const struct file_lock *req)
 {
-	struct file_lock *l;
+	struct file_lock *l, *first = NULL;
 
 	list_for_each_entry(l, &all_locks, link)
-		if (conflicts(l, req))
-			return l;
-	return NULL;
+		if (conflicts(l, req) && (!first || l->start < first->start))
+			first = l;
+	return first;
 }
 
 /* locks_lock held: would @owner waiting on @blocker close a cycle? */
@@ -100,17 +102,18 @@ static bool would_deadlock(const void *owner, const void *blocker)
 }
 
 /*
- * locks_lock held: locks changed, so every waiter will look again (and
- * queue again if still blocked). As in Linux, a woken waiter no longer
- * counts as waiting: one about to get its lock must not look like half
- * of a deadlock.
+ * locks_lock held: @owner's locks changed, so the waiters it blocked will
+ * look again (and queue again if still blocked). As in Linux, such a
+ * waiter no longer counts as waiting: one about to get its lock must not
+ * look like half of a deadlock. Waiters blocked by others stay.
  */
-static void unblock_waiters(void)
+static void unblock_waiters(const void *owner)
 {
 	struct lock_waiter *w, *tmp;
 
 	list_for_each_entry_safe(w, tmp, &waiters, link)
-		list_del_init(&w->link);
+		if (w->blocker == owner)
+			list_del_init(&w->link);
 }
 
 static struct file_lock *lock_copy(const struct file_lock *l, s64 start, s64 end)
@@ -267,7 +270,7 @@ static long try_setlk(const struct file_lock *req, struct lock_waiter *w,
 			owner_add(n);
 			n = NULL;
 		}
-		unblock_waiters();
+		unblock_waiters(req->owner);
 	}
 	spin_unlock_irqrestore(&locks_lock, flags);
 	kfree(n);
@@ -289,11 +292,13 @@ static long do_setlk(const struct file_lock *req, bool wait)
 		ret = try_setlk(req, &w, wait);
 		if (ret != -EAGAIN || !wait)
 			break;
+		/* Until the lock is free, or its holder changed its locks
+		 * (we were unblocked): then try again, deadlock check and all. */
 		ret = wait_event_interruptible(locks_wait, ({
 			flags = spin_lock_irqsave(&locks_lock);
-			bool free = !find_conflict(req);
+			bool again = list_empty(&w.link) || !find_conflict(req);
 			spin_unlock_irqrestore(&locks_lock, flags);
-			free; }));
+			again; }));
 		if (ret)
 			break;
 	}
@@ -345,7 +350,7 @@ static void remove_owner(const void *owner, const struct inode *inode)
 			any = true;
 		}
 	if (any)
-		unblock_waiters();
+		unblock_waiters(owner);
 	spin_unlock_irqrestore(&locks_lock, flags);
 	if (any)
 		wake_up(&locks_wait);

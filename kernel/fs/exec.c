@@ -146,6 +146,10 @@ static long copy_args(struct linux_binprm *b, struct arg_source argv,
 	if (!b->strings)
 		return -ENOMEM;
 	n = copy_strings(b, argv, &used);
+	if (n == 0) {			/* as Linux since 5.18: argv[0] = "" */
+		b->strings[used++] = '\0';
+		n = 1;
+	}
 	if (n < 0)
 		return n;
 	b->argc = (int)n;
@@ -387,7 +391,9 @@ static long prepare_exec(struct linux_binprm *b)
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	/* Absolute, as Linux's /proc/self/exe (glibc's $ORIGIN needs it). */
+	if (exec_abs_path(b->filename, b->mm->exe_path, sizeof(b->mm->exe_path)) < 0)
+		strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
 	err = load_segments(b);
 	if (err)
 		return err;

@@ -10,6 +10,9 @@
 long execve_path_user_args(const char *path,
 			   const char __user *const __user *argv,
 			   const char __user *const __user *envp);
+/* The absolute path of the file @name names (symbolic links followed),
+ * into @buf; its length, or -errno (kernel/fs/execveat.c). */
+long exec_abs_path(const char *name, char *buf, size_t size);
 
 #endif
 
@@ -23,5 +26,8 @@ long kernel_execve(const char *filename, const char *const *argv,
 long execve_path_user_args(const char *path,
 			   const char __user *const __user *argv,
 			   const char __user *const __user *envp);
+/* The absolute path of the file @name names (symbolic links followed),
+ * into @buf; its length, or -errno (kernel/fs/execveat.c). */
+long exec_abs_path(const char *name, char *buf, size_t size);
 
 #endif

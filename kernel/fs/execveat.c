@@ -4,6 +4,7 @@
  * itself, as fexecve(3) uses it. The name is resolved here, the way the
  * *at() calls resolve theirs, into the absolute path of what it names;
  * exec then runs that path (kernel/fs/exec.c execve_path_user_args()).
+ * exec_abs_path() gives execve the absolute path /proc/<pid>/exe shows.
  * Linux's errors: EINVAL for flags other than AT_EMPTY_PATH and
  * AT_SYMLINK_NOFOLLOW, EBADF for a bad descriptor with a relative name,
  * ENOTDIR when that descriptor is not a directory, ELOOP for a symbolic
@@ -51,6 +52,18 @@ static struct dentry *execveat_lookup(int dfd, const char *name, int flags)
 		return ERR_PTR(-ELOOP);
 	}
 	return d;
+}
+
+long exec_abs_path(const char *name, char *buf, size_t size)
+{
+	struct dentry *d = path_lookup(name, LOOKUP_FOLLOW);
+	long ret;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	ret = d_path(d, buf, size);
+	dput(d);
+	return ret;
 }
 
 long sys_execveat(int dfd, const char __user *filename,

@@ -572,39 +572,3 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 		return -EFAULT;
 	return 0;
 }
-
-/* rt_sigprocmask(2): block, unblock or set current's blocked signals;
- * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
-long sys_rt_sigprocmask(int how, const sigset_t __user *set,
-			sigset_t __user *oset, u64 sigsetsize)
-{
-	sigset_t new, old = current->blocked;
-	unsigned long flags;
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (set) {
-		if (copy_from_user(&new, set, sizeof(new)))
-			return -EFAULT;
-		flags = spin_lock_irqsave(&current->sighand->siglock);
-		switch (how) {
-		case SIG_BLOCK:
-			current->blocked.sig |= new.sig;
-			break;
-		case SIG_UNBLOCK:
-			current->blocked.sig &= ~new.sig;
-			break;
-		case SIG_SETMASK:
-			current->blocked.sig = new.sig;
-			break;
-		default:
-			spin_unlock_irqrestore(&current->sighand->siglock, flags);
-			return -EINVAL;
-		}
-		current->blocked.sig &= ~UNBLOCKABLE;
-		spin_unlock_irqrestore(&current->sighand->siglock, flags);
-	}
-	if (oset && copy_to_user(oset, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}

@@ -3,8 +3,9 @@
  * (Linux keeps them in kernel/signal.c, which here would pass 600 lines):
  * rt_sigqueueinfo(2) and rt_tgsigqueueinfo(2), behind sigqueue(3) and
  * pthread_sigqueue(3), and rt_sigtimedwait(2), behind sigwaitinfo(3),
- * sigtimedwait(3) and sigwait(3), the calls that wait for any signal
- * (pause, rt_sigsuspend) or list the pending ones (rt_sigpending), and
+ * sigtimedwait(3) and sigwait(3), the calls that set the mask
+ * (rt_sigprocmask), wait for any signal (pause, rt_sigsuspend) or list
+ * the pending ones (rt_sigpending), and
  * the queue of real-time signals sent again while pending. What a signal carries is struct ksiginfo
  * (kernel/signal.h); kernel/signal.c keeps one per pending signal and
  * hands it to dequeue_signal()'s caller.
@@ -228,7 +229,43 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 	return ret ? ret : sig;
 }
 
-/* ---- waiting for any signal ---- */
+/* ---- the mask, and waiting for any signal ---- */
+
+/* rt_sigprocmask(2): block, unblock or set current's blocked signals;
+ * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
+long sys_rt_sigprocmask(int how, const sigset_t __user *set,
+			sigset_t __user *oset, u64 sigsetsize)
+{
+	sigset_t new, old = current->blocked;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		flags = spin_lock_irqsave(&current->sighand->siglock);
+		switch (how) {
+		case SIG_BLOCK:
+			current->blocked.sig |= new.sig;
+			break;
+		case SIG_UNBLOCK:
+			current->blocked.sig &= ~new.sig;
+			break;
+		case SIG_SETMASK:
+			current->blocked.sig = new.sig;
+			break;
+		default:
+			spin_unlock_irqrestore(&current->sighand->siglock, flags);
+			return -EINVAL;
+		}
+		current->blocked.sig &= ~UNBLOCKABLE;
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
 
 /* rt_sigpending(2): the blocked signals pending for current. */
 long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)

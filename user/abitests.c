@@ -1139,6 +1139,16 @@ static int test_exec_args(void)
 	return 0;
 }
 
+/* arch_prctl's CPUID controls (LTP's arch_prctl01): CPUID is on (1), and
+ * without CPUID faulting it cannot be turned off (ENODEV). */
+static int test_arch_prctl_cpuid(void)
+{
+	CHECK(syscall(SYS_arch_prctl, 0x1011, 0) == 1);
+	errno = 0;
+	CHECK(syscall(SYS_arch_prctl, 0x1012, 0) == -1 && errno == ENODEV);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1174,6 +1184,7 @@ static const struct test tests[] = {
 	{ "rt_queue", test_rt_queue },
 	{ "exec_threads", test_exec_threads },
 	{ "exec_args", test_exec_args },
+	{ "arch_prctl_cpuid", test_arch_prctl_cpuid },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

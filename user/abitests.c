@@ -1149,6 +1149,18 @@ static int test_arch_prctl_cpuid(void)
 	return 0;
 }
 
+/* clock_nanosleep on the calling thread's CPU clock: EINVAL, as Linux
+ * (LTP's clock_nanosleep01). */
+static int test_nanosleep_thread_clock(void)
+{
+	struct timespec ts = { 0, 1000 };
+
+	errno = 0;
+	CHECK(syscall(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &ts, NULL) == -1 &&
+	      errno == EINVAL);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1185,6 +1197,7 @@ static const struct test tests[] = {
 	{ "exec_threads", test_exec_threads },
 	{ "exec_args", test_exec_args },
 	{ "arch_prctl_cpuid", test_arch_prctl_cpuid },
+	{ "nanosleep_thread_clock", test_nanosleep_thread_clock },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -11,6 +11,7 @@
  * them), so freeing then goes through the kworker thread.
  */
 #include "kernel/fork.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
@@ -514,7 +515,9 @@ static void default_rlimits(struct rlimit *r)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
-	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
+	/* What the descriptor table really holds: programs (and LTP) that
+	 * open up to the limit must be able to (Linux: 1024, nr_open). */
+	r[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_MAX, NR_OPEN_MAX };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	/* Queued real-time signals: Linux's default is about its task limit. */
 	r[RLIMIT_SIGPENDING] = (struct rlimit){ task_limit(), task_limit() };

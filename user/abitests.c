@@ -1161,6 +1161,24 @@ static int test_nanosleep_thread_clock(void)
 	return 0;
 }
 
+/* RLIMIT_NOFILE says what the descriptor table holds: a program can
+ * open right up to it (LTP's dup06, dup205, creat05), and root cannot
+ * raise it past the table (Linux's nr_open: EPERM). */
+static int test_nofile_limit(void)
+{
+	struct rlimit rl, big;
+	int fd, last = -1;
+
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0);
+	while ((fd = dup(0)) >= 0)
+		last = fd;
+	CHECK(errno == EMFILE && last == (int)rl.rlim_cur - 1);
+	big = (struct rlimit){ rl.rlim_max + 1, rl.rlim_max + 1 };
+	errno = 0;
+	CHECK(setrlimit(RLIMIT_NOFILE, &big) == -1 && errno == EPERM);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1198,6 +1216,7 @@ static const struct test tests[] = {
 	{ "exec_args", test_exec_args },
 	{ "arch_prctl_cpuid", test_arch_prctl_cpuid },
 	{ "nanosleep_thread_clock", test_nanosleep_thread_clock },
+	{ "nofile_limit", test_nofile_limit },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

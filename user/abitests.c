@@ -1179,6 +1179,22 @@ static int test_nofile_limit(void)
 	return 0;
 }
 
+/* /dev/urandom and /dev/random give random bytes (LTP's tests open
+ * /dev/urandom for data). */
+static int test_dev_random(void)
+{
+	uint64_t a[4], b[4];
+	int fd;
+
+	CHECK((fd = open("/dev/urandom", O_RDWR)) >= 0);
+	CHECK(read(fd, a, sizeof(a)) == sizeof(a) && read(fd, b, sizeof(b)) == sizeof(b));
+	CHECK(memcmp(a, b, sizeof(a)) != 0 && write(fd, a, 8) == 8);
+	close(fd);
+	CHECK((fd = open("/dev/random", O_RDONLY)) >= 0);
+	CHECK(read(fd, a, 5) == 5);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1217,6 +1233,7 @@ static const struct test tests[] = {
 	{ "arch_prctl_cpuid", test_arch_prctl_cpuid },
 	{ "nanosleep_thread_clock", test_nanosleep_thread_clock },
 	{ "nofile_limit", test_nofile_limit },
+	{ "dev_random", test_dev_random },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

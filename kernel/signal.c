@@ -124,11 +124,14 @@ static int mark_pending(struct signal_struct *s, sigset_t *set,
 			struct task_struct *thread, int sig,
 			const struct ksiginfo *info)
 {
-	if (sig >= SIGRTMIN && (set->sig & sigmask(sig))) {
-		if (sigqueue_add(s, thread, sig, info))
-			return 0;
-		return info && info->si_code != SI_USER ? -EAGAIN : 0;
-	}
+	bool asked = info && info->si_code != SI_USER;	/* can hear EAGAIN */
+
+	if (sig >= SIGRTMIN && (set->sig & sigmask(sig)))
+		return sigqueue_add(s, thread, sig, info) || !asked ? 0 : -EAGAIN;
+	/* The first instance counts against the limit too (tgkill02). */
+	if (sig >= SIGRTMIN && asked &&
+	    s->rt_queued >= s->rlim[RLIMIT_SIGPENDING].rlim_cur)
+		return -EAGAIN;
 	record_info(s, set->sig, sig, info);
 	set->sig |= sigmask(sig);
 	return 0;

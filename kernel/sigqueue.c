@@ -52,7 +52,9 @@ static long copy_queue_info(pid_t tgid, const void __user *uinfo,
 	return 0;
 }
 
-/* Send @sig with @info to process @tgid, or (@tid > 0) to its thread @tid. */
+/* Send @sig with @info to the process of task @tgid (as Linux, any
+ * thread's id names its process), or (@tid > 0) to thread @tid of
+ * process @tgid. */
 static long queue_info(pid_t tgid, pid_t tid, int sig,
 		       const struct ksiginfo *info)
 {
@@ -60,7 +62,7 @@ static long queue_info(pid_t tgid, pid_t tid, int sig,
 	struct task_struct *p = find_task_by_pid(tid > 0 ? tid : tgid);
 	long ret = -ESRCH;
 
-	if (p && p->signal && p->tgid == tgid && !p->exit_state) {
+	if (p && p->signal && (tid <= 0 || p->tgid == tgid) && !p->exit_state) {
 		ret = 0;
 		if (sig)
 			ret = send_sig_info(sig, info, tid > 0 ? p : p->group_leader,

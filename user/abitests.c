@@ -16,6 +16,7 @@
  * queue of real-time signals (rt_sigqueueinfo, rt_sigtimedwait).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -1046,6 +1047,13 @@ static int test_rt_queue(void)
 	CHECK(sigtimedwait(&set, &si, &zero) == rt && si.si_value.sival_int == 2);
 	errno = 0;
 	CHECK(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN);
+	/* A limit of 0 refuses even the first (LTP's tgkill02), except to
+	 * kill(), whose signal is not queued but still pending. */
+	rl = (struct rlimit){ 0, 0 };
+	CHECK(setrlimit(RLIMIT_SIGPENDING, &rl) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_tgkill, getpid(), gettid(), rt) == -1 && errno == EAGAIN);
+	CHECK(kill(getpid(), rt) == 0 && sigtimedwait(&set, &si, &zero) == rt);
 	return 0;
 }
 
@@ -1195,6 +1203,35 @@ static int test_dev_random(void)
 	return 0;
 }
 
+/* rt_sigqueueinfo to a thread's id reaches its process, as in Linux
+ * (LTP's rt_sigqueueinfo01). */
+static int test_sigqueue_to_thread_id(void)
+{
+	siginfo_t si = { .si_signo = SIGUSR2, .si_code = SI_QUEUE };
+	struct timespec zero = { 0, 0 };
+	pthread_t t;
+	sigset_t set;
+	long tid = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(pthread_create(&t, NULL, sleeper, NULL) == 0);
+	for (DIR *d = opendir("/proc/self/task"); d; d = NULL) {
+		struct dirent *e;
+
+		while ((e = readdir(d)))
+			if (atol(e->d_name) > 0 && atol(e->d_name) != gettid())
+				tid = atol(e->d_name);
+		closedir(d);
+	}
+	CHECK(tid > 0);
+	si.si_value.sival_int = 7;
+	CHECK(syscall(SYS_rt_sigqueueinfo, tid, SIGUSR2, &si) == 0);
+	CHECK(sigtimedwait(&set, &si, &zero) == SIGUSR2 && si.si_value.sival_int == 7);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -1234,6 +1271,7 @@ static const struct test tests[] = {
 	{ "nanosleep_thread_clock", test_nanosleep_thread_clock },
 	{ "nofile_limit", test_nofile_limit },
 	{ "dev_random", test_dev_random },
+	{ "sigqueue_to_thread_id", test_sigqueue_to_thread_id },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -75,8 +75,20 @@ static long random_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return (long)done;
 }
 
+#define RNDGETENTCNT 0x80045200	/* _IOR('R', 0, int) */
+#define POOL_BITS 256
+
+/* RNDGETENTCNT: the entropy count; the generator never runs dry. */
+static long random_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != RNDGETENTCNT)
+		return -ENOTTY;
+	return put_user_u32(POOL_BITS, (u32 __user *)arg);
+}
+
 static const struct file_operations random_fops = {
 	.read = random_read,
+	.ioctl = random_ioctl,
 	.write = null_write,
 	.llseek = null_llseek,
 };

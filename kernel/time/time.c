@@ -179,7 +179,7 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 
 	/* As Linux: a thread cannot sleep on its own CPU clock. */
 	if (!err && clk == CLOCK_THREAD_CPUTIME_ID)
-		err = -EINVAL;
+		err = -EOPNOTSUPP;
 	if (!err)
 		err = get_timespec_ns(req, &ns);
 	if (err)

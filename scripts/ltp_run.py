@@ -33,6 +33,31 @@ MARKER = "taskbase_ltp=1"
 RESULT = re.compile(r"^LTP-RESULT (\S+) (\S+) ([\d.]+)", re.M)
 # LTP's exit codes (include/tst_res_flags.h): 0 pass, 32 TCONF alone.
 PASS, CONF = "0", "32"
+# LTP's library runs some helpers through system() ("cp ..." to copy a
+# test's child program): the guests get these BusyBox applets.
+BUSYBOX = "/bin/busybox"
+APPLETS = ("sh", "cp", "rm", "mv", "mkdir", "ln", "cat", "ls", "chmod", "touch")
+# Tests that depend on kernel options read a kernel .config. Taskbase has
+# none; ltprun points LTP (KCONFIG_PATH) at this list of the options whose
+# features Taskbase has, and no others, so such tests run or skip as
+# they would on a Linux built that way.
+TASKBASE_KCONFIG = """CONFIG_64BIT=y
+CONFIG_X86_64=y
+CONFIG_SMP=y
+CONFIG_MMU=y
+CONFIG_MULTIUSER=y
+CONFIG_PROC_FS=y
+CONFIG_TMPFS=y
+CONFIG_SHMEM=y
+CONFIG_FUTEX=y
+CONFIG_EVENTFD=y
+CONFIG_TIMERFD=y
+CONFIG_SIGNALFD=y
+CONFIG_FILE_LOCKING=y
+CONFIG_RSEQ=y
+CONFIG_MODULES=y
+CONFIG_MODULE_UNLOAD=y
+"""
 
 
 def taskbase_syscalls():
@@ -158,21 +183,25 @@ def initramfs(args, batch, files, kernel):
     entries.append(("ltp/list", stat.S_IFREG | 0o644, listing))
     entries += [(dest, stat.S_IFREG | 0o755, src) for dest, src in files]
     user = os.path.join(args.build, "user")
+    applets = APPLETS if os.path.exists(BUSYBOX) else ()
+    entries.append(("bin", stat.S_IFDIR | 0o755, b""))
+    entries += [(f"bin/{n}", stat.S_IFREG | 0o755, BUSYBOX) for n in applets]
     if kernel == "taskbase":
+        entries.append(("ltp/kconfig", stat.S_IFREG | 0o644,
+                        TASKBASE_KCONFIG.encode()))
         entries += tree_entries(os.path.join(REPO, "initramfs"))
-        entries.append(("bin", stat.S_IFDIR | 0o755, b""))
         entries += [(f"bin/{n}", stat.S_IFREG | 0o755, os.path.join(user, n))
                     for n in sorted(os.listdir(user))
-                    if elf(os.path.join(user, n))]
+                    if elf(os.path.join(user, n)) and n not in applets]
     else:
         entries += [(d, stat.S_IFDIR | 0o755, b"")
-                    for d in ("dev", "proc", "sys", "tmp", "bin", "etc")]
+                    for d in ("dev", "proc", "sys", "tmp", "etc")]
         entries += [("dev/console", stat.S_IFCHR | 0o600, b""),
                     ("init", stat.S_IFREG | 0o755, os.path.join(user, "ltprun"))]
         entries += [e for e in tree_entries(os.path.join(REPO, "initramfs"))
                     if e[0].startswith("etc/") and e[1] & stat.S_IFREG]
         entries += [(f"bin/{n}", stat.S_IFREG | 0o755, os.path.join(user, n))
-                    for n in ("sh", "true", "false", "echo", "cat")
+                    for n in ("true", "false", "echo")
                     if os.path.exists(os.path.join(user, n))]
         # Tests that check kernel options read /boot/config-RELEASE.
         boot = os.path.join(os.path.dirname(os.path.realpath(args.linux)))

@@ -337,6 +337,7 @@ void put_signal_parts(struct task_struct *p)
 	p->sighand = NULL;
 	if (p->signal && refcount_dec_and_test(&p->signal->count)) {
 		itimer_exit(p->signal);
+		sigqueue_flush(p->signal);	/* real-time signals never taken */
 		kfree(p->signal);
 	}
 	p->signal = NULL;

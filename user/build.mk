@@ -18,7 +18,7 @@ USER_PROGS := init sh echo cat ls sleep kill true false head grep wc uname \
 USER_PROGS += ps dmesg uptime free insmod rmmod lsmod modinfo kstack gstack strace \
 	ptracetest \
 	pgrep pidof id whoami runas chmod chown credtests
-USER_PROGS += abitests
+USER_PROGS += abitests ltprun
 USER_PROGS += shmtest
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)

@@ -14,9 +14,9 @@
  *     process running the program, as Linux maps a binary's page-cache
  *     pages; writable ones (data, bss), and files that are not
  *     page-backed (tmpfs), are copied into pages of the process's own;
- *  4. point of no return: other threads die, the new mm replaces the old,
- *     the new ids are committed,
- *     close-on-exec files close, caught signals revert to default, and
+ *  4. point of no return: other threads die (a thread that is not the
+ *     leader takes its place and pid, de_thread()), the new mm replaces
+ *     the old, the new ids are committed, close-on-exec files close, caught signals revert to default, and
  *     the registers are set so the return to user mode lands on the ELF
  *     entry point with rsp at argc.
  * Until step 4 every failure returns an errno and the caller runs on.
@@ -37,9 +37,12 @@
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 #include "kernel/random.h"
+#include "kernel/sched/rseq.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/exit.h"
+#include "kernel/pid.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
@@ -144,6 +147,10 @@ static long copy_args(struct linux_binprm *b, struct arg_source argv,
 	if (!b->strings)
 		return -ENOMEM;
 	n = copy_strings(b, argv, &used);
+	if (n == 0) {			/* as Linux since 5.18: argv[0] = "" */
+		b->strings[used++] = '\0';
+		n = 1;
+	}
 	if (n < 0)
 		return n;
 	b->argc = (int)n;
@@ -395,7 +402,9 @@ static long prepare_exec(struct linux_binprm *b)
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	/* Absolute, as Linux's /proc/self/exe (glibc's $ORIGIN needs it). */
+	if (exec_abs_path(b->filename, b->mm->exe_path, sizeof(b->mm->exe_path)) < 0)
+		strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
 	err = load_segments(b);
 	if (err)
 		return err;
@@ -406,24 +415,75 @@ static long prepare_exec(struct linux_binprm *b)
 	return setup_stack(b);
 }
 
-/* Kill the other threads of the process and wait until they are gone. */
+/* Are the other threads gone (a leader that is not us: a zombie)? */
+static bool alone_in_process(struct task_struct *t)
+{
+	return get_nr_threads(t) == 1 ||
+	       (get_nr_threads(t) == 2 && READ_ONCE(t->group_leader->exit_state));
+}
+
+/* Put @new where @old is on its list; @old leaves it. */
+static void take_place(struct list_head *new, struct list_head *old)
+{
+	list_del_init(new);
+	list_add(new, old);
+	list_del_init(old);
+}
+
+/*
+ * Exec from a thread that is not the leader (Linux's de_thread()): take
+ * the dead leader's place, its pid (the process's) and its links to the
+ * parent and the task list; the leader goes with our old pid.
+ */
+static void become_leader(struct task_struct *t)
+{
+	struct task_struct *leader = t->group_leader;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t pid = t->pid;
+
+	detach_pid(t);
+	detach_pid(leader);
+	t->pid = leader->pid;
+	leader->pid = pid;
+	attach_pid(t);
+	attach_pid(leader);
+	take_place(&t->tasks, &leader->tasks);
+	take_place(&t->sibling, &leader->sibling);
+	list_del_init(&leader->thread_group);
+	t->signal->nr_threads--;
+	t->real_parent = leader->real_parent;
+	t->parent = leader->parent;
+	t->exit_signal = leader->exit_signal;
+	t->start_time = leader->start_time;
+	t->group_leader = t;
+	t->signal->leader = t;
+	if (child_reaper == leader)
+		child_reaper = t;
+	leader->exit_signal = -1;
+	leader->exit_state = EXIT_DEAD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	release_task(leader);
+}
+
+/* Kill the other threads of the process and wait until they are gone;
+ * a thread that is not the leader then becomes it. */
 static long de_thread(void)
 {
-	struct task_struct *t;
-	unsigned long flags;
+	struct task_struct *t = current;
+	long ret = 0;
 
-	if (get_nr_threads(current) == 1)
+	if (get_nr_threads(t) == 1)
 		return 0;
-	if (!thread_group_leader(current))
-		return -EINVAL;	/* see docs: exec from a secondary thread */
-	flags = spin_lock_irqsave(&tasklist_lock);
-	for_each_thread(current, t)
-		if (t != current)
-			send_sig(SIGKILL, t);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	while (get_nr_threads(current) > 1 && !fatal_signal_pending(current))
+	if (zap_other_threads())
+		return -EAGAIN;
+	while (!alone_in_process(t) && !fatal_signal_pending(t))
 		msleep(1);
-	return fatal_signal_pending(current) ? -EINTR : 0;
+	if (fatal_signal_pending(t))
+		ret = -EINTR;
+	else if (!thread_group_leader(t))
+		become_leader(t);
+	t->signal->group_exec_task = NULL;
+	return ret;
 }
 
 static void exec_mmap(struct mm_struct *mm)
@@ -478,6 +538,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();
@@ -529,6 +590,15 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 	struct arg_source a = { false, argv }, e = { false, envp };
 
 	return do_execve(filename, false, a, e);
+}
+
+long execve_path_user_args(const char *path,
+			   const char __user *const __user *argv,
+			   const char __user *const __user *envp)
+{
+	struct arg_source a = { false, argv }, e = { false, envp };
+
+	return do_execve(path, true, a, e);
 }
 
 long kernel_execve(const char *filename, const char *const *argv,

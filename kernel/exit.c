@@ -25,7 +25,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"

@@ -19,7 +19,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"

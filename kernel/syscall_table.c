@@ -8,7 +8,7 @@
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "lib/errno.h"

@@ -1,12 +1,12 @@
 # The debug kernel's KASAN and UBSAN flags, included by the Makefile when
 # make runs with DEBUG_KERNEL=1 (docs/robustness.md shows each tool's
-# report). Taskbase's own runtimes are kernel/mm/kasan*.c and kernel/ubsan.c.
+# report). Taskbase's own runtimes are kernel/mm/kasan*.c and kernel/debug/ubsan.c.
 
 KCFLAGS += -DCONFIG_DEBUG_KERNEL
 
 # ---- UBSAN: checks gcc adds to arithmetic, shifts, indexes and loads ------
 # The subsets that need no C library: each failed check calls a
-# __ubsan_handle_*() in kernel/ubsan.c, which reports and carries on.
+# __ubsan_handle_*() in kernel/debug/ubsan.c, which reports and carries on.
 UBSAN_CFLAGS := -fsanitize=shift,signed-integer-overflow,integer-divide-by-zero
 UBSAN_CFLAGS += -fsanitize=bounds,alignment,null,object-size,unreachable
 UBSAN_CFLAGS += -fsanitize=vla-bound,bool,enum
@@ -35,6 +35,6 @@ DEBUG_TOOLS += KASAN
 # functions one by one (no_sanitize_undefined): its self-tests need the
 # checks.
 NOSAN_OBJS := kernel/mm/kasan.o kernel/mm/kasan_report.o
-KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/ubsan.o
+KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/debug/ubsan.o
 $(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
 $(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))

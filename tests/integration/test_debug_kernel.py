@@ -110,7 +110,7 @@ def test_ubsan_reports(ctx):
     for test, kind, detail, func in UBSAN_CASES:
         rep = [r for r in found if f"UBSAN: {kind} in " in r]
         ok = len(rep) == 1 and re.search(
-            rf"UBSAN: {kind} in kernel/ubsan\.c:\d+:\d+\n.*{detail}\n"
+            rf"UBSAN: {kind} in kernel/debug/ubsan\.c:\d+:\d+\n.*{detail}\n"
             rf".*CPU: \d+ PID: \d+ Comm: \S+\n.*Call Trace:\n(.*\n)*?"
             rf".*\b{func}[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+\n(.*\n)*?"
             rf".*ktest_{test}\+0x", rep[0] + "\n")
@@ -122,7 +122,7 @@ def test_ubsan_reports(ctx):
 @timeout(900)
 def test_ubsan_unreachable_panics(ctx):
     with debug_guest(ctx, append="ktest=ubsan_unreachable") as g:
-        g.expect(r"UBSAN: unreachable in kernel/ubsan\.c:\d+:\d+", timeout=60)
+        g.expect(r"UBSAN: unreachable in kernel/debug/ubsan\.c:\d+:\d+", timeout=60)
         g.expect(r"calling __builtin_unreachable\(\)", timeout=10)
         g.expect(r"ubsan_do_unreachable[.\w]*\+0x", timeout=10)
         g.expect(r"Kernel panic - not syncing: can't return from "

@@ -185,6 +185,32 @@ bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
 /* Free what is still queued (the process is gone; no lock needed). */
 void sigqueue_flush(struct signal_struct *s);
 
+#define CLD_EXITED 1		/* si_code of SIGCHLD */
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
+struct waitid_info {
+	int si_signo, si_errno, si_code, __pad;
+	int si_pid;
+	u32 si_uid;
+	int si_status;
+	int __pad2;
+	long si_utime, si_stime;
+	char __rest[128 - 48];
+};
+_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
+
+/* Fill *@info with what waitid(2) reports for wait status @status of
+ * child @pid, owned by @uid (kernel/sigqueue.c). */
+void wait_status_to_info(pid_t pid, u32 uid, int status,
+			 struct waitid_info *info);
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+struct ksiginfo chld_info(struct task_struct *c, int status);
+
 /* A signal was sent: wake signalfd readers (kernel/fs/anon/signalfd.c). */
 void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),

@@ -5,12 +5,14 @@
  * pthread_sigqueue(3), and rt_sigtimedwait(2), behind sigwaitinfo(3),
  * sigtimedwait(3) and sigwait(3), the calls that set the mask
  * (rt_sigprocmask), wait for any signal (pause, rt_sigsuspend) or list
- * the pending ones (rt_sigpending), and
- * the queue of real-time signals sent again while pending. What a signal carries is struct ksiginfo
- * (kernel/signal.h); kernel/signal.c keeps one per pending signal and
- * hands it to dequeue_signal()'s caller.
+ * the pending ones (rt_sigpending), the queue of real-time signals sent
+ * again while pending, and the siginfo of SIGCHLD and waitid(2)
+ * (chld_info(), wait_status_to_info()). What a signal carries is struct
+ * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
+ * signal and hands it to dequeue_signal()'s caller.
  */
 #include "kernel/signal.h"
+#include "kernel/cred.h"
 #include "kernel/mm/slab.h"
 #include "kernel/pid.h"
 #include "kernel/sched/sched.h"
@@ -313,4 +315,43 @@ long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
 	current->restore_sigmask = true;
 	current->blocked.sig = m.sig & ~UNBLOCKABLE;
 	return wait_for_signal();
+}
+
+/* The siginfo waitid reports for wait status @status of child @pid (see
+ * signal.h). */
+void wait_status_to_info(pid_t pid, u32 uid, int status,
+				struct waitid_info *info)
+{
+	info->si_signo = SIGCHLD;
+	info->si_pid = pid;
+	info->si_uid = uid;
+	if (status == 0xffff) {
+		info->si_code = CLD_CONTINUED;
+		info->si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		info->si_code = CLD_STOPPED;
+		info->si_status = (status >> 8) & 0xff;
+	} else if (status & 0x7f) {
+		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info->si_status = status & 0x7f;
+	} else {
+		info->si_code = CLD_EXITED;
+		info->si_status = (status >> 8) & 0xff;
+	}
+}
+
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+struct ksiginfo chld_info(struct task_struct *c, int status)
+{
+	struct waitid_info w = { 0 };
+	struct ksiginfo info = { .from_sender = true };
+
+	wait_status_to_info(c->tgid, c->real_cred ? c->real_cred->uid.val : 0,
+			    status, &w);
+	info.si_code = w.si_code;
+	info.si_pid = w.si_pid;
+	info.si_uid = w.si_uid;
+	info.si_value = (u32)w.si_status;	/* si_status shares its place */
+	return info;
 }

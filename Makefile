@@ -208,6 +208,11 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 	$(call msg,STRIP,$@)
 	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
+# Debian's BusyBox (busybox-static, scripts/install-deps.sh) and a link in
+# /bin for each of its applets that Taskbase has no program of its own for.
+BUSYBOX ?= /bin/busybox
+INITRAMFS_ADD += --busybox $(BUSYBOX)
+
 $(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)

@@ -213,7 +213,12 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 BUSYBOX ?= /bin/busybox
 INITRAMFS_ADD += --busybox $(BUSYBOX)
 
-$(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
+# The whole list of what goes in, kept in a file too: a program removed
+# from USER_PROGS, or another BUSYBOX, rebuilds the image.
+$(O)/initramfs.list: FORCE
+	@mkdir -p $(dir $@); echo '$(INITRAMFS_ADD)' | cmp -s - $@ || echo '$(INITRAMFS_ADD)' > $@
+
+$(INITRAMFS): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)

@@ -246,14 +246,15 @@ def test_strace_echo_and_errors(ctx):
         assert "no system-call tracing hook" not in out, out
         assert re.search(r'^execve\("/bin/echo", \["echo", "hi"\], 0x[0-9a-f]+'
                          r' /\* \d+ vars \*/\) += 0$', out, re.M), out
-        assert re.search(r'^writev\(1, \[\{iov_base="hi', out, re.M), out
+        # BusyBox's echo (glibc): one write(2) of the whole line.
+        assert re.search(r'^write\(1, "hi\\n", 3', out, re.M), out
         assert re.search(r"^\) += 3$", out, re.M), "the write's result"
         assert re.search(r"^exit_group\(0\) += \?$", out, re.M), out
         assert out.rstrip().endswith("+++ exited with 0 +++"), out
 
         out = g.run("strace cat /nosuch", timeout=60)
-        assert re.search(r'^open\("/nosuch", O_RDONLY[|A-Z_]*\) += -1 ENOENT '
-                         r'\(No such file or directory\)$', out, re.M), out
+        assert re.search(r'^openat\(AT_FDCWD, "/nosuch", O_RDONLY[|A-Z_]*\) += '
+                         r'-1 ENOENT \(No such file or directory\)$', out, re.M), out
         assert "+++ exited with 1 +++" in out, out
 
         out, st = status_of(g, "strace -p 99999")

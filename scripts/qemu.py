@@ -35,7 +35,13 @@ import weakref
 
 EXIT_POWEROFF = 0
 EXIT_PANIC = 3
-PROMPT = r"\$ $"
+# The login shell's prompt at the end of the output: "# " for root, "$ "
+# for other users (PS1='\$ ' in initramfs/etc/profile; tsh prints "$ ").
+PROMPT = r"[#$] $"
+# Terminal queries a line editor sends and a real terminal answers (ash asks
+# where the cursor is, "ESC [ 6 n"): no answer comes over the pipe, and the
+# query is left out of the text, so that a prompt still ends the output.
+TERMINAL_QUERY = re.compile(r"\x1b\[6n")
 QEMU = "qemu-system-x86_64"
 TAIL_LINES = 40
 
@@ -124,6 +130,29 @@ def qemu_args(kernel=None, initrd=None, append="", smp=2, mem="256M",
     if gdb_port:
         args += ["-gdb", f"tcp:127.0.0.1:{gdb_port}", "-S"]
     return args
+
+
+def strip_echo(text, line):
+    """text without the echo of line at its start, if it starts with one.
+
+    A line editor (ash's) wraps a long line at the terminal's width, so the
+    echo may carry line breaks that the line itself does not have.
+    """
+    want = line.strip()
+    i = 0
+    while i < len(text) and text[i] in " \n":
+        i += 1
+    for ch in want:
+        while i < len(text) and text[i] == "\n" and ch != "\n":
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return text
+        i += 1
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == "\n":
+        return text[i + 1:]
+    return text
 
 
 def kill_quietly(proc):
@@ -276,7 +305,7 @@ class Guest:
                           tail_lines(self.output), status)
 
     def expect_prompt(self, timeout=None):
-        """Wait for the shell's prompt ("$ " at the end of the output)."""
+        """Wait for the shell's prompt ("# " or "$ " at the end of the output)."""
         return self.expect(PROMPT, timeout)
 
     def send(self, text):
@@ -300,9 +329,7 @@ class Guest:
         start = len(self.output)
         self.send(line + "\n")
         m = self.expect(PROMPT, timeout)
-        text = self.output[start:m.start()]
-        first, sep, rest = text.partition("\n")
-        return rest if sep and first.strip() == line.strip() else text
+        return strip_echo(self.output[start:m.start()], line)
 
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit and return its status.
@@ -346,6 +373,7 @@ class Guest:
             except OSError:
                 data = b""
             text = decoder.decode(data, final=not data).replace("\r", "")
+            text = TERMINAL_QUERY.sub("", text)
             if text:
                 self._record(text)
             if not data:

@@ -287,7 +287,7 @@ def run_shell_steps(g, steps):
             # of the next command's output. The job may print before the
             # prompt comes, so the two are matched one after the other.
             g.expect(r"\[\d+\] \d+\r?\n", timeout=CMD_TIMEOUT)
-            g.expect(r"\$ ", timeout=CMD_TIMEOUT)
+            g.expect(PROMPT, timeout=CMD_TIMEOUT)
             time.sleep(1.5)         # let the job start its threads
             g.run("")
             background = True

@@ -29,7 +29,7 @@ import threading
 import time
 
 from test_robustness import mkinitramfs, no_oops, shell, work_dir
-from tb import both_stack_sizes, timeout
+from tb import PROMPT, both_stack_sizes, timeout
 import kmods
 
 MODULES = ["tb_params", "tb_export", "tb_user", "tb_propuser", "tb_unknown",
@@ -293,7 +293,7 @@ def test_gdb_stops_in_a_module_init_set_before_insmod(ctx):
     result = {}
     with ctx.guest(gdb=True, initrd=initrd, timeout=30) as g:
         let_it_run(ctx, g)
-        g.expect(r"\$ $", timeout=30)
+        g.expect(PROMPT, timeout=30)
         gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
             ctx, g, [f"tb-symbols {kmods.out_dir(ctx)}",
                      "break tb_params_init", f"shell touch {flag}",

@@ -45,7 +45,7 @@ def settle(g, tag="settled"):
     command is typed as a"b so that its echo never matches the output."""
     g.send(f'echo {tag[0]}"{tag[1:]}"\n')
     g.expect(rf"{tag}\r?\n")
-    g.expect(r"\$ ")
+    g.expect(PROMPT)
 
 
 def run(g, line, timeout=30):

@@ -37,7 +37,7 @@ import subprocess
 import sys
 import time
 
-from tb import EXIT_PANIC, PROMPT, REPO, GuestTimeout, timeout
+from tb import BUSYBOX, EXIT_PANIC, PROMPT, REPO, GuestTimeout, timeout
 
 FUZZ_SEED = 1
 FUZZ_CALLS = 20000
@@ -182,7 +182,7 @@ def bomb_round(g, cmd, probes=4, limited=True):
     # for the job line and a prompt, not for a prompt at the very end.
     g.send(f"{cmd} -q &\n")
     g.expect(r"\[\d+\] \d+", timeout=20)
-    g.expect(r"\$ ", timeout=20)
+    g.expect(PROMPT, timeout=20)
     time.sleep(1.5)
     for i in range(probes):
         # Not g.run(): the bomb may end and print after the prompt, so
@@ -195,7 +195,7 @@ def bomb_round(g, cmd, probes=4, limited=True):
                      r"temporarily unavailable|Out of memory|Cannot allocate "
                      r"memory)|^Killed\r?$", timeout=30)
         assert m.group(1) or not limited, g.output[n0:]
-        g.expect(r"\$ ", timeout=30)     # its prompt, wherever it ends up
+        g.expect(PROMPT, timeout=30)     # its prompt, wherever it ends up
         time.sleep(1)
     g.run("wait", timeout=90)
     no_oops(g.output)
@@ -369,7 +369,7 @@ def mkinitramfs(ctx, out, extra):
     """scripts/mkinitramfs.py: initramfs/ plus the user programs plus extra
     (archive path, host path) pairs."""
     args = [sys.executable, os.path.join(REPO, "scripts", "mkinitramfs.py"),
-            "-o", out, os.path.join(REPO, "initramfs")]
+            "-o", out, os.path.join(REPO, "initramfs"), "--busybox", BUSYBOX]
     for dest, src in user_bins(ctx) + extra:
         args += ["--add", f"{dest}={src}"]
     subprocess.run(args, check=True)

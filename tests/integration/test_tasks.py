@@ -3,7 +3,7 @@ console: the demos (current_affairs, thrd_showall), Ctrl-P from the serial
 interrupt, and the scheduler's STACK_END_MAGIC check."""
 import re
 
-from tb import EXIT_PANIC, both_stack_sizes
+from tb import EXIT_PANIC, PROMPT, both_stack_sizes
 
 ADDR = r"0x(ffff[0-9a-f]{12})"
 
@@ -54,7 +54,7 @@ def test_demo_thrd_showall(ctx):
 
 def test_ctrl_p_reports_interrupt_context(ctx):
     with ctx.guest(append="") as g:
-        g.expect(r"\$ $", timeout=30)     # the shell is up: boot is done
+        g.expect(PROMPT, timeout=30)     # the shell is up: boot is done
         g.send("\x10")
         g.expect(r"Ctrl-P: task dump requested from the console")
         g.expect(r"current_affairs: in hardirq context \(in_task\(\)=0 "

@@ -41,7 +41,8 @@ PROMPT = r"[#$] $"
 # Terminal queries a line editor sends and a real terminal answers (ash asks
 # where the cursor is, "ESC [ 6 n"): no answer comes over the pipe, and the
 # query is left out of the text, so that a prompt still ends the output.
-TERMINAL_QUERY = re.compile(r"\x1b\[6n")
+QUERY_TEXT = "\x1b[6n"
+TERMINAL_QUERY = re.compile(re.escape(QUERY_TEXT))
 QEMU = "qemu-system-x86_64"
 TAIL_LINES = 40
 
@@ -130,6 +131,19 @@ def qemu_args(kernel=None, initrd=None, append="", smp=2, mem="256M",
     if gdb_port:
         args += ["-gdb", f"tcp:127.0.0.1:{gdb_port}", "-S"]
     return args
+
+
+def drop_queries(text, final=False):
+    """(text without terminal queries, the tail held for the next read).
+
+    A query split between two reads is held back until it is whole.
+    """
+    text = TERMINAL_QUERY.sub("", text)
+    if not final:
+        esc = text.rfind("\x1b")
+        if esc >= 0 and QUERY_TEXT.startswith(text[esc:]):
+            return text[:esc], text[esc:]
+    return text, ""
 
 
 def strip_echo(text, line):
@@ -331,6 +345,18 @@ class Guest:
         m = self.expect(PROMPT, timeout)
         return strip_echo(self.output[start:m.start()], line)
 
+    def background(self, line, timeout=None):
+        """Start line as a background job (line &); return its pid ($!).
+
+        ash, the login shell, prints no "[1] PID" for a job, so the pid is
+        asked for with echo on the same line; the prompt after it is
+        consumed too (the job may print before or after it).
+        """
+        self.send(f"{line} & echo job=$!\n")
+        pid = int(self.expect(r"job=(\d+)\n", timeout).group(1))
+        self.expect(r"[#$] ", timeout)
+        return pid
+
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit and return its status.
 
@@ -367,13 +393,14 @@ class Guest:
         """Reader thread: append QEMU's output to the buffer and the log."""
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         fd = self.proc.stdout.fileno()
+        held = ""
         while True:
             try:
                 data = os.read(fd, 4096)
             except OSError:
                 data = b""
-            text = decoder.decode(data, final=not data).replace("\r", "")
-            text = TERMINAL_QUERY.sub("", text)
+            text = held + decoder.decode(data, final=not data)
+            text, held = drop_queries(text.replace("\r", ""), final=not data)
             if text:
                 self._record(text)
             if not data:

@@ -362,8 +362,7 @@ def test_sample_thrd_showall_is_the_books(ctx):
     thread count only on a multithreaded process's leader row, and the
     total counting the idle task."""
     with shell(ctx) as g:
-        g.send("threads 3 &\n")
-        job = g.expect(r"\[1\] (\d+)\r?\n", timeout=20).group(1)
+        job = str(g.background("threads 3", timeout=20))
         for _ in range(3):
             g.expect(r"thread tid=\d+ tgid=" + job, timeout=20)
         g.run("echo ready")         # the prompt came before their output

@@ -114,8 +114,7 @@ def parse_stat(line):
 @timeout(240)
 def test_every_task_status_stat_statm(ctx):
     with shell(ctx) as g:
-        g.send("sleep 30 &\n")
-        g.expect(r"\[1\] \d+")
+        g.background("sleep 30")
         settle(g)
         tasks = []
         for pid in pids(g):
@@ -199,8 +198,7 @@ def ustack(g, pid, tid):
 @timeout(180)
 def test_threads_in_task_dir_and_maps(ctx):
     with shell(ctx) as g:
-        g.send("threads 4 &\n")
-        pid = int(g.expect(r"\[1\] (\d+)").group(1))
+        pid = g.background("threads 4")
         deadline = time.time() + 20
         while len(re.findall(r"thread tid=", g.output)) < 4 \
                 and time.time() < deadline:
@@ -264,8 +262,7 @@ def test_self_links_and_errors(ctx):
 @timeout(120)
 def test_file_open_while_process_exits(ctx):
     with shell(ctx) as g:
-        g.send("sleep 2 &\n")
-        pid = int(g.expect(r"\[1\] (\d+)").group(1))
+        pid = g.background("sleep 2")
         settle(g, "first")
         # The second job holds pid's status open (as its stdin) while pid
         # exits and is reaped; then it closes it, dropping the last

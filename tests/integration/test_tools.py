@@ -1,7 +1,8 @@
 """The shell tools of "Seeing is believing", driven over the serial console
 as a student would: ps (procps's formats), insmod/lsmod/rmmod and dmesg,
 gstack (the user stacks), kstack (the kernel stacks and the stack block
-picture), uptime, free, strace, pgrep and pidof, and their error messages.
+picture), uptime, free, strace, pgrep and pidof (BusyBox's), and their
+error messages.
 
 The strace tests need the kernel's system-call tracing file
 (/proc/<pid>/task/<tid>/syscall_trace, see user/lib/strace_abi.h)."""
@@ -30,8 +31,7 @@ def shell(ctx, **kw):
 
 def start_threads(g, n):
     """Run `threads n &`; return its PID once all its threads are up."""
-    g.send(f"threads {n} &\n")
-    pid = int(g.expect(r"\[\d+\] (\d+)").group(1))
+    pid = g.background(f"threads {n}")
     deadline = time.time() + 20
     while time.time() < deadline:
         rows = re.findall(rf"thread tid=\d+ tgid={pid} ", g.output)

@@ -11,12 +11,14 @@ to TARGET (e.g. bin/sh=busybox). A symbolic link in DIR goes in as one.
 --busybox SRC puts Debian's BusyBox at bin/busybox and, for every applet it
 lists (`SRC --list`), a link bin/APPLET -> busybox, unless the archive
 already has a bin/APPLET of its own (Taskbase's programs win: PROFILE_D
-makes the login shell run them). Entries are
+makes the login shell run them), and with modules in lib/modules/ the
+index BusyBox's modinfo and modprobe read (add_module_index()). Entries are
 sorted, owned by root, with a fixed mtime so the same inputs give the same
 bytes.
 """
 import argparse
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -84,6 +86,34 @@ def busybox_applets(busybox):
     return [a for a in out.split() if a and "/" not in a]
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def kernel_release():
+    """UTS_RELEASE of kernel/version.h ("6.1.0-taskbase"), what uname -r says."""
+    with open(os.path.join(REPO, "kernel", "version.h")) as f:
+        m = re.search(r'#define UTS_RELEASE "([^"]+)"', f.read())
+    return m.group(1)
+
+
+def add_module_index(items):
+    """/lib/modules/RELEASE (a link to /lib/modules) and its modules.dep.
+
+    BusyBox's modinfo and modprobe look for modules in
+    /lib/modules/$(uname -r)/modules.dep, as Linux's kmod does; Taskbase's
+    own tools look in /lib/modules. No module here depends on another
+    (each line is just "NAME.ko:").
+    """
+    kos = sorted(n[len("lib/modules/"):] for n, src in items.items()
+                 if n.startswith("lib/modules/") and n.endswith(".ko")
+                 and n.count("/") == 2)
+    if not kos:
+        return
+    put(items, "lib/modules/" + kernel_release(), Link("."))
+    put(items, "lib/modules/modules.dep",
+        Data("".join(k + ":\n" for k in kos).encode()))
+
+
 def entries(root, extra, links=(), busybox=None):
     """(archive path, host path, Link or None for a directory), sorted."""
     items = {}
@@ -112,6 +142,7 @@ def entries(root, extra, links=(), busybox=None):
                 shadowed.append(applet)
             put(items, "bin/" + applet, Link("busybox"), replace=False)
         put(items, PROFILE_D, program_aliases(shadowed))
+        add_module_index(items)
     return sorted(items.items())
 
 

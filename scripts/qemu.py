@@ -146,6 +146,16 @@ def drop_queries(text, final=False):
     return text, ""
 
 
+def mid_echo(text, line):
+    """Whether text is the echo of line so far, not all of it.
+
+    The echo of "echo $# " ends in "# " for a moment: that is no prompt.
+    """
+    seen = text.replace("\n", "").strip()
+    return bool(seen) and len(seen) < len(line.strip()) and \
+        line.strip().startswith(seen)
+
+
 def strip_echo(text, line):
     """text without the echo of line at its start, if it starts with one.
 
@@ -341,9 +351,12 @@ class Guest:
         The echo of the line itself, if the guest echoes, is left out.
         """
         start = len(self.output)
+        deadline = self._deadline(timeout)
         self.send(line + "\n")
-        m = self.expect(PROMPT, timeout)
-        return strip_echo(self.output[start:m.start()], line)
+        while True:
+            m = self.expect(PROMPT, max(0, deadline - time.monotonic()))
+            if not mid_echo(self.output[start:m.end()], line):
+                return strip_echo(self.output[start:m.start()], line)
 
     def background(self, line, timeout=None):
         """Start line as a background job (line &); return its pid ($!).

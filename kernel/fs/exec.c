@@ -2,8 +2,10 @@
  * execve: replace the calling process's program.
  *
  *  1. copy the file name, argv and envp strings into the kernel;
- *  2. find the file (kernel_read_file) and check it is a static ELF64
- *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL)
+ *  2. find the file (kernel_read_file); a "#!" script names the file to
+ *     run instead (kernel/fs/binfmt_script.c, bprm_script()); check it is
+ *     a static ELF64 executable we can run (lib/elf.c says why not:
+ *     -ENOEXEC, -EINVAL)
  *     and current may execute (-EACCES); its set-user-ID and
  *     set-group-ID bits give the new ids (bprm_creds_from_file());
  *  3. build a new address space: the PT_LOAD segments, a stack VMA at
@@ -29,6 +31,7 @@
 #include "asm/processor.h"
 #include "asm/vdso.h"
 #include "kernel/cred.h"
+#include "kernel/fs/binfmt_script.h"
 #include "kernel/fs/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -62,7 +65,8 @@ enum {
 };
 
 struct linux_binprm {
-	char filename[PATH_MAX];
+	char filename[PATH_MAX];	/* as execve() got it: comm, AT_EXECFN */
+	char interp[PATH_MAX];		/* the file loaded for a script, or "" */
 	char *strings;			/* argv strings, then envp strings */
 	u64 argv_len, env_len;		/* bytes of each part, NULs included */
 	int argc, envc;
@@ -365,10 +369,40 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	return 0;
 }
 
+/* Read the file to run, following "#!" lines to their interpreter. */
+static long read_program(struct linux_binprm *b)
+{
+	struct script_line *line = kmalloc(sizeof(*line), GFP_KERNEL);
+	long err = line ? 0 : -ENOMEM;
+
+	for (int depth = 0; !err; depth++) {
+		const char *path = b->interp[0] ? b->interp : b->filename;
+
+		err = kernel_read_file(path, &b->data, &b->size, &b->inode);
+		if (err)
+			break;
+		err = script_parse(b->data, b->size, line);
+		if (err <= 0)
+			break;
+		if (depth == BINPRM_MAX_DEPTH)
+			err = -ELOOP;
+		else
+			err = script_args(line, path, ARG_MAX, &b->strings,
+					  &b->argv_len, b->env_len, &b->argc);
+		if (err)
+			break;
+		strlcpy(b->interp, line->interp, sizeof(b->interp));
+		iput(b->inode);
+		b->inode = NULL;
+	}
+	kfree(line);
+	return err;
+}
+
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
-	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
+	long err = read_program(b);
 	long vdso;
 
 	if (err)
@@ -378,13 +412,15 @@ static long prepare_exec(struct linux_binprm *b)
 		return err;
 	err = elf_parse(&b->elf, b->data, b->size, TASK_SIZE_MAX);
 	if (err) {
-		pr_info("execve: %s: %s\n", b->filename, b->elf.err);
+		pr_info("execve: %s: %s\n", b->interp[0] ? b->interp : b->filename,
+			b->elf.err);
 		return err;
 	}
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	strlcpy(b->mm->exe_path, b->interp[0] ? b->interp : b->filename,
+		sizeof(b->mm->exe_path));
 	err = load_segments(b);
 	if (err)
 		return err;

@@ -47,6 +47,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "lib/elf.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -211,7 +212,7 @@ static long load_segment(struct linux_binprm *b, const struct elf_load_seg *s)
 	u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
 	u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 	long err = vma_add(b->mm, start, end, vm_flags_of(s->flags),
-			   b->filename);
+			   b->mm->exe_path);
 
 	if (err)
 		return err;
@@ -399,6 +400,21 @@ static long read_program(struct linux_binprm *b)
 	return err;
 }
 
+/*
+ * /proc/PID/exe and the maps name the file itself, by its absolute path
+ * with every link resolved, as Linux's d_path() of the opened file does:
+ * BusyBox runs its applets as "/proc/self/exe", which is /bin/busybox.
+ */
+static void set_exe_path(struct mm_struct *mm, const char *path)
+{
+	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
+
+	if (IS_ERR(d) || d_path(d, mm->exe_path, sizeof(mm->exe_path)) < 0)
+		strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+	if (!IS_ERR(d))
+		dput(d);
+}
+
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
@@ -419,8 +435,7 @@ static long prepare_exec(struct linux_binprm *b)
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	strlcpy(b->mm->exe_path, b->interp[0] ? b->interp : b->filename,
-		sizeof(b->mm->exe_path));
+	set_exe_path(b->mm, b->interp[0] ? b->interp : b->filename);
 	err = load_segments(b);
 	if (err)
 		return err;

@@ -70,8 +70,8 @@ def task_dir_listing(text):
 # id -> what the row's output must show: "match" (every regex, re.M),
 # "absent" (no regex), "check" (a function of the text).
 EXPECT = {
-    "monolithic": {"match": [r"__schedule\+0x", r"tty_read\+0x",
-                             r"vfs_read\+0x", r"sys_read\+0x",
+    "monolithic": {"match": [r"__schedule\+0x", r"do_sys_poll\+0x",
+                             r"sys_poll\+0x", r"invoke_syscall\+0x",
                              r"entry_SYSCALL_64\+0x"]},
     "process-context": {"match": [
         r"current_affairs: in process context \(in_task\(\)=1",
@@ -93,9 +93,9 @@ EXPECT = {
     "kernel-stack": {"match": [r"STACK_END_MAGIC 0x57ac6e9d\s+\|\s+intact",
                                r"\| struct task_struct", r"\| struct pt_regs"]},
     "kthread-stack": {"match": [r"UStack:\s+-\s*$"]},
-    "text": {"match": [r"^0*401000-[0-9a-f]+ r-xp .*/bin/cat"]},
-    "data": {"match": [r"rw-p .*/bin/sh", r"\[heap\]"]},
-    "libraries": {"match": [r"r-xp .*/bin/cat"], "absent": [r"\.so\b"]},
+    "text": {"match": [r"^0*401000-[0-9a-f]+ r-xp .*/bin/busybox"]},
+    "data": {"match": [r"rw-p .*/bin/busybox", r"\[heap\]"]},
+    "libraries": {"match": [r"r-xp .*/bin/busybox"], "absent": [r"\.so\b"]},
     "stack-limit": {"match": [r"^8192\s*$"]},
     "stack-dynamic": {"match": [r"depth\s+\d+ KiB: local at 0x7fff",
                                 r"Segmentation fault"]},
@@ -128,7 +128,7 @@ EXPECT = {
     "credentials": {"match": [
         r"uid=1000\(student\) gid=1000\(student\).*\n\s*"
         r"uid=1000\(student\) gid=1000\(student\)",
-        r"kill: \(1\) - Operation not permitted"]},
+        r"kill: can't kill pid 1: Operation not permitted"]},
     "task-list": {"match": [r"the tasks list: init_task -> 1 -> 2 -> 3 -> .*"
                             r"init_task \(doubly linked: checked\)"]},
     "current": {"match": [r'^\$\d+ = "init']},
@@ -164,7 +164,7 @@ EXPECT = {
                                r"prcs_showall: total # of processes on the system: \d+"]},
     "mm-null": {"match": [r"^\$\d+ = \(struct mm_struct \*\) 0x0$"]},
     "mm-struct": {"match": [r"pgd = 0x", r"start_brk = \d+",
-                            r'exe_path = "/bin/sh"']},
+                            r'exe_path = "/bin/busybox"']},
 }
 
 

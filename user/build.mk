@@ -19,7 +19,7 @@ USER_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 # program bench's fork+exec row runs.
 USER_PROGS := init autologin tsh true poweroff threads stackdemo usertests faults lab2 lab6 \
 	bench fuzz badcall bombs soak sysinfo
-USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nice
+USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nice pgrep
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

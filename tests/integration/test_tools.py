@@ -221,7 +221,9 @@ def test_uptime_and_free_formats(ctx):
         assert re.fullmatch(r" \d\d:\d\d:\d\d up +(\d+ min|\d+:\d\d), +0 users,"
                             r"  load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d",
                             out), repr(out)
-        assert re.fullmatch(r"up \d+ minutes?", g.run("uptime -p").strip())
+        # BusyBox's uptime: -s for the boot time (it has no -p).
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d",
+                            g.run("uptime -s").strip())
 
         out = g.run("free")
         lines = out.splitlines()
@@ -232,10 +234,11 @@ def test_uptime_and_free_formats(ctx):
         meminfo = g.run("cat /proc/meminfo")
         assert total == int(re.search(r"MemTotal:\s+(\d+) kB", meminfo).group(1))
         assert used + free <= total
-        assert re.fullmatch(r"Mem:( +\d+(\.\d)?[KMG]i| +0B){6}",
+        # BusyBox's -h: "251.1M", and a bare 0.
+        assert re.fullmatch(r"Mem:( +\d+(\.\d)?[KMG]| +0){6}",
                             g.run("free -h").splitlines()[1]), "free -h"
         out, st = status_of(g, "free -x")
-        assert st == 1 and "usage" in out, out
+        assert st == 1 and "Usage: free" in out, out
 
 
 @timeout(180)

@@ -40,7 +40,7 @@ ifneq ($(BENCH_SCALE),0)
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
 endif
 	$(call msg,BENCH,$(O)/bench)
-	$(Q)$(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
+	$(Q)BUSYBOX=$(BUSYBOX) $(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
 		--smp $(SMP) --mem $(MEM) --accel $(ACCEL) \
 		--icount-smp $(BENCH_ICOUNT_SMP) --modes $(BENCH_MODES) \
 		$(if $(filter 0,$(BENCH_SCALE)),--no-scale,--build-tp2 $(O)/tp2)

@@ -55,7 +55,7 @@ LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-         "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
+         "fork_exec_busybox", "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",
@@ -376,7 +376,8 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps")])
+                    [os.path.join(user, p) for p in ("true", "ps")] +
+                    [os.environ.get("BUSYBOX", "/bin/busybox")])
     tb_kernel = os.path.join(args.build, "kernel.elf")
     tb_initrd = os.path.join(args.build, "initramfs.cpio")
 

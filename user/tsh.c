@@ -6,7 +6,8 @@
  * is about: fork, exec, wait, pipes, redirections, process groups and
  * the terminal.
  *
- *   tsh                interactive: prompt "$ ", read a line, run it
+ *   tsh                interactive: prompt "$ " ("# " for root), read a
+ *                      line, run it
  *                      (no prompt when standard input is a pipe or file)
  *   tsh -c STRING      run STRING and exit with its status
  *   tsh FILE           run the lines of FILE
@@ -1169,8 +1170,8 @@ static void run_input(int fd)
 		reap_children(WNOHANG);
 		report_done_jobs();
 		fflush(stdout);
-		if (interactive)
-			write(2, "$ ", 2);
+		if (interactive)	/* root's prompt is "# ", as sh's */
+			write(2, geteuid() ? "$ " : "# ", 2);
 		n = read_line(fd, line, sizeof(line));
 		reap_children(WNOHANG);		/* zombies that died meanwhile */
 		if (n == -2) {

@@ -183,13 +183,19 @@ def test_tsh_teaching_shell_still_runs_jobs(ctx):
     redirections, its own jobs and Ctrl-C."""
     with shell(ctx) as g:
         g.send("tsh\n")
-        g.expect(r"\$ $", timeout=10)
+        g.expect(r"# $", timeout=10)        # root's prompt in tsh too
+        assert g.run("echo $$").strip() != "1"
         assert g.run("echo one two | wc -w").strip() == "2"
         g.send("sleep 100\n")
         time.sleep(1.0)
         g.send("\x03")
-        g.expect(r"\$ $", timeout=10)
+        g.expect(r"# $", timeout=10)
         assert g.run("echo in-tsh").strip() == "in-tsh"
+        g.send("exit\n")
+        g.expect(r"# $", timeout=10)
+        assert g.run("echo $$").strip() == "1"
+        g.send("runas student tsh\n")
+        g.expect(r"\$ $", timeout=10)      # a user's: "$ "
         g.send("exit\n")
         g.expect(r"# $", timeout=10)
 

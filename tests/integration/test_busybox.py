@@ -13,6 +13,8 @@ import kmods
 from tb import PROMPT, both_stack_sizes, timeout
 from test_robustness import mkinitramfs, work_dir
 
+ROOT_PROMPT = r"(?<![^\n])# $"
+USER_PROMPT = r"(?<![^\n])\$ $"
 ESC = "\x1b"
 UP = ESC + "[A"
 
@@ -47,10 +49,10 @@ def test_login_shell_is_ash_with_a_root_prompt(ctx):
         assert g.run("hostname").strip() == "taskbase"
         assert "NAME=\"Taskbase\"" in g.run("cat /etc/os-release")
         g.send("runas student sh -i\n")
-        g.expect(r"\$ $", timeout=20)
+        g.expect(USER_PROMPT, timeout=20)
         assert g.run("id -un").strip() == "student"
         g.send("exit\n")
-        g.expect(r"# $", timeout=20)
+        g.expect(ROOT_PROMPT, timeout=20)
 
 
 def test_ash_scripts_and_expansions(ctx):
@@ -183,21 +185,21 @@ def test_tsh_teaching_shell_still_runs_jobs(ctx):
     redirections, its own jobs and Ctrl-C."""
     with shell(ctx) as g:
         g.send("tsh\n")
-        g.expect(r"# $", timeout=10)        # root's prompt in tsh too
+        g.expect(ROOT_PROMPT, timeout=10)        # root's prompt in tsh too
         assert g.run("echo $$").strip() != "1"
         assert g.run("echo one two | wc -w").strip() == "2"
         g.send("sleep 100\n")
         time.sleep(1.0)
         g.send("\x03")
-        g.expect(r"# $", timeout=10)
+        g.expect(ROOT_PROMPT, timeout=10)
         assert g.run("echo in-tsh").strip() == "in-tsh"
         g.send("exit\n")
-        g.expect(r"# $", timeout=10)
+        g.expect(ROOT_PROMPT, timeout=10)
         assert g.run("echo $$").strip() == "1"
         g.send("runas student tsh\n")
-        g.expect(r"\$ $", timeout=10)      # a user's: "$ "
+        g.expect(USER_PROMPT, timeout=10)      # a user's: "$ "
         g.send("exit\n")
-        g.expect(r"# $", timeout=10)
+        g.expect(ROOT_PROMPT, timeout=10)
 
 
 def test_busybox_tools_a_user_runs(ctx):

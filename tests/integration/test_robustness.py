@@ -188,8 +188,10 @@ def bomb_round(g, cmd, probes=4, limited=True):
         # At the kernel's own cap the shell may not get a task; fork shares
         # memory copy-on-write, so out of memory may also hit the child at
         # exec or at its first write (OOM kill): the shell says so.
-        # /bin/echo, not ash's builtin: the probe must fork and exec.
-        g.send(f"/bin/echo during-{i}\n")
+        # A subshell, not ash's builtin alone: the probe must fork. (Not
+        # /bin/echo either: exec of 2 MiB of glibc BusyBox in a machine
+        # the unlimited bomb has run out of memory can die of SIGSEGV.)
+        g.send(f"(echo during-{i})\n")
         m = g.expect(rf"(?m)^(during-{i})\r?$|(fork|echo): (Resource "
                      r"temporarily unavailable|Out of memory|Cannot allocate "
                      r"memory)|^Killed\r?$", timeout=30)

@@ -187,6 +187,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),
 	SYSCALL(utime, 2),
+	SYSCALL(poll, 3),		/* kernel/fs/select.c */
+	SYSCALL(ppoll, 5),
+	SYSCALL(select, 5),
+	SYSCALL(pselect6, 6),
 };
 
 static u64 warned[NR_syscalls / 64];

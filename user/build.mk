@@ -20,6 +20,7 @@ USER_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 USER_PROGS := init autologin tsh true poweroff threads stackdemo usertests faults lab2 lab6 \
 	bench fuzz badcall bombs soak sysinfo
 USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nice pgrep
+USER_PROGS += abitests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

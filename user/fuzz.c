@@ -155,6 +155,7 @@ static const struct sc calls[] = {
 	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
+	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
 	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
 	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },

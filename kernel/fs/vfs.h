@@ -38,6 +38,7 @@
 #define KERNEL_VFS_H
 
 #include "kernel/fs/fs.h"
+#include "kernel/fs/poll.h"
 #include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
@@ -279,6 +280,9 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
+	/* EPOLL* events now; poll_wait() on what may change them
+	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
+	__poll_t (*poll)(struct file *file, struct poll_table *pt);
 };
 
 #define FMODE_READ 0x1

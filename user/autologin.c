@@ -11,15 +11,12 @@
  * "can't access tty; job control turned off" (what init=/bin/sh gives on
  * Linux too). So: setsid() makes a new session (pid 1 starts in session
  * 0, like every task the kernel forks), TIOCSCTTY makes the console its
- * controlling terminal, root's supplementary groups are set from
- * /etc/group (as login's initgroups() does: the kernel starts pid 1 with
- * none), and the shell is exec'd with argv[0] "-sh", the "login shell"
- * mark that makes ash read /etc/profile (PS1, PATH).
+ * controlling terminal, and the shell is exec'd with argv[0] "-sh", the
+ * "login shell" mark that makes ash read /etc/profile (PS1, PATH).
  *
- * System calls: setsid, ioctl(TIOCSCTTY), setgroups, chdir, execve.
+ * System calls: setsid, ioctl(TIOCSCTTY), chdir, execve.
  */
 #include <errno.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,31 +27,6 @@
 #include "ulib.h"
 
 #define FALLBACK_SHELL "/bin/sh"
-
-#define MAX_GROUPS 64
-
-/* Set the supplementary groups of user @pw: its own group, and every group
- * of /etc/group that lists it as a member. */
-static void set_groups(const struct passwd *pw)
-{
-	gid_t list[MAX_GROUPS];
-	size_t n = 0;
-	struct group *gr;
-
-	list[n++] = pw->pw_gid;
-	setgrent();
-	while ((gr = getgrent()) && n < MAX_GROUPS) {
-		for (char **m = gr->gr_mem; *m; m++) {
-			if (!strcmp(*m, pw->pw_name) && gr->gr_gid != pw->pw_gid) {
-				list[n++] = gr->gr_gid;
-				break;
-			}
-		}
-	}
-	endgrent();
-	if (setgroups(n, list) < 0)
-		ulib_err("autologin", "setgroups: %s", strerror(errno));
-}
 
 /* The login name of a shell path: "-" and the last component. */
 static void login_name(char *buf, size_t size, const char *shell)
@@ -76,8 +48,6 @@ int main(int argc, char **argv)
 	if (ioctl(0, TIOCSCTTY, 0) < 0)
 		ulib_err("autologin", "no controlling terminal: %s",
 			 strerror(errno));
-	if (pw)
-		set_groups(pw);
 	login_name(name, sizeof(name), shell);
 	setenv("HOME", home, 1);
 	setenv("SHELL", shell, 1);

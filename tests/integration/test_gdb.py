@@ -298,11 +298,11 @@ def test_gdb_breakpoint_in_a_user_program(ctx):
         deadline = time.time() + GDB_TIMEOUT
         while not os.path.exists(flag) and time.time() < deadline:
             time.sleep(0.1)
-        g.send("true; echo first=$?\n")    # runs once gdb continues
+        g.send("/bin/true; echo first=$?\n")   # not ash's builtin    # runs once gdb continues
         gdb.join(GDB_TIMEOUT + 5)
         g.expect(r"first=0\r?\n")
         g.expect_prompt()
-        again = g.run("true; echo again=$?")
+        again = g.run("/bin/true; echo again=$?")
     if os.path.exists(flag):
         os.remove(flag)
     out = result.get("out", "[gdb did not finish]")

@@ -36,11 +36,12 @@ import weakref
 EXIT_POWEROFF = 0
 EXIT_PANIC = 3
 # The login shell's prompt at the end of the output: "# " for root, "$ "
-# for other users (PS1='\$ ' in initramfs/etc/profile; tsh does the
-# same). Not after a blank: output that stops for a moment at "... MT? # "
-# (a kernel table's header) is no prompt; after vi's last escape sequence
-# it is.
-PROMPT = r"(?<! )[#$] $"
+# for other users, after ESC [ 0 m, the attribute reset that PS1 in
+# initramfs/etc/profile (and tsh) print first. Without that mark a root
+# prompt would be any output that pauses at "# ": a TAP comment line
+# ("# usertests: ..."), a kernel table's "MT? # ". A bare "$ " at the
+# start of a line still counts (a shell without the profile).
+PROMPT = r"\x1b\[0m[#$] $|(?<![^\n])\$ $"
 # Terminal queries a line editor sends and a real terminal answers (ash asks
 # where the cursor is, "ESC [ 6 n"): no answer comes over the pipe, and the
 # query is left out of the text, so that a prompt still ends the output.

@@ -1170,8 +1170,8 @@ static void run_input(int fd)
 		reap_children(WNOHANG);
 		report_done_jobs();
 		fflush(stdout);
-		if (interactive)	/* root's prompt is "# ", as sh's */
-			write(2, geteuid() ? "$ " : "# ", 2);
+		if (interactive)	/* root's "# ", after ESC [0m, as sh's */
+			write(2, geteuid() ? "\033[0m$ " : "\033[0m# ", 6);
 		n = read_line(fd, line, sizeof(line));
 		reap_children(WNOHANG);		/* zombies that died meanwhile */
 		if (n == -2) {

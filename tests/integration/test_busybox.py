@@ -13,8 +13,8 @@ import kmods
 from tb import PROMPT, both_stack_sizes, timeout
 from test_robustness import mkinitramfs, work_dir
 
-ROOT_PROMPT = r"(?<![^\n])# $"
-USER_PROMPT = r"(?<![^\n])\$ $"
+ROOT_PROMPT = r"\x1b\[0m# $"
+USER_PROMPT = r"\x1b\[0m\$ $"
 ESC = "\x1b"
 UP = ESC + "[A"
 

@@ -2,6 +2,7 @@
 console: the demos (current_affairs, thrd_showall), Ctrl-P from the serial
 interrupt, and the scheduler's STACK_END_MAGIC check."""
 import re
+import time
 
 from tb import EXIT_PANIC, PROMPT, both_stack_sizes
 
@@ -55,6 +56,7 @@ def test_demo_thrd_showall(ctx):
 def test_ctrl_p_reports_interrupt_context(ctx):
     with ctx.guest(append="") as g:
         g.expect(PROMPT, timeout=30)     # the shell is up: boot is done
+        time.sleep(1)                    # and its terminal work (ash's)
         g.send("\x10")
         g.expect(r"Ctrl-P: task dump requested from the console")
         g.expect(r"current_affairs: in hardirq context \(in_task\(\)=0 "

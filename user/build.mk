@@ -17,7 +17,7 @@ USER_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 # tests and benchmarks, readable module tools); every other standard tool
 # is Debian's BusyBox (Makefile, BUSYBOX). true stays: it is the smallest
 # program bench's fork+exec row runs.
-USER_PROGS := init autologin tsh true poweroff threads stackdemo usertests faults lab2 lab6 \
+USER_PROGS := init tsh true poweroff threads stackdemo usertests faults lab2 lab6 \
 	bench fuzz badcall bombs soak sysinfo
 USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nice pgrep
 USER_PROGS += abitests

@@ -512,7 +512,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	b->cred = NULL;
 	t->flags &= ~PF_KTHREAD;
 	/* Zero-padded, as Linux's __set_task_comm(): no bytes of the old
-	 * name ("autologin") after the new one's NUL, for gdb to print. */
+	 * name (a longer one) after the new one's NUL, for gdb to print. */
 	memset(t->comm, 0, sizeof(t->comm));
 	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
 	/* The CPU's copy that oops reports print, refreshed at every switch. */

@@ -145,9 +145,9 @@ static void run_boot_demos(void)
 
 /*
  * pid 1 becomes the first user program: the file system, stdin/stdout/
- * stderr on the console, then execve() of init= (default /bin/autologin,
- * which gives the console a session and becomes the login shell /bin/sh,
- * docs/userspace.md), falling back like Linux does. Its first return to
+ * stderr on the console, then execve() of init= (default /bin/init, which
+ * reaps orphans and runs root's login shell /bin/sh in a session of its
+ * own, docs/userspace.md), falling back like Linux does. Its first return to
  * user mode is the end of this kernel thread's life as one.
  */
 static __noreturn void start_user_space(void)

@@ -67,7 +67,7 @@ def test_boot_grub_iso(ctx):
     with ctx.guest(iso=ctx.iso()) as g:
         g.expect(BANNER, timeout=120)
         g.expect(r"Boot loader: GRUB", timeout=10)
-        g.expect(r"Command line: init=/bin/autologin", timeout=10)
+        g.expect(r"Command line: init=/bin/init", timeout=10)
         g.expect(r"Memory: \d+K/\d+K available", timeout=30)
         g.expect(r"initramfs: unpacked \d+ entries", timeout=30)
         # What make run gives a student: a working shell on the console.

@@ -36,14 +36,22 @@ def status_of(g, cmd, timeout=30):
 
 
 def test_login_shell_is_ash_with_a_root_prompt(ctx):
-    """pid 1 is ash, a login shell ("-sh", /etc/profile read), leading its
-    session on the console; root's prompt ends in "# ", a user's in "$ "."""
+    """pid 1 is /bin/init, leader of session 1 without a terminal; its
+    child is ash, a login shell ("-sh", /etc/profile read), leading a
+    session of its own on the console; root's prompt ends in "# ", a
+    user's in "$ "."""
     with shell(ctx) as g:
         assert g.output.rstrip().endswith("#"), g.output[-200:]
-        assert g.run("echo $0 $$").split() == ["-sh", "1"]
+        name, pid = g.run("echo $0 $$").split()
+        assert name == "-sh" and pid != "1", (name, pid)
         assert "BusyBox" in g.run("sh --help 2>&1 | head -1")
         stat = g.run("cat /proc/1/stat").split()
-        assert stat[1] == "(sh)" and stat[5] == "1", stat   # session 1
+        assert stat[1] == "(init)" and stat[3] == "0", stat
+        assert stat[5] == "1" and stat[6] == "0", stat  # session 1, no tty
+        stat = g.run("cat /proc/$$/stat").split()
+        assert stat[1] == "(sh)" and stat[3] == "1", stat   # init's child
+        assert stat[4] == pid and stat[5] == pid, stat      # its session
+        assert g.run("tr '\\0' ' ' < /proc/1/cmdline").strip() == "/bin/init"
         assert g.run("tty").strip() == "/dev/console"
         assert g.run("cat /etc/hostname").strip() == "taskbase"
         assert g.run("hostname").strip() == "taskbase"
@@ -53,6 +61,57 @@ def test_login_shell_is_ash_with_a_root_prompt(ctx):
         assert g.run("id -un").strip() == "student"
         g.send("exit\n")
         g.expect(ROOT_PROMPT, timeout=20)
+
+
+def test_init_reaps_orphans_and_restarts_the_login_shell(ctx):
+    """/bin/init (user/init.c) adopts orphans and reaps them; when the login
+    shell exits it says how, and starts a new one, again on the console as
+    its controlling terminal."""
+    with shell(ctx) as g:
+        first = g.run("echo $$").strip()
+        orphan = g.run("sh -c 'sleep 3 & echo $!'").strip()
+        assert orphan.isdigit(), orphan
+        stat = g.run(f"cat /proc/{orphan}/stat").split()
+        assert stat[1] == "(sleep)" and stat[3] == "1", stat    # adopted
+        time.sleep(4)
+        out = g.run(f"cat /proc/{orphan}/stat")
+        assert "No such file or directory" in out, out          # reaped
+        g.send("exit 3\n")
+        g.expect(r"init: /bin/sh exited with status 3, restarting it",
+                 timeout=20)
+        g.expect(ROOT_PROMPT, timeout=30)
+        name, second = g.run("echo $0 $$").split()
+        assert name == "-sh" and second not in (first, "1"), (first, second)
+        stat = g.run("cat /proc/$$/stat").split()
+        assert stat[3] == "1" and stat[5] == second, stat       # own session
+        assert stat[6] == str(5 << 8 | 1) and int(stat[7]) > 0, stat
+        g.run("sleep 30 &")
+        assert "Running" in g.run("jobs"), "job control after the restart"
+        g.run("kill %1")
+
+
+def test_init_bin_sh_is_ash_as_pid_1(ctx):
+    """init=/bin/sh, as on Linux: ash itself is pid 1, with no login
+    profile and no controlling terminal (so no job control), and still a
+    usable shell."""
+    with ctx.guest(append="init=/bin/sh") as g:
+        g.expect(r"job control turned off", timeout=30)
+        g.expect(r"[#$] $", timeout=30)      # ash's own prompt, "/ # "
+        g.send("PS1='\\[\\e[0m\\]\\$ '\n")
+        g.expect(PROMPT, timeout=30)
+        assert g.run("echo $0 $$").split() == ["/bin/sh", "1"]
+        assert "(sh)" in g.run("cat /proc/1/stat")
+        assert g.run("echo one two | wc -w").strip() == "2"
+        assert g.run("ls /bin | grep -x init").strip() == "init"
+
+
+def test_init_bin_tsh_is_the_teaching_shell_as_pid_1(ctx):
+    """init=/bin/tsh: Taskbase's own shell as pid 1, at its root prompt."""
+    with ctx.guest(append="init=/bin/tsh") as g:
+        g.expect(ROOT_PROMPT, timeout=30)
+        assert g.run("echo $$").strip() == "1"
+        assert "(tsh)" in g.run("cat /proc/1/stat")
+        assert g.run("echo one two | wc -w").strip() == "2"
 
 
 def test_ash_scripts_and_expansions(ctx):
@@ -184,9 +243,10 @@ def test_tsh_teaching_shell_still_runs_jobs(ctx):
     """tsh, the readable shell, runs as a program of its own: pipes,
     redirections, its own jobs and Ctrl-C."""
     with shell(ctx) as g:
+        login = g.run("echo $$").strip()
         g.send("tsh\n")
         g.expect(ROOT_PROMPT, timeout=10)        # root's prompt in tsh too
-        assert g.run("echo $$").strip() != "1"
+        assert g.run("echo $$").strip() != login
         assert g.run("echo one two | wc -w").strip() == "2"
         g.send("sleep 100\n")
         time.sleep(1.0)
@@ -195,7 +255,7 @@ def test_tsh_teaching_shell_still_runs_jobs(ctx):
         assert g.run("echo in-tsh").strip() == "in-tsh"
         g.send("exit\n")
         g.expect(ROOT_PROMPT, timeout=10)
-        assert g.run("echo $$").strip() == "1"
+        assert g.run("echo $$").strip() == login
         g.send("runas student tsh\n")
         g.expect(USER_PROMPT, timeout=10)      # a user's: "$ "
         g.send("exit\n")

@@ -70,8 +70,8 @@ def task_dir_listing(text):
 # id -> what the row's output must show: "match" (every regex, re.M),
 # "absent" (no regex), "check" (a function of the text).
 EXPECT = {
-    "monolithic": {"match": [r"__schedule\+0x", r"do_sys_poll\+0x",
-                             r"sys_poll\+0x", r"invoke_syscall\+0x",
+    "monolithic": {"match": [r"__schedule\+0x", r"sys_wait4\+0x",
+                             r"invoke_syscall\+0x",
                              r"entry_SYSCALL_64\+0x"]},
     "process-context": {"match": [
         r"current_affairs: in process context \(in_task\(\)=1",

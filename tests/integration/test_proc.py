@@ -138,15 +138,18 @@ def test_every_task_status_stat_statm(ctx):
             assert len(statm) == 7 and all(s.isdigit() for s in statm)
             assert (statm == ["0"] * 7) == kthread
         assert len(addresses) == len(tasks), "one task_struct per task"
-        # The shell is on the console: tty_nr is /dev/console (5:1).
-        sh = parse_stat(run(g, "cat /proc/1/stat"))
+        # The shell is on the console: tty_nr is /dev/console (5:1);
+        # init (pid 1) has no controlling terminal (0, tpgid -1).
+        sh = parse_stat(run(g, "cat /proc/$$/stat"))
         assert sh[6] == (5 << 8 | 1) and sh[7] > 0
+        init = parse_stat(run(g, "cat /proc/1/stat"))
+        assert init[1] == "init" and init[6] == 0 and init[7] == -1
 
 
 @timeout(120)
 def test_maps_format(ctx):
     with shell(ctx) as g:
-        for path in ("/proc/self/maps", "/proc/1/maps"):
+        for path in ("/proc/self/maps", "/proc/$$/maps"):
             lines = run(g, f"cat {path}").strip("\n").split("\n")
             names = []
             for line in lines:
@@ -177,10 +180,10 @@ def test_status_rss_file_and_anon(ctx):
     with shell(ctx) as g:
         vdso_kb = sum(int(m.group(2), 16) - int(m.group(1), 16)
                       for m in map(MAPS_LINE.match,
-                                   run(g, "cat /proc/1/maps").splitlines())
+                                   run(g, "cat /proc/$$/maps").splitlines())
                       if m and m.group(9) in ("[vdso]", "[vvar]")) // 1024
         assert vdso_kb > 0
-        for path in ("/proc/self/status", "/proc/1/status"):
+        for path in ("/proc/self/status", "/proc/$$/status"):
             values = dict(parse_status(run(g, f"cat {path}")))
             kb = {n: int(values[n].split()[0])
                   for n in ("VmRSS", "RssAnon", "RssFile")}

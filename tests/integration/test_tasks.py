@@ -76,7 +76,7 @@ def test_ctrl_p_reports_interrupt_context(ctx):
         # Every task with its state and a trace through the scheduler; the
         # one the Ctrl-P interrupted (the shell, if it was still on its way
         # to sleep) has the trace of its interrupted registers instead.
-        for name in ("sh", "kthreadd", "kworker/0"):     # pid 1 is the shell
+        for name in ("init", "sh", "kthreadd", "kworker/0"):
             b = blocks.get(name, "")
             # The interrupted one may still be running (R) on its way to
             # sleep; every other task sleeps.

@@ -164,7 +164,7 @@ EXPECT = {
                                r"prcs_showall: total # of processes on the system: \d+"]},
     "mm-null": {"match": [r"^\$\d+ = \(struct mm_struct \*\) 0x0$"]},
     "mm-struct": {"match": [r"pgd = 0x", r"start_brk = \d+",
-                            r'exe_path = "/bin/busybox"']},
+                            r'exe_path = "/bin/init"']},
 }
 
 

@@ -245,7 +245,17 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 	$(call msg,STRIP,$@)
 	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
-$(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
+# Debian's BusyBox (busybox-static, scripts/install-deps.sh) and a link in
+# /bin for each of its applets that Taskbase has no program of its own for.
+BUSYBOX ?= /bin/busybox
+INITRAMFS_ADD += --busybox $(BUSYBOX)
+
+# The whole list of what goes in, kept in a file too: a program removed
+# from USER_PROGS, or another BUSYBOX, rebuilds the image.
+$(O)/initramfs.list: FORCE
+	@mkdir -p $(dir $@); echo '$(INITRAMFS_ADD)' | cmp -s - $@ || echo '$(INITRAMFS_ADD)' > $@
+
+$(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)

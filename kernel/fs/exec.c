@@ -2,8 +2,10 @@
  * execve: replace the calling process's program.
  *
  *  1. copy the file name, argv and envp strings into the kernel;
- *  2. find the file (kernel_read_file) and check it is a static ELF64
- *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL)
+ *  2. find the file (kernel_read_file); a "#!" script names the file to
+ *     run instead (kernel/fs/binfmt_script.c, bprm_script()); check it is
+ *     a static ELF64 executable we can run (lib/elf.c says why not:
+ *     -ENOEXEC, -EINVAL)
  *     and current may execute (-EACCES); its set-user-ID and
  *     set-group-ID bits give the new ids (bprm_creds_from_file());
  *  3. build a new address space: the PT_LOAD segments, a stack VMA at
@@ -29,6 +31,7 @@
 #include "asm/processor.h"
 #include "asm/vdso.h"
 #include "kernel/cred.h"
+#include "kernel/fs/binfmt_script.h"
 #include "kernel/fs/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -47,6 +50,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "lib/elf.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -65,7 +69,8 @@ enum {
 };
 
 struct linux_binprm {
-	char filename[PATH_MAX];
+	char filename[PATH_MAX];	/* as execve() got it: comm, AT_EXECFN */
+	char interp[PATH_MAX];		/* the file loaded for a script, or "" */
 	char *strings;			/* argv strings, then envp strings */
 	u64 argv_len, env_len;		/* bytes of each part, NULs included */
 	int argc, envc;
@@ -215,7 +220,7 @@ static long load_segment(struct linux_binprm *b, const struct elf_load_seg *s)
 	u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
 	u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 	long err = vma_add(b->mm, start, end, vm_flags_of(s->flags),
-			   b->filename);
+			   b->mm->exe_path);
 
 	if (err)
 		return err;
@@ -383,10 +388,51 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	return 0;
 }
 
+/* Read the file to run, following "#!" lines to their interpreter. */
+static long read_program(struct linux_binprm *b)
+{
+	struct script_line *line = kmalloc(sizeof(*line), GFP_KERNEL);
+	long err = line ? 0 : -ENOMEM;
+
+	for (int depth = 0; !err; depth++) {
+		const char *path = b->interp[0] ? b->interp : b->filename;
+
+		err = kernel_read_file(path, &b->data, &b->size, &b->inode);
+		if (err)
+			break;
+		err = script_parse(b->data, b->size, line);
+		if (err <= 0)
+			break;
+		if (depth == BINPRM_MAX_DEPTH)
+			err = -ELOOP;
+		else
+			err = script_args(line, path, ARG_MAX, &b->strings,
+					  &b->argv_len, b->env_len, &b->argc);
+		if (err)
+			break;
+		strlcpy(b->interp, line->interp, sizeof(b->interp));
+		iput(b->inode);
+		b->inode = NULL;
+	}
+	kfree(line);
+	return err;
+}
+
+/*
+ * /proc/PID/exe and the maps name the file itself, by its absolute path
+ * with every link resolved, as Linux's d_path() of the opened file does:
+ * BusyBox runs its applets as "/proc/self/exe", which is /bin/busybox.
+ */
+static void set_exe_path(struct mm_struct *mm, const char *path)
+{
+	if (exec_abs_path(path, mm->exe_path, sizeof(mm->exe_path)) < 0)
+		strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+}
+
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
-	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
+	long err = read_program(b);
 	long vdso;
 
 	if (err)
@@ -396,15 +442,14 @@ static long prepare_exec(struct linux_binprm *b)
 		return err;
 	err = elf_parse(&b->elf, b->data, b->size, TASK_SIZE_MAX);
 	if (err) {
-		pr_info("execve: %s: %s\n", b->filename, b->elf.err);
+		pr_info("execve: %s: %s\n", b->interp[0] ? b->interp : b->filename,
+			b->elf.err);
 		return err;
 	}
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	/* Absolute, as Linux's /proc/self/exe (glibc's $ORIGIN needs it). */
-	if (exec_abs_path(b->filename, b->mm->exe_path, sizeof(b->mm->exe_path)) < 0)
-		strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	set_exe_path(b->mm, b->interp[0] ? b->interp : b->filename);
 	err = load_segments(b);
 	if (err)
 		return err;
@@ -531,6 +576,9 @@ static void begin_new_exec(struct linux_binprm *b)
 	commit_creds(b->cred);
 	b->cred = NULL;
 	t->flags &= ~PF_KTHREAD;
+	/* Zero-padded, as Linux's __set_task_comm(): no bytes of the old
+	 * name (a longer one) after the new one's NUL, for gdb to print. */
+	memset(t->comm, 0, sizeof(t->comm));
 	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
 	/* The CPU's copy that oops reports print, refreshed at every switch. */
 	preempt_disable();

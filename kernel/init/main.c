@@ -149,8 +149,9 @@ static void run_boot_demos(void)
 
 /*
  * pid 1 becomes the first user program: the file system, stdin/stdout/
- * stderr on the console, then execve() of init= (default /bin/sh, as
- * DESIGN.md says), falling back like Linux does. Its first return to
+ * stderr on the console, then execve() of init= (default /bin/init, which
+ * reaps orphans and runs root's login shell /bin/sh in a session of its
+ * own, docs/userspace.md), falling back like Linux does. Its first return to
  * user mode is the end of this kernel thread's life as one.
  */
 static __noreturn void start_user_space(void)

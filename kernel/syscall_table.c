@@ -28,7 +28,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fork, 0),
 	SYSCALL(vfork, 0),
 	SYSCALL(execve, 3),
-	SYSCALL(execveat, 5),		/* kernel/fs/execveat.c */
+	SYSCALL(execveat, 5),		/* kernel/fs/exec/execveat.c */
 	SYSCALL(exit, 1),
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),

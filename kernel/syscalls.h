@@ -11,7 +11,7 @@
 struct new_utsname;
 struct sysinfo;
 
-/* processes: kernel/fork.c, kernel/fs/exec.c, kernel/exit.c */
+/* processes: kernel/fork.c, kernel/fs/exec/exec.c, kernel/exit.c */
 long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	       int __user *child_tid, u64 tls);
 long sys_fork(void);
@@ -22,7 +22,7 @@ long sys_clone3(const void __user *uargs, u64 size);
 long sys_vfork(void);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
-/* execveat(2) (kernel/fs/execveat.c). */
+/* execveat(2) (kernel/fs/exec/execveat.c). */
 long sys_execveat(int dfd, const char __user *filename,
 		  const char __user *const __user *argv,
 		  const char __user *const __user *envp, int flags);

@@ -12,7 +12,7 @@
 #include "kernel/init/cmdline.h"
 #include "kernel/futex.h"
 #include "kernel/module/loader.h"
-#include "kernel/fs/exec.h"
+#include "kernel/fs/exec/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fork.h"

@@ -147,7 +147,7 @@ def test_ash_scripts_and_expansions(ctx):
 
 def test_hashbang_scripts(ctx):
     """execve() of a "#!" file runs its interpreter with the script's path
-    and one optional argument (kernel/fs/binfmt_script.c), as Linux does:
+    and one optional argument (kernel/fs/exec/binfmt_script.c), as Linux does:
     without it, ash fell back to reading the file itself, and the kernel
     logged "too short for an ELF header"."""
     with shell(ctx) as g:

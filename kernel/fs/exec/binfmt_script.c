@@ -8,11 +8,11 @@
  * so that "/tmp/s.sh one two" whose first line is "#!/bin/sh" runs as
  * "/bin/sh /tmp/s.sh one two". Only the first BINPRM_BUF_SIZE bytes are
  * looked at; an interpreter name cut off there is an error (ENOEXEC),
- * while a long argument is kept as far as it goes. kernel/fs/exec.c
+ * while a long argument is kept as far as it goes. kernel/fs/exec/exec.c
  * prepare_exec() asks script_parse() about every file it loads, and lets
  * an interpreter be a script itself up to BINPRM_MAX_DEPTH levels deep.
  */
-#include "kernel/fs/binfmt_script.h"
+#include "kernel/fs/exec/binfmt_script.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -1,4 +1,4 @@
-/* execve (kernel/fs/exec.c) and execveat (kernel/fs/execveat.c). */
+/* execve (kernel/fs/exec/exec.c) and execveat (kernel/fs/exec/execveat.c). */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
@@ -14,12 +14,12 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 long kernel_execve(const char *filename, const char *const *argv,
 		   const char *const *envp);
 /* execve of the program at kernel path @path with user @argv and @envp
- * (execveat(2), kernel/fs/execveat.c). Returns only on failure. */
+ * (execveat(2), kernel/fs/exec/execveat.c). Returns only on failure. */
 long execve_path_user_args(const char *path,
 			   const char __user *const __user *argv,
 			   const char __user *const __user *envp);
 /* The absolute path of the file @name names (symbolic links followed),
- * into @buf; its length, or -errno (kernel/fs/execveat.c). */
+ * into @buf; its length, or -errno (kernel/fs/exec/execveat.c). */
 long exec_abs_path(const char *name, char *buf, size_t size);
 
 #endif

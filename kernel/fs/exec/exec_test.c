@@ -9,7 +9,7 @@
  */
 #include "asm/pgtable.h"
 #include "asm/vdso.h"
-#include "kernel/fs/exec.h"
+#include "kernel/fs/exec/exec.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/ktest.h"

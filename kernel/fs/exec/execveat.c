@@ -3,7 +3,7 @@
  * descriptor, or (AT_EMPTY_PATH with an empty name) of an open file
  * itself, as fexecve(3) uses it. The name is resolved here, the way the
  * *at() calls resolve theirs, into the absolute path of what it names;
- * exec then runs that path (kernel/fs/exec.c execve_path_user_args()).
+ * exec then runs that path (kernel/fs/exec/exec.c execve_path_user_args()).
  * exec_abs_path() gives execve the absolute path /proc/<pid>/exe shows.
  * Linux's errors: EINVAL for flags other than AT_EMPTY_PATH and
  * AT_SYMLINK_NOFOLLOW, EBADF for a bad descriptor with a relative name,
@@ -11,7 +11,7 @@
  * link with AT_SYMLINK_NOFOLLOW, ENOENT for an empty name without
  * AT_EMPTY_PATH.
  */
-#include "kernel/fs/exec.h"
+#include "kernel/fs/exec/exec.h"
 #include "kernel/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"

@@ -16,7 +16,8 @@
 
 .DEFAULT_GOAL := all
 
-O ?= build
+# The debug kernel (DEBUG_KERNEL=1) builds apart from the default one.
+O ?= $(if $(filter 1,$(DEBUG_KERNEL)),build/debug,build)
 THREAD_PAGES ?= 4
 SMP ?= 2
 MEM ?= 256M
@@ -84,6 +85,11 @@ KCFLAGS += -I$(O)
 # Header dependencies, regenerated on every compile.
 KCFLAGS += -MMD -MP
 KCFLAGS += $(ARCH_CFLAGS)
+# DEBUG_KERNEL=1: the debug kernel's tools (docs/robustness.md).
+ifeq ($(DEBUG_KERNEL),1)
+KCFLAGS += -DCONFIG_DEBUG_KERNEL
+include scripts/debug-lockdep.mk
+endif
 
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 

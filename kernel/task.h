@@ -33,6 +33,7 @@
 #include "asm/memlayout.h"
 #include "asm/percpu.h"
 #include "asm/processor.h"
+#include "kernel/locking/lockdep_map.h"
 #include "lib/bitops.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
@@ -151,6 +152,9 @@ struct task_struct {
 	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
 	const struct cred *real_cred;	/* ids others see acting on us */
 	const struct cred *cred;	/* ids we act with (kernel/cred.h) */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_task lockdep;	/* locks held (kernel/locking/lockdep.c) */
+#endif
 
 	struct thread_struct thread;	/* saved CPU context: must be last */
 };

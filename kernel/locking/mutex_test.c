@@ -29,44 +29,56 @@ KTEST(mutex_owner_and_trylock)
 	KT_EXPECT(t, !mutex_is_locked(&test_mutex));
 }
 
-struct mutex_waiter {
-	struct mutex *m;
-	int trylock_ret, lock_ret;
-	struct completion done;
+struct mutex_holder {
+	struct task_struct *waiter;
+	struct completion held, release;
 };
 
-/* Another task: trylock must fail, then wait interruptibly. */
-static int mutex_waiter_fn(void *data)
+/*
+ * Another task owns the mutex while the test's task waits for it, then
+ * signals the waiter the way a signal sender does: a pending bit and a
+ * wake-up. The ktests run in pid 1 before it execs, still a kernel
+ * thread without signal state, so the test lends it an empty one.
+ */
+static int mutex_holder_fn(void *data)
 {
-	struct mutex_waiter *w = data;
+	struct mutex_holder *h = data;
 
-	w->trylock_ret = mutex_trylock(w->m);
-	w->lock_ret = mutex_lock_interruptible(w->m);
-	if (!w->lock_ret)
-		mutex_unlock(w->m);
-	complete(&w->done);
+	mutex_lock(&test_mutex);
+	complete(&h->held);
+	while (READ_ONCE(h->waiter->__state) != TASK_INTERRUPTIBLE)
+		msleep(1);
+	__atomic_fetch_or(&h->waiter->pending.sig, sigmask(SIGUSR1),
+			  __ATOMIC_SEQ_CST);
+	wake_up_process(h->waiter);
+	wait_for_completion(&h->release);
+	mutex_unlock(&test_mutex);
 	return 0;
 }
 
 KTEST(mutex_lock_interruptible_stops_for_a_signal)
 {
-	struct mutex_waiter w = { .m = &test_mutex, .lock_ret = 1 };
-	struct task_struct *k;
+	struct mutex_holder h = { .waiter = current };
+	struct signal_struct *saved = current->signal;
+	struct signal_struct lent = { 0 };
+	int ret;
 
-	init_completion(&w.done);
-	mutex_lock(&test_mutex);
-	k = kthread_run(mutex_waiter_fn, &w, "mutex_waiter");
-	KT_EXPECT(t, k != NULL);
-	if (!k) {
-		mutex_unlock(&test_mutex);
-		return;
-	}
-	while (READ_ONCE(k->__state) != TASK_INTERRUPTIBLE)
-		msleep(1);
-	send_sig(SIGUSR1, k);
-	wait_for_completion(&w.done);
-	KT_EXPECTF(t, w.trylock_ret == 0, "trylock %d", w.trylock_ret);
-	KT_EXPECTF(t, w.lock_ret == -EINTR, "lock_interruptible %d", w.lock_ret);
+	if (!saved)
+		current->signal = &lent;
+
+	init_completion(&h.held);
+	init_completion(&h.release);
+	KT_EXPECT(t, kthread_run(mutex_holder_fn, &h, "mutex_holder") != NULL);
+	wait_for_completion(&h.held);
+	KT_EXPECT(t, mutex_trylock(&test_mutex) == 0);
+	ret = mutex_lock_interruptible(&test_mutex);
+	KT_EXPECTF(t, ret == -EINTR, "mutex_lock_interruptible: %d", ret);
+	KT_EXPECT(t, !mutex_is_locked_by_me(&test_mutex));
+	__atomic_fetch_and(&current->pending.sig, ~sigmask(SIGUSR1),
+			   __ATOMIC_SEQ_CST);
+	current->signal = saved;
+	complete(&h.release);
+	mutex_lock(&test_mutex);	/* the holder lets go, then it is ours */
 	KT_EXPECT(t, mutex_is_locked_by_me(&test_mutex));
 	mutex_unlock(&test_mutex);
 }

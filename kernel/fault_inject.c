@@ -7,7 +7,9 @@
  * /sys/kernel/debug/failslab/, procfs here: Taskbase has no debugfs).
  * Only allocations made for a user process fail (current has an mm):
  * boot and the kernel threads, which have no one to return an error to,
- * are spared. A failure says "FAULT_INJECTION: forcing a failure." and,
+ * are spared. With task-filter on (/proc/failslab/task-filter), only tasks with /proc/<pid>/make-it-fail set are hit, so a
+ * shell can run one program under fault injection ("sh -c 'echo 1 >
+ * /proc/self/make-it-fail; exec fuzz'") and stay well itself. A failure says "FAULT_INJECTION: forcing a failure." and,
  * with verbose 2, the stack, so a crash that follows can be traced.
  */
 #ifdef CONFIG_FAULT_INJECTION
@@ -28,9 +30,15 @@ struct fault_attr fail_page_alloc = { .name = "fail_page_alloc",
 static DEFINE_SPINLOCK(fault_lock);
 
 /* Only a user process's own calls, never from an interrupt. */
-static bool fault_context_ok(void)
+static bool fault_context_ok(const struct fault_attr *attr)
 {
-	return in_task() && current->mm && !(current->flags & PF_EXITING);
+	return in_task() && current->mm && !(current->flags & PF_EXITING) &&
+	       (!READ_ONCE(attr->task_filter) || current->make_it_fail);
+}
+
+void fault_inject_fork(struct task_struct *p)
+{
+	p->make_it_fail = current->make_it_fail;
 }
 
 static bool should_fail(struct fault_attr *attr, u64 size)
@@ -38,7 +46,7 @@ static bool should_fail(struct fault_attr *attr, u64 size)
 	unsigned long flags;
 	bool fail;
 
-	if (!READ_ONCE(attr->probability) || !fault_context_ok())
+	if (!READ_ONCE(attr->probability) || !fault_context_ok(attr))
 		return false;
 	flags = spin_lock_irqsave(&fault_lock);
 	fail = fault_should_fail(attr, size, (u32)get_random_u64());

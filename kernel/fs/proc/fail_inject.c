@@ -2,7 +2,9 @@
  * /proc/failslab/ and /proc/fail_page_alloc/ (CONFIG_FAULT_INJECTION):
  * the attributes of kernel/fault_inject.c as Linux's debugfs has them in
  * /sys/kernel/debug/failslab/, one number per file: probability,
- * interval, times, space, verbose. Root may write them ("echo 5 >
+ * interval, times, space, verbose, task-filter (0 or 1; Linux says N or
+ * Y). And /proc/<pid>/make-it-fail, the per-task switch task-filter
+ * looks at (0 or 1). Root may write them ("echo 5 >
  * /proc/failslab/probability"); reading shows the value now (times
  * counts down as failures are injected).
  */
@@ -14,7 +16,8 @@
 #include "lib/fault-inject.h"
 #include "lib/string.h"
 
-enum { FA_PROBABILITY, FA_INTERVAL, FA_TIMES, FA_SPACE, FA_VERBOSE, FA_NR };
+enum { FA_PROBABILITY, FA_INTERVAL, FA_TIMES, FA_SPACE, FA_VERBOSE,
+       FA_TASK_FILTER };
 
 static const struct file_operations fail_file_fops;
 
@@ -23,10 +26,11 @@ static const struct file_operations fail_file_fops;
 /* Sorted as ls shows them; the FA_* index is found by name. */
 static const struct proc_entry fail_entries[] = {
 	FA_FILE("interval"), FA_FILE("probability"), FA_FILE("space"),
-	FA_FILE("times"), FA_FILE("verbose"),
+	FA_FILE("task-filter"), FA_FILE("times"), FA_FILE("verbose"),
 };
 static const u8 fail_field[] = {
-	FA_INTERVAL, FA_PROBABILITY, FA_SPACE, FA_TIMES, FA_VERBOSE,
+	FA_INTERVAL, FA_PROBABILITY, FA_SPACE, FA_TASK_FILTER, FA_TIMES,
+	FA_VERBOSE,
 };
 
 /* The block of inode numbers past /proc/sys's (proc_sysctl.c). */
@@ -48,6 +52,7 @@ static s64 field_get(const struct fault_attr *a, int field)
 	case FA_INTERVAL: return a->interval;
 	case FA_TIMES: return a->times;
 	case FA_SPACE: return a->space;
+	case FA_TASK_FILTER: return a->task_filter;
 	default: return a->verbose;
 	}
 }
@@ -56,6 +61,7 @@ static int field_set(struct fault_attr *a, int field, s64 v)
 {
 	if (v < (field == FA_TIMES ? -1 : 0) ||
 	    (field == FA_PROBABILITY && v > 100) ||
+	    (field == FA_TASK_FILTER && v > 1) ||
 	    (field != FA_TIMES && field != FA_SPACE && v > 0xffffffffll))
 		return -EINVAL;
 	switch (field) {
@@ -63,6 +69,7 @@ static int field_set(struct fault_attr *a, int field, s64 v)
 	case FA_INTERVAL: WRITE_ONCE(a->interval, (u32)v); break;
 	case FA_TIMES: WRITE_ONCE(a->times, v); break;
 	case FA_SPACE: WRITE_ONCE(a->space, v); break;
+	case FA_TASK_FILTER: WRITE_ONCE(a->task_filter, v); break;
 	default: WRITE_ONCE(a->verbose, (u32)v); break;
 	}
 	return 0;
@@ -158,6 +165,43 @@ static int fail_readdir(struct inode *dir, struct dir_context *ctx)
 const struct inode_operations proc_fail_dir_iops = {
 	.lookup = fail_lookup,
 	.readdir = fail_readdir,
+};
+
+/* ---- /proc/<pid>/make-it-fail ---- */
+
+static int make_it_fail_show(struct seq_buf *m, void *data)
+{
+	seq_printf(m, "%u\n", proc_inode_task(data)->make_it_fail);
+	return 0;
+}
+
+static int make_it_fail_open(struct inode *inode, struct file *f)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	return seq_file_open(f, make_it_fail_show, inode);
+}
+
+static long make_it_fail_write(struct file *f, struct iov_iter *from,
+			       loff_t *pos)
+{
+	size_t count = from->count;
+	char c[2] = { 0, 0 };
+
+	if (count < 1 || count > 2 || copy_from_iter(c, count, from) != count)
+		return -EINVAL;
+	if ((c[0] != '0' && c[0] != '1') || (count == 2 && c[1] != '\n'))
+		return -EINVAL;
+	WRITE_ONCE(proc_inode_task(f->f_inode)->make_it_fail, c[0] == '1');
+	*pos += count;
+	return count;
+}
+
+const struct file_operations proc_make_it_fail_fops = {
+	.open = make_it_fail_open,
+	.read = fail_read,
+	.write = make_it_fail_write,
+	.release = seq_file_release,
 };
 
 #endif

@@ -187,6 +187,7 @@ extern const struct file_operations proc_sysrq_trigger_fops;
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
+extern const struct file_operations proc_make_it_fail_fops;
 /* /proc/lockdep, /proc/lockdep_stats (kernel/locking/lockdep_proc.c). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);
 int proc_lockdep_stats_show(struct seq_buf *m, void *pi);

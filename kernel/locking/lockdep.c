@@ -94,9 +94,10 @@ static u32 key_hash(const void *key)
 }
 
 /* The class of @map's key, made on first sight. Graph lock held. */
-static struct lock_class *find_or_register(struct lockdep_map *map)
+static struct lock_class *find_or_register(struct lockdep_map *map,
+					   unsigned int subclass)
 {
-	const void *key = map_key(map);
+	const void *key = (const char *)map_key(map) + subclass;
 	u32 b = key_hash(key);
 	struct lock_class *c;
 
@@ -111,6 +112,7 @@ static struct lock_class *find_or_register(struct lockdep_map *map)
 	c->key = key;
 	c->name = map->name ? map->name : "(unnamed)";
 	c->wait_type = map->wait_type;
+	c->subclass = (u8)subclass;
 	c->after = -1;
 	c->hash_next = classhash[b];
 	classhash[b] = (s32)nr_lock_classes++;
@@ -292,24 +294,28 @@ static bool mark_usage(struct held_lock *h, bool irqs_on)
 	return false;
 }
 
-static struct lock_class *map_class(struct lockdep_map *map)
+/* The map caches its own class; a subclass is looked up each time. */
+static struct lock_class *map_class(struct lockdep_map *map,
+				    unsigned int subclass)
 {
-	struct lock_class *c = READ_ONCE(map->class);
+	struct lock_class *c = subclass ? NULL : READ_ONCE(map->class);
 
 	if (c)
 		return c;
 	graph_lock();
-	c = find_or_register(map);
+	c = find_or_register(map, subclass);
 	graph_unlock();
-	WRITE_ONCE(map->class, c);
+	if (!subclass)
+		WRITE_ONCE(map->class, c);
 	return c;
 }
 
 static void __lock_acquire(struct task_struct *t, struct lockdep_map *map,
-			   bool trylock, unsigned long ip, bool irqs_on)
+			   unsigned int subclass, bool trylock,
+			   unsigned long ip, bool irqs_on)
 {
 	struct lockdep_task *ld = &t->lockdep;
-	struct lock_class *c = map_class(map);
+	struct lock_class *c = map_class(map, subclass);
 	struct held_lock h;
 
 	if (!c)
@@ -349,14 +355,25 @@ static void lockdep_exit(unsigned long flags)
 	arch_local_irq_restore(flags);
 }
 
-void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip)
+void lock_acquire_nested(struct lockdep_map *map, unsigned int subclass,
+			 bool trylock, unsigned long ip)
 {
 	unsigned long flags;
 
 	if (!map || !lockdep_enter(&flags))
 		return;
-	__lock_acquire(current, map, trylock, ip, flags & X86_EFLAGS_IF);
+	if (subclass >= MAX_LOCKDEP_SUBCLASSES) {
+		lockdep_table_full("MAX_LOCKDEP_SUBCLASSES");
+	} else {
+		__lock_acquire(current, map, subclass, trylock, ip,
+			       flags & X86_EFLAGS_IF);
+	}
 	lockdep_exit(flags);
+}
+
+void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip)
+{
+	lock_acquire_nested(map, 0, trylock, ip);
 }
 
 /* Locks may be let go in any order: find @map from the top down. A lock

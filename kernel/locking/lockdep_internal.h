@@ -28,6 +28,7 @@ struct lock_class {
 	const void *key;
 	const char *name;
 	u8 wait_type;
+	u8 subclass;			/* spin_lock_nested()'s; printed "/1" */
 	u8 usage;			/* LOCKF_* */
 	struct lock_trace usage_trace[2];	/* where each usage was first seen */
 	s32 after;			/* first edge out, or -1 */
@@ -65,6 +66,8 @@ void print_deadlock_bug(struct held_lock *next, struct held_lock *prev);
  * was (@old_bit), both LOCKF_*. */
 void print_usage_bug(struct held_lock *h, unsigned int old_bit,
 		     unsigned int new_bit);
+/* "" for a lock's own class, "/1" for its subclass 1, ... */
+const char *lock_class_suffix(const struct lock_class *class);
 /* "{+...}-{2:2}": the usage and the wait type of @class into @buf. */
 const char *lock_class_usage(const struct lock_class *class, char *buf,
 			     size_t size);

@@ -14,6 +14,10 @@
 
 struct lock_class;
 
+/* Linux's names: the second of two locks of one class (and the limit). */
+#define SINGLE_DEPTH_NESTING 1
+#define MAX_LOCKDEP_SUBCLASSES 8
+
 /* Which kind of lock, for the {n:n} wait type in reports (Linux's
  * LD_WAIT_SPIN 2, LD_WAIT_SLEEP 3). */
 enum lockdep_wait_type {
@@ -43,7 +47,12 @@ void lockdep_init_map(struct lockdep_map *map, const char *name,
 		      const void *key, u8 wait_type);
 /* The current task is about to take @map's lock (at @ip): record it on
  * its held-locks stack and check the new dependencies first. A trylock
- * adds no dependency: it cannot wait. */
+ * adds no dependency: it cannot wait. @subclass (below
+ * MAX_LOCKDEP_SUBCLASSES) makes a class of its own within the lock's,
+ * for two locks of one class taken in a known order (spin_lock_nested()). */
+void lock_acquire_nested(struct lockdep_map *map, unsigned int subclass,
+			 bool trylock, unsigned long ip);
+/* lock_acquire_nested() with subclass 0: the lock's own class. */
 void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip);
 /* The current task let go of @map's lock. */
 void lock_release(struct lockdep_map *map, unsigned long ip);
@@ -54,6 +63,9 @@ bool lock_is_held(const struct lockdep_map *map);
 
 static inline void lockdep_init_map(struct lockdep_map *map, const char *name,
 				    const void *key, u8 wait_type) { }
+static inline void lock_acquire_nested(struct lockdep_map *map,
+				       unsigned int subclass, bool trylock,
+				       unsigned long ip) { }
 static inline void lock_acquire(struct lockdep_map *map, bool trylock,
 				unsigned long ip) { }
 static inline void lock_release(struct lockdep_map *map, unsigned long ip) { }

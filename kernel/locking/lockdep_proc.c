@@ -30,15 +30,16 @@ int proc_lockdep_show(struct seq_buf *m, void *pi)
 	for (u32 i = 0; i < nr_classes; i++) {
 		const struct lock_class *c = &lock_classes[i];
 
-		seq_printf(m, "%016lx FD:%5u BD:%5u %s: %s\n",
+		seq_printf(m, "%016lx FD:%5u BD:%5u %s: %s%s\n",
 			   (unsigned long)c->key, c->nr_after,
 			   backward_deps((u16)i, nr_entries),
-			   lock_class_usage(c, usage, sizeof(usage)), c->name);
+			   lock_class_usage(c, usage, sizeof(usage)), c->name,
+			   lock_class_suffix(c));
 		for (s32 e = c->after; e >= 0; e = list_entries[e].next) {
 			const struct lock_class *to = &lock_classes[list_entries[e].to];
 
-			seq_printf(m, " -> [%016lx] %s\n", (unsigned long)to->key,
-				   to->name);
+			seq_printf(m, " -> [%016lx] %s%s\n", (unsigned long)to->key,
+				   to->name, lock_class_suffix(to));
 		}
 		seq_printf(m, "\n");
 	}

@@ -32,6 +32,15 @@ static struct lock_class *hlock_class(const struct held_lock *h)
 	return &lock_classes[h->class_idx];
 }
 
+const char *lock_class_suffix(const struct lock_class *class)
+{
+	static const char *const suffix[MAX_LOCKDEP_SUBCLASSES] = {
+		"", "/1", "/2", "/3", "/4", "/5", "/6", "/7",
+	};
+
+	return suffix[class->subclass];
+}
+
 const char *lock_class_usage(const struct lock_class *class, char *buf,
 			     size_t size)
 {
@@ -72,8 +81,8 @@ static void print_lock(const struct held_lock *h)
 	char usage[24], sym[128];
 
 	sprint_symbol(sym, sizeof(sym), held_ip(h));
-	printk(LD_WARN "%016lx (%s)%s, at: %s\n", (unsigned long)h->map,
-	       hlock_class(h)->name,
+	printk(LD_WARN "%016lx (%s%s)%s, at: %s\n", (unsigned long)h->map,
+	       hlock_class(h)->name, lock_class_suffix(hlock_class(h)),
 	       lock_class_usage(hlock_class(h), usage, sizeof(usage)), sym);
 }
 
@@ -127,16 +136,19 @@ static void print_backtrace(void)
 	show_trace_from((u64)__builtin_frame_address(0), LD_WARN);
 }
 
-static void print_circular_scenario(const char *held, const char *next,
-				    const char *parent)
+static void print_circular_scenario(const struct lock_class *held,
+				    const struct lock_class *next,
+				    const struct lock_class *parent)
 {
 	printk(LD_WARN " Possible unsafe locking scenario:\n\n");
 	printk(LD_WARN "       CPU0                    CPU1\n");
 	printk(LD_WARN "       ----                    ----\n");
-	printk(LD_WARN "  lock(%s);\n", held);
-	printk(LD_WARN "                               lock(%s);\n", parent);
-	printk(LD_WARN "                               lock(%s);\n", held);
-	printk(LD_WARN "  lock(%s);\n", next);
+	printk(LD_WARN "  lock(%s%s);\n", held->name, lock_class_suffix(held));
+	printk(LD_WARN "                               lock(%s%s);\n",
+	       parent->name, lock_class_suffix(parent));
+	printk(LD_WARN "                               lock(%s%s);\n",
+	       held->name, lock_class_suffix(held));
+	printk(LD_WARN "  lock(%s%s);\n", next->name, lock_class_suffix(next));
 	printk(LD_WARN "\n *** DEADLOCK ***\n\n");
 }
 
@@ -150,9 +162,11 @@ static void print_chain(const u16 *path, int n)
 
 	for (int i = 0; i < n; i++)
 		len += scnprintf(line + len, sizeof(line) - (size_t)len,
-				 "%s --> ", lock_classes[path[i]].name);
-	scnprintf(line + len, sizeof(line) - (size_t)len, "%s",
-		  lock_classes[path[0]].name);
+				 "%s%s --> ", lock_classes[path[i]].name,
+				 lock_class_suffix(&lock_classes[path[i]]));
+	scnprintf(line + len, sizeof(line) - (size_t)len, "%s%s",
+		  lock_classes[path[0]].name,
+		  lock_class_suffix(&lock_classes[path[0]]));
 	printk(LD_WARN "Chain exists of:\n  %s\n\n", line);
 }
 
@@ -172,18 +186,18 @@ void print_circular_bug(struct held_lock *next, struct held_lock *prev,
 	for (int i = n - 1; i >= 1; i--) {
 		struct lock_class *c = &lock_classes[path[i]];
 
-		printk(LD_WARN "\n-> #%d (%s)%s:\n", i, c->name,
-		       lock_class_usage(c, usage, sizeof(usage)));
+		printk(LD_WARN "\n-> #%d (%s%s)%s:\n", i, c->name,
+		       lock_class_suffix(c), lock_class_usage(c, usage, sizeof(usage)));
 		print_trace(&list_entries[edges[i]].trace);
 	}
-	printk(LD_WARN "\n-> #0 (%s)%s:\n", hlock_class(next)->name,
-	       lock_class_usage(hlock_class(next), usage, sizeof(usage)));
+	printk(LD_WARN "\n-> #0 (%s%s)%s:\n", hlock_class(next)->name,
+	       lock_class_suffix(hlock_class(next)), lock_class_usage(hlock_class(next), usage, sizeof(usage)));
 	print_current_trace();
 	printk(LD_WARN "\nother info that might help us debug this:\n\n");
 	if (n > 2)
 		print_chain(path, n);
-	print_circular_scenario(hlock_class(prev)->name, hlock_class(next)->name,
-				lock_classes[path[n > 1 ? n - 2 : 0]].name);
+	print_circular_scenario(hlock_class(prev), hlock_class(next),
+				&lock_classes[path[n > 1 ? n - 2 : 0]]);
 	print_held_locks(t);
 	print_backtrace();
 }
@@ -191,7 +205,7 @@ void print_circular_bug(struct held_lock *next, struct held_lock *prev,
 void print_deadlock_bug(struct held_lock *next, struct held_lock *prev)
 {
 	struct task_struct *t = current;
-	const char *name = hlock_class(next)->name;
+	const struct lock_class *c = hlock_class(next);
 
 	print_banner("possible recursive locking detected", '-');
 	printk(LD_WARN "%s/%d is trying to acquire lock:\n", t->comm, t->pid);
@@ -202,8 +216,8 @@ void print_deadlock_bug(struct held_lock *next, struct held_lock *prev)
 	printk(LD_WARN " Possible unsafe locking scenario:\n\n");
 	printk(LD_WARN "       CPU0\n");
 	printk(LD_WARN "       ----\n");
-	printk(LD_WARN "  lock(%s);\n", name);
-	printk(LD_WARN "  lock(%s);\n", name);
+	printk(LD_WARN "  lock(%s%s);\n", c->name, lock_class_suffix(c));
+	printk(LD_WARN "  lock(%s%s);\n", c->name, lock_class_suffix(c));
 	printk(LD_WARN "\n *** DEADLOCK ***\n\n");
 	printk(LD_WARN " May be due to missing lock nesting notation\n\n");
 	print_held_locks(t);
@@ -233,9 +247,9 @@ void print_usage_bug(struct held_lock *h, unsigned int old_bit,
 	printk(LD_WARN " Possible unsafe locking scenario:\n\n");
 	printk(LD_WARN "       CPU0\n");
 	printk(LD_WARN "       ----\n");
-	printk(LD_WARN "  lock(%s);\n", c->name);
+	printk(LD_WARN "  lock(%s%s);\n", c->name, lock_class_suffix(c));
 	printk(LD_WARN "  <Interrupt>\n");
-	printk(LD_WARN "    lock(%s);\n", c->name);
+	printk(LD_WARN "    lock(%s%s);\n", c->name, lock_class_suffix(c));
 	printk(LD_WARN "\n *** DEADLOCK ***\n\n");
 	print_held_locks(t);
 	print_backtrace();

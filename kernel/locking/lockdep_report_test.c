@@ -67,6 +67,21 @@ static __attribute__((noipa)) void take_two_of_one_class(spinlock_t *pair)
 	spin_unlock(&pair[0]);
 }
 
+/* The same two, the second as a subclass (in a fixed order, as
+ * kernel/futex/core.c's lock_two()): no report. */
+KTEST(lockdep_quiet_for_a_nested_pair)
+{
+	spinlock_t pair[2];
+
+	init_pair_lock(&pair[0]);
+	init_pair_lock(&pair[1]);
+	spin_lock(&pair[0]);
+	spin_lock_nested(&pair[1], SINGLE_DEPTH_NESTING);
+	spin_unlock(&pair[1]);
+	spin_unlock(&pair[0]);
+	KT_EXPECT(t, debug_locks);
+}
+
 /* "WARNING: possible recursive locking detected". */
 KTEST_CRASH(lockdep_recursive_spinlock)
 {

@@ -48,6 +48,14 @@ void spin_lock(spinlock_t *lock)
 }
 EXPORT_SYMBOL(spin_lock);
 
+void spin_lock_nested(spinlock_t *lock, unsigned int subclass)
+{
+	preempt_disable();
+	lock_acquire_nested(spin_dep_map(lock), subclass, false, _RET_IP_);
+	arch_spin_lock(lock);
+}
+EXPORT_SYMBOL(spin_lock_nested);
+
 void spin_unlock(spinlock_t *lock)
 {
 	lock_release(spin_dep_map(lock), _RET_IP_);

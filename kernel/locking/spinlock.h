@@ -42,6 +42,10 @@ void spin_lock_init(spinlock_t *lock, const char *name);
 /* Take @lock, spinning while another CPU holds it; preemption stays off
  * until spin_unlock(). Never sleep while holding it (might_sleep()). */
 void spin_lock(spinlock_t *lock);
+/* spin_lock() for the second of two locks of one class taken in a fixed
+ * order (say, by address): @subclass (SINGLE_DEPTH_NESTING) tells
+ * lockdep it is not recursion. Otherwise the same as spin_lock(). */
+void spin_lock_nested(spinlock_t *lock, unsigned int subclass);
 /* Release @lock, which this CPU must hold, and allow preemption again. */
 void spin_unlock(spinlock_t *lock);
 /* Take @lock with local interrupts off; returns the flags to restore. */

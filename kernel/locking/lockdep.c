@@ -19,6 +19,7 @@
 #include "asm/processor.h"
 #include "asm/stacktrace.h"
 #include "kernel/preempt.h"
+#include "kernel/module/module.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "lib/string.h"
@@ -30,6 +31,11 @@ struct lock_list list_entries[MAX_LOCKDEP_ENTRIES];
 u64 stack_trace[MAX_STACK_TRACE_ENTRIES];
 u32 nr_lock_classes, nr_list_entries, nr_stack_trace_entries;
 int debug_locks = 1;
+
+/* linux/sched.h's task_lock(): one class for every task's alloc_lock. */
+struct lockdep_map task_alloc_lock_map =
+	STATIC_LOCKDEP_MAP_INIT("&p->alloc_lock", LD_WAIT_SPIN);
+EXPORT_SYMBOL(task_alloc_lock_map);
 
 static s32 classhash[CLASSHASH_SIZE] = { [0 ... CLASSHASH_SIZE - 1] = -1 };
 static volatile u32 graph_lock_word;
@@ -375,6 +381,7 @@ void lock_acquire(struct lockdep_map *map, bool trylock, unsigned long ip)
 {
 	lock_acquire_nested(map, 0, trylock, ip);
 }
+EXPORT_SYMBOL(lock_acquire);
 
 /* Locks may be let go in any order: find @map from the top down. A lock
  * not on the stack (a lock handed over at a context switch, or taken
@@ -397,6 +404,7 @@ void lock_release(struct lockdep_map *map, unsigned long ip)
 	}
 	lockdep_exit(flags);
 }
+EXPORT_SYMBOL(lock_release);
 
 bool lock_is_held(const struct lockdep_map *map)
 {

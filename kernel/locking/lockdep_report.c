@@ -60,7 +60,7 @@ const char *lock_class_usage(const struct lock_class *class, char *buf,
 
 static void print_banner(const char *title, char rule)
 {
-	char line[80];
+	char line[80], taint[40];
 	int n = (int)strlen(title) + 9;
 
 	n = n < (int)sizeof(line) - 1 ? n : (int)sizeof(line) - 1;
@@ -69,7 +69,8 @@ static void print_banner(const char *title, char rule)
 	line[n] = '\0';
 	printk(LD_WARN "\n%s\n", line);
 	printk(LD_WARN "WARNING: %s\n", title);
-	printk(LD_WARN "%s %s\n", UTS_RELEASE, "Not tainted");
+	printk(LD_WARN "%s %s\n", UTS_RELEASE,
+	       print_tainted(taint, sizeof(taint)));
 	for (int i = 0; i < n; i++)
 		line[i] = rule;
 	printk(LD_WARN "%s\n", line);

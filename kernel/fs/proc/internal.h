@@ -188,8 +188,10 @@ extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
 extern const struct file_operations proc_make_it_fail_fops;
-/* /proc/lockdep, /proc/lockdep_stats (kernel/locking/lockdep_proc.c). */
+/* /proc/lockdep: every lock class and its dependencies
+ * (kernel/locking/lockdep_proc.c, DEBUG_KERNEL=1). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);
+/* /proc/lockdep_stats: lockdep's tables against their limits. */
 int proc_lockdep_stats_show(struct seq_buf *m, void *pi);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * What the lock validator's files share (kernel/locking/lockdep.c: the
  * classes, the graph and the checks; lockdep_report.c: Linux's reports;
- * lockdep_proc.c: /proc/lockdep and /proc/lockdep_stats). Everything
- * here is only built with CONFIG_LOCKDEP.
+ * kernel/fs/proc/lockdep.c: /proc/lockdep and /proc/lockdep_stats).
+ * Everything here is only built with CONFIG_LOCKDEP.
  */
 #ifndef KERNEL_LOCKING_LOCKDEP_INTERNAL_H
 #define KERNEL_LOCKING_LOCKDEP_INTERNAL_H

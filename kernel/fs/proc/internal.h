@@ -17,6 +17,10 @@
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
+ *   /proc/lockdep ...     lockdep.c      the lock validator's classes and
+ *                                        tables (DEBUG_KERNEL=1)
+ *   /proc/failslab/ ...   fail_inject.c  fault injection's knobs, and
+ *                                        /proc/<pid>/make-it-fail
  *
  * Nothing is cached: a lookup makes a fresh inode (see kernel/fs/vfs.h), and
  * an inode of a per-process file holds a reference on its task_struct
@@ -189,7 +193,7 @@ extern const struct inode_operations proc_sys_dir_iops;
 extern const struct inode_operations proc_fail_dir_iops;
 extern const struct file_operations proc_make_it_fail_fops;
 /* /proc/lockdep: every lock class and its dependencies
- * (kernel/locking/lockdep_proc.c, DEBUG_KERNEL=1). */
+ * (lockdep.c, DEBUG_KERNEL=1). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);
 /* /proc/lockdep_stats: lockdep's tables against their limits. */
 int proc_lockdep_stats_show(struct seq_buf *m, void *pi);

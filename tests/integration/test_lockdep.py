@@ -227,3 +227,19 @@ def test_default_kernel_has_no_lockdep_nor_fault_injection(ctx):
                 "proc_lockdep_show", "proc_fail_dir_iops"):
         assert sym not in names, f"{sym} is in the default kernel"
     assert "mutex_lock" in names and "spin_lock_nested" in names
+
+
+@timeout(400)
+def test_debug_kernel_usertests_pass_without_a_report(ctx):
+    """The user-space suite on the debug kernel: all pass, lockdep quiet
+    and still on."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        out = g.run("usertests", timeout=300)
+        stats = g.run("cat /proc/lockdep_stats", timeout=30)
+        full = text(g.output)
+    m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
+    assert m and int(m.group(1)) > 0 and m.group(2) == "0", out[-3000:]
+    assert re.search(r"debug_locks:\s+1", stats), stats
+    m = LOCKDEP_WARNING.search(full)
+    assert not m, full[m.start() - 200:][:4000]

@@ -112,6 +112,7 @@ const struct cred *get_task_cred(struct task_struct *task)
 	spin_unlock_irqrestore(&cred_lock, flags);
 	return c;
 }
+EXPORT_SYMBOL(get_task_cred);
 
 const struct cred *override_creds(const struct cred *new)
 {

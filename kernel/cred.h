@@ -71,6 +71,8 @@ struct cred {
 #define CAP_SYS_NICE 23
 #define CAP_SYS_RESOURCE 24
 #define CAP_SYS_BOOT 22
+#define CAP_MKNOD 27
+#define CAP_SYSLOG 34
 
 /* Root's credentials: init_task's, and every task's until it changes. */
 extern struct cred init_cred;
@@ -105,8 +107,9 @@ void exit_creds(struct task_struct *p);
 bool capable(int cap);
 /* May current signal @t by the ids alone (kill(2)'s rule)? */
 bool kill_ok_by_cred(struct task_struct *t);
-/* sched_setaffinity(), setpriority() on @t: current's euid is @t's real
- * or effective uid, or root (CAP_SYS_NICE)? */
+/* setpriority(), sched_setscheduler()/setparam(), sched_setaffinity()
+ * on @t: current's euid is @t's real or effective uid, or root
+ * (CAP_SYS_NICE)? */
 bool check_same_owner(struct task_struct *t);
 /* prlimit() on @t: current's real uid and gid are all of @t's, or root? */
 bool may_prlimit(struct task_struct *t);

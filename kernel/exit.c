@@ -21,6 +21,7 @@
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
+#include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
@@ -39,7 +40,7 @@
 #define WEXITED 0x00000004	/* waitid only; wait4 always has it */
 #define WCONTINUED 0x00000008
 #define WNOWAIT 0x01000000	/* waitid: report, leave the child as it is */
-#define __WNOTHREAD 0x20000000	/* accepted and ignored, as __WALL/__WCLONE */
+#define __WNOTHREAD 0x20000000	/* current's tracees only; as __WALL/__WCLONE */
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
@@ -55,7 +56,7 @@
 
 struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
-static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
+DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
 
 /*
  * Process groups that an exit orphans while one of their members is
@@ -234,8 +235,8 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 
 	forget_original_parent(p, &o);
 	if (p != leader) {
-		p->exit_state = EXIT_DEAD;
-		release[0] = p;
+		p->exit_state = p->ptrace ? EXIT_ZOMBIE : EXIT_DEAD; /* tracer's */
+		release[0] = p->ptrace ? NULL : p;
 		list_del_init(&p->thread_group);
 		p->signal->nr_threads--;
 	} else {
@@ -315,6 +316,8 @@ void do_exit(int code)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
+	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
+	exit_ptrace(p);			/* our tracees go free */
 	trace_task_exit(code);		/* strace's last record */
 	arch_exit_thread(p);
 	exit_mm(p);
@@ -347,6 +350,7 @@ void release_task(struct task_struct *p)
 	list_del_init(&p->tasks);
 	list_del_init(&p->thread_group);
 	list_del_init(&p->sibling);
+	ptrace_release_task(p);
 	detach_pid(p);
 	p->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -388,6 +392,8 @@ struct wait_result {
 	int status;
 	u32 uid;			/* the child's real uid, for waitid */
 	bool any;			/* a matching child exists */
+	struct task_struct *tracee_exit;	/* a traced thread to release */
+	bool trapped;			/* a ptrace stop (CLD_TRAPPED) */
 };
 
 /* Look at one child; tasklist_lock held. True when it has news. */
@@ -397,7 +403,8 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 
 	lockdep_assert_held(&tasklist_lock);
 	r->uid = c->real_cred ? c->real_cred->uid.val : 0;
-	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c)) {
+	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c) &&
+	    !ptrace_hides_exit(c)) {
 		if (!(options & WEXITED))
 			return false;
 		if (options & WNOWAIT)
@@ -426,6 +433,29 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	return false;
 }
 
+/* Stops and exits of our threads' tracees (kernel/ptrace.c). */
+static void scan_tracees(pid_t pid, int options, struct wait_result *r)
+{
+	struct task_struct *tracer, *t;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+
+	for_each_thread(current->group_leader, tracer)
+		list_for_each_entry(t, &tracer->ptraced, ptrace_entry) {
+			if (((options & __WNOTHREAD) && tracer != current) ||
+			    !wait_matches(t, pid))
+				continue;
+			r->any = true;
+			r->uid = t->real_cred ? t->real_cred->uid.val : 0;
+			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
+					     &r->tracee_exit)) {
+				r->pid = t->pid;
+				goto out;
+			}
+		}
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 static void scan_children(pid_t pid, int options, struct wait_result *r)
 {
 	struct task_struct *c;
@@ -448,7 +478,8 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
  * WUNTRACED/WCONTINUED to stop/continue; reap a zombie unless WNOWAIT. Its
  * pid, 0 (WNOHANG), -ECHILD or -ERESTARTSYS; *@uid its real uid.
  * Sleeps: process context, no locks held. */
-static long do_wait(pid_t pid, int options, int *status, u32 *uid)
+static long do_wait(pid_t pid, int options, int *status, u32 *uid,
+		    bool *trapped)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
 	struct wait_result r;
@@ -458,7 +489,9 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid)
 	for (;;) {
 		r = (struct wait_result){ 0 };
 		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		scan_children(pid, options, &r);
+		scan_tracees(pid, options, &r);
+		if (!r.pid)
+			scan_children(pid, options, &r);
 		if (r.zombie || r.pid) {
 			ret = r.zombie ? r.zombie->pid : r.pid;
 			break;
@@ -482,14 +515,18 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid)
 		*status = r.status;
 	if (ret > 0 && uid)
 		*uid = r.uid;
+	if (trapped)
+		*trapped = ret > 0 && r.trapped;
 	if (r.zombie)
 		release_task(r.zombie);
+	if (r.tracee_exit)
+		release_task(r.tracee_exit);
 	return ret;
 }
 
 pid_t kernel_wait(pid_t pid, int *status)
 {
-	return (pid_t)do_wait(pid, WEXITED, status, NULL);
+	return (pid_t)do_wait(pid, WEXITED, status, NULL, NULL);
 }
 
 /* wait4(2): do_wait(); @rusage is zeroed (not kept per child). */
@@ -503,7 +540,7 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 		return -EINVAL;
 	if (rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
-	ret = do_wait(pid, options | WEXITED, &status, NULL);
+	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL);
 	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
 		return -EFAULT;
 	return ret;
@@ -516,6 +553,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		void __user *ru)
 {
 	struct waitid_info info = { 0 };
+	bool trapped;
 	int status = 0;
 	u32 uid = 0;
 	pid_t pid;
@@ -533,11 +571,15 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		pid = -id;	/* 0: our own group, as wait4's 0 */
 	else
 		return -EINVAL;
-	ret = do_wait(pid, options, &status, &uid);
+	ret = do_wait(pid, options, &status, &uid, &trapped);
 	if (ret < 0)
 		return ret;
 	if (ret > 0)
 		wait_status_to_info((pid_t)ret, uid, status, &info);
+	if (trapped) {			/* a ptrace stop, as Linux reports it */
+		info.si_code = 4;	/* CLD_TRAPPED */
+		info.si_status = (status >> 8) & 0xffff;
+	}
 	if (ru && clear_user(ru, RUSAGE_SIZE))
 		return -EFAULT;
 	if (infop && copy_to_user(infop, &info, sizeof(info)))

@@ -6,6 +6,7 @@
 #ifndef KERNEL_EXIT_H
 #define KERNEL_EXIT_H
 
+#include "kernel/sched/wait.h"
 #include "kernel/task.h"
 
 /* End current with @code (a wait4 status). */
@@ -18,6 +19,9 @@ __noreturn void do_exit(int code);
 pid_t kernel_wait(pid_t pid, int *status);
 /* Remove a dead task from every list and drop its parent's reference. */
 void release_task(struct task_struct *p);
+/* Parents and tracers sleep here in wait4()/waitid(); wake it when a
+ * child or a tracee has news. */
+extern struct wait_queue_head wait_chldexit;
 /* Drop @p's share of its signal and handler tables (the last share
  * frees them); @p's pointers to them become NULL. */
 void put_signal_parts(struct task_struct *p);

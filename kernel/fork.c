@@ -24,6 +24,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "kernel/pid.h"
+#include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/tasklist.h"
@@ -125,6 +126,8 @@ static struct task_struct *dup_task_struct(const struct cred *cred)
 	INIT_LIST_HEAD(&p->thread_group);
 	INIT_LIST_HEAD(&p->pid_chain);
 	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->ptraced);
+	INIT_LIST_HEAD(&p->ptrace_entry);
 	return p;
 }
 
@@ -449,6 +452,7 @@ long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
 {
 	struct completion vfork;
 	struct task_struct *p = copy_process(flags, newsp, tls);
+	int event;
 	pid_t pid;
 
 	if (IS_ERR(p))
@@ -464,10 +468,15 @@ long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
 	}
+	event = ptrace_init_child(p, flags);	/* traced before it runs */
 	wake_up_new_task(p);
+	if (event)
+		ptrace_event(event, pid);
 	/* vfork: the parent waits until the child execs or exits. */
-	if (flags & CLONE_VFORK)
+	if (flags & CLONE_VFORK) {
 		wait_for_vfork_done(p, &vfork);
+		ptrace_event(PTRACE_EVENT_VFORK_DONE, pid);
+	}
 	return pid;
 }
 
@@ -512,6 +521,9 @@ static void default_rlimits(struct rlimit *r)
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
 	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	/* As Linux: only root lowers a nice value or asks for real time. */
+	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
+	r[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
 }
 
 int init_user_task(void)

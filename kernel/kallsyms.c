@@ -73,8 +73,10 @@ u64 kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
-/* A loaded module's symbol as "name+off/size [module]", or 0 if none. */
-static int format_module_symbol(char *buf, size_t size, u64 addr, u64 bias)
+/* A loaded module's symbol as "name+off/size [module]" ("name [module]"
+ * without @offset), or 0 if none. */
+static int format_module_symbol(char *buf, size_t size, u64 addr, u64 bias,
+				bool with_offset)
 {
 	char name[KSYM_NAME_LEN], modname[MODULE_NAME_LEN];
 	u64 symsize, offset;
@@ -82,23 +84,28 @@ static int format_module_symbol(char *buf, size_t size, u64 addr, u64 bias)
 	if (!module_address_lookup(addr - bias, &symsize, &offset, name,
 				   sizeof(name), modname))
 		return 0;
+	if (!with_offset)
+		return scnprintf(buf, size, "%s [%s]", name, modname);
 	return scnprintf(buf, size, "%s+0x%llx/0x%llx [%s]", name,
 			 (unsigned long long)(offset + bias),
 			 (unsigned long long)symsize, modname);
 }
 
-/* Format @addr, looked up as @addr - @bias, as "name+off/size", with
- * " [module]" after a module's symbol. */
-static int format_symbol(char *buf, size_t size, u64 addr, u64 bias)
+/* Format @addr, looked up as @addr - @bias, as "name+off/size" (or "name"
+ * without @with_offset), with " [module]" after a module's symbol. */
+static int format_symbol(char *buf, size_t size, u64 addr, u64 bias,
+			 bool with_offset)
 {
 	u64 symsize, offset;
 	const char *name = kallsyms_lookup(addr - bias, &symsize, &offset);
 	int len;
 
 	if (!name) {
-		len = format_module_symbol(buf, size, addr, bias);
+		len = format_module_symbol(buf, size, addr, bias, with_offset);
 		return len ? len : scnprintf(buf, size, "0x%llx", (unsigned long long)addr);
 	}
+	if (!with_offset)
+		return scnprintf(buf, size, "%s", name);
 	return scnprintf(buf, size, "%s+0x%llx/0x%llx", name,
 			 (unsigned long long)(offset + bias),
 			 (unsigned long long)symsize);
@@ -106,12 +113,17 @@ static int format_symbol(char *buf, size_t size, u64 addr, u64 bias)
 
 int sprint_symbol(char *buf, size_t size, u64 addr)
 {
-	return format_symbol(buf, size, addr, 0);
+	return format_symbol(buf, size, addr, 0, true);
+}
+
+int sprint_symbol_no_offset(char *buf, size_t size, u64 addr)
+{
+	return format_symbol(buf, size, addr, 0, false);
 }
 
 int sprint_backtrace(char *buf, size_t size, u64 addr)
 {
-	return format_symbol(buf, size, addr, 1);
+	return format_symbol(buf, size, addr, 1, true);
 }
 
 int kallsyms_iterate(int (*fn)(void *data, const char *name, u64 addr,

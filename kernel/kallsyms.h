@@ -44,6 +44,9 @@ u64 kallsyms_lookup_name(const char *name);
  */
 int sprint_symbol(char *buf, size_t size, u64 addr);
 
+/* sprint_symbol() without "+off/size": "name" or "name [module]". */
+int sprint_symbol_no_offset(char *buf, size_t size, u64 addr);
+
 /*
  * Like sprint_symbol() for a return address from a stack walk: looks up
  * @addr - 1 (a call at a function's very end returns past it) but prints

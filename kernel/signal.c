@@ -14,6 +14,7 @@
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/pid.h"
+#include "kernel/ptrace.h"
 #include "kernel/uaccess.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
@@ -52,8 +53,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	void *h = action_of(p, sig)->handler;
 
-	if (p->blocked.sig & sigmask(sig))
-		return false;
+	if ((p->blocked.sig & sigmask(sig)) || (p->ptrace && sig != SIGKILL))
+		return false;		/* kept; a tracer sees every signal */
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
 }
 
@@ -167,9 +168,7 @@ int send_sig_process(int sig, struct task_struct *p)
 	return send_signal(sig, NULL, p, true, false);
 }
 
-/* May current send @sig to process @p (kill(2))? Its ids must match
- * (kill_ok_by_cred()), or SIGCONT within a session. 0 or -EPERM. */
-static int check_kill_permission(int sig, struct task_struct *p)
+int check_kill_permission(int sig, struct task_struct *p)
 {
 	if (kill_ok_by_cred(p) ||
 	    (sig == SIGCONT && p->signal->session == current->signal->session))
@@ -243,7 +242,8 @@ static u64 pending_unblocked(struct task_struct *p)
 
 bool signal_pending(struct task_struct *p)
 {
-	return pending_unblocked(p) || (p->signal && p->signal->group_exit);
+	return pending_unblocked(p) || (p->signal && p->signal->group_exit) ||
+	       ptrace_trap_pending(p);
 }
 EXPORT_SYMBOL(signal_pending);
 
@@ -313,6 +313,10 @@ static void do_signal_stop(int sig)
 		s->stop_state = sig;
 		notify_parent_stopped(current->group_leader, sig);
 	}
+	if (current->ptrace) {
+		ptrace_group_stop(s->stop_state);	/* stop for the tracer */
+		return;
+	}
 	set_current_state(__TASK_STOPPED);
 	if (s->stop_state && !fatal_signal_pending(current))
 		schedule();
@@ -339,9 +343,11 @@ static bool do_signal(struct pt_regs *regs)
 
 	if (current->signal->group_exit)
 		do_exit(current->signal->group_exit_code);
-	if (current->signal->stop_state)
+	if (ptrace_trap_pending(current))
+		ptrace_do_trap();
+	if (group_stop_due(current))
 		do_signal_stop(current->signal->stop_state);
-	while ((sig = dequeue_signal(~current->blocked.sig, &info))) {
+	while ((sig = ptrace_dequeue_signal(~current->blocked.sig, &info))) {
 		struct k_sigaction *ka = action_of(current, sig);
 
 		if (ka->handler == SIG_IGN)
@@ -366,7 +372,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			preempt_schedule_irq();
 			continue;
 		}
-		if (!signal_pending(current) && !current->signal->stop_state)
+		if (!signal_pending(current) && !group_stop_due(current))
 			break;
 		arch_local_irq_enable();
 		do_signal(regs);
@@ -398,8 +404,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) ||
-	       (t->signal && t->signal->stop_state) ||
+	return need_resched() || signal_pending(t) || group_stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 

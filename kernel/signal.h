@@ -76,6 +76,8 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
+#define RLIMIT_NICE 13		/* 20 - the lowest nice without root */
+#define RLIMIT_RTPRIO 14	/* the highest rt priority without root */
 #define RLIM_NLIMITS 16
 #define RLIM_INFINITY (~0ul)
 
@@ -167,6 +169,9 @@ struct ksiginfo sender_info(int si_code);
 int dequeue_signal(u64 mask, struct ksiginfo *info);
 /* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
 int kill_pgrp(pid_t pgrp, int sig);
+/* May current send @sig to process @p, as kill(2) asks (matching ids,
+ * kill_ok_by_cred(), or SIGCONT within a session)? 0 or -EPERM. */
+int check_kill_permission(int sig, struct task_struct *p);
 /* A fault in user mode: deliver @sig, unblocked and not ignorable. */
 void force_sig(int sig);
 /* True when @p has an unblocked signal pending (interrupt its sleep). */

@@ -57,8 +57,8 @@ static long queue_info(pid_t tgid, pid_t tid, int sig,
 	long ret = -ESRCH;
 
 	if (p && p->signal && p->tgid == tgid && !p->exit_state) {
-		ret = 0;
-		if (sig)
+		ret = check_kill_permission(sig, p);	/* as kill(2) */
+		if (!ret && sig)
 			ret = send_sig_info(sig, info, tid > 0 ? p : p->group_leader,
 					    tid <= 0);
 	}

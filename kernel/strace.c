@@ -10,6 +10,7 @@
  * task->tracer pointer: tracing is rare, so simplicity wins over scale.
  */
 #include "kernel/strace.h"
+#include "kernel/ptrace.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
 #include "kernel/fs/proc/proc_fs.h"
@@ -183,7 +184,7 @@ pid_t trace_tracer_pid(struct task_struct *p)
 	pid_t pid = (s && !s->detached) ? s->tracer_pid : 0;
 
 	spin_unlock_irqrestore(&trace_lock, flags);
-	return pid;
+	return pid ? pid : ptrace_tracer_pid(p);	/* or ptrace's tracer */
 }
 
 /* Attaching to a thread inside a blocking call: say which, from pt_regs. */

@@ -21,7 +21,8 @@ void __trace_syscall_exit(u64 nr, long ret);
 void trace_signal(int sig);
 void trace_task_exit(int status);
 
-/* TracerPid: for /proc/<pid>/status (0 if not traced). */
+/* TracerPid: for /proc/<pid>/status (0 if not traced), this hook's
+ * tracer or ptrace's. */
 pid_t trace_tracer_pid(struct task_struct *p);
 
 static inline bool task_is_traced(const struct task_struct *p)

@@ -179,6 +179,8 @@ long sys_sethostname(const char __user *name, int len)
 {
 	char buf[__NEW_UTS_LEN];
 
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;		/* the machine's name is root's */
 	if (len < 0 || len > __NEW_UTS_LEN)
 		return -EINVAL;
 	if (copy_from_user(buf, name, len))

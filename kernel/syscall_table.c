@@ -7,6 +7,7 @@
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
+#include "kernel/ptrace.h"
 #include "kernel/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -31,6 +32,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(waitid, 5),
 	/* signals */
 	SYSCALL(kill, 2),
+	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */
+	SYSCALL(process_vm_readv, 6),	/* kernel/mm/process_vm_access.c */
+	SYSCALL(process_vm_writev, 6),
 	SYSCALL(tkill, 2),
 	SYSCALL(tgkill, 3),
 	SYSCALL(rt_sigaction, 4),
@@ -50,6 +54,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(mprotect, 3),
 	SYSCALL(mremap, 5),
 	SYSCALL(madvise, 3),
+	SYSCALL(mincore, 3),
+	SYSCALL(msync, 3),
+	SYSCALL(mlock, 2),
+	SYSCALL(mlock2, 3),
+	SYSCALL(munlock, 2),
+	SYSCALL(mlockall, 1),
+	SYSCALL(munlockall, 0),
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),
@@ -187,6 +198,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),
 	SYSCALL(utime, 2),
+	SYSCALL(poll, 3),		/* kernel/fs/select.c */
+	SYSCALL(ppoll, 5),
+	SYSCALL(select, 5),
+	SYSCALL(pselect6, 6),
 };
 
 static u64 warned[NR_syscalls / 64];

@@ -46,7 +46,7 @@ struct user_stack;
 long sys_sigaltstack(const struct user_stack __user *ss,
 		     struct user_stack __user *old);
 
-/* memory: kernel/mm/mmap.c */
+/* memory: kernel/mm/mmap.c (mmap: kernel/fs/mmap.c), kernel/mm/mremap.c */
 long sys_brk(u64 brk);
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off);
@@ -55,6 +55,14 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot);
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
 long sys_madvise(u64 start, u64 len, int advice);
+/* kernel/mm/madvise.c, kernel/mm/mlock.c */
+long sys_mincore(u64 start, u64 len, unsigned char __user *vec);
+long sys_msync(u64 start, u64 len, int flags);
+long sys_mlock(u64 addr, u64 len);
+long sys_mlock2(u64 addr, u64 len, unsigned int flags);
+long sys_munlock(u64 addr, u64 len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

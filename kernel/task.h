@@ -86,6 +86,26 @@ struct signal_struct;
 struct sighand_struct;
 struct trace_session;
 struct cred;
+struct ksiginfo;
+
+/*
+ * A tracee's side of ptrace (kernel/ptrace.c): the stop it is in and
+ * what its tracer said when it let it go. Guarded by tasklist_lock.
+ */
+struct ptrace_state {
+	int stop_status;		/* wait status of this stop, 0: none */
+	bool stopped;			/* in a ptrace stop: regs are still */
+	bool reported;			/* the tracer's wait has seen it */
+	bool listening;			/* PTRACE_LISTEN: stays in group stop */
+	bool trap_pending;		/* INTERRUPT / new seized child */
+	bool stepping;			/* PTRACE_SINGLESTEP set TF */
+	bool group_done;		/* took part in this group stop */
+	u8 syscall_op;			/* PTRACE_SYSCALL_INFO_ENTRY/EXIT/NONE */
+	int resume_sig;			/* the signal the tracer resumed with */
+	u64 message;			/* PTRACE_GETEVENTMSG */
+	struct ksiginfo *siginfo;	/* the signal of a signal-delivery stop */
+	u64 debugreg[8];		/* DR0-DR3, DR6, DR7 as POKEUSER set */
+};
 
 /* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */
 typedef struct {
@@ -150,6 +170,10 @@ struct task_struct {
 	u64 min_flt, maj_flt;		/* page faults */
 	int pagefault_disabled;		/* pagefault_disable() depth */
 	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
+	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */
+	struct list_head ptraced;	/* tracer: the tasks it traces */
+	struct list_head ptrace_entry;	/* tracee: in its tracer's ptraced */
+	struct ptrace_state pt;		/* tracee: its stop (kernel/ptrace.c) */
 	const struct cred *real_cred;	/* ids others see acting on us */
 	const struct cred *cred;	/* ids we act with (kernel/cred.h) */
 #ifdef CONFIG_LOCKDEP

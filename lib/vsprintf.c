@@ -291,9 +291,9 @@ static void format_integer(struct outbuf *o, const struct printf_spec *spec,
 	emit_number(o, &num, spec);
 }
 
-/* Always 0x and 16 digits, so addresses line up in traces and /proc. */
-static void format_pointer(struct outbuf *o, const struct printf_spec *spec,
-			   va_list *ap)
+/* @v as 16 hex digits; with @prefix "0x" first. */
+static void emit_address(struct outbuf *o, const struct printf_spec *spec,
+			 u64 v, const char *prefix)
 {
 	struct printf_spec hex = {
 		.flags = spec->flags & FLAG_LEFT,
@@ -302,12 +302,79 @@ static void format_pointer(struct outbuf *o, const struct printf_spec *spec,
 		.conv = 'x',
 	};
 	struct number num;
-	u64 v = (uintptr_t)va_arg(*ap, void *);
 
 	number_digits(&num, v, &hex);
 	number_decorate(&num, v, false, &hex);
-	num.prefix = "0x";
+	num.prefix = prefix;
 	emit_number(o, &num, &hex);
+}
+
+/* Plain %p: always 0x and 16 digits, so addresses line up in traces and
+ * /proc. (Linux prints a hash of the address; Taskbase shows it.) */
+static void format_pointer(struct outbuf *o, const struct printf_spec *spec,
+			   va_list *ap)
+{
+	emit_address(o, spec, (uintptr_t)va_arg(*ap, void *), "0x");
+}
+
+/* A string padded to the field width, as %s. */
+static void emit_padded(struct outbuf *o, const struct printf_spec *spec,
+			const char *s, size_t len)
+{
+	pad_left(o, spec, len);
+	put_chars(o, s, len);
+	pad_right(o, spec, len);
+}
+
+/* %pS %ps %pB: the symbol, or the address as 0x... when none covers it. */
+static void format_symbol_ptr(struct outbuf *o, const struct printf_spec *spec,
+			      char ext, u64 addr)
+{
+	char buf[VSPRINTF_SYM_LEN];
+	int len = vsprintf_symbol ? vsprintf_symbol(buf, sizeof(buf), addr, ext) : 0;
+
+	if (len <= 0)
+		len = scnprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)addr);
+	emit_padded(o, spec, buf, len);
+}
+
+/* %pK: what kptr_restrict lets the current task see. */
+static void format_kptr(struct outbuf *o, const struct printf_spec *spec,
+			u64 addr)
+{
+	switch (vsprintf_kptr_policy ? vsprintf_kptr_policy() : KPTR_AS_P) {
+	case KPTR_AS_PX:
+		emit_address(o, spec, addr, "");
+		break;
+	case KPTR_ZERO:
+		emit_address(o, spec, 0, "");
+		break;
+	case KPTR_ERROR:
+		emit_padded(o, spec, "pK-error", 8);
+		break;
+	default:
+		emit_address(o, spec, addr, "0x");
+	}
+}
+
+/* Is @c a %p extension letter we know (%px %pK %pS %ps %pB)? */
+static bool pointer_extension(char c)
+{
+	return c == 'x' || c == 'K' || c == 'S' || c == 's' || c == 'B';
+}
+
+/* %p followed by extension @ext. */
+static void format_pointer_ext(struct outbuf *o, const struct printf_spec *spec,
+			       char ext, va_list *ap)
+{
+	u64 addr = (uintptr_t)va_arg(*ap, void *);
+
+	if (ext == 'x')
+		emit_address(o, spec, addr, "");
+	else if (ext == 'K')
+		format_kptr(o, spec, addr);
+	else
+		format_symbol_ptr(o, spec, ext, addr);
 }
 
 static void format_string(struct outbuf *o, const struct printf_spec *spec,
@@ -369,6 +436,13 @@ static const char *format_conversion(struct outbuf *o, const char *fmt,
 
 	if (*end)
 		end++;
+	if (spec.conv == 'p' && pointer_extension(*end)) {
+		format_pointer_ext(o, &spec, *end, ap);
+		end++;
+		if (end[-1] != 'x' && end[-1] != 'K' && *end == 'R')
+			end++;	/* %pSR: Linux's "resolve the alias", a no-op */
+		return end;
+	}
 	/* Print an unknown or unfinished conversion as it stands. */
 	if (!spec.conv || !format_one(o, &spec, ap))
 		put_chars(o, fmt, end - fmt);

@@ -55,7 +55,8 @@ LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-         "page_fault", "mmap_munmap_4k", "proc_status_read", "boot_to_init",
+         "page_fault", "mmap_munmap_4k", "proc_status_read",
+         "open_close_deep", "module_load_unload", "ptrace_syscall", "strace_c_getppid", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
          "scale_join_per_thread", "proc_walk_1000", "ps_LA_1000",
@@ -74,8 +75,17 @@ def newc(name, mode, data=b"", rdev=(0, 0), ino=1):
     return h + data + b"\0" * (-len(data) % 4)
 
 
-def linux_initramfs(out, bench, extra_bins):
-    """Write a cpio whose /init is bench, with /bin/<extra> and /dev nodes.
+def debian_strace():
+    """Debian's strace as scripts/build-strace.sh cached it, or None."""
+    r = subprocess.run([os.path.join(os.path.dirname(__file__),
+                                     "build-strace.sh"), "--check"],
+                       capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+
+
+def linux_initramfs(out, bench, extra_bins, extra_files=(), modules=()):
+    """Write a cpio whose /init is bench, with /bin/<extra>, the extra
+    files, the modules in /lib/modules and /dev nodes.
 
     The device nodes let the kernel give /init its console before any
     mount, and /dev/null exists for the programs it runs.
@@ -93,6 +103,22 @@ def linux_initramfs(out, bench, extra_bins):
             with open(path, "rb") as f:
                 entries.append((f"bin/{os.path.basename(path)}",
                                 stat.S_IFREG | 0o755, f.read(), (0, 0)))
+    for dest, path in extra_files:     # (path in the image, host file)
+        parts = dest.split("/")
+        for i in range(1, len(parts)):
+            d = "/".join(parts[:i])
+            if d not in [e[0] for e in entries]:
+                entries.append((d, stat.S_IFDIR | 0o755, b"", (0, 0)))
+        with open(path, "rb") as f:
+            entries.append((dest, stat.S_IFREG | 0o755, f.read(), (0, 0)))
+    mods = [p for p in modules if p and os.path.exists(p)]
+    if mods:
+        entries += [("lib", stat.S_IFDIR | 0o755, b"", (0, 0)),
+                    ("lib/modules", stat.S_IFDIR | 0o755, b"", (0, 0))]
+    for path in mods:
+        with open(path, "rb") as f:
+            entries.append((f"lib/modules/{os.path.basename(path)}",
+                            stat.S_IFREG | 0o644, f.read(), (0, 0)))
     blob = b"".join(newc(n, m, d, r, i)
                     for i, (n, m, d, r) in enumerate(entries, start=1))
     blob += newc("TRAILER!!!", 0, ino=0)
@@ -361,6 +387,13 @@ def parse_args(argv):
     p.add_argument("--timeout", type=float, default=900,
                    help="seconds one guest may take")
     p.add_argument("--out", help="output dir (default BUILD/bench)")
+    p.add_argument("--tb-initrd", help="Taskbase's initramfs (default "
+                   "BUILD/initramfs.cpio; scripts/bench.mk adds benchmod.ko)")
+    p.add_argument("--linux-module", action="append", default=[],
+                   help="a .ko built for the Linux kernel, into its "
+                   "/lib/modules (module_load_unload)")
+    p.add_argument("--only", metavar="NAME",
+                   help="one microbenchmark only (bench only NAME)")
     args = p.parse_args(argv)
     if not args.redraw and not args.linux:
         p.error("--linux is required (or --redraw CSV)")
@@ -376,18 +409,24 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps")])
+                    [os.path.join(user, p) for p in ("true", "ps", "ptracetest")],
+                    [("usr/bin/strace", p) for p in [debian_strace()] if p],
+                    args.linux_module)
     tb_kernel = os.path.join(args.build, "kernel.elf")
     tb_initrd = os.path.join(args.build, "initramfs.cpio")
+    if os.path.exists(os.path.join(args.build, "initramfs-strace.cpio")):
+        tb_initrd = os.path.join(args.build, "initramfs-strace.cpio")
+    tb_initrd = args.tb_initrd or tb_initrd
+    only = f" -- only {args.only}" if args.only else ""
 
     args.load_start = load_average()
     table, runs = [], []
     for mode in args.modes.split(","):
         icount = mode == "icount"
-        tb = boot(args, f"{mode}-taskbase", tb_kernel, tb_initrd, TB_APPEND,
-                  icount)
-        lx = boot(args, f"{mode}-linux", args.linux, lx_initrd, LINUX_APPEND,
-                  icount)
+        tb = boot(args, f"{mode}-taskbase", tb_kernel, tb_initrd,
+                  TB_APPEND + only, icount)
+        lx = boot(args, f"{mode}-linux", args.linux, lx_initrd,
+                  LINUX_APPEND + only, icount)
         runs += [tb, lx]
         table += rows(mode, tb, lx, MICRO)
     if not args.no_scale:

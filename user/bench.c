@@ -30,9 +30,9 @@
  *
  * System calls: getpid, clock_gettime (the vDSO where there is one),
  * sched_yield, sched_setaffinity, getrusage, kill, futex, clone, fork,
- * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open,
- * close, getdents64, sysinfo, uname, mount, reboot, and on Taskbase
- * tb_bare_syscall.
+ * execve, wait4, exit, pipe, read, write, mmap, munmap, mprotect, open, mkdir,
+ * close, getdents64, sysinfo, uname, mount, reboot, finit_module,
+ * delete_module, ptrace, and on Taskbase tb_bare_syscall.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -48,6 +48,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/ptrace.h>
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -68,7 +69,15 @@
 #define NOSUCH_SYSCALL 1023	/* no kernel has it: entry and exit only */
 #define TINY_PROGRAM "/bin/true"
 #define PS_PROGRAM "/bin/ps"
+#define STRACE_PROGRAM "/usr/bin/strace"	/* Debian's (build-strace.sh) */
+#define PTRACETEST "/bin/ptracetest"	/* its tracee: --getppid N */
 #define PROC_STATUS "/proc/self/status"
+/* A file in a directory four levels deep: every level is a name lookup
+ * with its search-permission check (issue 16's row). */
+#define DEEP_DIRS { "/tmp", "/tmp/bench1", "/tmp/bench1/l2", "/tmp/bench1/l2/l3" }
+#define DEEP_FILE "/tmp/bench1/l2/l3/file"
+#define BENCH_MODULE "/lib/modules/benchmod.ko"	/* scripts/benchmod/ */
+#define BENCH_MODULE_NAME "benchmod"
 #define FAULT_PAGES 256		/* 1 MiB: below THP's 2 MiB, one fault a page */
 #define SCALE_MAX 32768
 #define SCALE_CHUNK 1000
@@ -499,9 +508,96 @@ static u64 b_proc_status(long n)
 	return now_ns() - t0;
 }
 
+/*
+ * A ptrace syscall-stop round trip: the tracee makes getppid, the tracer
+ * resumes it with PTRACE_SYSCALL at entry and at exit (two stops, two
+ * wait4s, two context switches each way per call).
+ */
+static u64 b_ptrace_syscall(long n)
+{
+	pid_t pid;
+	int st;
+	u64 t0;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, 0, 0);
+		raise(SIGSTOP);
+		for (long i = 0; i < n; i++)
+			raw_syscall0(SYS_getppid);
+		_exit(0);
+	}
+	waitpid(pid, &st, 0);
+	t0 = now_ns();
+	do
+		ptrace(PTRACE_SYSCALL, pid, 0, 0);
+	while (waitpid(pid, &st, 0) == pid && WIFSTOPPED(st));
+	return now_ns() - t0;
+}
+
+/* strace -c -o /dev/null of n getppid calls, per call (startup included). */
+static u64 b_strace_getppid(long n)
+{
+	char count[24];
+	char *const argv[] = { STRACE_PROGRAM, "-c", "-o", "/dev/null",
+			       PTRACETEST, "--getppid", count, NULL };
+	char *const envp[] = { NULL };
+	pid_t pid;
+	u64 t0;
+
+	snprintf(count, sizeof(count), "%ld", n);
+	fflush(stdout);
+	t0 = now_ns();
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		execve(STRACE_PROGRAM, argv, envp);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+	return now_ns() - t0;
+}
+
+static u64 b_open_close_deep(long n)
+{
+	u64 t0 = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		int fd = open(DEEP_FILE, O_RDONLY);
+
+		if (fd < 0)
+			die(DEEP_FILE);
+		close(fd);
+	}
+	return now_ns() - t0;
+}
+
+/* insmod + rmmod of one small module: finit_module(2), delete_module(2). */
+static u64 b_module_load_unload(long n)
+{
+	int fd = open(BENCH_MODULE, O_RDONLY | O_CLOEXEC);
+	u64 t0 = now_ns(), t;
+
+	if (fd < 0)
+		die(BENCH_MODULE);
+	for (long i = 0; i < n; i++) {
+		if (syscall(SYS_finit_module, fd, "", 0))
+			die("finit_module");
+		if (syscall(SYS_delete_module, BENCH_MODULE_NAME, O_NONBLOCK))
+			die("delete_module");
+	}
+	t = now_ns() - t0;
+	close(fd);
+	return t;
+}
+
 /* ---- running them ---------------------------------------------------------- */
 
-/* The files two rows need (a row's missing(): why it cannot run, or NULL). */
+/* The files three rows need (a row's missing(): why it cannot run, or NULL). */
 static const char *no_tiny_program(void)
 {
 	return access(TINY_PROGRAM, F_OK) ? "no " TINY_PROGRAM : NULL;
@@ -510,6 +606,47 @@ static const char *no_tiny_program(void)
 static const char *no_proc_status(void)
 {
 	return access(PROC_STATUS, F_OK) ? "no " PROC_STATUS : NULL;
+}
+
+static const char *no_strace(void)
+{
+	if (access(STRACE_PROGRAM, X_OK))
+		return "no " STRACE_PROGRAM;
+	return access(PTRACETEST, X_OK) ? "no " PTRACETEST : NULL;
+}
+
+/* Make DEEP_FILE (its directories too); why not, or NULL. */
+static const char *no_deep_file(void)
+{
+	static const char *const dirs[] = DEEP_DIRS;
+	int fd;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (mkdir(dirs[i], 0755) < 0 && errno != EEXIST)
+			return "cannot make " DEEP_FILE;
+	fd = open(DEEP_FILE, O_CREAT | O_WRONLY, 0644);
+	if (fd < 0)
+		return "cannot make " DEEP_FILE;
+	close(fd);
+	return NULL;
+}
+
+/* No module, or one the kernel refuses: skip the row, not the run. */
+static const char *no_bench_module(void)
+{
+	static char why[128];
+	int fd = open(BENCH_MODULE, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return "no " BENCH_MODULE;
+	if (syscall(SYS_finit_module, fd, "", 0) ||
+	    syscall(SYS_delete_module, BENCH_MODULE_NAME, O_NONBLOCK)) {
+		snprintf(why, sizeof(why), "%s: %s", BENCH_MODULE, strerror(errno));
+		close(fd);
+		return why;
+	}
+	close(fd);
+	return NULL;
 }
 
 struct bench {
@@ -535,6 +672,10 @@ static const struct bench benches[] = {
 	{ "page_fault",		b_page_fault,		FAULT_PAGES, 1, NULL },
 	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
 	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },
+	{ "open_close_deep",	b_open_close_deep,	2000,	1, no_deep_file },
+	{ "module_load_unload",	b_module_load_unload,	10,	1, no_bench_module },
+	{ "ptrace_syscall",	b_ptrace_syscall,	2000,	1, NULL },
+	{ "strace_c_getppid",	b_strace_getppid,	10000,	1, no_strace },
 };
 
 static int cmp_double(const void *a, const void *b)

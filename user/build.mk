@@ -16,7 +16,10 @@ USER_PROGS := init sh echo cat ls sleep kill true false head grep wc uname \
 	poweroff env threads stackdemo usertests faults lab2 lab6 \
 	bench fuzz badcall bombs soak sysinfo
 USER_PROGS += ps dmesg uptime free insmod rmmod lsmod modinfo kstack gstack strace \
-	pgrep pidof id whoami runas chmod chown
+	ptracetest \
+	pgrep pidof id whoami runas chmod chown credtests
+USER_PROGS += abitests
+USER_PROGS += shmtest
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 
@@ -49,6 +52,22 @@ $(USER_BINS): $(O)/user/%: user/%.c $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps
 	@mkdir -p $(dir $@)
 	$(call msg,CC [U],$@)
 	$(Q)$(USER_CC) $(USER_CFLAGS) -o $@ $< $(USER_LIB_SRCS) $(USER_LDLIBS)
+
+# Programs without a C library (their own _start and system calls): the
+# set-ID demo showids, nothing between the exec and what it prints.
+USER_NOLIBC_PROGS := showids
+USER_NOLIBC_BINS := $(addprefix $(O)/user/,$(USER_NOLIBC_PROGS))
+USER_NOLIBC_CFLAGS := -static -nostdlib -ffreestanding -fno-stack-protector
+USER_NOLIBC_CFLAGS += -O2 -g -Wall -Wextra -fno-pie -no-pie
+USER_NOLIBC_CFLAGS += -Wl,-z,max-page-size=4096
+
+$(USER_NOLIBC_BINS): $(O)/user/%: user/%.c | deps
+	@mkdir -p $(dir $@)
+	$(call msg,CC [U],$@)
+	$(Q)$(USER_CC) $(USER_NOLIBC_CFLAGS) -o $@ $<
+
+USER_PROGS += $(USER_NOLIBC_PROGS)
+USER_BINS += $(USER_NOLIBC_BINS)
 
 .PHONY: user
 user: $(USER_BINS)

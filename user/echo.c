@@ -10,6 +10,7 @@
  * System calls: ioctl(TIOCGWINSZ) and writev (musl's stdio), exit_group.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +78,16 @@ static int print_escaped(const char *s)
 	return 0;
 }
 
+/* Flush stdout; a failed write (EINVAL from a /sys file that refuses the
+ * value) is reported as coreutils' echo does, with status 1. */
+static int finish(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "echo: write error: %s\n", strerror(errno));
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	int newline = 1, escapes = 0, i = 1;
@@ -93,7 +104,7 @@ int main(int argc, char **argv)
 	}
 	for (; i < argc; i++) {
 		if (escapes && print_escaped(argv[i]))
-			return fflush(stdout) ? 1 : 0;
+			return finish();
 		if (!escapes)
 			fputs(argv[i], stdout);
 		if (i + 1 < argc)
@@ -101,5 +112,5 @@ int main(int argc, char **argv)
 	}
 	if (newline)
 		putchar('\n');
-	return fflush(stdout) ? 1 : 0;
+	return finish();
 }

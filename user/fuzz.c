@@ -158,8 +158,12 @@ static const struct sc calls[] = {
 	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
+	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
 	{ 24, "sched_yield", "" }, { 25, "mremap", "annia" },
 	{ 28, "madvise", "ani" }, { 32, "dup", "f" }, { 33, "dup2", "ff" },
+	{ 26, "msync", "ani" }, { 27, "mincore", "anp" },
+	{ 149, "mlock", "an" }, { 150, "munlock", "an" }, { 151, "mlockall", "i" },
+	{ 152, "munlockall", "" }, { 325, "mlock2", "ani" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },
 	{ 36, "getitimer", "ip" }, { 37, "alarm", "i" },
 	{ 38, "setitimer", "ipp" }, { 39, "getpid", "" },
@@ -205,6 +209,8 @@ static const struct sc calls[] = {
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
 	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
+	{ 101, "ptrace", "idxx" }, { 310, "process_vm_readv", "dvivii" },
+	{ 311, "process_vm_writev", "dvivii" },
 	{ 234, "tgkill", "ddg" }, { 247, "waitid", "idpip" }, { 257, "openat", "fsim" },
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
 	{ 263, "unlinkat", "fsi" }, { 264, "renameat", "fsfs" },
@@ -638,6 +644,15 @@ static int pid_ok(long pid)
 	return pid >= 50000 || pid <= -50000;	/* no such task */
 }
 
+/* Is @pid one of this worker's threads (its memory is ours)? */
+static int is_thread(long pid)
+{
+	for (int i = 0; i < opt.threads; i++)
+		if (pid == thread_tids[i])
+			return 1;
+	return 0;
+}
+
 /* A descriptor that cannot be a stray directory: bad, or the scratch. */
 static int fd_outside(int fd)
 {
@@ -677,6 +692,13 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return !pid_ok((int)a[0]);	/* sched_setscheduler */
 	case 170:				/* sethostname: errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;
+	case 101:				/* ptrace: our children, */
+		return (int)a[0] == 0 || !pid_ok((int)a[1]);	/* no TRACEME */
+	case 310:				/* process_vm_readv */
+		return !pid_ok((int)a[0]);
+	case 311:				/* process_vm_writev: */
+		return !pid_ok((int)a[0]) || (int)a[0] == worker_pid ||
+		       (int)a[0] == 0 || is_thread((int)a[0]);	/* children */
 	case 234: case 297:			/* tgkill, rt_tgsigqueueinfo */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */

@@ -10,8 +10,11 @@
  *   #2  0x0000000000401335 in thread_main ()
  *   #3  0x000000000040904b in start ()
  *
- * How: each thread's saved user registers (rip, rsp, rbp) come from
- * /proc/<pid>/task/<tid>/uregs. Frame #0 is rip. Our programs are built
+ * How, as gdb's attach does: every thread is stopped with PTRACE_SEIZE
+ * and PTRACE_INTERRUPT (waitpid with __WALL sees each stop), its user
+ * registers (rip, rsp, rbp) come from PTRACE_GETREGS, and PTRACE_DETACH
+ * lets it go on as before (a signal that arrived meanwhile is passed on).
+ * Frame #0 is rip. Our programs are built
  * with frame pointers, so in their functions [rbp] is the caller's rbp
  * and [rbp+8] the return address: the frame-pointer chain. musl's libc is
  * built without frame pointers, and a thread blocked in a system call sits
@@ -24,25 +27,29 @@
  * or after 64 frames. Addresses are named with the executable's ELF symbol
  * table (.symtab + .strtab, found through the section headers).
  *
- * The process is not stopped (there is no ptrace). A thread blocked in a
- * system call, or preempted, has its user registers saved on its kernel
- * stack and gives an exact answer; one running on a CPU right now has
- * none saved, so gstack asks again for up to a second, until it is
- * switched out.
+ * When ptrace is refused (the process is traced already, or is gstack's
+ * own), the process is read without stopping it: /proc/<pid>/task/<tid>/
+ * uregs has the registers a blocked or preempted thread saved on its
+ * kernel stack; one running on a CPU right now has none saved, so gstack
+ * asks again for up to a second, until it is switched out.
  *
- * Linux interfaces: /proc/<pid>/task (readdir), /proc/<pid>/maps,
- * /proc/<pid>/mem (pread at the address), /proc/<pid>/exe; Taskbase's
- * /proc/<pid>/task/<tid>/uregs ("rip 0x..." lines), or else Linux's
- * /proc/<pid>/task/<tid>/syscall (sp and pc only).
+ * Linux interfaces: ptrace(2), waitpid(__WALL), /proc/<pid>/task
+ * (readdir), /proc/<pid>/maps, /proc/<pid>/mem (pread at the address),
+ * /proc/<pid>/exe; without ptrace, Taskbase's /proc/<pid>/task/<tid>/uregs
+ * ("rip 0x..." lines), or else Linux's /proc/<pid>/task/<tid>/syscall.
  */
 #define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -475,16 +482,53 @@ static int thread_regs(int tid, struct frame *f, char *why, size_t why_size)
 	return -1;
 }
 
+/* Stop thread @tid for us (PTRACE_SEIZE + PTRACE_INTERRUPT); the signal
+ * to pass on at detach in *@sig. 0, or -1 if ptrace refuses. */
+static int stop_thread(int tid, int *sig)
+{
+	int st;
+
+	*sig = 0;
+	if (ptrace(PTRACE_SEIZE, tid, 0, 0) < 0)
+		return -1;
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0 ||
+	    waitpid(tid, &st, __WALL) != tid || !WIFSTOPPED(st)) {
+		ptrace(PTRACE_DETACH, tid, 0, 0);
+		return -1;
+	}
+	/* A signal-delivery stop came first: deliver it when we let go. */
+	if ((st >> 16) == 0 && WSTOPSIG(st) != SIGTRAP)
+		*sig = WSTOPSIG(st);
+	return 0;
+}
+
+static int ptrace_regs(int tid, struct frame *f)
+{
+	struct user_regs_struct r;
+
+	if (ptrace(PTRACE_GETREGS, tid, 0, &r) < 0)
+		return -1;
+	memset(f, 0, sizeof(*f));
+	f->pc = r.rip;
+	f->sp = r.rsp;
+	f->fp = r.rbp;
+	return 0;
+}
+
 /*
- * The registers of a thread that is running on a CPU are not saved
- * anywhere: ask again for a while, until it is switched out (preempted
- * or blocked), as it is sooner or later on a busy machine.
+ * A stopped thread's registers come from ptrace. Without ptrace, those of
+ * a thread that is running on a CPU are not saved anywhere: ask again for
+ * a while, until it is switched out (preempted or blocked).
  */
-static void show_thread(int tid)
+static void show_thread(int tid, int stopped)
 {
 	char why[128];
 	struct frame f;
 
+	if (stopped && ptrace_regs(tid, &f) == 0) {
+		backtrace(f);
+		return;
+	}
 	for (int tries = 0; tries < 50; tries++) {
 		if (thread_regs(tid, &f, why, sizeof(why)) == 0) {
 			backtrace(f);
@@ -499,7 +543,7 @@ int main(int argc, char **argv)
 {
 	char path[64], exe[256] = "";
 	struct procfs_stat st;
-	int *tids, n;
+	int *tids, *sigs, n;
 
 	if (argc != 2) {
 		ulib_err("gstack", "usage: gstack PID");
@@ -537,11 +581,20 @@ int main(int argc, char **argv)
 		ulib_err("gstack", "cannot list the threads of %ld", target_pid);
 		return 1;
 	}
+	sigs = calloc((size_t)n, 2 * sizeof(int));
+	if (!sigs)
+		return 1;
+	for (int i = 0; i < n; i++)	/* all stopped before any is read */
+		sigs[n + i] = stop_thread(tids[i], &sigs[i]) == 0;
 	for (int i = n - 1; i >= 0; i--) {
 		if (n > 1)
 			printf("%sThread %d (LWP %d):\n", i < n - 1 ? "\n" : "", i + 1, tids[i]);
-		show_thread(tids[i]);
+		show_thread(tids[i], sigs[n + i]);
 	}
+	for (int i = 0; i < n; i++)
+		if (sigs[n + i])
+			ptrace(PTRACE_DETACH, tids[i], 0, sigs[i]);
+	free(sigs);
 	free(tids);
 	return 0;
 }

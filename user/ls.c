@@ -3,18 +3,23 @@
  *
  *   ls [-l] [-a] [-1] [FILE]...      no FILE: the current directory
  *
- * -l: long format (mode string, links, owner, group, size, time, name);
+ * -l: long format (mode string, links, owner, group (names from
+ * /etc/passwd and /etc/group), size, time, name);
  * -a: include names starting with '.'; -1: one name a line (also the
  * default when standard output is not a terminal). Names are sorted.
  *
  * System calls: open + fcntl(F_SETFD) + getdents64 (opendir/readdir), stat,
- * lstat, readlink (for "-> target" in -l), ioctl(TIOCGWINSZ) (isatty),
+ * lstat, readlink (for "-> target" in -l), open/read of /etc/passwd and
+ * /etc/group (owner names), ioctl(TIOCGWINSZ) (isatty),
  * brk/mmap (malloc), open /etc/localtime (localtime), clock_gettime
  * (time), writev, exit_group.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +75,28 @@ static void time_string(time_t t, char *s, size_t len)
 		strftime(s, len, "%b %e %H:%M", tm);
 }
 
+/* @id's name from /etc/passwd (@user) or /etc/group, else the number;
+ * the last answer of each kind is kept (a directory's files mostly share
+ * one owner, and every lookup reads the whole file). */
+static const char *id_name(unsigned id, bool user)
+{
+	static char name[2][32];
+	static long last[2] = { -1, -1 };
+	struct passwd *pw;
+	struct group *gr;
+
+	if (last[user] == (long)id)
+		return name[user];
+	last[user] = id;
+	pw = user ? getpwuid(id) : NULL;
+	gr = user ? NULL : getgrgid(id);
+	if (pw || gr)
+		snprintf(name[user], sizeof(name[user]), "%s", pw ? pw->pw_name : gr->gr_name);
+	else
+		snprintf(name[user], sizeof(name[user]), "%u", id);
+	return name[user];
+}
+
 /* One ls -l line for path, shown as name. */
 static void print_long(const char *path, const char *name, const struct stat *st)
 {
@@ -78,8 +105,9 @@ static void print_long(const char *path, const char *name, const struct stat *st
 
 	mode_string(st->st_mode, mode);
 	time_string(st->st_mtime, when, sizeof(when));
-	printf("%s %lu %u %u ", mode, (unsigned long)st->st_nlink,
-	       (unsigned)st->st_uid, (unsigned)st->st_gid);
+	printf("%s %lu %s ", mode, (unsigned long)st->st_nlink,
+	       id_name((unsigned)st->st_uid, true));
+	printf("%s ", id_name((unsigned)st->st_gid, false));
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
 		printf("%u, %u ", major(st->st_rdev), minor(st->st_rdev));
 	else

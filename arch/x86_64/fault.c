@@ -78,6 +78,10 @@ bad_area:
 		force_sig(SIGKILL);
 		return true;
 	}
+	if (sig == VM_FAULT_SIGBUS) {
+		force_sig(SIGBUS);	/* past the end of a mapped file */
+		return true;
+	}
 	pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 		current->comm, current->pid, (unsigned long)address,
 		(unsigned long)regs->rip, (unsigned long)regs->rsp,

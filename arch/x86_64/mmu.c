@@ -7,10 +7,11 @@
  *   - the kernel image in 4 KiB pages with per-section rights: text
  *     read+execute, rodata read-only, data/bss read+write, no execute;
  *     the page below the init task's stack left unmapped as a guard;
- *   - an empty kernel-stack area whose top-level entry exists from the
- *     start, so that every address space (which copies the kernel half
- *     of the top level) sees stacks mapped later; likewise the module
- *     area's table of 2 MiB entries.
+ *   - an empty kernel-stack area and vmalloc area whose top-level
+ *     entries exist from the start, so that every address space (which
+ *     copies the kernel half of the top level) sees stacks and vmalloc()
+ *     memory mapped later; likewise the module area's table of 2 MiB
+ *     entries.
  * The identity map of low memory is gone after the switch.
  */
 #include "arch/x86_64/mmu.h"
@@ -146,6 +147,7 @@ void mmu_init_tables(const struct boot_info *bi)
 	map_kernel_section(_data, _end, PAGE_KERNEL);
 	/* Make the kernel-stack area's top-level entry exist now. */
 	walk_create(init_top_pgt, KSTACK_START, 3);
+	walk_create(init_top_pgt, VMALLOC_START, 3);	/* and vmalloc()'s */
 	/* And the module area's one middle-level table (it spans less than
 	 * 1 GiB), so that loading and unloading modules leaves none behind. */
 	walk_create(init_top_pgt, MODULES_VADDR, 2);

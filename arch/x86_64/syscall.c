@@ -14,6 +14,7 @@
 #include "kernel/syscall.h"
 #include "kernel/syscalls.h"
 #include "kernel/preempt.h"
+#include "kernel/ptrace.h"
 #include "kernel/task.h"
 #include "kernel/unistd.h"
 #include "lib/errno.h"
@@ -62,11 +63,22 @@ static bool can_sysret(const struct pt_regs *regs)
  * the exit work; true when sysret may return (else iret). */
 bool do_syscall_64(struct pt_regs *regs)
 {
-	u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8,
-			regs->r9 };
+	long nr = (long)regs->orig_rax;
+	bool run = true;
 
 	arch_local_irq_enable();
-	regs->rax = (u64)invoke_syscall(regs->orig_rax, args);
+	if (unlikely(current->ptrace)) {	/* a tracer may change it all */
+		nr = ptrace_syscall_enter(regs);
+		run = nr != -1;			/* -1: the tracer skips it */
+	}
+	if (likely(run)) {
+		u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
+				regs->r8, regs->r9 };
+
+		regs->rax = (u64)invoke_syscall((u64)nr, args);
+	}
+	if (unlikely(current->ptrace))
+		ptrace_syscall_exit(regs, nr);
 	arch_local_irq_disable();
 	irqentry_exit(regs);	/* signals, rescheduling */
 	return can_sysret(regs);

@@ -4,8 +4,8 @@
  * of 8 bytes adds to it (blocking while the sum would pass 2^64 - 2); a
  * read of 8 bytes takes the whole count and sets it to 0 (blocking while
  * it is 0), or with EFD_SEMAPHORE takes 1. EFD_NONBLOCK turns blocking
- * into EAGAIN; a signal interrupts a wait. Taskbase has no poll(2), so
- * the counter is only read and written.
+ * into EAGAIN; a signal interrupts a wait. eventfd_poll() tells poll(2)
+ * and select(2) when a read or a write would not wait.
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
@@ -123,9 +123,25 @@ static long eventfd_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return ret ? ret : (long)sizeof(v);
 }
 
+/* Readable with a count above 0, writable while 1 more still fits. */
+static __poll_t eventfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct eventfd_ctx *ctx = f->private_data;
+	u64 count = READ_ONCE(ctx->count);
+	__poll_t mask = 0;
+
+	poll_wait(f, &ctx->wqh, pt);
+	if (count > 0)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (count < EVENTFD_MAX)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	return mask;
+}
+
 static const struct file_operations eventfd_fops = {
 	.read = eventfd_read,
 	.write = eventfd_write,
+	.poll = eventfd_poll,
 };
 
 /* The anonymous inode of a new eventfd counting from @count, or NULL. */

@@ -70,6 +70,7 @@ struct linux_binprm {
 	u64 size;
 	struct inode *inode;		/* the file, referenced */
 	struct cred *cred;		/* the ids the program runs with */
+	bool secureexec;		/* AT_SECURE: the exec raised ids */
 	struct elf_info elf;
 	struct mm_struct *mm;
 	u64 vdso;			/* the vDSO's address, or 0 */
@@ -271,9 +272,7 @@ static void fill_auxv(struct linux_binprm *b, u64 *aux, u64 phdr, u64 random,
 	AUX(AT_EUID, b->cred->euid.val);
 	AUX(AT_GID, b->cred->gid.val);
 	AUX(AT_EGID, b->cred->egid.val);
-	/* Linux sets it for a set-id program; musl then checks fds 0-2
-	 * with poll(2), which Taskbase lacks yet (it would crash): 0. */
-	AUX(AT_SECURE, 0);
+	AUX(AT_SECURE, b->secureexec);
 	AUX(AT_RANDOM, random);
 	AUX(AT_HWCAP2, 0);
 	AUX(AT_EXECFN, execfn);
@@ -332,6 +331,8 @@ static long setup_stack(struct linux_binprm *b)
 		*q++ = s;
 		s += strlen(b->strings + (s - mm->arg_start)) + 1;
 	}
+	if (!b->envc)
+		*q++ = 0;	/* argv's NULL: the loop never got to it */
 	*q++ = 0;
 	fill_auxv(b, q, phdr, random, platform, execfn);
 	memcpy(mm->auxv, q, MIN(sizeof(mm->auxv), 2 * NR_AUXV * 8));
@@ -345,22 +346,32 @@ static long setup_stack(struct linux_binprm *b)
 /*
  * The ids the program will run with: a set-user-ID file runs with its
  * owner as effective uid, a set-group-ID one (with group execute) with
- * its group as effective gid; the saved and fs ids follow the effective
- * ones, as Linux sets them at every exec.
+ * its group as effective gid, unless its file system is mounted nosuid;
+ * the saved and fs ids follow the effective ones, as Linux sets them at
+ * every exec. The C library is told (AT_SECURE) when the program runs
+ * with ids other than its caller's real ones, or moved its effective
+ * ones: it must not trust the environment then.
  */
 static long bprm_creds_from_file(struct linux_binprm *b)
 {
 	const struct inode *inode = b->inode;
 	struct cred *new = prepare_creds();
+	const struct cred *old = current->cred;
+	bool nosuid = inode->i_sb->s_flags & SB_NOSUID;
 
 	if (!new)
 		return -ENOMEM;
-	if (inode->i_mode & S_ISUID)
+	if ((inode->i_mode & S_ISUID) && !nosuid)
 		new->euid = KUIDT_INIT(inode->i_uid);
-	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+	    !nosuid)
 		new->egid = KGIDT_INIT(inode->i_gid);
 	new->suid = new->fsuid = new->euid;
 	new->sgid = new->fsgid = new->egid;
+	b->secureexec = !uid_eq(new->euid, old->uid) ||
+			!gid_eq(new->egid, old->gid) ||
+			!uid_eq(new->euid, old->euid) ||
+			!gid_eq(new->egid, old->egid);
 	b->cred = new;
 	return 0;
 }
@@ -502,7 +513,7 @@ static long do_execve(const char *name, bool kernel_name, struct arg_source argv
 	if (b->mm)
 		mmput(b->mm);
 	if (b->inode)
-		iput(b->inode);
+		kernel_read_file_put(b->inode, b->data);
 	if (b->cred)
 		abort_creds(b->cred);
 	kfree(b->strings);

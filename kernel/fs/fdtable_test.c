@@ -139,7 +139,7 @@ static int kt_read_file_err(const char *path)
 	int err = kernel_read_file(path, &data, &size, &inode);
 
 	if (!err)
-		iput(inode);
+		kernel_read_file_put(inode, data);
 	return err;
 }
 
@@ -196,14 +196,60 @@ KTEST(vfs_kernel_read_file)
 		KT_EXPECT(t, !ramfs_file_page(inode, 0));	/* tmpfs */
 		vfs_unlink(NULL, "/tmp/ktx", false);
 		KT_EXPECT(t, inode->i_nlink == 0);	/* still ours */
-		iput(inode);
+		kernel_read_file_put(inode, data);
 	}
 	if (kt_lookup_err("/bin/sh", 0) == 0) {
 		KT_EXPECT(t, kernel_read_file("/bin/sh", &data, &size,
 					      &inode) == 0);
 		KT_EXPECT(t, size > 64 && !memcmp(data, "\177ELF", 4));
 		kt_file_pages(t, inode, data, size);
-		iput(inode);
+		kernel_read_file_put(inode, data);
 	}
+	vfs_test_leave(&env);
+}
+
+/*
+ * What exec reads of a tmpfs file stays as it was while a writer grows
+ * the file (issue 19): the file's old storage must not be freed and
+ * reused under it. Growing it from 300 bytes to 8 KiB used to move it
+ * to a bigger block and free the old one, which the next allocations of
+ * its size took over.
+ */
+KTEST(exec_data_survives_a_growing_writer)
+{
+	static char buf[8192];
+	struct vfs_test_env env;
+	struct inode *inode;
+	const void *data;
+	void *reuse[8];
+	struct file *f;
+	u64 size;
+	int bad = 0;
+
+	vfs_test_enter(&env);
+	f = do_filp_open(NULL, "/tmp/ktgrow", O_CREAT | O_WRONLY, 0755);
+	KT_EXPECT(t, !IS_ERR(f));
+	if (IS_ERR(f)) {
+		vfs_test_leave(&env);
+		return;
+	}
+	memset(buf, 'A', sizeof(buf));
+	KT_EXPECT(t, kernel_write(f, buf, 300) == 300);
+	KT_EXPECT(t, kernel_read_file("/tmp/ktgrow", &data, &size, &inode) == 0);
+	memset(buf, 'B', sizeof(buf));
+	KT_EXPECT(t, kernel_write(f, buf, sizeof(buf)) == sizeof(buf));
+	for (int i = 0; i < 8; i++) {
+		reuse[i] = kmalloc(300, GFP_KERNEL);
+		if (reuse[i])
+			memset(reuse[i], 0xee, 300);
+	}
+	for (int i = 0; i < 300; i++)
+		bad += ((const char *)data)[i] != 'A';
+	KT_EXPECTF(t, size == 300 && !bad, "%d of the 300 bytes changed", bad);
+	for (int i = 0; i < 8; i++)
+		kfree(reuse[i]);
+	fput(f);
+	vfs_unlink(NULL, "/tmp/ktgrow", false);
+	kernel_read_file_put(inode, data);
 	vfs_test_leave(&env);
 }

@@ -150,6 +150,7 @@ long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		return -EINVAL;
 	if (from->count == 0)
 		return 0;
+	file_remove_privs(f);
 	return f->f_op->write(f, from, pos);
 }
 
@@ -253,6 +254,7 @@ int vfs_truncate(struct inode *inode, u64 size)
 		return -EROFS;
 	if (!inode->i_op || !inode->i_op->truncate)
 		return -EPERM;
+	inode->i_mode &= ~should_remove_suid(inode);
 	return inode->i_op->truncate(inode, size);
 }
 
@@ -300,4 +302,11 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 		*inode = igrab(d->d_inode);
 	dput(d);
 	return ret;
+}
+
+/* exec is done with kernel_read_file()'s @data and @inode. */
+void kernel_read_file_put(struct inode *inode, const void *data)
+{
+	ramfs_file_data_put(inode, data);
+	iput(inode);
 }

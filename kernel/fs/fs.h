@@ -36,13 +36,16 @@ void close_on_exec(struct files_struct *files);
 
 /*
  * execve: the contents of the regular file at @path (relative to current's
- * cwd), and in *@inode the file itself with a reference the caller drops
- * with iput(). 0, or -ENOENT, -ENOTDIR, -EACCES (a directory, or not a
- * regular file, as Linux answers execve of one), -ENAMETOOLONG. The data
- * stays valid while the file exists (the initramfs is read-only).
+ * cwd), and in *@inode the file itself with a reference; the caller gives
+ * both back with kernel_read_file_put(). 0, or -ENOENT, -ENOTDIR, -EACCES
+ * (a directory, or not a regular file, as Linux answers execve of one),
+ * -ENAMETOOLONG, -ENOMEM. The data stays as it was until then, whatever
+ * writers do to the file (ramfs_file_data()).
  */
 int kernel_read_file(const char *path, const void **data, u64 *size,
 		     struct inode **inode);
+/* Done with kernel_read_file()'s @data and @inode. */
+void kernel_read_file_put(struct inode *inode, const void *data);
 
 /* Open /dev/console as fds 0, 1, 2 of current (pid 1 before exec). */
 int console_open_stdio(void);

@@ -9,6 +9,7 @@
  * Directories cannot be linked (EPERM), as on Linux. Each needs write and
  * search permission on the parent directory (dir_may_change()).
  */
+#include "kernel/cred.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "lib/err.h"
@@ -48,6 +49,9 @@ int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
 		return (int)PTR_ERR(parent);
 	dir = parent->d_inode;
 	err = dir_may_change(dir, dir->i_op->mknod);
+	/* A device node is a way into the device: root's (CAP_MKNOD). */
+	if (!err && (S_ISCHR(mode) || S_ISBLK(mode)) && !capable(CAP_MKNOD))
+		err = -EPERM;
 	mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
 	if (!err)
 		err = dir->i_op->mknod(dir, name, len, mode, dev);

@@ -2,9 +2,9 @@
  * memfd_create(2) (Linux keeps it in mm/memfd.c; here it is with the
  * files, which memory sits below): an anonymous file in memory, a
  * descriptor to a tmpfs file that no directory names, gone with its last
- * reference. It can be written, read and truncated like any file on
- * /tmp, whose file system instance it borrows (and, like them, not yet
- * mapped: mmap of files is still ENODEV). File seals
+ * reference. It can be written, read, truncated and mmapped (MAP_SHARED:
+ * its own pages) like any file on /tmp, whose file system instance it
+ * borrows. File seals
  * (MFD_ALLOW_SEALING is accepted, F_ADD_SEALS is not) and huge pages
  * (MFD_HUGETLB: EINVAL) are not implemented.
  */

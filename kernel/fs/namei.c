@@ -511,6 +511,23 @@ static bool is_ancestor(struct inode *inode, struct dentry *d)
 	}
 }
 
+/* The name rename would replace in sticky directory @np is, like one it
+ * removes, only its owner's, the directory owner's or root's. */
+static int check_sticky_target(struct dentry *np, const char *name, size_t len)
+{
+	struct dentry *old;
+	int err;
+
+	if (!(np->d_inode->i_mode & S_ISVTX))
+		return 0;
+	old = lookup_one(np, name, len);
+	if (IS_ERR(old))
+		return PTR_ERR(old) == -ENOENT ? 0 : (int)PTR_ERR(old);
+	err = check_sticky(np->d_inode, old->d_inode);
+	dput(old);
+	return err;
+}
+
 static int rename_in(struct dentry *op, const char *oname, size_t olen,
 		     struct dentry *np, const char *nname, size_t nlen)
 {
@@ -532,6 +549,8 @@ static int rename_in(struct dentry *op, const char *oname, size_t olen,
 		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC);
 	if (!err)
 		err = check_sticky(odir, victim->d_inode);
+	if (!err)
+		err = check_sticky_target(np, nname, nlen);
 	if (!err)
 		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen);
 	dput(victim);

@@ -7,17 +7,62 @@
  * owner or group of a non-directory clears its set-user-ID bit and its
  * set-group-ID bit (with group execute), so a program cannot be handed
  * over with its privileges. Read-only mounts refuse with EROFS.
+ *
+ * The same bits on creation and writes (fs/inode.c): a new file in a
+ * set-group-ID directory takes the directory's group, and a new
+ * directory the bit as well, so a shared project directory stays the
+ * group's; writing or truncating a set-ID program without CAP_FSETID
+ * clears its set-ID bits, so nobody can change what a privileged program
+ * does and keep its privileges.
  */
 #include "kernel/cred.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/task.h"
+#include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 
 static bool is_owner(const struct inode *inode)
 {
 	return current->cred->fsuid.val == inode->i_uid;
+}
+
+void inode_init_owner(struct inode *inode, const struct inode *dir)
+{
+	BUG_ON(!S_ISDIR(dir->i_mode));
+	if (!(dir->i_mode & S_ISGID))
+		return;		/* new_inode() gave it current's fsgid */
+	inode->i_gid = dir->i_gid;
+	if (S_ISDIR(inode->i_mode))
+		inode->i_mode |= S_ISGID;
+	else if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+		 !in_group_p(KGIDT_INIT(inode->i_gid)) && !capable(CAP_FSETID))
+		inode->i_mode &= ~S_ISGID;	/* not the creator's group */
+}
+
+umode_t should_remove_suid(const struct inode *inode)
+{
+	umode_t kill = 0;
+
+	if (!S_ISREG(inode->i_mode) || capable(CAP_FSETID))
+		return 0;
+	if (inode->i_mode & S_ISUID)
+		kill |= S_ISUID;
+	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		kill |= S_ISGID;
+	return kill;
+}
+
+void file_remove_privs(struct file *f)
+{
+	struct inode *inode = f->f_inode;
+	umode_t kill = should_remove_suid(inode);
+
+	if (kill) {
+		inode->i_mode &= ~kill;
+		inode->i_ctime = current_time();
+	}
 }
 
 /* Set @inode's permission bits to @mode: 0 or -errno. */

@@ -536,18 +536,24 @@ long sys_rename(const char __user *oldname, const char __user *newname)
 	return sys_renameat2(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
-/* truncate(2): set the size of regular file @path. */
+/* truncate(2): set the size of regular file @path, which current may
+ * write (EACCES; ftruncate's file was checked at open). */
 long sys_truncate(const char __user *path, long length)
 {
 	struct dentry *d;
-	long ret;
+	struct inode *inode;
+	long ret = 0;
 
 	if (length < 0)
 		return -EINVAL;
 	d = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	ret = vfs_truncate(d->d_inode, (u64)length);
+	inode = d->d_inode;
+	if (S_ISREG(inode->i_mode) && !(inode->i_sb->s_flags & SB_RDONLY))
+		ret = inode_permission(inode, MAY_WRITE);
+	if (!ret)
+		ret = vfs_truncate(inode, (u64)length);
 	dput(d);
 	return ret;
 }

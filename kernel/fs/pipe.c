@@ -18,7 +18,8 @@
  * PIPE_BUF bytes goes in as one piece (never interleaved with another
  * writer's); with no reader left, write sends SIGPIPE and fails with
  * EPIPE; O_NONBLOCK turns waiting into EAGAIN; a signal interrupts a
- * wait (-ERESTARTSYS, or the bytes done so far).
+ * wait (-ERESTARTSYS, or the bytes done so far). pipe_poll() answers
+ * poll(2) and select(2) from the same indices and wait queues.
  */
 #include "kernel/locking/sleeplock.h"
 #include "kernel/signal.h"
@@ -198,14 +199,40 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user_u32(pipe_used(p), (u32 __user *)arg);
 }
 
+/* Readable with data or with no writer left (EPOLLHUP); writable with
+ * room for PIPE_BUF bytes, an error (EPOLLERR) with no reader left. */
+static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe_inode_info *p = f->private_data;
+	__poll_t mask = 0;
+
+	if (f->f_mode & FMODE_READ) {
+		poll_wait(f, &p->rd_wait, pt);
+		if (pipe_used(p))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!READ_ONCE(p->writers))
+			mask |= EPOLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		poll_wait(f, &p->wr_wait, pt);
+		if (PIPE_SIZE - pipe_used(p) >= PIPE_BUF)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (!READ_ONCE(p->readers))
+			mask |= EPOLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_read_fops = {
 	.read = pipe_read,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 
 static const struct file_operations pipe_write_fops = {
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };

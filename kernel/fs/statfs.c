@@ -18,9 +18,11 @@
 #define RAMFS_MAGIC 0x858458f6
 #define TMPFS_MAGIC 0x01021994
 #define PROC_SUPER_MAGIC 0x9fa0
+#define SYSFS_MAGIC 0x62656572
 #define PIPEFS_MAGIC 0x50495045
 
 #define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
+#define ST_NOSUID 0x0002	/* f_flags: set-ID bits ignored by exec */
 #define ST_VALID 0x0020		/* f_flags: the flags are filled in */
 #define STATFS_NAMELEN 255	/* longest name a directory holds */
 
@@ -30,6 +32,7 @@ static long fs_magic(const struct super_block *sb)
 	static const struct { const char *type; long magic; } magics[] = {
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
+		{ "sysfs", SYSFS_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
@@ -50,7 +53,8 @@ static void vfs_statfs(const struct inode *inode, struct statfs *st)
 	st->f_frsize = PAGE_SIZE;
 	st->f_namelen = STATFS_NAMELEN;
 	st->f_fsid[0] = (int)sb->s_dev;
-	st->f_flags = ST_VALID | ((sb->s_flags & SB_RDONLY) ? ST_RDONLY : 0);
+	st->f_flags = ST_VALID | ((sb->s_flags & SB_RDONLY) ? ST_RDONLY : 0) |
+		      ((sb->s_flags & SB_NOSUID) ? ST_NOSUID : 0);
 	if (magic == RAMFS_MAGIC || magic == TMPFS_MAGIC) {
 		/* One inode takes about a page: as many files as pages. */
 		st->f_blocks = st->f_files = nr_managed_pages();

@@ -217,6 +217,18 @@ long sys_futimesat(int dfd, const char __user *filename,
 long sys_utimes(const char __user *filename, const void __user *utimes);
 long sys_utime(const char __user *filename, const void __user *times);
 
+/* select.c */
+struct pollfd;
+struct timeval;
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_ms);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
+	       struct timespec __user *tsp, const sigset_t __user *sigmask,
+	       u64 sigsetsize);
+long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
+		struct timeval __user *tvp);
+long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
+		  struct timespec __user *tsp, const void __user *sig);
+
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);

@@ -4,9 +4,13 @@
  * futimesat(2), utimes(2) and utime(2), which take microseconds or whole
  * seconds and end in the same place, do_utimes(). A time may be given,
  * UTIME_NOW (the current time) or UTIME_OMIT (leave it); the change
- * time always becomes now, as on Linux. Everyone is root in Taskbase, so
- * only a read-only file system says no (EROFS).
+ * time always becomes now, as on Linux. Who may (Linux's may_setattr()
+ * and setattr_prepare()): setting "now" needs the file's owner, root
+ * (CAP_FOWNER) or write permission (EACCES); setting a given time needs
+ * the owner or root (EPERM), so nobody can back-date another's file. A
+ * read-only file system says no to all (EROFS).
  */
+#include "kernel/cred.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/uaccess.h"
@@ -32,14 +36,34 @@ static bool nsec_valid(long nsec)
 	       (nsec >= 0 && nsec < NSEC_PER_SEC_L);
 }
 
+/* May current set @inode's times to @times (NULL: both now)? 0 or -errno. */
+static long may_set_times(struct inode *inode,
+			  const struct kernel_timespec *times)
+{
+	bool owner = current->cred->fsuid.val == inode->i_uid ||
+		     capable(CAP_FOWNER);
+
+	if (times && (times[0].tv_nsec != UTIME_NOW ||
+		      times[1].tv_nsec != UTIME_NOW))
+		return owner ? 0 : -EPERM;	/* a time of the caller's */
+	return owner ? 0 : inode_permission(inode, MAY_WRITE);
+}
+
 /* Set @inode's times from @times (NULL: both now). */
 static long inode_set_times(struct inode *inode,
 			    const struct kernel_timespec *times)
 {
 	struct kernel_timespec now = current_time();
+	long err;
 
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
+	if (times && times[0].tv_nsec == UTIME_OMIT &&
+	    times[1].tv_nsec == UTIME_OMIT)
+		return 0;		/* nothing to change, nothing to check */
+	err = may_set_times(inode, times);
+	if (err)
+		return err;
 	for (int i = 0; i < 2; i++) {
 		struct kernel_timespec *t = i ? &inode->i_mtime : &inode->i_atime;
 		long nsec = times ? times[i].tv_nsec : UTIME_NOW;

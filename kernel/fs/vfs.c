@@ -6,6 +6,7 @@
  *   /          ramfs, read-only for user space, from the initramfs
  *   /dev       console, tty, null, zero, kmsg (ramfs device nodes)
  *   /tmp       tmpfs: a writable ramfs instance
+ *   /dev/shm   tmpfs mounted nosuid (SB_NOSUID), as Linux mounts it
  *   /proc      an empty directory until procfs mounts itself there
  */
 #include "kernel/cred.h"
@@ -351,9 +352,29 @@ static void mount_tmp(void)
 	struct inode *dir = root_subdir("tmp");
 
 	iput(root_subdir("proc"));	/* for procfs to mount on */
+	iput(root_subdir("sys"));	/* and sysfs */
 	iput(dir);
 	if (!tmp || !dir || vfs_mount("/tmp", tmp) < 0)
 		pr_err("VFS: cannot mount tmpfs on /tmp\n");
+}
+
+/* A second tmpfs on /dev/shm, nosuid: exec there never raises ids. */
+static void mount_shm(void)
+{
+	struct super_block *shm = ramfs_create("tmpfs", SB_NOSUID, 01777);
+	struct inode *dev = root_subdir("dev"), *dir = NULL;
+
+	if (dev && S_ISDIR(dev->i_mode)) {
+		dir = dev->i_op->lookup(dev, "shm", 3);
+		if (IS_ERR(dir)) {
+			dir = ramfs_mknod(dev, "shm", 3, S_IFDIR | 0755, 0);
+			dir = dir ? igrab(dir) : NULL;
+		}
+	}
+	iput(dir);
+	iput(dev);
+	if (!shm || !dir || vfs_mount("/dev/shm", shm) < 0)
+		pr_err("VFS: cannot mount tmpfs on /dev/shm\n");
 }
 
 /*
@@ -374,5 +395,6 @@ bool vfs_init(const void *initramfs, u64 size)
 	BUG_ON(!root_dentry);
 	make_dev_nodes();
 	mount_tmp();
+	mount_shm();
 	return in_use;
 }

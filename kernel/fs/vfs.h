@@ -38,6 +38,7 @@
 #define KERNEL_VFS_H
 
 #include "kernel/fs/fs.h"
+#include "kernel/fs/poll.h"
 #include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
@@ -147,6 +148,7 @@ struct dentry;
 struct seq_buf;
 
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
+#define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */
@@ -279,6 +281,9 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
+	/* EPOLL* events now; poll_wait() on what may change them
+	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
+	__poll_t (*poll)(struct file *file, struct poll_table *pt);
 };
 
 #define FMODE_READ 0x1
@@ -377,6 +382,15 @@ int inode_permission(struct inode *inode, int mask);
  * operation @op (NULL: the file system cannot)? 0, -EROFS, -EPERM, or
  * inode_permission()'s answer for write and search (kernel/fs/namei.c). */
 int dir_may_change(struct inode *dir, void *op);
+/* New @inode in @dir: in a set-group-ID directory it takes the
+ * directory's group, a new directory the S_ISGID bit too
+ * (kernel/fs/open.c). */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* The set-ID bits an unprivileged change to regular file @inode must
+ * clear: S_ISUID, and S_ISGID with group execute (kernel/fs/open.c). */
+umode_t should_remove_suid(const struct inode *inode);
+/* Before a write to @f: clear should_remove_suid()'s bits. */
+void file_remove_privs(struct file *f);
 /* The parent of @path (from @start, NULL: cwd), referenced, for a last
  * name (*@name, *@len) that must not exist yet: ERR_PTR(-EEXIST) when it
  * does, or the lookup's error (kernel/fs/namei.c). */
@@ -502,14 +516,27 @@ struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
  * stay for ever: 1. Or -EINVAL.
  */
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size);
-/* The bytes of a ramfs regular file (for exec), or -EACCES. */
+/* The bytes of a ramfs regular file (for exec), or -EACCES, -ENOMEM: a
+ * root file's own, a tmpfs file's as a copy taken now (a writer cannot
+ * change or free what exec reads). Give back with ramfs_file_data_put(). */
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size);
+/* Done with ramfs_file_data()'s @data of @inode (frees a copy). */
+void ramfs_file_data_put(struct inode *inode, const void *data);
+struct address_space;
+/*
+ * mmap: the memory object (kernel/mm/filemap.h) holding regular file
+ * @inode's pages, referenced: a tmpfs file's own, or a new one holding
+ * the page-backed root file's pages (*@may_write false: a shared mapping
+ * may not write them).
+ * ERR_PTR(-ENODEV) for any other file, -ENOMEM.
+ */
+struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write);
 /*
  * exec: the page holding page @pgoff of page-backed file @inode (the
  * root's, see ramfs_set_contents(); zeroes past the end of the file), on
  * which the file system keeps a reference until the inode goes, for
- * vm_insert_page(). NULL for any other file (tmpfs files live in kmalloc
- * memory: exec copies them), or past the end.
+ * vm_insert_page(). NULL for any other file (exec copies a tmpfs file,
+ * which a writer may change), or past the end.
  */
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff);
 

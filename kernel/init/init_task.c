@@ -32,6 +32,8 @@ union thread_union init_thread_union
 		.thread_group = LIST_HEAD_INIT(init_thread_union.task.thread_group),
 		.pid_chain = LIST_HEAD_INIT(init_thread_union.task.pid_chain),
 		.run_list = LIST_HEAD_INIT(init_thread_union.task.run_list),
+		.ptraced = LIST_HEAD_INIT(init_thread_union.task.ptraced),
+		.ptrace_entry = LIST_HEAD_INIT(init_thread_union.task.ptrace_entry),
 		.active_mm = &init_mm,
 		.comm = "swapper/0",
 		.usage = REFCOUNT_INIT(1),

@@ -19,6 +19,7 @@
 #include "kernel/kthread.h"
 #include "kernel/pid.h"
 #include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/sysfs/sysfs.h"
 #include "kernel/sched/sched.h"
 #include "kernel/stackprotector.h"
 #include "kernel/tasklist.h"
@@ -156,6 +157,8 @@ static __noreturn void start_user_space(void)
 	unpack_initramfs();
 	if (proc_root_init())
 		pr_warn("proc: cannot mount /proc\n");
+	if (sysfs_init())
+		pr_warn("sysfs: cannot mount /sys\n");
 	if (console_open_stdio())
 		pr_warn("init: cannot open /dev/console\n");
 	if (kparams.demo)

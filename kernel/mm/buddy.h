@@ -35,6 +35,7 @@
 #define PG_head (1u << 3)	/* head of an allocated block */
 #define PG_large_kmalloc (1u << 4) /* a kmalloc() block above the slabs */
 #define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm/mm.c) */
+#define PG_shmem (1u << 6)	/* a memory object's page (kernel/mm/filemap.c) */
 
 struct kmem_cache;
 
@@ -89,6 +90,11 @@ static inline bool PageLargeKmalloc(const struct page *page)
 static inline bool PageAnon(const struct page *page)
 {
 	return page->flags & PG_anon;
+}
+
+static inline bool PageShmem(const struct page *page)
+{
+	return page->flags & PG_shmem;
 }
 
 /* Cover @nr_pages frames from @base_pfn with @map; all start reserved. */

@@ -35,6 +35,10 @@ void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 /* Free every page on @pages (unmap_range()'s). No lock needed. */
 void free_page_list(struct list_head *pages);
 
+/* May @mm lock @pages more pages (RLIMIT_MEMLOCK, CAP_IPC_LOCK)? If not,
+ * *@err says why: -EPERM (a limit of 0) or -ENOMEM. (mlock.c) */
+bool mlock_allowed(struct mm_struct *mm, u64 pages, long *err);
+
 /* ---- the VMA index (vma.c) ---- */
 
 /* The first VMA that ends above @addr (it contains @addr, or is the
@@ -50,6 +54,21 @@ void vma_range_freed(struct mm_struct *mm, u64 start, u64 end);
 /* Count @v in (@sign 1) or out of (-1) @mm's totals (total_vm, VmStk,
  * VmData): out before a VMA changes size or flags, in after. */
 void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign);
+/* A new VMA of @mm (not linked yet) with @flags (and mm->def_flags),
+ * @name, mapping @m from page @pgoff (a reference on @m; NULL: anonymous
+ * private memory); NULL when out of memory. Any lock may be held. */
+struct vm_area_struct *vma_new(struct mm_struct *mm, u64 flags,
+			       const char *name, struct address_space *m,
+			       u64 pgoff);
+/* A copy of @v for @mm (a split, fork), on @v's object's i_mmap too. */
+struct vm_area_struct *vma_dup(struct mm_struct *mm,
+			       const struct vm_area_struct *v);
+/* Free a VMA that is not (or no longer) linked; its object reference
+ * goes. */
+void vma_free(struct vm_area_struct *v);
+/* Link new @v, joined to the VMA before it when they match; frees @v and
+ * returns -EEXIST when it overlaps another. */
+int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v);
 /* Insert @v in address order and count it; -EEXIST if it overlaps. */
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *v);
 /* Cut [start, end) out of every VMA, splitting where needed (munmap);

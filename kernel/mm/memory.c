@@ -8,7 +8,9 @@
  * Copy-on-write: fork (dup_mm(), mm.c) maps each present page into the
  * child too, read-only in both, and takes a reference on it (get_page). A
  * user page is shared exactly when page_count() > 1, and a shared page is
- * never writable in any PTE. The first write to it faults; unshare() then
+ * never writable in any PTE, except in a MAP_SHARED VMA: there every mm
+ * maps the memory object's own page (kernel/mm/filemap.h,
+ * map_object_page()) and writes it in place. The first write to it faults; unshare() then
  * gives the writer its own copy, or, when the writer holds the last
  * reference, simply makes the PTE writable again. Kernel writes that
  * bypass the MMU (exec's mm_write, /proc/<pid>/mem) unshare first as well.
@@ -21,6 +23,7 @@
 #include "asm/tlbflush.h"
 #include "kernel/exit.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/sched/sched.h"
@@ -46,6 +49,36 @@ static int map_new_page(struct mm_struct *mm, struct vm_area_struct *v, u64 va)
 	if (!page)
 		return -ENOMEM;
 	*pte = (page_to_pfn(page) << PAGE_SHIFT) | user_pte_flags(v->vm_flags);
+	add_mm_rss(mm, page, 1);
+	return 0;
+}
+
+/*
+ * A fault on an absent page of a VMA mapping an object (filemap.h): its
+ * page at that offset, writable in a MAP_SHARED VMA that allows writing
+ * (every mapping sees every write), read-only in a private one (the
+ * first write copies it, unshare()). Past the object's end: SIGBUS.
+ * mm->lock held.
+ */
+static int map_object_page(struct mm_struct *mm, struct vm_area_struct *v,
+			   u64 va)
+{
+	u64 index = v->vm_pgoff + ((va - v->vm_start) >> PAGE_SHIFT);
+	u64 flags = user_pte_flags(v->vm_flags);
+	struct page *page;
+	bool sigbus;
+	u64 *pte;
+
+	lockdep_assert_held(&mm->lock);
+	pte = user_pte(mm->pgd, va, true);
+	if (!pte)
+		return -ENOMEM;
+	page = filemap_fault(v->vm_mapping, index, &sigbus);
+	if (!page)
+		return sigbus ? SIGBUS : -ENOMEM;
+	if (!(v->vm_flags & VM_SHARED))
+		flags &= ~(u64)_PAGE_RW;
+	*pte = (page_to_pfn(page) << PAGE_SHIFT) | flags;
 	add_mm_rss(mm, page, 1);
 	return 0;
 }
@@ -134,8 +167,9 @@ static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 
 /*
  * Give @mm a private copy of the present page at @va, unless it is
- * anonymous and its reference the only one (page_exclusive()): then the
- * page is reused. The PTE becomes writable if the VMA is. The old page
+ * anonymous and its reference the only one (page_exclusive()), or the
+ * VMA is MAP_SHARED (the write goes to the object): then the page is
+ * reused. The PTE becomes writable if the VMA is. The old page
  * is put after every CPU has dropped its TLB entry, so mm->lock is
  * dropped and retaken (*@irq): the caller must look the PTE up again.
  * mm->lock held, and interrupts on before it was taken if other CPUs
@@ -157,7 +191,7 @@ static int unshare(struct mm_struct *mm, u64 va, unsigned long *irq)
 	if (!v)
 		return -EFAULT;
 	old = pte_page(*pte);
-	if (page_exclusive(old)) {
+	if (page_exclusive(old) || (v->vm_flags & VM_SHARED)) {
 		/* Other CPUs may keep a read-only entry: a spurious fault. */
 		*pte = (*pte & PTE_ADDR_MASK) | user_pte_flags(v->vm_flags);
 		invlpg(va);
@@ -193,6 +227,11 @@ static int fault_in(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
 
 	lockdep_assert_held(&mm->lock);
 	pte = user_pte(mm->pgd, va, false);
+	if ((!pte || !pte_present(*pte)) && v->vm_mapping) {
+		int err = map_object_page(mm, v, va);
+
+		return err == SIGBUS ? VM_FAULT_SIGBUS : err ? SIGBUS : 0;
+	}
 	if (!pte || !pte_present(*pte))
 		return map_new_page(mm, v, va) ? SIGBUS : 0;
 	if (write && !(*pte & _PAGE_RW)) {
@@ -309,6 +348,14 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
 	return mm_fill(mm, va, NULL, len);
 }
 
+/* Is @va in a MAP_SHARED VMA (written in place, never unshared)? */
+static bool shared_at(struct mm_struct *mm, u64 va)
+{
+	struct vm_area_struct *v = find_vma(mm, va);
+
+	return v && (v->vm_flags & VM_SHARED);
+}
+
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write)
 {
@@ -323,7 +370,7 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 
 		if (!pte || !pte_present(*pte))
 			break;
-		if (write && !page_exclusive(pte_page(*pte))) {
+		if (write && !page_exclusive(pte_page(*pte)) && !shared_at(mm, va)) {
 			if (unshare(mm, va, &irq))
 				break;
 			continue;	/* the lock was dropped: look again */

@@ -12,8 +12,9 @@
  * vm_insert_page() belongs to its owner (a file's page that exec maps),
  * which keeps a reference: it is never written in place (a write gets an
  * anonymous copy, see page_exclusive()), and an mm frees it only if its
- * owner let go of it first. mm->rss counts both kinds, mm->rss_file the
- * second.
+ * owner let go of it first. The pages of a memory object (a tmpfs file,
+ * shared memory: filemap.h) are file pages of the same kind, the object
+ * their owner. mm->rss counts both kinds, mm->rss_file the second.
  */
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
@@ -22,6 +23,7 @@
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
+#include "kernel/module/module.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -61,6 +63,7 @@ static void free_user_page(struct page *page)
 		page->flags &= ~PG_anon;
 		atomic_long_sub(1, &anon_pages);
 	}
+	page->flags &= ~PG_shmem;
 	__free_pages(page, 0);
 }
 
@@ -72,6 +75,8 @@ void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
 	mm->rss += nr;
 	if (!PageAnon(page))
 		mm->rss_file += nr;
+	if (PageShmem(page))
+		mm->rss_shmem += nr;
 }
 
 /* May a PTE map @page writable, and the kernel write it in place? Only
@@ -146,8 +151,10 @@ void free_page_list(struct list_head *pages)
 
 /*
  * Share @v's present pages of @old with @new (fork): the same page in
- * both, read-only in both, one more reference. @old's TLBs still hold
- * writable entries until the caller flushes them. old->lock held.
+ * both, read-only in both (copy-on-write), one more reference. A
+ * MAP_SHARED VMA's pages keep their rights: both see every write. @old's
+ * TLBs still hold writable entries until the caller flushes them.
+ * old->lock held.
  */
 static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 			   struct vm_area_struct *v)
@@ -161,7 +168,8 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 		dst = user_pte(new->pgd, va, true);
 		if (!dst)
 			return -ENOMEM;
-		*src &= ~_PAGE_RW;
+		if (!(v->vm_flags & VM_SHARED))
+			*src &= ~_PAGE_RW;
 		get_page(pte_page(*src));
 		*dst = *src;
 		add_mm_rss(new, pte_page(*src), 1);
@@ -197,13 +205,14 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	 * thread's fork may end its wait outside the lock). */
 	atomic_inc(&old->tlb_flush_pending);
 	list_for_each_entry(v, &old->mmap, list) {
-		struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
+		struct vm_area_struct *c = vma_dup(mm, v);
 
 		if (!c) {
 			ret = -ENOMEM;
 			break;
 		}
-		*c = *v;
+		/* Memory locks are not inherited (Linux's fork(2)). */
+		c->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
 		vma_link(mm, c);
 		ret = share_vma_pages(mm, old, v);
 		if (ret)
@@ -211,6 +220,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	}
 	memcpy(&mm->start_code, &old->start_code,
 	       sizeof(*mm) - offsetof(struct mm_struct, start_code));
+	mm->locked_vm = 0;
+	mm->def_flags = 0;
 	spin_unlock_irqrestore(&old->lock, irq);
 	/* Only the CPUs in old's cpu_mask: none but this one for a process
 	 * with one thread. */
@@ -236,12 +247,13 @@ void mmput(struct mm_struct *mm)
 	list_for_each_entry_safe(v, n, &mm->mmap, list) {
 		unmap_range(mm, v->vm_start, v->vm_end, &pages);
 		list_del(&v->list);
-		kfree(v);
+		vma_free(v);
 	}
 	free_page_list(&pages);
 	pgd_free(mm->pgd);
 	kfree(mm);
 }
+EXPORT_SYMBOL(mmput);
 
 /* Serialises a task's mm pointer against exit_mm() for get_task_mm(). */
 DEFINE_SPINLOCK(task_mm_lock);
@@ -256,3 +268,4 @@ struct mm_struct *get_task_mm(struct task_struct *p)
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	return mm;
 }
+EXPORT_SYMBOL(get_task_mm);

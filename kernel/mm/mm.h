@@ -11,7 +11,8 @@
  * Pages are allocated on first touch (the page-fault handler), so a VMA
  * can be much larger than the memory it uses: the main stack VMA grows
  * down on demand up to RLIMIT_STACK. fork shares the pages copy-on-write:
- * read-only in parent and child until one of them writes. The kernel half
+ * read-only in parent and child until one of them writes; a MAP_SHARED
+ * VMA maps a memory object (filemap.h) whose pages every mm writes. The kernel half
  * of every page table is the same as init_mm's. Kernel threads have no mm
  * (task->mm == NULL) and run on init_mm's tables.
  */
@@ -29,19 +30,35 @@
 #define VM_READ 0x00000001
 #define VM_WRITE 0x00000002
 #define VM_EXEC 0x00000004
+#define VM_SHARED 0x00000008		/* writes reach the object (MAP_SHARED) */
+#define VM_MAYWRITE 0x00000020		/* VM_SHARED: mprotect may add VM_WRITE */
 #define VM_GROWSDOWN 0x00000100
 #define VM_STACK VM_GROWSDOWN
+#define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
+#define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 
 #define VMA_NAME_LEN 32
 
+struct address_space;
 struct page;
 struct task_struct;
 
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
 	u64 vm_flags;			/* VM_* */
-	u64 vm_pgoff;			/* file offset in pages (maps column) */
+	u64 vm_pgoff;			/* file offset in pages (maps column;
+					 * with vm_mapping, the page of it) */
 	char name[VMA_NAME_LEN];	/* path, "[heap]", "[stack]", or "" */
+	/* A mapping of a memory object (a tmpfs file, MAP_SHARED anonymous
+	 * memory: kernel/mm/filemap.h), with a reference on it; NULL for
+	 * anonymous private memory. vm_mm and shared (in the object's
+	 * i_mmap list) let a truncation find the PTEs to clear. */
+	struct address_space *vm_mapping;
+	struct mm_struct *vm_mm;
+	struct list_head shared;
+	u32 vm_dev;			/* maps columns of a file mapping */
+	u64 vm_ino;
+	u64 vm_zap_gen;			/* filemap_truncate()'s walk: seen */
 	struct list_head list;		/* in mm->mmap, sorted by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
@@ -67,8 +84,12 @@ struct mm_struct {
 	u64 total_vm, hiwater_vm;	/* pages mapped by VMAs, and the peak */
 	u64 rss;			/* pages present (shared ones too) */
 	u64 rss_file;			/* of those, file pages */
+	u64 rss_shmem;			/* of those, tmpfs and shared memory
+					 * pages (RssShmem, not RssFile) */
 	u64 stack_vm;			/* pages of the main stack VMA */
 	u64 data_vm;			/* writable, not stack: Linux's VmData */
+	u64 locked_vm;			/* pages of VM_LOCKED VMAs: VmLck */
+	u64 def_flags;			/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	char exe_path[64];		/* for maps, comm, /proc/<pid>/exe */
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
@@ -109,6 +130,47 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
  * memory. 0, or -EFAULT (no VMA), -EBUSY, -ENOMEM.
  */
 int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
+/* mmap(2)'s protections and flags, Linux's values. */
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_DENYWRITE 0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000
+#define MAP_STACK 0x20000
+#define MAP_FIXED_NOREPLACE 0x100000
+/* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and more). */
+#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
+		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+
+/* What a file mapping maps; the file side of mmap fills it in. */
+struct mmap_object {
+	struct address_space *mapping;	/* the file's pages (the VMA takes
+					 * a reference of its own) */
+	u64 pgoff;			/* from this page of it */
+	bool may_write;			/* mprotect may make it writable */
+	u32 dev;			/* for /proc/<pid>/maps */
+	u64 ino;
+	char name[VMA_NAME_LEN];
+};
+/* mmap(2)'s checks of its arguments, before any file is looked at:
+ * 0, -EINVAL, -EOPNOTSUPP, -ENOMEM, -EOVERFLOW. */
+long mmap_check(u64 addr, u64 len, unsigned long flags, u64 off);
+/* mmap(2) in current's mm once checked: anonymous memory (@obj NULL),
+ * or @obj. The address, or -errno. */
+long do_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	     const struct mmap_object *obj);
 /* Remove [start, end) from the VMAs and free its pages; 0 or -errno. */
 int do_munmap(struct mm_struct *mm, u64 start, u64 len);
 /* A free, page-aligned range of @len bytes below mmap_base; 0 if none.
@@ -119,9 +181,12 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
  * Handle a fault on user address @addr of current's mm (@write, @exec as
  * the access was). Returns 0 when the page is now mapped (and private,
  * for a write), or the signal to send: SIGSEGV when the access is not
- * allowed, SIGBUS when out of memory.
+ * allowed, SIGBUS when out of memory (the arch kills the process), or
+ * VM_FAULT_SIGBUS past the end of a mapped file (a plain SIGBUS, as
+ * Linux sends).
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
+#define VM_FAULT_SIGBUS 0x100
 /* Copy into @mm's memory at @va through the direct map (exec builds the
  * new stack this way before switching to it); allocates pages. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len);

@@ -216,6 +216,43 @@ KTEST(mm_data_vm_counts_writable_vmas)
 	mmput(mm);
 }
 
+/*
+ * An mremap that must move a VMA but cannot get the page tables at the
+ * new place fails with ENOMEM and leaves everything where it was: no
+ * page is stranded at an address no VMA covers, where no munmap or exit
+ * would ever free it (issue 19). The whole VMA moves, so no split needs
+ * memory either; every free page is held while it tries.
+ */
+KTEST(mm_remap_out_of_memory_strands_no_page)
+{
+	const u64 a = 0x400000, rw = VM_READ | VM_WRITE;
+	struct mm_struct *mm = mm_alloc();
+	struct page *p, *n;
+	LIST_HEAD(hoard);
+	u64 anon;
+	long ret;
+
+	KT_EXPECT(t, mm != NULL);
+	if (!mm)
+		return;
+	anon = nr_anon_pages();
+	KT_EXPECT(t, vma_add(mm, a, a + KT_PG(2), rw, "") == 0);
+	KT_EXPECT(t, vma_add(mm, a + KT_PG(2), a + KT_PG(3), VM_READ, "") == 0);
+	KT_EXPECT(t, mm_zero(mm, a, KT_PG(2)) == 0);
+	KT_EXPECT(t, nr_anon_pages() == anon + 2);
+	while ((p = alloc_pages(__GFP_NOWARN, 0)))
+		list_add(&p->lru, &hoard);
+	ret = mm_remap(mm, a, KT_PG(2), KT_PG(4), true);
+	list_for_each_entry_safe(p, n, &hoard, lru) {
+		list_del(&p->lru);
+		__free_pages(p, 0);
+	}
+	KT_EXPECTF(t, ret == -ENOMEM, "mremap: %ld", ret);
+	mmput(mm);
+	KT_EXPECTF(t, nr_anon_pages() == anon, "%lu anonymous pages stranded",
+		   (unsigned long)(nr_anon_pages() - anon));
+}
+
 /* The old list-only gap search, to hold get_unmapped_area() to. */
 static u64 kt_gap_by_walk(struct mm_struct *mm, u64 len)
 {

@@ -1,31 +1,26 @@
 /*
- * The memory system calls: brk (the heap), mmap/munmap of anonymous
- * private memory, mprotect, mremap, madvise, each next to what it does
- * to an address space (do_munmap(), mm_protect(), mm_remap(),
- * mm_drop_pages(); Linux keeps mprotect and mremap in files of their
- * own). Memory is only promised here (VMAs, vma.c); pages appear when
- * first touched (memory.c).
+ * The memory system calls: brk (the heap), mmap/munmap, mprotect, each
+ * next to what it does to an address space (mmap_region(), do_munmap(),
+ * mm_protect(); Linux keeps mprotect in a file of its own; mremap is
+ * mremap.c, madvise, mincore and msync madvise.c, the mlock calls
+ * mlock.c). mmap maps anonymous memory, private or shared, and memory
+ * objects (kernel/mm/filemap.h: the VMA holds a reference), which the
+ * file side of mmap(2), kernel/fs/mmap.c, finds for a file.
+ * Memory is only promised here (VMAs, vma.c); pages appear when first
+ * touched (memory.c).
  */
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
+#include "lib/err.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_FIXED_NOREPLACE 0x100000
-#define MREMAP_MAYMOVE 1
-#define MADV_DONTNEED 4
 #define HEAP_MAX (1ull << 40)	/* brk never goes further than this */
 
 static u64 prot_to_vm(unsigned long prot)
@@ -54,35 +49,112 @@ long sys_brk(u64 brk)
 	return (long)brk;
 }
 
-/* mmap(2) of anonymous private memory only (-ENODEV otherwise): a new VMA
- * at @addr (MAP_FIXED / _NOREPLACE) or anywhere; pages come at first touch. */
-long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
-	      long fd, u64 off)
+/* The VMA an mmap() asks for (not placed yet): anonymous memory, or
+ * @obj's object; an ERR_PTR when out of memory. */
+static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
+				       unsigned long prot, unsigned long flags,
+				       const struct mmap_object *obj)
 {
-	struct mm_struct *mm = current->mm;
-	u64 vmf = prot_to_vm(prot);
-	long err;
+	u64 vmf = prot_to_vm(prot) | ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED : 0);
+	struct address_space *m = obj ? obj->mapping : NULL;
+	struct vm_area_struct *v;
 
-	if (!mm || !len || len > TASK_SIZE_MAX || (off & (PAGE_SIZE - 1)))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
-		return -ENODEV;	/* only anonymous private memory */
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len ||
-		    addr < 0x10000)
-			return -EINVAL;
-		if (flags & MAP_FIXED)
-			do_munmap(mm, addr, len);
-	}
 	if (flags & MAP_GROWSDOWN)
 		vmf |= VM_GROWSDOWN;
-	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
-		return vma_add_anywhere(mm, len, vmf, "");
-	err = vma_add(mm, addr, addr + len, vmf, "");
-	if (err)
-		return err == -EEXIST ? -EEXIST : err;
-	return (long)addr;
+	if (flags & MAP_LOCKED)
+		vmf |= VM_LOCKED;
+	if (!obj && (vmf & VM_SHARED)) {
+		/* Shared anonymous memory: an object of its own, which fork
+		 * shares (Linux's /dev/zero shmem file). */
+		m = mapping_alloc(len);
+		if (!m)
+			return ERR_PTR(-ENOMEM);
+	}
+	if ((vmf & VM_SHARED) && (!obj || obj->may_write))
+		vmf |= VM_MAYWRITE;
+	v = vma_new(mm, vmf, obj ? obj->name : m ? "/dev/zero (deleted)" : "", m,
+		    obj ? obj->pgoff : 0);
+	if (v && obj) {
+		v->vm_dev = obj->dev;
+		v->vm_ino = obj->ino;
+	}
+	if (m && !obj)
+		mapping_put(m);		/* the VMA holds its own */
+	return v ?: ERR_PTR(-ENOMEM);
+}
+
+/*
+ * Place new VMA @v of @len bytes: at @addr, replacing what is there
+ * (MAP_FIXED), at @addr only if free (MAP_FIXED_NOREPLACE: -EEXIST), or
+ * in the highest free gap. All under one hold of mm->lock, so no other
+ * thread's mmap can take the range between MAP_FIXED's unmap and its
+ * insert. Frees @v on failure.
+ */
+static long mmap_region(struct mm_struct *mm, struct vm_area_struct *v,
+			u64 addr, u64 len, unsigned long flags)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	bool replace = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) == MAP_FIXED;
+	LIST_HEAD(pages);
+	long ret = 0;
+
+	if (replace) {
+		ret = split_out(mm, addr, addr + len);
+		if (!ret)
+			unmap_range(mm, addr, addr + len, &pages);
+	} else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
+		addr = get_unmapped_area(mm, len);
+		ret = addr ? 0 : -ENOMEM;
+	}
+	if (ret) {
+		vma_free(v);
+	} else {
+		v->vm_start = addr;
+		v->vm_end = addr + len;
+		ret = insert_new_vma(mm, v);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (replace)
+		flush_tlb_mm_range(mm, addr, addr + len);
+	free_page_list(&pages);
+	return ret ?: (long)addr;
+}
+
+long mmap_check(u64 addr, u64 len, unsigned long flags, u64 off)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	if (!current->mm || !len || (off & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
+		return -EOPNOTSUPP;
+	if (len > TASK_SIZE_MAX)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if ((off >> PAGE_SHIFT) + (len >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
+		return -EOVERFLOW;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+	    (addr & (PAGE_SIZE - 1) || addr > TASK_SIZE_MAX - len || addr < 0x10000))
+		return -EINVAL;
+	return 0;
+}
+
+long do_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	     const struct mmap_object *obj)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *v;
+	long err;
+
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if ((flags & MAP_LOCKED) && !mlock_allowed(mm, len >> PAGE_SHIFT, &err))
+		return err == -ENOMEM ? -EAGAIN : err;
+	v = mmap_vma(mm, len, prot, flags, obj);
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	return mmap_region(mm, v, addr, len, flags);
 }
 
 int do_munmap(struct mm_struct *mm, u64 start, u64 len)
@@ -115,12 +187,14 @@ long sys_munmap(u64 addr, u64 len)
 }
 
 /* New rights for the present PTEs of [start, end) (Linux's
- * change_pte_range()); a shared page stays read-only, to be unshared by
- * the first write. mm->lock held. */
+ * change_pte_range()); a page shared copy-on-write stays read-only, to
+ * be unshared by the first write; a MAP_SHARED VMA's pages take the
+ * rights as they are. mm->lock held. */
 static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 			     u64 vm_flags)
 {
 	u64 flags = user_pte_flags(vm_flags);
+	bool shared = vm_flags & VM_SHARED;
 
 	lockdep_assert_held(&mm->lock);
 	for (u64 va = start, next; va < end; va = next) {
@@ -129,7 +203,7 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 		if (!pte || !pte_present(*pte))
 			continue;
 		*pte = (*pte & PTE_ADDR_MASK) |
-		       (page_exclusive(pte_page(*pte)) ? flags : flags & ~_PAGE_RW);
+		       (shared || page_exclusive(pte_page(*pte)) ? flags : flags & ~_PAGE_RW);
 	}
 }
 
@@ -141,6 +215,14 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 
 	if (end > TASK_SIZE_MAX || end < start || !range_mapped(mm, start, end))
 		ret = -ENOMEM;
+	/* Write access to a shared file mapping needs a writable file. */
+	for (u64 va = start; !ret && (vm_flags & VM_WRITE) && va < end;) {
+		struct vm_area_struct *v = find_vma(mm, va);
+
+		if ((v->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_SHARED)
+			ret = -EACCES;
+		va = v->vm_end;
+	}
 	ret = ret ?: split_at(mm, start);
 	ret = ret ?: split_at(mm, end);
 	for (u64 va = start; !ret && va < end;) {
@@ -149,7 +231,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		vma_account(mm, v, -1);
 		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
 		vma_account(mm, v, 1);
-		change_pte_range(mm, va, v->vm_end, vm_flags);
+		change_pte_range(mm, va, v->vm_end, v->vm_flags);
 		va = v->vm_end;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
@@ -166,107 +248,4 @@ long sys_mprotect(u64 start, u64 len, unsigned long prot)
 		return 0;
 	return mm_protect(current->mm, start, ALIGN_UP(len, PAGE_SIZE),
 			  prot_to_vm(prot));
-}
-
-/* Move the page-table entries of [old, old + len) to start at @new.
- * mm->lock held. */
-static int move_ptes(struct mm_struct *mm, u64 old, u64 new, u64 len)
-{
-	lockdep_assert_held(&mm->lock);
-	for (u64 off = 0, next; off < len; off = next - old) {
-		u64 *src = user_pte_next(mm->pgd, old + off, &next), *dst;
-
-		if (!src || !pte_present(*src))
-			continue;
-		dst = user_pte(mm->pgd, new + off, true);
-		if (!dst)
-			return -ENOMEM;
-		*dst = *src;
-		*src = 0;
-	}
-	return 0;
-}
-
-long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
-	      bool may_move)
-{
-	unsigned long irq;
-	struct vm_area_struct *v;
-	u64 new;
-	long ret;
-
-	if (new_len <= old_len) {
-		if (new_len < old_len)
-			do_munmap(mm, old + new_len, old_len - new_len);
-		return (long)old;
-	}
-	irq = spin_lock_irqsave(&mm->lock);
-	v = find_vma(mm, old);
-	if (!v || old + old_len > v->vm_end) {
-		spin_unlock_irqrestore(&mm->lock, irq);
-		return -EFAULT;
-	}
-	/* Grow in place when the VMA ends here and the room above is free. */
-	if (v->vm_end == old + old_len && old + new_len <= TASK_SIZE_MAX &&
-	    !range_intersects(mm, v->vm_end, old + new_len)) {
-		vma_account(mm, v, -1);
-		v->vm_end = old + new_len;
-		vma_account(mm, v, 1);
-		spin_unlock_irqrestore(&mm->lock, irq);
-		return (long)old;
-	}
-	ret = -ENOMEM;
-	new = may_move ? get_unmapped_area(mm, new_len) : 0;
-	if (new && !split_at(mm, old) && !split_at(mm, old + old_len)) {
-		struct vm_area_struct *mid = find_vma(mm, old);
-
-		vma_account(mm, mid, -1);
-		vma_unlink(mm, mid);
-		vma_range_freed(mm, old, old + old_len);
-		ret = move_ptes(mm, old, new, old_len);
-		mid->vm_start = new;
-		mid->vm_end = new + new_len;
-		insert_vma(mm, mid);
-		ret = ret ?: (long)new;
-	}
-	spin_unlock_irqrestore(&mm->lock, irq);
-	if (ret > 0)
-		flush_tlb_mm_range(mm, old, old + old_len);
-	return ret;
-}
-
-/* mremap(2): grow or shrink a mapping, moving it with MREMAP_MAYMOVE. */
-long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
-		u64 new_addr)
-{
-	if (!current->mm || (old & (PAGE_SIZE - 1)) || !new_len ||
-	    (flags & ~MREMAP_MAYMOVE) || old_len > TASK_SIZE_MAX ||
-	    new_len > TASK_SIZE_MAX || old > TASK_SIZE_MAX - old_len)
-		return -EINVAL;
-	return mm_remap(current->mm, old, ALIGN_UP(old_len, PAGE_SIZE),
-			ALIGN_UP(new_len, PAGE_SIZE), flags & MREMAP_MAYMOVE);
-}
-
-void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
-{
-	LIST_HEAD(pages);
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
-
-	if (start < TASK_SIZE_MAX && len <= TASK_SIZE_MAX - start)
-		unmap_range(mm, start, start + len, &pages);
-	spin_unlock_irqrestore(&mm->lock, irq);
-	flush_tlb_mm_range(mm, start, start + len);
-	free_page_list(&pages);
-}
-
-/* madvise(2): only MADV_DONTNEED acts (the pages go, zeroes come back);
- * other advice is accepted and ignored. */
-long sys_madvise(u64 start, u64 len, int advice)
-{
-	if (!current->mm || (start & (PAGE_SIZE - 1)))
-		return -EINVAL;
-	/* DONTNEED: the pages go; the next touch gets zeroes. */
-	if (advice == MADV_DONTNEED)
-		mm_drop_pages(current->mm, start, ALIGN_UP(len, PAGE_SIZE));
-	return 0;
 }

@@ -9,6 +9,7 @@
 #include "kernel/mm/mm.h"
 #include "asm/pgtable.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
@@ -86,6 +87,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *v)
 			link = &parent->rb_right;
 		}
 	}
+	v->vm_mm = mm;
 	rb_link_node(&v->vm_rb, parent, link);
 	rb_insert_color(&v->vm_rb, &mm->mm_rb);
 	list_add_tail(&v->list, next ? &next->list : &mm->mmap);
@@ -133,6 +135,8 @@ void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 		mm->stack_vm += sign * pages;
 	if ((v->vm_flags & (VM_WRITE | VM_STACK)) == VM_WRITE)
 		mm->data_vm += sign * pages;
+	if (v->vm_flags & VM_LOCKED)
+		mm->locked_vm += sign * pages;
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
 }
@@ -154,7 +158,8 @@ int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
 static bool same_kind(const struct vm_area_struct *a,
 		      const struct vm_area_struct *b)
 {
-	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name);
+	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name) &&
+	       !a->vm_mapping && !b->vm_mapping;
 }
 
 /* Join @v with the VMA just before it when they touch and match (the
@@ -168,30 +173,83 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 		return;
 	vma_unlink(mm, v);
 	prev->vm_end = v->vm_end;
-	kfree(v);
+	vma_free(v);
 }
 
-static struct vm_area_struct *vma_alloc(u64 flags, const char *name)
+/* Put @v on its object's i_mmap list, with a reference on the object. */
+static void vma_attach(struct vm_area_struct *v)
+{
+	unsigned long irq;
+
+	INIT_LIST_HEAD(&v->shared);
+	if (!v->vm_mapping)
+		return;
+	mapping_get(v->vm_mapping);
+	irq = spin_lock_irqsave(&v->vm_mapping->lock);
+	list_add_tail(&v->shared, &v->vm_mapping->i_mmap);
+	spin_unlock_irqrestore(&v->vm_mapping->lock, irq);
+}
+
+struct vm_area_struct *vma_new(struct mm_struct *mm, u64 flags,
+			       const char *name, struct address_space *m,
+			       u64 pgoff)
 {
 	struct vm_area_struct *v = kzalloc(sizeof(*v), GFP_KERNEL);
 
-	if (v) {
-		v->vm_flags = flags;
-		strlcpy(v->name, name ? name : "", sizeof(v->name));
-	}
+	if (!v)
+		return NULL;
+	v->vm_flags = flags | mm->def_flags;
+	strlcpy(v->name, name ? name : "", sizeof(v->name));
+	v->vm_mapping = m;
+	v->vm_pgoff = pgoff;
+	v->vm_mm = mm;
+	vma_attach(v);
 	return v;
 }
 
-/* Link a new VMA, joining it to the one before when they match. mm->lock
- * held; frees @v if it overlaps another. */
-static int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v)
+struct vm_area_struct *vma_dup(struct mm_struct *mm,
+			       const struct vm_area_struct *v)
+{
+	struct vm_area_struct *c = kzalloc(sizeof(*c), GFP_KERNEL);
+
+	if (!c)
+		return NULL;
+	*c = *v;
+	c->vm_mm = mm;
+	vma_attach(c);
+	return c;
+}
+
+void vma_free(struct vm_area_struct *v)
+{
+	struct address_space *m = v->vm_mapping;
+	unsigned long irq;
+
+	if (m) {
+		irq = spin_lock_irqsave(&m->lock);
+		list_del(&v->shared);
+		spin_unlock_irqrestore(&m->lock, irq);
+		mapping_put(m);
+	}
+	kfree(v);
+}
+
+/* @v now starts at @addr (within it): the object offset moves along. */
+static void vma_set_start(struct vm_area_struct *v, u64 addr)
+{
+	if (v->vm_mapping)
+		v->vm_pgoff += (addr - v->vm_start) >> PAGE_SHIFT;
+	v->vm_start = addr;
+}
+
+int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	int ret;
 
 	lockdep_assert_held(&mm->lock);
 	ret = insert_vma(mm, v);
 	if (ret)
-		kfree(v);
+		vma_free(v);
 	else
 		merge_with_prev(mm, v);
 	return ret;
@@ -207,7 +265,7 @@ int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 	if (!IS_ALIGNED(start | end, PAGE_SIZE) || start >= end ||
 	    end > TASK_SIZE_MAX)
 		return -EINVAL;
-	v = vma_alloc(flags, name);
+	v = vma_new(mm, flags, name, NULL, 0);
 	if (!v)
 		return -ENOMEM;
 	v->vm_start = start;
@@ -223,7 +281,7 @@ int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
 long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 		      const char *name)
 {
-	struct vm_area_struct *v = vma_alloc(flags, name);
+	struct vm_area_struct *v = vma_new(mm, flags, name, NULL, 0);
 	unsigned long irq;
 	u64 start;
 	long ret;
@@ -235,7 +293,7 @@ long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 	v->vm_start = start;
 	v->vm_end = start + len;
 	if (!start) {
-		kfree(v);
+		vma_free(v);
 		ret = -ENOMEM;
 	} else {
 		/* @v may be merged away: return the start we chose. */
@@ -300,14 +358,13 @@ int split_out(struct mm_struct *mm, u64 start, u64 end)
 		    list_next_entry(v, list);
 		vma_account(mm, v, -1);
 		if (v->vm_start < start && v->vm_end > end) {
-			struct vm_area_struct *hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+			struct vm_area_struct *hi = vma_dup(mm, v);
 
 			if (!hi) {
 				vma_account(mm, v, 1);
 				return -ENOMEM;
 			}
-			*hi = *v;
-			hi->vm_start = end;
+			vma_set_start(hi, end);
 			v->vm_end = start;
 			vma_link(mm, hi);
 			vma_account(mm, hi, 1);
@@ -315,10 +372,10 @@ int split_out(struct mm_struct *mm, u64 start, u64 end)
 		} else if (v->vm_start < start) {
 			v->vm_end = start;
 		} else if (v->vm_end > end) {
-			v->vm_start = end;
+			vma_set_start(v, end);
 		} else {
 			vma_unlink(mm, v);
-			kfree(v);
+			vma_free(v);
 			continue;
 		}
 		vma_account(mm, v, 1);
@@ -335,11 +392,10 @@ int split_at(struct mm_struct *mm, u64 addr)
 	v = find_vma(mm, addr);
 	if (!v || v->vm_start == addr)
 		return 0;
-	hi = kzalloc(sizeof(*hi), GFP_KERNEL);
+	hi = vma_dup(mm, v);
 	if (!hi)
 		return -ENOMEM;
-	*hi = *v;
-	hi->vm_start = addr;
+	vma_set_start(hi, addr);
 	v->vm_end = addr;
 	vma_link(mm, hi);
 	return 0;

@@ -1,15 +1,21 @@
 /*
  * Mapping fresh pages into a kernel address range, and taking them back
- * (see vmalloc.h). A page is freed only after every CPU's TLB has
- * forgotten it: one shootdown covers a batch of pages, so a large module
- * image does not cost a shootdown per page.
+ * (see vmalloc.h), and vmalloc() on top of that. A page is freed only
+ * after every CPU's TLB has forgotten it: one shootdown covers a batch of
+ * pages, so a large module image does not cost a shootdown per page.
  */
 #include "kernel/mm/vmalloc.h"
+#include "asm/memlayout.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/mm/slab.h"
+#include "kernel/printk/printk.h"
+#include "kernel/module/module.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "lib/list.h"
 
 #define UNMAP_BATCH 64	/* pages unmapped per TLB shootdown */
 
@@ -63,3 +69,113 @@ int vmap_fresh_pages(u64 base, u64 n)
 	}
 	return 0;
 }
+
+/*
+ * vmalloc(): virtually contiguous memory from single pages, in the vmalloc
+ * area (VMALLOC_START..VMALLOC_END, asm/memlayout.h). The ranges handed
+ * out are kept on a list sorted by address; a new one goes into the first
+ * gap large enough (first fit), with an unmapped guard page after it, so
+ * running off the end faults instead of corrupting a neighbour.
+ */
+struct vmap_area {
+	struct list_head list;		/* on vmap_area_list, by address */
+	u64 start;
+	u64 pages;			/* mapped pages (the guard not counted) */
+};
+
+static LIST_HEAD(vmap_area_list);
+static DEFINE_SPINLOCK(vmap_area_lock);
+
+/* Reserve @pages + 1 (guard) pages of address space for @va: 0 or -ENOMEM. */
+static int vmap_area_get(struct vmap_area *va, u64 pages)
+{
+	u64 want = (pages + 1) * PAGE_SIZE, start = VMALLOC_START;
+	unsigned long flags = spin_lock_irqsave(&vmap_area_lock);
+	struct list_head *pos = &vmap_area_list;
+	struct vmap_area *a;
+
+	list_for_each_entry(a, &vmap_area_list, list) {
+		if (a->start - start >= want)
+			break;
+		start = a->start + (a->pages + 1) * PAGE_SIZE;
+		pos = &a->list;
+	}
+	if (VMALLOC_END - start < want) {
+		spin_unlock_irqrestore(&vmap_area_lock, flags);
+		return -ENOMEM;
+	}
+	va->start = start;
+	va->pages = pages;
+	list_add(&va->list, pos);
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	return 0;
+}
+
+/* Take the area starting at @addr off the list; NULL if there is none. */
+static struct vmap_area *vmap_area_take(u64 addr)
+{
+	unsigned long flags = spin_lock_irqsave(&vmap_area_lock);
+	struct vmap_area *a, *found = NULL;
+
+	list_for_each_entry(a, &vmap_area_list, list) {
+		if (a->start == addr) {
+			list_del(&a->list);
+			found = a;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	return found;
+}
+
+void *vmalloc(unsigned long size)
+{
+	u64 pages = ALIGN_UP((u64)size, PAGE_SIZE) / PAGE_SIZE;
+	struct vmap_area *va;
+
+	if (!pages || pages > (VMALLOC_END - VMALLOC_START) / PAGE_SIZE / 2)
+		return NULL;
+	va = kmalloc(sizeof(*va), GFP_KERNEL);
+	if (!va)
+		return NULL;
+	if (vmap_area_get(va, pages)) {
+		kfree(va);
+		return NULL;
+	}
+	if (vmap_fresh_pages(va->start, pages)) {
+		kfree(vmap_area_take(va->start));
+		return NULL;
+	}
+	return (void *)va->start;
+}
+EXPORT_SYMBOL(vmalloc);
+
+/* vmap_fresh_pages() gives zeroed pages already. */
+void *vzalloc(unsigned long size)
+{
+	return vmalloc(size);
+}
+EXPORT_SYMBOL(vzalloc);
+
+void vfree(const void *addr)
+{
+	struct vmap_area *va;
+
+	if (!addr)
+		return;
+	va = vmap_area_take((u64)addr);
+	if (!va) {
+		pr_err("Trying to vfree() nonexistent vm area (%p)\n", addr);
+		WARN_ON(1);
+		return;
+	}
+	vunmap_free_pages(va->start, va->pages);
+	kfree(va);
+}
+EXPORT_SYMBOL(vfree);
+
+bool is_vmalloc_addr(const void *addr)
+{
+	return (u64)addr >= VMALLOC_START && (u64)addr < VMALLOC_END;
+}
+EXPORT_SYMBOL(is_vmalloc_addr);

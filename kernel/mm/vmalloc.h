@@ -3,7 +3,7 @@
  * (kernel/mm/kstack.c) and the module area (kernel/module/alloc.c) each
  * pick their own range, then map fresh pages into it and take them back
  * with these two, as Linux's vmalloc area backs both its stacks and its
- * modules (mm/vmalloc.c).
+ * modules (mm/vmalloc.c). vmalloc() itself has an area of its own.
  */
 #ifndef KERNEL_MM_VMALLOC_H
 #define KERNEL_MM_VMALLOC_H
@@ -16,5 +16,17 @@ int vmap_fresh_pages(u64 base, u64 n);
 /* Unmap the @n pages at @base, free them once no CPU's TLB holds them,
  * and free the page tables that became empty. Process context. */
 void vunmap_free_pages(u64 base, u64 n);
+
+/* @size bytes (page-rounded) of zeroed, virtually contiguous memory in the
+ * vmalloc area, read-write, no-execute; NULL when out of memory or room.
+ * Process context: it may sleep. */
+void *vmalloc(unsigned long size);
+/* The same (vmalloc() memory is zeroed already). */
+void *vzalloc(unsigned long size);
+/* Free what vmalloc() returned (NULL: nothing; anything else warns).
+ * Process context (Linux also allows interrupts). */
+void vfree(const void *addr);
+/* Is @addr in the vmalloc area? */
+bool is_vmalloc_addr(const void *addr);
 
 #endif

@@ -94,6 +94,10 @@ void module_list_add(struct module *mod);
 void module_list_del(struct module *mod);
 /* Undo ref_module() for every module @mod uses. */
 void module_unload_free(struct module *mod);
+/* Take a reference on @mod so it cannot be unloaded; false if going. */
+bool try_module_get(struct module *mod);
+/* Drop a reference try_module_get() took. */
+void module_put(struct module *mod);
 
 /* ---- load.c ---- */
 

@@ -7,6 +7,7 @@
  * after another; log_next counts every byte ever written, so the ring holds
  * bytes [log_next - LOG_BUF_LEN, log_next).
  */
+#include "kernel/cred.h"
 #include "kernel/printk/printk.h"
 #include "kernel/module/module.h"
 #include "kernel/tty/console.h"
@@ -164,12 +165,17 @@ size_t log_read(char *buf, size_t size, u64 pos)
 
 static u64 log_cleared;		/* SYSLOG_ACTION_CLEAR: read from here on */
 
-/* syslog(2), for dmesg: the log's text with its "<level>" prefixes. */
+/* syslog(2), for dmesg: the log's text with its "<level>" prefixes.
+ * Reading it all and its size are anyone's (Linux's dmesg_restrict 0);
+ * what changes the log or the console is root's (CAP_SYSLOG): EPERM. */
 long sys_syslog(int type, char __user *ubuf, int len)
 {
 	char *tmp;
 	size_t n;
 
+	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
+	    !capable(CAP_SYSLOG))
+		return -EPERM;
 	switch (type) {
 	case SYSLOG_ACTION_READ_ALL:
 		if (len < 0)

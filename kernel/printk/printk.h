@@ -60,4 +60,10 @@ size_t log_read(char *buf, size_t size, u64 pos);
 #define pr_info(...) printk(KERN_INFO __VA_ARGS__)
 #define pr_debug(...) printk(KERN_DEBUG __VA_ARGS__)
 
+/* kptr_restrict: how printk's %pK shows addresses (kernel/printk/pointer.c,
+ * /proc/sys/kernel/kptr_restrict): 0, 1 or 2, as Linux. */
+int get_kptr_restrict(void);
+/* Set it: 0, or -EINVAL outside 0..2. */
+int set_kptr_restrict(int value);
+
 #endif

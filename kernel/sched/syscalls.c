@@ -8,8 +8,13 @@
  * the task's time slice (task_timeslice() in sched.h). A policy set with
  * sched_setscheduler() is kept in task->policy and task->rt_priority and
  * reported back (and in /proc/<pid>/stat), but the scheduler runs every
- * task the same way: Taskbase has no real-time classes. Everyone is root,
- * so no call here refuses for lack of privilege.
+ * task the same way: Taskbase has no real-time classes.
+ *
+ * Who may change whom is Linux's rule: another user's task needs root
+ * (CAP_SYS_NICE) or a matching uid (check_same_owner(), EPERM); lowering
+ * a nice value, or asking for a real-time policy or priority, is bound by
+ * RLIMIT_NICE and RLIMIT_RTPRIO (0 by default: root only) -- setpriority
+ * answers EACCES there, the sched_* calls EPERM.
  */
 #include "kernel/sched/sched.h"
 #include "kernel/cred.h"
@@ -56,30 +61,55 @@ static bool prio_matches(struct task_struct *p, int which, int who)
 	}
 }
 
+/* May current give @p nice @nice (Linux's can_nice(): RLIMIT_NICE holds
+ * 20 - the lowest nice an ordinary user may set)? */
+static bool can_nice(struct task_struct *p, int nice)
+{
+	u64 lim = p->signal ? p->signal->rlim[RLIMIT_NICE].rlim_cur : 0;
+
+	return (u64)(20 - nice) <= lim || capable(CAP_SYS_NICE);
+}
+
+/* Set @t's nice to @nice if current may; returns the errno setpriority
+ * reports so far: @err, or -EPERM / -EACCES, or 0 once one task is set
+ * (Linux's set_one_prio(): a refusal sticks). tasklist_lock held. */
+static int set_one_prio(struct task_struct *t, int nice, int err)
+{
+	if (!check_same_owner(t))
+		return -EPERM;
+	if (nice < t->prio - DEFAULT_PRIO && !can_nice(t, nice))
+		return -EACCES;
+	WRITE_ONCE(t->prio, DEFAULT_PRIO + nice);
+	return err == -ESRCH ? 0 : err;
+}
+
 /*
  * Visit the tasks (@which, @who) names: set their nice to @nice, or
- * (@set false) find the lowest nice among them into *@nice. The number
- * of tasks found; tasklist_lock held inside.
+ * (@set false) find the lowest nice among them into *@nice. Returns
+ * -ESRCH when no task matches, else 0 or (@set) set_one_prio()'s
+ * refusal; tasklist_lock held inside.
  */
 static int prio_walk(int which, int who, bool set, int *nice)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *g, *t;
-	int found = 0, best = MAX_NICE;
+	int err = -ESRCH, best = MAX_NICE;
 
 	for_each_process_thread(g, t) {
 		if (t->flags & PF_KTHREAD || !prio_matches(t, which, who))
 			continue;
-		found++;
-		if (set)
-			WRITE_ONCE(t->prio, DEFAULT_PRIO + *nice);
-		else if (t->prio - DEFAULT_PRIO < best)
+		if (set) {
+			err = set_one_prio(t, *nice, err);
+			continue;
+		}
+		err = 0;
+		if (t->prio - DEFAULT_PRIO < best)
 			best = t->prio - DEFAULT_PRIO;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!set)
 		*nice = best;
-	return found;
+	return err;
 }
 
 /* getpriority(2), as the raw system call returns it: 20 - nice of the
@@ -90,13 +120,14 @@ long sys_getpriority(int which, int who)
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	if (who < 0 || !prio_walk(which, who, false, &nice))
+	if (who < 0 || prio_walk(which, who, false, &nice))
 		return -ESRCH;
 	return 20 - nice;
 }
 
 /* setpriority(2): nice @niceval (clamped to -20..19) for every task of
- * (@which, @who). */
+ * (@which, @who) current may change; -EPERM (another user's task) or
+ * -EACCES (a lower nice without root) if one was refused. */
 long sys_setpriority(int which, int who, int niceval)
 {
 	int nice = niceval < MIN_NICE ? MIN_NICE :
@@ -104,9 +135,9 @@ long sys_setpriority(int which, int who, int niceval)
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	if (who < 0 || !prio_walk(which, who, true, &nice))
+	if (who < 0)
 		return -ESRCH;
-	return 0;
+	return prio_walk(which, who, true, &nice);
 }
 
 long sys_sched_get_priority_max(int policy)
@@ -133,6 +164,27 @@ static bool valid_rt_prio(int policy, int prio)
 	return min >= 0 && prio >= min && prio <= sys_sched_get_priority_max(policy);
 }
 
+/* May current give @p @policy at rt priority @prio (Linux's checks in
+ * __sched_setscheduler())? Root may; others only their own tasks, a
+ * real-time policy or a higher rt priority within RLIMIT_RTPRIO, and
+ * leave SCHED_IDLE only as far as RLIMIT_NICE lets them. */
+static bool sched_may_set(struct task_struct *p, int policy, int prio)
+{
+	u64 rtlim = p->signal ? p->signal->rlim[RLIMIT_RTPRIO].rlim_cur : 0;
+	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
+
+	if (capable(CAP_SYS_NICE))
+		return true;
+	if (rt && (unsigned int)policy != p->policy && !rtlim)
+		return false;
+	if (rt && prio > p->rt_priority && (u64)prio > rtlim)
+		return false;
+	if (p->policy == SCHED_IDLE && policy != SCHED_IDLE &&
+	    !can_nice(p, p->prio - DEFAULT_PRIO))
+		return false;
+	return check_same_owner(p);
+}
+
 /*
  * Set @pid's policy (@policy < 0: keep it) and priority from user @uparam:
  * the common part of sched_setscheduler and sched_setparam.
@@ -157,6 +209,8 @@ static long do_sched_setscheduler(pid_t pid, int policy,
 		policy = (int)p->policy;
 	if (!ret && !valid_rt_prio(policy, param.sched_priority))
 		ret = -EINVAL;
+	if (!ret && !sched_may_set(p, policy, param.sched_priority))
+		ret = -EPERM;
 	if (!ret) {
 		p->policy = (unsigned int)policy;
 		p->rt_priority = param.sched_priority;

@@ -19,4 +19,12 @@ u64 ktime_get_ns(void);
 /* Busy-wait @us microseconds (for drivers and bring-up). */
 void udelay(u64 us);
 
+/* Sleeps, process context (sleep.c); others run meanwhile. */
+/* Sleep @ms ms, woken early by a signal: the ms left (0: all slept). */
+unsigned long msleep_interruptible(unsigned int ms);
+/* Sleep @seconds seconds, uninterruptibly (msleep()). */
+void ssleep(unsigned int seconds);
+/* Sleep at least @min microseconds (at most about a tick more). */
+void usleep_range(unsigned long min, unsigned long max);
+
 #endif

@@ -247,9 +247,22 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* Readable when a read would not wait; output never waits. */
+static __poll_t tty_poll(struct file *f, struct poll_table *pt)
+{
+	struct tty_struct *tty = file_tty(f);
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;
+
+	poll_wait(f, &tty->read_wait, pt);
+	if (tty_input_available(tty))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
 const struct file_operations tty_fops = {
 	.open = tty_open,
 	.read = tty_file_read,
+	.poll = tty_poll,
 	.write = tty_file_write,
 	.ioctl = tty_ioctl,
 };

@@ -202,6 +202,61 @@ static void test_ours_alone(void)
 }
 
 /* Formats gcc rightly rejects at compile time go through a variable. */
+/*
+ * The kernel's side of %pS/%ps/%pB and %pK (kernel/printk/pointer.c),
+ * played here: one "module" symbol at 0x1000..0x1040, and a policy the
+ * test sets.
+ */
+static int fake_policy = KPTR_AS_P;
+
+int vsprintf_symbol(char *buf, size_t size, u64 addr, char ext)
+{
+	u64 a = ext == 'B' ? addr - 1 : addr;
+
+	if (a < 0x1000 || a >= 0x1040)
+		return 0;
+	if (ext == 's')
+		return scnprintf(buf, size, "foo_init [foo]");
+	return scnprintf(buf, size, "foo_init+0x%llx/0x40 [foo]",
+			 (unsigned long long)(addr - 0x1000));
+}
+
+int vsprintf_kptr_policy(void)
+{
+	return fake_policy;
+}
+
+static void test_pointer_extensions(void)
+{
+	void *kp = (void *)0xffffffff80101234UL;
+
+	CHECK(fmt_is("ffffffff80101234", "%px", kp), "%%px: no 0x");
+	CHECK(fmt_is("0000000000001234!", "%px!", (void *)0x1234), "%%px pads");
+	CHECK(fmt_is("[    0000000000000010]", "[%20px]", (void *)16),
+	      "%%px width");
+	CHECK(fmt_is("foo_init+0x1c/0x40 [foo]", "%pS", (void *)0x101c), "%%pS");
+	CHECK(fmt_is("foo_init+0x1c/0x40 [foo]", "%pSR", (void *)0x101c),
+	      "%%pSR is %%pS");
+	CHECK(fmt_is("foo_init [foo]", "%ps", (void *)0x101c), "%%ps");
+	CHECK(fmt_is("foo_init+0x40/0x40 [foo]", "%pB", (void *)0x1040),
+	      "%%pB looks up the address before a return address");
+	CHECK(fmt_is("0x2000", "%pS", (void *)0x2000), "%%pS without a symbol");
+	CHECK(fmt_is("[foo_init [foo]      ]", "[%-20ps]", (void *)0x1000),
+	      "%%ps left-justified");
+	CHECK(fmt_is("0xffffffff80101234", "%pK", kp), "%%pK at 0: as %%p");
+	fake_policy = KPTR_AS_PX;
+	CHECK(fmt_is("ffffffff80101234", "%pK", kp), "%%pK allowed: as %%px");
+	fake_policy = KPTR_ZERO;
+	CHECK(fmt_is("0000000000000000", "%pK", kp), "%%pK restricted: zeros");
+	fake_policy = KPTR_ERROR;
+	CHECK(fmt_is("pK-error", "%pK", kp), "%%pK in an interrupt");
+	fake_policy = KPTR_AS_P;
+	CHECK(fmt_is("0x0000000000000010y", "%py", (void *)16),
+	      "an unknown letter after %%p is text");
+	CHECK(fmt_is("0x0000000000000010 s", "%p s", (void *)16),
+	      "a space ends the conversion");
+}
+
 static void test_bad_formats(void)
 {
 	const char *bad[] = { "%y", "abc%", "x%-5", "%5%", "%hq" };
@@ -256,6 +311,7 @@ int main(void)
 	test_str_chr_table();
 	test_star_and_mixed();
 	test_ours_alone();
+	test_pointer_extensions();
 	test_bad_formats();
 	test_sizes();
 	test_scnprintf();

@@ -5,6 +5,7 @@ from a table or a saved bench.csv. Nothing here times anything: numbers
 are measured by `make bench`, never asserted (DESIGN.md)."""
 import os
 import re
+import shutil
 import stat
 import struct
 import subprocess
@@ -21,12 +22,15 @@ import benchchart  # noqa: E402
 METRICS = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
            "yield_process", "pipe_roundtrip", "futex_handoff",
            "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-           "page_fault", "mmap_munmap_4k", "proc_status_read"]
+           "page_fault", "mmap_munmap_4k", "proc_status_read",
+           "open_close_deep", "ptrace_syscall", "strace_c_getppid"]
 
 
 @timeout(180)
 def test_bench_quick_prints_every_metric(ctx):
-    with ctx.guest() as g:
+    # The image with Debian's strace (the Makefile), as make bench boots.
+    with ctx.guest(initrd=os.path.join(ctx.build_dir(),
+                                       "initramfs-strace.cpio")) as g:
         g.expect(PROMPT, timeout=30)
         out = g.run("bench quick", timeout=150)
         status = g.run("echo $?").strip()
@@ -37,7 +41,9 @@ def test_bench_quick_prints_every_metric(ctx):
         assert got[name] > 0, f"{name} = {got[name]}:\n{out}"
     assert set(bench.MICRO) >= set(got), "bench.py must know every metric"
     skips = re.findall(r"^BENCH-SKIP (\S+) (.*)$", out, re.M)
-    assert skips == [("boot_to_init", "not pid 1")], skips
+    # The plain image has no benchmod.ko: test_bench_module_row has it.
+    assert skips == [("boot_to_init", "not pid 1"),
+                     ("module_load_unload", "no /lib/modules/benchmod.ko")], skips
     assert "BENCH-DONE quick" in out, out
     assert status == "0", status
 
@@ -172,3 +178,27 @@ def test_syscall_floor_compares_with_the_bare_pair(ctx):
     assert bench.syscall_floor(table) == [
         "wall: syscall_enosys takes 8.0 times the bare syscall+sysret pair",
         "wall: getpid takes 3.0 times the bare syscall+sysret pair"]
+
+
+@timeout(240)
+def test_bench_module_row(ctx):
+    """module_load_unload: scripts/benchmod/ built as a student's module
+    (make -C . M=dir), in /lib/modules of the image: `bench only
+    module_load_unload 2` loads and unloads it, and nothing stays."""
+    from test_modbuild import kbuild
+    from test_robustness import mkinitramfs, work_dir
+    d = work_dir(ctx, f"bench-module-tp{ctx.tp}")
+    src = os.path.join(d, "benchmod")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(os.path.join(REPO, "scripts", "benchmod"), src)
+    kbuild(ctx, src)
+    initrd = mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"), [
+        ("lib/modules/benchmod.ko", os.path.join(src, "benchmod.ko"))])
+    with ctx.guest(initrd=initrd) as g:
+        g.expect(PROMPT, timeout=30)
+        out = g.run("bench only module_load_unload 2", timeout=150)
+        mods = g.run("cat /proc/modules")
+    rows = re.findall(r"^BENCH (\S+) (\S+) ns", out, re.M)
+    assert [r[0] for r in rows] == ["module_load_unload"] * 2, out
+    assert all(float(r[1]) > 0 for r in rows), rows
+    assert "benchmod" not in mods, mods

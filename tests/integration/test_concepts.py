@@ -127,6 +127,8 @@ EXPECT = {
     "credentials": {"match": [
         r"uid=1000\(student\) gid=1000\(student\).*\n\s*"
         r"uid=1000\(student\) gid=1000\(student\)",
+        r"-rwsr-sr-x .*student\s+student .*showids",
+        r"uid=0/1000/1000 gid=0/1000/1000 secure=1",
         r"kill: \(1\) - Operation not permitted"]},
     "task-list": {"match": [r"the tasks list: init_task -> 1 -> 2 -> 3 -> .*"
                             r"init_task \(doubly linked: checked\)"]},

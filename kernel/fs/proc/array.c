@@ -62,6 +62,7 @@ void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids)
 /* What the files say about an address space, read under mm->lock. */
 struct mm_stats {
 	u64 total_vm, hiwater_vm, rss, rss_file, stack_vm, data_vm, text_pages;
+	u64 locked_vm, rss_shmem;
 	u64 start_code, end_code, start_data, end_data, start_brk;
 	u64 start_stack, arg_start, arg_end, env_start, env_end;
 };
@@ -76,6 +77,8 @@ static void mm_stats(struct mm_struct *mm, struct mm_stats *s)
 	s->rss_file = mm->rss_file;
 	s->stack_vm = mm->stack_vm;
 	s->data_vm = mm->data_vm;
+	s->locked_vm = mm->locked_vm;
+	s->rss_shmem = mm->rss_shmem;
 	s->start_code = mm->start_code;
 	s->end_code = mm->end_code;
 	s->start_data = mm->start_data;
@@ -169,15 +172,16 @@ static void status_mem(struct seq_buf *m, struct mm_struct *mm)
 	mm_stats(mm, &s);
 	kb(m, "VmPeak", s.hiwater_vm);
 	kb(m, "VmSize", s.total_vm);
-	kb(m, "VmLck", 0);
+	kb(m, "VmLck", s.locked_vm);
 	kb(m, "VmPin", 0);
 	/* No peak RSS is kept: VmHWM shows the current RSS. RssFile: the
-	 * file pages exec mapped (vm_insert_page). */
+	 * file pages exec mapped (vm_insert_page); RssShmem: tmpfs and
+	 * shared memory pages (kernel/mm/filemap.h). */
 	kb(m, "VmHWM", s.rss);
 	kb(m, "VmRSS", s.rss);
 	kb(m, "RssAnon", s.rss - s.rss_file);
-	kb(m, "RssFile", s.rss_file);
-	kb(m, "RssShmem", 0);
+	kb(m, "RssFile", s.rss_file - s.rss_shmem);
+	kb(m, "RssShmem", s.rss_shmem);
 	kb(m, "VmData", s.data_vm);
 	kb(m, "VmStk", s.stack_vm);
 	kb(m, "VmExe", s.text_pages);

@@ -17,6 +17,7 @@
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
+ *   /proc/<module's>      generic.c      files modules make (proc_create())
  *   /proc/lockdep ...     lockdep.c      the lock validator's classes and
  *                                        tables (DEBUG_KERNEL=1)
  *   /proc/failslab/ ...   fail_inject.c  fault injection's knobs, and
@@ -186,6 +187,12 @@ int proc_version_show(struct seq_buf *m, void *pi);
 /* modules: one line per loaded module, Linux's format. */
 int proc_modules_show(struct seq_buf *m, void *pi);
 extern const struct file_operations proc_sysrq_trigger_fops;
+
+/* Modules' entries in /proc's root (generic.c): the inode of the one
+ * called @name, referenced, or NULL; and readdir of them, at positions
+ * from @first_pos on. */
+struct inode *proc_pde_lookup(const char *name, size_t len);
+int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 
 /* /proc/sys: the directory's operations (proc_sysctl.c). */
 extern const struct inode_operations proc_sys_dir_iops;

@@ -1,15 +1,30 @@
 /*
  * procfs as the rest of the kernel sees it (Linux's
- * include/linux/proc_fs.h): mounting /proc at boot, and the task behind a
- * /proc file whose operations live elsewhere (strace's syscall_trace).
- * procfs's own files share kernel/fs/proc/internal.h, which also maps
- * them.
+ * include/linux/proc_fs.h): mounting /proc at boot, the task behind a
+ * /proc file whose operations live elsewhere (strace's syscall_trace),
+ * and the /proc files of modules (proc_create(), generic.c). procfs's own
+ * files share kernel/fs/proc/internal.h, which also maps them.
  */
 #ifndef KERNEL_FS_PROC_PROC_FS_H
 #define KERNEL_FS_PROC_PROC_FS_H
 
-struct inode;
+#include "kernel/fs/vfs.h"
+
 struct task_struct;
+struct proc_dir_entry;
+
+/* A module's /proc file's operations (Linux 6.1's, the ones Taskbase
+ * calls); NULL ones: read and write -EIO, lseek SEEK_SET only. */
+struct proc_ops {
+	unsigned int proc_flags;
+	int (*proc_open)(struct inode *inode, struct file *file);
+	long (*proc_read)(struct file *file, char __user *buf, size_t count,
+			  loff_t *ppos);
+	long (*proc_write)(struct file *file, const char __user *buf,
+			   size_t count, loff_t *ppos);
+	loff_t (*proc_lseek)(struct file *file, loff_t offset, int whence);
+	int (*proc_release)(struct inode *inode, struct file *file);
+};
 
 /* Mount /proc (boot, after vfs_init()); idempotent. 0 or -errno. */
 int proc_root_init(void);
@@ -17,5 +32,26 @@ int proc_root_init(void);
 /* The task a per-task /proc file is about (NULL for a system-wide one),
  * not referenced anew: the inode holds a reference while it lives. */
 struct task_struct *proc_inode_task(const struct inode *inode);
+
+/*
+ * /proc/@name (@parent must be NULL: /proc itself) served by @proc_ops,
+ * of mode @mode (0: 0444); pde_data() of its inode is @data. The entry,
+ * or NULL (a bad name, no memory).
+ */
+struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
+					struct proc_dir_entry *parent,
+					const struct proc_ops *proc_ops,
+					void *data);
+/* proc_create_data() with no data. */
+struct proc_dir_entry *proc_create(const char *name, umode_t mode,
+				   struct proc_dir_entry *parent,
+				   const struct proc_ops *proc_ops);
+/* Take /proc/@name away: waits for calls inside its proc_ops, runs
+ * proc_release for the files still open (which then read -EIO). */
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
+/* remove_proc_entry() of the entry proc_create() returned (NULL: none). */
+void proc_remove(struct proc_dir_entry *de);
+/* The @data given to proc_create_data() for this inode's entry. */
+void *pde_data(const struct inode *inode);
 
 #endif

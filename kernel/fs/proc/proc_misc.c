@@ -21,6 +21,7 @@
 #include "kernel/init/cmdline.h"
 #include "kernel/fork.h"
 #include "kernel/kallsyms.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"
 #include "kernel/module/loader.h"
@@ -127,7 +128,7 @@ int proc_meminfo_show(struct seq_buf *m, void *unused)
 	mi(m, "Writeback:", 0);
 	mi(m, "AnonPages:", anon);
 	mi(m, "Mapped:", 0);
-	mi(m, "Shmem:", 0);
+	mi(m, "Shmem:", PAGES_KB(nr_shmem_pages()));
 	mi(m, "KReclaimable:", 0);
 	mi(m, "Slab:", PAGES_KB(slab_pages));
 	mi(m, "SReclaimable:", 0);

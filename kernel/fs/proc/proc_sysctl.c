@@ -3,8 +3,9 @@
  * tree (fs/proc/proc_sysctl.c). Taskbase has only /proc/sys/kernel/, with
  * the files programs and LTP read: pid_max (the pid allocator's limit,
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
- * hostname (writable: sethostname(2) by another road) and tainted (the
- * taint bits, kernel/panic.c). A table entry says how to show its value
+ * hostname (writable: sethostname(2) by another road), tainted (the
+ * taint bits, kernel/panic.c) and kptr_restrict (writable: printk's %pK,
+ * kernel/printk/pointer.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one.
  */
 #include "kernel/fs/proc/internal.h"
@@ -12,6 +13,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
+#include "kernel/printk/printk.h"
 #include "kernel/version.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -76,6 +78,21 @@ static int tainted_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
+static int kptr_restrict_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", get_kptr_restrict());
+	return 0;
+}
+
+static int kptr_restrict_write(const char *buf, size_t len)
+{
+	int v;
+
+	if (kstrtoint(buf, 10, &v))
+		return -EINVAL;
+	return set_kptr_restrict(v);
+}
+
 static const struct file_operations proc_sys_file_fops;
 
 #define CTL_FILE(n, perm) { .name = n, .mode = S_IFREG | (perm), \
@@ -84,6 +101,7 @@ static const struct file_operations proc_sys_file_fops;
 /* The names, sorted as ls shows them; kern_table[] is parallel. */
 static const struct proc_entry kern_entries[] = {
 	CTL_FILE("hostname", 0644),
+	CTL_FILE("kptr_restrict", 0644),
 	CTL_FILE("osrelease", 0444),
 	CTL_FILE("ostype", 0444),
 	CTL_FILE("pid_max", 0444),
@@ -93,6 +111,7 @@ static const struct proc_entry kern_entries[] = {
 
 static const struct ctl_table kern_table[] = {
 	{ hostname_show, hostname_write },
+	{ kptr_restrict_show, kptr_restrict_write },
 	{ osrelease_show, NULL },
 	{ ostype_show, NULL },
 	{ pid_max_show, NULL },

@@ -6,6 +6,7 @@
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
+#include "kernel/pid.h"
 #include "kernel/printk/printk.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -58,6 +59,7 @@ static const struct proc_entry root_entries[] = {
 #define NR_ROOT_ENTRIES ARRAY_SIZE(root_entries)
 #define ROOT_FIRST_PID_POS (2 + NR_ROOT_ENTRIES)
 #define ROOT_ENTRY_INO(i) (PROC_ROOT_INO + 1 + (i))
+#define ROOT_PDE_POS (ROOT_FIRST_PID_POS + PID_MAX_DEFAULT)
 
 static struct inode *proc_root_lookup(struct inode *dir, const char *name,
 				      size_t len)
@@ -70,6 +72,9 @@ static struct inode *proc_root_lookup(struct inode *dir, const char *name,
 	if (e)
 		return proc_make_inode(e, &(struct proc_inode){ .fd = -1 },
 				       ROOT_ENTRY_INO(e - root_entries));
+	inode = proc_pde_lookup(name, len);
+	if (inode)
+		return inode;
 	p = proc_get_task(proc_name_to_int(name, len));
 	if (!p)
 		return ERR_PTR(-ENOENT);
@@ -88,7 +93,17 @@ static int proc_root_readdir(struct inode *dir, struct dir_context *ctx)
 			      mode_to_dtype(e->mode)))
 			return 0;
 	}
-	return proc_readdir_pids(NULL, ctx, ROOT_FIRST_PID_POS, 0);
+	proc_readdir_pids(NULL, ctx, ROOT_FIRST_PID_POS, 0);
+	/* Then the modules' files, once no pid is left to list. */
+	if (ctx->pos < ROOT_PDE_POS) {
+		pid_t next;
+
+		if (proc_collect_pids(NULL, (pid_t)(ctx->pos - ROOT_FIRST_PID_POS),
+				      &next, 1))
+			return 0;	/* the reader is full: pids resume */
+		ctx->pos = ROOT_PDE_POS;
+	}
+	return proc_pde_readdir(ctx, ROOT_PDE_POS);
 }
 
 static const struct inode_operations proc_root_iops = {

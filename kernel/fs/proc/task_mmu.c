@@ -5,6 +5,10 @@
  *   00400000-00401000 r-xp 00000000 00:01 42             /bin/threads
  *   7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0      [stack]
  *
+ * The fourth perms letter is 's' for a MAP_SHARED mapping (of a tmpfs
+ * file, whose path, device and inode the VMA keeps, or of anonymous
+ * memory: "/dev/zero (deleted)", as Linux names it), 'p' otherwise.
+ *
  * with the name column at the place Linux puts it (column 73). Names are
  * the executable's path for its segments, [heap], [stack] for the main
  * thread's stack, and, as Linux 3.x did (and the course notes teach),
@@ -15,6 +19,7 @@
  * tasklist_lock; the text is written after both are released.
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -28,6 +33,8 @@
 
 struct map_row {
 	u64 start, end, flags, pgoff;
+	u32 dev;			/* a file mapping's (mmap) */
+	u64 ino;
 	char name[VMA_NAME_LEN];
 };
 
@@ -56,6 +63,8 @@ static int copy_vmas(struct mm_struct *mm, struct map_row **rows)
 				r[n].end = v->vm_end;
 				r[n].flags = v->vm_flags;
 				r[n].pgoff = v->vm_pgoff;
+				r[n].dev = v->vm_dev;
+				r[n].ino = v->vm_ino;
 				memcpy(r[n].name, v->name, VMA_NAME_LEN);
 				r[n].name[VMA_NAME_LEN - 1] = '\0';
 			}
@@ -110,11 +119,12 @@ static void maps_line(struct seq_buf *m, const struct map_row *r,
 	size_t start = m->len;
 	bool file = name[0] == '/';
 
-	seq_printf(m, "%08lx-%08lx %c%c%cp %08lx %02x:%02x %lu ",
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		   (unsigned long)r->start, (unsigned long)r->end,
 		   (r->flags & VM_READ) ? 'r' : '-',
 		   (r->flags & VM_WRITE) ? 'w' : '-',
 		   (r->flags & VM_EXEC) ? 'x' : '-',
+		   (r->flags & VM_SHARED) ? 's' : 'p',
 		   file ? (unsigned long)(r->pgoff << PAGE_SHIFT) : 0ul,
 		   MAJOR(dev), MINOR(dev), (unsigned long)ino);
 	if (name[0]) {
@@ -158,6 +168,10 @@ int proc_maps_show(struct seq_buf *m, void *data)
 
 	if (!mm)
 		return 0;	/* a kernel thread: no user mappings */
+	if (!ptrace_may_access(pi->task)) {
+		mmput(mm);	/* another user's layout: as Linux, EACCES */
+		return -EACCES;
+	}
 	n = copy_vmas(mm, &rows);
 	mmput(mm);
 	if (n < 0)
@@ -168,6 +182,10 @@ int proc_maps_show(struct seq_buf *m, void *data)
 	for (int i = 0; i < n; i++) {
 		const char *name = row_name(&rows[i], ts, nts, buf, sizeof(buf));
 
+		if (rows[i].ino) {
+			maps_line(m, &rows[i], name, rows[i].dev, rows[i].ino);
+			continue;	/* mmap of a file: its own ids */
+		}
 		if (name[0] == '/' && strcmp(name, exe)) {
 			strlcpy(exe, name, sizeof(exe));
 			file_id(exe, &dev, &ino);

@@ -8,20 +8,28 @@
  *     the program (ramfs_file_page()), as Linux maps a binary's page-cache
  *     pages. A file too large for one block (4 MiB), or met when memory is
  *     short, keeps pointing into the archive instead, which then stays.
- *   - on tmpfs (/tmp): in one kmalloc'ed block that grows as the file
- *     does, so a file is at most RAMFS_MAX_FILE (4 MiB, the largest
- *     kmalloc block).
+ *   - on tmpfs (/tmp, memfd_create): in pages of a memory object of
+ *     its own (kernel/mm/filemap.h, Linux's page cache), one page per
+ *     4 KiB of the file, a page that was never written a hole that
+ *     reads as zeroes. mmap maps these very pages: with MAP_SHARED,
+ *     every mapping and read() see each write at once. A file grows a
+ *     page at a time, so no byte of it ever moves: exec copies a
+ *     snapshot of it (ramfs_file_data()) and a writer growing the file
+ *     meanwhile changes nothing exec reads. At most RAMFS_MAX_FILE
+ *     (4 MiB: exec's snapshot is one kmalloc block).
  *
- * Locking: a file's data and size are guarded by its inode's i_mutex (a
+ * Locking: a file's bytes and size are guarded by its inode's i_mutex (a
  * sleeplock: reads and writes copy to and from user memory, which may
- * fault).
+ * fault); the object's own lock guards its page index (faults).
  */
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
 #include "lib/bug.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -45,13 +53,81 @@ void put_file_pages(struct inode *inode)
 			__free_pages(first + i, 0);
 }
 
+/* i_mutex held: a kmalloc'ed copy of tmpfs file @inode, or NULL. */
+static char *snapshot(struct inode *inode)
+{
+	char *copy = kmalloc(MAX(inode->i_size, 1ul), GFP_KERNEL);
+
+	for (u64 off = 0; copy && off < inode->i_size; off += PAGE_SIZE) {
+		struct page *page = filemap_get_page(RI(inode)->mapping,
+						     off >> PAGE_SHIFT, false);
+		u64 n = MIN(inode->i_size - off, PAGE_SIZE);
+
+		if (page) {
+			memcpy(copy + off, page_address(page), n);
+			filemap_put_page(page);
+		} else {
+			memset(copy + off, 0, n);
+		}
+	}
+	return copy;
+}
+
 int ramfs_file_data(struct inode *inode, const void **data, u64 *size)
 {
+	struct ramfs_info *ri;
+
 	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode))
 		return -EACCES;
-	*data = RI(inode)->data;
+	ri = RI(inode);
+	if (!ri->owned) {
+		*data = ri->data;	/* the root's: never changes */
+		*size = inode->i_size;
+		return 0;
+	}
+	sleeplock_lock(&inode->i_mutex);
 	*size = inode->i_size;
-	return 0;
+	*data = snapshot(inode);
+	sleeplock_unlock(&inode->i_mutex);
+	return *data ? 0 : -ENOMEM;
+}
+
+void ramfs_file_data_put(struct inode *inode, const void *data)
+{
+	if (data != RI(inode)->data)
+		kfree((void *)data);	/* a tmpfs file's snapshot */
+}
+
+/*
+ * The root's page-backed file @inode as a new object: its own pages,
+ * which it keeps too. Each mmap gets one of its own, gone with its last
+ * VMA: the bytes never change, so separate objects share them anyway.
+ */
+static struct address_space *root_file_object(struct inode *inode)
+{
+	struct address_space *m = mapping_alloc(inode->i_size);
+
+	for (u64 i = 0; m && i < nr_file_pages(inode); i++) {
+		if (filemap_add_page(m, i, ramfs_file_page(inode, i))) {
+			mapping_put(m);
+			m = NULL;
+		}
+	}
+	return m ?: ERR_PTR(-ENOMEM);
+}
+
+struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write)
+{
+	struct ramfs_info *ri = RI(inode);
+
+	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode) ||
+	    (!ri->owned && !ri->page_backed))
+		return ERR_PTR(-ENODEV);
+	*may_write = ri->owned;
+	if (!ri->owned)
+		return root_file_object(inode);
+	mapping_get(ri->mapping);	/* a tmpfs file's: never changes */
+	return ri->mapping;
 }
 
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff)
@@ -72,7 +148,9 @@ static int set_file_contents(struct inode *inode, const void *data,
 	struct ramfs_info *ri = RI(inode);
 
 	ri->owned = false;
-	ri->capacity = size;
+	if (ri->mapping)
+		mapping_put(ri->mapping);	/* not a tmpfs file after all */
+	ri->mapping = NULL;
 	if (!size)
 		return 0;
 	ri->data = alloc_pages_exact(size, __GFP_NOWARN);
@@ -110,47 +188,25 @@ int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
 /* ---- reading, writing, truncating ---- */
 
 /*
- * i_mutex held: make room for @size bytes of owned data. Every change of
- * a file's bytes or size comes here first: a root file system file, whose
- * bytes are not ours (page-backed, mapped by exec, or the archive's), is
- * refused (EROFS), even for a write within its size.
+ * i_mutex held: set the size, zero-filling what grows. Every change of a
+ * file's bytes or size comes here or to ramfs_write(): a root file
+ * system file, whose bytes are not ours (page-backed, mapped by exec, or
+ * the archive's), is refused (EROFS). A shrink takes the pages past the
+ * end out of every mapping of the file (an access there is SIGBUS).
  */
-static int ramfs_reserve(struct inode *inode, size_t size)
-{
-	struct ramfs_info *ri = RI(inode);
-	size_t cap = MAX(MAX(size, ri->capacity * 2), 256ul);
-	char *data;
-
-	lockdep_assert_held(&inode->i_mutex);
-	if (!ri->owned)
-		return -EROFS;
-	if (size <= ri->capacity)
-		return 0;
-	if (size > RAMFS_MAX_FILE)
-		return -EFBIG;
-	data = kmalloc(MIN(cap, RAMFS_MAX_FILE), GFP_KERNEL);
-	if (!data)
-		return -ENOSPC;
-	if (ri->data)
-		memcpy(data, ri->data, inode->i_size);
-	kfree(ri->data);
-	ri->data = data;
-	ri->capacity = ksize(data);
-	return 0;
-}
-
-/* i_mutex held: set the size, zero-filling what grows. */
 static int ramfs_set_size(struct inode *inode, u64 size)
 {
-	int err;
+	struct address_space *m = RI(inode)->mapping;
 
 	lockdep_assert_held(&inode->i_mutex);
-	err = ramfs_reserve(inode, size);
-	if (err)
-		return err;
-	if (size > inode->i_size)
-		memset(RI(inode)->data + inode->i_size, 0,
-		       size - inode->i_size);
+	if (!RI(inode)->owned)
+		return -EROFS;
+	if (size > RAMFS_MAX_FILE)
+		return -EFBIG;
+	if (size < inode->i_size)
+		filemap_truncate(m, size);
+	else
+		filemap_grow(m, size);
 	inode->i_size = size;
 	inode->i_mtime = inode->i_ctime = current_time();
 	return 0;
@@ -166,6 +222,31 @@ static int ramfs_truncate(struct inode *inode, u64 size)
 	return err;
 }
 
+static const char zeroes[PAGE_SIZE];
+
+/* i_mutex held: copy [pos, pos + n) of tmpfs file @inode out; bytes done. */
+static size_t read_pages(struct inode *inode, u64 pos, size_t n,
+			 struct iov_iter *to)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
+		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
+		struct page *page = filemap_get_page(RI(inode)->mapping,
+						     p >> PAGE_SHIFT, false);
+
+		got = copy_to_iter(page ? (char *)page_address(page) + off : zeroes,
+				   chunk, to);
+		if (page)
+			filemap_put_page(page);
+		done += got;
+		if (got < chunk)
+			break;
+	}
+	return done;
+}
+
 static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -177,7 +258,10 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	sleeplock_lock(&inode->i_mutex);
 	if ((u64)*pos < inode->i_size) {
 		n = MIN(inode->i_size - (u64)*pos, to->count);
-		n = copy_to_iter(RI(inode)->data + *pos, n, to);
+		if (RI(inode)->owned)
+			n = read_pages(inode, *pos, n, to);
+		else
+			n = copy_to_iter(RI(inode)->data + *pos, n, to);
 		ret = n ? (long)n : -EFAULT;
 		*pos += n;
 	}
@@ -185,29 +269,52 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return ret;
 }
 
+/* i_mutex held: copy @n bytes in at @pos (pages made as needed); bytes
+ * done, or -ENOSPC when not even the first page could be had. */
+static long write_pages(struct inode *inode, u64 pos, size_t n,
+			struct iov_iter *from)
+{
+	size_t done = 0;
+
+	while (done < n) {
+		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
+		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
+		struct page *page = filemap_get_page(RI(inode)->mapping,
+						     p >> PAGE_SHIFT, true);
+
+		if (!page)
+			return done ? (long)done : -ENOSPC;
+		got = copy_from_iter((char *)page_address(page) + off, chunk, from);
+		filemap_put_page(page);
+		done += got;
+		if (got < chunk)
+			break;
+	}
+	return done ? (long)done : -EFAULT;
+}
+
 static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
-	size_t n = from->count, done;
+	size_t n = from->count;
 	loff_t p;
 	long ret;
 
 	sleeplock_lock(&inode->i_mutex);
 	p = (f->f_flags & O_APPEND) ? (loff_t)inode->i_size : *pos;
-	ret = p < 0 ? -EINVAL : p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
+	ret = p < 0 ? -EINVAL : !RI(inode)->owned ? -EROFS :
+	      p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
 	if (!ret) {
 		n = MIN(n, RAMFS_MAX_FILE - (size_t)p);
-		ret = ramfs_reserve(inode, p + n);
+		ret = write_pages(inode, p, n, from);
 	}
-	if (!ret && (u64)p > inode->i_size)
-		ret = ramfs_set_size(inode, p);
-	if (!ret) {
-		done = copy_from_iter(RI(inode)->data + p, n, from);
-		ret = done ? (long)done : -EFAULT;
-		if (p + done > inode->i_size)
-			inode->i_size = p + done;
+	if (ret > 0) {
+		if (p + ret > (loff_t)inode->i_size) {
+			filemap_grow(RI(inode)->mapping, p + ret);
+			inode->i_size = p + ret;
+		}
 		inode->i_mtime = inode->i_ctime = current_time();
-		*pos = p + done;
+		*pos = p + ret;
 	}
 	sleeplock_unlock(&inode->i_mutex);
 	return ret;

@@ -14,6 +14,7 @@
  * bytes are file-mmu.c's, under its inode's i_mutex.
  */
 #include "kernel/fs/ramfs/internal.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
@@ -44,6 +45,8 @@ void ramfs_evict(struct inode *inode)
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
 	if (ri->owned)
 		kfree(ri->data);
+	if (ri->mapping)
+		mapping_put(ri->mapping);
 	if (ri->page_backed)
 		put_file_pages(inode);
 	kfree(ri);
@@ -74,6 +77,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		inode->i_op = &ramfs_file_iops;
 		inode->i_fop = &ramfs_file_fops;
 		ri->owned = true;
+		ri->mapping = mapping_alloc(0);
 	} else if (S_ISLNK(mode)) {
 		inode->i_op = &ramfs_symlink_iops;
 		ri->owned = true;
@@ -81,6 +85,11 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		inode->i_fop = &def_chr_fops;
 	} else if (S_ISFIFO(mode) || S_ISBLK(mode) || S_ISSOCK(mode)) {
 		inode->i_fop = &fifo_fops;	/* no driver behind them */
+	}
+	if (S_ISREG(mode) && !ri->mapping) {
+		kfree(ri);
+		kfree(inode);
+		return NULL;
 	}
 	return inode;
 }
@@ -146,6 +155,7 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 	*err = -ENOSPC;
 	if (!inode)
 		return NULL;
+	inode_init_owner(inode, dir);
 	*err = add_dirent(dir, name, len, inode);
 	if (*err) {
 		iput(inode);

@@ -14,9 +14,11 @@
 /* i_private of every ramfs inode. */
 struct ramfs_info {
 	struct list_head children;	/* directories: ramfs_dirents */
-	char *data;			/* file bytes, or the symlink target */
-	size_t capacity;		/* bytes at data we may use */
-	bool owned;			/* data is ours to kfree */
+	char *data;			/* a root file's bytes, or the symlink
+					 * target; NULL for a tmpfs file */
+	struct address_space *mapping;	/* a tmpfs file's pages */
+	bool owned;			/* a tmpfs file or symlink: ours to
+					 * change (data: ours to kfree) */
 	bool page_backed;		/* data is alloc_pages_exact() pages,
 					 * one reference on each ours */
 };

@@ -1,7 +1,10 @@
 /*
- * Waiting: msleep() and ssleep() sleep (process context; the scheduler
- * runs others), udelay(), ndelay() and mdelay() spin on the TSC (any
- * context). kernel/sched/core.c and kernel/time/time.c implement them.
+ * Waiting: msleep(), msleep_interruptible(), ssleep(), usleep_range() and
+ * fsleep() sleep (process context; the scheduler runs others), udelay(),
+ * ndelay() and mdelay() spin on the TSC (any context). The exported
+ * functions are kernel/sched/core.c's msleep(), kernel/time/sleep.c's
+ * and kernel/time/timekeeping.c's udelay(); the rest are inline, as in
+ * Linux.
  */
 #ifndef _LINUX_DELAY_H
 #define _LINUX_DELAY_H
@@ -16,19 +19,6 @@ static inline void mdelay(unsigned long ms)
 {
 	while (ms--)
 		udelay(1000);
-}
-
-static inline void ssleep(unsigned int seconds) { msleep(seconds * 1000); }
-
-static inline unsigned long msleep_interruptible(unsigned int ms)
-{
-	msleep(ms);
-	return 0;
-}
-
-static inline void usleep_range(unsigned long min, unsigned long max)
-{
-	msleep(DIV_ROUND_UP(min, 1000));
 }
 
 static inline void fsleep(unsigned long us) { usleep_range(us, us); }

@@ -14,7 +14,10 @@
  *                     | kernel stacks: THREAD_SIZE     |  KSTACK_START
  *                     | blocks, each with an unmapped  |  (Linux's vmalloc
  *                     | guard gap below it             |   area, VMAP_STACK)
- *  0xffffe90000000000 +--------------------------------+
+ *  0xffffe90000000000 +--------------------------------+  VMALLOC_START
+ *                     | vmalloc() (512 GiB), mapped    |  (in Linux's hole
+ *                     | page by page, guard page after |   after its vmalloc
+ *  0xffffe98000000000 +--------------------------------+   area) VMALLOC_END
  *                     | (unused)                       |
  *  0xffffffff80000000 +--------------------------------+  __START_KERNEL_map
  *                     | kernel image (phys 0 + 1 MiB)  |
@@ -39,6 +42,8 @@
 #define DIRECT_MAP_SIZE 0x0000400000000000	/* 64 TiB */
 #define KSTACK_START 0xffffc90000000000	/* kernel stack area */
 #define KSTACK_END 0xffffe90000000000
+#define VMALLOC_START 0xffffe90000000000	/* vmalloc() area: one top-level */
+#define VMALLOC_END 0xffffe98000000000	/* entry, made at boot */
 #define __START_KERNEL_map 0xffffffff80000000	/* kernel image, phys 0 */
 #define KERNEL_PHYS_LOAD 0x100000		/* the image loads at 1 MiB */
 #define MODULES_VADDR 0xffffffffc0000000	/* module area, as Linux */

@@ -1,0 +1,65 @@
+/*
+ * The file side of mmap(2): memory is kernel/mm/'s (do_mmap()), which
+ * sits below the files and never looks at one, so the system call starts
+ * here (Linux's ksys_mmap_pgoff() takes the file the same way before
+ * do_mmap()). A file must be readable; a tmpfs file or memfd gives its
+ * own memory object (ramfs_file_mapping()), whose pages a MAP_SHARED
+ * mapping writes; a shared mapping that may write needs the file open
+ * for writing and not for appending (EACCES). Other files: ENODEV.
+ */
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/filemap.h"
+#include "kernel/mm/mm.h"
+#include "kernel/syscalls.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+/* @f's object for mmap, in @obj (referenced), or -errno. */
+static int file_object(struct file *f, unsigned long flags, unsigned long prot,
+		       u64 off, struct mmap_object *obj)
+{
+	char path[128];
+
+	if (!(f->f_mode & FMODE_READ))
+		return -EACCES;
+	obj->mapping = ramfs_file_mapping(f->f_inode, &obj->may_write);
+	if (IS_ERR(obj->mapping))
+		return (int)PTR_ERR(obj->mapping);
+	obj->may_write = obj->may_write && (f->f_mode & FMODE_WRITE) &&
+			 !(f->f_flags & O_APPEND);
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+	    !obj->may_write) {
+		mapping_put(obj->mapping);
+		return -EACCES;
+	}
+	obj->pgoff = off >> PAGE_SHIFT;
+	obj->dev = f->f_inode->i_sb->s_dev;
+	obj->ino = f->f_inode->i_ino;
+	if (!f->f_dentry || d_path(f->f_dentry, path, sizeof(path)) < 0)
+		strlcpy(path, "/memfd: (deleted)", sizeof(path));
+	strlcpy(obj->name, path, sizeof(obj->name));
+	return 0;
+}
+
+/* mmap(2): anonymous memory, or file @fd's pages from offset @off. */
+long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
+	      long fd, u64 off)
+{
+	struct mmap_object obj;
+	struct file *f;
+	long ret;
+
+	if (flags & MAP_ANONYMOUS)
+		return mmap_check(addr, len, flags, off) ?: do_mmap(addr, len, prot, flags, NULL);
+	f = fget((unsigned int)fd);
+	if (!f)
+		return -EBADF;
+	ret = mmap_check(addr, len, flags, off) ?: file_object(f, flags, prot, off, &obj);
+	fput(f);
+	if (ret)
+		return ret;
+	ret = do_mmap(addr, len, prot, flags, &obj);
+	mapping_put(obj.mapping);
+	return ret;
+}

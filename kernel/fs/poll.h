@@ -1,0 +1,53 @@
+/*
+ * poll(2) below the system call: how a file says which events it has now
+ * and where a poller should wait for more (Linux's include/linux/poll.h).
+ * A file's ->poll(file, pt) calls poll_wait() on each wait queue whose
+ * wake-up may change its answer, then returns its EPOLL* mask. The
+ * poller (kernel/fs/select.c) passes a poll_table on its first pass, so
+ * the file's queues learn about it, and NULL on later passes.
+ */
+#ifndef KERNEL_FS_POLL_H
+#define KERNEL_FS_POLL_H
+
+#include "lib/types.h"
+
+#define EPOLLIN 0x001
+#define EPOLLPRI 0x002
+#define EPOLLOUT 0x004
+#define EPOLLERR 0x008
+#define EPOLLHUP 0x010
+#define EPOLLNVAL 0x020
+#define EPOLLRDNORM 0x040
+#define EPOLLRDBAND 0x080
+#define EPOLLWRNORM 0x100
+#define EPOLLWRBAND 0x200
+#define EPOLLRDHUP 0x2000
+
+/* What a file without ->poll has: regular files, /proc files, devices
+ * that never wait (reads and writes do not block). */
+#define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
+
+typedef u32 __poll_t;
+
+struct file;
+struct wait_queue_head;
+
+/* Set up by the poller: @qproc queues it on @wq for @file. */
+struct poll_table {
+	void (*qproc)(struct file *file, struct wait_queue_head *wq,
+		      struct poll_table *pt);
+};
+
+/* In ->poll: let the poller behind @pt (NULL: none) wait on @wq. */
+static inline void poll_wait(struct file *file, struct wait_queue_head *wq,
+			     struct poll_table *pt)
+{
+	if (pt && pt->qproc && wq)
+		pt->qproc(file, wq, pt);
+}
+
+/* The events @file has now (DEFAULT_POLLMASK when it has no ->poll),
+ * queueing @pt's poller on its wait queues. */
+__poll_t vfs_poll(struct file *file, struct poll_table *pt);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * sysfs: /sys, the kernel's objects as directories of one-value files
+ * (Linux's include/linux/sysfs.h). Taskbase has one tree in it,
+ * /sys/module (kernel/module/sysfs.c): a directory per loaded module with
+ * its parameters. Like /proc nothing is cached: a lookup makes a fresh
+ * inode that carries its key, its path below /sys ("module/foo/refcnt"),
+ * and the directory's or file's operations find their object again by
+ * that key, so a file of a module that has gone answers ENOENT instead
+ * of touching freed memory. The inode number is a hash of the key, the
+ * same at every lookup and in readdir.
+ */
+#ifndef KERNEL_FS_SYSFS_SYSFS_H
+#define KERNEL_FS_SYSFS_SYSFS_H
+
+#include "kernel/fs/seq_buf.h"
+#include "kernel/fs/vfs.h"
+
+/* How one kind of /sys file reads and writes its value. */
+struct sysfs_ops {
+	/* Render the value into @m at open; @key is the inode's. 0 or -errno. */
+	int (*show)(struct seq_buf *m, void *key);
+	/* Store @buf (@len bytes, NUL-terminated, one trailing newline
+	 * removed), written in one write(); 0 or -errno. NULL: read-only. */
+	int (*store)(const char *key, const char *buf, size_t len);
+};
+
+/* Mount /sys (boot, after vfs_init()); idempotent. 0 or -errno. */
+int sysfs_init(void);
+
+/* A new directory inode with lookup/readdir @iops and a copy of @key,
+ * referenced; ERR_PTR(-ENOMEM). */
+struct inode *sysfs_new_dir(const struct inode_operations *iops,
+			    const char *key);
+/*
+ * A new file inode of mode @perm (S_IFREG added) served by @ops, with a
+ * copy of @key. Opening it to read needs a read bit in @perm and to write
+ * a write bit and a store(), for root too (Linux's kernfs): EACCES.
+ */
+struct inode *sysfs_new_file(umode_t perm, const struct sysfs_ops *ops,
+			     const char *key);
+/* The key @inode was made with. */
+const char *sysfs_key(const struct inode *inode);
+/* The inode number of the entry @name (@len bytes) in the directory whose
+ * key is @dir_key: what readdir reports for it. */
+u64 sysfs_ino(const char *dir_key, const char *name, size_t len);
+
+/* /sys/module's operations (kernel/module/sysfs.c). */
+extern const struct inode_operations module_sysfs_iops;
+
+#endif

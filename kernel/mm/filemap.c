@@ -1,0 +1,240 @@
+/*
+ * Memory objects and their pages (see filemap.h): the page index of a
+ * tmpfs file or of MAP_SHARED anonymous memory, the fault path's lookup,
+ * and truncation, which must take the pages it removes out of every
+ * address space that maps them (Linux's truncate_pagecache() and
+ * unmap_mapping_range()). The index is a flat array of page pointers,
+ * grown by doubling: objects here are small (tmpfs files are at most
+ * 4 MiB).
+ */
+#include "kernel/mm/filemap.h"
+#include "asm/pgtable.h"
+#include "asm/tlbflush.h"
+#include "kernel/locking/lockdep.h"
+#include "kernel/mm/internal.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/mm/slab.h"
+#include "lib/atomic.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define MAX_SLOTS ((4ul << 20) / sizeof(struct page *))	/* one kmalloc */
+
+static atomic_long_t shmem_pages;
+
+u64 nr_shmem_pages(void)
+{
+	return atomic_long_read(&shmem_pages);
+}
+
+struct address_space *mapping_alloc(u64 size)
+{
+	struct address_space *m = kzalloc(sizeof(*m), GFP_KERNEL);
+
+	if (!m)
+		return NULL;
+	refcount_set(&m->count, 1);
+	spin_lock_init(&m->lock, "mapping");
+	INIT_LIST_HEAD(&m->i_mmap);
+	m->size = size;
+	return m;
+}
+
+void mapping_get(struct address_space *m)
+{
+	refcount_inc(&m->count);
+}
+
+void mapping_put(struct address_space *m)
+{
+	if (!refcount_dec_and_test(&m->count))
+		return;
+	for (u64 i = 0; i < m->nr_slots; i++) {
+		if (m->pages[i]) {
+			atomic_long_sub(1, &shmem_pages);
+			put_user_page(m->pages[i]);
+		}
+	}
+	kfree(m->pages);
+	kfree(m);
+}
+
+/* Room in pages[] for @index. m->lock held (kmalloc does not sleep). */
+static bool ensure_slot(struct address_space *m, u64 index)
+{
+	struct page **p;
+	u64 n;
+
+	lockdep_assert_held(&m->lock);
+	if (index < m->nr_slots)
+		return true;
+	if (index >= MAX_SLOTS)
+		return false;
+	n = MIN(MAX(MAX(index + 1, m->nr_slots * 2), 16ul), MAX_SLOTS);
+	p = kzalloc(n * sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return false;
+	if (m->nr_slots)
+		memcpy(p, m->pages, m->nr_slots * sizeof(*p));
+	kfree(m->pages);
+	m->pages = p;
+	m->nr_slots = n;
+	return true;
+}
+
+/* Page @index, referenced, created if @create. m->lock held. */
+static struct page *get_page_locked(struct address_space *m, u64 index,
+				    bool create)
+{
+	struct page *page = index < m->nr_slots ? m->pages[index] : NULL;
+
+	lockdep_assert_held(&m->lock);
+	if (!page && create && ensure_slot(m, index)) {
+		page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+		if (page) {
+			page->flags |= PG_shmem;	/* RssShmem */
+			m->pages[index] = page;
+			atomic_long_add(1, &shmem_pages);
+		}
+	}
+	if (page)
+		get_page(page);
+	return page;
+}
+
+struct page *filemap_get_page(struct address_space *m, u64 index, bool create)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct page *page = get_page_locked(m, index, create);
+
+	spin_unlock_irqrestore(&m->lock, irq);
+	return page;
+}
+
+void filemap_put_page(struct page *page)
+{
+	put_user_page(page);
+}
+
+int filemap_add_page(struct address_space *m, u64 index, struct page *page)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	bool ok = ensure_slot(m, index) && !m->pages[index];
+
+	if (ok) {
+		get_page(page);
+		m->pages[index] = page;
+	}
+	spin_unlock_irqrestore(&m->lock, irq);
+	return ok ? 0 : -ENOMEM;
+}
+
+struct page *filemap_fault(struct address_space *m, u64 index, bool *sigbus)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct page *page = NULL;
+
+	*sigbus = index >= ALIGN_UP(m->size, PAGE_SIZE) >> PAGE_SHIFT;
+	if (!*sigbus)
+		page = get_page_locked(m, index, true);
+	spin_unlock_irqrestore(&m->lock, irq);
+	return page;
+}
+
+void filemap_grow(struct address_space *m, u64 size)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+
+	if (size > m->size)
+		m->size = size;
+	spin_unlock_irqrestore(&m->lock, irq);
+}
+
+/*
+ * The next mm with a VMA on @m's i_mmap not yet zapped in walk @gen,
+ * referenced (mmput() it), its VMAs marked; NULL when none is left. An
+ * mm whose last user is gone is skipped: mmput() unmaps it whole.
+ */
+static struct mm_struct *next_mm(struct address_space *m, u64 gen)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct vm_area_struct *v, *w;
+	struct mm_struct *mm = NULL;
+
+	list_for_each_entry(v, &m->i_mmap, shared) {
+		if (v->vm_zap_gen == gen)
+			continue;
+		list_for_each_entry(w, &m->i_mmap, shared)
+			if (w->vm_mm == v->vm_mm)
+				w->vm_zap_gen = gen;
+		if (refcount_inc_not_zero(&v->vm_mm->mm_users)) {
+			mm = v->vm_mm;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&m->lock, irq);
+	return mm;
+}
+
+/* Clear @mm's PTEs of pages @first and up of @m (private copies of them
+ * too, as Linux's truncation does). */
+static void zap_mm(struct mm_struct *mm, struct address_space *m, u64 first)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v;
+	LIST_HEAD(pages);
+
+	list_for_each_entry(v, &mm->mmap, list) {
+		u64 pages_in = (v->vm_end - v->vm_start) >> PAGE_SHIFT, skip;
+
+		if (v->vm_mapping != m)
+			continue;
+		skip = first > v->vm_pgoff ? first - v->vm_pgoff : 0;
+		if (skip < pages_in)
+			unmap_range(mm, v->vm_start + skip * PAGE_SIZE,
+				    v->vm_end, &pages);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	flush_tlb_mm_range(mm, 0, TASK_SIZE_MAX);
+	free_page_list(&pages);
+}
+
+void filemap_truncate(struct address_space *m, u64 size)
+{
+	u64 first = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT, gen;
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct mm_struct *mm;
+	struct page *p, *n;
+	LIST_HEAD(gone);
+
+	if (size >= m->size) {
+		m->size = size;
+		spin_unlock_irqrestore(&m->lock, irq);
+		return;
+	}
+	m->size = size;
+	gen = ++m->zap_gen;
+	/* The bytes past the end in the last page read as zeroes if the
+	 * file grows again. */
+	if ((size & (PAGE_SIZE - 1)) && first - 1 < m->nr_slots &&
+	    m->pages[first - 1])
+		memset((char *)page_address(m->pages[first - 1]) +
+		       (size & (PAGE_SIZE - 1)), 0, PAGE_SIZE - (size & (PAGE_SIZE - 1)));
+	/* Our references go after the zap: until then ->lru is ours. */
+	for (u64 i = first; i < m->nr_slots; i++) {
+		if (m->pages[i]) {
+			list_add(&m->pages[i]->lru, &gone);
+			m->pages[i] = NULL;
+			atomic_long_sub(1, &shmem_pages);
+		}
+	}
+	spin_unlock_irqrestore(&m->lock, irq);
+	while ((mm = next_mm(m, gen))) {
+		zap_mm(mm, m, first);
+		mmput(mm);
+	}
+	list_for_each_entry_safe(p, n, &gone, lru) {
+		list_del(&p->lru);
+		put_user_page(p);
+	}
+}

@@ -1,0 +1,78 @@
+/*
+ * Memory objects that address spaces map (Linux's struct address_space
+ * and page cache, mm/filemap.c and mm/shmem.c): the pages of a tmpfs
+ * file, of a memfd, or of MAP_SHARED anonymous memory. Each page of the
+ * object is one struct page, found by its index (the file offset in
+ * pages); a hole (never written, or grown by ftruncate) has none until
+ * it is touched. The object keeps a reference on each of its pages, and
+ * every PTE that maps one takes another, so a page outlives a truncation
+ * in the mms that still map it only until they are zapped.
+ *
+ * Every VMA mapping an object is on its i_mmap list, so a truncation
+ * (filemap_truncate()) can clear the PTEs past the new end: a later
+ * access there is SIGBUS, as on Linux.
+ *
+ * Locking: mapping->lock guards pages, size and i_mmap. It nests inside
+ * mm->lock (the fault path takes it under mm->lock), so nothing may take
+ * an mm->lock while holding it.
+ */
+#ifndef KERNEL_MM_FILEMAP_H
+#define KERNEL_MM_FILEMAP_H
+
+#include "kernel/locking/spinlock.h"
+#include "lib/list.h"
+#include "lib/refcount.h"
+#include "lib/types.h"
+
+struct page;
+
+struct address_space {
+	refcount_t count;		/* the file, and each VMA mapping it */
+	spinlock_t lock;		/* pages, size, i_mmap (inside mm->lock) */
+	struct page **pages;		/* index -> page; NULL: a hole */
+	u64 nr_slots;			/* entries in pages[] */
+	u64 size;			/* bytes; pages past it are SIGBUS */
+	u64 zap_gen;			/* filemap_truncate()'s walks */
+	struct list_head i_mmap;	/* VMAs mapping it (their ->shared) */
+};
+
+/* A new, empty object of @size bytes (all holes), referenced once; NULL
+ * when out of memory. */
+struct address_space *mapping_alloc(u64 size);
+/* One more reference on @m (a new VMA mapping it). */
+void mapping_get(struct address_space *m);
+/* Drop a reference; the last frees the object and puts its pages. */
+void mapping_put(struct address_space *m);
+
+/*
+ * Page @index of @m with a reference for the caller (put_page it, or
+ * hand it to a PTE), allocating a zeroed page for a hole when @create.
+ * NULL for a hole without @create, or out of memory. No size check: the
+ * file system checks its own size (read, write); faults use filemap_fault().
+ */
+struct page *filemap_get_page(struct address_space *m, u64 index, bool create);
+/* Drop a reference filemap_get_page() gave (the object keeps its own;
+ * a page a truncation took out goes with the last). */
+void filemap_put_page(struct page *page);
+/* Make @page (referenced by its owner) page @index of @m, which takes a
+ * reference of its own: 0, or -ENOMEM. */
+int filemap_add_page(struct address_space *m, u64 index, struct page *page);
+/*
+ * The fault path's lookup (mm->lock held): page @index referenced, or
+ * NULL with *@sigbus set when @index is at or past the end of @m, or
+ * NULL alone when out of memory.
+ */
+struct page *filemap_fault(struct address_space *m, u64 index, bool *sigbus);
+/* @m is now @size bytes, grown (the new part reads zeroes). For a shrink,
+ * filemap_truncate(). */
+void filemap_grow(struct address_space *m, u64 size);
+/*
+ * @m shrinks to @size bytes: the tail of the last page is zeroed, the
+ * pages past it leave the object, and every mm that maps them loses its
+ * PTEs there (a later access: SIGBUS). Process context, no locks held.
+ */
+void filemap_truncate(struct address_space *m, u64 size);
+/* Pages held by objects (Linux's Shmem in /proc/meminfo). */
+u64 nr_shmem_pages(void);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * Sleeping for a while in process context, the calls a module makes
+ * (Linux's msleep_interruptible() and usleep_range() of
+ * kernel/time/timer.c, and ssleep()). msleep() itself is the scheduler's
+ * (kernel/sched/core.c). The TSC clock decides when a sleep is over; the
+ * tick only wakes the sleeper to look, so a sleep lasts at least what was
+ * asked and at most about one tick (10 ms) more. Other tasks run meanwhile.
+ */
+#include "kernel/time/time.h"
+#include "kernel/module/module.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+
+/* Sleep in @state until the clock reaches @end_ns, or (interruptible) a
+ * signal is pending; the nanoseconds left, 0 if the whole time passed. */
+static u64 sleep_until(u64 end_ns, unsigned int state)
+{
+	u64 now;
+
+	might_sleep();
+	for (now = ktime_get_ns(); now < end_ns; now = ktime_get_ns()) {
+		if (state == TASK_INTERRUPTIBLE && signal_pending(current))
+			return end_ns - now;
+		set_current_state(state);
+		schedule_timeout((end_ns - now) / (NSEC_PER_SEC / HZ) + 1);
+	}
+	return 0;
+}
+
+unsigned long msleep_interruptible(unsigned int ms)
+{
+	u64 left = sleep_until(ktime_get_ns() + (u64)ms * 1000000,
+			       TASK_INTERRUPTIBLE);
+
+	return (unsigned long)((left + 999999) / 1000000);
+}
+EXPORT_SYMBOL(msleep_interruptible);
+
+void ssleep(unsigned int seconds)
+{
+	msleep(seconds * 1000);
+}
+EXPORT_SYMBOL(ssleep);
+
+/* Linux lets the timer fire anywhere in [min, max] to batch wake-ups;
+ * here the tick decides, so @max only documents the caller's slack. */
+void usleep_range(unsigned long min, unsigned long max)
+{
+	sleep_until(ktime_get_ns() + (u64)min * 1000, TASK_UNINTERRUPTIBLE);
+}
+EXPORT_SYMBOL(usleep_range);

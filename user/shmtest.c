@@ -1,0 +1,645 @@
+/*
+ * shmtest: memory shared as Linux shares it, and the memory calls' edge
+ * cases: MAP_SHARED mappings of tmpfs files and memfds, anonymous
+ * MAP_SHARED memory across fork, msync, truncation and SIGBUS, mprotect
+ * and mremap of shared mappings, the mlock calls, madvise, mincore, and
+ * races that once broke the address space (MAP_FIXED against a second
+ * thread's mmap). Each test runs in a child of its own; the output is
+ * TAP-like, ending in "# shmtest: N passed, M failed". Run with a test's
+ * name to run just that one. The same binary runs on Linux.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PG 4096ul
+#define TEST_TIMEOUT 60
+
+static char reason[256];
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+#define CHECK(cond) do { if (!(cond)) return fail("line %d: %s (errno %d: %s)", \
+	__LINE__, #cond, errno, strerror(errno)); } while (0)
+
+/* ---- helpers --------------------------------------------------------------- */
+
+/* Run @fn in a child; its wait status. */
+static int in_child(int (*fn)(void *), void *arg)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg));
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+static int touch_byte(void *p)
+{
+	return *(volatile char *)p;
+}
+
+static int write_byte(void *p)
+{
+	*(volatile char *)p = 1;
+	return 0;
+}
+
+/* A new tmpfs file of @size bytes, open read-write. */
+static int tmp_file(const char *name, off_t size)
+{
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	if (fd >= 0 && ftruncate(fd, size)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The value of field @key (kB) in /proc/self/status, or -1. */
+static long status_kb(const char *key)
+{
+	char line[256];
+	long v = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			v = atol(line + strlen(key) + 1);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/* ---- anonymous shared memory ----------------------------------------------- */
+
+/* MAP_SHARED|MAP_ANONYMOUS: parent and child see each other's writes,
+ * on pages touched before the fork and on pages first touched after. */
+static int test_anon_shared_fork(void)
+{
+	volatile int *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid;
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 1;
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		p[0] = 2;
+		p[PG / sizeof(int)] = 3;	/* first touch, after fork */
+		while (p[1] != 4)
+			usleep(1000);
+		p[2] = 5;
+		_exit(0);
+	}
+	while (p[0] != 2 || p[PG / sizeof(int)] != 3)
+		usleep(1000);
+	p[1] = 4;
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(p[2] == 5);
+	CHECK(munmap((void *)p, 2 * PG) == 0);
+	return 0;
+}
+
+/* Shared memory's pages count in RssShmem (and VmRSS), not RssFile;
+ * unmapped, they count no more. */
+static int test_rss_shmem(void)
+{
+	long shmem = status_kb("RssShmem:"), file = status_kb("RssFile:");
+	char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	CHECK(p != MAP_FAILED && shmem >= 0 && file >= 0);
+	p[0] = p[PG] = p[2 * PG] = 1;
+	CHECK(status_kb("RssShmem:") == shmem + 12);
+	CHECK(status_kb("RssFile:") == file);
+	CHECK(munmap(p, 4 * PG) == 0);
+	CHECK(status_kb("RssShmem:") == shmem);
+	return 0;
+}
+
+/* mprotect on shared memory: read-only stops writes (SIGSEGV), and
+ * read-write again keeps the sharing (no copy-on-write). */
+static int test_anon_shared_mprotect(void)
+{
+	volatile char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 7;
+	CHECK(mprotect((void *)p, PG, PROT_READ) == 0);
+	st = in_child(write_byte, (void *)p);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(mprotect((void *)p, PG, PROT_READ | PROT_WRITE) == 0);
+	st = in_child(write_byte, (void *)p);
+	CHECK(WIFEXITED(st) && p[0] == 1);
+	CHECK(munmap((void *)p, PG) == 0);
+	return 0;
+}
+
+/* A write through /proc/<pid>/mem lands in the shared page itself (and
+ * does not loop trying to give this mm a private copy of it). */
+static int test_proc_mem_writes_shared(void)
+{
+	volatile char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = open("/proc/self/mem", O_RDWR), st;
+
+	CHECK(p != MAP_FAILED && fd >= 0);
+	p[0] = 'a';
+	st = in_child(write_byte, (void *)(p + 1));
+	CHECK(WIFEXITED(st) && p[1] == 1);
+	CHECK(pwrite(fd, "Q", 1, (off_t)(uintptr_t)p) == 1 && p[0] == 'Q');
+	CHECK(mprotect((void *)p, PG, PROT_READ) == 0);
+	CHECK(pwrite(fd, "R", 1, (off_t)(uintptr_t)p) == 1 && p[0] == 'R');
+	close(fd);
+	CHECK(munmap((void *)p, PG) == 0);
+	return 0;
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+/* A MAP_SHARED mapping of a tmpfs file is the file: writes through it
+ * show in read() and in a second mapping, write() shows in it, and the
+ * bytes stay after munmap. */
+static int test_file_shared(void)
+{
+	int fd = tmp_file("/tmp/shm_a", 2 * PG);
+	char *a, *b, buf[8];
+	int st;
+
+	CHECK(fd >= 0);
+	a = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, PG);
+	CHECK(a != MAP_FAILED && b != MAP_FAILED);
+	CHECK(a[0] == 0 && a[PG] == 0);
+	memcpy(a + PG, "hello", 6);
+	CHECK(!strcmp(b, "hello"));
+	CHECK(pread(fd, buf, 6, PG) == 6 && !strcmp(buf, "hello"));
+	CHECK(pwrite(fd, "world", 6, 0) == 6);
+	CHECK(!strcmp(a, "world"));
+	CHECK(msync(a, 2 * PG, MS_SYNC) == 0);
+	CHECK(msync(a, PG, MS_ASYNC | MS_INVALIDATE) == 0);
+	st = in_child(write_byte, a + 100);
+	CHECK(WIFEXITED(st) && a[100] == 1);
+	CHECK(munmap(a, 2 * PG) == 0 && munmap(b, PG) == 0);
+	CHECK(pread(fd, buf, 6, PG) == 6 && !strcmp(buf, "hello"));
+	close(fd);
+	CHECK(unlink("/tmp/shm_a") == 0);
+	return 0;
+}
+
+/* MAP_PRIVATE of a file: reads see the file, writes stay private. */
+static int test_file_private(void)
+{
+	int fd = tmp_file("/tmp/shm_p", PG);
+	char *p, c;
+
+	CHECK(fd >= 0 && pwrite(fd, "abc", 3, 0) == 3);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED && p[0] == 'a' && p[2] == 'c');
+	p[0] = 'X';
+	CHECK(pread(fd, &c, 1, 0) == 1 && c == 'a');
+	CHECK(munmap(p, PG) == 0);
+	close(fd);
+	unlink("/tmp/shm_p");
+	return 0;
+}
+
+/* Past the end of the file: SIGBUS, also for pages a truncation took
+ * away after they were touched; the rest of the last page reads 0. */
+static int test_file_truncate_sigbus(void)
+{
+	int fd = tmp_file("/tmp/shm_t", 3 * PG);
+	char *p;
+	int st;
+
+	CHECK(fd >= 0);
+	p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	memset(p, 'x', 3 * PG);
+	st = in_child(touch_byte, p + 3 * PG);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS);
+	CHECK(ftruncate(fd, 100) == 0);
+	st = in_child(touch_byte, p + 2 * PG);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS);
+	st = in_child(touch_byte, p + PG);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS);
+	CHECK(p[99] == 'x' && p[100] == 0 && p[PG - 1] == 0);
+	CHECK(ftruncate(fd, 2 * PG) == 0);
+	CHECK(p[PG] == 0 && p[2 * PG - 1] == 0);
+	CHECK(munmap(p, 4 * PG) == 0);
+	close(fd);
+	unlink("/tmp/shm_t");
+	return 0;
+}
+
+/* memfd_create's file maps like any tmpfs file. */
+static int test_memfd_mmap(void)
+{
+	int fd = memfd_create("shmtest", 0);
+	char *p, buf[4];
+
+	CHECK(fd >= 0 && ftruncate(fd, PG) == 0);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	memcpy(p, "mfd", 4);
+	CHECK(pread(fd, buf, 4, 0) == 4 && !strcmp(buf, "mfd"));
+	CHECK(munmap(p, PG) == 0);
+	close(fd);
+	return 0;
+}
+
+/* /proc/<pid>/maps marks shared mappings 's'. */
+static int test_maps_shows_shared(void)
+{
+	char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	char line[256], want[32];
+	int found = 0;
+	FILE *f;
+
+	CHECK(p != MAP_FAILED);
+	snprintf(want, sizeof(want), "%lx-", (unsigned long)p);
+	f = fopen("/proc/self/maps", "r");
+	CHECK(f != NULL);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, want, strlen(want)))
+			found = strstr(line, " rw-s ") != NULL;
+	fclose(f);
+	CHECK(found);
+	CHECK(munmap(p, PG) == 0);
+	return 0;
+}
+
+/* mmap's and msync's errors, as Linux gives them. */
+static int test_mmap_msync_errors(void)
+{
+	int fd = tmp_file("/tmp/shm_e", PG), ro, pfd[2];
+	char *p;
+
+	CHECK(fd >= 0 && (ro = open("/tmp/shm_e", O_RDONLY)) >= 0 && pipe(pfd) == 0);
+	errno = 0;
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED, 99, 0) == MAP_FAILED && errno == EBADF);
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED, pfd[0], 0) == MAP_FAILED && errno == ENODEV);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_ANONYMOUS, -1, 0) == MAP_FAILED && errno == EINVAL);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 100) == MAP_FAILED && errno == EINVAL);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_SHARED_VALIDATE | 0x40000000, fd, 0) == MAP_FAILED &&
+	      errno == EOPNOTSUPP);
+	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, ro, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK(mprotect(p, PG, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+	CHECK(msync(p + 1, PG, MS_SYNC) == -1 && errno == EINVAL);
+	CHECK(msync(p, PG, MS_SYNC | MS_ASYNC) == -1 && errno == EINVAL);
+	CHECK(msync(p, PG, 0x100) == -1 && errno == EINVAL);
+	CHECK(munmap(p, PG) == 0);
+	CHECK(msync(p, PG, MS_SYNC) == -1 && errno == ENOMEM);
+	close(fd);
+	close(ro);
+	unlink("/tmp/shm_e");
+	return 0;
+}
+
+/* ---- mremap ----------------------------------------------------------------- */
+
+/* A shared mapping moved by mremap stays shared; old_len 0 maps the same
+ * pages once more. */
+static int test_mremap_shared(void)
+{
+	char *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0), *q, *r;
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	p[0] = 'a';
+	r = mremap(p, 0, PG, MREMAP_MAYMOVE);
+	CHECK(r != MAP_FAILED && r != p && r[0] == 'a');
+	r[1] = 'b';
+	CHECK(p[1] == 'b');
+	q = mremap(p, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, p + 64 * PG);
+	CHECK(q == p + 64 * PG && q[0] == 'a');
+	st = in_child(write_byte, q + 2);
+	CHECK(WIFEXITED(st) && q[2] == 1 && r[2] == 1);
+	CHECK(munmap(q, PG) == 0 && munmap(r, PG) == 0);
+	p = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(mremap(p, 0, PG, MREMAP_MAYMOVE) == MAP_FAILED && errno == EINVAL);
+	CHECK(munmap(p, PG) == 0);
+	return 0;
+}
+
+/* MREMAP_FIXED, MREMAP_DONTUNMAP and mremap's errors. */
+static int test_mremap_fixed(void)
+{
+	char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *to, *q;
+	unsigned char vec[2];
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	to = p + 2 * PG;
+	p[0] = 'm';
+	CHECK(mremap(p, PG, PG, MREMAP_FIXED, to) == MAP_FAILED && errno == EINVAL);
+	CHECK(mremap(p, PG, PG, 8, to) == MAP_FAILED && errno == EINVAL);
+	CHECK(mremap(p, 2 * PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, p + PG) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(mremap(p + 1, PG, PG, 0) == MAP_FAILED && errno == EINVAL);
+	CHECK(mremap(p, PG, 0, 0) == MAP_FAILED && errno == EINVAL);
+	q = mremap(p, PG, PG, MREMAP_MAYMOVE | MREMAP_FIXED, to);
+	CHECK(q == to && q[0] == 'm');
+	st = in_child(touch_byte, p);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(mremap(p, PG, 2 * PG, MREMAP_MAYMOVE) == MAP_FAILED && errno == EFAULT);
+	q = mremap(to, PG, PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP);
+	CHECK(q != MAP_FAILED && q != to && q[0] == 'm');
+	CHECK(mincore(to, PG, vec) == 0 && vec[0] == 0);
+	CHECK(to[0] == 0);		/* still mapped, empty */
+	CHECK(mremap(to, PG, 2 * PG, MREMAP_MAYMOVE | MREMAP_DONTUNMAP) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(munmap(q, PG) == 0 && munmap(p, 4 * PG) == 0);
+	return 0;
+}
+
+/* ---- mlock, madvise, mincore ---------------------------------------------- */
+
+static int test_mlock(void)
+{
+	char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long base = status_kb("VmLck:");
+
+	CHECK(p != MAP_FAILED && base >= 0);
+	CHECK(mlock(p + 10, 2 * PG) == 0);	/* 3 pages: [p, p + 3 PG) */
+	CHECK(status_kb("VmLck:") == base + 12);
+	CHECK(madvise(p, PG, MADV_DONTNEED) == -1 && errno == EINVAL);
+	CHECK(munlock(p, 4 * PG) == 0 && status_kb("VmLck:") == base);
+	CHECK(syscall(SYS_mlock2, p, PG, 2) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_mlock2, p, PG, 1) == 0 && status_kb("VmLck:") == base + 4);
+	CHECK(munlock(p, PG) == 0);
+	CHECK(mlock(p + 8 * PG, PG) == -1 && errno == ENOMEM);
+	CHECK(munmap(p, 4 * PG) == 0);
+	CHECK(mlockall(0) == -1 && errno == EINVAL);
+	CHECK(mlockall(MCL_ONFAULT) == -1 && errno == EINVAL);
+	CHECK(mlockall(MCL_CURRENT | MCL_FUTURE) == 0 && status_kb("VmLck:") > 0);
+	CHECK(munlockall() == 0 && status_kb("VmLck:") == 0);
+	return 0;
+}
+
+/* Unprivileged, RLIMIT_MEMLOCK holds: EPERM at 0, ENOMEM (mlock) and
+ * EAGAIN (MAP_LOCKED) past it. */
+static int mlock_limits_child(void *arg)
+{
+	struct rlimit zero = { 0, 0 }, one = { PG, PG };
+	char *p = arg;
+
+	if (setrlimit(RLIMIT_MEMLOCK, &zero) || setuid(1000))
+		return 10;
+	if (mlock(p, PG) != -1 || errno != EPERM)
+		return 11;
+	if (setrlimit(RLIMIT_MEMLOCK, &one) == 0)
+		return 12;	/* raising the hard limit needs privilege */
+	return 0;
+}
+
+static int mlock_limits_child2(void *arg)
+{
+	struct rlimit one = { PG, PG };
+	char *p = arg;
+
+	if (setrlimit(RLIMIT_MEMLOCK, &one) || setuid(1000))
+		return 10;
+	if (mlock(p, 2 * PG) != -1 || errno != ENOMEM)
+		return 11;
+	if (mlock(p, PG) != 0)
+		return 12;
+	if (mmap(NULL, 2 * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED,
+		 -1, 0) != MAP_FAILED || errno != EAGAIN)
+		return 13;
+	return 0;
+}
+
+static int test_mlock_limits(void)
+{
+	char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int st;
+
+	CHECK(p != MAP_FAILED);
+	if (getuid() != 0)
+		return 0;	/* needs root to drop privilege */
+	st = in_child(mlock_limits_child, p);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return fail("child 1: status %#x", st);
+	st = in_child(mlock_limits_child2, p);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return fail("child 2: status %#x", st);
+	CHECK(munmap(p, 2 * PG) == 0);
+	return 0;
+}
+
+static int test_madvise(void)
+{
+	int fd = tmp_file("/tmp/shm_m", PG);
+	char *p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *s;
+
+	CHECK(p != MAP_FAILED && fd >= 0);
+	p[0] = 'z';
+	CHECK(madvise(p, 2 * PG, MADV_NORMAL) == 0);
+	CHECK(madvise(p, 2 * PG, MADV_RANDOM) == 0);
+	CHECK(madvise(p, 2 * PG, MADV_SEQUENTIAL) == 0);
+	CHECK(madvise(p, 2 * PG, MADV_WILLNEED) == 0);
+	CHECK(p[0] == 'z');
+	CHECK(madvise(p, 2 * PG, MADV_DONTNEED) == 0 && p[0] == 0);
+	CHECK(madvise(p + 1, PG, MADV_NORMAL) == -1 && errno == EINVAL);
+	CHECK(madvise(p, PG, 12345) == -1 && errno == EINVAL);
+	s = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(s != MAP_FAILED);
+	s[0] = 'k';
+	CHECK(madvise(s, PG, MADV_DONTNEED) == 0 && s[0] == 'k');
+	CHECK(munmap(p, 2 * PG) == 0);
+	CHECK(madvise(p, PG, MADV_NORMAL) == -1 && errno == ENOMEM);
+	CHECK(munmap(s, PG) == 0);
+	close(fd);
+	unlink("/tmp/shm_m");
+	return 0;
+}
+
+static int test_mincore(void)
+{
+	char *p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned char vec[3];
+
+	CHECK(p != MAP_FAILED);
+	p[PG] = 1;
+	CHECK(mincore(p, 3 * PG, vec) == 0);
+	CHECK(vec[0] == 0 && vec[1] == 1 && vec[2] == 0);
+	CHECK(mincore(p + 1, PG, vec) == -1 && errno == EINVAL);
+	CHECK(mincore(p, PG, (void *)8) == -1 && errno == EFAULT);
+	CHECK(munmap(p, 3 * PG) == 0);
+	CHECK(mincore(p, PG, vec) == -1 && errno == ENOMEM);
+	return 0;
+}
+
+/* ---- MAP_FIXED against another thread's mmap ----------------------------- */
+
+#define RACE_PAGES 16
+#define RACE_ROUNDS 500
+
+static volatile int race_stop;
+
+/* Map and unmap anywhere, as fast as possible: a gap that MAP_FIXED
+ * opened for an instant would be taken here. */
+static void *mapper(void *arg)
+{
+	(void)arg;
+	while (!race_stop) {
+		void *p = mmap(NULL, RACE_PAGES * PG, PROT_READ,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p != MAP_FAILED)
+			munmap(p, RACE_PAGES * PG);
+	}
+	return NULL;
+}
+
+/* mmap(MAP_FIXED) replaces what is there in one step: it never fails
+ * because another thread's mmap slipped into the range it unmapped. */
+static int test_map_fixed_race(void)
+{
+	char *top = mmap(NULL, RACE_PAGES * PG, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pthread_t t;
+	int bad = 0;
+
+	CHECK(top != MAP_FAILED);
+	top[0] = 1;
+	CHECK(pthread_create(&t, NULL, mapper, NULL) == 0);
+	for (int i = 0; i < RACE_ROUNDS && !bad; i++) {
+		void *p = mmap(top, RACE_PAGES * PG, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+
+		if (p != top)
+			bad = i + 1;
+	}
+	race_stop = 1;
+	CHECK(pthread_join(t, NULL) == 0);
+	if (bad)
+		return fail("MAP_FIXED failed in round %d (errno %d)", bad - 1, errno);
+	return 0;
+}
+
+/* ---- the runner ---------------------------------------------------------- */
+
+struct test {
+	const char *name;
+	int (*fn)(void);
+};
+
+static const struct test tests[] = {
+	{ "anon_shared_fork", test_anon_shared_fork },
+	{ "anon_shared_mprotect", test_anon_shared_mprotect },
+	{ "rss_shmem", test_rss_shmem },
+	{ "proc_mem_writes_shared", test_proc_mem_writes_shared },
+	{ "file_shared", test_file_shared },
+	{ "file_private", test_file_private },
+	{ "file_truncate_sigbus", test_file_truncate_sigbus },
+	{ "memfd_mmap", test_memfd_mmap },
+	{ "maps_shows_shared", test_maps_shows_shared },
+	{ "mmap_msync_errors", test_mmap_msync_errors },
+	{ "mremap_shared", test_mremap_shared },
+	{ "mremap_fixed", test_mremap_fixed },
+	{ "mlock", test_mlock },
+	{ "mlock_limits", test_mlock_limits },
+	{ "madvise", test_madvise },
+	{ "mincore", test_mincore },
+	{ "map_fixed_race", test_map_fixed_race },
+};
+
+#define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
+
+/* Run @t in a child; print its line; 1 if it passed. */
+static int run_test(int n, const struct test *t)
+{
+	int fds[2], status;
+	char why[sizeof(reason)] = "";
+	ssize_t len;
+	pid_t pid;
+
+	if (pipe(fds))
+		return 0;
+	pid = fork();
+	if (pid == 0) {
+		int r;
+
+		close(fds[0]);
+		alarm(TEST_TIMEOUT);
+		r = t->fn();
+		if (r && !reason[0])
+			strcpy(reason, "failed");
+		write(fds[1], reason, strlen(reason));
+		_exit(r != 0);
+	}
+	close(fds[1]);
+	len = read(fds[0], why, sizeof(why) - 1);
+	why[len > 0 ? len : 0] = '\0';
+	close(fds[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		status = -1;
+	if (status == 0) {
+		printf("ok %d %s\n", n, t->name);
+		return 1;
+	}
+	if (!why[0] && WIFSIGNALED(status))
+		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
+	printf("not ok %d %s # %s\n", n, t->name, why[0] ? why : "failed");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int passed = 0, failed = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (int i = 0; i < NTESTS; i++) {
+		if (argc > 1 && strcmp(argv[1], tests[i].name))
+			continue;
+		if (run_test(i + 1, &tests[i]))
+			passed++;
+		else
+			failed++;
+	}
+	printf("# shmtest: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

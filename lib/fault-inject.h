@@ -5,7 +5,7 @@
  * @space bytes have been asked for, then one call in @interval is a
  * candidate and fails with @probability percent. The decision is pure
  * and host-tested (lib/fault-inject.c); the kernel's allocators ask
- * should_failslab() and should_fail_alloc_page() (kernel/fault_inject.c,
+ * should_failslab() and should_fail_alloc_page() (kernel/mm/fault_inject.c,
  * which also keeps Linux's task-filter: only the tasks with
  * /proc/<pid>/make-it-fail set fail, and their children;
  * with CONFIG_FAULT_INJECTION; without it both are constant false).
@@ -39,7 +39,7 @@ int fault_attr_parse(struct fault_attr *attr, const char *str);
 struct task_struct;
 
 #ifdef CONFIG_FAULT_INJECTION
-/* kmalloc's and alloc_pages's (kernel/fault_inject.c). */
+/* kmalloc's and alloc_pages's (kernel/mm/fault_inject.c). */
 extern struct fault_attr failslab, fail_page_alloc;
 /* Should kmalloc(@size) fail on purpose? */
 bool should_failslab(u64 size);

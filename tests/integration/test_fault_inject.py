@@ -1,5 +1,5 @@
 """Fault injection on the debug kernel (issue 19): Linux's failslab and
-fail_page_alloc (kernel/fault_inject.c, lib/fault-inject.c).
+fail_page_alloc (kernel/mm/fault_inject.c, lib/fault-inject.c).
 
   options    failslab= and fail_page_alloc= on the command line set the
              files in /proc/failslab/ and /proc/fail_page_alloc/; a bad

@@ -1,6 +1,6 @@
 /*
  * /proc/failslab/ and /proc/fail_page_alloc/ (CONFIG_FAULT_INJECTION):
- * the attributes of kernel/fault_inject.c as Linux's debugfs has them in
+ * the attributes of kernel/mm/fault_inject.c as Linux's debugfs has them in
  * /sys/kernel/debug/failslab/, one number per file: probability,
  * interval, times, space, verbose, task-filter (0 or 1; Linux says N or
  * Y). And /proc/<pid>/make-it-fail, the per-task switch task-filter

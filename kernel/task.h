@@ -180,7 +180,7 @@ struct task_struct {
 	struct lockdep_task lockdep;	/* locks held (kernel/locking/lockdep.c) */
 #endif
 #ifdef CONFIG_FAULT_INJECTION
-	unsigned int make_it_fail;	/* /proc/<pid>/make-it-fail (fault_inject.c) */
+	unsigned int make_it_fail;	/* /proc/<pid>/make-it-fail (mm/fault_inject.c) */
 #endif
 
 	struct thread_struct thread;	/* saved CPU context: must be last */

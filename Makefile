@@ -12,12 +12,16 @@
 #
 # Variables: O=dir (build directory), THREAD_PAGES=2|4, SMP=n, MEM=size,
 # ACCEL=tcg|kvm, CROSS_COMPILE=prefix, APPEND="kernel command line",
-# V=1 (print every command in full instead of "  CC      kernel/fork.o").
+# V=1 (print every command in full instead of "  CC      kernel/fork.o"),
+# DEBUG_KERNEL=1 (KASAN, UBSAN, lockdep...: scripts/debug.mk; own O=build/debug).
 
 .DEFAULT_GOAL := all
 
-# The debug kernel (DEBUG_KERNEL=1) builds apart from the default one.
-O ?= $(if $(filter 1,$(DEBUG_KERNEL)),build/debug,build)
+# The debug kernel builds apart, so the default build stays as it is.
+ifeq ($(DEBUG_KERNEL),1)
+O ?= build/debug
+endif
+O ?= build
 THREAD_PAGES ?= 4
 SMP ?= 2
 MEM ?= 256M
@@ -85,13 +89,18 @@ KCFLAGS += -I$(O)
 # Header dependencies, regenerated on every compile.
 KCFLAGS += -MMD -MP
 KCFLAGS += $(ARCH_CFLAGS)
-# DEBUG_KERNEL=1: the debug kernel's tools (docs/robustness.md).
-ifeq ($(DEBUG_KERNEL),1)
-KCFLAGS += -DCONFIG_DEBUG_KERNEL
-include scripts/debug-lockdep.mk
-endif
 
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
+
+# ---- DEBUG_KERNEL=1: the bug-finding tools (docs/robustness.md) -----------
+# Each tool's .mk adds its flags to KCFLAGS and its name to DEBUG_TOOLS,
+# which the kernel prints at boot. The default build includes none of them.
+ifeq ($(DEBUG_KERNEL),1)
+include scripts/debug.mk
+-include scripts/debug-lockdep.mk
+KCFLAGS += -DCONFIG_DEBUG_TOOLS='"$(strip $(DEBUG_TOOLS))"'
+DEBUG_MAKEFILES := $(wildcard scripts/debug*.mk)
+endif
 
 KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack
 KLDFLAGS += $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx && echo --no-warn-rwx-segments)
@@ -127,6 +136,8 @@ deps:
 	@scripts/install-deps.sh
 
 $(KOBJS): | $(ARCH_GENERATED)
+# A changed tool flag rebuilds the debug kernel (nothing in the default).
+$(KOBJS): $(DEBUG_MAKEFILES)
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -234,7 +245,17 @@ $(USER_BINS_IMAGE): $(O)/image-bin/%: $(O)/user/%
 	$(call msg,STRIP,$@)
 	$(Q)$(CROSS_COMPILE)objcopy --strip-debug $< $@
 
-$(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules
+# Debian's BusyBox (busybox-static, scripts/install-deps.sh) and a link in
+# /bin for each of its applets that Taskbase has no program of its own for.
+BUSYBOX ?= /bin/busybox
+INITRAMFS_ADD += --busybox $(BUSYBOX)
+
+# The whole list of what goes in, kept in a file too: a program removed
+# from USER_PROGS, or another BUSYBOX, rebuilds the image.
+$(O)/initramfs.list: FORCE
+	@mkdir -p $(dir $@); echo '$(INITRAMFS_ADD)' | cmp -s - $@ || echo '$(INITRAMFS_ADD)' > $@
+
+$(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
 $(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
@@ -295,10 +316,13 @@ $(O)/tests/host/%: tests/host/%.c $(HOST_LIB_SRCS) $(wildcard lib/*.h tests/host
 
 host-tests: $(HOST_TESTS)
 
-# Both stack sizes: the tp2 build goes to $(O)/tp2.
+# Both stack sizes: the tp2 build goes to $(O)/tp2; the debug kernel
+# (tests/integration/test_debug_kernel.py) to $(O)/debug.
 test: all host-tests
 	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(call msg,MAKE,$(O)/debug DEBUG_KERNEL=1)
+	$(Q)$(MAKE) --no-print-directory O=$(O)/debug DEBUG_KERNEL=1 all
 	$(call msg,TEST,tests/run_tests.py)
 	$(Q)$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
 

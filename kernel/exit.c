@@ -25,7 +25,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
@@ -47,11 +47,6 @@
 #define P_ALL 0			/* waitid's idtype */
 #define P_PID 1
 #define P_PGID 2
-#define CLD_EXITED 1		/* si_code of SIGCHLD */
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-#define CLD_STOPPED 5
-#define CLD_CONTINUED 6
 #define RUSAGE_SIZE 144		/* sizeof(struct rusage) on x86_64 */
 
 struct task_struct *child_reaper = &init_task;
@@ -157,56 +152,6 @@ static bool parent_autoreaps(struct task_struct *parent)
 		return false;
 	ka = &parent->sighand->action[SIGCHLD - 1];
 	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
-}
-
-/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
-struct waitid_info {
-	int si_signo, si_errno, si_code, __pad;
-	int si_pid;
-	u32 si_uid;
-	int si_status;
-	int __pad2;
-	long si_utime, si_stime;
-	char __rest[128 - 48];
-};
-_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
-
-/* The siginfo waitid reports for wait status @status of child @pid. */
-static void wait_status_to_info(pid_t pid, u32 uid, int status,
-				struct waitid_info *info)
-{
-	info->si_signo = SIGCHLD;
-	info->si_pid = pid;
-	info->si_uid = uid;
-	if (status == 0xffff) {
-		info->si_code = CLD_CONTINUED;
-		info->si_status = SIGCONT;
-	} else if ((status & 0xff) == 0x7f) {
-		info->si_code = CLD_STOPPED;
-		info->si_status = (status >> 8) & 0xff;
-	} else if (status & 0x7f) {
-		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
-		info->si_status = status & 0x7f;
-	} else {
-		info->si_code = CLD_EXITED;
-		info->si_status = (status >> 8) & 0xff;
-	}
-}
-
-/* What the parent's SIGCHLD says about process @c with wait status
- * @status (the siginfo a handler gets; waitid reports the same). */
-static struct ksiginfo chld_info(struct task_struct *c, int status)
-{
-	struct waitid_info w = { 0 };
-	struct ksiginfo info = { .from_sender = true };
-
-	wait_status_to_info(c->tgid, c->real_cred ? c->real_cred->uid.val : 0,
-			    status, &w);
-	info.si_code = w.si_code;
-	info.si_pid = w.si_pid;
-	info.si_uid = w.si_uid;
-	info.si_value = (u32)w.si_status;	/* si_status shares its place */
-	return info;
 }
 
 /* The process of @leader is over: tell its parent. tasklist_lock held. */
@@ -337,6 +282,7 @@ void put_signal_parts(struct task_struct *p)
 	p->sighand = NULL;
 	if (p->signal && refcount_dec_and_test(&p->signal->count)) {
 		itimer_exit(p->signal);
+		sigqueue_flush(p->signal);	/* real-time signals never taken */
 		kfree(p->signal);
 	}
 	p->signal = NULL;
@@ -538,6 +484,9 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL |
 			__WCLONE))
 		return -EINVAL;
+	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;
 	if (rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
 	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL);

@@ -11,6 +11,8 @@
  * them), so freeing then goes through the kworker thread.
  */
 #include "kernel/fork.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -220,6 +222,10 @@ static int copy_sighand(u64 flags, struct task_struct *p)
 		return -ENOMEM;
 	memcpy(p->sighand->action, current->sighand->action,
 	       sizeof(p->sighand->action));
+	/* clone3's CLONE_CLEAR_SIGHAND: caught signals back to default. */
+	for (int i = 0; (flags & CLONE_CLEAR_SIGHAND) && i < _NSIG; i++)
+		if (p->sighand->action[i].handler != SIG_IGN)
+			p->sighand->action[i].handler = SIG_DFL;
 	refcount_set(&p->sighand->count, 1);
 	spin_lock_init(&p->sighand->siglock, "siglock");
 	return 0;
@@ -401,6 +407,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->ustack_lo = current->ustack_lo;
 	p->ustack_hi = current->ustack_hi;
 	memcpy(p->comm, current->comm, sizeof(p->comm));
+	rseq_fork(p, flags & CLONE_VM);
 	copy_thread_user(p, newsp, (flags & CLONE_SETTLS) ? tls : 0,
 			 flags & CLONE_SETTLS);
 	if (newsp)
@@ -519,11 +526,15 @@ static void default_rlimits(struct rlimit *r)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
-	r[RLIMIT_NOFILE] = (struct rlimit){ 1024, 4096 };
+	/* What the descriptor table really holds: programs (and LTP) that
+	 * open up to the limit must be able to (Linux: 1024, nr_open). */
+	r[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_MAX, NR_OPEN_MAX };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	/* As Linux: only root lowers a nice value or asks for real time. */
 	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
 	r[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
+	/* Queued real-time signals: Linux's default is about its task limit. */
+	r[RLIMIT_SIGPENDING] = (struct rlimit){ task_limit(), task_limit() };
 }
 
 int init_user_task(void)

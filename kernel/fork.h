@@ -26,6 +26,7 @@
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_DETACHED 0x00400000
 #define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_CLEAR_SIGHAND 0x100000000ull	/* clone3: handlers to SIG_DFL */
 
 /* Flags for kernel_thread(). */
 #define KTHREAD_AUTOREAP 0x1	/* no zombie: released as soon as it exits */

@@ -7,6 +7,7 @@
  */
 #include "kernel/cred.h"
 #include "kernel/signal.h"
+#include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -18,7 +19,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -114,11 +115,35 @@ static void record_info(struct signal_struct *s, u64 set, int sig,
 	}
 }
 
+/*
+ * Mark @sig pending in @set (@thread's, or the process's for NULL) with
+ * its sender. A real-time signal already pending queues once more, as
+ * Linux queues each one; past RLIMIT_SIGPENDING a sender that gave a
+ * siginfo (sigqueue) hears -EAGAIN, kill()'s is dropped. siglock held.
+ */
+static int mark_pending(struct signal_struct *s, sigset_t *set,
+			struct task_struct *thread, int sig,
+			const struct ksiginfo *info)
+{
+	bool asked = info && info->si_code != SI_USER;	/* can hear EAGAIN */
+
+	if (sig >= SIGRTMIN && (set->sig & sigmask(sig)))
+		return sigqueue_add(s, thread, sig, info) || !asked ? 0 : -EAGAIN;
+	/* The first instance counts against the limit too (tgkill02). */
+	if (sig >= SIGRTMIN && asked &&
+	    s->rt_queued >= s->rlim[RLIMIT_SIGPENDING].rlim_cur)
+		return -EAGAIN;
+	record_info(s, set->sig, sig, info);
+	set->sig |= sigmask(sig);
+	return 0;
+}
+
 static int send_signal(int sig, const struct ksiginfo *info,
 		       struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
 	unsigned long flags;
+	int ret = 0;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
@@ -141,21 +166,21 @@ static int send_signal(int sig, const struct ksiginfo *info,
 			signal_wake_up(t, true);
 		}
 	} else if (group) {
-		record_info(p->signal, p->signal->shared_pending.sig, sig, info);
-		p->signal->shared_pending.sig |= sigmask(sig);
+		ret = mark_pending(p->signal, &p->signal->shared_pending, NULL,
+				   sig, info);
 		for_each_thread(p->group_leader, t)
 			if (!t->exit_state && !(t->blocked.sig & sigmask(sig))) {
 				signal_wake_up(t, sig == SIGCONT);
 				break;
 			}
 	} else {
-		record_info(p->signal, p->pending.sig, sig, info);
-		p->pending.sig |= sigmask(sig);
+		ret = mark_pending(p->signal, &p->pending, p, sig, info);
 		signal_wake_up(p, sig == SIGCONT);
 	}
 out:
 	spin_unlock_irqrestore(&p->sighand->siglock, flags);
-	return 0;
+	signalfd_notify();	/* a blocked signal wakes signalfd readers */
+	return ret;
 }
 
 int send_sig(int sig, struct task_struct *p)
@@ -274,6 +299,16 @@ int dequeue_signal(u64 mask, struct ksiginfo *info)
 		if (s->info_set & sigmask(sig))
 			*info = s->info[sig - 1];
 		s->info_set &= ~sigmask(sig);
+		/* A real-time signal queued again is pending once more,
+		 * with the next sender. */
+		if (sig >= SIGRTMIN &&
+		    sigqueue_take(s, mine ? t : NULL, sig, &s->info[sig - 1])) {
+			s->info_set |= sigmask(sig);
+			if (mine)
+				t->pending.sig |= sigmask(sig);
+			else
+				s->shared_pending.sig |= sigmask(sig);
+		}
 	}
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return sig;
@@ -288,7 +323,9 @@ void do_group_exit(int code)
 	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
 	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
 
-	if (!sig->group_exit) {
+	if (sig->group_exec_task && sig->group_exec_task != current) {
+		code = SIGKILL;		/* killed by another thread's exec */
+	} else if (!sig->group_exit) {
 		sig->group_exit = true;
 		sig->group_exit_code = code;
 		for_each_thread(current->group_leader, t) {
@@ -298,10 +335,34 @@ void do_group_exit(int code)
 			signal_wake_up(t, true);
 		}
 	}
-	code = sig->group_exit_code;
+	if (sig->group_exit)
+		code = sig->group_exit_code;
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	spin_unlock_irqrestore(&tasklist_lock, tl);
 	do_exit(code);
+}
+
+int zap_other_threads(void)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
+	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
+	struct task_struct *t;
+	int ret = -EAGAIN;
+
+	if (!sig->group_exit && !sig->group_exec_task) {
+		sig->group_exec_task = current;
+		for_each_thread(current->group_leader, t) {
+			if (t == current || t->exit_state)
+				continue;
+			t->pending.sig |= sigmask(SIGKILL);
+			signal_wake_up(t, true);
+		}
+		ret = 0;
+	}
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	spin_unlock_irqrestore(&tasklist_lock, tl);
+	return ret;
 }
 
 /* Stop here until SIGCONT (job control). The parent can see it in wait4. */
@@ -357,6 +418,7 @@ static bool do_signal(struct pt_regs *regs)
 			default_action(sig);
 			continue;
 		}
+		rseq_signal_deliver(regs);	/* the frame gets the abort ip */
 		handle_signal(sig, &info, ka, regs);
 		return true;
 	}
@@ -370,6 +432,12 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 	for (;;) {
 		if (need_resched()) {
 			preempt_schedule_irq();
+			continue;
+		}
+		if (rseq_work_pending(current)) {	/* may fault: irqs on */
+			arch_local_irq_enable();
+			rseq_handle_notify_resume(regs);
+			arch_local_irq_disable();
 			continue;
 		}
 		if (!signal_pending(current) && !group_stop_due(current))
@@ -404,7 +472,8 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) || group_stop_due(t) ||
+	return need_resched() || signal_pending(t) || rseq_work_pending(t) ||
+	       group_stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 
@@ -425,6 +494,9 @@ long sys_kill(pid_t pid, int sig)
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
+	if (pid == -__INT_MAX__ - 1)
+		return -ESRCH;
 	if (pid < -1 || pid == 0)
 		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
 				   &info, true);
@@ -511,86 +583,4 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
-}
-
-/* rt_sigprocmask(2): block, unblock or set current's blocked signals;
- * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
-long sys_rt_sigprocmask(int how, const sigset_t __user *set,
-			sigset_t __user *oset, u64 sigsetsize)
-{
-	sigset_t new, old = current->blocked;
-	unsigned long flags;
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (set) {
-		if (copy_from_user(&new, set, sizeof(new)))
-			return -EFAULT;
-		flags = spin_lock_irqsave(&current->sighand->siglock);
-		switch (how) {
-		case SIG_BLOCK:
-			current->blocked.sig |= new.sig;
-			break;
-		case SIG_UNBLOCK:
-			current->blocked.sig &= ~new.sig;
-			break;
-		case SIG_SETMASK:
-			current->blocked.sig = new.sig;
-			break;
-		default:
-			spin_unlock_irqrestore(&current->sighand->siglock, flags);
-			return -EINVAL;
-		}
-		current->blocked.sig &= ~UNBLOCKABLE;
-		spin_unlock_irqrestore(&current->sighand->siglock, flags);
-	}
-	if (oset && copy_to_user(oset, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
-
-/* rt_sigpending(2): the blocked signals pending for current. */
-long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
-{
-	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
-		       current->blocked.sig };
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
-}
-
-/* Sleep until a signal arrives; it then runs on the way out (-EINTR). */
-static long wait_for_signal(void)
-{
-	while (!signal_pending(current)) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!signal_pending(current))
-			schedule();
-		__set_current_state(TASK_RUNNING);
-	}
-	return -ERESTARTNOHAND;
-}
-
-/* pause(2): sleep until a signal is delivered; returns -EINTR. */
-long sys_pause(void)
-{
-	return wait_for_signal();
-}
-
-/* rt_sigsuspend(2): wait for a signal with @mask blocked; the old
- * mask comes back when the handler returns. */
-long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
-{
-	sigset_t m;
-
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&m, mask, sizeof(m)))
-		return -EFAULT;
-	/* The handler's frame will restore the mask saved here. */
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked.sig = m.sig & ~UNBLOCKABLE;
-	return wait_for_signal();
 }

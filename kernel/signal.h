@@ -76,6 +76,7 @@
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
+#define RLIMIT_SIGPENDING 11
 #define RLIMIT_NICE 13		/* 20 - the lowest nice without root */
 #define RLIMIT_RTPRIO 14	/* the highest rt priority without root */
 #define RLIM_NLIMITS 16
@@ -110,7 +111,8 @@ struct tty_struct;
  * it, and the handler's siginfo_t (or rt_sigtimedwait's) reports it. One
  * per signal number and process: like Linux's standard signals, a signal
  * already pending is not queued again, and its first sender is the one
- * reported.
+ * reported; a real-time signal sent again while pending queues with its
+ * own sender (sigqueue_add()), as in Linux.
  */
 struct ksiginfo {
 	bool from_sender;		/* false: sent by the kernel itself */
@@ -135,6 +137,8 @@ struct signal_struct {
 	struct tty_struct *tty;		/* controlling terminal, or NULL */
 	sigset_t shared_pending;	/* sent to the process, any thread */
 	bool group_exit;		/* exit_group in progress */
+	struct task_struct *group_exec_task;	/* its execve kills the
+					 * other threads (de_thread()) */
 	int group_exit_code;
 	int stop_state;			/* stopped by this signal, or 0 */
 	int stop_reported;		/* wait4(WUNTRACED) has seen it */
@@ -145,6 +149,9 @@ struct signal_struct {
 	struct task_struct *leader;	/* whom real_timer signals */
 	u64 info_set;			/* bit sig - 1: info[] holds its sender */
 	struct ksiginfo info[_NSIG];	/* siglock held */
+	struct sigqueue *rt_queue;	/* real-time signals pending again
+					 * (kernel/sigqueue.c); siglock held */
+	u64 rt_queued;			/* entries on it (RLIMIT_SIGPENDING) */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */
@@ -164,6 +171,48 @@ int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,
 		  bool group);
 /* The info kill(2) (SI_USER) or tkill(2) (SI_TKILL) sends from current. */
 struct ksiginfo sender_info(int si_code);
+/*
+ * Real-time signals queue (kernel/sigqueue.c): a real-time signal sent
+ * while already pending to the same target (@thread, NULL: the process)
+ * waits on s->rt_queue with its own siginfo. siglock held for all three.
+ * sigqueue_add() fails (false) past RLIMIT_SIGPENDING or out of memory.
+ */
+bool sigqueue_add(struct signal_struct *s, struct task_struct *thread, int sig,
+		  const struct ksiginfo *info);
+/* The next queued @sig of @thread into *@info, unqueued; false if none. */
+bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
+		   struct ksiginfo *info);
+/* Free what is still queued (the process is gone; no lock needed). */
+void sigqueue_flush(struct signal_struct *s);
+
+#define CLD_EXITED 1		/* si_code of SIGCHLD */
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* waitid(2)'s siginfo_t: the SIGCHLD fields of Linux's 128 bytes. */
+struct waitid_info {
+	int si_signo, si_errno, si_code, __pad;
+	int si_pid;
+	u32 si_uid;
+	int si_status;
+	int __pad2;
+	long si_utime, si_stime;
+	char __rest[128 - 48];
+};
+_Static_assert(sizeof(struct waitid_info) == 128, "Linux's siginfo_t");
+
+/* Fill *@info with what waitid(2) reports for wait status @status of
+ * child @pid, owned by @uid (kernel/sigqueue.c). */
+void wait_status_to_info(pid_t pid, u32 uid, int status,
+			 struct waitid_info *info);
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+struct ksiginfo chld_info(struct task_struct *c, int status);
+
+/* A signal was sent: wake signalfd readers (kernel/fs/anon/signalfd.c). */
+void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),
  * with its sender in *@info; 0 if none. */
 int dequeue_signal(u64 mask, struct ksiginfo *info);
@@ -178,6 +227,10 @@ void force_sig(int sig);
 bool signal_pending(struct task_struct *p);
 /* A fatal signal (SIGKILL) is pending for @p. */
 bool fatal_signal_pending(struct task_struct *p);
+/* execve: SIGKILL every other thread of current's process, which exit
+ * alone (no group exit); 0, or -EAGAIN if the process is already dying
+ * or exec'ing. tasklist_lock must not be held. */
+int zap_other_threads(void);
 /* The whole process exits with @code (exit_group, fatal signals). */
 __noreturn void do_group_exit(int code);
 /* Tell @leader's parent the process stopped with @sig (wait4 WUNTRACED;

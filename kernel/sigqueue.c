@@ -3,11 +3,17 @@
  * (Linux keeps them in kernel/signal.c, which here would pass 600 lines):
  * rt_sigqueueinfo(2) and rt_tgsigqueueinfo(2), behind sigqueue(3) and
  * pthread_sigqueue(3), and rt_sigtimedwait(2), behind sigwaitinfo(3),
- * sigtimedwait(3) and sigwait(3). What a signal carries is struct
+ * sigtimedwait(3) and sigwait(3), the calls that set the mask
+ * (rt_sigprocmask), wait for any signal (pause, rt_sigsuspend) or list
+ * the pending ones (rt_sigpending), the queue of real-time signals sent
+ * again while pending, and the siginfo of SIGCHLD and waitid(2)
+ * (chld_info(), wait_status_to_info()). What a signal carries is struct
  * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
  * signal and hands it to dequeue_signal()'s caller.
  */
 #include "kernel/signal.h"
+#include "kernel/cred.h"
+#include "kernel/mm/slab.h"
 #include "kernel/pid.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
@@ -48,7 +54,9 @@ static long copy_queue_info(pid_t tgid, const void __user *uinfo,
 	return 0;
 }
 
-/* Send @sig with @info to process @tgid, or (@tid > 0) to its thread @tid. */
+/* Send @sig with @info to the process of task @tgid (as Linux, any
+ * thread's id names its process), or (@tid > 0) to thread @tid of
+ * process @tgid. */
 static long queue_info(pid_t tgid, pid_t tid, int sig,
 		       const struct ksiginfo *info)
 {
@@ -56,7 +64,7 @@ static long queue_info(pid_t tgid, pid_t tid, int sig,
 	struct task_struct *p = find_task_by_pid(tid > 0 ? tid : tgid);
 	long ret = -ESRCH;
 
-	if (p && p->signal && p->tgid == tgid && !p->exit_state) {
+	if (p && p->signal && (tid <= 0 || p->tgid == tgid) && !p->exit_state) {
 		ret = check_kill_permission(sig, p);	/* as kill(2) */
 		if (!ret && sig)
 			ret = send_sig_info(sig, info, tid > 0 ? p : p->group_leader,
@@ -89,6 +97,71 @@ long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
 		return -EINVAL;
 	ret = copy_queue_info(tgid, uinfo, &info);
 	return ret ? ret : queue_info(tgid, tid, sig, &info);
+}
+
+/* ---- the queue of real-time signals ---- */
+
+/*
+ * Linux queues every real-time signal with its own siginfo. Taskbase
+ * keeps the first pending instance as it keeps every signal (the bit in
+ * the pending set, its sender in signal_struct.info[]) and queues only
+ * the further ones here, oldest first; dequeue_signal() moves the next
+ * one up when it takes the first.
+ */
+struct sigqueue {
+	struct sigqueue *next;
+	struct task_struct *thread;	/* NULL: sent to the process; compared,
+					 * never followed */
+	int sig;
+	struct ksiginfo info;
+};
+
+bool sigqueue_add(struct signal_struct *s, struct task_struct *thread, int sig,
+		  const struct ksiginfo *info)
+{
+	struct sigqueue *q, **tail;
+
+	/* The pending first instance counts too, as in Linux's count. */
+	if (s->rt_queued + 1 >= s->rlim[RLIMIT_SIGPENDING].rlim_cur)
+		return false;
+	q = kmalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return false;
+	*q = (struct sigqueue){ NULL, thread, sig,
+		info ? *info : (struct ksiginfo){ .si_code = SI_KERNEL } };
+	for (tail = &s->rt_queue; *tail; tail = &(*tail)->next)
+		;
+	*tail = q;
+	s->rt_queued++;
+	return true;
+}
+
+bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
+		   struct ksiginfo *info)
+{
+	for (struct sigqueue **p = &s->rt_queue; *p; p = &(*p)->next) {
+		struct sigqueue *q = *p;
+
+		if (q->sig != sig || q->thread != thread)
+			continue;
+		*info = q->info;
+		*p = q->next;
+		s->rt_queued--;
+		kfree(q);
+		return true;
+	}
+	return false;
+}
+
+void sigqueue_flush(struct signal_struct *s)
+{
+	while (s->rt_queue) {
+		struct sigqueue *q = s->rt_queue;
+
+		s->rt_queue = q->next;
+		kfree(q);
+	}
+	s->rt_queued = 0;
 }
 
 /* Write what current took, signal @sig with @info, to user @uinfo. */
@@ -158,4 +231,127 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 		return -EAGAIN;
 	ret = put_siginfo(uinfo, sig, &info);
 	return ret ? ret : sig;
+}
+
+/* ---- the mask, and waiting for any signal ---- */
+
+/* rt_sigprocmask(2): block, unblock or set current's blocked signals;
+ * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
+long sys_rt_sigprocmask(int how, const sigset_t __user *set,
+			sigset_t __user *oset, u64 sigsetsize)
+{
+	sigset_t new, old = current->blocked;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&new, set, sizeof(new)))
+			return -EFAULT;
+		flags = spin_lock_irqsave(&current->sighand->siglock);
+		switch (how) {
+		case SIG_BLOCK:
+			current->blocked.sig |= new.sig;
+			break;
+		case SIG_UNBLOCK:
+			current->blocked.sig &= ~new.sig;
+			break;
+		case SIG_SETMASK:
+			current->blocked.sig = new.sig;
+			break;
+		default:
+			spin_unlock_irqrestore(&current->sighand->siglock, flags);
+			return -EINVAL;
+		}
+		current->blocked.sig &= ~UNBLOCKABLE;
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigpending(2): the blocked signals pending for current. */
+long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize)
+{
+	sigset_t p = { (current->pending.sig | current->signal->shared_pending.sig) &
+		       current->blocked.sig };
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	return copy_to_user(set, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
+/* Sleep until a signal arrives; it then runs on the way out (-EINTR). */
+static long wait_for_signal(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!signal_pending(current))
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return -ERESTARTNOHAND;
+}
+
+/* pause(2): sleep until a signal is delivered; returns -EINTR. */
+long sys_pause(void)
+{
+	return wait_for_signal();
+}
+
+/* rt_sigsuspend(2): wait for a signal with @mask blocked; the old
+ * mask comes back when the handler returns. */
+long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
+{
+	sigset_t m;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&m, mask, sizeof(m)))
+		return -EFAULT;
+	/* The handler's frame will restore the mask saved here. */
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked.sig = m.sig & ~UNBLOCKABLE;
+	return wait_for_signal();
+}
+
+/* The siginfo waitid reports for wait status @status of child @pid (see
+ * signal.h). */
+void wait_status_to_info(pid_t pid, u32 uid, int status,
+				struct waitid_info *info)
+{
+	info->si_signo = SIGCHLD;
+	info->si_pid = pid;
+	info->si_uid = uid;
+	if (status == 0xffff) {
+		info->si_code = CLD_CONTINUED;
+		info->si_status = SIGCONT;
+	} else if ((status & 0xff) == 0x7f) {
+		info->si_code = CLD_STOPPED;
+		info->si_status = (status >> 8) & 0xff;
+	} else if (status & 0x7f) {
+		info->si_code = (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+		info->si_status = status & 0x7f;
+	} else {
+		info->si_code = CLD_EXITED;
+		info->si_status = (status >> 8) & 0xff;
+	}
+}
+
+/* What the parent's SIGCHLD says about process @c with wait status
+ * @status (the siginfo a handler gets; waitid reports the same). */
+struct ksiginfo chld_info(struct task_struct *c, int status)
+{
+	struct waitid_info w = { 0 };
+	struct ksiginfo info = { .from_sender = true };
+
+	wait_status_to_info(c->tgid, c->real_cred ? c->real_cred->uid.val : 0,
+			    status, &w);
+	info.si_code = w.si_code;
+	info.si_pid = w.si_pid;
+	info.si_uid = w.si_uid;
+	info.si_value = (u32)w.si_status;	/* si_status shares its place */
+	return info;
 }

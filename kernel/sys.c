@@ -12,6 +12,7 @@
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
 #include "kernel/module/module.h"
@@ -219,6 +220,9 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 		return -EFAULT;
 	if (new && r.rlim_cur > r.rlim_max)
 		return -EINVAL;
+	/* No more descriptors than the table has (Linux's nr_open). */
+	if (new && resource == RLIMIT_NOFILE && r.rlim_max > NR_OPEN_MAX)
+		return -EPERM;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = process_of(pid);
 	if (!p || !p->signal) {

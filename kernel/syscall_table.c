@@ -8,7 +8,7 @@
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
@@ -23,9 +23,12 @@
 const struct syscall_desc sys_call_table[NR_syscalls] = {
 	/* processes */
 	SYSCALL(clone, 5),
+	SYSCALL(clone3, 2),		/* kernel/clone3.c */
+	SYSCALL(rseq, 4),		/* kernel/sched/rseq.c */
 	SYSCALL(fork, 0),
 	SYSCALL(vfork, 0),
 	SYSCALL(execve, 3),
+	SYSCALL(execveat, 5),		/* kernel/fs/execveat.c */
 	SYSCALL(exit, 1),
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
@@ -188,7 +191,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(symlink, 2),
 	SYSCALL(symlinkat, 3),
 	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
-	SYSCALL(eventfd, 1),		/* kernel/fs/eventfd.c */
+	SYSCALL(eventfd, 1),		/* kernel/fs/anon/eventfd.c */
 	SYSCALL(eventfd2, 2),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */
 	SYSCALL(linkat, 5),
@@ -202,6 +205,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(ppoll, 5),
 	SYSCALL(select, 5),
 	SYSCALL(pselect6, 6),
+	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/sendfile.c */
+	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
+	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
+	SYSCALL(timerfd_settime, 4),
+	SYSCALL(timerfd_gettime, 2),
+	SYSCALL(signalfd, 3),		/* kernel/fs/anon/signalfd.c */
+	SYSCALL(signalfd4, 4),
 };
 
 static u64 warned[NR_syscalls / 64];

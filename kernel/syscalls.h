@@ -15,9 +15,17 @@ struct sysinfo;
 long sys_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	       int __user *child_tid, u64 tls);
 long sys_fork(void);
+/* rseq(2) (kernel/sched/rseq.c). */
+long sys_rseq(void __user *rseq, u32 len, int flags, u32 sig);
+/* clone3(2) (kernel/clone3.c). */
+long sys_clone3(const void __user *uargs, u64 size);
 long sys_vfork(void);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);
+/* execveat(2) (kernel/fs/execveat.c). */
+long sys_execveat(int dfd, const char __user *filename,
+		  const char __user *const __user *argv,
+		  const char __user *const __user *envp, int flags);
 long sys_exit(int code);
 long sys_exit_group(int code);
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage);

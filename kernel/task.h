@@ -168,8 +168,12 @@ struct task_struct {
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
 	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
 	u64 min_flt, maj_flt;		/* page faults */
+	void *rseq;			/* registered struct rseq (user), or NULL */
+	u32 rseq_len, rseq_sig;
+	int rseq_cpu;			/* the cpu_id last written there */
+	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */
 	int pagefault_disabled;		/* pagefault_disable() depth */
-	struct trace_session *tracer;	/* strace is watching (kernel/strace.c) */
+	struct trace_session *tracer;	/* strace is watching (kernel/trace/strace.c) */
 	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */
 	struct list_head ptraced;	/* tracer: the tasks it traces */
 	struct list_head ptrace_entry;	/* tracee: in its tracer's ptraced */

@@ -70,7 +70,7 @@ ifneq ($(BENCH_SCALE),0)
 endif
 endif
 	$(call msg,BENCH,$(O)/bench)
-	$(Q)$(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
+	$(Q)BUSYBOX=$(BUSYBOX) $(PYTHON) scripts/bench.py --build $(O) --linux $(LINUX_KERNEL) \
 		--smp $(SMP) --mem $(MEM) --accel $(ACCEL) \
 		--icount-smp $(BENCH_ICOUNT_SMP) --modes $(BENCH_MODES) \
 		--tb-initrd $(BENCH_INITRAMFS) --linux-module $(BENCH_MOD_LINUX) \

@@ -55,7 +55,7 @@ LINUX_APPEND = f"console=ttyS0 quiet panic=-1 {MARKER}"
 MICRO = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
          "yield_process", "pipe_roundtrip", "futex_handoff",
          "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-         "page_fault", "mmap_munmap_4k", "proc_status_read",
+         "fork_exec_busybox", "page_fault", "mmap_munmap_4k", "proc_status_read",
          "open_close_deep", "module_load_unload", "ptrace_syscall", "strace_c_getppid", "boot_to_init",
          "qemu_run"]
 SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
@@ -409,7 +409,8 @@ def main(argv=None):
     user = os.path.join(args.build, "user")
     lx_initrd = os.path.join(args.out, "linux-initramfs.cpio")
     linux_initramfs(lx_initrd, os.path.join(user, "bench"),
-                    [os.path.join(user, p) for p in ("true", "ps", "ptracetest")],
+                    [os.path.join(user, p) for p in ("true", "ps", "ptracetest")] +
+                    [os.environ.get("BUSYBOX", "/bin/busybox")],
                     [("usr/bin/strace", p) for p in [debian_strace()] if p],
                     args.linux_module)
     tb_kernel = os.path.join(args.build, "kernel.elf")

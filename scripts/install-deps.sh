@@ -2,7 +2,8 @@
 # Install the host tools Taskbase needs on Debian 12 or Ubuntu: compiler and
 # binutils, make, QEMU, GRUB + xorriso + mtools (for the ISO), musl-gcc (user
 # programs), gdb, python3 and matplotlib (the chart of make bench), and
-# patch + diff (the labs' stubs are patches). Each tool is checked first;
+# patch + diff (the labs' stubs are patches), and Debian's static BusyBox
+# (the standard tools inside the image). Each tool is checked first;
 # apt-get runs only for the packages whose tools are missing, so a second
 # run is silent.
 #
@@ -33,6 +34,7 @@ REQUIREMENTS=(
 	"/usr/lib/python3/dist-packages/matplotlib python3-matplotlib"
 	"patch patch"
 	"diff diffutils"
+	"/bin/busybox busybox-static"
 )
 
 die() {
@@ -72,7 +74,7 @@ main() {
 	"") ;;
 	--check) check_only=1 ;;
 	-h | --help)
-		sed -n '2,9s/^# \{0,1\}//p' "$0"
+		sed -n '2,10s/^# \{0,1\}//p' "$0"
 		exit 0
 		;;
 	*) die "unknown option '$1' (try --help)" ;;

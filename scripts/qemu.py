@@ -35,7 +35,18 @@ import weakref
 
 EXIT_POWEROFF = 0
 EXIT_PANIC = 3
-PROMPT = r"\$ $"
+# The login shell's prompt at the end of the output: "# " for root, "$ "
+# for other users, after ESC [ 0 m, the attribute reset that PS1 in
+# initramfs/etc/profile (and tsh) print first. Without that mark a root
+# prompt would be any output that pauses at "# ": a TAP comment line
+# ("# usertests: ..."), a kernel table's "MT? # ". A bare "$ " at the
+# start of a line still counts (a shell without the profile).
+PROMPT = r"\x1b\[0m[#$] $|(?<![^\n])\$ $"
+# Terminal queries a line editor sends and a real terminal answers (ash asks
+# where the cursor is, "ESC [ 6 n"): no answer comes over the pipe, and the
+# query is left out of the text, so that a prompt still ends the output.
+QUERY_TEXT = "\x1b[6n"
+TERMINAL_QUERY = re.compile(re.escape(QUERY_TEXT))
 QEMU = "qemu-system-x86_64"
 TAIL_LINES = 40
 
@@ -124,6 +135,52 @@ def qemu_args(kernel=None, initrd=None, append="", smp=2, mem="256M",
     if gdb_port:
         args += ["-gdb", f"tcp:127.0.0.1:{gdb_port}", "-S"]
     return args
+
+
+def drop_queries(text, final=False):
+    """(text without terminal queries, the tail held for the next read).
+
+    A query split between two reads is held back until it is whole.
+    """
+    text = TERMINAL_QUERY.sub("", text)
+    if not final:
+        esc = text.rfind("\x1b")
+        if esc >= 0 and QUERY_TEXT.startswith(text[esc:]):
+            return text[:esc], text[esc:]
+    return text, ""
+
+
+def mid_echo(text, line):
+    """Whether text is the echo of line so far, not all of it.
+
+    The echo of "echo $# " ends in "# " for a moment: that is no prompt.
+    """
+    seen = text.replace("\n", "").strip()
+    return bool(seen) and len(seen) < len(line.strip()) and \
+        line.strip().startswith(seen)
+
+
+def strip_echo(text, line):
+    """text without the echo of line at its start, if it starts with one.
+
+    A line editor (ash's) wraps a long line at the terminal's width, so the
+    echo may carry line breaks that the line itself does not have.
+    """
+    want = line.strip()
+    i = 0
+    while i < len(text) and text[i] in " \n":
+        i += 1
+    for ch in want:
+        while i < len(text) and text[i] == "\n" and ch != "\n":
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return text
+        i += 1
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == "\n":
+        return text[i + 1:]
+    return text
 
 
 def kill_quietly(proc):
@@ -276,7 +333,7 @@ class Guest:
                           tail_lines(self.output), status)
 
     def expect_prompt(self, timeout=None):
-        """Wait for the shell's prompt ("$ " at the end of the output)."""
+        """Wait for the shell's prompt ("# " or "$ " at the end of the output)."""
         return self.expect(PROMPT, timeout)
 
     def send(self, text):
@@ -298,11 +355,24 @@ class Guest:
         The echo of the line itself, if the guest echoes, is left out.
         """
         start = len(self.output)
+        deadline = self._deadline(timeout)
         self.send(line + "\n")
-        m = self.expect(PROMPT, timeout)
-        text = self.output[start:m.start()]
-        first, sep, rest = text.partition("\n")
-        return rest if sep and first.strip() == line.strip() else text
+        while True:
+            m = self.expect(PROMPT, max(0, deadline - time.monotonic()))
+            if not mid_echo(self.output[start:m.end()], line):
+                return strip_echo(self.output[start:m.start()], line)
+
+    def background(self, line, timeout=None):
+        """Start line as a background job (line &); return its pid ($!).
+
+        ash, the login shell, prints no "[1] PID" for a job, so the pid is
+        asked for with echo on the same line; the prompt after it is
+        consumed too (the job may print before or after it).
+        """
+        self.send(f"{line} & echo job=$!\n")
+        pid = int(self.expect(r"job=(\d+)\n", timeout).group(1))
+        self.expect(r"[#$] ", timeout)
+        return pid
 
     def wait_exit(self, timeout=None):
         """Wait for QEMU to exit and return its status.
@@ -340,12 +410,14 @@ class Guest:
         """Reader thread: append QEMU's output to the buffer and the log."""
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         fd = self.proc.stdout.fileno()
+        held = ""
         while True:
             try:
                 data = os.read(fd, 4096)
             except OSError:
                 data = b""
-            text = decoder.decode(data, final=not data).replace("\r", "")
+            text = held + decoder.decode(data, final=not data)
+            text, held = drop_queries(text.replace("\r", ""), final=not data)
             if text:
                 self._record(text)
             if not data:

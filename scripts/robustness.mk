@@ -44,6 +44,10 @@ ROB_QEMU = $(PYTHON) scripts/qemu.py --kernel $(KERNEL) --initrd $(INITRAMFS) \
 # console is listening, and losing spaces is harmless.
 ROB_PAD = printf '%64s\n' ''
 
+# The debug kernel's tools (DEBUG_KERNEL=1) report and carry on: any
+# report fails the run too.
+ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:'
+
 .PHONY: fuzz soak
 
 fuzz: $(KERNEL) $(INITRAMFS)
@@ -52,6 +56,8 @@ fuzz: $(KERNEL) $(INITRAMFS)
 		tee $(O)/fuzz.log
 	@grep -q '^fuzz: PASS' $(O)/fuzz.log && grep -q 'reboot: Power down' $(O)/fuzz.log || \
 		{ echo "make fuzz: FAILED (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
+	@! grep -q $(ROB_REPORTS) $(O)/fuzz.log || \
+		{ echo "make fuzz: FAILED: a debug tool reported (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
 	@echo "make fuzz: passed (seed $(SEED)); console in $(O)/fuzz.log"
 
 soak: $(KERNEL) $(INITRAMFS)
@@ -60,4 +66,6 @@ soak: $(KERNEL) $(INITRAMFS)
 		tee $(O)/soak.log
 	@grep -q '^soak: ok' $(O)/soak.log && grep -q 'reboot: Power down' $(O)/soak.log || \
 		{ echo "make soak: FAILED; console in $(O)/soak.log"; exit 1; }
+	@! grep -q $(ROB_REPORTS) $(O)/soak.log || \
+		{ echo "make soak: FAILED: a debug tool reported; console in $(O)/soak.log"; exit 1; }
 	@echo "make soak: passed; console in $(O)/soak.log"

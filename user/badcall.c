@@ -23,6 +23,9 @@
  *                    SIGHUP and SIGCONT (POSIX), so it does not linger
  *   tty-atomic       two threads write whole lines to the console: no
  *                    line is cut by the other's
+ *   kill-int-min     kill(INT_MIN, 0): ESRCH, as Linux (negating INT_MIN
+ *                    is undefined: the debug kernel's UBSAN said so)
+ *   wait-int-min     wait4(INT_MIN, ...): ESRCH, as Linux (the same)
  *   list             print the modes
  *
  * Every mode is bounded in time (alarm or polling with a deadline). It
@@ -383,6 +386,28 @@ struct mode {
 	int (*run)(void);
 };
 
+static int m_kill_int_min(void)
+{
+	long r = kill(INT32_MIN, 0);
+
+	if (r == 0)
+		return bug("kill(INT_MIN, 0) succeeded: Linux says ESRCH");
+	if (errno != ESRCH)
+		return bug("kill(INT_MIN, 0): %s, not ESRCH", strerror(errno));
+	return ok();
+}
+
+static int m_wait_int_min(void)
+{
+	long r = wait4(INT32_MIN, NULL, WNOHANG, NULL);
+
+	if (r >= 0)
+		return bug("wait4(INT_MIN) returned %ld: Linux says ESRCH", r);
+	if (errno != ESRCH)
+		return bug("wait4(INT_MIN): %s, not ESRCH", strerror(errno));
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -395,6 +420,8 @@ static const struct mode modes[] = {
 	{ "clone-parent-sig", m_clone_parent_sig },
 	{ "orphan-stopped", m_orphan_stopped },
 	{ "tty-atomic", m_tty_atomic },
+	{ "kill-int-min", m_kill_int_min },
+	{ "wait-int-min", m_wait_int_min },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -68,6 +68,7 @@
 #define QUICK_DIV 50		/* quick mode: iterations / QUICK_DIV */
 #define NOSUCH_SYSCALL 1023	/* no kernel has it: entry and exit only */
 #define TINY_PROGRAM "/bin/true"
+#define BUSYBOX_PROGRAM "/bin/busybox"	/* Debian's: static glibc, ~2 MiB */
 #define PS_PROGRAM "/bin/ps"
 #define STRACE_PROGRAM "/usr/bin/strace"	/* Debian's (build-strace.sh) */
 #define PTRACETEST "/bin/ptracetest"	/* its tracee: --getppid N */
@@ -450,6 +451,29 @@ static u64 b_fork_exec_wait(long n)
 	return now_ns() - t0;
 }
 
+/* fork, then execve of BusyBox as "true" (a large static glibc program), wait. */
+static u64 b_fork_exec_busybox(long n)
+{
+	char *const argv[] = { "true", NULL };
+	char *const envp[] = { NULL };
+	u64 t0;
+
+	fflush(stdout);
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			execve(BUSYBOX_PROGRAM, argv, envp);
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+	}
+	return now_ns() - t0;
+}
+
 /* n pages of fresh anonymous memory, one write each: n page faults. */
 static u64 b_page_fault(long n)
 {
@@ -603,6 +627,11 @@ static const char *no_tiny_program(void)
 	return access(TINY_PROGRAM, F_OK) ? "no " TINY_PROGRAM : NULL;
 }
 
+static const char *no_busybox(void)
+{
+	return access(BUSYBOX_PROGRAM, X_OK) ? "no " BUSYBOX_PROGRAM : NULL;
+}
+
 static const char *no_proc_status(void)
 {
 	return access(PROC_STATUS, F_OK) ? "no " PROC_STATUS : NULL;
@@ -669,6 +698,7 @@ static const struct bench benches[] = {
 	{ "thread_create_join",	b_thread_create_join,	100,	1, NULL },
 	{ "fork_exit_wait",	b_fork_exit_wait,	40,	1, NULL },
 	{ "fork_exec_wait",	b_fork_exec_wait,	20,	1, no_tiny_program },
+	{ "fork_exec_busybox",	b_fork_exec_busybox,	20,	1, no_busybox },
 	{ "page_fault",		b_page_fault,		FAULT_PAGES, 1, NULL },
 	{ "mmap_munmap_4k",	b_mmap_munmap,		2000,	1, NULL },
 	{ "proc_status_read",	b_proc_status,		200,	1, no_proc_status },

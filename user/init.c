@@ -1,17 +1,27 @@
 /*
- * init: the first user process (pid 1).
+ * init: the first user process (pid 1), the kernel's default init=.
  *
- * Makes sure fds 0, 1 and 2 are the console, prints a welcome line and
- * /etc/motd, then runs the shell /bin/sh, again and again: when the shell
- * exits, init says so and starts a new one. Meanwhile init reaps every
- * orphan: a process whose parent died is re-parented to pid 1, and its
- * zombie stays in the task list until pid 1 collects it with wait4(-1).
+ * Makes sure fds 0, 1 and 2 are the console, becomes the leader of
+ * session 1 (as Linux's init), prints a welcome line, then runs root's
+ * login shell, again and again, as getty and login would: when the shell
+ * exits, init says so and starts a new one. No password is asked (like
+ * agetty --autologin root).
  *
- * System calls: fcntl(F_GETFD), open, dup2, uname, read, write, writev,
- * fork, setsid, ioctl(TIOCSCTTY), execve, wait4, nanosleep.
+ * The shell is BusyBox's ash, /bin/sh, exec'd with argv[0] "-sh", the
+ * "login shell" mark that makes ash read /etc/profile (PS1, PATH, the
+ * motd). It runs in a session of its own whose controlling terminal is
+ * the console (setsid + TIOCSCTTY): ash can run jobs only on a terminal
+ * its session controls, and says "can't access tty; job control turned
+ * off" otherwise (what init=/bin/sh gives, on Linux too).
+ *
+ * Meanwhile init reaps every orphan: a process whose parent died is
+ * re-parented to pid 1, and its zombie stays in the task list until pid 1
+ * collects it with wait4(-1).
+ *
+ * System calls: fcntl(F_GETFD), open, dup2, setsid, uname, write, fork,
+ * ioctl(TIOCSCTTY), execve, wait4, nanosleep.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,24 +34,11 @@
 
 #define SHELL "/bin/sh"
 
-/* The environment every shell starts with. */
+/* The environment root's login shell starts with (login(1) sets these). */
 static char *const shell_env[] = {
-	"PATH=/bin", "HOME=/", "TERM=vt100", "SHELL=" SHELL, NULL
+	"PATH=/bin", "HOME=/", "TERM=vt100", "SHELL=" SHELL,
+	"USER=root", "LOGNAME=root", NULL
 };
-
-/* Copy /etc/motd to the console, if there is one. */
-static void print_motd(void)
-{
-	char buf[512];
-	ssize_t n;
-	int fd = open("/etc/motd", O_RDONLY);
-
-	if (fd < 0)
-		return;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		write(1, buf, (size_t)n);
-	close(fd);
-}
 
 static void welcome(void)
 {
@@ -53,23 +50,23 @@ static void welcome(void)
 	else
 		printf("init: starting %s\n", SHELL);
 	fflush(stdout);
-	print_motd();
 }
 
 /*
- * Start the shell in a new session whose controlling terminal is the
- * console, so the shell can hand the terminal to its foreground jobs.
+ * Start root's login shell in a new session whose controlling terminal is
+ * the console, so the shell can hand the terminal to its foreground jobs.
  * Returns the shell's pid, or -1.
  */
 static pid_t start_shell(void)
 {
-	char *const argv[] = { SHELL, NULL };
+	char *const argv[] = { "-sh", NULL };
 	pid_t pid = fork();
 
 	if (pid != 0)
 		return pid;
 	setsid();
-	ioctl(0, TIOCSCTTY, 0);
+	if (ioctl(0, TIOCSCTTY, 0) < 0)
+		ulib_err("init", "no controlling terminal: %s", strerror(errno));
 	execve(SHELL, argv, shell_env);
 	ulib_err("init", "cannot run %s: %s", SHELL, strerror(errno));
 	_exit(127);
@@ -101,6 +98,7 @@ int main(void)
 	pid_t shell;
 
 	ulib_open_console();
+	setsid();		/* session 1, with no controlling terminal */
 	welcome();
 	for (;;) {
 		int status;

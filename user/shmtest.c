@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -26,6 +27,8 @@
 #include <unistd.h>
 
 #define PG 4096ul
+#define FUTEX_WAIT 0		/* Linux's futex ops, shared (not _PRIVATE) */
+#define FUTEX_WAKE 1
 #define TEST_TIMEOUT 60
 
 static char reason[256];
@@ -560,6 +563,48 @@ static int test_map_fixed_race(void)
 	return 0;
 }
 
+/*
+ * A futex word in shared memory is one futex in every process that maps
+ * it (the key is the memory object and offset, not the address space):
+ * the child sleeps in FUTEX_WAIT (not _PRIVATE) and the parent's
+ * FUTEX_WAKE reaches it. LTP's checkpoints between processes are this.
+ */
+static int test_futex_shared(void)
+{
+	volatile uint32_t *w = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long woken = 0;
+	pid_t pid;
+	int st;
+
+	CHECK(w != MAP_FAILED);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct timespec ts = { 10, 0 };
+
+		w[1] = 1;		/* about to sleep */
+		while (w[0] == 0)
+			if (syscall(SYS_futex, &w[0], FUTEX_WAIT, 0, &ts) &&
+			    errno == ETIMEDOUT)
+				_exit(2);
+		_exit(0);
+	}
+	while (w[1] == 0)
+		usleep(1000);
+	for (int i = 0; i < 1000 && woken == 0; i++) {
+		usleep(2000);	/* let the child reach FUTEX_WAIT */
+		woken = syscall(SYS_futex, &w[0], FUTEX_WAKE, 1);
+	}
+	w[0] = 1;
+	syscall(SYS_futex, &w[0], FUTEX_WAKE, 1);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(woken == 1);
+	CHECK(munmap((void *)w, PG) == 0);
+	return 0;
+}
+
 /* ---- the runner ---------------------------------------------------------- */
 
 struct test {
@@ -585,6 +630,7 @@ static const struct test tests[] = {
 	{ "madvise", test_madvise },
 	{ "mincore", test_mincore },
 	{ "map_fixed_race", test_map_fixed_race },
+	{ "futex_shared", test_futex_shared },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

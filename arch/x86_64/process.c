@@ -77,9 +77,12 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
+#define ARCH_GET_CPUID 0x1011
+#define ARCH_SET_CPUID 0x1012
 
 /* arch_prctl(2): set or read the FS base (TLS). GS belongs to the kernel:
- * -EINVAL. */
+ * -EINVAL. CPUID always works (1); making it fault needs CPUID faulting,
+ * which Taskbase does not use: -ENODEV, as Linux without it. */
 long sys_arch_prctl(int code, u64 addr)
 {
 	switch (code) {
@@ -94,6 +97,10 @@ long sys_arch_prctl(int code, u64 addr)
 	case ARCH_SET_GS:
 	case ARCH_GET_GS:
 		return -EINVAL;	/* GS belongs to the kernel (swapgs) */
+	case ARCH_GET_CPUID:
+		return 1;
+	case ARCH_SET_CPUID:
+		return -ENODEV;
 	default:
 		return -EINVAL;
 	}

@@ -4,6 +4,7 @@
  */
 #include "kernel/uaccess.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/mm/kasan.h"
 #include "kernel/sched/sched.h"
 #include "lib/errno.h"
 #include "kernel/module/module.h"
@@ -27,6 +28,8 @@ u64 copy_from_user(void *to, const void __user *from, u64 n)
 	might_fault();
 	if (!access_ok(from, n))
 		return n;
+	/* The copy is assembly: KASAN checks the kernel side here. */
+	kasan_check_write(to, n, (u64)__builtin_return_address(0));
 	return __copy_user(to, from, n);
 }
 EXPORT_SYMBOL(copy_from_user);
@@ -36,6 +39,7 @@ u64 copy_to_user(void __user *to, const void *from, u64 n)
 	might_fault();
 	if (!access_ok(to, n))
 		return n;
+	kasan_check_read(from, n, (u64)__builtin_return_address(0));
 	return __copy_user(to, from, n);
 }
 EXPORT_SYMBOL(copy_to_user);

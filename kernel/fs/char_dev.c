@@ -14,6 +14,7 @@
 #include "kernel/fs/seq_buf.h"
 #include "kernel/tty/tty.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/random.h"
 #include "lib/errno.h"
 
 
@@ -52,6 +53,42 @@ static const struct file_operations null_fops = {
 
 static const struct file_operations zero_fops = {
 	.read = zero_read,
+	.write = null_write,
+	.llseek = null_llseek,
+};
+
+/* /dev/random and /dev/urandom: get_random_u64()'s bytes (kernel/char/
+ * random.c, as getrandom(2)); writes are taken and ignored, as Linux
+ * mixes them in. Never blocks. */
+static long random_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	size_t done = 0;
+
+	while (to->count) {
+		u64 r = get_random_u64();
+		size_t n = MIN(to->count, sizeof(r)), c = copy_to_iter(&r, n, to);
+
+		done += c;
+		if (c < n)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+#define RNDGETENTCNT 0x80045200	/* _IOR('R', 0, int) */
+#define POOL_BITS 256
+
+/* RNDGETENTCNT: the entropy count; the generator never runs dry. */
+static long random_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	if (cmd != RNDGETENTCNT)
+		return -ENOTTY;
+	return put_user_u32(POOL_BITS, (u32 __user *)arg);
+}
+
+static const struct file_operations random_fops = {
+	.read = random_read,
+	.ioctl = random_ioctl,
 	.write = null_write,
 	.llseek = null_llseek,
 };
@@ -115,6 +152,8 @@ static const struct {
 } chrdevs[] = {
 	{ MKDEV(1, 3), &null_fops },
 	{ MKDEV(1, 5), &zero_fops },
+	{ MKDEV(1, 8), &random_fops },
+	{ MKDEV(1, 9), &random_fops },
 	{ MKDEV(1, 11), &kmsg_fops },
 	{ MKDEV(5, 0), &tty_fops },
 	{ MKDEV(5, 1), &tty_fops },

@@ -2,8 +2,10 @@
  * execve: replace the calling process's program.
  *
  *  1. copy the file name, argv and envp strings into the kernel;
- *  2. find the file (kernel_read_file) and check it is a static ELF64
- *     executable we can run (lib/elf.c says why not: -ENOEXEC, -EINVAL)
+ *  2. find the file (kernel_read_file); a "#!" script names the file to
+ *     run instead (kernel/fs/binfmt_script.c, bprm_script()); check it is
+ *     a static ELF64 executable we can run (lib/elf.c says why not:
+ *     -ENOEXEC, -EINVAL)
  *     and current may execute (-EACCES); its set-user-ID and
  *     set-group-ID bits give the new ids (bprm_creds_from_file());
  *  3. build a new address space: the PT_LOAD segments, a stack VMA at
@@ -14,9 +16,9 @@
  *     process running the program, as Linux maps a binary's page-cache
  *     pages; writable ones (data, bss), and files that are not
  *     page-backed (tmpfs), are copied into pages of the process's own;
- *  4. point of no return: other threads die, the new mm replaces the old,
- *     the new ids are committed,
- *     close-on-exec files close, caught signals revert to default, and
+ *  4. point of no return: other threads die (a thread that is not the
+ *     leader takes its place and pid, de_thread()), the new mm replaces
+ *     the old, the new ids are committed, close-on-exec files close, caught signals revert to default, and
  *     the registers are set so the return to user mode lands on the ELF
  *     entry point with rsp at argc.
  * Until step 4 every failure returns an errno and the caller runs on.
@@ -29,6 +31,7 @@
 #include "asm/processor.h"
 #include "asm/vdso.h"
 #include "kernel/cred.h"
+#include "kernel/fs/binfmt_script.h"
 #include "kernel/fs/exec.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -37,13 +40,17 @@
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 #include "kernel/random.h"
+#include "kernel/sched/rseq.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/exit.h"
+#include "kernel/pid.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "lib/elf.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -62,7 +69,8 @@ enum {
 };
 
 struct linux_binprm {
-	char filename[PATH_MAX];
+	char filename[PATH_MAX];	/* as execve() got it: comm, AT_EXECFN */
+	char interp[PATH_MAX];		/* the file loaded for a script, or "" */
 	char *strings;			/* argv strings, then envp strings */
 	u64 argv_len, env_len;		/* bytes of each part, NULs included */
 	int argc, envc;
@@ -144,6 +152,10 @@ static long copy_args(struct linux_binprm *b, struct arg_source argv,
 	if (!b->strings)
 		return -ENOMEM;
 	n = copy_strings(b, argv, &used);
+	if (n == 0) {			/* as Linux since 5.18: argv[0] = "" */
+		b->strings[used++] = '\0';
+		n = 1;
+	}
 	if (n < 0)
 		return n;
 	b->argc = (int)n;
@@ -208,7 +220,7 @@ static long load_segment(struct linux_binprm *b, const struct elf_load_seg *s)
 	u64 start = ALIGN_DOWN(s->vaddr, PAGE_SIZE);
 	u64 end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 	long err = vma_add(b->mm, start, end, vm_flags_of(s->flags),
-			   b->filename);
+			   b->mm->exe_path);
 
 	if (err)
 		return err;
@@ -376,10 +388,51 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	return 0;
 }
 
+/* Read the file to run, following "#!" lines to their interpreter. */
+static long read_program(struct linux_binprm *b)
+{
+	struct script_line *line = kmalloc(sizeof(*line), GFP_KERNEL);
+	long err = line ? 0 : -ENOMEM;
+
+	for (int depth = 0; !err; depth++) {
+		const char *path = b->interp[0] ? b->interp : b->filename;
+
+		err = kernel_read_file(path, &b->data, &b->size, &b->inode);
+		if (err)
+			break;
+		err = script_parse(b->data, b->size, line);
+		if (err <= 0)
+			break;
+		if (depth == BINPRM_MAX_DEPTH)
+			err = -ELOOP;
+		else
+			err = script_args(line, path, ARG_MAX, &b->strings,
+					  &b->argv_len, b->env_len, &b->argc);
+		if (err)
+			break;
+		strlcpy(b->interp, line->interp, sizeof(b->interp));
+		iput(b->inode);
+		b->inode = NULL;
+	}
+	kfree(line);
+	return err;
+}
+
+/*
+ * /proc/PID/exe and the maps name the file itself, by its absolute path
+ * with every link resolved, as Linux's d_path() of the opened file does:
+ * BusyBox runs its applets as "/proc/self/exe", which is /bin/busybox.
+ */
+static void set_exe_path(struct mm_struct *mm, const char *path)
+{
+	if (exec_abs_path(path, mm->exe_path, sizeof(mm->exe_path)) < 0)
+		strlcpy(mm->exe_path, path, sizeof(mm->exe_path));
+}
+
 /* Everything that can still fail, in the new mm. */
 static long prepare_exec(struct linux_binprm *b)
 {
-	long err = kernel_read_file(b->filename, &b->data, &b->size, &b->inode);
+	long err = read_program(b);
 	long vdso;
 
 	if (err)
@@ -389,13 +442,14 @@ static long prepare_exec(struct linux_binprm *b)
 		return err;
 	err = elf_parse(&b->elf, b->data, b->size, TASK_SIZE_MAX);
 	if (err) {
-		pr_info("execve: %s: %s\n", b->filename, b->elf.err);
+		pr_info("execve: %s: %s\n", b->interp[0] ? b->interp : b->filename,
+			b->elf.err);
 		return err;
 	}
 	b->mm = mm_alloc();
 	if (!b->mm)
 		return -ENOMEM;
-	strlcpy(b->mm->exe_path, b->filename, sizeof(b->mm->exe_path));
+	set_exe_path(b->mm, b->interp[0] ? b->interp : b->filename);
 	err = load_segments(b);
 	if (err)
 		return err;
@@ -406,24 +460,75 @@ static long prepare_exec(struct linux_binprm *b)
 	return setup_stack(b);
 }
 
-/* Kill the other threads of the process and wait until they are gone. */
+/* Are the other threads gone (a leader that is not us: a zombie)? */
+static bool alone_in_process(struct task_struct *t)
+{
+	return get_nr_threads(t) == 1 ||
+	       (get_nr_threads(t) == 2 && READ_ONCE(t->group_leader->exit_state));
+}
+
+/* Put @new where @old is on its list; @old leaves it. */
+static void take_place(struct list_head *new, struct list_head *old)
+{
+	list_del_init(new);
+	list_add(new, old);
+	list_del_init(old);
+}
+
+/*
+ * Exec from a thread that is not the leader (Linux's de_thread()): take
+ * the dead leader's place, its pid (the process's) and its links to the
+ * parent and the task list; the leader goes with our old pid.
+ */
+static void become_leader(struct task_struct *t)
+{
+	struct task_struct *leader = t->group_leader;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t pid = t->pid;
+
+	detach_pid(t);
+	detach_pid(leader);
+	t->pid = leader->pid;
+	leader->pid = pid;
+	attach_pid(t);
+	attach_pid(leader);
+	take_place(&t->tasks, &leader->tasks);
+	take_place(&t->sibling, &leader->sibling);
+	list_del_init(&leader->thread_group);
+	t->signal->nr_threads--;
+	t->real_parent = leader->real_parent;
+	t->parent = leader->parent;
+	t->exit_signal = leader->exit_signal;
+	t->start_time = leader->start_time;
+	t->group_leader = t;
+	t->signal->leader = t;
+	if (child_reaper == leader)
+		child_reaper = t;
+	leader->exit_signal = -1;
+	leader->exit_state = EXIT_DEAD;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	release_task(leader);
+}
+
+/* Kill the other threads of the process and wait until they are gone;
+ * a thread that is not the leader then becomes it. */
 static long de_thread(void)
 {
-	struct task_struct *t;
-	unsigned long flags;
+	struct task_struct *t = current;
+	long ret = 0;
 
-	if (get_nr_threads(current) == 1)
+	if (get_nr_threads(t) == 1)
 		return 0;
-	if (!thread_group_leader(current))
-		return -EINVAL;	/* see docs: exec from a secondary thread */
-	flags = spin_lock_irqsave(&tasklist_lock);
-	for_each_thread(current, t)
-		if (t != current)
-			send_sig(SIGKILL, t);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	while (get_nr_threads(current) > 1 && !fatal_signal_pending(current))
+	if (zap_other_threads())
+		return -EAGAIN;
+	while (!alone_in_process(t) && !fatal_signal_pending(t))
 		msleep(1);
-	return fatal_signal_pending(current) ? -EINTR : 0;
+	if (fatal_signal_pending(t))
+		ret = -EINTR;
+	else if (!thread_group_leader(t))
+		become_leader(t);
+	t->signal->group_exec_task = NULL;
+	return ret;
 }
 
 static void exec_mmap(struct mm_struct *mm)
@@ -471,6 +576,9 @@ static void begin_new_exec(struct linux_binprm *b)
 	commit_creds(b->cred);
 	b->cred = NULL;
 	t->flags &= ~PF_KTHREAD;
+	/* Zero-padded, as Linux's __set_task_comm(): no bytes of the old
+	 * name (a longer one) after the new one's NUL, for gdb to print. */
+	memset(t->comm, 0, sizeof(t->comm));
 	strlcpy(t->comm, basename(b->filename), sizeof(t->comm));
 	/* The CPU's copy that oops reports print, refreshed at every switch. */
 	preempt_disable();
@@ -478,6 +586,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();
@@ -529,6 +638,15 @@ long sys_execve(const char __user *filename, const char __user *const __user *ar
 	struct arg_source a = { false, argv }, e = { false, envp };
 
 	return do_execve(filename, false, a, e);
+}
+
+long execve_path_user_args(const char *path,
+			   const char __user *const __user *argv,
+			   const char __user *const __user *envp)
+{
+	struct arg_source a = { false, argv }, e = { false, envp };
+
+	return do_execve(path, true, a, e);
 }
 
 long kernel_execve(const char *filename, const char *const *argv,

@@ -8,6 +8,7 @@
  * nothing below copies user memory any other way.
  */
 #include "kernel/fs/syscalls.h"
+#include "kernel/fs/locks.h"
 #include "kernel/mm/slab.h"
 #include "kernel/pid.h"
 #include "kernel/signal.h"
@@ -425,13 +426,16 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 		return fcntl_owner(f, cmd, arg);
 	case F_GETPIPE_SZ:
 		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return fcntl_lock(f, cmd, (void __user *)arg);	/* locks.c */
 	default:
-		return -EINVAL;		/* record locks too */
+		return -EINVAL;
 	}
 }
 
 /* fcntl(2): descriptor and status flags, F_DUPFD, pipe size, the owner
- * (kept, but no SIGIO is ever sent); no record locks. */
+ * (kept, but no SIGIO is ever sent), record locks (kernel/fs/locks.c). */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
@@ -532,15 +536,18 @@ long sys_fchdir(unsigned int fd)
 	return ret;
 }
 
-/* fsync(2): nothing to write back, everything is in memory: 0. */
+/* fsync(2): nothing to write back, everything is in memory: 0; but
+ * EINVAL, as Linux, for what has no ->fsync (pipes, devices). */
 long sys_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
+	umode_t mode;
 
 	if (!f)
 		return -EBADF;
+	mode = f->f_inode->i_mode;
 	fput(f);
-	return 0;		/* everything is in memory already */
+	return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
 }
 
 /* fdatasync(2): as fsync(). */

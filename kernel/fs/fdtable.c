@@ -14,6 +14,7 @@
  */
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
@@ -85,6 +86,15 @@ static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 	return f;
 }
 
+/* A descriptor of @f in @files is gone: the POSIX record locks of
+ * @files on its inode go too (POSIX: any close drops them), then the
+ * descriptor's reference. */
+static void filp_close(struct file *f, struct files_struct *files)
+{
+	locks_remove_posix(f, files);
+	fput(f);
+}
+
 /* Drop a reference to @files; the last one closes every file in it. */
 void put_files(struct files_struct *files)
 {
@@ -92,7 +102,7 @@ void put_files(struct files_struct *files)
 		return;
 	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++)
 		if (files->fd[fd])
-			fput(pick_fd(files, fd));
+			filp_close(pick_fd(files, fd), files);
 	kfree(files);
 }
 
@@ -106,7 +116,7 @@ void close_on_exec(struct files_struct *files)
 			f = pick_fd(files, fd);
 		spin_unlock(&files->file_lock);
 		if (f)
-			fput(f);
+			filp_close(f, files);
 	}
 }
 
@@ -201,7 +211,7 @@ int close_fd(unsigned int fd)
 	spin_unlock(&files->file_lock);
 	if (!f)
 		return -EBADF;
-	fput(f);
+	filp_close(f, files);
 	return 0;
 }
 
@@ -223,7 +233,7 @@ int replace_fd(unsigned int newfd, struct file *f, unsigned int flags)
 	assign_fd(files->cloexec_fds, newfd, flags & O_CLOEXEC);
 	spin_unlock(&files->file_lock);
 	if (old)
-		fput(old);
+		filp_close(old, files);
 	return (int)newfd;
 }
 

@@ -6,6 +6,7 @@
  * getdents64(2) goes through, which check the open mode and the file type
  * before calling the file's operations.
  */
+#include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "lib/bug.h"
@@ -115,6 +116,7 @@ void fput(struct file *f)
 {
 	if (!refcount_dec_and_test(&f->f_count))
 		return;
+	locks_remove_file(f);		/* its OFD record locks */
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_dentry)

@@ -200,7 +200,7 @@ long sys_symlink(const char __user *oldname, const char __user *newname);
 /* memfd.c */
 long sys_memfd_create(const char __user *uname, unsigned int flags);
 
-/* eventfd.c */
+/* anon/eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);
 
@@ -228,6 +228,22 @@ long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 		struct timeval __user *tvp);
 long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 		  struct timespec __user *tsp, const void __user *sig);
+
+/* sendfile.c, fadvise.c */
+long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
+long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
+
+/* anon/timerfd.c */
+struct itimerspec;
+long sys_timerfd_create(int clockid, int flags);
+long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *unew,
+			 struct itimerspec __user *uold);
+long sys_timerfd_gettime(int fd, struct itimerspec __user *ucur);
+
+/* anon/signalfd.c */
+long sys_signalfd4(int ufd, const sigset_t __user *umask, size_t sizemask,
+		   int flags);
+long sys_signalfd(int ufd, const sigset_t __user *umask, size_t sizemask);
 
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);

@@ -308,6 +308,8 @@ static const struct {
 	{ "tty", S_IFCHR | 0666, 5, 0 },
 	{ "null", S_IFCHR | 0666, 1, 3 },
 	{ "zero", S_IFCHR | 0666, 1, 5 },
+	{ "random", S_IFCHR | 0666, 1, 8 },
+	{ "urandom", S_IFCHR | 0666, 1, 9 },
 	{ "kmsg", S_IFCHR | 0644, 1, 11 },
 };
 

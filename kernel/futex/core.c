@@ -1,10 +1,11 @@
 /*
  * Futexes (see futex.h). Waiters are kept in a small hash table of
- * queues keyed by (address space, user address): enough for threads of a
- * process and for CLONE_CHILD_CLEARTID, since Taskbase has no memory
- * shared between processes (no MAP_SHARED).
+ * queues keyed by (address space, user address) for a private futex, and
+ * by (memory object, offset) for a shared one in a MAP_SHARED mapping
+ * (futex_key()), so that processes mapping the same page meet on it.
  */
 #include "kernel/futex.h"
+#include "kernel/mm/mm.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/locking/spinlock.h"
@@ -127,12 +128,36 @@ static int get_futex_value_locked(u32 *val, u64 uaddr)
 	return ret;
 }
 
-/* Sleep on @uaddr while it holds @val, for at most @ticks. */
-static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset)
+/* The key of a futex: (mm, address), or for a shared futex word in a
+ * MAP_SHARED mapping (the memory object, its offset), the same in every
+ * process that maps it. */
+static struct mm_struct *futex_key(u64 uaddr, bool shared, u64 *key)
 {
 	struct mm_struct *mm = current->mm;
-	struct futex_bucket *b = bucket_of(mm, uaddr);
-	struct futex_q q = { current, mm, uaddr, bitset, false,
+	struct vm_area_struct *v;
+	void *obj = mm;
+	unsigned long flags;
+
+	*key = uaddr;
+	if (!shared)
+		return mm;
+	flags = spin_lock_irqsave(&mm->lock);
+	v = find_vma(mm, uaddr);
+	if (v && uaddr >= v->vm_start && (v->vm_flags & VM_SHARED) && v->vm_mapping) {
+		obj = v->vm_mapping;
+		*key = (v->vm_pgoff << PAGE_SHIFT) + (uaddr - v->vm_start);
+	}
+	spin_unlock_irqrestore(&mm->lock, flags);
+	return obj;
+}
+
+/* Sleep on @uaddr while it holds @val, for at most @ticks. */
+static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset, bool shared)
+{
+	u64 key;
+	struct mm_struct *mm = futex_key(uaddr, shared, &key);
+	struct futex_bucket *b = bucket_of(mm, key);
+	struct futex_q q = { current, mm, key, bitset, false,
 			     LIST_HEAD_INIT(q.list) };
 	unsigned long flags;
 	u32 cur;
@@ -208,7 +233,9 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
-	u64 ticks = MAX_SCHEDULE_TIMEOUT;
+	u64 ticks = MAX_SCHEDULE_TIMEOUT, key;
+	bool shared = !(op & FUTEX_PRIVATE_FLAG);
+	struct mm_struct *mm;
 	long err;
 
 	if (!current->mm)
@@ -221,14 +248,15 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	}
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait((u64)uaddr, val, ticks, FUTEX_BITSET_MATCH_ANY);
+		return futex_wait((u64)uaddr, val, ticks, FUTEX_BITSET_MATCH_ANY, shared);
 	case FUTEX_WAIT_BITSET:
-		return val3 ? futex_wait((u64)uaddr, val, ticks, val3) : -EINVAL;
+		return val3 ? futex_wait((u64)uaddr, val, ticks, val3, shared) : -EINVAL;
 	case FUTEX_WAKE:
-		return futex_wake_addr(current->mm, (u64)uaddr, (int)val);
+		mm = futex_key((u64)uaddr, shared, &key);
+		return futex_wake_addr(mm, key, (int)val);
 	case FUTEX_WAKE_BITSET:
-		return val3 ? wake_bitset(current->mm, (u64)uaddr, (int)val, val3)
-			    : -EINVAL;
+		mm = futex_key((u64)uaddr, shared, &key);
+		return val3 ? wake_bitset(mm, key, (int)val, val3) : -EINVAL;
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
 		/* nr_requeue travels in the timeout argument's register. */

@@ -10,7 +10,7 @@
 
 #define CMDLINE_MAX 512
 
-struct kernel_params kparams = { .init = "/bin/sh" };
+struct kernel_params kparams = { .init = "/bin/init" };
 char saved_command_line[CMDLINE_MAX];
 static char words[CMDLINE_MAX];
 extern int console_loglevel;

@@ -33,6 +33,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/version.h"
 #include "lib/bootinfo.h"
+#include "lib/debug_kernel.h"
 #include "lib/bug.h"
 #include "lib/vsprintf.h"
 
@@ -42,6 +43,8 @@ static void print_banner(void)
 {
 	pr_notice("%s version %s (x86_64) THREAD_PAGES=%d THREAD_SIZE=%d\n",
 		  UTS_SYSNAME, UTS_RELEASE, THREAD_PAGES, THREAD_SIZE);
+	if (DEBUG_KERNEL_TOOLS)
+		pr_notice("Debug kernel: %s\n", DEBUG_KERNEL_TOOLS);
 	pr_info("Boot loader: %s\n", boot_info.loader[0] ? boot_info.loader :
 		"(unnamed)");
 	pr_info("Command line: %s\n", boot_info.cmdline);
@@ -146,8 +149,9 @@ static void run_boot_demos(void)
 
 /*
  * pid 1 becomes the first user program: the file system, stdin/stdout/
- * stderr on the console, then execve() of init= (default /bin/sh, as
- * DESIGN.md says), falling back like Linux does. Its first return to
+ * stderr on the console, then execve() of init= (default /bin/init, which
+ * reaps orphans and runs root's login shell /bin/sh in a session of its
+ * own, docs/userspace.md), falling back like Linux does. Its first return to
  * user mode is the end of this kernel thread's life as one.
  */
 static __noreturn void start_user_space(void)

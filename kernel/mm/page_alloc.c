@@ -6,6 +6,7 @@
  */
 #include "kernel/mm/page_alloc.h"
 #include "asm/page.h"
+#include "kernel/mm/kasan.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
 #include "kernel/locking/spinlock.h"
@@ -59,6 +60,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		for (u64 i = 0; i < (1ull << order); i++)
 			clear_page((u8 *)page_address(page) + i * PAGE_SIZE);
 	refcount_set(&page->_refcount, 1);
+	kasan_alloc_pages(page, order);
 	return page;
 }
 
@@ -67,6 +69,7 @@ void __free_pages(struct page *page, unsigned int order)
 	unsigned long flags;
 
 	BUG_ON(!page);
+	kasan_free_pages(page, order);
 	flags = spin_lock_irqsave(&zone_lock);
 	buddy_free(&zone, page, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
@@ -114,6 +117,8 @@ u64 free_reserved_area(const void *start, const void *end)
 
 	if (first >= last)
 		return 0;
+	kasan_poison(phys_to_virt(first << PAGE_SHIFT),
+		     (last - first) << PAGE_SHIFT, KASAN_PAGE_FREE);
 	flags = spin_lock_irqsave(&zone_lock);
 	buddy_free_range(&zone, first, last);
 	spin_unlock_irqrestore(&zone_lock, flags);
@@ -163,6 +168,7 @@ void free_pages(void *addr, unsigned int order)
 
 u64 nr_free_pages(void)
 {
+	kasan_quarantine_drain();	/* what waits there counts as free */
 	return READ_ONCE(zone.free_pages);
 }
 
@@ -185,8 +191,11 @@ static void free_range(u64 start, u64 end, void *data)
 	u64 first = ALIGN_UP(start, PAGE_SIZE) >> PAGE_SHIFT;
 	u64 last = ALIGN_DOWN(end, PAGE_SIZE) >> PAGE_SHIFT;
 
-	if (first < last)
+	if (first < last) {
+		kasan_poison(phys_to_virt(first << PAGE_SHIFT),
+			     (last - first) << PAGE_SHIFT, KASAN_PAGE_FREE);
 		buddy_free_range(&zone, first, last);
+	}
 }
 
 /*
@@ -205,6 +214,7 @@ void mem_init(void)
 	size = ALIGN_UP(max_pfn * sizeof(struct page), PAGE_SIZE);
 	mem_map = phys_to_virt(memblock_alloc(size, PAGE_SIZE, ~0ull));
 	memset(mem_map, 0, size);
+	kasan_init_shadow(max_pfn);
 	buddy_init(&zone, mem_map, 0, max_pfn);
 	memblock_for_each_free(free_range, NULL);
 }

@@ -22,6 +22,7 @@
 #include "kernel/mm/slab.h"
 
 #include "kernel/ktest.h"
+#include "kernel/mm/kasan.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/atomic.h"
@@ -104,6 +105,7 @@ static struct page *slab_new(struct kmem_cache *s, gfp_t gfp)
 	for (i = 0; i + 1 < s->objs_per_slab; i++)
 		*(void **)(base + i * s->size) = base + (i + 1) * s->size;
 	*(void **)(base + i * s->size) = NULL;
+	kasan_poison_slab(base, SLAB_PAGE_SIZE);
 	page->flags |= PG_slab;
 	page->slab_cache = s;
 	page->freelist = base;
@@ -188,6 +190,13 @@ static void cache_free(struct kmem_cache *s, struct page *page, void *obj)
 		slab_destroy(page);
 }
 
+/* The bytes to find room for when @size are asked: in the debug kernel
+ * one more, for KASAN's redzone (but never past the largest block). */
+static size_t kmalloc_fit(size_t size)
+{
+	return size < KMALLOC_MAX_SIZE ? size + KASAN_KMALLOC_REDZONE : size;
+}
+
 /* Smallest order whose block holds @size bytes (size <= KMALLOC_MAX_SIZE). */
 static unsigned int kmalloc_order(size_t size)
 {
@@ -206,13 +215,15 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 
 	if (size > KMALLOC_MAX_SIZE)
 		return NULL;
-	order = kmalloc_order(size);
+	order = kmalloc_order(kmalloc_fit(size));
 	page = alloc_pages(gfp, order);
 	if (!page)
 		return NULL;
 	page->flags |= PG_large_kmalloc;
 	page->order = order;
 	atomic_long_add(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
+	kasan_kmalloc(page_address(page), size, SLAB_PAGE_SIZE << order,
+		      KASAN_PAGE_REDZONE);
 	return page_address(page);
 }
 
@@ -240,12 +251,15 @@ void *kmalloc(size_t size, gfp_t gfp)
 		return ZERO_SIZE_PTR;
 	if (should_failslab(size))	/* DEBUG_KERNEL=1 only (failslab=) */
 		return NULL;
-	if (size > KMALLOC_MAX_CACHE_SIZE)
+	if (kmalloc_fit(size) > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp); /* alloc_pages zeroes */
-	s = kmalloc_slab(size);
+	s = kmalloc_slab(kmalloc_fit(size));
 	p = cache_alloc(s, gfp);
-	if (p && (gfp & __GFP_ZERO))
+	if (p && (gfp & __GFP_ZERO)) {
+		kasan_unpoison(p, s->size);	/* KASAN checks memset() */
 		memset(p, 0, s->size);		/* all ksize() bytes */
+	}
+	kasan_kmalloc(p, size, s->size, KASAN_SLAB_REDZONE);
 	return p;
 }
 EXPORT_SYMBOL(kmalloc);
@@ -270,6 +284,9 @@ void kfree(const void *p)
 
 		/* Not the start of an object: a pointer into one? */
 		BUG_ON(!s || !obj_in_slab(s, page, p));
+		/* The debug kernel's KASAN keeps it in quarantine a while. */
+		if (kasan_slab_free(p, s->size))
+			return;
 		cache_free(s, page, (void *)p);
 	} else {
 		/* Neither kind: never from kmalloc(), or freed already. */
@@ -279,8 +296,24 @@ void kfree(const void *p)
 }
 EXPORT_SYMBOL(kfree);
 
+void __kfree(const void *p)
+{
+	struct page *page = virt_to_page(p);
+
+	cache_free(page->slab_cache, page, (void *)p);
+}
+
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p)
+{
+	size_t size = __ksize(p);
+
+	kasan_unpoison(p, size);	/* the caller may use all of it */
+	return size;
+}
+EXPORT_SYMBOL(ksize);
+
+size_t __ksize(const void *p)
 {
 	struct page *page;
 
@@ -292,7 +325,6 @@ size_t ksize(const void *p)
 	BUG_ON(!PageLargeKmalloc(page));
 	return SLAB_PAGE_SIZE << page->order;
 }
-EXPORT_SYMBOL(ksize);
 
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
@@ -301,6 +333,7 @@ void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
 	unsigned int i;
 
 	BUG_ON(!bytes_in_use || !slab_pages);
+	kasan_quarantine_drain();	/* what waits there counts as free */
 	for (i = 0; i < ARRAY_SIZE(kmalloc_caches); i++) {
 		struct kmem_cache *s = &kmalloc_caches[i];
 		unsigned long flags = spin_lock_irqsave(&s->lock);
@@ -315,11 +348,13 @@ void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
 
 /* --- in-kernel self-tests ------------------------------------------------ */
 
-/* What ksize() must report for a request of @size bytes. */
+/* What ksize() must report for a request of @size bytes (with the debug
+ * kernel's one byte more for KASAN's redzone). */
 static size_t kt_class_size(size_t size)
 {
 	size_t c = KMALLOC_MIN_SIZE;
 
+	size += KASAN_KMALLOC_REDZONE;
 	while (c < size)
 		c <<= 1;
 	return c;

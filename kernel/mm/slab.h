@@ -31,8 +31,14 @@ void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 /* Free memory from kmalloc(); NULL and ZERO_SIZE_PTR are ignored. */
 void kfree(const void *p);
+/* Give slab object @p back to its slab, past the debug kernel's
+ * quarantine (KASAN's, which calls it when @p leaves the quarantine). */
+void __kfree(const void *p);
 /* Usable size of a kmalloc() block: its size class, >= the request. */
 size_t ksize(const void *p);
+/* ksize() without making the whole block accessible to KASAN (its
+ * reports ask an object's size). */
+size_t __ksize(const void *p);
 
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages);

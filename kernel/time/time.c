@@ -177,6 +177,9 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 	bool abs = flags & TIMER_ABSTIME;
 	long err = clock_ns(clk, &now);
 
+	/* As Linux: a thread cannot sleep on its own CPU clock. */
+	if (!err && clk == CLOCK_THREAD_CPUTIME_ID)
+		err = -EOPNOTSUPP;
 	if (!err)
 		err = get_timespec_ns(req, &ns);
 	if (err)

@@ -28,9 +28,11 @@ from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
 
 __all__ = ["both_stack_sizes", "timeout", "Context", "fake_guest", "Guest",
            "GuestError", "GuestExited", "GuestTimeout", "EXIT_PANIC",
-           "EXIT_POWEROFF", "PROMPT", "REPO", "FAKE_GUEST"]
+           "EXIT_POWEROFF", "PROMPT", "REPO", "FAKE_GUEST", "BUSYBOX"]
 
 FAKE_GUEST = os.path.join(REPO, "tests", "selftest", "fake_guest.py")
+# Debian's BusyBox, which the Makefile puts into every image (BUSYBOX=).
+BUSYBOX = os.environ.get("BUSYBOX", "/bin/busybox")
 TAP_LINE = re.compile(r"^\s*(not )?ok (\d+)(?: -)? (.*?)\s*$")
 
 

@@ -22,7 +22,7 @@ import benchchart  # noqa: E402
 METRICS = ["syscall_bare", "syscall_enosys", "getpid", "clock_gettime", "yield_thread",
            "yield_process", "pipe_roundtrip", "futex_handoff",
            "thread_create_join", "fork_exit_wait", "fork_exec_wait",
-           "page_fault", "mmap_munmap_4k", "proc_status_read",
+           "fork_exec_busybox", "page_fault", "mmap_munmap_4k", "proc_status_read",
            "open_close_deep", "ptrace_syscall", "strace_c_getppid"]
 
 

@@ -2,7 +2,7 @@
 and the oops report an exception in the kernel produces."""
 import re
 
-from tb import EXIT_PANIC, EXIT_POWEROFF, both_stack_sizes, timeout
+from tb import EXIT_PANIC, EXIT_POWEROFF, PROMPT, both_stack_sizes, timeout
 
 BANNER = r"Taskbase version \S+ \(x86_64\) THREAD_PAGES=(\d) THREAD_SIZE=(\d+)"
 
@@ -67,11 +67,11 @@ def test_boot_grub_iso(ctx):
     with ctx.guest(iso=ctx.iso()) as g:
         g.expect(BANNER, timeout=120)
         g.expect(r"Boot loader: GRUB", timeout=10)
-        g.expect(r"Command line: init=/bin/sh", timeout=10)
+        g.expect(r"Command line: init=/bin/init", timeout=10)
         g.expect(r"Memory: \d+K/\d+K available", timeout=30)
         g.expect(r"initramfs: unpacked \d+ entries", timeout=30)
         # What make run gives a student: a working shell on the console.
-        g.expect(r"\$ $", timeout=60)
+        g.expect(PROMPT, timeout=60)
         assert g.run("echo from the ISO").strip() == "from the ISO"
 
 

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from tb import REPO, both_stack_sizes, log_name
+from tb import PROMPT, REPO, both_stack_sizes, log_name
 
 GDB_TIMEOUT = 45                # seconds for one gdb -batch run
 GUEST_TIMEOUT = 30              # seconds for one expected console line
@@ -178,7 +178,7 @@ def test_gdb_tb_kstack_sleeping_kworker(ctx):
     tb-kstack --gdb gives gdb's own bt of it and restores the CPU."""
     with ctx.guest(gdb=True, timeout=GUEST_TIMEOUT) as g:
         let_it_run(ctx, g)
-        g.expect(r"\$ $", timeout=30)     # the shell is up: boot is done
+        g.expect(PROMPT, timeout=30)     # the shell is up: boot is done
         out = run_gdb(ctx, g, ["tb-ps", "tb-kstack 3"]
                       + printed("pc-before", "/x $pc")
                       + printed("sp-before", "/x $sp")
@@ -285,7 +285,7 @@ def test_gdb_breakpoint_in_a_user_program(ctx):
     result = {}
     with ctx.guest(gdb=True, timeout=GUEST_TIMEOUT) as g:
         let_it_run(ctx, g)
-        g.expect(r"\$ $", timeout=30)
+        g.expect(PROMPT, timeout=30)
         # The condition skips other programs' code at the same address.
         gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
             ctx, g, [f"add-symbol-file {true_elf}",
@@ -298,11 +298,11 @@ def test_gdb_breakpoint_in_a_user_program(ctx):
         deadline = time.time() + GDB_TIMEOUT
         while not os.path.exists(flag) and time.time() < deadline:
             time.sleep(0.1)
-        g.send("true; echo first=$?\n")    # runs once gdb continues
+        g.send("/bin/true; echo first=$?\n")   # not ash's builtin    # runs once gdb continues
         gdb.join(GDB_TIMEOUT + 5)
         g.expect(r"first=0\r?\n")
         g.expect_prompt()
-        again = g.run("true; echo again=$?")
+        again = g.run("/bin/true; echo again=$?")
     if os.path.exists(flag):
         os.remove(flag)
     out = result.get("out", "[gdb did not finish]")

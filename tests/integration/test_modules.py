@@ -29,7 +29,7 @@ import threading
 import time
 
 from test_robustness import mkinitramfs, no_oops, shell, work_dir
-from tb import both_stack_sizes, timeout
+from tb import PROMPT, both_stack_sizes, timeout
 import kmods
 
 MODULES = ["tb_params", "tb_export", "tb_user", "tb_propuser", "tb_unknown",
@@ -293,7 +293,7 @@ def test_gdb_stops_in_a_module_init_set_before_insmod(ctx):
     result = {}
     with ctx.guest(gdb=True, initrd=initrd, timeout=30) as g:
         let_it_run(ctx, g)
-        g.expect(r"\$ $", timeout=30)
+        g.expect(PROMPT, timeout=30)
         gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
             ctx, g, [f"tb-symbols {kmods.out_dir(ctx)}",
                      "break tb_params_init", f"shell touch {flag}",
@@ -362,8 +362,7 @@ def test_sample_thrd_showall_is_the_books(ctx):
     thread count only on a multithreaded process's leader row, and the
     total counting the idle task."""
     with shell(ctx) as g:
-        g.send("threads 3 &\n")
-        job = g.expect(r"\[1\] (\d+)\r?\n", timeout=20).group(1)
+        job = str(g.background("threads 3", timeout=20))
         for _ in range(3):
             g.expect(r"thread tid=\d+ tgid=" + job, timeout=20)
         g.run("echo ready")         # the prompt came before their output

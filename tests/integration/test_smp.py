@@ -5,7 +5,7 @@ overflow ends in a readable double-fault report; sysrq-l's NMI backtrace
 runs on each CPU's NMI stack."""
 import re
 
-from tb import EXIT_PANIC, EXIT_POWEROFF, both_stack_sizes, timeout
+from tb import EXIT_PANIC, EXIT_POWEROFF, PROMPT, both_stack_sizes, timeout
 
 
 def ktest_boot(ctx, smp, **kw):
@@ -95,7 +95,7 @@ def test_shootdown_reaches_only_cpus_using_the_mm(ctx):
     address space loaded (its mm's cpu_mask) are asked to flush. (That
     they are asked, and do flush, is usertests' munmap_other_cpu.)"""
     with ctx.guest(smp=2) as g:
-        g.expect(r"\$ $", timeout=30)
+        g.expect(PROMPT, timeout=30)
         before = function_call_irqs(g)
         out = g.run("bench only mmap_munmap_4k", timeout=90)
         after = function_call_irqs(g)

@@ -2,8 +2,9 @@
 console: the demos (current_affairs, thrd_showall), Ctrl-P from the serial
 interrupt, and the scheduler's STACK_END_MAGIC check."""
 import re
+import time
 
-from tb import EXIT_PANIC, both_stack_sizes
+from tb import EXIT_PANIC, PROMPT, both_stack_sizes
 
 ADDR = r"0x(ffff[0-9a-f]{12})"
 
@@ -54,7 +55,8 @@ def test_demo_thrd_showall(ctx):
 
 def test_ctrl_p_reports_interrupt_context(ctx):
     with ctx.guest(append="") as g:
-        g.expect(r"\$ $", timeout=30)     # the shell is up: boot is done
+        g.expect(PROMPT, timeout=30)     # the shell is up: boot is done
+        time.sleep(1)                    # and its terminal work (ash's)
         g.send("\x10")
         g.expect(r"Ctrl-P: task dump requested from the console")
         g.expect(r"current_affairs: in hardirq context \(in_task\(\)=0 "
@@ -74,7 +76,7 @@ def test_ctrl_p_reports_interrupt_context(ctx):
         # Every task with its state and a trace through the scheduler; the
         # one the Ctrl-P interrupted (the shell, if it was still on its way
         # to sleep) has the trace of its interrupted registers instead.
-        for name in ("sh", "kthreadd", "kworker/0"):     # pid 1 is the shell
+        for name in ("init", "sh", "kthreadd", "kworker/0"):
             b = blocks.get(name, "")
             # The interrupted one may still be running (R) on its way to
             # sleep; every other task sleeps.

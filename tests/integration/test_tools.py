@@ -1,7 +1,8 @@
 """The shell tools of "Seeing is believing", driven over the serial console
 as a student would: ps (procps's formats), insmod/lsmod/rmmod and dmesg,
 gstack (the user stacks), kstack (the kernel stacks and the stack block
-picture), uptime, free, strace, pgrep and pidof, and their error messages.
+picture), uptime, free, strace, pgrep and pidof (BusyBox's), and their
+error messages.
 
 The strace tests need the kernel's system-call tracing file
 (/proc/<pid>/task/<tid>/syscall_trace, see user/lib/strace_abi.h)."""
@@ -30,8 +31,7 @@ def shell(ctx, **kw):
 
 def start_threads(g, n):
     """Run `threads n &`; return its PID once all its threads are up."""
-    g.send(f"threads {n} &\n")
-    pid = int(g.expect(r"\[\d+\] (\d+)").group(1))
+    pid = g.background(f"threads {n}")
     deadline = time.time() + 20
     while time.time() < deadline:
         rows = re.findall(rf"thread tid=\d+ tgid={pid} ", g.output)
@@ -78,9 +78,10 @@ def test_ps_threads_share_one_pid(ctx):
             assert stat[0] == "S" and "l" in stat, "sleeping, multithreaded"
             assert 0 <= int(psr) < 2, "the CPU it last ran on (SMP=2)"
 
+        sh = g.run("echo $$").strip()      # the parent: the login shell
         out = g.run(f"ps -p {pid} -o pid,ppid,tgid,nlwp,args")
         assert table(out, "  PID  PPID  TGID NLWP COMMAND") == [
-            [str(pid), "1", str(pid), "5", "threads", "4"]], out
+            [str(pid), sh, str(pid), "5", "threads", "4"]], out
         out = g.run("ps -e")
         assert sum(r[0] == str(pid) for r in table(out, PS_HEADER)) == 1
         assert g.run("pidof threads").split() == [str(pid)]
@@ -221,7 +222,9 @@ def test_uptime_and_free_formats(ctx):
         assert re.fullmatch(r" \d\d:\d\d:\d\d up +(\d+ min|\d+:\d\d), +0 users,"
                             r"  load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d",
                             out), repr(out)
-        assert re.fullmatch(r"up \d+ minutes?", g.run("uptime -p").strip())
+        # BusyBox's uptime: -s for the boot time (it has no -p).
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d",
+                            g.run("uptime -s").strip())
 
         out = g.run("free")
         lines = out.splitlines()
@@ -232,10 +235,11 @@ def test_uptime_and_free_formats(ctx):
         meminfo = g.run("cat /proc/meminfo")
         assert total == int(re.search(r"MemTotal:\s+(\d+) kB", meminfo).group(1))
         assert used + free <= total
-        assert re.fullmatch(r"Mem:( +\d+(\.\d)?[KMG]i| +0B){6}",
+        # BusyBox's -h: "251.1M", and a bare 0.
+        assert re.fullmatch(r"Mem:( +\d+(\.\d)?[KMG]| +0){6}",
                             g.run("free -h").splitlines()[1]), "free -h"
         out, st = status_of(g, "free -x")
-        assert st == 1 and "usage" in out, out
+        assert st == 1 and "Usage: free" in out, out
 
 
 @timeout(180)
@@ -246,14 +250,15 @@ def test_strace_echo_and_errors(ctx):
         assert "no system-call tracing hook" not in out, out
         assert re.search(r'^execve\("/bin/echo", \["echo", "hi"\], 0x[0-9a-f]+'
                          r' /\* \d+ vars \*/\) += 0$', out, re.M), out
-        assert re.search(r'^writev\(1, \[\{iov_base="hi', out, re.M), out
+        # BusyBox's echo (glibc): one write(2) of the whole line.
+        assert re.search(r'^write\(1, "hi\\n", 3', out, re.M), out
         assert re.search(r"^\) += 3$", out, re.M), "the write's result"
         assert re.search(r"^exit_group\(0\) += \?$", out, re.M), out
         assert out.rstrip().endswith("+++ exited with 0 +++"), out
 
         out = g.run("strace cat /nosuch", timeout=60)
-        assert re.search(r'^open\("/nosuch", O_RDONLY[|A-Z_]*\) += -1 ENOENT '
-                         r'\(No such file or directory\)$', out, re.M), out
+        assert re.search(r'^openat\(AT_FDCWD, "/nosuch", O_RDONLY[|A-Z_]*\) += '
+                         r'-1 ENOENT \(No such file or directory\)$', out, re.M), out
         assert "+++ exited with 1 +++" in out, out
 
         out, st = status_of(g, "strace -p 99999")

@@ -17,7 +17,7 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
 #include "asm/smp.h"

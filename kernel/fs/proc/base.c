@@ -16,7 +16,7 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
@@ -332,7 +332,7 @@ static const struct proc_entry pid_entries[] = {
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
-	/* strace's tracing file (kernel/strace.c, user/lib/strace_abi.h). */
+	/* strace's tracing file (kernel/trace/strace.c, user/lib/strace_abi.h). */
 	{ .name = "syscall_trace", .mode = S_IFREG | 0400,
 	  .fops = &syscall_trace_fops },
 #ifdef CONFIG_FAULT_INJECTION

@@ -9,7 +9,7 @@
  * at its next event. One lock (trace_lock) guards every session and every
  * task->tracer pointer: tracing is rare, so simplicity wins over scale.
  */
-#include "kernel/strace.h"
+#include "kernel/trace/strace.h"
 #include "kernel/ptrace.h"
 #include "asm/processor.h"
 #include "kernel/task.h"

@@ -1,10 +1,16 @@
 /*
- * sh: the Taskbase shell.
+ * tsh: the Taskbase shell, the readable teaching shell (as xv6's sh.c is
+ * for xv6). The login shell /bin/sh is BusyBox's ash (docs/userspace.md),
+ * which adds what a shell needs beyond the process model: line editing,
+ * history, if/for/while, functions, $(...); tsh keeps to what the course
+ * is about: fork, exec, wait, pipes, redirections, process groups and
+ * the terminal.
  *
- *   sh                 interactive: prompt "$ ", read a line, run it
+ *   tsh                interactive: prompt "$ " ("# " for root), read a
+ *                      line, run it
  *                      (no prompt when standard input is a pipe or file)
- *   sh -c STRING       run STRING and exit with its status
- *   sh FILE            run the lines of FILE
+ *   tsh -c STRING      run STRING and exit with its status
+ *   tsh FILE           run the lines of FILE
  *
  * A line is a list of pipelines separated by ';' or '&' (run in the
  * background); a pipeline is commands joined by '|'. Words may be quoted
@@ -218,11 +224,11 @@ static int lex_token(const char *s, int *p, struct token *t)
 		words_used = 0;
 		r = expand_word(s, &i, &quoted);
 		if (r == -2) {
-			ulib_err("sh", "unexpected end of line: unterminated quote");
+			ulib_err("tsh", "unexpected end of line: unterminated quote");
 			return -1;
 		}
 		if (r == -1) {
-			ulib_err("sh", "line too long after expansion");
+			ulib_err("tsh", "line too long after expansion");
 			return -1;
 		}
 	}
@@ -266,9 +272,9 @@ static struct pipeline pipelines[MAX_TOKENS];
 static int syntax_error(const char *line, const struct token *t)
 {
 	if (t->type == T_END)
-		ulib_err("sh", "syntax error near unexpected token `newline'");
+		ulib_err("tsh", "syntax error near unexpected token `newline'");
 	else
-		ulib_err("sh", "syntax error near unexpected token `%.*s'",
+		ulib_err("tsh", "syntax error near unexpected token `%.*s'",
 			 t->end - t->start, line + t->start);
 	last_status = 2;
 	return -1;
@@ -568,14 +574,14 @@ static int redirect(const struct token *t, const char *w)
 
 	if (t->mode == R_DUP) {
 		if (ulib_parse_long(w, &src) < 0 || dup2((int)src, t->fd) < 0) {
-			ulib_err("sh", "%s: bad file descriptor", w);
+			ulib_err("tsh", "%s: bad file descriptor", w);
 			return -1;
 		}
 		return 0;
 	}
 	fd = open(w, flags[t->mode], 0666);
 	if (fd < 0) {
-		ulib_err("sh", "%s: %s", w, strerror(errno));
+		ulib_err("tsh", "%s: %s", w, strerror(errno));
 		return -1;
 	}
 	if (fd != t->fd) {
@@ -614,7 +620,7 @@ static int command_build(const char *line, const struct stage *st,
 		int p = toks[k + (t->type == T_REDIR)].start;
 
 		if (expand_word(line, &p, &quoted) < 0 || word_putc('\0') < 0) {
-			ulib_err("sh", "line too long after expansion");
+			ulib_err("tsh", "line too long after expansion");
 			return -1;
 		}
 		if (t->type == T_REDIR) {
@@ -651,9 +657,9 @@ static void exec_command(char **argv)
 		dir = colon ? colon + 1 : NULL;
 	}
 	if (err == ENOENT && !strchr(argv[0], '/'))
-		ulib_err("sh", "%s: command not found", argv[0]);
+		ulib_err("tsh", "%s: command not found", argv[0]);
 	else
-		ulib_err("sh", "%s: %s", argv[0], strerror(err));
+		ulib_err("tsh", "%s: %s", argv[0], strerror(err));
 	_exit(err == ENOENT ? 127 : 126);
 }
 
@@ -669,7 +675,7 @@ static int builtin_cd(char **argv)
 	if (dir == NULL)
 		dir = "/";
 	if (chdir(dir) < 0) {
-		ulib_err("sh", "cd: %s: %s", dir, strerror(errno));
+		ulib_err("tsh", "cd: %s: %s", dir, strerror(errno));
 		return 1;
 	}
 	if (getcwd(cwd, sizeof(cwd)))
@@ -683,7 +689,7 @@ static int builtin_pwd(char **argv)
 
 	(void)argv;
 	if (getcwd(cwd, sizeof(cwd)) == NULL) {
-		ulib_err("sh", "pwd: %s", strerror(errno));
+		ulib_err("tsh", "pwd: %s", strerror(errno));
 		return 1;
 	}
 	printf("%s\n", cwd);
@@ -695,11 +701,11 @@ static int builtin_exit(char **argv)
 	long code = last_status;
 
 	if (argv[1] && ulib_parse_long(argv[1], &code) < 0) {
-		ulib_err("sh", "exit: %s: numeric argument required", argv[1]);
+		ulib_err("tsh", "exit: %s: numeric argument required", argv[1]);
 		code = 2;
 	}
 	if (getpid() == 1) {
-		ulib_err("sh", "exit: this shell is pid 1 (init) and must not exit; use poweroff");
+		ulib_err("tsh", "exit: this shell is pid 1 (init) and must not exit; use poweroff");
 		return 1;
 	}
 	fflush(stdout);
@@ -716,7 +722,7 @@ static int builtin_ulimit(char **argv)
 	if (arg && strcmp(arg, "-s") == 0)
 		arg = argv[2];
 	if (getrlimit(RLIMIT_STACK, &rl) < 0 || (arg && arg[0] == '-')) {
-		ulib_err("sh", "ulimit: usage: ulimit [-s] [KiB|unlimited]");
+		ulib_err("tsh", "ulimit: usage: ulimit [-s] [KiB|unlimited]");
 		return 2;
 	}
 	if (arg == NULL) {
@@ -731,13 +737,13 @@ static int builtin_ulimit(char **argv)
 	else if (ulib_parse_long(arg, &kib) == 0 && kib >= 0 && kib < LONG_MAX / 1024)
 		rl.rlim_cur = (rlim_t)kib * 1024;
 	else {
-		ulib_err("sh", "ulimit: %s: invalid number", arg);
+		ulib_err("tsh", "ulimit: %s: invalid number", arg);
 		return 1;
 	}
 	if (rl.rlim_max != RLIM_INFINITY && (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > rl.rlim_max))
 		rl.rlim_max = rl.rlim_cur;
 	if (setrlimit(RLIMIT_STACK, &rl) < 0) {
-		ulib_err("sh", "ulimit: stack size: cannot modify limit: %s", strerror(errno));
+		ulib_err("tsh", "ulimit: stack size: cannot modify limit: %s", strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -765,11 +771,11 @@ static struct job *job_continue(char **argv, const char *who)
 	int i;
 
 	if (!interactive) {
-		ulib_err("sh", "%s: no job control", who);
+		ulib_err("tsh", "%s: no job control", who);
 		return NULL;
 	}
 	if (j == NULL || job_state(j) == P_DONE) {
-		ulib_err("sh", "%s: %s: no such job", who, argv[1] ? argv[1] : "current");
+		ulib_err("tsh", "%s: %s: no such job", who, argv[1] ? argv[1] : "current");
 		return NULL;
 	}
 	for (i = 0; i < j->nprocs; i++)
@@ -871,7 +877,7 @@ static int builtin_export(char **argv)
 		size_t len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
 
 		if (!valid_name(argv[i], len)) {
-			ulib_err("sh", "export: `%s': not a valid identifier", argv[i]);
+			ulib_err("tsh", "export: `%s': not a valid identifier", argv[i]);
 			status = 1;
 		} else if (eq) {
 			*eq = '\0';
@@ -1028,7 +1034,7 @@ static int pipeline_fork_stage(struct job *j, struct command *c, int i, int last
 	pid_t pid;
 
 	if (!last && pipe2(pfd, O_CLOEXEC) < 0) {
-		ulib_err("sh", "pipe: %s", strerror(errno));
+		ulib_err("tsh", "pipe: %s", strerror(errno));
 		return -1;
 	}
 	fflush(NULL);
@@ -1044,7 +1050,7 @@ static int pipeline_fork_stage(struct job *j, struct command *c, int i, int last
 		close(pfd[1]);
 	*in = pfd[0];
 	if (pid < 0) {
-		ulib_err("sh", "fork: %s", strerror(errno));
+		ulib_err("tsh", "fork: %s", strerror(errno));
 		return -1;
 	}
 	if (interactive) {
@@ -1079,7 +1085,7 @@ static void run_pipeline(const char *line, const struct pipeline *pl)
 	snprintf(text, sizeof(text), "%.*s", pl->end - pl->start, line + pl->start);
 	j = job_new(text, pl->nstages, pl->background);
 	if (j == NULL) {
-		ulib_err("sh", "too many jobs");
+		ulib_err("tsh", "too many jobs");
 		last_status = 1;
 		return;
 	}
@@ -1164,12 +1170,12 @@ static void run_input(int fd)
 		reap_children(WNOHANG);
 		report_done_jobs();
 		fflush(stdout);
-		if (interactive)
-			write(2, "$ ", 2);
+		if (interactive)	/* root's "# ", after ESC [0m, as sh's */
+			write(2, geteuid() ? "\033[0m$ " : "\033[0m# ", 6);
 		n = read_line(fd, line, sizeof(line));
 		reap_children(WNOHANG);		/* zombies that died meanwhile */
 		if (n == -2) {
-			ulib_err("sh", "line too long");
+			ulib_err("tsh", "line too long");
 			last_status = 2;
 		} else if (n >= 0) {
 			run_line(line);
@@ -1178,7 +1184,7 @@ static void run_input(int fd)
 				write(2, "exit\n", 5);
 			return;
 		} else {
-			ulib_err("sh", "end of input, but pid 1 must not exit; use poweroff");
+			ulib_err("tsh", "end of input, but pid 1 must not exit; use poweroff");
 			sleep(1);
 		}
 	}
@@ -1224,7 +1230,7 @@ int main(int argc, char **argv)
 
 	if (argc > 2 && strcmp(argv[1], "-c") == 0) {
 		if (strlen(argv[2]) > LINE_MAX_LEN) {
-			ulib_err("sh", "line too long");
+			ulib_err("tsh", "line too long");
 			return 2;
 		}
 		run_line(argv[2]);
@@ -1233,7 +1239,7 @@ int main(int argc, char **argv)
 	if (argc > 1) {
 		fd = open(argv[1], O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			ulib_err("sh", "%s: %s", argv[1], strerror(errno));
+			ulib_err("tsh", "%s: %s", argv[1], strerror(errno));
 			return 127;
 		}
 		run_input(fd);

@@ -1,0 +1,119 @@
+/*
+ * clone3(2): clone with its arguments in a versioned structure instead
+ * of registers. The caller passes struct clone_args and its size; a
+ * smaller (older) structure than the kernel's is extended with zeroes,
+ * a larger (newer) one is accepted only if the part the kernel does not
+ * know is all zero (E2BIG otherwise), the way every extensible Linux
+ * system call reads its argument. The exit signal gets a field of its
+ * own, the new stack is given as base and size (it grows down from
+ * base + size). The work is do_fork()'s (kernel/fork.c).
+ *
+ * Taskbase has no namespaces, cgroups or pidfds: CLONE_NEW*,
+ * CLONE_INTO_CGROUP, CLONE_PIDFD and set_tid are refused with EINVAL
+ * (CLONE_PIDFD after its pointer checked out, so that a bad one is
+ * EFAULT as on Linux).
+ */
+#include "kernel/fork.h"
+#include "kernel/signal.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define CLONE_ARGS_SIZE_VER0 64		/* up to tls */
+#define CLONE_LEGACY_FLAGS 0xffffffffull
+#define CLONE_INTO_CGROUP 0x200000000ull
+#define CLONE_NEWTIME 0x00000080
+#define CLONE_NEWCGROUP 0x02000000
+#define CLONE_NEWUTS 0x04000000
+#define CLONE_NEWIPC 0x08000000
+#define CLONE_NEWUSER 0x10000000
+#define CLONE_NEWPID 0x20000000
+#define CLONE_NEWNET 0x40000000
+#define CLONE_NAMESPACES (CLONE_NEWNS | CLONE_NEWTIME | CLONE_NEWCGROUP | \
+			  CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
+			  CLONE_NEWPID | CLONE_NEWNET)
+#define MAX_PID_NS_LEVEL 32
+
+struct clone_args {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal;
+	u64 stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+/*
+ * Copy @usize bytes of user @uargs into @k (zero-extended). A newer,
+ * larger structure must be zero past ours. 0, -EFAULT, -E2BIG, -EINVAL.
+ */
+static long copy_clone_args(struct clone_args *k, const void __user *uargs,
+			    u64 usize)
+{
+	u8 rest[64];
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(k, 0, sizeof(*k));
+	if (copy_from_user(k, uargs, MIN(usize, sizeof(*k))))
+		return -EFAULT;
+	for (u64 off = sizeof(*k); off < usize; off += sizeof(rest)) {
+		u64 n = MIN(usize - off, sizeof(rest));
+
+		if (copy_from_user(rest, (const u8 __user *)uargs + off, n))
+			return -EFAULT;
+		for (u64 i = 0; i < n; i++)
+			if (rest[i])
+				return -E2BIG;
+	}
+	return 0;
+}
+
+/* Linux's checks of the arguments themselves. 0 or -EINVAL. */
+static long clone3_args_valid(const struct clone_args *a)
+{
+	if (a->set_tid_size > MAX_PID_NS_LEVEL ||
+	    (!a->set_tid && a->set_tid_size) || (a->set_tid && !a->set_tid_size))
+		return -EINVAL;
+	if (a->exit_signal & ~(u64)CSIGNAL || a->exit_signal > _NSIG)
+		return -EINVAL;
+	if (a->flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return -EINVAL;
+	if (a->flags & (CLONE_DETACHED | CSIGNAL))
+		return -EINVAL;
+	if ((a->flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return -EINVAL;
+	if ((a->flags & (CLONE_THREAD | CLONE_PARENT)) && a->exit_signal)
+		return -EINVAL;
+	if (!a->stack ? a->stack_size != 0 :
+	    !a->stack_size || !access_ok((void __user *)a->stack, a->stack_size))
+		return -EINVAL;
+	if ((a->flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	return 0;
+}
+
+/* What Taskbase cannot do (see the top). 0, -EFAULT or -EINVAL. */
+static long clone3_supported(const struct clone_args *a)
+{
+	if (a->flags & CLONE_PIDFD)
+		return put_user_u32((u32)-1, (u32 __user *)a->pidfd) ? -EFAULT : -EINVAL;
+	if ((a->flags & (CLONE_NAMESPACES | CLONE_INTO_CGROUP)) || a->set_tid)
+		return -EINVAL;
+	return 0;
+}
+
+long sys_clone3(const void __user *uargs, u64 size)
+{
+	struct clone_args a;
+	long ret = copy_clone_args(&a, uargs, size);
+
+	if (!ret)
+		ret = clone3_args_valid(&a);
+	if (!ret)
+		ret = clone3_supported(&a);
+	if (ret)
+		return ret;
+	return do_fork(a.flags | a.exit_signal, a.stack ? a.stack + a.stack_size : 0,
+		       (int __user *)a.parent_tid, (int __user *)a.child_tid, a.tls);
+}

@@ -1,0 +1,15 @@
+/* Anonymous inodes for descriptors that name no file (anon_inodes.c). */
+#ifndef KERNEL_FS_ANON_INODES_H
+#define KERNEL_FS_ANON_INODES_H
+
+#include "kernel/fs/vfs.h"
+
+/*
+ * A new descriptor (O_CLOEXEC, O_NONBLOCK from @flags) on a new file with
+ * @fops and private_data @priv, or -errno; on failure @priv is still the
+ * caller's to free (->release is not called).
+ */
+int anon_inode_getfd(const struct file_operations *fops, void *priv,
+		     int flags);
+
+#endif

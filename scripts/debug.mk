@@ -1,0 +1,40 @@
+# The debug kernel's KASAN and UBSAN flags, included by the Makefile when
+# make runs with DEBUG_KERNEL=1 (docs/robustness.md shows each tool's
+# report). Taskbase's own runtimes are kernel/mm/kasan*.c and kernel/debug/ubsan.c.
+
+KCFLAGS += -DCONFIG_DEBUG_KERNEL
+
+# ---- UBSAN: checks gcc adds to arithmetic, shifts, indexes and loads ------
+# The subsets that need no C library: each failed check calls a
+# __ubsan_handle_*() in kernel/debug/ubsan.c, which reports and carries on.
+UBSAN_CFLAGS := -fsanitize=shift,signed-integer-overflow,integer-divide-by-zero
+UBSAN_CFLAGS += -fsanitize=bounds,alignment,null,object-size,unreachable
+UBSAN_CFLAGS += -fsanitize=vla-bound,bool,enum
+# The bounds checks leave gcc's -Warray-bounds seeing indexes it cannot
+# prove in range and warning of them (Linux turns it off with UBSAN too).
+UBSAN_CFLAGS += -Wno-array-bounds
+KCFLAGS += -DCONFIG_UBSAN $(UBSAN_CFLAGS)
+DEBUG_TOOLS += UBSAN
+
+# ---- KASAN: every load and store checked against a shadow memory ----------
+# Outline instrumentation: each access calls __asan_loadN/storeN_noabort()
+# (kernel/mm/kasan.c), which looks the address up in Taskbase's own shadow
+# of the direct map (the kernel image's globals through their direct-map
+# alias; gcc's constructors register their redzones). No stack redzones:
+# gcc writes those into the shadow inline, at an offset Taskbase's
+# shadow does not use.
+KASAN_CFLAGS := -fsanitize=kernel-address
+KASAN_CFLAGS += --param asan-instrumentation-with-call-threshold=0
+KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=1
+KCFLAGS += -DCONFIG_KASAN $(KASAN_CFLAGS)
+DEBUG_TOOLS += KASAN
+
+# Files that must not be checked: KASAN's runtime (no tool at all), and
+# the allocators, which read and write free memory (freelist links,
+# zeroing) on purpose (no KASAN). UBSAN's runtime exempts its own
+# functions one by one (no_sanitize_undefined): its self-tests need the
+# checks.
+NOSAN_OBJS := kernel/mm/kasan.o kernel/mm/kasan_report.o
+KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/debug/ubsan.o
+$(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
+$(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))

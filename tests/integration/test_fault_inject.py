@@ -62,15 +62,17 @@ def test_failslab_fails_only_the_marked_process(ctx):
         g.expect(PROMPT, timeout=60)
         run(g, "echo 1 > /proc/failslab/task-filter; echo 1 > /proc/failslab/times; "
                "echo 100 > /proc/failslab/probability")
-        # The marked subshell's next allocation fails (an mmap of its
-        # own, or the fork for cat): it says so and gives up.
+        # The marked subshell's next allocation fails (an mmap, a fork or
+        # the exec of cat): an error it sees and copes with.
         out = run(g, "sh -c 'echo 1 > /proc/$$/make-it-fail; cat /proc/version'")
         assert "FAULT_INJECTION: forcing a failure." in out, out
         assert re.search(r"name failslab, interval 1, probability 100, space 0, "
                          r"times 0", out), out
         trace = out[out.index("Call Trace:"):]
-        assert re.search(r"kmalloc\+0x", trace), out
-        assert re.search(r"(?m)^sh: ", out), out
+        # kmalloc (or kzalloc, into which it may be inlined) from a
+        # system call of the marked process.
+        assert re.search(r"k[mz]alloc\+0x", trace), out
+        assert re.search(r"entry_SYSCALL_64\+0x", trace), out
         assert values(g, "failslab")[3] == 0
         # Unmarked, with failures still on: the shell itself is fine.
         run(g, "echo -1 > /proc/failslab/times")

@@ -96,8 +96,9 @@ KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 # Each tool's .mk adds its flags to KCFLAGS and its name to DEBUG_TOOLS,
 # which the kernel prints at boot. The default build includes none of them.
 ifeq ($(DEBUG_KERNEL),1)
-include scripts/debug.mk
+# lockdep's first: debug.mk's per-file flags copy KCFLAGS as they are then.
 -include scripts/debug-lockdep.mk
+include scripts/debug.mk
 KCFLAGS += -DCONFIG_DEBUG_TOOLS='"$(strip $(DEBUG_TOOLS))"'
 DEBUG_MAKEFILES := $(wildcard scripts/debug*.mk)
 endif

@@ -39,6 +39,7 @@
 #include "lib/vsprintf.h"
 #include "kernel/module/module.h"
 #include "kernel/cred.h"
+#include "lib/fault-inject.h"
 
 u64 total_forks;
 DEFINE_SPINLOCK(tasklist_lock);
@@ -377,6 +378,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p = dup_task_struct(current->cred);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	fault_inject_fork(p);
 	err = copy_user_parts(flags, p);
 	pid = err ? 0 : alloc_pid();
 	if (err || pid < 0) {

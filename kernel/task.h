@@ -33,6 +33,7 @@
 #include "asm/memlayout.h"
 #include "asm/percpu.h"
 #include "asm/processor.h"
+#include "kernel/locking/lockdep_map.h"
 #include "lib/bitops.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
@@ -179,6 +180,12 @@ struct task_struct {
 	struct ptrace_state pt;		/* tracee: its stop (kernel/ptrace.c) */
 	const struct cred *real_cred;	/* ids others see acting on us */
 	const struct cred *cred;	/* ids we act with (kernel/cred.h) */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_task lockdep;	/* locks held (kernel/locking/lockdep.c) */
+#endif
+#ifdef CONFIG_FAULT_INJECTION
+	unsigned int make_it_fail;	/* /proc/<pid>/make-it-fail (mm/fault_inject.c) */
+#endif
 
 	struct thread_struct thread;	/* saved CPU context: must be last */
 };

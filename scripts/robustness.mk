@@ -3,6 +3,7 @@
 # SMP and PYTHON are set.
 #
 #   make fuzz [SEED=n] [N=calls] [FUZZ_TIME=seconds] [FUZZ_FLAGS=...] [SMP=n]
+#             [DEBUG_KERNEL=1 [FAULT=percent]]
 #   make soak [DURATION=seconds] [SOAK_JOBS=n] [SMP=n]
 #
 # Each boots kernel.elf and the initramfs under QEMU (qemu -kernel, no
@@ -24,6 +25,13 @@ N ?= 200000
 FUZZ_TIME ?= 600
 # More fuzz options, e.g. "-k munmap" (skip a call) or "-o futex" (only it).
 FUZZ_FLAGS ?=
+# FAULT=n, with DEBUG_KERNEL=1: n% of the slab and page allocations of
+# the fuzzer's workers fail on purpose (fuzz -F, task-filter on; Linux's
+# failslab and fail_page_alloc, docs/robustness.md).
+FAULT ?=
+FAULT_SETUP = $(foreach a,failslab fail_page_alloc,echo 0 > /proc/$(a)/verbose; \
+	echo -1 > /proc/$(a)/times; echo 1 > /proc/$(a)/task-filter; \
+	echo $(FAULT) > /proc/$(a)/probability;)
 # How long `make soak` keeps the machine busy, with how many jobs.
 DURATION ?= 600
 SOAK_JOBS ?= 8
@@ -43,7 +51,7 @@ ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:'
 .PHONY: fuzz soak
 
 fuzz: $(KERNEL) $(INITRAMFS)
-	@{ $(ROB_PAD); echo 'fuzz -s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); poweroff'; } | \
+	@{ $(ROB_PAD); echo '$(if $(FAULT),$(FAULT_SETUP) )fuzz $(if $(FAULT),-F )-s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); poweroff'; } | \
 		$(ROB_QEMU) --smp $(SMP) --timeout $$(($(FUZZ_TIME) + 120)) | \
 		tee $(O)/fuzz.log
 	@grep -q '^fuzz: PASS' $(O)/fuzz.log && grep -q 'reboot: Power down' $(O)/fuzz.log || \

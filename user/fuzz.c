@@ -4,7 +4,7 @@
  * processes and threads at once; the kernel must take them all.
  *
  *   fuzz [-s SEED] [-n CALLS] [-p PROCS] [-t THREADS] [-T SECONDS]
- *        [-b CALLS] [-k NAME]... [-o NAME]... [-l] [-v]
+ *        [-b CALLS] [-k NAME]... [-o NAME]... [-l] [-v] [-F]
  *
  *   -s  seed (default: from the clock; printed, so a run can be repeated)
  *   -n  system calls to make in all (default 10000)
@@ -17,6 +17,9 @@
  *   -l  log every call on the console before making it (for a crash: the
  *       last line is the culprit; slow)
  *   -v  also print how each system call fared
+ *   -F  fault injection: each worker sets /proc/self/make-it-fail once
+ *       its pools are built, so that with task-filter on (debug kernel,
+ *       docs/robustness.md) only the fuzzed calls meet failing allocations
  *
  * How it works. The supervisor (this process) makes a scratch directory
  * /tmp/fuzz.PID/a/b/w and forks workers. A worker puts itself in its own
@@ -242,6 +245,7 @@ static struct {
 	uint64_t seed;
 	long ncalls, per_worker, seconds;
 	int procs, threads, log, verbose;
+	int make_it_fail;	/* -F */
 	unsigned char skip[NR_MAX], only[NR_MAX];
 	int any_only;
 } opt = { .ncalls = 10000, .per_worker = 400, .seconds = 50, .procs = 4,
@@ -891,6 +895,18 @@ static void worker_fds(int report_fd)
 		close(null);
 }
 
+/* -F: from now on this worker (and the threads it makes) may see its
+ * allocations fail on purpose. Quiet on a kernel without the file. */
+static void set_make_it_fail(void)
+{
+	int fd = open("/proc/self/make-it-fail", O_WRONLY);
+
+	if (fd >= 0) {
+		write(fd, "1", 1);
+		close(fd);
+	}
+}
+
 static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 						  long calls_budget, int report_fd)
 {
@@ -911,6 +927,8 @@ static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 		_exit(98);
 	rng_seed(&r, opt.seed, gen, 0);
 	pools_init(&r);
+	if (opt.make_it_fail)
+		set_make_it_fail();
 	thread_tids[0] = worker_pid;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
@@ -1378,7 +1396,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: fuzz [-s SEED] [-n CALLS] [-p PROCS] "
 		"[-t THREADS] [-T SECONDS] [-b CALLS] [-k NAME]... "
-		"[-o NAME]... [-l] [-v]\n");
+		"[-o NAME]... [-l] [-v] [-F]\n");
 	exit(2);
 }
 
@@ -1396,7 +1414,7 @@ static void parse_args(int argc, char **argv)
 	int c;
 
 	opt.seed = (uint64_t)time(NULL);
-	while ((c = getopt(argc, argv, "s:n:p:t:T:b:k:o:lv")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:p:t:T:b:k:o:lvF")) != -1) {
 		int nr;
 
 		switch (c) {
@@ -1419,6 +1437,7 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'l': opt.log = 1; break;
 		case 'v': opt.verbose = 1; break;
+		case 'F': opt.make_it_fail = 1; break;
 		default: usage();
 		}
 	}

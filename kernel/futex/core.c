@@ -68,14 +68,15 @@ static struct futex_bucket *lock_bucket_of(struct futex_q *q,
 }
 
 /* Lock two buckets (maybe one) in address order, so that two requeues
- * in opposite directions cannot deadlock (Linux's double_lock_hb()). */
+ * in opposite directions cannot deadlock (Linux's double_lock_hb()). Both
+ * are one lockdep class: the second is taken as its subclass 1. */
 static unsigned long lock_two(struct futex_bucket *b1, struct futex_bucket *b2)
 {
 	struct futex_bucket *lo = b1 < b2 ? b1 : b2, *hi = b1 < b2 ? b2 : b1;
 	unsigned long flags = spin_lock_irqsave(&lo->lock);
 
 	if (hi != lo)
-		spin_lock(&hi->lock);
+		spin_lock_nested(&hi->lock, SINGLE_DEPTH_NESTING);
 	return flags;
 }
 

@@ -5,6 +5,7 @@
 #include "kernel/init/cmdline.h"
 #include "kernel/printk/printk.h"
 #include "lib/ctype.h"
+#include "lib/fault-inject.h"
 #include "lib/string.h"
 
 #define CMDLINE_MAX 512
@@ -32,6 +33,8 @@ static bool handle_param(const char *key, const char *val)
 	} else if (!strcmp(key, "loglevel") && val &&
 		   !kstrtoint(val, 10, &level) && level >= 0 && level <= 8) {
 		console_loglevel = level;
+	} else if (setup_fault_attr_param(key, val)) {
+		/* failslab=, fail_page_alloc= (DEBUG_KERNEL=1) */
 	} else {
 		return false;
 	}

@@ -12,6 +12,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/time.h"
 #include "lib/bug.h"
+#include "lib/fault-inject.h"
 #include "lib/string.h"
 
 struct page *mem_map;
@@ -41,8 +42,13 @@ static void warn_alloc_failure(unsigned int order)
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	unsigned long flags = spin_lock_irqsave(&zone_lock);
-	struct page *page = buddy_alloc(&zone, order);
+	unsigned long flags;
+	struct page *page;
+
+	if (should_fail_alloc_page(order))	/* DEBUG_KERNEL=1 only */
+		return NULL;
+	flags = spin_lock_irqsave(&zone_lock);
+	page = buddy_alloc(&zone, order);
 
 	spin_unlock_irqrestore(&zone_lock, flags);
 	if (!page) {

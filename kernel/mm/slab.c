@@ -27,6 +27,7 @@
 #include "kernel/locking/spinlock.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
+#include "lib/fault-inject.h"
 #include "lib/string.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/module/module.h"
@@ -248,6 +249,8 @@ void *kmalloc(size_t size, gfp_t gfp)
 
 	if (size == 0)
 		return ZERO_SIZE_PTR;
+	if (should_failslab(size))	/* DEBUG_KERNEL=1 only (failslab=) */
+		return NULL;
 	if (kmalloc_fit(size) > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp); /* alloc_pages zeroes */
 	s = kmalloc_slab(kmalloc_fit(size));

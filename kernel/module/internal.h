@@ -9,6 +9,7 @@
 #define KERNEL_MODULE_INTERNAL_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/module/loader.h"
 #include "kernel/module/module.h"
@@ -74,7 +75,7 @@ void module_set_prot(void *p, u64 size, u64 prot);
 /* ---- main.c: the list and the links ---- */
 
 /* Serialises loads and unloads (not held while a module's code runs). */
-extern struct sleeplock module_mutex;
+extern struct mutex module_mutex;
 /* The loaded modules, in load order; changed under both locks. */
 extern struct list_head modules;
 extern spinlock_t module_list_lock;

@@ -163,7 +163,7 @@ void module_kallsyms_show(struct seq_buf *m)
 {
 	const struct module *mod;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	list_for_each_entry(mod, &modules, list) {
 		const struct mod_priv *p = mod_priv(mod);
 
@@ -172,5 +172,5 @@ void module_kallsyms_show(struct seq_buf *m)
 				   (unsigned long long)p->syms[i].addr, p->syms[i].type,
 				   p->strtab + p->syms[i].name, mod->name);
 	}
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 }

@@ -311,12 +311,12 @@ static int layout_and_link(struct module **modp, struct load_info *info,
  * free it. */
 static void discard_module(struct module *mod)
 {
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	WRITE_ONCE(mod->state, MODULE_STATE_GOING);
 	module_list_del(mod);
 	module_unload_free(mod);
 	free_module(mod);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 }
 
 /* Step 6; the mutex is not held. Never inlined: gdb's tb-symbols stops
@@ -335,11 +335,11 @@ static __attribute__((noinline)) int do_init_module(struct module *mod)
 		discard_module(mod);
 		return ret;
 	}
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	WRITE_ONCE(mod->state, MODULE_STATE_LIVE);
 	module_drop_init_kallsyms(mod);
 	free_init(mod_priv(mod));
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return 0;
 }
 
@@ -371,7 +371,7 @@ int load_module(void *image, size_t len, char *args, int flags)
 		info->ignore_vermagic = flags & MODULE_INIT_IGNORE_VERMAGIC;
 		err = check_and_claim(info, p, image, len);
 	}
-	if (!err && sleeplock_lock_interruptible(&module_mutex))
+	if (!err && mutex_lock_interruptible(&module_mutex))
 		err = -EINTR;
 	if (err)
 		goto out;
@@ -389,7 +389,7 @@ int load_module(void *image, size_t len, char *args, int flags)
 		kfree(p);
 	}
 	p = NULL;
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	/* Parameters and init are the module's code (a parameter's set() may
 	 * be): run without the mutex, as Linux does, in case they oops. */
 	if (!err) {

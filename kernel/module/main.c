@@ -6,7 +6,7 @@
  * a module in while another uses it, and /proc/modules. load.c does the
  * loading itself.
  *
- * Locking: module_mutex (a sleeping lock) serialises loads and unloads;
+ * Locking: module_mutex (a mutex) serialises loads and unloads;
  * it is dropped while a module's init or exit runs, which may sleep or
  * oops. The list itself changes under module_list_lock too, so backtraces
  * and /proc readers can walk it without sleeping.
@@ -30,7 +30,7 @@
 extern const struct kernel_symbol __start___ksymtab[], __stop___ksymtab[];
 extern const struct kernel_symbol __start___ksymtab_gpl[], __stop___ksymtab_gpl[];
 
-struct sleeplock module_mutex = __SLEEPLOCK_INITIALIZER(module_mutex);
+DEFINE_MUTEX(module_mutex);
 DEFINE_SPINLOCK(module_list_lock);
 LIST_HEAD(modules);
 
@@ -328,23 +328,23 @@ long delete_module(const char *name)
 	struct module *mod;
 	long err;
 
-	if (sleeplock_lock_interruptible(&module_mutex))
+	if (mutex_lock_interruptible(&module_mutex))
 		return -EINTR;
 	mod = find_module(name);
 	err = mod ? may_unload(mod) : -ENOENT;
 	if (err) {
-		sleeplock_unlock(&module_mutex);
+		mutex_unlock(&module_mutex);
 		return err;
 	}
 	WRITE_ONCE(mod->state, MODULE_STATE_GOING);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	if (mod->exit)
 		mod->exit();
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	module_list_del(mod);
 	module_unload_free(mod);
 	free_module(mod);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return 0;
 }
 
@@ -406,10 +406,10 @@ int modules_show(struct seq_buf *m, void *unused)
 {
 	struct module *mod;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	list_for_each_entry(mod, &modules, list)
 		if (mod->state != MODULE_STATE_UNFORMED)
 			show_module(m, mod);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return 0;
 }

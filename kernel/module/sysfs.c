@@ -131,14 +131,14 @@ static const struct kernel_param *param_pin(const char *key,
 {
 	const struct kernel_param *kp;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	kp = lookup_key(key, modp);
 	*locked = kp && (*modp)->state == MODULE_STATE_COMING;
 	if (kp && !*locked &&
 	    ((*modp)->state != MODULE_STATE_LIVE || !try_module_get(*modp)))
 		kp = NULL;
 	if (!*locked)
-		sleeplock_unlock(&module_mutex);
+		mutex_unlock(&module_mutex);
 	if (kp)
 		sleeplock_lock(&param_lock);
 	return kp;
@@ -148,7 +148,7 @@ static void param_unpin(struct module *mod, bool locked)
 {
 	sleeplock_unlock(&param_lock);
 	if (locked)
-		sleeplock_unlock(&module_mutex);
+		mutex_unlock(&module_mutex);
 	else
 		module_put(mod);
 }
@@ -205,12 +205,12 @@ static struct inode *params_lookup(struct inode *dir, const char *name,
 	char key[KEY_MAX];
 	struct module *mod;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = key_module(dir_key);
 	kp = mod ? sysfs_param(mod, name, len) : NULL;
 	if (kp && make_key(key, dir_key, name, len))
 		inode = sysfs_new_file(kp->perm, &param_ops, key);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return inode;
 }
 
@@ -237,7 +237,7 @@ static int params_readdir(struct inode *dir, struct dir_context *ctx)
 
 	if (!names)
 		return -ENOMEM;
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = key_module(sysfs_key(dir));
 	for (unsigned int i = 0, seen = 0; mod && i < mod_priv(mod)->num_kp; i++) {
 		const struct kernel_param *kp = &mod_priv(mod)->kp[i];
@@ -251,7 +251,7 @@ static int params_readdir(struct inode *dir, struct dir_context *ctx)
 		off += len;
 		n++;
 	}
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	emit_names(ctx, dir, names, n, DT_REG);
 	kfree(names);
 	return 0;
@@ -295,11 +295,11 @@ static int attr_show(struct seq_buf *m, void *key)
 {
 	struct module *mod;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = key_module(key);
 	if (mod)
 		show_attr(m, mod, key_last(key));
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return mod ? 0 : -ENOENT;
 }
 
@@ -318,10 +318,10 @@ static struct inode *module_dir_lookup(struct inode *dir, const char *name,
 	struct module *mod;
 	bool params;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = key_module(dir_key);
 	params = mod && has_sysfs_params(mod);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	if (!mod || !make_key(key, dir_key, name, len))
 		return ERR_PTR(-ENOENT);
 	if (len == 10 && !memcmp(name, "parameters", 10))
@@ -338,10 +338,10 @@ static int module_dir_readdir(struct inode *dir, struct dir_context *ctx)
 	struct module *mod;
 	bool params;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = key_module(sysfs_key(dir));
 	params = mod && has_sysfs_params(mod);
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	while (mod && ctx->pos - 2 < ARRAY_SIZE(module_files)) {
 		const char *n = module_files[ctx->pos - 2];
 		bool is_params = !strcmp(n, "parameters");
@@ -370,11 +370,11 @@ static struct inode *modules_lookup(struct inode *dir, const char *name,
 	char key[KEY_MAX];
 	struct module *mod;
 
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	mod = sysfs_module(name, len);
 	if (mod)
 		make_key(key, sysfs_key(dir), mod->name, strlen(mod->name));
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	return mod ? sysfs_new_dir(&module_dir_iops, key) : ERR_PTR(-ENOENT);
 }
 
@@ -388,7 +388,7 @@ static int modules_readdir(struct inode *dir, struct dir_context *ctx)
 
 	if (!names)
 		return -ENOMEM;
-	sleeplock_lock(&module_mutex);
+	mutex_lock(&module_mutex);
 	list_for_each_entry(mod, &modules, list) {
 		if (mod->state == MODULE_STATE_UNFORMED || seen++ < ctx->pos - 2)
 			continue;
@@ -397,7 +397,7 @@ static int modules_readdir(struct inode *dir, struct dir_context *ctx)
 		off += strscpy(names + off, mod->name, MODULE_NAME_LEN) + 1;
 		n++;
 	}
-	sleeplock_unlock(&module_mutex);
+	mutex_unlock(&module_mutex);
 	emit_names(ctx, dir, names, n, DT_DIR);
 	kfree(names);
 	return 0;

@@ -335,6 +335,10 @@ static const struct proc_entry pid_entries[] = {
 	/* strace's tracing file (kernel/trace/strace.c, user/lib/strace_abi.h). */
 	{ .name = "syscall_trace", .mode = S_IFREG | 0400,
 	  .fops = &syscall_trace_fops },
+#ifdef CONFIG_FAULT_INJECTION
+	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
+	  .fops = &proc_make_it_fail_fops },
+#endif
 };
 
 static const struct proc_entry *dir_table(bool thread, size_t *n)

@@ -18,6 +18,10 @@
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
  *   /proc/<module's>      generic.c      files modules make (proc_create())
+ *   /proc/lockdep ...     lockdep.c      the lock validator's classes and
+ *                                        tables (DEBUG_KERNEL=1)
+ *   /proc/failslab/ ...   fail_inject.c  fault injection's knobs, and
+ *                                        /proc/<pid>/make-it-fail
  *
  * Nothing is cached: a lookup makes a fresh inode (see kernel/fs/vfs.h), and
  * an inode of a per-process file holds a reference on its task_struct
@@ -192,5 +196,13 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 
 /* /proc/sys: the directory's operations (proc_sysctl.c). */
 extern const struct inode_operations proc_sys_dir_iops;
+/* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
+extern const struct inode_operations proc_fail_dir_iops;
+extern const struct file_operations proc_make_it_fail_fops;
+/* /proc/lockdep: every lock class and its dependencies
+ * (lockdep.c, DEBUG_KERNEL=1). */
+int proc_lockdep_show(struct seq_buf *m, void *pi);
+/* /proc/lockdep_stats: lockdep's tables against their limits. */
+int proc_lockdep_stats_show(struct seq_buf *m, void *pi);
 
 #endif

@@ -32,11 +32,20 @@ static const struct proc_entry root_entries[] = {
 	REG("buddyinfo", proc_buddyinfo_show),
 	REG("cmdline", proc_cmdline_show),
 	REG("cpuinfo", proc_cpuinfo_show),
+#ifdef CONFIG_FAULT_INJECTION
+	{ .name = "fail_page_alloc", .mode = S_IFDIR | 0555,
+	  .iops = &proc_fail_dir_iops },
+	{ .name = "failslab", .mode = S_IFDIR | 0555, .iops = &proc_fail_dir_iops },
+#endif
 	REG("interrupts", proc_interrupts_show),
 	REG("irqstacks", proc_irqstacks_show),
 	{ .name = "kallsyms", .mode = S_IFREG | 0400,
 	  .show = proc_kallsyms_show },
 	REG("loadavg", proc_loadavg_show),
+#ifdef CONFIG_LOCKDEP
+	REG("lockdep", proc_lockdep_show),
+	REG("lockdep_stats", proc_lockdep_stats_show),
+#endif
 	REG("meminfo", proc_meminfo_show),
 	REG("modules", proc_modules_show),
 	REG("stat", proc_sys_stat_show),

@@ -45,10 +45,28 @@ static inline char task_state_to_char(struct task_struct *p) { return task_state
  * against exec and exit. Taskbase has no such lock: those fields change
  * under tasklist_lock, which the task-list walkers hold (rcu_read_lock()
  * takes it, see linux/rcupdate.h), so task_lock only keeps this CPU from
- * switching tasks meanwhile.
+ * switching tasks meanwhile. The debug kernel (CONFIG_LOCKDEP) shows
+ * lockdep a lock of class "&p->alloc_lock" all the same, so that taking
+ * it twice is reported as Linux reports it (kernel/locking/lockdep.c).
  */
+#ifdef CONFIG_LOCKDEP
+extern struct lockdep_map task_alloc_lock_map;
+/* The address of this very line in the caller, for lockdep's "at:". */
+#define _THIS_IP_ ({ __label__ __here; __here: (unsigned long)&&__here; })
+static inline void task_lock(struct task_struct *p)
+{
+	preempt_disable();
+	lock_acquire(&task_alloc_lock_map, false, _THIS_IP_);
+}
+static inline void task_unlock(struct task_struct *p)
+{
+	lock_release(&task_alloc_lock_map, _THIS_IP_);
+	preempt_enable();
+}
+#else
 static inline void task_lock(struct task_struct *p) { preempt_disable(); }
 static inline void task_unlock(struct task_struct *p) { preempt_enable(); }
+#endif
 
 /* Copy @tsk's name into @buf (TASK_COMM_LEN bytes). */
 #define get_task_comm(buf, tsk)						\

@@ -55,6 +55,8 @@ struct item {
 static DEFINE_SPINLOCK(tour_lock);
 static DEFINE_MUTEX(tour_mutex);
 static atomic_t tour_count = ATOMIC_INIT(0);
+/* Wait queues come with linux/mutex.h (the mutex sleeps on one). */
+static DECLARE_WAIT_QUEUE_HEAD(tour_wq);
 static DEFINE_PER_CPU(int, tour_hits);
 static LIST_HEAD(tour_items);
 
@@ -62,6 +64,7 @@ static int tour_thread(void *data)
 {
 	while (!kthread_should_stop()) {
 		atomic_inc(&tour_count);
+		wake_up(&tour_wq);
 		msleep(10);
 	}
 	return 0;
@@ -142,6 +145,7 @@ static int __init tour_init(void)
 		mutex_unlock(&tour_mutex);
 		return PTR_ERR(k);
 	}
+	wait_event(tour_wq, atomic_read(&tour_count) > 0);
 	ssleep(0);
 	msleep(50);
 	kthread_stop(k);

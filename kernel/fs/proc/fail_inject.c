@@ -1,0 +1,207 @@
+/*
+ * /proc/failslab/ and /proc/fail_page_alloc/ (CONFIG_FAULT_INJECTION):
+ * the attributes of kernel/mm/fault_inject.c as Linux's debugfs has them in
+ * /sys/kernel/debug/failslab/, one number per file: probability,
+ * interval, times, space, verbose, task-filter (0 or 1; Linux says N or
+ * Y). And /proc/<pid>/make-it-fail, the per-task switch task-filter
+ * looks at (0 or 1). Root may write them ("echo 5 >
+ * /proc/failslab/probability"); reading shows the value now (times
+ * counts down as failures are injected).
+ */
+#ifdef CONFIG_FAULT_INJECTION
+
+#include "kernel/fs/proc/internal.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/fault-inject.h"
+#include "lib/string.h"
+
+enum { FA_PROBABILITY, FA_INTERVAL, FA_TIMES, FA_SPACE, FA_VERBOSE,
+       FA_TASK_FILTER };
+
+static const struct file_operations fail_file_fops;
+
+#define FA_FILE(n) { .name = n, .mode = S_IFREG | 0644, .fops = &fail_file_fops }
+
+/* Sorted as ls shows them; the FA_* index is found by name. */
+static const struct proc_entry fail_entries[] = {
+	FA_FILE("interval"), FA_FILE("probability"), FA_FILE("space"),
+	FA_FILE("task-filter"), FA_FILE("times"), FA_FILE("verbose"),
+};
+static const u8 fail_field[] = {
+	FA_INTERVAL, FA_PROBABILITY, FA_SPACE, FA_TASK_FILTER, FA_TIMES,
+	FA_VERBOSE,
+};
+
+/* The block of inode numbers past /proc/sys's (proc_sysctl.c). */
+#define FAIL_INO(attr, i) (PROC_ROOT_INO + 0x900 + (attr) * 16 + (i))
+
+static struct fault_attr *const fail_attrs[] = { &failslab, &fail_page_alloc };
+
+/* A file's attribute (PROC_I()->fd) and field. */
+static struct fault_attr *file_attr(const struct inode *inode, int *field)
+{
+	*field = fail_field[PROC_I(inode)->entry - fail_entries];
+	return fail_attrs[PROC_I(inode)->fd];
+}
+
+static s64 field_get(const struct fault_attr *a, int field)
+{
+	switch (field) {
+	case FA_PROBABILITY: return a->probability;
+	case FA_INTERVAL: return a->interval;
+	case FA_TIMES: return a->times;
+	case FA_SPACE: return a->space;
+	case FA_TASK_FILTER: return a->task_filter;
+	default: return a->verbose;
+	}
+}
+
+static int field_set(struct fault_attr *a, int field, s64 v)
+{
+	if (v < (field == FA_TIMES ? -1 : 0) ||
+	    (field == FA_PROBABILITY && v > 100) ||
+	    (field == FA_TASK_FILTER && v > 1) ||
+	    (field != FA_TIMES && field != FA_SPACE && v > 0xffffffffll))
+		return -EINVAL;
+	switch (field) {
+	case FA_PROBABILITY: WRITE_ONCE(a->probability, (u32)v); break;
+	case FA_INTERVAL: WRITE_ONCE(a->interval, (u32)v); break;
+	case FA_TIMES: WRITE_ONCE(a->times, v); break;
+	case FA_SPACE: WRITE_ONCE(a->space, v); break;
+	case FA_TASK_FILTER: WRITE_ONCE(a->task_filter, v); break;
+	default: WRITE_ONCE(a->verbose, (u32)v); break;
+	}
+	return 0;
+}
+
+static int fail_show(struct seq_buf *m, void *data)
+{
+	const struct inode *inode = data;
+	int field;
+	const struct fault_attr *a = file_attr(inode, &field);
+
+	seq_printf(m, "%lld\n", (long long)field_get(a, field));
+	return 0;
+}
+
+static int fail_open(struct inode *inode, struct file *f)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	return seq_file_open(f, fail_show, inode);
+}
+
+static long fail_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
+}
+
+/* One write sets the value: "echo 5 > probability". */
+static long fail_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t count = from->count, len;
+	char buf[24];
+	int field, err;
+	struct fault_attr *a = file_attr(f->f_inode, &field);
+	s64 v;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	len = copy_from_iter(buf, count, from);
+	if (len != count)
+		return -EFAULT;
+	if (len && buf[len - 1] == '\n')
+		len--;
+	buf[len] = '\0';
+	if (kstrtoll(buf, 0, &v))
+		return -EINVAL;
+	err = field_set(a, field, v);
+	if (err)
+		return err;
+	*pos += count;
+	return count;
+}
+
+static const struct file_operations fail_file_fops = {
+	.open = fail_open,
+	.read = fail_read,
+	.write = fail_write,
+	.release = seq_file_release,
+};
+
+/* Which attribute a directory stands for: by its name. */
+static int dir_attr(const struct inode *dir)
+{
+	return strcmp(PROC_I(dir)->entry->name, "failslab") ? 1 : 0;
+}
+
+static struct inode *fail_lookup(struct inode *dir, const char *name, size_t len)
+{
+	const struct proc_entry *e = proc_find_entry(fail_entries,
+		ARRAY_SIZE(fail_entries), name, len);
+	int attr = dir_attr(dir);
+
+	if (!e)
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(e, &(struct proc_inode){ .fd = attr },
+			       FAIL_INO(attr, 1 + (e - fail_entries)));
+}
+
+static int fail_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	int attr = dir_attr(dir);
+
+	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(fail_entries); i++) {
+		const struct proc_entry *e = &fail_entries[i];
+
+		if (!dir_emit(ctx, e->name, strlen(e->name), FAIL_INO(attr, 1 + i),
+			      DT_REG))
+			break;
+	}
+	return 0;
+}
+
+const struct inode_operations proc_fail_dir_iops = {
+	.lookup = fail_lookup,
+	.readdir = fail_readdir,
+};
+
+/* ---- /proc/<pid>/make-it-fail ---- */
+
+static int make_it_fail_show(struct seq_buf *m, void *data)
+{
+	seq_printf(m, "%u\n", proc_inode_task(data)->make_it_fail);
+	return 0;
+}
+
+static int make_it_fail_open(struct inode *inode, struct file *f)
+{
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
+	return seq_file_open(f, make_it_fail_show, inode);
+}
+
+static long make_it_fail_write(struct file *f, struct iov_iter *from,
+			       loff_t *pos)
+{
+	size_t count = from->count;
+	char c[2] = { 0, 0 };
+
+	if (count < 1 || count > 2 || copy_from_iter(c, count, from) != count)
+		return -EINVAL;
+	if ((c[0] != '0' && c[0] != '1') || (count == 2 && c[1] != '\n'))
+		return -EINVAL;
+	WRITE_ONCE(proc_inode_task(f->f_inode)->make_it_fail, c[0] == '1');
+	*pos += count;
+	return count;
+}
+
+const struct file_operations proc_make_it_fail_fops = {
+	.open = make_it_fail_open,
+	.read = fail_read,
+	.write = make_it_fail_write,
+	.release = seq_file_release,
+};
+
+#endif

@@ -1,0 +1,128 @@
+"""Fault injection on the debug kernel (issue 19): Linux's failslab and
+fail_page_alloc (kernel/mm/fault_inject.c, lib/fault-inject.c).
+
+  options    failslab= and fail_page_alloc= on the command line set the
+             files in /proc/failslab/ and /proc/fail_page_alloc/; a bad
+             value is refused with a warning
+  a failure  a process marked make-it-fail gets its allocation failed,
+             with Linux's "FAULT_INJECTION: forcing a failure." and the
+             stack; the shell that is not marked goes on
+  fuzz       the short slice: the fuzzer with 3% of its workers'
+             allocations failing (slab and pages); every task reaped, no
+             kernel report, every page back (docs/robustness.md has the
+             long runs)
+"""
+import re
+import time
+
+from debugkernel import debug_guest
+from tb import PROMPT, timeout
+
+PAGES_SLACK = 8
+REPORT = re.compile(r"BUG: |Oops|general protection fault in kernel|Kernel panic|"
+                    r"double fault|refcount_t: |WARNING: ")
+
+
+def run(g, line, timeout=30):
+    return g.run(line, timeout=timeout).replace("\r", "")
+
+
+def values(g, attr):
+    out = run(g, f"cat /proc/{attr}/interval /proc/{attr}/probability "
+                 f"/proc/{attr}/space /proc/{attr}/times /proc/{attr}/verbose "
+                 f"/proc/{attr}/task-filter")
+    return [int(l) for l in out.splitlines() if re.fullmatch(r"-?\d+", l.strip())]
+
+
+@timeout(200)
+def test_fault_injection_boot_options_and_files(ctx):
+    append = "failslab=3,0,4096,5 fail_page_alloc=1,0,0,-1"
+    with ctx.guest(**debug_guest(ctx, append=append)) as g:
+        g.expect(PROMPT, timeout=60)
+        assert values(g, "failslab") == [3, 0, 4096, 5, 2, 0]
+        assert values(g, "fail_page_alloc") == [1, 0, 0, -1, 2, 0]
+        out = run(g, "ls /proc/failslab")
+        assert out.split() == ["interval", "probability", "space",
+                               "task-filter", "times", "verbose"], out
+        run(g, "echo 1 > /proc/failslab/task-filter; echo 7 > /proc/failslab/probability")
+        assert values(g, "failslab")[1] == 7 and values(g, "failslab")[5] == 1
+        run(g, "echo 101 > /proc/failslab/probability")    # -EINVAL
+        assert values(g, "failslab")[1] == 7
+        assert run(g, "cat /proc/self/make-it-fail").strip() == "0"
+    with ctx.guest(**debug_guest(ctx, append="failslab=1,200,0,1")) as g:
+        g.expect(r'failslab: cannot parse "1,200,0,1" '
+                 r"\(interval,probability,space,times\)", timeout=60)
+        g.expect(PROMPT, timeout=60)
+        assert values(g, "failslab")[:4] == [1, 0, 0, 1]
+
+
+@timeout(200)
+def test_failslab_fails_only_the_marked_process(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        run(g, "echo 1 > /proc/failslab/task-filter; echo 1 > /proc/failslab/times; "
+               "echo 100 > /proc/failslab/probability")
+        # The marked subshell's next allocation fails (an mmap, a fork or
+        # the exec of cat): an error it sees and copes with.
+        out = run(g, "sh -c 'echo 1 > /proc/$$/make-it-fail; cat /proc/version'")
+        assert "FAULT_INJECTION: forcing a failure." in out, out
+        assert re.search(r"name failslab, interval 1, probability 100, space 0, "
+                         r"times 0", out), out
+        trace = out[out.index("Call Trace:"):]
+        # kmalloc (or kzalloc, into which it may be inlined) from a
+        # system call of the marked process.
+        assert re.search(r"k[mz]alloc\+0x", trace), out
+        assert re.search(r"entry_SYSCALL_64\+0x", trace), out
+        assert values(g, "failslab")[3] == 0
+        # Unmarked, with failures still on: the shell itself is fine.
+        run(g, "echo -1 > /proc/failslab/times")
+        out = run(g, "cat /proc/version")
+        assert "Taskbase" in out and "FAULT_INJECTION" not in out, out
+        run(g, "echo 0 > /proc/failslab/probability")
+
+
+def sysinfo(g):
+    out = run(g, "sysinfo", timeout=20)
+    return (int(re.search(r"procs:\s+(\d+)", out).group(1)),
+            int(re.search(r"freeram:\s+(\d+) pages", out).group(1)))
+
+
+def settle(g, procs0, free0, seconds=20):
+    deadline = time.time() + seconds
+    while True:
+        procs, free = sysinfo(g)
+        if (procs == procs0 and abs(free - free0) <= PAGES_SLACK) or \
+                time.time() > deadline:
+            return procs, free
+        time.sleep(1)
+
+
+@timeout(240)
+def test_fuzz_with_failing_allocations_leaks_nothing(ctx):
+    """The fuzzer under 3% failing allocations, slab and pages (not the
+    module calls: a loaded module's memory is not a leak)."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        out = run(g, "fuzz -s 99 -n 500 -T 30", timeout=60)   # warm-up
+        assert "fuzz: PASS" in out, out[-2000:]
+        procs0, free0 = sysinfo(g)
+        for a in ("failslab", "fail_page_alloc"):
+            run(g, f"echo 0 > /proc/{a}/verbose; echo -1 > /proc/{a}/times; "
+                   f"echo 1 > /proc/{a}/task-filter; echo 3 > /proc/{a}/probability")
+        start = len(g.output)
+        g.send("fuzz -F -s 1 -n 15000 -T 60 -k init_module -k finit_module "
+               "-k delete_module\n")
+        g.expect(r"fuzz: (PASS|FAIL)[^\n]*\n", timeout=120)
+        g.expect(PROMPT, timeout=30)
+        out = g.output[start:].replace("\r", "")
+        for a in ("failslab", "fail_page_alloc"):
+            run(g, f"echo 0 > /proc/{a}/probability")
+        m = REPORT.search(g.output)
+        assert not m, g.output[max(0, m.start() - 500):][:4000]
+        assert "fuzz: PASS" in out, out[-3000:]
+        enomem = re.search(r"ENOMEM (\d+)", out)
+        assert enomem and int(enomem.group(1)) > 50, out[-2000:]
+        procs, free = settle(g, procs0, free0)
+        assert procs == procs0, (procs0, procs)
+        assert abs(free - free0) <= PAGES_SLACK, (free0, free)
+        assert "debug_locks:                       1" in run(g, "cat /proc/lockdep_stats")

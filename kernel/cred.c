@@ -17,6 +17,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
+#include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -222,6 +223,21 @@ bool ptrace_may_access(struct task_struct *t)
 	     gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid);
 	put_cred(tc);
 	return ok && task_dumpable(t);
+}
+
+bool ptracer_capable(void)
+{
+	const struct cred *tc = NULL;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	bool ok;
+
+	if (current->ptrace)
+		tc = get_task_cred(current->parent);
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	ok = !tc || uid_eq(tc->euid, GLOBAL_ROOT_UID);	/* CAP_SYS_PTRACE */
+	if (tc)
+		put_cred(tc);
+	return ok;
 }
 
 bool groups_search(const struct group_info *gi, kgid_t gid)

@@ -119,6 +119,9 @@ bool task_dumpable(struct task_struct *t);
  * with fs ids): all of @t's ids are current's fs ids and @t is
  * dumpable, or root? */
 bool ptrace_may_access(struct task_struct *t);
+/* Linux's ptracer_capable(): is current untraced, or traced by root
+ * (CAP_SYS_PTRACE), so that a set-ID exec may raise its ids? */
+bool ptracer_capable(void);
 /* Is @gid current's fsgid or one of its supplementary groups? */
 bool in_group_p(kgid_t gid);
 /* The same for the effective gid (faccessat(AT_EACCESS) and exec). */

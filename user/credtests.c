@@ -495,7 +495,9 @@ static int test_ptrace_exec(void)
 
 	CHECK(ids_after_exec("/bin/showids", become_nobody, true,
 		"uid=65534/1000/1000 gid=65534/1000/1000 secure=1\n") == 0);
-	CHECK(as_user(become_nobody, nobody_ptrace_exec, 0) == 0);
+	r = as_user(become_nobody, nobody_ptrace_exec, 0);
+	if (r)
+		return r;
 	CHECK(copy_showids("/tmp/ut_pt_showids", 04755) == 0);
 	r = as_student(student_ptrace_exec, 0);
 	CHECK(unlink("/tmp/ut_pt_showids") == 0);

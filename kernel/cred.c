@@ -208,9 +208,11 @@ bool task_dumpable(struct task_struct *t)
 	return dumpable;
 }
 
-bool ptrace_may_access(struct task_struct *t)
+/* Linux's __ptrace_may_access(): current, as @uid and @gid, owns all of
+ * @t's ids and @t is dumpable, or current is root (CAP_SYS_PTRACE). */
+static bool __ptrace_may_access(struct task_struct *t, kuid_t uid, kgid_t gid)
 {
-	const struct cred *c = current->cred, *tc;
+	const struct cred *tc;
 	bool ok;
 
 	if (t->group_leader == current->group_leader)
@@ -218,11 +220,21 @@ bool ptrace_may_access(struct task_struct *t)
 	if (capable(CAP_SYS_PTRACE))
 		return true;
 	tc = get_task_cred(t);
-	ok = uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
-	     uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
-	     gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid);
+	ok = uid_eq(uid, tc->uid) && uid_eq(uid, tc->euid) &&
+	     uid_eq(uid, tc->suid) && gid_eq(gid, tc->gid) &&
+	     gid_eq(gid, tc->egid) && gid_eq(gid, tc->sgid);
 	put_cred(tc);
 	return ok && task_dumpable(t);
+}
+
+bool ptrace_may_access(struct task_struct *t)
+{
+	return __ptrace_may_access(t, current->cred->fsuid, current->cred->fsgid);
+}
+
+bool ptrace_may_attach(struct task_struct *t)
+{
+	return __ptrace_may_access(t, current->cred->uid, current->cred->gid);
 }
 
 bool ptracer_capable(void)

@@ -119,6 +119,9 @@ bool task_dumpable(struct task_struct *t);
  * with fs ids): all of @t's ids are current's fs ids and @t is
  * dumpable, or root? */
 bool ptrace_may_access(struct task_struct *t);
+/* PTRACE_ATTACH and PTRACE_SEIZE of @t: the same with current's real
+ * ids (Linux's PTRACE_MODE_REALCREDS), or root? */
+bool ptrace_may_attach(struct task_struct *t);
 /* Linux's ptracer_capable(): is current untraced, or traced by root
  * (CAP_SYS_PTRACE), so that a set-ID exec may raise its ids? */
 bool ptracer_capable(void);

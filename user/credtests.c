@@ -18,7 +18,8 @@
  *   at_secure   AT_SECURE and the ids after exec of set-user-ID and
  *               set-group-ID programs (showids), and on a nosuid mount
  *   ptrace      PTRACE_ATTACH and PTRACE_SEIZE of root's process and of
- *               pid 1 (EPERM) and of the student's own child
+ *               pid 1 (EPERM) and of the student's own child; root with
+ *               the student's euid attaches by its real uid
  *   ptrace_exec a set-ID exec after PTRACE_TRACEME: kept ids under a
  *               tracer that is not root (nobody, the student), new ids
  *               under root's
@@ -420,16 +421,49 @@ static int student_ptrace(void)
 	return 0;
 }
 
+static pid_t students;		/* a process of the student's, exec'd */
+
+/* In a child: root with the student's effective (and fs) uid only. */
+static int seteuid_student(gid_t extra)
+{
+	(void)extra;
+	CHECK(setresuid(-1, STUDENT, -1) == 0);
+	return 0;
+}
+
+/* An attach goes by the real ids, as Linux's (PTRACE_MODE_REALCREDS). */
+static int seteuid_ptrace(void)
+{
+	CHECK(attach_errno(PTRACE_ATTACH, students) == EPERM);
+	CHECK(attach_errno(PTRACE_SEIZE, victim) == 0);
+	return 0;
+}
+
 /* PTRACE_ATTACH and PTRACE_SEIZE of root's process are EPERM for the
- * student; of its own child they work; root's victim is untouched. */
+ * student; of its own child they work; root's victim is untouched.
+ * Root acting as the student (seteuid) may attach to root's only. */
 static int test_ptrace(void)
 {
+	char path[64];
+	struct stat st;
 	int r;
 
 	victim = start_victim();
 	CHECK(victim > 0);
 	r = as_student(student_ptrace, 0);
 	CHECK(kill(victim, 0) == 0);
+	students = fork();
+	if (students == 0) {
+		if (become_student(0) == 0)
+			execl("/bin/sleep", "sleep", "30", (char *)NULL);
+		_exit(127);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/environ", students);
+	for (int i = 0; i < 100 && (stat(path, &st) || st.st_uid != STUDENT); i++)
+		usleep(10000);
+	if (!r)
+		r = as_user(seteuid_student, seteuid_ptrace, 0);
+	stop_victim(students);
 	stop_victim(victim);
 	return r;
 }

@@ -237,6 +237,27 @@ bool ptrace_may_attach(struct task_struct *t)
 	return __ptrace_may_access(t, current->cred->uid, current->cred->gid);
 }
 
+/* Root's capabilities are permitted to a task while one of its real,
+ * effective and saved uids is 0 (Linux's cap_emulate_setxuid()). */
+static bool root_permitted(const struct cred *c)
+{
+	return uid_eq(c->uid, GLOBAL_ROOT_UID) || uid_eq(c->euid, GLOBAL_ROOT_UID) ||
+	       uid_eq(c->suid, GLOBAL_ROOT_UID);
+}
+
+bool cap_ptrace_traceme(struct task_struct *parent)
+{
+	const struct cred *pc;
+	bool ok;
+
+	if (!root_permitted(current->cred))
+		return true;
+	pc = get_task_cred(parent);
+	ok = root_permitted(pc);
+	put_cred(pc);
+	return ok;
+}
+
 bool ptracer_capable(void)
 {
 	const struct cred *tc = NULL;

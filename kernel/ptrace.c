@@ -420,7 +420,8 @@ static long ptrace_traceme(void)
 	struct task_struct *parent = current->real_parent;
 	long err = -EPERM;
 
-	if (!current->ptrace && parent->mm && !parent->exit_state) {
+	if (!current->ptrace && parent->mm && !parent->exit_state &&
+	    cap_ptrace_traceme(parent)) {
 		ptrace_link(current, parent, PT_PTRACED);
 		err = 0;
 	}

@@ -22,7 +22,8 @@
  *               the student's euid attaches by its real uid
  *   ptrace_exec a set-ID exec after PTRACE_TRACEME: kept ids under a
  *               tracer that is not root (nobody, the student), new ids
- *               under root's
+ *               under root's; a set-user-ID root program's
+ *               PTRACE_TRACEME to the student is EPERM
  *   sgid_dir    new files and directories in a set-group-ID directory
  *   remove_privs  a write or truncate clears a program's set-ID bits
  *   gid_calls   setregid, getresgid, setfsgid, lchown, fchmodat, and the
@@ -39,6 +40,8 @@
  *
  *   credtests --ids     print "uid=R/E/S gid=R/E/S secure=N fd0=open|closed"
  *                       (the musl_setuid test runs this)
+ *   credtests --traceme print "traceme=E", PTRACE_TRACEME's errno or 0
+ *                       (ptrace_exec runs this)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -421,6 +424,8 @@ static int student_ptrace(void)
 	return 0;
 }
 
+static int copy_self(const char *path, mode_t mode);
+
 static pid_t students;		/* a process of the student's, exec'd */
 
 /* In a child: root with the student's effective (and fs) uid only. */
@@ -468,10 +473,11 @@ static int test_ptrace(void)
 	return r;
 }
 
-/* Run @path in a child, as @be makes it (NULL: as we are), traced by us
- * after PTRACE_TRACEME when @trace; compare its one line with @want. */
-static int ids_after_exec(const char *path, int (*be)(gid_t), bool trace,
-			  const char *want)
+/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
+ * we are), traced by us after PTRACE_TRACEME when @trace; compare its
+ * one line with @want. */
+static int run_after_exec(const char *path, const char *arg,
+			  int (*be)(gid_t), bool trace, const char *want)
 {
 	char out[128];
 	int fds[2], status;
@@ -483,7 +489,7 @@ static int ids_after_exec(const char *path, int (*be)(gid_t), bool trace,
 		dup2(fds[1], 1);
 		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
 			_exit(2);
-		execl(path, path, (char *)NULL);
+		execl(path, path, arg, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
@@ -498,6 +504,9 @@ static int ids_after_exec(const char *path, int (*be)(gid_t), bool trace,
 			    trace ? " traced" : "", out, want);
 	return 0;
 }
+
+#define ids_after_exec(path, be, trace, want) \
+	run_after_exec(path, NULL, be, trace, want)
 
 /* nobody runs the student's showids: untraced it gets the student's
  * ids; traced by nobody the exec keeps nobody's (AT_SECURE still 1, as
@@ -521,6 +530,22 @@ static int student_ptrace_exec(void)
 	return 0;
 }
 
+/* A program that got root's ids may not ask the student to trace it. */
+static int student_traceme(void)
+{
+	CHECK(run_after_exec("/tmp/ut_pt_self", "--traceme", NULL, false,
+			     "traceme=1\n") == 0);	/* EPERM */
+	return 0;
+}
+
+/* Without them it may. */
+static int student_traceme_plain(void)
+{
+	CHECK(run_after_exec("/tmp/ut_pt_self", "--traceme", NULL, false,
+			     "traceme=0\n") == 0);
+	return 0;
+}
+
 /* A set-ID exec under a tracer that is not root keeps the old ids;
  * under root's tracing it is honoured. */
 static int test_ptrace_exec(void)
@@ -535,6 +560,14 @@ static int test_ptrace_exec(void)
 	CHECK(copy_showids("/tmp/ut_pt_showids", 04755) == 0);
 	r = as_student(student_ptrace_exec, 0);
 	CHECK(unlink("/tmp/ut_pt_showids") == 0);
+	if (r)
+		return r;
+	CHECK(copy_self("/tmp/ut_pt_self", 04755) == 0);
+	r = as_student(student_traceme, 0);
+	CHECK(chmod("/tmp/ut_pt_self", 0755) == 0);
+	if (!r)
+		r = as_student(student_traceme_plain, 0);
+	CHECK(unlink("/tmp/ut_pt_self") == 0);
 	return r;
 }
 
@@ -999,6 +1032,9 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--ids"))
 		return print_ids();
+	if (argc == 2 && !strcmp(argv[1], "--traceme"))
+		return printf("traceme=%d\n", ptrace(PTRACE_TRACEME, 0, 0, 0) ?
+			      errno : 0) < 0;
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (geteuid() != 0) {
 		printf("credtests: run me as root (I drop to the student myself)\n");

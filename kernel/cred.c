@@ -17,6 +17,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
+#include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -207,9 +208,11 @@ bool task_dumpable(struct task_struct *t)
 	return dumpable;
 }
 
-bool ptrace_may_access(struct task_struct *t)
+/* Linux's __ptrace_may_access(): current, as @uid and @gid, owns all of
+ * @t's ids and @t is dumpable, or current is root (CAP_SYS_PTRACE). */
+static bool __ptrace_may_access(struct task_struct *t, kuid_t uid, kgid_t gid)
 {
-	const struct cred *c = current->cred, *tc;
+	const struct cred *tc;
 	bool ok;
 
 	if (t->group_leader == current->group_leader)
@@ -217,11 +220,57 @@ bool ptrace_may_access(struct task_struct *t)
 	if (capable(CAP_SYS_PTRACE))
 		return true;
 	tc = get_task_cred(t);
-	ok = uid_eq(c->fsuid, tc->uid) && uid_eq(c->fsuid, tc->euid) &&
-	     uid_eq(c->fsuid, tc->suid) && gid_eq(c->fsgid, tc->gid) &&
-	     gid_eq(c->fsgid, tc->egid) && gid_eq(c->fsgid, tc->sgid);
+	ok = uid_eq(uid, tc->uid) && uid_eq(uid, tc->euid) &&
+	     uid_eq(uid, tc->suid) && gid_eq(gid, tc->gid) &&
+	     gid_eq(gid, tc->egid) && gid_eq(gid, tc->sgid);
 	put_cred(tc);
 	return ok && task_dumpable(t);
+}
+
+bool ptrace_may_access(struct task_struct *t)
+{
+	return __ptrace_may_access(t, current->cred->fsuid, current->cred->fsgid);
+}
+
+bool ptrace_may_attach(struct task_struct *t)
+{
+	return __ptrace_may_access(t, current->cred->uid, current->cred->gid);
+}
+
+/* Root's capabilities are permitted to a task while one of its real,
+ * effective and saved uids is 0 (Linux's cap_emulate_setxuid()). */
+static bool root_permitted(const struct cred *c)
+{
+	return uid_eq(c->uid, GLOBAL_ROOT_UID) || uid_eq(c->euid, GLOBAL_ROOT_UID) ||
+	       uid_eq(c->suid, GLOBAL_ROOT_UID);
+}
+
+bool cap_ptrace_traceme(struct task_struct *parent)
+{
+	const struct cred *pc;
+	bool ok;
+
+	if (!root_permitted(current->cred))
+		return true;
+	pc = get_task_cred(parent);
+	ok = root_permitted(pc);
+	put_cred(pc);
+	return ok;
+}
+
+bool ptracer_capable(void)
+{
+	const struct cred *tc = NULL;
+	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
+	bool ok;
+
+	if (current->ptrace)
+		tc = get_task_cred(current->parent);
+	spin_unlock_irqrestore(&tasklist_lock, fl);
+	ok = !tc || uid_eq(tc->euid, GLOBAL_ROOT_UID);	/* CAP_SYS_PTRACE */
+	if (tc)
+		put_cred(tc);
+	return ok;
 }
 
 bool groups_search(const struct group_info *gi, kgid_t gid)

@@ -119,6 +119,15 @@ bool task_dumpable(struct task_struct *t);
  * with fs ids): all of @t's ids are current's fs ids and @t is
  * dumpable, or root? */
 bool ptrace_may_access(struct task_struct *t);
+/* PTRACE_ATTACH and PTRACE_SEIZE of @t: the same with current's real
+ * ids (Linux's PTRACE_MODE_REALCREDS), or root? */
+bool ptrace_may_attach(struct task_struct *t);
+/* PTRACE_TRACEME to @parent (Linux's cap_ptrace_traceme()): a task
+ * with root's capabilities may be traced only by a parent with them. */
+bool cap_ptrace_traceme(struct task_struct *parent);
+/* Linux's ptracer_capable(): is current untraced, or traced by root
+ * (CAP_SYS_PTRACE), so that a set-ID exec may raise its ids? */
+bool ptracer_capable(void);
 /* Is @gid current's fsgid or one of its supplementary groups? */
 bool in_group_p(kgid_t gid);
 /* The same for the effective gid (faccessat(AT_EACCESS) and exec). */

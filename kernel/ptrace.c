@@ -370,7 +370,7 @@ static int may_attach(struct task_struct *t)
 	lockdep_assert_held(&tasklist_lock);
 	if (t->exit_state || (t->flags & (PF_KTHREAD | PF_EXITING)) ||
 	    !t->mm || !t->signal || t->group_leader == current->group_leader || t->tgid == 1 ||
-	    t->ptrace || !ptrace_may_access(t))
+	    t->ptrace || !ptrace_may_attach(t))
 		return -EPERM;
 	return 0;
 }
@@ -420,7 +420,8 @@ static long ptrace_traceme(void)
 	struct task_struct *parent = current->real_parent;
 	long err = -EPERM;
 
-	if (!current->ptrace && parent->mm && !parent->exit_state) {
+	if (!current->ptrace && parent->mm && !parent->exit_state &&
+	    cap_ptrace_traceme(parent)) {
 		ptrace_link(current, parent, PT_PTRACED);
 		err = 0;
 	}

@@ -17,6 +17,13 @@
  *   signals     kill, tkill, tgkill and sigqueue to another user
  *   at_secure   AT_SECURE and the ids after exec of set-user-ID and
  *               set-group-ID programs (showids), and on a nosuid mount
+ *   ptrace      PTRACE_ATTACH and PTRACE_SEIZE of root's process and of
+ *               pid 1 (EPERM) and of the student's own child; root with
+ *               the student's euid attaches by its real uid
+ *   ptrace_exec a set-ID exec after PTRACE_TRACEME: kept ids under a
+ *               tracer that is not root (nobody, the student), new ids
+ *               under root's; a set-user-ID root program's
+ *               PTRACE_TRACEME to the student is EPERM
  *   sgid_dir    new files and directories in a set-group-ID directory
  *   remove_privs  a write or truncate clears a program's set-ID bits
  *   gid_calls   setregid, getresgid, setfsgid, lchown, fchmodat, and the
@@ -33,6 +40,8 @@
  *
  *   credtests --ids     print "uid=R/E/S gid=R/E/S secure=N fd0=open|closed"
  *                       (the musl_setuid test runs this)
+ *   credtests --traceme print "traceme=E", PTRACE_TRACEME's errno or 0
+ *                       (ptrace_exec runs this)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,6 +58,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/fsuid.h>
+#include <sys/ptrace.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -56,6 +66,7 @@
 #include <unistd.h>
 
 #define STUDENT 1000
+#define NOBODY 65534
 #define OTHER_GID 4242		/* a group the student is not in */
 #define TEST_TIMEOUT 20
 
@@ -76,20 +87,33 @@ static int fail(const char *fmt, ...)
 #define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
 	#cond, errno, strerror(errno)); } while (0)
 
-/* In a child: become the student, with supplementary group @extra too
- * (0: none), as su does: groups, gid, then uid. */
-static int become_student(gid_t extra)
+/* In a child: become user @id (its group has the same number), with
+ * supplementary group @extra too (0: none), as su does: groups, gid,
+ * then uid. */
+static int become(uid_t id, gid_t extra)
 {
-	gid_t g[2] = { STUDENT, extra };
+	gid_t g[2] = { id, extra };
 
 	CHECK(setgroups(extra ? 2 : 1, g) == 0);
-	CHECK(setresgid(STUDENT, STUDENT, STUDENT) == 0);
-	CHECK(setresuid(STUDENT, STUDENT, STUDENT) == 0);
+	CHECK(setresgid(id, id, id) == 0);
+	CHECK(setresuid(id, id, id) == 0);
 	return 0;
 }
 
-/* Run @fn as the student in a child, passing its reason up a pipe. */
-static int as_student(int (*fn)(void), gid_t extra)
+static int become_student(gid_t extra)
+{
+	return become(STUDENT, extra);
+}
+
+/* In a child: become nobody (uid and gid 65534). */
+static int become_nobody(gid_t extra)
+{
+	return become(NOBODY, extra);
+}
+
+/* Run @fn as the user @be makes us in a child, passing its reason up
+ * a pipe. */
+static int as_user(int (*be)(gid_t), int (*fn)(void), gid_t extra)
 {
 	int fds[2], status;
 	ssize_t n;
@@ -97,7 +121,7 @@ static int as_student(int (*fn)(void), gid_t extra)
 
 	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
 	if (pid == 0) {
-		int r = become_student(extra) ? -1 : fn();
+		int r = be(extra) ? -1 : fn();
 
 		close(fds[0]);
 		if (r)
@@ -112,6 +136,11 @@ static int as_student(int (*fn)(void), gid_t extra)
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		return reason[0] ? -1 : fail("student: status %#x", status);
 	return 0;
+}
+
+static int as_student(int (*fn)(void), gid_t extra)
+{
+	return as_user(become_student, fn, extra);
 }
 
 /* A root process that sleeps until killed: the victim. */
@@ -226,6 +255,10 @@ static int student_proc(void)
 			return fail("own %s: %s", path, strerror(errno));
 	}
 	stop_victim(own);
+	snprintf(path, sizeof(path), "/proc/%d/mem", victim);
+	CHECK(open(path, O_RDWR) < 0 && errno == EACCES);
+	CHECK(open("/proc/1/mem", O_RDONLY) < 0 && errno == EACCES);
+	CHECK(open("/proc/1/environ", O_RDONLY) < 0 && errno == EACCES);
 	snprintf(path, sizeof(path), "/proc/%d/status", victim);
 	CHECK(open(path, O_RDONLY) >= 0);
 	return 0;
@@ -351,6 +384,191 @@ static int test_at_secure(void)
 	CHECK(showids_says("/dev/shm/ut_showids", true, u) == 0);
 	CHECK(unlink("/dev/shm/ut_showids") == 0);
 	return 0;
+}
+
+/* ---- ptrace: tracing another user's process ---- */
+
+/* ptrace(@req, @pid) for PTRACE_ATTACH or PTRACE_SEIZE: 0 or its errno. */
+static int attach_errno(int req, pid_t pid)
+{
+	errno = 0;
+	return ptrace(req, pid, 0, 0) == 0 ? 0 : errno;
+}
+
+/* The student attaches to its own child both ways, never to root's. */
+static int student_ptrace(void)
+{
+	char path[64];
+	struct stat st;
+	int status;
+	pid_t own;
+
+	CHECK(attach_errno(PTRACE_ATTACH, victim) == EPERM);
+	CHECK(attach_errno(PTRACE_SEIZE, victim) == EPERM);
+	CHECK(attach_errno(PTRACE_ATTACH, 1) == EPERM);
+	CHECK(attach_errno(PTRACE_SEIZE, 1) == EPERM);
+	/* Dropping to the student made this process undumpable, as in
+	 * Linux, and a child shares that until it execs. */
+	own = start_victim();
+	CHECK(own > 0);
+	snprintf(path, sizeof(path), "/proc/%d/environ", own);
+	for (int i = 0; i < 100 && (stat(path, &st) || st.st_uid != STUDENT); i++)
+		usleep(10000);
+	CHECK(attach_errno(PTRACE_ATTACH, own) == 0);
+	CHECK(waitpid(own, &status, 0) == own && WIFSTOPPED(status) &&
+	      WSTOPSIG(status) == SIGSTOP);
+	CHECK(ptrace(PTRACE_DETACH, own, 0, 0) == 0);
+	CHECK(attach_errno(PTRACE_SEIZE, own) == 0);
+	CHECK(kill(own, SIGKILL) == 0 && waitpid(own, &status, 0) == own &&
+	      WIFSIGNALED(status));
+	return 0;
+}
+
+static int copy_self(const char *path, mode_t mode);
+
+static pid_t students;		/* a process of the student's, exec'd */
+
+/* In a child: root with the student's effective (and fs) uid only. */
+static int seteuid_student(gid_t extra)
+{
+	(void)extra;
+	CHECK(setresuid(-1, STUDENT, -1) == 0);
+	return 0;
+}
+
+/* An attach goes by the real ids, as Linux's (PTRACE_MODE_REALCREDS). */
+static int seteuid_ptrace(void)
+{
+	CHECK(attach_errno(PTRACE_ATTACH, students) == EPERM);
+	CHECK(attach_errno(PTRACE_SEIZE, victim) == 0);
+	return 0;
+}
+
+/* PTRACE_ATTACH and PTRACE_SEIZE of root's process are EPERM for the
+ * student; of its own child they work; root's victim is untouched.
+ * Root acting as the student (seteuid) may attach to root's only. */
+static int test_ptrace(void)
+{
+	char path[64];
+	struct stat st;
+	int r;
+
+	victim = start_victim();
+	CHECK(victim > 0);
+	r = as_student(student_ptrace, 0);
+	CHECK(kill(victim, 0) == 0);
+	students = fork();
+	if (students == 0) {
+		if (become_student(0) == 0)
+			execl("/bin/sleep", "sleep", "30", (char *)NULL);
+		_exit(127);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/environ", students);
+	for (int i = 0; i < 100 && (stat(path, &st) || st.st_uid != STUDENT); i++)
+		usleep(10000);
+	if (!r)
+		r = as_user(seteuid_student, seteuid_ptrace, 0);
+	stop_victim(students);
+	stop_victim(victim);
+	return r;
+}
+
+/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
+ * we are), traced by us after PTRACE_TRACEME when @trace; compare its
+ * one line with @want. */
+static int run_after_exec(const char *path, const char *arg,
+			  int (*be)(gid_t), bool trace, const char *want)
+{
+	char out[128];
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
+			_exit(2);
+		execl(path, path, arg, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	/* The exec's SIGTRAP stop (and any other) goes on without a signal. */
+	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
+		ptrace(PTRACE_CONT, pid, 0, 0);
+	n = read(fds[0], out, sizeof(out) - 1);
+	close(fds[0]);
+	out[n > 0 ? n : 0] = '\0';
+	if (strcmp(out, want))
+		return fail("%s%s: \"%.60s\", want \"%.60s\"", path,
+			    trace ? " traced" : "", out, want);
+	return 0;
+}
+
+#define ids_after_exec(path, be, trace, want) \
+	run_after_exec(path, NULL, be, trace, want)
+
+/* nobody runs the student's showids: untraced it gets the student's
+ * ids; traced by nobody the exec keeps nobody's (AT_SECURE still 1, as
+ * Linux sets it for a set-ID file whatever the tracer). */
+static int nobody_ptrace_exec(void)
+{
+	CHECK(ids_after_exec("/bin/showids", NULL, false,
+		"uid=65534/1000/1000 gid=65534/1000/1000 secure=1\n") == 0);
+	CHECK(ids_after_exec("/bin/showids", NULL, true,
+		"uid=65534/65534/65534 gid=65534/65534/65534 secure=1\n") == 0);
+	return 0;
+}
+
+/* The student traced by itself runs root's set-user-ID copy as itself. */
+static int student_ptrace_exec(void)
+{
+	CHECK(ids_after_exec("/tmp/ut_pt_showids", NULL, true,
+		"uid=1000/1000/1000 gid=1000/1000/1000 secure=1\n") == 0);
+	CHECK(ids_after_exec("/tmp/ut_pt_showids", NULL, false,
+		"uid=1000/0/0 gid=1000/1000/1000 secure=1\n") == 0);
+	return 0;
+}
+
+/* A program that got root's ids may not ask the student to trace it. */
+static int student_traceme(void)
+{
+	CHECK(run_after_exec("/tmp/ut_pt_self", "--traceme", NULL, false,
+			     "traceme=1\n") == 0);	/* EPERM */
+	return 0;
+}
+
+/* Without them it may. */
+static int student_traceme_plain(void)
+{
+	CHECK(run_after_exec("/tmp/ut_pt_self", "--traceme", NULL, false,
+			     "traceme=0\n") == 0);
+	return 0;
+}
+
+/* A set-ID exec under a tracer that is not root keeps the old ids;
+ * under root's tracing it is honoured. */
+static int test_ptrace_exec(void)
+{
+	int r;
+
+	CHECK(ids_after_exec("/bin/showids", become_nobody, true,
+		"uid=65534/1000/1000 gid=65534/1000/1000 secure=1\n") == 0);
+	r = as_user(become_nobody, nobody_ptrace_exec, 0);
+	if (r)
+		return r;
+	CHECK(copy_showids("/tmp/ut_pt_showids", 04755) == 0);
+	r = as_student(student_ptrace_exec, 0);
+	CHECK(unlink("/tmp/ut_pt_showids") == 0);
+	if (r)
+		return r;
+	CHECK(copy_self("/tmp/ut_pt_self", 04755) == 0);
+	r = as_student(student_traceme, 0);
+	CHECK(chmod("/tmp/ut_pt_self", 0755) == 0);
+	if (!r)
+		r = as_student(student_traceme_plain, 0);
+	CHECK(unlink("/tmp/ut_pt_self") == 0);
+	return r;
 }
 
 /* ---- sgid_dir: set-group-ID directories ---- */
@@ -750,6 +968,8 @@ static const struct {
 	{ "proc", test_proc },
 	{ "signals", test_signals },
 	{ "at_secure", test_at_secure },
+	{ "ptrace", test_ptrace },
+	{ "ptrace_exec", test_ptrace_exec },
 	{ "sgid_dir", test_sgid_dir },
 	{ "remove_privs", test_remove_privs },
 	{ "gid_calls", test_gid_calls },
@@ -812,6 +1032,9 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--ids"))
 		return print_ids();
+	if (argc == 2 && !strcmp(argv[1], "--traceme"))
+		return printf("traceme=%d\n", ptrace(PTRACE_TRACEME, 0, 0, 0) ?
+			      errno : 0) < 0;
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (geteuid() != 0) {
 		printf("credtests: run me as root (I drop to the student myself)\n");

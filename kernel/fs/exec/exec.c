@@ -7,7 +7,8 @@
  *     a static ELF64 executable we can run (lib/elf.c says why not:
  *     -ENOEXEC, -EINVAL)
  *     and current may execute (-EACCES); its set-user-ID and
- *     set-group-ID bits give the new ids (bprm_creds_from_file());
+ *     set-group-ID bits give the new ids (bprm_creds_from_file()),
+ *     unless a tracer that is not root watches (ptracer_capable());
  *  3. build a new address space (binfmt_elf.c load_segments() and
  *     setup_stack()): the PT_LOAD segments, a stack VMA at
  *     the top of user space holding argc, argv, envp and the auxiliary
@@ -163,12 +164,20 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
 	    !nosuid)
 		new->egid = KGIDT_INIT(inode->i_gid);
-	new->suid = new->fsuid = new->euid;
-	new->sgid = new->fsgid = new->egid;
 	b->secureexec = !uid_eq(new->euid, old->uid) ||
 			!gid_eq(new->egid, old->gid) ||
 			!uid_eq(new->euid, old->euid) ||
 			!gid_eq(new->egid, old->egid);
+	/* A tracer that is not root would run the program with ids it may
+	 * not have: the exec goes on with the real ones (Linux's
+	 * LSM_UNSAFE_PTRACE), AT_SECURE still set as Linux sets it. */
+	if ((!uid_eq(new->euid, old->uid) || !gid_eq(new->egid, old->gid)) &&
+	    !ptracer_capable() && !capable(CAP_SETUID)) {
+		new->euid = new->uid;
+		new->egid = new->gid;
+	}
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
 	b->cred = new;
 	return 0;
 }

@@ -59,9 +59,16 @@ struct module {
 	void *loader;			/* the loader's private state */
 };
 
-/* The text a module is built against; a .ko with another is refused. */
+/* The text a module is built against; a .ko with another is refused. The
+ * debug kernel's locks and allocations are larger (lockdep, KASAN), so its
+ * modules say "debug" and the two kinds never mix. */
+#ifdef CONFIG_DEBUG_KERNEL
+#define VERMAGIC_DEBUG " debug"
+#else
+#define VERMAGIC_DEBUG ""
+#endif
 #define VERMAGIC_STRING "6.1.0-taskbase SMP mod_unload x86_64 THREAD_PAGES=" \
-	__VERMAGIC_STR(THREAD_PAGES)
+	__VERMAGIC_STR(THREAD_PAGES) VERMAGIC_DEBUG
 #define __VERMAGIC_STR2(x) #x
 #define __VERMAGIC_STR(x) __VERMAGIC_STR2(x)
 

@@ -243,3 +243,25 @@ def test_debug_kernel_usertests_pass_without_a_report(ctx):
     assert re.search(r"debug_locks:\s+1", stats), stats
     m = LOCKDEP_WARNING.search(full)
     assert not m, full[m.start() - 200:][:4000]
+
+
+@timeout(300)
+def test_debug_kernel_refuses_modules_built_for_the_default_one(ctx):
+    """The debug kernel's locks are larger (lockdep's class and held-lock
+    fields), so a module built for the default kernel would corrupt them:
+    its vermagic lacks "debug" and insmod is refused, while the debug
+    image's own samples (built against build/debug) load."""
+    default_cpio = os.path.join(ctx.build, "initramfs.cpio")
+    with ctx.guest(**debug_guest(ctx, initrd=default_cpio)) as g:
+        g.expect(PROMPT, timeout=60)
+        out = g.run("insmod current_affairs; echo rc=$?", timeout=60)
+        assert re.search(r"rc=[1-9]", out), out
+        g.run("dmesg | tail -n 5 > /tmp/d; cat /tmp/d", timeout=30)
+        assert re.search(r"current_affairs: version magic '[^']*THREAD_PAGES=\d' "
+                         r"should be '[^']*THREAD_PAGES=\d debug'", text(g.output)), \
+            text(g.output)[-2000:]
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        out = g.run("insmod current_affairs; echo rc=$?; rmmod current_affairs",
+                    timeout=60)
+        assert "rc=0" in out, out

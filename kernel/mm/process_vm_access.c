@@ -6,7 +6,8 @@
  * The other side goes through access_remote_vm() (kernel/mm/memory.c),
  * so a write to a read-only private page takes a private copy as a
  * debugger's /proc/<pid>/mem write does. Permission is
- * ptrace_may_access() (kernel/cred.c): the same ids and dumpable, or root.
+ * ptrace_may_attach() (kernel/cred.c): the same real ids and dumpable,
+ * or root (Linux checks process_vm_* with PTRACE_MODE_REALCREDS).
  */
 #include "kernel/ptrace.h"
 #include "kernel/cred.h"
@@ -37,7 +38,7 @@ static struct mm_struct *vm_target(pid_t pid, long *err)
 	spin_unlock_irqrestore(&tasklist_lock, fl);
 	if (!t)
 		return NULL;
-	if (!ptrace_may_access(t))
+	if (!ptrace_may_attach(t))
 		*err = -EPERM;
 	else if (!(mm = get_task_mm(t)))
 		*err = -ESRCH;

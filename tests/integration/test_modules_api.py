@@ -93,7 +93,9 @@ def test_module_printk_pointer_formats(ctx):
 def test_module_init_sleeps_and_the_rest_goes_on(ctx):
     with shell(ctx, initrd=build_initrd(ctx)) as g:
         fresh_log(g)
-        g.run("insmod tb_sleepy &")
+        # background(), not run(): the kernel's lines from the job may
+        # follow the prompt, which run() wants at the end of the output.
+        g.background("insmod tb_sleepy", timeout=30)
         # The background insmod may not have begun. Wait for the module's
         # own line in /proc/modules: the console's "tb_sleepy: loading
         # out-of-tree module taints kernel." comes earlier, while it is
@@ -126,7 +128,7 @@ def test_module_init_sleeps_and_the_rest_goes_on(ctx):
 
         # In the foreground: insmod takes the 2 s, a background job
         # prints while it waits.
-        g.run("sh -c 'sleep 1; echo tick-from-background' &")
+        g.background("sh -c 'sleep 1; echo tick-from-background'", timeout=30)
         t0 = time.time()
         out, st = status_of(g, "insmod tb_sleepy", timeout=60)
         assert st == 0, out

@@ -204,8 +204,12 @@ def main():
                 sys.exit("mkinitramfs: %s needs DEST=SRC, got %r" % (opt, a))
             out.append(tuple(a.split("=", 1)))
     data = build(args.root, extra, links, args.busybox, attrs)
-    with open(args.output, "wb") as f:
+    # Tests run side by side and pack the same image path: write a file of
+    # our own and rename it into place, so no QEMU reads half an archive.
+    tmp = "%s.%d" % (args.output, os.getpid())
+    with open(tmp, "wb") as f:
         f.write(data)
+    os.replace(tmp, args.output)
 
 
 if __name__ == "__main__":

@@ -221,3 +221,32 @@ def test_real_qemu_gdb_stub_listens(ctx):
                 assert time.monotonic() < deadline, "gdb stub never listened"
                 time.sleep(0.2)
         assert g.status is None
+
+
+def test_image_programs_are_the_builds_not_stale_files(ctx):
+    """test_robustness.user_bins() (the programs of every image a test
+    packs) takes user/NAME.c's programs, not whatever lies in <build>/user:
+    a stale sh from before BusyBox there would replace BusyBox's ash."""
+    from test_robustness import user_bins
+    from tb import REPO
+
+    class StaleBuild:
+        def __init__(self, d):
+            self.d = d
+
+        def build_dir(self):
+            return self.d
+
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "user"))
+        for n in ("sh", "cat", "tsh", "init"):
+            path = os.path.join(d, "user", n)
+            with open(path, "w") as f:
+                f.write("#!/bin/false\n")
+            os.chmod(path, 0o755)
+        bins = dict(user_bins(StaleBuild(d)))
+    progs = {n[:-2] for n in os.listdir(os.path.join(REPO, "user"))
+             if n.endswith(".c")}
+    assert set(bins) == {f"bin/{n}" for n in progs}, sorted(bins)
+    assert "bin/sh" not in bins and "bin/cat" not in bins, sorted(bins)
+    assert bins["bin/tsh"] == os.path.join(d, "user", "tsh")

@@ -102,12 +102,18 @@ def build_initrd(ctx):
              for n in MODULES]
     good = dict(extra)["lib/modules/tb_params.ko"]
     for name, (data, _) in bad_files(ctx, good).items():
+        # Tests run side by side and write these same files: each whole
+        # into a file of its own, renamed into place (as kmods.py does).
         path = os.path.join(d, name + ".ko")
-        with open(path, "wb") as f:
+        tmp = f"{path}.{os.getpid()}"
+        with open(tmp, "wb") as f:
             f.write(data)
+        os.replace(tmp, path)
         extra.append((f"bad/{name}.ko", path))
     vm = kmods.build_module(ctx, "tb_initerr", vermagic="6.1.0 SMP mod_unload")
-    shutil.copy(vm, os.path.join(d, "vermagic.ko"))
+    tmp = os.path.join(d, f"vermagic.ko.{os.getpid()}")
+    shutil.copy(vm, tmp)
+    os.replace(tmp, os.path.join(d, "vermagic.ko"))
     extra.append(("bad/vermagic.ko", os.path.join(d, "vermagic.ko")))
     extra.append(("bad/nomodule.ko",
                   os.path.join(kmods.out_dir(ctx), "tb_initerr.o")))

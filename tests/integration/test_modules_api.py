@@ -15,6 +15,7 @@ modules/ built by kmods.py:
             <linux/seq_file.h>): seq_file and raw read/write, gone at
             rmmod; an oops in its read kills the reader, the kernel goes on
 """
+import atexit
 import os
 import re
 import shutil
@@ -32,11 +33,19 @@ VMALLOC_START, VMALLOC_END = 0xffffe90000000000, 0xffffe98000000000
 
 def build_initrd(ctx):
     from test_modbuild import kbuild
-    d = work_dir(ctx, f"modules-api-tp{ctx.tp}")
+    # make test runs these tests side by side, each in a process of its
+    # own: a kbuild of one module directory by two of them at once lets
+    # modpost read the other's half-written procfile.o. So each process
+    # builds (and packs its initramfs) in a directory of its own, removed
+    # when it exits; kmods.py's modules are already written atomically.
+    d = os.path.join(work_dir(ctx, f"modules-api-tp{ctx.tp}"),
+                     str(os.getpid()))
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    atexit.register(shutil.rmtree, d, ignore_errors=True)
     extra = [(f"lib/modules/{n}.ko", kmods.build_module(ctx, n))
              for n in MODULES]
     src = os.path.join(d, "procfile")
-    shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(os.path.join(REPO, "tests", "modules", "procfile"), src)
     kbuild(ctx, src)
     extra.append(("lib/modules/procfile.ko", os.path.join(src, "procfile.ko")))
@@ -84,10 +93,16 @@ def test_module_printk_pointer_formats(ctx):
 def test_module_init_sleeps_and_the_rest_goes_on(ctx):
     with shell(ctx, initrd=build_initrd(ctx)) as g:
         fresh_log(g)
-        g.run("insmod tb_sleepy &")
-        for _ in range(20):     # the background insmod may not have begun
+        # background(), not run(): the kernel's lines from the job may
+        # follow the prompt, which run() wants at the end of the output.
+        g.background("insmod tb_sleepy", timeout=30)
+        # The background insmod may not have begun. Wait for the module's
+        # own line in /proc/modules: the console's "tb_sleepy: loading
+        # out-of-tree module taints kernel." comes earlier, while it is
+        # not listed yet, and may land in cat's output.
+        for _ in range(20):
             mods = g.run("cat /proc/modules")
-            if "tb_sleepy" in mods:
+            if re.search(r"^tb_sleepy ", mods, re.M):
                 break
             time.sleep(0.1)
         assert re.search(r"^tb_sleepy \d+ 0 - Loading 0x[0-9a-f]+ \(O\+\)$",
@@ -113,7 +128,7 @@ def test_module_init_sleeps_and_the_rest_goes_on(ctx):
 
         # In the foreground: insmod takes the 2 s, a background job
         # prints while it waits.
-        g.run("sh -c 'sleep 1; echo tick-from-background' &")
+        g.background("sh -c 'sleep 1; echo tick-from-background'", timeout=30)
         t0 = time.time()
         out, st = status_of(g, "insmod tb_sleepy", timeout=60)
         assert st == 0, out

@@ -6,6 +6,7 @@ tracee modes."""
 import contextlib
 import os
 import re
+import time
 
 from tb import PROMPT, both_stack_sizes, timeout
 
@@ -75,11 +76,14 @@ def test_real_strace(ctx):
         assert re.search(r"100\.00\s+[\d.]+\s+\d+\s+\d+\s+total", out), out
 
 
-def bg_pid(out):
-    """The pid the shell prints for a background job ("[1] 42")."""
-    m = re.search(r"\[\d+\] (\d+)", out)
-    assert m, out
-    return m.group(1)
+def wait_for(g, pattern, start, limit):
+    """Wait until pattern shows up in the guest's output after offset start:
+    a background job's line may come before or after the prompt that
+    background() consumes."""
+    deadline = time.monotonic() + limit
+    while not re.search(pattern, g.output[start:]):
+        assert time.monotonic() < deadline, g.output[start:]
+        time.sleep(0.1)
 
 
 @timeout(240)
@@ -88,9 +92,10 @@ def test_real_strace_attach_detach(ctx):
     detaches on SIGINT; the process then runs on and ends normally."""
     with shell(ctx, strace=True) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
-        pid = bg_pid(g.run("sleep 8 &"))
-        tracer = bg_pid(g.run(f"{STRACE} -p {pid} &"))
-        g.expect(r"Process \d+ attached", timeout=30)
+        pid = g.background("sleep 8", timeout=30)
+        start = len(g.output)
+        tracer = g.background(f"{STRACE} -p {pid}", timeout=30)
+        wait_for(g, rf"Process {pid} attached", start, 30)
         out = g.run(f"sleep 1; grep TracerPid /proc/{pid}/status", timeout=30)
         assert re.search(rf"TracerPid:\s+{tracer}\b", out), out
         out = g.run(f"kill -INT {tracer}; sleep 1; echo done", timeout=30)

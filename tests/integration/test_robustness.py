@@ -366,10 +366,15 @@ def work_dir(ctx, name):
 
 
 def user_bins(ctx):
-    """(archive path, host path) of every user program of the build."""
+    """(archive path, host path) of every user program of the build: one
+    per user/NAME.c, as user/build.mk builds them. Not whatever lies in
+    <build>/user: a build directory older than BusyBox still holds the
+    old sh, cat, echo, ... there, and they would hide BusyBox's applets
+    (the old sh's echo reports no write error, prints "[1] PID")."""
     d = os.path.join(ctx.build_dir(), "user")
-    return [(f"bin/{n}", os.path.join(d, n)) for n in sorted(os.listdir(d))
-            if os.access(os.path.join(d, n), os.X_OK) and "." not in n]
+    names = sorted(n[:-2] for n in os.listdir(os.path.join(REPO, "user"))
+                   if n.endswith(".c"))
+    return [(f"bin/{n}", os.path.join(d, n)) for n in names]
 
 
 def mkinitramfs(ctx, out, extra):

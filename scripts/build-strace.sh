@@ -37,14 +37,22 @@ fi
 SUDO=
 [[ $(id -u) -eq 0 ]] || SUDO=sudo
 
-# Mirror the deb entry of debian.sources (URIs and suites) as deb-src.
+# Mirror the deb entries (URIs and suites) as deb-src: from debian.sources
+# (deb822, Debian 12's containers and cloud images) or, on a system
+# installed with the older one-line format, from /etc/apt/sources.list.
 add_deb_src() {
-	[[ -e $SRCLIST ]] && return 0
+	[[ -e $SRCLIST || -e ${SRCLIST%.sources}.list ]] && return 0
 	local src=/etc/apt/sources.list.d/debian.sources
-	[[ -e $src ]] || die "no $src to mirror; add a deb-src line by hand"
-	awk 'BEGIN { RS = ""; ORS = "\n\n" }
-	     /Types: deb/ { sub(/Types: deb/, "Types: deb-src"); print }' \
-		"$src" | $SUDO tee "$SRCLIST" >/dev/null
+	if [[ -e $src ]]; then
+		awk 'BEGIN { RS = ""; ORS = "\n\n" }
+		     /Types: deb/ { sub(/Types: deb/, "Types: deb-src"); print }' \
+			"$src" | $SUDO tee "$SRCLIST" >/dev/null
+	elif grep -q '^deb ' /etc/apt/sources.list 2>/dev/null; then
+		sed -n 's/^deb /deb-src /p' /etc/apt/sources.list |
+			$SUDO tee "${SRCLIST%.sources}.list" >/dev/null
+	else
+		die "no deb entry to mirror; add a deb-src line by hand"
+	fi
 	$SUDO apt-get update -qq >&2
 }
 

@@ -248,12 +248,26 @@ static void *read_module_file(struct file *f, u64 *len)
 	return ERR_PTR(n < 0 ? n : -EIO);
 }
 
-long sys_finit_module(int fd, const char __user *uargs, int flags)
+/* Load the module in @f, whose reference this drops: finit_module(2)'s
+ * work after the fd, and the kernel's own insmod's. */
+static long load_file(struct file *f, const char __user *uargs, int flags)
 {
-	struct file *f;
 	void *image;
 	u64 len = 0;
 	long err;
+
+	image = read_module_file(f, &len);
+	fput(f);
+	if (IS_ERR(image))
+		return PTR_ERR(image);
+	err = load_image(image, len, uargs, flags);
+	module_memfree(image, len);
+	return err;
+}
+
+long sys_finit_module(int fd, const char __user *uargs, int flags)
+{
+	struct file *f;
 
 	if (!capable(CAP_SYS_MODULE))
 		return -EPERM;
@@ -265,34 +279,16 @@ long sys_finit_module(int fd, const char __user *uargs, int flags)
 	f = fget((unsigned int)fd);
 	if (!f)
 		return -EBADF;
-	image = read_module_file(f, &len);
-	fput(f);
-	if (IS_ERR(image))
-		return PTR_ERR(image);
-	err = load_image(image, len, uargs, flags);
-	module_memfree(image, len);
-	return err;
+	return load_file(f, uargs, flags);
 }
 
 long load_module_path(const char *path)
 {
 	struct file *f = filp_open(path, O_RDONLY, 0);
-	char *args;
-	void *image;
-	u64 len = 0;
-	long err;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	image = read_module_file(f, &len);
-	fput(f);
-	if (IS_ERR(image))
-		return PTR_ERR(image);
-	args = kzalloc(1, GFP_KERNEL);
-	err = args ? load_module(image, len, args, 0) : -ENOMEM;
-	kfree(args);
-	module_memfree(image, len);
-	return err;
+	return load_file(f, NULL, 0);
 }
 
 /* Whether @mod may go now: Linux's checks, in Linux's order. */

@@ -18,10 +18,6 @@
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 
-#ifndef CAP_SYSLOG
-#define CAP_SYSLOG 34		/* Linux's number; capable() says root */
-#endif
-
 static int kptr_restrict;
 
 int vsprintf_symbol(char *buf, size_t size, u64 addr, char ext)

@@ -291,6 +291,15 @@ static void format_integer(struct outbuf *o, const struct printf_spec *spec,
 	emit_number(o, &num, spec);
 }
 
+/* @len bytes of @s padded to the field width (%s, %c and the %p texts). */
+static void emit_padded(struct outbuf *o, const struct printf_spec *spec,
+			const char *s, size_t len)
+{
+	pad_left(o, spec, len);
+	put_chars(o, s, len);
+	pad_right(o, spec, len);
+}
+
 /* @v as 16 hex digits; with @prefix "0x" first. */
 static void emit_address(struct outbuf *o, const struct printf_spec *spec,
 			 u64 v, const char *prefix)
@@ -315,15 +324,6 @@ static void format_pointer(struct outbuf *o, const struct printf_spec *spec,
 			   va_list *ap)
 {
 	emit_address(o, spec, (uintptr_t)va_arg(*ap, void *), "0x");
-}
-
-/* A string padded to the field width, as %s. */
-static void emit_padded(struct outbuf *o, const struct printf_spec *spec,
-			const char *s, size_t len)
-{
-	pad_left(o, spec, len);
-	put_chars(o, s, len);
-	pad_right(o, spec, len);
 }
 
 /* %pS %ps %pB: the symbol, or the address as 0x... when none covers it. */
@@ -387,9 +387,7 @@ static void format_string(struct outbuf *o, const struct printf_spec *spec,
 		s = "(null)";
 	/* With a precision, @s need not be terminated: read no further. */
 	len = spec->precision < 0 ? strlen(s) : strnlen(s, spec->precision);
-	pad_left(o, spec, len);
-	put_chars(o, s, len);
-	pad_right(o, spec, len);
+	emit_padded(o, spec, s, len);
 }
 
 static void format_char(struct outbuf *o, const struct printf_spec *spec,
@@ -397,9 +395,7 @@ static void format_char(struct outbuf *o, const struct printf_spec *spec,
 {
 	char c = (char)va_arg(*ap, int);
 
-	pad_left(o, spec, 1);
-	put_char(o, c);
-	pad_right(o, spec, 1);
+	emit_padded(o, spec, &c, 1);
 }
 
 /* Format one conversion; false for a letter we do not know. */

@@ -337,20 +337,6 @@ u64 schedule_timeout(u64 ticks)
 }
 EXPORT_SYMBOL(schedule_timeout);
 
-/* Ticks are only about 1/HZ long (the APIC timer is calibrated against
- * the TSC, with some error): the TSC clock decides when we are done. */
-void msleep(unsigned int ms)
-{
-	u64 end = ktime_get_ns() + (u64)ms * 1000000;
-
-	might_sleep();
-	for (u64 now = ktime_get_ns(); now < end; now = ktime_get_ns()) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_timeout((end - now) / (NSEC_PER_SEC / HZ) + 1);
-	}
-}
-EXPORT_SYMBOL(msleep);
-
 void sched_init(void)
 {
 	*end_of_stack(&init_task) = STACK_END_MAGIC;

@@ -55,7 +55,7 @@ bool wake_up_state(struct task_struct *p, unsigned int state);
 void wake_up_new_task(struct task_struct *p);
 /* Sleep for @ticks timer ticks in state @state (set by the caller). */
 u64 schedule_timeout(u64 ticks);
-/* Sleep at least @ms milliseconds. */
+/* Sleep at least @ms milliseconds (kernel/time/sleep.c). */
 void msleep(unsigned int ms);
 
 /* Timer tick accounting for the current task (hardirq context). */

@@ -1,10 +1,11 @@
 /*
- * Sleeping for a while in process context, the calls a module makes
- * (Linux's msleep_interruptible() and usleep_range() of
- * kernel/time/timer.c, and ssleep()). msleep() itself is the scheduler's
- * (kernel/sched/core.c). The TSC clock decides when a sleep is over; the
- * tick only wakes the sleeper to look, so a sleep lasts at least what was
- * asked and at most about one tick (10 ms) more. Other tasks run meanwhile.
+ * Sleeping for a while in process context: msleep() and the calls a
+ * module makes (Linux's msleep(), msleep_interruptible() and
+ * usleep_range() of kernel/time/timer.c, and ssleep()), and nanosleep's
+ * wait (time.c). All are sleep_until_ns(): the TSC clock decides when a
+ * sleep is over; the tick only wakes the sleeper to look, so a sleep
+ * lasts at least what was asked and at most about one tick (10 ms) more.
+ * Other tasks run meanwhile.
  */
 #include "kernel/time/time.h"
 #include "kernel/module/module.h"
@@ -12,26 +13,35 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 
-/* Sleep in @state until the clock reaches @end_ns, or (interruptible) a
- * signal is pending; the nanoseconds left, 0 if the whole time passed. */
-static u64 sleep_until(u64 end_ns, unsigned int state)
+u64 sleep_until_ns(u64 end_ns, unsigned int state)
 {
 	u64 now;
 
 	might_sleep();
 	for (now = ktime_get_ns(); now < end_ns; now = ktime_get_ns()) {
-		if (state == TASK_INTERRUPTIBLE && signal_pending(current))
-			return end_ns - now;
+		/* The state first, then the check: a signal sent in between
+		 * finds us asleep and wakes us. */
 		set_current_state(state);
+		if ((state & TASK_INTERRUPTIBLE) && signal_pending(current)) {
+			__set_current_state(TASK_RUNNING);
+			return end_ns - now;
+		}
 		schedule_timeout((end_ns - now) / (NSEC_PER_SEC / HZ) + 1);
 	}
+	__set_current_state(TASK_RUNNING);
 	return 0;
 }
 
+void msleep(unsigned int ms)
+{
+	sleep_until_ns(ktime_get_ns() + (u64)ms * 1000000, TASK_UNINTERRUPTIBLE);
+}
+EXPORT_SYMBOL(msleep);
+
 unsigned long msleep_interruptible(unsigned int ms)
 {
-	u64 left = sleep_until(ktime_get_ns() + (u64)ms * 1000000,
-			       TASK_INTERRUPTIBLE);
+	u64 left = sleep_until_ns(ktime_get_ns() + (u64)ms * 1000000,
+				  TASK_INTERRUPTIBLE);
 
 	return (unsigned long)((left + 999999) / 1000000);
 }
@@ -47,6 +57,6 @@ EXPORT_SYMBOL(ssleep);
  * here the tick decides, so @max only documents the caller's slack. */
 void usleep_range(unsigned long min, unsigned long max)
 {
-	sleep_until(ktime_get_ns() + (u64)min * 1000, TASK_UNINTERRUPTIBLE);
+	sleep_until_ns(ktime_get_ns() + (u64)min * 1000, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(usleep_range);

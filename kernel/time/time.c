@@ -131,18 +131,13 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
  */
 static long sleep_until(u64 deadline, void __user *rem)
 {
-	for (u64 now = ktime_get_ns(); now < deadline; now = ktime_get_ns()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending(current)) {
-			__set_current_state(TASK_RUNNING);
-			if (rem && put_timespec(rem, deadline - now))
-				return -EFAULT;
-			return -EINTR;
-		}
-		schedule_timeout((deadline - now) / NS_PER_TICK + 1);
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+	u64 left = sleep_until_ns(deadline, TASK_INTERRUPTIBLE);
+
+	if (!left)
+		return 0;
+	if (rem && put_timespec(rem, left))
+		return -EFAULT;
+	return -EINTR;
 }
 
 /* A user timespec in nanoseconds. */

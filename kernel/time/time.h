@@ -20,6 +20,9 @@ u64 ktime_get_ns(void);
 void udelay(u64 us);
 
 /* Sleeps, process context (sleep.c); others run meanwhile. */
+/* Sleep in @state until ktime_get_ns() reaches @end_ns, or, with
+ * TASK_INTERRUPTIBLE, a signal is pending: the ns left, 0 if all slept. */
+u64 sleep_until_ns(u64 end_ns, unsigned int state);
 /* Sleep @ms ms, woken early by a signal: the ms left (0: all slept). */
 unsigned long msleep_interruptible(unsigned int ms);
 /* Sleep @seconds seconds, uninterruptibly (msleep()). */

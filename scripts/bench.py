@@ -40,6 +40,7 @@ import time
 sys.dont_write_bytecode = True     # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import Guest, GuestError, PROMPT  # noqa: E402
+from mkinitramfs import TRAILER, newc  # noqa: E402
 import benchchart  # noqa: E402
 
 LINE = re.compile(r"^(BENCH|BENCH-SKIP|BENCH-INFO|BENCH-DONE)\s+(\S+)\s*(.*)$")
@@ -64,16 +65,6 @@ SCALE = ["scale_threads", "scale_mem_per_thread", "scale_create_per_thread",
 
 
 # -- the Linux initramfs ---------------------------------------------------
-
-def newc(name, mode, data=b"", rdev=(0, 0), ino=1):
-    """One newc cpio entry (header, name, data), padded as the format wants."""
-    nlink = 2 if stat.S_ISDIR(mode) else 1
-    fields = [ino, mode, 0, 0, nlink, 0, len(data), 0, 0, rdev[0], rdev[1],
-              len(name) + 1, 0]
-    h = b"070701" + b"".join(b"%08x" % f for f in fields) + name.encode()
-    h += b"\0" + b"\0" * (-(len(h) + 1) % 4)
-    return h + data + b"\0" * (-len(data) % 4)
-
 
 def debian_strace():
     """Debian's strace as scripts/build-strace.sh cached it, or None."""
@@ -119,9 +110,9 @@ def linux_initramfs(out, bench, extra_bins, extra_files=(), modules=()):
         with open(path, "rb") as f:
             entries.append((f"lib/modules/{os.path.basename(path)}",
                             stat.S_IFREG | 0o644, f.read(), (0, 0)))
-    blob = b"".join(newc(n, m, d, r, i)
+    blob = b"".join(newc(n, m, d, i, rdev=r)
                     for i, (n, m, d, r) in enumerate(entries, start=1))
-    blob += newc("TRAILER!!!", 0, ino=0)
+    blob += TRAILER
     with open(out, "wb") as f:
         f.write(blob)
 

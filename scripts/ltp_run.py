@@ -26,7 +26,7 @@ import sys
 sys.dont_write_bytecode = True     # keep scripts/ free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import Guest, GuestError  # noqa: E402
-from bench import newc  # noqa: E402
+from mkinitramfs import TRAILER, newc  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MARKER = "taskbase_ltp=1"
@@ -157,7 +157,7 @@ def write_cpio(out, entries):
                 with open(data, "rb") as src:
                     data = src.read()
             f.write(newc(name, mode, data, ino=ino))
-        f.write(newc("TRAILER!!!", 0, ino=0))
+        f.write(TRAILER)
 
 
 def tree_entries(root, prefix=""):

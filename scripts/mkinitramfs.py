@@ -27,13 +27,19 @@ import sys
 MAGIC = b"070701"
 
 
-def header(name, mode, size, ino, nlink=1, uid=0, gid=0):
-    """One newc header plus the NUL-terminated name, padded to 4 bytes."""
-    fields = [ino, mode, uid, gid, nlink, 0, size, 0, 0, 0, 0,
-              len(name) + 1, 0]
+def newc(name, mode, data=b"", ino=1, uid=0, gid=0, rdev=(0, 0)):
+    """One newc entry: header, NUL-terminated name and data, each padded to
+    4 bytes (a directory has 2 links, anything else 1). scripts/bench.py and
+    scripts/ltp_run.py write their Linux images with it too."""
+    nlink = 2 if stat.S_ISDIR(mode) else 1
+    fields = [ino, mode, uid, gid, nlink, 0, len(data), 0, 0, rdev[0],
+              rdev[1], len(name) + 1, 0]
     h = MAGIC + b"".join(b"%08x" % f for f in fields)
     h += name.encode() + b"\0"
-    return h + b"\0" * (-len(h) % 4)
+    return h + b"\0" * (-len(h) % 4) + data + b"\0" * (-len(data) % 4)
+
+
+TRAILER = newc("TRAILER!!!", 0, ino=0)
 
 
 class Link(str):
@@ -154,26 +160,19 @@ def build(root, extra, links=(), busybox=None, attrs=None):
     items = entries(root, extra, links, busybox)
     for ino, (name, src) in enumerate(items, start=1):
         if src is None:
-            out += header(name, stat.S_IFDIR | 0o755, 0, ino, 2)
-            continue
-        if isinstance(src, Data):
-            out += header(name, stat.S_IFREG | 0o644, len(src), ino)
-            out += src + b"\0" * (-len(src) % 4)
-            continue
-        if isinstance(src, Link):
-            data = src.encode()
-            out += header(name, stat.S_IFLNK | 0o777, len(data), ino)
-            out += data + b"\0" * (-len(data) % 4)
-            continue
-        with open(src, "rb") as f:
-            data = f.read()
-        executable = os.stat(src).st_mode & 0o111
-        perm, uid, gid = attrs.get(name, (0o755 if executable else 0o644,
-                                          0, 0))
-        out += header(name, stat.S_IFREG | perm, len(data), ino, 1, uid, gid)
-        out += data + b"\0" * (-len(data) % 4)
-    out += header("TRAILER!!!", 0, 0, 0)
-    return bytes(out)
+            out += newc(name, stat.S_IFDIR | 0o755, ino=ino)
+        elif isinstance(src, Data):
+            out += newc(name, stat.S_IFREG | 0o644, src, ino)
+        elif isinstance(src, Link):
+            out += newc(name, stat.S_IFLNK | 0o777, src.encode(), ino)
+        else:
+            with open(src, "rb") as f:
+                data = f.read()
+            executable = os.stat(src).st_mode & 0o111
+            perm, uid, gid = attrs.get(name, (0o755 if executable else 0o644,
+                                              0, 0))
+            out += newc(name, stat.S_IFREG | perm, data, ino, uid, gid)
+    return bytes(out + TRAILER)
 
 
 def main():

@@ -66,12 +66,8 @@ def with_threads(sheet, m):
     """At the shell, with a 4-thread process running: insmod thrd_showall
     in insmod's process context, checked against the Ctrl-P dump."""
     with m.shell("threads") as g:
-        g.send("threads 3 &\n")
-        started = labkit.wait_for(g, r"^thread tid=(\d+) tgid=(\d+)", 3)
-        if len(started) < 3:
-            raise PartFailed("`threads 3 &` did not start 3 threads")
+        started = labkit.start_threads(g, "threads 3", 3)
         tgid = int(started[0].group(2))
-        g.run("echo ready")         # the prompt came before their output
         out = g.run("insmod thrd_showall", timeout=labkit.CMD_TIMEOUT)
         if "not found" in out:
             raise PartFailed("this tree has no /bin/insmod")

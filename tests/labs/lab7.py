@@ -74,12 +74,8 @@ def bad_pids(sheet, m):
 
 def user_process(sheet, m):
     with m.shell("process") as g:
-        g.send("runas student threads 3 &\n")
-        started = labkit.wait_for(g, r"^thread tid=(\d+) tgid=(\d+)", 3)
-        if len(started) < 3:
-            raise PartFailed("`runas student threads 3 &` did not start 3 threads")
+        started = labkit.start_threads(g, "runas student threads 3", 3)
         tgid = int(started[0].group(2))
-        g.run("echo ready")
         r, st, status, stat, log = report(g, tgid)
     if st != "0":
         raise PartFailed(f"insmod taskdtl pid={tgid} failed:\n{log[-800:]}")
@@ -127,13 +123,9 @@ def user_process(sheet, m):
 
 def thread_and_kthread(sheet, m):
     with m.shell("kthread") as g:
-        g.send("threads 2 &\n")
-        started = labkit.wait_for(g, r"^thread tid=(\d+) tgid=(\d+)", 2)
-        if len(started) < 2:
-            raise PartFailed("`threads 2 &` did not start")
+        started = labkit.start_threads(g, "threads 2", 2)
         tid = [int(s.group(1)) for s in started
                if s.group(1) != s.group(2)][:1]
-        g.run("echo ready")
         r, st, status, _, log = report(g, tid[0] if tid else 0)
         k, kst, kstatus, _, klog = report(g, 2)
     task = r["task"]

@@ -185,6 +185,19 @@ def wait_for(g, pattern, count=1, timeout=20):
         time.sleep(0.2)
 
 
+def start_threads(g, command, count):
+    """Start command (the threads demo) in the background and wait for its
+    count "thread tid=T tgid=P" lines; return their matches. PartFailed
+    if fewer came."""
+    g.send(command + " &\n")
+    started = wait_for(g, r"^thread tid=(\d+) tgid=(\d+)", count)
+    if len(started) < count:
+        raise PartFailed(f"`{command} &` did not start {count} threads")
+    g.run("echo ready")         # the prompt came before their output
+    return started
+
+
+
 # -- gdb ----------------------------------------------------------------------
 
 def gdbinit(machine, guest):

@@ -4,27 +4,18 @@ editing and history, the prompt), its tools (ps, top, free, uptime, tail,
 sort, awk, sed, find, xargs, tar, gzip, timeout, time, taskset, nice),
 vi and less on the console, and BusyBox's module tools on Taskbase's
 module system calls. docs/userspace.md says what comes from where."""
-import contextlib
 import os
 import re
 import time
 
 import kmods
 from tb import PROMPT, both_stack_sizes, timeout
-from test_robustness import mkinitramfs, work_dir
+from test_robustness import mkinitramfs, shell, work_dir
 
 ROOT_PROMPT = r"\x1b\[0m# $"
 USER_PROMPT = r"\x1b\[0m\$ $"
 ESC = "\x1b"
 UP = ESC + "[A"
-
-
-@contextlib.contextmanager
-def shell(ctx, **kw):
-    """A booted guest sitting at the login shell's prompt."""
-    with ctx.guest(**kw) as g:
-        g.expect(PROMPT, timeout=30)
-        yield g
 
 
 def status_of(g, cmd, timeout=30):

@@ -257,13 +257,10 @@ $(O)/initramfs.list: FORCE
 	@mkdir -p $(dir $@); echo '$(INITRAMFS_ADD)' | cmp -s - $@ || echo '$(INITRAMFS_ADD)' > $@
 
 $(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
-$(INITRAMFS): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
+$(INITRAMFS_STRACE): $(STRACE_BIN)
+$(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
-	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD)
-
-$(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) $(STRACE_BIN) | deps
-	$(call msg,CPIO,$@)
-	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) --add usr/bin/strace=$(STRACE_BIN)
+	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) $(if $(filter $@,$(INITRAMFS_STRACE)),--add usr/bin/strace=$(STRACE_BIN))
 
 $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub

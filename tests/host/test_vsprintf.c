@@ -201,7 +201,6 @@ static void test_ours_alone(void)
 	CHECK(fmt_is("-1", "%zd", (size_t)-1), "%%zd is signed");
 }
 
-/* Formats gcc rightly rejects at compile time go through a variable. */
 /*
  * The kernel's side of %pS/%ps/%pB and %pK (kernel/printk/pointer.c),
  * played here: one "module" symbol at 0x1000..0x1040, and a policy the
@@ -257,6 +256,7 @@ static void test_pointer_extensions(void)
 	      "a space ends the conversion");
 }
 
+/* Formats gcc rightly rejects at compile time go through a variable. */
 static void test_bad_formats(void)
 {
 	const char *bad[] = { "%y", "abc%", "x%-5", "%5%", "%hq" };

@@ -49,7 +49,6 @@
 #include <grp.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,27 +64,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tap.h"
+
 #define STUDENT 1000
 #define NOBODY 65534
 #define OTHER_GID 4242		/* a group the student is not in */
 #define TEST_TIMEOUT 20
 
-static char reason[256];
 static pid_t victim;		/* root's process the student pokes at */
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
-	#cond, errno, strerror(errno)); } while (0)
 
 /* In a child: become user @id (its group has the same number), with
  * supplementary group @extra too (0: none), as su does: groups, gid,
@@ -125,16 +111,16 @@ static int as_user(int (*be)(gid_t), int (*fn)(void), gid_t extra)
 
 		close(fds[0]);
 		if (r)
-			write(fds[1], reason, strlen(reason));
+			write(fds[1], tap_reason, strlen(tap_reason));
 		_exit(r ? 1 : 0);
 	}
 	close(fds[1]);
-	n = read(fds[0], reason, sizeof(reason) - 1);
-	reason[n > 0 ? n : 0] = '\0';
+	n = read(fds[0], tap_reason, sizeof(tap_reason) - 1);
+	tap_reason[n > 0 ? n : 0] = '\0';
 	close(fds[0]);
 	CHECK(waitpid(pid, &status, 0) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return reason[0] ? -1 : fail("student: status %#x", status);
+		return tap_reason[0] ? -1 : tap_fail("student: status %#x", status);
 	return 0;
 }
 
@@ -249,10 +235,10 @@ static int student_proc(void)
 	for (int i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "/proc/%d/%s", victim, files[i]);
 		if (open(path, O_RDONLY) >= 0 || errno != EACCES)
-			return fail("%s: not refused (errno %d)", path, errno);
+			return tap_fail("%s: not refused (errno %d)", path, errno);
 		snprintf(path, sizeof(path), "/proc/%d/%s", own, files[i]);
 		if (open(path, O_RDONLY) < 0)
-			return fail("own %s: %s", path, strerror(errno));
+			return tap_fail("own %s: %s", path, strerror(errno));
 	}
 	stop_victim(own);
 	snprintf(path, sizeof(path), "/proc/%d/mem", victim);
@@ -335,7 +321,7 @@ static int showids_says(const char *path, bool student, const char *want)
 	out[n > 0 ? n : 0] = '\0';
 	CHECK(waitpid(pid, &status, 0) == pid);
 	if (strcmp(out, want))
-		return fail("%s as %s: \"%.60s\", want \"%.60s\"", path,
+		return tap_fail("%s as %s: \"%.60s\", want \"%.60s\"", path,
 			    student ? "student" : "root", out, want);
 	return 0;
 }
@@ -500,7 +486,7 @@ static int run_after_exec(const char *path, const char *arg,
 	close(fds[0]);
 	out[n > 0 ? n : 0] = '\0';
 	if (strcmp(out, want))
-		return fail("%s%s: \"%.60s\", want \"%.60s\"", path,
+		return tap_fail("%s%s: \"%.60s\", want \"%.60s\"", path,
 			    trace ? " traced" : "", out, want);
 	return 0;
 }
@@ -582,7 +568,7 @@ static int owned(const char *path, gid_t gid, mode_t mode)
 
 	CHECK(stat(path, &st) == 0);
 	if (st.st_gid != gid || (st.st_mode & 07777) != mode)
-		return fail("%s: gid %u mode %04o, want gid %u mode %04o", path,
+		return tap_fail("%s: gid %u mode %04o, want gid %u mode %04o", path,
 			    st.st_gid, st.st_mode & 07777, gid, mode);
 	return 0;
 }
@@ -747,7 +733,7 @@ static int test_gid_calls(void)
 		_exit(dropped_root_gid_moves() ? 1 : 0);
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
 	if (status)
-		return fail("dropped root: %s", "gid moves wrong");
+		return tap_fail("dropped root: %s", "gid moves wrong");
 	CHECK(setresgid(STUDENT, STUDENT, 0) == 0 && resgid_is(STUDENT, STUDENT, 0));
 	CHECK(setfsgid(7) == STUDENT && setfsgid((gid_t)-1) == 7);	/* root may */
 	CHECK(unlink("/tmp/ut_lnk") == 0 && unlink("/tmp/ut_lnk_target") == 0);
@@ -922,7 +908,7 @@ static int musl_says(const char *path, const char *want)
 	out[n > 0 ? n : 0] = '\0';
 	CHECK(waitpid(pid, &status, 0) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
-		return fail("%s: status %#x, \"%.60s\", want \"%.60s\"", path,
+		return tap_fail("%s: status %#x, \"%.60s\", want \"%.60s\"", path,
 			    status, out, want);
 	return 0;
 }
@@ -958,12 +944,9 @@ static int test_musl_setuid(void)
 	return 0;
 }
 
-/* ---- the runner ---- */
+/* ---- the tests ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} tests[] = {
+static const struct tap_test tests[] = {
 	{ "prio", test_prio },
 	{ "proc", test_proc },
 	{ "signals", test_signals },
@@ -981,55 +964,8 @@ static const struct {
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 
-/* Run test @i in a child; print its TAP line; 1 if it passed. */
-static int run_test(int n, int i)
-{
-	int fds[2], status;
-	char why[sizeof(reason)] = "";
-	ssize_t len;
-	pid_t pid;
-
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
-		printf("not ok %d - %s: cannot fork\n", n, tests[i].name);
-		return 0;
-	}
-	if (pid == 0) {
-		int r;
-
-		close(fds[0]);
-		alarm(TEST_TIMEOUT);
-		r = tests[i].fn();
-		if (r && !reason[0])
-			strcpy(reason, "failed");
-		write(fds[1], reason, strlen(reason));
-		_exit(r != 0);
-	}
-	close(fds[1]);
-	len = read(fds[0], why, sizeof(why) - 1);
-	why[len > 0 ? len : 0] = '\0';
-	close(fds[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status)) {
-		printf("not ok %d - %s: %s (status %#x)\n", n, tests[i].name,
-		       why[0] ? why : "died", status);
-		return 0;
-	}
-	printf("ok %d - %s\n", n, tests[i].name);
-	return 1;
-}
-
-static bool selected(int i, int argc, char **argv)
-{
-	for (int a = 1; a < argc; a++)
-		if (!strcmp(argv[a], tests[i].name))
-			return true;
-	return argc < 2;
-}
-
 int main(int argc, char **argv)
 {
-	int n = 0, passed = 0, failed = 0;
-
 	if (argc == 2 && !strcmp(argv[1], "--ids"))
 		return print_ids();
 	if (argc == 2 && !strcmp(argv[1], "--traceme"))
@@ -1040,18 +976,5 @@ int main(int argc, char **argv)
 		printf("credtests: run me as root (I drop to the student myself)\n");
 		return 2;
 	}
-	for (int i = 0; i < NTESTS; i++)
-		n += selected(i, argc, argv);
-	printf("1..%d\n", n);
-	n = 0;
-	for (int i = 0; i < NTESTS; i++) {
-		if (!selected(i, argc, argv))
-			continue;
-		if (run_test(++n, i))
-			passed++;
-		else
-			failed++;
-	}
-	printf("# credtests: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("credtests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

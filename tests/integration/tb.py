@@ -26,9 +26,10 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
                   GuestError, GuestExited, GuestTimeout)
 
-__all__ = ["both_stack_sizes", "timeout", "Context", "fake_guest", "Guest",
-           "GuestError", "GuestExited", "GuestTimeout", "EXIT_PANIC",
-           "EXIT_POWEROFF", "PROMPT", "REPO", "FAKE_GUEST", "BUSYBOX"]
+__all__ = ["both_stack_sizes", "timeout", "tap_passed", "Context",
+           "fake_guest", "Guest", "GuestError", "GuestExited",
+           "GuestTimeout", "EXIT_PANIC", "EXIT_POWEROFF", "PROMPT", "REPO",
+           "FAKE_GUEST", "BUSYBOX"]
 
 FAKE_GUEST = os.path.join(REPO, "tests", "selftest", "fake_guest.py")
 # Debian's BusyBox, which the Makefile puts into every image (BUSYBOX=).
@@ -48,6 +49,17 @@ def timeout(seconds):
         fn.tb_timeout = seconds
         return fn
     return mark
+
+
+def tap_passed(out, prog):
+    """Assert that out, the output of a user/lib/tap.c test program, ends
+    in "# prog: P passed, 0 failed"; return P. A failure's message is the
+    "not ok" lines and their "#" details."""
+    m = re.search(rf"# {prog}: (\d+) passed, (\d+) failed", out)
+    assert m, out
+    failed = [l for l in out.splitlines() if l.startswith(("not ok", "#   "))]
+    assert m.group(2) == "0", "\n".join(failed)
+    return int(m.group(1))
 
 
 def log_name(test_name):

@@ -299,8 +299,11 @@ static int test_signals(void)
 
 /* ---- at_secure: set-ID exec and what the C library is told ---- */
 
-/* Run @path (as the student when @student) and compare its one line. */
-static int showids_says(const char *path, bool student, const char *want)
+/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
+ * we are), traced by us after PTRACE_TRACEME when @trace; it must exit
+ * 0 having printed the one line @want. */
+static int run_after_exec(const char *path, const char *arg,
+			  int (*be)(gid_t), bool trace, const char *want)
 {
 	char out[128];
 	int fds[2], status;
@@ -310,27 +313,32 @@ static int showids_says(const char *path, bool student, const char *want)
 	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
 	if (pid == 0) {
 		dup2(fds[1], 1);
-		if (student && become_student(0))
+		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
 			_exit(2);
-		execl(path, path, (char *)NULL);
+		execl(path, path, arg, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
+	/* The exec's SIGTRAP stop (and any other) goes on without a signal. */
+	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
+		ptrace(PTRACE_CONT, pid, 0, 0);
 	n = read(fds[0], out, sizeof(out) - 1);
 	close(fds[0]);
 	out[n > 0 ? n : 0] = '\0';
-	CHECK(waitpid(pid, &status, 0) == pid);
-	if (strcmp(out, want))
-		return tap_fail("%s as %s: \"%.60s\", want \"%.60s\"", path,
-			    student ? "student" : "root", out, want);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
+		return tap_fail("%s%s: status %#x, \"%.60s\", want \"%.60s\"", path,
+			    trace ? " traced" : "", status, out, want);
 	return 0;
 }
 
-/* Copy /bin/showids to @path, root's, with mode @mode. */
-static int copy_showids(const char *path, mode_t mode)
+#define ids_after_exec(path, be, trace, want) \
+	run_after_exec(path, NULL, be, trace, want)
+
+/* Copy @src to @path, root's, with mode @mode. */
+static int copy_file(const char *src, const char *path, mode_t mode)
 {
 	static char buf[65536];
-	int in = open("/bin/showids", O_RDONLY), out;
+	int in = open(src, O_RDONLY), out;
 	ssize_t n;
 
 	unlink(path);
@@ -348,26 +356,26 @@ static int test_at_secure(void)
 	const char *u = "uid=1000/1000/1000 gid=1000/1000/1000 secure=0\n";
 	struct statvfs sv;
 
-	CHECK(showids_says("/bin/showids", false,
+	CHECK(ids_after_exec("/bin/showids", NULL, false,
 			   "uid=0/1000/1000 gid=0/1000/1000 secure=1\n") == 0);
-	CHECK(showids_says("/bin/showids", true, u) == 0);
-	CHECK(copy_showids("/tmp/ut_showids", 04755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", true,
+	CHECK(ids_after_exec("/bin/showids", become_student, false, u) == 0);
+	CHECK(copy_file("/bin/showids", "/tmp/ut_showids", 04755) == 0);
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false,
 			   "uid=1000/0/0 gid=1000/1000/1000 secure=1\n") == 0);
 	CHECK(chmod("/tmp/ut_showids", 02755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", true,
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false,
 			   "uid=1000/1000/1000 gid=1000/0/0 secure=1\n") == 0);
 	CHECK(chmod("/tmp/ut_showids", 02745) == 0);	/* no group x: no sgid */
-	CHECK(showids_says("/tmp/ut_showids", true, u) == 0);
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false, u) == 0);
 	CHECK(chmod("/tmp/ut_showids", 04755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", false,
+	CHECK(ids_after_exec("/tmp/ut_showids", NULL, false,
 			   "uid=0/0/0 gid=0/0/0 secure=0\n") == 0);
 	CHECK(unlink("/tmp/ut_showids") == 0);
 	/* /dev/shm is mounted nosuid: the bits are there, exec ignores them. */
 	CHECK(statvfs("/dev/shm", &sv) == 0 && (sv.f_flag & ST_NOSUID));
 	CHECK(statvfs("/tmp", &sv) == 0 && !(sv.f_flag & ST_NOSUID));
-	CHECK(copy_showids("/dev/shm/ut_showids", 06755) == 0);
-	CHECK(showids_says("/dev/shm/ut_showids", true, u) == 0);
+	CHECK(copy_file("/bin/showids", "/dev/shm/ut_showids", 06755) == 0);
+	CHECK(ids_after_exec("/dev/shm/ut_showids", become_student, false, u) == 0);
 	CHECK(unlink("/dev/shm/ut_showids") == 0);
 	return 0;
 }
@@ -409,8 +417,6 @@ static int student_ptrace(void)
 	      WIFSIGNALED(status));
 	return 0;
 }
-
-static int copy_self(const char *path, mode_t mode);
 
 static pid_t students;		/* a process of the student's, exec'd */
 
@@ -458,41 +464,6 @@ static int test_ptrace(void)
 	stop_victim(victim);
 	return r;
 }
-
-/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
- * we are), traced by us after PTRACE_TRACEME when @trace; compare its
- * one line with @want. */
-static int run_after_exec(const char *path, const char *arg,
-			  int (*be)(gid_t), bool trace, const char *want)
-{
-	char out[128];
-	int fds[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
-			_exit(2);
-		execl(path, path, arg, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	/* The exec's SIGTRAP stop (and any other) goes on without a signal. */
-	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
-		ptrace(PTRACE_CONT, pid, 0, 0);
-	n = read(fds[0], out, sizeof(out) - 1);
-	close(fds[0]);
-	out[n > 0 ? n : 0] = '\0';
-	if (strcmp(out, want))
-		return tap_fail("%s%s: \"%.60s\", want \"%.60s\"", path,
-			    trace ? " traced" : "", out, want);
-	return 0;
-}
-
-#define ids_after_exec(path, be, trace, want) \
-	run_after_exec(path, NULL, be, trace, want)
 
 /* nobody runs the student's showids: untraced it gets the student's
  * ids; traced by nobody the exec keeps nobody's (AT_SECURE still 1, as
@@ -543,12 +514,12 @@ static int test_ptrace_exec(void)
 	r = as_user(become_nobody, nobody_ptrace_exec, 0);
 	if (r)
 		return r;
-	CHECK(copy_showids("/tmp/ut_pt_showids", 04755) == 0);
+	CHECK(copy_file("/bin/showids", "/tmp/ut_pt_showids", 04755) == 0);
 	r = as_student(student_ptrace_exec, 0);
 	CHECK(unlink("/tmp/ut_pt_showids") == 0);
 	if (r)
 		return r;
-	CHECK(copy_self("/tmp/ut_pt_self", 04755) == 0);
+	CHECK(copy_file("/proc/self/exe", "/tmp/ut_pt_self", 04755) == 0);
 	r = as_student(student_traceme, 0);
 	CHECK(chmod("/tmp/ut_pt_self", 0755) == 0);
 	if (!r)
@@ -885,48 +856,11 @@ static int print_ids(void)
 	return 0;
 }
 
-/* Run "@path --ids" as the student, fd 0 closed; compare its line. */
-static int musl_says(const char *path, const char *want)
+/* In a child: become the student with fd 0 closed (musl_setuid). */
+static int become_student_no_stdin(gid_t extra)
 {
-	char out[128];
-	int fds[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(0);
-		if (become_student(0))
-			_exit(2);
-		execl(path, path, "--ids", (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	n = read(fds[0], out, sizeof(out) - 1);
-	close(fds[0]);
-	out[n > 0 ? n : 0] = '\0';
-	CHECK(waitpid(pid, &status, 0) == pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
-		return tap_fail("%s: status %#x, \"%.60s\", want \"%.60s\"", path,
-			    status, out, want);
-	return 0;
-}
-
-/* Copy this program to @path, root's, with mode @mode. */
-static int copy_self(const char *path, mode_t mode)
-{
-	static char buf[65536];
-	int in = open("/proc/self/exe", O_RDONLY), out;
-	ssize_t n;
-
-	unlink(path);
-	out = open(path, O_CREAT | O_WRONLY, 0700);
-	CHECK(in >= 0 && out >= 0);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		CHECK(write(out, buf, n) == n);
-	CHECK(close(in) == 0 && fchmod(out, mode) == 0 && close(out) == 0);
-	return 0;
+	close(0);
+	return become_student(extra);
 }
 
 /* musl's start-up in a set-user-ID program: it checks fds 0-2 with
@@ -934,11 +868,11 @@ static int copy_self(const char *path, mode_t mode)
  * tricked into writing its output over a file it opens next. */
 static int test_musl_setuid(void)
 {
-	CHECK(copy_self("/tmp/ut_musl", 04755) == 0);
-	CHECK(musl_says("/tmp/ut_musl",
+	CHECK(copy_file("/proc/self/exe", "/tmp/ut_musl", 04755) == 0);
+	CHECK(run_after_exec("/tmp/ut_musl", "--ids", become_student_no_stdin, false,
 			"uid=1000/0/0 gid=1000/1000/1000 secure=1 fd0=open\n") == 0);
 	CHECK(chmod("/tmp/ut_musl", 0755) == 0);
-	CHECK(musl_says("/tmp/ut_musl",
+	CHECK(run_after_exec("/tmp/ut_musl", "--ids", become_student_no_stdin, false,
 			"uid=1000/1000/1000 gid=1000/1000/1000 secure=0 fd0=closed\n") == 0);
 	CHECK(unlink("/tmp/ut_musl") == 0);
 	return 0;

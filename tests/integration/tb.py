@@ -26,7 +26,8 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
                   GuestError, GuestExited, GuestTimeout)
 
-__all__ = ["both_stack_sizes", "timeout", "tap_passed", "Context",
+__all__ = ["both_stack_sizes", "timeout", "tap_passed", "status_of",
+           "refused", "Context",
            "fake_guest", "Guest", "GuestError", "GuestExited",
            "GuestTimeout", "EXIT_PANIC", "EXIT_POWEROFF", "PROMPT", "REPO",
            "FAKE_GUEST", "BUSYBOX"]
@@ -60,6 +61,21 @@ def tap_passed(out, prog):
     failed = [l for l in out.splitlines() if l.startswith(("not ok", "#   "))]
     assert m.group(2) == "0", "\n".join(failed)
     return int(m.group(1))
+
+
+def status_of(g, cmd, timeout=None):
+    """Run cmd in guest g's shell; return (its output, its exit status)."""
+    out = g.run(f"{cmd}; echo status=$?", timeout=timeout)
+    m = re.search(r"status=(\d+)\s*$", out)
+    assert m, out
+    return out[:m.start()], int(m.group(1))
+
+
+def refused(g, cmd, why):
+    """Assert that cmd fails in guest g's shell saying why ("not
+    permitted", "Permission denied")."""
+    out, st = status_of(g, cmd)
+    assert st != 0 and why in out, (cmd, out)
 
 
 def log_name(test_name):

@@ -65,6 +65,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "ulib.h"
 
 #define STUDENT 1000
 #define NOBODY 65534
@@ -334,22 +335,6 @@ static int run_after_exec(const char *path, const char *arg,
 #define ids_after_exec(path, be, trace, want) \
 	run_after_exec(path, NULL, be, trace, want)
 
-/* Copy @src to @path, root's, with mode @mode. */
-static int copy_file(const char *src, const char *path, mode_t mode)
-{
-	static char buf[65536];
-	int in = open(src, O_RDONLY), out;
-	ssize_t n;
-
-	unlink(path);
-	out = open(path, O_CREAT | O_WRONLY, 0700);
-	CHECK(in >= 0 && out >= 0);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		CHECK(write(out, buf, n) == n);
-	CHECK(close(in) == 0 && fchmod(out, mode) == 0 && close(out) == 0);
-	return 0;
-}
-
 /* AT_SECURE is 1 exactly when the exec raised or changed the ids. */
 static int test_at_secure(void)
 {
@@ -359,7 +344,7 @@ static int test_at_secure(void)
 	CHECK(ids_after_exec("/bin/showids", NULL, false,
 			   "uid=0/1000/1000 gid=0/1000/1000 secure=1\n") == 0);
 	CHECK(ids_after_exec("/bin/showids", become_student, false, u) == 0);
-	CHECK(copy_file("/bin/showids", "/tmp/ut_showids", 04755) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/tmp/ut_showids", 04755) == 0);
 	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false,
 			   "uid=1000/0/0 gid=1000/1000/1000 secure=1\n") == 0);
 	CHECK(chmod("/tmp/ut_showids", 02755) == 0);
@@ -374,7 +359,7 @@ static int test_at_secure(void)
 	/* /dev/shm is mounted nosuid: the bits are there, exec ignores them. */
 	CHECK(statvfs("/dev/shm", &sv) == 0 && (sv.f_flag & ST_NOSUID));
 	CHECK(statvfs("/tmp", &sv) == 0 && !(sv.f_flag & ST_NOSUID));
-	CHECK(copy_file("/bin/showids", "/dev/shm/ut_showids", 06755) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/dev/shm/ut_showids", 06755) == 0);
 	CHECK(ids_after_exec("/dev/shm/ut_showids", become_student, false, u) == 0);
 	CHECK(unlink("/dev/shm/ut_showids") == 0);
 	return 0;
@@ -514,12 +499,12 @@ static int test_ptrace_exec(void)
 	r = as_user(become_nobody, nobody_ptrace_exec, 0);
 	if (r)
 		return r;
-	CHECK(copy_file("/bin/showids", "/tmp/ut_pt_showids", 04755) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/tmp/ut_pt_showids", 04755) == 0);
 	r = as_student(student_ptrace_exec, 0);
 	CHECK(unlink("/tmp/ut_pt_showids") == 0);
 	if (r)
 		return r;
-	CHECK(copy_file("/proc/self/exe", "/tmp/ut_pt_self", 04755) == 0);
+	CHECK(ulib_copy_file("/proc/self/exe", "/tmp/ut_pt_self", 04755) == 0);
 	r = as_student(student_traceme, 0);
 	CHECK(chmod("/tmp/ut_pt_self", 0755) == 0);
 	if (!r)
@@ -868,7 +853,7 @@ static int become_student_no_stdin(gid_t extra)
  * tricked into writing its output over a file it opens next. */
 static int test_musl_setuid(void)
 {
-	CHECK(copy_file("/proc/self/exe", "/tmp/ut_musl", 04755) == 0);
+	CHECK(ulib_copy_file("/proc/self/exe", "/tmp/ut_musl", 04755) == 0);
 	CHECK(run_after_exec("/tmp/ut_musl", "--ids", become_student_no_stdin, false,
 			"uid=1000/0/0 gid=1000/1000/1000 secure=1 fd0=open\n") == 0);
 	CHECK(chmod("/tmp/ut_musl", 0755) == 0);

@@ -506,27 +506,6 @@ static int test_text_write_private(void)
 	return 0;
 }
 
-/* Copy file @from to new file @to with mode 0755; 0 or -1. */
-static int copy_file(const char *from, const char *to)
-{
-	char buf[4096];
-	int in = open(from, O_RDONLY), out = -1;
-	ssize_t n = -1;
-
-	if (in >= 0)
-		out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n) {
-			n = -1;
-			break;
-		}
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
-	return n == 0 ? 0 : -1;
-}
-
 /* A program copied into tmpfs (not page-backed: exec copies it) runs,
  * with no file pages but the vDSO's. */
 static int test_exec_tmpfs_copy(void)
@@ -536,8 +515,8 @@ static int test_exec_tmpfs_copy(void)
 
 	snprintf(true_copy, sizeof(true_copy), "/tmp/true.%d", getpid());
 	snprintf(self_copy, sizeof(self_copy), "/tmp/usertests.%d", getpid());
-	CHECK(copy_file("/bin/true", true_copy) == 0);
-	CHECK(copy_file(self_path, self_copy) == 0);
+	CHECK(ulib_copy_file("/bin/true", true_copy, 0755) == 0);
+	CHECK(ulib_copy_file(self_path, self_copy, 0755) == 0);
 	st = spawn(true_copy, NULL);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	st = spawn(self_copy, "--text-byte");

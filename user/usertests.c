@@ -2289,6 +2289,63 @@ static int test_sigchld_info(void)
 	return 0;
 }
 
+/* ---- the runner itself (user/lib/tap.c) --------------------------------- */
+
+static int selftest_exits(void)
+{
+	_exit(3);		/* no reason given */
+}
+
+/* Returns 0 leaving a child that holds the runner's pipe open. */
+static int selftest_leaves_child(void)
+{
+	return fork_run(wait_forever) > 0 ? 0 : -1;
+}
+
+static int selftest_passes(void)
+{
+	return 0;
+}
+
+static const struct tap_test selftests[] = {
+	{ "exits", selftest_exits },
+	{ "hangs", wait_forever },
+	{ "leaves_child", selftest_leaves_child },
+	{ "passes", selftest_passes },
+};
+
+/* tap_run() reports an exit without a reason and a timeout as failures,
+ * and is not held up by what a test left behind ("usertests
+ * --tap-selftest" runs the four tests above with a 1 s limit). */
+static int test_tap_runner(void)
+{
+	static char out[1024];
+	int fds[2], status;
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		execl(self_path, self_path, "--tap-selftest", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + len, sizeof(out) - 1 - (size_t)len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(fds[0]);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	CHECK(strncmp(out, "1..4\n", 5) == 0);
+	CHECK(strstr(out, "\nnot ok 1 - exits: exit status 3\n"));
+	CHECK(strstr(out, "\nnot ok 2 - hangs: timed out after 1 s\n"));
+	CHECK(strstr(out, "\nok 3 - leaves_child\n"));
+	CHECK(strstr(out, "\nok 4 - passes\n"));
+	CHECK(strstr(out, "\n# selftest: 2 passed, 2 failed\n"));
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -2351,6 +2408,7 @@ static const struct tap_test tests[] = {
 	{ "memfd", test_memfd },
 	{ "futex_requeue", test_futex_requeue },
 	{ "sigchld_info", test_sigchld_info },
+	{ "tap_runner", test_tap_runner },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
@@ -2364,6 +2422,8 @@ int main(int argc, char **argv)
 		return text_byte();
 	if (argc == 2 && strcmp(argv[1], "--rss-file") == 0)
 		return rss_file_above_zero();
+	if (argc == 2 && strcmp(argv[1], "--tap-selftest") == 0)
+		return tap_run("selftest", selftests, 4, 1, 1, argv);
 	if (strchr(argv[0], '/'))
 		self_path = argv[0];
 	return tap_run("usertests", tests, NTESTS, TEST_TIMEOUT, argc, argv);

@@ -18,6 +18,7 @@ BUILD/test-logs/<test>.log, which the runner shows when the test fails.
 import os
 import re
 import sys
+import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -27,7 +28,7 @@ from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
                   GuestError, GuestExited, GuestTimeout)
 
 __all__ = ["both_stack_sizes", "timeout", "tap_passed", "status_of",
-           "refused", "Context",
+           "refused", "mem_free_kb", "mem_free_back", "Context",
            "fake_guest", "Guest", "GuestError", "GuestExited",
            "GuestTimeout", "EXIT_PANIC", "EXIT_POWEROFF", "PROMPT", "REPO",
            "FAKE_GUEST", "BUSYBOX"]
@@ -76,6 +77,25 @@ def refused(g, cmd, why):
     permitted", "Permission denied")."""
     out, st = status_of(g, cmd)
     assert st != 0 and why in out, (cmd, out)
+
+
+def mem_free_kb(g):
+    """MemFree of guest g's /proc/meminfo, in kB."""
+    out = g.run("grep MemFree /proc/meminfo")
+    return int(re.search(r"MemFree:\s+(\d+) kB", out).group(1))
+
+
+def mem_free_back(g, before):
+    """Assert that MemFree comes back to before within 5 s: every page a
+    test took is back in the buddy allocator (the last frees are deferred
+    to the kworker, hence the short, bounded wait)."""
+    after = mem_free_kb(g)
+    for _ in range(20):
+        if after == before:
+            break
+        time.sleep(0.25)
+        after = mem_free_kb(g)
+    assert after == before, f"MemFree {before} kB before, {after} kB after"
 
 
 def log_name(test_name):

@@ -6,7 +6,8 @@ import contextlib
 import re
 import time
 
-from tb import EXIT_POWEROFF, PROMPT, both_stack_sizes, tap_passed, timeout
+from tb import (EXIT_POWEROFF, PROMPT, both_stack_sizes, mem_free_back,
+                mem_free_kb, tap_passed, timeout)
 
 
 @contextlib.contextmanager
@@ -213,10 +214,6 @@ def test_extra_bins_land_in_bin(ctx):
         assert g.run("mytrue student binary").strip() == "student binary"
 
 
-def mem_free_kb(g):
-    return int(re.search(r"MemFree:\s+(\d+) kB", g.run("grep MemFree /proc/meminfo")).group(1))
-
-
 @timeout(240)
 def test_every_page_back_after_usertests(ctx):
     """After all the user-space tests, every page is back in the buddy
@@ -231,10 +228,4 @@ def test_every_page_back_after_usertests(ctx):
         before = mem_free_kb(g)
         out = g.run("usertests", timeout=180)
         tap_passed(out, "usertests")
-        after = mem_free_kb(g)
-        for _ in range(20):
-            if after == before:
-                break
-            time.sleep(0.25)
-            after = mem_free_kb(g)
-        assert after == before, f"MemFree {before} kB before, {after} kB after"
+        mem_free_back(g, before)

@@ -3,7 +3,10 @@
 tests/run_tests.py calls every function test_<name>(ctx) of every
 tests/integration/test_*.py, in a process of its own. ctx (a Context) knows
 where the build is and hands out Guests whose serial output is logged to
-BUILD/test-logs/<test>.log, which the runner shows when the test fails.
+BUILD/test-logs/<test>.log, which the runner shows when the test fails;
+ctx.shell() is such a guest booted to the shell prompt. Helpers for what
+many tests check: tap_passed() (the summary of a user/lib/tap.c program),
+status_of() and refused() (a command's exit status), mem_free_back().
 
     from tb import both_stack_sizes, timeout
 
@@ -15,6 +18,7 @@ BUILD/test-logs/<test>.log, which the runner shows when the test fails.
             assert g.wait_exit() == EXIT_POWEROFF
 """
 
+import contextlib
 import os
 import re
 import sys
@@ -167,6 +171,14 @@ class Context:
         g = Guest(**kw)
         self.guests.append(g)
         return g
+
+    @contextlib.contextmanager
+    def shell(self, **kw):
+        """A guest (arguments as for guest()) booted to the shell prompt,
+        for a with block; killed after it."""
+        with self.guest(**kw) as g:
+            g.expect(PROMPT, timeout=30)
+            yield g
 
     def fake_guest(self, script, **kw):
         """Like fake_guest(), but logged and cleaned up like ctx.guest()."""

@@ -6,7 +6,7 @@ usertests and faults again as the ordinary user; and the refusals of the
 issue's Security list typed by the student at the shell."""
 import re
 
-from tb import PROMPT, refused, status_of, tap_passed, timeout
+from tb import refused, status_of, tap_passed, timeout
 
 # usertests whose subject is one process against another or against the
 # kernel (memory, signals, files, exec): they must hold for any user.
@@ -26,15 +26,13 @@ FAULT_MODES = ["null", "read-kernel", "write-kernel", "exec-kernel",
 
 @timeout(240)
 def test_credtests_all_pass(ctx):
-    with ctx.guest() as g:
-        g.expect(PROMPT, timeout=30)
+    with ctx.shell() as g:
         out = g.run("credtests", timeout=180)
     assert tap_passed(out, "credtests") >= 5
 
 
 def test_showids_runs_as_its_owner(ctx):
-    with ctx.guest() as g:
-        g.expect(PROMPT, timeout=30)
+    with ctx.shell() as g:
         ls = g.run("ls -l /bin/showids")
         assert re.search(r"-rwsr-sr-x\s+\d+\s+student\s+student", ls), ls
         assert re.search(r"\s+root\s+root\s", g.run("ls -l /bin/sh")), ls
@@ -46,8 +44,7 @@ def test_showids_runs_as_its_owner(ctx):
 
 @timeout(300)
 def test_isolation_tests_as_the_student(ctx):
-    with ctx.guest() as g:
-        g.expect(PROMPT, timeout=30)
+    with ctx.shell() as g:
         out = g.run("cd /tmp; runas student usertests "
                     + " ".join(ISOLATION_TESTS), timeout=240)
         assert tap_passed(out, "usertests") == len(ISOLATION_TESTS), out
@@ -57,8 +54,7 @@ def test_isolation_tests_as_the_student(ctx):
 
 
 def test_student_refusals_from_the_shell(ctx):
-    with ctx.guest() as g:
-        g.expect(PROMPT, timeout=30)
+    with ctx.shell() as g:
         g.run("sleep 60 &")
         pid = g.run("pidof sleep").split()[0]
         for f in ("environ", "mem", "stack"):
@@ -87,8 +83,7 @@ def test_student_login_shell(ctx):
     """The student's own shell (runas student, as su would give it): what
     the student types there runs with the student's ids, root's things
     are refused, and exit returns to root's shell."""
-    with ctx.guest() as g:
-        g.expect(PROMPT, timeout=30)
+    with ctx.shell() as g:
         g.run("echo secret > /tmp/rootonly; chmod 600 /tmp/rootonly")
         g.run("sleep 60 &")
         pid = g.run("pidof sleep").split()[0]

@@ -6,7 +6,8 @@
  *
  * Prints TAP like usertests: "1..N", "ok N - name" or "not ok N - name:
  * reason", then "# abitests: P passed, F failed"; exit status 1 if a test
- * failed. Each test runs in its own forked child under alarm().
+ * failed. Each test runs in its own forked child under alarm() (the
+ * runner is user/lib/tap.c tap_run()).
  *
  * System calls exercised: poll, ppoll, select, pselect6 (pipes, eventfd,
  * regular and /proc files, the console; timeouts, signals and masks,
@@ -22,7 +23,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,26 +39,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tap.h"
 #include "ulib.h"
 
 #define TEST_TIMEOUT 20		/* seconds one test may take */
-
-static char reason[256];
-
-/* Record why the test failed; returns -1 so tests can `return fail(...)`. */
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
-	#cond, errno, strerror(errno)); } while (0)
 
 /* An address no program maps. */
 #define BAD_PTR ((void *)1)
@@ -728,7 +712,7 @@ static int test_fcntl_deadlock(void)
 	CHECK(lk(fd, F_SETLK, F_UNLCK, 2, 5, &fl) == 0);
 	CHECK(waitpid(c, &sc, 0) == c && waitpid(b, &sb, 0) == b);
 	if (!WIFEXITED(sc) || WEXITSTATUS(sc) || !WIFEXITED(sb) || WEXITSTATUS(sb))
-		return fail("C status %#x, B status %#x", sc, sb);
+		return tap_fail("C status %#x, B status %#x", sc, sb);
 	unlink(path);
 	return 0;
 }
@@ -1109,9 +1093,9 @@ static int test_exec_threads(void)
 	int r;
 
 	if ((r = exec_in_threads(0)) != 0)
-		return fail("exec from the leader: status %d", r);
+		return tap_fail("exec from the leader: status %d", r);
 	if ((r = exec_in_threads(1)) != 0)
-		return fail("exec from a second thread: status %d", r);
+		return tap_fail("exec from a second thread: status %d", r);
 	return 0;
 }
 
@@ -1235,14 +1219,9 @@ static int test_sigqueue_to_thread_id(void)
 	return 0;
 }
 
-/* ---- the runner ---------------------------------------------------------- */
+/* ---- the tests ----------------------------------------------------------- */
 
-struct test {
-	const char *name;
-	int (*fn)(void);
-};
-
-static const struct test tests[] = {
+static const struct tap_test tests[] = {
 	{ "poll_pipe", test_poll_pipe },
 	{ "poll_wait", test_poll_wait },
 	{ "poll_kinds", test_poll_kinds },
@@ -1279,72 +1258,8 @@ static const struct test tests[] = {
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 
-/* In the test's child: run it, send the reason up the pipe, exit 0 or 1. */
-static void run_test_child(const struct test *t, int out)
-{
-	int r;
-
-	alarm(TEST_TIMEOUT);
-	reason[0] = '\0';
-	r = t->fn();
-	if (r != 0 && reason[0] == '\0')
-		strcpy(reason, "failed");
-	write(out, reason, strlen(reason));
-	_exit(r != 0);
-}
-
-/* Run test number n in a child; print its TAP line; 1 if it passed. */
-static int run_test(int n, const struct test *t)
-{
-	char why[sizeof(reason) + 64] = "";
-	int fds[2], status;
-	ssize_t len = 0, r;
-	pid_t pid;
-
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
-		printf("not ok %d - %s: cannot fork: %s\n", n, t->name, strerror(errno));
-		return 0;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		setpgid(0, 0);	/* its children go with it (below) */
-		run_test_child(t, fds[1]);
-	}
-	close(fds[1]);
-	r = waitpid(pid, &status, 0);
-	kill(-pid, SIGKILL);	/* what a failed test left behind holds the pipe */
-	while ((len = read(fds[0], why, sizeof(why) - 1)) < 0 && errno == EINTR)
-		;
-	why[len > 0 ? len : 0] = '\0';
-	close(fds[0]);
-	if (r != pid)
-		snprintf(why, sizeof(why), "waitpid: %s", strerror(errno));
-	else if (WIFSIGNALED(status))
-		snprintf(why, sizeof(why), "killed by signal %d (%s)",
-			 WTERMSIG(status), ulib_sig_desc(WTERMSIG(status)));
-	else if (WEXITSTATUS(status) == 0)
-		why[0] = '\0';
-	if (why[0])
-		printf("not ok %d - %s: %s\n", n, t->name, why);
-	else
-		printf("ok %d - %s\n", n, t->name);
-	fflush(stdout);
-	return why[0] == '\0';
-}
-
-/* 1 if test t was asked for on the command line (or nothing was). */
-static int selected(const struct test *t, int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], t->name) == 0)
-			return 1;
-	return argc < 2;
-}
-
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0, n = 0;
-
 	main_thread = pthread_self();
 	if (argc == 1 && argv[0][0] == '\0')
 		return 42;		/* test_exec_args: execve with no argv */
@@ -1360,18 +1275,5 @@ int main(int argc, char **argv)
 		return getpid() == atoi(argv[2]) && gettid() == getpid() ? 0 : 3;
 	if (argv[0][0] == '/')
 		self_path = argv[0];
-	for (int i = 0; i < NTESTS; i++)
-		n += selected(&tests[i], argc, argv);
-	printf("1..%d\n", n);
-	fflush(stdout);
-	for (int i = 0, k = 0; i < NTESTS; i++) {
-		if (!selected(&tests[i], argc, argv))
-			continue;
-		if (run_test(++k, &tests[i]))
-			passed++;
-		else
-			failed++;
-	}
-	printf("# abitests: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("abitests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

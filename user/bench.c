@@ -411,27 +411,11 @@ static u64 b_thread_create_join(long n)
 	return now_ns() - t0;
 }
 
-static u64 b_fork_exit_wait(long n)
+/* n times: fork, execve @path as @argv0 with no environment (NULL: the
+ * child just exits), wait. */
+static u64 fork_exec_loop(long n, const char *path, char *argv0)
 {
-	u64 t0;
-
-	fflush(stdout);
-	t0 = now_ns();
-	for (long i = 0; i < n; i++) {
-		pid_t pid = fork();
-
-		if (pid < 0)
-			die("fork");
-		if (pid == 0)
-			_exit(0);
-		waitpid(pid, NULL, 0);
-	}
-	return now_ns() - t0;
-}
-
-static u64 b_fork_exec_wait(long n)
-{
-	char *const argv[] = { TINY_PROGRAM, NULL };
+	char *const argv[] = { argv0, NULL };
 	char *const envp[] = { NULL };
 	u64 t0;
 
@@ -443,35 +427,29 @@ static u64 b_fork_exec_wait(long n)
 		if (pid < 0)
 			die("fork");
 		if (pid == 0) {
-			execve(TINY_PROGRAM, argv, envp);
-			_exit(127);
+			if (path)
+				execve(path, argv, envp);
+			_exit(path ? 127 : 0);
 		}
 		waitpid(pid, NULL, 0);
 	}
 	return now_ns() - t0;
+}
+
+static u64 b_fork_exit_wait(long n)
+{
+	return fork_exec_loop(n, NULL, NULL);
+}
+
+static u64 b_fork_exec_wait(long n)
+{
+	return fork_exec_loop(n, TINY_PROGRAM, TINY_PROGRAM);
 }
 
 /* fork, then execve of BusyBox as "true" (a large static glibc program), wait. */
 static u64 b_fork_exec_busybox(long n)
 {
-	char *const argv[] = { "true", NULL };
-	char *const envp[] = { NULL };
-	u64 t0;
-
-	fflush(stdout);
-	t0 = now_ns();
-	for (long i = 0; i < n; i++) {
-		pid_t pid = fork();
-
-		if (pid < 0)
-			die("fork");
-		if (pid == 0) {
-			execve(BUSYBOX_PROGRAM, argv, envp);
-			_exit(127);
-		}
-		waitpid(pid, NULL, 0);
-	}
-	return now_ns() - t0;
+	return fork_exec_loop(n, BUSYBOX_PROGRAM, "true");
 }
 
 /* n pages of fresh anonymous memory, one write each: n page faults. */

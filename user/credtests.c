@@ -49,7 +49,6 @@
 #include <grp.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,27 +64,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tap.h"
+#include "ulib.h"
+
 #define STUDENT 1000
 #define NOBODY 65534
 #define OTHER_GID 4242		/* a group the student is not in */
 #define TEST_TIMEOUT 20
 
-static char reason[256];
 static pid_t victim;		/* root's process the student pokes at */
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
-	#cond, errno, strerror(errno)); } while (0)
 
 /* In a child: become user @id (its group has the same number), with
  * supplementary group @extra too (0: none), as su does: groups, gid,
@@ -125,16 +112,16 @@ static int as_user(int (*be)(gid_t), int (*fn)(void), gid_t extra)
 
 		close(fds[0]);
 		if (r)
-			write(fds[1], reason, strlen(reason));
+			write(fds[1], tap_reason, strlen(tap_reason));
 		_exit(r ? 1 : 0);
 	}
 	close(fds[1]);
-	n = read(fds[0], reason, sizeof(reason) - 1);
-	reason[n > 0 ? n : 0] = '\0';
+	n = read(fds[0], tap_reason, sizeof(tap_reason) - 1);
+	tap_reason[n > 0 ? n : 0] = '\0';
 	close(fds[0]);
 	CHECK(waitpid(pid, &status, 0) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return reason[0] ? -1 : fail("student: status %#x", status);
+		return tap_reason[0] ? -1 : tap_fail("student: status %#x", status);
 	return 0;
 }
 
@@ -249,10 +236,10 @@ static int student_proc(void)
 	for (int i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "/proc/%d/%s", victim, files[i]);
 		if (open(path, O_RDONLY) >= 0 || errno != EACCES)
-			return fail("%s: not refused (errno %d)", path, errno);
+			return tap_fail("%s: not refused (errno %d)", path, errno);
 		snprintf(path, sizeof(path), "/proc/%d/%s", own, files[i]);
 		if (open(path, O_RDONLY) < 0)
-			return fail("own %s: %s", path, strerror(errno));
+			return tap_fail("own %s: %s", path, strerror(errno));
 	}
 	stop_victim(own);
 	snprintf(path, sizeof(path), "/proc/%d/mem", victim);
@@ -313,8 +300,11 @@ static int test_signals(void)
 
 /* ---- at_secure: set-ID exec and what the C library is told ---- */
 
-/* Run @path (as the student when @student) and compare its one line. */
-static int showids_says(const char *path, bool student, const char *want)
+/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
+ * we are), traced by us after PTRACE_TRACEME when @trace; it must exit
+ * 0 having printed the one line @want. */
+static int run_after_exec(const char *path, const char *arg,
+			  int (*be)(gid_t), bool trace, const char *want)
 {
 	char out[128];
 	int fds[2], status;
@@ -324,37 +314,26 @@ static int showids_says(const char *path, bool student, const char *want)
 	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
 	if (pid == 0) {
 		dup2(fds[1], 1);
-		if (student && become_student(0))
+		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
 			_exit(2);
-		execl(path, path, (char *)NULL);
+		execl(path, path, arg, (char *)NULL);
 		_exit(127);
 	}
 	close(fds[1]);
+	/* The exec's SIGTRAP stop (and any other) goes on without a signal. */
+	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
+		ptrace(PTRACE_CONT, pid, 0, 0);
 	n = read(fds[0], out, sizeof(out) - 1);
 	close(fds[0]);
 	out[n > 0 ? n : 0] = '\0';
-	CHECK(waitpid(pid, &status, 0) == pid);
-	if (strcmp(out, want))
-		return fail("%s as %s: \"%.60s\", want \"%.60s\"", path,
-			    student ? "student" : "root", out, want);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
+		return tap_fail("%s%s: status %#x, \"%.60s\", want \"%.60s\"", path,
+			    trace ? " traced" : "", status, out, want);
 	return 0;
 }
 
-/* Copy /bin/showids to @path, root's, with mode @mode. */
-static int copy_showids(const char *path, mode_t mode)
-{
-	static char buf[65536];
-	int in = open("/bin/showids", O_RDONLY), out;
-	ssize_t n;
-
-	unlink(path);
-	out = open(path, O_CREAT | O_WRONLY, 0700);
-	CHECK(in >= 0 && out >= 0);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		CHECK(write(out, buf, n) == n);
-	CHECK(close(in) == 0 && fchmod(out, mode) == 0 && close(out) == 0);
-	return 0;
-}
+#define ids_after_exec(path, be, trace, want) \
+	run_after_exec(path, NULL, be, trace, want)
 
 /* AT_SECURE is 1 exactly when the exec raised or changed the ids. */
 static int test_at_secure(void)
@@ -362,26 +341,26 @@ static int test_at_secure(void)
 	const char *u = "uid=1000/1000/1000 gid=1000/1000/1000 secure=0\n";
 	struct statvfs sv;
 
-	CHECK(showids_says("/bin/showids", false,
+	CHECK(ids_after_exec("/bin/showids", NULL, false,
 			   "uid=0/1000/1000 gid=0/1000/1000 secure=1\n") == 0);
-	CHECK(showids_says("/bin/showids", true, u) == 0);
-	CHECK(copy_showids("/tmp/ut_showids", 04755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", true,
+	CHECK(ids_after_exec("/bin/showids", become_student, false, u) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/tmp/ut_showids", 04755) == 0);
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false,
 			   "uid=1000/0/0 gid=1000/1000/1000 secure=1\n") == 0);
 	CHECK(chmod("/tmp/ut_showids", 02755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", true,
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false,
 			   "uid=1000/1000/1000 gid=1000/0/0 secure=1\n") == 0);
 	CHECK(chmod("/tmp/ut_showids", 02745) == 0);	/* no group x: no sgid */
-	CHECK(showids_says("/tmp/ut_showids", true, u) == 0);
+	CHECK(ids_after_exec("/tmp/ut_showids", become_student, false, u) == 0);
 	CHECK(chmod("/tmp/ut_showids", 04755) == 0);
-	CHECK(showids_says("/tmp/ut_showids", false,
+	CHECK(ids_after_exec("/tmp/ut_showids", NULL, false,
 			   "uid=0/0/0 gid=0/0/0 secure=0\n") == 0);
 	CHECK(unlink("/tmp/ut_showids") == 0);
 	/* /dev/shm is mounted nosuid: the bits are there, exec ignores them. */
 	CHECK(statvfs("/dev/shm", &sv) == 0 && (sv.f_flag & ST_NOSUID));
 	CHECK(statvfs("/tmp", &sv) == 0 && !(sv.f_flag & ST_NOSUID));
-	CHECK(copy_showids("/dev/shm/ut_showids", 06755) == 0);
-	CHECK(showids_says("/dev/shm/ut_showids", true, u) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/dev/shm/ut_showids", 06755) == 0);
+	CHECK(ids_after_exec("/dev/shm/ut_showids", become_student, false, u) == 0);
 	CHECK(unlink("/dev/shm/ut_showids") == 0);
 	return 0;
 }
@@ -423,8 +402,6 @@ static int student_ptrace(void)
 	      WIFSIGNALED(status));
 	return 0;
 }
-
-static int copy_self(const char *path, mode_t mode);
 
 static pid_t students;		/* a process of the student's, exec'd */
 
@@ -472,41 +449,6 @@ static int test_ptrace(void)
 	stop_victim(victim);
 	return r;
 }
-
-/* Run @path (with @arg, or none) in a child, as @be makes it (NULL: as
- * we are), traced by us after PTRACE_TRACEME when @trace; compare its
- * one line with @want. */
-static int run_after_exec(const char *path, const char *arg,
-			  int (*be)(gid_t), bool trace, const char *want)
-{
-	char out[128];
-	int fds[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		if ((be && be(0)) || (trace && ptrace(PTRACE_TRACEME, 0, 0, 0)))
-			_exit(2);
-		execl(path, path, arg, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	/* The exec's SIGTRAP stop (and any other) goes on without a signal. */
-	while (waitpid(pid, &status, 0) == pid && WIFSTOPPED(status))
-		ptrace(PTRACE_CONT, pid, 0, 0);
-	n = read(fds[0], out, sizeof(out) - 1);
-	close(fds[0]);
-	out[n > 0 ? n : 0] = '\0';
-	if (strcmp(out, want))
-		return fail("%s%s: \"%.60s\", want \"%.60s\"", path,
-			    trace ? " traced" : "", out, want);
-	return 0;
-}
-
-#define ids_after_exec(path, be, trace, want) \
-	run_after_exec(path, NULL, be, trace, want)
 
 /* nobody runs the student's showids: untraced it gets the student's
  * ids; traced by nobody the exec keeps nobody's (AT_SECURE still 1, as
@@ -557,12 +499,12 @@ static int test_ptrace_exec(void)
 	r = as_user(become_nobody, nobody_ptrace_exec, 0);
 	if (r)
 		return r;
-	CHECK(copy_showids("/tmp/ut_pt_showids", 04755) == 0);
+	CHECK(ulib_copy_file("/bin/showids", "/tmp/ut_pt_showids", 04755) == 0);
 	r = as_student(student_ptrace_exec, 0);
 	CHECK(unlink("/tmp/ut_pt_showids") == 0);
 	if (r)
 		return r;
-	CHECK(copy_self("/tmp/ut_pt_self", 04755) == 0);
+	CHECK(ulib_copy_file("/proc/self/exe", "/tmp/ut_pt_self", 04755) == 0);
 	r = as_student(student_traceme, 0);
 	CHECK(chmod("/tmp/ut_pt_self", 0755) == 0);
 	if (!r)
@@ -582,7 +524,7 @@ static int owned(const char *path, gid_t gid, mode_t mode)
 
 	CHECK(stat(path, &st) == 0);
 	if (st.st_gid != gid || (st.st_mode & 07777) != mode)
-		return fail("%s: gid %u mode %04o, want gid %u mode %04o", path,
+		return tap_fail("%s: gid %u mode %04o, want gid %u mode %04o", path,
 			    st.st_gid, st.st_mode & 07777, gid, mode);
 	return 0;
 }
@@ -747,7 +689,7 @@ static int test_gid_calls(void)
 		_exit(dropped_root_gid_moves() ? 1 : 0);
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
 	if (status)
-		return fail("dropped root: %s", "gid moves wrong");
+		return tap_fail("dropped root: %s", "gid moves wrong");
 	CHECK(setresgid(STUDENT, STUDENT, 0) == 0 && resgid_is(STUDENT, STUDENT, 0));
 	CHECK(setfsgid(7) == STUDENT && setfsgid((gid_t)-1) == 7);	/* root may */
 	CHECK(unlink("/tmp/ut_lnk") == 0 && unlink("/tmp/ut_lnk_target") == 0);
@@ -899,48 +841,11 @@ static int print_ids(void)
 	return 0;
 }
 
-/* Run "@path --ids" as the student, fd 0 closed; compare its line. */
-static int musl_says(const char *path, const char *want)
+/* In a child: become the student with fd 0 closed (musl_setuid). */
+static int become_student_no_stdin(gid_t extra)
 {
-	char out[128];
-	int fds[2], status;
-	ssize_t n;
-	pid_t pid;
-
-	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(0);
-		if (become_student(0))
-			_exit(2);
-		execl(path, path, "--ids", (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	n = read(fds[0], out, sizeof(out) - 1);
-	close(fds[0]);
-	out[n > 0 ? n : 0] = '\0';
-	CHECK(waitpid(pid, &status, 0) == pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || strcmp(out, want))
-		return fail("%s: status %#x, \"%.60s\", want \"%.60s\"", path,
-			    status, out, want);
-	return 0;
-}
-
-/* Copy this program to @path, root's, with mode @mode. */
-static int copy_self(const char *path, mode_t mode)
-{
-	static char buf[65536];
-	int in = open("/proc/self/exe", O_RDONLY), out;
-	ssize_t n;
-
-	unlink(path);
-	out = open(path, O_CREAT | O_WRONLY, 0700);
-	CHECK(in >= 0 && out >= 0);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		CHECK(write(out, buf, n) == n);
-	CHECK(close(in) == 0 && fchmod(out, mode) == 0 && close(out) == 0);
-	return 0;
+	close(0);
+	return become_student(extra);
 }
 
 /* musl's start-up in a set-user-ID program: it checks fds 0-2 with
@@ -948,22 +853,19 @@ static int copy_self(const char *path, mode_t mode)
  * tricked into writing its output over a file it opens next. */
 static int test_musl_setuid(void)
 {
-	CHECK(copy_self("/tmp/ut_musl", 04755) == 0);
-	CHECK(musl_says("/tmp/ut_musl",
+	CHECK(ulib_copy_file("/proc/self/exe", "/tmp/ut_musl", 04755) == 0);
+	CHECK(run_after_exec("/tmp/ut_musl", "--ids", become_student_no_stdin, false,
 			"uid=1000/0/0 gid=1000/1000/1000 secure=1 fd0=open\n") == 0);
 	CHECK(chmod("/tmp/ut_musl", 0755) == 0);
-	CHECK(musl_says("/tmp/ut_musl",
+	CHECK(run_after_exec("/tmp/ut_musl", "--ids", become_student_no_stdin, false,
 			"uid=1000/1000/1000 gid=1000/1000/1000 secure=0 fd0=closed\n") == 0);
 	CHECK(unlink("/tmp/ut_musl") == 0);
 	return 0;
 }
 
-/* ---- the runner ---- */
+/* ---- the tests ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} tests[] = {
+static const struct tap_test tests[] = {
 	{ "prio", test_prio },
 	{ "proc", test_proc },
 	{ "signals", test_signals },
@@ -981,55 +883,8 @@ static const struct {
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 
-/* Run test @i in a child; print its TAP line; 1 if it passed. */
-static int run_test(int n, int i)
-{
-	int fds[2], status;
-	char why[sizeof(reason)] = "";
-	ssize_t len;
-	pid_t pid;
-
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
-		printf("not ok %d - %s: cannot fork\n", n, tests[i].name);
-		return 0;
-	}
-	if (pid == 0) {
-		int r;
-
-		close(fds[0]);
-		alarm(TEST_TIMEOUT);
-		r = tests[i].fn();
-		if (r && !reason[0])
-			strcpy(reason, "failed");
-		write(fds[1], reason, strlen(reason));
-		_exit(r != 0);
-	}
-	close(fds[1]);
-	len = read(fds[0], why, sizeof(why) - 1);
-	why[len > 0 ? len : 0] = '\0';
-	close(fds[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status)) {
-		printf("not ok %d - %s: %s (status %#x)\n", n, tests[i].name,
-		       why[0] ? why : "died", status);
-		return 0;
-	}
-	printf("ok %d - %s\n", n, tests[i].name);
-	return 1;
-}
-
-static bool selected(int i, int argc, char **argv)
-{
-	for (int a = 1; a < argc; a++)
-		if (!strcmp(argv[a], tests[i].name))
-			return true;
-	return argc < 2;
-}
-
 int main(int argc, char **argv)
 {
-	int n = 0, passed = 0, failed = 0;
-
 	if (argc == 2 && !strcmp(argv[1], "--ids"))
 		return print_ids();
 	if (argc == 2 && !strcmp(argv[1], "--traceme"))
@@ -1040,18 +895,5 @@ int main(int argc, char **argv)
 		printf("credtests: run me as root (I drop to the student myself)\n");
 		return 2;
 	}
-	for (int i = 0; i < NTESTS; i++)
-		n += selected(i, argc, argv);
-	printf("1..%d\n", n);
-	n = 0;
-	for (int i = 0; i < NTESTS; i++) {
-		if (!selected(i, argc, argv))
-			continue;
-		if (run_test(++n, i))
-			passed++;
-		else
-			failed++;
-	}
-	printf("# credtests: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("credtests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

@@ -1,8 +1,10 @@
 /*
  * ptracetest: ptrace(2) as Linux defines it, request by request and stop
- * by stop, plus the bad input a tracer may try. TAP-like output, one
- * line per case, then "# ptracetest: N passed, M failed". The same
- * binary runs on Linux for comparison.
+ * by stop, plus the bad input a tracer may try. TAP like usertests', one
+ * line per case, then "# ptracetest: N passed, M failed"; each case runs
+ * in a child of its own (user/lib/tap.c tap_run()), and a failed EXPECT()
+ * prints a "#" line and lets the case go on. The same binary runs on
+ * Linux for comparison.
  *
  *   ptracetest          every case
  *   ptracetest NAME...  only the named cases
@@ -29,22 +31,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tap.h"
+
 #define WALL 0x40000000
 #define EVENT(st) ((st) >> 16)
 #define NT_PRSTATUS 1
 #define NT_PRFPREG 2
 #define NT_X86_XSTATE 0x202
-
-static int passed, failed, case_failed;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("#   %s:%d: %s (errno %d)\n", __func__,     \
-			       __LINE__, #cond, errno);                    \
-			case_failed = 1;                                   \
-		}                                                          \
-	} while (0)
+#define CASE_TIMEOUT 60		/* seconds one case may take */
 
 static long pt(long req, pid_t pid, unsigned long addr, unsigned long data)
 {
@@ -193,20 +187,20 @@ static void do_exit5(void)
 
 /* ---- the cases ---- */
 
-static void t_syscall_stops(void)
+static int t_syscall_stops(void)
 {
 	pid_t pid = traced_child(do_getppid);
 	struct __ptrace_syscall_info info;
 	int st = wait_for(pid), stops = 0, seen_entry = 0, seen_exit = 0;
 
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
-	CHECK(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
 	for (;;) {
-		CHECK(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+		EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
 		st = wait_for(pid);
 		if (!WIFSTOPPED(st))
 			break;
-		CHECK(WSTOPSIG(st) == (SIGTRAP | 0x80));
+		EXPECT(WSTOPSIG(st) == (SIGTRAP | 0x80));
 		stops++;
 		memset(&info, 0, sizeof(info));
 		pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
@@ -215,10 +209,11 @@ static void t_syscall_stops(void)
 		if (info.op == PTRACE_SYSCALL_INFO_EXIT &&
 		    info.exit.rval == getpid() && !info.exit.is_error)
 			seen_exit++;
-		CHECK(info.arch == 0xc000003e);
+		EXPECT(info.arch == 0xc000003e);
 	}
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
-	CHECK(stops >= 4 && seen_entry >= 2 && seen_exit >= 2);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	EXPECT(stops >= 4 && seen_entry >= 2 && seen_exit >= 2);
+	return 0;
 }
 
 /* Run to the next syscall-enter stop of @nr. */
@@ -236,7 +231,7 @@ static int to_syscall(pid_t pid, long nr)
 	return -1;
 }
 
-static void t_regs(void)
+static int t_regs(void)
 {
 	pid_t pid = traced_child(do_getpid42);
 	struct user_regs_struct r, r2;
@@ -244,22 +239,23 @@ static void t_regs(void)
 	int st;
 
 	wait_for(pid);
-	CHECK(to_syscall(pid, SYS_getpid) == 0);
-	CHECK(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0);
-	CHECK(pt(PTRACE_GETREGSET, pid, NT_PRSTATUS, (long)&iov) == 0);
-	CHECK(iov.iov_len == sizeof(r2) && !memcmp(&r, &r2, sizeof(r)));
-	CHECK(r.cs == 0x33 && r.ss == 0x2b);
+	EXPECT(to_syscall(pid, SYS_getpid) == 0);
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0);
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_PRSTATUS, (long)&iov) == 0);
+	EXPECT(iov.iov_len == sizeof(r2) && !memcmp(&r, &r2, sizeof(r)));
+	EXPECT(r.cs == 0x33 && r.ss == 0x2b);
 	r.orig_rax = -1;		/* skip the call, return 42 */
 	r.rax = 42;
-	CHECK(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0);
-	CHECK(ptrace(PTRACE_PEEKUSER, pid,
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0);
+	EXPECT(ptrace(PTRACE_PEEKUSER, pid,
 		     (void *)offsetof(struct user_regs_struct, rax), 0) == 42);
-	CHECK(pt(PTRACE_CONT, pid, 0, 0) == 0);
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0);
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
 }
 
-static void t_peek_poke(void)
+static int t_peek_poke(void)
 {
 	pid_t pid = traced_child(do_word);
 	long v;
@@ -268,21 +264,22 @@ static void t_peek_poke(void)
 	wait_for(pid);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);		/* its own raise(SIGSTOP) */
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
 	errno = 0;
 	v = ptrace(PTRACE_PEEKDATA, pid, (void *)&shared_word, 0);
-	CHECK(errno == 0 && v == 0x1122334455667788);
-	CHECK(pt(PTRACE_POKEDATA, pid, (long)&shared_word, 0x55) == 0);
-	CHECK(pt_err(PTRACE_PEEKDATA, pid, 8, (long)&v) == EIO);
-	CHECK(pt_err(PTRACE_PEEKDATA, pid, 0xffffffff80100000ul, (long)&v) == EIO);
-	CHECK(pt_err(PTRACE_POKEDATA, pid, 0xffff800000000000ul, 0) == EIO);
-	CHECK(pt(PTRACE_CONT, pid, 0, 0) == 0);
+	EXPECT(errno == 0 && v == 0x1122334455667788);
+	EXPECT(pt(PTRACE_POKEDATA, pid, (long)&shared_word, 0x55) == 0);
+	EXPECT(pt_err(PTRACE_PEEKDATA, pid, 8, (long)&v) == EIO);
+	EXPECT(pt_err(PTRACE_PEEKDATA, pid, 0xffffffff80100000ul, (long)&v) == EIO);
+	EXPECT(pt_err(PTRACE_POKEDATA, pid, 0xffff800000000000ul, 0) == EIO);
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0);
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	CHECK(shared_word == 0x1122334455667788);	/* ours is untouched */
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(shared_word == 0x1122334455667788);	/* ours is untouched */
+	return 0;
 }
 
-static void t_signals(void)
+static int t_signals(void)
 {
 	pid_t pid = traced_child(do_signals);
 	siginfo_t si;
@@ -291,18 +288,19 @@ static void t_signals(void)
 	wait_for(pid);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGUSR1);
-	CHECK(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
-	CHECK(si.si_signo == SIGUSR1 && si.si_pid == pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGUSR1);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_signo == SIGUSR1 && si.si_pid == pid);
 	pt(PTRACE_CONT, pid, 0, 0);		/* suppressed */
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGUSR1);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGUSR1);
 	pt(PTRACE_CONT, pid, 0, SIGUSR2);	/* replaced, delivered at once */
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
 }
 
-static void t_breakpoints(void)
+static int t_breakpoints(void)
 {
 	pid_t pid = traced_child(do_int3);
 	struct user_regs_struct r;
@@ -310,25 +308,26 @@ static void t_breakpoints(void)
 	int st;
 
 	wait_for(pid);
-	CHECK(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
-	CHECK(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
-	CHECK(si.si_code == 2);			/* TRAP_TRACE */
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_code == 2);			/* TRAP_TRACE */
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
 	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
-	CHECK(si.si_code == 0x80);		/* int3: SI_KERNEL, as Linux */
+	EXPECT(si.si_code == 0x80);		/* int3: SI_KERNEL, as Linux */
 	pt(PTRACE_GETREGS, pid, 0, (long)&r);
-	CHECK(*(unsigned char *)(r.rip - 1) == 0xcc);
+	EXPECT(*(unsigned char *)(r.rip - 1) == 0xcc);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
 }
 
 /* Text is a private copy after POKETEXT: our own copy stays as it was. */
-static void t_poketext(void)
+static int t_poketext(void)
 {
 	pid_t pid = traced_child(do_exit5);
 	unsigned long at = (unsigned long)do_exit5;
@@ -337,16 +336,17 @@ static void t_poketext(void)
 
 	wait_for(pid);
 	word = ptrace(PTRACE_PEEKTEXT, pid, (void *)at, 0);
-	CHECK(word == mine);
-	CHECK(pt(PTRACE_POKETEXT, pid, at, (word & ~0xffl) | 0xcc) == 0);
+	EXPECT(word == mine);
+	EXPECT(pt(PTRACE_POKETEXT, pid, at, (word & ~0xffl) | 0xcc) == 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
-	CHECK(*(long *)at == mine);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	EXPECT(*(long *)at == mine);
 	finish(pid);
+	return 0;
 }
 
-static void t_seize_interrupt_listen(void)
+static int t_seize_interrupt_listen(void)
 {
 	pid_t pid = fork();
 	char path[64], buf[1024];
@@ -355,73 +355,75 @@ static void t_seize_interrupt_listen(void)
 	if (pid == 0)
 		do_sleep();
 	usleep(20000);
-	CHECK(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
-	CHECK(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP &&
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP &&
 	      EVENT(st) == PTRACE_EVENT_STOP);
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
 	fd = open(path, O_RDONLY);
 	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : 0;
 	buf[n > 0 ? n : 0] = 0;
 	close(fd);
-	CHECK(strstr(buf, "State:\tt (tracing stop)") != NULL);
+	EXPECT(strstr(buf, "State:\tt (tracing stop)") != NULL);
 	snprintf(path, sizeof(path), "TracerPid:\t%d\n", getpid());
-	CHECK(strstr(buf, path) != NULL);
-	CHECK(pt(PTRACE_CONT, pid, 0, 0) == 0);
+	EXPECT(strstr(buf, path) != NULL);
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0);
 	kill(pid, SIGSTOP);
 	st = wait_for(pid);			/* signal-delivery stop */
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && EVENT(st) == 0);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && EVENT(st) == 0);
 	pt(PTRACE_CONT, pid, 0, SIGSTOP);
 	st = wait_for(pid);			/* group stop */
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP &&
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP &&
 	      EVENT(st) == PTRACE_EVENT_STOP);
-	CHECK(pt(PTRACE_GETSIGINFO, pid, 0, (long)buf) == 0);	/* seized */
-	CHECK(((siginfo_t *)buf)->si_signo == SIGSTOP);
-	CHECK(pt(PTRACE_LISTEN, pid, 0, 0) == 0);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)buf) == 0);	/* seized */
+	EXPECT(((siginfo_t *)buf)->si_signo == SIGSTOP);
+	EXPECT(pt(PTRACE_LISTEN, pid, 0, 0) == 0);
 	kill(pid, SIGCONT);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_STOP);
-	CHECK(pt(PTRACE_DETACH, pid, 0, 0) == 0);
-	CHECK(pt_err(PTRACE_CONT, pid, 0, 0) == ESRCH);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_STOP);
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0);
+	EXPECT(pt_err(PTRACE_CONT, pid, 0, 0) == ESRCH);
 	finish(pid);
+	return 0;
 }
 
-static void t_events(void)
+static int t_events(void)
 {
 	pid_t pid = traced_child(do_fork), gc;
 	unsigned long msg = 0;
 	int st;
 
 	wait_for(pid);
-	CHECK(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK |
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK |
 		 PTRACE_O_TRACEEXIT) == 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_FORK);
-	CHECK(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_FORK);
+	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0);
 	gc = (pid_t)msg;
 	st = wait_for(gc);			/* auto-attached, SIGSTOP */
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
 	pt(PTRACE_CONT, gc, 0, 0);
 	st = wait_for(gc);
-	CHECK(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_EXIT);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_EXIT);
 	pt(PTRACE_GETEVENTMSG, gc, 0, (long)&msg);
-	CHECK(WIFEXITED((int)msg) && WEXITSTATUS((int)msg) == 3);
+	EXPECT(WIFEXITED((int)msg) && WEXITSTATUS((int)msg) == 3);
 	pt(PTRACE_CONT, gc, 0, 0);
 	st = wait_for(gc);	/* its parent's waitpid waits for this */
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 3);
 	pt(PTRACE_CONT, pid, 0, 0);
 	/* SIGCHLD of the grandchild's exit stops it first: pass it on. */
 	while (WIFSTOPPED(st = wait_for(pid)) && EVENT(st) == 0)
 		pt(PTRACE_CONT, pid, 0, WSTOPSIG(st));
-	CHECK(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_EXIT);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_EXIT);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
 }
 
-static void t_clone(void)
+static int t_clone(void)
 {
 	pid_t pid = traced_child(do_thread), tid;
 	unsigned long msg = 0;
@@ -431,32 +433,34 @@ static void t_clone(void)
 	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_CLONE);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_CLONE);
 	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg);
 	tid = (pid_t)msg;
-	CHECK(tid > pid);
+	EXPECT(tid > pid);
 	st = wait_for(tid);
-	CHECK(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
 	pt(PTRACE_CONT, tid, 0, 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(tid);			/* a traced thread's exit */
-	CHECK(WIFEXITED(st));
+	EXPECT(WIFEXITED(st));
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
 }
 
-static void t_waitid(void)
+static int t_waitid(void)
 {
 	pid_t pid = traced_child(do_getppid);
 	siginfo_t si;
 
 	memset(&si, 0, sizeof(si));
-	CHECK(waitid(P_PID, pid, &si, WSTOPPED | WEXITED) == 0);
-	CHECK(si.si_code == CLD_TRAPPED && si.si_status == SIGSTOP);
+	EXPECT(waitid(P_PID, pid, &si, WSTOPPED | WEXITED) == 0);
+	EXPECT(si.si_code == CLD_TRAPPED && si.si_status == SIGSTOP);
 	finish(pid);
+	return 0;
 }
 
-static void t_fpregs(void)
+static int t_fpregs(void)
 {
 	pid_t pid = traced_child(do_exit5);
 	struct user_fpregs_struct fp;
@@ -464,22 +468,23 @@ static void t_fpregs(void)
 	struct iovec iov = { xs, sizeof(xs) };
 
 	wait_for(pid);
-	CHECK(pt(PTRACE_GETFPREGS, pid, 0, (long)&fp) == 0);
-	CHECK(fp.mxcsr == 0x1f80 || (fp.mxcsr & 0xffbf) == 0x1f80);
+	EXPECT(pt(PTRACE_GETFPREGS, pid, 0, (long)&fp) == 0);
+	EXPECT(fp.mxcsr == 0x1f80 || (fp.mxcsr & 0xffbf) == 0x1f80);
 	fp.mxcsr |= 0x80000000u;		/* a reserved bit */
-	CHECK(pt_err(PTRACE_SETFPREGS, pid, 0, (long)&fp) == EINVAL);
+	EXPECT(pt_err(PTRACE_SETFPREGS, pid, 0, (long)&fp) == EINVAL);
 	fp.mxcsr &= ~0x80000000u;
-	CHECK(pt(PTRACE_SETFPREGS, pid, 0, (long)&fp) == 0);
-	CHECK(pt(PTRACE_GETREGSET, pid, NT_X86_XSTATE, (long)&iov) == 0);
-	CHECK(iov.iov_len == 576 && (xs[512] & 3) == 3);
+	EXPECT(pt(PTRACE_SETFPREGS, pid, 0, (long)&fp) == 0);
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_X86_XSTATE, (long)&iov) == 0);
+	EXPECT(iov.iov_len == 576 && (xs[512] & 3) == 3);
 	iov.iov_len = sizeof(fp);
 	iov.iov_base = &fp;
-	CHECK(pt(PTRACE_GETREGSET, pid, NT_PRFPREG, (long)&iov) == 0);
-	CHECK(pt_err(PTRACE_GETREGSET, pid, 0x999, (long)&iov) == EINVAL);
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_PRFPREG, (long)&iov) == 0);
+	EXPECT(pt_err(PTRACE_GETREGSET, pid, 0x999, (long)&iov) == EINVAL);
 	finish(pid);
+	return 0;
 }
 
-static void t_bad_regs(void)
+static int t_bad_regs(void)
 {
 	pid_t pid = traced_child(do_exit5);
 	struct user_regs_struct r, good;
@@ -491,80 +496,82 @@ static void t_bad_regs(void)
 	/* Refused with EIO here; Linux takes a non-canonical rip or rsp and
 	 * the tracee dies of SIGSEGV on its way back to user mode. */
 	r = good; r.rip = 0x8000000000000000ul;
-	CHECK(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
+	EXPECT(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
 	r = good; r.rsp = 0xffff800000001000ul;
-	CHECK(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
+	EXPECT(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
 	r = good; r.cs = 0x08;
-	CHECK(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
+	EXPECT(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
 	r = good; r.ss = 0x10;
-	CHECK(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
+	EXPECT(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
 	r = good; r.fs_base = 0xffffffff80000000ul;
-	CHECK(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
+	EXPECT(pt_err(PTRACE_SETREGS, pid, 0, (long)&r) == EIO);
 	/* IOPL, NT, VM are kept as they were (Linux's x86_64 lets NT in). */
 	r = good; r.eflags |= 0x3000 | 0x4000 | 0x20000;
-	CHECK(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0);
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0);
 	pt(PTRACE_GETREGS, pid, 0, (long)&r);
-	CHECK(!(r.eflags & (0x3000 | 0x4000 | 0x20000)) && (r.eflags & 0x200));
-	CHECK(pt_err(PTRACE_POKEUSER, pid, 3, 0) == EIO);
-	CHECK(pt_err(PTRACE_POKEUSER, pid, sizeof(struct user), 0) == EIO);
-	CHECK(pt_err(PTRACE_POKEUSER, pid, dr, 0xffffffff80100000ul) == EINVAL);
-	CHECK(pt_err(PTRACE_POKEUSER, pid, dr + 4 * 8, 0) == EIO);
-	CHECK(pt(PTRACE_POKEUSER, pid, dr, (long)&shared_word) == 0);
-	CHECK(ptrace(PTRACE_PEEKUSER, pid, (void *)dr, 0) == (long)&shared_word);
-	CHECK(pt_err(PTRACE_POKEUSER, pid, dr + 7 * 8, 0x1 | (2 << 16)) == EINVAL);
-	CHECK(pt(PTRACE_POKEUSER, pid, dr, 0) == 0);
+	EXPECT(!(r.eflags & (0x3000 | 0x4000 | 0x20000)) && (r.eflags & 0x200));
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, 3, 0) == EIO);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, sizeof(struct user), 0) == EIO);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, dr, 0xffffffff80100000ul) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, dr + 4 * 8, 0) == EIO);
+	EXPECT(pt(PTRACE_POKEUSER, pid, dr, (long)&shared_word) == 0);
+	EXPECT(ptrace(PTRACE_PEEKUSER, pid, (void *)dr, 0) == (long)&shared_word);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, dr + 7 * 8, 0x1 | (2 << 16)) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, dr, 0) == 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	return 0;
 }
 
-static void t_errors(void)
+static int t_errors(void)
 {
 	pid_t pid, kthread = 0;
 	char path[64];
 
-	CHECK(pt_err(PTRACE_ATTACH, getpid(), 0, 0) == EPERM);
+	EXPECT(pt_err(PTRACE_ATTACH, getpid(), 0, 0) == EPERM);
 	/* init: Taskbase refuses (Linux lets root trace it); SEIZE, so that
 	 * on Linux init gets no SIGSTOP from us. */
 	if (pt_err(PTRACE_SEIZE, 1, 0, 0) != EPERM) {
-		CHECK(!"init can be traced");
+		EXPECT(!"init can be traced");
 		pt(PTRACE_DETACH, 1, 0, 0);
 	}
-	CHECK(pt_err(PTRACE_ATTACH, 999999, 0, 0) == ESRCH);
-	CHECK(pt_err(PTRACE_CONT, getppid(), 0, 0) == ESRCH);
+	EXPECT(pt_err(PTRACE_ATTACH, 999999, 0, 0) == ESRCH);
+	EXPECT(pt_err(PTRACE_CONT, getppid(), 0, 0) == ESRCH);
 	for (int p = 2; p < 20 && !kthread; p++) {
 		snprintf(path, sizeof(path), "/proc/%d/exe", p);
 		if (access(path, F_OK) != 0 && kill(p, 0) == 0)
 			kthread = p;
 	}
 	if (kthread)
-		CHECK(pt_err(PTRACE_ATTACH, kthread, 0, 0) == EPERM);
+		EXPECT(pt_err(PTRACE_ATTACH, kthread, 0, 0) == EPERM);
 	pid = fork();
 	if (pid == 0)
 		do_sleep();
-	CHECK(pt_err(PTRACE_SEIZE, pid, 0, 0x80000000ul) == EIO);
-	CHECK(pt_err(PTRACE_SEIZE, pid, 1, 0) == EIO);
-	CHECK(pt(PTRACE_SEIZE, pid, 0, 0) == 0);
-	CHECK(pt_err(PTRACE_ATTACH, pid, 0, 0) == EPERM);	/* twice */
-	CHECK(pt_err(PTRACE_GETREGS, pid, 0, 0) == ESRCH);	/* running */
+	EXPECT(pt_err(PTRACE_SEIZE, pid, 0, 0x80000000ul) == EIO);
+	EXPECT(pt_err(PTRACE_SEIZE, pid, 1, 0) == EIO);
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0);
+	EXPECT(pt_err(PTRACE_ATTACH, pid, 0, 0) == EPERM);	/* twice */
+	EXPECT(pt_err(PTRACE_GETREGS, pid, 0, 0) == ESRCH);	/* running */
 	pt(PTRACE_INTERRUPT, pid, 0, 0);
 	wait_for(pid);
-	CHECK(pt_err(PTRACE_SETOPTIONS, pid, 0, 0x80000000ul) == EINVAL);
-	CHECK(pt_err(PTRACE_CONT, pid, 0, 65) == EIO);
-	CHECK(pt_err(PTRACE_GETREGS, pid, 0, 8) == EFAULT);
-	CHECK(pt_err(0x7777, pid, 0, 0) == EIO);
-	CHECK(pt_err(PTRACE_LISTEN, pid, 0, 0) == 0);
+	EXPECT(pt_err(PTRACE_SETOPTIONS, pid, 0, 0x80000000ul) == EINVAL);
+	EXPECT(pt_err(PTRACE_CONT, pid, 0, 65) == EIO);
+	EXPECT(pt_err(PTRACE_GETREGS, pid, 0, 8) == EFAULT);
+	EXPECT(pt_err(0x7777, pid, 0, 0) == EIO);
+	EXPECT(pt_err(PTRACE_LISTEN, pid, 0, 0) == 0);
 	finish(pid);
 	pid = fork();
 	if (pid == 0)
 		_exit(0);
 	usleep(20000);					/* now a zombie */
-	CHECK(pt_err(PTRACE_ATTACH, pid, 0, 0) == EPERM);
+	EXPECT(pt_err(PTRACE_ATTACH, pid, 0, 0) == EPERM);
 	waitpid(pid, NULL, 0);
+	return 0;
 }
 
 /* A tracer that exits: its tracee runs on (or dies with EXITKILL). */
-static void t_tracer_exit(void)
+static int t_tracer_exit(void)
 {
 	for (int kill_it = 0; kill_it < 2; kill_it++) {
 		pid_t target = fork(), tracer;
@@ -584,39 +591,38 @@ static void t_tracer_exit(void)
 		waitpid(tracer, NULL, 0);
 		st = wait_for(target);
 		if (kill_it)
-			CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+			EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 		else
-			CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 9);
+			EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 9);
 	}
+	return 0;
 }
 
-static void t_process_vm(void)
+static int t_process_vm(void)
 {
 	pid_t pid = traced_child(do_exit5);
 	long got = 0, val = 0x0102030405060708;
 	struct iovec l = { &got, sizeof(got) }, r = { (void *)&shared_word, 8 };
 
 	wait_for(pid);
-	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8);
-	CHECK(got == shared_word);
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8);
+	EXPECT(got == shared_word);
 	l.iov_base = &val;
-	CHECK(process_vm_writev(pid, &l, 1, &r, 1, 0) == 8);
+	EXPECT(process_vm_writev(pid, &l, 1, &r, 1, 0) == 8);
 	l.iov_base = &got;
-	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8 && got == val);
-	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 1) == -1 && errno == EINVAL);
-	CHECK(process_vm_readv(999999, &l, 1, &r, 1, 0) == -1 && errno == ESRCH);
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8 && got == val);
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 1) == -1 && errno == EINVAL);
+	EXPECT(process_vm_readv(999999, &l, 1, &r, 1, 0) == -1 && errno == ESRCH);
 	r.iov_base = (void *)0xffffffff80100000ul;
-	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
 	r.iov_base = (void *)&shared_word;
 	l.iov_base = (void *)8;
-	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
 	finish(pid);
+	return 0;
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(void);
-} cases[] = {
+static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
 	{ "peek_poke", t_peek_poke },
@@ -634,16 +640,6 @@ static const struct {
 	{ "process_vm", t_process_vm },
 };
 
-static int wanted(int argc, char **argv, const char *name)
-{
-	if (argc < 2)
-		return 1;
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], name))
-			return 1;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--threads"))
@@ -651,18 +647,6 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "--getppid"))
 		return run_getppid(atol(argv[2]));
 	setvbuf(stdout, NULL, _IONBF, 0);
-	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (!wanted(argc, argv, cases[i].name))
-			continue;
-		case_failed = 0;
-		cases[i].fn();
-		printf("%sok %u %s\n", case_failed ? "not " : "", i + 1,
-		       cases[i].name);
-		if (case_failed)
-			failed++;
-		else
-			passed++;
-	}
-	printf("# ptracetest: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("ptracetest", cases, sizeof(cases) / sizeof(cases[0]),
+		       CASE_TIMEOUT, argc, argv);
 }

@@ -4,9 +4,10 @@
  * MAP_SHARED memory across fork, msync, truncation and SIGBUS, mprotect
  * and mremap of shared mappings, the mlock calls, madvise, mincore, and
  * races that once broke the address space (MAP_FIXED against a second
- * thread's mmap). Each test runs in a child of its own; the output is
- * TAP-like, ending in "# shmtest: N passed, M failed". Run with a test's
- * name to run just that one. The same binary runs on Linux.
+ * thread's mmap). Each test runs in a child of its own (user/lib/tap.c
+ * tap_run()); the output is TAP like usertests', ending in "# shmtest: N
+ * passed, M failed". Run with tests' names to run just those. The same
+ * binary runs on Linux.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,7 +15,6 @@
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,26 +26,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tap.h"
+
 #define PG 4096ul
 #define FUTEX_WAIT 0		/* Linux's futex ops, shared (not _PRIVATE) */
 #define FUTEX_WAKE 1
 #define TEST_TIMEOUT 60
-
-static char reason[256];
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return 1;
-}
-
-#define CHECK(cond) do { if (!(cond)) return fail("line %d: %s (errno %d: %s)", \
-	__LINE__, #cond, errno, strerror(errno)); } while (0)
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -462,10 +448,10 @@ static int test_mlock_limits(void)
 		return 0;	/* needs root to drop privilege */
 	st = in_child(mlock_limits_child, p);
 	if (!WIFEXITED(st) || WEXITSTATUS(st))
-		return fail("child 1: status %#x", st);
+		return tap_fail("child 1: status %#x", st);
 	st = in_child(mlock_limits_child2, p);
 	if (!WIFEXITED(st) || WEXITSTATUS(st))
-		return fail("child 2: status %#x", st);
+		return tap_fail("child 2: status %#x", st);
 	CHECK(munmap(p, 2 * PG) == 0);
 	return 0;
 }
@@ -559,7 +545,7 @@ static int test_map_fixed_race(void)
 	race_stop = 1;
 	CHECK(pthread_join(t, NULL) == 0);
 	if (bad)
-		return fail("MAP_FIXED failed in round %d (errno %d)", bad - 1, errno);
+		return tap_fail("MAP_FIXED failed in round %d (errno %d)", bad - 1, errno);
 	return 0;
 }
 
@@ -605,14 +591,9 @@ static int test_futex_shared(void)
 	return 0;
 }
 
-/* ---- the runner ---------------------------------------------------------- */
+/* ---- the tests ----------------------------------------------------------- */
 
-struct test {
-	const char *name;
-	int (*fn)(void);
-};
-
-static const struct test tests[] = {
+static const struct tap_test tests[] = {
 	{ "anon_shared_fork", test_anon_shared_fork },
 	{ "anon_shared_mprotect", test_anon_shared_mprotect },
 	{ "rss_shmem", test_rss_shmem },
@@ -635,57 +616,8 @@ static const struct test tests[] = {
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 
-/* Run @t in a child; print its line; 1 if it passed. */
-static int run_test(int n, const struct test *t)
-{
-	int fds[2], status;
-	char why[sizeof(reason)] = "";
-	ssize_t len;
-	pid_t pid;
-
-	if (pipe(fds))
-		return 0;
-	pid = fork();
-	if (pid == 0) {
-		int r;
-
-		close(fds[0]);
-		alarm(TEST_TIMEOUT);
-		r = t->fn();
-		if (r && !reason[0])
-			strcpy(reason, "failed");
-		write(fds[1], reason, strlen(reason));
-		_exit(r != 0);
-	}
-	close(fds[1]);
-	len = read(fds[0], why, sizeof(why) - 1);
-	why[len > 0 ? len : 0] = '\0';
-	close(fds[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		status = -1;
-	if (status == 0) {
-		printf("ok %d %s\n", n, t->name);
-		return 1;
-	}
-	if (!why[0] && WIFSIGNALED(status))
-		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
-	printf("not ok %d %s # %s\n", n, t->name, why[0] ? why : "failed");
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (int i = 0; i < NTESTS; i++) {
-		if (argc > 1 && strcmp(argv[1], tests[i].name))
-			continue;
-		if (run_test(i + 1, &tests[i]))
-			passed++;
-		else
-			failed++;
-	}
-	printf("# shmtest: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("shmtest", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

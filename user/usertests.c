@@ -7,10 +7,10 @@
  * each test, then "# usertests: P passed, F failed". Exit status 1 if a
  * test failed.
  *
- * Every test runs in its own forked child with an alarm(), so a test that
- * crashes, hangs or leaves state behind cannot disturb the others: the
- * parent reports a signal death or a timeout as a failure. A test is a
- * function returning 0, or -1 after filling in the reason with fail().
+ * Every test runs in its own forked child with an alarm() (the runner is
+ * user/lib/tap.c tap_run()), so a test that crashes, hangs or leaves
+ * state behind cannot disturb the others. A test is a function returning
+ * 0, or -1 after filling in the reason with tap_fail() or CHECK().
  *
  * System calls exercised: getpid, getppid, gettid, fork, clone (threads),
  * exit, exit_group, wait4, execve, pipe, pipe2, read, write, close, dup,
@@ -38,7 +38,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,6 +67,7 @@
 #include <utime.h>
 
 #include "procfs.h"
+#include "tap.h"
 #include "ulib.h"
 #include "../arch/x86_64/bare_syscall.h"
 
@@ -78,23 +78,7 @@
 
 #define TEST_TIMEOUT 20		/* seconds one test may take */
 
-static char reason[256];
 static const char *self_path = "/bin/usertests";
-
-/* Record why the test failed; returns -1 so tests can `return fail(...)`. */
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-#define CHECK(cond) do { if (!(cond)) return fail("%s (errno %d: %s)", \
-	#cond, errno, strerror(errno)); } while (0)
 
 /* Fork a child that runs fn and exits with its return value; return the
  * child's wait status (or -1 if fork or wait4 failed). */
@@ -143,7 +127,7 @@ static int test_getpid(void)
 	CHECK(pthread_create(&t, NULL, thread_ids, ids) == 0);
 	CHECK(pthread_join(t, NULL) == 0);
 	if (ids[1] != getpid() || ids[0] == getpid() || ids[0] <= 0)
-		return fail("thread: tid %d tgid %d, process %d", ids[0], ids[1], getpid());
+		return tap_fail("thread: tid %d tgid %d, process %d", ids[0], ids[1], getpid());
 	return 0;
 }
 
@@ -271,7 +255,7 @@ static int test_cow_both_write(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	CHECK(b[100] == 'p' && b[0] == 'P');
 	CHECK(all_are(b + 4096, COW_BYTES - 4096, 'P'));
-	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+	return munmap(b, COW_BYTES) == 0 ? 0 : tap_fail("munmap");
 }
 
 /* The child of test_cow_memfree: little memory is used by the fork
@@ -305,10 +289,10 @@ static int test_cow_memfree(void)
 	CHECK(pid > 0);
 	CHECK(wait4(pid, &status, 0, NULL) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fail("child status %#x (2: fork copied, 3: write did "
+		return tap_fail("child status %#x (2: fork copied, 3: write did "
 			    "not copy)", status);
 	CHECK(all_are(b, COW_BYTES, 'P'));
-	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+	return munmap(b, COW_BYTES) == 0 ? 0 : tap_fail("munmap");
 }
 
 /* The child of test_cow_kernel_write: read() (the kernel's
@@ -350,7 +334,7 @@ static int test_cow_kernel_write(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	close(fds[0]);
 	close(fds[1]);
-	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+	return munmap(b, COW_BYTES) == 0 ? 0 : tap_fail("munmap");
 }
 
 /* Writing a child's copy-on-write page through /proc/<pid>/mem changes
@@ -383,7 +367,7 @@ static int test_cow_proc_mem(void)
 	CHECK(all_are(b, 4096, 'P'));
 	close(fds[0]);
 	close(fds[1]);
-	return munmap(b, COW_BYTES) == 0 ? 0 : fail("munmap");
+	return munmap(b, COW_BYTES) == 0 ? 0 : tap_fail("munmap");
 }
 
 /* Run path with argv {path, arg, NULL}; returns the wait status or -1. */
@@ -507,7 +491,7 @@ static int test_text_write_private(void)
 	CHECK(write(fds[1], "x", 1) == 1);
 	CHECK(wait4(pid, &status, 0, NULL) == pid);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return fail("the process sharing our text saw the write "
+		return tap_fail("the process sharing our text saw the write "
 			    "(status %#x)", status);
 	fd = open(self_path, O_RDONLY);
 	CHECK(fd >= 0 && pread(fd, &in_file, 1, off) == 1);
@@ -522,27 +506,6 @@ static int test_text_write_private(void)
 	return 0;
 }
 
-/* Copy file @from to new file @to with mode 0755; 0 or -1. */
-static int copy_file(const char *from, const char *to)
-{
-	char buf[4096];
-	int in = open(from, O_RDONLY), out = -1;
-	ssize_t n = -1;
-
-	if (in >= 0)
-		out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, (size_t)n) != n) {
-			n = -1;
-			break;
-		}
-	if (in >= 0)
-		close(in);
-	if (out >= 0)
-		close(out);
-	return n == 0 ? 0 : -1;
-}
-
 /* A program copied into tmpfs (not page-backed: exec copies it) runs,
  * with no file pages but the vDSO's. */
 static int test_exec_tmpfs_copy(void)
@@ -552,8 +515,8 @@ static int test_exec_tmpfs_copy(void)
 
 	snprintf(true_copy, sizeof(true_copy), "/tmp/true.%d", getpid());
 	snprintf(self_copy, sizeof(self_copy), "/tmp/usertests.%d", getpid());
-	CHECK(copy_file("/bin/true", true_copy) == 0);
-	CHECK(copy_file(self_path, self_copy) == 0);
+	CHECK(ulib_copy_file("/bin/true", true_copy, 0755) == 0);
+	CHECK(ulib_copy_file(self_path, self_copy, 0755) == 0);
 	st = spawn(true_copy, NULL);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	st = spawn(self_copy, "--text-byte");
@@ -596,7 +559,7 @@ static int test_pipe(void)
 	CHECK(read(fds[0], buf, 1) == 0);	/* EOF: the writer exited */
 	for (i = 0; i < PIPE_BYTES; i++)
 		if (buf[i] != (unsigned char)(i * 7 + 3))
-			return fail("byte %zu is %u", i, buf[i]);
+			return tap_fail("byte %zu is %u", i, buf[i]);
 	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
 	return 0;
 }
@@ -714,7 +677,7 @@ static int test_getdents(void)
 	}
 	closedir(d);
 	if (!found_sh)
-		return fail("\"sh\" not among the %d entries of /bin", n);
+		return tap_fail("\"sh\" not among the %d entries of /bin", n);
 	CHECK(opendir("/no/such/dir") == NULL && errno == ENOENT);
 	return 0;
 }
@@ -767,7 +730,7 @@ static int test_mutex_cond(void)
 	for (i = 0; i < NTHREADS; i++)
 		CHECK(pthread_join(t[i], NULL) == 0);
 	if (counter != (long)NTHREADS * INCREMENTS)
-		return fail("counter is %ld, expected %ld", counter, (long)NTHREADS * INCREMENTS);
+		return tap_fail("counter is %ld, expected %ld", counter, (long)NTHREADS * INCREMENTS);
 	return 0;
 }
 
@@ -804,7 +767,7 @@ static int test_futex_barrier(void)
 	for (i = 0; i < BARRIER_THREADS; i++)
 		CHECK(pthread_join(t[i], NULL) == 0);
 	if (bad_round)
-		return fail("a thread passed the barrier early in round %d", bad_round - 1);
+		return tap_fail("a thread passed the barrier early in round %d", bad_round - 1);
 	return 0;
 }
 
@@ -846,12 +809,12 @@ static int test_malloc(void)
 	}
 	for (k = 0; k < n; k++) {
 		if (blocks[k][0] != k + 1 || blocks[k][sizes[k] - 1] != k + 1)
-			return fail("block %d (%zu bytes) was overwritten", k, sizes[k]);
+			return tap_fail("block %d (%zu bytes) was overwritten", k, sizes[k]);
 		free(blocks[k]);
 	}
 	for (k = 0; k < 1000; k++) {
 		if (many[k][0] != (char)k)
-			return fail("small block %d was overwritten", k);
+			return tap_fail("small block %d was overwritten", k);
 		free(many[k]);
 	}
 	blocks[0] = malloc(100);
@@ -917,7 +880,7 @@ static int test_mmap(void)
 	CHECK(((uintptr_t)p & 4095) == 0);
 	for (i = 0; i < len; i++)
 		if (p[i] != 0)
-			return fail("fresh anonymous memory not zero at %zu", i);
+			return tap_fail("fresh anonymous memory not zero at %zu", i);
 	for (i = 0; i < len; i += 4096)
 		p[i] = (unsigned char)i;
 	CHECK(mprotect(p, len, PROT_READ) == 0);
@@ -948,7 +911,7 @@ static int test_signal_handler(void)
 	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
 	CHECK(raise(SIGUSR1) == 0);
 	if (got_usr1 != SIGUSR1)
-		return fail("handler did not run (got_usr1 = %d)", (int)got_usr1);
+		return tap_fail("handler did not run (got_usr1 = %d)", (int)got_usr1);
 	got_usr1 = 0;
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
@@ -991,7 +954,7 @@ static int test_segv_child(void)
 
 	CHECK(st != -1);
 	if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGSEGV)
-		return fail("wait status %#x, expected death by SIGSEGV", st);
+		return tap_fail("wait status %#x, expected death by SIGSEGV", st);
 	return 0;
 }
 
@@ -1012,11 +975,11 @@ static int test_clock(void)
 	CHECK(nanosleep(&nap, NULL) == 0);
 	CHECK(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
 	if (ns_of(&t1) - ns_of(&t0) < 50 * 1000 * 1000)
-		return fail("slept only %lld ns of 50 ms", ns_of(&t1) - ns_of(&t0));
+		return tap_fail("slept only %lld ns of 50 ms", ns_of(&t1) - ns_of(&t0));
 	for (i = 0; i < 1000; i++) {
 		CHECK(clock_gettime(CLOCK_MONOTONIC, &now) == 0);
 		if (ns_of(&now) < prev)
-			return fail("CLOCK_MONOTONIC went backwards");
+			return tap_fail("CLOCK_MONOTONIC went backwards");
 		prev = ns_of(&now);
 	}
 	CHECK(clock_gettime(CLOCK_REALTIME, &now) == 0 && now.tv_sec > 0);
@@ -1029,13 +992,13 @@ static int test_uname(void)
 
 	CHECK(uname(&u) == 0);
 	if (strcmp(u.sysname, "Taskbase") != 0)
-		return fail("sysname is \"%s\"", u.sysname);
+		return tap_fail("sysname is \"%s\"", u.sysname);
 	if (strcmp(u.machine, "x86_64") != 0)
-		return fail("machine is \"%s\"", u.machine);
+		return tap_fail("machine is \"%s\"", u.machine);
 	/* The Linux release whose interfaces Taskbase follows: version
 	 * checks in programs and test suites compare against it. */
 	if (strncmp(u.release, "6.1.", 4) != 0 || !strstr(u.release, "taskbase"))
-		return fail("release is \"%s\"", u.release);
+		return tap_fail("release is \"%s\"", u.release);
 	return 0;
 }
 
@@ -1045,7 +1008,7 @@ static int test_rlimit_stack(void)
 
 	CHECK(getrlimit(RLIMIT_STACK, &rl) == 0);
 	if (rl.rlim_cur != 8 << 20)
-		return fail("RLIMIT_STACK soft limit is %llu, expected 8 MiB",
+		return tap_fail("RLIMIT_STACK soft limit is %llu, expected 8 MiB",
 			    (unsigned long long)rl.rlim_cur);
 	half = rl;
 	half.rlim_cur = 4 << 20;
@@ -1220,7 +1183,7 @@ static int vdso_clock_agrees(clockid_t clk)
 	v = ns_of(&t);
 	after = sys_clock_ns(clk);
 	if (before < 0 || v < before || v > after)
-		return fail("clock %d: syscall %lld, vDSO %lld, syscall %lld",
+		return tap_fail("clock %d: syscall %lld, vDSO %lld, syscall %lld",
 			    (int)clk, before, v, after);
 	return 0;
 }
@@ -1339,7 +1302,7 @@ static int test_cred_setuid_rules(void)
 	CHECK(setresgid(STUDENT, STUDENT, STUDENT) < 0 && errno == EPERM);
 	CHECK(setuid(STUDENT) == 0 && resuid_is(STUDENT, STUDENT, STUDENT));
 	CHECK(setfsuid(0) == STUDENT && setfsuid((uid_t)-1) == STUDENT);
-	return resuid_is(STUDENT, STUDENT, STUDENT) ? 0 : fail("ids moved");
+	return resuid_is(STUDENT, STUDENT, STUDENT) ? 0 : tap_fail("ids moved");
 }
 
 static int child_checks_student_ids(void)
@@ -1556,11 +1519,11 @@ static int test_cred_setuid_exec(void)
 		return -1;
 	st = run_in_child(student_execs_euid);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		return fail("set-user-ID root: status %#x, want exit 0", st);
+		return tap_fail("set-user-ID root: status %#x, want exit 0", st);
 	CHECK(chmod("/tmp/ut_euid", 0755) == 0);
 	st = run_in_child(student_execs_euid);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != (STUDENT & 0xff))
-		return fail("plain: status %#x, want exit %d", st, STUDENT & 0xff);
+		return tap_fail("plain: status %#x, want exit %d", st, STUDENT & 0xff);
 	CHECK(chmod("/tmp/ut_euid", 0644) == 0);
 	CHECK(execve("/tmp/ut_euid", (char *[]){ "ut_euid", NULL }, NULL) < 0 &&
 	      errno == EACCES);	/* no x bit: even root may not */
@@ -1595,7 +1558,7 @@ static int student_reads_proc(void)
 	CHECK(setresuid(STUDENT, 1001, 1002) == 0);
 	CHECK(procfs_status_field("/proc/self/status", "Uid", line, sizeof(line)) == 0);
 	if (strcmp(line, "1000\t1001\t1002\t1001"))
-		return fail("Uid: %s", line);
+		return tap_fail("Uid: %s", line);
 	CHECK(open("/proc/1/environ", O_RDONLY) < 0 && errno == EACCES);
 	CHECK(open("/proc/1/mem", O_RDONLY) < 0 && errno == EACCES);
 	CHECK(open("/proc/1/status", O_RDONLY) >= 0);
@@ -1760,7 +1723,7 @@ static int chld_info(const siginfo_t *si, pid_t pid, int code, int status)
 {
 	if (si->si_signo != SIGCHLD || si->si_pid != pid || si->si_code != code ||
 	    si->si_status != status || si->si_uid != getuid())
-		return fail("siginfo: signo %d pid %d (want %d) code %d (want %d) "
+		return tap_fail("siginfo: signo %d pid %d (want %d) code %d (want %d) "
 			    "status %d (want %d)", si->si_signo, si->si_pid, pid,
 			    si->si_code, code, si->si_status, status);
 	return 0;
@@ -1904,7 +1867,7 @@ static int got_info(int code, pid_t pid, int value)
 	if (infos != 1 || last_info.si_code != code || last_info.si_pid != pid ||
 	    last_info.si_uid != getuid() ||
 	    (code == SI_QUEUE && last_info.si_value.sival_int != value))
-		return fail("siginfo: %d delivered, code %d (want %d) pid %d "
+		return tap_fail("siginfo: %d delivered, code %d (want %d) pid %d "
 			    "(want %d) value %d", infos, last_info.si_code, code,
 			    last_info.si_pid, pid, last_info.si_value.sival_int);
 	infos = 0;
@@ -2326,14 +2289,67 @@ static int test_sigchld_info(void)
 	return 0;
 }
 
-/* ---- the runner ---------------------------------------------------------- */
+/* ---- the runner itself (user/lib/tap.c) --------------------------------- */
 
-struct test {
-	const char *name;
-	int (*fn)(void);
+static int selftest_exits(void)
+{
+	_exit(3);		/* no reason given */
+}
+
+/* Returns 0 leaving a child that holds the runner's pipe open. */
+static int selftest_leaves_child(void)
+{
+	return fork_run(wait_forever) > 0 ? 0 : -1;
+}
+
+static int selftest_passes(void)
+{
+	return 0;
+}
+
+static const struct tap_test selftests[] = {
+	{ "exits", selftest_exits },
+	{ "hangs", wait_forever },
+	{ "leaves_child", selftest_leaves_child },
+	{ "passes", selftest_passes },
 };
 
-static const struct test tests[] = {
+/* tap_run() reports an exit without a reason and a timeout as failures,
+ * and is not held up by what a test left behind ("usertests
+ * --tap-selftest" runs the four tests above with a 2 s limit; a slow
+ * debug kernel still forks well within it). */
+static int test_tap_runner(void)
+{
+	static char out[1024];
+	int fds[2], status;
+	ssize_t n, len = 0;
+	pid_t pid;
+
+	CHECK(pipe(fds) == 0 && (pid = fork()) >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		execl(self_path, self_path, "--tap-selftest", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + len, sizeof(out) - 1 - (size_t)len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(fds[0]);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+	CHECK(strncmp(out, "1..4\n", 5) == 0);
+	CHECK(strstr(out, "\nnot ok 1 - exits: exit status 3\n"));
+	CHECK(strstr(out, "\nnot ok 2 - hangs: timed out after 2 s\n"));
+	CHECK(strstr(out, "\nok 3 - leaves_child\n"));
+	CHECK(strstr(out, "\nok 4 - passes\n"));
+	CHECK(strstr(out, "\n# selftest: 2 passed, 2 failed\n"));
+	return 0;
+}
+
+/* ---- the tests ----------------------------------------------------------- */
+
+static const struct tap_test tests[] = {
 	{ "getpid", test_getpid },
 	{ "fork_wait", test_fork_wait },
 	{ "fork_private_memory", test_fork_private_memory },
@@ -2393,77 +2409,13 @@ static const struct test tests[] = {
 	{ "memfd", test_memfd },
 	{ "futex_requeue", test_futex_requeue },
 	{ "sigchld_info", test_sigchld_info },
+	{ "tap_runner", test_tap_runner },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 
-/* In the test's child: run it, send the reason up the pipe, exit 0 or 1. */
-static void run_test_child(const struct test *t, int out)
-{
-	int r;
-
-	alarm(TEST_TIMEOUT);
-	reason[0] = '\0';
-	r = t->fn();
-	if (r != 0 && reason[0] == '\0')
-		strcpy(reason, "failed");
-	write(out, reason, strlen(reason));
-	_exit(r != 0);
-}
-
-/* Run test number n in a child; print its TAP line; return 1 if it passed. */
-static int run_test(int n, const struct test *t)
-{
-	char why[sizeof(reason) + 64] = "";
-	int fds[2], status;
-	ssize_t len = 0, r;
-	pid_t pid;
-
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
-		printf("not ok %d - %s: cannot fork: %s\n", n, t->name, strerror(errno));
-		return 0;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		run_test_child(t, fds[1]);
-	}
-	close(fds[1]);
-	while ((r = read(fds[0], why + len, sizeof(why) - 1 - (size_t)len)) > 0)
-		len += r;
-	why[len] = '\0';
-	close(fds[0]);
-	if (waitpid(pid, &status, 0) != pid)
-		snprintf(why, sizeof(why), "waitpid: %s", strerror(errno));
-	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-		snprintf(why, sizeof(why), "timed out after %d s", TEST_TIMEOUT);
-	else if (WIFSIGNALED(status))
-		snprintf(why, sizeof(why), "killed by signal %d (%s)",
-			 WTERMSIG(status), ulib_sig_desc(WTERMSIG(status)));
-	else if (WEXITSTATUS(status) == 0)
-		why[0] = '\0';
-	if (why[0])
-		printf("not ok %d - %s: %s\n", n, t->name, why);
-	else
-		printf("ok %d - %s\n", n, t->name);
-	fflush(stdout);
-	return why[0] == '\0';
-}
-
-/* 1 if test t was asked for on the command line (or nothing was). */
-static int selected(const struct test *t, int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], t->name) == 0)
-			return 1;
-	return argc < 2;
-}
-
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0, n = 0, i;
-
 	/* Helper mode for test_dup_cloexec, run through execve. */
 	if (argc == 3 && strcmp(argv[1], "--fd-closed") == 0)
 		return fcntl(atoi(argv[2]), F_GETFD) < 0 && errno == EBADF ? 0 : 1;
@@ -2471,20 +2423,9 @@ int main(int argc, char **argv)
 		return text_byte();
 	if (argc == 2 && strcmp(argv[1], "--rss-file") == 0)
 		return rss_file_above_zero();
+	if (argc == 2 && strcmp(argv[1], "--tap-selftest") == 0)
+		return tap_run("selftest", selftests, 4, 2, 1, argv);
 	if (strchr(argv[0], '/'))
 		self_path = argv[0];
-	for (i = 0; i < NTESTS; i++)
-		n += selected(&tests[i], argc, argv);
-	printf("1..%d\n", n);
-	fflush(stdout);
-	for (i = 0, n = 0; i < NTESTS; i++) {
-		if (!selected(&tests[i], argc, argv))
-			continue;
-		if (run_test(++n, &tests[i]))
-			passed++;
-		else
-			failed++;
-	}
-	printf("# usertests: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return tap_run("usertests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

@@ -3,7 +3,10 @@
 tests/run_tests.py calls every function test_<name>(ctx) of every
 tests/integration/test_*.py, in a process of its own. ctx (a Context) knows
 where the build is and hands out Guests whose serial output is logged to
-BUILD/test-logs/<test>.log, which the runner shows when the test fails.
+BUILD/test-logs/<test>.log, which the runner shows when the test fails;
+ctx.shell() is such a guest booted to the shell prompt. Helpers for what
+many tests check: tap_passed() (the summary of a user/lib/tap.c program),
+status_of() and refused() (a command's exit status), mem_free_back().
 
     from tb import both_stack_sizes, timeout
 
@@ -15,9 +18,11 @@ BUILD/test-logs/<test>.log, which the runner shows when the test fails.
             assert g.wait_exit() == EXIT_POWEROFF
 """
 
+import contextlib
 import os
 import re
 import sys
+import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -26,9 +31,11 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
                   GuestError, GuestExited, GuestTimeout)
 
-__all__ = ["both_stack_sizes", "timeout", "Context", "fake_guest", "Guest",
-           "GuestError", "GuestExited", "GuestTimeout", "EXIT_PANIC",
-           "EXIT_POWEROFF", "PROMPT", "REPO", "FAKE_GUEST", "BUSYBOX"]
+__all__ = ["both_stack_sizes", "timeout", "tap_passed", "status_of",
+           "refused", "mem_free_kb", "mem_free_back", "Context",
+           "fake_guest", "Guest", "GuestError", "GuestExited",
+           "GuestTimeout", "EXIT_PANIC", "EXIT_POWEROFF", "PROMPT", "REPO",
+           "FAKE_GUEST", "BUSYBOX"]
 
 FAKE_GUEST = os.path.join(REPO, "tests", "selftest", "fake_guest.py")
 # Debian's BusyBox, which the Makefile puts into every image (BUSYBOX=).
@@ -48,6 +55,51 @@ def timeout(seconds):
         fn.tb_timeout = seconds
         return fn
     return mark
+
+
+def tap_passed(out, prog):
+    """Assert that out, the output of a user/lib/tap.c test program, ends
+    in "# prog: P passed, 0 failed"; return P. A failure's message is the
+    "not ok" lines and their "#" details."""
+    m = re.search(rf"# {prog}: (\d+) passed, (\d+) failed", out)
+    assert m, out
+    failed = [l for l in out.splitlines() if l.startswith(("not ok", "#   "))]
+    assert m.group(2) == "0", "\n".join(failed)
+    return int(m.group(1))
+
+
+def status_of(g, cmd, timeout=None):
+    """Run cmd in guest g's shell; return (its output, its exit status)."""
+    out = g.run(f"{cmd}; echo status=$?", timeout=timeout)
+    m = re.search(r"status=(\d+)\s*$", out)
+    assert m, out
+    return out[:m.start()], int(m.group(1))
+
+
+def refused(g, cmd, why):
+    """Assert that cmd fails in guest g's shell saying why ("not
+    permitted", "Permission denied")."""
+    out, st = status_of(g, cmd)
+    assert st != 0 and why in out, (cmd, out)
+
+
+def mem_free_kb(g):
+    """MemFree of guest g's /proc/meminfo, in kB."""
+    out = g.run("grep MemFree /proc/meminfo")
+    return int(re.search(r"MemFree:\s+(\d+) kB", out).group(1))
+
+
+def mem_free_back(g, before):
+    """Assert that MemFree comes back to before within 5 s: every page a
+    test took is back in the buddy allocator (the last frees are deferred
+    to the kworker, hence the short, bounded wait)."""
+    after = mem_free_kb(g)
+    for _ in range(20):
+        if after == before:
+            break
+        time.sleep(0.25)
+        after = mem_free_kb(g)
+    assert after == before, f"MemFree {before} kB before, {after} kB after"
 
 
 def log_name(test_name):
@@ -119,6 +171,14 @@ class Context:
         g = Guest(**kw)
         self.guests.append(g)
         return g
+
+    @contextlib.contextmanager
+    def shell(self, **kw):
+        """A guest (arguments as for guest()) booted to the shell prompt,
+        for a with block; killed after it."""
+        with self.guest(**kw) as g:
+            g.expect(PROMPT, timeout=30)
+            yield g
 
     def fake_guest(self, script, **kw):
         """Like fake_guest(), but logged and cleaned up like ctx.guest()."""

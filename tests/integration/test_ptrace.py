@@ -3,25 +3,20 @@ user-space suite user/ptracetest.c (every request, every stop kind, the
 bad input), and Debian's own strace 6.1 (/usr/bin/strace in the image,
 scripts/build-strace.sh, in $(O)/initramfs-strace.cpio) against the known system calls of ptracetest's
 tracee modes."""
-import contextlib
 import os
 import re
 import time
 
-from tb import PROMPT, both_stack_sizes, timeout
+from tb import both_stack_sizes, tap_passed, timeout
 
 STRACE = "/usr/bin/strace"
 
 
-@contextlib.contextmanager
-def shell(ctx, strace=False, **kw):
-    """A booted guest at the shell prompt (killed afterwards); with
-    strace, from the image that has /usr/bin/strace (see the Makefile)."""
-    if strace:
-        kw["initrd"] = os.path.join(ctx.build_dir(), "initramfs-strace.cpio")
-    with ctx.guest(**kw) as g:
-        g.expect(PROMPT, timeout=30)
-        yield g
+def strace_shell(ctx):
+    """ctx.shell() from the image that has /usr/bin/strace (see the
+    Makefile)."""
+    return ctx.shell(initrd=os.path.join(ctx.build_dir(),
+                                         "initramfs-strace.cpio"))
 
 
 def lines(out):
@@ -38,18 +33,15 @@ def has_strace(g):
 @both_stack_sizes
 @timeout(240)
 def test_ptracetest_all_pass(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("ptracetest", timeout=180)
-    m = re.search(r"# ptracetest: (\d+) passed, (\d+) failed", out)
-    assert m, out
-    assert m.group(2) == "0", out
-    assert int(m.group(1)) >= 15
+    assert tap_passed(out, "ptracetest") >= 15
 
 
 @timeout(240)
 def test_real_strace(ctx):
     """Debian's strace: echo, -f of two threads, -e, -c, -p and detach."""
-    with shell(ctx, strace=True) as g:
+    with strace_shell(ctx) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
         out = lines(g.run(f"{STRACE} echo hi", timeout=60))
         assert out[0].startswith('execve("/bin/echo", ["echo", "hi"]'), out
@@ -90,7 +82,7 @@ def wait_for(g, pattern, start, limit):
 def test_real_strace_attach_detach(ctx):
     """strace -p attaches to a sleeping process (state t, TracerPid) and
     detaches on SIGINT; the process then runs on and ends normally."""
-    with shell(ctx, strace=True) as g:
+    with strace_shell(ctx) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
         pid = g.background("sleep 8", timeout=30)
         start = len(g.output)
@@ -110,6 +102,6 @@ def test_real_strace_attach_detach(ctx):
 def test_exec_with_no_environment(ctx):
     """execve with an empty envp still ends argv and envp with a NULL each:
     glibc's static start-up (strace) finds the auxiliary vector after them."""
-    with shell(ctx, strace=True) as g:
+    with strace_shell(ctx) as g:
         out = g.run(f"env -i {STRACE} -V", timeout=60)
     assert "strace -- version" in out and "Segmentation" not in out, out

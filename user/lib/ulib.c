@@ -1,6 +1,7 @@
 /*
  * user/lib/ulib.c: helpers shared by the Taskbase user programs
- * (error messages, number parsing, the signal table, guards).
+ * (error messages, number parsing, the signal table, guards, copying a
+ * file).
  * See user/lib/ulib.h for the interface.
  */
 #define _GNU_SOURCE
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,4 +173,27 @@ void ulib_sleep_ms(long ms)
 
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+}
+
+int ulib_copy_file(const char *src, const char *dst, unsigned int mode)
+{
+	char buf[4096];
+	int in = open(src, O_RDONLY), out = -1;
+	ssize_t n = -1;
+
+	unlink(dst);
+	if (in >= 0)
+		out = open(dst, O_WRONLY | O_CREAT | O_EXCL, 0700);
+	while (out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			n = -1;
+			break;
+		}
+	if (n == 0 && fchmod(out, mode) < 0)
+		n = -1;
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) < 0)
+		n = -1;
+	return n == 0 ? 0 : -1;
 }

@@ -5,7 +5,8 @@
  * parses a whole decimal number; ulib_sig_*() map signal numbers to the
  * names `kill` takes and the descriptions the shell prints ("Killed",
  * "Segmentation fault", ...); ulib_on_taskbase() guards the destructive
- * programs; ulib_open_console() gives pid 1 its fds 0, 1 and 2.
+ * programs; ulib_open_console() gives pid 1 its fds 0, 1 and 2;
+ * ulib_copy_file() copies a program for the tests that exec a copy.
  *
  * Every program is linked with the .c files of user/lib (user/build.mk).
  */
@@ -33,6 +34,10 @@ int ulib_on_taskbase(void);
 
 /* Open /dev/console on each of fds 0, 1, 2 that is not open. */
 void ulib_open_console(void);
+
+/* Copy file @src to a new file @dst (any old one unlinked) with mode
+ * @mode. Returns 0, or -1 with errno set. */
+int ulib_copy_file(const char *src, const char *dst, unsigned int mode);
 
 /* Milliseconds on CLOCK_MONOTONIC (for deadlines and durations). */
 long ulib_now_ms(void);

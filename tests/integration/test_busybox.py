@@ -10,7 +10,7 @@ import time
 
 import kmods
 from tb import PROMPT, both_stack_sizes, timeout
-from test_robustness import mkinitramfs, shell, work_dir
+from test_robustness import mkinitramfs, work_dir
 
 ROOT_PROMPT = r"\x1b\[0m# $"
 USER_PROMPT = r"\x1b\[0m\$ $"
@@ -31,7 +31,7 @@ def test_login_shell_is_ash_with_a_root_prompt(ctx):
     child is ash, a login shell ("-sh", /etc/profile read), leading a
     session of its own on the console; root's prompt ends in "# ", a
     user's in "$ "."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         assert g.output.rstrip().endswith("#"), g.output[-200:]
         name, pid = g.run("echo $0 $$").split()
         assert name == "-sh" and pid != "1", (name, pid)
@@ -58,7 +58,7 @@ def test_init_reaps_orphans_and_restarts_the_login_shell(ctx):
     """/bin/init (user/init.c) adopts orphans and reaps them; when the login
     shell exits it says how, and starts a new one, again on the console as
     its controlling terminal."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         first = g.run("echo $$").strip()
         orphan = g.run("sh -c 'sleep 2 & echo $!'").strip()
         assert orphan.isdigit(), orphan
@@ -110,7 +110,7 @@ def test_init_bin_tsh_is_the_teaching_shell_as_pid_1(ctx):
 def test_ash_scripts_and_expansions(ctx):
     """&&, ||, if, for, while, case, functions, $(...), $((...)),
     VAR=value command, here-documents: what tsh does not have."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         assert g.run("true && echo yes || echo no").strip() == "yes"
         assert g.run("false && echo yes || echo no").strip() == "no"
         assert g.run("if [ -d /proc ]; then echo dir; else echo none; fi"
@@ -141,7 +141,7 @@ def test_hashbang_scripts(ctx):
     and one optional argument (kernel/fs/exec/binfmt_script.c), as Linux does:
     without it, ash fell back to reading the file itself, and the kernel
     logged "too short for an ELF header"."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.run("printf '#!/bin/sh\\necho $0:$1:$2\\n' > /tmp/a.sh;"
               " chmod +x /tmp/a.sh")
         out = g.run("/tmp/a.sh x y")
@@ -176,7 +176,7 @@ def test_hashbang_scripts(ctx):
 def test_line_editing_and_history(ctx):
     """ash edits the line and keeps a history: the up arrow brings back
     the last command, Ctrl-A/Ctrl-E move, backspace erases."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.run("echo first-command")
         start = len(g.output)
         g.send(UP)                          # the last line again
@@ -201,7 +201,7 @@ def test_job_control_in_the_login_shell(ctx):
     """Ctrl-C kills the foreground job, Ctrl-Z stops it, bg and fg move
     it, and a crash is reported, all with ash as the login shell (it needs
     setpgid, tcsetpgrp and SIGTTOU from the tty layer)."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.send("sleep 100\n")
         time.sleep(1.0)
         g.send("\x03")
@@ -235,7 +235,7 @@ def test_job_control_in_the_login_shell(ctx):
 def test_tsh_teaching_shell_still_runs_jobs(ctx):
     """tsh, the readable shell, runs as a program of its own: pipes,
     redirections, its own jobs and Ctrl-C."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         login = g.run("echo $$").strip()
         g.send("tsh\n")
         g.expect(ROOT_PROMPT, timeout=10)        # root's prompt in tsh too
@@ -256,7 +256,7 @@ def test_tsh_teaching_shell_still_runs_jobs(ctx):
 
 
 def test_busybox_tools_a_user_runs(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.run("printf 'pear 3\\napple 10\\nfig 7\\n' > /tmp/fruit")
         assert g.run("sort /tmp/fruit").split("\n")[0] == "apple 10"
         assert g.run("sort -k2 -n /tmp/fruit | head -1").strip() == "pear 3"
@@ -297,7 +297,7 @@ def test_busybox_tools_a_user_runs(ctx):
 def test_busybox_ps_and_top(ctx):
     """BusyBox's ps and top read /proc/<pid>/stat, status and cmdline and
     /proc/stat, /proc/meminfo, /proc/loadavg, as on Linux."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.background("sleep 50")
         out = g.run("busybox ps")
         assert re.search(r"^\s*1 root +/bin/init$", out, re.M), out
@@ -315,7 +315,7 @@ def test_busybox_ps_and_top(ctx):
 
 
 def test_timeout_time_nice_taskset(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         t0 = time.monotonic()
         out, st = status_of(g, "timeout 1 sleep 20", timeout=20)
         assert st == 143 and time.monotonic() - t0 < 15, (out, st)
@@ -342,7 +342,7 @@ def screen(g, pattern, timeout=15):
 def test_vi_and_less_on_the_console(ctx):
     """Full-screen programs on the serial console: raw mode, escape
     sequences, and poll() to tell the Escape key from an arrow key."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.run("printf 'line one\\nline two\\n' > /tmp/v.txt")
         g.send("vi /tmp/v.txt\n")
         screen(g, r"line two")
@@ -375,7 +375,7 @@ def test_vi_and_less_on_the_console(ctx):
 def test_readme_insmod_then_dmesg_tail(ctx):
     """The README's first module steps, as typed: insmod current_affairs;
     dmesg | tail (tail is BusyBox's)."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("insmod current_affairs; dmesg | tail")
         # The console shows the module's lines as they are logged, then
         # tail prints the last ten of the log: insmod's context report.
@@ -396,7 +396,7 @@ def test_busybox_module_tools(ctx):
     ko = kmods.build_module(ctx, "tb_params")
     initrd = mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"),
                          [("lib/modules/tb_params.ko", ko)])
-    with shell(ctx, initrd=initrd) as g:
+    with ctx.shell(initrd=initrd) as g:
         g.run("dmesg -C")
         out, st = status_of(g, "busybox insmod /lib/modules/tb_params.ko "
                                "mp_int=-5 mp_str=hello mp_bool=1 mp_arr=4,5")

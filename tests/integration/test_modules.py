@@ -28,7 +28,7 @@ import struct
 import threading
 import time
 
-from test_robustness import mkinitramfs, no_oops, shell, work_dir
+from test_robustness import mkinitramfs, no_oops, work_dir
 from tb import PROMPT, both_stack_sizes, timeout
 import kmods
 
@@ -127,7 +127,7 @@ def fresh_log(g):
 @both_stack_sizes
 @timeout(240)
 def test_module_load_params_lsmod_kallsyms_rmmod(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         out, st = status_of(g, 'insmod /lib/modules/tb_params.ko mp_int=-5 '
                                'mp_str="hello there" mp_bool mp_ulong=0x10 '
@@ -175,7 +175,7 @@ def test_module_load_params_lsmod_kallsyms_rmmod(ctx):
 
 @timeout(180)
 def test_module_stacking_and_parameter_errors(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         out, st = status_of(g, "insmod tb_user")
         assert st == 1 and "Unknown symbol in module" in out, out
@@ -213,7 +213,7 @@ def test_module_stacking_and_parameter_errors(ctx):
 
 @timeout(180)
 def test_module_bad_inputs_are_refused(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         out, st = status_of(g, "insmod tb_unknown")
         assert st == 1 and "Unknown symbol in module" in out, out
@@ -266,7 +266,7 @@ def test_module_bad_inputs_are_refused(ctx):
 
 @timeout(180)
 def test_module_oops_kills_insmod_and_the_kernel_goes_on(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         out, st = status_of(g, "insmod tb_oops")
         assert st == 139, f"insmod dies of SIGSEGV: {st} {out}"
@@ -356,7 +356,7 @@ def test_samples_built_out_of_tree(ctx):
         built = [f for f in os.listdir(src)
                  if f.endswith((".o", ".ko", ".mod.c", ".symvers"))]
         assert not built, f"build products in the source tree: {src}: {built}"
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         listing = g.run("ls /lib/modules")
         for name in SAMPLES:
             assert name + ".ko" in listing, listing
@@ -367,7 +367,7 @@ def test_sample_thrd_showall_is_the_books(ctx):
     """insmod thrd_showall: swapper/0 first, kernel threads as [%16s], the
     thread count only on a multithreaded process's leader row, and the
     total counting the idle task."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         job = str(g.background("threads 3", timeout=20))
         for _ in range(3):
             g.expect(r"thread tid=\d+ tgid=" + job, timeout=20)

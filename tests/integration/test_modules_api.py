@@ -22,7 +22,7 @@ import shutil
 import time
 
 from test_modules import fresh_log, status_of
-from test_robustness import mkinitramfs, no_oops, settle, shell, sysinfo, \
+from test_robustness import mkinitramfs, no_oops, settle, sysinfo, \
     work_dir
 from tb import REPO, timeout
 import kmods
@@ -54,7 +54,7 @@ def build_initrd(ctx):
 
 @timeout(180)
 def test_module_printk_pointer_formats(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         assert g.run("cat /proc/sys/kernel/kptr_restrict").strip() == "0"
         fresh_log(g)
         assert status_of(g, "insmod tb_ptrfmt")[1] == 0
@@ -91,7 +91,7 @@ def test_module_printk_pointer_formats(ctx):
 
 @timeout(180)
 def test_module_init_sleeps_and_the_rest_goes_on(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         fresh_log(g)
         # background(), not run(): the kernel's lines from the job may
         # follow the prompt, which run() wants at the end of the output.
@@ -142,7 +142,7 @@ def test_module_init_sleeps_and_the_rest_goes_on(ctx):
 
 @timeout(180)
 def test_module_vmalloc(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         procs0, free0 = sysinfo(g)
         fresh_log(g)
         assert status_of(g, "insmod tb_vmalloc")[1] == 0
@@ -169,7 +169,7 @@ def test_module_vmalloc(ctx):
 
 @timeout(180)
 def test_module_proc_files(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         assert status_of(g, "insmod procfile")[1] == 0
         names = g.run("ls /proc").split()
         assert {"tb_procfile", "tb_procraw", "tb_procoops"} <= set(names), names

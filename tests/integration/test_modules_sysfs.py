@@ -12,7 +12,7 @@ tb_sysfs.c, built by kmods.py).
 import re
 
 from test_modules import fresh_log, status_of
-from test_robustness import mkinitramfs, no_oops, shell, work_dir
+from test_robustness import mkinitramfs, no_oops, work_dir
 from tb import both_stack_sizes, timeout
 import kmods
 import os
@@ -35,7 +35,7 @@ def ls(g, path):
 @both_stack_sizes
 @timeout(240)
 def test_module_params_in_sysfs(ctx):
-    with shell(ctx, initrd=build_initrd(ctx)) as g:
+    with ctx.shell(initrd=build_initrd(ctx)) as g:
         assert "module" in ls(g, "/sys")
         assert ls(g, "/sys/module") == []
         assert status_of(g, "insmod tb_sysfs mp_int=9")[1] == 0

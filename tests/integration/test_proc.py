@@ -5,7 +5,6 @@ every task, threads with stacks of their own in task/ and maps, kernel
 stacks through the scheduler, errors (ENOENT, EACCES), a file held open
 while its process exits, /proc/sysrq-trigger, and RssFile: the text exec
 maps from the file's own pages."""
-import contextlib
 import re
 import time
 
@@ -29,14 +28,6 @@ MAPS_LINE = re.compile(r"^([0-9a-f]{8,})-([0-9a-f]{8,}) ([r-][w-][x-][ps]) "
                        r"([0-9a-f]{8}) ([0-9a-f]{2}):([0-9a-f]{2}) (\d+) "
                        r"( +(\S.*))?$")
 STACK_LINE = re.compile(r"^\[<0>\] [\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+$")
-
-
-@contextlib.contextmanager
-def shell(ctx, **kw):
-    """A booted guest sitting at the shell prompt (killed afterwards)."""
-    with ctx.guest(**kw) as g:
-        g.expect(PROMPT, timeout=30)
-        yield g
 
 
 def settle(g, tag="settled"):
@@ -113,7 +104,7 @@ def parse_stat(line):
 @both_stack_sizes
 @timeout(240)
 def test_every_task_status_stat_statm(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         g.background("sleep 30")
         settle(g)
         tasks = []
@@ -148,7 +139,7 @@ def test_every_task_status_stat_statm(ctx):
 
 @timeout(120)
 def test_maps_format(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         for path in ("/proc/self/maps", "/proc/$$/maps"):
             lines = run(g, f"cat {path}").strip("\n").split("\n")
             names = []
@@ -177,7 +168,7 @@ def test_status_rss_file_and_anon(ctx):
     """exec maps a program's text from the file's own pages: a freshly
     exec'd cat, and the shell, have more RssFile than the vDSO's pages
     (which every process has); VmRSS is RssAnon + RssFile."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         vdso_kb = sum(int(m.group(2), 16) - int(m.group(1), 16)
                       for m in map(MAPS_LINE.match,
                                    run(g, "cat /proc/$$/maps").splitlines())
@@ -202,7 +193,7 @@ def ustack(g, pid, tid):
 @both_stack_sizes
 @timeout(180)
 def test_threads_in_task_dir_and_maps(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = g.background("threads 4")
         deadline = time.time() + 20
         while len(re.findall(r"thread tid=", g.output)) < 4 \
@@ -236,7 +227,7 @@ def test_threads_in_task_dir_and_maps(ctx):
 
 
 def test_self_links_and_errors(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         stat = parse_stat(run(g, "cat /proc/self/stat"))
         assert stat[1] == "cat" and stat[0] > 1
         assert "Name:\tcat" in run(g, "cat /proc/thread-self/status")
@@ -266,7 +257,7 @@ def test_self_links_and_errors(ctx):
 
 @timeout(120)
 def test_file_open_while_process_exits(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = g.background("sleep 2")
         settle(g, "first")
         # The second job holds pid's status open (as its stdin) while pid
@@ -289,7 +280,7 @@ def test_file_open_while_process_exits(ctx):
 
 @timeout(120)
 def test_system_files_format(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         cpuinfo = run(g, "cat /proc/cpuinfo")
         blocks = [b for b in cpuinfo.split("\n\n") if b.strip()]
         assert len(blocks) == 2                       # SMP=2 by default
@@ -374,7 +365,7 @@ def test_system_files_format(ctx):
 
 @both_stack_sizes
 def test_sysrq_trigger_dumps_tasks(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         # /bin/echo, not ash's builtin: the shell sleeps in wait4 meanwhile.
         out = run(g, "/bin/echo t > /proc/sysrq-trigger")
         assert "sysrq: Show State" in out

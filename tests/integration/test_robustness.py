@@ -28,7 +28,6 @@ test_smp.py::test_kernel_stack_overflow_double_fault.
 Every wait is bounded. Destructive programs (fuzz, bombs, soak, badcall)
 refuse to run anywhere but Taskbase; they only run inside QEMU here.
 """
-import contextlib
 import os
 import random
 import re
@@ -46,14 +45,6 @@ PAGES_SLACK = 8          # "within a few pages" of the free memory before
 # all the same: the checks BUG_ON made before refcount_t.
 OOPS = re.compile(r"BUG: unable to handle|Oops|general protection fault in "
                   r"kernel|Kernel panic|double fault|refcount_t: ")
-
-
-@contextlib.contextmanager
-def shell(ctx, **kw):
-    """A booted guest sitting at the shell prompt (killed afterwards)."""
-    with ctx.guest(**kw) as g:
-        g.expect(PROMPT, timeout=30)
-        yield g
 
 
 def sysinfo(g):
@@ -133,7 +124,7 @@ def no_oops(text):
 
 @timeout(300)
 def test_fuzz_fixed_seed_survives_reaps_and_frees(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         # A short warm-up first: one-time allocations are not leaks.
         out = run_watched(g, "fuzz -s 99 -n 500 -T 30", total=60)
         no_oops(out)
@@ -165,7 +156,7 @@ def test_destructive_tools_are_guarded(ctx):
                         ("fork()", "supervise(", "make_scratch(", ".run()",
                          "pipe2(", "pipe(")) if i >= 0)
         assert guard < first_act, f"{prog}: acts before the Taskbase check"
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         for cmd in ("fuzz -n abc", "bombs", "soak -j 0", "badcall"):
             out = g.run(cmd)
             assert "usage" in out, f"{cmd}: {out}"
@@ -214,7 +205,7 @@ def check_bomb_report(out, limit=None):
 
 
 def bombs_test(ctx, kind, mem="256M", seconds=15):
-    with shell(ctx, mem=mem) as g:
+    with ctx.shell(mem=mem) as g:
         procs0, free0 = sysinfo(g)
         out = bomb_round(g, f"bombs {kind} -t 10 -l 300")
         check_bomb_report(out, limit=300)
@@ -299,7 +290,7 @@ BAD_COMMANDS = {
 
 @timeout(240)
 def test_console_long_lines_garbage_and_floods(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         # The long lines go through the tty's own line editing (canonical
         # mode), which tsh reads with; ash edits in raw mode, with its own
         # shorter limit.
@@ -347,7 +338,7 @@ def test_console_long_lines_garbage_and_floods(ctx):
 
 @timeout(180)
 def test_bad_commands_pids_and_paths_give_clear_errors(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         for cmd, message in BAD_COMMANDS.items():
             out = g.run(cmd, timeout=20)
             assert re.search(message, out, re.I), f"{cmd!r}: {out!r}"
@@ -551,7 +542,7 @@ def test_bad_executables_are_refused_with_errno_and_log(ctx):
     os.chmod(big, 0o755)
     extra.append(("bad/huge-bss", big))
     initrd = mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"), extra)
-    with shell(ctx, initrd=initrd) as g:
+    with ctx.shell(initrd=initrd) as g:
         assert g.run("/bad/good").strip() == ""
         assert g.run("echo $?").strip() == "42", "the crafted ELF itself works"
         for name, (_, _, message, log) in BAD_EXECS.items():
@@ -583,7 +574,7 @@ def test_bad_executables_are_refused_with_errno_and_log(ctx):
 
 @timeout(300)
 def test_soak_4_cpus_counts_and_memory_come_back(ctx):
-    with shell(ctx, smp=4) as g:
+    with ctx.shell(smp=4) as g:
         run_watched(g, "soak -t 3 -j 2", total=60)     # warm-up
         procs0, free0 = sysinfo(g)
         out = run_watched(g, "soak -t 60 -j 8", total=150)
@@ -600,7 +591,7 @@ def test_soak_4_cpus_counts_and_memory_come_back(ctx):
 
 def badcall(ctx, mode, limit=40, **kw):
     """Run `badcall MODE` in a fresh guest; assert the kernel behaved."""
-    with shell(ctx, **kw) as g:
+    with ctx.shell(**kw) as g:
         out = g.run(f"badcall {mode}", timeout=limit)
         no_oops(out)
         assert f"badcall: {mode}: ok" in out, out[-2000:]
@@ -659,7 +650,7 @@ def test_bug_stopped_orphans_get_sighup_and_sigcont(ctx):
 
 @timeout(90)
 def test_bug_console_writes_are_not_cut_by_other_writers(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("badcall tty-atomic", timeout=60)
     lines = [l for l in out.splitlines() if l and set(l) <= {"A", "B"}]
     mixed = [l for l in lines if len(l) != 79 or len(set(l)) != 1]

@@ -6,7 +6,6 @@ error messages.
 
 The strace tests need the kernel's system-call tracing file
 (/proc/<pid>/task/<tid>/syscall_trace, see user/lib/strace_abi.h)."""
-import contextlib
 import re
 import time
 
@@ -19,14 +18,6 @@ PS_AUX_HEADER = ("USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START"
                  "   TIME COMMAND")
 FREE_HEADER = ("              total        used        free      shared"
                "  buff/cache   available")
-
-
-@contextlib.contextmanager
-def shell(ctx, **kw):
-    """A booted guest sitting at the shell prompt (killed afterwards)."""
-    with ctx.guest(**kw) as g:
-        g.expect(PROMPT, timeout=30)
-        yield g
 
 
 def start_threads(g, n):
@@ -60,7 +51,7 @@ def table(out, header):
 
 
 def test_ps_threads_share_one_pid(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = start_threads(g, 4)
         out = g.run("ps -LA")
         rows = [r for r in table(out, PS_L_HEADER) if r[-1] == "threads"]
@@ -89,7 +80,7 @@ def test_ps_threads_share_one_pid(ctx):
 
 
 def test_ps_ef_init_and_kernel_threads(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("ps -ef")
         rows = [l.split(None, 7) for l in out.splitlines()[1:] if l.strip()]
         assert out.splitlines()[0] == PS_EF_HEADER, out
@@ -116,7 +107,7 @@ def test_ps_ef_init_and_kernel_threads(ctx):
 
 
 def test_ps_bad_pids_and_options(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out, st = status_of(g, "ps -p 99999")
         assert st == 1 and "no process with PID 99999" in out, out
         assert PS_HEADER in out, "procps prints the header anyway"
@@ -132,7 +123,7 @@ def test_ps_bad_pids_and_options(ctx):
 
 @timeout(150)
 def test_insmod_dmesg_lsmod_rmmod(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out, st = status_of(g, "insmod current_affairs")
         assert st == 0, out
         log = g.run("dmesg")
@@ -172,7 +163,7 @@ def test_insmod_dmesg_lsmod_rmmod(ctx):
 
 
 def test_gstack_shows_main_and_thread_function(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = start_threads(g, 2)
         out = g.run(f"gstack {pid}")
         heads = re.findall(r"^Thread (\d) \(LWP (\d+)\):$", out, re.M)
@@ -196,7 +187,7 @@ def test_gstack_shows_main_and_thread_function(ctx):
 
 @both_stack_sizes
 def test_kstack_shows_scheduler_and_layout(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = start_threads(g, 1)
         out = g.run(f"kstack {pid}")
         threads = re.findall(r"^Thread (\d+) \(threads\), state S, CPU \d+:$",
@@ -217,7 +208,7 @@ def test_kstack_shows_scheduler_and_layout(ctx):
 
 
 def test_uptime_and_free_formats(ctx):
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("uptime").strip("\n")
         assert re.fullmatch(r" \d\d:\d\d:\d\d up +(\d+ min|\d+:\d\d), +0 users,"
                             r"  load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d",
@@ -245,7 +236,7 @@ def test_uptime_and_free_formats(ctx):
 @timeout(180)
 def test_strace_echo_and_errors(ctx):
     """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("strace echo hi", timeout=60)
         assert "no system-call tracing hook" not in out, out
         assert re.search(r'^execve\("/bin/echo", \["echo", "hi"\], 0x[0-9a-f]+'
@@ -273,7 +264,7 @@ def test_clock_reads_make_no_system_call(ctx):
     __vdso_clock_gettime through AT_SYSINFO_EHDR and never enters the
     kernel for it, so strace shows no clock system call (on a kernel
     without a vDSO it shows clock_gettime(CLOCK_REALTIME, ...))."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         out = g.run("strace uptime", timeout=60)
         assert re.search(r"\d\d:\d\d:\d\d up ", out), out
         assert "+++ exited with 0 +++" in out, out
@@ -286,7 +277,7 @@ def test_clock_reads_make_no_system_call(ctx):
 @timeout(180)
 def test_strace_attach_to_sleeping_thread(ctx):
     """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
-    with shell(ctx) as g:
+    with ctx.shell() as g:
         pid = start_threads(g, 1)
         start = len(g.output)
         g.send(f"strace -p {pid}\n")

@@ -4,8 +4,7 @@ gstack (the user stacks), kstack (the kernel stacks and the stack block
 picture), uptime, free, strace, pgrep and pidof (BusyBox's), and their
 error messages.
 
-The strace tests need the kernel's system-call tracing file
-(/proc/<pid>/task/<tid>/syscall_trace, see user/lib/strace_abi.h)."""
+The strace tests need ptrace(2) (user/strace.c, kernel/ptrace.c)."""
 import contextlib
 import re
 import time
@@ -244,7 +243,7 @@ def test_uptime_and_free_formats(ctx):
 
 @timeout(180)
 def test_strace_echo_and_errors(ctx):
-    """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
+    """strace CMD: PTRACE_TRACEME in the child, syscall stops from its execve."""
     with shell(ctx) as g:
         out = g.run("strace echo hi", timeout=60)
         assert "no system-call tracing hook" not in out, out
@@ -285,7 +284,7 @@ def test_clock_reads_make_no_system_call(ctx):
 
 @timeout(180)
 def test_strace_attach_to_sleeping_thread(ctx):
-    """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
+    """strace -p: PTRACE_SEIZE and PTRACE_INTERRUPT; Ctrl-C detaches."""
     with shell(ctx) as g:
         pid = start_threads(g, 1)
         start = len(g.output)

@@ -31,24 +31,25 @@
  *   syscall-exit    the same status; op EXIT, with the return value
  *   signal-delivery WSTOPSIG is the signal; PTRACE_GETSIGINFO gives its
  *                   si_code; resuming with it delivers it, with 0 drops it
- *   group-stop      a stop signal, but GETSIGINFO fails (TRACEME), or
- *                   PTRACE_EVENT_STOP in status >> 16 (SEIZE)
- *   event           status >> 16: PTRACE_EVENT_EXEC after an execve
- *                   (asked for with PTRACE_O_TRACEEXEC, so that no extra
- *                   SIGTRAP comes), PTRACE_EVENT_STOP after INTERRUPT
+ *   group-stop      a stop signal with PTRACE_EVENT_STOP in status >> 16;
+ *                   PTRACE_LISTEN keeps it stopped until SIGCONT
+ *   interrupt       SIGTRAP with PTRACE_EVENT_STOP in status >> 16:
+ *                   the first stop, after PTRACE_INTERRUPT
  *
  * While the tracee is stopped its memory holds still: strace reads the
  * strings and structures the arguments point to with process_vm_readv(),
  * at entry the ones the call reads, at exit the ones it filled in.
  *
- * For CMD, strace forks; the child asks to be traced (PTRACE_TRACEME),
- * stops itself with SIGSTOP, and execs CMD once the parent has set the
- * options and resumed it; stops before that execve are not shown. For -p,
- * PTRACE_SEIZE attaches and PTRACE_INTERRUPT makes the first stop; Ctrl-C
- * interrupts the thread again and PTRACE_DETACH lets it run on.
+ * Attaching is the same for -p and for CMD: PTRACE_SEIZE (with the
+ * options) and PTRACE_INTERRUPT for a first stop. For CMD, strace forks a
+ * child that waits on a pipe, seizes it, and lets it exec CMD; its stops
+ * before that execve are not shown. (The classic PTRACE_TRACEME would
+ * do too, but only a seized tracee can stay in a group stop, with
+ * PTRACE_LISTEN, as an untraced process would.) For -p, Ctrl-C interrupts
+ * the thread again and PTRACE_DETACH lets it run on.
  *
- * Linux interfaces: fork, execve, ptrace (TRACEME, SEIZE, INTERRUPT,
- * SETOPTIONS, SYSCALL, GET_SYSCALL_INFO, GETSIGINFO, LISTEN, DETACH),
+ * Linux interfaces: fork, pipe, execve, ptrace (SEIZE, INTERRUPT,
+ * SYSCALL, GET_SYSCALL_INFO, GETSIGINFO, LISTEN, DETACH),
  * waitpid(__WALL), process_vm_readv, sigaction.
  */
 #define _GNU_SOURCE
@@ -896,20 +897,17 @@ static int handle_stop(int status, int *skip, long *request)
 		syscall_stop(skip);
 		return 0;
 	}
-	if (event == PTRACE_EVENT_STOP) {
-		if (sig == SIGTRAP)	/* our PTRACE_INTERRUPT */
-			return 0;
-		*request = PTRACE_LISTEN;
-	} else if (event) {
-		return 0;		/* PTRACE_EVENT_EXEC */
-	} else if (ptrace(PTRACE_GETSIGINFO, tracee, 0, &si) == 0) {
+	if (event == PTRACE_EVENT_STOP && sig != SIGTRAP) {
 		if (!*skip)
-			handle_signal(sig, si.si_code);
-		return sig;
+			handle_group_stop(sig);
+		*request = PTRACE_LISTEN;
+		return 0;
 	}
-	if (!*skip)
-		handle_group_stop(sig);
-	return 0;
+	if (event)		/* our PTRACE_INTERRUPT */
+		return 0;
+	if (!*skip && ptrace(PTRACE_GETSIGINFO, tracee, 0, &si) == 0)
+		handle_signal(sig, si.si_code);
+	return sig;		/* a signal-delivery stop: deliver it */
 }
 
 /* Stop the running tracee and let it go; prints what Linux's strace does. */
@@ -998,41 +996,60 @@ static const char *find_program(const char *cmd)
 }
 
 /*
- * Fork CMD as a tracee: the child asks for tracing and stops itself; once
- * the parent has seen that stop and set the options, it execs CMD.
+ * Attach to thread @pid with @options: PTRACE_SEIZE, then PTRACE_INTERRUPT
+ * for a first stop (from which PTRACE_SYSCALL starts the syscall stops).
+ */
+static int seize(pid_t pid, long options)
+{
+	tracee = pid;
+	/* A seized tracee's execve makes no extra SIGTRAP (a TRACEME one's
+	 * does): no PTRACE_O_TRACEEXEC needed. */
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD | options) < 0 ||
+	    ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0) {
+		ulib_err("strace", "attach: ptrace(PTRACE_SEIZE, %d): %s", pid,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Fork CMD, waiting on a pipe until strace has seized it; then it execs.
+ * EXITKILL: if strace dies, so does CMD, as with Linux's strace.
  */
 static void start_command(char **argv)
 {
 	const char *path = find_program(argv[0]);
-	int status;
+	int go[2];
+	pid_t child;
+	char c = 'x';
 
 	if (path == NULL) {
 		ulib_err("strace", "Can't stat '%s': No such file or directory", argv[0]);
 		exit(1);
 	}
-	tracee = fork();
-	if (tracee < 0) {
+	if (pipe(go) < 0 || (child = fork()) < 0) {
 		ulib_err("strace", "fork: %s", strerror(errno));
 		exit(1);
 	}
-	if (tracee == 0) {
-		if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0) {
-			ulib_err("strace", "ptrace(PTRACE_TRACEME): %s", strerror(errno));
-			_exit(127);
-		}
-		raise(SIGSTOP);
+	if (child == 0) {
+		close(go[1]);
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;	/* the INTERRUPT stop may cut the read short */
+		close(go[0]);
 		execv(path, argv);
 		ulib_err("strace", "exec %s: %s", path, strerror(errno));
 		_exit(127);
 	}
-	if (waitpid(tracee, &status, __WALL) != tracee || !WIFSTOPPED(status)) {
-		ulib_err("strace", "the child did not stop for tracing");
+	close(go[0]);
+	if (seize(child, PTRACE_O_EXITKILL) < 0) {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
 		exit(1);
 	}
-	/* EXITKILL: if strace dies, so does CMD, as with Linux's strace. */
-	ptrace(PTRACE_SETOPTIONS, tracee, 0, PTRACE_O_TRACESYSGOOD |
-	       PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
-	ptrace(PTRACE_SYSCALL, tracee, 0, 0);	/* 0: the SIGSTOP is dropped */
+	if (write(go[1], &c, 1) != 1)
+		ulib_err("strace", "cannot start %s", argv[0]);
+	close(go[1]);
 }
 
 static int attach(long pid)
@@ -1043,14 +1060,8 @@ static int attach(long pid)
 		ulib_err("strace", "I'm sorry, I can't let you do that, Dave.");
 		return 1;
 	}
-	tracee = (pid_t)pid;
-	if (ptrace(PTRACE_SEIZE, tracee, 0, PTRACE_O_TRACESYSGOOD |
-		   PTRACE_O_TRACEEXEC) < 0 ||
-	    ptrace(PTRACE_INTERRUPT, tracee, 0, 0) < 0) {
-		ulib_err("strace", "attach: ptrace(PTRACE_SEIZE, %ld): %s", pid,
-			 strerror(errno));
+	if (seize((pid_t)pid, 0) < 0)
 		return 1;
-	}
 	/* No SA_RESTART: Ctrl-C must interrupt the blocking waitpid(). */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -25,7 +25,6 @@
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
-#include "kernel/trace/strace.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
@@ -263,7 +262,6 @@ void do_exit(int code)
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	exit_ptrace(p);			/* our tracees go free */
-	trace_task_exit(code);		/* strace's last record */
 	arch_exit_thread(p);
 	exit_mm(p);
 	exit_files_fs(p);

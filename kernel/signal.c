@@ -19,7 +19,6 @@
 #include "kernel/uaccess.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
-#include "kernel/trace/strace.h"
 #include "kernel/tasklist.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -413,7 +412,6 @@ static bool do_signal(struct pt_regs *regs)
 
 		if (ka->handler == SIG_IGN)
 			continue;
-		trace_signal(sig);
 		if (ka->handler == SIG_DFL) {
 			default_action(sig);
 			continue;

@@ -1,6 +1,6 @@
 /*
  * The system-call table: number -> handler, with the name and argument
- * count (for "unknown system call" messages and the strace hook).
+ * count (for "unknown system call" messages).
  *
  * Handlers are ordinary C functions, `long sys_NAME(<Linux's parameter
  * types>)`, called with the six argument registers (rdi, rsi, rdx, r10,

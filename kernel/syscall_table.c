@@ -8,7 +8,6 @@
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
-#include "kernel/trace/strace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
@@ -216,7 +215,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 
 static u64 warned[NR_syscalls / 64];
 
-static long dispatch(u64 nr, const u64 a[6])
+long invoke_syscall(u64 nr, const u64 a[6])
 {
 	if (nr < NR_syscalls && sys_call_table[nr].fn)
 		return sys_call_table[nr].fn(a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -230,14 +229,4 @@ static long dispatch(u64 nr, const u64 a[6])
 		pr_info("%s[%d]: unknown system call %lu: -ENOSYS (logged once)\n",
 			current->comm, current->pid, (unsigned long)nr);
 	return -ENOSYS;
-}
-
-long invoke_syscall(u64 nr, const u64 a[6])
-{
-	long ret;
-
-	trace_syscall_enter(nr, a);	/* strace: stops here if traced */
-	ret = dispatch(nr, a);
-	trace_syscall_exit(nr, ret);
-	return ret;
 }

@@ -84,7 +84,6 @@ struct files_struct;
 struct fs_struct;
 struct signal_struct;
 struct sighand_struct;
-struct trace_session;
 struct cred;
 struct ksiginfo;
 
@@ -173,7 +172,6 @@ struct task_struct {
 	int rseq_cpu;			/* the cpu_id last written there */
 	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */
 	int pagefault_disabled;		/* pagefault_disable() depth */
-	struct trace_session *tracer;	/* strace is watching (kernel/trace/strace.c) */
 	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */
 	struct list_head ptraced;	/* tracer: the tasks it traces */
 	struct list_head ptrace_entry;	/* tracee: in its tracer's ptraced */

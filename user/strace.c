@@ -19,17 +19,38 @@
  * -p attaches to one thread of a running process (Ctrl-C detaches); only
  * that thread is traced (no -f).
  *
- * How: Taskbase has no ptrace. The kernel offers a tracing file instead,
- * /proc/<pid>/task/<tid>/syscall_trace (user/lib/strace_abi.h explains it):
- * each read() returns one record, "entering call nr with these arguments"
- * or "leaving it with this result", and the traced thread stays stopped at
- * that point until the next read(). Meanwhile strace reads the strings and
- * structures the arguments point to from /proc/<pid>/mem. For CMD, strace
- * forks, the child waits on a pipe until the parent has opened its trace
- * file, then execs CMD; records before that execve are skipped.
+ * How: ptrace(2), as Linux's strace. The tracee runs until it makes a
+ * "stop"; waitpid() in the tracer returns with the stop's status, and the
+ * tracee sleeps (state t, "tracing stop") until the tracer resumes it with
+ * PTRACE_SYSCALL, which also asks for the next system-call stops. The
+ * stops this tracer sees:
  *
- * Linux interfaces: fork, pipe, execve, wait4, sigaction, /proc/<pid>/mem
- * (pread at the address); Taskbase's /proc/<pid>/task/<tid>/syscall_trace.
+ *   syscall-enter   WSTOPSIG == SIGTRAP|0x80 (PTRACE_O_TRACESYSGOOD tells
+ *                   it from a real SIGTRAP); PTRACE_GET_SYSCALL_INFO says
+ *                   op ENTRY, with the number and the six arguments
+ *   syscall-exit    the same status; op EXIT, with the return value
+ *   signal-delivery WSTOPSIG is the signal; PTRACE_GETSIGINFO gives its
+ *                   si_code; resuming with it delivers it, with 0 drops it
+ *   group-stop      a stop signal with PTRACE_EVENT_STOP in status >> 16;
+ *                   PTRACE_LISTEN keeps it stopped until SIGCONT
+ *   interrupt       SIGTRAP with PTRACE_EVENT_STOP in status >> 16:
+ *                   the first stop, after PTRACE_INTERRUPT
+ *
+ * While the tracee is stopped its memory holds still: strace reads the
+ * strings and structures the arguments point to with process_vm_readv(),
+ * at entry the ones the call reads, at exit the ones it filled in.
+ *
+ * Attaching is the same for -p and for CMD: PTRACE_SEIZE (with the
+ * options) and PTRACE_INTERRUPT for a first stop. For CMD, strace forks a
+ * child that waits on a pipe, seizes it, and lets it exec CMD; its stops
+ * before that execve are not shown. (The classic PTRACE_TRACEME would
+ * do too, but only a seized tracee can stay in a group stop, with
+ * PTRACE_LISTEN, as an untraced process would.) For -p, Ctrl-C interrupts
+ * the thread again and PTRACE_DETACH lets it run on.
+ *
+ * Linux interfaces: fork, pipe, execve, ptrace (SEIZE, INTERRUPT,
+ * SYSCALL, GET_SYSCALL_INFO, GETSIGINFO, LISTEN, DETACH),
+ * waitpid(__WALL), process_vm_readv, sigaction.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,12 +61,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "procfs.h"
-#include "strace_abi.h"
 #include "strace_tables.h"
 #include "syscall_names.h"
 #include "ulib.h"
@@ -59,8 +80,7 @@ static int out_fd = 2;
 static int str_limit = 32;
 static const char *filter[MAX_FILTER];
 static int nfilter;
-static int tracee_pid, tracee_tid;
-static int mem_fd = -1;
+static pid_t tracee;		/* the traced thread */
 static volatile sig_atomic_t interrupted;
 
 /* The call whose ENTER was seen and whose EXIT has not come yet. */
@@ -122,23 +142,15 @@ static void tab_to_result(void)
 
 /* ---- the tracee's memory ------------------------------------------- */
 
-static int open_mem(void)
-{
-	char path[64];
-
-	if (mem_fd >= 0)
-		close(mem_fd);
-	snprintf(path, sizeof(path), "/proc/%d/mem", tracee_pid);
-	mem_fd = open(path, O_RDONLY | O_CLOEXEC);
-	return mem_fd;
-}
-
 /* Copy len bytes at the tracee's address addr; -1 if unreadable. */
 static int peek(uint64_t addr, void *buf, size_t len)
 {
-	if (mem_fd < 0 || addr == 0)
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+
+	if (addr == 0)
 		return -1;
-	return pread(mem_fd, buf, len, (off_t)addr) == (ssize_t)len ? 0 : -1;
+	return process_vm_readv(tracee, &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
 }
 
 /* Read a NUL-terminated string, at most max bytes; returns its length
@@ -754,7 +766,7 @@ static void print_result(long long ret, char kind)
 	}
 }
 
-/* ---- records ------------------------------------------------------- */
+/* ---- stops --------------------------------------------------------- */
 
 static int filtered_out(unsigned long long nr)
 {
@@ -768,77 +780,71 @@ static int filtered_out(unsigned long long nr)
 	return 1;
 }
 
-static void handle_enter(const struct tb_trace_record *r)
+static void handle_enter(unsigned long long nr, const uint64_t args[6])
 {
-	if (pending.active && pending.shown) {	/* its EXIT never came */
+	if (pending.active && pending.shown) {	/* its exit never came */
 		out(" <unfinished ...>\n");
 		flush_line();
 	}
 	pending.active = 1;
-	pending.nr = r->nr;
-	memcpy(pending.args, r->args, sizeof(pending.args));
+	pending.nr = nr;
+	memcpy(pending.args, args, sizeof(pending.args));
 	pending.next_arg = 0;
-	pending.shown = !filtered_out(r->nr);
+	pending.shown = !filtered_out(nr);
 	if (!pending.shown)
 		return;
-	out("%s(", call_name(r->nr));
+	out("%s(", call_name(nr));
 	print_args(0, 0);
 	flush_line();	/* show a call that blocks while it blocks */
 }
 
-static void handle_exit(const struct tb_trace_record *r)
+/* The exit stop names no call: it is the one whose entry came last. */
+static void handle_exit(long long ret)
 {
-	int execed;
-
-	if (!pending.active || pending.nr != r->nr) {	/* began before us */
-		if (pending.active && pending.shown)
-			out(" <unfinished ...>\n");
-		pending.active = 1;
-		pending.nr = r->nr;
-		memcpy(pending.args, r->args, sizeof(pending.args));
-		pending.next_arg = shown_args(r->nr, r->args);
-		pending.shown = !filtered_out(r->nr);
-		if (pending.shown)
-			out("<... %s resumed>", call_name(r->nr));
-	}
+	if (!pending.active)
+		return;
 	if (pending.shown) {
-		print_args(1, r->ret);
+		print_args(1, ret);
 		out(")");
-		print_result(r->ret, r->nr < NFORMATS && formats[r->nr].args ? formats[r->nr].ret : 'd');
+		print_result(ret, pending.nr < NFORMATS && formats[pending.nr].args ?
+			     formats[pending.nr].ret : 'd');
 		out("\n");
 		flush_line();
 	}
-	execed = pending.nr == SYS_execve && r->ret == 0;
 	pending.active = 0;
-	if (execed)
-		open_mem();	/* a new address space */
 }
 
-static void handle_signal(const struct tb_trace_record *r)
+static void handle_signal(int sig, int si_code)
 {
 	if (pending.active && pending.shown)
 		out(" <unfinished ...>\n");
 	pending.active = 0;
 	out("--- ");
-	print_signal(r->ret);
+	print_signal(sig);
 	out(" {si_signo=");
-	print_signal(r->ret);
-	if ((int)r->args[0] == 0x80)
+	print_signal(sig);
+	if (si_code == 0x80)
 		out(", si_code=SI_KERNEL");
-	else if ((int)r->args[0] == 0)
+	else if (si_code == 0)
 		out(", si_code=SI_USER");
-	else if ((int)r->args[0] == -6)
+	else if (si_code == -6)
 		out(", si_code=SI_TKILL");
 	else
-		out(", si_code=%d", (int)r->args[0]);
+		out(", si_code=%d", si_code);
 	out("} ---\n");
 	flush_line();
 }
 
-static void handle_exited(const struct tb_trace_record *r)
+static void handle_group_stop(int sig)
 {
-	int s = (int)r->ret;
+	out("--- stopped by ");
+	print_signal(sig);
+	out(" ---\n");
+	flush_line();
+}
 
+static void handle_exited(int s)
+{
 	if (pending.active && pending.shown) {
 		out(")");
 		tab_to_result();
@@ -855,44 +861,117 @@ static void handle_exited(const struct tb_trace_record *r)
 	flush_line();
 }
 
+/*
+ * A syscall stop: print its half of the call. Until the tracee's execve
+ * (*skip set, CMD only) nothing is shown: that is strace's own child.
+ */
+static void syscall_stop(int *skip)
+{
+	struct __ptrace_syscall_info si;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tracee, sizeof(si), &si) <= 0)
+		return;
+	if (si.op == PTRACE_SYSCALL_INFO_ENTRY && *skip && si.entry.nr == SYS_execve)
+		*skip = 0;
+	if (*skip)
+		return;
+	if (si.op == PTRACE_SYSCALL_INFO_ENTRY)
+		handle_enter(si.entry.nr, si.entry.args);
+	else if (si.op == PTRACE_SYSCALL_INFO_EXIT)
+		handle_exit(si.exit.rval);
+}
+
+/*
+ * Print stop @status of the tracee; returns the signal to resume it with
+ * (a signal-delivery stop's own, 0 for the rest), and in *@request how:
+ * PTRACE_SYSCALL, or PTRACE_LISTEN for a SEIZE group stop (it stays
+ * stopped, as an untraced process would, until SIGCONT).
+ */
+static int handle_stop(int status, int *skip, long *request)
+{
+	int sig = WSTOPSIG(status), event = status >> 16;
+	siginfo_t si;
+
+	*request = PTRACE_SYSCALL;
+	if (sig == (SIGTRAP | 0x80)) {
+		syscall_stop(skip);
+		return 0;
+	}
+	if (event == PTRACE_EVENT_STOP && sig != SIGTRAP) {
+		if (!*skip)
+			handle_group_stop(sig);
+		*request = PTRACE_LISTEN;
+		return 0;
+	}
+	if (event)		/* our PTRACE_INTERRUPT */
+		return 0;
+	if (!*skip && ptrace(PTRACE_GETSIGINFO, tracee, 0, &si) == 0)
+		handle_signal(sig, si.si_code);
+	return sig;		/* a signal-delivery stop: deliver it */
+}
+
+/* Stop the running tracee and let it go; prints what Linux's strace does. */
+static void detach(int status, int stopped)
+{
+	int sig = 0;
+
+	if (!stopped) {
+		ptrace(PTRACE_INTERRUPT, tracee, 0, 0);
+		if (waitpid(tracee, &status, __WALL) != tracee)
+			return;
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			handle_exited(status);
+			return;
+		}
+	}
+	if ((status >> 16) == 0 && WSTOPSIG(status) != (SIGTRAP | 0x80))
+		sig = WSTOPSIG(status);	/* a signal on its way: deliver it */
+	if (pending.active && pending.shown)
+		out(" <detached ...>\n");
+	ptrace(PTRACE_DETACH, tracee, 0, sig);
+	out("strace: Process %d detached\n", tracee);
+	flush_line();
+}
+
+/*
+ * Wait for the tracee's stops and print them until it ends; resume it
+ * after each. Returns its wait status (0 after a detach).
+ */
+static int trace_loop(int skip)
+{
+	int status, sig;
+	long request;
+
+	for (;;) {
+		if (waitpid(tracee, &status, __WALL) != tracee) {
+			if (errno == EINTR && !interrupted)
+				continue;
+			if (interrupted)
+				detach(0, 0);
+			else
+				ulib_err("strace", "wait4: %s", strerror(errno));
+			return 0;
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			if (!skip)
+				handle_exited(status);
+			return status;
+		}
+		sig = handle_stop(status, &skip, &request);
+		if (interrupted) {
+			detach(status, 1);
+			return 0;
+		}
+		ptrace(request, tracee, 0, sig);
+	}
+}
+
 /* ---- attaching ----------------------------------------------------- */
 
 static void on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-/* Open the trace file of thread tid of process pid; exits on failure. */
-static int open_trace(int pid, int tid)
-{
-	char path[96];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall_trace", pid, tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0)
-		return fd;
-	if (errno == ENOENT && kill(tid, 0) == 0) {	/* it exists: no hook */
-		ulib_err("strace", "%s: %s: this kernel has no system-call tracing "
-			 "hook (see user/lib/strace_abi.h)", path, strerror(errno));
-	} else if (errno == ENOENT) {
-		ulib_err("strace", "attach: pid %d: No such process", tid);
-	} else {
-		ulib_err("strace", "attach: %s: %s", path, strerror(errno));
-	}
-	return -1;
-}
-
-/* The process (tgid) that thread tid belongs to, or -1. */
-static int thread_group_of(int tid)
-{
-	char path[64], value[32];
-
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	if (procfs_status_field(path, "Tgid", value, sizeof(value)) == 0)
-		return atoi(value);
-	return procfs_pid_exists(tid) ? tid : -1;
 }
 
 /* Where execvp would find cmd; NULL if nowhere. */
@@ -917,129 +996,90 @@ static const char *find_program(const char *cmd)
 }
 
 /*
- * Fork CMD, stopped on a pipe until its trace file is open; returns the
- * trace fd. The child's records before its execve are not shown.
+ * Attach to thread @pid with @options: PTRACE_SEIZE, then PTRACE_INTERRUPT
+ * for a first stop (from which PTRACE_SYSCALL starts the syscall stops).
  */
-static int start_command(char **argv, pid_t *child)
+static int seize(pid_t pid, long options)
+{
+	tracee = pid;
+	/* A seized tracee's execve makes no extra SIGTRAP (a TRACEME one's
+	 * does): no PTRACE_O_TRACEEXEC needed. */
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD | options) < 0 ||
+	    ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0) {
+		ulib_err("strace", "attach: ptrace(PTRACE_SEIZE, %d): %s", pid,
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Fork CMD, waiting on a pipe until strace has seized it; then it execs.
+ * EXITKILL: if strace dies, so does CMD, as with Linux's strace.
+ */
+static void start_command(char **argv)
 {
 	const char *path = find_program(argv[0]);
-	int go[2], fd;
+	int go[2];
+	pid_t child;
 	char c = 'x';
 
 	if (path == NULL) {
 		ulib_err("strace", "Can't stat '%s': No such file or directory", argv[0]);
 		exit(1);
 	}
-	if (pipe(go) < 0 || (*child = fork()) < 0) {
+	if (pipe(go) < 0 || (child = fork()) < 0) {
 		ulib_err("strace", "fork: %s", strerror(errno));
 		exit(1);
 	}
-	if (*child == 0) {
+	if (child == 0) {
 		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(127);
+		while (read(go[0], &c, 1) < 0 && errno == EINTR)
+			;	/* the INTERRUPT stop may cut the read short */
 		close(go[0]);
 		execv(path, argv);
 		ulib_err("strace", "exec %s: %s", path, strerror(errno));
 		_exit(127);
 	}
 	close(go[0]);
-	tracee_pid = tracee_tid = *child;
-	fd = open_trace(*child, *child);
-	if (fd < 0) {
-		kill(*child, SIGKILL);
-		waitpid(*child, NULL, 0);
+	if (seize(child, PTRACE_O_EXITKILL) < 0) {
+		kill(child, SIGKILL);
+		waitpid(child, NULL, 0);
 		exit(1);
 	}
-	open_mem();
 	if (write(go[1], &c, 1) != 1)
 		ulib_err("strace", "cannot start %s", argv[0]);
 	close(go[1]);
-	return fd;
-}
-
-/* Read and print records until the tracee ends (or we are interrupted). */
-static void trace_loop(int fd, int skip_to_execve)
-{
-	struct tb_trace_record r;
-
-	for (;;) {
-		ssize_t n = read(fd, &r, sizeof(r));
-
-		if (n == 0)
-			return;
-		if (n < 0 && errno == EINTR && !interrupted)
-			continue;
-		if (n < 0) {
-			if (!interrupted)
-				ulib_err("strace", "read trace: %s", strerror(errno));
-			return;
-		}
-		if (n != sizeof(r))
-			continue;
-		if (skip_to_execve && !(r.kind == TB_TRACE_ENTER && r.nr == SYS_execve))
-			continue;
-		skip_to_execve = 0;
-		if (r.kind == TB_TRACE_ENTER)
-			handle_enter(&r);
-		else if (r.kind == TB_TRACE_EXIT)
-			handle_exit(&r);
-		else if (r.kind == TB_TRACE_SIGNAL)
-			handle_signal(&r);
-		else if (r.kind == TB_TRACE_EXITED)
-			handle_exited(&r);
-	}
 }
 
 static int attach(long pid)
 {
 	struct sigaction sa = { .sa_handler = on_interrupt };
-	int tgid = thread_group_of((int)pid), fd;
 
-	if (tgid < 0 && kill((pid_t)pid, 0) == 0)
-		tgid = (int)pid;	/* no /proc: open_trace() says so */
-	if (tgid < 0) {
-		ulib_err("strace", "attach: pid %ld: No such process", pid);
-		return 1;
-	}
-	if (tgid == getpid()) {
+	if (pid == getpid()) {
 		ulib_err("strace", "I'm sorry, I can't let you do that, Dave.");
 		return 1;
 	}
-	tracee_pid = tgid;
-	tracee_tid = (int)pid;
-	fd = open_trace(tgid, (int)pid);
-	if (fd < 0)
+	if (seize((pid_t)pid, 0) < 0)
 		return 1;
-	open_mem();
-	/* No SA_RESTART: Ctrl-C must interrupt the blocking read(). */
+	/* No SA_RESTART: Ctrl-C must interrupt the blocking waitpid(). */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	fprintf(stderr, "strace: Process %ld attached\n", pid);
-	trace_loop(fd, 0);
-	if (interrupted) {
-		if (pending.active && pending.shown)
-			out(" <detached ...>\n");
-		out("strace: Process %ld detached\n", pid);
-		flush_line();
-	}
-	close(fd);
+	trace_loop(0);
 	return 0;
 }
 
 static int run_command(char **argv)
 {
-	pid_t child;
-	int status = 0, fd = start_command(argv, &child);
+	int status;
 
+	start_command(argv);
 	/* As strace does: Ctrl-C is for the traced program, not for us. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
-	trace_loop(fd, 1);
-	close(fd);
-	if (waitpid(child, &status, 0) < 0)
-		return 1;
+	status = trace_loop(1);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);

@@ -4,8 +4,7 @@ gstack (the user stacks), kstack (the kernel stacks and the stack block
 picture), uptime, free, strace, pgrep and pidof (BusyBox's), and their
 error messages.
 
-The strace tests need the kernel's system-call tracing file
-(/proc/<pid>/task/<tid>/syscall_trace, see user/lib/strace_abi.h)."""
+The strace tests need ptrace(2) (user/strace.c, kernel/ptrace.c)."""
 import re
 import time
 
@@ -235,7 +234,7 @@ def test_uptime_and_free_formats(ctx):
 
 @timeout(180)
 def test_strace_echo_and_errors(ctx):
-    """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
+    """strace CMD: the child is seized (PTRACE_SEIZE) before its execve; syscall stops from there."""
     with ctx.shell() as g:
         out = g.run("strace echo hi", timeout=60)
         assert "no system-call tracing hook" not in out, out
@@ -258,6 +257,33 @@ def test_strace_echo_and_errors(ctx):
         assert st == 1 and "Can't stat 'nosuchprogram'" in out, out
 
 
+@timeout(180)
+def test_strace_signals_and_group_stop(ctx):
+    """Signal-delivery stops are printed and the signal delivered; a
+    tracee stopped by SIGSTOP stays stopped (PTRACE_LISTEN, state t)
+    until SIGCONT, as with Linux's strace."""
+    with ctx.shell() as g:
+        out = g.run("strace sh -c 'kill -INT $$'", timeout=60)
+        assert re.search(r"^--- SIGINT \{si_signo=SIGINT, si_code=SI_USER\} ---$",
+                         out, re.M), out
+        assert out.rstrip().endswith("+++ killed by SIGINT +++"), out
+
+        tracer = g.background("strace -e trace=kill sh -c 'kill -STOP $$; echo after'")
+        m = g.expect(r"kill\((\d+), SIGSTOP\) += 0", timeout=20)
+        g.expect(r"--- stopped by SIGSTOP ---", timeout=20)
+        tracee = m.group(1)
+        time.sleep(0.5)
+        status = g.run(f"cat /proc/{tracee}/status")
+        assert re.search(r"^State:\s+t \(tracing stop\)$", status, re.M), status
+        assert re.search(rf"^TracerPid:\s+{tracer}$", status, re.M), status
+        assert "after" not in g.output.split("stopped by SIGSTOP")[-1], \
+            "the stopped tracee ran on"
+        g.send(f"kill -CONT {tracee}\n")
+        g.expect(r"--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER\} ---", timeout=20)
+        g.expect(r"after", timeout=20)
+        g.expect(r"\+\+\+ exited with 0 \+\+\+", timeout=20)
+
+
 @timeout(120)
 def test_clock_reads_make_no_system_call(ctx):
     """uptime prints the time of day: musl's time() finds
@@ -276,7 +302,7 @@ def test_clock_reads_make_no_system_call(ctx):
 
 @timeout(180)
 def test_strace_attach_to_sleeping_thread(ctx):
-    """Needs the kernel's syscall_trace file (user/lib/strace_abi.h)."""
+    """strace -p: PTRACE_SEIZE and PTRACE_INTERRUPT; Ctrl-C detaches."""
     with ctx.shell() as g:
         pid = start_threads(g, 1)
         start = len(g.output)

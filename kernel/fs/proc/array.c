@@ -17,12 +17,12 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
-#include "kernel/trace/strace.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
 #include "asm/smp.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
@@ -146,7 +146,7 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 		   task_state_name(p));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t%d\n", ids->tgid, ids->pid, ids->ppid,
-		   trace_tracer_pid(p));
+		   ptrace_tracer_pid(p));
 	status_creds(m, p, files ? NR_OPEN_MAX : 0);
 	if (files)
 		put_files(files);

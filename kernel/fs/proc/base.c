@@ -16,7 +16,6 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
-#include "kernel/trace/strace.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
@@ -332,9 +331,6 @@ static const struct proc_entry pid_entries[] = {
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
-	/* strace's tracing file (kernel/trace/strace.c, user/lib/strace_abi.h). */
-	{ .name = "syscall_trace", .mode = S_IFREG | 0400,
-	  .fops = &syscall_trace_fops },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .fops = &proc_make_it_fail_fops },

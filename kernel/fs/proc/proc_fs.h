@@ -1,8 +1,8 @@
 /*
  * procfs as the rest of the kernel sees it (Linux's
  * include/linux/proc_fs.h): mounting /proc at boot, the task behind a
- * /proc file whose operations live elsewhere (strace's syscall_trace),
- * and the /proc files of modules (proc_create(), generic.c). procfs's own
+ * per-task /proc file with its own operations (make-it-fail), and the
+ * /proc files of modules (proc_create(), generic.c). procfs's own
  * files share kernel/fs/proc/internal.h, which also maps them.
  */
 #ifndef KERNEL_FS_PROC_PROC_FS_H

@@ -19,7 +19,6 @@ struct task_struct;
 struct mutex {
 	struct task_struct *owner;	/* NULL when free */
 	struct wait_queue_head wait;	/* tasks waiting for it */
-	const char *name;
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;	/* its class (kernel/locking/lockdep.c) */
 #endif
@@ -41,7 +40,7 @@ static inline struct lockdep_map *mutex_dep_map(struct mutex *m)
 
 #define __MUTEX_INITIALIZER(n) \
 	{ .owner = NULL, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((n).wait), \
-	  .name = #n, MUTEX_DEP_MAP_INIT(n) }
+	  MUTEX_DEP_MAP_INIT(n) }
 #define DEFINE_MUTEX(n) struct mutex n = __MUTEX_INITIALIZER(n)
 
 /* Make @m a free mutex called @name; its lockdep class is the caller. */

@@ -1,12 +1,14 @@
 /*
- * Mutexes: Linux's sleeping lock with one owner (kernel/locking/mutex.c).
- * The owner is the task that took it, set by an atomic compare-and-swap;
- * a task that finds it taken sleeps on its wait queue until the owner's
- * mutex_unlock() wakes the waiters to try again. Only the owner may
- * unlock it, a task may not take it twice, and it is never taken in an
- * interrupt handler: all three are checked. mutex_lock_interruptible()
- * gives up when a signal arrives. The sleeplock (sleeplock.h) is the
- * same idea under xv6's name; module_mutex is one of these.
+ * Mutexes: Linux's sleeping lock with one owner (kernel/locking/mutex.c),
+ * xv6's sleeplock: a lock a task may sleep holding, for what is copied to
+ * and from user memory under the lock, where a page fault may sleep (the
+ * pipe ends, a file's data in the inode's i_mutex, a terminal's writers,
+ * module_mutex). The owner is the task that took it, set by an atomic
+ * compare-and-swap; a task that finds it taken sleeps on its wait queue
+ * until the owner's mutex_unlock() wakes the waiters to try again. Only
+ * the owner may unlock it, a task may not take it twice, and it is never
+ * taken in an interrupt handler: all three are checked.
+ * mutex_lock_interruptible() gives up when a signal arrives.
  */
 #ifndef KERNEL_LOCKING_MUTEX_H
 #define KERNEL_LOCKING_MUTEX_H

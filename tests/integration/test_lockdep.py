@@ -4,7 +4,7 @@ provoked on purpose, its format and the function it names.
   ktests     kernel/locking/lockdep_report_test.c breaks one rule per
              boot (KTEST_CRASH: run only when named; the first report
              turns lockdep off, and nothing really deadlocks): circular
-             (mutexes; a chain of three sleeplocks), recursive
+             (mutexes; a chain of three of them), recursive
              (spinlocks), inconsistent hardirq usage
   quiet      every ktest on the debug kernel: no report
   modules    tests/modules/lockdep built against the debug kernel:
@@ -90,15 +90,16 @@ def test_lockdep_circular_dependency_report(ctx):
 @timeout(300)
 def test_lockdep_circular_chain_of_three(ctx):
     """x -> y, y -> z, then z -> x: the chain's two links, in reverse."""
-    out = report(ctx, "lockdep_circular_sleeplock_chain")
+    out = report(ctx, "lockdep_circular_mutex_chain")
     lines_in_order(
         out,
         r"^WARNING: possible circular locking dependency detected$",
-        r"^" + LOCK % ("sl_x", 3, 3, "take_two_sleeplocks") + "$",
-        r"^" + LOCK % ("sl_z", 3, 3, "take_two_sleeplocks") + "$",
-        r"^-> #2 \(sl_z\)", r"^\s+sleeplock_lock\+0x",
-        r"^-> #1 \(sl_y\)", r"^-> #0 \(sl_x\)",
-        r"^Chain exists of:$", r"^  sl_x --> sl_y --> sl_z --> sl_x$",
+        r"^" + LOCK % ("chain_x", 3, 3, "take_two_mutexes") + "$",
+        r"^" + LOCK % ("chain_z", 3, 3, "take_two_mutexes") + "$",
+        r"^-> #2 \(chain_z\)", r"^\s+mutex_lock\+0x",
+        r"^-> #1 \(chain_y\)", r"^-> #0 \(chain_x\)",
+        r"^Chain exists of:$",
+        r"^  chain_x --> chain_y --> chain_z --> chain_x$",
         r"^ \*\*\* DEADLOCK \*\*\*$")
 
 

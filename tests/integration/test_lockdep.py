@@ -6,7 +6,8 @@ provoked on purpose, its format and the function it names.
              turns lockdep off, and nothing really deadlocks): circular
              (mutexes; a chain of three of them), recursive
              (spinlocks), inconsistent hardirq usage
-  quiet      every ktest on the debug kernel: no report
+  quiet      every ktest and usertests on the debug kernel: no report
+             (tests/integration/test_debug_kernel.py, one run for all tools)
   modules    tests/modules/lockdep built against the debug kernel:
              thrd_showall_buggy (task_lock() twice) and abba_kthreads (an
              AB-BA deadlock between two kernel threads) give the report
@@ -20,19 +21,10 @@ import shutil
 import subprocess
 import tempfile
 
-from debugkernel import debug_build, debug_guest
+from debugkernel import debug_build, debug_guest, text
 from tb import EXIT_POWEROFF, PROMPT, REPO, timeout
 
 MODULES = os.path.join(REPO, "tests", "modules", "lockdep")
-LOCKDEP_WARNING = re.compile(r"WARNING: possible (circular|recursive) locking|"
-                             r"WARNING: inconsistent lock state")
-
-
-def text(out):
-    """The console without carriage returns and printk's "[  1.234] "."""
-    return re.sub(r"(?m)^\[\s*\d+\.\d+\] ", "", out.replace("\r", ""))
-
-
 def report(ctx, test):
     """Boot the debug kernel running KTEST_CRASH @test; its output from the
     report's banner on (the test itself must pass: the kernel lives on)."""
@@ -137,21 +129,6 @@ def test_lockdep_inconsistent_irq_usage_report(ctx):
         r"^stack backtrace:$", r"^\s+take_in_fake_hardirq\+0x")
 
 
-@timeout(400)
-def test_debug_kernel_ktests_pass_without_a_report(ctx):
-    """Every ktest on the debug kernel (the quiet lockdep ones included):
-    no lockdep report from the kernel's own locking."""
-    with ctx.guest(**debug_guest(ctx, append="ktest")) as g:
-        g.expect(r"# ktest: \d+ passed, \d+ failed", timeout=300)
-        assert g.wait_exit(timeout=30) == EXIT_POWEROFF
-        out = text(g.output)
-    failed = ctx.report_tap(out)
-    assert failed == 0, out[-3000:]
-    assert "ok " in out and re.search(r"ok \d+ lockdep_quiet_for_a_nested_pair", out)
-    m = LOCKDEP_WARNING.search(out)
-    assert not m, out[m.start() - 200:][:4000]
-
-
 def build_lockdep_modules(ctx):
     """tests/modules/lockdep built against the debug kernel, and an
     initramfs with them in /lib/modules; (dir, cpio)."""
@@ -228,22 +205,6 @@ def test_default_kernel_has_no_lockdep_nor_fault_injection(ctx):
                 "proc_lockdep_show", "proc_fail_dir_iops"):
         assert sym not in names, f"{sym} is in the default kernel"
     assert "mutex_lock" in names and "spin_lock_nested" in names
-
-
-@timeout(400)
-def test_debug_kernel_usertests_pass_without_a_report(ctx):
-    """The user-space suite on the debug kernel: all pass, lockdep quiet
-    and still on."""
-    with ctx.guest(**debug_guest(ctx)) as g:
-        g.expect(PROMPT, timeout=60)
-        out = g.run("usertests", timeout=300)
-        stats = g.run("cat /proc/lockdep_stats", timeout=30)
-        full = text(g.output)
-    m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
-    assert m and int(m.group(1)) > 0 and m.group(2) == "0", out[-3000:]
-    assert re.search(r"debug_locks:\s+1", stats), stats
-    m = LOCKDEP_WARNING.search(full)
-    assert not m, full[m.start() - 200:][:4000]
 
 
 @timeout(300)

@@ -6,13 +6,14 @@ building.
 
     d = debug_build(ctx)                 # -> the build directory
     with ctx.guest(**debug_guest(ctx, append="ktest=...")) as g: ...
+    out = boot_ktests(ctx, "kasan_slab_oob")   # -> the console
 """
 import fcntl
 import os
 import re
 import subprocess
 
-from tb import REPO
+from tb import EXIT_POWEROFF, REPO
 
 # What a debug tool prints when it finds a bug (docs/robustness.md).
 TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
@@ -49,6 +50,15 @@ def debug_guest(ctx, initrd=None, **kw):
     kw["kernel"] = os.path.join(d, "kernel.elf")
     kw["initrd"] = initrd or os.path.join(d, "initramfs.cpio")
     return kw
+
+
+def boot_ktests(ctx, names, **kw):
+    """Boot the debug kernel with ktest=names; its console once it is off."""
+    append = f"ktest={names}" if names else "ktest"
+    with ctx.guest(**debug_guest(ctx, append=append, **kw)) as g:
+        status = g.wait_exit(timeout=150)
+        assert status == EXIT_POWEROFF, f"exit status {status}\n{g.output}"
+        return g.output
 
 
 def text(out):

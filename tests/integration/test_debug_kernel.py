@@ -8,19 +8,11 @@ these tests build it there themselves (make, under a lock)."""
 import os
 import re
 
-from debugkernel import assert_no_report, debug_build, debug_guest, text
+from debugkernel import (assert_no_report, boot_ktests, debug_build,
+                         debug_guest, text)
 from tb import EXIT_PANIC, EXIT_POWEROFF, PROMPT, timeout
 
 UBSAN_SEP = "=" * 80
-
-
-def boot_ktests(ctx, names, **kw):
-    """Boot the debug kernel with ktest=names; its console once it is off."""
-    append = f"ktest={names}" if names else "ktest"
-    with ctx.guest(**debug_guest(ctx, append=append, **kw)) as g:
-        status = g.wait_exit(timeout=150)
-        assert status == EXIT_POWEROFF, f"exit status {status}\n{g.output}"
-        return g.output
 
 
 def reports(out, sep):

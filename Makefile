@@ -93,14 +93,14 @@ KCFLAGS += $(ARCH_CFLAGS)
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 
 # ---- DEBUG_KERNEL=1: the bug-finding tools (docs/robustness.md) -----------
-# Each tool's .mk adds its flags to KCFLAGS and its name to DEBUG_TOOLS,
-# which the kernel prints at boot. The default build includes none of them.
+# Each tool's section of scripts/debug.mk adds its flags to KCFLAGS and its
+# name to DEBUG_TOOLS, which the kernel prints at boot (debug.mk's per-file
+# flags come last: they copy KCFLAGS as it is then). The default build
+# includes none of them.
 ifeq ($(DEBUG_KERNEL),1)
-# lockdep's first: debug.mk's per-file flags copy KCFLAGS as they are then.
--include scripts/debug-lockdep.mk
 include scripts/debug.mk
 KCFLAGS += -DCONFIG_DEBUG_TOOLS='"$(strip $(DEBUG_TOOLS))"'
-DEBUG_MAKEFILES := $(wildcard scripts/debug*.mk)
+DEBUG_MAKEFILES := scripts/debug.mk
 endif
 
 KLDFLAGS := $(ARCH_LDFLAGS) -nostdlib -z max-page-size=0x1000 -z noexecstack

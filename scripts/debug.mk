@@ -1,8 +1,23 @@
-# The debug kernel's KASAN and UBSAN flags, included by the Makefile when
+# The debug kernel's tools, one section each, included by the Makefile when
 # make runs with DEBUG_KERNEL=1 (docs/robustness.md shows each tool's
-# report). Taskbase's own runtimes are kernel/mm/kasan*.c and kernel/debug/ubsan.c.
+# report). Each section adds its flags to KCFLAGS and its name to
+# DEBUG_TOOLS. Taskbase's own runtimes are kernel/locking/lockdep*.c,
+# lib/fault-inject.c, kernel/mm/kasan*.c and kernel/debug/ubsan.c. The
+# default build has none of it: the lock structures carry no map and
+# every hook is an empty inline.
+#
+# The per-file flags at the end copy KCFLAGS as it is then: every tool's
+# flags go above them.
 
 KCFLAGS += -DCONFIG_DEBUG_KERNEL
+
+# ---- lockdep: lock classes, the dependency graph, Linux's reports ---------
+KCFLAGS += -DCONFIG_LOCKDEP
+DEBUG_TOOLS += lockdep
+
+# ---- failslab / fail_page_alloc: allocations that fail on purpose ---------
+KCFLAGS += -DCONFIG_FAULT_INJECTION
+DEBUG_TOOLS += failslab fail_page_alloc
 
 # ---- UBSAN: checks gcc adds to arithmetic, shifts, indexes and loads ------
 # The subsets that need no C library: each failed check calls a

@@ -106,22 +106,30 @@ static bool first_report(struct source_location *loc)
 	return !(old & REPORTED_BIT);
 }
 
-__ubsan_runtime
-static unsigned long ubsan_prologue(struct source_location *loc,
-				    const char *kind)
+/*
+ * The one report every handler prints: the banner naming @kind and the
+ * place in the source, @fmt's lines (what went wrong), the task and its
+ * stack. Quiet when @loc has reported before.
+ */
+__ubsan_runtime __printf(3, 4)
+static void ubsan_report(struct source_location *loc, const char *kind,
+			 const char *fmt, ...)
 {
-	unsigned long flags = spin_lock_irqsave(&ubsan_lock);
+	unsigned long flags;
+	char detail[256];
+	va_list ap;
 
+	if (!first_report(loc))
+		return;
+	va_start(ap, fmt);
+	vscnprintf(detail, sizeof(detail), fmt, ap);
+	va_end(ap);
+	flags = spin_lock_irqsave(&ubsan_lock);
 	atomic_inc(&ubsan_reports);
 	pr_err("%s\n", UBSAN_SEPARATOR);
 	pr_err("UBSAN: %s in %s:%u:%u\n", kind, loc->file_name, loc->line,
 	       loc->column & ~REPORTED_BIT);
-	return flags;
-}
-
-__ubsan_runtime
-static void ubsan_epilogue(unsigned long flags)
-{
+	pr_err("%s", detail);
 	pr_err("CPU: %u PID: %d Comm: %.16s\n", smp_processor_id(),
 	       current->pid, current->comm);
 	dump_stack();
@@ -161,31 +169,17 @@ static void val_to_string(char *buf, size_t size,
 }
 
 __ubsan_runtime
-static bool val_is_negative(const struct type_descriptor *t, void *val)
-{
-	char buf[24];
-
-	val_to_string(buf, sizeof(buf), t, val);
-	return buf[0] == '-';
-}
-
-__ubsan_runtime
 static void handle_overflow(struct overflow_data *data, void *lhs, void *rhs,
 			    char op)
 {
 	char l[24], r[24];
-	unsigned long flags;
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(l, sizeof(l), data->type, lhs);
 	val_to_string(r, sizeof(r), data->type, rhs);
-	flags = ubsan_prologue(&data->location, type_is_signed(data->type) ?
-			       "signed-integer-overflow" :
-			       "unsigned-integer-overflow");
-	pr_err("%s %c %s cannot be represented in type %s\n", l, op, r,
-	       data->type->type_name);
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, type_is_signed(data->type) ?
+		     "signed-integer-overflow" : "unsigned-integer-overflow",
+		     "%s %c %s cannot be represented in type %s\n", l, op, r,
+		     data->type->type_name);
 }
 
 /* @lhs + @rhs overflowed its signed type. */
@@ -217,16 +211,12 @@ __ubsan_runtime
 void __ubsan_handle_negate_overflow(void *_data, void *old)
 {
 	struct overflow_data *data = _data;
-	unsigned long flags;
 	char v[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(v, sizeof(v), data->type, old);
-	flags = ubsan_prologue(&data->location, "negation-overflow");
-	pr_err("negation of %s cannot be represented in type %s\n", v,
-	       data->type->type_name);
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, "negation-overflow",
+		     "negation of %s cannot be represented in type %s\n", v,
+		     data->type->type_name);
 }
 EXPORT_SYMBOL(__ubsan_handle_negate_overflow);
 
@@ -235,19 +225,16 @@ __ubsan_runtime
 void __ubsan_handle_divrem_overflow(void *_data, void *lhs, void *rhs)
 {
 	struct overflow_data *data = _data;
-	unsigned long flags;
 	char l[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(l, sizeof(l), data->type, lhs);
-	flags = ubsan_prologue(&data->location, "division-overflow");
 	if (type_is_signed(data->type) && (s64)rhs == -1)
-		pr_err("division of %s by -1 cannot be represented in type %s\n",
-		       l, data->type->type_name);
+		ubsan_report(&data->location, "division-overflow",
+			     "division of %s by -1 cannot be represented in type %s\n",
+			     l, data->type->type_name);
 	else
-		pr_err("division by zero\n");
-	ubsan_epilogue(flags);
+		ubsan_report(&data->location, "division-overflow",
+			     "division by zero\n");
 }
 EXPORT_SYMBOL(__ubsan_handle_divrem_overflow);
 
@@ -258,25 +245,25 @@ void __ubsan_handle_shift_out_of_bounds(void *_data, void *lhs, void *rhs)
 {
 	struct shift_out_of_bounds_data *data = _data;
 	struct type_descriptor *lt = data->lhs_type, *rt = data->rhs_type;
-	unsigned long flags;
+	struct source_location *loc = &data->location;
+	const char *kind = "shift-out-of-bounds";
 	char l[24], r[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(l, sizeof(l), lt, lhs);
 	val_to_string(r, sizeof(r), rt, rhs);
-	flags = ubsan_prologue(&data->location, "shift-out-of-bounds");
-	if (val_is_negative(rt, rhs))
-		pr_err("shift exponent %s is negative\n", r);
+	/* The values as printed say their sign (signed types only). */
+	if (r[0] == '-')
+		ubsan_report(loc, kind, "shift exponent %s is negative\n", r);
 	else if ((u64)rhs >= type_bits(lt))
-		pr_err("shift exponent %s is too large for %u-bit type %s\n",
-		       r, type_bits(lt), lt->type_name);
-	else if (val_is_negative(lt, lhs))
-		pr_err("left shift of negative value %s\n", l);
+		ubsan_report(loc, kind,
+			     "shift exponent %s is too large for %u-bit type %s\n",
+			     r, type_bits(lt), lt->type_name);
+	else if (l[0] == '-')
+		ubsan_report(loc, kind, "left shift of negative value %s\n", l);
 	else
-		pr_err("left shift of %s by %s places cannot be represented in type %s\n",
-		       l, r, lt->type_name);
-	ubsan_epilogue(flags);
+		ubsan_report(loc, kind,
+			     "left shift of %s by %s places cannot be represented in type %s\n",
+			     l, r, lt->type_name);
 }
 EXPORT_SYMBOL(__ubsan_handle_shift_out_of_bounds);
 
@@ -285,16 +272,12 @@ __ubsan_runtime
 void __ubsan_handle_out_of_bounds(void *_data, void *index)
 {
 	struct out_of_bounds_data *data = _data;
-	unsigned long flags;
 	char i[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(i, sizeof(i), data->index_type, index);
-	flags = ubsan_prologue(&data->location, "array-index-out-of-bounds");
-	pr_err("index %s is out of range for type %s\n", i,
-	       data->array_type->type_name);
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, "array-index-out-of-bounds",
+		     "index %s is out of range for type %s\n", i,
+		     data->array_type->type_name);
 }
 EXPORT_SYMBOL(__ubsan_handle_out_of_bounds);
 
@@ -304,28 +287,24 @@ __ubsan_runtime
 void __ubsan_handle_type_mismatch_v1(void *_data, void *ptr)
 {
 	struct type_mismatch_data_v1 *data = _data;
-	unsigned long align = 1ul << data->log_alignment, flags;
+	unsigned long align = 1ul << data->log_alignment;
+	const char *type = data->type->type_name;
 	u8 k = data->type_check_kind;
 	const char *kind = k < ARRAY_SIZE(type_check_kinds) ?
 			   type_check_kinds[k] : "access to";
 
-	if (!first_report(&data->location))
-		return;
-	if (!ptr) {
-		flags = ubsan_prologue(&data->location, "null-ptr-deref");
-		pr_err("%s null pointer of type %s\n", kind,
-		       data->type->type_name);
-	} else if (data->log_alignment && ((uintptr_t)ptr & (align - 1))) {
-		flags = ubsan_prologue(&data->location, "misaligned-access");
-		pr_err("%s misaligned address %p for type %s\n", kind, ptr,
-		       data->type->type_name);
-		pr_err("which requires %lu byte alignment\n", align);
-	} else {
-		flags = ubsan_prologue(&data->location, "object-size-mismatch");
-		pr_err("%s address %p with insufficient space\n", kind, ptr);
-		pr_err("for an object of type %s\n", data->type->type_name);
-	}
-	ubsan_epilogue(flags);
+	if (!ptr)
+		ubsan_report(&data->location, "null-ptr-deref",
+			     "%s null pointer of type %s\n", kind, type);
+	else if (data->log_alignment && ((uintptr_t)ptr & (align - 1)))
+		ubsan_report(&data->location, "misaligned-access",
+			     "%s misaligned address %p for type %s\n"
+			     "which requires %lu byte alignment\n",
+			     kind, ptr, type, align);
+	else
+		ubsan_report(&data->location, "object-size-mismatch",
+			     "%s address %p with insufficient space\n"
+			     "for an object of type %s\n", kind, ptr, type);
 }
 EXPORT_SYMBOL(__ubsan_handle_type_mismatch_v1);
 
@@ -334,16 +313,12 @@ __ubsan_runtime
 void __ubsan_handle_vla_bound_not_positive(void *_data, void *bound)
 {
 	struct invalid_value_data *data = _data;
-	unsigned long flags;
 	char b[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(b, sizeof(b), data->type, bound);
-	flags = ubsan_prologue(&data->location, "variable-length-array");
-	pr_err("variable length array bound evaluates to non-positive value %s\n",
-	       b);
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, "variable-length-array",
+		     "variable length array bound evaluates to non-positive value %s\n",
+		     b);
 }
 EXPORT_SYMBOL(__ubsan_handle_vla_bound_not_positive);
 
@@ -352,16 +327,12 @@ __ubsan_runtime
 void __ubsan_handle_load_invalid_value(void *_data, void *val)
 {
 	struct invalid_value_data *data = _data;
-	unsigned long flags;
 	char v[24];
 
-	if (!first_report(&data->location))
-		return;
 	val_to_string(v, sizeof(v), data->type, val);
-	flags = ubsan_prologue(&data->location, "invalid-load");
-	pr_err("load of value %s is not a valid value for type %s\n", v,
-	       data->type->type_name);
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, "invalid-load",
+		     "load of value %s is not a valid value for type %s\n", v,
+		     data->type->type_name);
 }
 EXPORT_SYMBOL(__ubsan_handle_load_invalid_value);
 
@@ -370,10 +341,9 @@ __ubsan_runtime
 void __ubsan_handle_builtin_unreachable(void *_data)
 {
 	struct unreachable_data *data = _data;
-	unsigned long flags = ubsan_prologue(&data->location, "unreachable");
 
-	pr_err("calling __builtin_unreachable()\n");
-	ubsan_epilogue(flags);
+	ubsan_report(&data->location, "unreachable",
+		     "calling __builtin_unreachable()\n");
 	panic("can't return from __builtin_unreachable()");
 }
 EXPORT_SYMBOL(__ubsan_handle_builtin_unreachable);

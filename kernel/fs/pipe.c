@@ -7,7 +7,7 @@
  *
  * head and tail count every byte ever written and read (u32, wrapping);
  * head - tail is the data in the pipe. Only writers move head and only
- * readers move tail, and one sleeplock per end lets one reader and one
+ * readers move tail, and one mutex per end lets one reader and one
  * writer in at a time, so each copies to or from user memory (which may
  * fault and sleep) with no spinlock held; the spinlock orders the index
  * updates.
@@ -21,7 +21,7 @@
  * wait (-ERESTARTSYS, or the bytes done so far). pipe_poll() answers
  * poll(2) and select(2) from the same indices and wait queues.
  */
-#include "kernel/locking/sleeplock.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
@@ -37,7 +37,7 @@ struct pipe_inode_info {
 	spinlock_t lock;		/* head, tail, readers, writers */
 	struct wait_queue_head rd_wait;	/* readers wait for data */
 	struct wait_queue_head wr_wait;	/* writers wait for room */
-	struct sleeplock rd_mutex, wr_mutex;
+	struct mutex rd_mutex, wr_mutex;
 	u32 head, tail;
 	int readers, writers;
 	char *buf;			/* PIPE_SIZE bytes */
@@ -111,10 +111,10 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe_inode_info *p = f->private_data;
-	long ret = sleeplock_lock_interruptible(&p->rd_mutex);
+	long ret = 0;
 
-	if (ret)
-		return ret;
+	if (mutex_lock_interruptible(&p->rd_mutex))
+		return -ERESTARTSYS;
 	for (;;) {
 		u32 avail = pipe_used(p);
 
@@ -132,7 +132,7 @@ static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		if (ret)
 			break;
 	}
-	sleeplock_unlock(&p->rd_mutex);
+	mutex_unlock(&p->rd_mutex);
 	return ret;
 }
 
@@ -163,13 +163,13 @@ static long pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	struct pipe_inode_info *p = f->private_data;
 	size_t total = from->count;
 	bool atomic = total <= PIPE_BUF;	/* all of it in one piece */
-	long ret = sleeplock_lock_interruptible(&p->wr_mutex);
+	long ret = 0;
 
-	if (ret)
-		return ret;
+	if (mutex_lock_interruptible(&p->wr_mutex))
+		return -ERESTARTSYS;
 	while (!ret && from->count)
 		ret = pipe_write_step(f, p, from, atomic ? from->count : 1);
-	sleeplock_unlock(&p->wr_mutex);
+	mutex_unlock(&p->wr_mutex);
 	if (from->count < total)
 		return (long)(total - from->count);
 	return ret;
@@ -282,8 +282,8 @@ static struct pipe_inode_info *pipe_alloc(void)
 	spin_lock_init(&p->lock, "pipe");
 	init_waitqueue_head(&p->rd_wait);
 	init_waitqueue_head(&p->wr_wait);
-	sleeplock_init(&p->rd_mutex);
-	sleeplock_init(&p->wr_mutex);
+	mutex_init(&p->rd_mutex);
+	mutex_init(&p->wr_mutex);
 	p->readers = p->writers = 1;
 	return p;
 }

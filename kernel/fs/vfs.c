@@ -144,7 +144,7 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	inode->i_sb = sb;
 	inode->i_ino = atomic_long_inc_return(&sb->s_next_ino);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
-	sleeplock_init(&inode->i_mutex);
+	mutex_init(&inode->i_mutex);
 	return inode;
 }
 

@@ -39,7 +39,7 @@
 
 #include "kernel/fs/fs.h"
 #include "kernel/fs/poll.h"
-#include "kernel/locking/sleeplock.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
@@ -232,7 +232,7 @@ struct inode {
 	/* Pseudo files (seq_file_fops): renders the contents at open. */
 	int (*i_show)(struct seq_buf *m, void *data);
 	void *i_private;		/* the file system's (i_show's data) */
-	struct sleeplock i_mutex;	/* serialises writers of the data */
+	struct mutex i_mutex;		/* serialises writers of the data */
 };
 
 /* A name on the path to an inode; see the top of this file. */

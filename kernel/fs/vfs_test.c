@@ -15,7 +15,6 @@
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/vfs_test.h"
-#include "kernel/locking/lockdep.h"
 #include "lib/bootinfo.h"
 #include "lib/bug.h"
 #include "lib/cpio.h"
@@ -561,18 +560,4 @@ KTEST(vfs_symlink_nesting)
 		vfs_unlink(NULL, name, false);
 	}
 	vfs_test_leave(&env);
-}
-
-/* lockdep_is_held() on a sleeplock: true only for the task holding it. */
-KTEST(sleeplock_held_by_its_owner)
-{
-	struct sleeplock sl;
-
-	sleeplock_init(&sl);
-	KT_EXPECT(t, !lockdep_is_held(&sl));
-	sleeplock_lock(&sl);
-	KT_EXPECT(t, lockdep_is_held(&sl));
-	lockdep_assert_held(&sl);
-	sleeplock_unlock(&sl);
-	lockdep_assert_not_held(&sl);
 }

@@ -74,15 +74,12 @@ static void lockdep_table_full(const char *what)
 static struct lock_trace save_trace(void)
 {
 	struct lock_trace t = { nr_stack_trace_entries, 0 };
-	u64 rbp = (u64)__builtin_frame_address(0);
-	u64 lo = rbp & ~((u64)THREAD_SIZE - 1);
 
 	if (nr_stack_trace_entries + LOCKDEP_TRACE_DEPTH > MAX_STACK_TRACE_ENTRIES) {
 		lockdep_table_full("MAX_STACK_TRACE_ENTRIES");
 		return t;
 	}
-	t.nr = arch_stack_walk(rbp, lo, lo + THREAD_SIZE,
-			       &stack_trace[t.start], LOCKDEP_TRACE_DEPTH);
+	t.nr = stack_trace_save(&stack_trace[t.start], LOCKDEP_TRACE_DEPTH);
 	nr_stack_trace_entries += t.nr;
 	return t;
 }

@@ -7,7 +7,7 @@
  * and the report names the expression, file and line). The lock
  * validator itself (lockdep.c, with CONFIG_LOCKDEP) hangs off the lock
  * functions (lockdep_map.h); "held" here is always the real holder: this
- * CPU for a spinlock, the owner task for a sleeplock or mutex.
+ * CPU for a spinlock, the owner task for a mutex.
  * might_sleep() is the scheduler's, in kernel/sched/sched.h. These are
  * macros, not inline functions, so the report names the caller's line.
  */
@@ -19,19 +19,14 @@
 #include "kernel/preempt.h"
 #include "lib/bug.h"
 
-struct sleeplock;
-/* True when the current task holds @sl (kernel/locking/sleeplock.h). */
-bool sleeplock_is_locked_by_me(struct sleeplock *sl);
 struct mutex;
 /* True when the current task owns @m (kernel/locking/mutex.h). */
 bool mutex_is_locked_by_me(struct mutex *m);
 
-/* True when this CPU holds spinlock @l, or the current task sleeplock or
- * mutex @l. */
+/* True when this CPU holds spinlock @l, or the current task mutex @l. */
 #define lockdep_is_held(l)                                              \
 	_Generic((l),                                                   \
 		spinlock_t *: spin_is_locked_by_me,                     \
-		struct sleeplock *: sleeplock_is_locked_by_me,          \
 		struct mutex *: mutex_is_locked_by_me)(l)
 
 /* The caller's contract says it holds @l. */

@@ -101,10 +101,7 @@ static void print_trace(const struct lock_trace *t)
 static void print_current_trace(void)
 {
 	u64 pcs[LOCKDEP_TRACE_DEPTH];
-	u64 rbp = (u64)__builtin_frame_address(0);
-	u64 lo = rbp & ~((u64)THREAD_SIZE - 1);
-	int n = arch_stack_walk(rbp, lo, lo + THREAD_SIZE, pcs,
-				LOCKDEP_TRACE_DEPTH);
+	int n = stack_trace_save(pcs, LOCKDEP_TRACE_DEPTH);
 	char sym[128];
 
 	for (int i = 0; i < n; i++) {

@@ -10,7 +10,6 @@
 
 #include "kernel/locking/lockdep_internal.h"
 #include "kernel/locking/mutex.h"
-#include "kernel/locking/sleeplock.h"
 #include "kernel/locking/spinlock.h"
 #include "asm/irqflags.h"
 #include "kernel/ktest.h"
@@ -117,25 +116,25 @@ KTEST_CRASH(lockdep_irq_inconsistent)
 	KT_EXPECT(t, !debug_locks);
 }
 
-static struct sleeplock sl_x = __SLEEPLOCK_INITIALIZER(sl_x);
-static struct sleeplock sl_y = __SLEEPLOCK_INITIALIZER(sl_y);
-static struct sleeplock sl_z = __SLEEPLOCK_INITIALIZER(sl_z);
+static DEFINE_MUTEX(chain_x);
+static DEFINE_MUTEX(chain_y);
+static DEFINE_MUTEX(chain_z);
 
-static __attribute__((noipa)) void take_two_sleeplocks(struct sleeplock *p,
-						       struct sleeplock *q)
+static __attribute__((noipa)) void take_two_mutexes(struct mutex *p,
+						    struct mutex *q)
 {
-	sleeplock_lock(p);
-	sleeplock_lock(q);
-	sleeplock_unlock(q);
-	sleeplock_unlock(p);
+	mutex_lock(p);
+	mutex_lock(q);
+	mutex_unlock(q);
+	mutex_unlock(p);
 }
 
 /* A cycle of three: x -> y, y -> z, then z -> x ("Chain exists of"). */
-KTEST_CRASH(lockdep_circular_sleeplock_chain)
+KTEST_CRASH(lockdep_circular_mutex_chain)
 {
-	take_two_sleeplocks(&sl_x, &sl_y);
-	take_two_sleeplocks(&sl_y, &sl_z);
-	take_two_sleeplocks(&sl_z, &sl_x);
+	take_two_mutexes(&chain_x, &chain_y);
+	take_two_mutexes(&chain_y, &chain_z);
+	take_two_mutexes(&chain_z, &chain_x);
 	KT_EXPECT(t, !debug_locks);
 }
 

@@ -1,7 +1,7 @@
 /*
  * Self-tests of the contract checks (lockdep.h, might_sleep()): they stay
- * quiet while the contract holds (the sleeplock form is tested beside the
- * sleeplocks, in kernel/fs/vfs_test.c), and the KTEST_CRASH ones break a
+ * quiet while the contract holds (the mutex form is tested beside the
+ * mutexes, in mutex_test.c), and the KTEST_CRASH ones break a
  * contract on purpose so that tests/integration/test_contracts.py can
  * check the report (the expression or the "sleeping function" text, the
  * file and line, the stack trace) and the panic that follows.

@@ -20,7 +20,6 @@ void __mutex_init(struct mutex *m, const char *name)
 {
 	m->owner = NULL;
 	init_waitqueue_head(&m->wait);
-	m->name = name;
 	lockdep_init_map(mutex_dep_map(m), name, __builtin_return_address(0),
 			 LD_WAIT_SLEEP);
 }

@@ -1,12 +1,14 @@
 /*
- * Mutexes: Linux's sleeping lock with one owner (kernel/locking/mutex.c).
- * The owner is the task that took it, set by an atomic compare-and-swap;
- * a task that finds it taken sleeps on its wait queue until the owner's
- * mutex_unlock() wakes the waiters to try again. Only the owner may
- * unlock it, a task may not take it twice, and it is never taken in an
- * interrupt handler: all three are checked. mutex_lock_interruptible()
- * gives up when a signal arrives. The sleeplock (sleeplock.h) is the
- * same idea under xv6's name; module_mutex is one of these.
+ * Mutexes: Linux's sleeping lock with one owner (kernel/locking/mutex.c),
+ * xv6's sleeplock: a lock a task may sleep holding, for what is copied to
+ * and from user memory under the lock, where a page fault may sleep (the
+ * pipe ends, a file's data in the inode's i_mutex, a terminal's writers,
+ * module_mutex). The owner is the task that took it, set by an atomic
+ * compare-and-swap; a task that finds it taken sleeps on its wait queue
+ * until the owner's mutex_unlock() wakes the waiters to try again. Only
+ * the owner may unlock it, a task may not take it twice, and it is never
+ * taken in an interrupt handler: all three are checked.
+ * mutex_lock_interruptible() gives up when a signal arrives.
  */
 #ifndef KERNEL_LOCKING_MUTEX_H
 #define KERNEL_LOCKING_MUTEX_H
@@ -19,7 +21,6 @@ struct task_struct;
 struct mutex {
 	struct task_struct *owner;	/* NULL when free */
 	struct wait_queue_head wait;	/* tasks waiting for it */
-	const char *name;
 #ifdef CONFIG_LOCKDEP
 	struct lockdep_map dep_map;	/* its class (kernel/locking/lockdep.c) */
 #endif
@@ -41,7 +42,7 @@ static inline struct lockdep_map *mutex_dep_map(struct mutex *m)
 
 #define __MUTEX_INITIALIZER(n) \
 	{ .owner = NULL, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((n).wait), \
-	  .name = #n, MUTEX_DEP_MAP_INIT(n) }
+	  MUTEX_DEP_MAP_INIT(n) }
 #define DEFINE_MUTEX(n) struct mutex n = __MUTEX_INITIALIZER(n)
 
 /* Make @m a free mutex called @name; its lockdep class is the caller. */

@@ -29,6 +29,21 @@ KTEST(mutex_owner_and_trylock)
 	KT_EXPECT(t, !mutex_is_locked(&test_mutex));
 }
 
+/* lockdep_is_held() on a mutex set up by mutex_init() (an inode's, a
+ * pipe's): true only for the task holding it. */
+KTEST(mutex_init_held_by_its_owner)
+{
+	struct mutex m;
+
+	mutex_init(&m);
+	KT_EXPECT(t, !lockdep_is_held(&m));
+	mutex_lock(&m);
+	KT_EXPECT(t, lockdep_is_held(&m));
+	lockdep_assert_held(&m);
+	mutex_unlock(&m);
+	lockdep_assert_not_held(&m);
+}
+
 struct mutex_holder {
 	struct task_struct *waiter;
 	struct completion held, release;

@@ -282,12 +282,8 @@ struct kasan_alloc_meta *kasan_find_meta(const void *obj)
 
 static void save_track(struct kasan_track *t)
 {
-	u64 rbp = (u64)__builtin_frame_address(0);
-	u64 lo = ALIGN_DOWN(rbp, THREAD_SIZE);
-
 	t->pid = current->pid;
-	t->nr = arch_stack_walk(rbp, lo, lo + THREAD_SIZE, t->pcs,
-				KASAN_STACK_DEPTH);
+	t->nr = stack_trace_save(t->pcs, KASAN_STACK_DEPTH);
 }
 
 void kasan_kmalloc(const void *obj, size_t size, size_t class_size, u8 redzone)

@@ -240,9 +240,8 @@ void kasan_report(u64 addr, size_t size, bool write, u64 ip)
  * function that freed the object twice. */
 static u64 kfree_caller(void)
 {
-	u64 rbp = (u64)__builtin_frame_address(0), pcs[8];
-	u64 lo = ALIGN_DOWN(rbp, THREAD_SIZE);
-	int n = arch_stack_walk(rbp, lo, lo + THREAD_SIZE, pcs, 8);
+	u64 pcs[8];
+	int n = stack_trace_save(pcs, 8);
 	const char *name;
 
 	for (int i = 0; i < n; i++) {

@@ -115,7 +115,7 @@ static bool make_key(char *key, const char *dir_key, const char *name,
 /* ---- parameters/<name> ---- */
 
 /* Serialises get() and set() through sysfs (Linux's kernel_param_lock). */
-static struct sleeplock param_lock = __SLEEPLOCK_INITIALIZER(param_lock);
+static DEFINE_MUTEX(param_lock);
 
 /*
  * The parameter @key names, its module kept while get() or set() runs,
@@ -140,13 +140,13 @@ static const struct kernel_param *param_pin(const char *key,
 	if (!*locked)
 		mutex_unlock(&module_mutex);
 	if (kp)
-		sleeplock_lock(&param_lock);
+		mutex_lock(&param_lock);
 	return kp;
 }
 
 static void param_unpin(struct module *mod, bool locked)
 {
-	sleeplock_unlock(&param_lock);
+	mutex_unlock(&param_lock);
 	if (locked)
 		mutex_unlock(&module_mutex);
 	else

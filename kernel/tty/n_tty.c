@@ -65,7 +65,7 @@ struct tty_struct console_tty = {
 	.winsize = { TTY_ROWS, TTY_COLS, 0, 0 },
 	.write = console_write,
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
-	.write_lock = __SLEEPLOCK_INITIALIZER(console_tty.write_lock),
+	.write_lock = __MUTEX_INITIALIZER(console_tty.write_lock),
 };
 
 void tty_init(struct tty_struct *tty, const char *name,
@@ -80,7 +80,7 @@ void tty_init(struct tty_struct *tty, const char *name,
 	tty->winsize = (struct winsize){ TTY_ROWS, TTY_COLS, 0, 0 };
 	tty->write = write;
 	init_waitqueue_head(&tty->read_wait);
-	sleeplock_init(&tty->write_lock);
+	mutex_init(&tty->write_lock);
 }
 
 static inline bool L_(struct tty_struct *tty, tcflag_t f)
@@ -437,10 +437,9 @@ long tty_write(struct tty_struct *tty, struct iov_iter *from)
 {
 	size_t total = 0;
 	char kbuf[CHUNK];
-	int err = sleeplock_lock_interruptible(&tty->write_lock);
 
-	if (err)
-		return err;
+	if (mutex_lock_interruptible(&tty->write_lock))
+		return -ERESTARTSYS;
 	while (from->count) {
 		size_t n = copy_from_iter(kbuf, MIN(sizeof(kbuf), from->count),
 					  from);
@@ -450,7 +449,7 @@ long tty_write(struct tty_struct *tty, struct iov_iter *from)
 		tty_output(tty, kbuf, n);
 		total += n;
 	}
-	sleeplock_unlock(&tty->write_lock);
+	mutex_unlock(&tty->write_lock);
 	return total || !from->count ? (long)total : -EFAULT;
 }
 

@@ -8,7 +8,7 @@
 #ifndef KERNEL_TTY_H
 #define KERNEL_TTY_H
 
-#include "kernel/locking/sleeplock.h"
+#include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
 #include "kernel/fs/vfs.h"
@@ -113,7 +113,7 @@ struct tty_struct {
 	pid_t pgrp;			/* foreground process group, or 0 */
 	pid_t session;			/* the session it controls, or 0 */
 	void (*write)(const char *s, size_t n);	/* the device's output */
-	struct sleeplock write_lock;	/* one write() at a time (Linux's
+	struct mutex write_lock;	/* one write() at a time (Linux's
 					 * atomic_write_lock): no cut lines */
 	struct wait_queue_head read_wait;
 	/*

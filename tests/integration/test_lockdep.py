@@ -4,9 +4,10 @@ provoked on purpose, its format and the function it names.
   ktests     kernel/locking/lockdep_report_test.c breaks one rule per
              boot (KTEST_CRASH: run only when named; the first report
              turns lockdep off, and nothing really deadlocks): circular
-             (mutexes; a chain of three sleeplocks), recursive
+             (mutexes; a chain of three of them), recursive
              (spinlocks), inconsistent hardirq usage
-  quiet      every ktest on the debug kernel: no report
+  quiet      every ktest and usertests on the debug kernel: no report
+             (tests/integration/test_debug_kernel.py, one run for all tools)
   modules    tests/modules/lockdep built against the debug kernel:
              thrd_showall_buggy (task_lock() twice) and abba_kthreads (an
              AB-BA deadlock between two kernel threads) give the report
@@ -20,26 +21,15 @@ import shutil
 import subprocess
 import tempfile
 
-from debugkernel import debug_build, debug_guest
-from tb import EXIT_POWEROFF, PROMPT, REPO, timeout
+from debugkernel import boot_ktests, debug_build, debug_guest, text
+from tb import PROMPT, REPO, timeout
 
 MODULES = os.path.join(REPO, "tests", "modules", "lockdep")
-LOCKDEP_WARNING = re.compile(r"WARNING: possible (circular|recursive) locking|"
-                             r"WARNING: inconsistent lock state")
-
-
-def text(out):
-    """The console without carriage returns and printk's "[  1.234] "."""
-    return re.sub(r"(?m)^\[\s*\d+\.\d+\] ", "", out.replace("\r", ""))
-
-
 def report(ctx, test):
     """Boot the debug kernel running KTEST_CRASH @test; its output from the
     report's banner on (the test itself must pass: the kernel lives on)."""
-    with ctx.guest(**debug_guest(ctx, append=f"ktest={test}")) as g:
-        g.expect(rf"ok 1 {test}", timeout=60)
-        assert g.wait_exit(timeout=30) == EXIT_POWEROFF
-        out = text(g.output)
+    out = text(boot_ktests(ctx, test))
+    assert re.search(rf"(?m)^ok 1 {test}", out), out[-3000:]
     assert f"not ok 1 {test}" not in out, out[-3000:]
     return out[out.index("WARNING: "):]
 
@@ -90,15 +80,16 @@ def test_lockdep_circular_dependency_report(ctx):
 @timeout(300)
 def test_lockdep_circular_chain_of_three(ctx):
     """x -> y, y -> z, then z -> x: the chain's two links, in reverse."""
-    out = report(ctx, "lockdep_circular_sleeplock_chain")
+    out = report(ctx, "lockdep_circular_mutex_chain")
     lines_in_order(
         out,
         r"^WARNING: possible circular locking dependency detected$",
-        r"^" + LOCK % ("sl_x", 3, 3, "take_two_sleeplocks") + "$",
-        r"^" + LOCK % ("sl_z", 3, 3, "take_two_sleeplocks") + "$",
-        r"^-> #2 \(sl_z\)", r"^\s+sleeplock_lock\+0x",
-        r"^-> #1 \(sl_y\)", r"^-> #0 \(sl_x\)",
-        r"^Chain exists of:$", r"^  sl_x --> sl_y --> sl_z --> sl_x$",
+        r"^" + LOCK % ("chain_x", 3, 3, "take_two_mutexes") + "$",
+        r"^" + LOCK % ("chain_z", 3, 3, "take_two_mutexes") + "$",
+        r"^-> #2 \(chain_z\)", r"^\s+mutex_lock\+0x",
+        r"^-> #1 \(chain_y\)", r"^-> #0 \(chain_x\)",
+        r"^Chain exists of:$",
+        r"^  chain_x --> chain_y --> chain_z --> chain_x$",
         r"^ \*\*\* DEADLOCK \*\*\*$")
 
 
@@ -134,21 +125,6 @@ def test_lockdep_inconsistent_irq_usage_report(ctx):
         r"^  lock\(irq_lock\);$", r"^  <Interrupt>$", r"^    lock\(irq_lock\);$",
         r"^ \*\*\* DEADLOCK \*\*\*$",
         r"^stack backtrace:$", r"^\s+take_in_fake_hardirq\+0x")
-
-
-@timeout(400)
-def test_debug_kernel_ktests_pass_without_a_report(ctx):
-    """Every ktest on the debug kernel (the quiet lockdep ones included):
-    no lockdep report from the kernel's own locking."""
-    with ctx.guest(**debug_guest(ctx, append="ktest")) as g:
-        g.expect(r"# ktest: \d+ passed, \d+ failed", timeout=300)
-        assert g.wait_exit(timeout=30) == EXIT_POWEROFF
-        out = text(g.output)
-    failed = ctx.report_tap(out)
-    assert failed == 0, out[-3000:]
-    assert "ok " in out and re.search(r"ok \d+ lockdep_quiet_for_a_nested_pair", out)
-    m = LOCKDEP_WARNING.search(out)
-    assert not m, out[m.start() - 200:][:4000]
 
 
 def build_lockdep_modules(ctx):
@@ -227,22 +203,6 @@ def test_default_kernel_has_no_lockdep_nor_fault_injection(ctx):
                 "proc_lockdep_show", "proc_fail_dir_iops"):
         assert sym not in names, f"{sym} is in the default kernel"
     assert "mutex_lock" in names and "spin_lock_nested" in names
-
-
-@timeout(400)
-def test_debug_kernel_usertests_pass_without_a_report(ctx):
-    """The user-space suite on the debug kernel: all pass, lockdep quiet
-    and still on."""
-    with ctx.guest(**debug_guest(ctx)) as g:
-        g.expect(PROMPT, timeout=60)
-        out = g.run("usertests", timeout=300)
-        stats = g.run("cat /proc/lockdep_stats", timeout=30)
-        full = text(g.output)
-    m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
-    assert m and int(m.group(1)) > 0 and m.group(2) == "0", out[-3000:]
-    assert re.search(r"debug_locks:\s+1", stats), stats
-    m = LOCKDEP_WARNING.search(full)
-    assert not m, full[m.start() - 200:][:4000]
 
 
 @timeout(300)

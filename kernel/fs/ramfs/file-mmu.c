@@ -19,7 +19,7 @@
  *     (4 MiB: exec's snapshot is one kmalloc block).
  *
  * Locking: a file's bytes and size are guarded by its inode's i_mutex (a
- * sleeplock: reads and writes copy to and from user memory, which may
+ * mutex: reads and writes copy to and from user memory, which may
  * fault); the object's own lock guards its page index (faults).
  */
 #include "kernel/fs/ramfs/internal.h"
@@ -85,10 +85,10 @@ int ramfs_file_data(struct inode *inode, const void **data, u64 *size)
 		*size = inode->i_size;
 		return 0;
 	}
-	sleeplock_lock(&inode->i_mutex);
+	mutex_lock(&inode->i_mutex);
 	*size = inode->i_size;
 	*data = snapshot(inode);
-	sleeplock_unlock(&inode->i_mutex);
+	mutex_unlock(&inode->i_mutex);
 	return *data ? 0 : -ENOMEM;
 }
 
@@ -216,9 +216,9 @@ static int ramfs_truncate(struct inode *inode, u64 size)
 {
 	int err;
 
-	sleeplock_lock(&inode->i_mutex);
+	mutex_lock(&inode->i_mutex);
 	err = ramfs_set_size(inode, size);
-	sleeplock_unlock(&inode->i_mutex);
+	mutex_unlock(&inode->i_mutex);
 	return err;
 }
 
@@ -255,7 +255,7 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 
 	if (*pos < 0)
 		return -EINVAL;
-	sleeplock_lock(&inode->i_mutex);
+	mutex_lock(&inode->i_mutex);
 	if ((u64)*pos < inode->i_size) {
 		n = MIN(inode->i_size - (u64)*pos, to->count);
 		if (RI(inode)->owned)
@@ -265,7 +265,7 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		ret = n ? (long)n : -EFAULT;
 		*pos += n;
 	}
-	sleeplock_unlock(&inode->i_mutex);
+	mutex_unlock(&inode->i_mutex);
 	return ret;
 }
 
@@ -300,7 +300,7 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	loff_t p;
 	long ret;
 
-	sleeplock_lock(&inode->i_mutex);
+	mutex_lock(&inode->i_mutex);
 	p = (f->f_flags & O_APPEND) ? (loff_t)inode->i_size : *pos;
 	ret = p < 0 ? -EINVAL : !RI(inode)->owned ? -EROFS :
 	      p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
@@ -316,7 +316,7 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		inode->i_mtime = inode->i_ctime = current_time();
 		*pos = p + ret;
 	}
-	sleeplock_unlock(&inode->i_mutex);
+	mutex_unlock(&inode->i_mutex);
 	return ret;
 }
 

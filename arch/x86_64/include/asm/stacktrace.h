@@ -6,6 +6,7 @@
 #ifndef ASM_X86_64_STACKTRACE_H
 #define ASM_X86_64_STACKTRACE_H
 
+#include "asm/memlayout.h"
 #include "lib/types.h"
 
 /*
@@ -13,6 +14,17 @@
  * never leaving [@lo, @hi). Returns how many were found.
  */
 int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max);
+/* Up to @max return addresses of the caller's own stack, its caller's
+ * first (Linux's stack_trace_save(), without the skip count); how many.
+ * Always inlined, so the walk starts at the caller's frame. */
+static inline __attribute__((always_inline)) int stack_trace_save(u64 *pcs,
+								  int max)
+{
+	u64 rbp = (u64)__builtin_frame_address(0);
+	u64 lo = rbp & ~((u64)THREAD_SIZE - 1);
+
+	return arch_stack_walk(rbp, lo, lo + THREAD_SIZE, pcs, max);
+}
 /* Print "Call Trace:" and one symbolized line per frame from @rbp. */
 void show_trace_from(u64 rbp, const char *log_level);
 /*

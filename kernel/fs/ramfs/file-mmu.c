@@ -224,9 +224,14 @@ static int ramfs_truncate(struct inode *inode, u64 size)
 
 static const char zeroes[PAGE_SIZE];
 
-/* i_mutex held: copy [pos, pos + n) of tmpfs file @inode out; bytes done. */
-static size_t read_pages(struct inode *inode, u64 pos, size_t n,
-			 struct iov_iter *to)
+/*
+ * i_mutex held: copy [pos, pos + n) of tmpfs file @inode out to @it, or
+ * in from it when @write (pages made as needed; a hole reads as
+ * zeroes). The bytes done, short on a fault; a write that does none is
+ * -ENOSPC when not even the first page could be had, else -EFAULT.
+ */
+static long rw_pages(struct inode *inode, u64 pos, size_t n,
+		     struct iov_iter *it, bool write)
 {
 	size_t done = 0;
 
@@ -234,17 +239,21 @@ static size_t read_pages(struct inode *inode, u64 pos, size_t n,
 		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
 		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
 		struct page *page = filemap_get_page(RI(inode)->mapping,
-						     p >> PAGE_SHIFT, false);
+						     p >> PAGE_SHIFT, write);
+		char *addr = page ? (char *)page_address(page) + off
+				  : (char *)zeroes;
 
-		got = copy_to_iter(page ? (char *)page_address(page) + off : zeroes,
-				   chunk, to);
+		if (!page && write)
+			return done ? (long)done : -ENOSPC;
+		got = write ? copy_from_iter(addr, chunk, it)
+			    : copy_to_iter(addr, chunk, it);
 		if (page)
 			filemap_put_page(page);
 		done += got;
 		if (got < chunk)
 			break;
 	}
-	return done;
+	return done || !write ? (long)done : -EFAULT;
 }
 
 static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -259,7 +268,7 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	if ((u64)*pos < inode->i_size) {
 		n = MIN(inode->i_size - (u64)*pos, to->count);
 		if (RI(inode)->owned)
-			n = read_pages(inode, *pos, n, to);
+			n = rw_pages(inode, *pos, n, to, false);
 		else
 			n = copy_to_iter(RI(inode)->data + *pos, n, to);
 		ret = n ? (long)n : -EFAULT;
@@ -267,30 +276,6 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	}
 	sleeplock_unlock(&inode->i_mutex);
 	return ret;
-}
-
-/* i_mutex held: copy @n bytes in at @pos (pages made as needed); bytes
- * done, or -ENOSPC when not even the first page could be had. */
-static long write_pages(struct inode *inode, u64 pos, size_t n,
-			struct iov_iter *from)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
-		struct page *page = filemap_get_page(RI(inode)->mapping,
-						     p >> PAGE_SHIFT, true);
-
-		if (!page)
-			return done ? (long)done : -ENOSPC;
-		got = copy_from_iter((char *)page_address(page) + off, chunk, from);
-		filemap_put_page(page);
-		done += got;
-		if (got < chunk)
-			break;
-	}
-	return done ? (long)done : -EFAULT;
 }
 
 static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
@@ -306,7 +291,7 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	      p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
 	if (!ret) {
 		n = MIN(n, RAMFS_MAX_FILE - (size_t)p);
-		ret = write_pages(inode, p, n, from);
+		ret = rw_pages(inode, p, n, from, true);
 	}
 	if (ret > 0) {
 		if (p + ret > (loff_t)inode->i_size) {

@@ -605,6 +605,12 @@ static void t_process_vm(void)
 	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8 && got == val);
 	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 1) == -1 && errno == EINVAL);
 	CHECK(process_vm_readv(999999, &l, 1, &r, 1, 0) == -1 && errno == ESRCH);
+	l.iov_len = (size_t)-1;		/* negative lengths: EINVAL, as Linux */
+	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EINVAL);
+	l.iov_len = sizeof(got);
+	r.iov_len = (size_t)-8;
+	CHECK(process_vm_writev(pid, &l, 1, &r, 1, 0) == -1 && errno == EINVAL);
+	r.iov_len = 8;
 	r.iov_base = (void *)0xffffffff80100000ul;
 	CHECK(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
 	r.iov_base = (void *)&shared_word;

@@ -137,10 +137,8 @@ int filemap_add_page(struct address_space *m, u64 index, struct page *page)
 	unsigned long irq = spin_lock_irqsave(&m->lock);
 	bool ok = ensure_slot(m, index) && !m->pages[index];
 
-	if (ok) {
-		get_page(page);
+	if (ok)
 		m->pages[index] = page;
-	}
 	spin_unlock_irqrestore(&m->lock, irq);
 	return ok ? 0 : -ENOMEM;
 }

@@ -54,8 +54,9 @@ struct page *filemap_get_page(struct address_space *m, u64 index, bool create);
 /* Drop a reference filemap_get_page() gave (the object keeps its own;
  * a page a truncation took out goes with the last). */
 void filemap_put_page(struct page *page);
-/* Make @page (referenced by its owner) page @index of @m, which takes a
- * reference of its own: 0, or -ENOMEM. Not counted as Shmem. */
+/* Make @page page @index of @m, which takes over the caller's reference
+ * (a root file's pages): 0, or -ENOMEM (the reference stays the
+ * caller's). Not counted as Shmem. */
 int filemap_add_page(struct address_space *m, u64 index, struct page *page);
 /*
  * The fault path's lookup (mm->lock held): page @index referenced, or

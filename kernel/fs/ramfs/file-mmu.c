@@ -4,10 +4,13 @@
  *   - on the root file system (initramfs), page-backed: their bytes are
  *     copied into whole pages of their own (ramfs_set_contents()), after
  *     which the archive goes back to the page allocator, as Linux frees
- *     the initrd. exec maps those very pages into every process that runs
- *     the program (ramfs_file_page()), as Linux maps a binary's page-cache
- *     pages. A file too large for one block (4 MiB), or met when memory is
- *     short, keeps pointing into the archive instead, which then stays.
+ *     the initrd. The pages are contiguous, so exec reads the file in
+ *     place, and they are the file's memory object's (below), which
+ *     every mmap of the file maps; exec maps those very pages into every
+ *     process that runs the program (ramfs_file_page()), as Linux maps a
+ *     binary's page-cache pages. A file too large for one block (4 MiB),
+ *     or met when memory is short, keeps pointing into the archive
+ *     instead, which then stays (and cannot be mmapped).
  *   - on tmpfs (/tmp, memfd_create): in pages of a memory object of
  *     its own (kernel/mm/filemap.h, Linux's page cache), one page per
  *     4 KiB of the file, a page that was never written a hole that
@@ -42,15 +45,10 @@ static u64 nr_file_pages(const struct inode *inode)
 	return ALIGN_UP(inode->i_size, PAGE_SIZE) >> PAGE_SHIFT;
 }
 
-/* Drop our reference on each page of a page-backed file; a page that a
- * process still maps is freed by the last mm that unmaps it. */
-void put_file_pages(struct inode *inode)
+/* Are @ri's bytes whole pages of its own (a root file's)? */
+static bool page_backed(const struct ramfs_info *ri)
 {
-	struct page *first = virt_to_page(RI(inode)->data);
-
-	for (u64 i = 0; i < nr_file_pages(inode); i++)
-		if (put_page_testzero(first + i))
-			__free_pages(first + i, 0);
+	return !ri->owned && ri->mapping;
 }
 
 /* i_mutex held: a kmalloc'ed copy of tmpfs file @inode, or NULL. */
@@ -98,70 +96,61 @@ void ramfs_file_data_put(struct inode *inode, const void *data)
 		kfree((void *)data);	/* a tmpfs file's snapshot */
 }
 
-/*
- * The root's page-backed file @inode as a new object: its own pages,
- * which it keeps too. Each mmap gets one of its own, gone with its last
- * VMA: the bytes never change, so separate objects share them anyway.
- */
-static struct address_space *root_file_object(struct inode *inode)
-{
-	struct address_space *m = mapping_alloc(inode->i_size);
-
-	for (u64 i = 0; m && i < nr_file_pages(inode); i++) {
-		if (filemap_add_page(m, i, ramfs_file_page(inode, i))) {
-			mapping_put(m);
-			m = NULL;
-		}
-	}
-	return m ?: ERR_PTR(-ENOMEM);
-}
-
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write)
 {
 	struct ramfs_info *ri = RI(inode);
 
 	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode) ||
-	    (!ri->owned && !ri->page_backed))
+	    !ri->mapping)
 		return ERR_PTR(-ENODEV);
 	*may_write = ri->owned;
-	if (!ri->owned)
-		return root_file_object(inode);
-	mapping_get(ri->mapping);	/* a tmpfs file's: never changes */
+	mapping_get(ri->mapping);	/* the file's: never changes */
 	return ri->mapping;
 }
 
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff)
 {
 	if (inode->i_sb->evict_inode != ramfs_evict ||
-	    !S_ISREG(inode->i_mode) || !RI(inode)->page_backed ||
+	    !S_ISREG(inode->i_mode) || !page_backed(RI(inode)) ||
 	    pgoff >= nr_file_pages(inode))
 		return NULL;
 	/* Contiguous pages: the struct pages are too (mem_map). */
 	return virt_to_page(RI(inode)->data) + pgoff;
 }
 
-/* A regular file's bytes: a copy in whole pages of its own (zeroes past
- * the end), or if none can be had, @data itself. 0, or 1: borrowed. */
+/*
+ * A regular file's bytes: a copy in whole pages of its own (zeroes past
+ * the end), which its memory object takes, or if none can be had, @data
+ * itself and no object. 0, or 1: borrowed.
+ */
 static int set_file_contents(struct inode *inode, const void *data,
 			     size_t size)
 {
 	struct ramfs_info *ri = RI(inode);
+	u64 nr = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT, i = 0;
+	char *pages = size ? alloc_pages_exact(size, __GFP_NOWARN) : NULL;
 
 	ri->owned = false;
-	if (ri->mapping)
-		mapping_put(ri->mapping);	/* not a tmpfs file after all */
+	if (pages) {
+		memcpy(pages, data, size);
+		memset(pages + size, 0, nr * PAGE_SIZE - size);
+		while (i < nr && !filemap_add_page(ri->mapping, i,
+						   virt_to_page(pages) + i))
+			i++;
+		if (i == nr) {
+			filemap_grow(ri->mapping, size);
+			ri->data = pages;
+			return 0;
+		}
+	}
+	mapping_put(ri->mapping);	/* frees pages 0 to i - 1 */
 	ri->mapping = NULL;
+	while (pages && i < nr)
+		__free_pages(virt_to_page(pages) + i++, 0);
 	if (!size)
 		return 0;
-	ri->data = alloc_pages_exact(size, __GFP_NOWARN);
-	if (!ri->data) {
-		ri->data = (char *)data;	/* borrowed: never freed */
-		return 1;
-	}
-	memcpy(ri->data, data, size);
-	memset(ri->data + size, 0, ALIGN_UP(size, PAGE_SIZE) - size);
-	ri->page_backed = true;
-	return 0;
+	ri->data = (char *)data;	/* borrowed: never freed */
+	return 1;
 }
 
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size)

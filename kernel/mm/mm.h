@@ -198,8 +198,6 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags);
 /* mremap: resize (and maybe move) a mapping; the new address or -errno. */
 long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	      bool may_move);
-/* madvise(DONTNEED): drop the pages; they come back zeroed. */
-void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len);
 
 /*
  * @p's address space with a reference (mm_users), or NULL for a kernel

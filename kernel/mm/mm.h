@@ -209,7 +209,9 @@ extern spinlock_t task_mm_lock;
 /*
  * Copy between @buf and @len bytes at @addr of @mm (another process's
  * memory, for /proc/<pid>/cmdline, environ, mem). Only pages that are
- * present are touched; returns the bytes copied.
+ * present are touched, and written only where the process could come to
+ * (a private copy, or a shared mapping that may write its object);
+ * returns the bytes copied.
  */
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write);

@@ -613,6 +613,12 @@ static int t_process_vm(void)
 	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == 8 && got == val);
 	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 1) == -1 && errno == EINVAL);
 	EXPECT(process_vm_readv(999999, &l, 1, &r, 1, 0) == -1 && errno == ESRCH);
+	l.iov_len = (size_t)-1;		/* negative lengths: EINVAL, as Linux */
+	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EINVAL);
+	l.iov_len = sizeof(got);
+	r.iov_len = (size_t)-8;
+	EXPECT(process_vm_writev(pid, &l, 1, &r, 1, 0) == -1 && errno == EINVAL);
+	r.iov_len = 8;
 	r.iov_base = (void *)0xffffffff80100000ul;
 	EXPECT(process_vm_readv(pid, &l, 1, &r, 1, 0) == -1 && errno == EFAULT);
 	r.iov_base = (void *)&shared_word;

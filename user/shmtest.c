@@ -224,6 +224,56 @@ static int test_file_private(void)
 	return 0;
 }
 
+/* A root file system file (read-only here) maps its own bytes, for a
+ * shared mapping too; a private one copies on write and leaves the file
+ * as it was; a shared writable one needs the file open for writing. */
+static int test_root_file(void)
+{
+	int fd = open("/bin/sh", O_RDONLY);
+	char head[64], c;
+	char *p, *q;
+
+	CHECK(fd >= 0 && pread(fd, head, sizeof(head), 0) == sizeof(head));
+	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	q = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED && !memcmp(p, head, sizeof(head)));
+	CHECK(q != MAP_FAILED && !memcmp(q, head, sizeof(head)));
+	q[0] = 'X';
+	CHECK(p[0] == head[0] && pread(fd, &c, 1, 0) == 1 && c == head[0]);
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) ==
+	      MAP_FAILED && errno == EACCES);
+	CHECK(munmap(p, PG) == 0 && munmap(q, PG) == 0);
+	close(fd);
+	return 0;
+}
+
+/* A write through /proc/self/mem into a shared mapping of a file open
+ * read-only fails (Linux: EIO) and leaves the file alone: not a root
+ * file, whose pages every process running it maps, nor a tmpfs file. */
+static int test_proc_mem_readonly_file(void)
+{
+	const char *paths[] = { "/bin/sh", "/tmp/shm_r" };
+	int mem = open("/proc/self/mem", O_RDWR), tmp = tmp_file("/tmp/shm_r", PG);
+	char *p, c, was;
+
+	CHECK(mem >= 0 && tmp >= 0 && pwrite(tmp, "r", 1, 0) == 1);
+	close(tmp);
+	for (int i = 0; i < 2; i++) {
+		int fd = open(paths[i], O_RDONLY);
+
+		CHECK(fd >= 0 && pread(fd, &was, 1, 0) == 1);
+		p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+		CHECK(p != MAP_FAILED && p[0] == was);
+		CHECK(pwrite(mem, "X", 1, (off_t)(uintptr_t)p) == -1 && errno == EIO);
+		CHECK(p[0] == was && pread(fd, &c, 1, 0) == 1 && c == was);
+		CHECK(munmap(p, PG) == 0);
+		close(fd);
+	}
+	close(mem);
+	unlink("/tmp/shm_r");
+	return 0;
+}
+
 /* Past the end of the file: SIGBUS, also for pages a truncation took
  * away after they were touched; the rest of the last page reads 0. */
 static int test_file_truncate_sigbus(void)
@@ -600,6 +650,8 @@ static const struct tap_test tests[] = {
 	{ "proc_mem_writes_shared", test_proc_mem_writes_shared },
 	{ "file_shared", test_file_shared },
 	{ "file_private", test_file_private },
+	{ "root_file", test_root_file },
+	{ "proc_mem_readonly_file", test_proc_mem_readonly_file },
 	{ "file_truncate_sigbus", test_file_truncate_sigbus },
 	{ "memfd_mmap", test_memfd_mmap },
 	{ "maps_shows_shared", test_maps_shows_shared },

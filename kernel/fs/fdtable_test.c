@@ -6,6 +6,7 @@
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/ktest.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/mm/slab.h"
@@ -170,6 +171,30 @@ static void kt_file_pages(struct ktest *t, struct inode *inode,
 		   (unsigned long)tail);
 }
 
+/*
+ * mmap's object of a root file (ramfs_file_mapping()) holds the file's
+ * own pages, read-only, and they are not Shmem: dropping the object
+ * leaves /proc/meminfo's count as it was (it used to go down).
+ */
+static void kt_file_mapping(struct ktest *t, struct inode *inode)
+{
+	u64 shmem = nr_shmem_pages();
+	bool may_write = true;
+	struct address_space *m = ramfs_file_mapping(inode, &may_write);
+	struct page *page;
+
+	KT_EXPECT(t, !IS_ERR(m) && !may_write);
+	if (IS_ERR(m))
+		return;
+	page = filemap_get_page(m, 0, false);
+	KT_EXPECT(t, page && page == ramfs_file_page(inode, 0));
+	if (page)
+		filemap_put_page(page);
+	mapping_put(m);
+	KT_EXPECTF(t, nr_shmem_pages() == shmem, "Shmem %lu pages, was %lu",
+		   (unsigned long)nr_shmem_pages(), (unsigned long)shmem);
+}
+
 KTEST(vfs_kernel_read_file)
 {
 	struct vfs_test_env env;
@@ -203,6 +228,7 @@ KTEST(vfs_kernel_read_file)
 					      &inode) == 0);
 		KT_EXPECT(t, size > 64 && !memcmp(data, "\177ELF", 4));
 		kt_file_pages(t, inode, data, size);
+		kt_file_mapping(t, inode);
 		kernel_read_file_put(inode, data);
 	}
 	vfs_test_leave(&env);

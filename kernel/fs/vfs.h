@@ -525,10 +525,9 @@ void ramfs_file_data_put(struct inode *inode, const void *data);
 struct address_space;
 /*
  * mmap: the memory object (kernel/mm/filemap.h) holding regular file
- * @inode's pages, referenced: a tmpfs file's own, or a new one holding
- * the page-backed root file's pages (*@may_write false: a shared mapping
- * may not write them).
- * ERR_PTR(-ENODEV) for any other file, -ENOMEM.
+ * @inode's pages, referenced: a tmpfs file's, or a page-backed root
+ * file's (*@may_write false: a shared mapping may not write them).
+ * ERR_PTR(-ENODEV) for any other file.
  */
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write);
 /*

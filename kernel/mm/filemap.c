@@ -45,15 +45,31 @@ void mapping_get(struct address_space *m)
 	refcount_inc(&m->count);
 }
 
+/*
+ * Take page @i out of @m (m->lock held, or the last reference gone): the
+ * page, whose reference passes to the caller, or NULL for a hole. Shmem
+ * counts the pages an object made (PG_shmem), not those lent to it by
+ * filemap_add_page() (a root file's).
+ */
+static struct page *take_page(struct address_space *m, u64 i)
+{
+	struct page *page = m->pages[i];
+
+	m->pages[i] = NULL;
+	if (page && PageShmem(page))
+		atomic_long_sub(1, &shmem_pages);
+	return page;
+}
+
 void mapping_put(struct address_space *m)
 {
 	if (!refcount_dec_and_test(&m->count))
 		return;
 	for (u64 i = 0; i < m->nr_slots; i++) {
-		if (m->pages[i]) {
-			atomic_long_sub(1, &shmem_pages);
-			put_user_page(m->pages[i]);
-		}
+		struct page *page = take_page(m, i);
+
+		if (page)
+			put_user_page(page);
 	}
 	kfree(m->pages);
 	kfree(m);
@@ -121,10 +137,8 @@ int filemap_add_page(struct address_space *m, u64 index, struct page *page)
 	unsigned long irq = spin_lock_irqsave(&m->lock);
 	bool ok = ensure_slot(m, index) && !m->pages[index];
 
-	if (ok) {
-		get_page(page);
+	if (ok)
 		m->pages[index] = page;
-	}
 	spin_unlock_irqrestore(&m->lock, irq);
 	return ok ? 0 : -ENOMEM;
 }
@@ -222,11 +236,10 @@ void filemap_truncate(struct address_space *m, u64 size)
 		       (size & (PAGE_SIZE - 1)), 0, PAGE_SIZE - (size & (PAGE_SIZE - 1)));
 	/* Our references go after the zap: until then ->lru is ours. */
 	for (u64 i = first; i < m->nr_slots; i++) {
-		if (m->pages[i]) {
-			list_add(&m->pages[i]->lru, &gone);
-			m->pages[i] = NULL;
-			atomic_long_sub(1, &shmem_pages);
-		}
+		struct page *page = take_page(m, i);
+
+		if (page)
+			list_add(&page->lru, &gone);
 	}
 	spin_unlock_irqrestore(&m->lock, irq);
 	while ((mm = next_mm(m, gen))) {

@@ -54,8 +54,9 @@ struct page *filemap_get_page(struct address_space *m, u64 index, bool create);
 /* Drop a reference filemap_get_page() gave (the object keeps its own;
  * a page a truncation took out goes with the last). */
 void filemap_put_page(struct page *page);
-/* Make @page (referenced by its owner) page @index of @m, which takes a
- * reference of its own: 0, or -ENOMEM. */
+/* Make @page page @index of @m, which takes over the caller's reference
+ * (a root file's pages): 0, or -ENOMEM (the reference stays the
+ * caller's). Not counted as Shmem. */
 int filemap_add_page(struct address_space *m, u64 index, struct page *page);
 /*
  * The fault path's lookup (mm->lock held): page @index referenced, or
@@ -72,7 +73,7 @@ void filemap_grow(struct address_space *m, u64 size);
  * PTEs there (a later access: SIGBUS). Process context, no locks held.
  */
 void filemap_truncate(struct address_space *m, u64 size);
-/* Pages held by objects (Linux's Shmem in /proc/meminfo). */
+/* Pages the objects made and hold (Linux's Shmem in /proc/meminfo). */
 u64 nr_shmem_pages(void);
 
 #endif

@@ -34,7 +34,9 @@
 #define MS_INVALIDATE 2
 #define MS_SYNC 4
 
-void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len)
+/* MADV_DONTNEED: drop the pages of [start, start + len) from @mm; they
+ * come back zeroed (private anonymous) or as their object's bytes. */
+static void drop_pages(struct mm_struct *mm, u64 start, u64 len)
 {
 	LIST_HEAD(pages);
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
@@ -100,7 +102,7 @@ long sys_madvise(u64 start, u64 len, int advice)
 	if (ret == -EINVAL)
 		return ret;
 	if (drop)
-		mm_drop_pages(mm, start, end - start);
+		drop_pages(mm, start, end - start);
 	return ret;
 }
 

@@ -348,12 +348,13 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len)
 	return mm_fill(mm, va, NULL, len);
 }
 
-/* Is @va in a MAP_SHARED VMA (written in place, never unshared)? */
-static bool shared_at(struct mm_struct *mm, u64 va)
+/* The MAP_SHARED VMA at @va (its pages are written in place, never
+ * unshared), or NULL. */
+static struct vm_area_struct *shared_vma(struct mm_struct *mm, u64 va)
 {
 	struct vm_area_struct *v = find_vma(mm, va);
 
-	return v && (v->vm_flags & VM_SHARED);
+	return v && (v->vm_flags & VM_SHARED) ? v : NULL;
 }
 
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
@@ -370,10 +371,17 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 
 		if (!pte || !pte_present(*pte))
 			break;
-		if (write && !page_exclusive(pte_page(*pte)) && !shared_at(mm, va)) {
-			if (unshare(mm, va, &irq))
+		if (write && !page_exclusive(pte_page(*pte))) {
+			struct vm_area_struct *v = shared_vma(mm, va);
+
+			/* A file's pages the mapping may not write (open
+			 * read-only, a root file) are not the kernel's either. */
+			if (v && !(v->vm_flags & VM_MAYWRITE))
 				break;
-			continue;	/* the lock was dropped: look again */
+			if (!v && unshare(mm, va, &irq))
+				break;
+			if (!v)
+				continue;	/* the lock was dropped: look again */
 		}
 		page = phys_to_virt((*pte & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1)));
 		if (write)

@@ -52,7 +52,8 @@ static u64 pages_to_lock(struct mm_struct *mm, u64 start, u64 end)
 }
 
 /* Set the lock bits of every VMA in [start, end) to @lock (0: unlock),
- * splitting at the ends. mm->lock held; 0 or -ENOMEM. */
+ * splitting at the ends (none at 0 and TASK_SIZE_MAX: every VMA, which
+ * cannot fail). mm->lock held; 0 or -ENOMEM. */
 static int set_lock_bits(struct mm_struct *mm, u64 start, u64 end, u64 lock)
 {
 	int ret;
@@ -126,20 +127,6 @@ long sys_munlock(u64 addr, u64 len)
 	return do_mlock(addr, len, 0);
 }
 
-/* Lock (@lock) or unlock (0) every VMA of @mm. mm->lock held. */
-static int lock_all(struct mm_struct *mm, u64 lock)
-{
-	struct vm_area_struct *v;
-
-	lockdep_assert_held(&mm->lock);
-	list_for_each_entry(v, &mm->mmap, list) {
-		vma_account(mm, v, -1);
-		v->vm_flags = (v->vm_flags & ~VM_LOCK_MASK) | lock;
-		vma_account(mm, v, 1);
-	}
-	return 0;
-}
-
 /* mlockall(2): MCL_CURRENT locks what is mapped, MCL_FUTURE what will be,
  * MCL_ONFAULT makes either lock on touch only. */
 long sys_mlockall(int flags)
@@ -162,7 +149,7 @@ long sys_mlockall(int flags)
 	}
 	mm->def_flags = (flags & MCL_FUTURE) ? lock : 0;
 	if (flags & MCL_CURRENT)
-		lock_all(mm, lock);
+		set_lock_bits(mm, 0, TASK_SIZE_MAX, lock);	/* all */
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return 0;
 }
@@ -177,7 +164,7 @@ long sys_munlockall(void)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&mm->lock);
 	mm->def_flags = 0;
-	lock_all(mm, 0);
+	set_lock_bits(mm, 0, TASK_SIZE_MAX, 0);	/* all */
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return 0;
 }

@@ -198,8 +198,6 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags);
 /* mremap: resize (and maybe move) a mapping; the new address or -errno. */
 long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	      bool may_move);
-/* madvise(DONTNEED): drop the pages; they come back zeroed. */
-void mm_drop_pages(struct mm_struct *mm, u64 start, u64 len);
 
 /*
  * @p's address space with a reference (mm_users), or NULL for a kernel
@@ -211,7 +209,9 @@ extern spinlock_t task_mm_lock;
 /*
  * Copy between @buf and @len bytes at @addr of @mm (another process's
  * memory, for /proc/<pid>/cmdline, environ, mem). Only pages that are
- * present are touched; returns the bytes copied.
+ * present are touched, and written only where the process could come to
+ * (a private copy, or a shared mapping that may write its object);
+ * returns the bytes copied.
  */
 u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
 		     bool write);

@@ -82,6 +82,8 @@ static u64 cursor_copy(struct cursor *c, u8 *buf, u64 len, bool to)
 	return done;
 }
 
+/* Current's iovec array @uvec of @n entries, copied in; NULL with *@err
+ * set when it is too long, unreadable or has a negative length. */
 static struct iovec *get_iovecs(const void __user *uvec, u64 n, long *err)
 {
 	struct iovec *v;
@@ -94,11 +96,16 @@ static struct iovec *get_iovecs(const void __user *uvec, u64 n, long *err)
 	if (!v)
 		return NULL;
 	*err = -EFAULT;
-	if (copy_from_user(v, uvec, n * sizeof(*v))) {
+	if (!copy_from_user(v, uvec, n * sizeof(*v))) {
+		*err = 0;
+		for (u64 i = 0; i < n; i++)
+			if ((s64)v[i].iov_len < 0)
+				*err = -EINVAL;	/* as Linux: lengths are ssize_t */
+	}
+	if (*err) {
 		kfree(v);
 		return NULL;
 	}
-	*err = 0;
 	return v;
 }
 

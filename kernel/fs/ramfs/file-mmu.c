@@ -4,10 +4,13 @@
  *   - on the root file system (initramfs), page-backed: their bytes are
  *     copied into whole pages of their own (ramfs_set_contents()), after
  *     which the archive goes back to the page allocator, as Linux frees
- *     the initrd. exec maps those very pages into every process that runs
- *     the program (ramfs_file_page()), as Linux maps a binary's page-cache
- *     pages. A file too large for one block (4 MiB), or met when memory is
- *     short, keeps pointing into the archive instead, which then stays.
+ *     the initrd. The pages are contiguous, so exec reads the file in
+ *     place, and they are the file's memory object's (below), which
+ *     every mmap of the file maps; exec maps those very pages into every
+ *     process that runs the program (ramfs_file_page()), as Linux maps a
+ *     binary's page-cache pages. A file too large for one block (4 MiB),
+ *     or met when memory is short, keeps pointing into the archive
+ *     instead, which then stays (and cannot be mmapped).
  *   - on tmpfs (/tmp, memfd_create): in pages of a memory object of
  *     its own (kernel/mm/filemap.h, Linux's page cache), one page per
  *     4 KiB of the file, a page that was never written a hole that
@@ -42,15 +45,10 @@ static u64 nr_file_pages(const struct inode *inode)
 	return ALIGN_UP(inode->i_size, PAGE_SIZE) >> PAGE_SHIFT;
 }
 
-/* Drop our reference on each page of a page-backed file; a page that a
- * process still maps is freed by the last mm that unmaps it. */
-void put_file_pages(struct inode *inode)
+/* Are @ri's bytes whole pages of its own (a root file's)? */
+static bool page_backed(const struct ramfs_info *ri)
 {
-	struct page *first = virt_to_page(RI(inode)->data);
-
-	for (u64 i = 0; i < nr_file_pages(inode); i++)
-		if (put_page_testzero(first + i))
-			__free_pages(first + i, 0);
+	return !ri->owned && ri->mapping;
 }
 
 /* i_mutex held: a kmalloc'ed copy of tmpfs file @inode, or NULL. */
@@ -98,70 +96,61 @@ void ramfs_file_data_put(struct inode *inode, const void *data)
 		kfree((void *)data);	/* a tmpfs file's snapshot */
 }
 
-/*
- * The root's page-backed file @inode as a new object: its own pages,
- * which it keeps too. Each mmap gets one of its own, gone with its last
- * VMA: the bytes never change, so separate objects share them anyway.
- */
-static struct address_space *root_file_object(struct inode *inode)
-{
-	struct address_space *m = mapping_alloc(inode->i_size);
-
-	for (u64 i = 0; m && i < nr_file_pages(inode); i++) {
-		if (filemap_add_page(m, i, ramfs_file_page(inode, i))) {
-			mapping_put(m);
-			m = NULL;
-		}
-	}
-	return m ?: ERR_PTR(-ENOMEM);
-}
-
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write)
 {
 	struct ramfs_info *ri = RI(inode);
 
 	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode) ||
-	    (!ri->owned && !ri->page_backed))
+	    !ri->mapping)
 		return ERR_PTR(-ENODEV);
 	*may_write = ri->owned;
-	if (!ri->owned)
-		return root_file_object(inode);
-	mapping_get(ri->mapping);	/* a tmpfs file's: never changes */
+	mapping_get(ri->mapping);	/* the file's: never changes */
 	return ri->mapping;
 }
 
 struct page *ramfs_file_page(struct inode *inode, u64 pgoff)
 {
 	if (inode->i_sb->evict_inode != ramfs_evict ||
-	    !S_ISREG(inode->i_mode) || !RI(inode)->page_backed ||
+	    !S_ISREG(inode->i_mode) || !page_backed(RI(inode)) ||
 	    pgoff >= nr_file_pages(inode))
 		return NULL;
 	/* Contiguous pages: the struct pages are too (mem_map). */
 	return virt_to_page(RI(inode)->data) + pgoff;
 }
 
-/* A regular file's bytes: a copy in whole pages of its own (zeroes past
- * the end), or if none can be had, @data itself. 0, or 1: borrowed. */
+/*
+ * A regular file's bytes: a copy in whole pages of its own (zeroes past
+ * the end), which its memory object takes, or if none can be had, @data
+ * itself and no object. 0, or 1: borrowed.
+ */
 static int set_file_contents(struct inode *inode, const void *data,
 			     size_t size)
 {
 	struct ramfs_info *ri = RI(inode);
+	u64 nr = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT, i = 0;
+	char *pages = size ? alloc_pages_exact(size, __GFP_NOWARN) : NULL;
 
 	ri->owned = false;
-	if (ri->mapping)
-		mapping_put(ri->mapping);	/* not a tmpfs file after all */
+	if (pages) {
+		memcpy(pages, data, size);
+		memset(pages + size, 0, nr * PAGE_SIZE - size);
+		while (i < nr && !filemap_add_page(ri->mapping, i,
+						   virt_to_page(pages) + i))
+			i++;
+		if (i == nr) {
+			filemap_grow(ri->mapping, size);
+			ri->data = pages;
+			return 0;
+		}
+	}
+	mapping_put(ri->mapping);	/* frees pages 0 to i - 1 */
 	ri->mapping = NULL;
+	while (pages && i < nr)
+		__free_pages(virt_to_page(pages) + i++, 0);
 	if (!size)
 		return 0;
-	ri->data = alloc_pages_exact(size, __GFP_NOWARN);
-	if (!ri->data) {
-		ri->data = (char *)data;	/* borrowed: never freed */
-		return 1;
-	}
-	memcpy(ri->data, data, size);
-	memset(ri->data + size, 0, ALIGN_UP(size, PAGE_SIZE) - size);
-	ri->page_backed = true;
-	return 0;
+	ri->data = (char *)data;	/* borrowed: never freed */
+	return 1;
 }
 
 int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
@@ -224,9 +213,14 @@ static int ramfs_truncate(struct inode *inode, u64 size)
 
 static const char zeroes[PAGE_SIZE];
 
-/* i_mutex held: copy [pos, pos + n) of tmpfs file @inode out; bytes done. */
-static size_t read_pages(struct inode *inode, u64 pos, size_t n,
-			 struct iov_iter *to)
+/*
+ * i_mutex held: copy [pos, pos + n) of tmpfs file @inode out to @it, or
+ * in from it when @write (pages made as needed; a hole reads as
+ * zeroes). The bytes done, short on a fault; a write that does none is
+ * -ENOSPC when not even the first page could be had, else -EFAULT.
+ */
+static long rw_pages(struct inode *inode, u64 pos, size_t n,
+		     struct iov_iter *it, bool write)
 {
 	size_t done = 0;
 
@@ -234,17 +228,21 @@ static size_t read_pages(struct inode *inode, u64 pos, size_t n,
 		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
 		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
 		struct page *page = filemap_get_page(RI(inode)->mapping,
-						     p >> PAGE_SHIFT, false);
+						     p >> PAGE_SHIFT, write);
+		char *addr = page ? (char *)page_address(page) + off
+				  : (char *)zeroes;
 
-		got = copy_to_iter(page ? (char *)page_address(page) + off : zeroes,
-				   chunk, to);
+		if (!page && write)
+			return done ? (long)done : -ENOSPC;
+		got = write ? copy_from_iter(addr, chunk, it)
+			    : copy_to_iter(addr, chunk, it);
 		if (page)
 			filemap_put_page(page);
 		done += got;
 		if (got < chunk)
 			break;
 	}
-	return done;
+	return done || !write ? (long)done : -EFAULT;
 }
 
 static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
@@ -259,7 +257,7 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	if ((u64)*pos < inode->i_size) {
 		n = MIN(inode->i_size - (u64)*pos, to->count);
 		if (RI(inode)->owned)
-			n = read_pages(inode, *pos, n, to);
+			n = rw_pages(inode, *pos, n, to, false);
 		else
 			n = copy_to_iter(RI(inode)->data + *pos, n, to);
 		ret = n ? (long)n : -EFAULT;
@@ -267,30 +265,6 @@ static long ramfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	}
 	mutex_unlock(&inode->i_mutex);
 	return ret;
-}
-
-/* i_mutex held: copy @n bytes in at @pos (pages made as needed); bytes
- * done, or -ENOSPC when not even the first page could be had. */
-static long write_pages(struct inode *inode, u64 pos, size_t n,
-			struct iov_iter *from)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		u64 p = pos + done, off = p & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n - done, PAGE_SIZE - off), got;
-		struct page *page = filemap_get_page(RI(inode)->mapping,
-						     p >> PAGE_SHIFT, true);
-
-		if (!page)
-			return done ? (long)done : -ENOSPC;
-		got = copy_from_iter((char *)page_address(page) + off, chunk, from);
-		filemap_put_page(page);
-		done += got;
-		if (got < chunk)
-			break;
-	}
-	return done ? (long)done : -EFAULT;
 }
 
 static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
@@ -306,7 +280,7 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	      p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
 	if (!ret) {
 		n = MIN(n, RAMFS_MAX_FILE - (size_t)p);
-		ret = write_pages(inode, p, n, from);
+		ret = rw_pages(inode, p, n, from, true);
 	}
 	if (ret > 0) {
 		if (p + ret > (loff_t)inode->i_size) {

@@ -47,8 +47,6 @@ void ramfs_evict(struct inode *inode)
 		kfree(ri->data);
 	if (ri->mapping)
 		mapping_put(ri->mapping);
-	if (ri->page_backed)
-		put_file_pages(inode);
 	kfree(ri);
 }
 

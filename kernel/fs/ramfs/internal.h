@@ -16,11 +16,11 @@ struct ramfs_info {
 	struct list_head children;	/* directories: ramfs_dirents */
 	char *data;			/* a root file's bytes, or the symlink
 					 * target; NULL for a tmpfs file */
-	struct address_space *mapping;	/* a tmpfs file's pages */
+	struct address_space *mapping;	/* a regular file's pages (a root
+					 * file's: those data lies in); NULL
+					 * when data is the archive's */
 	bool owned;			/* a tmpfs file or symlink: ours to
 					 * change (data: ours to kfree) */
-	bool page_backed;		/* data is alloc_pages_exact() pages,
-					 * one reference on each ours */
 };
 
 static inline struct ramfs_info *RI(struct inode *inode)
@@ -31,8 +31,6 @@ static inline struct ramfs_info *RI(struct inode *inode)
 /* The super_block's evict_inode of every ramfs instance: frees what the
  * inode holds. Also how a ramfs inode is told from others. */
 void ramfs_evict(struct inode *inode);
-/* Drop our reference on each page of a page-backed file (eviction). */
-void put_file_pages(struct inode *inode);
 
 /* file-mmu.c's operations, which ramfs_new_inode() gives each regular
  * file and symlink. */

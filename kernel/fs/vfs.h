@@ -229,9 +229,11 @@ struct inode {
 	struct super_block *i_sb;
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
-	/* Pseudo files (seq_file_fops): renders the contents at open. */
+	/* Pseudo files (seq_file_fops): renders the contents at open;
+	 * i_store, if set, takes each write() as a new value. */
 	int (*i_show)(struct seq_buf *m, void *data);
-	void *i_private;		/* the file system's (i_show's data) */
+	int (*i_store)(void *data, const char *buf, size_t len);
+	void *i_private;		/* the file system's (their data) */
 	struct sleeplock i_mutex;	/* serialises writers of the data */
 };
 

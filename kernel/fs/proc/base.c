@@ -337,7 +337,7 @@ static const struct proc_entry pid_entries[] = {
 	  .fops = &syscall_trace_fops },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
-	  .fops = &proc_make_it_fail_fops },
+	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },
 #endif
 };
 

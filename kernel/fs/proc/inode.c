@@ -129,6 +129,7 @@ struct inode *proc_make_inode(const struct proc_entry *e,
 		inode->i_op = &proc_file_iops;
 		inode->i_fop = &seq_file_fops;
 		inode->i_show = e->show;
+		inode->i_store = e->store;
 	} else {
 		inode->i_op = &proc_file_iops;
 		inode->i_fop = e->fops;

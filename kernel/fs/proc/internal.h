@@ -43,6 +43,8 @@ struct proc_entry {
 	umode_t mode;				/* S_IF* | permissions */
 	/* Text files: render the contents (seq_buf, at open). */
 	int (*show)(struct seq_buf *m, void *pi);
+	/* Writable one-value text files: take a new value, as i_store. */
+	int (*store)(void *pi, const char *buf, size_t len);
 	/* Files with their own operations (mem, sysrq-trigger). */
 	const struct file_operations *fops;
 	/* Directories. */
@@ -198,7 +200,9 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
-extern const struct file_operations proc_make_it_fail_fops;
+/* /proc/<pid>/make-it-fail: 0 or 1, the task's own switch. */
+int proc_make_it_fail_show(struct seq_buf *m, void *pi);
+int proc_make_it_fail_store(void *pi, const char *buf, size_t len);
 /* /proc/lockdep: every lock class and its dependencies
  * (lockdep.c, DEBUG_KERNEL=1). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);

@@ -12,8 +12,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SYSFS_WRITE_MAX 4095	/* one store, as Linux's PAGE_SIZE - 1 */
-
 /* What a /sys inode stands for: its i_private. */
 struct sysfs_inode {
 	const struct sysfs_ops *ops;	/* files only */
@@ -138,49 +136,24 @@ static int sysfs_open(struct inode *inode, struct file *f)
 	return seq_file_open(f, si->ops->show, (void *)si->key);
 }
 
-static long sysfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
+/* seq_file_store()'s view of the file's store(). */
+static int sysfs_store(void *si, const char *buf, size_t len)
 {
-	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
+	const struct sysfs_inode *s = si;
+
+	return s->ops->store(s->key, buf, len);
 }
 
 static long sysfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
-	const struct sysfs_inode *si = SYSFS_I(f->f_inode);
-	size_t count = from->count, len;
-	char *buf;
-	int err;
-
-	if (count > SYSFS_WRITE_MAX)
-		return -EINVAL;
-	buf = kmalloc(count + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	len = copy_from_iter(buf, count, from);
-	if (len != count) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	if (len && buf[len - 1] == '\n')
-		len--;
-	buf[len] = '\0';
-	err = si->ops->store(si->key, buf, len);
-	kfree(buf);
-	if (err)
-		return err;
-	*pos += count;
-	return count;
-}
-
-static loff_t sysfs_llseek(struct file *f, loff_t offset, int whence)
-{
-	return f->private_data ? seq_file_llseek(f, offset, whence) : 0;
+	return seq_file_store(from, pos, sysfs_store, SYSFS_I(f->f_inode));
 }
 
 static const struct file_operations sysfs_file_fops = {
 	.open = sysfs_open,
-	.read = sysfs_read,
+	.read = seq_file_read,
 	.write = sysfs_write,
-	.llseek = sysfs_llseek,
+	.llseek = seq_file_llseek,
 	.release = seq_file_release,
 };
 

@@ -63,24 +63,54 @@ struct dentry *dirfd_dentry(int dfd)
 	return d;
 }
 
+struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags)
+{
+	struct dentry *start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
+	struct dentry *d;
+
+	if (IS_ERR(start))
+		return start;
+	d = path_lookupat(start, name, flags);
+	if (start)
+		dput(start);
+	return d;
+}
+
 struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags)
 {
 	char *name = getname(path, false);
-	struct dentry *start, *d;
+	struct dentry *d;
 
 	if (IS_ERR(name))
 		return (struct dentry *)name;
-	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
-	if (IS_ERR(start)) {
-		putname(name);
-		return start;
-	}
-	d = path_lookupat(start, name, flags);
-	if (start)
-		dput(start);
+	d = filename_lookup(dfd, name, flags);
 	putname(name);
 	return d;
+}
+
+long path_at(int dfd, const char __user *path, char **name,
+	     struct dentry **start)
+{
+	*start = NULL;
+	*name = getname(path, false);
+	if (IS_ERR(*name))
+		return PTR_ERR(*name);
+	if ((*name)[0] != '/') {
+		*start = dirfd_dentry(dfd);
+		if (IS_ERR(*start)) {
+			putname(*name);
+			return PTR_ERR(*start);
+		}
+	}
+	return 0;
+}
+
+void path_done(char *name, struct dentry *start)
+{
+	putname(name);
+	if (start)
+		dput(start);
 }
 
 /* ---- the stat family ---- */
@@ -186,9 +216,9 @@ struct inode *stat_target(int dfd, const char __user *filename,
 		putname(name);
 		return dfd_inode(dfd);
 	}
+	d = filename_lookup(dfd, name, flags & AT_SYMLINK_NOFOLLOW ? 0 :
+			    LOOKUP_FOLLOW);
 	putname(name);
-	d = user_path_at(dfd, filename, flags & AT_SYMLINK_NOFOLLOW ? 0 :
-			 LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return (struct inode *)d;
 	inode = igrab(d->d_inode);
@@ -401,31 +431,6 @@ long sys_umask(int mask)
 }
 
 /* ---- changing the tree ---- */
-
-/* getname() and the start directory for it; 0 or -errno. */
-static long path_at(int dfd, const char __user *path, char **name,
-		    struct dentry **start)
-{
-	*start = NULL;
-	*name = getname(path, false);
-	if (IS_ERR(*name))
-		return PTR_ERR(*name);
-	if ((*name)[0] != '/') {
-		*start = dirfd_dentry(dfd);
-		if (IS_ERR(*start)) {
-			putname(*name);
-			return PTR_ERR(*start);
-		}
-	}
-	return 0;
-}
-
-static void path_done(char *name, struct dentry *start)
-{
-	putname(name);
-	if (start)
-		dput(start);
-}
 
 /* mkdirat(2): a new directory @pathname relative to @dfd. */
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)

@@ -362,9 +362,18 @@ void putname(char *name);
 /* The directory an *at() call starts from: @dfd's, or the cwd for
  * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
 struct dentry *dirfd_dentry(int dfd);
-/* getname() + path_lookupat() from dirfd_dentry(@dfd). */
+/* path_lookupat() of the kernel path @name from dirfd_dentry(@dfd)
+ * (not looked at for an absolute @name): referenced, or ERR_PTR. */
+struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags);
+/* getname() + filename_lookup(). */
 struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags);
+/* getname() of @path into *@name and, for a relative one, its start
+ * dirfd_dentry(@dfd) into *@start (else NULL): 0, or -errno with nothing
+ * held. path_done() lets go of both. */
+long path_at(int dfd, const char __user *path, char **name,
+	     struct dentry **start);
+void path_done(char *name, struct dentry *start);
 /* current's root and cwd, referenced (vfs_root() without fs_struct). */
 struct dentry *current_root(void);
 struct dentry *current_pwd(void);

@@ -36,17 +36,12 @@ static struct dentry *fd_dentry(int dfd)
 /* What @name (kernel) from @dfd names, referenced, or ERR_PTR. */
 static struct dentry *execveat_lookup(int dfd, const char *name, int flags)
 {
-	struct dentry *start, *d;
+	struct dentry *d;
 
 	if (!name[0])
 		return fd_dentry(dfd);
-	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
-	if (IS_ERR(start))
-		return start;
-	d = path_lookupat(start, name,
-			  flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
-	if (start)
-		dput(start);
+	d = filename_lookup(dfd, name,
+			    flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
 	if (!IS_ERR(d) && S_ISLNK(d->d_inode->i_mode)) {
 		dput(d);
 		return ERR_PTR(-ELOOP);

@@ -29,6 +29,20 @@ struct eventfd_ctx {
 	struct wait_queue_head wqh;	/* readers and writers that wait */
 };
 
+/* Under the lock: if @ready(@ctx, *@v), @act(@ctx, @v). Whether it did. */
+static bool eventfd_try(struct eventfd_ctx *ctx, u64 *v,
+			bool (*ready)(struct eventfd_ctx *, u64),
+			void (*act)(struct eventfd_ctx *, u64 *))
+{
+	unsigned long flags = spin_lock_irqsave(&ctx->lock);
+	bool done = ready(ctx, *v);
+
+	if (done)
+		act(ctx, v);
+	spin_unlock_irqrestore(&ctx->lock, flags);
+	return done;
+}
+
 /*
  * Wait until @ready(@ctx, @v) and then @act(@ctx, &@v) under the lock;
  * 0, -EAGAIN (O_NONBLOCK) or -ERESTARTSYS.
@@ -38,31 +52,13 @@ static long eventfd_wait(struct file *f, u64 *v,
 			 void (*act)(struct eventfd_ctx *, u64 *))
 {
 	struct eventfd_ctx *ctx = f->private_data;
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
-	unsigned long flags;
 	long ret;
 
-	for (;;) {
-		prepare_to_wait(&ctx->wqh, &wait, TASK_INTERRUPTIBLE);
-		flags = spin_lock_irqsave(&ctx->lock);
-		if (ready(ctx, *v)) {
-			act(ctx, v);
-			spin_unlock_irqrestore(&ctx->lock, flags);
-			ret = 0;
-			break;
-		}
-		spin_unlock_irqrestore(&ctx->lock, flags);
-		if (f->f_flags & O_NONBLOCK) {
-			ret = -EAGAIN;
-			break;
-		}
-		if (signal_pending(current)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		schedule();
-	}
-	finish_wait(&ctx->wqh, &wait);
+	if (f->f_flags & O_NONBLOCK)
+		ret = eventfd_try(ctx, v, ready, act) ? 0 : -EAGAIN;
+	else
+		ret = wait_event_interruptible(ctx->wqh,
+					       eventfd_try(ctx, v, ready, act));
 	if (!ret)
 		wake_up(&ctx->wqh);	/* the other side may go on now */
 	return ret;

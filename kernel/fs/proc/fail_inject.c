@@ -106,27 +106,17 @@ static int dir_attr(const struct inode *dir)
 
 static struct inode *fail_lookup(struct inode *dir, const char *name, size_t len)
 {
-	const struct proc_entry *e = proc_find_entry(fail_entries,
-		ARRAY_SIZE(fail_entries), name, len);
 	int attr = dir_attr(dir);
 
-	if (!e)
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(e, &(struct proc_inode){ .fd = attr },
-			       FAIL_INO(attr, 1 + (e - fail_entries)));
+	return proc_lookup_table(fail_entries, ARRAY_SIZE(fail_entries), name,
+				 len, &(struct proc_inode){ .fd = attr },
+				 FAIL_INO(attr, 1));
 }
 
 static int fail_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	int attr = dir_attr(dir);
-
-	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(fail_entries); i++) {
-		const struct proc_entry *e = &fail_entries[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name), FAIL_INO(attr, 1 + i),
-			      DT_REG))
-			break;
-	}
+	proc_readdir_table(ctx, fail_entries, ARRAY_SIZE(fail_entries),
+			   FAIL_INO(dir_attr(dir), 1));
 	return 0;
 }
 

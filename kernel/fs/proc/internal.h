@@ -85,6 +85,17 @@ struct inode *proc_make_inode(const struct proc_entry *e,
 const struct proc_entry *proc_find_entry(const struct proc_entry *table,
 					 size_t n, const char *name,
 					 size_t len);
+/*
+ * A directory whose names are a fixed table of @n entries, entry i with
+ * inode number @ino0 + i: lookup makes the inode of @name with @tmpl as
+ * proc_make_inode() does (ERR_PTR(-ENOENT): no such name); readdir emits
+ * entry i at position 2 + i and says whether the reader took them all.
+ */
+struct inode *proc_lookup_table(const struct proc_entry *table, size_t n,
+				const char *name, size_t len,
+				const struct proc_inode *tmpl, u64 ino0);
+bool proc_readdir_table(struct dir_context *ctx,
+			const struct proc_entry *table, size_t n, u64 ino0);
 /* A decimal pid or fd name ("0" but no other leading zeros); or -1. */
 int proc_name_to_int(const char *name, size_t len);
 /* The live task with thread id @pid, referenced (put_task_struct), or NULL. */

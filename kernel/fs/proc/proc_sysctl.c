@@ -105,24 +105,15 @@ static const struct proc_entry kern_entries[] = {
 
 static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
 {
-	const struct proc_entry *e = proc_find_entry(kern_entries,
-		ARRAY_SIZE(kern_entries), name, len);
-
-	if (!e)
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(e, &(struct proc_inode){ .fd = -1 },
-			       KERN_FILE_INO(e - kern_entries));
+	return proc_lookup_table(kern_entries, ARRAY_SIZE(kern_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 KERN_FILE_INO(0));
 }
 
 static int kern_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(kern_entries); i++) {
-		const struct proc_entry *e = &kern_entries[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name), KERN_FILE_INO(i),
-			      mode_to_dtype(e->mode)))
-			break;
-	}
+	proc_readdir_table(ctx, kern_entries, ARRAY_SIZE(kern_entries),
+			   KERN_FILE_INO(0));
 	return 0;
 }
 
@@ -131,22 +122,22 @@ static const struct inode_operations kern_dir_iops = {
 	.readdir = kern_readdir,
 };
 
-static const struct proc_entry kern_dir_entry = {
-	.name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops,
+/* /proc/sys itself holds one directory. */
+static const struct proc_entry sys_entries[] = {
+	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 };
 
 static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
 {
-	if (len != 6 || memcmp(name, "kernel", 6))
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(&kern_dir_entry, &(struct proc_inode){ .fd = -1 },
-			       KERN_DIR_INO);
+	return proc_lookup_table(sys_entries, ARRAY_SIZE(sys_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 KERN_DIR_INO);
 }
 
 static int sys_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	if (ctx->pos == 2)
-		dir_emit(ctx, "kernel", 6, KERN_DIR_INO, DT_DIR);
+	proc_readdir_table(ctx, sys_entries, ARRAY_SIZE(sys_entries),
+			   KERN_DIR_INO);
 	return 0;
 }
 

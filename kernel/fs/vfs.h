@@ -311,6 +311,11 @@ struct file {
 
 /* A new file system instance with a fresh device number; never freed. */
 struct super_block *alloc_super(const char *type, unsigned int flags);
+/* The super block in *@slot, made on first use (of type @type, its
+ * inodes evicted by @evict, may be NULL) by whichever CPU comes first:
+ * pipefs and anon_inodefs, which are never mounted. NULL: no memory. */
+struct super_block *get_pseudo_sb(struct super_block **slot, const char *type,
+				  void (*evict)(struct inode *));
 /* A new inode of @sb, referenced once, ino from sb->s_next_ino. */
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 struct inode *igrab(struct inode *inode);

@@ -107,19 +107,6 @@ static long chown_common(struct inode *inode, u32 uid, u32 gid)
 	return 0;
 }
 
-/* The inode open file @fd is on, referenced, or ERR_PTR(-EBADF). */
-static struct inode *fd_inode(unsigned int fd)
-{
-	struct file *f = fget(fd);
-	struct inode *inode;
-
-	if (!f)
-		return ERR_PTR(-EBADF);
-	inode = igrab(f->f_inode);
-	fput(f);
-	return inode;
-}
-
 static long chmod_inode(struct inode *inode, umode_t mode)
 {
 	long ret;

@@ -174,24 +174,29 @@ static long copy_statx(struct inode *inode, struct statx __user *ubuf)
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
+struct inode *fd_inode(unsigned int fd)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	inode = igrab(f->f_inode);
+	fput(f);
+	return inode;
+}
+
 /* The inode an AT_EMPTY_PATH call means: @dfd's, or the cwd's. */
 static struct inode *dfd_inode(int dfd)
 {
 	struct inode *inode;
 	struct dentry *d;
-	struct file *f;
 
-	if (dfd == AT_FDCWD) {
-		d = current_pwd();
-		inode = igrab(d->d_inode);
-		dput(d);
-		return inode;
-	}
-	f = fget((unsigned int)dfd);
-	if (!f)
-		return ERR_PTR(-EBADF);
-	inode = igrab(f->f_inode);
-	fput(f);
+	if (dfd != AT_FDCWD)
+		return fd_inode((unsigned int)dfd);
+	d = current_pwd();
+	inode = igrab(d->d_inode);
+	dput(d);
 	return inode;
 }
 

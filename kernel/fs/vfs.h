@@ -402,6 +402,9 @@ int dir_may_change(struct inode *dir, void *op);
  * directory's group, a new directory the S_ISGID bit too
  * (kernel/fs/open.c). */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* Is current @inode's owner (fsuid), or root (CAP_FOWNER)? Who may
+ * chmod it, set its times, remove it from a sticky directory. */
+bool inode_owner_or_capable(const struct inode *inode);
 /* The set-ID bits an unprivileged change to regular file @inode must
  * clear: S_ISUID, and S_ISGID with group execute (kernel/fs/open.c). */
 umode_t should_remove_suid(const struct inode *inode);

@@ -219,9 +219,15 @@ long seq_file_store(struct iov_iter *from, loff_t *pos,
 	return count;
 }
 
+/* The mode's bits decide for root as well: a file without a write bit
+ * takes no store, one without a read bit shows nothing (Linux's kernfs
+ * and /proc/sys say the same). */
 static int seq_inode_open(struct inode *inode, struct file *f)
 {
-	if ((f->f_mode & FMODE_WRITE) && !inode->i_store)
+	if ((f->f_mode & FMODE_WRITE) &&
+	    (!inode->i_store || !(inode->i_mode & 0222)))
+		return -EACCES;
+	if ((f->f_mode & FMODE_READ) && !(inode->i_mode & 0444))
 		return -EACCES;
 	if (!(f->f_mode & FMODE_READ))
 		return 0;

@@ -74,7 +74,9 @@ long seq_file_store(struct iov_iter *from, loff_t *pos,
 		    void *data);
 
 /* open renders inode->i_show(m, inode->i_private); opening for writing
- * needs inode->i_store, which each write() calls (seq_file_store()). */
+ * needs inode->i_store, which each write() calls (seq_file_store()). A
+ * read needs a read bit in i_mode, a write a write bit, for root too:
+ * EACCES. */
 extern const struct file_operations seq_file_fops;
 
 #endif

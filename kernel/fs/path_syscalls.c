@@ -42,25 +42,30 @@ void putname(char *name)
 	kfree(name);
 }
 
-struct dentry *dirfd_dentry(int dfd)
+struct dentry *fd_dentry(int fd)
 {
-	struct file *f;
+	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
 	struct dentry *d;
 
-	if (dfd == AT_FDCWD)
-		return current_pwd();
-	f = fget((unsigned int)dfd);
 	if (!f)
 		return ERR_PTR(-EBADF);
 	d = f->f_dentry ? dget(f->f_dentry) : NULL;
 	fput(f);
-	if (!d)
-		return ERR_PTR(-ENOTDIR);
-	if (!S_ISDIR(d->d_inode->i_mode)) {
-		dput(d);
-		return ERR_PTR(-ENOTDIR);
-	}
 	return d;
+}
+
+struct dentry *dirfd_dentry(int dfd)
+{
+	struct dentry *d;
+
+	if (dfd == AT_FDCWD)
+		return current_pwd();
+	d = fd_dentry(dfd);
+	if (IS_ERR(d) || (d && S_ISDIR(d->d_inode->i_mode)))
+		return d;
+	if (d)
+		dput(d);
+	return ERR_PTR(-ENOTDIR);
 }
 
 struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags)

@@ -364,6 +364,9 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
 /* A user path in a kmalloc'ed buffer, or ERR_PTR; putname() frees it. */
 char *getname(const char __user *path, bool empty_ok);
 void putname(char *name);
+/* The open file @fd's own dentry, referenced; ERR_PTR(-EBADF), or NULL
+ * when the file has no name (a pipe, an anonymous inode). */
+struct dentry *fd_dentry(int fd);
 /* The directory an *at() call starts from: @dfd's, or the cwd for
  * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
 struct dentry *dirfd_dentry(int dfd);

@@ -2148,7 +2148,17 @@ static int test_link(void)
 	CHECK(link(BAD_PTR, "/tmp/ln.z") < 0 && errno == EFAULT);
 	CHECK(link(b, BAD_PTR) < 0 && errno == EFAULT);
 	CHECK(linkat(999, "x", AT_FDCWD, "/tmp/ln.z", 0) < 0 && errno == EBADF);
-	unlink(b); unlink(s); unlink(c);
+	/* AT_EMPTY_PATH: the open file itself, for root only; not once it
+	 * has no name left. */
+	CHECK((fd = open(b, O_RDONLY)) >= 0);
+	CHECK(linkat(fd, "", AT_FDCWD, "/tmp/ln.e", AT_EMPTY_PATH) == 0);
+	CHECK(stat("/tmp/ln.e", &sa) == 0 && sa.st_ino == sb.st_ino);
+	CHECK(unlink("/tmp/ln.e") == 0 && seteuid(STUDENT) == 0);
+	CHECK(linkat(fd, "", AT_FDCWD, "/tmp/ln.e", AT_EMPTY_PATH) < 0 && errno == ENOENT);
+	CHECK(seteuid(0) == 0 && unlink(b) == 0 && unlink(c) == 0);
+	CHECK(linkat(fd, "", AT_FDCWD, "/tmp/ln.e", AT_EMPTY_PATH) < 0 && errno == ENOENT);
+	close(fd);
+	unlink(s);
 	return 0;
 }
 

@@ -126,24 +126,12 @@ static long kmsg_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return (long)total;
 }
 
-static int kmsg_release(struct inode *inode, struct file *f)
-{
-	return f->private_data ? seq_file_release(inode, f) : 0;
-}
-
-static loff_t kmsg_llseek(struct file *f, loff_t offset, int whence)
-{
-	if (!f->private_data)
-		return -ESPIPE;		/* opened for writing only */
-	return seq_file_llseek(f, offset, whence);
-}
-
 static const struct file_operations kmsg_fops = {
 	.open = kmsg_open,
 	.read = seq_file_read,
 	.write = kmsg_write,
-	.llseek = kmsg_llseek,
-	.release = kmsg_release,
+	.llseek = seq_file_llseek,
+	.release = seq_file_release,
 };
 
 static const struct {

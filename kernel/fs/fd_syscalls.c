@@ -155,17 +155,15 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec,
 static long do_sys_openat(int dfd, const char __user *filename, int flags,
 			  umode_t mode)
 {
-	char *name = getname(filename, false);
-	struct dentry *start = NULL;
+	struct dentry *start;
 	struct file *f;
+	char *name;
+	long err = path_at(dfd, filename, &name, &start);
 	int fd;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	if (name[0] != '/')
-		start = dirfd_dentry(dfd);
-	fd = IS_ERR(start) ? (int)PTR_ERR(start) :
-	     (flags & __O_TMPFILE) ? -EOPNOTSUPP :
+	if (err)
+		return err;
+	fd = (flags & __O_TMPFILE) ? -EOPNOTSUPP :
 	     get_unused_fd_flags(flags & O_CLOEXEC);
 	if (fd >= 0) {
 		f = do_filp_open(start, name, flags, mode);
@@ -176,9 +174,7 @@ static long do_sys_openat(int dfd, const char __user *filename, int flags,
 			fd_install(fd, f);
 		}
 	}
-	if (start && !IS_ERR(start))
-		dput(start);
-	putname(name);
+	path_done(name, start);
 	return fd;
 }
 

@@ -101,6 +101,8 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 		err = -EXDEV;
 	else if (S_ISDIR(old->i_mode))
 		err = -EPERM;
+	else if (!old->i_nlink)		/* unlinked, still open: stays gone */
+		err = -ENOENT;
 	else
 		err = dir_may_change(dir, dir->i_op->link);
 	if (!err)
@@ -111,39 +113,31 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 
 /* linkat(2): @newname (relative to @newdfd) for the file @oldname
  * (relative to @olddfd; a symlink itself unless AT_SYMLINK_FOLLOW;
- * AT_EMPTY_PATH: the file @olddfd). */
+ * AT_EMPTY_PATH: the file open as @olddfd, for CAP_DAC_READ_SEARCH only,
+ * as on Linux). */
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		const char __user *newname, int flags)
 {
-	struct dentry *old, *start = NULL;
-	char *name, *oname;
+	struct dentry *start;
+	struct inode *old;
+	char *name;
 	long ret;
 
 	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	oname = getname(oldname, flags & AT_EMPTY_PATH);
-	if (IS_ERR(oname))
-		return PTR_ERR(oname);
-	old = oname[0] ? user_path_at(olddfd, oldname, (flags & AT_SYMLINK_FOLLOW) ?
-				      LOOKUP_FOLLOW : 0) : dirfd_dentry(olddfd);
-	putname(oname);
+	if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
+		return -ENOENT;
+	old = stat_target(olddfd, oldname, (flags & AT_EMPTY_PATH) |
+			  (flags & AT_SYMLINK_FOLLOW ? 0 : AT_SYMLINK_NOFOLLOW),
+			  AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
 	if (IS_ERR(old))
 		return PTR_ERR(old);
-	name = getname(newname, false);
-	ret = IS_ERR(name) ? PTR_ERR(name) : 0;
-	if (!ret && name[0] != '/') {
-		start = dirfd_dentry(newdfd);
-		ret = IS_ERR(start) ? PTR_ERR(start) : 0;
-		if (ret)
-			start = NULL;
+	ret = path_at(newdfd, newname, &name, &start);
+	if (!ret) {
+		ret = vfs_link(old, start, name);
+		path_done(name, start);
 	}
-	if (!ret)
-		ret = vfs_link(old->d_inode, start, name);
-	if (!IS_ERR(name))
-		putname(name);
-	if (start)
-		dput(start);
-	dput(old);
+	iput(old);
 	return ret;
 }
 

@@ -423,10 +423,8 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
  * owner or root removes or renames a name. */
 static int check_sticky(struct inode *dir, struct inode *inode)
 {
-	u32 fsuid = current->cred->fsuid.val;
-
-	if (!(dir->i_mode & S_ISVTX) || fsuid == inode->i_uid ||
-	    fsuid == dir->i_uid || capable(CAP_FOWNER))
+	if (!(dir->i_mode & S_ISVTX) || inode_owner_or_capable(inode) ||
+	    current->cred->fsuid.val == dir->i_uid)
 		return 0;
 	return -EPERM;
 }

@@ -28,6 +28,11 @@ static bool is_owner(const struct inode *inode)
 	return current->cred->fsuid.val == inode->i_uid;
 }
 
+bool inode_owner_or_capable(const struct inode *inode)
+{
+	return is_owner(inode) || capable(CAP_FOWNER);
+}
+
 void inode_init_owner(struct inode *inode, const struct inode *dir)
 {
 	BUG_ON(!S_ISDIR(dir->i_mode));
@@ -70,7 +75,7 @@ static long chmod_common(struct inode *inode, umode_t mode)
 {
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
-	if (!is_owner(inode) && !capable(CAP_FOWNER))
+	if (!inode_owner_or_capable(inode))
 		return -EPERM;
 	mode &= S_IALLUGO;
 	if (!in_group_p(KGIDT_INIT(inode->i_gid)) && !capable(CAP_FSETID))
@@ -105,19 +110,6 @@ static long chown_common(struct inode *inode, u32 uid, u32 gid)
 	}
 	inode->i_ctime = current_time();
 	return 0;
-}
-
-/* The inode open file @fd is on, referenced, or ERR_PTR(-EBADF). */
-static struct inode *fd_inode(unsigned int fd)
-{
-	struct file *f = fget(fd);
-	struct inode *inode;
-
-	if (!f)
-		return ERR_PTR(-EBADF);
-	inode = igrab(f->f_inode);
-	fput(f);
-	return inode;
 }
 
 static long chmod_inode(struct inode *inode, umode_t mode)

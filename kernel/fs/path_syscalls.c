@@ -42,24 +42,42 @@ void putname(char *name)
 	kfree(name);
 }
 
-struct dentry *dirfd_dentry(int dfd)
+struct dentry *fd_dentry(int fd)
 {
-	struct file *f;
+	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
 	struct dentry *d;
 
-	if (dfd == AT_FDCWD)
-		return current_pwd();
-	f = fget((unsigned int)dfd);
 	if (!f)
 		return ERR_PTR(-EBADF);
 	d = f->f_dentry ? dget(f->f_dentry) : NULL;
 	fput(f);
-	if (!d)
-		return ERR_PTR(-ENOTDIR);
-	if (!S_ISDIR(d->d_inode->i_mode)) {
+	return d;
+}
+
+struct dentry *dirfd_dentry(int dfd)
+{
+	struct dentry *d;
+
+	if (dfd == AT_FDCWD)
+		return current_pwd();
+	d = fd_dentry(dfd);
+	if (IS_ERR(d) || (d && S_ISDIR(d->d_inode->i_mode)))
+		return d;
+	if (d)
 		dput(d);
-		return ERR_PTR(-ENOTDIR);
-	}
+	return ERR_PTR(-ENOTDIR);
+}
+
+struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags)
+{
+	struct dentry *start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
+	struct dentry *d;
+
+	if (IS_ERR(start))
+		return start;
+	d = path_lookupat(start, name, flags);
+	if (start)
+		dput(start);
 	return d;
 }
 
@@ -67,20 +85,37 @@ struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags)
 {
 	char *name = getname(path, false);
-	struct dentry *start, *d;
+	struct dentry *d;
 
 	if (IS_ERR(name))
 		return (struct dentry *)name;
-	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
-	if (IS_ERR(start)) {
-		putname(name);
-		return start;
-	}
-	d = path_lookupat(start, name, flags);
-	if (start)
-		dput(start);
+	d = filename_lookup(dfd, name, flags);
 	putname(name);
 	return d;
+}
+
+long path_at(int dfd, const char __user *path, char **name,
+	     struct dentry **start)
+{
+	*start = NULL;
+	*name = getname(path, false);
+	if (IS_ERR(*name))
+		return PTR_ERR(*name);
+	if ((*name)[0] != '/') {
+		*start = dirfd_dentry(dfd);
+		if (IS_ERR(*start)) {
+			putname(*name);
+			return PTR_ERR(*start);
+		}
+	}
+	return 0;
+}
+
+void path_done(char *name, struct dentry *start)
+{
+	putname(name);
+	if (start)
+		dput(start);
 }
 
 /* ---- the stat family ---- */
@@ -144,24 +179,29 @@ static long copy_statx(struct inode *inode, struct statx __user *ubuf)
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
+struct inode *fd_inode(unsigned int fd)
+{
+	struct file *f = fget(fd);
+	struct inode *inode;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	inode = igrab(f->f_inode);
+	fput(f);
+	return inode;
+}
+
 /* The inode an AT_EMPTY_PATH call means: @dfd's, or the cwd's. */
 static struct inode *dfd_inode(int dfd)
 {
 	struct inode *inode;
 	struct dentry *d;
-	struct file *f;
 
-	if (dfd == AT_FDCWD) {
-		d = current_pwd();
-		inode = igrab(d->d_inode);
-		dput(d);
-		return inode;
-	}
-	f = fget((unsigned int)dfd);
-	if (!f)
-		return ERR_PTR(-EBADF);
-	inode = igrab(f->f_inode);
-	fput(f);
+	if (dfd != AT_FDCWD)
+		return fd_inode((unsigned int)dfd);
+	d = current_pwd();
+	inode = igrab(d->d_inode);
+	dput(d);
 	return inode;
 }
 
@@ -186,9 +226,9 @@ struct inode *stat_target(int dfd, const char __user *filename,
 		putname(name);
 		return dfd_inode(dfd);
 	}
+	d = filename_lookup(dfd, name, flags & AT_SYMLINK_NOFOLLOW ? 0 :
+			    LOOKUP_FOLLOW);
 	putname(name);
-	d = user_path_at(dfd, filename, flags & AT_SYMLINK_NOFOLLOW ? 0 :
-			 LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return (struct inode *)d;
 	inode = igrab(d->d_inode);
@@ -401,31 +441,6 @@ long sys_umask(int mask)
 }
 
 /* ---- changing the tree ---- */
-
-/* getname() and the start directory for it; 0 or -errno. */
-static long path_at(int dfd, const char __user *path, char **name,
-		    struct dentry **start)
-{
-	*start = NULL;
-	*name = getname(path, false);
-	if (IS_ERR(*name))
-		return PTR_ERR(*name);
-	if ((*name)[0] != '/') {
-		*start = dirfd_dentry(dfd);
-		if (IS_ERR(*start)) {
-			putname(*name);
-			return PTR_ERR(*start);
-		}
-	}
-	return 0;
-}
-
-static void path_done(char *name, struct dentry *start)
-{
-	putname(name);
-	if (start)
-		dput(start);
-}
 
 /* mkdirat(2): a new directory @pathname relative to @dfd. */
 long sys_mkdirat(int dfd, const char __user *pathname, umode_t mode)

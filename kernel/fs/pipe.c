@@ -249,25 +249,6 @@ static void pipe_evict(struct inode *inode)
 	kfree(p);
 }
 
-/* pipefs: the super block of every pipe inode, made on first use. */
-static struct super_block *get_pipe_sb(void)
-{
-	struct super_block *sb = READ_ONCE(pipe_sb), *first;
-
-	if (sb)
-		return sb;
-	sb = alloc_super("pipefs", 0);
-	if (!sb)
-		return NULL;
-	sb->evict_inode = pipe_evict;
-	first = cmpxchg(&pipe_sb, NULL, sb);
-	if (first) {
-		kfree(sb);	/* another CPU made it first */
-		sb = first;
-	}
-	return sb;
-}
-
 static struct pipe_inode_info *pipe_alloc(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -291,7 +272,7 @@ static struct pipe_inode_info *pipe_alloc(void)
 /* The inode of a new pipe, referenced once, or NULL. */
 static struct inode *pipe_inode(void)
 {
-	struct super_block *sb = get_pipe_sb();
+	struct super_block *sb = get_pseudo_sb(&pipe_sb, "pipefs", pipe_evict);
 	struct inode *inode = sb ? new_inode(sb, S_IFIFO | 0600) : NULL;
 
 	if (!inode)

@@ -190,20 +190,66 @@ int seq_file_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
+long seq_file_store(struct iov_iter *from, loff_t *pos,
+		    int (*store)(void *data, const char *buf, size_t len),
+		    void *data)
+{
+	size_t count = from->count, len;
+	char *buf;
+	int err;
+
+	if (count > SEQ_STORE_MAX)
+		return -EINVAL;
+	buf = kmalloc(count + 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	len = copy_from_iter(buf, count, from);
+	if (len != count) {
+		kfree(buf);
+		return -EFAULT;
+	}
+	if (len && buf[len - 1] == '\n')
+		len--;
+	buf[len] = '\0';
+	err = store(data, buf, len);
+	kfree(buf);
+	if (err)
+		return err;
+	*pos += count;
+	return count;
+}
+
+/* The mode's bits decide for root as well: a file without a write bit
+ * takes no store, one without a read bit shows nothing (Linux's kernfs
+ * and /proc/sys say the same). */
 static int seq_inode_open(struct inode *inode, struct file *f)
 {
-	if (f->f_mode & FMODE_WRITE)
+	if ((f->f_mode & FMODE_WRITE) &&
+	    (!inode->i_store || !(inode->i_mode & 0222)))
 		return -EACCES;
+	if ((f->f_mode & FMODE_READ) && !(inode->i_mode & 0444))
+		return -EACCES;
+	if (!(f->f_mode & FMODE_READ))
+		return 0;
 	return seq_file_open(f, inode->i_show, inode->i_private);
+}
+
+static long seq_inode_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	return seq_file_store(from, pos, f->f_inode->i_store,
+			      f->f_inode->i_private);
 }
 
 /* SEEK_END is relative to the rendered text (i_size of a pseudo file is 0). */
 loff_t seq_file_llseek(struct file *f, loff_t offset, int whence)
 {
 	struct seq_buf *m = f->private_data;
-	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
-		      (loff_t)m->len;
+	loff_t base;
 
+	if (!m)
+		return -ESPIPE;		/* opened for writing only */
+	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
+	       (loff_t)m->len;
 	if (whence < SEEK_SET || whence > SEEK_END || base + offset < 0)
 		return -EINVAL;
 	f->f_pos = base + offset;
@@ -213,6 +259,7 @@ loff_t seq_file_llseek(struct file *f, loff_t offset, int whence)
 const struct file_operations seq_file_fops = {
 	.open = seq_inode_open,
 	.read = seq_file_read,
+	.write = seq_inode_write,
 	.llseek = seq_file_llseek,
 	.release = seq_file_release,
 };

@@ -8,7 +8,8 @@
  *
  * A file system uses it by giving an inode i_fop = &seq_file_fops and
  * i_show = its show function (i_private is passed to it), or by calling
- * seq_file_open() from an open() of its own.
+ * seq_file_open() from an open() of its own. A one-value file that may be
+ * written (a tunable) also sets i_store: each write() is one new value.
  */
 #ifndef KERNEL_SEQ_BUF_H
 #define KERNEL_SEQ_BUF_H
@@ -53,14 +54,29 @@ int seq_buf_render(struct seq_buf *m, int (*show)(struct seq_buf *, void *),
 		   void *data);
 void seq_buf_free(struct seq_buf *m);
 
-/* Render at open into f->private_data; seq_file_fops uses these. */
+/* Render at open into f->private_data; seq_file_fops uses these. A file
+ * opened for writing only has no text: lseek is -ESPIPE. */
 int seq_file_open(struct file *f, int (*show)(struct seq_buf *, void *),
 		  void *data);
 long seq_file_read(struct file *f, struct iov_iter *to, loff_t *pos);
 loff_t seq_file_llseek(struct file *f, loff_t offset, int whence);
 int seq_file_release(struct inode *inode, struct file *f);
 
-/* open renders inode->i_show(m, inode->i_private); read-only. */
+#define SEQ_STORE_MAX 4095	/* one stored value, as Linux's PAGE_SIZE - 1 */
+/*
+ * The write of a one-value file: the text of one write() (at most
+ * SEQ_STORE_MAX bytes, else -EINVAL), NUL-terminated with one trailing
+ * newline removed, is passed to @store(@data, text, len). The bytes
+ * written, or -errno (-EFAULT, -ENOMEM, or what store() returned).
+ */
+long seq_file_store(struct iov_iter *from, loff_t *pos,
+		    int (*store)(void *data, const char *buf, size_t len),
+		    void *data);
+
+/* open renders inode->i_show(m, inode->i_private); opening for writing
+ * needs inode->i_store, which each write() calls (seq_file_store()). A
+ * read needs a read bit in i_mode, a write a write bit, for root too:
+ * EACCES. */
 extern const struct file_operations seq_file_fops;
 
 #endif

@@ -107,6 +107,42 @@ KTEST(vfs_seq_put_overflow)
 
 /* ---- a pseudo file system, built the way /proc will be ---- */
 
+/* A store() that keeps the text and answers what @data says. */
+static char stored[16];
+
+static int store_copy(void *data, const char *buf, size_t len)
+{
+	if (len >= sizeof(stored))
+		return -ENOSPC;
+	memcpy(stored, buf, len + 1);
+	return *(int *)data;
+}
+
+/* One write() is one value: NUL-terminated, one newline taken off. */
+KTEST(vfs_seq_file_store)
+{
+	char text[] = "42\n\n";
+	struct iovec iov = { text, 3 };
+	struct iov_iter it;
+	loff_t pos = 0;
+	int answer = 0;
+
+	iov_iter_init(&it, false, &iov, 1, 3);
+	KT_EXPECT(t, seq_file_store(&it, &pos, store_copy, &answer) == 3);
+	KT_EXPECT(t, pos == 3 && !strcmp(stored, "42"));
+	iov.iov_len = 4;
+	iov_iter_init(&it, false, &iov, 1, 4);
+	KT_EXPECT(t, seq_file_store(&it, &pos, store_copy, &answer) == 4);
+	KT_EXPECT(t, pos == 7 && !strcmp(stored, "42\n"));
+	answer = -EPERM;
+	iov_iter_init(&it, false, &iov, 1, 4);
+	KT_EXPECT(t, seq_file_store(&it, &pos, store_copy, &answer) == -EPERM);
+	KT_EXPECT(t, pos == 7);
+	iov.iov_len = SEQ_STORE_MAX + 1;
+	iov_iter_init(&it, false, &iov, 1, SEQ_STORE_MAX + 1);
+	KT_EXPECT(t, seq_file_store(&it, &pos, store_copy, &answer) == -EINVAL);
+}
+
 static struct super_block *pseudo_sb;
 
 static int pseudo_show(struct seq_buf *m, void *data)

@@ -183,6 +183,8 @@ long sys_truncate(const char __user *path, long length);
  * -EINVAL); open.c shares it. */
 struct inode *stat_target(int dfd, const char __user *filename,
 			  int flags, int allowed);
+/* The inode open file @fd is on, referenced, or ERR_PTR(-EBADF). */
+struct inode *fd_inode(unsigned int fd);
 
 /* open.c: owners and modes */
 long sys_chmod(const char __user *filename, umode_t mode);

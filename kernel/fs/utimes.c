@@ -40,8 +40,7 @@ static bool nsec_valid(long nsec)
 static long may_set_times(struct inode *inode,
 			  const struct kernel_timespec *times)
 {
-	bool owner = current->cred->fsuid.val == inode->i_uid ||
-		     capable(CAP_FOWNER);
+	bool owner = inode_owner_or_capable(inode);
 
 	if (times && (times[0].tv_nsec != UTIME_NOW ||
 		      times[1].tv_nsec != UTIME_NOW))

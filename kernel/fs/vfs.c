@@ -121,6 +121,25 @@ struct super_block *alloc_super(const char *type, unsigned int flags)
 	return sb;
 }
 
+struct super_block *get_pseudo_sb(struct super_block **slot, const char *type,
+				  void (*evict)(struct inode *))
+{
+	struct super_block *sb = READ_ONCE(*slot), *first;
+
+	if (sb)
+		return sb;
+	sb = alloc_super(type, 0);
+	if (!sb)
+		return NULL;
+	sb->evict_inode = evict;
+	first = cmpxchg(slot, NULL, sb);
+	if (first) {
+		kfree(sb);	/* another CPU made it first */
+		sb = first;
+	}
+	return sb;
+}
+
 struct kernel_timespec current_time(void)
 {
 	u64 ns = ktime_get_real_ns();

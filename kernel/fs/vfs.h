@@ -229,9 +229,11 @@ struct inode {
 	struct super_block *i_sb;
 	const struct inode_operations *i_op;
 	const struct file_operations *i_fop;	/* what open() installs */
-	/* Pseudo files (seq_file_fops): renders the contents at open. */
+	/* Pseudo files (seq_file_fops): renders the contents at open;
+	 * i_store, if set, takes each write() as a new value. */
 	int (*i_show)(struct seq_buf *m, void *data);
-	void *i_private;		/* the file system's (i_show's data) */
+	int (*i_store)(void *data, const char *buf, size_t len);
+	void *i_private;		/* the file system's (their data) */
 	struct mutex i_mutex;		/* serialises writers of the data */
 };
 
@@ -309,6 +311,11 @@ struct file {
 
 /* A new file system instance with a fresh device number; never freed. */
 struct super_block *alloc_super(const char *type, unsigned int flags);
+/* The super block in *@slot, made on first use (of type @type, its
+ * inodes evicted by @evict, may be NULL) by whichever CPU comes first:
+ * pipefs and anon_inodefs, which are never mounted. NULL: no memory. */
+struct super_block *get_pseudo_sb(struct super_block **slot, const char *type,
+				  void (*evict)(struct inode *));
 /* A new inode of @sb, referenced once, ino from sb->s_next_ino. */
 struct inode *new_inode(struct super_block *sb, umode_t mode);
 struct inode *igrab(struct inode *inode);
@@ -357,12 +364,24 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
 /* A user path in a kmalloc'ed buffer, or ERR_PTR; putname() frees it. */
 char *getname(const char __user *path, bool empty_ok);
 void putname(char *name);
+/* The open file @fd's own dentry, referenced; ERR_PTR(-EBADF), or NULL
+ * when the file has no name (a pipe, an anonymous inode). */
+struct dentry *fd_dentry(int fd);
 /* The directory an *at() call starts from: @dfd's, or the cwd for
  * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
 struct dentry *dirfd_dentry(int dfd);
-/* getname() + path_lookupat() from dirfd_dentry(@dfd). */
+/* path_lookupat() of the kernel path @name from dirfd_dentry(@dfd)
+ * (not looked at for an absolute @name): referenced, or ERR_PTR. */
+struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags);
+/* getname() + filename_lookup(). */
 struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags);
+/* getname() of @path into *@name and, for a relative one, its start
+ * dirfd_dentry(@dfd) into *@start (else NULL): 0, or -errno with nothing
+ * held. path_done() lets go of both. */
+long path_at(int dfd, const char __user *path, char **name,
+	     struct dentry **start);
+void path_done(char *name, struct dentry *start);
 /* current's root and cwd, referenced (vfs_root() without fs_struct). */
 struct dentry *current_root(void);
 struct dentry *current_pwd(void);
@@ -386,6 +405,9 @@ int dir_may_change(struct inode *dir, void *op);
  * directory's group, a new directory the S_ISGID bit too
  * (kernel/fs/open.c). */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* Is current @inode's owner (fsuid), or root (CAP_FOWNER)? Who may
+ * chmod it, set its times, remove it from a sticky directory. */
+bool inode_owner_or_capable(const struct inode *inode);
 /* The set-ID bits an unprivileged change to regular file @inode must
  * clear: S_ISUID, and S_ISGID with group execute (kernel/fs/open.c). */
 umode_t should_remove_suid(const struct inode *inode);

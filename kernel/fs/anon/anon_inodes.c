@@ -1,38 +1,19 @@
 /*
  * Anonymous inodes (Linux's fs/anon_inodes.c): the descriptors that name
- * no file (timerfd, signalfd) get one fresh inode each on one shared
- * "anon_inodefs" super block. Their state hangs off file->private_data
+ * no file (eventfd, timerfd, signalfd) get one fresh inode each on one
+ * shared "anon_inodefs" super block. Their state hangs off private_data
  * and goes with the file's ->release; the inode itself holds nothing.
  */
 #include "kernel/fs/anon_inodes.h"
-#include "kernel/mm/slab.h"
-#include "lib/atomic.h"
 #include "lib/errno.h"
 
 static struct super_block *anon_sb;
 
-/* The shared super block, made on first use (NULL: out of memory). */
-static struct super_block *get_anon_sb(void)
-{
-	struct super_block *sb = READ_ONCE(anon_sb), *first;
-
-	if (sb)
-		return sb;
-	sb = alloc_super("anon_inodefs", 0);
-	if (!sb)
-		return NULL;
-	first = cmpxchg(&anon_sb, NULL, sb);
-	if (first) {
-		kfree(sb);	/* another CPU made it first */
-		sb = first;
-	}
-	return sb;
-}
-
 int anon_inode_getfd(const struct file_operations *fops, void *priv,
 		     int flags)
 {
-	struct super_block *sb = get_anon_sb();
+	struct super_block *sb = get_pseudo_sb(&anon_sb, "anon_inodefs",
+						NULL);
 	struct inode *inode = sb ? new_inode(sb, S_IFREG | 0600) : NULL;
 	struct file *f;
 	int fd;

@@ -7,6 +7,7 @@
  * into EAGAIN; a signal interrupts a wait. eventfd_poll() tells poll(2)
  * and select(2) when a read or a write would not wait.
  */
+#include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/locking/spinlock.h"
@@ -28,11 +29,18 @@ struct eventfd_ctx {
 	struct wait_queue_head wqh;	/* readers and writers that wait */
 };
 
-static struct super_block *eventfd_sb;
-
-static void eventfd_evict(struct inode *inode)
+/* Under the lock: if @ready(@ctx, *@v), @act(@ctx, @v). Whether it did. */
+static bool eventfd_try(struct eventfd_ctx *ctx, u64 *v,
+			bool (*ready)(struct eventfd_ctx *, u64),
+			void (*act)(struct eventfd_ctx *, u64 *))
 {
-	kfree(inode->i_private);
+	unsigned long flags = spin_lock_irqsave(&ctx->lock);
+	bool done = ready(ctx, *v);
+
+	if (done)
+		act(ctx, v);
+	spin_unlock_irqrestore(&ctx->lock, flags);
+	return done;
 }
 
 /*
@@ -44,31 +52,13 @@ static long eventfd_wait(struct file *f, u64 *v,
 			 void (*act)(struct eventfd_ctx *, u64 *))
 {
 	struct eventfd_ctx *ctx = f->private_data;
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
-	unsigned long flags;
 	long ret;
 
-	for (;;) {
-		prepare_to_wait(&ctx->wqh, &wait, TASK_INTERRUPTIBLE);
-		flags = spin_lock_irqsave(&ctx->lock);
-		if (ready(ctx, *v)) {
-			act(ctx, v);
-			spin_unlock_irqrestore(&ctx->lock, flags);
-			ret = 0;
-			break;
-		}
-		spin_unlock_irqrestore(&ctx->lock, flags);
-		if (f->f_flags & O_NONBLOCK) {
-			ret = -EAGAIN;
-			break;
-		}
-		if (signal_pending(current)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		schedule();
-	}
-	finish_wait(&ctx->wqh, &wait);
+	if (f->f_flags & O_NONBLOCK)
+		ret = eventfd_try(ctx, v, ready, act) ? 0 : -EAGAIN;
+	else
+		ret = wait_event_interruptible(ctx->wqh,
+					       eventfd_try(ctx, v, ready, act));
 	if (!ret)
 		wake_up(&ctx->wqh);	/* the other side may go on now */
 	return ret;
@@ -138,66 +128,39 @@ static __poll_t eventfd_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
+/* The last close: nothing waits on the counter any more. */
+static int eventfd_release(struct inode *inode, struct file *f)
+{
+	kfree(f->private_data);
+	return 0;
+}
+
 static const struct file_operations eventfd_fops = {
 	.read = eventfd_read,
 	.write = eventfd_write,
 	.poll = eventfd_poll,
+	.release = eventfd_release,
 };
-
-/* The anonymous inode of a new eventfd counting from @count, or NULL. */
-static struct inode *eventfd_inode(unsigned int count, bool semaphore)
-{
-	struct eventfd_ctx *ctx;
-	struct inode *inode;
-
-	if (!READ_ONCE(eventfd_sb)) {
-		struct super_block *sb = alloc_super("anon_inodefs", 0);
-
-		if (!sb)
-			return NULL;
-		sb->evict_inode = eventfd_evict;
-		if (cmpxchg(&eventfd_sb, NULL, sb))
-			kfree(sb);	/* another CPU made it first */
-	}
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	inode = ctx ? new_inode(eventfd_sb, S_IFREG | 0600) : NULL;
-	if (!inode) {
-		kfree(ctx);
-		return NULL;
-	}
-	spin_lock_init(&ctx->lock, "eventfd");
-	init_waitqueue_head(&ctx->wqh);
-	ctx->count = count;
-	ctx->semaphore = semaphore;
-	inode->i_private = ctx;
-	return inode;
-}
 
 /* eventfd2(2): a new eventfd holding @count; EFD_SEMAPHORE, EFD_CLOEXEC,
  * EFD_NONBLOCK. The descriptor, or -errno. */
 long sys_eventfd2(unsigned int count, int flags)
 {
-	struct inode *inode;
-	struct file *f;
+	struct eventfd_ctx *ctx;
 	int fd;
 
 	if (flags & ~(EFD_SEMAPHORE | EFD_CLOEXEC | EFD_NONBLOCK))
 		return -EINVAL;
-	inode = eventfd_inode(count, flags & EFD_SEMAPHORE);
-	if (!inode)
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
 		return -ENOMEM;
-	f = alloc_file(inode, O_RDWR | (flags & EFD_NONBLOCK), &eventfd_fops);
-	if (!f) {
-		iput(inode);
-		return -ENFILE;
-	}
-	f->private_data = inode->i_private;
-	fd = get_unused_fd_flags(flags & EFD_CLOEXEC);
-	if (fd < 0) {
-		fput(f);
-		return fd;
-	}
-	fd_install(fd, f);
+	spin_lock_init(&ctx->lock, "eventfd");
+	init_waitqueue_head(&ctx->wqh);
+	ctx->count = count;
+	ctx->semaphore = flags & EFD_SEMAPHORE;
+	fd = anon_inode_getfd(&eventfd_fops, ctx, flags);
+	if (fd < 0)
+		kfree(ctx);
 	return fd;
 }
 

@@ -20,33 +20,17 @@
 
 #define AT_SYMLINK_NOFOLLOW 0x100
 
-/* The open file @dfd's own dentry, referenced (AT_EMPTY_PATH). */
-static struct dentry *fd_dentry(int dfd)
-{
-	struct file *f = dfd < 0 ? NULL : fget((unsigned int)dfd);
-	struct dentry *d;
-
-	if (!f)
-		return ERR_PTR(-EBADF);
-	d = f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-EACCES);
-	fput(f);
-	return d;
-}
-
 /* What @name (kernel) from @dfd names, referenced, or ERR_PTR. */
 static struct dentry *execveat_lookup(int dfd, const char *name, int flags)
 {
-	struct dentry *start, *d;
+	struct dentry *d;
 
-	if (!name[0])
-		return fd_dentry(dfd);
-	start = name[0] == '/' ? NULL : dirfd_dentry(dfd);
-	if (IS_ERR(start))
-		return start;
-	d = path_lookupat(start, name,
-			  flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
-	if (start)
-		dput(start);
+	if (!name[0]) {			/* AT_EMPTY_PATH: the file itself */
+		d = fd_dentry(dfd);
+		return d ? d : ERR_PTR(-EACCES);
+	}
+	d = filename_lookup(dfd, name,
+			    flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW);
 	if (!IS_ERR(d) && S_ISLNK(d->d_inode->i_mode)) {
 		dput(d);
 		return ERR_PTR(-ELOOP);

@@ -333,7 +333,7 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
-	  .fops = &proc_make_it_fail_fops },
+	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },
 #endif
 };
 
@@ -343,20 +343,26 @@ static const struct proc_entry *dir_table(bool thread, size_t *n)
 	return pid_entries + thread;
 }
 
+/* The inode number of entry 0 of @d's table (the index is the entry's
+ * place in pid_entries[]). */
+static u64 pid_dir_ino0(const struct proc_inode *d, const struct proc_entry *table)
+{
+	return proc_ino(d->task->pid, d->thread ? PROC_INO_TID : PROC_INO_TGID,
+			(unsigned int)(table - pid_entries));
+}
+
 static struct inode *pid_dir_lookup(struct inode *dir, const char *name,
 				    size_t len)
 {
 	struct proc_inode *d = PROC_I(dir);
 	size_t n;
 	const struct proc_entry *table = dir_table(d->thread, &n);
-	const struct proc_entry *e = proc_find_entry(table, n, name, len);
 
-	if (!e || !proc_task_alive(d->task))
+	if (!proc_task_alive(d->task))
 		return ERR_PTR(-ENOENT);
-	return proc_make_inode(e, &(struct proc_inode){
+	return proc_lookup_table(table, n, name, len, &(struct proc_inode){
 		.task = d->task, .thread = d->thread, .fd = -1 },
-		proc_ino(d->task->pid, d->thread ? PROC_INO_TID : PROC_INO_TGID,
-			 e - pid_entries));
+		pid_dir_ino0(d, table));
 }
 
 static int pid_dir_readdir(struct inode *dir, struct dir_context *ctx)
@@ -365,17 +371,8 @@ static int pid_dir_readdir(struct inode *dir, struct dir_context *ctx)
 	size_t n;
 	const struct proc_entry *table = dir_table(d->thread, &n);
 
-	if (!proc_task_alive(d->task))
-		return 0;
-	for (u64 i = ctx->pos - 2; i < n; i++) {
-		const struct proc_entry *e = &table[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name),
-			      proc_ino(d->task->pid, d->thread ? PROC_INO_TID :
-				       PROC_INO_TGID, e - pid_entries),
-			      mode_to_dtype(e->mode)))
-			break;
-	}
+	if (proc_task_alive(d->task))
+		proc_readdir_table(ctx, table, n, pid_dir_ino0(d, table));
 	return 0;
 }
 

@@ -19,9 +19,11 @@
 enum { FA_PROBABILITY, FA_INTERVAL, FA_TIMES, FA_SPACE, FA_VERBOSE,
        FA_TASK_FILTER };
 
-static const struct file_operations fail_file_fops;
+static int fail_show(struct seq_buf *m, void *pi);
+static int fail_store(void *pi, const char *buf, size_t len);
 
-#define FA_FILE(n) { .name = n, .mode = S_IFREG | 0644, .fops = &fail_file_fops }
+#define FA_FILE(n) { .name = n, .mode = S_IFREG | 0644, .show = fail_show, \
+		     .store = fail_store }
 
 /* Sorted as ls shows them; the FA_* index is found by name. */
 static const struct proc_entry fail_entries[] = {
@@ -38,11 +40,11 @@ static const u8 fail_field[] = {
 
 static struct fault_attr *const fail_attrs[] = { &failslab, &fail_page_alloc };
 
-/* A file's attribute (PROC_I()->fd) and field. */
-static struct fault_attr *file_attr(const struct inode *inode, int *field)
+/* A file's attribute (its proc_inode's fd) and field. */
+static struct fault_attr *file_attr(const struct proc_inode *pi, int *field)
 {
-	*field = fail_field[PROC_I(inode)->entry - fail_entries];
-	return fail_attrs[PROC_I(inode)->fd];
+	*field = fail_field[pi->entry - fail_entries];
+	return fail_attrs[pi->fd];
 }
 
 static s64 field_get(const struct fault_attr *a, int field)
@@ -75,60 +77,26 @@ static int field_set(struct fault_attr *a, int field, s64 v)
 	return 0;
 }
 
-static int fail_show(struct seq_buf *m, void *data)
+static int fail_show(struct seq_buf *m, void *pi)
 {
-	const struct inode *inode = data;
 	int field;
-	const struct fault_attr *a = file_attr(inode, &field);
+	const struct fault_attr *a = file_attr(pi, &field);
 
 	seq_printf(m, "%lld\n", (long long)field_get(a, field));
 	return 0;
 }
 
-static int fail_open(struct inode *inode, struct file *f)
-{
-	if (!(f->f_mode & FMODE_READ))
-		return 0;
-	return seq_file_open(f, fail_show, inode);
-}
-
-static long fail_read(struct file *f, struct iov_iter *to, loff_t *pos)
-{
-	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
-}
-
 /* One write sets the value: "echo 5 > probability". */
-static long fail_write(struct file *f, struct iov_iter *from, loff_t *pos)
+static int fail_store(void *pi, const char *buf, size_t len)
 {
-	size_t count = from->count, len;
-	char buf[24];
-	int field, err;
-	struct fault_attr *a = file_attr(f->f_inode, &field);
+	int field;
+	struct fault_attr *a = file_attr(pi, &field);
 	s64 v;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	len = copy_from_iter(buf, count, from);
-	if (len != count)
-		return -EFAULT;
-	if (len && buf[len - 1] == '\n')
-		len--;
-	buf[len] = '\0';
 	if (kstrtoll(buf, 0, &v))
 		return -EINVAL;
-	err = field_set(a, field, v);
-	if (err)
-		return err;
-	*pos += count;
-	return count;
+	return field_set(a, field, v);
 }
-
-static const struct file_operations fail_file_fops = {
-	.open = fail_open,
-	.read = fail_read,
-	.write = fail_write,
-	.release = seq_file_release,
-};
 
 /* Which attribute a directory stands for: by its name. */
 static int dir_attr(const struct inode *dir)
@@ -138,27 +106,17 @@ static int dir_attr(const struct inode *dir)
 
 static struct inode *fail_lookup(struct inode *dir, const char *name, size_t len)
 {
-	const struct proc_entry *e = proc_find_entry(fail_entries,
-		ARRAY_SIZE(fail_entries), name, len);
 	int attr = dir_attr(dir);
 
-	if (!e)
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(e, &(struct proc_inode){ .fd = attr },
-			       FAIL_INO(attr, 1 + (e - fail_entries)));
+	return proc_lookup_table(fail_entries, ARRAY_SIZE(fail_entries), name,
+				 len, &(struct proc_inode){ .fd = attr },
+				 FAIL_INO(attr, 1));
 }
 
 static int fail_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	int attr = dir_attr(dir);
-
-	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(fail_entries); i++) {
-		const struct proc_entry *e = &fail_entries[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name), FAIL_INO(attr, 1 + i),
-			      DT_REG))
-			break;
-	}
+	proc_readdir_table(ctx, fail_entries, ARRAY_SIZE(fail_entries),
+			   FAIL_INO(dir_attr(dir), 1));
 	return 0;
 }
 
@@ -169,39 +127,19 @@ const struct inode_operations proc_fail_dir_iops = {
 
 /* ---- /proc/<pid>/make-it-fail ---- */
 
-static int make_it_fail_show(struct seq_buf *m, void *data)
+int proc_make_it_fail_show(struct seq_buf *m, void *pi)
 {
-	seq_printf(m, "%u\n", proc_inode_task(data)->make_it_fail);
+	seq_printf(m, "%u\n", ((struct proc_inode *)pi)->task->make_it_fail);
 	return 0;
 }
 
-static int make_it_fail_open(struct inode *inode, struct file *f)
+/* "0" or "1". */
+int proc_make_it_fail_store(void *pi, const char *buf, size_t len)
 {
-	if (!(f->f_mode & FMODE_READ))
-		return 0;
-	return seq_file_open(f, make_it_fail_show, inode);
-}
-
-static long make_it_fail_write(struct file *f, struct iov_iter *from,
-			       loff_t *pos)
-{
-	size_t count = from->count;
-	char c[2] = { 0, 0 };
-
-	if (count < 1 || count > 2 || copy_from_iter(c, count, from) != count)
+	if (len != 1 || (buf[0] != '0' && buf[0] != '1'))
 		return -EINVAL;
-	if ((c[0] != '0' && c[0] != '1') || (count == 2 && c[1] != '\n'))
-		return -EINVAL;
-	WRITE_ONCE(proc_inode_task(f->f_inode)->make_it_fail, c[0] == '1');
-	*pos += count;
-	return count;
+	WRITE_ONCE(((struct proc_inode *)pi)->task->make_it_fail, buf[0] == '1');
+	return 0;
 }
-
-const struct file_operations proc_make_it_fail_fops = {
-	.open = make_it_fail_open,
-	.read = fail_read,
-	.write = make_it_fail_write,
-	.release = seq_file_release,
-};
 
 #endif

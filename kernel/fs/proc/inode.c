@@ -129,6 +129,7 @@ struct inode *proc_make_inode(const struct proc_entry *e,
 		inode->i_op = &proc_file_iops;
 		inode->i_fop = &seq_file_fops;
 		inode->i_show = e->show;
+		inode->i_store = e->store;
 	} else {
 		inode->i_op = &proc_file_iops;
 		inode->i_fop = e->fops;
@@ -174,6 +175,30 @@ const struct proc_entry *proc_find_entry(const struct proc_entry *table,
 		    !memcmp(table[i].name, name, len))
 			return &table[i];
 	return NULL;
+}
+
+struct inode *proc_lookup_table(const struct proc_entry *table, size_t n,
+				const char *name, size_t len,
+				const struct proc_inode *tmpl, u64 ino0)
+{
+	const struct proc_entry *e = proc_find_entry(table, n, name, len);
+
+	if (!e)
+		return ERR_PTR(-ENOENT);
+	return proc_make_inode(e, tmpl, ino0 + (u64)(e - table));
+}
+
+bool proc_readdir_table(struct dir_context *ctx,
+			const struct proc_entry *table, size_t n, u64 ino0)
+{
+	for (u64 i = ctx->pos - 2; i < n; i++) {
+		const struct proc_entry *e = &table[i];
+
+		if (!dir_emit(ctx, e->name, strlen(e->name), ino0 + i,
+			      mode_to_dtype(e->mode)))
+			return false;
+	}
+	return true;
 }
 
 int proc_name_to_int(const char *name, size_t len)

@@ -43,6 +43,8 @@ struct proc_entry {
 	umode_t mode;				/* S_IF* | permissions */
 	/* Text files: render the contents (seq_buf, at open). */
 	int (*show)(struct seq_buf *m, void *pi);
+	/* Writable one-value text files: take a new value, as i_store. */
+	int (*store)(void *pi, const char *buf, size_t len);
 	/* Files with their own operations (mem, sysrq-trigger). */
 	const struct file_operations *fops;
 	/* Directories. */
@@ -83,6 +85,17 @@ struct inode *proc_make_inode(const struct proc_entry *e,
 const struct proc_entry *proc_find_entry(const struct proc_entry *table,
 					 size_t n, const char *name,
 					 size_t len);
+/*
+ * A directory whose names are a fixed table of @n entries, entry i with
+ * inode number @ino0 + i: lookup makes the inode of @name with @tmpl as
+ * proc_make_inode() does (ERR_PTR(-ENOENT): no such name); readdir emits
+ * entry i at position 2 + i and says whether the reader took them all.
+ */
+struct inode *proc_lookup_table(const struct proc_entry *table, size_t n,
+				const char *name, size_t len,
+				const struct proc_inode *tmpl, u64 ino0);
+bool proc_readdir_table(struct dir_context *ctx,
+			const struct proc_entry *table, size_t n, u64 ino0);
 /* A decimal pid or fd name ("0" but no other leading zeros); or -1. */
 int proc_name_to_int(const char *name, size_t len);
 /* The live task with thread id @pid, referenced (put_task_struct), or NULL. */
@@ -198,7 +211,9 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
-extern const struct file_operations proc_make_it_fail_fops;
+/* /proc/<pid>/make-it-fail: 0 or 1, the task's own switch. */
+int proc_make_it_fail_show(struct seq_buf *m, void *pi);
+int proc_make_it_fail_store(void *pi, const char *buf, size_t len);
 /* /proc/lockdep: every lock class and its dependencies
  * (lockdep.c, DEBUG_KERNEL=1). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);

@@ -6,7 +6,8 @@
  * hostname (writable: sethostname(2) by another road), tainted (the
  * taint bits, kernel/panic.c) and kptr_restrict (writable: printk's %pK,
  * kernel/printk/pointer.c). A table entry says how to show its value
- * and, if it may be written, how to store a new one.
+ * and, if it may be written, how to store a new one (seq_file_fops does
+ * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "asm/memlayout.h"
@@ -18,16 +19,6 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-/* One file of /proc/sys/kernel/. */
-struct ctl_table {
-	int (*show)(struct seq_buf *m, void *unused);
-	/* The text written (NUL-terminated, at most CTL_WRITE_MAX bytes,
-	 * one trailing newline removed): 0 or -errno. NULL: read-only. */
-	int (*write)(const char *buf, size_t len);
-};
-
-#define CTL_WRITE_MAX 64
 
 static int pid_max_show(struct seq_buf *m, void *unused)
 {
@@ -67,7 +58,7 @@ static int hostname_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-static int hostname_write(const char *buf, size_t len)
+static int hostname_store(void *unused, const char *buf, size_t len)
 {
 	return set_hostname(buf, len);
 }
@@ -84,7 +75,7 @@ static int kptr_restrict_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-static int kptr_restrict_write(const char *buf, size_t len)
+static int kptr_restrict_store(void *unused, const char *buf, size_t len)
 {
 	int v;
 
@@ -93,92 +84,18 @@ static int kptr_restrict_write(const char *buf, size_t len)
 	return set_kptr_restrict(v);
 }
 
-static const struct file_operations proc_sys_file_fops;
+#define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
+				   .show = sh, .store = st }
 
-#define CTL_FILE(n, perm) { .name = n, .mode = S_IFREG | (perm), \
-			    .fops = &proc_sys_file_fops }
-
-/* The names, sorted as ls shows them; kern_table[] is parallel. */
+/* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
-	CTL_FILE("hostname", 0644),
-	CTL_FILE("kptr_restrict", 0644),
-	CTL_FILE("osrelease", 0444),
-	CTL_FILE("ostype", 0444),
-	CTL_FILE("pid_max", 0444),
-	CTL_FILE("tainted", 0444),
-	CTL_FILE("threads-max", 0444),
-};
-
-static const struct ctl_table kern_table[] = {
-	{ hostname_show, hostname_write },
-	{ kptr_restrict_show, kptr_restrict_write },
-	{ osrelease_show, NULL },
-	{ ostype_show, NULL },
-	{ pid_max_show, NULL },
-	{ tainted_show, NULL },
-	{ threads_max_show, NULL },
-};
-
-_Static_assert(ARRAY_SIZE(kern_entries) == ARRAY_SIZE(kern_table),
-	       "one ctl_table per /proc/sys/kernel entry");
-
-static const struct ctl_table *ctl_of(const struct inode *inode)
-{
-	return &kern_table[PROC_I(inode)->entry - kern_entries];
-}
-
-/* Reading renders the value at open, as every /proc text file; a file
- * without a write handler cannot be opened for writing. */
-static int proc_sys_open(struct inode *inode, struct file *f)
-{
-	const struct ctl_table *t = ctl_of(inode);
-
-	if ((f->f_mode & FMODE_WRITE) && !t->write)
-		return -EACCES;
-	if (!(f->f_mode & FMODE_READ))
-		return 0;
-	return seq_file_open(f, t->show, NULL);
-}
-
-static long proc_sys_read(struct file *f, struct iov_iter *to, loff_t *pos)
-{
-	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
-}
-
-/* One write sets the value, as Linux's "echo name > hostname". */
-static long proc_sys_write(struct file *f, struct iov_iter *from, loff_t *pos)
-{
-	const struct ctl_table *t = ctl_of(f->f_inode);
-	size_t count = from->count, len;
-	char buf[CTL_WRITE_MAX + 1];
-	int err;
-
-	if (count > CTL_WRITE_MAX + 1)
-		return -EINVAL;
-	len = copy_from_iter(buf, count, from);
-	if (len != count)
-		return -EFAULT;
-	if (len && buf[len - 1] == '\n')
-		len--;
-	buf[len] = '\0';
-	err = t->write(buf, len);
-	if (err)
-		return err;
-	*pos += count;
-	return count;
-}
-
-static loff_t proc_sys_llseek(struct file *f, loff_t offset, int whence)
-{
-	return f->private_data ? seq_file_llseek(f, offset, whence) : -ESPIPE;
-}
-
-static const struct file_operations proc_sys_file_fops = {
-	.open = proc_sys_open,
-	.read = proc_sys_read,
-	.write = proc_sys_write,
-	.llseek = proc_sys_llseek,
-	.release = seq_file_release,
+	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
+	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
+	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
+	CTL_FILE("ostype", 0444, ostype_show, NULL),
+	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
+	CTL_FILE("tainted", 0444, tainted_show, NULL),
+	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
 };
 
 /* Inode numbers of /proc/sys: a block of their own past the root's. */
@@ -188,24 +105,15 @@ static const struct file_operations proc_sys_file_fops = {
 
 static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
 {
-	const struct proc_entry *e = proc_find_entry(kern_entries,
-		ARRAY_SIZE(kern_entries), name, len);
-
-	if (!e)
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(e, &(struct proc_inode){ .fd = -1 },
-			       KERN_FILE_INO(e - kern_entries));
+	return proc_lookup_table(kern_entries, ARRAY_SIZE(kern_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 KERN_FILE_INO(0));
 }
 
 static int kern_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	for (u64 i = ctx->pos - 2; i < ARRAY_SIZE(kern_entries); i++) {
-		const struct proc_entry *e = &kern_entries[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name), KERN_FILE_INO(i),
-			      mode_to_dtype(e->mode)))
-			break;
-	}
+	proc_readdir_table(ctx, kern_entries, ARRAY_SIZE(kern_entries),
+			   KERN_FILE_INO(0));
 	return 0;
 }
 
@@ -214,22 +122,22 @@ static const struct inode_operations kern_dir_iops = {
 	.readdir = kern_readdir,
 };
 
-static const struct proc_entry kern_dir_entry = {
-	.name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops,
+/* /proc/sys itself holds one directory. */
+static const struct proc_entry sys_entries[] = {
+	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 };
 
 static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
 {
-	if (len != 6 || memcmp(name, "kernel", 6))
-		return ERR_PTR(-ENOENT);
-	return proc_make_inode(&kern_dir_entry, &(struct proc_inode){ .fd = -1 },
-			       KERN_DIR_INO);
+	return proc_lookup_table(sys_entries, ARRAY_SIZE(sys_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 KERN_DIR_INO);
 }
 
 static int sys_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	if (ctx->pos == 2)
-		dir_emit(ctx, "kernel", 6, KERN_DIR_INO, DT_DIR);
+	proc_readdir_table(ctx, sys_entries, ARRAY_SIZE(sys_entries),
+			   KERN_DIR_INO);
 	return 0;
 }
 

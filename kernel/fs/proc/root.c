@@ -85,14 +85,9 @@ static struct inode *proc_root_lookup(struct inode *dir, const char *name,
 
 static int proc_root_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	while (ctx->pos < ROOT_FIRST_PID_POS) {
-		u64 i = ctx->pos - 2;
-		const struct proc_entry *e = &root_entries[i];
-
-		if (!dir_emit(ctx, e->name, strlen(e->name), ROOT_ENTRY_INO(i),
-			      mode_to_dtype(e->mode)))
-			return 0;
-	}
+	if (!proc_readdir_table(ctx, root_entries, NR_ROOT_ENTRIES,
+				ROOT_ENTRY_INO(0)))
+		return 0;
 	proc_readdir_pids(NULL, ctx, ROOT_FIRST_PID_POS, 0);
 	/* Then the modules' files, once no pid is left to list. */
 	if (ctx->pos < ROOT_PDE_POS) {

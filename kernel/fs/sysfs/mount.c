@@ -12,9 +12,8 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SYSFS_WRITE_MAX 4095	/* one store, as Linux's PAGE_SIZE - 1 */
-
-/* What a /sys inode stands for: its i_private. */
+/* What a /sys inode stands for. Its i_private is the key, which
+ * seq_file_fops hands to show() and store(). */
 struct sysfs_inode {
 	const struct sysfs_ops *ops;	/* files only */
 	char key[];
@@ -22,14 +21,14 @@ struct sysfs_inode {
 
 static struct super_block *sysfs_sb;
 
-static struct sysfs_inode *SYSFS_I(const struct inode *inode)
+static struct sysfs_inode *sysfs_of_key(const char *key)
 {
-	return inode->i_private;
+	return container_of(key, struct sysfs_inode, key);
 }
 
 const char *sysfs_key(const struct inode *inode)
 {
-	return SYSFS_I(inode)->key;
+	return inode->i_private;
 }
 
 /* FNV-1a over @len bytes of @s, continuing from @h. */
@@ -59,7 +58,7 @@ u64 sysfs_ino(const char *dir_key, const char *name, size_t len)
 
 static void sysfs_evict_inode(struct inode *inode)
 {
-	kfree(inode->i_private);
+	kfree(sysfs_of_key(inode->i_private));
 }
 
 /* An inode of @mode owned by root, with a sysfs_inode for @key. */
@@ -76,7 +75,7 @@ static struct inode *sysfs_new_inode(umode_t mode, const struct sysfs_ops *ops,
 	}
 	si->ops = ops;
 	memcpy(si->key, key, len + 1);
-	inode->i_private = si;
+	inode->i_private = si->key;
 	inode->i_ino = *key ? ino_of_hash(fnv1a(FNV_BASIS, key, len)) : 1;
 	inode->i_uid = inode->i_gid = 0;
 	return inode;
@@ -97,8 +96,6 @@ struct inode *sysfs_new_dir(const struct inode_operations *iops,
 
 /* ---- files ---- */
 
-static const struct file_operations sysfs_file_fops;
-
 /* open(O_TRUNC), as in "echo 5 > param", changes nothing by itself. */
 static int sysfs_truncate(struct inode *inode, u64 size)
 {
@@ -109,6 +106,14 @@ static const struct inode_operations sysfs_file_iops = {
 	.truncate = sysfs_truncate,
 };
 
+/* seq_file_fops' view of the file's store(). */
+static int sysfs_store(void *key, const char *buf, size_t len)
+{
+	return sysfs_of_key(key)->ops->store(key, buf, len);
+}
+
+/* The text is the ops' show() at open, a write their store() (see
+ * seq_file_fops, which also holds root to the mode's bits). */
 struct inode *sysfs_new_file(umode_t perm, const struct sysfs_ops *ops,
 			     const char *key)
 {
@@ -117,72 +122,12 @@ struct inode *sysfs_new_file(umode_t perm, const struct sysfs_ops *ops,
 	if (IS_ERR(inode))
 		return inode;
 	inode->i_op = &sysfs_file_iops;
-	inode->i_fop = &sysfs_file_fops;
+	inode->i_fop = &seq_file_fops;
+	inode->i_show = ops->show;
+	inode->i_store = ops->store ? sysfs_store : NULL;
 	inode->i_size = 4096;	/* what Linux's stat shows for an attribute */
 	return inode;
 }
-
-/* The mode's bits decide for root as well: a file without a write bit has
- * no store, one without a read bit no show (kernfs_fop_open()). */
-static int sysfs_open(struct inode *inode, struct file *f)
-{
-	const struct sysfs_inode *si = SYSFS_I(inode);
-
-	if ((f->f_mode & FMODE_WRITE) &&
-	    (!si->ops->store || !(inode->i_mode & 0222)))
-		return -EACCES;
-	if ((f->f_mode & FMODE_READ) && !(inode->i_mode & 0444))
-		return -EACCES;
-	if (!(f->f_mode & FMODE_READ))
-		return 0;
-	return seq_file_open(f, si->ops->show, (void *)si->key);
-}
-
-static long sysfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
-{
-	return f->private_data ? seq_file_read(f, to, pos) : -EBADF;
-}
-
-static long sysfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
-{
-	const struct sysfs_inode *si = SYSFS_I(f->f_inode);
-	size_t count = from->count, len;
-	char *buf;
-	int err;
-
-	if (count > SYSFS_WRITE_MAX)
-		return -EINVAL;
-	buf = kmalloc(count + 1, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	len = copy_from_iter(buf, count, from);
-	if (len != count) {
-		kfree(buf);
-		return -EFAULT;
-	}
-	if (len && buf[len - 1] == '\n')
-		len--;
-	buf[len] = '\0';
-	err = si->ops->store(si->key, buf, len);
-	kfree(buf);
-	if (err)
-		return err;
-	*pos += count;
-	return count;
-}
-
-static loff_t sysfs_llseek(struct file *f, loff_t offset, int whence)
-{
-	return f->private_data ? seq_file_llseek(f, offset, whence) : 0;
-}
-
-static const struct file_operations sysfs_file_fops = {
-	.open = sysfs_open,
-	.read = sysfs_read,
-	.write = sysfs_write,
-	.llseek = sysfs_llseek,
-	.release = seq_file_release,
-};
 
 /* ---- the root ---- */
 

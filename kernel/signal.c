@@ -32,7 +32,6 @@
 		   sigmask(SIGTTOU))
 #define IGNORE_SIGS (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
 		     sigmask(SIGCONT))
-#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 static bool sig_default_ignored(int sig)
 {
@@ -571,7 +570,7 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 	flags = spin_lock_irqsave(&current->sighand->siglock);
 	old = current->sighand->action[sig - 1];
 	if (act) {
-		new.mask.sig &= ~UNBLOCKABLE;
+		new.mask.sig &= ~SIG_KERNEL_ONLY_MASK;
 		current->sighand->action[sig - 1] = new;
 		/* Setting SIG_IGN drops what is pending (POSIX). */
 		if (sig_ignored(current, sig)) {

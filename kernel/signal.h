@@ -91,6 +91,9 @@ static inline u64 sigmask(int sig)
 	return 1ull << (sig - 1);
 }
 
+/* SIGKILL and SIGSTOP: no mask blocks them, no handler catches them. */
+#define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
 /* The layout rt_sigaction(2) uses on x86_64. */
 struct k_sigaction {
 	void __user *handler;
@@ -216,6 +219,10 @@ void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),
  * with its sender in *@info; 0 if none. */
 int dequeue_signal(u64 mask, struct ksiginfo *info);
+/* A signal mask from user @uset of @size bytes (the system calls'
+ * sigsetsize), SIGKILL and SIGSTOP left out. 0, -EINVAL or -EFAULT. */
+long copy_sigset_from_user(sigset_t *set, const sigset_t __user *uset,
+			   u64 size);
 /* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
 int kill_pgrp(pid_t pgrp, int sig);
 /* May current send @sig to process @p, as kill(2) asks (matching ids,

@@ -257,6 +257,16 @@ void force_sig(int sig)
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
+void flush_signal_handlers(struct task_struct *t)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+
+		*ka = (struct k_sigaction){
+			.handler = ka->handler == SIG_IGN ? SIG_IGN : SIG_DFL };
+	}
+}
+
 static u64 pending_unblocked(struct task_struct *p)
 {
 	if (!p->signal)

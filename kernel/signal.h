@@ -230,6 +230,9 @@ int kill_pgrp(pid_t pgrp, int sig);
 int check_kill_permission(int sig, struct task_struct *p);
 /* A fault in user mode: deliver @sig, unblocked and not ignorable. */
 void force_sig(int sig);
+/* execve and clone3's CLONE_CLEAR_SIGHAND: every caught signal of @t's
+ * handler table back to SIG_DFL, flags and masks cleared; SIG_IGN stays. */
+void flush_signal_handlers(struct task_struct *t);
 /* True when @p has an unblocked signal pending (interrupt its sleep). */
 bool signal_pending(struct task_struct *p);
 /* A fatal signal (SIGKILL) is pending for @p. */

@@ -859,6 +859,41 @@ static int test_clone3(void)
 	return 0;
 }
 
+#ifndef CLONE_CLEAR_SIGHAND
+#define CLONE_CLEAR_SIGHAND 0x100000000ull
+#endif
+
+/* In a CLONE_CLEAR_SIGHAND child: is @sig's action @handler, with no
+ * flags (SA_RESTART gone) and an empty mask? */
+static int action_cleared(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+
+	return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == handler &&
+	       !(sa.sa_flags & SA_RESTART) && !sigismember(&sa.sa_mask, SIGUSR2);
+}
+
+/* CLONE_CLEAR_SIGHAND: the child starts with every caught signal back
+ * to SIG_DFL, flags and masks cleared as exec clears them; SIG_IGN stays. */
+static int test_clone3_clear_sighand(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+	struct clone_args_k a = { .flags = CLONE_CLEAR_SIGHAND,
+				  .exit_signal = SIGCHLD };
+	long pid;
+
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(signal(SIGUSR2, SIG_IGN) != SIG_ERR);
+	pid = syscall(435, &a, sizeof(a));
+	if (pid == 0)
+		_exit(action_cleared(SIGUSR1, SIG_DFL) &&
+		      action_cleared(SIGUSR2, SIG_IGN) ? 0 : 1);
+	CHECK(status_of(pid) == 0);
+	CHECK(action_cleared(SIGUSR1, on_signal) == 0);	/* ours kept it */
+	return 0;
+}
+
 /* clone3's errors, as Linux's. */
 static int test_clone3_errors(void)
 {
@@ -1265,6 +1300,7 @@ static const struct test tests[] = {
 	{ "fsync_kinds", test_fsync_kinds },
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
+	{ "clone3_clear_sighand", test_clone3_clear_sighand },
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
 	{ "rt_queue", test_rt_queue },

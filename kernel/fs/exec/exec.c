@@ -338,20 +338,6 @@ static void exec_mmap(struct mm_struct *mm)
 		mmput(old);
 }
 
-static void flush_signal_handlers(struct task_struct *t)
-{
-	for (int i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &t->sighand->action[i];
-
-		if (ka->handler != SIG_IGN)
-			ka->handler = SIG_DFL;
-		ka->flags = 0;
-		ka->restorer = NULL;
-		ka->mask.sig = 0;
-	}
-	t->sas_ss_sp = t->sas_ss_size = 0;
-}
-
 static const char *basename(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -380,6 +366,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
 	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;

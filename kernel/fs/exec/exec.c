@@ -41,7 +41,6 @@
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
-#include "kernel/time/time.h"
 #include "kernel/random.h"
 #include "kernel/sched/rseq.h"
 #include "kernel/sched/sched.h"
@@ -315,8 +314,13 @@ static long de_thread(void)
 		return 0;
 	if (zap_other_threads())
 		return -EAGAIN;
-	while (!alone_in_process(t) && !fatal_signal_pending(t))
-		msleep(1);
+	for (;;) {		/* each exit_notify() wakes us */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (alone_in_process(t) || fatal_signal_pending(t))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
 	if (fatal_signal_pending(t))
 		ret = -EINTR;
 	else if (!thread_group_leader(t))

@@ -267,17 +267,20 @@ void flush_signal_handlers(struct task_struct *t)
 	}
 }
 
-static u64 pending_unblocked(struct task_struct *p)
+/* signal_pending(), inline for exit_work_pending() on every return. */
+static inline bool __signal_pending(const struct task_struct *p)
 {
-	if (!p->signal)
-		return 0;
-	return (p->pending.sig | p->signal->shared_pending.sig) & ~p->blocked.sig;
+	const struct signal_struct *s = p->signal;
+
+	if (s && (((p->pending.sig | s->shared_pending.sig) & ~p->blocked.sig) ||
+		  s->group_exit))
+		return true;
+	return ptrace_trap_pending(p);
 }
 
 bool signal_pending(struct task_struct *p)
 {
-	return pending_unblocked(p) || (p->signal && p->signal->group_exit) ||
-	       ptrace_trap_pending(p);
+	return __signal_pending(p);
 }
 EXPORT_SYMBOL(signal_pending);
 
@@ -481,7 +484,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) || rseq_work_pending(t) ||
+	return need_resched() || __signal_pending(t) || rseq_work_pending(t) ||
 	       group_stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -926,6 +927,61 @@ static int test_clone3_errors(void)
 	return 0;
 }
 
+/* ---- the siginfo of the kernel's own signals ------------------------------------ */
+
+static sigjmp_buf fault_jmp;
+static volatile int fault_code;
+static void *volatile fault_addr;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	fault_code = si->si_code;
+	fault_addr = si->si_addr;
+	siglongjmp(fault_jmp, 1);
+}
+
+/* Run @fn with an SA_SIGINFO handler for @sig; 0 once the handler ran. */
+static int fault_in(int sig, void (*fn)(void))
+{
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
+
+	fault_code = -1;
+	if (sigaction(sig, &sa, NULL))
+		return -1;
+	if (sigsetjmp(fault_jmp, 1) == 0) {
+		fn();
+		return -1;
+	}
+	signal(sig, SIG_DFL);
+	return 0;
+}
+
+static void touch_bad(void)
+{
+	volatile int *volatile p = (volatile int *)16;	/* hide it from gcc */
+
+	*p = 1;
+}
+
+static void run_int3(void)
+{
+	__asm__ volatile("int3");
+}
+
+/* A fault or trap is the kernel's, never SI_USER (kill's): a handler
+ * gets what PTRACE_GETSIGINFO shows (SI_KERNEL for int3, as Linux), and
+ * a SIGSEGV the address. */
+static int test_fault_siginfo(void)
+{
+	CHECK(fault_in(SIGSEGV, touch_bad) == 0);
+	CHECK(fault_code != SI_USER && fault_addr == (void *)16);
+	CHECK(fault_in(SIGTRAP, run_int3) == 0);
+	CHECK(fault_code == SI_KERNEL);
+	return 0;
+}
+
 /* ---- rseq ---------------------------------------------------------------------- */
 
 #define RSEQ_SIG 0x53053053
@@ -1301,6 +1357,7 @@ static const struct test tests[] = {
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
 	{ "clone3_clear_sighand", test_clone3_clear_sighand },
+	{ "fault_siginfo", test_fault_siginfo },
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
 	{ "rt_queue", test_rt_queue },

@@ -585,11 +585,10 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 	if (act) {
 		new.mask.sig &= ~SIG_KERNEL_ONLY_MASK;
 		current->sighand->action[sig - 1] = new;
-		/* Setting SIG_IGN drops what is pending (POSIX). */
-		if (sig_ignored(current, sig)) {
-			current->pending.sig &= ~sigmask(sig);
-			current->signal->shared_pending.sig &= ~sigmask(sig);
-		}
+		/* POSIX: SIG_IGN drops what is pending, blocked or not. */
+		if (new.handler == SIG_IGN ||
+		    (new.handler == SIG_DFL && sig_default_ignored(sig)))
+			sigqueue_discard(current, sig);
 	}
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	if (oact && copy_to_user(oact, &old, sizeof(old)))

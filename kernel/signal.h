@@ -187,6 +187,9 @@ bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
 		   struct ksiginfo *info);
 /* Free what is still queued (the process is gone; no lock needed). */
 void sigqueue_flush(struct signal_struct *s);
+/* @sig is pending no more in @p's process: not for it, not for any of
+ * its threads, and nothing queued (rt_sigaction's SIG_IGN). siglock held. */
+void sigqueue_discard(struct task_struct *p, int sig);
 
 #define CLD_EXITED 1		/* si_code of SIGCHLD */
 #define CLD_KILLED 2

@@ -18,6 +18,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
@@ -160,6 +161,29 @@ void sigqueue_flush(struct signal_struct *s)
 		kfree(q);
 	}
 	s->rt_queued = 0;
+}
+
+void sigqueue_discard(struct task_struct *p, int sig)
+{
+	struct signal_struct *s = p->signal;
+	struct task_struct *t;
+
+	lockdep_assert_held(&p->sighand->siglock);
+	for_each_thread(p->group_leader, t)
+		t->pending.sig &= ~sigmask(sig);
+	s->shared_pending.sig &= ~sigmask(sig);
+	s->info_set &= ~sigmask(sig);
+	for (struct sigqueue **q = &s->rt_queue; *q;) {
+		struct sigqueue *dead = *q;
+
+		if (dead->sig != sig) {
+			q = &dead->next;
+			continue;
+		}
+		*q = dead->next;
+		s->rt_queued--;
+		kfree(dead);
+	}
 }
 
 /* Write what current took, signal @sig with @info, to user @uinfo. */

@@ -186,16 +186,22 @@ bool check_same_owner(struct task_struct *t)
 	return ok;
 }
 
-bool may_prlimit(struct task_struct *t)
+/* Are @uid and @gid each of @t's real, effective and saved ids? */
+static bool ids_all_match(struct task_struct *t, kuid_t uid, kgid_t gid)
 {
-	const struct cred *c = current->cred, *tc = get_task_cred(t);
-	bool ok = (uid_eq(c->uid, tc->uid) && uid_eq(c->uid, tc->euid) &&
-		   uid_eq(c->uid, tc->suid) && gid_eq(c->gid, tc->gid) &&
-		   gid_eq(c->gid, tc->egid) && gid_eq(c->gid, tc->sgid)) ||
-		  capable(CAP_SYS_RESOURCE);
+	const struct cred *tc = get_task_cred(t);
+	bool ok = uid_eq(uid, tc->uid) && uid_eq(uid, tc->euid) &&
+		  uid_eq(uid, tc->suid) && gid_eq(gid, tc->gid) &&
+		  gid_eq(gid, tc->egid) && gid_eq(gid, tc->sgid);
 
 	put_cred(tc);
 	return ok;
+}
+
+bool may_prlimit(struct task_struct *t)
+{
+	return ids_all_match(t, current->cred->uid, current->cred->gid) ||
+	       capable(CAP_SYS_RESOURCE);
 }
 
 bool task_dumpable(struct task_struct *t)
@@ -212,19 +218,11 @@ bool task_dumpable(struct task_struct *t)
  * @t's ids and @t is dumpable, or current is root (CAP_SYS_PTRACE). */
 static bool __ptrace_may_access(struct task_struct *t, kuid_t uid, kgid_t gid)
 {
-	const struct cred *tc;
-	bool ok;
-
 	if (t->group_leader == current->group_leader)
 		return true;
 	if (capable(CAP_SYS_PTRACE))
 		return true;
-	tc = get_task_cred(t);
-	ok = uid_eq(uid, tc->uid) && uid_eq(uid, tc->euid) &&
-	     uid_eq(uid, tc->suid) && gid_eq(gid, tc->gid) &&
-	     gid_eq(gid, tc->egid) && gid_eq(gid, tc->sgid);
-	put_cred(tc);
-	return ok && task_dumpable(t);
+	return ids_all_match(t, uid, gid) && task_dumpable(t);
 }
 
 bool ptrace_may_access(struct task_struct *t)

@@ -173,7 +173,7 @@ static bool notify_parent(struct task_struct *leader)
 static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *leader = p->group_leader;
+	struct task_struct *leader = p->group_leader, *exec_task;
 	struct orphaned_pgrps o = { 0 };
 	bool dead;
 
@@ -186,6 +186,9 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	} else {
 		p->exit_state = EXIT_ZOMBIE;
 	}
+	exec_task = p->signal ? READ_ONCE(p->signal->group_exec_task) : NULL;
+	if (exec_task)		/* its de_thread() waits for us */
+		wake_up_process(exec_task);
 	dead = leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader);
 	if (dead) {
 		/* Other threads may have forked after the leader exited:

@@ -222,10 +222,8 @@ static int copy_sighand(u64 flags, struct task_struct *p)
 		return -ENOMEM;
 	memcpy(p->sighand->action, current->sighand->action,
 	       sizeof(p->sighand->action));
-	/* clone3's CLONE_CLEAR_SIGHAND: caught signals back to default. */
-	for (int i = 0; (flags & CLONE_CLEAR_SIGHAND) && i < _NSIG; i++)
-		if (p->sighand->action[i].handler != SIG_IGN)
-			p->sighand->action[i].handler = SIG_DFL;
+	if (flags & CLONE_CLEAR_SIGHAND)	/* clone3 */
+		flush_signal_handlers(p);
 	refcount_set(&p->sighand->count, 1);
 	spin_lock_init(&p->sighand->siglock, "siglock");
 	return 0;

@@ -152,21 +152,6 @@ long arch_ptrace_siginfo(struct task_struct *child, void __user *uinfo,
 long arch_ptrace_syscall_info(struct task_struct *child, u64 size,
 			      void __user *uinfo);
 
-/* The siginfo_t of a ptrace stop, Linux's 128 bytes. */
-struct ptrace_siginfo {
-	int si_signo, si_errno, si_code, __pad;
-	union {
-		struct {
-			int pid;
-			u32 uid;
-			u64 value;
-		} kill;
-		u64 addr;
-		u8 raw[112];
-	};
-};
-_Static_assert(sizeof(struct ptrace_siginfo) == 128, "Linux's siginfo_t");
-
 /* process_vm_readv(2), process_vm_writev(2). */
 long sys_process_vm_readv(pid_t pid, const void __user *lvec, u64 liovcnt,
 			  const void __user *rvec, u64 riovcnt, u64 flags);

@@ -31,7 +31,6 @@
 		   sigmask(SIGTTOU))
 #define IGNORE_SIGS (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
 		     sigmask(SIGCONT))
-#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 static bool sig_default_ignored(int sig)
 {
@@ -257,17 +256,30 @@ void force_sig(int sig)
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
-static u64 pending_unblocked(struct task_struct *p)
+void flush_signal_handlers(struct task_struct *t)
 {
-	if (!p->signal)
-		return 0;
-	return (p->pending.sig | p->signal->shared_pending.sig) & ~p->blocked.sig;
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+
+		*ka = (struct k_sigaction){
+			.handler = ka->handler == SIG_IGN ? SIG_IGN : SIG_DFL };
+	}
+}
+
+/* signal_pending(), inline for exit_work_pending() on every return. */
+static inline bool __signal_pending(const struct task_struct *p)
+{
+	const struct signal_struct *s = p->signal;
+
+	if (s && (((p->pending.sig | s->shared_pending.sig) & ~p->blocked.sig) ||
+		  s->group_exit))
+		return true;
+	return ptrace_trap_pending(p);
 }
 
 bool signal_pending(struct task_struct *p)
 {
-	return pending_unblocked(p) || (p->signal && p->signal->group_exit) ||
-	       ptrace_trap_pending(p);
+	return __signal_pending(p);
 }
 EXPORT_SYMBOL(signal_pending);
 
@@ -470,7 +482,7 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
-	return need_resched() || signal_pending(t) || rseq_work_pending(t) ||
+	return need_resched() || __signal_pending(t) || rseq_work_pending(t) ||
 	       group_stop_due(t) ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
@@ -569,13 +581,12 @@ long sys_rt_sigaction(int sig, const struct k_sigaction __user *act,
 	flags = spin_lock_irqsave(&current->sighand->siglock);
 	old = current->sighand->action[sig - 1];
 	if (act) {
-		new.mask.sig &= ~UNBLOCKABLE;
+		new.mask.sig &= ~SIG_KERNEL_ONLY_MASK;
 		current->sighand->action[sig - 1] = new;
-		/* Setting SIG_IGN drops what is pending (POSIX). */
-		if (sig_ignored(current, sig)) {
-			current->pending.sig &= ~sigmask(sig);
-			current->signal->shared_pending.sig &= ~sigmask(sig);
-		}
+		/* POSIX: SIG_IGN drops what is pending, blocked or not. */
+		if (new.handler == SIG_IGN ||
+		    (new.handler == SIG_DFL && sig_default_ignored(sig)))
+			sigqueue_discard(current, sig);
 	}
 	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	if (oact && copy_to_user(oact, &old, sizeof(old)))

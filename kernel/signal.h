@@ -91,6 +91,9 @@ static inline u64 sigmask(int sig)
 	return 1ull << (sig - 1);
 }
 
+/* SIGKILL and SIGSTOP: no mask blocks them, no handler catches them. */
+#define SIG_KERNEL_ONLY_MASK (sigmask(SIGKILL) | sigmask(SIGSTOP))
+
 /* The layout rt_sigaction(2) uses on x86_64. */
 struct k_sigaction {
 	void __user *handler;
@@ -184,6 +187,9 @@ bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
 		   struct ksiginfo *info);
 /* Free what is still queued (the process is gone; no lock needed). */
 void sigqueue_flush(struct signal_struct *s);
+/* @sig is pending no more in @p's process: not for it, not for any of
+ * its threads, and nothing queued (rt_sigaction's SIG_IGN). siglock held. */
+void sigqueue_discard(struct task_struct *p, int sig);
 
 #define CLD_EXITED 1		/* si_code of SIGCHLD */
 #define CLD_KILLED 2
@@ -216,6 +222,10 @@ void signalfd_notify(void);
 /* Take the lowest pending signal of current in @mask (its own first),
  * with its sender in *@info; 0 if none. */
 int dequeue_signal(u64 mask, struct ksiginfo *info);
+/* A signal mask from user @uset of @size bytes (the system calls'
+ * sigsetsize), SIGKILL and SIGSTOP left out. 0, -EINVAL or -EFAULT. */
+long copy_sigset_from_user(sigset_t *set, const sigset_t __user *uset,
+			   u64 size);
 /* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
 int kill_pgrp(pid_t pgrp, int sig);
 /* May current send @sig to process @p, as kill(2) asks (matching ids,
@@ -223,6 +233,9 @@ int kill_pgrp(pid_t pgrp, int sig);
 int check_kill_permission(int sig, struct task_struct *p);
 /* A fault in user mode: deliver @sig, unblocked and not ignorable. */
 void force_sig(int sig);
+/* execve and clone3's CLONE_CLEAR_SIGHAND: every caught signal of @t's
+ * handler table back to SIG_DFL, flags and masks cleared; SIG_IGN stays. */
+void flush_signal_handlers(struct task_struct *t);
 /* True when @p has an unblocked signal pending (interrupt its sleep). */
 bool signal_pending(struct task_struct *p);
 /* A fatal signal (SIGKILL) is pending for @p. */

@@ -18,11 +18,10 @@
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
-
-#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 /* The head of Linux's 128-byte siginfo_t as kill-like senders fill it. */
 struct user_siginfo {
@@ -164,6 +163,29 @@ void sigqueue_flush(struct signal_struct *s)
 	s->rt_queued = 0;
 }
 
+void sigqueue_discard(struct task_struct *p, int sig)
+{
+	struct signal_struct *s = p->signal;
+	struct task_struct *t;
+
+	lockdep_assert_held(&p->sighand->siglock);
+	for_each_thread(p->group_leader, t)
+		t->pending.sig &= ~sigmask(sig);
+	s->shared_pending.sig &= ~sigmask(sig);
+	s->info_set &= ~sigmask(sig);
+	for (struct sigqueue **q = &s->rt_queue; *q;) {
+		struct sigqueue *dead = *q;
+
+		if (dead->sig != sig) {
+			q = &dead->next;
+			continue;
+		}
+		*q = dead->next;
+		s->rt_queued--;
+		kfree(dead);
+	}
+}
+
 /* Write what current took, signal @sig with @info, to user @uinfo. */
 static long put_siginfo(void __user *uinfo, int sig, const struct ksiginfo *info)
 {
@@ -212,11 +234,9 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 	long ret;
 	int sig;
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&these, uthese, sizeof(these)))
-		return -EFAULT;
-	these.sig &= ~UNBLOCKABLE;
+	ret = copy_sigset_from_user(&these, uthese, sigsetsize);
+	if (ret)
+		return ret;
 	if (uts && (ret = timeout_to_ticks(uts, false, false, &ticks)))
 		return ret;
 	for (;;) {
@@ -235,6 +255,17 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 
 /* ---- the mask, and waiting for any signal ---- */
 
+long copy_sigset_from_user(sigset_t *set, const sigset_t __user *uset,
+			   u64 size)
+{
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(set, uset, sizeof(*set)))
+		return -EFAULT;
+	set->sig &= ~SIG_KERNEL_ONLY_MASK;
+	return 0;
+}
+
 /* rt_sigprocmask(2): block, unblock or set current's blocked signals;
  * SIGKILL and SIGSTOP are never blocked. Returns the old mask in @oset. */
 long sys_rt_sigprocmask(int how, const sigset_t __user *set,
@@ -244,9 +275,9 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 	unsigned long flags;
 
 	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
+		return -EINVAL;	/* with or without @set */
 	if (set) {
-		if (copy_from_user(&new, set, sizeof(new)))
+		if (copy_sigset_from_user(&new, set, sigsetsize))
 			return -EFAULT;
 		flags = spin_lock_irqsave(&current->sighand->siglock);
 		switch (how) {
@@ -263,7 +294,6 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 			spin_unlock_irqrestore(&current->sighand->siglock, flags);
 			return -EINVAL;
 		}
-		current->blocked.sig &= ~UNBLOCKABLE;
 		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	}
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
@@ -305,15 +335,14 @@ long sys_pause(void)
 long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
 {
 	sigset_t m;
+	long ret = copy_sigset_from_user(&m, mask, sigsetsize);
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&m, mask, sizeof(m)))
-		return -EFAULT;
+	if (ret)
+		return ret;
 	/* The handler's frame will restore the mask saved here. */
 	current->saved_sigmask = current->blocked;
 	current->restore_sigmask = true;
-	current->blocked.sig = m.sig & ~UNBLOCKABLE;
+	current->blocked = m;
 	return wait_for_signal();
 }
 

@@ -169,7 +169,6 @@ struct task_struct {
 	u64 min_flt, maj_flt;		/* page faults */
 	void *rseq;			/* registered struct rseq (user), or NULL */
 	u32 rseq_len, rseq_sig;
-	int rseq_cpu;			/* the cpu_id last written there */
 	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */
 	int pagefault_disabled;		/* pagefault_disable() depth */
 	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */

@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -843,6 +844,41 @@ static int test_clone3(void)
 	return 0;
 }
 
+#ifndef CLONE_CLEAR_SIGHAND
+#define CLONE_CLEAR_SIGHAND 0x100000000ull
+#endif
+
+/* In a CLONE_CLEAR_SIGHAND child: is @sig's action @handler, with no
+ * flags (SA_RESTART gone) and an empty mask? */
+static int action_cleared(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+
+	return sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == handler &&
+	       !(sa.sa_flags & SA_RESTART) && !sigismember(&sa.sa_mask, SIGUSR2);
+}
+
+/* CLONE_CLEAR_SIGHAND: the child starts with every caught signal back
+ * to SIG_DFL, flags and masks cleared as exec clears them; SIG_IGN stays. */
+static int test_clone3_clear_sighand(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+	struct clone_args_k a = { .flags = CLONE_CLEAR_SIGHAND,
+				  .exit_signal = SIGCHLD };
+	long pid;
+
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(signal(SIGUSR2, SIG_IGN) != SIG_ERR);
+	pid = syscall(435, &a, sizeof(a));
+	if (pid == 0)
+		_exit(action_cleared(SIGUSR1, SIG_DFL) &&
+		      action_cleared(SIGUSR2, SIG_IGN) ? 0 : 1);
+	CHECK(status_of(pid) == 0);
+	CHECK(action_cleared(SIGUSR1, on_signal) == 0);	/* ours kept it */
+	return 0;
+}
+
 /* clone3's errors, as Linux's. */
 static int test_clone3_errors(void)
 {
@@ -872,6 +908,61 @@ static int test_clone3_errors(void)
 	E3(((struct clone_args_k){ .flags = CLONE_PIDFD, .pidfd = 1, .exit_signal = SIGCHLD }), sizeof(a), EFAULT);
 	(void)bad;
 #undef E3
+	return 0;
+}
+
+/* ---- the siginfo of the kernel's own signals ------------------------------------ */
+
+static sigjmp_buf fault_jmp;
+static volatile int fault_code;
+static void *volatile fault_addr;
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	fault_code = si->si_code;
+	fault_addr = si->si_addr;
+	siglongjmp(fault_jmp, 1);
+}
+
+/* Run @fn with an SA_SIGINFO handler for @sig; 0 once the handler ran. */
+static int fault_in(int sig, void (*fn)(void))
+{
+	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
+
+	fault_code = -1;
+	if (sigaction(sig, &sa, NULL))
+		return -1;
+	if (sigsetjmp(fault_jmp, 1) == 0) {
+		fn();
+		return -1;
+	}
+	signal(sig, SIG_DFL);
+	return 0;
+}
+
+static void touch_bad(void)
+{
+	volatile int *volatile p = (volatile int *)16;	/* hide it from gcc */
+
+	*p = 1;
+}
+
+static void run_int3(void)
+{
+	__asm__ volatile("int3");
+}
+
+/* A fault or trap is the kernel's, never SI_USER (kill's): a handler
+ * gets what PTRACE_GETSIGINFO shows (SI_KERNEL for int3, as Linux), and
+ * a SIGSEGV the address. */
+static int test_fault_siginfo(void)
+{
+	CHECK(fault_in(SIGSEGV, touch_bad) == 0);
+	CHECK(fault_code != SI_USER && fault_addr == (void *)16);
+	CHECK(fault_in(SIGTRAP, run_int3) == 0);
+	CHECK(fault_code == SI_KERNEL);
 	return 0;
 }
 
@@ -1039,6 +1130,33 @@ static int test_rt_queue(void)
 	errno = 0;
 	CHECK(syscall(SYS_tgkill, getpid(), gettid(), rt) == -1 && errno == EAGAIN);
 	CHECK(kill(getpid(), rt) == 0 && sigtimedwait(&set, &si, &zero) == rt);
+	return 0;
+}
+
+/* Setting SIG_IGN discards a pending signal even while it is blocked
+ * (POSIX, Linux), with every queued instance of a real-time one: none
+ * of the three comes back once a handler is set again. */
+static int test_rt_queue_ignored(void)
+{
+	struct timespec zero = { 0, 0 };
+	int rt = SIGRTMIN + 2;
+	siginfo_t si;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, rt);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	for (int v = 1; v <= 3; v++)
+		CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = v }) == 0);
+	CHECK(signal(rt, SIG_IGN) != SIG_ERR);
+	catch_signal(rt);
+	CHECK(sigpending(&set) == 0 && !sigismember(&set, rt));
+	CHECK(sigqueue(getpid(), rt, (union sigval){ .sival_int = 9 }) == 0);
+	sigemptyset(&set);
+	sigaddset(&set, rt);
+	CHECK(sigtimedwait(&set, &si, &zero) == rt && si.si_value.sival_int == 9);
+	errno = 0;
+	CHECK(sigtimedwait(&set, &si, &zero) == -1 && errno == EAGAIN);
 	return 0;
 }
 
@@ -1244,9 +1362,12 @@ static const struct tap_test tests[] = {
 	{ "fsync_kinds", test_fsync_kinds },
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
+	{ "clone3_clear_sighand", test_clone3_clear_sighand },
+	{ "fault_siginfo", test_fault_siginfo },
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
 	{ "rt_queue", test_rt_queue },
+	{ "rt_queue_ignored", test_rt_queue_ignored },
 	{ "exec_threads", test_exec_threads },
 	{ "exec_args", test_exec_args },
 	{ "arch_prctl_cpuid", test_arch_prctl_cpuid },

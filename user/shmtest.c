@@ -31,6 +31,7 @@
 #define PG 4096ul
 #define FUTEX_WAIT 0		/* Linux's futex ops, shared (not _PRIVATE) */
 #define FUTEX_WAKE 1
+#define FUTEX_CMP_REQUEUE 4
 #define TEST_TIMEOUT 60
 
 /* ---- helpers --------------------------------------------------------------- */
@@ -600,6 +601,50 @@ static int test_map_fixed_race(void)
 }
 
 /*
+ * FUTEX_CMP_REQUEUE of a shared futex keys both words the way FUTEX_WAIT
+ * and FUTEX_WAKE do: the child waiting on w[0] moves to w[2], and a
+ * FUTEX_WAKE of w[2] wakes it.
+ */
+static int test_futex_shared_requeue(void)
+{
+	volatile uint32_t *w = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+				    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long moved = 0, woken;
+	pid_t pid;
+	int st;
+
+	CHECK(w != MAP_FAILED);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct timespec ts = { 10, 0 };
+
+		w[1] = 1;		/* about to sleep */
+		while (w[0] == 0)
+			if (syscall(SYS_futex, &w[0], FUTEX_WAIT, 0, &ts) &&
+			    errno == ETIMEDOUT)
+				_exit(2);
+		_exit(0);
+	}
+	while (w[1] == 0)
+		usleep(1000);
+	for (int i = 0; i < 1000 && moved == 0; i++) {
+		usleep(2000);	/* let the child reach FUTEX_WAIT */
+		moved = syscall(SYS_futex, &w[0], FUTEX_CMP_REQUEUE, 0,
+				(void *)1, &w[2], 0);
+	}
+	w[0] = 1;
+	woken = syscall(SYS_futex, &w[2], FUTEX_WAKE, 1);
+	syscall(SYS_futex, &w[0], FUTEX_WAKE, 1);	/* if it never moved */
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(moved == 1);
+	CHECK(woken == 1);
+	CHECK(munmap((void *)w, PG) == 0);
+	return 0;
+}
+
+/*
  * A futex word in shared memory is one futex in every process that maps
  * it (the key is the memory object and offset, not the address space):
  * the child sleeps in FUTEX_WAIT (not _PRIVATE) and the parent's
@@ -664,6 +709,7 @@ static const struct tap_test tests[] = {
 	{ "mincore", test_mincore },
 	{ "map_fixed_race", test_map_fixed_race },
 	{ "futex_shared", test_futex_shared },
+	{ "futex_shared_requeue", test_futex_shared_requeue },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

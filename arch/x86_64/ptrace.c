@@ -16,6 +16,7 @@
  */
 #include "kernel/ptrace.h"
 #include "arch/x86_64/segment.h"
+#include "arch/x86_64/sigframe.h"
 #include "arch/x86_64/traps.h"
 #include "asm/fpu.h"
 #include "asm/irqflags.h"
@@ -37,7 +38,6 @@
 #define XCR0_OFFSET 464			/* sw_reserved: gdb reads xcr0 here */
 #define XFEATURES_FP_SSE 3ul
 #define MXCSR_OFFSET 24
-#define TRAP_TRACE 2			/* si_code of a single-step trap */
 #define AUDIT_ARCH_X86_64 0xc000003eu	/* PTRACE_GET_SYSCALL_INFO's arch */
 
 /* The eflags bits a tracer may set (Linux's FLAG_MASK on x86_64). */
@@ -343,35 +343,15 @@ void arch_ptrace_singlestep(struct task_struct *t, bool on)
 	t->pt.stepping = on;
 }
 
-/* A fault's siginfo: the address; a CPU trap's si_code: TRAP_TRACE for
- * a single step, SI_KERNEL for int3 (as on Linux). */
-static void fill_siginfo(struct task_struct *t, struct ptrace_siginfo *si)
-{
-	const struct ksiginfo *k = t->pt.siginfo;
-
-	memset(si, 0, sizeof(*si));
-	si->si_signo = (t->pt.stop_status >> 8) & 0xff;
-	si->si_code = k->si_code;
-	if (k->from_sender) {
-		si->kill.pid = k->si_pid;
-		si->kill.uid = k->si_uid;
-		si->kill.value = k->si_value;
-	} else if (si->si_signo == SIGTRAP && k->si_code == SI_KERNEL) {
-		si->si_code = t->thread.trap_nr == X86_TRAP_DB ? TRAP_TRACE
-							       : SI_KERNEL;
-	} else if (si->si_signo != SIGTRAP) {
-		si->addr = t->thread.cr2;
-	}
-}
-
 long arch_ptrace_siginfo(struct task_struct *t, void __user *uinfo, bool set)
 {
-	struct ptrace_siginfo si;
+	struct siginfo si;
 
 	if (!t->pt.siginfo)
 		return -EINVAL;		/* a group stop has none */
-	if (!set) {
-		fill_siginfo(t, &si);
+	if (!set) {	/* the siginfo its handler would get */
+		fill_siginfo(&si, (t->pt.stop_status >> 8) & 0xff,
+			     t->pt.siginfo, t);
 		return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 	}
 	if (copy_from_user(&si, uinfo, sizeof(si)))

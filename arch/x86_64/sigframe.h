@@ -13,6 +13,9 @@
 
 #include "lib/types.h"
 
+struct ksiginfo;
+struct task_struct;
+
 struct sigcontext_64 {
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 	u64 rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
@@ -44,6 +47,7 @@ struct siginfo {
 		struct {
 			s32 pid;
 			u32 uid;
+			u64 value;	/* sigqueue(3)'s si_value */
 		} kill;
 		struct {
 			u64 addr;	/* faulting address (SIGSEGV, SIGBUS...) */
@@ -62,6 +66,11 @@ struct rt_sigframe {
 	struct ucontext uc;
 	struct siginfo info;
 };
+
+/* The siginfo_t of signal @sig as @t takes it with @k: what its handler's
+ * frame holds and what PTRACE_GETSIGINFO shows (arch/x86_64/signal.c). */
+void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
+		  const struct task_struct *t);
 
 _Static_assert(sizeof(struct sigcontext_64) == 256, "Linux's sigcontext");
 _Static_assert(sizeof(struct siginfo) == 128, "Linux's siginfo_t");

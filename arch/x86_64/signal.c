@@ -11,11 +11,14 @@
 #include "asm/processor.h"
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/sigframe.h"
+#include "arch/x86_64/traps.h"
 #include "kernel/printk/printk.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+
+#define TRAP_TRACE 2		/* si_code of a single-step trap */
 
 #define RED_ZONE 128
 #define FPSTATE_ALIGN 64
@@ -101,19 +104,25 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 	}
 }
 
-/* The siginfo_t of the frame: the sender's pid, uid and value if a task
- * sent the signal, else the faulting address (a no-op for the rest). */
-static void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *info)
+/* A sender's pid, uid and value; for the kernel's own signals the fault
+ * address, or for a CPU trap the si_code Linux gives: TRAP_TRACE for a
+ * single step, SI_KERNEL for int3. */
+void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
+		  const struct task_struct *t)
 {
+	memset(si, 0, sizeof(*si));
 	si->si_signo = sig;
-	if (!info->from_sender) {
-		si->fault.addr = current->thread.cr2;
-		return;
+	si->si_code = k->si_code;
+	if (k->from_sender) {
+		si->kill.pid = k->si_pid;
+		si->kill.uid = k->si_uid;
+		si->kill.value = k->si_value;
+	} else if (sig == SIGTRAP && k->si_code == SI_KERNEL) {
+		si->si_code = t->thread.trap_nr == X86_TRAP_DB ? TRAP_TRACE
+							       : SI_KERNEL;
+	} else if (sig != SIGTRAP) {
+		si->fault.addr = t->thread.cr2;
 	}
-	si->si_code = info->si_code;
-	si->kill.pid = info->si_pid;
-	si->kill.uid = info->si_uid;
-	memcpy(&si->raw[8], &info->si_value, sizeof(info->si_value));
 }
 
 static int write_frame(int sig, const struct ksiginfo *info,
@@ -137,7 +146,7 @@ static int write_frame(int sig, const struct ksiginfo *info,
 	/* After rt_sigsuspend the handler returns to the mask from before. */
 	f.uc.uc_sigmask = t->restore_sigmask ? t->saved_sigmask.sig : t->blocked.sig;
 	t->restore_sigmask = false;
-	fill_siginfo(&f.info, sig, info);
+	fill_siginfo(&f.info, sig, info, t);
 	fpu_save_current();
 	if (copy_to_user((void *)fp, t->thread.fpu, FPU_STATE_SIZE) ||
 	    copy_to_user((void *)frame, &f, sizeof(f)))

@@ -27,11 +27,12 @@
 
 struct futex_q {
 	struct task_struct *task;
-	struct mm_struct *mm;
-	u64 uaddr;
+	struct mm_struct *mm;		/* the key (futex_key()): an mm or */
+	u64 uaddr;			/* a memory object, and an offset */
 	u32 bitset;
 	bool woken;
 	struct list_head list;
+	struct futex_bucket *bucket;	/* the one it is on (Linux's lock_ptr) */
 };
 
 static struct futex_bucket {
@@ -53,15 +54,15 @@ static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
 }
 
 /* The bucket @q is queued on, locked: a requeue may move @q to another
- * one until we hold the lock of the bucket its address names. */
+ * one until we hold the lock of the bucket it names. */
 static struct futex_bucket *lock_bucket_of(struct futex_q *q,
 					   unsigned long *flags)
 {
 	for (;;) {
-		struct futex_bucket *b = bucket_of(q->mm, READ_ONCE(q->uaddr));
+		struct futex_bucket *b = READ_ONCE(q->bucket);
 
 		*flags = spin_lock_irqsave(&b->lock);
-		if (b == bucket_of(q->mm, q->uaddr))
+		if (b == q->bucket)
 			return b;
 		spin_unlock_irqrestore(&b->lock, *flags);
 	}
@@ -158,7 +159,7 @@ static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset, bool shared)
 	struct mm_struct *mm = futex_key(uaddr, shared, &key);
 	struct futex_bucket *b = bucket_of(mm, key);
 	struct futex_q q = { current, mm, key, bitset, false,
-			     LIST_HEAD_INIT(q.list) };
+			     LIST_HEAD_INIT(q.list), b };
 	unsigned long flags;
 	u32 cur;
 
@@ -194,12 +195,15 @@ retry:
 	return signal_pending(current) ? -EINTR : -ETIMEDOUT;
 }
 
-/* Move waiters beyond the first @nr_wake from @uaddr to @uaddr2. */
+/* Move waiters beyond the first @nr_wake from @uaddr to @uaddr2, both
+ * keyed as futex_key() keys them. */
 static long futex_requeue(u64 uaddr, u64 uaddr2, int nr_wake, int nr_requeue,
-			  bool cmp, u32 val)
+			  bool cmp, u32 val, bool shared)
 {
-	struct mm_struct *mm = current->mm;
-	struct futex_bucket *b = bucket_of(mm, uaddr), *b2 = bucket_of(mm, uaddr2);
+	u64 key, key2;
+	struct mm_struct *mm = futex_key(uaddr, shared, &key);
+	struct mm_struct *mm2 = futex_key(uaddr2, shared, &key2);
+	struct futex_bucket *b = bucket_of(mm, key), *b2 = bucket_of(mm2, key2);
 	struct futex_q *q, *tmp;
 	int woke, moved = 0;
 	unsigned long flags;
@@ -211,18 +215,20 @@ static long futex_requeue(u64 uaddr, u64 uaddr2, int nr_wake, int nr_requeue,
 		if (cur != val)
 			return -EAGAIN;
 	}
-	woke = futex_wake_addr(mm, uaddr, nr_wake);
+	woke = futex_wake_addr(mm, key, nr_wake);
 	flags = lock_two(b, b2);
 	list_for_each_entry_safe(q, tmp, &b->queue, list) {
 		if (moved >= nr_requeue)
 			break;
-		if (q->mm != mm || q->uaddr != uaddr)
+		if (q->mm != mm || q->uaddr != key)
 			continue;
 		/* Even in the same bucket the waiter now waits on @uaddr2:
 		 * a wake of @uaddr2 must find it. */
 		if (b != b2)
 			list_move_tail(&q->list, &b2->queue);
-		WRITE_ONCE(q->uaddr, uaddr2);
+		q->mm = mm2;
+		q->uaddr = key2;
+		WRITE_ONCE(q->bucket, b2);
 		moved++;
 	}
 	unlock_two(b, b2, flags);
@@ -261,7 +267,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	case FUTEX_CMP_REQUEUE:
 		/* nr_requeue travels in the timeout argument's register. */
 		return futex_requeue((u64)uaddr, (u64)uaddr2, (int)val,
-				     (int)(u64)timeout, cmd == FUTEX_CMP_REQUEUE, val3);
+				     (int)(u64)timeout, cmd == FUTEX_CMP_REQUEUE, val3,
+				     shared);
 	default:
 		return -ENOSYS;
 	}

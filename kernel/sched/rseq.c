@@ -10,8 +10,10 @@
  * Linux marks the thread on preemption, migration and signal delivery
  * and does the work on its way back to user mode. Taskbase keeps the
  * scheduler untouched: the return path (kernel/signal.c) compares the
- * CPU and the thread's switch count with what was last written
- * (rseq_work_pending()), and signal delivery calls rseq_signal_deliver().
+ * thread's switch count with the one of the last write (a migration is a
+ * switch too: rseq_work_pending()), and signal delivery calls
+ * rseq_signal_deliver(). A fresh registration is marked stale, so that
+ * its first return writes cpu_id.
  */
 #include "kernel/sched/rseq.h"
 #include "kernel/signal.h"
@@ -84,7 +86,7 @@ static long rseq_ip_fixup(struct pt_regs *regs)
 void rseq_handle_notify_resume(struct pt_regs *regs)
 {
 	struct task_struct *t = current;
-	u64 switches = t->nvcsw + t->nivcsw;
+	u64 switches = rseq_switch_count(t);
 	int cpu = (int)READ_ONCE(t->cpu);
 
 	if (!t->rseq)
@@ -97,7 +99,12 @@ void rseq_handle_notify_resume(struct pt_regs *regs)
 		return;
 	}
 	t->rseq_switches = switches;
-	t->rseq_cpu = cpu;
+}
+
+/* Make @t's next return to user mode write its struct rseq. */
+static void rseq_mark_stale(struct task_struct *t)
+{
+	t->rseq_switches = rseq_switch_count(t) - 1;	/* the count only grows */
 }
 
 void rseq_signal_deliver(struct pt_regs *regs)
@@ -113,7 +120,7 @@ void rseq_fork(struct task_struct *p, bool vm)
 	p->rseq = vm ? NULL : t->rseq;
 	p->rseq_len = vm ? 0 : t->rseq_len;
 	p->rseq_sig = vm ? 0 : t->rseq_sig;
-	p->rseq_cpu = -1;		/* written on its first return */
+	rseq_mark_stale(p);		/* written on its first return */
 }
 
 void rseq_execve(struct task_struct *t)
@@ -163,6 +170,6 @@ long sys_rseq(void __user *rseq, u32 len, int flags, u32 sig)
 	t->rseq = rseq;
 	t->rseq_len = len;
 	t->rseq_sig = sig;
-	t->rseq_cpu = -1;		/* written on the way out */
+	rseq_mark_stale(t);		/* written on the way out */
 	return 0;
 }

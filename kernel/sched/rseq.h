@@ -11,12 +11,18 @@
 #include "kernel/task.h"
 #include "asm/ptrace.h"
 
-/* Has the registered struct rseq of @t fallen behind (another CPU, or a
- * switch since it was last written)? Cheap: on every return to user. */
+/* @t's context switches so far. A task changes CPU only while switched
+ * out, so a new CPU always comes with a new count. */
+static inline u64 rseq_switch_count(const struct task_struct *t)
+{
+	return t->nvcsw + t->nivcsw;
+}
+
+/* Has the registered struct rseq of @t fallen behind (a switch, maybe to
+ * another CPU, since it was last written)? Cheap: on every return to user. */
 static inline bool rseq_work_pending(const struct task_struct *t)
 {
-	return t->rseq && (t->rseq_switches != t->nvcsw + t->nivcsw ||
-			   t->rseq_cpu != (int)t->cpu);
+	return t->rseq && t->rseq_switches != rseq_switch_count(t);
 }
 
 /* Before returning to user mode with @regs, interrupts on: write the

@@ -23,7 +23,6 @@
 
 #define SFD_CLOEXEC O_CLOEXEC
 #define SFD_NONBLOCK O_NONBLOCK
-#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 /* What a read returns per signal (Linux's struct signalfd_siginfo). */
 struct signalfd_siginfo {
@@ -151,15 +150,13 @@ long sys_signalfd4(int ufd, const sigset_t __user *umask, size_t sizemask,
 {
 	struct signalfd_ctx *ctx;
 	sigset_t m;
+	long err = copy_sigset_from_user(&m, umask, sizemask);
 	int fd;
 
-	if (sizemask != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&m, umask, sizeof(m)))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (flags & ~(SFD_CLOEXEC | SFD_NONBLOCK))
 		return -EINVAL;
-	m.sig &= ~UNBLOCKABLE;
 	if (ufd != -1)
 		return ufd < 0 ? -EBADF : signalfd_update(ufd, m.sig);
 	ctx = kmalloc(sizeof(*ctx), GFP_KERNEL);

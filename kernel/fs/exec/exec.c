@@ -41,7 +41,6 @@
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
-#include "kernel/time/time.h"
 #include "kernel/random.h"
 #include "kernel/sched/rseq.h"
 #include "kernel/sched/sched.h"
@@ -315,8 +314,13 @@ static long de_thread(void)
 		return 0;
 	if (zap_other_threads())
 		return -EAGAIN;
-	while (!alone_in_process(t) && !fatal_signal_pending(t))
-		msleep(1);
+	for (;;) {		/* each exit_notify() wakes us */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (alone_in_process(t) || fatal_signal_pending(t))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
 	if (fatal_signal_pending(t))
 		ret = -EINTR;
 	else if (!thread_group_leader(t))
@@ -336,20 +340,6 @@ static void exec_mmap(struct mm_struct *mm)
 	spin_unlock_irqrestore(&task_mm_lock, irq);
 	if (old)
 		mmput(old);
-}
-
-static void flush_signal_handlers(struct task_struct *t)
-{
-	for (int i = 0; i < _NSIG; i++) {
-		struct k_sigaction *ka = &t->sighand->action[i];
-
-		if (ka->handler != SIG_IGN)
-			ka->handler = SIG_DFL;
-		ka->flags = 0;
-		ka->restorer = NULL;
-		ka->mask.sig = 0;
-	}
-	t->sas_ss_sp = t->sas_ss_size = 0;
 }
 
 static const char *basename(const char *path)
@@ -380,6 +370,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
 	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;

@@ -226,6 +226,10 @@ int dequeue_signal(u64 mask, struct ksiginfo *info);
  * sigsetsize), SIGKILL and SIGSTOP left out. 0, -EINVAL or -EFAULT. */
 long copy_sigset_from_user(sigset_t *set, const sigset_t __user *uset,
 			   u64 size);
+/* Block @m (already without SIGKILL and SIGSTOP) for a wait: the old mask
+ * is saved, and the return to user mode puts it back after any handler's
+ * frame has recorded it (rt_sigsuspend, ppoll, pselect6). Takes siglock. */
+void set_restore_blocked(sigset_t m);
 /* Send @sig to every process in group @pgrp (tty Ctrl-C). 0 or -ESRCH. */
 int kill_pgrp(pid_t pgrp, int sig);
 /* May current send @sig to process @p, as kill(2) asks (matching ids,

@@ -339,11 +339,19 @@ long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize)
 
 	if (ret)
 		return ret;
-	/* The handler's frame will restore the mask saved here. */
-	current->saved_sigmask = current->blocked;
-	current->restore_sigmask = true;
-	current->blocked = m;
+	set_restore_blocked(m);
 	return wait_for_signal();
+}
+
+void set_restore_blocked(sigset_t m)
+{
+	struct task_struct *t = current;
+	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
+
+	t->saved_sigmask = t->blocked;
+	t->restore_sigmask = true;
+	t->blocked = m;
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
 /* The siginfo waitid reports for wait status @status of child @pid (see

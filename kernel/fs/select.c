@@ -34,7 +34,6 @@
 #define POLL_FOREVER (~0ull)		/* a deadline that never comes */
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 #define USEC_PER_SEC 1000000ull
-#define UNBLOCKABLE (sigmask(SIGKILL) | sigmask(SIGSTOP))
 
 /* select's classes of events (Linux's POLLIN_SET, ...). */
 #define POLLIN_SET (EPOLLRDNORM | EPOLLRDBAND | EPOLLIN | EPOLLHUP | EPOLLERR)
@@ -185,22 +184,15 @@ static u64 time_left(u64 deadline)
 /* Block @umask (user, @size bytes; NULL: keep the mask) for the wait. */
 static long set_user_sigmask(const sigset_t __user *umask, u64 size)
 {
-	struct task_struct *t = current;
-	unsigned long flags;
 	sigset_t m;
+	long ret;
 
 	if (!umask)
 		return 0;
-	if (size != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&m, umask, sizeof(m)))
-		return -EFAULT;
-	flags = spin_lock_irqsave(&t->sighand->siglock);
-	t->saved_sigmask = t->blocked;
-	t->restore_sigmask = true;
-	t->blocked.sig = m.sig & ~UNBLOCKABLE;
-	spin_unlock_irqrestore(&t->sighand->siglock, flags);
-	return 0;
+	ret = copy_sigset_from_user(&m, umask, size);
+	if (!ret)
+		set_restore_blocked(m);
+	return ret;
 }
 
 /* After the wait: put the old mask back now, unless a signal ended the

@@ -34,15 +34,6 @@
 #include "lib/errno.h"
 #include "kernel/locking/lockdep.h"
 
-#define WNOHANG 0x00000001
-#define WUNTRACED 0x00000002	/* waitid calls it WSTOPPED */
-#define WEXITED 0x00000004	/* waitid only; wait4 always has it */
-#define WCONTINUED 0x00000008
-#define WNOWAIT 0x01000000	/* waitid: report, leave the child as it is */
-#define __WNOTHREAD 0x20000000	/* current's tracees only; as __WALL/__WCLONE */
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
-
 #define P_ALL 0			/* waitid's idtype */
 #define P_PID 1
 #define P_PGID 2
@@ -527,7 +518,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 	if (ret > 0)
 		wait_status_to_info((pid_t)ret, uid, status, &info);
 	if (trapped) {			/* a ptrace stop, as Linux reports it */
-		info.si_code = 4;	/* CLD_TRAPPED */
+		info.si_code = CLD_TRAPPED;
 		info.si_status = (status >> 8) & 0xffff;
 	}
 	if (ru && clear_user(ru, RUSAGE_SIZE))

@@ -26,6 +26,17 @@ extern struct wait_queue_head wait_chldexit;
  * frees them); @p's pointers to them become NULL. */
 void put_signal_parts(struct task_struct *p);
 
+/* wait4(2)'s and waitid(2)'s options (Linux's values), for exit.c's
+ * do_wait() and ptrace.c's tracee scan. */
+#define WNOHANG 0x00000001
+#define WUNTRACED 0x00000002	/* waitid calls it WSTOPPED */
+#define WEXITED 0x00000004	/* waitid only; wait4 always has it */
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000	/* waitid: report, leave the child as it is */
+#define __WNOTHREAD 0x20000000	/* current's tracees only; as __WALL/__WCLONE */
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
 /* Init: adopts orphans. Set once pid 1 exists. */
 extern struct task_struct *child_reaper;
 

@@ -26,12 +26,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define CLD_TRAPPED 4
-#define WEXITED 0x00000004
-#define WNOWAIT 0x01000000
-#define CLONE_VFORK 0x00004000
-#define CLONE_UNTRACED 0x00800000
-
 static int stop_sig(int status)
 {
 	return (status >> 8) & 0xff;

@@ -194,6 +194,7 @@ void sigqueue_discard(struct task_struct *p, int sig);
 #define CLD_EXITED 1		/* si_code of SIGCHLD */
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_TRAPPED 4		/* a ptrace stop */
 #define CLD_STOPPED 5
 #define CLD_CONTINUED 6
 

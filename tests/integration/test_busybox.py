@@ -9,21 +9,13 @@ import re
 import time
 
 import kmods
-from tb import PROMPT, both_stack_sizes, timeout
+from tb import PROMPT, both_stack_sizes, status_of, timeout
 from test_robustness import mkinitramfs, work_dir
 
 ROOT_PROMPT = r"\x1b\[0m# $"
 USER_PROMPT = r"\x1b\[0m\$ $"
 ESC = "\x1b"
 UP = ESC + "[A"
-
-
-def status_of(g, cmd, timeout=30):
-    """Run cmd; return (its output, its exit status)."""
-    out = g.run(f"{cmd}; echo status=$?", timeout=timeout)
-    m = re.search(r"status=(\d+)\s*$", out)
-    assert m, out
-    return out[:m.start()], int(m.group(1))
 
 
 def test_login_shell_is_ash_with_a_root_prompt(ctx):

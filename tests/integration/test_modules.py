@@ -38,6 +38,9 @@ BAD_FORMAT = "Invalid module format"
 
 
 def status_of(g, line, timeout=30):
+    """(output, exit status) of line; unlike tb.status_of(), $? is asked
+    for separately, so a job notice printed after the output (ash's
+    "[1]+ Done") does not hide it."""
     out = g.run(line, timeout=timeout)
     return out, int(g.run("echo $?").strip())
 

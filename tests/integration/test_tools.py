@@ -8,7 +8,7 @@ The strace tests need ptrace(2) (user/strace.c, kernel/ptrace.c)."""
 import re
 import time
 
-from tb import PROMPT, both_stack_sizes, timeout
+from tb import PROMPT, both_stack_sizes, status_of, timeout
 
 PS_HEADER = "  PID TTY          TIME CMD"
 PS_L_HEADER = "  PID   LWP TTY          TIME CMD"
@@ -32,14 +32,6 @@ def start_threads(g, n):
     time.sleep(0.5)             # let them reach pause()
     g.run("true")               # and the shell its prompt again
     return pid
-
-
-def status_of(g, cmd):
-    """Run cmd; return (its output, its exit status)."""
-    out = g.run(f"{cmd}; echo status=$?")
-    m = re.search(r"status=(\d+)\s*$", out)
-    assert m, out
-    return out[:m.start()], int(m.group(1))
 
 
 def table(out, header):

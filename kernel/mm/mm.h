@@ -116,8 +116,9 @@ int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
  * MMAP_BASE; its start, or -ENOMEM. Takes mm->lock. */
 long vma_add_anywhere(struct mm_struct *mm, u64 len, u64 flags,
 		      const char *name);
-/* Record the file offset (in pages) of the VMA at @addr (ELF segments). */
-void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff);
+/* Record which file the VMA at @addr shows (an ELF segment): its offset
+ * in pages, device and inode, the maps columns. */
+void vma_set_file(struct mm_struct *mm, u64 addr, u64 pgoff, u32 dev, u64 ino);
 /* The VMA containing @addr, or NULL. mm->lock held. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, u64 addr);
 /*

@@ -415,12 +415,15 @@ bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
 	return true;
 }
 
-void vma_set_pgoff(struct mm_struct *mm, u64 addr, u64 pgoff)
+void vma_set_file(struct mm_struct *mm, u64 addr, u64 pgoff, u32 dev, u64 ino)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	struct vm_area_struct *v = find_vma(mm, addr);
 
-	if (v)
+	if (v) {
 		v->vm_pgoff = pgoff;
+		v->vm_dev = dev;
+		v->vm_ino = ino;
+	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 }

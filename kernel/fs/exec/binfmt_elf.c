@@ -95,8 +95,9 @@ static long load_segment(struct linux_binprm *b, const struct elf_load_seg *s)
 
 	if (err)
 		return err;
-	/* The maps offset column: where in the file. */
-	vma_set_pgoff(b->mm, start, s->offset >> PAGE_SHIFT);
+	/* The maps columns: where in which file. */
+	vma_set_file(b->mm, start, s->offset >> PAGE_SHIFT,
+		     b->inode->i_sb->s_dev, b->inode->i_ino);
 	err = map_file_pages(b, s);
 	/* Mapped: any pages past the file's last one (bss) are anonymous,
 	 * zero-filled by the first fault on them. */

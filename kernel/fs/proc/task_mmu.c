@@ -99,22 +99,8 @@ static int copy_thread_stacks(struct task_struct *p, struct thread_stack *out,
 	return n;
 }
 
-/* dev and inode of the file at @path (the executable), or zeros. */
-static void file_id(const char *path, u32 *dev, u64 *ino)
-{
-	struct dentry *d = path_lookup(path, LOOKUP_FOLLOW);
-
-	*dev = 0;
-	*ino = 0;
-	if (IS_ERR(d))
-		return;
-	*dev = d->d_inode->i_sb->s_dev;
-	*ino = d->d_inode->i_ino;
-	dput(d);
-}
-
 static void maps_line(struct seq_buf *m, const struct map_row *r,
-		      const char *name, u32 dev, u64 ino)
+		      const char *name)
 {
 	size_t start = m->len;
 	bool file = name[0] == '/';
@@ -126,7 +112,7 @@ static void maps_line(struct seq_buf *m, const struct map_row *r,
 		   (r->flags & VM_EXEC) ? 'x' : '-',
 		   (r->flags & VM_SHARED) ? 's' : 'p',
 		   file ? (unsigned long)(r->pgoff << PAGE_SHIFT) : 0ul,
-		   MAJOR(dev), MINOR(dev), (unsigned long)ino);
+		   MAJOR(r->dev), MINOR(r->dev), (unsigned long)r->ino);
 	if (name[0]) {
 		size_t col = m->len - start;
 
@@ -161,10 +147,8 @@ int proc_maps_show(struct seq_buf *m, void *data)
 	struct mm_struct *mm = get_task_mm(pi->task);
 	struct thread_stack *ts = NULL;
 	struct map_row *rows;
-	char exe[VMA_NAME_LEN] = "", buf[24];
+	char buf[24];
 	int n, nts = 0;
-	u32 dev = 0;
-	u64 ino = 0;
 
 	if (!mm)
 		return 0;	/* a kernel thread: no user mappings */
@@ -182,18 +166,8 @@ int proc_maps_show(struct seq_buf *m, void *data)
 	for (int i = 0; i < n; i++) {
 		const char *name = row_name(&rows[i], ts, nts, buf, sizeof(buf));
 
-		if (rows[i].ino) {
-			maps_line(m, &rows[i], name, rows[i].dev, rows[i].ino);
-			continue;	/* mmap of a file: its own ids */
-		}
-		if (name[0] == '/' && strcmp(name, exe)) {
-			strlcpy(exe, name, sizeof(exe));
-			file_id(exe, &dev, &ino);
-		}
-		if (name[0] == '/')
-			maps_line(m, &rows[i], name, dev, ino);
-		else
-			maps_line(m, &rows[i], name, 0, 0);
+		/* A file's VMA carries its ids (mmap, exec's segments). */
+		maps_line(m, &rows[i], name);
 	}
 	kfree(ts);
 	kfree(rows);

@@ -204,8 +204,9 @@ static long read_program(struct linux_binprm *b)
 		if (err)
 			break;
 		strlcpy(b->interp, line->interp, sizeof(b->interp));
-		iput(b->inode);
+		kernel_read_file_put(b->inode, b->data);	/* the script's */
 		b->inode = NULL;
+		b->data = NULL;
 	}
 	kfree(line);
 	return err;

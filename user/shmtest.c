@@ -686,6 +686,50 @@ static int test_futex_shared(void)
 	return 0;
 }
 
+/*
+ * A futex's address is checked as Linux checks it: misaligned is EINVAL
+ * for every op; a shared (not _PRIVATE) futex must be readable memory, so
+ * FUTEX_WAKE on an unmapped page, a PROT_NONE page or a file page past the
+ * end of its file is EFAULT, while a private wake never touches the word.
+ * Negative requeue counts are EINVAL (CVE-2018-6927). LTP: futex_wake05,
+ * futex_cmp_requeue02 and 03.
+ */
+static int test_futex_errors(void)
+{
+	char *p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char path[] = "/tmp/futex_trunc_XXXXXX";
+	uint32_t *w = (uint32_t *)p, *f;
+	int fd;
+
+	CHECK(p != MAP_FAILED);
+	CHECK(munmap(p + PG, PG) == 0);			/* a hole */
+	CHECK(mprotect(p + 2 * PG, PG, PROT_NONE) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_futex, p + 1, FUTEX_WAKE, 1) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_futex, p + PG, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_futex, p + 2 * PG, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_futex, p + PG, FUTEX_WAKE | 128, 1) == 0);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)-1, w + 1, 0) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, -1, (void *)1, w + 1, 0) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)1, p + PG, 0) == -1 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)1, w + 1, 1) == -1 &&
+	      errno == EAGAIN);
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && ftruncate(fd, PG) == 0);
+	f = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(f != MAP_FAILED && ftruncate(fd, 0) == 0);
+	CHECK(syscall(SYS_futex, f, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	unlink(path);
+	close(fd);
+	munmap(f, PG);
+	munmap(p, 3 * PG);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -710,6 +754,7 @@ static const struct tap_test tests[] = {
 	{ "map_fixed_race", test_map_fixed_race },
 	{ "futex_shared", test_futex_shared },
 	{ "futex_shared_requeue", test_futex_shared_requeue },
+	{ "futex_errors", test_futex_errors },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

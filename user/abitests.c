@@ -32,7 +32,10 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -40,6 +43,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -1337,6 +1341,97 @@ static int test_sigqueue_to_thread_id(void)
 	return 0;
 }
 
+/*
+ * An O_PATH descriptor names a file and does no I/O (LTP's open13): read,
+ * write, lseek, ioctl, mmap, fchmod, fchown, fsync and ftruncate are
+ * EBADF; fstat, fstatfs, dup, fchdir, the *at() calls and fcntl's
+ * F_GETFL/F_GETFD/F_SETFD/F_DUPFD work, other fcntls are EBADF.
+ */
+static int test_o_path(void)
+{
+	struct stat st;
+	struct statfs sf;
+	char c = 0;
+	int fd, dfd, fd2;
+
+	CHECK((fd = open("/tmp/o_path_file", O_CREAT | O_RDWR, 0600)) >= 0);
+	close(fd);
+	CHECK((fd = open("/tmp/o_path_file", O_PATH)) >= 0);
+	CHECK(read(fd, &c, 1) == -1 && errno == EBADF);
+	CHECK(write(fd, &c, 1) == -1 && errno == EBADF);
+	CHECK(lseek(fd, 0, SEEK_SET) == -1 && errno == EBADF);
+	CHECK(ioctl(fd, FIONREAD, &fd2) == -1 && errno == EBADF);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED &&
+	      errno == EBADF);
+	/* musl retries these through /proc/self/fd: ask the kernel itself */
+	CHECK(syscall(SYS_fchmod, fd, 0644) == -1 && errno == EBADF);
+	CHECK(syscall(SYS_fchown, fd, 0, 0) == -1 && errno == EBADF);
+	CHECK(fsync(fd) == -1 && errno == EBADF);
+	CHECK(ftruncate(fd, 0) == -1 && errno == EBADF);
+	CHECK(fcntl(fd, F_SETFL, O_NONBLOCK) == -1 && errno == EBADF);
+	CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
+	CHECK(fstatfs(fd, &sf) == 0);
+	CHECK((fcntl(fd, F_GETFL) & O_PATH) && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0);
+	CHECK((fd2 = dup(fd)) >= 0 && (fcntl(fd2, F_GETFL) & O_PATH));
+	CHECK(read(fd2, &c, 1) == -1 && errno == EBADF);
+	close(fd2);
+	CHECK((dfd = open("/tmp", O_PATH | O_DIRECTORY)) >= 0);
+	CHECK(fstatat(dfd, "o_path_file", &st, 0) == 0 && S_ISREG(st.st_mode));
+	CHECK((fd2 = openat(dfd, "o_path_file", O_RDONLY)) >= 0 && read(fd2, &c, 1) == 0);
+	close(fd2);
+	CHECK(fchdir(dfd) == 0 && access("o_path_file", F_OK) == 0);
+	close(dfd);
+	close(fd);
+	unlink("/tmp/o_path_file");
+	return 0;
+}
+
+/*
+ * readlinkat() with an empty path reads the symlink its descriptor names
+ * (O_PATH | O_NOFOLLOW), as Linux does since 2.6.39 (LTP's readlinkat01);
+ * an empty path on anything else is ENOENT.
+ */
+static int test_readlinkat_empty(void)
+{
+	char buf[64] = "";
+	int fd, rfd;
+
+	unlink("/tmp/rl_link");
+	CHECK(symlink("rl_target", "/tmp/rl_link") == 0);
+	CHECK((fd = open("/tmp/rl_link", O_PATH | O_NOFOLLOW)) >= 0);
+	CHECK(readlinkat(fd, "", buf, sizeof(buf)) == 9 && !memcmp(buf, "rl_target", 9));
+	CHECK((rfd = open("/tmp", O_PATH)) >= 0);
+	CHECK(readlinkat(rfd, "", buf, sizeof(buf)) == -1 && errno == ENOENT);
+	CHECK(readlinkat(rfd, "rl_link", buf, sizeof(buf)) == 9);
+	CHECK(readlink("/tmp", buf, sizeof(buf)) == -1 && errno == EINVAL);
+	CHECK(readlinkat(AT_FDCWD, "", buf, sizeof(buf)) == -1 && errno == ENOENT);
+	close(rfd);
+	close(fd);
+	unlink("/tmp/rl_link");
+	return 0;
+}
+
+/*
+ * reboot(2)'s Ctrl-Alt-Del setting (LTP's reboot01): CAD_OFF and CAD_ON
+ * with both magic numbers, seen in /proc/sys/kernel/ctrl-alt-del; a wrong
+ * second magic number is EINVAL.
+ */
+static int test_reboot_cad(void)
+{
+	char buf[8] = "";
+
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 672274793, 0, NULL) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ctrl-alt-del", buf, sizeof(buf)) > 0 &&
+	      buf[0] == '0');
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 0x20112000, 0x89abcdef, NULL) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ctrl-alt-del", buf, sizeof(buf)) > 0 &&
+	      buf[0] == '1');
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 12345, 0, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 672274793, 0x1234, NULL) == -1 &&
+	      errno == EINVAL);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -1375,6 +1470,9 @@ static const struct tap_test tests[] = {
 	{ "nofile_limit", test_nofile_limit },
 	{ "dev_random", test_dev_random },
 	{ "sigqueue_to_thread_id", test_sigqueue_to_thread_id },
+	{ "o_path", test_o_path },
+	{ "readlinkat_empty", test_readlinkat_empty },
+	{ "reboot_cad", test_reboot_cad },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -44,7 +44,7 @@ void putname(char *name)
 
 struct dentry *fd_dentry(int fd)
 {
-	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
+	struct file *f = fd < 0 ? NULL : fget_raw((unsigned int)fd);
 	struct dentry *d;
 
 	if (!f)
@@ -197,8 +197,15 @@ static struct inode *dfd_inode(int dfd)
 	struct inode *inode;
 	struct dentry *d;
 
-	if (dfd != AT_FDCWD)
-		return fd_inode((unsigned int)dfd);
+	if (dfd != AT_FDCWD) {
+		struct file *f = dfd < 0 ? NULL : fget_raw((unsigned int)dfd);
+
+		if (!f)
+			return ERR_PTR(-EBADF);
+		inode = igrab(f->f_inode);	/* an O_PATH one too */
+		fput(f);
+		return inode;
+	}
 	d = current_pwd();
 	inode = igrab(d->d_inode);
 	dput(d);
@@ -267,7 +274,7 @@ long sys_lstat(const char __user *filename, struct stat __user *statbuf)
 /* fstat(2): the struct stat of open file @fd. */
 long sys_fstat(unsigned int fd, struct stat __user *statbuf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret;
 
 	if (!f)
@@ -350,6 +357,28 @@ long sys_access(const char __user *filename, int mode)
 	return sys_faccessat2(AT_FDCWD, filename, mode, 0);
 }
 
+/* The dentry readlinkat() reads: @path from @dfd, or with an empty @path
+ * the one @dfd names itself (an O_PATH | O_NOFOLLOW descriptor of a
+ * symlink, as Linux allows); *@empty says which. */
+static struct dentry *readlink_dentry(int dfd, const char __user *path,
+				      bool *empty)
+{
+	char *name = getname(path, true);
+	struct dentry *d;
+
+	if (IS_ERR(name))
+		return (struct dentry *)name;
+	*empty = !name[0];
+	if (!*empty)
+		d = filename_lookup(dfd, name, 0);
+	else if (dfd == AT_FDCWD)
+		d = current_pwd();
+	else
+		d = fd_dentry(dfd) ?: ERR_PTR(-ENOENT);	/* a pipe has none */
+	putname(name);
+	return d;
+}
+
 /* readlinkat(2): the target of symlink @path, not NUL-terminated,
  * cut at @bufsiz; its length. */
 long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
@@ -359,11 +388,12 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 	struct inode *inode;
 	const char *target;
 	size_t len = 0;
+	bool empty;
 	long ret;
 
 	if (bufsiz <= 0)
 		return -EINVAL;
-	d = user_path_at(dfd, path, 0);
+	d = readlink_dentry(dfd, path, &empty);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	inode = d->d_inode;
@@ -372,7 +402,7 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 	else
 		target = NULL;
 	if (!target) {
-		ret = -EINVAL;
+		ret = empty ? -ENOENT : -EINVAL;
 	} else {
 		len = MIN(len, (size_t)bufsiz);
 		ret = copy_to_user(buf, target, len) ? -EFAULT : (long)len;

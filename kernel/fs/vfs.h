@@ -477,8 +477,11 @@ struct fs_struct {
 
 #define FD_CLOEXEC 1
 
-/* The file at @fd with a reference (fput it), or NULL. */
+/* The file at @fd with a reference (fput it), or NULL; NULL for an O_PATH
+ * descriptor too, which only the calls that take fget_raw() accept. */
 struct file *fget(unsigned int fd);
+/* fget() that also returns O_PATH descriptors (Linux's fget_raw). */
+struct file *fget_raw(unsigned int fd);
 /* Reserve the lowest free descriptor (O_CLOEXEC in @flags); or -EMFILE. */
 int get_unused_fd_flags(unsigned int flags);
 /* The same, at @from or above (F_DUPFD); -EINVAL past the table. */

@@ -730,6 +730,46 @@ static int test_futex_errors(void)
 	return 0;
 }
 
+/*
+ * mmap of /dev/zero is anonymous memory, as in Linux: a private mapping is
+ * zeroes of one's own (writable even from a read-only descriptor); a
+ * shared one is shared across fork, and from a read-only descriptor can
+ * be neither mapped nor mprotect()ed writable (LTP's mprotect01).
+ */
+static int test_dev_zero(void)
+{
+	int ro = open("/dev/zero", O_RDONLY), rw = open("/dev/zero", O_RDWR);
+	int wo = open("/dev/zero", O_WRONLY), st;
+	volatile char *p, *s;
+	pid_t pid;
+
+	CHECK(ro >= 0 && rw >= 0 && wo >= 0);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0);
+	CHECK(p != MAP_FAILED && p[100] == 0);
+	p[100] = 1;
+	s = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, rw, 0);
+	CHECK(s != MAP_FAILED && s[0] == 0);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		s[0] = 42;
+		p[100] = 2;
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	CHECK(s[0] == 42 && p[100] == 1);
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, wo, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	s = mmap(NULL, PG, PROT_READ, MAP_SHARED, ro, 0);
+	CHECK(s != MAP_FAILED);
+	CHECK(mprotect((void *)s, PG, PROT_WRITE) == -1 && errno == EACCES);
+	close(ro);
+	close(rw);
+	close(wo);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -755,6 +795,7 @@ static const struct tap_test tests[] = {
 	{ "futex_shared", test_futex_shared },
 	{ "futex_shared_requeue", test_futex_shared_requeue },
 	{ "futex_errors", test_futex_errors },
+	{ "dev_zero", test_dev_zero },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -514,6 +514,9 @@ int create_pipe_files(struct file **files, int flags);
 
 /* The file operations of char device @dev, or NULL. */
 const struct file_operations *chrdev_fops(u32 dev);
+/* Is @f open on /dev/zero? Its mmap is anonymous memory (Linux's
+ * mmap_zero()): private, or shared across fork for MAP_SHARED. */
+bool file_is_dev_zero(const struct file *f);
 extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 
 /*

@@ -770,6 +770,32 @@ static int test_dev_zero(void)
 	return 0;
 }
 
+/*
+ * One address space holds at most 65530 VMAs (Linux's vm.max_map_count):
+ * mmap past it is ENOMEM, and so are a munmap and an mprotect that would
+ * split a mapping in two (LTP's munmap04). Three-page PROT_NONE mappings
+ * with a page between them, so that none merge.
+ */
+static int test_max_map_count(void)
+{
+	char *base = (char *)0x100000000ul, *p = NULL;
+	long n = 0;
+
+	for (;; n++) {
+		p = mmap(base + n * 4 * PG, 3 * PG, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (p == MAP_FAILED)
+			break;
+	}
+	CHECK(errno == ENOMEM && n > 60000 && n < 65530);
+	p = base + (n - 1) * 4 * PG;
+	CHECK(munmap(p + PG, PG) == -1 && errno == ENOMEM);
+	CHECK(mprotect(p + PG, PG, PROT_READ) == -1 && errno == ENOMEM);
+	CHECK(munmap(p, PG) == 0);		/* no split: allowed */
+	CHECK(munmap(base, n * 4 * PG) == 0);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -796,6 +822,7 @@ static const struct tap_test tests[] = {
 	{ "futex_shared_requeue", test_futex_shared_requeue },
 	{ "futex_errors", test_futex_errors },
 	{ "dev_zero", test_dev_zero },
+	{ "max_map_count", test_max_map_count },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

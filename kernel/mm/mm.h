@@ -38,6 +38,9 @@
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 
 #define VMA_NAME_LEN 32
+/* The most VMAs one address space may hold (Linux's vm.max_map_count
+ * default): more is ENOMEM from mmap, mprotect and munmap alike. */
+#define MAX_MAP_COUNT 65530
 
 struct address_space;
 struct page;

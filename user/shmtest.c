@@ -796,6 +796,47 @@ static int test_max_map_count(void)
 	return 0;
 }
 
+/* Touch the page below MAP_GROWSDOWN mapping @top in a child, with
+ * (@blocker) or without a page mapped @gap pages below it; its status. */
+static int touch_below_stack(long gap, int blocker)
+{
+	char *base = (char *)0x200000000ul, *top = base + 512 * PG;
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		if (mmap(top, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0) != top)
+			_exit(3);
+		if (blocker && mmap(top - gap * PG, PG, PROT_READ, MAP_PRIVATE |
+				    MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+			_exit(4);
+		((volatile char *)top)[-1] = 1;		/* grows the stack */
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+/*
+ * A MAP_GROWSDOWN mapping grows down on a fault just below it, but never
+ * to within 256 pages of an accessible mapping below (Linux's
+ * stack_guard_gap): the fault is SIGSEGV instead (LTP's mmap18).
+ */
+static int test_stack_guard_gap(void)
+{
+	int st;
+
+	st = touch_below_stack(0, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = touch_below_stack(300, 1);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = touch_below_stack(100, 1);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -823,6 +864,7 @@ static const struct tap_test tests[] = {
 	{ "futex_errors", test_futex_errors },
 	{ "dev_zero", test_dev_zero },
 	{ "max_map_count", test_max_map_count },
+	{ "stack_guard_gap", test_stack_guard_gap },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

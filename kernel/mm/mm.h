@@ -224,7 +224,7 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
  * (AnonPages); never a file's (vm_insert_page). */
 u64 nr_anon_pages(void);
 
-#define STACK_GUARD_GAP (256 * 4096ull)	/* keep VMAs this far below stacks */
+#define STACK_GUARD_GAP (256 * 4096ull)	/* stacks stay this far above VMAs */
 #define MMAP_BASE 0x00007f0000000000ull	/* mmap allocates below this */
 
 #endif

@@ -1432,6 +1432,54 @@ static int test_reboot_cad(void)
 	return 0;
 }
 
+#define FUTEX_WAIT_PRIVATE 128	/* FUTEX_WAIT | FUTEX_PRIVATE_FLAG */
+
+static volatile int futex_word, waiter_tid;
+
+/* Block SIGRTMIN, allow no queued signal, then FUTEX_WAIT for 1 s; the
+ * result (0 or errno) and the seconds it took, in *@arg. */
+static void *timed_futex_waiter(void *arg)
+{
+	struct rlimit none = { 0, 0 };
+	struct timespec t = { 1, 0 }, a, b;
+	double *out = arg;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	setrlimit(RLIMIT_SIGPENDING, &none);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	waiter_tid = gettid();
+	out[0] = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, &t) ? errno : 0;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	out[1] = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	return NULL;
+}
+
+/*
+ * A FUTEX_WAIT with a timeout lasts its time even when something else
+ * wakes the thread for nothing (here a real-time signal that
+ * RLIMIT_SIGPENDING 0 then refuses to queue): it reports ETIMEDOUT only
+ * when the time is up (LTP's tgkill02 waited on a checkpoint like this).
+ */
+static int test_futex_wait_spurious(void)
+{
+	double out[2] = { -1, -1 };
+	pthread_t t;
+
+	CHECK(pthread_create(&t, NULL, timed_futex_waiter, out) == 0);
+	while (!waiter_tid)
+		usleep(1000);
+	usleep(100 * 1000);		/* let it reach FUTEX_WAIT */
+	CHECK(syscall(SYS_tgkill, getpid(), waiter_tid, SIGRTMIN) == -1 &&
+	      errno == EAGAIN);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(out[0] == ETIMEDOUT);
+	CHECK(out[1] >= 0.95 && out[1] < 10);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -1473,6 +1521,7 @@ static const struct tap_test tests[] = {
 	{ "o_path", test_o_path },
 	{ "readlinkat_empty", test_readlinkat_empty },
 	{ "reboot_cad", test_reboot_cad },
+	{ "futex_wait_spurious", test_futex_wait_spurious },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

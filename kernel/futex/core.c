@@ -190,8 +190,13 @@ retry:
 	list_add_tail(&q.list, &b->queue);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&b->lock, flags);
-	if (!signal_pending(current))
-		schedule_timeout(ticks);
+	/* Any wake_up_process() ends a sleep (a signal that was then not
+	 * queued, for one): sleep again until woken, signalled or out of
+	 * time, as Linux does, rather than report a timeout early. */
+	while (!READ_ONCE(q.woken) && !signal_pending(current) && ticks) {
+		ticks = schedule_timeout(ticks);
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
 	__set_current_state(TASK_RUNNING);
 	b = lock_bucket_of(&q, &flags);		/* a requeue may have moved q */
 	if (!q.woken)

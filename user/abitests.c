@@ -1480,6 +1480,57 @@ static int test_futex_wait_spurious(void)
 	return 0;
 }
 
+/*
+ * O_NOATIME only for the file's owner (or CAP_FOWNER), at open and by
+ * F_SETFL: anyone else is EPERM (LTP's open02). The child drops to uid
+ * 1000 to be "anyone else".
+ */
+static int test_o_noatime(void)
+{
+	int fd, st;
+	pid_t pid;
+
+	CHECK((fd = open("/tmp/noatime", O_CREAT | O_RDWR, 0644)) >= 0);
+	close(fd);
+	CHECK((fd = open("/tmp/noatime", O_RDONLY | O_NOATIME)) >= 0);	/* root */
+	close(fd);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		if (setgid(1000) || setuid(1000))
+			_exit(2);
+		if (open("/tmp/noatime", O_RDONLY | O_NOATIME) != -1 || errno != EPERM)
+			_exit(3);
+		fd = open("/tmp/noatime", O_RDONLY);
+		if (fd < 0 || fcntl(fd, F_SETFL, O_NOATIME) != -1 || errno != EPERM)
+			_exit(4);
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	unlink("/tmp/noatime");
+	return 0;
+}
+
+/* statx()'s own EINVALs (LTP's statx03): a reserved mask bit, both sync
+ * types at once; and the path errors every *at() call has. */
+static int test_statx_errors(void)
+{
+	char buf[512], longname[300];
+
+	memset(longname, '@', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0, 0x80000000u, buf) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0x6000, 0, buf) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0, 0x7fffffffu, buf) == 0);
+	CHECK(syscall(SYS_statx, -1, "x", 0, 0, buf) == -1 && errno == EBADF);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "", 0, 0, buf) == -1 && errno == ENOENT);
+	CHECK(syscall(SYS_statx, 1, "x", 0, 0, buf) == -1 && errno == ENOTDIR);
+	CHECK(syscall(SYS_statx, AT_FDCWD, longname, 0, 0, buf) == -1 &&
+	      errno == ENAMETOOLONG);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -1522,6 +1573,8 @@ static const struct tap_test tests[] = {
 	{ "readlinkat_empty", test_readlinkat_empty },
 	{ "reboot_cad", test_reboot_cad },
 	{ "futex_wait_spurious", test_futex_wait_spurious },
+	{ "o_noatime", test_o_noatime },
+	{ "statx_errors", test_statx_errors },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -420,6 +420,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
+		if (((arg ^ f->f_flags) & O_NOATIME) &&
+		    !inode_owner_or_capable(f->f_inode))
+			return -EPERM;
 		WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
 			   ((unsigned int)arg & SETFL_MASK));
 		return 0;

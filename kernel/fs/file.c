@@ -41,6 +41,8 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 		return -ELOOP;		/* O_NOFOLLOW on a symlink */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(m))
 		return -ENOTDIR;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;		/* only the owner may hide reads */
 	if (S_ISDIR(m) && (fmode & FMODE_WRITE))
 		return -EISDIR;
 	if (!(fmode & FMODE_WRITE))

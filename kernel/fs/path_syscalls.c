@@ -289,10 +289,15 @@ long sys_fstat(unsigned int fd, struct stat __user *statbuf)
 long sys_statx(int dfd, const char __user *filename, unsigned int flags,
 	       unsigned int mask, struct statx __user *buffer)
 {
-	struct inode *inode = stat_target(dfd, filename, (int)flags,
-					  STAT_FLAGS | AT_STATX_SYNC_TYPE);
+	struct inode *inode;
 	long ret;
 
+	/* STATX__RESERVED, and both sync types at once: Linux's EINVALs */
+	if ((mask & 0x80000000u) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	inode = stat_target(dfd, filename, (int)flags,
+			    STAT_FLAGS | AT_STATX_SYNC_TYPE);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	ret = copy_statx(inode, buffer);

@@ -1531,6 +1531,43 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/*
+ * lseek's SEEK_DATA and SEEK_HOLE (LTP's lseek11): a tmpfs file's pages
+ * that were never written are holes, the end of the file is one, and
+ * past the end (or with no data after the offset) is ENXIO.
+ */
+static int test_seek_data_hole(void)
+{
+	int fd = open("/tmp/holes", O_CREAT | O_TRUNC | O_RDWR, 0600), p[2];
+	off_t size = 3 * 4096 + 11;
+	struct stat st;
+
+	CHECK(fd >= 0);
+	CHECK(pwrite(fd, "a", 1, 0) == 1 && pwrite(fd, "b", 1, size - 1) == 1);
+	CHECK(lseek(fd, 0, SEEK_DATA) == 0 && lseek(fd, 0, SEEK_HOLE) == 4096);
+	CHECK(lseek(fd, 100, SEEK_HOLE) == 4096 && lseek(fd, 4096, SEEK_DATA) == 3 * 4096);
+	CHECK(lseek(fd, 5000, SEEK_DATA) == 3 * 4096 && lseek(fd, 0, SEEK_CUR) == 3 * 4096);
+	CHECK(lseek(fd, 3 * 4096 + 5, SEEK_DATA) == 3 * 4096 + 5);
+	CHECK(lseek(fd, 3 * 4096, SEEK_HOLE) == size);
+	CHECK(lseek(fd, size, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, size, SEEK_HOLE) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, -1, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(ftruncate(fd, 6 * 4096) == 0);
+	CHECK(lseek(fd, 4 * 4096, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, 4 * 4096, SEEK_HOLE) == 4 * 4096);
+	CHECK(lseek(fd, 0, 5) == -1 && errno == EINVAL);
+	close(fd);
+	unlink("/tmp/holes");
+	CHECK((fd = open("/bin/busybox", O_RDONLY)) >= 0 && fstat(fd, &st) == 0);
+	CHECK(lseek(fd, 10, SEEK_DATA) == 10 && lseek(fd, 10, SEEK_HOLE) == st.st_size);
+	close(fd);
+	CHECK(pipe(p) == 0);
+	CHECK(lseek(p[0], 0, SEEK_DATA) == -1 && errno == ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -1575,6 +1612,7 @@ static const struct tap_test tests[] = {
 	{ "futex_wait_spurious", test_futex_wait_spurious },
 	{ "o_noatime", test_o_noatime },
 	{ "statx_errors", test_statx_errors },
+	{ "seek_data_hole", test_seek_data_hole },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -207,7 +207,8 @@ long sys_close(unsigned int fd)
 
 /* ---- position, directories ---- */
 
-/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END). */
+/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END), or
+ * to the next data or hole (SEEK_DATA, SEEK_HOLE). */
 long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -215,7 +216,7 @@ long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 
 	if (!f)
 		return -EBADF;
-	ret = whence > SEEK_END ? -EINVAL : vfs_llseek(f, offset, (int)whence);
+	ret = whence > SEEK_HOLE ? -EINVAL : vfs_llseek(f, offset, (int)whence);
 	fput(f);
 	return ret;
 }

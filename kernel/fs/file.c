@@ -172,6 +172,12 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	case SEEK_END:
 		base = (loff_t)f->f_inode->i_size;
 		break;
+	case SEEK_DATA:		/* without holes: all of it is data */
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= (loff_t)f->f_inode->i_size)
+			return -ENXIO;
+		f->f_pos = whence == SEEK_DATA ? offset : (loff_t)f->f_inode->i_size;
+		return f->f_pos;
 	default:
 		return -EINVAL;
 	}

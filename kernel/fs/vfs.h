@@ -125,6 +125,8 @@ static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3		/* the next data at or after the offset */
+#define SEEK_HOLE 4		/* the next hole (the end is one) */
 
 /* getdents64 d_type */
 #define DT_UNKNOWN 0

@@ -300,6 +300,26 @@ static const char *ramfs_get_link(struct inode *inode, size_t *len)
 	return RI(inode)->data;
 }
 
+/* lseek: a tmpfs file knows its holes (pages never written), so
+ * SEEK_DATA and SEEK_HOLE find them; the rest is generic. */
+static loff_t ramfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	struct inode *inode = f->f_inode;
+	s64 pos;
+
+	if ((whence != SEEK_DATA && whence != SEEK_HOLE) || !RI(inode)->mapping)
+		return generic_file_llseek(f, offset, whence);
+	if (offset < 0)
+		return -ENXIO;
+	mutex_lock(&inode->i_mutex);
+	pos = filemap_seek_data_hole(RI(inode)->mapping, (u64)offset,
+				     whence == SEEK_DATA);
+	if (pos >= 0)
+		f->f_pos = pos;
+	mutex_unlock(&inode->i_mutex);
+	return pos;
+}
+
 const struct inode_operations ramfs_file_iops = {
 	.truncate = ramfs_truncate,
 };
@@ -311,5 +331,5 @@ const struct inode_operations ramfs_symlink_iops = {
 const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
-	.llseek = generic_file_llseek,
+	.llseek = ramfs_llseek,
 };

@@ -837,6 +837,73 @@ static int test_stack_guard_gap(void)
 	return 0;
 }
 
+#ifndef F_ADD_SEALS
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
+#define F_SEAL_SEAL 0x0001
+#define F_SEAL_SHRINK 0x0002
+#define F_SEAL_GROW 0x0004
+#define F_SEAL_WRITE 0x0008
+#define F_SEAL_FUTURE_WRITE 0x0010
+#endif
+
+/*
+ * File seals (LTP's memfd_create01): a memfd made with MFD_ALLOW_SEALING
+ * takes F_ADD_SEALS; each seal refuses what it names with EPERM (shrink,
+ * grow, write, a shared writable mapping); F_SEAL_WRITE is EBUSY while a
+ * shared mapping may write; F_SEAL_SEAL ends sealing. Without the flag,
+ * and for a tmpfs file, the seals start as F_SEAL_SEAL; a pipe is EINVAL.
+ */
+static int test_memfd_seals(void)
+{
+	int fd = memfd_create("sealed", MFD_ALLOW_SEALING), p[2];
+	char buf[8];
+	void *m;
+
+	CHECK(fd >= 0 && ftruncate(fd, 2 * PG) == 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW) == 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == (F_SEAL_SHRINK | F_SEAL_GROW));
+	CHECK(ftruncate(fd, PG) == -1 && errno == EPERM);
+	CHECK(ftruncate(fd, 3 * PG) == -1 && errno == EPERM);
+	CHECK(ftruncate(fd, 2 * PG) == 0);
+	CHECK(pwrite(fd, "x", 1, 2 * PG) == -1 && errno == EPERM);
+	CHECK(pwrite(fd, "x", 1, 10) == 1);
+	m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 && errno == EBUSY);
+	CHECK(munmap(m, PG) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == 0);
+	CHECK(pwrite(fd, "y", 1, 10) == -1 && errno == EPERM);
+	CHECK(pread(fd, buf, 1, 10) == 1 && buf[0] == 'x');
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED &&
+	      errno == EPERM);
+	m = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(mprotect(m, PG, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+	munmap(m, PG);
+	m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(m != MAP_FAILED);		/* a private copy may be written */
+	munmap(m, PG);
+	CHECK(fcntl(fd, F_ADD_SEALS, 0x100) == -1 && errno == EINVAL);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE) == -1 && errno == EPERM);
+	close(fd);
+	CHECK((fd = memfd_create("plain", 0)) >= 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == F_SEAL_SEAL);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW) == -1 && errno == EPERM);
+	close(fd);
+	CHECK((fd = open("/tmp/seal_file", O_CREAT | O_RDWR, 0600)) >= 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == F_SEAL_SEAL);
+	close(fd);
+	unlink("/tmp/seal_file");
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_GET_SEALS) == -1 && errno == EINVAL);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -865,6 +932,7 @@ static const struct tap_test tests[] = {
 	{ "dev_zero", test_dev_zero },
 	{ "max_map_count", test_max_map_count },
 	{ "stack_guard_gap", test_stack_guard_gap },
+	{ "memfd_seals", test_memfd_seals },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -432,6 +432,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETOWN_EX:
 	case F_SETOWN_EX:
 		return fcntl_owner(f, cmd, arg);
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	case F_GETPIPE_SZ:
 		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
 	case F_GETLK: case F_SETLK: case F_SETLKW:

@@ -16,6 +16,14 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+/* May the bytes of @f no longer change (a sealed memfd or tmpfs file)? */
+static bool sealed_for_writing(struct file *f)
+{
+	unsigned int *seals = ramfs_file_seals(f->f_inode);
+
+	return seals && (READ_ONCE(*seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE));
+}
+
 /* The object a mapping of @f maps, referenced (or an ERR_PTR); whether
  * it may be written through is *@may_write. A shared mapping of
  * /dev/zero is a new object of its own (Linux's shmem_zero_setup()). */
@@ -43,6 +51,13 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 		return (int)PTR_ERR(obj->mapping);
 	obj->may_write = obj->may_write && (f->f_mode & FMODE_WRITE) &&
 			 !(f->f_flags & O_APPEND);
+	if (sealed_for_writing(f)) {	/* F_SEAL_WRITE, F_SEAL_FUTURE_WRITE */
+		if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE)) {
+			mapping_put(obj->mapping);
+			return -EPERM;
+		}
+		obj->may_write = false;
+	}
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
 	    !obj->may_write) {
 		mapping_put(obj->mapping);
@@ -59,11 +74,34 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 	return 0;
 }
 
+/* Map @f. A sealable file's i_mutex is held from the seal check to the
+ * new VMA, so that F_SEAL_WRITE's check for writable mappings
+ * (memfd_fcntl(), under the same mutex) cannot miss one being made. */
+static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
+		      unsigned long flags, u64 off)
+{
+	struct mutex *lock = ramfs_file_seals(f->f_inode) ? &f->f_inode->i_mutex : NULL;
+	struct mmap_object obj;
+	long ret = mmap_check(addr, len, flags, off);
+
+	if (ret)
+		return ret;
+	if (lock)
+		mutex_lock(lock);
+	ret = file_object(f, flags, prot, off, len, &obj);
+	if (!ret) {
+		ret = do_mmap(addr, len, prot, flags, &obj);
+		mapping_put(obj.mapping);
+	}
+	if (lock)
+		mutex_unlock(lock);
+	return ret;
+}
+
 /* mmap(2): anonymous memory, or file @fd's pages from offset @off. */
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off)
 {
-	struct mmap_object obj;
 	struct file *f;
 	long ret;
 
@@ -78,11 +116,7 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 		fput(f);
 		return ret;		/* plain anonymous memory */
 	}
-	ret = mmap_check(addr, len, flags, off) ?: file_object(f, flags, prot, off, len, &obj);
+	ret = mmap_file(f, addr, len, prot, flags, off);
 	fput(f);
-	if (ret)
-		return ret;
-	ret = do_mmap(addr, len, prot, flags, &obj);
-	mapping_put(obj.mapping);
 	return ret;
 }

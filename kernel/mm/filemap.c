@@ -270,3 +270,17 @@ s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data)
 	ret = (s64)MAX(offset, i << PAGE_SHIFT);
 	return MIN(ret, (s64)size);
 }
+
+bool filemap_mapped_writable(struct address_space *m)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct vm_area_struct *v;
+	bool found = false;
+
+	list_for_each_entry(v, &m->i_mmap, shared)
+		if ((v->vm_flags & (VM_SHARED | VM_MAYWRITE)) ==
+		    (VM_SHARED | VM_MAYWRITE))
+			found = true;
+	spin_unlock_irqrestore(&m->lock, irq);
+	return found;
+}

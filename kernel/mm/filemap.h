@@ -80,6 +80,9 @@ void filemap_truncate(struct address_space *m, u64 size);
  * no data follows. Linux's shmem_file_llseek().
  */
 s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data);
+/* Does a MAP_SHARED mapping that may write (VM_MAYWRITE) map @m? What
+ * F_SEAL_WRITE refuses (EBUSY). */
+bool filemap_mapped_writable(struct address_space *m);
 /* Pages the objects made and hold (Linux's Shmem in /proc/meminfo). */
 u64 nr_shmem_pages(void);
 

@@ -126,6 +126,14 @@ static void do_int3(void)
 	_exit(0);
 }
 
+/* int3, three one-byte nops, int3: a single step from the first trap
+ * must stop after one nop. */
+static void do_int3_nops(void)
+{
+	__asm__ volatile("int3; nop; nop; nop; int3");
+	_exit(0);
+}
+
 static void do_sleep(void)
 {
 	for (;;)
@@ -320,6 +328,38 @@ static int t_breakpoints(void)
 	EXPECT(si.si_code == 0x80);		/* int3: SI_KERNEL, as Linux */
 	pt(PTRACE_GETREGS, pid, 0, (long)&r);
 	EXPECT(*(unsigned char *)(r.rip - 1) == 0xcc);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* A single step from an int3's stop (an exception, not a system call)
+ * traps after one instruction, its SIGTRAP a stop of its own. */
+static int t_step_from_int3(void)
+{
+	pid_t pid = traced_child(do_int3_nops);
+	struct user_regs_struct r;
+	unsigned long long at;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	at = r.rip;
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == at + 1);			/* one nop, not up to the int3 */
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_code == 2);			/* TRAP_TRACE */
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);	/* the second int3 */
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(pid);
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
@@ -634,6 +674,7 @@ static const struct tap_test cases[] = {
 	{ "peek_poke", t_peek_poke },
 	{ "signals", t_signals },
 	{ "breakpoints", t_breakpoints },
+	{ "step_from_int3", t_step_from_int3 },
 	{ "poketext", t_poketext },
 	{ "seize_interrupt_listen", t_seize_interrupt_listen },
 	{ "events", t_events },

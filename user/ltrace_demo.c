@@ -3,7 +3,7 @@
  * and for trying ltrace (docs/concepts.md, row ltrace).
  *
  *   ltrace_demo           strings, a printf, malloc/free, qsort whose
- *                         comparison calls strcmp (a nested call)
+ *                         comparison calls strcmp (a nested call), write
  *   ltrace_demo fork      fork: the child and the parent each puts()
  *   ltrace_demo threads   two threads, each strlen() and puts()
  *   ltrace_demo tick      every 200 ms: printf("tick %d\n", n), forever
@@ -42,7 +42,8 @@ static int basic(void)
 	free(copy);
 	qsort(fruit, 3, sizeof(fruit[0]), by_name);
 	printf("%s %s %s\n", fruit[0], fruit[1], fruit[2]);
-	return 0;
+	fflush(stdout);
+	return write(1, "bye\n", 4) == 4 ? 0 : 1;
 }
 
 static int forking(void)

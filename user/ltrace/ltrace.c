@@ -57,27 +57,6 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-/* Where execvp would find @cmd; @cmd itself if nowhere (open says why). */
-static const char *find_program(const char *cmd)
-{
-	static char path[512];
-	const char *dirs = getenv("PATH");
-
-	if (strchr(cmd, '/'))
-		return cmd;
-	if (dirs == NULL)
-		dirs = "/bin:/usr/bin";
-	while (*dirs) {
-		size_t len = strcspn(dirs, ":");
-
-		snprintf(path, sizeof(path), "%.*s/%s", (int)len, dirs, cmd);
-		if (access(path, X_OK) == 0)
-			return path;
-		dirs += len + (dirs[len] == ':');
-	}
-	return cmd;
-}
-
 /* Fail early, before any child, if @path is nothing ltrace can trace. */
 static void check_program(const char *path)
 {
@@ -98,11 +77,13 @@ static void check_program(const char *path)
  */
 static int run_command(char **argv)
 {
-	const char *path = find_program(argv[0]);
+	const char *path = ulib_find_program(argv[0]);
 	int go[2], status;
 	pid_t child;
 	char c = 'x';
 
+	if (path == NULL)	/* open() says why */
+		path = argv[0];
 	check_program(path);
 	if (pipe(go) < 0 || (child = fork()) < 0) {
 		ulib_err("ltrace", "fork: %s", strerror(errno));

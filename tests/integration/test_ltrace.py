@@ -76,7 +76,9 @@ def test_ltrace_fork_threads_syscalls(ctx):
     with ctx.shell() as g:
         # -f: each line names its process ("[pid N] ", just "N " in a file).
         out = trace(g, "-f -e fork+puts+_exit", "ltrace_demo fork")
-        parent = re.search(r"^(\d+) fork\(\) +" + r"= (\d+)$", "\n".join(out), re.M)
+        # The child may run first: then the parent's fork() is unfinished.
+        parent = re.search(r"^(\d+) (?:fork\(\)|<\.\.\. fork resumed> \)) +"
+                           r"= ([1-9]\d*)$", "\n".join(out), re.M)
         assert parent, out
         p, c = parent.groups()
         assert row(f"{c} <... fork resumed> )", "0") in out, out
@@ -85,7 +87,7 @@ def test_ltrace_fork_threads_syscalls(ctx):
         assert f"{c} +++ exited (status 3) +++" in out, out
         assert f"{p} +++ exited (status 0) +++" in out, out
         out = g.run("ltrace -f -e fork ltrace_demo fork", timeout=90)
-        assert re.search(r"^\[pid \d+\] fork\(\) +" + r"= \d+", out, re.M), out
+        assert re.search(r"^\[pid \d+\] fork\(", out, re.M), out
 
         # Without -f the child runs free, its copy of the int3s taken out.
         out, st = status_of(g, "ltrace -e puts ltrace_demo fork 2>/dev/null", timeout=90)
@@ -127,14 +129,12 @@ def test_ltrace_attach_detach_and_refusals(ctx):
             "its output goes on unchanged: " + repr(ticks[-5:])
         g.run(f"kill {pid}; wait")
 
-        out, st = status_of(g, "ltrace /etc/passwd")
-        assert st == 1 and '"/etc/passwd" is not an ELF file' in out, out
-        out, st = status_of(g, "ltrace /nosuch")
-        assert st == 1 and "Can't open /nosuch: No such file or directory" in out, out
-        out, st = status_of(g, "ltrace -p 99999")
-        assert st == 1 and "Cannot attach to pid 99999: No such process" in out, out
-        out, st = status_of(g, "runas student ltrace -p 1")
-        assert st == 1 and "Cannot attach to pid 1: Operation not permitted" in out, out
-        # Debian's BusyBox (glibc, static) is stripped: no .symtab at all.
-        out, st = status_of(g, "ltrace echo hi")
-        assert st == 1 and "has no symbol table (stripped?)" in out, out
+        for cmd, why in (
+                ("ltrace /etc/passwd", '"/etc/passwd" is not an ELF file'),
+                ("ltrace /nosuch", "Can't open /nosuch: No such file or directory"),
+                ("ltrace -p 99999", "Cannot attach to pid 99999: No such process"),
+                ("runas student ltrace -p 1", "Cannot attach to pid 1: Operation not permitted"),
+                # Debian's BusyBox (glibc, static) is stripped: no .symtab.
+                ("ltrace echo hi", "/bin/echo has no symbol table (stripped?)")):
+            out, st = status_of(g, cmd)
+            assert st == 1 and why in out, (cmd, out)

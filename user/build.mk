@@ -78,7 +78,7 @@ USER_PROGS += $(USER_NOLIBC_PROGS)
 USER_BINS += $(USER_NOLIBC_BINS)
 
 # ltrace is one program of several files (user/ltrace/: symbols,
-# breakpoints, prototypes, output, stops, main); ltrace_demo is what its
+# breakpoints, prototypes, output, stops, detach, main); ltrace_demo is what its
 # tests trace.
 USER_LTRACE_SRCS := $(wildcard user/ltrace/*.c)
 $(O)/user/ltrace: $(USER_LTRACE_SRCS) $(wildcard user/ltrace/*.h) $(USER_LIB_SRCS) $(USER_LIB_HDRS) | deps

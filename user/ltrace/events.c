@@ -19,7 +19,8 @@
  *   a signal: "--- SIGINT (Interrupt) ---", and it is delivered.
  *
  * Each thread keeps its stack of calls that have not returned, for the
- * return values, the -n depth and the -c times.
+ * return values, the -n depth and the -c times. Ctrl-C after -p stops
+ * them all and lets them go (detach.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,37 +33,11 @@
 #include "ltrace.h"
 #include "ulib.h"
 
-#define MAX_DEPTH 128
-
-struct frame {
-	const struct sym *func;
-	const struct proto *proto;
-	uint64_t ret, sp;
-	long long start;
-};
-
-struct thread {
-	pid_t tid, tgid;
-	struct space *space;	/* NULL until its program is known */
-	int shown;		/* its calls are printed (-f, or the program) */
-	int adopted;		/* its parent's fork/clone event was seen */
-	int parked;		/* stopped, waiting for that event */
-	int let_go;		/* a forked child not followed (no -f) */
-	int stopped;		/* when detaching */
-	int pending_sig;
-	struct frame stack[MAX_DEPTH];
-	int depth;
-	const struct proto *sys_proto;
-	char sys_name[40];
-	long long sys_start;
-	struct thread *next;
-};
-
-static struct thread *threads;
+struct thread *threads;
 static pid_t first_tgid;
 static int first_status;
 
-static struct thread *find_thread(pid_t tid)
+struct thread *find_thread(pid_t tid)
 {
 	for (struct thread *t = threads; t; t = t->next)
 		if (t->tid == tid)
@@ -84,7 +59,7 @@ static struct thread *add_thread(pid_t tid)
 	return t;
 }
 
-static void drop_thread(struct thread *t)
+void drop_thread(struct thread *t)
 {
 	for (struct thread **p = &threads; *p; p = &(*p)->next)
 		if (*p == t) {
@@ -335,7 +310,7 @@ static void exec_event(struct thread *t)
 
 /* ---- exits, signals, stops ------------------------------------------- */
 
-static void report_exit(struct thread *t, int status)
+void report_exit(struct thread *t, int status)
 {
 	if (t->tid == t->tgid && t->shown && !opt.count) {
 		if (WIFEXITED(status))
@@ -405,85 +380,6 @@ static void handle_stop(struct thread *t, int status)
 		resume(t, sig);
 	} else {
 		signal_stop(t, sig);
-	}
-}
-
-/* ---- detaching (-p, Ctrl-C) ------------------------------------------- */
-
-/* @t stopped with @status while being stopped to detach: a breakpoint's
- * trap is undone (rip back on the instruction), a signal kept for it. */
-static void settle(struct thread *t, int status)
-{
-	struct user_regs_struct r;
-	int sig = WSTOPSIG(status);
-
-	if ((status >> 16) || sig == (SIGTRAP | 0x80))
-		return;
-	if (sig == SIGTRAP && t->space && ptrace(PTRACE_GETREGS, t->tid, 0, &r) == 0 &&
-	    bp_find(t->space, r.rip - 1)) {
-		r.rip--;
-		ptrace(PTRACE_SETREGS, t->tid, 0, &r);
-		return;
-	}
-	t->pending_sig = sig;
-}
-
-/* Whether @t has a SIGTRAP queued: an int3 it ran just before it stopped. */
-static int trap_queued(const struct thread *t)
-{
-	char path[64], line[128];
-	unsigned long long pend = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", t->tgid, t->tid);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "SigPnd: %llx", &pend) == 1)
-			break;
-	fclose(f);
-	return (pend >> (SIGTRAP - 1)) & 1;
-}
-
-/* Stop every thread, take the breakpoints out, let them all go. */
-static void detach_all(void)
-{
-	struct thread *t, *next;
-	int status, waiting = 0;
-
-	out_close_line();
-	for (t = threads; t; t = t->next) {
-		t->stopped = t->parked || ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) < 0;
-		waiting += !t->stopped;
-	}
-	while (waiting > 0) {
-		pid_t tid = waitpid(-1, &status, __WALL);
-
-		if (tid < 0 && errno == EINTR)
-			continue;
-		if (tid < 0 || (t = find_thread(tid)) == NULL)
-			break;
-		waiting -= !t->stopped;
-		t->stopped = 1;
-		if (WIFEXITED(status) || WIFSIGNALED(status))
-			report_exit(t, status);
-		else
-			settle(t, status);
-	}
-	for (t = threads; t; t = t->next)
-		if (t->space && t->space->nbp) {
-			space_remove_all(t->space, t->tid);
-			t->space->nbp = 0;	/* its other threads share it */
-		}
-	for (t = threads; t; t = next) {
-		next = t->next;
-		if (trap_queued(t) && ptrace(PTRACE_CONT, t->tid, 0, 0) == 0 &&
-		    waitpid(t->tid, &status, __WALL) == t->tid && WIFSTOPPED(status)) {
-			settle(t, status);
-			t->pending_sig = 0;	/* that SIGTRAP was ours */
-		}
-		ptrace(PTRACE_DETACH, t->tid, 0, t->pending_sig);
-		drop_thread(t);
 	}
 }
 

@@ -6,8 +6,8 @@
  * to trace (-e); breakpoint.c keeps the int3 breakpoints of one address
  * space; proto.c knows the prototypes and prints arguments and return
  * values; output.c writes ltrace's lines and the -c table; events.c
- * handles each stop of a traced thread; ltrace.c parses the options and
- * starts, attaches and detaches.
+ * handles each stop of a traced thread; detach.c lets them go after -p;
+ * ltrace.c parses the options, starts and attaches.
  */
 #ifndef USER_LTRACE_LTRACE_H
 #define USER_LTRACE_LTRACE_H
@@ -176,6 +176,45 @@ long long now_ns(void);
 
 /* ---- events.c ---- */
 
+#define MAX_DEPTH 128
+
+struct frame {
+	const struct sym *func;
+	const struct proto *proto;
+	uint64_t ret, sp;
+	long long start;
+};
+
+struct thread {
+	pid_t tid, tgid;
+	struct space *space;	/* NULL until its program is known */
+	int shown;		/* its calls are printed (-f, or the program) */
+	int adopted;		/* its parent's fork/clone event was seen */
+	int parked;		/* stopped, waiting for that event */
+	int let_go;		/* a forked child not followed (no -f) */
+	int stopped;		/* when detaching */
+	int pending_sig;
+	struct frame stack[MAX_DEPTH];
+	int depth;
+	const struct proto *sys_proto;
+	char sys_name[40];
+	long long sys_start;
+	struct thread *next;
+};
+
+/* Every traced thread. */
+extern struct thread *threads;
+
+/* The tracked thread @tid, or NULL. */
+struct thread *find_thread(pid_t tid);
+
+/* Forget thread @t (detached, or gone). */
+void drop_thread(struct thread *t);
+
+/* Thread @t ended with wait status @status: print its process's end
+ * ("+++ exited (status 0) +++") if it was the leader, and forget it. */
+void report_exit(struct thread *t, int status);
+
 /* Trace until every traced thread is gone (or detached after Ctrl-C);
  * returns the wait status of the first process. Ctrl-C (*@interrupted)
  * detaches them all, the breakpoints taken out. */
@@ -193,5 +232,10 @@ void trace_new_thread(pid_t tid, pid_t leader);
 
 /* Let every tracked thread run (after attaching to them, stopped). */
 void trace_resume_all(void);
+
+/* ---- detach.c ---- */
+
+/* Stop every traced thread, take the breakpoints out, let them all go. */
+void detach_all(void);
 
 #endif

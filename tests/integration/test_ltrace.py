@@ -1,8 +1,10 @@
 """ltrace (user/ltrace/) over the serial console: the calls, arguments and
 return values of user/ltrace_demo.c in ltrace's format, -e filters, -n
 nesting, -c's table, -f across a fork, threads, -S, -p attach and
-detach, and the refused cases (not ELF, missing, no such pid, another
-user's process, a stripped binary)."""
+detach, the refused cases (not ELF, missing, no such pid, another
+user's process, a stripped binary), and the same demo linked with glibc
+(/usr/bin/ltrace_demo_glibc in the strace image)."""
+import os
 import re
 import time
 
@@ -138,3 +140,19 @@ def test_ltrace_attach_detach_and_refusals(ctx):
                 ("ltrace echo hi", "/bin/echo has no symbol table (stripped?)")):
             out, st = status_of(g, cmd)
             assert st == 1 and why in out, (cmd, out)
+
+
+@timeout(300)
+def test_ltrace_glibc_static_program(ctx):
+    """glibc's static libc has the same public names; its IFUNCs (strlen,
+    strcmp: the address is a resolver, not the function) are left out."""
+    with ctx.shell(initrd=os.path.join(ctx.build_dir(), "initramfs-strace.cpio")) as g:
+        out = trace(g, "-e printf+qsort+malloc+free+strcmp", "/usr/bin/ltrace_demo_glibc")
+        assert row(r'printf("len %d\n", 8)', "6") in out, out
+        assert row(r'printf("%s %s %s\n", "apple", "fig", "pear")', "15") in out, out
+        assert any(re.fullmatch(r"malloc\(64\) += " + ADDR, l) for l in out), out
+        assert not any(l.startswith("strcmp(") for l in out), "an IFUNC is not traced"
+        assert out[-1] == "+++ exited (status 0) +++", out
+        out = trace(g, "-f -e fork+puts", "/usr/bin/ltrace_demo_glibc fork")
+        assert re.search(r'^\d+ puts\("child"\) += 6$', "\n".join(out), re.M), \
+            "glibc's puts returns the count: " + repr(out)

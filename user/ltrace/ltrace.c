@@ -4,10 +4,11 @@
  *   ltrace [-cfiS] [-e EXPR] [-n N] [-s N] [-o FILE] CMD [ARGS...]
  *   ltrace [-cfiS] [-e EXPR] [-n N] [-s N] [-o FILE] -p PID
  *
- *   puts("hello")                                    = 6
- *   strlen("taskbase")                               = 8
- *   qsort(0x7ffd8c0c45f0, 3, 8, 0x401190 <unfinished ...>
- *   strcmp("pear", "apple")                          = 15
+ *   $ ltrace -e printf+qsort+strcmp -n 2 ltrace_demo
+ *   printf("len %d\n", 8)                            = 6
+ *   qsort(0x7fffffffed10, 3, 8, 0x401320 <unfinished ...>
+ *     strcmp("fig", "pear")                          = -10
+ *     strcmp("pear", "apple")                        = 15
  *   <... qsort resumed> )                            = <void>
  *   +++ exited (status 0) +++
  *
@@ -27,6 +28,10 @@
  *   -s N     show strings up to N characters (32)
  *   -p PID   attach to a running process; Ctrl-C detaches, every
  *            breakpoint taken out, and it runs on as before
+ *
+ * ltrace exits with CMD's exit status (128 + the signal that killed it).
+ * In a program of several threads, a call another thread makes while one
+ * is stepped over its breakpoint (a few microseconds) is not seen.
  *
  * Linux interfaces: fork, pipe, execv, ptrace (SEIZE, INTERRUPT, CONT,
  * SYSCALL, SINGLESTEP, PEEKTEXT, POKETEXT, PEEKDATA, GETREGS, SETREGS,

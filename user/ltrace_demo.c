@@ -6,6 +6,7 @@
  *                         comparison calls strcmp (a nested call), write
  *   ltrace_demo fork      fork: the child and the parent each puts()
  *   ltrace_demo threads   two threads, each strlen() and puts()
+ *   ltrace_demo race      two threads, each strlen() 500 times at once
  *   ltrace_demo tick      every 200 ms: printf("tick %d\n", n), forever
  *
  * Its own functions are static: in the symbol table only main and libc's
@@ -78,6 +79,31 @@ static int threaded(void)
 	return 0;
 }
 
+static void *racer(void *arg)
+{
+	size_t sum = 0;
+
+	(void)arg;
+	for (int i = 0; i < 500; i++)
+		sum += strlen(word);
+	return (void *)sum;
+}
+
+/* Both threads run through strlen's breakpoint while the other is
+ * stepped over it: ltrace must see all 1000 calls. */
+static int race(void)
+{
+	pthread_t t[2];
+	void *sum[2];
+
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, racer, NULL);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], &sum[i]);
+	printf("%zu\n", (size_t)sum[0] + (size_t)sum[1]);
+	return 0;
+}
+
 static void __attribute__((noreturn)) tick(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -95,6 +121,8 @@ int main(int argc, char **argv)
 		return forking();
 	if (strcmp(mode, "threads") == 0)
 		return threaded();
+	if (strcmp(mode, "race") == 0)
+		return race();
 	if (strcmp(mode, "tick") == 0)
 		tick();
 	return basic();

@@ -12,9 +12,8 @@
  *
  * Every thread of a process runs the same text, so the table belongs to
  * the address space (struct space), not to a thread. While one thread is
- * stepped over a breakpoint, the byte is the original one for a few
- * microseconds: another thread that runs through the function just then
- * is not seen (ltrace does not stop the other threads for each step).
+ * stepped over a breakpoint the byte is the original one, so events.c
+ * stops the other threads for the step.
  */
 #include <errno.h>
 #include <signal.h>

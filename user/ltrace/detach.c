@@ -61,7 +61,19 @@ void detach_all(void)
 	int status, waiting = 0;
 
 	out_close_line();
+	while ((t = next_deferred(&status)) != NULL) {	/* stopped already */
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			report_exit(t, status);
+			continue;
+		}
+		settle(t, status);
+		t->held = 1;
+	}
 	for (t = threads; t; t = t->next) {
+		if (t->held) {
+			t->stopped = 1;
+			continue;
+		}
 		t->stopped = t->parked || ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) < 0;
 		waiting += !t->stopped;
 	}

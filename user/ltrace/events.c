@@ -8,7 +8,8 @@
  *       at a function's entry: print "name(args", read the return address
  *       at rsp and put a return breakpoint there; at a return address:
  *       print ") = rax" for the call that returns there (its rsp is above
- *       the one at entry). Then step over the breakpoint and go on.
+ *       the one at entry). Then step over the breakpoint, the process's
+ *       other threads stopped meanwhile (PTRACE_INTERRUPT), and go on.
  *   syscall-enter/exit (-S, SIGTRAP|0x80): "SYS_name(args" and ") = rax",
  *       from PTRACE_GET_SYSCALL_INFO.
  *   PTRACE_EVENT_FORK/VFORK/CLONE: a new thread or process, seized by the
@@ -144,6 +145,54 @@ static void call_returned(struct thread *t, struct bp *b, const struct user_regs
 	bp_drop_return(t->space, t->tid, b);
 }
 
+/*
+ * Stop the other running threads of @t's address space: none may run
+ * through a breakpoint while its original byte is back for @t's step
+ * (it would not be seen). A stop other than the interrupt's (a trap of
+ * its own, a signal, an exit) is kept for the main loop.
+ */
+static void stop_others(struct thread *t)
+{
+	struct thread *o;
+	int st;
+
+	for (o = threads; o; o = o->next)
+		o->held = o != t && o->space == t->space && !o->parked && !o->deferred &&
+			  ptrace(PTRACE_INTERRUPT, o->tid, 0, 0) == 0;
+	for (o = threads; o; o = o->next) {
+		if (!o->held)
+			continue;
+		st = 0;
+		while (waitpid(o->tid, &st, __WALL) < 0 && errno == EINTR)
+			;
+		if (WIFSTOPPED(st) && (st >> 16) == PTRACE_EVENT_STOP && WSTOPSIG(st) == SIGTRAP)
+			continue;	/* the interrupt: resumed after the step */
+		o->held = 0;
+		o->deferred = st != 0;
+		o->deferred_status = st;
+	}
+}
+
+static void resume_others(void)
+{
+	for (struct thread *o = threads; o; o = o->next)
+		if (o->held) {
+			o->held = 0;
+			resume(o, 0);
+		}
+}
+
+/* Step @t over @b, the other threads of its process stopped meanwhile. */
+static int step_over(struct thread *t, struct bp *b, int *status)
+{
+	int ret;
+
+	stop_others(t);
+	ret = bp_step_over(t->space, t->tid, b, &t->pending_sig, status);
+	resume_others();
+	return ret;
+}
+
 /* A SIGTRAP: ours if rip is one past a breakpoint. Returns 1 if it was. */
 static int breakpoint_hit(struct thread *t, int *status)
 {
@@ -161,7 +210,7 @@ static int breakpoint_hit(struct thread *t, int *status)
 		call_entered(t, b, &r);
 		b = bp_find(t->space, r.rip);	/* the table may have moved */
 	}
-	if (b->enabled && bp_step_over(t->space, t->tid, b, &t->pending_sig, status) < 0)
+	if (b->enabled && step_over(t, b, status) < 0)
 		return -1;
 	return 1;
 }
@@ -383,6 +432,18 @@ static void handle_stop(struct thread *t, int status)
 	}
 }
 
+/* A thread whose stop stop_others() kept, or NULL; its status in *@status. */
+struct thread *next_deferred(int *status)
+{
+	for (struct thread *t = threads; t; t = t->next)
+		if (t->deferred) {
+			t->deferred = 0;
+			*status = t->deferred_status;
+			return t;
+		}
+	return NULL;
+}
+
 int trace_loop(volatile int *interrupted)
 {
 	int status;
@@ -396,15 +457,17 @@ int trace_loop(volatile int *interrupted)
 			detach_all();
 			break;
 		}
-		tid = waitpid(-1, &status, __WALL);
-		if (tid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+		if ((t = next_deferred(&status)) == NULL) {
+			tid = waitpid(-1, &status, __WALL);
+			if (tid < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			t = find_thread(tid);
+			if (t == NULL)	/* a new child, before its parent's event */
+				t = add_thread(tid);
 		}
-		t = find_thread(tid);
-		if (t == NULL)
-			t = add_thread(tid);	/* a new child, before its parent's event */
 		if (WIFEXITED(status) || WIFSIGNALED(status))
 			report_exit(t, status);
 		else

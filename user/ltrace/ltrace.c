@@ -30,8 +30,8 @@
  *            breakpoint taken out, and it runs on as before
  *
  * ltrace exits with CMD's exit status (128 + the signal that killed it).
- * In a program of several threads, a call another thread makes while one
- * is stepped over its breakpoint (a few microseconds) is not seen.
+ * In a program of several threads, the others are stopped while one is
+ * stepped over a breakpoint (events.c), so none runs through it unseen.
  *
  * Linux interfaces: fork, pipe, execv, ptrace (SEIZE, INTERRUPT, CONT,
  * SYSCALL, SINGLESTEP, PEEKTEXT, POKETEXT, PEEKDATA, GETREGS, SETREGS,

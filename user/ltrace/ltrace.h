@@ -193,6 +193,9 @@ struct thread {
 	int parked;		/* stopped, waiting for that event */
 	int let_go;		/* a forked child not followed (no -f) */
 	int stopped;		/* when detaching */
+	int held;		/* stopped while another thread steps */
+	int deferred;		/* a stop seen then, for the main loop: */
+	int deferred_status;
 	int pending_sig;
 	struct frame stack[MAX_DEPTH];
 	int depth;
@@ -207,6 +210,10 @@ extern struct thread *threads;
 
 /* The tracked thread @tid, or NULL. */
 struct thread *find_thread(pid_t tid);
+
+/* A thread whose stop came while another stepped (events.c keeps it
+ * for later), its wait status in *@status; or NULL. */
+struct thread *next_deferred(int *status);
 
 /* Forget thread @t (detached, or gone). */
 void drop_thread(struct thread *t);

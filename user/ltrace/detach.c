@@ -82,8 +82,12 @@ void detach_all(void)
 
 		if (tid < 0 && errno == EINTR)
 			continue;
-		if (tid < 0 || (t = find_thread(tid)) == NULL)
+		if (tid < 0)
 			break;
+		if ((t = find_thread(tid)) == NULL) {	/* a new thread: not ours now */
+			ptrace(PTRACE_DETACH, tid, 0, 0);
+			continue;
+		}
 		waiting -= !t->stopped;
 		t->stopped = 1;
 		if (WIFEXITED(status) || WIFSIGNALED(status))
@@ -91,11 +95,9 @@ void detach_all(void)
 		else
 			settle(t, status);
 	}
-	for (t = threads; t; t = t->next)
-		if (t->space && t->space->nbp) {
+	for (t = threads; t; t = t->next)	/* once a space: then none is enabled */
+		if (t->space)
 			space_remove_all(t->space, t->tid);
-			t->space->nbp = 0;	/* its other threads share it */
-		}
 	for (t = threads; t; t = next) {
 		next = t->next;
 		if (trap_queued(t) && ptrace(PTRACE_CONT, t->tid, 0, 0) == 0 &&

@@ -85,7 +85,8 @@ static void resume(struct thread *t, int sig)
 
 static void call_entered(struct thread *t, struct bp *b, const struct user_regs_struct *r)
 {
-	const struct proto *p = proto_find(b->func->name);
+	const struct sym *func = b->func;	/* @b moves if the table grows */
+	const struct proto *p = proto_find(func->name);
 	uint64_t ret = 0;
 	struct frame *f;
 
@@ -94,7 +95,7 @@ static void call_entered(struct thread *t, struct bp *b, const struct user_regs_
 	if (errno || !t->shown)
 		return;
 	if (!opt.count) {
-		out_call(t->tid, t->depth, ret, b->func->name);
+		out_call(t->tid, t->depth, ret, func->name);
 		proto_print_args(t->tid, p, r, NULL);
 	}
 	if (p->noreturn) {
@@ -107,7 +108,7 @@ static void call_entered(struct thread *t, struct bp *b, const struct user_regs_
 	if (t->depth == MAX_DEPTH || bp_add_return(t->space, t->tid, ret) < 0)
 		return;
 	f = &t->stack[t->depth++];
-	*f = (struct frame){ b->func, p, ret, r->rsp, now_ns() };
+	*f = (struct frame){ func, p, ret, r->rsp, now_ns() };
 }
 
 static void print_return(struct thread *t, const struct frame *f, uint64_t rax)
@@ -160,15 +161,17 @@ static void stop_others(struct thread *t)
 		o->held = o != t && o->space == t->space && !o->parked && !o->deferred &&
 			  ptrace(PTRACE_INTERRUPT, o->tid, 0, 0) == 0;
 	for (o = threads; o; o = o->next) {
+		pid_t got;
+
 		if (!o->held)
 			continue;
-		st = 0;
-		while (waitpid(o->tid, &st, __WALL) < 0 && errno == EINTR)
+		while ((got = waitpid(o->tid, &st, __WALL)) < 0 && errno == EINTR)
 			;
-		if (WIFSTOPPED(st) && (st >> 16) == PTRACE_EVENT_STOP && WSTOPSIG(st) == SIGTRAP)
+		if (got == o->tid && WIFSTOPPED(st) && (st >> 16) == PTRACE_EVENT_STOP &&
+		    WSTOPSIG(st) == SIGTRAP)
 			continue;	/* the interrupt: resumed after the step */
 		o->held = 0;
-		o->deferred = st != 0;
+		o->deferred = got == o->tid;
 		o->deferred_status = st;
 	}
 }

@@ -1,6 +1,7 @@
 /*
  * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep.
- * Sleeps are in timer ticks (HZ = 100): a 1 ms sleep takes up to a tick.
+ * Sleeps end by the TSC clock (sleep.c); the tick (HZ = 100) only wakes
+ * the sleeper to look, so a 1 ms sleep takes up to a tick more.
  */
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/clockid.h"
@@ -117,7 +118,10 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 		now = realtime ? ktime_get_real_ns() : ktime_get_ns();
 		ns = ns > now ? ns - now : 0;
 	}
-	*ticks = ns ? (ns + NS_PER_TICK - 1) / NS_PER_TICK : 0;
+	/* Rounded up, and one tick more: the next tick may come at once,
+	 * so n ticks from now can be as little as n - 1 tick periods, and
+	 * a timeout must never end early (futex_wait_bitset01). */
+	*ticks = ns ? (ns + NS_PER_TICK - 1) / NS_PER_TICK + 1 : 0;
 	if (ns && ns / NSEC_PER_SEC > 100000000)	/* years: forever */
 		*ticks = MAX_SCHEDULE_TIMEOUT;
 	return 0;

@@ -470,21 +470,17 @@ long sys_getrusage(int who, void __user *usage)
 
 #define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
 
-/* times(2): current process's user and system time (all its threads) in
- * clock ticks; its children's are not kept (0). Returns the ticks since
- * boot, or -EFAULT. */
+/* times(2): current process's user and system time (all its threads,
+ * the exited ones too) in clock ticks; its children's are not kept (0).
+ * Returns the ticks since boot, or -EFAULT. */
 long sys_times(void __user *tbuf)
 {
-	struct task_struct *t;
-	unsigned long flags;
 	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
+	u64 utime, stime;
 
-	flags = spin_lock_irqsave(&tasklist_lock);
-	for_each_thread(current->group_leader, t) {
-		tms[0] += (s64)(t->utime * USER_HZ / HZ);
-		tms[1] += (s64)(t->stime * USER_HZ / HZ);
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	thread_group_cputime(current, &utime, &stime);
+	tms[0] = (s64)(utime * USER_HZ / HZ);
+	tms[1] = (s64)(stime * USER_HZ / HZ);
 	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (long)(jiffies * USER_HZ / HZ);

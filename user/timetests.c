@@ -13,12 +13,16 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -124,7 +128,148 @@ static int test_timeouts_not_early(void)
 	return 0;
 }
 
+static volatile sig_atomic_t fired[65];
+
+static void count_signal(int sig)
+{
+	fired[sig]++;
+}
+
+static void on_signal(int sig, void (*fn)(int))
+{
+	struct sigaction sa = { .sa_handler = fn };
+
+	sigaction(sig, &sa, NULL);
+}
+
+/* Spin in user space until @sig has come @n times or @ms passed. */
+static void spin_until(int sig, int n, long ms)
+{
+	long long end = now_ns(CLOCK_MONOTONIC) + ms * 1000000ll;
+
+	while (fired[sig] < n && now_ns(CLOCK_MONOTONIC) < end)
+		;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count the process's CPU time, fire
+ * SIGVTALRM / SIGPROF, re-arm for their interval, and give back what
+ * was set (setitimer's old value, getitimer) to the microsecond. */
+static int test_itimer_cpu(void)
+{
+	static const int which[] = { ITIMER_VIRTUAL, ITIMER_PROF };
+	static const int sig[] = { SIGVTALRM, SIGPROF };
+
+	for (int i = 0; i < 2; i++) {
+		struct itimerval v = { { 0, 20000 }, { 0, 30000 } }, old, cur;
+		struct itimerval big = { { 100, 10000 }, { 100, 10000 } };
+
+		CHECK(getitimer(which[i], &cur) == 0 && cur.it_value.tv_sec == 0 &&
+		      cur.it_value.tv_usec == 0 && cur.it_interval.tv_usec == 0);
+		CHECK(setitimer(which[i], &big, NULL) == 0);
+		CHECK(getitimer(which[i], &cur) == 0);
+		EXPECT(cur.it_interval.tv_sec == 100 && cur.it_interval.tv_usec == 10000);
+		EXPECT(cur.it_value.tv_sec == 100 ||
+		       (cur.it_value.tv_sec == 99 && cur.it_value.tv_usec > 900000));
+		EXPECT(cur.it_value.tv_sec < 100 || cur.it_value.tv_usec <= 10000);
+		on_signal(sig[i], count_signal);
+		CHECK(setitimer(which[i], &v, &old) == 0);
+		EXPECT(old.it_interval.tv_sec == 100 && old.it_interval.tv_usec == 10000);
+		spin_until(sig[i], 4, 5000);
+		EXPECT(fired[sig[i]] >= 4);
+		CHECK(setitimer(which[i], NULL, &old) == 0);	/* NULL: disarm */
+		EXPECT(old.it_interval.tv_usec == 20000);
+		CHECK(getitimer(which[i], &cur) == 0 && cur.it_value.tv_sec == 0 &&
+		      cur.it_value.tv_usec == 0);
+	}
+	return 0;
+}
+
+/* setitimer's and getitimer's errors: a bad timer, a bad timeval, bad
+ * pointers (setitimer02, getitimer02). */
+static int test_itimer_errors(void)
+{
+	struct itimerval v = { { 0, 0 }, { 30, 0 } }, bad = { { 0, 1000000 }, { 1, 0 } };
+
+	for (int w = ITIMER_REAL; w <= ITIMER_PROF; w++) {
+		errno = 0;
+		EXPECT(syscall(SYS_setitimer, w, &v, (void *)-1) == -1 && errno == EFAULT);
+		errno = 0;
+		EXPECT(syscall(SYS_getitimer, w, (void *)-1) == -1 && errno == EFAULT);
+		errno = 0;
+		EXPECT(setitimer(w, &bad, NULL) == -1 && errno == EINVAL);
+		errno = 0;
+		EXPECT(syscall(SYS_setitimer, w, (void *)-1, NULL) == -1 && errno == EFAULT);
+	}
+	errno = 0;
+	EXPECT(syscall(SYS_setitimer, -ITIMER_PROF, &v, NULL) == -1 && errno == EINVAL);
+	errno = 0;
+	EXPECT(syscall(SYS_getitimer, 3, &v) == -1 && errno == EINVAL);
+	return 0;
+}
+
+/* RLIMIT_CPU: SIGXCPU at the soft limit, then SIGKILL at the hard one
+ * (setrlimit06). */
+static int test_rlimit_cpu(void)
+{
+	int status, pfd[2];
+	pid_t pid;
+	char got = 0;
+
+	CHECK(pipe(pfd) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct rlimit r = { 1, 2 };
+
+		close(pfd[0]);
+		on_signal(SIGXCPU, count_signal);
+		setrlimit(RLIMIT_CPU, &r);
+		for (;;)
+			if (fired[SIGXCPU] && !got) {
+				got = 1;
+				write(pfd[1], "x", 1);
+			}
+	}
+	close(pfd[1]);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	EXPECT(read(pfd[0], &got, 1) == 1);
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	return 0;
+}
+
+static void *spin_300ms(void *arg)
+{
+	long long start = now_ns(CLOCK_MONOTONIC);
+
+	while (now_ns(CLOCK_MONOTONIC) - start < 300000000ll)
+		;
+	return arg;
+}
+
+/* times() and CLOCK_PROCESS_CPUTIME_ID count the whole process, the CPU
+ * time of a thread that has exited included, and agree (times03). */
+static int test_cputime_agree(void)
+{
+	struct tms t;
+	pthread_t th;
+	long long cpu;
+	long hz = sysconf(_SC_CLK_TCK), tms_ms;
+
+	CHECK(pthread_create(&th, NULL, spin_300ms, NULL) == 0);
+	CHECK(pthread_join(th, NULL) == 0);
+	CHECK(times(&t) != (clock_t)-1);
+	cpu = now_ns(CLOCK_PROCESS_CPUTIME_ID) / 1000000;
+	tms_ms = (t.tms_utime + t.tms_stime) * 1000 / hz;
+	EXPECT(tms_ms >= 250 && cpu >= 250);
+	EXPECT(labs(tms_ms - (long)cpu) <= 20);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "itimer_cpu", test_itimer_cpu },
+	{ "itimer_errors", test_itimer_errors },
+	{ "rlimit_cpu", test_rlimit_cpu },
+	{ "cputime_agree", test_cputime_agree },
 	{ "clock_resolution", test_clock_resolution },
 	{ "timeouts_not_early", test_timeouts_not_early },
 	{ "sched_priority_range", test_sched_priority_range },

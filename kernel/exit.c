@@ -109,8 +109,11 @@ static void forget_original_parent(struct task_struct *p,
 	list_for_each_entry_safe(child, n, &p->children, sibling) {
 		struct task_struct *t;
 
-		for_each_thread(child, t)
+		for_each_thread(child, t) {
 			t->real_parent = t->parent = reaper;
+			if (t->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
+				send_sig_process(t->pdeath_signal, t);
+		}
 		list_move_tail(&child->sibling, &reaper->children);
 		/* A child in another group of our session: was ours its
 		 * last link to the session's job control? */

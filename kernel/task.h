@@ -149,6 +149,10 @@ struct task_struct {
 	u64 utime, stime;		/* ticks spent in user / kernel mode */
 	u64 start_time;			/* ns since boot */
 	u64 sleep_timeout;		/* jiffies to wake at (msleep), or 0 */
+	u64 timer_slack_ns;		/* prctl PR_SET_TIMERSLACK; 0: default */
+	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK 0 restores */
+	int pdeath_signal;		/* sent to us when our parent exits */
+	unsigned int personality;	/* personality(2): PER_LINUX, flags */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;

@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -26,6 +29,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 #include "tap.h"
 
@@ -265,7 +269,179 @@ static int test_cputime_agree(void)
 	return 0;
 }
 
+/* PR_SET_PDEATHSIG: the child gets its signal when the parent exits;
+ * it is not inherited by fork; bad signals are EINVAL (prctl01). */
+static int test_prctl_pdeathsig(void)
+{
+	int pfd[2], sig = -1, status;
+	char got = 0;
+	pid_t mid;
+
+	CHECK(prctl(PR_SET_PDEATHSIG, SIGUSR2) == 0);
+	CHECK(prctl(PR_GET_PDEATHSIG, &sig) == 0 && sig == SIGUSR2);
+	errno = 0;
+	EXPECT(prctl(PR_SET_PDEATHSIG, 65) == -1 && errno == EINVAL);
+	errno = 0;
+	EXPECT(prctl(PR_GET_PDEATHSIG, (void *)-1) == -1 && errno == EFAULT);
+	CHECK(pipe(pfd) == 0);
+	mid = fork();
+	CHECK(mid >= 0);
+	if (mid == 0) {		/* the parent that will exit */
+		if (fork() == 0) {
+			sigset_t set;
+			int s = -1;
+
+			sigemptyset(&set);
+			sigaddset(&set, SIGUSR1);
+			sigprocmask(SIG_BLOCK, &set, NULL);
+			prctl(PR_GET_PDEATHSIG, &s);
+			prctl(PR_SET_PDEATHSIG, SIGUSR1);
+			write(pfd[1], s == 0 ? "r" : "!", 1);	/* ready */
+			s = sigwaitinfo(&set, NULL);
+			write(pfd[1], s == SIGUSR1 ? "y" : "n", 1);
+			_exit(0);
+		}
+		read(pfd[0], &got, 1);
+		_exit(got == 'r' ? 0 : 1);
+	}
+	close(pfd[1]);
+	CHECK(waitpid(mid, &status, 0) == mid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	EXPECT(read(pfd[0], &got, 1) == 1 && got == 'y');
+	return 0;
+}
+
+static long read_slack_file(void)
+{
+	char buf[32] = "";
+	int fd = open("/proc/self/timerslack_ns", O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	return n > 0 ? atol(buf) : -1;
+}
+
+/* PR_SET_TIMERSLACK and /proc/<pid>/timerslack_ns: 50 us by default, 0
+ * restores it, a child starts with (and defaults to) its parent's
+ * (prctl08). */
+static int test_prctl_timerslack(void)
+{
+	int fd, status;
+	pid_t pid;
+
+	EXPECT(prctl(PR_GET_TIMERSLACK) == 50000);
+	EXPECT(read_slack_file() == 50000);
+	CHECK(prctl(PR_SET_TIMERSLACK, 70000) == 0);
+	EXPECT(prctl(PR_GET_TIMERSLACK) == 70000 && read_slack_file() == 70000);
+	CHECK(prctl(PR_SET_TIMERSLACK, 0x7fffffff) == 0);
+	EXPECT(prctl(PR_GET_TIMERSLACK) == 0x7fffffff);
+	CHECK(prctl(PR_SET_TIMERSLACK, 0) == 0);
+	EXPECT(prctl(PR_GET_TIMERSLACK) == 50000);
+	CHECK(prctl(PR_SET_TIMERSLACK, 1234) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		long first = prctl(PR_GET_TIMERSLACK);
+
+		prctl(PR_SET_TIMERSLACK, 0);
+		_exit(first == 1234 && prctl(PR_GET_TIMERSLACK) == 1234 ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	fd = open("/proc/self/timerslack_ns", O_WRONLY);
+	CHECK(fd >= 0);
+	CHECK(write(fd, "4242\n", 5) == 5);
+	close(fd);
+	EXPECT(prctl(PR_GET_TIMERSLACK) == 4242);
+	return 0;
+}
+
+static unsigned long long rdtsc(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return (unsigned long long)hi << 32 | lo;
+}
+
+/* PR_SET_TSC: PR_TSC_SIGSEGV makes rdtsc fault (SIGSEGV) in this
+ * process and its children, PR_TSC_ENABLE undoes it (prctl10). */
+static int test_prctl_tsc(void)
+{
+	int mode = 0, status;
+	pid_t pid;
+
+	CHECK(prctl(PR_GET_TSC, &mode) == 0 && mode == PR_TSC_ENABLE);
+	errno = 0;
+	EXPECT(prctl(PR_SET_TSC, 3) == -1 && errno == EINVAL);
+	errno = 0;
+	EXPECT(prctl(PR_GET_TSC, (void *)-1) == -1 && errno == EFAULT);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		prctl(PR_SET_TSC, PR_TSC_SIGSEGV);
+		if (fork() == 0) {	/* inherited: faults here too */
+			rdtsc();
+			_exit(3);
+		}
+		wait(&status);
+		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV)
+			_exit(4);
+		prctl(PR_GET_TSC, &mode);
+		if (mode != PR_TSC_SIGSEGV)
+			_exit(5);
+		sched_yield();
+		rdtsc();
+		_exit(6);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	if (WIFEXITED(status))
+		return tap_fail("child exited %d", WEXITSTATUS(status));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		prctl(PR_SET_TSC, PR_TSC_SIGSEGV);
+		prctl(PR_SET_TSC, PR_TSC_ENABLE);
+		_exit(rdtsc() < rdtsc() ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	EXPECT(rdtsc() != 0);
+	return 0;
+}
+
+/* personality(2) answers the old one; UNAME26 makes uname's release
+ * "2.6.<60 + minor>" and nothing else (uname04). */
+static int test_personality_uname26(void)
+{
+	struct utsname a, b;
+	char want[sizeof(a.release) + 16];
+	int major, minor;
+	const char *rest;
+
+	CHECK(uname(&a) == 0);
+	CHECK(personality(0xffffffff) == PER_LINUX);
+	CHECK(personality(PER_LINUX | UNAME26) == PER_LINUX);
+	CHECK(personality(0xffffffff) == (PER_LINUX | UNAME26));
+	CHECK(uname(&b) == 0);
+	CHECK(sscanf(a.release, "%d.%d", &major, &minor) == 2);
+	for (rest = a.release; (*rest >= '0' && *rest <= '9') || *rest == '.'; rest++)
+		;
+	snprintf(want, sizeof(want), "2.6.%d%s", 60 + minor, rest);
+	EXPECT(strcmp(b.release, want) == 0);
+	EXPECT(strcmp(a.sysname, b.sysname) == 0 && strcmp(a.version, b.version) == 0);
+	CHECK(personality(PER_LINUX) == (PER_LINUX | UNAME26));
+	CHECK(uname(&b) == 0 && strcmp(a.release, b.release) == 0);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "prctl_pdeathsig", test_prctl_pdeathsig },
+	{ "prctl_timerslack", test_prctl_timerslack },
+	{ "prctl_tsc", test_prctl_tsc },
+	{ "personality_uname26", test_personality_uname26 },
 	{ "itimer_cpu", test_itimer_cpu },
 	{ "itimer_errors", test_itimer_errors },
 	{ "rlimit_cpu", test_rlimit_cpu },

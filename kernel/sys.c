@@ -114,6 +114,8 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		ret = -EPERM;		/* a session leader stays put */
 	else if (p->signal->session != current->signal->session)
 		ret = -EPERM;
+	else if (p != current->group_leader && !(p->flags & PF_FORKNOEXEC))
+		ret = -EACCES;		/* a child that has exec'd, as Linux */
 	if (!ret && !pgid)
 		pgid = p->tgid;
 	if (!ret && pgid != p->tgid && !pgrp_in_session(pgid, p->signal->session))

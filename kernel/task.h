@@ -59,6 +59,7 @@ typedef int pid_t;
 /* Task flags (task->flags), Linux's values. */
 #define PF_IDLE 0x00000002		/* an idle task (swapper/N) */
 #define PF_EXITING 0x00000004		/* in do_exit() */
+#define PF_FORKNOEXEC 0x00000040	/* forked, has not exec'd since */
 #define PF_KTHREAD 0x00200000		/* a kernel thread: mm == NULL */
 
 /* thread_info flags. */

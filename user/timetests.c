@@ -436,7 +436,67 @@ static int test_personality_uname26(void)
 	return 0;
 }
 
+/* Has @pid's name become @name (it exec'd)? */
+static int comm_is(pid_t pid, const char *name)
+{
+	char path[64], buf[32] = "";
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	fd = open(path, O_RDONLY);
+	n = fd < 0 ? 0 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	return n > 0 && strncmp(buf, name, strlen(name)) == 0;
+}
+
+/* setpgid of a child: allowed until it execs, then EACCES; into a group
+ * of another session, or of a session leader, EPERM (setpgid03). */
+static int test_setpgid_after_exec(void)
+{
+	int pfd[2], status;
+	pid_t pid;
+	char c;
+
+	CHECK(pipe(pfd) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		close(pfd[1]);
+		read(pfd[0], &c, 1);
+		execl("/bin/sleep", "sleep", "5", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[0]);
+	EXPECT(setpgid(pid, pid) == 0);
+	EXPECT(setpgid(pid, 0) == 0);
+	write(pfd[1], "x", 1);
+	for (int i = 0; i < 200 && !comm_is(pid, "sleep"); i++)
+		usleep(10000);
+	errno = 0;
+	EXPECT(setpgid(pid, pid) == -1 && errno == EACCES);
+	kill(pid, SIGKILL);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		setsid();
+		pause();
+		_exit(0);
+	}
+	for (int i = 0; i < 200 && getsid(pid) != pid; i++)
+		usleep(10000);
+	errno = 0;
+	EXPECT(setpgid(pid, getpgrp()) == -1 && errno == EPERM);
+	errno = 0;
+	EXPECT(setpgid(0, pid) == -1 && errno == EPERM);
+	kill(pid, SIGKILL);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "setpgid_after_exec", test_setpgid_after_exec },
 	{ "prctl_pdeathsig", test_prctl_pdeathsig },
 	{ "prctl_timerslack", test_prctl_timerslack },
 	{ "prctl_tsc", test_prctl_tsc },

@@ -495,7 +495,30 @@ static int test_setpgid_after_exec(void)
 	return 0;
 }
 
+/* RLIMIT_FSIZE: a write that would cross the limit is cut short there,
+ * one at the limit is EFBIG with SIGXFSZ (setrlimit01). */
+static int test_rlimit_fsize(void)
+{
+	struct rlimit r = { 10, 10 };
+	const char *path = "/tmp/timetests.fsize";
+	int fd;
+
+	on_signal(SIGXFSZ, count_signal);
+	CHECK(setrlimit(RLIMIT_FSIZE, &r) == 0);
+	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	CHECK(fd >= 0);
+	unlink(path);
+	EXPECT(write(fd, "abcdefghijklmnopqrstuvwxyz", 26) == 10);
+	errno = 0;
+	EXPECT(write(fd, "x", 1) == -1 && errno == EFBIG);
+	EXPECT(fired[SIGXFSZ] == 1);
+	EXPECT(pwrite(fd, "xy", 2, 8) == 2);
+	close(fd);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "rlimit_fsize", test_rlimit_fsize },
 	{ "setpgid_after_exec", test_setpgid_after_exec },
 	{ "prctl_pdeathsig", test_prctl_pdeathsig },
 	{ "prctl_timerslack", test_prctl_timerslack },

@@ -163,6 +163,8 @@ struct task_struct {
 	struct signal_struct *signal;	/* process-wide signal state */
 	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */
 	sigset_t blocked;		/* signals this thread blocks */
+	sigset_t real_blocked;		/* what it blocked before rt_sigtimedwait
+					 * unblocked its set: still not ignored */
 	sigset_t pending;		/* signals sent to this thread */
 	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to restore */
 	bool restore_sigmask;

@@ -517,7 +517,34 @@ static int test_rlimit_fsize(void)
 	return 0;
 }
 
+/* rt_sigtimedwait takes a signal it waits for even when the signal's
+ * action is SIG_IGN: blocked, it is kept, also while the wait unblocks
+ * it (rt_sigtimedwait01's "ignored signal" case). */
+static int test_sigtimedwait_ignored(void)
+{
+	struct timespec ts = { 5, 0 };
+	sigset_t set;
+	pid_t pid;
+	int status;
+
+	signal(SIGUSR2, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		usleep(100000);		/* the parent waits by then */
+		kill(getppid(), SIGUSR2);
+		_exit(0);
+	}
+	EXPECT(sigtimedwait(&set, NULL, &ts) == SIGUSR2);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "sigtimedwait_ignored", test_sigtimedwait_ignored },
 	{ "rlimit_fsize", test_rlimit_fsize },
 	{ "setpgid_after_exec", test_setpgid_after_exec },
 	{ "prctl_pdeathsig", test_prctl_pdeathsig },

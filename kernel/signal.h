@@ -149,6 +149,7 @@ struct signal_struct {
 	int stop_state;			/* stopped by this signal, or 0 */
 	int stop_reported;		/* wait4(WUNTRACED) has seen it */
 	int continued;			/* SIGCONT since, for WCONTINUED */
+	bool is_child_subreaper;	/* prctl PR_SET_CHILD_SUBREAPER */
 	struct rlimit rlim[RLIM_NLIMITS];
 	struct timer_list real_timer;	/* ITIMER_REAL: sends SIGALRM */
 	u64 it_real_expires;		/* ktime ns it fires at, 0: off */

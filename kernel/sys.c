@@ -385,9 +385,12 @@ long sys_set_robust_list(void __user *head, u64 len)
 #define PR_SET_TSC 26
 #define PR_SET_TIMERSLACK 29
 #define PR_GET_TIMERSLACK 30
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 
 /* prctl(2): the name (current->comm), the parent-death signal (sent by
- * kernel/exit.c forget_original_parent()), the timer slack
+ * kernel/exit.c forget_original_parent()), the child subreaper (its
+ * find_new_reaper()), the timer slack
  * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
  * set_tsc_mode()). Other options are -EINVAL. */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
@@ -407,6 +410,12 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		return 0;
 	case PR_GET_TIMERSLACK:
 		return (long)task_timer_slack(current);
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user_u32(current->signal->is_child_subreaper,
+				    (u32 __user *)arg2);
 	case PR_SET_TSC:
 		return set_tsc_mode(arg2);
 	case PR_GET_TSC:

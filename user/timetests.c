@@ -543,7 +543,42 @@ static int test_sigtimedwait_ignored(void)
 	return 0;
 }
 
+/* PR_SET_CHILD_SUBREAPER: an orphaned grandchild is ours to reap, with
+ * SIGCHLD, not init's; children do not inherit the flag (prctl03). */
+static int test_prctl_subreaper(void)
+{
+	int pfd[2], status, flag = -1;
+	pid_t me = getpid(), mid, orphan;
+	char c = 0;
+
+	CHECK(prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+	CHECK(prctl(PR_GET_CHILD_SUBREAPER, &flag) == 0 && flag == 1);
+	on_signal(SIGCHLD, count_signal);
+	CHECK(pipe(pfd) == 0);
+	mid = fork();
+	CHECK(mid >= 0);
+	if (mid == 0) {
+		if (fork() == 0) {
+			close(pfd[1]);
+			read(pfd[0], &c, 1);	/* until our parent is gone */
+			_exit(getppid() == me ? 0 : 1);
+		}
+		prctl(PR_GET_CHILD_SUBREAPER, &flag);
+		_exit(flag == 0 ? 0 : 2);
+	}
+	close(pfd[0]);
+	CHECK(waitpid(mid, &status, 0) == mid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	write(pfd[1], "x", 1);
+	orphan = wait(&status);
+	EXPECT(orphan > 0 && orphan != mid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	EXPECT(fired[SIGCHLD] == 2);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "prctl_subreaper", test_prctl_subreaper },
 	{ "sigtimedwait_ignored", test_sigtimedwait_ignored },
 	{ "rlimit_fsize", test_rlimit_fsize },
 	{ "setpgid_after_exec", test_setpgid_after_exec },

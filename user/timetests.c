@@ -23,6 +23,7 @@
 #include <sys/prctl.h>
 #include <sys/utsname.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -436,6 +437,29 @@ static int test_personality_uname26(void)
 	return 0;
 }
 
+/* STICKY_TIMEOUTS: select leaves its timeout as given (personality02). */
+static int test_personality_sticky(void)
+{
+	struct timeval tv = { 0, 10 };
+	fd_set rfds;
+	int pfd[2];
+
+	CHECK(pipe(pfd) == 0);
+	FD_ZERO(&rfds);
+	FD_SET(pfd[0], &rfds);
+	/* The raw call: musl's select() passes the kernel a copy. */
+	CHECK(personality(PER_LINUX | STICKY_TIMEOUTS) == PER_LINUX);
+	CHECK(syscall(SYS_select, pfd[0] + 1, &rfds, NULL, NULL, &tv) == 0);
+	personality(PER_LINUX);
+	EXPECT(tv.tv_sec == 0 && tv.tv_usec == 10);
+	tv.tv_usec = 10;
+	FD_SET(pfd[0], &rfds);
+	CHECK(syscall(SYS_select, pfd[0] + 1, &rfds, NULL, NULL, &tv) == 0);
+	if (tv.tv_sec != 0 || tv.tv_usec != 0)
+		return tap_fail("select left %ld.%06ld", (long)tv.tv_sec, (long)tv.tv_usec);
+	return 0;
+}
+
 /* Has @pid's name become @name (it exec'd)? */
 static int comm_is(pid_t pid, const char *name)
 {
@@ -586,6 +610,7 @@ static const struct tap_test tests[] = {
 	{ "prctl_timerslack", test_prctl_timerslack },
 	{ "prctl_tsc", test_prctl_tsc },
 	{ "personality_uname26", test_personality_uname26 },
+	{ "personality_sticky", test_personality_sticky },
 	{ "itimer_cpu", test_itimer_cpu },
 	{ "itimer_errors", test_itimer_errors },
 	{ "rlimit_cpu", test_rlimit_cpu },

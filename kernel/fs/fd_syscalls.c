@@ -207,7 +207,8 @@ long sys_close(unsigned int fd)
 
 /* ---- position, directories ---- */
 
-/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END). */
+/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END), or
+ * to the next data or hole (SEEK_DATA, SEEK_HOLE). */
 long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -215,7 +216,7 @@ long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 
 	if (!f)
 		return -EBADF;
-	ret = whence > SEEK_END ? -EINVAL : vfs_llseek(f, offset, (int)whence);
+	ret = whence > SEEK_HOLE ? -EINVAL : vfs_llseek(f, offset, (int)whence);
 	fput(f);
 	return ret;
 }
@@ -282,7 +283,7 @@ long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
 /* dup(2): the lowest free descriptor for @fildes's file. */
 long sys_dup(unsigned int fildes)
 {
-	struct file *f = fget(fildes);
+	struct file *f = fget_raw(fildes);
 	int fd;
 
 	if (!f)
@@ -304,7 +305,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
 		return -EINVAL;
-	f = fget(oldfd);
+	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	ret = replace_fd(newfd, f, (unsigned int)flags);
@@ -316,7 +317,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd) {
-		struct file *f = fget(oldfd);
+		struct file *f = fget_raw(oldfd);
 
 		if (!f)
 			return -EBADF;
@@ -397,6 +398,14 @@ static long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* The fcntl commands an O_PATH descriptor allows (Linux's
+ * check_fcntl_cmd()): it has no I/O, locks or owner. */
+static bool fcntl_path_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD ||
+	       cmd == F_SETFD || cmd == F_GETFL;
+}
+
 static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 		     struct file *f)
 {
@@ -412,6 +421,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
+		if (((arg ^ f->f_flags) & O_NOATIME) &&
+		    !inode_owner_or_capable(f->f_inode))
+			return -EPERM;
 		WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
 			   ((unsigned int)arg & SETFL_MASK));
 		return 0;
@@ -420,6 +432,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETOWN_EX:
 	case F_SETOWN_EX:
 		return fcntl_owner(f, cmd, arg);
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	case F_GETPIPE_SZ:
 		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
 	case F_GETLK: case F_SETLK: case F_SETLKW:
@@ -434,11 +449,15 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
  * (kept, but no SIGIO is ever sent), record locks (kernel/fs/locks.c). */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret;
 
 	if (!f)
 		return -EBADF;
+	if ((f->f_flags & O_PATH) && !fcntl_path_cmd(cmd)) {
+		fput(f);
+		return -EBADF;
+	}
 	ret = do_fcntl(fd, cmd, arg, f);
 	fput(f);
 	return ret;
@@ -519,7 +538,7 @@ long sys_ftruncate(unsigned int fd, loff_t length)
 /* fchdir(2): make directory @fd current's working directory. */
 long sys_fchdir(unsigned int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret = -ENOTDIR;
 
 	if (!f)

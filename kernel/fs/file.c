@@ -42,6 +42,8 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 		return -ELOOP;		/* O_NOFOLLOW on a symlink */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(m))
 		return -ENOTDIR;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;		/* only the owner may hide reads */
 	if (S_ISDIR(m) && (fmode & FMODE_WRITE))
 		return -EISDIR;
 	if (!(fmode & FMODE_WRITE))
@@ -200,6 +202,12 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	case SEEK_END:
 		base = (loff_t)f->f_inode->i_size;
 		break;
+	case SEEK_DATA:		/* without holes: all of it is data */
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= (loff_t)f->f_inode->i_size)
+			return -ENXIO;
+		f->f_pos = whence == SEEK_DATA ? offset : (loff_t)f->f_inode->i_size;
+		return f->f_pos;
 	default:
 		return -EINVAL;
 	}

@@ -24,6 +24,7 @@ USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nic
 USER_PROGS += abitests ltprun
 USER_PROGS += shmtest
 USER_PROGS += ltrace_demo
+USER_PROGS += timetests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

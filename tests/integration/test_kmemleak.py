@@ -5,8 +5,9 @@
              later /proc/kmemleak lists the three in Linux's format, each
              naming its allocating function, and not the object the module
              keeps; "clear" empties the list
-  quiet      a boot and the user-space suite leave no suspected leak
-             (page tables, stacks, module memory: no false report)
+  quiet      a boot, the user-space suite and a slice of the fuzzer leave
+             no suspected leak (page tables, stacks, module memory: no
+             false report)
 """
 import re
 
@@ -53,3 +54,17 @@ def test_kmemleak_reports_the_demo_leaks(ctx):
             assert "kmemleak_demo: l" in rep, rep
     assert re.search(r"kmemleak: 3 new suspected memory leaks", text(out)), out
     assert re.search(r"^0$", text(cleared), re.M), cleared
+
+
+@timeout(900)
+def test_kmemleak_quiet_after_usertests_and_fuzz(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run("usertests", timeout=600)
+        fuzz = g.run("fuzz -s 5 -n 3000 -T 120", timeout=300)
+        scan = g.run(SCAN_TWICE, timeout=240)
+        log = g.output
+    assert re.search(r"# usertests: \d+ passed, 0 failed", out), out[-3000:]
+    assert "fuzz: PASS" in fuzz, fuzz[-3000:]
+    assert "kmemleak-end" in scan and not leaks(scan), text(scan)[-4000:]
+    assert "new suspected memory leaks" not in log, text(log)[-4000:]

@@ -26,7 +26,6 @@
 #include "kernel/mm/kmemleak.h"
 #include "asm/memlayout.h"
 #include "asm/stacktrace.h"
-#include "kernel/fs/seq_buf.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
@@ -34,14 +33,11 @@
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "kernel/time/time.h"
-#include "lib/errno.h"
 #include "lib/list.h"
 #include "lib/string.h"
 
-#define KMEMLEAK_DEPTH 16		/* stack entries recorded */
 #define KMEMLEAK_HASH_BITS 14
 #define MSECS_MIN_AGE 5000		/* younger objects are never leaks */
-#define HEX_MAX 32			/* bytes of an object the report dumps */
 #define SCAN_CHUNK PAGE_SIZE		/* bytes scanned per lock hold */
 
 #define OBJECT_VMALLOC (1u << 0)	/* from vmalloc(), on vmalloc_objects */
@@ -63,12 +59,14 @@ struct kmemleak_object {
 	u32 min_count;			/* references that make it reachable */
 	u64 jiffies;			/* when it was allocated */
 	int pid;
-	char comm[TASK_COMM_LEN];
+	char comm[KMEMLEAK_COMM_LEN];
 	int trace_len;
 	u64 trace[KMEMLEAK_DEPTH];
 };
 
 extern char _data[], _edata[], __bss_start[], __bss_end[];
+
+_Static_assert(KMEMLEAK_COMM_LEN == TASK_COMM_LEN, "a comm fits");
 
 /* The ktests lower it to see a leak without waiting. */
 u64 kmemleak_min_age = MSECS_MIN_AGE * HZ / 1000;
@@ -421,17 +419,11 @@ int kmemleak_scan(void)
 	return leaks;
 }
 
-/* ---- /proc/kmemleak ---- */
+/* ---- what /proc/kmemleak shows (kernel/fs/proc/kmemleak.c) ---- */
 
-/* A leak as the report shows it, copied under the lock. */
-struct leak_copy {
-	struct kmemleak_object o;
-	u8 hex[HEX_MAX];
-};
-
-/* Copy the @idx-th record of bucket @b if it is a leak: 1; 0 if it is
- * not, -1 past the end of the bucket. */
-static int copy_leak(u32 b, u32 idx, struct leak_copy *c)
+/* The @idx-th record of bucket @b, copied to @c if it is a reported
+ * leak: 1; 0 if it is not, -1 past the end of the bucket. */
+static int copy_leak(u32 b, u32 idx, struct kmemleak_leak *c)
 {
 	unsigned long flags = spin_lock_irqsave(&kmemleak_lock);
 	struct kmemleak_object *o = object_hash[b];
@@ -443,8 +435,13 @@ static int copy_leak(u32 b, u32 idx, struct leak_copy *c)
 		ret = -1;
 	} else if ((o->flags & OBJECT_REPORTED) && unreferenced(o) &&
 		   !(o->flags & OBJECT_CLEARED)) {
-		c->o = *o;
-		for (size_t i = 0; i < MIN(o->size, (size_t)HEX_MAX); i++)
+		*c = (struct kmemleak_leak){ .ptr = o->ptr, .size = o->size,
+					     .pid = o->pid, .jiffies = o->jiffies,
+					     .trace_len = o->trace_len };
+		memcpy(c->comm, o->comm, sizeof(c->comm));
+		memcpy(c->trace, o->trace, sizeof(c->trace));
+		c->hex_len = MIN(o->size, sizeof(c->hex));
+		for (size_t i = 0; i < c->hex_len; i++)	/* no KASAN check */
 			c->hex[i] = ((const u8 *)o->ptr)[i];
 		ret = 1;
 	}
@@ -452,56 +449,20 @@ static int copy_leak(u32 b, u32 idx, struct leak_copy *c)
 	return ret;
 }
 
-/* "    6b 6b 6b ...  kkk...": 16 bytes a row, as print_hex_dump(). */
-static void show_hex(struct seq_buf *m, const u8 *p, size_t len)
+bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *c)
 {
-	for (size_t row = 0; row < len; row += 16) {
-		size_t n = MIN(len - row, (size_t)16);
-
-		seq_puts(m, "    ");
-		for (size_t i = 0; i < n; i++)
-			seq_printf(m, "%02x%s", p[row + i], i + 1 < n ? " " : "");
-		seq_printf(m, "%*s  ", (int)(16 - n) * 3, "");
-		for (size_t i = 0; i < n; i++) {
-			u8 ch = p[row + i];
-
-			seq_putc(m, ch >= 0x20 && ch < 0x7f ? ch : '.');
-		}
-		seq_putc(m, '\n');
-	}
-}
-
-static void show_leak(struct seq_buf *m, const struct leak_copy *c)
-{
-	const struct kmemleak_object *o = &c->o;
-	u64 msecs = (jiffies - o->jiffies) * 1000 / HZ;
-	size_t hex = MIN(o->size, (size_t)HEX_MAX);
-
-	seq_printf(m, "unreferenced object 0x%lx (size %zu):\n",
-		   (unsigned long)o->ptr, o->size);
-	seq_printf(m, "  comm \"%s\", pid %d, jiffies %lu (age %lu.%03lus)\n",
-		   o->comm, o->pid, (unsigned long)o->jiffies,
-		   (unsigned long)(msecs / 1000), (unsigned long)(msecs % 1000));
-	seq_printf(m, "  hex dump (first %zu bytes):\n", hex);
-	show_hex(m, c->hex, hex);
-	seq_puts(m, "  backtrace:\n");
-	for (int i = 0; i < o->trace_len; i++)
-		seq_printf(m, "    [<%016lx>] %pS\n", (unsigned long)o->trace[i],
-			   (void *)o->trace[i]);
-}
-
-int proc_kmemleak_show(struct seq_buf *m, void *pi)
-{
-	struct leak_copy c;
-
-	for (u32 b = 0; b < ARRAY_SIZE(object_hash); b++) {
+	for (u32 b = *pos >> 32; b < ARRAY_SIZE(object_hash); b++) {
+		u32 idx = b == *pos >> 32 ? (u32)*pos : 0;
 		int r;
 
-		for (u32 idx = 0; (r = copy_leak(b, idx, &c)) >= 0; idx++)
-			if (r)
-				show_leak(m, &c);
+		while ((r = copy_leak(b, idx++, c)) == 0)
+			;
+		if (r > 0) {
+			*pos = (u64)b << 32 | idx;
+			return true;
+		}
 	}
-	return 0;
+	return false;
 }
 
 /* "clear": the leaks listed now are never listed again. */
@@ -512,15 +473,9 @@ static int clear_leak(struct kmemleak_object *o)
 	return 0;
 }
 
-int proc_kmemleak_store(void *pi, const char *buf, size_t len)
+void kmemleak_clear(void)
 {
-	if (!strcmp(buf, "scan"))
-		kmemleak_scan();
-	else if (!strcmp(buf, "clear"))
-		for_each_object(clear_leak);
-	else
-		return -EINVAL;
-	return 0;
+	for_each_object(clear_leak);
 }
 
 #endif

@@ -14,7 +14,22 @@
 #include "kernel/mm/page_alloc.h"
 #include "lib/types.h"
 
-struct seq_buf;
+#define KMEMLEAK_DEPTH 16		/* stack entries recorded */
+#define KMEMLEAK_COMM_LEN 16		/* TASK_COMM_LEN */
+#define KMEMLEAK_HEX_MAX 32		/* bytes of an object a report dumps */
+
+/* A suspected leak, as /proc/kmemleak reports it. */
+struct kmemleak_leak {
+	u64 ptr;
+	size_t size;			/* bytes asked for */
+	int pid;
+	char comm[KMEMLEAK_COMM_LEN];	/* the allocating task, or "hardirq" */
+	u64 jiffies;			/* when it was allocated */
+	int trace_len;
+	u64 trace[KMEMLEAK_DEPTH];	/* the allocating stack, newest first */
+	size_t hex_len;
+	u8 hex[KMEMLEAK_HEX_MAX];	/* its first bytes */
+};
 
 #ifdef CONFIG_DEBUG_KMEMLEAK
 /* kmalloc() returned @ptr for @size bytes; the caller may use @scan_size
@@ -27,9 +42,11 @@ void kmemleak_vmalloc(const void *ptr, size_t size);
 void kmemleak_free(const void *ptr);
 /* One scan; the number of leaks it found that were not reported before. */
 int kmemleak_scan(void);
-/* /proc/kmemleak: the leaks found, in Linux's format; "scan" or "clear". */
-int proc_kmemleak_show(struct seq_buf *m, void *pi);
-int proc_kmemleak_store(void *pi, const char *buf, size_t len);
+/* Copy the next reported leak from *@pos (0: the first) to @leak and
+ * advance *@pos; false when there is none. */
+bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *leak);
+/* Stop reporting the leaks found so far ("clear"). */
+void kmemleak_clear(void);
 #else
 static inline void kmemleak_alloc(const void *ptr, size_t size,
 				  size_t scan_size, gfp_t gfp) {}

@@ -6,7 +6,6 @@
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
-#include "kernel/mm/kmemleak.h"
 #include "kernel/pid.h"
 #include "kernel/printk/printk.h"
 #include "lib/err.h"

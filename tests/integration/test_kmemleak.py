@@ -46,7 +46,7 @@ def test_kmemleak_reports_the_demo_leaks(ctx):
             r"  hex dump \(first 32 bytes\):\n"
             r"(    ([0-9a-f]{2} ){15}[0-9a-f]{2}  .{16}\n){2}"
             r"  backtrace:\n"
-            rf"    \[<ffffffff[0-9a-f]{{8}}>\] ({alloc})\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+            rf"    \[<ffffffff[0-9a-f]{{8}}>\] ({alloc})[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+\n"
             r"(    .*\n)*?"
             rf"    \[<ffffffff[0-9a-f]{{8}}>\] {func}\+0x[0-9a-f]+/0x[0-9a-f]+ "
             r"\[kmemleak_demo\]\n", rep.split("\n", 1)[1], re.M), rep

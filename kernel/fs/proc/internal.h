@@ -219,5 +219,9 @@ int proc_make_it_fail_store(void *pi, const char *buf, size_t len);
 int proc_lockdep_show(struct seq_buf *m, void *pi);
 /* /proc/lockdep_stats: lockdep's tables against their limits. */
 int proc_lockdep_stats_show(struct seq_buf *m, void *pi);
+/* /proc/kmemleak: the suspected leaks; "scan" or "clear" (kmemleak.c,
+ * DEBUG_KERNEL=1). */
+int proc_kmemleak_show(struct seq_buf *m, void *pi);
+int proc_kmemleak_store(void *pi, const char *buf, size_t len);
 
 #endif

@@ -68,19 +68,6 @@ __poll_t vfs_poll(struct file *file, struct poll_table *pt)
 	return file->f_op->poll(file, pt);
 }
 
-/* fget() for poll and select: an O_PATH descriptor (no file operations)
- * is not open for them, as Linux's fdget() skips it: NULL. */
-static struct file *fget_poll(int fd)
-{
-	struct file *f = fget((unsigned int)fd);
-
-	if (f && (f->f_flags & O_PATH)) {
-		fput(f);
-		return NULL;
-	}
-	return f;
-}
-
 /* A free entry of @pw, or NULL (out of memory). */
 static struct poll_table_entry *poll_get_entry(struct poll_wqueues *pw)
 {
@@ -244,7 +231,7 @@ static __poll_t pollfd_events(struct pollfd *p, struct poll_table *pt)
 
 	if (p->fd < 0)
 		return 0;
-	f = fget_poll(p->fd);
+	f = fget((unsigned int)p->fd);	/* NULL for O_PATH too */
 	if (!f)
 		return EPOLLNVAL;
 	mask = vfs_poll(f, pt) & ((u16)p->events | EPOLLERR | EPOLLHUP);
@@ -399,7 +386,7 @@ static long select_one(struct fd_sets *s, unsigned int fd, struct poll_table *pt
 
 	if (!in && !out && !ex)
 		return 0;
-	f = fget_poll(fd);
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	mask = vfs_poll(f, pt);

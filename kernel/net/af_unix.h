@@ -1,0 +1,105 @@
+/*
+ * Unix-domain sockets inside: what af_unix.c (names, connections, the
+ * life of a socket) and af_unix_msg.c (messages, queues, poll) share;
+ * the rest of the kernel knows only unix_family_ops (kernel/net/net.h).
+ *
+ *   client unix_sock  --peer-->  server unix_sock (accepted)
+ *        ^  <--------peer--------'   | receive_queue: sk_buff, sk_buff
+ *        '-- the sk_buffs it sent are charged to its sk_wmem_alloc
+ *
+ * Every AF_UNIX state change (peer pointers, queues, the name table,
+ * sk_state, sk_shutdown) happens under one lock, unix_lock: Linux has a
+ * lock per socket and a careful order between two of them; one lock
+ * makes every two-socket step (connect, send, close) plainly atomic.
+ * Nothing that may sleep or fault runs under it: the bytes are copied
+ * into an sk_buff before it is queued, and out of one only by the
+ * socket's single reader (iolock), which no one else dequeues from.
+ */
+#ifndef KERNEL_NET_AF_UNIX_H
+#define KERNEL_NET_AF_UNIX_H
+
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/net/net.h"
+
+#define UNIX_PATH_MAX 108
+#define UNIX_MAX_DGRAM_QLEN 10	/* net.unix.max_dgram_qlen */
+/* What a queued message costs its sender beyond its bytes (Linux counts
+ * the sk_buff's truesize); it makes 1-byte messages fill a buffer. */
+#define SKB_OVERHEAD 768
+
+struct sockaddr_un {
+	u16 sun_family;
+	char sun_path[UNIX_PATH_MAX];
+};
+
+/* A bound name, shared by a socket and the messages it sent. */
+struct unix_address {
+	refcount_t refcnt;
+	int len;			/* bytes of name, as getsockname says */
+	struct inode *inode;		/* a path's S_IFSOCK inode, or NULL */
+	struct sockaddr_un name;
+};
+
+/* One message, or one piece of a stream. */
+struct sk_buff {
+	struct list_head list;		/* in the receiver's receive_queue */
+	struct sock *sk;		/* the sender, charged truesize */
+	size_t len, consumed;		/* bytes; read so far (streams) */
+	size_t truesize;
+	struct unix_address *addr;	/* the sender's name, or NULL */
+	struct scm_cookie scm;		/* descriptors in flight, creds */
+	char data[];
+};
+
+struct unix_sock {
+	struct sock sk;			/* first: a struct sock * is one */
+	struct unix_sock *peer;		/* referenced */
+	struct unix_address *addr;	/* NULL: unbound */
+	struct list_head receive_queue;	/* of sk_buff */
+	unsigned int qlen;		/* sk_buffs in it */
+	size_t rmem;			/* bytes in it, for FIONREAD */
+	struct list_head accept_queue;	/* listeners: new connections */
+	struct list_head accept_link;	/* in the listener's accept_queue */
+	unsigned int backlog, accept_qlen;
+	struct list_head bound;		/* in the name table, when bound */
+	struct wait_queue_head peer_wait;	/* senders waiting for room */
+	struct mutex iolock;		/* one reader at a time */
+	struct mutex bindlock;		/* bind and autobind */
+};
+
+static inline struct unix_sock *unix_sk(struct sock *sk)
+{
+	return (struct unix_sock *)sk;
+}
+
+extern spinlock_t unix_lock;
+
+/* af_unix.c */
+void unix_addr_put(struct unix_address *addr);
+/* The bound socket called @name (@len bytes) of @type, referenced;
+ * ERR_PTR(-ECONNREFUSED, -EPROTOTYPE, -ENOENT, -EACCES, ...). */
+struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
+				  int type);
+/* Check a sockaddr_un of @len bytes; 0 or -EINVAL. */
+int unix_validate_addr(struct sockaddr_un *name, int len);
+
+/* af_unix_msg.c */
+void kfree_skb(struct sk_buff *skb);
+/* Free every sk_buff on @list (taken off a queue under unix_lock). */
+void skb_queue_purge(struct list_head *list);
+long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			 int flags);
+long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			int flags);
+long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m,
+			    size_t len);
+long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
+			    size_t len, int flags);
+__poll_t unix_poll(struct file *file, struct socket *sock,
+		   struct poll_table *pt);
+long unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
+
+#endif

@@ -1,0 +1,595 @@
+/*
+ * Unix-domain sockets (Linux's net/unix/af_unix.c), the second half:
+ * moving bytes. A send copies the caller's bytes into an sk_buff (no
+ * lock held: the copy may fault), charges it to the sender's
+ * sk_wmem_alloc and queues it on the receiver under unix_lock; reading
+ * it frees it and gives the charge back, waking the sender. So
+ * SO_SNDBUF bounds what one socket has sent and not yet had read: the
+ * sender waits, or gets EAGAIN when non-blocking.
+ *
+ *   stream     bytes; a send is cut into sk_buffs of at most half the
+ *              send buffer, a receive takes bytes across them (stopping
+ *              before one that carries descriptors, so they come with
+ *              their own bytes). EOF once the peer shut down or closed;
+ *              a send then is EPIPE and SIGPIPE (not with MSG_NOSIGNAL).
+ *   datagram   one sk_buff per message, to the connected peer or the
+ *              name given (max 10 queued on a receiver not connected
+ *              back); a short buffer truncates (MSG_TRUNC).
+ *   seqpacket  datagrams over a connection.
+ *
+ * Each socket has one reader at a time (iolock), so a reader copies out
+ * of the sk_buff at the head of its queue with no lock held: only the
+ * reader takes sk_buffs off its own queue (and release, which no reader
+ * can race: it runs at the last close of the file).
+ */
+#include "kernel/mm/slab.h"
+#include "kernel/net/af_unix.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define FIONREAD 0x541B		/* SIOCINQ */
+#define TIOCOUTQ 0x5411		/* SIOCOUTQ */
+#define STREAM_SKB_MAX (16384 - sizeof(struct sk_buff))
+
+static long sk_wmem(struct sock *sk)
+{
+	return __atomic_load_n(&sk->sk_wmem_alloc, __ATOMIC_RELAXED);
+}
+
+void kfree_skb(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	__atomic_sub_fetch(&sk->sk_wmem_alloc, (long)skb->truesize,
+			   __ATOMIC_RELAXED);
+	wake_up(&sk->sk_wait);
+	sock_put(sk);
+	unix_addr_put(skb->addr);
+	scm_destroy(&skb->scm);
+	kfree(skb);
+}
+
+void skb_queue_purge(struct list_head *list)
+{
+	while (!list_empty(list)) {
+		struct sk_buff *skb = list_first_entry(list, struct sk_buff, list);
+
+		list_del(&skb->list);
+		kfree_skb(skb);
+	}
+}
+
+/* Wait until @sk may send more (or it can send no more); 0 or -errno. */
+static long sock_wait_for_wmem(struct sock *sk, bool nonblock)
+{
+	if (sk_wmem(sk) < READ_ONCE(sk->sk_sndbuf))
+		return 0;
+	if (nonblock)
+		return -EAGAIN;
+	return wait_event_interruptible(sk->sk_wait,
+		sk_wmem(sk) < READ_ONCE(sk->sk_sndbuf) ||
+		(READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN) ||
+		READ_ONCE(sk->sk_err));
+}
+
+/* An sk_buff with the next @len bytes of @m, charged to @sk (waiting for
+ * room first); ERR_PTR(-EAGAIN, -ERESTARTSYS, -ENOMEM, -EFAULT). */
+static struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
+				      size_t len)
+{
+	long err = sock_wait_for_wmem(sk, m->msg_flags & MSG_DONTWAIT);
+	struct sk_buff *skb;
+
+	if (err)
+		return ERR_PTR(err);
+	skb = kzalloc(sizeof(*skb) + len, GFP_KERNEL);
+	if (!skb)
+		return ERR_PTR(-ENOMEM);
+	skb->sk = sk;
+	sock_hold(sk);
+	skb->len = len;
+	skb->truesize = len + SKB_OVERHEAD;
+	__atomic_add_fetch(&sk->sk_wmem_alloc, (long)skb->truesize,
+			   __ATOMIC_RELAXED);
+	if (copy_from_iter(skb->data, len, &m->msg_iter) != len) {
+		kfree_skb(skb);
+		return ERR_PTR(-EFAULT);
+	}
+	return skb;
+}
+
+/* Under unix_lock: @skb goes to the end of @u's receive queue. */
+static void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb)
+{
+	list_add_tail(&skb->list, &u->receive_queue);
+	u->qlen++;
+	u->rmem += skb->len;
+}
+
+/* Why @u cannot send a stream's bytes now (under unix_lock), or 0. */
+static long unix_stream_send_check(struct unix_sock *u)
+{
+	struct unix_sock *other = u->peer;
+
+	if (!other)
+		return -ENOTCONN;
+	if ((u->sk.sk_shutdown & SEND_SHUTDOWN) || other->sk.sk_dead ||
+	    (other->sk.sk_shutdown & RCV_SHUTDOWN))
+		return -EPIPE;
+	return 0;
+}
+
+/* Queue one piece of a stream; 0 or -errno (@skb freed). */
+static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb)
+{
+	struct unix_sock *other;
+	long err;
+
+	spin_lock(&unix_lock);
+	err = unix_stream_send_check(u);
+	other = u->peer;
+	if (!err)
+		unix_queue_skb(other, skb);
+	spin_unlock(&unix_lock);
+	if (err)
+		kfree_skb(skb);
+	else
+		wake_up(&other->sk.sk_wait);
+	return err;
+}
+
+long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	struct scm_cookie scm;
+	size_t sent = 0;
+	long err;
+
+	if (m->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (m->msg_name)
+		return READ_ONCE(u->sk.sk_state) == TCP_ESTABLISHED ?
+		       -EISCONN : -EOPNOTSUPP;
+	err = scm_send(sock, m, &scm);
+	if (err)
+		return err;
+	spin_lock(&unix_lock);
+	err = unix_stream_send_check(u);
+	spin_unlock(&unix_lock);
+	while (!err && sent < len) {
+		size_t size = MIN(len - sent, (size_t)READ_ONCE(u->sk.sk_sndbuf) / 2 - 64);
+		struct sk_buff *skb;
+
+		skb = unix_skb_alloc(&u->sk, m, MIN(size, STREAM_SKB_MAX));
+		if (IS_ERR(skb)) {
+			err = PTR_ERR(skb);
+			break;
+		}
+		skb->scm.creds = scm.creds;
+		skb->scm.fp = scm.fp;		/* with the first piece only */
+		scm.fp = NULL;
+		err = unix_stream_send_skb(u, skb);
+		if (!err)
+			sent += skb->len;
+	}
+	scm_destroy(&scm);
+	if (err == -EPIPE && !sent && !(m->msg_flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current);
+	return sent ? (long)sent : err;
+}
+
+/* Under unix_lock: the sk_buff holding the byte @*skip bytes into @u's
+ * queue (*@skip then the offset past its read part), or NULL. */
+static struct sk_buff *skb_peek_at(struct unix_sock *u, size_t *skip)
+{
+	struct sk_buff *skb;
+
+	list_for_each_entry(skb, &u->receive_queue, list) {
+		size_t avail = skb->len - skb->consumed;
+
+		if (*skip < avail)
+			return skb;
+		*skip -= avail;
+	}
+	return NULL;
+}
+
+/* Nothing to read: 1 to go on (after waiting), 0 to return what we
+ * have, or -errno. iolock held on entry and on return. */
+static long unix_stream_wait(struct unix_sock *u, size_t skip, int flags)
+{
+	struct sock *sk = &u->sk;
+	long err = sock_error(sk);
+
+	if (err)
+		return err;
+	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
+		return 0;
+	if (flags & MSG_DONTWAIT)
+		return -EAGAIN;
+	mutex_unlock(&u->iolock);
+	err = wait_event_interruptible(sk->sk_wait,
+		READ_ONCE(u->rmem) > skip || (!skip && READ_ONCE(u->qlen)) ||
+		READ_ONCE(sk->sk_err) ||
+		(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN));
+	mutex_lock(&u->iolock);
+	return err ? err : 1;
+}
+
+/* The reader has taken @n bytes of @skb (at the queue's head). */
+static void unix_consume(struct unix_sock *u, struct sk_buff *skb, size_t n)
+{
+	bool done;
+
+	spin_lock(&unix_lock);
+	skb->consumed += n;
+	u->rmem -= n;
+	done = skb->consumed == skb->len;
+	if (done) {
+		list_del(&skb->list);
+		u->qlen--;
+	}
+	spin_unlock(&unix_lock);
+	if (done) {
+		wake_up(&u->peer_wait);
+		kfree_skb(skb);
+	}
+}
+
+/* Copy what @skb has past @off; bytes, or -EFAULT. Its descriptors
+ * (a copy of them for MSG_PEEK) go to @scm. */
+static long unix_stream_copy(struct unix_sock *u, struct sk_buff *skb,
+			     size_t off, struct msghdr *m,
+			     struct scm_cookie *scm, int flags)
+{
+	size_t chunk = MIN(skb->len - skb->consumed - off, m->msg_iter.count);
+	size_t n = copy_to_iter(skb->data + skb->consumed + off, chunk,
+				&m->msg_iter);
+
+	if (n < chunk && !n)
+		return -EFAULT;
+	scm->creds = skb->scm.creds;
+	if (flags & MSG_PEEK) {
+		if (skb->scm.fp)
+			scm->fp = scm_fp_dup(skb->scm.fp);
+	} else {
+		scm->fp = skb->scm.fp;
+		skb->scm.fp = NULL;
+		unix_consume(u, skb, n);
+	}
+	return (long)n;
+}
+
+/* One pass of a stream receive: bytes copied, 0 (stop), or -errno. */
+static long unix_stream_read_one(struct unix_sock *u, struct msghdr *m,
+				 size_t *skip, size_t copied,
+				 struct scm_cookie *scm, int flags)
+{
+	struct sk_buff *skb;
+	size_t off = *skip;
+
+	spin_lock(&unix_lock);
+	skb = skb_peek_at(u, &off);
+	spin_unlock(&unix_lock);
+	if (!skb)
+		return -EAGAIN;		/* the caller waits or stops */
+	if (copied && skb->scm.fp)
+		return 0;		/* its descriptors come with its bytes */
+	return unix_stream_copy(u, skb, off, m, scm, flags);
+}
+
+long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			 int flags)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	size_t target = flags & MSG_WAITALL ? MAX(len, (size_t)1) : 1;
+	struct scm_cookie scm = { 0 };
+	size_t copied = 0, skip = 0;
+	long err = 0, n;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (READ_ONCE(u->sk.sk_state) != TCP_ESTABLISHED)
+		return -EINVAL;
+	if (mutex_lock_interruptible(&u->iolock))
+		return -ERESTARTSYS;
+	for (;;) {
+		n = unix_stream_read_one(u, m, &skip, copied, &scm, flags);
+		if (n == -EAGAIN) {
+			if (copied >= target)
+				break;
+			n = unix_stream_wait(u, skip, flags);
+			if (n == 1)
+				continue;
+		}
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		copied += (size_t)n;
+		if (flags & MSG_PEEK)
+			skip += (size_t)n;
+		if (scm.fp || !m->msg_iter.count)
+			break;
+	}
+	mutex_unlock(&u->iolock);
+	if (copied)
+		scm_recv(sock, m, &scm, flags);
+	scm_destroy(&scm);
+	return copied ? (long)copied : err;
+}
+
+/* Under unix_lock: may @u queue a datagram on @other now? 0, 1 (wait:
+ * its queue is full), or -errno. */
+static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
+{
+	if (other->sk.sk_dead)
+		return u->sk.sk_type == SOCK_SEQPACKET ? -EPIPE : -ECONNREFUSED;
+	if (other->peer && other->peer != u)
+		return -EPERM;
+	if (other->sk.sk_shutdown & RCV_SHUTDOWN)
+		return -EPIPE;
+	if (other->peer != u && other->qlen > UNIX_MAX_DGRAM_QLEN)
+		return 1;
+	return 0;
+}
+
+/* Queue @skb on @other, waiting for room; 0 or -errno (@skb freed). */
+static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
+			     struct sk_buff *skb, bool nonblock)
+{
+	long err;
+
+	for (;;) {
+		spin_lock(&unix_lock);
+		err = unix_dgram_send_check(u, other);
+		if (!err)
+			unix_queue_skb(other, skb);
+		if (err == -ECONNREFUSED && u->peer == other) {
+			u->peer = NULL;		/* it died: forget it */
+			u->sk.sk_state = TCP_CLOSE;
+			sock_put(&other->sk);	/* the peer's reference */
+		}
+		spin_unlock(&unix_lock);
+		if (err != 1)
+			break;
+		if (nonblock)
+			err = -EAGAIN;
+		else
+			err = wait_event_interruptible(other->peer_wait,
+				READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN ||
+				READ_ONCE(other->sk.sk_dead));
+		if (err)
+			break;
+	}
+	if (err)
+		kfree_skb(skb);
+	else
+		wake_up(&other->sk.sk_wait);
+	return err;
+}
+
+/* The destination of a datagram: the name in @m or the peer,
+ * referenced; ERR_PTR. */
+static struct unix_sock *unix_dgram_dest(struct unix_sock *u, struct msghdr *m)
+{
+	struct unix_sock *other;
+	int err;
+
+	if (m->msg_name) {
+		err = unix_validate_addr(m->msg_name, m->msg_namelen);
+		return err ? ERR_PTR(err) :
+		       unix_find_other(m->msg_name, m->msg_namelen, u->sk.sk_type);
+	}
+	spin_lock(&unix_lock);
+	other = u->peer;
+	if (other)
+		sock_hold(&other->sk);
+	spin_unlock(&unix_lock);
+	return other ? other : ERR_PTR(-ENOTCONN);
+}
+
+long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct unix_sock *u = unix_sk(sock->sk), *other;
+	struct scm_cookie scm;
+	struct sk_buff *skb;
+	long err;
+
+	if (m->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (len > (size_t)READ_ONCE(u->sk.sk_sndbuf) - 32)
+		return -EMSGSIZE;
+	err = scm_send(sock, m, &scm);
+	if (err)
+		return err;
+	other = unix_dgram_dest(u, m);
+	if (IS_ERR(other)) {
+		scm_destroy(&scm);
+		return PTR_ERR(other);
+	}
+	skb = unix_skb_alloc(&u->sk, m, len);
+	if (IS_ERR(skb)) {
+		err = PTR_ERR(skb);
+		scm_destroy(&scm);
+	} else {
+		skb->scm = scm;
+		spin_lock(&unix_lock);
+		skb->addr = u->addr;
+		if (skb->addr)
+			refcount_inc(&skb->addr->refcnt);
+		spin_unlock(&unix_lock);
+		err = unix_dgram_queue(u, other, skb, m->msg_flags & MSG_DONTWAIT);
+	}
+	sock_put(&other->sk);
+	return err ? err : (long)len;
+}
+
+/* Take (or with MSG_PEEK look at) the next datagram, waiting for one;
+ * ERR_PTR(-EAGAIN, ...), or NULL at end of file. iolock held. */
+static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
+{
+	struct sk_buff *skb = NULL;
+	long err;
+
+	for (;;) {
+		spin_lock(&unix_lock);
+		if (!list_empty(&u->receive_queue)) {
+			skb = list_first_entry(&u->receive_queue, struct sk_buff,
+					       list);
+			if (!(flags & MSG_PEEK)) {
+				list_del(&skb->list);
+				u->qlen--;
+				u->rmem -= skb->len;
+			}
+		}
+		spin_unlock(&unix_lock);
+		if (skb) {
+			wake_up(&u->peer_wait);
+			return skb;
+		}
+		err = unix_stream_wait(u, 0, flags);
+		if (err <= 0)
+			return ERR_PTR(err);
+	}
+}
+
+long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			int flags)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	struct scm_cookie scm = { 0 };
+	struct sk_buff *skb;
+	size_t n;
+	long ret;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (mutex_lock_interruptible(&u->iolock))
+		return -ERESTARTSYS;
+	skb = unix_dgram_next(u, flags);
+	if (!skb || IS_ERR(skb)) {
+		mutex_unlock(&u->iolock);
+		return PTR_ERR(skb);
+	}
+	n = MIN(len, skb->len);
+	ret = copy_to_iter(skb->data, n, &m->msg_iter) == n ? (long)n : -EFAULT;
+	if (skb->len > len)
+		m->msg_flags |= MSG_TRUNC;
+	if (ret >= 0 && (flags & MSG_TRUNC))
+		ret = (long)skb->len;
+	if (m->msg_name && skb->addr) {
+		memcpy(m->msg_name, &skb->addr->name, (size_t)skb->addr->len);
+		m->msg_namelen = skb->addr->len;
+	}
+	scm.creds = skb->scm.creds;
+	if (flags & MSG_PEEK) {
+		scm.fp = skb->scm.fp ? scm_fp_dup(skb->scm.fp) : NULL;
+	} else {
+		scm.fp = skb->scm.fp;
+		skb->scm.fp = NULL;
+	}
+	mutex_unlock(&u->iolock);
+	if (ret >= 0)
+		scm_recv(sock, m, &scm, flags);
+	scm_destroy(&scm);
+	if (!(flags & MSG_PEEK))
+		kfree_skb(skb);
+	return ret;
+}
+
+long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct sock *sk = sock->sk;
+
+	if (READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+		return -ENOTCONN;
+	if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN)
+		return -EPIPE;
+	m->msg_name = NULL;		/* connected: a name is ignored */
+	return unix_dgram_sendmsg(sock, m, len);
+}
+
+long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
+			    size_t len, int flags)
+{
+	if (READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
+		return -ENOTCONN;
+	return unix_dgram_recvmsg(sock, m, len, flags);
+}
+
+/* Could a datagram to our peer be queued now? Waits on its peer_wait. */
+static bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
+				     struct poll_table *pt)
+{
+	struct unix_sock *other;
+	bool ok = true;
+
+	spin_lock(&unix_lock);
+	other = u->peer;
+	if (other)
+		sock_hold(&other->sk);
+	spin_unlock(&unix_lock);
+	if (!other)
+		return true;
+	if (READ_ONCE(other->peer) != u) {
+		poll_wait(file, &other->peer_wait, pt);
+		ok = READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN;
+	}
+	sock_put(&other->sk);
+	return ok;
+}
+
+__poll_t unix_poll(struct file *file, struct socket *sock,
+		   struct poll_table *pt)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	struct sock *sk = &u->sk;
+	u8 shutdown = READ_ONCE(sk->sk_shutdown), state = READ_ONCE(sk->sk_state);
+	__poll_t mask = 0;
+
+	poll_wait(file, &sk->sk_wait, pt);
+	if (READ_ONCE(sk->sk_err))
+		mask |= EPOLLERR;
+	if (shutdown == SHUTDOWN_MASK)
+		mask |= EPOLLHUP;
+	if (shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(u->qlen) || READ_ONCE(u->accept_qlen))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (sk->sk_type != SOCK_DGRAM && state == TCP_CLOSE)
+		mask |= EPOLLHUP;
+	if (state != TCP_LISTEN && sk_wmem(sk) * 4 <= READ_ONCE(sk->sk_sndbuf) &&
+	    (sk->sk_type != SOCK_DGRAM || unix_dgram_peer_writable(file, u, pt)))
+		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
+	return mask;
+}
+
+long unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct unix_sock *u = unix_sk(sock->sk);
+	long n;
+
+	switch (cmd) {
+	case TIOCOUTQ:
+		n = sk_wmem(&u->sk);
+		break;
+	case FIONREAD:
+		if (READ_ONCE(u->sk.sk_state) == TCP_LISTEN)
+			return -EINVAL;
+		spin_lock(&unix_lock);
+		n = (long)u->rmem;
+		if (sock->type != SOCK_STREAM)
+			n = list_empty(&u->receive_queue) ? 0 : (long)
+			    list_first_entry(&u->receive_queue, struct sk_buff,
+					     list)->len;
+		spin_unlock(&unix_lock);
+		break;
+	default:
+		return -ENOTTY;
+	}
+	return put_user_u32((u32)n, (u32 __user *)arg) ? -EFAULT : 0;
+}

@@ -1,0 +1,175 @@
+/*
+ * Socket options (Linux's net/core/sock.c): setsockopt(2) and
+ * getsockopt(2) at level SOL_SOCKET, kept in the generic struct sock so
+ * that every family has them. The buffer sizes are real limits: a
+ * sender waits (or gets EAGAIN) while the bytes it has sent and the
+ * receiver has not read pass sk_sndbuf. As Linux, a size set is stored
+ * doubled (the kernel's bookkeeping overhead) between a floor and
+ * net.core.wmem_max/rmem_max; SO_SNDBUFFORCE and SO_RCVBUFFORCE pass the
+ * ceiling for root. On/off options are bits of sk_flags; those Taskbase
+ * does not act on (SO_KEEPALIVE, SO_BROADCAST, ...) are still kept and
+ * read back, as a socket without a network would. Other levels belong
+ * to a protocol: AF_UNIX has none (EOPNOTSUPP).
+ */
+#include "kernel/cred.h"
+#include "kernel/net/net.h"
+#include "kernel/net/syscalls.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+
+#define CAP_NET_ADMIN 12
+
+/* The on/off options: stored, read back. */
+static bool sock_bool_opt(int opt)
+{
+	switch (opt) {
+	case SO_DEBUG: case SO_REUSEADDR: case SO_DONTROUTE:
+	case SO_BROADCAST: case SO_KEEPALIVE: case SO_OOBINLINE:
+	case SO_REUSEPORT: case SO_PASSCRED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A buffer size asked for, clamped and doubled as Linux stores it. */
+static int sock_buf_size(int val, bool force, int floor)
+{
+	long v = val < 0 ? 0 : val;
+
+	if (!force && v > SK_MEM_MAX)
+		v = SK_MEM_MAX;
+	v = MIN(v * 2, (long)INT32_MAX);
+	return (int)MAX(v, (long)floor);
+}
+
+int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
+		    int len)
+{
+	struct sock *sk = sock->sk;
+	bool force = opt == SO_SNDBUFFORCE || opt == SO_RCVBUFFORCE;
+	u32 v;
+
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	if (get_user_u32(&v, (const u32 __user *)val))
+		return -EFAULT;
+	if (force && !capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (sock_bool_opt(opt)) {
+		if (v)
+			__atomic_or_fetch(&sk->sk_flags, 1u << opt,
+					  __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&sk->sk_flags, ~(1u << opt),
+					   __ATOMIC_RELAXED);
+		return 0;
+	}
+	switch (opt) {
+	case SO_SNDBUF: case SO_SNDBUFFORCE:
+		WRITE_ONCE(sk->sk_sndbuf,
+			   sock_buf_size((int)v, force, SOCK_MIN_SNDBUF));
+		wake_up(&sk->sk_wait);	/* a bigger buffer may take more */
+		return 0;
+	case SO_RCVBUF: case SO_RCVBUFFORCE:
+		WRITE_ONCE(sk->sk_rcvbuf,
+			   sock_buf_size((int)v, force, SOCK_MIN_RCVBUF));
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+/* The value of int option @opt, or -ENOPROTOOPT. */
+static long sock_int_opt(struct socket *sock, int opt)
+{
+	struct sock *sk = sock->sk;
+
+	if (sock_bool_opt(opt))
+		return sock_flag(sk, opt);
+	switch (opt) {
+	case SO_TYPE:
+		return sock->type;
+	case SO_ERROR:
+		return -sock_error(sk);
+	case SO_SNDBUF:
+		return READ_ONCE(sk->sk_sndbuf);
+	case SO_RCVBUF:
+		return READ_ONCE(sk->sk_rcvbuf);
+	case SO_ACCEPTCONN:
+		return READ_ONCE(sk->sk_state) == TCP_LISTEN;
+	case SO_PROTOCOL:
+		return 0;
+	case SO_DOMAIN:
+		return sk->sk_family;
+	case SO_RCVLOWAT: case SO_SNDLOWAT:
+		return 1;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+int sock_getsockopt(struct socket *sock, int opt, void __user *val,
+		    int __user *lenp)
+{
+	struct ucred cred = sock->sk->sk_peercred;
+	u32 len;
+	long v;
+
+	if (get_user_u32(&len, (const u32 __user *)lenp))
+		return -EFAULT;
+	if ((int)len < 0)
+		return -EINVAL;
+	if (opt == SO_PEERCRED) {
+		len = MIN(len, (u32)sizeof(cred));
+		if (copy_to_user(val, &cred, len))
+			return -EFAULT;
+		return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
+	}
+	v = sock_int_opt(sock, opt);
+	if (v < 0)
+		return (int)v;
+	len = MIN(len, (u32)sizeof(int));
+	if (copy_to_user(val, &v, len))
+		return -EFAULT;
+	return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
+}
+
+/* setsockopt(2): set option @opt of level @level from @len bytes. */
+long sys_setsockopt(int fd, int level, int opt, const void __user *val,
+		    int len)
+{
+	struct file *f;
+	struct socket *sock = sockfd_lookup(fd, &f);
+	long err;
+
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	if (len < 0)
+		err = -EINVAL;
+	else if (level == SOL_SOCKET)
+		err = sock_setsockopt(sock, opt, val, len);
+	else
+		err = sock->sk->sk_family == AF_UNIX ? -EOPNOTSUPP : -ENOPROTOOPT;
+	fput(f);
+	return err;
+}
+
+/* getsockopt(2): option @opt of level @level into @val, its length in
+ * *@lenp (in: the room). */
+long sys_getsockopt(int fd, int level, int opt, void __user *val,
+		    int __user *lenp)
+{
+	struct file *f;
+	struct socket *sock = sockfd_lookup(fd, &f);
+	long err;
+
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	if (level == SOL_SOCKET)
+		err = sock_getsockopt(sock, opt, val, lenp);
+	else
+		err = sock->sk->sk_family == AF_UNIX ? -EOPNOTSUPP : -ENOPROTOOPT;
+	fput(f);
+	return err;
+}

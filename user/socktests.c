@@ -164,6 +164,42 @@ static int test_inet(void)
 	FAILS(connect(s, (struct sockaddr *)&in6, sizeof(in6)), ENETUNREACH);
 	CHECK(close(s) == 0);
 	FAILS(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP), EPROTONOSUPPORT);
+	FAILS(socket(AF_INET, SOCK_RAW, 0), EPROTONOSUPPORT);
+	FAILS(socket(AF_INET, 11, 0), EINVAL);		/* past SOCK_MAX */
+	/* bind: the wildcard address only, and a port. */
+	CHECK((s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) >= 0);
+	in.sin_addr.s_addr = htonl(INADDR_ANY);
+	in.sin_port = 0;
+	CHECK(bind(s, (struct sockaddr *)&in, sizeof(in)) == 0);
+	len = sizeof(in);
+	CHECK(getsockname(s, (struct sockaddr *)&in, &len) == 0 &&
+	      ntohs(in.sin_port) >= 32768);
+	FAILS(bind(s, (struct sockaddr *)&in, sizeof(in)), EINVAL);
+	FAILS(bind(s, (struct sockaddr *)&in, sizeof(in) - 1), EINVAL);
+	CHECK((t = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(bind(t, (struct sockaddr *)&in, sizeof(in)), EADDRINUSE);
+	in.sin_family = AF_UNIX;
+	FAILS(bind(t, (struct sockaddr *)&in, sizeof(in)), EAFNOSUPPORT);
+	close(t);
+	CHECK(listen(s, 5) == 0);
+	FAILS(accept(s, NULL, NULL), EAGAIN);		/* no client can come */
+	close(s);
+	{
+		int status;
+		pid_t pid = fork();
+
+		CHECK(pid >= 0);
+		if (pid == 0) {
+			in.sin_family = AF_INET;
+			in.sin_port = htons(80);
+			if (setuid(65534) || (s = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+				_exit(2);
+			_exit(bind(s, (struct sockaddr *)&in, sizeof(in)) == -1 &&
+			      errno == EACCES ? 0 : 1);
+		}
+		CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		      WEXITSTATUS(status) == 0);
+	}
 	return 0;
 }
 
@@ -206,6 +242,9 @@ static int test_badargs(void)
 	FAILS(syscall(SYS_sendmsg, s, BAD_PTR, 0), EFAULT);	/* musl copies it */
 	FAILS(syscall(SYS_recvmsg, s, BAD_PTR, 0), EFAULT);
 	close(s);
+	close(f);
+	CHECK((f = open("/tmp/st_file", O_PATH)) >= 0);
+	FAILS(accept(f, NULL, NULL), EBADF);		/* O_PATH: no file to use */
 	close(f);
 	unlink("/tmp/st_file");
 	return 0;

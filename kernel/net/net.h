@@ -35,6 +35,7 @@
 #define SOCK_DGRAM 2
 #define SOCK_RAW 3
 #define SOCK_SEQPACKET 5
+#define SOCK_MAX 11
 #define SOCK_TYPE_MASK 0xf
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC

@@ -35,6 +35,10 @@ struct socket *sockfd_lookup(int fd, struct file **fp)
 
 	if (!f)
 		return ERR_PTR(-EBADF);
+	if (f->f_flags & O_PATH) {	/* a name, no socket to act on */
+		fput(f);
+		return ERR_PTR(-EBADF);
+	}
 	sock = sock_from_file(f);
 	if (!sock) {
 		fput(f);
@@ -203,10 +207,12 @@ static struct socket *sock_create(int family, int type, int protocol)
 	struct socket *sock;
 	int err;
 
-	if ((type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC)) ||
-	    family < 0 || family >= AF_MAX)
-		return ERR_PTR(family < 0 || family >= AF_MAX ?
-			       -EAFNOSUPPORT : -EINVAL);
+	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC))
+		return ERR_PTR(-EINVAL);
+	if (family < 0 || family >= AF_MAX)
+		return ERR_PTR(-EAFNOSUPPORT);
+	if ((type & SOCK_TYPE_MASK) >= SOCK_MAX)
+		return ERR_PTR(-EINVAL);
 	pf = net_family(family);
 	if (!pf)
 		return ERR_PTR(-EAFNOSUPPORT);

@@ -183,6 +183,10 @@ static int test_inet(void)
 	close(t);
 	CHECK(listen(s, 5) == 0);
 	FAILS(accept(s, NULL, NULL), EAGAIN);		/* no client can come */
+	len = sizeof(t);
+	FAILS(getsockopt(s, 500, 1, &t, &len), EOPNOTSUPP);	/* as ip_getsockopt */
+	FAILS(getsockopt(s, IPPROTO_TCP, -1, &t, &len), ENOPROTOOPT);
+	FAILS(setsockopt(s, 500, 1, &t, sizeof(t)), ENOPROTOOPT);
 	close(s);
 	{
 		int status;

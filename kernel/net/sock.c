@@ -18,6 +18,10 @@
 #include "lib/errno.h"
 
 #define CAP_NET_ADMIN 12
+#define SOL_IP 0			/* the IP levels: their protocol numbers */
+#define SOL_TCP 6
+#define SOL_UDP 17
+#define SOL_IPV6 41
 
 /* The on/off options: stored, read back. */
 static bool sock_bool_opt(int opt)
@@ -135,6 +139,22 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 	return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
 }
 
+/*
+ * What an option of another level than SOL_SOCKET gets: AF_UNIX has none
+ * (EOPNOTSUPP); an IP socket knows the IP levels and its protocol's
+ * (an option not there is ENOPROTOOPT), and Linux's getsockopt answers
+ * EOPNOTSUPP for any other level, its setsockopt ENOPROTOOPT.
+ */
+static int sock_other_level(struct sock *sk, int level, bool get)
+{
+	bool known = level == SOL_IP || level == SOL_IPV6 ||
+		     level == (sk->sk_type == SOCK_STREAM ? SOL_TCP : SOL_UDP);
+
+	if (sk->sk_family == AF_UNIX)
+		return -EOPNOTSUPP;
+	return known || !get ? -ENOPROTOOPT : -EOPNOTSUPP;
+}
+
 /* setsockopt(2): set option @opt of level @level from @len bytes. */
 long sys_setsockopt(int fd, int level, int opt, const void __user *val,
 		    int len)
@@ -150,7 +170,7 @@ long sys_setsockopt(int fd, int level, int opt, const void __user *val,
 	else if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, opt, val, len);
 	else
-		err = sock->sk->sk_family == AF_UNIX ? -EOPNOTSUPP : -ENOPROTOOPT;
+		err = sock_other_level(sock->sk, level, false);
 	fput(f);
 	return err;
 }
@@ -169,7 +189,7 @@ long sys_getsockopt(int fd, int level, int opt, void __user *val,
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, opt, val, lenp);
 	else
-		err = sock->sk->sk_family == AF_UNIX ? -EOPNOTSUPP : -ENOPROTOOPT;
+		err = sock_other_level(sock->sk, level, true);
 	fput(f);
 	return err;
 }

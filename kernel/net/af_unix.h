@@ -1,6 +1,7 @@
 /*
- * Unix-domain sockets inside: what af_unix.c (names, connections, the
- * life of a socket) and af_unix_msg.c (messages, queues, poll) share;
+ * Unix-domain sockets inside: what af_unix.c (connections, the life of a
+ * socket), af_unix_addr.c (names), af_unix_msg.c (queues, streams,
+ * poll) and af_unix_dgram.c (datagrams) share;
  * the rest of the kernel knows only unix_family_ops (kernel/net/net.h).
  *
  *   client unix_sock  --peer-->  server unix_sock (accepted)
@@ -75,8 +76,11 @@ static inline struct unix_sock *unix_sk(struct sock *sk)
 
 extern spinlock_t unix_lock;
 
-/* af_unix.c */
+/* af_unix_addr.c */
+/* Drop a reference on @addr (NULL: none). */
 void unix_addr_put(struct unix_address *addr);
+/* bind(2): a path, an abstract name, or (a family alone) autobind. */
+int unix_bind(struct socket *sock, struct sockaddr *sa, int len);
 /* The bound socket called @name (@len bytes) of @type, referenced;
  * ERR_PTR(-ECONNREFUSED, -EPROTOTYPE, -ENOENT, -EACCES, ...). */
 struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
@@ -85,21 +89,45 @@ struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
 int unix_validate_addr(struct sockaddr_un *name, int len);
 
 /* af_unix_msg.c */
+/* Give back @skb's charge to its sender, its name, descriptors, memory. */
 void kfree_skb(struct sk_buff *skb);
+/* An sk_buff with the next @len bytes of @m, charged to @sk (waiting for
+ * room first); ERR_PTR(-EAGAIN, -ERESTARTSYS, -ENOMEM, -EFAULT). */
+struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m, size_t len);
+/* Under unix_lock: @skb goes to the end of @u's receive queue. */
+void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb);
+/* Nothing past @skip bytes to read: 1 to go on (after waiting), 0 at end
+ * of file, or -errno (the socket's error, EAGAIN, ERESTARTSYS). @u's
+ * iolock is held on entry and on return. */
+long unix_wait_data(struct unix_sock *u, size_t skip, int flags);
 /* Free every sk_buff on @list (taken off a queue under unix_lock). */
 void skb_queue_purge(struct list_head *list);
+/* Send @len bytes of @m to the peer: bytes sent (short when a wait was
+ * interrupted or non-blocking) or -errno; EPIPE raises SIGPIPE. */
 long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+/* Receive up to @len bytes (MSG_WAITALL: all), stopping at descriptors;
+ * bytes, 0 at end of file, or -errno. */
 long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			 int flags);
+/* Send one datagram of @len bytes to @m's name or the peer; @len or
+ * -errno (EMSGSIZE past the send buffer). */
+/* af_unix_dgram.c */
 long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+/* Receive one datagram, cut to @len (MSG_TRUNC); its length as copied,
+ * or whole with MSG_TRUNC in @flags; -errno. */
 long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			int flags);
+/* Datagrams over a connection: ENOTCONN when not connected. */
 long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m,
 			    size_t len);
+/* One message of the connection, as unix_dgram_recvmsg(). */
 long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
 			    size_t len, int flags);
+/* The EPOLL* events of the socket now, the poller queued on its waits. */
 __poll_t unix_poll(struct file *file, struct socket *sock,
 		   struct poll_table *pt);
+/* FIONREAD (bytes queued; a datagram socket: the next one's size) and
+ * TIOCOUTQ (bytes sent, unread); -ENOTTY for the rest. */
 long unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * Unix-domain sockets (Linux's net/unix/af_unix.c), the second half:
- * moving bytes. A send copies the caller's bytes into an sk_buff (no
+ * Unix-domain sockets (Linux's net/unix/af_unix.c): moving bytes, and
+ * streams (datagrams are af_unix_dgram.c). A send copies the caller's bytes into an sk_buff (no
  * lock held: the copy may fault), charges it to the sender's
  * sk_wmem_alloc and queues it on the receiver under unix_lock; reading
  * it frees it and gives the charge back, waking the sender. So
@@ -12,10 +12,8 @@
  *              before one that carries descriptors, so they come with
  *              their own bytes). EOF once the peer shut down or closed;
  *              a send then is EPIPE and SIGPIPE (not with MSG_NOSIGNAL).
- *   datagram   one sk_buff per message, to the connected peer or the
- *              name given (max 10 queued on a receiver not connected
- *              back); a short buffer truncates (MSG_TRUNC).
- *   seqpacket  datagrams over a connection.
+ *   datagram,  one sk_buff per message (af_unix_dgram.c).
+ *   seqpacket
  *
  * Each socket has one reader at a time (iolock), so a reader copies out
  * of the sk_buff at the head of its queue with no lock held: only the
@@ -75,9 +73,7 @@ static long sock_wait_for_wmem(struct sock *sk, bool nonblock)
 		READ_ONCE(sk->sk_err));
 }
 
-/* An sk_buff with the next @len bytes of @m, charged to @sk (waiting for
- * room first); ERR_PTR(-EAGAIN, -ERESTARTSYS, -ENOMEM, -EFAULT). */
-static struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
+struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
 				      size_t len)
 {
 	long err = sock_wait_for_wmem(sk, m->msg_flags & MSG_DONTWAIT);
@@ -101,8 +97,7 @@ static struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
 	return skb;
 }
 
-/* Under unix_lock: @skb goes to the end of @u's receive queue. */
-static void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb)
+void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb)
 {
 	list_add_tail(&skb->list, &u->receive_queue);
 	u->qlen++;
@@ -197,9 +192,7 @@ static struct sk_buff *skb_peek_at(struct unix_sock *u, size_t *skip)
 	return NULL;
 }
 
-/* Nothing to read: 1 to go on (after waiting), 0 to return what we
- * have, or -errno. iolock held on entry and on return. */
-static long unix_stream_wait(struct unix_sock *u, size_t skip, int flags)
+long unix_wait_data(struct unix_sock *u, size_t skip, int flags)
 {
 	struct sock *sk = &u->sk;
 	long err = sock_error(sk);
@@ -301,7 +294,7 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		if (n == -EAGAIN) {
 			if (copied >= target)
 				break;
-			n = unix_stream_wait(u, skip, flags);
+			n = unix_wait_data(u, skip, flags);
 			if (n == 1)
 				continue;
 		}
@@ -320,205 +313,6 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		scm_recv(sock, m, &scm, flags);
 	scm_destroy(&scm);
 	return copied ? (long)copied : err;
-}
-
-/* Under unix_lock: may @u queue a datagram on @other now? 0, 1 (wait:
- * its queue is full), or -errno. */
-static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
-{
-	if (other->sk.sk_dead)
-		return u->sk.sk_type == SOCK_SEQPACKET ? -EPIPE : -ECONNREFUSED;
-	if (other->peer && other->peer != u)
-		return -EPERM;
-	if (other->sk.sk_shutdown & RCV_SHUTDOWN)
-		return -EPIPE;
-	if (other->peer != u && other->qlen > UNIX_MAX_DGRAM_QLEN)
-		return 1;
-	return 0;
-}
-
-/* Queue @skb on @other, waiting for room; 0 or -errno (@skb freed). */
-static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
-			     struct sk_buff *skb, bool nonblock)
-{
-	long err;
-
-	for (;;) {
-		spin_lock(&unix_lock);
-		err = unix_dgram_send_check(u, other);
-		if (!err)
-			unix_queue_skb(other, skb);
-		if (err == -ECONNREFUSED && u->peer == other) {
-			u->peer = NULL;		/* it died: forget it */
-			u->sk.sk_state = TCP_CLOSE;
-			sock_put(&other->sk);	/* the peer's reference */
-		}
-		spin_unlock(&unix_lock);
-		if (err != 1)
-			break;
-		if (nonblock)
-			err = -EAGAIN;
-		else
-			err = wait_event_interruptible(other->peer_wait,
-				READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN ||
-				READ_ONCE(other->sk.sk_dead));
-		if (err)
-			break;
-	}
-	if (err)
-		kfree_skb(skb);
-	else
-		wake_up(&other->sk.sk_wait);
-	return err;
-}
-
-/* The destination of a datagram: the name in @m or the peer,
- * referenced; ERR_PTR. */
-static struct unix_sock *unix_dgram_dest(struct unix_sock *u, struct msghdr *m)
-{
-	struct unix_sock *other;
-	int err;
-
-	if (m->msg_name) {
-		err = unix_validate_addr(m->msg_name, m->msg_namelen);
-		return err ? ERR_PTR(err) :
-		       unix_find_other(m->msg_name, m->msg_namelen, u->sk.sk_type);
-	}
-	spin_lock(&unix_lock);
-	other = u->peer;
-	if (other)
-		sock_hold(&other->sk);
-	spin_unlock(&unix_lock);
-	return other ? other : ERR_PTR(-ENOTCONN);
-}
-
-long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
-{
-	struct unix_sock *u = unix_sk(sock->sk), *other;
-	struct scm_cookie scm;
-	struct sk_buff *skb;
-	long err;
-
-	if (m->msg_flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (len > (size_t)READ_ONCE(u->sk.sk_sndbuf) - 32)
-		return -EMSGSIZE;
-	err = scm_send(sock, m, &scm);
-	if (err)
-		return err;
-	other = unix_dgram_dest(u, m);
-	if (IS_ERR(other)) {
-		scm_destroy(&scm);
-		return PTR_ERR(other);
-	}
-	skb = unix_skb_alloc(&u->sk, m, len);
-	if (IS_ERR(skb)) {
-		err = PTR_ERR(skb);
-		scm_destroy(&scm);
-	} else {
-		skb->scm = scm;
-		spin_lock(&unix_lock);
-		skb->addr = u->addr;
-		if (skb->addr)
-			refcount_inc(&skb->addr->refcnt);
-		spin_unlock(&unix_lock);
-		err = unix_dgram_queue(u, other, skb, m->msg_flags & MSG_DONTWAIT);
-	}
-	sock_put(&other->sk);
-	return err ? err : (long)len;
-}
-
-/* Take (or with MSG_PEEK look at) the next datagram, waiting for one;
- * ERR_PTR(-EAGAIN, ...), or NULL at end of file. iolock held. */
-static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
-{
-	struct sk_buff *skb = NULL;
-	long err;
-
-	for (;;) {
-		spin_lock(&unix_lock);
-		if (!list_empty(&u->receive_queue)) {
-			skb = list_first_entry(&u->receive_queue, struct sk_buff,
-					       list);
-			if (!(flags & MSG_PEEK)) {
-				list_del(&skb->list);
-				u->qlen--;
-				u->rmem -= skb->len;
-			}
-		}
-		spin_unlock(&unix_lock);
-		if (skb) {
-			wake_up(&u->peer_wait);
-			return skb;
-		}
-		err = unix_stream_wait(u, 0, flags);
-		if (err <= 0)
-			return ERR_PTR(err);
-	}
-}
-
-long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
-			int flags)
-{
-	struct unix_sock *u = unix_sk(sock->sk);
-	struct scm_cookie scm = { 0 };
-	struct sk_buff *skb;
-	size_t n;
-	long ret;
-
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (mutex_lock_interruptible(&u->iolock))
-		return -ERESTARTSYS;
-	skb = unix_dgram_next(u, flags);
-	if (!skb || IS_ERR(skb)) {
-		mutex_unlock(&u->iolock);
-		return PTR_ERR(skb);
-	}
-	n = MIN(len, skb->len);
-	ret = copy_to_iter(skb->data, n, &m->msg_iter) == n ? (long)n : -EFAULT;
-	if (skb->len > len)
-		m->msg_flags |= MSG_TRUNC;
-	if (ret >= 0 && (flags & MSG_TRUNC))
-		ret = (long)skb->len;
-	if (m->msg_name && skb->addr) {
-		memcpy(m->msg_name, &skb->addr->name, (size_t)skb->addr->len);
-		m->msg_namelen = skb->addr->len;
-	}
-	scm.creds = skb->scm.creds;
-	if (flags & MSG_PEEK) {
-		scm.fp = skb->scm.fp ? scm_fp_dup(skb->scm.fp) : NULL;
-	} else {
-		scm.fp = skb->scm.fp;
-		skb->scm.fp = NULL;
-	}
-	mutex_unlock(&u->iolock);
-	if (ret >= 0)
-		scm_recv(sock, m, &scm, flags);
-	scm_destroy(&scm);
-	if (!(flags & MSG_PEEK))
-		kfree_skb(skb);
-	return ret;
-}
-
-long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
-{
-	struct sock *sk = sock->sk;
-
-	if (READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
-		return -ENOTCONN;
-	if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN)
-		return -EPIPE;
-	m->msg_name = NULL;		/* connected: a name is ignored */
-	return unix_dgram_sendmsg(sock, m, len);
-}
-
-long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
-			    size_t len, int flags)
-{
-	if (READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
-		return -ENOTCONN;
-	return unix_dgram_recvmsg(sock, m, len, flags);
 }
 
 /* Could a datagram to our peer be queued now? Waits on its peer_wait. */

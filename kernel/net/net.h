@@ -230,6 +230,7 @@ struct socket *sockfd_lookup(int fd, struct file **fp);
 /* Initialise @sk's generic part for a socket of @type (the defaults of
  * the SOL_SOCKET options), referenced once. */
 void sock_init_data(struct sock *sk, int family, int type);
+/* Another reference on @sk. */
 void sock_hold(struct sock *sk);
 /* Is on/off option @opt (SO_PASSCRED, SO_REUSEADDR, ...) set on @sk? */
 static inline bool sock_flag(const struct sock *sk, int opt)
@@ -246,8 +247,12 @@ struct ucred current_ucred(void);
 
 /* ---- sock.c: SOL_SOCKET options ---- */
 
+/* Set SOL_SOCKET option @opt from the int at @val (@len bytes); 0 or
+ * -EINVAL, -EFAULT, -EPERM, -ENOPROTOOPT. */
 int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 		    int len);
+/* SOL_SOCKET option @opt into @val, cut to *@lenp, which then says the
+ * length given; 0 or -EINVAL, -EFAULT, -ENOPROTOOPT. */
 int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 		    int __user *lenp);
 
@@ -264,6 +269,7 @@ void scm_recv(struct socket *sock, struct msghdr *m, struct scm_cookie *scm,
 void scm_destroy(struct scm_cookie *scm);
 /* Another reference on each of @fpl's files (MSG_PEEK), or NULL. */
 struct scm_fp_list *scm_fp_dup(const struct scm_fp_list *fpl);
+/* Put every file of @fpl (may be NULL) and free it. */
 void scm_fp_free(struct scm_fp_list *fpl);
 
 /* ---- the families ---- */

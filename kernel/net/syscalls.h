@@ -13,6 +13,7 @@ long sys_socketpair(int family, int type, int protocol, int __user *usv);
 long sys_bind(int fd, const void __user *uaddr, int len);
 long sys_connect(int fd, const void __user *uaddr, int len);
 long sys_listen(int fd, int backlog);
+/* accept(2): accept4(2) without flags. */
 long sys_accept(int fd, void __user *uaddr, int __user *ulen);
 long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags);
 long sys_getsockname(int fd, void __user *uaddr, int __user *ulen);

@@ -1,6 +1,6 @@
 /*
  * user/lib/tap.h: the one test runner of the user-space test programs
- * (usertests, abitests, credtests, shmtest, ptracetest), in the spirit
+ * (usertests, abitests, credtests, shmtest, socktests, ptracetest), in the spirit
  * of Linux's kselftest.h.
  *
  * Interface: a program lists its tests as struct tap_test and hands them

@@ -736,6 +736,42 @@ static int test_rights(void)
 	return 0;
 }
 
+/* A datagram sender whose receiver (not connected back) holds its 11
+ * messages is not writable until the receiver takes one. */
+static int poll_dgram_room(void)
+{
+	struct pollfd pf;
+	char c;
+	int r[1], s, status;
+	pid_t pid;
+
+	CHECK((r[0] = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0);
+	{
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+		socklen_t len = offsetof(struct sockaddr_un, sun_path) + 8;
+
+		memcpy(a.sun_path, "\0st_room", 8);
+		CHECK(bind(r[0], (struct sockaddr *)&a, len) == 0);
+		CHECK(connect(s, (struct sockaddr *)&a, len) == 0);
+	}
+	while (send(s, "m", 1, MSG_DONTWAIT) == 1)
+		;
+	CHECK(errno == EAGAIN);
+	pf = (struct pollfd){ s, POLLOUT, 0 };
+	CHECK(poll(&pf, 1, 0) == 0);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		usleep(100000);
+		_exit(read(r[0], &c, 1) == 1 ? 0 : 1);
+	}
+	CHECK(poll(&pf, 1, 5000) == 1 && pf.revents == POLLOUT);
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	close(s);
+	close(r[0]);
+	return 0;
+}
+
 static int test_poll(void)
 {
 	struct pollfd pf[2];
@@ -765,7 +801,7 @@ static int test_poll(void)
 	close(c);
 	close(l);
 	unlink("/tmp/st_poll");
-	return 0;
+	return poll_dgram_room();
 }
 
 static int test_ioctl(void)

@@ -130,6 +130,7 @@ static void unix_release_sock(struct unix_sock *u, bool embryo)
 	u->accept_qlen = 0;
 	spin_unlock(&unix_lock);
 	wake_up(&u->peer_wait);
+	wake_up(&unix_dgram_room);
 	if (peer) {
 		wake_up(&peer->sk.sk_wait);
 		wake_up(&peer->peer_wait);

@@ -112,6 +112,11 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 /* Send one datagram of @len bytes to @m's name or the peer; @len or
  * -errno (EMSGSIZE past the send buffer). */
 /* af_unix_dgram.c */
+extern struct wait_queue_head unix_dgram_room;
+/* For poll: could a datagram to @u's peer be queued now? The poller
+ * waits on unix_dgram_room for room. */
+bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
+			      struct poll_table *pt);
 long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
 /* Receive one datagram, cut to @len (MSG_TRUNC); its length as copied,
  * or whole with MSG_TRUNC in @flags; -errno. */

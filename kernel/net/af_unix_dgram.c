@@ -17,6 +17,15 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+/*
+ * Pollers waiting for room in a full receiver's queue. One queue for all:
+ * a poller may not sleep on the receiver's own peer_wait, which goes
+ * with the receiver when it is freed (a datagram socket's peer can change
+ * and die while poll sleeps); whoever takes a datagram off a queue, or
+ * closes a socket, wakes them all to look again.
+ */
+DECLARE_WAIT_QUEUE_HEAD(unix_dgram_room);
+
 /* Under unix_lock: may @u queue a datagram on @other now? 0, 1 (wait:
  * its queue is full), or -errno. */
 static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
@@ -144,6 +153,7 @@ static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
 		spin_unlock(&unix_lock);
 		if (skb) {
 			wake_up(&u->peer_wait);
+			wake_up(&unix_dgram_room);
 			return skb;
 		}
 		err = unix_wait_data(u, 0, flags);
@@ -214,4 +224,25 @@ long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
 	if (READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
 		return -ENOTCONN;
 	return unix_dgram_recvmsg(sock, m, len, flags);
+}
+
+bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
+				     struct poll_table *pt)
+{
+	struct unix_sock *other;
+	bool ok = true;
+
+	spin_lock(&unix_lock);
+	other = u->peer;
+	if (other)
+		sock_hold(&other->sk);
+	spin_unlock(&unix_lock);
+	if (!other)
+		return true;
+	if (READ_ONCE(other->peer) != u) {
+		poll_wait(file, &unix_dgram_room, pt);
+		ok = READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN;
+	}
+	sock_put(&other->sk);
+	return ok;
 }

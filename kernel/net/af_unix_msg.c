@@ -315,28 +315,6 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	return copied ? (long)copied : err;
 }
 
-/* Could a datagram to our peer be queued now? Waits on its peer_wait. */
-static bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
-				     struct poll_table *pt)
-{
-	struct unix_sock *other;
-	bool ok = true;
-
-	spin_lock(&unix_lock);
-	other = u->peer;
-	if (other)
-		sock_hold(&other->sk);
-	spin_unlock(&unix_lock);
-	if (!other)
-		return true;
-	if (READ_ONCE(other->peer) != u) {
-		poll_wait(file, &other->peer_wait, pt);
-		ok = READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN;
-	}
-	sock_put(&other->sk);
-	return ok;
-}
-
 __poll_t unix_poll(struct file *file, struct socket *sock,
 		   struct poll_table *pt)
 {

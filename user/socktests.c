@@ -689,6 +689,7 @@ static int test_rights(void)
 
 	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0 && pipe(p) == 0);
 	CHECK(send_fd(sv[0], p[1]) == 1);
+	CHECK(recv(sv[1], buf, 0, 0) == 0);	/* takes neither byte nor file */
 	CHECK((fd = recv_fd(sv[1], sizeof(buf) * 4, &flags)) >= 0 && fd != p[1]);
 	CHECK(!(flags & MSG_CTRUNC) && fcntl(fd, F_GETFD) == FD_CLOEXEC);
 	CHECK(write(fd, "via", 3) == 3 && read(p[0], buf, 3) == 3);

@@ -239,10 +239,12 @@ static long unix_stream_copy(struct unix_sock *u, struct sk_buff *skb,
 			     struct scm_cookie *scm, int flags)
 {
 	size_t chunk = MIN(skb->len - skb->consumed - off, m->msg_iter.count);
-	size_t n = copy_to_iter(skb->data + skb->consumed + off, chunk,
-				&m->msg_iter);
+	size_t n;
 
-	if (n < chunk && !n)
+	if (!chunk)		/* recv of 0 bytes: take nothing, no descriptors */
+		return 0;
+	n = copy_to_iter(skb->data + skb->consumed + off, chunk, &m->msg_iter);
+	if (!n)
 		return -EFAULT;
 	scm->creds = skb->scm.creds;
 	if (flags & MSG_PEEK) {

@@ -151,6 +151,7 @@ static long copy_msghdr_to_user(struct user_msghdr __user *umsg,
 				const struct user_msghdr *um,
 				const struct msghdr *m)
 {
+	char __user *base = (char __user *)umsg;
 	int namelen = m->msg_namelen;
 
 	if (um->msg_name) {
@@ -161,10 +162,14 @@ static long copy_msghdr_to_user(struct user_msghdr __user *umsg,
 	} else {
 		namelen = 0;
 	}
-	if (put_user_u32((u32)namelen, (u32 __user *)&umsg->msg_namelen) ||
-	    put_user_u64(m->msg_controllen,
-			 (u64 __user *)&umsg->msg_controllen) ||
-	    put_user_u32(m->msg_flags, (u32 __user *)&umsg->msg_flags))
+	/* By offset: the user's pointer need not be aligned, and C forbids
+	 * naming a member through a misaligned one. */
+	if (put_user_u32((u32)namelen, (u32 __user *)(base +
+			 offsetof(struct user_msghdr, msg_namelen))) ||
+	    put_user_u64(m->msg_controllen, (u64 __user *)(base +
+			 offsetof(struct user_msghdr, msg_controllen))) ||
+	    put_user_u32(m->msg_flags, (u32 __user *)(base +
+			 offsetof(struct user_msghdr, msg_flags))))
 		return -EFAULT;
 	return 0;
 }

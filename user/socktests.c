@@ -117,6 +117,7 @@ static int test_create(void)
 		CHECK(fstat(s, &st) == 0 && S_ISSOCK(st.st_mode));
 		FAILS(lseek(s, 0, SEEK_SET), ESPIPE);
 		FAILS(ftruncate(s, 4), EINVAL);
+		FAILS(fsync(s), EINVAL);		/* LTP fsync03 */
 		CHECK(fcntl(s, F_GETFD) == 0 && !(fcntl(s, F_GETFL) & O_NONBLOCK));
 		CHECK(close(s) == 0);
 		CHECK(socketpair(AF_UNIX, types[i], 0, sv) == 0);
@@ -155,6 +156,7 @@ static int test_inet(void)
 	      len == sizeof(in) && in.sin_family == AF_INET);
 	FAILS(getpeername(s, (struct sockaddr *)&in, &len), ENOTCONN);
 	FAILS(send(s, "x", 1, MSG_NOSIGNAL), EPIPE);
+	FAILS(shutdown(s, SHUT_RDWR), ENOTCONN);
 	CHECK(close(s) == 0);
 	CHECK((s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP)) >= 0);
 	FAILS(sendto(s, "x", 1, 0, (struct sockaddr *)&in, sizeof(in)), ENETUNREACH);

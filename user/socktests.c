@@ -26,15 +26,17 @@
  *   seqpacket  message boundaries over a connection
  *   nonblock   EAGAIN when full or empty, MSG_DONTWAIT, MSG_WAITALL
  *   sockopt    SO_TYPE, SO_ERROR, SO_SNDBUF/SO_RCVBUF (doubled, the
- *              limit applies), SO_PASSCRED with SCM_CREDENTIALS,
- *              ENOPROTOOPT, ENOTSOCK
+ *              limit applies), ENOPROTOOPT, EOPNOTSUPP
  *   rights     SCM_RIGHTS: a descriptor passed works; MSG_CTRUNC; one
- *              left in flight is released when its socket closes
+ *              left in flight is released when its socket closes;
+ *              SCM_CREDENTIALS with SO_PASSCRED
  *   poll       poll(2) and select(2): POLLIN, POLLOUT, POLLHUP
  *   ioctl      FIONREAD, TIOCOUTQ
  *   perm       connecting to a path needs write permission on it
  *   cycles     many connect/accept/close cycles with descriptors in
  *              flight (test_net checks every page comes back)
+ *   timeo      SO_RCVTIMEO and SO_SNDTIMEO: recv, send and accept give
+ *              up with EAGAIN
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -53,6 +55,7 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
@@ -894,6 +897,55 @@ static int test_cycles(void)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int test_timeo(void)
+{
+	struct timeval tv = { 0, 200000 }, got;
+	socklen_t len = sizeof(got);
+	int sv[2], l;
+	double t;
+	char c;
+
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+	CHECK(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0);
+	CHECK(getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &got, &len) == 0 &&
+	      len == sizeof(got) && got.tv_sec == 0 && got.tv_usec == 200000);
+	t = now();
+	FAILS(recv(sv[0], &c, 1, 0), EAGAIN);
+	t = now() - t;
+	if (t < 0.15 || t > 2)
+		return tap_fail("a 0.2 s SO_RCVTIMEO waited %.3f s", t);
+	/* A send buffer that stays full: the send gives up too. */
+	CHECK(setsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) == 0);
+	CHECK(fill(sv[1]) > 0);
+	FAILS(send(sv[1], "x", 1, 0), EAGAIN);
+	tv.tv_usec = 1000000;
+	FAILS(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), EDOM);
+	FAILS(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, 8), EINVAL);
+	tv = (struct timeval){ 0, 0 };		/* no limit again */
+	CHECK(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0);
+	len = sizeof(got);
+	CHECK(getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &got, &len) == 0 &&
+	      got.tv_sec == 0 && got.tv_usec == 0);
+	close(sv[0]);
+	close(sv[1]);
+	/* accept waits at most SO_RCVTIMEO. */
+	CHECK((l = listener("/tmp/st_timeo", SOCK_STREAM, 1)) >= 0);
+	tv.tv_usec = 100000;
+	CHECK(setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0);
+	FAILS(accept(l, NULL, NULL), EAGAIN);
+	close(l);
+	unlink("/tmp/st_timeo");
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "create", test_create },
 	{ "inet", test_inet },
@@ -911,6 +963,7 @@ static const struct tap_test tests[] = {
 	{ "ioctl", test_ioctl },
 	{ "perm", test_perm },
 	{ "cycles", test_cycles },
+	{ "timeo", test_timeo },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

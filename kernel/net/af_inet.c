@@ -170,15 +170,15 @@ static int inet_connect(struct socket *sock, struct sockaddr *addr, int len,
 static int inet_accept(struct socket *sock, struct sock **newsk, int flags)
 {
 	struct sock *sk = sock->sk;
+	u64 timeo;
 
 	if (sock->type != SOCK_STREAM)
 		return -EOPNOTSUPP;
 	if (READ_ONCE(sk->sk_state) != TCP_LISTEN)
 		return -EINVAL;
-	if (flags & O_NONBLOCK)
-		return -EAGAIN;
-	return wait_event_interruptible(sk->sk_wait,
-					READ_ONCE(sk->sk_state) != TCP_LISTEN) ?:
+	timeo = flags & O_NONBLOCK ? 0 : READ_ONCE(sk->sk_rcvtimeo);
+	return sk_wait_event(sk->sk_wait,
+			     READ_ONCE(sk->sk_state) != TCP_LISTEN, &timeo) ?:
 	       -EINVAL;
 }
 
@@ -237,12 +237,13 @@ static long inet_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 static long inet_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			 int flags)
 {
+	u64 timeo;
+
 	if (sock->type == SOCK_STREAM)
 		return -ENOTCONN;
-	if (flags & MSG_DONTWAIT)
-		return -EAGAIN;
-	/* Nothing can arrive: wait for a signal. */
-	return wait_event_interruptible(sock->sk->sk_wait, false);
+	/* Nothing can arrive: wait for a signal or SO_RCVTIMEO. */
+	timeo = flags & MSG_DONTWAIT ? 0 : READ_ONCE(sock->sk->sk_rcvtimeo);
+	return sk_wait_event(sock->sk->sk_wait, false, &timeo);
 }
 
 static const struct proto_ops inet_ops = {

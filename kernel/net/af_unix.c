@@ -210,6 +210,7 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
 {
 	struct unix_sock *u = unix_sk(sock->sk), *other, *e;
 	int err = unix_validate_addr((struct sockaddr_un *)sa, len);
+	u64 timeo = flags & O_NONBLOCK ? 0 : READ_ONCE(u->sk.sk_sndtimeo);
 	bool done = false;
 
 	if (err)
@@ -231,10 +232,10 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
 		spin_unlock(&unix_lock);
 		if (done)
 			wake_up(&other->sk.sk_wait);
-		if (err == -EAGAIN && !(flags & O_NONBLOCK))
-			err = wait_event_interruptible(other->peer_wait,
+		if (err == -EAGAIN)
+			err = sk_wait_event(other->peer_wait,
 				READ_ONCE(other->accept_qlen) <= other->backlog ||
-				READ_ONCE(other->sk.sk_state) != TCP_LISTEN);
+				READ_ONCE(other->sk.sk_state) != TCP_LISTEN, &timeo);
 		sock_put(&other->sk);
 		if (err || done)
 			break;
@@ -315,6 +316,7 @@ static struct unix_sock *unix_accept_one(struct unix_sock *u)
 static int unix_accept(struct socket *sock, struct sock **newsk, int flags)
 {
 	struct unix_sock *u = unix_sk(sock->sk), *e;
+	u64 timeo = flags & O_NONBLOCK ? 0 : READ_ONCE(u->sk.sk_rcvtimeo);
 	int err;
 
 	if (sock->type != SOCK_STREAM && sock->type != SOCK_SEQPACKET)
@@ -326,11 +328,9 @@ static int unix_accept(struct socket *sock, struct sock **newsk, int flags)
 		spin_unlock(&unix_lock);
 		if (err || e)
 			break;
-		if (flags & O_NONBLOCK)
-			return -EAGAIN;
-		err = wait_event_interruptible(u->sk.sk_wait,
+		err = sk_wait_event(u->sk.sk_wait,
 			!list_empty(&u->accept_queue) ||
-			READ_ONCE(u->sk.sk_state) != TCP_LISTEN);
+			READ_ONCE(u->sk.sk_state) != TCP_LISTEN, &timeo);
 		if (err)
 			return err;
 	}

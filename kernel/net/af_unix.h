@@ -96,10 +96,11 @@ void kfree_skb(struct sk_buff *skb);
 struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m, size_t len);
 /* Under unix_lock: @skb goes to the end of @u's receive queue. */
 void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb);
-/* Nothing past @skip bytes to read: 1 to go on (after waiting), 0 at end
- * of file, or -errno (the socket's error, EAGAIN, ERESTARTSYS). @u's
- * iolock is held on entry and on return. */
-long unix_wait_data(struct unix_sock *u, size_t skip, int flags);
+/* Nothing past @skip bytes to read: 1 to go on (after waiting, *@timeo
+ * ticks at most: sk_wait_event()), 0 at end of file, or -errno (the
+ * socket's error, EAGAIN, ERESTARTSYS, EINTR). @u's iolock is held on
+ * entry and on return. */
+long unix_wait_data(struct unix_sock *u, size_t skip, u64 *timeo);
 /* Free every sk_buff on @list (taken off a queue under unix_lock). */
 void skb_queue_purge(struct list_head *list);
 /* Send @len bytes of @m to the peer: bytes sent (short when a wait was

@@ -45,6 +45,7 @@ static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
 static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 			     struct sk_buff *skb, bool nonblock)
 {
+	u64 timeo = nonblock ? 0 : READ_ONCE(u->sk.sk_sndtimeo);
 	long err;
 
 	for (;;) {
@@ -60,12 +61,9 @@ static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 		spin_unlock(&unix_lock);
 		if (err != 1)
 			break;
-		if (nonblock)
-			err = -EAGAIN;
-		else
-			err = wait_event_interruptible(other->peer_wait,
-				READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN ||
-				READ_ONCE(other->sk.sk_dead));
+		err = sk_wait_event(other->peer_wait,
+			READ_ONCE(other->qlen) <= UNIX_MAX_DGRAM_QLEN ||
+			READ_ONCE(other->sk.sk_dead), &timeo);
 		if (err)
 			break;
 	}
@@ -136,6 +134,7 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
  * ERR_PTR(-EAGAIN, ...), or NULL at end of file. iolock held. */
 static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
 {
+	u64 timeo = flags & MSG_DONTWAIT ? 0 : READ_ONCE(u->sk.sk_rcvtimeo);
 	struct sk_buff *skb = NULL;
 	long err;
 
@@ -156,7 +155,7 @@ static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
 			wake_up(&unix_dgram_room);
 			return skb;
 		}
-		err = unix_wait_data(u, 0, flags);
+		err = unix_wait_data(u, 0, &timeo);
 		if (err <= 0)
 			return ERR_PTR(err);
 	}

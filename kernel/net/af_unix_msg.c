@@ -60,17 +60,16 @@ void skb_queue_purge(struct list_head *list)
 	}
 }
 
-/* Wait until @sk may send more (or it can send no more); 0 or -errno. */
+/* Wait until @sk may send more (or it can send no more), for at most
+ * SO_SNDTIMEO (not at all when @nonblock); 0 or -errno. */
 static long sock_wait_for_wmem(struct sock *sk, bool nonblock)
 {
-	if (sk_wmem(sk) < READ_ONCE(sk->sk_sndbuf))
-		return 0;
-	if (nonblock)
-		return -EAGAIN;
-	return wait_event_interruptible(sk->sk_wait,
+	u64 timeo = nonblock ? 0 : READ_ONCE(sk->sk_sndtimeo);
+
+	return sk_wait_event(sk->sk_wait,
 		sk_wmem(sk) < READ_ONCE(sk->sk_sndbuf) ||
 		(READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN) ||
-		READ_ONCE(sk->sk_err));
+		READ_ONCE(sk->sk_err), &timeo);
 }
 
 struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
@@ -192,7 +191,7 @@ static struct sk_buff *skb_peek_at(struct unix_sock *u, size_t *skip)
 	return NULL;
 }
 
-long unix_wait_data(struct unix_sock *u, size_t skip, int flags)
+long unix_wait_data(struct unix_sock *u, size_t skip, u64 *timeo)
 {
 	struct sock *sk = &u->sk;
 	long err = sock_error(sk);
@@ -201,13 +200,13 @@ long unix_wait_data(struct unix_sock *u, size_t skip, int flags)
 		return err;
 	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
 		return 0;
-	if (flags & MSG_DONTWAIT)
+	if (!*timeo)
 		return -EAGAIN;
 	mutex_unlock(&u->iolock);
-	err = wait_event_interruptible(sk->sk_wait,
+	err = sk_wait_event(sk->sk_wait,
 		READ_ONCE(u->rmem) > skip || (!skip && READ_ONCE(u->qlen)) ||
 		READ_ONCE(sk->sk_err) ||
-		(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN));
+		(READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN), timeo);
 	mutex_lock(&u->iolock);
 	return err ? err : 1;
 }
@@ -283,6 +282,7 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	size_t target = flags & MSG_WAITALL ? MAX(len, (size_t)1) : 1;
 	struct scm_cookie scm = { 0 };
 	size_t copied = 0, skip = 0;
+	u64 timeo = flags & MSG_DONTWAIT ? 0 : READ_ONCE(u->sk.sk_rcvtimeo);
 	long err = 0, n;
 
 	if (flags & MSG_OOB)
@@ -296,7 +296,7 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		if (n == -EAGAIN) {
 			if (copied >= target)
 				break;
-			n = unix_wait_data(u, skip, flags);
+			n = unix_wait_data(u, skip, &timeo);
 			if (n == 1)
 				continue;
 		}

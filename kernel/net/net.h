@@ -18,6 +18,9 @@
 #define KERNEL_NET_NET_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
@@ -206,6 +209,7 @@ struct sock {
 	u32 sk_flags;			/* on/off options: bit SO_* (sock_flag()) */
 	int sk_err;			/* SO_ERROR: taken by the next call */
 	int sk_sndbuf, sk_rcvbuf;	/* limits in bytes (doubled, as Linux) */
+	u64 sk_sndtimeo, sk_rcvtimeo;	/* ticks a wait may last (SO_*TIMEO) */
 	long sk_wmem_alloc;		/* bytes sent and not yet read */
 	struct ucred sk_peercred;	/* SO_PEERCRED */
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
@@ -219,6 +223,37 @@ struct net_proto_family {
 	int family;
 	int (*create)(struct socket *sock, int protocol);
 };
+
+/*
+ * Sleep on @wq until @cond, a signal, or the end of the *@timeo ticks
+ * left (MAX_SCHEDULE_TIMEOUT: no end; 0: do not sleep at all), *@timeo
+ * then what is still left: 0, -EAGAIN (time is up), or for a signal
+ * -ERESTARTSYS without a time limit and -EINTR with one (Linux's
+ * sock_intr_errno(): a wait with SO_RCVTIMEO is not restarted).
+ */
+#define sk_wait_event(wq, cond, timeo)					\
+	({								\
+		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		u64 *__t = (timeo);					\
+		long __ret = 0;						\
+		for (;;) {						\
+			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE); \
+			if (cond)					\
+				break;					\
+			if (!*__t) {					\
+				__ret = -EAGAIN;			\
+				break;					\
+			}						\
+			if (signal_pending(current)) {			\
+				__ret = *__t == MAX_SCHEDULE_TIMEOUT ?	\
+					-ERESTARTSYS : -EINTR;		\
+				break;					\
+			}						\
+			*__t = schedule_timeout(*__t);			\
+		}							\
+		finish_wait(&(wq), &__w);				\
+		__ret;							\
+	})
 
 /* ---- socket.c ---- */
 

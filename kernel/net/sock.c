@@ -6,14 +6,17 @@
  * receiver has not read pass sk_sndbuf. As Linux, a size set is stored
  * doubled (the kernel's bookkeeping overhead) between a floor and
  * net.core.wmem_max/rmem_max; SO_SNDBUFFORCE and SO_RCVBUFFORCE pass the
- * ceiling for root. On/off options are bits of sk_flags; those Taskbase
- * does not act on (SO_KEEPALIVE, SO_BROADCAST, ...) are still kept and
- * read back, as a socket without a network would. Other levels belong
+ * ceiling for root. SO_RCVTIMEO and SO_SNDTIMEO bound how long a
+ * receive (or accept) and a send (or connect) may wait, then EAGAIN.
+ * On/off options are bits of sk_flags; those Taskbase does not act on
+ * (SO_KEEPALIVE, SO_BROADCAST, ...) are still kept and read back, as a
+ * socket without a network would. Other levels belong
  * to a protocol: AF_UNIX has none (EOPNOTSUPP).
  */
 #include "kernel/cred.h"
 #include "kernel/net/net.h"
 #include "kernel/net/syscalls.h"
+#include "kernel/time/time.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 
@@ -47,6 +50,58 @@ static int sock_buf_size(int val, bool force, int floor)
 	return (int)MAX(v, (long)floor);
 }
 
+struct sock_timeval {		/* struct timeval, SO_RCVTIMEO_OLD's */
+	s64 tv_sec, tv_usec;
+};
+
+#define USEC_PER_TICK (1000000 / HZ)
+
+/* SO_RCVTIMEO, SO_SNDTIMEO: a timeval into ticks, as Linux's
+ * sock_set_timeout(): 0 s 0 us is no limit, a negative time 0 (a wait
+ * gives up at once); 0 or -EINVAL, -EFAULT, -EDOM. */
+static int sock_set_timeout(u64 *timeo, const void __user *val, int len)
+{
+	struct sock_timeval tv;
+	u64 ticks;
+
+	if (len < (int)sizeof(tv))
+		return -EINVAL;
+	if (copy_from_user(&tv, val, sizeof(tv)))
+		return -EFAULT;
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EDOM;
+	if (tv.tv_sec < 0) {
+		WRITE_ONCE(*timeo, 0);
+		return 0;
+	}
+	ticks = (u64)tv.tv_usec / USEC_PER_TICK +
+		((u64)tv.tv_usec % USEC_PER_TICK != 0);
+	if (!tv.tv_sec && !ticks)
+		ticks = MAX_SCHEDULE_TIMEOUT;
+	else if ((u64)tv.tv_sec < MAX_SCHEDULE_TIMEOUT / HZ - 1)
+		ticks += (u64)tv.tv_sec * HZ;
+	else
+		ticks = MAX_SCHEDULE_TIMEOUT;
+	WRITE_ONCE(*timeo, ticks);
+	return 0;
+}
+
+/* The timeval of @timeo ticks, cut to *@lenp bytes. */
+static int sock_get_timeout(u64 timeo, void __user *val, int __user *lenp,
+			    u32 len)
+{
+	struct sock_timeval tv = { 0, 0 };
+
+	if (timeo != MAX_SCHEDULE_TIMEOUT) {
+		tv.tv_sec = (s64)(timeo / HZ);
+		tv.tv_usec = (s64)(timeo % HZ) * USEC_PER_TICK;
+	}
+	len = MIN(len, (u32)sizeof(tv));
+	if (copy_to_user(val, &tv, len))
+		return -EFAULT;
+	return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
+}
+
 int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 		    int len)
 {
@@ -54,6 +109,9 @@ int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 	bool force = opt == SO_SNDBUFFORCE || opt == SO_RCVBUFFORCE;
 	u32 v;
 
+	if (opt == SO_RCVTIMEO || opt == SO_SNDTIMEO)
+		return sock_set_timeout(opt == SO_RCVTIMEO ? &sk->sk_rcvtimeo :
+					&sk->sk_sndtimeo, val, len);
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	if (get_user_u32(&v, (const u32 __user *)val))
@@ -124,6 +182,10 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 		return -EFAULT;
 	if ((int)len < 0)
 		return -EINVAL;
+	if (opt == SO_RCVTIMEO || opt == SO_SNDTIMEO)
+		return sock_get_timeout(opt == SO_RCVTIMEO ?
+				READ_ONCE(sock->sk->sk_rcvtimeo) :
+				READ_ONCE(sock->sk->sk_sndtimeo), val, lenp, len);
 	if (opt == SO_PEERCRED) {
 		len = MIN(len, (u32)sizeof(cred));
 		if (copy_to_user(val, &cred, len))

@@ -61,6 +61,7 @@ void sock_init_data(struct sock *sk, int family, int type)
 	sk->sk_type = (u16)type;
 	sk->sk_sndbuf = SK_MEM_DEFAULT;
 	sk->sk_rcvbuf = SK_MEM_DEFAULT;
+	sk->sk_sndtimeo = sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
 	sk->sk_peercred = (struct ucred){ 0, (u32)-1, (u32)-1 };
 	refcount_set(&sk->sk_refcnt, 1);
 	init_waitqueue_head(&sk->sk_wait);

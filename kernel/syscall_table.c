@@ -226,6 +226,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(recvfrom, 6),
 	SYSCALL(sendmsg, 3),
 	SYSCALL(recvmsg, 3),
+	SYSCALL(sendmmsg, 4),
+	SYSCALL(recvmmsg, 5),
 	SYSCALL(setsockopt, 5),		/* kernel/net/sock.c */
 	SYSCALL(getsockopt, 5),
 };

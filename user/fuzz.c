@@ -236,7 +236,8 @@ static const struct sc calls[] = {
 	{ 48, "shutdown", "fi" }, { 44, "sendto", "fpnipn" },
 	{ 45, "recvfrom", "fpnipp" }, { 46, "sendmsg", "fpi" },
 	{ 47, "recvmsg", "fpi" }, { 54, "setsockopt", "fiipn" },
-	{ 55, "getsockopt", "fiipp" },
+	{ 55, "getsockopt", "fiipp" }, { 307, "sendmmsg", "fpni" },
+	{ 299, "recvmmsg", "fpnit" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 

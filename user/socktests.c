@@ -37,6 +37,7 @@
  *              flight (test_net checks every page comes back)
  *   timeo      SO_RCVTIMEO and SO_SNDTIMEO: recv, send and accept give
  *              up with EAGAIN
+ *   mmsg       sendmmsg and recvmmsg (MSG_WAITFORONE)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -946,6 +947,43 @@ static int test_timeo(void)
 	return 0;
 }
 
+/* Through syscall(): musl's sendmmsg() is a loop of sendmsg(). */
+static int test_mmsg(void)
+{
+	char b[3][8] = { "one", "two", "three" }, r[4][8];
+	struct iovec siov[3], riov[4];
+	struct mmsghdr sm[3], rm[4];
+	struct timespec ts = { 0, -1 };
+	int sv[2];
+
+	memset(sm, 0, sizeof(sm));
+	memset(rm, 0, sizeof(rm));
+	for (int i = 0; i < 3; i++) {
+		siov[i] = (struct iovec){ b[i], strlen(b[i]) };
+		sm[i].msg_hdr.msg_iov = &siov[i];
+		sm[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (int i = 0; i < 4; i++) {
+		riov[i] = (struct iovec){ r[i], sizeof(r[i]) };
+		rm[i].msg_hdr.msg_iov = &riov[i];
+		rm[i].msg_hdr.msg_iovlen = 1;
+	}
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+	CHECK(syscall(SYS_sendmmsg, sv[0], sm, 3, 0) == 3);
+	CHECK(sm[0].msg_len == 3 && sm[2].msg_len == 5);
+	/* MSG_WAITFORONE: the first waits, the rest take what is there. */
+	CHECK(syscall(SYS_recvmmsg, sv[1], rm, 4, MSG_WAITFORONE, NULL) == 3);
+	CHECK(rm[1].msg_len == 3 && !memcmp(r[1], "two", 3) && rm[2].msg_len == 5);
+	FAILS(syscall(SYS_recvmmsg, sv[1], rm, 4, MSG_DONTWAIT, NULL), EAGAIN);
+	FAILS(syscall(SYS_recvmmsg, sv[1], rm, 4, 0, &ts), EINVAL);
+	FAILS(syscall(SYS_sendmmsg, 99, sm, 1, 0), EBADF);
+	FAILS(syscall(SYS_sendmmsg, sv[0], BAD_PTR, 1, 0), EFAULT);
+	CHECK(syscall(SYS_sendmmsg, sv[0], sm, 0, 0) == 0);
+	close(sv[0]);
+	close(sv[1]);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "create", test_create },
 	{ "inet", test_inet },
@@ -964,6 +1002,7 @@ static const struct tap_test tests[] = {
 	{ "perm", test_perm },
 	{ "cycles", test_cycles },
 	{ "timeo", test_timeo },
+	{ "mmsg", test_mmsg },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -14,6 +14,7 @@
 #include "kernel/net/syscalls.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/time/time.h"
 
 /* Flags a send or receive call takes from its descriptor. */
 static unsigned int file_msg_flags(struct file *f, unsigned int flags)
@@ -195,4 +196,88 @@ long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
 	}
 	kfree(iov);
 	return ret;
+}
+
+/* The user's struct mmsghdr: a msghdr and the bytes it moved. */
+struct mmsghdr {
+	struct user_msghdr msg_hdr;
+	unsigned int msg_len;
+};
+
+#define MSG_WAITFORONE 0x10000
+
+/* Put @n, the bytes message @i moved, into its msg_len. */
+static int mmsg_put_len(struct mmsghdr __user *mmsg, unsigned int i, long n)
+{
+	char __user *p = (char __user *)(mmsg + i);
+
+	return put_user_u32((u32)n, (u32 __user *)(p +
+			    offsetof(struct mmsghdr, msg_len))) ? -EFAULT : 0;
+}
+
+/* sendmmsg(2): sendmsg() of each of @vlen messages (at most UIO_MAXIOV)
+ * in turn; how many went, or the first one's error. */
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags)
+{
+	unsigned int i;
+	long ret = 0;
+
+	vlen = MIN(vlen, (unsigned int)UIO_MAXIOV);
+	for (i = 0; i < vlen; i++) {
+		ret = sys_sendmsg(fd, (struct user_msghdr __user *)(mmsg + i), flags);
+		if (ret >= 0)
+			ret = mmsg_put_len(mmsg, i, ret);
+		if (ret < 0)
+			break;
+	}
+	return i ? (long)i : ret;
+}
+
+/* recvmmsg's time-out: the deadline in ktime_get_ns() time, 0 for none;
+ * 0 or -EFAULT, -EINVAL. */
+static long mmsg_deadline(const struct kernel_timespec __user *uts, u64 *end)
+{
+	struct kernel_timespec ts;
+
+	*end = 0;
+	if (!uts)
+		return 0;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+		return -EINVAL;
+	*end = ktime_get_ns() + (u64)ts.tv_sec * 1000000000ull + (u64)ts.tv_nsec;
+	return 0;
+}
+
+/* recvmmsg(2): recvmsg() into each of @vlen messages in turn, each after
+ * the first without waiting with MSG_WAITFORONE, until @uts (checked
+ * after each message, as Linux) has passed; how many came, or the first
+ * one's error. */
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags, struct kernel_timespec __user *uts)
+{
+	unsigned int i;
+	u64 end;
+	long ret = mmsg_deadline(uts, &end);
+
+	if (ret)
+		return ret;
+	vlen = MIN(vlen, (unsigned int)UIO_MAXIOV);
+	for (i = 0; i < vlen; i++) {
+		ret = sys_recvmsg(fd, (struct user_msghdr __user *)(mmsg + i),
+				  flags & ~MSG_WAITFORONE);
+		if (ret >= 0)
+			ret = mmsg_put_len(mmsg, i, ret);
+		if (ret < 0)
+			break;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (end && ktime_get_ns() >= end) {
+			i++;
+			break;
+		}
+	}
+	return i ? (long)i : ret;
 }

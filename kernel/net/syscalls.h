@@ -25,6 +25,11 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags,
 		  void __user *uaddr, int __user *ulen);
 long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
 long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
+struct mmsghdr;
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags);
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
+		  unsigned int flags, struct kernel_timespec __user *uts);
 long sys_setsockopt(int fd, int level, int opt, const void __user *val,
 		    int len);
 long sys_getsockopt(int fd, int level, int opt, void __user *val,

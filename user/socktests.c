@@ -30,6 +30,7 @@
  *   rights     SCM_RIGHTS: a descriptor passed works; MSG_CTRUNC; one
  *              left in flight is released when its socket closes;
  *              SCM_CREDENTIALS with SO_PASSCRED
+ *   nesting    sockets in flight in sockets: four deep at most
  *   poll       poll(2) and select(2): POLLIN, POLLOUT, POLLHUP
  *   ioctl      FIONREAD, TIOCOUTQ
  *   perm       connecting to a path needs write permission on it
@@ -779,6 +780,30 @@ static int poll_dgram_room(void)
 	return 0;
 }
 
+/* Sockets in flight in sockets in flight...: four deep at most
+ * (ETOOMANYREFS), and closing the top frees the whole chain. */
+static int test_nesting(void)
+{
+	int sv[6][2], p[2], i;
+	char c;
+
+	CHECK(pipe(p) == 0);
+	for (i = 0; i < 6; i++)
+		CHECK(socketpair(AF_UNIX, i % 2 ? SOCK_DGRAM : SOCK_STREAM, 0, sv[i]) == 0);
+	CHECK(send_fd(sv[0][0], p[1]) == 1);
+	close(p[1]);
+	for (i = 1; i < 5; i++)
+		CHECK(send_fd(sv[i][0], sv[i - 1][1]) == 1);
+	FAILS(send_fd(sv[5][0], sv[4][1]), ETOOMANYREFS);
+	for (i = 0; i < 6; i++) {
+		close(sv[i][0]);
+		close(sv[i][1]);
+	}
+	CHECK(read(p[0], &c, 1) == 0);		/* the pipe's writer went too */
+	close(p[0]);
+	return 0;
+}
+
 static int test_poll(void)
 {
 	struct pollfd pf[2];
@@ -997,6 +1022,7 @@ static const struct tap_test tests[] = {
 	{ "nonblock", test_nonblock },
 	{ "sockopt", test_sockopt },
 	{ "rights", test_rights },
+	{ "nesting", test_nesting },
 	{ "poll", test_poll },
 	{ "ioctl", test_ioctl },
 	{ "perm", test_perm },

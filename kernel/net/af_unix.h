@@ -25,6 +25,7 @@
 
 #define UNIX_PATH_MAX 108
 #define UNIX_MAX_DGRAM_QLEN 10	/* net.unix.max_dgram_qlen */
+#define UNIX_MAX_LEVEL 4	/* sockets in flight in sockets in flight... */
 /* What a queued message costs its sender beyond its bytes (Linux counts
  * the sk_buff's truesize); it makes 1-byte messages fill a buffer. */
 #define SKB_OVERHEAD 768
@@ -63,6 +64,7 @@ struct unix_sock {
 	struct list_head accept_queue;	/* listeners: new connections */
 	struct list_head accept_link;	/* in the listener's accept_queue */
 	unsigned int backlog, accept_qlen;
+	int level;			/* how deep sockets nest in its queue */
 	struct list_head bound;		/* in the name table, when bound */
 	struct wait_queue_head peer_wait;	/* senders waiting for room */
 	struct mutex iolock;		/* one reader at a time */
@@ -94,8 +96,13 @@ void kfree_skb(struct sk_buff *skb);
 /* An sk_buff with the next @len bytes of @m, charged to @sk (waiting for
  * room first); ERR_PTR(-EAGAIN, -ERESTARTSYS, -ENOMEM, -EFAULT). */
 struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m, size_t len);
-/* Under unix_lock: @skb goes to the end of @u's receive queue. */
-void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb);
+/* Under unix_lock: @skb, a message of nesting @level (unix_scm_level()),
+ * goes to the end of @u's receive queue. */
+void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb, int level);
+/* The nesting level of a message carrying @scm's descriptors: 0 without
+ * Unix sockets, else one more than the deepest socket's; -ETOOMANYREFS
+ * past UNIX_MAX_LEVEL. */
+int unix_scm_level(const struct scm_cookie *scm);
 /* Nothing past @skip bytes to read: 1 to go on (after waiting, *@timeo
  * ticks at most: sk_wait_event()), 0 at end of file, or -errno (the
  * socket's error, EAGAIN, ERESTARTSYS, EINTR). @u's iolock is held on

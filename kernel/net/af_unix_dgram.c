@@ -43,7 +43,7 @@ static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
 
 /* Queue @skb on @other, waiting for room; 0 or -errno (@skb freed). */
 static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
-			     struct sk_buff *skb, bool nonblock)
+			     struct sk_buff *skb, int level, bool nonblock)
 {
 	u64 timeo = nonblock ? 0 : READ_ONCE(u->sk.sk_sndtimeo);
 	long err;
@@ -52,7 +52,7 @@ static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 		spin_lock(&unix_lock);
 		err = unix_dgram_send_check(u, other);
 		if (!err)
-			unix_queue_skb(other, skb);
+			unix_queue_skb(other, skb, level);
 		if (err == -ECONNREFUSED && u->peer == other) {
 			u->peer = NULL;		/* it died: forget it */
 			u->sk.sk_state = TCP_CLOSE;
@@ -99,6 +99,7 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	struct unix_sock *u = unix_sk(sock->sk), *other;
 	struct scm_cookie scm;
 	struct sk_buff *skb;
+	int level;
 	long err;
 
 	if (m->msg_flags & MSG_OOB)
@@ -108,6 +109,11 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	err = scm_send(sock, m, &scm);
 	if (err)
 		return err;
+	level = unix_scm_level(&scm);
+	if (level < 0) {
+		scm_destroy(&scm);
+		return level;
+	}
 	other = unix_dgram_dest(u, m);
 	if (IS_ERR(other)) {
 		scm_destroy(&scm);
@@ -124,7 +130,8 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		if (skb->addr)
 			refcount_inc(&skb->addr->refcnt);
 		spin_unlock(&unix_lock);
-		err = unix_dgram_queue(u, other, skb, m->msg_flags & MSG_DONTWAIT);
+		err = unix_dgram_queue(u, other, skb, level,
+				       m->msg_flags & MSG_DONTWAIT);
 	}
 	sock_put(&other->sk);
 	return err ? err : (long)len;

@@ -96,11 +96,32 @@ struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
 	return skb;
 }
 
-void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb)
+void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb, int level)
 {
 	list_add_tail(&skb->list, &u->receive_queue);
 	u->qlen++;
 	u->rmem += skb->len;
+	u->level = MAX(u->level, level);
+}
+
+/*
+ * Closing a socket frees its queue, which puts the files in flight in it,
+ * which may be sockets whose queues hold sockets...: fput() releases at
+ * once, on this kernel stack, so the chain must be short. As Linux did
+ * before its fput() was deferred, a socket whose queue nests sockets
+ * UNIX_MAX_LEVEL deep may not be sent (ETOOMANYREFS).
+ */
+int unix_scm_level(const struct scm_cookie *scm)
+{
+	int level = 0;
+
+	for (int i = 0; scm->fp && i < scm->fp->count; i++) {
+		struct socket *s = sock_from_file(scm->fp->fp[i]);
+
+		if (s && s->sk && s->sk->sk_family == AF_UNIX)
+			level = MAX(level, READ_ONCE(unix_sk(s->sk)->level) + 1);
+	}
+	return level > UNIX_MAX_LEVEL ? -ETOOMANYREFS : level;
 }
 
 /* Why @u cannot send a stream's bytes now (under unix_lock), or 0. */
@@ -117,7 +138,8 @@ static long unix_stream_send_check(struct unix_sock *u)
 }
 
 /* Queue one piece of a stream; 0 or -errno (@skb freed). */
-static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb)
+static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb,
+				 int level)
 {
 	struct unix_sock *other;
 	long err;
@@ -126,7 +148,7 @@ static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb)
 	err = unix_stream_send_check(u);
 	other = u->peer;
 	if (!err)
-		unix_queue_skb(other, skb);
+		unix_queue_skb(other, skb, level);
 	spin_unlock(&unix_lock);
 	if (err)
 		kfree_skb(skb);
@@ -140,6 +162,7 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	struct unix_sock *u = unix_sk(sock->sk);
 	struct scm_cookie scm;
 	size_t sent = 0;
+	int level;
 	long err;
 
 	if (m->msg_flags & MSG_OOB)
@@ -150,8 +173,9 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	err = scm_send(sock, m, &scm);
 	if (err)
 		return err;
+	level = unix_scm_level(&scm);
 	spin_lock(&unix_lock);
-	err = unix_stream_send_check(u);
+	err = level < 0 ? level : unix_stream_send_check(u);
 	spin_unlock(&unix_lock);
 	while (!err && sent < len) {
 		size_t size = MIN(len - sent, (size_t)READ_ONCE(u->sk.sk_sndbuf) / 2 - 64);
@@ -165,7 +189,7 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		skb->scm.creds = scm.creds;
 		skb->scm.fp = scm.fp;		/* with the first piece only */
 		scm.fp = NULL;
-		err = unix_stream_send_skb(u, skb);
+		err = unix_stream_send_skb(u, skb, level);
 		if (!err)
 			sent += skb->len;
 	}

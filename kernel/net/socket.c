@@ -349,20 +349,15 @@ long sys_listen(int fd, int backlog)
 	return err;
 }
 
-/* The new connection @newsk in a socket and descriptor of its own, its
- * peer's name to @uaddr; the descriptor or -errno (@newsk consumed). */
-static long accept_install(struct socket *sock, struct sock *newsk,
+/* The new connection @newsk in @newsock (made before the accept, so
+ * that nothing can fail between taking the connection and giving it a
+ * socket), its peer's name to @uaddr, a descriptor; it or -errno, the
+ * socket closed on failure. */
+static long accept_install(struct socket *newsock, struct sock *newsk,
 			   void __user *uaddr, int __user *ulen, int flags)
 {
-	struct socket *newsock = sock_alloc_file(sock->type, flags);
 	char addr[SOCKADDR_MAX];
-	int fd;
 
-	if (IS_ERR(newsock)) {
-		sock_put(newsk);
-		return PTR_ERR(newsock);
-	}
-	newsock->ops = sock->ops;
 	newsock->sk = newsk;
 	newsock->state = SS_CONNECTED;
 	newsk->sk_socket = newsock;
@@ -377,17 +372,16 @@ static long accept_install(struct socket *sock, struct sock *newsk,
 			return err;
 		}
 	}
-	fd = sock_map_fd(newsock, flags);
-	return fd;
+	return sock_map_fd(newsock, flags);
 }
 
 /* accept4(2): the next connection waiting on the listening socket at
  * @fd, in a new descriptor (SOCK_NONBLOCK, SOCK_CLOEXEC in @flags). */
 long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
 {
-	struct file *f;
-	struct socket *sock;
+	struct socket *sock, *newsock;
 	struct sock *newsk;
+	struct file *f;
 	long err;
 
 	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
@@ -395,9 +389,18 @@ long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
 	sock = sockfd_lookup(fd, &f);
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
+	newsock = sock_alloc_file(sock->type, flags);
+	if (IS_ERR(newsock)) {
+		fput(f);
+		return PTR_ERR(newsock);
+	}
 	err = sock->ops->accept(sock, &newsk, (int)f->f_flags);
-	if (!err)
-		err = accept_install(sock, newsk, uaddr, ulen, flags);
+	if (err) {
+		fput(newsock->file);	/* no ops yet: nothing to release */
+	} else {
+		newsock->ops = sock->ops;
+		err = accept_install(newsock, newsk, uaddr, ulen, flags);
+	}
 	fput(f);
 	return err;
 }

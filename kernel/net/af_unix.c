@@ -14,13 +14,12 @@
  * queued on the closed socket are freed with the descriptors in flight
  * in them.
  */
-#include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/af_unix.h"
+#include "kernel/signal.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-#include "kernel/signal.h"
 #include "lib/string.h"
 
 DEFINE_SPINLOCK(unix_lock);

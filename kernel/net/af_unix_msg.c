@@ -1,11 +1,12 @@
 /*
  * Unix-domain sockets (Linux's net/unix/af_unix.c): moving bytes, and
- * streams (datagrams are af_unix_dgram.c). A send copies the caller's bytes into an sk_buff (no
- * lock held: the copy may fault), charges it to the sender's
- * sk_wmem_alloc and queues it on the receiver under unix_lock; reading
- * it frees it and gives the charge back, waking the sender. So
- * SO_SNDBUF bounds what one socket has sent and not yet had read: the
- * sender waits, or gets EAGAIN when non-blocking.
+ * streams (datagrams are af_unix_dgram.c). A send copies the caller's
+ * bytes into an sk_buff (no lock held: the copy may fault), charges it
+ * to the sender's sk_wmem_alloc and queues it on the receiver under
+ * unix_lock; reading it frees it and gives the charge back, waking the
+ * sender. So SO_SNDBUF bounds what one socket has sent and not yet had
+ * read: the sender waits (SO_SNDTIMEO at most), or gets EAGAIN when
+ * non-blocking. poll and ioctl are here too.
  *
  *   stream     bytes; a send is cut into sk_buffs of at most half the
  *              send buffer, a receive takes bytes across them (stopping

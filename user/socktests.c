@@ -10,7 +10,7 @@
  *
  *   create     socket(2) and socketpair(2): types, flags, errors; a
  *              socket is a file: fstat S_IFSOCK, lseek ESPIPE,
- *              ftruncate EINVAL
+ *              ftruncate EINVAL, /proc/self/fd/N "socket:[INODE]"
  *   inet       AF_INET/AF_INET6 sockets exist but reach nothing
  *   badargs    EBADF, ENOTSOCK, EFAULT, EINVAL of every call
  *   stream     bytes both ways, read/write/readv/writev, shutdown,
@@ -127,6 +127,18 @@ static int test_create(void)
 		CHECK(close(s) == 0);
 		CHECK(socketpair(AF_UNIX, types[i], 0, sv) == 0);
 		CHECK(close(sv[0]) == 0 && close(sv[1]) == 0);
+	}
+	{
+		char path[64], link[64] = { 0 };
+		struct stat sst;
+
+		CHECK((s = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0 && fstat(s, &sst) == 0);
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", s);
+		CHECK(readlink(path, link, sizeof(link) - 1) > 0);
+		snprintf(path, sizeof(path), "socket:[%lu]", (unsigned long)sst.st_ino);
+		if (strcmp(link, path))
+			return tap_fail("%s, want %s", link, path);
+		close(s);
 	}
 	CHECK((s = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) >= 0);
 	CHECK(fcntl(s, F_GETFD) == FD_CLOEXEC && (fcntl(s, F_GETFL) & O_NONBLOCK));

@@ -39,6 +39,7 @@
  *   timeo      SO_RCVTIMEO and SO_SNDTIMEO: recv, send and accept give
  *              up with EAGAIN
  *   mmsg       sendmmsg and recvmmsg (MSG_WAITFORONE)
+ *   procnet    /proc/net/unix lists sockets in Linux's format
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -1021,6 +1022,40 @@ static int test_mmsg(void)
 	return 0;
 }
 
+/* /proc/net/unix lists every socket, as Linux formats it. */
+static int test_procnet(void)
+{
+	char buf[8192], want[128];
+	struct stat st;
+	int l, fd, a;
+	ssize_t n;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+
+	CHECK((l = listener("/tmp/st_pn", SOCK_STREAM, 1)) >= 0);
+	CHECK((a = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0);
+	memcpy(sa.sun_path, "\0st\0pn", 6);
+	CHECK(bind(a, (struct sockaddr *)&sa, offsetof(struct sockaddr_un, sun_path) + 6) == 0);
+	CHECK((fd = open("/proc/net/unix", O_RDONLY)) >= 0);
+	CHECK((n = read(fd, buf, sizeof(buf) - 1)) > 0);
+	buf[n] = 0;
+	close(fd);
+	CHECK(!strncmp(buf, "Num       RefCount Protocol Flags    Type St Inode Path\n", 56));
+	CHECK(fstat(l, &st) == 0);
+	snprintf(want, sizeof(want), " 00000000 00010000 0001 01 %5lu /tmp/st_pn\n",
+		 (unsigned long)st.st_ino);
+	if (!strstr(buf, want))
+		return tap_fail("no \"%s\" in /proc/net/unix", want);
+	CHECK(fstat(a, &st) == 0);
+	snprintf(want, sizeof(want), " 00000000 00000000 0002 01 %5lu @st@pn\n",
+		 (unsigned long)st.st_ino);
+	if (!strstr(buf, want))
+		return tap_fail("no \"%s\" in /proc/net/unix", want);
+	close(a);
+	close(l);
+	unlink("/tmp/st_pn");
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "create", test_create },
 	{ "inet", test_inet },
@@ -1041,6 +1076,7 @@ static const struct tap_test tests[] = {
 	{ "cycles", test_cycles },
 	{ "timeo", test_timeo },
 	{ "mmsg", test_mmsg },
+	{ "procnet", test_procnet },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -23,6 +23,7 @@
 #include "lib/string.h"
 
 DEFINE_SPINLOCK(unix_lock);
+LIST_HEAD(unix_all);
 
 static const struct proto_ops unix_stream_ops, unix_dgram_ops,
 	unix_seqpacket_ops;
@@ -38,6 +39,9 @@ static void unix_sock_destruct(struct sock *sk)
 	struct unix_sock *u = unix_sk(sk);
 
 	BUG_ON(!list_empty(&u->receive_queue) || u->peer);
+	spin_lock(&unix_lock);
+	list_del(&u->all);
+	spin_unlock(&unix_lock);
 	unix_addr_put(u->addr);
 	kfree(u);
 }
@@ -58,6 +62,9 @@ static struct unix_sock *unix_sock_alloc(int type)
 	init_waitqueue_head(&u->peer_wait);
 	mutex_init(&u->iolock);
 	mutex_init(&u->bindlock);
+	spin_lock(&unix_lock);
+	list_add_tail(&u->all, &unix_all);
+	spin_unlock(&unix_lock);
 	return u;
 }
 

@@ -66,6 +66,7 @@ struct unix_sock {
 	unsigned int backlog, accept_qlen;
 	int level;			/* how deep sockets nest in its queue */
 	struct list_head bound;		/* in the name table, when bound */
+	struct list_head all;		/* in unix_all, /proc/net/unix's list */
 	struct wait_queue_head peer_wait;	/* senders waiting for room */
 	struct mutex iolock;		/* one reader at a time */
 	struct mutex bindlock;		/* bind and autobind */
@@ -77,6 +78,7 @@ static inline struct unix_sock *unix_sk(struct sock *sk)
 }
 
 extern spinlock_t unix_lock;
+extern struct list_head unix_all;	/* every unix_sock, under unix_lock */
 
 /* af_unix_addr.c */
 /* Drop a reference on @addr (NULL: none). */

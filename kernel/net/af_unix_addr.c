@@ -8,8 +8,10 @@
  * unix_table, lists the bound sockets: a path is found by its inode, so
  * a socket is reached through any link to it and not through a new file
  * of the same name. Connecting or sending to a path needs write
- * permission on it (EACCES).
+ * permission on it (EACCES). /proc/net/unix lists every socket with its
+ * name, in Linux's format (unix_proc_show()).
  */
+#include "kernel/fs/seq_buf.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/af_unix.h"
@@ -215,4 +217,48 @@ int unix_bind(struct socket *sock, struct sockaddr *sa, int len)
 	}
 	mutex_unlock(&u->bindlock);
 	return err;
+}
+
+#define SS_CONNECTING 2
+#define SS_DISCONNECTING 4
+#define SO_ACCEPTCON_FLAG (1 << 16)	/* Linux's __SO_ACCEPTCON */
+
+/* One line of /proc/net/unix for @u, under unix_lock. */
+static void unix_proc_line(struct seq_buf *m, struct unix_sock *u)
+{
+	struct socket *s = READ_ONCE(u->sk.sk_socket);
+	bool listening = u->sk.sk_state == TCP_LISTEN;
+	int state = s ? s->state : u->sk.sk_state == TCP_ESTABLISHED ?
+		    SS_CONNECTING : SS_DISCONNECTING;
+
+	/* The address is %pK's, which shows no kernel address: zeros. */
+	seq_printf(m, "%016x: %08X %08X %08X %04X %02X %5lu", 0,
+		   (unsigned int)refcount_read(&u->sk.sk_refcnt), 0,
+		   listening ? SO_ACCEPTCON_FLAG : 0, u->sk.sk_type,
+		   listening ? SS_UNCONNECTED : state,
+		   s ? (unsigned long)s->file->f_inode->i_ino : 0ul);
+	if (u->addr) {
+		const char *p = u->addr->name.sun_path;
+		int n = u->addr->len - (int)sizeof(u->addr->name.sun_family);
+
+		seq_putc(m, ' ');
+		if (!p[0])		/* abstract: '@' for each NUL, as Linux */
+			for (int i = 0; i < n; i++)
+				seq_putc(m, p[i] ? p[i] : '@');
+		else
+			seq_write(m, p, (size_t)n - 1);
+	}
+	seq_putc(m, '\n');
+}
+
+int unix_proc_show(struct seq_buf *m, void *data)
+{
+	struct unix_sock *u;
+
+	seq_puts(m, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	spin_lock(&unix_lock);
+	list_for_each_entry(u, &unix_all, all)
+		unix_proc_line(m, u);
+	spin_unlock(&unix_lock);
+	return 0;
 }

@@ -257,6 +257,8 @@ struct net_proto_family {
 
 /* ---- socket.c ---- */
 
+/* Boot: the families' files in /proc/net. */
+void sock_init(void);
 /* The socket behind file @f, or NULL when @f is no socket. */
 struct socket *sock_from_file(struct file *f);
 /* The socket at descriptor @fd with its file referenced in *@fp (fput it
@@ -308,6 +310,11 @@ struct scm_fp_list *scm_fp_dup(const struct scm_fp_list *fpl);
 void scm_fp_free(struct scm_fp_list *fpl);
 
 /* ---- the families ---- */
+
+struct seq_buf;
+/* /proc/net/unix: every Unix-domain socket, in Linux's format
+ * (kernel/net/af_unix_addr.c). */
+int unix_proc_show(struct seq_buf *m, void *data);
 
 extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */

@@ -11,6 +11,8 @@
  * socket_msg.c has send and receive.
  */
 #include "kernel/cred.h"
+#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/printk/printk.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/net.h"
 #include "kernel/net/syscalls.h"
@@ -22,6 +24,12 @@
 static struct super_block *sock_sb;
 
 static const struct file_operations socket_file_ops;
+
+void sock_init(void)
+{
+	if (proc_net_create("unix", unix_proc_show))
+		pr_warn("net: cannot make /proc/net/unix\n");
+}
 
 struct socket *sock_from_file(struct file *f)
 {

@@ -27,7 +27,7 @@ def test_socktests_all_pass_and_every_page_back(ctx):
 def test_busybox_syslogd_and_logger_over_dev_log(ctx):
     """BusyBox's syslogd binds the datagram socket /dev/log (a file of
     type socket, `ls -l` shows `s`); logger sends a line to it, and
-    syslogd writes it to its log file."""
+    syslogd writes it to its log file; netstat -x lists the socket."""
     with ctx.shell() as g:
         out, st = status_of(g, "syslogd -O /tmp/messages")
         assert st == 0, out
@@ -47,4 +47,7 @@ def test_busybox_syslogd_and_logger_over_dev_log(ctx):
                 break
             time.sleep(0.25)
         assert re.search(r"socktest.*: hello over a socket", text), text
+        # netstat -x reads /proc/net/unix: syslogd's socket, by its name.
+        ns = g.run("netstat -x")
+        assert re.search(r"^unix .*DGRAM .* /tmp/dev-log$", ns, re.M), ns
         g.run("killall syslogd")

@@ -52,6 +52,7 @@ static const struct proc_entry root_entries[] = {
 #endif
 	REG("meminfo", proc_meminfo_show),
 	REG("modules", proc_modules_show),
+	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &proc_net_dir_iops },
 	REG("stat", proc_sys_stat_show),
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },
 	{ .name = "sysrq-trigger", .mode = S_IFREG | 0200,

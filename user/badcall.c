@@ -26,6 +26,9 @@
  *   kill-int-min     kill(INT_MIN, 0): ESRCH, as Linux (negating INT_MIN
  *                    is undefined: the debug kernel's UBSAN said so)
  *   wait-int-min     wait4(INT_MIN, ...): ESRCH, as Linux (the same)
+ *   poll-misaligned  poll() of a pollfd array at an odd address works
+ *                    (UBSAN: revents was written through a misaligned
+ *                    member access)
  *   list             print the modes
  *
  * Every mode is bounded in time (alarm or polling with a deadline). It
@@ -34,6 +37,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -408,6 +412,30 @@ static int m_wait_int_min(void)
 	return ok();
 }
 
+/* poll() on an array at an odd address: the kernel writes each revents
+ * back by byte offset (UBSAN reported a member access through the
+ * misaligned user pointer). */
+static int m_poll_misaligned(void)
+{
+	static char buf[2 * sizeof(struct pollfd) + 1];
+	struct pollfd pfd = { .events = POLLIN };
+	int p[2];
+	long r;
+
+	if (pipe(p) || write(p[1], "x", 1) != 1)
+		return bug("pipe: %s", strerror(errno));
+	pfd.fd = p[0];
+	memcpy(buf + 1, &pfd, sizeof(pfd));
+	r = syscall(SYS_poll, buf + 1, 1, 0);
+	memcpy(&pfd, buf + 1, sizeof(pfd));
+	close(p[0]);
+	close(p[1]);
+	if (r != 1 || !(pfd.revents & POLLIN))
+		return bug("poll of a misaligned array: %ld, revents %#x", r,
+			   (unsigned)pfd.revents);
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -422,6 +450,7 @@ static const struct mode modes[] = {
 	{ "tty-atomic", m_tty_atomic },
 	{ "kill-int-min", m_kill_int_min },
 	{ "wait-int-min", m_wait_int_min },
+	{ "poll-misaligned", m_poll_misaligned },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -272,9 +272,12 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 		ret = poll_loop(&pw, poll_scan, &l, deadline);
 		poll_freewait(&pw);
 	}
+	/* By byte offset: the user's array need not be aligned, and naming
+	 * a member through a misaligned pointer is undefined (UBSAN). */
 	for (unsigned int i = 0; ret >= 0 && i < nfds; i++)
-		if (copy_to_user(&ufds[i].revents, &l.fds[i].revents,
-				 sizeof(short)))
+		if (copy_to_user((char __user *)ufds + i * sizeof(struct pollfd) +
+				 offsetof(struct pollfd, revents),
+				 &l.fds[i].revents, sizeof(short)))
 			ret = -EFAULT;
 	kfree(l.fds);
 	return ret;

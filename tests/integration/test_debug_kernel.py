@@ -228,6 +228,13 @@ def test_wait4_int_min_is_esrch_without_ubsan_report(ctx):
     run_badcall_on_debug_kernel(ctx, "wait-int-min")
 
 
+@timeout(900)
+def test_poll_of_a_misaligned_array_without_ubsan_report(ctx):
+    # do_sys_poll() wrote revents back through &ufds[i].revents, a member
+    # access through a misaligned pointer when the array is (the fuzzer).
+    run_badcall_on_debug_kernel(ctx, "poll-misaligned")
+
+
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
     # A short slice of the fuzzer under KASAN and UBSAN (the long runs are

@@ -103,7 +103,6 @@ struct ptrace_state {
 	int resume_sig;			/* the signal the tracer resumed with */
 	u64 message;			/* PTRACE_GETEVENTMSG */
 	struct ksiginfo *siginfo;	/* the signal of a signal-delivery stop */
-	u64 debugreg[8];		/* DR0-DR3, DR6, DR7 as POKEUSER set */
 };
 
 /* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */

@@ -185,6 +185,60 @@ static void do_exit5(void)
 	_exit(5);
 }
 
+/* ---- tracees for the debug registers ---- */
+
+#define DR(n) (offsetof(struct user, u_debugreg) + (n) * 8)
+#define DR7_WRITE4(n) ((1ul << (2 * (n))) | (0xdul << (16 + 4 * (n))))
+#define DR7_EXEC(n) (1ul << (2 * (n)))
+#define TRAP_BRKPT 1
+#define TRAP_HWBKPT 4
+
+static volatile int watched;
+extern char watch_after[];
+
+/* Write the watched word: the trap comes right after the mov. */
+static void do_watch(void)
+{
+	int fd[2], v = 7;
+
+	__asm__ volatile("movl $1, %0\n\t.globl watch_after\nwatch_after:"
+			 : "=m"(watched));
+	/* The kernel writes it now (copy_to_user): no trap. */
+	if (pipe(fd) || write(fd[1], &v, sizeof(v)) != sizeof(v) ||
+	    read(fd[0], (void *)&watched, sizeof(v)) != sizeof(v))
+		_exit(2);
+	raise(SIGSTOP);
+	_exit(watched == 7 ? 0 : 1);
+}
+
+__attribute__((noinline)) static int bp_target(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+static void do_exec_bp(void)
+{
+	_exit(bp_target(4) == 5 ? 0 : 1);
+}
+
+/* A child writes the watched word: it must not inherit the watchpoint. */
+static void do_fork_watch(void)
+{
+	pid_t c = fork();
+	int st = -1;
+
+	if (c == 0) {
+		watched = 3;
+		_exit(0);
+	}
+	waitpid(c, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		_exit(1);
+	execl("/proc/self/exe", "ptracetest", "--getppid", "1", (char *)NULL);
+	_exit(2);
+}
+
 /* ---- the cases ---- */
 
 static int t_syscall_stops(void)
@@ -628,6 +682,122 @@ static int t_process_vm(void)
 	return 0;
 }
 
+static long peek_dr(pid_t pid, int n)
+{
+	return ptrace(PTRACE_PEEKUSER, pid, (void *)DR(n), 0);
+}
+
+/* A write watchpoint: SIGTRAP right after the writing instruction, with
+ * TRAP_HWBKPT and DR6's B0; the kernel's own write is ignored. */
+static int t_watchpoint(void)
+{
+	pid_t pid = traced_child(do_watch);
+	struct user_regs_struct r;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	EXPECT(peek_dr(pid, 6) == 0xffff0ff0);		/* nothing hit yet */
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), (long)&watched) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	EXPECT(peek_dr(pid, 7) == (long)DR7_WRITE4(0));
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_code == TRAP_HWBKPT);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)watch_after);
+	EXPECT(si.si_addr == (void *)r.rip);
+	EXPECT((peek_dr(pid, 6) & 0x400f) == 1);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(6), 0xffff0ff0) == 0);	/* clear */
+	EXPECT(peek_dr(pid, 6) == 0xffff0ff0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);		/* no SIGTRAP for read()'s copy */
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT((peek_dr(pid, 6) & 0xf) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* An execute breakpoint: a fault, reported at the function's first byte;
+ * resumed, the function runs (once). */
+static int t_exec_breakpoint(void)
+{
+	pid_t pid = traced_child(do_exec_bp);
+	struct user_regs_struct r;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(1), (long)bp_target) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_EXEC(1)) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == TRAP_HWBKPT);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)bp_target);
+	EXPECT((peek_dr(pid, 6) & 0xf) == 2);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* Neither a forked child nor an exec'd program keeps the watchpoints. */
+static int t_watch_fork_exec(void)
+{
+	pid_t pid = traced_child(do_fork_watch);
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), (long)&watched) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	while (WIFSTOPPED(st = wait_for(pid)) && WSTOPSIG(st) == SIGCHLD)
+		pt(PTRACE_CONT, pid, 0, SIGCHLD);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);	/* the exec */
+	EXPECT(peek_dr(pid, 7) == 0 && peek_dr(pid, 0) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* What Linux refuses (EINVAL, EIO) and what it quietly drops (GD). */
+static int t_bad_debugregs(void)
+{
+	pid_t pid = traced_child(do_exit5);
+	unsigned long w = (unsigned long)&watched;
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), 1 | (2ul << 16)) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), 1 | (3ul << 18)) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(5), 0) == EIO);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(1), 0x7ffffffffff8ul) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(2), 1ul << 63) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), w + 1) == 0);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), 0x7ffffffff000ul - 4) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(0), 0x7ffffffff000ul - 2) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(0), w + 2) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), w) == 0);
+	/* read or write, 4 bytes; GD (bit 13) kept as written, never loaded */
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), 0x2000 | 1 | (0xful << 16)) == 0);
+	EXPECT(peek_dr(pid, 7) == (0x2000 | 1 | (0xfl << 16)));
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(6), 1) == 0 && peek_dr(pid, 6) == 1);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -644,6 +814,10 @@ static const struct tap_test cases[] = {
 	{ "errors", t_errors },
 	{ "tracer_exit", t_tracer_exit },
 	{ "process_vm", t_process_vm },
+	{ "watchpoint", t_watchpoint },
+	{ "exec_breakpoint", t_exec_breakpoint },
+	{ "watch_fork_exec", t_watch_fork_exec },
+	{ "bad_debugregs", t_bad_debugregs },
 };
 
 int main(int argc, char **argv)

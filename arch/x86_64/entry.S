@@ -114,12 +114,12 @@ common_entry:
 1:	movq %rdi, %rsi			/* vector */
 	movq %rsp, %rdi			/* struct pt_regs * */
 	cmpq $FIRST_EXTERNAL_VECTOR, %rsi
-	jb 3f				/* exceptions stay on this stack */
+	jb exception_call		/* exceptions stay on this stack */
 	cmpq $0, %gs:PERCPU_hardirq_stack_inuse
-	jne 3f				/* nested: already on the IRQ stack */
+	jne exception_call		/* nested: already on the IRQ stack */
 	movq %gs:PERCPU_hardirq_stack_top, %rax
 	testq %rax, %rax
-	jz 3f				/* early boot: no IRQ stack yet */
+	jz exception_call		/* early boot: no IRQ stack yet */
 	movq %gs:PERCPU_current_task, %rcx
 	movq %rcx, TI_task - THREAD_SIZE(%rax)	/* header->task = current */
 	movq $1, %gs:PERCPU_hardirq_stack_inuse
@@ -131,7 +131,8 @@ common_entry:
 	movq %rbx, %rsp
 	movq $0, %gs:PERCPU_hardirq_stack_inuse
 	jmp 4f
-3:	call x86_entry
+exception_call:
+	call x86_entry
 4:	movq %rsp, %rdi
 	call irqentry_exit
 	.globl ret_from_intr
@@ -149,6 +150,11 @@ ret_to_user_from_fork:
 /* As common_entry, but decides about swapgs from MSR_GS_BASE (%r12 = 1 if swapped). */
 paranoid_entry:
 	SAVE_REGS
+	cmpq $X86_TRAP_DB, %rdi
+	jne paranoid_on_ist
+	testb $3, PT_CS(%rsp)
+	jnz debug_from_user
+paranoid_on_ist:
 	movq %rdi, %rbx			/* keep the vector across rdmsr */
 	xorl %r12d, %r12d
 	movl $MSR_GS_BASE, %ecx
@@ -168,6 +174,27 @@ paranoid_entry:
 	jz 2f
 	swapgs
 2:	RESTORE_REGS_AND_IRET
+
+/*
+ * A #DB from user mode (a single step or a breakpoint of a tracee) sends
+ * a signal and stops for the tracer, which needs the task's own stack and
+ * the way out through irqentry_exit(). From user mode the task's stack is
+ * empty: copy the frame to its top (as Linux's sync_regs()) and go on as
+ * any other exception from user mode. GS is the user's here (no kernel
+ * code ran), so swapgs. (NMI, #DF and #MC stay on their IST stacks.)
+ */
+debug_from_user:
+	swapgs
+	movq %rdi, %rbx			/* the vector */
+	movq %rsp, %rsi
+	movq %gs:PERCPU_top_of_stack, %rdi
+	subq $PT_SIZE, %rdi
+	movq %rdi, %rsp
+	movl $PT_SIZE / 8, %ecx
+	rep movsq
+	movq %rbx, %rsi
+	movq %rsp, %rdi
+	jmp exception_call
 
 	.macro STUB_ADDR vec
 	.quad stub_\vec

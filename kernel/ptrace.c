@@ -157,6 +157,10 @@ void ptrace_syscall_exit(struct pt_regs *regs, long nr)
 		else if (!(t->ptrace & PT_SEIZED))
 			send_sig(SIGTRAP, t);	/* the old-style exec trap */
 	}
+	if (t->pt.stepping) {		/* the step ends here, */
+		user_single_step_report(regs);	/* not one insn on */
+		return;
+	}
 	if (!(t->ptrace & PT_SYSCALL))
 		return;
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_EXIT;

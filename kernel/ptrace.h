@@ -145,6 +145,9 @@ void __ptrace_unlink(struct task_struct *p);
 long arch_ptrace(struct task_struct *child, long request, u64 addr, u64 data);
 /* Let @child run with the trap flag set (true) or clear (false). */
 void arch_ptrace_singlestep(struct task_struct *child, bool on);
+/* Traced current single-stepped over a system call: its SIGTRAP, as the
+ * call returns (Linux's name; arch/x86_64/hw_breakpoint.c). */
+void user_single_step_report(struct pt_regs *regs);
 /* PTRACE_GETSIGINFO / PTRACE_SETSIGINFO of @child's signal stop. */
 long arch_ptrace_siginfo(struct task_struct *child, void __user *uinfo,
 			 bool set);

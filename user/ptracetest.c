@@ -222,6 +222,19 @@ static void do_exec_bp(void)
 	_exit(bp_target(4) == 5 ? 0 : 1);
 }
 
+extern char step_sys[], step_after[];
+
+/* A bare syscall instruction, for single steps over it. */
+static void do_step_sys(void)
+{
+	long nr = SYS_getppid;
+
+	__asm__ volatile(".globl step_sys\nstep_sys: syscall\n\t"
+			 ".globl step_after\nstep_after: nop"
+			 : "+a"(nr) : : "rcx", "r11", "memory");
+	_exit(0);
+}
+
 /* A child writes the watched word: it must not inherit the watchpoint. */
 static void do_fork_watch(void)
 {
@@ -798,6 +811,42 @@ static int t_bad_debugregs(void)
 	return 0;
 }
 
+/* A single step over a syscall instruction stops right after it, as
+ * the call returns (si_code TRAP_BRKPT), not one instruction later. */
+static int t_step_syscall(void)
+{
+	pid_t pid = traced_child(do_step_sys);
+	struct user_regs_struct r = { 0 };
+	siginfo_t si;
+	int st = 0, n;
+
+	wait_for(pid);
+	for (n = 0; n < 5000 && r.rip != (unsigned long)step_sys; n++) {
+		EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+		st = wait_for(pid);
+		if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGTRAP)
+			break;
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	}
+	CHECK(r.rip == (unsigned long)step_sys);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)step_after);
+	EXPECT((pid_t)r.rax == getpid());
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == TRAP_BRKPT);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);	/* the nop */
+	st = wait_for(pid);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)step_after + 1);
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == 2);			/* TRAP_TRACE */
+	finish(pid);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -818,6 +867,7 @@ static const struct tap_test cases[] = {
 	{ "exec_breakpoint", t_exec_breakpoint },
 	{ "watch_fork_exec", t_watch_fork_exec },
 	{ "bad_debugregs", t_bad_debugregs },
+	{ "step_syscall", t_step_syscall },
 };
 
 int main(int argc, char **argv)

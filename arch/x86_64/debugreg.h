@@ -35,8 +35,5 @@ void flush_ptrace_hw_breakpoint(struct task_struct *t);
 /* #DB (vector 1), from user mode on the task's stack, from kernel mode
  * on the #DB IST stack: a SIGTRAP for user mode, nothing for the kernel. */
 void exc_debug(struct pt_regs *regs);
-/* A traced task single-stepped over a system call: report the step as
- * the syscall returns (Linux's user_single_step_report()). */
-void user_single_step_report(struct pt_regs *regs);
 
 #endif

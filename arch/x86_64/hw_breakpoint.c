@@ -26,6 +26,7 @@
 #include "asm/irq.h"
 #include "asm/memlayout.h"
 #include "asm/processor.h"
+#include "kernel/ptrace.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "lib/errno.h"

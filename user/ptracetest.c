@@ -847,6 +847,62 @@ static int t_step_syscall(void)
 	return 0;
 }
 
+#ifndef PTRACE_SYSEMU
+#define PTRACE_SYSEMU 31
+#define PTRACE_SYSEMU_SINGLESTEP 32
+#endif
+
+/* Run do_getpid42 under @req (SYSEMU or SYSEMU_SINGLESTEP), doing its
+ * system calls here: getpid "returns" 42, the rest 0, until exit_group.
+ * Returns the number of getpid calls done, *@steps the step traps. */
+static int sysemu_run(long req, int *steps)
+{
+	pid_t pid = traced_child(do_getpid42);
+	struct __ptrace_syscall_info info;
+	struct user_regs_struct r;
+	int st = wait_for(pid), getpids = 0;
+
+	*steps = 0;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	for (int i = 0; i < 20000; i++) {
+		EXPECT(pt(req, pid, 0, 0) == 0);
+		st = wait_for(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) == SIGTRAP) {
+			++*steps;
+			continue;
+		}
+		EXPECT(WSTOPSIG(st) == (SIGTRAP | 0x80));
+		memset(&info, 0, sizeof(info));
+		pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+		EXPECT(info.op == PTRACE_SYSCALL_INFO_ENTRY);	/* never an exit */
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		EXPECT((long)r.rax == -ENOSYS);
+		if (r.orig_rax == SYS_exit_group) {
+			req = PTRACE_CONT;	/* skipped; musl's SYS_exit runs */
+			continue;
+		}
+		getpids += r.orig_rax == SYS_getpid;
+		r.rax = r.orig_rax == SYS_getpid ? 42 : 0;
+		pt(PTRACE_SETREGS, pid, 0, (long)&r);
+	}
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	finish(pid);
+	return getpids;
+}
+
+/* PTRACE_SYSEMU: an entry stop, the call not run, no exit stop; the
+ * tracer's rax is the result. With _SINGLESTEP, step traps between. */
+static int t_sysemu(void)
+{
+	int steps;
+
+	EXPECT(sysemu_run(PTRACE_SYSEMU, &steps) == 1 && steps == 0);
+	EXPECT(sysemu_run(PTRACE_SYSEMU_SINGLESTEP, &steps) == 1 && steps > 3);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -868,6 +924,7 @@ static const struct tap_test cases[] = {
 	{ "watch_fork_exec", t_watch_fork_exec },
 	{ "bad_debugregs", t_bad_debugregs },
 	{ "step_syscall", t_step_syscall },
+	{ "sysemu", t_sysemu },
 };
 
 int main(int argc, char **argv)

@@ -130,6 +130,20 @@ struct ksiginfo {
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
 
+/* What getrusage(2) and wait4(2) report, summed (kernel/sys.c): CPU
+ * time in ticks, page faults, context switches, resident KiB at most. */
+struct rusage_sum {
+	u64 utime, stime, min_flt, maj_flt, nvcsw, nivcsw, maxrss;
+};
+
+/* The usage wait4 reports for @p: its process's threads and its reaped
+ * children (kernel/sys.c). tasklist_lock held. */
+void task_rusage(struct task_struct *p, struct rusage_sum *s);
+/* current reaped a child that used @s: add it to RUSAGE_CHILDREN. */
+void rusage_add_children(const struct rusage_sum *s);
+/* Copy @s out as a struct rusage; 0 or -EFAULT. */
+long put_rusage(const struct rusage_sum *s, void __user *ru);
+
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {
 	refcount_t count;		/* references (threads) */
@@ -155,6 +169,9 @@ struct signal_struct {
 	struct sigqueue *rt_queue;	/* real-time signals pending again
 					 * (kernel/sigqueue.c); siglock held */
 	u64 rt_queued;			/* entries on it (RLIMIT_SIGPENDING) */
+	struct rusage_sum cusage;	/* reaped children's and theirs
+					 * (RUSAGE_CHILDREN); tasklist_lock */
+	u64 maxrss;			/* KiB resident as its mms went */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */

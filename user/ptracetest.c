@@ -24,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -903,6 +905,55 @@ static int t_sysemu(void)
 	return 0;
 }
 
+/* Spend @ms of this thread's CPU time in user mode. */
+static void burn_ms(long ms)
+{
+	struct timespec t;
+
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	while (t.tv_sec * 1000 + t.tv_nsec / 1000000 < ms);
+}
+
+static long ru_ms(const struct rusage *ru)
+{
+	return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000 +
+	       (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1000;
+}
+
+/* A child that burns 150 ms, touches 2 MiB and reaps a grandchild that
+ * burned 150 ms: wait4's rusage has all of it, as RUSAGE_CHILDREN then. */
+static int t_wait4_rusage(void)
+{
+	struct rusage ru, kids;
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		char *p = malloc(2 << 20);
+		pid_t gc = fork();
+
+		if (gc == 0) {
+			burn_ms(150);
+			_exit(0);
+		}
+		burn_ms(150);
+		for (int i = 0; p && i < (2 << 20); i += 4096)
+			p[i] = 1;
+		waitpid(gc, NULL, 0);
+		_exit(p ? 0 : 1);
+	}
+	EXPECT(getrusage(RUSAGE_CHILDREN, &kids) == 0 && ru_ms(&kids) == 0);
+	memset(&ru, 0, sizeof(ru));
+	EXPECT(wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st));
+	EXPECT(ru_ms(&ru) >= 250);		/* ticks: 10 ms each */
+	EXPECT(ru.ru_maxrss >= 2048 && ru.ru_minflt >= 512);
+	EXPECT(getrusage(RUSAGE_CHILDREN, &kids) == 0);
+	EXPECT(ru_ms(&kids) == ru_ms(&ru) && kids.ru_maxrss == ru.ru_maxrss);
+	EXPECT(kids.ru_minflt == ru.ru_minflt);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -925,6 +976,7 @@ static const struct tap_test cases[] = {
 	{ "bad_debugregs", t_bad_debugregs },
 	{ "step_syscall", t_step_syscall },
 	{ "sysemu", t_sysemu },
+	{ "wait4_rusage", t_wait4_rusage },
 };
 
 int main(int argc, char **argv)

@@ -68,6 +68,17 @@ def test_real_strace(ctx):
         assert re.search(r"100\.00\s+[\d.]+\s+\d+\s+\d+\s+total", out), out
 
 
+@timeout(240)
+def test_real_strace_c_times(ctx):
+    """strace -c takes each syscall's system time from the rusage wait4
+    returns for the tracee's stops: for 20000 calls it is not all 0."""
+    with strace_shell(ctx) as g:
+        assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
+        out = g.run(f"{STRACE} -c ptracetest --getppid 20000", timeout=180)
+    total = re.search(r"^100\.00\s+([\d.]+)\s+\d+\s+\d+\s+total$", out, re.M)
+    assert total and float(total.group(1)) > 0, out
+
+
 def wait_for(g, pattern, start, limit):
     """Wait until pattern shows up in the guest's output after offset start:
     a background job's line may come before or after the prompt that

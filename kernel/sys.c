@@ -530,6 +530,17 @@ long sys_getrusage(int who, void __user *usage)
 	return put_rusage(&s, usage);
 }
 
+/* restart_syscall(2): resume the call a signal without a handler
+ * interrupted (current->restart_block), once; -EINTR if there is none. */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *rb) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
+}
+
 #define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
 
 /* times(2): current process's user and system time (all its threads) in

@@ -171,6 +171,7 @@ static const struct sc calls[] = {
 	{ 149, "mlock", "an" }, { 150, "munlock", "an" }, { 151, "mlockall", "i" },
 	{ 152, "munlockall", "" }, { 325, "mlock2", "ani" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },
+	{ 219, "restart_syscall", "" },
 	{ 36, "getitimer", "ip" }, { 37, "alarm", "i" },
 	{ 38, "setitimer", "ipp" }, { 39, "getpid", "" },
 	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },

@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -954,6 +955,98 @@ static int t_wait4_rusage(void)
 	return 0;
 }
 
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A child that sleeps @ms in nanosleep (or poll) and exits 0 only if the
+ * call said 0 and the whole time went by. */
+static pid_t sleeper(long ms, int use_poll)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	pid_t pid = fork();
+	long start, r;
+
+	if (pid == 0) {
+		start = now_ms();
+		r = use_poll ? syscall(SYS_poll, NULL, 0, ms) :
+			       syscall(SYS_nanosleep, &ts, NULL);
+		_exit(r == 0 && now_ms() - start >= ms ? 0 : 1);
+	}
+	return pid;
+}
+
+/* A stop and a tracer's attach do not end a sleep: with no handler to
+ * run, the call resumes through restart_syscall (219), which the tracer
+ * sees, to the same deadline. */
+static int t_restart_syscall(void)
+{
+	struct __ptrace_syscall_info info;
+	pid_t pid;
+	int st;
+
+	for (int use_poll = 0; use_poll < 2; use_poll++) {
+		pid = sleeper(400, use_poll);
+		usleep(100000);
+		kill(pid, SIGSTOP);
+		usleep(50000);
+		kill(pid, SIGCONT);
+		EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		       WEXITSTATUS(st) == 0);
+	}
+	pid = sleeper(600, 0);
+	usleep(100000);
+	EXPECT(pt(PTRACE_ATTACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	/* GET_SYSCALL_INFO knows a syscall stop by 0x80 (Linux) */
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80));
+	memset(&info, 0, sizeof(info));
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_ENTRY &&
+	       info.entry.nr == SYS_restart_syscall);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.rval == 0);
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* strace -p and its detach: SEIZE and INTERRUPT during the sleep, then
+ * again during the restarted one, and a detach at the exit stop that
+ * comes first (as strace does): the sleep still goes on to its end. */
+static int t_restart_detach(void)
+{
+	pid_t pid = sleeper(800, 0);
+	int st;
+
+	usleep(100000);
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_STOP);
+	EXPECT(to_syscall(pid, SYS_restart_syscall) == 0);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	usleep(100000);
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80));
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -977,6 +1070,8 @@ static const struct tap_test cases[] = {
 	{ "step_syscall", t_step_syscall },
 	{ "sysemu", t_sysemu },
 	{ "wait4_rusage", t_wait4_rusage },
+	{ "restart_syscall", t_restart_syscall },
+	{ "restart_detach", t_restart_detach },
 };
 
 int main(int argc, char **argv)

@@ -15,6 +15,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/unistd.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -77,6 +78,7 @@ static void syscall_restart_with_handler(struct pt_regs *regs,
 	case -ERESTARTNOHAND:
 	case -ERESTART_RESTARTBLOCK:
 		regs->rax = (u64)-EINTR;
+		current->restart_block.fn = NULL;	/* nothing to resume */
 		break;
 	case -ERESTARTNOINTR:
 		regs->rax = regs->orig_rax;
@@ -96,8 +98,9 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 		regs->rax = regs->orig_rax;
 		regs->rip -= 2;
 		break;
-	case -ERESTART_RESTARTBLOCK:
-		regs->rax = (u64)-EINTR;
+	case -ERESTART_RESTARTBLOCK:	/* resumes where it was */
+		regs->rax = __NR_restart_syscall;
+		regs->rip -= 2;
 		break;
 	}
 }

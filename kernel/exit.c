@@ -334,7 +334,9 @@ struct wait_result {
 	bool any;			/* a matching child exists */
 	struct task_struct *tracee_exit;	/* a traced thread to release */
 	bool trapped;			/* a ptrace stop (CLD_TRAPPED) */
-	struct rusage_sum ru;		/* what the reported task used */
+	bool want_ru;			/* the caller asked for the usage */
+	struct rusage_sum *ru;		/* what the reported task used (a
+					 * zombie's always: RUSAGE_CHILDREN) */
 };
 
 /* Look at one child; tasklist_lock held. True when it has news. */
@@ -390,7 +392,8 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r)
 			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
 					     &r->tracee_exit)) {
 				r->pid = t->pid;
-				task_rusage(t, &r->ru);
+				if (r->want_ru)
+					task_rusage(t, r->ru);
 				goto out;
 			}
 		}
@@ -410,7 +413,8 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 		if (child_news(c, options, r)) {
 			if (r->zombie)	/* nobody else may reap it now */
 				list_del_init(&c->sibling);
-			task_rusage(c, &r->ru);
+			if (r->zombie || r->want_ru)
+				task_rusage(c, r->ru);
 			break;
 		}
 	}
@@ -425,12 +429,13 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		    bool *trapped, struct rusage_sum *ru)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	struct rusage_sum own;
 	struct wait_result r;
 	long ret;
 
 	might_sleep();
 	for (;;) {
-		r = (struct wait_result){ 0 };
+		r = (struct wait_result){ .want_ru = ru, .ru = ru ? ru : &own };
 		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
 		scan_tracees(pid, options, &r);
 		if (!r.pid)
@@ -460,10 +465,8 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		*uid = r.uid;
 	if (trapped)
 		*trapped = ret > 0 && r.trapped;
-	if (ru)
-		*ru = r.ru;
 	if (r.zombie) {
-		rusage_add_children(&r.ru);	/* RUSAGE_CHILDREN */
+		rusage_add_children(r.ru);	/* RUSAGE_CHILDREN */
 		release_task(r.zombie);
 	}
 	if (r.tracee_exit)
@@ -490,7 +493,8 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
-	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL, &ru);
+	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL,
+		      rusage ? &ru : NULL);
 	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
 		return -EFAULT;
 	if (ret > 0 && rusage && put_rusage(&ru, rusage))
@@ -524,7 +528,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		pid = -id;	/* 0: our own group, as wait4's 0 */
 	else
 		return -EINVAL;
-	ret = do_wait(pid, options, &status, &uid, &trapped, &usage);
+	ret = do_wait(pid, options, &status, &uid, &trapped, ru ? &usage : NULL);
 	if (ret < 0)
 		return ret;
 	if (ret > 0)

@@ -121,9 +121,9 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	}
-	fpu_switch(prev, next);
 	if (unlikely(prev->thread.hw_dr7 | next->thread.hw_dr7))
 		switch_debugregs(next);	/* a tracer's breakpoints */
+	fpu_switch(prev, next);
 }
 
 u64 *kernel_pgd(void)

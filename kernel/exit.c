@@ -334,9 +334,6 @@ struct wait_result {
 	bool any;			/* a matching child exists */
 	struct task_struct *tracee_exit;	/* a traced thread to release */
 	bool trapped;			/* a ptrace stop (CLD_TRAPPED) */
-	bool want_ru;			/* the caller asked for the usage */
-	struct rusage_sum *ru;		/* what the reported task used (a
-					 * zombie's always: RUSAGE_CHILDREN) */
 };
 
 /* Look at one child; tasklist_lock held. True when it has news. */
@@ -376,8 +373,10 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	return false;
 }
 
-/* Stops and exits of our threads' tracees (kernel/ptrace.c). */
-static void scan_tracees(pid_t pid, int options, struct wait_result *r)
+/* Stops and exits of our threads' tracees (kernel/ptrace.c); the usage
+ * of the one with news in *@ru, if asked. */
+static void scan_tracees(pid_t pid, int options, struct wait_result *r,
+			 struct rusage_sum *ru)
 {
 	struct task_struct *tracer, *t;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -392,8 +391,8 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r)
 			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
 					     &r->tracee_exit)) {
 				r->pid = t->pid;
-				if (r->want_ru)
-					task_rusage(t, r->ru);
+				if (unlikely(ru))
+					task_rusage(t, ru);
 				goto out;
 			}
 		}
@@ -401,7 +400,8 @@ out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-static void scan_children(pid_t pid, int options, struct wait_result *r)
+static void scan_children(pid_t pid, int options, struct wait_result *r,
+			  struct rusage_sum *ru)
 {
 	struct task_struct *c;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -413,8 +413,8 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 		if (child_news(c, options, r)) {
 			if (r->zombie)	/* nobody else may reap it now */
 				list_del_init(&c->sibling);
-			if (r->zombie || r->want_ru)
-				task_rusage(c, r->ru);
+			if (ru && !r->zombie)	/* a zombie's: do_wait() */
+				task_rusage(c, ru);
 			break;
 		}
 	}
@@ -429,17 +429,16 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		    bool *trapped, struct rusage_sum *ru)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
-	struct rusage_sum own;
 	struct wait_result r;
 	long ret;
 
 	might_sleep();
 	for (;;) {
-		r = (struct wait_result){ .want_ru = ru, .ru = ru ? ru : &own };
+		r = (struct wait_result){ 0 };
 		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		scan_tracees(pid, options, &r);
+		scan_tracees(pid, options, &r, ru);
 		if (!r.pid)
-			scan_children(pid, options, &r);
+			scan_children(pid, options, &r, ru);
 		if (r.zombie || r.pid) {
 			ret = r.zombie ? r.zombie->pid : r.pid;
 			break;
@@ -466,7 +465,7 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 	if (trapped)
 		*trapped = ret > 0 && r.trapped;
 	if (r.zombie) {
-		rusage_add_children(r.ru);	/* RUSAGE_CHILDREN */
+		reap_rusage(r.zombie, ru);	/* RUSAGE_CHILDREN */
 		release_task(r.zombie);
 	}
 	if (r.tracee_exit)

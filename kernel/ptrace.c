@@ -13,6 +13,7 @@
 #include "kernel/ptrace.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
+#include "asm/signal.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
@@ -169,6 +170,11 @@ void ptrace_syscall_exit(struct pt_regs *regs, long nr)
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 	if (sig > 0)
 		send_sig(sig, t);
+	/* Detached here, the trap that cut the call short is gone: no
+	 * -ERESTART* may reach user space (Linux keeps TIF_SIGPENDING). */
+	else if (unlikely(regs->rax >= (u64)-ERESTART_RESTARTBLOCK &&
+			  regs->rax <= (u64)-ERESTARTSYS) && !signal_pending(t))
+		syscall_restart_no_handler(regs);
 }
 
 int ptrace_signal(int sig, struct ksiginfo *info)

@@ -139,8 +139,9 @@ struct rusage_sum {
 /* The usage wait4 reports for @p: its process's threads and its reaped
  * children (kernel/sys.c). tasklist_lock held. */
 void task_rusage(struct task_struct *p, struct rusage_sum *s);
-/* current reaped a child that used @s: add it to RUSAGE_CHILDREN. */
-void rusage_add_children(const struct rusage_sum *s);
+/* current reaps zombie @p: add its usage to current's RUSAGE_CHILDREN,
+ * and put it in *@s if @s is not NULL. */
+void reap_rusage(struct task_struct *p, struct rusage_sum *s);
 /* Copy @s out as a struct rusage; 0 or -EFAULT. */
 long put_rusage(const struct rusage_sum *s, void __user *ru);
 

@@ -469,10 +469,14 @@ void task_rusage(struct task_struct *p, struct rusage_sum *s)
 	s->maxrss = MAX(s->maxrss, p->signal->maxrss);
 }
 
-void rusage_add_children(const struct rusage_sum *s)
+void reap_rusage(struct task_struct *p, struct rusage_sum *s)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct rusage_sum own;
 
+	if (!s)
+		s = &own;
+	task_rusage(p, s);
 	if (current->signal)	/* a kernel thread (ktest) keeps none */
 		rusage_merge(&current->signal->cusage, s);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

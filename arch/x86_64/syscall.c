@@ -10,7 +10,6 @@
 #include "arch/x86_64/traps.h"
 #include "asm/percpu.h"
 #include "asm/processor.h"
-#include "asm/signal.h"
 #include "asm/smp.h"
 #include "kernel/syscall.h"
 #include "kernel/syscalls.h"
@@ -82,11 +81,6 @@ bool do_syscall_64(struct pt_regs *regs)
 		ptrace_syscall_exit(regs, nr);
 	arch_local_irq_disable();
 	irqentry_exit(regs);	/* signals, rescheduling */
-	/* The signal or trap that cut the call short went away unseen (a
-	 * tracer detached at its stop): no -ERESTART* may reach user space. */
-	if (unlikely(regs->rax >= (u64)-ERESTART_RESTARTBLOCK &&
-		     regs->rax <= (u64)-ERESTARTSYS))
-		syscall_restart_no_handler(regs);
 	return can_sysret(regs);
 }
 

@@ -45,7 +45,8 @@ static void notify_tracer(struct task_struct *t, int status)
 		&tracer->sighand->action[SIGCHLD - 1] : NULL;
 
 	lockdep_assert_held(&tasklist_lock);
-	if (ka && !(ka->flags & SA_NOCLDSTOP))
+	/* Most tracers leave SIGCHLD ignored: skip the send it would drop. */
+	if (ka && !(ka->flags & SA_NOCLDSTOP) && !sig_ignored(tracer, SIGCHLD))
 		send_sig_info(SIGCHLD, &info, tracer, true);
 }
 

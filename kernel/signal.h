@@ -186,6 +186,9 @@ struct sighand_struct {
 int send_sig(int sig, struct task_struct *p);
 /* Queue @sig for the process of @p (kill(2) of a process). */
 int send_sig_process(int sig, struct task_struct *p);
+/* Would @p drop @sig at once if sent now (ignored, not blocked, not
+ * traced)? siglock makes the answer final; without it, a hint. */
+bool sig_ignored(struct task_struct *p, int sig);
 /* Queue @sig with sender @info (NULL: the kernel's) for process @p
  * (@group) or thread @p. 0 or -errno. */
 int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,

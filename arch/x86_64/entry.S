@@ -114,12 +114,12 @@ common_entry:
 1:	movq %rdi, %rsi			/* vector */
 	movq %rsp, %rdi			/* struct pt_regs * */
 	cmpq $FIRST_EXTERNAL_VECTOR, %rsi
-	jb exception_call		/* exceptions stay on this stack */
+	jb 3f				/* exceptions stay on this stack */
 	cmpq $0, %gs:PERCPU_hardirq_stack_inuse
-	jne exception_call		/* nested: already on the IRQ stack */
+	jne 3f				/* nested: already on the IRQ stack */
 	movq %gs:PERCPU_hardirq_stack_top, %rax
 	testq %rax, %rax
-	jz exception_call		/* early boot: no IRQ stack yet */
+	jz 3f				/* early boot: no IRQ stack yet */
 	movq %gs:PERCPU_current_task, %rcx
 	movq %rcx, TI_task - THREAD_SIZE(%rax)	/* header->task = current */
 	movq $1, %gs:PERCPU_hardirq_stack_inuse
@@ -131,8 +131,7 @@ common_entry:
 	movq %rbx, %rsp
 	movq $0, %gs:PERCPU_hardirq_stack_inuse
 	jmp 4f
-exception_call:
-	call x86_entry
+3:	call x86_entry
 4:	movq %rsp, %rdi
 	call irqentry_exit
 	.globl ret_from_intr
@@ -194,7 +193,8 @@ debug_from_user:
 	rep movsq
 	movq %rbx, %rsi
 	movq %rsp, %rdi
-	jmp exception_call
+	call x86_entry
+	jmp 4b				/* common_entry's way out */
 
 	.macro STUB_ADDR vec
 	.quad stub_\vec

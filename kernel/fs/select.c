@@ -272,9 +272,11 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 		ret = poll_loop(&pw, poll_scan, &l, deadline);
 		poll_freewait(&pw);
 	}
+	/* Byte arithmetic: a user pointer may be misaligned (UBSAN). */
 	for (unsigned int i = 0; ret >= 0 && i < nfds; i++)
-		if (copy_to_user(&ufds[i].revents, &l.fds[i].revents,
-				 sizeof(short)))
+		if (copy_to_user((char __user *)ufds + i * sizeof(*ufds) +
+				 offsetof(struct pollfd, revents),
+				 &l.fds[i].revents, sizeof(short)))
 			ret = -EFAULT;
 	kfree(l.fds);
 	return ret;

@@ -37,7 +37,6 @@
 #define P_ALL 0			/* waitid's idtype */
 #define P_PID 1
 #define P_PGID 2
-#define RUSAGE_SIZE 144		/* sizeof(struct rusage) on x86_64 */
 
 struct task_struct *child_reaper = &init_task;
 /* Parents sleep here in wait4(); every exit or stop wakes them to look. */
@@ -236,6 +235,9 @@ static void exit_mm(struct task_struct *p)
 	mm_release(p);
 	if (!mm)
 		return;
+	if (p->signal)		/* ru_maxrss: what it held as it went */
+		p->signal->maxrss = MAX(p->signal->maxrss,
+					mm->rss * (PAGE_SIZE / 1024));
 	irq = spin_lock_irqsave(&task_mm_lock);	/* vs get_task_mm() */
 	p->mm = NULL;
 	p->active_mm = &init_mm;
@@ -388,8 +390,10 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	return false;
 }
 
-/* Stops and exits of our threads' tracees (kernel/ptrace.c). */
-static void scan_tracees(pid_t pid, int options, struct wait_result *r)
+/* Stops and exits of our threads' tracees (kernel/ptrace.c); the usage
+ * of the one with news in *@ru, if asked. */
+static void scan_tracees(pid_t pid, int options, struct wait_result *r,
+			 struct rusage_sum *ru)
 {
 	struct task_struct *tracer, *t;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -404,6 +408,8 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r)
 			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
 					     &r->tracee_exit)) {
 				r->pid = t->pid;
+				if (unlikely(ru))
+					task_rusage(t, ru);
 				goto out;
 			}
 		}
@@ -411,7 +417,8 @@ out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
-static void scan_children(pid_t pid, int options, struct wait_result *r)
+static void scan_children(pid_t pid, int options, struct wait_result *r,
+			  struct rusage_sum *ru)
 {
 	struct task_struct *c;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -423,6 +430,8 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
 		if (child_news(c, options, r)) {
 			if (r->zombie)	/* nobody else may reap it now */
 				list_del_init(&c->sibling);
+			if (ru && !r->zombie)	/* a zombie's: do_wait() */
+				task_rusage(c, ru);
 			break;
 		}
 	}
@@ -434,7 +443,7 @@ static void scan_children(pid_t pid, int options, struct wait_result *r)
  * pid, 0 (WNOHANG), -ECHILD or -ERESTARTSYS; *@uid its real uid.
  * Sleeps: process context, no locks held. */
 static long do_wait(pid_t pid, int options, int *status, u32 *uid,
-		    bool *trapped)
+		    bool *trapped, struct rusage_sum *ru)
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
 	struct wait_result r;
@@ -444,9 +453,9 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 	for (;;) {
 		r = (struct wait_result){ 0 };
 		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
-		scan_tracees(pid, options, &r);
+		scan_tracees(pid, options, &r, ru);
 		if (!r.pid)
-			scan_children(pid, options, &r);
+			scan_children(pid, options, &r, ru);
 		if (r.zombie || r.pid) {
 			ret = r.zombie ? r.zombie->pid : r.pid;
 			break;
@@ -472,8 +481,10 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		*uid = r.uid;
 	if (trapped)
 		*trapped = ret > 0 && r.trapped;
-	if (r.zombie)
+	if (r.zombie) {
+		reap_rusage(r.zombie, ru);	/* RUSAGE_CHILDREN */
 		release_task(r.zombie);
+	}
 	if (r.tracee_exit)
 		release_task(r.tracee_exit);
 	return ret;
@@ -481,12 +492,14 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 
 pid_t kernel_wait(pid_t pid, int *status)
 {
-	return (pid_t)do_wait(pid, WEXITED, status, NULL, NULL);
+	return (pid_t)do_wait(pid, WEXITED, status, NULL, NULL, NULL);
 }
 
-/* wait4(2): do_wait(); @rusage is zeroed (not kept per child). */
+/* wait4(2): do_wait(); @rusage gets the reported child's usage (its
+ * threads' and its reaped children's, as getrusage would say). */
 long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 {
+	struct rusage_sum ru;
 	int status = 0;
 	long ret;
 
@@ -496,21 +509,23 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
-	if (rusage && clear_user(rusage, RUSAGE_SIZE))
-		return -EFAULT;
-	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL);
+	ret = do_wait(pid, options | WEXITED, &status, NULL, NULL,
+		      rusage ? &ru : NULL);
 	if (ret > 0 && wstatus && put_user_u32((u32)status, (u32 __user *)wstatus))
+		return -EFAULT;
+	if (ret > 0 && rusage && put_rusage(&ru, rusage))
 		return -EFAULT;
 	return ret;
 }
 
 /* waitid(2): do_wait() for P_ALL, P_PID @id or P_PGID @id (0: ours), with
  * WEXITED/WSTOPPED/WCONTINUED (one at least), WNOHANG, WNOWAIT. 0, the
- * news in *@infop (all zero: WNOHANG and nothing yet); @ru is zeroed. */
+ * news in *@infop (all zero: WNOHANG and nothing yet); @ru its usage. */
 long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		void __user *ru)
 {
 	struct waitid_info info = { 0 };
+	struct rusage_sum usage;
 	bool trapped;
 	int status = 0;
 	u32 uid = 0;
@@ -529,7 +544,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		pid = -id;	/* 0: our own group, as wait4's 0 */
 	else
 		return -EINVAL;
-	ret = do_wait(pid, options, &status, &uid, &trapped);
+	ret = do_wait(pid, options, &status, &uid, &trapped, ru ? &usage : NULL);
 	if (ret < 0)
 		return ret;
 	if (ret > 0)
@@ -538,7 +553,7 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		info.si_code = CLD_TRAPPED;
 		info.si_status = (status >> 8) & 0xffff;
 	}
-	if (ru && clear_user(ru, RUSAGE_SIZE))
+	if (ret > 0 && ru && put_rusage(&usage, ru))
 		return -EFAULT;
 	if (infop && copy_to_user(infop, &info, sizeof(info)))
 		return -EFAULT;

@@ -13,6 +13,7 @@
 #include "kernel/ptrace.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
+#include "asm/signal.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
@@ -44,7 +45,8 @@ static void notify_tracer(struct task_struct *t, int status)
 		&tracer->sighand->action[SIGCHLD - 1] : NULL;
 
 	lockdep_assert_held(&tasklist_lock);
-	if (ka && !(ka->flags & SA_NOCLDSTOP))
+	/* Most tracers leave SIGCHLD ignored: skip the send it would drop. */
+	if (ka && !(ka->flags & SA_NOCLDSTOP) && !sig_ignored(tracer, SIGCHLD))
 		send_sig_info(SIGCHLD, &info, tracer, true);
 }
 
@@ -128,11 +130,12 @@ long ptrace_syscall_enter(struct pt_regs *regs)
 {
 	struct task_struct *t = current;
 	int code = SIGTRAP | (pt_option(t, PTRACE_O_TRACESYSGOOD) ? 0x80 : 0);
+	bool emu = t->ptrace & PT_SYSEMU;	/* as it was at the entry */
 	int sig;
 
 	if (!t->signal->stop_state)
 		t->pt.group_done = false;
-	if (!(t->ptrace & PT_SYSCALL))
+	if (!(t->ptrace & (PT_SYSCALL | PT_SYSEMU)))
 		return (long)regs->orig_rax;
 	regs->rax = (u64)-ENOSYS;
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_ENTRY;
@@ -140,8 +143,8 @@ long ptrace_syscall_enter(struct pt_regs *regs)
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 	if (sig > 0)
 		send_sig(sig, t);
-	if (t->pending.sig & sigmask(SIGKILL))
-		return -1;
+	if (emu || (t->pending.sig & sigmask(SIGKILL)))
+		return -1;		/* SYSEMU: the tracer did the call */
 	return (long)regs->orig_rax;
 }
 
@@ -157,6 +160,10 @@ void ptrace_syscall_exit(struct pt_regs *regs, long nr)
 		else if (!(t->ptrace & PT_SEIZED))
 			send_sig(SIGTRAP, t);	/* the old-style exec trap */
 	}
+	if (t->pt.stepping && !(t->ptrace & PT_SYSEMU)) {	/* the step ends */
+		user_single_step_report(regs);	/* here, not one insn on */
+		return;
+	}
 	if (!(t->ptrace & PT_SYSCALL))
 		return;
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_EXIT;
@@ -164,6 +171,11 @@ void ptrace_syscall_exit(struct pt_regs *regs, long nr)
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 	if (sig > 0)
 		send_sig(sig, t);
+	/* Detached here, the trap that cut the call short is gone: no
+	 * -ERESTART* may reach user space (Linux keeps TIF_SIGPENDING). */
+	else if (unlikely(regs->rax >= (u64)-ERESTART_RESTARTBLOCK &&
+			  regs->rax <= (u64)-ERESTARTSYS) && !signal_pending(t))
+		syscall_restart_no_handler(regs);
 }
 
 int ptrace_signal(int sig, struct ksiginfo *info)
@@ -244,7 +256,7 @@ int ptrace_init_child(struct task_struct *child, u64 clone_flags)
 	if (!pt_option(t, 1u << event))
 		return 0;
 	fl = spin_lock_irqsave(&tasklist_lock);
-	child->ptrace = t->ptrace & ~PT_SYSCALL;
+	child->ptrace = t->ptrace & ~(PT_SYSCALL | PT_SYSEMU);
 	child->parent = t->parent;
 	list_add_tail(&child->ptrace_entry, &t->parent->ptraced);
 	if (t->ptrace & PT_SEIZED)
@@ -453,11 +465,13 @@ static long ptrace_resume(struct task_struct *t, long request, u64 data)
 	if (data > _NSIG)
 		return -EIO;
 	fl = spin_lock_irqsave(&tasklist_lock);
+	t->ptrace &= ~(PT_SYSCALL | PT_SYSEMU);
 	if (request == PTRACE_SYSCALL)
 		t->ptrace |= PT_SYSCALL;
-	else
-		t->ptrace &= ~PT_SYSCALL;
-	arch_ptrace_singlestep(t, request == PTRACE_SINGLESTEP);
+	if (request == PTRACE_SYSEMU || request == PTRACE_SYSEMU_SINGLESTEP)
+		t->ptrace |= PT_SYSEMU;
+	arch_ptrace_singlestep(t, request == PTRACE_SINGLESTEP ||
+			       request == PTRACE_SYSEMU_SINGLESTEP);
 	t->pt.resume_sig = (int)data;
 	t->pt.stopped = false;
 	wake_up_state(t, __TASK_TRACED);
@@ -536,6 +550,8 @@ static long ptrace_request(struct task_struct *t, long request, u64 addr,
 	case PTRACE_CONT:
 	case PTRACE_SYSCALL:
 	case PTRACE_SINGLESTEP:
+	case PTRACE_SYSEMU:
+	case PTRACE_SYSEMU_SINGLESTEP:
 		return ptrace_resume(t, request, data);
 	case PTRACE_DETACH:
 		return ptrace_detach(t, data);
@@ -544,7 +560,8 @@ static long ptrace_request(struct task_struct *t, long request, u64 addr,
 	case PTRACE_SETOPTIONS:
 		if (data & ~(u64)PTRACE_O_MASK)
 			return -EINVAL;
-		t->ptrace = (t->ptrace & (PT_PTRACED | PT_SEIZED | PT_SYSCALL)) |
+		t->ptrace = (t->ptrace & (PT_PTRACED | PT_SEIZED | PT_SYSCALL |
+					  PT_SYSEMU)) |
 			    (unsigned int)(data << PT_OPT_SHIFT);
 		return 0;
 	case PTRACE_GETEVENTMSG:

@@ -35,6 +35,8 @@
 #define PTRACE_ATTACH 16
 #define PTRACE_DETACH 17
 #define PTRACE_SYSCALL 24
+#define PTRACE_SYSEMU 31		/* entry stop, the call not run */
+#define PTRACE_SYSEMU_SINGLESTEP 32
 #define PTRACE_SETOPTIONS 0x4200
 #define PTRACE_GETEVENTMSG 0x4201
 #define PTRACE_GETSIGINFO 0x4202
@@ -74,6 +76,7 @@
 #define PT_PTRACED 0x00000001
 #define PT_SEIZED 0x00010000
 #define PT_SYSCALL 0x00020000		/* resumed with PTRACE_SYSCALL */
+#define PT_SYSEMU 0x00040000		/* with PTRACE_SYSEMU(_SINGLESTEP) */
 #define PT_OPT_SHIFT 3
 
 static inline bool pt_option(const struct task_struct *t, unsigned int opt)
@@ -145,6 +148,9 @@ void __ptrace_unlink(struct task_struct *p);
 long arch_ptrace(struct task_struct *child, long request, u64 addr, u64 data);
 /* Let @child run with the trap flag set (true) or clear (false). */
 void arch_ptrace_singlestep(struct task_struct *child, bool on);
+/* Traced current single-stepped over a system call: its SIGTRAP, as the
+ * call returns (Linux's name; arch/x86_64/hw_breakpoint.c). */
+void user_single_step_report(struct pt_regs *regs);
 /* PTRACE_GETSIGINFO / PTRACE_SETSIGINFO of @child's signal stop. */
 long arch_ptrace_siginfo(struct task_struct *child, void __user *uinfo,
 			 bool set);

@@ -48,7 +48,7 @@ static struct k_sigaction *action_of(struct task_struct *p, int sig)
 }
 
 /* Would @p ignore @sig right now? (Blocked signals are kept.) */
-static bool sig_ignored(struct task_struct *p, int sig)
+bool sig_ignored(struct task_struct *p, int sig)
 {
 	void *h = action_of(p, sig)->handler;
 

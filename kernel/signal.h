@@ -133,6 +133,21 @@ struct ksiginfo {
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
 
+/* What getrusage(2) and wait4(2) report, summed (kernel/sys.c): CPU
+ * time in ticks, page faults, context switches, resident KiB at most. */
+struct rusage_sum {
+	u64 utime, stime, min_flt, maj_flt, nvcsw, nivcsw, maxrss;
+};
+
+/* The usage wait4 reports for @p: its process's threads and its reaped
+ * children (kernel/sys.c). tasklist_lock held. */
+void task_rusage(struct task_struct *p, struct rusage_sum *s);
+/* current reaps zombie @p: add its usage to current's RUSAGE_CHILDREN,
+ * and put it in *@s if @s is not NULL. */
+void reap_rusage(struct task_struct *p, struct rusage_sum *s);
+/* Copy @s out as a struct rusage; 0 or -EFAULT. */
+long put_rusage(const struct rusage_sum *s, void __user *ru);
+
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {
 	refcount_t count;		/* references (threads) */
@@ -163,6 +178,9 @@ struct signal_struct {
 	struct sigqueue *rt_queue;	/* real-time signals pending again
 					 * (kernel/sigqueue.c); siglock held */
 	u64 rt_queued;			/* entries on it (RLIMIT_SIGPENDING) */
+	struct rusage_sum cusage;	/* reaped children's and theirs
+					 * (RUSAGE_CHILDREN); tasklist_lock */
+	u64 maxrss;			/* KiB resident as its mms went */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */
@@ -176,6 +194,9 @@ struct sighand_struct {
 int send_sig(int sig, struct task_struct *p);
 /* Queue @sig for the process of @p (kill(2) of a process). */
 int send_sig_process(int sig, struct task_struct *p);
+/* Would @p drop @sig at once if sent now (ignored, not blocked, not
+ * traced)? siglock makes the answer final; without it, a hint. */
+bool sig_ignored(struct task_struct *p, int sig);
 /* Queue @sig with sender @info (NULL: the kernel's) for process @p
  * (@group) or thread @p. 0 or -errno. */
 int send_sig_info(int sig, const struct ksiginfo *info, struct task_struct *p,

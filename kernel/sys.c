@@ -5,7 +5,9 @@
  */
 #include "asm/smp.h"
 #include "kernel/cred.h"
+#include "kernel/exit.h"
 #include "kernel/fork.h"
+#include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"
 #include "kernel/time/time.h"
@@ -500,61 +502,122 @@ long sys_sysinfo(struct sysinfo __user *info)
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 /* struct rusage as 18 longs: two timevals, then ru_maxrss .. ru_nivcsw. */
-enum { RU_UTIME = 0, RU_STIME = 2, RU_MINFLT = 8, RU_NVCSW = 16,
-       RU_NIVCSW = 17, RU_LONGS = 18 };
+enum { RU_UTIME = 0, RU_STIME = 2, RU_MAXRSS = 4, RU_MINFLT = 8,
+       RU_MAJFLT = 9, RU_NVCSW = 16, RU_NIVCSW = 17, RU_LONGS = 18 };
 
-/* Add @t's times, faults and switches to @ru. */
-static void rusage_add(s64 ru[RU_LONGS], const struct task_struct *t)
+/* Add @t's times, faults and switches to @s. */
+static void rusage_add(struct rusage_sum *s, const struct task_struct *t)
 {
-	u64 ticks_us = 1000000 / HZ;
-
-	/* in microseconds until rusage_fold() */
-	ru[RU_UTIME] += (s64)(t->utime * ticks_us);
-	ru[RU_STIME] += (s64)(t->stime * ticks_us);
-	ru[RU_MINFLT] += (s64)t->min_flt;
-	ru[RU_NVCSW] += (s64)READ_ONCE(t->nvcsw);
-	ru[RU_NIVCSW] += (s64)READ_ONCE(t->nivcsw);
+	s->utime += t->utime;
+	s->stime += t->stime;
+	s->min_flt += t->min_flt;
+	s->maj_flt += t->maj_flt;
+	s->nvcsw += READ_ONCE(t->nvcsw);
+	s->nivcsw += READ_ONCE(t->nivcsw);
 }
 
-/* Turn the microsecond sums in ru_utime/ru_stime into timevals. */
-static void rusage_fold(s64 ru[RU_LONGS])
+/* Add child usage @c to @s; the peak is the larger one's, as Linux's. */
+static void rusage_merge(struct rusage_sum *s, const struct rusage_sum *c)
 {
-	ru[RU_UTIME + 1] = ru[RU_UTIME] % 1000000;
-	ru[RU_UTIME] /= 1000000;
-	ru[RU_STIME + 1] = ru[RU_STIME] % 1000000;
-	ru[RU_STIME] /= 1000000;
+	u64 maxrss = MAX(s->maxrss, c->maxrss);
+
+	s->utime += c->utime;
+	s->stime += c->stime;
+	s->min_flt += c->min_flt;
+	s->maj_flt += c->maj_flt;
+	s->nvcsw += c->nvcsw;
+	s->nivcsw += c->nivcsw;
+	s->maxrss = maxrss;
+}
+
+void task_rusage(struct task_struct *p, struct rusage_sum *s)
+{
+	struct task_struct *t;
+
+	lockdep_assert_held(&tasklist_lock);
+	*s = (struct rusage_sum){ 0 };
+	if (!p->signal)
+		return;
+	for_each_thread(p->group_leader, t)
+		rusage_add(s, t);
+	rusage_merge(s, &p->signal->cusage);
+	s->maxrss = MAX(s->maxrss, p->signal->maxrss);
+}
+
+void reap_rusage(struct task_struct *p, struct rusage_sum *s)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct rusage_sum own;
+
+	if (!s)
+		s = &own;
+	task_rusage(p, s);
+	if (current->signal)	/* a kernel thread (ktest) keeps none */
+		rusage_merge(&current->signal->cusage, s);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+long put_rusage(const struct rusage_sum *s, void __user *ru)
+{
+	u64 tick_us = 1000000 / HZ;
+	s64 r[RU_LONGS] = {
+		[RU_UTIME] = (s64)(s->utime * tick_us / 1000000),
+		[RU_UTIME + 1] = (s64)(s->utime * tick_us % 1000000),
+		[RU_STIME] = (s64)(s->stime * tick_us / 1000000),
+		[RU_STIME + 1] = (s64)(s->stime * tick_us % 1000000),
+		[RU_MAXRSS] = (s64)s->maxrss, [RU_MINFLT] = (s64)s->min_flt,
+		[RU_MAJFLT] = (s64)s->maj_flt, [RU_NVCSW] = (s64)s->nvcsw,
+		[RU_NIVCSW] = (s64)s->nivcsw,
+	};
+
+	return copy_to_user(ru, r, sizeof(r)) ? -EFAULT : 0;
 }
 
 /*
  * getrusage(2): RUSAGE_THREAD is the calling thread; RUSAGE_SELF sums the
  * live threads of the process (threads that have exited are not kept,
- * unlike Linux's signal_struct totals); RUSAGE_CHILDREN is all zero, since
- * waited-for children's usage is not accumulated.
+ * unlike Linux's signal_struct totals); RUSAGE_CHILDREN sums the children
+ * wait4 or waitid reaped, and theirs. ru_maxrss is in KiB: the most any
+ * of the address spaces held when it went (no high-water mark is kept).
  */
 long sys_getrusage(int who, void __user *usage)
 {
 	struct task_struct *t;
 	unsigned long flags;
-	s64 ru[RU_LONGS];
+	struct rusage_sum s = { 0 };
 
-	memset(ru, 0, sizeof(ru));
+	flags = spin_lock_irqsave(&tasklist_lock);
 	switch (who) {
 	case RUSAGE_THREAD:
-		rusage_add(ru, current);
+		rusage_add(&s, current);
 		break;
 	case RUSAGE_SELF:
-		flags = spin_lock_irqsave(&tasklist_lock);
 		for_each_thread(current->group_leader, t)
-			rusage_add(ru, t);
-		spin_unlock_irqrestore(&tasklist_lock, flags);
+			rusage_add(&s, t);
+		s.maxrss = current->signal->maxrss;
 		break;
 	case RUSAGE_CHILDREN:
+		s = current->signal->cusage;
 		break;
 	default:
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 		return -EINVAL;
 	}
-	rusage_fold(ru);
-	return copy_to_user(usage, ru, sizeof(ru)) ? -EFAULT : 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (who != RUSAGE_CHILDREN && current->mm)
+		s.maxrss = MAX(s.maxrss, current->mm->rss * (PAGE_SIZE / 1024));
+	return put_rusage(&s, usage);
+}
+
+/* restart_syscall(2): resume the call a signal without a handler
+ * interrupted (current->restart_block), once; -EINTR if there is none. */
+long sys_restart_syscall(void)
+{
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *rb) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 #define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */

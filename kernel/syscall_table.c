@@ -45,6 +45,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(rt_sigpending, 2),
 	SYSCALL(rt_sigsuspend, 2),
 	SYSCALL(rt_sigreturn, 0),
+	SYSCALL(restart_syscall, 0),	/* kernel/sys.c */
 	SYSCALL(pause, 0),
 	SYSCALL(sigaltstack, 2),
 	SYSCALL(rt_sigqueueinfo, 3),	/* kernel/sigqueue.c */

@@ -43,6 +43,7 @@ long sys_rt_sigprocmask(int how, const sigset_t __user *set,
 long sys_rt_sigpending(sigset_t __user *set, u64 sigsetsize);
 long sys_rt_sigsuspend(const sigset_t __user *mask, u64 sigsetsize);
 long sys_rt_sigreturn(void);
+long sys_restart_syscall(void);
 long sys_pause(void);
 /* kernel/sigqueue.c */
 long sys_rt_sigqueueinfo(pid_t tgid, int sig, const void __user *uinfo);

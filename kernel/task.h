@@ -104,7 +104,19 @@ struct ptrace_state {
 	int resume_sig;			/* the signal the tracer resumed with */
 	u64 message;			/* PTRACE_GETEVENTMSG */
 	struct ksiginfo *siginfo;	/* the signal of a signal-delivery stop */
-	u64 debugreg[8];		/* DR0-DR3, DR6, DR7 as POKEUSER set */
+};
+
+/*
+ * What restart_syscall(2) resumes (Linux's struct restart_block): a call
+ * interrupted by a signal that had no handler returns
+ * -ERESTART_RESTARTBLOCK after filling this in, and the way back to user
+ * mode makes the task call restart_syscall, which calls @fn.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);	/* NULL: -EINTR */
+	u64 expires;			/* the monotonic deadline */
+	void *uaddr;			/* nanosleep's rmtp, poll's pollfds */
+	u64 nr;				/* poll: how many pollfds */
 };
 
 /* A set of signals: bit (n - 1) is signal n (see kernel/signal.h). */
@@ -168,6 +180,7 @@ struct task_struct {
 	sigset_t pending;		/* signals sent to this thread */
 	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to restore */
 	bool restore_sigmask;
+	struct restart_block restart_block;	/* restart_syscall(2)'s */
 	u64 sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int *set_child_tid;		/* user addresses (set_tid_address) */
 	int *clear_child_tid;		/* zeroed + futex-woken at exit */

@@ -140,7 +140,9 @@ static void rng_seed(struct rng *r, uint64_t a, uint64_t b, uint64_t c)
 /*
  * Argument kinds: f descriptor, p pointer to a buffer, s path, n length,
  * i int/flags, a address (mmap and friends), d pid, g signal number,
- * t pointer to a short timespec, v iovec array, m mode, x anything.
+ * t pointer to a short timespec, v iovec array, m mode, r a ptrace
+ * request, u an offset in ptrace's struct user (the debug registers
+ * mostly), x anything.
  */
 struct sc {
 	int nr;
@@ -170,6 +172,7 @@ static const struct sc calls[] = {
 	{ 149, "mlock", "an" }, { 150, "munlock", "an" }, { 151, "mlockall", "i" },
 	{ 152, "munlockall", "" }, { 325, "mlock2", "ani" },
 	{ 34, "pause", "" }, { 35, "nanosleep", "tp" },
+	{ 219, "restart_syscall", "" },
 	{ 36, "getitimer", "ip" }, { 37, "alarm", "i" },
 	{ 38, "setitimer", "ipp" }, { 39, "getpid", "" },
 	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
@@ -215,7 +218,7 @@ static const struct sc calls[] = {
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },
 	{ 231, "exit_group", "i" }, { 232, "epoll_wait", "fpit" },
-	{ 101, "ptrace", "idxx" }, { 310, "process_vm_readv", "dvivii" },
+	{ 101, "ptrace", "rdux" }, { 310, "process_vm_readv", "dvivii" },
 	{ 311, "process_vm_writev", "dvivii" },
 	{ 234, "tgkill", "ddg" }, { 247, "waitid", "idpip" }, { 257, "openat", "fsim" },
 	{ 258, "mkdirat", "fsm" }, { 262, "newfstatat", "fspi" },
@@ -533,6 +536,26 @@ static uint64_t gen_sig(struct rng *r)
 	return below(r, 2) ? below(r, 66) : pick(r, v, NELEM(v));
 }
 
+/* ptrace requests: PEEKUSER, POKEUSER, CONT, SINGLESTEP, SYSCALL,
+ * SYSEMU, SYSEMU_SINGLESTEP, GETREGS, SETREGS, INTERRUPT, LISTEN. */
+static uint64_t gen_ptrace_req(struct rng *r)
+{
+	static const uint64_t v[] = { 3, 6, 7, 9, 24, 31, 32, 12, 13,
+		0x4207, 0x4208 };
+
+	return below(r, 2) ? pick(r, v, NELEM(v)) : gen_int(r);
+}
+
+/* struct user: u_debugreg[0..7] at 848 (DR7 last), registers below. */
+static uint64_t gen_user_off(struct rng *r)
+{
+	switch (below(r, 4)) {
+	case 0: case 1: return 848 + 8 * below(r, 8);
+	case 2: return below(r, 912 / 8 + 2) * 8;
+	default: return gen_int(r);
+	}
+}
+
 static __thread struct timespec short_ts[2];
 static __thread struct iovec iov[8];
 
@@ -619,6 +642,8 @@ static uint64_t gen_arg(struct rng *r, char kind, int nr, int argi)
 	case 'g': return gen_sig(r);
 	case 't': return gen_ts(r);
 	case 'v': return gen_iov(r);
+	case 'r': return gen_ptrace_req(r);
+	case 'u': return gen_user_off(r);
 	default:
 		return below(r, 2) ? gen_int(r) : gen_ptr(r);
 	}

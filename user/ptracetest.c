@@ -17,6 +17,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
@@ -24,7 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -213,6 +216,73 @@ static void do_thread(void)
 static void do_exit5(void)
 {
 	_exit(5);
+}
+
+/* ---- tracees for the debug registers ---- */
+
+#define DR(n) (offsetof(struct user, u_debugreg) + (n) * 8)
+#define DR7_WRITE4(n) ((1ul << (2 * (n))) | (0xdul << (16 + 4 * (n))))
+#define DR7_EXEC(n) (1ul << (2 * (n)))
+#define TRAP_BRKPT 1
+#define TRAP_HWBKPT 4
+
+static volatile int watched;
+extern char watch_after[];
+
+/* Write the watched word: the trap comes right after the mov. */
+static void do_watch(void)
+{
+	int fd[2], v = 7;
+
+	__asm__ volatile("movl $1, %0\n\t.globl watch_after\nwatch_after:"
+			 : "=m"(watched));
+	/* The kernel writes it now (copy_to_user): no trap. */
+	if (pipe(fd) || write(fd[1], &v, sizeof(v)) != sizeof(v) ||
+	    read(fd[0], (void *)&watched, sizeof(v)) != sizeof(v))
+		_exit(2);
+	raise(SIGSTOP);
+	_exit(watched == 7 ? 0 : 1);
+}
+
+__attribute__((noinline)) static int bp_target(int x)
+{
+	__asm__ volatile("" : "+r"(x));
+	return x + 1;
+}
+
+static void do_exec_bp(void)
+{
+	_exit(bp_target(4) == 5 ? 0 : 1);
+}
+
+extern char step_sys[], step_after[];
+
+/* A bare syscall instruction, for single steps over it. */
+static void do_step_sys(void)
+{
+	long nr = SYS_getppid;
+
+	__asm__ volatile(".globl step_sys\nstep_sys: syscall\n\t"
+			 ".globl step_after\nstep_after: nop"
+			 : "+a"(nr) : : "rcx", "r11", "memory");
+	_exit(0);
+}
+
+/* A child writes the watched word: it must not inherit the watchpoint. */
+static void do_fork_watch(void)
+{
+	pid_t c = fork();
+	int st = -1;
+
+	if (c == 0) {
+		watched = 3;
+		_exit(0);
+	}
+	waitpid(c, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		_exit(1);
+	execl("/proc/self/exe", "ptracetest", "--getppid", "1", (char *)NULL);
+	_exit(2);
 }
 
 /* ---- the cases ---- */
@@ -719,6 +789,355 @@ static int t_process_vm(void)
 	return 0;
 }
 
+static long peek_dr(pid_t pid, int n)
+{
+	return ptrace(PTRACE_PEEKUSER, pid, (void *)DR(n), 0);
+}
+
+/* A write watchpoint: SIGTRAP right after the writing instruction, with
+ * TRAP_HWBKPT and DR6's B0; the kernel's own write is ignored. */
+static int t_watchpoint(void)
+{
+	pid_t pid = traced_child(do_watch);
+	struct user_regs_struct r;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	EXPECT(peek_dr(pid, 6) == 0xffff0ff0);		/* nothing hit yet */
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), (long)&watched) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	EXPECT(peek_dr(pid, 7) == (long)DR7_WRITE4(0));
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_code == TRAP_HWBKPT);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)watch_after);
+	EXPECT(si.si_addr == (void *)r.rip);
+	EXPECT((peek_dr(pid, 6) & 0x400f) == 1);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(6), 0xffff0ff0) == 0);	/* clear */
+	EXPECT(peek_dr(pid, 6) == 0xffff0ff0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);		/* no SIGTRAP for read()'s copy */
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT((peek_dr(pid, 6) & 0xf) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* An execute breakpoint: a fault, reported at the function's first byte;
+ * resumed, the function runs (once). */
+static int t_exec_breakpoint(void)
+{
+	pid_t pid = traced_child(do_exec_bp);
+	struct user_regs_struct r;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(1), (long)bp_target) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_EXEC(1)) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == TRAP_HWBKPT);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)bp_target);
+	EXPECT((peek_dr(pid, 6) & 0xf) == 2);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* Neither a forked child nor an exec'd program keeps the watchpoints. */
+static int t_watch_fork_exec(void)
+{
+	pid_t pid = traced_child(do_fork_watch);
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), (long)&watched) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	while (WIFSTOPPED(st = wait_for(pid)) && WSTOPSIG(st) == SIGCHLD)
+		pt(PTRACE_CONT, pid, 0, SIGCHLD);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);	/* the exec */
+	EXPECT(peek_dr(pid, 7) == 0 && peek_dr(pid, 0) == 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* What Linux refuses (EINVAL, EIO) and what it quietly drops (GD). */
+static int t_bad_debugregs(void)
+{
+	pid_t pid = traced_child(do_exit5);
+	unsigned long w = (unsigned long)&watched;
+	int st;
+
+	wait_for(pid);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), 1 | (2ul << 16)) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), 1 | (3ul << 18)) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(5), 0) == EIO);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(1), 0x7ffffffffff8ul) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(2), 1ul << 63) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), w + 1) == 0);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), 0x7ffffffff000ul - 4) == 0);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), DR7_WRITE4(0)) == 0);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(0), 0x7ffffffff000ul - 2) == EINVAL);
+	EXPECT(pt_err(PTRACE_POKEUSER, pid, DR(0), w + 2) == EINVAL);
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(0), w) == 0);
+	/* read or write, 4 bytes; GD (bit 13) kept as written, never loaded */
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(7), 0x2000 | 1 | (0xful << 16)) == 0);
+	EXPECT(peek_dr(pid, 7) == (0x2000 | 1 | (0xfl << 16)));
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR(6), 1) == 0 && peek_dr(pid, 6) == 1);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 5);
+	return 0;
+}
+
+/* A single step over a syscall instruction stops right after it, as
+ * the call returns (si_code TRAP_BRKPT), not one instruction later. */
+static int t_step_syscall(void)
+{
+	pid_t pid = traced_child(do_step_sys);
+	struct user_regs_struct r = { 0 };
+	siginfo_t si;
+	int st = 0, n;
+
+	wait_for(pid);
+	for (n = 0; n < 5000 && r.rip != (unsigned long)step_sys; n++) {
+		EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+		st = wait_for(pid);
+		if (!WIFSTOPPED(st) || WSTOPSIG(st) != SIGTRAP)
+			break;
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	}
+	CHECK(r.rip == (unsigned long)step_sys);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)step_after);
+	EXPECT((pid_t)r.rax == getpid());
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == TRAP_BRKPT);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);	/* the nop */
+	st = wait_for(pid);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == (unsigned long)step_after + 1);
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)&si);
+	EXPECT(si.si_code == 2);			/* TRAP_TRACE */
+	finish(pid);
+	return 0;
+}
+
+#ifndef PTRACE_SYSEMU
+#define PTRACE_SYSEMU 31
+#define PTRACE_SYSEMU_SINGLESTEP 32
+#endif
+
+/* Run do_getpid42 under @req (SYSEMU or SYSEMU_SINGLESTEP), doing its
+ * system calls here: getpid "returns" 42, the rest 0, until exit_group.
+ * Returns the number of getpid calls done, *@steps the step traps. */
+static int sysemu_run(long req, int *steps)
+{
+	pid_t pid = traced_child(do_getpid42);
+	struct __ptrace_syscall_info info;
+	struct user_regs_struct r;
+	int st = wait_for(pid), getpids = 0;
+
+	*steps = 0;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	for (int i = 0; i < 20000; i++) {
+		EXPECT(pt(req, pid, 0, 0) == 0);
+		st = wait_for(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) == SIGTRAP) {
+			++*steps;
+			continue;
+		}
+		EXPECT(WSTOPSIG(st) == (SIGTRAP | 0x80));
+		memset(&info, 0, sizeof(info));
+		pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+		EXPECT(info.op == PTRACE_SYSCALL_INFO_ENTRY);	/* never an exit */
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		EXPECT((long)r.rax == -ENOSYS);
+		if (r.orig_rax == SYS_exit_group) {
+			req = PTRACE_CONT;	/* skipped; musl's SYS_exit runs */
+			continue;
+		}
+		getpids += r.orig_rax == SYS_getpid;
+		r.rax = r.orig_rax == SYS_getpid ? 42 : 0;
+		pt(PTRACE_SETREGS, pid, 0, (long)&r);
+	}
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	finish(pid);
+	return getpids;
+}
+
+/* PTRACE_SYSEMU: an entry stop, the call not run, no exit stop; the
+ * tracer's rax is the result. With _SINGLESTEP, step traps between. */
+static int t_sysemu(void)
+{
+	int steps;
+
+	EXPECT(sysemu_run(PTRACE_SYSEMU, &steps) == 1 && steps == 0);
+	EXPECT(sysemu_run(PTRACE_SYSEMU_SINGLESTEP, &steps) == 1 && steps > 3);
+	return 0;
+}
+
+/* Spend @ms of this thread's CPU time in user mode. */
+static void burn_ms(long ms)
+{
+	struct timespec t;
+
+	do
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	while (t.tv_sec * 1000 + t.tv_nsec / 1000000 < ms);
+}
+
+static long ru_ms(const struct rusage *ru)
+{
+	return (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000 +
+	       (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1000;
+}
+
+/* A child that burns 150 ms, touches 2 MiB and reaps a grandchild that
+ * burned 150 ms: wait4's rusage has all of it, as RUSAGE_CHILDREN then. */
+static int t_wait4_rusage(void)
+{
+	struct rusage ru, kids;
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		char *p = malloc(2 << 20);
+		pid_t gc = fork();
+
+		if (gc == 0) {
+			burn_ms(150);
+			_exit(0);
+		}
+		burn_ms(150);
+		for (int i = 0; p && i < (2 << 20); i += 4096)
+			p[i] = 1;
+		waitpid(gc, NULL, 0);
+		_exit(p ? 0 : 1);
+	}
+	EXPECT(getrusage(RUSAGE_CHILDREN, &kids) == 0 && ru_ms(&kids) == 0);
+	memset(&ru, 0, sizeof(ru));
+	EXPECT(wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st));
+	EXPECT(ru_ms(&ru) >= 250);		/* ticks: 10 ms each */
+	EXPECT(ru.ru_maxrss >= 2048 && ru.ru_minflt >= 512);
+	EXPECT(getrusage(RUSAGE_CHILDREN, &kids) == 0);
+	EXPECT(ru_ms(&kids) == ru_ms(&ru) && kids.ru_maxrss == ru.ru_maxrss);
+	EXPECT(kids.ru_minflt == ru.ru_minflt);
+	return 0;
+}
+
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A child that sleeps @ms in nanosleep (or poll) and exits 0 only if the
+ * call said 0 and the whole time went by. */
+static pid_t sleeper(long ms, int use_poll)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	pid_t pid = fork();
+	long start, r;
+
+	if (pid == 0) {
+		start = now_ms();
+		r = use_poll ? syscall(SYS_poll, NULL, 0, ms) :
+			       syscall(SYS_nanosleep, &ts, NULL);
+		_exit(r == 0 && now_ms() - start >= ms ? 0 : 1);
+	}
+	return pid;
+}
+
+/* A stop and a tracer's attach do not end a sleep: with no handler to
+ * run, the call resumes through restart_syscall (219), which the tracer
+ * sees, to the same deadline. */
+static int t_restart_syscall(void)
+{
+	struct __ptrace_syscall_info info;
+	pid_t pid;
+	int st;
+
+	for (int use_poll = 0; use_poll < 2; use_poll++) {
+		pid = sleeper(400, use_poll);
+		usleep(100000);
+		kill(pid, SIGSTOP);
+		usleep(50000);
+		kill(pid, SIGCONT);
+		EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+		       WEXITSTATUS(st) == 0);
+	}
+	pid = sleeper(600, 0);
+	usleep(100000);
+	EXPECT(pt(PTRACE_ATTACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	/* GET_SYSCALL_INFO knows a syscall stop by 0x80 (Linux) */
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80));
+	memset(&info, 0, sizeof(info));
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_ENTRY &&
+	       info.entry.nr == SYS_restart_syscall);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_EXIT && info.exit.rval == 0);
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* strace -p and its detach: SEIZE and INTERRUPT during the sleep, then
+ * again during the restarted one, and a detach at the exit stop that
+ * comes first (as strace does): the sleep still goes on to its end. */
+static int t_restart_detach(void)
+{
+	pid_t pid = sleeper(800, 0);
+	int st;
+
+	usleep(100000);
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_STOP);
+	EXPECT(to_syscall(pid, SYS_restart_syscall) == 0);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	usleep(100000);
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80));
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
 	{ "regs", t_regs },
@@ -737,6 +1156,15 @@ static const struct tap_test cases[] = {
 	{ "errors", t_errors },
 	{ "tracer_exit", t_tracer_exit },
 	{ "process_vm", t_process_vm },
+	{ "watchpoint", t_watchpoint },
+	{ "exec_breakpoint", t_exec_breakpoint },
+	{ "watch_fork_exec", t_watch_fork_exec },
+	{ "bad_debugregs", t_bad_debugregs },
+	{ "step_syscall", t_step_syscall },
+	{ "sysemu", t_sysemu },
+	{ "wait4_rusage", t_wait4_rusage },
+	{ "restart_syscall", t_restart_syscall },
+	{ "restart_detach", t_restart_detach },
 };
 
 int main(int argc, char **argv)

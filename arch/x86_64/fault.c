@@ -97,7 +97,6 @@ static int signal_for(unsigned long vector)
 	case X86_TRAP_MF:
 	case X86_TRAP_XF:
 		return SIGFPE;
-	case X86_TRAP_DB:
 	case X86_TRAP_BP:
 		return SIGTRAP;
 	case X86_TRAP_UD:
@@ -119,7 +118,7 @@ bool user_exception(struct pt_regs *regs, unsigned long vector)
 	if (current->thread.error_code == (u64)-1)
 		current->thread.error_code = 0;
 	record_fault(0, vector, current->thread.error_code);
-	if (vector != X86_TRAP_BP && vector != X86_TRAP_DB)
+	if (vector != X86_TRAP_BP)
 		pr_info("traps: %s[%d] %s ip:%lx sp:%lx error:%lx\n",
 			current->comm, current->pid, trap_name(vector),
 			(unsigned long)regs->rip, (unsigned long)regs->rsp,

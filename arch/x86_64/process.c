@@ -6,6 +6,7 @@
 #include "kernel/task.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/debugreg.h"
 #include "asm/fpu.h"
 #include "asm/irqflags.h"
 #include "arch/x86_64/segment.h"
@@ -73,6 +74,7 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
 	regs->orig_rax = (u64)-1;
 	current->thread.fsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	flush_ptrace_hw_breakpoint(current);	/* exec keeps none */
 }
 
 #define ARCH_SET_GS 0x1001
@@ -153,6 +155,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);
 	}
+	if (unlikely(prev->thread.hw_dr7 | next->thread.hw_dr7))
+		switch_debugregs(next);	/* a tracer's breakpoints */
 	fpu_switch(prev, next);
 }
 

@@ -3,7 +3,8 @@
  * registers as Linux's struct user_regs_struct, its FPU/SSE state as
  * struct user_fpregs_struct (fxsave) and as an XSAVE image of the parts
  * Taskbase saves (x87 and SSE), the struct user area of PEEKUSER and
- * POKEUSER with the debug registers at offsetof(struct user, u_debugreg),
+ * POKEUSER with the debug registers at offsetof(struct user, u_debugreg)
+ * (checked and loaded by arch/x86_64/hw_breakpoint.c),
  * the trap flag for PTRACE_SINGLESTEP, and the x86_64 layouts of
  * siginfo_t and struct ptrace_syscall_info.
  *
@@ -18,6 +19,7 @@
 #include "arch/x86_64/segment.h"
 #include "arch/x86_64/sigframe.h"
 #include "arch/x86_64/traps.h"
+#include "arch/x86_64/debugreg.h"
 #include "asm/fpu.h"
 #include "asm/irqflags.h"
 #include "asm/memlayout.h"
@@ -154,48 +156,6 @@ static int set_xstate(struct task_struct *t, const u8 *buf)
 	return set_fpregs(t, buf);
 }
 
-/* ---- debug registers ---- */
-
-static int check_dr7(const u64 *dr, u64 dr7)
-{
-	for (int i = 0; i < 4; i++) {
-		unsigned int rw = (dr7 >> (16 + 4 * i)) & 3;
-		unsigned int len = (dr7 >> (18 + 4 * i)) & 3;
-		u64 size = len == 0 ? 1 : len == 1 ? 2 : len == 3 ? 4 : 8;
-
-		if (!((dr7 >> (2 * i)) & 3))
-			continue;		/* disabled */
-		if (rw == 2 || (rw == 0 && len != 0))
-			return -EINVAL;		/* I/O, or a wide exec bp */
-		if ((dr[i] & (size - 1)) || dr[i] > TASK_SIZE_MAX - size)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-/* POKEUSER of debug register @n: Linux's checks and errno. */
-static int set_debugreg(struct task_struct *t, int n, u64 v)
-{
-	u64 *dr = t->pt.debugreg;
-
-	if (n == 4 || n == 5)
-		return -EIO;
-	if (n < 4) {
-		if (v > TASK_SIZE_MAX - 1)
-			return -EINVAL;		/* never a kernel address */
-		dr[n] = v;
-		if (check_dr7(dr, dr[7])) {
-			dr[n] = 0;
-			return -EINVAL;
-		}
-		return 0;
-	}
-	if (n == 7 && check_dr7(dr, v))
-		return -EINVAL;
-	dr[n] = v;
-	return 0;
-}
-
 /* ---- the struct user area ---- */
 
 static long peek_user(struct task_struct *t, u64 off, u64 __user *out)
@@ -208,7 +168,7 @@ static long peek_user(struct task_struct *t, u64 off, u64 __user *out)
 		get_regs(t, regs);
 		v = regs[off / 8];
 	} else if (off >= USER_DEBUGREG) {
-		v = t->pt.debugreg[(off - USER_DEBUGREG) / 8];
+		v = ptrace_get_debugreg(t, (int)(off - USER_DEBUGREG) / 8);
 	}
 	return put_user_u64(v, out);
 }
@@ -225,7 +185,7 @@ static long poke_user(struct task_struct *t, u64 off, u64 v)
 		return set_regs(t, regs);
 	}
 	if (off >= USER_DEBUGREG)
-		return set_debugreg(t, (int)(off - USER_DEBUGREG) / 8, v);
+		return ptrace_set_debugreg(t, (int)(off - USER_DEBUGREG) / 8, v);
 	return -EIO;
 }
 

@@ -15,10 +15,9 @@
 #include "kernel/printk/printk.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "kernel/unistd.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-#define TRAP_TRACE 2		/* si_code of a single-step trap */
 
 #define RED_ZONE 128
 #define FPSTATE_ALIGN 64
@@ -79,6 +78,7 @@ static void syscall_restart_with_handler(struct pt_regs *regs,
 	case -ERESTARTNOHAND:
 	case -ERESTART_RESTARTBLOCK:
 		regs->rax = (u64)-EINTR;
+		current->restart_block.fn = NULL;	/* nothing to resume */
 		break;
 	case -ERESTARTNOINTR:
 		regs->rax = regs->orig_rax;
@@ -98,15 +98,17 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 		regs->rax = regs->orig_rax;
 		regs->rip -= 2;
 		break;
-	case -ERESTART_RESTARTBLOCK:
-		regs->rax = (u64)-EINTR;
+	case -ERESTART_RESTARTBLOCK:	/* resumes where it was */
+		regs->rax = __NR_restart_syscall;
+		regs->rip -= 2;
 		break;
 	}
 }
 
 /* A sender's pid, uid and value; for the kernel's own signals the fault
- * address, or for a CPU trap the si_code Linux gives: TRAP_TRACE for a
- * single step, SI_KERNEL for int3. */
+ * address, or for a CPU trap the si_code Linux gives: SI_KERNEL for int3,
+ * and for a #DB what exc_debug() found (TRAP_TRACE for a single step,
+ * TRAP_HWBKPT for a debug register) with the rip it trapped at. */
 void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
 		  const struct task_struct *t)
 {
@@ -118,8 +120,10 @@ void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
 		si->kill.uid = k->si_uid;
 		si->kill.value = k->si_value;
 	} else if (sig == SIGTRAP && k->si_code == SI_KERNEL) {
-		si->si_code = t->thread.trap_nr == X86_TRAP_DB ? TRAP_TRACE
-							       : SI_KERNEL;
+		if (t->thread.trap_nr == X86_TRAP_DB) {
+			si->si_code = (int)t->thread.db_si_code;
+			si->fault.addr = t->thread.cr2;
+		}
 	} else if (sig != SIGTRAP) {
 		si->fault.addr = t->thread.cr2;
 	}

@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "asm/io.h"
 #include "asm/percpu.h"
+#include "arch/x86_64/debugreg.h"
 #include "asm/stacktrace.h"
 #include "arch/x86_64/traps.h"
 #include "asm/irqflags.h"
@@ -124,6 +125,10 @@ static void do_exception(struct pt_regs *regs, unsigned long vector)
 
 	if (vector == X86_TRAP_NMI) {
 		do_nmi(regs);
+		return;
+	}
+	if (vector == X86_TRAP_DB) {
+		exc_debug(regs);	/* steps and breakpoints: never an oops */
 		return;
 	}
 	if (vector == X86_TRAP_PF) {

@@ -283,21 +283,40 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds,
 	return ret;
 }
 
+/* A timed poll a signal without a handler interrupted goes on, to the
+ * same deadline, through restart_syscall (as Linux). */
+static long poll_timed(struct pollfd __user *ufds, unsigned int nfds,
+		       u64 deadline);
+
+static long poll_restart(struct restart_block *rb)
+{
+	return poll_timed(rb->uaddr, (unsigned int)rb->nr, rb->expires);
+}
+
+static long poll_timed(struct pollfd __user *ufds, unsigned int nfds,
+		       u64 deadline)
+{
+	long ret = do_sys_poll(ufds, nfds, deadline);
+
+	if (ret == -ERESTARTNOHAND && deadline != POLL_FOREVER) {
+		current->restart_block = (struct restart_block){
+			.fn = poll_restart, .expires = deadline,
+			.uaddr = ufds, .nr = nfds,
+		};
+		ret = -ERESTART_RESTARTBLOCK;
+	}
+	return ret;
+}
+
 /* poll(2): wait up to @timeout_ms (negative: for ever) for @ufds. */
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_ms)
 {
 	u64 deadline = POLL_FOREVER;
-	long ret;
 
 	if (timeout_ms >= 0)
 		deadline = deadline_after((u64)timeout_ms / 1000,
 					  (u64)(timeout_ms % 1000) * 1000000);
-	ret = do_sys_poll(ufds, nfds, deadline);
-	/* Linux restarts a timed poll through restart_syscall(), which
-	 * Taskbase has not: the caller sees EINTR. */
-	if (ret == -ERESTARTNOHAND && deadline != POLL_FOREVER)
-		ret = -ERESTART_RESTARTBLOCK;
-	return ret;
+	return poll_timed(ufds, nfds, deadline);
 }
 
 /* A user timespec as a deadline (NULL: for ever). 0 or -errno. */

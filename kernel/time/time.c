@@ -137,11 +137,15 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 	return 0;
 }
 
+static long nanosleep_restart(struct restart_block *rb);
+
 /*
  * Sleep until the monotonic clock reaches @deadline, interruptibly; on a
  * signal store what is left in @rem. POSIX wants at least the time asked
  * for, and a tick is only about 1/HZ: the clock, not the tick count,
- * decides when we are done.
+ * decides when we are done. Interrupted, it is -EINTR for a handler; a
+ * signal without one (a stop, a tracer's attach) resumes the sleep to the
+ * same deadline through restart_syscall (sys_restart_syscall()).
  */
 static long sleep_until(u64 deadline, void __user *rem)
 {
@@ -151,7 +155,15 @@ static long sleep_until(u64 deadline, void __user *rem)
 		return 0;
 	if (rem && put_timespec(rem, left))
 		return -EFAULT;
-	return -EINTR;
+	current->restart_block = (struct restart_block){
+		.fn = nanosleep_restart, .expires = deadline, .uaddr = rem,
+	};
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long nanosleep_restart(struct restart_block *rb)
+{
+	return sleep_until(rb->expires, rb->uaddr);
 }
 
 /* A user timespec in nanoseconds. */
@@ -193,8 +205,12 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 		err = get_timespec_ns(req, &ns);
 	if (err)
 		return err;
-	/* An absolute time on @clk becomes a deadline on the monotonic one. */
-	if (abs)
+	/* An absolute time on @clk becomes a deadline on the monotonic one;
+	 * interrupted, it is simply called again (as Linux). */
+	if (abs) {
 		ns = ns > now ? ns - now : 0;
-	return sleep_until(ktime_get_ns() + ns, abs ? NULL : rem);
+		err = sleep_until(ktime_get_ns() + ns, NULL);
+		return err == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : err;
+	}
+	return sleep_until(ktime_get_ns() + ns, rem);
 }

@@ -68,6 +68,17 @@ def test_real_strace(ctx):
         assert re.search(r"100\.00\s+[\d.]+\s+\d+\s+\d+\s+total", out), out
 
 
+@timeout(240)
+def test_real_strace_c_times(ctx):
+    """strace -c takes each syscall's system time from the rusage wait4
+    returns for the tracee's stops: for 20000 calls it is not all 0."""
+    with strace_shell(ctx) as g:
+        assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
+        out = g.run(f"{STRACE} -c ptracetest --getppid 20000", timeout=180)
+    total = re.search(r"^100\.00\s+([\d.]+)\s+\d+\s+\d+\s+total$", out, re.M)
+    assert total and float(total.group(1)) > 0, out
+
+
 def wait_for(g, pattern, start, limit):
     """Wait until pattern shows up in the guest's output after offset start:
     a background job's line may come before or after the prompt that
@@ -80,14 +91,16 @@ def wait_for(g, pattern, start, limit):
 
 @timeout(240)
 def test_real_strace_attach_detach(ctx):
-    """strace -p attaches to a sleeping process (state t, TracerPid) and
-    detaches on SIGINT; the process then runs on and ends normally."""
+    """strace -p attaches to a sleeping process (state t, TracerPid), which
+    resumes its sleep through restart_syscall as on Linux, and detaches on
+    SIGINT; the process then runs on and ends normally."""
     with strace_shell(ctx) as g:
         assert has_strace(g), "no /usr/bin/strace: scripts/build-strace.sh?"
         pid = g.background("sleep 8", timeout=30)
         start = len(g.output)
         tracer = g.background(f"{STRACE} -p {pid}", timeout=30)
         wait_for(g, rf"Process {pid} attached", start, 30)
+        wait_for(g, r"restart_syscall\(<\.\.\. resuming interrupted ", start, 30)
         out = g.run(f"sleep 1; grep TracerPid /proc/{pid}/status", timeout=30)
         assert re.search(rf"TracerPid:\s+{tracer}\b", out), out
         out = g.run(f"kill -INT {tracer}; sleep 1; echo done", timeout=30)

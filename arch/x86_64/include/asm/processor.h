@@ -31,6 +31,12 @@ struct thread_struct {
 	u64 trap_nr;		/* vector */
 	u64 error_code;		/* and error code, for the signal frame */
 	bool bare_syscall;	/* called tb_bare_syscall(1): exit looks */
+	u32 db_si_code;		/* si_code of the last #DB's SIGTRAP */
+	/* Debug registers a tracer set (arch/x86_64/hw_breakpoint.c). */
+	u64 ptrace_dr[4];	/* DR0-DR3 as written */
+	u64 ptrace_dr7;		/* DR7 as written (PEEKUSER reads it back) */
+	u64 hw_dr7;		/* what the CPU gets; 0: none, no switch cost */
+	u64 virtual_dr6;	/* what the last #DB hit (DR_STEP, B0-B3) */
 };
 
 /*

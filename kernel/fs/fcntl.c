@@ -6,6 +6,7 @@
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/locks.h"
+#include "kernel/fs/pipe_fs_i.h"
 #include "kernel/pid.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
@@ -106,7 +107,8 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_SETOWN_EX:
 		return fcntl_owner(f, cmd, arg);
 	case F_GETPIPE_SZ:
-		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
+	case F_SETPIPE_SZ:
+		return pipe_fcntl(f, cmd, arg);		/* pipe.c */
 	case F_GETLK: case F_SETLK: case F_SETLKW:
 	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
 		return fcntl_lock(f, cmd, (void __user *)arg);	/* locks.c */

@@ -1,16 +1,22 @@
 /*
- * Pipes: a 64 KiB ring buffer between two struct files, the read end and
- * the write end, on one anonymous S_IFIFO inode.
+ * Pipes: a ring buffer between the files that read and write it, on one
+ * S_IFIFO inode (kernel/fs/pipe_fs_i.h): pipe(2)'s anonymous one, with a
+ * read end and a write end, or a named pipe's, where each open() adds a
+ * reader or a writer or both (kernel/fs/fifo.c).
  *
  *          tail (read so far)        head (written so far)
- *   buf:  [ .... | data data data data | .... free .... ]   mod PIPE_SIZE
+ *   buf:  [ .... | data data data data | .... free .... ]   mod size
  *
  * head and tail count every byte ever written and read (u32, wrapping);
- * head - tail is the data in the pipe. Only writers move head and only
- * readers move tail, and one mutex per end lets one reader and one
- * writer in at a time, so each copies to or from user memory (which may
- * fault and sleep) with no spinlock held; the spinlock orders the index
- * updates.
+ * head - tail is the data in the pipe, and since size is a power of two
+ * a byte's place is its index & (size - 1), whatever the size was when
+ * it was written: fcntl(F_SETPIPE_SZ) moves the bytes into a buffer of
+ * the new size and leaves head and tail alone. Only writers move head
+ * and only readers move tail, and one mutex per end lets one reader and
+ * one writer in at a time, so each copies to or from user memory (which
+ * may fault and sleep) with no spinlock held; the spinlock orders the
+ * index updates. Neither mutex is held while its task sleeps for data or
+ * room, so a resize never waits for a blocked reader or writer.
  *
  * Semantics, as Linux's: read blocks until there is data and returns
  * what is there (up to the count), or 0 (end of file) once every writer
@@ -21,33 +27,36 @@
  * wait (-ERESTARTSYS, or the bytes done so far). pipe_poll() answers
  * poll(2) and select(2) from the same indices and wait queues.
  */
-#include "kernel/locking/mutex.h"
+#include "kernel/fs/pipe_fs_i.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/cred.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
-#include "kernel/fs/vfs.h"
+#include "asm/memlayout.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-#include "kernel/locking/lockdep.h"
+#include "lib/string.h"
 
 #define FIONREAD 0x541B
 
-struct pipe_inode_info {
-	spinlock_t lock;		/* head, tail, readers, writers */
-	struct wait_queue_head rd_wait;	/* readers wait for data */
-	struct wait_queue_head wr_wait;	/* writers wait for room */
-	struct mutex rd_mutex, wr_mutex;
-	u32 head, tail;
-	int readers, writers;
-	char *buf;			/* PIPE_SIZE bytes */
-};
-
 static struct super_block *pipe_sb;
+
+/* /proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may
+ * ask for, and what a new pipe gets at most. */
+static u32 pipe_max_size = 1048576;
 
 static u32 pipe_used(struct pipe_inode_info *p)
 {
 	return smp_load_acquire(&p->head) - smp_load_acquire(&p->tail);
+}
+
+static u32 pipe_room(struct pipe_inode_info *p)
+{
+	return READ_ONCE(p->size) - pipe_used(p);
 }
 
 static bool pipe_readable(struct pipe_inode_info *p)
@@ -57,7 +66,7 @@ static bool pipe_readable(struct pipe_inode_info *p)
 
 static bool pipe_writable(struct pipe_inode_info *p, size_t need)
 {
-	return PIPE_SIZE - pipe_used(p) >= need || !READ_ONCE(p->readers);
+	return pipe_room(p) >= need || !READ_ONCE(p->readers);
 }
 
 /* Move an index forward under the lock and wake the other side. */
@@ -76,7 +85,7 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 			  size_t avail)
 {
 	size_t n = MIN(avail, to->count);
-	size_t off = p->tail % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+	size_t off = p->tail & (p->size - 1), first = MIN(n, p->size - off);
 	size_t done;
 
 	lockdep_assert_held(&p->rd_mutex);
@@ -95,7 +104,7 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 			 size_t room)
 {
 	size_t n = MIN(room, from->count);
-	size_t off = p->head % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+	size_t off = p->head & (p->size - 1), first = MIN(n, p->size - off);
 	size_t done;
 
 	lockdep_assert_held(&p->wr_mutex);
@@ -107,6 +116,16 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 	pipe_advance(p, &p->head, done, &p->rd_wait);
 	return (long)done;
 }
+
+/* Sleep until @cond with @m let go (a resize may need it meanwhile);
+ * 0 with @m held again, or -ERESTARTSYS without it. */
+#define pipe_wait_unlocked(p, wq, m, cond) ({				\
+	int __ret;							\
+	mutex_unlock(m);						\
+	__ret = wait_event_interruptible(wq, cond);			\
+	if (!__ret && mutex_lock_interruptible(m))			\
+		__ret = -ERESTARTSYS;					\
+	__ret; })
 
 static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
@@ -128,26 +147,29 @@ static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			ret = -EAGAIN;
 			break;
 		}
-		ret = wait_event_interruptible(p->rd_wait, pipe_readable(p));
+		ret = pipe_wait_unlocked(p, p->rd_wait, &p->rd_mutex,
+					 pipe_readable(p));
 		if (ret)
-			break;
+			return ret;
 	}
 	mutex_unlock(&p->rd_mutex);
 	return ret;
 }
 
-/* One step of a write (wr_mutex held): 0 to go on, or why to stop. */
+/* One step of a write (wr_mutex held): 0 to go on, or why to stop; a
+ * failed wait returns with wr_mutex let go (*@unlocked). */
 static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
-			    struct iov_iter *from, size_t need)
+			    struct iov_iter *from, size_t need, bool *unlocked)
 {
 	size_t room;
+	long ret;
 
 	lockdep_assert_held(&p->wr_mutex);
 	if (!READ_ONCE(p->readers)) {
 		send_sig(SIGPIPE, current);
 		return -EPIPE;
 	}
-	room = PIPE_SIZE - pipe_used(p);
+	room = pipe_room(p);
 	if (room >= need) {
 		long n = pipe_copy_in(p, from, room);
 
@@ -155,7 +177,10 @@ static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
 	}
 	if (f->f_flags & O_NONBLOCK)
 		return -EAGAIN;
-	return wait_event_interruptible(p->wr_wait, pipe_writable(p, need));
+	ret = pipe_wait_unlocked(p, p->wr_wait, &p->wr_mutex,
+				 pipe_writable(p, need));
+	*unlocked = ret != 0;
+	return ret;
 }
 
 static long pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
@@ -163,28 +188,60 @@ static long pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	struct pipe_inode_info *p = f->private_data;
 	size_t total = from->count;
 	bool atomic = total <= PIPE_BUF;	/* all of it in one piece */
+	bool unlocked = false;
 	long ret = 0;
 
 	if (mutex_lock_interruptible(&p->wr_mutex))
 		return -ERESTARTSYS;
 	while (!ret && from->count)
-		ret = pipe_write_step(f, p, from, atomic ? from->count : 1);
-	mutex_unlock(&p->wr_mutex);
+		ret = pipe_write_step(f, p, from, atomic ? from->count : 1,
+				      &unlocked);
+	if (!unlocked)
+		mutex_unlock(&p->wr_mutex);
 	if (from->count < total)
 		return (long)(total - from->count);
 	return ret;
 }
 
+void pipe_add_end(struct pipe_inode_info *p, unsigned int fmode)
+{
+	spin_lock(&p->lock);
+	p->files++;
+	if (fmode & FMODE_READ) {
+		p->readers++;
+		p->r_counter++;
+	}
+	if (fmode & FMODE_WRITE) {
+		p->writers++;
+		p->w_counter++;
+	}
+	spin_unlock(&p->lock);
+	wake_up(&p->rd_wait);
+	wake_up(&p->wr_wait);
+}
+
+/* The last file frees the pipe and takes it off the inode, under
+ * i_mutex, where fifo_open() looks for it. */
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *p = f->private_data;
+	bool last;
 
+	mutex_lock(&inode->i_mutex);
 	spin_lock(&p->lock);
 	if (f->f_mode & FMODE_READ)
 		p->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		p->writers--;
+	last = --p->files == 0;
 	spin_unlock(&p->lock);
+	if (last)
+		inode->i_pipe = NULL;
+	mutex_unlock(&inode->i_mutex);
+	if (last) {
+		free_pipe_info(p);
+		return 0;
+	}
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
 	return 0;
@@ -199,8 +256,9 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user_u32(pipe_used(p), (u32 __user *)arg);
 }
 
-/* Readable with data or with no writer left (EPOLLHUP); writable with
- * room for PIPE_BUF bytes, an error (EPOLLERR) with no reader left. */
+/* Readable with data or with no writer left (EPOLLHUP; for a FIFO only
+ * once a writer has come since this open, f_version); writable with room
+ * for PIPE_BUF bytes, an error (EPOLLERR) with no reader left. */
 static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe_inode_info *p = f->private_data;
@@ -210,12 +268,13 @@ static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 		poll_wait(f, &p->rd_wait, pt);
 		if (pipe_used(p))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		if (!READ_ONCE(p->writers))
+		if (!READ_ONCE(p->writers) &&
+		    f->f_version != READ_ONCE(p->w_counter))
 			mask |= EPOLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
 		poll_wait(f, &p->wr_wait, pt);
-		if (PIPE_SIZE - pipe_used(p) >= PIPE_BUF)
+		if (pipe_room(p) >= PIPE_BUF)
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		if (!READ_ONCE(p->readers))
 			mask |= EPOLLERR;
@@ -223,39 +282,56 @@ static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-static const struct file_operations pipe_read_fops = {
+const struct file_operations pipefifo_fops = {
+	.open = fifo_open,
 	.read = pipe_read,
-	.poll = pipe_poll,
-	.ioctl = pipe_ioctl,
-	.release = pipe_release,
-};
-
-static const struct file_operations pipe_write_fops = {
 	.write = pipe_write,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 
-/* The last file on the pipe is gone (both ends closed). */
-static void pipe_evict(struct inode *inode)
-{
-	struct pipe_inode_info *p = inode->i_private;
+/* ---- the size (fcntl F_GETPIPE_SZ, F_SETPIPE_SZ) ---- */
 
-	if (!p)
-		return;
-	BUG_ON(p->readers || p->writers);
+/* A size as pipes have it: at least a page, a power of two; 0 when
+ * @size is past 2 GiB. */
+static u32 round_pipe_size(unsigned long size)
+{
+	u32 n = PAGE_SIZE;
+
+	if (size > (1ul << 31))
+		return 0;
+	while (n < size)
+		n <<= 1;
+	return n;
+}
+
+/* A new pipe's size: 64 KiB, or pipe-max-size if less and current may
+ * not go past it. */
+static u32 pipe_default_size(void)
+{
+	u32 max = READ_ONCE(pipe_max_size);
+
+	if (PIPE_SIZE > max && !capable(CAP_SYS_RESOURCE))
+		return max;
+	return PIPE_SIZE;
+}
+
+void free_pipe_info(struct pipe_inode_info *p)
+{
+	BUG_ON(p->readers || p->writers || p->files);
 	kfree(p->buf);
 	kfree(p);
 }
 
-static struct pipe_inode_info *pipe_alloc(void)
+struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p), GFP_KERNEL);
 
 	if (!p)
 		return NULL;
-	p->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	p->size = pipe_default_size();
+	p->buf = kmalloc(p->size, GFP_KERNEL);
 	if (!p->buf) {
 		kfree(p);
 		return NULL;
@@ -265,49 +341,152 @@ static struct pipe_inode_info *pipe_alloc(void)
 	init_waitqueue_head(&p->wr_wait);
 	mutex_init(&p->rd_mutex);
 	mutex_init(&p->wr_mutex);
-	p->readers = p->writers = 1;
 	return p;
 }
 
-/* The inode of a new pipe, referenced once, or NULL. */
+/* Copy the @used bytes from index @tail on from ring @old into ring @new,
+ * each to its index & (size - 1). */
+static void copy_ring(char *new, u32 nsize, const char *old, u32 osize,
+		      u32 tail, u32 used)
+{
+	while (used) {
+		u32 o = tail & (osize - 1), n = tail & (nsize - 1);
+		u32 len = MIN(used, MIN(osize - o, nsize - n));
+
+		memcpy(new + n, old + o, len);
+		tail += len;
+		used -= len;
+	}
+}
+
+/* Both mutexes held: the bytes into @buf of @size, or -EBUSY when they
+ * do not fit. */
+static long pipe_resize_ring(struct pipe_inode_info *p, char *buf, u32 size)
+{
+	char *old = p->buf;
+	u32 used = pipe_used(p);
+
+	lockdep_assert_held(&p->rd_mutex);
+	lockdep_assert_held(&p->wr_mutex);
+	if (used > size)
+		return -EBUSY;
+	copy_ring(buf, size, old, p->size, p->tail, used);
+	spin_lock(&p->lock);
+	p->buf = buf;
+	WRITE_ONCE(p->size, size);
+	spin_unlock(&p->lock);
+	kfree(old);
+	return size;
+}
+
+static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
+{
+	u32 size = round_pipe_size(arg);
+	char *buf;
+	long ret;
+
+	if (!size)
+		return -EINVAL;
+	if (size > p->size && size > READ_ONCE(pipe_max_size) &&
+	    !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (mutex_lock_interruptible(&p->rd_mutex)) {
+		kfree(buf);
+		return -ERESTARTSYS;
+	}
+	mutex_lock(&p->wr_mutex);
+	ret = pipe_resize_ring(p, buf, size);
+	mutex_unlock(&p->wr_mutex);
+	mutex_unlock(&p->rd_mutex);
+	if (ret < 0)
+		kfree(buf);
+	wake_up(&p->wr_wait);		/* more room, maybe */
+	return ret;
+}
+
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *p = f->f_op == &pipefifo_fops ?
+				    f->private_data : NULL;
+
+	if (!p)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(p->size);
+	return pipe_set_size(p, arg);
+}
+
+int pipe_max_size_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", READ_ONCE(pipe_max_size));
+	return 0;
+}
+
+int pipe_max_size_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+	u32 size;
+
+	if (kstrtouint(buf, 10, &v))
+		return -EINVAL;
+	size = round_pipe_size(v);
+	if (!size)
+		return -EINVAL;
+	WRITE_ONCE(pipe_max_size, size);
+	return 0;
+}
+
+/* ---- pipe(2) ---- */
+
+/* The pipe's inode: its pipe goes with its last file (pipe_release()). */
 static struct inode *pipe_inode(void)
 {
-	struct super_block *sb = get_pseudo_sb(&pipe_sb, "pipefs", pipe_evict);
+	struct super_block *sb = get_pseudo_sb(&pipe_sb, "pipefs", NULL);
 	struct inode *inode = sb ? new_inode(sb, S_IFIFO | 0600) : NULL;
 
 	if (!inode)
 		return NULL;
-	inode->i_private = pipe_alloc();
-	if (!inode->i_private) {
+	inode->i_pipe = alloc_pipe_info();
+	if (!inode->i_pipe) {
 		iput(inode);
 		return NULL;
 	}
 	return inode;
 }
 
+/* One end of the new pipe on @inode (whose reference it takes over). */
+static struct file *pipe_end(struct inode *inode, int flags)
+{
+	struct file *f = alloc_file(inode, flags, &pipefifo_fops);
+
+	if (!f)
+		return NULL;
+	f->private_data = inode->i_pipe;
+	pipe_add_end(inode->i_pipe, f->f_mode);
+	return f;
+}
+
 int create_pipe_files(struct file **files, int flags)
 {
 	struct inode *inode = pipe_inode();
-	struct pipe_inode_info *p;
 	int nb = flags & O_NONBLOCK;
 
 	if (!inode)
 		return -ENFILE;
-	p = inode->i_private;
-	files[0] = alloc_file(inode, O_RDONLY | nb, &pipe_read_fops);
+	files[0] = pipe_end(inode, O_RDONLY | nb);
 	if (!files[0]) {
-		p->readers = p->writers = 0;
+		free_pipe_info(inode->i_pipe);
 		iput(inode);
 		return -ENFILE;
 	}
-	files[0]->private_data = p;
-	files[1] = alloc_file(igrab(inode), O_WRONLY | nb, &pipe_write_fops);
+	files[1] = pipe_end(igrab(inode), O_WRONLY | nb);
 	if (!files[1]) {
-		p->writers = 0;
 		iput(inode);
 		fput(files[0]);
 		return -ENFILE;
 	}
-	files[1]->private_data = p;
 	return 0;
 }

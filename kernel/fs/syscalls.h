@@ -111,6 +111,7 @@ _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
 #define F_DUPFD_CLOEXEC 1030
+#define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
 /* ioctl(2) on any descriptor */
 #define FIONCLEX 0x5450

@@ -146,6 +146,7 @@ struct inode;
 struct file;
 struct dentry;
 struct seq_buf;
+struct pipe_inode_info;
 
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
@@ -234,6 +235,7 @@ struct inode {
 	int (*i_show)(struct seq_buf *m, void *data);
 	int (*i_store)(void *data, const char *buf, size_t len);
 	void *i_private;		/* the file system's (their data) */
+	struct pipe_inode_info *i_pipe;	/* pipes and open FIFOs: i_mutex */
 	struct mutex i_mutex;		/* serialises writers of the data */
 };
 
@@ -297,6 +299,7 @@ struct file {
 	unsigned int f_flags;		/* O_* as opened (F_SETFL: some) */
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;
+	u64 f_version;			/* pipes: writers seen at open */
 	struct dentry *f_dentry;	/* NULL for pipes */
 	struct inode *f_inode;
 	const struct file_operations *f_op;

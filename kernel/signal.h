@@ -123,12 +123,21 @@ struct ksiginfo {
 	pid_t si_pid;			/* the sender's process */
 	u32 si_uid;			/* the sender's real uid */
 	u64 si_value;			/* sigqueue(3)'s value */
+	bool sigpoll;			/* O_ASYNC's F_SETSIG signal: */
+	long si_band;			/* the poll events (EPOLL*) */
+	int si_fd;			/* of this descriptor */
 };
 
 #define SI_USER 0			/* si_code: kill(2) */
 #define SI_KERNEL 0x80			/* the kernel */
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
+#define POLL_IN 1			/* si_code of O_ASYNC's signal: input */
+#define POLL_OUT 2			/* room for output */
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
 
 /* Process-wide signal state, shared by the threads of a process. */
 struct signal_struct {

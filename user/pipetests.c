@@ -421,6 +421,112 @@ static int test_pipe_max_size(void)
 	return 0;
 }
 
+/* ---- O_ASYNC: SIGIO -------------------------------------------------------- */
+
+/* Block @sig and wait up to 2 s for it: the signal taken, or -1. */
+static int wait_signal(int sig, siginfo_t *si, int ms)
+{
+	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	return sigtimedwait(&set, si, &t);
+}
+
+static void block_signal(int sig)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* O_ASYNC with an owner: SIGIO when another process writes; none once
+ * O_ASYNC is off again. */
+static int test_sigio_pipe(void)
+{
+	siginfo_t si;
+	pid_t pid;
+	int p[2];
+	char c;
+
+	block_signal(SIGIO);
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_GETSIG) == 0);
+	CHECK(fcntl(p[0], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(p[0], F_SETFL, O_ASYNC) == 0);
+	CHECK(fcntl(p[0], F_GETFL) & O_ASYNC);
+	pid = fork();
+	if (pid == 0)
+		_exit(write(p[1], "a", 1) == 1 ? 0 : 1);
+	CHECK(wait_signal(SIGIO, &si, 2000) == SIGIO);
+	CHECK(child_ok(pid));
+	CHECK(read(p[0], &c, 1) == 1);
+	CHECK(fcntl(p[0], F_SETFL, 0) == 0);
+	CHECK(write(p[1], "b", 1) == 1);
+	CHECK(wait_signal(SIGIO, &si, 100) == -1 && errno == EAGAIN);
+	return 0;
+}
+
+/* F_SETSIG: that signal, with si_code, si_fd and si_band; a reader's
+ * read tells the writer's owner of room (POLL_OUT). */
+static int test_sigio_setsig_info(void)
+{
+	siginfo_t si;
+	int p[2];
+	char c;
+
+	block_signal(SIGRTMIN);
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_SETSIG, 65) == -1 && errno == EINVAL);
+	CHECK(fcntl(p[0], F_SETSIG, SIGRTMIN) == 0);
+	CHECK(fcntl(p[0], F_GETSIG) == SIGRTMIN);
+	CHECK(fcntl(p[1], F_SETSIG, SIGRTMIN) == 0);
+	CHECK(fcntl(p[0], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(p[1], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(p[0], F_SETFL, O_ASYNC) == 0);
+	CHECK(write(p[1], "a", 1) == 1);
+	CHECK(wait_signal(SIGRTMIN, &si, 2000) == SIGRTMIN);
+	CHECK(si.si_code == POLL_IN && si.si_fd == p[0]);
+	CHECK((si.si_band & (POLLIN | POLLRDNORM)) == (POLLIN | POLLRDNORM));
+	CHECK(fcntl(p[1], F_SETFL, O_ASYNC) == 0);
+	CHECK(read(p[0], &c, 1) == 1);
+	CHECK(wait_signal(SIGRTMIN, &si, 2000) == SIGRTMIN);
+	CHECK(si.si_code == POLL_OUT && si.si_fd == p[1]);
+	CHECK(si.si_band & POLLOUT);
+	return 0;
+}
+
+/* The owner as a thread (F_SETOWN_EX) or a process group (F_SETOWN -g):
+ * each gets the signal; a handler sees si_fd too. A FIFO is a pipe. */
+static int test_sigio_owners(void)
+{
+	struct f_owner_ex ex = { F_OWNER_TID, gettid() }, got;
+	int fd;
+
+	CHECK(make_fifo() == 0);
+	fd = open(FIFO, O_RDWR);
+	CHECK(fd >= 0);
+	catch_signal(SIGUSR1, 0);
+	CHECK(fcntl(fd, F_SETSIG, SIGUSR1) == 0);
+	CHECK(fcntl(fd, F_SETOWN_EX, &ex) == 0);
+	CHECK(fcntl(fd, F_GETOWN_EX, &got) == 0 && got.type == F_OWNER_TID &&
+	      got.pid == ex.pid);
+	CHECK(fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK) == 0);
+	CHECK(write(fd, "x", 1) == 1);
+	CHECK(got_signal == SIGUSR1 && got_info.si_fd == fd);
+	CHECK(setpgid(0, 0) == 0);
+	CHECK(fcntl(fd, F_SETOWN, -getpgrp()) == 0);
+	CHECK(fcntl(fd, F_GETOWN) == -getpgrp());
+	got_signal = 0;
+	CHECK(write(fd, "y", 1) == 1);
+	CHECK(got_signal == SIGUSR1 && got_info.si_code == POLL_IN);
+	close(fd);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -436,6 +542,9 @@ static const struct tap_test tests[] = {
 	{ "pipe_resize_keeps_data", test_pipe_resize_keeps_data },
 	{ "pipe_grow_wakes_writer", test_pipe_grow_wakes_writer },
 	{ "pipe_max_size", test_pipe_max_size },
+	{ "sigio_pipe", test_sigio_pipe },
+	{ "sigio_setsig_info", test_sigio_setsig_info },
+	{ "sigio_owners", test_sigio_owners },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

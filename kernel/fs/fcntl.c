@@ -1,8 +1,21 @@
 /*
  * fcntl(2), as Linux's fs/fcntl.c: descriptor flags (F_GETFD/F_SETFD),
- * status flags (F_GETFL/F_SETFL), F_DUPFD, the owner that would get
- * SIGIO (F_SETOWN and its _EX form), the pipe size, and record locks
- * (handed to kernel/fs/locks.c).
+ * status flags (F_GETFL/F_SETFL), F_DUPFD, the pipe size, record locks
+ * (handed to kernel/fs/locks.c), and signal-driven I/O:
+ *
+ *   fcntl(fd, F_SETOWN, pid)     who is told (F_SETOWN_EX: a thread,
+ *                                a process or a process group)
+ *   fcntl(fd, F_SETSIG, sig)     with which signal (0: plain SIGIO)
+ *   fcntl(fd, F_SETFL, O_ASYNC)  start: f_op->fasync puts the file on
+ *                                its object's fasync list
+ *
+ * When the object (a pipe, a tty, later a socket) becomes readable or
+ * writable it calls kill_fasync() on its list, which sends each file's
+ * owner SIGIO, or the F_SETSIG signal with si_fd and si_band in its
+ * siginfo (send_sigio()). One spinlock (fasync_lock, taken with
+ * interrupts off: a tty calls in from its interrupt) guards every owner
+ * and every list, which a teaching kernel's few async files never
+ * contend for.
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/locks.h"
@@ -10,6 +23,9 @@
 #include "kernel/pid.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
+#include "kernel/cred.h"
+#include "kernel/mm/slab.h"
+#include "lib/bug.h"
 #include "lib/errno.h"
 
 static long dupfd_from(struct file *f, unsigned long from, unsigned int flags)
@@ -23,6 +39,135 @@ static long dupfd_from(struct file *f, unsigned long from, unsigned int flags)
 }
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
+
+static DEFINE_SPINLOCK(fasync_lock);
+
+/* One file on an object's fasync list: whom to tell is in its f_owner. */
+struct fasync_struct {
+	int fa_fd;			/* reported as si_fd */
+	struct file *fa_file;
+	struct fasync_struct *fa_next;
+};
+
+/* fasync_lock held: @f's entry on *@fapp, or NULL. */
+static struct fasync_struct **fasync_find(struct fasync_struct **fapp,
+					  struct file *f)
+{
+	for (; *fapp; fapp = &(*fapp)->fa_next)
+		if ((*fapp)->fa_file == f)
+			return fapp;
+	return NULL;
+}
+
+int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **fapp)
+{
+	struct fasync_struct *new = on ? kzalloc(sizeof(*new), GFP_KERNEL) : NULL;
+	unsigned long flags;
+	struct fasync_struct **old, *gone = NULL;
+
+	if (on && !new)
+		return -ENOMEM;
+	flags = spin_lock_irqsave(&fasync_lock);
+	old = fasync_find(fapp, f);
+	if (old && on) {
+		(*old)->fa_fd = fd;	/* already on: a new descriptor */
+	} else if (old) {
+		gone = *old;
+		*old = gone->fa_next;
+	} else if (on) {
+		*new = (struct fasync_struct){ fd, f, *fapp };
+		*fapp = new;
+		new = NULL;
+	}
+	spin_unlock_irqrestore(&fasync_lock, flags);
+	kfree(new);
+	kfree(gone);
+	return on && !old ? 1 : 0;
+}
+
+/* What si_band says for each POLL_* reason (Linux's band_table). */
+static const long band_table[] = {
+	[POLL_IN - 1] = EPOLLIN | EPOLLRDNORM,
+	[POLL_OUT - 1] = EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND,
+	[POLL_MSG - 1] = EPOLLIN | EPOLLRDNORM | EPOLLMSG,
+	[POLL_ERR - 1] = EPOLLERR,
+	[POLL_PRI - 1] = EPOLLPRI | EPOLLRDBAND,
+	[POLL_HUP - 1] = EPOLLHUP | EPOLLERR,
+};
+
+/* May the owner who set @f's f_owner signal @p (Linux's sigio_perm():
+ * root, or a real or effective id matching @p's real or saved one)? */
+static bool sigio_perm(struct task_struct *p, const struct file *f)
+{
+	const struct cred *c = p->real_cred;
+	u32 uid = f->f_owner.uid, euid = f->f_owner.euid;
+
+	return euid == 0 || euid == c->suid.val || euid == c->uid.val ||
+	       uid == c->suid.val || uid == c->uid.val;
+}
+
+/* Tell @p (a thread, or with @group its process) that @fd is ready. */
+static void send_sigio_to_task(struct task_struct *p, const struct file *f,
+			       int fd, int reason, bool group)
+{
+	int sig = f->f_owner.signum;
+	struct ksiginfo info = { .si_code = reason, .sigpoll = true,
+				 .si_band = band_table[reason - 1], .si_fd = fd };
+
+	if (!sigio_perm(p, f))
+		return;
+	if (!sig || send_sig_info(sig, &info, p, group))
+		send_sig_info(SIGIO, NULL, p, group);
+}
+
+/* fasync_lock held: signal @f's owner, thread, process or group. */
+static void send_sigio(const struct file *f, int fd, int reason)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t pid = f->f_owner.pid;
+	struct task_struct *p;
+
+	if (f->f_owner.type == F_OWNER_PGRP) {
+		for_each_process(p)
+			if (p->signal && p->signal->pgrp == pid &&
+			    !process_dead(p))
+				send_sigio_to_task(p, f, fd, reason, true);
+	} else if (pid && (p = find_task_by_pid(pid))) {
+		if (f->f_owner.type == F_OWNER_TID)
+			send_sigio_to_task(p, f, fd, reason, false);
+		else if (p->tgid == pid)
+			send_sigio_to_task(p, f, fd, reason, true);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+void kill_fasync(struct fasync_struct **fapp, int sig, int reason)
+{
+	unsigned long flags;
+
+	if (!READ_ONCE(*fapp))
+		return;
+	BUG_ON(reason < POLL_IN || reason > POLL_HUP);
+	flags = spin_lock_irqsave(&fasync_lock);
+	for (struct fasync_struct *fa = *fapp; fa; fa = fa->fa_next)
+		if (!(sig == SIGURG && fa->fa_file->f_owner.signum == 0))
+			send_sigio(fa->fa_file, fa->fa_fd, reason);
+	spin_unlock_irqrestore(&fasync_lock, flags);
+}
+
+/* F_SETFL: O_ASYNC on or off calls the file's fasync; then the flags. */
+static long setfl(int fd, struct file *f, unsigned long arg)
+{
+	if (((arg ^ f->f_flags) & FASYNC) && f->f_op && f->f_op->fasync) {
+		int err = f->f_op->fasync(fd, f, (arg & FASYNC) != 0);
+
+		if (err < 0)
+			return err;
+	}
+	WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
+		   ((unsigned int)arg & SETFL_MASK));
+	return 0;
+}
 
 struct f_owner_ex {
 	int type;
@@ -48,14 +193,21 @@ static bool owner_exists(int type, pid_t pid)
 	return found;
 }
 
+/* The owner, and the ids sigio_perm() will judge it by: current's. */
 static long set_owner(struct file *f, int type, pid_t pid)
 {
+	unsigned long flags;
+
 	if (type < F_OWNER_TID || type > F_OWNER_PGRP || pid < 0)
 		return -EINVAL;
 	if (pid && !owner_exists(type, pid))
 		return -ESRCH;
+	flags = spin_lock_irqsave(&fasync_lock);
 	f->f_owner.type = type;
 	f->f_owner.pid = pid;
+	f->f_owner.uid = current->cred->uid.val;
+	f->f_owner.euid = current->cred->euid.val;
+	spin_unlock_irqrestore(&fasync_lock, flags);
 	return 0;
 }
 
@@ -98,8 +250,13 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETFL:
 		return f->f_flags;
 	case F_SETFL:
-		WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
-			   ((unsigned int)arg & SETFL_MASK));
+		return setfl((int)fd, f, arg);
+	case F_GETSIG:
+		return f->f_owner.signum;
+	case F_SETSIG:
+		if (arg > _NSIG)
+			return -EINVAL;
+		WRITE_ONCE(f->f_owner.signum, (int)arg);
 		return 0;
 	case F_GETOWN:
 	case F_SETOWN:
@@ -118,7 +275,7 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 }
 
 /* fcntl(2): descriptor and status flags, F_DUPFD, pipe size, the owner
- * (kept, but no SIGIO is ever sent), record locks (kernel/fs/locks.c). */
+ * and signal of O_ASYNC, record locks (kernel/fs/locks.c). */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);

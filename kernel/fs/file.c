@@ -117,6 +117,8 @@ void fput(struct file *f)
 	if (!refcount_dec_and_test(&f->f_count))
 		return;
 	locks_remove_file(f);		/* its OFD record locks */
+	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
+		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_dentry)

@@ -95,6 +95,7 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 	if (!done)
 		return -EFAULT;
 	pipe_advance(p, &p->tail, done, &p->wr_wait);
+	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
 	return (long)done;
 }
 
@@ -114,6 +115,7 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 	if (!done)
 		return -EFAULT;
 	pipe_advance(p, &p->head, done, &p->rd_wait);
+	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
 	return (long)done;
 }
 
@@ -244,7 +246,25 @@ static int pipe_release(struct inode *inode, struct file *f)
 	}
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
+	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
+	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
 	return 0;
+}
+
+/* O_ASYNC: readers hear of data, writers of room. */
+static int pipe_fasync(int fd, struct file *f, int on)
+{
+	struct pipe_inode_info *p = f->private_data;
+	int ret = 0;
+
+	if (f->f_mode & FMODE_READ)
+		ret = fasync_helper(fd, f, on, &p->fasync_readers);
+	if (ret >= 0 && (f->f_mode & FMODE_WRITE)) {
+		ret = fasync_helper(fd, f, on, &p->fasync_writers);
+		if (ret < 0 && (f->f_mode & FMODE_READ))
+			fasync_helper(-1, f, 0, &p->fasync_readers);
+	}
+	return ret < 0 ? ret : 0;
 }
 
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -289,6 +309,7 @@ const struct file_operations pipefifo_fops = {
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
 /* ---- the size (fcntl F_GETPIPE_SZ, F_SETPIPE_SZ) ---- */

@@ -21,6 +21,7 @@
 #define EPOLLRDBAND 0x080
 #define EPOLLWRNORM 0x100
 #define EPOLLWRBAND 0x200
+#define EPOLLMSG 0x400
 #define EPOLLRDHUP 0x2000
 
 /* What a file without ->poll has: regular files, /proc files, devices

@@ -105,6 +105,8 @@ _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 #define F_SETLKW 7
 #define F_SETOWN 8
 #define F_GETOWN 9
+#define F_SETSIG 10
+#define F_GETSIG 11
 #define F_SETOWN_EX 15
 #define F_GETOWN_EX 16
 #define F_OWNER_TID 0		/* struct f_owner_ex's type */

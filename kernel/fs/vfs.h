@@ -288,7 +288,21 @@ struct file_operations {
 	/* EPOLL* events now; poll_wait() on what may change them
 	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);
+	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
+	 * fasync_helper() on the object's list; 0 or -errno. */
+	int (*fasync)(int fd, struct file *file, int on);
 };
+
+/* Signal-driven I/O (kernel/fs/fcntl.c). An object keeps a list of the
+ * files that asked for O_ASYNC. */
+struct fasync_struct;
+/* Put @f (at @fd) on *@fapp, or take it off (!@on): 1 when added, 0, or
+ * -ENOMEM. Process context. */
+int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **fapp);
+/* Tell every file's owner on *@fapp that it is ready: SIGIO, or its
+ * F_SETSIG signal with si_code @reason (POLL_IN, POLL_OUT...), si_fd and
+ * si_band. @sig SIGURG goes only to owners without F_SETSIG. Any context. */
+void kill_fasync(struct fasync_struct **fapp, int sig, int reason);
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
@@ -304,10 +318,12 @@ struct file {
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
-	struct {			/* fcntl F_SETOWN: who would get SIGIO */
+	struct {			/* fcntl F_SETOWN: who gets SIGIO */
 		int type;		/* F_OWNER_TID, _PID, _PGRP */
 		pid_t pid;		/* 0: nobody */
-	} f_owner;			/* (recorded; no SIGIO is sent) */
+		int signum;		/* F_SETSIG: 0 is plain SIGIO */
+		u32 uid, euid;		/* of whoever set the owner */
+	} f_owner;			/* kernel/fs/fcntl.c */
 };
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */

@@ -9,7 +9,7 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_pipetests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("pipetests", timeout=150)
-    assert tap_passed(out, "pipetests") >= 12
+    assert tap_passed(out, "pipetests") >= 15
 
 
 @timeout(120)

@@ -74,6 +74,10 @@ static bool take_one(u64 mask, struct signalfd_siginfo *u)
 	u->ssi_uid = info.si_uid;
 	u->ssi_int = (s32)info.si_value;
 	u->ssi_ptr = info.si_value;
+	if (info.sigpoll) {
+		u->ssi_fd = info.si_fd;
+		u->ssi_band = (u32)info.si_band;
+	}
 	return true;
 }
 

@@ -5,6 +5,9 @@
  * fcntl31 taught these).
  *
  *   pipetests [NAME]...     run every test, or only the ones named
+ *   pipetests --tty-sigio   O_ASYNC on the terminal (fd 0): wait for the
+ *                           F_SETSIG signal a typed line sends, and say
+ *                           what its siginfo held (test_pipetests.py)
  *
  * Prints TAP (user/lib/tap.c): "1..N", "ok N - name" or "not ok N - name:
  * reason", then "# pipetests: P passed, F failed"; exit status 1 if a
@@ -527,6 +530,26 @@ static int test_sigio_owners(void)
 	return 0;
 }
 
+/* --tty-sigio: the terminal's input sends O_ASYNC's signal. */
+static int tty_sigio(void)
+{
+	char line[64];
+	siginfo_t si;
+
+	block_signal(SIGUSR1);
+	if (fcntl(0, F_SETOWN, getpid()) || fcntl(0, F_SETSIG, SIGUSR1) ||
+	    fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_ASYNC))
+		return 1;
+	printf("tty-sigio: type a line\n");
+	fflush(stdout);
+	if (wait_signal(SIGUSR1, &si, 10000) != SIGUSR1)
+		return 2;
+	printf("tty-sigio: signal %d fd %d code %d band %#lx\n", si.si_signo,
+	       si.si_fd, si.si_code, (unsigned long)si.si_band);
+	fcntl(0, F_SETFL, fcntl(0, F_GETFL) & ~O_ASYNC);
+	return read(0, line, sizeof(line)) > 0 ? 0 : 3;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -551,8 +574,11 @@ static const struct tap_test tests[] = {
 
 int main(int argc, char **argv)
 {
-	int ret = tap_run("pipetests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+	int ret;
 
+	if (argc == 2 && strcmp(argv[1], "--tty-sigio") == 0)
+		return tty_sigio();
+	ret = tap_run("pipetests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 	unlink(FIFO);
 	return ret;
 }

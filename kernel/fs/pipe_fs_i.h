@@ -47,8 +47,10 @@ void pipe_add_end(struct pipe_inode_info *p, unsigned int fmode);
  * past pipe-max-size without CAP_SYS_RESOURCE, -EBUSY when the data would
  * not fit); -EBADF when @f is not a pipe. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
-/* /proc/sys/fs/pipe-max-size (root may write it; rounded as a size). */
+/* /proc/sys/fs/pipe-max-size: the value, in bytes. */
 int pipe_max_size_show(struct seq_buf *m, void *unused);
+/* A new pipe-max-size (root only, by the file's mode), rounded up as a
+ * pipe size; 0 or -EINVAL. */
 int pipe_max_size_store(void *unused, const char *buf, size_t len);
 
 /* open() of a FIFO (kernel/fs/fifo.c): attach the inode's pipe (made

@@ -16,6 +16,12 @@
  * interrupts off: a tty calls in from its interrupt) guards every owner
  * and every list, which a teaching kernel's few async files never
  * contend for.
+ *
+ * Leases ride on the same lists: F_SETLEASE puts the holder's file on
+ * its lease's list, and an open that conflicts (break_lease(), from
+ * dentry_open()) signals it with POLL_MSG, then waits for the holder to
+ * let go or for lease-break-time to pass. One list of every lease in the
+ * system (all_leases, lease_lock), as locks.c keeps its record locks.
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/locks.h"
@@ -25,6 +31,8 @@
 #include "kernel/tasklist.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
+#include "kernel/time/time.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 
@@ -155,6 +163,246 @@ void kill_fasync(struct fasync_struct **fapp, int sig, int reason)
 	spin_unlock_irqrestore(&fasync_lock, flags);
 }
 
+/* ---- leases (F_SETLEASE, F_GETLEASE: see kernel/fs/locks.h) ---- */
+
+#define CAP_LEASE 28
+#define NO_BREAK (-1)		/* file_lease.target: no break under way */
+
+struct file_lease {
+	struct list_head link;		/* on all_leases */
+	struct file *file;		/* the holder's open file */
+	int type;			/* F_RDLCK or F_WRLCK */
+	int target;			/* what a break asks: F_UNLCK, F_RDLCK */
+	u64 deadline;			/* jiffies: the breaker waits no more */
+	struct fasync_struct *fasync;	/* the holder, told of a break */
+};
+
+static DEFINE_SPINLOCK(lease_lock);	/* all_leases and each lease */
+static LIST_HEAD(all_leases);
+static DECLARE_WAIT_QUEUE_HEAD(lease_wait);
+unsigned int lease_break_time = 45;	/* seconds */
+
+/* lease_lock held: @f's lease, or NULL. */
+static struct file_lease *lease_of(const struct file *f)
+{
+	struct file_lease *l;
+
+	list_for_each_entry(l, &all_leases, link)
+		if (l->file == f)
+			return l;
+	return NULL;
+}
+
+static bool lease_on(const struct file_lease *l, const struct inode *inode)
+{
+	return l->file->f_inode == inode;
+}
+
+/* lease_lock held: may @f take a lease of @type (Linux's
+ * check_conflicting_open() and the other files' leases)? 0 or -EAGAIN. */
+static int lease_may_add(const struct file *f, int type)
+{
+	struct inode *inode = f->f_inode;
+	int self_w = !!(f->f_mode & FMODE_WRITE);
+	int self_r = !self_w && (f->f_mode & FMODE_READ);
+	struct file_lease *l;
+
+	if (type == F_RDLCK && atomic_read(&inode->i_writecount) > 0)
+		return -EAGAIN;
+	if (type == F_WRLCK && (atomic_read(&inode->i_writecount) != self_w ||
+				atomic_read(&inode->i_readcount) != self_r))
+		return -EAGAIN;
+	list_for_each_entry(l, &all_leases, link)
+		if (lease_on(l, inode) && l->file != f &&
+		    (type == F_WRLCK || l->type == F_WRLCK || l->target != NO_BREAK))
+			return -EAGAIN;
+	return 0;
+}
+
+/* Leases gone from the list: let their holders' fasync entries go. */
+static void dispose_leases(struct list_head *dispose)
+{
+	struct file_lease *l, *tmp;
+
+	list_for_each_entry_safe(l, tmp, dispose, link) {
+		fasync_helper(-1, l->file, 0, &l->fasync);
+		kfree(l);
+	}
+	wake_up(&lease_wait);
+}
+
+/* lease_lock held: carry out the breaks of @inode's leases whose holder
+ * did not answer in time (gone, or down to F_RDLCK). */
+static void time_out_leases(const struct inode *inode, struct list_head *dispose)
+{
+	struct file_lease *l, *tmp;
+
+	list_for_each_entry_safe(l, tmp, &all_leases, link) {
+		if (!lease_on(l, inode) || l->target == NO_BREAK ||
+		    (s64)(jiffies - l->deadline) < 0)
+			continue;
+		if (l->target == F_UNLCK) {
+			list_move_tail(&l->link, dispose);
+		} else {
+			l->type = F_RDLCK;
+			l->target = NO_BREAK;
+		}
+	}
+}
+
+/* lease_lock held: tell the holders of @inode's leases that an open
+ * (for writing: @want_write) conflicts; the earliest deadline, or 0
+ * when nothing conflicts. */
+static u64 start_breaks(const struct inode *inode, bool want_write)
+{
+	int target = want_write ? F_UNLCK : F_RDLCK;
+	struct file_lease *l;
+	u64 first = 0;
+
+	list_for_each_entry(l, &all_leases, link) {
+		if (!lease_on(l, inode) || (!want_write && l->type != F_WRLCK))
+			continue;
+		if (l->target == NO_BREAK || l->target > target) {
+			l->target = target;	/* F_UNLCK asks more than F_RDLCK */
+			l->deadline = jiffies + (u64)lease_break_time * HZ + 1;
+			kill_fasync(&l->fasync, SIGIO, POLL_MSG);
+		}
+		if (!first || (s64)(l->deadline - first) < 0)
+			first = l->deadline;
+	}
+	return first;
+}
+
+/* Until @inode's conflicting leases are gone, @deadline, or a signal. */
+static int lease_sleep(const struct inode *inode, bool want_write, u64 deadline)
+{
+	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
+	unsigned long flags;
+	int ret = 0;
+	bool busy;
+
+	for (;;) {
+		prepare_to_wait(&lease_wait, &w, TASK_INTERRUPTIBLE);
+		flags = spin_lock_irqsave(&lease_lock);
+		busy = start_breaks(inode, want_write) != 0;
+		spin_unlock_irqrestore(&lease_lock, flags);
+		if (!busy || (s64)(jiffies - deadline) >= 0)
+			break;
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule_timeout(deadline - jiffies);
+	}
+	finish_wait(&lease_wait, &w);
+	return ret;
+}
+
+int break_lease(struct inode *inode, unsigned int flags)
+{
+	bool want_write = (flags & O_ACCMODE) != O_RDONLY;
+	LIST_HEAD(dispose);
+	unsigned long irq;
+	u64 deadline;
+
+	if (list_empty(&all_leases))	/* the usual case */
+		return 0;
+	for (;;) {
+		irq = spin_lock_irqsave(&lease_lock);
+		time_out_leases(inode, &dispose);
+		deadline = start_breaks(inode, want_write);
+		spin_unlock_irqrestore(&lease_lock, irq);
+		dispose_leases(&dispose);
+		if (!deadline)
+			return 0;
+		if (flags & O_NONBLOCK)
+			return -EWOULDBLOCK;
+		if (lease_sleep(inode, want_write, deadline))
+			return -ERESTARTSYS;
+	}
+}
+
+/* lease_lock held: F_SETLEASE's change, with @new for a first lease
+ * (taken: *@new = NULL) and what goes on @dispose. 0 or -errno. */
+static long lease_change(struct file *f, long type, struct file_lease **new,
+			 struct list_head *dispose)
+{
+	struct file_lease *l = lease_of(f);
+	long ret;
+
+	if (type == F_UNLCK) {
+		if (!l)
+			return -EAGAIN;
+		list_move_tail(&l->link, dispose);
+		return 0;
+	}
+	ret = lease_may_add(f, (int)type);
+	if (ret)
+		return ret;
+	if (!l) {
+		l = *new;
+		*new = NULL;
+		list_add(&l->link, &all_leases);
+	}
+	l->type = (int)type;
+	l->target = NO_BREAK;
+	return 0;
+}
+
+long fcntl_setlease(unsigned int fd, struct file *f, long type)
+{
+	struct inode *inode = f->f_inode;
+	struct file_lease *new = NULL;
+	LIST_HEAD(dispose);
+	unsigned long flags;
+	long ret;
+
+	if (!S_ISREG(inode->i_mode) ||
+	    (type != F_UNLCK && type != F_RDLCK && type != F_WRLCK))
+		return -EINVAL;
+	if (current->cred->fsuid.val != inode->i_uid && !capable(CAP_LEASE))
+		return -EACCES;
+	if (type != F_UNLCK) {
+		new = kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new || fasync_helper((int)fd, f, 1, &new->fasync) < 0) {
+			kfree(new);
+			return -ENOMEM;
+		}
+		new->file = f;
+	}
+	flags = spin_lock_irqsave(&lease_lock);
+	ret = lease_change(f, type, &new, &dispose);
+	spin_unlock_irqrestore(&lease_lock, flags);
+	if (new)
+		list_add(&new->link, &dispose);
+	dispose_leases(&dispose);
+	return ret;
+}
+
+long fcntl_getlease(struct file *f)
+{
+	unsigned long flags = spin_lock_irqsave(&lease_lock);
+	struct file_lease *l = lease_of(f);
+	long type = !l ? F_UNLCK : l->target != NO_BREAK ? l->target : l->type;
+
+	spin_unlock_irqrestore(&lease_lock, flags);
+	return type;
+}
+
+void lease_remove_file(struct file *f)
+{
+	LIST_HEAD(dispose);
+	unsigned long flags;
+
+	if (list_empty(&all_leases))
+		return;
+	flags = spin_lock_irqsave(&lease_lock);
+	lease_change(f, F_UNLCK, NULL, &dispose);	/* -EAGAIN: had none */
+	spin_unlock_irqrestore(&lease_lock, flags);
+	if (!list_empty(&dispose))
+		dispose_leases(&dispose);
+}
+
 /* F_SETFL: O_ASYNC on or off calls the file's fasync; then the flags. */
 static long setfl(int fd, struct file *f, unsigned long arg)
 {
@@ -235,6 +483,17 @@ static long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* F_SETLEASE (locks.c); a new lease's holder is told of breaks as the
+ * file's owner, current's process unless one was set. */
+static long setlease(unsigned int fd, struct file *f, long type)
+{
+	long ret = fcntl_setlease(fd, f, type);
+
+	if (!ret && type != F_UNLCK && !READ_ONCE(f->f_owner.pid))
+		set_owner(f, F_OWNER_PID, current->tgid);
+	return ret;
+}
+
 static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 		     struct file *f)
 {
@@ -266,6 +525,10 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);		/* pipe.c */
+	case F_SETLEASE:
+		return setlease(fd, f, (long)arg);
+	case F_GETLEASE:
+		return fcntl_getlease(f);			/* locks.c */
 	case F_GETLK: case F_SETLK: case F_SETLKW:
 	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
 		return fcntl_lock(f, cmd, (void __user *)arg);	/* locks.c */

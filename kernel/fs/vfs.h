@@ -237,6 +237,8 @@ struct inode {
 	void *i_private;		/* the file system's (their data) */
 	struct pipe_inode_info *i_pipe;	/* pipes and open FIFOs: i_mutex */
 	struct mutex i_mutex;		/* serialises writers of the data */
+	atomic_t i_writecount;		/* opens for writing (leases) */
+	atomic_t i_readcount;		/* opens for reading only */
 };
 
 /* A name on the path to an inode; see the top of this file. */
@@ -307,6 +309,7 @@ void kill_fasync(struct fasync_struct **fapp, int sig, int reason);
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
+#define FMODE_OPENED 0x8	/* dentry_open() done: counted in the inode */
 
 struct file {
 	refcount_t f_count;		/* fget()/fput() */

@@ -11,6 +11,7 @@
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
 #include "kernel/mm/page_alloc.h"
@@ -149,6 +150,22 @@ static int ulong_store(unsigned long *v, const char *buf)
 	return 0;
 }
 
+static int lease_break_time_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", READ_ONCE(lease_break_time));
+	return 0;
+}
+
+static int lease_break_time_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v))
+		return -EINVAL;
+	WRITE_ONCE(lease_break_time, v);
+	return 0;
+}
+
 static int pipe_pages_hard_show(struct seq_buf *m, void *unused)
 {
 	return ulong_show(m, &pipe_user_pages_hard);
@@ -169,8 +186,11 @@ static int pipe_pages_soft_store(void *unused, const char *buf, size_t len)
 	return ulong_store(&pipe_user_pages_soft, buf);
 }
 
-/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c). */
+/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c) and
+ * the time a lease holder has (kernel/fs/locks.c). */
 static const struct proc_entry fs_entries[] = {
+	CTL_FILE("lease-break-time", 0644, lease_break_time_show,
+		 lease_break_time_store),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_FILE("pipe-user-pages-hard", 0644, pipe_pages_hard_show,
 		 pipe_pages_hard_store),

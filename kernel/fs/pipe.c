@@ -15,8 +15,9 @@
  * and only readers move tail, and one mutex per end lets one reader and
  * one writer in at a time, so each copies to or from user memory (which
  * may fault and sleep) with no spinlock held; the spinlock orders the
- * index updates. Neither mutex is held while its task sleeps for data or
- * room, so a resize never waits for a blocked reader or writer.
+ * index updates. A reader sleeps for data before it takes rd_mutex, a
+ * writer lets wr_mutex go while it sleeps for room, so a resize (which
+ * takes both) never waits for a blocked reader or writer.
  *
  * Semantics, as Linux's: read blocks until there is data and returns
  * what is there (up to the count), or 0 (end of file) once every writer
@@ -28,7 +29,6 @@
  * poll(2) and select(2) from the same indices and wait queues.
  */
 #include "kernel/fs/pipe_fs_i.h"
-#include "kernel/fs/seq_buf.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/cred.h"
 #include "kernel/locking/lockdep.h"
@@ -45,9 +45,7 @@
 
 static struct super_block *pipe_sb;
 
-/* /proc/sys/fs/pipe-max-size: the most an unprivileged F_SETPIPE_SZ may
- * ask for, and what a new pipe gets at most. */
-static u32 pipe_max_size = 1048576;
+u32 pipe_max_size = 1048576;	/* /proc/sys/fs/pipe-max-size */
 
 static u32 pipe_used(struct pipe_inode_info *p)
 {
@@ -129,33 +127,29 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 		__ret = -ERESTARTSYS;					\
 	__ret; })
 
+/* A reader waits for data before it takes rd_mutex (and takes it again
+ * if another reader got there first). */
 static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe_inode_info *p = f->private_data;
-	long ret = 0;
+	long ret;
 
-	if (mutex_lock_interruptible(&p->rd_mutex))
-		return -ERESTARTSYS;
 	for (;;) {
-		u32 avail = pipe_used(p);
-
-		if (avail) {
-			ret = pipe_copy_out(p, to, avail);
-			break;
+		if (!pipe_readable(p)) {
+			if (f->f_flags & O_NONBLOCK)
+				return -EAGAIN;
+			ret = wait_event_interruptible(p->rd_wait,
+						       pipe_readable(p));
+			if (ret)
+				return ret;
 		}
-		if (!READ_ONCE(p->writers))
-			break;		/* end of file: 0 */
-		if (f->f_flags & O_NONBLOCK) {
-			ret = -EAGAIN;
-			break;
-		}
-		ret = pipe_wait_unlocked(p, p->rd_wait, &p->rd_mutex,
-					 pipe_readable(p));
-		if (ret)
-			return ret;
+		if (mutex_lock_interruptible(&p->rd_mutex))
+			return -ERESTARTSYS;
+		ret = pipe_used(p) ? pipe_copy_out(p, to, pipe_used(p)) : 0;
+		mutex_unlock(&p->rd_mutex);
+		if (ret || !READ_ONCE(p->writers))
+			return ret;	/* data, -EFAULT, or end of file (0) */
 	}
-	mutex_unlock(&p->rd_mutex);
-	return ret;
 }
 
 /* One step of a write (wr_mutex held): 0 to go on, or why to stop; a
@@ -314,9 +308,7 @@ const struct file_operations pipefifo_fops = {
 
 /* ---- the size (fcntl F_GETPIPE_SZ, F_SETPIPE_SZ) ---- */
 
-/* A size as pipes have it: at least a page, a power of two; 0 when
- * @size is past 2 GiB. */
-static u32 round_pipe_size(unsigned long size)
+u32 round_pipe_size(unsigned long size)
 {
 	u32 n = PAGE_SIZE;
 
@@ -438,26 +430,6 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (cmd == F_GETPIPE_SZ)
 		return READ_ONCE(p->size);
 	return pipe_set_size(p, arg);
-}
-
-int pipe_max_size_show(struct seq_buf *m, void *unused)
-{
-	seq_printf(m, "%u\n", READ_ONCE(pipe_max_size));
-	return 0;
-}
-
-int pipe_max_size_store(void *unused, const char *buf, size_t len)
-{
-	unsigned int v;
-	u32 size;
-
-	if (kstrtouint(buf, 10, &v))
-		return -EINVAL;
-	size = round_pipe_size(v);
-	if (!size)
-		return -EINVAL;
-	WRITE_ONCE(pipe_max_size, size);
-	return 0;
 }
 
 /* ---- pipe(2) ---- */

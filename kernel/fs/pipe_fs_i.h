@@ -47,11 +47,12 @@ void pipe_add_end(struct pipe_inode_info *p, unsigned int fmode);
  * past pipe-max-size without CAP_SYS_RESOURCE, -EBUSY when the data would
  * not fit); -EBADF when @f is not a pipe. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
-/* /proc/sys/fs/pipe-max-size: the value, in bytes. */
-int pipe_max_size_show(struct seq_buf *m, void *unused);
-/* A new pipe-max-size (root only, by the file's mode), rounded up as a
- * pipe size; 0 or -EINVAL. */
-int pipe_max_size_store(void *unused, const char *buf, size_t len);
+/* /proc/sys/fs/pipe-max-size, in bytes: the most an unprivileged
+ * F_SETPIPE_SZ may ask for, and what a new pipe gets at most. */
+extern u32 pipe_max_size;
+/* A size as pipes have it: at least a page, a power of two; 0 when
+ * @size is past 2 GiB. */
+u32 round_pipe_size(unsigned long size);
 
 /* open() of a FIFO (kernel/fs/fifo.c): attach the inode's pipe (made
  * now if it has none) and wait for the other side as Linux does. */

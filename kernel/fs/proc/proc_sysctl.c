@@ -150,6 +150,27 @@ static int ulong_store(unsigned long *v, const char *buf)
 	return 0;
 }
 
+static int pipe_max_size_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", READ_ONCE(pipe_max_size));
+	return 0;
+}
+
+/* Root only, by the mode; rounded up as a pipe size (Linux's rule). */
+static int pipe_max_size_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+	u32 size;
+
+	if (kstrtouint(buf, 10, &v))
+		return -EINVAL;
+	size = round_pipe_size(v);
+	if (!size)
+		return -EINVAL;
+	WRITE_ONCE(pipe_max_size, size);
+	return 0;
+}
+
 static int lease_break_time_show(struct seq_buf *m, void *unused)
 {
 	seq_printf(m, "%u\n", READ_ONCE(lease_break_time));

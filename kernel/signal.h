@@ -119,13 +119,19 @@ struct tty_struct;
  */
 struct ksiginfo {
 	bool from_sender;		/* false: sent by the kernel itself */
+	bool sigpoll;			/* O_ASYNC's F_SETSIG signal */
 	int si_code;			/* SI_USER, SI_TKILL, SI_QUEUE, ... */
-	pid_t si_pid;			/* the sender's process */
-	u32 si_uid;			/* the sender's real uid */
-	u64 si_value;			/* sigqueue(3)'s value */
-	bool sigpoll;			/* O_ASYNC's F_SETSIG signal: */
-	long si_band;			/* the poll events (EPOLL*) */
-	int si_fd;			/* of this descriptor */
+	union {
+		struct {
+			pid_t si_pid;	/* the sender's process */
+			u32 si_uid;	/* the sender's real uid */
+			u64 si_value;	/* sigqueue(3)'s value */
+		};
+		struct {		/* sigpoll */
+			int si_fd;	/* the descriptor */
+			long si_band;	/* its poll events (EPOLL*) */
+		};
+	};
 };
 
 #define SI_USER 0			/* si_code: kill(2) */

@@ -198,13 +198,15 @@ void sigqueue_discard(struct task_struct *p, int sig)
 /* Write what current took, signal @sig with @info, to user @uinfo. */
 static long put_siginfo(void __user *uinfo, int sig, const struct ksiginfo *info)
 {
-	struct user_siginfo u = { .si_signo = sig, .si_code = info->si_code,
-		.si_pid = info->si_pid, .si_uid = info->si_uid,
-		.si_value = info->si_value };
+	struct user_siginfo u = { .si_signo = sig, .si_code = info->si_code };
 
 	if (info->sigpoll) {
 		u.si_band = info->si_band;
 		u.si_fd = info->si_fd;
+	} else {
+		u.si_pid = info->si_pid;
+		u.si_uid = info->si_uid;
+		u.si_value = info->si_value;
 	}
 	return uinfo && copy_to_user(uinfo, &u, sizeof(u)) ? -EFAULT : 0;
 }

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -502,6 +503,28 @@ static int test_sigio_setsig_info(void)
 	return 0;
 }
 
+/* signalfd reads O_ASYNC's signal with ssi_fd and ssi_band. */
+static int test_sigio_signalfd(void)
+{
+	struct signalfd_siginfo ssi;
+	sigset_t set;
+	int p[2], sfd;
+
+	block_signal(SIGRTMIN + 1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 1);
+	CHECK((sfd = signalfd(-1, &set, 0)) >= 0);
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_SETSIG, SIGRTMIN + 1) == 0);
+	CHECK(fcntl(p[0], F_SETOWN, getpid()) == 0);
+	CHECK(fcntl(p[0], F_SETFL, O_ASYNC) == 0);
+	CHECK(write(p[1], "s", 1) == 1);
+	CHECK(read(sfd, &ssi, sizeof(ssi)) == sizeof(ssi));
+	CHECK((int)ssi.ssi_signo == SIGRTMIN + 1 && ssi.ssi_code == POLL_IN);
+	CHECK(ssi.ssi_fd == p[0] && (ssi.ssi_band & POLLIN) && ssi.ssi_pid == 0);
+	return 0;
+}
+
 /* The owner as a thread (F_SETOWN_EX) or a process group (F_SETOWN -g):
  * each gets the signal; a handler sees si_fd too. A FIFO is a pipe. */
 static int test_sigio_owners(void)
@@ -567,6 +590,7 @@ static const struct tap_test tests[] = {
 	{ "pipe_max_size", test_pipe_max_size },
 	{ "sigio_pipe", test_sigio_pipe },
 	{ "sigio_setsig_info", test_sigio_setsig_info },
+	{ "sigio_signalfd", test_sigio_signalfd },
 	{ "sigio_owners", test_sigio_owners },
 };
 

@@ -11,7 +11,7 @@ from tb import PROMPT, both_stack_sizes, tap_passed, timeout
 def test_pipetests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("pipetests", timeout=150)
-    assert tap_passed(out, "pipetests") >= 15
+    assert tap_passed(out, "pipetests") >= 16
 
 
 @timeout(900)

@@ -119,7 +119,7 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 
 /* Sleep until @cond with @m let go (a resize may need it meanwhile);
  * 0 with @m held again, or -ERESTARTSYS without it. */
-#define pipe_wait_unlocked(p, wq, m, cond) ({				\
+#define pipe_wait_unlocked(wq, m, cond) ({				\
 	int __ret;							\
 	mutex_unlock(m);						\
 	__ret = wait_event_interruptible(wq, cond);			\
@@ -173,7 +173,7 @@ static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
 	}
 	if (f->f_flags & O_NONBLOCK)
 		return -EAGAIN;
-	ret = pipe_wait_unlocked(p, p->wr_wait, &p->wr_mutex,
+	ret = pipe_wait_unlocked(p->wr_wait, &p->wr_mutex,
 				 pipe_writable(p, need));
 	*unlocked = ret != 0;
 	return ret;

@@ -226,7 +226,8 @@ $(O)/initramfs.modules: FORCE
 # for the default image, which must leave a 32 MiB machine 80% of its
 # memory. It goes, as /usr/bin/strace beside Taskbase's own /bin/strace,
 # into a second image, $(O)/initramfs-strace.cpio (everything else the
-# same), which test_ptrace and make bench boot, and make run-strace runs.
+# same), which test_ptrace and make bench boot, and make run-strace runs;
+# /usr/bin/ltrace_demo_glibc (user/build.mk) goes there too, for test_ltrace.
 # make test, run-strace and bench build it if it is missing; other goals
 # take it only if it is cached; STRACE=0 leaves it out.
 ifneq ($(STRACE),0)
@@ -257,10 +258,10 @@ $(O)/initramfs.list: FORCE
 	@mkdir -p $(dir $@); echo '$(INITRAMFS_ADD)' | cmp -s - $@ || echo '$(INITRAMFS_ADD)' > $@
 
 $(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
-$(INITRAMFS_STRACE): $(STRACE_BIN)
+$(INITRAMFS_STRACE): $(STRACE_BIN) $(O)/user/ltrace_demo_glibc
 $(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
-	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) $(if $(filter $@,$(INITRAMFS_STRACE)),--add usr/bin/strace=$(STRACE_BIN))
+	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) $(if $(filter $@,$(INITRAMFS_STRACE)),--add usr/bin/strace=$(STRACE_BIN) --add usr/bin/ltrace_demo_glibc=$(O)/user/ltrace_demo_glibc)
 
 $(ISO): $(KERNEL) $(INITRAMFS) boot/grub.cfg
 	@rm -rf $(O)/iso && mkdir -p $(O)/iso/boot/grub

@@ -81,11 +81,12 @@ int commit_creds(struct cred *new)
 	BUG_ON(refcount_read(&new->usage) < 1);
 	/* A process that changed ids may hold what its old user must not
 	 * see: only root reads its /proc files or traces it now. */
-	if (task->mm && (!uid_eq(old->euid, new->euid) ||
-			 !gid_eq(old->egid, new->egid) ||
-			 !uid_eq(old->fsuid, new->fsuid) ||
-			 !gid_eq(old->fsgid, new->fsgid)))
-		WRITE_ONCE(task->mm->dumpable, 0);
+	if (!uid_eq(old->euid, new->euid) || !gid_eq(old->egid, new->egid) ||
+	    !uid_eq(old->fsuid, new->fsuid) || !gid_eq(old->fsgid, new->fsgid)) {
+		if (task->mm)
+			WRITE_ONCE(task->mm->dumpable, 0);
+		task->pdeath_signal = 0;	/* nor signal it as the parent asked */
+	}
 	get_cred(new);			/* one for each pointer */
 	flags = spin_lock_irqsave(&cred_lock);
 	task->real_cred = new;

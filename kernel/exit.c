@@ -98,19 +98,36 @@ static void check_orphaned_pgrp(struct orphaned_pgrps *o, pid_t pgrp,
 		o->pgrp[o->nr++] = pgrp;
 }
 
-/* Give @p's children to init; tasklist_lock held. */
+/* Who adopts @p's orphans: the nearest live ancestor that asked to
+ * (PR_SET_CHILD_SUBREAPER, Linux's find_new_reaper()), else init.
+ * tasklist_lock held. */
+static struct task_struct *find_new_reaper(struct task_struct *p)
+{
+	struct task_struct *r;
+
+	for (r = p->group_leader->real_parent;
+	     r && r != child_reaper && r != &init_task; r = r->real_parent)
+		if (r->signal && r->signal->is_child_subreaper && !process_dead(r))
+			return r;
+	return child_reaper == p ? &init_task : child_reaper;
+}
+
+/* Give @p's children to their new reaper; tasklist_lock held. */
 static void forget_original_parent(struct task_struct *p,
 				   struct orphaned_pgrps *o)
 {
 	struct task_struct *child, *n;
-	struct task_struct *reaper = child_reaper == p ? &init_task : child_reaper;
+	struct task_struct *reaper = find_new_reaper(p);
 
 	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry_safe(child, n, &p->children, sibling) {
 		struct task_struct *t;
 
-		for_each_thread(child, t)
+		for_each_thread(child, t) {
 			t->real_parent = t->parent = reaper;
+			if (t->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
+				send_sig_process(t->pdeath_signal, t);
+		}
 		list_move_tail(&child->sibling, &reaper->children);
 		/* A child in another group of our session: was ours its
 		 * last link to the session's job control? */

@@ -391,6 +391,9 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->policy = current->policy;
 	p->rt_priority = current->rt_priority;
 	p->cpus_allowed = current->cpus_allowed;
+	timer_slack_fork(p);
+	p->flags |= PF_FORKNOEXEC;	/* setpgid(2) may move it until exec */
+	p->personality = current->personality;
 	p->cpu = smp_processor_id();
 	p->blocked = current->blocked;
 	/* CLONE_PARENT: a sibling of ours, so our parent hears of it the

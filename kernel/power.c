@@ -3,6 +3,8 @@
 #include "asm/reboot.h"
 #include "kernel/printk/printk.h"
 
+bool ctrl_alt_del_reboots = true;	/* Linux's default C_A_D */
+
 void kernel_power_off(void)
 {
 	pr_emerg("reboot: Power down\n");

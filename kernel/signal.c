@@ -52,7 +52,8 @@ static bool sig_ignored(struct task_struct *p, int sig)
 {
 	void *h = action_of(p, sig)->handler;
 
-	if ((p->blocked.sig & sigmask(sig)) || (p->ptrace && sig != SIGKILL))
+	if (((p->blocked.sig | p->real_blocked.sig) & sigmask(sig)) ||
+	    (p->ptrace && sig != SIGKILL))
 		return false;		/* kept; a tracer sees every signal */
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignored(sig));
 }

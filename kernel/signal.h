@@ -15,6 +15,7 @@
 
 #include "kernel/locking/spinlock.h"
 #include "kernel/task.h"
+#include "kernel/time/cputime.h"
 #include "kernel/time/timer.h"
 #include "kernel/sched/wait.h"
 #include "lib/errno.h"
@@ -73,6 +74,8 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 
+#define RLIMIT_CPU 0		/* seconds of CPU time (kernel/time/cputime.c) */
+#define RLIMIT_FSIZE 1		/* bytes a write may reach (vfs_write()) */
 #define RLIMIT_STACK 3
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
@@ -161,10 +164,15 @@ struct signal_struct {
 	int stop_state;			/* stopped by this signal, or 0 */
 	int stop_reported;		/* wait4(WUNTRACED) has seen it */
 	int continued;			/* SIGCONT since, for WCONTINUED */
+	bool is_child_subreaper;	/* prctl PR_SET_CHILD_SUBREAPER */
 	struct rlimit rlim[RLIM_NLIMITS];
 	struct timer_list real_timer;	/* ITIMER_REAL: sends SIGALRM */
-	u64 it_real_interval;		/* ticks between repeats, 0: once */
+	u64 it_real_expires;		/* ktime ns it fires at, 0: off */
+	u64 it_real_incr;		/* ns between repeats, 0: once */
 	struct task_struct *leader;	/* whom real_timer signals */
+	struct cpu_itimer it[2];	/* ITIMER_VIRTUAL, ITIMER_PROF; siglock */
+	u64 utime, stime;		/* ticks of all its threads, the exited
+					 * ones too (kernel/time/cputime.c) */
 	u64 info_set;			/* bit sig - 1: info[] holds its sender */
 	struct ksiginfo info[_NSIG];	/* siglock held */
 	struct sigqueue *rt_queue;	/* real-time signals pending again

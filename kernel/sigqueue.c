@@ -223,7 +223,7 @@ static u64 wait_for_set(u64 set, u64 ticks)
 	sigset_t saved;
 	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
 
-	saved = t->blocked;
+	saved = t->real_blocked = t->blocked;
 	t->blocked.sig &= ~set;
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	set_current_state(TASK_INTERRUPTIBLE);
@@ -232,6 +232,7 @@ static u64 wait_for_set(u64 set, u64 ticks)
 	__set_current_state(TASK_RUNNING);
 	flags = spin_lock_irqsave(&t->sighand->siglock);
 	t->blocked = saved;
+	t->real_blocked.sig = 0;
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 	return ticks;
 }

@@ -20,6 +20,7 @@
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 #include "kernel/locking/lockdep.h"
 
 long sys_getpid(void)
@@ -113,6 +114,8 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		ret = -EPERM;		/* a session leader stays put */
 	else if (p->signal->session != current->signal->session)
 		ret = -EPERM;
+	else if (p != current->group_leader && !(p->flags & PF_FORKNOEXEC))
+		ret = -EACCES;		/* a child that has exec'd, as Linux */
 	if (!ret && !pgid)
 		pgid = p->tgid;
 	if (!ret && pgid != p->tgid && !pgrp_in_session(pgid, p->signal->session))
@@ -190,6 +193,44 @@ long sys_sethostname(const char __user *name, int len)
 }
 
 /* uname(2): the names Taskbase reports (UTS_SYSNAME, UTS_RELEASE). */
+#define UNAME26 0x0020000	/* personality flag: a 2.6 release number */
+#define PER_QUERY 0xffffffffu	/* personality(2): just ask */
+
+/*
+ * uname's release for current: UTS_RELEASE, or under UNAME26 what Linux
+ * shows old programs that cannot parse 3.x and later: "2.6." then 60 +
+ * the minor version, then UTS_RELEASE past its numbers ("2.6.61-taskbase").
+ */
+static void uname_release(char *buf, size_t len)
+{
+	const char *rest = UTS_RELEASE;
+	int dots = 0, minor = 0;
+
+	if (!(current->personality & UNAME26)) {
+		strlcpy(buf, UTS_RELEASE, len);
+		return;
+	}
+	for (; (*rest >= '0' && *rest <= '9') || *rest == '.'; rest++) {
+		if (*rest == '.' && ++dots == 3)
+			break;
+		if (dots == 1 && *rest != '.')
+			minor = minor * 10 + (*rest - '0');
+	}
+	snprintf(buf, len, "2.6.%d%s", 60 + minor, rest);
+}
+
+/* personality(2): set current's execution domain and flags to @persona
+ * (0xffffffff: leave it); returns the old one. Only PER_LINUX and
+ * UNAME26 change anything; the others are kept and reported. */
+long sys_personality(unsigned int persona)
+{
+	unsigned int old = current->personality;
+
+	if (persona != PER_QUERY)
+		current->personality = persona;
+	return old;
+}
+
 long sys_uname(struct new_utsname __user *name)
 {
 	struct new_utsname u;
@@ -197,7 +238,7 @@ long sys_uname(struct new_utsname __user *name)
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
 	get_hostname(u.nodename, sizeof(u.nodename));
-	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
+	uname_release(u.release, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP", sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
 	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
@@ -336,15 +377,49 @@ long sys_set_robust_list(void __user *head, u64 len)
 	return len == 24 ? 0 : -EINVAL;	/* accepted; robust futexes unused */
 }
 
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_GET_TSC 25
+#define PR_SET_TSC 26
+#define PR_SET_TIMERSLACK 29
+#define PR_GET_TIMERSLACK 30
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 
-/* prctl(2): only PR_SET_NAME and PR_GET_NAME (current->comm). */
+/* prctl(2): the name (current->comm), the parent-death signal (sent by
+ * kernel/exit.c forget_original_parent()), the child subreaper (its
+ * find_new_reaper()), the timer slack
+ * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
+ * set_tsc_mode()). Other options are -EINVAL. */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 {
 	char name[TASK_COMM_LEN];
 
 	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user_u32(current->pdeath_signal, (u32 __user *)arg2);
+	case PR_SET_TIMERSLACK:
+		set_timer_slack(current, arg2);
+		return 0;
+	case PR_GET_TIMERSLACK:
+		return (long)task_timer_slack(current);
+	case PR_SET_CHILD_SUBREAPER:
+		current->signal->is_child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user_u32(current->signal->is_child_subreaper,
+				    (u32 __user *)arg2);
+	case PR_SET_TSC:
+		return set_tsc_mode(arg2);
+	case PR_GET_TSC:
+		return get_tsc_mode(arg2);
 	case PR_SET_NAME:
 		if (strncpy_from_user(name, (const char *)arg2, sizeof(name)) < 0)
 			return -EFAULT;
@@ -362,17 +437,31 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 #define LINUX_REBOOT_MAGIC1 0xfee1dead
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
 #define LINUX_REBOOT_CMD_HALT 0xcdef0123
+#define LINUX_REBOOT_CMD_CAD_ON 0x89abcdef
+#define LINUX_REBOOT_CMD_CAD_OFF 0x00000000
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
 
-/* reboot(2): power off, halt or restart, with Linux's magic numbers.
- * Never returns on success. */
+/* Linux's second magic numbers: Linus Torvalds' birthday and his
+ * daughters' (as hexadecimal dates). */
+static bool reboot_magic2(u32 magic2)
+{
+	return magic2 == 0x28121969 || magic2 == 0x05121996 ||
+	       magic2 == 0x16041998 || magic2 == 0x20112000;
+}
+
+/* reboot(2): power off, halt or restart (never returns), or set what
+ * Ctrl-Alt-Del does. Root only (CAP_SYS_BOOT), both magic numbers. */
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
 {
 	if (!capable(CAP_SYS_BOOT))
 		return -EPERM;
-	if (magic1 != LINUX_REBOOT_MAGIC1)
+	if (magic1 != LINUX_REBOOT_MAGIC1 || !reboot_magic2(magic2))
 		return -EINVAL;
 	switch (cmd) {
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		WRITE_ONCE(ctrl_alt_del_reboots, cmd == LINUX_REBOOT_CMD_CAD_ON);
+		return 0;
 	case LINUX_REBOOT_CMD_POWER_OFF:
 	case LINUX_REBOOT_CMD_HALT:
 		kernel_power_off();
@@ -470,21 +559,17 @@ long sys_getrusage(int who, void __user *usage)
 
 #define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
 
-/* times(2): current process's user and system time (all its threads) in
- * clock ticks; its children's are not kept (0). Returns the ticks since
- * boot, or -EFAULT. */
+/* times(2): current process's user and system time (all its threads,
+ * the exited ones too) in clock ticks; its children's are not kept (0).
+ * Returns the ticks since boot, or -EFAULT. */
 long sys_times(void __user *tbuf)
 {
-	struct task_struct *t;
-	unsigned long flags;
 	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
+	u64 utime, stime;
 
-	flags = spin_lock_irqsave(&tasklist_lock);
-	for_each_thread(current->group_leader, t) {
-		tms[0] += (s64)(t->utime * USER_HZ / HZ);
-		tms[1] += (s64)(t->stime * USER_HZ / HZ);
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	thread_group_cputime(current, &utime, &stime);
+	tms[0] = (s64)(utime * USER_HZ / HZ);
+	tms[1] = (s64)(stime * USER_HZ / HZ);
 	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (long)(jiffies * USER_HZ / HZ);

@@ -113,6 +113,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setpgid, 2),
 	SYSCALL(setsid, 0),
 	SYSCALL(uname, 1),
+	SYSCALL(personality, 1),
 	SYSCALL(sethostname, 2),
 	SYSCALL(prlimit64, 4),
 	SYSCALL(getrlimit, 2),

@@ -111,6 +111,7 @@ long sys_getsid(pid_t pid);
 long sys_setpgid(pid_t pid, pid_t pgid);
 long sys_setsid(void);
 long sys_uname(struct new_utsname __user *name);
+long sys_personality(unsigned int persona);
 long sys_sethostname(const char __user *name, int len);
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *new, struct rlimit __user *old);

@@ -59,6 +59,7 @@ typedef int pid_t;
 /* Task flags (task->flags), Linux's values. */
 #define PF_IDLE 0x00000002		/* an idle task (swapper/N) */
 #define PF_EXITING 0x00000004		/* in do_exit() */
+#define PF_FORKNOEXEC 0x00000040	/* forked, has not exec'd since */
 #define PF_KTHREAD 0x00200000		/* a kernel thread: mm == NULL */
 
 /* thread_info flags. */
@@ -149,6 +150,10 @@ struct task_struct {
 	u64 utime, stime;		/* ticks spent in user / kernel mode */
 	u64 start_time;			/* ns since boot */
 	u64 sleep_timeout;		/* jiffies to wake at (msleep), or 0 */
+	u64 timer_slack_ns;		/* prctl PR_SET_TIMERSLACK; 0: default */
+	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK 0 restores */
+	int pdeath_signal;		/* sent to us when our parent exits */
+	unsigned int personality;	/* personality(2): PER_LINUX, flags */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;
@@ -158,6 +163,8 @@ struct task_struct {
 	struct signal_struct *signal;	/* process-wide signal state */
 	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */
 	sigset_t blocked;		/* signals this thread blocks */
+	sigset_t real_blocked;		/* what it blocked before rt_sigtimedwait
+					 * unblocked its set: still not ignored */
 	sigset_t pending;		/* signals sent to this thread */
 	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to restore */
 	bool restore_sigmask;

@@ -311,7 +311,7 @@ def parse_args(argv):
     p.add_argument("--timeout", type=int, default=60, help="seconds a test may take")
     p.add_argument("--mem", default="1G")
     p.add_argument("--out", default=None, help="default BUILD/ltp")
-    args = p.parse_args(argv)
+    args = p.parse_intermixed_args(argv)
     args.linux = args.linux or os.path.join(args.build, "linux/vmlinuz")
     args.out = args.out or os.path.join(args.build, "ltp")
     return args

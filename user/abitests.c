@@ -33,7 +33,10 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/select.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -41,6 +44,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -1447,6 +1451,233 @@ static int test_sigqueue_to_thread_id(void)
 	return 0;
 }
 
+/*
+ * An O_PATH descriptor names a file and does no I/O (LTP's open13): read,
+ * write, lseek, ioctl, mmap, fchmod, fchown, fsync and ftruncate are
+ * EBADF; fstat, fstatfs, dup, fchdir, the *at() calls and fcntl's
+ * F_GETFL/F_GETFD/F_SETFD/F_DUPFD work, other fcntls are EBADF.
+ */
+static int test_o_path(void)
+{
+	struct stat st;
+	struct statfs sf;
+	char c = 0;
+	int fd, dfd, fd2;
+
+	CHECK((fd = open("/tmp/o_path_file", O_CREAT | O_RDWR, 0600)) >= 0);
+	close(fd);
+	CHECK((fd = open("/tmp/o_path_file", O_PATH)) >= 0);
+	CHECK(read(fd, &c, 1) == -1 && errno == EBADF);
+	CHECK(write(fd, &c, 1) == -1 && errno == EBADF);
+	CHECK(lseek(fd, 0, SEEK_SET) == -1 && errno == EBADF);
+	CHECK(ioctl(fd, FIONREAD, &fd2) == -1 && errno == EBADF);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED &&
+	      errno == EBADF);
+	/* musl retries these through /proc/self/fd: ask the kernel itself */
+	CHECK(syscall(SYS_fchmod, fd, 0644) == -1 && errno == EBADF);
+	CHECK(syscall(SYS_fchown, fd, 0, 0) == -1 && errno == EBADF);
+	CHECK(fsync(fd) == -1 && errno == EBADF);
+	CHECK(ftruncate(fd, 0) == -1 && errno == EBADF);
+	CHECK(fcntl(fd, F_SETFL, O_NONBLOCK) == -1 && errno == EBADF);
+	CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
+	CHECK(fstatfs(fd, &sf) == 0);
+	CHECK((fcntl(fd, F_GETFL) & O_PATH) && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0);
+	CHECK((fd2 = dup(fd)) >= 0 && (fcntl(fd2, F_GETFL) & O_PATH));
+	CHECK(read(fd2, &c, 1) == -1 && errno == EBADF);
+	close(fd2);
+	CHECK((dfd = open("/tmp", O_PATH | O_DIRECTORY)) >= 0);
+	CHECK(fstatat(dfd, "o_path_file", &st, 0) == 0 && S_ISREG(st.st_mode));
+	CHECK((fd2 = openat(dfd, "o_path_file", O_RDONLY)) >= 0 && read(fd2, &c, 1) == 0);
+	close(fd2);
+	CHECK(fchdir(dfd) == 0 && access("o_path_file", F_OK) == 0);
+	close(dfd);
+	close(fd);
+	unlink("/tmp/o_path_file");
+	return 0;
+}
+
+/*
+ * readlinkat() with an empty path reads the symlink its descriptor names
+ * (O_PATH | O_NOFOLLOW), as Linux does since 2.6.39 (LTP's readlinkat01);
+ * an empty path on anything else is ENOENT.
+ */
+static int test_readlinkat_empty(void)
+{
+	char buf[64] = "";
+	int fd, rfd;
+
+	unlink("/tmp/rl_link");
+	CHECK(symlink("rl_target", "/tmp/rl_link") == 0);
+	CHECK((fd = open("/tmp/rl_link", O_PATH | O_NOFOLLOW)) >= 0);
+	CHECK(readlinkat(fd, "", buf, sizeof(buf)) == 9 && !memcmp(buf, "rl_target", 9));
+	CHECK((rfd = open("/tmp", O_PATH)) >= 0);
+	CHECK(readlinkat(rfd, "", buf, sizeof(buf)) == -1 && errno == ENOENT);
+	CHECK(readlinkat(rfd, "rl_link", buf, sizeof(buf)) == 9);
+	CHECK(readlink("/tmp", buf, sizeof(buf)) == -1 && errno == EINVAL);
+	CHECK(readlinkat(AT_FDCWD, "", buf, sizeof(buf)) == -1 && errno == ENOENT);
+	close(rfd);
+	close(fd);
+	unlink("/tmp/rl_link");
+	return 0;
+}
+
+/*
+ * reboot(2)'s Ctrl-Alt-Del setting (LTP's reboot01): CAD_OFF and CAD_ON
+ * with both magic numbers, seen in /proc/sys/kernel/ctrl-alt-del; a wrong
+ * second magic number is EINVAL.
+ */
+static int test_reboot_cad(void)
+{
+	char buf[8] = "";
+
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 672274793, 0, NULL) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ctrl-alt-del", buf, sizeof(buf)) > 0 &&
+	      buf[0] == '0');
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 0x20112000, 0x89abcdef, NULL) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/ctrl-alt-del", buf, sizeof(buf)) > 0 &&
+	      buf[0] == '1');
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 12345, 0, NULL) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_reboot, 0xfee1dead, 672274793, 0x1234, NULL) == -1 &&
+	      errno == EINVAL);
+	return 0;
+}
+
+#define FUTEX_WAIT_PRIVATE 128	/* FUTEX_WAIT | FUTEX_PRIVATE_FLAG */
+
+static volatile int futex_word, waiter_tid;
+
+/* Block SIGRTMIN, allow no queued signal, then FUTEX_WAIT for 1 s; the
+ * result (0 or errno) and the seconds it took, in *@arg. */
+static void *timed_futex_waiter(void *arg)
+{
+	struct rlimit none = { 0, 0 };
+	struct timespec t = { 1, 0 }, a, b;
+	double *out = arg;
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	setrlimit(RLIMIT_SIGPENDING, &none);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	waiter_tid = gettid();
+	out[0] = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, &t) ? errno : 0;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	out[1] = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	return NULL;
+}
+
+/*
+ * A FUTEX_WAIT with a timeout lasts its time even when something else
+ * wakes the thread for nothing (here a real-time signal that
+ * RLIMIT_SIGPENDING 0 then refuses to queue): it reports ETIMEDOUT only
+ * when the time is up (LTP's tgkill02 waited on a checkpoint like this).
+ */
+static int test_futex_wait_spurious(void)
+{
+	double out[2] = { -1, -1 };
+	pthread_t t;
+
+	CHECK(pthread_create(&t, NULL, timed_futex_waiter, out) == 0);
+	while (!waiter_tid)
+		usleep(1000);
+	usleep(100 * 1000);		/* let it reach FUTEX_WAIT */
+	CHECK(syscall(SYS_tgkill, getpid(), waiter_tid, SIGRTMIN) == -1 &&
+	      errno == EAGAIN);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(out[0] == ETIMEDOUT);
+	CHECK(out[1] >= 0.95 && out[1] < 10);
+	return 0;
+}
+
+/*
+ * O_NOATIME only for the file's owner (or CAP_FOWNER), at open and by
+ * F_SETFL: anyone else is EPERM (LTP's open02). The child drops to uid
+ * 1000 to be "anyone else".
+ */
+static int test_o_noatime(void)
+{
+	int fd, st;
+	pid_t pid;
+
+	CHECK((fd = open("/tmp/noatime", O_CREAT | O_RDWR, 0644)) >= 0);
+	close(fd);
+	CHECK((fd = open("/tmp/noatime", O_RDONLY | O_NOATIME)) >= 0);	/* root */
+	close(fd);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		if (setgid(1000) || setuid(1000))
+			_exit(2);
+		if (open("/tmp/noatime", O_RDONLY | O_NOATIME) != -1 || errno != EPERM)
+			_exit(3);
+		fd = open("/tmp/noatime", O_RDONLY);
+		if (fd < 0 || fcntl(fd, F_SETFL, O_NOATIME) != -1 || errno != EPERM)
+			_exit(4);
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	unlink("/tmp/noatime");
+	return 0;
+}
+
+/* statx()'s own EINVALs (LTP's statx03): a reserved mask bit, both sync
+ * types at once; and the path errors every *at() call has. */
+static int test_statx_errors(void)
+{
+	char buf[512], longname[300];
+
+	memset(longname, '@', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = 0;
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0, 0x80000000u, buf) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0x6000, 0, buf) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "/", 0, 0x7fffffffu, buf) == 0);
+	CHECK(syscall(SYS_statx, -1, "x", 0, 0, buf) == -1 && errno == EBADF);
+	CHECK(syscall(SYS_statx, AT_FDCWD, "", 0, 0, buf) == -1 && errno == ENOENT);
+	CHECK(syscall(SYS_statx, 1, "x", 0, 0, buf) == -1 && errno == ENOTDIR);
+	CHECK(syscall(SYS_statx, AT_FDCWD, longname, 0, 0, buf) == -1 &&
+	      errno == ENAMETOOLONG);
+	return 0;
+}
+
+/*
+ * lseek's SEEK_DATA and SEEK_HOLE (LTP's lseek11): a tmpfs file's pages
+ * that were never written are holes, the end of the file is one, and
+ * past the end (or with no data after the offset) is ENXIO.
+ */
+static int test_seek_data_hole(void)
+{
+	int fd = open("/tmp/holes", O_CREAT | O_TRUNC | O_RDWR, 0600), p[2];
+	off_t size = 3 * 4096 + 11;
+	struct stat st;
+
+	CHECK(fd >= 0);
+	CHECK(pwrite(fd, "a", 1, 0) == 1 && pwrite(fd, "b", 1, size - 1) == 1);
+	CHECK(lseek(fd, 0, SEEK_DATA) == 0 && lseek(fd, 0, SEEK_HOLE) == 4096);
+	CHECK(lseek(fd, 100, SEEK_HOLE) == 4096 && lseek(fd, 4096, SEEK_DATA) == 3 * 4096);
+	CHECK(lseek(fd, 5000, SEEK_DATA) == 3 * 4096 && lseek(fd, 0, SEEK_CUR) == 3 * 4096);
+	CHECK(lseek(fd, 3 * 4096 + 5, SEEK_DATA) == 3 * 4096 + 5);
+	CHECK(lseek(fd, 3 * 4096, SEEK_HOLE) == size);
+	CHECK(lseek(fd, size, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, size, SEEK_HOLE) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, -1, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(ftruncate(fd, 6 * 4096) == 0);
+	CHECK(lseek(fd, 4 * 4096, SEEK_DATA) == -1 && errno == ENXIO);
+	CHECK(lseek(fd, 4 * 4096, SEEK_HOLE) == 4 * 4096);
+	CHECK(lseek(fd, 0, 5) == -1 && errno == EINVAL);
+	close(fd);
+	unlink("/tmp/holes");
+	CHECK((fd = open("/bin/busybox", O_RDONLY)) >= 0 && fstat(fd, &st) == 0);
+	CHECK(lseek(fd, 10, SEEK_DATA) == 10 && lseek(fd, 10, SEEK_HOLE) == st.st_size);
+	close(fd);
+	CHECK(pipe(p) == 0);
+	CHECK(lseek(p[0], 0, SEEK_DATA) == -1 && errno == ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -1488,6 +1719,13 @@ static const struct tap_test tests[] = {
 	{ "nofile_limit", test_nofile_limit },
 	{ "dev_random", test_dev_random },
 	{ "sigqueue_to_thread_id", test_sigqueue_to_thread_id },
+	{ "o_path", test_o_path },
+	{ "readlinkat_empty", test_readlinkat_empty },
+	{ "reboot_cad", test_reboot_cad },
+	{ "futex_wait_spurious", test_futex_wait_spurious },
+	{ "o_noatime", test_o_noatime },
+	{ "statx_errors", test_statx_errors },
+	{ "seek_data_hole", test_seek_data_hole },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -175,6 +175,7 @@ static const struct sc calls[] = {
 	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
 	{ 59, "execve", "spp" }, { 60, "exit", "i" }, { 61, "wait4", "dpip" },
 	{ 62, "kill", "dg" }, { 63, "uname", "p" }, { 72, "fcntl", "fix" },
+	{ 135, "personality", "x" },
 	{ 170, "sethostname", "pi" },
 	{ 74, "fsync", "f" }, { 75, "fdatasync", "f" },
 	{ 76, "truncate", "sn" }, { 77, "ftruncate", "fn" },

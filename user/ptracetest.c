@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "ulib.h"
 
 #define WALL 0x40000000
 #define EVENT(st) ((st) >> 16)
@@ -124,6 +125,35 @@ static void do_int3(void)
 {
 	__asm__ volatile("int3");
 	_exit(0);
+}
+
+/* int3, three one-byte nops, int3: a single step from the first trap
+ * must stop after one nop. */
+static void do_int3_nops(void)
+{
+	__asm__ volatile("int3; nop; nop; nop; int3");
+	_exit(0);
+}
+
+/* A function whose first byte the tracer changes while a thread of the
+ * tracee reads it (never called). */
+static void __attribute__((noinline)) poke_target(void)
+{
+	__asm__ volatile("");
+}
+
+/* Spin until poke_target's first byte reads 0xcc (exit 42), or give up
+ * after two seconds (exit 1). */
+static void *spin_on_text(void *arg)
+{
+	volatile const unsigned char *p = (const unsigned char *)poke_target;
+	long until = ulib_now_ms() + 2000;
+
+	(void)arg;
+	while (*p != 0xcc)
+		if (ulib_now_ms() > until)
+			_exit(1);
+	_exit(42);
 }
 
 static void do_sleep(void)
@@ -326,6 +356,38 @@ static int t_breakpoints(void)
 	return 0;
 }
 
+/* A single step from an int3's stop (an exception, not a system call)
+ * traps after one instruction, its SIGTRAP a stop of its own. */
+static int t_step_from_int3(void)
+{
+	pid_t pid = traced_child(do_int3_nops);
+	struct user_regs_struct r;
+	unsigned long long at;
+	siginfo_t si;
+	int st;
+
+	wait_for(pid);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	at = r.rip;
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(r.rip == at + 1);			/* one nop, not up to the int3 */
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0);
+	EXPECT(si.si_code == 2);			/* TRAP_TRACE */
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);	/* the second int3 */
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
 /* Text is a private copy after POKETEXT: our own copy stays as it was. */
 static int t_poketext(void)
 {
@@ -342,6 +404,35 @@ static int t_poketext(void)
 	st = wait_for(pid);
 	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
 	EXPECT(*(long *)at == mine);
+	finish(pid);
+	return 0;
+}
+
+/* POKETEXT gives the tracee a private copy of the text page while
+ * another of its threads runs on another CPU with the old page in its
+ * TLB: that CPU must see the copy (the shootdown reaches it). */
+static int t_poketext_running_thread(void)
+{
+	unsigned long at = (unsigned long)poke_target;
+	pthread_t t;
+	long word;
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pt(PTRACE_TRACEME, 0, 0, 0);
+		pthread_create(&t, NULL, spin_on_text, NULL);
+		ulib_sleep_ms(50);	/* the spinner has the page in its TLB */
+		raise(SIGSTOP);
+		for (;;)
+			pause();
+	}
+	wait_for(pid);
+	ulib_sleep_ms(100);
+	word = ptrace(PTRACE_PEEKTEXT, pid, (void *)at, 0);
+	EXPECT(pt(PTRACE_POKETEXT, pid, at, (word & ~0xffl) | 0xcc) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 42);	/* 1: it never saw it */
 	finish(pid);
 	return 0;
 }
@@ -634,7 +725,9 @@ static const struct tap_test cases[] = {
 	{ "peek_poke", t_peek_poke },
 	{ "signals", t_signals },
 	{ "breakpoints", t_breakpoints },
+	{ "step_from_int3", t_step_from_int3 },
 	{ "poketext", t_poketext },
+	{ "poketext_running_thread", t_poketext_running_thread },
 	{ "seize_interrupt_listen", t_seize_interrupt_listen },
 	{ "events", t_events },
 	{ "clone", t_clone },

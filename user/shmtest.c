@@ -686,6 +686,224 @@ static int test_futex_shared(void)
 	return 0;
 }
 
+/*
+ * A futex's address is checked as Linux checks it: misaligned is EINVAL
+ * for every op; a shared (not _PRIVATE) futex must be readable memory, so
+ * FUTEX_WAKE on an unmapped page, a PROT_NONE page or a file page past the
+ * end of its file is EFAULT, while a private wake never touches the word.
+ * Negative requeue counts are EINVAL (CVE-2018-6927). LTP: futex_wake05,
+ * futex_cmp_requeue02 and 03.
+ */
+static int test_futex_errors(void)
+{
+	char *p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char path[] = "/tmp/futex_trunc_XXXXXX";
+	uint32_t *w = (uint32_t *)p, *f;
+	int fd;
+
+	CHECK(p != MAP_FAILED);
+	CHECK(munmap(p + PG, PG) == 0);			/* a hole */
+	CHECK(mprotect(p + 2 * PG, PG, PROT_NONE) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_futex, p + 1, FUTEX_WAKE, 1) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_futex, p + PG, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_futex, p + 2 * PG, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	CHECK(syscall(SYS_futex, p + PG, FUTEX_WAKE | 128, 1) == 0);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)-1, w + 1, 0) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, -1, (void *)1, w + 1, 0) == -1 &&
+	      errno == EINVAL);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)1, p + PG, 0) == -1 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_futex, w, FUTEX_CMP_REQUEUE, 1, (void *)1, w + 1, 1) == -1 &&
+	      errno == EAGAIN);
+	fd = mkstemp(path);
+	CHECK(fd >= 0 && ftruncate(fd, PG) == 0);
+	f = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(f != MAP_FAILED && ftruncate(fd, 0) == 0);
+	CHECK(syscall(SYS_futex, f, FUTEX_WAKE, 1) == -1 && errno == EFAULT);
+	unlink(path);
+	close(fd);
+	munmap(f, PG);
+	munmap(p, 3 * PG);
+	return 0;
+}
+
+/*
+ * mmap of /dev/zero is anonymous memory, as in Linux: a private mapping is
+ * zeroes of one's own (writable even from a read-only descriptor); a
+ * shared one is shared across fork, and from a read-only descriptor can
+ * be neither mapped nor mprotect()ed writable (LTP's mprotect01).
+ */
+static int test_dev_zero(void)
+{
+	int ro = open("/dev/zero", O_RDONLY), rw = open("/dev/zero", O_RDWR);
+	int wo = open("/dev/zero", O_WRONLY), st;
+	volatile char *p, *s;
+	pid_t pid;
+
+	CHECK(ro >= 0 && rw >= 0 && wo >= 0);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0);
+	CHECK(p != MAP_FAILED && p[100] == 0);
+	p[100] = 1;
+	s = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, rw, 0);
+	CHECK(s != MAP_FAILED && s[0] == 0);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		s[0] = 42;
+		p[100] = 2;
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	CHECK(s[0] == 42 && p[100] == 1);
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	CHECK(mmap(NULL, PG, PROT_READ, MAP_PRIVATE, wo, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	s = mmap(NULL, PG, PROT_READ, MAP_SHARED, ro, 0);
+	CHECK(s != MAP_FAILED);
+	CHECK(mprotect((void *)s, PG, PROT_WRITE) == -1 && errno == EACCES);
+	close(ro);
+	close(rw);
+	close(wo);
+	return 0;
+}
+
+/*
+ * One address space holds at most 65530 VMAs (Linux's vm.max_map_count):
+ * mmap past it is ENOMEM, and so are a munmap and an mprotect that would
+ * split a mapping in two (LTP's munmap04). Three-page PROT_NONE mappings
+ * with a page between them, so that none merge.
+ */
+static int test_max_map_count(void)
+{
+	char *base = (char *)0x100000000ul, *p = NULL;
+	long n = 0;
+
+	for (;; n++) {
+		p = mmap(base + n * 4 * PG, 3 * PG, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (p == MAP_FAILED)
+			break;
+	}
+	CHECK(errno == ENOMEM && n > 60000 && n < 65530);
+	p = base + (n - 1) * 4 * PG;
+	CHECK(munmap(p + PG, PG) == -1 && errno == ENOMEM);
+	CHECK(mprotect(p + PG, PG, PROT_READ) == -1 && errno == ENOMEM);
+	CHECK(munmap(p, PG) == 0);		/* no split: allowed */
+	CHECK(munmap(base, n * 4 * PG) == 0);
+	return 0;
+}
+
+/* Touch the page below MAP_GROWSDOWN mapping @top in a child, with
+ * (@blocker) or without a page mapped @gap pages below it; its status. */
+static int touch_below_stack(long gap, int blocker)
+{
+	char *base = (char *)0x200000000ul, *top = base + 512 * PG;
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		if (mmap(top, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0) != top)
+			_exit(3);
+		if (blocker && mmap(top - gap * PG, PG, PROT_READ, MAP_PRIVATE |
+				    MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+			_exit(4);
+		((volatile char *)top)[-1] = 1;		/* grows the stack */
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+/*
+ * A MAP_GROWSDOWN mapping grows down on a fault just below it, but never
+ * to within 256 pages of an accessible mapping below (Linux's
+ * stack_guard_gap): the fault is SIGSEGV instead (LTP's mmap18).
+ */
+static int test_stack_guard_gap(void)
+{
+	int st;
+
+	st = touch_below_stack(0, 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = touch_below_stack(300, 1);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	st = touch_below_stack(100, 1);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	return 0;
+}
+
+#ifndef F_ADD_SEALS
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
+#define F_SEAL_SEAL 0x0001
+#define F_SEAL_SHRINK 0x0002
+#define F_SEAL_GROW 0x0004
+#define F_SEAL_WRITE 0x0008
+#define F_SEAL_FUTURE_WRITE 0x0010
+#endif
+
+/*
+ * File seals (LTP's memfd_create01): a memfd made with MFD_ALLOW_SEALING
+ * takes F_ADD_SEALS; each seal refuses what it names with EPERM (shrink,
+ * grow, write, a shared writable mapping); F_SEAL_WRITE is EBUSY while a
+ * shared mapping may write; F_SEAL_SEAL ends sealing. Without the flag,
+ * and for a tmpfs file, the seals start as F_SEAL_SEAL; a pipe is EINVAL.
+ */
+static int test_memfd_seals(void)
+{
+	int fd = memfd_create("sealed", MFD_ALLOW_SEALING), p[2];
+	char buf[8];
+	void *m;
+
+	CHECK(fd >= 0 && ftruncate(fd, 2 * PG) == 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW) == 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == (F_SEAL_SHRINK | F_SEAL_GROW));
+	CHECK(ftruncate(fd, PG) == -1 && errno == EPERM);
+	CHECK(ftruncate(fd, 3 * PG) == -1 && errno == EPERM);
+	CHECK(ftruncate(fd, 2 * PG) == 0);
+	CHECK(pwrite(fd, "x", 1, 2 * PG) == -1 && errno == EPERM);
+	CHECK(pwrite(fd, "x", 1, 10) == 1);
+	m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == -1 && errno == EBUSY);
+	CHECK(munmap(m, PG) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == 0);
+	CHECK(pwrite(fd, "y", 1, 10) == -1 && errno == EPERM);
+	CHECK(pread(fd, buf, 1, 10) == 1 && buf[0] == 'x');
+	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED &&
+	      errno == EPERM);
+	m = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(m != MAP_FAILED);
+	CHECK(mprotect(m, PG, PROT_READ | PROT_WRITE) == -1 && errno == EACCES);
+	munmap(m, PG);
+	m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	CHECK(m != MAP_FAILED);		/* a private copy may be written */
+	munmap(m, PG);
+	CHECK(fcntl(fd, F_ADD_SEALS, 0x100) == -1 && errno == EINVAL);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE) == -1 && errno == EPERM);
+	close(fd);
+	CHECK((fd = memfd_create("plain", 0)) >= 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == F_SEAL_SEAL);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW) == -1 && errno == EPERM);
+	close(fd);
+	CHECK((fd = open("/tmp/seal_file", O_CREAT | O_RDWR, 0600)) >= 0);
+	CHECK(fcntl(fd, F_GET_SEALS) == F_SEAL_SEAL);
+	close(fd);
+	unlink("/tmp/seal_file");
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_GET_SEALS) == -1 && errno == EINVAL);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
 /* ---- the tests ----------------------------------------------------------- */
 
 static const struct tap_test tests[] = {
@@ -710,6 +928,11 @@ static const struct tap_test tests[] = {
 	{ "map_fixed_race", test_map_fixed_race },
 	{ "futex_shared", test_futex_shared },
 	{ "futex_shared_requeue", test_futex_shared_requeue },
+	{ "futex_errors", test_futex_errors },
+	{ "dev_zero", test_dev_zero },
+	{ "max_map_count", test_max_map_count },
+	{ "stack_guard_gap", test_stack_guard_gap },
+	{ "memfd_seals", test_memfd_seals },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -974,27 +974,6 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-/* Where execvp would find cmd; NULL if nowhere. */
-static const char *find_program(const char *cmd)
-{
-	static char path[512];
-	const char *dirs = getenv("PATH");
-
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) == 0 ? cmd : NULL;
-	if (dirs == NULL)
-		dirs = "/bin:/usr/bin";
-	while (*dirs) {
-		size_t len = strcspn(dirs, ":");
-
-		snprintf(path, sizeof(path), "%.*s/%s", (int)len, dirs, cmd);
-		if (access(path, X_OK) == 0)
-			return path;
-		dirs += len + (dirs[len] == ':');
-	}
-	return NULL;
-}
-
 /*
  * Attach to thread @pid with @options: PTRACE_SEIZE, then PTRACE_INTERRUPT
  * for a first stop (from which PTRACE_SYSCALL starts the syscall stops).
@@ -1019,7 +998,7 @@ static int seize(pid_t pid, long options)
  */
 static void start_command(char **argv)
 {
-	const char *path = find_program(argv[0]);
+	const char *path = ulib_find_program(argv[0]);
 	int go[2];
 	pid_t child;
 	char c = 'x';

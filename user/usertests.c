@@ -1689,7 +1689,7 @@ static int test_proc_sys_kernel(void)
 	for (struct dirent *e; (e = readdir(d));)
 		n += e->d_name[0] != '.';
 	closedir(d);
-	CHECK(n == 7);	/* ... tainted, threads-max, kptr_restrict */
+	CHECK(n == 8);	/* ... tainted, threads-max, kptr_restrict, ctrl-alt-del */
 	/* hostname: through /proc, then sethostname(2); put back after. */
 	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	CHECK(!strcmp(strtok(old, "\n"), u.nodename));

@@ -17,7 +17,8 @@
  * does, and records the interrupted task in the IRQ stack's header so
  * that current, found by masking rsp, is still the interrupted task. The
  * IST vectors arrive on their own stacks (the CPU switches, from the TSS)
- * and record the task the same way.
+ * and record the task the same way; a #DB from user mode moves to the
+ * task's stack and goes on as any exception (debug_entry).
  *
  * On the way out, irqentry_exit() may switch tasks (preemption) when the
  * interrupted code can be preempted: by then we are back on the task's
@@ -39,6 +40,8 @@
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERRCODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 			(v) == 21 || (v) == 29 || (v) == 30)
+/* A stub's frame: the vector (in the rdi slot) up to ss. */
+#define STUB_FRAME (PT_SIZE - PT_RDI)
 #define IS_PARANOID(v) ((v) == 1 || (v) == 2 || (v) == 8 || (v) == 18)
 
 	.macro STUB vec
@@ -48,7 +51,9 @@ stub_\vec:
 	pushq $-1
 	.endif
 	pushq $\vec
-	.if IS_PARANOID(\vec)
+	.if \vec == 1
+	jmp debug_entry
+	.elseif IS_PARANOID(\vec)
 	jmp paranoid_entry
 	.else
 	jmp common_entry
@@ -145,6 +150,37 @@ ret_from_intr:
 	.globl ret_to_user_from_fork
 ret_to_user_from_fork:
 	jmp 4b
+
+/*
+ * #DB arrives on its IST stack. From user mode (a single step, a hardware
+ * watchpoint) it is an exception of the task like int3: its SIGTRAP must
+ * be acted on before the task runs on, and a ptrace stop sleeps, which
+ * the per-CPU IST stack must not. So, as Linux's sync_regs(), move the
+ * CPU's frame to the top of the task's own (empty) kernel stack and take
+ * common_entry; from the kernel it stays paranoid.
+ */
+debug_entry:
+	testb $3, PT_CS-PT_RDI(%rsp)
+	jz paranoid_entry
+	swapgs				/* for top_of_stack; common_entry swaps again */
+	pushq %rcx
+	pushq %rsi
+	pushq %rdi
+	movq %rsp, %rsi
+	addq $24, %rsi			/* the frame, above those three */
+	movq %gs:PERCPU_top_of_stack, %rdi
+	subq $STUB_FRAME, %rdi
+	movl $STUB_FRAME / 8, %ecx
+	cld
+	rep movsq
+	subq $STUB_FRAME, %rdi
+	movq %rdi, %rcx			/* the frame's new place: the new rsp */
+	popq %rdi
+	popq %rsi
+	xchgq %rcx, (%rsp)		/* rcx back; the new rsp on the IST stack */
+	movq (%rsp), %rsp
+	swapgs
+	jmp common_entry
 
 /* As common_entry, but decides about swapgs from MSR_GS_BASE (%r12 = 1 if swapped). */
 paranoid_entry:

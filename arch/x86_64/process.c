@@ -17,6 +17,7 @@
 #include "kernel/mm/mm.h"
 #include "lib/bug.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/preempt.h"
 
 extern char ret_from_fork[];
 extern u64 *init_top_pgt;
@@ -58,6 +59,7 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
 	p->thread.sp = (u64)frame;
 	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
 	p->thread.bare_syscall = false;
+	p->thread.notsc = current->thread.notsc;	/* inherited, as Linux */
 }
 
 void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
@@ -106,6 +108,36 @@ long sys_arch_prctl(int code, u64 addr)
 	}
 }
 
+#define PR_TSC_ENABLE 1
+#define PR_TSC_SIGSEGV 2
+
+/* CR4.TSD on this CPU as @notsc says (interrupts off or preemption held:
+ * the read and write of CR4 must not be split by a switch). */
+static void tsd_set(bool notsc)
+{
+	u64 cr4 = read_cr4();
+
+	write_cr4(notsc ? cr4 | X86_CR4_TSD : cr4 & ~X86_CR4_TSD);
+}
+
+long set_tsc_mode(unsigned long mode)
+{
+	if (mode != PR_TSC_ENABLE && mode != PR_TSC_SIGSEGV)
+		return -EINVAL;
+	preempt_disable();
+	current->thread.notsc = mode == PR_TSC_SIGSEGV;
+	tsd_set(current->thread.notsc);
+	preempt_enable();
+	return 0;
+}
+
+long get_tsc_mode(u64 addr)
+{
+	int mode = current->thread.notsc ? PR_TSC_SIGSEGV : PR_TSC_ENABLE;
+
+	return copy_to_user((void *)addr, &mode, sizeof(mode)) ? -EFAULT : 0;
+}
+
 void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	u64 top = task_stack_top(next);
@@ -115,6 +147,8 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 	this_cpu_write(top_of_stack, top);
 	this_cpu_write(curr_pid, next->pid);
 	__builtin_memcpy(this_cpu()->curr_comm, next->comm, TASK_COMM_LEN);
+	if (unlikely(prev->thread.notsc != next->thread.notsc))
+		tsd_set(next->thread.notsc);	/* one CR4 write, only then */
 	if (prev->mm || next->mm) {
 		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
 		wrmsr(MSR_FS_BASE, next->thread.fsbase);

@@ -57,6 +57,11 @@ static const struct file_operations zero_fops = {
 	.llseek = null_llseek,
 };
 
+bool file_is_dev_zero(const struct file *f)
+{
+	return f->f_op == &zero_fops;
+}
+
 /* /dev/random and /dev/urandom: get_random_u64()'s bytes (kernel/char/
  * random.c, as getrandom(2)); writes are taken and ignored, as Linux
  * mixes them in. Never blocks. */

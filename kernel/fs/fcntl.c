@@ -403,9 +403,13 @@ void lease_remove_file(struct file *f)
 		dispose_leases(&dispose);
 }
 
-/* F_SETFL: O_ASYNC on or off calls the file's fasync; then the flags. */
+/* F_SETFL: O_NOATIME only for the owner (or CAP_FOWNER); O_ASYNC on or
+ * off calls the file's fasync; then the flags. */
 static long setfl(int fd, struct file *f, unsigned long arg)
 {
+	if (((arg ^ f->f_flags) & O_NOATIME) &&
+	    !inode_owner_or_capable(f->f_inode))
+		return -EPERM;
 	if (((arg ^ f->f_flags) & FASYNC) && f->f_op && f->f_op->fasync) {
 		int err = f->f_op->fasync(fd, f, (arg & FASYNC) != 0);
 
@@ -494,6 +498,14 @@ static long setlease(unsigned int fd, struct file *f, long type)
 	return ret;
 }
 
+/* The fcntl commands an O_PATH descriptor allows (Linux's
+ * check_fcntl_cmd()): it has no I/O, locks or owner. */
+static bool fcntl_path_cmd(unsigned int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD ||
+	       cmd == F_SETFD || cmd == F_GETFL;
+}
+
 static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 		     struct file *f)
 {
@@ -522,6 +534,9 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 	case F_GETOWN_EX:
 	case F_SETOWN_EX:
 		return fcntl_owner(f, cmd, arg);
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		return memfd_fcntl(f, cmd, arg);
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);		/* pipe.c */
@@ -541,11 +556,15 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
  * and signal of O_ASYNC, record locks (kernel/fs/locks.c). */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret;
 
 	if (!f)
 		return -EBADF;
+	if ((f->f_flags & O_PATH) && !fcntl_path_cmd(cmd)) {
+		fput(f);
+		return -EBADF;
+	}
 	ret = do_fcntl(fd, cmd, arg, f);
 	fput(f);
 	return ret;

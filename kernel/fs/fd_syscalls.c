@@ -204,7 +204,8 @@ long sys_close(unsigned int fd)
 
 /* ---- position, directories ---- */
 
-/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END). */
+/* lseek(2): move @fd's file position (SEEK_SET, SEEK_CUR, SEEK_END), or
+ * to the next data or hole (SEEK_DATA, SEEK_HOLE). */
 long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 {
 	struct file *f = fget(fd);
@@ -212,7 +213,7 @@ long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence)
 
 	if (!f)
 		return -EBADF;
-	ret = whence > SEEK_END ? -EINVAL : vfs_llseek(f, offset, (int)whence);
+	ret = whence > SEEK_HOLE ? -EINVAL : vfs_llseek(f, offset, (int)whence);
 	fput(f);
 	return ret;
 }
@@ -279,7 +280,7 @@ long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,
 /* dup(2): the lowest free descriptor for @fildes's file. */
 long sys_dup(unsigned int fildes)
 {
-	struct file *f = fget(fildes);
+	struct file *f = fget_raw(fildes);
 	int fd;
 
 	if (!f)
@@ -301,7 +302,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
 		return -EINVAL;
-	f = fget(oldfd);
+	f = fget_raw(oldfd);
 	if (!f)
 		return -EBADF;
 	ret = replace_fd(newfd, f, (unsigned int)flags);
@@ -313,7 +314,7 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
 	if (oldfd == newfd) {
-		struct file *f = fget(oldfd);
+		struct file *f = fget_raw(oldfd);
 
 		if (!f)
 			return -EBADF;
@@ -398,7 +399,7 @@ long sys_ftruncate(unsigned int fd, loff_t length)
 /* fchdir(2): make directory @fd current's working directory. */
 long sys_fchdir(unsigned int fd)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret = -ENOTDIR;
 
 	if (!f)

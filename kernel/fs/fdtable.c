@@ -139,7 +139,7 @@ unsigned int fd_limit(void)
 	return NR_OPEN_MAX;
 }
 
-struct file *fget(unsigned int fd)
+struct file *fget_raw(unsigned int fd)
 {
 	struct files_struct *files = current->files;
 	struct file *f = NULL;
@@ -150,6 +150,17 @@ struct file *fget(unsigned int fd)
 	if (files->fd[fd])
 		f = get_file(files->fd[fd]);
 	spin_unlock(&files->file_lock);
+	return f;
+}
+
+struct file *fget(unsigned int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	if (f && (f->f_flags & O_PATH)) {
+		fput(f);	/* O_PATH names a file; it does no I/O */
+		return NULL;
+	}
 	return f;
 }
 

@@ -13,6 +13,7 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "kernel/sched/sched.h"
+#include "kernel/signal.h"
 
 #define FIONBIO 0x5421
 
@@ -41,6 +42,8 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 		return -ELOOP;		/* O_NOFOLLOW on a symlink */
 	if ((flags & O_DIRECTORY) && !S_ISDIR(m))
 		return -ENOTDIR;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;		/* only the owner may hide reads */
 	if (S_ISDIR(m) && (fmode & FMODE_WRITE))
 		return -EISDIR;
 	if (!(fmode & FMODE_WRITE))
@@ -160,10 +163,36 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return f->f_op->read(f, to, pos);
 }
 
+/*
+ * RLIMIT_FSIZE on a write to a regular file at @pos (Linux's
+ * generic_write_check_limits()): a write that starts at the limit or
+ * past it is -EFBIG with SIGXFSZ; one that would cross it is cut short.
+ */
+static long write_check_limits(struct file *f, struct iov_iter *from,
+			       loff_t pos)
+{
+	u64 limit = current->signal ?
+		    current->signal->rlim[RLIMIT_FSIZE].rlim_cur : RLIM_INFINITY;
+
+	if (limit == RLIM_INFINITY || !S_ISREG(f->f_inode->i_mode))
+		return 0;
+	if (f->f_flags & O_APPEND)
+		pos = (loff_t)READ_ONCE(f->f_inode->i_size);
+	if (pos >= 0 && (u64)pos >= limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
+	if (pos >= 0 && from->count > limit - (u64)pos)
+		from->count = limit - (u64)pos;
+	return 0;
+}
+
 /* Write @from to @f at *@pos through its file_operations; bytes written
  * or -errno. May sleep, as vfs_read(). */
 long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 {
+	long err;
+
 	might_sleep();
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;
@@ -171,6 +200,9 @@ long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 		return -EINVAL;
 	if (from->count == 0)
 		return 0;
+	err = write_check_limits(f, from, *pos);
+	if (err)
+		return err;
 	file_remove_privs(f);
 	return f->f_op->write(f, from, pos);
 }
@@ -189,6 +221,12 @@ loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
 	case SEEK_END:
 		base = (loff_t)f->f_inode->i_size;
 		break;
+	case SEEK_DATA:		/* without holes: all of it is data */
+	case SEEK_HOLE:
+		if (offset < 0 || offset >= (loff_t)f->f_inode->i_size)
+			return -ENXIO;
+		f->f_pos = whence == SEEK_DATA ? offset : (loff_t)f->f_inode->i_size;
+		return f->f_pos;
 	default:
 		return -EINVAL;
 	}

@@ -4,12 +4,14 @@
  * descriptor to a tmpfs file that no directory names, gone with its last
  * reference. It can be written, read, truncated and mmapped (MAP_SHARED:
  * its own pages) like any file on /tmp, whose file system instance it
- * borrows. File seals
- * (MFD_ALLOW_SEALING is accepted, F_ADD_SEALS is not) and huge pages
- * (MFD_HUGETLB: EINVAL) are not implemented.
+ * borrows. With MFD_ALLOW_SEALING its size and bytes can be sealed
+ * (F_ADD_SEALS, memfd_fcntl(); tmpfs enforces them in ramfs_write() and
+ * ramfs_set_size(), mmap in file_object()); huge pages (MFD_HUGETLB:
+ * EINVAL) are not implemented.
  */
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "lib/err.h"
@@ -31,6 +33,48 @@ static struct inode *memfd_inode(void)
 	inode = ramfs_new_file(tmp->d_inode->i_sb, 0777);
 	dput(tmp);
 	return inode ? inode : ERR_PTR(-ENOMEM);
+}
+
+#define F_ALL_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | \
+		     F_SEAL_FUTURE_WRITE)
+
+/* F_ADD_SEALS: Linux's rules. Only through a descriptor open for
+ * writing; none once F_SEAL_SEAL is set; F_SEAL_WRITE not while a
+ * shared mapping may still write (EBUSY). i_mutex held. */
+static long add_seals(struct file *f, unsigned int *seals, unsigned long add)
+{
+	struct address_space *m;
+	bool may_write;
+
+	if (add & ~(unsigned long)F_ALL_SEALS)
+		return -EINVAL;
+	if (!(f->f_mode & FMODE_WRITE) || (*seals & F_SEAL_SEAL))
+		return -EPERM;
+	if ((add & F_SEAL_WRITE) && !(*seals & F_SEAL_WRITE)) {
+		m = ramfs_file_mapping(f->f_inode, &may_write);
+		if (!IS_ERR(m)) {
+			bool busy = filemap_mapped_writable(m);
+
+			mapping_put(m);
+			if (busy)
+				return -EBUSY;
+		}
+	}
+	*seals |= (unsigned int)add;
+	return 0;
+}
+
+long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	unsigned int *seals = ramfs_file_seals(f->f_inode);
+	long ret;
+
+	if (!seals)
+		return -EINVAL;
+	mutex_lock(&f->f_inode->i_mutex);
+	ret = cmd == F_GET_SEALS ? (long)*seals : add_seals(f, seals, arg);
+	mutex_unlock(&f->f_inode->i_mutex);
+	return ret;
 }
 
 /* memfd_create(2): the descriptor of a new anonymous file called @uname
@@ -59,6 +103,8 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 		return -ENFILE;
 	}
 	f->f_mode |= FMODE_LSEEK;
+	if (flags & MFD_ALLOW_SEALING)
+		*ramfs_file_seals(inode) = 0;	/* else F_SEAL_SEAL */
 	fd = get_unused_fd_flags((flags & MFD_CLOEXEC) ? O_CLOEXEC : 0);
 	if (fd < 0) {
 		fput(f);

@@ -5,7 +5,8 @@
  * do_mmap()). A file must be readable; a tmpfs file or memfd gives its
  * own memory object (ramfs_file_mapping()), whose pages a MAP_SHARED
  * mapping writes; a shared mapping that may write needs the file open
- * for writing and not for appending (EACCES). Other files: ENODEV.
+ * for writing and not for appending (EACCES). /dev/zero gives anonymous
+ * memory, as Linux's does. Other files: ENODEV.
  */
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/filemap.h"
@@ -15,38 +16,92 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+/* May the bytes of @f no longer change (a sealed memfd or tmpfs file)? */
+static bool sealed_for_writing(struct file *f)
+{
+	unsigned int *seals = ramfs_file_seals(f->f_inode);
+
+	return seals && (READ_ONCE(*seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE));
+}
+
+/* The object a mapping of @f maps, referenced (or an ERR_PTR); whether
+ * it may be written through is *@may_write. A shared mapping of
+ * /dev/zero is a new object of its own (Linux's shmem_zero_setup()). */
+static struct address_space *object_of(struct file *f, u64 len, bool *may_write)
+{
+	struct address_space *m;
+
+	if (!file_is_dev_zero(f))
+		return ramfs_file_mapping(f->f_inode, may_write);
+	m = mapping_alloc(len);
+	*may_write = true;
+	return m ? m : ERR_PTR(-ENOMEM);
+}
+
 /* @f's object for mmap, in @obj (referenced), or -errno. */
 static int file_object(struct file *f, unsigned long flags, unsigned long prot,
-		       u64 off, struct mmap_object *obj)
+		       u64 off, u64 len, struct mmap_object *obj)
 {
 	char path[128];
 
 	if (!(f->f_mode & FMODE_READ))
 		return -EACCES;
-	obj->mapping = ramfs_file_mapping(f->f_inode, &obj->may_write);
+	obj->mapping = object_of(f, len, &obj->may_write);
 	if (IS_ERR(obj->mapping))
 		return (int)PTR_ERR(obj->mapping);
 	obj->may_write = obj->may_write && (f->f_mode & FMODE_WRITE) &&
 			 !(f->f_flags & O_APPEND);
+	if (sealed_for_writing(f)) {	/* F_SEAL_WRITE, F_SEAL_FUTURE_WRITE */
+		if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE)) {
+			mapping_put(obj->mapping);
+			return -EPERM;
+		}
+		obj->may_write = false;
+	}
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
 	    !obj->may_write) {
 		mapping_put(obj->mapping);
 		return -EACCES;
 	}
-	obj->pgoff = off >> PAGE_SHIFT;
+	obj->pgoff = file_is_dev_zero(f) ? 0 : off >> PAGE_SHIFT;
 	obj->dev = f->f_inode->i_sb->s_dev;
 	obj->ino = f->f_inode->i_ino;
 	if (!f->f_dentry || d_path(f->f_dentry, path, sizeof(path)) < 0)
 		strlcpy(path, "/memfd: (deleted)", sizeof(path));
+	if (file_is_dev_zero(f))
+		strlcpy(path, "/dev/zero (deleted)", sizeof(path));
 	strlcpy(obj->name, path, sizeof(obj->name));
 	return 0;
+}
+
+/* Map @f. A sealable file's i_mutex is held from the seal check to the
+ * new VMA, so that F_SEAL_WRITE's check for writable mappings
+ * (memfd_fcntl(), under the same mutex) cannot miss one being made. */
+static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
+		      unsigned long flags, u64 off)
+{
+	struct mutex *lock = ramfs_file_seals(f->f_inode) ? &f->f_inode->i_mutex : NULL;
+	struct mmap_object obj;
+	long ret = mmap_check(addr, len, flags, off);
+
+	if (ret)
+		return ret;
+	if (lock)
+		mutex_lock(lock);
+	ret = file_object(f, flags, prot, off, len, &obj);
+	if (!ret) {
+		ret = do_mmap(addr, len, prot, flags, &obj);
+		mapping_put(obj.mapping);
+	}
+	if (lock)
+		mutex_unlock(lock);
+	return ret;
 }
 
 /* mmap(2): anonymous memory, or file @fd's pages from offset @off. */
 long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off)
 {
-	struct mmap_object obj;
 	struct file *f;
 	long ret;
 
@@ -55,11 +110,13 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	f = fget((unsigned int)fd);
 	if (!f)
 		return -EBADF;
-	ret = mmap_check(addr, len, flags, off) ?: file_object(f, flags, prot, off, &obj);
+	if (file_is_dev_zero(f) && (flags & MAP_TYPE) == MAP_PRIVATE) {
+		ret = !(f->f_mode & FMODE_READ) ? -EACCES : mmap_check(addr, len, flags, off) ?:
+		      do_mmap(addr, len, prot, flags | MAP_ANONYMOUS, NULL);
+		fput(f);
+		return ret;		/* plain anonymous memory */
+	}
+	ret = mmap_file(f, addr, len, prot, flags, off);
 	fput(f);
-	if (ret)
-		return ret;
-	ret = do_mmap(addr, len, prot, flags, &obj);
-	mapping_put(obj.mapping);
 	return ret;
 }

@@ -313,6 +313,15 @@ static long timespec_deadline(const struct timespec __user *uts, u64 *deadline)
 	return 0;
 }
 
+#define STICKY_TIMEOUTS 0x4000000	/* a personality(2) flag */
+
+/* Does current keep its timeouts as given (personality STICKY_TIMEOUTS,
+ * as Linux's poll_select_finish())? */
+static bool timeout_sticky(void)
+{
+	return current->personality & STICKY_TIMEOUTS;
+}
+
 /*
  * Write the time left to @uts. A fault is ignored (Linux's rule: the
  * update is a courtesy, the wait's result stands), but then an
@@ -325,7 +334,7 @@ static long put_timespec_left(struct timespec __user *uts, u64 deadline,
 	struct timespec ts = { (s64)(left / NSEC_PER_SEC),
 			       (s64)(left % NSEC_PER_SEC) };
 
-	if (!uts || !deadline || deadline == POLL_FOREVER)
+	if (!uts || !deadline || deadline == POLL_FOREVER || timeout_sticky())
 		return ret;
 	if (copy_to_user(uts, &ts, sizeof(ts)) && ret == -ERESTARTNOHAND)
 		return -EINTR;
@@ -483,7 +492,7 @@ long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 					  (u64)tv.tv_usec % USEC_PER_SEC * 1000);
 	}
 	ret = core_sys_select(n, inp, outp, exp, deadline);
-	if (!tvp || !deadline || deadline == POLL_FOREVER)
+	if (!tvp || !deadline || deadline == POLL_FOREVER || timeout_sticky())
 		return ret;
 	left = time_left(deadline);
 	tv = (struct timeval){ (s64)(left / NSEC_PER_SEC),

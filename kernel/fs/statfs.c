@@ -84,7 +84,7 @@ long sys_statfs(const char __user *pathname, struct statfs __user *buf)
 
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
 {
-	struct file *f = fget(fd);
+	struct file *f = fget_raw(fd);
 	long ret;
 
 	if (!f)

@@ -125,6 +125,8 @@ static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3		/* the next data at or after the offset */
+#define SEEK_HOLE 4		/* the next hole (the end is one) */
 
 /* getdents64 d_type */
 #define DT_UNKNOWN 0
@@ -499,8 +501,11 @@ struct fs_struct {
 
 #define FD_CLOEXEC 1
 
-/* The file at @fd with a reference (fput it), or NULL. */
+/* The file at @fd with a reference (fput it), or NULL; NULL for an O_PATH
+ * descriptor too, which only the calls that take fget_raw() accept. */
 struct file *fget(unsigned int fd);
+/* fget() that also returns O_PATH descriptors (Linux's fget_raw). */
+struct file *fget_raw(unsigned int fd);
 /* Reserve the lowest free descriptor (O_CLOEXEC in @flags); or -EMFILE. */
 int get_unused_fd_flags(unsigned int flags);
 /* The same, at @from or above (F_DUPFD); -EINVAL past the table. */
@@ -533,6 +538,9 @@ int create_pipe_files(struct file **files, int flags);
 
 /* The file operations of char device @dev, or NULL. */
 const struct file_operations *chrdev_fops(u32 dev);
+/* Is @f open on /dev/zero? Its mmap is anonymous memory (Linux's
+ * mmap_zero()): private, or shared across fork for MAP_SHARED. */
+bool file_is_dev_zero(const struct file *f);
 extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 
 /*
@@ -574,6 +582,16 @@ struct address_space;
  * ERR_PTR(-ENODEV) for any other file.
  */
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write);
+
+/* File seals (Linux's F_SEAL_*), kept by tmpfs files and memfds. */
+#define F_SEAL_SEAL 0x0001		/* no more seals */
+#define F_SEAL_SHRINK 0x0002		/* the size may not go down */
+#define F_SEAL_GROW 0x0004		/* nor up */
+#define F_SEAL_WRITE 0x0008		/* the bytes may not change */
+#define F_SEAL_FUTURE_WRITE 0x0010	/* nor through new writers */
+/* The seals of tmpfs file or memfd @inode, for memfd_fcntl() to read and
+ * change under i_mutex; NULL for any other file. */
+unsigned int *ramfs_file_seals(struct inode *inode);
 /*
  * exec: the page holding page @pgoff of page-backed file @inode (the
  * root's, see ramfs_set_contents(); zeroes past the end of the file), on

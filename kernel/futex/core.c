@@ -27,8 +27,8 @@
 
 struct futex_q {
 	struct task_struct *task;
-	struct mm_struct *mm;		/* the key (futex_key()): an mm or */
-	u64 uaddr;			/* a memory object, and an offset */
+	const void *obj;		/* the key (futex_key()): an mm and an */
+	u64 uaddr;			/* address, or a memory object and an offset */
 	u32 bitset;
 	bool woken;
 	struct list_head list;
@@ -48,9 +48,9 @@ void futex_init(void)
 	}
 }
 
-static struct futex_bucket *bucket_of(struct mm_struct *mm, u64 uaddr)
+static struct futex_bucket *bucket_of(const void *obj, u64 uaddr)
 {
-	return &buckets[((u64)mm / 64 ^ uaddr / 4) % HASH_SIZE];
+	return &buckets[((u64)obj / 64 ^ uaddr / 4) % HASH_SIZE];
 }
 
 /* The bucket @q is queued on, locked: a requeue may move @q to another
@@ -91,9 +91,9 @@ static void unlock_two(struct futex_bucket *b1, struct futex_bucket *b2,
 	spin_unlock_irqrestore(&lo->lock, flags);
 }
 
-static int wake_bitset(struct mm_struct *mm, u64 uaddr, int n, u32 bitset)
+static int wake_bitset(const void *obj, u64 uaddr, int n, u32 bitset)
 {
-	struct futex_bucket *b = bucket_of(mm, uaddr);
+	struct futex_bucket *b = bucket_of(obj, uaddr);
 	unsigned long flags = spin_lock_irqsave(&b->lock);
 	struct futex_q *q, *tmp;
 	int woke = 0;
@@ -101,7 +101,7 @@ static int wake_bitset(struct mm_struct *mm, u64 uaddr, int n, u32 bitset)
 	list_for_each_entry_safe(q, tmp, &b->queue, list) {
 		if (woke >= n)
 			break;
-		if (q->mm != mm || q->uaddr != uaddr || !(q->bitset & bitset))
+		if (q->obj != obj || q->uaddr != uaddr || !(q->bitset & bitset))
 			continue;
 		list_del_init(&q->list);
 		q->woken = true;
@@ -129,42 +129,49 @@ static int get_futex_value_locked(u32 *val, u64 uaddr)
 	return ret;
 }
 
-/* The key of a futex: (mm, address), or for a shared futex word in a
- * MAP_SHARED mapping (the memory object, its offset), the same in every
- * process that maps it. */
-static struct mm_struct *futex_key(u64 uaddr, bool shared, u64 *key)
+/* The key of the futex word at @uaddr: (mm, address) for a private futex,
+ * and for a shared one in a MAP_SHARED mapping (the memory object, its
+ * offset), the same in every process that maps it. As in Linux, the word
+ * must be 4-byte aligned (-EINVAL) and a shared one must be readable
+ * memory: unmapped, PROT_NONE or past the end of its file is -EFAULT. */
+static long futex_key(u64 uaddr, bool shared, const void **obj, u64 *key)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *v;
-	void *obj = mm;
 	unsigned long flags;
+	u32 word;
 
+	if (uaddr & 3)
+		return -EINVAL;
+	*obj = mm;
 	*key = uaddr;
 	if (!shared)
-		return mm;
+		return 0;
+	if (get_user_u32(&word, (u32 __user *)uaddr))
+		return -EFAULT;
 	flags = spin_lock_irqsave(&mm->lock);
 	v = find_vma(mm, uaddr);
 	if (v && uaddr >= v->vm_start && (v->vm_flags & VM_SHARED) && v->vm_mapping) {
-		obj = v->vm_mapping;
+		*obj = v->vm_mapping;
 		*key = (v->vm_pgoff << PAGE_SHIFT) + (uaddr - v->vm_start);
 	}
 	spin_unlock_irqrestore(&mm->lock, flags);
-	return obj;
+	return 0;
 }
 
 /* Sleep on @uaddr while it holds @val, for at most @ticks. */
 static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset, bool shared)
 {
-	u64 key;
-	struct mm_struct *mm = futex_key(uaddr, shared, &key);
-	struct futex_bucket *b = bucket_of(mm, key);
-	struct futex_q q = { current, mm, key, bitset, false,
-			     LIST_HEAD_INIT(q.list), b };
+	struct futex_q q = { current, NULL, 0, bitset, false,
+			     LIST_HEAD_INIT(q.list), NULL };
+	struct futex_bucket *b;
 	unsigned long flags;
+	long err = futex_key(uaddr, shared, &q.obj, &q.uaddr);
 	u32 cur;
 
-	if (uaddr & 3)
-		return -EINVAL;
+	if (err)
+		return err;
+	b = q.bucket = bucket_of(q.obj, q.uaddr);
 retry:
 	flags = spin_lock_irqsave(&b->lock);
 	/* Compare and queue atomically against wakers (same bucket lock).
@@ -183,8 +190,13 @@ retry:
 	list_add_tail(&q.list, &b->queue);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&b->lock, flags);
-	if (!signal_pending(current))
-		schedule_timeout(ticks);
+	/* Any wake_up_process() ends a sleep (a signal that was then not
+	 * queued, for one): sleep again until woken, signalled or out of
+	 * time, as Linux does, rather than report a timeout early. */
+	while (!READ_ONCE(q.woken) && !signal_pending(current) && ticks) {
+		ticks = schedule_timeout(ticks);
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
 	__set_current_state(TASK_RUNNING);
 	b = lock_bucket_of(&q, &flags);		/* a requeue may have moved q */
 	if (!q.woken)
@@ -201,32 +213,41 @@ static long futex_requeue(u64 uaddr, u64 uaddr2, int nr_wake, int nr_requeue,
 			  bool cmp, u32 val, bool shared)
 {
 	u64 key, key2;
-	struct mm_struct *mm = futex_key(uaddr, shared, &key);
-	struct mm_struct *mm2 = futex_key(uaddr2, shared, &key2);
-	struct futex_bucket *b = bucket_of(mm, key), *b2 = bucket_of(mm2, key2);
+	const void *obj, *obj2;
+	struct futex_bucket *b, *b2;
 	struct futex_q *q, *tmp;
 	int woke, moved = 0;
 	unsigned long flags;
+	long err;
 	u32 cur;
 
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;		/* CVE-2018-6927: counts are not sizes */
+	err = futex_key(uaddr, shared, &obj, &key);
+	if (!err)
+		err = futex_key(uaddr2, shared, &obj2, &key2);
+	if (err)
+		return err;
+	b = bucket_of(obj, key);
+	b2 = bucket_of(obj2, key2);
 	if (cmp) {
 		if (get_user_u32(&cur, (u32 __user *)uaddr))
 			return -EFAULT;
 		if (cur != val)
 			return -EAGAIN;
 	}
-	woke = futex_wake_addr(mm, key, nr_wake);
+	woke = wake_bitset(obj, key, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	flags = lock_two(b, b2);
 	list_for_each_entry_safe(q, tmp, &b->queue, list) {
 		if (moved >= nr_requeue)
 			break;
-		if (q->mm != mm || q->uaddr != key)
+		if (q->obj != obj || q->uaddr != key)
 			continue;
 		/* Even in the same bucket the waiter now waits on @uaddr2:
 		 * a wake of @uaddr2 must find it. */
 		if (b != b2)
 			list_move_tail(&q->list, &b2->queue);
-		q->mm = mm2;
+		q->obj = obj2;
 		q->uaddr = key2;
 		WRITE_ONCE(q->bucket, b2);
 		moved++;
@@ -240,8 +261,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	u64 ticks = MAX_SCHEDULE_TIMEOUT, key;
+	const void *obj;
 	bool shared = !(op & FUTEX_PRIVATE_FLAG);
-	struct mm_struct *mm;
 	long err;
 
 	if (!current->mm)
@@ -258,11 +279,14 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	case FUTEX_WAIT_BITSET:
 		return val3 ? futex_wait((u64)uaddr, val, ticks, val3, shared) : -EINVAL;
 	case FUTEX_WAKE:
-		mm = futex_key((u64)uaddr, shared, &key);
-		return futex_wake_addr(mm, key, (int)val);
+		err = futex_key((u64)uaddr, shared, &obj, &key);
+		return err ? err : wake_bitset(obj, key, (int)val,
+					       FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
-		mm = futex_key((u64)uaddr, shared, &key);
-		return val3 ? wake_bitset(mm, key, (int)val, val3) : -EINVAL;
+		if (!val3)
+			return -EINVAL;
+		err = futex_key((u64)uaddr, shared, &obj, &key);
+		return err ? err : wake_bitset(obj, key, (int)val, val3);
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
 		/* nr_requeue travels in the timeout argument's register. */

@@ -251,3 +251,36 @@ void filemap_truncate(struct address_space *m, u64 size)
 		put_user_page(p);
 	}
 }
+
+s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	u64 size = m->size, i = offset >> PAGE_SHIFT;
+	s64 ret;
+
+	for (; i << PAGE_SHIFT < size; i++) {
+		bool present = i < m->nr_slots && m->pages[i];
+
+		if (present == data)
+			break;
+	}
+	spin_unlock_irqrestore(&m->lock, irq);
+	if (offset >= size || (data && i << PAGE_SHIFT >= size))
+		return -ENXIO;
+	ret = (s64)MAX(offset, i << PAGE_SHIFT);
+	return MIN(ret, (s64)size);
+}
+
+bool filemap_mapped_writable(struct address_space *m)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	struct vm_area_struct *v;
+	bool found = false;
+
+	list_for_each_entry(v, &m->i_mmap, shared)
+		if ((v->vm_flags & (VM_SHARED | VM_MAYWRITE)) ==
+		    (VM_SHARED | VM_MAYWRITE))
+			found = true;
+	spin_unlock_irqrestore(&m->lock, irq);
+	return found;
+}

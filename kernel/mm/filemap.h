@@ -73,6 +73,16 @@ void filemap_grow(struct address_space *m, u64 size);
  * PTEs there (a later access: SIGBUS). Process context, no locks held.
  */
 void filemap_truncate(struct address_space *m, u64 size);
+/*
+ * lseek's SEEK_DATA (@data) or SEEK_HOLE in @m from byte @offset: where
+ * the next page with data, or the next hole, starts (never before
+ * @offset; the end of @m is a hole). -ENXIO at or past the end, or when
+ * no data follows. Linux's shmem_file_llseek().
+ */
+s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data);
+/* Does a MAP_SHARED mapping that may write (VM_MAYWRITE) map @m? What
+ * F_SEAL_WRITE refuses (EBUSY). */
+bool filemap_mapped_writable(struct address_space *m);
 /* Pages the objects made and hold (Linux's Shmem in /proc/meminfo). */
 u64 nr_shmem_pages(void);
 

@@ -67,10 +67,13 @@ struct vm_area_struct *vma_dup(struct mm_struct *mm,
  * goes. */
 void vma_free(struct vm_area_struct *v);
 /* Link new @v, joined to the VMA before it when they match; frees @v and
- * returns -EEXIST when it overlaps another. */
+ * returns -EEXIST when it overlaps another, -ENOMEM past MAX_MAP_COUNT. */
 int insert_new_vma(struct mm_struct *mm, struct vm_area_struct *v);
-/* Insert @v in address order and count it; -EEXIST if it overlaps. */
+/* Insert @v in address order and count it; -EEXIST if it overlaps,
+ * -ENOMEM past MAX_MAP_COUNT. */
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *v);
+/* May @mm hold one more VMA (MAX_MAP_COUNT)? mm->lock held. */
+bool may_add_vma(struct mm_struct *mm);
 /* Cut [start, end) out of every VMA, splitting where needed (munmap);
  * 0 or -ENOMEM. The pages are the caller's to unmap. */
 int split_out(struct mm_struct *mm, u64 start, u64 end);

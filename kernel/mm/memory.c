@@ -110,6 +110,24 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page)
 	return ret;
 }
 
+/* Would growing stack @v down to @addr come within STACK_GUARD_GAP
+ * (Linux's stack_guard_gap) of an accessible mapping below it? Then a
+ * runaway stack faults before it can run into another mapping. */
+static bool in_stack_guard_gap(struct mm_struct *mm, struct vm_area_struct *v,
+			       u64 addr)
+{
+	struct vm_area_struct *prev;
+
+	if (v->list.prev == &mm->mmap)
+		return false;
+	prev = list_entry(v->list.prev, struct vm_area_struct, list);
+	if (prev->vm_flags & VM_GROWSDOWN)
+		return false;
+	if (!(prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return false;	/* a PROT_NONE guard is a gap itself */
+	return addr < STACK_GUARD_GAP || prev->vm_end > addr - STACK_GUARD_GAP;
+}
+
 /* The main stack grows down into the gap below it, up to RLIMIT_STACK.
  * mm->lock held. */
 static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
@@ -126,6 +144,8 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
 		return NULL;
 	if (v->vm_end - ALIGN_DOWN(addr, PAGE_SIZE) > limit)
 		return NULL;	/* past RLIMIT_STACK: SIGSEGV */
+	if (in_stack_guard_gap(mm, v, ALIGN_DOWN(addr, PAGE_SIZE)))
+		return NULL;	/* too near the mapping below: SIGSEGV */
 	vma_account(mm, v, -1);
 	v->vm_start = ALIGN_DOWN(addr, PAGE_SIZE);
 	vma_account(mm, v, 1);

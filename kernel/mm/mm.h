@@ -38,6 +38,9 @@
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 
 #define VMA_NAME_LEN 32
+/* The most VMAs one address space may hold (Linux's vm.max_map_count
+ * default): more is ENOMEM from mmap, mprotect and munmap alike. */
+#define MAX_MAP_COUNT 65530
 
 struct address_space;
 struct page;
@@ -221,7 +224,7 @@ u64 access_remote_vm(struct mm_struct *mm, u64 addr, void *buf, u64 len,
  * (AnonPages); never a file's (vm_insert_page). */
 u64 nr_anon_pages(void);
 
-#define STACK_GUARD_GAP (256 * 4096ull)	/* keep VMAs this far below stacks */
+#define STACK_GUARD_GAP (256 * 4096ull)	/* stacks stay this far above VMAs */
 #define MMAP_BASE 0x00007f0000000000ull	/* mmap allocates below this */
 
 #endif

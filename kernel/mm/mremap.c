@@ -81,7 +81,7 @@ static long move_vma(struct mm_struct *mm, u64 old, u64 old_len, u64 new,
 	ret = split_at(mm, old) ?: split_at(mm, old + old_len) ?:
 	      prepare_ptes(mm, old, new, old_len);
 	mid = find_vma(mm, old);
-	if (!ret && keep && !(stay = vma_dup(mm, mid)))
+	if (!ret && keep && (!may_add_vma(mm) || !(stay = vma_dup(mm, mid))))
 		ret = -ENOMEM;
 	if (ret)
 		return ret;

@@ -141,12 +141,21 @@ void vma_account(struct mm_struct *mm, struct vm_area_struct *v, s64 sign)
 		mm->hiwater_vm = mm->total_vm;
 }
 
+/* Linux's vm.max_map_count (65530 by default) bounds the kernel memory
+ * one process's mappings take. */
+bool may_add_vma(struct mm_struct *mm)
+{
+	return mm->map_count < MAX_MAP_COUNT;
+}
+
 /* Insert @v in address order; the range must be free. mm->lock held. */
 int insert_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
 	struct vm_area_struct *next;
 
 	lockdep_assert_held(&mm->lock);
+	if (!may_add_vma(mm))
+		return -ENOMEM;
 	next = vma_end_above(mm, v->vm_start);
 	if (next && next->vm_start < v->vm_end)
 		return -EEXIST;		/* overlaps */
@@ -358,7 +367,7 @@ int split_out(struct mm_struct *mm, u64 start, u64 end)
 		    list_next_entry(v, list);
 		vma_account(mm, v, -1);
 		if (v->vm_start < start && v->vm_end > end) {
-			struct vm_area_struct *hi = vma_dup(mm, v);
+			struct vm_area_struct *hi = may_add_vma(mm) ? vma_dup(mm, v) : NULL;
 
 			if (!hi) {
 				vma_account(mm, v, 1);
@@ -392,6 +401,8 @@ int split_at(struct mm_struct *mm, u64 addr)
 	v = find_vma(mm, addr);
 	if (!v || v->vm_start == addr)
 		return 0;
+	if (!may_add_vma(mm))
+		return -ENOMEM;
 	hi = vma_dup(mm, v);
 	if (!hi)
 		return -ENOMEM;

@@ -27,6 +27,7 @@
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/softirq.h"
+#include "kernel/time/cputime.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
@@ -297,10 +298,7 @@ void scheduler_tick(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
 
-	if (user_mode(regs))
-		p->utime++;
-	else
-		p->stime++;
+	account_process_tick(p, user_mode(regs));
 	if (p->flags & PF_IDLE) {
 		if (nr_running())
 			set_tsk_need_resched(p);

@@ -37,6 +37,7 @@
 #define SCHED_RR 2
 #define SCHED_BATCH 3
 #define SCHED_IDLE 5
+#define SCHED_DEADLINE 6	/* known, but set only by sched_setattr (ENOSYS) */
 #define SCHED_RESET_ON_FORK 0x40000000
 #define MAX_RT_PRIO 100		/* rt priorities are 1..99 */
 
@@ -140,15 +141,20 @@ long sys_setpriority(int which, int who, int niceval)
 	return prio_walk(which, who, true, &nice);
 }
 
+/* sched_get_priority_max(2): 99 for the real-time policies, 0 for the
+ * others Linux knows (SCHED_DEADLINE included), else -EINVAL. */
 long sys_sched_get_priority_max(int policy)
 {
 	if (policy == SCHED_FIFO || policy == SCHED_RR)
 		return MAX_RT_PRIO - 1;
-	if (policy == SCHED_OTHER || policy == SCHED_BATCH || policy == SCHED_IDLE)
+	if (policy == SCHED_OTHER || policy == SCHED_BATCH ||
+	    policy == SCHED_IDLE || policy == SCHED_DEADLINE)
 		return 0;
 	return -EINVAL;
 }
 
+/* sched_get_priority_min(2): 1 for the real-time policies, 0 for the
+ * others, else -EINVAL. */
 long sys_sched_get_priority_min(int policy)
 {
 	long max = sys_sched_get_priority_max(policy);
@@ -156,10 +162,15 @@ long sys_sched_get_priority_min(int policy)
 	return max > 0 ? 1 : max;
 }
 
-/* Is @prio a valid sched_priority for @policy (1..99 real-time, else 0)? */
+/* Is @prio a valid sched_priority for @policy (1..99 real-time, else 0)?
+ * SCHED_DEADLINE never is: it needs a runtime and a deadline, which only
+ * sched_setattr carries (Linux's __checkparam_dl() refuses them as 0). */
 static bool valid_rt_prio(int policy, int prio)
 {
 	long min = sys_sched_get_priority_min(policy);
+
+	if (policy == SCHED_DEADLINE)
+		return false;
 
 	return min >= 0 && prio >= min && prio <= sys_sched_get_priority_max(policy);
 }

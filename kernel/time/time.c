@@ -1,9 +1,11 @@
 /*
  * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep.
- * Sleeps are in timer ticks (HZ = 100): a 1 ms sleep takes up to a tick.
+ * Sleeps end by the TSC clock (sleep.c); the tick (HZ = 100) only wakes
+ * the sleeper to look, so a 1 ms sleep takes up to a tick more.
  */
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/clockid.h"
+#include "kernel/time/cputime.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
@@ -44,7 +46,11 @@ static long clock_ns(int clk, u64 *ns)
 		*ns = ktime_get_ns();
 		return 0;
 	}
-	if (clk != CLOCK_PROCESS_CPUTIME_ID && clk != CLOCK_THREAD_CPUTIME_ID)
+	if (clk == CLOCK_PROCESS_CPUTIME_ID) {
+		*ns = process_cputime_ns(current, ITIMER_PROF);
+		return 0;
+	}
+	if (clk != CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	*ns = (current->utime + current->stime) * NS_PER_TICK;
 	return 0;
@@ -102,6 +108,14 @@ long sys_time(s64 __user *tloc)
 	return t;
 }
 
+u64 ns_to_timeout_ticks(u64 ns)
+{
+	/* Rounded up, and one tick more: the next tick may come at once,
+	 * so n ticks from now can be as little as n - 1 tick periods, and
+	 * a timeout must never end early (futex_wait_bitset01). */
+	return ns ? (ns + NS_PER_TICK - 1) / NS_PER_TICK + 1 : 0;
+}
+
 long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 		      u64 *ticks)
 {
@@ -117,7 +131,7 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 		now = realtime ? ktime_get_real_ns() : ktime_get_ns();
 		ns = ns > now ? ns - now : 0;
 	}
-	*ticks = ns ? (ns + NS_PER_TICK - 1) / NS_PER_TICK : 0;
+	*ticks = ns_to_timeout_ticks(ns);
 	if (ns && ns / NSEC_PER_SEC > 100000000)	/* years: forever */
 		*ticks = MAX_SCHEDULE_TIMEOUT;
 	return 0;

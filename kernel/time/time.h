@@ -30,4 +30,12 @@ void ssleep(unsigned int seconds);
 /* Sleep at least @min microseconds (at most about a tick more). */
 void usleep_range(unsigned long min, unsigned long max);
 
+struct task_struct;
+/* @p's timer slack in ns (prctl PR_GET_TIMERSLACK; 50000 by default). */
+u64 task_timer_slack(const struct task_struct *p);
+/* Set @p's timer slack to @ns; 0 restores the one it was born with. */
+void set_timer_slack(struct task_struct *p, u64 ns);
+/* Fork: new task @p starts with current's slack, also as its default. */
+void timer_slack_fork(struct task_struct *p);
+
 #endif

@@ -31,9 +31,12 @@ u64 ktime_get_real_ns(void);
 u64 ktime_boot_epoch_ns(void);
 /* Seconds since the epoch from the RTC (arch). */
 u64 rtc_read_epoch(void);
+/* @ns from now as a timeout in ticks: rounded up, plus one for the
+ * tick that may come at once, so never shorter than @ns (0 for 0). */
+u64 ns_to_timeout_ticks(u64 ns);
 /*
- * A user struct timespec as a timeout in ticks (rounded up, at least 1
- * for a non-zero time). @absolute: a deadline on the monotonic clock (or
+ * A user struct timespec as a timeout in ticks (rounded up, plus one
+ * for the tick that may come at once: never shorter than asked). @absolute: a deadline on the monotonic clock (or
  * the realtime one with @realtime). 0, -EFAULT or -EINVAL.
  */
 long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,

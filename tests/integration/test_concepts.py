@@ -150,7 +150,10 @@ EXPECT = {
     "ps-aux": {"match": [r"USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\s+TTY\s+STAT"
                          r"\s+START\s+TIME\s+COMMAND", r"\[kthreadd\]"]},
     "strace": {"match": [r'writev?\(1, .*"hi', r"\+\+\+ exited with 0 \+\+\+"]},
-    "ltrace": {"match": [r"Thread \d+ \(LWP \d+\):", r"in pause \(\)"]},
+    "ltrace": {"match": [r'^printf\("len %d\\n", 8\) += 6',
+                         r"^qsort\(0x[0-9a-f]+, 3, 8, 0x[0-9a-f]+ <unfinished \.\.\.>",
+                         r'^  strcmp\("fig", "pear"\) += -10',
+                         r"^<\.\.\. qsort resumed> \) += <void>"]},
     "ps-LA": {"match": [r"PID\s+LWP\s+TTY\s+TIME\s+CMD"],
               "check": rows_with(4, "threads")},
     "pid-tgid": {"match": [r"^Tgid:\s+(\d+)\n(?:.*\n)*?Pid:\s+\1$",

@@ -197,3 +197,23 @@ int ulib_copy_file(const char *src, const char *dst, unsigned int mode)
 		n = -1;
 	return n == 0 ? 0 : -1;
 }
+
+const char *ulib_find_program(const char *cmd)
+{
+	static char path[512];
+	const char *dirs = getenv("PATH");
+
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0 ? cmd : NULL;
+	if (dirs == NULL)
+		dirs = "/bin:/usr/bin";
+	while (*dirs) {
+		size_t len = strcspn(dirs, ":");
+
+		snprintf(path, sizeof(path), "%.*s/%s", (int)len, dirs, cmd);
+		if (access(path, X_OK) == 0)
+			return path;
+		dirs += len + (dirs[len] == ':');
+	}
+	return NULL;
+}

@@ -6,7 +6,8 @@
  * names `kill` takes and the descriptions the shell prints ("Killed",
  * "Segmentation fault", ...); ulib_on_taskbase() guards the destructive
  * programs; ulib_open_console() gives pid 1 its fds 0, 1 and 2;
- * ulib_copy_file() copies a program for the tests that exec a copy.
+ * ulib_copy_file() copies a program for the tests that exec a copy;
+ * ulib_find_program() searches PATH as execvp does.
  *
  * Every program is linked with the .c files of user/lib (user/build.mk).
  */
@@ -38,6 +39,10 @@ void ulib_open_console(void);
 /* Copy file @src to a new file @dst (any old one unlinked) with mode
  * @mode. Returns 0, or -1 with errno set. */
 int ulib_copy_file(const char *src, const char *dst, unsigned int mode);
+
+/* Where execvp would find program @cmd (a static buffer, or @cmd if it
+ * has a '/'); NULL if it is nowhere on PATH or not executable. */
+const char *ulib_find_program(const char *cmd);
 
 /* Milliseconds on CLOCK_MONOTONIC (for deadlines and durations). */
 long ulib_now_ms(void);

@@ -360,7 +360,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	b->mm = NULL;
 	commit_creds(b->cred);
 	b->cred = NULL;
-	t->flags &= ~PF_KTHREAD;
+	t->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	/* Zero-padded, as Linux's __set_task_comm(): no bytes of the old
 	 * name (a longer one) after the new one's NUL, for gdb to print. */
 	memset(t->comm, 0, sizeof(t->comm));

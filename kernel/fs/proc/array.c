@@ -363,6 +363,8 @@ static void stat_sums(struct task_struct *p, bool whole, struct stat_sums *s)
 			break;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (whole)	/* the exited threads' time too, as times(2) */
+		thread_group_cputime(p, &s->utime, &s->stime);
 }
 
 /*

@@ -21,6 +21,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
+#include "kernel/time/time.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -166,6 +167,32 @@ static int proc_comm_show(struct seq_buf *m, void *data)
 	memcpy(comm, pi->task->comm, sizeof(comm));
 	comm[TASK_COMM_LEN - 1] = '\0';
 	seq_printf(m, "%s\n", comm);
+	return 0;
+}
+
+/* timerslack_ns (prctl PR_SET_TIMERSLACK's value, kernel/time/sleep.c):
+ * another task's needs CAP_SYS_NICE to read or write, as on Linux. */
+static int proc_timerslack_show(struct seq_buf *m, void *data)
+{
+	struct proc_inode *pi = data;
+
+	if (pi->task != current && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	seq_printf(m, "%llu\n", (unsigned long long)task_timer_slack(pi->task));
+	return 0;
+}
+
+/* A number of ns; 0 restores the task's default. */
+static int proc_timerslack_store(void *data, const char *buf, size_t len)
+{
+	struct proc_inode *pi = data;
+	u64 ns;
+
+	if (pi->task != current && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (kstrtoull(buf, 10, &ns))
+		return -EINVAL;
+	set_timer_slack(pi->task, ns);
 	return 0;
 }
 
@@ -331,6 +358,8 @@ static const struct proc_entry pid_entries[] = {
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
+	{ .name = "timerslack_ns", .mode = S_IFREG | 0666,
+	  .show = proc_timerslack_show, .store = proc_timerslack_store },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },

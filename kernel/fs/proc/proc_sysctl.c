@@ -5,8 +5,9 @@
  * the files programs and LTP read: pid_max (the pid allocator's limit,
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
  * hostname (writable: sethostname(2) by another road), tainted (the
- * taint bits, kernel/panic.c) and kptr_restrict (writable: printk's %pK,
- * kernel/printk/pointer.c). A table entry says how to show its value
+ * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
+ * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
+ * CAD_ON/CAD_OFF by another road, kernel/power.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
@@ -17,6 +18,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
+#include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/version.h"
 #include "lib/err.h"
@@ -87,11 +89,28 @@ static int kptr_restrict_store(void *unused, const char *buf, size_t len)
 	return set_kptr_restrict(v);
 }
 
+static int cad_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", READ_ONCE(ctrl_alt_del_reboots));
+	return 0;
+}
+
+static int cad_store(void *unused, const char *buf, size_t len)
+{
+	int v;
+
+	if (kstrtoint(buf, 10, &v))
+		return -EINVAL;
+	WRITE_ONCE(ctrl_alt_del_reboots, v != 0);
+	return 0;
+}
+
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
+	CTL_FILE("ctrl-alt-del", 0644, cad_show, cad_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),

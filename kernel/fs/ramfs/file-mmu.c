@@ -176,6 +176,25 @@ int ramfs_set_contents(struct inode *inode, const void *data, size_t size)
 
 /* ---- reading, writing, truncating ---- */
 
+unsigned int *ramfs_file_seals(struct inode *inode)
+{
+	if (inode->i_sb->evict_inode != ramfs_evict || !S_ISREG(inode->i_mode) ||
+	    !RI(inode)->owned)
+		return NULL;
+	return &RI(inode)->seals;
+}
+
+/* Do @inode's seals forbid changing its size to @size (-EPERM)? */
+static int seals_forbid_size(struct inode *inode, u64 size)
+{
+	unsigned int s = RI(inode)->seals;
+
+	if ((size < inode->i_size && (s & F_SEAL_SHRINK)) ||
+	    (size > inode->i_size && (s & F_SEAL_GROW)))
+		return -EPERM;
+	return 0;
+}
+
 /*
  * i_mutex held: set the size, zero-filling what grows. Every change of a
  * file's bytes or size comes here or to ramfs_write(): a root file
@@ -192,6 +211,8 @@ static int ramfs_set_size(struct inode *inode, u64 size)
 		return -EROFS;
 	if (size > RAMFS_MAX_FILE)
 		return -EFBIG;
+	if (seals_forbid_size(inode, size))
+		return -EPERM;
 	if (size < inode->i_size)
 		filemap_truncate(m, size);
 	else
@@ -278,6 +299,9 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	p = (f->f_flags & O_APPEND) ? (loff_t)inode->i_size : *pos;
 	ret = p < 0 ? -EINVAL : !RI(inode)->owned ? -EROFS :
 	      p >= (loff_t)RAMFS_MAX_FILE ? -EFBIG : 0;
+	if (!ret && ((RI(inode)->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) ||
+		     (p + n > inode->i_size && seals_forbid_size(inode, p + n))))
+		ret = -EPERM;	/* sealed (memfd_add_seals()) */
 	if (!ret) {
 		n = MIN(n, RAMFS_MAX_FILE - (size_t)p);
 		ret = rw_pages(inode, p, n, from, true);
@@ -300,6 +324,26 @@ static const char *ramfs_get_link(struct inode *inode, size_t *len)
 	return RI(inode)->data;
 }
 
+/* lseek: a tmpfs file knows its holes (pages never written), so
+ * SEEK_DATA and SEEK_HOLE find them; the rest is generic. */
+static loff_t ramfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	struct inode *inode = f->f_inode;
+	s64 pos;
+
+	if ((whence != SEEK_DATA && whence != SEEK_HOLE) || !RI(inode)->mapping)
+		return generic_file_llseek(f, offset, whence);
+	if (offset < 0)
+		return -ENXIO;
+	mutex_lock(&inode->i_mutex);
+	pos = filemap_seek_data_hole(RI(inode)->mapping, (u64)offset,
+				     whence == SEEK_DATA);
+	if (pos >= 0)
+		f->f_pos = pos;
+	mutex_unlock(&inode->i_mutex);
+	return pos;
+}
+
 const struct inode_operations ramfs_file_iops = {
 	.truncate = ramfs_truncate,
 };
@@ -311,5 +355,5 @@ const struct inode_operations ramfs_symlink_iops = {
 const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
-	.llseek = generic_file_llseek,
+	.llseek = ramfs_llseek,
 };

@@ -76,6 +76,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		inode->i_op = &ramfs_file_iops;
 		inode->i_fop = &ramfs_file_fops;
 		ri->owned = true;
+		ri->seals = F_SEAL_SEAL;	/* memfd_create() may clear it */
 		ri->mapping = mapping_alloc(0);
 	} else if (S_ISLNK(mode)) {
 		inode->i_op = &ramfs_symlink_iops;

@@ -21,6 +21,8 @@ struct ramfs_info {
 					 * when data is the archive's */
 	bool owned;			/* a tmpfs file or symlink: ours to
 					 * change (data: ours to kfree) */
+	unsigned int seals;		/* F_SEAL_*: what may no longer
+					 * change (memfd_add_seals()) */
 };
 
 static inline struct ramfs_info *RI(struct inode *inode)

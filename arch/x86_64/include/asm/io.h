@@ -120,6 +120,7 @@ static inline void halt(void)
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
 #define X86_CR0_WP (1ul << 16)
+#define X86_CR4_TSD (1ul << 2)	/* rdtsc in user mode faults (#GP) */
 #define X86_CR4_PGE (1ul << 7)
 #define X86_CR4_OSFXSR (1ul << 9)
 #define X86_CR4_OSXMMEXCPT (1ul << 10)

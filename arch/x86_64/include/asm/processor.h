@@ -26,6 +26,7 @@ struct thread_struct {
 	u64 fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
 	u64 gsbase;		/* user GS base */
 	void *fpu;		/* fxsave area of a user task, or NULL */
+	bool notsc;		/* prctl PR_TSC_SIGSEGV: rdtsc faults */
 	u64 cr2;		/* last user fault: address, */
 	u64 trap_nr;		/* vector */
 	u64 error_code;		/* and error code, for the signal frame */
@@ -62,6 +63,11 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls);
 void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp);
 /* Per-switch CPU state for @next (before the stack switch). */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
+/* prctl(PR_SET_TSC): PR_TSC_ENABLE (1) or PR_TSC_SIGSEGV (2, rdtsc and
+ * rdtscp in user mode then raise SIGSEGV, by CR4.TSD); else -EINVAL. */
+long set_tsc_mode(unsigned long mode);
+/* prctl(PR_GET_TSC): current's mode as an int at user @addr. */
+long get_tsc_mode(u64 addr);
 /* Load @next's address space if it differs from what this CPU has. */
 void switch_mm(struct task_struct *prev, struct task_struct *next);
 /* Load @next into CR3 unless this CPU has it already, keeping the mms'

@@ -1,0 +1,107 @@
+/*
+ * CPU-time accounting at the tick (Linux's tick-based
+ * kernel/sched/cputime.c, and the process timers of
+ * kernel/time/posix-cpu-timers.c): each tick charges the task it
+ * interrupts one tick of user or system time, and charges its process
+ * too, so the process total keeps the time of threads that have exited.
+ *
+ * The process's CPU-time limits are checked on the same tick:
+ * ITIMER_VIRTUAL (user time, SIGVTALRM), ITIMER_PROF (user + system,
+ * SIGPROF) and RLIMIT_CPU (SIGXCPU at the soft limit and every second
+ * after it, the soft limit moving on as Linux does; SIGKILL at the hard
+ * limit). A process with none of them armed pays three loads per tick.
+ * The timers' state is the process's, under its siglock; the signals are
+ * sent after the lock is dropped (sending takes it again).
+ */
+#include "kernel/time/cputime.h"
+#include "kernel/time/time.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+
+#define NS_PER_TICK (NSEC_PER_SEC / HZ)
+
+/* @t due at CPU time @now? Then move it to its next expiry (Linux's
+ * check_cpu_itimer(): one step per check, no catching up at once). */
+static bool cpu_itimer_due(struct cpu_itimer *t, u64 now)
+{
+	if (!t->expires || now < t->expires)
+		return false;
+	t->expires = t->incr ? t->expires + t->incr : 0;
+	return true;
+}
+
+/* RLIMIT_CPU at @secs seconds of CPU time: SIGKILL at the hard limit,
+ * else SIGXCPU at the soft one, which then moves a second on (a soft
+ * limit of 0 acts as 1, as Linux's update_rlimit_cpu()). */
+static int check_cpu_limit(struct signal_struct *sig, u64 secs)
+{
+	struct rlimit *r = &sig->rlim[RLIMIT_CPU];
+	u64 soft = r->rlim_cur ? r->rlim_cur : 1;
+
+	if (r->rlim_cur == RLIM_INFINITY)
+		return 0;
+	if (r->rlim_max != RLIM_INFINITY && secs >= r->rlim_max)
+		return SIGKILL;
+	if (secs < soft)
+		return 0;
+	if (soft < r->rlim_max)
+		r->rlim_cur = soft + 1;
+	return SIGXCPU;
+}
+
+/* Which of @p's process timers and limits are due: a signal mask. */
+static u64 process_timers_due(struct task_struct *p)
+{
+	struct signal_struct *sig = p->signal;
+	unsigned long flags = spin_lock_irqsave(&p->sighand->siglock);
+	u64 user = READ_ONCE(sig->utime) * NS_PER_TICK;
+	u64 prof = user + READ_ONCE(sig->stime) * NS_PER_TICK;
+	u64 due = 0;
+	int lim;
+
+	if (cpu_itimer_due(&sig->it[ITIMER_VIRTUAL - 1], user))
+		due |= sigmask(SIGVTALRM);
+	if (cpu_itimer_due(&sig->it[ITIMER_PROF - 1], prof))
+		due |= sigmask(SIGPROF);
+	lim = check_cpu_limit(sig, prof / NSEC_PER_SEC);
+	if (lim)
+		due |= sigmask(lim);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	return due;
+}
+
+void account_process_tick(struct task_struct *p, bool user)
+{
+	struct signal_struct *sig = p->signal;
+	u64 due;
+
+	if (user)
+		p->utime++;
+	else
+		p->stime++;
+	if (!sig || !p->sighand || (p->flags & (PF_IDLE | PF_KTHREAD)))
+		return;
+	/* Threads of one process tick on several CPUs at once. */
+	__atomic_add_fetch(user ? &sig->utime : &sig->stime, 1, __ATOMIC_RELAXED);
+	if (!READ_ONCE(sig->it[0].expires) && !READ_ONCE(sig->it[1].expires) &&
+	    READ_ONCE(sig->rlim[RLIMIT_CPU].rlim_cur) == RLIM_INFINITY)
+		return;
+	due = process_timers_due(p);
+	for (int s = 1; due; s++, due >>= 1)
+		if (due & 1)
+			send_sig_process(s, p);
+}
+
+void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime)
+{
+	*utime = p->signal ? READ_ONCE(p->signal->utime) : READ_ONCE(p->utime);
+	*stime = p->signal ? READ_ONCE(p->signal->stime) : READ_ONCE(p->stime);
+}
+
+u64 process_cputime_ns(struct task_struct *p, int which)
+{
+	u64 utime, stime;
+
+	thread_group_cputime(p, &utime, &stime);
+	return (which == ITIMER_VIRTUAL ? utime : utime + stime) * NS_PER_TICK;
+}

@@ -2,7 +2,7 @@
  * Pipes: a ring buffer between the files that read and write it, on one
  * S_IFIFO inode (kernel/fs/pipe_fs_i.h): pipe(2)'s anonymous one, with a
  * read end and a write end, or a named pipe's, where each open() adds a
- * reader or a writer or both (kernel/fs/fifo.c).
+ * reader or a writer or both (fifo_open(), below).
  *
  *          tail (read so far)        head (written so far)
  *   buf:  [ .... | data data data data | .... free .... ]   mod size
@@ -27,6 +27,13 @@
  * EPIPE; O_NONBLOCK turns waiting into EAGAIN; a signal interrupts a
  * wait (-ERESTARTSYS, or the bytes done so far). pipe_poll() answers
  * poll(2) and select(2) from the same indices and wait queues.
+ *
+ * A named pipe (mknod S_IFIFO, mkfifo) is an inode with no data of its
+ * own: every open() of it is an end of one pipe hung off its i_pipe,
+ * made by the first open and freed by the last close (fifo_open(), as
+ * Linux's). A reader's open waits for a writer (O_NONBLOCK: it does
+ * not), a writer's for a reader (O_NONBLOCK: ENXIO with no reader),
+ * O_RDWR never waits, and a signal ends the wait (-ERESTARTSYS).
  */
 #include "kernel/fs/pipe_fs_i.h"
 #include "kernel/fs/syscalls.h"
@@ -430,6 +437,81 @@ long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (cmd == F_GETPIPE_SZ)
 		return READ_ONCE(p->size);
 	return pipe_set_size(p, arg);
+}
+
+/* ---- named pipes (FIFOs) ---- */
+
+/* A writer that may not wait finds no reader on pipe @p (NULL: none)? */
+static bool fifo_nonblock_no_reader(struct pipe_inode_info *p, struct file *f)
+{
+	return f->f_mode == FMODE_WRITE && (f->f_flags & O_NONBLOCK) &&
+	       (!p || !READ_ONCE(p->readers));
+}
+
+/* Attach @f to @inode's pipe (made now if it has none) as the reader or
+ * writer its f_mode says; the open counters, as they were before, in
+ * *@r and *@w. 0, -ENXIO or -ENOMEM. */
+static int fifo_attach(struct inode *inode, struct file *f, unsigned int *r,
+		       unsigned int *w)
+{
+	struct pipe_inode_info *p;
+	int err = 0;
+
+	mutex_lock(&inode->i_mutex);
+	p = inode->i_pipe;
+	if (fifo_nonblock_no_reader(p, f))
+		err = -ENXIO;
+	else if (!p)
+		p = inode->i_pipe = alloc_pipe_info();
+	if (!err && !p)
+		err = -ENOMEM;
+	if (!err) {
+		*r = READ_ONCE(p->r_counter);
+		*w = READ_ONCE(p->w_counter);
+		pipe_add_end(p, f->f_mode);
+		f->private_data = p;
+	}
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+/* Sleep until an open of the other side is counted past @seen. */
+static int wait_for_partner(struct wait_queue_head *wq, unsigned int *counter,
+			    unsigned int seen)
+{
+	return wait_event_interruptible(*wq, READ_ONCE(*counter) != seen);
+}
+
+/* The wait of a reader-only or writer-only open: 0, or -errno. */
+static int fifo_wait(struct pipe_inode_info *p, struct file *f,
+		     unsigned int r_seen, unsigned int w_seen)
+{
+	if (f->f_mode == FMODE_READ && !READ_ONCE(p->writers)) {
+		if (f->f_flags & O_NONBLOCK) {
+			f->f_version = w_seen;	/* no EPOLLHUP till a writer */
+			return 0;
+		}
+		return wait_for_partner(&p->rd_wait, &p->w_counter, w_seen);
+	}
+	if (f->f_mode == FMODE_WRITE && !READ_ONCE(p->readers))
+		return wait_for_partner(&p->wr_wait, &p->r_counter, r_seen);
+	return 0;
+}
+
+int fifo_open(struct inode *inode, struct file *f)
+{
+	unsigned int r_seen, w_seen;
+	int err;
+
+	if (!(f->f_mode & (FMODE_READ | FMODE_WRITE)))
+		return -EINVAL;		/* O_ACCMODE 3 */
+	err = fifo_attach(inode, f, &r_seen, &w_seen);
+	if (err)
+		return err;
+	err = fifo_wait(f->private_data, f, r_seen, w_seen);
+	if (err)
+		pipefifo_fops.release(inode, f);
+	return err;
 }
 
 /* ---- pipe(2) ---- */

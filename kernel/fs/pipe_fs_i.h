@@ -3,7 +3,7 @@
  * with its counts of readers and writers, hung off an inode (i_pipe).
  * pipe(2) makes it with its anonymous inode; a named pipe's (a FIFO made
  * by mknod or mkfifo) is made by the first open of the inode and shared
- * by every later open until the last file on it closes (kernel/fs/fifo.c).
+ * by every later open until the last file on it closes (fifo_open()).
  * kernel/fs/pipe.c reads and writes it; fcntl changes its size.
  */
 #ifndef KERNEL_FS_PIPE_FS_I_H
@@ -54,7 +54,7 @@ extern u32 pipe_max_size;
  * @size is past 2 GiB. */
 u32 round_pipe_size(unsigned long size);
 
-/* open() of a FIFO (kernel/fs/fifo.c): attach the inode's pipe (made
+/* open() of a FIFO (pipe.c): attach the inode's pipe (made
  * now if it has none) and wait for the other side as Linux does. */
 int fifo_open(struct inode *inode, struct file *f);
 

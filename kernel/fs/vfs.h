@@ -297,16 +297,6 @@ struct file_operations {
 	int (*fasync)(int fd, struct file *file, int on);
 };
 
-/* Signal-driven I/O (kernel/fs/fcntl.c). An object keeps a list of the
- * files that asked for O_ASYNC. */
-struct fasync_struct;
-/* Put @f (at @fd) on *@fapp, or take it off (!@on): 1 when added, 0, or
- * -ENOMEM. Process context. */
-int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **fapp);
-/* Tell every file's owner on *@fapp that it is ready: SIGIO, or its
- * F_SETSIG signal with si_code @reason (POLL_IN, POLL_OUT...), si_fd and
- * si_band. @sig SIGURG goes only to owners without F_SETSIG. Any context. */
-void kill_fasync(struct fasync_struct **fapp, int sig, int reason);
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2

@@ -6,6 +6,7 @@
 #include "kernel/fs/syscalls.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
+#include "kernel/net/syscalls.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
 #include "kernel/syscalls.h"
@@ -212,6 +213,24 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(timerfd_gettime, 2),
 	SYSCALL(signalfd, 3),		/* kernel/fs/anon/signalfd.c */
 	SYSCALL(signalfd4, 4),
+	SYSCALL(socket, 3),		/* kernel/net/socket.c */
+	SYSCALL(socketpair, 4),
+	SYSCALL(bind, 3),
+	SYSCALL(connect, 3),
+	SYSCALL(listen, 2),
+	SYSCALL(accept, 3),
+	SYSCALL(accept4, 4),
+	SYSCALL(getsockname, 3),
+	SYSCALL(getpeername, 3),
+	SYSCALL(shutdown, 2),
+	SYSCALL(sendto, 6),		/* kernel/net/socket_msg.c */
+	SYSCALL(recvfrom, 6),
+	SYSCALL(sendmsg, 3),
+	SYSCALL(recvmsg, 3),
+	SYSCALL(sendmmsg, 4),
+	SYSCALL(recvmmsg, 5),
+	SYSCALL(setsockopt, 5),		/* kernel/net/sock.c */
+	SYSCALL(getsockopt, 5),
 };
 
 static u64 warned[NR_syscalls / 64];

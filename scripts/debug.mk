@@ -44,6 +44,12 @@ KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=1
 KCFLAGS += -DCONFIG_KASAN $(KASAN_CFLAGS)
 DEBUG_TOOLS += KASAN
 
+# ---- kmemleak: objects no pointer reaches any more -----------------------
+# kernel/mm/kmemleak.c records every kmalloc()/vmalloc() object; "echo scan
+# > /proc/kmemleak" looks for the unreachable ones.
+KCFLAGS += -DCONFIG_DEBUG_KMEMLEAK
+DEBUG_TOOLS += kmemleak
+
 # Files that must not be checked: KASAN's runtime (no tool at all), and
 # the allocators, which read and write free memory (freelist links,
 # zeroing) on purpose (no KASAN). UBSAN's runtime exempts its own
@@ -51,5 +57,7 @@ DEBUG_TOOLS += KASAN
 # checks.
 NOSAN_OBJS := kernel/mm/kasan.o kernel/mm/kasan_report.o
 KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/debug/ubsan.o
+# kmemleak's scan reads every word of objects, redzones too, and free pages.
+KASAN_NOINSTR += kernel/mm/kmemleak.o
 $(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
 $(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))

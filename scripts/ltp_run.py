@@ -161,7 +161,8 @@ def write_cpio(out, entries):
 
 
 def tree_entries(root, prefix=""):
-    """The files and directories under host dir @root, for write_cpio."""
+    """The files, symbolic links and directories under host dir @root,
+    for write_cpio."""
     out = []
     for dirpath, dirs, files in os.walk(root):
         rel = os.path.relpath(dirpath, root)
@@ -169,8 +170,13 @@ def tree_entries(root, prefix=""):
             out.append((prefix + rel, stat.S_IFDIR | 0o755, b""))
         for name in sorted(files):
             p = os.path.join(dirpath, name)
-            out.append((os.path.normpath(prefix + os.path.join(rel, name)),
-                        stat.S_IFREG | (os.stat(p).st_mode & 0o777), p))
+            dest = os.path.normpath(prefix + os.path.join(rel, name))
+            if os.path.islink(p):   # initramfs/dev/log: may dangle here
+                out.append((dest, stat.S_IFLNK | 0o777,
+                            os.readlink(p).encode()))
+            else:
+                out.append((dest, stat.S_IFREG | (os.stat(p).st_mode & 0o777),
+                            p))
     return out
 
 

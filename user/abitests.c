@@ -159,6 +159,26 @@ static int test_poll_kinds(void)
 	return 0;
 }
 
+/* An O_PATH descriptor is not open for poll and select (Linux's fdget()
+ * skips it): POLLNVAL and EBADF. Taskbase's has no file operations. */
+static int test_poll_o_path(void)
+{
+	struct pollfd p;
+	fd_set rd;
+	int fd;
+
+	CHECK((fd = open("/tmp", O_PATH)) >= 0);
+	p = (struct pollfd){ fd, POLLIN | POLLOUT, 0 };
+	CHECK(poll(&p, 1, 0) == 1 && p.revents == POLLNVAL);
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	errno = 0;
+	CHECK(select(fd + 1, &rd, NULL, NULL, &(struct timeval){ 0, 0 }) == -1 &&
+	      errno == EBADF);
+	close(fd);
+	return 0;
+}
+
 /* Linux's errors: EFAULT for a bad array, EINVAL past RLIMIT_NOFILE. */
 static int test_poll_errors(void)
 {
@@ -1685,6 +1705,7 @@ static const struct tap_test tests[] = {
 	{ "poll_wait", test_poll_wait },
 	{ "poll_kinds", test_poll_kinds },
 	{ "poll_errors", test_poll_errors },
+	{ "poll_o_path", test_poll_o_path },
 	{ "poll_eintr", test_poll_eintr },
 	{ "ppoll_sigmask", test_ppoll_sigmask },
 	{ "select", test_select },

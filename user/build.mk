@@ -26,6 +26,7 @@ USER_PROGS += shmtest
 USER_PROGS += pipetests
 USER_PROGS += ltrace_demo
 USER_PROGS += timetests
+USER_PROGS += socktests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -83,6 +83,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -230,6 +231,15 @@ static const struct sc calls[] = {
 	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
+	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
+	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
+	{ 43, "accept", "fpp" }, { 288, "accept4", "fppi" },
+	{ 51, "getsockname", "fpp" }, { 52, "getpeername", "fpp" },
+	{ 48, "shutdown", "fi" }, { 44, "sendto", "fpnipn" },
+	{ 45, "recvfrom", "fpnipp" }, { 46, "sendmsg", "fpi" },
+	{ 47, "recvmsg", "fpi" }, { 54, "setsockopt", "fiipn" },
+	{ 55, "getsockopt", "fiipp" }, { 307, "sendmmsg", "fpni" },
+	{ 299, "recvmmsg", "fpnit" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -381,6 +391,11 @@ static void pools_init(struct rng *r)
 		pool_fd(p[0]);
 		pool_fd(p[1]);
 	}
+	for (int t = SOCK_STREAM; t <= SOCK_DGRAM; t++)	/* 1, 2: both kinds */
+		if (socketpair(AF_UNIX, t | SOCK_NONBLOCK, 0, p) == 0) {
+			pool_fd(p[0]);
+			pool_fd(p[1]);
+		}
 	if (mkfifo("ff0", 0600) == 0)
 		pool_fd(open("ff0", O_RDWR));	/* a FIFO: O_RDWR never waits */
 }

@@ -74,8 +74,7 @@ long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count,
 	return rw_buf(fd, (void __user *)buf, count, &pos, true);
 }
 
-/* Copy and check an iovec array; the total is capped at MAX_RW_COUNT. */
-static struct iovec *import_iovec(const struct iovec __user *uvec,
+struct iovec *import_iovec(const struct iovec __user *uvec,
 				  unsigned long vlen, size_t *total)
 {
 	struct iovec *iov;

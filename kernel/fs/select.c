@@ -231,7 +231,7 @@ static __poll_t pollfd_events(struct pollfd *p, struct poll_table *pt)
 
 	if (p->fd < 0)
 		return 0;
-	f = fget((unsigned int)p->fd);
+	f = fget((unsigned int)p->fd);	/* NULL for O_PATH too */
 	if (!f)
 		return EPOLLNVAL;
 	mask = vfs_poll(f, pt) & ((u16)p->events | EPOLLERR | EPOLLHUP);

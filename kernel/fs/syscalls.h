@@ -92,6 +92,11 @@ struct linux_dirent64 {
 _Static_assert(offsetof(struct linux_dirent64, d_name) == 19, "dirent64");
 
 #define UIO_MAXIOV 1024
+/* Copy and check the user's iovec array of @vlen (at most UIO_MAXIOV)
+ * segments, the total in *@total capped at MAX_RW_COUNT: a kmalloc'ed
+ * copy (kfree it), or ERR_PTR(-EINVAL, -EFAULT, -ENOMEM). */
+struct iovec *import_iovec(const struct iovec __user *uvec,
+			   unsigned long vlen, size_t *total);
 #define MAX_RW_COUNT (0x7fffffffl & ~(long)(PAGE_SIZE - 1))
 
 /* fcntl(2) */

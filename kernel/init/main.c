@@ -29,6 +29,7 @@
 #include "kernel/ktest.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/net/net.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/version.h"
@@ -161,6 +162,7 @@ static __noreturn void start_user_space(void)
 	unpack_initramfs();
 	if (proc_root_init())
 		pr_warn("proc: cannot mount /proc\n");
+	sock_init();
 	if (sysfs_init())
 		pr_warn("sysfs: cannot mount /sys\n");
 	if (console_open_stdio())

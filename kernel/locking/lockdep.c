@@ -269,32 +269,47 @@ static bool check_deps(struct task_struct *t, struct held_lock *next)
 	return true;
 }
 
-/*
- * Interrupt safety: a class taken inside a hardware interrupt must never
- * be taken with interrupts on, or the interrupt may come while this CPU
- * holds it and spin on it forever. False after a report.
- */
-static bool mark_usage(struct held_lock *h, bool irqs_on)
+/* Record usage @new_bit of @h's class; its opposite @old_bit seen
+ * already is a report. False after a report. */
+static bool mark_usage_bit(struct held_lock *h, unsigned int new_bit,
+			   unsigned int old_bit, bool irqs_on)
 {
 	struct lock_class *c = &lock_classes[h->class_idx];
-	unsigned int new_bit = h->hardirq ? LOCKF_USED_IN_HARDIRQ :
-			       irqs_on ? LOCKF_ENABLED_HARDIRQ : 0;
-	unsigned int old_bit = new_bit ^ (LOCKF_USED_IN_HARDIRQ |
-					  LOCKF_ENABLED_HARDIRQ);
 
 	if (!new_bit || (c->usage & new_bit))
 		return true;
 	graph_lock();
 	if (!(c->usage & new_bit)) {
-		c->usage_trace[new_bit - 1] = save_trace();
+		c->usage_trace[__builtin_ctz(new_bit)] = save_trace();
 		c->usage |= new_bit;
 	}
 	graph_unlock();
 	if (!(c->usage & old_bit))
 		return true;
 	if (debug_locks_off())
-		print_usage_bug(h, old_bit, new_bit);
+		print_usage_bug(h, old_bit, new_bit, irqs_on);
 	return false;
+}
+
+/*
+ * Interrupt safety: a class taken inside a hardware interrupt must never
+ * be taken with interrupts on, or the interrupt may come while this CPU
+ * holds it and spin on it forever. The same for softirqs (timer
+ * callbacks, which run with interrupts on): a class taken in one must
+ * not be taken where a softirq may come, with interrupts on outside any
+ * softirq (Taskbase has no local_bh_disable()). False after a report.
+ */
+static bool mark_usage(struct held_lock *h, bool irqs_on)
+{
+	unsigned int hard = h->hardirq ? LOCKF_USED_IN_HARDIRQ :
+			    irqs_on ? LOCKF_ENABLED_HARDIRQ : 0;
+	unsigned int soft = h->softirq ? LOCKF_USED_IN_SOFTIRQ :
+			    irqs_on && !in_softirq() ? LOCKF_ENABLED_SOFTIRQ : 0;
+
+	return mark_usage_bit(h, hard, hard ^ (LOCKF_USED_IN_HARDIRQ |
+					       LOCKF_ENABLED_HARDIRQ), irqs_on) &&
+	       mark_usage_bit(h, soft, soft ^ (LOCKF_USED_IN_SOFTIRQ |
+					       LOCKF_ENABLED_SOFTIRQ), irqs_on);
 }
 
 /* The map caches its own class; a subclass is looked up each time. */
@@ -325,6 +340,7 @@ static void __lock_acquire(struct task_struct *t, struct lockdep_map *map,
 		return;
 	h = (struct held_lock){ .map = map, .ip = (u32)ip,
 		.class_idx = class_idx(c), .hardirq = in_hardirq() ? 1 : 0,
+		.softirq = !in_hardirq() && in_serving_softirq() ? 1 : 0,
 		.trylock = trylock };
 	c->ops++;
 	if (!mark_usage(&h, irqs_on))

@@ -15,9 +15,12 @@
 #define MAX_STACK_TRACE_ENTRIES 32768	/* saved return addresses */
 #define LOCKDEP_TRACE_DEPTH 12		/* frames kept per trace */
 
-/* A class's usage bits (Linux's LOCKF_*, hardirq only: no softirqs). */
+/* A class's usage bits (Linux's LOCKF_*, write locks only). */
 #define LOCKF_USED_IN_HARDIRQ 1u	/* taken inside a hardware interrupt */
 #define LOCKF_ENABLED_HARDIRQ 2u	/* taken with interrupts on */
+#define LOCKF_USED_IN_SOFTIRQ 4u	/* taken inside a softirq (timers) */
+#define LOCKF_ENABLED_SOFTIRQ 8u	/* taken where a softirq may come */
+#define LOCK_USAGE_BITS 4
 
 /* A saved stack: @nr addresses from traces[@start]. */
 struct lock_trace {
@@ -30,7 +33,8 @@ struct lock_class {
 	u8 wait_type;
 	u8 subclass;			/* spin_lock_nested()'s; printed "/1" */
 	u8 usage;			/* LOCKF_* */
-	struct lock_trace usage_trace[2];	/* where each usage was first seen */
+	/* where each usage was first seen, by bit number */
+	struct lock_trace usage_trace[LOCK_USAGE_BITS];
 	s32 after;			/* first edge out, or -1 */
 	s32 hash_next;			/* next class in the same bucket, or -1 */
 	u32 nr_after;			/* edges out */
@@ -65,7 +69,7 @@ void print_deadlock_bug(struct held_lock *next, struct held_lock *prev);
 /* @h's class is now used in a way (@new_bit) that conflicts with what it
  * was (@old_bit), both LOCKF_*. */
 void print_usage_bug(struct held_lock *h, unsigned int old_bit,
-		     unsigned int new_bit);
+		     unsigned int new_bit, bool irqs_on);
 /* "" for a lock's own class, "/1" for its subclass 1, ... */
 const char *lock_class_suffix(const struct lock_class *class);
 /* "{+...}-{2:2}": the usage and the wait type of @class into @buf. */

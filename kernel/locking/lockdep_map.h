@@ -83,7 +83,8 @@ struct held_lock {
 	struct lockdep_map *map;
 	u32 ip;			/* low half of the caller (kernel text) */
 	u16 class_idx;
-	u8 hardirq;		/* taken in a hardware interrupt */
+	u8 hardirq : 1;		/* taken in a hardware interrupt */
+	u8 softirq : 1;		/* taken in a softirq handler */
 	u8 trylock;
 };
 

@@ -13,6 +13,7 @@
 #include "asm/stacktrace.h"
 #include "kernel/kallsyms.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "kernel/version.h"
@@ -41,20 +42,25 @@ const char *lock_class_suffix(const struct lock_class *class)
 	return suffix[class->subclass];
 }
 
+/* Linux's usage letter: '?' both, '-' used in the interrupt, '+' taken
+ * with it enabled, '.' neither. */
+static char usage_char(unsigned int usage, unsigned int used_in,
+		       unsigned int enabled)
+{
+	if ((usage & used_in) && (usage & enabled))
+		return '?';
+	return usage & used_in ? '-' : usage & enabled ? '+' : '.';
+}
+
 const char *lock_class_usage(const struct lock_class *class, char *buf,
 			     size_t size)
 {
-	char c = '.';
-
-	if ((class->usage & LOCKF_USED_IN_HARDIRQ) &&
-	    (class->usage & LOCKF_ENABLED_HARDIRQ))
-		c = '?';
-	else if (class->usage & LOCKF_USED_IN_HARDIRQ)
-		c = '-';
-	else if (class->usage & LOCKF_ENABLED_HARDIRQ)
-		c = '+';
-	scnprintf(buf, size, "{%c...}-{%u:%u}", c, class->wait_type,
-		  class->wait_type);
+	scnprintf(buf, size, "{%c.%c.}-{%u:%u}",
+		  usage_char(class->usage, LOCKF_USED_IN_HARDIRQ,
+			     LOCKF_ENABLED_HARDIRQ),
+		  usage_char(class->usage, LOCKF_USED_IN_SOFTIRQ,
+			     LOCKF_ENABLED_SOFTIRQ),
+		  class->wait_type, class->wait_type);
 	return buf;
 }
 
@@ -224,11 +230,15 @@ void print_deadlock_bug(struct held_lock *next, struct held_lock *prev)
 
 static const char *usage_name(unsigned int bit)
 {
-	return bit == LOCKF_USED_IN_HARDIRQ ? "IN-HARDIRQ-W" : "HARDIRQ-ON-W";
+	static const char *const names[LOCK_USAGE_BITS] = {
+		"IN-HARDIRQ-W", "HARDIRQ-ON-W", "IN-SOFTIRQ-W", "SOFTIRQ-ON-W",
+	};
+
+	return names[__builtin_ctz(bit)];
 }
 
 void print_usage_bug(struct held_lock *h, unsigned int old_bit,
-		     unsigned int new_bit)
+		     unsigned int new_bit, bool irqs_on)
 {
 	struct task_struct *t = current;
 	struct lock_class *c = hlock_class(h);
@@ -236,11 +246,12 @@ void print_usage_bug(struct held_lock *h, unsigned int old_bit,
 	print_banner("inconsistent lock state", '-');
 	printk(LD_WARN "inconsistent {%s} -> {%s} usage.\n", usage_name(old_bit),
 	       usage_name(new_bit));
-	printk(LD_WARN "%s/%d [HC%d[%d]:SC0[0]:HE%d:SE1] takes:\n", t->comm,
-	       t->pid, h->hardirq, h->hardirq, new_bit == LOCKF_ENABLED_HARDIRQ);
+	printk(LD_WARN "%s/%d [HC%d[%d]:SC%d[%d]:HE%d:SE%d] takes:\n", t->comm,
+	       t->pid, h->hardirq, h->hardirq, h->softirq, h->softirq, irqs_on,
+	       !in_softirq());
 	print_lock(h);
 	printk(LD_WARN "{%s} state was registered at:\n", usage_name(old_bit));
-	print_trace(&c->usage_trace[old_bit - 1]);
+	print_trace(&c->usage_trace[__builtin_ctz(old_bit)]);
 	printk(LD_WARN "\nother info that might help us debug this:\n");
 	printk(LD_WARN " Possible unsafe locking scenario:\n\n");
 	printk(LD_WARN "       CPU0\n");

@@ -116,6 +116,27 @@ KTEST_CRASH(lockdep_irq_inconsistent)
 	KT_EXPECT(t, !debug_locks);
 }
 
+static DEFINE_SPINLOCK(softirq_lock);
+
+/* As a timer callback would: in a softirq, interrupts on. */
+static __attribute__((noipa)) void take_in_fake_softirq(void)
+{
+	__preempt_count_add(SOFTIRQ_OFFSET);
+	spin_lock(&softirq_lock);
+	spin_unlock(&softirq_lock);
+	__preempt_count_sub(SOFTIRQ_OFFSET);
+}
+
+/* "inconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W} usage": taken in a
+ * softirq, then where a softirq may interrupt its holder. */
+KTEST_CRASH(lockdep_softirq_inconsistent)
+{
+	take_in_fake_softirq();
+	spin_lock(&softirq_lock);
+	spin_unlock(&softirq_lock);
+	KT_EXPECT(t, !debug_locks);
+}
+
 static DEFINE_MUTEX(chain_x);
 static DEFINE_MUTEX(chain_y);
 static DEFINE_MUTEX(chain_z);

@@ -322,6 +322,9 @@ static const void *quarantine_pop(void)
 	if (!q_len)
 		return NULL;
 	obj = quarantine[q_head];
+	/* A stale address left in the ring would be a reference to kmemleak,
+	 * hiding a leak of the object that reuses it. */
+	quarantine[q_head] = NULL;
 	q_head = (q_head + 1) % QUARANTINE_LEN;
 	q_len--;
 	return obj;

@@ -14,6 +14,9 @@
 #define GFP_KERNEL 0x0u
 #define __GFP_ZERO 0x1u		/* fill the block with zeroes */
 #define __GFP_NOWARN 0x2u	/* no message when the allocation fails */
+/* kmemleak's own records: not recorded, and never failed on purpose
+ * (failslab), so that kmemleak sees every object (kernel/mm/kmemleak.c). */
+#define __GFP_NOLEAKTRACE 0x4u
 typedef unsigned int gfp_t;
 
 /* Allocate 2^order contiguous, naturally aligned pages; NULL when out.

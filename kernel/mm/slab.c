@@ -23,6 +23,7 @@
 
 #include "kernel/ktest.h"
 #include "kernel/mm/kasan.h"
+#include "kernel/mm/kmemleak.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/locking/spinlock.h"
 #include "lib/atomic.h"
@@ -224,6 +225,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	atomic_long_add(SLAB_PAGE_SIZE << order, &kmalloc_large_bytes);
 	kasan_kmalloc(page_address(page), size, SLAB_PAGE_SIZE << order,
 		      KASAN_PAGE_REDZONE);
+	kmemleak_alloc(page_address(page), size, SLAB_PAGE_SIZE << order, gfp);
 	return page_address(page);
 }
 
@@ -249,7 +251,8 @@ void *kmalloc(size_t size, gfp_t gfp)
 
 	if (size == 0)
 		return ZERO_SIZE_PTR;
-	if (should_failslab(size))	/* DEBUG_KERNEL=1 only (failslab=) */
+	/* DEBUG_KERNEL=1 only (failslab=) */
+	if (!(gfp & __GFP_NOLEAKTRACE) && should_failslab(size))
 		return NULL;
 	if (kmalloc_fit(size) > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp); /* alloc_pages zeroes */
@@ -260,6 +263,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 		memset(p, 0, s->size);		/* all ksize() bytes */
 	}
 	kasan_kmalloc(p, size, s->size, KASAN_SLAB_REDZONE);
+	kmemleak_alloc(p, size, s->size, gfp);
 	return p;
 }
 EXPORT_SYMBOL(kmalloc);
@@ -278,6 +282,7 @@ void kfree(const void *p)
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
+	kmemleak_free(p);
 	page = virt_to_page(p);
 	if (PageSlab(page)) {
 		struct kmem_cache *s = page->slab_cache;
@@ -509,8 +514,9 @@ KTEST(kmalloc_stats_count)
 	void *small, *large;
 
 	kmalloc_stats(&bytes0, &slabs0);
-	small = kmalloc(100, GFP_KERNEL);
-	large = kmalloc(5000, GFP_KERNEL);
+	/* No kmemleak record: the debug kernel's would be counted too. */
+	small = kmalloc(100, __GFP_NOLEAKTRACE);
+	large = kmalloc(5000, __GFP_NOLEAKTRACE);
 	kmalloc_stats(&bytes, &slabs);
 	KT_EXPECT(t, small && large);
 	KT_EXPECT(t, bytes == bytes0 + 128 + 2 * SLAB_PAGE_SIZE);

@@ -9,6 +9,7 @@
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/mm/kmemleak.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/printk/printk.h"
@@ -146,6 +147,7 @@ void *vmalloc(unsigned long size)
 		kfree(vmap_area_take(va->start));
 		return NULL;
 	}
+	kmemleak_vmalloc((void *)va->start, size);
 	return (void *)va->start;
 }
 EXPORT_SYMBOL(vmalloc);
@@ -163,6 +165,7 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
+	kmemleak_free(addr);
 	va = vmap_area_take((u64)addr);
 	if (!va) {
 		pr_err("Trying to vfree() nonexistent vm area (%p)\n", addr);

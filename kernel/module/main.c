@@ -168,6 +168,13 @@ static void *image_alloc(u64 len)
 	return buf ? buf : ERR_PTR(-ENOMEM);
 }
 
+/* Free a buffer from image_alloc(@len): the size it was given, a page
+ * for an empty image too. */
+static void image_free(void *image, u64 len)
+{
+	module_memfree(image, MAX(len, 1ull));
+}
+
 /* The parameter string from user space (NULL pointer: none). */
 static char *copy_args(const char __user *uargs)
 {
@@ -212,7 +219,7 @@ long sys_init_module(const void __user *umod, unsigned long len,
 	if (IS_ERR(image))
 		return PTR_ERR(image);
 	err = copy_from_user(image, umod, len) ? -EFAULT : load_image(image, len, uargs, 0);
-	module_memfree(image, len);
+	image_free(image, len);
 	return err;
 }
 
@@ -244,7 +251,7 @@ static void *read_module_file(struct file *f, u64 *len)
 	n = read_from_start(f, image, *len);
 	if (n == (long)*len)
 		return image;
-	module_memfree(image, *len);
+	image_free(image, *len);
 	return ERR_PTR(n < 0 ? n : -EIO);
 }
 
@@ -261,7 +268,7 @@ static long load_file(struct file *f, const char __user *uargs, int flags)
 	if (IS_ERR(image))
 		return PTR_ERR(image);
 	err = load_image(image, len, uargs, flags);
-	module_memfree(image, len);
+	image_free(image, len);
 	return err;
 }
 

@@ -18,7 +18,8 @@ from tb import EXIT_POWEROFF, REPO
 # What a debug tool prints when it finds a bug (docs/robustness.md).
 TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
                          r"WARNING: possible (circular|recursive) locking|"
-                         r"WARNING: inconsistent lock state")
+                         r"WARNING: inconsistent lock state|"
+                         r"kmemleak: \d+ new suspected memory leaks")
 
 # Under make test, the parent make's variables would reach this make too.
 PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "V", "O",

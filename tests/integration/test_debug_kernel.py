@@ -25,7 +25,7 @@ def reports(out, sep):
 
 def test_default_build_has_no_debug_tools(ctx):
     nm = open(os.path.join(ctx.build, "kernel.nm")).read()
-    for sym in ("__asan_", "__ubsan_", "kasan_", "ubsan_"):
+    for sym in ("__asan_", "__ubsan_", "kasan_", "ubsan_", "kmemleak"):
         assert sym not in nm, f"{sym}* in the default kernel"
     with open(ctx.kernel(), "rb") as f:
         image = f.read()

@@ -42,7 +42,7 @@ def lines_in_order(text, *patterns):
         pos = m.end()
 
 
-LOCK = r"[0-9a-f]{16} \(%s\)\{[.+?-]\.\.\.\}-\{%d:%d\}, at: %s\+0x[0-9a-f]+/0x[0-9a-f]+"
+LOCK = r"[0-9a-f]{16} \(%s\)\{[.+?-]\.[.+?-]\.\}-\{%d:%d\}, at: %s\+0x[0-9a-f]+/0x[0-9a-f]+"
 
 
 @timeout(300)
@@ -118,13 +118,31 @@ def test_lockdep_inconsistent_irq_usage_report(ctx):
         r"^WARNING: inconsistent lock state$",
         r"^inconsistent \{HARDIRQ-ON-W\} -> \{IN-HARDIRQ-W\} usage\.$",
         r"^init/1 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] takes:$",
-        r"^[0-9a-f]{16} \(irq_lock\)\{\?\.\.\.\}-\{2:2\}, at: "
+        r"^[0-9a-f]{16} \(irq_lock\)\{\?\.\+\.\}-\{2:2\}, at: "
         r"take_in_fake_hardirq\+0x",
         r"^\{HARDIRQ-ON-W\} state was registered at:$",
         r"^\s+ktest_lockdep_irq_inconsistent\+0x",
         r"^  lock\(irq_lock\);$", r"^  <Interrupt>$", r"^    lock\(irq_lock\);$",
         r"^ \*\*\* DEADLOCK \*\*\*$",
         r"^stack backtrace:$", r"^\s+take_in_fake_hardirq\+0x")
+
+
+@timeout(300)
+def test_lockdep_inconsistent_softirq_usage_report(ctx):
+    out = report(ctx, "lockdep_softirq_inconsistent")
+    lines_in_order(
+        out,
+        r"^WARNING: inconsistent lock state$",
+        r"^inconsistent \{IN-SOFTIRQ-W\} -> \{SOFTIRQ-ON-W\} usage\.$",
+        r"^init/1 \[HC0\[0\]:SC0\[0\]:HE1:SE1\] takes:$",
+        r"^[0-9a-f]{16} \(softirq_lock\)\{\+\.\?\.\}-\{2:2\}, at: "
+        r"ktest_lockdep_softirq_inconsistent\+0x",
+        r"^\{IN-SOFTIRQ-W\} state was registered at:$",
+        r"^\s+take_in_fake_softirq\+0x",
+        r"^  lock\(softirq_lock\);$", r"^  <Interrupt>$",
+        r"^    lock\(softirq_lock\);$",
+        r"^ \*\*\* DEADLOCK \*\*\*$",
+        r"^stack backtrace:$", r"^\s+ktest_lockdep_softirq_inconsistent\+0x")
 
 
 def build_lockdep_modules(ctx):
@@ -184,9 +202,9 @@ def test_lockdep_modules_report_instead_of_hanging(ctx):
     lines_in_order(
         out,
         r"^abba_ba/\d+ is trying to acquire lock:$",
-        r"\(lock_A\)\{\+\.\.\.\}-\{3:3\}, at: abba_thread_ba\+0x.* \[abba_kthreads\]$",
+        r"\(lock_A\)\{\+\.\+\.\}-\{3:3\}, at: abba_thread_ba\+0x.* \[abba_kthreads\]$",
         r"^but task is already holding lock:$",
-        r"\(lock_B\)\{\+\.\.\.\}-\{3:3\}, at: abba_thread_ba\+0x",
+        r"\(lock_B\)\{\+\.\+\.\}-\{3:3\}, at: abba_thread_ba\+0x",
         r"^-> #1 \(lock_B\)", r"^\s+abba_thread_ab\+0x",
         r"^-> #0 \(lock_A\)", r"^\s+abba_thread_ba\+0x",
         r"^ \*\*\* DEADLOCK \*\*\*$")

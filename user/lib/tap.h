@@ -1,7 +1,7 @@
 /*
  * user/lib/tap.h: the one test runner of the user-space test programs
- * (usertests, abitests, credtests, shmtest, ptracetest), in the spirit
- * of Linux's kselftest.h.
+ * (usertests, abitests, credtests, shmtest, socktests, ptracetest), in
+ * the spirit of Linux's kselftest.h.
  *
  * Interface: a program lists its tests as struct tap_test and hands them
  * to tap_run(), which runs the ones named on the command line (all when

@@ -86,7 +86,8 @@ static struct file *task_fget(struct task_struct *p, int fd)
 	return f;
 }
 
-/* Linux's names: the path, or "pipe:[ino]" for a pipe. */
+/* Linux's names: the path, or "pipe:[ino]" for a pipe, "socket:[ino]"
+ * for a socket. */
 static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 {
 	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
@@ -98,6 +99,9 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 		len = d_path(f->f_dentry, buf, size);
 	else if (S_ISFIFO(f->f_inode->i_mode))
 		len = scnprintf(buf, size, "pipe:[%lu]",
+				(unsigned long)f->f_inode->i_ino);
+	else if (S_ISSOCK(f->f_inode->i_mode))
+		len = scnprintf(buf, size, "socket:[%lu]",
 				(unsigned long)f->f_inode->i_ino);
 	else
 		len = scnprintf(buf, size, "anon_inode:[%lu]",

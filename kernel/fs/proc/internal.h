@@ -209,6 +209,8 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 
 /* /proc/sys: the directory's operations (proc_sysctl.c). */
 extern const struct inode_operations proc_sys_dir_iops;
+/* /proc/net: the directory's operations (proc_net.c). */
+extern const struct inode_operations proc_net_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
 /* /proc/<pid>/make-it-fail: 0 or 1, the task's own switch. */
@@ -219,5 +221,9 @@ int proc_make_it_fail_store(void *pi, const char *buf, size_t len);
 int proc_lockdep_show(struct seq_buf *m, void *pi);
 /* /proc/lockdep_stats: lockdep's tables against their limits. */
 int proc_lockdep_stats_show(struct seq_buf *m, void *pi);
+/* /proc/kmemleak: the suspected leaks; "scan" or "clear" (kmemleak.c,
+ * DEBUG_KERNEL=1). */
+int proc_kmemleak_show(struct seq_buf *m, void *pi);
+int proc_kmemleak_store(void *pi, const char *buf, size_t len);
 
 #endif

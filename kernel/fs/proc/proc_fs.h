@@ -1,8 +1,9 @@
 /*
  * procfs as the rest of the kernel sees it (Linux's
  * include/linux/proc_fs.h): mounting /proc at boot, the task behind a
- * per-task /proc file with its own operations (make-it-fail), and the
- * /proc files of modules (proc_create(), generic.c). procfs's own
+ * per-task /proc file with its own operations (make-it-fail), the
+ * /proc files of modules (proc_create(), generic.c) and of the socket
+ * families (proc_net_create(), proc_net.c). procfs's own
  * files share kernel/fs/proc/internal.h, which also maps them.
  */
 #ifndef KERNEL_FS_PROC_PROC_FS_H
@@ -53,5 +54,12 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 void proc_remove(struct proc_dir_entry *de);
 /* The @data given to proc_create_data() for this inode's entry. */
 void *pde_data(const struct inode *inode);
+
+struct seq_buf;
+/* /proc/net/@name (@name must stay), a text file @show renders at each
+ * open, for the socket families at boot (kernel/fs/proc/proc_net.c);
+ * 0, or -ENOSPC past its few slots. */
+int proc_net_create(const char *name,
+		    int (*show)(struct seq_buf *m, void *data));
 
 #endif

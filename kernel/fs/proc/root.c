@@ -41,6 +41,10 @@ static const struct proc_entry root_entries[] = {
 	REG("irqstacks", proc_irqstacks_show),
 	{ .name = "kallsyms", .mode = S_IFREG | 0400,
 	  .show = proc_kallsyms_show },
+#ifdef CONFIG_DEBUG_KMEMLEAK
+	{ .name = "kmemleak", .mode = S_IFREG | 0644, .show = proc_kmemleak_show,
+	  .store = proc_kmemleak_store },
+#endif
 	REG("loadavg", proc_loadavg_show),
 #ifdef CONFIG_LOCKDEP
 	REG("lockdep", proc_lockdep_show),
@@ -48,6 +52,7 @@ static const struct proc_entry root_entries[] = {
 #endif
 	REG("meminfo", proc_meminfo_show),
 	REG("modules", proc_modules_show),
+	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &proc_net_dir_iops },
 	REG("stat", proc_sys_stat_show),
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },
 	{ .name = "sysrq-trigger", .mode = S_IFREG | 0200,

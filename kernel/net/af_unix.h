@@ -1,0 +1,148 @@
+/*
+ * Unix-domain sockets inside: what af_unix.c (connections, the life of a
+ * socket), af_unix_addr.c (names), af_unix_msg.c (queues, streams,
+ * poll) and af_unix_dgram.c (datagrams) share;
+ * the rest of the kernel knows only unix_family_ops (kernel/net/net.h).
+ *
+ *   client unix_sock  --peer-->  server unix_sock (accepted)
+ *        ^  <--------peer--------'   | receive_queue: sk_buff, sk_buff
+ *        '-- the sk_buffs it sent are charged to its sk_wmem_alloc
+ *
+ * Every AF_UNIX state change (peer pointers, queues, the name table,
+ * sk_state, sk_shutdown) happens under one lock, unix_lock: Linux has a
+ * lock per socket and a careful order between two of them; one lock
+ * makes every two-socket step (connect, send, close) plainly atomic.
+ * Nothing that may sleep or fault runs under it: the bytes are copied
+ * into an sk_buff before it is queued, and out of one only by the
+ * socket's single reader (iolock), which no one else dequeues from.
+ */
+#ifndef KERNEL_NET_AF_UNIX_H
+#define KERNEL_NET_AF_UNIX_H
+
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/net/net.h"
+
+#define UNIX_PATH_MAX 108
+#define UNIX_MAX_DGRAM_QLEN 10	/* net.unix.max_dgram_qlen */
+#define UNIX_MAX_LEVEL 4	/* sockets in flight in sockets in flight... */
+/* What a queued message costs its sender beyond its bytes (Linux counts
+ * the sk_buff's truesize); it makes 1-byte messages fill a buffer. */
+#define SKB_OVERHEAD 768
+
+struct sockaddr_un {
+	u16 sun_family;
+	char sun_path[UNIX_PATH_MAX];
+};
+
+/* A bound name, shared by a socket and the messages it sent. */
+struct unix_address {
+	refcount_t refcnt;
+	int len;			/* bytes of name, as getsockname says */
+	struct inode *inode;		/* a path's S_IFSOCK inode, or NULL */
+	struct sockaddr_un name;
+};
+
+/* One message, or one piece of a stream. */
+struct sk_buff {
+	struct list_head list;		/* in the receiver's receive_queue */
+	struct sock *sk;		/* the sender, charged truesize */
+	size_t len, consumed;		/* bytes; read so far (streams) */
+	size_t truesize;
+	struct unix_address *addr;	/* the sender's name, or NULL */
+	struct scm_cookie scm;		/* descriptors in flight, creds */
+	char data[];
+};
+
+struct unix_sock {
+	struct sock sk;			/* first: a struct sock * is one */
+	struct unix_sock *peer;		/* referenced */
+	struct unix_address *addr;	/* NULL: unbound */
+	struct list_head receive_queue;	/* of sk_buff */
+	unsigned int qlen;		/* sk_buffs in it */
+	size_t rmem;			/* bytes in it, for FIONREAD */
+	struct list_head accept_queue;	/* listeners: new connections */
+	struct list_head accept_link;	/* in the listener's accept_queue */
+	unsigned int backlog, accept_qlen;
+	int level;			/* how deep sockets nest in its queue */
+	struct list_head bound;		/* in the name table, when bound */
+	struct list_head all;		/* in unix_all, /proc/net/unix's list */
+	struct wait_queue_head peer_wait;	/* senders waiting for room */
+	struct mutex iolock;		/* one reader at a time */
+	struct mutex bindlock;		/* bind and autobind */
+};
+
+static inline struct unix_sock *unix_sk(struct sock *sk)
+{
+	return (struct unix_sock *)sk;
+}
+
+extern spinlock_t unix_lock;
+extern struct list_head unix_all;	/* every unix_sock, under unix_lock */
+
+/* af_unix_addr.c */
+/* Drop a reference on @addr (NULL: none). */
+void unix_addr_put(struct unix_address *addr);
+/* bind(2): a path, an abstract name, or (a family alone) autobind. */
+int unix_bind(struct socket *sock, struct sockaddr *sa, int len);
+/* The bound socket called @name (@len bytes) of @type, referenced;
+ * ERR_PTR(-ECONNREFUSED, -EPROTOTYPE, -ENOENT, -EACCES, ...). */
+struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
+				  int type);
+/* Check a sockaddr_un of @len bytes; 0 or -EINVAL. */
+int unix_validate_addr(struct sockaddr_un *name, int len);
+
+/* af_unix_msg.c */
+/* Give back @skb's charge to its sender, its name, descriptors, memory. */
+void kfree_skb(struct sk_buff *skb);
+/* An sk_buff with the next @len bytes of @m, charged to @sk (waiting for
+ * room first); ERR_PTR(-EAGAIN, -ERESTARTSYS, -ENOMEM, -EFAULT). */
+struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m, size_t len);
+/* Under unix_lock: @skb, a message of nesting @level (unix_scm_level()),
+ * goes to the end of @u's receive queue. */
+void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb, int level);
+/* The nesting level of a message carrying @scm's descriptors: 0 without
+ * Unix sockets, else one more than the deepest socket's; -ETOOMANYREFS
+ * past UNIX_MAX_LEVEL. */
+int unix_scm_level(const struct scm_cookie *scm);
+/* Nothing past @skip bytes to read: 1 to go on (after waiting, *@timeo
+ * ticks at most: sk_wait_event()), 0 at end of file, or -errno (the
+ * socket's error, EAGAIN, ERESTARTSYS, EINTR). @u's iolock is held on
+ * entry and on return. */
+long unix_wait_data(struct unix_sock *u, size_t skip, u64 *timeo);
+/* Free every sk_buff on @list (taken off a queue under unix_lock). */
+void skb_queue_purge(struct list_head *list);
+/* Send @len bytes of @m to the peer: bytes sent (short when a wait was
+ * interrupted or non-blocking) or -errno; EPIPE raises SIGPIPE. */
+long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+/* Receive up to @len bytes (MSG_WAITALL: all), stopping at descriptors;
+ * bytes, 0 at end of file, or -errno. */
+long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			 int flags);
+/* Send one datagram of @len bytes to @m's name or the peer; @len or
+ * -errno (EMSGSIZE past the send buffer). */
+/* af_unix_dgram.c */
+extern struct wait_queue_head unix_dgram_room;
+/* For poll: could a datagram to @u's peer be queued now? The poller
+ * waits on unix_dgram_room for room. */
+bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
+			      struct poll_table *pt);
+long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+/* Receive one datagram, cut to @len (MSG_TRUNC); its length as copied,
+ * or whole with MSG_TRUNC in @flags; -errno. */
+long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			int flags);
+/* Datagrams over a connection: ENOTCONN when not connected. */
+long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m,
+			    size_t len);
+/* One message of the connection, as unix_dgram_recvmsg(). */
+long unix_seqpacket_recvmsg(struct socket *sock, struct msghdr *m,
+			    size_t len, int flags);
+/* The EPOLL* events of the socket now, the poller queued on its waits. */
+__poll_t unix_poll(struct file *file, struct socket *sock,
+		   struct poll_table *pt);
+/* FIONREAD (bytes queued; a datagram socket: the next one's size) and
+ * TIOCOUTQ (bytes sent, unread); -ENOTTY for the rest. */
+long unix_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
+
+#endif

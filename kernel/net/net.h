@@ -1,0 +1,323 @@
+/*
+ * Sockets below the system calls (Linux's include/linux/net.h and
+ * include/net/sock.h, cut down): a socket is a file on an S_IFSOCK inode
+ * of the never-mounted "sockfs", whose private_data is a struct socket;
+ * the socket's family (AF_UNIX: af_unix.c) keeps its state in a struct
+ * sock, reached as sock->sk.
+ *
+ *   fd -> struct file --private_data--> struct socket --sk--> struct sock
+ *         f_op: socket_file_ops         ops: proto_ops        (unix_sock)
+ *
+ * socket.c makes sockets and their files and answers the descriptor
+ * calls, socket_msg.c the send and receive calls (struct msghdr), sock.c
+ * the SOL_SOCKET options, scm.c the control messages (SCM_RIGHTS,
+ * SCM_CREDENTIALS). Taskbase has no network stack: AF_INET and AF_INET6
+ * sockets exist but reach nothing (af_inet.c).
+ */
+#ifndef KERNEL_NET_NET_H
+#define KERNEL_NET_NET_H
+
+#include "kernel/fs/vfs.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "lib/list.h"
+#include "lib/refcount.h"
+#include "lib/types.h"
+
+/* Address families (include/linux/socket.h). */
+#define AF_UNSPEC 0
+#define AF_UNIX 1
+#define AF_INET 2
+#define AF_INET6 10
+#define AF_NETLINK 16
+#define AF_MAX 46
+
+/* Socket types and socket(2)'s flags in the type argument. */
+#define SOCK_STREAM 1
+#define SOCK_DGRAM 2
+#define SOCK_RAW 3
+#define SOCK_SEQPACKET 5
+#define SOCK_MAX 11
+#define SOCK_TYPE_MASK 0xf
+#define SOCK_NONBLOCK O_NONBLOCK
+#define SOCK_CLOEXEC O_CLOEXEC
+
+/* send/recv flags. */
+#define MSG_OOB 0x1
+#define MSG_PEEK 0x2
+#define MSG_DONTROUTE 0x4
+#define MSG_CTRUNC 0x8
+#define MSG_TRUNC 0x20
+#define MSG_DONTWAIT 0x40
+#define MSG_EOR 0x80
+#define MSG_WAITALL 0x100
+#define MSG_NOSIGNAL 0x4000
+#define MSG_MORE 0x8000
+#define MSG_CMSG_CLOEXEC 0x40000000
+
+/* shutdown(2) */
+#define SHUT_RD 0
+#define SHUT_WR 1
+#define SHUT_RDWR 2
+#define RCV_SHUTDOWN 1		/* sk_shutdown bits */
+#define SEND_SHUTDOWN 2
+#define SHUTDOWN_MASK 3
+
+/* Options (asm-generic/socket.h). */
+#define SOL_SOCKET 1
+#define SO_DEBUG 1
+#define SO_REUSEADDR 2
+#define SO_TYPE 3
+#define SO_ERROR 4
+#define SO_DONTROUTE 5
+#define SO_BROADCAST 6
+#define SO_SNDBUF 7
+#define SO_RCVBUF 8
+#define SO_KEEPALIVE 9
+#define SO_OOBINLINE 10
+#define SO_LINGER 13
+#define SO_REUSEPORT 15
+#define SO_PASSCRED 16
+#define SO_PEERCRED 17
+#define SO_RCVLOWAT 18
+#define SO_SNDLOWAT 19
+#define SO_RCVTIMEO 20
+#define SO_SNDTIMEO 21
+#define SO_ACCEPTCONN 30
+#define SO_SNDBUFFORCE 32
+#define SO_RCVBUFFORCE 33
+#define SO_PROTOCOL 38
+#define SO_DOMAIN 39
+#define SCM_RIGHTS 1
+#define SCM_CREDENTIALS 2
+
+#define SOCK_MIN_SNDBUF 4608	/* Linux's floors and defaults */
+#define SOCK_MIN_RCVBUF 2304
+#define SK_MEM_DEFAULT 212992	/* net.core.wmem_default, rmem_default */
+#define SK_MEM_MAX 212992	/* net.core.wmem_max, rmem_max */
+#define SOMAXCONN 4096		/* net.core.somaxconn */
+
+struct sockaddr {
+	u16 sa_family;
+	char sa_data[14];
+};
+
+#define SOCKADDR_MAX 128	/* sizeof(struct sockaddr_storage) */
+
+struct ucred {
+	u32 pid;
+	u32 uid;
+	u32 gid;
+};
+
+/* The user's struct msghdr and struct cmsghdr (x86_64 layouts). */
+struct user_msghdr {
+	void __user *msg_name;
+	int msg_namelen;
+	struct iovec __user *msg_iov;
+	size_t msg_iovlen;
+	void __user *msg_control;
+	size_t msg_controllen;
+	unsigned int msg_flags;
+};
+
+struct cmsghdr {
+	size_t cmsg_len;	/* header and data */
+	int cmsg_level;
+	int cmsg_type;
+};
+
+#define CMSG_ALIGN(len) (((len) + sizeof(long) - 1) & ~(sizeof(long) - 1))
+#define CMSG_LEN(len) (sizeof(struct cmsghdr) + (len))
+#define CMSG_SPACE(len) (sizeof(struct cmsghdr) + CMSG_ALIGN(len))
+
+/* One send or receive below the system call: the name in kernel memory,
+ * the data as an iov_iter, the control buffer still in user memory. */
+struct msghdr {
+	void *msg_name;			/* SOCKADDR_MAX bytes, or NULL */
+	int msg_namelen;		/* in: its length; out: the sender's */
+	struct iov_iter msg_iter;
+	void __user *msg_control;
+	size_t msg_controllen;		/* out: bytes of control written */
+	unsigned int msg_flags;		/* out: MSG_TRUNC, MSG_CTRUNC */
+};
+
+#define SCM_MAX_FD 253
+
+/* Descriptors in flight: files referenced by a message (SCM_RIGHTS). */
+struct scm_fp_list {
+	int count;
+	struct file *fp[SCM_MAX_FD];
+};
+
+/* What a message carries beside its bytes (scm.c). */
+struct scm_cookie {
+	struct scm_fp_list *fp;		/* NULL: no descriptors */
+	struct ucred creds;		/* the sender's, or what it claimed */
+};
+
+/* sk_state: Linux keeps TCP's names for every family's states. */
+#define TCP_ESTABLISHED 1
+#define TCP_CLOSE 7
+#define TCP_LISTEN 10
+
+#define SS_UNCONNECTED 1
+#define SS_CONNECTED 3
+
+struct socket;
+struct sock;
+
+/* A family's operations on its sockets: 0 (or bytes) or -errno. */
+struct proto_ops {
+	int family;
+	int (*release)(struct socket *sock);
+	int (*bind)(struct socket *sock, struct sockaddr *addr, int len);
+	int (*connect)(struct socket *sock, struct sockaddr *addr, int len,
+		       int flags);
+	int (*socketpair)(struct socket *a, struct socket *b);
+	/* A new connection's sock, for accept(2) to wrap. */
+	int (*accept)(struct socket *sock, struct sock **newsk, int flags);
+	/* The bound name (@peer: the peer's) into @addr; its length. */
+	int (*getname)(struct socket *sock, struct sockaddr *addr, bool peer);
+	__poll_t (*poll)(struct file *file, struct socket *sock,
+			 struct poll_table *pt);
+	long (*ioctl)(struct socket *sock, unsigned int cmd, unsigned long arg);
+	int (*listen)(struct socket *sock, int backlog);
+	int (*shutdown)(struct socket *sock, int how);
+	long (*sendmsg)(struct socket *sock, struct msghdr *m, size_t len);
+	long (*recvmsg)(struct socket *sock, struct msghdr *m, size_t len,
+			int flags);
+};
+
+/* The file side of a socket. */
+struct socket {
+	short type;			/* SOCK_STREAM ... */
+	short state;			/* SS_* */
+	struct file *file;		/* the file whose private_data we are */
+	struct sock *sk;		/* the family's state */
+	const struct proto_ops *ops;
+};
+
+/* A family's state of one endpoint; the family's own struct embeds it
+ * first (struct unix_sock). */
+struct sock {
+	u16 sk_family, sk_type;
+	u8 sk_shutdown;			/* RCV_SHUTDOWN | SEND_SHUTDOWN */
+	bool sk_dead;			/* its socket is closed */
+	u8 sk_state;			/* TCP_ESTABLISHED, TCP_LISTEN, TCP_CLOSE */
+	u32 sk_flags;			/* on/off options: bit SO_* (sock_flag()) */
+	int sk_err;			/* SO_ERROR: taken by the next call */
+	int sk_sndbuf, sk_rcvbuf;	/* limits in bytes (doubled, as Linux) */
+	u64 sk_sndtimeo, sk_rcvtimeo;	/* ticks a wait may last (SO_*TIMEO) */
+	long sk_wmem_alloc;		/* bytes sent and not yet read */
+	struct ucred sk_peercred;	/* SO_PEERCRED */
+	struct socket *sk_socket;	/* NULL while not accepted / closed */
+	refcount_t sk_refcnt;
+	struct wait_queue_head sk_wait;	/* readers, writers, accepters */
+	void (*sk_destruct)(struct sock *sk);	/* the last sock_put() */
+};
+
+/* A family's socket(2): fill @sock (ops, sk) for @type and @protocol. */
+struct net_proto_family {
+	int family;
+	int (*create)(struct socket *sock, int protocol);
+};
+
+/*
+ * Sleep on @wq until @cond, a signal, or the end of the *@timeo ticks
+ * left (MAX_SCHEDULE_TIMEOUT: no end; 0: do not sleep at all), *@timeo
+ * then what is still left: 0, -EAGAIN (time is up), or for a signal
+ * -ERESTARTSYS without a time limit and -EINTR with one (Linux's
+ * sock_intr_errno(): a wait with SO_RCVTIMEO is not restarted).
+ */
+#define sk_wait_event(wq, cond, timeo)					\
+	({								\
+		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		u64 *__t = (timeo);					\
+		long __ret = 0;						\
+		for (;;) {						\
+			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE); \
+			if (cond)					\
+				break;					\
+			if (!*__t) {					\
+				__ret = -EAGAIN;			\
+				break;					\
+			}						\
+			if (signal_pending(current)) {			\
+				__ret = *__t == MAX_SCHEDULE_TIMEOUT ?	\
+					-ERESTARTSYS : -EINTR;		\
+				break;					\
+			}						\
+			*__t = schedule_timeout(*__t);			\
+		}							\
+		finish_wait(&(wq), &__w);				\
+		__ret;							\
+	})
+
+/* ---- socket.c ---- */
+
+/* Boot: the families' files in /proc/net. */
+void sock_init(void);
+/* The socket behind file @f, or NULL when @f is no socket. */
+struct socket *sock_from_file(struct file *f);
+/* The socket at descriptor @fd with its file referenced in *@fp (fput it
+ * when done); ERR_PTR(-EBADF, -ENOTSOCK). */
+struct socket *sockfd_lookup(int fd, struct file **fp);
+/* Initialise @sk's generic part for a socket of @type (the defaults of
+ * the SOL_SOCKET options), referenced once. */
+void sock_init_data(struct sock *sk, int family, int type);
+/* Another reference on @sk. */
+void sock_hold(struct sock *sk);
+/* Is on/off option @opt (SO_PASSCRED, SO_REUSEADDR, ...) set on @sk? */
+static inline bool sock_flag(const struct sock *sk, int opt)
+{
+	return sk->sk_flags & (1u << opt);
+}
+
+/* Drop a reference; the last calls sk->sk_destruct. */
+void sock_put(struct sock *sk);
+/* sk_err, cleared: what the next call reports (0: none). */
+int sock_error(struct sock *sk);
+/* current's pid and ids, for SO_PEERCRED and SCM_CREDENTIALS. */
+struct ucred current_ucred(void);
+
+/* ---- sock.c: SOL_SOCKET options ---- */
+
+/* Set SOL_SOCKET option @opt from the int at @val (@len bytes); 0 or
+ * -EINVAL, -EFAULT, -EPERM, -ENOPROTOOPT. */
+int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
+		    int len);
+/* SOL_SOCKET option @opt into @val, cut to *@lenp, which then says the
+ * length given; 0 or -EINVAL, -EFAULT, -ENOPROTOOPT. */
+int sock_getsockopt(struct socket *sock, int opt, void __user *val,
+		    int __user *lenp);
+
+/* ---- scm.c: control messages ---- */
+
+/* Parse @m's control buffer into @scm (descriptors referenced). 0 or
+ * -EINVAL, -EBADF, -EPERM, -EFAULT, -ENOBUFS, -ENOMEM. */
+int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm);
+/* Give @scm to the receiver: credentials if SO_PASSCRED, descriptors
+ * installed; consumes @scm's descriptors either way. */
+void scm_recv(struct socket *sock, struct msghdr *m, struct scm_cookie *scm,
+	      int flags);
+/* Let go of descriptors @scm still holds. */
+void scm_destroy(struct scm_cookie *scm);
+/* Another reference on each of @fpl's files (MSG_PEEK), or NULL. */
+struct scm_fp_list *scm_fp_dup(const struct scm_fp_list *fpl);
+/* Put every file of @fpl (may be NULL) and free it. */
+void scm_fp_free(struct scm_fp_list *fpl);
+
+/* ---- the families ---- */
+
+struct seq_buf;
+/* /proc/net/unix: every Unix-domain socket, in Linux's format
+ * (kernel/net/af_unix_addr.c). */
+int unix_proc_show(struct seq_buf *m, void *data);
+
+extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
+extern const struct net_proto_family inet_family_ops;	/* af_inet.c */
+extern const struct net_proto_family inet6_family_ops;
+
+#endif

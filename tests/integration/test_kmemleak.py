@@ -1,0 +1,70 @@
+"""kmemleak on the debug kernel (issue 19, kernel/mm/kmemleak.c):
+
+  demo       kmemleak_demo (kernel/samples/) loses a slab object, a large
+             kmalloc() block and a vmalloc() area on purpose: two scans
+             later /proc/kmemleak lists the three in Linux's format, each
+             naming its allocating function, and not the object the module
+             keeps; "clear" empties the list
+  quiet      a boot, the user-space suite and a slice of the fuzzer leave
+             no suspected leak (page tables, stacks, module memory: no
+             false report)
+"""
+import re
+
+from debugkernel import debug_guest, text
+from tb import PROMPT, timeout
+
+SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
+              "cat /proc/kmemleak; echo kmemleak-end")
+
+
+def leaks(out):
+    """The reports in /proc/kmemleak's text: (address, size, block)."""
+    out = text(out)
+    return [(m.group(1), int(m.group(2)), m.group(0)) for m in re.finditer(
+        r"unreferenced object 0x([0-9a-f]+) \(size (\d+)\):\n"
+        r"(?:  .*\n|    .*\n)+", out)]
+
+
+@timeout(400)
+def test_kmemleak_reports_the_demo_leaks(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(r"Debug kernel: .*\bkmemleak\b", timeout=60)
+        g.expect(PROMPT, timeout=120)
+        g.run("insmod kmemleak_demo", timeout=60)
+        out = g.run(SCAN_TWICE, timeout=240)
+        cleared = g.run("echo clear > /proc/kmemleak; cat /proc/kmemleak | wc -l",
+                        timeout=60)
+    found = leaks(out)
+    sizes = sorted(s for _, s, _ in found)
+    assert sizes == [64, 5000, 8192], text(out)[-4000:]
+    for addr, size, rep in found:
+        func = {64: "leak_small", 5000: "leak_large", 8192: "leak_vmalloc"}[size]
+        alloc = "vzalloc|vmalloc" if size == 8192 else "kmalloc"
+        assert re.search(
+            r'^  comm "insmod", pid \d+, jiffies \d+ \(age \d+\.\d{3}s\)\n'
+            r"  hex dump \(first 32 bytes\):\n"
+            r"(    ([0-9a-f]{2} ){15}[0-9a-f]{2}  .{16}\n){2}"
+            r"  backtrace:\n"
+            rf"    \[<ffffffff[0-9a-f]{{8}}>\] ({alloc})[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+            r"(    .*\n)*?"
+            rf"    \[<ffffffff[0-9a-f]{{8}}>\] {func}\+0x[0-9a-f]+/0x[0-9a-f]+ "
+            r"\[kmemleak_demo\]\n", rep.split("\n", 1)[1], re.M), rep
+        if size == 64:
+            assert "kmemleak_demo: l" in rep, rep
+    assert re.search(r"kmemleak: 3 new suspected memory leaks", text(out)), out
+    assert re.search(r"^0$", text(cleared), re.M), cleared
+
+
+@timeout(900)
+def test_kmemleak_quiet_after_usertests_and_fuzz(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run("usertests", timeout=600)
+        fuzz = g.run("fuzz -s 5 -n 3000 -T 120", timeout=300)
+        scan = g.run(SCAN_TWICE, timeout=240)
+        log = g.output
+    assert re.search(r"# usertests: \d+ passed, 0 failed", out), out[-3000:]
+    assert "fuzz: PASS" in fuzz, fuzz[-3000:]
+    assert "kmemleak-end" in scan and not leaks(scan), text(scan)[-4000:]
+    assert "new suspected memory leaks" not in log, text(log)[-4000:]

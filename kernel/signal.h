@@ -122,16 +122,31 @@ struct tty_struct;
  */
 struct ksiginfo {
 	bool from_sender;		/* false: sent by the kernel itself */
+	bool sigpoll;			/* O_ASYNC's F_SETSIG signal */
 	int si_code;			/* SI_USER, SI_TKILL, SI_QUEUE, ... */
-	pid_t si_pid;			/* the sender's process */
-	u32 si_uid;			/* the sender's real uid */
-	u64 si_value;			/* sigqueue(3)'s value */
+	union {
+		struct {
+			pid_t si_pid;	/* the sender's process */
+			u32 si_uid;	/* the sender's real uid */
+			u64 si_value;	/* sigqueue(3)'s value */
+		};
+		struct {		/* sigpoll */
+			int si_fd;	/* the descriptor */
+			long si_band;	/* its poll events (EPOLL*) */
+		};
+	};
 };
 
 #define SI_USER 0			/* si_code: kill(2) */
 #define SI_KERNEL 0x80			/* the kernel */
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
+#define POLL_IN 1			/* si_code of O_ASYNC's signal: input */
+#define POLL_OUT 2			/* room for output */
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
 
 /* What getrusage(2) and wait4(2) report, summed (kernel/sys.c): CPU
  * time in ticks, page faults, context switches, resident KiB at most. */

@@ -23,12 +23,21 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 
-/* The head of Linux's 128-byte siginfo_t as kill-like senders fill it. */
+/* The head of Linux's 128-byte siginfo_t as kill-like senders fill it,
+ * or O_ASYNC's signal (si_band, si_fd). */
 struct user_siginfo {
 	int si_signo, si_errno, si_code, __pad;
-	int si_pid;
-	u32 si_uid;
-	u64 si_value;
+	union {
+		struct {
+			int si_pid;
+			u32 si_uid;
+			u64 si_value;
+		};
+		struct {
+			long si_band;
+			int si_fd;
+		};
+	};
 	char __rest[128 - 32];
 };
 _Static_assert(sizeof(struct user_siginfo) == 128, "Linux's siginfo_t");
@@ -189,10 +198,16 @@ void sigqueue_discard(struct task_struct *p, int sig)
 /* Write what current took, signal @sig with @info, to user @uinfo. */
 static long put_siginfo(void __user *uinfo, int sig, const struct ksiginfo *info)
 {
-	struct user_siginfo u = { .si_signo = sig, .si_code = info->si_code,
-		.si_pid = info->si_pid, .si_uid = info->si_uid,
-		.si_value = info->si_value };
+	struct user_siginfo u = { .si_signo = sig, .si_code = info->si_code };
 
+	if (info->sigpoll) {
+		u.si_band = info->si_band;
+		u.si_fd = info->si_fd;
+	} else {
+		u.si_pid = info->si_pid;
+		u.si_uid = info->si_uid;
+		u.si_value = info->si_value;
+	}
 	return uinfo && copy_to_user(uinfo, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

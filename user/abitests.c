@@ -13,7 +13,8 @@
  * regular and /proc files, the console; timeouts, signals and masks,
  * Linux's errors), sendfile, fadvise64, execveat, timerfd_create,
  * timerfd_settime, timerfd_gettime, signalfd, signalfd4, fcntl record
- * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), clone3, rseq, and the
+ * locks (F_GETLK, F_SETLK, F_SETLKW, F_OFD_*), leases (F_SETLEASE,
+ * F_GETLEASE, their break and lease-break-time), clone3, rseq, and the
  * queue of real-time signals (rt_sigqueueinfo, rt_sigtimedwait).
  */
 #define _GNU_SOURCE
@@ -744,6 +745,115 @@ static int test_fcntl_deadlock(void)
 
 /* fsync and fdatasync: 0 for files and directories, EINVAL for what
  * cannot be synced (LTP's fdatasync02: /dev/null). */
+/* ---- leases ---- */
+
+#define LEASE_FILE "/tmp/abitests.lease"
+#define LEASE_TIME "/proc/sys/fs/lease-break-time"
+
+/* A child that opens LEASE_FILE with @flags (breaking a lease); 0 from
+ * it when the open succeeded. */
+static pid_t lease_breaker(int flags)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(open(LEASE_FILE, flags) >= 0 ? 0 : 1);
+	return pid;
+}
+
+static int exited_ok(pid_t pid)
+{
+	int st;
+
+	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* F_SETLEASE's rules, Linux's errors. */
+static int test_lease_rules(void)
+{
+	int fd, rw, p[2];
+	pid_t pid;
+
+	signal(SIGIO, SIG_IGN);		/* our own open breaks our lease */
+	CHECK((rw = open(LEASE_FILE, O_RDWR | O_CREAT | O_TRUNC, 0644)) >= 0);
+	CHECK(fcntl(rw, F_SETLEASE, F_RDLCK) == -1 && errno == EAGAIN);
+	CHECK(fcntl(rw, F_SETLEASE, 5) == -1 && errno == EINVAL);
+	CHECK(fcntl(rw, F_SETLEASE, F_WRLCK) == 0);
+	CHECK(fcntl(rw, F_GETLEASE) == F_WRLCK);
+	CHECK(open(LEASE_FILE, O_RDONLY | O_NONBLOCK) == -1 && errno == EWOULDBLOCK);
+	CHECK(fcntl(rw, F_GETLEASE) == F_RDLCK);	/* asked to go down */
+	CHECK(fcntl(rw, F_SETLEASE, F_UNLCK) == 0);
+	CHECK(fcntl(rw, F_SETLEASE, F_UNLCK) == -1 && errno == EAGAIN);
+	close(rw);
+	CHECK((fd = open(LEASE_FILE, O_RDONLY)) >= 0);
+	CHECK(fcntl(fd, F_SETLEASE, F_RDLCK) == 0 && fcntl(fd, F_GETLEASE) == F_RDLCK);
+	pid = lease_breaker(O_RDONLY);		/* readers share a read lease */
+	CHECK(exited_ok(pid));
+	CHECK(fcntl(fd, F_GETLEASE) == F_RDLCK);
+	pid = fork();
+	if (pid == 0)				/* not the file's owner */
+		_exit(setuid(65534) == 0 && fcntl(fd, F_SETLEASE, F_RDLCK) == -1 &&
+		      errno == EACCES ? 0 : 1);
+	CHECK(exited_ok(pid));
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[0], F_SETLEASE, F_RDLCK) == -1 && errno == EINVAL);
+	return 0;
+}
+
+/* An open for writing breaks a read lease: the holder gets its F_SETSIG
+ * signal (POLL_MSG, si_fd), the opener waits until it lets go. */
+static int test_lease_break(void)
+{
+	struct timespec t = { 5, 0 };
+	sigset_t set;
+	siginfo_t si;
+	pid_t pid;
+	int fd;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	CHECK(close(open(LEASE_FILE, O_RDWR | O_CREAT | O_TRUNC, 0644)) == 0);
+	CHECK((fd = open(LEASE_FILE, O_RDONLY)) >= 0);
+	CHECK(fcntl(fd, F_SETSIG, SIGUSR1) == 0);
+	CHECK(fcntl(fd, F_SETLEASE, F_RDLCK) == 0);
+	CHECK(fcntl(fd, F_GETOWN) == getpid());	/* the holder is told */
+	pid = lease_breaker(O_WRONLY);
+	CHECK(sigtimedwait(&set, &si, &t) == SIGUSR1);
+	CHECK(si.si_code == POLL_MSG && si.si_fd == fd);
+	CHECK(fcntl(fd, F_GETLEASE) == F_UNLCK);	/* asked to go */
+	usleep(100 * 1000);
+	CHECK(waitpid(pid, NULL, WNOHANG) == 0);	/* still waiting */
+	CHECK(fcntl(fd, F_SETLEASE, F_UNLCK) == 0);
+	CHECK(exited_ok(pid));
+	return 0;
+}
+
+/* A holder that does not answer loses its lease after lease-break-time. */
+static int test_lease_break_time(void)
+{
+	struct timespec t0, t1;
+	long ms;
+	int fd, tf;
+	pid_t pid;
+
+	signal(SIGIO, SIG_IGN);
+	CHECK(close(open(LEASE_FILE, O_RDWR | O_CREAT | O_TRUNC, 0644)) == 0);
+	CHECK((tf = open(LEASE_TIME, O_WRONLY)) >= 0 && write(tf, "1", 1) == 1);
+	CHECK((fd = open(LEASE_FILE, O_RDONLY)) >= 0);
+	CHECK(fcntl(fd, F_SETLEASE, F_RDLCK) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = lease_breaker(O_RDWR);
+	CHECK(exited_ok(pid));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	CHECK(pwrite(tf, "45", 2, 0) == 2);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (ms < 900 || ms > 20000)	/* 45 s, the default, would be a failure */
+		return tap_fail("the opener waited %ld ms, not about 1000", ms);
+	CHECK(fcntl(fd, F_GETLEASE) == F_UNLCK);	/* it is gone */
+	return 0;
+}
+
 static int test_fsync_kinds(void)
 {
 	int fd, dev, fds[2];
@@ -1612,6 +1722,9 @@ static const struct tap_test tests[] = {
 	{ "fcntl_ofd_locks", test_fcntl_ofd_locks },
 	{ "fcntl_deadlock", test_fcntl_deadlock },
 	{ "fsync_kinds", test_fsync_kinds },
+	{ "lease_rules", test_lease_rules },
+	{ "lease_break", test_lease_break },
+	{ "lease_break_time", test_lease_break_time },
 	{ "clone3", test_clone3 },
 	{ "clone3_errors", test_clone3_errors },
 	{ "clone3_clear_sighand", test_clone3_clear_sighand },

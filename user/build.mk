@@ -23,6 +23,7 @@ USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nic
 	ptracetest credtests
 USER_PROGS += abitests ltprun
 USER_PROGS += shmtest
+USER_PROGS += pipetests
 USER_PROGS += ltrace_demo
 USER_PROGS += timetests
 USER_PROGS += socktests

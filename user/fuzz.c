@@ -48,7 +48,7 @@
  * the run; everything else is fair game):
  *   - exit, exit_group (a thread or worker would just vanish), reboot;
  *   - kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo, prlimit64,
- *     sched_setaffinity of a task that is
+ *     sched_setaffinity, fcntl F_SETOWN (O_ASYNC's SIGIO) of a task that is
  *     not the worker itself, one of its threads or children, or a pid
  *     that cannot exist (pid 1, -1, the supervisor are never targets);
  *   - execve/execveat of anything that could be a program: only
@@ -62,6 +62,7 @@
  *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
  *     sched_setscheduler/sched_setparam of others, and sethostname with
  *     a length it would accept (the host name outlives the run);
+ *   - fcntl F_SETOWN_EX (its owner is behind a pointer it cannot check);
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -398,6 +399,8 @@ static void pools_init(struct rng *r)
 			pool_fd(p[0]);
 			pool_fd(p[1]);
 		}
+	if (mkfifo("ff0", 0600) == 0)
+		pool_fd(open("ff0", O_RDWR));	/* a FIFO: O_RDWR never waits */
 }
 
 /* ---- worker: arguments ---------------------------------------------- */
@@ -731,6 +734,9 @@ static int filter(uint64_t nr, uint64_t a[6])
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
 	case 129:				/* sched_setaffinity, */
 		return !pid_ok((int)a[0]);	/* rt_sigqueueinfo */
+	case 72:				/* fcntl: F_SETOWN_EX, and */
+		return (int)a[1] == 15 ||	/* F_SETOWN of others */
+		       ((int)a[1] == 8 && !pid_ok((int)a[2]));
 	case 141:				/* setpriority: one task */
 		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
 	case 142: case 144:			/* sched_setparam, */

@@ -53,6 +53,10 @@ struct siginfo {
 			u64 addr;	/* faulting address (SIGSEGV, SIGBUS...) */
 		} fault;
 		struct {
+			s64 band;	/* O_ASYNC's signal: poll events */
+			s32 fd;
+		} poll;
+		struct {
 			s32 pid;
 			u32 uid;
 			s32 status;

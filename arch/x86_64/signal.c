@@ -105,17 +105,21 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 	}
 }
 
-/* A sender's pid, uid and value; for the kernel's own signals the fault
- * address, or for a CPU trap the si_code Linux gives: SI_KERNEL for int3,
- * and for a #DB what exc_debug() found (TRAP_TRACE for a single step,
- * TRAP_HWBKPT for a debug register) with the rip it trapped at. */
+/* A sender's pid, uid and value; O_ASYNC's band and fd; for the kernel's
+ * own signals the fault address, or for a CPU trap the si_code Linux
+ * gives: SI_KERNEL for int3, and for a #DB what exc_debug() found
+ * (TRAP_TRACE for a single step, TRAP_HWBKPT for a debug register) with
+ * the rip it trapped at. */
 void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
 		  const struct task_struct *t)
 {
 	memset(si, 0, sizeof(*si));
 	si->si_signo = sig;
 	si->si_code = k->si_code;
-	if (k->from_sender) {
+	if (k->sigpoll) {
+		si->poll.band = k->si_band;
+		si->poll.fd = k->si_fd;
+	} else if (k->from_sender) {
 		si->kill.pid = k->si_pid;
 		si->kill.uid = k->si_uid;
 		si->kill.value = k->si_value;

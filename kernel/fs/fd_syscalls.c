@@ -1,6 +1,6 @@
 /*
  * File system calls on descriptors: read/write (and the vector and
- * positioned forms), open/close, lseek, getdents64, dup*, fcntl, pipe*,
+ * positioned forms), open/close, lseek, getdents64, dup*, pipe*,
  * ioctl, fstat and friends. Each checks its arguments the way Linux does
  * (EBADF for a bad descriptor, EFAULT for a bad pointer, EINVAL for bad
  * flags), takes a reference on the struct file for the duration
@@ -8,11 +8,8 @@
  * nothing below copies user memory any other way.
  */
 #include "kernel/fs/syscalls.h"
-#include "kernel/fs/locks.h"
 #include "kernel/mm/slab.h"
-#include "kernel/pid.h"
 #include "kernel/signal.h"
-#include "kernel/tasklist.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -324,142 +321,6 @@ long sys_dup2(unsigned int oldfd, unsigned int newfd)
 		return newfd;
 	}
 	return sys_dup3(oldfd, newfd, 0);
-}
-
-static long dupfd_from(struct file *f, unsigned long from, unsigned int flags)
-{
-	int fd = from > NR_OPEN_MAX ? -EINVAL :
-		 alloc_fd((unsigned int)from, flags);
-
-	if (fd >= 0)
-		fd_install(fd, get_file(f));
-	return fd;
-}
-
-#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME | FASYNC)
-
-struct f_owner_ex {
-	int type;
-	pid_t pid;
-};
-
-/* Does the owner @type/@pid name a live thread, process or group? */
-static bool owner_exists(int type, pid_t pid)
-{
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p;
-	bool found = false;
-
-	if (type == F_OWNER_PGRP) {
-		for_each_process(p)
-			if (p->signal && p->signal->pgrp == pid)
-				found = true;
-	} else {
-		p = find_task_by_pid(pid);
-		found = p && (type == F_OWNER_TID || p->tgid == pid);
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
-}
-
-static long set_owner(struct file *f, int type, pid_t pid)
-{
-	if (type < F_OWNER_TID || type > F_OWNER_PGRP || pid < 0)
-		return -EINVAL;
-	if (pid && !owner_exists(type, pid))
-		return -ESRCH;
-	f->f_owner.type = type;
-	f->f_owner.pid = pid;
-	return 0;
-}
-
-/* F_SETOWN/F_GETOWN's encoding: a process, or minus a process group. */
-static long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg)
-{
-	struct f_owner_ex ex;
-	int who = (int)arg;
-
-	switch (cmd) {
-	case F_SETOWN:
-		return who < 0 ? set_owner(f, F_OWNER_PGRP, -who) :
-				 set_owner(f, F_OWNER_PID, who);
-	case F_GETOWN:
-		return f->f_owner.type == F_OWNER_PGRP ? -f->f_owner.pid :
-							 f->f_owner.pid;
-	case F_SETOWN_EX:
-		if (copy_from_user(&ex, (void __user *)arg, sizeof(ex)))
-			return -EFAULT;
-		return set_owner(f, ex.type, ex.pid);
-	default:		/* F_GETOWN_EX */
-		ex.type = f->f_owner.pid ? f->f_owner.type : F_OWNER_PID;
-		ex.pid = f->f_owner.pid;
-		return copy_to_user((void __user *)arg, &ex, sizeof(ex)) ? -EFAULT : 0;
-	}
-}
-
-/* The fcntl commands an O_PATH descriptor allows (Linux's
- * check_fcntl_cmd()): it has no I/O, locks or owner. */
-static bool fcntl_path_cmd(unsigned int cmd)
-{
-	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD ||
-	       cmd == F_SETFD || cmd == F_GETFL;
-}
-
-static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
-		     struct file *f)
-{
-	switch (cmd) {
-	case F_DUPFD:
-		return dupfd_from(f, arg, 0);
-	case F_DUPFD_CLOEXEC:
-		return dupfd_from(f, arg, O_CLOEXEC);
-	case F_GETFD:
-		return get_close_on_exec(fd);
-	case F_SETFD:
-		return set_close_on_exec(fd, arg & FD_CLOEXEC);
-	case F_GETFL:
-		return f->f_flags;
-	case F_SETFL:
-		if (((arg ^ f->f_flags) & O_NOATIME) &&
-		    !inode_owner_or_capable(f->f_inode))
-			return -EPERM;
-		WRITE_ONCE(f->f_flags, (f->f_flags & ~SETFL_MASK) |
-			   ((unsigned int)arg & SETFL_MASK));
-		return 0;
-	case F_GETOWN:
-	case F_SETOWN:
-	case F_GETOWN_EX:
-	case F_SETOWN_EX:
-		return fcntl_owner(f, cmd, arg);
-	case F_ADD_SEALS:
-	case F_GET_SEALS:
-		return memfd_fcntl(f, cmd, arg);
-	case F_GETPIPE_SZ:
-		return S_ISFIFO(f->f_inode->i_mode) ? PIPE_SIZE : -EINVAL;
-	case F_GETLK: case F_SETLK: case F_SETLKW:
-	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
-		return fcntl_lock(f, cmd, (void __user *)arg);	/* locks.c */
-	default:
-		return -EINVAL;
-	}
-}
-
-/* fcntl(2): descriptor and status flags, F_DUPFD, pipe size, the owner
- * (kept, but no SIGIO is ever sent), record locks (kernel/fs/locks.c). */
-long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
-{
-	struct file *f = fget_raw(fd);
-	long ret;
-
-	if (!f)
-		return -EBADF;
-	if ((f->f_flags & O_PATH) && !fcntl_path_cmd(cmd)) {
-		fput(f);
-		return -EBADF;
-	}
-	ret = do_fcntl(fd, cmd, arg, f);
-	fput(f);
-	return ret;
 }
 
 /* ---- pipes ---- */

@@ -53,6 +53,18 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 	return 0;		/* the mode bits: inode_permission() */
 }
 
+/* Count an open of @f in its inode's writers or read-only openers
+ * (@delta 1), or uncount it (-1): what a lease must not conflict with. */
+static void open_count(struct file *f, int delta)
+{
+	if (delta > 0)
+		f->f_mode |= FMODE_OPENED;
+	if (f->f_mode & FMODE_WRITE)
+		atomic_add(delta, &f->f_inode->i_writecount);
+	else if (f->f_mode & FMODE_READ)
+		atomic_add(delta, &f->f_inode->i_readcount);
+}
+
 /* A new struct file on @inode (its reference is taken over). */
 static struct file *file_new(struct inode *inode, int flags,
 			     unsigned int fmode,
@@ -98,12 +110,15 @@ struct file *dentry_open(struct dentry *d, int flags)
 		f->f_mode |= FMODE_LSEEK;
 	if (flags & O_PATH)
 		f->f_op = NULL;
-	err = f->f_op && f->f_op->open ? f->f_op->open(inode, f) : 0;
+	err = S_ISREG(inode->i_mode) && fmode ? break_lease(inode, flags) : 0;
+	if (!err && f->f_op && f->f_op->open)
+		err = f->f_op->open(inode, f);
 	if (err) {
 		f->f_op = NULL;		/* no release for a failed open */
 		fput(f);
 		return ERR_PTR(err);
 	}
+	open_count(f, 1);
 	return f;
 }
 
@@ -119,7 +134,11 @@ void fput(struct file *f)
 {
 	if (!refcount_dec_and_test(&f->f_count))
 		return;
-	locks_remove_file(f);		/* its OFD record locks */
+	locks_remove_file(f);		/* its OFD record locks, its lease */
+	if (f->f_mode & FMODE_OPENED)
+		open_count(f, -1);
+	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
+		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	if (f->f_dentry)

@@ -1,6 +1,8 @@
 /*
  * Record locks (Linux's fs/locks.c): fcntl F_GETLK, F_SETLK, F_SETLKW
- * and the open-file-description forms F_OFD_GETLK/SETLK/SETLKW.
+ * and the open-file-description forms F_OFD_GETLK/SETLK/SETLKW. (Leases,
+ * which Linux keeps here too, are kernel/fs/fcntl.c's, beside the
+ * fasync lists that tell their holders of a break.)
  *
  * A lock covers bytes [start, end] of an inode, shared (F_RDLCK) or
  * exclusive (F_WRLCK), for an owner. A POSIX lock's owner is the
@@ -24,9 +26,6 @@
 #include "kernel/signal.h"
 #include "lib/errno.h"
 
-#define F_RDLCK 0
-#define F_WRLCK 1
-#define F_UNLCK 2
 #define OFFSET_MAX 0x7fffffffffffffffll
 #define MAX_DEADLK_DEPTH 10
 
@@ -364,4 +363,5 @@ void locks_remove_posix(struct file *f, struct files_struct *files)
 void locks_remove_file(struct file *f)
 {
 	remove_owner(f, f->f_inode);
+	lease_remove_file(f);		/* kernel/fs/fcntl.c */
 }

@@ -1,16 +1,23 @@
 /*
- * Pipes: a 64 KiB ring buffer between two struct files, the read end and
- * the write end, on one anonymous S_IFIFO inode.
+ * Pipes: a ring buffer between the files that read and write it, on one
+ * S_IFIFO inode (kernel/fs/pipe_fs_i.h): pipe(2)'s anonymous one, with a
+ * read end and a write end, or a named pipe's, where each open() adds a
+ * reader or a writer or both (fifo_open(), below).
  *
  *          tail (read so far)        head (written so far)
- *   buf:  [ .... | data data data data | .... free .... ]   mod PIPE_SIZE
+ *   buf:  [ .... | data data data data | .... free .... ]   mod size
  *
  * head and tail count every byte ever written and read (u32, wrapping);
- * head - tail is the data in the pipe. Only writers move head and only
- * readers move tail, and one mutex per end lets one reader and one
- * writer in at a time, so each copies to or from user memory (which may
- * fault and sleep) with no spinlock held; the spinlock orders the index
- * updates.
+ * head - tail is the data in the pipe, and since size is a power of two
+ * a byte's place is its index & (size - 1), whatever the size was when
+ * it was written: fcntl(F_SETPIPE_SZ) moves the bytes into a buffer of
+ * the new size and leaves head and tail alone. Only writers move head
+ * and only readers move tail, and one mutex per end lets one reader and
+ * one writer in at a time, so each copies to or from user memory (which
+ * may fault and sleep) with no spinlock held; the spinlock orders the
+ * index updates. A reader sleeps for data before it takes rd_mutex, a
+ * writer lets wr_mutex go while it sleeps for room, so a resize (which
+ * takes both) never waits for a blocked reader or writer.
  *
  * Semantics, as Linux's: read blocks until there is data and returns
  * what is there (up to the count), or 0 (end of file) once every writer
@@ -20,34 +27,41 @@
  * EPIPE; O_NONBLOCK turns waiting into EAGAIN; a signal interrupts a
  * wait (-ERESTARTSYS, or the bytes done so far). pipe_poll() answers
  * poll(2) and select(2) from the same indices and wait queues.
+ *
+ * A named pipe (mknod S_IFIFO, mkfifo) is an inode with no data of its
+ * own: every open() of it is an end of one pipe hung off its i_pipe,
+ * made by the first open and freed by the last close (fifo_open(), as
+ * Linux's). A reader's open waits for a writer (O_NONBLOCK: it does
+ * not), a writer's for a reader (O_NONBLOCK: ENXIO with no reader),
+ * O_RDWR never waits, and a signal ends the wait (-ERESTARTSYS).
  */
-#include "kernel/locking/mutex.h"
+#include "kernel/fs/pipe_fs_i.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/cred.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
-#include "kernel/fs/vfs.h"
+#include "asm/memlayout.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-#include "kernel/locking/lockdep.h"
+#include "lib/string.h"
 
 #define FIONREAD 0x541B
 
-struct pipe_inode_info {
-	spinlock_t lock;		/* head, tail, readers, writers */
-	struct wait_queue_head rd_wait;	/* readers wait for data */
-	struct wait_queue_head wr_wait;	/* writers wait for room */
-	struct mutex rd_mutex, wr_mutex;
-	u32 head, tail;
-	int readers, writers;
-	char *buf;			/* PIPE_SIZE bytes */
-};
-
 static struct super_block *pipe_sb;
+
+u32 pipe_max_size = 1048576;	/* /proc/sys/fs/pipe-max-size */
 
 static u32 pipe_used(struct pipe_inode_info *p)
 {
 	return smp_load_acquire(&p->head) - smp_load_acquire(&p->tail);
+}
+
+static u32 pipe_room(struct pipe_inode_info *p)
+{
+	return READ_ONCE(p->size) - pipe_used(p);
 }
 
 static bool pipe_readable(struct pipe_inode_info *p)
@@ -57,7 +71,7 @@ static bool pipe_readable(struct pipe_inode_info *p)
 
 static bool pipe_writable(struct pipe_inode_info *p, size_t need)
 {
-	return PIPE_SIZE - pipe_used(p) >= need || !READ_ONCE(p->readers);
+	return pipe_room(p) >= need || !READ_ONCE(p->readers);
 }
 
 /* Move an index forward under the lock and wake the other side. */
@@ -76,7 +90,7 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 			  size_t avail)
 {
 	size_t n = MIN(avail, to->count);
-	size_t off = p->tail % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+	size_t off = p->tail & (p->size - 1), first = MIN(n, p->size - off);
 	size_t done;
 
 	lockdep_assert_held(&p->rd_mutex);
@@ -86,6 +100,7 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 	if (!done)
 		return -EFAULT;
 	pipe_advance(p, &p->tail, done, &p->wr_wait);
+	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
 	return (long)done;
 }
 
@@ -95,7 +110,7 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 			 size_t room)
 {
 	size_t n = MIN(room, from->count);
-	size_t off = p->head % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+	size_t off = p->head & (p->size - 1), first = MIN(n, p->size - off);
 	size_t done;
 
 	lockdep_assert_held(&p->wr_mutex);
@@ -105,49 +120,59 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 	if (!done)
 		return -EFAULT;
 	pipe_advance(p, &p->head, done, &p->rd_wait);
+	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
 	return (long)done;
 }
 
+/* Sleep until @cond with @m let go (a resize may need it meanwhile);
+ * 0 with @m held again, or -ERESTARTSYS without it. */
+#define pipe_wait_unlocked(wq, m, cond) ({				\
+	int __ret;							\
+	mutex_unlock(m);						\
+	__ret = wait_event_interruptible(wq, cond);			\
+	if (!__ret && mutex_lock_interruptible(m))			\
+		__ret = -ERESTARTSYS;					\
+	__ret; })
+
+/* A reader waits for data before it takes rd_mutex (and takes it again
+ * if another reader got there first). */
 static long pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct pipe_inode_info *p = f->private_data;
-	long ret = 0;
+	long ret;
 
-	if (mutex_lock_interruptible(&p->rd_mutex))
-		return -ERESTARTSYS;
 	for (;;) {
-		u32 avail = pipe_used(p);
-
-		if (avail) {
-			ret = pipe_copy_out(p, to, avail);
-			break;
+		if (!pipe_readable(p)) {
+			if (f->f_flags & O_NONBLOCK)
+				return -EAGAIN;
+			ret = wait_event_interruptible(p->rd_wait,
+						       pipe_readable(p));
+			if (ret)
+				return ret;
 		}
-		if (!READ_ONCE(p->writers))
-			break;		/* end of file: 0 */
-		if (f->f_flags & O_NONBLOCK) {
-			ret = -EAGAIN;
-			break;
-		}
-		ret = wait_event_interruptible(p->rd_wait, pipe_readable(p));
-		if (ret)
-			break;
+		if (mutex_lock_interruptible(&p->rd_mutex))
+			return -ERESTARTSYS;
+		ret = pipe_used(p) ? pipe_copy_out(p, to, pipe_used(p)) : 0;
+		mutex_unlock(&p->rd_mutex);
+		if (ret || !READ_ONCE(p->writers))
+			return ret;	/* data, -EFAULT, or end of file (0) */
 	}
-	mutex_unlock(&p->rd_mutex);
-	return ret;
 }
 
-/* One step of a write (wr_mutex held): 0 to go on, or why to stop. */
+/* One step of a write (wr_mutex held): 0 to go on, or why to stop; a
+ * failed wait returns with wr_mutex let go (*@unlocked). */
 static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
-			    struct iov_iter *from, size_t need)
+			    struct iov_iter *from, size_t need, bool *unlocked)
 {
 	size_t room;
+	long ret;
 
 	lockdep_assert_held(&p->wr_mutex);
 	if (!READ_ONCE(p->readers)) {
 		send_sig(SIGPIPE, current);
 		return -EPIPE;
 	}
-	room = PIPE_SIZE - pipe_used(p);
+	room = pipe_room(p);
 	if (room >= need) {
 		long n = pipe_copy_in(p, from, room);
 
@@ -155,7 +180,10 @@ static long pipe_write_step(struct file *f, struct pipe_inode_info *p,
 	}
 	if (f->f_flags & O_NONBLOCK)
 		return -EAGAIN;
-	return wait_event_interruptible(p->wr_wait, pipe_writable(p, need));
+	ret = pipe_wait_unlocked(p->wr_wait, &p->wr_mutex,
+				 pipe_writable(p, need));
+	*unlocked = ret != 0;
+	return ret;
 }
 
 static long pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
@@ -163,31 +191,81 @@ static long pipe_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	struct pipe_inode_info *p = f->private_data;
 	size_t total = from->count;
 	bool atomic = total <= PIPE_BUF;	/* all of it in one piece */
+	bool unlocked = false;
 	long ret = 0;
 
 	if (mutex_lock_interruptible(&p->wr_mutex))
 		return -ERESTARTSYS;
 	while (!ret && from->count)
-		ret = pipe_write_step(f, p, from, atomic ? from->count : 1);
-	mutex_unlock(&p->wr_mutex);
+		ret = pipe_write_step(f, p, from, atomic ? from->count : 1,
+				      &unlocked);
+	if (!unlocked)
+		mutex_unlock(&p->wr_mutex);
 	if (from->count < total)
 		return (long)(total - from->count);
 	return ret;
 }
 
+void pipe_add_end(struct pipe_inode_info *p, unsigned int fmode)
+{
+	spin_lock(&p->lock);
+	p->files++;
+	if (fmode & FMODE_READ) {
+		p->readers++;
+		p->r_counter++;
+	}
+	if (fmode & FMODE_WRITE) {
+		p->writers++;
+		p->w_counter++;
+	}
+	spin_unlock(&p->lock);
+	wake_up(&p->rd_wait);
+	wake_up(&p->wr_wait);
+}
+
+/* The last file frees the pipe and takes it off the inode, under
+ * i_mutex, where fifo_open() looks for it. */
 static int pipe_release(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *p = f->private_data;
+	bool last;
 
+	mutex_lock(&inode->i_mutex);
 	spin_lock(&p->lock);
 	if (f->f_mode & FMODE_READ)
 		p->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		p->writers--;
+	last = --p->files == 0;
 	spin_unlock(&p->lock);
+	if (last)
+		inode->i_pipe = NULL;
+	mutex_unlock(&inode->i_mutex);
+	if (last) {
+		free_pipe_info(p);
+		return 0;
+	}
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
+	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
+	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
 	return 0;
+}
+
+/* O_ASYNC: readers hear of data, writers of room. */
+static int pipe_fasync(int fd, struct file *f, int on)
+{
+	struct pipe_inode_info *p = f->private_data;
+	int ret = 0;
+
+	if (f->f_mode & FMODE_READ)
+		ret = fasync_helper(fd, f, on, &p->fasync_readers);
+	if (ret >= 0 && (f->f_mode & FMODE_WRITE)) {
+		ret = fasync_helper(fd, f, on, &p->fasync_writers);
+		if (ret < 0 && (f->f_mode & FMODE_READ))
+			fasync_helper(-1, f, 0, &p->fasync_readers);
+	}
+	return ret < 0 ? ret : 0;
 }
 
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -199,8 +277,9 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user_u32(pipe_used(p), (u32 __user *)arg);
 }
 
-/* Readable with data or with no writer left (EPOLLHUP); writable with
- * room for PIPE_BUF bytes, an error (EPOLLERR) with no reader left. */
+/* Readable with data or with no writer left (EPOLLHUP; for a FIFO only
+ * once a writer has come since this open, f_version); writable with room
+ * for PIPE_BUF bytes, an error (EPOLLERR) with no reader left. */
 static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe_inode_info *p = f->private_data;
@@ -210,12 +289,13 @@ static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 		poll_wait(f, &p->rd_wait, pt);
 		if (pipe_used(p))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		if (!READ_ONCE(p->writers))
+		if (!READ_ONCE(p->writers) &&
+		    f->f_version != READ_ONCE(p->w_counter))
 			mask |= EPOLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
 		poll_wait(f, &p->wr_wait, pt);
-		if (PIPE_SIZE - pipe_used(p) >= PIPE_BUF)
+		if (pipe_room(p) >= PIPE_BUF)
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		if (!READ_ONCE(p->readers))
 			mask |= EPOLLERR;
@@ -223,39 +303,55 @@ static __poll_t pipe_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-static const struct file_operations pipe_read_fops = {
+const struct file_operations pipefifo_fops = {
+	.open = fifo_open,
 	.read = pipe_read,
-	.poll = pipe_poll,
-	.ioctl = pipe_ioctl,
-	.release = pipe_release,
-};
-
-static const struct file_operations pipe_write_fops = {
 	.write = pipe_write,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
-/* The last file on the pipe is gone (both ends closed). */
-static void pipe_evict(struct inode *inode)
-{
-	struct pipe_inode_info *p = inode->i_private;
+/* ---- the size (fcntl F_GETPIPE_SZ, F_SETPIPE_SZ) ---- */
 
-	if (!p)
-		return;
-	BUG_ON(p->readers || p->writers);
+u32 round_pipe_size(unsigned long size)
+{
+	u32 n = PAGE_SIZE;
+
+	if (size > (1ul << 31))
+		return 0;
+	while (n < size)
+		n <<= 1;
+	return n;
+}
+
+/* A new pipe's size: 64 KiB, or pipe-max-size if less and current may
+ * not go past it. */
+static u32 pipe_default_size(void)
+{
+	u32 max = READ_ONCE(pipe_max_size);
+
+	if (PIPE_SIZE > max && !capable(CAP_SYS_RESOURCE))
+		return max;
+	return PIPE_SIZE;
+}
+
+void free_pipe_info(struct pipe_inode_info *p)
+{
+	BUG_ON(p->readers || p->writers || p->files);
 	kfree(p->buf);
 	kfree(p);
 }
 
-static struct pipe_inode_info *pipe_alloc(void)
+struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *p = kzalloc(sizeof(*p), GFP_KERNEL);
 
 	if (!p)
 		return NULL;
-	p->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	p->size = pipe_default_size();
+	p->buf = kmalloc(p->size, GFP_KERNEL);
 	if (!p->buf) {
 		kfree(p);
 		return NULL;
@@ -265,49 +361,207 @@ static struct pipe_inode_info *pipe_alloc(void)
 	init_waitqueue_head(&p->wr_wait);
 	mutex_init(&p->rd_mutex);
 	mutex_init(&p->wr_mutex);
-	p->readers = p->writers = 1;
 	return p;
 }
 
-/* The inode of a new pipe, referenced once, or NULL. */
+/* Copy the @used bytes from index @tail on from ring @old into ring @new,
+ * each to its index & (size - 1). */
+static void copy_ring(char *new, u32 nsize, const char *old, u32 osize,
+		      u32 tail, u32 used)
+{
+	while (used) {
+		u32 o = tail & (osize - 1), n = tail & (nsize - 1);
+		u32 len = MIN(used, MIN(osize - o, nsize - n));
+
+		memcpy(new + n, old + o, len);
+		tail += len;
+		used -= len;
+	}
+}
+
+/* Both mutexes held: the bytes into @buf of @size, or -EBUSY when they
+ * do not fit. */
+static long pipe_resize_ring(struct pipe_inode_info *p, char *buf, u32 size)
+{
+	char *old = p->buf;
+	u32 used = pipe_used(p);
+
+	lockdep_assert_held(&p->rd_mutex);
+	lockdep_assert_held(&p->wr_mutex);
+	if (used > size)
+		return -EBUSY;
+	copy_ring(buf, size, old, p->size, p->tail, used);
+	spin_lock(&p->lock);
+	p->buf = buf;
+	WRITE_ONCE(p->size, size);
+	spin_unlock(&p->lock);
+	kfree(old);
+	return size;
+}
+
+static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
+{
+	u32 size = round_pipe_size(arg);
+	char *buf;
+	long ret;
+
+	if (!size)
+		return -EINVAL;
+	if (size > p->size && size > READ_ONCE(pipe_max_size) &&
+	    !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (mutex_lock_interruptible(&p->rd_mutex)) {
+		kfree(buf);
+		return -ERESTARTSYS;
+	}
+	mutex_lock(&p->wr_mutex);
+	ret = pipe_resize_ring(p, buf, size);
+	mutex_unlock(&p->wr_mutex);
+	mutex_unlock(&p->rd_mutex);
+	if (ret < 0)
+		kfree(buf);
+	wake_up(&p->wr_wait);		/* more room, maybe */
+	return ret;
+}
+
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *p = f->f_op == &pipefifo_fops ?
+				    f->private_data : NULL;
+
+	if (!p)
+		return -EBADF;
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(p->size);
+	return pipe_set_size(p, arg);
+}
+
+/* ---- named pipes (FIFOs) ---- */
+
+/* A writer that may not wait finds no reader on pipe @p (NULL: none)? */
+static bool fifo_nonblock_no_reader(struct pipe_inode_info *p, struct file *f)
+{
+	return f->f_mode == FMODE_WRITE && (f->f_flags & O_NONBLOCK) &&
+	       (!p || !READ_ONCE(p->readers));
+}
+
+/* Attach @f to @inode's pipe (made now if it has none) as the reader or
+ * writer its f_mode says; the open counters, as they were before, in
+ * *@r and *@w. 0, -ENXIO or -ENOMEM. */
+static int fifo_attach(struct inode *inode, struct file *f, unsigned int *r,
+		       unsigned int *w)
+{
+	struct pipe_inode_info *p;
+	int err = 0;
+
+	mutex_lock(&inode->i_mutex);
+	p = inode->i_pipe;
+	if (fifo_nonblock_no_reader(p, f))
+		err = -ENXIO;
+	else if (!p)
+		p = inode->i_pipe = alloc_pipe_info();
+	if (!err && !p)
+		err = -ENOMEM;
+	if (!err) {
+		*r = READ_ONCE(p->r_counter);
+		*w = READ_ONCE(p->w_counter);
+		pipe_add_end(p, f->f_mode);
+		f->private_data = p;
+	}
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
+/* Sleep until an open of the other side is counted past @seen. */
+static int wait_for_partner(struct wait_queue_head *wq, unsigned int *counter,
+			    unsigned int seen)
+{
+	return wait_event_interruptible(*wq, READ_ONCE(*counter) != seen);
+}
+
+/* The wait of a reader-only or writer-only open: 0, or -errno. */
+static int fifo_wait(struct pipe_inode_info *p, struct file *f,
+		     unsigned int r_seen, unsigned int w_seen)
+{
+	if (f->f_mode == FMODE_READ && !READ_ONCE(p->writers)) {
+		if (f->f_flags & O_NONBLOCK) {
+			f->f_version = w_seen;	/* no EPOLLHUP till a writer */
+			return 0;
+		}
+		return wait_for_partner(&p->rd_wait, &p->w_counter, w_seen);
+	}
+	if (f->f_mode == FMODE_WRITE && !READ_ONCE(p->readers))
+		return wait_for_partner(&p->wr_wait, &p->r_counter, r_seen);
+	return 0;
+}
+
+int fifo_open(struct inode *inode, struct file *f)
+{
+	unsigned int r_seen, w_seen;
+	int err;
+
+	if (!(f->f_mode & (FMODE_READ | FMODE_WRITE)))
+		return -EINVAL;		/* O_ACCMODE 3 */
+	err = fifo_attach(inode, f, &r_seen, &w_seen);
+	if (err)
+		return err;
+	err = fifo_wait(f->private_data, f, r_seen, w_seen);
+	if (err)
+		pipefifo_fops.release(inode, f);
+	return err;
+}
+
+/* ---- pipe(2) ---- */
+
+/* The pipe's inode: its pipe goes with its last file (pipe_release()). */
 static struct inode *pipe_inode(void)
 {
-	struct super_block *sb = get_pseudo_sb(&pipe_sb, "pipefs", pipe_evict);
+	struct super_block *sb = get_pseudo_sb(&pipe_sb, "pipefs", NULL);
 	struct inode *inode = sb ? new_inode(sb, S_IFIFO | 0600) : NULL;
 
 	if (!inode)
 		return NULL;
-	inode->i_private = pipe_alloc();
-	if (!inode->i_private) {
+	inode->i_pipe = alloc_pipe_info();
+	if (!inode->i_pipe) {
 		iput(inode);
 		return NULL;
 	}
 	return inode;
 }
 
+/* One end of the new pipe on @inode (whose reference it takes over). */
+static struct file *pipe_end(struct inode *inode, int flags)
+{
+	struct file *f = alloc_file(inode, flags, &pipefifo_fops);
+
+	if (!f)
+		return NULL;
+	f->private_data = inode->i_pipe;
+	pipe_add_end(inode->i_pipe, f->f_mode);
+	return f;
+}
+
 int create_pipe_files(struct file **files, int flags)
 {
 	struct inode *inode = pipe_inode();
-	struct pipe_inode_info *p;
 	int nb = flags & O_NONBLOCK;
 
 	if (!inode)
 		return -ENFILE;
-	p = inode->i_private;
-	files[0] = alloc_file(inode, O_RDONLY | nb, &pipe_read_fops);
+	files[0] = pipe_end(inode, O_RDONLY | nb);
 	if (!files[0]) {
-		p->readers = p->writers = 0;
+		free_pipe_info(inode->i_pipe);
 		iput(inode);
 		return -ENFILE;
 	}
-	files[0]->private_data = p;
-	files[1] = alloc_file(igrab(inode), O_WRONLY | nb, &pipe_write_fops);
+	files[1] = pipe_end(igrab(inode), O_WRONLY | nb);
 	if (!files[1]) {
-		p->writers = 0;
 		iput(inode);
 		fput(files[0]);
 		return -ENFILE;
 	}
-	files[1]->private_data = p;
 	return 0;
 }

@@ -21,6 +21,7 @@
 #define EPOLLRDBAND 0x080
 #define EPOLLWRNORM 0x100
 #define EPOLLWRBAND 0x200
+#define EPOLLMSG 0x400
 #define EPOLLRDHUP 0x2000
 
 /* What a file without ->poll has: regular files, /proc files, devices
@@ -49,5 +50,16 @@ static inline void poll_wait(struct file *file, struct wait_queue_head *wq,
 /* The events @file has now (DEFAULT_POLLMASK when it has no ->poll),
  * queueing @pt's poller on its wait queues. */
 __poll_t vfs_poll(struct file *file, struct poll_table *pt);
+
+/* Signal-driven I/O (kernel/fs/fcntl.c), the other way to hear of
+ * events: an object keeps a list of the files that asked for O_ASYNC. */
+struct fasync_struct;
+/* Put @f (at @fd) on *@fapp, or take it off (!@on): 1 when added, 0, or
+ * -ENOMEM. Process context. */
+int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **fapp);
+/* Tell every file's owner on *@fapp that it is ready: SIGIO, or its
+ * F_SETSIG signal with si_code @reason (POLL_IN, POLL_OUT...), si_fd and
+ * si_band. @sig SIGURG goes only to owners without F_SETSIG. Any context. */
+void kill_fasync(struct fasync_struct **fapp, int sig, int reason);
 
 #endif

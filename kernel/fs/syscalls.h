@@ -110,12 +110,15 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 #define F_SETLKW 7
 #define F_SETOWN 8
 #define F_GETOWN 9
+#define F_SETSIG 10
+#define F_GETSIG 11
 #define F_SETOWN_EX 15
 #define F_GETOWN_EX 16
 #define F_OWNER_TID 0		/* struct f_owner_ex's type */
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
 #define F_DUPFD_CLOEXEC 1030
+#define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
 #define F_ADD_SEALS 1033	/* memfd_fcntl() */
 #define F_GET_SEALS 1034

@@ -148,6 +148,7 @@ struct inode;
 struct file;
 struct dentry;
 struct seq_buf;
+struct pipe_inode_info;
 
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
@@ -236,7 +237,10 @@ struct inode {
 	int (*i_show)(struct seq_buf *m, void *data);
 	int (*i_store)(void *data, const char *buf, size_t len);
 	void *i_private;		/* the file system's (their data) */
+	struct pipe_inode_info *i_pipe;	/* pipes and open FIFOs: i_mutex */
 	struct mutex i_mutex;		/* serialises writers of the data */
+	atomic_t i_writecount;		/* opens for writing (leases) */
+	atomic_t i_readcount;		/* opens for reading only */
 };
 
 /* A name on the path to an inode; see the top of this file. */
@@ -288,25 +292,33 @@ struct file_operations {
 	/* EPOLL* events now; poll_wait() on what may change them
 	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);
+	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
+	 * fasync_helper() on the object's list; 0 or -errno. */
+	int (*fasync)(int fd, struct file *file, int on);
 };
+
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
+#define FMODE_OPENED 0x8	/* dentry_open() done: counted in the inode */
 
 struct file {
 	refcount_t f_count;		/* fget()/fput() */
 	unsigned int f_flags;		/* O_* as opened (F_SETFL: some) */
 	unsigned int f_mode;		/* FMODE_* */
 	loff_t f_pos;
+	u64 f_version;			/* pipes: writers seen at open */
 	struct dentry *f_dentry;	/* NULL for pipes */
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	void *private_data;
-	struct {			/* fcntl F_SETOWN: who would get SIGIO */
+	struct {			/* fcntl F_SETOWN: who gets SIGIO */
 		int type;		/* F_OWNER_TID, _PID, _PGRP */
 		pid_t pid;		/* 0: nobody */
-	} f_owner;			/* (recorded; no SIGIO is sent) */
+		int signum;		/* F_SETSIG: 0 is plain SIGIO */
+		u32 uid, euid;		/* of whoever set the owner */
+	} f_owner;			/* kernel/fs/fcntl.c */
 };
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */

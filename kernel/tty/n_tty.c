@@ -277,15 +277,19 @@ static int n_tty_receive(struct tty_struct *tty, u8 c)
 void tty_receive_char(struct tty_struct *tty, char c)
 {
 	unsigned long flags = spin_lock_irqsave(&tty->lock);
+	u32 canon_before = tty->canon_head;
 	int sig = n_tty_receive(tty, (u8)c);
 	pid_t pgrp = tty->pgrp;
 	bool readable = tty->canon_head != tty->read_tail;
+	bool more = tty->canon_head != canon_before;	/* a line, or raw input */
 
 	spin_unlock_irqrestore(&tty->lock, flags);
 	if (sig && pgrp > 0)
 		kill_pgrp(pgrp, sig);
 	if (readable || sig)
 		wake_up(&tty->read_wait);
+	if (more)
+		kill_fasync(&tty->fasync, SIGIO, POLL_IN);	/* O_ASYNC readers */
 }
 
 /* ---- reading ---- */

@@ -116,6 +116,7 @@ struct tty_struct {
 	struct mutex write_lock;	/* one write() at a time (Linux's
 					 * atomic_write_lock): no cut lines */
 	struct wait_queue_head read_wait;
+	struct fasync_struct *fasync;	/* O_ASYNC readers (fcntl.c) */
 	/*
 	 * Input ring, indices counting bytes ever received (mod 2^32):
 	 * [read_tail, canon_head) complete lines a canonical read may take,

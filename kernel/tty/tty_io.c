@@ -259,12 +259,21 @@ static __poll_t tty_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
+/* O_ASYNC: SIGIO when input can be read (tty_receive_char()). */
+static int tty_fasync(int fd, struct file *f, int on)
+{
+	int ret = fasync_helper(fd, f, on, &file_tty(f)->fasync);
+
+	return ret < 0 ? ret : 0;
+}
+
 const struct file_operations tty_fops = {
 	.open = tty_open,
 	.read = tty_file_read,
 	.poll = tty_poll,
 	.write = tty_file_write,
 	.ioctl = tty_ioctl,
+	.fasync = tty_fasync,
 };
 
 /* pid 1 before its first exec: fds 0, 1, 2 on /dev/console. */

@@ -70,6 +70,11 @@ static bool take_one(u64 mask, struct signalfd_siginfo *u)
 	memset(u, 0, sizeof(*u));
 	u->ssi_signo = (u32)sig;
 	u->ssi_code = info.si_code;
+	if (info.sigpoll) {
+		u->ssi_fd = info.si_fd;
+		u->ssi_band = (u32)info.si_band;
+		return true;
+	}
 	u->ssi_pid = (u32)info.si_pid;
 	u->ssi_uid = info.si_uid;
 	u->ssi_int = (s32)info.si_value;

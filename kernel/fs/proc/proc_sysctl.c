@@ -1,6 +1,7 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
- * tree (fs/proc/proc_sysctl.c). Taskbase has only /proc/sys/kernel/, with
+ * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
+ * limits (pipe-max-size, kernel/fs/pipe.c) and /proc/sys/kernel/, with
  * the files programs and LTP read: pid_max (the pid allocator's limit,
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
  * hostname (writable: sethostname(2) by another road), tainted (the
@@ -11,6 +12,8 @@
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/fs/locks.h"
+#include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
@@ -119,7 +122,7 @@ static const struct proc_entry kern_entries[] = {
 
 /* Inode numbers of /proc/sys: a block of their own past the root's. */
 #define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
-#define KERN_DIR_INO PROC_SYS_INO(1)
+#define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
 static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
@@ -141,8 +144,124 @@ static const struct inode_operations kern_dir_iops = {
 	.readdir = kern_readdir,
 };
 
-/* /proc/sys itself holds one directory. */
+/*
+ * Linux's per-user pipe limits, in pages (soft: past it a user's new
+ * pipes get two pages; hard: no more pipes). Taskbase counts no pipe
+ * pages per user: the values are kept for programs that read them, with
+ * Linux's defaults, and nothing acts on them.
+ */
+static unsigned long pipe_user_pages_hard;
+static unsigned long pipe_user_pages_soft = 16384;
+
+static int ulong_show(struct seq_buf *m, unsigned long *v)
+{
+	seq_printf(m, "%lu\n", READ_ONCE(*v));
+	return 0;
+}
+
+static int ulong_store(unsigned long *v, const char *buf)
+{
+	u64 n;
+
+	if (kstrtoull(buf, 10, &n))
+		return -EINVAL;
+	WRITE_ONCE(*v, (unsigned long)n);
+	return 0;
+}
+
+static int pipe_max_size_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", READ_ONCE(pipe_max_size));
+	return 0;
+}
+
+/* Root only, by the mode; rounded up as a pipe size (Linux's rule). */
+static int pipe_max_size_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+	u32 size;
+
+	if (kstrtouint(buf, 10, &v))
+		return -EINVAL;
+	size = round_pipe_size(v);
+	if (!size)
+		return -EINVAL;
+	WRITE_ONCE(pipe_max_size, size);
+	return 0;
+}
+
+static int lease_break_time_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", READ_ONCE(lease_break_time));
+	return 0;
+}
+
+static int lease_break_time_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v))
+		return -EINVAL;
+	WRITE_ONCE(lease_break_time, v);
+	return 0;
+}
+
+static int pipe_pages_hard_show(struct seq_buf *m, void *unused)
+{
+	return ulong_show(m, &pipe_user_pages_hard);
+}
+
+static int pipe_pages_hard_store(void *unused, const char *buf, size_t len)
+{
+	return ulong_store(&pipe_user_pages_hard, buf);
+}
+
+static int pipe_pages_soft_show(struct seq_buf *m, void *unused)
+{
+	return ulong_show(m, &pipe_user_pages_soft);
+}
+
+static int pipe_pages_soft_store(void *unused, const char *buf, size_t len)
+{
+	return ulong_store(&pipe_user_pages_soft, buf);
+}
+
+/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c) and
+ * the time a lease holder has (kernel/fs/locks.c). */
+static const struct proc_entry fs_entries[] = {
+	CTL_FILE("lease-break-time", 0644, lease_break_time_show,
+		 lease_break_time_store),
+	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
+	CTL_FILE("pipe-user-pages-hard", 0644, pipe_pages_hard_show,
+		 pipe_pages_hard_store),
+	CTL_FILE("pipe-user-pages-soft", 0644, pipe_pages_soft_show,
+		 pipe_pages_soft_store),
+};
+
+#define FS_FILE_INO(i) PROC_SYS_INO(0x41 + (i))
+
+static struct inode *fs_lookup(struct inode *dir, const char *name, size_t len)
+{
+	return proc_lookup_table(fs_entries, ARRAY_SIZE(fs_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 FS_FILE_INO(0));
+}
+
+static int fs_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	proc_readdir_table(ctx, fs_entries, ARRAY_SIZE(fs_entries),
+			   FS_FILE_INO(0));
+	return 0;
+}
+
+static const struct inode_operations fs_dir_iops = {
+	.lookup = fs_lookup,
+	.readdir = fs_readdir,
+};
+
+/* /proc/sys itself holds two directories. */
 static const struct proc_entry sys_entries[] = {
+	{ .name = "fs", .mode = S_IFDIR | 0555, .iops = &fs_dir_iops },
 	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 };
 
@@ -150,13 +269,13 @@ static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
 {
 	return proc_lookup_table(sys_entries, ARRAY_SIZE(sys_entries), name,
 				 len, &(struct proc_inode){ .fd = -1 },
-				 KERN_DIR_INO);
+				 SYS_DIR_INO0);
 }
 
 static int sys_readdir(struct inode *dir, struct dir_context *ctx)
 {
 	proc_readdir_table(ctx, sys_entries, ARRAY_SIZE(sys_entries),
-			   KERN_DIR_INO);
+			   SYS_DIR_INO0);
 	return 0;
 }
 

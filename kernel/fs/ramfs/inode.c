@@ -17,6 +17,7 @@
 #include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
+#include "kernel/fs/pipe_fs_i.h"
 #include "kernel/fs/vfs.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -34,7 +35,7 @@ static DEFINE_SPINLOCK(ramfs_lock);
 
 static const struct inode_operations ramfs_dir_iops;
 static const struct inode_operations ramfs_special_iops;
-static const struct file_operations fifo_fops;
+static const struct file_operations nodev_fops;
 
 void ramfs_evict(struct inode *inode)
 {
@@ -82,8 +83,10 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		ri->owned = true;
 	} else if (S_ISCHR(mode)) {
 		inode->i_fop = &def_chr_fops;
-	} else if (S_ISFIFO(mode) || S_ISBLK(mode) || S_ISSOCK(mode)) {
-		inode->i_fop = &fifo_fops;	/* no driver behind them */
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &pipefifo_fops;	/* kernel/fs/pipe.c fifo_open() */
+	} else if (S_ISBLK(mode) || S_ISSOCK(mode)) {
+		inode->i_fop = &nodev_fops;	/* no driver behind them */
 	}
 	if (S_ISREG(mode) && !ri->mapping) {
 		kfree(ri);
@@ -431,15 +434,15 @@ static const struct inode_operations ramfs_dir_iops = {
 
 static const struct inode_operations ramfs_special_iops = {};
 
-/* Named pipes (from the archive or mknod), block devices and sockets
- * exist, but cannot be opened: no pipe, driver or socket is behind them. */
-static int fifo_open(struct inode *inode, struct file *f)
+/* Block devices and sockets (from the archive or mknod) exist, but
+ * cannot be opened: no driver or socket is behind them. */
+static int nodev_open(struct inode *inode, struct file *f)
 {
 	return -ENXIO;
 }
 
-static const struct file_operations fifo_fops = {
-	.open = fifo_open,
+static const struct file_operations nodev_fops = {
+	.open = nodev_open,
 };
 
 /* ---- instances ---- */

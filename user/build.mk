@@ -25,6 +25,7 @@ USER_PROGS += abitests ltprun
 USER_PROGS += shmtest
 USER_PROGS += ltrace_demo
 USER_PROGS += timetests
+USER_PROGS += mounttests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

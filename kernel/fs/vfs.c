@@ -1,7 +1,7 @@
 /*
  * The VFS objects (see vfs.h): iov_iter, super blocks,
- * inodes and dentries with their reference counts, the mount table, and
- * vfs_init(), which builds the tree at boot:
+ * inodes and dentries with their reference counts, and vfs_init(), which
+ * builds the tree at boot (the mounts are namespace.c's):
  *
  *   /          ramfs, read-only for user space, from the initramfs
  *   /dev       console, tty, null, zero, kmsg (ramfs device nodes)
@@ -252,70 +252,6 @@ long d_path(struct dentry *d, char *buf, size_t size)
 	return (long)(size - pos - 1);
 }
 
-/* ---- mounts ---- */
-
-#define MAX_MOUNTS 8
-
-static struct mount {
-	struct inode *mountpoint;
-	struct super_block *sb;
-} mounts[MAX_MOUNTS];
-static DEFINE_SPINLOCK(mount_lock);
-
-struct inode *lookup_mount(struct inode *mountpoint)
-{
-	struct inode *root = NULL;
-
-	spin_lock(&mount_lock);
-	for (int i = 0; i < MAX_MOUNTS && !root; i++)
-		if (mounts[i].mountpoint == mountpoint)
-			root = igrab(mounts[i].sb->s_root);
-	spin_unlock(&mount_lock);
-	return root;
-}
-
-static int add_mount(struct inode *mp, struct super_block *sb)
-{
-	int ret = -ENOMEM;
-
-	spin_lock(&mount_lock);
-	for (int i = 0; i < MAX_MOUNTS; i++) {
-		if (mounts[i].mountpoint)
-			continue;
-		mounts[i].mountpoint = igrab(mp);	/* pinned for good */
-		mounts[i].sb = sb;
-		mp->i_flags |= S_MOUNTPOINT;
-		ret = 0;
-		break;
-	}
-	spin_unlock(&mount_lock);
-	return ret;
-}
-
-/*
- * Mount @sb (with its s_root set) on the directory @path. One file system
- * per directory; mounts are for good (no umount).
- */
-int vfs_mount(const char *path, struct super_block *sb)
-{
-	struct dentry *d;
-	int ret;
-
-	BUG_ON(!sb || !sb->s_root || !S_ISDIR(sb->s_root->i_mode));
-	d = path_lookup(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
-	if (IS_ERR(d))
-		return (int)PTR_ERR(d);
-	/* One file system per directory, and not on "/" itself: the walk
-	 * crossed into a mounted root if there is one already. */
-	ret = d->d_inode == d->d_inode->i_sb->s_root ? -EBUSY : 0;
-	if (!ret)
-		ret = add_mount(d->d_inode, sb);
-	dput(d);
-	if (!ret)
-		pr_info("VFS: mounted %s on %s\n", sb->s_type, path);
-	return ret;
-}
-
 /* ---- boot ---- */
 
 static const struct {
@@ -414,6 +350,7 @@ bool vfs_init(const void *initramfs, u64 size)
 	BUG_ON(!sb);
 	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
 	BUG_ON(!root_dentry);
+	mount_root(sb);
 	make_dev_nodes();
 	mount_tmp();
 	mount_shm();

@@ -149,8 +149,11 @@ struct file;
 struct dentry;
 struct seq_buf;
 
+/* Super block flags, the values of mount(2)'s MS_* for the same options. */
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
+#define SB_NODEV 0x4		/* its device nodes cannot be opened */
+#define SB_NOEXEC 0x8		/* nothing on it may be executed */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */
@@ -158,6 +161,8 @@ struct super_block {
 	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
 	struct inode *s_root;		/* set by the file system */
 	atomic_long_t s_next_ino;	/* the last i_ino new_inode() gave */
+	atomic_t s_writers;		/* regular files open for writing
+					 * (a remount read-only waits: EBUSY) */
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
@@ -293,6 +298,7 @@ struct file_operations {
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
+#define FMODE_WRITER 0x8	/* counted in its super block's s_writers */
 
 struct file {
 	refcount_t f_count;		/* fget()/fput() */
@@ -334,7 +340,12 @@ struct dentry *vfs_root(void);
 /* Write @d's absolute path into @buf; its length, or -ERANGE. */
 long d_path(struct dentry *d, char *buf, size_t size);
 
-/* Mount @sb on the directory at kernel path @path (of the root fs). */
+/* ---- mounts (namespace.c; struct mount in kernel/fs/mount.h) ---- */
+
+/* Boot: @sb (the initramfs) is the root of the tree, "/" in /proc/mounts. */
+void mount_root(struct super_block *sb);
+/* Mount @sb on the directory at kernel path @path, as mount(2) would
+ * with no options; /proc/mounts names its source by its type. */
 int vfs_mount(const char *path, struct super_block *sb);
 /* The root inode mounted on @inode, referenced, or NULL. */
 struct inode *lookup_mount(struct inode *mountpoint);
@@ -534,6 +545,13 @@ struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);
+/* Is any inode of ramfs instance @sb held by more than its names in the
+ * tree (its root: by s_root), one more hold allowed on @held? Then it
+ * may not be freed. */
+bool ramfs_busy(struct super_block *sb, struct inode *held);
+/* Free instance @sb, its tree, pages and super block (umount): nothing
+ * may hold any of it (ramfs_busy() false). */
+void ramfs_kill_sb(struct super_block *sb);
 /* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says; the
  * inode returned belongs to the tree (not referenced), NULL on failure. */
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,

@@ -8,6 +8,7 @@
  *   /tmp       tmpfs: a writable ramfs instance
  *   /dev/shm   tmpfs mounted nosuid (SB_NOSUID), as Linux mounts it
  *   /proc      an empty directory until procfs mounts itself there
+ *   /mnt       an empty directory for the user's mounts
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
@@ -310,6 +311,7 @@ static void mount_tmp(void)
 
 	iput(root_subdir("proc"));	/* for procfs to mount on */
 	iput(root_subdir("sys"));	/* and sysfs */
+	iput(root_subdir("mnt"));	/* for mount(8), as Debian has it */
 	iput(dir);
 	if (!tmp || !dir || vfs_mount("/tmp", tmp) < 0)
 		pr_err("VFS: cannot mount tmpfs on /tmp\n");

@@ -21,7 +21,7 @@
  *   noexec       execve EACCES, mmap PROT_EXEC EPERM; exec after remount
  *   nodev        a device node cannot be opened (EACCES)
  *   nosuid       statfs says ST_NOSUID
- *   proc_sysfs   a second mount of proc and of sysfs
+ *   proc_sysfs   a second mount of proc, sysfs and devtmpfs
  *   bind         MS_BIND of a directory
  *   proc_mounts  /proc/mounts, /proc/self/mountinfo, /etc/mtab
  */
@@ -173,7 +173,7 @@ static int test_mount_errors(void)
 	CHECK(scratch() == 0);
 	CHECK(write_file(at(mnt2, "file"), "x", 0644) == 0);
 	EXPECT(ERR(mount("none", mnt, "nosuchfs", 0, NULL)) == ENODEV);
-	EXPECT(ERR(mount("none", mnt, "devtmpfs", 0, NULL)) == ENODEV);
+	EXPECT(ERR(mount("none", mnt, "ext4", 0, NULL)) == ENODEV);
 	EXPECT(ERR(mount("none", mnt, NULL, 0, NULL)) == EINVAL);
 	EXPECT(ERR(mount("none", BAD_PTR, "tmpfs", 0, NULL)) == EFAULT);
 	EXPECT(ERR(mount("none", mnt, BAD_PTR, 0, NULL)) == EFAULT);
@@ -197,7 +197,9 @@ static int test_mount_errors(void)
 	return 0;
 }
 
-/* As uid 65534 (nobody) in a child: mount and umount2 are EPERM. */
+/* As uid 65534 (nobody) in a child: mount and umount2 are EPERM; so is
+ * chown of a device node, /dev being a writable devtmpfs (LTP's
+ * fchownat03 wants EPERM there, not EROFS). */
 static int unprivileged(void)
 {
 	int st;
@@ -208,7 +210,8 @@ static int unprivileged(void)
 			_exit(2);
 		_exit(ERR(mount("none", mnt, "tmpfs", 0, NULL)) != EPERM ||
 		      ERR(umount2("/tmp", 0)) != EPERM ||
-		      ERR(umount2("/tmp/mt.none", 0)) != ENOENT);
+		      ERR(umount2("/tmp/mt.none", 0)) != ENOENT ||
+		      ERR(chown("/dev/null", 65534, 0)) != EPERM);
 	}
 	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st);
 }
@@ -440,6 +443,7 @@ static int test_nosuid(void)
 
 static int test_proc_sysfs(void)
 {
+	struct stat st, dn;
 	struct statfs sf;
 	char want[96];
 
@@ -455,6 +459,10 @@ static int test_proc_sysfs(void)
 	CHECK(umount(mnt) == 0);
 	CHECK(umount(mnt2) == 0);
 	EXPECT(access(at(mnt, "self"), F_OK) < 0);
+	CHECK(mount("devtmpfs", mnt, "devtmpfs", 0, NULL) == 0);
+	EXPECT(stat(at(mnt, "null"), &st) == 0 && stat("/dev/null", &dn) == 0 &&
+	       st.st_ino == dn.st_ino && st.st_rdev == makedev(1, 3));
+	CHECK(umount(mnt) == 0);
 	rmdir(mnt);
 	rmdir(mnt2);
 	return 0;
@@ -490,6 +498,7 @@ static int test_proc_mounts(void)
 	EXPECT(mounts_has("/proc/mounts", "tmpfs /tmp tmpfs rw"));
 	EXPECT(mounts_has("/proc/mounts", "tmpfs /dev/shm tmpfs rw,nosuid"));
 	EXPECT(mounts_has("/proc/mounts", "rootfs / "));
+	EXPECT(mounts_has("/proc/mounts", "devtmpfs /dev devtmpfs rw,nosuid"));
 	n = readlink("/etc/mtab", link, sizeof(link) - 1);
 	EXPECT(n > 0 && !strcmp(link, "/proc/self/mounts"));
 	CHECK(mount("my src", mnt, "tmpfs", MS_RDONLY, NULL) == 0);

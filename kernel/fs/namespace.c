@@ -5,6 +5,7 @@
  *
  *   mount("none", "/mnt", "tmpfs", MS_NOSUID, "mode=755")   a new tmpfs
  *   mount("proc", "/mnt", "proc", 0, NULL)    /proc's super block again
+ *                                   (sysfs and devtmpfs the same way)
  *   mount("/tmp/a", "/mnt", NULL, MS_BIND, NULL)   /tmp/a seen at /mnt
  *   mount(NULL, "/mnt", NULL, MS_REMOUNT | MS_RDONLY, NULL)   now ro
  *   umount2("/mnt", 0)      EBUSY while anyone is in it (cwd, open file)
@@ -36,6 +37,9 @@ static LIST_HEAD(detached_list);	/* lazily unmounted, still in use */
 static DEFINE_SPINLOCK(mount_lock);
 static DEFINE_MUTEX(namespace_sem);
 static struct mount *root_mount;
+/* What the kernel mounted (vfs_mount()): found again by type even when
+ * unmounted, for mount -t proc. */
+static struct super_block *kernel_sbs[16];
 static int next_mnt_id = 20;		/* Linux's first ids are about here */
 
 static char *kstrdup_or_empty(const char *s)
@@ -185,6 +189,12 @@ int vfs_mount(const char *path, struct super_block *sb)
 	mutex_lock(&namespace_sem);
 	if (m)
 		ret = graft_tree(m, d);
+	for (size_t i = 0; !ret && i < ARRAY_SIZE(kernel_sbs); i++) {
+		if (!kernel_sbs[i] || kernel_sbs[i] == sb) {
+			kernel_sbs[i] = sb;
+			break;
+		}
+	}
 	mutex_unlock(&namespace_sem);
 	if (ret && m)
 		free_mnt(m);
@@ -326,15 +336,13 @@ static struct super_block *tmpfs_get_tree(const char *type, unsigned int sb_flag
 	return sb;
 }
 
-/* namespace_sem held: the super block of a mounted file system of
- * @type (proc, sysfs: one instance each, mounted at boot), or NULL. */
+/* namespace_sem held: the super block of @type (proc, sysfs, devtmpfs:
+ * one instance each, which the kernel mounted at boot), or NULL. */
 static struct super_block *single_sb(const char *type)
 {
-	struct mount *m;
-
-	list_for_each_entry(m, &mount_list, mnt_list)
-		if (!m->mnt_bind && !strcmp(m->mnt.mnt_sb->s_type, type))
-			return m->mnt.mnt_sb;
+	for (size_t i = 0; i < ARRAY_SIZE(kernel_sbs) && kernel_sbs[i]; i++)
+		if (!strcmp(kernel_sbs[i]->s_type, type))
+			return kernel_sbs[i];
 	return NULL;
 }
 
@@ -346,7 +354,7 @@ static struct super_block *get_tree(const char *type, unsigned int sb_flags,
 
 	if (!strcmp(type, "tmpfs") || !strcmp(type, "ramfs"))
 		return tmpfs_get_tree(type, sb_flags, data, shown, size);
-	if (strcmp(type, "proc") && strcmp(type, "sysfs"))
+	if (strcmp(type, "proc") && strcmp(type, "sysfs") && strcmp(type, "devtmpfs"))
 		return ERR_PTR(-ENODEV);
 	sb = single_sb(type);
 	return sb ? sb : ERR_PTR(-ENODEV);
@@ -461,11 +469,19 @@ static unsigned int mounts_holding(struct inode *root)
 }
 
 /* mount_lock held: does anyone but the mounts and the file system hold
- * @m's root (a cwd, an open file, a walk, a mount below it)? */
+ * @m's root (a cwd, an open file, a walk, a mount below it)? A dentry
+ * does not say through which mount it was reached, so while another
+ * mount shows the same super block (a second /proc, a bind mount), what
+ * is held there cannot be told apart: then @m counts as idle and goes
+ * (what was reached through it stays usable, as after MNT_DETACH). */
 static bool mnt_busy(struct mount *m)
 {
 	struct inode *root = m->mnt.mnt_root;
+	struct mount *o;
 
+	list_for_each_entry(o, &mount_list, mnt_list)
+		if (o != m && o->mnt.mnt_sb == m->mnt.mnt_sb)
+			return false;
 	return refcount_read(&root->i_count) > 1 + mounts_holding(root);
 }
 

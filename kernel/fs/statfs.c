@@ -32,7 +32,7 @@ static long fs_magic(const struct super_block *sb)
 	static const struct { const char *type; long magic; } magics[] = {
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
-		{ "sysfs", SYSFS_MAGIC },
+		{ "sysfs", SYSFS_MAGIC }, { "devtmpfs", TMPFS_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)

@@ -4,7 +4,7 @@
  * builds the tree at boot (the mounts are namespace.c's):
  *
  *   /          ramfs, read-only for user space, from the initramfs
- *   /dev       console, tty, null, zero, kmsg (ramfs device nodes)
+ *   /dev       devtmpfs, nosuid: console, tty, null, zero, kmsg ...
  *   /tmp       tmpfs: a writable ramfs instance
  *   /dev/shm   tmpfs mounted nosuid (SB_NOSUID), as Linux mounts it
  *   /proc      an empty directory until procfs mounts itself there
@@ -281,27 +281,25 @@ static struct inode *root_subdir(const char *name)
 	return dir ? igrab(dir) : NULL;
 }
 
-static void make_dev_nodes(void)
+/* /dev: a devtmpfs (a ramfs instance of its own, nosuid, as Linux mounts
+ * it) holding the device nodes, on the root's /dev; root may add nodes. */
+static void mount_dev(void)
 {
+	struct super_block *devfs = ramfs_create("devtmpfs", SB_NOSUID, 0755);
 	struct inode *dev = root_subdir("dev");
 
-	if (!dev || !S_ISDIR(dev->i_mode)) {
+	iput(dev);
+	if (!devfs || !dev || !S_ISDIR(dev->i_mode)) {
 		pr_err("VFS: no /dev directory\n");
-		iput(dev);
 		return;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++) {
-		const char *n = dev_nodes[i].name;
-		struct inode *old = dev->i_op->lookup(dev, n, strlen(n));
-
-		if (!IS_ERR(old)) {	/* the archive brought one */
-			iput(old);
-			continue;
-		}
-		ramfs_mknod(dev, n, strlen(n), dev_nodes[i].mode,
+	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++)
+		ramfs_mknod(devfs->s_root, dev_nodes[i].name,
+			    strlen(dev_nodes[i].name), dev_nodes[i].mode,
 			    MKDEV(dev_nodes[i].major, dev_nodes[i].minor));
-	}
-	iput(dev);
+	ramfs_mknod(devfs->s_root, "shm", 3, S_IFDIR | 0755, 0);
+	if (vfs_mount("/dev", devfs) < 0)
+		pr_err("VFS: cannot mount devtmpfs on /dev\n");
 }
 
 static void mount_tmp(void)
@@ -321,18 +319,8 @@ static void mount_tmp(void)
 static void mount_shm(void)
 {
 	struct super_block *shm = ramfs_create("tmpfs", SB_NOSUID, 01777);
-	struct inode *dev = root_subdir("dev"), *dir = NULL;
 
-	if (dev && S_ISDIR(dev->i_mode)) {
-		dir = dev->i_op->lookup(dev, "shm", 3);
-		if (IS_ERR(dir)) {
-			dir = ramfs_mknod(dev, "shm", 3, S_IFDIR | 0755, 0);
-			dir = dir ? igrab(dir) : NULL;
-		}
-	}
-	iput(dir);
-	iput(dev);
-	if (!shm || !dir || vfs_mount("/dev/shm", shm) < 0)
+	if (!shm || vfs_mount("/dev/shm", shm) < 0)
 		pr_err("VFS: cannot mount tmpfs on /dev/shm\n");
 }
 
@@ -353,7 +341,7 @@ bool vfs_init(const void *initramfs, u64 size)
 	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
 	BUG_ON(!root_dentry);
 	mount_root(sb);
-	make_dev_nodes();
+	mount_dev();
 	mount_tmp();
 	mount_shm();
 	return in_use;

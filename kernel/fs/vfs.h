@@ -25,7 +25,8 @@
  * The price is an allocation per component per walk.
  *
  * A file system is a super_block plus its root inode; vfs_mount() puts it
- * on a directory of the root file system (the initramfs in ramfs). /proc
+ * on a directory (kernel/fs/namespace.c keeps the mounts, and mount(2)
+ * makes more; kernel/fs/mount.h draws them). /proc
  * needs only: alloc_super(), new_inode(), inode_operations with lookup and
  * readdir for its directories (dir_fops emits "." and ".." itself), files
  * whose text a show() function renders at open (seq_file_fops, see
@@ -545,6 +546,12 @@ struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);
+/* mount(2) of "tmpfs" or "ramfs" (@type): a new instance with @sb_flags
+ * and the options in @data (modified), what /proc/mounts shows of them
+ * in @shown (",mode=755"); ERR_PTR(-EINVAL) for an unknown option,
+ * -ENOMEM (kernel/fs/ramfs/super.c). */
+struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
+				   char *data, char *shown, size_t size);
 /* Is any inode of ramfs instance @sb held by more than its names in the
  * tree (its root: by s_root), one more hold allowed on @held? Then it
  * may not be freed. */

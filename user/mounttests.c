@@ -24,6 +24,8 @@
  *   proc_sysfs   a second mount of proc, sysfs and devtmpfs
  *   bind         MS_BIND of a directory
  *   proc_mounts  /proc/mounts, /proc/self/mountinfo, /etc/mtab
+ *   big_file     a tmpfs file grows past 256 MiB (sparse), EFBIG past
+ *                2 GiB; every page back at umount
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -183,6 +185,12 @@ static int test_mount_errors(void)
 	EXPECT(ERR(mount("none", "", "tmpfs", 0, NULL)) == ENOENT);
 	EXPECT(ERR(mount("none", at(mnt2, "file"), "tmpfs", 0, NULL)) == ENOTDIR);
 	EXPECT(ERR(mount("none", at(mnt2, "file/x"), "tmpfs", 0, NULL)) == ENOTDIR);
+	EXPECT(ERR(mount("none", "/proc/self", "tmpfs", 0, NULL)) == EINVAL);
+	CHECK(chdir(mnt) == 0);
+	CHECK(mount("none", mnt, "tmpfs", 0, NULL) == 0);
+	EXPECT(ERR(mount("none", ".", "tmpfs", 0, NULL)) == EBUSY);	/* covered */
+	CHECK(chdir("/") == 0);
+	CHECK(umount(mnt) == 0);
 	EXPECT(ERR(mount("none", mnt, "tmpfs", MS_NOUSER, NULL)) == EINVAL);
 	EXPECT(ERR(mount(NULL, mnt, NULL, MS_REMOUNT, NULL)) == EINVAL);
 	EXPECT(ERR(mount(NULL, mnt, NULL, MS_MOVE, NULL)) == EINVAL);
@@ -384,6 +392,7 @@ static int copy_true(const char *path)
 
 static int test_noexec(void)
 {
+	struct statfs sf;
 	int fd;
 
 	CHECK(scratch() == 0);
@@ -398,6 +407,7 @@ static int test_noexec(void)
 	EXPECT(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) != MAP_FAILED);
 	close(fd);
 	EXPECT(mounts_has("/proc/self/mounts", " tmpfs rw,noexec,relatime"));
+	EXPECT(statfs(mnt, &sf) == 0 && (sf.f_flags & ST_NOEXEC));
 	CHECK(mount(NULL, mnt, NULL, MS_REMOUNT, NULL) == 0);
 	EXPECT(run(at(mnt, "true")) == 0);
 	CHECK(umount(mnt) == 0);
@@ -408,6 +418,7 @@ static int test_noexec(void)
 
 static int test_nodev(void)
 {
+	struct statfs sf;
 	int fd;
 
 	CHECK(scratch() == 0);
@@ -416,6 +427,7 @@ static int test_nodev(void)
 	EXPECT(ERR(open(at(mnt, "null"), O_RDONLY)) == EACCES);
 	EXPECT(ERR(open(at(mnt, "null"), O_WRONLY)) == EACCES);
 	EXPECT(mounts_has("/proc/self/mounts", " tmpfs rw,nodev,relatime"));
+	EXPECT(statfs(mnt, &sf) == 0 && (sf.f_flags & ST_NODEV));
 	CHECK(mount(NULL, mnt, NULL, MS_REMOUNT, NULL) == 0);
 	fd = open(at(mnt, "null"), O_WRONLY);
 	EXPECT(fd >= 0 && write(fd, "x", 1) == 1);
@@ -514,6 +526,33 @@ static int test_proc_mounts(void)
 	return 0;
 }
 
+/* LTP's write01, fsync02 and mremap01 make files of 256 MiB and more. */
+static int test_big_file(void)
+{
+	const off_t mib = 1 << 20;
+	struct stat st;
+	char c = 0;
+	int fd;
+
+	CHECK(scratch() == 0);
+	CHECK(mount("none", mnt, "tmpfs", 0, NULL) == 0);
+	fd = open(at(mnt, "big"), O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	EXPECT(pwrite(fd, "x", 1, 256 * mib) == 1);
+	EXPECT(fstat(fd, &st) == 0 && st.st_size == 256 * mib + 1);
+	EXPECT(pread(fd, &c, 1, 128 * mib) == 1 && c == 0);
+	EXPECT(pread(fd, &c, 1, 256 * mib) == 1 && c == 'x');
+	EXPECT(ftruncate(fd, 1024 * mib) == 0);
+	EXPECT(fstat(fd, &st) == 0 && st.st_size == 1024 * mib);
+	EXPECT(ERR(ftruncate(fd, 2048 * mib + 1)) == EFBIG);
+	EXPECT(ERR(pwrite(fd, "x", 1, 2048 * mib)) == EFBIG);
+	close(fd);
+	CHECK(umount(mnt) == 0);
+	rmdir(mnt);
+	rmdir(mnt2);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "tmpfs", test_tmpfs },
 	{ "options", test_options },
@@ -527,6 +566,7 @@ static const struct tap_test tests[] = {
 	{ "proc_sysfs", test_proc_sysfs },
 	{ "bind", test_bind },
 	{ "proc_mounts", test_proc_mounts },
+	{ "big_file", test_big_file },
 };
 
 int main(int argc, char **argv)

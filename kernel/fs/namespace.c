@@ -53,6 +53,12 @@ static char *kstrdup_or_empty(const char *s)
 	return p;
 }
 
+/* Does mount(2) of @type make a new instance (freed at umount)? */
+static bool new_instance_type(const char *type)
+{
+	return !strcmp(type, "tmpfs") || !strcmp(type, "ramfs");
+}
+
 static void free_mnt(struct mount *m)
 {
 	if (m->mnt_mountpoint)
@@ -162,14 +168,20 @@ void mount_root(struct super_block *sb)
 }
 
 /* namespace_sem held: graft @m onto directory @mp (referenced by the
- * caller, who keeps its reference): -ENOTDIR, or -EBUSY on "/" or a
- * mount's root (one file system per directory). */
+ * caller, who keeps its reference): -ENOTDIR; -EBUSY on "/" or a mount's
+ * root, or a directory covered already (reached from a cwd taken before
+ * the mount): one file system per directory; -EINVAL in procfs or sysfs,
+ * which make a new inode at every lookup, so none could be found again. */
 static int graft_tree(struct mount *m, struct dentry *mp)
 {
+	const char *type = mp->d_inode->i_sb->s_type;
+
 	if (!S_ISDIR(mp->d_inode->i_mode))
 		return -ENOTDIR;
-	if (mount_at(mp))
+	if (mount_at(mp) || (mp->d_inode->i_flags & S_MOUNTPOINT))
 		return -EBUSY;
+	if (!new_instance_type(type) && strcmp(type, "devtmpfs"))
+		return -EINVAL;
 	attach_mnt(m, dget(mp));
 	return 0;
 }
@@ -242,12 +254,6 @@ static struct super_block *get_tree(const char *type, unsigned int sb_flags,
 		return ERR_PTR(-ENODEV);
 	sb = single_sb(type);
 	return sb ? sb : ERR_PTR(-ENODEV);
-}
-
-/* Does mount(2) of @type make a new instance (freed at umount)? */
-static bool new_instance_type(const char *type)
-{
-	return !strcmp(type, "tmpfs") || !strcmp(type, "ramfs");
 }
 
 /* namespace_sem held: mount(2) of a new file system on @mp. */

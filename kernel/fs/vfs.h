@@ -318,7 +318,8 @@ struct file {
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */
 
-/* A new file system instance with a fresh device number; never freed. */
+/* A new file system instance with a fresh device number; freed only by
+ * ramfs_kill_sb() (the umount of a tmpfs). */
 struct super_block *alloc_super(const char *type, unsigned int flags);
 /* The super block in *@slot, made on first use (of type @type, its
  * inodes evicted by @evict, may be NULL) by whichever CPU comes first:

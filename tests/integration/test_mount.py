@@ -2,7 +2,8 @@
 (user/mounttests.c: every flag and errno, EROFS from every write path,
 /proc/mounts) on both stack sizes, and BusyBox's mount, df and umount
 typed at the shell as a user would, with every page of an unmounted
-tmpfs back."""
+tmpfs back; mounttests again on the debug kernel (lockdep, KASAN)."""
+from debugkernel import debug_shell_run
 from tb import (both_stack_sizes, mem_free_back, mem_free_kb, refused,
                 status_of, tap_passed, timeout)
 
@@ -13,6 +14,11 @@ def test_mounttests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("mounttests", timeout=180)
         assert tap_passed(out, "mounttests") >= 12
+
+
+@timeout(900)
+def test_mounttests_on_debug_kernel_without_reports(ctx):
+    tap_passed(debug_shell_run(ctx, "mounttests", 300), "mounttests")
 
 
 def fill_and_unmount(g):

@@ -81,6 +81,21 @@ static inline struct mount *real_mount(struct vfsmount *mnt)
 	return container_of(mnt, struct mount, mnt);
 }
 
+/* ---- ramfs instances for mount(2) (kernel/fs/ramfs/) ---- */
+
+/* mount(2) of "tmpfs" or "ramfs" (@type): a new instance with @sb_flags
+ * and the options in @data (modified), what /proc/mounts shows of them
+ * in @shown (",mode=755"); ERR_PTR(-EINVAL) for an unknown option,
+ * -ENOMEM (kernel/fs/ramfs/super.c). */
+struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
+				   char *data, char *shown, size_t size);
+/* Is any inode of ramfs instance @sb held by more than its names in the
+ * tree (its root: by s_root), one more hold allowed on @held? Then it
+ * may not be freed. */
+bool ramfs_busy(struct super_block *sb, struct inode *held);
+/* Free instance @sb, its tree, pages and super block (umount): nothing
+ * may hold any of it (ramfs_busy() false). */
+void ramfs_kill_sb(struct super_block *sb);
 /* /proc/<pid>/mounts and mountinfo (kernel/fs/proc/): call @show for
  * every mount in mount order, the table held still; stop at a nonzero
  * answer and return it. */

@@ -547,19 +547,6 @@ struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);
-/* mount(2) of "tmpfs" or "ramfs" (@type): a new instance with @sb_flags
- * and the options in @data (modified), what /proc/mounts shows of them
- * in @shown (",mode=755"); ERR_PTR(-EINVAL) for an unknown option,
- * -ENOMEM (kernel/fs/ramfs/super.c). */
-struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
-				   char *data, char *shown, size_t size);
-/* Is any inode of ramfs instance @sb held by more than its names in the
- * tree (its root: by s_root), one more hold allowed on @held? Then it
- * may not be freed. */
-bool ramfs_busy(struct super_block *sb, struct inode *held);
-/* Free instance @sb, its tree, pages and super block (umount): nothing
- * may hold any of it (ramfs_busy() false). */
-void ramfs_kill_sb(struct super_block *sb);
 /* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says; the
  * inode returned belongs to the tree (not referenced), NULL on failure. */
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,

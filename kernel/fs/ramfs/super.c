@@ -10,7 +10,7 @@
  * "ro" and "rw" are taken too (BusyBox passes them along with the
  * flags); anything else is EINVAL, as Linux's "Unknown parameter".
  */
-#include "kernel/fs/vfs.h"
+#include "kernel/fs/mount.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"

@@ -36,8 +36,8 @@ static LIST_HEAD(detached_list);	/* lazily unmounted, still in use */
 static DEFINE_SPINLOCK(mount_lock);
 static DEFINE_MUTEX(namespace_sem);
 static struct mount *root_mount;
-/* What the kernel mounted (vfs_mount()): found again by type even when
- * unmounted, for mount -t proc. */
+/* What the kernel mounted (vfs_mount()), its tmpfs instances aside:
+ * found again by type even when unmounted, for mount -t proc. */
 static struct super_block *kernel_sbs[16];
 static int next_mnt_id = 20;		/* Linux's first ids are about here */
 
@@ -200,7 +200,9 @@ int vfs_mount(const char *path, struct super_block *sb)
 	mutex_lock(&namespace_sem);
 	if (m)
 		ret = graft_tree(m, d);
-	for (size_t i = 0; !ret && i < ARRAY_SIZE(kernel_sbs); i++) {
+	/* Not a tmpfs: its last umount frees it. */
+	for (size_t i = 0; !ret && !new_instance_type(sb->s_type) &&
+	     i < ARRAY_SIZE(kernel_sbs); i++) {
 		if (!kernel_sbs[i] || kernel_sbs[i] == sb) {
 			kernel_sbs[i] = sb;
 			break;

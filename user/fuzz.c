@@ -88,6 +88,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/uio.h>
@@ -286,7 +287,8 @@ static long budget;
 static long issued;		/* atomic: calls started by all threads */
 static pid_t thread_tids[MAX_THREADS];
 
-/* Paths any call may get: system paths are on the read-only root. */
+/* Paths any call may get: system paths are on the read-only root, or in
+ * /dev, which the run keeps read-only (protect_dev()). */
 static const char *const any_paths[] = {
 	"/", "/bin", "/bin/sh", "/etc/motd", "/dev/null", "/dev/zero",
 	"/proc", "/proc/self/status", "/proc/self/maps", "/proc/meminfo",
@@ -1316,6 +1318,28 @@ static int make_scratch(void)
 	return 0;
 }
 
+/*
+ * /dev is a writable devtmpfs, and the paths any call may get name its
+ * nodes (unlink, rename, chmod of /dev/null): the supervisor, as root,
+ * remounts it read-only for the run, as it was when /dev lay on the
+ * read-only root (its device nodes still open for writing), and back.
+ */
+static unsigned long dev_flags = ~0ul;	/* /dev's MS_* before, if changed */
+
+static void protect_dev(int on)
+{
+	struct statfs sf;
+	unsigned long keep;
+
+	if (on && statfs("/dev", &sf) == 0 && !(sf.f_flags & ST_RDONLY)) {
+		keep = sf.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC);
+		if (mount(NULL, "/dev", NULL, MS_REMOUNT | MS_RDONLY | keep, NULL) == 0)
+			dev_flags = keep;
+	} else if (!on && dev_flags != ~0ul) {
+		mount(NULL, "/dev", NULL, MS_REMOUNT | dev_flags, NULL);
+	}
+}
+
 /* Unmount what the workers left mounted on mnt_point. */
 static void umount_scratch(void)
 {
@@ -1504,6 +1528,7 @@ static int supervise(void)
 	procs1 = wait_procs(procs0);
 	umount_scratch();
 	rm_tree(scratch_root, 0);
+	protect_dev(0);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",
@@ -1560,6 +1585,7 @@ int main(int argc, char **argv)
 		ulib_err("fuzz", "cannot make %s: %s", scratch, strerror(errno));
 		return 1;
 	}
+	protect_dev(1);
 	supervisor_signals();
 	return supervise();
 }

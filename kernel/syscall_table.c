@@ -199,6 +199,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(linkat, 5),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
 	SYSCALL(fstatfs, 2),
+	SYSCALL(mount, 5),		/* kernel/fs/namespace.c */
+	SYSCALL(umount2, 2),
 	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),

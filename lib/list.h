@@ -71,6 +71,21 @@ static inline void list_move_tail(struct list_head *entry,
 	list_add_tail(entry, head);
 }
 
+/* Move every entry of @list to the front of @head; @list is left empty. */
+static inline void list_splice_init(struct list_head *list,
+				    struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	if (first == list)
+		return;
+	last->next = head->next;
+	head->next->prev = last;
+	first->prev = head;
+	head->next = first;
+	INIT_LIST_HEAD(list);
+}
+
 /* True when @head has no entries. */
 static inline bool list_empty(const struct list_head *head)
 {

@@ -1442,6 +1442,19 @@ static int test_dev_random(void)
 	return 0;
 }
 
+/* open(O_CREAT) of an existing directory, or of a symlink to one, is
+ * EISDIR even for O_RDONLY (LTP's open11). */
+static int test_open_creat_dir(void)
+{
+	unlink("/tmp/abitests.dirlink");
+	CHECK(symlink("/tmp", "/tmp/abitests.dirlink") == 0);
+	CHECK(open("/tmp", O_RDONLY | O_CREAT, 0600) < 0 && errno == EISDIR);
+	CHECK(open("/tmp/abitests.dirlink", O_RDONLY | O_CREAT, 0600) < 0 &&
+	      errno == EISDIR);
+	CHECK(unlink("/tmp/abitests.dirlink") == 0);
+	return 0;
+}
+
 /* rt_sigqueueinfo to a thread's id reaches its process, as in Linux
  * (LTP's rt_sigqueueinfo01). */
 static int test_sigqueue_to_thread_id(void)
@@ -1739,6 +1752,7 @@ static const struct tap_test tests[] = {
 	{ "nanosleep_thread_clock", test_nanosleep_thread_clock },
 	{ "nofile_limit", test_nofile_limit },
 	{ "dev_random", test_dev_random },
+	{ "open_creat_dir", test_open_creat_dir },
 	{ "sigqueue_to_thread_id", test_sigqueue_to_thread_id },
 	{ "o_path", test_o_path },
 	{ "readlinkat_empty", test_readlinkat_empty },

@@ -57,6 +57,10 @@
  *     it, symlinks that point up or into /tmp;
  *   - syslog actions that clear the log or change the console level (the
  *     log is the evidence of the run);
+ *   - mount/umount2 anywhere but /tmp/fuzz.PID/m, mount of a type other
+ *     than tmpfs and ramfs (or a bad one), MS_BIND and MS_MOVE: a remount
+ *     there would change the flags of a file system others use (/proc,
+ *     /tmp), since they live in the super block;
  *   - mknod/mknodat of a device other than /dev/null's (1, 3): a console
  *     node would let it change the terminal the run reports on;
  *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
@@ -83,8 +87,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/uio.h>
@@ -203,7 +209,8 @@ static const struct sc calls[] = {
 	{ 127, "rt_sigpending", "pn" }, { 128, "rt_sigtimedwait", "pptn" },
 	{ 129, "rt_sigqueueinfo", "dgp" }, { 297, "rt_tgsigqueueinfo", "ddgp" }, { 130, "rt_sigsuspend", "pn" },
 	{ 131, "sigaltstack", "pp" }, { 137, "statfs", "sp" },
-	{ 138, "fstatfs", "fp" }, { 140, "getpriority", "id" },
+	{ 138, "fstatfs", "fp" }, { 165, "mount", "ssiip" },
+	{ 166, "umount2", "si" }, { 140, "getpriority", "id" },
 	{ 141, "setpriority", "idi" }, { 142, "sched_setparam", "dp" },
 	{ 143, "sched_getparam", "dp" }, { 144, "sched_setscheduler", "dip" },
 	{ 145, "sched_getscheduler", "d" },
@@ -268,6 +275,7 @@ static struct {
 
 static char scratch_root[64];	/* /tmp/fuzz.PID */
 static char scratch[96];	/* /tmp/fuzz.PID/a/b/w: the workers' cwd */
+static char mnt_point[96];	/* /tmp/fuzz.PID/m: mount(2)'s one target */
 static pid_t supervisor;
 
 /* ---- worker: pools ---------------------------------------------------- */
@@ -293,7 +301,8 @@ static long budget;
 static long issued;		/* atomic: calls started by all threads */
 static pid_t thread_tids[MAX_THREADS];
 
-/* Paths any call may get: system paths are on the read-only root. */
+/* Paths any call may get: system paths are on the read-only root, or in
+ * /dev, which the run keeps read-only (protect_dev()). */
 static const char *const any_paths[] = {
 	"/", "/bin", "/bin/sh", "/etc/motd", "/dev/null", "/dev/zero",
 	"/proc", "/proc/self/status", "/proc/self/maps", "/proc/meminfo",
@@ -314,6 +323,10 @@ static const char *const link_paths[] = {
 	"/dev/null",
 };
 #define NELEM(a) (int)(sizeof(a) / sizeof((a)[0]))
+/* mount(2)'s types: new instances only (see filter()), and bad ones. */
+static const char *const mount_types[] = {
+	"tmpfs", "ramfs", "tmpfs", "nosuchfs", "", NULL, (const char *)1,
+};
 
 static const char *const module_names[] = {
 	"current_affairs", "thrd_showall", "prcs_showall", "nosuchmodule", "",
@@ -768,6 +781,14 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 0;
 	case 261: case 280:			/* futimesat, utimensat */
 		tame_dirfd(&a[0]);
+		return 0;
+	case 165:				/* mount: on the scratch's */
+		a[1] = (uint64_t)mnt_point;	/* mount point, of its own */
+		a[2] = (uint64_t)mount_types[(uint32_t)a[2] % NELEM(mount_types)];
+		a[3] &= ~(uint64_t)0x3000;	/* no MS_BIND, MS_MOVE */
+		return 0;
+	case 166:				/* umount2: the same point */
+		a[0] = (uint64_t)mnt_point;
 		return 0;
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);
@@ -1338,7 +1359,38 @@ static int make_scratch(void)
 		return -1;
 	snprintf(p, sizeof(p), "%s/d0", scratch);
 	mkdir(p, 0755);
+	snprintf(mnt_point, sizeof(mnt_point), "%s/m", scratch_root);
+	mkdir(mnt_point, 0755);
 	return 0;
+}
+
+/*
+ * /dev is a writable devtmpfs, and the paths any call may get name its
+ * nodes (unlink, rename, chmod of /dev/null): the supervisor, as root,
+ * remounts it read-only for the run, as it was when /dev lay on the
+ * read-only root (its device nodes still open for writing), and back.
+ */
+static unsigned long dev_flags = ~0ul;	/* /dev's MS_* before, if changed */
+
+static void protect_dev(int on)
+{
+	struct statfs sf;
+	unsigned long keep;
+
+	if (on && statfs("/dev", &sf) == 0 && !(sf.f_flags & ST_RDONLY)) {
+		keep = sf.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC);
+		if (mount(NULL, "/dev", NULL, MS_REMOUNT | MS_RDONLY | keep, NULL) == 0)
+			dev_flags = keep;
+	} else if (!on && dev_flags != ~0ul) {
+		mount(NULL, "/dev", NULL, MS_REMOUNT | dev_flags, NULL);
+	}
+}
+
+/* Unmount what the workers left mounted on mnt_point. */
+static void umount_scratch(void)
+{
+	for (int i = 0; i < 8 && umount2(mnt_point, MNT_DETACH) == 0; i++)
+		;
 }
 
 /* ---- the summary ----------------------------------------------------- */
@@ -1520,7 +1572,9 @@ static int supervise(void)
 	drain();
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
+	umount_scratch();
 	rm_tree(scratch_root, 0);
+	protect_dev(0);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",
@@ -1577,6 +1631,7 @@ int main(int argc, char **argv)
 		ulib_err("fuzz", "cannot make %s: %s", scratch, strerror(errno));
 		return 1;
 	}
+	protect_dev(1);
 	supervisor_signals();
 	return supervise();
 }

@@ -46,7 +46,10 @@ static int may_open(struct inode *inode, unsigned int fmode, int flags)
 		return -EPERM;		/* only the owner may hide reads */
 	if (S_ISDIR(m) && (fmode & FMODE_WRITE))
 		return -EISDIR;
-	if (!(fmode & FMODE_WRITE))
+	if ((S_ISCHR(m) || S_ISBLK(m)) && (inode->i_sb->s_flags & SB_NODEV) &&
+	    !(flags & O_PATH))
+		return -EACCES;
+	if (!(fmode & FMODE_WRITE) && !(flags & O_TRUNC))
 		return 0;
 	if ((S_ISREG(m) || S_ISDIR(m)) && (inode->i_sb->s_flags & SB_RDONLY))
 		return -EROFS;
@@ -63,6 +66,25 @@ static void open_count(struct file *f, int delta)
 		atomic_add(delta, &f->f_inode->i_writecount);
 	else if (f->f_mode & FMODE_READ)
 		atomic_add(delta, &f->f_inode->i_readcount);
+}
+
+/* A regular file opened for writing counts in its super block's
+ * s_writers, which a remount read-only looks at (EBUSY); counting first
+ * and then looking at the flag pairs with do_remount()'s order. */
+static int file_start_write(struct file *f)
+{
+	struct super_block *sb = f->f_inode->i_sb;
+
+	if (!(f->f_mode & FMODE_WRITE) || !S_ISREG(f->f_inode->i_mode))
+		return 0;
+	atomic_inc(&sb->s_writers);
+	smp_mb();
+	if (READ_ONCE(sb->s_flags) & SB_RDONLY) {
+		atomic_dec(&sb->s_writers);
+		return -EROFS;
+	}
+	f->f_mode |= FMODE_WRITER;
+	return 0;
 }
 
 /* A new struct file on @inode (its reference is taken over). */
@@ -110,7 +132,9 @@ struct file *dentry_open(struct dentry *d, int flags)
 		f->f_mode |= FMODE_LSEEK;
 	if (flags & O_PATH)
 		f->f_op = NULL;
-	err = S_ISREG(inode->i_mode) && fmode ? break_lease(inode, flags) : 0;
+	err = file_start_write(f);
+	if (!err && S_ISREG(inode->i_mode) && fmode)
+		err = break_lease(inode, flags);
 	if (!err && f->f_op && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (err) {
@@ -141,6 +165,8 @@ void fput(struct file *f)
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	if (f->f_mode & FMODE_WRITER)
+		atomic_dec(&f->f_inode->i_sb->s_writers);
 	if (f->f_dentry)
 		dput(f->f_dentry);
 	iput(f->f_inode);
@@ -351,8 +377,9 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 
 	if (IS_ERR(d))
 		return (int)PTR_ERR(d);
-	if (!S_ISREG(d->d_inode->i_mode))
-		ret = -EACCES;
+	if (!S_ISREG(d->d_inode->i_mode) ||
+	    (d->d_inode->i_sb->s_flags & SB_NOEXEC))
+		ret = -EACCES;		/* as Linux answers a noexec mount */
 	else
 		ret = inode_permission(d->d_inode, MAY_EXEC);
 	if (!ret)

@@ -46,6 +46,8 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 
 	if (!(f->f_mode & FMODE_READ))
 		return -EACCES;
+	if ((prot & PROT_EXEC) && (f->f_inode->i_sb->s_flags & SB_NOEXEC))
+		return -EPERM;		/* a noexec mount */
 	obj->mapping = object_of(f, len, &obj->may_write);
 	if (IS_ERR(obj->mapping))
 		return (int)PTR_ERR(obj->mapping);

@@ -351,7 +351,9 @@ struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 	d = path_lookupat(start, path, lflags);
 	if (IS_ERR(d))
 		return (struct file *)d;
-	err = may_open(d->d_inode, flags);
+	/* O_CREAT of an existing directory (or a symlink to one): EISDIR. */
+	err = (flags & O_CREAT) && S_ISDIR(d->d_inode->i_mode) ? -EISDIR :
+	      may_open(d->d_inode, flags);
 	if (err) {
 		dput(d);
 		return ERR_PTR(err);

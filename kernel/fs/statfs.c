@@ -23,6 +23,10 @@
 
 #define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
 #define ST_NOSUID 0x0002	/* f_flags: set-ID bits ignored by exec */
+#define ST_NODEV 0x0004		/* f_flags: device nodes cannot be opened */
+#define ST_NOEXEC 0x0008	/* f_flags: nothing may be executed */
+_Static_assert(SB_RDONLY == ST_RDONLY && SB_NOSUID == ST_NOSUID &&
+	       SB_NODEV == ST_NODEV && SB_NOEXEC == ST_NOEXEC, "statfs f_flags");
 #define ST_VALID 0x0020		/* f_flags: the flags are filled in */
 #define STATFS_NAMELEN 255	/* longest name a directory holds */
 
@@ -32,7 +36,7 @@ static long fs_magic(const struct super_block *sb)
 	static const struct { const char *type; long magic; } magics[] = {
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
-		{ "sysfs", SYSFS_MAGIC },
+		{ "sysfs", SYSFS_MAGIC }, { "devtmpfs", TMPFS_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
@@ -53,8 +57,8 @@ static void vfs_statfs(const struct inode *inode, struct statfs *st)
 	st->f_frsize = PAGE_SIZE;
 	st->f_namelen = STATFS_NAMELEN;
 	st->f_fsid[0] = (int)sb->s_dev;
-	st->f_flags = ST_VALID | ((sb->s_flags & SB_RDONLY) ? ST_RDONLY : 0) |
-		      ((sb->s_flags & SB_NOSUID) ? ST_NOSUID : 0);
+	/* SB_RDONLY ... SB_NOEXEC have the values of ST_RDONLY ... ST_NOEXEC. */
+	st->f_flags = ST_VALID | (sb->s_flags & (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC));
 	if (magic == RAMFS_MAGIC || magic == TMPFS_MAGIC) {
 		/* One inode takes about a page: as many files as pages. */
 		st->f_blocks = st->f_files = nr_managed_pages();

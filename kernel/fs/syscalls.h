@@ -262,6 +262,10 @@ long sys_signalfd(int ufd, const sigset_t __user *umask, size_t sizemask);
 
 /* statfs.c */
 long sys_statfs(const char __user *pathname, struct statfs __user *buf);
+/* kernel/fs/namespace.c */
+long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
+	       unsigned long flags, void __user *data);
+long sys_umount2(char __user *name, int flags);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 
 #endif

@@ -1,13 +1,14 @@
 /*
  * The VFS objects (see vfs.h): iov_iter, super blocks,
- * inodes and dentries with their reference counts, the mount table, and
- * vfs_init(), which builds the tree at boot:
+ * inodes and dentries with their reference counts, and vfs_init(), which
+ * builds the tree at boot (the mounts are namespace.c's):
  *
  *   /          ramfs, read-only for user space, from the initramfs
- *   /dev       console, tty, null, zero, kmsg (ramfs device nodes)
+ *   /dev       devtmpfs, nosuid: console, tty, null, zero, kmsg ...
  *   /tmp       tmpfs: a writable ramfs instance
  *   /dev/shm   tmpfs mounted nosuid (SB_NOSUID), as Linux mounts it
  *   /proc      an empty directory until procfs mounts itself there
+ *   /mnt       an empty directory for the user's mounts
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
@@ -252,70 +253,6 @@ long d_path(struct dentry *d, char *buf, size_t size)
 	return (long)(size - pos - 1);
 }
 
-/* ---- mounts ---- */
-
-#define MAX_MOUNTS 8
-
-static struct mount {
-	struct inode *mountpoint;
-	struct super_block *sb;
-} mounts[MAX_MOUNTS];
-static DEFINE_SPINLOCK(mount_lock);
-
-struct inode *lookup_mount(struct inode *mountpoint)
-{
-	struct inode *root = NULL;
-
-	spin_lock(&mount_lock);
-	for (int i = 0; i < MAX_MOUNTS && !root; i++)
-		if (mounts[i].mountpoint == mountpoint)
-			root = igrab(mounts[i].sb->s_root);
-	spin_unlock(&mount_lock);
-	return root;
-}
-
-static int add_mount(struct inode *mp, struct super_block *sb)
-{
-	int ret = -ENOMEM;
-
-	spin_lock(&mount_lock);
-	for (int i = 0; i < MAX_MOUNTS; i++) {
-		if (mounts[i].mountpoint)
-			continue;
-		mounts[i].mountpoint = igrab(mp);	/* pinned for good */
-		mounts[i].sb = sb;
-		mp->i_flags |= S_MOUNTPOINT;
-		ret = 0;
-		break;
-	}
-	spin_unlock(&mount_lock);
-	return ret;
-}
-
-/*
- * Mount @sb (with its s_root set) on the directory @path. One file system
- * per directory; mounts are for good (no umount).
- */
-int vfs_mount(const char *path, struct super_block *sb)
-{
-	struct dentry *d;
-	int ret;
-
-	BUG_ON(!sb || !sb->s_root || !S_ISDIR(sb->s_root->i_mode));
-	d = path_lookup(path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
-	if (IS_ERR(d))
-		return (int)PTR_ERR(d);
-	/* One file system per directory, and not on "/" itself: the walk
-	 * crossed into a mounted root if there is one already. */
-	ret = d->d_inode == d->d_inode->i_sb->s_root ? -EBUSY : 0;
-	if (!ret)
-		ret = add_mount(d->d_inode, sb);
-	dput(d);
-	if (!ret)
-		pr_info("VFS: mounted %s on %s\n", sb->s_type, path);
-	return ret;
-}
-
 /* ---- boot ---- */
 
 static const struct {
@@ -344,27 +281,25 @@ static struct inode *root_subdir(const char *name)
 	return dir ? igrab(dir) : NULL;
 }
 
-static void make_dev_nodes(void)
+/* /dev: a devtmpfs (a ramfs instance of its own, nosuid, as Linux mounts
+ * it) holding the device nodes, on the root's /dev; root may add nodes. */
+static void mount_dev(void)
 {
+	struct super_block *devfs = ramfs_create("devtmpfs", SB_NOSUID, 0755);
 	struct inode *dev = root_subdir("dev");
 
-	if (!dev || !S_ISDIR(dev->i_mode)) {
+	iput(dev);
+	if (!devfs || !dev || !S_ISDIR(dev->i_mode)) {
 		pr_err("VFS: no /dev directory\n");
-		iput(dev);
 		return;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++) {
-		const char *n = dev_nodes[i].name;
-		struct inode *old = dev->i_op->lookup(dev, n, strlen(n));
-
-		if (!IS_ERR(old)) {	/* the archive brought one */
-			iput(old);
-			continue;
-		}
-		ramfs_mknod(dev, n, strlen(n), dev_nodes[i].mode,
+	for (size_t i = 0; i < ARRAY_SIZE(dev_nodes); i++)
+		ramfs_mknod(devfs->s_root, dev_nodes[i].name,
+			    strlen(dev_nodes[i].name), dev_nodes[i].mode,
 			    MKDEV(dev_nodes[i].major, dev_nodes[i].minor));
-	}
-	iput(dev);
+	ramfs_mknod(devfs->s_root, "shm", 3, S_IFDIR | 0755, 0);
+	if (vfs_mount("/dev", devfs) < 0)
+		pr_err("VFS: cannot mount devtmpfs on /dev\n");
 }
 
 static void mount_tmp(void)
@@ -374,6 +309,7 @@ static void mount_tmp(void)
 
 	iput(root_subdir("proc"));	/* for procfs to mount on */
 	iput(root_subdir("sys"));	/* and sysfs */
+	iput(root_subdir("mnt"));	/* for mount(8), as Debian has it */
 	iput(dir);
 	if (!tmp || !dir || vfs_mount("/tmp", tmp) < 0)
 		pr_err("VFS: cannot mount tmpfs on /tmp\n");
@@ -383,18 +319,8 @@ static void mount_tmp(void)
 static void mount_shm(void)
 {
 	struct super_block *shm = ramfs_create("tmpfs", SB_NOSUID, 01777);
-	struct inode *dev = root_subdir("dev"), *dir = NULL;
 
-	if (dev && S_ISDIR(dev->i_mode)) {
-		dir = dev->i_op->lookup(dev, "shm", 3);
-		if (IS_ERR(dir)) {
-			dir = ramfs_mknod(dev, "shm", 3, S_IFDIR | 0755, 0);
-			dir = dir ? igrab(dir) : NULL;
-		}
-	}
-	iput(dir);
-	iput(dev);
-	if (!shm || !dir || vfs_mount("/dev/shm", shm) < 0)
+	if (!shm || vfs_mount("/dev/shm", shm) < 0)
 		pr_err("VFS: cannot mount tmpfs on /dev/shm\n");
 }
 
@@ -414,7 +340,8 @@ bool vfs_init(const void *initramfs, u64 size)
 	BUG_ON(!sb);
 	root_dentry = d_alloc(NULL, "/", 1, igrab(sb->s_root));
 	BUG_ON(!root_dentry);
-	make_dev_nodes();
+	mount_root(sb);
+	mount_dev();
 	mount_tmp();
 	mount_shm();
 	return in_use;

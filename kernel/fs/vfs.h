@@ -25,7 +25,8 @@
  * The price is an allocation per component per walk.
  *
  * A file system is a super_block plus its root inode; vfs_mount() puts it
- * on a directory of the root file system (the initramfs in ramfs). /proc
+ * on a directory (kernel/fs/namespace.c keeps the mounts, and mount(2)
+ * makes more; kernel/fs/mount.h draws them). /proc
  * needs only: alloc_super(), new_inode(), inode_operations with lookup and
  * readdir for its directories (dir_fops emits "." and ".." itself), files
  * whose text a show() function renders at open (seq_file_fops, see
@@ -150,8 +151,11 @@ struct dentry;
 struct seq_buf;
 struct pipe_inode_info;
 
+/* Super block flags, the values of mount(2)'s MS_* for the same options. */
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
+#define SB_NODEV 0x4		/* its device nodes cannot be opened */
+#define SB_NOEXEC 0x8		/* nothing on it may be executed */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */
@@ -159,6 +163,8 @@ struct super_block {
 	const char *s_type;		/* "ramfs", "tmpfs", "proc", ... */
 	struct inode *s_root;		/* set by the file system */
 	atomic_long_t s_next_ino;	/* the last i_ino new_inode() gave */
+	atomic_t s_writers;		/* regular files open for writing
+					 * (a remount read-only waits: EBUSY) */
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
@@ -302,6 +308,7 @@ struct file_operations {
 #define FMODE_WRITE 0x2
 #define FMODE_LSEEK 0x4		/* lseek works (not a pipe or a tty) */
 #define FMODE_OPENED 0x8	/* dentry_open() done: counted in the inode */
+#define FMODE_WRITER 0x10	/* counted in its super block's s_writers */
 
 struct file {
 	refcount_t f_count;		/* fget()/fput() */
@@ -323,7 +330,8 @@ struct file {
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */
 
-/* A new file system instance with a fresh device number; never freed. */
+/* A new file system instance with a fresh device number; freed only by
+ * ramfs_kill_sb() (the umount of a tmpfs). */
 struct super_block *alloc_super(const char *type, unsigned int flags);
 /* The super block in *@slot, made on first use (of type @type, its
  * inodes evicted by @evict, may be NULL) by whichever CPU comes first:
@@ -346,7 +354,12 @@ struct dentry *vfs_root(void);
 /* Write @d's absolute path into @buf; its length, or -ERANGE. */
 long d_path(struct dentry *d, char *buf, size_t size);
 
-/* Mount @sb on the directory at kernel path @path (of the root fs). */
+/* ---- mounts (namespace.c; struct mount in kernel/fs/mount.h) ---- */
+
+/* Boot: @sb (the initramfs) is the root of the tree, "/" in /proc/mounts. */
+void mount_root(struct super_block *sb);
+/* Mount @sb on the directory at kernel path @path, as mount(2) would
+ * with no options; /proc/mounts names its source by its type. */
 int vfs_mount(const char *path, struct super_block *sb);
 /* The root inode mounted on @inode, referenced, or NULL. */
 struct inode *lookup_mount(struct inode *mountpoint);

@@ -7,13 +7,14 @@ building.
     d = debug_build(ctx)                 # -> the build directory
     with ctx.guest(**debug_guest(ctx, append="ktest=...")) as g: ...
     out = boot_ktests(ctx, "kasan_slab_oob")   # -> the console
+    out = debug_shell_run(ctx, "fuzz -n 3000", 300)   # -> its output
 """
 import fcntl
 import os
 import re
 import subprocess
 
-from tb import EXIT_POWEROFF, REPO
+from tb import EXIT_POWEROFF, PROMPT, REPO
 
 # What a debug tool prints when it finds a bug (docs/robustness.md).
 TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
@@ -60,6 +61,17 @@ def boot_ktests(ctx, names, **kw):
         status = g.wait_exit(timeout=150)
         assert status == EXIT_POWEROFF, f"exit status {status}\n{g.output}"
         return g.output
+
+
+def debug_shell_run(ctx, cmd, timeout):
+    """Run cmd at the debug kernel's shell; its output, once the whole
+    console is checked for tool reports (assert_no_report())."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run(cmd, timeout=timeout)
+        log = g.output
+    assert_no_report(log)
+    return out
 
 
 def text(out):

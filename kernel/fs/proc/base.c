@@ -353,6 +353,8 @@ static const struct proc_entry pid_entries[] = {
 	REG("stat", 0444, proc_stat_show),
 	REG("statm", 0444, proc_statm_show),
 	REG("maps", 0444, proc_maps_show),
+	REG("mounts", 0444, proc_mounts_show),
+	REG("mountinfo", 0444, proc_mountinfo_show),
 	REG("stack", 0400, proc_stack_show),
 	REG("stack_layout", 0400, proc_stack_layout_show),
 	REG("uregs", 0400, proc_uregs_show),

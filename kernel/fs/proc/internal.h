@@ -17,6 +17,8 @@
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
+ *   /proc/<pid>/mounts    proc_namespace.c  mounts, mountinfo (and the
+ *                                        /proc/mounts symlink to it)
  *   /proc/<module's>      generic.c      files modules make (proc_create())
  *   /proc/lockdep ...     lockdep.c      the lock validator's classes and
  *                                        tables (DEBUG_KERNEL=1)
@@ -200,6 +202,11 @@ int proc_version_show(struct seq_buf *m, void *pi);
 /* modules: one line per loaded module, Linux's format. */
 int proc_modules_show(struct seq_buf *m, void *pi);
 extern const struct file_operations proc_sysrq_trigger_fops;
+
+/* /proc/<pid>/mounts and mountinfo (proc_namespace.c): every mount, in
+ * Linux's formats; @pi unused (one table for all processes). */
+int proc_mounts_show(struct seq_buf *m, void *pi);
+int proc_mountinfo_show(struct seq_buf *m, void *pi);
 
 /* Modules' entries in /proc's root (generic.c): the inode of the one
  * called @name, referenced, or NULL; and readdir of them, at positions

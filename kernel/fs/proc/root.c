@@ -25,6 +25,11 @@ static long proc_thread_self_link(struct inode *inode, char *buf, size_t size)
 
 #define REG(n, fn) { .name = n, .mode = S_IFREG | 0444, .show = fn }
 
+static long proc_mounts_link(struct inode *inode, char *buf, size_t size)
+{
+	return scnprintf(buf, size, "self/mounts");
+}
+
 static const struct proc_entry root_entries[] = {
 	{ .name = "self", .mode = S_IFLNK | 0777, .link = proc_self_link },
 	{ .name = "thread-self", .mode = S_IFLNK | 0777,
@@ -52,6 +57,7 @@ static const struct proc_entry root_entries[] = {
 #endif
 	REG("meminfo", proc_meminfo_show),
 	REG("modules", proc_modules_show),
+	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = proc_mounts_link },
 	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &proc_net_dir_iops },
 	REG("stat", proc_sys_stat_show),
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },

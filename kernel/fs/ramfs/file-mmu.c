@@ -18,8 +18,11 @@
  *     every mapping and read() see each write at once. A file grows a
  *     page at a time, so no byte of it ever moves: exec copies a
  *     snapshot of it (ramfs_file_data()) and a writer growing the file
- *     meanwhile changes nothing exec reads. At most RAMFS_MAX_FILE
- *     (4 MiB: exec's snapshot is one kmalloc block).
+ *     meanwhile changes nothing exec reads (a file over 4 MiB, more
+ *     than one kmalloc block, cannot be run: ENOMEM). At most
+ *     RAMFS_MAX_FILE (2 GiB, EFBIG: the memory object's index of
+ *     pages is one 4 MiB block too); a page that cannot be had is
+ *     ENOSPC, as a full tmpfs on Linux.
  *
  * Locking: a file's bytes and size are guarded by its inode's i_mutex (a
  * mutex: reads and writes copy to and from user memory, which may
@@ -36,7 +39,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define RAMFS_MAX_FILE (4ul << 20)
+#define RAMFS_MAX_FILE (2ul << 30)	/* kernel/mm/filemap.c MAX_SLOTS pages */
 
 /* ---- the root file system's files: page-backed ---- */
 

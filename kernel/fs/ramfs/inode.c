@@ -13,6 +13,7 @@
  * Locking: ramfs_lock (a spinlock) guards every directory list; a file's
  * bytes are file-mmu.c's, under its inode's i_mutex.
  */
+#include "kernel/fs/mount.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
@@ -446,6 +447,71 @@ static const struct file_operations nodev_fops = {
 };
 
 /* ---- instances ---- */
+
+/* ramfs_lock held: does an entry of @dir have holders beyond its names
+ * (and @held's one)? Its subdirectories go to @dirs[*n..] while room. */
+static bool dir_busy(struct inode *dir, struct inode *held,
+		     struct inode **dirs, size_t *n, size_t cap)
+{
+	struct ramfs_dirent *de;
+
+	lockdep_assert_held(&ramfs_lock);
+	list_for_each_entry(de, &RI(dir)->children, node) {
+		struct inode *i = de->inode;
+		u32 names = S_ISDIR(i->i_mode) ? 1 : i->i_nlink;
+
+		if (refcount_read(&i->i_count) > names + (i == held))
+			return true;
+		if (S_ISDIR(i->i_mode)) {
+			if (*n == cap)
+				return true;	/* too deep to tell: busy */
+			dirs[(*n)++] = i;
+		}
+	}
+	return false;
+}
+
+bool ramfs_busy(struct super_block *sb, struct inode *held)
+{
+	size_t cap = PAGE_SIZE / sizeof(struct inode *), n = 0, next = 0;
+	struct inode **dirs = kmalloc(cap * sizeof(*dirs), GFP_KERNEL);
+	struct inode *root = sb->s_root;
+	bool busy = !dirs ||
+		    refcount_read(&root->i_count) > 1u + (root == held);
+
+	/* Breadth first through every directory: the caller made sure no
+	 * one can reach the tree to change it (else a hold shows it). */
+	if (!busy)
+		dirs[n++] = root;
+	while (!busy && next < n) {
+		spin_lock(&ramfs_lock);
+		busy = dir_busy(dirs[next++], held, dirs, &n, cap);
+		spin_unlock(&ramfs_lock);
+	}
+	kfree(dirs);
+	return busy;
+}
+
+void ramfs_kill_sb(struct super_block *sb)
+{
+	struct list_head work;
+	struct ramfs_dirent *de;
+
+	/* Each directory's entries join the work list as it goes, so the
+	 * deepest tree takes no stack. */
+	INIT_LIST_HEAD(&work);
+	list_splice_init(&RI(sb->s_root)->children, &work);
+	while (!list_empty(&work)) {
+		de = list_first_entry(&work, struct ramfs_dirent, node);
+		list_del(&de->node);
+		if (S_ISDIR(de->inode->i_mode))
+			list_splice_init(&RI(de->inode)->children, &work);
+		iput(de->inode);
+		kfree(de);
+	}
+	iput(sb->s_root);
+	kfree(sb);
+}
 
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode)

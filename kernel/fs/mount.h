@@ -1,0 +1,104 @@
+/*
+ * A mount: one file system grafted onto a directory (Linux's
+ * include/linux/mount.h and fs/mount.h, with their names). The table of
+ * mounts and mount(2)/umount2(2) are kernel/fs/namespace.c's; the path
+ * walk crosses a mount through lookup_mount() (kernel/fs/vfs.h).
+ *
+ *   "/" (rootfs: ramfs, ro)        mnt_mountpoint NULL, its own parent
+ *    +-- /tmp (tmpfs)              mnt_mountpoint: the dentry "/tmp" of
+ *    +-- /proc (proc)                the root fs, which it covers
+ *    +-- /mnt (tmpfs, ro)          mnt_root: the tmpfs's root inode
+ *
+ * Read-only, nosuid, nodev and noexec live in the super block (SB_*), so
+ * every mount of one super block (a second mount of /proc, a bind mount)
+ * shares them, as after a plain remount on Linux; mnt_flags keeps the
+ * options that are the mount's own.
+ */
+#ifndef KERNEL_FS_MOUNT_H
+#define KERNEL_FS_MOUNT_H
+
+#include "kernel/fs/vfs.h"
+#include "lib/list.h"
+
+/* mount(2) flags (include/uapi/linux/mount.h). */
+#define MS_RDONLY 0x1
+#define MS_NOSUID 0x2
+#define MS_NODEV 0x4
+#define MS_NOEXEC 0x8
+#define MS_SYNCHRONOUS 0x10
+#define MS_REMOUNT 0x20
+#define MS_MANDLOCK 0x40
+#define MS_DIRSYNC 0x80
+#define MS_NOATIME 0x400
+#define MS_NODIRATIME 0x800
+#define MS_BIND 0x1000
+#define MS_MOVE 0x2000
+#define MS_REC 0x4000
+#define MS_SILENT 0x8000
+#define MS_UNBINDABLE (1 << 17)
+#define MS_PRIVATE (1 << 18)
+#define MS_SLAVE (1 << 19)
+#define MS_SHARED (1 << 20)
+#define MS_RELATIME (1 << 21)
+#define MS_STRICTATIME (1 << 24)
+#define MS_LAZYTIME (1 << 25)
+#define MS_NOUSER (1u << 31)
+#define MS_MGC_VAL 0xC0ED0000u	/* old magic in the top half: ignored */
+#define MS_MGC_MSK 0xffff0000u
+
+/* umount2(2) flags. */
+#define MNT_FORCE 0x1
+#define MNT_DETACH 0x2		/* lazy: gone from the tree now, freed later */
+#define MNT_EXPIRE 0x4
+#define UMOUNT_NOFOLLOW 0x8
+
+/* mnt_flags: the access-time options, the mount's own. */
+#define MNT_NOATIME 0x08
+#define MNT_NODIRATIME 0x10
+#define MNT_RELATIME 0x20	/* the default, as on Linux */
+
+struct vfsmount {
+	struct inode *mnt_root;		/* root of the grafted tree (held) */
+	struct super_block *mnt_sb;
+	int mnt_flags;			/* MNT_* */
+};
+
+struct mount {
+	struct list_head mnt_list;	/* in the table, in mount order */
+	struct mount *mnt_parent;	/* the mount its mount point is on */
+	struct dentry *mnt_mountpoint;	/* the directory covered (held);
+					 * NULL for the root */
+	struct vfsmount mnt;
+	char *mnt_devname;		/* the source: "tmpfs", "none", ... */
+	char *mnt_options;		/* tmpfs's own: ",mode=755", or "" */
+	int mnt_id;			/* for /proc/<pid>/mountinfo */
+	bool mnt_bind;			/* a bind mount (MS_BIND) */
+	bool mnt_expiry_mark;		/* MNT_EXPIRE asked once */
+};
+
+static inline struct mount *real_mount(struct vfsmount *mnt)
+{
+	return container_of(mnt, struct mount, mnt);
+}
+
+/* ---- ramfs instances for mount(2) (kernel/fs/ramfs/) ---- */
+
+/* mount(2) of "tmpfs" or "ramfs" (@type): a new instance with @sb_flags
+ * and the options in @data (modified), what /proc/mounts shows of them
+ * in @shown (",mode=755"); ERR_PTR(-EINVAL) for an unknown option,
+ * -ENOMEM (kernel/fs/ramfs/super.c). */
+struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
+				   char *data, char *shown, size_t size);
+/* Is any inode of ramfs instance @sb held by more than its names in the
+ * tree (its root: by s_root), one more hold allowed on @held? Then it
+ * may not be freed. */
+bool ramfs_busy(struct super_block *sb, struct inode *held);
+/* Free instance @sb, its tree, pages and super block (umount): nothing
+ * may hold any of it (ramfs_busy() false). */
+void ramfs_kill_sb(struct super_block *sb);
+/* /proc/<pid>/mounts and mountinfo (kernel/fs/proc/): call @show for
+ * every mount in mount order, the table held still; stop at a nonzero
+ * answer and return it. */
+int iterate_mounts(int (*show)(struct mount *m, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,131 @@
+/*
+ * New ramfs and tmpfs instances for mount(2) (kernel/fs/namespace.c): the
+ * options in mount's data, as far as Taskbase has them (Linux's
+ * fs/ramfs/inode.c ramfs_parse_param() and mm/shmem.c's tmpfs options):
+ *
+ *   mode=1777  uid=0  gid=0     the root directory's mode and owner
+ *   size=64m  nr_inodes=10k     recorded and shown in /proc/mounts, not
+ *                               enforced: a tmpfs grows as memory allows
+ *
+ * "ro" and "rw" are taken too (BusyBox passes them along with the
+ * flags); anything else is EINVAL, as Linux's "Unknown parameter".
+ */
+#include "kernel/fs/mount.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+/* tmpfs's options, as far as Taskbase has them. */
+struct tmpfs_opts {
+	umode_t mode;
+	u32 uid, gid;
+	u64 size, nr_inodes;	/* recorded and shown, not enforced */
+};
+
+/* "1024", "64k", "16m", "1g": the number with its suffix applied. */
+static int parse_size(const char *s, u64 *res)
+{
+	char num[24];
+	size_t n = strlen(s);
+	unsigned int shift = 0;
+
+	if (n == 0 || n >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, s, n + 1);
+	switch (num[n - 1]) {
+	case 'k': case 'K': shift = 10; break;
+	case 'm': case 'M': shift = 20; break;
+	case 'g': case 'G': shift = 30; break;
+	}
+	if (shift)
+		num[n - 1] = '\0';
+	if (kstrtoull(num, 10, res))
+		return -EINVAL;
+	*res <<= shift;
+	return 0;
+}
+
+/* One "key=value" (or "ro", "rw") of tmpfs's data; -EINVAL: unknown. */
+static int tmpfs_parse_one(char *opt, struct tmpfs_opts *o)
+{
+	char *val = strchr(opt, '=');
+	u64 v = 0;
+
+	if (!strcmp(opt, "rw") || !strcmp(opt, "ro") || !*opt)
+		return 0;	/* the flags say it (BusyBox passes both) */
+	if (!val)
+		return -EINVAL;
+	*val++ = '\0';
+	if (!strcmp(opt, "size"))
+		return parse_size(val, &o->size);
+	if (!strcmp(opt, "nr_inodes"))
+		return parse_size(val, &o->nr_inodes);
+	if (kstrtoull(val, !strcmp(opt, "mode") ? 8 : 10, &v) || v > 0xffffffffu)
+		return -EINVAL;
+	if (!strcmp(opt, "mode"))
+		o->mode = (umode_t)(v & 07777);
+	else if (!strcmp(opt, "uid"))
+		o->uid = (u32)v;
+	else if (!strcmp(opt, "gid"))
+		o->gid = (u32)v;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* Parse @data (comma-separated, modified) into @o; the options Linux
+ * shows for them in *@shown (",mode=755" ...). */
+static int tmpfs_parse(char *data, struct tmpfs_opts *o, char *shown,
+		       size_t size)
+{
+	char *opt = data;
+	size_t n = 0;
+
+	while (opt) {
+		char *next = strchr(opt, ',');
+		int err;
+
+		if (next)
+			*next++ = '\0';
+		err = tmpfs_parse_one(opt, o);
+		if (err)
+			return err;
+		opt = next;
+	}
+	shown[0] = '\0';
+	if (o->size)
+		n += scnprintf(shown + n, size - n, ",size=%lluk",
+			       (unsigned long long)(o->size >> 10));
+	if (o->nr_inodes)
+		n += scnprintf(shown + n, size - n, ",nr_inodes=%llu",
+			       (unsigned long long)o->nr_inodes);
+	if (o->mode != 01777)
+		n += scnprintf(shown + n, size - n, ",mode=%o", o->mode);
+	if (o->uid)
+		n += scnprintf(shown + n, size - n, ",uid=%u", o->uid);
+	if (o->gid)
+		scnprintf(shown + n, size - n, ",gid=%u", o->gid);
+	return 0;
+}
+
+struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
+				   char *data, char *shown, size_t size)
+{
+	struct tmpfs_opts o = { .mode = strcmp(type, "tmpfs") ? 0755 : 01777 };
+	struct super_block *sb;
+	int err = tmpfs_parse(data, &o, shown, size);
+
+	if (err)
+		return ERR_PTR(err);
+	if (strcmp(type, "tmpfs"))
+		shown[0] = '\0';
+	/* s_type outlives the caller's copy of @type: a literal. */
+	sb = ramfs_create(strcmp(type, "tmpfs") ? "ramfs" : "tmpfs", sb_flags, o.mode);
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	sb->s_root->i_uid = o.uid;
+	sb->s_root->i_gid = o.gid;
+	return sb;
+}
+

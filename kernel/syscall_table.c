@@ -209,7 +209,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(ppoll, 5),
 	SYSCALL(select, 5),
 	SYSCALL(pselect6, 6),
-	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/sendfile.c */
+	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/fd_syscalls.c */
 	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),

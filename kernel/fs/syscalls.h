@@ -244,7 +244,7 @@ long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 		  struct timespec __user *tsp, const void __user *sig);
 
-/* sendfile.c, fadvise.c */
+/* fd_syscalls.c (sendfile), fadvise.c */
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
 

@@ -63,6 +63,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(munlock, 2),
 	SYSCALL(mlockall, 1),
 	SYSCALL(munlockall, 0),
+	SYSCALL(shmget, 3),		/* kernel/ipc/shm.c */
+	SYSCALL(shmat, 3),
+	SYSCALL(shmdt, 1),
+	SYSCALL(shmctl, 3),		/* kernel/ipc/shmctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),

@@ -71,6 +71,11 @@ long sys_mlock2(u64 addr, u64 len, unsigned int flags);
 long sys_munlock(u64 addr, u64 len);
 long sys_mlockall(int flags);
 long sys_munlockall(void);
+/* System V shared memory: kernel/ipc/shm.c, kernel/ipc/shmctl.c */
+long sys_shmget(int key, u64 size, int shmflg);
+long sys_shmat(int shmid, u64 shmaddr, int shmflg);
+long sys_shmdt(u64 addr);
+long sys_shmctl(int shmid, int cmd, void __user *buf);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

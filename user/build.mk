@@ -23,6 +23,7 @@ USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nic
 	ptracetest credtests
 USER_PROGS += abitests ltprun
 USER_PROGS += shmtest
+USER_PROGS += ipctests ipcs ipcrm
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

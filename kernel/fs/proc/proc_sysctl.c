@@ -6,12 +6,14 @@
  * hostname (writable: sethostname(2) by another road), tainted (the
  * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
  * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
- * CAD_ON/CAD_OFF by another road, kernel/power.c). A table entry says how to show its value
+ * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
+ * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "asm/memlayout.h"
+#include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -102,6 +104,31 @@ static int cad_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
+/* shmmax, shmall, shmmni: System V shared memory's limits (kernel/ipc/). */
+static int shm_limit_show(struct seq_buf *m, enum shm_limit which)
+{
+	seq_printf(m, "%llu\n", (unsigned long long)shm_limit_get(which));
+	return 0;
+}
+
+static int shm_limit_store(enum shm_limit which, const char *buf)
+{
+	u64 v;
+
+	if (kstrtoull(buf, 10, &v))
+		return -EINVAL;
+	return shm_limit_set(which, v);
+}
+
+#define SHM_LIMIT_FILE(name, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ return shm_limit_show(m, which); } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ return shm_limit_store(which, buf); }
+SHM_LIMIT_FILE(shmmax, SHM_CTLMAX)
+SHM_LIMIT_FILE(shmall, SHM_CTLALL)
+SHM_LIMIT_FILE(shmmni, SHM_CTLMNI)
+
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
@@ -113,6 +140,9 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
 	CTL_FILE("ostype", 0444, ostype_show, NULL),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
+	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
+	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
+	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
 	CTL_FILE("tainted", 0444, tainted_show, NULL),
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
 };

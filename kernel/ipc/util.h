@@ -1,0 +1,95 @@
+/*
+ * What System V IPC objects share (Linux's ipc/util.h): every segment,
+ * and later semaphore set and message queue, carries a struct
+ * kern_ipc_perm (its key, id, owner, creator and mode) in a table of its
+ * kind, struct ipc_ids. An id is the table slot plus a sequence number
+ * times IPCMNI (32768), as Linux makes it, so a stale id names nothing
+ * once its slot is reused. Permission is checked like a file's mode,
+ * against the owner and the creator alike (ipcperms()).
+ *
+ * Locking: ids->lock guards the table and every object's perm fields; it
+ * nests inside mm->lock (a segment's attach count changes under it).
+ */
+#ifndef KERNEL_IPC_UTIL_H
+#define KERNEL_IPC_UTIL_H
+
+#include "kernel/cred.h"
+#include "kernel/locking/spinlock.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+/* Linux's values (include/uapi/linux/ipc.h). */
+#define IPC_PRIVATE 0
+#define IPC_CREAT 01000
+#define IPC_EXCL 02000
+#define IPC_NOWAIT 04000
+#define IPC_RMID 0
+#define IPC_SET 1
+#define IPC_STAT 2
+#define IPC_INFO 3
+#define IPC_64 0x0100		/* glibc's "new" layout bit: the same here */
+#define IPCMNI 32768		/* slots; an id is slot + seq * IPCMNI */
+#define IPCID_SEQ_MAX (0x7fffffff / IPCMNI)
+
+struct kern_ipc_perm {
+	int key;
+	int id;
+	kuid_t uid, cuid;		/* owner, creator */
+	kgid_t gid, cgid;
+	u32 mode;			/* 0777 bits and the kind's flags */
+	u16 seq;
+	bool deleted;			/* out of the table: EIDRM */
+	struct list_head list;		/* in ids->objects, by slot */
+};
+
+struct ipc_ids {
+	spinlock_t lock;
+	struct list_head objects;	/* by slot (id % IPCMNI) */
+	int in_use;
+	int last_idx;			/* the slot handed out last */
+	u16 seq;			/* of the next id */
+};
+
+/* The kernel/ipc user-space struct ipc64_perm, as x86_64 lays it out. */
+struct ipc64_perm {
+	int key;
+	u32 uid, gid, cuid, cgid;
+	u32 mode;
+	u16 seq, __pad2;
+	u64 __unused1, __unused2;
+};
+
+/* An empty table, as a static initializer. */
+#define IPC_IDS_INIT(ids) { .lock = __SPIN_LOCK_UNLOCKED(ids.lock), \
+			    .objects = LIST_HEAD_INIT(ids.objects), .last_idx = -1 }
+/* Put @p in @ids in the next free slot after the last one handed out
+ * (Linux's idr_alloc_cyclic()), owned and created by current, with
+ * @key and @mode; its id, or -ENOSPC when @limit objects exist already.
+ * ids->lock held. */
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
+	      u32 mode, int limit);
+/* Take @p out of @ids (it is then deleted). ids->lock held. */
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p);
+/* The object with key @key, or NULL. ids->lock held. */
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, int key);
+/* The object in slot @idx, or NULL. ids->lock held. */
+struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int idx);
+/* The object whose id is @id (slot and sequence), or NULL. ids->lock held. */
+struct kern_ipc_perm *ipc_obtain_id(struct ipc_ids *ids, int id);
+/* The highest slot in use, or -1. ids->lock held. */
+int ipc_get_maxidx(struct ipc_ids *ids);
+/* Does current lack any of the rights in @flag (0777 bits, or S_IRUGO
+ * etc.) on @p? 0 when granted (or CAP_IPC_OWNER), -EACCES if not. */
+int ipcperms(const struct kern_ipc_perm *p, int flag);
+/* May current change or remove @p (its owner or creator, or
+ * CAP_SYS_ADMIN)? 0 or -EPERM. */
+int ipc_owner_check(const struct kern_ipc_perm *p);
+/* IPC_SET: take @in's uid, gid and permission bits (checked ids). 0, or
+ * -EINVAL for an id that is not valid. */
+int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p);
+/* The user-space view of @p. */
+void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out);
+/* Seconds since the epoch, for the objects' times. */
+s64 ipc_now(void);
+
+#endif

@@ -1,0 +1,38 @@
+"""System V shared memory from the shell: ipctests (user/ipctests.c:
+shmget, shmat, shmdt, shmctl, their flags and errnos, fork and exec,
+IPC_RMID's deferred destruction, the ordinary user's view), every page
+back afterwards, and ipcs -m / ipcrm -m as a user types them."""
+import re
+
+from tb import mem_free_back, mem_free_kb, status_of, tap_passed, timeout
+
+
+@timeout(240)
+def test_ipctests_all_pass_and_every_page_back(ctx):
+    with ctx.shell() as g:
+        g.run("ipctests at_basic", timeout=60)        # warm the caches
+        before = mem_free_kb(g)
+        out = g.run("ipctests", timeout=180)
+        assert tap_passed(out, "ipctests") >= 15
+        mem_free_back(g, before)
+
+
+@timeout(120)
+def test_ipcs_and_ipcrm(ctx):
+    with ctx.shell() as g:
+        out = g.run("ipctests --keep 0x1234abcd")
+        shmid = re.search(r"shmid=(\d+)", out).group(1)
+        out = g.run("ipcs -m")
+        assert "------ Shared Memory Segments --------" in out, out
+        assert re.search(rf"0x1234abcd {shmid}\s+root\s+644\s+8192\s+0\s", out), out
+        assert f" {shmid} " in g.run("cat /proc/sysvipc/shm")
+        out, st = status_of(g, f"runas student ipcrm -m {shmid}")
+        assert st != 0 and "permission denied" in out, out
+        out, st = status_of(g, f"ipcrm -m {shmid}")
+        assert st == 0, out
+        assert "0x1234abcd" not in g.run("ipcs -m")
+        out, st = status_of(g, f"ipcrm -m {shmid}")
+        assert st != 0 and "invalid id" in out, out
+        g.run("ipctests --keep 0x77")
+        out, st = status_of(g, "ipcrm -M 0x77")
+        assert st == 0 and "0x00000077" not in g.run("ipcs"), out

@@ -1,0 +1,542 @@
+/*
+ * ipctests: System V shared memory as Linux has it (shmget, shmat, shmdt,
+ * shmctl), checked from user space: every flag and errno, the ids, the
+ * attach counts across fork, exec and exit, SHM_RDONLY's SIGSEGV,
+ * IPC_RMID's deferred destruction, /proc/<pid>/maps, /proc/sysvipc/shm
+ * and the /proc/sys/kernel limits, and what the ordinary user (uid 1000)
+ * may and may not do to root's segments and to its own.
+ *
+ *   ipctests [NAME]...     run every test, or only the ones named
+ *   ipctests --keep KEY    make a segment of 8192 bytes, mode 0644, with
+ *                          KEY (0x... too), attach it once, write to it
+ *                          and exit without removing it: it stays, as on
+ *                          Linux (the ipcs/ipcrm test); prints "shmid=ID"
+ *
+ * TAP like the other test programs (user/lib/tap.c tap_run()), ending in
+ * "# ipctests: P passed, F failed". Run it as root. The same binary runs
+ * on Linux (where SHM_HUGETLB may have hugetlbfs behind it).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/shm.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "ulib.h"
+
+#ifndef SHM_STAT_ANY
+#define SHM_STAT_ANY 15
+#endif
+#ifndef SHM_EXEC
+#define SHM_EXEC 0100000
+#endif
+#ifndef SHM_REMAP
+#define SHM_REMAP 040000
+#endif
+#ifndef SHM_DEST
+#define SHM_DEST 01000
+#endif
+#ifndef SHM_LOCKED
+#define SHM_LOCKED 02000
+#endif
+#define PG 4096ul
+#define STUDENT 1000
+#define TEST_TIMEOUT 30
+#define KEY_BASE 0x7ab10000	/* keys of our own: KEY_BASE + test number */
+
+/* ---- helpers --------------------------------------------------------------- */
+
+/* A new private segment of @size bytes and mode @mode; its id. */
+static int new_seg(size_t size, int mode)
+{
+	return shmget(IPC_PRIVATE, size, IPC_CREAT | mode);
+}
+
+static struct shmid_ds stat_of(int id)
+{
+	struct shmid_ds ds;
+
+	memset(&ds, 0xff, sizeof(ds));
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		ds.shm_segsz = 0;
+	return ds;
+}
+
+static unsigned long nattch(int id)
+{
+	return stat_of(id).shm_nattch;
+}
+
+/* Run @fn(@arg) in a child; its wait status. */
+static int in_child(int (*fn)(long), long arg)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn(arg) ? 1 : 0);
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return st;
+}
+
+/* In a child: become the student (uid and gid 1000), as su does. */
+static int become_student(void)
+{
+	gid_t g = STUDENT;
+
+	CHECK(setgroups(1, &g) == 0);
+	CHECK(setresgid(STUDENT, STUDENT, STUDENT) == 0);
+	CHECK(setresuid(STUDENT, STUDENT, STUDENT) == 0);
+	return 0;
+}
+
+/* The first line of @path holding @needle, into @line; 0 if found. */
+static int grep_file(const char *path, const char *needle, char *line, int n)
+{
+	FILE *f = fopen(path, "r");
+	int found = -1;
+
+	while (f && found && fgets(line, n, f))
+		if (strstr(line, needle))
+			found = 0;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+static unsigned long read_ulong(const char *path)
+{
+	char line[64] = "0";
+
+	grep_file(path, "", line, sizeof(line));
+	return strtoul(line, NULL, 10);
+}
+
+static int write_str(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+	int ret = f && fputs(s, f) >= 0 ? 0 : -1;
+
+	if (f && fclose(f))
+		ret = -1;
+	return ret;
+}
+
+static long status_kb(const char *key)
+{
+	char line[256];
+
+	if (grep_file("/proc/self/status", key, line, sizeof(line)))
+		return -1;
+	return atol(line + strlen(key));
+}
+
+/* ---- shmget ------------------------------------------------------------------- */
+
+static int get_private(void)
+{
+	int a = new_seg(PG, 0600), b = new_seg(PG, 0600);
+
+	CHECK(a >= 0 && b >= 0 && a != b);
+	CHECK(stat_of(a).shm_segsz == PG && stat_of(a).shm_perm.__key == IPC_PRIVATE);
+	CHECK(shmget(IPC_PRIVATE, 0, IPC_CREAT | 0600) < 0 && errno == EINVAL);
+	CHECK(shmget(IPC_PRIVATE, read_ulong("/proc/sys/kernel/shmmax") + 1, 0600) < 0 &&
+	      errno == EINVAL);
+	CHECK(shmctl(a, IPC_RMID, NULL) == 0 && shmctl(b, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+static int get_key(void)
+{
+	key_t key = KEY_BASE + 1;
+	int id, e;
+
+	shmctl(shmget(key, PG, 0), IPC_RMID, NULL);	/* a last run's */
+	CHECK(shmget(key, PG, 0600) < 0 && errno == ENOENT);
+	id = shmget(key, 3 * PG, IPC_CREAT | IPC_EXCL | 0640);
+	CHECK(id >= 0);
+	CHECK(shmget(key, PG, IPC_CREAT | 0600) == id);
+	CHECK(shmget(key, 0, 0) == id);
+	CHECK(shmget(key, PG, IPC_CREAT | IPC_EXCL | 0600) < 0 && errno == EEXIST);
+	CHECK(shmget(key, 4 * PG, 0600) < 0 && errno == EINVAL);
+	CHECK((stat_of(id).shm_perm.mode & 0777) == 0640 && stat_of(id).shm_perm.__key == key);
+	e = shmget(IPC_PRIVATE, PG, IPC_CREAT | SHM_HUGETLB | 0600) < 0 ? errno : 0;
+	if (ulib_on_taskbase())
+		CHECK(e == ENOSYS);	/* no hugetlbfs */
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(shmget(key, PG, 0600) < 0 && errno == ENOENT);
+	return 0;
+}
+
+/* ENOSPC past shmmni segments and past shmall pages (root sets both). */
+static int get_limits(void)
+{
+	char old_mni[32], old_all[32], buf[32];
+	struct shm_info info;
+	int used, ids[8], n = 0, e;
+
+	snprintf(old_mni, sizeof(old_mni), "%lu", read_ulong("/proc/sys/kernel/shmmni"));
+	snprintf(old_all, sizeof(old_all), "%lu", read_ulong("/proc/sys/kernel/shmall"));
+	CHECK(shmctl(0, SHM_INFO, (struct shmid_ds *)&info) >= 0);
+	used = info.__used_ids;
+	snprintf(buf, sizeof(buf), "%d", used + 2);
+	CHECK(write_str("/proc/sys/kernel/shmmni", buf) == 0);
+	while (n < 8 && (ids[n] = new_seg(PG, 0600)) >= 0)
+		n++;
+	e = errno;
+	write_str("/proc/sys/kernel/shmmni", old_mni);
+	for (int i = 0; i < n; i++)
+		shmctl(ids[i], IPC_RMID, NULL);
+	CHECK(n == 2 && e == ENOSPC);
+	snprintf(buf, sizeof(buf), "%lu", info.shm_tot + 2);
+	CHECK(write_str("/proc/sys/kernel/shmall", buf) == 0);
+	e = new_seg(3 * PG, 0600) < 0 ? errno : 0;
+	n = new_seg(2 * PG, 0600);
+	write_str("/proc/sys/kernel/shmall", old_all);
+	shmctl(n, IPC_RMID, NULL);
+	CHECK(e == ENOSPC && n >= 0);
+	CHECK(read_ulong("/proc/sys/kernel/shmall") == strtoul(old_all, NULL, 10));
+	return 0;
+}
+
+/* An id is slot + sequence * 32768; a removed id names nothing. */
+static int ids(void)
+{
+	int a = new_seg(PG, 0600), b;
+	struct shmid_ds ds;
+
+	CHECK(a >= 0 && shmctl(a, IPC_RMID, NULL) == 0);
+	CHECK(shmctl(a, IPC_STAT, &ds) < 0 && errno == EINVAL);
+	b = new_seg(PG, 0600);
+	CHECK(b >= 0 && b != a);
+	CHECK(shmctl(b % 32768, SHM_STAT, &ds) == b && ds.shm_segsz == PG);
+	CHECK(shmctl(b % 32768, SHM_STAT_ANY, &ds) == b);
+	CHECK(shmctl(b + 32768, IPC_STAT, &ds) < 0 && errno == EINVAL);
+	CHECK(shmctl(b, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* ---- shmat and shmdt -------------------------------------------------------------- */
+
+static int at_basic(void)
+{
+	int id = new_seg(2 * PG + 1, 0600);
+	char *a, *b;
+	struct shmid_ds ds;
+
+	CHECK(id >= 0 && nattch(id) == 0);
+	a = shmat(id, NULL, 0);
+	b = shmat(id, NULL, 0);
+	CHECK(a != (void *)-1 && b != (void *)-1 && a != b);
+	CHECK(((unsigned long)a & (PG - 1)) == 0);
+	a[2 * PG] = 'x';		/* the segment's last byte: its page is whole */
+	a[3 * PG - 1] = 'y';
+	CHECK(b[2 * PG] == 'x' && b[3 * PG - 1] == 'y');
+	ds = stat_of(id);
+	CHECK(ds.shm_nattch == 2 && ds.shm_lpid == getpid() && ds.shm_cpid == getpid());
+	CHECK(ds.shm_atime >= time(NULL) - 5 && ds.shm_dtime == 0);
+	CHECK(shmdt(b) == 0 && nattch(id) == 1 && stat_of(id).shm_dtime != 0);
+	CHECK(shmdt(b) < 0 && errno == EINVAL);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(shmdt(a) == 0);
+	return 0;
+}
+
+/* SHM_RND, unaligned addresses, overlaps, SHM_REMAP. */
+static int at_addr(void)
+{
+	int id = new_seg(PG, 0600);
+	char *area = mmap(NULL, 4 * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p;
+
+	CHECK(id >= 0 && area != MAP_FAILED);
+	CHECK(munmap(area + 2 * PG, 2 * PG) == 0);
+	CHECK(shmat(id, area + 2 * PG + 5, 0) == (void *)-1 && errno == EINVAL);
+	CHECK(shmat(id, area + 2 * PG + 5, SHM_RND) == area + 2 * PG);
+	CHECK(shmat(id, area, 0) == (void *)-1 && errno == EINVAL);	/* taken */
+	CHECK(shmat(id, NULL, SHM_REMAP) == (void *)-1 && errno == EINVAL);
+	p = shmat(id, area, SHM_REMAP);
+	CHECK(p == area && nattch(id) == 2);
+	/* Two addresses of one page: the compiler must not reorder them. */
+	*(volatile char *)p = 'r';
+	CHECK(*(volatile char *)(area + 2 * PG) == 'r');
+	CHECK(shmdt(area) == 0 && shmdt(area + 2 * PG) == 0 && nattch(id) == 0);
+	CHECK(shmdt(area + 5) < 0 && errno == EINVAL);
+	CHECK(shmat(-1, NULL, 0) == (void *)-1 && errno == EINVAL);
+	CHECK(shmat(id + 32768, NULL, 0) == (void *)-1 && errno == EINVAL);
+	CHECK(munmap(area + PG, PG) == 0);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+static int write_at(long addr)
+{
+	*(volatile char *)addr = 1;
+	return 0;
+}
+
+static int at_rdonly(void)
+{
+	int id = new_seg(PG, 0600), st;
+	char *p = shmat(id, NULL, SHM_RDONLY);
+
+	CHECK(p != (void *)-1);
+	CHECK(p[0] == 0);
+	st = in_child(write_at, (long)p);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(mprotect(p, PG, PROT_READ | PROT_WRITE) < 0 && errno == EACCES);
+	CHECK(shmdt(p) == 0 && shmctl(id, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* /proc/self/maps: "/SYSV<key> (deleted)", shared, the id as inode;
+ * SHM_EXEC adds x; the pages count as RssShmem. */
+static int at_maps(void)
+{
+	key_t key = KEY_BASE + 2;
+	int id = shmget(key, 4 * PG, IPC_CREAT | 0600);
+	char name[32], line[256], want[64];
+	long shmem = status_kb("RssShmem:");
+	char *p = shmat(id, NULL, SHM_EXEC);
+
+	CHECK(id >= 0 && p != (void *)-1);
+	memset(p, 1, 4 * PG);
+	CHECK(status_kb("RssShmem:") == shmem + 16);
+	snprintf(name, sizeof(name), "/SYSV%08x (deleted)", key);
+	CHECK(grep_file("/proc/self/maps", name, line, sizeof(line)) == 0);
+	snprintf(want, sizeof(want), "%lx-%lx rwxs 00000000 00:01 %d ",
+		 (unsigned long)p, (unsigned long)p + 4 * PG, id);
+	CHECK(strncmp(line, want, strlen(want)) == 0);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0 && shmdt(p) == 0);
+	CHECK(status_kb("RssShmem:") == shmem);
+	return 0;
+}
+
+/* shmdt of an attach whose first page was unmapped still finds the rest;
+ * an address inside a segment is not one. */
+static int dt_pieces(void)
+{
+	int id = new_seg(3 * PG, 0600);
+	char *p = shmat(id, NULL, 0);
+
+	CHECK(p != (void *)-1);
+	CHECK(shmdt(p + PG) < 0 && errno == EINVAL);
+	CHECK(munmap(p + PG, PG) == 0 && nattch(id) == 2);	/* split in two */
+	CHECK(munmap(p, PG) == 0 && nattch(id) == 1);
+	CHECK(shmdt(p) == 0 && nattch(id) == 0);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* ---- fork, exec, exit ------------------------------------------------------------- */
+
+static int fork_shares(void)
+{
+	int id = new_seg(PG, 0600), st;
+	volatile int *p = shmat(id, NULL, 0);
+	pid_t pid;
+
+	CHECK(p != (void *)-1);
+	pid = fork();
+	if (pid == 0) {
+		p[0] = (int)nattch(id);	/* the child's copy counts */
+		_exit(0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(p[0] == 2 && nattch(id) == 1);
+	CHECK(stat_of(id).shm_lpid == pid);	/* the child's exit detached */
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/true", "true", (char *)NULL);
+		_exit(127);
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(nattch(id) == 1);
+	CHECK(shmdt((void *)p) == 0 && shmctl(id, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* IPC_RMID of an attached segment: SHM_DEST, the key private, the memory
+ * still there until the last detach, then the id gone. */
+static int rmid_deferred(void)
+{
+	key_t key = KEY_BASE + 3;
+	int id = shmget(key, PG, IPC_CREAT | 0600), st;
+	char *p = shmat(id, NULL, 0);
+	struct shmid_ds ds;
+	pid_t pid;
+
+	CHECK(id >= 0 && p != (void *)-1);
+	pid = fork();
+	if (pid == 0) {
+		usleep(200 * 1000);
+		p[1] = 'c';
+		_exit(shmdt(p) == 0 ? 0 : 1);
+	}
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	ds = stat_of(id);
+	CHECK((ds.shm_perm.mode & SHM_DEST) && ds.shm_perm.__key == IPC_PRIVATE);
+	CHECK(shmget(key, PG, 0600) < 0 && errno == ENOENT);
+	CHECK(shmdt(p) == 0 && nattch(id) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(shmctl(id, IPC_STAT, &ds) < 0 && errno == EINVAL);
+	return 0;
+}
+
+/* ---- shmctl ----------------------------------------------------------------------- */
+
+static int ctl_stat_set(void)
+{
+	int id = new_seg(5000, 0640);
+	struct shmid_ds ds = stat_of(id);
+
+	CHECK(id >= 0 && ds.shm_segsz == 5000 && ds.shm_nattch == 0);
+	CHECK(ds.shm_perm.uid == 0 && ds.shm_perm.cuid == 0 && ds.shm_cpid == getpid());
+	CHECK((ds.shm_perm.mode & 0777) == 0640 && ds.shm_ctime >= time(NULL) - 5);
+	CHECK(shmctl(id, IPC_STAT, (void *)1) < 0 && errno == EFAULT);
+	CHECK(shmctl(id, IPC_SET, (void *)1) < 0 && errno == EFAULT);
+	CHECK(shmctl(id, 77, &ds) < 0 && errno == EINVAL);
+	CHECK(shmctl(-1, IPC_STAT, &ds) < 0 && errno == EINVAL);
+	ds.shm_perm.mode = 0604 | SHM_DEST;	/* only the permission bits */
+	ds.shm_perm.uid = STUDENT;
+	CHECK(shmctl(id, IPC_SET, &ds) == 0);
+	ds = stat_of(id);
+	CHECK((ds.shm_perm.mode & 07777) == 0604 && ds.shm_perm.uid == STUDENT);
+	CHECK(ds.shm_perm.cuid == 0);
+	CHECK(shmctl(id, SHM_LOCK, NULL) == 0 && (stat_of(id).shm_perm.mode & SHM_LOCKED));
+	CHECK(shmctl(id, SHM_UNLOCK, NULL) == 0 && !(stat_of(id).shm_perm.mode & SHM_LOCKED));
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(shmctl(id, IPC_RMID, NULL) < 0 && errno == EINVAL);
+	return 0;
+}
+
+static int ctl_info(void)
+{
+	int id = new_seg(3 * PG, 0600);
+	struct shminfo lim;
+	struct shm_info used;
+	char *p = shmat(id, NULL, 0);
+
+	CHECK(id >= 0 && p != (void *)-1);
+	p[0] = 1;
+	CHECK(shmctl(0, IPC_INFO, (struct shmid_ds *)&lim) >= id % 32768);
+	CHECK(lim.shmmax == read_ulong("/proc/sys/kernel/shmmax"));
+	CHECK(lim.shmall == read_ulong("/proc/sys/kernel/shmall"));
+	CHECK(lim.shmmni == read_ulong("/proc/sys/kernel/shmmni") && lim.shmmin == 1);
+	CHECK(shmctl(0, SHM_INFO, (struct shmid_ds *)&used) >= id % 32768);
+	CHECK(used.__used_ids >= 1 && used.shm_tot >= 3 && used.shm_rss >= 1);
+	CHECK(shmctl(0, IPC_INFO, (void *)1) < 0 && errno == EFAULT);
+	CHECK(shmdt(p) == 0 && shmctl(id, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* /proc/sysvipc/shm: Linux's columns, one line per segment. */
+static int proc_sysvipc(void)
+{
+	int id = shmget(KEY_BASE + 4, 8192, IPC_CREAT | 0644);
+	char line[512], want[64];
+	long key, sid, size;
+	unsigned int mode;
+
+	CHECK(id >= 0);
+	CHECK(grep_file("/proc/sysvipc/shm", "shmid perms", line, sizeof(line)) == 0);
+	snprintf(want, sizeof(want), " %d ", id);
+	CHECK(grep_file("/proc/sysvipc/shm", want, line, sizeof(line)) == 0);
+	CHECK(sscanf(line, "%ld %ld %o %ld", &key, &sid, &mode, &size) == 4);
+	CHECK(key == KEY_BASE + 4 && sid == id && mode == 0644 && size == 8192);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(grep_file("/proc/sysvipc/shm", want, line, sizeof(line)) != 0);
+	return 0;
+}
+
+/* ---- the ordinary user ------------------------------------------------------------ */
+
+static int student_view(long id)
+{
+	struct shmid_ds ds;
+	struct rlimit zero = { 0, 0 };
+	int own;
+	char *p;
+
+	CHECK(become_student() == 0);
+	CHECK(shmget(KEY_BASE + 5, PG, 0600) < 0 && errno == EACCES);
+	CHECK(shmget(KEY_BASE + 5, PG, 0) == id);	/* no rights asked */
+	CHECK(shmat((int)id, NULL, 0) == (void *)-1 && errno == EACCES);
+	CHECK(shmctl((int)id, IPC_STAT, &ds) < 0 && errno == EACCES);
+	CHECK(shmctl((int)id % 32768, SHM_STAT, &ds) < 0 && errno == EACCES);
+	CHECK(shmctl((int)id % 32768, SHM_STAT_ANY, &ds) == id);
+	CHECK(shmctl((int)id, IPC_RMID, NULL) < 0 && errno == EPERM);
+	CHECK(shmctl((int)id, IPC_SET, &ds) < 0 && errno == EPERM);
+	CHECK(shmctl((int)id, SHM_LOCK, NULL) < 0 && errno == EPERM);
+	own = new_seg(PG, 0600);
+	CHECK(own >= 0 && stat_of(own).shm_perm.cuid == STUDENT);
+	p = shmat(own, NULL, 0);
+	CHECK(p != (void *)-1 && shmdt(p) == 0);
+	CHECK(setrlimit(RLIMIT_MEMLOCK, &zero) == 0);
+	CHECK(shmctl(own, SHM_LOCK, NULL) < 0 && errno == EPERM);
+	CHECK(shmctl(own, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+static int student(void)
+{
+	int id = shmget(KEY_BASE + 5, PG, IPC_CREAT | 0600);
+	int st;
+
+	CHECK(id >= 0);
+	st = in_child(student_view, id);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "get_private", get_private },
+	{ "get_key", get_key },
+	{ "get_limits", get_limits },
+	{ "ids", ids },
+	{ "at_basic", at_basic },
+	{ "at_addr", at_addr },
+	{ "at_rdonly", at_rdonly },
+	{ "at_maps", at_maps },
+	{ "dt_pieces", dt_pieces },
+	{ "fork_shares", fork_shares },
+	{ "rmid_deferred", rmid_deferred },
+	{ "ctl_stat_set", ctl_stat_set },
+	{ "ctl_info", ctl_info },
+	{ "proc_sysvipc", proc_sysvipc },
+	{ "student", student },
+};
+
+/* --keep KEY: a segment that outlives its maker. */
+static int keep(const char *key)
+{
+	int id = shmget((key_t)strtol(key, NULL, 0), 8192, IPC_CREAT | 0644);
+	char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+
+	if (p == (void *)-1) {
+		perror("ipctests: shmget/shmat");
+		return 1;
+	}
+	p[0] = 1;
+	printf("shmid=%d\n", id);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--keep"))
+		return keep(argv[2]);
+	return tap_run("ipctests", tests, sizeof(tests) / sizeof(tests[0]),
+		       TEST_TIMEOUT, argc, argv);
+}

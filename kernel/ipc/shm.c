@@ -93,9 +93,10 @@ static int newseg(int key, u64 size, int shmflg)
 	if (pages << PAGE_SHIFT < size || shm_tot + pages < shm_tot ||
 	    shm_tot + pages > shm_ctlall)
 		return -ENOSPC;
-	/* No hugetlbfs: what Linux built without it answers. */
+	/* No huge pages: Linux built without them finds no page size for
+	 * the flag (hstate_sizelog()) and says EINVAL. */
 	if (shmflg & SHM_HUGETLB)
-		return -ENOSYS;
+		return -EINVAL;
 	shp = kzalloc(sizeof(*shp), GFP_KERNEL);
 	if (!shp)
 		return -ENOMEM;

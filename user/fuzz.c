@@ -39,7 +39,8 @@
  * and such) is printed on the console. At the end the supervisor kills the
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
- * was, removes the scratch directory and prints the summary; the last line
+ * was, removes the scratch directory and the System V shared memory
+ * segments the run made (they outlive their makers) and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
  * or a kernel-internal errno was seen.
@@ -82,6 +83,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -228,6 +230,8 @@ static const struct sc calls[] = {
 	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
+	{ 29, "shmget", "ini" }, { 30, "shmat", "iai" }, { 67, "shmdt", "a" },
+	{ 31, "shmctl", "iip" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -1294,6 +1298,39 @@ static int make_scratch(void)
 	return 0;
 }
 
+/* ---- System V segments ---------------------------------------------- */
+
+/* Segments stay after their makers exit (as on Linux): the run removes
+ * the ones it made, those not in @before (shm_ids() at the start). */
+#define MAX_SEGS 256
+
+static int shm_ids(int *ids)
+{
+	struct shm_info info;
+	struct shmid_ds ds;
+	int max = shmctl(0, SHM_INFO, (struct shmid_ds *)&info), n = 0;
+
+	for (int i = 0; i <= max && n < MAX_SEGS; i++) {
+		int id = shmctl(i, 15 /* SHM_STAT_ANY */, &ds);
+
+		if (id >= 0)
+			ids[n++] = id;
+	}
+	return n;
+}
+
+static void remove_new_segments(const int *before, int n_before)
+{
+	int now[MAX_SEGS], n = shm_ids(now), j;
+
+	for (int i = 0; i < n; i++) {
+		for (j = 0; j < n_before && before[j] != now[i]; j++)
+			;
+		if (j == n_before)
+			shmctl(now[i], IPC_RMID, NULL);
+	}
+}
+
 /* ---- the summary ----------------------------------------------------- */
 
 static const char *const errno_names[] = {
@@ -1458,7 +1495,7 @@ static int supervise(void)
 {
 	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
-	int p[2], clean;
+	int p[2], clean, segs0[MAX_SEGS], n_segs0 = shm_ids(segs0);
 	const char *why = NULL;
 
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
@@ -1474,6 +1511,7 @@ static int supervise(void)
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	rm_tree(scratch_root, 0);
+	remove_new_segments(segs0, n_segs0);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -89,17 +89,6 @@ static int in_child(int (*fn)(long), long arg)
 	return st;
 }
 
-/* In a child: become the student (uid and gid 1000), as su does. */
-static int become_student(void)
-{
-	gid_t g = STUDENT;
-
-	CHECK(setgroups(1, &g) == 0);
-	CHECK(setresgid(STUDENT, STUDENT, STUDENT) == 0);
-	CHECK(setresuid(STUDENT, STUDENT, STUDENT) == 0);
-	return 0;
-}
-
 /* The first line of @path holding @needle, into @line; 0 if found. */
 static int grep_file(const char *path, const char *needle, char *line, int n)
 {
@@ -468,7 +457,7 @@ static int student_view(long id)
 	int own;
 	char *p;
 
-	CHECK(become_student() == 0);
+	CHECK(tap_become(STUDENT, 0) == 0);
 	CHECK(shmget(KEY_BASE + 5, PG, 0600) < 0 && errno == EACCES);
 	CHECK(shmget(KEY_BASE + 5, PG, 0) == id);	/* no rights asked */
 	CHECK(shmat((int)id, NULL, 0) == (void *)-1 && errno == EACCES);

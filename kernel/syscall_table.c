@@ -67,6 +67,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(shmat, 3),
 	SYSCALL(shmdt, 1),
 	SYSCALL(shmctl, 3),		/* kernel/ipc/shmctl.c */
+	SYSCALL(msgget, 2),		/* kernel/ipc/msg.c */
+	SYSCALL(msgsnd, 4),
+	SYSCALL(msgrcv, 5),
+	SYSCALL(msgctl, 3),		/* kernel/ipc/msgctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),

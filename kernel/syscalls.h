@@ -76,6 +76,11 @@ long sys_shmget(int key, u64 size, int shmflg);
 long sys_shmat(int shmid, u64 shmaddr, int shmflg);
 long sys_shmdt(u64 addr);
 long sys_shmctl(int shmid, int cmd, void __user *buf);
+/* System V message queues: kernel/ipc/msg.c, kernel/ipc/msgctl.c */
+long sys_msgget(int key, int msgflg);
+long sys_msgsnd(int msqid, const void __user *msgp, u64 msgsz, int msgflg);
+long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg);
+long sys_msgctl(int msqid, int cmd, void __user *buf);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

@@ -1,10 +1,12 @@
 /*
- * ipctests: System V shared memory as Linux has it (shmget, shmat, shmdt,
- * shmctl), checked from user space: every flag and errno, the ids, the
- * attach counts across fork, exec and exit, SHM_RDONLY's SIGSEGV,
- * IPC_RMID's deferred destruction, /proc/<pid>/maps, /proc/sysvipc/shm
- * and the /proc/sys/kernel limits, and what the ordinary user (uid 1000)
- * may and may not do to root's segments and to its own.
+ * ipctests: System V IPC as Linux has it, checked from user space.
+ * Shared memory (shmget, shmat, shmdt, shmctl): every flag and errno,
+ * the ids, the attach counts across fork, exec and exit, SHM_RDONLY's
+ * SIGSEGV, IPC_RMID's deferred destruction, /proc/<pid>/maps. Message
+ * queues (msgget, msgsnd, msgrcv, msgctl): types, sizes, blocking and
+ * its ends (room, a message, a signal, removal). /proc/sysvipc, the
+ * /proc/sys/kernel limits, and what the ordinary user (uid 1000) may and
+ * may not do to root's objects and to its own.
  *
  *   ipctests [NAME]...     run every test, or only the ones named
  *   ipctests --keep KEY    make a segment of 8192 bytes, mode 0644, with
@@ -24,6 +26,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
@@ -448,7 +451,182 @@ static int proc_sysvipc(void)
 	return 0;
 }
 
+/* ---- message queues --------------------------------------------------------------- */
+
+struct tmsg {
+	long mtype;
+	char mtext[64];
+};
+
+static int send_text(int q, long type, const char *text, int flags)
+{
+	struct tmsg m = { .mtype = type };
+
+	strncpy(m.mtext, text, sizeof(m.mtext) - 1);
+	return msgsnd(q, &m, strlen(text), flags);
+}
+
+/* Receive into @m (cleared first) as msgrcv(@type, @flags) with @size
+ * bytes of room; its result. */
+static long recv_text(int q, struct tmsg *m, size_t size, long type, int flags)
+{
+	memset(m, 0, sizeof(*m));
+	return msgrcv(q, m, size, type, flags);
+}
+
+static int msg_get(void)
+{
+	key_t key = KEY_BASE + 6;
+	int q, e;
+	char old[32], buf[32];
+	struct msginfo info;
+
+	msgctl(msgget(key, 0), IPC_RMID, NULL);		/* a last run's */
+	CHECK(msgget(key, 0600) < 0 && errno == ENOENT);
+	q = msgget(key, IPC_CREAT | IPC_EXCL | 0640);
+	CHECK(q >= 0 && msgget(key, 0) == q && msgget(key, IPC_CREAT | 0600) == q);
+	CHECK(msgget(key, IPC_CREAT | IPC_EXCL | 0600) < 0 && errno == EEXIST);
+	CHECK(msgget(IPC_PRIVATE, 0600) != q);
+	CHECK(msgctl(q, IPC_RMID, NULL) == 0 && msgget(key, 0) < 0 && errno == ENOENT);
+	CHECK(msgctl(q, IPC_RMID, NULL) < 0 && errno == EINVAL);
+	/* ENOSPC past msgmni queues. */
+	CHECK(msgctl(0, MSG_INFO, (struct msqid_ds *)&info) >= 0);
+	snprintf(old, sizeof(old), "%lu", read_ulong("/proc/sys/kernel/msgmni"));
+	snprintf(buf, sizeof(buf), "%d", info.msgpool + 1);
+	CHECK(write_str("/proc/sys/kernel/msgmni", buf) == 0);
+	q = msgget(IPC_PRIVATE, 0600);
+	e = msgget(IPC_PRIVATE, 0600) < 0 ? errno : 0;
+	write_str("/proc/sys/kernel/msgmni", old);
+	msgctl(q, IPC_RMID, NULL);
+	CHECK(q >= 0 && e == ENOSPC);
+	return 0;
+}
+
+/* Types: 0 the first, > 0 that one, MSG_EXCEPT any other, < 0 the
+ * lowest up to it; E2BIG and MSG_NOERROR; ENOMSG; the sizes' errnos. */
+static int msg_types(void)
+{
+	int q = msgget(IPC_PRIVATE, 0600);
+	struct tmsg m;
+	struct msqid_ds ds;
+
+	CHECK(q >= 0);
+	CHECK(send_text(q, 3, "three", 0) == 0 && send_text(q, 1, "one", 0) == 0);
+	CHECK(send_text(q, 2, "two", 0) == 0 && send_text(q, 5, "five", 0) == 0);
+	CHECK(msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 4 && ds.msg_cbytes == 15);
+	CHECK(ds.msg_lspid == getpid() && ds.msg_lrpid == 0 && ds.msg_stime >= time(NULL) - 5);
+	CHECK(recv_text(q, &m, 64, 2, 0) == 3 && m.mtype == 2 && !strcmp(m.mtext, "two"));
+	CHECK(recv_text(q, &m, 64, -4, 0) == 3 && m.mtype == 1);
+	CHECK(recv_text(q, &m, 64, 3, MSG_EXCEPT) == 4 && m.mtype == 5);
+	CHECK(recv_text(q, &m, 2, 0, 0) < 0 && errno == E2BIG);
+	CHECK(recv_text(q, &m, 2, 0, MSG_NOERROR) == 2 && !strcmp(m.mtext, "th"));
+	CHECK(recv_text(q, &m, 64, 0, IPC_NOWAIT) < 0 && errno == ENOMSG);
+	CHECK(msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 0 && ds.msg_lrpid == getpid());
+	CHECK(send_text(q, 0, "x", 0) < 0 && errno == EINVAL);
+	m.mtype = 1;
+	CHECK(msgsnd(q, &m, read_ulong("/proc/sys/kernel/msgmax") + 1, 0) < 0 && errno == EINVAL);
+	CHECK(msgsnd(q, (void *)1, 4, 0) < 0 && errno == EFAULT);
+	CHECK(msgrcv(q, &m, (size_t)-1, 0, 0) < 0 && errno == EINVAL);
+	CHECK(msgsnd(-1, &m, 4, 0) < 0 && errno == EINVAL);
+	CHECK(msgsnd(q + 32768, &m, 4, 0) < 0 && errno == EINVAL);
+	if (ulib_on_taskbase())		/* no CONFIG_CHECKPOINT_RESTORE */
+		CHECK(msgrcv(q, &m, 64, 0, 040000 | IPC_NOWAIT) < 0 && errno == ENOSYS);
+	CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A full queue: EAGAIN, or a sender that waits for room; a receiver
+ * that waits for a message; EINTR even under SA_RESTART; EIDRM. */
+static int msg_block(void)
+{
+	int q = msgget(IPC_PRIVATE, 0600), st;
+	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = SA_RESTART };
+	struct msqid_ds ds;
+	struct tmsg m;
+	pid_t pid;
+
+	CHECK(q >= 0 && msgctl(q, IPC_STAT, &ds) == 0);
+	ds.msg_qbytes = 8;
+	CHECK(msgctl(q, IPC_SET, &ds) == 0);
+	CHECK(send_text(q, 1, "12345678", 0) == 0);
+	CHECK(send_text(q, 1, "9", IPC_NOWAIT) < 0 && errno == EAGAIN);
+	pid = fork();
+	if (pid == 0)
+		_exit(send_text(q, 2, "9", 0) == 0 ? 0 : 1);	/* waits for room */
+	usleep(100 * 1000);
+	CHECK(recv_text(q, &m, 64, 1, 0) == 8);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(recv_text(q, &m, 64, 2, 0) == 1);
+	pid = fork();
+	if (pid == 0)
+		_exit(recv_text(q, &m, 64, 7, 0) == 3 && !strcmp(m.mtext, "abc") ? 0 : 1);
+	usleep(100 * 1000);
+	CHECK(send_text(q, 7, "abc", 0) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
+	alarm(1);
+	CHECK(recv_text(q, &m, 64, 0, 0) < 0 && errno == EINTR);
+	pid = fork();
+	if (pid == 0)
+		_exit(recv_text(q, &m, 64, 0, 0) < 0 && errno == EIDRM ? 0 : 1);
+	usleep(100 * 1000);
+	CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	return 0;
+}
+
+static int msg_ctl(void)
+{
+	int q = msgget(KEY_BASE + 7, IPC_CREAT | 0644);
+	struct msginfo info;
+	struct msqid_ds ds;
+	char line[256], want[32];
+
+	CHECK(q >= 0 && send_text(q, 4, "four", 0) == 0);
+	CHECK(msgctl(0, IPC_INFO, (struct msqid_ds *)&info) >= q % 32768);
+	CHECK(info.msgmax == (int)read_ulong("/proc/sys/kernel/msgmax"));
+	CHECK(info.msgmnb == (int)read_ulong("/proc/sys/kernel/msgmnb"));
+	CHECK(msgctl(0, MSG_INFO, (struct msqid_ds *)&info) >= 0 && info.msgmap >= 1);
+	CHECK(msgctl(q % 32768, MSG_STAT, &ds) == q && ds.msg_qnum == 1);
+	CHECK(msgctl(q, IPC_STAT, (void *)1) < 0 && errno == EFAULT);
+	CHECK(msgctl(q, 77, &ds) < 0 && errno == EINVAL);
+	ds.msg_qbytes = read_ulong("/proc/sys/kernel/msgmnb") * 2;	/* root may */
+	ds.msg_perm.mode = 0600;
+	CHECK(msgctl(q, IPC_SET, &ds) == 0);
+	CHECK(msgctl(q, IPC_STAT, &ds) == 0 && (ds.msg_perm.mode & 0777) == 0600);
+	snprintf(want, sizeof(want), " %d ", q);
+	CHECK(grep_file("/proc/sysvipc/msg", want, line, sizeof(line)) == 0);
+	CHECK(strstr(line, "  600 ") != NULL);	/* the perms column */
+	CHECK(msgctl(q, IPC_RMID, NULL) == 0);
+	CHECK(grep_file("/proc/sysvipc/msg", want, line, sizeof(line)) != 0);
+	return 0;
+}
+
 /* ---- the ordinary user ------------------------------------------------------------ */
+
+/* The student and root's queue (KEY_BASE + 8, mode 0600), and its own. */
+static int student_msg(void)
+{
+	int q = msgget(KEY_BASE + 8, 0), own = msgget(IPC_PRIVATE, 0600);
+	struct msqid_ds ds;
+	struct tmsg m = { .mtype = 1 };
+
+	CHECK(q >= 0 && own >= 0);
+	CHECK(msgget(KEY_BASE + 8, 0600) < 0 && errno == EACCES);
+	CHECK(msgsnd(q, &m, 1, 0) < 0 && errno == EACCES);
+	CHECK(msgrcv(q, &m, 1, 0, IPC_NOWAIT) < 0 && errno == EACCES);
+	CHECK(msgctl(q, IPC_RMID, NULL) < 0 && errno == EPERM);
+	CHECK(msgctl(own, IPC_STAT, &ds) == 0 && ds.msg_perm.cuid == STUDENT);
+	ds.msg_qbytes *= 2;		/* above msgmnb: root's */
+	CHECK(msgctl(own, IPC_SET, &ds) < 0 && errno == EPERM);
+	CHECK(msgctl(own, IPC_RMID, NULL) == 0);
+	return 0;
+}
 
 static int student_view(long id)
 {
@@ -474,17 +652,18 @@ static int student_view(long id)
 	CHECK(setrlimit(RLIMIT_MEMLOCK, &zero) == 0);
 	CHECK(shmctl(own, SHM_LOCK, NULL) < 0 && errno == EPERM);
 	CHECK(shmctl(own, IPC_RMID, NULL) == 0);
-	return 0;
+	return student_msg();
 }
 
 static int student(void)
 {
 	int id = shmget(KEY_BASE + 5, PG, IPC_CREAT | 0600);
+	int q = msgget(KEY_BASE + 8, IPC_CREAT | 0600);
 	int st;
 
-	CHECK(id >= 0);
+	CHECK(id >= 0 && q >= 0);
 	st = in_child(student_view, id);
-	CHECK(shmctl(id, IPC_RMID, NULL) == 0);
+	CHECK(shmctl(id, IPC_RMID, NULL) == 0 && msgctl(q, IPC_RMID, NULL) == 0);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	return 0;
 }
@@ -504,6 +683,10 @@ static const struct tap_test tests[] = {
 	{ "ctl_stat_set", ctl_stat_set },
 	{ "ctl_info", ctl_info },
 	{ "proc_sysvipc", proc_sysvipc },
+	{ "msg_get", msg_get },
+	{ "msg_types", msg_types },
+	{ "msg_block", msg_block },
+	{ "msg_ctl", msg_ctl },
 	{ "student", student },
 };
 

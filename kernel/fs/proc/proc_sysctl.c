@@ -7,12 +7,14 @@
  * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
  * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
  * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
- * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c). A table entry says how to show its value
+ * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
+ * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "asm/memlayout.h"
+#include "kernel/ipc/msg.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
@@ -129,6 +131,25 @@ SHM_LIMIT_FILE(shmmax, SHM_CTLMAX)
 SHM_LIMIT_FILE(shmall, SHM_CTLALL)
 SHM_LIMIT_FILE(shmmni, SHM_CTLMNI)
 
+/* msgmax, msgmnb, msgmni: System V message queues' limits. */
+static int msg_limit_store(enum msg_limit which, const char *buf)
+{
+	u64 v;
+
+	if (kstrtoull(buf, 10, &v))
+		return -EINVAL;
+	return msg_limit_set(which, v);
+}
+
+#define MSG_LIMIT_FILE(name, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ seq_printf(m, "%llu\n", (unsigned long long)msg_limit_get(which)); return 0; } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ return msg_limit_store(which, buf); }
+MSG_LIMIT_FILE(msgmax, MSG_CTLMAX)
+MSG_LIMIT_FILE(msgmnb, MSG_CTLMNB)
+MSG_LIMIT_FILE(msgmni, MSG_CTLMNI)
+
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
@@ -137,6 +158,9 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("ctrl-alt-del", 0644, cad_show, cad_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
+	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
+	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
+	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
 	CTL_FILE("ostype", 0444, ostype_show, NULL),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),

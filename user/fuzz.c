@@ -40,7 +40,8 @@
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
  * was, removes the scratch directory and the System V shared memory
- * segments the run made (they outlive their makers) and prints the summary; the last line
+ * segments and message queues the run made (they outlive their makers)
+ * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
  * or a kernel-internal errno was seen.
@@ -83,6 +84,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -231,7 +233,8 @@ static const struct sc calls[] = {
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
 	{ 29, "shmget", "ini" }, { 30, "shmat", "iai" }, { 67, "shmdt", "a" },
-	{ 31, "shmctl", "iip" },
+	{ 31, "shmctl", "iip" }, { 68, "msgget", "ii" }, { 69, "msgsnd", "ipni" },
+	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -1298,20 +1301,26 @@ static int make_scratch(void)
 	return 0;
 }
 
-/* ---- System V segments ---------------------------------------------- */
+/* ---- System V IPC objects ------------------------------------------- */
 
-/* Segments stay after their makers exit (as on Linux): the run removes
- * the ones it made, those not in @before (shm_ids() at the start). */
-#define MAX_SEGS 256
+/* Segments and message queues stay after their makers exit (as on
+ * Linux): the run removes the ones it made, those not in the lists
+ * ipc_objects() gave at the start. */
+#define MAX_IPC_OBJS 256
 
-static int shm_ids(int *ids)
+/* The ids of the segments (@msg 0) or queues (1) there are now. */
+static int ipc_objects(int msg, int *ids)
 {
-	struct shm_info info;
-	struct shmid_ds ds;
-	int max = shmctl(0, SHM_INFO, (struct shmid_ds *)&info), n = 0;
+	struct shm_info si;
+	struct msginfo mi;
+	struct shmid_ds sds;
+	struct msqid_ds mds;
+	int max = msg ? msgctl(0, MSG_INFO, (struct msqid_ds *)&mi)
+		      : shmctl(0, SHM_INFO, (struct shmid_ds *)&si), n = 0;
 
-	for (int i = 0; i <= max && n < MAX_SEGS; i++) {
-		int id = shmctl(i, 15 /* SHM_STAT_ANY */, &ds);
+	for (int i = 0; i <= max && n < MAX_IPC_OBJS; i++) {
+		/* SHM_STAT_ANY, MSG_STAT_ANY: whatever the mode. */
+		int id = msg ? msgctl(i, 13, &mds) : shmctl(i, 15, &sds);
 
 		if (id >= 0)
 			ids[n++] = id;
@@ -1319,14 +1328,18 @@ static int shm_ids(int *ids)
 	return n;
 }
 
-static void remove_new_segments(const int *before, int n_before)
+static void remove_new_ipc_objects(int msg, const int *before, int n_before)
 {
-	int now[MAX_SEGS], n = shm_ids(now), j;
+	int now[MAX_IPC_OBJS], n = ipc_objects(msg, now), j;
 
 	for (int i = 0; i < n; i++) {
 		for (j = 0; j < n_before && before[j] != now[i]; j++)
 			;
-		if (j == n_before)
+		if (j < n_before)
+			continue;
+		if (msg)
+			msgctl(now[i], IPC_RMID, NULL);
+		else
 			shmctl(now[i], IPC_RMID, NULL);
 	}
 }
@@ -1495,7 +1508,8 @@ static int supervise(void)
 {
 	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
-	int p[2], clean, segs0[MAX_SEGS], n_segs0 = shm_ids(segs0);
+	int p[2], clean, segs0[MAX_IPC_OBJS], n_segs0 = ipc_objects(0, segs0);
+	int queues0[MAX_IPC_OBJS], n_queues0 = ipc_objects(1, queues0);
 	const char *why = NULL;
 
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
@@ -1511,7 +1525,8 @@ static int supervise(void)
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	rm_tree(scratch_root, 0);
-	remove_new_segments(segs0, n_segs0);
+	remove_new_ipc_objects(0, segs0, n_segs0);
+	remove_new_ipc_objects(1, queues0, n_queues0);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -129,7 +129,8 @@ static long shm_change(int shmid, int cmd, const struct shmid64_ds *in)
 		goto out;
 	if (cmd == IPC_SET) {
 		ret = ipc_update_perm(&in->shm_perm, p);
-		shp->shm_ctim = ipc_now();
+		if (!ret)
+			shp->shm_ctim = ipc_now();
 	} else if (cmd == IPC_RMID) {
 		shm_rmid(shp);
 	} else if (cmd == SHM_LOCK) {

@@ -1,10 +1,13 @@
-"""System V shared memory from the shell: ipctests (user/ipctests.c:
-shmget, shmat, shmdt, shmctl, their flags and errnos, fork and exec,
-IPC_RMID's deferred destruction, the ordinary user's view), every page
-back afterwards, and ipcs -m / ipcrm -m as a user types them."""
+"""System V IPC from the shell: ipctests (user/ipctests.c: shared
+memory and message queues, their flags and errnos, fork and exec,
+IPC_RMID, blocking, the ordinary user's view), every page back
+afterwards, the same on the debug kernel without a KASAN, UBSAN or
+lockdep report (segments' attach counts are kept under mm->lock), and
+ipcs -m / ipcrm -m as a user types them."""
 import re
 
-from tb import mem_free_back, mem_free_kb, status_of, tap_passed, timeout
+from debugkernel import assert_no_report, debug_guest
+from tb import PROMPT, mem_free_back, mem_free_kb, status_of, tap_passed, timeout
 
 
 @timeout(240)
@@ -15,6 +18,18 @@ def test_ipctests_all_pass_and_every_page_back(ctx):
         out = g.run("ipctests", timeout=180)
         assert tap_passed(out, "ipctests") >= 19
         mem_free_back(g, before)
+
+
+@timeout(600)
+def test_ipctests_on_the_debug_kernel_without_reports(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run("ipctests", timeout=400)
+        stats = g.run("cat /proc/lockdep_stats", timeout=30)
+        log = g.output
+    tap_passed(out, "ipctests")
+    assert re.search(r"debug_locks:\s+1", stats), stats
+    assert_no_report(log)
 
 
 @timeout(120)

@@ -71,6 +71,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(msgsnd, 4),
 	SYSCALL(msgrcv, 5),
 	SYSCALL(msgctl, 3),		/* kernel/ipc/msgctl.c */
+	SYSCALL(semget, 3),		/* kernel/ipc/sem.c */
+	SYSCALL(semop, 3),
+	SYSCALL(semtimedop, 4),
+	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),

@@ -81,6 +81,12 @@ long sys_msgget(int key, int msgflg);
 long sys_msgsnd(int msqid, const void __user *msgp, u64 msgsz, int msgflg);
 long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg);
 long sys_msgctl(int msqid, int cmd, void __user *buf);
+/* System V semaphores: kernel/ipc/sem.c, kernel/ipc/semctl.c */
+long sys_semget(int key, int nsems, int semflg);
+long sys_semop(int semid, const void __user *tsops, unsigned int nsops);
+long sys_semtimedop(int semid, const void __user *tsops, unsigned int nsops,
+		    const void __user *timeout);
+long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

@@ -4,7 +4,9 @@
  * the ids, the attach counts across fork, exec and exit, SHM_RDONLY's
  * SIGSEGV, IPC_RMID's deferred destruction, /proc/<pid>/maps. Message
  * queues (msgget, msgsnd, msgrcv, msgctl): types, sizes, blocking and
- * its ends (room, a message, a signal, removal). /proc/sysvipc, the
+ * its ends (room, a message, a signal, removal). Semaphores (semget,
+ * semop, semtimedop, semctl): all-or-none operations, the sleepers'
+ * counts and ends (a change, a time limit, a signal, removal), SEM_UNDO. /proc/sysvipc, the
  * /proc/sys/kernel limits, and what the ordinary user (uid 1000) may and
  * may not do to root's objects and to its own.
  *
@@ -28,6 +30,7 @@
 #include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -607,6 +610,222 @@ static int msg_ctl(void)
 	return 0;
 }
 
+/* ---- semaphores ------------------------------------------------------------------- */
+
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	void *ptr;
+};
+
+static int sem1(int id, int num, int op, int flg)
+{
+	struct sembuf b = { .sem_num = (unsigned short)num, .sem_op = (short)op,
+			    .sem_flg = (short)flg };
+
+	return semop(id, &b, 1);
+}
+
+static int semval(int id, int num)
+{
+	return semctl(id, num, GETVAL);
+}
+
+static int sem_get(void)
+{
+	key_t key = KEY_BASE + 9;
+	int id;
+
+	semctl(semget(key, 0, 0), 0, IPC_RMID);		/* a last run's */
+	CHECK(semget(key, 2, 0600) < 0 && errno == ENOENT);
+	CHECK(semget(IPC_PRIVATE, 0, 0600) < 0 && errno == EINVAL);
+	CHECK(semget(IPC_PRIVATE, -1, 0600) < 0 && errno == EINVAL);
+	CHECK(semget(IPC_PRIVATE, 32001, 0600) < 0 && errno == EINVAL);
+	id = semget(key, 3, IPC_CREAT | IPC_EXCL | 0600);
+	CHECK(id >= 0 && semget(key, 2, 0) == id && semget(key, 0, 0) == id);
+	CHECK(semget(key, 4, 0) < 0 && errno == EINVAL);
+	CHECK(semget(key, 3, IPC_CREAT | IPC_EXCL | 0600) < 0 && errno == EEXIST);
+	CHECK(semval(id, 0) == 0 && semval(id, 3) < 0 && errno == EINVAL);
+	CHECK(semctl(id, 0, IPC_RMID) == 0 && semget(key, 0, 0) < 0 && errno == ENOENT);
+	return 0;
+}
+
+/* Values, all-or-none, the errnos of semop and semctl. */
+static int sem_ops(void)
+{
+	int id = semget(IPC_PRIVATE, 3, 0600);
+	unsigned short all[3] = { 1, 2, 3 }, got[3];
+	struct sembuf two[2] = { { 0, 1, 0 }, { 1, -5, IPC_NOWAIT } };
+	struct semid_ds ds;
+	union semun arg;
+
+	CHECK(id >= 0);
+	CHECK(semctl(id, 0, SETVAL, (union semun){ .val = 4 }) == 0 && semval(id, 0) == 4);
+	CHECK(semctl(id, 0, SETVAL, (union semun){ .val = 32768 }) < 0 && errno == ERANGE);
+	CHECK(semctl(id, 0, SETVAL, (union semun){ .val = -1 }) < 0 && errno == ERANGE);
+	CHECK(sem1(id, 0, -3, 0) == 0 && semval(id, 0) == 1);
+	CHECK(semctl(id, 0, GETPID) == getpid());
+	CHECK(sem1(id, 0, -2, IPC_NOWAIT) < 0 && errno == EAGAIN);
+	CHECK(sem1(id, 0, 0, IPC_NOWAIT) < 0 && errno == EAGAIN);
+	CHECK(sem1(id, 2, 0, IPC_NOWAIT) == 0);			/* it is 0 */
+	CHECK(sem1(id, 0, 32767, 0) < 0 && errno == ERANGE);
+	CHECK(sem1(id, 3, 1, 0) < 0 && errno == EFBIG);
+	CHECK(semop(id, two, 2) < 0 && errno == EAGAIN && semval(id, 0) == 1);
+	CHECK(semop(id, two, 0) < 0 && errno == EINVAL);
+	CHECK(semop(id, (void *)1, 1) < 0 && errno == EFAULT);
+	CHECK(semop(-1, two, 1) < 0 && errno == EINVAL);
+	arg.array = all;
+	CHECK(semctl(id, 0, SETALL, arg) == 0);
+	arg.array = got;
+	CHECK(semctl(id, 0, GETALL, arg) == 0 && got[0] == 1 && got[1] == 2 && got[2] == 3);
+	all[1] = 40000;
+	arg.array = all;
+	CHECK(semctl(id, 0, SETALL, arg) < 0 && errno == ERANGE && semval(id, 1) == 2);
+	CHECK(semctl(id, 0, GETALL, (union semun){ .ptr = (void *)1 }) < 0 && errno == EFAULT);
+	arg.buf = &ds;
+	CHECK(semctl(id, 0, IPC_STAT, arg) == 0 && ds.sem_nsems == 3);
+	CHECK(ds.sem_otime >= time(NULL) - 5 && ds.sem_perm.cuid == 0);
+	CHECK(semctl(id, 0, 77) < 0 && errno == EINVAL);
+	CHECK(semctl(id, 0, IPC_RMID) == 0);
+	CHECK(sem1(id, 0, 1, 0) < 0 && errno == EINVAL);
+	return 0;
+}
+
+static volatile sig_atomic_t alarms;
+
+static void count_alarm(int sig)
+{
+	(void)sig;
+	alarms++;
+}
+
+/* Sleepers: semncnt and semzcnt count them; a change wakes them; a time
+ * limit, a signal (EINTR under SA_RESTART too) and removal end them. */
+static int sem_block(void)
+{
+	int id = semget(IPC_PRIVATE, 2, 0600), st;
+	struct sigaction sa = { .sa_handler = count_alarm, .sa_flags = SA_RESTART };
+	struct timespec limit = { 0, 100 * 1000 * 1000 };
+	struct sembuf down = { 0, -1, 0 };
+	long t0;
+	pid_t pid;
+
+	CHECK(id >= 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(sem1(id, 0, -2, 0) == 0 ? 0 : 1);
+	usleep(100 * 1000);
+	CHECK(semctl(id, 0, GETNCNT) == 1 && semctl(id, 0, GETZCNT) == 0);
+	CHECK(sem1(id, 0, 1, 0) == 0 && semctl(id, 0, GETNCNT) == 1);	/* not yet */
+	CHECK(sem1(id, 0, 1, 0) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0 && semval(id, 0) == 0);
+	CHECK(sem1(id, 1, 1, 0) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(sem1(id, 1, 0, 0) == 0 ? 0 : 1);		/* waits for 0 */
+	usleep(100 * 1000);
+	CHECK(semctl(id, 1, GETZCNT) == 1);
+	CHECK(sem1(id, 1, -1, 0) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	t0 = ulib_now_ms();
+	CHECK(semtimedop(id, &down, 1, &limit) < 0 && errno == EAGAIN);
+	CHECK(ulib_now_ms() - t0 >= 90);
+	limit.tv_nsec = -1;
+	CHECK(semtimedop(id, &down, 1, &limit) < 0 && errno == EINVAL);
+	CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
+	alarm(1);
+	CHECK(sem1(id, 0, -1, 0) < 0 && errno == EINTR && alarms == 1);
+	pid = fork();
+	if (pid == 0)
+		_exit(sem1(id, 0, -1, 0) < 0 && errno == EIDRM ? 0 : 1);
+	usleep(100 * 1000);
+	CHECK(semctl(id, 0, IPC_RMID) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	return 0;
+}
+
+/* In a child: @op on semaphore 0 with SEM_UNDO, then wait for a byte on
+ * @fd (if not -1) before exiting. */
+static int undo_child(int id, int op, int fd)
+{
+	char c;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (sem1(id, 0, op, SEM_UNDO))
+			_exit(1);
+		if (fd >= 0 && read(fd, &c, 1) != 1)
+			_exit(2);
+		_exit(0);
+	}
+	return pid;
+}
+
+/* SEM_UNDO: undone at exit, within 0..SEMVMX; SETVAL forgets it; a
+ * fork's child does not share it. */
+static int sem_undo(void)
+{
+	int id = semget(IPC_PRIVATE, 1, 0600), st, p[2];
+	pid_t pid;
+
+	CHECK(id >= 0 && pipe(p) == 0);
+	pid = undo_child(id, 3, -1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0 && semval(id, 0) == 0);
+	CHECK(semctl(id, 0, SETVAL, (union semun){ .val = 2 }) == 0);
+	pid = undo_child(id, -2, -1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0 && semval(id, 0) == 2);
+	pid = undo_child(id, 5, p[0]);
+	usleep(100 * 1000);
+	CHECK(semval(id, 0) == 7);
+	CHECK(semctl(id, 0, SETVAL, (union semun){ .val = 1 }) == 0);
+	CHECK(write(p[1], "x", 1) == 1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0 && semval(id, 0) == 1);
+	/* Ours: a fork's child exits without undoing what we did. */
+	CHECK(sem1(id, 0, 1, SEM_UNDO) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(waitpid(pid, &st, 0) == pid && semval(id, 0) == 2);
+	CHECK(semctl(id, 0, IPC_RMID) == 0);
+	return 0;
+}
+
+static int sem_ctl(void)
+{
+	int id = semget(KEY_BASE + 10, 4, IPC_CREAT | 0640);
+	struct seminfo info;
+	struct semid_ds ds;
+	char line[256], want[32], old[64];
+
+	CHECK(id >= 0);
+	CHECK(semctl(0, 0, IPC_INFO, (union semun){ .ptr = &info }) >= id % 32768);
+	CHECK(info.semvmx == 32767 && info.semmsl == 32000 && info.semopm == 500);
+	CHECK(semctl(0, 0, SEM_INFO, (union semun){ .ptr = &info }) >= 0 && info.semaem >= 4);
+	CHECK(semctl(id % 32768, 0, SEM_STAT, (union semun){ .buf = &ds }) == id);
+	ds.sem_perm.mode = 0604;
+	CHECK(semctl(id, 0, IPC_SET, (union semun){ .buf = &ds }) == 0);
+	CHECK(semctl(id, 0, IPC_STAT, (union semun){ .buf = &ds }) == 0 &&
+	      (ds.sem_perm.mode & 0777) == 0604);
+	CHECK(semctl(id, 0, IPC_SET, (union semun){ .ptr = (void *)1 }) < 0 && errno == EFAULT);
+	snprintf(want, sizeof(want), " %d ", id);
+	CHECK(grep_file("/proc/sysvipc/sem", want, line, sizeof(line)) == 0);
+	CHECK(strstr(line, "  604          4 ") != NULL);
+	CHECK(grep_file("/proc/sys/kernel/sem", "", old, sizeof(old)) == 0);
+	CHECK(write_str("/proc/sys/kernel/sem", "32000 1024000000 2 32000") == 0);
+	CHECK(semctl(0, 0, IPC_INFO, (union semun){ .ptr = &info }) >= 0 && info.semopm == 2);
+	{
+		struct sembuf three[3] = { { 0, 1, 0 }, { 1, 1, 0 }, { 2, 1, 0 } };
+
+		CHECK(semop(id, three, 3) < 0 && errno == E2BIG);
+	}
+	CHECK(write_str("/proc/sys/kernel/sem", old) == 0);
+	CHECK(write_str("/proc/sys/kernel/sem", "1 2 3") < 0);
+	CHECK(semctl(id, 0, IPC_RMID) == 0);
+	CHECK(grep_file("/proc/sysvipc/sem", want, line, sizeof(line)) != 0);
+	return 0;
+}
+
 /* ---- the ordinary user ------------------------------------------------------------ */
 
 /* The student and root's queue (KEY_BASE + 8, mode 0600), and its own. */
@@ -625,6 +844,19 @@ static int student_msg(void)
 	ds.msg_qbytes *= 2;		/* above msgmnb: root's */
 	CHECK(msgctl(own, IPC_SET, &ds) < 0 && errno == EPERM);
 	CHECK(msgctl(own, IPC_RMID, NULL) == 0);
+	return 0;
+}
+
+/* The student and root's array (KEY_BASE + 11, mode 0600). */
+static int student_sem(void)
+{
+	int id = semget(KEY_BASE + 11, 0, 0);
+
+	CHECK(id >= 0);
+	CHECK(semget(KEY_BASE + 11, 0, 0600) < 0 && errno == EACCES);
+	CHECK(sem1(id, 0, 1, 0) < 0 && errno == EACCES);
+	CHECK(semval(id, 0) < 0 && errno == EACCES);
+	CHECK(semctl(id, 0, IPC_RMID) < 0 && errno == EPERM);
 	return 0;
 }
 
@@ -652,18 +884,20 @@ static int student_view(long id)
 	CHECK(setrlimit(RLIMIT_MEMLOCK, &zero) == 0);
 	CHECK(shmctl(own, SHM_LOCK, NULL) < 0 && errno == EPERM);
 	CHECK(shmctl(own, IPC_RMID, NULL) == 0);
-	return student_msg();
+	return student_msg() ?: student_sem();
 }
 
 static int student(void)
 {
 	int id = shmget(KEY_BASE + 5, PG, IPC_CREAT | 0600);
 	int q = msgget(KEY_BASE + 8, IPC_CREAT | 0600);
+	int sem = semget(KEY_BASE + 11, 1, IPC_CREAT | 0600);
 	int st;
 
-	CHECK(id >= 0 && q >= 0);
+	CHECK(id >= 0 && q >= 0 && sem >= 0);
 	st = in_child(student_view, id);
 	CHECK(shmctl(id, IPC_RMID, NULL) == 0 && msgctl(q, IPC_RMID, NULL) == 0);
+	CHECK(semctl(sem, 0, IPC_RMID) == 0);
 	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	return 0;
 }
@@ -687,6 +921,11 @@ static const struct tap_test tests[] = {
 	{ "msg_types", msg_types },
 	{ "msg_block", msg_block },
 	{ "msg_ctl", msg_ctl },
+	{ "sem_get", sem_get },
+	{ "sem_ops", sem_ops },
+	{ "sem_block", sem_block },
+	{ "sem_undo", sem_undo },
+	{ "sem_ctl", sem_ctl },
 	{ "student", student },
 };
 

@@ -8,13 +8,15 @@
  * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
  * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
  * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
- * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c). A table entry says how to show its value
+ * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
+ * sem (writable: semaphores' four limits, kernel/ipc/semctl.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "asm/memlayout.h"
 #include "kernel/ipc/msg.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
@@ -164,6 +166,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
 	CTL_FILE("ostype", 0444, ostype_show, NULL),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
+	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
 	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
 	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),

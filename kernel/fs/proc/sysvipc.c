@@ -1,15 +1,18 @@
 /*
  * /proc/sysvipc: the System V IPC objects in Linux's format, one file per
  * kind (Linux's ipc/util.c sysvipc_proc): msg, the message queues
- * (kernel/ipc/msgctl.c msg_proc_show()), and shm, the shared memory
- * segments (kernel/ipc/shmctl.c shm_proc_show()). No semaphores yet.
+ * (kernel/ipc/msgctl.c msg_proc_show()), sem, the semaphore arrays
+ * (kernel/ipc/semctl.c sem_proc_show()), and shm, the shared memory
+ * segments (kernel/ipc/shmctl.c shm_proc_show()).
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/ipc/msg.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
 
 static const struct proc_entry sysvipc_entries[] = {
 	{ .name = "msg", .mode = S_IFREG | 0444, .show = msg_proc_show },
+	{ .name = "sem", .mode = S_IFREG | 0444, .show = sem_proc_show },
 	{ .name = "shm", .mode = S_IFREG | 0444, .show = shm_proc_show },
 };
 

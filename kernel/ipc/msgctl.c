@@ -47,7 +47,7 @@ static long msg_stat(int msqid, int cmd, void __user *buf)
 {
 	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
 	struct kern_ipc_perm *p = cmd == IPC_STAT ? ipc_obtain_id(&msg_ids, msqid)
-						  : ipc_obtain_idx(&msg_ids, msqid % IPCMNI);
+						  : ipc_obtain_idx(&msg_ids, msqid);
 	struct msqid64_ds ds;
 	long ret = p ? 0 : -EINVAL;
 
@@ -109,11 +109,12 @@ static long msg_info(int cmd, void __user *buf)
 	};
 	long maxidx = ipc_get_maxidx(&msg_ids);
 	struct kern_ipc_perm *p;
+	int i;
 
 	if (cmd == MSG_INFO) {
 		info.msgpool = msg_ids.in_use;
 		info.msgmap = info.msgtql = 0;
-		list_for_each_entry(p, &msg_ids.objects, list) {
+		ipc_for_each(&msg_ids, i, p) {
 			info.msgmap += (int)msg_of(p)->q_qnum;
 			info.msgtql += (int)msg_of(p)->q_cbytes;
 		}
@@ -155,10 +156,11 @@ int msg_proc_show(struct seq_buf *m, void *unused)
 {
 	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
 	struct kern_ipc_perm *p;
+	int i;
 
 	seq_printf(m, "       key      msqid perms      cbytes       qnum lspid lrpid"
 		   "   uid   gid  cuid  cgid      stime      rtime      ctime\n");
-	list_for_each_entry(p, &msg_ids.objects, list) {
+	ipc_for_each(&msg_ids, i, p) {
 		struct msg_queue *q = msg_of(p);
 
 		seq_printf(m, "%10d %10d  %4o  %10llu %10llu %5u %5u %5u %5u %5u %5u"

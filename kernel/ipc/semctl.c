@@ -70,7 +70,7 @@ static long semctl_stat(int semid, int cmd, void __user *buf)
 {
 	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
 	struct kern_ipc_perm *p = cmd == IPC_STAT ? ipc_obtain_id(&sem_ids, semid)
-						  : ipc_obtain_idx(&sem_ids, semid % IPCMNI);
+						  : ipc_obtain_idx(&sem_ids, semid);
 	struct semid64_ds ds;
 	long ret = p ? 0 : -EINVAL;
 
@@ -257,10 +257,11 @@ int sem_proc_show(struct seq_buf *m, void *unused)
 {
 	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
 	struct kern_ipc_perm *p;
+	int i;
 
 	seq_printf(m, "       key      semid perms      nsems   uid   gid  cuid  cgid"
 		   "      otime      ctime\n");
-	list_for_each_entry(p, &sem_ids.objects, list)
+	ipc_for_each(&sem_ids, i, p)
 		seq_printf(m, "%10d %10d  %4o %10u %5u %5u %5u %5u %10lld %10lld\n",
 			   p->key, p->id, p->mode, sem_of(p)->sem_nsems, p->uid.val,
 			   p->gid.val, p->cuid.val, p->cgid.val,

@@ -90,7 +90,7 @@ static void shm_rmid(struct shmid_kernel *shp)
 		return;
 	}
 	shp->shm_perm.mode |= SHM_DEST;
-	shp->shm_perm.key = IPC_PRIVATE;
+	ipc_set_key_private(&shm_ids, &shp->shm_perm);
 }
 
 /* May current SHM_LOCK or SHM_UNLOCK @shp? Root may; its owner or creator
@@ -155,8 +155,9 @@ static long shm_info(int cmd, void __user *buf)
 	struct shm_info used = { .used_ids = shm_ids.in_use, .shm_tot = shm_tot };
 	struct kern_ipc_perm *p;
 	long maxidx = ipc_get_maxidx(&shm_ids);
+	int i;
 
-	list_for_each_entry(p, &shm_ids.objects, list)
+	ipc_for_each(&shm_ids, i, p)
 		used.shm_rss += shm_rss(shm_of(p));
 	spin_unlock_irqrestore(&shm_ids.lock, irq);
 	if (cmd == IPC_INFO ? copy_to_user(buf, &limits, sizeof(limits))
@@ -198,11 +199,12 @@ int shm_proc_show(struct seq_buf *m, void *unused)
 {
 	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
 	struct kern_ipc_perm *p;
+	int i;
 
 	seq_printf(m, "       key      shmid perms                  size  cpid  lpid nattch"
 		   "   uid   gid  cuid  cgid      atime      dtime      ctime"
 		   "                   rss                  swap\n");
-	list_for_each_entry(p, &shm_ids.objects, list) {
+	ipc_for_each(&shm_ids, i, p) {
 		struct shmid_kernel *shp = shm_of(p);
 
 		seq_printf(m, "%10d %10d  %4o %21llu %5u %5u  %5llu %5u %5u %5u %5u"

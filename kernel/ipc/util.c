@@ -1,14 +1,15 @@
 /*
  * The tables of System V IPC objects and their permission checks
- * (Linux's ipc/util.c), shared by every kind (shm.c). A table is a list
- * kept in slot order: it holds at most a few thousand objects (SHMMNI),
- * and walking it is what a reader of ipcs would do by hand.
+ * (Linux's ipc/util.c), shared by every kind (shm.c, msg.c, sem.c): a
+ * slot array for the ids, a key hash for shmget/msgget/semget.
  */
 #include "kernel/ipc/util.h"
+#include "kernel/mm/slab.h"
 #include "kernel/task.h"
 #include "kernel/time/time.h"
 #include "kernel/time/time_kernel.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 
 #define CAP_IPC_OWNER 15	/* Linux's number: root's, like the others */
 
@@ -17,74 +18,86 @@ static int ipc_idx(const struct kern_ipc_perm *p)
 	return p->id % IPCMNI;
 }
 
-struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int idx)
+static struct kern_ipc_perm **key_bucket(struct ipc_ids *ids, int key)
 {
-	struct kern_ipc_perm *p;
+	return &ids->keys[(u32)key % IPC_KEY_HASH];
+}
 
-	list_for_each_entry(p, &ids->objects, list)
-		if (ipc_idx(p) == idx)
-			return p;
-	return NULL;
+struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int id)
+{
+	int idx = id < 0 ? -1 : id % IPCMNI;
+
+	return idx >= 0 && idx < ids->nr_slots ? ids->slots[idx] : NULL;
 }
 
 struct kern_ipc_perm *ipc_obtain_id(struct ipc_ids *ids, int id)
 {
-	struct kern_ipc_perm *p = id < 0 ? NULL : ipc_obtain_idx(ids, id % IPCMNI);
+	struct kern_ipc_perm *p = ipc_obtain_idx(ids, id);
 
 	return p && p->id == id ? p : NULL;
 }
 
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, int key)
 {
-	struct kern_ipc_perm *p;
+	struct kern_ipc_perm *p = *key_bucket(ids, key);
 
-	list_for_each_entry(p, &ids->objects, list)
-		if (p->key == key)
-			return p;
-	return NULL;
+	while (p && p->key != key)
+		p = p->key_next;
+	return p;
 }
 
 int ipc_get_maxidx(struct ipc_ids *ids)
 {
-	if (list_empty(&ids->objects))
-		return -1;
-	return ipc_idx(list_last_entry(&ids->objects, struct kern_ipc_perm, list));
+	return ids->max_idx;
 }
 
-/* The first free slot from @from on, wrapping; the list is in slot
- * order, so walk it once. */
-static int free_slot(struct ipc_ids *ids, int from, struct list_head **before)
+/* The first free slot from @from on, wrapping (a slot past nr_slots is
+ * free too); -1 if all IPCMNI are taken. */
+static int free_slot(struct ipc_ids *ids, int from)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		int want = pass ? 0 : from;
-		struct kern_ipc_perm *p;
+	for (int n = 0; n < IPCMNI; n++) {
+		int idx = (from + n) % IPCMNI;
 
-		list_for_each_entry(p, &ids->objects, list) {
-			if (ipc_idx(p) > want)
-				break;
-			if (ipc_idx(p) == want)
-				want++;
-		}
-		if (want < IPCMNI) {
-			*before = &p->list;
-			return want;
-		}
+		if (idx >= ids->nr_slots || !ids->slots[idx])
+			return idx;
 	}
 	return -1;
+}
+
+/* Room in slots[] for @idx, doubling (kmalloc does not sleep). */
+static bool grow_slots(struct ipc_ids *ids, int idx)
+{
+	int n = ids->nr_slots ? ids->nr_slots : 64;
+	struct kern_ipc_perm **slots;
+
+	if (idx < ids->nr_slots)
+		return true;
+	while (n <= idx)
+		n *= 2;
+	slots = kzalloc((u64)n * sizeof(*slots), GFP_KERNEL);
+	if (!slots)
+		return false;
+	if (ids->slots)
+		memcpy(slots, ids->slots, (u64)ids->nr_slots * sizeof(*slots));
+	kfree(ids->slots);
+	ids->slots = slots;
+	ids->nr_slots = n;
+	return true;
 }
 
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
 	      u32 mode, int limit)
 {
 	const struct cred *cred = current->cred;
-	struct list_head *before;
 	int idx;
 
 	if (ids->in_use >= limit)
 		return -ENOSPC;
-	idx = free_slot(ids, ids->last_idx + 1, &before);
+	idx = free_slot(ids, ids->last_idx + 1);
 	if (idx < 0)
 		return -ENOSPC;
+	if (!grow_slots(ids, idx))
+		return -ENOMEM;
 	/* A new round of slots: ids from now on differ from the last round's. */
 	if (idx <= ids->last_idx && ++ids->seq >= IPCID_SEQ_MAX)
 		ids->seq = 0;
@@ -96,16 +109,44 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
 	p->gid = p->cgid = cred->egid;
 	p->mode = mode;
 	p->deleted = false;
-	list_add_tail(&p->list, before);
+	ids->slots[idx] = p;
+	ids->max_idx = MAX(ids->max_idx, idx);
 	ids->in_use++;
+	if (key != IPC_PRIVATE) {
+		p->key_next = *key_bucket(ids, key);
+		*key_bucket(ids, key) = p;
+	}
 	return p->id;
+}
+
+void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *p)
+{
+	struct kern_ipc_perm **pp = key_bucket(ids, p->key);
+
+	if (p->key == IPC_PRIVATE)
+		return;
+	while (*pp && *pp != p)
+		pp = &(*pp)->key_next;
+	if (*pp)
+		*pp = p->key_next;
+	p->key = IPC_PRIVATE;
 }
 
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p)
 {
-	list_del(&p->list);
+	ipc_set_key_private(ids, p);
+	ids->slots[ipc_idx(p)] = NULL;
+	while (ids->max_idx >= 0 && !ids->slots[ids->max_idx])
+		ids->max_idx--;
 	ids->in_use--;
 	p->deleted = true;
+	if (!ids->in_use) {
+		/* The slots go with the last object: an empty table holds
+		 * no memory (the next ids go on from last_idx all the same). */
+		kfree(ids->slots);
+		ids->slots = NULL;
+		ids->nr_slots = 0;
+	}
 }
 
 static bool owns(const struct cred *cred, const struct kern_ipc_perm *p)

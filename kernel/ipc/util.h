@@ -7,6 +7,10 @@
  * once its slot is reused. Permission is checked like a file's mode,
  * against the owner and the creator alike (ipcperms()).
  *
+ * A table finds an object by slot in an array (grown by doubling up to
+ * IPCMNI slots) and by key in a small hash, so that making and finding
+ * tens of thousands of them (LTP's semget05 fills SEMMNI) stays cheap.
+ *
  * Locking: ids->lock guards the table and every object's perm fields; it
  * nests inside mm->lock (a segment's attach count changes under it).
  */
@@ -30,6 +34,7 @@
 #define IPC_64 0x0100		/* glibc's "new" layout bit: the same here */
 #define IPCMNI 32768		/* slots; an id is slot + seq * IPCMNI */
 #define IPCID_SEQ_MAX (0x7fffffff / IPCMNI)
+#define IPC_KEY_HASH 256	/* buckets of the key hash */
 
 struct kern_ipc_perm {
 	int key;
@@ -39,15 +44,18 @@ struct kern_ipc_perm {
 	u32 mode;			/* 0777 bits and the kind's flags */
 	u16 seq;
 	bool deleted;			/* out of the table: EIDRM */
-	struct list_head list;		/* in ids->objects, by slot */
+	struct kern_ipc_perm *key_next;	/* in its ids->keys bucket */
 };
 
 struct ipc_ids {
 	spinlock_t lock;
-	struct list_head objects;	/* by slot (id % IPCMNI) */
+	struct kern_ipc_perm **slots;	/* slot (id % IPCMNI) -> object */
+	int nr_slots;			/* entries in slots[] */
 	int in_use;
+	int max_idx;			/* the highest slot in use, or -1 */
 	int last_idx;			/* the slot handed out last */
 	u16 seq;			/* of the next id */
+	struct kern_ipc_perm *keys[IPC_KEY_HASH];	/* by key, not private */
 };
 
 /* The kernel/ipc user-space struct ipc64_perm, as x86_64 lays it out. */
@@ -61,19 +69,28 @@ struct ipc64_perm {
 
 /* An empty table, as a static initializer. */
 #define IPC_IDS_INIT(ids) { .lock = __SPIN_LOCK_UNLOCKED(ids.lock), \
-			    .objects = LIST_HEAD_INIT(ids.objects), .last_idx = -1 }
+			    .max_idx = -1, .last_idx = -1 }
+
+/* Every object of @ids, in slot order (@i the slot). ids->lock held. */
+#define ipc_for_each(ids, i, p) \
+	for ((i) = 0; (i) <= (ids)->max_idx; (i)++) \
+		if (((p) = (ids)->slots[i]))
 /* Put @p in @ids in the next free slot after the last one handed out
  * (Linux's idr_alloc_cyclic()), owned and created by current, with
- * @key and @mode; its id, or -ENOSPC when @limit objects exist already.
- * ids->lock held. */
+ * @key and @mode; its id, or -ENOSPC when @limit objects exist already
+ * (-ENOMEM if the slots cannot grow). ids->lock held. */
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
 	      u32 mode, int limit);
+/* @p is no longer found by its key (IPC_RMID of an attached segment):
+ * its key becomes IPC_PRIVATE. ids->lock held. */
+void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *p);
 /* Take @p out of @ids (it is then deleted). ids->lock held. */
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *p);
 /* The object with key @key, or NULL. ids->lock held. */
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, int key);
-/* The object in slot @idx, or NULL. ids->lock held. */
-struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int idx);
+/* The object in the slot of @id (id % IPCMNI, whatever its sequence),
+ * or NULL. ids->lock held. */
+struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int id);
 /* The object whose id is @id (slot and sequence), or NULL. ids->lock held. */
 struct kern_ipc_perm *ipc_obtain_id(struct ipc_ids *ids, int id);
 /* The highest slot in use, or -1. ids->lock held. */

@@ -11,10 +11,13 @@
  * may not do to root's objects and to its own.
  *
  *   ipctests [NAME]...     run every test, or only the ones named
- *   ipctests --keep KEY    make a segment of 8192 bytes, mode 0644, with
- *                          KEY (0x... too), attach it once, write to it
- *                          and exit without removing it: it stays, as on
- *                          Linux (the ipcs/ipcrm test); prints "shmid=ID"
+ *   ipctests --keep KEY    make a segment of 8192 bytes (mode 0644,
+ *                          attached once and written), a queue with one
+ *                          message of 2 bytes (0600) and an array of 2
+ *                          semaphores (0640), all with KEY (0x... too),
+ *                          and exit without removing them: they stay, as
+ *                          on Linux (the ipcs/ipcrm test); prints
+ *                          "shmid=ID msqid=ID semid=ID"
  *
  * TAP like the other test programs (user/lib/tap.c tap_run()), ending in
  * "# ipctests: P passed, F failed". Run it as root. The same binary runs
@@ -929,18 +932,21 @@ static const struct tap_test tests[] = {
 	{ "student", student },
 };
 
-/* --keep KEY: a segment that outlives its maker. */
-static int keep(const char *key)
+/* --keep KEY: a segment, a queue and a semaphore array that outlive
+ * their maker. */
+static int keep(const char *arg)
 {
-	int id = shmget((key_t)strtol(key, NULL, 0), 8192, IPC_CREAT | 0644);
+	key_t key = (key_t)strtol(arg, NULL, 0);
+	int id = shmget(key, 8192, IPC_CREAT | 0644);
+	int q = msgget(key, IPC_CREAT | 0600), sem = semget(key, 2, IPC_CREAT | 0640);
 	char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
 
-	if (p == (void *)-1) {
-		perror("ipctests: shmget/shmat");
+	if (p == (void *)-1 || q < 0 || sem < 0 || send_text(q, 1, "hi", 0)) {
+		perror("ipctests: --keep");
 		return 1;
 	}
 	p[0] = 1;
-	printf("shmid=%d\n", id);
+	printf("shmid=%d msqid=%d semid=%d\n", id, q, sem);
 	return 0;
 }
 

@@ -36,18 +36,22 @@ def test_ipctests_on_the_debug_kernel_without_reports(ctx):
 def test_ipcs_and_ipcrm(ctx):
     with ctx.shell() as g:
         out = g.run("ipctests --keep 0x1234abcd")
-        shmid = re.search(r"shmid=(\d+)", out).group(1)
+        m = re.search(r"shmid=(\d+) msqid=(\d+) semid=(\d+)", out)
+        shmid, msqid, semid = m.groups()
         out = g.run("ipcs -m")
         assert "------ Shared Memory Segments --------" in out, out
         assert re.search(rf"0x1234abcd {shmid}\s+root\s+644\s+8192\s+0\s", out), out
         assert f" {shmid} " in g.run("cat /proc/sysvipc/shm")
+        out = g.run("ipcs")
+        assert re.search(rf"0x1234abcd {msqid}\s+root\s+600\s+2\s+1\s", out), out
+        assert re.search(rf"0x1234abcd {semid}\s+root\s+640\s+2\s", out), out
         out, st = status_of(g, f"runas student ipcrm -m {shmid}")
         assert st != 0 and "permission denied" in out, out
-        out, st = status_of(g, f"ipcrm -m {shmid}")
+        out, st = status_of(g, f"ipcrm -m {shmid} -q {msqid} -S 0x1234abcd")
         assert st == 0, out
-        assert "0x1234abcd" not in g.run("ipcs -m")
+        assert "0x1234abcd" not in g.run("ipcs")
         out, st = status_of(g, f"ipcrm -m {shmid}")
         assert st != 0 and "invalid id" in out, out
         g.run("ipctests --keep 0x77")
-        out, st = status_of(g, "ipcrm -M 0x77")
+        out, st = status_of(g, "ipcrm -M 0x77 -Q 0x77 -s $(ipcs -s | awk '/0x00000077/ {print $2}')")
         assert st == 0 and "0x00000077" not in g.run("ipcs"), out

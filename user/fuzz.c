@@ -40,7 +40,8 @@
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
  * was, removes the scratch directory and the System V shared memory
- * segments and message queues the run made (they outlive their makers)
+ * segments, message queues and semaphore arrays the run made (they
+ * outlive their makers)
  * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
@@ -85,6 +86,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -235,6 +237,8 @@ static const struct sc calls[] = {
 	{ 29, "shmget", "ini" }, { 30, "shmat", "iai" }, { 67, "shmdt", "a" },
 	{ 31, "shmctl", "iip" }, { 68, "msgget", "ii" }, { 69, "msgsnd", "ipni" },
 	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
+	{ 64, "semget", "iii" }, { 65, "semop", "ipi" }, { 220, "semtimedop", "ipit" },
+	{ 66, "semctl", "iiix" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -1303,24 +1307,32 @@ static int make_scratch(void)
 
 /* ---- System V IPC objects ------------------------------------------- */
 
-/* Segments and message queues stay after their makers exit (as on
- * Linux): the run removes the ones it made, those not in the lists
- * ipc_objects() gave at the start. */
+/* Segments, message queues and semaphore arrays stay after their makers
+ * exit (as on Linux): the run removes the ones it made, those not in the
+ * lists ipc_objects() gave at the start. */
 #define MAX_IPC_OBJS 256
 
-/* The ids of the segments (@msg 0) or queues (1) there are now. */
-static int ipc_objects(int msg, int *ids)
+enum ipc_kind { IPC_SHM, IPC_MSG, IPC_SEM };
+
+/* ctl(2) of @kind: shmctl, msgctl or semctl, the last with @buf as its
+ * union semun. */
+static int kind_ctl(enum ipc_kind kind, int id, int cmd, void *buf)
 {
-	struct shm_info si;
-	struct msginfo mi;
-	struct shmid_ds sds;
-	struct msqid_ds mds;
-	int max = msg ? msgctl(0, MSG_INFO, (struct msqid_ds *)&mi)
-		      : shmctl(0, SHM_INFO, (struct shmid_ds *)&si), n = 0;
+	if (kind == IPC_SEM)
+		return semctl(id, 0, cmd, buf);
+	return kind == IPC_MSG ? msgctl(id, cmd, buf) : shmctl(id, cmd, buf);
+}
+
+/* The ids of the objects of @kind there are now. */
+static int ipc_objects(enum ipc_kind kind, int *ids)
+{
+	/* SHM_INFO, MSG_INFO, SEM_INFO; then the *_STAT_ANY of each slot. */
+	static const int info_cmd[] = { 14, 12, 19 }, stat_any[] = { 15, 13, 20 };
+	char buf[256];
+	int max = kind_ctl(kind, 0, info_cmd[kind], buf), n = 0;
 
 	for (int i = 0; i <= max && n < MAX_IPC_OBJS; i++) {
-		/* SHM_STAT_ANY, MSG_STAT_ANY: whatever the mode. */
-		int id = msg ? msgctl(i, 13, &mds) : shmctl(i, 15, &sds);
+		int id = kind_ctl(kind, i, stat_any[kind], buf);
 
 		if (id >= 0)
 			ids[n++] = id;
@@ -1328,19 +1340,15 @@ static int ipc_objects(int msg, int *ids)
 	return n;
 }
 
-static void remove_new_ipc_objects(int msg, const int *before, int n_before)
+static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_before)
 {
-	int now[MAX_IPC_OBJS], n = ipc_objects(msg, now), j;
+	int now[MAX_IPC_OBJS], n = ipc_objects(kind, now), j;
 
 	for (int i = 0; i < n; i++) {
 		for (j = 0; j < n_before && before[j] != now[i]; j++)
 			;
-		if (j < n_before)
-			continue;
-		if (msg)
-			msgctl(now[i], IPC_RMID, NULL);
-		else
-			shmctl(now[i], IPC_RMID, NULL);
+		if (j == n_before)
+			kind_ctl(kind, now[i], IPC_RMID, NULL);
 	}
 }
 
@@ -1508,10 +1516,11 @@ static int supervise(void)
 {
 	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
-	int p[2], clean, segs0[MAX_IPC_OBJS], n_segs0 = ipc_objects(0, segs0);
-	int queues0[MAX_IPC_OBJS], n_queues0 = ipc_objects(1, queues0);
+	int p[2], clean, ipc0[3][MAX_IPC_OBJS], n_ipc0[3];
 	const char *why = NULL;
 
+	for (int k = IPC_SHM; k <= IPC_SEM; k++)
+		n_ipc0[k] = ipc_objects(k, ipc0[k]);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -1525,8 +1534,8 @@ static int supervise(void)
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	rm_tree(scratch_root, 0);
-	remove_new_ipc_objects(0, segs0, n_segs0);
-	remove_new_ipc_objects(1, queues0, n_queues0);
+	for (int k = IPC_SHM; k <= IPC_SEM; k++)
+		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -120,6 +120,17 @@ static unsigned long read_ulong(const char *path)
 	return strtoul(line, NULL, 10);
 }
 
+/* Field @i (from 0) of the one-line file @path, as a number. */
+static unsigned long read_ulong_field(const char *path, int i)
+{
+	char line[128] = "", *p = line;
+
+	grep_file(path, "", line, sizeof(line));
+	while (i-- > 0)
+		strtoul(p, &p, 10);
+	return strtoul(p, NULL, 10);
+}
+
 static int write_str(const char *path, const char *s)
 {
 	FILE *f = fopen(path, "w");
@@ -829,6 +840,27 @@ static int sem_ctl(void)
 	return 0;
 }
 
+/* Every array SEMMNI allows (32000: LTP semget05), then ENOSPC; the
+ * tables find them by slot and key without walking them all. */
+static int sem_many(void)
+{
+	static int ids[32768];
+	struct seminfo info;
+	int n = 0, max, e;
+
+	CHECK(semctl(0, 0, SEM_INFO, (union semun){ .ptr = &info }) >= 0);
+	max = (int)read_ulong_field("/proc/sys/kernel/sem", 3) - info.semusz;
+	CHECK(max > 0 && max <= 32768);
+	while (n < max && (ids[n] = semget(KEY_BASE + 0x1000 + n, 1,
+					   IPC_CREAT | IPC_EXCL | 0600)) >= 0)
+		n++;
+	e = semget(IPC_PRIVATE, 1, 0600) < 0 ? errno : 0;
+	for (int i = 0; i < n; i++)
+		semctl(ids[i], 0, IPC_RMID);
+	CHECK(n == max && e == ENOSPC);
+	return 0;
+}
+
 /* ---- the ordinary user ------------------------------------------------------------ */
 
 /* The student and root's queue (KEY_BASE + 8, mode 0600), and its own. */
@@ -929,6 +961,7 @@ static const struct tap_test tests[] = {
 	{ "sem_block", sem_block },
 	{ "sem_undo", sem_undo },
 	{ "sem_ctl", sem_ctl },
+	{ "sem_many", sem_many },
 	{ "student", student },
 };
 

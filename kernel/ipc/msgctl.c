@@ -46,17 +46,13 @@ static void fill_msqid64(struct msg_queue *q, struct msqid64_ds *out)
 static long msg_stat(int msqid, int cmd, void __user *buf)
 {
 	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
-	struct kern_ipc_perm *p = cmd == IPC_STAT ? ipc_obtain_id(&msg_ids, msqid)
-						  : ipc_obtain_idx(&msg_ids, msqid);
 	struct msqid64_ds ds;
-	long ret = p ? 0 : -EINVAL;
+	long ret;
+	struct kern_ipc_perm *p = ipc_obtain_stat(&msg_ids, msqid, cmd == IPC_STAT,
+						  cmd == MSG_STAT_ANY, &ret);
 
-	if (!ret && cmd != MSG_STAT_ANY)
-		ret = ipcperms(p, 0444);
-	if (!ret) {
+	if (p)
 		fill_msqid64(msg_of(p), &ds);
-		ret = cmd == IPC_STAT ? 0 : p->id;
-	}
 	spin_unlock_irqrestore(&msg_ids.lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;

@@ -66,24 +66,27 @@ static void sem_values_set(struct sem_array *sma, int num)
 	sem_changed(sma);
 }
 
+static void fill_semid64(struct sem_array *sma, struct semid64_ds *out)
+{
+	memset(out, 0, sizeof(*out));
+	kernel_to_ipc64_perm(&sma->sem_perm, &out->sem_perm);
+	out->sem_otime = sma->sem_otime;
+	out->sem_ctime = sma->sem_ctime;
+	out->sem_nsems = (u64)sma->sem_nsems;
+}
+
+/* IPC_STAT (by id), SEM_STAT and SEM_STAT_ANY (by slot: these answer the
+ * id). */
 static long semctl_stat(int semid, int cmd, void __user *buf)
 {
 	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
-	struct kern_ipc_perm *p = cmd == IPC_STAT ? ipc_obtain_id(&sem_ids, semid)
-						  : ipc_obtain_idx(&sem_ids, semid);
 	struct semid64_ds ds;
-	long ret = p ? 0 : -EINVAL;
+	long ret;
+	struct kern_ipc_perm *p = ipc_obtain_stat(&sem_ids, semid, cmd == IPC_STAT,
+						  cmd == SEM_STAT_ANY, &ret);
 
-	if (!ret && cmd != SEM_STAT_ANY)
-		ret = ipcperms(p, 0444);
-	if (!ret) {
-		memset(&ds, 0, sizeof(ds));
-		kernel_to_ipc64_perm(p, &ds.sem_perm);
-		ds.sem_otime = sem_of(p)->sem_otime;
-		ds.sem_ctime = sem_of(p)->sem_ctime;
-		ds.sem_nsems = (u64)sem_of(p)->sem_nsems;
-		ret = cmd == IPC_STAT ? 0 : p->id;
-	}
+	if (p)
+		fill_semid64(sem_of(p), &ds);
 	spin_unlock_irqrestore(&sem_ids.lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;

@@ -64,17 +64,13 @@ static void fill_shmid64(struct shmid_kernel *shp, struct shmid64_ds *out)
 static long shm_stat(int shmid, int cmd, void __user *buf)
 {
 	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
-	struct kern_ipc_perm *p = cmd == IPC_STAT ? ipc_obtain_id(&shm_ids, shmid)
-						  : ipc_obtain_idx(&shm_ids, shmid);
 	struct shmid64_ds ds;
-	long ret = p ? 0 : -EINVAL;
+	long ret;
+	struct kern_ipc_perm *p = ipc_obtain_stat(&shm_ids, shmid, cmd == IPC_STAT,
+						  cmd == SHM_STAT_ANY, &ret);
 
-	if (!ret && cmd != SHM_STAT_ANY)
-		ret = ipcperms(p, 0444);
-	if (!ret) {
+	if (p)
 		fill_shmid64(shm_of(p), &ds);
-		ret = cmd == IPC_STAT ? 0 : p->id;
-	}
 	spin_unlock_irqrestore(&shm_ids.lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;

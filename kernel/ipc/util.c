@@ -46,6 +46,20 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, int key)
 	return p;
 }
 
+struct kern_ipc_perm *ipc_obtain_stat(struct ipc_ids *ids, int id, bool by_id,
+				      bool any, long *ret)
+{
+	struct kern_ipc_perm *p = by_id ? ipc_obtain_id(ids, id) : ipc_obtain_idx(ids, id);
+
+	*ret = p ? 0 : -EINVAL;
+	if (p && !any)
+		*ret = ipcperms(p, 0444);
+	if (*ret)
+		return NULL;
+	*ret = by_id ? 0 : p->id;
+	return p;
+}
+
 int ipc_get_maxidx(struct ipc_ids *ids)
 {
 	return ids->max_idx;

@@ -93,6 +93,14 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, int key);
 struct kern_ipc_perm *ipc_obtain_idx(struct ipc_ids *ids, int id);
 /* The object whose id is @id (slot and sequence), or NULL. ids->lock held. */
 struct kern_ipc_perm *ipc_obtain_id(struct ipc_ids *ids, int id);
+/*
+ * The object a STAT command reads: IPC_STAT names it by id, the kind's
+ * *_STAT and *_STAT_ANY by slot; all but *_STAT_ANY need read
+ * permission. Its result in *@ret: 0 for IPC_STAT, the id for the
+ * others, or -EINVAL, -EACCES (and NULL). ids->lock held.
+ */
+struct kern_ipc_perm *ipc_obtain_stat(struct ipc_ids *ids, int id, bool by_id,
+				      bool any, long *ret);
 /* The highest slot in use, or -1. ids->lock held. */
 int ipc_get_maxidx(struct ipc_ids *ids);
 /* Does current lack any of the rights in @flag (0777 bits, or S_IRUGO

@@ -108,49 +108,26 @@ static int cad_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-/* shmmax, shmall, shmmni: System V shared memory's limits (kernel/ipc/). */
-static int shm_limit_show(struct seq_buf *m, enum shm_limit which)
+/* A System V IPC limit's file: shown and set through @kind's
+ * @kind_limit_get() and @kind_limit_set() (kernel/ipc/). */
+#define IPC_LIMIT_FILE(name, kind, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ return ipc_limit_show(m, kind##_limit_get(which)); } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ u64 v; return kstrtoull(buf, 10, &v) ? -EINVAL : kind##_limit_set(which, v); }
+
+static int ipc_limit_show(struct seq_buf *m, u64 v)
 {
-	seq_printf(m, "%llu\n", (unsigned long long)shm_limit_get(which));
+	seq_printf(m, "%llu\n", (unsigned long long)v);
 	return 0;
 }
 
-static int shm_limit_store(enum shm_limit which, const char *buf)
-{
-	u64 v;
-
-	if (kstrtoull(buf, 10, &v))
-		return -EINVAL;
-	return shm_limit_set(which, v);
-}
-
-#define SHM_LIMIT_FILE(name, which) \
-	static int name##_show(struct seq_buf *m, void *unused) \
-	{ return shm_limit_show(m, which); } \
-	static int name##_store(void *unused, const char *buf, size_t len) \
-	{ return shm_limit_store(which, buf); }
-SHM_LIMIT_FILE(shmmax, SHM_CTLMAX)
-SHM_LIMIT_FILE(shmall, SHM_CTLALL)
-SHM_LIMIT_FILE(shmmni, SHM_CTLMNI)
-
-/* msgmax, msgmnb, msgmni: System V message queues' limits. */
-static int msg_limit_store(enum msg_limit which, const char *buf)
-{
-	u64 v;
-
-	if (kstrtoull(buf, 10, &v))
-		return -EINVAL;
-	return msg_limit_set(which, v);
-}
-
-#define MSG_LIMIT_FILE(name, which) \
-	static int name##_show(struct seq_buf *m, void *unused) \
-	{ seq_printf(m, "%llu\n", (unsigned long long)msg_limit_get(which)); return 0; } \
-	static int name##_store(void *unused, const char *buf, size_t len) \
-	{ return msg_limit_store(which, buf); }
-MSG_LIMIT_FILE(msgmax, MSG_CTLMAX)
-MSG_LIMIT_FILE(msgmnb, MSG_CTLMNB)
-MSG_LIMIT_FILE(msgmni, MSG_CTLMNI)
+IPC_LIMIT_FILE(shmmax, shm, SHM_CTLMAX)
+IPC_LIMIT_FILE(shmall, shm, SHM_CTLALL)
+IPC_LIMIT_FILE(shmmni, shm, SHM_CTLMNI)
+IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
+IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
+IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }

@@ -25,6 +25,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -805,6 +806,40 @@ static int sem_undo(void)
 	return 0;
 }
 
+static int undo_id;
+
+static void *undo_thread(void *arg)
+{
+	(void)arg;
+	return (void *)(long)sem1(undo_id, 0, 2, SEM_UNDO);
+}
+
+/* In a child: a thread made before any SEM_UNDO does one and exits; the
+ * process's list (CLONE_SYSVSEM) keeps it until the process exits. */
+static int undo_in_thread(long id)
+{
+	pthread_t t;
+	void *ret;
+
+	undo_id = (int)id;
+	CHECK(pthread_create(&t, NULL, undo_thread, NULL) == 0);
+	CHECK(pthread_join(t, &ret) == 0 && ret == NULL);
+	CHECK(semval((int)id, 0) == 2);		/* not undone by the thread */
+	return 0;
+}
+
+static int sem_undo_threads(void)
+{
+	int id = semget(IPC_PRIVATE, 1, 0600), st;
+
+	CHECK(id >= 0);
+	st = in_child(undo_in_thread, id);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(semval(id, 0) == 0);		/* undone by the process's exit */
+	CHECK(semctl(id, 0, IPC_RMID) == 0);
+	return 0;
+}
+
 static int sem_ctl(void)
 {
 	int id = semget(KEY_BASE + 10, 4, IPC_CREAT | 0640);
@@ -960,6 +995,7 @@ static const struct tap_test tests[] = {
 	{ "sem_ops", sem_ops },
 	{ "sem_block", sem_block },
 	{ "sem_undo", sem_undo },
+	{ "sem_undo_threads", sem_undo_threads },
 	{ "sem_ctl", sem_ctl },
 	{ "sem_many", sem_many },
 	{ "student", student },

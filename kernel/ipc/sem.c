@@ -111,21 +111,32 @@ long sys_semget(int key, int nsems, int semflg)
 	return ret;
 }
 
+/* current's undo list, made if need be: NULL when out of memory.
+ * sem_ids.lock held. */
+static struct sem_undo_list *get_undo_list(void)
+{
+	struct sem_undo_list *ulp = current->sysvsem;
+
+	if (ulp)
+		return ulp;
+	ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
+	if (!ulp)
+		return NULL;
+	ulp->refs = 1;
+	INIT_LIST_HEAD(&ulp->list_proc);
+	current->sysvsem = ulp;
+	return ulp;
+}
+
 /* current's undo record for @sma, made if need be (and its list): NULL
  * when out of memory. sem_ids.lock held. */
 static struct sem_undo *find_alloc_undo(struct sem_array *sma)
 {
-	struct sem_undo_list *ulp = current->sysvsem;
+	struct sem_undo_list *ulp = get_undo_list();
 	struct sem_undo *un;
 
-	if (!ulp) {
-		ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
-		if (!ulp)
-			return NULL;
-		ulp->refs = 1;
-		INIT_LIST_HEAD(&ulp->list_proc);
-		current->sysvsem = ulp;
-	}
+	if (!ulp)
+		return NULL;
 	list_for_each_entry(un, &ulp->list_proc, list_proc)
 		if (un->semid == sma->sem_perm.id)
 			return un;
@@ -291,16 +302,20 @@ long sys_semop(int semid, const void __user *tsops, unsigned int nsops)
 int copy_semundo(u64 clone_flags, struct task_struct *p)
 {
 	unsigned long irq;
+	int ret = 0;
 
-	if (!(clone_flags & CLONE_SYSVSEM) || !current->sysvsem) {
-		p->sysvsem = NULL;
+	p->sysvsem = NULL;
+	if (!(clone_flags & CLONE_SYSVSEM))
 		return 0;
-	}
+	/* Threads made before any SEM_UNDO share the list made now. */
 	irq = spin_lock_irqsave(&sem_ids.lock);
-	current->sysvsem->refs++;
-	p->sysvsem = current->sysvsem;
+	p->sysvsem = get_undo_list();
+	if (p->sysvsem)
+		p->sysvsem->refs++;
+	else
+		ret = -ENOMEM;
 	spin_unlock_irqrestore(&sem_ids.lock, irq);
-	return 0;
+	return ret;
 }
 
 /* Apply @un's adjustments to its array, if it is still there, each

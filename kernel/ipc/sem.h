@@ -13,8 +13,9 @@
 struct seq_buf;
 struct task_struct;
 
-/* fork/clone: @p shares current's SEM_UNDO list with CLONE_SYSVSEM, or
- * starts without one (Linux's copy_semundo()). 0 or -ENOMEM. */
+/* fork/clone: @p shares current's SEM_UNDO list with CLONE_SYSVSEM
+ * (made now if current has none yet), or starts without one (Linux's
+ * copy_semundo()). 0 or -ENOMEM. */
 int copy_semundo(u64 clone_flags, struct task_struct *p);
 /* @p leaves its SEM_UNDO list; the last to leave applies its
  * adjustments (Linux's exit_sem()). Process context. */

@@ -16,7 +16,7 @@ def test_ipctests_all_pass_and_every_page_back(ctx):
         g.run("ipctests at_basic", timeout=60)        # warm the caches
         before = mem_free_kb(g)
         out = g.run("ipctests", timeout=180)
-        assert tap_passed(out, "ipctests") >= 25
+        assert tap_passed(out, "ipctests") >= 26
         mem_free_back(g, before)
 
 

@@ -18,6 +18,7 @@
 #include "asm/signal.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
@@ -278,6 +279,7 @@ void do_exit(int code)
 	arch_exit_thread(p);
 	exit_mm(p);
 	exit_files_fs(p);
+	exit_sem(p);			/* SEM_UNDO, before the parent hears */
 	exit_notify(p, release);
 	for (int i = 0; i < 2; i++)
 		if (release[i])

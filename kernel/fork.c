@@ -12,6 +12,7 @@
  */
 #include "kernel/fork.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
@@ -292,6 +293,7 @@ static void release_user_parts(struct task_struct *p)
 		put_files(p->files);
 	if (p->fs)
 		put_fs(p->fs);
+	exit_sem(p);
 	put_signal_parts(p);
 	fpu_free(p);
 }
@@ -303,6 +305,7 @@ static int copy_user_parts(u64 flags, struct task_struct *p)
 	err = err ?: copy_signal(flags, p);
 	err = err ?: copy_mm(flags, p);
 	err = err ?: copy_files_fs(flags, p);
+	err = err ?: copy_semundo(flags, p);
 	if (!err) {
 		fpu_save_current();
 		err = fpu_alloc(p, current);

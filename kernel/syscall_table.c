@@ -65,6 +65,18 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(munlock, 2),
 	SYSCALL(mlockall, 1),
 	SYSCALL(munlockall, 0),
+	SYSCALL(shmget, 3),		/* kernel/ipc/shm.c */
+	SYSCALL(shmat, 3),
+	SYSCALL(shmdt, 1),
+	SYSCALL(shmctl, 3),		/* kernel/ipc/shmctl.c */
+	SYSCALL(msgget, 2),		/* kernel/ipc/msg.c */
+	SYSCALL(msgsnd, 4),
+	SYSCALL(msgrcv, 5),
+	SYSCALL(msgctl, 3),		/* kernel/ipc/msgctl.c */
+	SYSCALL(semget, 3),		/* kernel/ipc/sem.c */
+	SYSCALL(semop, 3),
+	SYSCALL(semtimedop, 4),
+	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(set_tid_address, 1),

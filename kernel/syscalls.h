@@ -72,6 +72,22 @@ long sys_mlock2(u64 addr, u64 len, unsigned int flags);
 long sys_munlock(u64 addr, u64 len);
 long sys_mlockall(int flags);
 long sys_munlockall(void);
+/* System V shared memory: kernel/ipc/shm.c, kernel/ipc/shmctl.c */
+long sys_shmget(int key, u64 size, int shmflg);
+long sys_shmat(int shmid, u64 shmaddr, int shmflg);
+long sys_shmdt(u64 addr);
+long sys_shmctl(int shmid, int cmd, void __user *buf);
+/* System V message queues: kernel/ipc/msg.c, kernel/ipc/msgctl.c */
+long sys_msgget(int key, int msgflg);
+long sys_msgsnd(int msqid, const void __user *msgp, u64 msgsz, int msgflg);
+long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg);
+long sys_msgctl(int msqid, int cmd, void __user *buf);
+/* System V semaphores: kernel/ipc/sem.c, kernel/ipc/semctl.c */
+long sys_semget(int key, int nsems, int semflg);
+long sys_semop(int semid, const void __user *tsops, unsigned int nsops);
+long sys_semtimedop(int semid, const void __user *tsops, unsigned int nsops,
+		    const void __user *timeout);
+long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

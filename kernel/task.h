@@ -83,6 +83,7 @@ struct thread_info {
 struct mm_struct;
 struct files_struct;
 struct fs_struct;
+struct sem_undo_list;
 struct signal_struct;
 struct sighand_struct;
 struct cred;
@@ -171,6 +172,8 @@ struct task_struct {
 	void *thread_data;
 
 	struct files_struct *files;	/* open files (shared: CLONE_FILES) */
+	struct sem_undo_list *sysvsem;	/* SEM_UNDO records (kernel/ipc/sem.c;
+					 * shared: CLONE_SYSVSEM), or NULL */
 	struct fs_struct *fs;		/* cwd (shared: CLONE_FS) */
 	struct signal_struct *signal;	/* process-wide signal state */
 	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */

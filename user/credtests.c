@@ -74,28 +74,15 @@
 
 static pid_t victim;		/* root's process the student pokes at */
 
-/* In a child: become user @id (its group has the same number), with
- * supplementary group @extra too (0: none), as su does: groups, gid,
- * then uid. */
-static int become(uid_t id, gid_t extra)
-{
-	gid_t g[2] = { id, extra };
-
-	CHECK(setgroups(extra ? 2 : 1, g) == 0);
-	CHECK(setresgid(id, id, id) == 0);
-	CHECK(setresuid(id, id, id) == 0);
-	return 0;
-}
-
 static int become_student(gid_t extra)
 {
-	return become(STUDENT, extra);
+	return tap_become(STUDENT, extra);
 }
 
 /* In a child: become nobody (uid and gid 65534). */
 static int become_nobody(gid_t extra)
 {
-	return become(NOBODY, extra);
+	return tap_become(NOBODY, extra);
 }
 
 /* Run @fn as the user @be makes us in a child, passing its reason up

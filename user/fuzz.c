@@ -39,7 +39,10 @@
  * and such) is printed on the console. At the end the supervisor kills the
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
- * was, removes the scratch directory and prints the summary; the last line
+ * was, removes the scratch directory and the System V shared memory
+ * segments, message queues and semaphore arrays the run made (they
+ * outlive their makers)
+ * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
  * or a kernel-internal errno was seen.
@@ -89,6 +92,9 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -250,6 +256,11 @@ static const struct sc calls[] = {
 	{ 47, "recvmsg", "fpi" }, { 54, "setsockopt", "fiipn" },
 	{ 55, "getsockopt", "fiipp" }, { 307, "sendmmsg", "fpni" },
 	{ 299, "recvmmsg", "fpnit" },
+	{ 29, "shmget", "ini" }, { 30, "shmat", "iai" }, { 67, "shmdt", "a" },
+	{ 31, "shmctl", "iip" }, { 68, "msgget", "ii" }, { 69, "msgsnd", "ipni" },
+	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
+	{ 64, "semget", "iii" }, { 65, "semop", "ipi" }, { 220, "semtimedop", "ipit" },
+	{ 66, "semctl", "iiix" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -1393,6 +1404,53 @@ static void umount_scratch(void)
 		;
 }
 
+/* ---- System V IPC objects ------------------------------------------- */
+
+/* Segments, message queues and semaphore arrays stay after their makers
+ * exit (as on Linux): the run removes the ones it made, those not in the
+ * lists ipc_objects() gave at the start. */
+#define MAX_IPC_OBJS 256
+
+enum ipc_kind { IPC_SHM, IPC_MSG, IPC_SEM };
+
+/* ctl(2) of @kind: shmctl, msgctl or semctl, the last with @buf as its
+ * union semun. */
+static int kind_ctl(enum ipc_kind kind, int id, int cmd, void *buf)
+{
+	if (kind == IPC_SEM)
+		return semctl(id, 0, cmd, buf);
+	return kind == IPC_MSG ? msgctl(id, cmd, buf) : shmctl(id, cmd, buf);
+}
+
+/* The ids of the objects of @kind there are now. */
+static int ipc_objects(enum ipc_kind kind, int *ids)
+{
+	/* SHM_INFO, MSG_INFO, SEM_INFO; then the *_STAT_ANY of each slot. */
+	static const int info_cmd[] = { 14, 12, 19 }, stat_any[] = { 15, 13, 20 };
+	char buf[256];
+	int max = kind_ctl(kind, 0, info_cmd[kind], buf), n = 0;
+
+	for (int i = 0; i <= max && n < MAX_IPC_OBJS; i++) {
+		int id = kind_ctl(kind, i, stat_any[kind], buf);
+
+		if (id >= 0)
+			ids[n++] = id;
+	}
+	return n;
+}
+
+static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_before)
+{
+	int now[MAX_IPC_OBJS], n = ipc_objects(kind, now), j;
+
+	for (int i = 0; i < n; i++) {
+		for (j = 0; j < n_before && before[j] != now[i]; j++)
+			;
+		if (j == n_before)
+			kind_ctl(kind, now[i], IPC_RMID, NULL);
+	}
+}
+
 /* ---- the summary ----------------------------------------------------- */
 
 static const char *const errno_names[] = {
@@ -1557,9 +1615,11 @@ static int supervise(void)
 {
 	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
-	int p[2], clean;
+	int p[2], clean, ipc0[3][MAX_IPC_OBJS], n_ipc0[3];
 	const char *why = NULL;
 
+	for (int k = IPC_SHM; k <= IPC_SEM; k++)
+		n_ipc0[k] = ipc_objects(k, ipc0[k]);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -1575,6 +1635,8 @@ static int supervise(void)
 	umount_scratch();
 	rm_tree(scratch_root, 0);
 	protect_dev(0);
+	for (int k = IPC_SHM; k <= IPC_SEM; k++)
+		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -164,6 +164,17 @@ void filemap_grow(struct address_space *m, u64 size)
 	spin_unlock_irqrestore(&m->lock, irq);
 }
 
+u64 filemap_nr_pages(struct address_space *m)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	u64 n = 0;
+
+	for (u64 i = 0; i < m->nr_slots; i++)
+		n += m->pages[i] != NULL;
+	spin_unlock_irqrestore(&m->lock, irq);
+	return n;
+}
+
 /*
  * The next mm with a VMA on @m's i_mmap not yet zapped in walk @gen,
  * referenced (mmput() it), its VMAs marked; NULL when none is left. An

@@ -25,6 +25,17 @@
 #include "lib/types.h"
 
 struct page;
+struct vm_area_struct;
+struct address_space;
+
+/* What an object's owner wants to hear about its mappings (Linux's
+ * vm_operations_struct open and close): System V shared memory counts
+ * its attaches this way (kernel/ipc/shm.c). Both run with any lock held,
+ * mm->lock too, so they may not sleep or take an mm->lock. */
+struct mapping_vm_ops {
+	void (*open)(struct address_space *m);	/* a new VMA maps it */
+	void (*close)(struct address_space *m);	/* a VMA is gone */
+};
 
 struct address_space {
 	refcount_t count;		/* the file, and each VMA mapping it */
@@ -34,6 +45,8 @@ struct address_space {
 	u64 size;			/* bytes; pages past it are SIGBUS */
 	u64 zap_gen;			/* filemap_truncate()'s walks */
 	struct list_head i_mmap;	/* VMAs mapping it (their ->shared) */
+	const struct mapping_vm_ops *vm_ops;	/* NULL for most objects */
+	void *private_data;		/* vm_ops' owner's (a segment) */
 };
 
 /* A new, empty object of @size bytes (all holes), referenced once; NULL
@@ -83,6 +96,8 @@ s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data);
 /* Does a MAP_SHARED mapping that may write (VM_MAYWRITE) map @m? What
  * F_SEAL_WRITE refuses (EBUSY). */
 bool filemap_mapped_writable(struct address_space *m);
+/* Pages @m holds now (System V shared memory's Rss). */
+u64 filemap_nr_pages(struct address_space *m);
 /* Pages the objects made and hold (Linux's Shmem in /proc/meminfo). */
 u64 nr_shmem_pages(void);
 

@@ -185,7 +185,8 @@ static void merge_with_prev(struct mm_struct *mm, struct vm_area_struct *v)
 	vma_free(v);
 }
 
-/* Put @v on its object's i_mmap list, with a reference on the object. */
+/* Put @v on its object's i_mmap list, with a reference on the object;
+ * the object's owner hears of it (vm_ops->open). */
 static void vma_attach(struct vm_area_struct *v)
 {
 	unsigned long irq;
@@ -197,6 +198,8 @@ static void vma_attach(struct vm_area_struct *v)
 	irq = spin_lock_irqsave(&v->vm_mapping->lock);
 	list_add_tail(&v->shared, &v->vm_mapping->i_mmap);
 	spin_unlock_irqrestore(&v->vm_mapping->lock, irq);
+	if (v->vm_mapping->vm_ops)
+		v->vm_mapping->vm_ops->open(v->vm_mapping);
 }
 
 struct vm_area_struct *vma_new(struct mm_struct *mm, u64 flags,
@@ -238,6 +241,8 @@ void vma_free(struct vm_area_struct *v)
 		irq = spin_lock_irqsave(&m->lock);
 		list_del(&v->shared);
 		spin_unlock_irqrestore(&m->lock, irq);
+		if (m->vm_ops)
+			m->vm_ops->close(m);
 		mapping_put(m);
 	}
 	kfree(v);

@@ -7,6 +7,7 @@
  * is gone, so nothing a failed test left behind can hold the pipe open.
  */
 #define _GNU_SOURCE
+#include <grp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,16 @@
 
 char tap_reason[256];
 static int expect_failures;	/* EXPECT()s that failed in this test */
+
+int tap_become(unsigned int id, unsigned int extra)
+{
+	gid_t g[2] = { id, extra };
+
+	CHECK(setgroups(extra ? 2 : 1, g) == 0);
+	CHECK(setresgid(id, id, id) == 0);
+	CHECK(setresuid(id, id, id) == 0);
+	return 0;
+}
 
 int tap_fail(const char *fmt, ...)
 {

@@ -47,6 +47,11 @@ int tap_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* EXPECT's report of a condition that did not hold. */
 void tap_expect_failed(const char *func, int line, const char *cond);
 
+/* In a test's child: become user @id (its group has the same number),
+ * with supplementary group @extra too (0: none), as su does: groups,
+ * gid, then uid. 0, or -1 after tap_fail(). */
+int tap_become(unsigned int id, unsigned int extra);
+
 /* Run the @n tests named in argv[1..] (every one without names), each in
  * a child in its own process group killed after @timeout seconds; print
  * TAP and "# @prog: P passed, F failed". Returns the exit status: 1 if

@@ -218,6 +218,8 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/net: the directory's operations (proc_net.c). */
 extern const struct inode_operations proc_net_dir_iops;
+/* /proc/sysvipc (sysvipc.c). */
+extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */
 extern const struct inode_operations proc_fail_dir_iops;
 /* /proc/<pid>/make-it-fail: 0 or 1, the task's own switch. */

@@ -7,7 +7,10 @@
  * hostname (writable: sethostname(2) by another road), tainted (the
  * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
  * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
- * CAD_ON/CAD_OFF by another road, kernel/power.c). A table entry says how to show its value
+ * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
+ * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
+ * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
+ * sem (writable: semaphores' four limits, kernel/ipc/semctl.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
@@ -15,6 +18,9 @@
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
+#include "kernel/ipc/msg.h"
+#include "kernel/ipc/sem.h"
+#include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -105,6 +111,27 @@ static int cad_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
+/* A System V IPC limit's file: shown and set through @kind's
+ * @kind_limit_get() and @kind_limit_set() (kernel/ipc/). */
+#define IPC_LIMIT_FILE(name, kind, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ return ipc_limit_show(m, kind##_limit_get(which)); } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ u64 v; return kstrtoull(buf, 10, &v) ? -EINVAL : kind##_limit_set(which, v); }
+
+static int ipc_limit_show(struct seq_buf *m, u64 v)
+{
+	seq_printf(m, "%llu\n", (unsigned long long)v);
+	return 0;
+}
+
+IPC_LIMIT_FILE(shmmax, shm, SHM_CTLMAX)
+IPC_LIMIT_FILE(shmall, shm, SHM_CTLALL)
+IPC_LIMIT_FILE(shmmni, shm, SHM_CTLMNI)
+IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
+IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
+IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
+
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
@@ -113,9 +140,16 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("ctrl-alt-del", 0644, cad_show, cad_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
+	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
+	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
+	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
 	CTL_FILE("ostype", 0444, ostype_show, NULL),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
+	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
+	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
+	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
+	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
 	CTL_FILE("tainted", 0444, tainted_show, NULL),
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
 };

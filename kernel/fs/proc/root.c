@@ -63,6 +63,7 @@ static const struct proc_entry root_entries[] = {
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },
 	{ .name = "sysrq-trigger", .mode = S_IFREG | 0200,
 	  .fops = &proc_sysrq_trigger_fops },
+	{ .name = "sysvipc", .mode = S_IFDIR | 0555, .iops = &proc_sysvipc_dir_iops },
 	REG("uptime", proc_uptime_show),
 	REG("version", proc_version_show),
 };

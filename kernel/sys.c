@@ -505,6 +505,13 @@ long sys_sysinfo(struct sysinfo __user *info)
 enum { RU_UTIME = 0, RU_STIME = 2, RU_MAXRSS = 4, RU_MINFLT = 8,
        RU_MAJFLT = 9, RU_NVCSW = 16, RU_NIVCSW = 17, RU_LONGS = 18 };
 
+/* @p's process's user and system time, its threads that have exited
+ * included (kernel/time/cputime.c keeps the totals), into @s. */
+static void rusage_group_times(struct rusage_sum *s, struct task_struct *p)
+{
+	thread_group_cputime(p, &s->utime, &s->stime);
+}
+
 /* Add @t's times, faults and switches to @s. */
 static void rusage_add(struct rusage_sum *s, const struct task_struct *t)
 {
@@ -540,6 +547,7 @@ void task_rusage(struct task_struct *p, struct rusage_sum *s)
 		return;
 	for_each_thread(p->group_leader, t)
 		rusage_add(s, t);
+	rusage_group_times(s, p);
 	rusage_merge(s, &p->signal->cusage);
 	s->maxrss = MAX(s->maxrss, p->signal->maxrss);
 }
@@ -574,9 +582,10 @@ long put_rusage(const struct rusage_sum *s, void __user *ru)
 }
 
 /*
- * getrusage(2): RUSAGE_THREAD is the calling thread; RUSAGE_SELF sums the
- * live threads of the process (threads that have exited are not kept,
- * unlike Linux's signal_struct totals); RUSAGE_CHILDREN sums the children
+ * getrusage(2): RUSAGE_THREAD is the calling thread; RUSAGE_SELF the
+ * process: its times include threads that have exited (Linux's
+ * signal_struct totals), its faults and switches are the live threads';
+ * RUSAGE_CHILDREN sums the children
  * wait4 or waitid reaped, and theirs. ru_maxrss is in KiB: the most any
  * of the address spaces held when it went (no high-water mark is kept).
  */
@@ -594,6 +603,7 @@ long sys_getrusage(int who, void __user *usage)
 	case RUSAGE_SELF:
 		for_each_thread(current->group_leader, t)
 			rusage_add(&s, t);
+		rusage_group_times(&s, current);
 		s.maxrss = current->signal->maxrss;
 		break;
 	case RUSAGE_CHILDREN:
@@ -623,8 +633,8 @@ long sys_restart_syscall(void)
 #define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
 
 /* times(2): current process's user and system time (all its threads,
- * the exited ones too) in clock ticks; its children's are not kept (0).
- * Returns the ticks since boot, or -EFAULT. */
+ * the exited ones too) and its reaped children's (RUSAGE_CHILDREN's), in
+ * clock ticks. Returns the ticks since boot, or -EFAULT. */
 long sys_times(void __user *tbuf)
 {
 	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
@@ -633,6 +643,8 @@ long sys_times(void __user *tbuf)
 	thread_group_cputime(current, &utime, &stime);
 	tms[0] = (s64)(utime * USER_HZ / HZ);
 	tms[1] = (s64)(stime * USER_HZ / HZ);
+	tms[2] = (s64)(READ_ONCE(current->signal->cusage.utime) * USER_HZ / HZ);
+	tms[3] = (s64)(READ_ONCE(current->signal->cusage.stime) * USER_HZ / HZ);
 	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (long)(jiffies * USER_HZ / HZ);

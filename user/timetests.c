@@ -269,6 +269,39 @@ static int test_cputime_agree(void)
 	return 0;
 }
 
+/* times()'s tms_cutime and getrusage(RUSAGE_CHILDREN) hold a reaped
+ * child's CPU time, the time of its threads that exited included; and
+ * RUSAGE_SELF counts one of our own threads that has exited (times03). */
+static int test_children_times(void)
+{
+	struct rusage ru;
+	struct tms t;
+	pthread_t th;
+	long hz = sysconf(_SC_CLK_TCK);
+	pid_t pid;
+	int st;
+
+	CHECK(times(&t) != (clock_t)-1 && t.tms_cutime + t.tms_cstime == 0);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		pthread_create(&th, NULL, spin_300ms, NULL);
+		pthread_join(th, NULL);
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	CHECK(times(&t) != (clock_t)-1);
+	EXPECT((t.tms_cutime + t.tms_cstime) * 1000 / hz >= 280);
+	CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0);
+	EXPECT(ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000 +
+	       ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000 >= 280);
+	CHECK(pthread_create(&th, NULL, spin_300ms, NULL) == 0);
+	CHECK(pthread_join(th, NULL) == 0);
+	CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
+	EXPECT(ru.ru_utime.tv_sec * 1000 + ru.ru_utime.tv_usec / 1000 +
+	       ru.ru_stime.tv_sec * 1000 + ru.ru_stime.tv_usec / 1000 >= 280);
+	return 0;
+}
+
 /* PR_SET_PDEATHSIG: the child gets its signal when the parent exits;
  * it is not inherited by fork; bad signals are EINVAL (prctl01). */
 static int test_prctl_pdeathsig(void)
@@ -615,6 +648,7 @@ static const struct tap_test tests[] = {
 	{ "itimer_errors", test_itimer_errors },
 	{ "rlimit_cpu", test_rlimit_cpu },
 	{ "cputime_agree", test_cputime_agree },
+	{ "children_times", test_children_times },
 	{ "clock_resolution", test_clock_resolution },
 	{ "timeouts_not_early", test_timeouts_not_early },
 	{ "sched_priority_range", test_sched_priority_range },

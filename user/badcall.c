@@ -26,6 +26,7 @@
  *   kill-int-min     kill(INT_MIN, 0): ESRCH, as Linux (negating INT_MIN
  *                    is undefined: the debug kernel's UBSAN said so)
  *   wait-int-min     wait4(INT_MIN, ...): ESRCH, as Linux (the same)
+ *   setown-int-min   fcntl(F_SETOWN, INT_MIN): EINVAL, as Linux (UBSAN)
  *   poll-misaligned  poll() of a pollfd array at an odd address works
  *                    (UBSAN: revents was written through a misaligned
  *                    member access)
@@ -37,6 +38,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -436,6 +438,25 @@ static int m_poll_misaligned(void)
 	return ok();
 }
 
+/* fcntl(F_SETOWN, INT_MIN): EINVAL, as Linux (negating INT_MIN for a
+ * process group is undefined: UBSAN said so). */
+static int m_setown_int_min(void)
+{
+	int p[2];
+	long r;
+
+	if (pipe(p))
+		return bug("pipe: %s", strerror(errno));
+	r = fcntl(p[0], F_SETOWN, INT32_MIN);
+	close(p[0]);
+	close(p[1]);
+	if (r == 0)
+		return bug("F_SETOWN INT_MIN succeeded: Linux says EINVAL");
+	if (errno != EINVAL)
+		return bug("F_SETOWN INT_MIN: %s, not EINVAL", strerror(errno));
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -451,6 +472,7 @@ static const struct mode modes[] = {
 	{ "kill-int-min", m_kill_int_min },
 	{ "wait-int-min", m_wait_int_min },
 	{ "poll-misaligned", m_poll_misaligned },
+	{ "setown-int-min", m_setown_int_min },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -471,6 +471,8 @@ static long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg)
 
 	switch (cmd) {
 	case F_SETOWN:
+		if (who == INT32_MIN)
+			return -EINVAL;	/* -who would overflow, as Linux says */
 		return who < 0 ? set_owner(f, F_OWNER_PGRP, -who) :
 				 set_owner(f, F_OWNER_PID, who);
 	case F_GETOWN:

@@ -436,44 +436,6 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 	}
 }
 
-#define LINUX_REBOOT_MAGIC1 0xfee1dead
-#define LINUX_REBOOT_CMD_RESTART 0x01234567
-#define LINUX_REBOOT_CMD_HALT 0xcdef0123
-#define LINUX_REBOOT_CMD_CAD_ON 0x89abcdef
-#define LINUX_REBOOT_CMD_CAD_OFF 0x00000000
-#define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedc
-
-/* Linux's second magic numbers: Linus Torvalds' birthday and his
- * daughters' (as hexadecimal dates). */
-static bool reboot_magic2(u32 magic2)
-{
-	return magic2 == 0x28121969 || magic2 == 0x05121996 ||
-	       magic2 == 0x16041998 || magic2 == 0x20112000;
-}
-
-/* reboot(2): power off, halt or restart (never returns), or set what
- * Ctrl-Alt-Del does. Root only (CAP_SYS_BOOT), both magic numbers. */
-long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg)
-{
-	if (!capable(CAP_SYS_BOOT))
-		return -EPERM;
-	if (magic1 != LINUX_REBOOT_MAGIC1 || !reboot_magic2(magic2))
-		return -EINVAL;
-	switch (cmd) {
-	case LINUX_REBOOT_CMD_CAD_ON:
-	case LINUX_REBOOT_CMD_CAD_OFF:
-		WRITE_ONCE(ctrl_alt_del_reboots, cmd == LINUX_REBOOT_CMD_CAD_ON);
-		return 0;
-	case LINUX_REBOOT_CMD_POWER_OFF:
-	case LINUX_REBOOT_CMD_HALT:
-		kernel_power_off();
-	case LINUX_REBOOT_CMD_RESTART:
-		kernel_restart();
-	default:
-		return -EINVAL;
-	}
-}
-
 struct sysinfo {
 	s64 uptime;
 	u64 loads[3], totalram, freeram, sharedram, bufferram, totalswap,
@@ -628,24 +590,4 @@ long sys_restart_syscall(void)
 
 	rb->fn = NULL;
 	return fn ? fn(rb) : -EINTR;
-}
-
-#define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
-
-/* times(2): current process's user and system time (all its threads,
- * the exited ones too) and its reaped children's (RUSAGE_CHILDREN's), in
- * clock ticks. Returns the ticks since boot, or -EFAULT. */
-long sys_times(void __user *tbuf)
-{
-	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
-	u64 utime, stime;
-
-	thread_group_cputime(current, &utime, &stime);
-	tms[0] = (s64)(utime * USER_HZ / HZ);
-	tms[1] = (s64)(stime * USER_HZ / HZ);
-	tms[2] = (s64)(READ_ONCE(current->signal->cusage.utime) * USER_HZ / HZ);
-	tms[3] = (s64)(READ_ONCE(current->signal->cusage.stime) * USER_HZ / HZ);
-	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
-		return -EFAULT;
-	return (long)(jiffies * USER_HZ / HZ);
 }

@@ -23,6 +23,7 @@
  * let go or for lease-break-time to pass. One list of every lease in the
  * system (all_leases, lease_lock), as locks.c keeps its record locks.
  */
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"

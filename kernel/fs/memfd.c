@@ -9,6 +9,7 @@
  * ramfs_set_size(), mmap in file_object()); huge pages (MFD_HUGETLB:
  * EINVAL) are not implemented.
  */
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/filemap.h"

@@ -8,6 +8,7 @@
  * for writing and not for appending (EACCES). /dev/zero gives anonymous
  * memory, as Linux's does. Other files: ENODEV.
  */
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/mm.h"

@@ -120,11 +120,6 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 #define F_DUPFD_CLOEXEC 1030
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
-#define F_ADD_SEALS 1033	/* memfd_fcntl() */
-#define F_GET_SEALS 1034
-/* memfd's F_ADD_SEALS/F_GET_SEALS (kernel/fs/memfd.c); EINVAL for any
- * file that is not a tmpfs file or memfd. */
-long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
 /* ioctl(2) on any descriptor */
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451

@@ -585,16 +585,6 @@ struct address_space;
  * ERR_PTR(-ENODEV) for any other file.
  */
 struct address_space *ramfs_file_mapping(struct inode *inode, bool *may_write);
-
-/* File seals (Linux's F_SEAL_*), kept by tmpfs files and memfds. */
-#define F_SEAL_SEAL 0x0001		/* no more seals */
-#define F_SEAL_SHRINK 0x0002		/* the size may not go down */
-#define F_SEAL_GROW 0x0004		/* nor up */
-#define F_SEAL_WRITE 0x0008		/* the bytes may not change */
-#define F_SEAL_FUTURE_WRITE 0x0010	/* nor through new writers */
-/* The seals of tmpfs file or memfd @inode, for memfd_fcntl() to read and
- * change under i_mutex; NULL for any other file. */
-unsigned int *ramfs_file_seals(struct inode *inode);
 /*
  * exec: the page holding page @pgoff of page-backed file @inode (the
  * root's, see ramfs_set_contents(); zeroes past the end of the file), on

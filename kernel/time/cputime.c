@@ -11,12 +11,15 @@
  * after it, the soft limit moving on as Linux does; SIGKILL at the hard
  * limit). A process with none of them armed pays three loads per tick.
  * The timers' state is the process's, under its siglock; the signals are
- * sent after the lock is dropped (sending takes it again).
+ * sent after the lock is dropped (sending takes it again). times(2)
+ * reads the totals here too.
  */
 #include "kernel/time/cputime.h"
 #include "kernel/time/time.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/syscalls.h"
+#include "kernel/uaccess.h"
 
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 
@@ -104,4 +107,24 @@ u64 process_cputime_ns(struct task_struct *p, int which)
 
 	thread_group_cputime(p, &utime, &stime);
 	return (which == ITIMER_VIRTUAL ? utime : utime + stime) * NS_PER_TICK;
+}
+
+#define USER_HZ 100		/* clock ticks, sysconf(_SC_CLK_TCK) */
+
+/* times(2): current process's user and system time (all its threads,
+ * the exited ones too) and its reaped children's (RUSAGE_CHILDREN's), in
+ * clock ticks. Returns the ticks since boot, or -EFAULT. */
+long sys_times(void __user *tbuf)
+{
+	s64 tms[4] = { 0 };	/* struct tms: utime, stime, cutime, cstime */
+	u64 utime, stime;
+
+	thread_group_cputime(current, &utime, &stime);
+	tms[0] = (s64)(utime * USER_HZ / HZ);
+	tms[1] = (s64)(stime * USER_HZ / HZ);
+	tms[2] = (s64)(READ_ONCE(current->signal->cusage.utime) * USER_HZ / HZ);
+	tms[3] = (s64)(READ_ONCE(current->signal->cusage.stime) * USER_HZ / HZ);
+	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)(jiffies * USER_HZ / HZ);
 }

@@ -28,6 +28,7 @@
  * mutex: reads and writes copy to and from user memory, which may
  * fault); the object's own lock guards its page index (faults).
  */
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"

@@ -13,6 +13,7 @@
  * Locking: ramfs_lock (a spinlock) guards every directory list; a file's
  * bytes are file-mmu.c's, under its inode's i_mutex.
  */
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/filemap.h"

@@ -570,6 +570,12 @@ static int test_rlimit_fsize(void)
 	EXPECT(write(fd, "x", 1) == -1 && errno == EFBIG);
 	EXPECT(fired[SIGXFSZ] == 1);
 	EXPECT(pwrite(fd, "xy", 2, 8) == 2);
+	/* truncate and ftruncate may not grow a file past it either (LTP's
+	 * truncate03), but may shrink one or leave it at the limit */
+	errno = 0;
+	EXPECT(ftruncate(fd, 11) == -1 && errno == EFBIG);
+	EXPECT(fired[SIGXFSZ] == 2);
+	EXPECT(ftruncate(fd, 10) == 0 && ftruncate(fd, 3) == 0);
 	close(fd);
 	return 0;
 }

@@ -194,11 +194,17 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
  * generic_write_check_limits()): a write that starts at the limit or
  * past it is -EFBIG with SIGXFSZ; one that would cross it is cut short.
  */
+/* The caller's RLIMIT_FSIZE (a kernel thread has none). */
+static u64 fsize_limit(void)
+{
+	return current->signal ? current->signal->rlim[RLIMIT_FSIZE].rlim_cur
+			       : RLIM_INFINITY;
+}
+
 static long write_check_limits(struct file *f, struct iov_iter *from,
 			       loff_t pos)
 {
-	u64 limit = current->signal ?
-		    current->signal->rlim[RLIMIT_FSIZE].rlim_cur : RLIM_INFINITY;
+	u64 limit = fsize_limit();
 
 	if (limit == RLIM_INFINITY || !S_ISREG(f->f_inode->i_mode))
 		return 0;
@@ -328,15 +334,22 @@ long kernel_write(struct file *f, const void *buf, size_t count)
 }
 
 /* Set regular file @inode's size to @size through its inode_operations;
- * -EROFS on a read-only mount. */
+ * -EROFS on a read-only mount; growing past RLIMIT_FSIZE is -EFBIG with
+ * SIGXFSZ (Linux's inode_newsize_ok()). */
 int vfs_truncate(struct inode *inode, u64 size)
 {
+	u64 limit = fsize_limit();
+
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode))
 		return -EINVAL;
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
+	if (limit != RLIM_INFINITY && size > inode->i_size && size > limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
 	if (!inode->i_op || !inode->i_op->truncate)
 		return -EPERM;
 	inode->i_mode &= ~should_remove_suid(inode);

@@ -467,18 +467,10 @@ long sys_sysinfo(struct sysinfo __user *info)
 enum { RU_UTIME = 0, RU_STIME = 2, RU_MAXRSS = 4, RU_MINFLT = 8,
        RU_MAJFLT = 9, RU_NVCSW = 16, RU_NIVCSW = 17, RU_LONGS = 18 };
 
-/* @p's process's user and system time, its threads that have exited
- * included (kernel/time/cputime.c keeps the totals), into @s. */
-static void rusage_group_times(struct rusage_sum *s, struct task_struct *p)
-{
-	thread_group_cputime(p, &s->utime, &s->stime);
-}
-
-/* Add @t's times, faults and switches to @s. */
+/* Add @t's faults and switches to @s (its times: the caller's choice,
+ * the thread's own or its process's totals). */
 static void rusage_add(struct rusage_sum *s, const struct task_struct *t)
 {
-	s->utime += t->utime;
-	s->stime += t->stime;
 	s->min_flt += t->min_flt;
 	s->maj_flt += t->maj_flt;
 	s->nvcsw += READ_ONCE(t->nvcsw);
@@ -509,7 +501,8 @@ void task_rusage(struct task_struct *p, struct rusage_sum *s)
 		return;
 	for_each_thread(p->group_leader, t)
 		rusage_add(s, t);
-	rusage_group_times(s, p);
+	/* the process's times: its exited threads' too (cputime.c) */
+	thread_group_cputime(p, &s->utime, &s->stime);
 	rusage_merge(s, &p->signal->cusage);
 	s->maxrss = MAX(s->maxrss, p->signal->maxrss);
 }
@@ -561,11 +554,13 @@ long sys_getrusage(int who, void __user *usage)
 	switch (who) {
 	case RUSAGE_THREAD:
 		rusage_add(&s, current);
+		s.utime = current->utime;
+		s.stime = current->stime;
 		break;
 	case RUSAGE_SELF:
 		for_each_thread(current->group_leader, t)
 			rusage_add(&s, t);
-		rusage_group_times(&s, current);
+		thread_group_cputime(current, &s.utime, &s.stime);
 		s.maxrss = current->signal->maxrss;
 		break;
 	case RUSAGE_CHILDREN:

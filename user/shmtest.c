@@ -601,6 +601,30 @@ static int test_map_fixed_race(void)
 }
 
 /*
+ * Fork a child that sleeps in FUTEX_WAIT (not _PRIVATE) on w[0] of the
+ * shared page @w until w[0] is set, exiting 2 if a 10 s wait times out;
+ * return once it has said it is about to sleep (w[1]). Its pid.
+ */
+static pid_t fork_futex_waiter(volatile uint32_t *w)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec ts = { 10, 0 };
+
+		w[1] = 1;		/* about to sleep */
+		while (w[0] == 0)
+			if (syscall(SYS_futex, &w[0], FUTEX_WAIT, 0, &ts) &&
+			    errno == ETIMEDOUT)
+				_exit(2);
+		_exit(0);
+	}
+	while (pid > 0 && w[1] == 0)
+		usleep(1000);
+	return pid;
+}
+
+/*
  * FUTEX_CMP_REQUEUE of a shared futex keys both words the way FUTEX_WAIT
  * and FUTEX_WAKE do: the child waiting on w[0] moves to w[2], and a
  * FUTEX_WAKE of w[2] wakes it.
@@ -614,20 +638,7 @@ static int test_futex_shared_requeue(void)
 	int st;
 
 	CHECK(w != MAP_FAILED);
-	pid = fork();
-	CHECK(pid >= 0);
-	if (pid == 0) {
-		struct timespec ts = { 10, 0 };
-
-		w[1] = 1;		/* about to sleep */
-		while (w[0] == 0)
-			if (syscall(SYS_futex, &w[0], FUTEX_WAIT, 0, &ts) &&
-			    errno == ETIMEDOUT)
-				_exit(2);
-		_exit(0);
-	}
-	while (w[1] == 0)
-		usleep(1000);
+	CHECK((pid = fork_futex_waiter(w)) > 0);
 	for (int i = 0; i < 1000 && moved == 0; i++) {
 		usleep(2000);	/* let the child reach FUTEX_WAIT */
 		moved = syscall(SYS_futex, &w[0], FUTEX_CMP_REQUEUE, 0,
@@ -659,20 +670,7 @@ static int test_futex_shared(void)
 	int st;
 
 	CHECK(w != MAP_FAILED);
-	pid = fork();
-	CHECK(pid >= 0);
-	if (pid == 0) {
-		struct timespec ts = { 10, 0 };
-
-		w[1] = 1;		/* about to sleep */
-		while (w[0] == 0)
-			if (syscall(SYS_futex, &w[0], FUTEX_WAIT, 0, &ts) &&
-			    errno == ETIMEDOUT)
-				_exit(2);
-		_exit(0);
-	}
-	while (w[1] == 0)
-		usleep(1000);
+	CHECK((pid = fork_futex_waiter(w)) > 0);
 	for (int i = 0; i < 1000 && woken == 0; i++) {
 		usleep(2000);	/* let the child reach FUTEX_WAIT */
 		woken = syscall(SYS_futex, &w[0], FUTEX_WAKE, 1);

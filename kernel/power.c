@@ -10,7 +10,7 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 
-bool ctrl_alt_del_reboots = true;	/* Linux's default C_A_D */
+unsigned int ctrl_alt_del_reboots = 1;	/* Linux's default C_A_D */
 
 void kernel_power_off(void)
 {

@@ -10,8 +10,8 @@ __noreturn void kernel_power_off(void);
 __noreturn void kernel_restart(void);
 
 /* What Ctrl-Alt-Del does (Linux's C_A_D, /proc/sys/kernel/ctrl-alt-del):
- * restart at once, or (false) send init SIGINT. Set by reboot(2); the
+ * restart at once, or (0) send init SIGINT. Set by reboot(2); the
  * serial console has no such key, so only the setting is visible. */
-extern bool ctrl_alt_del_reboots;
+extern unsigned int ctrl_alt_del_reboots;
 
 #endif

@@ -47,6 +47,9 @@ struct proc_entry {
 	int (*show)(struct seq_buf *m, void *pi);
 	/* Writable one-value text files: take a new value, as i_store. */
 	int (*store)(void *pi, const char *buf, size_t len);
+	/* The variable a /proc/sys file shows and sets, for the generic
+	 * show and store (Linux's ctl_table.data). */
+	void *data;
 	/* Files with their own operations (mem, sysrq-trigger). */
 	const struct file_operations *fops;
 	/* Directories. */

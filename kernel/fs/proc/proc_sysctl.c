@@ -95,19 +95,43 @@ static int kptr_restrict_store(void *unused, const char *buf, size_t len)
 	return set_kptr_restrict(v);
 }
 
-static int cad_show(struct seq_buf *m, void *unused)
+/* The variable of the /proc/sys file @pi stands for (entry->data). */
+static void *ctl_data(void *pi)
 {
-	seq_printf(m, "%d\n", READ_ONCE(ctrl_alt_del_reboots));
+	return ((struct proc_inode *)pi)->entry->data;
+}
+
+/* A tunable that is just an unsigned int or unsigned long: show and store
+ * its decimal value (Linux's proc_douintvec(), proc_doulongvec_minmax()). */
+static int uint_show(struct seq_buf *m, void *pi)
+{
+	seq_printf(m, "%u\n", READ_ONCE(*(unsigned int *)ctl_data(pi)));
 	return 0;
 }
 
-static int cad_store(void *unused, const char *buf, size_t len)
+static int uint_store(void *pi, const char *buf, size_t len)
 {
-	int v;
+	unsigned int v;
 
-	if (kstrtoint(buf, 10, &v))
+	if (kstrtouint(buf, 10, &v))
 		return -EINVAL;
-	WRITE_ONCE(ctrl_alt_del_reboots, v != 0);
+	WRITE_ONCE(*(unsigned int *)ctl_data(pi), v);
+	return 0;
+}
+
+static int ulong_show(struct seq_buf *m, void *pi)
+{
+	seq_printf(m, "%lu\n", READ_ONCE(*(unsigned long *)ctl_data(pi)));
+	return 0;
+}
+
+static int ulong_store(void *pi, const char *buf, size_t len)
+{
+	u64 n;
+
+	if (kstrtoull(buf, 10, &n))
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned long *)ctl_data(pi), (unsigned long)n);
 	return 0;
 }
 
@@ -132,12 +156,17 @@ IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
 IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
 IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
+/* A 0644 file on unsigned int or unsigned long variable @var. */
+#define CTL_UINT(n, var) { .name = n, .mode = S_IFREG | 0644, \
+			   .show = uint_show, .store = uint_store, .data = &(var) }
+#define CTL_ULONG(n, var) { .name = n, .mode = S_IFREG | 0644, \
+			    .show = ulong_show, .store = ulong_store, .data = &(var) }
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
-	CTL_FILE("ctrl-alt-del", 0644, cad_show, cad_store),
+	CTL_UINT("ctrl-alt-del", ctrl_alt_del_reboots),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
@@ -187,22 +216,6 @@ static const struct inode_operations kern_dir_iops = {
 static unsigned long pipe_user_pages_hard;
 static unsigned long pipe_user_pages_soft = 16384;
 
-static int ulong_show(struct seq_buf *m, unsigned long *v)
-{
-	seq_printf(m, "%lu\n", READ_ONCE(*v));
-	return 0;
-}
-
-static int ulong_store(unsigned long *v, const char *buf)
-{
-	u64 n;
-
-	if (kstrtoull(buf, 10, &n))
-		return -EINVAL;
-	WRITE_ONCE(*v, (unsigned long)n);
-	return 0;
-}
-
 static int pipe_max_size_show(struct seq_buf *m, void *unused)
 {
 	seq_printf(m, "%u\n", READ_ONCE(pipe_max_size));
@@ -224,52 +237,13 @@ static int pipe_max_size_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-static int lease_break_time_show(struct seq_buf *m, void *unused)
-{
-	seq_printf(m, "%u\n", READ_ONCE(lease_break_time));
-	return 0;
-}
-
-static int lease_break_time_store(void *unused, const char *buf, size_t len)
-{
-	unsigned int v;
-
-	if (kstrtouint(buf, 10, &v))
-		return -EINVAL;
-	WRITE_ONCE(lease_break_time, v);
-	return 0;
-}
-
-static int pipe_pages_hard_show(struct seq_buf *m, void *unused)
-{
-	return ulong_show(m, &pipe_user_pages_hard);
-}
-
-static int pipe_pages_hard_store(void *unused, const char *buf, size_t len)
-{
-	return ulong_store(&pipe_user_pages_hard, buf);
-}
-
-static int pipe_pages_soft_show(struct seq_buf *m, void *unused)
-{
-	return ulong_show(m, &pipe_user_pages_soft);
-}
-
-static int pipe_pages_soft_store(void *unused, const char *buf, size_t len)
-{
-	return ulong_store(&pipe_user_pages_soft, buf);
-}
-
 /* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c) and
  * the time a lease holder has (kernel/fs/locks.c). */
 static const struct proc_entry fs_entries[] = {
-	CTL_FILE("lease-break-time", 0644, lease_break_time_show,
-		 lease_break_time_store),
+	CTL_UINT("lease-break-time", lease_break_time),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
-	CTL_FILE("pipe-user-pages-hard", 0644, pipe_pages_hard_show,
-		 pipe_pages_hard_store),
-	CTL_FILE("pipe-user-pages-soft", 0644, pipe_pages_soft_show,
-		 pipe_pages_soft_store),
+	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),
+	CTL_ULONG("pipe-user-pages-soft", pipe_user_pages_soft),
 };
 
 #define FS_FILE_INO(i) PROC_SYS_INO(0x41 + (i))

@@ -25,23 +25,9 @@ static bool sealed_for_writing(struct file *f)
 	return seals && (READ_ONCE(*seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE));
 }
 
-/* The object a mapping of @f maps, referenced (or an ERR_PTR); whether
- * it may be written through is *@may_write. A shared mapping of
- * /dev/zero is a new object of its own (Linux's shmem_zero_setup()). */
-static struct address_space *object_of(struct file *f, u64 len, bool *may_write)
-{
-	struct address_space *m;
-
-	if (!file_is_dev_zero(f))
-		return ramfs_file_mapping(f->f_inode, may_write);
-	m = mapping_alloc(len);
-	*may_write = true;
-	return m ? m : ERR_PTR(-ENOMEM);
-}
-
 /* @f's object for mmap, in @obj (referenced), or -errno. */
 static int file_object(struct file *f, unsigned long flags, unsigned long prot,
-		       u64 off, u64 len, struct mmap_object *obj)
+		       u64 off, struct mmap_object *obj)
 {
 	char path[128];
 
@@ -49,7 +35,7 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 		return -EACCES;
 	if ((prot & PROT_EXEC) && (f->f_inode->i_sb->s_flags & SB_NOEXEC))
 		return -EPERM;		/* a noexec mount */
-	obj->mapping = object_of(f, len, &obj->may_write);
+	obj->mapping = ramfs_file_mapping(f->f_inode, &obj->may_write);
 	if (IS_ERR(obj->mapping))
 		return (int)PTR_ERR(obj->mapping);
 	obj->may_write = obj->may_write && (f->f_mode & FMODE_WRITE) &&
@@ -66,13 +52,11 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 		mapping_put(obj->mapping);
 		return -EACCES;
 	}
-	obj->pgoff = file_is_dev_zero(f) ? 0 : off >> PAGE_SHIFT;
+	obj->pgoff = off >> PAGE_SHIFT;
 	obj->dev = f->f_inode->i_sb->s_dev;
 	obj->ino = f->f_inode->i_ino;
 	if (!f->f_dentry || d_path(f->f_dentry, path, sizeof(path)) < 0)
 		strlcpy(path, "/memfd: (deleted)", sizeof(path));
-	if (file_is_dev_zero(f))
-		strlcpy(path, "/dev/zero (deleted)", sizeof(path));
 	strlcpy(obj->name, path, sizeof(obj->name));
 	return 0;
 }
@@ -91,13 +75,41 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 		return ret;
 	if (lock)
 		mutex_lock(lock);
-	ret = file_object(f, flags, prot, off, len, &obj);
+	ret = file_object(f, flags, prot, off, &obj);
 	if (!ret) {
 		ret = do_mmap(addr, len, prot, flags, &obj);
 		mapping_put(obj.mapping);
 	}
 	if (lock)
 		mutex_unlock(lock);
+	return ret;
+}
+
+/*
+ * mmap of /dev/zero (Linux's mmap_zero()): anonymous memory. Private, as
+ * MAP_ANONYMOUS; shared, a new object of its own (shmem_zero_setup()),
+ * which only a descriptor open for writing may write through.
+ */
+static long mmap_dev_zero(struct file *f, u64 addr, u64 len, unsigned long prot,
+			  unsigned long flags, u64 off)
+{
+	struct mmap_object obj = {
+		.may_write = f->f_mode & FMODE_WRITE, .name = "/dev/zero (deleted)",
+		.dev = f->f_inode->i_sb->s_dev, .ino = f->f_inode->i_ino,
+	};
+	long ret = mmap_check(addr, len, flags, off);
+
+	if (!ret && !(f->f_mode & FMODE_READ))
+		ret = -EACCES;
+	if (ret || (flags & MAP_TYPE) == MAP_PRIVATE)
+		return ret ?: do_mmap(addr, len, prot, flags | MAP_ANONYMOUS, NULL);
+	if ((prot & PROT_WRITE) && !obj.may_write)
+		return -EACCES;
+	obj.mapping = mapping_alloc(len);
+	if (!obj.mapping)
+		return -ENOMEM;
+	ret = do_mmap(addr, len, prot, flags, &obj);
+	mapping_put(obj.mapping);
 	return ret;
 }
 
@@ -113,13 +125,10 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	f = fget((unsigned int)fd);
 	if (!f)
 		return -EBADF;
-	if (file_is_dev_zero(f) && (flags & MAP_TYPE) == MAP_PRIVATE) {
-		ret = !(f->f_mode & FMODE_READ) ? -EACCES : mmap_check(addr, len, flags, off) ?:
-		      do_mmap(addr, len, prot, flags | MAP_ANONYMOUS, NULL);
-		fput(f);
-		return ret;		/* plain anonymous memory */
-	}
-	ret = mmap_file(f, addr, len, prot, flags, off);
+	if (file_is_dev_zero(f))
+		ret = mmap_dev_zero(f, addr, len, prot, flags, off);
+	else
+		ret = mmap_file(f, addr, len, prot, flags, off);
 	fput(f);
 	return ret;
 }

@@ -138,7 +138,9 @@ long ptrace_syscall_enter(struct pt_regs *regs)
 	if (!(t->ptrace & (PT_SYSCALL | PT_SYSEMU)))
 		return (long)regs->orig_rax;
 	regs->rax = (u64)-ENOSYS;
-	t->pt.syscall_op = PTRACE_SYSCALL_INFO_ENTRY;
+	/* GET_SYSCALL_INFO knows the stop only by SIGTRAP | 0x80 (Linux). */
+	if (code & 0x80)
+		t->pt.syscall_op = PTRACE_SYSCALL_INFO_ENTRY;
 	sig = trap_stop(0x7f | (code << 8));
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 	if (sig > 0)
@@ -166,7 +168,8 @@ void ptrace_syscall_exit(struct pt_regs *regs, long nr)
 	}
 	if (!(t->ptrace & PT_SYSCALL))
 		return;
-	t->pt.syscall_op = PTRACE_SYSCALL_INFO_EXIT;
+	if (code & 0x80)
+		t->pt.syscall_op = PTRACE_SYSCALL_INFO_EXIT;
 	sig = trap_stop(0x7f | (code << 8));
 	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 	if (sig > 0)

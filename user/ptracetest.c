@@ -316,6 +316,36 @@ static int t_syscall_stops(void)
 	return 0;
 }
 
+/* Without TRACESYSGOOD a syscall stop is a plain SIGTRAP, and
+ * GET_SYSCALL_INFO cannot tell it from any other: op NONE (Linux keys
+ * the op on si_code SIGTRAP | 0x80), with arch, rip and rsp still set. */
+static int t_syscall_info_plain(void)
+{
+	pid_t pid = traced_child(do_getppid);
+	struct __ptrace_syscall_info info;
+	int st = wait_for(pid);
+
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP);
+	memset(&info, 0xff, sizeof(info));
+	EXPECT(pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info) ==
+	       (long)offsetof(struct __ptrace_syscall_info, entry));
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_NONE && info.arch == 0xc000003e);
+	EXPECT(info.instruction_pointer && info.stack_pointer);
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0);
+	EXPECT(pt(PTRACE_SYSCALL, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == (SIGTRAP | 0x80));
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)&info);
+	EXPECT(info.op == PTRACE_SYSCALL_INFO_EXIT);
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0);
+	st = wait_for(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+	return 0;
+}
+
 /* Run to the next syscall-enter stop of @nr. */
 static int to_syscall(pid_t pid, long nr)
 {
@@ -1140,6 +1170,7 @@ static int t_restart_detach(void)
 
 static const struct tap_test cases[] = {
 	{ "syscall_stops", t_syscall_stops },
+	{ "syscall_info_plain", t_syscall_info_plain },
 	{ "regs", t_regs },
 	{ "peek_poke", t_peek_poke },
 	{ "signals", t_signals },

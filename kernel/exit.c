@@ -40,8 +40,23 @@
 #define P_PGID 2
 
 struct task_struct *child_reaper = &init_task;
-/* Parents sleep here in wait4(); every exit or stop wakes them to look. */
-DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
+/* Where a task without a signal_struct (a kernel thread in
+ * kernel_wait()) waits for its children; a process waits on its own
+ * signal->wait_chldexit, so an exit or a stop wakes only its parent. */
+static DECLARE_WAIT_QUEUE_HEAD(kthread_chldexit);
+
+static struct wait_queue_head *chldexit_queue(struct task_struct *waiter)
+{
+	return waiter->signal ? &waiter->signal->wait_chldexit
+			      : &kthread_chldexit;
+}
+
+void __wake_up_parent(struct task_struct *p, struct task_struct *parent)
+{
+	lockdep_assert_held(&tasklist_lock);
+	BUG_ON(parent != p->real_parent && parent != p->parent);
+	wake_up(chldexit_queue(parent));
+}
 
 /*
  * Process groups that an exit orphans while one of their members is
@@ -129,6 +144,7 @@ static void forget_original_parent(struct task_struct *p,
 				send_sig_process(t->pdeath_signal, t);
 		}
 		list_move_tail(&child->sibling, &reaper->children);
+		__wake_up_parent(child, reaper);	/* a zombie to reap? */
 		/* A child in another group of our session: was ours its
 		 * last link to the session's job control? */
 		if (child->signal && p->signal &&
@@ -208,8 +224,12 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		leader->exit_state = EXIT_DEAD;	/* nobody will wait for it */
 		release[1] = leader;
 	}
+	__wake_up_parent(p, p->parent);		/* a traced thread's tracer */
+	if (dead) {
+		__wake_up_parent(leader, leader->real_parent);
+		__wake_up_parent(leader, leader->parent);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	wake_up(&wait_chldexit);
 	for (int i = 0; i < o.nr; i++) {
 		kill_pgrp(o.pgrp[i], SIGHUP);
 		kill_pgrp(o.pgrp[i], SIGCONT);
@@ -329,8 +349,9 @@ void notify_parent_stopped(struct task_struct *leader, int sig)
 	leader->signal->stop_reported = 0;
 	if (ka && !(ka->flags & SA_NOCLDSTOP))
 		send_sig_info(SIGCHLD, &info, parent, true);
+	__wake_up_parent(leader, parent);
+	__wake_up_parent(leader, leader->parent);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	wake_up(&wait_chldexit);
 }
 
 /* Does child process @c match wait4's @pid argument? */
@@ -454,7 +475,8 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 	might_sleep();
 	for (;;) {
 		r = (struct wait_result){ 0 };
-		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		prepare_to_wait(chldexit_queue(current), &wait,
+				TASK_INTERRUPTIBLE);
 		scan_tracees(pid, options, &r, ru);
 		if (!r.pid)
 			scan_children(pid, options, &r, ru);
@@ -476,7 +498,7 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		}
 		schedule();
 	}
-	finish_wait(&wait_chldexit, &wait);
+	finish_wait(chldexit_queue(current), &wait);
 	if (ret > 0 && status)
 		*status = r.status;
 	if (ret > 0 && uid)

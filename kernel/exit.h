@@ -19,9 +19,10 @@ __noreturn void do_exit(int code);
 pid_t kernel_wait(pid_t pid, int *status);
 /* Remove a dead task from every list and drop its parent's reference. */
 void release_task(struct task_struct *p);
-/* Parents and tracers sleep here in wait4()/waitid(); wake it when a
- * child or a tracee has news. */
-extern struct wait_queue_head wait_chldexit;
+/* @p has news for a wait4()/waitid() of @parent (its real parent or its
+ * tracer): wake that process's waiters, and only them (Linux's
+ * __wake_up_parent()). tasklist_lock held, so @parent cannot go away. */
+void __wake_up_parent(struct task_struct *p, struct task_struct *parent);
 /* Drop @p's share of its signal and handler tables (the last share
  * frees them); @p's pointers to them become NULL. */
 void put_signal_parts(struct task_struct *p);

@@ -245,6 +245,7 @@ static int copy_signal(u64 flags, struct task_struct *p)
 		return -ENOMEM;
 	refcount_set(&s->count, 1);
 	s->nr_threads = 1;
+	init_waitqueue_head(&s->wait_chldexit);
 	s->pgrp = current->signal->pgrp;
 	s->session = current->signal->session;
 	s->tty = current->signal->tty;
@@ -555,6 +556,7 @@ int init_user_task(void)
 	spin_lock_init(&t->sighand->siglock, "siglock");
 	refcount_set(&t->signal->count, 1);
 	t->signal->nr_threads = 1;
+	init_waitqueue_head(&t->signal->wait_chldexit);
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);
 	return 0;

@@ -67,9 +67,9 @@ static void relisten(struct task_struct *t)
 				    (PTRACE_EVENT_STOP << 16);
 		t->pt.reported = false;
 		notify_tracer(t, t->pt.stop_status);
+		__wake_up_parent(t, t->parent);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	wake_up(&wait_chldexit);
 }
 
 /*
@@ -95,8 +95,8 @@ static int ptrace_stop(int status, struct ksiginfo *info, int dflt)
 	t->pt.stopped = true;
 	set_current_state(__TASK_TRACED);
 	notify_tracer(t, status);
+	__wake_up_parent(t, t->parent);
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	wake_up(&wait_chldexit);
 	while (!stop_over(t)) {
 		if (READ_ONCE(t->pt.listening) && !t->signal->stop_state)
 			relisten(t);
@@ -276,6 +276,7 @@ void __ptrace_unlink(struct task_struct *p)
 	list_del_init(&p->ptrace_entry);
 	p->ptrace = 0;
 	p->parent = p->real_parent;
+	__wake_up_parent(p, p->parent);	/* a zombie its parent may reap now */
 	p->pt.trap_pending = false;
 	p->pt.listening = false;
 	p->pt.group_done = false;
@@ -354,7 +355,7 @@ bool ptrace_wait_task(struct task_struct *t, int options, int *status,
 		if (t != t->group_leader)
 			*release = t;
 		else				/* its parent may reap it now */
-			wake_up(&wait_chldexit);
+			__wake_up_parent(t, t->real_parent);
 	}
 	return true;
 }

@@ -193,6 +193,8 @@ struct signal_struct {
 	struct sigqueue *rt_queue;	/* real-time signals pending again
 					 * (kernel/sigqueue.c); siglock held */
 	u64 rt_queued;			/* entries on it (RLIMIT_SIGPENDING) */
+	struct wait_queue_head wait_chldexit;	/* its threads in wait4()
+					 * and waitid() (__wake_up_parent()) */
 	struct rusage_sum cusage;	/* reaped children's and theirs
 					 * (RUSAGE_CHILDREN); tasklist_lock */
 	u64 maxrss;			/* KiB resident as its mms went */

@@ -78,6 +78,7 @@ KTEST(mutex_lock_interruptible_stops_for_a_signal)
 	struct signal_struct lent = { 0 };
 	int ret;
 
+	init_waitqueue_head(&lent.wait_chldexit);
 	if (!saved)
 		current->signal = &lent;
 

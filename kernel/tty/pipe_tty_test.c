@@ -44,6 +44,7 @@ static void signals_on(void)
 	spin_lock_init(&current->sighand->siglock, "siglock");
 	refcount_set(&current->signal->count, 1);
 	current->signal->nr_threads = 1;
+	init_waitqueue_head(&current->signal->wait_chldexit);
 	current->signal->pgrp = current->signal->session = current->pid;
 }
 

@@ -45,12 +45,24 @@ struct call_data {
 static struct call_data *call_data;
 static DEFINE_SPINLOCK(call_lock);
 
+_Static_assert(NR_CPUS <= 64, "cpu_online_mask is one u64");
+u64 cpu_online_mask;
+EXPORT_SYMBOL(cpu_online_mask);
+
+/* CPU @cpu is up: its bit in cpu_online_mask, and percpu_area's flag. */
+static void set_cpu_online(unsigned int cpu)
+{
+	__atomic_fetch_or(&cpu_online_mask, 1ull << cpu, __ATOMIC_RELEASE);
+	__atomic_store_n(&percpu_area[cpu].online, 1, __ATOMIC_RELEASE);
+}
+
 unsigned int num_online_cpus(void)
 {
 	unsigned int n = 0;
 
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		n += cpu_online(cpu);
+	/* No popcnt: the kernel is built for any x86_64 (libgcc is not linked). */
+	for (u64 m = READ_ONCE(cpu_online_mask); m; m &= m - 1)
+		n++;
 	return n;
 }
 EXPORT_SYMBOL(num_online_cpus);
@@ -109,7 +121,7 @@ void smp_prepare_boot_cpu(void)
 {
 	set_vector_handler(RESCHEDULE_VECTOR, reschedule_interrupt, "RES");
 	set_vector_handler(CALL_FUNCTION_VECTOR, call_function_interrupt, "CAL");
-	percpu_area[0].online = 1;
+	set_cpu_online(0);
 }
 
 extern char trampoline_start[], trampoline_end[], trampoline_params[];
@@ -134,7 +146,7 @@ static __noreturn void secondary_start(void)
 	lapic_timer_start();
 	pr_info("CPU%u: online, APIC id %u, idle task %s\n", cpu,
 		this_cpu()->apic_id, idle->comm);
-	__atomic_store_n(&this_cpu()->online, 1, __ATOMIC_RELEASE);
+	set_cpu_online(cpu);
 	cpu_idle();
 }
 

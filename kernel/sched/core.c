@@ -20,6 +20,7 @@
 #include "kernel/sched/sched.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
+#include "asm/smp.h"
 #include "kernel/task.h"
 #include "asm/stacktrace.h"
 #include "kernel/fork.h"
@@ -90,30 +91,39 @@ static struct task_struct *pick_next_task(unsigned int cpu)
 	return idle_tasks[cpu];
 }
 
-/*
- * A task was queued: wake one idle CPU allowed to run it, looking first at
- * the CPUs after this one, so that work spreads over the machine instead
- * of always landing on CPU 0.
- */
-static void kick_idle_cpus(struct task_struct *p)
+/* Wake the lowest-numbered CPU of @mask that is idle; false if none is. */
+static bool kick_first_idle(u64 mask, unsigned int me)
 {
-	unsigned int me = smp_processor_id();
-
-	for (unsigned int i = 1; i <= NR_CPUS; i++) {
-		unsigned int cpu = (me + i) % NR_CPUS;
+	for (; mask; mask &= mask - 1) {
+		unsigned int cpu = (unsigned int)__builtin_ctzll(mask);
 		struct task_struct *idle = idle_tasks[cpu];
 
-		if (!percpu_area[cpu].online || !(p->cpus_allowed & (1ull << cpu)))
-			continue;
 		/* Compare pointers only: another CPU's current task may exit
 		 * and be freed at any moment; its idle task never is. */
 		if (idle && READ_ONCE(percpu_area[cpu].current_task) == idle) {
 			set_tsk_need_resched(idle);
 			if (cpu != me)
 				arch_send_reschedule(cpu);
-			return;
+			return true;
 		}
 	}
+	return false;
+}
+
+/*
+ * A task was queued: wake one idle CPU allowed to run it, looking first at
+ * the CPUs after this one, so that work spreads over the machine instead
+ * of always landing on CPU 0. Only online CPUs are looked at (one mask,
+ * not a walk of all NR_CPUS slots at every wake-up).
+ */
+static void kick_idle_cpus(struct task_struct *p)
+{
+	unsigned int me = smp_processor_id();
+	u64 mask = p->cpus_allowed & READ_ONCE(cpu_online_mask);
+	u64 after = mask & ~((2ull << me) - 1);
+
+	if (!kick_first_idle(after, me))
+		kick_first_idle(mask & ~after, me);
 }
 
 /* @dead is the task that ran before us if it had exited, else NULL. */

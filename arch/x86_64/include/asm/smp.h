@@ -8,6 +8,9 @@
 
 #include "lib/types.h"
 
+/* Bit n set: CPU n is up and taking work (Linux's cpu_online_mask, as
+ * one word: NR_CPUS <= 64). Bits are only ever set. */
+extern u64 cpu_online_mask;
 /* Number of CPUs running the kernel. */
 unsigned int num_online_cpus(void);
 bool cpu_online(unsigned int cpu);

@@ -1674,6 +1674,55 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* voluntary_ctxt_switches of @pid, or -1. */
+static long vol_switches(pid_t pid)
+{
+	char path[64], buf[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (procfs_status_field(path, "voluntary_ctxt_switches", buf, sizeof(buf)))
+		return -1;
+	return atol(buf);
+}
+
+/*
+ * A child's exit wakes its own parent's wait4() and nobody else's
+ * (Linux's signal->wait_chldexit): a process waiting for a child of its
+ * own sleeps on while another reaps two hundred children.
+ */
+static int test_wait_wakes_only_parent(void)
+{
+	pid_t waiter = fork(), c;
+	long before, after;
+
+	if (waiter == 0) {
+		pid_t g;
+
+		setpgid(0, 0);		/* the two die together below */
+		g = fork();
+
+		if (g == 0) {
+			pause();
+			_exit(0);
+		}
+		_exit(waitpid(g, NULL, 0) == g ? 0 : 1);
+	}
+	EXPECT(waiter > 0);
+	usleep(200000);
+	before = vol_switches(waiter);
+	for (int i = 0; i < 200; i++) {
+		c = fork();
+		if (c == 0)
+			_exit(0);
+		EXPECT(c > 0 && waitpid(c, NULL, 0) == c);
+	}
+	after = vol_switches(waiter);
+	EXPECT(before >= 0 && after - before < 20);
+	kill(-waiter, SIGKILL);
+	EXPECT(waitpid(waiter, NULL, 0) == waiter);
+	return 0;
+}
+
 /*
  * lseek's SEEK_DATA and SEEK_HOLE (LTP's lseek11): a tmpfs file's pages
  * that were never written are holes, the end of the file is one, and
@@ -1761,6 +1810,7 @@ static const struct tap_test tests[] = {
 	{ "o_noatime", test_o_noatime },
 	{ "statx_errors", test_statx_errors },
 	{ "seek_data_hole", test_seek_data_hole },
+	{ "wait_wakes_only_parent", test_wait_wakes_only_parent },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -45,7 +45,7 @@ struct task_struct *child_reaper = &init_task;
  * signal->wait_chldexit, so an exit or a stop wakes only its parent. */
 static DECLARE_WAIT_QUEUE_HEAD(kthread_chldexit);
 
-static struct wait_queue_head *chldexit_queue(struct task_struct *waiter)
+struct wait_queue_head *chldexit_queue(struct task_struct *waiter)
 {
 	return waiter->signal ? &waiter->signal->wait_chldexit
 			      : &kthread_chldexit;
@@ -419,8 +419,8 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r,
 			 struct rusage_sum *ru)
 {
 	struct task_struct *tracer, *t;
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
+	lockdep_assert_held(&tasklist_lock);
 	for_each_thread(current->group_leader, tracer)
 		list_for_each_entry(t, &tracer->ptraced, ptrace_entry) {
 			if (((options & __WNOTHREAD) && tracer != current) ||
@@ -433,19 +433,18 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r,
 				r->pid = t->pid;
 				if (unlikely(ru))
 					task_rusage(t, ru);
-				goto out;
+				return;
 			}
 		}
-out:
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/* Our own children's exits, stops and continues; tasklist_lock held. */
 static void scan_children(pid_t pid, int options, struct wait_result *r,
 			  struct rusage_sum *ru)
 {
 	struct task_struct *c;
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
+	lockdep_assert_held(&tasklist_lock);
 	list_for_each_entry(c, &current->group_leader->children, sibling) {
 		if (!wait_matches(c, pid))
 			continue;
@@ -458,7 +457,6 @@ static void scan_children(pid_t pid, int options, struct wait_result *r,
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 /* Wait for a child matching @pid (wait4's rules) to exit (WEXITED), or with
@@ -470,6 +468,7 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 {
 	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
 	struct wait_result r;
+	unsigned long flags;
 	long ret;
 
 	might_sleep();
@@ -477,9 +476,11 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		r = (struct wait_result){ 0 };
 		prepare_to_wait(chldexit_queue(current), &wait,
 				TASK_INTERRUPTIBLE);
+		flags = spin_lock_irqsave(&tasklist_lock);
 		scan_tracees(pid, options, &r, ru);
 		if (!r.pid)
 			scan_children(pid, options, &r, ru);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (r.zombie || r.pid) {
 			ret = r.zombie ? r.zombie->pid : r.pid;
 			break;

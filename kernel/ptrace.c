@@ -379,7 +379,7 @@ static int may_attach(struct task_struct *t)
 {
 	lockdep_assert_held(&tasklist_lock);
 	if (t->exit_state || (t->flags & (PF_KTHREAD | PF_EXITING)) ||
-	    !t->mm || !t->signal || t->group_leader == current->group_leader || t->tgid == 1 ||
+	    !t->mm || !t->signal || t->group_leader == current->group_leader ||
 	    t->ptrace || !ptrace_may_attach(t))
 		return -EPERM;
 	return 0;
@@ -395,11 +395,41 @@ static void ptrace_link(struct task_struct *t, struct task_struct *tracer,
 	list_add_tail(&t->ptrace_entry, &tracer->ptraced);
 }
 
+/* Is @t, just attached, stopped for current, gone from it, or continued
+ * (a SIGCONT cancels the stop it was coming back for)? */
+static bool trap_done(struct task_struct *t)
+{
+	return READ_ONCE(t->pt.stopped) || READ_ONCE(t->exit_state) ||
+	       READ_ONCE(t->parent) != current ||
+	       !READ_ONCE(t->signal->stop_state);
+}
+
+/*
+ * A task that was group-stopped when we attached is woken to stop again
+ * as our tracee; like Linux (JOBCTL_TRAPPING), the attach returns only
+ * once it has, so the tracer's next request finds it stopped. Its stop
+ * wakes us through our own wait4() queue (ptrace_stop()); a SIGCONT
+ * does not, so we look again every tick.
+ */
+static void wait_for_trap(struct task_struct *t)
+{
+	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+
+	for (;;) {
+		prepare_to_wait(chldexit_queue(current), &wait, TASK_INTERRUPTIBLE);
+		if (trap_done(t) || fatal_signal_pending(current))
+			break;
+		schedule_timeout(1);
+	}
+	finish_wait(chldexit_queue(current), &wait);
+}
+
 static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 {
 	unsigned long fl;
 	struct task_struct *t;
 	unsigned int flags = PT_PTRACED;
+	bool was_stopped = false;
 	long err;
 
 	if (seize) {
@@ -411,6 +441,9 @@ static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 	t = find_task_by_pid(pid);
 	err = t ? may_attach(t) : -ESRCH;
 	if (!err) {
+		was_stopped = READ_ONCE(t->__state) & __TASK_STOPPED;
+		if (was_stopped)
+			get_task_struct(t);
 		ptrace_link(t, current, flags);
 		if (!seize) {
 			struct ksiginfo info = sender_info(SI_USER);
@@ -421,6 +454,10 @@ static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 		wake_up_state(t, __TASK_STOPPED);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
+	if (!err && was_stopped) {
+		wait_for_trap(t);
+		put_task_struct(t);
+	}
 	return err;
 }
 

@@ -29,6 +29,7 @@ typedef int64_t s64;
 #define __packed __attribute__((packed))
 #define __aligned(x) __attribute__((aligned(x)))
 #define __noreturn __attribute__((noreturn))
+#define __always_inline inline __attribute__((always_inline))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __unused __attribute__((unused))
 #define __section(s) __attribute__((section(s)))

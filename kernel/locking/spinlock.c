@@ -23,9 +23,16 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 }
 EXPORT_SYMBOL(spin_lock_init);
 
-static void arch_spin_lock(spinlock_t *lock)
+/* Held, by this CPU? (Inline: every lock and unlock asks.) */
+static __always_inline bool owned_here(const spinlock_t *lock)
 {
-	BUG_ON(spin_is_locked_by_me(lock));
+	return READ_ONCE(lock->locked) &&
+	       READ_ONCE(lock->owner_cpu) == (s32)smp_processor_id();
+}
+
+static __always_inline void arch_spin_lock(spinlock_t *lock)
+{
+	BUG_ON(owned_here(lock));
 	while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
 		while (READ_ONCE(lock->locked))
 			cpu_relax();
@@ -33,9 +40,9 @@ static void arch_spin_lock(spinlock_t *lock)
 	lock->owner_cpu = (s32)smp_processor_id();
 }
 
-static void arch_spin_unlock(spinlock_t *lock)
+static __always_inline void arch_spin_unlock(spinlock_t *lock)
 {
-	BUG_ON(!spin_is_locked_by_me(lock));
+	BUG_ON(!owned_here(lock));
 	lock->owner_cpu = -1;
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
@@ -86,7 +93,6 @@ EXPORT_SYMBOL(spin_unlock_irqrestore);
 
 bool spin_is_locked_by_me(spinlock_t *lock)
 {
-	return READ_ONCE(lock->locked) &&
-	       READ_ONCE(lock->owner_cpu) == (s32)smp_processor_id();
+	return owned_here(lock);
 }
 EXPORT_SYMBOL(spin_is_locked_by_me);

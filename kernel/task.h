@@ -167,6 +167,7 @@ struct task_struct {
 	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK 0 restores */
 	int pdeath_signal;		/* sent to us when our parent exits */
 	unsigned int personality;	/* personality(2): PER_LINUX, flags */
+	bool no_new_privs;		/* prctl PR_SET_NO_NEW_PRIVS: for good */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;

@@ -390,9 +390,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	}
 	p->pid = pid;
 	p->__state = TASK_UNINTERRUPTIBLE;
-	p->prio = current->prio;
-	p->policy = current->policy;
-	p->rt_priority = current->rt_priority;
+	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
 	timer_slack_fork(p);
 	p->flags |= PF_FORKNOEXEC;	/* setpgid(2) may move it until exec */

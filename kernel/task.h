@@ -134,6 +134,7 @@ struct task_struct {
 	int cpu;			/* CPU it runs / last ran on */
 	int prio;			/* 120 + nice (-20..19), as Linux */
 	unsigned int policy;		/* SCHED_OTHER, ... (sched_setscheduler) */
+	bool sched_reset_on_fork;	/* SCHED_RESET_ON_FORK: children start normal */
 	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
 	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */
 

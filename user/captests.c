@@ -24,6 +24,8 @@
  *                set-user-ID exec that then keeps the caller's ids
  *   pipe_size    F_SETPIPE_SZ over pipe-max-size needs CAP_SYS_RESOURCE
  *                (LTP fcntl37)
+ *   sched_reset_on_fork  SCHED_RESET_ON_FORK's children, and the flag kept
+ *                without CAP_SYS_NICE (LTP sched_setscheduler04)
  *
  * TAP from user/lib/tap.c tap_run(), each test in a child of its own, so
  * a test may drop what it likes. Run it as root; the same binary runs on
@@ -32,12 +34,14 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/fsuid.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -60,6 +64,7 @@
 #define CAP_SETUID 7
 #define CAP_SETPCAP 8
 #define CAP_NET_BIND_SERVICE 10
+#define CAP_SYS_NICE 23
 #define CAP_SYS_RESOURCE 24
 
 struct cap_header {
@@ -470,6 +475,38 @@ static int test_pipe_size(void)
 	return 0;
 }
 
+/* LTP sched_setscheduler04: SCHED_RESET_ON_FORK gives children the
+ * normal policy and a nice of at least 0; without CAP_SYS_NICE the flag
+ * cannot be taken back. */
+static int test_sched_reset_on_fork(void)
+{
+	const int fifo_reset = SCHED_FIFO | SCHED_RESET_ON_FORK;
+	struct sched_param sp;
+	int status;
+	pid_t pid;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.sched_priority = 10;
+	CHECK(setpriority(PRIO_PROCESS, 0, -5) == 0);
+	/* musl's wrappers are ENOSYS by design: the system calls. */
+	CHECK(syscall(SYS_sched_setscheduler, 0, fifo_reset, &sp) == 0);
+	CHECK(syscall(SYS_sched_getscheduler, 0) == fifo_reset);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0)
+		_exit(syscall(SYS_sched_getscheduler, 0) == SCHED_OTHER &&
+		      getpriority(PRIO_PROCESS, 0) == 0 ? 0 : 1);
+	CHECK(syscall(SYS_sched_getscheduler, pid) == SCHED_OTHER);
+	CHECK(syscall(SYS_sched_getparam, pid, &sp) == 0 && sp.sched_priority == 0);
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	CHECK(set_caps(ALL_CAPS & ~BIT(CAP_SYS_NICE),
+		       ALL_CAPS & ~BIT(CAP_SYS_NICE), 0) == 0);
+	sp.sched_priority = 10;
+	CHECK(syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp) == -1 &&
+	      errno == EPERM);
+	CHECK(syscall(SYS_sched_setscheduler, 0, fifo_reset, &sp) == 0);
+	return 0;
+}
+
 /* --caps: what the exec tests compare. */
 static int print_caps(void)
 {
@@ -502,6 +539,7 @@ static const struct tap_test tests[] = {
 	{ "ambient", test_ambient },
 	{ "no_new_privs", test_no_new_privs },
 	{ "pipe_size", test_pipe_size },
+	{ "sched_reset_on_fork", test_sched_reset_on_fork },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

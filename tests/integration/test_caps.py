@@ -14,7 +14,7 @@ NONE = "0000000000000000"
 def test_captests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("captests", timeout=180)
-    assert tap_passed(out, "captests") >= 11
+    assert tap_passed(out, "captests") >= 12
 
 
 def test_status_shows_the_sets(ctx):

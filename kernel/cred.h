@@ -117,22 +117,25 @@ bool kill_ok_by_cred(struct task_struct *t);
  * on @t: current's euid is @t's real or effective uid, or root
  * (CAP_SYS_NICE)? */
 bool check_same_owner(struct task_struct *t);
-/* prlimit() on @t: current's real uid and gid are all of @t's, or root? */
+/* prlimit() on @t: current's real uid and gid are all of @t's, or
+ * current has CAP_SYS_RESOURCE? */
 bool may_prlimit(struct task_struct *t);
 /* Is @t's process dumpable: has it kept the ids it was exec'd with? */
 bool task_dumpable(struct task_struct *t);
 /* /proc/<pid>/mem, environ, stack of @t (Linux's ptrace_may_access()
- * with fs ids): all of @t's ids are current's fs ids and @t is
- * dumpable, or root? */
+ * with fs ids): all of @t's ids are current's fs ids, @t is dumpable and
+ * permitted nothing beyond current's effective set, or current has
+ * CAP_SYS_PTRACE? */
 bool ptrace_may_access(struct task_struct *t);
 /* PTRACE_ATTACH and PTRACE_SEIZE of @t: the same with current's real
- * ids (Linux's PTRACE_MODE_REALCREDS), or root? */
+ * ids and permitted set (Linux's PTRACE_MODE_REALCREDS)? */
 bool ptrace_may_attach(struct task_struct *t);
-/* PTRACE_TRACEME to @parent (Linux's cap_ptrace_traceme()): a task
- * with root's capabilities may be traced only by a parent with them. */
+/* PTRACE_TRACEME to @parent (Linux's cap_ptrace_traceme()): a task may
+ * be traced only by a parent permitted all its capabilities, or with
+ * CAP_SYS_PTRACE. */
 bool cap_ptrace_traceme(struct task_struct *parent);
-/* Linux's ptracer_capable(): is current untraced, or traced by root
- * (CAP_SYS_PTRACE), so that a set-ID exec may raise its ids? */
+/* Linux's ptracer_capable(): is current untraced, or traced by a task
+ * with CAP_SYS_PTRACE, so that a set-ID exec may raise its ids? */
 bool ptracer_capable(void);
 /* Is @gid current's fsgid or one of its supplementary groups? */
 bool in_group_p(kgid_t gid);

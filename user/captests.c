@@ -333,28 +333,35 @@ static int real_root_only(void)
 	return setresuid(0, STUDENT, STUDENT);
 }
 
+/* What "captests --caps" prints after each set-up and an exec. */
+static const struct {
+	int (*setup)(void);
+	const char *want;
+} exec_cases[] = {
+	{ NULL, "prm=1ffffffffff eff=1ffffffffff inh=0 amb=0 bnd=1ffffffffff "
+		"secure=0 euid=0\n" },
+	/* Root's exec: permitted = bounding | inheritable. */
+	{ drop_bset_keep_inh, "prm=1ffffffffff eff=1ffffffffff inh=400 amb=0 "
+			      "bnd=1fffffffbff secure=0 euid=0\n" },
+	/* Real uid 0 only: permitted, none effective. */
+	{ real_root_only, "prm=1ffffffffff eff=0 inh=0 amb=0 bnd=1ffffffffff "
+			  "secure=1 euid=1000\n" },
+	/* An ordinary user's exec keeps nothing but the ambient set. */
+	{ student_keepcaps, "prm=0 eff=0 inh=0 amb=0 bnd=1ffffffffff secure=0 "
+			    "euid=1000\n" },
+	{ student_ambient, "prm=400 eff=400 inh=400 amb=400 bnd=1ffffffffff "
+			   "secure=0 euid=1000\n" },
+};
+
 static int test_exec(void)
 {
 	char out[160];
 
-	CHECK(caps_after_exec(SELF, NULL, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "prm=1ffffffffff eff=1ffffffffff inh=0 amb=0 "
-		     "bnd=1ffffffffff secure=0 euid=0\n") == 0);
-	/* Root's exec: permitted = bounding | inheritable. */
-	CHECK(caps_after_exec(SELF, drop_bset_keep_inh, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "prm=1ffffffffff eff=1ffffffffff inh=400 amb=0 "
-		     "bnd=1fffffffbff secure=0 euid=0\n") == 0);
-	/* Real uid 0 only: permitted, none effective. */
-	CHECK(caps_after_exec(SELF, real_root_only, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "prm=1ffffffffff eff=0 inh=0 amb=0 "
-		     "bnd=1ffffffffff secure=1 euid=1000\n") == 0);
-	/* An ordinary user's exec keeps nothing but the ambient set. */
-	CHECK(caps_after_exec(SELF, student_keepcaps, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "prm=0 eff=0 inh=0 amb=0 bnd=1ffffffffff secure=0 "
-		     "euid=1000\n") == 0);
-	CHECK(caps_after_exec(SELF, student_ambient, out, sizeof(out)) == 0);
-	CHECK(strcmp(out, "prm=400 eff=400 inh=400 amb=400 bnd=1ffffffffff "
-		     "secure=0 euid=1000\n") == 0);
+	for (unsigned int i = 0; i < sizeof(exec_cases) / sizeof(exec_cases[0]); i++) {
+		CHECK(caps_after_exec(SELF, exec_cases[i].setup, out, sizeof(out)) == 0);
+		if (strcmp(out, exec_cases[i].want))
+			return tap_fail("case %u: \"%.70s\"", i, out);
+	}
 	return 0;
 }
 

@@ -555,10 +555,5 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "--caps"))
 		return print_caps();
-	setvbuf(stdout, NULL, _IONBF, 0);
-	if (geteuid() != 0) {
-		printf("captests: run me as root (I drop to the student myself)\n");
-		return 2;
-	}
-	return tap_run("captests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+	return tap_run_as_root("captests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

@@ -74,7 +74,7 @@ KCFLAGS += -fno-optimize-sibling-calls
 KCFLAGS += -fno-asynchronous-unwind-tables
 # Kernel code casts between types on purpose (page tables, headers).
 KCFLAGS += -fno-strict-aliasing
-# Stack protector, one global canary picked at boot (kernel/stackprotector.c).
+# Stack protector, one global canary picked at boot (kernel/panic.c).
 KCFLAGS += -fstack-protector-strong -mstack-protector-guard=global
 KCFLAGS += -Wall -Wextra -Wno-unused-parameter
 # Includes are by path from the repo root: #include "kernel/task.h".

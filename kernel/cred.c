@@ -1,7 +1,7 @@
 /*
  * Credentials (kernel/cred.h): the life of a struct cred, prepare_creds()
- * -> edit -> commit_creds(), shared by reference between tasks; the root
- * model's capable(); and the system calls that read and change a task's
+ * -> edit -> commit_creds(), shared by reference between tasks; the
+ * checks between tasks; and the system calls that read and change a task's
  * ids: set*uid/set*gid, getres*id, setfs*id, getgroups/setgroups, with
  * Linux's rules and errno values (man 2 setresuid). Linux keeps the
  * calls in kernel/sys.c and the groups in kernel/groups.c.
@@ -27,6 +27,9 @@ static struct group_info init_groups = { .usage = REFCOUNT_INIT(2) };
 
 struct cred init_cred = {
 	.usage = REFCOUNT_INIT(4),	/* init_task's two, and never freed */
+	.cap_permitted = CAP_FULL_SET,
+	.cap_effective = CAP_FULL_SET,
+	.cap_bset = CAP_FULL_SET,
 	.group_info = &init_groups,
 };
 EXPORT_SYMBOL(init_cred);
@@ -145,25 +148,6 @@ void exit_creds(struct task_struct *p)
 	p->real_cred = p->cred = NULL;
 }
 
-/* File capabilities follow the fsuid, the others the euid: what Linux's
- * root gets and loses as set*id(2) move it off and back to uid 0. */
-bool capable(int cap)
-{
-	const struct cred *c = current->cred;
-
-	switch (cap) {
-	case CAP_CHOWN:
-	case CAP_DAC_OVERRIDE:
-	case CAP_DAC_READ_SEARCH:
-	case CAP_FOWNER:
-	case CAP_FSETID:
-		return uid_eq(c->fsuid, GLOBAL_ROOT_UID);
-	default:
-		return uid_eq(c->euid, GLOBAL_ROOT_UID);
-	}
-}
-EXPORT_SYMBOL(capable);
-
 /* Linux's kill_ok_by_cred(): current's real or effective uid is @t's
  * real or saved uid, or current is root (CAP_KILL). */
 bool kill_ok_by_cred(struct task_struct *t)
@@ -215,61 +199,43 @@ bool task_dumpable(struct task_struct *t)
 	return dumpable;
 }
 
+/* Does @t have no permitted capability outside @caps (Linux's
+ * cap_ptrace_access_check())? */
+static bool caps_within(struct task_struct *t, kernel_cap_t caps)
+{
+	const struct cred *tc = get_task_cred(t);
+	bool ok = cap_issubset(tc->cap_permitted, caps);
+
+	put_cred(tc);
+	return ok;
+}
+
 /* Linux's __ptrace_may_access(): current, as @uid and @gid, owns all of
- * @t's ids and @t is dumpable, or current is root (CAP_SYS_PTRACE). */
-static bool __ptrace_may_access(struct task_struct *t, kuid_t uid, kgid_t gid)
+ * @t's ids, @t is dumpable and holds no capability beyond current's
+ * @caps, or current has CAP_SYS_PTRACE. */
+static bool __ptrace_may_access(struct task_struct *t, kuid_t uid, kgid_t gid,
+				kernel_cap_t caps)
 {
 	if (t->group_leader == current->group_leader)
 		return true;
 	if (capable(CAP_SYS_PTRACE))
 		return true;
-	return ids_all_match(t, uid, gid) && task_dumpable(t);
+	return ids_all_match(t, uid, gid) && task_dumpable(t) &&
+	       caps_within(t, caps);
 }
 
 bool ptrace_may_access(struct task_struct *t)
 {
-	return __ptrace_may_access(t, current->cred->fsuid, current->cred->fsgid);
+	const struct cred *c = current->cred;
+
+	return __ptrace_may_access(t, c->fsuid, c->fsgid, c->cap_effective);
 }
 
 bool ptrace_may_attach(struct task_struct *t)
 {
-	return __ptrace_may_access(t, current->cred->uid, current->cred->gid);
-}
+	const struct cred *c = current->cred;
 
-/* Root's capabilities are permitted to a task while one of its real,
- * effective and saved uids is 0 (Linux's cap_emulate_setxuid()). */
-static bool root_permitted(const struct cred *c)
-{
-	return uid_eq(c->uid, GLOBAL_ROOT_UID) || uid_eq(c->euid, GLOBAL_ROOT_UID) ||
-	       uid_eq(c->suid, GLOBAL_ROOT_UID);
-}
-
-bool cap_ptrace_traceme(struct task_struct *parent)
-{
-	const struct cred *pc;
-	bool ok;
-
-	if (!root_permitted(current->cred))
-		return true;
-	pc = get_task_cred(parent);
-	ok = root_permitted(pc);
-	put_cred(pc);
-	return ok;
-}
-
-bool ptracer_capable(void)
-{
-	const struct cred *tc = NULL;
-	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	bool ok;
-
-	if (current->ptrace)
-		tc = get_task_cred(current->parent);
-	spin_unlock_irqrestore(&tasklist_lock, fl);
-	ok = !tc || uid_eq(tc->euid, GLOBAL_ROOT_UID);	/* CAP_SYS_PTRACE */
-	if (tc)
-		put_cred(tc);
-	return ok;
+	return __ptrace_may_access(t, c->uid, c->gid, c->cap_permitted);
 }
 
 bool groups_search(const struct group_info *gi, kgid_t gid)
@@ -329,6 +295,16 @@ static bool id_is_ours(struct id_set old, u32 id)
 	return id == *old.r || id == *old.e || id == *old.s;
 }
 
+/* Install @new after a change of ids; a change of uids takes root's
+ * capabilities with it or gives them back (cap_fix_setuid(); @fs:
+ * setfsuid(2)). */
+static long commit_ids(struct cred *new, bool gids, bool fs)
+{
+	if (!gids)
+		cap_fix_setuid(new, current->cred, fs);
+	return commit_creds(new);
+}
+
 static bool may_setid(bool gids)
 {
 	return capable(gids ? CAP_SETGID : CAP_SETUID);
@@ -354,7 +330,7 @@ static long do_setid(u32 id, bool gids)
 		return -EPERM;
 	}
 	*n.e = *n.fs = id;
-	return commit_creds(new);
+	return commit_ids(new, gids, false);
 }
 
 /* setreuid(2)/setregid(2); -1 leaves an id alone. The saved id follows
@@ -381,7 +357,7 @@ static long do_setreid(u32 rid, u32 eid, bool gids)
 	if (rid != (u32)-1 || (eid != (u32)-1 && eid != *old.r))
 		*n.s = *n.e;
 	*n.fs = *n.e;
-	return commit_creds(new);
+	return commit_ids(new, gids, false);
 }
 
 /* setresuid(2)/setresgid(2): each id not -1 set; unprivileged, only to
@@ -407,7 +383,7 @@ static long do_setresid(u32 rid, u32 eid, u32 sid, bool gids)
 	if (sid != (u32)-1)
 		*n.s = sid;
 	*n.fs = *n.e;
-	return commit_creds(new);
+	return commit_ids(new, gids, false);
 }
 
 /* setfsuid(2)/setfsgid(2): always returns the old fs id; changes it when
@@ -426,7 +402,7 @@ static long do_setfsid(u32 id, bool gids)
 	new = prepare_creds();
 	if (new) {
 		*cred_ids(new, gids).fs = id;
-		commit_creds(new);
+		commit_ids(new, gids, true);
 	}
 	return was;
 }

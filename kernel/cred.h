@@ -8,14 +8,14 @@
  * edits the copy and commit_creds() installs it (or abort_creds() drops
  * it). A committed cred is never written again.
  *
- * Taskbase's root model: a task whose effective uid is 0 has every
- * capability Linux's root has (capable()), those over files (CAP_CHOWN,
- * CAP_DAC_OVERRIDE, CAP_FOWNER, ...) while its fsuid is 0, as Linux's
- * set*id rules drop and raise them.
+ * Privilege is Linux's capabilities (kernel/capability.h): capable()
+ * tests the effective set; root gets every capability from the exec
+ * rule and the set*uid fixups of kernel/capability.c, as on Linux.
  */
 #ifndef KERNEL_CRED_H
 #define KERNEL_CRED_H
 
+#include "kernel/capability.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
 
@@ -53,26 +53,15 @@ struct cred {
 	refcount_t usage;
 	kuid_t uid, euid, suid, fsuid;	/* real, effective, saved, fs */
 	kgid_t gid, egid, sgid, fsgid;
+	unsigned int securebits;	/* SECBIT_* (prctl PR_SET_SECUREBITS) */
+	kernel_cap_t cap_inheritable;	/* what an exec may pass on */
+	kernel_cap_t cap_permitted;	/* what cap_effective may hold */
+	kernel_cap_t cap_effective;	/* what capable() tests */
+	kernel_cap_t cap_bset;		/* the most an exec may grant */
+	kernel_cap_t cap_ambient;	/* kept across an ordinary exec */
 	struct group_info *group_info;
 };
 
-/* Capabilities Taskbase checks (Linux's numbers); capable() answers. */
-#define CAP_CHOWN 0
-#define CAP_DAC_OVERRIDE 1
-#define CAP_DAC_READ_SEARCH 2
-#define CAP_FOWNER 3
-#define CAP_FSETID 4
-#define CAP_KILL 5
-#define CAP_SETGID 6
-#define CAP_SETUID 7
-#define CAP_SYS_MODULE 16
-#define CAP_SYS_ADMIN 21
-#define CAP_SYS_PTRACE 19
-#define CAP_SYS_NICE 23
-#define CAP_SYS_RESOURCE 24
-#define CAP_SYS_BOOT 22
-#define CAP_MKNOD 27
-#define CAP_SYSLOG 34
 
 /* Root's credentials: init_task's, and every task's until it changes. */
 extern struct cred init_cred;
@@ -103,30 +92,50 @@ void copy_creds(struct task_struct *p, const struct cred *cred);
 /* A dying task's cred references, dropped (free_task()). */
 void exit_creds(struct task_struct *p);
 
-/* Does current have capability @cap (the root model above)? */
+/* Does current have capability @cap: is it in its effective set? */
 bool capable(int cap);
+/* Does @t's cred hold @cap in its effective set (a tracer's check)? */
+bool has_capability(struct task_struct *t, int cap);
+/* Linux's cap_task_fix_setuid(): the capabilities @new keeps after a
+ * set*uid(2) from @old (@fs: setfsuid(2), which moves only the fs set). */
+void cap_fix_setuid(struct cred *new, const struct cred *old, bool fs);
+/* faccessat(2) with the real ids: @c (a private copy) gets the
+ * capabilities its real uid would have (none unless root). */
+void cap_fix_access(struct cred *c);
+/* execve's capabilities and ids (Linux's cap_bprm_creds_from_file()):
+ * @new holds the program's set-ID ids; fills in its sets and saved and
+ * fs ids from @old, keeping @old's under a tracer without
+ * CAP_SYS_PTRACE or @nnp (no_new_privs). Sets *@secure (AT_SECURE) when
+ * the program gains privilege. */
+void cap_bprm_creds(struct cred *new, const struct cred *old, bool nnp,
+		    bool *secure);
+/* prctl(2)'s capability and no_new_privs options; -EINVAL for others. */
+long cap_task_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
 /* May current signal @t by the ids alone (kill(2)'s rule)? */
 bool kill_ok_by_cred(struct task_struct *t);
 /* setpriority(), sched_setscheduler()/setparam(), sched_setaffinity()
  * on @t: current's euid is @t's real or effective uid, or root
  * (CAP_SYS_NICE)? */
 bool check_same_owner(struct task_struct *t);
-/* prlimit() on @t: current's real uid and gid are all of @t's, or root? */
+/* prlimit() on @t: current's real uid and gid are all of @t's, or
+ * current has CAP_SYS_RESOURCE? */
 bool may_prlimit(struct task_struct *t);
 /* Is @t's process dumpable: has it kept the ids it was exec'd with? */
 bool task_dumpable(struct task_struct *t);
 /* /proc/<pid>/mem, environ, stack of @t (Linux's ptrace_may_access()
- * with fs ids): all of @t's ids are current's fs ids and @t is
- * dumpable, or root? */
+ * with fs ids): all of @t's ids are current's fs ids, @t is dumpable and
+ * permitted nothing beyond current's effective set, or current has
+ * CAP_SYS_PTRACE? */
 bool ptrace_may_access(struct task_struct *t);
 /* PTRACE_ATTACH and PTRACE_SEIZE of @t: the same with current's real
- * ids (Linux's PTRACE_MODE_REALCREDS), or root? */
+ * ids and permitted set (Linux's PTRACE_MODE_REALCREDS)? */
 bool ptrace_may_attach(struct task_struct *t);
-/* PTRACE_TRACEME to @parent (Linux's cap_ptrace_traceme()): a task
- * with root's capabilities may be traced only by a parent with them. */
+/* PTRACE_TRACEME to @parent (Linux's cap_ptrace_traceme()): a task may
+ * be traced only by a parent permitted all its capabilities, or with
+ * CAP_SYS_PTRACE. */
 bool cap_ptrace_traceme(struct task_struct *parent);
-/* Linux's ptracer_capable(): is current untraced, or traced by root
- * (CAP_SYS_PTRACE), so that a set-ID exec may raise its ids? */
+/* Linux's ptracer_capable(): is current untraced, or traced by a task
+ * with CAP_SYS_PTRACE, so that a set-ID exec may raise its ids? */
 bool ptracer_capable(void);
 /* Is @gid current's fsgid or one of its supplementary groups? */
 bool in_group_p(kgid_t gid);

@@ -391,13 +391,12 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	}
 	p->pid = pid;
 	p->__state = TASK_UNINTERRUPTIBLE;
-	p->prio = current->prio;
-	p->policy = current->policy;
-	p->rt_priority = current->rt_priority;
+	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
 	timer_slack_fork(p);
 	p->flags |= PF_FORKNOEXEC;	/* setpgid(2) may move it until exec */
 	p->personality = current->personality;
+	p->no_new_privs = current->no_new_privs;
 	p->cpu = smp_processor_id();
 	p->blocked = current->blocked;
 	/* CLONE_PARENT: a sibling of ours, so our parent hears of it the

@@ -3,8 +3,9 @@
  * -mstack-protector-guard=global): GCC puts __stack_chk_guard below the
  * return address of each function with a local array or an address-taken
  * local, and checks it before returning; a mismatch calls
- * __stack_chk_fail(), which panics naming the function. Linux keeps the
- * canary per CPU at %gs:40; one global value does the same job here.
+ * __stack_chk_fail() (kernel/panic.c), which panics naming the function.
+ * Linux keeps the canary per CPU at %gs:40; one global value does the
+ * same job here.
  */
 #ifndef KERNEL_STACKPROTECTOR_H
 #define KERNEL_STACKPROTECTOR_H

@@ -431,8 +431,8 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 	case PR_GET_NAME:
 		return copy_to_user((void *)arg2, current->comm, TASK_COMM_LEN) ?
 		       -EFAULT : 0;
-	default:
-		return -EINVAL;
+	default:	/* capabilities, no_new_privs: kernel/capability.c */
+		return cap_task_prctl(option, arg2, arg3, arg4, arg5);
 	}
 }
 

@@ -121,6 +121,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setfsgid, 1),
 	SYSCALL(getgroups, 2),
 	SYSCALL(setgroups, 2),
+	SYSCALL(capget, 2),
+	SYSCALL(capset, 2),
 	SYSCALL(getpgid, 1),
 	SYSCALL(getpgrp, 0),
 	SYSCALL(getsid, 1),

@@ -122,6 +122,13 @@ long sys_setfsuid(u32 uid);
 long sys_setfsgid(u32 gid);
 long sys_getgroups(int size, u32 __user *list);
 long sys_setgroups(int size, const u32 __user *list);
+/* capget(2), capset(2) (kernel/capability.c). */
+struct user_cap_header;
+struct user_cap_data;
+long sys_capget(struct user_cap_header __user *hdr,
+		struct user_cap_data __user *data);
+long sys_capset(struct user_cap_header __user *hdr,
+		const struct user_cap_data __user *data);
 long sys_getpgid(pid_t pid);
 long sys_getpgrp(void);
 long sys_getsid(pid_t pid);

@@ -134,6 +134,7 @@ struct task_struct {
 	int cpu;			/* CPU it runs / last ran on */
 	int prio;			/* 120 + nice (-20..19), as Linux */
 	unsigned int policy;		/* SCHED_OTHER, ... (sched_setscheduler) */
+	bool sched_reset_on_fork;	/* SCHED_RESET_ON_FORK: children start normal */
 	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
 	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */
 
@@ -167,6 +168,7 @@ struct task_struct {
 	u64 default_timer_slack_ns;	/* what PR_SET_TIMERSLACK 0 restores */
 	int pdeath_signal;		/* sent to us when our parent exits */
 	unsigned int personality;	/* personality(2): PER_LINUX, flags */
+	bool no_new_privs;		/* prctl PR_SET_NO_NEW_PRIVS: for good */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;

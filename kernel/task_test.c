@@ -343,6 +343,7 @@ static int cred_cow_thread(void *arg)
 	if (!new || new == old || refcount_read(&new->usage) != 1)
 		return 1;
 	new->euid = new->fsuid = KUIDT_INIT(1000);
+	cap_fix_setuid(new, old, false);	/* what setresuid(2) does */
 	if (!uid_eq(current->cred->euid, GLOBAL_ROOT_UID))
 		return 2;		/* a prepared cred is private */
 	commit_creds(new);

@@ -877,10 +877,5 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--traceme"))
 		return printf("traceme=%d\n", ptrace(PTRACE_TRACEME, 0, 0, 0) ?
 			      errno : 0) < 0;
-	setvbuf(stdout, NULL, _IONBF, 0);
-	if (geteuid() != 0) {
-		printf("credtests: run me as root (I drop to the student myself)\n");
-		return 2;
-	}
-	return tap_run("credtests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+	return tap_run_as_root("credtests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
 }

@@ -223,6 +223,7 @@ static const struct sc calls[] = {
 	{ 146, "sched_get_priority_max", "i" },
 	{ 147, "sched_get_priority_min", "i" },
 	{ 148, "sched_rr_get_interval", "dp" }, { 157, "prctl", "ipxxx" },
+	{ 125, "capget", "pp" }, { 126, "capset", "pp" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },

@@ -166,7 +166,6 @@ void kill_fasync(struct fasync_struct **fapp, int sig, int reason)
 
 /* ---- leases (F_SETLEASE, F_GETLEASE: see kernel/fs/locks.h) ---- */
 
-#define CAP_LEASE 28
 #define NO_BREAK (-1)		/* file_lease.target: no break under way */
 
 struct file_lease {

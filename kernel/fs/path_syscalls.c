@@ -151,6 +151,7 @@ long sys_faccessat2(int dfd, const char __user *filename, int mode,
 			return -ENOMEM;
 		c->fsuid = c->uid;
 		c->fsgid = c->gid;
+		cap_fix_access(c);
 		old = override_creds(c);
 		put_cred(c);		/* current->cred holds it now */
 	}

@@ -16,7 +16,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define CAP_IPC_LOCK 14
 #define RLIMIT_MEMLOCK 8
 
 /* The user's struct shmid64_ds (x86_64's layout). */

@@ -11,8 +11,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define CAP_IPC_OWNER 15	/* Linux's number: root's, like the others */
-
 static int ipc_idx(const struct kern_ipc_perm *p)
 {
 	return p->id % IPCMNI;

@@ -18,7 +18,6 @@
 #include "lib/errno.h"
 
 #define RLIMIT_MEMLOCK 8
-#define CAP_IPC_LOCK 14
 #define MLOCK_ONFAULT 1
 #define MCL_CURRENT 1
 #define MCL_FUTURE 2

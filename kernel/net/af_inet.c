@@ -27,8 +27,6 @@
 #define IPPROTO_UDP 17
 #define IPPROTO_ICMPV6 58
 #define PROT_SOCK 1024			/* ports below are root's */
-#define CAP_NET_BIND_SERVICE 10
-#define CAP_NET_RAW 13
 #define EPHEMERAL_LOW 32768		/* net.ipv4.ip_local_port_range */
 #define EPHEMERAL_HIGH 60999
 

@@ -20,7 +20,6 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 
-#define CAP_NET_ADMIN 12
 #define SOL_IP 0			/* the IP levels: their protocol numbers */
 #define SOL_TCP 6
 #define SOL_UDP 17

@@ -96,5 +96,8 @@ __noreturn void __might_sleep(const char *file, int line);
 unsigned int nr_running(void);
 /* Context switches since boot, all CPUs. */
 u64 nr_context_switches(void);
+/* A new task @p's policy and priority: current's, or (current asked for
+ * SCHED_RESET_ON_FORK) SCHED_NORMAL at a nice of at least 0. */
+void sched_fork_policy(struct task_struct *p);
 
 #endif

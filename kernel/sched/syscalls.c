@@ -200,7 +200,7 @@ static bool sched_may_set(struct task_struct *p, int policy, int prio)
  * Set @pid's policy (@policy < 0: keep it) and priority from user @uparam:
  * the common part of sched_setscheduler and sched_setparam.
  */
-static long do_sched_setscheduler(pid_t pid, int policy,
+static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 				  const struct sched_param __user *uparam)
 {
 	struct sched_param param;
@@ -222,9 +222,15 @@ static long do_sched_setscheduler(pid_t pid, int policy,
 		ret = -EINVAL;
 	if (!ret && !sched_may_set(p, policy, param.sched_priority))
 		ret = -EPERM;
+	/* Only a privileged task may take SCHED_RESET_ON_FORK back. */
+	if (!ret && reset == 0 && p->sched_reset_on_fork &&
+	    !capable(CAP_SYS_NICE))
+		ret = -EPERM;
 	if (!ret) {
 		p->policy = (unsigned int)policy;
 		p->rt_priority = param.sched_priority;
+		if (reset >= 0)
+			p->sched_reset_on_fork = reset;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -233,15 +239,33 @@ static long do_sched_setscheduler(pid_t pid, int policy,
 long sys_sched_setscheduler(pid_t pid, int policy,
 			    const struct sched_param __user *param)
 {
-	policy &= ~SCHED_RESET_ON_FORK;	/* accepted; children inherit anyway */
+	int reset = (policy & SCHED_RESET_ON_FORK) != 0;
+
+	policy &= ~SCHED_RESET_ON_FORK;
 	if (policy < 0)
 		return -EINVAL;
-	return do_sched_setscheduler(pid, policy, param);
+	return do_sched_setscheduler(pid, policy, reset, param);
 }
 
 long sys_sched_setparam(pid_t pid, const struct sched_param __user *param)
 {
-	return do_sched_setscheduler(pid, -1, param);
+	return do_sched_setscheduler(pid, -1, -1, param);
+}
+
+void sched_fork_policy(struct task_struct *p)
+{
+	p->prio = current->prio;
+	p->policy = current->policy;
+	p->rt_priority = current->rt_priority;
+	p->sched_reset_on_fork = false;
+	if (!current->sched_reset_on_fork)
+		return;
+	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR) {
+		p->policy = SCHED_OTHER;
+		p->rt_priority = 0;
+	}
+	if (p->prio < DEFAULT_PRIO)
+		p->prio = DEFAULT_PRIO;
 }
 
 /* The task @pid names for the get calls, with its policy and rt priority;
@@ -256,7 +280,8 @@ static long sched_lookup(pid_t pid, unsigned int *policy, int *rt_priority)
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_pid(pid) : current;
 	if (p) {
-		*policy = p->policy;
+		*policy = p->policy |
+			  (p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
 		*rt_priority = p->rt_priority;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -18,7 +18,8 @@ STATUS_MEM = ["VmPeak", "VmSize", "VmLck", "VmPin", "VmHWM", "VmRSS",
               "RssAnon", "RssFile", "RssShmem", "VmData", "VmStk", "VmExe",
               "VmLib", "VmPTE", "VmSwap"]
 STATUS_TAIL = ["Threads", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn",
-               "SigCgt", "Cpus_allowed", "Cpus_allowed_list",
+               "SigCgt", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
+               "NoNewPrivs", "Cpus_allowed", "Cpus_allowed_list",
                "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches",
                "TaskStruct", "KStackBase", "KStackSize", "KStackUsed",
                "UStack", "Cpu"]

@@ -59,4 +59,9 @@ int tap_become(unsigned int id, unsigned int extra);
 int tap_run(const char *prog, const struct tap_test *tests, int n,
 	    int timeout, int argc, char **argv);
 
+/* tap_run() for the programs that test what root and the student may do:
+ * unbuffered output, and exit status 2 unless run as root. */
+int tap_run_as_root(const char *prog, const struct tap_test *tests, int n,
+		    int timeout, int argc, char **argv);
+
 #endif

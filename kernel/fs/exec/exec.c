@@ -8,7 +8,9 @@
  *     -ENOEXEC, -EINVAL)
  *     and current may execute (-EACCES); its set-user-ID and
  *     set-group-ID bits give the new ids (bprm_creds_from_file()),
- *     unless a tracer that is not root watches (ptracer_capable());
+ *     unless a tracer without CAP_SYS_PTRACE watches
+ *     (ptracer_capable()) or no_new_privs is set, and root's
+ *     capabilities follow the ids (kernel/capability.c);
  *  3. build a new address space (binfmt_elf.c load_segments() and
  *     setup_stack()): the PT_LOAD segments, a stack VMA at
  *     the top of user space holding argc, argv, envp and the auxiliary
@@ -154,7 +156,8 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	const struct inode *inode = b->inode;
 	struct cred *new = prepare_creds();
 	const struct cred *old = current->cred;
-	bool nosuid = inode->i_sb->s_flags & SB_NOSUID;
+	/* no_new_privs: set-ID bits are ignored, as on a nosuid mount. */
+	bool nosuid = (inode->i_sb->s_flags & SB_NOSUID) || current->no_new_privs;
 
 	if (!new)
 		return -ENOMEM;
@@ -167,16 +170,10 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 			!gid_eq(new->egid, old->gid) ||
 			!uid_eq(new->euid, old->euid) ||
 			!gid_eq(new->egid, old->egid);
-	/* A tracer that is not root would run the program with ids it may
-	 * not have: the exec goes on with the real ones (Linux's
-	 * LSM_UNSAFE_PTRACE), AT_SECURE still set as Linux sets it. */
-	if ((!uid_eq(new->euid, old->uid) || !gid_eq(new->egid, old->gid)) &&
-	    !ptracer_capable() && !capable(CAP_SETUID)) {
-		new->euid = new->uid;
-		new->egid = new->gid;
-	}
-	new->suid = new->fsuid = new->euid;
-	new->sgid = new->fsgid = new->egid;
+	/* The capabilities, and the ids kept when a tracer without
+	 * CAP_SYS_PTRACE watches (Linux's LSM_UNSAFE_PTRACE), AT_SECURE still
+	 * set as Linux sets it. */
+	cap_bprm_creds(new, old, current->no_new_privs, &b->secureexec);
 	b->cred = new;
 	return 0;
 }

@@ -297,6 +297,25 @@ static void num_line(struct seq_buf *m, const char *name, u64 num)
 	seq_putc(m, '\n');
 }
 
+/* CapInh: ... CapAmb: (16 hex digits each, Linux's task_cap()), then
+ * NoNewPrivs: (its task_seccomp()), after the signal masks as in Linux. */
+static void status_caps(struct seq_buf *m, struct task_struct *p)
+{
+	const struct cred *c = get_task_cred(p);
+	const struct { const char *name; kernel_cap_t set; } lines[] = {
+		{ "CapInh:\t", c->cap_inheritable }, { "CapPrm:\t", c->cap_permitted },
+		{ "CapEff:\t", c->cap_effective }, { "CapBnd:\t", c->cap_bset },
+		{ "CapAmb:\t", c->cap_ambient },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(lines); i++) {
+		seq_put_hex_ll(m, lines[i].name, lines[i].set.val, 16);
+		seq_putc(m, '\n');
+	}
+	put_cred(c);
+	num_line(m, "NoNewPrivs", READ_ONCE(p->no_new_privs));
+}
+
 /* The Taskbase fields (DESIGN.md): the task's place in memory. */
 static void status_taskbase(struct seq_buf *m, struct task_struct *p)
 {
@@ -332,6 +351,7 @@ int proc_status_show(struct seq_buf *m, void *data)
 		mmput(mm);
 	}
 	status_signals(m, p, &ids);
+	status_caps(m, p);
 	status_cpus(m, p);
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n"
 		   "nonvoluntary_ctxt_switches:\t%lu\n",

@@ -148,7 +148,8 @@ KTEST(proc_self_and_errors)
 static const char *const kthread_status_fields[] = {
 	"Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid", "TracerPid",
 	"Uid", "Gid", "FDSize", "Groups", "Kthread", "Threads", "SigQ",
-	"SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "Cpus_allowed",
+	"SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "CapInh", "CapPrm",
+	"CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Cpus_allowed",
 	"Cpus_allowed_list", "voluntary_ctxt_switches",
 	"nonvoluntary_ctxt_switches", "TaskStruct", "KStackBase", "KStackSize",
 	"KStackUsed", "UStack", "Cpu",

@@ -17,8 +17,8 @@
  * is not a directory), ENAMETOOLONG (a component over NAME_MAX bytes, a
  * path of PATH_MAX or more).
  *
- * Also here: open() with O_CREAT, mkdir, unlink/rmdir and rename, which
- * walk to the parent directory and act on the last name.
+ * Also here: open() with O_CREAT, mkdir and unlink/rmdir, which walk to
+ * the parent directory and act on the last name (rename: rename.c).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
@@ -421,9 +421,7 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 	return err;
 }
 
-/* In a sticky directory (/tmp), only the file's owner, the directory's
- * owner or root removes or renames a name. */
-static int check_sticky(struct inode *dir, struct inode *inode)
+int check_sticky(struct inode *dir, struct inode *inode)
 {
 	if (!(dir->i_mode & S_ISVTX) || inode_owner_or_capable(inode) ||
 	    current->cred->fsuid.val == dir->i_uid)
@@ -497,89 +495,5 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 		dput(d);
 	}
 	dput(parent);
-	return err;
-}
-
-/* Is @inode on the dentry chain from @d up to the root? */
-static bool is_ancestor(struct inode *inode, struct dentry *d)
-{
-	for (;; d = d->d_parent) {
-		if (d->d_inode == inode)
-			return true;
-		if (d->d_parent == d)
-			return false;
-	}
-}
-
-/* The name rename would replace in sticky directory @np is, like one it
- * removes, only its owner's, the directory owner's or root's. */
-static int check_sticky_target(struct dentry *np, const char *name, size_t len)
-{
-	struct dentry *old;
-	int err;
-
-	if (!(np->d_inode->i_mode & S_ISVTX))
-		return 0;
-	old = lookup_one(np, name, len);
-	if (IS_ERR(old))
-		return PTR_ERR(old) == -ENOENT ? 0 : (int)PTR_ERR(old);
-	err = check_sticky(np->d_inode, old->d_inode);
-	dput(old);
-	return err;
-}
-
-static int rename_in(struct dentry *op, const char *oname, size_t olen,
-		     struct dentry *np, const char *nname, size_t nlen)
-{
-	struct inode *odir = op->d_inode, *ndir = np->d_inode;
-	struct dentry *victim = lookup_one(op, oname, olen);
-	int err;
-
-	if (IS_ERR(victim))
-		return (int)PTR_ERR(victim);
-	err = odir->i_sb != ndir->i_sb ? -EXDEV : 0;
-	if (!err && (victim->d_inode->i_flags & S_MOUNTPOINT))
-		err = -EBUSY;
-	if (!err && S_ISDIR(victim->d_inode->i_mode) &&
-	    is_ancestor(victim->d_inode, np))
-		err = -EINVAL;		/* into its own subtree */
-	if (!err)
-		err = dir_may_change(odir, odir->i_op->rename);
-	if (!err && ndir != odir)
-		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC);
-	if (!err)
-		err = check_sticky(odir, victim->d_inode);
-	if (!err)
-		err = check_sticky_target(np, nname, nlen);
-	if (!err)
-		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen);
-	dput(victim);
-	return err;
-}
-
-/* Move @opath (relative to @ostart) to @npath (relative to @nstart),
- * replacing what is there as rename(2) allows. 0 or -errno. */
-int vfs_rename(struct dentry *ostart, const char *opath,
-	       struct dentry *nstart, const char *npath)
-{
-	const char *oname, *nname;
-	size_t olen, nlen;
-	struct dentry *op, *np;
-	int err;
-
-	op = path_parentat(ostart, opath, &oname, &olen);
-	if (IS_ERR(op))
-		return (int)PTR_ERR(op);
-	np = path_parentat(nstart, npath, &nname, &nlen);
-	if (IS_ERR(np)) {
-		dput(op);
-		return (int)PTR_ERR(np);
-	}
-	if (!olen || !nlen)
-		err = -EBUSY;
-	else
-		err = rename_in(op, oname, olen, np, nname, nlen);
-	dput(np);
-	dput(op);
 	return err;
 }

@@ -217,8 +217,11 @@ struct inode_operations {
 		       const char *target);
 	int (*unlink)(struct inode *dir, const char *name, size_t len);
 	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	/* @flags: RENAME_NOREPLACE or RENAME_EXCHANGE (vfs_rename() has
+	 * checked that the names exist or not as they ask). */
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
-		      struct inode *ndir, const char *nname, size_t nlen);
+		      struct inode *ndir, const char *nname, size_t nlen,
+		      unsigned int flags);
 	int (*truncate)(struct inode *inode, u64 size);
 };
 
@@ -432,6 +435,9 @@ int dir_may_change(struct inode *dir, void *op);
  * directory's group, a new directory the S_ISGID bit too
  * (kernel/fs/open.c). */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* In sticky directory @dir (/tmp), may current remove or rename
+ * @inode's name? Only its owner, @dir's or root: 0 or -EPERM. */
+int check_sticky(struct inode *dir, struct inode *inode);
 /* Is current @inode's owner (fsuid), or root (CAP_FOWNER)? Who may
  * chmod it, set its times, remove it from a sticky directory. */
 bool inode_owner_or_capable(const struct inode *inode);
@@ -475,8 +481,12 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode);
 int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev);
 int vfs_unlink(struct dentry *start, const char *path, bool dir);
 int vfs_symlink(struct dentry *start, const char *path, const char *target);
+/* renameat2(2)'s flags (kernel/fs/rename.c). */
+#define RENAME_NOREPLACE 0x1	/* EEXIST rather than replace */
+#define RENAME_EXCHANGE 0x2	/* swap two existing names */
+#define RENAME_WHITEOUT 0x4	/* union file systems: EINVAL here */
 int vfs_rename(struct dentry *ostart, const char *opath,
-	       struct dentry *nstart, const char *npath);
+	       struct dentry *nstart, const char *npath, unsigned int flags);
 int vfs_truncate(struct inode *inode, u64 size);
 
 /* Generic helpers for file systems. */

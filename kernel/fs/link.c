@@ -101,12 +101,14 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 		err = -EXDEV;
 	else if (S_ISDIR(old->i_mode))
 		err = -EPERM;
-	else if (!old->i_nlink)		/* unlinked, still open: stays gone */
-		err = -ENOENT;
+	else if (!old->i_nlink && !(old->i_flags & S_LINKABLE))
+		err = -ENOENT;		/* unlinked, still open: stays gone */
 	else
 		err = dir_may_change(dir, dir->i_op->link);
 	if (!err)
 		err = dir->i_op->link(old, dir, name, len);
+	if (!err)
+		old->i_flags &= ~S_LINKABLE;	/* named now, as any file */
 	dput(parent);
 	return err;
 }

@@ -202,6 +202,11 @@ struct inode_operations {
 	int (*readdir)(struct inode *dir, struct dir_context *ctx);
 	/* A symlink's target, valid while @inode is referenced. */
 	const char *(*get_link)(struct inode *inode, size_t *len);
+	/* Magic links (/proc/<pid>/fd/N, exe, cwd, root): the dentry the
+	 * link stands for, referenced, where a walk jumps instead of
+	 * reading get_link()'s text (so a file without a name reopens);
+	 * NULL: an ordinary symlink after all; or an ERR_PTR. */
+	struct dentry *(*get_magic)(struct inode *inode);
 	/* Optional: changing a directory (NULL: EROFS or EPERM). */
 	struct inode *(*create)(struct inode *dir, const char *name,
 				size_t len, umode_t mode);
@@ -223,10 +228,14 @@ struct inode_operations {
 		      struct inode *ndir, const char *nname, size_t nlen,
 		      unsigned int flags);
 	int (*truncate)(struct inode *inode, u64 size);
+	/* O_TMPFILE: a new regular file of @mode in @dir's file system
+	 * with no name (i_nlink 0), referenced; or an ERR_PTR. */
+	struct inode *(*tmpfile)(struct inode *dir, umode_t mode);
 };
 
 #define S_MOUNTPOINT 0x1	/* i_flags: a file system is mounted here */
 #define S_DEAD 0x2		/* i_flags: unlinked directory */
+#define S_LINKABLE 0x4		/* i_flags: O_TMPFILE file linkat() may name */
 
 struct inode {
 	umode_t i_mode;			/* S_IF* | permissions */
@@ -371,6 +380,13 @@ struct inode *lookup_mount(struct inode *mountpoint);
 
 #define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+/* openat2's RESOLVE_* (the walk's own, nameidata.flags): */
+#define LOOKUP_NO_SYMLINKS 0x10		/* no symlink followed: ELOOP */
+#define LOOKUP_NO_MAGICLINKS 0x20	/* no magic link followed: ELOOP */
+#define LOOKUP_NO_XDEV 0x40		/* no mount crossed: EXDEV */
+#define LOOKUP_BENEATH 0x80		/* nothing above the start: EXDEV */
+#define LOOKUP_IN_ROOT 0x100		/* the start is "/" for this walk */
+#define LOOKUP_SCOPED (LOOKUP_BENEATH | LOOKUP_IN_ROOT)
 
 /*
  * Walk @path from @start (a directory; ignored for absolute paths, which
@@ -461,6 +477,12 @@ struct dentry *filename_create(struct dentry *start, const char *path,
 struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 			  umode_t mode);
 struct file *filp_open(const char *path, int flags, umode_t mode);
+/* do_filp_open() with openat2's LOOKUP_NO_* / scoping flags in @lookup;
+ * O_TMPFILE (flags checked by the caller) makes an unnamed file in the
+ * directory @path names, where the file system has i_op->tmpfile
+ * (EOPNOTSUPP elsewhere). */
+struct file *path_openat(struct dentry *start, const char *path, int flags,
+			 umode_t mode, unsigned int lookup);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 

@@ -268,6 +268,17 @@ static int ramfs_link(struct inode *old, struct inode *dir, const char *name,
 	return 0;
 }
 
+static struct inode *ramfs_tmpfile(struct inode *dir, umode_t mode)
+{
+	struct inode *inode = ramfs_new_inode(dir->i_sb, mode, 0);
+
+	if (!inode)
+		return ERR_PTR(-ENOSPC);
+	inode_init_owner(inode, dir);
+	inode->i_nlink = 0;
+	return inode;
+}
+
 static int ramfs_mkdir(struct inode *dir, const char *name, size_t len,
 		       umode_t mode)
 {
@@ -453,6 +464,7 @@ static const struct inode_operations ramfs_dir_iops = {
 	.mkdir = ramfs_mkdir,
 	.mknod = ramfs_mknod_op,
 	.link = ramfs_link,
+	.tmpfile = ramfs_tmpfile,
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,

@@ -10,7 +10,10 @@
  * if a test failed. Every test works in a directory of its own under
  * /tmp (a tmpfs), which it removes.
  *
- * System calls exercised: renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE).
+ * System calls exercised: renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE),
+ * openat2 (struct open_how and its size, RESOLVE_*), open(O_TMPFILE)
+ * and linkat() of such a file, open() and stat() through the magic
+ * links /proc/self/fd/N, cwd and exe.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -156,10 +159,248 @@ static int test_rename_exchange_dir(void)
 	return 0;
 }
 
+/* ---- openat2 ---- */
+
+struct open_how {
+	unsigned long long flags, mode, resolve;
+};
+
+#define RESOLVE_NO_XDEV 0x01
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#define RESOLVE_IN_ROOT 0x10
+#define RESOLVE_CACHED 0x20
+
+static long openat2(int dfd, const char *path, unsigned long long flags,
+		    unsigned long long mode, unsigned long long resolve)
+{
+	struct open_how how = { flags, mode, resolve };
+
+	return syscall(SYS_openat2, dfd, path, &how, sizeof(how));
+}
+
+/* Did the open succeed? The descriptor is closed. */
+static int opens(long fd)
+{
+	if (fd < 0)
+		return 0;
+	close((int)fd);
+	return 1;
+}
+
+/* Did the open fail with @err? A descriptor it opened is closed. */
+static int fails(long fd, int err)
+{
+	if (fd >= 0) {
+		close((int)fd);
+		return 0;
+	}
+	return errno == err;
+}
+
+/* openat2's argument checks (LTP openat203). */
+static int test_openat2_args(void)
+{
+	struct { struct open_how how; unsigned long long pad; } big = {
+		{ O_RDWR | O_CREAT, 0600, 0 }, 0 };
+	long fd;
+
+	CHECK(test_dir() == 0);
+	CHECK(fails(openat2(-1, "f", O_RDWR | O_CREAT, 0600, 0), EBADF));
+	CHECK(fails(openat2(AT_FDCWD, NULL, O_RDONLY | O_CREAT, 0600, 0),
+		    EFAULT));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDONLY, 0600, 0), EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDWR | O_CREAT, -1ull, 0),
+		    EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDWR | O_CREAT, 0600, -1ull),
+		    EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDWR | (1ull << 40), 0, 0),
+		    EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, ".", O_PATH | O_RDWR, 0, 0), EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDONLY, 0,
+			    RESOLVE_BENEATH | RESOLVE_IN_ROOT), EINVAL));
+	CHECK(fails(openat2(AT_FDCWD, "f", O_RDWR | O_CREAT, 0600,
+			    RESOLVE_CACHED), EAGAIN));
+	CHECK(fails(syscall(SYS_openat2, AT_FDCWD, "f", &big.how, 0), EINVAL));
+	CHECK(fails(syscall(SYS_openat2, AT_FDCWD, "f", &big.how, 23), EINVAL));
+	CHECK(fails(syscall(SYS_openat2, AT_FDCWD, "f", &big.how, 5000), E2BIG));
+	big.pad = 1;
+	CHECK(fails(syscall(SYS_openat2, AT_FDCWD, "f", &big.how, sizeof(big)),
+		    E2BIG));
+	big.pad = 0;
+	fd = syscall(SYS_openat2, AT_FDCWD, "f", &big.how, sizeof(big));
+	CHECK(fd >= 0 && close((int)fd) == 0);
+	CHECK(unlink("f") == 0 && rmdir(dir) == 0);
+	return 0;
+}
+
+/* RESOLVE_*: what each refuses, and that it still opens the rest
+ * (LTP openat201, openat202). */
+static int test_openat2_resolve(void)
+{
+	int d;
+
+	CHECK(test_dir() == 0);
+	CHECK(mkdir("sub", 0755) == 0 && put_file("top", "T") == 0);
+	CHECK(put_file("sub/f", "F") == 0);
+	CHECK(symlink("/proc/version", "abs") == 0);
+	CHECK(symlink("f", "sub/rel") == 0 && symlink("../top", "sub/up") == 0);
+	CHECK((d = open("sub", O_DIRECTORY)) >= 0);
+	CHECK(opens(openat2(d, "rel", O_RDONLY, 0, 0)));
+	CHECK(fails(openat2(d, "rel", O_RDONLY, 0, RESOLVE_NO_SYMLINKS), ELOOP));
+	CHECK(opens(openat2(d, "f", O_RDONLY, 0, RESOLVE_NO_SYMLINKS)));
+	CHECK(fails(openat2(AT_FDCWD, "/proc/version", O_RDONLY, 0,
+			    RESOLVE_NO_XDEV), EXDEV));
+	CHECK(opens(openat2(AT_FDCWD, "abs", O_RDONLY, 0, 0)));
+	CHECK(fails(openat2(AT_FDCWD, "/proc/self/exe", O_RDONLY, 0,
+			    RESOLVE_NO_MAGICLINKS), ELOOP));
+	CHECK(opens(openat2(AT_FDCWD, "/proc/self/exe", O_RDONLY, 0, 0)));
+	/* BENEATH: nothing above the start, no absolute path. */
+	CHECK(fails(openat2(d, "../top", O_RDONLY, 0, RESOLVE_BENEATH), EXDEV));
+	CHECK(fails(openat2(d, "up", O_RDONLY, 0, RESOLVE_BENEATH), EXDEV));
+	CHECK(fails(openat2(d, "/proc/version", O_RDONLY, 0, RESOLVE_BENEATH),
+		    EXDEV));
+	CHECK(fails(openat2(d, "./x/../f", O_RDONLY, 0, RESOLVE_BENEATH),
+		    ENOENT));
+	CHECK(opens(openat2(d, "rel", O_RDONLY, 0, RESOLVE_BENEATH)));
+	/* IN_ROOT: the start is "/", ".." stops there. */
+	CHECK(opens(openat2(d, "/f", O_RDONLY, 0, RESOLVE_IN_ROOT)));
+	CHECK(opens(openat2(d, "../../f", O_RDONLY, 0, RESOLVE_IN_ROOT)));
+	CHECK(fails(openat2(d, "/proc/version", O_RDONLY, 0, RESOLVE_IN_ROOT),
+		    ENOENT));
+	CHECK(opens(openat2(d, "new", O_RDWR | O_CREAT, 0600,
+			    RESOLVE_BENEATH)));
+	CHECK(access("sub/new", F_OK) == 0);
+	close(d);
+	CHECK(unlink("sub/new") == 0 && unlink("sub/f") == 0);
+	CHECK(unlink("sub/rel") == 0 && unlink("sub/up") == 0);
+	CHECK(unlink("abs") == 0 && unlink("top") == 0 && rmdir("sub") == 0);
+	CHECK(rmdir(dir) == 0);
+	return 0;
+}
+
+/* ---- O_TMPFILE ---- */
+
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+
+/* Is directory @path empty? */
+static int dir_empty(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+	char buf[512];
+	long n, off;
+
+	if (fd < 0)
+		return 0;
+	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+		for (off = 0; off < n;) {
+			const char *name = buf + off + 19;
+
+			if (strcmp(name, ".") && strcmp(name, "..")) {
+				close(fd);
+				return 0;
+			}
+			off += *(unsigned short *)(buf + off + 16);
+		}
+	close(fd);
+	return n == 0;
+}
+
+/* An unnamed file: no name in the directory, nlink 0, linkat() names it
+ * through /proc/self/fd (LTP openat03); O_EXCL forbids that. */
+static int test_tmpfile(void)
+{
+	char path[64];
+	struct stat st;
+	int fd, ex;
+
+	CHECK(test_dir() == 0);
+	CHECK(fails(open(".", O_TMPFILE | O_RDONLY, 0600), EINVAL));
+	CHECK(fails(open(".", O_TMPFILE | O_RDWR | O_CREAT, 0600), EINVAL));
+	CHECK(fails(open("/proc", O_TMPFILE | O_RDWR, 0600), EOPNOTSUPP));
+	CHECK(fails(open("/etc", O_TMPFILE | O_RDWR, 0600), EROFS));
+	CHECK(fails(open("none", O_TMPFILE | O_RDWR, 0600), ENOENT));
+	CHECK((fd = open(".", O_TMPFILE | O_RDWR, 0640)) >= 0);
+	CHECK(write(fd, "tmp", 3) == 3);
+	CHECK(fstat(fd, &st) == 0 && st.st_nlink == 0 && S_ISREG(st.st_mode));
+	CHECK(st.st_size == 3 && (st.st_mode & 0777) == (0640 & ~umask(022)));
+	CHECK(dir_empty("."));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	CHECK(linkat(AT_FDCWD, path, AT_FDCWD, "named", AT_SYMLINK_FOLLOW) == 0);
+	CHECK(has_text("named", "tmp"));
+	CHECK(fstat(fd, &st) == 0 && st.st_nlink == 1);
+	CHECK(close(fd) == 0 && has_text("named", "tmp"));
+	CHECK((ex = open(".", O_TMPFILE | O_WRONLY | O_EXCL, 0600)) >= 0);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", ex);
+	CHECK(linkat(AT_FDCWD, path, AT_FDCWD, "excl", AT_SYMLINK_FOLLOW) == -1 &&
+	      errno == ENOENT);
+	CHECK(linkat(ex, "", AT_FDCWD, "excl", AT_EMPTY_PATH) == -1 &&
+	      errno == ENOENT);
+	CHECK(close(ex) == 0 && access("excl", F_OK) == -1);
+	CHECK((fd = open(".", O_TMPFILE | O_WRONLY, 0600)) >= 0);
+	CHECK(linkat(fd, "", AT_FDCWD, "empty", AT_EMPTY_PATH) == 0);
+	CHECK(close(fd) == 0 && access("empty", F_OK) == 0);
+	CHECK(unlink("named") == 0 && unlink("empty") == 0 && rmdir(dir) == 0);
+	return 0;
+}
+
+/* ---- /proc/<pid>/fd/N as magic links ---- */
+
+/* A memfd, a pipe and an unlinked file reopen through /proc/self/fd/N
+ * with new flags; stat() follows; the new open is a file of its own. */
+static int test_proc_fd_reopen(void)
+{
+	char path[64], buf[8];
+	struct stat a, b;
+	int m, r, p[2], u;
+
+	CHECK(test_dir() == 0);
+	CHECK((m = (int)syscall(SYS_memfd_create, "vfst", 0)) >= 0);
+	CHECK(write(m, "memfd", 5) == 5);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", m);
+	CHECK((r = open(path, O_RDONLY)) >= 0);
+	CHECK(read(r, buf, 5) == 5 && memcmp(buf, "memfd", 5) == 0);
+	CHECK(lseek(m, 0, SEEK_CUR) == 5 && lseek(r, 0, SEEK_CUR) == 5);
+	CHECK(fstat(m, &a) == 0 && stat(path, &b) == 0);
+	CHECK(a.st_ino == b.st_ino && a.st_dev == b.st_dev && b.st_size == 5);
+	CHECK(write(r, "x", 1) == -1 && errno == EBADF);
+	close(r);
+	CHECK((r = open(path, O_RDWR | O_TRUNC)) >= 0);
+	CHECK(fstat(m, &a) == 0 && a.st_size == 0);
+	close(r);
+	CHECK(fails(open(path, O_RDONLY | O_NOFOLLOW), ELOOP));
+	CHECK(pipe(p) == 0 && write(p[1], "pp", 2) == 2);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	CHECK((r = open(path, O_RDONLY | O_NONBLOCK)) >= 0);
+	CHECK(read(r, buf, 2) == 2 && memcmp(buf, "pp", 2) == 0);
+	close(r);
+	CHECK(put_file("gone", "G") == 0 && (u = open("gone", O_RDONLY)) >= 0);
+	CHECK(unlink("gone") == 0);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", u);
+	CHECK((r = open(path, O_RDONLY)) >= 0);
+	CHECK(read(r, buf, 1) == 1 && buf[0] == 'G');
+	close(r);
+	CHECK(stat("/proc/self/cwd", &a) == 0 && stat(".", &b) == 0);
+	CHECK(a.st_ino == b.st_ino && S_ISDIR(a.st_mode));
+	CHECK(stat("/proc/self/exe", &a) == 0 && S_ISREG(a.st_mode));
+	CHECK(readlink("/proc/self/cwd", path, sizeof(path)) == (ssize_t)strlen(dir));
+	close(m);
+	close(u);
+	CHECK(rmdir(dir) == 0);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "rename_noreplace", test_rename_noreplace },
 	{ "rename_exchange", test_rename_exchange },
 	{ "rename_exchange_dir", test_rename_exchange_dir },
+	{ "openat2_args", test_openat2_args },
+	{ "openat2_resolve", test_openat2_resolve },
+	{ "tmpfile", test_tmpfile },
+	{ "proc_fd_reopen", test_proc_fd_reopen },
 };
 
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))

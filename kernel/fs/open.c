@@ -261,7 +261,11 @@ static long do_sys_openat2(int dfd, const char __user *filename,
 	err = path_at(dfd, filename, &name, &start);
 	if (err)
 		return err;
-	fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	/* RESOLVE_IN_ROOT: even an absolute path starts at @dfd. */
+	if (!start && (lookup & LOOKUP_IN_ROOT))
+		start = dirfd_dentry(dfd);
+	fd = IS_ERR(start) ? (int)PTR_ERR(start) :
+	     get_unused_fd_flags(flags & O_CLOEXEC);
 	if (fd >= 0) {
 		f = path_openat(start, name, flags, (umode_t)how->mode, lookup);
 		if (IS_ERR(f)) {
@@ -271,7 +275,7 @@ static long do_sys_openat2(int dfd, const char __user *filename,
 			fd_install(fd, f);
 		}
 	}
-	path_done(name, start);
+	path_done(name, IS_ERR(start) ? NULL : start);
 	return fd;
 }
 

@@ -23,8 +23,9 @@
  * is not a directory), ENAMETOOLONG (a component over NAME_MAX bytes, a
  * path of PATH_MAX or more).
  *
- * Also here: open() with O_CREAT, mkdir and unlink/rmdir, which walk to
- * the parent directory and act on the last name (rename: rename.c).
+ * Also here: open() with O_CREAT or O_TMPFILE, and unlink/rmdir, which
+ * walk to the parent directory and act on the last name (mkdir and
+ * rename: link.c).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
@@ -493,49 +494,6 @@ struct file *path_openat(struct dentry *start, const char *path, int flags,
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
 	return do_filp_open(NULL, path, flags, mode);
-}
-
-/*
- * For a name about to be made (mkdir, mknod, symlink, link): the parent
- * directory of @path (from @start, NULL: cwd) with a reference, and in
- * *@name, *@len the last component, which must not exist yet. ERR_PTR:
- * -EEXIST when it does, or the lookup's error. Linux's filename_create().
- */
-struct dentry *filename_create(struct dentry *start, const char *path,
-			       const char **name, size_t *len)
-{
-	struct dentry *parent = path_parentat(start, path, name, len), *d;
-
-	if (IS_ERR(parent))
-		return parent;
-	d = *len ? lookup_one(parent, *name, *len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		d = ERR_PTR(-EEXIST);
-	} else if (PTR_ERR(d) == -ENOENT) {
-		return parent;
-	}
-	dput(parent);
-	return d;
-}
-
-int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
-{
-	const char *name;
-	size_t len;
-	struct dentry *parent = filename_create(start, path, &name, &len);
-	struct inode *dir;
-	int err;
-
-	if (IS_ERR(parent))
-		return (int)PTR_ERR(parent);
-	dir = parent->d_inode;
-	err = dir_may_change(dir, dir->i_op->mkdir);
-	mode = S_IFDIR | (mode & ~current_umask() & 01777);
-	if (!err)
-		err = dir->i_op->mkdir(dir, name, len, mode);
-	dput(parent);
-	return err;
 }
 
 int check_sticky(struct inode *dir, struct inode *inode)

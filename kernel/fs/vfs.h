@@ -53,7 +53,10 @@
 #define PATH_MAX 4096		/* bytes in a path, NUL included */
 #define NAME_MAX 255		/* bytes in a path component */
 #define MAXSYMLINKS 8		/* nested symlinks in one walk (ELOOP) */
-#define NR_OPEN_MAX 256		/* descriptors per process */
+#define NR_OPEN_MAX 1048576	/* descriptors per process at most (nr_open) */
+#define NR_OPEN_DEFAULT 64	/* slots in a files_struct before it grows */
+#define INR_OPEN_CUR 1024	/* RLIMIT_NOFILE of init: soft */
+#define INR_OPEN_MAX 4096	/* and hard */
 
 typedef unsigned int umode_t;
 typedef s64 loff_t;
@@ -465,13 +468,20 @@ extern const struct file_operations dir_fops;	/* calls i_op->readdir */
 
 /* ---- file descriptors (fdtable.c): all act on current->files ---- */
 
-/* A process's descriptor table, shared by CLONE_FILES threads. */
+/* A process's descriptor table, shared by CLONE_FILES threads. It
+ * starts in the structure itself (the _init arrays) and grows, as
+ * Linux's expand_files(), into one allocation when a descriptor past
+ * max_fds is asked for (fdtable.c). */
 struct files_struct {
 	refcount_t count;		/* tasks sharing it */
 	spinlock_t file_lock;		/* guards everything below */
-	struct file *fd[NR_OPEN_MAX];	/* NULL: free (or reserved) */
-	u64 open_fds[NR_OPEN_MAX / 64];	/* in use or reserved */
-	u64 cloexec_fds[NR_OPEN_MAX / 64];	/* FD_CLOEXEC */
+	unsigned int max_fds;		/* slots in fd[], bits in the maps */
+	struct file **fd;		/* NULL: free (or reserved) */
+	u64 *open_fds;			/* in use or reserved */
+	u64 *cloexec_fds;		/* FD_CLOEXEC */
+	struct file *fd_init[NR_OPEN_DEFAULT];
+	u64 open_fds_init[NR_OPEN_DEFAULT / 64];
+	u64 cloexec_fds_init[NR_OPEN_DEFAULT / 64];
 };
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
@@ -502,7 +512,8 @@ int close_fd(unsigned int fd);
 int replace_fd(unsigned int newfd, struct file *f, unsigned int flags);
 int get_close_on_exec(unsigned int fd);
 int set_close_on_exec(unsigned int fd, bool on);
-/* How many descriptors current may use (RLIMIT_NOFILE, at most 256). */
+/* How many descriptors current may use (RLIMIT_NOFILE, at most
+ * NR_OPEN_MAX). */
 unsigned int fd_limit(void);
 
 /* fs_struct: root, cwd and umask (fdtable.c). */

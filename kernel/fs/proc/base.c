@@ -112,7 +112,7 @@ static struct file *task_fget(struct task_struct *p, int fd)
 	if (!files)
 		return NULL;
 	spin_lock(&files->file_lock);
-	if (fd >= 0 && fd < NR_OPEN_MAX && files->fd[fd])
+	if (fd >= 0 && (unsigned int)fd < files->max_fds && files->fd[fd])
 		f = get_file(files->fd[fd]);
 	spin_unlock(&files->file_lock);
 	put_files(files);
@@ -202,12 +202,15 @@ static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx)
 
 	if (!files)
 		return 0;
-	for (u64 fd = ctx->pos - 2; fd < NR_OPEN_MAX; fd++) {
-		bool open;
+	for (u64 fd = ctx->pos - 2;; fd++) {
+		bool end, open;
 
 		spin_lock(&files->file_lock);
-		open = files->fd[fd] != NULL;
+		end = fd >= files->max_fds;
+		open = !end && files->fd[fd] != NULL;
 		spin_unlock(&files->file_lock);
+		if (end)
+			break;
 		if (!open)
 			continue;
 		ctx->pos = 2 + fd;

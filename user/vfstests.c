@@ -13,7 +13,8 @@
  * System calls exercised: renameat2 (RENAME_NOREPLACE, RENAME_EXCHANGE),
  * openat2 (struct open_how and its size, RESOLVE_*), open(O_TMPFILE)
  * and linkat() of such a file, open() and stat() through the magic
- * links /proc/self/fd/N, cwd and exe.
+ * links /proc/self/fd/N, cwd and exe; setrlimit(RLIMIT_NOFILE) and a
+ * descriptor table that grows to it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,8 +22,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -393,6 +396,41 @@ static int test_proc_fd_reopen(void)
 	return 0;
 }
 
+/* ---- the descriptor table follows RLIMIT_NOFILE ---- */
+
+/* Up to the hard limit once raised (LTP pipe15): a high descriptor
+ * works, survives fork, shows in /proc/self/fd, and FD_CLOEXEC on it
+ * holds; past the limit EBADF / EMFILE as before. */
+static int test_fd_table_grows(void)
+{
+	struct rlimit rl;
+	char path[64], link[64];
+	int status, p[2];
+	pid_t pid;
+
+	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_max >= 4096);
+	CHECK(dup2(0, 2000) == -1 && errno == EBADF);	/* soft 1024 */
+	rl.rlim_cur = rl.rlim_max;
+	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+	CHECK(pipe(p) == 0 && dup2(p[1], 4000) == 4000 && close(p[1]) == 0);
+	CHECK(fcntl(4000, F_SETFD, FD_CLOEXEC) == 0);
+	CHECK(fcntl(4000, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(0, F_DUPFD, 3000) == 3000 && close(3000) == 0);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", 4000);
+	CHECK(readlink(path, link, sizeof(link)) > 0 &&
+	      strncmp(link, "pipe:[", 6) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(write(4000, "k", 1) == 1 &&
+		      fcntl(4000, F_GETFD) == FD_CLOEXEC ? 0 : 1);
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(read(p[0], link, 1) == 1 && link[0] == 'k');
+	CHECK(dup2(0, (int)rl.rlim_max) == -1 && errno == EBADF);
+	CHECK(close(4000) == 0 && fcntl(4000, F_GETFD) == -1 && errno == EBADF);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "rename_noreplace", test_rename_noreplace },
 	{ "rename_exchange", test_rename_exchange },
@@ -401,6 +439,7 @@ static const struct tap_test tests[] = {
 	{ "openat2_resolve", test_openat2_resolve },
 	{ "tmpfile", test_tmpfile },
 	{ "proc_fd_reopen", test_proc_fd_reopen },
+	{ "fd_table_grows", test_fd_table_grows },
 };
 
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))

@@ -9,4 +9,4 @@ from tb import tap_passed, timeout
 def test_vfstests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("vfstests", timeout=150)
-    assert tap_passed(out, "vfstests") >= 7
+    assert tap_passed(out, "vfstests") >= 8

@@ -47,25 +47,11 @@ struct clone_args {
 static long copy_clone_args(struct clone_args *k, const void __user *uargs,
 			    u64 usize)
 {
-	u8 rest[64];
-
 	if (usize > PAGE_SIZE)
 		return -E2BIG;
 	if (usize < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
-	memset(k, 0, sizeof(*k));
-	if (copy_from_user(k, uargs, MIN(usize, sizeof(*k))))
-		return -EFAULT;
-	for (u64 off = sizeof(*k); off < usize; off += sizeof(rest)) {
-		u64 n = MIN(usize - off, sizeof(rest));
-
-		if (copy_from_user(rest, (const u8 __user *)uargs + off, n))
-			return -EFAULT;
-		for (u64 i = 0; i < n; i++)
-			if (rest[i])
-				return -E2BIG;
-	}
-	return 0;
+	return copy_struct_from_user(k, sizeof(*k), uargs, usize);
 }
 
 /* Linux's checks of the arguments themselves. 0 or -EINVAL. */

@@ -530,9 +530,9 @@ static void default_rlimits(struct rlimit *r)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
-	/* What the descriptor table really holds: programs (and LTP) that
-	 * open up to the limit must be able to (Linux: 1024, nr_open). */
-	r[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_MAX, NR_OPEN_MAX };
+	/* Linux's 1024 and 4096 (INR_OPEN_*): the table grows to whatever
+	 * the limit allows, up to nr_open (kernel/fs/fdtable.c). */
+	r[RLIMIT_NOFILE] = (struct rlimit){ INR_OPEN_CUR, INR_OPEN_MAX };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	/* As Linux: only root lowers a nice value or asks for real time. */
 	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };

@@ -202,6 +202,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(dup3, 3),
 	SYSCALL(pipe2, 2),
 	SYSCALL(renameat2, 5),
+	SYSCALL(openat2, 4),		/* kernel/fs/open.c */
 	SYSCALL(statx, 5),
 	SYSCALL(faccessat2, 4),
 	SYSCALL(symlink, 2),

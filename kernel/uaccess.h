@@ -60,6 +60,14 @@ u64 clear_user(void __user *to, u64 n);
  * (then @dst is not terminated), as Linux's strncpy_from_user().
  */
 long strncpy_from_user(char *dst, const char __user *src, long count);
+/*
+ * An extensible structure (clone3's clone_args, openat2's open_how):
+ * copy @usize user bytes into the @ksize bytes at @dst, zero-filled when
+ * the caller's is older (smaller); a newer (larger) one must be zero past
+ * ours. 0, -EFAULT, or -E2BIG (non-zero tail, or over a page).
+ */
+int copy_struct_from_user(void *dst, u64 ksize, const void __user *src,
+			  u64 usize);
 
 /* Read one u32 from user @uaddr into *@val: 0 or -EFAULT. */
 int get_user_u32(u32 *val, const u32 __user *uaddr);

@@ -1407,20 +1407,34 @@ static int test_nanosleep_thread_clock(void)
 }
 
 /* RLIMIT_NOFILE says what the descriptor table holds: a program can
- * open right up to it (LTP's dup06, dup205, creat05), and root cannot
- * raise it past the table (Linux's nr_open: EPERM). */
+ * open right up to it (LTP's dup06, dup205, creat05), Linux's 1024 and
+ * 4096 at first; root may raise it to /proc/sys/fs/nr_open, not past
+ * (EPERM), and the table grows to follow (LTP's pipe15). */
 static int test_nofile_limit(void)
 {
 	struct rlimit rl, big;
+	unsigned long nr_open = 0;
 	int fd, last = -1;
+	FILE *f = fopen("/proc/sys/fs/nr_open", "r");
 
+	CHECK(f && fscanf(f, "%lu", &nr_open) == 1 && nr_open == 1048576);
+	fclose(f);
 	CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0);
+	CHECK(rl.rlim_cur == 1024 && rl.rlim_max == 4096);
 	while ((fd = dup(0)) >= 0)
 		last = fd;
 	CHECK(errno == EMFILE && last == (int)rl.rlim_cur - 1);
-	big = (struct rlimit){ rl.rlim_max + 1, rl.rlim_max + 1 };
+	big = (struct rlimit){ nr_open + 1, nr_open + 1 };
 	errno = 0;
 	CHECK(setrlimit(RLIMIT_NOFILE, &big) == -1 && errno == EPERM);
+	rl.rlim_cur = rl.rlim_max;
+	CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+	while ((fd = dup(0)) >= 0)
+		last = fd;
+	CHECK(errno == EMFILE && last == (int)rl.rlim_max - 1);
+	CHECK(dup2(0, (int)rl.rlim_max) == -1 && errno == EBADF);
+	CHECK(close(last) == 0 && dup2(0, last) == last);
+	CHECK(fcntl(0, F_DUPFD, (int)rl.rlim_max) == -1 && errno == EINVAL);
 	return 0;
 }
 

@@ -22,6 +22,7 @@ USER_PROGS := init tsh true poweroff threads stackdemo usertests faults lab2 lab
 USER_PROGS += ps dmesg insmod rmmod lsmod modinfo kstack gstack strace runas nice pgrep \
 	ptracetest credtests
 USER_PROGS += abitests ltprun
+USER_PROGS += vfstests
 USER_PROGS += shmtest
 USER_PROGS += pipetests
 USER_PROGS += ltrace_demo

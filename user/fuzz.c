@@ -248,6 +248,7 @@ static const struct sc calls[] = {
 	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
+	{ 437, "openat2", "fspn" },
 	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
 	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
 	{ 43, "accept", "fpp" }, { 288, "accept4", "fppi" },
@@ -636,8 +637,8 @@ static uint64_t gen_path_for(struct rng *r, int nr, int argi)
 		if (argi == 0)
 			return gen_path(r, link_paths, NELEM(link_paths));
 		break;
-	case 2: case 85: case 257:		/* open, creat, openat */
-		return gen_path(r, safe_paths, NELEM(safe_paths));
+	case 2: case 85: case 257: case 437:	/* open, creat, openat, */
+		return gen_path(r, safe_paths, NELEM(safe_paths));	/* openat2 */
 	case 175:				/* init_module(image, len, params) */
 		if (argi == 0 && below(r, 4)) {
 			P.ko[64 + below(r, KO_SIZE - 64)] ^= (char)(1 << below(r, 8));
@@ -782,7 +783,8 @@ static int filter(uint64_t nr, uint64_t a[6])
 	case 103:				/* syslog */
 		return (int)a[0] >= 5 && (int)a[0] <= 8;
 	case 257: case 258: case 263: case 322:	/* openat, mkdirat, */
-		tame_dirfd(&a[0]);		/* unlinkat, execveat */
+	case 437:				/* unlinkat, execveat, */
+		tame_dirfd(&a[0]);		/* openat2 */
 		return 0;
 	case 133:				/* mknod: a device node */
 		a[2] = 0x103;			/* is /dev/null at most */

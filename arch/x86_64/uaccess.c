@@ -7,6 +7,7 @@
 #include "kernel/mm/kasan.h"
 #include "kernel/sched/sched.h"
 #include "lib/errno.h"
+#include "lib/string.h"
 #include "kernel/module/module.h"
 
 u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
@@ -52,6 +53,28 @@ u64 clear_user(void __user *to, u64 n)
 	return __clear_user(to, n);
 }
 EXPORT_SYMBOL(clear_user);
+
+int copy_struct_from_user(void *dst, u64 ksize, const void __user *src,
+			  u64 usize)
+{
+	u8 rest[64];
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	memset(dst, 0, ksize);
+	if (copy_from_user(dst, src, MIN(usize, ksize)))
+		return -EFAULT;
+	for (u64 off = ksize; off < usize; off += sizeof(rest)) {
+		u64 n = MIN(usize - off, sizeof(rest));
+
+		if (copy_from_user(rest, (const u8 __user *)src + off, n))
+			return -EFAULT;
+		for (u64 i = 0; i < n; i++)
+			if (rest[i])
+				return -E2BIG;
+	}
+	return 0;
+}
 
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {

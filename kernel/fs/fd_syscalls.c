@@ -1,6 +1,6 @@
 /*
  * File system calls on descriptors: read/write (and the vector and
- * positioned forms), open/close, lseek, getdents64, dup*, pipe*,
+ * positioned forms), close, lseek, getdents64, dup*, pipe*,
  * ioctl, fstat and friends, and sendfile (here, as in Linux's
  * fs/read_write.c). Each checks its arguments the way Linux does
  * (EBADF for a bad descriptor, EFAULT for a bad pointer, EINVAL for bad
@@ -147,54 +147,7 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec,
 	return rw_vec(fd, vec, vlen, true);
 }
 
-/* ---- open and close ---- */
-
-static long do_sys_openat(int dfd, const char __user *filename, int flags,
-			  umode_t mode)
-{
-	struct dentry *start;
-	struct file *f;
-	char *name;
-	long err = path_at(dfd, filename, &name, &start);
-	int fd;
-
-	if (err)
-		return err;
-	fd = (flags & __O_TMPFILE) ? -EOPNOTSUPP :
-	     get_unused_fd_flags(flags & O_CLOEXEC);
-	if (fd >= 0) {
-		f = do_filp_open(start, name, flags, mode);
-		if (IS_ERR(f)) {
-			put_unused_fd(fd);
-			fd = (int)PTR_ERR(f);
-		} else {
-			fd_install(fd, f);
-		}
-	}
-	path_done(name, start);
-	return fd;
-}
-
-/* open(2): openat() relative to the current directory. */
-long sys_open(const char __user *filename, int flags, umode_t mode)
-{
-	return do_sys_openat(AT_FDCWD, filename, flags, mode);
-}
-
-/* openat(2): open (O_CREAT: create) @filename relative to directory
- * @dfd; returns the lowest free descriptor. */
-long sys_openat(int dfd, const char __user *filename, int flags,
-		umode_t mode)
-{
-	return do_sys_openat(dfd, filename, flags, mode);
-}
-
-/* creat(2): open(O_CREAT | O_WRONLY | O_TRUNC). */
-long sys_creat(const char __user *pathname, umode_t mode)
-{
-	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC,
-			     mode);
-}
+/* ---- close (open: kernel/fs/open.c) ---- */
 
 /* close(2): free descriptor @fd and drop its file reference. */
 long sys_close(unsigned int fd)

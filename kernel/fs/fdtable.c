@@ -11,6 +11,11 @@
  * bit) and filled later (fd_install()), so open() can do the slow work in
  * between without holding the lock, as Linux does. The lowest free number
  * is always the one handed out, as POSIX requires.
+ *
+ * The table starts inside files_struct (NR_OPEN_DEFAULT slots, no
+ * allocation for most processes) and grows by doubling into one
+ * allocation holding the pointers and both maps (expand_files()), up to
+ * RLIMIT_NOFILE; fork copies only as many slots as the parent uses.
  */
 #include "kernel/signal.h"
 #include "kernel/mm/slab.h"
@@ -34,6 +39,90 @@ static inline void assign_fd(u64 *map, unsigned int fd, bool on)
 		map[fd / 64] &= ~(1ull << (fd % 64));
 }
 
+/* ---- the table and its growth ---- */
+
+/* The smallest table size (NR_OPEN_DEFAULT doubled) with @nr slots. */
+static unsigned int table_size(unsigned int nr)
+{
+	unsigned int n = NR_OPEN_DEFAULT;
+
+	while (n < nr)
+		n *= 2;
+	return n;
+}
+
+/* A zeroed table of @n slots in one allocation: pointers, then maps. */
+static void *fdtable_alloc(unsigned int n)
+{
+	return kzalloc(n * sizeof(struct file *) + 2 * (n / 8), GFP_KERNEL);
+}
+
+/* file_lock held (or @files private): move @files into @mem, a table of
+ * @n slots, at least as many as it has. Returns the old table to free
+ * (NULL when it was the one inside the structure). */
+static void *fdtable_install(struct files_struct *files, void *mem,
+			     unsigned int n)
+{
+	struct file **fd = mem;
+	u64 *open = (u64 *)(fd + n), *cloexec = open + n / 64;
+	unsigned int old = files->max_fds;
+	void *prev = files->fd == files->fd_init ? NULL : files->fd;
+
+	memcpy(fd, files->fd, old * sizeof(*fd));
+	memcpy(open, files->open_fds, old / 8);
+	memcpy(cloexec, files->cloexec_fds, old / 8);
+	files->fd = fd;
+	files->open_fds = open;
+	files->cloexec_fds = cloexec;
+	files->max_fds = n;
+	return prev;
+}
+
+/* Room for descriptor @fd: file_lock held, and dropped while allocating
+ * (as Linux's expand_files()), so the caller looks again. 0 or -ENOMEM. */
+static int expand_files(struct files_struct *files, unsigned int fd)
+{
+	unsigned int n = table_size(fd + 1);
+	void *mem;
+
+	while (fd >= files->max_fds) {
+		spin_unlock(&files->file_lock);
+		mem = fdtable_alloc(n);
+		spin_lock(&files->file_lock);
+		if (!mem)
+			return -ENOMEM;
+		kfree(n > files->max_fds ? fdtable_install(files, mem, n) : mem);
+	}
+	return 0;
+}
+
+/* The first descriptor at or after @from that is neither in use nor
+ * reserved; max_fds (or @from) when the table is full. */
+static unsigned int find_free_fd(const struct files_struct *files,
+				 unsigned int from)
+{
+	unsigned int fd = from;
+
+	while (fd < files->max_fds) {
+		u64 used = files->open_fds[fd / 64] | ((1ull << (fd % 64)) - 1);
+
+		if (used != ~0ull)
+			return fd / 64 * 64 + (unsigned int)__builtin_ctzll(~used);
+		fd = (fd / 64 + 1) * 64;
+	}
+	return fd;
+}
+
+/* One past the highest descriptor in use or reserved in @files. */
+static unsigned int fds_in_use(const struct files_struct *files)
+{
+	for (unsigned int w = files->max_fds / 64; w > 0; w--)
+		if (files->open_fds[w - 1])
+			return (w - 1) * 64 + 64 -
+			       (unsigned int)__builtin_clzll(files->open_fds[w - 1]);
+	return 0;
+}
+
 /* ---- files_struct ---- */
 
 struct files_struct *files_alloc(void)
@@ -44,18 +133,50 @@ struct files_struct *files_alloc(void)
 		return NULL;
 	refcount_set(&files->count, 1);
 	spin_lock_init(&files->file_lock, "files_struct");
+	files->max_fds = NR_OPEN_DEFAULT;
+	files->fd = files->fd_init;
+	files->open_fds = files->open_fds_init;
+	files->cloexec_fds = files->cloexec_fds_init;
 	return files;
+}
+
+/* Free @files, whose descriptors are all closed. */
+static void files_free(struct files_struct *files)
+{
+	if (files->fd != files->fd_init)
+		kfree(files->fd);
+	kfree(files);
+}
+
+/* Grow the private @files to @n slots: 0 or -ENOMEM. */
+static int files_grow(struct files_struct *files, unsigned int n)
+{
+	void *mem = fdtable_alloc(n);
+
+	if (!mem)
+		return -ENOMEM;
+	kfree(fdtable_install(files, mem, n));
+	return 0;
 }
 
 struct files_struct *dup_files(struct files_struct *old)
 {
 	struct files_struct *files = files_alloc();
+	unsigned int n;
 
 	BUG_ON(!old);
 	if (!files)
 		return NULL;
 	spin_lock(&old->file_lock);
-	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++) {
+	while ((n = fds_in_use(old)) > files->max_fds) {
+		spin_unlock(&old->file_lock);
+		if (files_grow(files, table_size(n))) {
+			files_free(files);
+			return NULL;
+		}
+		spin_lock(&old->file_lock);
+	}
+	for (unsigned int fd = 0; fd < n; fd++) {
 		struct file *f = old->fd[fd];
 
 		if (!f)
@@ -100,15 +221,15 @@ void put_files(struct files_struct *files)
 {
 	if (!refcount_dec_and_test(&files->count))
 		return;
-	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++)
+	for (unsigned int fd = 0; fd < files->max_fds; fd++)
 		if (files->fd[fd])
 			filp_close(pick_fd(files, fd), files);
-	kfree(files);
+	files_free(files);
 }
 
 void close_on_exec(struct files_struct *files)
 {
-	for (unsigned int fd = 0; fd < NR_OPEN_MAX; fd++) {
+	for (unsigned int fd = 0; fd < READ_ONCE(files->max_fds); fd++) {
 		struct file *f = NULL;
 
 		spin_lock(&files->file_lock);
@@ -134,7 +255,10 @@ unsigned int fd_limit(void)
 {
 	struct signal_struct *sig = current->signal;
 
-	if (sig && sig->rlim[RLIMIT_NOFILE].rlim_cur < NR_OPEN_MAX)
+	/* A kernel thread without limits of its own: init's. */
+	if (!sig)
+		return INR_OPEN_CUR;
+	if (sig->rlim[RLIMIT_NOFILE].rlim_cur < NR_OPEN_MAX)
 		return (unsigned int)sig->rlim[RLIMIT_NOFILE].rlim_cur;
 	return NR_OPEN_MAX;
 }
@@ -144,10 +268,10 @@ struct file *fget_raw(unsigned int fd)
 	struct files_struct *files = current->files;
 	struct file *f = NULL;
 
-	if (!files || fd >= NR_OPEN_MAX)
+	if (!files)
 		return NULL;
 	spin_lock(&files->file_lock);
-	if (files->fd[fd])
+	if (fd < files->max_fds && files->fd[fd])
 		f = get_file(files->fd[fd]);
 	spin_unlock(&files->file_lock);
 	return f;
@@ -168,17 +292,21 @@ int alloc_fd(unsigned int from, unsigned int flags)
 {
 	struct files_struct *files = cur_files();
 	unsigned int limit = fd_limit(), fd;
+	int err = 0;
 
 	if (from >= limit)
 		return from == 0 ? -EMFILE : -EINVAL;
 	spin_lock(&files->file_lock);
-	for (fd = from; fd < limit && test_fd(files->open_fds, fd); fd++)
-		;
-	if (fd < limit) {
+	while (!err && (fd = find_free_fd(files, from)) < limit &&
+	       fd >= files->max_fds)
+		err = expand_files(files, fd);	/* then look again */
+	if (!err && fd < limit) {
 		assign_fd(files->open_fds, fd, true);
 		assign_fd(files->cloexec_fds, fd, flags & O_CLOEXEC);
 	}
 	spin_unlock(&files->file_lock);
+	if (err)
+		return err;
 	return fd < limit ? (int)fd : -EMFILE;
 }
 
@@ -202,9 +330,10 @@ void fd_install(unsigned int fd, struct file *f)
 {
 	struct files_struct *files = cur_files();
 
-	BUG_ON(fd >= NR_OPEN_MAX || !f);
+	BUG_ON(!f);
 	spin_lock(&files->file_lock);
-	BUG_ON(files->fd[fd] || !test_fd(files->open_fds, fd));
+	BUG_ON(fd >= files->max_fds || files->fd[fd] ||
+	       !test_fd(files->open_fds, fd));
 	files->fd[fd] = f;
 	spin_unlock(&files->file_lock);
 }
@@ -214,10 +343,8 @@ int close_fd(unsigned int fd)
 	struct files_struct *files = cur_files();
 	struct file *f = NULL;
 
-	if (fd >= NR_OPEN_MAX)
-		return -EBADF;
 	spin_lock(&files->file_lock);
-	if (files->fd[fd])
+	if (fd < files->max_fds && files->fd[fd])
 		f = pick_fd(files, fd);
 	spin_unlock(&files->file_lock);
 	if (!f)
@@ -230,10 +357,16 @@ int replace_fd(unsigned int newfd, struct file *f, unsigned int flags)
 {
 	struct files_struct *files = cur_files();
 	struct file *old;
+	int err;
 
 	if (newfd >= fd_limit())
 		return -EBADF;
 	spin_lock(&files->file_lock);
+	err = expand_files(files, newfd);
+	if (err) {
+		spin_unlock(&files->file_lock);
+		return err;
+	}
 	old = files->fd[newfd];
 	if (!old && test_fd(files->open_fds, newfd)) {
 		spin_unlock(&files->file_lock);
@@ -254,10 +387,8 @@ int get_close_on_exec(unsigned int fd)
 	struct files_struct *files = cur_files();
 	int ret = -EBADF;
 
-	if (fd >= NR_OPEN_MAX)
-		return -EBADF;
 	spin_lock(&files->file_lock);
-	if (files->fd[fd])
+	if (fd < files->max_fds && files->fd[fd])
 		ret = test_fd(files->cloexec_fds, fd) ? FD_CLOEXEC : 0;
 	spin_unlock(&files->file_lock);
 	return ret;
@@ -269,10 +400,8 @@ int set_close_on_exec(unsigned int fd, bool on)
 	struct files_struct *files = cur_files();
 	int ret = -EBADF;
 
-	if (fd >= NR_OPEN_MAX)
-		return -EBADF;
 	spin_lock(&files->file_lock);
-	if (files->fd[fd]) {
+	if (fd < files->max_fds && files->fd[fd]) {
 		assign_fd(files->cloexec_fds, fd, on);
 		ret = 0;
 	}

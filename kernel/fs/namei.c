@@ -11,14 +11,21 @@
  *   - a symlink is followed when it is not the last component, or when
  *     the caller asks (LOOKUP_FOLLOW): its target is walked from the
  *     symlink's directory (or the root), nested at most MAXSYMLINKS deep
- *     and at most 40 in all (ELOOP).
+ *     and at most 40 in all (ELOOP); a magic link (/proc/<pid>/fd/N)
+ *     jumps to the dentry it stands for (i_op->get_magic()).
+ *
+ * openat2's RESOLVE_* flags (LOOKUP_NO_* and LOOKUP_BENEATH/IN_ROOT
+ * below) narrow the walk: no symlinks or no magic links (ELOOP), no
+ * mount crossed (EXDEV), nothing above the start directory (EXDEV for
+ * BENEATH; IN_ROOT makes it the root, so "/" and ".." stop there).
  *
  * Errors: ENOENT (missing, or an empty path), ENOTDIR (a component that
  * is not a directory), ENAMETOOLONG (a component over NAME_MAX bytes, a
  * path of PATH_MAX or more).
  *
- * Also here: open() with O_CREAT, mkdir, unlink/rmdir and rename, which
- * walk to the parent directory and act on the last name.
+ * Also here: open() with O_CREAT or O_TMPFILE, and unlink/rmdir, which
+ * walk to the parent directory and act on the last name (mkdir and
+ * rename: link.c).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
@@ -27,11 +34,14 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 #define MAX_LINKS_TOTAL 40
 
 struct nameidata {
 	struct dentry *root;	/* where "/" and ".." at the top lead */
+	struct dentry *base;	/* LOOKUP_BENEATH: the start, not to leave */
+	unsigned int flags;	/* LOOKUP_* of the whole walk */
 	int depth;		/* symlinks being followed, nested */
 	int total_links;	/* symlinks followed in this walk */
 };
@@ -70,6 +80,23 @@ struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len)
 	return child;
 }
 
+/* Magic link @inode: the dentry it stands for (ELOOP for
+ * RESOLVE_NO_MAGICLINKS; EXDEV when scoped: it may lead anywhere), or
+ * NULL for an ordinary symlink. */
+static struct dentry *follow_magic(struct nameidata *nd, struct inode *inode)
+{
+	struct dentry *res;
+
+	if (!inode->i_op || !inode->i_op->get_magic)
+		return NULL;
+	res = inode->i_op->get_magic(inode);
+	if (!res || IS_ERR(res) ||
+	    !(nd->flags & (LOOKUP_NO_MAGICLINKS | LOOKUP_SCOPED)))
+		return res;
+	dput(res);
+	return ERR_PTR(nd->flags & LOOKUP_NO_MAGICLINKS ? -ELOOP : -EXDEV);
+}
+
 /* Walk the target of symlink @link (in directory @dir); @link is dropped. */
 static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
 				  struct dentry *link)
@@ -79,15 +106,22 @@ static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
 	const char *target;
 	size_t len = 0;
 
-	if (nd->depth >= MAXSYMLINKS || nd->total_links >= MAX_LINKS_TOTAL) {
+	if (nd->depth >= MAXSYMLINKS || nd->total_links >= MAX_LINKS_TOTAL ||
+	    (nd->flags & LOOKUP_NO_SYMLINKS)) {
 		dput(link);
 		return ERR_PTR(-ELOOP);
 	}
+	res = follow_magic(nd, inode);
+	if (res) {
+		dput(link);
+		return res;
+	}
 	target = inode->i_op && inode->i_op->get_link ?
 		 inode->i_op->get_link(inode, &len) : NULL;
-	if (!target || len == 0) {
+	if (!target || len == 0 || (target[0] == '/' &&
+				    (nd->flags & LOOKUP_BENEATH))) {
 		dput(link);
-		return ERR_PTR(-ENOENT);
+		return ERR_PTR(target && len ? -EXDEV : -ENOENT);
 	}
 	nd->depth++;
 	nd->total_links++;
@@ -114,8 +148,11 @@ static struct dentry *walk_one(struct nameidata *nd, struct dentry *dir,
 		return ERR_PTR(err);
 	if (len == 1 && name[0] == '.')
 		return dget(dir);
-	if (len == 2 && name[0] == '.' && name[1] == '.')
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		if (dir == nd->base)
+			return ERR_PTR(-EXDEV);	/* RESOLVE_BENEATH */
 		return dget(dir == nd->root ? dir : dir->d_parent);
+	}
 	child = lookup_one(dir, name, len);
 	if (!IS_ERR(child) && follow && S_ISLNK(child->d_inode->i_mode))
 		return follow_link(nd, dir, child);
@@ -157,6 +194,11 @@ static struct dentry *walk(struct nameidata *nd, struct dentry *cur,
 		else
 			next = walk_one(nd, cur, name, len, !last || trailing ||
 					(flags & LOOKUP_FOLLOW));
+		if (!IS_ERR(next) && (nd->flags & LOOKUP_NO_XDEV) &&
+		    next->d_inode->i_sb != cur->d_inode->i_sb) {
+			dput(next);
+			next = ERR_PTR(-EXDEV);	/* RESOLVE_NO_XDEV */
+		}
 		dput(cur);
 		if (IS_ERR(next))
 			return next;
@@ -169,36 +211,58 @@ static struct dentry *walk(struct nameidata *nd, struct dentry *cur,
 	}
 }
 
-/* Check @path's length; the start dentry for it, referenced. */
+/* Check @path's length; the start dentry for it, referenced. With
+ * LOOKUP_IN_ROOT the start is the root too, with LOOKUP_BENEATH the
+ * base (an absolute path leaves it: EXDEV). */
 static struct dentry *walk_start(struct nameidata *nd, struct dentry *start,
-				 const char *path)
+				 const char *path, unsigned int flags)
 {
 	size_t len = strnlen(path, PATH_MAX);
+	struct dentry *cur;
 
 	if (len == 0)
 		return ERR_PTR(-ENOENT);
 	if (len >= PATH_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
-	nd->root = current_root();
+	if (path[0] == '/' && (flags & LOOKUP_BENEATH))
+		return ERR_PTR(-EXDEV);
+	nd->flags = flags;
 	nd->depth = nd->total_links = 0;
-	if (!nd->root)
+	cur = start ? dget(start) : current_pwd();
+	nd->root = flags & LOOKUP_IN_ROOT ? dget(cur) : current_root();
+	nd->base = flags & LOOKUP_BENEATH ? cur : NULL;
+	if (!nd->root || !cur) {
+		dput(cur);
+		dput(nd->root);
 		return ERR_PTR(-ENOENT);	/* before vfs_init() */
-	if (path[0] == '/')
-		return dget(nd->root);
-	return start ? dget(start) : current_pwd();
+	}
+	if (path[0] != '/')
+		return cur;
+	dput(cur);
+	return dget(nd->root);
+}
+
+/* walk_start() and walk() over [@path, @end); @end NULL: all of it. */
+static struct dentry *path_walk(struct dentry *start, const char *path,
+				const char *end, unsigned int flags)
+{
+	struct nameidata nd = { 0 };
+	struct dentry *cur = walk_start(&nd, start, path, flags), *res;
+
+	if (IS_ERR(cur))
+		return cur;
+	if (nd.base)
+		dget(nd.base);	/* the walk drops cur: keep it comparable */
+	res = walk(&nd, cur, path, end ? end : path + strlen(path), flags);
+	dput(nd.base);
+	dput(nd.root);
+	return res;
 }
 
 struct dentry *path_lookupat(struct dentry *start, const char *path,
 			     unsigned int flags)
 {
-	struct nameidata nd = { NULL, 0, 0 };
-	struct dentry *cur = walk_start(&nd, start, path), *res;
-
-	if (IS_ERR(cur))
-		return cur;
-	res = walk(&nd, cur, path, path + strlen(path), flags);
-	dput(nd.root);
-	return res;
+	return path_walk(start, path, NULL, flags);
 }
 
 struct dentry *path_lookup(const char *path, unsigned int flags)
@@ -206,21 +270,20 @@ struct dentry *path_lookup(const char *path, unsigned int flags)
 	return path_lookupat(NULL, path, flags);
 }
 
-struct dentry *path_parentat(struct dentry *start, const char *path,
-			     const char **last, size_t *len)
+/* path_parentat() with openat2's LOOKUP_NO_* / scoping @flags. */
+static struct dentry *parentat(struct dentry *start, const char *path,
+			       const char **last, size_t *len,
+			       unsigned int flags)
 {
-	struct nameidata nd = { NULL, 0, 0 };
-	struct dentry *cur = walk_start(&nd, start, path), *res;
+	struct dentry *res;
 	const char *e, *s;
 
-	if (IS_ERR(cur))
-		return cur;
 	for (e = path + strlen(path); e > path && e[-1] == '/'; e--)
 		;
 	for (s = e; s > path && s[-1] != '/'; s--)
 		;
-	res = walk(&nd, cur, path, s, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
-	dput(nd.root);
+	res = path_walk(start, path, s,
+			flags | LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (IS_ERR(res))
 		return res;
 	*last = s;
@@ -233,6 +296,12 @@ struct dentry *path_parentat(struct dentry *start, const char *path,
 		return ERR_PTR(-ENAMETOOLONG);
 	}
 	return res;
+}
+
+struct dentry *path_parentat(struct dentry *start, const char *path,
+			     const char **last, size_t *len)
+{
+	return parentat(start, path, last, len, 0);
 }
 
 /* ---- permission ---- */
@@ -303,11 +372,11 @@ static struct file *create_open(struct dentry *parent, const char *name,
 
 /* O_CREAT: create the last component if it is missing. */
 static struct file *open_create(struct dentry *start, const char *path,
-				int flags, umode_t mode)
+				int flags, umode_t mode, unsigned int lookup)
 {
 	const char *name;
 	size_t len;
-	struct dentry *parent = path_parentat(start, path, &name, &len), *d;
+	struct dentry *parent = parentat(start, path, &name, &len, lookup), *d;
 	struct file *f;
 
 	if (IS_ERR(parent))
@@ -331,16 +400,65 @@ static struct file *open_create(struct dentry *start, const char *path,
 	return NULL;		/* it exists: open it the ordinary way */
 }
 
+/*
+ * O_TMPFILE: a regular file with no name (i_nlink 0) in the directory
+ * @path names, gone with its last close unless linkat() names it first
+ * (S_LINKABLE; O_EXCL forbids that). Its dentry "#<ino>" is on no list.
+ */
+static struct file *open_tmpfile(struct dentry *start, const char *path,
+				 int flags, umode_t mode, unsigned int lookup)
+{
+	struct dentry *dir = path_walk(start, path, NULL, lookup |
+				       LOOKUP_FOLLOW | LOOKUP_DIRECTORY), *d;
+	const struct inode_operations *iop;
+	struct inode *inode;
+	char name[24];
+	struct file *f;
+	int err;
+
+	if (IS_ERR(dir))
+		return (struct file *)dir;
+	iop = dir->d_inode->i_op;
+	err = iop && iop->tmpfile ? dir_may_change(dir->d_inode, iop->tmpfile) :
+	      -EOPNOTSUPP;
+	inode = err ? ERR_PTR(err) : iop->tmpfile(dir->d_inode, S_IFREG |
+				(mode & ~current_umask() & 07777));
+	if (IS_ERR(inode)) {
+		dput(dir);
+		return (struct file *)inode;
+	}
+	if (!(flags & O_EXCL))
+		inode->i_flags |= S_LINKABLE;
+	d = d_alloc(dir, name, scnprintf(name, sizeof(name), "#%lu",
+				    (unsigned long)inode->i_ino), inode);
+	dput(dir);
+	if (!d) {
+		iput(inode);
+		return ERR_PTR(-ENOMEM);
+	}
+	f = dentry_open(d, flags & ~(O_DIRECTORY | O_TRUNC));
+	dput(d);
+	return f;
+}
+
 struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 			  umode_t mode)
 {
-	unsigned int lflags = 0;
+	return path_openat(start, path, flags, mode, 0);
+}
+
+struct file *path_openat(struct dentry *start, const char *path, int flags,
+			 umode_t mode, unsigned int lookup)
+{
+	unsigned int lflags = lookup;
 	struct dentry *d;
 	struct file *f;
 	int err;
 
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(start, path, flags, mode, lookup);
 	if (flags & O_CREAT) {
-		f = open_create(start, path, flags, mode);
+		f = open_create(start, path, flags, mode, lookup);
 		if (f)
 			return f;
 	}
@@ -378,52 +496,7 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	return do_filp_open(NULL, path, flags, mode);
 }
 
-/*
- * For a name about to be made (mkdir, mknod, symlink, link): the parent
- * directory of @path (from @start, NULL: cwd) with a reference, and in
- * *@name, *@len the last component, which must not exist yet. ERR_PTR:
- * -EEXIST when it does, or the lookup's error. Linux's filename_create().
- */
-struct dentry *filename_create(struct dentry *start, const char *path,
-			       const char **name, size_t *len)
-{
-	struct dentry *parent = path_parentat(start, path, name, len), *d;
-
-	if (IS_ERR(parent))
-		return parent;
-	d = *len ? lookup_one(parent, *name, *len) : dget(parent);
-	if (!IS_ERR(d)) {
-		dput(d);
-		d = ERR_PTR(-EEXIST);
-	} else if (PTR_ERR(d) == -ENOENT) {
-		return parent;
-	}
-	dput(parent);
-	return d;
-}
-
-int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
-{
-	const char *name;
-	size_t len;
-	struct dentry *parent = filename_create(start, path, &name, &len);
-	struct inode *dir;
-	int err;
-
-	if (IS_ERR(parent))
-		return (int)PTR_ERR(parent);
-	dir = parent->d_inode;
-	err = dir_may_change(dir, dir->i_op->mkdir);
-	mode = S_IFDIR | (mode & ~current_umask() & 01777);
-	if (!err)
-		err = dir->i_op->mkdir(dir, name, len, mode);
-	dput(parent);
-	return err;
-}
-
-/* In a sticky directory (/tmp), only the file's owner, the directory's
- * owner or root removes or renames a name. */
-static int check_sticky(struct inode *dir, struct inode *inode)
+int check_sticky(struct inode *dir, struct inode *inode)
 {
 	if (!(dir->i_mode & S_ISVTX) || inode_owner_or_capable(inode) ||
 	    current->cred->fsuid.val == dir->i_uid)
@@ -497,89 +570,5 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 		dput(d);
 	}
 	dput(parent);
-	return err;
-}
-
-/* Is @inode on the dentry chain from @d up to the root? */
-static bool is_ancestor(struct inode *inode, struct dentry *d)
-{
-	for (;; d = d->d_parent) {
-		if (d->d_inode == inode)
-			return true;
-		if (d->d_parent == d)
-			return false;
-	}
-}
-
-/* The name rename would replace in sticky directory @np is, like one it
- * removes, only its owner's, the directory owner's or root's. */
-static int check_sticky_target(struct dentry *np, const char *name, size_t len)
-{
-	struct dentry *old;
-	int err;
-
-	if (!(np->d_inode->i_mode & S_ISVTX))
-		return 0;
-	old = lookup_one(np, name, len);
-	if (IS_ERR(old))
-		return PTR_ERR(old) == -ENOENT ? 0 : (int)PTR_ERR(old);
-	err = check_sticky(np->d_inode, old->d_inode);
-	dput(old);
-	return err;
-}
-
-static int rename_in(struct dentry *op, const char *oname, size_t olen,
-		     struct dentry *np, const char *nname, size_t nlen)
-{
-	struct inode *odir = op->d_inode, *ndir = np->d_inode;
-	struct dentry *victim = lookup_one(op, oname, olen);
-	int err;
-
-	if (IS_ERR(victim))
-		return (int)PTR_ERR(victim);
-	err = odir->i_sb != ndir->i_sb ? -EXDEV : 0;
-	if (!err && (victim->d_inode->i_flags & S_MOUNTPOINT))
-		err = -EBUSY;
-	if (!err && S_ISDIR(victim->d_inode->i_mode) &&
-	    is_ancestor(victim->d_inode, np))
-		err = -EINVAL;		/* into its own subtree */
-	if (!err)
-		err = dir_may_change(odir, odir->i_op->rename);
-	if (!err && ndir != odir)
-		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC);
-	if (!err)
-		err = check_sticky(odir, victim->d_inode);
-	if (!err)
-		err = check_sticky_target(np, nname, nlen);
-	if (!err)
-		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen);
-	dput(victim);
-	return err;
-}
-
-/* Move @opath (relative to @ostart) to @npath (relative to @nstart),
- * replacing what is there as rename(2) allows. 0 or -errno. */
-int vfs_rename(struct dentry *ostart, const char *opath,
-	       struct dentry *nstart, const char *npath)
-{
-	const char *oname, *nname;
-	size_t olen, nlen;
-	struct dentry *op, *np;
-	int err;
-
-	op = path_parentat(ostart, opath, &oname, &olen);
-	if (IS_ERR(op))
-		return (int)PTR_ERR(op);
-	np = path_parentat(nstart, npath, &nname, &nlen);
-	if (IS_ERR(np)) {
-		dput(op);
-		return (int)PTR_ERR(np);
-	}
-	if (!olen || !nlen)
-		err = -EBUSY;
-	else
-		err = rename_in(op, oname, olen, np, nname, nlen);
-	dput(np);
-	dput(op);
 	return err;
 }

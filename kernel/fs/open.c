@@ -1,5 +1,7 @@
 /*
- * Owners and modes: chmod, fchmod, fchmodat, chown, fchown, lchown and
+ * open(2), openat(2) and openat2(2) (the end of this file: the flags
+ * checked as Linux's build_open_flags(), the walk in namei.c), and
+ * owners and modes: chmod, fchmod, fchmodat, chown, fchown, lchown and
  * fchownat, with Linux's rules (fs/open.c, fs/attr.c): only the owner
  * or root (CAP_FOWNER) changes a file's mode, and a non-member loses
  * the set-group-ID bit it asks for; only root (CAP_CHOWN) gives a file
@@ -179,4 +181,153 @@ long sys_lchown(const char __user *filename, u32 user, u32 group)
 long sys_fchown(unsigned int fd, u32 user, u32 group)
 {
 	return chown_inode(fd_inode(fd), user, group);
+}
+
+/* ---- open(2), openat(2), openat2(2) (Linux's fs/open.c) ---- */
+
+/* openat2's open_how: the flags and mode of openat(), and how to walk. */
+struct open_how {
+	u64 flags;
+	u64 mode;
+	u64 resolve;
+};
+
+#define OPEN_HOW_SIZE_VER0 24
+
+#define RESOLVE_NO_XDEV 0x01
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#define RESOLVE_IN_ROOT 0x10
+#define RESOLVE_CACHED 0x20
+#define VALID_RESOLVE_FLAGS 0x3f
+
+#define VALID_OPEN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | \
+	O_TRUNC | O_APPEND | O_NONBLOCK | __O_SYNC | O_DSYNC | FASYNC | \
+	O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | \
+	O_CLOEXEC | O_PATH | __O_TMPFILE)
+#define O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+#define O_TMPFILE_MASK (__O_TMPFILE | O_DIRECTORY | O_CREAT)
+#define WILL_CREATE(flags) ((flags) & (O_CREAT | __O_TMPFILE))
+
+/* The RESOLVE_* bits as the walk's LOOKUP_* (in order, bit for bit). */
+static const unsigned int resolve_lookup[] = {
+	LOOKUP_NO_XDEV, LOOKUP_NO_MAGICLINKS, LOOKUP_NO_SYMLINKS,
+	LOOKUP_BENEATH, LOOKUP_IN_ROOT,
+};
+
+/* Linux's build_open_flags(): EINVAL for what may not be asked (unknown
+ * flags, a mode without O_CREAT/O_TMPFILE, O_TMPFILE without write or
+ * with O_CREAT, O_PATH with others, BENEATH with IN_ROOT), EAGAIN for
+ * RESOLVE_CACHED (there is no cache: never resolvable from it). */
+static long build_open_flags(const struct open_how *how, unsigned int *lookup)
+{
+	u64 flags = how->flags;
+
+	if ((flags & ~(u64)VALID_OPEN_FLAGS) ||
+	    (how->resolve & ~(u64)VALID_RESOLVE_FLAGS))
+		return -EINVAL;
+	if ((how->resolve & RESOLVE_BENEATH) && (how->resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if (WILL_CREATE(flags) ? how->mode & ~(u64)S_IALLUGO : how->mode)
+		return -EINVAL;
+	if ((flags & __O_TMPFILE) &&
+	    ((flags & O_TMPFILE_MASK) != (__O_TMPFILE | O_DIRECTORY) ||
+	     !(flags & (O_WRONLY | O_RDWR))))
+		return -EINVAL;
+	if ((flags & O_PATH) && (flags & ~(u64)O_PATH_FLAGS))
+		return -EINVAL;
+	if (how->resolve & RESOLVE_CACHED)
+		return -EAGAIN;
+	*lookup = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(resolve_lookup); i++)
+		if (how->resolve & (1u << i))
+			*lookup |= resolve_lookup[i];
+	return 0;
+}
+
+static long do_sys_openat2(int dfd, const char __user *filename,
+			   const struct open_how *how)
+{
+	unsigned int lookup;
+	struct dentry *start;
+	struct file *f;
+	char *name;
+	long err = build_open_flags(how, &lookup);
+	int fd, flags = (int)how->flags;
+
+	if (err)
+		return err;
+	err = path_at(dfd, filename, &name, &start);
+	if (err)
+		return err;
+	/* RESOLVE_IN_ROOT: even an absolute path starts at @dfd. */
+	if (!start && (lookup & LOOKUP_IN_ROOT))
+		start = dirfd_dentry(dfd);
+	fd = IS_ERR(start) ? (int)PTR_ERR(start) :
+	     get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd >= 0) {
+		f = path_openat(start, name, flags, (umode_t)how->mode, lookup);
+		if (IS_ERR(f)) {
+			put_unused_fd(fd);
+			fd = (int)PTR_ERR(f);
+		} else {
+			fd_install(fd, f);
+		}
+	}
+	path_done(name, IS_ERR(start) ? NULL : start);
+	return fd;
+}
+
+/* open(2)'s @flags and @mode as an open_how: unknown flags ignored, the
+ * mode only with O_CREAT or O_TMPFILE, O_PATH only with its few. */
+static long do_sys_openat(int dfd, const char __user *filename, int flags,
+			  umode_t mode)
+{
+	u64 f = (u32)flags & VALID_OPEN_FLAGS;
+	struct open_how how = {
+		.flags = f & O_PATH ? f & O_PATH_FLAGS : f,
+		.mode = WILL_CREATE(f) ? mode & S_IALLUGO : 0,
+	};
+
+	return do_sys_openat2(dfd, filename, &how);
+}
+
+/* open(2): openat() relative to the current directory. */
+long sys_open(const char __user *filename, int flags, umode_t mode)
+{
+	return do_sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+/* openat(2): open (O_CREAT: create; O_TMPFILE: an unnamed file in the
+ * directory) @filename relative to directory @dfd; returns the lowest
+ * free descriptor. */
+long sys_openat(int dfd, const char __user *filename, int flags,
+		umode_t mode)
+{
+	return do_sys_openat(dfd, filename, flags, mode);
+}
+
+/* openat2(2): openat() with struct open_how (@usize bytes: E2BIG past
+ * ours unless zero, EINVAL under the first version's) and its RESOLVE_*
+ * limits on the walk. */
+long sys_openat2(int dfd, const char __user *filename,
+		 const struct open_how __user *uhow, size_t usize)
+{
+	struct open_how how;
+	int err;
+
+	if (usize < OPEN_HOW_SIZE_VER0)
+		return -EINVAL;
+	err = copy_struct_from_user(&how, sizeof(how), uhow, usize);
+	if (err)
+		return err;
+	return do_sys_openat2(dfd, filename, &how);
+}
+
+/* creat(2): open(O_CREAT | O_WRONLY | O_TRUNC). */
+long sys_creat(const char __user *pathname, umode_t mode)
+{
+	return do_sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC,
+			     mode);
 }

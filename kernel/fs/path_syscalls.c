@@ -305,8 +305,8 @@ long sys_rmdir(const char __user *pathname)
 	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
 
-/* renameat2(2): move @oldname to @newname, replacing a file there;
- * no flags supported. */
+/* renameat2(2): move @oldname to @newname, replacing a file there
+ * unless @flags (RENAME_NOREPLACE, RENAME_EXCHANGE) say otherwise. */
 long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 		   const char __user *newname, unsigned int flags)
 {
@@ -314,14 +314,12 @@ long sys_renameat2(int olddfd, const char __user *oldname, int newdfd,
 	char *oname, *nname;
 	long ret;
 
-	if (flags)
-		return -EINVAL;		/* RENAME_NOREPLACE & co: not done */
 	ret = path_at(olddfd, oldname, &oname, &ostart);
 	if (ret)
 		return ret;
 	ret = path_at(newdfd, newname, &nname, &nstart);
 	if (!ret) {
-		ret = vfs_rename(ostart, oname, nstart, nname);
+		ret = vfs_rename(ostart, oname, nstart, nname, flags);
 		path_done(nname, nstart);
 	}
 	path_done(oname, ostart);

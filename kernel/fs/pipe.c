@@ -524,6 +524,8 @@ static struct inode *pipe_inode(void)
 
 	if (!inode)
 		return NULL;
+	/* Reopened through /proc/<pid>/fd/N, it opens as a FIFO would. */
+	inode->i_fop = &pipefifo_fops;
 	inode->i_pipe = alloc_pipe_info();
 	if (!inode->i_pipe) {
 		iput(inode);

@@ -382,7 +382,10 @@ long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
 
 /* ---- select, pselect6 ---- */
 
-#define FDS_WORDS (NR_OPEN_MAX / 64)
+/* select's sets stop here: past FD_SETSIZE (1024) only for a program
+ * that made its own larger fd_set; INR_OPEN_MAX covers the default
+ * hard RLIMIT_NOFILE. */
+#define FDS_WORDS (INR_OPEN_MAX / 64)
 
 /* select's three sets in and out, as kernel bitmaps of @n bits. */
 struct fd_sets {
@@ -474,7 +477,7 @@ static long core_sys_select(int n, u64 __user *inp, u64 __user *outp,
 	if (!s)
 		return -ENOMEM;
 	/* Bits past the descriptor table are ignored, as in Linux. */
-	s->n = MIN((unsigned int)n, (unsigned int)NR_OPEN_MAX);
+	s->n = MIN((unsigned int)n, (unsigned int)INR_OPEN_MAX);
 	ret = get_fd_set(s->in, inp, s->n);
 	if (!ret)
 		ret = get_fd_set(s->out, outp, s->n);

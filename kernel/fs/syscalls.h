@@ -138,6 +138,9 @@ long sys_open(const char __user *filename, int flags, umode_t mode);
 long sys_openat(int dfd, const char __user *filename, int flags,
 		umode_t mode);
 long sys_creat(const char __user *pathname, umode_t mode);
+struct open_how;
+long sys_openat2(int dfd, const char __user *filename,
+		 const struct open_how __user *uhow, size_t usize);
 long sys_close(unsigned int fd);
 long sys_lseek(unsigned int fd, loff_t offset, unsigned int whence);
 long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent,

@@ -53,7 +53,10 @@
 #define PATH_MAX 4096		/* bytes in a path, NUL included */
 #define NAME_MAX 255		/* bytes in a path component */
 #define MAXSYMLINKS 8		/* nested symlinks in one walk (ELOOP) */
-#define NR_OPEN_MAX 256		/* descriptors per process */
+#define NR_OPEN_MAX 1048576	/* descriptors per process at most (nr_open) */
+#define NR_OPEN_DEFAULT 64	/* slots in a files_struct before it grows */
+#define INR_OPEN_CUR 1024	/* RLIMIT_NOFILE of init: soft */
+#define INR_OPEN_MAX 4096	/* and hard */
 
 typedef unsigned int umode_t;
 typedef s64 loff_t;
@@ -202,6 +205,11 @@ struct inode_operations {
 	int (*readdir)(struct inode *dir, struct dir_context *ctx);
 	/* A symlink's target, valid while @inode is referenced. */
 	const char *(*get_link)(struct inode *inode, size_t *len);
+	/* Magic links (/proc/<pid>/fd/N, exe, cwd, root): the dentry the
+	 * link stands for, referenced, where a walk jumps instead of
+	 * reading get_link()'s text (so a file without a name reopens);
+	 * NULL: an ordinary symlink after all; or an ERR_PTR. */
+	struct dentry *(*get_magic)(struct inode *inode);
 	/* Optional: changing a directory (NULL: EROFS or EPERM). */
 	struct inode *(*create)(struct inode *dir, const char *name,
 				size_t len, umode_t mode);
@@ -217,13 +225,20 @@ struct inode_operations {
 		       const char *target);
 	int (*unlink)(struct inode *dir, const char *name, size_t len);
 	int (*rmdir)(struct inode *dir, const char *name, size_t len);
+	/* @flags: RENAME_NOREPLACE or RENAME_EXCHANGE (vfs_rename() has
+	 * checked that the names exist or not as they ask). */
 	int (*rename)(struct inode *odir, const char *oname, size_t olen,
-		      struct inode *ndir, const char *nname, size_t nlen);
+		      struct inode *ndir, const char *nname, size_t nlen,
+		      unsigned int flags);
 	int (*truncate)(struct inode *inode, u64 size);
+	/* O_TMPFILE: a new regular file of @mode in @dir's file system
+	 * with no name (i_nlink 0), referenced; or an ERR_PTR. */
+	struct inode *(*tmpfile)(struct inode *dir, umode_t mode);
 };
 
 #define S_MOUNTPOINT 0x1	/* i_flags: a file system is mounted here */
 #define S_DEAD 0x2		/* i_flags: unlinked directory */
+#define S_LINKABLE 0x4		/* i_flags: O_TMPFILE file linkat() may name */
 
 struct inode {
 	umode_t i_mode;			/* S_IF* | permissions */
@@ -364,54 +379,9 @@ int vfs_mount(const char *path, struct super_block *sb);
 /* The root inode mounted on @inode, referenced, or NULL. */
 struct inode *lookup_mount(struct inode *mountpoint);
 
-/* ---- path lookup (namei.c) ---- */
+/* ---- path lookup (namei.c): kernel/fs/namei.h ---- */
 
-#define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
-#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
-
-/*
- * Walk @path from @start (a directory; ignored for absolute paths, which
- * start at current's root). A referenced dentry, or ERR_PTR(-ENOENT,
- * -ENOTDIR, -ENAMETOOLONG, -ELOOP, -ENOMEM).
- */
-struct dentry *path_lookupat(struct dentry *start, const char *path,
-			     unsigned int flags);
-/* The same from current's cwd (or "/" when current has no fs_struct). */
-struct dentry *path_lookup(const char *path, unsigned int flags);
-/*
- * Walk all but the last component of @path: the parent directory,
- * referenced, and the last component in *@last and *@len (pointing into
- * @path). A path that ends in "/", "." or ".." has no last component:
- * *@len is 0 and *@last the "." or ".." (or "").
- */
-struct dentry *path_parentat(struct dentry *start, const char *path,
-			     const char **last, size_t *len);
-/* One step: the child @name of directory @dir, mounts crossed. */
-struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
-/* A user path in a kmalloc'ed buffer, or ERR_PTR; putname() frees it. */
-char *getname(const char __user *path, bool empty_ok);
-void putname(char *name);
-/* The open file @fd's own dentry, referenced; ERR_PTR(-EBADF), or NULL
- * when the file has no name (a pipe, an anonymous inode). */
-struct dentry *fd_dentry(int fd);
-/* The directory an *at() call starts from: @dfd's, or the cwd for
- * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
-struct dentry *dirfd_dentry(int dfd);
-/* path_lookupat() of the kernel path @name from dirfd_dentry(@dfd)
- * (not looked at for an absolute @name): referenced, or ERR_PTR. */
-struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags);
-/* getname() + filename_lookup(). */
-struct dentry *user_path_at(int dfd, const char __user *path,
-			    unsigned int flags);
-/* getname() of @path into *@name and, for a relative one, its start
- * dirfd_dentry(@dfd) into *@start (else NULL): 0, or -errno with nothing
- * held. path_done() lets go of both. */
-long path_at(int dfd, const char __user *path, char **name,
-	     struct dentry **start);
-void path_done(char *name, struct dentry *start);
-/* current's root and cwd, referenced (vfs_root() without fs_struct). */
-struct dentry *current_root(void);
-struct dentry *current_pwd(void);
+#include "kernel/fs/namei.h"
 
 /* ---- open files (vfs.c) ---- */
 
@@ -432,6 +402,9 @@ int dir_may_change(struct inode *dir, void *op);
  * directory's group, a new directory the S_ISGID bit too
  * (kernel/fs/open.c). */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
+/* In sticky directory @dir (/tmp), may current remove or rename
+ * @inode's name? Only its owner, @dir's or root: 0 or -EPERM. */
+int check_sticky(struct inode *dir, struct inode *inode);
 /* Is current @inode's owner (fsuid), or root (CAP_FOWNER)? Who may
  * chmod it, set its times, remove it from a sticky directory. */
 bool inode_owner_or_capable(const struct inode *inode);
@@ -455,6 +428,12 @@ struct dentry *filename_create(struct dentry *start, const char *path,
 struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 			  umode_t mode);
 struct file *filp_open(const char *path, int flags, umode_t mode);
+/* do_filp_open() with openat2's LOOKUP_NO_* / scoping flags in @lookup;
+ * O_TMPFILE (flags checked by the caller) makes an unnamed file in the
+ * directory @path names, where the file system has i_op->tmpfile
+ * (EOPNOTSUPP elsewhere). */
+struct file *path_openat(struct dentry *start, const char *path, int flags,
+			 umode_t mode, unsigned int lookup);
 struct file *get_file(struct file *f);
 void fput(struct file *f);
 
@@ -475,8 +454,12 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode);
 int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev);
 int vfs_unlink(struct dentry *start, const char *path, bool dir);
 int vfs_symlink(struct dentry *start, const char *path, const char *target);
+/* renameat2(2)'s flags (kernel/fs/link.c vfs_rename()). */
+#define RENAME_NOREPLACE 0x1	/* EEXIST rather than replace */
+#define RENAME_EXCHANGE 0x2	/* swap two existing names */
+#define RENAME_WHITEOUT 0x4	/* union file systems: EINVAL here */
 int vfs_rename(struct dentry *ostart, const char *opath,
-	       struct dentry *nstart, const char *npath);
+	       struct dentry *nstart, const char *npath, unsigned int flags);
 int vfs_truncate(struct inode *inode, u64 size);
 
 /* Generic helpers for file systems. */
@@ -485,13 +468,20 @@ extern const struct file_operations dir_fops;	/* calls i_op->readdir */
 
 /* ---- file descriptors (fdtable.c): all act on current->files ---- */
 
-/* A process's descriptor table, shared by CLONE_FILES threads. */
+/* A process's descriptor table, shared by CLONE_FILES threads. It
+ * starts in the structure itself (the _init arrays) and grows, as
+ * Linux's expand_files(), into one allocation when a descriptor past
+ * max_fds is asked for (fdtable.c). */
 struct files_struct {
 	refcount_t count;		/* tasks sharing it */
 	spinlock_t file_lock;		/* guards everything below */
-	struct file *fd[NR_OPEN_MAX];	/* NULL: free (or reserved) */
-	u64 open_fds[NR_OPEN_MAX / 64];	/* in use or reserved */
-	u64 cloexec_fds[NR_OPEN_MAX / 64];	/* FD_CLOEXEC */
+	unsigned int max_fds;		/* slots in fd[], bits in the maps */
+	struct file **fd;		/* NULL: free (or reserved) */
+	u64 *open_fds;			/* in use or reserved */
+	u64 *cloexec_fds;		/* FD_CLOEXEC */
+	struct file *fd_init[NR_OPEN_DEFAULT];
+	u64 open_fds_init[NR_OPEN_DEFAULT / 64];
+	u64 cloexec_fds_init[NR_OPEN_DEFAULT / 64];
 };
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
@@ -522,7 +512,8 @@ int close_fd(unsigned int fd);
 int replace_fd(unsigned int newfd, struct file *f, unsigned int flags);
 int get_close_on_exec(unsigned int fd);
 int set_close_on_exec(unsigned int fd, bool on);
-/* How many descriptors current may use (RLIMIT_NOFILE, at most 256). */
+/* How many descriptors current may use (RLIMIT_NOFILE, at most
+ * NR_OPEN_MAX). */
 unsigned int fd_limit(void);
 
 /* fs_struct: root, cwd and umask (fdtable.c). */

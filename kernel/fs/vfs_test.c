@@ -348,8 +348,10 @@ KTEST(vfs_readonly_root_errors)
 	KT_EXPECT(t, vfs_unlink(NULL, "/", true) == -EBUSY);
 	KT_EXPECT(t, vfs_unlink(NULL, "/etc/.", true) == -EINVAL);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp", true) == -EBUSY);	/* mounted */
-	KT_EXPECT(t, vfs_rename(NULL, "/etc/motd", NULL, "/etc/m2") == -EROFS);
-	KT_EXPECT(t, vfs_rename(NULL, "/etc/motd", NULL, "/tmp/m2") == -EXDEV);
+	KT_EXPECT(t, vfs_rename(NULL, "/etc/motd", NULL, "/etc/m2",
+				0) == -EROFS);
+	KT_EXPECT(t, vfs_rename(NULL, "/etc/motd", NULL, "/tmp/m2",
+				0) == -EXDEV);
 	vfs_test_leave(&env);
 }
 
@@ -435,15 +437,16 @@ KTEST(vfs_tmpfs_dirs)
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd", true) == -ENOTEMPTY);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd/f/", false) == -ENOTDIR);
 	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd", NULL,
-		  "/tmp/ktd/sub/in") == -EINVAL);
+		  "/tmp/ktd/sub/in", 0) == -EINVAL);
 	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL,
-		  "/tmp/ktd/sub") == -EISDIR);
+		  "/tmp/ktd/sub", 0) == -EISDIR);
 	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/f", NULL,
-		  "/tmp/ktd/sub/g") == 0);
+		  "/tmp/ktd/sub/g", 0) == 0);
 	KT_EXPECT(t, kt_read_file("/tmp/ktd/sub/g", buf,
 		  sizeof(buf)) == 1);
 	KT_EXPECT(t, kt_lookup_err("/tmp/ktd/f", 0) == -ENOENT);
-	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/sub", NULL, "/tmp/ktd2") == 0);
+	KT_EXPECT(t, vfs_rename(NULL, "/tmp/ktd/sub", NULL, "/tmp/ktd2",
+				0) == 0);
 	KT_EXPECT(t, kt_lookup_err("/tmp/ktd2/g", 0) == 0);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd2/g", false) == 0);
 	KT_EXPECT(t, vfs_unlink(NULL, "/tmp/ktd2", true) == 0);

@@ -147,7 +147,7 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t%d\n", ids->tgid, ids->pid, ids->ppid,
 		   ptrace_tracer_pid(p));
-	status_creds(m, p, files ? NR_OPEN_MAX : 0);
+	status_creds(m, p, files ? READ_ONCE(files->max_fds) : 0);
 	if (files)
 		put_files(files);
 	seq_printf(m, "Kthread:\t%d\n", is_kthread(p) ? 1 : 0);

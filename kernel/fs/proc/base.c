@@ -41,20 +41,43 @@ static long proc_exe_link(struct inode *inode, char *buf, size_t size)
 	return len ? len : -ENOENT;
 }
 
-static long fs_link(struct inode *inode, char *buf, size_t size, bool root)
+/* As a magic link: the program's file, looked up by its name now. */
+static struct dentry *proc_exe_magic(struct inode *inode)
+{
+	struct mm_struct *mm = get_task_mm(PROC_I(inode)->task);
+	struct dentry *d;
+
+	if (!mm)
+		return ERR_PTR(-ENOENT);
+	d = path_lookup(mm->exe_path, LOOKUP_FOLLOW);
+	mmput(mm);
+	return d;
+}
+
+/* The task's root (@root) or cwd, referenced. */
+static struct dentry *fs_dentry(struct inode *inode, bool root)
 {
 	struct fs_struct *fs = proc_get_fs(PROC_I(inode)->task);
 	struct dentry *d;
-	long len;
 
 	if (!fs)
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	spin_lock(&fs->lock);
 	d = dget(root ? fs->root : fs->pwd);
 	spin_unlock(&fs->lock);
+	put_fs(fs);
+	return d;
+}
+
+static long fs_link(struct inode *inode, char *buf, size_t size, bool root)
+{
+	struct dentry *d = fs_dentry(inode, root);
+	long len;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	len = d_path(d, buf, size);
 	dput(d);
-	put_fs(fs);
 	return len;
 }
 
@@ -68,6 +91,16 @@ static long proc_root_link(struct inode *inode, char *buf, size_t size)
 	return fs_link(inode, buf, size, true);
 }
 
+static struct dentry *proc_cwd_magic(struct inode *inode)
+{
+	return fs_dentry(inode, false);
+}
+
+static struct dentry *proc_root_magic(struct inode *inode)
+{
+	return fs_dentry(inode, true);
+}
+
 /* ---- fd/: one symlink per open descriptor ---- */
 
 /* The open file at @fd of @p, referenced, or NULL. */
@@ -79,7 +112,7 @@ static struct file *task_fget(struct task_struct *p, int fd)
 	if (!files)
 		return NULL;
 	spin_lock(&files->file_lock);
-	if (fd >= 0 && fd < NR_OPEN_MAX && files->fd[fd])
+	if (fd >= 0 && (unsigned int)fd < files->max_fds && files->fd[fd])
 		f = get_file(files->fd[fd]);
 	spin_unlock(&files->file_lock);
 	put_files(files);
@@ -113,8 +146,39 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 	return len;
 }
 
+/*
+ * As a magic link: the open file's own dentry, so open() makes a new
+ * open file description of the same inode (permission checked against
+ * it) and stat() sees it. A file without a name (a pipe, a memfd, an
+ * unlinked O_TMPFILE file's anonymous opener) gets a dentry of its own
+ * named like the link's text, on no directory.
+ */
+static struct dentry *proc_fd_magic(struct inode *inode)
+{
+	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
+	const char *name = PROC_I(inode)->link;
+	struct inode *target;
+	struct dentry *d;
+
+	if (!f)
+		return ERR_PTR(-ENOENT);
+	target = f->f_dentry ? NULL : igrab(f->f_inode);
+	d = f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-ENOENT);
+	fput(f);
+	if (!target)
+		return d;
+	d = name && strlen(name) <= NAME_MAX ?
+	    d_alloc(NULL, name, strlen(name), target) : NULL;
+	if (!d) {
+		iput(target);
+		return ERR_PTR(name ? -ENOMEM : -ENOENT);
+	}
+	return d;
+}
+
 static const struct proc_entry proc_fd_entry = {
 	.name = "fd", .mode = S_IFLNK | 0700, .link = proc_fd_link,
+	.magic = proc_fd_magic,
 };
 
 static struct inode *proc_fd_lookup(struct inode *dir, const char *name,
@@ -138,12 +202,15 @@ static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx)
 
 	if (!files)
 		return 0;
-	for (u64 fd = ctx->pos - 2; fd < NR_OPEN_MAX; fd++) {
-		bool open;
+	for (u64 fd = ctx->pos - 2;; fd++) {
+		bool end, open;
 
 		spin_lock(&files->file_lock);
-		open = files->fd[fd] != NULL;
+		end = fd >= files->max_fds;
+		open = !end && files->fd[fd] != NULL;
 		spin_unlock(&files->file_lock);
+		if (end)
+			break;
 		if (!open)
 			continue;
 		ctx->pos = 2 + fd;
@@ -340,15 +407,16 @@ static const struct file_operations proc_mem_fops = {
 static const struct inode_operations proc_task_iops;
 
 #define REG(n, perm, fn) { .name = n, .mode = S_IFREG | (perm), .show = fn }
-#define LNK(n, fn) { .name = n, .mode = S_IFLNK | 0777, .link = fn }
+#define LNK(n, fn, mg) { .name = n, .mode = S_IFLNK | 0777, .link = fn, \
+			 .magic = mg }
 
 /* "task" first: the thread directories use the table without it. */
 static const struct proc_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .iops = &proc_task_iops },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iops = &proc_fd_iops },
-	LNK("exe", proc_exe_link),
-	LNK("cwd", proc_cwd_link),
-	LNK("root", proc_root_link),
+	LNK("exe", proc_exe_link, proc_exe_magic),
+	LNK("cwd", proc_cwd_link, proc_cwd_magic),
+	LNK("root", proc_root_link, proc_root_magic),
 	REG("status", 0444, proc_status_show),
 	REG("stat", 0444, proc_stat_show),
 	REG("statm", 0444, proc_statm_show),

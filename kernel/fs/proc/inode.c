@@ -36,8 +36,16 @@ static const char *proc_get_link(struct inode *inode, size_t *len)
 	return pi->link;
 }
 
+static struct dentry *proc_get_magic(struct inode *inode)
+{
+	struct proc_inode *pi = PROC_I(inode);
+
+	return pi && pi->entry->magic ? pi->entry->magic(inode) : NULL;
+}
+
 static const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+	.get_magic = proc_get_magic,
 };
 
 /* open(O_TRUNC) of a /proc file (echo t > /proc/sysrq-trigger) changes

@@ -57,6 +57,8 @@ struct proc_entry {
 	/* Symlinks: write the target of @inode (PROC_I(inode) says whose)
 	 * into @buf; its length or -errno. May adjust inode->i_mode. */
 	long (*link)(struct inode *inode, char *buf, size_t size);
+	/* Magic symlinks: what the link stands for (i_op->get_magic). */
+	struct dentry *(*magic)(struct inode *inode);
 };
 
 /* What one inode of /proc stands for: its inode->i_private. */

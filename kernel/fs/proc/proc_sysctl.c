@@ -237,10 +237,18 @@ static int pipe_max_size_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c) and
- * the time a lease holder has (kernel/fs/locks.c). */
+/* nr_open: the most descriptors RLIMIT_NOFILE may allow (fixed here). */
+static int nr_open_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%u\n", NR_OPEN_MAX);
+	return 0;
+}
+
+/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c), the
+ * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
 static const struct proc_entry fs_entries[] = {
 	CTL_UINT("lease-break-time", lease_break_time),
+	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),
 	CTL_ULONG("pipe-user-pages-soft", pipe_user_pages_soft),

@@ -268,6 +268,17 @@ static int ramfs_link(struct inode *old, struct inode *dir, const char *name,
 	return 0;
 }
 
+static struct inode *ramfs_tmpfile(struct inode *dir, umode_t mode)
+{
+	struct inode *inode = ramfs_new_inode(dir->i_sb, mode, 0);
+
+	if (!inode)
+		return ERR_PTR(-ENOSPC);
+	inode_init_owner(inode, dir);
+	inode->i_nlink = 0;
+	return inode;
+}
+
 static int ramfs_mkdir(struct inode *dir, const char *name, size_t len,
 		       umode_t mode)
 {
@@ -387,8 +398,27 @@ static void move_dirent(struct inode *odir, struct ramfs_dirent *de,
 	odir->i_mtime = ndir->i_mtime = current_time();
 }
 
+/* ramfs_lock held: RENAME_EXCHANGE of entries @a (in @adir) and @b (in
+ * @bdir): they trade inodes; a directory that changes parent moves its
+ * ".." link count along. */
+static void swap_dirents(struct inode *adir, struct ramfs_dirent *a,
+			 struct inode *bdir, struct ramfs_dirent *b)
+{
+	struct inode *tmp = a->inode;
+	int moved = S_ISDIR(a->inode->i_mode) - S_ISDIR(b->inode->i_mode);
+
+	lockdep_assert_held(&ramfs_lock);
+	a->inode = b->inode;
+	b->inode = tmp;
+	adir->i_nlink -= moved;		/* a's directory went to bdir */
+	bdir->i_nlink += moved;
+	adir->i_mtime = bdir->i_mtime = current_time();
+	a->inode->i_ctime = b->inode->i_ctime = adir->i_mtime;
+}
+
 static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
-			struct inode *ndir, const char *nname, size_t nlen)
+			struct inode *ndir, const char *nname, size_t nlen,
+			unsigned int flags)
 {
 	struct ramfs_dirent *de, *victim, *nde = dirent_new(nname, nlen, NULL);
 	int err = 0;
@@ -402,8 +432,14 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 		err = -ENOENT;
 	else if (victim == de)
 		err = 1;		/* the same name: nothing to do */
+	else if (flags & RENAME_EXCHANGE)
+		err = victim ? 2 : -ENOENT;
+	else if (victim && (flags & RENAME_NOREPLACE))
+		err = -EEXIST;
 	else if (victim)
 		err = may_replace(de->inode, victim->inode);
+	if (err == 2)
+		swap_dirents(odir, de, ndir, victim);
 	if (!err) {
 		nde->inode = de->inode;
 		move_dirent(odir, de, ndir, nde, victim);
@@ -428,6 +464,7 @@ static const struct inode_operations ramfs_dir_iops = {
 	.mkdir = ramfs_mkdir,
 	.mknod = ramfs_mknod_op,
 	.link = ramfs_link,
+	.tmpfile = ramfs_tmpfile,
 	.symlink = ramfs_symlink,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,

@@ -1,0 +1,68 @@
+/*
+ * Path lookup (kernel/fs/namei.c): the walk from a path string to a
+ * dentry, its LOOKUP_* flags (openat2's RESOLVE_* among them), and the
+ * *at() helpers that pick the start directory. Part of the VFS interface:
+ * kernel/fs/vfs.h includes it after the objects it names.
+ */
+#ifndef KERNEL_FS_NAMEI_H
+#define KERNEL_FS_NAMEI_H
+
+#include "lib/types.h"
+
+struct dentry;
+
+#define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
+/* openat2's RESOLVE_* (the walk's own, nameidata.flags): */
+#define LOOKUP_NO_SYMLINKS 0x10		/* no symlink followed: ELOOP */
+#define LOOKUP_NO_MAGICLINKS 0x20	/* no magic link followed: ELOOP */
+#define LOOKUP_NO_XDEV 0x40		/* no mount crossed: EXDEV */
+#define LOOKUP_BENEATH 0x80		/* nothing above the start: EXDEV */
+#define LOOKUP_IN_ROOT 0x100		/* the start is "/" for this walk */
+#define LOOKUP_SCOPED (LOOKUP_BENEATH | LOOKUP_IN_ROOT)
+
+/*
+ * Walk @path from @start (a directory; ignored for absolute paths, which
+ * start at current's root). A referenced dentry, or ERR_PTR(-ENOENT,
+ * -ENOTDIR, -ENAMETOOLONG, -ELOOP, -ENOMEM).
+ */
+struct dentry *path_lookupat(struct dentry *start, const char *path,
+			     unsigned int flags);
+/* The same from current's cwd (or "/" when current has no fs_struct). */
+struct dentry *path_lookup(const char *path, unsigned int flags);
+/*
+ * Walk all but the last component of @path: the parent directory,
+ * referenced, and the last component in *@last and *@len (pointing into
+ * @path). A path that ends in "/", "." or ".." has no last component:
+ * *@len is 0 and *@last the "." or ".." (or "").
+ */
+struct dentry *path_parentat(struct dentry *start, const char *path,
+			     const char **last, size_t *len);
+/* One step: the child @name of directory @dir, mounts crossed. */
+struct dentry *lookup_one(struct dentry *dir, const char *name, size_t len);
+/* A user path in a kmalloc'ed buffer, or ERR_PTR; putname() frees it. */
+char *getname(const char __user *path, bool empty_ok);
+void putname(char *name);
+/* The open file @fd's own dentry, referenced; ERR_PTR(-EBADF), or NULL
+ * when the file has no name (a pipe, an anonymous inode). */
+struct dentry *fd_dentry(int fd);
+/* The directory an *at() call starts from: @dfd's, or the cwd for
+ * AT_FDCWD; referenced, or ERR_PTR(-EBADF, -ENOTDIR). */
+struct dentry *dirfd_dentry(int dfd);
+/* path_lookupat() of the kernel path @name from dirfd_dentry(@dfd)
+ * (not looked at for an absolute @name): referenced, or ERR_PTR. */
+struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags);
+/* getname() + filename_lookup(). */
+struct dentry *user_path_at(int dfd, const char __user *path,
+			    unsigned int flags);
+/* getname() of @path into *@name and, for a relative one, its start
+ * dirfd_dentry(@dfd) into *@start (else NULL): 0, or -errno with nothing
+ * held. path_done() lets go of both. */
+long path_at(int dfd, const char __user *path, char **name,
+	     struct dentry **start);
+void path_done(char *name, struct dentry *start);
+/* current's root and cwd, referenced (vfs_root() without fs_struct). */
+struct dentry *current_root(void);
+struct dentry *current_pwd(void);
+
+#endif

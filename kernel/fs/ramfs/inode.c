@@ -46,6 +46,7 @@ void ramfs_evict(struct inode *inode)
 	if (!ri)
 		return;
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
+	simple_xattrs_free(&ri->xattrs, &SBI(inode->i_sb)->xattr_space);
 	if (ri->owned)
 		kfree(ri->data);
 	if (ri->mapping)
@@ -67,6 +68,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		return NULL;
 	}
 	INIT_LIST_HEAD(&ri->children);
+	simple_xattrs_init(&ri->xattrs);
 	inode->i_private = ri;
 	inode->i_rdev = rdev;
 	inode->i_op = &ramfs_special_iops;
@@ -511,16 +513,31 @@ void ramfs_kill_sb(struct super_block *sb)
 		kfree(de);
 	}
 	iput(sb->s_root);
+	kfree(sb->s_fs_info);
 	kfree(sb);
+}
+
+struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)
+{
+	if (inode->i_sb->evict_inode != ramfs_evict)
+		return NULL;
+	*space = &SBI(inode->i_sb)->xattr_space;
+	return &RI(inode)->xattrs;
 }
 
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode)
 {
 	struct super_block *sb = alloc_super(type, flags);
+	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
 
-	if (!sb)
+	if (!sb || !sbi) {
+		kfree(sb);
+		kfree(sbi);
 		return NULL;
+	}
+	sbi->xattr_space = RAMFS_XATTR_SPACE();
+	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root)

@@ -23,6 +23,7 @@
  * charges its inode space. One spinlock guards every list and budget.
  */
 #include "kernel/cred.h"
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/xattr.h"
@@ -266,8 +267,10 @@ static long vfs_setxattr(struct inode *inode, const char *name,
 	if (!xs)
 		return err;
 	err = simple_xattr_set(xs, space, name, value, size, flags);
-	if (!err)
+	if (!err) {
 		inode->i_ctime = current_time();
+		dnotify_inode(inode, DN_ATTRIB);
+	}
 	return err;
 }
 

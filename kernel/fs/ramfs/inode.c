@@ -15,6 +15,7 @@
  */
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/mount.h"
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
@@ -149,6 +150,8 @@ static int add_dirent(struct inode *dir, const char *name, size_t len,
 	spin_unlock(&ramfs_lock);
 	if (err)
 		kfree(de);
+	else
+		dnotify_dir(dir, DN_CREATE);
 	return err;
 }
 
@@ -324,8 +327,10 @@ static struct inode *remove_dirent(struct inode *dir, const char *name,
 		dir->i_mtime = dir->i_ctime = current_time();
 	}
 	spin_unlock(&ramfs_lock);
-	if (de && !IS_ERR(inode))
+	if (de && !IS_ERR(inode)) {
 		kfree(de);
+		dnotify_dir(dir, DN_DELETE);
+	}
 	return inode;
 }
 
@@ -389,6 +394,18 @@ static void move_dirent(struct inode *odir, struct ramfs_dirent *de,
 	odir->i_mtime = ndir->i_mtime = current_time();
 }
 
+/* A rename within a directory is DN_RENAME there; between two, a delete
+ * from one and a create in the other (Linux 6.1's FS_MOVED_FROM/TO). */
+static void rename_notify(struct inode *odir, struct inode *ndir)
+{
+	if (odir == ndir) {
+		dnotify_dir(odir, DN_RENAME);
+		return;
+	}
+	dnotify_dir(odir, DN_DELETE);
+	dnotify_dir(ndir, DN_CREATE);
+}
+
 static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 			struct inode *ndir, const char *nname, size_t nlen)
 {
@@ -420,6 +437,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 		iput(victim->inode);
 		kfree(victim);
 	}
+	rename_notify(odir, ndir);
 	return 0;
 }
 
@@ -515,6 +533,21 @@ void ramfs_kill_sb(struct super_block *sb)
 	iput(sb->s_root);
 	kfree(sb->s_fs_info);
 	kfree(sb);
+}
+
+bool ramfs_dir_names(struct inode *dir, struct inode *inode)
+{
+	struct ramfs_dirent *de;
+	bool found = false;
+
+	if (dir->i_op != &ramfs_dir_iops)
+		return false;
+	spin_lock(&ramfs_lock);
+	list_for_each_entry(de, &RI(dir)->children, node)
+		if (de->inode == inode)
+			found = true;
+	spin_unlock(&ramfs_lock);
+	return found;
 }
 
 struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)

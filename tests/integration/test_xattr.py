@@ -4,7 +4,10 @@ namespaces' rules, the ordinary user's view, the file systems without
 attributes, the budget of a tmpfs instance), with every page back
 afterwards: the attributes go with their files (kernel/fs/xattr.c
 simple_xattrs_free(), from kernel/fs/ramfs/inode.c ramfs_evict())."""
-from tb import mem_free_back, mem_free_kb, tap_passed, timeout
+import re
+
+from debugkernel import assert_no_report, debug_guest
+from tb import PROMPT, mem_free_back, mem_free_kb, tap_passed, timeout
 
 
 @timeout(180)
@@ -15,3 +18,19 @@ def test_xattrtests_all_pass_and_every_page_back(ctx):
         out = g.run("xattrtests", timeout=120)
         assert tap_passed(out, "xattrtests") >= 13
         mem_free_back(g, before)
+
+
+@timeout(600)
+def test_xattr_and_dnotify_on_the_debug_kernel_without_reports(ctx):
+    """The new locks (xattr_lock; dnotify_lock, taken before fasync_lock
+    and ramfs_lock) in lockdep's sight, the lists under KASAN."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        out = g.run("xattrtests", timeout=300)
+        out2 = g.run("dnotifytests", timeout=200)
+        stats = g.run("cat /proc/lockdep_stats", timeout=30)
+        log = g.output
+    tap_passed(out, "xattrtests")
+    tap_passed(out2, "dnotifytests")
+    assert re.search(r"debug_locks:\s+1", stats), stats
+    assert_no_report(log)

@@ -10,7 +10,8 @@
  * permissions, the file systems without attributes (proc, sysfs, pipes,
  * sockets: EOPNOTSUPP), the read-only root (EROFS), O_PATH descriptors
  * (EBADF), and the budget of a tmpfs instance (ENOSPC, given back when
- * an attribute or its file goes).
+ * an attribute or its file goes), and ENOMEM when an allocation fails
+ * (on the debug kernel, whose failslab can fail one).
  *
  *   xattrtests [NAME]...   run every test, or only the ones named
  *
@@ -389,6 +390,61 @@ static int ctime_changes(void)
 	return 0;
 }
 
+/* Write @val to the file @path: 0, or -1. */
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = fd < 0 ? -1 : write(fd, val, strlen(val));
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/* failslab (the debug kernel's /proc/failslab) fails one allocation of
+ * this process, after @space bytes went through. */
+static int fail_one_kmalloc(const char *space)
+{
+	CHECK(write_file("/proc/failslab/task-filter", "1") == 0);
+	CHECK(write_file("/proc/failslab/probability", "100") == 0);
+	CHECK(write_file("/proc/failslab/space", space) == 0);
+	CHECK(write_file("/proc/failslab/times", "1") == 0);
+	CHECK(write_file("/proc/self/make-it-fail", "1") == 0);
+	return 0;
+}
+
+/* An allocation failure is ENOMEM and leaves nothing behind: the copy
+ * of the value failing, then the attribute itself (101 bytes let
+ * through: the 100-byte copy). Only the debug kernel can fail one. */
+static int enomem(void)
+{
+	const char *f = "/tmp/xa_nomem";
+	const char *const spaces[] = { "0", "101" };
+	char v[100] = { 0 };
+	int fd;
+
+	if (access("/proc/failslab", F_OK)) {
+		printf("# enomem: no /proc/failslab (not the debug kernel)\n");
+		return 0;
+	}
+	CHECK(make_file(f, 0644) == 0);
+	fd = open(f, O_RDONLY);
+	CHECK(fd >= 0);
+	for (int i = 0; i < 2; i++) {
+		CHECK(fail_one_kmalloc(spaces[i]) == 0);
+		CHECK(fails(fsetxattr(fd, "user.a", v, sizeof(v), 0), ENOMEM));
+		CHECK(write_file("/proc/self/make-it-fail", "0") == 0);
+	}
+	CHECK(write_file("/proc/failslab/probability", "0") == 0);
+	CHECK(write_file("/proc/failslab/task-filter", "0") == 0);
+	CHECK(fails(fgetxattr(fd, "user.a", v, sizeof(v)), ENODATA));
+	CHECK(fsetxattr(fd, "user.a", v, sizeof(v), 0) == 0);
+	close(fd);
+	CHECK(unlink(f) == 0);
+	printf("# enomem: both allocations failed with ENOMEM\n");
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "set_get_remove", set_get_remove },
 	{ "create_replace_flags", create_replace_flags },
@@ -403,6 +459,7 @@ static const struct tap_test tests[] = {
 	{ "permissions", permissions },
 	{ "budget", budget },
 	{ "ctime_changes", ctime_changes },
+	{ "enomem", enomem },
 };
 
 int main(int argc, char **argv)

@@ -16,7 +16,7 @@ def test_xattrtests_all_pass_and_every_page_back(ctx):
         g.run("xattrtests", timeout=120)	# warm the slab caches
         before = mem_free_kb(g)
         out = g.run("xattrtests", timeout=120)
-        assert tap_passed(out, "xattrtests") >= 13
+        assert tap_passed(out, "xattrtests") >= 14
         mem_free_back(g, before)
 
 
@@ -31,6 +31,9 @@ def test_xattr_and_dnotify_on_the_debug_kernel_without_reports(ctx):
         stats = g.run("cat /proc/lockdep_stats", timeout=30)
         log = g.output
     tap_passed(out, "xattrtests")
+    assert "# enomem: both allocations failed with ENOMEM" in out, out
+    assert out.count("FAULT_INJECTION: forcing a failure.") == 2, out
+    assert "vfs_setxattr+0x" in out, out     # the attribute's own allocation
     tap_passed(out2, "dnotifytests")
     assert re.search(r"debug_locks:\s+1", stats), stats
     assert_no_report(log)

@@ -217,7 +217,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),
 	SYSCALL(utime, 2),
-	SYSCALL(setxattr, 5),		/* kernel/fs/xattr.c */
+	SYSCALL(setxattr, 5),		/* kernel/fs/xattr/xattr.c */
 	SYSCALL(lsetxattr, 5),
 	SYSCALL(fsetxattr, 5),
 	SYSCALL(getxattr, 4),

@@ -263,7 +263,7 @@ long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 long sys_umount2(char __user *name, int flags);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 
-/* xattr.c: extended attributes; the l* forms do not follow a last
+/* xattr/xattr.c: extended attributes; the l* forms do not follow a last
  * symlink, the f* forms take an open descriptor (not O_PATH). */
 long sys_setxattr(const char __user *path, const char __user *name,
 		  const void __user *value, size_t size, int flags);

@@ -1,5 +1,5 @@
 /*
- * Extended attributes (kernel/fs/xattr.c): the flags and limits of the
+ * Extended attributes (kernel/fs/xattr/xattr.c): the flags and limits of the
  * Linux ABI (<linux/xattr.h>), and what a file system that keeps them
  * in memory holds per inode: Linux's simple_xattrs, a list of name=value
  * pairs. ramfs (and so tmpfs) is the one such file system here, as

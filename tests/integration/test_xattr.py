@@ -5,7 +5,7 @@ user's view, the file systems without attributes, the budget of a tmpfs
 instance) and dnotifytests (user/dnotifytests.c: fcntl F_NOTIFY's events
 where Linux raises them, one-shot and multishot watches, their end, the
 signal and its siginfo), with every page back afterwards: the attributes
-go with their files (kernel/fs/xattr.c simple_xattrs_free(), from
+go with their files (kernel/fs/xattr/xattr.c simple_xattrs_free(), from
 kernel/fs/ramfs/inode.c ramfs_evict()), a watch with its file
 (kernel/fs/notify/dnotify.c dnotify_flush())."""
 import re

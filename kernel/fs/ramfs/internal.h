@@ -25,13 +25,13 @@ struct ramfs_info {
 					 * change (data: ours to kfree) */
 	unsigned int seals;		/* F_SEAL_*: what may no longer
 					 * change (memfd_add_seals()) */
-	struct simple_xattrs xattrs;	/* kernel/fs/xattr.c's */
+	struct simple_xattrs xattrs;	/* kernel/fs/xattr/xattr.c's */
 };
 
 /* s_fs_info of every ramfs instance. */
 struct ramfs_sb_info {
 	size_t xattr_space;		/* bytes its xattrs may still take
-					 * (kernel/fs/xattr.c's lock) */
+					 * (kernel/fs/xattr/xattr.c's lock) */
 };
 
 /* An instance's xattr budget unless mount's nr_inodes sets one: a

@@ -181,6 +181,32 @@ static int list_format(void)
 	return 0;
 }
 
+/* A list longer than XATTR_LIST_MAX (64 KiB): size 0 still says how
+ * long; a buffer at the limit is E2BIG rather than ERANGE, as Linux. */
+static int list_over_64k(void)
+{
+	const char *f = "/tmp/xa_biglist";
+	static char buf[SIZE_MAX_XATTR + 100];
+	char name[256];
+	int i;
+
+	CHECK(make_file(f, 0644) == 0);
+	memset(name, 'x', sizeof(name));
+	memcpy(name, "user.", 5);
+	name[255] = '\0';
+	for (i = 0; i < 300; i++) {
+		snprintf(name + 5, 6, "%05d", i);
+		name[10] = 'x';
+		CHECK(setxattr(f, name, "", 0, 0) == 0);
+	}
+	CHECK(listxattr(f, NULL, 0) == 300 * 256);
+	CHECK(fails(listxattr(f, buf, SIZE_MAX_XATTR), E2BIG));
+	CHECK(fails(listxattr(f, buf, sizeof(buf)), E2BIG));
+	CHECK(fails(listxattr(f, buf, 1000), ERANGE));
+	CHECK(unlink(f) == 0);
+	return 0;
+}
+
 static int symlinks_and_l_calls(void)
 {
 	const char *f = "/tmp/xa_target", *l = "/tmp/xa_link";
@@ -451,6 +477,7 @@ static const struct tap_test tests[] = {
 	{ "names", names },
 	{ "value_sizes", value_sizes },
 	{ "list_format", list_format },
+	{ "list_over_64k", list_over_64k },
 	{ "symlinks_and_l_calls", symlinks_and_l_calls },
 	{ "special_files", special_files },
 	{ "fd_calls", fd_calls },

@@ -27,7 +27,7 @@ def all_pass_and_every_page_back(ctx, prog, at_least):
 
 @timeout(180)
 def test_xattrtests_all_pass_and_every_page_back(ctx):
-    all_pass_and_every_page_back(ctx, "xattrtests", 14)
+    all_pass_and_every_page_back(ctx, "xattrtests", 15)
 
 
 @timeout(180)

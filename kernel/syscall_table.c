@@ -220,6 +220,18 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),
 	SYSCALL(utime, 2),
+	SYSCALL(setxattr, 5),		/* kernel/fs/xattr/xattr.c */
+	SYSCALL(lsetxattr, 5),
+	SYSCALL(fsetxattr, 5),
+	SYSCALL(getxattr, 4),
+	SYSCALL(lgetxattr, 4),
+	SYSCALL(fgetxattr, 4),
+	SYSCALL(listxattr, 3),
+	SYSCALL(llistxattr, 3),
+	SYSCALL(flistxattr, 3),
+	SYSCALL(removexattr, 2),
+	SYSCALL(lremovexattr, 2),
+	SYSCALL(fremovexattr, 2),
 	SYSCALL(poll, 3),		/* kernel/fs/select.c */
 	SYSCALL(ppoll, 5),
 	SYSCALL(select, 5),

@@ -31,6 +31,7 @@ USER_PROGS += socktests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
 USER_PROGS += captests
+USER_PROGS += xattrtests dnotifytests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

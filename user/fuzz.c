@@ -241,6 +241,12 @@ static const struct sc calls[] = {
 	{ 265, "linkat", "fsfsi" }, { 266, "symlinkat", "sfs" },
 	{ 280, "utimensat", "fspi" }, { 261, "futimesat", "fsp" },
 	{ 235, "utimes", "sp" }, { 132, "utime", "sp" },
+	{ 188, "setxattr", "sspni" }, { 189, "lsetxattr", "sspni" },
+	{ 190, "fsetxattr", "fspni" }, { 191, "getxattr", "sspn" },
+	{ 192, "lgetxattr", "sspn" }, { 193, "fgetxattr", "fspn" },
+	{ 194, "listxattr", "spn" }, { 195, "llistxattr", "spn" },
+	{ 196, "flistxattr", "fpn" }, { 197, "removexattr", "ss" },
+	{ 198, "lremovexattr", "ss" }, { 199, "fremovexattr", "fs" },
 	{ 313, "finit_module", "fsi" },
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
@@ -339,6 +345,12 @@ static const char *const link_paths[] = {
 /* mount(2)'s types: new instances only (see filter()), and bad ones. */
 static const char *const mount_types[] = {
 	"tmpfs", "ramfs", "tmpfs", "nosuchfs", "", NULL, (const char *)1,
+};
+
+/* Attribute names: every namespace, bare prefixes, unknown ones. */
+static const char *const xattr_names[] = {
+	"user.a", "user.b", "user.", "trusted.t", "security.s", "system.x",
+	"nonsense.n", "", "user.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 };
 
 static const char *const module_names[] = {
@@ -651,6 +663,11 @@ static uint64_t gen_path_for(struct rng *r, int nr, int argi)
 		return (uint64_t)module_params[below(r, NELEM(module_params))];
 	case 176:				/* delete_module */
 		return (uint64_t)module_names[below(r, NELEM(module_names))];
+	case 188: case 189: case 190: case 191: case 192: case 193:
+	case 197: case 198: case 199:		/* the xattr calls' names */
+		if (argi == 1)
+			return (uint64_t)xattr_names[below(r, NELEM(xattr_names))];
+		break;
 	}
 	return gen_path(r, any_paths, NELEM(any_paths));
 }

@@ -24,6 +24,7 @@
  * system (all_leases, lease_lock), as locks.c keeps its record locks.
  */
 #include "kernel/fs/memfd.h"
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
@@ -500,6 +501,17 @@ static long setlease(unsigned int fd, struct file *f, long type)
 	return ret;
 }
 
+/* F_NOTIFY (kernel/fs/notify/dnotify.c); the watcher is told as the
+ * file's owner, which becomes current's process, as in Linux. */
+static long dirnotify(unsigned int fd, struct file *f, u32 arg)
+{
+	long ret = fcntl_dirnotify((int)fd, f, arg);
+
+	if (!ret && (arg & ~DN_MULTISHOT))
+		set_owner(f, F_OWNER_PID, current->tgid);
+	return ret;
+}
+
 /* The fcntl commands an O_PATH descriptor allows (Linux's
  * check_fcntl_cmd()): it has no I/O, locks or owner. */
 static bool fcntl_path_cmd(unsigned int cmd)
@@ -546,6 +558,8 @@ static long do_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg,
 		return setlease(fd, f, (long)arg);
 	case F_GETLEASE:
 		return fcntl_getlease(f);			/* locks.c */
+	case F_NOTIFY:
+		return dirnotify(fd, f, (u32)arg);
 	case F_GETLK: case F_SETLK: case F_SETLKW:
 	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
 		return fcntl_lock(f, cmd, (void __user *)arg);	/* locks.c */

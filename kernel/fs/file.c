@@ -6,6 +6,7 @@
  * getdents64(2) goes through, which check the open mode and the file type
  * before calling the file's operations.
  */
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
@@ -159,6 +160,7 @@ void fput(struct file *f)
 	if (!refcount_dec_and_test(&f->f_count))
 		return;
 	locks_remove_file(f);		/* its OFD record locks, its lease */
+	dnotify_flush(f);		/* its directory watch */
 	if (f->f_mode & FMODE_OPENED)
 		open_count(f, -1);
 	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
@@ -177,6 +179,8 @@ void fput(struct file *f)
  * or -errno. May sleep (pipes, ttys): process context, no spinlock held. */
 long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
+	long ret;
+
 	might_sleep();
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
@@ -186,7 +190,10 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		return -EINVAL;
 	if (to->count == 0)
 		return 0;
-	return f->f_op->read(f, to, pos);
+	ret = f->f_op->read(f, to, pos);
+	if (ret > 0)
+		dnotify_inode(f->f_inode, DN_ACCESS);
+	return ret;
 }
 
 /*
@@ -236,7 +243,10 @@ long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	if (err)
 		return err;
 	file_remove_privs(f);
-	return f->f_op->write(f, from, pos);
+	err = f->f_op->write(f, from, pos);
+	if (err > 0)
+		dnotify_inode(f->f_inode, DN_MODIFY);
+	return err;
 }
 
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence)
@@ -339,6 +349,7 @@ long kernel_write(struct file *f, const void *buf, size_t count)
 int vfs_truncate(struct inode *inode, u64 size)
 {
 	u64 limit = fsize_limit();
+	int err;
 
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
@@ -353,7 +364,10 @@ int vfs_truncate(struct inode *inode, u64 size)
 	if (!inode->i_op || !inode->i_op->truncate)
 		return -EPERM;
 	inode->i_mode &= ~should_remove_suid(inode);
-	return inode->i_op->truncate(inode, size);
+	err = inode->i_op->truncate(inode, size);
+	if (!err)
+		dnotify_inode(inode, DN_MODIFY);
+	return err;
 }
 
 /* "." and ".." from the dentry, then the file system's own entries. */

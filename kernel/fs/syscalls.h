@@ -266,4 +266,33 @@ long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 long sys_umount2(char __user *name, int flags);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 
+/* xattr/xattr.c: extended attributes; the l* forms do not follow a last
+ * symlink, the f* forms take an open descriptor (not O_PATH). */
+long sys_setxattr(const char __user *path, const char __user *name,
+		  const void __user *value, size_t size, int flags);
+/* lsetxattr(2): setxattr on a symlink itself. */
+long sys_lsetxattr(const char __user *path, const char __user *name,
+		   const void __user *value, size_t size, int flags);
+/* fsetxattr(2): setxattr on open file @fd. */
+long sys_fsetxattr(int fd, const char __user *name, const void __user *value,
+		   size_t size, int flags);
+long sys_getxattr(const char __user *path, const char __user *name,
+		  void __user *value, size_t size);
+/* lgetxattr(2): getxattr on a symlink itself. */
+long sys_lgetxattr(const char __user *path, const char __user *name,
+		   void __user *value, size_t size);
+/* fgetxattr(2): getxattr on open file @fd. */
+long sys_fgetxattr(int fd, const char __user *name, void __user *value,
+		   size_t size);
+long sys_listxattr(const char __user *path, char __user *list, size_t size);
+/* llistxattr(2): listxattr of a symlink itself. */
+long sys_llistxattr(const char __user *path, char __user *list, size_t size);
+/* flistxattr(2): listxattr of open file @fd. */
+long sys_flistxattr(int fd, char __user *list, size_t size);
+long sys_removexattr(const char __user *path, const char __user *name);
+/* lremovexattr(2): removexattr on a symlink itself. */
+long sys_lremovexattr(const char __user *path, const char __user *name);
+/* fremovexattr(2): removexattr on open file @fd. */
+long sys_fremovexattr(int fd, const char __user *name);
+
 #endif

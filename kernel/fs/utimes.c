@@ -11,6 +11,7 @@
  * read-only file system says no to all (EROFS).
  */
 #include "kernel/cred.h"
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/uaccess.h"
@@ -73,6 +74,7 @@ static long inode_set_times(struct inode *inode,
 			*t = times[i];
 	}
 	inode->i_ctime = now;
+	dnotify_inode(inode, DN_ATTRIB);
 	return 0;
 }
 

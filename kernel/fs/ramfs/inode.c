@@ -15,6 +15,7 @@
  */
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/mount.h"
+#include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
@@ -46,6 +47,7 @@ void ramfs_evict(struct inode *inode)
 	if (!ri)
 		return;
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
+	simple_xattrs_free(&ri->xattrs, &SBI(inode->i_sb)->xattr_space);
 	if (ri->owned)
 		kfree(ri->data);
 	if (ri->mapping)
@@ -67,6 +69,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		return NULL;
 	}
 	INIT_LIST_HEAD(&ri->children);
+	simple_xattrs_init(&ri->xattrs);
 	inode->i_private = ri;
 	inode->i_rdev = rdev;
 	inode->i_op = &ramfs_special_iops;
@@ -147,6 +150,8 @@ static int add_dirent(struct inode *dir, const char *name, size_t len,
 	spin_unlock(&ramfs_lock);
 	if (err)
 		kfree(de);
+	else
+		dnotify_dir(dir, DN_CREATE);
 	return err;
 }
 
@@ -333,8 +338,10 @@ static struct inode *remove_dirent(struct inode *dir, const char *name,
 		dir->i_mtime = dir->i_ctime = current_time();
 	}
 	spin_unlock(&ramfs_lock);
-	if (de && !IS_ERR(inode))
+	if (de && !IS_ERR(inode)) {
 		kfree(de);
+		dnotify_dir(dir, DN_DELETE);
+	}
 	return inode;
 }
 
@@ -416,6 +423,18 @@ static void swap_dirents(struct inode *adir, struct ramfs_dirent *a,
 	a->inode->i_ctime = b->inode->i_ctime = adir->i_mtime;
 }
 
+/* A rename within a directory is DN_RENAME there; between two, a delete
+ * from one and a create in the other (Linux 6.1's FS_MOVED_FROM/TO). */
+static void rename_notify(struct inode *odir, struct inode *ndir)
+{
+	if (odir == ndir) {
+		dnotify_dir(odir, DN_RENAME);
+		return;
+	}
+	dnotify_dir(odir, DN_DELETE);
+	dnotify_dir(ndir, DN_CREATE);
+}
+
 static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 			struct inode *ndir, const char *nname, size_t nlen,
 			unsigned int flags)
@@ -447,6 +466,8 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 	spin_unlock(&ramfs_lock);
 	if (err) {
 		kfree(nde);
+		if (err == 2)		/* an exchange: both names changed */
+			rename_notify(odir, ndir);
 		return err > 0 ? 0 : err;
 	}
 	kfree(de);
@@ -454,6 +475,7 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 		iput(victim->inode);
 		kfree(victim);
 	}
+	rename_notify(odir, ndir);
 	return 0;
 }
 
@@ -548,16 +570,46 @@ void ramfs_kill_sb(struct super_block *sb)
 		kfree(de);
 	}
 	iput(sb->s_root);
+	kfree(sb->s_fs_info);
 	kfree(sb);
+}
+
+bool ramfs_dir_names(struct inode *dir, struct inode *inode)
+{
+	struct ramfs_dirent *de;
+	bool found = false;
+
+	if (dir->i_op != &ramfs_dir_iops)
+		return false;
+	spin_lock(&ramfs_lock);
+	list_for_each_entry(de, &RI(dir)->children, node)
+		if (de->inode == inode)
+			found = true;
+	spin_unlock(&ramfs_lock);
+	return found;
+}
+
+struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)
+{
+	if (inode->i_sb->evict_inode != ramfs_evict)
+		return NULL;
+	*space = &SBI(inode->i_sb)->xattr_space;
+	return &RI(inode)->xattrs;
 }
 
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode)
 {
 	struct super_block *sb = alloc_super(type, flags);
+	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
 
-	if (!sb)
+	if (!sb || !sbi) {
+		kfree(sb);
+		kfree(sbi);
 		return NULL;
+	}
+	sbi->xattr_space = RAMFS_XATTR_SPACE();
+	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root)

@@ -8,6 +8,8 @@
 #define KERNEL_FS_RAMFS_INTERNAL_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/xattr.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -23,7 +25,25 @@ struct ramfs_info {
 					 * change (data: ours to kfree) */
 	unsigned int seals;		/* F_SEAL_*: what may no longer
 					 * change (memfd_add_seals()) */
+	struct simple_xattrs xattrs;	/* kernel/fs/xattr/xattr.c's */
 };
+
+/* s_fs_info of every ramfs instance. */
+struct ramfs_sb_info {
+	size_t xattr_space;		/* bytes its xattrs may still take
+					 * (kernel/fs/xattr/xattr.c's lock) */
+};
+
+/* An instance's xattr budget unless mount's nr_inodes sets one: a
+ * 64th of memory. nr_inodes=N gives N KiB, as Linux 6.6's tmpfs gives
+ * each inode it may have 1 KiB of attributes (its "ispace"). */
+#define RAMFS_XATTR_SPACE() ((size_t)(nr_managed_pages() * PAGE_SIZE / 64))
+#define RAMFS_XATTR_PER_INODE 1024
+
+static inline struct ramfs_sb_info *SBI(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
 
 static inline struct ramfs_info *RI(struct inode *inode)
 {

@@ -5,12 +5,15 @@
  *
  *   mode=1777  uid=0  gid=0     the root directory's mode and owner
  *   size=64m  nr_inodes=10k     recorded and shown in /proc/mounts, not
- *                               enforced: a tmpfs grows as memory allows
+ *                               enforced: a tmpfs grows as memory allows;
+ *                               nr_inodes only sizes the xattr budget
+ *                               (1 KiB an inode, as Linux 6.6's tmpfs)
  *
  * "ro" and "rw" are taken too (BusyBox passes them along with the
  * flags); anything else is EINVAL, as Linux's "Unknown parameter".
  */
 #include "kernel/fs/mount.h"
+#include "kernel/fs/ramfs/internal.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -126,6 +129,9 @@ struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
 		return ERR_PTR(-ENOMEM);
 	sb->s_root->i_uid = o.uid;
 	sb->s_root->i_gid = o.gid;
+	if (o.nr_inodes)	/* saturated: a huge count is "no limit" */
+		SBI(sb)->xattr_space = o.nr_inodes > SIZE_MAX / RAMFS_XATTR_PER_INODE ?
+			SIZE_MAX : (size_t)o.nr_inodes * RAMFS_XATTR_PER_INODE;
 	return sb;
 }
 

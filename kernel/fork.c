@@ -530,6 +530,8 @@ static void default_rlimits(struct rlimit *r)
 	for (int i = 0; i < RLIM_NLIMITS; i++)
 		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
+	/* No core files until asked for (ulimit -c), as Linux's default. */
+	r[RLIMIT_CORE] = (struct rlimit){ 0, RLIM_INFINITY };
 	/* What the descriptor table really holds: programs (and LTP) that
 	 * open up to the limit must be able to (Linux: 1024, nr_open). */
 	r[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN_MAX, NR_OPEN_MAX };

@@ -110,6 +110,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_rb = RB_ROOT;
 	mm->free_area_hint = MMAP_BASE;
 	mm->dumpable = SUID_DUMP_USER;
+	mm->coredump_filter = MMF_DUMP_FILTER_DEFAULT;
 	return mm;
 }
 

@@ -36,6 +36,7 @@
 #define VM_STACK VM_GROWSDOWN
 #define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
+#define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
 
 #define VMA_NAME_LEN 32
 /* The most VMAs one address space may hold (Linux's vm.max_map_count
@@ -97,9 +98,17 @@ struct mm_struct {
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
 					 * others (kernel/cred.c) */
+	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
+					 * kinds of VMA a core holds
+					 * (kernel/fs/coredump.c); fork and
+					 * exec keep it */
 };
 
 #define SUID_DUMP_USER 1		/* Linux's value */
+/* Linux's default filter: private and shared anonymous memory, ELF
+ * headers, private huge pages. */
+#define MMF_DUMP_FILTER_DEFAULT 0x33
+#define MMF_DUMP_FILTER_MASK 0x1ff
 
 extern struct mm_struct init_mm;
 

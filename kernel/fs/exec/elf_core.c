@@ -16,8 +16,9 @@
  * Which VMAs carry bytes (p_filesz) follows /proc/<pid>/coredump_filter
  * (Linux's default 0x33): private and shared anonymous memory, and of a
  * private file mapping only the first page when it is an ELF header; the
- * [vdso] always (gdb unwinds signal frames through it); never a
- * VM_DONTDUMP (madvise) or unreadable VMA. Taskbase copies ELF segments
+ * [vdso] always (gdb unwinds signal frames through it); never the
+ * [vvar] page (the kernel's clock data, as Linux leaves it out), a
+ * VM_DONTDUMP (madvise) or an unreadable VMA. Taskbase copies ELF segments
  * into private memory at exec, so a writable segment counts as the
  * anonymous memory it is. Pages never touched are holes that read as 0.
  */
@@ -82,7 +83,7 @@ _Static_assert(sizeof(struct elf_prpsinfo) == 136, "Linux's elf_prpsinfo");
 /* What the dump needs of one VMA, copied out from under mm->lock. */
 struct core_vma {
 	u64 start, end, flags, pgoff;
-	bool file, vdso;
+	bool file, vdso, vvar;
 	u64 dump;			/* bytes to write: p_filesz */
 	char name[VMA_NAME_LEN];
 };
@@ -257,7 +258,7 @@ static u64 vma_dump_size(const struct core_vma *v, u32 filter)
 {
 	u64 size = v->end - v->start;
 
-	if ((v->flags & VM_DONTDUMP) || !(v->flags & VM_READ))
+	if ((v->flags & VM_DONTDUMP) || !(v->flags & VM_READ) || v->vvar)
 		return 0;
 	if (v->vdso)
 		return size;
@@ -286,6 +287,7 @@ static int snapshot_vmas(struct core_vma *v, int max)
 			.flags = vma->vm_flags, .pgoff = vma->vm_pgoff,
 			.file = vma->name[0] == '/',
 			.vdso = !strcmp(vma->name, "[vdso]"),
+			.vvar = !strcmp(vma->name, "[vvar]"),
 		};
 		strlcpy(v[nr++].name, vma->name, VMA_NAME_LEN);
 	}

@@ -200,6 +200,20 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
 #define VM_FAULT_SIGBUS 0x100
+/* What /proc/<pid>/pagemap and smaps show of one user page. */
+struct user_page_state {
+	u64 va, pfn;
+	u32 mapcount;			/* page tables mapping it (fork's
+					 * copy-on-write sharing, a file's
+					 * mappings) */
+	bool anon;			/* private anonymous, not a file's */
+	bool dirty, young;		/* the PTE's dirty and accessed bits */
+};
+/* Call @fn(@data, state) for each page mapped in [start, end) of @mm, in
+ * address order (absent page tables are skipped whole). mm->lock held. */
+void walk_user_pages(struct mm_struct *mm, u64 start, u64 end,
+		     void (*fn)(void *data, const struct user_page_state *st),
+		     void *data);
 /* Copy into @mm's memory at @va through the direct map (exec builds the
  * new stack this way before switching to it); allocates pages. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len);

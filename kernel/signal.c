@@ -398,7 +398,7 @@ static void do_signal_stop(int sig)
 
 /* The default action for @sig: ignore, stop, or terminate the process;
  * wait4's status is the signal number, with WCOREFLAG if a core was
- * written (kernel/fs/coredump.c). */
+ * written (kernel/fs/exec/coredump.c). */
 static void default_action(int sig, const struct ksiginfo *info)
 {
 	if (sig_default_ignored(sig))

@@ -2,9 +2,10 @@
  * Core dumps (Linux's fs/coredump.c and include/linux/coredump.h): when a
  * signal whose default action is "core" kills a process, the kernel
  * writes its memory and registers to a file, for gdb to read afterwards.
- * kernel/fs/coredump.c decides whether and where (RLIMIT_CORE,
+ * kernel/fs/exec/coredump.c decides whether and where (RLIMIT_CORE,
  * /proc/sys/kernel/core_pattern, the dumpable flag, the file's owner) and
- * writes bytes; the ELF layout of the file is the ELF loader's business
+ * writes bytes (it sits with exec for want of room in kernel/fs/); the
+ * ELF layout of the file is the ELF loader's business
  * (kernel/fs/exec/elf_core.c).
  */
 #ifndef KERNEL_FS_COREDUMP_H

@@ -100,7 +100,7 @@ struct mm_struct {
 					 * others (kernel/cred.c) */
 	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
 					 * kinds of VMA a core holds
-					 * (kernel/fs/coredump.c); fork and
+					 * (kernel/fs/exec/coredump.c); fork and
 					 * exec keep it */
 };
 

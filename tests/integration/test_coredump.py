@@ -1,4 +1,4 @@
-"""Core dumps (kernel/fs/coredump.c, kernel/fs/exec/elf_core.c), driven
+"""Core dumps (kernel/fs/exec/coredump.c, kernel/fs/exec/elf_core.c), driven
 as a user would: `ulimit -c`, /proc/sys/kernel/core_pattern, a program
 that crashes (user/coredemo.c), and host gdb reading the core file.
 

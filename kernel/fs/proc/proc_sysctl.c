@@ -3,7 +3,7 @@
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
  * limits (pipe-max-size, kernel/fs/pipe.c) and suid_dumpable (0: set-uid
  * programs never dump core), and /proc/sys/kernel/, with core_pattern
- * and core_uses_pid (writable: the core file's name, kernel/fs/coredump.c),
+ * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
  * hostname (writable: sethostname(2) by another road), tainted (the

@@ -11,10 +11,25 @@
 #ifndef KERNEL_FS_COREDUMP_H
 #define KERNEL_FS_COREDUMP_H
 
+#include "kernel/locking/spinlock.h"
 #include "kernel/signal.h"
 #include "lib/types.h"
 
 struct file;
+struct task_struct;
+
+/* Linux's struct core_state: while a core is written, the other threads
+ * of the process wait in do_exit() (coredump_task_exit()), on this list,
+ * with their registers saved, for the dumper to describe them. */
+struct core_thread {
+	struct task_struct *task;	/* NULL: the dumper let it go */
+	struct core_thread *next;
+};
+struct core_state {
+	spinlock_t lock;
+	struct task_struct *dumper;
+	struct core_thread *threads;	/* newest first */
+};
 
 #define CORENAME_MAX_SIZE 128		/* Linux's core_pattern length */
 
@@ -27,6 +42,7 @@ struct coredump_params {
 	u64 limit;
 	u64 pos;			/* bytes emitted or skipped so far */
 	u32 filter;			/* mm->coredump_filter when it began */
+	struct core_state *core;	/* the other threads, parked */
 };
 
 /* The signals whose default action dumps core (Linux's SIG_KERNEL_COREDUMP_MASK). */
@@ -48,6 +64,9 @@ void set_core_pattern(const char *buf, size_t len);
 /* Current dies of @sig (@info): write its core file if everything allows
  * it. True when a whole file was written (the wait status's WCOREDUMP). */
 bool do_coredump(int sig, const struct ksiginfo *info);
+/* Called first thing in do_exit(): a thread whose mm is being dumped by
+ * another thread waits until the dump is written. */
+void coredump_task_exit(struct task_struct *p);
 /* Append @n bytes of @buf to the core; false past the limit or on error. */
 bool dump_emit(struct coredump_params *cprm, const void *buf, u64 n);
 /* Leave @n bytes of hole (they read as zeroes); false past the limit. */

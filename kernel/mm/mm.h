@@ -44,6 +44,7 @@
 #define MAX_MAP_COUNT 65530
 
 struct address_space;
+struct core_state;
 struct page;
 struct task_struct;
 
@@ -78,6 +79,8 @@ struct mm_struct {
 	struct list_head mmap;		/* the VMAs, in address order */
 	struct rb_root mm_rb;		/* the same VMAs, for O(log n) lookup */
 	int map_count;
+	struct core_state *core_state;	/* a core dump is under way
+					 * (kernel/fs/exec/coredump.c) */
 	u64 start_code, end_code, start_data, end_data;
 	u64 free_area_hint;		/* [hint, MMAP_BASE) has no gap:
 					 * get_unmapped_area() starts here */

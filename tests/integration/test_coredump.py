@@ -194,13 +194,24 @@ def test_a_thread_crash_kills_and_dumps_the_whole_process(ctx):
         out, st = status_of(g, "coredemo thread")
         assert "Segmentation fault (core dumped)" in out, out
         assert "survived" not in out and st == 139, out
-        assert g.run("ls core").strip() == "core"
+        data = fetch_file(g, "core")
         # What the parent learns: CLD_DUMPED and WCOREDUMP only when a
         # file was written.
         out = g.run("coredemo child")
         assert re.search(r"si_code=CLD_DUMPED si_status=11 WCOREDUMP=1", out), out
         out = g.run("ulimit -c 0; coredemo child")
         assert re.search(r"si_code=CLD_KILLED si_status=11 WCOREDUMP=0", out), out
+    # Both threads are in the core: the one that crashed first, then main
+    # (parked in do_exit() while the core was written), in pthread_join.
+    notes = elf_core_layout(data)[3]
+    assert notes.count(NT_PRSTATUS) == 2 and notes.count(NT_PRFPREG) == 2
+    with tempfile.TemporaryDirectory() as d:
+        core = os.path.join(d, "core")
+        with open(core, "wb") as f:
+            f.write(data)
+        out = host_gdb(ctx, core, "bt", "info threads")
+    assert re.search(r"^#1\s+0x\w+ in thread_crash_here ", out, re.M), out
+    assert len(re.findall(r"^[ *] +\d+ +LWP \d+ ", out, re.M)) == 2, out
 
 
 @timeout(120)

@@ -160,26 +160,76 @@ bool dump_align_page(struct coredump_params *cprm)
 	return dump_skip(cprm, ALIGN_UP(cprm->pos, PAGE_SIZE) - cprm->pos);
 }
 
+void coredump_task_exit(struct task_struct *p)
+{
+	struct core_state *cs = p->mm ? READ_ONCE(p->mm->core_state) : NULL;
+	struct core_thread self = { .task = p };
+	unsigned long irq;
+
+	if (!cs || cs->dumper == p)
+		return;
+	/* Woken under the lock: the dumper cannot see us parked and be
+	 * gone (cs is on its stack) before the wake-up is done. */
+	irq = spin_lock_irqsave(&cs->lock);
+	self.next = cs->threads;
+	cs->threads = &self;
+	wake_up_process(cs->dumper);
+	spin_unlock_irqrestore(&cs->lock, irq);
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		if (!smp_load_acquire(&self.task))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
+static bool parked(const struct core_state *cs, const struct task_struct *t)
+{
+	for (const struct core_thread *c = cs->threads; c; c = c->next)
+		if (c->task == t)
+			return true;
+	return false;
+}
+
+/* Has every other thread of current's process parked, or exited? */
+static bool all_parked(struct core_state *cs)
+{
+	unsigned long tl = spin_lock_irqsave(&tasklist_lock);
+	unsigned long irq = spin_lock_irqsave(&cs->lock);
+	struct task_struct *t;
+	bool all = true;
+
+	for_each_thread(current->group_leader, t)
+		if (t != current && !t->exit_state && !parked(cs, t))
+			all = false;
+	spin_unlock_irqrestore(&cs->lock, irq);
+	spin_unlock_irqrestore(&tasklist_lock, tl);
+	return all;
+}
+
 /*
- * Linux's coredump_wait(): kill the other threads and wait until they are
- * gone, as exec does, so the memory holds still while it is written. A
- * leader among them exited with SIGKILL's code: it gets ours, which is
- * what wait4 reports once we are gone too. False when the process was
- * already dying, or we were killed meanwhile.
+ * Linux's coredump_wait(): kill the other threads and wait until each
+ * has parked in do_exit() (or exited), as exec waits for them, so the
+ * memory holds still and their registers can be written too. A leader
+ * among them exits with SIGKILL's code: it gets ours, which is what wait4
+ * reports once we are gone too. False when the process was already
+ * dying, or we were killed meanwhile.
  */
-static bool coredump_wait(int code)
+static bool coredump_wait(struct core_state *cs, int code)
 {
 	struct task_struct *t = current;
 	unsigned long tl;
 	bool ok;
 
+	WRITE_ONCE(t->mm->core_state, cs);
 	if (get_nr_threads(t) == 1)
 		return true;
 	if (zap_other_threads())
 		return false;
-	for (;;) {		/* each exit_notify() wakes us */
+	for (;;) {		/* each arrival and exit_notify() wakes us */
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (alone_in_process(t) || fatal_signal_pending(t))
+		if (all_parked(cs) || fatal_signal_pending(t))
 			break;
 		schedule();
 	}
@@ -193,6 +243,24 @@ static bool coredump_wait(int code)
 	return ok;
 }
 
+/* The dump is over: no more parking, and the parked threads go on. */
+static void coredump_finish(struct core_state *cs)
+{
+	unsigned long irq = spin_lock_irqsave(&cs->lock);
+	struct core_thread *c = cs->threads;
+
+	WRITE_ONCE(current->mm->core_state, NULL);
+	spin_unlock_irqrestore(&cs->lock, irq);
+	while (c) {
+		struct core_thread *next = c->next;
+		struct task_struct *task = c->task;
+
+		smp_store_release(&c->task, NULL);	/* c may vanish now */
+		wake_up_process(task);
+		c = next;
+	}
+}
+
 /* May current's memory go to a file at all? */
 static bool may_dump(u64 limit)
 {
@@ -203,29 +271,43 @@ static bool may_dump(u64 limit)
 	return READ_ONCE(mm->dumpable) == SUID_DUMP_USER;
 }
 
-bool do_coredump(int sig, const struct ksiginfo *info)
+/* Everything after the decision to dump: the threads, the name, the file. */
+static bool dump_to_file(struct coredump_params *cprm, struct core_state *cs)
 {
-	struct coredump_params cprm = {
-		.sig = sig, .info = info,
-		.limit = current->signal->rlim[RLIMIT_CORE].rlim_cur,
-	};
 	char name[CORENAME_MAX_SIZE];
 	bool ok;
 
-	if (!may_dump(cprm.limit) || !coredump_wait(sig))
+	if (!coredump_wait(cs, cprm->sig))
 		return false;
-	cprm.filter = READ_ONCE(current->mm->coredump_filter);
-	if (!format_corename(name, sizeof(name), sig)) {
+	cprm->filter = READ_ONCE(current->mm->coredump_filter);
+	if (!format_corename(name, sizeof(name), cprm->sig)) {
 		pr_info("%s[%d]: core_pattern is a pipe: not supported, "
 			"no core written\n", current->comm, current->tgid);
 		return false;
 	}
-	cprm.file = open_core_file(name);
-	if (IS_ERR(cprm.file))
+	cprm->file = open_core_file(name);
+	if (IS_ERR(cprm->file))
 		return false;
-	ok = elf_core_dump(&cprm);
-	fput(cprm.file);
+	ok = elf_core_dump(cprm);
+	fput(cprm->file);
 	if (ok && current->group_leader != current)
 		current->group_leader->exit_code |= WCOREFLAG;	/* see above */
+	return ok;
+}
+
+bool do_coredump(int sig, const struct ksiginfo *info)
+{
+	struct core_state cs = { .dumper = current };
+	struct coredump_params cprm = {
+		.sig = sig, .info = info, .core = &cs,
+		.limit = current->signal->rlim[RLIMIT_CORE].rlim_cur,
+	};
+	bool ok;
+
+	if (!may_dump(cprm.limit))
+		return false;
+	spin_lock_init(&cs.lock, "core_state");
+	ok = dump_to_file(&cprm, &cs);
+	coredump_finish(&cs);
 	return ok;
 }

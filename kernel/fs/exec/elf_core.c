@@ -9,9 +9,9 @@
  * elf_prstatus: the signal, the ids, the times and struct
  * user_regs_struct), NT_PRPSINFO (state, name, arguments), NT_SIGINFO,
  * NT_AUXV, NT_FILE (which file each file-backed VMA shows) and
- * NT_FPREGSET (the fxsave area). Only the dying thread is described:
- * the others were killed before the dump began (kernel/signal.c) and
- * their user registers are not kept.
+ * NT_FPREGSET (the fxsave area); then NT_PRSTATUS and NT_FPREGSET of each
+ * other thread, which waits in do_exit() meanwhile (kernel/fs/exec/coredump.c
+ * coredump_task_exit()): gdb's `info threads` lists them all.
  *
  * Which VMAs carry bytes (p_filesz) follows /proc/<pid>/coredump_filter
  * (Linux's default 0x33): private and shared anonymous memory, and of a
@@ -113,10 +113,9 @@ static struct timeval64 ticks_to_tv(u64 ticks)
 	return (struct timeval64){ ticks / HZ, (ticks % HZ) * (1000000 / HZ) };
 }
 
-static void fill_prstatus(struct elf_prstatus *s, struct coredump_params *cprm)
+static void fill_prstatus(struct elf_prstatus *s, struct coredump_params *cprm,
+			  struct task_struct *t)
 {
-	struct task_struct *t = current;
-
 	memset(s, 0, sizeof(*s));
 	s->si_signo = s->pr_cursig = cprm->sig;
 	s->pr_sigpend = t->pending.sig;
@@ -194,16 +193,30 @@ static void *file_note(const struct core_vma *v, int nr, u64 *size)
 	return hdr;
 }
 
-/* The notes of the dying thread, in Linux's order, into @n (room made by
- * the caller). Payloads sit 4-aligned in a note, so they are made in
- * @scratch (FPREGS_SIZE bytes) and copied. */
+/* A thread's own notes after the first: its registers and FPU state. */
+static void add_thread_notes(struct notes *n, struct coredump_params *cprm,
+			     struct task_struct *t, void *scratch)
+{
+	u64 size;
+
+	fill_prstatus(scratch, cprm, t);
+	add_note(n, NT_PRSTATUS, scratch, sizeof(struct elf_prstatus));
+	size = arch_elf_core_note(t, NT_PRFPREG, 0, NULL, scratch);
+	add_note(n, NT_PRFPREG, scratch, size);
+}
+
+/* The notes, in Linux's order, into @n (room made by the caller): the
+ * dying thread's, then each parked thread's from @parked on. Payloads sit
+ * 4-aligned in a note, so they are made in @scratch (FPREGS_SIZE bytes)
+ * and copied. */
 static void fill_notes(struct notes *n, struct coredump_params *cprm,
-		       void *files, u64 files_size, void *scratch)
+		       void *files, u64 files_size, void *scratch,
+		       const struct core_thread *parked)
 {
 	struct mm_struct *mm = current->mm;
 	u64 size;
 
-	fill_prstatus(scratch, cprm);
+	fill_prstatus(scratch, cprm, current);
 	add_note(n, NT_PRSTATUS, scratch, sizeof(struct elf_prstatus));
 	fill_prpsinfo(scratch);
 	add_note(n, NT_PRPSINFO, scratch, sizeof(struct elf_prpsinfo));
@@ -214,25 +227,44 @@ static void fill_notes(struct notes *n, struct coredump_params *cprm,
 	add_note(n, NT_FILE, files, files_size);
 	size = arch_elf_core_note(current, NT_PRFPREG, 0, NULL, scratch);
 	add_note(n, NT_PRFPREG, scratch, size);
+	for (; parked; parked = parked->next)
+		add_thread_notes(n, cprm, parked->task, scratch);
+}
+
+/* The parked threads (a thread arriving later goes in front: the list
+ * from the head read here on stays as it is) and how many. */
+static const struct core_thread *parked_threads(struct core_state *cs, int *nr)
+{
+	unsigned long irq = spin_lock_irqsave(&cs->lock);
+	const struct core_thread *head = cs->threads;
+
+	spin_unlock_irqrestore(&cs->lock, irq);
+	*nr = 0;
+	for (const struct core_thread *c = head; c; c = c->next)
+		(*nr)++;
+	return head;
 }
 
 /* The notes (see fill_notes()); NULL if out of memory. */
 static struct notes *build_notes(struct coredump_params *cprm,
 				 const struct core_vma *v, int nr)
 {
-	u64 files_size;
+	u64 files_size, thread = note_size(sizeof(struct elf_prstatus)) +
+				 note_size(FPREGS_SIZE);
 	void *files = file_note(v, nr, &files_size);
 	void *scratch = kmalloc(FPREGS_SIZE, GFP_KERNEL);
 	struct notes *n = kzalloc(sizeof(*n), GFP_KERNEL);
-	u64 total = note_size(sizeof(struct elf_prstatus)) +
+	int nr_parked;
+	const struct core_thread *parked = parked_threads(cprm->core, &nr_parked);
+	u64 total = thread * (1 + nr_parked) +
 		    note_size(sizeof(struct elf_prpsinfo)) +
 		    note_size(SIGINFO_SIZE) + note_size(auxv_size(current->mm)) +
-		    note_size(files_size) + note_size(FPREGS_SIZE);
+		    note_size(files_size);
 
 	if (n)
 		n->buf = kzalloc(total, GFP_KERNEL);
 	if (files && scratch && n && n->buf) {
-		fill_notes(n, cprm, files, files_size, scratch);
+		fill_notes(n, cprm, files, files_size, scratch, parked);
 	} else if (n) {
 		kfree(n->buf);
 		kfree(n);

@@ -17,6 +17,7 @@
 #include "asm/processor.h"
 #include "asm/signal.h"
 #include "kernel/fork.h"
+#include "kernel/fs/coredump.h"
 #include "kernel/fs/fs.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/futex.h"
@@ -295,6 +296,7 @@ void do_exit(int code)
 	p->flags |= PF_EXITING;
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
+	coredump_task_exit(p);		/* a core of our mm is being written */
 	exit_ptrace(p);			/* our tracees go free */
 	arch_exit_thread(p);
 	exit_mm(p);

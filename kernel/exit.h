@@ -39,6 +39,7 @@ void put_signal_parts(struct task_struct *p);
 #define __WNOTHREAD 0x20000000	/* current's tracees only; as __WALL/__WCLONE */
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
+#define WCOREFLAG 0x80		/* in a wait status: a core file was written */
 
 /* Init: adopts orphans. Set once pid 1 exists. */
 extern struct task_struct *child_reaper;

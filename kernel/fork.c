@@ -533,6 +533,8 @@ static void default_rlimits(struct rlimit *r)
 	/* Linux's 1024 and 4096 (INR_OPEN_*): the table grows to whatever
 	 * the limit allows, up to nr_open (kernel/fs/fdtable.c). */
 	r[RLIMIT_NOFILE] = (struct rlimit){ INR_OPEN_CUR, INR_OPEN_MAX };
+	/* No core files until asked for (ulimit -c), as Linux's default. */
+	r[RLIMIT_CORE] = (struct rlimit){ 0, RLIM_INFINITY };
 	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
 	/* As Linux: only root lowers a nice value or asks for real time. */
 	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };

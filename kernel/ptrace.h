@@ -154,6 +154,12 @@ void user_single_step_report(struct pt_regs *regs);
 /* PTRACE_GETSIGINFO / PTRACE_SETSIGINFO of @child's signal stop. */
 long arch_ptrace_siginfo(struct task_struct *child, void __user *uinfo,
 			 bool set);
+/* The payload of ELF core note @type (NT_PRSTATUS: struct user_regs_struct,
+ * NT_PRFPREG: the fxsave area, NT_SIGINFO: @sig's siginfo_t) for @t,
+ * current or stopped in the kernel, into @buf (512 bytes); its size, 0 if
+ * unknown. */
+u64 arch_elf_core_note(struct task_struct *t, u32 type, int sig,
+		       const struct ksiginfo *info, void *buf);
 /* PTRACE_GET_SYSCALL_INFO: at most @size bytes to @uinfo; the full size. */
 long arch_ptrace_syscall_info(struct task_struct *child, u64 size,
 			      void __user *uinfo);

@@ -5,7 +5,6 @@
  * Locking: a process's sighand->siglock protects the pending sets, the
  * blocked masks and the handler table of all its threads.
  */
-#include "kernel/cred.h"
 #include "kernel/signal.h"
 #include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
@@ -14,6 +13,7 @@
 #include "asm/signal.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
+#include "kernel/fs/coredump.h"
 #include "kernel/pid.h"
 #include "kernel/ptrace.h"
 #include "kernel/uaccess.h"
@@ -396,16 +396,19 @@ static void do_signal_stop(int sig)
 	__set_current_state(TASK_RUNNING);
 }
 
-/* The default action for @sig: ignore, stop, or terminate the process. */
-static void default_action(int sig)
+/* The default action for @sig: ignore, stop, or terminate the process;
+ * wait4's status is the signal number, with WCOREFLAG if a core was
+ * written (kernel/fs/exec/coredump.c). */
+static void default_action(int sig, const struct ksiginfo *info)
 {
 	if (sig_default_ignored(sig))
 		return;
-	if (sig_default_stops(sig)) {
+	if (sig_default_stops(sig))
 		do_signal_stop(sig);
-		return;
-	}
-	do_group_exit(sig);	/* wait4 status: the signal number */
+	else if (sigmask(sig) & SIG_COREDUMP_MASK)
+		do_group_exit(do_coredump(sig, info) ? sig | WCOREFLAG : sig);
+	else
+		do_group_exit(sig);
 }
 
 /* One round of signal work: true when a handler frame was set up. */
@@ -426,7 +429,7 @@ static bool do_signal(struct pt_regs *regs)
 		if (ka->handler == SIG_IGN)
 			continue;
 		if (ka->handler == SIG_DFL) {
-			default_action(sig);
+			default_action(sig, &info);
 			continue;
 		}
 		rseq_signal_deliver(regs);	/* the frame gets the abort ip */

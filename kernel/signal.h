@@ -77,6 +77,7 @@
 #define RLIMIT_CPU 0		/* seconds of CPU time (kernel/time/cputime.c) */
 #define RLIMIT_FSIZE 1		/* bytes a write may reach (vfs_write()) */
 #define RLIMIT_STACK 3
+#define RLIMIT_CORE 4		/* bytes a core file may have (kernel/fs/exec/coredump.c) */
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
 #define RLIMIT_SIGPENDING 11

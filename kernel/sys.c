@@ -381,6 +381,8 @@ long sys_set_robust_list(void __user *head, u64 len)
 
 #define PR_SET_PDEATHSIG 1
 #define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
 #define PR_GET_TSC 25
@@ -391,7 +393,8 @@ long sys_set_robust_list(void __user *head, u64 len)
 #define PR_GET_CHILD_SUBREAPER 37
 
 /* prctl(2): the name (current->comm), the parent-death signal (sent by
- * kernel/exit.c forget_original_parent()), the child subreaper (its
+ * kernel/exit.c forget_original_parent()), the dumpable flag (0 or 1:
+ * core files, /proc, ptrace), the child subreaper (its
  * find_new_reaper()), the timer slack
  * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
  * set_tsc_mode()). Other options are -EINVAL. */
@@ -407,6 +410,13 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		return 0;
 	case PR_GET_PDEATHSIG:
 		return put_user_u32(current->pdeath_signal, (u32 __user *)arg2);
+	case PR_GET_DUMPABLE:	/* core files, /proc and ptrace (cred.c) */
+		return current->mm ? READ_ONCE(current->mm->dumpable) : 0;
+	case PR_SET_DUMPABLE:
+		if (arg2 > SUID_DUMP_USER || !current->mm)
+			return -EINVAL;
+		WRITE_ONCE(current->mm->dumpable, (int)arg2);
+		return 0;
 	case PR_SET_TIMERSLACK:
 		set_timer_slack(current, arg2);
 		return 0;

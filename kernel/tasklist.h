@@ -77,4 +77,13 @@ static inline bool process_dead(const struct task_struct *p)
  * leader's thread_group list (signal->nr_threads; O(1), no lock). */
 int get_nr_threads(const struct task_struct *p);
 
+/* Are the other threads of @t's process gone (a leader that is not @t:
+ * a zombie)? What exec and a core dump wait for after
+ * zap_other_threads(). */
+static inline bool alone_in_process(const struct task_struct *t)
+{
+	return get_nr_threads(t) == 1 ||
+	       (get_nr_threads(t) == 2 && READ_ONCE(t->group_leader->exit_state));
+}
+
 #endif

@@ -505,20 +505,24 @@ static void terminal_give(pid_t pgid)
 		tcsetpgrp(0, pgid);
 }
 
-/* Say how a foreground job died, as bash does, if a signal killed it. */
+/* Say how a foreground job died, as bash does, if a signal killed it:
+ * "Segmentation fault (core dumped)" when the kernel wrote a core file. */
 static void report_signal_death(const struct job *j)
 {
-	int sig = 0, i;
+	int sig = 0, core = 0, i;
 
 	for (i = j->nprocs - 1; i >= 0 && sig == 0; i--)
-		if (WIFSIGNALED(j->procs[i].status))
+		if (WIFSIGNALED(j->procs[i].status)) {
 			sig = WTERMSIG(j->procs[i].status);
+			core = WCOREDUMP(j->procs[i].status);
+		}
 	if (sig == 0 || sig == SIGPIPE)
 		return;
 	if (sig == SIGINT)
 		fputc('\n', stderr);
 	else
-		fprintf(stderr, "%s\n", ulib_sig_desc(sig));
+		fprintf(stderr, "%s%s\n", ulib_sig_desc(sig),
+			core ? " (core dumped)" : "");
 }
 
 /* $? from a job's last process: its exit code, or 128 + signal. */

@@ -31,6 +31,7 @@
 #define NT_PRSTATUS 1
 #define NT_PRFPREG 2
 #define NT_X86_XSTATE 0x202
+#define NT_SIGINFO 0x53494749
 
 #define USER_REGS_SIZE (27 * 8)		/* struct user_regs_struct */
 #define USER_DEBUGREG 848		/* offsetof(struct user, u_debugreg) */
@@ -322,6 +323,21 @@ long arch_ptrace_siginfo(struct task_struct *t, void __user *uinfo, bool set)
 		.si_value = si.kill.value,
 	};
 	return 0;
+}
+
+u64 arch_elf_core_note(struct task_struct *t, u32 type, int sig,
+		       const struct ksiginfo *info, void *buf)
+{
+	if (t == current)
+		fpu_save_current();	/* the registers are still in the CPU */
+	if (type == NT_SIGINFO) {
+		fill_siginfo(buf, sig, info, t);
+		return sizeof(struct siginfo);
+	}
+	if (type != NT_PRSTATUS && type != NT_PRFPREG)
+		return 0;
+	get_regset(t, type, buf);
+	return regset_size(type);
 }
 
 /* Linux's struct ptrace_syscall_info. */

@@ -79,6 +79,10 @@ bool may_add_vma(struct mm_struct *mm);
 int split_out(struct mm_struct *mm, u64 start, u64 end);
 /* Split the VMA that straddles @addr into two at it; 0 or -ENOMEM. */
 int split_at(struct mm_struct *mm, u64 addr);
+/* Set the @mask bits of every VMA in [start, end) to @bits, splitting at
+ * the ends (mlock, madvise); 0 or -ENOMEM. mm->lock held. */
+int vma_modify_flags(struct mm_struct *mm, u64 start, u64 end, u64 mask,
+		     u64 bits);
 /* Is [start, end) wholly covered by VMAs? */
 bool range_mapped(struct mm_struct *mm, u64 start, u64 end);
 /* Does any VMA overlap [start, end)? */

@@ -2,7 +2,8 @@
  * Advice and questions about a range of memory (Linux's mm/madvise.c,
  * mm/mincore.c, mm/msync.c): madvise (MADV_DONTNEED drops the pages:
  * private anonymous memory reads zeroes again, a shared or file mapping
- * its object's bytes; the rest of the common advice is accepted),
+ * its object's bytes; MADV_DONTDUMP marks VMAs for the core dumper;
+ * the rest of the common advice is accepted),
  * mincore (which pages are in memory), msync (a no-op that checks its
  * arguments: a MAP_SHARED mapping is the file's own pages, so every
  * write is already in the file).
@@ -79,8 +80,10 @@ static bool advice_known(int advice)
 }
 
 /* madvise(2): MADV_DONTNEED and MADV_FREE drop the pages (not of a
- * locked VMA: EINVAL); the other advice Linux commonly gets is accepted
- * and changes nothing here. A hole in the range: ENOMEM. */
+ * locked VMA: EINVAL); MADV_DONTDUMP and MADV_DODUMP keep the range out
+ * of a core file or put it back (VM_DONTDUMP); the other advice Linux
+ * commonly gets is accepted and changes nothing here. A hole in the
+ * range: ENOMEM. */
 long sys_madvise(u64 start, u64 len, int advice)
 {
 	struct mm_struct *mm = current->mm;
@@ -98,6 +101,9 @@ long sys_madvise(u64 start, u64 len, int advice)
 		return 0;
 	irq = spin_lock_irqsave(&mm->lock);
 	ret = check_range(mm, start, end, drop);
+	if (ret != -EINVAL && (advice == MADV_DONTDUMP || advice == MADV_DODUMP))
+		ret = vma_modify_flags(mm, start, end, VM_DONTDUMP,
+				       advice == MADV_DONTDUMP ? VM_DONTDUMP : 0) ?: ret;
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (ret == -EINVAL)
 		return ret;

@@ -50,28 +50,6 @@ static u64 pages_to_lock(struct mm_struct *mm, u64 start, u64 end)
 	return n;
 }
 
-/* Set the lock bits of every VMA in [start, end) to @lock (0: unlock),
- * splitting at the ends (none at 0 and TASK_SIZE_MAX: every VMA, which
- * cannot fail). mm->lock held; 0 or -ENOMEM. */
-static int set_lock_bits(struct mm_struct *mm, u64 start, u64 end, u64 lock)
-{
-	int ret;
-
-	lockdep_assert_held(&mm->lock);
-	ret = split_at(mm, start) ?: split_at(mm, end);
-	for (u64 va = start; !ret && va < end;) {
-		struct vm_area_struct *v = vma_end_above(mm, va);
-
-		if (!v || v->vm_start >= end)
-			break;
-		vma_account(mm, v, -1);
-		v->vm_flags = (v->vm_flags & ~VM_LOCK_MASK) | lock;
-		vma_account(mm, v, 1);
-		va = v->vm_end;
-	}
-	return ret;
-}
-
 /* Fault in the readable pages of [start, end) of current's mm (a lock
  * without MLOCK_ONFAULT). A page that cannot be had now comes later. */
 static void populate(u64 start, u64 end)
@@ -98,7 +76,7 @@ static long do_mlock(u64 addr, u64 len, u64 lock)
 	else if (lock && !mlock_allowed(mm, pages_to_lock(mm, start, end), &ret))
 		;	/* ret: -EPERM or -ENOMEM */
 	else
-		ret = set_lock_bits(mm, start, end, lock);
+		ret = vma_modify_flags(mm, start, end, VM_LOCK_MASK, lock);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	if (!ret && lock == VM_LOCKED)
 		populate(start, end);
@@ -148,7 +126,7 @@ long sys_mlockall(int flags)
 	}
 	mm->def_flags = (flags & MCL_FUTURE) ? lock : 0;
 	if (flags & MCL_CURRENT)
-		set_lock_bits(mm, 0, TASK_SIZE_MAX, lock);	/* all */
+		vma_modify_flags(mm, 0, TASK_SIZE_MAX, VM_LOCK_MASK, lock);	/* all */
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return 0;
 }
@@ -163,7 +141,7 @@ long sys_munlockall(void)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&mm->lock);
 	mm->def_flags = 0;
-	set_lock_bits(mm, 0, TASK_SIZE_MAX, 0);	/* all */
+	vma_modify_flags(mm, 0, TASK_SIZE_MAX, VM_LOCK_MASK, 0);	/* all */
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return 0;
 }

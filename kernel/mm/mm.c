@@ -86,6 +86,30 @@ bool page_exclusive(struct page *page)
 	return PageAnon(page) && page_count(page) == 1;
 }
 
+void walk_user_pages(struct mm_struct *mm, u64 start, u64 end,
+		     void (*fn)(void *data, const struct user_page_state *st),
+		     void *data)
+{
+	lockdep_assert_held(&mm->lock);
+	for (u64 va = start, next; va < end && va >= start; va = next) {
+		u64 *pte = user_pte_next(mm->pgd, va, &next);
+		struct page *page;
+
+		if (!pte || !pte_present(*pte))
+			continue;
+		page = pte_page(*pte);
+		/* A file page's owner holds a reference of its own (see
+		 * above): the rest are mappings. */
+		fn(data, &(struct user_page_state){
+			.va = va, .pfn = (*pte & PTE_ADDR_MASK) >> PAGE_SHIFT,
+			.anon = PageAnon(page),
+			.mapcount = MAX(page_count(page) - !PageAnon(page), 1u),
+			.dirty = *pte & _PAGE_DIRTY,
+			.young = *pte & _PAGE_ACCESSED,
+		});
+	}
+}
+
 /* Drop one mm's reference on a user page; the last one frees it. */
 void put_user_page(struct page *page)
 {
@@ -110,6 +134,7 @@ struct mm_struct *mm_alloc(void)
 	mm->mm_rb = RB_ROOT;
 	mm->free_area_hint = MMAP_BASE;
 	mm->dumpable = SUID_DUMP_USER;
+	mm->coredump_filter = MMF_DUMP_FILTER_DEFAULT;
 	return mm;
 }
 

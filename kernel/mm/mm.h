@@ -36,6 +36,7 @@
 #define VM_STACK VM_GROWSDOWN
 #define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
+#define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
 
 #define VMA_NAME_LEN 32
 /* The most VMAs one address space may hold (Linux's vm.max_map_count
@@ -43,6 +44,7 @@
 #define MAX_MAP_COUNT 65530
 
 struct address_space;
+struct core_state;
 struct page;
 struct task_struct;
 
@@ -77,6 +79,8 @@ struct mm_struct {
 	struct list_head mmap;		/* the VMAs, in address order */
 	struct rb_root mm_rb;		/* the same VMAs, for O(log n) lookup */
 	int map_count;
+	struct core_state *core_state;	/* a core dump is under way
+					 * (kernel/fs/exec/coredump.c) */
 	u64 start_code, end_code, start_data, end_data;
 	u64 free_area_hint;		/* [hint, MMAP_BASE) has no gap:
 					 * get_unmapped_area() starts here */
@@ -97,9 +101,17 @@ struct mm_struct {
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
 					 * others (kernel/cred.c) */
+	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
+					 * kinds of VMA a core holds
+					 * (kernel/fs/exec/coredump.c); fork and
+					 * exec keep it */
 };
 
 #define SUID_DUMP_USER 1		/* Linux's value */
+/* Linux's default filter: private and shared anonymous memory, ELF
+ * headers, private huge pages. */
+#define MMF_DUMP_FILTER_DEFAULT 0x33
+#define MMF_DUMP_FILTER_MASK 0x1ff
 
 extern struct mm_struct init_mm;
 
@@ -191,6 +203,20 @@ u64 get_unmapped_area(struct mm_struct *mm, u64 len);
  */
 int handle_mm_fault(u64 addr, bool write, bool exec, bool user);
 #define VM_FAULT_SIGBUS 0x100
+/* What /proc/<pid>/pagemap and smaps show of one user page. */
+struct user_page_state {
+	u64 va, pfn;
+	u32 mapcount;			/* page tables mapping it (fork's
+					 * copy-on-write sharing, a file's
+					 * mappings) */
+	bool anon;			/* private anonymous, not a file's */
+	bool dirty, young;		/* the PTE's dirty and accessed bits */
+};
+/* Call @fn(@data, state) for each page mapped in [start, end) of @mm, in
+ * address order (absent page tables are skipped whole). mm->lock held. */
+void walk_user_pages(struct mm_struct *mm, u64 start, u64 end,
+		     void (*fn)(void *data, const struct user_page_state *st),
+		     void *data);
 /* Copy into @mm's memory at @va through the direct map (exec builds the
  * new stack this way before switching to it); allocates pages. */
 int mm_write(struct mm_struct *mm, u64 va, const void *src, u64 len);

@@ -417,6 +417,28 @@ int split_at(struct mm_struct *mm, u64 addr)
 	return 0;
 }
 
+/* Split at the ends (none at 0 and TASK_SIZE_MAX: every VMA, which cannot
+ * fail), then change the flags of each VMA between. */
+int vma_modify_flags(struct mm_struct *mm, u64 start, u64 end, u64 mask,
+		     u64 bits)
+{
+	int ret;
+
+	lockdep_assert_held(&mm->lock);
+	ret = split_at(mm, start) ?: split_at(mm, end);
+	for (u64 va = start; !ret && va < end;) {
+		struct vm_area_struct *v = vma_end_above(mm, va);
+
+		if (!v || v->vm_start >= end)
+			break;
+		vma_account(mm, v, -1);
+		v->vm_flags = (v->vm_flags & ~mask) | bits;
+		vma_account(mm, v, 1);
+		va = v->vm_end;
+	}
+	return ret;
+}
+
 /* Is [start, end) wholly covered by VMAs? mm->lock held. */
 bool range_mapped(struct mm_struct *mm, u64 start, u64 end)
 {

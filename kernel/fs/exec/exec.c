@@ -241,6 +241,8 @@ static long prepare_exec(struct linux_binprm *b)
 	if (!b->mm)
 		return -ENOMEM;
 	set_exe_path(b->mm, b->interp[0] ? b->interp : b->filename);
+	b->mm->coredump_filter = current->mm ? current->mm->coredump_filter :
+				 MMF_DUMP_FILTER_DEFAULT;
 	err = load_segments(b);
 	if (err)
 		return err;
@@ -249,13 +251,6 @@ static long prepare_exec(struct linux_binprm *b)
 		return vdso;
 	b->vdso = (u64)vdso;
 	return setup_stack(b);
-}
-
-/* Are the other threads gone (a leader that is not us: a zombie)? */
-static bool alone_in_process(struct task_struct *t)
-{
-	return get_nr_threads(t) == 1 ||
-	       (get_nr_threads(t) == 2 && READ_ONCE(t->group_leader->exit_state));
 }
 
 /* Put @new where @old is on its list; @old leaves it. */

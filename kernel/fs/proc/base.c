@@ -253,6 +253,35 @@ static int proc_timerslack_show(struct seq_buf *m, void *data)
 	return 0;
 }
 
+/* coredump_filter: which kinds of VMA a core file of the process holds
+ * (kernel/fs/exec/elf_core.c), in hex as Linux shows it. */
+static int proc_coredump_filter_show(struct seq_buf *m, void *data)
+{
+	struct mm_struct *mm = get_task_mm(((struct proc_inode *)data)->task);
+
+	if (!mm)
+		return -ESRCH;
+	seq_printf(m, "%08x\n", READ_ONCE(mm->coredump_filter));
+	mmput(mm);
+	return 0;
+}
+
+/* A number in any base (0x33, 51); bits past Linux's nine are dropped. */
+static int proc_coredump_filter_store(void *data, const char *buf, size_t len)
+{
+	struct mm_struct *mm = get_task_mm(((struct proc_inode *)data)->task);
+	unsigned int v;
+	int err;
+
+	if (!mm)
+		return -ESRCH;
+	err = kstrtouint(buf, 0, &v) ? -EINVAL : 0;
+	if (!err)
+		WRITE_ONCE(mm->coredump_filter, v & MMF_DUMP_FILTER_MASK);
+	mmput(mm);
+	return err;
+}
+
 /* A number of ns; 0 restores the task's default. */
 static int proc_timerslack_store(void *data, const char *buf, size_t len)
 {
@@ -421,6 +450,9 @@ static const struct proc_entry pid_entries[] = {
 	REG("stat", 0444, proc_stat_show),
 	REG("statm", 0444, proc_statm_show),
 	REG("maps", 0444, proc_maps_show),
+	REG("smaps", 0444, proc_smaps_show),
+	REG("smaps_rollup", 0444, proc_smaps_rollup_show),
+	{ .name = "pagemap", .mode = S_IFREG | 0400, .fops = &proc_pagemap_fops },
 	REG("mounts", 0444, proc_mounts_show),
 	REG("mountinfo", 0444, proc_mountinfo_show),
 	REG("stack", 0400, proc_stack_show),
@@ -432,6 +464,8 @@ static const struct proc_entry pid_entries[] = {
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
+	{ .name = "coredump_filter", .mode = S_IFREG | 0644,
+	  .show = proc_coredump_filter_show, .store = proc_coredump_filter_store },
 	{ .name = "timerslack_ns", .mode = S_IFREG | 0666,
 	  .show = proc_timerslack_show, .store = proc_timerslack_store },
 #ifdef CONFIG_FAULT_INJECTION

@@ -11,7 +11,8 @@
  *   /proc/<pid>/...       base.c         per-process and per-thread tables,
  *                                        fd/, task/, exe, cwd, mem, cmdline
  *                         array.c        status, stat, statm
- *                         task_mmu.c     maps
+ *                         task_mmu.c     maps, smaps, smaps_rollup,
+ *                                        pagemap
  *                         stack.c        stack, uregs, stack_layout, syscall
  *   /proc/cpuinfo ...     cpuinfo.c      cpuinfo, interrupts, irqstacks
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
@@ -171,6 +172,13 @@ int proc_stat_show(struct seq_buf *m, void *pi);
 int proc_statm_show(struct seq_buf *m, void *pi);
 /* maps: one line per VMA, thread stacks named [stack:<tid>]. */
 int proc_maps_show(struct seq_buf *m, void *pi);
+/* smaps: each maps line followed by its memory counts (Linux 6.1's
+ * fields); smaps_rollup: the counts of all VMAs added up. */
+int proc_smaps_show(struct seq_buf *m, void *pi);
+int proc_smaps_rollup_show(struct seq_buf *m, void *pi);
+/* pagemap: a 64-bit entry per page, present / file / exclusive bits and
+ * (for CAP_SYS_ADMIN) the page frame number. */
+extern const struct file_operations proc_pagemap_fops;
 /* stack: the kernel stack's frames, "[<0>] function+0xoff/0xsize". */
 int proc_stack_show(struct seq_buf *m, void *pi);
 /* uregs: the saved user registers, "name 0x<value>" per line. */

@@ -1,7 +1,9 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe.c) and /proc/sys/kernel/, with
+ * limits (pipe-max-size, kernel/fs/pipe.c) and suid_dumpable (0: set-uid
+ * programs never dump core), and /proc/sys/kernel/, with core_pattern
+ * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
  * hostname (writable: sethostname(2) by another road), tainted (the
@@ -15,6 +17,7 @@
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/fs/coredump.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
@@ -72,6 +75,21 @@ static int hostname_show(struct seq_buf *m, void *unused)
 static int hostname_store(void *unused, const char *buf, size_t len)
 {
 	return set_hostname(buf, len);
+}
+
+static int core_pattern_show(struct seq_buf *m, void *unused)
+{
+	char pattern[CORENAME_MAX_SIZE];
+
+	get_core_pattern(pattern);
+	seq_printf(m, "%s\n", pattern);
+	return 0;
+}
+
+static int core_pattern_store(void *unused, const char *buf, size_t len)
+{
+	set_core_pattern(buf, len);
+	return 0;
 }
 
 static int tainted_show(struct seq_buf *m, void *unused)
@@ -166,6 +184,8 @@ IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
+	CTL_FILE("core_pattern", 0644, core_pattern_show, core_pattern_store),
+	CTL_UINT("core_uses_pid", core_uses_pid),
 	CTL_UINT("ctrl-alt-del", ctrl_alt_del_reboots),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
@@ -252,6 +272,8 @@ static const struct proc_entry fs_entries[] = {
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),
 	CTL_ULONG("pipe-user-pages-soft", pipe_user_pages_soft),
+	{ .name = "suid_dumpable", .mode = S_IFREG | 0444, .show = uint_show,
+	  .data = &suid_dumpable },
 };
 
 #define FS_FILE_INO(i) PROC_SYS_INO(0x41 + (i))

@@ -215,6 +215,7 @@ struct sock {
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
 	refcount_t sk_refcnt;
 	struct wait_queue_head sk_wait;	/* readers, writers, accepters */
+	struct fasync_struct *sk_fasync;	/* O_ASYNC files (the socket's) */
 	void (*sk_destruct)(struct sock *sk);	/* the last sock_put() */
 };
 
@@ -275,6 +276,12 @@ static inline bool sock_flag(const struct sock *sk, int opt)
 	return sk->sk_flags & (1u << opt);
 }
 
+/* Something arrived for @sk (bytes, a datagram, a connection): wake its
+ * readers and send SIGIO to its O_ASYNC owners (POLL_IN). */
+void sk_data_ready(struct sock *sk);
+/* @sk's sent bytes were read: wake its writers, and SIGIO (POLL_OUT)
+ * once at most half its send buffer is in use. */
+void sk_write_space(struct sock *sk);
 /* Drop a reference; the last calls sk->sk_destruct. */
 void sock_put(struct sock *sk);
 /* sk_err, cleared: what the next call reports (0: none). */

@@ -403,6 +403,39 @@ static int proc_has(const char *name, const char *want)
 	return found;
 }
 
+static int test_iface(void)
+{
+	struct ifreq r = { .ifr_name = "lo" }, all[4];
+	struct ifconf ifc = { .ifc_len = sizeof(all), .ifc_req = all };
+	struct sockaddr_in *in = (struct sockaddr_in *)&r.ifr_addr;
+	int s, u;
+
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(ioctl(s, SIOCGIFFLAGS, &r) == 0 &&
+	      (r.ifr_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING)) ==
+	      (IFF_UP | IFF_LOOPBACK | IFF_RUNNING));
+	CHECK(ioctl(s, SIOCGIFADDR, &r) == 0 && in->sin_family == AF_INET &&
+	      in->sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	CHECK(ioctl(s, SIOCGIFNETMASK, &r) == 0 &&
+	      in->sin_addr.s_addr == htonl(0xff000000));
+	CHECK(ioctl(s, SIOCGIFINDEX, &r) == 0 && r.ifr_ifindex == 1);
+	CHECK(ioctl(s, SIOCGIFCONF, &ifc) == 0 && ifc.ifc_len == sizeof(r) &&
+	      !strcmp(all[0].ifr_name, "lo"));
+	strcpy(r.ifr_name, "eth0");
+	FAILS(ioctl(s, SIOCGIFFLAGS, &r), ENODEV);
+	/* Any socket answers: glibc asks whichever it could open. */
+	CHECK((u = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0);
+	strcpy(r.ifr_name, "lo");
+	CHECK(ioctl(u, SIOCGIFINDEX, &r) == 0 && r.ifr_ifindex == 1);
+	close(u);
+	close(s);
+	CHECK(if_nametoindex("lo") == 1);
+	CHECK(if_nametoindex("eth0") == 0);
+	if (!proc_has("dev", "    lo: "))
+		return tap_fail("no lo in /proc/net/dev");
+	return 0;
+}
+
 static int test_procnet(void)
 {
 	struct sockaddr_in a = lo4(0);
@@ -462,6 +495,7 @@ static const struct tap_test tests[] = {
 	{ "inet6", test_inet6 },
 	{ "sockopt", test_sockopt },
 	{ "sigio", test_sigio },
+	{ "iface", test_iface },
 	{ "procnet", test_procnet },
 	{ "cycles", test_cycles },
 };

@@ -373,26 +373,31 @@ static struct sockaddr_in6 inet_peer_addr(struct inet_sock *i)
 	return p->daddr.sin6_family ? inet_source(p, &p->daddr) : i->daddr;
 }
 
+bool inet_names(struct inet_sock *i, struct sockaddr_in6 *local,
+		struct sockaddr_in6 *peer)
+{
+	*peer = inet_peer_addr(i);
+	memset(local, 0, sizeof(*local));
+	local->sin6_family = AF_INET6;
+	if (i->u.addr)
+		*local = peer->sin6_family ? inet_source(i, peer) : *inet_local(i);
+	else if (i->u.sk.sk_family == AF_INET)
+		local->sin6_addr[10] = local->sin6_addr[11] = 0xff;
+	return peer->sin6_family && (i->u.sk.sk_type != SOCK_STREAM ||
+				     i->u.sk.sk_state == TCP_ESTABLISHED);
+}
+
 int inet_getname(struct socket *sock, struct sockaddr *sa, bool peer)
 {
-	struct inet_sock *i = inet_sk(sock->sk);
-	struct sockaddr_in6 a = { .sin6_family = AF_INET6 }, d;
+	struct sockaddr_in6 local, remote;
+	bool connected;
 
 	spin_lock(&unix_lock);
-	d = inet_peer_addr(i);
-	if (peer && (!d.sin6_family || (sock->type == SOCK_STREAM &&
-		     i->u.sk.sk_state != TCP_ESTABLISHED))) {
-		spin_unlock(&unix_lock);
-		return -ENOTCONN;
-	}
-	if (peer)
-		a = d;
-	else if (i->u.addr)
-		a = d.sin6_family ? inet_source(i, &d) : *inet_local(i);
-	else if (sock->sk->sk_family == AF_INET)
-		a.sin6_addr[10] = a.sin6_addr[11] = 0xff;
+	connected = inet_names(inet_sk(sock->sk), &local, &remote);
 	spin_unlock(&unix_lock);
-	return inet_name_out(sock->sk, &a, sa);
+	if (peer && !connected)
+		return -ENOTCONN;
+	return inet_name_out(sock->sk, peer ? &remote : &local, sa);
 }
 
 static int inet_shutdown(struct socket *sock, int how)
@@ -417,7 +422,10 @@ static long inet_stream_sendmsg(struct socket *sock, struct msghdr *m,
 		return -EPIPE;
 	}
 	m->msg_name = NULL;		/* TCP ignores a name */
-	return unix_stream_sendmsg(sock, m, len);
+	err = unix_stream_sendmsg(sock, m, len);
+	if (err > 0)
+		dev_lo_count((size_t)err);
+	return err;
 }
 
 static long inet_stream_recvmsg(struct socket *sock, struct msghdr *m,

@@ -71,6 +71,10 @@ bool inet_addr_any(const struct sockaddr_in6 *a);
 /* @a in @sk's family's sockaddr at @out (SOCKADDR_MAX bytes); its
  * length. */
 int inet_name_out(struct sock *sk, const struct sockaddr_in6 *a, void *out);
+/* Under unix_lock: @i's own name and the name it talks to (family 0:
+ * none); is it connected? */
+bool inet_names(struct inet_sock *i, struct sockaddr_in6 *local,
+		struct sockaddr_in6 *peer);
 /* getsockname (or with @peer getpeername): its length or -ENOTCONN. */
 int inet_getname(struct socket *sock, struct sockaddr *sa, bool peer);
 /* A destination name from the user into *@d (the wildcard: this
@@ -93,6 +97,12 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
 /* The next datagram, its sender's name in @sk's family. */
 long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags);
+
+/* dev.c */
+/* lo's counters, for /proc/net/dev: a send of @bytes over lo. */
+void dev_lo_count(size_t bytes);
+/* /proc/net/dev: lo's line, in Linux's format. */
+int dev_proc_show(struct seq_buf *m, void *data);
 
 /* inet_opt.c */
 /* setsockopt at an IP level (SOL_IP, SOL_IPV6, SOL_TCP, SOL_UDP). */

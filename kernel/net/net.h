@@ -323,6 +323,12 @@ struct seq_buf;
  * (kernel/net/af_unix_addr.c). */
 int unix_proc_show(struct seq_buf *m, void *data);
 
+/* The interface ioctls (SIOCGIFCONF, SIOCGIFFLAGS, ...) of any socket:
+ * lo's answers (kernel/net/dev.c); -ENOIOCTLCMD for another command. */
+long dev_ioctl(unsigned int cmd, void __user *arg);
+/* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
+void inet_proc_init(void);
+
 extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */
 extern const struct net_proto_family inet6_family_ops;

@@ -30,6 +30,7 @@ void sock_init(void)
 {
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
+	inet_proc_init();
 }
 
 struct socket *sock_from_file(struct file *f)
@@ -145,7 +146,10 @@ static __poll_t sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
+	long err = dev_ioctl(cmd, (void __user *)arg);	/* interfaces: any socket */
 
+	if (err != -ENOIOCTLCMD)
+		return err;
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
 }
 

@@ -73,6 +73,8 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	}
 	from = udp_source(i, &d);
 	err = from ? unix_dgram_send_to(sock, other, m, len, from) : -ENOMEM;
+	if (err >= 0)
+		dev_lo_count(len);
 	unix_addr_put(from);
 	sock_put(&other->sk);
 	return err;

@@ -7,7 +7,7 @@
  * is plain hex. The tables list what Linux's hash tables hold: TCP
  * listeners and connections, bound UDP sockets. The queue columns are
  * the bytes sent and not yet read (tx) and the bytes waiting to be read
- * (rx); a listener's are its backlog and its waiting connections. There
+ * (rx); a listener's rx is its waiting connections. There
  * are no timers and no retransmissions: those columns are 0.
  */
 #include "kernel/fs/seq_buf.h"
@@ -61,7 +61,7 @@ static void inet_proc_line(struct seq_buf *m, struct inet_sock *i, int n,
 	struct inode *inode = s ? s->file->f_inode : NULL;
 	struct sockaddr_in6 local, peer;
 	bool listening = i->u.sk.sk_state == TCP_LISTEN;
-	long tx = listening ? (long)i->u.backlog : i->u.sk.sk_wmem_alloc;
+	long tx = listening ? 0 : i->u.sk.sk_wmem_alloc;
 	long rx = listening ? (long)i->u.accept_qlen : (long)i->u.rmem;
 
 	inet_names(i, &local, &peer);

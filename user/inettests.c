@@ -10,14 +10,16 @@
  *   bind       ephemeral ports, EADDRINUSE, SO_REUSEADDR, EADDRNOTAVAIL,
  *              EACCES below 1024 for a user
  *   tcp        listen, connect, accept4, names on both ends, bytes both
- *              ways, shutdown and EOF, MSG_PEEK, MSG_WAITALL
+ *              ways, shutdown and EOF, MSG_PEEK, MSG_WAITALL; MSG_OOB,
+ *              MSG_ERRQUEUE, SIOCATMARK
  *   refused    ECONNREFUSED, ENETUNREACH; a non-blocking connect is
  *              EINPROGRESS, then SO_ERROR
  *   udp        sendto/recvfrom with names, MSG_TRUNC, MSG_PEEK; connect,
  *              and ECONNREFUSED on the next call when no one listens
  *   inet6      ::1, and an IPv6 listener reached over IPv4
  *              (::ffff:127.0.0.1), IPV6_V6ONLY
- *   sockopt    TCP_NODELAY, SO_KEEPALIVE, IP_TTL, SO_PROTOCOL
+ *   sockopt    TCP_NODELAY, SO_KEEPALIVE, IP_TTL, SO_PROTOCOL; another
+ *              protocol's level
  *   sigio      O_ASYNC: SIGIO (and the F_SETSIG signal) when data
  *              arrives, on TCP and on a Unix socket pair
  *   iface      lo through SIOCGIFCONF, SIOCGIFFLAGS, SIOCGIFADDR,
@@ -149,7 +151,7 @@ static int test_tcp(void)
 {
 	struct sockaddr_in a, b;
 	socklen_t len = sizeof(a);
-	int l, c, s;
+	int l, c, s, mark = 1;
 	char buf[16];
 
 	CHECK((l = tcp_listener()) >= 0);
@@ -176,6 +178,10 @@ static int test_tcp(void)
 	CHECK(recv(s, buf, 2, 0) == 2 && !memcmp(buf, "he", 2));
 	CHECK(send(s, "world", 5, 0) == 5);
 	CHECK(recv(c, buf, 5, MSG_WAITALL) == 5 && !memcmp(buf, "world", 5));
+	/* No urgent data, no error queue (LTP recv01, sockioctl01). */
+	FAILS(recv(s, buf, 1, MSG_OOB), EINVAL);
+	FAILS(recv(s, buf, 1, MSG_ERRQUEUE), EAGAIN);
+	CHECK(ioctl(s, SIOCATMARK, &mark) == 0 && mark == 0);
 	CHECK(shutdown(c, SHUT_WR) == 0);
 	CHECK(read(s, buf, sizeof(buf)) == 3 && !memcmp(buf, "llo", 3));
 	CHECK(read(s, buf, sizeof(buf)) == 0);		/* EOF */
@@ -254,6 +260,8 @@ static int test_udp(void)
 	      ntohs(from.sin_port) == port_of(s));
 	CHECK(recv(r, buf, 1, MSG_TRUNC) == 2);		/* the whole length */
 	FAILS(recv(r, buf, 1, MSG_DONTWAIT), EAGAIN);
+	FAILS(recv(r, buf, 1, MSG_ERRQUEUE), EAGAIN);
+	FAILS(ioctl(r, SIOCATMARK, &len), ENOTTY);
 	/* The receiver answers the name it was given. */
 	CHECK(sendto(r, "back", 4, 0, (struct sockaddr *)&from, len) == 4);
 	CHECK(recv(s, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "back", 4));
@@ -334,6 +342,9 @@ static int test_sockopt(void)
 	CHECK(getsockopt(s, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
 	      v == IPPROTO_TCP);
 	FAILS(setsockopt(s, IPPROTO_UDP, 1, &v, sizeof(v)), ENOPROTOOPT);
+	/* getsockopt at another protocol's level (LTP getsockopt01). */
+	FAILS(getsockopt(s, IPPROTO_UDP, SO_OOBINLINE, &v, &len), EOPNOTSUPP);
+	FAILS(getsockopt(s, IPPROTO_TCP, 99, &v, &len), ENOPROTOOPT);
 	close(s);
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+#define SIOCATMARK 0x8905
 #define PROT_SOCK 1024			/* ports below are root's */
 #define CAP_NET_BIND_SERVICE 10
 #define CAP_NET_RAW 13
@@ -431,9 +432,23 @@ static long inet_stream_sendmsg(struct socket *sock, struct msghdr *m,
 static long inet_stream_recvmsg(struct socket *sock, struct msghdr *m,
 				size_t len, int flags)
 {
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;		/* no ICMP errors queue here */
 	if (READ_ONCE(sock->sk->sk_state) != TCP_ESTABLISHED)
 		return sock_error(sock->sk) ?: -ENOTCONN;
+	if (flags & MSG_OOB)
+		return -EINVAL;		/* no urgent byte has come */
 	return unix_stream_recvmsg(sock, m, len, flags);
+}
+
+/* SIOCATMARK: with no urgent data, never at the mark; the rest as
+ * AF_UNIX's (FIONREAD, TIOCOUTQ). */
+static long inet_stream_ioctl(struct socket *sock, unsigned int cmd,
+			      unsigned long arg)
+{
+	if (cmd == SIOCATMARK)
+		return put_user_u32(0, (u32 __user *)arg) ? -EFAULT : 0;
+	return unix_ioctl(sock, cmd, arg);
 }
 
 /* Taskbase carries no ICMP or raw IP packets: such a socket can be made,
@@ -452,7 +467,7 @@ static const struct proto_ops inet_stream_ops = {
 	.accept = unix_accept,
 	.getname = inet_getname,
 	.poll = unix_poll,
-	.ioctl = unix_ioctl,
+	.ioctl = inet_stream_ioctl,
 	.listen = inet_listen,
 	.shutdown = inet_shutdown,
 	.sendmsg = inet_stream_sendmsg,

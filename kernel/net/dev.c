@@ -26,8 +26,8 @@
 #define SIOCGIFHWADDR 0x8927
 #define SIOCGIFINDEX 0x8933
 #define SIOCGIFTXQLEN 0x8942
-#define SIOC_FIRST 0x8900		/* the socket ioctls' range */
-#define SIOC_LAST 0x89ff
+#define SIOC_FIRST 0x8910		/* the interface ioctls' range */
+#define SIOC_LAST 0x896f
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40

@@ -96,6 +96,8 @@ int inet_getsockopt(struct sock *sk, int level, int opt, void __user *val,
 	u32 len;
 	int v;
 
+	if (!inet_level_ok(sk, level))
+		return -EOPNOTSUPP;	/* another protocol's level: Linux's getsockopt */
 	if (n < 0)
 		return n;
 	if (get_user_u32(&len, (const u32 __user *)lenp))

@@ -84,8 +84,11 @@ long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags)
 {
 	struct sockaddr_in6 from;
-	long ret = sock_error(sock->sk);
+	long ret;
 
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;		/* no ICMP errors queue here */
+	ret = sock_error(sock->sk);
 	if (ret)
 		return ret;
 	m->msg_namelen = 0;

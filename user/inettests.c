@@ -7,8 +7,8 @@
  *
  * Prints TAP (user/lib/tap.c); exit status 1 if a test failed.
  *
- *   bind       ephemeral ports, EADDRINUSE, SO_REUSEADDR, EADDRNOTAVAIL,
- *              EACCES below 1024 for a user
+ *   bind       ephemeral ports (ip_local_port_range), EADDRINUSE,
+ *              SO_REUSEADDR, EADDRNOTAVAIL, EACCES below 1024 for a user
  *   tcp        listen, connect, accept4, names on both ends, bytes both
  *              ways, shutdown and EOF, MSG_PEEK, MSG_WAITALL; MSG_OOB,
  *              MSG_ERRQUEUE, SIOCATMARK
@@ -93,10 +93,23 @@ static int tcp_pair(int l, int *c)
 	return accept(l, NULL, NULL);
 }
 
+/* Write @range to /proc/sys/net/ipv4/ip_local_port_range; 0 or -1. */
+static int set_port_range(const char *range)
+{
+	int fd = open("/proc/sys/net/ipv4/ip_local_port_range", O_WRONLY);
+	ssize_t n = fd < 0 ? -1 : write(fd, range, strlen(range));
+	int e = errno;
+
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return n == (ssize_t)strlen(range) ? 0 : -1;
+}
+
 static int test_bind(void)
 {
 	struct sockaddr_in a = lo4(0);
-	int s, t, one = 1;
+	int s, t, one = 1, held[2];
 
 	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
 	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
@@ -122,6 +135,23 @@ static int test_bind(void)
 	CHECK(bind(t, (struct sockaddr *)&a, sizeof(a)) == 0);
 	close(t);
 	close(s);
+	/* Port 0 picks from net.ipv4.ip_local_port_range. */
+	if (set_port_range("40000 40001\n"))
+		return tap_fail("cannot write ip_local_port_range");
+	for (int i = 0; i < 2; i++) {
+		CHECK((t = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+		a.sin_port = 0;
+		CHECK(bind(t, (struct sockaddr *)&a, sizeof(a)) == 0);
+		CHECK(port_of(t) == 40000 || port_of(t) == 40001);
+		held[i] = t;
+	}
+	CHECK((t = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	FAILS(bind(t, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);	/* all taken */
+	close(t);
+	close(held[0]);
+	close(held[1]);
+	CHECK(set_port_range("40001 40000") == -1 && errno == EINVAL);
+	CHECK(set_port_range("32768 60999") == 0);
 	/* Not an address of this machine; all of 127/8 is. */
 	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
 	a.sin_addr.s_addr = htonl(0x0a000001);

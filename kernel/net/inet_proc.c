@@ -9,11 +9,14 @@
  * the bytes sent and not yet read (tx) and the bytes waiting to be read
  * (rx); a listener's rx is its waiting connections. There
  * are no timers and no retransmissions: those columns are 0.
+ * /proc/sys/net/ipv4/ip_local_port_range is here too: the ports bind
+ * picks from for port 0 (inet_pick_port()).
  */
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/net/inet.h"
 #include "kernel/printk/printk.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 #define TCP_HEADER "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
@@ -114,6 +117,42 @@ static int udp4_show(struct seq_buf *m, void *data)
 static int udp6_show(struct seq_buf *m, void *data)
 {
 	return inet_proc_show(m, AF_INET6, IPPROTO_UDP, UDP6_HEADER, 0);
+}
+
+int ip_local_port_range_show(struct seq_buf *m, void *data)
+{
+	seq_printf(m, "%u\t%u\n", READ_ONCE(inet_port_range[0]),
+		   READ_ONCE(inet_port_range[1]));
+	return 0;
+}
+
+/* The next decimal number in @buf (@len bytes) from *@pos, or -1. */
+static long next_port(const char *buf, size_t len, size_t *pos)
+{
+	long v = -1;
+
+	while (*pos < len && (buf[*pos] == ' ' || buf[*pos] == '\t'))
+		(*pos)++;
+	while (*pos < len && buf[*pos] >= '0' && buf[*pos] <= '9' && v < 65536)
+		v = (v < 0 ? 0 : v * 10) + (buf[(*pos)++] - '0');
+	return v;
+}
+
+/* "LOW HIGH": both in 1..65535, LOW not past HIGH (else EINVAL). */
+int ip_local_port_range_store(void *data, const char *buf, size_t len)
+{
+	size_t pos = 0;
+	long low = next_port(buf, len, &pos), high = next_port(buf, len, &pos);
+
+	while (pos < len && (buf[pos] == ' ' || buf[pos] == '\n'))
+		pos++;
+	if (low < 1 || high > 65535 || low > high || pos != len)
+		return -EINVAL;
+	spin_lock(&unix_lock);		/* inet_pick_port() reads both */
+	inet_port_range[0] = (unsigned int)low;
+	inet_port_range[1] = (unsigned int)high;
+	spin_unlock(&unix_lock);
+	return 0;
 }
 
 void inet_proc_init(void)

@@ -329,6 +329,11 @@ int unix_proc_show(struct seq_buf *m, void *data);
 long dev_ioctl(unsigned int cmd, void __user *arg);
 /* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
 void inet_proc_init(void);
+/* /proc/sys/net/ipv4/ip_local_port_range: "LOW\tHIGH", the ephemeral
+ * ports; a store takes "LOW HIGH" (-EINVAL unless 1 <= LOW <= HIGH <=
+ * 65535). */
+int ip_local_port_range_show(struct seq_buf *m, void *data);
+int ip_local_port_range_store(void *data, const char *buf, size_t len);
 
 extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */

@@ -33,7 +33,7 @@
 LIST_HEAD(inet_table);			/* bound inet_socks, under unix_lock */
 unsigned int inet_port_range[2] = { 32768, 60999 };
 
-static const struct proto_ops inet_stream_ops, inet_dgram_ops, inet_raw_ops;
+static const struct proto_ops inet_stream_ops, inet_dgram_ops;
 
 bool inet_addr_mapped(const struct sockaddr_in6 *a)
 {
@@ -451,15 +451,6 @@ static long inet_stream_ioctl(struct socket *sock, unsigned int cmd,
 	return unix_ioctl(sock, cmd, arg);
 }
 
-/* Taskbase carries no ICMP or raw IP packets: such a socket can be made,
- * bound and polled, but nothing it sends arrives. */
-static long inet_raw_sendmsg(struct socket *sock, struct msghdr *m,
-			     size_t len)
-{
-	return m->msg_name || sock->sk->sk_state == TCP_ESTABLISHED ?
-	       -ENETUNREACH : -EDESTADDRREQ;
-}
-
 static const struct proto_ops inet_stream_ops = {
 	.release = unix_release,
 	.bind = inet_bind,
@@ -486,20 +477,6 @@ static const struct proto_ops inet_dgram_ops = {
 	.shutdown = inet_shutdown,
 	.sendmsg = udp_sendmsg,
 	.recvmsg = udp_recvmsg,
-};
-
-static const struct proto_ops inet_raw_ops = {
-	.release = unix_release,
-	.bind = inet_bind,
-	.connect = inet_dgram_connect,
-	.accept = unix_accept,
-	.getname = inet_getname,
-	.poll = unix_poll,
-	.ioctl = unix_ioctl,
-	.listen = inet_listen,
-	.shutdown = inet_shutdown,
-	.sendmsg = inet_raw_sendmsg,
-	.recvmsg = unix_dgram_recvmsg,
 };
 
 /* The protocol a socket of @type is, for @protocol asked (0: the
@@ -540,7 +517,7 @@ static int inet_create_family(struct socket *sock, int family, int protocol)
 	i->u.sk.sk_socket = sock;
 	sock->sk = &i->u.sk;
 	sock->ops = sock->type == SOCK_STREAM ? &inet_stream_ops :
-		    proto == IPPROTO_UDP ? &inet_dgram_ops : &inet_raw_ops;
+		    &inet_dgram_ops;	/* UDP, ICMP and raw: udp.c says which */
 	return 0;
 }
 

@@ -9,7 +9,9 @@
  * buffer (SO_RCVBUF) drops the datagram too: UDP never makes a sender
  * wait for a receiver. The name a receiver sees is the sender's bound
  * address, or for a sender bound to the wildcard the loopback address
- * it sent from (inet_source()).
+ * it sent from (inet_source()). ICMP echo and raw sockets share these
+ * calls, but Taskbase carries no such packets: their sends are
+ * ENETUNREACH, and nothing arrives for them.
  */
 #include "kernel/net/inet.h"
 #include "lib/err.h"
@@ -60,6 +62,9 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 
 	if (m->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if (i->protocol != IPPROTO_UDP)	/* ICMP, raw: no such packets here */
+		return m->msg_name || i->daddr.sin6_family ? -ENETUNREACH :
+		       -EDESTADDRREQ;
 	if (len > max)
 		return -EMSGSIZE;
 	err = udp_dest(i, m, &d) ?: sock_error(sock->sk) ?: inet_autobind(i);

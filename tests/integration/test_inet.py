@@ -4,21 +4,14 @@ bind, connect, accept, names, UDP's ECONNREFUSED, IPv6 and mapped IPv4
 addresses, O_ASYNC, /proc/net/tcp), every page back after many
 connections, and BusyBox's nc, netstat and httpd/wget over 127.0.0.1."""
 import re
-import time
 
-from tb import mem_free_back, mem_free_kb, status_of, tap_passed, timeout
+from tb import status_of, tap_passes_pages_back, timeout, wait_for
 
 
 @timeout(300)
 def test_inettests_all_pass_and_every_page_back(ctx):
     with ctx.shell() as g:
-        g.run("inettests cycles", timeout=120)     # warm the caches
-        before = mem_free_kb(g)
-        out = g.run("inettests", timeout=240)
-        tap_passed(out, "inettests")
-        out = g.run("inettests cycles", timeout=120)
-        tap_passed(out, "inettests")
-        mem_free_back(g, before)
+        tap_passes_pages_back(g, "inettests")
 
 
 @timeout(120)
@@ -29,22 +22,12 @@ def test_busybox_nc_and_netstat_over_127_0_0_1(ctx):
     UDP mode)."""
     with ctx.shell() as g:
         g.run("(nc -l -p 7777 > /tmp/nc.out &)")
-        ns = ""
-        for _ in range(20):
-            ns = g.run("netstat -tln")
-            if ":7777" in ns:
-                break
-            time.sleep(0.25)
+        ns = wait_for(g, "netstat -tln", ":7777")
         assert re.search(r"^tcp +0 +0 (0\.0\.0\.0|::):7777 +(0\.0\.0\.0|::):\* +LISTEN",
                          ns, re.M), ns
         out, st = status_of(g, "echo hello over lo | nc 127.0.0.1 7777")
         assert st == 0, out
-        text = ""
-        for _ in range(20):
-            text = g.run("cat /tmp/nc.out")
-            if "hello over lo" in text:
-                break
-            time.sleep(0.25)
+        text = wait_for(g, "cat /tmp/nc.out", "hello over lo")
         assert text.strip() == "hello over lo", text
         g.run("killall nc 2>/dev/null")
 

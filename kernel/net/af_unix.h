@@ -98,10 +98,16 @@ struct unix_sock *unix_find_name(struct unix_sock *u, void *name, int len);
  * @e, the server's end to be (freed on failure); 0 or -errno. */
 int unix_connect_to(struct socket *sock, unix_find_t find, void *name,
 		    int len, struct unix_sock *e, int flags);
-/* proto_ops that work for every family sharing these queues. */
+/* proto_ops that work for every family sharing these queues: */
+/* close: cut the peer, free the queues, let go of the name. */
 int unix_release(struct socket *sock);
+/* Listen on a bound stream socket, @backlog + 1 waiting at most; 0 or
+ * -EINVAL, -EOPNOTSUPP. */
 int unix_listen(struct socket *sock, int backlog);
+/* The next connection waiting on listener @sock into *@newsk; 0 or
+ * -EINVAL, -EAGAIN, -ERESTARTSYS. */
 int unix_accept(struct socket *sock, struct sock **newsk, int flags);
+/* Shut down @how (SHUT_RD, SHUT_WR, SHUT_RDWR) here and at the peer. */
 int unix_shutdown(struct socket *sock, int how);
 
 /* af_unix_addr.c */

@@ -5,7 +5,8 @@ addresses, O_ASYNC, /proc/net/tcp), every page back after many
 connections, and BusyBox's nc, netstat and httpd/wget over 127.0.0.1."""
 import re
 
-from tb import status_of, tap_passes_pages_back, timeout, wait_for
+from debugkernel import debug_shell_run
+from tb import status_of, tap_passed, tap_passes_pages_back, timeout, wait_for
 
 
 @timeout(300)
@@ -43,3 +44,13 @@ def test_busybox_httpd_serves_wget(ctx):
         out = g.run("wget -q -O - http://127.0.0.1:8080/index.html", timeout=30)
         assert "served by taskbase" in out, out
         g.run("killall httpd")
+
+
+@timeout(600)
+def test_inettests_and_socktests_on_debug_kernel_without_reports(ctx):
+    """inettests and socktests on the debug kernel (KASAN, UBSAN,
+    lockdep): the shared af_unix queues, the port table and SIGIO from
+    sk_data_ready() raise no report."""
+    out = debug_shell_run(ctx, "inettests; socktests", 500)
+    tap_passed(out, "inettests")
+    tap_passed(out, "socktests")

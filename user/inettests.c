@@ -203,6 +203,11 @@ static int test_tcp(void)
 	len = sizeof(b);
 	CHECK(getsockname(s, (struct sockaddr *)&b, &len) == 0 &&
 	      b.sin_port == a.sin_port);
+	/* The accepted end is TCP too (LTP's servers set options on it). */
+	CHECK(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &mark, sizeof(mark)) == 0);
+	len = sizeof(mark);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_PROTOCOL, &mark, &len) == 0 &&
+	      mark == IPPROTO_TCP);
 	CHECK(write(c, "hello", 5) == 5);
 	CHECK(recv(s, buf, sizeof(buf), MSG_PEEK) == 5);
 	CHECK(recv(s, buf, 2, 0) == 2 && !memcmp(buf, "he", 2));
@@ -307,6 +312,8 @@ static int test_udp(void)
 	CHECK(getpeername(s, (struct sockaddr *)&from, &len) == 0 &&
 	      from.sin_port == a.sin_port);
 	FAILS(sendto(s, big, 65508, 0, (struct sockaddr *)&a, sizeof(a)), EMSGSIZE);
+	a.sin_port = 0;
+	FAILS(sendto(s, "x", 1, 0, (struct sockaddr *)&a, sizeof(a)), EINVAL);
 	close(s);
 	return 0;
 }
@@ -479,9 +486,8 @@ static int test_iface(void)
 
 static int test_procnet(void)
 {
-	struct sockaddr_in a = lo4(0);
 	char want[64];
-	int l, u;
+	int l, u, s, c;
 
 	CHECK((l = tcp_listener()) >= 0);
 	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 0A ", port_of(l));
@@ -495,9 +501,20 @@ static int test_procnet(void)
 	if (!proc_has("udp6", want))
 		return tap_fail("no \"%s\" in /proc/net/udp6", want);
 	CHECK(proc_has("tcp", "  sl  local_address rem_address   st"));
+	/* A connection: both ends, ESTABLISHED (01), each the other's peer. */
+	CHECK((s = tcp_pair(l, &c)) >= 0);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
+		 port_of(c), port_of(l));
+	if (!proc_has("tcp", want))
+		return tap_fail("no \"%s\" in /proc/net/tcp", want);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
+		 port_of(l), port_of(c));
+	if (!proc_has("tcp", want))
+		return tap_fail("no \"%s\" in /proc/net/tcp", want);
+	close(s);
+	close(c);
 	close(u);
 	close(l);
-	(void)a;
 	return 0;
 }
 

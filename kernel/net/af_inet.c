@@ -317,11 +317,18 @@ static int inet_stream_connect(struct socket *sock, struct sockaddr *sa,
 	e = inet_sock_alloc(sock->sk->sk_family, sock->type);
 	if (!e)
 		return -ENOMEM;
+	e->protocol = IPPROTO_TCP;
 	spin_lock(&unix_lock);
 	if (i->u.sk.sk_state != TCP_ESTABLISHED)
 		i->daddr = d;
 	spin_unlock(&unix_lock);
 	err = unix_connect_to(sock, inet_lookup, &d, sizeof(d), &e->u, flags);
+	if (err) {
+		spin_lock(&unix_lock);
+		if (i->u.sk.sk_state != TCP_ESTABLISHED)
+			i->daddr = (struct sockaddr_in6){ 0 };
+		spin_unlock(&unix_lock);
+	}
 	if (!(flags & O_NONBLOCK) || (err && err != -ECONNREFUSED))
 		return err;
 	/* Non-blocking: Linux answers before the handshake is done. */

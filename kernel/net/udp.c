@@ -70,6 +70,8 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	err = udp_dest(i, m, &d) ?: sock_error(sock->sk) ?: inet_autobind(i);
 	if (err)
 		return err;
+	if (!d.sin6_port)
+		return -EINVAL;		/* no one can be at port 0 */
 	other = __inet_lookup(i, &d);
 	if (!other) {
 		if (!m->msg_name)	/* connected: the ICMP error comes back */

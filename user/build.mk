@@ -28,6 +28,7 @@ USER_PROGS += pipetests
 USER_PROGS += ltrace_demo
 USER_PROGS += timetests
 USER_PROGS += socktests
+USER_PROGS += inettests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
 USER_PROGS += captests

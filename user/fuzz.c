@@ -24,8 +24,9 @@
  * How it works. The supervisor (this process) makes a scratch directory
  * /tmp/fuzz.PID/a/b/w and forks workers. A worker puts itself in its own
  * process group, points fds 0-2 at /dev/null, builds its pools (open file
- * descriptors, a valid buffer, a read-only page, a pointer that runs into
- * an unmapped page, a freed mmap region, paths) and runs THREADS threads
+ * descriptors: files, pipes, Unix and IP sockets; a valid buffer, a
+ * read-only page, a pointer that runs into an unmapped page, a freed mmap
+ * region, paths) and runs THREADS threads
  * that each pick a system call, fill its arguments (by the argument kinds
  * of the table below: a descriptor, a pointer, a length, a path, a pid...,
  * or anything at all), make the raw `syscall` and report the result to the
@@ -83,6 +84,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -375,6 +377,33 @@ static void pool_fd(int fd)
 		P.fds[P.nfds++] = fd;
 }
 
+/* IP sockets over lo, all non-blocking: a TCP listener, a connection
+ * to it (both ends), a bound UDP socket and an IPv6 one. */
+static void pool_inet_fds(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), c;
+
+	if (l >= 0 && bind(l, (struct sockaddr *)&a, len) == 0 &&
+	    listen(l, 4) == 0 && getsockname(l, (struct sockaddr *)&a, &len) == 0) {
+		c = socket(AF_INET, SOCK_STREAM, 0);
+		if (c >= 0 && connect(c, (struct sockaddr *)&a, len) == 0) {
+			fcntl(c, F_SETFL, O_NONBLOCK);
+			pool_fd(c);
+			pool_fd(accept4(l, NULL, NULL, SOCK_NONBLOCK));
+		}
+	}
+	pool_fd(l);
+	c = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	a.sin_port = 0;
+	if (c >= 0)
+		bind(c, (struct sockaddr *)&a, sizeof(a));
+	pool_fd(c);
+	pool_fd(socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0));
+}
+
 static void pools_init(struct rng *r)
 {
 	int p[2];
@@ -439,6 +468,7 @@ static void pools_init(struct rng *r)
 		}
 	if (mkfifo("ff0", 0600) == 0)
 		pool_fd(open("ff0", O_RDWR));	/* a FIFO: O_RDWR never waits */
+	pool_inet_fds();
 }
 
 /* ---- worker: arguments ---------------------------------------------- */

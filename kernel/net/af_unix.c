@@ -46,13 +46,13 @@ static void unix_sock_destruct(struct sock *sk)
 	kfree(u);
 }
 
-static struct unix_sock *unix_sock_alloc(int type)
+struct unix_sock *unix_sock_alloc(int family, int type, size_t size)
 {
-	struct unix_sock *u = kzalloc(sizeof(*u), GFP_KERNEL);
+	struct unix_sock *u = kzalloc(size, GFP_KERNEL);
 
 	if (!u)
 		return NULL;
-	sock_init_data(&u->sk, AF_UNIX, type);
+	sock_init_data(&u->sk, family, type);
 	u->sk.sk_state = TCP_CLOSE;
 	u->sk.sk_destruct = unix_sock_destruct;
 	INIT_LIST_HEAD(&u->receive_queue);
@@ -90,7 +90,7 @@ static int unix_create(struct socket *sock, int protocol)
 	default:
 		return -ESOCKTNOSUPPORT;
 	}
-	u = unix_sock_alloc(sock->type);
+	u = unix_sock_alloc(AF_UNIX, sock->type, sizeof(*u));
 	if (!u) {
 		sock->ops = NULL;
 		return -ENOMEM;
@@ -153,7 +153,7 @@ static void unix_release_sock(struct unix_sock *u, bool embryo)
 	sock_put(sk);
 }
 
-static int unix_release(struct socket *sock)
+int unix_release(struct socket *sock)
 {
 	unix_release_sock(unix_sk(sock->sk), false);
 	sock->sk = NULL;
@@ -201,6 +201,7 @@ static int unix_connect_check(struct unix_sock *u, struct unix_sock *other)
 static void unix_connect_embryo(struct unix_sock *u, struct unix_sock *other,
 				struct unix_sock *e)
 {
+	e->sk.sk_family = other->sk.sk_family;	/* a v6 listener's v4 client */
 	e->sk.sk_peercred = current_ucred();
 	u->sk.sk_peercred = other->sk.sk_peercred;
 	refcount_inc(&other->addr->refcnt);
@@ -211,21 +212,16 @@ static void unix_connect_embryo(struct unix_sock *u, struct unix_sock *other,
 	other->accept_qlen++;
 }
 
-static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
-			       int len, int flags)
+int unix_connect_to(struct socket *sock, unix_find_t find, void *name,
+		    int len, struct unix_sock *e, int flags)
 {
-	struct unix_sock *u = unix_sk(sock->sk), *other, *e;
-	int err = unix_validate_addr((struct sockaddr_un *)sa, len);
+	struct unix_sock *u = unix_sk(sock->sk), *other;
 	u64 timeo = flags & O_NONBLOCK ? 0 : READ_ONCE(u->sk.sk_sndtimeo);
 	bool done = false;
+	int err;
 
-	if (err)
-		return err;
-	e = unix_sock_alloc(sock->type);
-	if (!e)
-		return -ENOMEM;
 	for (;;) {
-		other = unix_find_other((struct sockaddr_un *)sa, len, sock->type);
+		other = find(u, name, len);
 		if (IS_ERR(other)) {
 			err = (int)PTR_ERR(other);
 			break;
@@ -237,7 +233,7 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
 			unix_connect_embryo(u, other, e);
 		spin_unlock(&unix_lock);
 		if (done)
-			wake_up(&other->sk.sk_wait);
+			sk_data_ready(&other->sk);
 		if (err == -EAGAIN)
 			err = sk_wait_event(other->peer_wait,
 				READ_ONCE(other->accept_qlen) <= other->backlog ||
@@ -251,6 +247,28 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
 	return err;
 }
 
+struct unix_sock *unix_find_name(struct unix_sock *u, void *name,
+					int len)
+{
+	int err = unix_validate_addr(name, len);
+
+	return err ? ERR_PTR(err) : unix_find_other(name, len, u->sk.sk_type);
+}
+
+static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
+			       int len, int flags)
+{
+	int err = unix_validate_addr((struct sockaddr_un *)sa, len);
+	struct unix_sock *e;
+
+	if (err)
+		return err;
+	e = unix_sock_alloc(AF_UNIX, sock->type, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	return unix_connect_to(sock, unix_find_name, sa, len, e, flags);
+}
+
 static int unix_dgram_connect(struct socket *sock, struct sockaddr *sa,
 			      int len, int flags)
 {
@@ -260,13 +278,9 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *sa,
 	if (len < (int)sizeof(sa->sa_family))
 		return -EINVAL;
 	if (sa->sa_family != AF_UNSPEC) {
-		err = unix_validate_addr((struct sockaddr_un *)sa, len);
-		other = err ? NULL :
-			unix_find_other((struct sockaddr_un *)sa, len, sock->type);
+		other = unix_find_name(u, sa, len);
 		if (IS_ERR(other))
-			err = (int)PTR_ERR(other);
-		if (err)
-			return err;
+			return (int)PTR_ERR(other);
 	}
 	spin_lock(&unix_lock);
 	if (other && other->peer && other->peer != u && other != u)
@@ -285,7 +299,7 @@ static int unix_dgram_connect(struct socket *sock, struct sockaddr *sa,
 	return err;
 }
 
-static int unix_listen(struct socket *sock, int backlog)
+int unix_listen(struct socket *sock, int backlog)
 {
 	struct unix_sock *u = unix_sk(sock->sk);
 	int err = 0;
@@ -319,7 +333,7 @@ static struct unix_sock *unix_accept_one(struct unix_sock *u)
 	return e;
 }
 
-static int unix_accept(struct socket *sock, struct sock **newsk, int flags)
+int unix_accept(struct socket *sock, struct sock **newsk, int flags)
 {
 	struct unix_sock *u = unix_sk(sock->sk), *e;
 	u64 timeo = flags & O_NONBLOCK ? 0 : READ_ONCE(u->sk.sk_rcvtimeo);
@@ -371,7 +385,7 @@ static int unix_getname(struct socket *sock, struct sockaddr *sa, bool peer)
 	return len;
 }
 
-static int unix_shutdown(struct socket *sock, int how)
+int unix_shutdown(struct socket *sock, int how)
 {
 	struct unix_sock *u = unix_sk(sock->sk), *peer;
 	u8 mode = (u8)(how + 1);	/* SHUT_RD -> RCV_SHUTDOWN, ... */

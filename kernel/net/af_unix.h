@@ -80,7 +80,41 @@ static inline struct unix_sock *unix_sk(struct sock *sk)
 extern spinlock_t unix_lock;
 extern struct list_head unix_all;	/* every unix_sock, under unix_lock */
 
+/*
+ * How a family finds the socket a name given to connect or sendto
+ * reaches, for @u: referenced, or ERR_PTR(-ECONNREFUSED, ...). AF_UNIX's
+ * is unix_find_name(), AF_INET's inet_lookup() (af_inet.c).
+ */
+typedef struct unix_sock *(*unix_find_t)(struct unix_sock *u, void *name,
+					 int len);
+
+/* af_unix.c: what AF_INET's sockets share (af_inet.c) */
+/* A new sock of @family and @type, @size bytes (a family's struct that
+ * embeds a unix_sock first), on unix_all; NULL without memory. */
+struct unix_sock *unix_sock_alloc(int family, int type, size_t size);
+/* unix_find_t for AF_UNIX names: checked, then unix_find_other(). */
+struct unix_sock *unix_find_name(struct unix_sock *u, void *name, int len);
+/* Connect stream @sock to the listener @find finds for @name, through
+ * @e, the server's end to be (freed on failure); 0 or -errno. */
+int unix_connect_to(struct socket *sock, unix_find_t find, void *name,
+		    int len, struct unix_sock *e, int flags);
+/* proto_ops that work for every family sharing these queues: */
+/* close: cut the peer, free the queues, let go of the name. */
+int unix_release(struct socket *sock);
+/* Listen on a bound stream socket, @backlog + 1 waiting at most; 0 or
+ * -EINVAL, -EOPNOTSUPP. */
+int unix_listen(struct socket *sock, int backlog);
+/* The next connection waiting on listener @sock into *@newsk; 0 or
+ * -EINVAL, -EAGAIN, -ERESTARTSYS. */
+int unix_accept(struct socket *sock, struct sock **newsk, int flags);
+/* Shut down @how (SHUT_RD, SHUT_WR, SHUT_RDWR) here and at the peer. */
+int unix_shutdown(struct socket *sock, int how);
+
 /* af_unix_addr.c */
+/* A name of @len bytes at @name (@inode: its file, or NULL), referenced
+ * once; NULL without memory. */
+struct unix_address *unix_addr_alloc(const void *name, int len,
+				     struct inode *inode);
 /* Drop a reference on @addr (NULL: none). */
 void unix_addr_put(struct unix_address *addr);
 /* bind(2): a path, an abstract name, or (a family alone) autobind. */
@@ -119,14 +153,19 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
  * bytes, 0 at end of file, or -errno. */
 long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			 int flags);
-/* Send one datagram of @len bytes to @m's name or the peer; @len or
- * -errno (EMSGSIZE past the send buffer). */
 /* af_unix_dgram.c */
+/* Send one datagram of @len bytes of @m to @other, named @from (NULL:
+ * the sender's name); @len or -errno. A receiver of another family than
+ * AF_UNIX whose SO_RCVBUF is full drops it, as UDP does. */
+long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
+			struct msghdr *m, size_t len, struct unix_address *from);
 extern struct wait_queue_head unix_dgram_room;
 /* For poll: could a datagram to @u's peer be queued now? The poller
  * waits on unix_dgram_room for room. */
 bool unix_dgram_peer_writable(struct file *file, struct unix_sock *u,
 			      struct poll_table *pt);
+/* Send one datagram of @len bytes to @m's name or the peer; @len or
+ * -errno (EMSGSIZE past the send buffer). */
 long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
 /* Receive one datagram, cut to @len (MSG_TRUNC); its length as copied,
  * or whole with MSG_TRUNC in @flags; -errno. */

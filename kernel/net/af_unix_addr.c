@@ -31,8 +31,8 @@ void unix_addr_put(struct unix_address *addr)
 	}
 }
 
-static struct unix_address *unix_addr_alloc(const struct sockaddr_un *name,
-					    int len, struct inode *inode)
+struct unix_address *unix_addr_alloc(const void *name, int len,
+				     struct inode *inode)
 {
 	struct unix_address *addr = kzalloc(sizeof(*addr), GFP_KERNEL);
 
@@ -258,7 +258,8 @@ int unix_proc_show(struct seq_buf *m, void *data)
 	seq_puts(m, "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	spin_lock(&unix_lock);
 	list_for_each_entry(u, &unix_all, all)
-		unix_proc_line(m, u);
+		if (u->sk.sk_family == AF_UNIX)
+			unix_proc_line(m, u);
 	spin_unlock(&unix_lock);
 	return 0;
 }

@@ -26,9 +26,10 @@
  */
 DECLARE_WAIT_QUEUE_HEAD(unix_dgram_room);
 
-/* Under unix_lock: may @u queue a datagram on @other now? 0, 1 (wait:
- * its queue is full), or -errno. */
-static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
+/* Under unix_lock: may @u queue datagram @skb on @other now? 0, 1 (wait:
+ * its queue is full), 2 (drop it: UDP's full receive buffer), or -errno. */
+static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other,
+				  struct sk_buff *skb)
 {
 	if (other->sk.sk_dead)
 		return u->sk.sk_type == SOCK_SEQPACKET ? -EPIPE : -ECONNREFUSED;
@@ -36,6 +37,8 @@ static long unix_dgram_send_check(struct unix_sock *u, struct unix_sock *other)
 		return -EPERM;
 	if (other->sk.sk_shutdown & RCV_SHUTDOWN)
 		return -EPIPE;
+	if (other->sk.sk_family != AF_UNIX)
+		return other->rmem + skb->len > (size_t)other->sk.sk_rcvbuf ? 2 : 0;
 	if (other->peer != u && other->qlen > UNIX_MAX_DGRAM_QLEN)
 		return 1;
 	return 0;
@@ -50,7 +53,7 @@ static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 
 	for (;;) {
 		spin_lock(&unix_lock);
-		err = unix_dgram_send_check(u, other);
+		err = unix_dgram_send_check(u, other, skb);
 		if (!err)
 			unix_queue_skb(other, skb, level);
 		if (err == -ECONNREFUSED && u->peer == other) {
@@ -70,8 +73,8 @@ static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 	if (err)
 		kfree_skb(skb);
 	else
-		wake_up(&other->sk.sk_wait);
-	return err;
+		sk_data_ready(&other->sk);
+	return err == 2 ? 0 : err;
 }
 
 /* The destination of a datagram: the name in @m or the peer,
@@ -79,13 +82,9 @@ static long unix_dgram_queue(struct unix_sock *u, struct unix_sock *other,
 static struct unix_sock *unix_dgram_dest(struct unix_sock *u, struct msghdr *m)
 {
 	struct unix_sock *other;
-	int err;
 
-	if (m->msg_name) {
-		err = unix_validate_addr(m->msg_name, m->msg_namelen);
-		return err ? ERR_PTR(err) :
-		       unix_find_other(m->msg_name, m->msg_namelen, u->sk.sk_type);
-	}
+	if (m->msg_name)
+		return unix_find_name(u, m->msg_name, m->msg_namelen);
 	spin_lock(&unix_lock);
 	other = u->peer;
 	if (other)
@@ -94,19 +93,15 @@ static struct unix_sock *unix_dgram_dest(struct unix_sock *u, struct msghdr *m)
 	return other ? other : ERR_PTR(-ENOTCONN);
 }
 
-long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
+			struct msghdr *m, size_t len, struct unix_address *from)
 {
-	struct unix_sock *u = unix_sk(sock->sk), *other;
+	struct unix_sock *u = unix_sk(sock->sk);
 	struct scm_cookie scm;
 	struct sk_buff *skb;
 	int level;
-	long err;
+	long err = scm_send(sock, m, &scm);
 
-	if (m->msg_flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (len > (size_t)READ_ONCE(u->sk.sk_sndbuf) - 32)
-		return -EMSGSIZE;
-	err = scm_send(sock, m, &scm);
 	if (err)
 		return err;
 	level = unix_scm_level(&scm);
@@ -114,27 +109,36 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		scm_destroy(&scm);
 		return level;
 	}
-	other = unix_dgram_dest(u, m);
-	if (IS_ERR(other)) {
-		scm_destroy(&scm);
-		return PTR_ERR(other);
-	}
 	skb = unix_skb_alloc(&u->sk, m, len);
 	if (IS_ERR(skb)) {
-		err = PTR_ERR(skb);
 		scm_destroy(&scm);
-	} else {
-		skb->scm = scm;
-		spin_lock(&unix_lock);
-		skb->addr = u->addr;
-		if (skb->addr)
-			refcount_inc(&skb->addr->refcnt);
-		spin_unlock(&unix_lock);
-		err = unix_dgram_queue(u, other, skb, level,
-				       m->msg_flags & MSG_DONTWAIT);
+		return PTR_ERR(skb);
 	}
-	sock_put(&other->sk);
+	skb->scm = scm;
+	spin_lock(&unix_lock);
+	skb->addr = from ? from : u->addr;
+	if (skb->addr)
+		refcount_inc(&skb->addr->refcnt);
+	spin_unlock(&unix_lock);
+	err = unix_dgram_queue(u, other, skb, level, m->msg_flags & MSG_DONTWAIT);
 	return err ? err : (long)len;
+}
+
+long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct unix_sock *u = unix_sk(sock->sk), *other;
+	long err;
+
+	if (m->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (len > (size_t)READ_ONCE(u->sk.sk_sndbuf) - 32)
+		return -EMSGSIZE;
+	other = unix_dgram_dest(u, m);
+	if (IS_ERR(other))
+		return PTR_ERR(other);
+	err = unix_dgram_send_to(sock, other, m, len, NULL);
+	sock_put(&other->sk);
+	return err;
 }
 
 /* Take (or with MSG_PEEK look at) the next datagram, waiting for one;

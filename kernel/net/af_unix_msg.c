@@ -44,7 +44,7 @@ void kfree_skb(struct sk_buff *skb)
 
 	__atomic_sub_fetch(&sk->sk_wmem_alloc, (long)skb->truesize,
 			   __ATOMIC_RELAXED);
-	wake_up(&sk->sk_wait);
+	sk_write_space(sk);
 	sock_put(sk);
 	unix_addr_put(skb->addr);
 	scm_destroy(&skb->scm);
@@ -154,7 +154,7 @@ static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb,
 	if (err)
 		kfree_skb(skb);
 	else
-		wake_up(&other->sk.sk_wait);
+		sk_data_ready(&other->sk);
 	return err;
 }
 

@@ -52,6 +52,7 @@
 #define MSG_DONTWAIT 0x40
 #define MSG_EOR 0x80
 #define MSG_WAITALL 0x100
+#define MSG_ERRQUEUE 0x2000
 #define MSG_NOSIGNAL 0x4000
 #define MSG_MORE 0x8000
 #define MSG_CMSG_CLOEXEC 0x40000000
@@ -215,6 +216,7 @@ struct sock {
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
 	refcount_t sk_refcnt;
 	struct wait_queue_head sk_wait;	/* readers, writers, accepters */
+	struct fasync_struct *sk_fasync;	/* O_ASYNC files (the socket's) */
 	void (*sk_destruct)(struct sock *sk);	/* the last sock_put() */
 };
 
@@ -275,6 +277,12 @@ static inline bool sock_flag(const struct sock *sk, int opt)
 	return sk->sk_flags & (1u << opt);
 }
 
+/* Something arrived for @sk (bytes, a datagram, a connection): wake its
+ * readers and send SIGIO to its O_ASYNC owners (POLL_IN). */
+void sk_data_ready(struct sock *sk);
+/* @sk's sent bytes were read: wake its writers, and SIGIO (POLL_OUT)
+ * once at most half its send buffer is in use. */
+void sk_write_space(struct sock *sk);
 /* Drop a reference; the last calls sk->sk_destruct. */
 void sock_put(struct sock *sk);
 /* sk_err, cleared: what the next call reports (0: none). */
@@ -315,6 +323,17 @@ struct seq_buf;
 /* /proc/net/unix: every Unix-domain socket, in Linux's format
  * (kernel/net/af_unix_addr.c). */
 int unix_proc_show(struct seq_buf *m, void *data);
+
+/* The interface ioctls (SIOCGIFCONF, SIOCGIFFLAGS, ...) of any socket:
+ * lo's answers (kernel/net/dev.c); -ENOIOCTLCMD for another command. */
+long dev_ioctl(unsigned int cmd, void __user *arg);
+/* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
+void inet_proc_init(void);
+/* /proc/sys/net/ipv4/ip_local_port_range: "LOW\tHIGH", the ephemeral
+ * ports; a store takes "LOW HIGH" (-EINVAL unless 1 <= LOW <= HIGH <=
+ * 65535). */
+int ip_local_port_range_show(struct seq_buf *m, void *data);
+int ip_local_port_range_store(void *data, const char *buf, size_t len);
 
 extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */

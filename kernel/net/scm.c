@@ -134,7 +134,8 @@ int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm)
 		return -ENOMEM;
 	if (copy_from_user(buf, m->msg_control, len))
 		err = -EFAULT;
-	while (!err && len - off >= sizeof(struct cmsghdr)) {
+	/* off may pass len: the last message's length is not aligned */
+	while (!err && off + sizeof(struct cmsghdr) <= len) {
 		struct cmsghdr *c = (struct cmsghdr *)(buf + off);
 
 		if (c->cmsg_len < sizeof(*c) || c->cmsg_len > len - off)

@@ -14,7 +14,7 @@
  * to a protocol: AF_UNIX has none (EOPNOTSUPP).
  */
 #include "kernel/cred.h"
-#include "kernel/net/net.h"
+#include "kernel/net/inet.h"
 #include "kernel/net/syscalls.h"
 #include "kernel/time/time.h"
 #include "lib/err.h"
@@ -160,7 +160,7 @@ static long sock_int_opt(struct socket *sock, int opt)
 	case SO_ACCEPTCONN:
 		return READ_ONCE(sk->sk_state) == TCP_LISTEN;
 	case SO_PROTOCOL:
-		return 0;
+		return sk->sk_family == AF_UNIX ? 0 : inet_sk(sk)->protocol;
 	case SO_DOMAIN:
 		return sk->sk_family;
 	case SO_RCVLOWAT: case SO_SNDLOWAT:
@@ -202,18 +202,21 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 
 /*
  * What an option of another level than SOL_SOCKET gets: AF_UNIX has none
- * (EOPNOTSUPP); an IP socket knows the IP levels and its protocol's
- * (an option not there is ENOPROTOOPT), and Linux's getsockopt answers
- * EOPNOTSUPP for any other level, its setsockopt ENOPROTOOPT.
+ * (EOPNOTSUPP); an IP socket's levels are inet_opt.c's, and Linux's
+ * getsockopt answers EOPNOTSUPP for a level no IP protocol has, its
+ * setsockopt ENOPROTOOPT.
  */
-static int sock_other_level(struct sock *sk, int level, bool get)
+static int sock_other_level(struct sock *sk, int level, int opt,
+			    void __user *val, int __user *lenp, int len)
 {
 	bool known = level == SOL_IP || level == SOL_IPV6 ||
-		     level == (sk->sk_type == SOCK_STREAM ? SOL_TCP : SOL_UDP);
+		     level == SOL_TCP || level == SOL_UDP;
 
 	if (sk->sk_family == AF_UNIX)
 		return -EOPNOTSUPP;
-	return known || !get ? -ENOPROTOOPT : -EOPNOTSUPP;
+	if (!lenp)
+		return inet_setsockopt(sk, level, opt, val, len);
+	return known ? inet_getsockopt(sk, level, opt, val, lenp) : -EOPNOTSUPP;
 }
 
 /* setsockopt(2): set option @opt of level @level from @len bytes. */
@@ -231,7 +234,8 @@ long sys_setsockopt(int fd, int level, int opt, const void __user *val,
 	else if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, opt, val, len);
 	else
-		err = sock_other_level(sock->sk, level, false);
+		err = sock_other_level(sock->sk, level, opt, (void __user *)val,
+				       NULL, len);
 	fput(f);
 	return err;
 }
@@ -250,7 +254,7 @@ long sys_getsockopt(int fd, int level, int opt, void __user *val,
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, opt, val, lenp);
 	else
-		err = sock_other_level(sock->sk, level, true);
+		err = sock_other_level(sock->sk, level, opt, val, lenp, 0);
 	fput(f);
 	return err;
 }

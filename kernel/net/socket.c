@@ -11,6 +11,7 @@
  * socket_msg.c has send and receive.
  */
 #include "kernel/cred.h"
+#include "kernel/fs/poll.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/printk/printk.h"
 #include "kernel/mm/slab.h"
@@ -29,6 +30,7 @@ void sock_init(void)
 {
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
+	inet_proc_init();
 }
 
 struct socket *sock_from_file(struct file *f)
@@ -86,6 +88,20 @@ void sock_put(struct sock *sk)
 		sk->sk_destruct(sk);
 }
 
+void sk_data_ready(struct sock *sk)
+{
+	wake_up(&sk->sk_wait);
+	kill_fasync(&sk->sk_fasync, SIGIO, POLL_IN);
+}
+
+void sk_write_space(struct sock *sk)
+{
+	wake_up(&sk->sk_wait);
+	if (__atomic_load_n(&sk->sk_wmem_alloc, __ATOMIC_RELAXED) * 2 <=
+	    READ_ONCE(sk->sk_sndbuf))
+		kill_fasync(&sk->sk_fasync, SIGIO, POLL_OUT);
+}
+
 int sock_error(struct sock *sk)
 {
 	return -__atomic_exchange_n(&sk->sk_err, 0, __ATOMIC_RELAXED);
@@ -130,8 +146,19 @@ static __poll_t sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
+	long err = dev_ioctl(cmd, (void __user *)arg);	/* interfaces: any socket */
 
+	if (err != -ENOIOCTLCMD)
+		return err;
 	return sock->ops->ioctl ? sock->ops->ioctl(sock, cmd, arg) : -ENOTTY;
+}
+
+/* O_ASYNC on or off: the list is the sock's, where the data arrives. */
+static int sock_fasync(int fd, struct file *f, int on)
+{
+	struct socket *sock = f->private_data;
+
+	return sock->sk ? fasync_helper(fd, f, on, &sock->sk->sk_fasync) : 0;
 }
 
 /* The last close: the family lets go of its state, then the socket. */
@@ -150,6 +177,7 @@ static const struct file_operations socket_file_ops = {
 	.write = sock_write_iter,
 	.poll = sock_poll,
 	.ioctl = sock_ioctl,
+	.fasync = sock_fasync,
 	.release = sock_close,
 };
 

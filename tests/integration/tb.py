@@ -6,7 +6,9 @@ where the build is and hands out Guests whose serial output is logged to
 BUILD/test-logs/<test>.log, which the runner shows when the test fails;
 ctx.shell() is such a guest booted to the shell prompt. Helpers for what
 many tests check: tap_passed() (the summary of a user/lib/tap.c program),
-status_of() and refused() (a command's exit status), mem_free_back().
+status_of() and refused() (a command's exit status), mem_free_back(),
+tap_passes_pages_back() (a TAP program passes, every page back) and
+wait_for() (a command's output, until it says something).
 
     from tb import both_stack_sizes, timeout
 
@@ -33,6 +35,7 @@ from qemu import (EXIT_PANIC, EXIT_POWEROFF, PROMPT, Guest,  # noqa: E402
 
 __all__ = ["both_stack_sizes", "timeout", "tap_passed", "status_of",
            "refused", "mem_free_kb", "mem_free_back", "Context",
+           "tap_passes_pages_back", "wait_for",
            "fake_guest", "Guest", "GuestError", "GuestExited",
            "GuestTimeout", "EXIT_PANIC", "EXIT_POWEROFF", "PROMPT", "REPO",
            "FAKE_GUEST", "BUSYBOX"]
@@ -100,6 +103,29 @@ def mem_free_back(g, before):
         time.sleep(0.25)
         after = mem_free_kb(g)
     assert after == before, f"MemFree {before} kB before, {after} kB after"
+
+
+def tap_passes_pages_back(g, prog, cycles="cycles"):
+    """Run TAP program prog in guest g: all of it, then its test cycles
+    again; assert both pass and that every page comes back (a first
+    cycles run warms the caches)."""
+    g.run(f"{prog} {cycles}", timeout=120)
+    before = mem_free_kb(g)
+    tap_passed(g.run(prog, timeout=240), prog)
+    tap_passed(g.run(f"{prog} {cycles}", timeout=120), prog)
+    mem_free_back(g, before)
+
+
+def wait_for(g, cmd, text, tries=20):
+    """Run cmd in guest g until its output has text (0.25 s apart, tries
+    times at most); its last output."""
+    out = ""
+    for _ in range(tries):
+        out = g.run(cmd)
+        if text in out:
+            break
+        time.sleep(0.25)
+    return out
 
 
 def log_name(test_name):

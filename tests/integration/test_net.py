@@ -8,19 +8,13 @@ logger talking over /dev/log."""
 import re
 import time
 
-from tb import mem_free_back, mem_free_kb, status_of, tap_passed, timeout
+from tb import status_of, tap_passes_pages_back, timeout
 
 
 @timeout(300)
 def test_socktests_all_pass_and_every_page_back(ctx):
     with ctx.shell() as g:
-        g.run("socktests cycles", timeout=120)     # warm the caches
-        before = mem_free_kb(g)
-        out = g.run("socktests", timeout=240)
-        tap_passed(out, "socktests")
-        out = g.run("socktests cycles", timeout=120)
-        tap_passed(out, "socktests")
-        mem_free_back(g, before)
+        tap_passes_pages_back(g, "socktests")
 
 
 @timeout(120)

@@ -9,7 +9,7 @@
 #include "kernel/fs/proc/proc_fs.h"
 #include "lib/errno.h"
 
-#define PROC_NET_MAX 4		/* files: one per family that has one */
+#define PROC_NET_MAX 8		/* files: one per family that has one */
 /* Inode numbers of /proc/net's files: a block of their own. */
 #define PROC_NET_INO(i) (PROC_ROOT_INO + 0xa00 + (i))
 

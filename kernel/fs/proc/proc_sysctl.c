@@ -25,6 +25,7 @@
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/net/net.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
 #include "kernel/power.h"
@@ -205,7 +206,7 @@ static const struct proc_entry kern_entries[] = {
 
 /* Inode numbers of /proc/sys: a block of their own past the root's. */
 #define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
-#define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel */
+#define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
 static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
@@ -297,10 +298,65 @@ static const struct inode_operations fs_dir_iops = {
 	.readdir = fs_readdir,
 };
 
-/* /proc/sys itself holds two directories. */
+/* /proc/sys/net/ipv4: the ephemeral ports (kernel/net/inet_proc.c). */
+static const struct proc_entry ipv4_entries[] = {
+	CTL_FILE("ip_local_port_range", 0644, ip_local_port_range_show,
+		 ip_local_port_range_store),
+};
+
+#define IPV4_FILE_INO(i) PROC_SYS_INO(0x61 + (i))
+
+static struct inode *ipv4_lookup(struct inode *dir, const char *name,
+				 size_t len)
+{
+	return proc_lookup_table(ipv4_entries, ARRAY_SIZE(ipv4_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 IPV4_FILE_INO(0));
+}
+
+static int ipv4_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	proc_readdir_table(ctx, ipv4_entries, ARRAY_SIZE(ipv4_entries),
+			   IPV4_FILE_INO(0));
+	return 0;
+}
+
+static const struct inode_operations ipv4_dir_iops = {
+	.lookup = ipv4_lookup,
+	.readdir = ipv4_readdir,
+};
+
+static const struct proc_entry net_entries[] = {
+	{ .name = "ipv4", .mode = S_IFDIR | 0555, .iops = &ipv4_dir_iops },
+};
+
+#define NET_DIR_INO0 PROC_SYS_INO(0x60)
+
+static struct inode *net_lookup(struct inode *dir, const char *name,
+				size_t len)
+{
+	return proc_lookup_table(net_entries, ARRAY_SIZE(net_entries), name,
+				 len, &(struct proc_inode){ .fd = -1 },
+				 NET_DIR_INO0);
+}
+
+static int net_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	proc_readdir_table(ctx, net_entries, ARRAY_SIZE(net_entries),
+			   NET_DIR_INO0);
+	return 0;
+}
+
+static const struct inode_operations net_dir_iops = {
+	.lookup = net_lookup,
+	.readdir = net_readdir,
+};
+
+/* /proc/sys itself holds three directories. */
 static const struct proc_entry sys_entries[] = {
 	{ .name = "fs", .mode = S_IFDIR | 0555, .iops = &fs_dir_iops },
 	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
+	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &net_dir_iops },
 };
 
 static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)

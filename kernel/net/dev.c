@@ -1,0 +1,161 @@
+/*
+ * The one network interface, lo (Linux's net/core/dev_ioctl.c and
+ * net-procfs.c, for the loopback device alone): what user space asks
+ * about interfaces. Any socket answers the SIOCGIF* ioctls (glibc's
+ * if_nametoindex() uses SIOCGIFINDEX on whatever socket it opened;
+ * BusyBox's ifconfig uses SIOCGIFCONF and friends): lo is up and
+ * running, index 1, 127.0.0.1/8, MTU 65536, no hardware address.
+ * Changing an interface (SIOCSIF*) is not done: EPERM for a user, and
+ * EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
+ * send on an IP socket is one packet, received by this same interface.
+ * Interfaces through netlink (`ip addr`) are not there: no
+ * NETLINK_ROUTE.
+ */
+#include "kernel/capability.h"
+#include "kernel/cred.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/net/inet.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define SIOCGIFNAME 0x8910
+#define SIOCGIFCONF 0x8912
+#define SIOCGIFFLAGS 0x8913
+#define SIOCGIFADDR 0x8915
+#define SIOCGIFNETMASK 0x891b
+#define SIOCGIFMTU 0x8921
+#define SIOCGIFHWADDR 0x8927
+#define SIOCGIFINDEX 0x8933
+#define SIOCGIFTXQLEN 0x8942
+#define SIOC_FIRST 0x8910		/* the interface ioctls' range */
+#define SIOC_LAST 0x896f
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+#define ARPHRD_LOOPBACK 772
+#define IFNAMSIZ 16
+#define LO_MTU 65536
+
+struct ifreq {
+	char ifr_name[IFNAMSIZ];
+	union {
+		struct sockaddr addr;
+		short flags;
+		int ivalue;		/* index, MTU, queue length */
+		char pad[24];
+	};
+};
+
+struct ifconf {
+	int ifc_len;			/* in: room; out: bytes written */
+	int pad;
+	struct ifreq __user *ifc_req;	/* NULL: just say the length */
+};
+
+static u64 lo_packets, lo_bytes;
+
+void dev_lo_count(size_t bytes)
+{
+	__atomic_add_fetch(&lo_packets, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&lo_bytes, bytes, __ATOMIC_RELAXED);
+}
+
+/* @sa as 127.0.0.1 (@mask: 255.0.0.0), an AF_INET sockaddr. */
+static void lo_inet(struct sockaddr *sa, bool mask)
+{
+	static const u8 addr[4] = { 127, 0, 0, 1 }, netmask[4] = { 255 };
+	struct sockaddr_in *in = (struct sockaddr_in *)sa;
+
+	memset(in, 0, sizeof(*in));
+	in->sin_family = AF_INET;
+	memcpy(&in->sin_addr, mask ? netmask : addr, 4);
+}
+
+/* SIOCGIFCONF: lo's one IPv4 address, if the buffer has room for it. */
+static long dev_ifconf(struct ifconf __user *arg)
+{
+	struct ifconf ifc;
+	struct ifreq r = { .ifr_name = "lo" };
+
+	if (copy_from_user(&ifc, arg, sizeof(ifc)))
+		return -EFAULT;
+	lo_inet(&r.addr, false);
+	if (ifc.ifc_req && ifc.ifc_len >= (int)sizeof(r)) {
+		if (copy_to_user(ifc.ifc_req, &r, sizeof(r)))
+			return -EFAULT;
+	} else if (ifc.ifc_req) {
+		ifc.ifc_len = 0;
+		return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
+	}
+	ifc.ifc_len = (int)sizeof(r);
+	return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
+}
+
+/* One SIOCGIF* request about lo into @r; 0 or -ENOIOCTLCMD. */
+static long dev_ifreq(unsigned int cmd, struct ifreq *r)
+{
+	switch (cmd) {
+	case SIOCGIFFLAGS:
+		r->flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		return 0;
+	case SIOCGIFADDR: case SIOCGIFNETMASK:
+		lo_inet(&r->addr, cmd == SIOCGIFNETMASK);
+		return 0;
+	case SIOCGIFMTU:
+		r->ivalue = LO_MTU;
+		return 0;
+	case SIOCGIFINDEX:
+		r->ivalue = 1;
+		return 0;
+	case SIOCGIFTXQLEN:
+		r->ivalue = 1000;
+		return 0;
+	case SIOCGIFHWADDR:
+		memset(&r->addr, 0, sizeof(r->addr));
+		r->addr.sa_family = ARPHRD_LOOPBACK;
+		return 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}
+
+long dev_ioctl(unsigned int cmd, void __user *arg)
+{
+	struct ifreq r;
+	long err;
+
+	if (cmd < SIOC_FIRST || cmd > SIOC_LAST)
+		return -ENOIOCTLCMD;
+	if (cmd == SIOCGIFCONF)
+		return dev_ifconf(arg);
+	if (copy_from_user(&r, arg, sizeof(r)))
+		return -EFAULT;
+	if (cmd == SIOCGIFNAME) {
+		if (r.ivalue != 1)
+			return -ENODEV;
+		memset(r.ifr_name, 0, IFNAMSIZ);
+		memcpy(r.ifr_name, "lo", 2);
+		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+	}
+	err = dev_ifreq(cmd, &r);
+	if (err == -ENOIOCTLCMD)	/* a setter, or one Taskbase lacks */
+		return capable(CAP_NET_ADMIN) ? -EOPNOTSUPP : -EPERM;
+	r.ifr_name[IFNAMSIZ - 1] = 0;
+	if (strcmp(r.ifr_name, "lo"))
+		return -ENODEV;
+	return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+int dev_proc_show(struct seq_buf *m, void *data)
+{
+	u64 p = __atomic_load_n(&lo_packets, __ATOMIC_RELAXED);
+	u64 b = __atomic_load_n(&lo_bytes, __ATOMIC_RELAXED);
+
+	seq_puts(m, "Inter-|   Receive                                                |  Transmit\n"
+		 " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");
+	seq_printf(m, "%6s: %7llu %7llu    0    0    0     0          0         0 "
+		   "%8llu %7llu    0    0    0     0       0          0\n",
+		   "lo", (unsigned long long)b, (unsigned long long)p,
+		   (unsigned long long)b, (unsigned long long)p);
+	return 0;
+}

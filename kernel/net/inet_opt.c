@@ -1,0 +1,112 @@
+/*
+ * The IP and TCP socket options (Linux's ip_setsockopt(), ipv6's,
+ * do_tcp_setsockopt(), udp's): setsockopt(2) and getsockopt(2) at the
+ * levels SOL_IP, SOL_IPV6, SOL_TCP and SOL_UDP. With no packets, none of
+ * them changes what a socket does, except IPV6_V6ONLY (an AF_INET6
+ * socket bound to :: then takes no IPv4); the others are kept and read
+ * back, so that programs that set TCP_NODELAY or SO_KEEPALIVE's timers
+ * work, and an option Linux does not have is ENOPROTOOPT.
+ */
+#include "kernel/net/inet.h"
+#include "lib/errno.h"
+
+#define SOL_IP 0
+#define SOL_TCP 6
+#define SOL_UDP 17
+#define SOL_IPV6 41
+#define IPV6_V6ONLY 26
+
+struct inet_opt {
+	int level, opt;
+	int def;		/* what getsockopt says before a setsockopt */
+	int min, max;		/* the values setsockopt takes */
+};
+
+/* The options kept: inet_sock.opts[n] is option n's value XOR its
+ * default, so a new (zeroed) socket has every default. */
+static const struct inet_opt inet_opts[INET_OPTS] = {
+	{ SOL_IP, 1, 0, 0, 255 },		/* IP_TOS */
+	{ SOL_IP, 2, 64, 1, 255 },		/* IP_TTL */
+	{ SOL_IP, 10, 1, 0, 5 },		/* IP_MTU_DISCOVER */
+	{ SOL_IP, 11, 0, 0, 1 },		/* IP_RECVERR */
+	{ SOL_IPV6, 16, 64, -1, 255 },		/* IPV6_UNICAST_HOPS */
+	{ SOL_IPV6, IPV6_V6ONLY, 0, 0, 1 },
+	{ SOL_TCP, 1, 0, 0, 1 },		/* TCP_NODELAY */
+	{ SOL_TCP, 2, 536, 88, 32767 },		/* TCP_MAXSEG */
+	{ SOL_TCP, 3, 0, 0, 1 },		/* TCP_CORK */
+	{ SOL_TCP, 4, 7200, 1, 32767 },		/* TCP_KEEPIDLE */
+	{ SOL_TCP, 5, 75, 1, 32767 },		/* TCP_KEEPINTVL */
+	{ SOL_TCP, 6, 9, 1, 127 },		/* TCP_KEEPCNT */
+	{ SOL_UDP, 1, 0, 0, 1 },		/* UDP_CORK */
+};
+
+/* Is @level one that @sk answers: its IP version's, or its protocol's? */
+static bool inet_level_ok(struct sock *sk, int level)
+{
+	struct inet_sock *i = inet_sk(sk);
+
+	if (level == SOL_IP || (level == SOL_IPV6 && sk->sk_family == AF_INET6))
+		return true;
+	return level == i->protocol;
+}
+
+/* The index of option @opt at @level, or -ENOPROTOOPT. */
+static int inet_opt_find(struct sock *sk, int level, int opt)
+{
+	if (!inet_level_ok(sk, level))
+		return -ENOPROTOOPT;
+	for (int n = 0; n < INET_OPTS; n++)
+		if (inet_opts[n].level == level && inet_opts[n].opt == opt)
+			return n;
+	return -ENOPROTOOPT;
+}
+
+int inet_setsockopt(struct sock *sk, int level, int opt,
+		    const void __user *val, int len)
+{
+	struct inet_sock *i = inet_sk(sk);
+	int n = inet_opt_find(sk, level, opt);
+	u32 v;
+
+	if (n < 0)
+		return n;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	if (get_user_u32(&v, (const u32 __user *)val))
+		return -EFAULT;
+	if (inet_opts[n].max == 1 && (int)v)
+		v = 1;			/* an on/off option: any non-zero is on */
+	if ((int)v < inet_opts[n].min || (int)v > inet_opts[n].max)
+		return -EINVAL;
+	if ((int)v == -1)		/* IPV6_UNICAST_HOPS: the default */
+		v = (u32)inet_opts[n].def;
+	if (opt == IPV6_V6ONLY && level == SOL_IPV6) {
+		if (READ_ONCE(i->u.addr))
+			return -EINVAL;	/* too late: it is bound */
+		WRITE_ONCE(i->v6only, v != 0);
+	}
+	WRITE_ONCE(i->opts[n], (int)v ^ inet_opts[n].def);
+	return 0;
+}
+
+int inet_getsockopt(struct sock *sk, int level, int opt, void __user *val,
+		    int __user *lenp)
+{
+	int n = inet_opt_find(sk, level, opt);
+	u32 len;
+	int v;
+
+	if (!inet_level_ok(sk, level))
+		return -EOPNOTSUPP;	/* another protocol's level: Linux's getsockopt */
+	if (n < 0)
+		return n;
+	if (get_user_u32(&len, (const u32 __user *)lenp))
+		return -EFAULT;
+	if ((int)len < 0)
+		return -EINVAL;
+	v = READ_ONCE(inet_sk(sk)->opts[n]) ^ inet_opts[n].def;
+	len = MIN(len, (u32)sizeof(int));
+	if (copy_to_user(val, &v, len))
+		return -EFAULT;
+	return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
+}

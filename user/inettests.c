@@ -1,0 +1,567 @@
+/*
+ * inettests: TCP and UDP over the loopback interface (kernel/net/af_inet.c,
+ * udp.c, inet_opt.c, inet_proc.c), checked against what a Linux with only
+ * `lo` up answers; the same binary passes on Linux.
+ *
+ *   inettests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP (user/lib/tap.c); exit status 1 if a test failed.
+ *
+ *   bind       ephemeral ports (ip_local_port_range), EADDRINUSE,
+ *              SO_REUSEADDR, EADDRNOTAVAIL, EACCES below 1024 for a user
+ *   tcp        listen, connect, accept4, names on both ends, bytes both
+ *              ways, shutdown and EOF, MSG_PEEK, MSG_WAITALL; MSG_OOB,
+ *              MSG_ERRQUEUE, SIOCATMARK
+ *   refused    ECONNREFUSED, ENETUNREACH; a non-blocking connect is
+ *              EINPROGRESS, then SO_ERROR
+ *   udp        sendto/recvfrom with names, MSG_TRUNC, MSG_PEEK; connect,
+ *              and ECONNREFUSED on the next call when no one listens
+ *   inet6      ::1, and an IPv6 listener reached over IPv4
+ *              (::ffff:127.0.0.1), IPV6_V6ONLY
+ *   sockopt    TCP_NODELAY, SO_KEEPALIVE, IP_TTL, SO_PROTOCOL; another
+ *              protocol's level
+ *   sigio      O_ASYNC: SIGIO (and the F_SETSIG signal) when data
+ *              arrives, on TCP and on a Unix socket pair
+ *   iface      lo through SIOCGIFCONF, SIOCGIFFLAGS, SIOCGIFADDR,
+ *              SIOCGIFINDEX, if_nametoindex, /proc/net/dev
+ *   procnet    /proc/net/tcp and /proc/net/udp in Linux's format
+ *   cycles     many connect/accept/close cycles (test_inet checks every
+ *              page comes back)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+#define TEST_TIMEOUT 30
+#define STUDENT 1000
+
+/* The call failed with errno @e. */
+#define FAILS(call, e) CHECK((call) == -1 && errno == (e))
+
+static struct sockaddr_in lo4(int port)
+{
+	return (struct sockaddr_in){ .sin_family = AF_INET,
+		.sin_port = htons((unsigned short)port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+}
+
+/* The port @s is bound to. */
+static int port_of(int s)
+{
+	struct sockaddr_in6 a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(s, (struct sockaddr *)&a, &len))
+		return -1;
+	return ntohs(a.sin6_port);	/* at the same offset as sin_port */
+}
+
+/* A TCP socket listening on 127.0.0.1 at an ephemeral port. */
+static int tcp_listener(void)
+{
+	struct sockaddr_in a = lo4(0);
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (s < 0 || bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 8))
+		return -1;
+	return s;
+}
+
+/* A connected pair through listener @l: *@c the client, the accepted
+ * end returned. */
+static int tcp_pair(int l, int *c)
+{
+	struct sockaddr_in a = lo4(port_of(l));
+
+	*c = socket(AF_INET, SOCK_STREAM, 0);
+	if (*c < 0 || connect(*c, (struct sockaddr *)&a, sizeof(a)))
+		return -1;
+	return accept(l, NULL, NULL);
+}
+
+/* Write @range to /proc/sys/net/ipv4/ip_local_port_range; 0 or -1. */
+static int set_port_range(const char *range)
+{
+	int fd = open("/proc/sys/net/ipv4/ip_local_port_range", O_WRONLY);
+	ssize_t n = fd < 0 ? -1 : write(fd, range, strlen(range));
+	int e = errno;
+
+	if (fd >= 0)
+		close(fd);
+	errno = e;
+	return n == (ssize_t)strlen(range) ? 0 : -1;
+}
+
+static int test_bind(void)
+{
+	struct sockaddr_in a = lo4(0);
+	int s, t, one = 1, held[2];
+
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(port_of(s) >= 1024);
+	a.sin_port = htons((unsigned short)port_of(s));
+	CHECK((t = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(bind(t, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);		/* overlaps too */
+	FAILS(bind(t, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	/* SO_REUSEADDR on both, neither listening: allowed. */
+	CHECK(setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == 0);
+	CHECK(setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == 0);
+	CHECK(bind(t, (struct sockaddr *)&a, sizeof(a)) == 0);
+	close(t);
+	/* ... but not next to a listener. */
+	CHECK(listen(s, 1) == 0);
+	CHECK((t = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(setsockopt(t, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == 0);
+	FAILS(bind(t, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);
+	/* UDP has its own ports. */
+	close(t);
+	CHECK((t = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(t, (struct sockaddr *)&a, sizeof(a)) == 0);
+	close(t);
+	close(s);
+	/* Port 0 picks from net.ipv4.ip_local_port_range. */
+	if (set_port_range("40000 40001\n"))
+		return tap_fail("cannot write ip_local_port_range");
+	for (int i = 0; i < 2; i++) {
+		CHECK((t = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+		a.sin_port = 0;
+		CHECK(bind(t, (struct sockaddr *)&a, sizeof(a)) == 0);
+		CHECK(port_of(t) == 40000 || port_of(t) == 40001);
+		held[i] = t;
+	}
+	CHECK((t = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	FAILS(bind(t, (struct sockaddr *)&a, sizeof(a)), EADDRINUSE);	/* all taken */
+	close(t);
+	close(held[0]);
+	close(held[1]);
+	CHECK(set_port_range("40001 40000") == -1 && errno == EINVAL);
+	CHECK(set_port_range("32768 60999") == 0);
+	/* Not an address of this machine; all of 127/8 is. */
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	a.sin_addr.s_addr = htonl(0x0a000001);
+	FAILS(bind(s, (struct sockaddr *)&a, sizeof(a)), EADDRNOTAVAIL);
+	a.sin_addr.s_addr = htonl(0x7f000002);
+	a.sin_port = 0;
+	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	close(s);
+	{
+		pid_t pid = fork();
+		int status;
+
+		CHECK(pid >= 0);
+		if (pid == 0) {
+			a = lo4(80);
+			if (setuid(STUDENT) || (s = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+				_exit(2);
+			_exit(bind(s, (struct sockaddr *)&a, sizeof(a)) == -1 &&
+			      errno == EACCES ? 0 : 1);
+		}
+		CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	}
+	return 0;
+}
+
+static int test_tcp(void)
+{
+	struct sockaddr_in a, b;
+	socklen_t len = sizeof(a);
+	int l, c, s, mark = 1;
+	char buf[16];
+
+	CHECK((l = tcp_listener()) >= 0);
+	a = lo4(port_of(l));
+	CHECK((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	FAILS(connect(c, (struct sockaddr *)&a, sizeof(a)), EISCONN);
+	CHECK((s = accept4(l, (struct sockaddr *)&b, &len, SOCK_CLOEXEC)) >= 0);
+	/* The server sees the client's 127.0.0.1 and ephemeral port. */
+	CHECK(len == sizeof(b) && b.sin_family == AF_INET &&
+	      b.sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+	      ntohs(b.sin_port) == port_of(c));
+	len = sizeof(b);
+	CHECK(getsockname(c, (struct sockaddr *)&b, &len) == 0 &&
+	      b.sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	len = sizeof(b);
+	CHECK(getpeername(c, (struct sockaddr *)&b, &len) == 0 &&
+	      b.sin_port == a.sin_port && b.sin_addr.s_addr == a.sin_addr.s_addr);
+	len = sizeof(b);
+	CHECK(getsockname(s, (struct sockaddr *)&b, &len) == 0 &&
+	      b.sin_port == a.sin_port);
+	/* The accepted end is TCP too (LTP's servers set options on it). */
+	CHECK(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &mark, sizeof(mark)) == 0);
+	len = sizeof(mark);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_PROTOCOL, &mark, &len) == 0 &&
+	      mark == IPPROTO_TCP);
+	CHECK(write(c, "hello", 5) == 5);
+	CHECK(recv(s, buf, sizeof(buf), MSG_PEEK) == 5);
+	CHECK(recv(s, buf, 2, 0) == 2 && !memcmp(buf, "he", 2));
+	CHECK(send(s, "world", 5, 0) == 5);
+	CHECK(recv(c, buf, 5, MSG_WAITALL) == 5 && !memcmp(buf, "world", 5));
+	/* No urgent data, no error queue (LTP recv01, sockioctl01). */
+	FAILS(recv(s, buf, 1, MSG_OOB), EINVAL);
+	FAILS(recv(s, buf, 1, MSG_ERRQUEUE), EAGAIN);
+	CHECK(ioctl(s, SIOCATMARK, &mark) == 0 && mark == 0);
+	CHECK(shutdown(c, SHUT_WR) == 0);
+	CHECK(read(s, buf, sizeof(buf)) == 3 && !memcmp(buf, "llo", 3));
+	CHECK(read(s, buf, sizeof(buf)) == 0);		/* EOF */
+	FAILS(send(c, "x", 1, MSG_NOSIGNAL), EPIPE);
+	close(s);
+	close(c);
+	/* Unconnected: send is EPIPE, recv ENOTCONN. */
+	CHECK((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(send(c, "x", 1, MSG_NOSIGNAL), EPIPE);
+	FAILS(recv(c, buf, 1, 0), ENOTCONN);
+	FAILS(getpeername(c, (struct sockaddr *)&b, &len), ENOTCONN);
+	close(c);
+	close(l);
+	return 0;
+}
+
+static int test_refused(void)
+{
+	struct sockaddr_in a = lo4(0);
+	struct pollfd p;
+	socklen_t len = sizeof(int);
+	int s, port, err;
+
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	port = port_of(s);
+	close(s);			/* now no one is there */
+	a = lo4(port);
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&a, sizeof(a)), ECONNREFUSED);
+	close(s);
+	CHECK((s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&a, sizeof(a)), EINPROGRESS);
+	p = (struct pollfd){ .fd = s, .events = POLLOUT };
+	CHECK(poll(&p, 1, 1000) == 1 && (p.revents & POLLERR));
+	CHECK(getsockopt(s, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
+	      err == ECONNREFUSED);
+	close(s);
+	a.sin_addr.s_addr = htonl(0x0a000001);		/* no route there */
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&a, sizeof(a)), ENETUNREACH);
+	close(s);
+	/* A non-blocking connect that succeeds: EINPROGRESS, writable. */
+	CHECK((err = tcp_listener()) >= 0);
+	a = lo4(port_of(err));
+	CHECK((s = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&a, sizeof(a)), EINPROGRESS);
+	p = (struct pollfd){ .fd = s, .events = POLLOUT };
+	CHECK(poll(&p, 1, 1000) == 1 && p.revents == POLLOUT);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_ERROR, &port, &len) == 0 && !port);
+	close(s);
+	close(err);
+	return 0;
+}
+
+static char big[65536];
+
+static int test_udp(void)
+{
+	struct sockaddr_in a = lo4(0), from;
+	socklen_t len = sizeof(from);
+	char buf[16];
+	int r, s;
+
+	CHECK((r = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r, (struct sockaddr *)&a, sizeof(a)) == 0);
+	a = lo4(port_of(r));
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	FAILS(send(s, "x", 1, 0), EDESTADDRREQ);
+	CHECK(sendto(s, "hello", 5, 0, (struct sockaddr *)&a, sizeof(a)) == 5);
+	CHECK(sendto(s, "hi", 2, 0, (struct sockaddr *)&a, sizeof(a)) == 2);
+	CHECK(recv(r, buf, sizeof(buf), MSG_PEEK) == 5);
+	CHECK(recvfrom(r, buf, 3, 0, (struct sockaddr *)&from, &len) == 3);
+	CHECK(len == sizeof(from) && from.sin_family == AF_INET &&
+	      from.sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+	      ntohs(from.sin_port) == port_of(s));
+	CHECK(recv(r, buf, 1, MSG_TRUNC) == 2);		/* the whole length */
+	FAILS(recv(r, buf, 1, MSG_DONTWAIT), EAGAIN);
+	FAILS(recv(r, buf, 1, MSG_ERRQUEUE), EAGAIN);
+	FAILS(ioctl(r, SIOCATMARK, &len), ENOTTY);
+	/* The receiver answers the name it was given. */
+	CHECK(sendto(r, "back", 4, 0, (struct sockaddr *)&from, len) == 4);
+	CHECK(recv(s, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "back", 4));
+	/* Connected to a port no one has: the next call is ECONNREFUSED. */
+	close(r);
+	CHECK(connect(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(send(s, "x", 1, 0) == 1);
+	FAILS(send(s, "x", 1, 0), ECONNREFUSED);
+	CHECK(send(s, "x", 1, 0) == 1);
+	FAILS(recv(s, buf, 1, MSG_DONTWAIT), ECONNREFUSED);
+	FAILS(recv(s, buf, 1, MSG_DONTWAIT), EAGAIN);
+	len = sizeof(from);
+	CHECK(getpeername(s, (struct sockaddr *)&from, &len) == 0 &&
+	      from.sin_port == a.sin_port);
+	FAILS(sendto(s, big, 65508, 0, (struct sockaddr *)&a, sizeof(a)), EMSGSIZE);
+	a.sin_port = 0;
+	FAILS(sendto(s, "x", 1, 0, (struct sockaddr *)&a, sizeof(a)), EINVAL);
+	close(s);
+	return 0;
+}
+
+static int test_inet6(void)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6 }, b6;
+	struct sockaddr_in a;
+	socklen_t len = sizeof(b6);
+	int l, c, s, on = 1;
+
+	CHECK((l = socket(AF_INET6, SOCK_STREAM, 0)) >= 0);
+	CHECK(bind(l, (struct sockaddr *)&a6, sizeof(a6)) == 0);	/* :: */
+	CHECK(listen(l, 4) == 0);
+	a = lo4(port_of(l));
+	CHECK((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK((s = accept(l, (struct sockaddr *)&b6, &len)) >= 0);
+	CHECK(len == sizeof(b6) && IN6_IS_ADDR_V4MAPPED(&b6.sin6_addr) &&
+	      b6.sin6_addr.s6_addr[12] == 127 && ntohs(b6.sin6_port) == port_of(c));
+	CHECK(write(s, "6to4", 4) == 4 && read(c, &a, 4) == 4);
+	close(s);
+	close(c);
+	a6.sin6_addr = in6addr_loopback;
+	a6.sin6_port = htons((unsigned short)port_of(l));
+	CHECK((c = socket(AF_INET6, SOCK_STREAM, 0)) >= 0);
+	CHECK(connect(c, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	len = sizeof(b6);
+	CHECK(getsockname(c, (struct sockaddr *)&b6, &len) == 0 &&
+	      IN6_IS_ADDR_LOOPBACK(&b6.sin6_addr));
+	CHECK((s = accept(l, NULL, NULL)) >= 0);
+	close(s);
+	close(c);
+	close(l);
+	/* IPV6_V6ONLY: IPv4 no longer reaches it. */
+	CHECK((l = socket(AF_INET6, SOCK_STREAM, 0)) >= 0);
+	CHECK(setsockopt(l, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) == 0);
+	a6 = (struct sockaddr_in6){ .sin6_family = AF_INET6 };
+	CHECK(bind(l, (struct sockaddr *)&a6, sizeof(a6)) == 0 && listen(l, 1) == 0);
+	a = lo4(port_of(l));
+	CHECK((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(connect(c, (struct sockaddr *)&a, sizeof(a)), ECONNREFUSED);
+	close(c);
+	close(l);
+	return 0;
+}
+
+static int test_sockopt(void)
+{
+	int s, v = 1;
+	socklen_t len = sizeof(v);
+
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(getsockopt(s, IPPROTO_TCP, TCP_NODELAY, &v, &len) == 0 && v == 0);
+	v = 5;
+	CHECK(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &v, sizeof(v)) == 0);
+	CHECK(getsockopt(s, IPPROTO_TCP, TCP_NODELAY, &v, &len) == 0 && v == 1);
+	CHECK(setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &v, sizeof(v)) == 0);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &v, &len) == 0 && v == 1);
+	CHECK(getsockopt(s, IPPROTO_IP, IP_TTL, &v, &len) == 0 && v == 64);
+	v = 0;
+	FAILS(setsockopt(s, IPPROTO_IP, IP_TTL, &v, sizeof(v)), EINVAL);
+	CHECK(getsockopt(s, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
+	      v == IPPROTO_TCP);
+	FAILS(setsockopt(s, IPPROTO_UDP, 1, &v, sizeof(v)), ENOPROTOOPT);
+	/* getsockopt at another protocol's level (LTP getsockopt01). */
+	FAILS(getsockopt(s, IPPROTO_UDP, SO_OOBINLINE, &v, &len), EOPNOTSUPP);
+	FAILS(getsockopt(s, IPPROTO_TCP, 99, &v, &len), ENOPROTOOPT);
+	close(s);
+	return 0;
+}
+
+static volatile sig_atomic_t sigio_count, sigio_fd;
+
+static void on_sigio(int sig __attribute__((unused)), siginfo_t *si,
+		     void *uc __attribute__((unused)))
+{
+	sigio_count++;
+	sigio_fd = si->si_fd;
+}
+
+/* @rd has O_ASYNC (signal @sig to us); a write on @wr must raise it. */
+static int sigio_on(int rd, int wr, int sig)
+{
+	CHECK(fcntl(rd, F_SETOWN, getpid()) == 0);
+	if (sig != SIGIO)
+		CHECK(fcntl(rd, F_SETSIG, sig) == 0);
+	CHECK(fcntl(rd, F_SETFL, fcntl(rd, F_GETFL) | O_ASYNC) == 0);
+	sigio_count = 0;
+	CHECK(write(wr, "x", 1) == 1);
+	for (int i = 0; i < 100 && !sigio_count; i++)
+		usleep(10000);
+	CHECK(sigio_count >= 1);
+	if (sig != SIGIO)
+		CHECK(sigio_fd == rd);
+	return 0;
+}
+
+static int test_sigio(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigio, .sa_flags = SA_SIGINFO };
+	int l, c, s, sv[2];
+
+	CHECK(sigaction(SIGIO, &sa, NULL) == 0);
+	CHECK(sigaction(SIGRTMIN + 1, &sa, NULL) == 0);
+	CHECK((l = tcp_listener()) >= 0);
+	CHECK((s = tcp_pair(l, &c)) >= 0);
+	if (sigio_on(s, c, SIGIO))
+		return 1;
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	if (sigio_on(sv[0], sv[1], SIGRTMIN + 1))
+		return 1;
+	close(sv[0]);
+	close(sv[1]);
+	close(s);
+	close(c);
+	close(l);
+	return 0;
+}
+
+/* Does /proc/net/@name have a line with @want? */
+static int proc_has(const char *name, const char *want)
+{
+	char path[64], line[256];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "/proc/net/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		found |= strstr(line, want) != NULL;
+	fclose(f);
+	return found;
+}
+
+static int test_iface(void)
+{
+	struct ifreq r = { .ifr_name = "lo" }, all[4];
+	struct ifconf ifc = { .ifc_len = sizeof(all), .ifc_req = all };
+	struct sockaddr_in *in = (struct sockaddr_in *)&r.ifr_addr;
+	int s, u;
+
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(ioctl(s, SIOCGIFFLAGS, &r) == 0 &&
+	      (r.ifr_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING)) ==
+	      (IFF_UP | IFF_LOOPBACK | IFF_RUNNING));
+	CHECK(ioctl(s, SIOCGIFADDR, &r) == 0 && in->sin_family == AF_INET &&
+	      in->sin_addr.s_addr == htonl(INADDR_LOOPBACK));
+	CHECK(ioctl(s, SIOCGIFNETMASK, &r) == 0 &&
+	      in->sin_addr.s_addr == htonl(0xff000000));
+	CHECK(ioctl(s, SIOCGIFINDEX, &r) == 0 && r.ifr_ifindex == 1);
+	CHECK(ioctl(s, SIOCGIFCONF, &ifc) == 0 && ifc.ifc_len == sizeof(r) &&
+	      !strcmp(all[0].ifr_name, "lo"));
+	strcpy(r.ifr_name, "eth0");
+	FAILS(ioctl(s, SIOCGIFFLAGS, &r), ENODEV);
+	/* Any socket answers: glibc asks whichever it could open. */
+	CHECK((u = socket(AF_UNIX, SOCK_DGRAM, 0)) >= 0);
+	strcpy(r.ifr_name, "lo");
+	CHECK(ioctl(u, SIOCGIFINDEX, &r) == 0 && r.ifr_ifindex == 1);
+	close(u);
+	close(s);
+	CHECK(if_nametoindex("lo") == 1);
+	CHECK(if_nametoindex("eth0") == 0);
+	if (!proc_has("dev", "    lo: "))
+		return tap_fail("no lo in /proc/net/dev");
+	return 0;
+}
+
+static int test_procnet(void)
+{
+	char want[64];
+	int l, u, s, c;
+
+	CHECK((l = tcp_listener()) >= 0);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 0A ", port_of(l));
+	if (!proc_has("tcp", want))
+		return tap_fail("no \"%s\" in /proc/net/tcp", want);
+	CHECK((u = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(u, (struct sockaddr *)&(struct sockaddr_in6){
+		.sin6_family = AF_INET6 }, sizeof(struct sockaddr_in6)) == 0);
+	snprintf(want, sizeof(want), ": 00000000000000000000000000000000:%04X ",
+		 port_of(u));
+	if (!proc_has("udp6", want))
+		return tap_fail("no \"%s\" in /proc/net/udp6", want);
+	CHECK(proc_has("tcp", "  sl  local_address rem_address   st"));
+	/* A connection: both ends, ESTABLISHED (01), each the other's peer. */
+	CHECK((s = tcp_pair(l, &c)) >= 0);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
+		 port_of(c), port_of(l));
+	if (!proc_has("tcp", want))
+		return tap_fail("no \"%s\" in /proc/net/tcp", want);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
+		 port_of(l), port_of(c));
+	if (!proc_has("tcp", want))
+		return tap_fail("no \"%s\" in /proc/net/tcp", want);
+	close(s);
+	close(c);
+	close(u);
+	close(l);
+	return 0;
+}
+
+static int test_cycles(void)
+{
+	int l, c, s;
+	char buf[64];
+
+	CHECK((l = tcp_listener()) >= 0);
+	for (int i = 0; i < 200; i++) {
+		CHECK((s = tcp_pair(l, &c)) >= 0);
+		CHECK(write(c, buf, sizeof(buf)) == sizeof(buf));
+		if (i % 2)
+			CHECK(read(s, buf, sizeof(buf)) == sizeof(buf));
+		close(c);
+		close(s);
+	}
+	close(l);
+	for (int i = 0; i < 200; i++) {
+		struct sockaddr_in a = lo4(0);
+
+		CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+		CHECK(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+		a = lo4(port_of(s));
+		CHECK(sendto(s, buf, 8, 0, (struct sockaddr *)&a, sizeof(a)) == 8);
+		close(s);
+	}
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "bind", test_bind },
+	{ "tcp", test_tcp },
+	{ "refused", test_refused },
+	{ "udp", test_udp },
+	{ "inet6", test_inet6 },
+	{ "sockopt", test_sockopt },
+	{ "sigio", test_sigio },
+	{ "iface", test_iface },
+	{ "procnet", test_procnet },
+	{ "cycles", test_cycles },
+};
+
+#define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	return tap_run("inettests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+}

@@ -83,6 +83,13 @@ static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir,
 		dput(link);
 		return ERR_PTR(-ELOOP);
 	}
+	if (inode->i_op && inode->i_op->jump_link) {
+		res = inode->i_op->jump_link(inode);
+		if (res) {
+			dput(link);
+			return res;
+		}
+	}
 	target = inode->i_op && inode->i_op->get_link ?
 		 inode->i_op->get_link(inode, &len) : NULL;
 	if (!target || len == 0) {

@@ -346,6 +346,7 @@ static const struct inode_operations proc_task_iops;
 static const struct proc_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .iops = &proc_task_iops },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iops = &proc_fd_iops },
+	{ .name = "ns", .mode = S_IFDIR | 0511, .iops = &proc_ns_dir_iops },
 	LNK("exe", proc_exe_link),
 	LNK("cwd", proc_cwd_link),
 	LNK("root", proc_root_link),

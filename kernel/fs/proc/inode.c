@@ -36,8 +36,16 @@ static const char *proc_get_link(struct inode *inode, size_t *len)
 	return pi->link;
 }
 
+static struct dentry *proc_jump_link(struct inode *inode)
+{
+	struct proc_inode *pi = PROC_I(inode);
+
+	return pi && pi->entry->jump ? pi->entry->jump(inode) : NULL;
+}
+
 static const struct inode_operations proc_link_iops = {
 	.get_link = proc_get_link,
+	.jump_link = proc_jump_link,
 };
 
 /* open(O_TRUNC) of a /proc file (echo t > /proc/sysrq-trigger) changes

@@ -17,6 +17,8 @@
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
+ *   /proc/<pid>/ns/       namespaces.c   uts, net, ... : magic links to the
+ *                                        task's namespaces (kernel/ns/)
  *   /proc/<pid>/mounts    proc_namespace.c  mounts, mountinfo (and the
  *                                        /proc/mounts symlink to it)
  *   /proc/<module's>      generic.c      files modules make (proc_create())
@@ -57,6 +59,9 @@ struct proc_entry {
 	/* Symlinks: write the target of @inode (PROC_I(inode) says whose)
 	 * into @buf; its length or -errno. May adjust inode->i_mode. */
 	long (*link)(struct inode *inode, char *buf, size_t size);
+	/* Magic links (ns/): what opening the link lands on, or NULL for
+	 * an ordinary walk of its target (inode_operations.jump_link). */
+	struct dentry *(*jump)(struct inode *inode);
 };
 
 /* What one inode of /proc stands for: its inode->i_private. */
@@ -138,7 +143,7 @@ static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
 {
 	return ((u64)pid << 16) | ((u64)kind << 12) | idx;
 }
-enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR };
+enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS };
 
 /* ---- what the task files show ---- */
 
@@ -221,6 +226,8 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/net: the directory's operations (proc_net.c). */
 extern const struct inode_operations proc_net_dir_iops;
+/* /proc/<pid>/ns/ (namespaces.c). */
+extern const struct inode_operations proc_ns_dir_iops;
 /* /proc/sysvipc (sysvipc.c). */
 extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */

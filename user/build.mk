@@ -29,6 +29,7 @@ USER_PROGS += timetests
 USER_PROGS += socktests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
+USER_PROGS += nstests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -67,6 +67,7 @@ void ns_init(struct ns_common *ns, int type)
 	ns->type = type;
 }
 
+/* A bare namespace of kind @type (network, cgroup), or NULL. */
 struct ns_common *ns_alloc(int type)
 {
 	struct ns_common *ns = kzalloc(sizeof(*ns), GFP_KERNEL);
@@ -76,6 +77,7 @@ struct ns_common *ns_alloc(int type)
 	return ns;
 }
 
+/* One more reference to @ns, which the caller holds one of. */
 struct ns_common *get_ns(struct ns_common *ns)
 {
 	refcount_inc(&ns->count);
@@ -102,6 +104,7 @@ static void put_nsproxy_parts(struct nsproxy *ns)
 	put_ns(ns->cgroup_ns);
 }
 
+/* Drop a reference to @ns (NULL: nothing); the last frees it. */
 void put_nsproxy(struct nsproxy *ns)
 {
 	if (ns && refcount_dec_and_test(&ns->count)) {
@@ -319,6 +322,8 @@ static void unshare_commit(struct unshare_parts *u)
 		switch_task_namespaces(current, u->ns);
 }
 
+/* unshare(2): current gets its own of what @unshare_flags names, or
+ * nothing changes (-EINVAL, -EPERM, -ENOMEM). */
 long sys_unshare(unsigned long unshare_flags)
 {
 	struct unshare_parts u = { NULL, NULL, NULL };

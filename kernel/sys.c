@@ -11,6 +11,8 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"
 #include "kernel/time/time.h"
+#include "kernel/time/clockid.h"
+#include "kernel/time/namespace.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
@@ -418,7 +420,9 @@ long sys_sysinfo(struct sysinfo __user *info)
 	struct sysinfo s;
 
 	memset(&s, 0, sizeof(s));
-	s.uptime = (s64)(ktime_get_ns() / 1000000000);
+	/* Rounded up, as Linux: never behind /proc/uptime (LTP sysinfo03). */
+	s.uptime = ((s64)ktime_get_ns() + timens_offset(CLOCK_BOOTTIME) +
+		    999999999) / 1000000000;
 	s.totalram = nr_managed_pages() * PAGE_SIZE;
 	s.freeram = nr_free_pages() * PAGE_SIZE;
 	s.procs = (u16)nr_pids();

@@ -11,7 +11,9 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/ns/nsfs.h"
 #include "kernel/ns/utsname.h"
+#include "kernel/mm/mm.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/namespace.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "lib/err.h"
@@ -209,12 +211,17 @@ long sys_setns(int fd, int nstype)
 		err = -EPERM;
 	else if (ns->type == CLONE_NEWUSER)
 		err = -EINVAL;	/* the only one, which current is in */
+	else if (ns->type == CLONE_NEWTIME &&
+		 refcount_read(&current->mm->mm_users) > 1)
+		err = -EUSERS;	/* threads share one time namespace */
 	if (!err) {
 		nsp = nsproxy_with(ns);
 		if (IS_ERR(nsp))
 			err = PTR_ERR(nsp);
 		else
 			switch_task_namespaces(current, nsp);
+		if (!err && ns->type == CLONE_NEWTIME)
+			timens_enter(ns, current->mm);
 	}
 	fput(f);
 	return err;

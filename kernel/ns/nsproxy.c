@@ -21,6 +21,7 @@
 #include "kernel/module/module.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/syscalls.h"
+#include "kernel/time/namespace.h"
 #include "kernel/task.h"
 #include "lib/atomic.h"
 #include "lib/err.h"
@@ -38,7 +39,6 @@ EXPORT_SYMBOL(init_user_ns);
 INIT_NS(init_pid_ns, PROC_PID_INIT_INO, CLONE_NEWPID);
 static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
-static INIT_NS(init_time_ns, PROC_TIME_INIT_INO, CLONE_NEWTIME);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
 static INIT_NS(init_mnt_ns, PROC_DYNAMIC_FIRST + 1, CLONE_NEWNS);
@@ -50,13 +50,14 @@ struct nsproxy init_nsproxy = {
 	.mnt_ns = &init_mnt_ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
-	.time_ns = &init_time_ns,
-	.time_ns_for_children = &init_time_ns,
+	.time_ns = &init_time_ns.ns,
+	.time_ns_for_children = &init_time_ns.ns,
 	.cgroup_ns = &init_cgroup_ns,
 };
 
 /* The kinds a task may have a new one of (see nsproxy.h). */
-#define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP)
+#define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
+			     CLONE_NEWTIME)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -166,6 +167,16 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 		err = replace_ns(&ns->net_ns, CLONE_NEWNET);
 	if (!err && (flags & CLONE_NEWCGROUP))
 		err = replace_ns(&ns->cgroup_ns, CLONE_NEWCGROUP);
+	if (!err && (flags & CLONE_NEWTIME)) {	/* for the children only */
+		struct ns_common *t = copy_time_ns(old->time_ns_for_children);
+
+		if (t) {
+			put_ns(ns->time_ns_for_children);
+			ns->time_ns_for_children = t;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	if (err) {
 		put_nsproxy(ns);
 		return ERR_PTR(err);
@@ -190,22 +201,39 @@ struct nsproxy *current_nsproxy(void)
 	return current->nsproxy ? current->nsproxy : &init_nsproxy;
 }
 
+/* A child of a task that unshared CLONE_NEWTIME is the first to enter
+ * the new time namespace (Linux's timens_on_fork()). */
+static void time_ns_on_fork(struct nsproxy *ns, struct task_struct *p)
+{
+	if (ns->time_ns == ns->time_ns_for_children)
+		return;
+	put_ns(ns->time_ns);
+	ns->time_ns = get_ns(ns->time_ns_for_children);
+	timens_enter(ns->time_ns, p->mm);
+}
+
 int copy_namespaces(u64 flags, struct task_struct *p)
 {
 	struct nsproxy *old = current_nsproxy(), *ns;
+	bool new_time = old->time_ns != old->time_ns_for_children;
 	int err;
 
-	if (!(flags & CLONE_NAMESPACES)) {
+	flags &= ~(u64)CSIGNAL;	/* CLONE_NEWTIME's bit is clone's signal */
+	/* A thread or a shared address space stays in one time namespace. */
+	if (new_time && (flags & (CLONE_THREAD | CLONE_VM)))
+		return -EINVAL;
+	if (!(flags & CLONE_NAMESPACES) && !new_time) {
 		refcount_inc(&old->count);
 		p->nsproxy = old;
 		return 0;
 	}
-	err = check_new_namespaces(flags);
+	err = (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
 	if (err)
 		return err;
 	ns = create_new_namespaces(flags, old);
 	if (IS_ERR(ns))
 		return (int)PTR_ERR(ns);
+	time_ns_on_fork(ns, p);
 	p->nsproxy = ns;
 	return 0;
 }

@@ -367,6 +367,8 @@ static const struct proc_entry pid_entries[] = {
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
 	{ .name = "timerslack_ns", .mode = S_IFREG | 0666,
 	  .show = proc_timerslack_show, .store = proc_timerslack_store },
+	{ .name = "timens_offsets", .mode = S_IFREG | 0644,
+	  .show = proc_timens_offsets_show, .store = proc_timens_offsets_store },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },

@@ -228,6 +228,10 @@ extern const struct inode_operations proc_sys_dir_iops;
 extern const struct inode_operations proc_net_dir_iops;
 /* /proc/<pid>/ns/ (namespaces.c). */
 extern const struct inode_operations proc_ns_dir_iops;
+/* /proc/<pid>/timens_offsets: the offsets of the time namespace the
+ * task's children will be in; writable until one is. */
+int proc_timens_offsets_show(struct seq_buf *m, void *pi);
+int proc_timens_offsets_store(void *pi, const char *buf, size_t len);
 /* /proc/sysvipc (sysvipc.c). */
 extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */

@@ -5,10 +5,12 @@
  * and whose open lands on the namespace itself (kernel/ns/nsfs.c), the
  * descriptor setns(2) and the NS_GET_* ioctls take. Opening another
  * process's needs what reading its memory needs (ptrace_may_access()).
+ * Also here: /proc/<pid>/timens_offsets (kernel/time/namespace.c).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/ns/nsfs.h"
+#include "kernel/time/namespace.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -89,3 +91,13 @@ const struct inode_operations proc_ns_dir_iops = {
 	.lookup = proc_ns_dir_lookup,
 	.readdir = proc_ns_dir_readdir,
 };
+
+int proc_timens_offsets_show(struct seq_buf *m, void *pi)
+{
+	return timens_offsets_show(((struct proc_inode *)pi)->task, m);
+}
+
+int proc_timens_offsets_store(void *pi, const char *buf, size_t len)
+{
+	return timens_offsets_write(((struct proc_inode *)pi)->task, buf, len);
+}

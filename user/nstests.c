@@ -23,10 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sysinfo.h>
+#include <sys/timerfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -233,7 +236,6 @@ static int test_unshare_kinds(void)
 	CHECK(unshare(CLONE_NEWUSER) == -1 && errno == EINVAL);
 	CHECK(unshare(CLONE_NEWNS) == -1 && errno == EINVAL);
 	CHECK(unshare(CLONE_NEWIPC) == -1 && errno == EINVAL);
-	CHECK(unshare(CLONE_NEWTIME) == -1 && errno == EINVAL);
 	return 0;
 }
 
@@ -352,6 +354,144 @@ static int test_unshare_threads(void)
 	return 0;
 }
 
+/* ---- time namespaces ---- */
+
+#define OFF_MONO 100		/* seconds a child's CLOCK_MONOTONIC is ahead */
+#define OFF_BOOT 3600		/* and its CLOCK_BOOTTIME, uptime */
+
+static long long mono_ns(int clk, int raw)
+{
+	struct timespec ts;
+
+	if (raw)
+		syscall(SYS_clock_gettime, clk, &ts);
+	else
+		clock_gettime(clk, &ts);	/* the vDSO's answer */
+	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+static int write_offsets(const char *text)
+{
+	int fd = open("/proc/self/timens_offsets", O_WRONLY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, text, strlen(text)) < 0 ? -1 : 0;
+	close(fd);
+	return ret;
+}
+
+/* sysinfo's uptime is /proc/uptime's rounded up to a second, as Linux
+ * rounds it (LTP sysinfo03 compares the two). */
+static int uptime_agrees(void)
+{
+	struct sysinfo si;
+	long sec, hundredths, proc;
+	FILE *f = fopen("/proc/uptime", "r");
+	int n;
+
+	if (!f)
+		return 0;
+	n = fscanf(f, "%ld.%ld", &sec, &hundredths);
+	fclose(f);
+	proc = sec + (hundredths ? 1 : 0);	/* read first: sysinfo's is later */
+	return n == 2 && sysinfo(&si) == 0 && (long)si.uptime >= proc &&
+	       (long)si.uptime <= proc + 1;
+}
+
+/* What the child in the new namespace checks: its clocks are ahead by
+ * the offsets (system call and vDSO alike), and its absolute sleeps and
+ * timers are on its clock, not the kernel's (LTP clock_nanosleep03,
+ * timerfd04, sysinfo03). A bit set per failure. */
+static int timens_child(long long parent_mono, long parent_uptime)
+{
+	struct itimerspec it = { { 0, 0 }, { 0, 0 } };
+	struct timespec ts;
+	struct sysinfo si;
+	long long now = mono_ns(CLOCK_MONOTONIC, 1), d;
+	unsigned long long exp;
+	int bad = 0, fd;
+
+	d = now - parent_mono - OFF_MONO * 1000000000ll;
+	bad |= (d < 0 || d > 2000000000ll) << 0;
+	d = mono_ns(CLOCK_MONOTONIC, 0) - now;
+	bad |= (d < 0 || d > 2000000000ll) << 1;
+	bad |= (mono_ns(CLOCK_BOOTTIME, 1) - now < (OFF_BOOT - OFF_MONO - 2) * 1000000000ll) << 2;
+	bad |= (sysinfo(&si) || (long)si.uptime < parent_uptime + OFF_BOOT ||
+		(long)si.uptime > parent_uptime + OFF_BOOT + 2) << 3;
+	bad |= !uptime_agrees() << 7;
+	now = mono_ns(CLOCK_MONOTONIC, 1) + 50000000;
+	ts.tv_sec = now / 1000000000;
+	ts.tv_nsec = now % 1000000000;
+	bad |= (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) != 0 ||
+		mono_ns(CLOCK_MONOTONIC, 1) < now) << 4;
+	fd = timerfd_create(CLOCK_BOOTTIME, 0);
+	now = mono_ns(CLOCK_BOOTTIME, 1) + 50000000;
+	it.it_value.tv_sec = now / 1000000000;
+	it.it_value.tv_nsec = now % 1000000000;
+	bad |= (fd < 0 || timerfd_settime(fd, TFD_TIMER_ABSTIME, &it, NULL) ||
+		read(fd, &exp, sizeof(exp)) != sizeof(exp) || exp != 1) << 5;
+	bad |= (write_offsets("monotonic 1 0") == 0 || errno != EACCES) << 6;
+	return bad;
+}
+
+/* unshare(CLONE_NEWTIME) makes a namespace for the caller's children;
+ * its offsets are set through /proc/self/timens_offsets and fixed once
+ * the first child is in it. */
+static int test_timens(void)
+{
+	char buf[128];
+	struct sysinfo si;
+	long long mono;
+	ssize_t n;
+	pid_t pid;
+	int fd, st;
+
+	CHECK(unshare(CLONE_NEWTIME) == 0);
+	CHECK(ns_ino("time") == 4026531834u && ns_ino("time_for_children") != 4026531834u);
+	CHECK(write_offsets("monotonic 100 0\n7 3600 0\n") == 0);
+	fd = open("/proc/self/timens_offsets", O_RDONLY);
+	CHECK(fd >= 0 && (n = read(fd, buf, sizeof(buf) - 1)) > 0);
+	buf[n] = '\0';
+	CHECK(strcmp(buf, "monotonic 100 0\nboottime 3600 0\n") == 0);
+	close(fd);
+	mono = mono_ns(CLOCK_MONOTONIC, 1);
+	CHECK(sysinfo(&si) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(timens_child(mono, si.uptime));
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WEXITSTATUS(st))
+		return tap_fail("child's checks failed: mask %#x", WEXITSTATUS(st));
+	/* The parent's clock never moved. */
+	CHECK(mono_ns(CLOCK_MONOTONIC, 0) - mono < 5000000000ll);
+	errno = 0;
+	CHECK(write_offsets("monotonic 5 0") == -1 && errno == EACCES);
+	return 0;
+}
+
+/* A thread or a shared address space cannot cross into another time
+ * namespace, and the offsets' errors. */
+static int test_timens_errors(void)
+{
+	static char stack[16384];
+
+	errno = 0;
+	CHECK(write_offsets("monotonic 5 0") == -1 && errno == EACCES);	/* the initial one */
+	CHECK(unshare(CLONE_NEWTIME) == 0);
+	CHECK(syscall(SYS_clone, CLONE_VM | SIGCHLD, stack + sizeof(stack), 0, 0, 0) == -1 &&
+	      errno == EINVAL);
+	CHECK(write_offsets("2 5 0") == -1 && errno == EINVAL);
+	CHECK(write_offsets("monotonic 5 1000000000") == -1 && errno == EINVAL);
+	CHECK(write_offsets("monotonic 5") == -1 && errno == EINVAL);
+	CHECK(write_offsets("boottime -100000000 0") == -1 && errno == ERANGE);
+	if (tap_become(STUDENT, 0))
+		return -1;
+	CHECK(write_offsets("monotonic 5 0") == -1 && (errno == EPERM || errno == EACCES));
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(unshare_uts),
@@ -365,6 +505,8 @@ static const struct tap_test tests[] = {
 	T(ns_ioctls),
 	T(unshare_fs_files),
 	T(unshare_threads),
+	T(timens),
+	T(timens_errors),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -9,4 +9,4 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_nstests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("nstests", timeout=150)
-    assert tap_passed(out, "nstests") >= 11
+    assert tap_passed(out, "nstests") >= 13

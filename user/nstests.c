@@ -161,7 +161,7 @@ static int test_ns_links(void)
 		{ "time", 4026531834u }, { "time_for_children", 4026531834u },
 	};
 	struct stat st;
-	char buf[64];
+	char buf[64], path[64];
 	ssize_t n;
 	int fd;
 
@@ -173,6 +173,9 @@ static int test_ns_links(void)
 	fd = open_ns("uts");
 	CHECK(fd >= 0);
 	CHECK(fstat(fd, &st) == 0 && st.st_ino == UTS_INIT_INO && S_ISREG(st.st_mode));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, buf, sizeof(buf));
+	CHECK(n == 16 && memcmp(buf, "uts:[4026531838]", 16) == 0);
 	CHECK(lstat("/proc/self/ns/uts", &st) == 0 && S_ISLNK(st.st_mode));
 	close(fd);
 	return 0;

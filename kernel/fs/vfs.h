@@ -202,10 +202,8 @@ struct inode_operations {
 	int (*readdir)(struct inode *dir, struct dir_context *ctx);
 	/* A symlink's target, valid while @inode is referenced. */
 	const char *(*get_link)(struct inode *inode, size_t *len);
-	/* Optional, for a "magic" link (/proc/<pid>/ns/uts): what following
-	 * it lands on, referenced (ERR_PTR on failure), instead of a walk
-	 * of get_link's text, which names no path (Linux's nd_jump_link()).
-	 * NULL: an ordinary link. */
+	/* A magic link's target (/proc/<pid>/ns/uts), referenced or ERR_PTR,
+	 * not a walk of its text (nd_jump_link()); NULL: walk as usual. */
 	struct dentry *(*jump_link)(struct inode *inode);
 	/* Optional: changing a directory (NULL: EROFS or EPERM). */
 	struct inode *(*create)(struct inode *dir, const char *name,

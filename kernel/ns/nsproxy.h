@@ -6,11 +6,12 @@
  * unshare(2) with a CLONE_NEW* flag give the task a copy with a new
  * namespace of that kind; setns(2) a copy with one joined.
  *
- * Taskbase really separates the UTS names (the host name, utsname.c).
- * A new network or cgroup namespace is only an identity (its own inode
- * number in /proc/<pid>/ns): there is nothing in it yet. Mount, PID,
- * user, IPC and time namespaces exist as the initial one of each; asking
- * for a new one is EINVAL, as on a Linux built without them.
+ * Taskbase really separates the UTS names (the host name, utsname.c)
+ * and the clocks' offsets (kernel/time/namespace.c). A new network or
+ * cgroup namespace is only an identity (its own inode number in
+ * /proc/<pid>/ns): there is nothing in it yet. Mount, PID, user and IPC
+ * namespaces exist as the initial one of each; asking for a new one is
+ * EINVAL, as on a Linux built without them.
  */
 #ifndef KERNEL_NS_NSPROXY_H
 #define KERNEL_NS_NSPROXY_H

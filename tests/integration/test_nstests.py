@@ -10,3 +10,22 @@ def test_nstests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("nstests", timeout=150)
     assert tap_passed(out, "nstests") >= 13
+
+
+@timeout(120)
+def test_busybox_unshare_nsenter(ctx):
+    """BusyBox's unshare and nsenter, as a shell user would try them: a
+    host name set in a new UTS namespace stays there, /proc/<pid>/ns says
+    which namespace a process is in, and nsenter joins another's."""
+    with ctx.shell() as g:
+        init = g.run("readlink /proc/self/ns/uts")
+        inner = g.run("unshare -u sh -c 'hostname inner; hostname; "
+                      "readlink /proc/self/ns/uts'")
+        outer = g.run("hostname")
+        joined = g.run("unshare -u sh -c 'hostname boxed; exec sleep 30' & "
+                       "sleep 1; nsenter -t $! -u hostname; kill $!")
+    assert "uts:[4026531838]" in init, init
+    assert "inner" in inner and "uts:[4026531838]" not in inner, inner
+    assert "uts:[" in inner, inner
+    assert "inner" not in outer and "taskbase" in outer, outer
+    assert "boxed" in joined, joined

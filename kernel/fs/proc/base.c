@@ -87,7 +87,8 @@ static struct file *task_fget(struct task_struct *p, int fd)
 }
 
 /* Linux's names: the path, or "pipe:[ino]" for a pipe, "socket:[ino]"
- * for a socket. */
+ * for a socket; a namespace file (a dentry in no tree, kernel/ns/nsfs.c)
+ * by its own name, "uts:[ino]". */
 static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 {
 	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
@@ -95,7 +96,10 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 
 	if (!f)
 		return -ENOENT;
-	if (f->f_dentry)
+	if (f->f_dentry && f->f_dentry->d_parent == f->f_dentry &&
+	    strcmp(f->f_dentry->d_name, "/"))
+		len = (long)strlcpy(buf, f->f_dentry->d_name, size);
+	else if (f->f_dentry)
 		len = d_path(f->f_dentry, buf, size);
 	else if (S_ISFIFO(f->f_inode->i_mode))
 		len = scnprintf(buf, size, "pipe:[%lu]",

@@ -93,23 +93,28 @@ void put_ns(struct ns_common *ns)
 		kfree(ns);
 }
 
-static void put_nsproxy_parts(struct nsproxy *ns)
+/* Call @fn on every namespace @ns points at (to take or drop them all). */
+static void for_each_ns(struct nsproxy *ns, void (*fn)(struct ns_common *))
 {
-	put_ns(&ns->uts_ns->ns);
-	put_ns(ns->ipc_ns);
-	put_ns(ns->mnt_ns);
-	put_ns(ns->pid_ns_for_children);
-	put_ns(ns->net_ns);
-	put_ns(ns->time_ns);
-	put_ns(ns->time_ns_for_children);
-	put_ns(ns->cgroup_ns);
+	struct ns_common *all[] = {
+		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, ns->pid_ns_for_children,
+		ns->net_ns, ns->time_ns, ns->time_ns_for_children, ns->cgroup_ns,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		fn(all[i]);
+}
+
+static void get_one_ns(struct ns_common *ns)
+{
+	refcount_inc(&ns->count);
 }
 
 /* Drop a reference to @ns (NULL: nothing); the last frees it. */
 void put_nsproxy(struct nsproxy *ns)
 {
 	if (ns && refcount_dec_and_test(&ns->count)) {
-		put_nsproxy_parts(ns);
+		for_each_ns(ns, put_ns);
 		kfree(ns);
 	}
 }
@@ -122,14 +127,7 @@ struct nsproxy *dup_nsproxy(const struct nsproxy *old)
 		return NULL;
 	*ns = *old;
 	refcount_set(&ns->count, 1);
-	get_ns(&ns->uts_ns->ns);
-	get_ns(ns->ipc_ns);
-	get_ns(ns->mnt_ns);
-	get_ns(ns->pid_ns_for_children);
-	get_ns(ns->net_ns);
-	get_ns(ns->time_ns);
-	get_ns(ns->time_ns_for_children);
-	get_ns(ns->cgroup_ns);
+	for_each_ns(ns, get_one_ns);
 	return ns;
 }
 

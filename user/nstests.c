@@ -150,6 +150,24 @@ static int test_clone_newuts(void)
 	return 0;
 }
 
+/* /proc/self/status has Linux's NStgid/NSpid/NSpgid/NSsid lines, one id
+ * each in the one PID namespace. */
+static int status_has_ns_ids(void)
+{
+	char text[4096], want[128];
+	int fd = open("/proc/self/status", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	snprintf(want, sizeof(want), "\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+		 getpid(), (int)syscall(SYS_gettid), getpgrp(), getsid(0));
+	return strstr(text, want) != NULL;
+}
+
 /* The links name the initial namespaces by Linux's numbers, and the file
  * an open lands on has that number as its inode. */
 static int test_ns_links(void)
@@ -177,6 +195,7 @@ static int test_ns_links(void)
 	n = readlink(path, buf, sizeof(buf));
 	CHECK(n == 16 && memcmp(buf, "uts:[4026531838]", 16) == 0);
 	CHECK(lstat("/proc/self/ns/uts", &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK(status_has_ns_ids());
 	close(fd);
 	return 0;
 }

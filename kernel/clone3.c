@@ -8,11 +8,14 @@
  * own, the new stack is given as base and size (it grows down from
  * base + size). The work is do_fork()'s (kernel/fork.c).
  *
- * Taskbase has no namespaces, cgroups or pidfds: CLONE_NEW*,
- * CLONE_INTO_CGROUP, CLONE_PIDFD and set_tid are refused with EINVAL
- * (CLONE_PIDFD after its pointer checked out, so that a bad one is
- * EFAULT as on Linux).
+ * The CLONE_NEW* flags are do_fork()'s (copy_namespaces(),
+ * kernel/ns/nsproxy.c). Taskbase has no cgroups, pidfds or nested PID
+ * namespaces: CLONE_INTO_CGROUP, CLONE_PIDFD and set_tid are refused
+ * with EINVAL (CLONE_PIDFD after its pointer checked out, so that a bad
+ * one is EFAULT as on Linux; set_tid after the privilege check, so that
+ * an unprivileged caller hears EPERM as there).
  */
+#include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -23,16 +26,6 @@
 #define CLONE_ARGS_SIZE_VER0 64		/* up to tls */
 #define CLONE_LEGACY_FLAGS 0xffffffffull
 #define CLONE_INTO_CGROUP 0x200000000ull
-#define CLONE_NEWTIME 0x00000080
-#define CLONE_NEWCGROUP 0x02000000
-#define CLONE_NEWUTS 0x04000000
-#define CLONE_NEWIPC 0x08000000
-#define CLONE_NEWUSER 0x10000000
-#define CLONE_NEWPID 0x20000000
-#define CLONE_NEWNET 0x40000000
-#define CLONE_NAMESPACES (CLONE_NEWNS | CLONE_NEWTIME | CLONE_NEWCGROUP | \
-			  CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | \
-			  CLONE_NEWPID | CLONE_NEWNET)
 #define MAX_PID_NS_LEVEL 32
 
 struct clone_args {
@@ -84,8 +77,10 @@ static long clone3_supported(const struct clone_args *a)
 {
 	if (a->flags & CLONE_PIDFD)
 		return put_user_u32((u32)-1, (u32 __user *)a->pidfd) ? -EFAULT : -EINVAL;
-	if ((a->flags & (CLONE_NAMESPACES | CLONE_INTO_CGROUP)) || a->set_tid)
+	if (a->flags & CLONE_INTO_CGROUP)
 		return -EINVAL;
+	if (a->set_tid)
+		return capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
 	return 0;
 }
 

@@ -301,6 +301,7 @@ void do_exit(int code)
 	arch_exit_thread(p);
 	exit_mm(p);
 	exit_files_fs(p);
+	exit_task_namespaces(p);
 	exit_sem(p);			/* SEM_UNDO, before the parent hears */
 	exit_notify(p, release);
 	for (int i = 0; i < 2; i++)

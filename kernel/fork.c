@@ -295,6 +295,7 @@ static void release_user_parts(struct task_struct *p)
 	if (p->fs)
 		put_fs(p->fs);
 	exit_sem(p);
+	exit_task_namespaces(p);
 	put_signal_parts(p);
 	fpu_free(p);
 }
@@ -307,6 +308,7 @@ static int copy_user_parts(u64 flags, struct task_struct *p)
 	err = err ?: copy_mm(flags, p);
 	err = err ?: copy_files_fs(flags, p);
 	err = err ?: copy_semundo(flags, p);
+	err = err ?: copy_namespaces(flags, p);
 	if (!err) {
 		fpu_save_current();
 		err = fpu_alloc(p, current);

@@ -7,6 +7,7 @@
 #define KERNEL_FORK_H
 
 #include "kernel/task.h"
+#include "kernel/ns/nsproxy.h"	/* CLONE_NEW* */
 
 /* clone(2) flags, Linux's values. */
 #define CSIGNAL 0x000000ff		/* signal sent to the parent at exit */
@@ -19,7 +20,6 @@
 #define CLONE_VFORK 0x00004000
 #define CLONE_PARENT 0x00008000
 #define CLONE_THREAD 0x00010000
-#define CLONE_NEWNS 0x00020000
 #define CLONE_SYSVSEM 0x00040000
 #define CLONE_SETTLS 0x00080000
 #define CLONE_PARENT_SETTID 0x00100000

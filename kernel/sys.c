@@ -11,13 +11,15 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/pid.h"
 #include "kernel/time/time.h"
+#include "kernel/time/clockid.h"
+#include "kernel/time/namespace.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
-#include "kernel/module/module.h"
+#include "kernel/ns/utsname.h"
 #include "kernel/uaccess.h"
 #include "kernel/version.h"
 #include "lib/errno.h"
@@ -41,13 +43,6 @@ long sys_getppid(void)
 {
 	return current->group_leader->real_parent->tgid;
 }
-
-/* Linux's one user namespace: every uid here is in it (modules pass it to
- * from_kuid(); kernel/include/linux/uidgid.h). */
-struct user_namespace {
-	int level;
-} init_user_ns;
-EXPORT_SYMBOL(init_user_ns);
 
 /* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
 static struct task_struct *process_of(pid_t pid)
@@ -152,33 +147,6 @@ struct new_utsname {
 	char sysname[65], nodename[65], release[65], version[65], machine[65],
 	     domainname[65];
 };
-
-/* The host name (uname -n, /proc/sys/kernel/hostname): the one piece of
- * the UTS names that can change; Linux keeps it per UTS namespace, and
- * Taskbase has just the one. */
-static char uts_nodename[__NEW_UTS_LEN + 1] = "taskbase";
-static DEFINE_SPINLOCK(uts_lock);
-
-void get_hostname(char *buf, size_t size)
-{
-	unsigned long flags = spin_lock_irqsave(&uts_lock);
-
-	strlcpy(buf, uts_nodename, size);
-	spin_unlock_irqrestore(&uts_lock, flags);
-}
-
-int set_hostname(const char *name, size_t len)
-{
-	unsigned long flags;
-
-	if (len > __NEW_UTS_LEN)
-		return -EINVAL;
-	flags = spin_lock_irqsave(&uts_lock);
-	memcpy(uts_nodename, name, len);
-	uts_nodename[len] = '\0';
-	spin_unlock_irqrestore(&uts_lock, flags);
-	return 0;
-}
 
 /* sethostname(2): @len bytes, not NUL-terminated; at most 64 (EINVAL). */
 long sys_sethostname(const char __user *name, int len)
@@ -462,7 +430,9 @@ long sys_sysinfo(struct sysinfo __user *info)
 	struct sysinfo s;
 
 	memset(&s, 0, sizeof(s));
-	s.uptime = (s64)(ktime_get_ns() / 1000000000);
+	/* Rounded up, as Linux: never behind /proc/uptime (LTP sysinfo03). */
+	s.uptime = ((s64)ktime_get_ns() + timens_offset(CLOCK_BOOTTIME) +
+		    999999999) / 1000000000;
 	s.totalram = nr_managed_pages() * PAGE_SIZE;
 	s.freeram = nr_free_pages() * PAGE_SIZE;
 	s.procs = (u16)nr_pids();

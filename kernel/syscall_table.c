@@ -24,6 +24,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	/* processes */
 	SYSCALL(clone, 5),
 	SYSCALL(clone3, 2),		/* kernel/clone3.c */
+	SYSCALL(unshare, 1),		/* kernel/ns/nsproxy.c */
+	SYSCALL(setns, 2),		/* kernel/ns/nsfs.c */
 	SYSCALL(rseq, 4),		/* kernel/sched/rseq.c */
 	SYSCALL(fork, 0),
 	SYSCALL(vfork, 0),

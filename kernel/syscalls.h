@@ -19,6 +19,10 @@ long sys_fork(void);
 long sys_rseq(void __user *rseq, u32 len, int flags, u32 sig);
 /* clone3(2) (kernel/clone3.c). */
 long sys_clone3(const void __user *uargs, u64 size);
+/* unshare(2): current gets its own of what @flags (CLONE_*) names. */
+long sys_unshare(unsigned long flags);
+/* setns(2): join the namespace open at @fd (@nstype 0 or its CLONE_NEW*). */
+long sys_setns(int fd, int nstype);
 long sys_vfork(void);
 long sys_execve(const char __user *filename, const char __user *const __user *argv,
 		const char __user *const __user *envp);

@@ -177,6 +177,8 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO records (kernel/ipc/sem.c;
 					 * shared: CLONE_SYSVSEM), or NULL */
 	struct fs_struct *fs;		/* cwd (shared: CLONE_FS) */
+	struct nsproxy *nsproxy;	/* namespaces (kernel/ns/nsproxy.h);
+					 * NULL: the initial ones */
 	struct signal_struct *signal;	/* process-wide signal state */
 	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */
 	sigset_t blocked;		/* signals this thread blocks */

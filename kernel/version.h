@@ -14,12 +14,6 @@
 #define UTS_MACHINE "x86_64"
 #define __NEW_UTS_LEN 64		/* uname's fields hold 64 bytes and a NUL */
 
-#include "lib/types.h"
-
-/* The host name (uname -n), at most __NEW_UTS_LEN bytes (kernel/sys.c):
- * copy it NUL-terminated into @buf[@size]; set it to @name[@len]
- * (0, or -EINVAL when too long). */
-void get_hostname(char *buf, size_t size);
-int set_hostname(const char *name, size_t len);
+/* The host name is per UTS namespace: kernel/ns/utsname.h. */
 
 #endif

@@ -257,6 +257,7 @@ static const struct sc calls[] = {
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
 	{ 437, "openat2", "fspn" },
+	{ 272, "unshare", "i" }, { 308, "setns", "fi" },
 	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
 	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
 	{ 43, "accept", "fpp" }, { 288, "accept4", "fppi" },

@@ -6,6 +6,7 @@
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/clockid.h"
 #include "kernel/time/cputime.h"
+#include "kernel/time/namespace.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
@@ -42,8 +43,8 @@ static long clock_ns(int clk, u64 *ns)
 	case CLOCK_REALTIME:
 		*ns = ktime_get_real_ns();
 		return 0;
-	case CLOCK_MONOTONIC:
-		*ns = ktime_get_ns();
+	case CLOCK_MONOTONIC:		/* shifted in a time namespace */
+		*ns = ktime_get_ns() + (u64)timens_offset(clk);
 		return 0;
 	}
 	if (clk == CLOCK_PROCESS_CPUTIME_ID) {

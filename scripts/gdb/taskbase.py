@@ -626,6 +626,43 @@ Usage: tb-threads PID"""
             print_task_row(thread)
 
 
+NS_KINDS = {0x80: "time", 0x20000: "mnt", 0x2000000: "cgroup",
+            0x4000000: "uts", 0x8000000: "ipc", 0x10000000: "user",
+            0x20000000: "pid", 0x40000000: "net"}
+
+
+class TbNs(TbCommand):
+    """Show the namespaces a task is in: its nsproxy, as /proc/PID/ns.
+
+Usage: tb-ns PID
+Each line: the /proc/PID/ns name, what readlink shows there, and the
+namespace's reference count. A NULL nsproxy (kernel threads) means the
+initial namespaces, init_nsproxy."""
+
+    def __init__(self):
+        super().__init__("tb-ns", gdb.COMMAND_DATA)
+
+    def run(self, arg):
+        task = task_from_arg(arg)
+        nsp, note = task["nsproxy"], ""
+        if not u64(nsp):
+            nsp, note = global_value("init_nsproxy").address, " (NULL: init_nsproxy)"
+        count = int(nsp["count"]["refs"]["counter"])
+        print(f"nsproxy {u64(nsp):#x}{note}, shared by {count}")
+        rows = [("uts", nsp["uts_ns"]["ns"])]
+        rows += [(name, nsp[field].dereference()) for name, field in (
+            ("ipc", "ipc_ns"), ("mnt", "mnt_ns"), ("net", "net_ns"),
+            ("pid_for_children", "pid_ns_for_children"),
+            ("time", "time_ns"), ("time_for_children", "time_ns_for_children"),
+            ("cgroup", "cgroup_ns"))]
+        rows += [("pid", global_value("init_pid_ns")),
+                 ("user", global_value("init_user_ns")["ns"])]
+        for name, ns in rows:
+            kind = NS_KINDS.get(int(ns["type"]), "?")
+            print(f"  {name:<18} {kind}:[{int(ns['inum'])}]  "
+                  f"count {int(ns['count']['refs']['counter'])}")
+
+
 class TbKstack(TbCommand):
     """Kernel backtrace of a task.
 
@@ -892,7 +929,7 @@ Usage: $tb_cpu(), e.g. p $tb_current($tb_cpu())->comm"""
         return gdb.Value(selected_cpu())
 
 
-COMMANDS = (TbPs, TbThreads, TbKstack, TbStackLayout, TbDmesg, TbCpus,
+COMMANDS = (TbPs, TbThreads, TbNs, TbKstack, TbStackLayout, TbDmesg, TbCpus,
             TbLsmod, TbSymbols, TbHelp)
 FUNCTIONS = (TbCurrent, TbTask, TbCpu)
 

@@ -249,6 +249,20 @@ def test_gdb_tb_dmesg(ctx):
                     re.M), "tb-dmesg -l lacks <5> before the banner", out)
 
 
+def test_gdb_tb_ns(ctx):
+    """tb-ns shows a task's namespaces as /proc/<pid>/ns names them: pid
+    1, still a kernel thread here, is in the initial ones."""
+    with ctx.guest(gdb=True, timeout=GUEST_TIMEOUT) as g:
+        out = run_gdb(ctx, g, ["break kernel_init", "continue", "tb-ns 1"])
+    check(re.search(r"^nsproxy 0x[0-9a-f]+ \(NULL: init_nsproxy\)", out, re.M),
+          "tb-ns does not show init_nsproxy for pid 1", out)
+    for name, link in (("uts", "uts:[4026531838]"), ("user", "user:[4026531837]"),
+                       ("pid_for_children", "pid:[4026531836]"),
+                       ("time", "time:[4026531834]")):
+        check(re.search(rf"^  {name}\s+{re.escape(link)}  count \d+", out, re.M),
+              f"tb-ns lacks {name} {link}", out)
+
+
 def test_gdb_tb_cpus_irq_stack(ctx):
     """(g) tb-cpus shows each CPU's IRQ stack as the boot log printed it,
     and pid 1 current on one CPU. At thrd_showall (demo) smp_init() is

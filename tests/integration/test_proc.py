@@ -13,7 +13,8 @@ from tb import PROMPT, both_stack_sizes, timeout
 # Linux's status fields, in order (fs/proc/array.c); kernel threads have
 # no Vm*/Rss* lines. Then the Taskbase fields of DESIGN.md.
 STATUS_HEAD = ["Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid",
-               "TracerPid", "Uid", "Gid", "FDSize", "Groups", "Kthread"]
+               "TracerPid", "Uid", "Gid", "FDSize", "Groups", "NStgid", "NSpid",
+               "NSpgid", "NSsid", "Kthread"]
 STATUS_MEM = ["VmPeak", "VmSize", "VmLck", "VmPin", "VmHWM", "VmRSS",
               "RssAnon", "RssFile", "RssShmem", "VmData", "VmStk", "VmExe",
               "VmLib", "VmPTE", "VmSwap"]
@@ -68,6 +69,9 @@ def check_status(text, tp):
     if "Umask" not in values:          # a kernel thread without fs_struct
         want.remove("Umask")
     assert names == want, f"field order:\n{names}\n{want}"
+    # One PID namespace: each NS line holds the one id (kernel/ns/).
+    assert values["NSpid"] == values["Pid"], text
+    assert values["NStgid"] == values["Tgid"], text
     assert re.match(r"^[RSDTtZXI] \([a-z ]+\)$", values["State"])
     for n in ("Uid", "Gid"):
         assert re.match(r"^\d+\t\d+\t\d+\t\d+$", values[n])

@@ -17,6 +17,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
 #include "kernel/time/clockid.h"
+#include "kernel/time/namespace.h"
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/timer.h"
 #include "lib/err.h"
@@ -35,6 +36,8 @@ struct itimerspec {
 struct timerfd_ctx {
 	spinlock_t lock;		/* everything below; timer softirq too */
 	int clockid;			/* CLOCK_REALTIME or CLOCK_MONOTONIC */
+	int uclock;			/* as created: BOOTTIME's offset in a
+					 * time namespace is its own */
 	u64 expires;			/* ns on the clock; 0: disarmed */
 	u64 interval;			/* ns; 0: fires once */
 	u64 ticks;			/* expirations not yet read */
@@ -165,6 +168,7 @@ long sys_timerfd_create(int clockid, int flags)
 	init_waitqueue_head(&ctx->wqh);
 	timer_setup(&ctx->timer, timerfd_fire, ctx);
 	ctx->clockid = clockid == CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+	ctx->uclock = clockid;
 	fd = anon_inode_getfd(&timerfd_fops, ctx, flags);
 	if (fd < 0)
 		kfree(ctx);
@@ -212,11 +216,15 @@ static struct itimerspec timerfd_current(struct timerfd_ctx *ctx)
 }
 
 /* Lock held: arm with @v (it_value 0: disarm); @abs: it_value is a time
- * on the clock. */
+ * on the clock as current's time namespace shows it. */
 static void timerfd_set(struct timerfd_ctx *ctx, const struct itimerspec *v,
 			bool abs)
 {
 	u64 now = timerfd_now(ctx), value = ts_ns(&v->it_value);
+	s64 off = abs ? timens_offset(ctx->uclock) : 0;
+
+	if (value && off)	/* to the kernel's clock; past is now */
+		value = (s64)value - off > 0 ? (u64)((s64)value - off) : 1;
 
 	ctx->ticks = 0;
 	ctx->interval = ts_ns(&v->it_interval);

@@ -21,6 +21,7 @@
 #include "kernel/tasklist.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/mm.h"
+#include "kernel/ns/utsname.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "kernel/time/time_kernel.h"

@@ -150,6 +150,9 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 	status_creds(m, p, files ? READ_ONCE(files->max_fds) : 0);
 	if (files)
 		put_files(files);
+	/* One id each: there is one PID namespace (kernel/ns/nsproxy.h). */
+	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+		   ids->tgid, ids->pid, ids->pgrp, ids->session);
 	seq_printf(m, "Kthread:\t%d\n", is_kthread(p) ? 1 : 0);
 }
 

@@ -120,7 +120,8 @@ static struct file *task_fget(struct task_struct *p, int fd)
 }
 
 /* Linux's names: the path, or "pipe:[ino]" for a pipe, "socket:[ino]"
- * for a socket. */
+ * for a socket; a namespace file (a dentry in no tree, kernel/ns/nsfs.c)
+ * by its own name, "uts:[ino]". */
 static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 {
 	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
@@ -128,7 +129,10 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 
 	if (!f)
 		return -ENOENT;
-	if (f->f_dentry)
+	if (f->f_dentry && f->f_dentry->d_parent == f->f_dentry &&
+	    strcmp(f->f_dentry->d_name, "/"))
+		len = (long)strlcpy(buf, f->f_dentry->d_name, size);
+	else if (f->f_dentry)
 		len = d_path(f->f_dentry, buf, size);
 	else if (S_ISFIFO(f->f_inode->i_mode))
 		len = scnprintf(buf, size, "pipe:[%lu]",
@@ -443,6 +447,7 @@ static const struct inode_operations proc_task_iops;
 static const struct proc_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .iops = &proc_task_iops },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iops = &proc_fd_iops },
+	{ .name = "ns", .mode = S_IFDIR | 0511, .iops = &proc_ns_dir_iops },
 	LNK("exe", proc_exe_link, proc_exe_magic),
 	LNK("cwd", proc_cwd_link, proc_cwd_magic),
 	LNK("root", proc_root_link, proc_root_magic),
@@ -468,6 +473,8 @@ static const struct proc_entry pid_entries[] = {
 	  .show = proc_coredump_filter_show, .store = proc_coredump_filter_store },
 	{ .name = "timerslack_ns", .mode = S_IFREG | 0666,
 	  .show = proc_timerslack_show, .store = proc_timerslack_store },
+	{ .name = "timens_offsets", .mode = S_IFREG | 0644,
+	  .show = proc_timens_offsets_show, .store = proc_timens_offsets_store },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },

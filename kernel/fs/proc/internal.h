@@ -18,6 +18,8 @@
  *                         proc_misc.c    meminfo, stat, uptime, loadavg,
  *                                        buddyinfo, kallsyms, version, ...
  *   /proc/sys/kernel/     proc_sysctl.c  the tunables: pid_max, hostname, ...
+ *   /proc/<pid>/ns/       namespaces.c   uts, net, ... : magic links to the
+ *                                        task's namespaces (kernel/ns/)
  *   /proc/<pid>/mounts    proc_namespace.c  mounts, mountinfo (and the
  *                                        /proc/mounts symlink to it)
  *   /proc/<module's>      generic.c      files modules make (proc_create())
@@ -141,7 +143,7 @@ static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
 {
 	return ((u64)pid << 16) | ((u64)kind << 12) | idx;
 }
-enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR };
+enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS };
 
 /* ---- what the task files show ---- */
 
@@ -231,6 +233,12 @@ int proc_pde_readdir(struct dir_context *ctx, u64 first_pos);
 extern const struct inode_operations proc_sys_dir_iops;
 /* /proc/net: the directory's operations (proc_net.c). */
 extern const struct inode_operations proc_net_dir_iops;
+/* /proc/<pid>/ns/ (namespaces.c). */
+extern const struct inode_operations proc_ns_dir_iops;
+/* /proc/<pid>/timens_offsets: the offsets of the time namespace the
+ * task's children will be in; writable until one is. */
+int proc_timens_offsets_show(struct seq_buf *m, void *pi);
+int proc_timens_offsets_store(void *pi, const char *buf, size_t len);
 /* /proc/sysvipc (sysvipc.c). */
 extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */

@@ -32,6 +32,8 @@
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
 #include "kernel/time/time_kernel.h"
+#include "kernel/time/clockid.h"
+#include "kernel/time/namespace.h"
 #include "kernel/version.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
@@ -215,7 +217,8 @@ int proc_sys_stat_show(struct seq_buf *m, void *unused)
 int proc_uptime_show(struct seq_buf *m, void *unused)
 {
 	struct census *c = kmalloc(sizeof(*c), GFP_KERNEL);
-	u64 up = ktime_get_ns() / (NSEC_PER_SEC / 100), idle = 0;
+	u64 up = (ktime_get_ns() + (u64)timens_offset(CLOCK_BOOTTIME)) /
+		 (NSEC_PER_SEC / 100), idle = 0;
 
 	if (!c)
 		return -ENOMEM;

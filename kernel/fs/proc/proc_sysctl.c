@@ -30,6 +30,7 @@
 #include "kernel/pid.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
+#include "kernel/ns/utsname.h"
 #include "kernel/version.h"
 #include "lib/err.h"
 #include "lib/errno.h"

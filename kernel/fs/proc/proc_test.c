@@ -147,7 +147,8 @@ KTEST(proc_self_and_errors)
 /* Linux's status field names, in order, for a kernel thread (no Vm*). */
 static const char *const kthread_status_fields[] = {
 	"Name", "Umask", "State", "Tgid", "Ngid", "Pid", "PPid", "TracerPid",
-	"Uid", "Gid", "FDSize", "Groups", "Kthread", "Threads", "SigQ",
+	"Uid", "Gid", "FDSize", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid",
+	"Kthread", "Threads", "SigQ",
 	"SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "CapInh", "CapPrm",
 	"CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Cpus_allowed",
 	"Cpus_allowed_list", "voluntary_ctxt_switches",

@@ -24,6 +24,11 @@ void vdso_init(void);
  */
 long arch_setup_additional_pages(struct mm_struct *mm);
 
+/* @mm's [vvar] becomes the page of a process in a time namespace
+ * (@timens: its vDSO makes system calls) or the ordinary one. 0 or
+ * -errno; 0 when the program moved or unmapped its [vvar]. */
+int vdso_join_timens(struct mm_struct *mm, bool timens);
+
 /* Pages arch_setup_additional_pages() maps into every process (file
  * pages in RssFile, as Linux counts the vDSO); 0 without a vDSO. */
 unsigned int vdso_mapped_pages(void);

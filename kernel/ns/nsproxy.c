@@ -1,0 +1,373 @@
+/*
+ * struct nsproxy (Linux's kernel/nsproxy.c and fork.c's unshare): which
+ * namespaces a task sees. It is shared until a task asks for something
+ * of its own: clone and unshare(2) with CLONE_NEW* flags copy it with
+ * new namespaces of those kinds, setns(2) (nsfs.c) with one joined; the
+ * old one stays with the tasks still pointing at it. The pointer is
+ * switched under task_mm_lock, so a /proc reader (task_nsproxy()) takes
+ * either the old or the new one, referenced.
+ *
+ * unshare(2) also gives the caller its own fs_struct (CLONE_FS) or file
+ * table (CLONE_FILES), and detaches it from shared SEM_UNDO records
+ * (CLONE_SYSVSEM), the parts of clone that can be undone later.
+ */
+#include "kernel/cred.h"
+#include "kernel/fork.h"
+#include "kernel/fs/fs.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/ipc/sem.h"
+#include "kernel/mm/mm.h"
+#include "kernel/mm/slab.h"
+#include "kernel/module/module.h"
+#include "kernel/ns/utsname.h"
+#include "kernel/syscalls.h"
+#include "kernel/time/namespace.h"
+#include "kernel/task.h"
+#include "lib/atomic.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+
+#define INIT_NS(name, ino, kind) \
+	struct ns_common name = { .count = REFCOUNT_INIT(1), .inum = (ino), \
+				  .type = (kind) }
+
+struct user_namespace init_user_ns = {
+	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_USER_INIT_INO,
+		.type = CLONE_NEWUSER },
+};
+EXPORT_SYMBOL(init_user_ns);
+INIT_NS(init_pid_ns, PROC_PID_INIT_INO, CLONE_NEWPID);
+static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
+static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
+/* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
+static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
+static INIT_NS(init_mnt_ns, PROC_DYNAMIC_FIRST + 1, CLONE_NEWNS);
+
+struct nsproxy init_nsproxy = {
+	.count = REFCOUNT_INIT(1),
+	.uts_ns = &init_uts_ns,
+	.ipc_ns = &init_ipc_ns,
+	.mnt_ns = &init_mnt_ns,
+	.pid_ns_for_children = &init_pid_ns,
+	.net_ns = &init_net,
+	.time_ns = &init_time_ns.ns,
+	.time_ns_for_children = &init_time_ns.ns,
+	.cgroup_ns = &init_cgroup_ns,
+};
+
+/* The kinds a task may have a new one of (see nsproxy.h). */
+#define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
+			     CLONE_NEWTIME)
+
+static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
+
+void ns_init(struct ns_common *ns, int type)
+{
+	refcount_set(&ns->count, 1);
+	ns->inum = PROC_DYNAMIC_FIRST + (unsigned int)atomic_fetch_add_relaxed(1, &next_inum);
+	ns->type = type;
+}
+
+/* A bare namespace of kind @type (network, cgroup), or NULL. */
+struct ns_common *ns_alloc(int type)
+{
+	struct ns_common *ns = kzalloc(sizeof(*ns), GFP_KERNEL);
+
+	if (ns)
+		ns_init(ns, type);
+	return ns;
+}
+
+/* One more reference to @ns, which the caller holds one of. */
+struct ns_common *get_ns(struct ns_common *ns)
+{
+	refcount_inc(&ns->count);
+	return ns;
+}
+
+/* The initial namespaces are counted once by init_nsproxy, which is
+ * never freed, so only those made by ns_init() reach zero. */
+void put_ns(struct ns_common *ns)
+{
+	if (refcount_dec_and_test(&ns->count))
+		kfree(ns);
+}
+
+/* Call @fn on every namespace @ns points at (to take or drop them all). */
+static void for_each_ns(struct nsproxy *ns, void (*fn)(struct ns_common *))
+{
+	struct ns_common *all[] = {
+		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, ns->pid_ns_for_children,
+		ns->net_ns, ns->time_ns, ns->time_ns_for_children, ns->cgroup_ns,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+		fn(all[i]);
+}
+
+static void get_one_ns(struct ns_common *ns)
+{
+	refcount_inc(&ns->count);
+}
+
+/* Drop a reference to @ns (NULL: nothing); the last frees it. */
+void put_nsproxy(struct nsproxy *ns)
+{
+	if (ns && refcount_dec_and_test(&ns->count)) {
+		for_each_ns(ns, put_ns);
+		kfree(ns);
+	}
+}
+
+struct nsproxy *dup_nsproxy(const struct nsproxy *old)
+{
+	struct nsproxy *ns = kmalloc(sizeof(*ns), GFP_KERNEL);
+
+	if (!ns)
+		return NULL;
+	*ns = *old;
+	refcount_set(&ns->count, 1);
+	for_each_ns(ns, get_one_ns);
+	return ns;
+}
+
+/* Replace *@slot (referenced) with a new namespace of kind @type. */
+static int replace_ns(struct ns_common **slot, int type)
+{
+	struct ns_common *ns = ns_alloc(type);
+
+	if (!ns)
+		return -ENOMEM;
+	put_ns(*slot);
+	*slot = ns;
+	return 0;
+}
+
+/* A copy of @old with new namespaces for @flags: ERR_PTR or the copy. */
+static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *old)
+{
+	struct nsproxy *ns = dup_nsproxy(old);
+	int err = 0;
+
+	if (!ns)
+		return ERR_PTR(-ENOMEM);
+	if (flags & CLONE_NEWUTS) {
+		struct uts_namespace *uts = copy_utsname(old->uts_ns);
+
+		if (uts) {
+			put_ns(&ns->uts_ns->ns);
+			ns->uts_ns = uts;
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	if (!err && (flags & CLONE_NEWNET))
+		err = replace_ns(&ns->net_ns, CLONE_NEWNET);
+	if (!err && (flags & CLONE_NEWCGROUP))
+		err = replace_ns(&ns->cgroup_ns, CLONE_NEWCGROUP);
+	if (!err && (flags & CLONE_NEWTIME)) {	/* for the children only */
+		struct ns_common *t = copy_time_ns(old->time_ns_for_children);
+
+		if (t) {
+			put_ns(ns->time_ns_for_children);
+			ns->time_ns_for_children = t;
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	if (err) {
+		put_nsproxy(ns);
+		return ERR_PTR(err);
+	}
+	return ns;
+}
+
+/* Linux's order: the privilege first, then what this kernel lacks. */
+static int check_new_namespaces(u64 flags)
+{
+	if (flags & CLONE_NEWUSER)
+		return -EINVAL;		/* only the initial user namespace */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if ((flags & CLONE_NAMESPACES) & ~CLONE_NEW_SUPPORTED)
+		return -EINVAL;
+	return 0;
+}
+
+struct nsproxy *current_nsproxy(void)
+{
+	return current->nsproxy ? current->nsproxy : &init_nsproxy;
+}
+
+/* A child of a task that unshared CLONE_NEWTIME is the first to enter
+ * the new time namespace (Linux's timens_on_fork()). */
+static void time_ns_on_fork(struct nsproxy *ns, struct task_struct *p)
+{
+	if (ns->time_ns == ns->time_ns_for_children)
+		return;
+	put_ns(ns->time_ns);
+	ns->time_ns = get_ns(ns->time_ns_for_children);
+	timens_enter(ns->time_ns, p->mm);
+}
+
+int copy_namespaces(u64 flags, struct task_struct *p)
+{
+	struct nsproxy *old = current_nsproxy(), *ns;
+	bool new_time = old->time_ns != old->time_ns_for_children;
+	int err;
+
+	flags &= ~(u64)CSIGNAL;	/* CLONE_NEWTIME's bit is clone's signal */
+	/* A thread or a shared address space stays in one time namespace. */
+	if (new_time && (flags & (CLONE_THREAD | CLONE_VM)))
+		return -EINVAL;
+	if (!(flags & CLONE_NAMESPACES) && !new_time) {
+		refcount_inc(&old->count);
+		p->nsproxy = old;
+		return 0;
+	}
+	err = (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
+	if (err)
+		return err;
+	ns = create_new_namespaces(flags, old);
+	if (IS_ERR(ns))
+		return (int)PTR_ERR(ns);
+	time_ns_on_fork(ns, p);
+	p->nsproxy = ns;
+	return 0;
+}
+
+void switch_task_namespaces(struct task_struct *p, struct nsproxy *ns)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct nsproxy *old = p->nsproxy;
+
+	p->nsproxy = ns;
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	put_nsproxy(old);
+}
+
+void exit_task_namespaces(struct task_struct *p)
+{
+	switch_task_namespaces(p, NULL);
+}
+
+struct nsproxy *task_nsproxy(struct task_struct *p)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct nsproxy *ns = p->nsproxy;
+
+	if (!ns && !(READ_ONCE(p->flags) & PF_EXITING))
+		ns = &init_nsproxy;	/* kernel threads, the first task */
+	if (ns)
+		refcount_inc(&ns->count);
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	return ns;
+}
+
+/* ---- unshare(2) ---- */
+
+#define UNSHARE_VALID (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | \
+		       CLONE_FILES | CLONE_SYSVSEM | CLONE_NAMESPACES)
+
+/* What each flag implies, as Linux's ksys_unshare(): a new mount
+ * namespace needs a cwd of its own, a new user namespace a process. */
+static u64 unshare_implied(u64 flags)
+{
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	return flags;
+}
+
+/* The thread, signal and memory parts cannot be unshared once shared:
+ * asking is fine only while nothing shares them (EINVAL otherwise). */
+static int check_unshare_flags(u64 flags)
+{
+	if (flags & ~(u64)UNSHARE_VALID)
+		return -EINVAL;
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) &&
+	    current->signal->nr_threads > 1)
+		return -EINVAL;
+	if ((flags & (CLONE_SIGHAND | CLONE_VM)) &&
+	    refcount_read(&current->sighand->count) > 1)
+		return -EINVAL;
+	if ((flags & CLONE_VM) && refcount_read(&current->mm->mm_users) > 1)
+		return -EINVAL;
+	return (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
+}
+
+/* What unshare makes before it changes anything, so that a failure
+ * leaves current as it was. */
+struct unshare_parts {
+	struct nsproxy *ns;
+	struct fs_struct *fs;
+	struct files_struct *files;
+};
+
+static int unshare_alloc(u64 flags, struct unshare_parts *u)
+{
+	if (flags & CLONE_NAMESPACES) {
+		u->ns = create_new_namespaces(flags, current_nsproxy());
+		if (IS_ERR(u->ns)) {
+			int err = (int)PTR_ERR(u->ns);
+
+			u->ns = NULL;
+			return err;
+		}
+	}
+	if ((flags & CLONE_FS) && refcount_read(&current->fs->users) > 1 &&
+	    !(u->fs = copy_fs(current->fs)))
+		return -ENOMEM;
+	if ((flags & CLONE_FILES) && refcount_read(&current->files->count) > 1 &&
+	    !(u->files = dup_files(current->files)))
+		return -ENOMEM;
+	return 0;
+}
+
+static void unshare_commit(struct unshare_parts *u)
+{
+	unsigned long irq = spin_lock_irqsave(&task_mm_lock);
+	struct fs_struct *fs = current->fs;
+	struct files_struct *files = current->files;
+
+	if (u->fs)
+		current->fs = u->fs;
+	if (u->files)
+		current->files = u->files;
+	spin_unlock_irqrestore(&task_mm_lock, irq);
+	if (u->fs)
+		put_fs(fs);
+	if (u->files)
+		put_files(files);
+	if (u->ns)
+		switch_task_namespaces(current, u->ns);
+}
+
+/* unshare(2): current gets its own of what @unshare_flags names, or
+ * nothing changes (-EINVAL, -EPERM, -ENOMEM). */
+long sys_unshare(unsigned long unshare_flags)
+{
+	struct unshare_parts u = { NULL, NULL, NULL };
+	u64 flags = unshare_implied(unshare_flags);
+	int err = check_unshare_flags(flags);
+
+	if (!err)
+		err = unshare_alloc(flags, &u);
+	if (err) {
+		put_nsproxy(u.ns);
+		if (u.fs)
+			put_fs(u.fs);
+		if (u.files)
+			put_files(u.files);
+		return err;
+	}
+	unshare_commit(&u);
+	if (flags & CLONE_SYSVSEM)
+		exit_sem(current);	/* leave shared SEM_UNDO records */
+	return 0;
+}

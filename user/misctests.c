@@ -1,0 +1,298 @@
+/*
+ * misctests: smaller system calls and /proc/sys files as Linux 6.1 answers
+ * them (issue 17: what LTP's syslog, ioctl07, fallocate/mremap06,
+ * futex_waitv and clock-setting tests taught), tested from user space:
+ * syslog(2) and the console's log levels, /proc/sys/kernel/random and
+ * the ioctls of /dev/urandom.
+ *
+ *   misctests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP ("1..N", "ok N - name", "# misctests: P passed, F failed");
+ * each test runs in a forked child of its own (user/lib/tap.c tap_run()).
+ * The same binary runs on Linux: every expectation is Linux 6.1's. Tests
+ * that change a system setting put it back.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "procfs.h"
+#include "tap.h"
+
+#define TEST_TIMEOUT 20		/* seconds one test may take */
+#define NOBODY 65534
+
+/* syslog(2)'s actions (<sys/klog.h> names none of them). */
+enum { LOG_CLOSE, LOG_OPEN, LOG_READ, LOG_READ_ALL, LOG_READ_CLEAR,
+       LOG_CLEAR, LOG_CONSOLE_OFF, LOG_CONSOLE_ON, LOG_CONSOLE_LEVEL,
+       LOG_SIZE_UNREAD, LOG_SIZE_BUFFER };
+
+static long klog(int type, char *buf, int len)
+{
+	return syscall(SYS_syslog, type, buf, len);
+}
+
+/* Write @text to the /proc/sys file @path; 0 or the errno. */
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* The console's level: /proc/sys/kernel/printk's first number. */
+static int console_level(void)
+{
+	char buf[64];
+
+	if (procfs_read("/proc/sys/kernel/printk", buf, sizeof(buf)) < 0)
+		return -1;
+	return atoi(buf);
+}
+
+/* Run @fn in a child that became nobody; its exit status (0: passed). */
+static int as_nobody(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(tap_become(NOBODY, 0) ? 100 : fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* syslog's errnos: bad type, NULL buffer, negative length, levels
+ * outside 1-8; close, open and zero-length reads do nothing. */
+static int test_syslog_errors(void)
+{
+	char c;
+
+	errno = 0;
+	EXPECT(klog(100, &c, 0) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_READ, NULL, 0) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_READ_ALL, NULL, 1) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_READ_ALL, &c, -1) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_CONSOLE_LEVEL, &c, 0) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_CONSOLE_LEVEL, &c, 9) == -1 && errno == EINVAL);
+	EXPECT(klog(LOG_READ_ALL, (char *)8, 4096) == -1 && errno == EFAULT);
+	EXPECT(klog(LOG_CLOSE, NULL, 0) == 0);
+	EXPECT(klog(LOG_OPEN, NULL, 0) == 0);
+	EXPECT(klog(LOG_READ, &c, 0) == 0);
+	EXPECT(klog(LOG_READ_ALL, &c, 0) == 0);
+	EXPECT(klog(LOG_SIZE_BUFFER, NULL, 0) > 0);
+	EXPECT(klog(LOG_SIZE_UNREAD, NULL, 0) >= 0);
+	return 0;
+}
+
+/* CONSOLE_LEVEL sets the first number of /proc/sys/kernel/printk;
+ * CONSOLE_OFF drops it to the minimum (the third) and CONSOLE_ON brings
+ * it back. */
+static int test_syslog_console_level(void)
+{
+	char saved[64];
+	int level;
+
+	CHECK(procfs_read("/proc/sys/kernel/printk", saved, sizeof(saved)) > 0);
+	CHECK(klog(LOG_CONSOLE_LEVEL, NULL, 5) == 0);
+	EXPECT(console_level() == 5);
+	CHECK(klog(LOG_CONSOLE_OFF, NULL, 0) == 0);
+	EXPECT(console_level() == 1);
+	CHECK(klog(LOG_CONSOLE_OFF, NULL, 0) == 0);	/* still saves 5 */
+	CHECK(klog(LOG_CONSOLE_ON, NULL, 0) == 0);
+	EXPECT(console_level() == 5);
+	CHECK(write_file("/proc/sys/kernel/printk", "4 6 3 7") == 0);
+	CHECK(klog(LOG_CONSOLE_LEVEL, NULL, 2) == 0);
+	level = console_level();
+	EXPECT(level == 3);	/* never below minimum_console_loglevel */
+	CHECK(write_file("/proc/sys/kernel/printk", saved) == 0);
+	return 0;
+}
+
+/* /proc/sys/kernel/printk: four tab-separated numbers; a write sets the
+ * first ones given. */
+static int test_printk_file(void)
+{
+	char saved[64], buf[64];
+	int a, b, c, d;
+
+	CHECK(procfs_read("/proc/sys/kernel/printk", saved, sizeof(saved)) > 0);
+	CHECK(sscanf(saved, "%d\t%d\t%d\t%d\n", &a, &b, &c, &d) == 4);
+	EXPECT(c == 1 && d == 7);
+	CHECK(write_file("/proc/sys/kernel/printk", "3\n") == 0);
+	CHECK(procfs_read("/proc/sys/kernel/printk", buf, sizeof(buf)) > 0);
+	EXPECT(sscanf(buf, "%d\t%d\t%d\t%d\n", &a, &b, &c, &d) == 4 && a == 3 &&
+	       c == 1 && d == 7);
+	EXPECT(write_file("/proc/sys/kernel/printk", "x") == EINVAL);
+	CHECK(write_file("/proc/sys/kernel/printk", saved) == 0);
+	return 0;
+}
+
+/* SYSLOG_ACTION_READ takes what it has not returned before. */
+static int test_syslog_read(void)
+{
+	char buf[4096];
+	long n;
+
+	CHECK(write_file("/dev/kmsg", "misctests syslog_read\n") == 0);
+	CHECK(klog(LOG_SIZE_UNREAD, NULL, 0) > 0);
+	n = klog(LOG_READ, buf, sizeof(buf) - 1);
+	CHECK(n > 0);
+	while (klog(LOG_SIZE_UNREAD, NULL, 0) > 0)
+		CHECK(klog(LOG_READ, buf, sizeof(buf) - 1) > 0);
+	EXPECT(klog(LOG_SIZE_UNREAD, NULL, 0) == 0);
+	return 0;
+}
+
+/* What nobody may do: read the whole log and its size (not with
+ * dmesg_restrict 1), nothing else (EPERM, even for a bad type). */
+static int nobody_syslog(void)
+{
+	char buf[64];
+
+	if (klog(LOG_READ_ALL, buf, sizeof(buf)) < 0 ||
+	    klog(LOG_SIZE_BUFFER, NULL, 0) <= 0)
+		return 1;
+	if (klog(LOG_CONSOLE_LEVEL, NULL, 7) != -1 || errno != EPERM ||
+	    klog(LOG_READ, buf, sizeof(buf)) != -1 || errno != EPERM ||
+	    klog(LOG_CLEAR, NULL, 0) != -1 || errno != EPERM ||
+	    klog(100, NULL, 0) != -1 || errno != EPERM)
+		return 2;
+	return write_file("/proc/sys/kernel/dmesg_restrict", "0") == EACCES ? 0 : 3;
+}
+
+static int nobody_restricted(void)
+{
+	char buf[64];
+
+	return klog(LOG_READ_ALL, buf, sizeof(buf)) == -1 && errno == EPERM ? 0 : 1;
+}
+
+static int test_syslog_permissions(void)
+{
+	char saved[16];
+
+	CHECK(procfs_read("/proc/sys/kernel/dmesg_restrict", saved, sizeof(saved)) > 0);
+	CHECK(write_file("/proc/sys/kernel/dmesg_restrict", "0") == 0);
+	EXPECT(as_nobody(nobody_syslog) == 0);
+	CHECK(write_file("/proc/sys/kernel/dmesg_restrict", "1") == 0);
+	EXPECT(as_nobody(nobody_restricted) == 0);
+	EXPECT(write_file("/proc/sys/kernel/dmesg_restrict", "2") == EINVAL);
+	CHECK(write_file("/proc/sys/kernel/dmesg_restrict", saved) == 0);
+	return 0;
+}
+
+/* Is @s a version-4 UUID ("xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx\n")? */
+static int is_uuid4(const char *s)
+{
+	for (int i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? s[i] != '-' : !strchr("0123456789abcdef", s[i]) || !s[i])
+			return 0;
+	}
+	return s[14] == '4' && strchr("89ab", s[19]) && s[36] == '\n' && !s[37];
+}
+
+/* /proc/sys/kernel/random: a seeded pool of 256 bits, one boot_id, a new
+ * uuid per read, two writable tunables. */
+static int test_random_proc(void)
+{
+	char a[64], b[64];
+
+	CHECK(procfs_read("/proc/sys/kernel/random/entropy_avail", a, sizeof(a)) > 0);
+	EXPECT(atoi(a) == 256);
+	CHECK(procfs_read("/proc/sys/kernel/random/poolsize", a, sizeof(a)) > 0);
+	EXPECT(atoi(a) == 256);
+	CHECK(procfs_read("/proc/sys/kernel/random/boot_id", a, sizeof(a)) > 0);
+	CHECK(procfs_read("/proc/sys/kernel/random/boot_id", b, sizeof(b)) > 0);
+	EXPECT(is_uuid4(a) && strcmp(a, b) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/random/uuid", a, sizeof(a)) > 0);
+	CHECK(procfs_read("/proc/sys/kernel/random/uuid", b, sizeof(b)) > 0);
+	EXPECT(is_uuid4(a) && is_uuid4(b) && strcmp(a, b) != 0);
+	CHECK(procfs_read("/proc/sys/kernel/random/urandom_min_reseed_secs", a,
+			  sizeof(a)) > 0);
+	EXPECT(atoi(a) == 60);
+	CHECK(write_file("/proc/sys/kernel/random/urandom_min_reseed_secs", a) == 0);
+	CHECK(procfs_read("/proc/sys/kernel/random/write_wakeup_threshold", a,
+			  sizeof(a)) > 0);
+	EXPECT(atoi(a) == 256);
+	EXPECT(write_file("/proc/sys/kernel/random/entropy_avail", "1") == EACCES);
+	return 0;
+}
+
+#define RNDGETENTCNT 0x80045200
+#define RNDADDTOENTCNT 0x40045201
+#define RNDADDENTROPY 0x40085203
+#define RNDZAPENTCNT 0x5204
+#define RNDCLEARPOOL 0x5206
+
+static int nobody_rnd(void)
+{
+	int fd = open("/dev/urandom", O_RDONLY), cnt = 0, one = 1;
+
+	if (fd < 0 || ioctl(fd, RNDGETENTCNT, &cnt) || cnt != 256)
+		return 1;
+	if (ioctl(fd, RNDADDTOENTCNT, &one) != -1 || errno != EPERM ||
+	    ioctl(fd, RNDCLEARPOOL) != -1 || errno != EPERM)
+		return 2;
+	return 0;
+}
+
+/* The ioctls of /dev/urandom (LTP's ioctl07 compares the count with
+ * entropy_avail): root may feed and "empty" the pool, nobody may not. */
+static int test_random_ioctls(void)
+{
+	struct { int count, size; char buf[8]; } add = { 64, 8, "entropy" };
+	int fd = open("/dev/urandom", O_RDONLY), cnt = 0, v;
+
+	CHECK(fd >= 0);
+	CHECK(ioctl(fd, RNDGETENTCNT, &cnt) == 0);
+	EXPECT(cnt == 256);
+	EXPECT(ioctl(fd, RNDGETENTCNT, (int *)8) == -1 && errno == EFAULT);
+	v = 8;
+	EXPECT(ioctl(fd, RNDADDTOENTCNT, &v) == 0);
+	v = -1;
+	EXPECT(ioctl(fd, RNDADDTOENTCNT, &v) == -1 && errno == EINVAL);
+	EXPECT(ioctl(fd, RNDADDENTROPY, &add) == 0);
+	add.size = 4096;
+	EXPECT(ioctl(fd, RNDADDENTROPY, &add) == -1 && errno == EFAULT);
+	EXPECT(ioctl(fd, RNDZAPENTCNT) == 0);
+	EXPECT(ioctl(fd, RNDCLEARPOOL) == 0);
+	EXPECT(ioctl(fd, 0x5299) == -1 && errno == EINVAL);
+	CHECK(ioctl(fd, RNDGETENTCNT, &cnt) == 0);
+	EXPECT(cnt == 256);
+	EXPECT(as_nobody(nobody_rnd) == 0);
+	close(fd);
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "syslog_errors", test_syslog_errors },
+	{ "syslog_console_level", test_syslog_console_level },
+	{ "printk_file", test_printk_file },
+	{ "syslog_read", test_syslog_read },
+	{ "syslog_permissions", test_syslog_permissions },
+	{ "random_proc", test_random_proc },
+	{ "random_ioctls", test_random_ioctls },
+};
+
+#define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
+
+int main(int argc, char **argv)
+{
+	return tap_run("misctests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+}

@@ -169,6 +169,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fdatasync, 1),
 	SYSCALL(truncate, 2),
 	SYSCALL(ftruncate, 2),
+	SYSCALL(fallocate, 4),
 	SYSCALL(getcwd, 2),
 	SYSCALL(chdir, 1),
 	SYSCALL(fchdir, 1),

@@ -195,6 +195,7 @@ static const struct sc calls[] = {
 	{ 170, "sethostname", "pi" },
 	{ 74, "fsync", "f" }, { 75, "fdatasync", "f" },
 	{ 76, "truncate", "sn" }, { 77, "ftruncate", "fn" },
+	{ 285, "fallocate", "finn" },
 	{ 78, "getdents", "fpn" }, { 79, "getcwd", "pn" },
 	{ 80, "chdir", "s" }, { 81, "fchdir", "f" }, { 82, "rename", "ss" },
 	{ 83, "mkdir", "sm" }, { 84, "rmdir", "s" }, { 85, "creat", "sm" },

@@ -3,7 +3,7 @@
  * them (issue 17: what LTP's syslog, ioctl07, fallocate/mremap06,
  * futex_waitv and clock-setting tests taught), tested from user space:
  * syslog(2) and the console's log levels, /proc/sys/kernel/random and
- * the ioctls of /dev/urandom.
+ * the ioctls of /dev/urandom, fallocate(2) on tmpfs.
  *
  *   misctests [NAME]...     run every test, or only the ones named
  *
@@ -18,7 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -280,6 +284,104 @@ static int test_random_ioctls(void)
 	return 0;
 }
 
+#define PAGE 4096
+#define FALLOC_FL_COLLAPSE_RANGE 0x08	/* <linux/falloc.h>: musl has two */
+#define FALLOC_FL_ZERO_RANGE 0x10
+
+/* fallocate on tmpfs: mode 0 makes pages and grows the file, KEEP_SIZE
+ * only makes them, PUNCH_HOLE | KEEP_SIZE frees them: zeroes, a hole
+ * SEEK_HOLE finds, also in a MAP_SHARED mapping. */
+static int test_fallocate_tmpfs(void)
+{
+	int fd = open("/tmp/misctests.falloc", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	char page[PAGE], *map;
+	struct stat st;
+
+	CHECK(fd >= 0);
+	unlink("/tmp/misctests.falloc");
+	CHECK(fallocate(fd, 0, 0, 3 * PAGE) == 0);
+	CHECK(fstat(fd, &st) == 0);
+	EXPECT(st.st_size == 3 * PAGE);
+	EXPECT(lseek(fd, 0, SEEK_HOLE) == 3 * PAGE);	/* all allocated */
+	CHECK(fallocate(fd, FALLOC_FL_KEEP_SIZE, 3 * PAGE, PAGE) == 0);
+	CHECK(fstat(fd, &st) == 0);
+	EXPECT(st.st_size == 3 * PAGE);
+	memset(page, 'x', sizeof(page));
+	for (int i = 0; i < 3; i++)
+		CHECK(pwrite(fd, page, PAGE, i * PAGE) == PAGE);
+	map = mmap(NULL, 3 * PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(map != MAP_FAILED);
+	EXPECT(map[PAGE] == 'x');
+	CHECK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, PAGE, PAGE) == 0);
+	EXPECT(lseek(fd, 0, SEEK_HOLE) == PAGE);
+	EXPECT(lseek(fd, PAGE, SEEK_DATA) == 2 * PAGE);
+	/* (a fault fills the hole with a page again, as on Linux) */
+	EXPECT(map[PAGE] == 0 && map[PAGE - 1] == 'x' && map[2 * PAGE] == 'x');
+	CHECK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 100, 50) == 0);
+	CHECK(pread(fd, page, 200, 0) == 200);
+	EXPECT(page[99] == 'x' && page[100] == 0 && page[149] == 0 && page[150] == 'x');
+	CHECK(fstat(fd, &st) == 0);
+	EXPECT(st.st_size == 3 * PAGE);
+	CHECK(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 8 * PAGE) == 0);
+	EXPECT(lseek(fd, 0, SEEK_DATA) == -1 && errno == ENXIO);
+	munmap(map, 3 * PAGE);
+	close(fd);
+	return 0;
+}
+
+/* fallocate's errnos, as Linux's vfs_fallocate() and shmem_fallocate()
+ * give them. */
+static int test_fallocate_errors(void)
+{
+	int fd = open("/tmp/misctests.falloc2", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int ro, pfd[2], null = open("/dev/null", O_WRONLY);
+	struct rlimit rl = { 2 * PAGE, RLIM_INFINITY };
+
+	CHECK(fd >= 0 && null >= 0 && pipe(pfd) == 0);
+	ro = open("/tmp/misctests.falloc2", O_RDONLY);
+	unlink("/tmp/misctests.falloc2");
+	EXPECT(fallocate(-1, 0, 0, PAGE) == -1 && errno == EBADF);
+	EXPECT(fallocate(ro, 0, 0, PAGE) == -1 && errno == EBADF);
+	EXPECT(fallocate(fd, 0, 0, 0) == -1 && errno == EINVAL);
+	EXPECT(fallocate(fd, 0, -1, PAGE) == -1 && errno == EINVAL);
+	EXPECT(fallocate(fd, FALLOC_FL_PUNCH_HOLE, 0, PAGE) == -1 && errno == EOPNOTSUPP);
+	EXPECT(fallocate(fd, FALLOC_FL_ZERO_RANGE, 0, PAGE) == -1 && errno == EOPNOTSUPP);
+	EXPECT(fallocate(fd, FALLOC_FL_COLLAPSE_RANGE, 0, PAGE) == -1 && errno == EOPNOTSUPP);
+	EXPECT(fallocate(fd, FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_KEEP_SIZE, 0, PAGE) == -1 &&
+	       errno == EINVAL);
+	EXPECT(fallocate(fd, 0x100, 0, PAGE) == -1 && errno == EOPNOTSUPP);
+	EXPECT(fallocate(fd, 0, 0x7fffffffffffff00LL, PAGE) == -1 && errno == EFBIG);
+	EXPECT(fallocate(pfd[1], 0, 0, PAGE) == -1 && errno == ESPIPE);
+	EXPECT(fallocate(pfd[0], 0, 0, PAGE) == -1 && errno == EBADF);
+	EXPECT(fallocate(null, 0, 0, PAGE) == -1 && errno == ENODEV);
+	/* More than the memory (the guest has 256 MiB): ENOSPC up front
+	 * (tmpfs's limit, half of memory on Linux), and no page is kept. */
+	EXPECT(fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, 0x7fff0000) == -1 && errno == ENOSPC);
+	signal(SIGXFSZ, SIG_IGN);
+	CHECK(setrlimit(RLIMIT_FSIZE, &rl) == 0);
+	EXPECT(fallocate(fd, 0, 0, 4 * PAGE) == -1 && errno == EFBIG);
+	EXPECT(fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, 4 * PAGE) == -1 && errno == EFBIG);
+	EXPECT(fallocate(fd, 0, 0, 2 * PAGE) == 0);
+	return 0;
+}
+
+/* The seals of a memfd hold for fallocate too: F_SEAL_GROW refuses
+ * growing, F_SEAL_WRITE punching (EPERM). */
+static int test_fallocate_seals(void)
+{
+	int fd = memfd_create("misctests", MFD_ALLOW_SEALING);
+
+	CHECK(fd >= 0);
+	CHECK(fallocate(fd, 0, 0, PAGE) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_GROW) == 0);
+	EXPECT(fallocate(fd, 0, 0, 2 * PAGE) == -1 && errno == EPERM);
+	EXPECT(fallocate(fd, 0, 0, PAGE) == 0);
+	CHECK(fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE) == 0);
+	EXPECT(fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, PAGE) == -1 &&
+	       errno == EPERM);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "syslog_errors", test_syslog_errors },
 	{ "syslog_console_level", test_syslog_console_level },
@@ -288,6 +390,9 @@ static const struct tap_test tests[] = {
 	{ "syslog_permissions", test_syslog_permissions },
 	{ "random_proc", test_random_proc },
 	{ "random_ioctls", test_random_ioctls },
+	{ "fallocate_tmpfs", test_fallocate_tmpfs },
+	{ "fallocate_errors", test_fallocate_errors },
+	{ "fallocate_seals", test_fallocate_seals },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

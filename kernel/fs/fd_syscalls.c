@@ -396,6 +396,19 @@ long sys_ftruncate(unsigned int fd, loff_t length)
 	return ret;
 }
 
+/* fallocate(2): allocate or free space of file @fd (vfs_fallocate()). */
+long sys_fallocate(int fd, int mode, loff_t offset, loff_t len)
+{
+	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_fallocate(f, mode, offset, len);
+	fput(f);
+	return ret;
+}
+
 /* fchdir(2): make directory @fd current's working directory. */
 long sys_fchdir(unsigned int fd)
 {

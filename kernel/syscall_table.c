@@ -79,6 +79,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
+	SYSCALL(futex_waitv, 5),
 	SYSCALL(set_tid_address, 1),
 	SYSCALL(set_robust_list, 2),
 	SYSCALL(arch_prctl, 2),

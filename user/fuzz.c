@@ -229,6 +229,7 @@ static const struct sc calls[] = {
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
 	{ 186, "gettid", "" }, { 200, "tkill", "dg" }, { 201, "time", "p" },
 	{ 202, "futex", "piitpi" }, { 203, "sched_setaffinity", "dnp" },
+	{ 449, "futex_waitv", "pnitn" },
 	{ 204, "sched_getaffinity", "dnp" }, { 217, "getdents64", "fpn" },
 	{ 218, "set_tid_address", "p" }, { 228, "clock_gettime", "ip" },
 	{ 229, "clock_getres", "ip" }, { 230, "clock_nanosleep", "iitp" },

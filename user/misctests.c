@@ -3,7 +3,7 @@
  * them (issue 17: what LTP's syslog, ioctl07, fallocate/mremap06,
  * futex_waitv and clock-setting tests taught), tested from user space:
  * syslog(2) and the console's log levels, /proc/sys/kernel/random and
- * the ioctls of /dev/urandom, fallocate(2) on tmpfs.
+ * the ioctls of /dev/urandom, fallocate(2) on tmpfs, futex_waitv(2).
  *
  *   misctests [NAME]...     run every test, or only the ones named
  *
@@ -25,6 +25,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -382,6 +384,132 @@ static int test_fallocate_seals(void)
 	return 0;
 }
 
+/* futex_waitv(2) (musl has no wrapper, nor <linux/futex.h>'s names). */
+#define NR_futex_waitv 449
+#define FUTEX_32 2
+#define FUTEX_PRIVATE 128
+#define FUTEX_WAKE 1
+
+struct futex_waitv {
+	uint64_t val, uaddr;
+	uint32_t flags, reserved;
+};
+
+static long waitv(struct futex_waitv *w, unsigned int n, unsigned int flags,
+		  struct timespec *ts, int clockid)
+{
+	return syscall(NR_futex_waitv, w, n, flags, ts, clockid);
+}
+
+/* An absolute time @ms from now on @clockid. */
+static struct timespec deadline(int clockid, long ms)
+{
+	struct timespec ts;
+
+	clock_gettime(clockid, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += ms % 1000 * 1000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	return ts;
+}
+
+/* futex_waitv's errnos: flags, counts, clocks, timeouts, each waiter's
+ * flags, alignment and memory, a word that changed, a deadline passed. */
+static int test_futex_waitv_errors(void)
+{
+	static uint32_t words[2];
+	struct futex_waitv w[129] = { { 0, (uintptr_t)&words[0], FUTEX_32, 0 } };
+	struct timespec past = { 0, 0 }, bad = { 0, 1000000000 };
+
+	for (int i = 1; i < 129; i++)
+		w[i] = w[0];
+	EXPECT(waitv(w, 1, 1, NULL, 0) == -1 && errno == EINVAL);
+	EXPECT(waitv(w, 0, 0, NULL, 0) == -1 && errno == EINVAL);
+	EXPECT(waitv(w, 129, 0, NULL, 0) == -1 && errno == EINVAL);
+	EXPECT(waitv(NULL, 1, 0, NULL, 0) == -1 && errno == EINVAL);
+	EXPECT(waitv(w, 1, 0, &past, CLOCK_BOOTTIME) == -1 && errno == EINVAL);
+	EXPECT(waitv(w, 1, 0, &bad, CLOCK_MONOTONIC) == -1 && errno == EINVAL);
+	EXPECT(waitv(w, 1, 0, (struct timespec *)8, CLOCK_MONOTONIC) == -1 &&
+	       errno == EFAULT);
+	EXPECT(waitv((struct futex_waitv *)8, 1, 0, NULL, 0) == -1 && errno == EFAULT);
+	EXPECT(waitv(w, 128, 0, &past, CLOCK_MONOTONIC) == -1 && errno == ETIMEDOUT);
+	EXPECT(waitv(w, 1, 0, &past, CLOCK_REALTIME) == -1 && errno == ETIMEDOUT);
+	w[1].val = 1;		/* the second word holds 0, not 1 */
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EAGAIN);
+	w[1] = w[0];
+	w[1].flags = 0;		/* no size */
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EINVAL);
+	w[1].flags = FUTEX_32 | 4;
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EINVAL);
+	w[1] = w[0];
+	w[1].reserved = 1;
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EINVAL);
+	w[1] = w[0];
+	w[1].uaddr = (uintptr_t)&words[0] + 1;
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EINVAL);
+	w[1].uaddr = 8;
+	w[1].flags = FUTEX_32 | FUTEX_PRIVATE;
+	EXPECT(waitv(w, 2, 0, NULL, 0) == -1 && errno == EFAULT);
+	return 0;
+}
+
+/* A deadline on either clock ends the wait with ETIMEDOUT, not before. */
+static int test_futex_waitv_timeout(void)
+{
+	static uint32_t word;
+	struct futex_waitv w = { 0, (uintptr_t)&word, FUTEX_32 | FUTEX_PRIVATE, 0 };
+	int clocks[] = { CLOCK_MONOTONIC, CLOCK_REALTIME };
+
+	for (int i = 0; i < 2; i++) {
+		struct timespec ts = deadline(clocks[i], 50), now;
+
+		EXPECT(waitv(&w, 1, 0, &ts, clocks[i]) == -1 && errno == ETIMEDOUT);
+		clock_gettime(clocks[i], &now);
+		EXPECT(now.tv_sec > ts.tv_sec ||
+		       (now.tv_sec == ts.tv_sec && now.tv_nsec >= ts.tv_nsec));
+	}
+	return 0;
+}
+
+/* A child waits on three shared futexes; a wake of the third from its
+ * parent (another process: keyed by the shared page) ends the wait with
+ * index 2. */
+static int test_futex_waitv_wake(void)
+{
+	uint32_t *words = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status, woke = 0;
+	pid_t pid;
+
+	CHECK(words != MAP_FAILED);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct futex_waitv w[3];
+		struct timespec ts = deadline(CLOCK_MONOTONIC, 5000);
+
+		for (int i = 0; i < 3; i++)
+			w[i] = (struct futex_waitv){ 0, (uintptr_t)&words[i * 8],
+						     FUTEX_32, 0 };
+		words[100] = 1;		/* about to wait */
+		_exit(waitv(w, 3, 0, &ts, CLOCK_MONOTONIC) == 2 ? 0 : 1);
+	}
+	while (!__atomic_load_n(&words[100], __ATOMIC_SEQ_CST))
+		usleep(1000);
+	for (int tries = 0; tries < 200 && !woke; tries++) {
+		usleep(5000);
+		woke = syscall(SYS_futex, &words[16], FUTEX_WAKE, 1, NULL, NULL, 0);
+	}
+	EXPECT(woke == 1);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	munmap(words, PAGE);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "syslog_errors", test_syslog_errors },
 	{ "syslog_console_level", test_syslog_console_level },
@@ -393,6 +521,9 @@ static const struct tap_test tests[] = {
 	{ "fallocate_tmpfs", test_fallocate_tmpfs },
 	{ "fallocate_errors", test_fallocate_errors },
 	{ "fallocate_seals", test_fallocate_seals },
+	{ "futex_waitv_errors", test_futex_waitv_errors },
+	{ "futex_waitv_timeout", test_futex_waitv_timeout },
+	{ "futex_waitv_wake", test_futex_waitv_wake },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -100,6 +100,10 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 			 void __user *rem);
 long sys_nanosleep(const void __user *req, void __user *rem);
 long sys_gettimeofday(void __user *tv, void __user *tz);
+long sys_settimeofday(const void __user *tv, const void __user *tz);
+long sys_clock_settime(int clk, const void __user *tp);
+long sys_adjtimex(void __user *utx);
+long sys_clock_adjtime(int clk, void __user *utx);
 long sys_time(s64 __user *tloc);
 long sys_getrandom(void __user *buf, u64 count, unsigned int flags);
 

@@ -3,7 +3,9 @@
  * them (issue 17: what LTP's syslog, ioctl07, fallocate/mremap06,
  * futex_waitv and clock-setting tests taught), tested from user space:
  * syslog(2) and the console's log levels, /proc/sys/kernel/random and
- * the ioctls of /dev/urandom, fallocate(2) on tmpfs, futex_waitv(2).
+ * the ioctls of /dev/urandom, fallocate(2) on tmpfs, futex_waitv(2),
+ * setting the clock (clock_settime, settimeofday, adjtimex with its leap
+ * seconds, clock_adjtime).
  *
  *   misctests [NAME]...     run every test, or only the ones named
  *
@@ -23,6 +25,8 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/timex.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <stdint.h>
@@ -510,6 +514,252 @@ static int test_futex_waitv_wake(void)
 	return 0;
 }
 
+/* ---- setting the clock: every test puts it back ---- */
+
+static int64_t clock_ns(int clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+static int set_realtime_ns(int64_t ns)
+{
+	struct timespec ts = { ns / 1000000000, ns % 1000000000 };
+
+	return clock_settime(CLOCK_REALTIME, &ts);
+}
+
+/* Where CLOCK_REALTIME should be now: @real at @mono, plus the time since. */
+static void restore_realtime(int64_t real, int64_t mono)
+{
+	set_realtime_ns(real + clock_ns(CLOCK_MONOTONIC) - mono);
+}
+
+/* clock_settime(CLOCK_REALTIME) moves the real time (gettimeofday and
+ * time() too, which musl reads in the vDSO) and not CLOCK_MONOTONIC. */
+static int test_settime_realtime(void)
+{
+	int64_t real = clock_ns(CLOCK_REALTIME), mono = clock_ns(CLOCK_MONOTONIC);
+	int64_t later = real + 1000 * 1000000000ll, now;
+	struct timeval tv;
+
+	CHECK(set_realtime_ns(later) == 0);
+	now = clock_ns(CLOCK_REALTIME);
+	gettimeofday(&tv, NULL);
+	restore_realtime(real, mono);
+	EXPECT(now >= later && now < later + 1000000000ll);
+	EXPECT(tv.tv_sec >= later / 1000000000 && tv.tv_sec <= later / 1000000000 + 1);
+	EXPECT(clock_ns(CLOCK_MONOTONIC) - mono < 1000000000ll);
+	EXPECT(llabs(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC) -
+		     (real - mono)) < 100000000ll);
+	return 0;
+}
+
+/* settimeofday's time zone (musl's settimeofday() drops it). */
+static long set_tz(int minuteswest)
+{
+	struct timezone tz = { minuteswest, 0 };
+
+	return syscall(SYS_settimeofday, NULL, &tz);
+}
+
+static int nobody_settime(void)
+{
+	struct timespec ts;
+	struct timex tx = { .modes = ADJ_MAXERROR };
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (clock_settime(CLOCK_REALTIME, &ts) != -1 || errno != EPERM)
+		return 1;
+	if (set_tz(0) != -1 || errno != EPERM)
+		return 2;
+	if (adjtimex(&tx) != -1 || errno != EPERM)
+		return 3;
+	tx.modes = 0;
+	if (adjtimex(&tx) < 0)
+		return 4;
+	tx.modes = ADJ_OFFSET_SS_READ;
+	return adjtimex(&tx) < 0 ? 5 : 0;
+}
+
+/* The errnos of clock_settime and settimeofday, and the time zone. */
+static int test_settime_errors(void)
+{
+	struct timespec ok, bad = { 0, 1000000000 }, neg = { -1, 0 };
+	struct timeval tv = { 0, 1000001 };
+	struct timezone tz;
+
+	clock_gettime(CLOCK_REALTIME, &ok);
+	EXPECT(clock_settime(CLOCK_MONOTONIC, &ok) == -1 && errno == EINVAL);
+	EXPECT(clock_settime(CLOCK_BOOTTIME, &ok) == -1 && errno == EINVAL);
+	EXPECT(clock_settime(100, &ok) == -1 && errno == EINVAL);
+	EXPECT(clock_settime(CLOCK_PROCESS_CPUTIME_ID, &ok) == -1 && errno == EINVAL);
+	EXPECT(clock_settime(CLOCK_THREAD_CPUTIME_ID, &ok) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_clock_settime, CLOCK_REALTIME, NULL) == -1 && errno == EFAULT);
+	EXPECT(clock_settime(CLOCK_REALTIME, &bad) == -1 && errno == EINVAL);
+	EXPECT(clock_settime(CLOCK_REALTIME, &neg) == -1 && errno == EINVAL);
+	/* Before CLOCK_MONOTONIC's zero (the epoch itself, after boot). */
+	EXPECT(clock_settime(CLOCK_REALTIME, &(struct timespec){ 0, 0 }) == -1 &&
+	       errno == EINVAL);
+	EXPECT(syscall(SYS_settimeofday, &tv, NULL) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_settimeofday, (void *)8, NULL) == -1 && errno == EFAULT);
+	EXPECT(set_tz(16 * 60) == -1 && errno == EINVAL);
+	CHECK(set_tz(-60) == 0);
+	CHECK(syscall(SYS_gettimeofday, NULL, &tz) == 0);
+	EXPECT(tz.tz_minuteswest == -60);
+	CHECK(gettimeofday(&tv, &tz) == 0);	/* the vDSO's answer */
+	EXPECT(tz.tz_minuteswest == -60);
+	CHECK(set_tz(0) == 0);
+	EXPECT(as_nobody(nobody_settime) == 0);
+	return 0;
+}
+
+static int64_t ms_since(int64_t mono)
+{
+	return (clock_ns(CLOCK_MONOTONIC) - mono) / 1000000;
+}
+
+/* A sleep until an absolute CLOCK_REALTIME time sees the clock set: set
+ * forward past the time, it ends at once; set back, it lasts longer.
+ * A relative sleep on CLOCK_REALTIME does not move (LTP's
+ * clock_settime04). */
+static int test_settime_sleepers(void)
+{
+	int64_t real = clock_ns(CLOCK_REALTIME), mono = clock_ns(CLOCK_MONOTONIC);
+	int status, i;
+	pid_t pid;
+
+	for (i = 0; i < 3; i++) {
+		int64_t start = clock_ns(CLOCK_MONOTONIC);
+		int64_t target = clock_ns(CLOCK_REALTIME) + 500000000ll;
+
+		pid = fork();
+		CHECK(pid >= 0);
+		if (pid == 0) {
+			struct timespec ts = { target / 1000000000, target % 1000000000 };
+
+			if (i == 2)
+				ts = (struct timespec){ 0, 500000000 };
+			_exit(clock_nanosleep(CLOCK_REALTIME, i == 2 ? 0 : TIMER_ABSTIME,
+					      &ts, NULL));
+		}
+		usleep(200000);
+		/* 0: 10 s forward (wakes now); 1: 1 s back (wakes 1 s
+		 * later); 2: 10 s forward (the relative sleep goes on). The
+		 * upper bounds are loose: a loaded host delays the ticks. */
+		set_realtime_ns(clock_ns(CLOCK_REALTIME) + (i == 1 ? -1000000000ll :
+							    10000000000ll));
+		CHECK(waitpid(pid, &status, 0) == pid);
+		EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		if (i == 0)
+			EXPECT(ms_since(start) < 450);
+		else if (i == 1)
+			EXPECT(ms_since(start) >= 1450 && ms_since(start) < 10000);
+		else
+			EXPECT(ms_since(start) >= 500);
+		restore_realtime(real, mono);
+	}
+	return 0;
+}
+
+/* adjtimex and clock_adjtime: the NTP state read and set as Linux keeps
+ * it, the errnos, and ADJ_SETOFFSET stepping the clock. */
+static int test_adjtimex(void)
+{
+	struct timex tx = { .modes = ADJ_STATUS, .status = STA_PLL };
+	int64_t real = clock_ns(CLOCK_REALTIME), mono = clock_ns(CLOCK_MONOTONIC);
+
+	CHECK(adjtimex(&tx) >= 0);
+	tx = (struct timex){ .modes = ADJ_STATUS, .status = 0 };
+	/* PLL off: state TIME_OK, and STA_UNSYNC, not read-only, goes too */
+	EXPECT(adjtimex(&tx) == TIME_OK && tx.status == 0);
+	tx = (struct timex){ .modes = ADJ_MAXERROR | ADJ_ESTERROR | ADJ_TIMECONST |
+				      ADJ_FREQUENCY | ADJ_TICK | ADJ_STATUS,
+			     .maxerror = 1000, .esterror = 200, .constant = 3,
+			     .freq = 65536 * 10, .tick = 10001, .status = 0 };
+	EXPECT(adjtimex(&tx) == TIME_OK);
+	EXPECT(tx.maxerror == 1000 && tx.esterror == 200 && tx.constant == 7 &&
+	       tx.freq == 655360 && tx.tick == 10001 && tx.status == 0 &&
+	       tx.precision == 1 && tx.tolerance == 32768000);
+	EXPECT(llabs(tx.time.tv_sec - time(NULL)) <= 1);
+	tx = (struct timex){ .modes = ADJ_FREQUENCY, .freq = 65536 * 1000 };
+	EXPECT(adjtimex(&tx) >= 0 && tx.freq == 32768000);	/* 500 ppm at most */
+	tx = (struct timex){ .modes = ADJ_TICK, .tick = 8999 };
+	EXPECT(adjtimex(&tx) == -1 && errno == EINVAL);
+	tx.tick = 11001;
+	EXPECT(adjtimex(&tx) == -1 && errno == EINVAL);
+	EXPECT(adjtimex((struct timex *)8) == -1 && errno == EFAULT);
+	tx = (struct timex){ .modes = 0x8000 };	/* ADJ_ADJTIME without ADJ_OFFSET */
+	EXPECT(adjtimex(&tx) == -1 && errno == EINVAL);
+	/* adjtime()'s single shot: the old offset comes back */
+	tx = (struct timex){ .modes = ADJ_OFFSET_SINGLESHOT, .offset = 1234 };
+	CHECK(adjtimex(&tx) >= 0);
+	tx = (struct timex){ .modes = ADJ_OFFSET_SS_READ };
+	EXPECT(adjtimex(&tx) >= 0 && tx.offset == 1234);
+	tx = (struct timex){ .modes = ADJ_OFFSET_SINGLESHOT, .offset = 0 };
+	CHECK(adjtimex(&tx) >= 0);
+	/* ADJ_SETOFFSET steps CLOCK_REALTIME, not CLOCK_MONOTONIC */
+	tx = (struct timex){ .modes = ADJ_SETOFFSET, .time = { 100, 0 } };
+	CHECK(adjtimex(&tx) >= 0);
+	EXPECT(llabs(clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_MONOTONIC) -
+		     (real - mono) - 100000000000ll) < 100000000ll);
+	tx = (struct timex){ .modes = ADJ_SETOFFSET, .time = { 0, 1000000 } };
+	EXPECT(adjtimex(&tx) == -1 && errno == EINVAL);
+	restore_realtime(real, mono);
+	EXPECT(clock_adjtime(CLOCK_MONOTONIC, &tx) == -1 && errno == EOPNOTSUPP);
+	EXPECT(clock_adjtime(100, &tx) == -1 && errno == EINVAL);
+	tx = (struct timex){ .modes = ADJ_STATUS | ADJ_TICK | ADJ_MAXERROR |
+				      ADJ_FREQUENCY | ADJ_TIMECONST,
+			     .status = 0, .tick = 10000, .maxerror = 16000000, .constant = 0 };
+	EXPECT(clock_adjtime(CLOCK_REALTIME, &tx) >= 0 && tx.tick == 10000);
+	tx = (struct timex){ .modes = ADJ_STATUS, .status = STA_UNSYNC };
+	CHECK(adjtimex(&tx) >= 0);
+	return 0;
+}
+
+/* A leap second, as LTP's leapsec01 asks for it: STA_INS two seconds
+ * before midnight; 23:59:59 comes twice (CLOCK_REALTIME steps back once)
+ * and adjtimex says TIME_INS, TIME_OOP, then TIME_WAIT; CLOCK_MONOTONIC
+ * runs on. */
+static int test_leap_second(void)
+{
+	int64_t real = clock_ns(CLOCK_REALTIME), mono = clock_ns(CLOCK_MONOTONIC);
+	int64_t midnight = (real / 1000000000 / 86400 + 1) * 86400;
+	struct timex tx = { .modes = ADJ_STATUS, .status = STA_PLL };
+	int seen[6] = { 0 }, backs = 0, state;
+	int64_t prev, now;
+
+	CHECK(set_realtime_ns((midnight - 2) * 1000000000ll) == 0);
+	adjtimex(&tx);
+	tx = (struct timex){ .modes = ADJ_STATUS | ADJ_MAXERROR, .status = 0 };
+	adjtimex(&tx);
+	tx = (struct timex){ .modes = ADJ_STATUS, .status = STA_INS };
+	state = adjtimex(&tx);
+	prev = clock_ns(CLOCK_REALTIME);
+	for (int i = 0; i < 40; i++) {
+		usleep(100000);
+		tx = (struct timex){ .modes = 0 };
+		state = adjtimex(&tx);
+		if (state >= 0 && state < 6)
+			seen[state] = 1;
+		now = clock_ns(CLOCK_REALTIME);
+		backs += now < prev;
+		prev = now;
+	}
+	tx = (struct timex){ .modes = ADJ_STATUS | ADJ_MAXERROR, .status = STA_PLL,
+			     .maxerror = 16000000 };
+	adjtimex(&tx);
+	tx = (struct timex){ .modes = ADJ_STATUS, .status = 0 };
+	state = adjtimex(&tx);
+	restore_realtime(real, mono);	/* the leap's second taken out too */
+	EXPECT(seen[TIME_INS] && seen[TIME_OOP] && seen[TIME_WAIT]);
+	EXPECT(backs == 1);
+	EXPECT(prev / 1000000000 >= midnight + 1);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "syslog_errors", test_syslog_errors },
 	{ "syslog_console_level", test_syslog_console_level },
@@ -524,6 +774,11 @@ static const struct tap_test tests[] = {
 	{ "futex_waitv_errors", test_futex_waitv_errors },
 	{ "futex_waitv_timeout", test_futex_waitv_timeout },
 	{ "futex_waitv_wake", test_futex_waitv_wake },
+	{ "settime_realtime", test_settime_realtime },
+	{ "settime_errors", test_settime_errors },
+	{ "settime_sleepers", test_settime_sleepers },
+	{ "adjtimex", test_adjtimex },
+	{ "leap_second", test_leap_second },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -24,6 +24,10 @@ void vdso_init(void);
  */
 long arch_setup_additional_pages(struct mm_struct *mm);
 
+/* The clock was set: CLOCK_REALTIME is now boot_epoch_ns plus
+ * CLOCK_MONOTONIC, and the time zone is @tz_minuteswest, @tz_dsttime. */
+void vdso_update_realtime(u64 boot_epoch_ns, int tz_minuteswest, int tz_dsttime);
+
 /* Pages arch_setup_additional_pages() maps into every process (file
  * pages in RssFile, as Linux counts the vDSO); 0 without a vDSO. */
 unsigned int vdso_mapped_pages(void);

@@ -8,6 +8,7 @@
  * (fget/fput), and hands user buffers to the VFS as a user iov_iter, so
  * nothing below copies user memory any other way.
  */
+#include "kernel/fs/falloc.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"

@@ -8,6 +8,7 @@
  */
 #include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/falloc.h"
 #include "kernel/mm/slab.h"
 #include "lib/bug.h"
 #include "lib/err.h"

@@ -301,21 +301,9 @@ struct file_operations {
 	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
 	 * fasync_helper() on the object's list; 0 or -errno. */
 	int (*fasync)(int fd, struct file *file, int on);
-	/* fallocate(2)'s FALLOC_FL_* @mode on [@offset, @offset + @len),
-	 * checked by vfs_fallocate(); 0 or -errno. */
+	/* fallocate(2) (kernel/fs/falloc.h): 0 or -errno. */
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 };
-
-/* fallocate(2)'s modes (<linux/falloc.h>). */
-#define FALLOC_FL_KEEP_SIZE 0x01	/* allocate, the size stays */
-#define FALLOC_FL_PUNCH_HOLE 0x02	/* free the range (with KEEP_SIZE) */
-#define FALLOC_FL_NO_HIDE_STALE 0x04
-#define FALLOC_FL_COLLAPSE_RANGE 0x08
-#define FALLOC_FL_ZERO_RANGE 0x10
-#define FALLOC_FL_INSERT_RANGE 0x20
-#define FALLOC_FL_UNSHARE_RANGE 0x40
-#define FALLOC_FL_SUPPORTED_MASK 0x7f
-
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
@@ -491,16 +479,8 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target);
 int vfs_rename(struct dentry *ostart, const char *opath,
 	       struct dentry *nstart, const char *npath);
 int vfs_truncate(struct inode *inode, u64 size);
-/* May @inode grow to @size? -EFBIG with SIGXFSZ past current's
- * RLIMIT_FSIZE (Linux's inode_newsize_ok()), else 0. */
+/* May @inode grow to @size? 0, or -EFBIG with SIGXFSZ past RLIMIT_FSIZE. */
 int inode_newsize_ok(const struct inode *inode, u64 size);
-/*
- * fallocate(2) on open file @f: Linux's checks (EINVAL for a bad range or
- * a mode mixing what may not be mixed, EOPNOTSUPP, EBADF unless open for
- * writing, ESPIPE for a pipe, EISDIR, ENODEV for other non-files, EFBIG),
- * then the file's own fallocate (none: EOPNOTSUPP).
- */
-long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len);
 
 /* Generic helpers for file systems. */
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);

@@ -37,6 +37,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/falloc.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"

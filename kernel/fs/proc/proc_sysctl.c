@@ -227,6 +227,17 @@ IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 /* Inode numbers of /proc/sys: a block of their own past the root's. */
 #define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
 
+/* A directory of /proc/sys listing @table, its entries' inodes from
+ * @ino0 on: @name_lookup(), @name_readdir() and @name_dir_iops. */
+#define SYSCTL_DIR(name, table, ino0) \
+	static struct inode *name##_lookup(struct inode *dir, const char *n, size_t len) \
+	{ return proc_lookup_table(table, ARRAY_SIZE(table), n, len, \
+				   &(struct proc_inode){ .fd = -1 }, ino0); } \
+	static int name##_readdir(struct inode *dir, struct dir_context *ctx) \
+	{ proc_readdir_table(ctx, table, ARRAY_SIZE(table), ino0); return 0; } \
+	static const struct inode_operations name##_dir_iops __attribute__((unused)) = { \
+		.lookup = name##_lookup, .readdir = name##_readdir }
+
 /*
  * /proc/sys/kernel/random: Linux 6.1's answers for a generator that never
  * runs dry (kernel/char/random.c). The two writable ones are kept for the
@@ -279,24 +290,7 @@ static const struct proc_entry random_entries[] = {
 
 #define RANDOM_FILE_INO(i) PROC_SYS_INO(0x60 + (i))
 
-static struct inode *random_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(random_entries, ARRAY_SIZE(random_entries),
-				 name, len, &(struct proc_inode){ .fd = -1 },
-				 RANDOM_FILE_INO(0));
-}
-
-static int random_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, random_entries, ARRAY_SIZE(random_entries),
-			   RANDOM_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations random_dir_iops = {
-	.lookup = random_lookup,
-	.readdir = random_readdir,
-};
+SYSCTL_DIR(random, random_entries, RANDOM_FILE_INO(0));
 
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
@@ -323,24 +317,7 @@ static const struct proc_entry kern_entries[] = {
 #define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
-static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(kern_entries, ARRAY_SIZE(kern_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 KERN_FILE_INO(0));
-}
-
-static int kern_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, kern_entries, ARRAY_SIZE(kern_entries),
-			   KERN_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations kern_dir_iops = {
-	.lookup = kern_lookup,
-	.readdir = kern_readdir,
-};
+SYSCTL_DIR(kern, kern_entries, KERN_FILE_INO(0));
 
 /*
  * Linux's per-user pipe limits, in pages (soft: past it a user's new
@@ -383,24 +360,7 @@ static const struct proc_entry fs_entries[] = {
 
 #define FS_FILE_INO(i) PROC_SYS_INO(0x41 + (i))
 
-static struct inode *fs_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(fs_entries, ARRAY_SIZE(fs_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 FS_FILE_INO(0));
-}
-
-static int fs_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, fs_entries, ARRAY_SIZE(fs_entries),
-			   FS_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations fs_dir_iops = {
-	.lookup = fs_lookup,
-	.readdir = fs_readdir,
-};
+SYSCTL_DIR(fs, fs_entries, FS_FILE_INO(0));
 
 /* /proc/sys itself holds two directories. */
 static const struct proc_entry sys_entries[] = {
@@ -408,20 +368,7 @@ static const struct proc_entry sys_entries[] = {
 	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 };
 
-static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(sys_entries, ARRAY_SIZE(sys_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 SYS_DIR_INO0);
-}
-
-static int sys_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, sys_entries, ARRAY_SIZE(sys_entries),
-			   SYS_DIR_INO0);
-	return 0;
-}
-
+SYSCTL_DIR(sys, sys_entries, SYS_DIR_INO0);
 const struct inode_operations proc_sys_dir_iops = {
 	.lookup = sys_lookup,
 	.readdir = sys_readdir,

@@ -402,7 +402,7 @@ long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
 		return -ENODEV;
-	if (offset + len < 0)	/* wrapped past the largest loff_t */
+	if ((u64)offset + (u64)len > (u64)INT64_MAX)	/* past the largest loff_t */
 		return -EFBIG;
 	if (!f->f_op->fallocate)
 		return -EOPNOTSUPP;

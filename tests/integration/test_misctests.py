@@ -3,6 +3,7 @@
 clock as Linux answers them (issue 17, what LTP's tests taught), driven
 from user space by user/misctests.c: every test in it must pass."""
 from tb import both_stack_sizes, tap_passed, timeout
+from debugkernel import debug_shell_run
 
 
 @both_stack_sizes
@@ -25,3 +26,11 @@ def test_console_level_filters_printk(ctx):
         g.run("busybox dmesg -n 8")
         out = g.run("echo '<6>loud-now' > /dev/kmsg; cat /proc/sys/kernel/printk")
         assert "] loud-now" in out and "8\t" in out
+
+
+@timeout(600)
+def test_misctests_on_debug_kernel_without_reports(ctx):
+    """The same tests under KASAN and UBSAN: fallocate's range past the
+    largest loff_t once overflowed a signed sum in vfs_fallocate()."""
+    out = debug_shell_run(ctx, "misctests", 300)
+    assert tap_passed(out, "misctests") >= 18

@@ -1684,7 +1684,8 @@ static int test_proc_sys_kernel(void)
 	for (struct dirent *e; (e = readdir(d));)
 		n += e->d_name[0] != '.';
 	closedir(d);
-	CHECK(n == 15);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni */
+	CHECK(n == 18);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni,
+			 * dmesg_restrict, printk, random/ */
 	/* hostname: through /proc, then sethostname(2); put back after. */
 	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	CHECK(!strcmp(strtok(old, "\n"), u.nodename));

@@ -88,7 +88,7 @@ long clock_step_ns(s64 delta)
 static long do_settimeofday(const struct timespec *ts)
 {
 	unsigned long flags;
-	u64 ns;
+	u64 ns, mono;
 	long err = 0;
 
 	if (ts->tv_sec < 0 || ts->tv_sec >= SETTOD_SEC_MAX || ts->tv_nsec < 0 ||
@@ -98,10 +98,11 @@ static long do_settimeofday(const struct timespec *ts)
 		return -EPERM;
 	ns = (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
 	flags = spin_lock_irqsave(&epoch_lock);
-	if (ns < ktime_get_ns())
+	mono = ktime_get_ns();
+	if (ns < mono)
 		err = -EINVAL;
 	else
-		clock_was_set(ns - ktime_get_ns());
+		clock_was_set(ns - mono);
 	spin_unlock_irqrestore(&epoch_lock, flags);
 	if (!err)
 		ntp_clock_was_set();

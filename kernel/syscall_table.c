@@ -81,6 +81,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
+	SYSCALL(futex_waitv, 5),
 	SYSCALL(set_tid_address, 1),
 	SYSCALL(set_robust_list, 2),
 	SYSCALL(arch_prctl, 2),
@@ -89,6 +90,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(clock_nanosleep, 4),
 	SYSCALL(nanosleep, 2),
 	SYSCALL(gettimeofday, 2),
+	SYSCALL(settimeofday, 2),
+	SYSCALL(clock_settime, 2),
+	SYSCALL(adjtimex, 1),
+	SYSCALL(clock_adjtime, 2),
 	SYSCALL(time, 1),
 	SYSCALL(getrandom, 3),
 	SYSCALL(sched_yield, 0),
@@ -173,6 +178,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fdatasync, 1),
 	SYSCALL(truncate, 2),
 	SYSCALL(ftruncate, 2),
+	SYSCALL(fallocate, 4),
 	SYSCALL(getcwd, 2),
 	SYSCALL(chdir, 1),
 	SYSCALL(fchdir, 1),

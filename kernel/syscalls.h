@@ -96,12 +96,18 @@ long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3);
+long sys_futex_waitv(const void __user *waiters, unsigned int nr_futexes,
+		     unsigned int flags, const void __user *timeout, int clockid);
 long sys_clock_gettime(int clk, void __user *tp);
 long sys_clock_getres(int clk, void __user *res);
 long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 			 void __user *rem);
 long sys_nanosleep(const void __user *req, void __user *rem);
 long sys_gettimeofday(void __user *tv, void __user *tz);
+long sys_settimeofday(const void __user *tv, const void __user *tz);
+long sys_clock_settime(int clk, const void __user *tp);
+long sys_adjtimex(void __user *utx);
+long sys_clock_adjtime(int clk, void __user *utx);
 long sys_time(s64 __user *tloc);
 long sys_getrandom(void __user *buf, u64 count, unsigned int flags);
 

@@ -364,6 +364,7 @@
 #define __NR_landlock_create_ruleset 444
 #define __NR_landlock_add_rule 445
 #define __NR_landlock_restrict_self 446
+#define __NR_futex_waitv 449
 
 /* Taskbase's own, above Linux's: 500 is lab 2's tb_stackinfo
  * (kernel/lab_syscall.h); 501 is tb_bare_syscall (arch/x86_64/syscall.c),

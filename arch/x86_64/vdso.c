@@ -70,6 +70,18 @@ void vdso_init(void)
 		n, vd->clock_ok ? "in user mode" : "by system call (no TSC)");
 }
 
+void vdso_update_realtime(u64 boot_epoch_ns, int tz_minuteswest, int tz_dsttime)
+{
+	struct vdso_data *vd;
+
+	if (!vdso_nr_pages)
+		return;
+	vd = page_address(vvar_page);
+	WRITE_ONCE(vd->boot_epoch_ns, boot_epoch_ns);
+	WRITE_ONCE(vd->tz_minuteswest, tz_minuteswest);
+	WRITE_ONCE(vd->tz_dsttime, tz_dsttime);
+}
+
 unsigned int vdso_mapped_pages(void)
 {
 	return vdso_nr_pages ? 1 + vdso_nr_pages : 0;

@@ -80,20 +80,15 @@ static long random_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return (long)done;
 }
 
-#define RNDGETENTCNT 0x80045200	/* _IOR('R', 0, int) */
-#define POOL_BITS 256
-
-/* RNDGETENTCNT: the entropy count; the generator never runs dry. */
-static long random_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+/* The RND* ioctls are kernel/char/random.c's. */
+static long random_fops_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	if (cmd != RNDGETENTCNT)
-		return -ENOTTY;
-	return put_user_u32(POOL_BITS, (u32 __user *)arg);
+	return random_ioctl(cmd, arg);
 }
 
 static const struct file_operations random_fops = {
 	.read = random_read,
-	.ioctl = random_ioctl,
+	.ioctl = random_fops_ioctl,
 	.write = null_write,
 	.llseek = null_llseek,
 };

@@ -8,6 +8,7 @@
  * (fget/fput), and hands user buffers to the VFS as a user iov_iter, so
  * nothing below copies user memory any other way.
  */
+#include "kernel/fs/falloc.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
@@ -345,6 +346,19 @@ long sys_ftruncate(unsigned int fd, loff_t length)
 		ret = -EINVAL;
 	else
 		ret = vfs_truncate(f->f_inode, (u64)length);
+	fput(f);
+	return ret;
+}
+
+/* fallocate(2): allocate or free space of file @fd (vfs_fallocate()). */
+long sys_fallocate(int fd, int mode, loff_t offset, loff_t len)
+{
+	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = vfs_fallocate(f, mode, offset, len);
 	fput(f);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/falloc.h"
 #include "kernel/mm/slab.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -343,12 +344,22 @@ long kernel_write(struct file *f, const void *buf, size_t count)
 	return vfs_write(f, &it, &f->f_pos);
 }
 
-/* Set regular file @inode's size to @size through its inode_operations;
- * -EROFS on a read-only mount; growing past RLIMIT_FSIZE is -EFBIG with
- * SIGXFSZ (Linux's inode_newsize_ok()). */
-int vfs_truncate(struct inode *inode, u64 size)
+int inode_newsize_ok(const struct inode *inode, u64 size)
 {
 	u64 limit = fsize_limit();
+
+	if (limit != RLIM_INFINITY && size > inode->i_size && size > limit) {
+		send_sig(SIGXFSZ, current);
+		return -EFBIG;
+	}
+	return 0;
+}
+
+/* Set regular file @inode's size to @size through its inode_operations;
+ * -EROFS on a read-only mount; growing past RLIMIT_FSIZE is -EFBIG with
+ * SIGXFSZ (inode_newsize_ok()). */
+int vfs_truncate(struct inode *inode, u64 size)
+{
 	int err;
 
 	if (S_ISDIR(inode->i_mode))
@@ -357,10 +368,9 @@ int vfs_truncate(struct inode *inode, u64 size)
 		return -EINVAL;
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
-	if (limit != RLIM_INFINITY && size > inode->i_size && size > limit) {
-		send_sig(SIGXFSZ, current);
-		return -EFBIG;
-	}
+	err = inode_newsize_ok(inode, size);
+	if (err)
+		return err;
 	if (!inode->i_op || !inode->i_op->truncate)
 		return -EPERM;
 	inode->i_mode &= ~should_remove_suid(inode);
@@ -368,6 +378,48 @@ int vfs_truncate(struct inode *inode, u64 size)
 	if (!err)
 		dnotify_inode(inode, DN_MODIFY);
 	return err;
+}
+
+/* Which mode bits say what (Linux's vfs_fallocate() rules); the file
+ * system's own operation refuses what it cannot do (EOPNOTSUPP). */
+static int fallocate_mode_ok(int mode)
+{
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) &&
+	    ((mode & FALLOC_FL_ZERO_RANGE) || !(mode & FALLOC_FL_KEEP_SIZE)))
+		return -EOPNOTSUPP;
+	if (((mode & FALLOC_FL_COLLAPSE_RANGE) && mode != FALLOC_FL_COLLAPSE_RANGE) ||
+	    ((mode & FALLOC_FL_INSERT_RANGE) && mode != FALLOC_FL_INSERT_RANGE) ||
+	    ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	     (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE))))
+		return -EINVAL;
+	return 0;
+}
+
+long vfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	int err;
+
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	err = fallocate_mode_ok(mode);
+	if (err)
+		return err;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode) && !S_ISBLK(inode->i_mode))
+		return -ENODEV;
+	if ((u64)offset + (u64)len > (u64)INT64_MAX)	/* past the largest loff_t */
+		return -EFBIG;
+	if (!f->f_op->fallocate)
+		return -EOPNOTSUPP;
+	return f->f_op->fallocate(f, mode, offset, len);
 }
 
 /* "." and ".." from the dentry, then the file system's own entries. */

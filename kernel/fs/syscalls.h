@@ -153,6 +153,7 @@ long sys_pipe(int __user *fildes);
 long sys_pipe2(int __user *fildes, int flags);
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_ftruncate(unsigned int fd, loff_t length);
+long sys_fallocate(int fd, int mode, loff_t offset, loff_t len);
 long sys_fchdir(unsigned int fd);
 long sys_fstat(unsigned int fd, struct stat __user *statbuf);
 long sys_fsync(unsigned int fd);

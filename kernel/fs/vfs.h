@@ -316,8 +316,9 @@ struct file_operations {
 	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
 	 * fasync_helper() on the object's list; 0 or -errno. */
 	int (*fasync)(int fd, struct file *file, int on);
+	/* fallocate(2) (kernel/fs/falloc.h): 0 or -errno. */
+	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 };
-
 
 #define FMODE_READ 0x1
 #define FMODE_WRITE 0x2
@@ -461,6 +462,8 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target);
 int vfs_rename(struct dentry *ostart, const char *opath,
 	       struct dentry *nstart, const char *npath, unsigned int flags);
 int vfs_truncate(struct inode *inode, u64 size);
+/* May @inode grow to @size? 0, or -EFBIG with SIGXFSZ past RLIMIT_FSIZE. */
+int inode_newsize_ok(const struct inode *inode, u64 size);
 
 /* Generic helpers for file systems. */
 loff_t generic_file_llseek(struct file *f, loff_t offset, int whence);

@@ -3,6 +3,8 @@
  * queues keyed by (address space, user address) for a private futex, and
  * by (memory object, offset) for a shared one in a MAP_SHARED mapping
  * (futex_key()), so that processes mapping the same page meet on it.
+ * futex_waitv(2) queues one waiter on each of up to 128 futexes and
+ * sleeps until any of them is woken (futex_wait_multiple()).
  */
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
@@ -11,6 +13,8 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
+#include "kernel/mm/slab.h"
+#include "kernel/time/clockid.h"
 #include "lib/errno.h"
 
 #define FUTEX_WAIT 0
@@ -296,4 +300,156 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* futex_waitv(2)'s array element (<linux/futex.h>). */
+struct futex_waitv {
+	u64 val;
+	u64 uaddr;
+	u32 flags;
+	u32 __reserved;
+};
+
+#define FUTEX_32 2			/* the only size there is */
+#define FUTEX_WAITV_MAX 128
+
+/* Take @qs[0..@n) off their queues; the lowest index one that was woken,
+ * or -1 (Linux's futex_unqueue_multiple()). */
+static int unqueue_multiple(struct futex_q *qs, int n)
+{
+	int woken = -1;
+
+	for (int i = n - 1; i >= 0; i--) {
+		unsigned long flags;
+		struct futex_bucket *b = lock_bucket_of(&qs[i], &flags);
+
+		if (qs[i].woken)
+			woken = i;
+		else
+			list_del_init(&qs[i].list);
+		spin_unlock_irqrestore(&b->lock, flags);
+	}
+	return woken;
+}
+
+/*
+ * Queue one waiter per futex whose word still holds its value, each
+ * checked under its bucket's lock. 0 with all queued; otherwise all are
+ * off their queues again and it is 1 with *@woken the index of one a
+ * waker got to meanwhile, -EAGAIN (a word changed) or -EFAULT.
+ */
+static long queue_multiple(struct futex_q *qs, const struct futex_waitv *vs,
+			   int n, int *woken)
+{
+	for (int i = 0; i < n; i++) {
+		struct futex_bucket *b = qs[i].bucket;
+		unsigned long flags = spin_lock_irqsave(&b->lock);
+		u32 cur;
+		int fault = get_futex_value_locked(&cur, vs[i].uaddr);
+
+		if (!fault && cur == vs[i].val) {
+			list_add_tail(&qs[i].list, &b->queue);
+			spin_unlock_irqrestore(&b->lock, flags);
+			continue;
+		}
+		spin_unlock_irqrestore(&b->lock, flags);
+		*woken = unqueue_multiple(qs, i);
+		if (*woken >= 0)
+			return 1;
+		if (fault && get_user_u32(&cur, (u32 __user *)vs[i].uaddr))
+			return -EFAULT;
+		if (!fault || cur != vs[i].val)
+			return -EAGAIN;
+		i = -1;		/* faulted in: start again */
+	}
+	return 0;
+}
+
+/* Sleep on the @n futexes of @vs until one is woken (its index), for at
+ * most @ticks (-ETIMEDOUT), or a signal (-ERESTARTSYS). */
+static long futex_wait_multiple(struct futex_q *qs, const struct futex_waitv *vs,
+				int n, u64 ticks)
+{
+	for (;;) {
+		int woken;
+		long ret = queue_multiple(qs, vs, n, &woken);
+
+		if (ret)
+			return ret > 0 ? woken : ret;
+		set_current_state(TASK_INTERRUPTIBLE);
+		for (int i = 0; i < n; i++)
+			if (READ_ONCE(qs[i].woken))
+				__set_current_state(TASK_RUNNING);
+		if (current->__state != TASK_RUNNING && !signal_pending(current))
+			ticks = schedule_timeout(ticks);
+		__set_current_state(TASK_RUNNING);
+		woken = unqueue_multiple(qs, n);
+		if (woken >= 0)
+			return woken;
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+		if (!ticks)
+			return -ETIMEDOUT;
+	}
+}
+
+/* Copy in and check the @n waiters (EFAULT; EINVAL for flags other than
+ * FUTEX_32 and FUTEX_PRIVATE_FLAG, or a reserved field set) and key
+ * them (futex_key(): EINVAL misaligned, EFAULT). */
+static long parse_waitv(struct futex_q *qs, struct futex_waitv *vs,
+			const void __user *uwaiters, int n)
+{
+	if (copy_from_user(vs, uwaiters, n * sizeof(*vs)))
+		return -EFAULT;
+	for (int i = 0; i < n; i++) {
+		long err;
+
+		if ((vs[i].flags & ~(FUTEX_32 | FUTEX_PRIVATE_FLAG)) ||
+		    !(vs[i].flags & FUTEX_32) || vs[i].__reserved)
+			return -EINVAL;
+		qs[i] = (struct futex_q){ .task = current,
+					  .bitset = FUTEX_BITSET_MATCH_ANY };
+		INIT_LIST_HEAD(&qs[i].list);
+		err = futex_key(vs[i].uaddr, !(vs[i].flags & FUTEX_PRIVATE_FLAG),
+				&qs[i].obj, &qs[i].uaddr);
+		if (err)
+			return err;
+		qs[i].bucket = bucket_of(qs[i].obj, qs[i].uaddr);
+	}
+	return 0;
+}
+
+/*
+ * futex_waitv(2): wait on up to 128 futexes at once, until one is woken
+ * (its index is the result) or the absolute @timeout on @clockid
+ * (CLOCK_MONOTONIC or CLOCK_REALTIME) passes. Linux 6.1's checks: no
+ * @flags, 1 to 128 waiters, EINVAL/EFAULT for a bad timeout.
+ */
+long sys_futex_waitv(const void __user *waiters, unsigned int nr_futexes,
+		     unsigned int flags, const void __user *timeout, int clockid)
+{
+	u64 ticks = MAX_SCHEDULE_TIMEOUT;
+	struct futex_waitv *vs;
+	struct futex_q *qs;
+	long ret;
+
+	if (flags || !nr_futexes || nr_futexes > FUTEX_WAITV_MAX || !waiters ||
+	    !current->mm)
+		return -EINVAL;
+	if (timeout) {
+		if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
+			return -EINVAL;
+		ret = timeout_to_ticks(timeout, true, clockid == CLOCK_REALTIME,
+				       &ticks);
+		if (ret)
+			return ret;
+	}
+	vs = kmalloc(nr_futexes * sizeof(*vs), GFP_KERNEL);
+	qs = kmalloc(nr_futexes * sizeof(*qs), GFP_KERNEL);
+	ret = vs && qs ? parse_waitv(qs, vs, waiters, (int)nr_futexes) : -ENOMEM;
+	if (!ret)
+		ret = futex_wait_multiple(qs, vs, (int)nr_futexes, ticks);
+	kfree(vs);
+	kfree(qs);
+	return ret;
 }

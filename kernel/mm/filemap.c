@@ -201,52 +201,52 @@ static struct mm_struct *next_mm(struct address_space *m, u64 gen)
 	return mm;
 }
 
-/* Clear @mm's PTEs of pages @first and up of @m (private copies of them
- * too, as Linux's truncation does). */
-static void zap_mm(struct mm_struct *mm, struct address_space *m, u64 first)
+/* Clear @mm's PTEs of pages @first to @last - 1 of @m (private copies
+ * of them too, as Linux's truncation does). */
+static void zap_mm(struct mm_struct *mm, struct address_space *m, u64 first,
+		   u64 last)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	struct vm_area_struct *v;
 	LIST_HEAD(pages);
 
 	list_for_each_entry(v, &mm->mmap, list) {
-		u64 pages_in = (v->vm_end - v->vm_start) >> PAGE_SHIFT, skip;
+		u64 end = v->vm_pgoff + ((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+		u64 from = MAX(first, v->vm_pgoff), to = MIN(last, end);
 
-		if (v->vm_mapping != m)
-			continue;
-		skip = first > v->vm_pgoff ? first - v->vm_pgoff : 0;
-		if (skip < pages_in)
-			unmap_range(mm, v->vm_start + skip * PAGE_SIZE,
-				    v->vm_end, &pages);
+		if (v->vm_mapping == m && from < to)
+			unmap_range(mm, v->vm_start + (from - v->vm_pgoff) * PAGE_SIZE,
+				    v->vm_start + (to - v->vm_pgoff) * PAGE_SIZE,
+				    &pages);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	flush_tlb_mm_range(mm, 0, TASK_SIZE_MAX);
 	free_page_list(&pages);
 }
 
-void filemap_truncate(struct address_space *m, u64 size)
+/* Zero bytes [@from, @to) of page @index of @m if it is there; m->lock
+ * held. */
+static void zero_part(struct address_space *m, u64 index, u64 from, u64 to)
 {
-	u64 first = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT, gen;
-	unsigned long irq = spin_lock_irqsave(&m->lock);
+	if (from < to && index < m->nr_slots && m->pages[index])
+		memset((char *)page_address(m->pages[index]) + from, 0, to - from);
+}
+
+/*
+ * Take pages @first to @last - 1 out of @m (m->lock held by the caller,
+ * who passes its flags in @irq and loses the lock), out of every mm that
+ * maps them, and drop the object's references.
+ */
+static void remove_pages(struct address_space *m, u64 first, u64 last,
+			 unsigned long irq)
+{
+	u64 gen = ++m->zap_gen;
 	struct mm_struct *mm;
 	struct page *p, *n;
 	LIST_HEAD(gone);
 
-	if (size >= m->size) {
-		m->size = size;
-		spin_unlock_irqrestore(&m->lock, irq);
-		return;
-	}
-	m->size = size;
-	gen = ++m->zap_gen;
-	/* The bytes past the end in the last page read as zeroes if the
-	 * file grows again. */
-	if ((size & (PAGE_SIZE - 1)) && first - 1 < m->nr_slots &&
-	    m->pages[first - 1])
-		memset((char *)page_address(m->pages[first - 1]) +
-		       (size & (PAGE_SIZE - 1)), 0, PAGE_SIZE - (size & (PAGE_SIZE - 1)));
 	/* Our references go after the zap: until then ->lru is ours. */
-	for (u64 i = first; i < m->nr_slots; i++) {
+	for (u64 i = first; i < MIN(last, m->nr_slots); i++) {
 		struct page *page = take_page(m, i);
 
 		if (page)
@@ -254,13 +254,48 @@ void filemap_truncate(struct address_space *m, u64 size)
 	}
 	spin_unlock_irqrestore(&m->lock, irq);
 	while ((mm = next_mm(m, gen))) {
-		zap_mm(mm, m, first);
+		zap_mm(mm, m, first, last);
 		mmput(mm);
 	}
 	list_for_each_entry_safe(p, n, &gone, lru) {
 		list_del(&p->lru);
 		put_user_page(p);
 	}
+}
+
+void filemap_truncate(struct address_space *m, u64 size)
+{
+	u64 first = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+
+	if (size >= m->size) {
+		m->size = size;
+		spin_unlock_irqrestore(&m->lock, irq);
+		return;
+	}
+	m->size = size;
+	/* The bytes past the end in the last page read as zeroes if the
+	 * file grows again. */
+	if (size & (PAGE_SIZE - 1))
+		zero_part(m, first - 1, size & (PAGE_SIZE - 1), PAGE_SIZE);
+	remove_pages(m, first, ~0ull, irq);
+}
+
+void filemap_punch_hole(struct address_space *m, u64 start, u64 end)
+{
+	u64 first = ALIGN_UP(start, PAGE_SIZE) >> PAGE_SHIFT;
+	u64 last = end >> PAGE_SHIFT;
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+
+	if (first > last) {	/* within one page */
+		zero_part(m, last, start & (PAGE_SIZE - 1), end & (PAGE_SIZE - 1));
+		spin_unlock_irqrestore(&m->lock, irq);
+		return;
+	}
+	if (start & (PAGE_SIZE - 1))
+		zero_part(m, first - 1, start & (PAGE_SIZE - 1), PAGE_SIZE);
+	zero_part(m, last, 0, end & (PAGE_SIZE - 1));
+	remove_pages(m, first, last, irq);
 }
 
 s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data)

@@ -87,6 +87,14 @@ void filemap_grow(struct address_space *m, u64 size);
  */
 void filemap_truncate(struct address_space *m, u64 size);
 /*
+ * Bytes [@start, @end) of @m read as zeroes from now on: the whole pages
+ * among them leave the object (holes again, freed with their last
+ * reference) and every mapping of them; the parts of pages at the edges
+ * are zeroed in place. fallocate's FALLOC_FL_PUNCH_HOLE. Process context,
+ * no spinlocks held.
+ */
+void filemap_punch_hole(struct address_space *m, u64 start, u64 end);
+/*
  * lseek's SEEK_DATA (@data) or SEEK_HOLE in @m from byte @offset: where
  * the next page with data, or the next hole, starts (never before
  * @offset; the end of @m is a hole). -ENXIO at or past the end, or when

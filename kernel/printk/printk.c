@@ -27,6 +27,14 @@
 char log_buf[LOG_BUF_LEN];
 u64 log_next;
 int console_loglevel = 7;	/* print levels 0-6; "quiet" sets 4 */
+/* The other three of /proc/sys/kernel/printk's levels (Linux's
+ * console_printk[]): the level of a message without one (Taskbase's
+ * unlevelled messages are informational, so 6 where Linux says 4), the
+ * lowest console level syslog(2) may set, and the boot's console level. */
+static int default_message_loglevel = LOGLEVEL_DEFAULT;
+static int minimum_console_loglevel = 1;
+static int default_console_loglevel = 7;
+int dmesg_restrict;		/* 1: reading the log needs CAP_SYSLOG */
 static DEFINE_SPINLOCK(printk_lock);
 static bool line_open;		/* the last message did not end its line */
 
@@ -48,7 +56,7 @@ static int parse_level(const char **text)
 		*text = t + 3;
 		return t[1] - '0';
 	}
-	return LOGLEVEL_DEFAULT;
+	return READ_ONCE(default_message_loglevel);
 }
 
 static size_t format_prefix(char *buf, size_t size, int level)
@@ -83,7 +91,7 @@ static void emit_line(const char *text, size_t n, int level)
 		log_store(prefix, plen);
 	}
 	log_store(text, n);
-	if (level < console_loglevel) {
+	if (level < READ_ONCE(console_loglevel)) {
 		if (plen)	/* consoles get the time stamp, not "<n>" */
 			console_write(prefix + 3, plen - 3);
 		console_write_crlf(text, n);
@@ -157,51 +165,164 @@ size_t log_read(char *buf, size_t size, u64 pos)
 }
 
 /* syslog(2) actions (Linux's include/linux/syslog.h). */
-#define SYSLOG_ACTION_READ_ALL 3
-#define SYSLOG_ACTION_CLEAR 5
-#define SYSLOG_ACTION_CONSOLE_LEVEL 8
-#define SYSLOG_ACTION_SIZE_UNREAD 9
-#define SYSLOG_ACTION_SIZE_BUFFER 10
+enum {
+	SYSLOG_ACTION_CLOSE, SYSLOG_ACTION_OPEN, SYSLOG_ACTION_READ,
+	SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_READ_CLEAR, SYSLOG_ACTION_CLEAR,
+	SYSLOG_ACTION_CONSOLE_OFF, SYSLOG_ACTION_CONSOLE_ON,
+	SYSLOG_ACTION_CONSOLE_LEVEL, SYSLOG_ACTION_SIZE_UNREAD,
+	SYSLOG_ACTION_SIZE_BUFFER,
+};
 
 static u64 log_cleared;		/* SYSLOG_ACTION_CLEAR: read from here on */
+static u64 syslog_pos;		/* SYSLOG_ACTION_READ's next byte */
+static int saved_console_loglevel = -1;	/* CONSOLE_OFF's, -1: none */
 
-/* syslog(2), for dmesg: the log's text with its "<level>" prefixes.
- * Reading it all and its size are anyone's (Linux's dmesg_restrict 0);
- * what changes the log or the console is root's (CAP_SYSLOG): EPERM. */
-long sys_syslog(int type, char __user *ubuf, int len)
+/* Reading the whole log and its size are anyone's unless dmesg_restrict;
+ * everything else is CAP_SYSLOG's (or CAP_SYS_ADMIN's, as Linux still
+ * allows): EPERM. */
+static int check_syslog_permissions(int type)
 {
+	if (!READ_ONCE(dmesg_restrict) && (type == SYSLOG_ACTION_READ_ALL ||
+					   type == SYSLOG_ACTION_SIZE_BUFFER))
+		return 0;
+	return capable(CAP_SYSLOG) || capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+}
+
+/* The oldest byte still in the ring. */
+static u64 log_first(void)
+{
+	return log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;
+}
+
+/* Copy at most @len bytes of the log from @*pos on to @ubuf, starting at
+ * a line's beginning; @newest: the last lines that fit (READ_ALL), else
+ * the first (READ, which moves @*pos on). */
+static long syslog_copy(char __user *ubuf, int len, u64 *pos, bool newest)
+{
+	u64 from = MAX(*pos, log_first());
 	char *tmp;
 	size_t n;
 
-	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
-	    !capable(CAP_SYSLOG))
-		return -EPERM;
+	if (newest && log_next - from > (u64)len) {
+		from = log_next - (u64)len;
+		while (from < log_next && log_buf[(from - 1) % LOG_BUF_LEN] != '\n')
+			from++;
+	}
+	tmp = kmalloc(LOG_BUF_LEN, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	n = log_read(tmp, MIN((size_t)len, (size_t)LOG_BUF_LEN), from);
+	if (!newest)
+		*pos = from + n;
+	n = copy_to_user(ubuf, tmp, n) ? (size_t)-EFAULT : n;
+	kfree(tmp);
+	return (long)n;
+}
+
+/* SYSLOG_ACTION_READ: wait for bytes not yet read this way, then take
+ * them. printk may run anywhere, even under the scheduler's locks, so it
+ * wakes no one: the reader looks again every 10 ms. */
+static long syslog_read(char __user *ubuf, int len)
+{
+	if (!ubuf || len < 0)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	while (MAX(READ_ONCE(syslog_pos), log_first()) == READ_ONCE(log_next))
+		if (msleep_interruptible(10))
+			return -ERESTARTSYS;
+	return syslog_copy(ubuf, len, &syslog_pos, false);
+}
+
+static long syslog_read_all(char __user *ubuf, int len, bool clear)
+{
+	u64 pos = log_cleared;
+	long n;
+
+	if (!ubuf || len < 0)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	n = syslog_copy(ubuf, len, &pos, true);
+	if (n >= 0 && clear)
+		log_cleared = log_next;
+	return n;
+}
+
+/* SYSLOG_ACTION_CONSOLE_*: OFF keeps only the most urgent messages on the
+ * console until ON brings the level back; LEVEL sets it (1-8, at least
+ * minimum_console_loglevel). */
+static long syslog_console(int type, int len)
+{
 	switch (type) {
-	case SYSLOG_ACTION_READ_ALL:
-		if (len < 0)
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel == -1)
+			saved_console_loglevel = console_loglevel;
+		WRITE_ONCE(console_loglevel, minimum_console_loglevel);
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel != -1) {
+			WRITE_ONCE(console_loglevel, saved_console_loglevel);
+			saved_console_loglevel = -1;
+		}
+		return 0;
+	default:
+		if (len < 1 || len > 8)
 			return -EINVAL;
-		tmp = kmalloc(LOG_BUF_LEN, GFP_KERNEL);
-		if (!tmp)
-			return -ENOMEM;
-		n = log_read(tmp, MIN((size_t)len, (size_t)LOG_BUF_LEN), log_cleared);
-		n = copy_to_user(ubuf, tmp, n) ? (size_t)-EFAULT : n;
-		kfree(tmp);
-		return (long)n;
+		WRITE_ONCE(console_loglevel, MAX(len, minimum_console_loglevel));
+		saved_console_loglevel = -1;
+		return 0;
+	}
+}
+
+/* syslog(2), for dmesg: the log's text with its "<level>" prefixes, and
+ * the console's level. Linux's actions and errnos (do_syslog()). */
+long sys_syslog(int type, char __user *ubuf, int len)
+{
+	int err = check_syslog_permissions(type);
+
+	if (err)
+		return err;
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+		return syslog_read(ubuf, len);
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		return syslog_read_all(ubuf, len, type == SYSLOG_ACTION_READ_CLEAR);
 	case SYSLOG_ACTION_CLEAR:
 		log_cleared = log_next;
 		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
 	case SYSLOG_ACTION_CONSOLE_LEVEL:
-		if (len < 1 || len > 8)
-			return -EINVAL;
-		console_loglevel = len;
-		return 0;
+		return syslog_console(type, len);
 	case SYSLOG_ACTION_SIZE_UNREAD:
-		return (long)(log_next - log_cleared);
+		return (long)(log_next - MAX(syslog_pos, log_first()));
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return LOG_BUF_LEN;
 	default:
 		return -EINVAL;
 	}
+}
+
+void console_levels_get(int levels[4])
+{
+	levels[0] = READ_ONCE(console_loglevel);
+	levels[1] = READ_ONCE(default_message_loglevel);
+	levels[2] = READ_ONCE(minimum_console_loglevel);
+	levels[3] = READ_ONCE(default_console_loglevel);
+}
+
+void console_levels_set(const int *levels, int n)
+{
+	int *vars[] = { &console_loglevel, &default_message_loglevel,
+			&minimum_console_loglevel, &default_console_loglevel };
+
+	for (int i = 0; i < n && i < 4; i++)
+		WRITE_ONCE(*vars[i], levels[i]);
 }
 
 bool __ratelimit(struct ratelimit_state *rs, u64 *missed)

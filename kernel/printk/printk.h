@@ -53,6 +53,17 @@ bool __ratelimit(struct ratelimit_state *rs, u64 *missed);
  * returns the bytes copied (dmesg, /dev/kmsg). */
 size_t log_read(char *buf, size_t size, u64 pos);
 
+/*
+ * /proc/sys/kernel/printk's four levels, in its order: console_loglevel
+ * (messages below it reach the console), default_message_loglevel,
+ * minimum_console_loglevel, default_console_loglevel. Set stores the
+ * first @n of @levels, unchecked, as Linux's proc_dointvec().
+ */
+void console_levels_get(int levels[4]);
+void console_levels_set(const int *levels, int n);
+/* /proc/sys/kernel/dmesg_restrict: 1 keeps the log from all but CAP_SYSLOG. */
+extern int dmesg_restrict;
+
 #define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
 #define pr_err(...) printk(KERN_ERR __VA_ARGS__)
 #define pr_warn(...) printk(KERN_WARNING __VA_ARGS__)

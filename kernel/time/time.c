@@ -1,7 +1,14 @@
 /*
- * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep.
- * Sleeps end by the TSC clock (sleep.c); the tick (HZ = 100) only wakes
- * the sleeper to look, so a 1 ms sleep takes up to a tick more.
+ * clock_gettime, gettimeofday, time, nanosleep, clock_nanosleep, and
+ * setting the wall clock: clock_settime, settimeofday (adjtimex is
+ * ntp.c's). Sleeps end by the TSC clock (sleep.c); the tick (HZ = 100)
+ * only wakes the sleeper to look, so a 1 ms sleep takes up to a tick more.
+ *
+ * CLOCK_REALTIME is CLOCK_MONOTONIC plus boot_epoch_ns: setting the clock
+ * changes only that sum's second term (and the vDSO's copy of it), so
+ * CLOCK_MONOTONIC and every relative sleep are untouched, and a sleep
+ * until an absolute CLOCK_REALTIME time looks at the clock again when it
+ * is set (clock_was_set()), as Linux's timers do.
  */
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/clockid.h"
@@ -11,6 +18,10 @@
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/uaccess.h"
+#include "kernel/cred.h"
+#include "kernel/sched/wait.h"
+#include "kernel/locking/spinlock.h"
+#include "asm/vdso.h"
 #include "lib/errno.h"
 #include "kernel/module/module.h"
 
@@ -18,6 +29,10 @@
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 
 static u64 boot_epoch_ns;	/* wall-clock time when ktime was 0 */
+static DEFINE_SPINLOCK(epoch_lock);	/* who changes it */
+static DECLARE_WAIT_QUEUE_HEAD(clock_set_wq);	/* CLOCK_REALTIME sleepers */
+static u64 clock_set_seq;	/* bumped at every change */
+static struct { int minuteswest, dsttime; } sys_tz;	/* settimeofday's */
 
 void time_init(void)
 {
@@ -34,7 +49,111 @@ EXPORT_SYMBOL(ktime_get_real_ns);
 
 u64 ktime_boot_epoch_ns(void)
 {
-	return boot_epoch_ns;
+	return READ_ONCE(boot_epoch_ns);
+}
+
+/* epoch_lock held: CLOCK_REALTIME is now CLOCK_MONOTONIC + @epoch; tell
+ * the vDSO and wake the sleepers on absolute CLOCK_REALTIME times. */
+static void clock_was_set(u64 epoch)
+{
+	WRITE_ONCE(boot_epoch_ns, epoch);
+	vdso_update_realtime(epoch, sys_tz.minuteswest, sys_tz.dsttime);
+	WRITE_ONCE(clock_set_seq, clock_set_seq + 1);
+	wake_up(&clock_set_wq);
+}
+
+long clock_step_ns(s64 delta)
+{
+	unsigned long flags = spin_lock_irqsave(&epoch_lock);
+	u64 epoch = boot_epoch_ns + (u64)delta;
+	long err = 0;
+
+	/* Never before CLOCK_MONOTONIC's zero: Linux's rule too. */
+	if (delta < 0 && (u64)-delta > boot_epoch_ns)
+		err = -EINVAL;
+	else
+		clock_was_set(epoch);
+	spin_unlock_irqrestore(&epoch_lock, flags);
+	if (!err)
+		ntp_clock_was_set();
+	return err;
+}
+
+/* The latest second settimeofday may set (Linux's TIME_SETTOD_SEC_MAX:
+ * KTIME_SEC_MAX less 30 years of uptime). */
+#define SETTOD_SEC_MAX (9223372036ll - 946728000ll)
+
+/* Set CLOCK_REALTIME to @ts: EINVAL for a bad time or one before
+ * CLOCK_MONOTONIC's zero, EPERM without CAP_SYS_TIME (in that order, as
+ * Linux's do_sys_settimeofday64()). */
+static long do_settimeofday(const struct timespec *ts)
+{
+	unsigned long flags;
+	u64 ns, mono;
+	long err = 0;
+
+	if (ts->tv_sec < 0 || ts->tv_sec >= SETTOD_SEC_MAX || ts->tv_nsec < 0 ||
+	    ts->tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	ns = (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
+	flags = spin_lock_irqsave(&epoch_lock);
+	mono = ktime_get_ns();
+	if (ns < mono)
+		err = -EINVAL;
+	else
+		clock_was_set(ns - mono);
+	spin_unlock_irqrestore(&epoch_lock, flags);
+	if (!err)
+		ntp_clock_was_set();
+	return err;
+}
+
+/* clock_settime(2): only CLOCK_REALTIME can be set; the others,
+ * CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID too, have no
+ * setter (EINVAL, as Linux's clock_process and clock_thread). */
+long sys_clock_settime(int clk, const void __user *tp)
+{
+	struct timespec ts;
+
+	if (clk != CLOCK_REALTIME)
+		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	return do_settimeofday(&ts);
+}
+
+/* settimeofday(2): the time in microseconds and/or the time zone (at
+ * most 15 hours from UTC: EINVAL), which gettimeofday then reports. */
+long sys_settimeofday(const void __user *tv, const void __user *tz)
+{
+	s64 v[2];
+	int z[2];
+	struct timespec ts;
+	unsigned long flags;
+
+	if (tv && copy_from_user(v, tv, sizeof(v)))
+		return -EFAULT;
+	if (tv && (v[1] > 1000000 || v[1] < 0))
+		return -EINVAL;
+	if (tz && copy_from_user(z, tz, sizeof(z)))
+		return -EFAULT;
+	ts = (struct timespec){ tv ? v[0] : 0, tv ? v[1] * 1000 : 0 };
+	if (tv && (ts.tv_sec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC))
+		return -EINVAL;
+	if ((tv || tz) && !capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (tz) {
+		if (z[0] > 15 * 60 || z[0] < -15 * 60)
+			return -EINVAL;
+		flags = spin_lock_irqsave(&epoch_lock);
+		sys_tz.minuteswest = z[0];
+		sys_tz.dsttime = z[1];
+		vdso_update_realtime(boot_epoch_ns, z[0], z[1]);
+		spin_unlock_irqrestore(&epoch_lock, flags);
+	}
+	return tv ? do_settimeofday(&ts) : 0;
 }
 
 static long clock_ns(int clk, u64 *ns)
@@ -86,7 +205,8 @@ long sys_clock_getres(int clk, void __user *res)
 			    clk == CLOCK_THREAD_CPUTIME_ID ? NS_PER_TICK : 1);
 }
 
-/* gettimeofday(2): the real time in microseconds; @tz is zeroed. */
+/* gettimeofday(2): the real time in microseconds; @tz gets the time
+ * zone settimeofday() set (UTC until then). */
 long sys_gettimeofday(void __user *tv, void __user *tz)
 {
 	u64 ns = ktime_get_real_ns();
@@ -94,7 +214,7 @@ long sys_gettimeofday(void __user *tv, void __user *tz)
 
 	if (tv && copy_to_user(tv, v, sizeof(v)))
 		return -EFAULT;
-	if (tz && clear_user(tz, 8))
+	if (tz && copy_to_user(tz, &sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
 }
@@ -181,6 +301,32 @@ static long get_timespec_ns(const void __user *uts, u64 *ns)
 	return 0;
 }
 
+/*
+ * Sleep until CLOCK_REALTIME reaches @target, interruptibly: until the
+ * monotonic deadline that is now, or until the clock is set, then look
+ * again (a clock set back sleeps longer, one set forward wakes at once).
+ * 0, or -ERESTARTNOHAND for a signal.
+ */
+static long sleep_until_real(u64 target)
+{
+	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	u64 now, seq;
+
+	while ((now = ktime_get_real_ns()) < target) {
+		seq = READ_ONCE(clock_set_seq);
+		prepare_to_wait(&clock_set_wq, &wait, TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			finish_wait(&clock_set_wq, &wait);
+			return -ERESTARTNOHAND;
+		}
+		/* A set after the time was read bumped seq: look again. */
+		if (seq == READ_ONCE(clock_set_seq) && ktime_get_real_ns() < target)
+			schedule_timeout((target - now) / NS_PER_TICK + 1);
+		finish_wait(&clock_set_wq, &wait);
+	}
+	return 0;
+}
+
 /* nanosleep(2): sleep @req interruptibly; the time left goes to @rem. */
 long sys_nanosleep(const void __user *req, void __user *rem)
 {
@@ -206,8 +352,11 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 		err = get_timespec_ns(req, &ns);
 	if (err)
 		return err;
-	/* An absolute time on @clk becomes a deadline on the monotonic one;
-	 * interrupted, it is simply called again (as Linux). */
+	/* An absolute time on @clk becomes a deadline on the monotonic one
+	 * (on CLOCK_REALTIME, again whenever the clock is set); interrupted,
+	 * it is simply called again (as Linux). */
+	if (abs && clock_tsc_base(clk) == CLOCK_REALTIME)
+		return sleep_until_real(ns);
 	if (abs) {
 		ns = ns > now ? ns - now : 0;
 		err = sleep_until(ktime_get_ns() + ns, NULL);

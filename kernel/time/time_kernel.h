@@ -27,8 +27,17 @@ struct kernel_timespec {
 void time_init(void);
 /* Nanoseconds since the epoch, now. */
 u64 ktime_get_real_ns(void);
-/* CLOCK_REALTIME when CLOCK_MONOTONIC was 0 (fixed at boot; the vDSO). */
+/* CLOCK_REALTIME when CLOCK_MONOTONIC was 0 (the vDSO's copy follows
+ * every change: clock_settime, settimeofday, a leap second). */
 u64 ktime_boot_epoch_ns(void);
+/* Move CLOCK_REALTIME by @delta ns (a leap second, adjtimex's
+ * ADJ_SETOFFSET): 0, or -EINVAL if it would go before CLOCK_MONOTONIC's
+ * zero. CLOCK_MONOTONIC does not move. */
+long clock_step_ns(s64 delta);
+/* ntp.c: the clock was set; its leap-second state follows the new time. */
+void ntp_clock_was_set(void);
+/* ntp.c, from the tick on CPU 0: a new second may bring a leap second. */
+void ntp_tick(void);
 /* Seconds since the epoch from the RTC (arch). */
 u64 rtc_read_epoch(void);
 /* @ns from now as a timeout in ticks: rounded up, plus one for the

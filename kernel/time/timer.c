@@ -5,6 +5,7 @@
  * handler is done (softirq context, interrupts enabled again).
  */
 #include "kernel/time/timer.h"
+#include "kernel/time/time_kernel.h"
 #include "kernel/sched/sched.h"
 #include "kernel/softirq.h"
 #include "kernel/locking/spinlock.h"
@@ -30,8 +31,10 @@ static bool timer_running(const struct timer_list *timer)
 
 void timer_tick(struct pt_regs *regs)
 {
-	if (smp_processor_id() == 0)
+	if (smp_processor_id() == 0) {
 		jiffies++;
+		ntp_tick();
+	}
 	scheduler_tick(regs);
 	raise_softirq(TIMER_SOFTIRQ);
 }

@@ -1,9 +1,10 @@
 /*
  * The vDSO data page, mapped read-only into every process as [vvar]: what
  * user space needs to read the clocks without entering the kernel (as
- * Linux's struct vdso_data). The kernel fills it once at boot; Taskbase
- * has no settimeofday and no clock adjustment, so nothing in it changes
- * afterwards and readers need no sequence lock.
+ * Linux's struct vdso_data). The kernel fills it at boot; setting the
+ * clock (clock_settime, settimeofday, a leap second) rewrites
+ * boot_epoch_ns and the time zone, each one aligned word that a reader
+ * gets whole, old or new, so readers need no sequence lock.
  *
  * Included by the kernel (arch/x86_64/vdso.c, tsc.c) and by the vDSO
  * itself (vclock_gettime.c), so it uses plain C types only.
@@ -19,6 +20,7 @@ struct vdso_data {
 	unsigned long long ns_mult;	/* TSC ticks to ns, see above */
 	unsigned long long boot_epoch_ns; /* CLOCK_REALTIME at that zero */
 	unsigned int clock_ok;		/* 0: no calibrated TSC: syscalls */
+	int tz_minuteswest, tz_dsttime;	/* settimeofday()'s time zone */
 };
 
 /*

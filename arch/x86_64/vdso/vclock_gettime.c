@@ -84,7 +84,7 @@ int __vdso_clock_gettime(int clk, struct timespec *ts)
 	return 0;
 }
 
-/* gettimeofday() in user space (the time zone is UTC). */
+/* gettimeofday() in user space (the time zone settimeofday() set). */
 int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 {
 	unsigned long long ns;
@@ -95,9 +95,9 @@ int __vdso_gettimeofday(struct timeval *tv, struct timezone *tz)
 		tv->tv_sec = (long)(ns / NSEC_PER_SEC);
 		tv->tv_usec = (long)(ns % NSEC_PER_SEC / 1000);
 	}
-	if (tz) {	/* the kernel keeps no time zone: UTC */
-		tz->tz_minuteswest = 0;
-		tz->tz_dsttime = 0;
+	if (tz) {
+		tz->tz_minuteswest = vvar_page.tz_minuteswest;
+		tz->tz_dsttime = vvar_page.tz_dsttime;
 	}
 	return 0;
 }

@@ -8,16 +8,20 @@
  * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
  * hostname (writable: sethostname(2) by another road), tainted (the
  * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
- * kernel/printk/pointer.c) and ctrl-alt-del (writable: reboot(2)'s
+ * kernel/printk/pointer.c), printk (writable: the console's log levels,
+ * kernel/printk/printk.c), dmesg_restrict (writable by CAP_SYS_ADMIN: who
+ * may read the log through syslog(2)) and ctrl-alt-del (writable: reboot(2)'s
  * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
  * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
  * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
- * sem (writable: semaphores' four limits, kernel/ipc/semctl.c). A table entry says how to show its value
+ * sem (writable: semaphores' four limits, kernel/ipc/semctl.c), and the
+ * directory random (the generator's numbers and UUIDs, kernel/char/random.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fs/coredump.h"
+#include "kernel/cred.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
@@ -31,6 +35,7 @@
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ns/utsname.h"
+#include "kernel/random.h"
 #include "kernel/version.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -115,6 +120,61 @@ static int kptr_restrict_store(void *unused, const char *buf, size_t len)
 	return set_kptr_restrict(v);
 }
 
+static int printk_show(struct seq_buf *m, void *unused)
+{
+	int lv[4];
+
+	console_levels_get(lv);
+	seq_printf(m, "%d\t%d\t%d\t%d\n", lv[0], lv[1], lv[2], lv[3]);
+	return 0;
+}
+
+/* One to four numbers, separated by blanks: the first levels, in order. */
+static int printk_store(void *unused, const char *buf, size_t len)
+{
+	int lv[4], n = 0;
+	char word[16];
+
+	while (len && n < 4) {
+		size_t w = 0;
+
+		for (; len && (*buf == ' ' || *buf == '\t' || *buf == '\n'); len--)
+			buf++;
+		for (; len && *buf != ' ' && *buf != '\t' && *buf != '\n'; len--, buf++)
+			if (w < sizeof(word) - 1)
+				word[w++] = *buf;
+		if (!w)
+			break;
+		word[w] = '\0';
+		if (w == sizeof(word) - 1 || kstrtoint(word, 10, &lv[n++]))
+			return -EINVAL;
+	}
+	if (!n)
+		return -EINVAL;
+	console_levels_set(lv, n);
+	return 0;
+}
+
+static int dmesg_restrict_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", READ_ONCE(dmesg_restrict));
+	return 0;
+}
+
+/* 0 or 1, and only CAP_SYS_ADMIN may change it (Linux's
+ * proc_dointvec_minmax_sysadmin()). */
+static int dmesg_restrict_store(void *unused, const char *buf, size_t len)
+{
+	int v;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoint(buf, 10, &v) || v < 0 || v > 1)
+		return -EINVAL;
+	WRITE_ONCE(dmesg_restrict, v);
+	return 0;
+}
+
 /* The variable of the /proc/sys file @pi stands for (entry->data). */
 static void *ctl_data(void *pi)
 {
@@ -184,11 +244,80 @@ IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
+/* Inode numbers of /proc/sys: a block of their own past the root's. */
+#define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
+
+/* A directory of /proc/sys listing @table, its entries' inodes from
+ * @ino0 on: @name_lookup(), @name_readdir() and @name_dir_iops. */
+#define SYSCTL_DIR(name, table, ino0) \
+	static struct inode *name##_lookup(struct inode *dir, const char *n, size_t len) \
+	{ return proc_lookup_table(table, ARRAY_SIZE(table), n, len, \
+				   &(struct proc_inode){ .fd = -1 }, ino0); } \
+	static int name##_readdir(struct inode *dir, struct dir_context *ctx) \
+	{ proc_readdir_table(ctx, table, ARRAY_SIZE(table), ino0); return 0; } \
+	static const struct inode_operations name##_dir_iops __attribute__((unused)) = { \
+		.lookup = name##_lookup, .readdir = name##_readdir }
+
+/*
+ * /proc/sys/kernel/random: Linux 6.1's answers for a generator that never
+ * runs dry (kernel/char/random.c). The two writable ones are kept for the
+ * programs that set them and, as in 6.1, change nothing.
+ */
+static unsigned int urandom_min_reseed_secs = 60;
+static unsigned int write_wakeup_threshold = RANDOM_POOL_BITS;
+
+static int pool_bits_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", RANDOM_POOL_BITS);
+	return 0;
+}
+
+static void uuid_show(struct seq_buf *m, const u8 *u)
+{
+	seq_printf(m, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		   "%02x%02x%02x%02x%02x%02x\n", u[0], u[1], u[2], u[3], u[4],
+		   u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
+		   u[14], u[15]);
+}
+
+static int boot_id_show(struct seq_buf *m, void *unused)
+{
+	u8 u[16];
+
+	get_boot_id(u);
+	uuid_show(m, u);
+	return 0;
+}
+
+/* A new UUID at every open (the file is rendered at open). */
+static int uuid_file_show(struct seq_buf *m, void *unused)
+{
+	u8 u[16];
+
+	generate_random_uuid(u);
+	uuid_show(m, u);
+	return 0;
+}
+
+static const struct proc_entry random_entries[] = {
+	CTL_FILE("boot_id", 0444, boot_id_show, NULL),
+	CTL_FILE("entropy_avail", 0444, pool_bits_show, NULL),
+	CTL_FILE("poolsize", 0444, pool_bits_show, NULL),
+	CTL_UINT("urandom_min_reseed_secs", urandom_min_reseed_secs),
+	CTL_FILE("uuid", 0444, uuid_file_show, NULL),
+	CTL_UINT("write_wakeup_threshold", write_wakeup_threshold),
+};
+
+#define RANDOM_FILE_INO(i) PROC_SYS_INO(0x70 + (i))
+
+SYSCTL_DIR(random, random_entries, RANDOM_FILE_INO(0));
+
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
 	CTL_FILE("core_pattern", 0644, core_pattern_show, core_pattern_store),
 	CTL_UINT("core_uses_pid", core_uses_pid),
 	CTL_UINT("ctrl-alt-del", ctrl_alt_del_reboots),
+	CTL_FILE("dmesg_restrict", 0644, dmesg_restrict_show, dmesg_restrict_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
@@ -197,6 +326,8 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
 	CTL_FILE("ostype", 0444, ostype_show, NULL),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
+	CTL_FILE("printk", 0644, printk_show, printk_store),
+	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },
 	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
 	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
 	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
@@ -205,29 +336,10 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
 };
 
-/* Inode numbers of /proc/sys: a block of their own past the root's. */
-#define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
 #define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
-static struct inode *kern_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(kern_entries, ARRAY_SIZE(kern_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 KERN_FILE_INO(0));
-}
-
-static int kern_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, kern_entries, ARRAY_SIZE(kern_entries),
-			   KERN_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations kern_dir_iops = {
-	.lookup = kern_lookup,
-	.readdir = kern_readdir,
-};
+SYSCTL_DIR(kern, kern_entries, KERN_FILE_INO(0));
 
 /*
  * Linux's per-user pipe limits, in pages (soft: past it a user's new
@@ -280,24 +392,7 @@ static const struct proc_entry fs_entries[] = {
 
 #define FS_FILE_INO(i) PROC_SYS_INO(0x41 + (i))
 
-static struct inode *fs_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(fs_entries, ARRAY_SIZE(fs_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 FS_FILE_INO(0));
-}
-
-static int fs_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, fs_entries, ARRAY_SIZE(fs_entries),
-			   FS_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations fs_dir_iops = {
-	.lookup = fs_lookup,
-	.readdir = fs_readdir,
-};
+SYSCTL_DIR(fs, fs_entries, FS_FILE_INO(0));
 
 /* /proc/sys/net/ipv4: the ephemeral ports (kernel/net/inet_proc.c). */
 static const struct proc_entry ipv4_entries[] = {
@@ -307,25 +402,7 @@ static const struct proc_entry ipv4_entries[] = {
 
 #define IPV4_FILE_INO(i) PROC_SYS_INO(0x61 + (i))
 
-static struct inode *ipv4_lookup(struct inode *dir, const char *name,
-				 size_t len)
-{
-	return proc_lookup_table(ipv4_entries, ARRAY_SIZE(ipv4_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 IPV4_FILE_INO(0));
-}
-
-static int ipv4_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, ipv4_entries, ARRAY_SIZE(ipv4_entries),
-			   IPV4_FILE_INO(0));
-	return 0;
-}
-
-static const struct inode_operations ipv4_dir_iops = {
-	.lookup = ipv4_lookup,
-	.readdir = ipv4_readdir,
-};
+SYSCTL_DIR(ipv4, ipv4_entries, IPV4_FILE_INO(0));
 
 static const struct proc_entry net_entries[] = {
 	{ .name = "ipv4", .mode = S_IFDIR | 0555, .iops = &ipv4_dir_iops },
@@ -333,25 +410,7 @@ static const struct proc_entry net_entries[] = {
 
 #define NET_DIR_INO0 PROC_SYS_INO(0x60)
 
-static struct inode *net_lookup(struct inode *dir, const char *name,
-				size_t len)
-{
-	return proc_lookup_table(net_entries, ARRAY_SIZE(net_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 NET_DIR_INO0);
-}
-
-static int net_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, net_entries, ARRAY_SIZE(net_entries),
-			   NET_DIR_INO0);
-	return 0;
-}
-
-static const struct inode_operations net_dir_iops = {
-	.lookup = net_lookup,
-	.readdir = net_readdir,
-};
+SYSCTL_DIR(net, net_entries, NET_DIR_INO0);
 
 /* /proc/sys itself holds three directories. */
 static const struct proc_entry sys_entries[] = {
@@ -360,20 +419,7 @@ static const struct proc_entry sys_entries[] = {
 	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &net_dir_iops },
 };
 
-static struct inode *sys_lookup(struct inode *dir, const char *name, size_t len)
-{
-	return proc_lookup_table(sys_entries, ARRAY_SIZE(sys_entries), name,
-				 len, &(struct proc_inode){ .fd = -1 },
-				 SYS_DIR_INO0);
-}
-
-static int sys_readdir(struct inode *dir, struct dir_context *ctx)
-{
-	proc_readdir_table(ctx, sys_entries, ARRAY_SIZE(sys_entries),
-			   SYS_DIR_INO0);
-	return 0;
-}
-
+SYSCTL_DIR(sys, sys_entries, SYS_DIR_INO0);
 const struct inode_operations proc_sys_dir_iops = {
 	.lookup = sys_lookup,
 	.readdir = sys_readdir,

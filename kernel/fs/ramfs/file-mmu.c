@@ -22,7 +22,9 @@
  *     than one kmalloc block, cannot be run: ENOMEM). At most
  *     RAMFS_MAX_FILE (2 GiB, EFBIG: the memory object's index of
  *     pages is one 4 MiB block too); a page that cannot be had is
- *     ENOSPC, as a full tmpfs on Linux.
+ *     ENOSPC, as a full tmpfs on Linux. fallocate(2) makes a range's
+ *     pages ahead of the writes or punches holes back into it
+ *     (ramfs_fallocate()).
  *
  * Locking: a file's bytes and size are guarded by its inode's i_mutex (a
  * mutex: reads and writes copy to and from user memory, which may
@@ -35,6 +37,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/falloc.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -322,6 +325,87 @@ static long ramfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	return ret;
 }
 
+/* Pages in [@first, @last) of @m that are holes. */
+static u64 count_holes(struct address_space *m, u64 first, u64 last)
+{
+	u64 n = 0;
+
+	for (u64 i = first; i < last; i++) {
+		struct page *page = filemap_get_page(m, i, false);
+
+		if (page)
+			filemap_put_page(page);
+		else
+			n++;
+	}
+	return n;
+}
+
+/*
+ * i_mutex held: make pages for [@start, @end) (they read as zeroes, and
+ * SEEK_DATA finds them). Taskbase's tmpfs has no size limit of its own
+ * (Linux's default is half of memory), so a range that needs more than
+ * half of the free pages is ENOSPC before any is taken: a huge fallocate
+ * must not leave the system without memory to unlink the file with.
+ */
+static long allocate_range(struct inode *inode, u64 start, u64 end)
+{
+	struct address_space *m = RI(inode)->mapping;
+	u64 first = start >> PAGE_SHIFT, last = ALIGN_UP(end, PAGE_SIZE) >> PAGE_SHIFT;
+
+	if (count_holes(m, first, last) > nr_free_pages() / 2)
+		return -ENOSPC;
+	for (u64 i = first; i < last; i++) {
+		struct page *page = filemap_get_page(m, i, true);
+
+		if (!page)
+			return -ENOSPC;
+		filemap_put_page(page);
+	}
+	return 0;
+}
+
+/*
+ * fallocate(2) on tmpfs, Linux's shmem_fallocate(): mode 0 makes the
+ * pages and grows the file to the range's end, FALLOC_FL_KEEP_SIZE only
+ * makes them, FALLOC_FL_PUNCH_HOLE | KEEP_SIZE frees them (holes again);
+ * the other modes are EOPNOTSUPP. The seals and RLIMIT_FSIZE apply.
+ */
+static long ramfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	u64 end = (u64)offset + (u64)len;
+	unsigned int seals = RI(inode)->seals;
+	long err;
+
+	if (end > RAMFS_MAX_FILE)
+		return -EFBIG;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	mutex_lock(&inode->i_mutex);
+	if (!RI(inode)->owned)
+		err = -EROFS;
+	else if (mode & FALLOC_FL_PUNCH_HOLE)
+		err = seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE) ? -EPERM : 0;
+	else if ((err = inode_newsize_ok(inode, end)) == 0 &&
+		 end > inode->i_size && (seals & F_SEAL_GROW))
+		err = -EPERM;
+	if (!err && (mode & FALLOC_FL_PUNCH_HOLE))
+		filemap_punch_hole(RI(inode)->mapping, offset, end);
+	else if (!err)
+		err = allocate_range(inode, offset, end);
+	if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && end > inode->i_size) {
+		filemap_grow(RI(inode)->mapping, end);
+		inode->i_size = end;
+	}
+	if (!err)
+		inode->i_ctime = current_time();
+	if (!err && (mode & FALLOC_FL_PUNCH_HOLE))
+		inode->i_mtime = inode->i_ctime;
+	mutex_unlock(&inode->i_mutex);
+	return err;
+}
+
 static const char *ramfs_get_link(struct inode *inode, size_t *len)
 {
 	*len = inode->i_size;
@@ -360,4 +444,5 @@ const struct file_operations ramfs_file_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.llseek = ramfs_llseek,
+	.fallocate = ramfs_fallocate,
 };

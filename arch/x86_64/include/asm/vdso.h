@@ -29,6 +29,10 @@ long arch_setup_additional_pages(struct mm_struct *mm);
  * -errno; 0 when the program moved or unmapped its [vvar]. */
 int vdso_join_timens(struct mm_struct *mm, bool timens);
 
+/* The clock was set: CLOCK_REALTIME is now boot_epoch_ns plus
+ * CLOCK_MONOTONIC, and the time zone is @tz_minuteswest, @tz_dsttime. */
+void vdso_update_realtime(u64 boot_epoch_ns, int tz_minuteswest, int tz_dsttime);
+
 /* Pages arch_setup_additional_pages() maps into every process (file
  * pages in RssFile, as Linux counts the vDSO); 0 without a vDSO. */
 unsigned int vdso_mapped_pages(void);

@@ -61,3 +61,6 @@ KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kerne
 KASAN_NOINSTR += kernel/mm/kmemleak.o
 $(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
 $(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))
+# memset(), memcpy() and memmove() are KASAN's (kernel/mm/kasan.c): one
+# check of the whole range, then lib/string.c's loop under another name.
+$(O)/lib/string.o: KCFLAGS += -Dmemset=__memset -Dmemcpy=__memcpy -Dmemmove=__memmove

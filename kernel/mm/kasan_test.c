@@ -12,6 +12,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
+#include "lib/string.h"
 
 /* True when exactly one report was printed since @before. */
 static bool one_report(int before)
@@ -135,6 +136,25 @@ KTEST_CRASH(kasan_copy_from_user_oob)
 
 	KT_EXPECT(t, p != NULL);
 	KT_EXPECT(t, kasan_do_copy_from_user(p) == 32);
+	KT_EXPECT(t, one_report(before));
+	kfree(p);
+}
+
+static __attribute__((noipa)) void kasan_do_memset_oob(char *p)
+{
+	memset(p, 0, 101);
+	barrier();	/* no tail call: the report names this function */
+}
+
+/* memset() checks its whole range before filling it (the loop itself is
+ * not instrumented): one byte past kmalloc(100) is reported. */
+KTEST_CRASH(kasan_memset_oob)
+{
+	int before = kasan_report_count();
+	char *p = kmalloc(100, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	kasan_do_memset_oob(p);
 	KT_EXPECT(t, one_report(before));
 	kfree(p);
 }

@@ -175,6 +175,19 @@ KTEST_CRASH(kasan_global_oob)
 	KT_EXPECT(t, one_report(before));
 }
 
+/* fork()'s memory check (nr_free_pages_approx()) leaves the quarantine
+ * alone: a freed object stays poisoned, its use still caught. It used
+ * to empty the quarantine at every fork of the fuzzer's workers. */
+KTEST(kasan_quarantine_kept_across_fork_check)
+{
+	char *p = kmalloc(100, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	kfree(p);
+	KT_EXPECT(t, nr_free_pages_approx() > 0);
+	KT_EXPECT(t, (u8)*kasan_shadow_of((u64)p) == KASAN_SLAB_FREE);
+}
+
 /* A normal life: no report for every byte of the request, ksize() bytes
  * after ksize(), or kzalloc()'s. */
 KTEST(kasan_quiet_on_good_accesses)

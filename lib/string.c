@@ -15,6 +15,13 @@
  */
 #define __no_libcall __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
+/*
+ * The bulk loops are not instrumented in the debug kernel: its KASAN
+ * checks a whole memset() or memcpy() range once, before the loop
+ * (kernel/mm/kasan.c memset()), not each word. Elsewhere no effect.
+ */
+#define __no_kasan __attribute__((no_sanitize_address))
+
 /* A word that may alias any object, so bulk copies obey strict aliasing. */
 typedef u64 __attribute__((may_alias)) word_t;
 /* The same at any address: x86 loads a word from any byte address (a
@@ -31,7 +38,7 @@ static inline bool word_aligned(const void *p)
 }
 
 /* Copy upward from the lowest byte: right for memcpy and for dst < src. */
-static __no_libcall void copy_forward(u8 *d, const u8 *s, size_t n)
+static __no_libcall __no_kasan void copy_forward(u8 *d, const u8 *s, size_t n)
 {
 	for (; n && !word_aligned(d); n--)
 		*d++ = *s++;
@@ -45,7 +52,7 @@ static __no_libcall void copy_forward(u8 *d, const u8 *s, size_t n)
 }
 
 /* Copy downward from the highest byte: right when dst overlaps above src. */
-static __no_libcall void copy_backward(u8 *d, const u8 *s, size_t n)
+static __no_libcall __no_kasan void copy_backward(u8 *d, const u8 *s, size_t n)
 {
 	d += n;
 	s += n;
@@ -75,7 +82,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-__no_libcall void *memset(void *s, int c, size_t n)
+__no_libcall __no_kasan void *memset(void *s, int c, size_t n)
 {
 	u8 *p = s;
 	word_t pattern = (u8)c * 0x0101010101010101ULL;

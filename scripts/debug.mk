@@ -59,5 +59,12 @@ NOSAN_OBJS := kernel/mm/kasan.o kernel/mm/kasan_report.o
 KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/debug/ubsan.o
 # kmemleak's scan reads every word of objects, redzones too, and free pages.
 KASAN_NOINSTR += kernel/mm/kmemleak.o
+# The lock validator and the stack walker that every allocation and lock
+# record runs: their own tables and other tasks' stacks, not the heap
+# (Linux leaves lockdep.o and x86's stacktrace.o uninstrumented too).
+KASAN_NOINSTR += kernel/locking/lockdep.o arch/x86_64/stacktrace.o
 $(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
 $(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))
+# memset(), memcpy() and memmove() are KASAN's (kernel/mm/kasan.c): one
+# check of the whole range, then lib/string.c's loop under another name.
+$(O)/lib/string.o: KCFLAGS += -Dmemset=__memset -Dmemcpy=__memcpy -Dmemmove=__memmove

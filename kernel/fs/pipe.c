@@ -238,17 +238,19 @@ static int pipe_release(struct inode *inode, struct file *f)
 		p->writers--;
 	last = --p->files == 0;
 	spin_unlock(&p->lock);
-	if (last)
-		inode->i_pipe = NULL;
-	mutex_unlock(&inode->i_mutex);
 	if (last) {
+		inode->i_pipe = NULL;
+		mutex_unlock(&inode->i_mutex);
 		free_pipe_info(p);
 		return 0;
 	}
+	/* Under i_mutex: the last close, which frees the pipe, takes it
+	 * first (KASAN saw these wake-ups read a pipe freed meanwhile). */
 	wake_up(&p->rd_wait);
 	wake_up(&p->wr_wait);
 	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
 	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
+	mutex_unlock(&inode->i_mutex);
 	return 0;
 }
 

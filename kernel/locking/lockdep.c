@@ -269,6 +269,83 @@ static bool check_deps(struct task_struct *t, struct held_lock *next)
 	return true;
 }
 
+/*
+ * The chains already checked, Linux's lock-chain cache: a 64-bit hash of
+ * the classes held, innermost last, each with its context, and of the
+ * one about to be taken. The graph only grows, so a chain that passed
+ * check_deps() once passes it again without a new dependency or report:
+ * a lock taken in a known situation costs a hash walk of the held locks
+ * and no graph lock. Open addressing, 0 for an empty slot; a full
+ * neighbourhood just leaves a chain uncached.
+ */
+#define CHAIN_PROBES 8
+static u64 chain_hash[MAX_LOCKDEP_CHAINS];
+u32 nr_lock_chains;
+
+static u64 chain_mix(u64 key, const struct held_lock *h)
+{
+	u64 v = (u64)h->class_idx | (u64)h->hardirq << 16 |
+		(u64)h->softirq << 17 | (u64)(h->trylock != 0) << 18;
+
+	key = (key ^ v) * 0x9e3779b97f4a7c15ull;
+	return key ^ key >> 29;
+}
+
+/* @t's held locks and then @next, as one nonzero key. */
+static u64 chain_key(const struct lockdep_task *ld, const struct held_lock *next)
+{
+	u64 key = 0;
+
+	for (u32 i = 0; i < ld->depth; i++)
+		key = chain_mix(key, &ld->held[i]);
+	return chain_mix(key, next) | 1;
+}
+
+static bool chain_cached(u64 key)
+{
+	for (u32 i = 0; i < CHAIN_PROBES; i++) {
+		u64 k = __atomic_load_n(&chain_hash[(key + i) &
+					(MAX_LOCKDEP_CHAINS - 1)], __ATOMIC_RELAXED);
+
+		if (k == key)
+			return true;
+		if (!k)
+			return false;
+	}
+	return false;
+}
+
+/* A chain that passed check_deps(): remember it. Graph lock held. */
+static void chain_add(u64 key)
+{
+	for (u32 i = 0; i < CHAIN_PROBES; i++) {
+		u64 *slot = &chain_hash[(key + i) & (MAX_LOCKDEP_CHAINS - 1)];
+
+		if (*slot == key)
+			return;
+		if (!*slot) {
+			__atomic_store_n(slot, key, __ATOMIC_RELAXED);
+			nr_lock_chains++;
+			return;
+		}
+	}
+}
+
+/* check_deps() for a chain not checked before. False after a report. */
+static bool validate_chain(struct task_struct *t, struct held_lock *next)
+{
+	u64 key = chain_key(&t->lockdep, next);
+
+	if (chain_cached(key))
+		return true;
+	if (!check_deps(t, next))
+		return false;
+	graph_lock();
+	chain_add(key);
+	graph_unlock();
+	return true;
+}
+
 /* Record usage @new_bit of @h's class; its opposite @old_bit seen
  * already is a report. False after a report. */
 static bool mark_usage_bit(struct held_lock *h, unsigned int new_bit,
@@ -345,7 +422,7 @@ static void __lock_acquire(struct task_struct *t, struct lockdep_map *map,
 	c->ops++;
 	if (!mark_usage(&h, irqs_on))
 		return;
-	if (!trylock && !check_deps(t, &h))
+	if (!trylock && !validate_chain(t, &h))
 		return;
 	if (ld->depth == MAX_LOCK_DEPTH) {
 		lockdep_table_full("MAX_LOCK_DEPTH");

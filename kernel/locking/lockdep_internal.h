@@ -13,6 +13,7 @@
 #define MAX_LOCKDEP_KEYS 1024		/* classes */
 #define MAX_LOCKDEP_ENTRIES 8192	/* dependencies (edges) */
 #define MAX_STACK_TRACE_ENTRIES 32768	/* saved return addresses */
+#define MAX_LOCKDEP_CHAINS 16384	/* chains cached (a power of two) */
 #define LOCKDEP_TRACE_DEPTH 12		/* frames kept per trace */
 
 /* A class's usage bits (Linux's LOCKF_*, write locks only). */
@@ -52,6 +53,7 @@ extern struct lock_class lock_classes[MAX_LOCKDEP_KEYS];
 extern struct lock_list list_entries[MAX_LOCKDEP_ENTRIES];
 extern u64 stack_trace[MAX_STACK_TRACE_ENTRIES];
 extern u32 nr_lock_classes, nr_list_entries, nr_stack_trace_entries;
+extern u32 nr_lock_chains;		/* chains cached (lockdep.c) */
 extern int debug_locks;
 
 /* Turn the validator off for good (after the first report, or when a

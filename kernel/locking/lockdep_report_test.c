@@ -42,6 +42,40 @@ KTEST(lockdep_quiet_for_a_consistent_order)
 	KT_EXPECT(t, lock_is_held(mutex_dep_map(&lock_a)) == false);
 }
 
+static DEFINE_MUTEX(chain_c);
+static DEFINE_MUTEX(chain_d);
+static DEFINE_MUTEX(chain_e);
+
+/* C, D and (if @e) E, nested in that order. */
+static __attribute__((noipa)) void take_chain(bool e)
+{
+	mutex_lock(&chain_c);
+	mutex_lock(&chain_d);
+	if (e) {
+		mutex_lock(&chain_e);
+		mutex_unlock(&chain_e);
+	}
+	mutex_unlock(&chain_d);
+	mutex_unlock(&chain_c);
+}
+
+/* The chain cache: a new chain is remembered, and a longer chain that
+ * starts with a known one is still checked (its new dependency D -> E
+ * is recorded). Other CPUs may add chains meanwhile: only growth is
+ * asserted. */
+KTEST(lockdep_chain_cache)
+{
+	u32 chains = READ_ONCE(nr_lock_chains), deps;
+
+	take_chain(false);
+	KT_EXPECT(t, READ_ONCE(nr_lock_chains) > chains);
+	take_chain(false);
+	deps = READ_ONCE(nr_list_entries);
+	take_chain(true);
+	KT_EXPECT(t, READ_ONCE(nr_list_entries) > deps);
+	KT_EXPECT(t, debug_locks);
+}
+
 /* "WARNING: possible circular locking dependency detected": A then B
  * once, B then A later. Nothing waits: one task does both. */
 KTEST_CRASH(lockdep_circular_mutex)

@@ -58,23 +58,48 @@ s8 *kasan_shadow_of(u64 addr)
 	return &kasan_shadow[(addr - PAGE_OFFSET) >> KASAN_SHADOW_SCALE_SHIFT];
 }
 
+/* Granules of a long range whose shadow is read eight bytes at a time. */
+#define WIDE_GRANULES 8
+#define WIDE_SPAN (WIDE_GRANULES * KASAN_GRANULE_SIZE)
+typedef u64 __attribute__((may_alias, aligned(1))) shadow_word_t;
+
 u64 kasan_first_bad_byte(u64 addr, size_t size)
 {
 	u64 end = addr + size;
 
 	while (addr < end) {
-		s8 v = kasan_shadow[(addr - PAGE_OFFSET) >>
-				    KASAN_SHADOW_SCALE_SHIFT];
+		s8 *s = &kasan_shadow[(addr - PAGE_OFFSET) >>
+				      KASAN_SHADOW_SCALE_SHIFT];
 		u64 granule = addr & ~(KASAN_GRANULE_SIZE - 1);
 
-		if (v == 0)
+		/* A memset() or memcpy() of pages: 64 bytes a shadow load. */
+		if (addr == granule && end - addr >= WIDE_SPAN &&
+		    *(const shadow_word_t *)s == 0) {
+			addr += WIDE_SPAN;
+			continue;
+		}
+		if (*s == 0)
 			addr = granule + KASAN_GRANULE_SIZE;
-		else if (v < 0 || (s8)(addr - granule) >= v)
+		else if (*s < 0 || (s8)(addr - granule) >= *s)
 			return addr;
 		else
-			addr = granule + v;
+			addr = granule + *s;
 	}
 	return 0;
+}
+
+/*
+ * The common case, an access of at most 8 bytes inside one granule whose
+ * shadow says all its bytes (or enough of them) are good: one shadow
+ * load, no loop. Anything else is for kasan_first_bad_byte().
+ */
+static inline bool granule_good(u64 a, size_t size)
+{
+	u64 off = a & (KASAN_GRANULE_SIZE - 1);
+	s8 v = kasan_shadow[(a - PAGE_OFFSET) >> KASAN_SHADOW_SCALE_SHIFT];
+
+	return off + size <= KASAN_GRANULE_SIZE &&
+	       (v == 0 || (v > 0 && (s8)(off + size) <= v));
 }
 
 static inline void check_region(u64 addr, size_t size, bool write,
@@ -85,7 +110,7 @@ static inline void check_region(u64 addr, size_t size, bool write,
 	if (!kasan_ready || a < PAGE_OFFSET ||
 	    a + size > kasan_shadow_end || size == 0)
 		return;
-	if (!kasan_first_bad_byte(a, size))
+	if (granule_good(a, size) || !kasan_first_bad_byte(a, size))
 		return;
 	if (atomic_read(&kasan_reporting))
 		return;
@@ -128,6 +153,43 @@ void __asan_storeN_noabort(u64 addr, size_t size)
 	check_region(addr, size, true, (u64)__builtin_return_address(0));
 }
 EXPORT_SYMBOL(__asan_storeN_noabort);
+
+/*
+ * memset(), memcpy() and memmove(), as Linux's mm/kasan/shadow.c has
+ * them: one check of each whole range, then lib/string.c's loop, which
+ * the KASAN kernel builds as __memset() and friends, not instrumented
+ * (scripts/debug.mk): a check call for every word of a page was the
+ * debug kernel's largest cost. The report names the caller.
+ */
+void *__memset(void *s, int c, size_t n);
+void *__memcpy(void *dst, const void *src, size_t n);
+void *__memmove(void *dst, const void *src, size_t n);
+
+void *memset(void *s, int c, size_t n)
+{
+	check_region((u64)s, n, true, (u64)__builtin_return_address(0));
+	return __memset(s, c, n);
+}
+
+/* memcpy(): the source read, then the destination written. */
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	u64 ip = (u64)__builtin_return_address(0);
+
+	check_region((u64)src, n, false, ip);
+	check_region((u64)dst, n, true, ip);
+	return __memcpy(dst, src, n);
+}
+
+/* memmove(): as memcpy(), the ranges may overlap. */
+void *memmove(void *dst, const void *src, size_t n)
+{
+	u64 ip = (u64)__builtin_return_address(0);
+
+	check_region((u64)src, n, false, ip);
+	check_region((u64)dst, n, true, ip);
+	return __memmove(dst, src, n);
+}
 
 void kasan_check_read(const void *p, size_t size, u64 ip)
 {
@@ -217,8 +279,8 @@ void kasan_poison(const void *addr, size_t size, u8 value)
 
 	if (!s || a + size > kasan_shadow_end)
 		return;
-	memset(s, value, (size + KASAN_GRANULE_SIZE - 1) >>
-			 KASAN_SHADOW_SCALE_SHIFT);
+	__memset(s, value, (size + KASAN_GRANULE_SIZE - 1) >>
+			   KASAN_SHADOW_SCALE_SHIFT);
 }
 
 void kasan_unpoison(const void *addr, size_t size)
@@ -228,7 +290,7 @@ void kasan_unpoison(const void *addr, size_t size)
 
 	if (!s || a + size > kasan_shadow_end)
 		return;
-	memset(s, 0, size >> KASAN_SHADOW_SCALE_SHIFT);
+	__memset(s, 0, size >> KASAN_SHADOW_SCALE_SHIFT);
 	if (size & (KASAN_GRANULE_SIZE - 1))
 		s[size >> KASAN_SHADOW_SCALE_SHIFT] =
 			size & (KASAN_GRANULE_SIZE - 1);
@@ -243,7 +305,7 @@ void kasan_init_shadow(u64 max_pfn)
 
 	kasan_shadow = phys_to_virt(memblock_alloc(size + meta, PAGE_SIZE,
 						   ~0ull));
-	memset(kasan_shadow, 0, size + meta);
+	__memset(kasan_shadow, 0, size + meta);
 	kasan_meta = (void *)((u8 *)kasan_shadow + size);
 	kasan_shadow_end = PAGE_OFFSET + (max_pfn << PAGE_SHIFT);
 	smp_store_release(&kasan_ready, true);

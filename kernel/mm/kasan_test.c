@@ -12,6 +12,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
+#include "lib/string.h"
 
 /* True when exactly one report was printed since @before. */
 static bool one_report(int before)
@@ -139,6 +140,25 @@ KTEST_CRASH(kasan_copy_from_user_oob)
 	kfree(p);
 }
 
+static __attribute__((noipa)) void kasan_do_memset_oob(char *p)
+{
+	memset(p, 0, 101);
+	barrier();	/* no tail call: the report names this function */
+}
+
+/* memset() checks its whole range before filling it (the loop itself is
+ * not instrumented): one byte past kmalloc(100) is reported. */
+KTEST_CRASH(kasan_memset_oob)
+{
+	int before = kasan_report_count();
+	char *p = kmalloc(100, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	kasan_do_memset_oob(p);
+	KT_EXPECT(t, one_report(before));
+	kfree(p);
+}
+
 static char kasan_global_array[10];
 
 static __attribute__((noipa)) char kasan_do_global_oob(volatile char *p)
@@ -153,6 +173,19 @@ KTEST_CRASH(kasan_global_oob)
 
 	kasan_do_global_oob(kasan_global_array);
 	KT_EXPECT(t, one_report(before));
+}
+
+/* fork()'s memory check (nr_free_pages_approx()) leaves the quarantine
+ * alone: a freed object stays poisoned, its use still caught. It used
+ * to empty the quarantine at every fork of the fuzzer's workers. */
+KTEST(kasan_quarantine_kept_across_fork_check)
+{
+	char *p = kmalloc(100, GFP_KERNEL);
+
+	KT_EXPECT(t, p != NULL);
+	kfree(p);
+	KT_EXPECT(t, nr_free_pages_approx() > 0);
+	KT_EXPECT(t, (u8)*kasan_shadow_of((u64)p) == KASAN_SLAB_FREE);
 }
 
 /* A normal life: no report for every byte of the request, ksize() bytes

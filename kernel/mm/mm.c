@@ -210,7 +210,7 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
  */
 static bool fork_fits(struct mm_struct *old)
 {
-	return nr_free_pages() >= READ_ONCE(old->rss);
+	return nr_free_pages_approx() >= READ_ONCE(old->rss);
 }
 
 struct mm_struct *dup_mm(struct mm_struct *old)

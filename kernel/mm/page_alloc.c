@@ -169,6 +169,11 @@ void free_pages(void *addr, unsigned int order)
 u64 nr_free_pages(void)
 {
 	kasan_quarantine_drain();	/* what waits there counts as free */
+	return nr_free_pages_approx();
+}
+
+u64 nr_free_pages_approx(void)
+{
 	return READ_ONCE(zone.free_pages);
 }
 

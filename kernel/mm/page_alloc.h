@@ -87,6 +87,10 @@ void free_pages(void *addr, unsigned int order);
 
 /* Free pages now, for tests that check nothing leaked. */
 u64 nr_free_pages(void);
+/* Free pages now, without first emptying the debug kernel's KASAN
+ * quarantine: for checks made often (fork's), which must neither cost
+ * a drain nor cut short the quarantine's use-after-free window. */
+u64 nr_free_pages_approx(void);
 /* Pages the allocator manages (free or allocated). */
 u64 nr_managed_pages(void);
 /* Free blocks per order (for /proc/buddyinfo). */

@@ -134,6 +134,12 @@ KASAN_CASES = [
      r"Allocated by task 1:\n(.*\n)*?.* kmalloc\+0x(.*\n)*?"
      r".*Freed by task 1:\n(.*\n)*?.* kfree\+0x(.*\n)*?"
      r".* freed 32-byte region"),
+    ("kasan_memset_oob", "slab-out-of-bounds",
+     r"Write of size 101 at addr ffff888[0-9a-f]+ by task init/1",
+     "kasan_do_memset_oob",
+     r"which belongs to the cache kmalloc-128 of size 128\n"
+     r".*The buggy address is located 0 bytes inside of\n"
+     r".* allocated 100-byte region"),
     ("kasan_global_oob", "global-out-of-bounds",
      r"Read of size 1 at addr ffffffff8[0-9a-f]+ by task init/1",
      "kasan_do_global_oob",

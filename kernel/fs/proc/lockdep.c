@@ -52,6 +52,8 @@ int proc_lockdep_stats_show(struct seq_buf *m, void *pi)
 		   READ_ONCE(nr_lock_classes), MAX_LOCKDEP_KEYS);
 	seq_printf(m, " direct dependencies:           %5u [max: %u]\n",
 		   READ_ONCE(nr_list_entries), MAX_LOCKDEP_ENTRIES);
+	seq_printf(m, " dependency chains:             %5u [max: %u]\n",
+		   READ_ONCE(nr_lock_chains), MAX_LOCKDEP_CHAINS);
 	seq_printf(m, " stack-trace entries:           %5u [max: %u]\n",
 		   READ_ONCE(nr_stack_trace_entries), MAX_STACK_TRACE_ENTRIES);
 	seq_printf(m, " debug_locks:                   %5d\n", READ_ONCE(debug_locks));

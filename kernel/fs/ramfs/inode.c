@@ -27,13 +27,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-struct ramfs_dirent {
-	struct list_head node;		/* in ramfs_info.children */
-	struct inode *inode;		/* referenced */
-	u32 len;
-	char name[];
-};
-
 static DEFINE_SPINLOCK(ramfs_lock);
 
 static const struct inode_operations ramfs_dir_iops;
@@ -552,28 +545,6 @@ bool ramfs_busy(struct super_block *sb, struct inode *held)
 	return busy;
 }
 
-void ramfs_kill_sb(struct super_block *sb)
-{
-	struct list_head work;
-	struct ramfs_dirent *de;
-
-	/* Each directory's entries join the work list as it goes, so the
-	 * deepest tree takes no stack. */
-	INIT_LIST_HEAD(&work);
-	list_splice_init(&RI(sb->s_root)->children, &work);
-	while (!list_empty(&work)) {
-		de = list_first_entry(&work, struct ramfs_dirent, node);
-		list_del(&de->node);
-		if (S_ISDIR(de->inode->i_mode))
-			list_splice_init(&RI(de->inode)->children, &work);
-		iput(de->inode);
-		kfree(de);
-	}
-	iput(sb->s_root);
-	kfree(sb->s_fs_info);
-	kfree(sb);
-}
-
 bool ramfs_dir_names(struct inode *dir, struct inode *inode)
 {
 	struct ramfs_dirent *de;
@@ -587,14 +558,6 @@ bool ramfs_dir_names(struct inode *dir, struct inode *inode)
 			found = true;
 	spin_unlock(&ramfs_lock);
 	return found;
-}
-
-struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)
-{
-	if (inode->i_sb->evict_inode != ramfs_evict)
-		return NULL;
-	*space = &SBI(inode->i_sb)->xattr_space;
-	return &RI(inode)->xattrs;
 }
 
 struct super_block *ramfs_create(const char *type, unsigned int flags,

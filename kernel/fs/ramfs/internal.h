@@ -40,6 +40,14 @@ struct ramfs_sb_info {
 #define RAMFS_XATTR_SPACE() ((size_t)(nr_managed_pages() * PAGE_SIZE / 64))
 #define RAMFS_XATTR_PER_INODE 1024
 
+/* A name in a directory (its ramfs_info.children). */
+struct ramfs_dirent {
+	struct list_head node;		/* in ramfs_info.children */
+	struct inode *inode;		/* referenced */
+	u32 len;
+	char name[];
+};
+
 static inline struct ramfs_sb_info *SBI(struct super_block *sb)
 {
 	return sb->s_fs_info;

@@ -11,9 +11,12 @@
  *
  * "ro" and "rw" are taken too (BusyBox passes them along with the
  * flags); anything else is EINVAL, as Linux's "Unknown parameter".
+ * Also an instance's end (ramfs_kill_sb()) and its extended-attribute
+ * budget (ramfs_xattrs()).
  */
 #include "kernel/fs/mount.h"
 #include "kernel/fs/ramfs/internal.h"
+#include "kernel/mm/slab.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -135,3 +138,32 @@ struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
 	return sb;
 }
 
+void ramfs_kill_sb(struct super_block *sb)
+{
+	struct list_head work;
+	struct ramfs_dirent *de;
+
+	/* Each directory's entries join the work list as it goes, so the
+	 * deepest tree takes no stack. */
+	INIT_LIST_HEAD(&work);
+	list_splice_init(&RI(sb->s_root)->children, &work);
+	while (!list_empty(&work)) {
+		de = list_first_entry(&work, struct ramfs_dirent, node);
+		list_del(&de->node);
+		if (S_ISDIR(de->inode->i_mode))
+			list_splice_init(&RI(de->inode)->children, &work);
+		iput(de->inode);
+		kfree(de);
+	}
+	iput(sb->s_root);
+	kfree(sb->s_fs_info);
+	kfree(sb);
+}
+
+struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)
+{
+	if (inode->i_sb->evict_inode != ramfs_evict)
+		return NULL;
+	*space = &SBI(inode->i_sb)->xattr_space;
+	return &RI(inode)->xattrs;
+}

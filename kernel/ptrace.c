@@ -11,7 +11,6 @@
  * field is guarded by tasklist_lock: tracing is rare, so one lock wins.
  */
 #include "kernel/ptrace.h"
-#include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "asm/signal.h"
 #include "kernel/cred.h"
@@ -277,9 +276,7 @@ void __ptrace_unlink(struct task_struct *p)
 	p->ptrace = 0;
 	p->parent = p->real_parent;
 	__wake_up_parent(p, p->parent);	/* a zombie its parent may reap now */
-	p->pt.trap_pending = false;
-	p->pt.listening = false;
-	p->pt.group_done = false;
+	p->pt.trap_pending = p->pt.listening = p->pt.group_done = false;
 	if (p->pt.stepping)
 		arch_ptrace_singlestep(p, false);
 	if (p->pt.stopped) {
@@ -333,33 +330,6 @@ pid_t ptrace_tracer_pid(struct task_struct *p)
 	return pid;
 }
 
-bool ptrace_wait_task(struct task_struct *t, int options, int *status,
-		      bool *trapped, struct task_struct **release)
-{
-	lockdep_assert_held(&tasklist_lock);
-	*trapped = t->pt.stopped && !t->pt.reported && t->pt.stop_status;
-	if (*trapped) {
-		*status = t->pt.stop_status;
-		t->pt.reported = !(options & WNOWAIT);
-		return true;
-	}
-	/* An exit: a traced thread's, or a process's that is not our child
-	 * (our children's are do_wait()'s own). */
-	if (t->exit_state != EXIT_ZOMBIE || !(options & WEXITED) ||
-	    (t == t->group_leader && (!thread_group_empty(t) ||
-	     t->real_parent->group_leader == current->group_leader)))
-		return false;
-	*status = t->exit_code;
-	if (!(options & WNOWAIT)) {
-		__ptrace_unlink(t);		/* reported: no longer ours */
-		if (t != t->group_leader)
-			*release = t;
-		else				/* its parent may reap it now */
-			__wake_up_parent(t, t->real_parent);
-	}
-	return true;
-}
-
 int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info)
 {
 	int sig;
@@ -395,21 +365,12 @@ static void ptrace_link(struct task_struct *t, struct task_struct *tracer,
 	list_add_tail(&t->ptrace_entry, &tracer->ptraced);
 }
 
-/* Is @t, just attached, stopped for current, gone from it, or continued
- * (a SIGCONT cancels the stop it was coming back for)? */
-static bool trap_done(struct task_struct *t)
-{
-	return READ_ONCE(t->pt.stopped) || READ_ONCE(t->exit_state) ||
-	       READ_ONCE(t->parent) != current ||
-	       !READ_ONCE(t->signal->stop_state);
-}
-
 /*
- * A task that was group-stopped when we attached is woken to stop again
- * as our tracee; like Linux (JOBCTL_TRAPPING), the attach returns only
- * once it has, so the tracer's next request finds it stopped. Its stop
- * wakes us through our own wait4() queue (ptrace_stop()); a SIGCONT
- * does not, so we look again every tick.
+ * A task group-stopped when we attached is woken to stop again as our
+ * tracee; as Linux (JOBCTL_TRAPPING), the attach returns once it has (or
+ * is gone, or a SIGCONT cancelled the stop), so the next request finds it
+ * stopped. Its stop wakes us on our wait4() queue; we also look each tick.
+ * Drops the caller's reference to @t.
  */
 static void wait_for_trap(struct task_struct *t)
 {
@@ -417,11 +378,14 @@ static void wait_for_trap(struct task_struct *t)
 
 	for (;;) {
 		prepare_to_wait(chldexit_queue(current), &wait, TASK_INTERRUPTIBLE);
-		if (trap_done(t) || fatal_signal_pending(current))
+		if (READ_ONCE(t->pt.stopped) || READ_ONCE(t->exit_state) ||
+		    READ_ONCE(t->parent) != current ||
+		    !READ_ONCE(t->signal->stop_state) || fatal_signal_pending(current))
 			break;
 		schedule_timeout(1);
 	}
 	finish_wait(chldexit_queue(current), &wait);
+	put_task_struct(t);
 }
 
 static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
@@ -454,10 +418,8 @@ static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 		wake_up_state(t, __TASK_STOPPED);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, fl);
-	if (!err && was_stopped) {
+	if (!err && was_stopped)
 		wait_for_trap(t);
-		put_task_struct(t);
-	}
 	return err;
 }
 

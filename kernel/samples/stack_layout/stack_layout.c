@@ -4,7 +4,7 @@
  * kernel stack): the task_struct at the block base (= current),
  * STACK_END_MAGIC right above it, the never-used zeroes, the deepest use
  * so far, the stack pointer now and the pt_regs at the top. The drawing is
- * the kernel's (stack_layout_print(), kernel/stack_layout.c), the same
+ * the kernel's (stack_layout_print(), kernel/fs/proc/stack_layout.c), the same
  * that /proc/<pid>/stack_layout, kstack and gdb's tb-stack-layout show.
  */
 #include <linux/init.h>

@@ -173,6 +173,11 @@ struct user_cap_header {
 	int pid;
 };
 
+/* The address of header field @f: by arithmetic, since the user's pointer
+ * may be misaligned (the fuzzer's are) and ->f on it is undefined in C. */
+#define HDR_FIELD(hdr, f) ((u32 __user *)((char __user *)(hdr) + \
+			   __builtin_offsetof(struct user_cap_header, f)))
+
 /* One 32-bit word of each set; versions 2 and 3 pass two of these. */
 struct user_cap_data {
 	u32 effective, permitted, inheritable;
@@ -184,7 +189,7 @@ static long cap_validate_magic(struct user_cap_header __user *hdr)
 {
 	u32 version;
 
-	if (get_user_u32(&version, &hdr->version))
+	if (get_user_u32(&version, HDR_FIELD(hdr, version)))
 		return -EFAULT;
 	switch (version) {
 	case _LINUX_CAPABILITY_VERSION_1:
@@ -193,7 +198,7 @@ static long cap_validate_magic(struct user_cap_header __user *hdr)
 	case _LINUX_CAPABILITY_VERSION_3:
 		return 2;
 	default:
-		if (put_user_u32(_LINUX_CAPABILITY_VERSION_3, &hdr->version))
+		if (put_user_u32(_LINUX_CAPABILITY_VERSION_3, HDR_FIELD(hdr, version)))
 			return -EFAULT;
 		return -EINVAL;
 	}
@@ -233,7 +238,7 @@ long sys_capget(struct user_cap_header __user *hdr,
 		return words == -EFAULT ? -EFAULT : 0;
 	if (words < 0)
 		return words;
-	if (get_user_u32((u32 *)&pid, (const u32 __user *)&hdr->pid))
+	if (get_user_u32((u32 *)&pid, HDR_FIELD(hdr, pid)))
 		return -EFAULT;
 	if (pid < 0)
 		return -EINVAL;
@@ -283,7 +288,7 @@ long sys_capset(struct user_cap_header __user *hdr,
 
 	if (words < 0)
 		return words;
-	if (get_user_u32((u32 *)&pid, (const u32 __user *)&hdr->pid))
+	if (get_user_u32((u32 *)&pid, HDR_FIELD(hdr, pid)))
 		return -EFAULT;
 	if (pid != 0 && pid != current->pid)
 		return -EPERM;

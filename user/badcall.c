@@ -30,6 +30,8 @@
  *   poll-misaligned  poll() of a pollfd array at an odd address works
  *                    (UBSAN: revents was written through a misaligned
  *                    member access)
+ *   capget-misaligned  capget() with its header at an odd address: the
+ *                    version and pid are read by byte offset (UBSAN)
  *   list             print the modes
  *
  * Every mode is bounded in time (alarm or polling with a deadline). It
@@ -457,6 +459,24 @@ static int m_setown_int_min(void)
 	return ok();
 }
 
+/* capget() with an unknown version in a header at an odd address: EINVAL
+ * and version 3 written back (UBSAN reported the member access through
+ * the misaligned pointer, as for poll). */
+static int m_capget_misaligned(void)
+{
+	static char buf[2 * sizeof(uint32_t) + 1];
+	uint32_t hdr[2] = { 0x12345678, 0 }, data[6];
+	long r;
+
+	memcpy(buf + 1, hdr, sizeof(hdr));
+	r = syscall(SYS_capget, buf + 1, data);
+	memcpy(hdr, buf + 1, sizeof(hdr));
+	if (r != -1 || errno != EINVAL || hdr[0] != 0x20080522)
+		return bug("capget of a misaligned header: %ld (%s), version %#x",
+			   r, strerror(errno), hdr[0]);
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -473,6 +493,7 @@ static const struct mode modes[] = {
 	{ "wait-int-min", m_wait_int_min },
 	{ "poll-misaligned", m_poll_misaligned },
 	{ "setown-int-min", m_setown_int_min },
+	{ "capget-misaligned", m_capget_misaligned },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -239,6 +239,13 @@ def test_misaligned_poll_and_setown_int_min_without_ubsan_report(ctx):
     run_badcall_on_debug_kernel(ctx, "poll-misaligned", "setown-int-min")
 
 
+@timeout(900)
+def test_misaligned_capget_header_without_ubsan_report(ctx):
+    # The fuzzer's slice found it: sys_capget()/sys_capset() read
+    # &hdr->version through a misaligned user pointer.
+    run_badcall_on_debug_kernel(ctx, "capget-misaligned")
+
+
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
     # A short slice of the fuzzer under KASAN and UBSAN (the long runs are

@@ -1688,6 +1688,42 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* preadv/pwritev at an offset leave the file position; the "2" forms
+ * take -1 for it and RWF_APPEND; a pipe is ESPIPE, a negative offset
+ * EINVAL, an unknown flag EOPNOTSUPP, a write-only file EBADF (Linux). */
+static int test_preadv_pwritev(void)
+{
+	char a[4] = "abcd", b[3] = "xyz", r1[4], r2[3];
+	struct iovec w[2] = { { a, 4 }, { b, 3 } }, rd[2] = { { r1, 4 }, { r2, 3 } };
+	int fd = open("/tmp/preadv", O_RDWR | O_CREAT | O_TRUNC, 0600), p[2];
+	char all[16] = { 0 };
+
+	EXPECT(fd >= 0 && write(fd, "0123456789", 10) == 10);
+	EXPECT(syscall(SYS_pwritev, fd, w, 2, 2L, 0L) == 7);
+	EXPECT(lseek(fd, 0, SEEK_CUR) == 10);
+	EXPECT(syscall(SYS_preadv, fd, rd, 2, 2L, 0L) == 7);
+	EXPECT(!memcmp(r1, "abcd", 4) && !memcmp(r2, "xyz", 3));
+	EXPECT(pread(fd, all, sizeof(all), 0) == 10 && !strcmp(all, "01abcdxyz9"));
+	EXPECT(syscall(SYS_pwritev2, fd, w, 1, -1L, 0L, 0) == 4);	/* at 10 */
+	EXPECT(lseek(fd, 0, SEEK_CUR) == 14);
+	EXPECT(syscall(SYS_pwritev2, fd, w + 1, 1, 0L, 0L, 0x10) == 3);
+	EXPECT(lseek(fd, 0, SEEK_END) == 17);
+	EXPECT(syscall(SYS_preadv, fd, rd, 1, -1L, 0L) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_preadv2, fd, rd, 1, 0L, 0L, 0x100) == -1 &&
+	       errno == EOPNOTSUPP);
+	EXPECT(pipe(p) == 0);
+	EXPECT(syscall(SYS_preadv, p[0], rd, 1, 0L, 0L) == -1 && errno == ESPIPE);
+	EXPECT(syscall(SYS_preadv, p[1], rd, 1, 0L, 0L) == -1 && errno == ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	fd = open("/tmp/preadv", O_WRONLY);
+	EXPECT(syscall(SYS_preadv, fd, rd, 1, 0L, 0L) == -1 && errno == EBADF);
+	close(fd);
+	unlink("/tmp/preadv");
+	return 0;
+}
+
 /* voluntary_ctxt_switches of @pid, or -1. */
 static long vol_switches(pid_t pid)
 {
@@ -1825,6 +1861,7 @@ static const struct tap_test tests[] = {
 	{ "statx_errors", test_statx_errors },
 	{ "seek_data_hole", test_seek_data_hole },
 	{ "wait_wakes_only_parent", test_wait_wakes_only_parent },
+	{ "preadv_pwritev", test_preadv_pwritev },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -107,8 +107,10 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 	return iov;
 }
 
+/* The @vlen buffers of @uvec in turn, at *@pos (NULL: the file's own
+ * position; a pipe or tty then refuses with ESPIPE, as pread). */
 static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
-		   unsigned long vlen, bool write)
+		   unsigned long vlen, loff_t *pos, bool write)
 {
 	struct file *f = fd > UINT32_MAX ? NULL : fget((unsigned int)fd);
 	struct iovec *iov;
@@ -118,9 +120,10 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 
 	if (!f)
 		return -EBADF;
-	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
+	if ((pos && !(f->f_mode & FMODE_LSEEK)) ||	/* as Linux: first */
+	    !(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
 		fput(f);
-		return -EBADF;
+		return pos && !(f->f_mode & FMODE_LSEEK) ? -ESPIPE : -EBADF;
 	}
 	iov = import_iovec(uvec, vlen, &total);
 	if (IS_ERR(iov)) {
@@ -128,7 +131,7 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 		return PTR_ERR(iov);
 	}
 	iov_iter_init(&it, true, iov, vlen, total);
-	ret = do_rw(f, &it, &f->f_pos, write);
+	ret = do_rw(f, &it, pos ? pos : &f->f_pos, write);
 	kfree(iov);
 	fput(f);
 	return ret;
@@ -138,14 +141,78 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 long sys_readv(unsigned long fd, const struct iovec __user *vec,
 	       unsigned long vlen)
 {
-	return rw_vec(fd, vec, vlen, false);
+	return rw_vec(fd, vec, vlen, NULL, false);
 }
 
 /* writev(2): write the @vlen buffers of @vec in turn. */
 long sys_writev(unsigned long fd, const struct iovec __user *vec,
 		unsigned long vlen)
 {
-	return rw_vec(fd, vec, vlen, true);
+	return rw_vec(fd, vec, vlen, NULL, true);
+}
+
+/* preadv2's and pwritev2's flags (Linux's RWF_*). */
+#define RWF_HIPRI 0x01
+#define RWF_DSYNC 0x02
+#define RWF_SYNC 0x04
+#define RWF_NOWAIT 0x08
+#define RWF_APPEND 0x10
+
+/* preadv/pwritev(2) and their "2" forms: the offset comes as two longs
+ * (on x86_64 the low one is all of it, as Linux's pos_from_hilo()); -1
+ * with the "2" forms means the file position. RWF_HIPRI and the sync
+ * flags change nothing on memory files; RWF_NOWAIT is EOPNOTSUPP (no
+ * file here says it can answer without sleeping); RWF_APPEND writes at
+ * the end. */
+static long rw_vec_at(unsigned long fd, const struct iovec __user *vec,
+		      unsigned long vlen, unsigned long pos_l, int flags,
+		      bool v2, bool write)
+{
+	loff_t pos = (loff_t)pos_l;
+	struct file *f;
+
+	if (flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND))
+		return -EOPNOTSUPP;
+	if (flags & RWF_NOWAIT)
+		return -EOPNOTSUPP;
+	if (v2 && pos == -1)
+		return rw_vec(fd, vec, vlen, NULL, write);
+	if (pos < 0)
+		return -EINVAL;
+	if (write && (flags & RWF_APPEND)) {
+		f = fd > UINT32_MAX ? NULL : fget((unsigned int)fd);
+		if (!f)
+			return -EBADF;
+		pos = (loff_t)READ_ONCE(f->f_inode->i_size);
+		fput(f);
+	}
+	return rw_vec(fd, vec, vlen, &pos, write);
+}
+
+long sys_preadv(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen, unsigned long pos_l, unsigned long pos_h)
+{
+	return rw_vec_at(fd, vec, vlen, pos_l, 0, false, false);
+}
+
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h)
+{
+	return rw_vec_at(fd, vec, vlen, pos_l, 0, false, true);
+}
+
+long sys_preadv2(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
+		 int flags)
+{
+	return rw_vec_at(fd, vec, vlen, pos_l, flags, true, false);
+}
+
+long sys_pwritev2(unsigned long fd, const struct iovec __user *vec,
+		  unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
+		  int flags)
+{
+	return rw_vec_at(fd, vec, vlen, pos_l, flags, true, true);
 }
 
 /* ---- close (open: kernel/fs/open.c) ---- */

@@ -134,6 +134,20 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec,
 	       unsigned long vlen);
 long sys_writev(unsigned long fd, const struct iovec __user *vec,
 		unsigned long vlen);
+/* preadv(2), pwritev(2): readv/writev at an offset (its low long; the
+ * file position stays); -EINVAL for a negative one, -ESPIPE on a pipe. */
+long sys_preadv(unsigned long fd, const struct iovec __user *vec,
+		unsigned long vlen, unsigned long pos_l, unsigned long pos_h);
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h);
+/* preadv2(2), pwritev2(2): the same with RWF_* @flags (unknown ones and
+ * RWF_NOWAIT -EOPNOTSUPP); offset -1 is the file position. */
+long sys_preadv2(unsigned long fd, const struct iovec __user *vec,
+		 unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
+		 int flags);
+long sys_pwritev2(unsigned long fd, const struct iovec __user *vec,
+		  unsigned long vlen, unsigned long pos_l, unsigned long pos_h,
+		  int flags);
 long sys_open(const char __user *filename, int flags, umode_t mode);
 long sys_openat(int dfd, const char __user *filename, int flags,
 		umode_t mode);

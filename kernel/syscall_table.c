@@ -169,6 +169,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pwrite64, 4),
 	SYSCALL(readv, 3),
 	SYSCALL(writev, 3),
+	SYSCALL(flock, 2),		/* kernel/fs/locks.c */
 	SYSCALL(preadv, 5),
 	SYSCALL(pwritev, 5),
 	SYSCALL(preadv2, 6),

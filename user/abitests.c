@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sched.h>
 #include <sys/eventfd.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/select.h>
@@ -1688,6 +1689,36 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* flock(2): shared locks share, an exclusive one excludes (LOCK_NB:
+ * EWOULDBLOCK), each open file holds its own lock (a dup shares it), a
+ * record lock on the same file does not meet it, the last close lets
+ * go, bad operations are EINVAL (Linux's BSD locks). */
+static int test_flock(void)
+{
+	int a = open("/tmp/flock", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	int b = open("/tmp/flock", O_RDONLY), c = dup(a);
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+	EXPECT(a >= 0 && b >= 0 && c >= 0);
+	EXPECT(flock(a, LOCK_SH) == 0 && flock(b, LOCK_SH | LOCK_NB) == 0);
+	EXPECT(flock(a, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	EXPECT(flock(b, LOCK_UN) == 0);
+	EXPECT(flock(a, LOCK_EX | LOCK_NB) == 0);	/* a conversion */
+	EXPECT(flock(c, LOCK_EX | LOCK_NB) == 0);	/* the same open file */
+	EXPECT(flock(b, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	EXPECT(fcntl(a, F_SETLK, &fl) == 0);		/* another class */
+	close(a);
+	EXPECT(flock(b, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK);
+	close(c);					/* the last close */
+	EXPECT(flock(b, LOCK_EX | LOCK_NB) == 0);
+	EXPECT(flock(b, 0) == -1 && errno == EINVAL);
+	EXPECT(flock(b, LOCK_SH | LOCK_EX) == -1 && errno == EINVAL);
+	EXPECT(flock(-1, LOCK_SH) == -1 && errno == EBADF);
+	close(b);
+	unlink("/tmp/flock");
+	return 0;
+}
+
 /* preadv/pwritev at an offset leave the file position; the "2" forms
  * take -1 for it and RWF_APPEND; a pipe is ESPIPE, a negative offset
  * EINVAL, an unknown flag EOPNOTSUPP, a write-only file EBADF (Linux). */
@@ -1862,6 +1893,7 @@ static const struct tap_test tests[] = {
 	{ "seek_data_hole", test_seek_data_hole },
 	{ "wait_wakes_only_parent", test_wait_wakes_only_parent },
 	{ "preadv_pwritev", test_preadv_pwritev },
+	{ "flock", test_flock },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -1,6 +1,8 @@
 /*
  * Record locks (Linux's fs/locks.c): fcntl F_GETLK, F_SETLK, F_SETLKW
- * and the open-file-description forms F_OFD_GETLK/SETLK/SETLKW. (Leases,
+ * and the open-file-description forms F_OFD_GETLK/SETLK/SETLKW, and
+ * BSD's flock(2): whole-file locks of an open file, a class of their
+ * own that never meets the record locks (as on Linux). (Leases,
  * which Linux keeps here too, are kernel/fs/fcntl.c's, beside the
  * fasync lists that tell their holders of a break.)
  *
@@ -39,8 +41,10 @@ struct flock {
 struct file_lock {
 	struct list_head link;		/* on all_locks */
 	struct inode *inode;
-	const void *owner;		/* files_struct (POSIX) or file (OFD) */
+	const void *owner;		/* files_struct (POSIX) or file (OFD);
+					 * flock: flock_owner(file) */
 	bool ofd;
+	bool flock;			/* flock(2)'s, not a record lock */
 	pid_t pid;			/* the setter's process (F_GETLK) */
 	int type;			/* F_RDLCK or F_WRLCK */
 	s64 start, end;			/* bytes, inclusive */
@@ -64,7 +68,8 @@ static bool overlap(const struct file_lock *a, const struct file_lock *b)
 
 static bool conflicts(const struct file_lock *held, const struct file_lock *req)
 {
-	return held->owner != req->owner && overlap(held, req) &&
+	return held->owner != req->owner && held->flock == req->flock &&
+	       overlap(held, req) &&
 	       (held->type == F_WRLCK || req->type == F_WRLCK);
 }
 
@@ -252,7 +257,8 @@ static long try_setlk(const struct file_lock *req, struct lock_waiter *w,
 	long ret = 0;
 
 	l = req->type == F_UNLCK ? NULL : find_conflict(req);
-	if (l && wait && !req->ofd && would_deadlock(req->owner, l->owner)) {
+	if (l && wait && !req->ofd && !req->flock &&
+	    would_deadlock(req->owner, l->owner)) {
 		ret = -EDEADLK;
 	} else if (l) {
 		ret = -EAGAIN;
@@ -360,8 +366,52 @@ void locks_remove_posix(struct file *f, struct files_struct *files)
 	remove_owner(files, f->f_inode);
 }
 
+/* flock's owner of @f's locks: a key of its own, so that the file's OFD
+ * record locks (owner @f) and its flock lock never cut each other. */
+static const void *flock_owner(struct file *f)
+{
+	return (const char *)f + 1;
+}
+
 void locks_remove_file(struct file *f)
 {
 	remove_owner(f, f->f_inode);
+	remove_owner(flock_owner(f), f->f_inode);
 	lease_remove_file(f);		/* kernel/fs/fcntl.c */
+}
+
+#define LOCK_SH 1		/* flock(2)'s operations */
+#define LOCK_EX 2
+#define LOCK_NB 4
+#define LOCK_UN 8
+#define LOCK_MAND 32
+
+long sys_flock(unsigned int fd, unsigned int cmd)
+{
+	unsigned int op = cmd & ~LOCK_NB;
+	int type = op == LOCK_SH ? F_RDLCK : op == LOCK_EX ? F_WRLCK :
+		   op == LOCK_UN ? F_UNLCK : -1;
+	struct file_lock req = { .start = 0, .end = OFFSET_MAX, .flock = true };
+	struct file *f;
+	long ret;
+
+	if (cmd & LOCK_MAND)	/* Linux 6.1 ignores it, with a warning */
+		return 0;
+	if (type < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	req.inode = f->f_inode;
+	req.owner = flock_owner(f);
+	req.pid = current->tgid;
+	/* A change of type lets go first, as Linux: two holders of a shared
+	 * lock both asking for an exclusive one must not wait on each other. */
+	req.type = F_UNLCK;
+	ret = type == F_UNLCK ? 0 : try_setlk(&req, NULL, false);
+	req.type = type;
+	if (!ret)
+		ret = do_setlk(&req, !(cmd & LOCK_NB));
+	fput(f);
+	return ret == -EAGAIN ? -EWOULDBLOCK : ret;
 }

@@ -134,6 +134,10 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec,
 	       unsigned long vlen);
 long sys_writev(unsigned long fd, const struct iovec __user *vec,
 		unsigned long vlen);
+/* flock(2): LOCK_SH, LOCK_EX (LOCK_NB: -EWOULDBLOCK, not wait) or
+ * LOCK_UN on @fd's open file; its lock goes with the file's last close.
+ * Sleeps; a signal ends the wait (-ERESTARTSYS). */
+long sys_flock(unsigned int fd, unsigned int cmd);
 /* preadv(2), pwritev(2): readv/writev at an offset (its low long; the
  * file position stays); -EINVAL for a negative one, -ESPIPE on a pipe. */
 long sys_preadv(unsigned long fd, const struct iovec __user *vec,

@@ -170,6 +170,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(readv, 3),
 	SYSCALL(writev, 3),
 	SYSCALL(flock, 2),		/* kernel/fs/locks.c */
+	SYSCALL(chroot, 1),		/* kernel/fs/path_syscalls.c */
 	SYSCALL(preadv, 5),
 	SYSCALL(pwritev, 5),
 	SYSCALL(preadv2, 6),

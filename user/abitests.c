@@ -1689,6 +1689,39 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* chroot(2): "/" and ".." stop at the new root, the old tree is out of
+ * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. */
+static int test_chroot(void)
+{
+	pid_t pid;
+	int st = -1, fd;
+
+	mkdir("/tmp/jail", 0755);
+	mkdir("/tmp/jail/etc", 0755);
+	fd = open("/tmp/jail/etc/marker", O_WRONLY | O_CREAT, 0644);
+	EXPECT(fd >= 0);
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		int ok = chroot("/tmp/jail") == 0 && chdir("/") == 0 &&
+			 access("/etc/marker", F_OK) == 0 &&
+			 access("../../etc/marker", F_OK) == 0 &&
+			 access("/tmp/jail", F_OK) != 0;
+
+		if (ok && setuid(1000) == 0)
+			ok = chroot("/etc") == -1 && errno == EPERM;
+		_exit(ok ? 0 : 1);
+	}
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0);
+	EXPECT(chroot("/nonexistent") == -1 && errno == ENOENT);
+	EXPECT(chroot("/tmp/jail/etc/marker") == -1 && errno == ENOTDIR);
+	unlink("/tmp/jail/etc/marker");
+	rmdir("/tmp/jail/etc");
+	rmdir("/tmp/jail");
+	return 0;
+}
+
 /* flock(2): shared locks share, an exclusive one excludes (LOCK_NB:
  * EWOULDBLOCK), each open file holds its own lock (a dup shares it), a
  * record lock on the same file does not meet it, the last close lets
@@ -1894,6 +1927,7 @@ static const struct tap_test tests[] = {
 	{ "wait_wakes_only_parent", test_wait_wakes_only_parent },
 	{ "preadv_pwritev", test_preadv_pwritev },
 	{ "flock", test_flock },
+	{ "chroot", test_chroot },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -179,7 +179,7 @@ static const struct sc calls[] = {
 	{ 15, "rt_sigreturn", "" }, { 16, "ioctl", "fip" },
 	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
-	{ 73, "flock", "fi" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
+	{ 73, "flock", "fi" }, { 161, "chroot", "s" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
 	{ 327, "preadv2", "fvnnni" }, { 328, "pwritev2", "fvnnni" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },

@@ -463,16 +463,28 @@ void put_fs(struct fs_struct *fs)
 	kfree(fs);
 }
 
-void set_fs_pwd(struct fs_struct *fs, struct dentry *d)
+/* Point *@slot (fs->pwd or fs->root) at @d, under fs->lock. */
+static void set_fs_dentry(struct fs_struct *fs, struct dentry **slot,
+			  struct dentry *d)
 {
 	struct dentry *old;
 
 	spin_lock(&fs->lock);
-	old = fs->pwd;
-	fs->pwd = dget(d);
+	old = *slot;
+	*slot = dget(d);
 	spin_unlock(&fs->lock);
 	if (old)
 		dput(old);
+}
+
+void set_fs_pwd(struct fs_struct *fs, struct dentry *d)
+{
+	set_fs_dentry(fs, &fs->pwd, d);
+}
+
+void set_fs_root(struct fs_struct *fs, struct dentry *d)
+{
+	set_fs_dentry(fs, &fs->root, d);
 }
 
 /*

@@ -7,6 +7,7 @@
  * *at() forms with AT_FDCWD, as in Linux. The stat family and readlink
  * are in stat.c (Linux's fs/stat.c).
  */
+#include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
@@ -222,6 +223,29 @@ long sys_chdir(const char __user *filename)
 	set_fs_pwd(current->fs, d);
 	dput(d);
 	return 0;
+}
+
+/* chroot(2): @filename becomes current's root for path walks ("/" and
+ * ".." stop there); the cwd stays where it is, as on Linux. Errors in
+ * Linux's order: the walk's, EACCES (search permission), EPERM (no
+ * CAP_SYS_CHROOT). */
+long sys_chroot(const char __user *filename)
+{
+	struct dentry *d;
+	int err;
+
+	if (!current->fs)
+		return -ENOENT;
+	d = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	err = inode_permission(d->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err)
+		set_fs_root(current->fs, d);
+	dput(d);
+	return err;
 }
 
 /* umask(2): set current's file-creation mask; returns the old one. */

@@ -194,6 +194,7 @@ long sys_readlinkat(int dfd, const char __user *path, char __user *buf,
 		    int bufsiz);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_chdir(const char __user *filename);
+long sys_chroot(const char __user *filename);
 long sys_umask(int mask);
 long sys_mkdir(const char __user *pathname, umode_t mode);
 long sys_mknodat(int dfd, const char __user *pathname, umode_t mode,

@@ -519,8 +519,10 @@ int set_close_on_exec(unsigned int fd, bool on);
  * NR_OPEN_MAX). */
 unsigned int fd_limit(void);
 
-/* fs_struct: root, cwd and umask (fdtable.c). */
+/* fs_struct: root, cwd and umask (fdtable.c); set_fs_pwd()/root() take
+ * their own reference to @d. */
 void set_fs_pwd(struct fs_struct *fs, struct dentry *d);
+void set_fs_root(struct fs_struct *fs, struct dentry *d);
 int current_umask(void);
 /* Set current's umask; returns the old one. */
 int set_current_umask(int mask);

@@ -162,6 +162,21 @@ long sys_sethostname(const char __user *name, int len)
 	return set_hostname(buf, len);
 }
 
+long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
+		void __user *unused)
+{
+	unsigned int me;
+
+	preempt_disable();
+	me = smp_processor_id();
+	preempt_enable();
+	if (cpu && put_user_u32(me, cpu))
+		return -EFAULT;
+	if (node && put_user_u32(0, node))	/* one NUMA node */
+		return -EFAULT;
+	return 0;
+}
+
 /* uname(2): the names Taskbase reports (UTS_SYSNAME, UTS_RELEASE). */
 #define UNAME26 0x0020000	/* personality flag: a 2.6 release number */
 #define PER_QUERY 0xffffffffu	/* personality(2): just ask */

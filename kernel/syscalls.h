@@ -145,6 +145,11 @@ long sys_getsid(pid_t pid);
 long sys_setpgid(pid_t pid, pid_t pgid);
 long sys_setsid(void);
 long sys_uname(struct new_utsname __user *name);
+/* getcpu(2): the CPU the caller runs on (it may move right after) and
+ * its NUMA node, 0: Taskbase has one; either pointer may be NULL;
+ * -EFAULT for a bad one; the third argument is ignored, as Linux's. */
+long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
+		void __user *unused);
 long sys_personality(unsigned int persona);
 long sys_sethostname(const char __user *name, int len);
 long sys_prlimit64(pid_t pid, unsigned int resource,

@@ -1689,6 +1689,29 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* close_range(2) closes (or marks close-on-exec) what is open in the
+ * range and skips the rest; getcpu(2) names an online CPU and node 0. */
+static int test_close_range_getcpu(void)
+{
+	int base = fcntl(0, F_DUPFD, 40), a = dup2(0, 41), b = dup2(0, 42);
+	unsigned int cpu = 99, node = 99;
+
+	EXPECT(base == 40 && a == 41 && b == 42);
+	EXPECT(syscall(SYS_close_range, a, b, 0x4) == 0);	/* CLOEXEC */
+	EXPECT(fcntl(a, F_GETFD) == FD_CLOEXEC && fcntl(base, F_GETFD) == 0);
+	EXPECT(syscall(SYS_close_range, base, 200, 0) == 0);
+	EXPECT(fcntl(base, F_GETFD) == -1 && errno == EBADF);
+	EXPECT(fcntl(b, F_GETFD) == -1 && errno == EBADF);
+	EXPECT(fcntl(0, F_GETFD) >= 0);
+	EXPECT(syscall(SYS_close_range, 5, 4, 0) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_close_range, 0, 0, 0x1) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_getcpu, &cpu, &node, NULL) == 0);
+	EXPECT(cpu < (unsigned)sysconf(_SC_NPROCESSORS_CONF) && node == 0);
+	EXPECT(syscall(SYS_getcpu, NULL, NULL, NULL) == 0);
+	EXPECT(syscall(SYS_getcpu, (void *)1, NULL, NULL) == -1 && errno == EFAULT);
+	return 0;
+}
+
 /* chroot(2): "/" and ".." stop at the new root, the old tree is out of
  * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. */
 static int test_chroot(void)
@@ -1928,6 +1951,7 @@ static const struct tap_test tests[] = {
 	{ "preadv_pwritev", test_preadv_pwritev },
 	{ "flock", test_flock },
 	{ "chroot", test_chroot },
+	{ "close_range_getcpu", test_close_range_getcpu },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -179,7 +179,8 @@ static const struct sc calls[] = {
 	{ 15, "rt_sigreturn", "" }, { 16, "ioctl", "fip" },
 	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
-	{ 73, "flock", "fi" }, { 161, "chroot", "s" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
+	{ 73, "flock", "fi" }, { 161, "chroot", "s" },
+	{ 436, "close_range", "iii" }, { 309, "getcpu", "ppp" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
 	{ 327, "preadv2", "fvnnni" }, { 328, "pwritev2", "fvnnni" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
@@ -838,6 +839,10 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);
+	case 436:				/* close_range: never */
+		if ((uint32_t)a[1] >= LOG_FD)	/* the report and log */
+			a[1] = LOG_FD - 1;	/* descriptors */
+		return 0;
 	case 103:				/* syslog */
 		return (int)a[0] >= 4 && (int)a[0] <= 8;
 	case 227: case 305:			/* clock_settime, */

@@ -17,7 +17,9 @@
  * allocation holding the pointers and both maps (expand_files()), up to
  * RLIMIT_NOFILE; fork copies only as many slots as the parent uses.
  */
+#include "kernel/fork.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/vfs.h"
@@ -350,6 +352,31 @@ int close_fd(unsigned int fd)
 	if (!f)
 		return -EBADF;
 	filp_close(f, files);
+	return 0;
+}
+
+#define CLOSE_RANGE_UNSHARE 0x2	/* close_range(2)'s flags */
+#define CLOSE_RANGE_CLOEXEC 0x4
+
+long sys_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags)
+{
+	long err;
+
+	if ((flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) || fd > max_fd)
+		return -EINVAL;
+	if (flags & CLOSE_RANGE_UNSHARE) {	/* a table of our own first */
+		err = sys_unshare(CLONE_FILES);
+		if (err)
+			return err;
+	}
+	/* Descriptors that are not open are skipped, as Linux; the table's
+	 * size is read again each time (another thread may grow it). */
+	for (unsigned int i = fd; i <= max_fd && i < READ_ONCE(cur_files()->max_fds); i++) {
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			set_close_on_exec(i, true);
+		else
+			close_fd(i);
+	}
 	return 0;
 }
 

@@ -138,6 +138,11 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec,
  * LOCK_UN on @fd's open file; its lock goes with the file's last close.
  * Sleeps; a signal ends the wait (-ERESTARTSYS). */
 long sys_flock(unsigned int fd, unsigned int cmd);
+/* close_range(2): close every open descriptor in [@fd, @max_fd], or with
+ * CLOSE_RANGE_CLOEXEC mark them close-on-exec; CLOSE_RANGE_UNSHARE first
+ * gives current a table of its own. -EINVAL for @fd > @max_fd or other
+ * flags (kernel/fs/fdtable.c). */
+long sys_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags);
 /* preadv(2), pwritev(2): readv/writev at an offset (its low long; the
  * file position stays); -EINVAL for a negative one, -ESPIPE on a pipe. */
 long sys_preadv(unsigned long fd, const struct iovec __user *vec,

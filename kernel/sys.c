@@ -148,8 +148,10 @@ struct new_utsname {
 	     domainname[65];
 };
 
-/* sethostname(2): @len bytes, not NUL-terminated; at most 64 (EINVAL). */
-long sys_sethostname(const char __user *name, int len)
+/* @len bytes of @name, not NUL-terminated, for @set: at most 64
+ * (EINVAL); CAP_SYS_ADMIN's (EPERM first, as Linux). */
+static long set_uts_name(const char __user *name, int len,
+			 int (*set)(const char *name, size_t len))
 {
 	char buf[__NEW_UTS_LEN];
 
@@ -159,7 +161,18 @@ long sys_sethostname(const char __user *name, int len)
 		return -EINVAL;
 	if (copy_from_user(buf, name, len))
 		return -EFAULT;
-	return set_hostname(buf, len);
+	return set(buf, (size_t)len);
+}
+
+/* sethostname(2): @len bytes, not NUL-terminated; at most 64 (EINVAL). */
+long sys_sethostname(const char __user *name, int len)
+{
+	return set_uts_name(name, len, set_hostname);
+}
+
+long sys_setdomainname(const char __user *name, int len)
+{
+	return set_uts_name(name, len, set_domainname);
 }
 
 long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
@@ -226,7 +239,7 @@ long sys_uname(struct new_utsname __user *name)
 	uname_release(u.release, sizeof(u.release));
 	strlcpy(u.version, "#1 SMP", sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
-	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	get_domainname(u.domainname, sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

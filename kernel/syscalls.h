@@ -152,6 +152,8 @@ long sys_getcpu(unsigned int __user *cpu, unsigned int __user *node,
 		void __user *unused);
 long sys_personality(unsigned int persona);
 long sys_sethostname(const char __user *name, int len);
+/* setdomainname(2): as sethostname, for uname's domainname. */
+long sys_setdomainname(const char __user *name, int len);
 long sys_prlimit64(pid_t pid, unsigned int resource,
 		   const struct rlimit __user *new, struct rlimit __user *old);
 long sys_getrlimit(unsigned int resource, struct rlimit __user *old);

@@ -41,6 +41,7 @@
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1689,6 +1690,31 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* setdomainname(2): uname's domainname and /proc/sys/kernel/domainname,
+ * "(none)" until set; EINVAL past 64 bytes, EPERM for a user. */
+static int test_setdomainname(void)
+{
+	struct utsname u;
+	char buf[80] = { 0 };
+	pid_t pid;
+	int st = -1;
+
+	EXPECT(uname(&u) == 0 && !strcmp(u.domainname, "(none)"));
+	EXPECT(setdomainname("course.example", 14) == 0);
+	EXPECT(uname(&u) == 0 && !strcmp(u.domainname, "course.example"));
+	EXPECT(procfs_read("/proc/sys/kernel/domainname", buf, sizeof(buf)) > 0 &&
+	       !strcmp(buf, "course.example\n"));
+	EXPECT(setdomainname(buf, 65) == -1 && errno == EINVAL);
+	EXPECT(setdomainname(buf, -1) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0)
+		_exit(setuid(1000) == 0 && setdomainname("x", 1) == -1 &&
+		      errno == EPERM ? 0 : 1);
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st));
+	EXPECT(setdomainname("(none)", 6) == 0);
+	return 0;
+}
+
 /* close_range(2) closes (or marks close-on-exec) what is open in the
  * range and skips the rest; getcpu(2) names an online CPU and node 0. */
 static int test_close_range_getcpu(void)
@@ -1952,6 +1978,7 @@ static const struct tap_test tests[] = {
 	{ "flock", test_flock },
 	{ "chroot", test_chroot },
 	{ "close_range_getcpu", test_close_range_getcpu },
+	{ "setdomainname", test_setdomainname },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

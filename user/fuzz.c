@@ -180,7 +180,8 @@ static const struct sc calls[] = {
 	{ 17, "pread64", "fpnn" }, { 18, "pwrite64", "fpnn" },
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
 	{ 73, "flock", "fi" }, { 161, "chroot", "s" },
-	{ 436, "close_range", "iii" }, { 309, "getcpu", "ppp" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
+	{ 436, "close_range", "iii" }, { 309, "getcpu", "ppp" },
+	{ 171, "setdomainname", "pi" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
 	{ 327, "preadv2", "fvnnni" }, { 328, "pwritev2", "fvnnni" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
@@ -826,7 +827,8 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
 	case 142: case 144:			/* sched_setparam, */
 		return !pid_ok((int)a[0]);	/* sched_setscheduler */
-	case 170:				/* sethostname: errors only */
+	case 170: case 171:			/* sethostname, setdomainname: */
+						/* errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;
 	case 101:				/* ptrace: our children, */
 		return (int)a[0] == 0 || !pid_ok((int)a[1]);	/* no TRACEME */

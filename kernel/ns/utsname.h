@@ -14,8 +14,9 @@
 
 struct uts_namespace {
 	struct ns_common ns;		/* first: put_ns() frees the whole */
-	spinlock_t lock;		/* nodename */
+	spinlock_t lock;		/* nodename, domainname */
 	char nodename[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];	/* NIS's: uname's last field */
 };
 
 extern struct uts_namespace init_uts_ns;
@@ -26,5 +27,9 @@ struct uts_namespace *copy_utsname(struct uts_namespace *old);
 void get_hostname(char *buf, size_t size);
 /* Set current's host name to @len bytes of @name; -EINVAL past 64. */
 int set_hostname(const char *name, size_t len);
+/* The same for the domain name (uname's domainname, setdomainname(2),
+ * /proc/sys/kernel/domainname); "(none)" until set, as Linux. */
+void get_domainname(char *buf, size_t size);
+int set_domainname(const char *name, size_t len);
 
 #endif

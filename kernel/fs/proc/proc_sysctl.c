@@ -84,6 +84,20 @@ static int hostname_store(void *unused, const char *buf, size_t len)
 	return set_hostname(buf, len);
 }
 
+static int domainname_show(struct seq_buf *m, void *unused)
+{
+	char name[__NEW_UTS_LEN + 1];
+
+	get_domainname(name, sizeof(name));
+	seq_printf(m, "%s\n", name);
+	return 0;
+}
+
+static int domainname_store(void *unused, const char *buf, size_t len)
+{
+	return set_domainname(buf, len);
+}
+
 static int core_pattern_show(struct seq_buf *m, void *unused)
 {
 	char pattern[CORENAME_MAX_SIZE];
@@ -318,6 +332,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_UINT("core_uses_pid", core_uses_pid),
 	CTL_UINT("ctrl-alt-del", ctrl_alt_del_reboots),
 	CTL_FILE("dmesg_restrict", 0644, dmesg_restrict_show, dmesg_restrict_store),
+	CTL_FILE("domainname", 0644, domainname_show, domainname_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),

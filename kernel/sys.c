@@ -237,7 +237,7 @@ long sys_uname(struct new_utsname __user *name)
 	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
 	get_hostname(u.nodename, sizeof(u.nodename));
 	uname_release(u.release, sizeof(u.release));
-	strlcpy(u.version, "#1 SMP", sizeof(u.version));
+	strlcpy(u.version, UTS_VERSION, sizeof(u.version));
 	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
 	get_domainname(u.domainname, sizeof(u.domainname));
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;

@@ -12,6 +12,7 @@
 #define UTS_SYSNAME "Taskbase"
 #define UTS_RELEASE "6.1.0-taskbase"
 #define UTS_MACHINE "x86_64"
+#define UTS_VERSION "#1 SMP"		/* uname -v */
 #define __NEW_UTS_LEN 64		/* uname's fields hold 64 bytes and a NUL */
 
 /* The host name is per UTS namespace: kernel/ns/utsname.h. */

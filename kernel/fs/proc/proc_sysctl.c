@@ -84,6 +84,13 @@ static int hostname_store(void *unused, const char *buf, size_t len)
 	return set_hostname(buf, len);
 }
 
+/* uname -v (kernel/version.h); ostype and osrelease are above. */
+static int version_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%s\n", UTS_VERSION);
+	return 0;
+}
+
 static int domainname_show(struct seq_buf *m, void *unused)
 {
 	char name[__NEW_UTS_LEN + 1];
@@ -349,6 +356,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
 	CTL_FILE("tainted", 0444, tainted_show, NULL),
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
+	CTL_FILE("version", 0444, version_show, NULL),
 };
 
 #define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */

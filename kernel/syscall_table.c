@@ -174,6 +174,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(close_range, 3),	/* kernel/fs/fdtable.c */
 	SYSCALL(getcpu, 3),		/* kernel/sys.c */
 	SYSCALL(setdomainname, 2),	/* kernel/sys.c */
+	SYSCALL(sysfs, 3),		/* kernel/fs/statfs.c */
 	SYSCALL(preadv, 5),
 	SYSCALL(pwritev, 5),
 	SYSCALL(preadv2, 6),

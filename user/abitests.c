@@ -1690,6 +1690,24 @@ static int test_statx_errors(void)
 	return 0;
 }
 
+/* /proc/filesystems lists what mount(2) takes; sysfs(2) numbers the
+ * same types (1: index of a name, 2: name of an index, 3: count). */
+static int test_filesystems(void)
+{
+	char buf[512] = { 0 }, name[32] = { 0 };
+	long n = syscall(SYS_sysfs, 3), i = syscall(SYS_sysfs, 1, "tmpfs");
+
+	EXPECT(procfs_read("/proc/filesystems", buf, sizeof(buf)) > 0 &&
+	       strstr(buf, "nodev\ttmpfs\n") && strstr(buf, "nodev\tproc\n"));
+	EXPECT(n >= 5 && i >= 0 && i < n);
+	EXPECT(syscall(SYS_sysfs, 2, i, name) == 0 && !strcmp(name, "tmpfs"));
+	EXPECT(syscall(SYS_sysfs, 1, "ext9") == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_sysfs, 2, n, name) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_sysfs, 2, 0, (char *)1) == -1 && errno == EFAULT);
+	EXPECT(syscall(SYS_sysfs, 4) == -1 && errno == EINVAL);
+	return 0;
+}
+
 /* setdomainname(2): uname's domainname and /proc/sys/kernel/domainname,
  * "(none)" until set; EINVAL past 64 bytes, EPERM for a user. */
 static int test_setdomainname(void)
@@ -1979,6 +1997,7 @@ static const struct tap_test tests[] = {
 	{ "chroot", test_chroot },
 	{ "close_range_getcpu", test_close_range_getcpu },
 	{ "setdomainname", test_setdomainname },
+	{ "filesystems", test_filesystems },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -181,7 +181,7 @@ static const struct sc calls[] = {
 	{ 19, "readv", "fvn" }, { 20, "writev", "fvn" },
 	{ 73, "flock", "fi" }, { 161, "chroot", "s" },
 	{ 436, "close_range", "iii" }, { 309, "getcpu", "ppp" },
-	{ 171, "setdomainname", "pi" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
+	{ 171, "setdomainname", "pi" }, { 139, "sysfs", "ipp" }, { 295, "preadv", "fvnnn" }, { 296, "pwritev", "fvnnn" },
 	{ 327, "preadv2", "fvnnni" }, { 328, "pwritev2", "fvnnni" },
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },

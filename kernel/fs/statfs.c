@@ -6,7 +6,12 @@
  * its free pages as free; procfs and pipefs hold no data and report 0,
  * as on Linux. f_type is the file system's magic number from Linux's
  * include/uapi/linux/magic.h, which df and LTP's tst_fs_type() read.
+ *
+ * Also the list of file system types mount(2) knows (Linux's
+ * fs/filesystems.c): /proc/filesystems, which BusyBox's mount reads to
+ * guess a type, and the old sysfs(2) call that numbers them.
  */
+#include "kernel/fs/seq_buf.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/page_alloc.h"
@@ -96,4 +101,46 @@ long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
 	ret = copy_statfs(f->f_inode, buf);
 	fput(f);
 	return ret;
+}
+
+/* The types mount(2) takes (kernel/fs/namespace.c), in Linux's order of
+ * registration; none needs a block device ("nodev"). */
+static const char *const fs_types[] = {
+	"sysfs", "tmpfs", "proc", "devtmpfs", "ramfs",
+};
+
+int proc_filesystems_show(struct seq_buf *m, void *unused)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
+		seq_printf(m, "nodev\t%s\n", fs_types[i]);
+	return 0;
+}
+
+long sys_sysfs(int option, unsigned long arg1, unsigned long arg2)
+{
+	char name[32];
+	long len;
+
+	switch (option) {
+	case 1:				/* the index of type name @arg1 */
+		len = strncpy_from_user(name, (const char __user *)arg1,
+					sizeof(name));
+		if (len < 0)
+			return len;
+		for (size_t i = 0; len < (long)sizeof(name) &&
+		     i < ARRAY_SIZE(fs_types); i++)
+			if (!strcmp(name, fs_types[i]))
+				return (long)i;
+		return -EINVAL;
+	case 2:				/* the name of index @arg1 */
+		if (arg1 >= ARRAY_SIZE(fs_types))
+			return -EINVAL;
+		len = (long)strlen(fs_types[arg1]) + 1;
+		return copy_to_user((void __user *)arg2, fs_types[arg1],
+				    (size_t)len) ? -EFAULT : 0;
+	case 3:				/* how many types */
+		return ARRAY_SIZE(fs_types);
+	default:
+		return -EINVAL;
+	}
 }

@@ -138,6 +138,11 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec,
  * LOCK_UN on @fd's open file; its lock goes with the file's last close.
  * Sleeps; a signal ends the wait (-ERESTARTSYS). */
 long sys_flock(unsigned int fd, unsigned int cmd);
+/* sysfs(2), the obsolete call (kernel/fs/statfs.c): @option 1 gives the
+ * index of type name @arg1, 2 copies the name of index @arg1 to @arg2,
+ * 3 the number of types; -EINVAL for an unknown name, index or option,
+ * -EFAULT for a bad pointer. */
+long sys_sysfs(int option, unsigned long arg1, unsigned long arg2);
 /* close_range(2): close every open descriptor in [@fd, @max_fd], or with
  * CLOSE_RANGE_CLOEXEC mark them close-on-exec; CLOSE_RANGE_UNSHARE first
  * gives current a table of its own. -EINVAL for @fd > @max_fd or other

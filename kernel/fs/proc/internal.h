@@ -212,6 +212,9 @@ int proc_buddyinfo_show(struct seq_buf *m, void *pi);
 int proc_kallsyms_show(struct seq_buf *m, void *pi);
 /* cmdline: the kernel command line the boot loader passed. */
 int proc_cmdline_show(struct seq_buf *m, void *pi);
+/* /proc/filesystems: "nodev\tNAME" per type mount(2) knows
+ * (kernel/fs/statfs.c). */
+int proc_filesystems_show(struct seq_buf *m, void *unused);
 /* version: one line like Linux's: sysname, release, compiler. */
 int proc_version_show(struct seq_buf *m, void *pi);
 /* modules: one line per loaded module, Linux's format. */

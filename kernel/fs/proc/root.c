@@ -42,6 +42,7 @@ static const struct proc_entry root_entries[] = {
 	  .iops = &proc_fail_dir_iops },
 	{ .name = "failslab", .mode = S_IFDIR | 0555, .iops = &proc_fail_dir_iops },
 #endif
+	REG("filesystems", proc_filesystems_show),
 	REG("interrupts", proc_interrupts_show),
 	REG("irqstacks", proc_irqstacks_show),
 	{ .name = "kallsyms", .mode = S_IFREG | 0400,

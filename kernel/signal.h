@@ -111,6 +111,7 @@ struct rlimit {
 };
 
 struct tty_struct;
+struct k_itimer;
 
 /*
  * What a pending signal carries besides its number (the part of Linux's
@@ -187,6 +188,8 @@ struct signal_struct {
 	u64 it_real_incr;		/* ns between repeats, 0: once */
 	struct task_struct *leader;	/* whom real_timer signals */
 	struct cpu_itimer it[2];	/* ITIMER_VIRTUAL, ITIMER_PROF; siglock */
+	struct k_itimer *posix_timers;	/* timer_create()'s (posix_timers.c) */
+	int nr_posix_timers, next_posix_timer_id;
 	u64 utime, stime;		/* ticks of all its threads, the exited
 					 * ones too (kernel/time/cputime.c) */
 	u64 info_set;			/* bit sig - 1: info[] holds its sender */

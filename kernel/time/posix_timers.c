@@ -278,9 +278,11 @@ long sys_timer_create(int clock, const void __user *sevp, int __user *timerid)
 
 static u64 ts_to_ns(const struct timespec *ts)
 {
-	/* Beyond about 30 years: as good as never, and no overflow. */
-	if (ts->tv_sec > 1000000000)
-		return 1000000000ull * NSEC_PER_SEC;
+	/* Beyond the year 2223 (an absolute CLOCK_REALTIME time is already
+	 * 1.8e9 s): as good as never, and deadline plus interval still
+	 * fit in a u64. */
+	if (ts->tv_sec > 8000000000)
+		return 8000000000ull * NSEC_PER_SEC;
 	return (u64)ts->tv_sec * NSEC_PER_SEC + (u64)ts->tv_nsec;
 }
 

@@ -101,6 +101,12 @@ static int test_create_errors(void)
 	errno = 0;
 	EXPECT(t_create(99, NULL, &id) == -1 && errno == EINVAL);
 	errno = 0;
+	EXPECT(t_create(CLOCK_MONOTONIC_RAW, NULL, &id) == -1 &&
+	       errno == EOPNOTSUPP);
+	errno = 0;
+	EXPECT(t_create(CLOCK_REALTIME_COARSE, NULL, &id) == -1 &&
+	       errno == EOPNOTSUPP);
+	errno = 0;
 	EXPECT(t_create(CLOCK_MONOTONIC, BAD_PTR, &id) == -1 && errno == EFAULT);
 	ev.notify = 77;
 	errno = 0;
@@ -307,6 +313,32 @@ static int test_cputime(void)
 	return 0;
 }
 
+/* The alarm clocks read as realtime and boottime, and their timers (they
+ * would wake a suspended machine) need CAP_WAKE_ALARM: root has it, a
+ * plain user gets EPERM. */
+static int test_alarm_clocks(void)
+{
+	struct ksigevent ev = sig_event(SIGUSR1, 0);
+	struct timespec ts;
+	siginfo_t si;
+	int id;
+
+	block(SIGUSR1);
+	CHECK(clock_gettime(CLOCK_REALTIME_ALARM, &ts) == 0);
+	EXPECT(ts_ns(&ts) - now_ns(CLOCK_REALTIME) < 1000 * MS);
+	CHECK(clock_gettime(CLOCK_BOOTTIME_ALARM, &ts) == 0);
+	CHECK(t_create(CLOCK_BOOTTIME_ALARM, &ev, &id) == 0);
+	CHECK(t_set(id, 0, 10 * MS, 0, NULL) == 0);
+	CHECK(wait_sig(SIGUSR1, &si) == SIGUSR1);
+	CHECK(t_create(CLOCK_REALTIME_ALARM, &ev, &id) == 0);
+	CHECK(tap_become(1000, 0) == 0);
+	errno = 0;
+	EXPECT(t_create(CLOCK_REALTIME_ALARM, &ev, &id) == -1 && errno == EPERM);
+	errno = 0;
+	EXPECT(t_create(CLOCK_BOOTTIME_ALARM, &ev, &id) == -1 && errno == EPERM);
+	return 0;
+}
+
 /* fork does not pass timers on; exec deletes them (the new image checks
  * with "timertests exec-check"). */
 static int test_fork_exec(void)
@@ -347,6 +379,7 @@ static const struct tap_test tests[] = {
 	{ "sigev_none", test_sigev_none },
 	{ "thread_id", test_thread_id },
 	{ "cputime", test_cputime },
+	{ "alarm_clocks", test_alarm_clocks },
 	{ "fork_exec", test_fork_exec },
 };
 

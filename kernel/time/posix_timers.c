@@ -16,6 +16,8 @@
  * Timers are not inherited by fork and are deleted at exec and when the
  * process is freed.
  */
+#include "kernel/capability.h"
+#include "kernel/cred.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -87,8 +89,8 @@ static bool timer_now(const struct k_itimer *t, u64 *now)
 	struct task_struct *p;
 
 	if (!cpu_clock(t->clock)) {
-		*now = t->clock == CLOCK_REALTIME ? ktime_get_real_ns() :
-		       ktime_get_ns();
+		*now = clock_tsc_base(t->clock) == CLOCK_REALTIME ?
+		       ktime_get_real_ns() : ktime_get_ns();
 		return true;
 	}
 	p = find_task_by_pid(t->cpu_pid);
@@ -182,10 +184,17 @@ static struct k_itimer *timer_find(struct signal_struct *s, long id)
 	return NULL;
 }
 
-static bool clock_valid(int clock)
+/* 0 if a timer may count on @clock. As Linux: the alarm clocks (they
+ * would wake the machine) need CAP_WAKE_ALARM; the raw and coarse
+ * clocks can be read but carry no timers (EOPNOTSUPP). */
+static long clock_check(int clock)
 {
-	return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC ||
-	       clock == CLOCK_BOOTTIME || cpu_clock(clock);
+	if (clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM)
+		return capable(CAP_WAKE_ALARM) ? 0 : -EPERM;
+	if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC ||
+	    clock == CLOCK_BOOTTIME || cpu_clock(clock))
+		return 0;
+	return clock_tsc_base(clock) < 0 ? -EINVAL : -EOPNOTSUPP;
 }
 
 /* Check @ev as Linux's good_sigevent() does and fill @t from it. */
@@ -247,10 +256,10 @@ long sys_timer_create(int clock, const void __user *sevp, int __user *timerid)
 {
 	struct sigevent_k ev = { .sigev_signo = SIGALRM };
 	struct k_itimer *t;
-	long err;
+	long err = clock_check(clock);
 
-	if (!clock_valid(clock))
-		return -EINVAL;
+	if (err)
+		return err;
 	if (sevp && copy_from_user(&ev, sevp, sizeof(ev)))
 		return -EFAULT;
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
@@ -316,7 +325,7 @@ static u64 timer_deadline(struct k_itimer *t, u64 value, bool abs, u64 now)
 {
 	if (!abs)
 		return now + value;
-	if (t->clock == CLOCK_MONOTONIC || t->clock == CLOCK_BOOTTIME)
+	if (clock_tsc_base(t->clock) == CLOCK_MONOTONIC)
 		value -= (u64)timens_offset(t->clock);	/* the namespace's */
 	return value ? value : 1;
 }

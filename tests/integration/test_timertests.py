@@ -10,4 +10,4 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_timertests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("timertests", timeout=150)
-    assert tap_passed(out, "timertests") >= 10
+    assert tap_passed(out, "timertests") >= 11

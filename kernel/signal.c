@@ -20,7 +20,6 @@
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/tasklist.h"
-#include "kernel/time/posix_timers.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "kernel/locking/lockdep.h"
@@ -312,8 +311,7 @@ int dequeue_signal(u64 mask, struct ksiginfo *info)
 		if (s->info_set & sigmask(sig))
 			*info = s->info[sig - 1];
 		s->info_set &= ~sigmask(sig);
-		if (info->from_sender && info->si_code == SI_TIMER)
-			posixtimer_dequeued(s, info);
+		posixtimer_dequeued(s, info);
 		/* A real-time signal queued again is pending once more,
 		 * with the next sender. */
 		if (sig >= SIGRTMIN &&

@@ -143,6 +143,9 @@ struct ksiginfo {
 #define SI_KERNEL 0x80			/* the kernel */
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
+#define SI_TIMER (-2)			/* a POSIX timer: si_pid holds its
+					 * id, si_uid its overruns (Linux's
+					 * si_tid and si_overrun) */
 #define POLL_IN 1			/* si_code of O_ASYNC's signal: input */
 #define POLL_OUT 2			/* room for output */
 #define POLL_MSG 3
@@ -237,6 +240,10 @@ bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
 		   struct ksiginfo *info);
 /* Free what is still queued (the process is gone; no lock needed). */
 void sigqueue_flush(struct signal_struct *s);
+/* Signal @info of @s was just taken: if a POSIX timer sent it, give it
+ * the timer's overrun count and let the timer signal again
+ * (kernel/time/posix_timers.c). siglock held. */
+void posixtimer_dequeued(struct signal_struct *s, struct ksiginfo *info);
 /* @sig is pending no more in @p's process: not for it, not for any of
  * its threads, and nothing queued (rt_sigaction's SIG_IGN). siglock held. */
 void sigqueue_discard(struct task_struct *p, int sig);

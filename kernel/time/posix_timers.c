@@ -447,6 +447,8 @@ void posixtimer_dequeued(struct signal_struct *s, struct ksiginfo *info)
 {
 	struct k_itimer *t;
 
+	if (!info->from_sender || info->si_code != SI_TIMER)
+		return;
 	spin_lock(&posix_timers_lock);
 	t = timer_find(s, info->si_pid);
 	if (t) {

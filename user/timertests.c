@@ -256,6 +256,29 @@ static int test_overrun(void)
 	return 0;
 }
 
+/* Two timers on one standard signal: while one's signal is pending the
+ * other's merges into it, and that other timer must still signal the
+ * next time it expires. */
+static int test_shared_signal(void)
+{
+	struct ksigevent ev = sig_event(SIGUSR1, 0);
+	siginfo_t si;
+	int a, b, other;
+
+	block(SIGUSR1);
+	CHECK(t_create(CLOCK_MONOTONIC, &ev, &a) == 0);
+	CHECK(t_create(CLOCK_MONOTONIC, &ev, &b) == 0);
+	CHECK(t_set(a, 0, 10 * MS, 0, NULL) == 0);
+	CHECK(t_set(b, 0, 10 * MS, 0, NULL) == 0);
+	usleep(100000);
+	CHECK(wait_sig(SIGUSR1, &si) == SIGUSR1);
+	other = si.si_timerid == a ? b : a;
+	CHECK(t_set(other, 0, 10 * MS, 0, NULL) == 0);
+	CHECK(wait_sig(SIGUSR1, &si) == SIGUSR1);
+	EXPECT(si.si_timerid == other);
+	return 0;
+}
+
 /* SIGEV_NONE sends nothing; timer_gettime still counts down, and a
  * one-shot one reads 0 once expired. */
 static int test_sigev_none(void)
@@ -377,6 +400,7 @@ static const struct tap_test tests[] = {
 	{ "abstime", test_abstime },
 	{ "overrun", test_overrun },
 	{ "sigev_none", test_sigev_none },
+	{ "shared_signal", test_shared_signal },
 	{ "thread_id", test_thread_id },
 	{ "cputime", test_cputime },
 	{ "alarm_clocks", test_alarm_clocks },

@@ -136,6 +136,16 @@ static bool timer_expire(struct k_itimer *t, u64 now)
 	return send;
 }
 
+/* Is standard signal @sig pending already where @t sends it? Then ours
+ * would merge into it and never be taken as the timer's. */
+static bool merges(struct k_itimer *t, struct task_struct *p)
+{
+	u64 set = t->to_thread ? READ_ONCE(p->pending.sig) :
+		  READ_ONCE(t->signal->shared_pending.sig);
+
+	return t->signo < SIGRTMIN && (set & sigmask(t->signo));
+}
+
 /* Send @t's signal. tasklist_lock held. */
 static void timer_signal(struct k_itimer *t)
 {
@@ -145,7 +155,7 @@ static void timer_signal(struct k_itimer *t)
 
 	if (p && p->signal == t->signal && !process_dead(p) &&
 	    !t->signal->group_exit && !sig_ignored(p, t->signo) &&
-	    !send_sig_info(t->signo, &info, p, !t->to_thread))
+	    !merges(t, p) && !send_sig_info(t->signo, &info, p, !t->to_thread))
 		return;
 	spin_lock(&posix_timers_lock);	/* not sent: the next one may be */
 	t->sigpending = false;

@@ -279,6 +279,26 @@ static int test_shared_signal(void)
 	return 0;
 }
 
+/* A pending timer signal discarded by SIG_IGN leaves the timer free to
+ * signal again. */
+static int test_discarded_signal(void)
+{
+	struct ksigevent ev = sig_event(SIGUSR1, 0);
+	siginfo_t si;
+	int id;
+
+	block(SIGUSR1);
+	CHECK(t_create(CLOCK_MONOTONIC, &ev, &id) == 0);
+	CHECK(t_set(id, 0, 10 * MS, 0, NULL) == 0);
+	usleep(100000);
+	signal(SIGUSR1, SIG_IGN);	/* discards the pending one */
+	signal(SIGUSR1, SIG_DFL);
+	CHECK(t_set(id, 0, 10 * MS, 0, NULL) == 0);
+	CHECK(wait_sig(SIGUSR1, &si) == SIGUSR1);
+	EXPECT(si.si_timerid == id && si.si_overrun == 0);
+	return 0;
+}
+
 /* SIGEV_NONE sends nothing; timer_gettime still counts down, and a
  * one-shot one reads 0 once expired. */
 static int test_sigev_none(void)
@@ -401,6 +421,7 @@ static const struct tap_test tests[] = {
 	{ "overrun", test_overrun },
 	{ "sigev_none", test_sigev_none },
 	{ "shared_signal", test_shared_signal },
+	{ "discarded_signal", test_discarded_signal },
 	{ "thread_id", test_thread_id },
 	{ "cputime", test_cputime },
 	{ "alarm_clocks", test_alarm_clocks },

@@ -136,14 +136,31 @@ static bool timer_expire(struct k_itimer *t, u64 now)
 	return send;
 }
 
-/* Is standard signal @sig pending already where @t sends it? Then ours
- * would merge into it and never be taken as the timer's. */
-static bool merges(struct k_itimer *t, struct task_struct *p)
+/* Is @t's signal pending where @t sends it (to @p)? */
+static bool signo_pending(struct k_itimer *t, struct task_struct *p)
 {
 	u64 set = t->to_thread ? READ_ONCE(p->pending.sig) :
 		  READ_ONCE(t->signal->shared_pending.sig);
 
-	return t->signo < SIGRTMIN && (set & sigmask(t->signo));
+	return set & sigmask(t->signo);
+}
+
+/* Is standard signal @sig pending already where @t sends it? Then ours
+ * would merge into it and never be taken as the timer's. */
+static bool merges(struct k_itimer *t, struct task_struct *p)
+{
+	return t->signo < SIGRTMIN && signo_pending(t, p);
+}
+
+/* A signal of @t that is no longer pending at all was discarded (a
+ * handler set to SIG_IGN meanwhile): @t may signal again. Both locks
+ * held. */
+static void forget_discarded(struct k_itimer *t)
+{
+	struct task_struct *p = find_task_by_pid(t->target);
+
+	if (t->sigpending && (!p || !signo_pending(t, p)))
+		t->sigpending = false;
 }
 
 /* Send @t's signal. tasklist_lock held. */
@@ -175,8 +192,10 @@ static void posix_timer_fn(void *data)
 		t->expires = 0;
 	if (t->expires && now < t->expires)
 		timer_arm(t, now);	/* the tick ran ahead */
-	else if (t->expires)
+	else if (t->expires) {
+		forget_discarded(t);
 		send = timer_expire(t, now);
+	}
 	spin_unlock(&posix_timers_lock);
 	if (send)
 		timer_signal(t);

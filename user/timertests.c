@@ -382,6 +382,24 @@ static int test_alarm_clocks(void)
 	return 0;
 }
 
+/* CLOCK_TAI is CLOCK_REALTIME plus the TAI offset (0 until adjtimex
+ * sets one); an absolute timer on it fires at its time. */
+static int test_tai(void)
+{
+	struct ksigevent ev = sig_event(SIGUSR1, 0);
+	long long tai = now_ns(CLOCK_TAI), real = now_ns(CLOCK_REALTIME);
+	siginfo_t si;
+	int id;
+
+	block(SIGUSR1);
+	EXPECT(real - tai >= 0 && real - tai < 1000 * MS);
+	CHECK(t_create(CLOCK_TAI, &ev, &id) == 0);
+	CHECK(t_set(id, TIMER_ABSTIME, now_ns(CLOCK_TAI) + 50 * MS, 0, NULL) == 0);
+	CHECK(wait_sig(SIGUSR1, &si) == SIGUSR1);
+	EXPECT(now_ns(CLOCK_TAI) >= tai + 50 * MS);
+	return 0;
+}
+
 /* fork does not pass timers on; exec deletes them (the new image checks
  * with "timertests exec-check"). */
 static int test_fork_exec(void)
@@ -425,6 +443,7 @@ static const struct tap_test tests[] = {
 	{ "thread_id", test_thread_id },
 	{ "cputime", test_cputime },
 	{ "alarm_clocks", test_alarm_clocks },
+	{ "tai", test_tai },
 	{ "fork_exec", test_fork_exec },
 };
 

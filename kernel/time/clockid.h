@@ -15,6 +15,7 @@
 #define CLOCK_BOOTTIME 7
 #define CLOCK_REALTIME_ALARM 8
 #define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11		/* CLOCK_REALTIME + adjtimex's TAI offset */
 
 /*
  * Which TSC clock @clk reads: CLOCK_REALTIME (the boot epoch added) or
@@ -22,7 +23,8 @@
  * suspends, so the raw, coarse, boot-time and alarm clocks (their
  * timers would wake a suspended machine: there is none to wake) are
  * these two. -1 for
- * the CPU-time clocks and bad ids. The kernel and the vDSO both ask here.
+ * the CPU-time clocks, CLOCK_TAI (time.c clock_ns() adds ntp.c's offset)
+ * and bad ids. The kernel and the vDSO both ask here.
  */
 static inline int clock_tsc_base(int clk)
 {

@@ -88,6 +88,10 @@ static bool timer_now(const struct k_itimer *t, u64 *now)
 {
 	struct task_struct *p;
 
+	if (t->clock == CLOCK_TAI) {
+		*now = ktime_get_real_ns() + (u64)ntp_tai_offset_ns();
+		return true;
+	}
 	if (!cpu_clock(t->clock)) {
 		*now = clock_tsc_base(t->clock) == CLOCK_REALTIME ?
 		       ktime_get_real_ns() : ktime_get_ns();
@@ -221,7 +225,7 @@ static long clock_check(int clock)
 	if (clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM)
 		return capable(CAP_WAKE_ALARM) ? 0 : -EPERM;
 	if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC ||
-	    clock == CLOCK_BOOTTIME || cpu_clock(clock))
+	    clock == CLOCK_BOOTTIME || clock == CLOCK_TAI || cpu_clock(clock))
 		return 0;
 	return clock_tsc_base(clock) < 0 ? -EINVAL : -EOPNOTSUPP;
 }

@@ -11,7 +11,7 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_timertests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("timertests", timeout=150)
-    assert tap_passed(out, "timertests") >= 13
+    assert tap_passed(out, "timertests") >= 14
 
 
 @timeout(900)
@@ -20,4 +20,4 @@ def test_timertests_on_debug_kernel_without_reports(ctx):
     and timer_delete take tasklist_lock, siglock and posix_timers_lock
     in one order (lockdep), and no freed timer is touched (KASAN)."""
     out = debug_shell_run(ctx, "timertests", 300)
-    assert tap_passed(out, "timertests") >= 13
+    assert tap_passed(out, "timertests") >= 14

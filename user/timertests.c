@@ -253,6 +253,8 @@ static int test_overrun(void)
 	EXPECT(si.si_code == SI_TIMER_CODE);
 	EXPECT(si.si_overrun >= 10);
 	EXPECT(syscall(SYS_timer_getoverrun, id) == si.si_overrun);
+	CHECK(t_set(id, 0, 0, 0, NULL) == 0);	/* a new setting: none yet */
+	EXPECT(syscall(SYS_timer_getoverrun, id) == 0);
 	return 0;
 }
 

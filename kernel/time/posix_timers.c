@@ -388,7 +388,7 @@ long sys_timer_settime(long id, int flags, const void __user *new,
 		err = -EINVAL;
 	} else {
 		timer_get(t, &prev);
-		t->overrun = 0;
+		t->overrun = t->overrun_last = 0;	/* as Linux */
 		t->interval = ts_to_ns(&v.it_interval);
 		t->expires = 0;
 		if (v.it_value.tv_sec || v.it_value.tv_nsec) {

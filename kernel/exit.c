@@ -31,6 +31,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
+#include "kernel/time/posix_timers.h"
 #include "kernel/uaccess.h"
 #include "kernel/sched/wait.h"
 #include "lib/bug.h"
@@ -297,6 +298,7 @@ void put_signal_parts(struct task_struct *p)
 	p->sighand = NULL;
 	if (p->signal && refcount_dec_and_test(&p->signal->count)) {
 		itimer_exit(p->signal);
+		exit_itimers(p->signal);
 		sigqueue_flush(p->signal);	/* real-time signals never taken */
 		kfree(p->signal);
 	}

@@ -311,6 +311,7 @@ int dequeue_signal(u64 mask, struct ksiginfo *info)
 		if (s->info_set & sigmask(sig))
 			*info = s->info[sig - 1];
 		s->info_set &= ~sigmask(sig);
+		posixtimer_dequeued(s, info);
 		/* A real-time signal queued again is pending once more,
 		 * with the next sender. */
 		if (sig >= SIGRTMIN &&

@@ -111,6 +111,7 @@ struct rlimit {
 };
 
 struct tty_struct;
+struct k_itimer;
 
 /*
  * What a pending signal carries besides its number (the part of Linux's
@@ -142,6 +143,9 @@ struct ksiginfo {
 #define SI_KERNEL 0x80			/* the kernel */
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
+#define SI_TIMER (-2)			/* a POSIX timer: si_pid holds its
+					 * id, si_uid its overruns (Linux's
+					 * si_tid and si_overrun) */
 #define POLL_IN 1			/* si_code of O_ASYNC's signal: input */
 #define POLL_OUT 2			/* room for output */
 #define POLL_MSG 3
@@ -187,6 +191,8 @@ struct signal_struct {
 	u64 it_real_incr;		/* ns between repeats, 0: once */
 	struct task_struct *leader;	/* whom real_timer signals */
 	struct cpu_itimer it[2];	/* ITIMER_VIRTUAL, ITIMER_PROF; siglock */
+	struct k_itimer *posix_timers;	/* timer_create()'s (posix_timers.c) */
+	int nr_posix_timers, next_posix_timer_id;
 	u64 utime, stime;		/* ticks of all its threads, the exited
 					 * ones too (kernel/time/cputime.c) */
 	u64 info_set;			/* bit sig - 1: info[] holds its sender */
@@ -234,6 +240,10 @@ bool sigqueue_take(struct signal_struct *s, struct task_struct *thread, int sig,
 		   struct ksiginfo *info);
 /* Free what is still queued (the process is gone; no lock needed). */
 void sigqueue_flush(struct signal_struct *s);
+/* Signal @info of @s was just taken: if a POSIX timer sent it, give it
+ * the timer's overrun count and let the timer signal again
+ * (kernel/time/posix_timers.c). siglock held. */
+void posixtimer_dequeued(struct signal_struct *s, struct ksiginfo *info);
 /* @sig is pending no more in @p's process: not for it, not for any of
  * its threads, and nothing queued (rt_sigaction's SIG_IGN). siglock held. */
 void sigqueue_discard(struct task_struct *p, int sig);

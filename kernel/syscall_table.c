@@ -148,6 +148,11 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(times, 1),
 	SYSCALL(setitimer, 3),
 	SYSCALL(getitimer, 2),
+	SYSCALL(timer_create, 3),	/* kernel/time/posix_timers.c */
+	SYSCALL(timer_settime, 4),
+	SYSCALL(timer_gettime, 2),
+	SYSCALL(timer_getoverrun, 1),
+	SYSCALL(timer_delete, 1),
 	SYSCALL(alarm, 1),
 	SYSCALL(syslog, 3),
 	SYSCALL(init_module, 3),

@@ -188,6 +188,12 @@ long sys_setitimer(int which, const struct itimerval_k __user *value,
 		   struct itimerval_k __user *ovalue);
 long sys_getitimer(int which, struct itimerval_k __user *value);
 long sys_alarm(unsigned int seconds);
+long sys_timer_create(int clock, const void __user *sevp, int __user *timerid);
+long sys_timer_settime(long id, int flags, const void __user *new,
+		       void __user *old);
+long sys_timer_gettime(long id, void __user *cur);
+long sys_timer_getoverrun(long id);
+long sys_timer_delete(long id);
 long sys_syslog(int type, char __user *ubuf, int len);
 /* The process's interval timer stops (last thread exits). */
 void itimer_exit(struct signal_struct *sig);

@@ -27,6 +27,7 @@ USER_PROGS += shmtest
 USER_PROGS += pipetests
 USER_PROGS += ltrace_demo
 USER_PROGS += timetests
+USER_PROGS += timertests
 USER_PROGS += misctests
 USER_PROGS += socktests
 USER_PROGS += inettests

@@ -13,23 +13,31 @@
 #define CLOCK_REALTIME_COARSE 5
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11		/* CLOCK_REALTIME + adjtimex's TAI offset */
 
 /*
  * Which TSC clock @clk reads: CLOCK_REALTIME (the boot epoch added) or
  * CLOCK_MONOTONIC. Taskbase does not adjust its clock and never
- * suspends, so the raw, coarse and boot-time clocks are these two. -1 for
- * the CPU-time clocks and bad ids. The kernel and the vDSO both ask here.
+ * suspends, so the raw, coarse, boot-time and alarm clocks (their
+ * timers would wake a suspended machine: there is none to wake) are
+ * these two. -1 for
+ * the CPU-time clocks, CLOCK_TAI (time.c clock_ns() adds ntp.c's offset)
+ * and bad ids. The kernel and the vDSO both ask here.
  */
 static inline int clock_tsc_base(int clk)
 {
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
 		return CLOCK_REALTIME;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		return CLOCK_MONOTONIC;
 	default:
 		return -1;

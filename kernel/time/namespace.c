@@ -57,6 +57,7 @@ s64 timens_offset(int clk)
 	case CLOCK_MONOTONIC_COARSE:
 		return t->monotonic;
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		return t->boottime;
 	}
 	return 0;

@@ -361,3 +361,8 @@ long sys_clock_adjtime(int clk, void __user *utx)
 		return -EOPNOTSUPP;
 	return sys_adjtimex(utx);
 }
+
+s64 ntp_tai_offset_ns(void)
+{
+	return (s64)READ_ONCE(time_tai) * (s64)NSEC_PER_SEC;
+}

@@ -170,6 +170,10 @@ static long clock_ns(int clk, u64 *ns)
 		*ns = process_cputime_ns(current, ITIMER_PROF);
 		return 0;
 	}
+	if (clk == CLOCK_TAI) {
+		*ns = ktime_get_real_ns() + (u64)ntp_tai_offset_ns();
+		return 0;
+	}
 	if (clk != CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
 	*ns = (current->utime + current->stime) * NS_PER_TICK;

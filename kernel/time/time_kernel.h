@@ -38,6 +38,8 @@ long clock_step_ns(s64 delta);
 void ntp_clock_was_set(void);
 /* ntp.c, from the tick on CPU 0: a new second may bring a leap second. */
 void ntp_tick(void);
+/* ntp.c: CLOCK_TAI less CLOCK_REALTIME, in ns (adjtimex's ADJ_TAI). */
+s64 ntp_tai_offset_ns(void);
 /* Seconds since the epoch from the RTC (arch). */
 u64 rtc_read_epoch(void);
 /* @ns from now as a timeout in ticks: rounded up, plus one for the

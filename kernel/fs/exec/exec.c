@@ -51,6 +51,7 @@
 #include "kernel/exit.h"
 #include "kernel/pid.h"
 #include "kernel/tasklist.h"
+#include "kernel/time/posix_timers.h"
 #include "kernel/uaccess.h"
 #include "kernel/fs/vfs.h"
 #include "lib/elf.h"
@@ -363,6 +364,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	preempt_enable();
 	close_on_exec(t->files);
 	flush_signal_handlers(t);
+	exit_itimers(t->signal);	/* timer_create()'s die with the image */
 	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
 	rseq_execve(t);
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;

@@ -110,4 +110,8 @@ long set_user_sigmask(const sigset_t __user *umask, u64 size);
  * return to user mode when a signal's handler needs it recorded). */
 void restore_user_sigmask(long ret);
 
+/* @file's last fput(): take it out of every epoll's interest list
+ * (anon/eventpoll.c). Process context. */
+void eventpoll_release(struct file *file);
+
 #endif

@@ -29,6 +29,7 @@ USER_PROGS += ltrace_demo
 USER_PROGS += timetests
 USER_PROGS += misctests
 USER_PROGS += socktests
+USER_PROGS += epolltests
 USER_PROGS += inettests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm

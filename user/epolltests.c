@@ -44,6 +44,7 @@
 #define NR_epoll_pwait2 441
 #define FAILS(call, e) CHECK((call) == -1 && errno == (e))
 #define BAD_PTR ((void *)8)
+#define KERNEL_PTR ((void *)0xffffffff80000000ul)
 
 static int add(int ep, int fd, uint32_t events, uint64_t data)
 {
@@ -62,8 +63,8 @@ static int test_create(void)
 {
 	int ep;
 
-	FAILS(epoll_create(0), EINVAL);
-	FAILS(epoll_create(-1), EINVAL);
+	FAILS(syscall(SYS_epoll_create, 0), EINVAL);	/* musl skips it */
+	FAILS(syscall(SYS_epoll_create, -1), EINVAL);
 	FAILS(epoll_create1(1), EINVAL);
 	CHECK((ep = epoll_create(1)) >= 0);
 	CHECK(fcntl(ep, F_GETFD) == 0);
@@ -215,7 +216,7 @@ static int test_wait(void)
 	FAILS(epoll_wait(ep, ev, 0, 0), EINVAL);
 	FAILS(epoll_wait(ep, ev, -1, 0), EINVAL);
 	FAILS(epoll_wait(ep, ev, INT32_MAX / 12 + 1, 0), EINVAL);
-	FAILS(epoll_wait(ep, BAD_PTR, 1, 0), EFAULT);
+	FAILS(epoll_wait(ep, KERNEL_PTR, 1, 0), EFAULT);
 	FAILS(epoll_wait(999, ev, 1, 0), EBADF);
 	FAILS(epoll_wait(p[0], ev, 1, 0), EINVAL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -226,6 +227,7 @@ static int test_wait(void)
 		_exit(write(p[1], "x", 1) != 1);
 	}
 	CHECK(epoll_wait(ep, ev, 4, -1) == 1 && ev[0].data.u64 == 9);
+	FAILS(epoll_wait(ep, BAD_PTR, 1, 0), EFAULT);	/* faults on the copy */
 	CHECK(waitpid(pid, NULL, 0) == pid);
 	return 0;
 }

@@ -196,13 +196,10 @@ static long ep_scan(void *arg, struct poll_table *pt)
 		kfree(l);
 		return n;
 	}
-	if (ep_look_all(l, n, pt)) {
-		mutex_lock(&epmutex);
-		n = ep_report(w, l, n);
-		mutex_unlock(&epmutex);
-	} else {
-		n = 0;
-	}
+	ep_look_all(l, n, pt);
+	mutex_lock(&epmutex);		/* EPOLLET wants every look recorded */
+	n = ep_report(w, l, n);
+	mutex_unlock(&epmutex);
 	kfree(l);
 	return n;
 }

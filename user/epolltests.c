@@ -18,6 +18,7 @@
  *   wait       epoll_wait's errnos (EINVAL, EFAULT, EBADF), timeouts,
  *              a wake-up from another process
  *   pwait      epoll_pwait's mask and EINTR; epoll_pwait2's timespec
+ *   hangup     a waiter woken by the other end's last close (HUP, ERR)
  *   close      a watched file closed for the last time leaves the set
  *   nested     an epoll in poll(2) and in another epoll
  */
@@ -300,7 +301,37 @@ static int test_nested(void)
 	return 0;
 }
 
+/* A child waits on an epoll it shares; the parent's close of the last
+ * writer wakes it with EPOLLHUP, of the last reader with EPOLLERR
+ * (LTP's epoll_wait11 and epoll_wait12). */
+static int hangup_wakes(int close_end, uint32_t events, uint32_t want)
+{
+	struct epoll_event ev = { .events = events };
+	int p[2], ep = epoll_create1(0), st;
+	pid_t pid;
+
+	CHECK(ep >= 0 && pipe(p) == 0);
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, p[1 - close_end], &ev) == 0);
+	CHECK((pid = fork()) >= 0);
+	if (!pid) {
+		close(p[close_end]);
+		_exit(epoll_wait(ep, &ev, 1, 5000) != 1 || !(ev.events & want));
+	}
+	usleep(100000);
+	CHECK(close(p[close_end]) == 0);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st));
+	return 0;
+}
+
+static int test_hangup(void)
+{
+	CHECK(hangup_wakes(1, EPOLLIN, EPOLLHUP) == 0);
+	CHECK(hangup_wakes(0, 0, EPOLLERR) == 0);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "hangup", test_hangup },
 	{ "create", test_create }, { "ctl", test_ctl }, { "loop", test_loop },
 	{ "level", test_level }, { "edge", test_edge },
 	{ "oneshot", test_oneshot }, { "wait", test_wait },

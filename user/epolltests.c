@@ -18,7 +18,7 @@
  *   wait       epoll_wait's errnos (EINVAL, EFAULT, EBADF), timeouts,
  *              a wake-up from another process
  *   pwait      epoll_pwait's mask and EINTR; epoll_pwait2's timespec
- *   hangup     a waiter woken by the other end's last close (HUP, ERR)
+ *   hangup     a waiter sleeps (state S) and is woken by the other end's last close (HUP, ERR)
  *   close      a watched file closed for the last time leaves the set
  *   nested     an epoll in poll(2) and in another epoll
  */
@@ -301,6 +301,24 @@ static int test_nested(void)
 	return 0;
 }
 
+/* @pid's state letter from /proc/PID/stat, or '?'. */
+static char state_of(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	fd = open(path, O_RDONLY);
+	n = fd < 0 ? -1 : (int)read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return '?';
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] && p[2] ? p[2] : '?';
+}
+
 /* A child waits on an epoll it shares; the parent's close of the last
  * writer wakes it with EPOLLHUP, of the last reader with EPOLLERR
  * (LTP's epoll_wait11 and epoll_wait12). */
@@ -318,6 +336,7 @@ static int hangup_wakes(int close_end, uint32_t events, uint32_t want)
 		_exit(epoll_wait(ep, &ev, 1, 5000) != 1 || !(ev.events & want));
 	}
 	usleep(100000);
+	CHECK(state_of(pid) == 'S');	/* asleep, not spinning */
 	CHECK(close(p[close_end]) == 0);
 	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st));
 	return 0;

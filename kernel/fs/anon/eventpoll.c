@@ -11,9 +11,12 @@
  * files' queues. Items hold no reference to their file: the file's last
  * fput() calls eventpoll_release(), which takes it out of every set.
  *
- * One mutex, epmutex, guards every interest list. It is never held while
- * a ->poll runs (a walk copies the list first, with a reference to each
- * file), so no ->poll lock nests inside it.
+ * One spinlock, ep_lock, guards every interest list. It is never held
+ * while a ->poll runs (a walk copies the list first, with a reference to
+ * each file), so no ->poll lock nests inside it. It is a spinlock, not a
+ * mutex, because poll_loop() scans again with current already in
+ * TASK_INTERRUPTIBLE, and taking a mutex (a wait_event) would set it
+ * back to running: the wait would spin instead of sleeping.
  *
  * Edge-triggered items (EPOLLET) report bits that were not set when the
  * item was last looked at; one-shot items (EPOLLONESHOT) go quiet after
@@ -23,7 +26,7 @@
 #include "kernel/fs/poll.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
-#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
 #include "lib/errno.h"
@@ -74,7 +77,7 @@ struct ep_look {
 	__poll_t mask;
 };
 
-static DEFINE_MUTEX(epmutex);
+static DEFINE_SPINLOCK(ep_lock);
 static LIST_HEAD(all_eps);		/* every eventpoll, for fput */
 static u64 ep_next_id;
 
@@ -88,15 +91,20 @@ static bool is_file_epoll(struct file *f)
 /* The armed items of @ep, each file referenced; the count or -ENOMEM. */
 static long ep_snapshot(struct eventpoll *ep, struct ep_look **out)
 {
+	unsigned int size = READ_ONCE(ep->nitems);
 	struct ep_look *l;
 	struct epitem *it;
 	long n = 0;
 
-	mutex_lock(&epmutex);
-	l = ep->nitems ? kmalloc(ep->nitems * sizeof(*l), GFP_KERNEL) : NULL;
-	if (ep->nitems && !l) {
-		mutex_unlock(&epmutex);
+	/* Allocated outside the lock; again if items came meanwhile. */
+	l = size ? kmalloc(size * sizeof(*l), GFP_KERNEL) : NULL;
+	if (size && !l)
 		return -ENOMEM;
+	spin_lock(&ep_lock);
+	if (ep->nitems > size) {
+		spin_unlock(&ep_lock);
+		kfree(l);
+		return ep_snapshot(ep, out);
 	}
 	list_for_each_entry(it, &ep->items, link) {
 		if (!(it->events & ~EP_PRIVATE_BITS) ||
@@ -104,7 +112,7 @@ static long ep_snapshot(struct eventpoll *ep, struct ep_look **out)
 			continue;
 		l[n++] = (struct ep_look){ it->file, it->id, it->events, 0 };
 	}
-	mutex_unlock(&epmutex);
+	spin_unlock(&ep_lock);
 	*out = l;
 	return n;
 }
@@ -124,7 +132,7 @@ static long ep_look_all(struct ep_look *l, long n, struct poll_table *pt)
 	return ready;
 }
 
-/* @ep's item with id @id, or NULL if it left meanwhile. Under epmutex. */
+/* @ep's item with id @id, or NULL if it left meanwhile. Under ep_lock. */
 static struct epitem *ep_item_by_id(struct eventpoll *ep, u64 id)
 {
 	struct epitem *it;
@@ -135,7 +143,7 @@ static struct epitem *ep_item_by_id(struct eventpoll *ep, u64 id)
 	return NULL;
 }
 
-/* The item of @ep watching @file at @fd, or NULL. Under epmutex. */
+/* The item of @ep watching @file at @fd, or NULL. Under ep_lock. */
 static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
 {
 	struct epitem *it;
@@ -161,7 +169,7 @@ struct ep_wait {
 	int max;
 };
 
-/* Under epmutex: turn @l's findings into events, applying EPOLLET and
+/* Under ep_lock: turn @l's findings into events, applying EPOLLET and
  * EPOLLONESHOT to the items. The number of events. */
 static long ep_report(struct ep_wait *w, struct ep_look *l, long n)
 {
@@ -197,9 +205,9 @@ static long ep_scan(void *arg, struct poll_table *pt)
 		return n;
 	}
 	ep_look_all(l, n, pt);
-	mutex_lock(&epmutex);		/* EPOLLET wants every look recorded */
+	spin_lock(&ep_lock);		/* EPOLLET wants every look recorded */
 	n = ep_report(w, l, n);
-	mutex_unlock(&epmutex);
+	spin_unlock(&ep_lock);
 	kfree(l);
 	return n;
 }
@@ -223,11 +231,11 @@ static int ep_eventpoll_release(struct inode *inode, struct file *f)
 	struct eventpoll *ep = f->private_data;
 	struct epitem *it, *next;
 
-	mutex_lock(&epmutex);
+	spin_lock(&ep_lock);
 	list_for_each_entry_safe(it, next, &ep->items, link)
 		ep_remove(it, ep);
 	list_del(&ep->all);
-	mutex_unlock(&epmutex);
+	spin_unlock(&ep_lock);
 	kfree(ep);
 	return 0;
 }
@@ -244,12 +252,12 @@ void eventpoll_release(struct file *file)
 
 	if (!READ_ONCE(file->f_ep))
 		return;
-	mutex_lock(&epmutex);
+	spin_lock(&ep_lock);
 	list_for_each_entry(ep, &all_eps, all)
 		list_for_each_entry_safe(it, next, &ep->items, link)
 			if (it->file == file)
 				ep_remove(it, ep);
-	mutex_unlock(&epmutex);
+	spin_unlock(&ep_lock);
 }
 
 /* ---- epoll_create, epoll_ctl ---- */
@@ -266,14 +274,14 @@ long sys_epoll_create1(int flags)
 	if (!ep)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&ep->items);
-	mutex_lock(&epmutex);
+	spin_lock(&ep_lock);
 	list_add_tail(&ep->all, &all_eps);
-	mutex_unlock(&epmutex);
+	spin_unlock(&ep_lock);
 	fd = anon_inode_getfd(&eventpoll_fops, ep, flags);
 	if (fd < 0) {
-		mutex_lock(&epmutex);
+		spin_lock(&ep_lock);
 		list_del(&ep->all);
-		mutex_unlock(&epmutex);
+		spin_unlock(&ep_lock);
 		kfree(ep);
 	}
 	return fd;
@@ -285,7 +293,7 @@ long sys_epoll_create(int size)
 	return size <= 0 ? -EINVAL : sys_epoll_create1(0);
 }
 
-/* How many epolls deep below @ep (0: none). Under epmutex. */
+/* How many epolls deep below @ep (0: none). Under ep_lock. */
 static int ep_depth_below(struct eventpoll *ep, int limit)
 {
 	struct epitem *it;
@@ -300,7 +308,7 @@ static int ep_depth_below(struct eventpoll *ep, int limit)
 	return d;
 }
 
-/* How many epolls deep @ep sits inside others (0: none). Under epmutex. */
+/* How many epolls deep @ep sits inside others (0: none). Under ep_lock. */
 static int ep_depth_above(struct eventpoll *ep, int limit)
 {
 	struct eventpoll *up;
@@ -317,7 +325,7 @@ static int ep_depth_above(struct eventpoll *ep, int limit)
 	return d;
 }
 
-/* Does @from reach @to through nested epolls? Under epmutex. */
+/* Does @from reach @to through nested epolls? Under ep_lock. */
 static bool ep_reaches(struct eventpoll *from, struct eventpoll *to, int limit)
 {
 	struct epitem *it;
@@ -340,16 +348,17 @@ static bool ep_loop_check(struct eventpoll *ep, struct eventpoll *child)
 	       ep_depth_below(child, EP_MAX_NESTS) > EP_MAX_NESTS;
 }
 
+/* Put *@new (allocated by the caller, taken from it here) on @ep. */
 static long ep_insert(struct eventpoll *ep, struct file *tf, int fd,
-		      const struct epoll_event *ev)
+		      const struct epoll_event *ev, struct epitem **new)
 {
-	struct epitem *it;
+	struct epitem *it = *new;
 
 	if (is_file_epoll(tf) && ep_loop_check(ep, tf->private_data))
 		return -ELOOP;
-	it = kzalloc(sizeof(*it), GFP_KERNEL);
 	if (!it)
 		return -ENOMEM;
+	*new = NULL;
 	it->file = tf;
 	it->fd = fd;
 	it->events = (ev->events & ~EPOLLWAKEUP) | EPOLLERR | EPOLLHUP;
@@ -361,15 +370,16 @@ static long ep_insert(struct eventpoll *ep, struct file *tf, int fd,
 	return 0;
 }
 
-/* @op on @ep for @tf at @fd, under epmutex. 0 or -errno. */
+/* @op on @ep for @tf at @fd, under ep_lock. 0 or -errno. */
 static long ep_ctl_locked(struct eventpoll *ep, int op, struct file *tf,
-			  int fd, const struct epoll_event *ev)
+			  int fd, const struct epoll_event *ev,
+			  struct epitem **new)
 {
 	struct epitem *it = ep_find(ep, tf, fd);
 
 	switch (op) {
 	case EPOLL_CTL_ADD:
-		return it ? -EEXIST : ep_insert(ep, tf, fd, ev);
+		return it ? -EEXIST : ep_insert(ep, tf, fd, ev, new);
 	case EPOLL_CTL_MOD:
 		if (!it)
 			return -ENOENT;
@@ -423,9 +433,13 @@ long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *uev)
 	}
 	ret = ep_ctl_check(ef, tf, op, &ev);
 	if (!ret) {
-		mutex_lock(&epmutex);
-		ret = ep_ctl_locked(ef->private_data, op, tf, fd, &ev);
-		mutex_unlock(&epmutex);
+		struct epitem *new = op == EPOLL_CTL_ADD ?
+			kzalloc(sizeof(*new), GFP_KERNEL) : NULL;
+
+		spin_lock(&ep_lock);
+		ret = ep_ctl_locked(ef->private_data, op, tf, fd, &ev, &new);
+		spin_unlock(&ep_lock);
+		kfree(new);
 	}
 	fput(tf);
 	fput(ef);

@@ -14,6 +14,7 @@
  *   level      level-triggered: a pipe, a socket pair, an eventfd stay
  *              reported while ready; POLLHUP when the writer goes
  *   edge       EPOLLET reports a new readiness once
+ *   rotate     more ready than maxevents: reported round robin
  *   oneshot    EPOLLONESHOT reports once until EPOLL_CTL_MOD
  *   wait       epoll_wait's errnos (EINVAL, EFAULT, EBADF), timeouts,
  *              a wake-up from another process
@@ -180,6 +181,26 @@ static int test_edge(void)
 	CHECK(wait1(ep, &ev, 0) == 0);
 	CHECK(write(p[1], "c", 1) == 1);
 	CHECK(wait1(ep, &ev, 0) == 1 && ev.data.u64 == 3);
+	return 0;
+}
+
+/* More ready than maxevents: every wait reports the ones the last did
+ * not, so none starves (LTP's epoll_wait14). */
+static int test_rotate(void)
+{
+	struct epoll_event ev[2];
+	int seen[5] = { 0 }, ep = epoll_create1(0), efd;
+
+	CHECK(ep >= 0);
+	for (int i = 0; i < 5; i++)
+		CHECK((efd = eventfd(1, 0)) >= 0 && add(ep, efd, EPOLLIN, i) == 0);
+	for (int round = 0; round < 5; round++) {
+		CHECK(epoll_wait(ep, ev, 2, 0) == 2);
+		seen[ev[0].data.u64]++;
+		seen[ev[1].data.u64]++;
+	}
+	for (int i = 0; i < 5; i++)
+		CHECK(seen[i] == 2);
 	return 0;
 }
 
@@ -353,7 +374,7 @@ static const struct tap_test tests[] = {
 	{ "hangup", test_hangup },
 	{ "create", test_create }, { "ctl", test_ctl }, { "loop", test_loop },
 	{ "level", test_level }, { "edge", test_edge },
-	{ "oneshot", test_oneshot }, { "wait", test_wait },
+	{ "oneshot", test_oneshot }, { "rotate", test_rotate }, { "wait", test_wait },
 	{ "pwait", test_pwait }, { "close", test_close },
 	{ "nested", test_nested },
 };

@@ -188,6 +188,9 @@ static long ep_report(struct ep_wait *w, struct ep_look *l, long n)
 			continue;
 		if (it->events & EPOLLONESHOT)
 			it->events &= EP_PRIVATE_BITS;
+		/* To the back: with more ready than fit, the next wait
+		 * reports the others first (round robin, as Linux). */
+		list_move_tail(&it->link, &w->ep->items);
 		w->ev[out++] = (struct epoll_event){ l[i].mask, it->data };
 	}
 	return out;

@@ -21,6 +21,7 @@
  *   pwait      epoll_pwait's mask and EINTR; epoll_pwait2's timespec
  *   hangup     a waiter sleeps (state S) and is woken by the other end's last close (HUP, ERR)
  *   close      a watched file closed for the last time leaves the set
+ *   cycles     many epolls made, nested and closed
  *   nested     an epoll in poll(2) and in another epoll
  */
 #define _GNU_SOURCE
@@ -370,7 +371,24 @@ static int test_hangup(void)
 	return 0;
 }
 
+/* Many epolls made, nested, filled and closed (test_epoll checks that
+ * every page comes back). */
+static int test_cycles(void)
+{
+	for (int i = 0; i < 200; i++) {
+		int p[2], in = epoll_create1(0), out = epoll_create1(0);
+
+		CHECK(in >= 0 && out >= 0 && pipe(p) == 0);
+		CHECK(add(in, p[0], EPOLLIN, 0) == 0 && add(in, p[1], EPOLLOUT, 1) == 0);
+		CHECK(add(out, in, EPOLLIN, 2) == 0);
+		CHECK(close(p[0]) == 0 && close(in) == 0);
+		CHECK(close(p[1]) == 0 && close(out) == 0);
+	}
+	return 0;
+}
+
 static const struct tap_test tests[] = {
+	{ "cycles", test_cycles },
 	{ "hangup", test_hangup },
 	{ "create", test_create }, { "ctl", test_ctl }, { "loop", test_loop },
 	{ "level", test_level }, { "edge", test_edge },

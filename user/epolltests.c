@@ -6,7 +6,8 @@
  *
  * Prints TAP (user/lib/tap.c).
  *
- *   create     epoll_create (size > 0), epoll_create1 (EPOLL_CLOEXEC)
+ *   create     epoll_create (size > 0), epoll_create1 (EPOLL_CLOEXEC),
+ *              /proc/self/fd/N "anon_inode:[eventpoll]"
  *   ctl        ADD, MOD, DEL and their errnos: EBADF, EPERM, EEXIST,
  *              ENOENT, EINVAL, EFAULT; EPOLLEXCLUSIVE's rules
  *   loop       ELOOP: an epoll in itself through another, or nested
@@ -64,7 +65,8 @@ static int wait1(int ep, struct epoll_event *ev, int ms)
 
 static int test_create(void)
 {
-	int ep;
+	char path[64], link[64];
+	int ep, n;
 
 	FAILS(syscall(SYS_epoll_create, 0), EINVAL);	/* musl skips it */
 	FAILS(syscall(SYS_epoll_create, -1), EINVAL);
@@ -74,6 +76,10 @@ static int test_create(void)
 	CHECK(close(ep) == 0);
 	CHECK((ep = epoll_create1(EPOLL_CLOEXEC)) >= 0);
 	CHECK(fcntl(ep, F_GETFD) == FD_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", ep);
+	CHECK((n = readlink(path, link, sizeof(link) - 1)) > 0);
+	link[n] = 0;
+	CHECK(strcmp(link, "anon_inode:[eventpoll]") == 0);
 	CHECK(close(ep) == 0);
 	return 0;
 }

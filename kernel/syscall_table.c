@@ -233,6 +233,12 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
 	SYSCALL(eventfd, 1),		/* kernel/fs/anon/eventfd.c */
 	SYSCALL(eventfd2, 2),
+	SYSCALL(epoll_create, 1),	/* kernel/fs/anon/eventpoll.c */
+	SYSCALL(epoll_create1, 1),
+	SYSCALL(epoll_ctl, 4),
+	SYSCALL(epoll_wait, 4),
+	SYSCALL(epoll_pwait, 6),
+	SYSCALL(epoll_pwait2, 6),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */
 	SYSCALL(linkat, 5),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */

@@ -8,6 +8,7 @@
  */
 #include "kernel/fs/notify/dnotify.h"
 #include "kernel/fs/locks.h"
+#include "kernel/fs/poll.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/falloc.h"
 #include "kernel/mm/slab.h"
@@ -160,6 +161,7 @@ void fput(struct file *f)
 {
 	if (!refcount_dec_and_test(&f->f_count))
 		return;
+	eventpoll_release(f);		/* out of every epoll set */
 	locks_remove_file(f);		/* its OFD record locks, its lease */
 	dnotify_flush(f);		/* its directory watch */
 	if (f->f_mode & FMODE_OPENED)

@@ -9,6 +9,9 @@
 #ifndef KERNEL_FS_POLL_H
 #define KERNEL_FS_POLL_H
 
+#include "kernel/sched/wait.h"
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
 #include "lib/types.h"
 
 #define EPOLLIN 0x001
@@ -61,5 +64,54 @@ int fasync_helper(int fd, struct file *f, int on, struct fasync_struct **fapp);
  * F_SETSIG signal with si_code @reason (POLL_IN, POLL_OUT...), si_fd and
  * si_band. @sig SIGURG goes only to owners without F_SETSIG. Any context. */
 void kill_fasync(struct fasync_struct **fapp, int sig, int reason);
+
+/* ---- the poll loop (select.c), shared with epoll (anon/eventpoll.c) ---- */
+
+#define POLL_FOREVER (~0ull)		/* a deadline that never comes */
+
+struct poll_table_entry {
+	struct wait_queue_entry wait;
+	struct wait_queue_head *wq;
+	struct file *file;		/* referenced: owns @wq */
+};
+
+#define ENTRIES_PER_PAGE 60
+
+struct poll_table_page {
+	struct poll_table_page *next;
+	unsigned int used;
+	struct poll_table_entry entries[ENTRIES_PER_PAGE];
+};
+
+/* One poller: its table, the entries it queued, the first error. */
+struct poll_wqueues {
+	struct poll_table pt;
+	struct poll_table_page *pages;
+	int error;			/* -ENOMEM: an entry was not made */
+};
+
+/* @pw empty, its qproc queueing current for the whole call. */
+void poll_initwait(struct poll_wqueues *pw);
+/* Take @pw's caller off every wait queue it joined; free the entries. */
+void poll_freewait(struct poll_wqueues *pw);
+/* Call @scan(@arg, pt) until it finds something (> 0), fails (< 0), a
+ * signal comes (-ERESTARTNOHAND) or @deadline passes (0). */
+long poll_loop(struct poll_wqueues *pw,
+	       long (*scan)(void *arg, struct poll_table *pt),
+	       void *arg, u64 deadline);
+/* The monotonic deadline @sec s + @nsec ns from now; 0 for no wait. */
+u64 deadline_after(u64 sec, u64 nsec);
+struct timespec;
+/* A user timespec as *@deadline (NULL: POLL_FOREVER). 0 or -errno. */
+long timespec_deadline(const struct timespec __user *uts, u64 *deadline);
+/* Block user mask @umask (@size bytes; NULL: keep) for a wait. 0/-errno. */
+long set_user_sigmask(const sigset_t __user *umask, u64 size);
+/* After the wait that ended with @ret: the old mask back (or at the
+ * return to user mode when a signal's handler needs it recorded). */
+void restore_user_sigmask(long ret);
+
+/* @file's last fput(): take it out of every epoll's interest list
+ * (anon/eventpoll.c). Process context. */
+void eventpoll_release(struct file *file);
 
 #endif

@@ -31,7 +31,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define POLL_FOREVER (~0ull)		/* a deadline that never comes */
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 #define USEC_PER_SEC 1000000ull
 
@@ -39,27 +38,6 @@
 #define POLLIN_SET (EPOLLRDNORM | EPOLLRDBAND | EPOLLIN | EPOLLHUP | EPOLLERR)
 #define POLLOUT_SET (EPOLLWRBAND | EPOLLWRNORM | EPOLLOUT | EPOLLERR)
 #define POLLEX_SET EPOLLPRI
-
-struct poll_table_entry {
-	struct wait_queue_entry wait;
-	struct wait_queue_head *wq;
-	struct file *file;		/* referenced: owns @wq */
-};
-
-#define ENTRIES_PER_PAGE 60
-
-struct poll_table_page {
-	struct poll_table_page *next;
-	unsigned int used;
-	struct poll_table_entry entries[ENTRIES_PER_PAGE];
-};
-
-/* One poller: its table, the entries it queued, the first error. */
-struct poll_wqueues {
-	struct poll_table pt;
-	struct poll_table_page *pages;
-	int error;			/* -ENOMEM: an entry was not made */
-};
 
 __poll_t vfs_poll(struct file *file, struct poll_table *pt)
 {
@@ -102,7 +80,7 @@ static void __pollwait(struct file *file, struct wait_queue_head *wq,
 	prepare_to_wait(wq, &e->wait, TASK_RUNNING);
 }
 
-static void poll_initwait(struct poll_wqueues *pw)
+void poll_initwait(struct poll_wqueues *pw)
 {
 	pw->pt.qproc = __pollwait;
 	pw->pages = NULL;
@@ -110,7 +88,7 @@ static void poll_initwait(struct poll_wqueues *pw)
 }
 
 /* Off every wait queue, files released, pages freed. */
-static void poll_freewait(struct poll_wqueues *pw)
+void poll_freewait(struct poll_wqueues *pw)
 {
 	struct poll_table_page *page = pw->pages, *next;
 
@@ -139,7 +117,7 @@ static u64 ticks_until(u64 deadline, u64 now)
  * The first scan registers on the wait queues; later ones run with our
  * state already TASK_INTERRUPTIBLE, so no wake-up after them is lost.
  */
-static long poll_loop(struct poll_wqueues *pw,
+long poll_loop(struct poll_wqueues *pw,
 		      long (*scan)(void *arg, struct poll_table *pt),
 		      void *arg, u64 deadline)
 {
@@ -162,7 +140,7 @@ static long poll_loop(struct poll_wqueues *pw,
 }
 
 /* The deadline @sec s + @nsec ns from now; 0 for a zero timeout. */
-static u64 deadline_after(u64 sec, u64 nsec)
+u64 deadline_after(u64 sec, u64 nsec)
 {
 	if (!sec && !nsec)
 		return 0;
@@ -182,7 +160,7 @@ static u64 time_left(u64 deadline)
 /* ---- signal masks (ppoll, pselect6) ---- */
 
 /* Block @umask (user, @size bytes; NULL: keep the mask) for the wait. */
-static long set_user_sigmask(const sigset_t __user *umask, u64 size)
+long set_user_sigmask(const sigset_t __user *umask, u64 size)
 {
 	sigset_t m;
 	long ret;
@@ -198,7 +176,7 @@ static long set_user_sigmask(const sigset_t __user *umask, u64 size)
 /* After the wait: put the old mask back now, unless a signal ended the
  * wait (@ret); then the return to user mode does it, after the handler's
  * frame has recorded it. */
-static void restore_user_sigmask(long ret)
+void restore_user_sigmask(long ret)
 {
 	struct task_struct *t = current;
 	unsigned long flags;
@@ -320,7 +298,7 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_ms)
 }
 
 /* A user timespec as a deadline (NULL: for ever). 0 or -errno. */
-static long timespec_deadline(const struct timespec __user *uts, u64 *deadline)
+long timespec_deadline(const struct timespec __user *uts, u64 *deadline)
 {
 	struct timespec ts;
 

@@ -243,6 +243,18 @@ long sys_symlink(const char __user *oldname, const char __user *newname);
 /* memfd.c */
 long sys_memfd_create(const char __user *uname, unsigned int flags);
 
+/* anon/eventpoll.c */
+struct epoll_event;
+long sys_epoll_create1(int flags);
+long sys_epoll_create(int size);
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event __user *uev);
+long sys_epoll_wait(int epfd, struct epoll_event __user *uev, int maxevents,
+		    int timeout);
+long sys_epoll_pwait(int epfd, struct epoll_event __user *uev, int maxevents,
+		     int timeout, const sigset_t __user *umask, u64 size);
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *uev, int maxevents,
+		      const struct timespec __user *uts,
+		      const sigset_t __user *umask, u64 size);
 /* anon/eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);

@@ -342,6 +342,7 @@ struct file {
 		int signum;		/* F_SETSIG: 0 is plain SIGIO */
 		u32 uid, euid;		/* of whoever set the owner */
 	} f_owner;			/* kernel/fs/fcntl.c */
+	unsigned int f_ep;		/* epoll items watching it (eventpoll.c) */
 };
 
 /* ---- inodes, dentries, super blocks (vfs.c) ---- */

@@ -12,6 +12,17 @@ static struct super_block *anon_sb;
 int anon_inode_getfd(const struct file_operations *fops, void *priv,
 		     int flags)
 {
+	return anon_inode_getfd_name(NULL, fops, priv, flags);
+}
+
+const char *anon_inode_name(struct inode *inode)
+{
+	return anon_sb && inode->i_sb == anon_sb ? inode->i_private : NULL;
+}
+
+int anon_inode_getfd_name(const char *name, const struct file_operations *fops,
+			  void *priv, int flags)
+{
 	struct super_block *sb = get_pseudo_sb(&anon_sb, "anon_inodefs",
 						NULL);
 	struct inode *inode = sb ? new_inode(sb, S_IFREG | 0600) : NULL;
@@ -20,6 +31,7 @@ int anon_inode_getfd(const struct file_operations *fops, void *priv,
 
 	if (!inode)
 		return -ENOMEM;
+	inode->i_private = (void *)name;	/* the name /proc shows */
 	f = alloc_file(inode, O_RDWR | (flags & O_NONBLOCK), fops);
 	if (!f) {
 		iput(inode);

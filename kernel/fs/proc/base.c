@@ -17,6 +17,7 @@
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
+#include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -140,6 +141,9 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 	else if (S_ISSOCK(f->f_inode->i_mode))
 		len = scnprintf(buf, size, "socket:[%lu]",
 				(unsigned long)f->f_inode->i_ino);
+	else if (anon_inode_name(f->f_inode))
+		len = scnprintf(buf, size, "anon_inode:[%s]",
+				anon_inode_name(f->f_inode));
 	else
 		len = scnprintf(buf, size, "anon_inode:[%lu]",
 				(unsigned long)f->f_inode->i_ino);

@@ -26,7 +26,6 @@
 #include "kernel/module/module.h"
 
 #define ERESTARTNOHAND 514
-
 #define STOP_SIGS (sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | \
 		   sigmask(SIGTTOU))
 #define IGNORE_SIGS (sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | \
@@ -92,10 +91,11 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 	}
 }
 
-/* Init is protected: it only gets the signals it has a handler for. */
+/* Init gets only the signals it handles (traced: all but SIGKILL, Linux). */
 static bool init_protected(struct task_struct *p, int sig)
 {
 	return p->group_leader == child_reaper &&
+	       (!p->ptrace || sig == SIGKILL) &&
 	       action_of(p, sig)->handler == SIG_DFL;
 }
 

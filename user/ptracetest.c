@@ -730,6 +730,11 @@ static int t_errors(void)
 		EXPECT(pt(PTRACE_INTERRUPT, 1, 0, 0) == 0);
 		EXPECT(waitpid(1, &st, __WALL) == 1 && WIFSTOPPED(st));
 		EXPECT(pt(PTRACE_DETACH, 1, 0, 0) == 0);
+		/* ATTACH's SIGSTOP reaches a traced init (LTP ptrace11) */
+		EXPECT(pt(PTRACE_ATTACH, 1, 0, 0) == 0);
+		EXPECT(waitpid(1, &st, __WALL) == 1 && WIFSTOPPED(st) &&
+		       WSTOPSIG(st) == SIGSTOP);
+		EXPECT(pt(PTRACE_DETACH, 1, 0, 0) == 0);
 	}
 	EXPECT(pt_err(PTRACE_ATTACH, 999999, 0, 0) == ESRCH);
 	EXPECT(pt_err(PTRACE_CONT, getppid(), 0, 0) == ESRCH);

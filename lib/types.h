@@ -29,7 +29,9 @@ typedef int64_t s64;
 #define __packed __attribute__((packed))
 #define __aligned(x) __attribute__((aligned(x)))
 #define __noreturn __attribute__((noreturn))
+#ifndef __always_inline		/* glibc's sys/cdefs.h has one (host tests) */
 #define __always_inline inline __attribute__((always_inline))
+#endif
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 #define __unused __attribute__((unused))
 #define __section(s) __attribute__((section(s)))

@@ -204,22 +204,33 @@ long sys_getcwd(char __user *buf, unsigned long size)
 	return len < 0 ? len : len + 1;
 }
 
-/* chdir(2): make directory @filename current's working directory. */
-long sys_chdir(const char __user *filename)
+/* Directory @filename, referenced, if current may search it (what chdir
+ * and chroot both need first); ERR_PTR with the walk's error or EACCES. */
+static struct dentry *searchable_dir(const char __user *filename)
 {
 	struct dentry *d;
 	int err;
 
 	if (!current->fs)
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	d = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (IS_ERR(d))
-		return PTR_ERR(d);
+		return d;
 	err = inode_permission(d->d_inode, MAY_EXEC | MAY_CHDIR);
 	if (err) {
 		dput(d);
-		return err;
+		return ERR_PTR(err);
 	}
+	return d;
+}
+
+/* chdir(2): make directory @filename current's working directory. */
+long sys_chdir(const char __user *filename)
+{
+	struct dentry *d = searchable_dir(filename);
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
 	set_fs_pwd(current->fs, d);
 	dput(d);
 	return 0;
@@ -231,21 +242,16 @@ long sys_chdir(const char __user *filename)
  * CAP_SYS_CHROOT). */
 long sys_chroot(const char __user *filename)
 {
-	struct dentry *d;
-	int err;
+	struct dentry *d = searchable_dir(filename);
+	bool allowed;
 
-	if (!current->fs)
-		return -ENOENT;
-	d = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	err = inode_permission(d->d_inode, MAY_EXEC | MAY_CHDIR);
-	if (!err && !capable(CAP_SYS_CHROOT))
-		err = -EPERM;
-	if (!err)
+	allowed = capable(CAP_SYS_CHROOT);
+	if (allowed)
 		set_fs_root(current->fs, d);
 	dput(d);
-	return err;
+	return allowed ? 0 : -EPERM;
 }
 
 /* umask(2): set current's file-creation mask; returns the old one. */

@@ -58,18 +58,6 @@ static int threads_max_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-static int ostype_show(struct seq_buf *m, void *unused)
-{
-	seq_printf(m, "%s\n", UTS_SYSNAME);
-	return 0;
-}
-
-static int osrelease_show(struct seq_buf *m, void *unused)
-{
-	seq_printf(m, "%s\n", UTS_RELEASE);
-	return 0;
-}
-
 static int hostname_show(struct seq_buf *m, void *unused)
 {
 	char name[__NEW_UTS_LEN + 1];
@@ -82,13 +70,6 @@ static int hostname_show(struct seq_buf *m, void *unused)
 static int hostname_store(void *unused, const char *buf, size_t len)
 {
 	return set_hostname(buf, len);
-}
-
-/* uname -v (kernel/version.h); ostype and osrelease are above. */
-static int version_show(struct seq_buf *m, void *unused)
-{
-	seq_printf(m, "%s\n", UTS_VERSION);
-	return 0;
 }
 
 static int domainname_show(struct seq_buf *m, void *unused)
@@ -204,6 +185,13 @@ static void *ctl_data(void *pi)
 
 /* A tunable that is just an unsigned int or unsigned long: show and store
  * its decimal value (Linux's proc_douintvec(), proc_doulongvec_minmax()). */
+/* A constant string, read-only (Linux's proc_dostring on a const). */
+static int string_show(struct seq_buf *m, void *pi)
+{
+	seq_printf(m, "%s\n", (const char *)ctl_data(pi));
+	return 0;
+}
+
 static int uint_show(struct seq_buf *m, void *pi)
 {
 	seq_printf(m, "%u\n", READ_ONCE(*(unsigned int *)ctl_data(pi)));
@@ -262,6 +250,8 @@ IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 			   .show = uint_show, .store = uint_store, .data = &(var) }
 #define CTL_ULONG(n, var) { .name = n, .mode = S_IFREG | 0644, \
 			    .show = ulong_show, .store = ulong_store, .data = &(var) }
+#define CTL_STRING(n, str) { .name = n, .mode = S_IFREG | 0444, \
+			     .show = string_show, .data = (void *)(str) }
 #define CTL_FILE(n, perm, sh, st) { .name = n, .mode = S_IFREG | (perm), \
 				   .show = sh, .store = st }
 
@@ -345,8 +335,8 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
 	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
-	CTL_FILE("osrelease", 0444, osrelease_show, NULL),
-	CTL_FILE("ostype", 0444, ostype_show, NULL),
+	CTL_STRING("osrelease", UTS_RELEASE),
+	CTL_STRING("ostype", UTS_SYSNAME),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
 	CTL_FILE("printk", 0644, printk_show, printk_store),
 	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },
@@ -356,7 +346,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
 	CTL_FILE("tainted", 0444, tainted_show, NULL),
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
-	CTL_FILE("version", 0444, version_show, NULL),
+	CTL_STRING("version", UTS_VERSION),
 };
 
 #define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */

@@ -107,12 +107,20 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 	return iov;
 }
 
+/* preadv2's and pwritev2's flags (Linux's RWF_*). */
+#define RWF_HIPRI 0x01
+#define RWF_DSYNC 0x02
+#define RWF_SYNC 0x04
+#define RWF_APPEND 0x10
+
 /* The @vlen buffers of @uvec in turn, at *@pos (NULL: the file's own
- * position; a pipe or tty then refuses with ESPIPE, as pread). */
+ * position, else a pipe or tty refuses with ESPIPE, as pread); with
+ * RWF_APPEND in @rwf a write goes to the end of the file. */
 static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
-		   unsigned long vlen, loff_t *pos, bool write)
+		   unsigned long vlen, loff_t *pos, int rwf, bool write)
 {
 	struct file *f = fd > UINT32_MAX ? NULL : fget((unsigned int)fd);
+	loff_t end;
 	struct iovec *iov;
 	struct iov_iter it;
 	size_t total;
@@ -131,6 +139,10 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 		return PTR_ERR(iov);
 	}
 	iov_iter_init(&it, true, iov, vlen, total);
+	if (write && (rwf & RWF_APPEND) && S_ISREG(f->f_inode->i_mode)) {
+		end = (loff_t)READ_ONCE(f->f_inode->i_size);
+		pos = &end;
+	}
 	ret = do_rw(f, &it, pos ? pos : &f->f_pos, write);
 	kfree(iov);
 	fput(f);
@@ -141,22 +153,15 @@ static long rw_vec(unsigned long fd, const struct iovec __user *uvec,
 long sys_readv(unsigned long fd, const struct iovec __user *vec,
 	       unsigned long vlen)
 {
-	return rw_vec(fd, vec, vlen, NULL, false);
+	return rw_vec(fd, vec, vlen, NULL, 0, false);
 }
 
 /* writev(2): write the @vlen buffers of @vec in turn. */
 long sys_writev(unsigned long fd, const struct iovec __user *vec,
 		unsigned long vlen)
 {
-	return rw_vec(fd, vec, vlen, NULL, true);
+	return rw_vec(fd, vec, vlen, NULL, 0, true);
 }
-
-/* preadv2's and pwritev2's flags (Linux's RWF_*). */
-#define RWF_HIPRI 0x01
-#define RWF_DSYNC 0x02
-#define RWF_SYNC 0x04
-#define RWF_NOWAIT 0x08
-#define RWF_APPEND 0x10
 
 /* preadv/pwritev(2) and their "2" forms: the offset comes as two longs
  * (on x86_64 the low one is all of it, as Linux's pos_from_hilo()); -1
@@ -169,24 +174,15 @@ static long rw_vec_at(unsigned long fd, const struct iovec __user *vec,
 		      bool v2, bool write)
 {
 	loff_t pos = (loff_t)pos_l;
-	struct file *f;
 
-	if (flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND))
-		return -EOPNOTSUPP;
-	if (flags & RWF_NOWAIT)
+	/* RWF_NOWAIT (0x08) too: no file here can promise not to sleep */
+	if (flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_APPEND))
 		return -EOPNOTSUPP;
 	if (v2 && pos == -1)
-		return rw_vec(fd, vec, vlen, NULL, write);
+		return rw_vec(fd, vec, vlen, NULL, flags, write);
 	if (pos < 0)
 		return -EINVAL;
-	if (write && (flags & RWF_APPEND)) {
-		f = fd > UINT32_MAX ? NULL : fget((unsigned int)fd);
-		if (!f)
-			return -EBADF;
-		pos = (loff_t)READ_ONCE(f->f_inode->i_size);
-		fput(f);
-	}
-	return rw_vec(fd, vec, vlen, &pos, write);
+	return rw_vec(fd, vec, vlen, &pos, flags, write);
 }
 
 long sys_preadv(unsigned long fd, const struct iovec __user *vec,

@@ -205,11 +205,10 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		leader->exit_state = EXIT_DEAD;	/* nobody will wait for it */
 		release[1] = leader;
 	}
-	__wake_up_parent(p, p->parent);		/* a traced thread's tracer */
-	if (dead) {
-		__wake_up_parent(leader, leader->real_parent);
-		__wake_up_parent(leader, leader->parent);
-	}
+	if (p->parent != p->real_parent)	/* a traced thread's tracer */
+		__wake_up_parent(p, p->parent);
+	if (dead)
+		wake_up_parents(leader);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	for (int i = 0; i < o.nr; i++) {
 		kill_pgrp(o.pgrp[i], SIGHUP);
@@ -333,8 +332,7 @@ void notify_parent_stopped(struct task_struct *leader, int sig)
 	leader->signal->stop_reported = 0;
 	if (ka && !(ka->flags & SA_NOCLDSTOP))
 		send_sig_info(SIGCHLD, &info, parent, true);
-	__wake_up_parent(leader, parent);
-	__wake_up_parent(leader, leader->parent);
+	wake_up_parents(leader);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 

@@ -23,6 +23,9 @@ void release_task(struct task_struct *p);
  * tracer): wake that process's waiters, and only them (Linux's
  * __wake_up_parent()). tasklist_lock held, so @parent cannot go away. */
 void __wake_up_parent(struct task_struct *p, struct task_struct *parent);
+/* Both who may wait for @p: its real parent and, if another, its tracer
+ * (each queue woken once). tasklist_lock held. */
+void wake_up_parents(struct task_struct *p);
 /* The queue @waiter sleeps on in wait4() (and a tracer in PTRACE_ATTACH). */
 struct wait_queue_head *chldexit_queue(struct task_struct *waiter);
 /* Drop @p's share of its signal and handler tables (the last share

@@ -36,6 +36,13 @@ struct wait_queue_head *chldexit_queue(struct task_struct *waiter)
 			      : &kthread_chldexit;
 }
 
+void wake_up_parents(struct task_struct *p)
+{
+	__wake_up_parent(p, p->real_parent);
+	if (p->parent != p->real_parent)
+		__wake_up_parent(p, p->parent);
+}
+
 void __wake_up_parent(struct task_struct *p, struct task_struct *parent)
 {
 	lockdep_assert_held(&tasklist_lock);

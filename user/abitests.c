@@ -1757,7 +1757,9 @@ static int test_close_range_getcpu(void)
 }
 
 /* chroot(2): "/" and ".." stop at the new root, the old tree is out of
- * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. */
+ * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. A cwd
+ * left outside is "(unreachable)..." to the getcwd call (LTP realpath01;
+ * the C library's getcwd() then fails with ENOENT). */
 static int test_chroot(void)
 {
 	pid_t pid;
@@ -1770,7 +1772,12 @@ static int test_chroot(void)
 	close(fd);
 	pid = fork();
 	if (pid == 0) {
-		int ok = chroot("/tmp/jail") == 0 && chdir("/") == 0 &&
+		char cwd[64];
+		int ok = chdir("/tmp") == 0 && chroot("/tmp/jail") == 0 &&
+			 syscall(SYS_getcwd, cwd, sizeof(cwd)) == 18 &&
+			 !strcmp(cwd, "(unreachable)/tmp") &&
+			 chdir("/etc") == 0 && getcwd(cwd, sizeof(cwd)) &&
+			 !strcmp(cwd, "/etc") && chdir("/") == 0 &&
 			 access("/etc/marker", F_OK) == 0 &&
 			 access("../../etc/marker", F_OK) == 0 &&
 			 access("/tmp/jail", F_OK) != 0;

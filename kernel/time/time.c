@@ -313,7 +313,7 @@ static long get_timespec_ns(const void __user *uts, u64 *ns)
  */
 static long sleep_until_real(u64 target)
 {
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	DEFINE_WAIT(wait);
 	u64 now, seq;
 
 	while ((now = ktime_get_real_ns()) < target) {

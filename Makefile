@@ -269,7 +269,9 @@ $(O)/initramfs.list: FORCE
 
 $(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
 $(INITRAMFS_STRACE): $(STRACE_BIN) $(O)/user/ltrace_demo_glibc
-$(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f -o -type l ! -xtype l) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
+# (Not a symlink to an absolute path: make would look at its target on
+# the host, and /proc/self/mounts is new every time.)
+$(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f -o -type l -lname '[!/]*' ! -xtype l) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) $(if $(filter $@,$(INITRAMFS_STRACE)),--add usr/bin/strace=$(STRACE_BIN) --add usr/bin/ltrace_demo_glibc=$(O)/user/ltrace_demo_glibc)
 

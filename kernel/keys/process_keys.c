@@ -147,7 +147,7 @@ long join_session_keyring(const char *name)
 			return PTR_ERR(k);
 	} else if (k == c->session_keyring) {
 		key_put(k);
-		return k->serial;
+		return 0;	/* joined already: Linux answers 0 */
 	}
 	install_in_cred(KEY_SPEC_SESSION_KEYRING, k);
 	return k->serial;
@@ -266,10 +266,12 @@ struct key_ref search_process_keyrings(const struct key_type *type,
 		r = keyring_search(&ring, c, type, desc);
 		if (!IS_ERR(r.key))
 			return r;
-		/* As Linux: "none here" or a negative key outranks the rest. */
-		if (PTR_ERR(r.key) == -EAGAIN || PTR_ERR(r.key) == -ENOKEY)
+		/* As Linux: a negative key outranks "none here", which
+		 * outranks the other errors. */
+		if (PTR_ERR(r.key) == -ENOKEY ||
+		    (PTR_ERR(r.key) == -EAGAIN && !none))
 			none = PTR_ERR(r.key);
-		else
+		else if (PTR_ERR(r.key) != -EAGAIN)
 			other = PTR_ERR(r.key);
 	}
 	r.key = ERR_PTR(none ? none : other);

@@ -225,6 +225,25 @@ static int test_special_keyrings(void)
 	return 0;
 }
 
+/* Without a session keyring, the user session keyring stands in; a
+ * user's keyrings are its uid's, never a keyring another user named
+ * "_uid.N" (LTP add_key03). */
+static int test_user_keyrings(void)
+{
+	long fake, fake_ses, us;
+
+	CHECK((us = ring_id(KEY_SPEC_USER_SESSION_KEYRING, 0)) > 0);
+	CHECK(ring_id(KEY_SPEC_SESSION_KEYRING, 0) == us);
+	fake = add_key("keyring", "_uid.1001", NULL, 0, KEY_SPEC_PROCESS_KEYRING);
+	fake_ses = add_key("keyring", "_uid_ses.1001", NULL, 0, KEY_SPEC_PROCESS_KEYRING);
+	CHECK(fake > 0 && fake_ses > 0);
+	CHECK(tap_become(1001, 0) == 0);
+	CHECK(ring_id(KEY_SPEC_USER_KEYRING, 0) > 0);
+	CHECK(ring_id(KEY_SPEC_USER_KEYRING, 0) != fake);
+	CHECK(ring_id(KEY_SPEC_USER_SESSION_KEYRING, 0) != fake_ses);
+	return 0;
+}
+
 /* A key revoked, invalidated, or past its expiry time. */
 static int test_revoke_invalidate_expire(void)
 {
@@ -475,6 +494,7 @@ static const struct tap_test tests[] = {
 	{ "add_update_read", test_add_update_read },
 	{ "describe", test_describe },
 	{ "special_keyrings", test_special_keyrings },
+	{ "user_keyrings", test_user_keyrings },
 	{ "revoke_invalidate_expire", test_revoke_invalidate_expire },
 	{ "permissions", test_permissions },
 	{ "keyring_ops", test_keyring_ops },

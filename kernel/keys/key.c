@@ -27,7 +27,7 @@ unsigned int key_gc_delay = 5 * 60, persistent_keyring_expiry = 3 * 24 * 3600;
 DEFINE_MUTEX(key_mutex);
 LIST_HEAD(key_serial_list);
 LIST_HEAD(key_user_list);
-static key_serial_t key_serial_next;
+static u32 key_serial_next;	/* unsigned: it may pass INT_MAX and wrap */
 
 static void key_gc_func(struct work_struct *work);
 static DECLARE_WORK(key_gc_work, key_gc_func);
@@ -82,7 +82,7 @@ static void key_alloc_serial(struct key *key)
 	for (;;) {
 		bool taken = false;
 
-		if (key_serial_next < 3)
+		if (key_serial_next < 3 || key_serial_next > 0x7fffffff)
 			key_serial_next = 3;	/* past INT_MAX: wrap */
 		key->serial = key_serial_next++;
 		list_for_each_entry(k, &key_serial_list, serial_node) {
@@ -161,8 +161,7 @@ int key_payload_reserve(struct key *key, size_t len)
 
 	if (key->flags & KEY_FLAG_IN_QUOTA) {
 		if (want > key->quotalen &&
-		    (u->qnbytes + (want - key->quotalen) > maxbytes_of(u->uid) ||
-		     want < key->quotalen))
+		    u->qnbytes + (want - key->quotalen) > maxbytes_of(u->uid))
 			return -EDQUOT;
 		u->qnbytes = u->qnbytes - key->quotalen + want;
 	}

@@ -79,6 +79,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(semop, 3),
 	SYSCALL(semtimedop, 4),
 	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
+	SYSCALL(add_key, 5),		/* kernel/keys/request_key.c */
+	SYSCALL(request_key, 4),
+	SYSCALL(keyctl, 5),		/* kernel/keys/keyctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(futex_waitv, 5),

@@ -92,6 +92,12 @@ long sys_semop(int semid, const void __user *tsops, unsigned int nsops);
 long sys_semtimedop(int semid, const void __user *tsops, unsigned int nsops,
 		    const void __user *timeout);
 long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
+/* the key retention service: kernel/keys/request_key.c, kernel/keys/keyctl.c */
+long sys_add_key(const char __user *type, const char __user *desc,
+		 const void __user *payload, u64 plen, s32 ringid);
+long sys_request_key(const char __user *type, const char __user *desc,
+		     const char __user *callout, s32 destid);
+long sys_keyctl(int op, u64 a2, u64 a3, u64 a4, u64 a5);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,

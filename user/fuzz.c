@@ -291,6 +291,8 @@ static const struct sc calls[] = {
 	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
 	{ 64, "semget", "iii" }, { 65, "semop", "ipi" }, { 220, "semtimedop", "ipit" },
 	{ 66, "semctl", "iiix" },
+	{ 248, "add_key", "pppni" }, { 249, "request_key", "pppi" },
+	{ 250, "keyctl", "iipni" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 

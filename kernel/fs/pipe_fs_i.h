@@ -4,7 +4,7 @@
  * pipe(2) makes it with its anonymous inode; a named pipe's (a FIFO made
  * by mknod or mkfifo) is made by the first open of the inode and shared
  * by every later open until the last file on it closes (fifo_open()).
- * kernel/fs/pipe.c reads and writes it; fcntl changes its size.
+ * kernel/fs/pipe/pipe.c reads and writes it; fcntl changes its size.
  */
 #ifndef KERNEL_FS_PIPE_FS_I_H
 #define KERNEL_FS_PIPE_FS_I_H

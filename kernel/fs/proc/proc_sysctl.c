@@ -1,7 +1,7 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe.c) and suid_dumpable (0: set-uid
+ * limits (pipe-max-size, kernel/fs/pipe/pipe.c) and suid_dumpable (0: set-uid
  * programs never dump core), and /proc/sys/kernel/, with core_pattern
  * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,
@@ -391,7 +391,7 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c), the
+/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe/pipe.c), the
  * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
 static const struct proc_entry fs_entries[] = {
 	CTL_UINT("lease-break-time", lease_break_time),

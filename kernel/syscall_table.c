@@ -267,6 +267,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pselect6, 6),
 	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/fd_syscalls.c */
 	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
+	SYSCALL(splice, 6),		/* kernel/fs/pipe/splice.c */
+	SYSCALL(tee, 4),
+	SYSCALL(vmsplice, 4),
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),

@@ -288,6 +288,13 @@ long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
 long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
 
+/* pipe/splice.c */
+long sys_splice(int fd_in, loff_t __user *off_in, int fd_out,
+		loff_t __user *off_out, size_t len, unsigned int flags);
+long sys_tee(int fdin, int fdout, size_t len, unsigned int flags);
+long sys_vmsplice(int fd, const struct iovec __user *uiov,
+		  unsigned long nr_segs, unsigned int flags);
+
 /* anon/timerfd.c */
 struct itimerspec;
 long sys_timerfd_create(int clockid, int flags);

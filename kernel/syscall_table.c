@@ -11,6 +11,7 @@
 #include "kernel/ptrace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
+#include "kernel/tty/tty.h"
 #include "lib/errno.h"
 
 /* The cast goes through void (*)(void), gcc's "any function" type: the
@@ -270,6 +271,11 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(splice, 6),		/* kernel/fs/pipe/splice.c */
 	SYSCALL(tee, 4),
 	SYSCALL(vmsplice, 4),
+	SYSCALL(copy_file_range, 6),
+	SYSCALL(readahead, 3),		/* kernel/fs/fadvise.c */
+	SYSCALL(sync_file_range, 4),
+	SYSCALL(ustat, 2),		/* kernel/fs/statfs.c */
+	SYSCALL(vhangup, 0),		/* kernel/tty/tty_io.c */
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),

@@ -18,6 +18,9 @@
  * returns the count; 0 when the input pipe is empty with no writer left.
  * The waits hold no mutex; the move holds the reading pipe's rd_mutex
  * and the writing pipe's wr_mutex (always rd before wr, as a resize).
+ *
+ * copy_file_range(2) is here too: Linux's falls back on this file's
+ * do_splice_direct() when the file system has no copy of its own.
  */
 #include "kernel/fs/pipe_fs_i.h"
 #include "kernel/fs/syscalls.h"
@@ -402,4 +405,93 @@ long sys_vmsplice(int fd, const struct iovec __user *uiov,
 	ret = vmsplice_file(f, uiov, nr_segs, flags);
 	fput(f);
 	return ret;
+}
+
+/* ---- copy_file_range(2) ---- */
+
+/*
+ * Linux copies between two files of one file system through the file
+ * system's own copy or clone, and otherwise through do_splice_direct(),
+ * a private pipe between the two. Taskbase's files are memory, so the
+ * copy is sendfile's: a kernel page at a time (copy_through_page(), in
+ * kernel/fs/fd_syscalls.c). As Linux 6.1: regular files only (EISDIR,
+ * EINVAL), of one super block (EXDEV), and not overlapping in one file.
+ */
+
+/* generic_copy_file_checks(): 0 or -errno; *@len cut to @in's end. */
+static long copy_range_checks(struct file *in, loff_t pin, struct file *out,
+			      loff_t pout, size_t *len)
+{
+	struct inode *ii = in->f_inode, *oi = out->f_inode;
+	u64 size = READ_ONCE(ii->i_size);
+
+	if (S_ISDIR(ii->i_mode) || S_ISDIR(oi->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(ii->i_mode) || !S_ISREG(oi->i_mode) || !in->f_dentry ||
+	    !out->f_dentry)
+		return -EINVAL;
+	if (!(in->f_mode & FMODE_READ) || !(out->f_mode & FMODE_WRITE) ||
+	    (out->f_flags & O_APPEND))
+		return -EBADF;
+	if (ii->i_sb != oi->i_sb)
+		return -EXDEV;
+	if ((u64)pin + *len < (u64)pin || (u64)pout + *len < (u64)pout ||
+	    (loff_t)((u64)pin + *len) < 0 || (loff_t)((u64)pout + *len) < 0)
+		return -EOVERFLOW;
+	*len = (u64)pin >= size ? 0 : MIN(*len, (size_t)(size - (u64)pin));
+	if (ii == oi && pout + (loff_t)*len > pin && pout < pin + (loff_t)*len)
+		return -EINVAL;
+	return pin < 0 || pout < 0 ? -EINVAL : 0;
+}
+
+/* An offset of copy_file_range: *@uoff, or @f's position; 0 or -EFAULT. */
+static long get_copy_pos(struct file *f, loff_t __user *uoff, loff_t *pos)
+{
+	*pos = f->f_pos;
+	return uoff && copy_from_user(pos, uoff, sizeof(*pos)) ? -EFAULT : 0;
+}
+
+/* Where the copy ended: into *@uoff, or @f's position. */
+static long put_copy_pos(struct file *f, loff_t __user *uoff, loff_t pos)
+{
+	if (!uoff)
+		f->f_pos = pos;
+	return uoff && copy_to_user(uoff, &pos, sizeof(pos)) ? -EFAULT : 0;
+}
+
+static long copy_range_files(struct file *in, struct file *out, void *arg)
+{
+	struct splice_args *a = arg;
+	loff_t pin, pout;
+	size_t len = a->len;
+	long ret = get_copy_pos(in, a->off_in, &pin);
+
+	if (!ret)
+		ret = get_copy_pos(out, a->off_out, &pout);
+	if (!ret)
+		ret = copy_range_checks(in, pin, out, pout, &len);
+	if (ret || !len)
+		return ret;
+	/* Both offsets move by what was written (copy_through_page() gives
+	 * back what the output did not take). */
+	ret = copy_through_page(in, &pin, out, &pout, len);
+	if (ret <= 0)
+		return ret;
+	if (put_copy_pos(in, a->off_in, pin) || put_copy_pos(out, a->off_out, pout))
+		return -EFAULT;
+	return ret;
+}
+
+/* copy_file_range(2): up to @len bytes of @fd_in (at *@off_in, or its
+ * position) into @fd_out (likewise); @flags must be 0. The bytes copied,
+ * 0 at @fd_in's end, or -errno. */
+long sys_copy_file_range(int fd_in, loff_t __user *off_in, int fd_out,
+			 loff_t __user *off_out, size_t len, unsigned int flags)
+{
+	struct splice_args a = { off_in, off_out, MIN(len, (size_t)MAX_RW_COUNT),
+				 flags };
+
+	if (flags)
+		return -EINVAL;
+	return with_two_files(fd_in, fd_out, copy_range_files, &a);
 }

@@ -370,6 +370,8 @@ static long vmsplice_file(struct file *f, const struct iovec __user *uiov,
 
 	if (!(f->f_mode & (FMODE_READ | FMODE_WRITE)))
 		return -EBADF;
+	if (!nr_segs)
+		return 0;	/* nothing to move, pipe or not (Linux's order) */
 	iov = import_iovec(uiov, nr_segs, &total);
 	if (IS_ERR(iov))
 		return PTR_ERR(iov);

@@ -75,6 +75,8 @@
  *     sched_setscheduler/sched_setparam of others, and sethostname with
  *     a length it would accept (the host name outlives the run);
  *   - fcntl F_SETOWN_EX (its owner is behind a pointer it cannot check);
+ *   - vhangup: the workers are in the shell's session, and its leader
+ *     (the shell) would get SIGHUP;
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -186,6 +188,10 @@ static const struct sc calls[] = {
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
 	{ 40, "sendfile", "ffpn" }, { 221, "fadvise64", "fnni" },
+	{ 275, "splice", "fpfpni" }, { 276, "tee", "ffni" },
+	{ 278, "vmsplice", "fvni" }, { 326, "copy_file_range", "fpfpni" },
+	{ 277, "sync_file_range", "fnni" }, { 187, "readahead", "fnn" },
+	{ 136, "ustat", "ip" },
 	{ 283, "timerfd_create", "ii" }, { 286, "timerfd_settime", "fipp" },
 	{ 287, "timerfd_gettime", "fp" }, { 282, "signalfd", "fpn" },
 	{ 289, "signalfd4", "fpni" }, { 334, "rseq", "pnii" },

@@ -4,6 +4,7 @@
  */
 #include "kernel/syscall.h"
 #include "kernel/fs/syscalls.h"
+#include "kernel/fs/aio/aio.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
 #include "kernel/net/syscalls.h"
@@ -276,6 +277,12 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(sync_file_range, 4),
 	SYSCALL(ustat, 2),		/* kernel/fs/statfs.c */
 	SYSCALL(vhangup, 0),		/* kernel/tty/tty_io.c */
+	SYSCALL(io_setup, 2),		/* kernel/fs/aio/aio.c */
+	SYSCALL(io_destroy, 1),
+	SYSCALL(io_submit, 3),
+	SYSCALL(io_cancel, 3),
+	SYSCALL(io_getevents, 5),	/* kernel/fs/aio/aio_getevents.c */
+	SYSCALL(io_pgetevents, 6),
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),

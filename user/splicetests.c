@@ -1,10 +1,12 @@
 /*
- * splicetests: splice(2), tee(2), vmsplice(2) and the small calls on
- * file data (copy_file_range, sync_file_range, readahead, ustat,
- * vhangup), checked against what Linux 6.1 answers (issue 17: LTP's
- * splice01-07, tee01-02, vmsplice01-04, copy_file_range03,
- * sync_file_range01, readahead01, ustat01-02 and vhangup01-02 taught
- * these). The same binary passes on Linux.
+ * splicetests: splice(2), tee(2), vmsplice(2), the small calls on file
+ * data (copy_file_range, sync_file_range, readahead, ustat, vhangup) and
+ * native AIO (io_setup and the other io_* calls), checked against what
+ * Linux 6.1 answers (issue 17: LTP's splice01-07, tee01-02,
+ * vmsplice01-04, copy_file_range03, sync_file_range01, readahead01,
+ * ustat01-02, vhangup01-02, io_setup02, io_submit02/03, io_cancel01,
+ * io_destroy02 and io_getevents01 taught these). The same binary passes
+ * on Linux.
  *
  *   splicetests [NAME]...     run every test, or only the ones named
  *
@@ -29,10 +31,20 @@
  *   readahead    EBADF, EINVAL (a pipe, a directory); 0 on a file
  *   ustat        the root's device: 0; a bad one: EINVAL; EFAULT
  *   vhangup      EPERM as an unprivileged user; 0 without a terminal
+ *   aio_setup    io_setup's errnos (EFAULT, EINVAL, EAGAIN past
+ *                aio-max-nr), the ring's header, aio-nr up and down,
+ *                io_destroy; a context dies with its process
+ *   aio_rw       io_submit of PWRITE, PREAD, PWRITEV, PREADV, FSYNC and
+ *                their events; io_submit's and io_getevents' errnos
+ *   aio_poll     IOCB_CMD_POLL: pending until the pipe has data, then
+ *                its mask; io_cancel (EINPROGRESS, EINVAL, EFAULT);
+ *                io_pgetevents
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,6 +379,176 @@ static int test_vhangup(void)
 	return 0;
 }
 
+/* ---- native AIO (include/uapi/linux/aio_abi.h) ---- */
+
+struct aio_iocb {
+	uint64_t data;
+	uint32_t key;
+	int rw_flags;
+	uint16_t opcode;
+	int16_t reqprio;
+	uint32_t fd;
+	uint64_t buf, nbytes;
+	int64_t offset;
+	uint64_t reserved2;
+	uint32_t flags, resfd;
+};
+
+struct aio_event {
+	uint64_t data, obj;
+	int64_t res, res2;
+};
+
+#define CMD_PREAD 0
+#define CMD_PWRITE 1
+#define CMD_FSYNC 2
+#define CMD_POLL 5
+#define CMD_PREADV 7
+#define CMD_PWRITEV 8
+#define AIO_NR "/proc/sys/fs/aio-nr"
+#define AIO_MAX_NR "/proc/sys/fs/aio-max-nr"
+
+static long read_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f && fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static long io_setup_(unsigned int nr, uint64_t *ctx)
+{
+	return syscall(SYS_io_setup, nr, ctx);
+}
+
+/* Submit one iocb of @op on @fd (buffer @buf of @n bytes at @off). */
+static long submit1(uint64_t ctx, struct aio_iocb *cb, int op, int fd,
+		    void *buf, uint64_t n, int64_t off)
+{
+	struct aio_iocb *list[1] = { cb };
+
+	*cb = (struct aio_iocb){ .data = 0x1234 + op, .opcode = op, .fd = fd,
+				 .buf = (uintptr_t)buf, .nbytes = n, .offset = off };
+	return syscall(SYS_io_submit, ctx, 1L, list);
+}
+
+/* One event within a second, checked against @cb and @res. */
+static int got_event(uint64_t ctx, struct aio_iocb *cb, int64_t res)
+{
+	struct timespec ts = { 1, 0 };
+	struct aio_event ev;
+
+	return syscall(SYS_io_getevents, ctx, 1L, 1L, &ev, &ts) == 1 &&
+	       ev.obj == (uintptr_t)cb && ev.data == cb->data && ev.res == res;
+}
+
+static int test_aio_setup(void)
+{
+	uint64_t ctx = 1;
+	long nr = read_number(AIO_NR), max = read_number(AIO_MAX_NR);
+	const uint32_t *ring;
+	pid_t pid;
+	int status;
+
+	CHECK(nr >= 0 && max > 0);
+	EXPECT(io_setup_(1, NULL) == -1 && errno == EFAULT);
+	EXPECT(io_setup_(1, &ctx) == -1 && errno == EINVAL);	/* not 0 */
+	ctx = 0;
+	EXPECT(io_setup_(0, &ctx) == -1 && errno == EINVAL);
+	EXPECT(io_setup_(-1, &ctx) == -1 && errno == EINVAL);
+	EXPECT(io_setup_(max + 1, &ctx) == -1 && errno == EAGAIN);
+	CHECK(io_setup_(16, &ctx) == 0 && ctx);
+	ring = (const uint32_t *)(uintptr_t)ctx;
+	EXPECT(ring[4] == 0xa10a10a1 && ring[1] >= 16 && ring[7] == 32);
+	EXPECT(read_number(AIO_NR) == nr + 16);
+	CHECK(syscall(SYS_io_destroy, ctx) == 0);
+	EXPECT(read_number(AIO_NR) == nr);
+	EXPECT(syscall(SYS_io_destroy, ctx) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_io_destroy, ~0ull) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		ctx = 0;
+		_exit(io_setup_(8, &ctx) ? 1 : 0);	/* never destroyed */
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
+	EXPECT(read_number(AIO_NR) == nr);
+	return 0;
+}
+
+static int test_aio_rw(void)
+{
+	int f = file_with(FILE_A, ""), ro = open(FILE_A, O_RDONLY), p[2];
+	char buf[32] = "", a[4] = "", b[4] = "";
+	struct iovec iov[2] = { { a, 3 }, { b, 3 } };
+	struct aio_iocb cb, *null_list[1] = { NULL };
+	struct aio_event ev;
+	struct timespec zero = { 0, 0 };
+	uint64_t ctx = 0;
+
+	CHECK(f >= 0 && ro >= 0 && pipe(p) == 0 && io_setup_(8, &ctx) == 0);
+	CHECK(submit1(ctx, &cb, CMD_PWRITE, f, ALPHABET, 26, 0) == 1);
+	CHECK(got_event(ctx, &cb, 26) && holds(f, ALPHABET, 26));
+	CHECK(submit1(ctx, &cb, CMD_PREAD, f, buf, 5, 3) == 1);
+	CHECK(got_event(ctx, &cb, 5) && !memcmp(buf, "defgh", 5));
+	CHECK(submit1(ctx, &cb, CMD_PREADV, f, iov, 2, 20) == 1);
+	CHECK(got_event(ctx, &cb, 6) && !memcmp(a, "uvw", 3) && !memcmp(b, "xyz", 3));
+	CHECK(submit1(ctx, &cb, CMD_PWRITEV, f, iov, 2, 0) == 1);
+	CHECK(got_event(ctx, &cb, 6) && holds(f, "uvwxyz", 6));
+	CHECK(submit1(ctx, &cb, CMD_FSYNC, f, NULL, 0, 0) == 1);
+	CHECK(got_event(ctx, &cb, 0));
+	EXPECT(syscall(SYS_io_getevents, ctx, 0L, 1L, &ev, &zero) == 0);
+	EXPECT(syscall(SYS_io_getevents, ctx, 1L, 1L, &ev, &zero) == 0);
+	EXPECT(syscall(SYS_io_getevents, ctx, 2L, 1L, &ev, NULL) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_io_getevents, 0L, 0L, 1L, &ev, NULL) == -1 && errno == EINVAL);
+	EXPECT(submit1(ctx, &cb, CMD_PREAD, -1, buf, 5, 0) == -1 && errno == EBADF);
+	EXPECT(submit1(ctx, &cb, CMD_PWRITE, ro, buf, 5, 0) == -1 && errno == EBADF);
+	EXPECT(submit1(ctx, &cb, CMD_FSYNC, p[0], NULL, 0, 0) == -1 && errno == EINVAL);
+	EXPECT(submit1(ctx, &cb, 99, f, buf, 5, 0) == -1 && errno == EINVAL);
+	/* A buffer that faults while the read runs: the event says so. */
+	CHECK(submit1(ctx, &cb, CMD_PREAD, f, (void *)8, 5, 0) == 1);
+	EXPECT(got_event(ctx, &cb, -EFAULT));
+	EXPECT(submit1(0, &cb, CMD_PREAD, f, buf, 5, 0) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_io_submit, ctx, -1L, null_list) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_io_submit, ctx, 1L, null_list) == -1 && errno == EFAULT);
+	EXPECT(syscall(SYS_io_submit, ctx, 0L, null_list) == 0);
+	return syscall(SYS_io_destroy, ctx) == 0 ? 0 : tap_fail("io_destroy");
+}
+
+static int test_aio_poll(void)
+{
+	struct aio_iocb cb, cb2, other = { 0 };
+	struct aio_event ev;
+	struct timespec zero = { 0, 0 };
+	uint64_t ctx = 0;
+	int p[2];
+
+	CHECK(pipe(p) == 0 && io_setup_(8, &ctx) == 0);
+	CHECK(submit1(ctx, &cb, CMD_POLL, p[0], (void *)(uintptr_t)POLLIN, 0, 0) == 1);
+	EXPECT(syscall(SYS_io_getevents, ctx, 1L, 1L, &ev, &zero) == 0);	/* pending */
+	CHECK(write(p[1], "x", 1) == 1);
+	EXPECT(got_event(ctx, &cb, POLLIN));
+	/* Ready at submit. */
+	CHECK(submit1(ctx, &cb, CMD_POLL, p[1], (void *)(uintptr_t)POLLOUT, 0, 0) == 1);
+	EXPECT(got_event(ctx, &cb, POLLOUT));
+	EXPECT(submit1(ctx, &cb, CMD_POLL, p[0], (void *)0x10000, 0, 0) == -1 && errno == EINVAL);
+	/* Cancelled: EINPROGRESS, and its event says 0. */
+	CHECK(read(p[0], &ev, 1) == 1);
+	CHECK(submit1(ctx, &cb2, CMD_POLL, p[0], (void *)(uintptr_t)POLLIN, 0, 0) == 1);
+	EXPECT(syscall(SYS_io_cancel, ctx, &cb2, &ev) == -1 && errno == EINPROGRESS);
+	EXPECT(syscall(SYS_io_pgetevents, ctx, 1L, 1L, &ev, &zero, NULL) == 1 &&
+	       ev.obj == (uintptr_t)&cb2 && ev.res == 0);
+	EXPECT(syscall(SYS_io_cancel, ctx, &cb2, &ev) == -1 && errno == EINVAL);
+	other.key = 7;
+	EXPECT(syscall(SYS_io_cancel, ctx, &other, &ev) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_io_cancel, 0L, NULL, NULL) == -1 && errno == EFAULT);
+	return syscall(SYS_io_destroy, ctx) == 0 ? 0 : tap_fail("io_destroy");
+}
+
 static const struct tap_test tests[] = {
 	{ "file_pipe", test_file_pipe }, { "pipe_pipe", test_pipe_pipe },
 	{ "pipe_socket", test_pipe_socket }, { "errors", test_errors },
@@ -374,6 +556,8 @@ static const struct tap_test tests[] = {
 	{ "vmsplice", test_vmsplice }, { "copy_range", test_copy_range },
 	{ "sync_range", test_sync_range }, { "readahead", test_readahead },
 	{ "ustat", test_ustat }, { "vhangup", test_vhangup },
+	{ "aio_setup", test_aio_setup }, { "aio_rw", test_aio_rw },
+	{ "aio_poll", test_aio_poll },
 };
 
 int main(int argc, char **argv)

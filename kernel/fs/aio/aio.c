@@ -368,7 +368,8 @@ static long io_submit_one(struct kioctx *ctx, struct iocb __user *ucb)
 	else if (cb.aio_lio_opcode == IOCB_CMD_PREAD || cb.aio_lio_opcode == IOCB_CMD_PWRITE ||
 		 cb.aio_lio_opcode == IOCB_CMD_PREADV || cb.aio_lio_opcode == IOCB_CMD_PWRITEV)
 		res = aio_rw(f, &cb, cb.aio_lio_opcode >= IOCB_CMD_PREADV,
-			     cb.aio_lio_opcode & 1, &early);
+			     cb.aio_lio_opcode == IOCB_CMD_PWRITE ||
+			     cb.aio_lio_opcode == IOCB_CMD_PWRITEV, &early);
 	else if (cb.aio_lio_opcode == IOCB_CMD_FSYNC || cb.aio_lio_opcode == IOCB_CMD_FDSYNC)
 		early = cb.aio_buf || cb.aio_offset || cb.aio_nbytes || cb.aio_rw_flags ||
 			!(S_ISREG(f->f_inode->i_mode) || S_ISDIR(f->f_inode->i_mode)) ?

@@ -424,7 +424,10 @@ long sys_io_cancel(u64 id, struct iocb __user *iocb,
 	long ret = -EINVAL;
 	u32 key;
 
-	if (get_user_u32(&key, &iocb->aio_key))
+	/* By offset: @iocb may be NULL, and naming a member through it is
+	 * undefined (UBSAN). */
+	if (get_user_u32(&key, (u32 __user *)((char __user *)iocb +
+					      offsetof(struct iocb, aio_key))))
 		return -EFAULT;
 	if (key != KIOCB_KEY)
 		return -EINVAL;

@@ -830,7 +830,8 @@ static int filter(uint64_t nr, uint64_t a[6])
 		if ((uint32_t)a[i] == REPORT_FD || (uint32_t)a[i] == LOG_FD)
 			a[i] = (uint64_t)-1;
 	switch (nr) {
-	case 60: case 231: case 169:		/* exit, exit_group, reboot */
+	case 60: case 231: case 169:		/* exit, exit_group, reboot, */
+	case 153:				/* vhangup (the shell's SIGHUP) */
 		return 1;
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
 	case 129:				/* sched_setaffinity, */

@@ -174,6 +174,16 @@ $(KERNEL): $(KOBJS) $(O)/kallsyms.o $(O)/linker.ld
 	$(Q)$(NM) -n -S --defined-only $@ > $(O)/kernel.nm
 	$(Q)$(PYTHON) scripts/kallsyms.py --check $(O)/kernel.pass1.nm $(O)/kernel.nm
 
+# /proc/config.gz (kernel/fs/proc/config.c): the tree's .config, plus the
+# debug kernel's tool options (DEBUG_KCONFIG, scripts/debug.mk), gzipped
+# and carried whole in the kernel image (.incbin), as Linux's IKCONFIG.
+$(O)/config_data.gz: .config $(DEBUG_MAKEFILES) | deps
+	@mkdir -p $(dir $@)
+	$(call msg,GZIP,$@)
+	$(Q){ cat .config; $(if $(DEBUG_KCONFIG),printf '%s\n' $(DEBUG_KCONFIG);) } | gzip -9n > $@.tmp && mv $@.tmp $@
+$(O)/kernel/fs/proc/config.o: $(O)/config_data.gz
+$(O)/kernel/fs/proc/config.o: KCFLAGS += -DCONFIG_DATA_GZ='"$(O)/config_data.gz"'
+
 $(O)/kallsyms.o: $(O)/kallsyms.S
 	$(call msg,AS,$@)
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@

@@ -87,6 +87,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(set_tid_address, 1),
 	SYSCALL(set_robust_list, 2),
 	SYSCALL(arch_prctl, 2),
+	SYSCALL(iopl, 1),		/* arch/x86_64/ioport.c */
+	SYSCALL(ioperm, 3),
 	SYSCALL(clock_gettime, 2),
 	SYSCALL(clock_getres, 2),
 	SYSCALL(clock_nanosleep, 4),

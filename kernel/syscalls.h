@@ -182,6 +182,8 @@ long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
 long sys_times(void __user *tbuf);
 long sys_arch_prctl(int code, u64 addr);
+long sys_ioperm(unsigned long from, unsigned long num, int turn_on);
+long sys_iopl(unsigned int level);
 long sys_tb_bare_syscall(int on);
 struct itimerval_k;
 long sys_setitimer(int which, const struct itimerval_k __user *value,

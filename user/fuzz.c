@@ -253,6 +253,7 @@ static const struct sc calls[] = {
 	{ 148, "sched_rr_get_interval", "dp" }, { 157, "prctl", "ipxxx" },
 	{ 125, "capget", "pp" }, { 126, "capset", "pp" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
+	{ 172, "iopl", "i" }, { 173, "ioperm", "nni" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
 	{ 186, "gettid", "" }, { 200, "tkill", "dg" }, { 201, "time", "p" },

@@ -36,6 +36,7 @@ static const struct proc_entry root_entries[] = {
 	  .link = proc_thread_self_link },
 	REG("buddyinfo", proc_buddyinfo_show),
 	REG("cmdline", proc_cmdline_show),
+	REG("config.gz", proc_config_gz_show),
 	REG("cpuinfo", proc_cpuinfo_show),
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "fail_page_alloc", .mode = S_IFDIR | 0555,

@@ -26,6 +26,7 @@
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -301,7 +302,10 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (!v)
 		v = grow_stack(mm, addr);
 	if (v && access_allowed(v, write, exec)) {
-		ret = fault_in(mm, v, addr, write, exec, &irq);
+		u64 reason = userfaultfd_reason(mm, v, addr, write);
+
+		ret = reason ? handle_userfault(mm, v, addr, reason, write, user, &irq)
+			     : fault_in(mm, v, addr, write, exec, &irq);
 		current->min_flt++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);

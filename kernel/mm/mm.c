@@ -21,6 +21,7 @@
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
@@ -129,6 +130,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	refcount_set(&mm->mm_users, 1);
+	refcount_set(&mm->mm_count, 1);
 	spin_lock_init(&mm->lock, "mm");
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = RB_ROOT;
@@ -238,6 +240,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		}
 		/* Memory locks are not inherited (Linux's fork(2)). */
 		c->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+		/* Nor userfaultfd ranges (no UFFD_FEATURE_EVENT_FORK). */
+		userfaultfd_clear_vma(c);
 		vma_link(mm, c);
 		ret = share_vma_pages(mm, old, v);
 		if (ret)
@@ -276,9 +280,26 @@ void mmput(struct mm_struct *mm)
 	}
 	free_page_list(&pages);
 	pgd_free(mm->pgd);
-	kfree(mm);
+	mm->pgd = NULL;
+	mmdrop(mm);
 }
 EXPORT_SYMBOL(mmput);
+
+void mmgrab(struct mm_struct *mm)
+{
+	refcount_inc(&mm->mm_count);
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (refcount_dec_and_test(&mm->mm_count))
+		kfree(mm);
+}
+
+bool mmget_not_zero(struct mm_struct *mm)
+{
+	return refcount_inc_not_zero(&mm->mm_users);
+}
 
 /* Serialises a task's mm pointer against exit_mm() for get_task_mm(). */
 DEFINE_SPINLOCK(task_mm_lock);

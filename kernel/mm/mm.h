@@ -37,6 +37,12 @@
 #define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 #define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
+/* Registered with a userfaultfd (kernel/mm/userfaultfd_k.h): absent pages,
+ * writes to write-protected pages, absent PTEs of present object pages. */
+#define VM_UFFD_MISSING 0x00000200
+#define VM_UFFD_WP 0x00001000
+#define VM_UFFD_MINOR (1ull << 37)
+#define VM_UFFD_ALL (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
 
 #define VMA_NAME_LEN 32
 /* The most VMAs one address space may hold (Linux's vm.max_map_count
@@ -47,6 +53,7 @@ struct address_space;
 struct core_state;
 struct page;
 struct task_struct;
+struct userfaultfd_ctx;
 
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
@@ -64,6 +71,8 @@ struct vm_area_struct {
 	u32 vm_dev;			/* maps columns of a file mapping */
 	u64 vm_ino;
 	u64 vm_zap_gen;			/* filemap_truncate()'s walk: seen */
+	struct userfaultfd_ctx *vm_uffd_ctx;	/* with VM_UFFD_*: who hears
+						 * of its faults */
 	struct list_head list;		/* in mm->mmap, sorted by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
@@ -71,6 +80,9 @@ struct vm_area_struct {
 struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
 	refcount_t mm_users;		/* threads using it */
+	refcount_t mm_count;		/* holders of the struct itself: the
+					 * users (as one) and mmgrab()s, such
+					 * as a userfaultfd's */
 	spinlock_t lock;		/* VMAs and page tables */
 	atomic_t tlb_flush_pending;	/* forks that still owe a TLB flush */
 	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
@@ -123,6 +135,13 @@ void mmput(struct mm_struct *mm);
  * with it (read-only in both until written). NULL on failure, or when
  * fewer pages are free than @old has present. */
 struct mm_struct *dup_mm(struct mm_struct *old);
+/* Keep the struct of @mm (not its pages) until mmdrop(): for a holder,
+ * such as a userfaultfd, that must not keep an exited process's memory. */
+void mmgrab(struct mm_struct *mm);
+/* Drop mmgrab()'s hold; the last frees the struct. */
+void mmdrop(struct mm_struct *mm);
+/* A user reference on @mm (mmput() it) unless its last user is gone. */
+bool mmget_not_zero(struct mm_struct *mm);
 
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
 int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,

@@ -195,6 +195,7 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 {
 	u64 flags = user_pte_flags(vm_flags);
 	bool shared = vm_flags & VM_SHARED;
+	u64 wp;
 
 	lockdep_assert_held(&mm->lock);
 	for (u64 va = start, next; va < end; va = next) {
@@ -202,8 +203,11 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 
 		if (!pte || !pte_present(*pte))
 			continue;
+		wp = *pte & _PAGE_UFFD_WP;	/* a userfaultfd's: it stays */
 		*pte = (*pte & PTE_ADDR_MASK) |
 		       (shared || page_exclusive(pte_page(*pte)) ? flags : flags & ~_PAGE_RW);
+		if (wp)
+			*pte = (*pte & ~_PAGE_RW) | wp;
 	}
 }
 

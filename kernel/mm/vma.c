@@ -168,7 +168,8 @@ static bool same_kind(const struct vm_area_struct *a,
 		      const struct vm_area_struct *b)
 {
 	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name) &&
-	       !a->vm_mapping && !b->vm_mapping;
+	       !a->vm_mapping && !b->vm_mapping &&
+	       a->vm_uffd_ctx == b->vm_uffd_ctx;
 }
 
 /* Join @v with the VMA just before it when they touch and match (the

@@ -29,6 +29,7 @@
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/net/net.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -349,7 +350,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_STRING("version", UTS_VERSION),
 };
 
-#define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */
+#define SYS_DIR_INO0 PROC_SYS_INO(0x9c)	/* fs, kernel, net, vm */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
 SYSCTL_DIR(kern, kern_entries, KERN_FILE_INO(0));
@@ -425,11 +426,21 @@ static const struct proc_entry net_entries[] = {
 
 SYSCTL_DIR(net, net_entries, NET_DIR_INO0);
 
-/* /proc/sys itself holds three directories. */
+/* /proc/sys/vm: who may make a userfaultfd (kernel/mm/userfaultfd.c). */
+static const struct proc_entry vm_entries[] = {
+	CTL_UINT("unprivileged_userfaultfd", sysctl_unprivileged_userfaultfd),
+};
+
+#define VM_FILE_INO(i) PROC_SYS_INO(0xa1 + (i))
+
+SYSCTL_DIR(vm, vm_entries, VM_FILE_INO(0));
+
+/* /proc/sys itself holds four directories. */
 static const struct proc_entry sys_entries[] = {
 	{ .name = "fs", .mode = S_IFDIR | 0555, .iops = &fs_dir_iops },
 	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &net_dir_iops },
+	{ .name = "vm", .mode = S_IFDIR | 0555, .iops = &vm_dir_iops },
 };
 
 SYSCTL_DIR(sys, sys_entries, SYS_DIR_INO0);

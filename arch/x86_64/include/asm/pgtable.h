@@ -26,6 +26,9 @@
 #define _PAGE_DIRTY (1ull << 6)
 #define _PAGE_PSE (1ull << 7)	/* large page in a PD/PDPT entry */
 #define _PAGE_GLOBAL (1ull << 8)
+/* Software bit (the MMU ignores it): a userfaultfd write protection,
+ * kernel/mm/userfaultfd.c; the PTE is read-only while it is set. */
+#define _PAGE_UFFD_WP (1ull << 10)
 #define _PAGE_NX (1ull << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 

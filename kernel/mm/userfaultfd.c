@@ -182,8 +182,8 @@ int handle_userfault(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
 }
 
 /*
- * Call @fn(@v, @d) on each VMA of [start, end), split at the ends first,
- * if @ok(@v, @d) accepts them all (else its -errno) and, with @hole
+ * Call @fn(@v, @d) (if any) on each VMA of [start, end), split at the
+ * ends first, if @ok(@v, @d) accepts them all (else its -errno) and, with @hole
  * nonzero, no part of the range is unmapped (else @hole); at least one
  * VMA must be there (-EINVAL). mm->lock held.
  */
@@ -210,6 +210,8 @@ static int for_each_vma_in(struct mm_struct *mm, u64 start, u64 end,
 	}
 	if (!seen)
 		return -EINVAL;
+	if (!fn)
+		return 0;		/* only the check */
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
 	for (u64 va = start; (v = vma_end_above(mm, va)) && v->vm_start < end;

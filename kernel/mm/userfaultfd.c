@@ -183,9 +183,9 @@ int handle_userfault(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
 
 /*
  * Call @fn(@v, @d) (if any) on each VMA of [start, end), split at the
- * ends first, if @ok(@v, @d) accepts them all (else its -errno) and, with @hole
- * nonzero, no part of the range is unmapped (else @hole); at least one
- * VMA must be there (-EINVAL). mm->lock held.
+ * ends first, if @ok(@v, @d) accepts them all (else its -errno) and,
+ * with @hole nonzero, no part of the range is unmapped (else @hole); at
+ * least one VMA must be there (-EINVAL). mm->lock held.
  */
 static int for_each_vma_in(struct mm_struct *mm, u64 start, u64 end,
 			   int (*ok)(struct vm_area_struct *v, void *d),

@@ -1,0 +1,530 @@
+/*
+ * uffdtests: userfaultfd(2) from user space (kernel/fs/anon/userfaultfd.c,
+ * kernel/mm/userfaultfd.c), checked against what Linux answers; the same
+ * binary passes on Linux 6.1 (as root).
+ *
+ *   uffdtests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP (user/lib/tap.c).
+ *
+ *   create     flags, O_CLOEXEC, EINVAL, the anon_inode link; EPERM for
+ *              a user without UFFD_USER_MODE_ONLY unless
+ *              /proc/sys/vm/unprivileged_userfaultfd is 1
+ *   api        UFFDIO_API first (EINVAL before), its features and ioctls,
+ *              unknown features, a second call; poll before it: POLLERR
+ *   register   UFFDIO_REGISTER's errnos: alignment, modes, holes, MINOR
+ *              on anonymous memory, EBUSY for a second descriptor
+ *   copy       a missing-page fault blocks the thread and queues one
+ *              message (poll, read, O_NONBLOCK's EAGAIN); UFFDIO_COPY
+ *              places the page and wakes it; EEXIST the second time
+ *   zeropage   UFFDIO_ZEROPAGE resolves a fault with zeroes
+ *   wake       UFFDIO_WAKE wakes without a page: the fault comes again
+ *   wp         UFFDIO_WRITEPROTECT: a write faults with WP|WRITE and
+ *              waits, unseen, until the protection is lifted
+ *   minor      a memfd page whose PTE is gone: a MINOR fault, resolved
+ *              by UFFDIO_CONTINUE with the page's new bytes
+ *   close      closing the descriptor wakes a waiting fault (zero page)
+ *   kernel     a kernel access (write(2) from the range) waits for the
+ *              handler too; with UFFD_USER_MODE_ONLY it is EFAULT
+ *   sigbus     UFFD_FEATURE_SIGBUS: the fault is SIGBUS, no message
+ *   fork       a child does not inherit the registration
+ *   dontunmap  mremap(MREMAP_DONTUNMAP): the pages move, the old range
+ *              stays registered and faults (LTP's mremap07)
+ *   dev        /dev/userfaultfd's USERFAULTFD_IOC_NEW
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "lib/tap.h"
+
+#define TEST_TIMEOUT 20
+#define PAGE 4096ul
+#define FAILS(call, e) CHECK((call) == -1 && errno == (e))
+
+/* The ABI (Linux's uapi/linux/userfaultfd.h), not in musl's headers. */
+#define NR_userfaultfd 323
+#define UFFD_API 0xAAull
+#define UFFD_USER_MODE_ONLY 1
+#define UFFD_EVENT_PAGEFAULT 0x12
+#define FLAG_WRITE 1
+#define FLAG_WP 2
+#define FLAG_MINOR 4
+#define FEATURE_WP (1ull << 0)
+#define FEATURE_EVENT_FORK (1ull << 1)
+#define FEATURE_SIGBUS (1ull << 7)
+#define FEATURE_MINOR_SHMEM (1ull << 10)
+#define MODE_MISSING 1
+#define MODE_WP 2
+#define MODE_MINOR 4
+#define UFFDIO_API 0xc018aa3f
+#define UFFDIO_REGISTER 0xc020aa00
+#define UFFDIO_UNREGISTER 0x8010aa01
+#define UFFDIO_WAKE 0x8010aa02
+#define UFFDIO_COPY 0xc028aa03
+#define UFFDIO_ZEROPAGE 0xc020aa04
+#define UFFDIO_WRITEPROTECT 0xc018aa06
+#define UFFDIO_CONTINUE 0xc020aa07
+#define USERFAULTFD_IOC_NEW 0xaa00
+#define MREMAP_DONTUNMAP 4
+
+struct uffd_msg {
+	uint8_t event, reserved1;
+	uint16_t reserved2;
+	uint32_t reserved3;
+	uint64_t flags, address, reserved;
+};
+
+struct range_mode {
+	uint64_t start, len, mode;
+	int64_t result;
+};
+
+struct uffdio_copy {
+	uint64_t dst, src, len, mode;
+	int64_t copy;
+};
+
+static int uffd_new(int flags)
+{
+	return syscall(NR_userfaultfd, flags);
+}
+
+/* A descriptor past UFFDIO_API with @features. */
+static int uffd_open(int flags, uint64_t features)
+{
+	uint64_t api[3] = { UFFD_API, features, 0 };
+	int fd = uffd_new(flags);
+
+	if (fd >= 0 && ioctl(fd, UFFDIO_API, api) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int uffd_register(int fd, void *p, uint64_t len, uint64_t mode)
+{
+	uint64_t reg[4] = { (uintptr_t)p, len, mode, 0 };
+
+	return ioctl(fd, UFFDIO_REGISTER, reg);
+}
+
+static char *anon_page(void)
+{
+	char *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* The handler thread: wait for one message, check it, then resolve it
+ * with @how (an ioctl on the page, or a close). */
+struct handler {
+	int fd;
+	char *page;
+	unsigned long ioctl;	/* 0: close the descriptor */
+	uint64_t mode;
+	uint64_t want_flags;
+	char fill;		/* UFFDIO_COPY's byte */
+	struct uffd_msg msg;
+	int ok;			/* message as expected, resolved */
+	pthread_t thread;
+};
+
+static void *handle(void *arg)
+{
+	struct handler *h = arg;
+	struct pollfd pfd = { .fd = h->fd, .events = POLLIN };
+	static char src[PAGE] __attribute__((aligned(4096)));
+	struct uffdio_copy c = { (uintptr_t)h->page, (uintptr_t)src, PAGE, 0, 0 };
+	struct range_mode r = { (uintptr_t)h->page, PAGE, h->mode, 0 };
+
+	if (poll(&pfd, 1, 5000) != 1 || read(h->fd, &h->msg, sizeof(h->msg)) != sizeof(h->msg))
+		return NULL;
+	if (h->msg.event != UFFD_EVENT_PAGEFAULT || h->msg.address != (uintptr_t)h->page ||
+	    h->msg.flags != h->want_flags)
+		return NULL;
+	memset(src, h->fill, PAGE);
+	if (!h->ioctl)
+		h->ok = close(h->fd) == 0;
+	else if (h->ioctl == UFFDIO_COPY)
+		h->ok = ioctl(h->fd, UFFDIO_COPY, &c) == 0 && c.copy == PAGE;
+	else
+		h->ok = ioctl(h->fd, h->ioctl, &r) == 0;
+	return NULL;
+}
+
+static int start_handler(struct handler *h)
+{
+	return pthread_create(&h->thread, NULL, handle, h) == 0 ? 0 : -1;
+}
+
+static int finish_handler(struct handler *h)
+{
+	pthread_join(h->thread, NULL);
+	return h->ok;
+}
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, s, strlen(s)) == (ssize_t)strlen(s);
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/* As user 65534: userfaultfd(@flags)'s errno, or 0. */
+static int unprivileged_errno(int flags)
+{
+	int st, pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		if (tap_become(65534, 0))
+			_exit(99);
+		fd = uffd_new(flags);
+		_exit(fd >= 0 ? 0 : errno);
+	}
+	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int test_create(void)
+{
+	char path[64], link[64];
+	int fd, n;
+
+	FAILS(uffd_new(2), EINVAL);
+	FAILS(uffd_new(O_RDWR), EINVAL);
+	CHECK((fd = uffd_new(O_CLOEXEC | O_NONBLOCK)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(fd, F_GETFL) & O_NONBLOCK);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	CHECK((n = readlink(path, link, sizeof(link) - 1)) > 0);
+	link[n] = 0;
+	CHECK(strcmp(link, "anon_inode:[userfaultfd]") == 0);
+	CHECK(close(fd) == 0);
+	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
+	CHECK(unprivileged_errno(0) == EPERM);
+	CHECK(unprivileged_errno(UFFD_USER_MODE_ONLY) == 0);
+	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "1") == 0);
+	CHECK(unprivileged_errno(0) == 0);
+	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
+	return 0;
+}
+
+static int test_api(void)
+{
+	uint64_t api[3] = { UFFD_API, 0, 0 }, bad[3] = { 0xAB, 0, 0 };
+	uint64_t fork_api[3] = { UFFD_API, FEATURE_EVENT_FORK, 0 };
+	struct pollfd pfd;
+	char *p = anon_page();
+	char buf[32];
+	int fd;
+
+	CHECK(p && (fd = uffd_new(O_NONBLOCK)) >= 0);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	CHECK(poll(&pfd, 1, 0) == 1 && pfd.revents == POLLERR);
+	FAILS(read(fd, buf, sizeof(buf)), EINVAL);
+	FAILS(uffd_register(fd, p, PAGE, MODE_MISSING), EINVAL);
+	FAILS(ioctl(fd, UFFDIO_API, bad), EINVAL);
+	CHECK(bad[0] == 0 && bad[1] == 0 && bad[2] == 0);
+	FAILS(ioctl(fd, UFFDIO_API, fork_api), EINVAL);
+	FAILS(ioctl(fd, UFFDIO_API, (void *)8), EFAULT);
+	CHECK(ioctl(fd, UFFDIO_API, api) == 0);
+	CHECK((api[1] & (FEATURE_WP | FEATURE_MINOR_SHMEM)) ==
+	      (FEATURE_WP | FEATURE_MINOR_SHMEM));
+	CHECK(api[2] == ((1ull << 0x3f) | 3));
+	FAILS(ioctl(fd, UFFDIO_API, api), EINVAL);
+	FAILS(read(fd, buf, 8), EINVAL);
+	FAILS(read(fd, buf, sizeof(buf)), EAGAIN);
+	CHECK(poll(&pfd, 1, 0) == 0);
+	FAILS(ioctl(fd, 0x1234, 0), ENOTTY);
+	CHECK(close(fd) == 0 && munmap(p, PAGE) == 0);
+	return 0;
+}
+
+static int test_register(void)
+{
+	uint64_t reg[4];
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd, fd2;
+
+	CHECK(p != MAP_FAILED && (fd = uffd_open(0, 0)) >= 0);
+	CHECK((fd2 = uffd_open(0, 0)) >= 0);
+	FAILS(uffd_register(fd, p + 1, PAGE, MODE_MISSING), EINVAL);
+	FAILS(uffd_register(fd, p, 1, MODE_MISSING), EINVAL);
+	FAILS(uffd_register(fd, p, 0, MODE_MISSING), EINVAL);
+	FAILS(uffd_register(fd, p, PAGE, 0), EINVAL);
+	FAILS(uffd_register(fd, p, PAGE, 8), EINVAL);
+	FAILS(uffd_register(fd, p, PAGE, MODE_MINOR), EINVAL);
+	CHECK(munmap(p + PAGE, PAGE) == 0);
+	FAILS(uffd_register(fd, p, 3 * PAGE, MODE_MISSING), EINVAL);
+	reg[0] = (uintptr_t)p, reg[1] = PAGE, reg[2] = MODE_MISSING, reg[3] = 0;
+	CHECK(ioctl(fd, UFFDIO_REGISTER, reg) == 0);
+	CHECK(reg[3] & (1ull << 3));		/* UFFDIO_COPY offered */
+	FAILS(uffd_register(fd2, p, PAGE, MODE_MISSING), EBUSY);
+	CHECK(uffd_register(fd, p, PAGE, MODE_MISSING | MODE_WP) == 0);
+	/* Unregistering over a hole is fine; then fd2 may take it. */
+	reg[0] = (uintptr_t)p, reg[1] = 3 * PAGE;
+	CHECK(ioctl(fd, UFFDIO_UNREGISTER, reg) == 0);
+	CHECK(uffd_register(fd2, p, PAGE, MODE_MISSING) == 0);
+	CHECK(close(fd) == 0 && close(fd2) == 0);
+	CHECK(munmap(p, 3 * PAGE) == 0);
+	return 0;
+}
+
+static int test_copy(void)
+{
+	struct handler h = { .ioctl = UFFDIO_COPY, .fill = 'X' };
+	struct uffdio_copy c;
+	static char src[PAGE] __attribute__((aligned(4096)));
+	char buf[32];
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(O_NONBLOCK, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	FAILS(read(h.fd, buf, sizeof(buf)), EAGAIN);
+	CHECK(start_handler(&h) == 0);
+	CHECK(h.page[0xf] == 'X');	/* blocks until the handler's copy */
+	CHECK(finish_handler(&h));
+	c = (struct uffdio_copy){ (uintptr_t)h.page, (uintptr_t)src, PAGE, 0, 0 };
+	FAILS(ioctl(h.fd, UFFDIO_COPY, &c), EEXIST);
+	CHECK(c.copy == -EEXIST);
+	c = (struct uffdio_copy){ (uintptr_t)h.page, (uintptr_t)h.page, PAGE, 0, 0 };
+	FAILS(ioctl(h.fd, UFFDIO_COPY, &c), EINVAL);	/* overlapping */
+	c = (struct uffdio_copy){ (uintptr_t)h.page, (uintptr_t)src, PAGE, 4, 0 };
+	FAILS(ioctl(h.fd, UFFDIO_COPY, &c), EINVAL);	/* unknown mode */
+	c = (struct uffdio_copy){ (uintptr_t)src, (uintptr_t)h.page, PAGE, 0, 0 };
+	FAILS(ioctl(h.fd, UFFDIO_COPY, &c), ENOENT);	/* not registered */
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	return 0;
+}
+
+static int test_zeropage(void)
+{
+	struct handler h = { .ioctl = UFFDIO_ZEROPAGE, .want_flags = FLAG_WRITE };
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	CHECK(start_handler(&h) == 0);
+	h.page[5] = 7;		/* a write fault: FLAG_WRITE */
+	CHECK(finish_handler(&h));
+	CHECK(h.page[5] == 7 && h.page[4] == 0);
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	return 0;
+}
+
+/* UFFDIO_WAKE wakes the faulting thread with no page placed: it faults
+ * again and a second message comes; a zero page ends it. */
+static void *wake_handler(void *arg)
+{
+	struct handler *h = arg;
+	uint64_t r[2] = { (uintptr_t)h->page, PAGE };
+
+	if (read(h->fd, &h->msg, sizeof(h->msg)) != sizeof(h->msg) ||
+	    ioctl(h->fd, UFFDIO_WAKE, r) != 0)
+		return NULL;
+	h->ioctl = UFFDIO_ZEROPAGE;
+	return handle(h);
+}
+
+static int test_wake(void)
+{
+	struct handler h = { 0 };
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	CHECK(pthread_create(&h.thread, NULL, wake_handler, &h) == 0);
+	CHECK(h.page[1] == 0);
+	CHECK(finish_handler(&h));
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	return 0;
+}
+
+static int test_wp(void)
+{
+	struct handler h = { .ioctl = UFFDIO_WRITEPROTECT, .mode = 0,
+			     .want_flags = FLAG_WRITE | FLAG_WP };
+	struct range_mode r;
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, FEATURE_WP)) >= 0);
+	memset(h.page, 0, PAGE);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_WP) == 0);
+	r = (struct range_mode){ (uintptr_t)h.page, PAGE, 3, 0 };
+	FAILS(ioctl(h.fd, UFFDIO_WRITEPROTECT, &r), EINVAL);	/* WP|DONTWAKE */
+	r = (struct range_mode){ (uintptr_t)h.page, PAGE, 1, 0 };
+	CHECK(ioctl(h.fd, UFFDIO_WRITEPROTECT, &r) == 0);
+	/* mprotect keeps the protection. */
+	CHECK(mprotect(h.page, PAGE, PROT_READ | PROT_WRITE) == 0);
+	CHECK(start_handler(&h) == 0);
+	h.page[0xf] = 'W';	/* waits for the handler to lift it */
+	CHECK(finish_handler(&h));
+	CHECK(h.page[0xf] == 'W');
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	return 0;
+}
+
+static int test_minor(void)
+{
+	struct handler h = { .ioctl = UFFDIO_CONTINUE, .want_flags = FLAG_MINOR };
+	int memfd = memfd_create("uffd", MFD_CLOEXEC);
+	char c = 'A';
+
+	CHECK(memfd >= 0 && ftruncate(memfd, PAGE) == 0);
+	CHECK(pwrite(memfd, &c, 1, 0) == 1);
+	h.page = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, memfd, 0);
+	CHECK(h.page != MAP_FAILED);
+	CHECK((h.fd = uffd_open(0, FEATURE_MINOR_SHMEM)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MINOR) == 0);
+	CHECK(madvise(h.page, PAGE, MADV_DONTNEED) == 0);
+	c = 'Z';
+	CHECK(pwrite(memfd, &c, 1, 0) == 1);
+	CHECK(start_handler(&h) == 0);
+	CHECK(h.page[0] == 'Z');
+	CHECK(finish_handler(&h));
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0 && close(memfd) == 0);
+	return 0;
+}
+
+static int test_close(void)
+{
+	struct handler h = { .ioctl = 0 };
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	CHECK(start_handler(&h) == 0);
+	CHECK(h.page[3] == 0);	/* woken by the close: an ordinary fault */
+	CHECK(finish_handler(&h));
+	CHECK(munmap(h.page, PAGE) == 0);
+	return 0;
+}
+
+static int test_kernel(void)
+{
+	struct handler h = { .ioctl = UFFDIO_COPY, .fill = 'K' };
+	char buf[4];
+	int p[2];
+
+	CHECK(pipe(p) == 0);
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	CHECK(start_handler(&h) == 0);
+	CHECK(write(p[1], h.page, 2) == 2);	/* the kernel's read waits */
+	CHECK(finish_handler(&h));
+	CHECK(read(p[0], buf, 2) == 2 && buf[0] == 'K');
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	CHECK((h.page = anon_page()));
+	CHECK((h.fd = uffd_open(UFFD_USER_MODE_ONLY, 0)) >= 0);
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	FAILS(write(p[1], h.page, 2), EFAULT);
+	CHECK(close(h.fd) == 0 && munmap(h.page, PAGE) == 0);
+	CHECK(close(p[0]) == 0 && close(p[1]) == 0);
+	return 0;
+}
+
+static int test_sigbus(void)
+{
+	char *p = anon_page();
+	char buf[32];
+	int fd, st, pid;
+
+	CHECK(p && (fd = uffd_open(O_NONBLOCK, FEATURE_SIGBUS)) >= 0);
+	CHECK(uffd_register(fd, p, PAGE, MODE_MISSING) == 0);
+	pid = fork();
+	if (pid == 0) {
+		/* The child's range is not registered: it may touch. */
+		_exit(p[0] == 0 ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	signal(SIGBUS, SIG_DFL);
+	pid = fork();
+	if (pid == 0) {
+		int fd2 = uffd_open(0, FEATURE_SIGBUS);
+		char *q = anon_page();
+
+		if (fd2 < 0 || !q || uffd_register(fd2, q, PAGE, MODE_MISSING))
+			_exit(3);
+		_exit(q[0]);	/* SIGBUS */
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGBUS);
+	FAILS(read(fd, buf, sizeof(buf)), EAGAIN);
+	CHECK(close(fd) == 0 && munmap(p, PAGE) == 0);
+	return 0;
+}
+
+static int test_dontunmap(void)
+{
+	struct handler h = { .ioctl = UFFDIO_COPY, .fill = 'B' };
+	char *n;
+
+	CHECK((h.page = anon_page()) && (h.fd = uffd_open(0, 0)) >= 0);
+	strcpy(h.page, "ABCD");
+	CHECK(uffd_register(h.fd, h.page, PAGE, MODE_MISSING) == 0);
+	n = mremap(h.page, PAGE, PAGE, MREMAP_DONTUNMAP | MREMAP_MAYMOVE, NULL);
+	CHECK(n != MAP_FAILED && strcmp(n, "ABCD") == 0);
+	CHECK(start_handler(&h) == 0);
+	CHECK(h.page[0] == 'B');	/* empty and still registered */
+	CHECK(finish_handler(&h));
+	CHECK(close(h.fd) == 0);
+	CHECK(munmap(h.page, PAGE) == 0 && munmap(n, PAGE) == 0);
+	return 0;
+}
+
+static int test_dev(void)
+{
+	int dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
+	uint64_t api[3] = { UFFD_API, 0, 0 };
+	int fd;
+
+	CHECK(dev >= 0);
+	FAILS(ioctl(dev, 0x1234, 0), EINVAL);
+	FAILS(ioctl(dev, USERFAULTFD_IOC_NEW, 2), EINVAL);
+	CHECK((fd = ioctl(dev, USERFAULTFD_IOC_NEW, O_CLOEXEC)) >= 0);
+	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	CHECK(ioctl(fd, UFFDIO_API, api) == 0);
+	CHECK(close(fd) == 0 && close(dev) == 0);
+	return 0;
+}
+
+/* Many descriptors, registrations and faults (test_uffd checks that
+ * every page comes back). */
+static int test_cycles(void)
+{
+	for (int i = 0; i < 50; i++)
+		if (test_copy() || test_close())
+			return -1;
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "create", test_create }, { "api", test_api },
+	{ "register", test_register }, { "copy", test_copy },
+	{ "zeropage", test_zeropage }, { "wake", test_wake }, { "wp", test_wp },
+	{ "minor", test_minor }, { "close", test_close },
+	{ "kernel", test_kernel }, { "sigbus", test_sigbus },
+	{ "dontunmap", test_dontunmap }, { "dev", test_dev },
+	{ "cycles", test_cycles },
+};
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IONBF, 0);
+	return tap_run("uffdtests", tests, sizeof(tests) / sizeof(tests[0]),
+		       TEST_TIMEOUT, argc, argv);
+}

@@ -29,7 +29,7 @@ u64 *pgd_alloc(void)
 static void free_tree(u64 *table, int level)
 {
 	for (int i = 0; level > 1 && i < PTRS; i++)
-		if (table[i] & _PAGE_PRESENT)
+		if ((table[i] & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT)
 			free_tree(phys_to_virt(table[i] & PTE_ADDR_MASK), level - 1);
 	free_pages(table, 0);
 }
@@ -66,9 +66,51 @@ u64 *user_pte(u64 *pgd, u64 va, bool create)
 				return NULL;
 			*e = virt_to_phys(next) | USER_TABLE;
 		}
+		if (*e & _PAGE_PSE)
+			return NULL;	/* a huge page: no PTE */
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
 	return &table[index_at(va, 1)];
+}
+
+static bool table_empty(const u64 *table)
+{
+	for (int i = 0; i < PTRS; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+u64 *user_pmd(u64 *pgd, u64 va, bool create)
+{
+	u64 *table = pgd, *e;
+
+	BUG_ON(va >= TASK_SIZE_MAX || (va & ((2ull << 20) - 1)));
+	for (int level = 4; level > 2; level--) {
+		e = &table[index_at(va, level)];
+		if (!(*e & _PAGE_PRESENT)) {
+			u64 *next;
+
+			if (!create)
+				return NULL;
+			next = __get_free_pages(__GFP_ZERO | __GFP_NOWARN, 0);
+			if (!next)
+				return NULL;
+			*e = virt_to_phys(next) | USER_TABLE;
+		}
+		table = phys_to_virt(*e & PTE_ADDR_MASK);
+	}
+	e = &table[index_at(va, 2)];
+	if ((*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT) {
+		u64 *pt = phys_to_virt(*e & PTE_ADDR_MASK);
+
+		/* A table an earlier small-page mapping left, empty now. */
+		if (!table_empty(pt))
+			return NULL;
+		*e = 0;
+		free_pages(pt, 0);
+	}
+	return e;
 }
 
 /*
@@ -107,6 +149,10 @@ u64 *user_pte_next(u64 *pgd, u64 va, u64 *next)
 
 			*next = ALIGN_DOWN(va, span) + span;
 			return NULL;
+		}
+		if (level == 2 && (e & _PAGE_PSE)) {
+			*next = ALIGN_DOWN(va, 2ull << 20) + (2ull << 20);
+			return &table[index_at(va, level)];
 		}
 		table = phys_to_virt(e & PTE_ADDR_MASK);
 	}

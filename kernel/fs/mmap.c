@@ -68,7 +68,7 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 		      unsigned long flags, u64 off)
 {
 	struct mutex *lock = ramfs_file_seals(f->f_inode) ? &f->f_inode->i_mutex : NULL;
-	struct mmap_object obj;
+	struct mmap_object obj = { 0 };
 	long ret = mmap_check(addr, len, flags, off);
 
 	if (ret)

@@ -24,6 +24,7 @@
 #include "kernel/exit.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/userfaultfd_k.h"
@@ -304,8 +305,12 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (v && access_allowed(v, write, exec)) {
 		u64 reason = userfaultfd_reason(mm, v, addr, write);
 
-		ret = reason ? handle_userfault(mm, v, addr, reason, write, user, &irq)
-			     : fault_in(mm, v, addr, write, exec, &irq);
+		if (v->vm_flags & VM_HUGETLB)
+			ret = hugetlb_fault(mm, v, addr, write);
+		else if (reason)
+			ret = handle_userfault(mm, v, addr, reason, write, user, &irq);
+		else
+			ret = fault_in(mm, v, addr, write, exec, &irq);
 		current->min_flt++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);

@@ -20,6 +20,7 @@
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/userfaultfd_k.h"
 #include "kernel/mm/page_alloc.h"
@@ -60,6 +61,10 @@ struct page *alloc_user_page(gfp_t gfp)
  * its owner let go of it while it was still mapped. */
 static void free_user_page(struct page *page)
 {
+	if (PageHuge(page)) {
+		free_huge_page(page);	/* back to the pool */
+		return;
+	}
 	if (PageAnon(page)) {
 		page->flags &= ~PG_anon;
 		atomic_long_sub(1, &anon_pages);
@@ -160,7 +165,8 @@ void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			continue;
 		page = pte_page(*pte);
 		*pte = 0;
-		add_mm_rss(mm, page, -1);
+		if (!PageHuge(page))	/* huge pages are not in RSS (Linux) */
+			add_mm_rss(mm, page, -1);
 		if (put_page_testzero(page))
 			list_add(&page->lru, pages);
 	}
@@ -192,14 +198,16 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 
 		if (!src || !pte_present(*src))
 			continue;
-		dst = user_pte(new->pgd, va, true);
+		dst = v->vm_flags & VM_HUGETLB ? user_pmd(new->pgd, va, true)
+					       : user_pte(new->pgd, va, true);
 		if (!dst)
 			return -ENOMEM;
 		if (!(v->vm_flags & VM_SHARED))
 			*src &= ~_PAGE_RW;
 		get_page(pte_page(*src));
 		*dst = *src;
-		add_mm_rss(new, pte_page(*src), 1);
+		if (!PageHuge(pte_page(*src)))
+			add_mm_rss(new, pte_page(*src), 1);
 	}
 	return 0;
 }

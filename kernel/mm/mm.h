@@ -39,6 +39,7 @@
 #define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
 /* Registered with a userfaultfd (kernel/mm/userfaultfd_k.h): absent pages,
  * writes to write-protected pages, absent PTEs of present object pages. */
+#define VM_HUGETLB 0x00400000		/* 2 MiB pages (kernel/mm/hugetlb.h) */
 #define VM_UFFD_MISSING 0x00000200
 #define VM_UFFD_WP 0x00001000
 #define VM_UFFD_MINOR (1ull << 37)
@@ -54,6 +55,7 @@ struct core_state;
 struct page;
 struct task_struct;
 struct userfaultfd_ctx;
+struct hugetlb_obj;
 
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
@@ -73,6 +75,11 @@ struct vm_area_struct {
 	u64 vm_zap_gen;			/* filemap_truncate()'s walk: seen */
 	struct userfaultfd_ctx *vm_uffd_ctx;	/* with VM_UFFD_*: who hears
 						 * of its faults */
+	/* VM_HUGETLB: the huge pages' object (shared, or a private
+	 * mapping's file), with a reference; and the pages mmap reserved
+	 * for this VMA that no fault has taken yet (private, the owner). */
+	struct hugetlb_obj *vm_huge;
+	u64 vm_huge_resv;
 	struct list_head list;		/* in mm->mmap, sorted by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
@@ -183,11 +190,13 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
 #define MAP_POPULATE 0x8000
 #define MAP_NONBLOCK 0x10000
 #define MAP_STACK 0x20000
+#define MAP_HUGETLB 0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
 /* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and more). */
 #define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
 		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
-		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE | \
+		   MAP_HUGETLB)
 
 /* What a file mapping maps; the file side of mmap fills it in. */
 struct mmap_object {
@@ -198,6 +207,8 @@ struct mmap_object {
 	u32 dev;			/* for /proc/<pid>/maps */
 	u64 ino;
 	char name[VMA_NAME_LEN];
+	struct hugetlb_obj *huge;	/* a hugetlbfs file's pages (then
+					 * mapping is NULL) */
 };
 /* mmap(2)'s checks of its arguments, before any file is looked at:
  * 0, -EINVAL, -EOPNOTSUPP, -ENOMEM, -EOVERFLOW. */

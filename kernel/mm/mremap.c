@@ -147,6 +147,8 @@ static long remap_locked(struct mm_struct *mm, u64 old, u64 old_len,
 		return -EFAULT;
 	if ((flags & MREMAP_DONTUNMAP) && v->vm_mapping)
 		return -EINVAL;
+	if (v->vm_flags & VM_HUGETLB)
+		return -EINVAL;		/* huge VMAs stay where they are, here */
 	if ((v->vm_flags & VM_LOCKED) && new_len > old_len &&
 	    !mlock_allowed(mm, (new_len - old_len) >> PAGE_SHIFT, &err))
 		return -EAGAIN;

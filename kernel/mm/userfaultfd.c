@@ -279,6 +279,8 @@ static int can_register(struct vm_area_struct *v, void *d)
 		return -EBUSY;
 	if ((a->flags & VM_UFFD_MINOR) && !v->vm_mapping)
 		return -EINVAL;		/* minor faults are an object's */
+	if (v->vm_flags & VM_HUGETLB)
+		return -EINVAL;		/* not for huge pages here */
 	return 0;
 }
 

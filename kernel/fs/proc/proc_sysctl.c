@@ -28,6 +28,7 @@
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/userfaultfd_k.h"
 #include "kernel/net/net.h"
@@ -426,8 +427,47 @@ static const struct proc_entry net_entries[] = {
 
 SYSCTL_DIR(net, net_entries, NET_DIR_INO0);
 
-/* /proc/sys/vm: who may make a userfaultfd (kernel/mm/userfaultfd.c). */
+/* nr_hugepages: the huge page pool's size (kernel/mm/hugetlb.c); a
+ * write sets it as far as memory allows, and reads back what it got. */
+static int nr_hugepages_show(struct seq_buf *m, void *unused)
+{
+	struct hugetlb_counts h;
+
+	hugetlb_counts(&h);
+	seq_printf(m, "%lu\n", (unsigned long)h.total);
+	return 0;
+}
+
+static int nr_hugepages_store(void *unused, const char *buf, size_t len)
+{
+	u64 n;
+
+	if (kstrtoull(buf, 10, &n))
+		return -EINVAL;
+	hugetlb_set_pool(n);
+	return 0;
+}
+
+/* drop_caches: there are no caches to drop (ramfs pages are the files'
+ * only copy); accepted, as LTP's hugepage set-up writes it. Write-only
+ * (0200): the show is never reached, but marks it a seq_buf file. */
+static int drop_caches_show(struct seq_buf *m, void *unused)
+{
+	return 0;
+}
+
+static int drop_caches_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	return kstrtouint(buf, 10, &v) || v < 1 || v > 4 ? -EINVAL : 0;
+}
+
+/* /proc/sys/vm: the huge page pool; who may make a userfaultfd
+ * (kernel/mm/userfaultfd.c). */
 static const struct proc_entry vm_entries[] = {
+	CTL_FILE("drop_caches", 0200, drop_caches_show, drop_caches_store),
+	CTL_FILE("nr_hugepages", 0644, nr_hugepages_show, nr_hugepages_store),
 	CTL_UINT("unprivileged_userfaultfd", sysctl_unprivileged_userfaultfd),
 };
 

@@ -46,5 +46,7 @@ u64 sysfs_ino(const char *dir_key, const char *name, size_t len);
 
 /* /sys/module's operations (kernel/module/sysfs.c). */
 extern const struct inode_operations module_sysfs_iops;
+/* /sys/kernel's (kernel/fs/sysfs/kernel.c). */
+extern const struct inode_operations kernel_sysfs_iops;
 
 #endif

@@ -55,11 +55,19 @@ u64 *pgd_alloc(void);
 /* Free @pgd and every user-half page table below it (not the pages they
  * map: the caller has freed those). @pgd must not be loaded anywhere. */
 void pgd_free(u64 *pgd);
-/* The PTE for user address @va, creating tables when @create; or NULL. */
+/* The PTE for user address @va, creating tables when @create; or NULL
+ * (also inside a 2 MiB huge page, which has no PTE). */
 u64 *user_pte(u64 *pgd, u64 va, bool create);
 /* The PTE for @va or NULL, and in *@next where to look next: past a
- * whole absent table when there is one (fast walks of sparse ranges). */
+ * whole absent table when there is one (fast walks of sparse ranges).
+ * A 2 MiB huge page's page-directory entry (_PAGE_PSE) is returned as
+ * its PTE, with *@next past it: a walk sees one entry per huge page. */
 u64 *user_pte_next(u64 *pgd, u64 va, u64 *next);
+/* The page-directory entry for 2 MiB-aligned user address @va (its huge
+ * page, _PAGE_PSE), creating the tables above when @create and dropping
+ * an empty page table that was there; NULL when out of memory or a
+ * page table with pages in it is there. */
+u64 *user_pmd(u64 *pgd, u64 va, bool create);
 /* PTE bits for a user page with these VM_* rights. */
 u64 user_pte_flags(u64 vm_flags);
 

@@ -1,7 +1,8 @@
 /*
  * uffdtests: userfaultfd(2) from user space (kernel/fs/anon/userfaultfd.c,
- * kernel/mm/userfaultfd.c), checked against what Linux answers; the same
- * binary passes on Linux 6.1 (as root).
+ * kernel/mm/userfaultfd.c) and huge pages (kernel/mm/hugetlb.c), checked
+ * against what Linux answers; the same binary passes on Linux 6.1 (as
+ * root, with no huge pages in use).
  *
  *   uffdtests [NAME]...     run every test, or only the ones named
  *
@@ -31,6 +32,13 @@
  *   dontunmap  mremap(MREMAP_DONTUNMAP): the pages move, the old range
  *              stays registered and faults (LTP's mremap07)
  *   dev        /dev/userfaultfd's USERFAULTFD_IOC_NEW
+ *   huge_pool  huge pages: /proc/sys/vm/nr_hugepages, /proc/meminfo's
+ *              HugePages_*, MAP_HUGETLB's reservation and fault, ENOMEM
+ *              past the pool, munmap of part of a huge page EINVAL
+ *   huge_fork  a shared huge page shared with a child, a private one
+ *              copied on write; mprotect of a huge mapping
+ *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
+ *              EINVAL, ftruncate in whole huge pages, shared mappings
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -52,7 +60,7 @@
 
 #define TEST_TIMEOUT 20
 #define PAGE 4096ul
-#define FAILS(call, e) CHECK((call) == -1 && errno == (e))
+#define FAILS(call, e) CHECK((long)(call) == -1 && errno == (e))
 
 /* The ABI (Linux's uapi/linux/userfaultfd.h), not in musl's headers. */
 #define NR_userfaultfd 323
@@ -502,6 +510,121 @@ static int test_dev(void)
 	return 0;
 }
 
+/* ---- huge pages (kernel/mm/hugetlb.c) ---- */
+
+#define HPAGE (2ul << 20)
+#define NR_HUGE "/proc/sys/vm/nr_hugepages"
+
+/* The number after @key in /proc/meminfo, or -1. */
+static long meminfo(const char *key)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			v = atol(line + strlen(key));
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int set_pool(const char *n)
+{
+	return write_file(NR_HUGE, n);
+}
+
+/* The pool, /proc/meminfo's counts, /sys's directory; a private mapping
+ * reserves at mmap and takes its page at the first touch. */
+static int test_huge_pool(void)
+{
+	char *p;
+
+	CHECK(set_pool("2") == 0);
+	CHECK(meminfo("HugePages_Total:") == 2 && meminfo("HugePages_Free:") == 2);
+	CHECK(meminfo("Hugepagesize:") == 2048);
+	CHECK(access("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages", R_OK) == 0);
+	p = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	CHECK(p != MAP_FAILED && ((uintptr_t)p & (HPAGE - 1)) == 0);
+	CHECK(meminfo("HugePages_Rsvd:") == 1 && meminfo("HugePages_Free:") == 2);
+	p[HPAGE - 1] = 1;	/* one fault maps all 2 MiB */
+	CHECK(p[0] == 0 && p[HPAGE - 1] == 1);
+	CHECK(meminfo("HugePages_Rsvd:") == 0 && meminfo("HugePages_Free:") == 1);
+	FAILS(mmap(NULL, 2 * HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
+		   MAP_HUGETLB, -1, 0), ENOMEM);	/* only one left */
+	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
+		   MAP_HUGETLB | (30 << 26), -1, 0), EINVAL);	/* 1 GiB pages */
+	FAILS(munmap(p, 4096), EINVAL);		/* whole huge pages only */
+	CHECK(munmap(p, HPAGE) == 0);
+	CHECK(meminfo("HugePages_Free:") == 2);
+	CHECK(set_pool("0") == 0 && meminfo("HugePages_Total:") == 0);
+	return 0;
+}
+
+/* fork: a shared huge page is the same page in both, a private one is
+ * copied at the first write; mprotect reaches the huge entry. */
+static int test_huge_fork(void)
+{
+	char *sh, *pr;
+	int st, pid;
+
+	CHECK(set_pool("3") == 0);
+	sh = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	pr = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	CHECK(sh != MAP_FAILED && pr != MAP_FAILED);
+	pr[5] = 'p';
+	pid = fork();
+	if (pid == 0) {
+		sh[7] = 's';
+		pr[5] = 'c';
+		_exit(pr[5] == 'c' ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(sh[7] == 's' && pr[5] == 'p');
+	CHECK(mprotect(pr, HPAGE, PROT_READ) == 0);
+	pid = fork();
+	if (pid == 0) {
+		pr[0] = 1;	/* SIGSEGV */
+		_exit(0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	CHECK(munmap(sh, HPAGE) == 0 && munmap(pr, HPAGE) == 0);
+	CHECK(meminfo("HugePages_Free:") == 3 && meminfo("HugePages_Rsvd:") == 0);
+	CHECK(set_pool("0") == 0);
+	return 0;
+}
+
+/* memfd_create(MFD_HUGETLB): a file of huge pages; write EINVAL, sizes
+ * in whole huge pages, two mappings of one page. */
+static int test_huge_memfd(void)
+{
+	char *a, *b;
+	int fd;
+
+	CHECK(set_pool("1") == 0);
+	FAILS(memfd_create("h", MFD_HUGETLB | (30 << 26)), ENODEV);
+	FAILS(memfd_create("h", 8), EINVAL);
+	CHECK((fd = memfd_create("h", MFD_HUGETLB | (21 << 26))) >= 0);
+	FAILS(write(fd, "x", 1), EINVAL);
+	FAILS(ftruncate(fd, 4096), EINVAL);
+	CHECK(ftruncate(fd, HPAGE) == 0);
+	a = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, HPAGE, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(a != MAP_FAILED && b != MAP_FAILED);
+	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_SHARED, fd, 4096), EINVAL);
+	a[100] = 'h';
+	CHECK(b[100] == 'h');
+	CHECK(meminfo("HugePages_Free:") == 0);
+	CHECK(munmap(a, HPAGE) == 0 && munmap(b, HPAGE) == 0 && close(fd) == 0);
+	CHECK(meminfo("HugePages_Free:") == 1);
+	CHECK(set_pool("0") == 0);
+	return 0;
+}
+
 /* Many descriptors, registrations and faults (test_uffd checks that
  * every page comes back). */
 static int test_cycles(void)
@@ -520,6 +643,8 @@ static const struct tap_test tests[] = {
 	{ "kernel", test_kernel }, { "sigbus", test_sigbus },
 	{ "dontunmap", test_dontunmap }, { "dev", test_dev },
 	{ "cycles", test_cycles },
+	{ "huge_pool", test_huge_pool }, { "huge_fork", test_huge_fork },
+	{ "huge_memfd", test_huge_memfd },
 };
 
 int main(int argc, char **argv)

@@ -28,7 +28,7 @@
 /* MAP_HUGETLB's, MFD_HUGETLB's and SHM_HUGETLB's page-size field: log2 of
  * the size at bit 26 (0: the default, 2 MiB; only 21 exists here). */
 #define HUGETLB_FLAG_ENCODE_SHIFT 26
-#define HUGETLB_FLAG_ENCODE_MASK 0x3f
+#define HUGETLB_FLAG_ENCODE_MASK 0x3fu
 
 /* The pool's counts (pages), for /proc/meminfo and the sysctls. */
 struct hugetlb_counts {

@@ -4,6 +4,7 @@
 #include "asm/pgtable.h"
 #include "arch/x86_64/cpu.h"
 #include "asm/io.h"
+#include "asm/pkru.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
@@ -129,6 +130,8 @@ u64 user_pte_flags(u64 vm_flags)
 		f |= _PAGE_RW;
 	if (!(vm_flags & VM_EXEC) && cpu_has(X86_FEATURE_NX))
 		f |= _PAGE_NX;
+	/* The VMA's protection key (asm/pkru.h); 0 unless pkey_mprotect. */
+	f |= ((vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT) << PTE_PKEY_SHIFT;
 	return f;
 }
 

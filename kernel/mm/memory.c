@@ -19,6 +19,7 @@
 #include "asm/io.h"
 #include "asm/irqflags.h"
 #include "asm/pgtable.h"
+#include "asm/pkru.h"
 #include "asm/page.h"
 #include "asm/tlbflush.h"
 #include "kernel/exit.h"
@@ -272,6 +273,9 @@ static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
 		return false;
 	if (exec && !(v->vm_flags & VM_EXEC))
 		return false;
+	if (!exec && !pkru_allows((v->vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT,
+				  write))
+		return false;		/* the protection key's rights */
 	return v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 

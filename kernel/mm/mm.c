@@ -142,6 +142,7 @@ struct mm_struct *mm_alloc(void)
 	mm->free_area_hint = MMAP_BASE;
 	mm->dumpable = SUID_DUMP_USER;
 	mm->coredump_filter = MMF_DUMP_FILTER_DEFAULT;
+	mm->pkey_allocation_map = 1;	/* key 0: every page's by default */
 	return mm;
 }
 

@@ -44,6 +44,10 @@
 #define VM_UFFD_WP 0x00001000
 #define VM_UFFD_MINOR (1ull << 37)
 #define VM_UFFD_ALL (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
+/* The protection key of the VMA's pages (Linux's VM_PKEY_BIT0-3;
+ * kernel/mm/pkeys.c): 0-15, copied into every PTE. */
+#define VM_PKEY_SHIFT 32
+#define VM_PKEY_MASK (0xfull << VM_PKEY_SHIFT)
 
 #define VMA_NAME_LEN 32
 /* The most VMAs one address space may hold (Linux's vm.max_map_count
@@ -120,6 +124,8 @@ struct mm_struct {
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
 					 * others (kernel/cred.c) */
+	u16 pkey_allocation_map;	/* pkey_alloc()'s keys (bit n: key n;
+					 * key 0 always); fork copies it */
 	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
 					 * kinds of VMA a core holds
 					 * (kernel/fs/exec/coredump.c); fork and
@@ -255,6 +261,12 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len);
 
 /* mprotect: new rights for [start, start + len); 0 or -ENOMEM/-errno. */
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags);
+/* mm_protect() that also gives the range protection key @pkey (-1: each
+ * VMA keeps its own; kernel/mm/pkeys.c). */
+int mm_protect_pkey(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags,
+		    int pkey);
+/* mprotect(2) and pkey_mprotect(2) on current's mm (@pkey -1: keep). */
+long do_mprotect_pkey(u64 start, u64 len, unsigned long prot, int pkey);
 /* mremap: resize (and maybe move) a mapping; the new address or -errno. */
 long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	      bool may_move);

@@ -272,10 +272,22 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 {
+	return mm_protect_pkey(mm, start, len, vm_flags, -1);
+}
+
+int mm_protect_pkey(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags,
+		    int pkey)
+{
+	u64 mask = VM_READ | VM_WRITE | VM_EXEC;
 	u64 end = start + len;
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	unsigned long irq;
 	int ret = 0;
 
+	if (pkey >= 0) {
+		mask |= VM_PKEY_MASK;
+		vm_flags |= (u64)pkey << VM_PKEY_SHIFT;
+	}
+	irq = spin_lock_irqsave(&mm->lock);
 	if (end > TASK_SIZE_MAX || end < start || !range_mapped(mm, start, end))
 		ret = -ENOMEM;
 	/* Write access to a shared file mapping needs a writable file. */
@@ -292,7 +304,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		struct vm_area_struct *v = find_vma(mm, va);
 
 		vma_account(mm, v, -1);
-		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
+		v->vm_flags = (v->vm_flags & ~mask) | vm_flags;
 		vma_account(mm, v, 1);
 		change_pte_range(mm, va, v->vm_end, v->vm_flags);
 		va = v->vm_end;
@@ -303,12 +315,17 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 }
 
 /* mprotect(2): change the protection of whole pages in current's mm. */
-long sys_mprotect(u64 start, u64 len, unsigned long prot)
+long do_mprotect_pkey(u64 start, u64 len, unsigned long prot, int pkey)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	if (!len)
 		return 0;
-	return mm_protect(current->mm, start, ALIGN_UP(len, PAGE_SIZE),
-			  prot_to_vm(prot));
+	return mm_protect_pkey(current->mm, start, ALIGN_UP(len, PAGE_SIZE),
+			       prot_to_vm(prot), pkey);
+}
+
+long sys_mprotect(u64 start, u64 len, unsigned long prot)
+{
+	return do_mprotect_pkey(start, len, prot, -1);
 }

@@ -224,6 +224,8 @@ static const struct sc calls[] = {
 	{ 233, "epoll_ctl", "fifp" }, { 232, "epoll_wait", "fpnt" },
 	{ 281, "epoll_pwait", "fpntpn" }, { 441, "epoll_pwait2", "fpntpn" },
 	{ 319, "memfd_create", "si" }, { 323, "userfaultfd", "i" },
+	{ 329, "pkey_mprotect", "anii" }, { 330, "pkey_alloc", "ii" },
+	{ 331, "pkey_free", "i" },
 	{ 133, "mknod", "smi" }, { 259, "mknodat", "fsmi" }, { 102, "getuid", "" },
 	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },
 	{ 105, "setuid", "i" }, { 106, "setgid", "i" },

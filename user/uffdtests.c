@@ -1,8 +1,9 @@
 /*
  * uffdtests: userfaultfd(2) from user space (kernel/fs/anon/userfaultfd.c,
- * kernel/mm/userfaultfd.c) and huge pages (kernel/mm/hugetlb.c), checked
- * against what Linux answers; the same binary passes on Linux 6.1 (as
- * root, with no huge pages in use).
+ * kernel/mm/userfaultfd.c), huge pages (kernel/mm/hugetlb.c) and
+ * protection keys (kernel/mm/pkeys.c), checked against what Linux
+ * answers; the same binary passes on Linux 6.1 (as root, with no huge
+ * pages in use).
  *
  *   uffdtests [NAME]...     run every test, or only the ones named
  *
@@ -39,6 +40,10 @@
  *              copied on write; mprotect of a huge mapping
  *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
  *              EINVAL, ftruncate in whole huge pages, shared mappings
+ *   pkeys      pkey_alloc/free/mprotect's errnos, 15 keys; a key's
+ *              rights stop user reads and writes (SIGSEGV, present page
+ *              or not) and the kernel's copies (EFAULT); skipped
+ *              without PKU
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -625,6 +630,81 @@ static int test_huge_memfd(void)
 	return 0;
 }
 
+/* ---- protection keys (kernel/mm/pkeys.c, asm/pkru.h) ---- */
+
+#define NR_pkey_mprotect 329
+#define NR_pkey_alloc 330
+#define NR_pkey_free 331
+#define PKEY_DISABLE_ACCESS 1
+#define PKEY_DISABLE_WRITE 2
+
+static long pkey_alloc_(unsigned long flags, unsigned long rights)
+{
+	return syscall(NR_pkey_alloc, flags, rights);
+}
+
+/* How a child that reads (@write 0) or writes @p ends: its signal, or 0. */
+static int child_touch(volatile char *p, int write)
+{
+	int st, pid = fork();
+
+	if (pid == 0) {
+		if (write)
+			p[0] = 1;
+		else
+			(void)p[0];
+		_exit(0);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+/* The calls' errnos; keys run out at 15; a key's rights stop reads or
+ * writes of its pages, present or not yet, in user mode and in the
+ * kernel's copies (EFAULT); key 0 again lifts it. */
+static int test_pkeys(void)
+{
+	char *p = anon_page(), *q = anon_page();
+	int keys[16], n = 0, k, pfd[2];
+
+	k = pkey_alloc_(0, 0);
+	if (k < 0 && errno == ENOSPC)
+		return 0;		/* no PKU on this CPU: nothing to see */
+	CHECK(k > 0 && syscall(NR_pkey_free, k) == 0);
+	FAILS(pkey_alloc_(1, 0), EINVAL);
+	FAILS(pkey_alloc_(0, 4), EINVAL);	/* no PKEY_DISABLE_EXECUTE */
+	FAILS(syscall(NR_pkey_free, k), EINVAL);
+	FAILS(syscall(NR_pkey_free, 16), EINVAL);
+	FAILS(syscall(NR_pkey_mprotect, p, PAGE, PROT_READ, k), EINVAL);
+	while ((k = pkey_alloc_(0, 0)) > 0)
+		keys[n++] = k;
+	CHECK(n == 15 && errno == ENOSPC);
+	while (n)
+		CHECK(syscall(NR_pkey_free, keys[--n]) == 0);
+	CHECK(p && q && pipe(pfd) == 0);
+	CHECK((k = pkey_alloc_(0, PKEY_DISABLE_ACCESS)) > 0);
+	CHECK(syscall(NR_pkey_mprotect, p, PAGE, PROT_READ | PROT_WRITE, k) == 0);
+	CHECK(child_touch(p, 0) == SIGSEGV);	/* never touched: no page yet */
+	FAILS(write(pfd[1], p, 1), EFAULT);
+	CHECK(syscall(NR_pkey_mprotect, p, PAGE, PROT_READ | PROT_WRITE, 0) == 0);
+	p[0] = 5;
+	CHECK(syscall(NR_pkey_mprotect, p, PAGE, PROT_READ | PROT_WRITE, k) == 0);
+	CHECK(child_touch(p, 0) == SIGSEGV);	/* present: the CPU's check */
+	FAILS(write(pfd[1], p, 1), EFAULT);
+	CHECK(syscall(NR_pkey_free, k) == 0);
+	CHECK((k = pkey_alloc_(0, PKEY_DISABLE_WRITE)) > 0);
+	CHECK(syscall(NR_pkey_mprotect, q, PAGE, PROT_READ | PROT_WRITE, k) == 0);
+	CHECK(child_touch(q, 0) == 0 && child_touch(q, 1) == SIGSEGV);
+	CHECK(q[0] == 0 && child_touch(q, 1) == SIGSEGV);
+	CHECK(write(pfd[1], "x", 1) == 1);
+	FAILS(read(pfd[0], q, 1), EFAULT);	/* the kernel's copy too */
+	CHECK(syscall(NR_pkey_free, k) == 0);
+	CHECK(munmap(p, PAGE) == 0 && munmap(q, PAGE) == 0);
+	CHECK(close(pfd[0]) == 0 && close(pfd[1]) == 0);
+	return 0;
+}
+
 /* Many descriptors, registrations and faults (test_uffd checks that
  * every page comes back). */
 static int test_cycles(void)
@@ -644,7 +724,7 @@ static const struct tap_test tests[] = {
 	{ "dontunmap", test_dontunmap }, { "dev", test_dev },
 	{ "cycles", test_cycles },
 	{ "huge_pool", test_huge_pool }, { "huge_fork", test_huge_fork },
-	{ "huge_memfd", test_huge_memfd },
+	{ "huge_memfd", test_huge_memfd }, { "pkeys", test_pkeys },
 };
 
 int main(int argc, char **argv)

@@ -61,6 +61,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/procfs.h"
 #include "lib/tap.h"
 
 #define TEST_TIMEOUT 20
@@ -520,19 +521,12 @@ static int test_dev(void)
 #define HPAGE (2ul << 20)
 #define NR_HUGE "/proc/sys/vm/nr_hugepages"
 
-/* The number after @key in /proc/meminfo, or -1. */
+/* The number in /proc/meminfo's line @key ("HugePages_Free"), or -1. */
 static long meminfo(const char *key)
 {
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	char v[32];
 
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			v = atol(line + strlen(key));
-	if (f)
-		fclose(f);
-	return v;
+	return procfs_status_field("/proc/meminfo", key, v, sizeof(v)) ? -1 : atol(v);
 }
 
 static int set_pool(const char *n)
@@ -547,24 +541,24 @@ static int test_huge_pool(void)
 	char *p;
 
 	CHECK(set_pool("2") == 0);
-	CHECK(meminfo("HugePages_Total:") == 2 && meminfo("HugePages_Free:") == 2);
-	CHECK(meminfo("Hugepagesize:") == 2048);
+	CHECK(meminfo("HugePages_Total") == 2 && meminfo("HugePages_Free") == 2);
+	CHECK(meminfo("Hugepagesize") == 2048);
 	CHECK(access("/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages", R_OK) == 0);
 	p = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
 	CHECK(p != MAP_FAILED && ((uintptr_t)p & (HPAGE - 1)) == 0);
-	CHECK(meminfo("HugePages_Rsvd:") == 1 && meminfo("HugePages_Free:") == 2);
+	CHECK(meminfo("HugePages_Rsvd") == 1 && meminfo("HugePages_Free") == 2);
 	p[HPAGE - 1] = 1;	/* one fault maps all 2 MiB */
 	CHECK(p[0] == 0 && p[HPAGE - 1] == 1);
-	CHECK(meminfo("HugePages_Rsvd:") == 0 && meminfo("HugePages_Free:") == 1);
+	CHECK(meminfo("HugePages_Rsvd") == 0 && meminfo("HugePages_Free") == 1);
 	FAILS(mmap(NULL, 2 * HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		   MAP_HUGETLB, -1, 0), ENOMEM);	/* only one left */
 	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		   MAP_HUGETLB | (30 << 26), -1, 0), EINVAL);	/* 1 GiB pages */
 	FAILS(munmap(p, 4096), EINVAL);		/* whole huge pages only */
 	CHECK(munmap(p, HPAGE) == 0);
-	CHECK(meminfo("HugePages_Free:") == 2);
-	CHECK(set_pool("0") == 0 && meminfo("HugePages_Total:") == 0);
+	CHECK(meminfo("HugePages_Free") == 2);
+	CHECK(set_pool("0") == 0 && meminfo("HugePages_Total") == 0);
 	return 0;
 }
 
@@ -598,7 +592,7 @@ static int test_huge_fork(void)
 	}
 	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
 	CHECK(munmap(sh, HPAGE) == 0 && munmap(pr, HPAGE) == 0);
-	CHECK(meminfo("HugePages_Free:") == 3 && meminfo("HugePages_Rsvd:") == 0);
+	CHECK(meminfo("HugePages_Free") == 3 && meminfo("HugePages_Rsvd") == 0);
 	CHECK(set_pool("0") == 0);
 	return 0;
 }
@@ -623,9 +617,9 @@ static int test_huge_memfd(void)
 	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_SHARED, fd, 4096), EINVAL);
 	a[100] = 'h';
 	CHECK(b[100] == 'h');
-	CHECK(meminfo("HugePages_Free:") == 0);
+	CHECK(meminfo("HugePages_Free") == 0);
 	CHECK(munmap(a, HPAGE) == 0 && munmap(b, HPAGE) == 0 && close(fd) == 0);
-	CHECK(meminfo("HugePages_Free:") == 1);
+	CHECK(meminfo("HugePages_Free") == 1);
 	CHECK(set_pool("0") == 0);
 	return 0;
 }

@@ -49,13 +49,16 @@ static unsigned int index_at(u64 va, int level)
 	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS - 1);
 }
 
-u64 *user_pte(u64 *pgd, u64 va, bool create)
+/* The entry for @va in the table at @level (1: the PTE), walking down
+ * from @pgd and creating the tables above it when @create; NULL if one
+ * is absent (or out of memory) or a huge page's entry is on the way. */
+static u64 *walk_to(u64 *pgd, u64 va, int level, bool create)
 {
 	u64 *table = pgd;
 
 	BUG_ON(va >= TASK_SIZE_MAX);
-	for (int level = 4; level > 1; level--) {
-		u64 *e = &table[index_at(va, level)];
+	for (int l = 4; l > level; l--) {
+		u64 *e = &table[index_at(va, l)];
 
 		if (!(*e & _PAGE_PRESENT)) {
 			u64 *next;
@@ -68,10 +71,15 @@ u64 *user_pte(u64 *pgd, u64 va, bool create)
 			*e = virt_to_phys(next) | USER_TABLE;
 		}
 		if (*e & _PAGE_PSE)
-			return NULL;	/* a huge page: no PTE */
+			return NULL;	/* a huge page: nothing below it */
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
-	return &table[index_at(va, 1)];
+	return &table[index_at(va, level)];
+}
+
+u64 *user_pte(u64 *pgd, u64 va, bool create)
+{
+	return walk_to(pgd, va, 1, create);
 }
 
 static bool table_empty(const u64 *table)
@@ -84,25 +92,11 @@ static bool table_empty(const u64 *table)
 
 u64 *user_pmd(u64 *pgd, u64 va, bool create)
 {
-	u64 *table = pgd, *e;
+	u64 *e;
 
-	BUG_ON(va >= TASK_SIZE_MAX || (va & ((2ull << 20) - 1)));
-	for (int level = 4; level > 2; level--) {
-		e = &table[index_at(va, level)];
-		if (!(*e & _PAGE_PRESENT)) {
-			u64 *next;
-
-			if (!create)
-				return NULL;
-			next = __get_free_pages(__GFP_ZERO | __GFP_NOWARN, 0);
-			if (!next)
-				return NULL;
-			*e = virt_to_phys(next) | USER_TABLE;
-		}
-		table = phys_to_virt(*e & PTE_ADDR_MASK);
-	}
-	e = &table[index_at(va, 2)];
-	if ((*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT) {
+	BUG_ON(va & ((2ull << 20) - 1));
+	e = walk_to(pgd, va, 2, create);
+	if (e && (*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT) {
 		u64 *pt = phys_to_virt(*e & PTE_ADDR_MASK);
 
 		/* A table an earlier small-page mapping left, empty now. */

@@ -472,17 +472,14 @@ long mfill_continue(struct userfaultfd_ctx *ctx, u64 dst, u64 len)
 {
 	struct mm_struct *mm = ctx->mm;
 	unsigned long irq;
-	u64 done = 0;
+	u64 done;
 	int err = 0;
 
 	if (!mmget_not_zero(mm))
 		return -ESRCH;
 	irq = spin_lock_irqsave(&mm->lock);
-	while (!err && done < len) {
+	for (done = 0; !err && done < len; done += err ? 0 : PAGE_SIZE)
 		err = continue_one(mm, ctx, dst + done);
-		if (!err)
-			done += PAGE_SIZE;
-	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	mmput(mm);
 	return done ? (long)done : err;

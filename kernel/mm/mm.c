@@ -104,6 +104,8 @@ void walk_user_pages(struct mm_struct *mm, u64 start, u64 end,
 		if (!pte || !pte_present(*pte))
 			continue;
 		page = pte_page(*pte);
+		if (PageHuge(page))
+			continue;	/* not in Rss, as in Linux */
 		/* A file page's owner holds a reference of its own (see
 		 * above): the rest are mappings. */
 		fn(data, &(struct user_page_state){

@@ -107,8 +107,8 @@ static void meminfo_huge(struct seq_buf *m)
 	struct hugetlb_counts h;
 
 	hugetlb_counts(&h);
-	seq_printf(m, "HugePages_Total: %5lu\nHugePages_Free:  %5lu\n"
-		   "HugePages_Rsvd:  %5lu\nHugePages_Surp:  %5lu\n",
+	seq_printf(m, "HugePages_Total:   %5lu\nHugePages_Free:    %5lu\n"
+		   "HugePages_Rsvd:    %5lu\nHugePages_Surp:    %5lu\n",
 		   (unsigned long)h.total, (unsigned long)h.free,
 		   (unsigned long)h.resv, (unsigned long)h.surplus);
 	mi(m, "Hugepagesize:", HPAGE_SIZE / 1024);

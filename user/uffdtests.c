@@ -538,7 +538,7 @@ static int set_pool(const char *n)
  * reserves at mmap and takes its page at the first touch. */
 static int test_huge_pool(void)
 {
-	char *p;
+	char *p, *a;
 
 	CHECK(set_pool("2") == 0);
 	CHECK(meminfo("HugePages_Total") == 2 && meminfo("HugePages_Free") == 2);
@@ -558,6 +558,17 @@ static int test_huge_pool(void)
 	FAILS(munmap(p, 4096), EINVAL);		/* whole huge pages only */
 	CHECK(munmap(p, HPAGE) == 0);
 	CHECK(meminfo("HugePages_Free") == 2);
+	/* Where small pages were (their empty page table stays behind). */
+	p = mmap(NULL, 2 * HPAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(p != MAP_FAILED);
+	a = (char *)(((uintptr_t)p + HPAGE - 1) & ~(HPAGE - 1));
+	a[0] = 1;
+	CHECK(munmap(p, 2 * HPAGE) == 0);
+	CHECK(mmap(a, HPAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+		   MAP_HUGETLB | MAP_FIXED, -1, 0) == a);
+	a[1] = 2;
+	CHECK(a[0] == 0 && a[1] == 2 && munmap(a, HPAGE) == 0);
 	CHECK(set_pool("0") == 0 && meminfo("HugePages_Total") == 0);
 	return 0;
 }

@@ -96,16 +96,22 @@ u64 *user_pmd(u64 *pgd, u64 va, bool create)
 
 	BUG_ON(va & ((2ull << 20) - 1));
 	e = walk_to(pgd, va, 2, create);
-	if (e && (*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT) {
-		u64 *pt = phys_to_virt(*e & PTE_ADDR_MASK);
-
-		/* A table an earlier small-page mapping left, empty now. */
-		if (!table_empty(pt))
-			return NULL;
-		*e = 0;
-		free_pages(pt, 0);
-	}
+	if (e && (*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT)
+		return NULL;		/* a page table is there */
 	return e;
+}
+
+void *user_pmd_detach_table(u64 *pgd, u64 va)
+{
+	u64 *e = walk_to(pgd, va, 2, false), *pt;
+
+	if (!e || (*e & (_PAGE_PRESENT | _PAGE_PSE)) != _PAGE_PRESENT)
+		return NULL;
+	pt = phys_to_virt(*e & PTE_ADDR_MASK);
+	if (!table_empty(pt))
+		return NULL;
+	*e = 0;
+	return pt;
 }
 
 /*

@@ -20,6 +20,7 @@
  */
 #include "kernel/mm/hugetlb.h"
 #include "asm/io.h"
+#include "asm/irqflags.h"
 #include "asm/page.h"
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
@@ -368,16 +369,39 @@ static struct page *private_page(struct vm_area_struct *v, u64 i)
 	return page;
 }
 
+/*
+ * An empty page table left by small pages that were mapped here before:
+ * out of the page directory, and freed only after every CPU's TLB (and
+ * its cache of the walk) forgot it, since another thread could still
+ * walk through it. mm->lock is dropped meanwhile (*@irq); 0 to fault
+ * again, VM_FAULT_SIGBUS if no flush can be waited for.
+ */
+static int drop_stale_table(struct mm_struct *mm, u64 va, void *table,
+			    unsigned long *irq)
+{
+	if (!(*irq & X86_EFLAGS_IF))
+		return VM_FAULT_SIGBUS;
+	spin_unlock_irqrestore(&mm->lock, *irq);
+	flush_tlb_mm_range(mm, va, va + HPAGE_SIZE);
+	free_pages(table, 0);
+	*irq = spin_lock_irqsave(&mm->lock);
+	return 0;
+}
+
 int hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
-		  bool write)
+		  bool write, unsigned long *irq)
 {
 	u64 va = ALIGN_DOWN(addr, HPAGE_SIZE);
 	u64 i = (v->vm_pgoff >> HUGETLB_ORDER) + ((va - v->vm_start) >> HPAGE_SHIFT);
 	u64 flags = user_pte_flags(v->vm_flags) | _PAGE_PSE;
-	u64 *pmd = user_pmd(mm->pgd, va, true);
+	void *table = user_pmd_detach_table(mm->pgd, va);
+	u64 *pmd;
 	struct page *page;
 
 	lockdep_assert_held(&mm->lock);
+	if (table)
+		return drop_stale_table(mm, va, table, irq);
+	pmd = user_pmd(mm->pgd, va, true);
 	if (!pmd)
 		return VM_FAULT_SIGBUS;
 	if (*pmd & _PAGE_PRESENT) {

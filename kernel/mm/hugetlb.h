@@ -62,9 +62,10 @@ void hugetlb_vma_dup(struct vm_area_struct *c);
 /* @v goes: its reservations and its object reference with it. */
 void hugetlb_vma_free(struct vm_area_struct *v);
 /* A fault at @addr in huge VMA @v: 0, or VM_FAULT_SIGBUS when no huge
- * page is left. mm->lock held. */
+ * page is left. mm->lock held (*@irq); it may be dropped and retaken
+ * (then @v may be gone: the caller only returns). */
 int hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
-		  bool write);
+		  bool write, unsigned long *irq);
 /* The last reference on huge page @page went: back to the pool. */
 void free_huge_page(struct page *page);
 

@@ -310,7 +310,7 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 		u64 reason = userfaultfd_reason(mm, v, addr, write);
 
 		if (v->vm_flags & VM_HUGETLB)
-			ret = hugetlb_fault(mm, v, addr, write);
+			ret = hugetlb_fault(mm, v, addr, write, &irq);
 		else if (reason)
 			ret = handle_userfault(mm, v, addr, reason, write, user, &irq);
 		else

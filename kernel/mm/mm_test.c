@@ -397,7 +397,7 @@ KTEST(hugetlb_fault_maps_one_pd_entry)
 	irq = spin_lock_irqsave(&mm->lock);
 	v = find_vma(mm, va);
 	KT_EXPECT(t, v && hugetlb_vma_setup(v, NULL, HPAGE_SIZE) == 0);
-	KT_EXPECT(t, v && hugetlb_fault(mm, v, va + 12345, true) == 0);
+	KT_EXPECT(t, v && hugetlb_fault(mm, v, va + 12345, true, &irq) == 0);
 	pmd = user_pmd(mm->pgd, va, false);
 	KT_EXPECT(t, pmd && (*pmd & (_PAGE_PRESENT | _PAGE_PSE | _PAGE_RW)) ==
 		  (_PAGE_PRESENT | _PAGE_PSE | _PAGE_RW));

@@ -64,10 +64,13 @@ u64 *user_pte(u64 *pgd, u64 va, bool create);
  * its PTE, with *@next past it: a walk sees one entry per huge page. */
 u64 *user_pte_next(u64 *pgd, u64 va, u64 *next);
 /* The page-directory entry for 2 MiB-aligned user address @va (its huge
- * page, _PAGE_PSE), creating the tables above when @create and dropping
- * an empty page table that was there; NULL when out of memory or a
- * page table with pages in it is there. */
+ * page, _PAGE_PSE), creating the tables above when @create; NULL when
+ * out of memory or a page table is there. */
 u64 *user_pmd(u64 *pgd, u64 va, bool create);
+/* Take the empty page table an earlier small-page mapping left at @va's
+ * page-directory entry out of it; the table, for the caller to free once
+ * no TLB can still walk it, or NULL (none, or not empty). */
+void *user_pmd_detach_table(u64 *pgd, u64 va);
 /* PTE bits for a user page with these VM_* rights. */
 u64 user_pte_flags(u64 vm_flags);
 

@@ -31,6 +31,7 @@ USER_PROGS += timertests
 USER_PROGS += misctests
 USER_PROGS += socktests
 USER_PROGS += epolltests
+USER_PROGS += uffdtests
 USER_PROGS += inettests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
@@ -38,7 +39,6 @@ USER_PROGS += captests
 USER_PROGS += xattrtests dnotifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests
-USER_PROGS += uffdtests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -39,7 +39,8 @@
  *   huge_fork  a shared huge page shared with a child, a private one
  *              copied on write; mprotect of a huge mapping
  *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
- *              EINVAL, ftruncate in whole huge pages, shared mappings
+ *              EINVAL, read, ftruncate in whole huge pages, shared
+ *              mappings
  *   pkeys      pkey_alloc/free/mprotect's errnos, 15 keys; a key's
  *              rights stop user reads and writes (SIGSEGV, present page
  *              or not) and the kernel's copies (EFAULT); skipped
@@ -612,7 +613,7 @@ static int test_huge_fork(void)
  * in whole huge pages, two mappings of one page. */
 static int test_huge_memfd(void)
 {
-	char *a, *b;
+	char *a, *b, buf[2];
 	int fd;
 
 	CHECK(set_pool("1") == 0);
@@ -628,6 +629,8 @@ static int test_huge_memfd(void)
 	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_SHARED, fd, 4096), EINVAL);
 	a[100] = 'h';
 	CHECK(b[100] == 'h');
+	CHECK(pread(fd, buf, 2, 100) == 2 && buf[0] == 'h' && buf[1] == 0);
+	CHECK(pread(fd, buf, 2, HPAGE - 1) == 1 && pread(fd, buf, 2, HPAGE) == 0);
 	CHECK(meminfo("HugePages_Free") == 0);
 	CHECK(munmap(a, HPAGE) == 0 && munmap(b, HPAGE) == 0 && close(fd) == 0);
 	CHECK(meminfo("HugePages_Free") == 1);

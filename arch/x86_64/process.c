@@ -38,9 +38,6 @@ void copy_thread_kernel(struct task_struct *p, int (*fn)(void *), void *arg)
 	frame->rbp = 0;			/* ends the frame-pointer chain */
 	frame->ret_addr = (u64)ret_from_fork;
 	p->thread.sp = (u64)frame;
-	/* PKRU is inherited: the live register, the saved copy is from the
-	 * last switch. */
-	p->thread.pkru = arch_pkeys_enabled() ? rdpkru() : 0;
 	p->thread.bare_syscall = false;
 }
 
@@ -62,6 +59,9 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
 	memset(frame, 0, sizeof(*frame));
 	frame->ret_addr = (u64)ret_from_fork;
 	p->thread.sp = (u64)frame;
+	/* PKRU is inherited: the live register, the saved copy is from the
+	 * last switch. */
+	p->thread.pkru = arch_pkeys_enabled() ? rdpkru() : 0;
 	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
 	p->thread.bare_syscall = false;
 	p->thread.notsc = current->thread.notsc;	/* inherited, as Linux */

@@ -290,6 +290,16 @@ static struct page *obj_page(struct hugetlb_obj *o, u64 i, bool create)
 	return page;
 }
 
+struct page *hugetlb_obj_page(struct hugetlb_obj *o, u64 index)
+{
+	return obj_page(o, index, false);
+}
+
+void hugetlb_page_put(struct page *page)
+{
+	put_huge_page(page);
+}
+
 /* ---- mappings ---- */
 
 int hugetlb_vma_setup(struct vm_area_struct *v, struct hugetlb_obj *o,

@@ -51,6 +51,11 @@ void hugetlb_obj_put(struct hugetlb_obj *o);
 /* The object's size in bytes, and a new one (a multiple of HPAGE_SIZE:
  * else -EINVAL; a shrink drops the pages past it). */
 u64 hugetlb_obj_size(struct hugetlb_obj *o);
+/* Huge page @index of @o with a reference (hugetlb_page_put() it), or
+ * NULL for a hole or past the end. */
+struct page *hugetlb_obj_page(struct hugetlb_obj *o, u64 index);
+/* Drop the reference hugetlb_obj_page() gave. */
+void hugetlb_page_put(struct page *page);
 int hugetlb_obj_resize(struct hugetlb_obj *o, u64 size);
 
 /* mmap: make @v (@len bytes, from page @pgoff of object @o or anonymous)

@@ -6,12 +6,13 @@
  * superblock: mmap maps its 2 MiB pages (file_object() in
  * kernel/fs/mmap.c asks hugetlbfs_file_obj()), ftruncate sizes it in
  * whole huge pages (else EINVAL), and, as in Linux, write(2) is EINVAL:
- * the bytes go in through a mapping. read(2) is EINVAL here too (Linux
- * reads the pages; Taskbase has no such reader yet).
+ * the bytes go in through a mapping; read(2) copies them out (holes read
+ * as zeroes), up to the file's size.
  */
 #include "kernel/fs/hugetlbfs/hugetlbfs.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/hugetlb.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/errno.h"
 
 static struct super_block *hugetlbfs_sb;
@@ -49,7 +50,52 @@ static loff_t hugetlbfs_llseek(struct file *f, loff_t offset, int whence)
 	return f->f_pos;
 }
 
+/* Copy @n bytes at @pos (within one huge page) of @o into @to. */
+static size_t read_huge(struct hugetlb_obj *o, u64 pos, size_t n,
+			struct iov_iter *to)
+{
+	static const char zeroes[512];
+	struct page *page = hugetlb_obj_page(o, pos >> HPAGE_SHIFT);
+	size_t done = 0, c;
+
+	if (page) {
+		done = copy_to_iter((char *)page_address(page) +
+				    (pos & (HPAGE_SIZE - 1)), n, to);
+		hugetlb_page_put(page);
+		return done;
+	}
+	while (done < n) {		/* a hole */
+		c = copy_to_iter(zeroes, MIN(n - done, sizeof(zeroes)), to);
+		if (!c)
+			break;
+		done += c;
+	}
+	return done;
+}
+
+static long hugetlbfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct hugetlb_obj *o = f->f_inode->i_private;
+	u64 size = hugetlb_obj_size(o);
+	size_t done = 0;
+
+	if (*pos < 0)
+		return -EINVAL;
+	while ((u64)*pos < size && to->count) {
+		size_t n = MIN(MIN(size - (u64)*pos, to->count),
+			       HPAGE_SIZE - ((u64)*pos & (HPAGE_SIZE - 1)));
+		size_t c = read_huge(o, *pos, n, to);
+
+		*pos += c;
+		done += c;
+		if (c < n)
+			break;
+	}
+	return done || !to->count || (u64)*pos >= size ? (long)done : -EFAULT;
+}
+
 static const struct file_operations hugetlbfs_file_fops = {
+	.read = hugetlbfs_read,
 	.llseek = hugetlbfs_llseek,
 };
 

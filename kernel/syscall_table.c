@@ -240,6 +240,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
 	SYSCALL(eventfd, 1),		/* kernel/fs/anon/eventfd.c */
 	SYSCALL(eventfd2, 2),
+	SYSCALL(userfaultfd, 1),	/* kernel/fs/anon/userfaultfd.c */
+	SYSCALL(pkey_mprotect, 4),	/* kernel/mm/pkeys.c */
+	SYSCALL(pkey_alloc, 2),
+	SYSCALL(pkey_free, 1),
 	SYSCALL(epoll_create, 1),	/* kernel/fs/anon/eventpoll.c */
 	SYSCALL(epoll_create1, 1),
 	SYSCALL(epoll_ctl, 4),

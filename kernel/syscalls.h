@@ -65,6 +65,10 @@ long sys_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	      long fd, u64 off);
 long sys_munmap(u64 addr, u64 len);
 long sys_mprotect(u64 start, u64 len, unsigned long prot);
+/* kernel/mm/pkeys.c */
+long sys_pkey_mprotect(u64 start, u64 len, unsigned long prot, int pkey);
+long sys_pkey_alloc(unsigned long flags, unsigned long init_val);
+long sys_pkey_free(int pkey);
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
 long sys_madvise(u64 start, u64 len, int advice);

@@ -36,6 +36,7 @@ USER_PROGS += inettests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
 USER_PROGS += captests
+USER_PROGS += uffdtests
 USER_PROGS += xattrtests dnotifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests

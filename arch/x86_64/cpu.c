@@ -32,6 +32,7 @@ static const struct {
 	[X86_FEATURE_FXSR] = { "FXSR", 1, 0, 3, 24 },
 	[X86_FEATURE_XSAVE] = { "XSAVE", 1, 0, 2, 26 },
 	[X86_FEATURE_FSGSBASE] = { "FSGSBASE", 7, 0, 1, 0 },
+	[X86_FEATURE_PKU] = { "PKU", 7, 0, 2, 3 },
 };
 
 static u32 cpuid_reg(u32 leaf, u32 sub, int reg)
@@ -121,7 +122,7 @@ void cpu_print_info(void)
 }
 
 /*
- * NX in EFER; SMEP/SMAP/UMIP and PGE in CR4 when present; SSE enabled
+ * NX in EFER; SMEP/SMAP/UMIP, PKE and PGE in CR4 when present; SSE enabled
  * for user programs (the kernel itself never uses it).
  */
 void cpu_init_features(void)
@@ -141,6 +142,8 @@ void cpu_init_features(void)
 	}
 	if (cpu_has(X86_FEATURE_UMIP))
 		cr4 |= X86_CR4_UMIP;
+	if (cpu_has(X86_FEATURE_PKU))
+		cr4 |= X86_CR4_PKE;	/* protection keys (asm/pkru.h) */
 	cr0 &= ~(1ul << 2);		/* EM off: x87/SSE instructions work */
 	cr0 |= (1ul << 1) | X86_CR0_WP;	/* MP, and WP: read-only means it */
 	write_cr0(cr0);

@@ -60,6 +60,14 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 	}
 	if (!user_mode(regs) && (err & X86_PF_INSTR))
 		return false;		/* the kernel never runs user code */
+	if (err & X86_PF_PK) {
+		/* The page is there and the VMA allows the access; the
+		 * thread's PKRU does not: no fault handling changes that. */
+		if (!user_mode(regs))
+			return false;	/* copy_*_user(): -EFAULT */
+		sig = SIGSEGV;
+		goto bad_area;
+	}
 	if (!user_mode(regs) && pagefault_disabled())
 		return false;		/* pagefault_disable(): -EFAULT, no sleep */
 	if (regs->eflags & X86_EFLAGS_IF)

@@ -3,8 +3,11 @@
  * user thread. AVX state (the upper halves of ymm registers) is not
  * saved: user programs here are built for baseline x86_64 (SSE2); a
  * program compiled for AVX could see its ymm upper halves change.
+ * The protection-key register PKRU (asm/pkru.h) is switched here too.
  */
 #include "asm/fpu.h"
+#include "arch/x86_64/cpu.h"
+#include "asm/pkru.h"
 #include "kernel/task.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
@@ -85,4 +88,34 @@ void fpu_switch(struct task_struct *prev, struct task_struct *next)
 		fxsave(prev->thread.fpu);
 	if (next->thread.fpu)
 		fxrstor(next->thread.fpu);
+	if (arch_pkeys_enabled()) {
+		/* PKRU too (Linux's XSAVE component 9): a write costs
+		 * some cycles, so only when it differs. */
+		prev->thread.pkru = rdpkru();
+		if (next->thread.pkru != prev->thread.pkru)
+			wrpkru(next->thread.pkru);
+	}
+}
+
+bool arch_pkeys_enabled(void)
+{
+	return cpu_has(X86_FEATURE_PKU);
+}
+
+void arch_set_user_pkey_access(int pkey, unsigned long rights)
+{
+	unsigned int shift = pkey * PKRU_BITS_PER_PKEY;
+	u32 pkru = rdpkru() & ~((PKRU_AD_BIT | PKRU_WD_BIT) << shift);
+
+	pkru |= (rights & (PKRU_AD_BIT | PKRU_WD_BIT)) << shift;
+	current->thread.pkru = pkru;
+	wrpkru(pkru);
+}
+
+void pkru_reset_current(void)
+{
+	if (!arch_pkeys_enabled())
+		return;
+	current->thread.pkru = PKRU_INIT;
+	wrpkru(PKRU_INIT);
 }

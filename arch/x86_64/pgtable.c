@@ -4,6 +4,7 @@
 #include "asm/pgtable.h"
 #include "arch/x86_64/cpu.h"
 #include "asm/io.h"
+#include "asm/pkru.h"
 #include "arch/x86_64/mmu.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
@@ -29,7 +30,7 @@ u64 *pgd_alloc(void)
 static void free_tree(u64 *table, int level)
 {
 	for (int i = 0; level > 1 && i < PTRS; i++)
-		if (table[i] & _PAGE_PRESENT)
+		if ((table[i] & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT)
 			free_tree(phys_to_virt(table[i] & PTE_ADDR_MASK), level - 1);
 	free_pages(table, 0);
 }
@@ -48,13 +49,16 @@ static unsigned int index_at(u64 va, int level)
 	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS - 1);
 }
 
-u64 *user_pte(u64 *pgd, u64 va, bool create)
+/* The entry for @va in the table at @level (1: the PTE), walking down
+ * from @pgd and creating the tables above it when @create; NULL if one
+ * is absent (or out of memory) or a huge page's entry is on the way. */
+static u64 *walk_to(u64 *pgd, u64 va, int level, bool create)
 {
 	u64 *table = pgd;
 
 	BUG_ON(va >= TASK_SIZE_MAX);
-	for (int level = 4; level > 1; level--) {
-		u64 *e = &table[index_at(va, level)];
+	for (int l = 4; l > level; l--) {
+		u64 *e = &table[index_at(va, l)];
 
 		if (!(*e & _PAGE_PRESENT)) {
 			u64 *next;
@@ -66,9 +70,48 @@ u64 *user_pte(u64 *pgd, u64 va, bool create)
 				return NULL;
 			*e = virt_to_phys(next) | USER_TABLE;
 		}
+		if (*e & _PAGE_PSE)
+			return NULL;	/* a huge page: nothing below it */
 		table = phys_to_virt(*e & PTE_ADDR_MASK);
 	}
-	return &table[index_at(va, 1)];
+	return &table[index_at(va, level)];
+}
+
+u64 *user_pte(u64 *pgd, u64 va, bool create)
+{
+	return walk_to(pgd, va, 1, create);
+}
+
+static bool table_empty(const u64 *table)
+{
+	for (int i = 0; i < PTRS; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
+u64 *user_pmd(u64 *pgd, u64 va, bool create)
+{
+	u64 *e;
+
+	BUG_ON(va & ((2ull << 20) - 1));
+	e = walk_to(pgd, va, 2, create);
+	if (e && (*e & (_PAGE_PRESENT | _PAGE_PSE)) == _PAGE_PRESENT)
+		return NULL;		/* a page table is there */
+	return e;
+}
+
+void *user_pmd_detach_table(u64 *pgd, u64 va)
+{
+	u64 *e = walk_to(pgd, va, 2, false), *pt;
+
+	if (!e || (*e & (_PAGE_PRESENT | _PAGE_PSE)) != _PAGE_PRESENT)
+		return NULL;
+	pt = phys_to_virt(*e & PTE_ADDR_MASK);
+	if (!table_empty(pt))
+		return NULL;
+	*e = 0;
+	return pt;
 }
 
 /*
@@ -87,6 +130,8 @@ u64 user_pte_flags(u64 vm_flags)
 		f |= _PAGE_RW;
 	if (!(vm_flags & VM_EXEC) && cpu_has(X86_FEATURE_NX))
 		f |= _PAGE_NX;
+	/* The VMA's protection key (asm/pkru.h); 0 unless pkey_mprotect. */
+	f |= ((vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT) << PTE_PKEY_SHIFT;
 	return f;
 }
 
@@ -107,6 +152,10 @@ u64 *user_pte_next(u64 *pgd, u64 va, u64 *next)
 
 			*next = ALIGN_DOWN(va, span) + span;
 			return NULL;
+		}
+		if (level == 2 && (e & _PAGE_PSE)) {
+			*next = ALIGN_DOWN(va, 2ull << 20) + (2ull << 20);
+			return &table[index_at(va, level)];
 		}
 		table = phys_to_virt(e & PTE_ADDR_MASK);
 	}

@@ -2,6 +2,7 @@
  * x86_64 task state: a new thread's first frame, what changes per CPU on
  * every switch, address spaces, idle.
  */
+#include "asm/pkru.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
 #include "arch/x86_64/apic.h"
@@ -58,6 +59,9 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
 	memset(frame, 0, sizeof(*frame));
 	frame->ret_addr = (u64)ret_from_fork;
 	p->thread.sp = (u64)frame;
+	/* PKRU is inherited: the live register, the saved copy is from the
+	 * last switch. */
+	p->thread.pkru = arch_pkeys_enabled() ? rdpkru() : 0;
 	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
 	p->thread.bare_syscall = false;
 	p->thread.notsc = current->thread.notsc;	/* inherited, as Linux */
@@ -76,6 +80,7 @@ void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
 	current->thread.fsbase = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	flush_ptrace_hw_breakpoint(current);	/* exec keeps none */
+	pkru_reset_current();		/* and no protection-key rights */
 }
 
 #define ARCH_SET_GS 0x1001

@@ -16,6 +16,7 @@
 #define X86_PF_USER (1 << 2)
 #define X86_PF_RSVD (1 << 3)
 #define X86_PF_INSTR (1 << 4)
+#define X86_PF_PK (1 << 5)	/* a protection key's rights (PKRU) */
 
 void x86_entry(struct pt_regs *regs, unsigned long vector);
 const char *trap_name(unsigned int vector);

@@ -18,4 +18,8 @@ int anon_inode_getfd_name(const char *name, const struct file_operations *fops,
 /* The name @inode was made with, or NULL (not anonymous, or unnamed). */
 const char *anon_inode_name(struct inode *inode);
 
+/* /dev/userfaultfd's (anon/userfaultfd.c): USERFAULTFD_IOC_NEW makes a
+ * userfaultfd without userfaultfd(2)'s capability check. */
+extern const struct file_operations userfaultfd_dev_fops;
+
 #endif

@@ -7,10 +7,12 @@
  *   1,3 /dev/null     reads end at once, writes vanish
  *   1,5 /dev/zero     reads give zeroes, writes vanish
  *   1,11 /dev/kmsg    read: the kernel log (as it was at open); write: printk
+ *   10,126 /dev/userfaultfd  USERFAULTFD_IOC_NEW: a userfaultfd
  *   5,0 /dev/tty      the caller's controlling terminal
  *   5,1 /dev/console  the console terminal
  */
 #include "kernel/printk/printk.h"
+#include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/tty/tty.h"
 #include "kernel/fs/vfs.h"
@@ -143,6 +145,7 @@ static const struct {
 	{ MKDEV(1, 8), &random_fops },
 	{ MKDEV(1, 9), &random_fops },
 	{ MKDEV(1, 11), &kmsg_fops },
+	{ MKDEV(10, 126), &userfaultfd_dev_fops },
 	{ MKDEV(5, 0), &tty_fops },
 	{ MKDEV(5, 1), &tty_fops },
 };

@@ -6,13 +6,17 @@
  * its own pages) like any file on /tmp, whose file system instance it
  * borrows. With MFD_ALLOW_SEALING its size and bytes can be sealed
  * (F_ADD_SEALS, memfd_fcntl(); tmpfs enforces them in ramfs_write() and
- * ramfs_set_size(), mmap in file_object()); huge pages (MFD_HUGETLB:
- * EINVAL) are not implemented.
+ * ramfs_set_size(), mmap in file_object()). With MFD_HUGETLB it is a
+ * hugetlbfs file instead (kernel/fs/hugetlbfs/inode.c: 2 MiB pages from
+ * the pool, no sealing); a page size other than 2 MiB (MFD_HUGE_*) is
+ * ENODEV, as on a Linux without that size.
  */
 #include "kernel/fs/memfd.h"
+#include "kernel/fs/hugetlbfs/hugetlbfs.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "lib/err.h"
@@ -21,6 +25,7 @@
 
 #define MFD_CLOEXEC 0x1u
 #define MFD_ALLOW_SEALING 0x2u
+#define MFD_HUGETLB 0x4u
 #define MFD_NAME_MAX 249	/* NAME_MAX less "memfd:" */
 
 /* The new file's inode, on the tmpfs of /tmp; referenced, or ERR_PTR. */
@@ -78,24 +83,41 @@ long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
+/* The new file's inode for @flags: tmpfs, or hugetlbfs (MFD_HUGETLB). */
+static struct inode *memfd_new_inode(unsigned int flags)
+{
+	struct inode *inode;
+
+	if (!(flags & MFD_HUGETLB))
+		return memfd_inode();
+	if (hugetlb_size_ok(flags))
+		return ERR_PTR(-ENODEV);	/* no huge pages of that size */
+	inode = hugetlbfs_new_file();
+	return inode ? inode : ERR_PTR(-ENOMEM);
+}
+
 /* memfd_create(2): the descriptor of a new anonymous file called @uname
- * (for show: at most 249 bytes); MFD_CLOEXEC, MFD_ALLOW_SEALING. */
+ * (for show: at most 249 bytes); MFD_CLOEXEC, MFD_ALLOW_SEALING,
+ * MFD_HUGETLB with its page-size field. */
 long sys_memfd_create(const char __user *uname, unsigned int flags)
 {
 	char name[MFD_NAME_MAX + 1];
 	struct inode *inode;
 	struct file *f;
 	long len;
+	unsigned int known = MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB;
 	int fd;
 
-	if (flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING))
+	if (flags & MFD_HUGETLB)
+		known |= HUGETLB_FLAG_ENCODE_MASK << HUGETLB_FLAG_ENCODE_SHIFT;
+	if (flags & ~known)
 		return -EINVAL;
 	len = strncpy_from_user(name, uname, sizeof(name));
 	if (len < 0)
 		return len;
 	if (len == sizeof(name))
 		return -EINVAL;
-	inode = memfd_inode();
+	inode = memfd_new_inode(flags);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	f = alloc_file(inode, O_RDWR | O_LARGEFILE, inode->i_fop);
@@ -104,7 +126,7 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 		return -ENFILE;
 	}
 	f->f_mode |= FMODE_LSEEK;
-	if (flags & MFD_ALLOW_SEALING)
+	if ((flags & MFD_ALLOW_SEALING) && ramfs_file_seals(inode))
 		*ramfs_file_seals(inode) = 0;	/* else F_SEAL_SEAL */
 	fd = get_unused_fd_flags((flags & MFD_CLOEXEC) ? O_CLOEXEC : 0);
 	if (fd < 0) {

@@ -10,6 +10,8 @@
  */
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/fs/hugetlbfs/hugetlbfs.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/mm.h"
 #include "kernel/syscalls.h"
@@ -25,6 +27,24 @@ static bool sealed_for_writing(struct file *f)
 	return seals && (READ_ONCE(*seals) & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE));
 }
 
+/* file_object() of a hugetlbfs file: its huge pages, from a 2 MiB
+ * boundary of it (else EINVAL); mmap_huge_vma() takes the reference. */
+static int huge_file_object(struct file *f, unsigned long flags,
+			    unsigned long prot, u64 off, struct mmap_object *obj)
+{
+	if (off & (HPAGE_SIZE - 1))
+		return -EINVAL;
+	obj->may_write = f->f_mode & FMODE_WRITE;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) &&
+	    !obj->may_write)
+		return -EACCES;
+	obj->pgoff = off >> PAGE_SHIFT;
+	obj->dev = f->f_inode->i_sb->s_dev;
+	obj->ino = f->f_inode->i_ino;
+	strlcpy(obj->name, "/memfd: (deleted)", sizeof(obj->name));
+	return 0;
+}
+
 /* @f's object for mmap, in @obj (referenced), or -errno. */
 static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 		       u64 off, struct mmap_object *obj)
@@ -35,6 +55,9 @@ static int file_object(struct file *f, unsigned long flags, unsigned long prot,
 		return -EACCES;
 	if ((prot & PROT_EXEC) && (f->f_inode->i_sb->s_flags & SB_NOEXEC))
 		return -EPERM;		/* a noexec mount */
+	obj->huge = hugetlbfs_file_obj(f->f_inode);
+	if (obj->huge)
+		return huge_file_object(f, flags, prot, off, obj);
 	obj->mapping = ramfs_file_mapping(f->f_inode, &obj->may_write);
 	if (IS_ERR(obj->mapping))
 		return (int)PTR_ERR(obj->mapping);
@@ -68,7 +91,7 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 		      unsigned long flags, u64 off)
 {
 	struct mutex *lock = ramfs_file_seals(f->f_inode) ? &f->f_inode->i_mutex : NULL;
-	struct mmap_object obj;
+	struct mmap_object obj = { 0 };
 	long ret = mmap_check(addr, len, flags, off);
 
 	if (ret)
@@ -78,7 +101,8 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 	ret = file_object(f, flags, prot, off, &obj);
 	if (!ret) {
 		ret = do_mmap(addr, len, prot, flags, &obj);
-		mapping_put(obj.mapping);
+		if (obj.mapping)
+			mapping_put(obj.mapping);
 	}
 	if (lock)
 		mutex_unlock(lock);

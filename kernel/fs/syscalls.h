@@ -258,6 +258,8 @@ long sys_epoll_pwait2(int epfd, struct epoll_event __user *uev, int maxevents,
 /* anon/eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);
+/* anon/userfaultfd.c */
+long sys_userfaultfd(int flags);
 
 /* link.c */
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,

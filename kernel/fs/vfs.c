@@ -275,6 +275,7 @@ static const struct {
 	{ "random", S_IFCHR | 0666, 1, 8 },
 	{ "urandom", S_IFCHR | 0666, 1, 9 },
 	{ "kmsg", S_IFCHR | 0644, 1, 11 },
+	{ "userfaultfd", S_IFCHR | 0600, 10, 126 },
 };
 
 /* The directory @name under the root inode, made if missing. */

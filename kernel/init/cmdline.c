@@ -30,6 +30,9 @@ static bool handle_param(const char *key, const char *val)
 		kparams.init = val;
 	} else if (!strcmp(key, "demo")) {
 		kparams.demo = true;
+	} else if (!strcmp(key, "hugepages") && val &&
+		   !kstrtoull(val, 10, &kparams.hugepages)) {
+		/* taken by start_user_space(), kernel/mm/hugetlb.c */
 	} else if (!strcmp(key, "loglevel") && val &&
 		   !kstrtoint(val, 10, &level) && level >= 0 && level <= 8) {
 		console_loglevel = level;

@@ -16,6 +16,7 @@ struct kernel_params {
 	const char *ktest_only;	/* "a,b": run only these (crash tests too) */
 	const char *init;	/* first user program */
 	bool demo;		/* pid 1 loads the demo sample modules */
+	u64 hugepages;		/* hugepages=N: the huge page pool at boot */
 	const char *init_args[MAX_INIT_ARGS + 1];	/* NULL-terminated */
 };
 

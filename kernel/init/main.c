@@ -27,6 +27,7 @@
 #include "kernel/sched/wait.h"
 #include "kernel/workqueue.h"
 #include "kernel/ktest.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/net/net.h"
@@ -159,6 +160,8 @@ static __noreturn void start_user_space(void)
 {
 	if (init_user_task())
 		panic("pid 1: out of memory setting up user space");
+	/* Before memory fragments: 2 MiB blocks are easy to find now. */
+	hugetlb_set_pool(kparams.hugepages);
 	unpack_initramfs();
 	if (proc_root_init())
 		pr_warn("proc: cannot mount /proc\n");

@@ -36,6 +36,7 @@
 #define PG_large_kmalloc (1u << 4) /* a kmalloc() block above the slabs */
 #define PG_anon (1u << 5)	/* an anonymous user page (kernel/mm/mm.c) */
 #define PG_shmem (1u << 6)	/* a memory object's page (kernel/mm/filemap.c) */
+#define PG_hugetlb (1u << 7)	/* head of a 2 MiB huge page (kernel/mm/hugetlb.c) */
 
 struct kmem_cache;
 
@@ -95,6 +96,11 @@ static inline bool PageAnon(const struct page *page)
 static inline bool PageShmem(const struct page *page)
 {
 	return page->flags & PG_shmem;
+}
+
+static inline bool PageHuge(const struct page *page)
+{
+	return page->flags & PG_hugetlb;
 }
 
 /* Cover @nr_pages frames from @base_pfn with @map; all start reserved. */

@@ -19,13 +19,16 @@
 #include "asm/io.h"
 #include "asm/irqflags.h"
 #include "asm/pgtable.h"
+#include "asm/pkru.h"
 #include "asm/page.h"
 #include "asm/tlbflush.h"
 #include "kernel/exit.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -270,6 +273,9 @@ static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
 		return false;
 	if (exec && !(v->vm_flags & VM_EXEC))
 		return false;
+	if (!exec && !pkru_allows((v->vm_flags & VM_PKEY_MASK) >> VM_PKEY_SHIFT,
+				  write))
+		return false;		/* the protection key's rights */
 	return v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
@@ -301,7 +307,14 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (!v)
 		v = grow_stack(mm, addr);
 	if (v && access_allowed(v, write, exec)) {
-		ret = fault_in(mm, v, addr, write, exec, &irq);
+		u64 reason = userfaultfd_reason(mm, v, addr, write);
+
+		if (v->vm_flags & VM_HUGETLB)
+			ret = hugetlb_fault(mm, v, addr, write, &irq);
+		else if (reason)
+			ret = handle_userfault(mm, v, addr, reason, write, user, &irq);
+		else
+			ret = fault_in(mm, v, addr, write, exec, &irq);
 		current->min_flt++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);

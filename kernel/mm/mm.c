@@ -20,7 +20,9 @@
 #include "asm/pgtable.h"
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
@@ -59,6 +61,10 @@ struct page *alloc_user_page(gfp_t gfp)
  * its owner let go of it while it was still mapped. */
 static void free_user_page(struct page *page)
 {
+	if (PageHuge(page)) {
+		free_huge_page(page);	/* back to the pool */
+		return;
+	}
 	if (PageAnon(page)) {
 		page->flags &= ~PG_anon;
 		atomic_long_sub(1, &anon_pages);
@@ -98,6 +104,8 @@ void walk_user_pages(struct mm_struct *mm, u64 start, u64 end,
 		if (!pte || !pte_present(*pte))
 			continue;
 		page = pte_page(*pte);
+		if (PageHuge(page))
+			continue;	/* not in Rss, as in Linux */
 		/* A file page's owner holds a reference of its own (see
 		 * above): the rest are mappings. */
 		fn(data, &(struct user_page_state){
@@ -129,12 +137,14 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	refcount_set(&mm->mm_users, 1);
+	refcount_set(&mm->mm_count, 1);
 	spin_lock_init(&mm->lock, "mm");
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mm_rb = RB_ROOT;
 	mm->free_area_hint = MMAP_BASE;
 	mm->dumpable = SUID_DUMP_USER;
 	mm->coredump_filter = MMF_DUMP_FILTER_DEFAULT;
+	mm->pkey_allocation_map = 1;	/* key 0: every page's by default */
 	return mm;
 }
 
@@ -158,7 +168,8 @@ void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 			continue;
 		page = pte_page(*pte);
 		*pte = 0;
-		add_mm_rss(mm, page, -1);
+		if (!PageHuge(page))	/* huge pages are not in RSS (Linux) */
+			add_mm_rss(mm, page, -1);
 		if (put_page_testzero(page))
 			list_add(&page->lru, pages);
 	}
@@ -190,14 +201,16 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 
 		if (!src || !pte_present(*src))
 			continue;
-		dst = user_pte(new->pgd, va, true);
+		dst = v->vm_flags & VM_HUGETLB ? user_pmd(new->pgd, va, true)
+					       : user_pte(new->pgd, va, true);
 		if (!dst)
 			return -ENOMEM;
 		if (!(v->vm_flags & VM_SHARED))
 			*src &= ~_PAGE_RW;
 		get_page(pte_page(*src));
 		*dst = *src;
-		add_mm_rss(new, pte_page(*src), 1);
+		if (!PageHuge(pte_page(*src)))
+			add_mm_rss(new, pte_page(*src), 1);
 	}
 	return 0;
 }
@@ -238,6 +251,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		}
 		/* Memory locks are not inherited (Linux's fork(2)). */
 		c->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
+		/* Nor userfaultfd ranges (no UFFD_FEATURE_EVENT_FORK). */
+		userfaultfd_clear_vma(c);
 		vma_link(mm, c);
 		ret = share_vma_pages(mm, old, v);
 		if (ret)
@@ -276,9 +291,26 @@ void mmput(struct mm_struct *mm)
 	}
 	free_page_list(&pages);
 	pgd_free(mm->pgd);
-	kfree(mm);
+	mm->pgd = NULL;
+	mmdrop(mm);
 }
 EXPORT_SYMBOL(mmput);
+
+void mmgrab(struct mm_struct *mm)
+{
+	refcount_inc(&mm->mm_count);
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (refcount_dec_and_test(&mm->mm_count))
+		kfree(mm);
+}
+
+bool mmget_not_zero(struct mm_struct *mm)
+{
+	return refcount_inc_not_zero(&mm->mm_users);
+}
 
 /* Serialises a task's mm pointer against exit_mm() for get_task_mm(). */
 DEFINE_SPINLOCK(task_mm_lock);

@@ -37,6 +37,17 @@
 #define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 #define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
+/* Registered with a userfaultfd (kernel/mm/userfaultfd_k.h): absent pages,
+ * writes to write-protected pages, absent PTEs of present object pages. */
+#define VM_HUGETLB 0x00400000		/* 2 MiB pages (kernel/mm/hugetlb.h) */
+#define VM_UFFD_MISSING 0x00000200
+#define VM_UFFD_WP 0x00001000
+#define VM_UFFD_MINOR (1ull << 37)
+#define VM_UFFD_ALL (VM_UFFD_MISSING | VM_UFFD_WP | VM_UFFD_MINOR)
+/* The protection key of the VMA's pages (Linux's VM_PKEY_BIT0-3;
+ * kernel/mm/pkeys.c): 0-15, copied into every PTE. */
+#define VM_PKEY_SHIFT 32
+#define VM_PKEY_MASK (0xfull << VM_PKEY_SHIFT)
 
 #define VMA_NAME_LEN 32
 /* The most VMAs one address space may hold (Linux's vm.max_map_count
@@ -47,6 +58,8 @@ struct address_space;
 struct core_state;
 struct page;
 struct task_struct;
+struct userfaultfd_ctx;
+struct hugetlb_obj;
 
 struct vm_area_struct {
 	u64 vm_start, vm_end;		/* [start, end), page-aligned */
@@ -64,6 +77,13 @@ struct vm_area_struct {
 	u32 vm_dev;			/* maps columns of a file mapping */
 	u64 vm_ino;
 	u64 vm_zap_gen;			/* filemap_truncate()'s walk: seen */
+	struct userfaultfd_ctx *vm_uffd_ctx;	/* with VM_UFFD_*: who hears
+						 * of its faults */
+	/* VM_HUGETLB: the huge pages' object (shared, or a private
+	 * mapping's file), with a reference; and the pages mmap reserved
+	 * for this VMA that no fault has taken yet (private, the owner). */
+	struct hugetlb_obj *vm_huge;
+	u64 vm_huge_resv;
 	struct list_head list;		/* in mm->mmap, sorted by address */
 	struct rb_node vm_rb;		/* in mm->mm_rb, keyed by vm_start */
 };
@@ -71,6 +91,9 @@ struct vm_area_struct {
 struct mm_struct {
 	u64 *pgd;			/* top-level page table (PML4) */
 	refcount_t mm_users;		/* threads using it */
+	refcount_t mm_count;		/* holders of the struct itself: the
+					 * users (as one) and mmgrab()s, such
+					 * as a userfaultfd's */
 	spinlock_t lock;		/* VMAs and page tables */
 	atomic_t tlb_flush_pending;	/* forks that still owe a TLB flush */
 	u64 cpu_mask;			/* CPUs that have it loaded (bit n:
@@ -101,6 +124,8 @@ struct mm_struct {
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
 					 * others (kernel/cred.c) */
+	u16 pkey_allocation_map;	/* pkey_alloc()'s keys (bit n: key n;
+					 * key 0 always); fork copies it */
 	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
 					 * kinds of VMA a core holds
 					 * (kernel/fs/exec/coredump.c); fork and
@@ -123,6 +148,13 @@ void mmput(struct mm_struct *mm);
  * with it (read-only in both until written). NULL on failure, or when
  * fewer pages are free than @old has present. */
 struct mm_struct *dup_mm(struct mm_struct *old);
+/* Keep the struct of @mm (not its pages) until mmdrop(): for a holder,
+ * such as a userfaultfd, that must not keep an exited process's memory. */
+void mmgrab(struct mm_struct *mm);
+/* Drop mmgrab()'s hold; the last frees the struct. */
+void mmdrop(struct mm_struct *mm);
+/* A user reference on @mm (mmput() it) unless its last user is gone. */
+bool mmget_not_zero(struct mm_struct *mm);
 
 /* Add a VMA [start, end) (page-aligned, free range); 0 or -errno. */
 int vma_add(struct mm_struct *mm, u64 start, u64 end, u64 flags,
@@ -164,11 +196,13 @@ int vm_insert_page(struct mm_struct *mm, u64 va, struct page *page);
 #define MAP_POPULATE 0x8000
 #define MAP_NONBLOCK 0x10000
 #define MAP_STACK 0x20000
+#define MAP_HUGETLB 0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
 /* What MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK and more). */
 #define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
 		   MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | \
-		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
+		   MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE | \
+		   MAP_HUGETLB)
 
 /* What a file mapping maps; the file side of mmap fills it in. */
 struct mmap_object {
@@ -179,6 +213,8 @@ struct mmap_object {
 	u32 dev;			/* for /proc/<pid>/maps */
 	u64 ino;
 	char name[VMA_NAME_LEN];
+	struct hugetlb_obj *huge;	/* a hugetlbfs file's pages (then
+					 * mapping is NULL) */
 };
 /* mmap(2)'s checks of its arguments, before any file is looked at:
  * 0, -EINVAL, -EOPNOTSUPP, -ENOMEM, -EOVERFLOW. */
@@ -225,6 +261,12 @@ int mm_zero(struct mm_struct *mm, u64 va, u64 len);
 
 /* mprotect: new rights for [start, start + len); 0 or -ENOMEM/-errno. */
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags);
+/* mm_protect() that also gives the range protection key @pkey (-1: each
+ * VMA keeps its own; kernel/mm/pkeys.c). */
+int mm_protect_pkey(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags,
+		    int pkey);
+/* mprotect(2) and pkey_mprotect(2) on current's mm (@pkey -1: keep). */
+long do_mprotect_pkey(u64 start, u64 len, unsigned long prot, int pkey);
 /* mremap: resize (and maybe move) a mapping; the new address or -errno. */
 long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 	      bool may_move);

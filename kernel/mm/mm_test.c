@@ -3,11 +3,13 @@
  * it above 4 GiB), pages from above the 4 GiB line are handed out and
  * usable through the direct map; fork's address-space copy shares pages
  * copy-on-write; vm_insert_page() maps an owner's page; the VmData
- * counter, the VMA tree and the gap hint follow every change of the VMAs.
+ * counter, the VMA tree and the gap hint follow every change of the VMAs;
+ * a huge page is one page-directory entry with the PS bit.
  * The KTEST_CRASH one looks up a VMA without mm->lock, for
  * tests/integration/test_contracts.py to see find_vma() refuse.
  */
 #include "kernel/ktest.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
 #include "asm/memlayout.h"
@@ -372,6 +374,49 @@ KTEST(mm_vma_tree_follows_every_change)
 }
 
 /* Must end in "BUG_ON(!lockdep_is_held(&mm->lock))" in find_vma(). */
+/*
+ * A huge page is one page-directory entry: after a fault in a huge VMA
+ * the PD entry is present with the PS bit, there is no page table (and
+ * no PTE) below it, and it maps a PG_hugetlb block from the pool; the
+ * last unmap gives the block back to the pool, not to the allocator.
+ */
+KTEST(hugetlb_fault_maps_one_pd_entry)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct hugetlb_counts c;
+	struct vm_area_struct *v;
+	unsigned long irq;
+	u64 va = 0x40000000, *pmd;
+
+	hugetlb_set_pool(1);
+	hugetlb_counts(&c);
+	KT_EXPECT(t, mm && c.total == 1 && c.free == 1);
+	if (!mm || c.total != 1)
+		goto out;
+	KT_EXPECT(t, vma_add(mm, va, va + HPAGE_SIZE, VM_READ | VM_WRITE, "") == 0);
+	irq = spin_lock_irqsave(&mm->lock);
+	v = find_vma(mm, va);
+	KT_EXPECT(t, v && hugetlb_vma_setup(v, NULL, HPAGE_SIZE) == 0);
+	KT_EXPECT(t, v && hugetlb_fault(mm, v, va + 12345, true, &irq) == 0);
+	pmd = user_pmd(mm->pgd, va, false);
+	KT_EXPECT(t, pmd && (*pmd & (_PAGE_PRESENT | _PAGE_PSE | _PAGE_RW)) ==
+		  (_PAGE_PRESENT | _PAGE_PSE | _PAGE_RW));
+	KT_EXPECT(t, pmd && PageHuge(pte_page(*pmd)) &&
+		  IS_ALIGNED(*pmd & PTE_ADDR_MASK, HPAGE_SIZE));
+	KT_EXPECT(t, !user_pte(mm->pgd, va + PAGE_SIZE, false));
+	spin_unlock_irqrestore(&mm->lock, irq);
+	hugetlb_counts(&c);
+	KT_EXPECT(t, c.free == 0 && c.resv == 0);
+	mmput(mm);
+	mm = NULL;
+	hugetlb_counts(&c);
+	KT_EXPECT(t, c.free == 1 && c.resv == 0);
+out:
+	if (mm)
+		mmput(mm);
+	hugetlb_set_pool(0);
+}
+
 KTEST_CRASH(find_vma_without_mm_lock)
 {
 	struct mm_struct *mm = mm_alloc();

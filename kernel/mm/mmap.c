@@ -14,6 +14,7 @@
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/task.h"
@@ -51,6 +52,39 @@ long sys_brk(u64 brk)
 
 /* The VMA an mmap() asks for (not placed yet): anonymous memory, or
  * @obj's object; an ERR_PTR when out of memory. */
+/* Huge pages: anonymous MAP_HUGETLB memory, or a hugetlbfs file's. */
+static bool is_huge(unsigned long flags, const struct mmap_object *obj)
+{
+	return obj ? obj->huge != NULL : (flags & MAP_HUGETLB) != 0;
+}
+
+/* mmap_vma() for huge pages: the VMA and its reservation (-ENOMEM when
+ * the pool cannot cover it); shared anonymous memory gets an object of
+ * its own, which fork shares. */
+static struct vm_area_struct *mmap_huge_vma(struct mm_struct *mm, u64 len,
+					    u64 vmf, const struct mmap_object *obj)
+{
+	bool shared_anon = !obj && (vmf & VM_SHARED);
+	struct hugetlb_obj *o = obj ? obj->huge : NULL;
+	struct vm_area_struct *v;
+	int err;
+
+	if (shared_anon && !(o = hugetlb_obj_alloc(len)))
+		return ERR_PTR(-ENOMEM);
+	v = vma_new(mm, vmf, obj ? obj->name : shared_anon ? "/anon_hugepage (deleted)" : "",
+		    NULL, obj ? obj->pgoff : 0);
+	err = v ? hugetlb_vma_setup(v, o, len) : -ENOMEM;
+	if (shared_anon)
+		hugetlb_obj_put(o);	/* the VMA holds its own */
+	if (v && obj) {
+		v->vm_dev = obj->dev;
+		v->vm_ino = obj->ino;
+	}
+	if (err && v)
+		vma_free(v);
+	return err ? ERR_PTR(err) : v;
+}
+
 static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 				       unsigned long prot, unsigned long flags,
 				       const struct mmap_object *obj)
@@ -63,7 +97,7 @@ static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 		vmf |= VM_GROWSDOWN;
 	if (flags & MAP_LOCKED)
 		vmf |= VM_LOCKED;
-	if (!obj && (vmf & VM_SHARED)) {
+	if (!obj && (vmf & VM_SHARED) && !is_huge(flags, obj)) {
 		/* Shared anonymous memory: an object of its own, which fork
 		 * shares (Linux's /dev/zero shmem file). */
 		m = mapping_alloc(len);
@@ -72,6 +106,8 @@ static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 	}
 	if ((vmf & VM_SHARED) && (!obj || obj->may_write))
 		vmf |= VM_MAYWRITE;
+	if (is_huge(flags, obj))
+		return mmap_huge_vma(mm, len, vmf, obj);
 	v = vma_new(mm, vmf, obj ? obj->name : m ? "/dev/zero (deleted)" : "", m,
 		    obj ? obj->pgoff : 0);
 	if (v && obj) {
@@ -81,6 +117,18 @@ static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 	if (m && !obj)
 		mapping_put(m);		/* the VMA holds its own */
 	return v ?: ERR_PTR(-ENOMEM);
+}
+
+/* A free range of @len bytes, 2 MiB-aligned for @huge pages. mm->lock
+ * held. */
+static u64 huge_area(struct mm_struct *mm, u64 len, bool huge)
+{
+	u64 a;
+
+	if (!huge)
+		return get_unmapped_area(mm, len);
+	a = get_unmapped_area(mm, len + HPAGE_SIZE - PAGE_SIZE);
+	return a ? ALIGN_UP(a, HPAGE_SIZE) : 0;
 }
 
 /*
@@ -103,7 +151,7 @@ static long mmap_region(struct mm_struct *mm, struct vm_area_struct *v,
 		if (!ret)
 			unmap_range(mm, addr, addr + len, &pages);
 	} else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
-		addr = get_unmapped_area(mm, len);
+		addr = huge_area(mm, len, v->vm_flags & VM_HUGETLB);
 		ret = addr ? 0 : -ENOMEM;
 	}
 	if (ret) {
@@ -149,6 +197,14 @@ long do_mmap(u64 addr, u64 len, unsigned long prot, unsigned long flags,
 	long err;
 
 	len = ALIGN_UP(len, PAGE_SIZE);
+	if (is_huge(flags, obj)) {
+		/* Whole huge pages, at a 2 MiB boundary. */
+		len = ALIGN_UP(len, HPAGE_SIZE);
+		if (hugetlb_size_ok(flags) ||
+		    ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) &&
+		     !IS_ALIGNED(addr, HPAGE_SIZE)))
+			return -EINVAL;
+	}
 	if ((flags & MAP_LOCKED) && !mlock_allowed(mm, len >> PAGE_SHIFT, &err))
 		return err == -ENOMEM ? -EAGAIN : err;
 	v = mmap_vma(mm, len, prot, flags, obj);
@@ -195,6 +251,7 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 {
 	u64 flags = user_pte_flags(vm_flags);
 	bool shared = vm_flags & VM_SHARED;
+	u64 keep;
 
 	lockdep_assert_held(&mm->lock);
 	for (u64 va = start, next; va < end; va = next) {
@@ -202,17 +259,35 @@ static void change_pte_range(struct mm_struct *mm, u64 start, u64 end,
 
 		if (!pte || !pte_present(*pte))
 			continue;
+		/* A userfaultfd's write protection stays, and a huge page's
+		 * entry stays one. */
+		keep = *pte & (_PAGE_UFFD_WP | (vm_flags & VM_HUGETLB ? _PAGE_PSE : 0));
 		*pte = (*pte & PTE_ADDR_MASK) |
 		       (shared || page_exclusive(pte_page(*pte)) ? flags : flags & ~_PAGE_RW);
+		if (keep & _PAGE_UFFD_WP)
+			*pte &= ~_PAGE_RW;
+		*pte |= keep;
 	}
 }
 
 int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 {
+	return mm_protect_pkey(mm, start, len, vm_flags, -1);
+}
+
+int mm_protect_pkey(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags,
+		    int pkey)
+{
+	u64 mask = VM_READ | VM_WRITE | VM_EXEC;
 	u64 end = start + len;
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	unsigned long irq;
 	int ret = 0;
 
+	if (pkey >= 0) {
+		mask |= VM_PKEY_MASK;
+		vm_flags |= (u64)pkey << VM_PKEY_SHIFT;
+	}
+	irq = spin_lock_irqsave(&mm->lock);
 	if (end > TASK_SIZE_MAX || end < start || !range_mapped(mm, start, end))
 		ret = -ENOMEM;
 	/* Write access to a shared file mapping needs a writable file. */
@@ -229,7 +304,7 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 		struct vm_area_struct *v = find_vma(mm, va);
 
 		vma_account(mm, v, -1);
-		v->vm_flags = (v->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | vm_flags;
+		v->vm_flags = (v->vm_flags & ~mask) | vm_flags;
 		vma_account(mm, v, 1);
 		change_pte_range(mm, va, v->vm_end, v->vm_flags);
 		va = v->vm_end;
@@ -240,12 +315,17 @@ int mm_protect(struct mm_struct *mm, u64 start, u64 len, u64 vm_flags)
 }
 
 /* mprotect(2): change the protection of whole pages in current's mm. */
-long sys_mprotect(u64 start, u64 len, unsigned long prot)
+long do_mprotect_pkey(u64 start, u64 len, unsigned long prot, int pkey)
 {
 	if (!current->mm || (start & (PAGE_SIZE - 1)))
 		return -EINVAL;
 	if (!len)
 		return 0;
-	return mm_protect(current->mm, start, ALIGN_UP(len, PAGE_SIZE),
-			  prot_to_vm(prot));
+	return mm_protect_pkey(current->mm, start, ALIGN_UP(len, PAGE_SIZE),
+			       prot_to_vm(prot), pkey);
+}
+
+long sys_mprotect(u64 start, u64 len, unsigned long prot)
+{
+	return do_mprotect_pkey(start, len, prot, -1);
 }

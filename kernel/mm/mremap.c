@@ -17,6 +17,7 @@
 #include "asm/tlbflush.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/internal.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
@@ -91,6 +92,10 @@ static long move_vma(struct mm_struct *mm, u64 old, u64 old_len, u64 new,
 	move_ptes(mm, old, new, old_len);
 	mid->vm_start = new;
 	mid->vm_end = new + new_len;
+	/* A userfaultfd range stays where it was registered (with
+	 * DONTUNMAP, on the copy left there): no UFFD_FEATURE_EVENT_REMAP
+	 * tells the handler of the move. */
+	userfaultfd_clear_vma(mid);
 	insert_vma(mm, mid);
 	if (stay)
 		insert_vma(mm, stay);
@@ -142,6 +147,8 @@ static long remap_locked(struct mm_struct *mm, u64 old, u64 old_len,
 		return -EFAULT;
 	if ((flags & MREMAP_DONTUNMAP) && v->vm_mapping)
 		return -EINVAL;
+	if (v->vm_flags & VM_HUGETLB)
+		return -EINVAL;		/* huge VMAs stay where they are, here */
 	if ((v->vm_flags & VM_LOCKED) && new_len > old_len &&
 	    !mlock_allowed(mm, (new_len - old_len) >> PAGE_SHIFT, &err))
 		return -EAGAIN;

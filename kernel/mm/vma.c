@@ -10,6 +10,7 @@
 #include "asm/pgtable.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
 #include "kernel/mm/slab.h"
 #include "lib/errno.h"
@@ -168,7 +169,8 @@ static bool same_kind(const struct vm_area_struct *a,
 		      const struct vm_area_struct *b)
 {
 	return a->vm_flags == b->vm_flags && !strcmp(a->name, b->name) &&
-	       !a->vm_mapping && !b->vm_mapping;
+	       !a->vm_mapping && !b->vm_mapping && !(a->vm_flags & VM_HUGETLB) &&
+	       a->vm_uffd_ctx == b->vm_uffd_ctx;
 }
 
 /* Join @v with the VMA just before it when they touch and match (the
@@ -229,6 +231,8 @@ struct vm_area_struct *vma_dup(struct mm_struct *mm,
 	*c = *v;
 	c->vm_mm = mm;
 	vma_attach(c);
+	if (c->vm_flags & VM_HUGETLB)
+		hugetlb_vma_dup(c);
 	return c;
 }
 
@@ -237,6 +241,8 @@ void vma_free(struct vm_area_struct *v)
 	struct address_space *m = v->vm_mapping;
 	unsigned long irq;
 
+	if (v->vm_flags & VM_HUGETLB)
+		hugetlb_vma_free(v);
 	if (m) {
 		irq = spin_lock_irqsave(&m->lock);
 		list_del(&v->shared);
@@ -365,6 +371,12 @@ int split_out(struct mm_struct *mm, u64 start, u64 end)
 
 	lockdep_assert_held(&mm->lock);
 	v = vma_end_above(mm, start);
+	/* A huge VMA goes whole or not at all (split_at()). */
+	for (n = v; n && n->vm_start < end; n = list_is_last(&n->list, &mm->mmap) ?
+	     NULL : list_next_entry(n, list))
+		if ((n->vm_flags & VM_HUGETLB) &&
+		    (n->vm_start < start || n->vm_end > end))
+			return -EINVAL;
 	vma_range_freed(mm, start, end);
 	/* From the first VMA that ends above start, up the list. */
 	for (; v && v->vm_start < end; v = n) {
@@ -406,6 +418,8 @@ int split_at(struct mm_struct *mm, u64 addr)
 	v = find_vma(mm, addr);
 	if (!v || v->vm_start == addr)
 		return 0;
+	if (v->vm_flags & VM_HUGETLB)
+		return -EINVAL;		/* whole huge VMAs only, here */
 	if (!may_add_vma(mm))
 		return -ENOMEM;
 	hi = vma_dup(mm, v);

@@ -332,6 +332,9 @@ def test_system_files_format(ctx):
             ["MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached"]
         mem = {}
         for l in meminfo:
+            if l.startswith("HugePages_"):  # a count, no unit (Linux's)
+                assert re.match(r"^HugePages_\w+:\s+\d+$", l) and len(l) == 24, repr(l)
+                continue
             m = re.match(r"^([A-Za-z_()]+):\s+(\d+) kB$", l)
             assert m and (len(l) == 27 or len(m.group(2)) > 8), repr(l)
             mem[m.group(1)] = int(m.group(2))

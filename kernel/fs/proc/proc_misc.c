@@ -22,6 +22,7 @@
 #include "kernel/fork.h"
 #include "kernel/kallsyms.h"
 #include "kernel/mm/filemap.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"
 #include "kernel/module/loader.h"
@@ -99,6 +100,21 @@ static void mi(struct seq_buf *m, const char *name, u64 kb)
 
 #define PAGES_KB(n) ((n) << (PAGE_SHIFT - 10))
 
+/* The huge page pool (kernel/mm/hugetlb.c): counts without a unit, as
+ * Linux prints them. */
+static void meminfo_huge(struct seq_buf *m)
+{
+	struct hugetlb_counts h;
+
+	hugetlb_counts(&h);
+	seq_printf(m, "HugePages_Total:   %5lu\nHugePages_Free:    %5lu\n"
+		   "HugePages_Rsvd:    %5lu\nHugePages_Surp:    %5lu\n",
+		   (unsigned long)h.total, (unsigned long)h.free,
+		   (unsigned long)h.resv, (unsigned long)h.surplus);
+	mi(m, "Hugepagesize:", HPAGE_SIZE / 1024);
+	mi(m, "Hugetlb:", h.total * (HPAGE_SIZE / 1024));
+}
+
 int proc_meminfo_show(struct seq_buf *m, void *unused)
 {
 	struct census *c = kmalloc(sizeof(*c), GFP_KERNEL);
@@ -146,6 +162,7 @@ int proc_meminfo_show(struct seq_buf *m, void *unused)
 	mi(m, "VmallocUsed:", 0);
 	mi(m, "VmallocChunk:", 0);
 	mi(m, "Percpu:", sizeof(percpu_area) / 1024);
+	meminfo_huge(m);
 	kfree(c);
 	return 0;
 }

@@ -30,7 +30,9 @@
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
+#include "kernel/mm/hugetlb.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/mm/userfaultfd_k.h"
 #include "kernel/net/net.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -369,7 +371,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_STRING("version", UTS_VERSION),
 };
 
-#define SYS_DIR_INO0 PROC_SYS_INO(0x3e)	/* fs, kernel, net */
+#define SYS_DIR_INO0 PROC_SYS_INO(0x9c)	/* fs, kernel, net, vm */
 #define KERN_FILE_INO(i) PROC_SYS_INO(2 + (i))
 
 SYSCTL_DIR(kern, kern_entries, KERN_FILE_INO(0));
@@ -455,11 +457,60 @@ static const struct proc_entry net_entries[] = {
 
 SYSCTL_DIR(net, net_entries, NET_DIR_INO0);
 
-/* /proc/sys itself holds three directories. */
+/* nr_hugepages: the huge page pool's size (kernel/mm/hugetlb.c); a
+ * write sets it as far as memory allows, and reads back what it got. */
+static int nr_hugepages_show(struct seq_buf *m, void *unused)
+{
+	struct hugetlb_counts h;
+
+	hugetlb_counts(&h);
+	seq_printf(m, "%lu\n", (unsigned long)h.total);
+	return 0;
+}
+
+static int nr_hugepages_store(void *unused, const char *buf, size_t len)
+{
+	u64 n;
+
+	if (kstrtoull(buf, 10, &n))
+		return -EINVAL;
+	hugetlb_set_pool(n);
+	return 0;
+}
+
+/* drop_caches: there are no caches to drop (ramfs pages are the files'
+ * only copy); accepted, as LTP's hugepage set-up writes it. Write-only
+ * (0200): the show is never reached, but marks it a seq_buf file. */
+static int drop_caches_show(struct seq_buf *m, void *unused)
+{
+	return 0;
+}
+
+static int drop_caches_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	return kstrtouint(buf, 10, &v) || v < 1 || v > 4 ? -EINVAL : 0;
+}
+
+/* /proc/sys/vm: the huge page pool; who may make a userfaultfd
+ * (kernel/mm/userfaultfd.c). */
+static const struct proc_entry vm_entries[] = {
+	CTL_FILE("drop_caches", 0200, drop_caches_show, drop_caches_store),
+	CTL_FILE("nr_hugepages", 0644, nr_hugepages_show, nr_hugepages_store),
+	CTL_UINT("unprivileged_userfaultfd", sysctl_unprivileged_userfaultfd),
+};
+
+#define VM_FILE_INO(i) PROC_SYS_INO(0xa1 + (i))
+
+SYSCTL_DIR(vm, vm_entries, VM_FILE_INO(0));
+
+/* /proc/sys itself holds four directories. */
 static const struct proc_entry sys_entries[] = {
 	{ .name = "fs", .mode = S_IFDIR | 0555, .iops = &fs_dir_iops },
 	{ .name = "kernel", .mode = S_IFDIR | 0555, .iops = &kern_dir_iops },
 	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &net_dir_iops },
+	{ .name = "vm", .mode = S_IFDIR | 0555, .iops = &vm_dir_iops },
 };
 
 SYSCTL_DIR(sys, sys_entries, SYS_DIR_INO0);

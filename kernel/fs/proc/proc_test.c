@@ -7,6 +7,7 @@
  * tests/integration/test_proc.py.
  */
 #include "kernel/fork.h"
+#include "lib/ctype.h"
 #include "kernel/ktest.h"
 #include "kernel/kthread.h"
 #include "kernel/mm/mm.h"
@@ -329,8 +330,12 @@ static bool meminfo_ok(const char *text)
 
 	for (const char *l = text; *l; lines++) {
 		const char *e = strchr(l, '\n');
+		/* HugePages_Total and the like are counts, without a unit
+		 * (Linux's format: 24 columns). */
+		bool count = !strncmp(l, "HugePages_", 10);
 
-		if (!e || e - l < 27 || memcmp(e - 3, " kB", 3) ||
+		if (!e || (count ? e - l != 24 || !isdigit(e[-1]) :
+			   e - l < 27 || memcmp(e - 3, " kB", 3)) ||
 		    !strchr(l, ':') || strchr(l, ':') - l > 15)
 			return false;
 		l = e + 1;

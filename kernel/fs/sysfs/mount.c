@@ -135,6 +135,7 @@ static const struct {
 	const char *name;
 	const struct inode_operations *iops;
 } sysfs_root_dirs[] = {
+	{ "kernel", &kernel_sysfs_iops },
 	{ "module", &module_sysfs_iops },
 };
 

@@ -1,8 +1,9 @@
 /*
  * sysfs: /sys, the kernel's objects as directories of one-value files
- * (Linux's include/linux/sysfs.h). Taskbase has one tree in it,
+ * (Linux's include/linux/sysfs.h). Taskbase has two trees in it,
  * /sys/module (kernel/module/sysfs.c): a directory per loaded module with
- * its parameters. Like /proc nothing is cached: a lookup makes a fresh
+ * its parameters, and /sys/kernel (kernel/fs/sysfs/kernel.c): the huge
+ * page pool. Like /proc nothing is cached: a lookup makes a fresh
  * inode that carries its key, its path below /sys ("module/foo/refcnt"),
  * and the directory's or file's operations find their object again by
  * that key, so a file of a module that has gone answers ENOENT instead
@@ -46,5 +47,7 @@ u64 sysfs_ino(const char *dir_key, const char *name, size_t len);
 
 /* /sys/module's operations (kernel/module/sysfs.c). */
 extern const struct inode_operations module_sysfs_iops;
+/* /sys/kernel's (kernel/fs/sysfs/kernel.c). */
+extern const struct inode_operations kernel_sysfs_iops;
 
 #endif

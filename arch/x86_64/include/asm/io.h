@@ -127,5 +127,6 @@ static inline void halt(void)
 #define X86_CR4_UMIP (1ul << 11)
 #define X86_CR4_SMEP (1ul << 20)
 #define X86_CR4_SMAP (1ul << 21)
+#define X86_CR4_PKE (1ul << 22)	/* protection keys for user pages */
 
 #endif

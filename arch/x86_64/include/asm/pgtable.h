@@ -26,6 +26,9 @@
 #define _PAGE_DIRTY (1ull << 6)
 #define _PAGE_PSE (1ull << 7)	/* large page in a PD/PDPT entry */
 #define _PAGE_GLOBAL (1ull << 8)
+/* Software bit (the MMU ignores it): a userfaultfd write protection,
+ * kernel/mm/userfaultfd.c; the PTE is read-only while it is set. */
+#define _PAGE_UFFD_WP (1ull << 10)
 #define _PAGE_NX (1ull << 63)
 #define PTE_ADDR_MASK 0x000ffffffffff000ull
 
@@ -52,11 +55,22 @@ u64 *pgd_alloc(void);
 /* Free @pgd and every user-half page table below it (not the pages they
  * map: the caller has freed those). @pgd must not be loaded anywhere. */
 void pgd_free(u64 *pgd);
-/* The PTE for user address @va, creating tables when @create; or NULL. */
+/* The PTE for user address @va, creating tables when @create; or NULL
+ * (also inside a 2 MiB huge page, which has no PTE). */
 u64 *user_pte(u64 *pgd, u64 va, bool create);
 /* The PTE for @va or NULL, and in *@next where to look next: past a
- * whole absent table when there is one (fast walks of sparse ranges). */
+ * whole absent table when there is one (fast walks of sparse ranges).
+ * A 2 MiB huge page's page-directory entry (_PAGE_PSE) is returned as
+ * its PTE, with *@next past it: a walk sees one entry per huge page. */
 u64 *user_pte_next(u64 *pgd, u64 va, u64 *next);
+/* The page-directory entry for 2 MiB-aligned user address @va (its huge
+ * page, _PAGE_PSE), creating the tables above when @create; NULL when
+ * out of memory or a page table is there. */
+u64 *user_pmd(u64 *pgd, u64 va, bool create);
+/* Take the empty page table an earlier small-page mapping left at @va's
+ * page-directory entry out of it; the table, for the caller to free once
+ * no TLB can still walk it, or NULL (none, or not empty). */
+void *user_pmd_detach_table(u64 *pgd, u64 va);
 /* PTE bits for a user page with these VM_* rights. */
 u64 user_pte_flags(u64 vm_flags);
 

@@ -26,6 +26,8 @@ struct thread_struct {
 	u64 fsbase;		/* user TLS base (arch_prctl ARCH_SET_FS) */
 	u64 gsbase;		/* user GS base */
 	void *fpu;		/* fxsave area of a user task, or NULL */
+	u32 pkru;		/* protection-key rights (asm/pkru.h), saved
+				 * with the FPU state */
 	bool notsc;		/* prctl PR_TSC_SIGSEGV: rdtsc faults */
 	u64 cr2;		/* last user fault: address, */
 	u64 trap_nr;		/* vector */
@@ -115,6 +117,7 @@ enum x86_feature {
 	X86_FEATURE_FXSR,
 	X86_FEATURE_XSAVE,
 	X86_FEATURE_FSGSBASE,
+	X86_FEATURE_PKU,
 	X86_NR_FEATURES
 };
 

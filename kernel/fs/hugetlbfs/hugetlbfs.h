@@ -1,0 +1,15 @@
+/* hugetlbfs files: huge-page-backed files (hugetlbfs/inode.c). */
+#ifndef KERNEL_FS_HUGETLBFS_HUGETLBFS_H
+#define KERNEL_FS_HUGETLBFS_HUGETLBFS_H
+
+#include "kernel/fs/vfs.h"
+
+struct hugetlb_obj;
+
+/* A new, empty hugetlbfs file's inode (memfd_create(MFD_HUGETLB)),
+ * referenced once; NULL when out of memory. */
+struct inode *hugetlbfs_new_file(void);
+/* The huge pages behind @inode if it is a hugetlbfs file, else NULL. */
+struct hugetlb_obj *hugetlbfs_file_obj(struct inode *inode);
+
+#endif

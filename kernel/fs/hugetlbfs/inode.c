@@ -1,0 +1,123 @@
+/*
+ * hugetlbfs files (Linux's fs/hugetlbfs/inode.c): files whose bytes live
+ * in huge pages (kernel/mm/hugetlb.h), made by memfd_create(MFD_HUGETLB).
+ *
+ * Such a file is a struct hugetlb_obj behind an inode of an internal
+ * superblock: mmap maps its 2 MiB pages (file_object() in
+ * kernel/fs/mmap.c asks hugetlbfs_file_obj()), ftruncate sizes it in
+ * whole huge pages (else EINVAL), and, as in Linux, write(2) is EINVAL:
+ * the bytes go in through a mapping; read(2) copies them out (holes read
+ * as zeroes), up to the file's size.
+ */
+#include "kernel/fs/hugetlbfs/hugetlbfs.h"
+#include "kernel/fs/vfs.h"
+#include "kernel/mm/hugetlb.h"
+#include "kernel/mm/page_alloc.h"
+#include "lib/errno.h"
+
+static struct super_block *hugetlbfs_sb;
+
+/* The inode's last reference: the object (and its pages, once no
+ * mapping holds it) goes. */
+static void hugetlbfs_evict(struct inode *inode)
+{
+	if (inode->i_private)
+		hugetlb_obj_put(inode->i_private);
+}
+
+/* ftruncate: whole huge pages only; a shrink frees the pages past it. */
+static int hugetlbfs_truncate(struct inode *inode, u64 size)
+{
+	int err = hugetlb_obj_resize(inode->i_private, size);
+
+	if (!err)
+		inode->i_size = size;
+	return err;
+}
+
+static const struct inode_operations hugetlbfs_file_iops = {
+	.truncate = hugetlbfs_truncate,
+};
+
+static loff_t hugetlbfs_llseek(struct file *f, loff_t offset, int whence)
+{
+	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
+		      (loff_t)hugetlb_obj_size(f->f_inode->i_private);
+
+	if (whence < SEEK_SET || whence > SEEK_END || base + offset < 0)
+		return -EINVAL;
+	f->f_pos = base + offset;
+	return f->f_pos;
+}
+
+/* Copy @n bytes at @pos (within one huge page) of @o into @to. */
+static size_t read_huge(struct hugetlb_obj *o, u64 pos, size_t n,
+			struct iov_iter *to)
+{
+	static const char zeroes[512];
+	struct page *page = hugetlb_obj_page(o, pos >> HPAGE_SHIFT);
+	size_t done = 0, c;
+
+	if (page) {
+		done = copy_to_iter((char *)page_address(page) +
+				    (pos & (HPAGE_SIZE - 1)), n, to);
+		hugetlb_page_put(page);
+		return done;
+	}
+	while (done < n) {		/* a hole */
+		c = copy_to_iter(zeroes, MIN(n - done, sizeof(zeroes)), to);
+		if (!c)
+			break;
+		done += c;
+	}
+	return done;
+}
+
+static long hugetlbfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct hugetlb_obj *o = f->f_inode->i_private;
+	u64 size = hugetlb_obj_size(o);
+	size_t done = 0;
+
+	if (*pos < 0)
+		return -EINVAL;
+	while ((u64)*pos < size && to->count) {
+		size_t n = MIN(MIN(size - (u64)*pos, to->count),
+			       HPAGE_SIZE - ((u64)*pos & (HPAGE_SIZE - 1)));
+		size_t c = read_huge(o, *pos, n, to);
+
+		*pos += c;
+		done += c;
+		if (c < n)
+			break;
+	}
+	return done || !to->count || (u64)*pos >= size ? (long)done : -EFAULT;
+}
+
+static const struct file_operations hugetlbfs_file_fops = {
+	.read = hugetlbfs_read,
+	.llseek = hugetlbfs_llseek,
+};
+
+struct inode *hugetlbfs_new_file(void)
+{
+	struct super_block *sb = get_pseudo_sb(&hugetlbfs_sb, "hugetlbfs",
+					       hugetlbfs_evict);
+	struct inode *inode = sb ? new_inode(sb, S_IFREG | 0777) : NULL;
+
+	if (!inode)
+		return NULL;
+	inode->i_private = hugetlb_obj_alloc(0);
+	if (!inode->i_private) {
+		iput(inode);
+		return NULL;
+	}
+	inode->i_op = &hugetlbfs_file_iops;
+	inode->i_fop = &hugetlbfs_file_fops;
+	return inode;
+}
+
+struct hugetlb_obj *hugetlbfs_file_obj(struct inode *inode)
+{
+	return hugetlbfs_sb && inode->i_sb == hugetlbfs_sb ? inode->i_private : NULL;
+}

@@ -14,7 +14,9 @@
  * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
  * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
  * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
- * sem (writable: semaphores' four limits, kernel/ipc/semctl.c), and the
+ * sem (writable: semaphores' four limits, kernel/ipc/semctl.c),
+ * msg_next_id, shm_next_id, sem_next_id (writable: the id the next new
+ * object gets, kernel/ipc/util.c ipc_addid()), and the
  * directory random (the generator's numbers and UUIDs, kernel/char/random.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
@@ -28,6 +30,7 @@
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
+#include "kernel/ipc/util.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/net/net.h"
 #include "kernel/panic.h"
@@ -245,6 +248,17 @@ IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
 IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
 IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
+/* The next id a new System V object of @kind gets (kernel/ipc/util.c). */
+#define IPC_NEXT_ID_FILE(kind) \
+	static int kind##_next_id_show(struct seq_buf *m, void *unused) \
+	{ return ipc_next_id_show(m, &kind##_ids); } \
+	static int kind##_next_id_store(void *unused, const char *buf, size_t len) \
+	{ return ipc_next_id_store(&kind##_ids, buf); }
+
+IPC_NEXT_ID_FILE(msg)
+IPC_NEXT_ID_FILE(sem)
+IPC_NEXT_ID_FILE(shm)
+
 /* A 0644 file on unsigned int or unsigned long variable @var. */
 #define CTL_UINT(n, var) { .name = n, .mode = S_IFREG | 0644, \
 			   .show = uint_show, .store = uint_store, .data = &(var) }
@@ -332,6 +346,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("domainname", 0644, domainname_show, domainname_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
+	CTL_FILE("msg_next_id", 0644, msg_next_id_show, msg_next_id_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
 	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
@@ -341,6 +356,8 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("printk", 0644, printk_show, printk_store),
 	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },
 	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
+	CTL_FILE("sem_next_id", 0644, sem_next_id_show, sem_next_id_store),
+	CTL_FILE("shm_next_id", 0644, shm_next_id_show, shm_next_id_store),
 	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
 	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),

@@ -27,6 +27,7 @@
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
@@ -408,10 +409,37 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
+/* /proc/sys/fs/mqueue: POSIX message queues' limits (kernel/ipc/mqueue.c). */
+#define MQ_LIMIT_FILE(name, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ return ipc_limit_show(m, mq_limit_get(which)); } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ u64 v; return kstrtoull(buf, 10, &v) ? -EINVAL : mq_limit_set(which, v); }
+
+MQ_LIMIT_FILE(mq_msg_max, MQ_MSG_MAX)
+MQ_LIMIT_FILE(mq_msgsize_max, MQ_MSGSIZE_MAX)
+MQ_LIMIT_FILE(mq_queues_max, MQ_QUEUES_MAX)
+MQ_LIMIT_FILE(mq_msg_default, MQ_MSG_DEFAULT)
+MQ_LIMIT_FILE(mq_msgsize_default, MQ_MSGSIZE_DEFAULT)
+
+static const struct proc_entry mqueue_entries[] = {
+	CTL_FILE("msg_default", 0644, mq_msg_default_show, mq_msg_default_store),
+	CTL_FILE("msg_max", 0644, mq_msg_max_show, mq_msg_max_store),
+	CTL_FILE("msgsize_default", 0644, mq_msgsize_default_show, mq_msgsize_default_store),
+	CTL_FILE("msgsize_max", 0644, mq_msgsize_max_show, mq_msgsize_max_store),
+	CTL_FILE("queues_max", 0644, mq_queues_max_show, mq_queues_max_store),
+};
+
+#define MQUEUE_FILE_INO(i) PROC_SYS_INO(0x50 + (i))
+
+SYSCTL_DIR(mqueue, mqueue_entries, MQUEUE_FILE_INO(0));
+
 /* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c), the
- * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
+ * time a lease holder has (kernel/fs/locks.c), the descriptor cap, and
+ * the directory mqueue. */
 static const struct proc_entry fs_entries[] = {
 	CTL_UINT("lease-break-time", lease_break_time),
+	{ .name = "mqueue", .mode = S_IFDIR | 0555, .iops = &mqueue_dir_iops },
 	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),

@@ -59,6 +59,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(munmap, 2),
 	SYSCALL(mprotect, 3),
 	SYSCALL(mremap, 5),
+	SYSCALL(remap_file_pages, 5),	/* kernel/mm/mmap.c */
 	SYSCALL(madvise, 3),
 	SYSCALL(mincore, 3),
 	SYSCALL(msync, 3),

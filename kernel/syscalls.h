@@ -67,6 +67,8 @@ long sys_munmap(u64 addr, u64 len);
 long sys_mprotect(u64 start, u64 len, unsigned long prot);
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
+long sys_remap_file_pages(u64 start, u64 size, unsigned long prot, u64 pgoff,
+			  unsigned long flags);
 long sys_madvise(u64 start, u64 len, int advice);
 /* kernel/mm/madvise.c, kernel/mm/mlock.c */
 long sys_mincore(u64 start, u64 len, unsigned char __user *vec);

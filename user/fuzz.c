@@ -290,6 +290,10 @@ static const struct sc calls[] = {
 	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
 	{ 64, "semget", "iii" }, { 65, "semop", "ipi" }, { 220, "semtimedop", "ipit" },
 	{ 66, "semctl", "iiix" },
+	{ 240, "mq_open", "simp" }, { 241, "mq_unlink", "s" },
+	{ 242, "mq_timedsend", "fpnit" }, { 243, "mq_timedreceive", "fpnpt" },
+	{ 244, "mq_notify", "fp" }, { 245, "mq_getsetattr", "fpp" },
+	{ 216, "remap_file_pages", "anini" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 

@@ -335,7 +335,9 @@ struct super_block *mq_get_sb(void)
 		root->i_fop = &dir_fops;
 		sb->s_root = root;
 		mq_sb = sb;
-		WRITE_ONCE(mq_root, d_alloc(NULL, "", 0, igrab(root)));
+		/* The dentry keeps the root's one reference, for ever; more
+		 * would make every umount of the file system EBUSY. */
+		WRITE_ONCE(mq_root, d_alloc(NULL, "", 0, root));
 	}
 	mutex_unlock(&mq_sb_mutex);
 	return READ_ONCE(mq_root) ? mq_sb : NULL;

@@ -120,13 +120,11 @@ int ipc_owner_check(const struct kern_ipc_perm *p);
 int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p);
 /* The user-space view of @p. */
 void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out);
-/*
- * /proc/sys/kernel/{msg,shm,sem}_next_id (Linux's CONFIG_CHECKPOINT_RESTORE
- * files): the id the next new object of @ids gets, -1 for none asked;
- * the store takes 0..INT_MAX (-EINVAL otherwise), which the next
- * ipc_addid() uses and resets to -1.
- */
+/* /proc/sys/kernel/{msg,shm,sem}_next_id (Linux's CONFIG_CHECKPOINT_RESTORE
+ * files): the id the next new object of @ids gets, -1 for none asked. */
 int ipc_next_id_show(struct seq_buf *m, struct ipc_ids *ids);
+/* Set that id from @buf: 0..INT_MAX, else -EINVAL; the next ipc_addid()
+ * uses it and resets it to -1. */
 int ipc_next_id_store(struct ipc_ids *ids, const char *buf);
 /* The three tables (msg.c, shm.c, sem.c), for those files. */
 extern struct ipc_ids msg_ids, shm_ids, sem_ids;

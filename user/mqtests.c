@@ -17,6 +17,9 @@
  *   block      a receiver and a sender that wait, EINTR
  *   notify     SIGEV_SIGNAL's siginfo, SIGEV_NONE, EBUSY, EINVAL, only
  *              for a message into the empty queue, the queue file's line
+ *   thread     SIGEV_THREAD: the cookie on a netlink socket (a message,
+ *              a removal), ECONNREFUSED, ENOTSOCK, EBADF, EFAULT; the C
+ *              library's thread runs the function
  *   attr       mq_getattr/mq_setattr: O_NONBLOCK, EINVAL
  *   unlink     ENOENT, EPERM for another's queue, an unlinked queue
  *              lives while open
@@ -43,6 +46,7 @@
 #include <sys/resource.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -334,6 +338,65 @@ static int t_notify(void)
 	return 0;
 }
 
+static volatile int thread_ran;
+
+static void on_message(union sigval v)
+{
+	thread_ran = v.sival_int;
+}
+
+/* SIGEV_THREAD by hand: a netlink socket and a cookie, which comes back
+ * on the socket, its last byte 1 (a message) or 2 (removed). */
+static int t_thread(void)
+{
+	struct sockaddr_nl { unsigned short f, pad; unsigned int pid, groups; } nl;
+	char cookie[32], got[64];
+	struct sigevent ev = { .sigev_notify = SIGEV_THREAD };
+	socklen_t len = sizeof(nl);
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0), u[2];
+	mqd_t q = qopen(O_RDWR, 2, 16);
+
+	CHECK(s >= 0 && q >= 0 && socketpair(AF_UNIX, SOCK_DGRAM, 0, u) == 0);
+	CHECK(getsockname(s, (struct sockaddr *)&nl, &len) == 0 && nl.f == AF_NETLINK);
+	FAILS(send(s, "x", 1, 0), ECONNREFUSED);	/* no kernel protocol answers */
+	FAILS(recv(s, got, sizeof(got), MSG_DONTWAIT), EAGAIN);
+	memset(cookie, 7, sizeof(cookie));
+	ev.sigev_value.sival_ptr = cookie;
+	ev.sigev_signo = s;
+	CHECK(syscall(SYS_mq_notify, q, &ev) == 0);
+	CHECK(mq_send(q, "m", 1, 0) == 0);
+	CHECK(recv(s, got, sizeof(got), 0) == 32 && got[31] == 1 && got[0] == 7 && got[30] == 7);
+	CHECK(syscall(SYS_mq_notify, q, &ev) == 0);
+	CHECK(mq_notify(q, NULL) == 0);
+	CHECK(recv(s, got, sizeof(got), 0) == 32 && got[31] == 2 && got[0] == 7);
+	ev.sigev_signo = u[0];
+	FAILS(syscall(SYS_mq_notify, q, &ev), ECONNREFUSED);
+	ev.sigev_signo = 0;
+	FAILS(syscall(SYS_mq_notify, q, &ev), ENOTSOCK);
+	ev.sigev_signo = -1;
+	FAILS(syscall(SYS_mq_notify, q, &ev), EBADF);
+	ev.sigev_signo = s;
+	ev.sigev_value.sival_ptr = BAD_PTR;
+	FAILS(syscall(SYS_mq_notify, q, &ev), EFAULT);
+	CHECK(close(s) == 0 && close(u[0]) == 0 && close(u[1]) == 0);
+	/* The C library's own: its thread runs our function. */
+	struct mq_attr a;
+	char buf[16];
+	CHECK(mq_getattr(q, &a) == 0);
+	for (long i = 0; i < a.mq_curmsgs; i++)
+		CHECK(mq_receive(q, buf, 16, NULL) >= 0);
+	ev = (struct sigevent){ .sigev_notify = SIGEV_THREAD,
+				.sigev_notify_function = on_message,
+				.sigev_value.sival_int = 42 };
+	CHECK(mq_notify(q, &ev) == 0);
+	CHECK(mq_send(q, "m", 1, 0) == 0);
+	for (int i = 0; i < 200 && !thread_ran; i++)
+		usleep(10000);
+	CHECK(thread_ran == 42);
+	CHECK(close(q) == 0 && mq_unlink(Q) == 0);
+	return 0;
+}
+
 static int t_attr(void)
 {
 	struct mq_attr a = { .mq_flags = O_NONBLOCK }, old;
@@ -508,6 +571,7 @@ static const struct tap_test tests[] = {
 	{ "sendrecv", t_sendrecv },
 	{ "block", t_block },
 	{ "notify", t_notify },
+	{ "thread", t_thread },
 	{ "attr", t_attr },
 	{ "unlink", t_unlink },
 	{ "fs", t_fs },

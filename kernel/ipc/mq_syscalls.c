@@ -16,11 +16,15 @@
  * mq_notify: one process per queue may ask to be told (a signal, or
  * nothing: SIGEV_NONE) when a message arrives in the empty queue and no
  * receiver is waiting for it; the registration goes with that one
- * notification. SIGEV_THREAD needs a netlink socket, which Taskbase does
- * not have: the C library's socket(AF_NETLINK) fails first.
+ * notification. SIGEV_THREAD is the C library's: it hands the kernel a
+ * netlink socket (kernel/net/af_netlink.c) and a 32-byte cookie, which
+ * the kernel sends there, marked NOTIFY_WOKENUP, or NOTIFY_REMOVED when
+ * the registration goes unused; the library's own thread reads it and
+ * starts the caller's function.
  */
 #include "kernel/ipc/mqueue_internal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/net/net.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
@@ -218,36 +222,77 @@ static void msg_insert(struct mqueue_inode_info *info, struct mq_msg *m)
 	info->qsize += m->len;
 }
 
-/* A message arrived in @info: a registered notification is due when the
- * queue was empty and no receiver takes the message. Its signal, if
- * any, in *@sig and *@ev (sent after info->lock is dropped); the
- * registration ends. info->lock held. */
-static void mq_notify_due(struct mqueue_inode_info *info, pid_t *owner,
-			  struct mq_sigevent *ev)
+/* A notification taken from a queue under its lock, delivered after
+ * the lock is dropped. */
+struct mq_pending {
+	pid_t owner;			/* 0: nothing to deliver */
+	struct mq_sigevent ev;
+	struct sock *sk;		/* SIGEV_THREAD's socket, referenced */
+	char cookie[NOTIFY_COOKIE_LEN];	/* its last byte: @why */
+};
+
+/* End @info's registration into *@p, as @why (NOTIFY_WOKENUP or
+ * NOTIFY_REMOVED). info->lock held. */
+static void mq_take_notification(struct mqueue_inode_info *info, int why,
+				 struct mq_pending *p)
 {
-	*owner = 0;
-	if (!info->notify_owner || info->attr.mq_curmsgs != 1 || info->receivers)
-		return;
-	if (info->notify.sigev_notify == SIGEV_SIGNAL && info->notify.sigev_signo)
-		*owner = info->notify_owner;
-	*ev = info->notify;
+	p->owner = info->notify_owner;
+	p->ev = info->notify;
+	p->sk = info->notify_sock;
+	memcpy(p->cookie, info->notify_cookie, NOTIFY_COOKIE_LEN);
+	p->cookie[NOTIFY_COOKIE_LEN - 1] = (char)why;
 	info->notify_owner = 0;
+	info->notify_sock = NULL;
 }
 
-/* Send the notification signal @ev to process @owner from current,
+/* The signal of a notification to process @p->owner, from current,
  * whatever the permissions (the owner asked for it). */
-static void mq_send_notification(pid_t owner, const struct mq_sigevent *ev)
+static void mq_send_signal(const struct mq_pending *p)
 {
 	struct ksiginfo info = { .from_sender = true, .si_code = SI_MESGQ,
 				 .si_pid = current->tgid,
 				 .si_uid = current->cred->uid.val,
-				 .si_value = ev->sigev_value };
+				 .si_value = p->ev.sigev_value };
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_pid(owner);
+	struct task_struct *t = find_task_by_pid(p->owner);
 
-	if (p && p->tgid == owner)
-		send_sig_info(ev->sigev_signo, &info, p, true);
+	if (t && t->tgid == p->owner)
+		send_sig_info(p->ev.sigev_signo, &info, t, true);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* Deliver what mq_take_notification() took: a SIGEV_THREAD socket gets
+ * its cookie either way, a SIGEV_SIGNAL owner its signal only when a
+ * message came. */
+static void mq_deliver(const struct mq_pending *p)
+{
+	if (p->sk) {
+		netlink_sendskb(p->sk, p->cookie, NOTIFY_COOKIE_LEN);
+		sock_put(p->sk);
+	} else if (p->owner && p->cookie[NOTIFY_COOKIE_LEN - 1] == NOTIFY_WOKENUP &&
+		   p->ev.sigev_notify == SIGEV_SIGNAL && p->ev.sigev_signo) {
+		mq_send_signal(p);
+	}
+}
+
+void mq_notify_drop(struct mqueue_inode_info *info, bool any)
+{
+	struct mq_pending p = { 0 };
+
+	spin_lock(&info->lock);
+	if (info->notify_owner && (any || info->notify_owner == current->tgid))
+		mq_take_notification(info, NOTIFY_REMOVED, &p);
+	spin_unlock(&info->lock);
+	mq_deliver(&p);
+}
+
+/* A message arrived in @info: a registered notification is due when the
+ * queue was empty and no receiver takes the message (into *@p).
+ * info->lock held. */
+static void mq_notify_due(struct mqueue_inode_info *info, struct mq_pending *p)
+{
+	if (info->notify_owner && info->attr.mq_curmsgs == 1 && !info->receivers)
+		mq_take_notification(info, NOTIFY_WOKENUP, p);
 }
 
 /* Queue @m on @info of @f, waiting up to @ticks for room. 0 or -errno;
@@ -255,8 +300,7 @@ static void mq_send_notification(pid_t owner, const struct mq_sigevent *ev)
 static long mq_enqueue(struct mqueue_inode_info *info, struct file *f,
 		       struct mq_msg *m, u64 ticks)
 {
-	struct mq_sigevent ev;
-	pid_t owner = 0;
+	struct mq_pending p = { 0 };
 	long ret = 0;
 
 	spin_lock(&info->lock);
@@ -264,12 +308,11 @@ static long mq_enqueue(struct mqueue_inode_info *info, struct file *f,
 		ret = f->f_flags & O_NONBLOCK ? -EAGAIN : mq_wait(info, &ticks);
 	if (!ret) {
 		msg_insert(info, m);
-		mq_notify_due(info, &owner, &ev);
+		mq_notify_due(info, &p);
 		mq_changed(info);
 	}
 	spin_unlock(&info->lock);
-	if (owner)
-		mq_send_notification(owner, &ev);
+	mq_deliver(&p);
 	return ret;
 }
 
@@ -374,47 +417,48 @@ long sys_mq_timedreceive(int mqdes, char __user *u_msg, size_t msg_len,
 	return ret;
 }
 
-/* Register @ev for current's process on @info (NULL: remove current's
- * registration). 0 or -EBUSY. */
-static long mq_register(struct mqueue_inode_info *info, const struct mq_sigevent *ev)
+/* Register @ev for current's process on @info, with SIGEV_THREAD's
+ * socket @sk and @cookie (taken over on success). 0 or -EBUSY. */
+static long mq_register(struct mqueue_inode_info *info, const struct mq_sigevent *ev,
+			struct sock *sk, const char *cookie)
 {
 	long ret = 0;
 
 	spin_lock(&info->lock);
-	if (!ev) {
-		if (info->notify_owner == current->tgid)
-			info->notify_owner = 0;
-	} else if (info->notify_owner) {
+	if (info->notify_owner) {
 		ret = -EBUSY;
 	} else {
 		info->notify = *ev;
 		info->notify_owner = current->tgid;
+		info->notify_sock = sk;
+		if (sk)
+			memcpy(info->notify_cookie, cookie, NOTIFY_COOKIE_LEN);
 	}
 	spin_unlock(&info->lock);
 	return ret;
 }
 
-/* SIGEV_THREAD's sigev_signo names a netlink socket, which Taskbase has
- * none of: EBADF for no descriptor, ENOTSOCK for a file, ECONNREFUSED
- * for a socket of another family (Linux's netlink_getsockbyfilp()). */
-static long mq_thread_socket(int fd)
+/* SIGEV_THREAD (the C library's mq_notify() makes it of a thread's
+ * function): the 32-byte cookie at the user's sigev_value, and the
+ * netlink socket sigev_signo names, referenced; or an ERR_PTR. */
+static struct sock *mq_thread_socket(const struct mq_sigevent *ev, char *cookie)
 {
-	struct file *f = fd < 0 ? NULL : fget((unsigned int)fd);
-	long ret = !f ? -EBADF : S_ISSOCK(f->f_inode->i_mode) ? -ECONNREFUSED : -ENOTSOCK;
-
-	if (f)
-		fput(f);
-	return ret;
+	if (copy_from_user(cookie, (const void __user *)ev->sigev_value,
+			   NOTIFY_COOKIE_LEN))
+		return ERR_PTR(-EFAULT);
+	return netlink_getsockbyfd(ev->sigev_signo);
 }
 
 /* mq_notify(2): ask for (@u_ev) or give up (NULL) the notification of a
  * message arriving in queue @mqdes while it is empty. */
 long sys_mq_notify(int mqdes, const struct mq_sigevent __user *u_ev)
 {
+	char cookie[NOTIFY_COOKIE_LEN];
 	struct mqueue_inode_info *info;
+	struct sock *sk = NULL;
 	struct mq_sigevent ev;
 	struct file *f;
-	long ret;
+	long ret = 0;
 
 	if (u_ev) {
 		if (copy_from_user(&ev, u_ev, sizeof(ev)))
@@ -426,13 +470,21 @@ long sys_mq_notify(int mqdes, const struct mq_sigevent __user *u_ev)
 		    (ev.sigev_signo < 0 || ev.sigev_signo > _NSIG))
 			return -EINVAL;
 		if (ev.sigev_notify == SIGEV_THREAD)
-			return mq_thread_socket(ev.sigev_signo);
+			sk = mq_thread_socket(&ev, cookie);
+		if (IS_ERR(sk))
+			return PTR_ERR(sk);
 	}
 	info = mq_fget(mqdes, &f);
 	if (!info)
-		return -EBADF;
-	ret = mq_register(info, u_ev ? &ev : NULL);
-	fput(f);
+		ret = -EBADF;
+	else if (u_ev)
+		ret = mq_register(info, &ev, sk, cookie);
+	else
+		mq_notify_drop(info, false);
+	if (info)
+		fput(f);
+	if (ret && sk)
+		sock_put(sk);
 	return ret;
 }
 

@@ -261,6 +261,7 @@ static void mq_evict_inode(struct inode *inode)
 
 	if (!info)
 		return;			/* the root */
+	mq_notify_drop(info, true);
 	list_for_each_entry_safe(m, n, &info->messages, list)
 		kfree(m);
 	spin_lock(&mq_lock);
@@ -374,12 +375,7 @@ static long mqueue_read_file(struct file *f, struct iov_iter *to, loff_t *pos)
  * (Linux drops it at each close by that process, mqueue_flush_file()). */
 static int mqueue_release(struct inode *inode, struct file *f)
 {
-	struct mqueue_inode_info *info = inode->i_private;
-
-	spin_lock(&info->lock);
-	if (info->notify_owner == current->tgid)
-		info->notify_owner = 0;
-	spin_unlock(&info->lock);
+	mq_notify_drop(inode->i_private, false);
 	return 0;
 }
 

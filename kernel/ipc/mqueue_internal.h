@@ -31,6 +31,11 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD 2
 #define SI_MESGQ (-3)		/* si_code of a queue's notification */
+/* SIGEV_THREAD: the C library's 32-byte cookie, its last byte what
+ * happened (include/uapi/linux/mqueue.h). */
+#define NOTIFY_COOKIE_LEN 32
+#define NOTIFY_WOKENUP 1
+#define NOTIFY_REMOVED 2
 
 /* The user struct mq_attr (x86_64: longs). */
 struct mq_attr {
@@ -48,6 +53,8 @@ struct mq_sigevent {
 	int sigev_notify;
 	int pad[12];
 };
+
+struct sock;
 
 struct mq_msg {
 	struct list_head list;		/* in messages: priority order */
@@ -78,6 +85,9 @@ struct mqueue_inode_info {
 	pid_t notify_owner;		/* the process mq_notify registered
 					 * (its tgid), 0 for none */
 	struct mq_sigevent notify;
+	struct sock *notify_sock;	/* SIGEV_THREAD: the netlink socket
+					 * (referenced) the cookie goes to */
+	char notify_cookie[NOTIFY_COOKIE_LEN];
 	size_t len;
 	char name[NAME_MAX + 1];
 };
@@ -101,6 +111,10 @@ struct dentry *mq_root_dentry(void);
 /* Take @inode's name out of the directory: 0, or -ENOENT when it is no
  * longer there. The queue lives on while descriptors hold it. */
 int mq_remove(struct inode *inode);
+/* End @info's notification registration (@any: whoever made it; else
+ * only current's process's), telling a SIGEV_THREAD socket it was
+ * removed. info->lock not held. */
+void mq_notify_drop(struct mqueue_inode_info *info, bool any);
 /* Something changed in @info: every sleeper and poller looks again.
  * info->lock held. */
 void mq_changed(struct mqueue_inode_info *info);

@@ -144,7 +144,6 @@ static long netlink_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	struct netlink_sock *nlk = nlk_sk(sock->sk);
 	struct sockaddr_nl from = { .nl_family = AF_NETLINK };	/* the kernel */
 	struct nl_skb *skb;
-	size_t n;
 	long ret;
 
 	if (flags & MSG_OOB)
@@ -152,12 +151,7 @@ static long netlink_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	skb = netlink_next(nlk, flags);
 	if (IS_ERR(skb))
 		return PTR_ERR(skb);
-	n = MIN(len, skb->len);
-	ret = copy_to_iter(skb->data, n, &m->msg_iter) == n ? (long)n : -EFAULT;
-	if (skb->len > len)
-		m->msg_flags |= MSG_TRUNC;
-	if (ret >= 0 && (flags & MSG_TRUNC))
-		ret = (long)skb->len;
+	ret = datagram_copy_msg(m, skb->data, skb->len, len, flags);
 	if (m->msg_name) {
 		memcpy(m->msg_name, &from, sizeof(from));
 		m->msg_namelen = sizeof(from);

@@ -290,6 +290,13 @@ int sock_error(struct sock *sk);
 /* current's pid and ids, for SO_PEERCRED and SCM_CREDENTIALS. */
 struct ucred current_ucred(void);
 
+/* A datagram of @dlen bytes at @data received into @m, which asked for
+ * @len: the bytes copied, cut to @len (MSG_TRUNC in msg_flags; with
+ * MSG_TRUNC in @flags the datagram's whole length), or -EFAULT
+ * (kernel/net/socket_msg.c). */
+long datagram_copy_msg(struct msghdr *m, const void *data, size_t dlen,
+		       size_t len, int flags);
+
 /* ---- sock.c: SOL_SOCKET options ---- */
 
 /* Set SOL_SOCKET option @opt from the int at @val (@len bytes); 0 or

@@ -81,8 +81,12 @@ static struct inode *mq_open_inode(const char *name, size_t len, int oflag,
 	if (!inode) {
 		dir = mq_get_sb()->s_root;
 		err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
-		return err ? ERR_PTR(err)
-			   : mq_create(name, len, mode & ~(umode_t)current_umask(), attr);
+		inode = err ? ERR_PTR(err)
+			    : mq_create(name, len, mode & ~(umode_t)current_umask(), attr);
+		/* Made by another meanwhile: without O_EXCL, open that one. */
+		if (inode == ERR_PTR(-EEXIST) && !(oflag & O_EXCL))
+			return mq_open_inode(name, len, oflag, mode, attr);
+		return inode;
 	}
 	if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		err = -EEXIST;

@@ -102,6 +102,10 @@ static int t_open(void)
 	CHECK(q >= 0 && mq_getattr(q, &got) == 0);
 	CHECK(got.mq_maxmsg == 10 && got.mq_msgsize == 8192 && got.mq_curmsgs == 0);
 	CHECK(fcntl(q, F_GETFD) == FD_CLOEXEC);
+	char link[64], path[32];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", q);
+	long n = readlink(path, link, sizeof(link) - 1);
+	CHECK(n == 8 && !memcmp(link, "/mqtests", 8));	/* in the queues' root */
 	FAILS(mq_open(Q, O_RDWR | O_CREAT | O_EXCL, 0600, NULL), EEXIST);
 	FAILS(mq_open(Q, O_RDWR | O_WRONLY), EINVAL);
 	mqd_t q2 = mq_open(Q, O_RDONLY | O_CREAT, 0600, &a);	/* exists: attr unread */

@@ -326,6 +326,9 @@ static int t_notify(void)
 	usleep(50000);
 	CHECK(!got_sig);
 	CHECK(mq_notify(q, NULL) == 0 && mq_notify(q, NULL) == 0);
+	CHECK(mq_notify(q, &ev) == 0);
+	CHECK(close(dup(q)) == 0);			/* any close of ours ends it */
+	CHECK(mq_notify(q, &ev) == 0 && mq_notify(q, NULL) == 0);
 	ev.sigev_notify = SIGEV_NONE;
 	CHECK(mq_notify(q, &ev) == 0);
 	FAILS(mq_notify(q, &ev), EBUSY);

@@ -310,6 +310,9 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
+	/* Every close(2) of a descriptor of @file, by the closing task
+	 * (Linux's ->flush; release comes with the last reference). */
+	int (*flush)(struct file *file);
 	/* EPOLL* events now; poll_wait() on what may change them
 	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);

@@ -371,11 +371,12 @@ static long mqueue_read_file(struct file *f, struct iov_iter *to, loff_t *pos)
 	return n ? n : -EFAULT;
 }
 
-/* The last close: a notification the closer's process registered goes
- * (Linux drops it at each close by that process, mqueue_flush_file()). */
-static int mqueue_release(struct inode *inode, struct file *f)
+/* Every close: a notification the closer's process registered goes,
+ * whichever of its descriptors it came through (Linux's
+ * mqueue_flush_file()). */
+static int mqueue_flush_file(struct file *f)
 {
-	mq_notify_drop(inode->i_private, false);
+	mq_notify_drop(f->f_inode->i_private, false);
 	return 0;
 }
 
@@ -396,6 +397,6 @@ static __poll_t mqueue_poll_file(struct file *f, struct poll_table *pt)
 
 const struct file_operations mqueue_file_operations = {
 	.read = mqueue_read_file,
-	.release = mqueue_release,
+	.flush = mqueue_flush_file,
 	.poll = mqueue_poll_file,
 };

@@ -1,8 +1,8 @@
 /*
- * What mqueue.c (the mqueue file system, its limits and accounting) and
- * mq_syscalls.c (mq_open and the other five calls) share: a queue's
- * struct, a message's, and Linux's constants. Linux keeps both halves in
- * ipc/mqueue.c.
+ * What mqueue.c (the mqueue file system, its limits and accounting),
+ * mq_syscalls.c (mq_open and four other calls) and mq_notify.c share: a
+ * queue's struct, a message's, and Linux's constants. Linux keeps all
+ * three in ipc/mqueue.c.
  */
 #ifndef KERNEL_IPC_MQUEUE_INTERNAL_H
 #define KERNEL_IPC_MQUEUE_INTERNAL_H
@@ -111,6 +111,26 @@ struct dentry *mq_root_dentry(void);
 /* Take @inode's name out of the directory: 0, or -ENOENT when it is no
  * longer there. The queue lives on while descriptors hold it. */
 int mq_remove(struct inode *inode);
+/* A notification taken from a queue under its lock, delivered after
+ * the lock is dropped (mq_notify.c). */
+struct mq_pending {
+	pid_t owner;			/* 0: nothing to deliver */
+	struct mq_sigevent ev;
+	struct sock *sk;		/* SIGEV_THREAD's socket, referenced */
+	char cookie[NOTIFY_COOKIE_LEN];	/* its last byte: why */
+};
+
+/* The queue behind descriptor @fd, with the file referenced in *@fp;
+ * NULL (EBADF) for any other file (mq_syscalls.c). */
+struct mqueue_inode_info *mq_fget(int fd, struct file **fp);
+/* A message arrived in @info: a registered notification is due when the
+ * queue was empty and no receiver takes the message; then it is taken
+ * into *@p. info->lock held. */
+void mq_notify_due(struct mqueue_inode_info *info, struct mq_pending *p);
+/* Deliver what was taken: a SIGEV_THREAD socket gets its cookie either
+ * way, a SIGEV_SIGNAL owner its signal only when a message came.
+ * info->lock not held. */
+void mq_deliver(const struct mq_pending *p);
 /* End @info's notification registration (@any: whoever made it; else
  * only current's process's), telling a SIGEV_THREAD socket it was
  * removed. info->lock not held. */

@@ -545,6 +545,8 @@ static void default_rlimits(struct rlimit *r)
 	r[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
 	/* Queued real-time signals: Linux's default is about its task limit. */
 	r[RLIMIT_SIGPENDING] = (struct rlimit){ task_limit(), task_limit() };
+	/* Linux's MQ_BYTES_MAX: 819200 bytes of message queues per user. */
+	r[RLIMIT_MSGQUEUE] = (struct rlimit){ 819200, 819200 };
 }
 
 int init_user_task(void)

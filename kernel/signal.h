@@ -81,6 +81,7 @@
 #define RLIMIT_NPROC 6
 #define RLIMIT_NOFILE 7
 #define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12	/* bytes of POSIX message queues per user (kernel/ipc/mqueue.c) */
 #define RLIMIT_NICE 13		/* 20 - the lowest nice without root */
 #define RLIMIT_RTPRIO 14	/* the highest rt priority without root */
 #define RLIM_NLIMITS 16

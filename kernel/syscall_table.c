@@ -61,6 +61,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(munmap, 2),
 	SYSCALL(mprotect, 3),
 	SYSCALL(mremap, 5),
+	SYSCALL(remap_file_pages, 5),	/* kernel/mm/mmap.c */
 	SYSCALL(madvise, 3),
 	SYSCALL(mincore, 3),
 	SYSCALL(msync, 3),
@@ -77,6 +78,12 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(msgsnd, 4),
 	SYSCALL(msgrcv, 5),
 	SYSCALL(msgctl, 3),		/* kernel/ipc/msgctl.c */
+	SYSCALL(mq_open, 4),		/* kernel/ipc/mq_syscalls.c */
+	SYSCALL(mq_unlink, 1),
+	SYSCALL(mq_timedsend, 5),
+	SYSCALL(mq_timedreceive, 5),
+	SYSCALL(mq_notify, 2),
+	SYSCALL(mq_getsetattr, 3),
 	SYSCALL(semget, 3),		/* kernel/ipc/sem.c */
 	SYSCALL(semop, 3),
 	SYSCALL(semtimedop, 4),

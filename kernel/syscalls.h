@@ -71,6 +71,8 @@ long sys_pkey_alloc(unsigned long flags, unsigned long init_val);
 long sys_pkey_free(int pkey);
 long sys_mremap(u64 old, u64 old_len, u64 new_len, unsigned long flags,
 		u64 new_addr);
+long sys_remap_file_pages(u64 start, u64 size, unsigned long prot, u64 pgoff,
+			  unsigned long flags);
 long sys_madvise(u64 start, u64 len, int advice);
 /* kernel/mm/madvise.c, kernel/mm/mlock.c */
 long sys_mincore(u64 start, u64 len, unsigned char __user *vec);
@@ -90,6 +92,19 @@ long sys_msgget(int key, int msgflg);
 long sys_msgsnd(int msqid, const void __user *msgp, u64 msgsz, int msgflg);
 long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg);
 long sys_msgctl(int msqid, int cmd, void __user *buf);
+/* POSIX message queues: kernel/ipc/mq_syscalls.c */
+struct mq_attr;
+struct mq_sigevent;
+long sys_mq_open(const char __user *u_name, int oflag, unsigned int mode,
+		 const struct mq_attr __user *u_attr);
+long sys_mq_unlink(const char __user *u_name);
+long sys_mq_timedsend(int mqdes, const char __user *u_msg, size_t msg_len,
+		      unsigned int msg_prio, const void __user *u_ts);
+long sys_mq_timedreceive(int mqdes, char __user *u_msg, size_t msg_len,
+			 unsigned int __user *u_prio, const void __user *u_ts);
+long sys_mq_notify(int mqdes, const struct mq_sigevent __user *u_ev);
+long sys_mq_getsetattr(int mqdes, const struct mq_attr __user *u_new,
+		       struct mq_attr __user *u_old);
 /* System V semaphores: kernel/ipc/sem.c, kernel/ipc/semctl.c */
 long sys_semget(int key, int nsems, int semflg);
 long sys_semop(int semid, const void __user *tsops, unsigned int nsops);

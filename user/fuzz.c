@@ -304,6 +304,10 @@ static const struct sc calls[] = {
 	{ 66, "semctl", "iiix" },
 	{ 248, "add_key", "pppni" }, { 249, "request_key", "pppi" },
 	{ 250, "keyctl", "iipni" },
+	{ 240, "mq_open", "simp" }, { 241, "mq_unlink", "s" },
+	{ 242, "mq_timedsend", "fpnit" }, { 243, "mq_timedreceive", "fpnpt" },
+	{ 244, "mq_notify", "fp" }, { 245, "mq_getsetattr", "fpp" },
+	{ 216, "remap_file_pages", "anini" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 

@@ -209,11 +209,13 @@ static struct file *pick_fd(struct files_struct *files, unsigned int fd)
 	return f;
 }
 
-/* A descriptor of @f in @files is gone: the POSIX record locks of
- * @files on its inode go too (POSIX: any close drops them), then the
- * descriptor's reference. */
+/* A descriptor of @f in @files is gone: the file hears of it (->flush),
+ * the POSIX record locks of @files on its inode go too (POSIX: any close
+ * drops them), then the descriptor's reference. */
 static void filp_close(struct file *f, struct files_struct *files)
 {
+	if (f->f_op && f->f_op->flush)
+		f->f_op->flush(f);
 	locks_remove_posix(f, files);
 	fput(f);
 }

@@ -23,6 +23,7 @@
 #include "kernel/cred.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/syscalls.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/mm/slab.h"
 #include "kernel/printk/printk.h"
 #include "lib/bug.h"
@@ -252,6 +253,10 @@ static struct super_block *get_tree(const char *type, unsigned int sb_flags,
 
 	if (!strcmp(type, "tmpfs") || !strcmp(type, "ramfs"))
 		return ramfs_get_tree(type, sb_flags, data, shown, size);
+	if (!strcmp(type, "mqueue")) {		/* one instance, made on first use */
+		sb = mq_get_sb();
+		return sb ? sb : ERR_PTR(-ENOMEM);
+	}
 	if (strcmp(type, "proc") && strcmp(type, "sysfs") && strcmp(type, "devtmpfs"))
 		return ERR_PTR(-ENODEV);
 	sb = single_sb(type);

@@ -32,14 +32,16 @@
  * whose text a show() function renders at open (seq_file_fops, see
  * kernel/fs/seq_buf.h), and vfs_mount("/proc", sb).
  *
- * Contents: types and flags of the Linux ABI, the objects, iov_iter (one
- * copy API for user and kernel buffers), and the VFS entry points.
+ * Contents: types and flags of the Linux ABI, the objects, and the VFS
+ * entry points; iov_iter (one copy API for user and kernel buffers) is
+ * kernel/fs/uio.h's.
  */
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
 
 #include "kernel/fs/fs.h"
 #include "kernel/fs/poll.h"
+#include "kernel/fs/uio.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/uaccess.h"
@@ -273,32 +275,6 @@ struct dentry {
 	char d_name[];			/* d_len bytes + NUL */
 };
 
-/*
- * A buffer for read and write: segments of user memory (read(2),
- * readv(2)) or of kernel memory (kernel_read(), self-tests). The copy
- * helpers use copy_to_user()/copy_from_user() for user segments.
- */
-struct iovec {
-	void __user *iov_base;
-	size_t iov_len;
-};
-
-struct iov_iter {
-	bool user;			/* segments are user addresses */
-	const struct iovec *iov;
-	unsigned long nr_segs;
-	size_t iov_offset;		/* into iov[0] */
-	size_t count;			/* bytes left */
-};
-
-void iov_iter_init(struct iov_iter *i, bool user, const struct iovec *iov,
-		   unsigned long nr_segs, size_t count);
-/* Copy into/out of the buffer and advance; returns bytes copied (short on
- * a fault in user memory). */
-size_t copy_to_iter(const void *src, size_t n, struct iov_iter *i);
-size_t copy_from_iter(void *dst, size_t n, struct iov_iter *i);
-size_t iov_iter_zero(size_t n, struct iov_iter *i);
-
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* Bytes read (0: end of file) or -errno; advances *pos. */
@@ -310,6 +286,9 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
+	/* Every close(2) of a descriptor of @file, by the closing task
+	 * (Linux's ->flush; release comes with the last reference). */
+	int (*flush)(struct file *file);
 	/* EPOLL* events now; poll_wait() on what may change them
 	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);
@@ -370,9 +349,8 @@ void dput(struct dentry *d);
 struct dentry *vfs_root(void);
 /* Write @d's absolute path into @buf; its length, or -ERANGE. */
 long d_path(struct dentry *d, char *buf, size_t size);
-/* d_path() as seen from @root (a chroot; NULL: the tree's root): the walk
- * stops there; *@reachable (if not NULL) says whether it got there, or
- * ran up to the tree's root instead (then the path is the whole one). */
+/* d_path() from @root (a chroot; NULL: the tree's root); *@reachable
+ * (may be NULL): false if the walk passed @root by (whole path then). */
 long __d_path(struct dentry *d, const struct dentry *root, char *buf,
 	      size_t size, bool *reachable);
 

@@ -183,6 +183,7 @@ static bool msg_matches(const struct msg_msg *m, long type, int mode)
 {
 	switch (mode) {
 	case SEARCH_ANY:
+	case SEARCH_NUMBER:
 		return true;
 	case SEARCH_EQUAL:
 		return m->m_type == type;
@@ -193,13 +194,17 @@ static bool msg_matches(const struct msg_msg *m, long type, int mode)
 	}
 }
 
-/* The message msgrcv takes from @q: the first that matches, or for
- * SEARCH_LESSEQUAL the first of the lowest type; NULL if none. */
+/* The message msgrcv takes from @q: the first that matches, for
+ * SEARCH_LESSEQUAL the first of the lowest type, for SEARCH_NUMBER the
+ * one at position @type (from 0); NULL if none. */
 static struct msg_msg *find_msg(struct msg_queue *q, long type, int mode)
 {
 	struct msg_msg *m, *found = NULL;
+	long count = 0;
 
 	list_for_each_entry(m, &q->q_messages, list) {
+		if (mode == SEARCH_NUMBER && count++ != type)
+			continue;
 		if (!msg_matches(m, type, mode))
 			continue;
 		if (mode != SEARCH_LESSEQUAL)
@@ -210,7 +215,17 @@ static struct msg_msg *find_msg(struct msg_queue *q, long type, int mode)
 	return found;
 }
 
-/* Take a matching message off queue @id, waiting unless IPC_NOWAIT; the
+/* A copy of @m into *@out (MSG_COPY): 0 or -ENOMEM. */
+static long msg_copy(const struct msg_msg *m, struct msg_msg **out)
+{
+	*out = kmalloc(sizeof(*m) + m->m_ts, GFP_KERNEL);
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, m, sizeof(*m) + m->m_ts);
+	return 0;
+}
+
+/* Take a matching message off queue @id (a copy of it for SEARCH_NUMBER), waiting unless IPC_NOWAIT; the
  * message (the caller's now) in *@out, or -errno. */
 static long msg_dequeue(int id, long type, int mode, u64 bufsz, int msgflg,
 			struct msg_msg **out)
@@ -227,7 +242,11 @@ static long msg_dequeue(int id, long type, int mode, u64 bufsz, int msgflg,
 	}
 	if (!ret && bufsz < m->m_ts && !(msgflg & MSG_NOERROR))
 		ret = -E2BIG;
-	if (!ret) {
+	if (!ret && mode == SEARCH_NUMBER) {
+		/* MSG_COPY leaves the message and the queue's times alone;
+		 * a copy cut short is EINVAL, as Linux's copy_msg(). */
+		ret = bufsz < m->m_ts ? -EINVAL : msg_copy(m, out);
+	} else if (!ret) {
 		list_del(&m->list);
 		q->q_cbytes -= m->m_ts;
 		q->q_qnum--;
@@ -262,10 +281,11 @@ long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg
 
 	if (msqid < 0 || (long)msgsz < 0)
 		return -EINVAL;
-	/* No CONFIG_CHECKPOINT_RESTORE: Linux built without it says ENOSYS. */
-	if (msgflg & MSG_COPY)
-		return (msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT) ? -EINVAL : -ENOSYS;
-	mode = convert_mode(&msgtyp, msgflg);
+	/* MSG_COPY (CONFIG_CHECKPOINT_RESTORE): peek at message number
+	 * @msgtyp, never waiting. */
+	if ((msgflg & MSG_COPY) && ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT)))
+		return -EINVAL;
+	mode = msgflg & MSG_COPY ? SEARCH_NUMBER : convert_mode(&msgtyp, msgflg);
 	ret = msg_dequeue(msqid, msgtyp, mode, msgsz, msgflg, &m);
 	if (ret)
 		return ret;

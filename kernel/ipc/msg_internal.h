@@ -24,7 +24,8 @@
 #define LONG_MIN (-LONG_MAX - 1)
 
 /* How msgrcv's type picks a message (Linux's names). */
-enum { SEARCH_ANY = 1, SEARCH_EQUAL, SEARCH_NOTEQUAL, SEARCH_LESSEQUAL };
+enum { SEARCH_ANY = 1, SEARCH_EQUAL, SEARCH_NOTEQUAL, SEARCH_LESSEQUAL,
+       SEARCH_NUMBER };		/* MSG_COPY: the type is a position */
 
 struct msg_msg {
 	struct list_head list;		/* in q_messages, oldest first */

@@ -69,9 +69,24 @@ static void shm_vm_close(struct address_space *m)
 	spin_unlock_irqrestore(&shm_ids.lock, irq);
 }
 
+/* remap_file_pages() over a whole attach: Linux unmaps it first, which
+ * destroys a removed segment at its last attach, and the new mapping
+ * then finds no segment (EIDRM). */
+static int shm_vm_remap(struct address_space *m)
+{
+	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
+	struct shmid_kernel *shp = m->private_data;
+	int ret = !shp || ((shp->shm_perm.mode & SHM_DEST) && shp->shm_nattch == 1)
+		  ? -EIDRM : 0;
+
+	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	return ret;
+}
+
 static const struct mapping_vm_ops shm_vm_ops = {
 	.open = shm_vm_open,
 	.close = shm_vm_close,
+	.remap = shm_vm_remap,
 };
 
 void shm_detach_locked(struct shmid_kernel *shp)

@@ -4,6 +4,7 @@
  * slot array for the ids, a key hash for shmget/msgget/semget.
  */
 #include "kernel/ipc/util.h"
+#include "kernel/fs/seq_buf.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
 #include "kernel/time/time.h"
@@ -97,25 +98,13 @@ static bool grow_slots(struct ipc_ids *ids, int idx)
 	return true;
 }
 
-int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
-	      u32 mode, int limit)
+/* Put @p at free slot @idx (p->seq set): its id. */
+static int ipc_insert(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
+		      u32 mode, int idx)
 {
 	const struct cred *cred = current->cred;
-	int idx;
 
-	if (ids->in_use >= limit)
-		return -ENOSPC;
-	idx = free_slot(ids, ids->last_idx + 1);
-	if (idx < 0)
-		return -ENOSPC;
-	if (!grow_slots(ids, idx))
-		return -ENOMEM;
-	/* A new round of slots: ids from now on differ from the last round's. */
-	if (idx <= ids->last_idx && ++ids->seq >= IPCID_SEQ_MAX)
-		ids->seq = 0;
-	ids->last_idx = idx;
 	p->key = key;
-	p->seq = ids->seq;
 	p->id = idx + p->seq * IPCMNI;
 	p->uid = p->cuid = cred->euid;
 	p->gid = p->cgid = cred->egid;
@@ -129,6 +118,47 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
 		*key_bucket(ids, key) = p;
 	}
 	return p->id;
+}
+
+/* ipc_addid() for a chosen @next_id: the first free slot from its slot
+ * up (not wrapping, as Linux's idr_alloc() to no end), its sequence. */
+static int ipc_addid_at(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
+			u32 mode, int next_id)
+{
+	int idx = next_id % IPCMNI;
+
+	while (idx < IPCMNI && idx < ids->nr_slots && ids->slots[idx])
+		idx++;
+	if (idx >= IPCMNI)
+		return -ENOSPC;
+	if (!grow_slots(ids, idx))
+		return -ENOMEM;
+	p->seq = (u16)(next_id / IPCMNI);
+	return ipc_insert(ids, p, key, mode, idx);
+}
+
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
+	      u32 mode, int limit)
+{
+	int next_id = ids->next_id;
+	int idx;
+
+	ids->next_id = -1;		/* asked for once, failed or not */
+	if (ids->in_use >= limit)
+		return -ENOSPC;
+	if (next_id >= 0)
+		return ipc_addid_at(ids, p, key, mode, next_id);
+	idx = free_slot(ids, ids->last_idx + 1);
+	if (idx < 0)
+		return -ENOSPC;
+	if (!grow_slots(ids, idx))
+		return -ENOMEM;
+	/* A new round of slots: ids from now on differ from the last round's. */
+	if (idx <= ids->last_idx && ++ids->seq >= IPCID_SEQ_MAX)
+		ids->seq = 0;
+	ids->last_idx = idx;
+	p->seq = ids->seq;
+	return ipc_insert(ids, p, key, mode, idx);
 }
 
 void ipc_set_key_private(struct ipc_ids *ids, struct kern_ipc_perm *p)
@@ -206,6 +236,25 @@ void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out)
 		.cuid = p->cuid.val, .cgid = p->cgid.val, .mode = p->mode,
 		.seq = p->seq,
 	};
+}
+
+int ipc_next_id_show(struct seq_buf *m, struct ipc_ids *ids)
+{
+	seq_printf(m, "%d\n", READ_ONCE(ids->next_id));
+	return 0;
+}
+
+int ipc_next_id_store(struct ipc_ids *ids, const char *buf)
+{
+	unsigned long irq;
+	int v;
+
+	if (kstrtoint(buf, 10, &v) || v < 0)
+		return -EINVAL;
+	irq = spin_lock_irqsave(&ids->lock);
+	ids->next_id = v;
+	spin_unlock_irqrestore(&ids->lock, irq);
+	return 0;
 }
 
 s64 ipc_now(void)

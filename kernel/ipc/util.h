@@ -22,6 +22,8 @@
 #include "lib/list.h"
 #include "lib/types.h"
 
+struct seq_buf;
+
 /* Linux's values (include/uapi/linux/ipc.h). */
 #define IPC_PRIVATE 0
 #define IPC_CREAT 01000
@@ -55,6 +57,9 @@ struct ipc_ids {
 	int max_idx;			/* the highest slot in use, or -1 */
 	int last_idx;			/* the slot handed out last */
 	u16 seq;			/* of the next id */
+	int next_id;			/* the id the next object asks for
+					 * (/proc/sys/kernel/msg_next_id...),
+					 * or -1: any */
 	struct kern_ipc_perm *keys[IPC_KEY_HASH];	/* by key, not private */
 };
 
@@ -69,14 +74,15 @@ struct ipc64_perm {
 
 /* An empty table, as a static initializer. */
 #define IPC_IDS_INIT(ids) { .lock = __SPIN_LOCK_UNLOCKED(ids.lock), \
-			    .max_idx = -1, .last_idx = -1 }
+			    .max_idx = -1, .last_idx = -1, .next_id = -1 }
 
 /* Every object of @ids, in slot order (@i the slot). ids->lock held. */
 #define ipc_for_each(ids, i, p) \
 	for ((i) = 0; (i) <= (ids)->max_idx; (i)++) \
 		if (((p) = (ids)->slots[i]))
 /* Put @p in @ids in the next free slot after the last one handed out
- * (Linux's idr_alloc_cyclic()), owned and created by current, with
+ * (Linux's idr_alloc_cyclic()), or with ids->next_id set in the first
+ * free slot from its slot on with its sequence (once), owned and created by current, with
  * @key and @mode; its id, or -ENOSPC when @limit objects exist already
  * (-ENOMEM if the slots cannot grow). ids->lock held. */
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *p, int key,
@@ -114,6 +120,14 @@ int ipc_owner_check(const struct kern_ipc_perm *p);
 int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p);
 /* The user-space view of @p. */
 void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out);
+/* /proc/sys/kernel/{msg,shm,sem}_next_id (Linux's CONFIG_CHECKPOINT_RESTORE
+ * files): the id the next new object of @ids gets, -1 for none asked. */
+int ipc_next_id_show(struct seq_buf *m, struct ipc_ids *ids);
+/* Set that id from @buf: 0..INT_MAX, else -EINVAL; the next ipc_addid()
+ * uses it and resets it to -1. */
+int ipc_next_id_store(struct ipc_ids *ids, const char *buf);
+/* The three tables (msg.c, shm.c, sem.c), for those files. */
+extern struct ipc_ids msg_ids, shm_ids, sem_ids;
 /* Seconds since the epoch, for the objects' times. */
 s64 ipc_now(void);
 

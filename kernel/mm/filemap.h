@@ -35,6 +35,10 @@ struct address_space;
 struct mapping_vm_ops {
 	void (*open)(struct address_space *m);	/* a new VMA maps it */
 	void (*close)(struct address_space *m);	/* a VMA is gone */
+	/* Optional: remap_file_pages() is about to map @m anew over a whole
+	 * VMA of it. 0, or -EIDRM when Linux's new mapping would find the
+	 * object gone (a removed segment whose last attach that VMA is). */
+	int (*remap)(struct address_space *m);
 };
 
 struct address_space {

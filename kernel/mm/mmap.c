@@ -3,7 +3,8 @@
  * next to what it does to an address space (mmap_region(), do_munmap(),
  * mm_protect(); Linux keeps mprotect in a file of its own; mremap is
  * mremap.c, madvise, mincore and msync madvise.c, the mlock calls
- * mlock.c). mmap maps anonymous memory, private or shared, and memory
+ * mlock.c), and remap_file_pages (as Linux 6.1 emulates it: a new
+ * mapping of the same object at another offset). mmap maps anonymous memory, private or shared, and memory
  * objects (kernel/mm/filemap.h: the VMA holds a reference), which the
  * file side of mmap(2), kernel/fs/mmap.c, finds for a file.
  * Memory is only promised here (VMAs, vma.c); pages appear when first
@@ -131,10 +132,26 @@ static u64 huge_area(struct mm_struct *mm, u64 len, bool huge)
 	return a ? ALIGN_UP(a, HPAGE_SIZE) : 0;
 }
 
+/* May an mmap without MAP_FIXED take its hint @addr (page-aligned up)
+ * for @len bytes? Where it is free, above 64 KiB, below the top, and
+ * clear of a stack's guard gap, as Linux's get_unmapped_area() takes it.
+ * mm->lock held. */
+static bool hint_fits(struct mm_struct *mm, u64 addr, u64 len)
+{
+	struct vm_area_struct *next;
+
+	addr = ALIGN_UP(addr, PAGE_SIZE);
+	if (!addr || addr < 0x10000 || addr > TASK_SIZE_MAX - len)
+		return false;
+	next = vma_end_above(mm, addr);
+	return !next || addr + len +
+		(next->vm_flags & VM_GROWSDOWN ? STACK_GUARD_GAP : 0) <= next->vm_start;
+}
+
 /*
  * Place new VMA @v of @len bytes: at @addr, replacing what is there
- * (MAP_FIXED), at @addr only if free (MAP_FIXED_NOREPLACE: -EEXIST), or
- * in the highest free gap. All under one hold of mm->lock, so no other
+ * (MAP_FIXED), at @addr only if free (MAP_FIXED_NOREPLACE: -EEXIST), at
+ * the hint @addr if free there (hint_fits()), or in the highest free gap. All under one hold of mm->lock, so no other
  * thread's mmap can take the range between MAP_FIXED's unmap and its
  * insert. Frees @v on failure.
  */
@@ -151,7 +168,12 @@ static long mmap_region(struct mm_struct *mm, struct vm_area_struct *v,
 		if (!ret)
 			unmap_range(mm, addr, addr + len, &pages);
 	} else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
-		addr = huge_area(mm, len, v->vm_flags & VM_HUGETLB);
+		if (v->vm_flags & VM_HUGETLB)
+			addr = huge_area(mm, len, true);
+		else if (hint_fits(mm, addr, len))
+			addr = ALIGN_UP(addr, PAGE_SIZE);
+		else
+			addr = get_unmapped_area(mm, len);
 		ret = addr ? 0 : -ENOMEM;
 	}
 	if (ret) {
@@ -328,4 +350,77 @@ long do_mprotect_pkey(u64 start, u64 len, unsigned long prot, int pkey)
 long sys_mprotect(u64 start, u64 len, unsigned long prot)
 {
 	return do_mprotect_pkey(start, len, prot, -1);
+}
+
+/*
+ * remap_file_pages(2)'s range: in @mm's shared VMA at @start (spanning
+ * more only over adjacent VMAs of the same object and flags, as Linux
+ * checks), its object, rights and whether it covers that VMA whole into
+ * @obj, *@prot, *@flags, *@whole. 0 or -EINVAL. mm->lock held.
+ */
+static long remap_range(struct mm_struct *mm, u64 start, u64 end,
+			struct mmap_object *obj, unsigned long *prot,
+			unsigned long *flags, bool *whole)
+{
+	struct vm_area_struct *v = find_vma(mm, start), *n = v;
+
+	if (!v || !(v->vm_flags & VM_SHARED) || !v->vm_mapping)
+		return -EINVAL;
+	while (n->vm_end < end) {
+		struct vm_area_struct *next = find_vma(mm, n->vm_end);
+
+		if (!next || next->vm_start != n->vm_end ||
+		    next->vm_mapping != v->vm_mapping || next->vm_flags != v->vm_flags)
+			return -EINVAL;
+		n = next;
+	}
+	*prot = (v->vm_flags & VM_READ ? PROT_READ : 0) |
+		(v->vm_flags & VM_WRITE ? PROT_WRITE : 0) |
+		(v->vm_flags & VM_EXEC ? PROT_EXEC : 0);
+	*flags = MAP_SHARED | MAP_FIXED | (v->vm_flags & VM_LOCKED ? MAP_LOCKED : 0);
+	*whole = start == v->vm_start && end == v->vm_end;
+	obj->mapping = v->vm_mapping;
+	obj->may_write = v->vm_flags & VM_MAYWRITE;
+	obj->dev = v->vm_dev;
+	obj->ino = v->vm_ino;
+	memcpy(obj->name, v->name, sizeof(obj->name));
+	mapping_get(obj->mapping);
+	return 0;
+}
+
+/*
+ * remap_file_pages(2), as Linux 6.1 keeps it since the nonlinear
+ * mappings went: pages @pgoff on of the object mapped at [@start,
+ * @start + @size) now appear there, by a new MAP_FIXED mapping of the
+ * same object. @prot must be 0 (the VMA's rights stay); @flags
+ * (MAP_NONBLOCK) changes nothing here.
+ */
+long sys_remap_file_pages(u64 start, u64 size, unsigned long prot, u64 pgoff,
+			  unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct mmap_object obj = { 0 };
+	unsigned long irq, mflags;
+	bool whole;
+	long ret;
+
+	(void)flags;
+	start &= ~(PAGE_SIZE - 1);
+	size &= ~(PAGE_SIZE - 1);
+	if (prot || !mm || start + size <= start || pgoff + (size >> PAGE_SHIFT) < pgoff)
+		return -EINVAL;
+	irq = spin_lock_irqsave(&mm->lock);
+	ret = remap_range(mm, start, start + size, &obj, &prot, &mflags, &whole);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (ret)
+		return ret;
+	obj.pgoff = pgoff;
+	if (whole && obj.mapping->vm_ops && obj.mapping->vm_ops->remap)
+		ret = obj.mapping->vm_ops->remap(obj.mapping);
+	if (ret)
+		do_munmap(mm, start, size);	/* gone, as on Linux */
+	else
+		ret = do_mmap(start, size, prot, mflags, &obj);
+	mapping_put(obj.mapping);
+	return ret < 0 ? ret : 0;
 }

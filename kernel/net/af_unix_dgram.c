@@ -178,7 +178,6 @@ long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	struct unix_sock *u = unix_sk(sock->sk);
 	struct scm_cookie scm = { 0 };
 	struct sk_buff *skb;
-	size_t n;
 	long ret;
 
 	if (flags & MSG_OOB)
@@ -190,12 +189,7 @@ long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		mutex_unlock(&u->iolock);
 		return PTR_ERR(skb);
 	}
-	n = MIN(len, skb->len);
-	ret = copy_to_iter(skb->data, n, &m->msg_iter) == n ? (long)n : -EFAULT;
-	if (skb->len > len)
-		m->msg_flags |= MSG_TRUNC;
-	if (ret >= 0 && (flags & MSG_TRUNC))
-		ret = (long)skb->len;
+	ret = datagram_copy_msg(m, skb->data, skb->len, len, flags);
 	if (m->msg_name && skb->addr) {
 		memcpy(m->msg_name, &skb->addr->name, (size_t)skb->addr->len);
 		m->msg_namelen = skb->addr->len;

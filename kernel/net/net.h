@@ -290,6 +290,13 @@ int sock_error(struct sock *sk);
 /* current's pid and ids, for SO_PEERCRED and SCM_CREDENTIALS. */
 struct ucred current_ucred(void);
 
+/* A datagram of @dlen bytes at @data received into @m, which asked for
+ * @len: the bytes copied, cut to @len (MSG_TRUNC in msg_flags; with
+ * MSG_TRUNC in @flags the datagram's whole length), or -EFAULT
+ * (kernel/net/socket_msg.c). */
+long datagram_copy_msg(struct msghdr *m, const void *data, size_t dlen,
+		       size_t len, int flags);
+
 /* ---- sock.c: SOL_SOCKET options ---- */
 
 /* Set SOL_SOCKET option @opt from the int at @val (@len bytes); 0 or
@@ -335,7 +342,17 @@ void inet_proc_init(void);
 int ip_local_port_range_show(struct seq_buf *m, void *data);
 int ip_local_port_range_store(void *data, const char *buf, size_t len);
 
+/* The netlink socket at descriptor @fd, referenced (sock_put() it):
+ * ERR_PTR(-EBADF, -ENOTSOCK, or -ECONNREFUSED for another family), as
+ * Linux's netlink_getsockbyfilp() (kernel/net/af_netlink.c). */
+struct sock *netlink_getsockbyfd(int fd);
+/* Queue a copy of the @len bytes at @data for netlink socket @sk's
+ * readers: 0, or -ECONNREFUSED (closed), -EAGAIN (receive buffer full),
+ * -ENOMEM. */
+int netlink_sendskb(struct sock *sk, const void *data, size_t len);
+
 extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
+extern const struct net_proto_family netlink_family_ops;	/* af_netlink.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */
 extern const struct net_proto_family inet6_family_ops;
 

@@ -231,6 +231,8 @@ static const struct net_proto_family *net_family(int family)
 		return &inet_family_ops;
 	case AF_INET6:
 		return &inet6_family_ops;
+	case AF_NETLINK:
+		return &netlink_family_ops;
 	default:
 		return NULL;
 	}

@@ -281,3 +281,14 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,
 	}
 	return i ? (long)i : ret;
 }
+
+long datagram_copy_msg(struct msghdr *m, const void *data, size_t dlen,
+		       size_t len, int flags)
+{
+	size_t n = MIN(len, dlen);
+	long ret = copy_to_iter(data, n, &m->msg_iter) == n ? (long)n : -EFAULT;
+
+	if (dlen > len)
+		m->msg_flags |= MSG_TRUNC;
+	return ret >= 0 && (flags & MSG_TRUNC) ? (long)dlen : ret;
+}

@@ -14,7 +14,9 @@
  * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
  * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
  * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
- * sem (writable: semaphores' four limits, kernel/ipc/semctl.c), and the
+ * sem (writable: semaphores' four limits, kernel/ipc/semctl.c),
+ * msg_next_id, shm_next_id, sem_next_id (writable: the id the next new
+ * object gets, kernel/ipc/util.c ipc_addid()), and the
  * directory random (the generator's numbers and UUIDs, kernel/char/random.c). A table entry says how to show its value
  * and, if it may be written, how to store a new one (seq_file_fops does
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
@@ -27,10 +29,12 @@
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/mm/hugetlb.h"
+#include "kernel/ipc/util.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/userfaultfd_k.h"
 #include "kernel/net/net.h"
@@ -249,6 +253,17 @@ IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
 IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
 IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
+/* The next id a new System V object of @kind gets (kernel/ipc/util.c). */
+#define IPC_NEXT_ID_FILE(kind) \
+	static int kind##_next_id_show(struct seq_buf *m, void *unused) \
+	{ return ipc_next_id_show(m, &kind##_ids); } \
+	static int kind##_next_id_store(void *unused, const char *buf, size_t len) \
+	{ return ipc_next_id_store(&kind##_ids, buf); }
+
+IPC_NEXT_ID_FILE(msg)
+IPC_NEXT_ID_FILE(sem)
+IPC_NEXT_ID_FILE(shm)
+
 /* A 0644 file on unsigned int or unsigned long variable @var. */
 #define CTL_UINT(n, var) { .name = n, .mode = S_IFREG | 0644, \
 			   .show = uint_show, .store = uint_store, .data = &(var) }
@@ -354,6 +369,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
 	{ .name = "keys", .mode = S_IFDIR | 0555, .iops = &keys_dir_iops },
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
+	CTL_FILE("msg_next_id", 0644, msg_next_id_show, msg_next_id_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
 	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
@@ -363,6 +379,8 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("printk", 0644, printk_show, printk_store),
 	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },
 	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
+	CTL_FILE("sem_next_id", 0644, sem_next_id_show, sem_next_id_store),
+	CTL_FILE("shm_next_id", 0644, shm_next_id_show, shm_next_id_store),
 	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
 	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
@@ -420,13 +438,39 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
+/* /proc/sys/fs/mqueue: POSIX message queues' limits (kernel/ipc/mqueue.c). */
+#define MQ_LIMIT_FILE(name, which) \
+	static int name##_show(struct seq_buf *m, void *unused) \
+	{ return ipc_limit_show(m, mq_limit_get(which)); } \
+	static int name##_store(void *unused, const char *buf, size_t len) \
+	{ u64 v; return kstrtoull(buf, 10, &v) ? -EINVAL : mq_limit_set(which, v); }
+
+MQ_LIMIT_FILE(mq_msg_max, MQ_MSG_MAX)
+MQ_LIMIT_FILE(mq_msgsize_max, MQ_MSGSIZE_MAX)
+MQ_LIMIT_FILE(mq_queues_max, MQ_QUEUES_MAX)
+MQ_LIMIT_FILE(mq_msg_default, MQ_MSG_DEFAULT)
+MQ_LIMIT_FILE(mq_msgsize_default, MQ_MSGSIZE_DEFAULT)
+
+static const struct proc_entry mqueue_entries[] = {
+	CTL_FILE("msg_default", 0644, mq_msg_default_show, mq_msg_default_store),
+	CTL_FILE("msg_max", 0644, mq_msg_max_show, mq_msg_max_store),
+	CTL_FILE("msgsize_default", 0644, mq_msgsize_default_show, mq_msgsize_default_store),
+	CTL_FILE("msgsize_max", 0644, mq_msgsize_max_show, mq_msgsize_max_store),
+	CTL_FILE("queues_max", 0644, mq_queues_max_show, mq_queues_max_store),
+};
+
+#define MQUEUE_FILE_INO(i) PROC_SYS_INO(0x50 + (i))
+
+SYSCTL_DIR(mqueue, mqueue_entries, MQUEUE_FILE_INO(0));
+
 /* /proc/sys/fs: the AIO events (kernel/fs/aio/aio.c), the pipe limits
  * (pipe-max-size: kernel/fs/pipe/pipe.c), the time a lease holder has
- * (kernel/fs/locks.c), the descriptor cap. */
+ * (kernel/fs/locks.c), the descriptor cap, and the directory mqueue. */
 static const struct proc_entry fs_entries[] = {
 	CTL_ULONG("aio-max-nr", aio_max_nr),
 	CTL_FILE("aio-nr", 0444, aio_nr_show, NULL),
 	CTL_UINT("lease-break-time", lease_break_time),
+	{ .name = "mqueue", .mode = S_IFDIR | 0555, .iops = &mqueue_dir_iops },
 	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),

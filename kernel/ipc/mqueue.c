@@ -1,0 +1,402 @@
+/*
+ * The mqueue file system (Linux's ipc/mqueue.c, its file system half):
+ * one directory whose files are the POSIX message queues, so that
+ * `mount -t mqueue none /dev/mqueue` lists them, `cat` shows a queue's
+ * state ("QSIZE:... NOTIFY:... SIGNO:... NOTIFY_PID:...") and rm removes
+ * one, as mq_unlink does. mq_open (mq_syscalls.c) finds and makes queues
+ * here too, whether or not the file system is mounted anywhere.
+ *
+ * A queue is an inode whose i_private is its struct mqueue_inode_info.
+ * The directory holds one reference while the name exists, every open
+ * descriptor another (through its dentry), so a queue unlinked while open
+ * lives until its last close; evicting it gives back what it was charged.
+ *
+ * Limits, as Linux's /proc/sys/fs/mqueue: at most queues_max queues
+ * (ENOSPC, unless CAP_SYS_RESOURCE), each at most msg_max messages of
+ * msgsize_max bytes (EINVAL, ditto; the hard limits bind root too), and
+ * per user RLIMIT_MSGQUEUE bytes of queue capacity (EMFILE).
+ *
+ * Locking: mq_lock guards the directory, the queue count and the per-user
+ * byte counts; a queue's own lock (info->lock) its messages and its
+ * notification. mq_lock is never taken inside info->lock.
+ */
+#include "kernel/ipc/mqueue_internal.h"
+#include "kernel/fs/seq_buf.h"
+#include "kernel/locking/mutex.h"
+#include "kernel/mm/slab.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsprintf.h"
+
+static DEFINE_SPINLOCK(mq_lock);
+static LIST_HEAD(mq_dir);		/* every named queue */
+static int queues_count;		/* queues that exist, named or not */
+static u64 mq_limits[] = {
+	[MQ_MSG_MAX] = 10, [MQ_MSGSIZE_MAX] = 8192, [MQ_QUEUES_MAX] = 256,
+	[MQ_MSG_DEFAULT] = 10, [MQ_MSGSIZE_DEFAULT] = 8192,
+};
+
+/* Bytes of queue capacity a user's queues hold (RLIMIT_MSGQUEUE). */
+struct mq_user {
+	struct list_head list;
+	kuid_t uid;
+	u64 bytes;
+};
+static LIST_HEAD(mq_users);
+
+u64 mq_limit_get(enum mq_limit which)
+{
+	return READ_ONCE(mq_limits[which]);
+}
+
+int mq_limit_set(enum mq_limit which, u64 val)
+{
+	static const u64 lo[] = { MIN_MSGMAX, MIN_MSGSIZEMAX, 0, MIN_MSGMAX,
+				  MIN_MSGSIZEMAX };
+	static const u64 hi[] = { HARD_MSGMAX, HARD_MSGSIZEMAX, 0x7fffffff,
+				  HARD_MSGMAX, HARD_MSGSIZEMAX };
+
+	if (val < lo[which] || val > hi[which])
+		return -EINVAL;
+	WRITE_ONCE(mq_limits[which], val);
+	return 0;
+}
+
+/* @uid's counter, made if @make. mq_lock held. */
+static struct mq_user *mq_user_find(kuid_t uid, bool make)
+{
+	struct mq_user *u;
+
+	list_for_each_entry(u, &mq_users, list)
+		if (uid_eq(u->uid, uid))
+			return u;
+	u = make ? kzalloc(sizeof(*u), GFP_KERNEL) : NULL;
+	if (u) {
+		u->uid = uid;
+		list_add(&u->list, &mq_users);
+	}
+	return u;
+}
+
+/* Charge @bytes to @uid unless that passes @limit: 0 or -EMFILE
+ * (-ENOMEM). mq_lock held. */
+static int mq_charge(kuid_t uid, u64 bytes, u64 limit)
+{
+	struct mq_user *u = mq_user_find(uid, true);
+
+	if (!u)
+		return -ENOMEM;
+	if (u->bytes + bytes < u->bytes || u->bytes + bytes > limit) {
+		if (!u->bytes) {
+			list_del(&u->list);
+			kfree(u);
+		}
+		return -EMFILE;
+	}
+	u->bytes += bytes;
+	return 0;
+}
+
+static void mq_uncharge(kuid_t uid, u64 bytes)
+{
+	struct mq_user *u = mq_user_find(uid, false);
+
+	if (u && (u->bytes -= bytes) == 0) {
+		list_del(&u->list);
+		kfree(u);
+	}
+}
+
+void mq_changed(struct mqueue_inode_info *info)
+{
+	info->gen++;
+	wake_up(&info->wait);
+}
+
+/* Linux's mq_attr_ok(): 0 or -EINVAL, -EOVERFLOW. */
+static int mq_attr_ok(const struct mq_attr *attr)
+{
+	u64 tree;
+
+	if (attr->mq_maxmsg <= 0 || attr->mq_msgsize <= 0)
+		return -EINVAL;
+	if (capable(CAP_SYS_RESOURCE)) {
+		if (attr->mq_maxmsg > HARD_MSGMAX || attr->mq_msgsize > HARD_MSGSIZEMAX)
+			return -EINVAL;
+	} else if ((u64)attr->mq_maxmsg > mq_limit_get(MQ_MSG_MAX) ||
+		   (u64)attr->mq_msgsize > mq_limit_get(MQ_MSGSIZE_MAX)) {
+		return -EINVAL;
+	}
+	tree = (u64)attr->mq_maxmsg * MQ_MSG_OVERHEAD +
+	       MIN((u64)attr->mq_maxmsg, (u64)MQ_PRIO_MAX) * MQ_NODE_OVERHEAD;
+	return (u64)attr->mq_maxmsg * (u64)attr->mq_msgsize + tree < tree ? -EOVERFLOW : 0;
+}
+
+/* What a queue of @attr charges: its capacity and bookkeeping. */
+static u64 mq_bytes(const struct mq_attr *attr)
+{
+	u64 n = (u64)attr->mq_maxmsg;
+
+	return n * (u64)attr->mq_msgsize + n * MQ_MSG_OVERHEAD +
+	       MIN(n, (u64)MQ_PRIO_MAX) * MQ_NODE_OVERHEAD;
+}
+
+static struct mqueue_inode_info *mq_find(const char *name, size_t len)
+{
+	struct mqueue_inode_info *info;
+
+	list_for_each_entry(info, &mq_dir, entry)
+		if (info->len == len && !memcmp(info->name, name, len))
+			return info;
+	return NULL;
+}
+
+/* A queue's bookkeeping for @attr: charged, counted; or an ERR_PTR.
+ * mq_lock held. */
+static struct mqueue_inode_info *mq_info_new(const struct mq_attr *attr)
+{
+	struct mqueue_inode_info *info;
+	u64 rlim = current->signal->rlim[RLIMIT_MSGQUEUE].rlim_cur;
+	int err;
+
+	if (queues_count >= (int)mq_limit_get(MQ_QUEUES_MAX) && !capable(CAP_SYS_RESOURCE))
+		return ERR_PTR(-ENOSPC);
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+	info->user = current->cred->uid;
+	info->charged = mq_bytes(attr);
+	err = mq_charge(info->user, info->charged, rlim);
+	if (err) {
+		kfree(info);
+		return ERR_PTR(err);
+	}
+	queues_count++;
+	spin_lock_init(&info->lock, "mqueue");
+	INIT_LIST_HEAD(&info->messages);
+	init_waitqueue_head(&info->wait);
+	info->attr = (struct mq_attr){ .mq_maxmsg = attr->mq_maxmsg,
+				       .mq_msgsize = attr->mq_msgsize };
+	return info;
+}
+
+static struct super_block *mq_sb;
+static struct dentry *mq_root;
+
+struct inode *mq_create(const char *name, size_t len, umode_t mode,
+			const struct mq_attr *attr)
+{
+	struct mq_attr def = {
+		.mq_maxmsg = (long)MIN(mq_limit_get(MQ_MSG_MAX), mq_limit_get(MQ_MSG_DEFAULT)),
+		.mq_msgsize = (long)MIN(mq_limit_get(MQ_MSGSIZE_MAX),
+					mq_limit_get(MQ_MSGSIZE_DEFAULT)),
+	};
+	struct mqueue_inode_info *info;
+	struct inode *inode = NULL;
+	int err = attr ? mq_attr_ok(attr) : 0;
+
+	if (err)
+		return ERR_PTR(err);
+	if (!mq_get_sb())
+		return ERR_PTR(-ENOMEM);
+	spin_lock(&mq_lock);
+	info = mq_find(name, len) ? ERR_PTR(-EEXIST) : mq_info_new(attr ? attr : &def);
+	if (!IS_ERR(info))
+		inode = new_inode(mq_sb, S_IFREG | (mode & 0777));
+	if (inode) {
+		info->inode = inode;
+		info->len = len;
+		memcpy(info->name, name, len);
+		inode->i_private = info;
+		inode->i_fop = &mqueue_file_operations;
+		list_add_tail(&info->entry, &mq_dir);
+		igrab(inode);			/* the directory's */
+	} else if (!IS_ERR(info)) {
+		queues_count--;
+		mq_uncharge(info->user, info->charged);
+		kfree(info);
+		info = ERR_PTR(-ENOMEM);
+	}
+	spin_unlock(&mq_lock);
+	return IS_ERR(info) ? (struct inode *)info : inode;
+}
+
+struct inode *mq_lookup(const char *name, size_t len)
+{
+	struct mqueue_inode_info *info;
+	struct inode *inode = NULL;
+
+	spin_lock(&mq_lock);
+	info = mq_find(name, len);
+	if (info)
+		inode = igrab(info->inode);
+	spin_unlock(&mq_lock);
+	return inode;
+}
+
+int mq_remove(struct inode *inode)
+{
+	struct mqueue_inode_info *info = inode->i_private;
+	bool named;
+
+	spin_lock(&mq_lock);
+	named = !list_empty(&info->entry);
+	if (named)
+		list_del_init(&info->entry);
+	inode->i_nlink = 0;
+	spin_unlock(&mq_lock);
+	if (named)
+		iput(inode);			/* the directory's */
+	return named ? 0 : -ENOENT;
+}
+
+/* The last reference is gone: the messages and the charge go. */
+static void mq_evict_inode(struct inode *inode)
+{
+	struct mqueue_inode_info *info = inode->i_private;
+	struct mq_msg *m, *n;
+
+	if (!info)
+		return;			/* the root */
+	mq_notify_drop(info, true);
+	list_for_each_entry_safe(m, n, &info->messages, list)
+		kfree(m);
+	spin_lock(&mq_lock);
+	queues_count--;
+	mq_uncharge(info->user, info->charged);
+	spin_unlock(&mq_lock);
+	kfree(info);
+}
+
+static struct inode *mq_dir_lookup(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *inode = mq_lookup(name, len);
+
+	return inode ? inode : ERR_PTR(-ENOENT);
+}
+
+static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	struct mqueue_inode_info *info;
+	u64 i = 0;
+
+	spin_lock(&mq_lock);
+	list_for_each_entry(info, &mq_dir, entry) {
+		if (i++ < ctx->pos - 2)
+			continue;
+		if (!dir_emit(ctx, info->name, info->len, info->inode->i_ino, DT_REG))
+			break;
+	}
+	spin_unlock(&mq_lock);
+	return 0;
+}
+
+/* open(2) with O_CREAT in a mounted mqueue file system: a queue with
+ * the default attributes, as Linux's mqueue_create(). */
+static struct inode *mq_dir_create(struct inode *dir, const char *name, size_t len,
+				   umode_t mode)
+{
+	return mq_create(name, len, mode, NULL);
+}
+
+static int mq_dir_unlink(struct inode *dir, const char *name, size_t len)
+{
+	struct inode *inode = mq_lookup(name, len);
+	int err = inode ? mq_remove(inode) : -ENOENT;
+
+	iput(inode);
+	return err;
+}
+
+static const struct inode_operations mqueue_dir_iops = {
+	.lookup = mq_dir_lookup,
+	.readdir = mq_dir_readdir,
+	.create = mq_dir_create,
+	.unlink = mq_dir_unlink,
+};
+
+struct super_block *mq_get_sb(void)
+{
+	static DEFINE_MUTEX(mq_sb_mutex);
+	struct super_block *sb;
+	struct inode *root;
+
+	if (READ_ONCE(mq_root))
+		return mq_sb;
+	mutex_lock(&mq_sb_mutex);
+	sb = mq_sb ? mq_sb : alloc_super("mqueue", 0);
+	root = sb && !mq_root ? new_inode(sb, S_IFDIR | S_ISVTX | 0777) : NULL;
+	if (root) {
+		sb->evict_inode = mq_evict_inode;
+		root->i_uid = root->i_gid = 0;
+		root->i_op = &mqueue_dir_iops;
+		root->i_fop = &dir_fops;
+		sb->s_root = root;
+		mq_sb = sb;
+		/* The dentry keeps the root's one reference, for ever; more
+		 * would make every umount of the file system EBUSY. */
+		WRITE_ONCE(mq_root, d_alloc(NULL, "", 0, root));
+	}
+	mutex_unlock(&mq_sb_mutex);
+	return READ_ONCE(mq_root) ? mq_sb : NULL;
+}
+
+struct dentry *mq_root_dentry(void)
+{
+	return mq_get_sb() ? dget(mq_root) : NULL;
+}
+
+/* read(2) of a queue: its state in Linux's line. */
+static long mqueue_read_file(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct mqueue_inode_info *info = f->f_inode->i_private;
+	char buf[80];
+	int n;
+
+	spin_lock(&info->lock);
+	n = snprintf(buf, sizeof(buf), "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+		     (unsigned long long)info->qsize,
+		     info->notify_owner ? info->notify.sigev_notify : 0,
+		     info->notify_owner && info->notify.sigev_notify == SIGEV_SIGNAL
+			     ? info->notify.sigev_signo : 0,
+		     info->notify_owner);
+	spin_unlock(&info->lock);
+	if (*pos >= n)
+		return 0;
+	n = (int)copy_to_iter(buf + *pos, (size_t)(n - *pos), to);
+	*pos += n;
+	return n ? n : -EFAULT;
+}
+
+/* Every close: a notification the closer's process registered goes,
+ * whichever of its descriptors it came through (Linux's
+ * mqueue_flush_file()). */
+static int mqueue_flush_file(struct file *f)
+{
+	mq_notify_drop(f->f_inode->i_private, false);
+	return 0;
+}
+
+static __poll_t mqueue_poll_file(struct file *f, struct poll_table *pt)
+{
+	struct mqueue_inode_info *info = f->f_inode->i_private;
+	__poll_t mask = 0;
+
+	poll_wait(f, &info->wait, pt);
+	spin_lock(&info->lock);
+	if (info->attr.mq_curmsgs)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (info->attr.mq_curmsgs < info->attr.mq_maxmsg)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	spin_unlock(&info->lock);
+	return mask;
+}
+
+const struct file_operations mqueue_file_operations = {
+	.read = mqueue_read_file,
+	.flush = mqueue_flush_file,
+	.poll = mqueue_poll_file,
+};

@@ -24,6 +24,7 @@
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
+#include "kernel/pidfd.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -207,8 +208,10 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	}
 	if (p->parent != p->real_parent)	/* a traced thread's tracer */
 		__wake_up_parent(p, p->parent);
-	if (dead)
+	if (dead) {
 		wake_up_parents(leader);
+		pidfd_notify();		/* its pidfds turn readable */
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	for (int i = 0; i < o.nr; i++) {
 		kill_pgrp(o.pgrp[i], SIGHUP);

@@ -27,6 +27,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "kernel/pid.h"
+#include "kernel/pidfd.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -361,6 +362,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;		/* a pidfd names a process */
 	if (!current->mm)
 		return -EINVAL;
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
@@ -460,14 +463,33 @@ static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
 	spin_unlock_irqrestore(&vfork_lock, flags);
 }
 
-long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
-	     int __user *child_tid, u64 tls)
+/* CLONE_PIDFD: its descriptor, made before the child (see pidfd.h). */
+static struct file *clone_pidfd(u64 flags, u64 tls, int __user *upidfd,
+				int __user *parent_tid, int *fd)
+{
+	long err = check_clone_flags(flags, tls);
+
+	if (!err && (flags & CLONE_PARENT_SETTID) && upidfd == parent_tid)
+		err = -EINVAL;		/* one word cannot hold both */
+	return err ? ERR_PTR(err) : pidfd_prepare(upidfd, fd);
+}
+
+long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
+		  int __user *child_tid, u64 tls, int __user *upidfd)
 {
 	struct completion vfork;
-	struct task_struct *p = copy_process(flags, newsp, tls);
-	int event;
+	struct file *pidfile = NULL;
+	struct task_struct *p;
+	int event, pidfd = -1;
 	pid_t pid;
 
+	if (flags & CLONE_PIDFD)
+		pidfile = clone_pidfd(flags, tls, upidfd, parent_tid, &pidfd);
+	if (IS_ERR(pidfile))
+		return PTR_ERR(pidfile);
+	p = copy_process(flags, newsp, tls);
+	if (pidfile)
+		pidfd_install(pidfile, pidfd, p);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	pid = p->pid;

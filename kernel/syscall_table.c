@@ -35,6 +35,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
 	SYSCALL(waitid, 5),
+	SYSCALL(pidfd_open, 2),		/* kernel/fs/anon/pidfd.c */
+	SYSCALL(pidfd_getfd, 3),
+	SYSCALL(pidfd_send_signal, 4),	/* kernel/sigqueue.c */
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */

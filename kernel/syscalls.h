@@ -53,6 +53,8 @@ long sys_pause(void);
 long sys_rt_sigqueueinfo(pid_t tgid, int sig, const void __user *uinfo);
 long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
 			   const void __user *uinfo);
+long sys_pidfd_send_signal(int pidfd, int sig, const void __user *uinfo,
+			   unsigned int flags);
 long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 			 const void __user *uts, u64 sigsetsize);
 struct user_stack;

@@ -1,0 +1,368 @@
+/*
+ * pidfdtests: process file descriptors and the small process calls that
+ * came with them, checked from user space against Linux 6.1's answers:
+ * pidfd_open (close-on-exec, PIDFD_NONBLOCK, ESRCH, EINVAL for a thread
+ * or bad flags, "anon_inode:[pidfd]"), CLONE_PIDFD in clone and clone3
+ * and its EINVAL/EFAULT cases, poll and epoll turning readable when the
+ * process exits, waitid(P_PIDFD) (EAGAIN on a non-blocking pidfd, ECHILD
+ * once reaped), pidfd_send_signal (rt_sigqueueinfo's siginfo rules, a
+ * /proc/<pid> directory as the target, ESRCH once reaped, EPERM) and
+ * pidfd_getfd (the ptrace check, EBADF, ESRCH).
+ *
+ *   pidfdtests [NAME]...   run every test, or only the ones named
+ *
+ * TAP like the other test programs (user/lib/tap.c tap_run()), ending in
+ * "# pidfdtests: P passed, F failed".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+#define TEST_TIMEOUT 30
+#define PIDFD_NONBLOCK O_NONBLOCK
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x1000
+#endif
+#define NOBODY 65534
+
+static int pidfd_open(pid_t pid, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+static int pidfd_send_signal(int fd, int sig, siginfo_t *info,
+			     unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_send_signal, fd, sig, info, flags);
+}
+
+static int pidfd_getfd(int pidfd, int fd, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, flags);
+}
+
+/* A child that waits for a byte (or EOF) on *@wfd's pipe, then exits 7. */
+static pid_t waiting_child(int *wfd)
+{
+	int p[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		(void)read(p[0], &c, 1);
+		_exit(7);
+	}
+	close(p[0]);
+	*wfd = p[1];
+	return pid;
+}
+
+static volatile pid_t thread_tid;
+
+static void *record_tid(void *arg)
+{
+	thread_tid = gettid();
+	return arg;
+}
+
+static int open_flags_and_errors(void)
+{
+	char link[64], target[64] = { 0 };
+	pthread_t t;
+	pid_t gone;
+	int fd;
+
+	fd = pidfd_open(getpid(), 0);
+	CHECK(fd >= 0);
+	CHECK(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	CHECK(!(fcntl(fd, F_GETFL) & O_NONBLOCK));
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	CHECK(readlink(link, target, sizeof(target) - 1) > 0);
+	CHECK(strcmp(target, "anon_inode:[pidfd]") == 0);
+	close(fd);
+	fd = pidfd_open(getpid(), PIDFD_NONBLOCK);
+	CHECK(fd >= 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK));
+	close(fd);
+	CHECK(pidfd_open(-1, 0) == -1 && errno == EINVAL);
+	CHECK(pidfd_open(0, 0) == -1 && errno == EINVAL);
+	CHECK(pidfd_open(getpid(), 1) == -1 && errno == EINVAL);
+	gone = fork();
+	if (gone == 0)
+		_exit(0);
+	CHECK(waitpid(gone, NULL, 0) == gone);
+	CHECK(pidfd_open(gone, 0) == -1 && errno == ESRCH);
+	CHECK(pthread_create(&t, NULL, record_tid, NULL) == 0);
+	while (!thread_tid)
+		sched_yield();
+	/* The thread is still in the hash until joined; either way no
+	 * process leads from it. */
+	errno = 0;
+	CHECK(pidfd_open(thread_tid, 0) == -1 &&
+	      (errno == EINVAL || errno == ESRCH));
+	pthread_join(t, NULL);
+	return 0;
+}
+
+static int poll_and_epoll_on_exit(void)
+{
+	struct pollfd pfd;
+	struct epoll_event ev = { .events = EPOLLIN };
+	int wfd, fd, ep;
+	pid_t pid = waiting_child(&wfd);
+
+	CHECK(pid > 0);
+	fd = pidfd_open(pid, 0);
+	CHECK(fd >= 0);
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	CHECK(poll(&pfd, 1, 0) == 0);
+	ep = epoll_create1(0);
+	CHECK(ep >= 0 && epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == 0);
+	CHECK(epoll_wait(ep, &ev, 1, 0) == 0);
+	close(wfd);				/* the child exits */
+	CHECK(poll(&pfd, 1, 5000) == 1 && (pfd.revents & POLLIN));
+	CHECK(epoll_wait(ep, &ev, 1, 5000) == 1 && (ev.events & EPOLLIN));
+	/* Still readable once reaped. */
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(poll(&pfd, 1, 0) == 1);
+	close(ep);
+	close(fd);
+	return 0;
+}
+
+static int waitid_pidfd(void)
+{
+	siginfo_t si;
+	int wfd, fd, file;
+	pid_t pid = waiting_child(&wfd);
+
+	CHECK(pid > 0);
+	fd = pidfd_open(pid, PIDFD_NONBLOCK);
+	CHECK(fd >= 0);
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED) == -1 && errno == EAGAIN);
+	memset(&si, 0xff, sizeof(si));
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED | WNOHANG) == 0);
+	CHECK(si.si_pid == 0);
+	close(fd);
+	fd = pidfd_open(pid, 0);
+	close(wfd);
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED) == 0);
+	CHECK(si.si_pid == pid && si.si_code == CLD_EXITED && si.si_status == 7);
+	/* Reaped: no longer anyone's child. */
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED) == -1 && errno == ECHILD);
+	CHECK(waitid(P_PIDFD, -1, &si, WEXITED) == -1 && errno == EINVAL);
+	file = open("/proc/self/status", O_RDONLY);
+	CHECK(waitid(P_PIDFD, file, &si, WEXITED) == -1 && errno == EBADF);
+	close(file);
+	close(fd);
+	return 0;
+}
+
+static volatile int got_sig, got_value, got_code, got_pid;
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_sig = sig;
+	got_value = si->si_value.sival_int;
+	got_code = si->si_code;
+	got_pid = si->si_pid;
+}
+
+static int send_signal(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO };
+	siginfo_t si = { 0 };
+	int fd, dir, file, wfd;
+	pid_t pid;
+
+	sigemptyset(&sa.sa_mask);
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	fd = pidfd_open(getpid(), 0);
+	CHECK(fd >= 0);
+	CHECK(pidfd_send_signal(fd, SIGUSR1, NULL, 0) == 0);
+	CHECK(got_sig == SIGUSR1 && got_code == SI_USER && got_pid == getpid());
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_value.sival_int = 777;
+	got_sig = 0;
+	CHECK(pidfd_send_signal(fd, SIGUSR1, &si, 0) == 0);
+	CHECK(got_sig == SIGUSR1 && got_value == 777 && got_code == SI_QUEUE);
+	CHECK(pidfd_send_signal(fd, SIGUSR2, &si, 0) == -1 && errno == EINVAL);
+	CHECK(pidfd_send_signal(fd, SIGUSR1, &si, 99999) == -1 && errno == EINVAL);
+	CHECK(pidfd_send_signal(fd, 1000, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(pidfd_send_signal(fd, SIGUSR1, (void *)8, 0) == -1 && errno == EFAULT);
+	CHECK(pidfd_send_signal(fd, 0, NULL, 0) == 0);
+	/* An open /proc/<pid> directory names the process too. */
+	dir = open("/proc/self", O_DIRECTORY | O_RDONLY);
+	got_sig = 0;
+	CHECK(pidfd_send_signal(dir, SIGUSR1, NULL, 0) == 0 && got_sig == SIGUSR1);
+	file = open("/proc/self/status", O_RDONLY);
+	CHECK(pidfd_send_signal(file, SIGUSR1, NULL, 0) == -1 && errno == EBADF);
+	CHECK(pidfd_send_signal(-1, SIGUSR1, NULL, 0) == -1 && errno == EBADF);
+	close(file);
+	close(dir);
+	close(fd);
+	/* Another process: kill()'s codes may not be forged for it; a zombie
+	 * takes the signal quietly; a reaped one is gone (ESRCH), whoever
+	 * has its number now. */
+	pid = waiting_child(&wfd);
+	fd = pidfd_open(pid, 0);
+	CHECK(fd >= 0);
+	si.si_code = SI_USER;
+	CHECK(pidfd_send_signal(fd, SIGUSR1, &si, 0) == -1 && errno == EPERM);
+	close(wfd);
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED | WNOWAIT) == 0);
+	CHECK(pidfd_send_signal(fd, SIGTERM, NULL, 0) == 0);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(pidfd_send_signal(fd, SIGTERM, NULL, 0) == -1 && errno == ESRCH);
+	close(fd);
+	return 0;
+}
+
+/* As nobody, signalling init through its pidfd: EPERM. */
+static int send_signal_eperm(void)
+{
+	int fd = pidfd_open(1, 0);
+
+	CHECK(fd >= 0);
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(pidfd_send_signal(fd, SIGUSR1, NULL, 0) == -1 && errno == EPERM);
+	return 0;
+}
+
+static int getfd(void)
+{
+	struct stat a, b;
+	int wfd, fd, got, file;
+	pid_t pid;
+
+	file = open("/proc/self/status", O_RDONLY);
+	CHECK(file >= 0);
+	pid = waiting_child(&wfd);		/* inherits @file */
+	fd = pidfd_open(pid, 0);
+	CHECK(fd >= 0);
+	got = pidfd_getfd(fd, file, 0);
+	CHECK(got >= 0 && got != file);
+	CHECK(fcntl(got, F_GETFD) & FD_CLOEXEC);
+	CHECK(fstat(got, &a) == 0 && fstat(file, &b) == 0 && a.st_ino == b.st_ino);
+	close(got);
+	CHECK(pidfd_getfd(fd, 999, 0) == -1 && errno == EBADF);
+	CHECK(pidfd_getfd(fd, -1, 0) == -1 && errno == EBADF);
+	CHECK(pidfd_getfd(fd, file, 1) == -1 && errno == EINVAL);
+	CHECK(pidfd_getfd(file, 0, 0) == -1 && errno == EBADF);
+	CHECK(pidfd_getfd(-1, 0, 0) == -1 && errno == EBADF);
+	close(wfd);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(pidfd_getfd(fd, file, 0) == -1 && errno == ESRCH);
+	close(fd);
+	close(file);
+	return 0;
+}
+
+/* As nobody, taking a file of a root process: the ptrace check, EPERM. */
+static int getfd_eperm(void)
+{
+	int fd = pidfd_open(getppid(), 0);
+
+	CHECK(fd >= 0);
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(pidfd_getfd(fd, 0, 0) == -1 && errno == EPERM);
+	return 0;
+}
+
+struct clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+/* The raw clone(2) with no new stack: returns twice, as fork does. */
+static long raw_clone(unsigned long flags, int *ptid)
+{
+	return syscall(SYS_clone, flags, 0, ptid, NULL, 0);
+}
+
+/* After a CLONE_PIDFD clone: the child's pidfd waits for it. */
+static int reap_through(int fd, pid_t pid)
+{
+	siginfo_t si;
+
+	CHECK(fd >= 0 && (fcntl(fd, F_GETFD) & FD_CLOEXEC));
+	CHECK(waitid(P_PIDFD, fd, &si, WEXITED) == 0 && si.si_pid == pid);
+	CHECK(si.si_status == 3);
+	close(fd);
+	return 0;
+}
+
+static int clone_pidfd(void)
+{
+	struct clone_args ca = { .flags = CLONE_PIDFD, .exit_signal = SIGCHLD };
+	int fd = -1, tid;
+	long pid;
+
+	pid = raw_clone(CLONE_PIDFD | SIGCHLD, &fd);
+	if (pid == 0)
+		_exit(3);
+	CHECK(pid > 0);
+	if (reap_through(fd, (pid_t)pid))
+		return -1;
+	CHECK(raw_clone(CLONE_PIDFD | 0x00400000 | SIGCHLD, &fd) == -1 &&
+	      errno == EINVAL);			/* CLONE_DETACHED */
+	CHECK(raw_clone(CLONE_PIDFD | CLONE_PARENT_SETTID | SIGCHLD, &fd) == -1 &&
+	      errno == EINVAL);
+	CHECK(raw_clone(CLONE_PIDFD | CLONE_THREAD | CLONE_SIGHAND | CLONE_VM,
+			&fd) == -1 && errno == EINVAL);
+	CHECK(raw_clone(CLONE_PIDFD | SIGCHLD, (int *)8) == -1 && errno == EFAULT);
+	ca.pidfd = (uintptr_t)&fd;
+	ca.parent_tid = (uintptr_t)&tid;
+	fd = -1;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid == 0)
+		_exit(3);
+	CHECK(pid > 0);
+	if (reap_through(fd, (pid_t)pid))
+		return -1;
+	ca.flags |= CLONE_PARENT_SETTID;
+	ca.parent_tid = ca.pidfd;
+	CHECK(syscall(SYS_clone3, &ca, sizeof(ca)) == -1 && errno == EINVAL);
+	ca.flags = CLONE_PIDFD;
+	ca.pidfd = 8;
+	CHECK(syscall(SYS_clone3, &ca, sizeof(ca)) == -1 && errno == EFAULT);
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "open_flags_and_errors", open_flags_and_errors },
+	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
+	{ "waitid_pidfd", waitid_pidfd },
+	{ "send_signal", send_signal },
+	{ "send_signal_eperm", send_signal_eperm },
+	{ "getfd", getfd },
+	{ "getfd_eperm", getfd_eperm },
+	{ "clone_pidfd", clone_pidfd },
+};
+
+int main(int argc, char **argv)
+{
+	return tap_run("pidfdtests", tests, sizeof(tests) / sizeof(tests[0]),
+		       TEST_TIMEOUT, argc, argv);
+}

@@ -398,6 +398,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->__state = TASK_UNINTERRUPTIBLE;
 	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
+	p->ioprio = current->ioprio;
 	timer_slack_fork(p);
 	p->flags |= PF_FORKNOEXEC;	/* setpgid(2) may move it until exec */
 	p->personality = current->personality;

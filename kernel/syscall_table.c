@@ -10,6 +10,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
 #include "kernel/syscalls.h"
+#include "kernel/sys/sys.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
 
@@ -38,6 +39,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pidfd_open, 2),		/* kernel/fs/anon/pidfd.c */
 	SYSCALL(pidfd_getfd, 3),
 	SYSCALL(pidfd_send_signal, 4),	/* kernel/sigqueue.c */
+	SYSCALL(kcmp, 5),		/* kernel/sys/kcmp.c */
+	SYSCALL(ioprio_set, 3),		/* kernel/sys/ioprio.c */
+	SYSCALL(ioprio_get, 2),
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */
@@ -86,7 +90,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futex, 6),
 	SYSCALL(futex_waitv, 5),
 	SYSCALL(set_tid_address, 1),
-	SYSCALL(set_robust_list, 2),
+	SYSCALL(set_robust_list, 2),	/* kernel/futex/syscalls.c */
+	SYSCALL(get_robust_list, 3),
+	SYSCALL(membarrier, 3),		/* kernel/sched/membarrier.c */
 	SYSCALL(arch_prctl, 2),
 	SYSCALL(clock_gettime, 2),
 	SYSCALL(clock_getres, 2),

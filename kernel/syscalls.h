@@ -177,7 +177,12 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);
 long sys_set_tid_address(int __user *tidptr);
+/* kernel/sched/membarrier.c */
+long sys_membarrier(int cmd, unsigned int flags, int cpu_id);
+/* kernel/futex/syscalls.c */
 long sys_set_robust_list(void __user *head, u64 len);
+long sys_get_robust_list(pid_t pid, void __user * __user *head_ptr,
+			 u64 __user *len_ptr);
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -350,6 +351,261 @@ static int clone_pidfd(void)
 	return 0;
 }
 
+#define KCMP_FILE 0
+#define KCMP_VM 1
+#define KCMP_FILES 2
+#define KCMP_FS 3
+#define KCMP_SIGHAND 4
+#define KCMP_IO 5
+#define KCMP_SYSVSEM 6
+#define KCMP_EPOLL_TFD 7
+
+static long kcmp(pid_t a, pid_t b, int type, unsigned long i1, unsigned long i2)
+{
+	return syscall(SYS_kcmp, a, b, type, i1, i2);
+}
+
+static int kcmp_files_and_order(void)
+{
+	int wfd, a, b, dup_a;
+	pid_t me = getpid(), pid;
+	long ab, ba;
+
+	a = open("/proc/self/status", O_RDONLY);
+	b = open("/proc/self/status", O_RDONLY);
+	dup_a = dup(a);
+	CHECK(a >= 0 && b >= 0 && dup_a >= 0);
+	CHECK(kcmp(me, me, KCMP_FILE, a, dup_a) == 0);
+	ab = kcmp(me, me, KCMP_FILE, a, b);
+	ba = kcmp(me, me, KCMP_FILE, b, a);
+	CHECK((ab == 1 && ba == 2) || (ab == 2 && ba == 1));	/* an order */
+	pid = waiting_child(&wfd);			/* a copy of our table */
+	CHECK(pid > 0);
+	CHECK(kcmp(me, pid, KCMP_FILE, a, a) == 0);
+	CHECK(kcmp(me, pid, KCMP_FILE, a, b) == ab);
+	CHECK(kcmp(me, pid, KCMP_FILES, 0, 0) != 0);
+	CHECK(kcmp(me, pid, KCMP_VM, 0, 0) != 0);
+	CHECK(kcmp(me, pid, KCMP_FS, 0, 0) != 0);
+	CHECK(kcmp(me, pid, KCMP_SIGHAND, 0, 0) != 0);
+	CHECK(kcmp(me, pid, KCMP_IO, 0, 0) == 0);
+	CHECK(kcmp(me, me, KCMP_VM, 0, 0) == 0);
+	CHECK(kcmp(me, pid, KCMP_FILE, a, 999) == -1 && errno == EBADF);
+	CHECK(kcmp(me, pid, 8, 0, 0) == -1 && errno == EINVAL);
+	CHECK(kcmp(me, pid, -1, 0, 0) == -1 && errno == EINVAL);
+	close(wfd);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(kcmp(me, pid, KCMP_FILE, a, a) == -1 && errno == ESRCH);
+	close(a);
+	close(b);
+	close(dup_a);
+	return 0;
+}
+
+static int pipe_r;
+
+/* A clone sharing VM, FS and FILES: waits for its parent's verdict. */
+static int shared_child(void *arg)
+{
+	char c;
+
+	(void)arg;
+	(void)read(pipe_r, &c, 1);
+	return 0;
+}
+
+/* In a fork child: clone(CLONE_VM | CLONE_FS | CLONE_FILES) compares 0
+ * for what it shares, not for the handlers it does not. */
+static int kcmp_shared_in_child(pid_t grandparent)
+{
+	static char stack[65536];
+	pid_t me = getpid();
+	pid_t t = clone(shared_child, stack + sizeof(stack),
+			CLONE_VM | CLONE_FS | CLONE_FILES | SIGCHLD, NULL);
+
+	return t > 0 && kcmp(me, t, KCMP_VM, 0, 0) == 0 &&
+	       kcmp(me, t, KCMP_FS, 0, 0) == 0 &&
+	       kcmp(me, t, KCMP_FILES, 0, 0) == 0 &&
+	       kcmp(me, t, KCMP_SIGHAND, 0, 0) != 0 &&
+	       kcmp(grandparent, me, KCMP_VM, 0, 0) != 0 ? 0 : 1;
+}
+
+static int kcmp_clone_shared(void)
+{
+	int p[2], st;
+	pid_t pid;
+
+	CHECK(pipe(p) == 0);
+	pipe_r = p[0];
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);		/* the clone shares our table */
+		_exit(kcmp_shared_in_child(getppid()));
+	}
+	CHECK(waitpid(pid, &st, 0) == pid);
+	close(p[1]);			/* the clone goes on, and exits */
+	close(p[0]);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* As nobody, comparing init's objects: the ptrace check, EPERM. */
+static int kcmp_eperm(void)
+{
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(kcmp(getpid(), 1, KCMP_VM, 0, 0) == -1 && errno == EPERM);
+	CHECK(kcmp(getpid(), getpid(), KCMP_VM, 0, 0) == 0);
+	return 0;
+}
+
+#define IOPRIO_VALUE(class, level) (((class) << 13) | (level))
+#define IOPRIO_WHO_PROCESS 1
+#define IOPRIO_WHO_PGRP 2
+#define IOPRIO_WHO_USER 3
+
+static long ioprio_get(int which, int who)
+{
+	return syscall(SYS_ioprio_get, which, who);
+}
+
+static long ioprio_set(int which, int who, int prio)
+{
+	return syscall(SYS_ioprio_set, which, who, prio);
+}
+
+static int ioprio(void)
+{
+	pid_t pid;
+	int st;
+
+	/* Never set: class NONE; the group's answer derives it from nice 0:
+	 * best effort, level (0 + 20) / 5. */
+	CHECK(ioprio_get(IOPRIO_WHO_PROCESS, 0) == 0);
+	CHECK(ioprio_get(IOPRIO_WHO_PGRP, 0) == IOPRIO_VALUE(2, 4));
+	for (int l = 0; l < 8; l++) {
+		CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(2, l)) == 0);
+		CHECK(ioprio_get(IOPRIO_WHO_PROCESS, getpid()) == IOPRIO_VALUE(2, l));
+	}
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(3, 0)) == 0);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(1, 3)) == 0);
+	pid = fork();				/* inherited */
+	if (pid == 0)
+		_exit(ioprio_get(IOPRIO_WHO_PROCESS, 0) == IOPRIO_VALUE(1, 3) ? 0 : 1);
+	CHECK(waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == 0);
+	CHECK(ioprio_set(IOPRIO_WHO_USER, 0, IOPRIO_VALUE(0, 0)) == 0 ||
+	      errno == EPERM);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(2, 8)) == -1 &&
+	      errno == EINVAL);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(4, 0)) == -1 &&
+	      errno == EINVAL);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(0, 1)) == -1 &&
+	      errno == EINVAL);
+	CHECK(ioprio_set(4, 0, 0) == -1 && errno == EINVAL);
+	CHECK(ioprio_get(0, 0) == -1 && errno == EINVAL);
+	CHECK(ioprio_get(IOPRIO_WHO_PROCESS, 99999) == -1 && errno == ESRCH);
+	CHECK(ioprio_get(IOPRIO_WHO_PGRP, 99999) == -1 && errno == ESRCH);
+	return 0;
+}
+
+/* As nobody: RT needs CAP_SYS_NICE or CAP_SYS_ADMIN; init is not ours. */
+static int ioprio_eperm(void)
+{
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(1, 0)) == -1 &&
+	      errno == EPERM);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 1, IOPRIO_VALUE(2, 0)) == -1 &&
+	      errno == EPERM);
+	CHECK(ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_VALUE(3, 0)) == 0);
+	return 0;
+}
+
+static int robust_list(void)
+{
+	void *head = NULL;
+	size_t len = 0;
+	char mine[24];
+
+	/* The C library registered one for this thread. */
+	CHECK(syscall(SYS_get_robust_list, 0, &head, &len) == 0);
+	CHECK(len == 24);
+	CHECK(syscall(SYS_set_robust_list, mine, 24) == 0);
+	CHECK(syscall(SYS_get_robust_list, getpid(), &head, &len) == 0);
+	CHECK(head == mine);
+	CHECK(syscall(SYS_set_robust_list, mine, 23) == -1 && errno == EINVAL);
+	CHECK(syscall(SYS_get_robust_list, 0, &head, NULL) == -1 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_get_robust_list, 0, NULL, &len) == -1 &&
+	      errno == EFAULT);
+	CHECK(syscall(SYS_get_robust_list, 99999, &head, &len) == -1 &&
+	      errno == ESRCH);
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(syscall(SYS_get_robust_list, 1, &head, &len) == -1 &&
+	      errno == EPERM);
+	return 0;
+}
+
+#define MB_QUERY 0
+#define MB_GLOBAL 1
+#define MB_GLOBAL_EXPEDITED 2
+#define MB_REGISTER_GLOBAL_EXPEDITED 4
+#define MB_PRIVATE_EXPEDITED 8
+#define MB_REGISTER_PRIVATE_EXPEDITED 16
+#define MB_PRIVATE_EXPEDITED_SYNC_CORE 32
+#define MB_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE 64
+#define MB_PRIVATE_EXPEDITED_RSEQ 128
+#define MB_REGISTER_PRIVATE_EXPEDITED_RSEQ 256
+
+static long membarrier(int cmd, unsigned int flags, int cpu)
+{
+	return syscall(SYS_membarrier, cmd, flags, cpu);
+}
+
+static void *spin_thread(void *arg)
+{
+	volatile int *stop = arg;
+
+	while (!*stop)
+		;
+	return NULL;
+}
+
+static int membarrier_cmds(void)
+{
+	volatile int stop = 0;
+	pthread_t t;
+
+	CHECK(membarrier(MB_QUERY, 0, 0) == 0x1ff);
+	CHECK(membarrier(MB_QUERY, 1, 0) == -1 && errno == EINVAL);
+	CHECK(membarrier(-1, 0, 0) == -1 && errno == EINVAL);
+	CHECK(membarrier(3, 0, 0) == -1 && errno == EINVAL);
+	CHECK(membarrier(MB_GLOBAL, 0, 0) == 0);
+	CHECK(membarrier(MB_GLOBAL_EXPEDITED, 0, 0) == 0);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED, 0, 0) == -1 && errno == EPERM);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == -1 &&
+	      errno == EPERM);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_RSEQ, 0, 0) == -1 && errno == EPERM);
+	CHECK(membarrier(MB_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0);
+	/* A second thread spinning on another CPU takes the IPI. */
+	CHECK(pthread_create(&t, NULL, spin_thread, (void *)&stop) == 0);
+	for (int i = 0; i < 100; i++)
+		CHECK(membarrier(MB_PRIVATE_EXPEDITED, 0, 0) == 0);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == -1 &&
+	      errno == EPERM);
+	CHECK(membarrier(MB_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_SYNC_CORE, 0, 0) == 0);
+	CHECK(membarrier(MB_REGISTER_PRIVATE_EXPEDITED_RSEQ, 0, 0) == 0);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_RSEQ, 0, 0) == 0);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_RSEQ, 1, 0) == 0);	/* CPU 0 */
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED_RSEQ, 2, 0) == -1 && errno == EINVAL);
+	CHECK(membarrier(MB_PRIVATE_EXPEDITED, 1, 0) == -1 && errno == EINVAL);
+	CHECK(membarrier(MB_REGISTER_GLOBAL_EXPEDITED, 0, 0) == 0);
+	stop = 1;
+	pthread_join(t, NULL);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -359,6 +615,13 @@ static const struct tap_test tests[] = {
 	{ "getfd", getfd },
 	{ "getfd_eperm", getfd_eperm },
 	{ "clone_pidfd", clone_pidfd },
+	{ "kcmp_files_and_order", kcmp_files_and_order },
+	{ "kcmp_clone_shared", kcmp_clone_shared },
+	{ "kcmp_eperm", kcmp_eperm },
+	{ "ioprio", ioprio },
+	{ "ioprio_eperm", ioprio_eperm },
+	{ "robust_list", robust_list },
+	{ "membarrier_cmds", membarrier_cmds },
 };
 
 int main(int argc, char **argv)

@@ -101,6 +101,9 @@ struct mm_struct {
 	int dumpable;			/* SUID_DUMP_USER, or 0 once the ids
 					 * changed: /proc and ptrace refuse
 					 * others (kernel/cred.c) */
+	u32 membarrier_state;		/* MEMBARRIER_STATE_* registrations
+					 * (kernel/sched/membarrier.c); fork
+					 * keeps them, exec starts afresh */
 	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
 					 * kinds of VMA a core holds
 					 * (kernel/fs/exec/coredump.c); fork and

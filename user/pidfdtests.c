@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -606,6 +607,50 @@ static int membarrier_cmds(void)
 	return 0;
 }
 
+/* Linux's encoding: ~pid << 3, 4 for a thread, the measure below. */
+#define CPUCLOCK(pid, thread, which) \
+	((clockid_t)((~(unsigned int)(pid) << 3) | ((thread) ? 4 : 0) | (which)))
+
+static void *burn_and_wait(void *arg)
+{
+	volatile int *stop = arg;
+
+	while (!*stop)
+		;
+	return NULL;
+}
+
+static int cpu_clocks(void)
+{
+	volatile int stop = 0;
+	struct timespec ts, res;
+	clockid_t c;
+	pthread_t t;
+	timer_t tm;
+	pid_t init_tid;
+
+	CHECK(pthread_create(&t, NULL, burn_and_wait, (void *)&stop) == 0);
+	CHECK(pthread_getcpuclockid(t, &c) == 0);
+	CHECK(clock_gettime(c, &ts) == 0);
+	CHECK(clock_getres(c, &res) == 0 && res.tv_nsec > 0);
+	CHECK(clock_gettime(CPUCLOCK(gettid(), 1, 0), &ts) == 0);	/* PROF */
+	CHECK(clock_gettime(CPUCLOCK(gettid(), 1, 1), &ts) == 0);	/* VIRT */
+	CHECK(clock_gettime(CPUCLOCK(0, 1, 2), &ts) == 0);		/* self */
+	CHECK(clock_getcpuclockid(getpid(), &c) == 0 && clock_gettime(c, &ts) == 0);
+	CHECK(clock_gettime(CPUCLOCK(1, 0, 2), &ts) == 0);	/* init's process */
+	CHECK(timer_create(CPUCLOCK(gettid(), 1, 2), NULL, &tm) == 0);
+	CHECK(timer_delete(tm) == 0);
+	stop = 1;
+	pthread_join(t, NULL);
+	/* Another process's thread, a pid that is no process, measure 3. */
+	init_tid = 1;
+	CHECK(clock_gettime(CPUCLOCK(init_tid, 1, 2), &ts) == -1 && errno == EINVAL);
+	CHECK(clock_gettime(CPUCLOCK(99999, 0, 2), &ts) == -1 && errno == EINVAL);
+	CHECK(clock_gettime(CPUCLOCK(getpid(), 0, 3), &ts) == -1 && errno == EINVAL);
+	CHECK(timer_create(CPUCLOCK(1, 1, 2), NULL, &tm) == -1 && errno == EINVAL);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -622,6 +667,7 @@ static const struct tap_test tests[] = {
 	{ "ioprio_eperm", ioprio_eperm },
 	{ "robust_list", robust_list },
 	{ "membarrier_cmds", membarrier_cmds },
+	{ "cpu_clocks", cpu_clocks },
 };
 
 int main(int argc, char **argv)

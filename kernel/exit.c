@@ -29,6 +29,7 @@
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
+#include "kernel/sys/sys.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
@@ -267,6 +268,17 @@ static void exit_files_fs(struct task_struct *p)
 		put_fs(fs);
 }
 
+/* Is @p the last of its process's threads to get this far? Then the
+ * process is over (Linux's group_dead, from signal->live). */
+static bool group_dead(struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	bool dead = p->signal && --p->signal->live == 0;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return dead;
+}
+
 void do_exit(int code)
 {
 	struct task_struct *p = current, *release[2] = { NULL, NULL };
@@ -279,6 +291,8 @@ void do_exit(int code)
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	coredump_task_exit(p);		/* a core of our mm is being written */
+	if (group_dead(p))
+		acct_process(code);	/* BSD accounting, kernel/sys/acct.c */
 	exit_ptrace(p);			/* our tracees go free */
 	arch_exit_thread(p);
 	exit_mm(p);

@@ -338,6 +338,7 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		list_add_tail(&p->tasks, &init_task.tasks);
 	}
 	attach_pid(p);
+	p->signal->live++;		/* 0 in a new signal_struct */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
@@ -581,7 +582,7 @@ int init_user_task(void)
 	refcount_set(&t->sighand->count, 1);
 	spin_lock_init(&t->sighand->siglock, "siglock");
 	refcount_set(&t->signal->count, 1);
-	t->signal->nr_threads = 1;
+	t->signal->nr_threads = t->signal->live = 1;
 	init_waitqueue_head(&t->signal->wait_chldexit);
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);

@@ -42,6 +42,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(kcmp, 5),		/* kernel/sys/kcmp.c */
 	SYSCALL(ioprio_set, 3),		/* kernel/sys/ioprio.c */
 	SYSCALL(ioprio_get, 2),
+	SYSCALL(acct, 1),		/* kernel/sys/acct.c */
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */

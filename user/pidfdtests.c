@@ -651,6 +651,77 @@ static int cpu_clocks(void)
 	return 0;
 }
 
+/* Linux's struct acct_v3 (CONFIG_BSD_PROCESS_ACCT_V3). */
+struct acct_v3 {
+	char ac_flag, ac_version;
+	uint16_t ac_tty;
+	uint32_t ac_exitcode, ac_uid, ac_gid, ac_pid, ac_ppid, ac_btime;
+	float ac_etime;
+	uint16_t ac_utime, ac_stime, ac_mem, ac_io, ac_rw, ac_minflt, ac_majflt,
+		 ac_swaps;
+	char ac_comm[16];
+};
+
+#define ACCT_FILE "/tmp/pidfd_acct"
+
+/* The record of process @pid in ACCT_FILE, or -1. */
+static int find_record(pid_t pid, struct acct_v3 *out)
+{
+	int fd = open(ACCT_FILE, O_RDONLY);
+	int found = -1;
+
+	while (fd >= 0 && read(fd, out, sizeof(*out)) == sizeof(*out))
+		if (out->ac_pid == (uint32_t)pid) {
+			found = 0;
+			break;
+		}
+	if (fd >= 0)
+		close(fd);
+	return found;
+}
+
+static int acct_records(void)
+{
+	struct acct_v3 ac;
+	pid_t pid;
+	int fd;
+
+	fd = open(ACCT_FILE, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK(acct(ACCT_FILE) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(5);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(acct(NULL) == 0);
+	CHECK(find_record(pid, &ac) == 0);
+	CHECK(ac.ac_version == 3);
+	CHECK(ac.ac_exitcode == 5 << 8);
+	CHECK(ac.ac_ppid == (uint32_t)getpid());
+	CHECK(ac.ac_uid == getuid() && ac.ac_gid == getgid());
+	CHECK(ac.ac_flag & 0x01);			/* AFORK: no exec */
+	CHECK(strcmp(ac.ac_comm, "pidfdtests") == 0);
+	CHECK(ac.ac_etime >= 0 && ac.ac_etime < 1000);	/* < 10 s in AHZ */
+	CHECK(ac.ac_btime + 5 >= (uint32_t)time(NULL) - 60);
+	/* Off now: nothing more is written. */
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(find_record(pid, &ac) == -1);
+	CHECK(acct("/tmp") == -1 && errno == EISDIR);
+	CHECK(acct("/dev/null") == -1 && errno == EACCES);
+	CHECK(acct("/tmp/no/such") == -1 && errno == ENOENT);
+	CHECK(acct(ACCT_FILE "/") == -1 && errno == ENOTDIR);
+	CHECK(acct((char *)8) == -1 && errno == EFAULT);
+	if (tap_become(NOBODY, 0))
+		return -1;
+	CHECK(acct(ACCT_FILE) == -1 && errno == EPERM);
+	CHECK(acct(NULL) == -1 && errno == EPERM);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -668,6 +739,7 @@ static const struct tap_test tests[] = {
 	{ "robust_list", robust_list },
 	{ "membarrier_cmds", membarrier_cmds },
 	{ "cpu_clocks", cpu_clocks },
+	{ "acct_records", acct_records },
 };
 
 int main(int argc, char **argv)

@@ -165,6 +165,8 @@ static long do_ioprio(int which, int who, bool set, int ioprio)
 	return ret;
 }
 
+/* ioprio_set(2): @ioprio for process @who, group @who or user @who
+ * (@which; 0: current's). 0, -EINVAL, -EPERM or -ESRCH. */
 long sys_ioprio_set(int which, int who, int ioprio)
 {
 	long ret = ioprio_check_cap(ioprio);
@@ -172,6 +174,8 @@ long sys_ioprio_set(int which, int who, int ioprio)
 	return ret ? ret : do_ioprio(which, who, true, ioprio);
 }
 
+/* ioprio_get(2): the priority of process @who as set (NONE if never),
+ * or the best derived one of group or user @who; -EINVAL, -ESRCH. */
 long sys_ioprio_get(int which, int who)
 {
 	return do_ioprio(which, who, false, 0);

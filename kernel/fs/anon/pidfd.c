@@ -124,6 +124,7 @@ struct file *pidfd_prepare(int __user *upidfd, int *fd)
 	return f;
 }
 
+/* Give prepared pidfd @f at @fd to child @p, or (@p an ERR_PTR) undo. */
 void pidfd_install(struct file *f, int fd, struct task_struct *p)
 {
 	if (IS_ERR(p)) {

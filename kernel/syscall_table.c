@@ -113,6 +113,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setpriority, 3),
 	SYSCALL(sched_setparam, 2),
 	SYSCALL(sched_getparam, 2),
+	SYSCALL(sched_setattr, 3),
+	SYSCALL(sched_getattr, 4),
 	SYSCALL(sched_setscheduler, 3),
 	SYSCALL(sched_getscheduler, 1),
 	SYSCALL(sched_get_priority_max, 1),

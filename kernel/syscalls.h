@@ -173,6 +173,11 @@ long sys_sched_setscheduler(pid_t pid, int policy,
 long sys_sched_setparam(pid_t pid, const struct sched_param __user *param);
 long sys_sched_getscheduler(pid_t pid);
 long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+struct sched_attr;
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int flags);
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int usize, unsigned int flags);
 long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -722,6 +723,83 @@ static int acct_records(void)
 	return 0;
 }
 
+struct sched_attr_u {
+	uint32_t size, sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime, sched_deadline, sched_period;
+	uint32_t sched_util_min, sched_util_max;
+};
+
+static long setattr(pid_t pid, struct sched_attr_u *a, unsigned int flags)
+{
+	return syscall(SYS_sched_setattr, pid, a, flags);
+}
+
+static long getattr(pid_t pid, struct sched_attr_u *a, unsigned int size)
+{
+	return syscall(SYS_sched_getattr, pid, a, size, 0);
+}
+
+static int sched_attr(void)
+{
+	struct sched_attr_u a = { .size = 48 }, g;
+	char big[8192] = { 0 };
+
+	CHECK(getattr(0, &g, sizeof(g)) == 0 && g.size == sizeof(g));
+	CHECK(g.sched_policy == SCHED_OTHER && g.sched_nice == 0);
+	a.sched_nice = 5;
+	CHECK(setattr(0, &a, 0) == 0);
+	CHECK(getpriority(PRIO_PROCESS, 0) == 5);
+	CHECK(getattr(getpid(), &g, 48) == 0 && g.sched_nice == 5 && g.size == 48);
+	a = (struct sched_attr_u){ .size = 48, .sched_policy = SCHED_FIFO,
+				   .sched_priority = 10, .sched_flags = 1 };
+	CHECK(setattr(0, &a, 0) == 0);
+	CHECK(syscall(SYS_sched_getscheduler, 0) == (SCHED_FIFO | SCHED_RESET_ON_FORK));
+	CHECK(getattr(0, &g, sizeof(g)) == 0 && g.sched_priority == 10 &&
+	      g.sched_flags == 1);
+	a.sched_flags = 0x08 | 1;		/* KEEP_POLICY: priority only */
+	a.sched_policy = SCHED_OTHER;
+	a.sched_priority = 20;
+	CHECK(setattr(0, &a, 0) == 0 && syscall(SYS_sched_getscheduler, 0) ==
+	      (SCHED_FIFO | SCHED_RESET_ON_FORK));
+	a = (struct sched_attr_u){ .size = 48, .sched_policy = 6,
+				   .sched_runtime = 10000000,
+				   .sched_deadline = 30000000,
+				   .sched_period = 30000000 };
+	CHECK(setattr(0, &a, 0) == -1 && errno == EINVAL);	/* no DEADLINE */
+	a = (struct sched_attr_u){ .size = 48, .sched_policy = SCHED_OTHER,
+				   .sched_priority = 1 };
+	CHECK(setattr(0, &a, 0) == -1 && errno == EINVAL);
+	a.sched_priority = 0;
+	CHECK(setattr(0, &a, 1000) == -1 && errno == EINVAL);
+	CHECK(setattr(0, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(setattr(99999, &a, 0) == -1 && errno == ESRCH);
+	a.sched_flags = 0x20;
+	CHECK(setattr(0, &a, 0) == -1 && errno == EOPNOTSUPP);
+	a.sched_flags = 0x100;
+	CHECK(setattr(0, &a, 0) == -1 && errno == EINVAL);
+	/* Sizes: a larger struct with something we do not know set, or one
+	 * past a page, is E2BIG with our size written back. */
+	memcpy(big, &a, sizeof(a));
+	((struct sched_attr_u *)big)->sched_flags = 0;
+	((struct sched_attr_u *)big)->size = 100;
+	CHECK(setattr(0, (void *)big, 0) == 0);
+	big[99] = 1;
+	CHECK(setattr(0, (void *)big, 0) == -1 && errno == E2BIG);
+	CHECK(((struct sched_attr_u *)big)->size == sizeof(a));
+	((struct sched_attr_u *)big)->size = 8192;
+	CHECK(setattr(0, (void *)big, 0) == -1 && errno == E2BIG);
+	((struct sched_attr_u *)big)->size = 20;
+	CHECK(setattr(0, (void *)big, 0) == -1 && errno == E2BIG);
+	CHECK(getattr(0, &g, 47) == -1 && errno == EINVAL);
+	CHECK(getattr(0, NULL, 48) == -1 && errno == EINVAL);
+	CHECK(getattr(99999, &g, 48) == -1 && errno == ESRCH);
+	CHECK(syscall(SYS_sched_getattr, 0, &g, 48, 1000) == -1 && errno == EINVAL);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -740,6 +818,7 @@ static const struct tap_test tests[] = {
 	{ "membarrier_cmds", membarrier_cmds },
 	{ "cpu_clocks", cpu_clocks },
 	{ "acct_records", acct_records },
+	{ "sched_attr", sched_attr },
 };
 
 int main(int argc, char **argv)

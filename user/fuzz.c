@@ -72,7 +72,7 @@
  *   - mknod/mknodat of a device other than /dev/null's (1, 3): a console
  *     node would let it change the terminal the run reports on;
  *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
- *     sched_setscheduler/sched_setparam of others, and sethostname with
+ *     sched_setscheduler/sched_setparam/sched_setattr of others, and sethostname with
  *     a length it would accept (the host name outlives the run);
  *   - fcntl F_SETOWN_EX (its owner is behind a pointer it cannot check);
  *   - pidfd_open of a task it may not signal, pidfd_send_signal of a
@@ -278,6 +278,7 @@ static const struct sc calls[] = {
 	{ 438, "pidfd_getfd", "ffi" }, { 312, "kcmp", "ddinn" },
 	{ 251, "ioprio_set", "idi" }, { 252, "ioprio_get", "id" },
 	{ 324, "membarrier", "iii" }, { 163, "acct", "s" },
+	{ 314, "sched_setattr", "dpi" }, { 315, "sched_getattr", "dpni" },
 	{ 293, "pipe2", "pi" }, { 302, "prlimit64", "dipp" },
 	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
@@ -851,8 +852,9 @@ static int filter(uint64_t nr, uint64_t a[6])
 		       ((int)a[1] == 8 && !pid_ok((int)a[2]));
 	case 141:				/* setpriority: one task */
 		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
-	case 142: case 144:			/* sched_setparam, */
-		return !pid_ok((int)a[0]);	/* sched_setscheduler */
+	case 142: case 144: case 314:		/* sched_setparam, */
+		return !pid_ok((int)a[0]);	/* sched_setscheduler, */
+						/* sched_setattr */
 	case 170: case 171:			/* sethostname, setdomainname: */
 						/* errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;

@@ -20,7 +20,7 @@ def test_fuzz_of_the_pidfd_and_process_calls_survives(ctx):
     make and reap tasks for them): no oops, and the shell answers after."""
     calls = ("pidfd_open pidfd_send_signal pidfd_getfd kcmp ioprio_set "
              "ioprio_get get_robust_list set_robust_list membarrier acct "
-             "fork clone3 waitid close").split()
+             "sched_setattr sched_getattr fork clone3 waitid close").split()
     opts = " ".join(f"-o {c}" for c in calls)
     with ctx.shell() as g:
         out = g.run(f"fuzz -s 17 -n 3000 -T 60 {opts}", timeout=120)

@@ -367,6 +367,38 @@ static long kcmp(pid_t a, pid_t b, int type, unsigned long i1, unsigned long i2)
 	return syscall(SYS_kcmp, a, b, type, i1, i2);
 }
 
+/* KCMP_EPOLL_TFD: a file against what an epoll watches at a descriptor. */
+static int kcmp_epoll(void)
+{
+	struct { uint32_t efd, tfd; uint64_t toff; } slot;
+	struct epoll_event ev = { .events = EPOLLIN };
+	pid_t me = getpid();
+	int ep = epoll_create1(0), p[2];
+
+	CHECK(ep >= 0 && pipe(p) == 0);
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev) == 0);
+	slot.efd = ep;
+	slot.tfd = p[0];
+	slot.toff = 0;
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[0], (unsigned long)&slot) == 0);
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[1], (unsigned long)&slot) > 0);
+	slot.toff = 1;
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[0], (unsigned long)&slot) == -1 &&
+	      errno == ENOENT);
+	slot.toff = 0;
+	slot.efd = p[1];			/* no epoll */
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[0], (unsigned long)&slot) == -1 &&
+	      errno == EINVAL);
+	slot.efd = 999;
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[0], (unsigned long)&slot) == -1 &&
+	      errno == EBADF);
+	CHECK(kcmp(me, me, KCMP_EPOLL_TFD, p[0], 8) == -1 && errno == EFAULT);
+	close(ep);
+	close(p[0]);
+	close(p[1]);
+	return 0;
+}
+
 static int kcmp_files_and_order(void)
 {
 	int wfd, a, b, dup_a;
@@ -397,6 +429,8 @@ static int kcmp_files_and_order(void)
 	close(wfd);
 	CHECK(waitpid(pid, NULL, 0) == pid);
 	CHECK(kcmp(me, pid, KCMP_FILE, a, a) == -1 && errno == ESRCH);
+	if (kcmp_epoll())
+		return -1;
 	close(a);
 	close(b);
 	close(dup_a);

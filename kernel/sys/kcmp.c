@@ -12,11 +12,13 @@
  * objects lie. Taskbase keeps no I/O context (ioprio lives in the
  * task_struct, kernel/sys/ioprio.c): KCMP_IO compares the I/O context
  * every process shares, the same answer Linux gives processes that have
- * done no block I/O. KCMP_EPOLL_TFD is EOPNOTSUPP here, as on a Linux
- * built without epoll's checkpoint support.
+ * done no block I/O. KCMP_EPOLL_TFD compares a file with one that an
+ * epoll (in the second process) watches, named by its descriptor there
+ * and which of the items on that descriptor (struct kcmp_epoll_slot).
  */
 #include "kernel/cred.h"
 #include "kernel/fork.h"
+#include "kernel/fs/poll.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/locking/spinlock.h"
@@ -24,6 +26,7 @@
 #include "kernel/random.h"
 #include "kernel/sys/sys.h"
 #include "kernel/tasklist.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
 #define KCMP_FILE 0
@@ -103,6 +106,40 @@ static long kcmp_files(struct task_struct *p1, struct task_struct *p2,
 	return ret;
 }
 
+struct kcmp_epoll_slot {
+	u32 efd, tfd;			/* the epoll, the watched descriptor */
+	u64 toff;			/* which item on @tfd: 0 the first */
+};
+
+/* KCMP_EPOLL_TFD: @p1's file at @idx1 against the target that the slot
+ * at user address @uslot names in an epoll of @p2. */
+static long kcmp_epoll_target(struct task_struct *p1, struct task_struct *p2,
+			      u64 idx1, u64 uslot)
+{
+	struct file *f = idx1 <= __INT_MAX__ ? fget_task(p1, (int)idx1) : NULL;
+	struct file *ep = NULL, *target = NULL;
+	struct kcmp_epoll_slot slot;
+	long ret = 0;
+
+	if (!f)
+		return -EBADF;
+	if (copy_from_user(&slot, (const void __user *)uslot, sizeof(slot)))
+		ret = -EFAULT;
+	else
+		ep = fget_task(p2, (int)slot.efd);
+	if (!ret && !ep)
+		ret = -EBADF;
+	if (ep) {
+		target = get_epoll_tfile_raw_ptr(ep, (int)slot.tfd, slot.toff);
+		fput(ep);
+	}
+	if (!ret)
+		ret = IS_ERR(target) ? PTR_ERR(target) :
+		      kcmp_ptr(f, target, KCMP_FILE);
+	fput(f);
+	return ret;
+}
+
 /* Find and reference the tasks @pid1 and @pid2: 0 or -ESRCH. */
 static long kcmp_get_tasks(pid_t pid1, pid_t pid2, struct task_struct **p1,
 			   struct task_struct **p2)
@@ -135,7 +172,7 @@ long sys_kcmp(pid_t pid1, pid_t pid2, int type, u64 idx1, u64 idx2)
 	else if (type == KCMP_FILE)
 		ret = kcmp_files(p1, p2, idx1, idx2);
 	else if (type == KCMP_EPOLL_TFD)
-		ret = -EOPNOTSUPP;
+		ret = kcmp_epoll_target(p1, p2, idx1, idx2);
 	else if (type > KCMP_FILE && type < KCMP_TYPES)
 		ret = kcmp_ptr(kcmp_object(p1, type), kcmp_object(p2, type),
 			       type);

@@ -220,9 +220,12 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	}
 }
 
-/* pthread_join waits on this: zero the tid and wake the futex. */
+/* The user-space ends of a thread: its robust mutexes learn their owner
+ * died, and pthread_join's tid word is zeroed and woken. */
 static void mm_release(struct task_struct *p)
 {
+	if (p->robust_list && p->mm)
+		exit_robust_list(p);	/* before the tid is cleared */
 	if (p->clear_child_tid && p->mm) {
 		if (!put_user_u32(0, (u32 __user *)p->clear_child_tid))
 			futex_wake_addr(p->mm, (u64)p->clear_child_tid, 1);

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -834,6 +835,74 @@ static int sched_attr(void)
 	return 0;
 }
 
+/* Until @pid sleeps (its /proc stat state S), for at most ~5 s. */
+static void wait_sleeping(pid_t pid)
+{
+	char path[64], buf[256], *st;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	for (int i = 0; i < 50000; i++) {
+		int fd = open(path, O_RDONLY);
+		ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+		if (fd >= 0)
+			close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		st = strrchr(buf, ')');
+		if (st && st[1] == ' ' && st[2] == 'S')
+			return;
+		sched_yield();
+	}
+}
+
+static void *lock_and_die(void *arg)
+{
+	pthread_mutex_lock(arg);
+	return NULL;			/* exits holding it */
+}
+
+/* A robust mutex whose owner thread, or process, dies holding it: the
+ * next locker gets EOWNERDEAD (the kernel walked the dead thread's
+ * robust list) and can make it consistent again. */
+static int robust_mutex_owner_dies(void)
+{
+	pthread_mutexattr_t ma;
+	pthread_mutex_t m, *shm;
+	pthread_t t;
+	pid_t pid;
+
+	CHECK(pthread_mutexattr_init(&ma) == 0);
+	CHECK(pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST) == 0);
+	CHECK(pthread_mutex_init(&m, &ma) == 0);
+	CHECK(pthread_create(&t, NULL, lock_and_die, &m) == 0);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(pthread_mutex_lock(&m) == EOWNERDEAD);
+	CHECK(pthread_mutex_consistent(&m) == 0);
+	CHECK(pthread_mutex_unlock(&m) == 0);
+	CHECK(pthread_mutex_lock(&m) == 0);
+	CHECK(pthread_mutex_unlock(&m) == 0);
+	/* Shared between processes, with the parent already waiting. */
+	CHECK(pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED) == 0);
+	shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		   -1, 0);
+	CHECK(shm != MAP_FAILED && pthread_mutex_init(shm, &ma) == 0);
+	pid = fork();
+	if (pid == 0) {
+		pthread_mutex_lock(shm);
+		*(volatile int *)(shm + 1) = 1;	/* locked */
+		wait_sleeping(getppid());	/* in the lock, waiting */
+		_exit(0);
+	}
+	while (!*(volatile int *)(shm + 1))
+		sched_yield();
+	CHECK(pthread_mutex_lock(shm) == EOWNERDEAD);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(pthread_mutex_consistent(shm) == 0);
+	CHECK(pthread_mutex_unlock(shm) == 0);
+	munmap(shm, 4096);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -849,6 +918,7 @@ static const struct tap_test tests[] = {
 	{ "ioprio", ioprio },
 	{ "ioprio_eperm", ioprio_eperm },
 	{ "robust_list", robust_list },
+	{ "robust_mutex_owner_dies", robust_mutex_owner_dies },
 	{ "membarrier_cmds", membarrier_cmds },
 	{ "cpu_clocks", cpu_clocks },
 	{ "acct_records", acct_records },

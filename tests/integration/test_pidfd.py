@@ -11,7 +11,7 @@ from tb import tap_passed, timeout
 def test_pidfdtests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("pidfdtests", timeout=120)
-    assert tap_passed(out, "pidfdtests") >= 18
+    assert tap_passed(out, "pidfdtests") >= 19
 
 
 @timeout(300)

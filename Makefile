@@ -174,6 +174,16 @@ $(KERNEL): $(KOBJS) $(O)/kallsyms.o $(O)/linker.ld
 	$(Q)$(NM) -n -S --defined-only $@ > $(O)/kernel.nm
 	$(Q)$(PYTHON) scripts/kallsyms.py --check $(O)/kernel.pass1.nm $(O)/kernel.nm
 
+# /proc/config.gz (kernel/fs/proc/config.c): the tree's .config, plus the
+# debug kernel's tool options (DEBUG_KCONFIG, scripts/debug.mk), gzipped
+# and carried whole in the kernel image (.incbin), as Linux's IKCONFIG.
+$(O)/config_data.gz: .config $(DEBUG_MAKEFILES) | deps
+	@mkdir -p $(dir $@)
+	$(call msg,GZIP,$@)
+	$(Q){ cat .config; $(if $(DEBUG_KCONFIG),printf '%s\n' $(DEBUG_KCONFIG);) } | gzip -9n > $@.tmp && mv $@.tmp $@
+$(O)/kernel/fs/proc/config.o: $(O)/config_data.gz
+$(O)/kernel/fs/proc/config.o: KCFLAGS += -DCONFIG_DATA_GZ='"$(O)/config_data.gz"'
+
 $(O)/kallsyms.o: $(O)/kallsyms.S
 	$(call msg,AS,$@)
 	$(Q)$(CC) $(KASFLAGS) -c $< -o $@
@@ -259,7 +269,9 @@ $(O)/initramfs.list: FORCE
 
 $(INITRAMFS) $(INITRAMFS_STRACE): $(SAMPLE_KOS) $(MODULES) $(O)/initramfs.modules $(O)/initramfs.list $(BUSYBOX)
 $(INITRAMFS_STRACE): $(STRACE_BIN) $(O)/user/ltrace_demo_glibc
-$(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f -o -type l ! -xtype l) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
+# (Not a symlink to an absolute path: make would look at its target on
+# the host, and /proc/self/mounts is new every time.)
+$(INITRAMFS) $(INITRAMFS_STRACE): scripts/mkinitramfs.py $(shell find initramfs -type f -o -type l -lname '[!/]*' ! -xtype l) $(USER_BINS_IMAGE) $(USER_EXTRA) | deps
 	$(call msg,CPIO,$@)
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ initramfs $(INITRAMFS_ADD) $(if $(filter $@,$(INITRAMFS_STRACE)),--add usr/bin/strace=$(STRACE_BIN) --add usr/bin/ltrace_demo_glibc=$(O)/user/ltrace_demo_glibc)
 
@@ -317,7 +329,12 @@ host-tests: $(HOST_TESTS)
 
 # Both stack sizes: the tp2 build goes to $(O)/tp2; the debug kernel
 # (tests/integration/test_debug_kernel.py) to $(O)/debug.
+# The user programs depend on neither THREAD_PAGES nor DEBUG_KERNEL: the
+# two other builds start from copies of this one's (times kept, so make
+# sees them up to date) instead of compiling all of them twice more.
 test: all host-tests
+	$(Q)for d in $(O)/tp2 $(O)/debug; do mkdir -p $$d && \
+		cp -a $(O)/user $(O)/image-bin $$d/; done
 	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
 	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
 	$(call msg,MAKE,$(O)/debug DEBUG_KERNEL=1)

@@ -11,6 +11,7 @@
  * which holds cred_lock against a commit freeing it meanwhile.
  */
 #include "kernel/cred.h"
+#include "kernel/keys/keys.h"
 #include "kernel/module/module.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/mm.h"
@@ -56,6 +57,7 @@ void put_cred(const struct cred *cred)
 	if (!refcount_dec_and_test(&c->usage))
 		return;
 	BUG_ON(c == &init_cred);
+	key_cred_release(c);
 	put_group_info(c->group_info);
 	kfree(c);
 }
@@ -71,6 +73,7 @@ struct cred *prepare_creds(void)
 	*new = *old;
 	refcount_set(&new->usage, 1);
 	refcount_inc(&new->group_info->usage);
+	key_cred_copied(new);
 	return new;
 }
 EXPORT_SYMBOL(prepare_creds);
@@ -139,6 +142,26 @@ void copy_creds(struct task_struct *p, const struct cred *cred)
 {
 	p->real_cred = get_cred(cred);
 	p->cred = get_cred(cred);
+}
+
+int copy_creds_keyrings(struct task_struct *p, bool thread)
+{
+	const struct cred *old = p->cred;
+	struct cred *new;
+
+	if (!key_cred_fork_differs(old, thread))
+		return 0;
+	new = kmalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	*new = *old;
+	refcount_set(&new->usage, 2);	/* cred and real_cred */
+	refcount_inc(&new->group_info->usage);
+	key_cred_copied(new);
+	key_cred_fork(new, thread);
+	exit_creds(p);
+	p->real_cred = p->cred = new;
+	return 0;
 }
 
 void exit_creds(struct task_struct *p)

@@ -49,6 +49,8 @@ struct group_info {
 	kgid_t gid[];
 };
 
+struct key;
+
 struct cred {
 	refcount_t usage;
 	kuid_t uid, euid, suid, fsuid;	/* real, effective, saved, fs */
@@ -60,6 +62,12 @@ struct cred {
 	kernel_cap_t cap_bset;		/* the most an exec may grant */
 	kernel_cap_t cap_ambient;	/* kept across an ordinary exec */
 	struct group_info *group_info;
+	/* The key retention service's keyrings (kernel/keys/): each a
+	 * reference, NULL until first used (process_keys.c). */
+	struct key *thread_keyring;	/* this thread's, dropped at exec */
+	struct key *process_keyring;	/* the process's, not kept by fork */
+	struct key *session_keyring;	/* inherited by fork and exec */
+	unsigned char jit_keyring;	/* request_key()'s default: KEY_REQKEY_DEFL_* */
 };
 
 
@@ -89,6 +97,10 @@ const struct cred *get_task_cred(struct task_struct *task);
 /* A new task @p acts with @cred, shared (one reference per pointer):
  * fork and clone pass current's, kernel threads init_cred. */
 void copy_creds(struct task_struct *p, const struct cred *cred);
+/* fork and clone after copy_creds(): the child @p does not keep the
+ * parent's thread keyring, nor its process keyring unless @thread
+ * (Linux's copy_creds()); 0 or -ENOMEM. */
+int copy_creds_keyrings(struct task_struct *p, bool thread);
 /* A dying task's cred references, dropped (free_task()). */
 void exit_creds(struct task_struct *p);
 

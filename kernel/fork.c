@@ -388,6 +388,8 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 		return ERR_PTR(-ENOMEM);
 	fault_inject_fork(p);
 	err = copy_user_parts(flags, p);
+	if (!err)
+		err = copy_creds_keyrings(p, flags & CLONE_THREAD);
 	pid = err ? 0 : alloc_pid();
 	if (err || pid < 0) {
 		release_user_parts(p);

@@ -374,7 +374,7 @@ static void ptrace_link(struct task_struct *t, struct task_struct *tracer,
  */
 static void wait_for_trap(struct task_struct *t)
 {
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	DEFINE_WAIT(wait);
 
 	for (;;) {
 		prepare_to_wait(chldexit_queue(current), &wait, TASK_INTERRUPTIBLE);

@@ -323,7 +323,7 @@ void exit_to_user_mode(struct pt_regs *regs);
  */
 #define wait_event_interruptible(wq, cond)                              \
 	({                                                              \
-		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		DEFINE_WAIT(__w); \
 		int __ret = 0;                                          \
 		might_sleep();                                          \
 		for (;;) {                                              \

@@ -87,6 +87,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(semop, 3),
 	SYSCALL(semtimedop, 4),
 	SYSCALL(semctl, 4),		/* kernel/ipc/semctl.c */
+	SYSCALL(add_key, 5),		/* kernel/keys/request_key.c */
+	SYSCALL(request_key, 4),
+	SYSCALL(keyctl, 5),		/* kernel/keys/keyctl.c */
 	/* threads, time */
 	SYSCALL(futex, 6),
 	SYSCALL(futex_waitv, 5),
@@ -95,6 +98,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(get_robust_list, 3),
 	SYSCALL(membarrier, 3),		/* kernel/sched/membarrier.c */
 	SYSCALL(arch_prctl, 2),
+	SYSCALL(iopl, 1),		/* arch/x86_64/ioport.c */
+	SYSCALL(ioperm, 3),
 	SYSCALL(clock_gettime, 2),
 	SYSCALL(clock_getres, 2),
 	SYSCALL(clock_nanosleep, 4),

@@ -94,6 +94,12 @@ long sys_semop(int semid, const void __user *tsops, unsigned int nsops);
 long sys_semtimedop(int semid, const void __user *tsops, unsigned int nsops,
 		    const void __user *timeout);
 long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
+/* the key retention service: kernel/keys/request_key.c, kernel/keys/keyctl.c */
+long sys_add_key(const char __user *type, const char __user *desc,
+		 const void __user *payload, u64 plen, s32 ringid);
+long sys_request_key(const char __user *type, const char __user *desc,
+		     const char __user *callout, s32 destid);
+long sys_keyctl(int op, u64 a2, u64 a3, u64 a4, u64 a5);
 
 /* threads and time: kernel/futex/core.c, kernel/time/time.c, kernel/random.c */
 long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
@@ -194,6 +200,8 @@ long sys_sysinfo(struct sysinfo __user *info);
 long sys_getrusage(int who, void __user *usage);
 long sys_times(void __user *tbuf);
 long sys_arch_prctl(int code, u64 addr);
+long sys_ioperm(unsigned long from, unsigned long num, int turn_on);
+long sys_iopl(unsigned int level);
 long sys_tb_bare_syscall(int on);
 struct itimerval_k;
 long sys_setitimer(int which, const struct itimerval_k __user *value,

@@ -195,7 +195,7 @@ static void scan_children(pid_t pid, int options, struct wait_result *r,
 static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		    bool *trapped, struct rusage_sum *ru)
 {
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	DEFINE_WAIT(wait);
 	struct wait_result r;
 	unsigned long flags;
 	long ret;

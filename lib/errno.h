@@ -95,6 +95,10 @@
 #define ESTALE		116	/* Stale file handle */
 #define EDQUOT		122	/* Quota exceeded */
 #define ECANCELED	125	/* Operation Canceled */
+#define ENOKEY		126	/* Required key not available */
+#define EKEYEXPIRED	127	/* Key has expired */
+#define EKEYREVOKED	128	/* Key has been revoked */
+#define EKEYREJECTED	129	/* Key was rejected by service */
 #define EOWNERDEAD	130	/* Owner died */
 #define ENOTRECOVERABLE	131	/* State not recoverable */
 

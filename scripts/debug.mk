@@ -10,14 +10,18 @@
 # flags go above them.
 
 KCFLAGS += -DCONFIG_DEBUG_KERNEL
+# Each tool's options as Linux names them, for /proc/config.gz.
+DEBUG_KCONFIG := CONFIG_DEBUG_KERNEL=y
 
 # ---- lockdep: lock classes, the dependency graph, Linux's reports ---------
 KCFLAGS += -DCONFIG_LOCKDEP
 DEBUG_TOOLS += lockdep
+DEBUG_KCONFIG += CONFIG_LOCKDEP=y CONFIG_PROVE_LOCKING=y
 
 # ---- failslab / fail_page_alloc: allocations that fail on purpose ---------
 KCFLAGS += -DCONFIG_FAULT_INJECTION
 DEBUG_TOOLS += failslab fail_page_alloc
+DEBUG_KCONFIG += CONFIG_FAULT_INJECTION=y CONFIG_FAILSLAB=y CONFIG_FAIL_PAGE_ALLOC=y
 
 # ---- UBSAN: checks gcc adds to arithmetic, shifts, indexes and loads ------
 # The subsets that need no C library: each failed check calls a
@@ -30,6 +34,7 @@ UBSAN_CFLAGS += -fsanitize=vla-bound,bool,enum
 UBSAN_CFLAGS += -Wno-array-bounds
 KCFLAGS += -DCONFIG_UBSAN $(UBSAN_CFLAGS)
 DEBUG_TOOLS += UBSAN
+DEBUG_KCONFIG += CONFIG_UBSAN=y
 
 # ---- KASAN: every load and store checked against a shadow memory ----------
 # Outline instrumentation: each access calls __asan_loadN/storeN_noabort()
@@ -43,12 +48,14 @@ KASAN_CFLAGS += --param asan-instrumentation-with-call-threshold=0
 KASAN_CFLAGS += --param asan-stack=0 --param asan-globals=1
 KCFLAGS += -DCONFIG_KASAN $(KASAN_CFLAGS)
 DEBUG_TOOLS += KASAN
+DEBUG_KCONFIG += CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y CONFIG_KASAN_OUTLINE=y
 
 # ---- kmemleak: objects no pointer reaches any more -----------------------
 # kernel/mm/kmemleak.c records every kmalloc()/vmalloc() object; "echo scan
 # > /proc/kmemleak" looks for the unreachable ones.
 KCFLAGS += -DCONFIG_DEBUG_KMEMLEAK
 DEBUG_TOOLS += kmemleak
+DEBUG_KCONFIG += CONFIG_DEBUG_KMEMLEAK=y
 
 # Files that must not be checked: KASAN's runtime (no tool at all), and
 # the allocators, which read and write free memory (freelist links,

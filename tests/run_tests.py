@@ -359,7 +359,10 @@ def collect(args, runner):
     tests, broken = find_integration_tests(args.tests, bool(args.build_tp2),
                                            args.timeout)
     early += [r for r in broken if args.pattern in r.name]
-    for t in tests:
+    # Longest time limits first (a stable sort keeps file order within a
+    # limit): the slow tests then overlap the many short ones instead of
+    # running alone at the end.
+    for t in sorted(tests, key=lambda t: -t.limit):
         if args.pattern in t.name:
             jobs.append(lambda t=t: run_integration_test(runner, t, args))
     return jobs, early

@@ -1757,7 +1757,9 @@ static int test_close_range_getcpu(void)
 }
 
 /* chroot(2): "/" and ".." stop at the new root, the old tree is out of
- * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. */
+ * reach; EPERM without CAP_SYS_CHROOT, the walk's errors first. A cwd
+ * left outside is "(unreachable)..." to the getcwd call (LTP realpath01;
+ * the C library's getcwd() then fails with ENOENT). */
 static int test_chroot(void)
 {
 	pid_t pid;
@@ -1770,7 +1772,12 @@ static int test_chroot(void)
 	close(fd);
 	pid = fork();
 	if (pid == 0) {
-		int ok = chroot("/tmp/jail") == 0 && chdir("/") == 0 &&
+		char cwd[64];
+		int ok = chdir("/tmp") == 0 && chroot("/tmp/jail") == 0 &&
+			 syscall(SYS_getcwd, cwd, sizeof(cwd)) == 18 &&
+			 !strcmp(cwd, "(unreachable)/tmp") &&
+			 chdir("/etc") == 0 && getcwd(cwd, sizeof(cwd)) &&
+			 !strcmp(cwd, "/etc") && chdir("/") == 0 &&
 			 access("/etc/marker", F_OK) == 0 &&
 			 access("../../etc/marker", F_OK) == 0 &&
 			 access("/tmp/jail", F_OK) != 0;
@@ -1786,6 +1793,83 @@ static int test_chroot(void)
 	unlink("/tmp/jail/etc/marker");
 	rmdir("/tmp/jail/etc");
 	rmdir("/tmp/jail");
+	return 0;
+}
+
+/* Ring 3 at I/O ports: 0x80 is the POST code port (a write goes
+ * nowhere), 0x81 a DMA page register (a read changes nothing). */
+static void outb_80(void)
+{
+	__asm__ __volatile__("outb %%al, $0x80" : : "a"(0));
+}
+
+static void inb_81(void)
+{
+	unsigned char v;
+
+	__asm__ __volatile__("inb $0x81, %%al" : "=a"(v));
+}
+
+static void do_cli(void)
+{
+	__asm__ __volatile__("cli");
+}
+
+/* @fn in a child: 1 if it returned, 0 if it died of SIGSEGV. */
+static int child_survives(void (*fn)(void))
+{
+	pid_t pid = fork();
+	int st = 0;
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return 1;
+	return WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV ? 0 : -1;
+}
+
+/* ioperm(2) and iopl(2) (arch/x86_64/ioport.c): the TSS's I/O bitmap
+ * lets a thread at the ports it was given, and its forked children;
+ * iopl(3) at all ports but not at cli; EINVAL past port 65535 and above
+ * level 3, EPERM to raise without CAP_SYS_RAWIO (LTP ioperm01/02,
+ * iopl01/02). */
+static int test_ioperm_iopl(void)
+{
+	pid_t pid;
+	int st = -1;
+
+	EXPECT(child_survives(outb_80) == 0);
+	EXPECT(syscall(SYS_ioperm, 0x80, 1, 1) == 0);
+	outb_80();				/* this thread, at once */
+	EXPECT(child_survives(outb_80) == 1);	/* a child inherits */
+	EXPECT(child_survives(inb_81) == 0);	/* only that port */
+	EXPECT(syscall(SYS_ioperm, 0x80, 1, 0) == 0);
+	EXPECT(child_survives(outb_80) == 0);
+	EXPECT(syscall(SYS_iopl, 3) == 0);
+	EXPECT(child_survives(inb_81) == 1 && child_survives(outb_80) == 1);
+	EXPECT(child_survives(do_cli) == 0);	/* emulated: no IOPL 3 */
+	EXPECT(syscall(SYS_iopl, 0) == 0);
+	EXPECT(child_survives(inb_81) == 0);
+	EXPECT(syscall(SYS_ioperm, 0x10000, 1, 1) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_ioperm, 0xffff, 2, 1) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_ioperm, 0x80, 0, 1) == -1 && errno == EINVAL);
+	EXPECT(syscall(SYS_iopl, 4) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		int ok = setuid(1000) == 0 &&
+			 syscall(SYS_ioperm, 0x80, 1, 1) == -1 && errno == EPERM &&
+			 syscall(SYS_iopl, 3) == -1 && errno == EPERM &&
+			 syscall(SYS_ioperm, 0x80, 1, 0) == 0 &&
+			 syscall(SYS_iopl, 0) == 0;
+
+		_exit(ok ? 0 : 1);
+	}
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0);
 	return 0;
 }
 
@@ -1998,6 +2082,7 @@ static const struct tap_test tests[] = {
 	{ "close_range_getcpu", test_close_range_getcpu },
 	{ "setdomainname", test_setdomainname },
 	{ "filesystems", test_filesystems },
+	{ "ioperm_iopl", test_ioperm_iopl },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

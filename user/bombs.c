@@ -4,10 +4,12 @@
  * never panic, and stay usable; when the time is up the bomb is killed and
  * every task it made must go away.
  *
- *   bombs fork   [-t SECONDS] [-l NPROC] [-q]
- *   bombs thread [-t SECONDS] [-l NPROC] [-q]
+ *   bombs fork   [-t SECONDS] [-w SECONDS] [-l NPROC] [-q]
+ *   bombs thread [-t SECONDS] [-w SECONDS] [-l NPROC] [-q]
  *
  *   -t  how long the bomb keeps trying (default 10 s)
+ *   -w  end sooner: this long after the kernel first refused a task (the
+ *       wall has been reached and held; the default is to go on to -t)
  *   -l  set RLIMIT_NPROC to NPROC for the bomb first (Taskbase counts all
  *       tasks against it), so the rest of the system keeps some room
  *   -q  no progress lines (for a bomb in the background of a shell that
@@ -52,6 +54,7 @@
 enum { EV_OK = 'o', EV_EAGAIN = 'a', EV_ENOMEM = 'm', EV_OTHER = 'x' };
 
 static long deadline;		/* ms, CLOCK_MONOTONIC */
+static long hold_ms = -1;	/* -w: ms after the first refusal, or -1 */
 static int quiet;		/* -q */
 static int report_fd;
 
@@ -165,12 +168,19 @@ static void count(const char *buf, long n, long t0)
 	}
 }
 
+/* Has the bomb been refused for -w seconds already? */
+static int wall_held(long t0)
+{
+	return hold_ms >= 0 && st.first_fail_ms >= 0 &&
+	       ulib_now_ms() - t0 - st.first_fail_ms >= hold_ms;
+}
+
 static void watch(int rfd, const char *what, long t0)
 {
 	long next = t0 + PROGRESS_MS;
 	char buf[4096];
 
-	while (ulib_now_ms() < deadline) {
+	while (ulib_now_ms() < deadline && !wall_held(t0)) {
 		long n, p = procs_now();
 
 		while ((n = read(rfd, buf, sizeof(buf))) > 0)
@@ -207,7 +217,8 @@ static long stop_bomb(pid_t root, long procs0)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bombs fork|thread [-t SECONDS] [-l NPROC] [-q]\n");
+	fprintf(stderr, "usage: bombs fork|thread [-t SECONDS] [-w SECONDS] "
+		"[-l NPROC] [-q]\n");
 	exit(2);
 }
 
@@ -234,7 +245,7 @@ static int verdict(long gone_ms, long procs0, long limit)
 
 int main(int argc, char **argv)
 {
-	long seconds = 10, limit = 0, procs0, t0, gone, procs1;
+	long seconds = 10, limit = 0, hold = -1, procs0, t0, gone, procs1;
 	int fds[2], c, threads;
 	char lim[32];
 	pid_t root;
@@ -243,13 +254,16 @@ int main(int argc, char **argv)
 		usage();
 	threads = !strcmp(argv[1], "thread");
 	optind = 2;
-	while ((c = getopt(argc, argv, "t:l:q")) != -1) {
+	while ((c = getopt(argc, argv, "t:w:l:q")) != -1) {
 		if (c == 'q')
 			quiet = 1;
-		else if ((c != 't' && c != 'l') || ulib_parse_long(optarg,
-			 c == 't' ? &seconds : &limit) < 0)
+		else if ((c != 't' && c != 'l' && c != 'w') ||
+			 ulib_parse_long(optarg, c == 't' ? &seconds :
+					 c == 'w' ? &hold : &limit) < 0)
 			usage();
 	}
+	if (hold >= 0)
+		hold_ms = hold * 1000;
 	if (!ulib_on_taskbase()) {
 		ulib_err("bombs", "refusing to run: this is not Taskbase "
 			 "(uname sysname); a bomb would take this system down");

@@ -24,6 +24,8 @@
  *   close      a watched file closed for the last time leaves the set
  *   cycles     many epolls made, nested and closed
  *   nested     an epoll in poll(2) and in another epoll
+ *   exclusive  EPOLLEXCLUSIVE: of several epolls watching one pipe, each
+ *              write wakes one (LTP epoll_wait16)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,6 +40,7 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -393,6 +396,62 @@ static int test_cycles(void)
 	return 0;
 }
 
+#define NEXCL 4
+
+/* One of NEXCL waiters of test_exclusive: its own epoll on @rfd; counts
+ * its wake-up in *@woken and says so on @done. */
+static void exclusive_waiter(int rfd, int done, volatile int *woken)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET | EPOLLEXCLUSIVE };
+	int ep = epoll_create1(0);
+
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, rfd, &ev) < 0)
+		_exit(1);
+	if (epoll_wait(ep, &ev, 1, 5000) != 1)
+		_exit(2);
+	__atomic_add_fetch(woken, 1, __ATOMIC_SEQ_CST);
+	_exit(write(done, "w", 1) == 1 ? 0 : 3);
+}
+
+/* NEXCL processes each wait in an epoll of their own on one pipe with
+ * EPOLLEXCLUSIVE: each byte written wakes exactly one of them (the wait
+ * queue's exclusive waiters, kernel/sched/wait.c), not the herd. */
+static int test_exclusive(void)
+{
+	volatile int *woken = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int data[2], done[2], st;
+	pid_t pids[NEXCL];
+	char c;
+
+	CHECK(woken != MAP_FAILED && pipe(data) == 0 && pipe(done) == 0);
+	*woken = 0;
+	for (int i = 0; i < NEXCL; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0)
+			exclusive_waiter(data[0], done[1], woken);
+	}
+	for (int i = 0; i < NEXCL; i++)
+		for (int t = 0; t < 200 && state_of(pids[i]) != 'S'; t++)
+			usleep(10000);
+	for (int round = 0; round < NEXCL; round++) {
+		CHECK(write(data[1], "x", 1) == 1);
+		CHECK(read(done[0], &c, 1) == 1);
+		usleep(100000);		/* time for a wrong wake-up to show */
+		CHECK(*woken == round + 1);
+		CHECK(read(data[0], &c, 1) == 1);
+	}
+	for (int i = 0; i < NEXCL; i++)
+		CHECK(waitpid(pids[i], &st, 0) == pids[i] && WIFEXITED(st) &&
+		      WEXITSTATUS(st) == 0);
+	close(data[0]);
+	close(data[1]);
+	close(done[0]);
+	close(done[1]);
+	munmap((void *)woken, 4096);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "cycles", test_cycles },
 	{ "hangup", test_hangup },
@@ -400,7 +459,7 @@ static const struct tap_test tests[] = {
 	{ "level", test_level }, { "edge", test_edge },
 	{ "oneshot", test_oneshot }, { "rotate", test_rotate }, { "wait", test_wait },
 	{ "pwait", test_pwait }, { "close", test_close },
-	{ "nested", test_nested },
+	{ "nested", test_nested }, { "exclusive", test_exclusive },
 };
 
 int main(int argc, char **argv)

@@ -247,6 +247,7 @@ static const struct sc calls[] = {
 	{ 148, "sched_rr_get_interval", "dp" }, { 157, "prctl", "ipxxx" },
 	{ 125, "capget", "pp" }, { 126, "capset", "pp" },
 	{ 158, "arch_prctl", "ia" }, { 160, "setrlimit", "ip" },
+	{ 172, "iopl", "i" }, { 173, "ioperm", "nni" },
 	{ 162, "sync", "" }, { 169, "reboot", "iiip" },
 	{ 175, "init_module", "sns" }, { 176, "delete_module", "si" },
 	{ 186, "gettid", "" }, { 200, "tkill", "dg" }, { 201, "time", "p" },
@@ -299,6 +300,8 @@ static const struct sc calls[] = {
 	{ 70, "msgrcv", "ipnii" }, { 71, "msgctl", "iip" },
 	{ 64, "semget", "iii" }, { 65, "semop", "ipi" }, { 220, "semtimedop", "ipit" },
 	{ 66, "semctl", "iiix" },
+	{ 248, "add_key", "pppni" }, { 249, "request_key", "pppi" },
+	{ 250, "keyctl", "iipni" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 

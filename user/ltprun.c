@@ -64,9 +64,6 @@ static void setup(void)
 	setenv("TMPDIR", "/tmp", 1);
 	setenv("LTPROOT", "/ltp", 1);
 	setenv("LTP_COLORIZE_OUTPUT", "0", 1);
-	/* Taskbase's list of kernel options (scripts/ltp_run.py). */
-	if (access("/ltp/kconfig", R_OK) == 0)
-		setenv("KCONFIG_PATH", "/ltp/kconfig", 1);
 	if (getenv("ltp_timeout"))
 		timeout_s = atoi(getenv("ltp_timeout"));
 }

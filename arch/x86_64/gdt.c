@@ -77,8 +77,10 @@ void gdt_init(unsigned int cpu)
 	gdt[GDT_ENTRY_DEFAULT_USER_CS] = DESC_USER_CS;
 
 	memset(&pc->tss, 0, sizeof(pc->tss));
-	/* No I/O bitmap: ring 3 may touch no port. */
-	pc->tss.io_bitmap_base = sizeof(pc->tss);
+	/* Every port denied; no bitmap in use: ring 3 may touch no port. */
+	memset(pc->tss.io_bitmap, 0xff, sizeof(pc->tss.io_bitmap));
+	pc->tss.io_bitmap_base = IO_BITMAP_OFFSET_INVALID;
+	pc->io_bitmap_max = 0;
 	for (int i = 0; i < N_EXCEPTION_STACKS; i++)
 		pc->tss.ist[i] = pc->ist_stack_top[i];
 	set_tss_desc(gdt, GDT_ENTRY_TSS, &pc->tss);

@@ -61,6 +61,7 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls)
 	p->thread.fsbase = set_tls ? tls : rdmsr(MSR_FS_BASE);
 	p->thread.bare_syscall = false;
 	p->thread.notsc = current->thread.notsc;	/* inherited, as Linux */
+	io_bitmap_share(p);				/* so are the ports */
 }
 
 void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp)
@@ -157,6 +158,10 @@ void arch_switch_to(struct task_struct *prev, struct task_struct *next)
 	}
 	if (unlikely(prev->thread.hw_dr7 | next->thread.hw_dr7))
 		switch_debugregs(next);	/* a tracer's breakpoints */
+	/* I/O ports: only when next has some or this TSS still shows some. */
+	if (unlikely(next->thread.io_bitmap || next->thread.iopl_emul == 3 ||
+		     this_cpu_read(tss.io_bitmap_base) != IO_BITMAP_OFFSET_INVALID))
+		switch_io_bitmap(next);
 	fpu_switch(prev, next);
 }
 
@@ -200,10 +205,11 @@ void switch_mm(struct task_struct *prev, struct task_struct *next)
 }
 
 /* An exiting task gives back what it holds of the CPU: the bare syscall
- * stub (tb_bare_syscall), if it left it on. */
+ * stub (tb_bare_syscall), if it left it on, and its I/O ports. */
 void arch_exit_thread(struct task_struct *p)
 {
 	bare_syscall_release(p);
+	io_bitmap_exit(p);
 }
 
 /* Arch state to free with the task: none on x86_64 today. */

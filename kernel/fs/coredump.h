@@ -62,7 +62,8 @@ void get_core_pattern(char *buf);
 void set_core_pattern(const char *buf, size_t len);
 
 /* Current dies of @sig (@info): write its core file if everything allows
- * it. True when a whole file was written (the wait status's WCOREDUMP). */
+ * it. True when a core was written, whole or cut short at RLIMIT_CORE or
+ * by a failed write, as Linux (the wait status's WCOREDUMP). */
 bool do_coredump(int sig, const struct ksiginfo *info);
 /* Called first thing in do_exit(): a thread whose mm is being dumped by
  * another thread waits until the dump is written. */
@@ -75,7 +76,7 @@ bool dump_skip(struct coredump_params *cprm, u64 n);
 bool dump_align_page(struct coredump_params *cprm);
 
 /* Write current's core as an ELF ET_CORE file (kernel/fs/exec/elf_core.c);
- * true when it was whole. */
+ * true once its notes were built, even if the file ends short. */
 bool elf_core_dump(struct coredump_params *cprm);
 
 #endif

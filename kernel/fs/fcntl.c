@@ -277,7 +277,7 @@ static u64 start_breaks(const struct inode *inode, bool want_write)
 /* Until @inode's conflicting leases are gone, @deadline, or a signal. */
 static int lease_sleep(const struct inode *inode, bool want_write, u64 deadline)
 {
-	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
+	DEFINE_WAIT(w);
 	unsigned long flags;
 	int ret = 0;
 	bool busy;

@@ -182,6 +182,31 @@ long sys_access(const char __user *filename, int mode)
 
 /* getcwd(2): current's working directory as a path; its length with
  * the NUL, -ERANGE when @size is too small. */
+#define UNREACHABLE "(unreachable)"
+
+/*
+ * The cwd's path from current's root. A cwd outside a chroot is
+ * "(unreachable)" and its whole path, as Linux: glibc's realpath() then
+ * fails instead of building a path from it (CVE-2018-1000001).
+ */
+static long cwd_path(struct dentry *pwd, char *kbuf)
+{
+	const size_t pre = sizeof(UNREACHABLE) - 1;
+	struct dentry *root = current_root();
+	bool reachable;
+	long len = __d_path(pwd, root, kbuf, PATH_MAX, &reachable);
+
+	if (root)
+		dput(root);
+	if (len < 0 || reachable)
+		return len;
+	if ((size_t)len + pre >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memmove(kbuf + pre, kbuf, (size_t)len + 1);
+	memcpy(kbuf, UNREACHABLE, pre);
+	return len + (long)pre;
+}
+
 long sys_getcwd(char __user *buf, unsigned long size)
 {
 	struct dentry *pwd = current_pwd();
@@ -191,7 +216,7 @@ long sys_getcwd(char __user *buf, unsigned long size)
 	if (!pwd || (pwd->d_inode->i_flags & S_DEAD))
 		len = -ENOENT;		/* removed under us */
 	else if (kbuf)
-		len = d_path(pwd, kbuf, PATH_MAX);
+		len = cwd_path(pwd, kbuf);
 	if (len == -ERANGE)
 		len = -ENAMETOOLONG;
 	if (len >= 0 && (unsigned long)len + 1 > size)

@@ -36,10 +36,12 @@ typedef u32 __poll_t;
 struct file;
 struct wait_queue_head;
 
-/* Set up by the poller: @qproc queues it on @wq for @file. */
+/* Set up by the poller: @qproc queues it on @wq for @file, as an
+ * exclusive waiter while @exclusive (epoll's EPOLLEXCLUSIVE items). */
 struct poll_table {
 	void (*qproc)(struct file *file, struct wait_queue_head *wq,
 		      struct poll_table *pt);
+	bool exclusive;
 };
 
 /* In ->poll: let the poller behind @pt (NULL: none) wait on @wq. */

@@ -77,12 +77,16 @@ static void __pollwait(struct file *file, struct wait_queue_head *wq,
 	e->wq = wq;
 	e->wait.task = current;
 	INIT_LIST_HEAD(&e->wait.entry);
-	prepare_to_wait(wq, &e->wait, TASK_RUNNING);
+	if (pt->exclusive)
+		prepare_to_wait_exclusive(wq, &e->wait, TASK_RUNNING);
+	else
+		prepare_to_wait(wq, &e->wait, TASK_RUNNING);
 }
 
 void poll_initwait(struct poll_wqueues *pw)
 {
 	pw->pt.qproc = __pollwait;
+	pw->pt.exclusive = false;
 	pw->pages = NULL;
 	pw->error = 0;
 }

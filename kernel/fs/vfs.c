@@ -235,18 +235,26 @@ struct dentry *vfs_root(void)
 
 long d_path(struct dentry *d, char *buf, size_t size)
 {
+	return __d_path(d, NULL, buf, size, NULL);
+}
+
+long __d_path(struct dentry *d, const struct dentry *root, char *buf,
+	      size_t size, bool *reachable)
+{
 	size_t pos = size;
 
 	if (size < 2)
 		return -ERANGE;
 	buf[--pos] = '\0';
-	for (; d->d_parent != d; d = d->d_parent) {
+	for (; d != root && d->d_parent != d; d = d->d_parent) {
 		if (pos < d->d_len + 1)
 			return -ERANGE;
 		pos -= d->d_len;
 		memcpy(buf + pos, d->d_name, d->d_len);
 		buf[--pos] = '/';
 	}
+	if (reachable)
+		*reachable = !root || d == root;
 	if (pos == size - 1)
 		buf[--pos] = '/';
 	memmove(buf, buf + pos, size - pos);

@@ -370,6 +370,11 @@ void dput(struct dentry *d);
 struct dentry *vfs_root(void);
 /* Write @d's absolute path into @buf; its length, or -ERANGE. */
 long d_path(struct dentry *d, char *buf, size_t size);
+/* d_path() as seen from @root (a chroot; NULL: the tree's root): the walk
+ * stops there; *@reachable (if not NULL) says whether it got there, or
+ * ran up to the tree's root instead (then the path is the whole one). */
+long __d_path(struct dentry *d, const struct dentry *root, char *buf,
+	      size_t size, bool *reachable);
 
 /* ---- mounts (namespace.c; struct mount in kernel/fs/mount.h) ---- */
 

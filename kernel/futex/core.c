@@ -173,8 +173,9 @@ int futex_wake_user(u64 uaddr, int n)
 	return wake_bitset(obj, key, n, FUTEX_BITSET_MATCH_ANY);
 }
 
-/* Sleep on @uaddr while it holds @val, for at most @ticks. */
-static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset, bool shared)
+/* Sleep on @uaddr while it holds @val, until @dl at the latest. */
+static long futex_wait(u64 uaddr, u32 val, const struct wait_deadline *dl,
+		       u32 bitset, bool shared)
 {
 	struct futex_q q = { current, NULL, 0, bitset, false,
 			     LIST_HEAD_INIT(q.list), NULL };
@@ -182,6 +183,7 @@ static long futex_wait(u64 uaddr, u32 val, u64 ticks, u32 bitset, bool shared)
 	unsigned long flags;
 	long err = futex_key(uaddr, shared, &q.obj, &q.uaddr);
 	u32 cur;
+	u64 ticks;
 
 	if (err)
 		return err;
@@ -205,10 +207,12 @@ retry:
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock_irqrestore(&b->lock, flags);
 	/* Any wake_up_process() ends a sleep (a signal that was then not
-	 * queued, for one): sleep again until woken, signalled or out of
-	 * time, as Linux does, rather than report a timeout early. */
-	while (!READ_ONCE(q.woken) && !signal_pending(current) && ticks) {
-		ticks = schedule_timeout(ticks);
+	 * queued, for one), and ticks are not the clock: sleep again until
+	 * woken, signalled or past the deadline on its clock, as Linux
+	 * does, rather than report a timeout early. */
+	while (!READ_ONCE(q.woken) && !signal_pending(current) &&
+	       (ticks = deadline_ticks(dl))) {
+		schedule_timeout(ticks);
 		set_current_state(TASK_INTERRUPTIBLE);
 	}
 	__set_current_state(TASK_RUNNING);
@@ -274,7 +278,8 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	       u32 __user *uaddr2, u32 val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
-	u64 ticks = MAX_SCHEDULE_TIMEOUT, key;
+	struct wait_deadline dl = { WAIT_NEVER, false };
+	u64 key;
 	const void *obj;
 	bool shared = !(op & FUTEX_PRIVATE_FLAG);
 	long err;
@@ -282,16 +287,16 @@ long sys_futex(u32 __user *uaddr, int op, u32 val, const void __user *timeout,
 	if (!current->mm)
 		return -EINVAL;
 	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && timeout) {
-		err = timeout_to_ticks(timeout, cmd == FUTEX_WAIT_BITSET,
-				       op & FUTEX_CLOCK_REALTIME, &ticks);
+		err = timeout_to_deadline(timeout, cmd == FUTEX_WAIT_BITSET,
+					  op & FUTEX_CLOCK_REALTIME, &dl);
 		if (err)
 			return err;
 	}
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait((u64)uaddr, val, ticks, FUTEX_BITSET_MATCH_ANY, shared);
+		return futex_wait((u64)uaddr, val, &dl, FUTEX_BITSET_MATCH_ANY, shared);
 	case FUTEX_WAIT_BITSET:
-		return val3 ? futex_wait((u64)uaddr, val, ticks, val3, shared) : -EINVAL;
+		return val3 ? futex_wait((u64)uaddr, val, &dl, val3, shared) : -EINVAL;
 	case FUTEX_WAKE:
 		err = futex_key((u64)uaddr, shared, &obj, &key);
 		return err ? err : wake_bitset(obj, key, (int)val,
@@ -375,13 +380,14 @@ static long queue_multiple(struct futex_q *qs, const struct futex_waitv *vs,
 	return 0;
 }
 
-/* Sleep on the @n futexes of @vs until one is woken (its index), for at
- * most @ticks (-ETIMEDOUT), or a signal (-ERESTARTSYS). */
+/* Sleep on the @n futexes of @vs until one is woken (its index), until
+ * @dl on its clock (-ETIMEDOUT), or a signal (-ERESTARTSYS). */
 static long futex_wait_multiple(struct futex_q *qs, const struct futex_waitv *vs,
-				int n, u64 ticks)
+				int n, const struct wait_deadline *dl)
 {
 	for (;;) {
 		int woken;
+		u64 ticks;
 		long ret = queue_multiple(qs, vs, n, &woken);
 
 		if (ret)
@@ -390,15 +396,17 @@ static long futex_wait_multiple(struct futex_q *qs, const struct futex_waitv *vs
 		for (int i = 0; i < n; i++)
 			if (READ_ONCE(qs[i].woken))
 				__set_current_state(TASK_RUNNING);
-		if (current->__state != TASK_RUNNING && !signal_pending(current))
-			ticks = schedule_timeout(ticks);
+		ticks = deadline_ticks(dl);
+		if (current->__state != TASK_RUNNING && !signal_pending(current) &&
+		    ticks)
+			schedule_timeout(ticks);
 		__set_current_state(TASK_RUNNING);
 		woken = unqueue_multiple(qs, n);
 		if (woken >= 0)
 			return woken;
 		if (signal_pending(current))
 			return -ERESTARTSYS;
-		if (!ticks)
+		if (!deadline_ticks(dl))
 			return -ETIMEDOUT;
 	}
 }
@@ -438,7 +446,7 @@ static long parse_waitv(struct futex_q *qs, struct futex_waitv *vs,
 long sys_futex_waitv(const void __user *waiters, unsigned int nr_futexes,
 		     unsigned int flags, const void __user *timeout, int clockid)
 {
-	u64 ticks = MAX_SCHEDULE_TIMEOUT;
+	struct wait_deadline dl = { WAIT_NEVER, false };
 	struct futex_waitv *vs;
 	struct futex_q *qs;
 	long ret;
@@ -449,8 +457,8 @@ long sys_futex_waitv(const void __user *waiters, unsigned int nr_futexes,
 	if (timeout) {
 		if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
 			return -EINVAL;
-		ret = timeout_to_ticks(timeout, true, clockid == CLOCK_REALTIME,
-				       &ticks);
+		ret = timeout_to_deadline(timeout, true,
+					  clockid == CLOCK_REALTIME, &dl);
 		if (ret)
 			return ret;
 	}
@@ -458,7 +466,7 @@ long sys_futex_waitv(const void __user *waiters, unsigned int nr_futexes,
 	qs = kmalloc(nr_futexes * sizeof(*qs), GFP_KERNEL);
 	ret = vs && qs ? parse_waitv(qs, vs, waiters, (int)nr_futexes) : -ENOMEM;
 	if (!ret)
-		ret = futex_wait_multiple(qs, vs, (int)nr_futexes, ticks);
+		ret = futex_wait_multiple(qs, vs, (int)nr_futexes, &dl);
 	kfree(vs);
 	kfree(qs);
 	return ret;

@@ -196,7 +196,7 @@ static int try_atomic_semop(struct sem_array *sma, const struct sembuf *sops,
 static int sem_wait(struct sem_array *sma, const struct sembuf *sop,
 		    u64 *ticks, unsigned long *irq)
 {
-	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
+	DEFINE_WAIT(w);
 	int *cnt = sop->sem_op ? &sma->sems[sop->sem_num].semncnt
 			       : &sma->sems[sop->sem_num].semzcnt;
 	u64 gen = sma->gen;

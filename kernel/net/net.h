@@ -235,7 +235,7 @@ struct net_proto_family {
  */
 #define sk_wait_event(wq, cond, timeo)					\
 	({								\
-		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		DEFINE_WAIT(__w); \
 		u64 *__t = (timeo);					\
 		long __ret = 0;						\
 		for (;;) {						\

@@ -13,17 +13,32 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 }
 EXPORT_SYMBOL(init_waitqueue_head);
 
-void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
-		     unsigned int state)
+static void __prepare_to_wait(struct wait_queue_head *wq,
+			      struct wait_queue_entry *wait, unsigned int state,
+			      unsigned int wq_flags)
 {
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 
+	wait->flags = wq_flags;
 	if (list_empty(&wait->entry))
 		list_add_tail(&wait->entry, &wq->head);
 	set_current_state(state);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
+		     unsigned int state)
+{
+	__prepare_to_wait(wq, wait, state, 0);
+}
 EXPORT_SYMBOL(prepare_to_wait);
+
+void prepare_to_wait_exclusive(struct wait_queue_head *wq,
+			       struct wait_queue_entry *wait, unsigned int state)
+{
+	__prepare_to_wait(wq, wait, state, WQ_FLAG_EXCLUSIVE);
+}
+EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 {
@@ -37,14 +52,21 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait)
 }
 EXPORT_SYMBOL(finish_wait);
 
-/* wq->lock held. Lock order: a wait queue's lock, then rq_lock. */
+/* wq->lock held. Lock order: a wait queue's lock, then rq_lock. An
+ * exclusive waiter that was awake already does not count (Linux's
+ * nr_exclusive = 1): the next one is tried. */
 static void wake_all_locked(struct wait_queue_head *wq)
 {
 	struct wait_queue_entry *w;
+	bool woke_exclusive = false;
 
 	lockdep_assert_held(&wq->lock);
-	list_for_each_entry(w, &wq->head, entry)
-		wake_up_process(w->task);
+	list_for_each_entry(w, &wq->head, entry) {
+		if (!(w->flags & WQ_FLAG_EXCLUSIVE))
+			wake_up_process(w->task);
+		else if (!woke_exclusive)
+			woke_exclusive = wake_up_process(w->task);
+	}
 }
 
 void wake_up(struct wait_queue_head *wq)

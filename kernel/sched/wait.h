@@ -4,8 +4,11 @@
  * calls schedule(); the waker makes the condition true and calls
  * wake_up(), which makes every sleeper on the queue runnable. Checking
  * the condition after setting the state is what keeps a wake-up that
- * comes in between from being lost. Completions ("this is done") are a
- * wait queue plus a count.
+ * comes in between from being lost. An exclusive sleeper
+ * (prepare_to_wait_exclusive()) is one of many waiting for the same
+ * thing, of which one can have it: wake_up() wakes only one of them, not
+ * the whole herd. Completions ("this is done") are a wait queue plus a
+ * count.
  */
 #ifndef KERNEL_WAIT_H
 #define KERNEL_WAIT_H
@@ -19,10 +22,17 @@ struct wait_queue_head {
 	struct list_head head;
 };
 
+#define WQ_FLAG_EXCLUSIVE 0x01
+
 struct wait_queue_entry {
 	struct task_struct *task;
 	struct list_head entry;
+	unsigned int flags;		/* WQ_FLAG_EXCLUSIVE; set by prepare_* */
 };
+
+/* A wait queue entry for current, not queued yet (Linux's name). */
+#define DEFINE_WAIT(name) \
+	struct wait_queue_entry name = { current, LIST_HEAD_INIT(name.entry), 0 }
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) \
 	{ __SPIN_LOCK_UNLOCKED(name.lock), LIST_HEAD_INIT(name.head) }
@@ -33,9 +43,14 @@ void init_waitqueue_head(struct wait_queue_head *wq);
 /* Queue @wait (for current) on @wq if not queued yet; set current's state. */
 void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait,
 		     unsigned int state);
+/* prepare_to_wait() as an exclusive waiter: a wake_up() wakes every
+ * other waiter but only one exclusive one that was asleep. */
+void prepare_to_wait_exclusive(struct wait_queue_head *wq,
+			       struct wait_queue_entry *wait, unsigned int state);
 /* Back to TASK_RUNNING and off @wq. */
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wait);
-/* Make every task waiting on @wq runnable. Any context. */
+/* Make every task waiting on @wq runnable, but of the exclusive waiters
+ * only the first that was asleep. Any context. */
 void wake_up(struct wait_queue_head *wq);
 
 /*
@@ -45,7 +60,7 @@ void wake_up(struct wait_queue_head *wq);
  */
 #define __wait_event(wq, cond, state)                                   \
 	do {                                                            \
-		struct wait_queue_entry __w = { current, LIST_HEAD_INIT(__w.entry) }; \
+		DEFINE_WAIT(__w); \
 		might_sleep();                                          \
 		for (;;) {                                              \
 			prepare_to_wait(&(wq), &__w, (state));          \

@@ -254,6 +254,45 @@ long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 	return 0;
 }
 
+long timeout_to_deadline(const void __user *uts, bool absolute, bool realtime,
+			 struct wait_deadline *dl)
+{
+	struct timespec ts;
+	u64 ns;
+
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	dl->realtime = absolute && realtime;
+	if ((u64)ts.tv_sec >= WAIT_NEVER / NSEC_PER_SEC - 1) {
+		dl->ns = WAIT_NEVER;			/* would overflow */
+		return 0;
+	}
+	ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	if (absolute)
+		dl->ns = ns;
+	else if (ns / NSEC_PER_SEC > 100000000)		/* years: forever */
+		dl->ns = WAIT_NEVER;
+	else
+		dl->ns = ktime_get_ns() + ns;
+	return 0;
+}
+
+u64 deadline_ticks(const struct wait_deadline *dl)
+{
+	u64 now;
+
+	if (dl->ns == WAIT_NEVER)
+		return MAX_SCHEDULE_TIMEOUT;
+	now = dl->realtime ? ktime_get_real_ns() : ktime_get_ns();
+	if (now >= dl->ns)
+		return 0;
+	if ((dl->ns - now) / NSEC_PER_SEC > 100000000)
+		return MAX_SCHEDULE_TIMEOUT;
+	return ns_to_timeout_ticks(dl->ns - now);
+}
+
 static long nanosleep_restart(struct restart_block *rb);
 
 /*
@@ -305,7 +344,7 @@ static long get_timespec_ns(const void __user *uts, u64 *ns)
  */
 static long sleep_until_real(u64 target)
 {
-	struct wait_queue_entry wait = { current, LIST_HEAD_INIT(wait.entry) };
+	DEFINE_WAIT(wait);
 	u64 now, seq;
 
 	while ((now = ktime_get_real_ns()) < target) {

@@ -53,4 +53,23 @@ u64 ns_to_timeout_ticks(u64 ns);
 long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 		      u64 *ticks);
 
+/*
+ * A wait's end as a time on a clock, for waits that sleep in ticks but
+ * must not end before that time (POSIX): when the ticks run out, ask
+ * deadline_ticks() again. A tick is only about 1/HZ of the clock.
+ */
+struct wait_deadline {
+	u64 ns;			/* on the clock below; WAIT_NEVER: none */
+	bool realtime;		/* CLOCK_REALTIME, else CLOCK_MONOTONIC */
+};
+#define WAIT_NEVER (~0ull)
+/* The user struct timespec @uts as a deadline: @absolute on the monotonic
+ * clock (the realtime one with @realtime), else from now on the
+ * monotonic one. 0, -EFAULT or -EINVAL. */
+long timeout_to_deadline(const void __user *uts, bool absolute, bool realtime,
+			 struct wait_deadline *dl);
+/* Ticks to sleep toward @dl: 0 once its clock has passed it,
+ * MAX_SCHEDULE_TIMEOUT for none (or years away). */
+u64 deadline_ticks(const struct wait_deadline *dl);
+
 #endif

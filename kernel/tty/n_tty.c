@@ -313,7 +313,7 @@ void tty_flush_input(struct tty_struct *tty)
  */
 static int tty_wait(struct tty_struct *tty, u32 want, u64 ticks)
 {
-	struct wait_queue_entry w = { current, LIST_HEAD_INIT(w.entry) };
+	DEFINE_WAIT(w);
 	int ret = 0;
 
 	for (;;) {

@@ -202,12 +202,18 @@ def test_debug_kernel_usertests_pass_without_reports(ctx):
         g.expect(PROMPT, timeout=120)
         out = g.run("usertests", timeout=600)
         stats = g.run("cat /proc/lockdep_stats", timeout=30)
+        config = g.run("zcat /proc/config.gz", timeout=30)
         log = g.output
     m = re.search(r"# usertests: (\d+) passed, (\d+) failed", out)
     assert m and int(m.group(1)) > 0, out[-3000:]
     failed = [l for l in out.splitlines() if l.startswith("not ok")]
     assert m.group(2) == "0", "\n".join(failed)
     assert re.search(r"debug_locks:\s+1", stats), stats
+    # /proc/config.gz names the tools this kernel carries (and the tree's
+    # options); the default kernel's does not (test_proc_config_gz).
+    for opt in ("KASAN", "UBSAN", "LOCKDEP", "FAILSLAB", "DEBUG_KMEMLEAK",
+                "IKCONFIG_PROC"):
+        assert f"CONFIG_{opt}=y" in config, config
     assert_no_report(log)
 
 

@@ -5,10 +5,11 @@ every task, threads with stacks of their own in task/ and maps, kernel
 stacks through the scheduler, errors (ENOENT, EACCES), a file held open
 while its process exits, /proc/sysrq-trigger, and RssFile: the text exec
 maps from the file's own pages."""
+import os
 import re
 import time
 
-from tb import PROMPT, both_stack_sizes, timeout
+from tb import PROMPT, REPO, both_stack_sizes, timeout
 
 # Linux's status fields, in order (fs/proc/array.c); kernel threads have
 # no Vm*/Rss* lines. Then the Taskbase fields of DESIGN.md.
@@ -281,6 +282,23 @@ def test_file_open_while_process_exits(ctx):
         run(g, "sleep 1 < /proc/self/maps")
         assert run(g, "echo still alive").strip() == "still alive"
         assert "Name:\tcat" in run(g, "cat /proc/self/status")
+
+
+def test_proc_config_gz(ctx):
+    """/proc/config.gz is the tree's .config, gzipped (Linux's
+    IKCONFIG_PROC): zcat gives it back byte for byte, and the default
+    kernel's names none of the debug kernel's tools."""
+    with ctx.shell() as g:
+        out = g.run("zcat /proc/config.gz; echo status=$?")
+        size = g.run("wc -c < /proc/config.gz").strip()
+    with open(os.path.join(REPO, ".config")) as f:
+        want = f.read()
+    got = out.replace("\r", "")
+    assert got.endswith("status=0\n") or got.rstrip().endswith("status=0"), out
+    assert got[:got.rindex("status=0")] == want, got[:2000]
+    assert "CONFIG_KASAN" not in got and "CONFIG_LOCKDEP" not in got
+    assert int(size) == os.path.getsize(os.path.join(ctx.build,
+                                                     "config_data.gz"))
 
 
 @timeout(120)

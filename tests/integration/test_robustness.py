@@ -213,9 +213,11 @@ def check_bomb_report(out, limit=None):
 def bombs_test(ctx, kind, mem="256M", seconds=15):
     with ctx.shell(mem=mem) as g:
         procs0, free0 = sysinfo(g)
-        out = bomb_round(g, f"bombs {kind} -t 10 -l 300")
+        # -w: each round ends a few seconds after the first refusal (the
+        # wall reached and held), -t bounds it on a slow host.
+        out = bomb_round(g, f"bombs {kind} -t 10 -w 3 -l 300")
         check_bomb_report(out, limit=300)
-        out = bomb_round(g, f"bombs {kind} -t {seconds}", limited=False,
+        out = bomb_round(g, f"bombs {kind} -t {seconds} -w 5", limited=False,
                          probes=6)
         check_bomb_report(out)
         # Kernel warnings under the bomb are rate-limited to about one a
@@ -583,7 +585,7 @@ def test_soak_4_cpus_counts_and_memory_come_back(ctx):
     with ctx.shell(smp=4) as g:
         run_watched(g, "soak -t 3 -j 2", total=60)     # warm-up
         procs0, free0 = sysinfo(g)
-        out = run_watched(g, "soak -t 60 -j 8", total=150)
+        out = run_watched(g, "soak -t 30 -j 8", total=120)
         no_oops(g.output)
         assert "soak: ok" in out, out[-3000:]
         assert g.run("echo still here").strip() == "still here"

@@ -125,6 +125,10 @@ static long ep_look_all(struct ep_look *l, long n, struct poll_table *pt)
 	long ready = 0;
 
 	for (long i = 0; i < n; i++) {
+		/* EPOLLEXCLUSIVE: one of the sets watching the file wakes
+		 * for an event, not all (the target is never an epoll). */
+		if (pt)
+			pt->exclusive = l[i].events & EPOLLEXCLUSIVE;
 		l[i].mask = vfs_poll(l[i].file, pt) & l[i].events &
 			    ~EP_PRIVATE_BITS;
 		ready += l[i].mask != 0;

@@ -12,7 +12,8 @@
  * opened in the dumper's cwd without following a symlink, and kept only
  * if it is a regular file with one link, owned by the dumper, mode 0600.
  * A pattern starting with '|' (pipe to a helper) is not supported. The
- * file may end short at RLIMIT_CORE: then it does not count as dumped.
+ * file may end short at RLIMIT_CORE; it still counts as dumped (WCOREDUMP),
+ * as on Linux, where a one-page limit gives a core of headers only.
  */
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"

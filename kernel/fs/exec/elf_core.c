@@ -386,21 +386,28 @@ static bool write_tail(struct coredump_params *cprm)
 	return inode->i_size >= cprm->pos || !vfs_truncate(inode, cprm->pos);
 }
 
+/*
+ * Linux's has_dumped: once the notes are built the core counts as dumped,
+ * even if the file then ends short (RLIMIT_CORE, a failed write): the
+ * wait status says WCOREDUMP, the file has what fitted.
+ */
 static bool write_core(struct coredump_params *cprm, struct core_vma *v, int nr)
 {
 	struct notes *n = build_notes(cprm, v, nr);
 	u8 *page = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	bool ok = n && page && write_headers(cprm, v, nr, n->len) &&
+	bool dumped = n && page;
+	bool ok = dumped && write_headers(cprm, v, nr, n->len) &&
 		  dump_emit(cprm, n->buf, n->len) && dump_align_page(cprm);
 
 	for (int i = 0; ok && i < nr; i++)
 		ok = write_vma(cprm, &v[i], page);
-	ok = ok && write_tail(cprm);
+	if (ok)
+		write_tail(cprm);
 	kfree(page);
 	if (n)
 		kfree(n->buf);
 	kfree(n);
-	return ok;
+	return dumped;
 }
 
 bool elf_core_dump(struct coredump_params *cprm)

@@ -35,6 +35,7 @@
 #include "asm/processor.h"
 #include "asm/vdso.h"
 #include "kernel/cred.h"
+#include "kernel/keys/keys.h"
 #include "kernel/fs/exec/binfmt_script.h"
 #include "kernel/fs/exec/exec.h"
 #include "kernel/fs/exec/internal.h"
@@ -175,6 +176,7 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	 * CAP_SYS_PTRACE watches (Linux's LSM_UNSAFE_PTRACE), AT_SECURE still
 	 * set as Linux sets it. */
 	cap_bprm_creds(new, old, current->no_new_privs, &b->secureexec);
+	key_cred_exec(new);
 	b->cred = new;
 	return 0;
 }

@@ -215,6 +215,9 @@ int proc_cmdline_show(struct seq_buf *m, void *pi);
 /* /proc/filesystems: "nodev\tNAME" per type mount(2) knows
  * (kernel/fs/statfs.c). */
 int proc_filesystems_show(struct seq_buf *m, void *unused);
+/* config.gz: the gzipped .config of this build, bytes as built
+ * (config.c). */
+int proc_config_gz_show(struct seq_buf *m, void *pi);
 /* version: one line like Linux's: sysname, release, compiler. */
 int proc_version_show(struct seq_buf *m, void *pi);
 /* modules: one line per loaded module, Linux's format. */

@@ -20,6 +20,7 @@
  * the rest: one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/keys/keys.h"
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"
 #include "kernel/fs/locks.h"
@@ -323,6 +324,23 @@ static const struct proc_entry random_entries[] = {
 
 SYSCTL_DIR(random, random_entries, RANDOM_FILE_INO(0));
 
+/* /proc/sys/kernel/keys: the key quotas (kernel/keys/key.c); gc_delay
+ * and persistent_keyring_expiry are kept for the programs that read
+ * them (Taskbase frees a key at its last reference, and has no
+ * persistent keyrings). */
+static const struct proc_entry keys_entries[] = {
+	CTL_UINT("gc_delay", key_gc_delay),
+	CTL_UINT("maxbytes", key_quota_maxbytes),
+	CTL_UINT("maxkeys", key_quota_maxkeys),
+	CTL_UINT("persistent_keyring_expiry", persistent_keyring_expiry),
+	CTL_UINT("root_maxbytes", key_quota_root_maxbytes),
+	CTL_UINT("root_maxkeys", key_quota_root_maxkeys),
+};
+
+#define KEYS_FILE_INO(i) PROC_SYS_INO(0x78 + (i))
+
+SYSCTL_DIR(keys, keys_entries, KEYS_FILE_INO(0));
+
 /* Sorted as ls shows them. */
 static const struct proc_entry kern_entries[] = {
 	CTL_FILE("core_pattern", 0644, core_pattern_show, core_pattern_store),
@@ -331,6 +349,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("dmesg_restrict", 0644, dmesg_restrict_show, dmesg_restrict_store),
 	CTL_FILE("domainname", 0644, domainname_show, domainname_store),
 	CTL_FILE("hostname", 0644, hostname_show, hostname_store),
+	{ .name = "keys", .mode = S_IFDIR | 0555, .iops = &keys_dir_iops },
 	CTL_FILE("kptr_restrict", 0644, kptr_restrict_show, kptr_restrict_store),
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),

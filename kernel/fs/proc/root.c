@@ -5,6 +5,7 @@
  * proc_root_init() mounts it all at boot.
  */
 #include "kernel/fs/proc/internal.h"
+#include "kernel/keys/keys.h"
 #include "kernel/fork.h"
 #include "kernel/pid.h"
 #include "kernel/printk/printk.h"
@@ -36,6 +37,7 @@ static const struct proc_entry root_entries[] = {
 	  .link = proc_thread_self_link },
 	REG("buddyinfo", proc_buddyinfo_show),
 	REG("cmdline", proc_cmdline_show),
+	REG("config.gz", proc_config_gz_show),
 	REG("cpuinfo", proc_cpuinfo_show),
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "fail_page_alloc", .mode = S_IFDIR | 0555,
@@ -47,6 +49,8 @@ static const struct proc_entry root_entries[] = {
 	REG("irqstacks", proc_irqstacks_show),
 	{ .name = "kallsyms", .mode = S_IFREG | 0400,
 	  .show = proc_kallsyms_show },
+	REG("key-users", proc_key_users_show),
+	REG("keys", proc_keys_show),
 #ifdef CONFIG_DEBUG_KMEMLEAK
 	{ .name = "kmemleak", .mode = S_IFREG | 0644, .show = proc_kmemleak_show,
 	  .store = proc_kmemleak_store },

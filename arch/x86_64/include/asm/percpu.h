@@ -16,7 +16,17 @@ struct pt_regs;
 #define NR_CPUS 8
 #define N_EXCEPTION_STACKS 4	/* IST stacks: #DF, NMI, #DB, #MC */
 
-/* The 64-bit task state segment: stack pointers for privilege changes. */
+/* I/O ports: one bit each in the TSS's permission bitmap (ioport.c). */
+#define IO_BITMAP_BITS 65536
+#define IO_BITMAP_BYTES (IO_BITMAP_BITS / 8)
+
+/*
+ * The 64-bit task state segment: stack pointers for privilege changes,
+ * then the I/O permission bitmap (a 1 bit denies ring 3 that port; the
+ * CPU wants one more byte of 1s after it). io_bitmap_base is the
+ * bitmap's offset while the running thread has ports (ioperm, iopl), and
+ * past the segment's limit otherwise: then every port faults.
+ */
 struct tss_struct {
 	u32 reserved0;
 	u64 rsp0;		/* kernel stack for entries from ring 3 */
@@ -26,7 +36,12 @@ struct tss_struct {
 	u64 reserved2;
 	u16 reserved3;
 	u16 io_bitmap_base;
+	u8 io_bitmap[IO_BITMAP_BYTES + 1];
 } __packed;
+
+#define IO_BITMAP_OFFSET_VALID __builtin_offsetof(struct tss_struct, io_bitmap)
+#define IO_BITMAP_OFFSET_INVALID sizeof(struct tss_struct)
+_Static_assert(IO_BITMAP_OFFSET_VALID == 104, "the hardware TSS is 104 bytes");
 
 struct task_struct;
 
@@ -52,6 +67,7 @@ struct percpu {
 	 * and the #DF report must still say whose stack it was. */
 	int curr_pid;
 	char curr_comm[16];
+	u32 io_bitmap_max;		/* TSS bitmap bytes that may not be 0xff */
 	u64 gdt[GDT_ENTRIES] __aligned(16);
 	struct tss_struct tss __aligned(16);
 };

@@ -37,6 +37,10 @@ struct thread_struct {
 	u64 ptrace_dr7;		/* DR7 as written (PEEKUSER reads it back) */
 	u64 hw_dr7;		/* what the CPU gets; 0: none, no switch cost */
 	u64 virtual_dr6;	/* what the last #DB hit (DR_STEP, B0-B3) */
+	/* I/O ports (arch/x86_64/ioport.c): ioperm's bitmap, shared with
+	 * fork's children until one changes it; iopl's level (3: all). */
+	struct io_bitmap *io_bitmap;
+	u32 iopl_emul;
 };
 
 /*
@@ -129,5 +133,13 @@ extern struct cpuinfo_x86 boot_cpu_data;
 bool cpu_has(enum x86_feature f);
 /* The feature's name as /proc/cpuinfo's flags line spells it. */
 const char *cpu_feature_name(enum x86_feature f);
+
+/* I/O ports (arch/x86_64/ioport.c). Point this CPU's TSS at @next's
+ * ports, or at none (preemption off: the context switch). */
+void switch_io_bitmap(struct task_struct *next);
+/* fork: @p gets current's ports and iopl level (the bitmap shared). */
+void io_bitmap_share(struct task_struct *p);
+/* @p lets go of its ports (exit). */
+void io_bitmap_exit(struct task_struct *p);
 
 #endif

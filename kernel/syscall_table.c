@@ -4,6 +4,7 @@
  */
 #include "kernel/syscall.h"
 #include "kernel/fs/syscalls.h"
+#include "kernel/fs/aio/aio.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
 #include "kernel/net/syscalls.h"
@@ -12,6 +13,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/sys/sys.h"
 #include "kernel/task.h"
+#include "kernel/tty/tty.h"
 #include "lib/errno.h"
 
 /* The cast goes through void (*)(void), gcc's "any function" type: the
@@ -284,6 +286,20 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pselect6, 6),
 	SYSCALL_AS(sendfile, sys_sendfile64, 4),	/* kernel/fs/fd_syscalls.c */
 	SYSCALL(fadvise64, 4),		/* kernel/fs/fadvise.c */
+	SYSCALL(splice, 6),		/* kernel/fs/pipe/splice.c */
+	SYSCALL(tee, 4),
+	SYSCALL(vmsplice, 4),
+	SYSCALL(copy_file_range, 6),
+	SYSCALL(readahead, 3),		/* kernel/fs/fadvise.c */
+	SYSCALL(sync_file_range, 4),
+	SYSCALL(ustat, 2),		/* kernel/fs/statfs.c */
+	SYSCALL(vhangup, 0),		/* kernel/tty/tty_io.c */
+	SYSCALL(io_setup, 2),		/* kernel/fs/aio/aio.c */
+	SYSCALL(io_destroy, 1),
+	SYSCALL(io_submit, 3),
+	SYSCALL(io_cancel, 3),
+	SYSCALL(io_getevents, 5),	/* kernel/fs/aio/aio_getevents.c */
+	SYSCALL(io_pgetevents, 6),
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),

@@ -31,6 +31,7 @@ USER_PROGS += timertests
 USER_PROGS += misctests
 USER_PROGS += socktests
 USER_PROGS += epolltests
+USER_PROGS += splicetests
 USER_PROGS += inettests
 USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm

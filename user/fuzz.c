@@ -78,6 +78,8 @@
  *   - pidfd_open of a task it may not signal, pidfd_send_signal of a
  *     real signal through anything but a pidfd, ioprio_set of other
  *     processes, groups or users, acct of anything but a bad pointer;
+ *   - vhangup: the workers are in the shell's session, and its leader
+ *     (the shell) would get SIGHUP;
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -189,6 +191,13 @@ static const struct sc calls[] = {
 	{ 21, "access", "si" }, { 22, "pipe", "p" }, { 23, "select", "nppp" },
 	{ 271, "ppoll", "pntpn" }, { 270, "pselect6", "nppptp" },
 	{ 40, "sendfile", "ffpn" }, { 221, "fadvise64", "fnni" },
+	{ 275, "splice", "fpfpni" }, { 276, "tee", "ffni" },
+	{ 278, "vmsplice", "fvni" }, { 326, "copy_file_range", "fpfpni" },
+	{ 277, "sync_file_range", "fnni" }, { 187, "readahead", "fnn" },
+	{ 136, "ustat", "ip" },
+	{ 206, "io_setup", "ip" }, { 207, "io_destroy", "a" },
+	{ 209, "io_submit", "aip" }, { 210, "io_cancel", "app" },
+	{ 208, "io_getevents", "aiipt" }, { 333, "io_pgetevents", "aiiptp" },
 	{ 283, "timerfd_create", "ii" }, { 286, "timerfd_settime", "fipp" },
 	{ 287, "timerfd_gettime", "fp" }, { 282, "signalfd", "fpn" },
 	{ 289, "signalfd4", "fpni" }, { 334, "rseq", "pnii" },
@@ -845,7 +854,8 @@ static int filter(uint64_t nr, uint64_t a[6])
 		if ((uint32_t)a[i] == REPORT_FD || (uint32_t)a[i] == LOG_FD)
 			a[i] = (uint64_t)-1;
 	switch (nr) {
-	case 60: case 231: case 169:		/* exit, exit_group, reboot */
+	case 60: case 231: case 169:		/* exit, exit_group, reboot, */
+	case 153:				/* vhangup (the shell's SIGHUP) */
 		return 1;
 	case 62: case 200: case 302: case 203:	/* kill, tkill, prlimit64, */
 	case 129:				/* sched_setaffinity, */

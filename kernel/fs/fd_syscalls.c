@@ -482,9 +482,8 @@ long sys_sync(void)
  * that cannot seek, EFAULT for a bad offset pointer.
  */
 
-/* Copy up to @count bytes from @in at *@pos to @out; bytes or -errno. */
-static long copy_through_page(struct file *in, loff_t *pos, struct file *out,
-			      size_t count)
+long copy_through_page(struct file *in, loff_t *pos, struct file *out,
+		       loff_t *opos, size_t count)
 {
 	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	size_t done = 0;
@@ -505,7 +504,7 @@ static long copy_through_page(struct file *in, loff_t *pos, struct file *out,
 		}
 		iov = (struct iovec){ (void __user *)buf, (size_t)got };
 		iov_iter_init(&it, false, &iov, 1, iov.iov_len);
-		ret = vfs_write(out, &it, &out->f_pos);
+		ret = vfs_write(out, &it, opos);
 		if (ret <= 0)
 			break;
 		done += (size_t)ret;
@@ -549,7 +548,8 @@ long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count)
 		ret = -EINVAL;
 	if (!ret) {
 		count = MIN(count, (size_t)MAX_RW_COUNT);
-		ret = copy_through_page(in, offset ? &pos : &in->f_pos, out, count);
+		ret = copy_through_page(in, offset ? &pos : &in->f_pos, out,
+					&out->f_pos, count);
 		if (offset && copy_to_user(offset, &pos, sizeof(pos)))
 			ret = -EFAULT;
 	}

@@ -4,12 +4,14 @@
  * pipe(2) makes it with its anonymous inode; a named pipe's (a FIFO made
  * by mknod or mkfifo) is made by the first open of the inode and shared
  * by every later open until the last file on it closes (fifo_open()).
- * kernel/fs/pipe.c reads and writes it; fcntl changes its size.
+ * kernel/fs/pipe/pipe.c reads and writes it; fcntl changes its size;
+ * kernel/fs/pipe/splice.c moves bytes between it and files.
  */
 #ifndef KERNEL_FS_PIPE_FS_I_H
 #define KERNEL_FS_PIPE_FS_I_H
 
 #include "kernel/fs/vfs.h"
+#include "lib/atomic.h"
 
 struct fasync_struct;
 
@@ -30,6 +32,48 @@ struct pipe_inode_info {
 	struct fasync_struct *fasync_readers;	/* O_ASYNC: told of data */
 	struct fasync_struct *fasync_writers;	/* and of room */
 };
+
+/* Bytes in the ring, and room left in it: both ends read these with no
+ * mutex held (head and tail only grow, under p->lock). */
+static inline u32 pipe_used(struct pipe_inode_info *p)
+{
+	return smp_load_acquire(&p->head) - smp_load_acquire(&p->tail);
+}
+
+static inline u32 pipe_room(struct pipe_inode_info *p)
+{
+	return READ_ONCE(p->size) - pipe_used(p);
+}
+
+/* A reader goes on: data, or no writer left (end of file). */
+static inline bool pipe_readable(struct pipe_inode_info *p)
+{
+	return pipe_used(p) || !READ_ONCE(p->writers);
+}
+
+/* A writer of @need bytes goes on: room, or no reader left (EPIPE). */
+static inline bool pipe_writable(struct pipe_inode_info *p, size_t need)
+{
+	return pipe_room(p) >= need || !READ_ONCE(p->readers);
+}
+
+/* @n bytes went in at head (wr_mutex held): readers are woken and
+ * told (O_ASYNC). */
+void pipe_produced(struct pipe_inode_info *p, size_t n);
+/* @n bytes went out at tail (rd_mutex held): writers are woken, told. */
+void pipe_consumed(struct pipe_inode_info *p, size_t n);
+/* Reader, rd_mutex held: up to @avail bytes out to @to; bytes or
+ * -EFAULT. */
+long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to, size_t avail);
+/* Writer, wr_mutex held: up to @room bytes in from @from; bytes or
+ * -EFAULT. */
+long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from, size_t room);
+/* Copy @n bytes from ring @src (@ssize) at index @from into ring @dst
+ * (@dsize) at index @to, each byte to its index & (size - 1). */
+void pipe_copy_ring(char *dst, u32 dsize, u32 to, const char *src, u32 ssize,
+		    u32 from, u32 n);
+/* The pipe behind @f (pipe(2)'s end or a FIFO), or NULL. */
+struct pipe_inode_info *get_pipe_info(struct file *f);
 
 /* The operations of both kinds of pipe: pipe(2)'s ends and FIFOs. */
 extern const struct file_operations pipefifo_fops;

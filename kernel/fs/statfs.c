@@ -9,8 +9,10 @@
  *
  * Also the list of file system types mount(2) knows (Linux's
  * fs/filesystems.c): /proc/filesystems, which BusyBox's mount reads to
- * guess a type, and the old sysfs(2) call that numbers them.
+ * guess a type, and the old sysfs(2) call that numbers them; and the
+ * older still ustat(2), statfs by device number.
  */
+#include "kernel/fs/mount.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
@@ -101,6 +103,50 @@ long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
 	ret = copy_statfs(f->f_inode, buf);
 	fput(f);
 	return ret;
+}
+
+/* ---- ustat(2) ---- */
+
+/* include/uapi/linux/types.h's struct ustat, as x86_64 lays it out. */
+struct ustat {
+	int f_tfree;			/* free blocks */
+	unsigned long f_tinode;		/* free inodes */
+	char f_fname[6];
+	char f_fpack[6];
+};
+_Static_assert(sizeof(struct ustat) == 32, "Linux x86_64 struct ustat");
+
+struct ustat_find {
+	u32 dev;			/* the device asked for, decoded */
+	struct statfs st;		/* its file system's, when found */
+};
+
+static int ustat_match(struct mount *m, void *arg)
+{
+	struct ustat_find *u = arg;
+
+	if (m->mnt.mnt_sb->s_dev != u->dev)
+		return 0;
+	vfs_statfs(m->mnt.mnt_root, &u->st);
+	return 1;
+}
+
+/* ustat(2), obsolete: free blocks and inodes of the mounted file system
+ * on device @dev (st_dev's encoding, Linux's new_decode_dev()); -EINVAL
+ * when none is, -EFAULT for a bad @ubuf. */
+long sys_ustat(unsigned int dev, struct ustat __user *ubuf)
+{
+	struct ustat_find u = {
+		.dev = MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)),
+	};
+	struct ustat tmp;
+
+	if (!iterate_mounts(ustat_match, &u))
+		return -EINVAL;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.f_tfree = (int)u.st.f_bfree;
+	tmp.f_tinode = u.st.f_ffree;
+	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
 /* The types mount(2) takes (kernel/fs/namespace.c), in Linux's order of

@@ -287,9 +287,25 @@ long sys_select(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 long sys_pselect6(int n, u64 __user *inp, u64 __user *outp, u64 __user *exp,
 		  struct timespec __user *tsp, const void __user *sig);
 
-/* fd_syscalls.c (sendfile), fadvise.c */
+/* fd_syscalls.c (sendfile), fadvise.c (and readahead, sync_file_range) */
 long sys_sendfile64(int out_fd, int in_fd, loff_t __user *offset, size_t count);
+/* Copy up to @count bytes from @in at *@pos to @out at *@opos through a
+ * kernel page (sendfile, copy_file_range); bytes copied or -errno. */
+long copy_through_page(struct file *in, loff_t *pos, struct file *out,
+		       loff_t *opos, size_t count);
 long sys_fadvise64(int fd, loff_t offset, loff_t len, int advice);
+long sys_readahead(int fd, loff_t offset, size_t count);
+long sys_sync_file_range(int fd, loff_t offset, loff_t nbytes,
+			 unsigned int flags);
+
+/* pipe/splice.c */
+long sys_splice(int fd_in, loff_t __user *off_in, int fd_out,
+		loff_t __user *off_out, size_t len, unsigned int flags);
+long sys_tee(int fdin, int fdout, size_t len, unsigned int flags);
+long sys_vmsplice(int fd, const struct iovec __user *uiov,
+		  unsigned long nr_segs, unsigned int flags);
+long sys_copy_file_range(int fd_in, loff_t __user *off_in, int fd_out,
+			 loff_t __user *off_out, size_t len, unsigned int flags);
 
 /* anon/timerfd.c */
 struct itimerspec;
@@ -310,6 +326,8 @@ long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data);
 long sys_umount2(char __user *name, int flags);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+struct ustat;
+long sys_ustat(unsigned int dev, struct ustat __user *ubuf);
 
 /* xattr/xattr.c: extended attributes; the l* forms do not follow a last
  * symlink, the f* forms take an open descriptor (not O_PATH). */

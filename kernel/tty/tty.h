@@ -157,4 +157,10 @@ int tty_getc_nonblock(struct tty_struct *tty);
  */
 void disassociate_ctty(void);
 
+/* vhangup(2): -EPERM without CAP_SYS_TTY_CONFIG; else current's
+ * controlling terminal (if any) is let go by every process that has it,
+ * its session leader gets SIGHUP and SIGCONT, and it forgets the session.
+ * 0. */
+long sys_vhangup(void);
+
 #endif

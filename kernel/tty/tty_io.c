@@ -4,7 +4,8 @@
  * ioctls: termios (TCGETS, TCSETS*), window size, FIONREAD, and job
  * control: the controlling terminal of a session (TIOCSCTTY,
  * TIOCNOTTY) and its foreground process group (TIOCSPGRP, TIOCGPGRP),
- * which Ctrl-C signals.
+ * which Ctrl-C signals; vhangup(2), which takes the terminal from its
+ * session (Linux keeps the call in fs/open.c).
  *
  *   session 5 (shell's setsid + TIOCSCTTY)      console_tty
  *     pgrp 5:  sh                               .session = 5
@@ -154,6 +155,41 @@ void disassociate_ctty(void)
 		kill_pgrp(pgrp, SIGHUP);
 		kill_pgrp(pgrp, SIGCONT);
 	}
+}
+
+/* Linux's tty_vhangup_self(), without the part that makes the files
+ * open on the terminal read end of file and write EIO from then on:
+ * the console is Taskbase's one terminal, and stays usable. */
+static void tty_vhangup_self(void)
+{
+	struct tty_struct *tty = current->signal ? current->signal->tty : NULL;
+	struct task_struct *p;
+	unsigned long flags;
+
+	if (!tty)
+		return;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	for_each_process(p) {
+		if (!p->signal || p->signal->tty != tty)
+			continue;
+		p->signal->tty = NULL;
+		if (p->signal->session == p->tgid && !process_dead(p)) {
+			send_sig_info(SIGHUP, NULL, p, true);
+			send_sig_info(SIGCONT, NULL, p, true);
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	flags = spin_lock_irqsave(&tty->lock);
+	tty->session = tty->pgrp = 0;
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+long sys_vhangup(void)
+{
+	if (!capable(CAP_SYS_TTY_CONFIG))
+		return -EPERM;
+	tty_vhangup_self();
+	return 0;
 }
 
 static long tiocnotty(struct tty_struct *tty)

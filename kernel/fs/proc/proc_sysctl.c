@@ -1,7 +1,7 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe.c) and suid_dumpable (0: set-uid
+ * limits (pipe-max-size, kernel/fs/pipe/pipe.c) and suid_dumpable (0: set-uid
  * programs never dump core), and /proc/sys/kernel/, with core_pattern
  * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,
@@ -21,6 +21,7 @@
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
+#include "kernel/fs/aio/aio.h"
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"
 #include "kernel/fs/locks.h"
@@ -403,6 +404,13 @@ static int pipe_max_size_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
+/* aio-nr: the events of the live AIO contexts (kernel/fs/aio/aio.c). */
+static int aio_nr_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%lu\n", READ_ONCE(aio_nr));
+	return 0;
+}
+
 /* nr_open: the most descriptors RLIMIT_NOFILE may allow (fixed here). */
 static int nr_open_show(struct seq_buf *m, void *unused)
 {
@@ -410,9 +418,12 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c), the
- * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
+/* /proc/sys/fs: the AIO events (kernel/fs/aio/aio.c), the pipe limits
+ * (pipe-max-size: kernel/fs/pipe/pipe.c), the time a lease holder has
+ * (kernel/fs/locks.c), the descriptor cap. */
 static const struct proc_entry fs_entries[] = {
+	CTL_ULONG("aio-max-nr", aio_max_nr),
+	CTL_FILE("aio-nr", 0444, aio_nr_show, NULL),
 	CTL_UINT("lease-break-time", lease_break_time),
 	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),

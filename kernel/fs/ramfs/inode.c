@@ -82,7 +82,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 	} else if (S_ISCHR(mode)) {
 		inode->i_fop = &def_chr_fops;
 	} else if (S_ISFIFO(mode)) {
-		inode->i_fop = &pipefifo_fops;	/* kernel/fs/pipe.c fifo_open() */
+		inode->i_fop = &pipefifo_fops;	/* kernel/fs/pipe/pipe.c fifo_open() */
 	} else if (S_ISBLK(mode) || S_ISSOCK(mode)) {
 		inode->i_fop = &nodev_fops;	/* no driver behind them */
 	}

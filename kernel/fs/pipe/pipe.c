@@ -54,26 +54,6 @@ static struct super_block *pipe_sb;
 
 u32 pipe_max_size = 1048576;	/* /proc/sys/fs/pipe-max-size */
 
-static u32 pipe_used(struct pipe_inode_info *p)
-{
-	return smp_load_acquire(&p->head) - smp_load_acquire(&p->tail);
-}
-
-static u32 pipe_room(struct pipe_inode_info *p)
-{
-	return READ_ONCE(p->size) - pipe_used(p);
-}
-
-static bool pipe_readable(struct pipe_inode_info *p)
-{
-	return pipe_used(p) || !READ_ONCE(p->writers);
-}
-
-static bool pipe_writable(struct pipe_inode_info *p, size_t need)
-{
-	return pipe_room(p) >= need || !READ_ONCE(p->readers);
-}
-
 /* Move an index forward under the lock and wake the other side. */
 static void pipe_advance(struct pipe_inode_info *p, u32 *index, size_t n,
 			 struct wait_queue_head *wake)
@@ -84,10 +64,19 @@ static void pipe_advance(struct pipe_inode_info *p, u32 *index, size_t n,
 	wake_up(wake);
 }
 
-/* Reader, rd_mutex held: copy up to @avail bytes out; bytes copied or
- * -EFAULT. */
-static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
-			  size_t avail)
+void pipe_produced(struct pipe_inode_info *p, size_t n)
+{
+	pipe_advance(p, &p->head, n, &p->rd_wait);
+	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
+}
+
+void pipe_consumed(struct pipe_inode_info *p, size_t n)
+{
+	pipe_advance(p, &p->tail, n, &p->wr_wait);
+	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
+}
+
+long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to, size_t avail)
 {
 	size_t n = MIN(avail, to->count);
 	size_t off = p->tail & (p->size - 1), first = MIN(n, p->size - off);
@@ -99,15 +88,11 @@ static long pipe_copy_out(struct pipe_inode_info *p, struct iov_iter *to,
 		done += copy_to_iter(p->buf, n - first, to);
 	if (!done)
 		return -EFAULT;
-	pipe_advance(p, &p->tail, done, &p->wr_wait);
-	kill_fasync(&p->fasync_writers, SIGIO, POLL_OUT);
+	pipe_consumed(p, done);
 	return (long)done;
 }
 
-/* Writer, wr_mutex held: copy up to @room bytes in; bytes copied or
- * -EFAULT. */
-static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
-			 size_t room)
+long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from, size_t room)
 {
 	size_t n = MIN(room, from->count);
 	size_t off = p->head & (p->size - 1), first = MIN(n, p->size - off);
@@ -119,8 +104,7 @@ static long pipe_copy_in(struct pipe_inode_info *p, struct iov_iter *from,
 		done += copy_from_iter(p->buf, n - first, from);
 	if (!done)
 		return -EFAULT;
-	pipe_advance(p, &p->head, done, &p->rd_wait);
-	kill_fasync(&p->fasync_readers, SIGIO, POLL_IN);
+	pipe_produced(p, done);
 	return (long)done;
 }
 
@@ -366,18 +350,17 @@ struct pipe_inode_info *alloc_pipe_info(void)
 	return p;
 }
 
-/* Copy the @used bytes from index @tail on from ring @old into ring @new,
- * each to its index & (size - 1). */
-static void copy_ring(char *new, u32 nsize, const char *old, u32 osize,
-		      u32 tail, u32 used)
+void pipe_copy_ring(char *dst, u32 dsize, u32 to, const char *src, u32 ssize,
+		    u32 from, u32 n)
 {
-	while (used) {
-		u32 o = tail & (osize - 1), n = tail & (nsize - 1);
-		u32 len = MIN(used, MIN(osize - o, nsize - n));
+	while (n) {
+		u32 o = from & (ssize - 1), d = to & (dsize - 1);
+		u32 len = MIN(n, MIN(ssize - o, dsize - d));
 
-		memcpy(new + n, old + o, len);
-		tail += len;
-		used -= len;
+		memcpy(dst + d, src + o, len);
+		from += len;
+		to += len;
+		n -= len;
 	}
 }
 
@@ -392,7 +375,7 @@ static long pipe_resize_ring(struct pipe_inode_info *p, char *buf, u32 size)
 	lockdep_assert_held(&p->wr_mutex);
 	if (used > size)
 		return -EBUSY;
-	copy_ring(buf, size, old, p->size, p->tail, used);
+	pipe_copy_ring(buf, size, p->tail, old, p->size, p->tail, used);
 	spin_lock(&p->lock);
 	p->buf = buf;
 	WRITE_ONCE(p->size, size);
@@ -429,10 +412,14 @@ static long pipe_set_size(struct pipe_inode_info *p, unsigned long arg)
 	return ret;
 }
 
+struct pipe_inode_info *get_pipe_info(struct file *f)
+{
+	return f->f_op == &pipefifo_fops ? f->private_data : NULL;
+}
+
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	struct pipe_inode_info *p = f->f_op == &pipefifo_fops ?
-				    f->private_data : NULL;
+	struct pipe_inode_info *p = get_pipe_info(f);
 
 	if (!p)
 		return -EBADF;

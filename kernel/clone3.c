@@ -9,11 +9,11 @@
  * base + size). The work is do_fork()'s (kernel/fork.c).
  *
  * The CLONE_NEW* flags are do_fork()'s (copy_namespaces(),
- * kernel/ns/nsproxy.c). Taskbase has no cgroups, pidfds or nested PID
- * namespaces: CLONE_INTO_CGROUP, CLONE_PIDFD and set_tid are refused
- * with EINVAL (CLONE_PIDFD after its pointer checked out, so that a bad
- * one is EFAULT as on Linux; set_tid after the privilege check, so that
- * an unprivileged caller hears EPERM as there).
+ * kernel/ns/nsproxy.c). CLONE_PIDFD writes the child's pidfd to the
+ * pidfd field (kernel/fs/anon/pidfd.c). Taskbase has no cgroups or
+ * nested PID namespaces: CLONE_INTO_CGROUP and set_tid are refused with
+ * EINVAL (set_tid after the privilege check, so that an unprivileged
+ * caller hears EPERM as there).
  */
 #include "kernel/cred.h"
 #include "kernel/fork.h"
@@ -75,8 +75,6 @@ static long clone3_args_valid(const struct clone_args *a)
 /* What Taskbase cannot do (see the top). 0, -EFAULT or -EINVAL. */
 static long clone3_supported(const struct clone_args *a)
 {
-	if (a->flags & CLONE_PIDFD)
-		return put_user_u32((u32)-1, (u32 __user *)a->pidfd) ? -EFAULT : -EINVAL;
 	if (a->flags & CLONE_INTO_CGROUP)
 		return -EINVAL;
 	if (a->set_tid)
@@ -95,6 +93,8 @@ long sys_clone3(const void __user *uargs, u64 size)
 		ret = clone3_supported(&a);
 	if (ret)
 		return ret;
-	return do_fork(a.flags | a.exit_signal, a.stack ? a.stack + a.stack_size : 0,
-		       (int __user *)a.parent_tid, (int __user *)a.child_tid, a.tls);
+	return kernel_clone(a.flags | a.exit_signal,
+			    a.stack ? a.stack + a.stack_size : 0,
+			    (int __user *)a.parent_tid, (int __user *)a.child_tid,
+			    a.tls, (int __user *)a.pidfd);
 }

@@ -24,10 +24,12 @@
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
+#include "kernel/pidfd.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
+#include "kernel/sys/sys.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
@@ -207,8 +209,10 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	}
 	if (p->parent != p->real_parent)	/* a traced thread's tracer */
 		__wake_up_parent(p, p->parent);
-	if (dead)
+	if (dead) {
 		wake_up_parents(leader);
+		pidfd_notify();		/* its pidfds turn readable */
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	for (int i = 0; i < o.nr; i++) {
 		kill_pgrp(o.pgrp[i], SIGHUP);
@@ -216,9 +220,12 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	}
 }
 
-/* pthread_join waits on this: zero the tid and wake the futex. */
+/* The user-space ends of a thread: its robust mutexes learn their owner
+ * died, and pthread_join's tid word is zeroed and woken. */
 static void mm_release(struct task_struct *p)
 {
+	if (p->robust_list && p->mm)
+		exit_robust_list(p);	/* before the tid is cleared */
 	if (p->clear_child_tid && p->mm) {
 		if (!put_user_u32(0, (u32 __user *)p->clear_child_tid))
 			futex_wake_addr(p->mm, (u64)p->clear_child_tid, 1);
@@ -264,6 +271,17 @@ static void exit_files_fs(struct task_struct *p)
 		put_fs(fs);
 }
 
+/* Is @p the last of its process's threads to get this far? Then the
+ * process is over (Linux's group_dead, from signal->live). */
+static bool group_dead(struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	bool dead = p->signal && --p->signal->live == 0;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return dead;
+}
+
 void do_exit(int code)
 {
 	struct task_struct *p = current, *release[2] = { NULL, NULL };
@@ -276,6 +294,8 @@ void do_exit(int code)
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	coredump_task_exit(p);		/* a core of our mm is being written */
+	if (group_dead(p))
+		acct_process(code);	/* BSD accounting, kernel/sys/acct.c */
 	exit_ptrace(p);			/* our tracees go free */
 	arch_exit_thread(p);
 	exit_mm(p);

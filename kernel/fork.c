@@ -27,6 +27,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "kernel/pid.h"
+#include "kernel/pidfd.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -337,6 +338,7 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		list_add_tail(&p->tasks, &init_task.tasks);
 	}
 	attach_pid(p);
+	p->signal->live++;		/* 0 in a new signal_struct */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
@@ -361,6 +363,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
+		return -EINVAL;		/* a pidfd names a process */
 	if (!current->mm)
 		return -EINVAL;
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
@@ -397,6 +401,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	p->__state = TASK_UNINTERRUPTIBLE;
 	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
+	p->ioprio = current->ioprio;
 	timer_slack_fork(p);
 	p->flags |= PF_FORKNOEXEC;	/* setpgid(2) may move it until exec */
 	p->personality = current->personality;
@@ -462,14 +467,33 @@ static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
 	spin_unlock_irqrestore(&vfork_lock, flags);
 }
 
-long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
-	     int __user *child_tid, u64 tls)
+/* CLONE_PIDFD: its descriptor, made before the child (see pidfd.h). */
+static struct file *clone_pidfd(u64 flags, u64 tls, int __user *upidfd,
+				int __user *parent_tid, int *fd)
+{
+	long err = check_clone_flags(flags, tls);
+
+	if (!err && (flags & CLONE_PARENT_SETTID) && upidfd == parent_tid)
+		err = -EINVAL;		/* one word cannot hold both */
+	return err ? ERR_PTR(err) : pidfd_prepare(upidfd, fd);
+}
+
+long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
+		  int __user *child_tid, u64 tls, int __user *upidfd)
 {
 	struct completion vfork;
-	struct task_struct *p = copy_process(flags, newsp, tls);
-	int event;
+	struct file *pidfile = NULL;
+	struct task_struct *p;
+	int event, pidfd = -1;
 	pid_t pid;
 
+	if (flags & CLONE_PIDFD)
+		pidfile = clone_pidfd(flags, tls, upidfd, parent_tid, &pidfd);
+	if (IS_ERR(pidfile))
+		return PTR_ERR(pidfile);
+	p = copy_process(flags, newsp, tls);
+	if (pidfile)
+		pidfd_install(pidfile, pidfd, p);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	pid = p->pid;
@@ -562,7 +586,7 @@ int init_user_task(void)
 	refcount_set(&t->sighand->count, 1);
 	spin_lock_init(&t->sighand->siglock, "siglock");
 	refcount_set(&t->signal->count, 1);
-	t->signal->nr_threads = 1;
+	t->signal->nr_threads = t->signal->live = 1;
 	init_waitqueue_head(&t->signal->wait_chldexit);
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);

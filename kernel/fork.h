@@ -52,8 +52,18 @@ void put_task_struct(struct task_struct *p);
 /* Called by the scheduler once a dead task has left the CPU for good. */
 void task_dead_switched_out(struct task_struct *p);
 
-/* clone(2) for user processes and threads; the new pid or -errno. */
-long do_fork(u64 flags, u64 newsp, int *parent_tid, int *child_tid, u64 tls);
+/* clone(2) and clone3(2) for user processes and threads; CLONE_PIDFD
+ * writes the new pidfd to @pidfd. The new pid or -errno. */
+long kernel_clone(u64 flags, u64 newsp, int *parent_tid, int *child_tid,
+		  u64 tls, int *pidfd);
+
+/* clone(2)'s: CLONE_PIDFD's descriptor goes to @parent_tid. */
+static inline long do_fork(u64 flags, u64 newsp, int *parent_tid,
+			   int *child_tid, u64 tls)
+{
+	return kernel_clone(flags, newsp, parent_tid, child_tid, tls,
+			    parent_tid);
+}
 /* A vfork child execs or exits: wake its parent if it still waits. */
 void complete_vfork_done(struct task_struct *t);
 /* The most tasks that may exist at once (fork/clone beyond: -EAGAIN). */

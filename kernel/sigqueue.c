@@ -14,13 +14,16 @@
 #include "kernel/signal.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
+#include "kernel/fork.h"
 #include "kernel/pid.h"
+#include "kernel/pidfd.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/time/time_kernel.h"
 #include "kernel/uaccess.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
 /* The head of Linux's 128-byte siginfo_t as kill-like senders fill it,
@@ -105,6 +108,62 @@ long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
 		return -EINVAL;
 	ret = copy_queue_info(tgid, uinfo, &info);
 	return ret ? ret : queue_info(tgid, tid, sig, &info);
+}
+
+/*
+ * Send @sig with @info to process @p (a pidfd's, pinned): ESRCH once it
+ * is reaped, 0 for a zombie (it ignores signals, as kill(2) says), else
+ * kill(2)'s permission check.
+ */
+static long queue_info_task(struct task_struct *p, int sig,
+			    const struct ksiginfo *info)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	long ret = 0;
+
+	if (list_empty(&p->pid_chain))
+		ret = -ESRCH;
+	else if (p->signal && !process_dead(p))
+		ret = check_kill_permission(sig, p);
+	else
+		sig = 0;
+	if (!ret && sig)
+		ret = send_sig_info(sig, info, p, true);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/*
+ * pidfd_send_signal(2): @sig to the process @pidfd names (a pidfd or an
+ * open /proc/<tgid> directory), with the siginfo at @uinfo under
+ * rt_sigqueueinfo's rules (its si_signo must be @sig), or kill(2)'s
+ * (@uinfo NULL). No flags yet.
+ */
+long sys_pidfd_send_signal(int pidfd, int sig, const void __user *uinfo,
+			   unsigned int flags)
+{
+	struct ksiginfo info = sender_info(SI_USER);
+	struct task_struct *p;
+	long ret = 0;
+
+	if (flags)
+		return -EINVAL;
+	p = pidfd_get_task(pidfd, true, NULL);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (sig < 0 || sig > _NSIG)
+		ret = -EINVAL;
+	else if (uinfo) {
+		int signo;
+
+		ret = get_user_u32((u32 *)&signo, (const u32 __user *)uinfo);
+		ret = ret ? -EFAULT : signo != sig ? -EINVAL :
+		      copy_queue_info(p->tgid, uinfo, &info);
+	}
+	if (!ret)
+		ret = queue_info_task(p, sig, &info);
+	put_task_struct(p);
+	return ret;
 }
 
 /* ---- the queue of real-time signals ---- */

@@ -369,12 +369,6 @@ long sys_set_tid_address(int __user *tidptr)
 	return current->pid;
 }
 
-/* set_robust_list(2): accepted (musl calls it), never used. */
-long sys_set_robust_list(void __user *head, u64 len)
-{
-	return len == 24 ? 0 : -EINVAL;	/* accepted; robust futexes unused */
-}
-
 #define PR_SET_PDEATHSIG 1
 #define PR_GET_PDEATHSIG 2
 #define PR_GET_DUMPABLE 3

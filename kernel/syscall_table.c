@@ -11,6 +11,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
 #include "kernel/syscalls.h"
+#include "kernel/sys/sys.h"
 #include "kernel/task.h"
 #include "kernel/tty/tty.h"
 #include "lib/errno.h"
@@ -37,6 +38,13 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(exit_group, 1),
 	SYSCALL(wait4, 4),
 	SYSCALL(waitid, 5),
+	SYSCALL(pidfd_open, 2),		/* kernel/fs/anon/pidfd.c */
+	SYSCALL(pidfd_getfd, 3),
+	SYSCALL(pidfd_send_signal, 4),	/* kernel/sigqueue.c */
+	SYSCALL(kcmp, 5),		/* kernel/sys/kcmp.c */
+	SYSCALL(ioprio_set, 3),		/* kernel/sys/ioprio.c */
+	SYSCALL(ioprio_get, 2),
+	SYSCALL(acct, 1),		/* kernel/sys/acct.c */
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */
@@ -95,7 +103,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(futex, 6),
 	SYSCALL(futex_waitv, 5),
 	SYSCALL(set_tid_address, 1),
-	SYSCALL(set_robust_list, 2),
+	SYSCALL(set_robust_list, 2),	/* kernel/futex/syscalls.c */
+	SYSCALL(get_robust_list, 3),
+	SYSCALL(membarrier, 3),		/* kernel/sched/membarrier.c */
 	SYSCALL(arch_prctl, 2),
 	SYSCALL(iopl, 1),		/* arch/x86_64/ioport.c */
 	SYSCALL(ioperm, 3),
@@ -117,6 +127,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setpriority, 3),
 	SYSCALL(sched_setparam, 2),
 	SYSCALL(sched_getparam, 2),
+	SYSCALL(sched_setattr, 3),
+	SYSCALL(sched_getattr, 4),
 	SYSCALL(sched_setscheduler, 3),
 	SYSCALL(sched_getscheduler, 1),
 	SYSCALL(sched_get_priority_max, 1),

@@ -53,6 +53,8 @@ long sys_pause(void);
 long sys_rt_sigqueueinfo(pid_t tgid, int sig, const void __user *uinfo);
 long sys_rt_tgsigqueueinfo(pid_t tgid, pid_t tid, int sig,
 			   const void __user *uinfo);
+long sys_pidfd_send_signal(int pidfd, int sig, const void __user *uinfo,
+			   unsigned int flags);
 long sys_rt_sigtimedwait(const sigset_t __user *uthese, void __user *uinfo,
 			 const void __user *uts, u64 sigsetsize);
 struct user_stack;
@@ -196,11 +198,21 @@ long sys_sched_setscheduler(pid_t pid, int policy,
 long sys_sched_setparam(pid_t pid, const struct sched_param __user *param);
 long sys_sched_getscheduler(pid_t pid);
 long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+struct sched_attr;
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int flags);
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int usize, unsigned int flags);
 long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask);
 long sys_set_tid_address(int __user *tidptr);
+/* kernel/sched/membarrier.c */
+long sys_membarrier(int cmd, unsigned int flags, int cpu_id);
+/* kernel/futex/syscalls.c */
 long sys_set_robust_list(void __user *head, u64 len);
+long sys_get_robust_list(pid_t pid, void __user * __user *head_ptr,
+			 u64 __user *len_ptr);
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5);
 long sys_reboot(u32 magic1, u32 magic2, u32 cmd, void __user *arg);
 long sys_sysinfo(struct sysinfo __user *info);

@@ -136,6 +136,8 @@ struct task_struct {
 	unsigned int policy;		/* SCHED_OTHER, ... (sched_setscheduler) */
 	bool sched_reset_on_fork;	/* SCHED_RESET_ON_FORK: children start normal */
 	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
+	u16 ioprio;			/* ioprio_set(2)'s (kernel/sys/ioprio.c),
+					 * 0: none set */
 	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */
 
 	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD */
@@ -191,6 +193,7 @@ struct task_struct {
 	u64 sas_ss_sp, sas_ss_size;	/* sigaltstack */
 	int *set_child_tid;		/* user addresses (set_tid_address) */
 	int *clear_child_tid;		/* zeroed + futex-woken at exit */
+	void *robust_list;		/* set_robust_list(2)'s head (user) */
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
 	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
 	u64 min_flt, maj_flt;		/* page faults */

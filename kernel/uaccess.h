@@ -77,5 +77,8 @@ int put_user_u32(u32 val, u32 __user *uaddr);
 int get_user_u64(u64 *val, const u64 __user *uaddr);
 /* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u64(u64 val, u64 __user *uaddr);
+/* Atomically: if the user word at @uaddr is @old, make it @new. 0 and
+ * the word found in *@cur (== @old: it was changed), or -EFAULT. */
+int futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur);
 
 #endif

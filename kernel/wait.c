@@ -8,6 +8,8 @@
  */
 #include "kernel/exit.h"
 #include "kernel/cred.h"
+#include "kernel/fork.h"
+#include "kernel/pidfd.h"
 #include "kernel/ptrace.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/wait.h"
@@ -19,11 +21,13 @@
 #include "kernel/uaccess.h"
 #include "kernel/locking/lockdep.h"
 #include "lib/bug.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
 #define P_ALL 0			/* waitid's idtype */
 #define P_PID 1
 #define P_PGID 2
+#define P_PIDFD 3
 
 /* Where a task without a signal_struct (a kernel thread in
  * kernel_wait()) waits for its children; a process waits on its own
@@ -268,6 +272,30 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 	return ret;
 }
 
+/*
+ * waitid's P_PIDFD: the pid of the process pidfd @fd names (-ECHILD once
+ * reaped: no longer anyone's child). A pidfd opened O_NONBLOCK adds
+ * WNOHANG to *@options and sets *@nonblock.
+ */
+static long pidfd_wait_pid(int fd, int *options, bool *nonblock)
+{
+	unsigned int f_flags;
+	struct task_struct *p;
+	long pid;
+
+	if (fd < 0)
+		return -EINVAL;
+	p = pidfd_get_task(fd, false, &f_flags);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = pidfd_task_reaped(p) ? -ECHILD : p->pid;
+	put_task_struct(p);
+	*nonblock = (f_flags & PIDFD_NONBLOCK) && !(*options & WNOHANG);
+	if (f_flags & PIDFD_NONBLOCK)
+		*options |= WNOHANG;
+	return pid;
+}
+
 /* waitid(2): do_wait() for P_ALL, P_PID @id or P_PGID @id (0: ours), with
  * WEXITED/WSTOPPED/WCONTINUED (one at least), WNOHANG, WNOWAIT. 0, the
  * news in *@infop (all zero: WNOHANG and nothing yet); @ru its usage. */
@@ -278,9 +306,9 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 	struct rusage_sum usage;
 	bool trapped;
 	int status = 0;
+	bool nonblock = false;
 	u32 uid = 0;
-	pid_t pid;
-	long ret;
+	long ret, pid;
 
 	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WUNTRACED | WCONTINUED |
 			__WNOTHREAD | __WALL | __WCLONE) ||
@@ -292,9 +320,16 @@ long sys_waitid(int which, pid_t id, void __user *infop, int options,
 		pid = id;
 	else if (which == P_PGID && id >= 0)
 		pid = -id;	/* 0: our own group, as wait4's 0 */
+	else if (which == P_PIDFD)
+		pid = pidfd_wait_pid(id, &options, &nonblock);
 	else
 		return -EINVAL;
-	ret = do_wait(pid, options, &status, &uid, &trapped, ru ? &usage : NULL);
+	if (which == P_PIDFD && pid < 0)
+		return pid;
+	ret = do_wait((pid_t)pid, options, &status, &uid, &trapped,
+		      ru ? &usage : NULL);
+	if (ret == 0 && nonblock)
+		return -EAGAIN;	/* a non-blocking pidfd, nothing yet */
 	if (ret < 0)
 		return ret;
 	if (ret > 0)

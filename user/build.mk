@@ -41,6 +41,7 @@ USER_PROGS += xattrtests dnotifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests
 USER_PROGS += keytests
+USER_PROGS += pidfdtests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -72,9 +72,12 @@
  *   - mknod/mknodat of a device other than /dev/null's (1, 3): a console
  *     node would let it change the terminal the run reports on;
  *   - setpriority of anything but one task it may signal (PRIO_PROCESS),
- *     sched_setscheduler/sched_setparam of others, and sethostname with
+ *     sched_setscheduler/sched_setparam/sched_setattr of others, and sethostname with
  *     a length it would accept (the host name outlives the run);
  *   - fcntl F_SETOWN_EX (its owner is behind a pointer it cannot check);
+ *   - pidfd_open of a task it may not signal, pidfd_send_signal of a
+ *     real signal through anything but a pidfd, ioprio_set of other
+ *     processes, groups or users, acct of anything but a bad pointer;
  *   - vhangup: the workers are in the shell's session, and its leader
  *     (the shell) would get SIGHUP;
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
@@ -282,6 +285,12 @@ static const struct sc calls[] = {
 	{ 313, "finit_module", "fsi" },
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
+	{ 274, "get_robust_list", "dpp" },
+	{ 434, "pidfd_open", "di" }, { 424, "pidfd_send_signal", "fgpi" },
+	{ 438, "pidfd_getfd", "ffi" }, { 312, "kcmp", "ddinn" },
+	{ 251, "ioprio_set", "idi" }, { 252, "ioprio_get", "id" },
+	{ 324, "membarrier", "iii" }, { 163, "acct", "s" },
+	{ 314, "sched_setattr", "dpi" }, { 315, "sched_getattr", "dpni" },
 	{ 293, "pipe2", "pi" }, { 302, "prlimit64", "dipp" },
 	{ 316, "renameat2", "fsfsi" }, { 318, "getrandom", "pni" },
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
@@ -811,6 +820,18 @@ static int is_thread(long pid)
 	return 0;
 }
 
+/* Is @fd a pidfd? pidfd_open only makes them for tasks pid_ok() allows,
+ * so a signal through one stays in the run (a /proc/<pid> directory
+ * would not). */
+static int is_pidfd(int fd)
+{
+	char link[32], target[32] = { 0 };
+
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	return readlink(link, target, sizeof(target) - 1) > 0 &&
+	       strcmp(target, "anon_inode:[pidfd]") == 0;
+}
+
 /* A descriptor that cannot be a stray directory: bad, or the scratch. */
 static int fd_outside(int fd)
 {
@@ -850,8 +871,9 @@ static int filter(uint64_t nr, uint64_t a[6])
 		       ((int)a[1] == 8 && !pid_ok((int)a[2]));
 	case 141:				/* setpriority: one task */
 		return (int)a[0] != 0 || (int)a[1] < 0 || !pid_ok((int)a[1]);
-	case 142: case 144:			/* sched_setparam, */
-		return !pid_ok((int)a[0]);	/* sched_setscheduler */
+	case 142: case 144: case 314:		/* sched_setparam, */
+		return !pid_ok((int)a[0]);	/* sched_setscheduler, */
+						/* sched_setattr */
 	case 170: case 171:			/* sethostname, setdomainname: */
 						/* errors only */
 		return (int)a[1] >= 0 && (int)a[1] <= 64;
@@ -864,6 +886,18 @@ static int filter(uint64_t nr, uint64_t a[6])
 		       (int)a[0] == 0 || is_thread((int)a[0]);	/* children */
 	case 234: case 297:			/* tgkill, rt_tgsigqueueinfo */
 		return !pid_ok((int)a[0]) || !pid_ok((int)a[1]);
+	case 434:				/* pidfd_open: a task */
+		return !pid_ok((int)a[0]);	/* we may signal */
+	case 424:				/* pidfd_send_signal: */
+		if (!is_pidfd((int)a[0]))	/* signal 0 through */
+			a[1] = 0;		/* anything else */
+		return 0;
+	case 251:				/* ioprio_set: our own */
+		return (int)a[0] == 2 || (int)a[0] == 3 ||	/* tasks */
+		       ((int)a[0] == 1 && (int)a[1] && !pid_ok((int)a[1]));
+	case 163:				/* acct: bad pointers */
+		a[0] = 8;			/* (it counts everyone) */
+		return 0;
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);
 	case 436:				/* close_range: never */

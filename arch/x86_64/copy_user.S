@@ -5,6 +5,8 @@
  *   u64 __clear_user(void *to, u64 n);                     bytes NOT cleared
  *   long __strncpy_user(char *dst, const char *src, long count);
  *                                  length, count if no NUL, -1 on a fault
+ *   int __futex_cmpxchg_user(u32 *uaddr, u32 old, u32 new, u32 *cur);
+ *                                  0 and *cur the word found, -EFAULT
  *
  * Each instruction that touches user memory has an __ex_table entry: if it
  * faults, the page-fault handler resumes at the fixup label, which
@@ -88,3 +90,19 @@ __strncpy_user:
 	ret
 	EX 1b, 2b
 	.size __strncpy_user, . - __strncpy_user
+
+	.globl __futex_cmpxchg_user
+	.type __futex_cmpxchg_user, @function
+__futex_cmpxchg_user:
+	movl %esi, %eax
+	ASM_STAC
+1:	lock cmpxchgl %edx, (%rdi)
+	ASM_CLAC
+	movl %eax, (%rcx)	/* the old value, whether it matched or not */
+	xorl %eax, %eax
+	ret
+2:	ASM_CLAC
+	movl $-14, %eax		/* -EFAULT */
+	ret
+	EX 1b, 2b
+	.size __futex_cmpxchg_user, . - __futex_cmpxchg_user

@@ -15,6 +15,7 @@ u8 smap_enabled;	/* stac/clac are used only when CR4.SMAP is on */
 u64 __copy_user(void *to, const void *from, u64 n);
 u64 __clear_user(void *to, u64 n);
 long __strncpy_user(char *dst, const char *src, long count);
+int __futex_cmpxchg_user(u32 *uaddr, u32 old, u32 new, u32 *cur);
 
 /* Linux's might_fault(): a copy may sleep in a fault, unless faults are
  * off for the caller (pagefault_disable()), when it fails instead. */
@@ -92,6 +93,14 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	return n < 0 ? -EFAULT : n;
 }
 EXPORT_SYMBOL(strncpy_from_user);
+
+int futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur)
+{
+	might_fault();
+	if (!access_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	return __futex_cmpxchg_user(uaddr, old, new, cur);
+}
 
 int get_user_u32(u32 *val, const u32 __user *uaddr)
 {

@@ -15,6 +15,11 @@ int anon_inode_getfd(const struct file_operations *fops, void *priv,
  * (@name static, as Linux's "eventpoll"). */
 int anon_inode_getfd_name(const char *name, const struct file_operations *fops,
 			  void *priv, int flags);
+/* The file anon_inode_getfd_name() would install, not installed: the
+ * caller fd_install()s it or fput()s it (->release is called then). */
+struct file *anon_inode_getfile(const char *name,
+				const struct file_operations *fops, void *priv,
+				int flags);
 /* The name @inode was made with, or NULL (not anonymous, or unnamed). */
 const char *anon_inode_name(struct inode *inode);
 

@@ -115,5 +115,9 @@ void restore_user_sigmask(long ret);
 /* @file's last fput(): take it out of every epoll's interest list
  * (anon/eventpoll.c). Process context. */
 void eventpoll_release(struct file *file);
+/* kcmp's KCMP_EPOLL_TFD: the file of the @toff-th item that epoll @file
+ * watches at descriptor @tfd, a pointer to compare, never to follow
+ * (not referenced); ERR_PTR(-EINVAL) if @file is no epoll, -ENOENT. */
+struct file *get_epoll_tfile_raw_ptr(struct file *file, int tfd, u64 toff);
 
 #endif

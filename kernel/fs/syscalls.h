@@ -255,6 +255,9 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *uev, int maxevents,
 long sys_epoll_pwait2(int epfd, struct epoll_event __user *uev, int maxevents,
 		      const struct timespec __user *uts,
 		      const sigset_t __user *umask, u64 size);
+/* anon/pidfd.c */
+long sys_pidfd_open(pid_t pid, unsigned int flags);
+long sys_pidfd_getfd(int pidfd, int fd, unsigned int flags);
 /* anon/eventfd.c */
 long sys_eventfd2(unsigned int count, int flags);
 long sys_eventfd(unsigned int count);

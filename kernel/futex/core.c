@@ -163,6 +163,16 @@ static long futex_key(u64 uaddr, bool shared, const void **obj, u64 *key)
 	return 0;
 }
 
+int futex_wake_user(u64 uaddr, int n)
+{
+	const void *obj;
+	u64 key;
+
+	if (futex_key(uaddr, true, &obj, &key))
+		return 0;
+	return wake_bitset(obj, key, n, FUTEX_BITSET_MATCH_ANY);
+}
+
 /* Sleep on @uaddr while it holds @val, until @dl at the latest. */
 static long futex_wait(u64 uaddr, u32 val, const struct wait_deadline *dl,
 		       u32 bitset, bool shared)

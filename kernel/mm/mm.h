@@ -126,6 +126,9 @@ struct mm_struct {
 					 * others (kernel/cred.c) */
 	u16 pkey_allocation_map;	/* pkey_alloc()'s keys (bit n: key n;
 					 * key 0 always); fork copies it */
+	u32 membarrier_state;		/* MEMBARRIER_STATE_* registrations
+					 * (kernel/sched/membarrier.c); fork
+					 * keeps them, exec starts afresh */
 	u32 coredump_filter;		/* /proc/<pid>/coredump_filter: the
 					 * kinds of VMA a core holds
 					 * (kernel/fs/exec/coredump.c); fork and

@@ -2,7 +2,8 @@
  * The scheduling system calls (Linux's kernel/sched/syscalls.c and
  * kernel/sys.c): nice values through getpriority(2)/setpriority(2), and
  * the policy calls sched_{get,set}scheduler, sched_{get,set}param,
- * sched_get_priority_{min,max} and sched_rr_get_interval.
+ * sched_get_priority_{min,max} and sched_rr_get_interval, and
+ * sched_setattr/sched_getattr (policy, nice and flags in one struct).
  *
  * The nice value lives in task->prio (120 + nice) and sets the length of
  * the task's time slice (task_timeslice() in sched.h). A policy set with
@@ -37,7 +38,7 @@
 #define SCHED_RR 2
 #define SCHED_BATCH 3
 #define SCHED_IDLE 5
-#define SCHED_DEADLINE 6	/* known, but set only by sched_setattr (ENOSYS) */
+#define SCHED_DEADLINE 6	/* known, never set: no deadline class */
 #define SCHED_RESET_ON_FORK 0x40000000
 #define MAX_RT_PRIO 100		/* rt priorities are 1..99 */
 
@@ -163,8 +164,8 @@ long sys_sched_get_priority_min(int policy)
 }
 
 /* Is @prio a valid sched_priority for @policy (1..99 real-time, else 0)?
- * SCHED_DEADLINE never is: it needs a runtime and a deadline, which only
- * sched_setattr carries (Linux's __checkparam_dl() refuses them as 0). */
+ * SCHED_DEADLINE never is: Taskbase has no deadline class, so even
+ * sched_setattr, which carries its runtime and deadline, refuses it. */
 static bool valid_rt_prio(int policy, int prio)
 {
 	long min = sys_sched_get_priority_min(policy);
@@ -197,6 +198,39 @@ static bool sched_may_set(struct task_struct *p, int policy, int prio)
 }
 
 /*
+ * Give @p @policy (< 0: keep its own) at rt priority @prio, and
+ * SCHED_RESET_ON_FORK as @reset says (< 0: keep); with @nice in
+ * MIN_NICE..MAX_NICE (sched_setattr) a normal policy's nice value too.
+ * 0, -EINVAL or -EPERM. tasklist_lock held.
+ */
+static long __sched_setscheduler(struct task_struct *p, int policy, int prio,
+				 int reset, int nice)
+{
+	bool fair;
+
+	if (policy < 0)
+		policy = (int)p->policy;
+	fair = policy == SCHED_OTHER || policy == SCHED_BATCH;
+	if (!valid_rt_prio(policy, prio))
+		return -EINVAL;
+	if (!sched_may_set(p, policy, prio))
+		return -EPERM;
+	if (fair && nice >= MIN_NICE && nice < p->prio - DEFAULT_PRIO &&
+	    !can_nice(p, nice))
+		return -EPERM;
+	/* Only a privileged task may take SCHED_RESET_ON_FORK back. */
+	if (reset == 0 && p->sched_reset_on_fork && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	p->policy = (unsigned int)policy;
+	p->rt_priority = prio;
+	if (fair && nice >= MIN_NICE)
+		WRITE_ONCE(p->prio, DEFAULT_PRIO + nice);
+	if (reset >= 0)
+		p->sched_reset_on_fork = reset;
+	return 0;
+}
+
+/*
  * Set @pid's policy (@policy < 0: keep it) and priority from user @uparam:
  * the common part of sched_setscheduler and sched_setparam.
  */
@@ -206,7 +240,7 @@ static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 	struct sched_param param;
 	struct task_struct *p;
 	unsigned long flags;
-	long ret = 0;
+	long ret = -ESRCH;
 
 	if (!uparam || pid < 0)
 		return -EINVAL;
@@ -214,24 +248,9 @@ static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 		return -EFAULT;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_pid(pid) : current;
-	if (!p)
-		ret = -ESRCH;
-	else if (policy < 0)
-		policy = (int)p->policy;
-	if (!ret && !valid_rt_prio(policy, param.sched_priority))
-		ret = -EINVAL;
-	if (!ret && !sched_may_set(p, policy, param.sched_priority))
-		ret = -EPERM;
-	/* Only a privileged task may take SCHED_RESET_ON_FORK back. */
-	if (!ret && reset == 0 && p->sched_reset_on_fork &&
-	    !capable(CAP_SYS_NICE))
-		ret = -EPERM;
-	if (!ret) {
-		p->policy = (unsigned int)policy;
-		p->rt_priority = param.sched_priority;
-		if (reset >= 0)
-			p->sched_reset_on_fork = reset;
-	}
+	if (p)
+		ret = __sched_setscheduler(p, policy, param.sched_priority,
+					   reset, MIN_NICE - 1);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
@@ -332,4 +351,115 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 	ts.tv_sec = (s64)(ns / NSEC_PER_SEC);
 	ts.tv_nsec = (s64)(ns % NSEC_PER_SEC);
 	return copy_to_user(interval, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* ---- sched_setattr(2), sched_getattr(2): the extensible versions ---- */
+
+#define SCHED_ATTR_SIZE_VER0 48		/* up to sched_period */
+#define SCHED_FLAG_RESET_ON_FORK 0x01
+#define SCHED_FLAG_KEEP_POLICY 0x08
+#define SCHED_FLAG_KEEP_PARAMS 0x10
+#define SCHED_FLAG_UTIL_CLAMP 0x60	/* _MIN | _MAX */
+#define SCHED_FLAG_ALL 0x7f
+
+struct sched_attr {
+	u32 size, sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;
+	u32 sched_priority;
+	u64 sched_runtime, sched_deadline, sched_period;	/* DEADLINE's */
+	u32 sched_util_min, sched_util_max;
+};
+
+/* A user struct sched_attr of any size it says it has (0: the first
+ * version's); E2BIG (and our size written back) past a page, or when a
+ * larger one has fields we do not know set. The nice value clamped. */
+static long sched_copy_attr(struct sched_attr __user *uattr,
+			    struct sched_attr *attr)
+{
+	u32 size;
+	long ret;
+
+	if (get_user_u32(&size, &uattr->size))
+		return -EFAULT;
+	size = size ? size : SCHED_ATTR_SIZE_VER0;
+	ret = size < SCHED_ATTR_SIZE_VER0 || size > PAGE_SIZE ? -E2BIG :
+	      copy_struct_from_user(attr, sizeof(*attr), uattr, size);
+	if (ret == -E2BIG)
+		put_user_u32(sizeof(*attr), &uattr->size);
+	if (ret)
+		return ret;
+	attr->sched_nice = MAX(MIN_NICE, MIN(MAX_NICE, attr->sched_nice));
+	return 0;
+}
+
+/* @p's policy and parameters as sched_getattr reports them. */
+static void get_sched_attr(struct task_struct *p, struct sched_attr *a)
+{
+	a->sched_policy = p->policy;
+	a->sched_flags = p->sched_reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0;
+	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR)
+		a->sched_priority = (u32)p->rt_priority;
+	else
+		a->sched_nice = p->prio - DEFAULT_PRIO;
+}
+
+/* sched_setattr(2): sched_setscheduler with the nice value and flags in
+ * one struct. No SCHED_DEADLINE (EINVAL: Taskbase has no deadline
+ * class) and no utilization clamps (EOPNOTSUPP, as a Linux without
+ * CONFIG_UCLAMP_TASK). */
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int flags)
+{
+	struct sched_attr a = { 0 };
+	struct task_struct *p;
+	unsigned long irq;
+	long ret;
+	int policy;
+
+	if (!uattr || pid < 0 || flags)
+		return -EINVAL;
+	ret = sched_copy_attr(uattr, &a);
+	if (ret)
+		return ret;
+	if ((int)a.sched_policy < 0 || a.sched_flags & ~(u64)SCHED_FLAG_ALL)
+		return -EINVAL;
+	if (a.sched_flags & SCHED_FLAG_UTIL_CLAMP)
+		return -EOPNOTSUPP;
+	policy = a.sched_flags & SCHED_FLAG_KEEP_POLICY ? -1 : (int)a.sched_policy;
+	irq = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p && (a.sched_flags & SCHED_FLAG_KEEP_PARAMS)) {
+		a.sched_priority = (u32)p->rt_priority;
+		a.sched_nice = p->prio - DEFAULT_PRIO;
+	}
+	ret = !p ? -ESRCH : a.sched_priority > MAX_RT_PRIO - 1 ? -EINVAL :
+	      __sched_setscheduler(p, policy, (int)a.sched_priority,
+				   a.sched_flags & SCHED_FLAG_RESET_ON_FORK,
+				   a.sched_nice);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
+}
+
+/* sched_getattr(2): @pid's policy, nice or rt priority and flags into a
+ * struct of @usize bytes (at least the first version's). */
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr,
+		       unsigned int usize, unsigned int flags)
+{
+	struct sched_attr a = { 0 };
+	struct task_struct *p;
+	unsigned long irq;
+
+	if (!uattr || pid < 0 || usize > PAGE_SIZE ||
+	    usize < SCHED_ATTR_SIZE_VER0 || flags)
+		return -EINVAL;
+	irq = spin_lock_irqsave(&tasklist_lock);
+	p = pid ? find_task_by_pid(pid) : current;
+	if (p)
+		get_sched_attr(p, &a);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!p)
+		return -ESRCH;
+	a.size = MIN(usize, (unsigned int)sizeof(a));
+	return copy_to_user(uattr, &a, a.size) ? -EFAULT : 0;
 }

@@ -15,11 +15,15 @@
  * reads the totals here too.
  */
 #include "kernel/time/cputime.h"
+#include "kernel/pid.h"
+#include "kernel/tasklist.h"
+#include "kernel/time/clockid.h"
 #include "kernel/time/time.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "lib/errno.h"
 
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
 
@@ -127,4 +131,79 @@ long sys_times(void __user *tbuf)
 	if (tbuf && copy_to_user(tbuf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (long)(jiffies * USER_HZ / HZ);
+}
+
+/* ---- the CPU-time clocks (Linux's posix-cpu-timers.c) ---- */
+
+#define CPUCLOCK_WHICH(clk) ((clk) & 3)
+#define CPUCLOCK_PID(clk) ((pid_t)~((clk) >> 3))
+#define CPUCLOCK_MAX 3			/* 3: Linux's CLOCKFD, not ours */
+
+bool is_cpu_clock(int clk)
+{
+	return clk < 0 || clk == CLOCK_PROCESS_CPUTIME_ID ||
+	       clk == CLOCK_THREAD_CPUTIME_ID;
+}
+
+/* The id of the task encoded clock @cc names (pid 0 in it: current),
+ * checked as cpu_clock_resolve() says; -EINVAL. tasklist_lock held. */
+static long cpu_clock_owner(pid_t upid, struct cpu_clock *cc, bool gettime)
+{
+	struct task_struct *p = upid > 0 ? find_task_by_pid(upid) : NULL;
+
+	if (!upid)
+		p = current;
+	if (!p || (cc->thread && p->tgid != current->tgid))
+		return -EINVAL;
+	if (!cc->thread && p != p->group_leader && !(gettime && p == current))
+		return -EINVAL;		/* a process's clock wants its tgid */
+	cc->pid = cc->thread ? p->pid : p->tgid;
+	return 0;
+}
+
+long cpu_clock_resolve(int clk, struct cpu_clock *cc, bool gettime)
+{
+	unsigned long flags;
+	long ret;
+
+	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID) {
+		cc->thread = clk == CLOCK_THREAD_CPUTIME_ID;
+		cc->which = CPUCLOCK_SCHED;
+		cc->pid = cc->thread ? current->pid : current->tgid;
+		return 0;
+	}
+	if (clk >= 0 || CPUCLOCK_WHICH(clk) >= CPUCLOCK_MAX)
+		return -EINVAL;
+	cc->thread = clk & CPUCLOCK_PERTHREAD_MASK;
+	cc->which = CPUCLOCK_WHICH(clk);
+	flags = spin_lock_irqsave(&tasklist_lock);
+	ret = cpu_clock_owner(CPUCLOCK_PID(clk), cc, gettime);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+u64 cpu_clock_sample(struct task_struct *p, const struct cpu_clock *cc)
+{
+	if (!cc->thread)
+		return process_cputime_ns(p, cc->which == CPUCLOCK_VIRT ?
+					  ITIMER_VIRTUAL : ITIMER_PROF);
+	return (cc->which == CPUCLOCK_VIRT ? p->utime : p->utime + p->stime) *
+	       NS_PER_TICK;
+}
+
+long cpu_clock_get(int clk, u64 *ns)
+{
+	struct cpu_clock cc;
+	struct task_struct *p;
+	unsigned long flags;
+	long ret = cpu_clock_resolve(clk, &cc, true);
+
+	if (ret)
+		return ret;
+	flags = spin_lock_irqsave(&tasklist_lock);
+	p = find_task_by_pid(cc.pid);
+	if (p)
+		*ns = cpu_clock_sample(p, &cc);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p ? 0 : -EINVAL;
 }

@@ -63,7 +63,7 @@ struct k_itimer {
 	u64 value;			/* si_value */
 	pid_t target;			/* whom the signal goes to */
 	bool to_thread;			/* SIGEV_THREAD_ID */
-	pid_t cpu_pid;			/* CPU-time clocks: whose time */
+	struct cpu_clock cpu;		/* CPU-time clocks: whose time */
 	u64 expires;			/* ns on the clock; 0: disarmed */
 	u64 interval;			/* ns; 0: fires once */
 	bool sigpending;		/* its signal is queued, not taken */
@@ -76,12 +76,6 @@ struct k_itimer {
  * tasklist_lock and siglock, never around them. */
 static DEFINE_SPINLOCK(posix_timers_lock);
 
-static bool cpu_clock(int clock)
-{
-	return clock == CLOCK_PROCESS_CPUTIME_ID ||
-	       clock == CLOCK_THREAD_CPUTIME_ID;
-}
-
 /* Now on @t's clock; false if its CPU-time owner is gone.
  * tasklist_lock held. */
 static bool timer_now(const struct k_itimer *t, u64 *now)
@@ -92,17 +86,15 @@ static bool timer_now(const struct k_itimer *t, u64 *now)
 		*now = ktime_get_real_ns() + (u64)ntp_tai_offset_ns();
 		return true;
 	}
-	if (!cpu_clock(t->clock)) {
+	if (!is_cpu_clock(t->clock)) {
 		*now = clock_tsc_base(t->clock) == CLOCK_REALTIME ?
 		       ktime_get_real_ns() : ktime_get_ns();
 		return true;
 	}
-	p = find_task_by_pid(t->cpu_pid);
+	p = find_task_by_pid(t->cpu.pid);
 	if (!p || process_dead(p))
 		return false;
-	*now = t->clock == CLOCK_PROCESS_CPUTIME_ID ?
-	       process_cputime_ns(p, ITIMER_PROF) :
-	       (p->utime + p->stime) * (NSEC_PER_SEC / HZ);
+	*now = cpu_clock_sample(p, &t->cpu);
 	return true;
 }
 
@@ -111,7 +103,7 @@ static void timer_arm(struct k_itimer *t, u64 now)
 {
 	u64 delta = t->expires > now ? t->expires - now : 1;
 
-	mod_timer(&t->timer, jiffies + (cpu_clock(t->clock) ? 1 :
+	mod_timer(&t->timer, jiffies + (is_cpu_clock(t->clock) ? 1 :
 					ns_to_timeout_ticks(delta)));
 }
 
@@ -225,7 +217,7 @@ static long clock_check(int clock)
 	if (clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM)
 		return capable(CAP_WAKE_ALARM) ? 0 : -EPERM;
 	if (clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC ||
-	    clock == CLOCK_BOOTTIME || clock == CLOCK_TAI || cpu_clock(clock))
+	    clock == CLOCK_BOOTTIME || clock == CLOCK_TAI || is_cpu_clock(clock))
 		return 0;
 	return clock_tsc_base(clock) < 0 ? -EINVAL : -EOPNOTSUPP;
 }
@@ -288,9 +280,12 @@ static long timer_add(struct k_itimer *t)
 long sys_timer_create(int clock, const void __user *sevp, int __user *timerid)
 {
 	struct sigevent_k ev = { .sigev_signo = SIGALRM };
+	struct cpu_clock cpu = { 0 };
 	struct k_itimer *t;
 	long err = clock_check(clock);
 
+	if (!err && is_cpu_clock(clock))
+		err = cpu_clock_resolve(clock, &cpu, false);
 	if (err)
 		return err;
 	if (sevp && copy_from_user(&ev, sevp, sizeof(ev)))
@@ -300,8 +295,7 @@ long sys_timer_create(int clock, const void __user *sevp, int __user *timerid)
 		return -ENOMEM;
 	t->clock = clock;
 	t->signal = current->signal;
-	t->cpu_pid = clock == CLOCK_THREAD_CPUTIME_ID ? current->pid :
-		     current->tgid;
+	t->cpu = cpu;
 	timer_setup(&t->timer, posix_timer_fn, t);
 	err = timer_set_event(t, &ev);
 	if (!err)

@@ -166,18 +166,11 @@ static long clock_ns(int clk, u64 *ns)
 		*ns = ktime_get_ns() + (u64)timens_offset(clk);
 		return 0;
 	}
-	if (clk == CLOCK_PROCESS_CPUTIME_ID) {
-		*ns = process_cputime_ns(current, ITIMER_PROF);
-		return 0;
-	}
 	if (clk == CLOCK_TAI) {
 		*ns = ktime_get_real_ns() + (u64)ntp_tai_offset_ns();
 		return 0;
 	}
-	if (clk != CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
-	*ns = (current->utime + current->stime) * NS_PER_TICK;
-	return 0;
+	return cpu_clock_get(clk, ns);	/* -EINVAL for bad ids */
 }
 
 static long put_timespec(void __user *uts, u64 ns)
@@ -205,8 +198,7 @@ long sys_clock_getres(int clk, void __user *res)
 
 	if (err || !res)
 		return err;
-	return put_timespec(res, clk == CLOCK_PROCESS_CPUTIME_ID ||
-			    clk == CLOCK_THREAD_CPUTIME_ID ? NS_PER_TICK : 1);
+	return put_timespec(res, is_cpu_clock(clk) ? NS_PER_TICK : 1);
 }
 
 /* gettimeofday(2): the real time in microseconds; @tz gets the time
@@ -391,6 +383,8 @@ long sys_clock_nanosleep(int clk, int flags, const void __user *req,
 	/* As Linux: a thread cannot sleep on its own CPU clock. */
 	if (!err && clk == CLOCK_THREAD_CPUTIME_ID)
 		err = -EOPNOTSUPP;
+	else if (!err && clk < 0 && (clk & CPUCLOCK_PERTHREAD_MASK))
+		err = -EINVAL;
 	if (!err)
 		err = get_timespec_ns(req, &ns);
 	if (err)

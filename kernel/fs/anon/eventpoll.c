@@ -29,6 +29,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
 #define EPOLL_CTL_ADD 1
@@ -156,6 +157,25 @@ static struct epitem *ep_find(struct eventpoll *ep, struct file *file, int fd)
 		if (it->file == file && it->fd == fd)
 			return it;
 	return NULL;
+}
+
+struct file *get_epoll_tfile_raw_ptr(struct file *file, int tfd, u64 toff)
+{
+	struct file *f = ERR_PTR(-ENOENT);
+	struct eventpoll *ep;
+	struct epitem *it;
+
+	if (!is_file_epoll(file))
+		return ERR_PTR(-EINVAL);
+	ep = file->private_data;
+	spin_lock(&ep_lock);
+	list_for_each_entry(it, &ep->items, link)
+		if (it->fd == tfd && !toff--) {
+			f = it->file;
+			break;
+		}
+	spin_unlock(&ep_lock);
+	return f;
 }
 
 static void ep_remove(struct epitem *it, struct eventpoll *ep)

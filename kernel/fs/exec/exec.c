@@ -369,6 +369,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	exit_itimers(t->signal);	/* timer_create()'s die with the image */
 	t->sas_ss_sp = t->sas_ss_size = 0;	/* the old stack is gone */
 	rseq_execve(t);
+	t->robust_list = NULL;		/* the old image's mutexes are gone */
 	t->ustack_lo = USER_STACK_TOP - STACK_INITIAL;
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();

@@ -104,8 +104,7 @@ static struct dentry *proc_root_magic(struct inode *inode)
 
 /* ---- fd/: one symlink per open descriptor ---- */
 
-/* The open file at @fd of @p, referenced, or NULL. */
-static struct file *task_fget(struct task_struct *p, int fd)
+struct file *fget_task(struct task_struct *p, int fd)
 {
 	struct files_struct *files = proc_get_files(p);
 	struct file *f = NULL;
@@ -125,7 +124,7 @@ static struct file *task_fget(struct task_struct *p, int fd)
  * by its own name, "uts:[ino]". */
 static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 {
-	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
+	struct file *f = fget_task(PROC_I(inode)->task, PROC_I(inode)->fd);
 	long len;
 
 	if (!f)
@@ -163,7 +162,7 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
  */
 static struct dentry *proc_fd_magic(struct inode *inode)
 {
-	struct file *f = task_fget(PROC_I(inode)->task, PROC_I(inode)->fd);
+	struct file *f = fget_task(PROC_I(inode)->task, PROC_I(inode)->fd);
 	const char *name = PROC_I(inode)->link;
 	struct inode *target;
 	struct dentry *d;
@@ -538,6 +537,15 @@ struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread)
 	return proc_make_inode(&proc_pid_dir_entry, &(struct proc_inode){
 		.task = p, .thread = thread, .fd = -1 },
 		proc_ino(p->pid, PROC_INO_DIR, thread));
+}
+
+struct task_struct *tgid_pidfd_to_task(const struct file *f)
+{
+	struct inode *inode = f->f_inode;
+
+	if (inode->i_op != &proc_pid_dir_iops || PROC_I(inode)->thread)
+		return NULL;
+	return PROC_I(inode)->task;
 }
 
 /* task/: the threads of the process, by tid. */

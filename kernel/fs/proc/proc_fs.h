@@ -34,6 +34,14 @@ int proc_root_init(void);
  * not referenced anew: the inode holds a reference while it lives. */
 struct task_struct *proc_inode_task(const struct inode *inode);
 
+struct file;
+/* The open file at descriptor @fd of @p, referenced, or NULL (none, or
+ * @p exiting); Linux's fget_task(). */
+struct file *fget_task(struct task_struct *p, int fd);
+/* The process an open /proc/<tgid> directory is about (pidfd_send_signal
+ * takes one for a pidfd), not referenced anew; NULL for any other file. */
+struct task_struct *tgid_pidfd_to_task(const struct file *f);
+
 /*
  * /proc/@name (@parent must be NULL: /proc itself) served by @proc_ops,
  * of mode @mode (0: 0444); pde_data() of its inode is @data. The entry,

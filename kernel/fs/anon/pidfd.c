@@ -1,0 +1,201 @@
+/*
+ * Process file descriptors (Linux's pidfds: the fops in kernel/fork.c,
+ * pidfd_open(2) and pidfd_getfd(2) in kernel/pid.c). A pidfd names one
+ * process for good: unlike its number, which a reaped process gives back
+ * for reuse, the descriptor keeps meaning that process, so signals
+ * (pidfd_send_signal, kernel/sigqueue.c), waits (waitid P_PIDFD,
+ * kernel/wait.c) and pidfd_getfd reach it or answer ESRCH/ECHILD, never
+ * a newcomer with the same pid.
+ *
+ * Linux pins a small struct pid; Taskbase has none yet, so a pidfd pins
+ * the task_struct itself (its usage count, as a /proc inode does), and
+ * "reaped" is "no longer in the pid hash". It is readable (poll, epoll)
+ * once the whole process has exited: pidfd_notify() wakes one queue for
+ * every process exit, and each poller looks again at its own process.
+ * /proc/<pid>/fd shows it as "anon_inode:[pidfd]".
+ */
+#include "kernel/fs/anon_inodes.h"
+#include "kernel/fs/proc/proc_fs.h"
+#include "kernel/fs/syscalls.h"
+#include "kernel/cred.h"
+#include "kernel/fork.h"
+#include "kernel/pid.h"
+#include "kernel/pidfd.h"
+#include "kernel/tasklist.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+
+/* Pollers of every pidfd: a process exit wakes them all (see the top). */
+static DECLARE_WAIT_QUEUE_HEAD(pidfd_wait);
+
+void pidfd_notify(void)
+{
+	wake_up(&pidfd_wait);
+}
+
+bool pidfd_task_reaped(struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	bool reaped = list_empty(&p->pid_chain);
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return reaped;
+}
+
+/* Readable once the process has exited, every thread of it. */
+static __poll_t pidfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct task_struct *p = f->private_data;
+	unsigned long flags;
+	bool dead;
+
+	poll_wait(f, &pidfd_wait, pt);
+	flags = spin_lock_irqsave(&tasklist_lock);
+	dead = p->exit_state && thread_group_empty(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return dead ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+/* The last close lets the task_struct go. */
+static int pidfd_release(struct inode *inode, struct file *f)
+{
+	if (f->private_data)		/* NULL: a clone that failed */
+		put_task_struct(f->private_data);
+	return 0;
+}
+
+static const struct file_operations pidfd_fops = {
+	.poll = pidfd_poll,
+	.release = pidfd_release,
+};
+
+struct task_struct *pidfd_task(const struct file *f)
+{
+	return f->f_op == &pidfd_fops ? f->private_data : NULL;
+}
+
+struct task_struct *pidfd_get_task(int fd, bool proc_dir,
+				   unsigned int *f_flags)
+{
+	struct file *f = fd >= 0 ? fget(fd) : NULL;
+	struct task_struct *p;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	p = pidfd_task(f);
+	if (!p && proc_dir)
+		p = tgid_pidfd_to_task(f);
+	if (p)
+		get_task_struct(p);
+	if (f_flags)
+		*f_flags = f->f_flags;
+	fput(f);
+	return p ? p : ERR_PTR(-EBADF);
+}
+
+/* A new pidfd on process @p (referenced anew), O_CLOEXEC always, and
+ * O_NONBLOCK from @flags. The descriptor or -errno. */
+static int pidfd_create(struct task_struct *p, unsigned int flags)
+{
+	int fd;
+
+	get_task_struct(p);
+	fd = anon_inode_getfd_name("pidfd", &pidfd_fops, p,
+				   O_CLOEXEC | (flags & PIDFD_NONBLOCK));
+	if (fd < 0)
+		put_task_struct(p);
+	return fd;
+}
+
+struct file *pidfd_prepare(int __user *upidfd, int *fd)
+{
+	struct file *f;
+
+	*fd = get_unused_fd_flags(O_CLOEXEC);
+	if (*fd < 0)
+		return ERR_PTR(*fd);
+	f = anon_inode_getfile("pidfd", &pidfd_fops, NULL, O_CLOEXEC);
+	if (!IS_ERR(f) && put_user_u32((u32)*fd, (u32 __user *)upidfd)) {
+		fput(f);
+		f = ERR_PTR(-EFAULT);
+	}
+	if (IS_ERR(f))
+		put_unused_fd(*fd);
+	return f;
+}
+
+/* Give prepared pidfd @f at @fd to child @p, or (@p an ERR_PTR) undo. */
+void pidfd_install(struct file *f, int fd, struct task_struct *p)
+{
+	if (IS_ERR(p)) {
+		fput(f);
+		put_unused_fd(fd);
+		return;
+	}
+	get_task_struct(p);
+	f->private_data = p;
+	fd_install(fd, f);
+}
+
+/* pidfd_open(2): a pidfd on process @pid (its leader's id); flags
+ * PIDFD_NONBLOCK only. -EINVAL for a thread that leads no process. */
+long sys_pidfd_open(pid_t pid, unsigned int flags)
+{
+	struct task_struct *p;
+	unsigned long irq;
+	long ret;
+
+	if (flags & ~PIDFD_NONBLOCK || pid <= 0)
+		return -EINVAL;
+	irq = spin_lock_irqsave(&tasklist_lock);
+	p = find_task_by_pid(pid);
+	ret = !p ? -ESRCH : p != p->group_leader ? -EINVAL : 0;
+	if (!ret)
+		get_task_struct(p);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (ret)
+		return ret;
+	ret = pidfd_create(p, flags);
+	put_task_struct(p);
+	return ret;
+}
+
+/* Another process's open file @fd, if current may ptrace-attach to it
+ * (Linux's PTRACE_MODE_ATTACH_REALCREDS). Referenced, or ERR_PTR. */
+static struct file *pidfd_fget(struct task_struct *p, int fd)
+{
+	struct file *f;
+
+	if (pidfd_task_reaped(p))
+		return ERR_PTR(-ESRCH);
+	if (!ptrace_may_attach(p))
+		return ERR_PTR(-EPERM);
+	f = fget_task(p, fd);
+	return f ? f : ERR_PTR(-EBADF);
+}
+
+/* pidfd_getfd(2): a copy, in current's table (O_CLOEXEC), of the file at
+ * descriptor @fd of the process @pidfd names. No flags yet. */
+long sys_pidfd_getfd(int pidfd, int fd, unsigned int flags)
+{
+	struct task_struct *p;
+	struct file *f;
+	int newfd;
+
+	if (flags)
+		return -EINVAL;
+	p = pidfd_get_task(pidfd, false, NULL);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	f = pidfd_fget(p, fd);
+	put_task_struct(p);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	newfd = get_unused_fd_flags(O_CLOEXEC);
+	if (newfd < 0) {
+		fput(f);
+		return newfd;
+	}
+	fd_install(newfd, f);
+	return newfd;
+}

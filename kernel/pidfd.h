@@ -1,0 +1,40 @@
+/*
+ * Process file descriptors (kernel/fs/anon/pidfd.c): what fork, exit,
+ * wait and the signal calls need of them. A pidfd's file holds a
+ * reference on its process's leader task_struct.
+ */
+#ifndef KERNEL_PIDFD_H
+#define KERNEL_PIDFD_H
+
+#include "kernel/task.h"
+#include "kernel/uaccess.h"
+
+#define PIDFD_NONBLOCK 04000		/* O_NONBLOCK */
+
+struct file;
+
+/* The process @f names, if @f is a pidfd (not referenced anew); NULL
+ * for any other file. */
+struct task_struct *pidfd_task(const struct file *f);
+/* The process descriptor @fd names, referenced (put_task_struct it), or
+ * ERR_PTR(-EBADF) if it is no pidfd (nor, with @proc_dir, an open
+ * /proc/<tgid> directory); *@f_flags (if not NULL) its file's flags. */
+struct task_struct *pidfd_get_task(int fd, bool proc_dir,
+				   unsigned int *f_flags);
+/* Has @p been reaped (its pid given back)? Then a pidfd on it reaches
+ * nothing: ESRCH. */
+bool pidfd_task_reaped(struct task_struct *p);
+/* A process exited: wake every pidfd poller (exit_notify(), under
+ * tasklist_lock). */
+void pidfd_notify(void);
+
+/*
+ * CLONE_PIDFD (kernel/fork.c): before the child exists, reserve a
+ * descriptor (*@fd), make its file and write the number to @upidfd;
+ * the file or ERR_PTR (-EFAULT, -EMFILE...). pidfd_install() then
+ * installs it on child @p, or with @p an ERR_PTR undoes it all.
+ */
+struct file *pidfd_prepare(int __user *upidfd, int *fd);
+void pidfd_install(struct file *f, int fd, struct task_struct *p);
+
+#endif

@@ -7,6 +7,8 @@
  * before calling the file's operations.
  */
 #include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
+#include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/poll.h"
 #include "kernel/fs/vfs.h"
@@ -146,6 +148,7 @@ struct file *dentry_open(struct dentry *d, int flags)
 		return ERR_PTR(err);
 	}
 	open_count(f, 1);
+	fsnotify_open(f);
 	return f;
 }
 
@@ -164,8 +167,10 @@ void fput(struct file *f)
 	eventpoll_release(f);		/* out of every epoll set */
 	locks_remove_file(f);		/* its OFD record locks, its lease */
 	dnotify_flush(f);		/* its directory watch */
-	if (f->f_mode & FMODE_OPENED)
+	if (f->f_mode & FMODE_OPENED) {
+		fsnotify_close(f);
 		open_count(f, -1);
+	}
 	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
@@ -195,7 +200,7 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		return 0;
 	ret = f->f_op->read(f, to, pos);
 	if (ret > 0)
-		dnotify_inode(f->f_inode, DN_ACCESS);
+		fsnotify_access(f);
 	return ret;
 }
 
@@ -248,7 +253,7 @@ long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	file_remove_privs(f);
 	err = f->f_op->write(f, from, pos);
 	if (err > 0)
-		dnotify_inode(f->f_inode, DN_MODIFY);
+		fsnotify_modify(f);
 	return err;
 }
 
@@ -378,7 +383,7 @@ int vfs_truncate(struct inode *inode, u64 size)
 	inode->i_mode &= ~should_remove_suid(inode);
 	err = inode->i_op->truncate(inode, size);
 	if (!err)
-		dnotify_inode(inode, DN_MODIFY);
+		fsnotify_change(inode, FS_MODIFY);
 	return err;
 }
 

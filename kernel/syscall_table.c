@@ -3,6 +3,7 @@
  * handlers. A number with no entry returns -ENOSYS and is logged once.
  */
 #include "kernel/syscall.h"
+#include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
@@ -233,6 +234,10 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(memfd_create, 2),	/* kernel/fs/memfd.c */
 	SYSCALL(eventfd, 1),		/* kernel/fs/anon/eventfd.c */
 	SYSCALL(eventfd2, 2),
+	SYSCALL(inotify_init, 0),	/* kernel/fs/notify/inotify_user.c */
+	SYSCALL(inotify_init1, 1),
+	SYSCALL(inotify_add_watch, 3),
+	SYSCALL(inotify_rm_watch, 2),
 	SYSCALL(epoll_create, 1),	/* kernel/fs/anon/eventpoll.c */
 	SYSCALL(epoll_create1, 1),
 	SYSCALL(epoll_ctl, 4),

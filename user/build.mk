@@ -36,6 +36,7 @@ USER_PROGS += mounttests
 USER_PROGS += ipctests ipcs ipcrm
 USER_PROGS += captests
 USER_PROGS += xattrtests dnotifytests
+USER_PROGS += notifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))

@@ -36,7 +36,9 @@ static void send(struct fsnotify_mark *mark, u32 mask, struct inode *inode,
 }
 
 /* fsnotify_lock held: @inode's own marks; @unlinked: an open file
- * without a name, which IN_EXCL_UNLINK marks do not hear of. */
+ * without a name, which IN_EXCL_UNLINK marks do not hear of. The
+ * *_SELF events and the link count's IN_ATTRIB carry no IN_ISDIR, as
+ * in Linux 6.1. */
 static void notify_self(struct inode *inode, u32 mask, bool unlinked)
 {
 	struct fsnotify_mark *mark, *tmp;
@@ -158,8 +160,7 @@ void fsnotify_link_count(struct inode *inode)
 	if (!fsnotify_have_marks())
 		return;
 	spin_lock(&fsnotify_lock);
-	notify_self(inode, FS_ATTRIB | (S_ISDIR(inode->i_mode) ? FS_ISDIR : 0),
-		    false);
+	notify_self(inode, FS_ATTRIB, false);
 	spin_unlock(&fsnotify_lock);
 }
 
@@ -206,20 +207,19 @@ void fsnotify_move(struct inode *odir, const char *oname, size_t olen,
 	if (target)
 		fsnotify_link_count(target);
 	spin_lock(&fsnotify_lock);
-	notify_self(moved, FS_MOVE_SELF | isdir, false);
+	notify_self(moved, FS_MOVE_SELF, false);
 	spin_unlock(&fsnotify_lock);
 }
 
 void fsnotify_inode_delete(struct inode *inode)
 {
 	struct fsnotify_mark *mark, *tmp;
-	u32 mask = FS_DELETE_SELF | (S_ISDIR(inode->i_mode) ? FS_ISDIR : 0);
 
 	if (!fsnotify_have_marks())
 		return;
 	spin_lock(&fsnotify_lock);
 	if (inode->i_nlink == 0)
-		notify_self(inode, mask, false);
+		notify_self(inode, FS_DELETE_SELF, false);
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list)
 		if (mark->inode == inode)
 			fsnotify_destroy_mark_locked(mark);

@@ -85,7 +85,7 @@ struct fsnotify_group {
 	struct list_head marks_list;		/* fsnotify_lock */
 	bool shutdown;				/* no more events */
 	int next_wd;				/* inotify's last wd */
-	void *private;				/* the backend's */
+	u32 uid;			/* whose limits it counts against */
 };
 
 /* A group's interest in one inode. The inode holds no reference for it:

@@ -23,6 +23,7 @@
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"
 #include "kernel/fs/locks.h"
+#include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
 #include "kernel/ipc/msg.h"
@@ -391,9 +392,22 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-/* /proc/sys/fs: the pipe limits (pipe-max-size: kernel/fs/pipe.c), the
- * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
+/* /proc/sys/fs/inotify: inotify's limits (kernel/fs/notify/inotify_user.c). */
+static const struct proc_entry inotify_entries[] = {
+	CTL_UINT("max_queued_events", inotify_max_queued_events),
+	CTL_UINT("max_user_instances", inotify_max_user_instances),
+	CTL_UINT("max_user_watches", inotify_max_user_watches),
+};
+
+#define INOTIFY_FILE_INO(i) PROC_SYS_INO(0x90 + (i))
+
+SYSCTL_DIR(inotify, inotify_entries, INOTIFY_FILE_INO(0));
+
+/* /proc/sys/fs: inotify's directory, the pipe limits (pipe-max-size:
+ * kernel/fs/pipe.c), the time a lease holder has (kernel/fs/locks.c),
+ * the descriptor cap. */
 static const struct proc_entry fs_entries[] = {
+	{ .name = "inotify", .mode = S_IFDIR | 0555, .iops = &inotify_dir_iops },
 	CTL_UINT("lease-break-time", lease_break_time),
 	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),

@@ -223,6 +223,8 @@ static const struct sc calls[] = {
 	{ 213, "epoll_create", "i" }, { 291, "epoll_create1", "i" },
 	{ 233, "epoll_ctl", "fifp" }, { 232, "epoll_wait", "fpnt" },
 	{ 281, "epoll_pwait", "fpntpn" }, { 441, "epoll_pwait2", "fpntpn" },
+	{ 253, "inotify_init", "" }, { 294, "inotify_init1", "i" },
+	{ 254, "inotify_add_watch", "fsi" }, { 255, "inotify_rm_watch", "fi" },
 	{ 319, "memfd_create", "si" },
 	{ 133, "mknod", "smi" }, { 259, "mknodat", "fsmi" }, { 102, "getuid", "" },
 	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },

@@ -121,6 +121,7 @@ struct fsnotify_event *fsnotify_peek_first_event(struct fsnotify_group *group);
 /* Take the oldest event off @group's queue; group->lock held. The
  * caller frees it (fsnotify_free_event()). */
 void fsnotify_remove_first_event(struct fsnotify_group *group);
+/* Free @event, unless it is @group's own overflow event (kept). */
 void fsnotify_free_event(struct fsnotify_group *group,
 			 struct fsnotify_event *event);
 

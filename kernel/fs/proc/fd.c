@@ -4,11 +4,59 @@
  * the descriptor) and its inode number, then the lines the file's own
  * ->show_fdinfo() adds (an inotify descriptor's watches:
  * kernel/fs/notify/inotify_user.c inotify_show_fdinfo()). fdinfo/ lists
- * the same descriptors as fd/ (base.c proc_readdir_fds()).
+ * the same descriptors as fd/ (base.c), with the same helpers:
+ * proc_task_fget(), proc_readdir_fds().
  */
 #include "kernel/fs/proc/internal.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "lib/vsprintf.h"
+
+struct file *proc_task_fget(struct task_struct *p, int fd, bool *cloexec)
+{
+	struct files_struct *files = proc_get_files(p);
+	struct file *f = NULL;
+
+	if (!files)
+		return NULL;
+	spin_lock(&files->file_lock);
+	if (fd >= 0 && (unsigned int)fd < files->max_fds && files->fd[fd]) {
+		f = get_file(files->fd[fd]);
+		*cloexec = files->cloexec_fds[fd / 64] & (1ull << (fd % 64));
+	}
+	spin_unlock(&files->file_lock);
+	put_files(files);
+	return f;
+}
+
+int proc_readdir_fds(struct inode *dir, struct dir_context *ctx,
+		     unsigned int kind, unsigned char type)
+{
+	struct proc_inode *d = PROC_I(dir);
+	struct files_struct *files = proc_get_files(d->task);
+	char name[12];
+
+	if (!files)
+		return 0;
+	for (u64 fd = ctx->pos - 2;; fd++) {
+		bool end, open;
+
+		spin_lock(&files->file_lock);
+		end = fd >= files->max_fds;
+		open = !end && files->fd[fd] != NULL;
+		spin_unlock(&files->file_lock);
+		if (end)
+			break;
+		if (!open)
+			continue;
+		ctx->pos = 2 + fd;
+		if (!dir_emit(ctx, name, scnprintf(name, sizeof(name), "%d",
+			      (int)fd), proc_ino(d->task->pid, kind, fd), type))
+			break;
+	}
+	put_files(files);
+	return 0;
+}
 
 static int proc_fdinfo_show(struct seq_buf *m, void *data)
 {

@@ -146,7 +146,7 @@ static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
 enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS,
        PROC_INO_FDINFO };
 
-/* ---- fd/ and fdinfo/ (base.c, fd.c) ---- */
+/* ---- fd/ (base.c) and fdinfo/: the helpers of fd.c ---- */
 
 /* The open file at @fd of @p, referenced, or NULL; *@cloexec: whether
  * its descriptor has FD_CLOEXEC. */

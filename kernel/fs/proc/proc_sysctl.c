@@ -1,7 +1,8 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe.c) and suid_dumpable (0: set-uid
+ * limits (pipe-max-size, kernel/fs/pipe.c), inotify/ (writable: the
+ * inotify limits, kernel/fs/notify/inotify_user.c) and suid_dumpable (0: set-uid
  * programs never dump core), and /proc/sys/kernel/, with core_pattern
  * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,

@@ -8,7 +8,10 @@
  * max_queued_events, the per-user limits of /proc/sys/fs/inotify/
  * (EMFILE, ENOSPC), read()'s EINVAL and EAGAIN, FIONREAD, poll and
  * epoll readiness, /proc/self/fd's "anon_inode:inotify" and fdinfo's
- * "inotify wd:" lines, and every errno of the three calls.
+ * "inotify wd:" lines, and every errno of the three calls; and
+ * fanotify's notification class: its records with a descriptor on the
+ * object and the pid, FAN_ONDIR and FAN_EVENT_ON_CHILD, ignore masks,
+ * FAN_MARK_FLUSH, mount marks, and the errnos of its two calls.
  *
  *   notifytests [NAME]...   run every test, or only the ones named
  *
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/fanotify.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -486,6 +490,157 @@ static int unmount(void)
 	return 0;
 }
 
+/* ---- fanotify ---- */
+
+#define FAN_EVS (FAN_OPEN | FAN_MODIFY | FAN_CLOSE | FAN_ACCESS)
+
+/* Read @fd's records: their masks into masks[] (pids checked against
+ * ours, each descriptor checked to be @ino's unless @ino is 0, then
+ * closed). How many, or -1 after a report. */
+static int fan_drain(int fd, unsigned long long *masks, int max, ino_t ino)
+{
+	static char buf[4096] __attribute__((aligned(8)));
+	struct fanotify_event_metadata *m;
+	struct stat st;
+	ssize_t len;
+	int n = 0;
+
+	while ((len = read(fd, buf, sizeof(buf))) > 0) {
+		for (m = (void *)buf; FAN_EVENT_OK(m, len) && n < max;
+		     m = FAN_EVENT_NEXT(m, len)) {
+			masks[n++] = m->mask;
+			if (m->vers != FANOTIFY_METADATA_VERSION ||
+			    m->event_len != sizeof(*m) || m->pid != getpid() ||
+			    m->fd < 0 || fstat(m->fd, &st) ||
+			    (ino && st.st_ino != ino)) {
+				printf("#   record %d: vers %d len %u pid %d fd %d\n",
+				       n, m->vers, m->event_len, m->pid, m->fd);
+				return -1;
+			}
+			close(m->fd);	/* no event of its own */
+		}
+	}
+	return n;
+}
+
+static int fan_init_errors(void)
+{
+	char path[64], link[64] = "";
+	int fd = fanotify_init(FAN_CLASS_NOTIF | FAN_CLOEXEC | FAN_NONBLOCK,
+			       O_RDONLY), status;
+	pid_t pid;
+
+	CHECK(fd >= 0 && fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	CHECK(fcntl(fd, F_GETFL) & O_NONBLOCK);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	CHECK(readlink(path, link, sizeof(link) - 1) == 21);
+	CHECK(!strncmp(link, "anon_inode:[fanotify]", 21));
+	CHECK(fanotify_init(0x80000000, O_RDONLY) == -1 && errno == EINVAL);
+	CHECK(fanotify_init(FAN_CLASS_CONTENT | FAN_CLASS_PRE_CONTENT, O_RDONLY) == -1 &&
+	      errno == EINVAL);
+	CHECK(fanotify_init(FAN_CLASS_NOTIF, O_ACCMODE) == -1 && errno == EINVAL);
+	CHECK(fanotify_init(FAN_CLASS_NOTIF, O_RDONLY | O_CREAT) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		if (tap_become(1000, 0))
+			_exit(2);
+		_exit(fanotify_init(FAN_CLASS_NOTIF, O_RDONLY) == -1 &&
+		      errno == EPERM ? 0 : 1);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	close(fd);
+	return 0;
+}
+
+static int fan_mark_errors(void)
+{
+	int fd = fanotify_init(FAN_CLASS_NOTIF, O_RDONLY), in = inotify_init();
+
+	CHECK(setup("/tmp/fan_err") == 0);
+	CHECK(fanotify_mark(-1, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, "/tmp") == -1 &&
+	      errno == EBADF);
+	CHECK(fanotify_mark(in, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, "/tmp") == -1 &&
+	      errno == EINVAL);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_REMOVE, FAN_OPEN, AT_FDCWD,
+			    "/tmp") == -1 && errno == EINVAL);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN_PERM, AT_FDCWD, "/tmp") == -1 &&
+	      errno == EINVAL);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_ONLYDIR, FAN_OPEN, AT_FDCWD,
+			    "/tmp/fan_err/f") == -1 && errno == ENOTDIR);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD,
+			    "/tmp/fan_err/none") == -1 && errno == ENOENT);
+	CHECK(fanotify_mark(fd, FAN_MARK_REMOVE, FAN_OPEN, AT_FDCWD,
+			    "/tmp/fan_err/f") == -1 && errno == ENOENT);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, -1, NULL) == -1 &&
+	      errno == EBADF);
+	close(fd);
+	close(in);
+	CHECK(unlink("/tmp/fan_err/f") == 0 && rmdir("/tmp/fan_err") == 0);
+	return 0;
+}
+
+static int fan_events(void)
+{
+	unsigned long long m[16];
+	int fd = fanotify_init(FAN_CLASS_NOTIF | FAN_NONBLOCK, O_RDONLY), f, n;
+	char c;
+	struct stat st;
+
+	CHECK(setup("/tmp/fan_ev") == 0 && stat("/tmp/fan_ev/f", &st) == 0);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_EVS | FAN_EVENT_ON_CHILD,
+			    AT_FDCWD, "/tmp/fan_ev") == 0);
+	f = open("/tmp/fan_ev/f", O_RDWR);
+	CHECK(write(f, "x", 1) == 1 && close(f) == 0);
+	n = fan_drain(fd, m, 16, st.st_ino);	/* one object: merged */
+	CHECK(n == 1 && m[0] == (FAN_OPEN | FAN_MODIFY | FAN_CLOSE_WRITE));
+	close(open("/tmp/fan_ev", O_RDONLY));	/* no FAN_ONDIR: nothing */
+	CHECK(fan_drain(fd, m, 16, 0) == 0);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_ONDIR, AT_FDCWD, "/tmp/fan_ev") == 0);
+	close(open("/tmp/fan_ev", O_RDONLY));
+	CHECK(fan_drain(fd, m, 16, 0) == 1);
+	CHECK(m[0] == (FAN_OPEN | FAN_CLOSE_NOWRITE | FAN_ONDIR));
+	CHECK(fanotify_mark(fd, FAN_MARK_REMOVE, FAN_EVENT_ON_CHILD, AT_FDCWD,
+			    "/tmp/fan_ev") == 0);
+	f = open("/tmp/fan_ev/f", O_RDONLY);
+	CHECK(read(f, &c, 1) == 1 && close(f) == 0);
+	CHECK(fan_drain(fd, m, 16, 0) == 0);	/* the children: no more */
+	close(fd);
+	CHECK(unlink("/tmp/fan_ev/f") == 0 && rmdir("/tmp/fan_ev") == 0);
+	return 0;
+}
+
+static int fan_ignore_flush_mount(void)
+{
+	unsigned long long m[16];
+	int fd = fanotify_init(FAN_CLASS_NOTIF | FAN_NONBLOCK, O_RDONLY), f;
+
+	CHECK(setup("/tmp/fan_ig") == 0);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN | FAN_MODIFY, AT_FDCWD,
+			    "/tmp/fan_ig/f") == 0);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_IGNORED_MASK, FAN_OPEN,
+			    AT_FDCWD, "/tmp/fan_ig/f") == 0);
+	close(open("/tmp/fan_ig/f", O_RDONLY));
+	CHECK(fan_drain(fd, m, 16, 0) == 0);	/* ignored */
+	f = open("/tmp/fan_ig/f", O_WRONLY);	/* a change ends ignoring */
+	CHECK(write(f, "y", 1) == 1 && close(f) == 0);
+	close(open("/tmp/fan_ig/f", O_RDONLY));
+	CHECK(fan_drain(fd, m, 16, 0) == 1 && m[0] == (FAN_MODIFY | FAN_OPEN));
+	CHECK(fanotify_mark(fd, FAN_MARK_FLUSH, 0, AT_FDCWD, NULL) == 0);
+	close(open("/tmp/fan_ig/f", O_RDONLY));
+	CHECK(fan_drain(fd, m, 16, 0) == 0);
+	CHECK(mkdir("/tmp/fan_ig/m", 0755) == 0);
+	CHECK(mount("none", "/tmp/fan_ig/m", "tmpfs", 0, NULL) == 0);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_OPEN, AT_FDCWD,
+			    "/tmp/fan_ig/m") == 0);
+	close(open("/tmp/fan_ig/m/a", O_CREAT | O_WRONLY, 0644));
+	close(open("/tmp/fan_ig/f", O_RDONLY));	/* another mount */
+	CHECK(fan_drain(fd, m, 16, 0) == 1 && m[0] == FAN_OPEN);
+	close(fd);
+	CHECK(umount("/tmp/fan_ig/m") == 0 && rmdir("/tmp/fan_ig/m") == 0);
+	CHECK(unlink("/tmp/fan_ig/f") == 0 && rmdir("/tmp/fan_ig") == 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tap_test tests[] = {
@@ -503,6 +658,10 @@ int main(int argc, char **argv)
 		{ "read_poll_fionread", read_poll_fionread },
 		{ "blocking_read", blocking_read },
 		{ "unmount", unmount },
+		{ "fan_init_errors", fan_init_errors },
+		{ "fan_mark_errors", fan_mark_errors },
+		{ "fan_events", fan_events },
+		{ "fan_ignore_flush_mount", fan_ignore_flush_mount },
 	};
 
 	return tap_run("notifytests", tests, sizeof(tests) / sizeof(tests[0]),

@@ -470,8 +470,10 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 		ret = inode_permission(d->d_inode, MAY_EXEC);
 	if (!ret)
 		ret = ramfs_file_data(d->d_inode, data, size);
-	if (!ret)
+	if (!ret) {
 		*inode = igrab(d->d_inode);
+		fsnotify_open_exec(d);
+	}
 	dput(d);
 	return ret;
 }

@@ -26,80 +26,112 @@ static u32 fsnotify_cookie;		/* the last rename's (fsnotify_lock) */
 
 /* fsnotify_lock held: give @mark the event if its mask wants it; a
  * mark that has had its one event (IN_ONESHOT) goes. */
-static void send(struct fsnotify_mark *mark, u32 mask, struct inode *inode,
-		 const char *name, u32 len, u32 cookie)
+static void send(struct fsnotify_mark *mark, const struct fsnotify_info *ev)
 {
-	if ((mark->mask & mask & ALL_FSNOTIFY_EVENTS) &&
-	    mark->group->ops->handle_event(mark, mask, inode, name, len,
-					   cookie) > 0)
+	if ((mark->mask & ev->mask & ALL_FSNOTIFY_EVENTS) &&
+	    mark->group->ops->handle_event(mark, ev) > 0)
 		fsnotify_destroy_mark_locked(mark);
 }
 
-/* fsnotify_lock held: @inode's own marks; @unlinked: an open file
+/* Does @mark concern @inode itself: a mark on it, or on its super block
+ * (fanotify's mount and file system marks, which hear of files only
+ * through a path)? */
+static bool mark_on(const struct fsnotify_mark *mark, struct inode *inode,
+		    const struct fsnotify_info *ev)
+{
+	return mark->inode == inode ||
+	       (mark->sb && mark->sb == inode->i_sb && ev->dentry);
+}
+
+/* fsnotify_lock held: @ev->inode's own marks; @unlinked: an open file
  * without a name, which IN_EXCL_UNLINK marks do not hear of. The
  * *_SELF events and the link count's IN_ATTRIB carry no IN_ISDIR, as
  * in Linux 6.1. */
-static void notify_self(struct inode *inode, u32 mask, bool unlinked)
+static void notify_self(struct fsnotify_info *ev, bool unlinked)
 {
 	struct fsnotify_mark *mark, *tmp;
 
+	ev->name = NULL;
+	ev->len = 0;
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list)
-		if (mark->inode == inode &&
+		if (mark_on(mark, ev->inode, ev) &&
 		    !(unlinked && (mark->mask & FS_EXCL_UNLINK)))
-			send(mark, mask, inode, NULL, 0, 0);
+			send(mark, ev);
 }
 
 /* fsnotify_lock held: the marks of directory @dir that hear of entry
- * @name; @dir NULL: of every watched directory naming @inode. */
-static void notify_parent(struct inode *dir, struct inode *inode, u32 mask,
-			  const char *name, u32 len, bool unlinked)
+ * @ev->name; @dir NULL: of every watched directory naming the inode. */
+static void notify_parent(struct inode *dir, struct fsnotify_info *ev,
+			  bool unlinked)
 {
 	struct fsnotify_mark *mark, *tmp;
 	char buf[NAME_MAX + 1];
 
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list) {
-		if (!(mark->mask & FS_EVENT_ON_CHILD) ||
-		    !(mark->mask & mask & FS_EVENTS_POSS_ON_CHILD) ||
+		if (!mark->inode || !(mark->mask & FS_EVENT_ON_CHILD) ||
+		    !(mark->mask & ev->mask & FS_EVENTS_POSS_ON_CHILD) ||
 		    (unlinked && (mark->mask & FS_EXCL_UNLINK)))
 			continue;
-		if (dir && mark->inode == dir)
-			send(mark, mask, inode, name, len, 0);
-		else if (!dir && (len = (u32)ramfs_dir_name(mark->inode, inode,
-							   buf)))
-			send(mark, mask, inode, buf, len, 0);
+		if (dir && mark->inode == dir) {
+			send(mark, ev);
+		} else if (!dir) {
+			ev->len = (u32)ramfs_dir_name(mark->inode, ev->inode, buf);
+			ev->name = buf;
+			if (ev->len)
+				send(mark, ev);
+		}
 	}
 }
 
-/* @mask happened to @inode, opened as @f (NULL: no file, look for the
- * directories naming it): the parents' marks, then its own. */
-static void notify_inode(struct inode *inode, struct file *f, u32 mask)
+/* @mask happened to @inode, opened or named by @d (NULL: no path, look
+ * for the directories naming it): the parents' marks, then its own. */
+static void notify_inode(struct inode *inode, struct dentry *d, u32 mask)
 {
-	struct dentry *d = f ? f->f_dentry : NULL;
-	bool unlinked = f && inode->i_nlink == 0;
+	struct fsnotify_info ev = { .mask = mask, .inode = inode, .dentry = d };
+	bool unlinked = d && inode->i_nlink == 0;
 
 	if (!fsnotify_have_marks())
 		return;
 	if (S_ISDIR(inode->i_mode))
-		mask |= FS_ISDIR;
+		ev.mask |= FS_ISDIR;
 	spin_lock(&fsnotify_lock);
-	if (d && d->d_parent != d)
-		notify_parent(d->d_parent->d_inode, inode, mask, d->d_name,
-			      d->d_len, unlinked);
-	else if (!f)
-		notify_parent(NULL, inode, mask, NULL, 0, false);
-	notify_self(inode, mask, unlinked);
+	if (d && d->d_parent != d) {
+		ev.name = d->d_name;
+		ev.len = d->d_len;
+		notify_parent(d->d_parent->d_inode, &ev, unlinked);
+	} else if (!d) {
+		notify_parent(NULL, &ev, false);
+	}
+	notify_self(&ev, unlinked);
 	spin_unlock(&fsnotify_lock);
+}
+
+/* A file's event, unless it is a fanotify reader's own file. */
+static void notify_file(struct file *f, u32 mask)
+{
+	if (!(f->f_flags & (__FMODE_NONOTIFY | O_PATH)))
+		notify_inode(f->f_inode, f->f_dentry, mask);
 }
 
 /* fsnotify_lock held: a name event of @dir to its own marks. */
 static void notify_name(struct inode *dir, u32 mask, const char *name,
 			size_t len, u32 cookie)
 {
+	struct fsnotify_info ev = { .mask = mask, .inode = dir, .name = name,
+				    .len = (u32)len, .cookie = cookie };
 	struct fsnotify_mark *mark, *tmp;
 
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list)
 		if (mark->inode == dir)
-			send(mark, mask, dir, name, (u32)len, cookie);
+			send(mark, &ev);
+}
+
+/* fsnotify_lock held: an event of @inode alone to its own marks. */
+static void notify_self_only(struct inode *inode, u32 mask)
+{
+	struct fsnotify_info ev = { .mask = mask, .inode = inode };
+
+	notify_self(&ev, false);
 }
 
 static void notify_dir(struct inode *dir, u32 mask, const char *name,
@@ -115,26 +147,29 @@ static void notify_dir(struct inode *dir, u32 mask, const char *name,
 void fsnotify_access(struct file *f)
 {
 	dnotify_inode(f->f_inode, DN_ACCESS);
-	notify_inode(f->f_inode, f, FS_ACCESS);
+	notify_file(f, FS_ACCESS);
 }
 
 void fsnotify_modify(struct file *f)
 {
 	dnotify_inode(f->f_inode, DN_MODIFY);
-	notify_inode(f->f_inode, f, FS_MODIFY);
+	notify_file(f, FS_MODIFY);
 }
 
 void fsnotify_open(struct file *f)
 {
-	if (!(f->f_flags & O_PATH))
-		notify_inode(f->f_inode, f, FS_OPEN);
+	notify_file(f, FS_OPEN);
+}
+
+void fsnotify_open_exec(struct dentry *d)
+{
+	notify_inode(d->d_inode, d, FS_OPEN | FS_OPEN_EXEC);
 }
 
 void fsnotify_close(struct file *f)
 {
-	if (!(f->f_flags & O_PATH))
-		notify_inode(f->f_inode, f, (f->f_mode & FMODE_WRITE) ?
-			     FS_CLOSE_WRITE : FS_CLOSE_NOWRITE);
+	notify_file(f, (f->f_mode & FMODE_WRITE) ? FS_CLOSE_WRITE :
+		    FS_CLOSE_NOWRITE);
 }
 
 void fsnotify_change(struct inode *inode, u32 mask)
@@ -160,7 +195,7 @@ void fsnotify_link_count(struct inode *inode)
 	if (!fsnotify_have_marks())
 		return;
 	spin_lock(&fsnotify_lock);
-	notify_self(inode, FS_ATTRIB, false);
+	notify_self_only(inode, FS_ATTRIB);
 	spin_unlock(&fsnotify_lock);
 }
 
@@ -207,7 +242,7 @@ void fsnotify_move(struct inode *odir, const char *oname, size_t olen,
 	if (target)
 		fsnotify_link_count(target);
 	spin_lock(&fsnotify_lock);
-	notify_self(moved, FS_MOVE_SELF, false);
+	notify_self_only(moved, FS_MOVE_SELF);
 	spin_unlock(&fsnotify_lock);
 }
 
@@ -219,7 +254,7 @@ void fsnotify_inode_delete(struct inode *inode)
 		return;
 	spin_lock(&fsnotify_lock);
 	if (inode->i_nlink == 0)
-		notify_self(inode, FS_DELETE_SELF, false);
+		notify_self_only(inode, FS_DELETE_SELF);
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list)
 		if (mark->inode == inode)
 			fsnotify_destroy_mark_locked(mark);
@@ -228,16 +263,17 @@ void fsnotify_inode_delete(struct inode *inode)
 
 void fsnotify_sb_delete(struct super_block *sb)
 {
+	struct fsnotify_info ev = { .mask = FS_UNMOUNT };
 	struct fsnotify_mark *mark, *tmp;
 
 	if (!fsnotify_have_marks())
 		return;
 	spin_lock(&fsnotify_lock);
 	list_for_each_entry_safe(mark, tmp, &fsnotify_marks, obj_list) {
-		if (mark->inode->i_sb != sb)
+		if (mark->inode ? mark->inode->i_sb != sb : mark->sb != sb)
 			continue;
-		mark->group->ops->handle_event(mark, FS_UNMOUNT, mark->inode,
-					       NULL, 0, 0);
+		ev.inode = mark->inode;
+		mark->group->ops->handle_event(mark, &ev);
 		fsnotify_destroy_mark_locked(mark);
 	}
 	spin_unlock(&fsnotify_lock);

@@ -10,6 +10,7 @@
 
 #include "lib/types.h"
 
+struct dentry;
 struct file;
 struct inode;
 struct super_block;
@@ -20,6 +21,8 @@ void fsnotify_access(struct file *f);
 void fsnotify_modify(struct file *f);
 /* A successful open of a path: IN_OPEN. */
 void fsnotify_open(struct file *f);
+/* exec(2) of the file @d names: IN_OPEN with FAN_OPEN_EXEC. */
+void fsnotify_open_exec(struct dentry *d);
 /* The last close of an opened path: IN_CLOSE_WRITE or IN_CLOSE_NOWRITE. */
 void fsnotify_close(struct file *f);
 /* @inode changed: @mask FS_ATTRIB (mode, owner, times, xattrs) or

@@ -27,6 +27,7 @@
 #define FS_DELETE 0x00000200
 #define FS_DELETE_SELF 0x00000400	/* the watched inode itself went */
 #define FS_MOVE_SELF 0x00000800		/* the watched inode was renamed */
+#define FS_OPEN_EXEC 0x00001000		/* opened to be executed */
 #define FS_UNMOUNT 0x00002000		/* its file system was unmounted */
 #define FS_Q_OVERFLOW 0x00004000	/* events were lost */
 #define FS_IN_IGNORED 0x00008000	/* the mark went */
@@ -37,13 +38,18 @@
 #define FS_CLOSE (FS_CLOSE_WRITE | FS_CLOSE_NOWRITE)
 /* What a directory's mark may hear about its entries, with their name. */
 #define FS_EVENTS_POSS_ON_CHILD (FS_ACCESS | FS_MODIFY | FS_ATTRIB | \
-				 FS_CLOSE | FS_OPEN)
+				 FS_CLOSE | FS_OPEN | FS_OPEN_EXEC)
 #define ALL_FSNOTIFY_EVENTS (FS_ACCESS | FS_MODIFY | FS_ATTRIB | FS_CLOSE | \
 			     FS_OPEN | FS_MOVED_FROM | FS_MOVED_TO | \
 			     FS_CREATE | FS_DELETE | FS_DELETE_SELF | \
-			     FS_MOVE_SELF | FS_UNMOUNT | FS_Q_OVERFLOW | \
-			     FS_IN_IGNORED)
+			     FS_MOVE_SELF | FS_OPEN_EXEC | FS_UNMOUNT | \
+			     FS_Q_OVERFLOW | FS_IN_IGNORED)
 
+/* An open flag of the kernel's own (Linux's value): a file opened for a
+ * fanotify reader, whose use must not make events of its own. */
+#define __FMODE_NONOTIFY 0x4000000
+
+struct dentry;
 struct inode;
 struct super_block;
 struct seq_buf;
@@ -56,18 +62,30 @@ struct fsnotify_event {
 	u32 mask;			/* FS_* (with FS_ISDIR) */
 	int wd;				/* inotify: the mark's watch */
 	u32 cookie;			/* pairs MOVED_FROM with MOVED_TO */
+	struct dentry *dentry;		/* fanotify: the object, referenced */
+	int pid;			/* fanotify: who did it */
 	u32 name_len;			/* 0: no name */
 	char name[];
 };
 
+/* An event as the core hands it to a mark's group. */
+struct fsnotify_info {
+	u32 mask;			/* one FS_* event (with FS_ISDIR) */
+	struct inode *inode;		/* the subject */
+	struct dentry *dentry;		/* a file's or path's event: the
+					 * subject's dentry; else NULL */
+	const char *name;		/* a directory's entry, or NULL */
+	u32 len;
+	u32 cookie;			/* a rename's */
+};
+
 /* What a backend does with what the core hands it. */
 struct fsnotify_ops {
-	/* @mark's inode (@name NULL) or one of its entries (@name) saw
-	 * @mask: queue it, or not (the backend's rules). 0, -errno, or 1:
-	 * that was the mark's last event (IN_ONESHOT), the core drops it. */
-	int (*handle_event)(struct fsnotify_mark *mark, u32 mask,
-			    struct inode *inode, const char *name, u32 len,
-			    u32 cookie);
+	/* @mark's inode (@ev->name NULL) or one of its entries saw @ev:
+	 * queue it, or not (the backend's rules). 0, -errno, or 1: that
+	 * was the mark's last event (IN_ONESHOT), the core drops it. */
+	int (*handle_event)(struct fsnotify_mark *mark,
+			    const struct fsnotify_info *ev);
 	/* @mark is leaving its group (fsnotify_lock held): inotify
 	 * queues IN_IGNORED and gives back the watch count. */
 	void (*freeing_mark)(struct fsnotify_mark *mark);
@@ -83,19 +101,26 @@ struct fsnotify_group {
 	struct fsnotify_event *overflow_event;	/* queued, or spare */
 	struct wait_queue_head notification_waitq;	/* readers */
 	struct list_head marks_list;		/* fsnotify_lock */
+	unsigned int nr_marks;			/* on it */
 	bool shutdown;				/* no more events */
 	int next_wd;				/* inotify's last wd */
 	u32 uid;			/* whose limits it counts against */
+	unsigned int flags;		/* fanotify_init()'s FAN_* */
+	unsigned int f_flags;		/* fanotify: its event fds' O_* */
 };
 
-/* A group's interest in one inode. The inode holds no reference for it:
- * iput() of its last reference takes the mark down (IN_IGNORED). */
+/* A group's interest in one inode, or (fanotify's mount and file
+ * system marks) in every file of one super block. The inode holds no
+ * reference for it: iput() of its last one takes the mark down. */
 struct fsnotify_mark {
 	struct list_head obj_list;	/* on the list of all marks */
 	struct list_head g_list;	/* on group->marks_list */
 	struct fsnotify_group *group;
-	struct inode *inode;
+	struct inode *inode;		/* or NULL: */
+	struct super_block *sb;		/* a super block's mark */
 	u32 mask;			/* FS_* and the backend's flags */
+	u32 ignore_mask;		/* fanotify: events not wanted */
+	unsigned int flags;		/* fanotify: FAN_MARK_* kept */
 	int wd;				/* inotify's watch descriptor */
 };
 
@@ -133,16 +158,17 @@ extern spinlock_t fsnotify_lock;
 extern struct list_head fsnotify_marks;
 /* Are there marks at all? One read, for the hooks' fast way out. */
 bool fsnotify_have_marks(void);
-/* fsnotify_lock held: @group's mark on @inode, or NULL. */
+/* fsnotify_lock held: @group's mark on @inode (NULL: on @sb), or NULL. */
 struct fsnotify_mark *fsnotify_find_mark(struct fsnotify_group *group,
-					 struct inode *inode);
+					 struct inode *inode,
+					 struct super_block *sb);
 /* fsnotify_lock held: @group's mark with watch descriptor @wd, or NULL. */
 struct fsnotify_mark *fsnotify_find_wd(struct fsnotify_group *group, int wd);
-/* fsnotify_lock held: put @mark (zeroed, mask set) on @inode for
- * @group. */
+/* fsnotify_lock held: put @mark (zeroed, mask set) on @inode (NULL:
+ * on @sb) for @group. */
 void fsnotify_add_mark_locked(struct fsnotify_mark *mark,
 			      struct fsnotify_group *group,
-			      struct inode *inode);
+			      struct inode *inode, struct super_block *sb);
 /* fsnotify_lock held: take @mark off its inode and group, tell the
  * group's ->freeing_mark() and free it. */
 void fsnotify_destroy_mark_locked(struct fsnotify_mark *mark);

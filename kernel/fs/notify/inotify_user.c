@@ -167,12 +167,12 @@ static void queue_event(struct fsnotify_group *group, u32 mask, int wd,
 		fsnotify_add_event(group, event, inotify_merge);
 }
 
-static int inotify_handle_event(struct fsnotify_mark *mark, u32 mask,
-				struct inode *inode, const char *name,
-				u32 len, u32 cookie)
+static int inotify_handle_event(struct fsnotify_mark *mark,
+				const struct fsnotify_info *ev)
 {
-	queue_event(mark->group, mask & (IN_ALL_EVENTS | FS_UNMOUNT | FS_ISDIR),
-		    mark->wd, cookie, name, len);
+	queue_event(mark->group,
+		    ev->mask & (IN_ALL_EVENTS | FS_UNMOUNT | FS_ISDIR),
+		    mark->wd, ev->cookie, ev->name, ev->len);
 	return (mark->mask & IN_ONESHOT) ? 1 : 0;
 }
 
@@ -375,7 +375,7 @@ static long update_watch(struct fsnotify_group *group, struct inode *inode,
 			 u32 mask, struct fsnotify_mark *new, long nonew,
 			 bool *used)
 {
-	struct fsnotify_mark *mark = fsnotify_find_mark(group, inode);
+	struct fsnotify_mark *mark = fsnotify_find_mark(group, inode, NULL);
 	u32 bits = (mask & IN_MARK_BITS) | FS_EVENT_ON_CHILD;
 
 	*used = false;
@@ -389,7 +389,7 @@ static long update_watch(struct fsnotify_group *group, struct inode *inode,
 		return nonew;
 	new->mask = bits;
 	new->wd = ++group->next_wd;
-	fsnotify_add_mark_locked(new, group, inode);
+	fsnotify_add_mark_locked(new, group, inode, NULL);
 	*used = true;
 	return new->wd;
 }

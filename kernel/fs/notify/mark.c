@@ -24,12 +24,13 @@ bool fsnotify_have_marks(void)
 }
 
 struct fsnotify_mark *fsnotify_find_mark(struct fsnotify_group *group,
-					 struct inode *inode)
+					 struct inode *inode,
+					 struct super_block *sb)
 {
 	struct fsnotify_mark *mark;
 
 	list_for_each_entry(mark, &group->marks_list, g_list)
-		if (mark->inode == inode)
+		if (inode ? mark->inode == inode : mark->sb == sb)
 			return mark;
 	return NULL;
 }
@@ -46,18 +47,21 @@ struct fsnotify_mark *fsnotify_find_wd(struct fsnotify_group *group, int wd)
 
 void fsnotify_add_mark_locked(struct fsnotify_mark *mark,
 			      struct fsnotify_group *group,
-			      struct inode *inode)
+			      struct inode *inode, struct super_block *sb)
 {
 	mark->group = group;
 	mark->inode = inode;
+	mark->sb = inode ? NULL : sb;
 	list_add_tail(&mark->obj_list, &fsnotify_marks);
 	list_add_tail(&mark->g_list, &group->marks_list);
+	group->nr_marks++;
 }
 
 void fsnotify_destroy_mark_locked(struct fsnotify_mark *mark)
 {
 	list_del(&mark->obj_list);
 	list_del(&mark->g_list);
+	mark->group->nr_marks--;
 	if (mark->group->ops->freeing_mark)
 		mark->group->ops->freeing_mark(mark);
 	kfree(mark);

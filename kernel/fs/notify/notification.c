@@ -10,6 +10,7 @@
  * at the tail is merged into it (the backend says what "equal" is).
  */
 #include "kernel/fs/notify/fsnotify_backend.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "lib/string.h"
 
@@ -25,6 +26,8 @@ struct fsnotify_event *fsnotify_new_event(u32 mask, int wd, u32 cookie,
 	event->mask = mask;
 	event->wd = wd;
 	event->cookie = cookie;
+	event->dentry = NULL;
+	event->pid = 0;
 	event->name_len = len;
 	if (len)
 		memcpy(event->name, name, len);
@@ -59,6 +62,8 @@ void fsnotify_free_event(struct fsnotify_group *group,
 {
 	if (event == group->overflow_event)
 		return;			/* the group's own: kept for reuse */
+	if (event->dentry)
+		dput(event->dentry);
 	kfree(event);
 }
 

@@ -121,8 +121,8 @@ static int fanotify_handle_event(struct fsnotify_mark *mark,
 	mask = ev->mask & mark->mask & FAN_PATH_EVENTS & ~mark->ignore_mask;
 	if (!mask)
 		return 0;
-	event = fsnotify_new_event(mask | (ev->mask & FS_ISDIR), FAN_NOFD, 0,
-				   NULL, 0);
+	/* A record with a descriptor tells no FAN_ONDIR (Linux 6.1). */
+	event = fsnotify_new_event(mask, FAN_NOFD, 0, NULL, 0);
 	if (!event)
 		return -ENOMEM;
 	event->dentry = dget(ev->dentry);

@@ -225,6 +225,7 @@ static const struct sc calls[] = {
 	{ 281, "epoll_pwait", "fpntpn" }, { 441, "epoll_pwait2", "fpntpn" },
 	{ 253, "inotify_init", "" }, { 294, "inotify_init1", "i" },
 	{ 254, "inotify_add_watch", "fsi" }, { 255, "inotify_rm_watch", "fi" },
+	{ 300, "fanotify_init", "ii" }, { 301, "fanotify_mark", "fiiis" },
 	{ 319, "memfd_create", "si" },
 	{ 133, "mknod", "smi" }, { 259, "mknodat", "fsmi" }, { 102, "getuid", "" },
 	{ 103, "syslog", "ipn" }, { 104, "getgid", "" },

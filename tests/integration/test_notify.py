@@ -4,7 +4,10 @@ a directory's events with names and cookies, the watch's end in
 IN_IGNORED, IN_UNMOUNT, IN_ONESHOT, IN_EXCL_UNLINK, the overflow event,
 the per-user limits, readiness, FIONREAD, fdinfo and every errno) with
 every page back (a closed descriptor gives back its group, marks and
-events), once on the debug kernel, and the fuzzer on the three calls."""
+events), once on the debug kernel, and the fuzzer on the calls; and
+fanotify's notification class (the same program: records with a
+descriptor and the pid, FAN_ONDIR, FAN_EVENT_ON_CHILD, ignore masks,
+FLUSH, mount marks, the errnos)."""
 from debugkernel import debug_shell_run
 from tb import tap_passed, tap_passes_pages_back, timeout
 
@@ -26,10 +29,11 @@ def test_notifytests_on_debug_kernel_without_reports(ctx):
 
 @timeout(300)
 def test_fuzz_of_the_inotify_calls_survives(ctx):
-    """The fuzzer on the inotify calls with the file calls that make
+    """The fuzzer on the inotify and fanotify calls with the file calls that make
     events: no oops, and the shell answers after."""
     calls = ("inotify_init inotify_init1 inotify_add_watch inotify_rm_watch "
-             "read close open mkdir unlink rename").split()
+             "fanotify_init fanotify_mark read close open mkdir unlink "
+             "rename").split()
     opts = " ".join(f"-o {c}" for c in calls)
     with ctx.shell() as g:
         out = g.run(f"fuzz -s 17 -n 20000 -T 60 {opts}", timeout=120)

@@ -11,7 +11,8 @@
  * "inotify wd:" lines, and every errno of the three calls; and
  * fanotify's notification class: its records with a descriptor on the
  * object and the pid, FAN_ONDIR and FAN_EVENT_ON_CHILD, ignore masks,
- * FAN_MARK_FLUSH, mount marks, and the errnos of its two calls.
+ * FAN_MARK_FLUSH, mount marks, permission events answered with
+ * FAN_ALLOW and FAN_DENY (EPERM), and the errnos of its two calls.
  *
  *   notifytests [NAME]...   run every test, or only the ones named
  *
@@ -641,6 +642,60 @@ static int fan_ignore_flush_mount(void)
 	return 0;
 }
 
+/* Answer @fd's next permission record (of @mask) with @answer. */
+static int fan_answer(int fd, unsigned long long mask, unsigned int answer)
+{
+	struct fanotify_event_metadata m;
+	struct fanotify_response r;
+
+	if (read(fd, &m, sizeof(m)) != sizeof(m) || m.mask != mask || m.fd < 0)
+		return -1;
+	r = (struct fanotify_response){ .fd = m.fd, .response = answer };
+	if (write(fd, &r, sizeof(r)) != sizeof(r))
+		return -1;
+	return close(m.fd);
+}
+
+static int fan_permission(void)
+{
+	struct fanotify_response bad = { .fd = 1000, .response = FAN_ALLOW };
+	int fd = fanotify_init(FAN_CLASS_CONTENT, O_RDONLY), status, f;
+	int notif = fanotify_init(FAN_CLASS_NOTIF, O_RDONLY);
+	pid_t pid;
+	char c;
+
+	CHECK(setup("/tmp/fan_perm") == 0);
+	CHECK(fanotify_mark(notif, FAN_MARK_ADD, FAN_OPEN_PERM, AT_FDCWD,
+			    "/tmp/fan_perm/f") == -1 && errno == EINVAL);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN_PERM | FAN_ACCESS_PERM,
+			    AT_FDCWD, "/tmp/fan_perm/f") == 0);
+	CHECK(write(fd, &bad, sizeof(bad)) == -1 && errno == ENOENT);
+	bad.response = 7;
+	CHECK(write(fd, &bad, sizeof(bad)) == -1 && errno == EINVAL);
+	pid = fork();
+	if (pid == 0) {
+		int denied;
+
+		close(fd);	/* else the group lives on in us */
+		denied = open("/tmp/fan_perm/f", O_RDONLY) == -1 && errno == EPERM;
+
+		f = open("/tmp/fan_perm/f", O_RDONLY);
+		if (!denied || f < 0 || read(f, &c, 1) != 1)
+			_exit(1);
+		close(f);
+		f = open("/tmp/fan_perm/f", O_RDONLY);	/* allowed at close */
+		_exit(f >= 0 ? 0 : 1);
+	}
+	CHECK(fan_answer(fd, FAN_OPEN_PERM, FAN_DENY) == 0);
+	CHECK(fan_answer(fd, FAN_OPEN_PERM, FAN_ALLOW) == 0);
+	CHECK(fan_answer(fd, FAN_ACCESS_PERM, FAN_ALLOW) == 0);
+	close(fd);		/* the last question: nobody will answer */
+	CHECK(waitpid(pid, &status, 0) == pid && status == 0);
+	close(notif);
+	CHECK(unlink("/tmp/fan_perm/f") == 0 && rmdir("/tmp/fan_perm") == 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tap_test tests[] = {
@@ -662,6 +717,7 @@ int main(int argc, char **argv)
 		{ "fan_mark_errors", fan_mark_errors },
 		{ "fan_events", fan_events },
 		{ "fan_ignore_flush_mount", fan_ignore_flush_mount },
+		{ "fan_permission", fan_permission },
 	};
 
 	return tap_run("notifytests", tests, sizeof(tests) / sizeof(tests[0]),

@@ -140,6 +140,8 @@ struct file *dentry_open(struct dentry *d, int flags)
 	err = file_start_write(f);
 	if (!err && S_ISREG(inode->i_mode) && fmode)
 		err = break_lease(inode, flags);
+	if (!err)
+		err = fsnotify_perm(f, FS_OPEN_PERM);
 	if (!err && f->f_op && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (err) {
@@ -198,6 +200,9 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		return -EINVAL;
 	if (to->count == 0)
 		return 0;
+	ret = fsnotify_perm(f, FS_ACCESS_PERM);
+	if (ret)
+		return ret;
 	ret = f->f_op->read(f, to, pos);
 	if (ret > 0)
 		fsnotify_access(f);

@@ -1,6 +1,5 @@
 /*
- * fanotify (Linux's fs/notify/fanotify/), the notification class only:
- * a descriptor from fanotify_init() (CAP_SYS_ADMIN) is an fsnotify
+ * fanotify (Linux's fs/notify/fanotify/): a descriptor from fanotify_init() (CAP_SYS_ADMIN) is an fsnotify
  * group; fanotify_mark() adds or removes events on an inode's mark or on
  * a mount's (FAN_MARK_MOUNT; FAN_MARK_FILESYSTEM: here both mark the
  * super block, every mount of it), with an ignore mask beside; read()
@@ -15,9 +14,16 @@
  * thread). Only events with a path are told (access, modify, open, exec,
  * close), on a directory only with FAN_ONDIR, on a directory's entries
  * only with FAN_EVENT_ON_CHILD; events of one object by one process
- * merge into the last one queued. Permission events (FAN_*_PERM) and
- * the FID reports (FAN_REPORT_FID ...) are refused with EINVAL, as a
- * Linux without them answers.
+ * merge into the last one queued.
+ *
+ * A group of class FAN_CLASS_CONTENT or _PRE_CONTENT may ask for the
+ * permission events FAN_OPEN_PERM and FAN_ACCESS_PERM: the opener or
+ * reader waits (kernel/fs/notify/fsnotify.c fsnotify_perm()) until the
+ * listener writes a struct fanotify_response { s32 fd; u32 response; }
+ * with FAN_ALLOW or FAN_DENY (EPERM) for the record's descriptor; the
+ * group's last close allows whatever is still asked. Unlike Linux's,
+ * the wait is not killable. The FID reports (FAN_REPORT_FID ...) are
+ * refused with EINVAL, as a Linux without them answers.
  */
 #include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/notify/fanotify.h"
@@ -34,49 +40,14 @@
 
 #define FIONREAD 0x541B
 
-#define FAN_CLOEXEC 0x1
-#define FAN_NONBLOCK 0x2
-#define FAN_CLASS_CONTENT 0x4
-#define FAN_CLASS_PRE_CONTENT 0x8
-#define FAN_UNLIMITED_QUEUE 0x10
-#define FAN_UNLIMITED_MARKS 0x20
-#define FAN_ENABLE_AUDIT 0x40
-#define FAN_REPORT_TID 0x100
-/* The init flags Taskbase takes; the rest of Linux's (PIDFD, the FID
- * reports) are EINVAL here. */
-#define FAN_INIT_FLAGS (FAN_CLOEXEC | FAN_NONBLOCK | FAN_CLASS_CONTENT | \
-			FAN_CLASS_PRE_CONTENT | FAN_UNLIMITED_QUEUE | \
-			FAN_UNLIMITED_MARKS | FAN_ENABLE_AUDIT | FAN_REPORT_TID)
-
-#define FAN_MARK_ADD 0x1
-#define FAN_MARK_REMOVE 0x2
-#define FAN_MARK_DONT_FOLLOW 0x4
-#define FAN_MARK_ONLYDIR 0x8
-#define FAN_MARK_MOUNT 0x10
-#define FAN_MARK_IGNORED_MASK 0x20
-#define FAN_MARK_IGNORED_SURV_MODIFY 0x40
-#define FAN_MARK_FLUSH 0x80
-#define FAN_MARK_FILESYSTEM 0x100
-#define FAN_MARK_TYPES (FAN_MARK_MOUNT | FAN_MARK_FILESYSTEM)
-#define FAN_MARK_FLAGS (FAN_MARK_ADD | FAN_MARK_REMOVE | \
-			FAN_MARK_DONT_FOLLOW | FAN_MARK_ONLYDIR | \
-			FAN_MARK_TYPES | FAN_MARK_IGNORED_MASK | \
-			FAN_MARK_IGNORED_SURV_MODIFY | FAN_MARK_FLUSH)
-
-/* The events a notification-class mark may ask for (FS_* values). */
-#define FAN_PATH_EVENTS (FS_ACCESS | FS_MODIFY | FS_CLOSE | FS_OPEN | \
-			 FS_OPEN_EXEC)
-#define FAN_ONDIR FS_ISDIR
-#define FAN_EVENT_ON_CHILD FS_EVENT_ON_CHILD
-#define FAN_MARK_MASK (FAN_PATH_EVENTS | FAN_ONDIR | FAN_EVENT_ON_CHILD)
-
-#define FANOTIFY_METADATA_VERSION 3
-#define FAN_NOFD (-1)
-#define FANOTIFY_MAX_GROUPS 128		/* per user, as Linux's default */
-#define FANOTIFY_MAX_MARKS 8192		/* per group unless unlimited */
-#define FANOTIFY_MAX_EVENTS 16384	/* queued unless unlimited */
 
 /* The record read() returns. */
+/* What the listener writes to answer a permission event. */
+struct fanotify_response {
+	s32 fd;
+	u32 response;
+};
+
 struct fanotify_event_metadata {
 	u32 event_len;
 	u8 vers;
@@ -92,49 +63,6 @@ static const struct file_operations fanotify_fops;
 /* The groups each user has (Linux's per-user ucount). */
 static DEFINE_SPINLOCK(fanotify_users_lock);
 static unsigned int fanotify_groups;	/* all of them: one user here */
-
-/* ---- events ---- */
-
-/* One object, one process: Linux merges the new event into an old one. */
-static bool fanotify_merge(struct fsnotify_event *last,
-			   struct fsnotify_event *event)
-{
-	if (last->mask & FS_Q_OVERFLOW || last->pid != event->pid ||
-	    last->dentry->d_inode != event->dentry->d_inode)
-		return false;
-	last->mask |= event->mask;
-	return true;
-}
-
-static int fanotify_handle_event(struct fsnotify_mark *mark,
-				 const struct fsnotify_info *ev)
-{
-	struct fsnotify_group *group = mark->group;
-	struct fsnotify_event *event;
-	u32 mask;
-
-	if ((ev->mask & FS_MODIFY) &&
-	    !(mark->flags & FAN_MARK_IGNORED_SURV_MODIFY))
-		mark->ignore_mask = 0;	/* a change ends what was ignored */
-	if (!ev->dentry || ((ev->mask & FS_ISDIR) && !(mark->mask & FAN_ONDIR)))
-		return 0;
-	mask = ev->mask & mark->mask & FAN_PATH_EVENTS & ~mark->ignore_mask;
-	if (!mask)
-		return 0;
-	/* A record with a descriptor tells no FAN_ONDIR (Linux 6.1). */
-	event = fsnotify_new_event(mask, FAN_NOFD, 0, NULL, 0);
-	if (!event)
-		return -ENOMEM;
-	event->dentry = dget(ev->dentry);
-	event->pid = (group->flags & FAN_REPORT_TID) ? current->pid :
-						       current->tgid;
-	fsnotify_add_event(group, event, fanotify_merge);
-	return 0;
-}
-
-static const struct fsnotify_ops fanotify_ops = {
-	.handle_event = fanotify_handle_event,
-};
 
 /* ---- the descriptor ---- */
 
@@ -202,7 +130,24 @@ static long copy_event(struct fsnotify_group *group,
 	}
 	if (f)
 		fd_install((unsigned int)fd, f);
+	event->wd = fd;			/* what the answer names */
 	return sizeof(md);
+}
+
+/* @event has been read: a permission event waits on access_list for
+ * its answer (one that could not be told is denied); others go. */
+static void event_read(struct fsnotify_group *group,
+		       struct fsnotify_event *event, long ret)
+{
+	if (!(event->mask & FS_PERM_EVENTS)) {
+		fsnotify_free_event(group, event);
+	} else if (ret < 0) {
+		fsnotify_perm_answer(event, FSNOTIFY_PERM_DENY);
+	} else {
+		spin_lock(&group->lock);
+		list_add_tail(&event->list, &group->access_list);
+		spin_unlock(&group->lock);
+	}
 }
 
 static bool fanotify_has_events(struct fsnotify_group *group)
@@ -224,7 +169,7 @@ static long fanotify_read(struct file *f, struct iov_iter *to, loff_t *pos)
 			return done ? done : PTR_ERR(event);
 		if (event) {
 			ret = copy_event(group, event, to);
-			fsnotify_free_event(group, event);
+			event_read(group, event, ret);
 			if (ret < 0)
 				return done ? done : ret;
 			done += ret;
@@ -238,6 +183,58 @@ static long fanotify_read(struct file *f, struct iov_iter *to, loff_t *pos)
 					       fanotify_has_events(group));
 		if (ret)
 			return ret;
+	}
+}
+
+/* A permission event's answer: sizeof the response, or EINVAL (not
+ * FAN_ALLOW or FAN_DENY), ENOENT (no such question asked). */
+static long fanotify_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	struct fsnotify_group *group = f->private_data;
+	struct fsnotify_event *event, *found = NULL;
+	struct fanotify_response r;
+	u32 answer;
+
+	if (from->count < sizeof(r))
+		return -EINVAL;
+	if (copy_from_iter(&r, sizeof(r), from) != sizeof(r))
+		return -EFAULT;
+	answer = r.response & ~(u32)FAN_AUDIT;
+	if ((answer != FAN_ALLOW && answer != FAN_DENY) || r.fd < 0)
+		return -EINVAL;
+	spin_lock(&group->lock);
+	list_for_each_entry(event, &group->access_list, list)
+		if (event->wd == r.fd) {
+			found = event;
+			list_del_init(&event->list);
+			break;
+		}
+	spin_unlock(&group->lock);
+	if (!found)
+		return -ENOENT;
+	fsnotify_perm_answer(found, answer == FAN_ALLOW ? FSNOTIFY_PERM_ALLOW :
+			     FSNOTIFY_PERM_DENY);
+	return sizeof(r);
+}
+
+/* The last close: every question still open is allowed. */
+static void allow_all(struct fsnotify_group *group)
+{
+	struct fsnotify_event *event, *tmp;
+	LIST_HEAD(asked);
+
+	spin_lock(&group->lock);
+	group->shutdown = true;
+	list_for_each_entry_safe(event, tmp, &group->notification_list, list)
+		if (event->mask & FS_PERM_EVENTS) {
+			list_move_tail(&event->list, &asked);
+			group->q_len--;
+		}
+	list_splice_init(&group->access_list, &asked);
+	spin_unlock(&group->lock);
+	list_for_each_entry_safe(event, tmp, &asked, list) {
+		list_del_init(&event->list);
+		fsnotify_perm_answer(event, FSNOTIFY_PERM_ALLOW);
 	}
 }
 
@@ -264,6 +261,7 @@ static long fanotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 
 static int fanotify_release(struct inode *inode, struct file *f)
 {
+	allow_all(f->private_data);
 	fsnotify_destroy_group(f->private_data);
 	spin_lock(&fanotify_users_lock);
 	fanotify_groups--;
@@ -295,6 +293,7 @@ static void fanotify_show_fdinfo(struct seq_buf *m, struct file *f)
 
 static const struct file_operations fanotify_fops = {
 	.read = fanotify_read,
+	.write = fanotify_write,
 	.poll = fanotify_poll,
 	.ioctl = fanotify_ioctl,
 	.release = fanotify_release,
@@ -417,7 +416,8 @@ static long update_mark(struct fsnotify_group *group, struct inode *inode,
 		mark->flags |= flags & FAN_MARK_IGNORED_SURV_MODIFY;
 	} else {
 		*(ignore ? &mark->ignore_mask : &mark->mask) &= ~mask;
-		if (!(mark->mask & FAN_PATH_EVENTS) && !mark->ignore_mask)
+		if (!(mark->mask & (FAN_PATH_EVENTS | FS_PERM_EVENTS)) &&
+		    !mark->ignore_mask)
 			fsnotify_destroy_mark_locked(mark);
 	}
 	return 0;
@@ -469,14 +469,17 @@ long sys_fanotify_mark(int fanotify_fd, unsigned int flags, u64 mask,
 	    (op != FAN_MARK_ADD && op != FAN_MARK_REMOVE &&
 	     op != FAN_MARK_FLUSH) ||
 	    (op == FAN_MARK_FLUSH && (flags & ~(FAN_MARK_FLUSH | FAN_MARK_TYPES))) ||
-	    (mask & ~(u64)FAN_MARK_MASK) || (op != FAN_MARK_FLUSH && !mask))
+	    (mask & ~(u64)(FAN_MARK_MASK | FS_PERM_EVENTS)) ||
+	    (op != FAN_MARK_FLUSH && !mask))
 		return -EINVAL;
 	f = fget((unsigned int)fanotify_fd);
 	if (!f)
 		return -EBADF;
-	ret = f->f_op == &fanotify_fops ?
-	      do_mark(f->private_data, flags, (u32)mask, dfd, pathname) :
-	      -EINVAL;
+	ret = -EINVAL;
+	if (f->f_op == &fanotify_fops &&
+	    (!(mask & FS_PERM_EVENTS) ||
+	     (((struct fsnotify_group *)f->private_data)->flags & FAN_CLASSES)))
+		ret = do_mark(f->private_data, flags, (u32)mask, dfd, pathname);
 	fput(f);
 	return ret;
 }

@@ -84,10 +84,13 @@ static void notify_parent(struct inode *dir, struct fsnotify_info *ev,
 }
 
 /* @mask happened to @inode, opened or named by @d (NULL: no path, look
- * for the directories naming it): the parents' marks, then its own. */
-static void notify_inode(struct inode *inode, struct dentry *d, u32 mask)
+ * for the directories naming it): the parents' marks, then its own. A
+ * permission event's questions go to @perm. */
+static void notify_inode_perm(struct inode *inode, struct dentry *d, u32 mask,
+			      struct fsnotify_perm *perm)
 {
-	struct fsnotify_info ev = { .mask = mask, .inode = inode, .dentry = d };
+	struct fsnotify_info ev = { .mask = mask, .inode = inode, .dentry = d,
+				    .perm = perm };
 	bool unlinked = d && inode->i_nlink == 0;
 
 	if (!fsnotify_have_marks())
@@ -104,6 +107,11 @@ static void notify_inode(struct inode *inode, struct dentry *d, u32 mask)
 	}
 	notify_self(&ev, unlinked);
 	spin_unlock(&fsnotify_lock);
+}
+
+static void notify_inode(struct inode *inode, struct dentry *d, u32 mask)
+{
+	notify_inode_perm(inode, d, mask, NULL);
 }
 
 /* A file's event, unless it is a fanotify reader's own file. */
@@ -159,6 +167,16 @@ void fsnotify_modify(struct file *f)
 void fsnotify_open(struct file *f)
 {
 	notify_file(f, FS_OPEN);
+}
+
+int fsnotify_perm(struct file *f, u32 mask)
+{
+	struct fsnotify_perm perm = { .n = 0 };
+
+	if (f->f_flags & (__FMODE_NONOTIFY | O_PATH))
+		return 0;
+	notify_inode_perm(f->f_inode, f->f_dentry, mask, &perm);
+	return fsnotify_perm_wait(&perm);
 }
 
 void fsnotify_open_exec(struct dentry *d)

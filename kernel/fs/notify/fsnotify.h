@@ -21,6 +21,10 @@ void fsnotify_access(struct file *f);
 void fsnotify_modify(struct file *f);
 /* A successful open of a path: IN_OPEN. */
 void fsnotify_open(struct file *f);
+/* May @f be opened (@mask FS_OPEN_PERM) or read (FS_ACCESS_PERM)? Asks
+ * fanotify's permission groups and waits for their answers: 0, or
+ * -EPERM when one says no. */
+int fsnotify_perm(struct file *f, u32 mask);
 /* exec(2) of the file @d names: IN_OPEN with FAN_OPEN_EXEC. */
 void fsnotify_open_exec(struct dentry *d);
 /* The last close of an opened path: IN_CLOSE_WRITE or IN_CLOSE_NOWRITE. */

@@ -31,19 +31,29 @@
 #define FS_UNMOUNT 0x00002000		/* its file system was unmounted */
 #define FS_Q_OVERFLOW 0x00004000	/* events were lost */
 #define FS_IN_IGNORED 0x00008000	/* the mark went */
+#define FS_OPEN_PERM 0x00010000		/* may it be opened? (fanotify) */
+#define FS_ACCESS_PERM 0x00020000	/* may it be read? */
 #define FS_EXCL_UNLINK 0x04000000	/* not for names already unlinked */
 #define FS_EVENT_ON_CHILD 0x08000000	/* the mark sees its entries too */
 #define FS_ISDIR 0x40000000		/* the subject is a directory */
 
 #define FS_CLOSE (FS_CLOSE_WRITE | FS_CLOSE_NOWRITE)
 /* What a directory's mark may hear about its entries, with their name. */
+#define FS_PERM_EVENTS (FS_OPEN_PERM | FS_ACCESS_PERM)
 #define FS_EVENTS_POSS_ON_CHILD (FS_ACCESS | FS_MODIFY | FS_ATTRIB | \
-				 FS_CLOSE | FS_OPEN | FS_OPEN_EXEC)
+				 FS_CLOSE | FS_OPEN | FS_OPEN_EXEC | \
+				 FS_PERM_EVENTS)
 #define ALL_FSNOTIFY_EVENTS (FS_ACCESS | FS_MODIFY | FS_ATTRIB | FS_CLOSE | \
 			     FS_OPEN | FS_MOVED_FROM | FS_MOVED_TO | \
 			     FS_CREATE | FS_DELETE | FS_DELETE_SELF | \
 			     FS_MOVE_SELF | FS_OPEN_EXEC | FS_UNMOUNT | \
-			     FS_Q_OVERFLOW | FS_IN_IGNORED)
+			     FS_Q_OVERFLOW | FS_IN_IGNORED | FS_PERM_EVENTS)
+
+/* A permission event's answer (fanotify's FAN_ALLOW, FAN_DENY). */
+#define FSNOTIFY_PERM_ALLOW 1
+#define FSNOTIFY_PERM_DENY 2
+/* The most groups one access waits for; more are not asked. */
+#define FSNOTIFY_PERM_MAX 8
 
 /* An open flag of the kernel's own (Linux's value): a file opened for a
  * fanotify reader, whose use must not make events of its own. */
@@ -64,8 +74,16 @@ struct fsnotify_event {
 	u32 cookie;			/* pairs MOVED_FROM with MOVED_TO */
 	struct dentry *dentry;		/* fanotify: the object, referenced */
 	int pid;			/* fanotify: who did it */
+	int response;			/* a permission event's: 0 until
+					 * answered (FSNOTIFY_PERM_*) */
 	u32 name_len;			/* 0: no name */
 	char name[];
+};
+
+/* The permission events one access waits for (fsnotify_perm()). */
+struct fsnotify_perm {
+	struct fsnotify_event *events[FSNOTIFY_PERM_MAX];
+	int n;
 };
 
 /* An event as the core hands it to a mark's group. */
@@ -77,6 +95,7 @@ struct fsnotify_info {
 	const char *name;		/* a directory's entry, or NULL */
 	u32 len;
 	u32 cookie;			/* a rename's */
+	struct fsnotify_perm *perm;	/* a permission event's waiter */
 };
 
 /* What a backend does with what the core hands it. */
@@ -96,6 +115,8 @@ struct fsnotify_group {
 	const struct fsnotify_ops *ops;
 	spinlock_t lock;			/* the queue */
 	struct list_head notification_list;	/* struct fsnotify_event */
+	struct list_head access_list;		/* permission events read,
+						 * not yet answered */
 	unsigned int q_len;			/* events queued */
 	unsigned int max_events;		/* then FS_Q_OVERFLOW */
 	struct fsnotify_event *overflow_event;	/* queued, or spare */
@@ -133,8 +154,8 @@ struct fsnotify_group *fsnotify_alloc_group(const struct fsnotify_ops *ops,
 void fsnotify_destroy_group(struct fsnotify_group *group);
 /* Queue @event on @group (taking it over), merged into the last one when
  * @merge says they are the same; past max_events, FS_Q_OVERFLOW once
- * instead. No memory is needed: it cannot fail. */
-void fsnotify_add_event(struct fsnotify_group *group,
+ * instead. Whether @event itself was queued (else it is freed). */
+bool fsnotify_add_event(struct fsnotify_group *group,
 			struct fsnotify_event *event,
 			bool (*merge)(struct fsnotify_event *last,
 				      struct fsnotify_event *event));
@@ -149,6 +170,13 @@ void fsnotify_remove_first_event(struct fsnotify_group *group);
 /* Free @event, unless it is @group's own overflow event (kept). */
 void fsnotify_free_event(struct fsnotify_group *group,
 			 struct fsnotify_event *event);
+
+/* Answer permission event @event (taken off its group's lists) with
+ * @response: its waiter goes on, and frees it. */
+void fsnotify_perm_answer(struct fsnotify_event *event, int response);
+/* Wait for the answers to @perm's events, freeing them: 0, or -EPERM
+ * if any said no. */
+int fsnotify_perm_wait(struct fsnotify_perm *perm);
 
 /* ---- marks (mark.c) ---- */
 

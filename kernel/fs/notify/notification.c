@@ -12,6 +12,7 @@
 #include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
+#include "lib/errno.h"
 #include "lib/string.h"
 
 struct fsnotify_event *fsnotify_new_event(u32 mask, int wd, u32 cookie,
@@ -28,6 +29,7 @@ struct fsnotify_event *fsnotify_new_event(u32 mask, int wd, u32 cookie,
 	event->cookie = cookie;
 	event->dentry = NULL;
 	event->pid = 0;
+	event->response = 0;
 	event->name_len = len;
 	if (len)
 		memcpy(event->name, name, len);
@@ -52,6 +54,7 @@ struct fsnotify_group *fsnotify_alloc_group(const struct fsnotify_ops *ops,
 	group->max_events = max_events;
 	spin_lock_init(&group->lock, "fsnotify_group");
 	INIT_LIST_HEAD(&group->notification_list);
+	INIT_LIST_HEAD(&group->access_list);
 	INIT_LIST_HEAD(&group->marks_list);
 	init_waitqueue_head(&group->notification_waitq);
 	return group;
@@ -73,7 +76,7 @@ static bool overflow_queued(struct fsnotify_group *group)
 	return !list_empty(&group->overflow_event->list);
 }
 
-void fsnotify_add_event(struct fsnotify_group *group,
+bool fsnotify_add_event(struct fsnotify_group *group,
 			struct fsnotify_event *event,
 			bool (*merge)(struct fsnotify_event *last,
 				      struct fsnotify_event *event))
@@ -97,10 +100,36 @@ void fsnotify_add_event(struct fsnotify_group *group,
 	group->q_len++;
 	spin_unlock(&group->lock);
 	wake_up(&group->notification_waitq);
-	return;
+	return event != group->overflow_event;
 drop:
 	spin_unlock(&group->lock);
 	fsnotify_free_event(group, event);
+	return false;
+}
+
+/* Those who wait for a permission event's answer. */
+static DECLARE_WAIT_QUEUE_HEAD(perm_waitq);
+
+void fsnotify_perm_answer(struct fsnotify_event *event, int response)
+{
+	WRITE_ONCE(event->response, response);
+	wake_up(&perm_waitq);
+}
+
+int fsnotify_perm_wait(struct fsnotify_perm *perm)
+{
+	int ret = 0;
+
+	for (int i = 0; i < perm->n; i++) {
+		struct fsnotify_event *event = perm->events[i];
+
+		wait_event(perm_waitq, READ_ONCE(event->response) != 0);
+		if (event->response == FSNOTIFY_PERM_DENY)
+			ret = -EPERM;
+		dput(event->dentry);
+		kfree(event);
+	}
+	return ret;
 }
 
 struct fsnotify_event *fsnotify_peek_first_event(struct fsnotify_group *group)

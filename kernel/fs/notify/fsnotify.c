@@ -16,6 +16,12 @@
  * an event on an inode alone (chmod, utimes) asks each watched
  * directory whether it names the inode (ramfs_dir_name()): there is no
  * dentry cache to ask, so a file with two names is told in both.
+ *
+ * fanotify's mount and file system marks sit on a super block and hear
+ * of its files' events with a path. Its permission events are questions
+ * asked before an open or a read (fsnotify_perm()): the hook collects
+ * the groups' queued questions and waits for their answers
+ * (notification.c fsnotify_perm_wait()), outside fsnotify_lock.
  */
 #include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/notify/dnotify.h"

@@ -60,9 +60,10 @@ struct fanotify_event_metadata {
 
 static const struct file_operations fanotify_fops;
 
-/* The groups each user has (Linux's per-user ucount). */
+/* The groups in the system: Linux counts each user's against the limit,
+ * Taskbase all of them together (only root may make one anyway). */
 static DEFINE_SPINLOCK(fanotify_users_lock);
-static unsigned int fanotify_groups;	/* all of them: one user here */
+static unsigned int fanotify_groups;
 
 /* ---- the descriptor ---- */
 

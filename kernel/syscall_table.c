@@ -3,6 +3,8 @@
  * handlers. A number with no entry returns -ENOSYS and is logged once.
  */
 #include "kernel/syscall.h"
+#include "kernel/fs/notify/fanotify.h"
+#include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/aio/aio.h"
 #include "kernel/lab_syscall.h"
@@ -263,6 +265,12 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(pkey_mprotect, 4),	/* kernel/mm/pkeys.c */
 	SYSCALL(pkey_alloc, 2),
 	SYSCALL(pkey_free, 1),
+	SYSCALL(inotify_init, 0),	/* kernel/fs/notify/inotify_user.c */
+	SYSCALL(inotify_init1, 1),
+	SYSCALL(inotify_add_watch, 3),
+	SYSCALL(inotify_rm_watch, 2),
+	SYSCALL(fanotify_init, 2),	/* kernel/fs/notify/fanotify_user.c */
+	SYSCALL(fanotify_mark, 5),
 	SYSCALL(epoll_create, 1),	/* kernel/fs/anon/eventpoll.c */
 	SYSCALL(epoll_create1, 1),
 	SYSCALL(epoll_ctl, 4),

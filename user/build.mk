@@ -38,6 +38,7 @@ USER_PROGS += ipctests ipcs ipcrm mqtests
 USER_PROGS += captests
 USER_PROGS += uffdtests
 USER_PROGS += xattrtests dnotifytests
+USER_PROGS += notifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests
 USER_PROGS += keytests

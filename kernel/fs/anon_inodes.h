@@ -11,8 +11,8 @@
  */
 int anon_inode_getfd(const struct file_operations *fops, void *priv,
 		     int flags);
-/* anon_inode_getfd() whose /proc/PID/fd link says "anon_inode:[@name]"
- * (@name static, as Linux's "eventpoll"). */
+/* anon_inode_getfd() whose /proc/PID/fd link says "anon_inode:@name"
+ * (@name static, as Linux's "[eventpoll]" or "inotify"). */
 int anon_inode_getfd_name(const char *name, const struct file_operations *fops,
 			  void *priv, int flags);
 /* The file anon_inode_getfd_name() would install, not installed: the

@@ -7,6 +7,8 @@
  * before calling the file's operations.
  */
 #include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
+#include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/poll.h"
 #include "kernel/fs/vfs.h"
@@ -138,6 +140,8 @@ struct file *dentry_open(struct dentry *d, int flags)
 	err = file_start_write(f);
 	if (!err && S_ISREG(inode->i_mode) && fmode)
 		err = break_lease(inode, flags);
+	if (!err)
+		err = fsnotify_perm(f, FS_OPEN_PERM);
 	if (!err && f->f_op && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (err) {
@@ -146,6 +150,7 @@ struct file *dentry_open(struct dentry *d, int flags)
 		return ERR_PTR(err);
 	}
 	open_count(f, 1);
+	fsnotify_open(f);
 	return f;
 }
 
@@ -164,8 +169,10 @@ void fput(struct file *f)
 	eventpoll_release(f);		/* out of every epoll set */
 	locks_remove_file(f);		/* its OFD record locks, its lease */
 	dnotify_flush(f);		/* its directory watch */
-	if (f->f_mode & FMODE_OPENED)
+	if (f->f_mode & FMODE_OPENED) {
+		fsnotify_close(f);
 		open_count(f, -1);
+	}
 	if ((f->f_flags & FASYNC) && f->f_op && f->f_op->fasync)
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
@@ -193,9 +200,12 @@ long vfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		return -EINVAL;
 	if (to->count == 0)
 		return 0;
+	ret = fsnotify_perm(f, FS_ACCESS_PERM);
+	if (ret)
+		return ret;
 	ret = f->f_op->read(f, to, pos);
 	if (ret > 0)
-		dnotify_inode(f->f_inode, DN_ACCESS);
+		fsnotify_access(f);
 	return ret;
 }
 
@@ -248,7 +258,7 @@ long vfs_write(struct file *f, struct iov_iter *from, loff_t *pos)
 	file_remove_privs(f);
 	err = f->f_op->write(f, from, pos);
 	if (err > 0)
-		dnotify_inode(f->f_inode, DN_MODIFY);
+		fsnotify_modify(f);
 	return err;
 }
 
@@ -378,7 +388,7 @@ int vfs_truncate(struct inode *inode, u64 size)
 	inode->i_mode &= ~should_remove_suid(inode);
 	err = inode->i_op->truncate(inode, size);
 	if (!err)
-		dnotify_inode(inode, DN_MODIFY);
+		fsnotify_change(inode, FS_MODIFY);
 	return err;
 }
 
@@ -465,8 +475,10 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 		ret = inode_permission(d->d_inode, MAY_EXEC);
 	if (!ret)
 		ret = ramfs_file_data(d->d_inode, data, size);
-	if (!ret)
+	if (!ret) {
 		*inode = igrab(d->d_inode);
+		fsnotify_open_exec(d);
+	}
 	dput(d);
 	return ret;
 }

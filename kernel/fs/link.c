@@ -11,6 +11,7 @@
  * search permission on the parent directory (dir_may_change()).
  */
 #include "kernel/cred.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "lib/err.h"
@@ -58,6 +59,8 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 	mode = S_IFDIR | (mode & ~current_umask() & 01777);
 	if (!err)
 		err = dir->i_op->mkdir(dir, name, len, mode);
+	if (!err)
+		fsnotify_mkdir(dir, name, len);
 	dput(parent);
 	return err;
 }
@@ -99,6 +102,8 @@ int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
 	mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
 	if (!err)
 		err = dir->i_op->mknod(dir, name, len, mode, dev);
+	if (!err)
+		fsnotify_create(dir, name, len);
 	dput(parent);
 	return err;
 }
@@ -124,6 +129,8 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 	err = dir_may_change(dir, dir->i_op->symlink);
 	if (!err)
 		err = dir->i_op->symlink(dir, name, len, target);
+	if (!err)
+		fsnotify_create(dir, name, len);
 	dput(parent);
 	return err;
 }
@@ -151,8 +158,10 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 		err = dir_may_change(dir, dir->i_op->link);
 	if (!err)
 		err = dir->i_op->link(old, dir, name, len);
-	if (!err)
+	if (!err) {
 		old->i_flags &= ~S_LINKABLE;	/* named now, as any file */
+		fsnotify_link(dir, old, name, len);
+	}
 	dput(parent);
 	return err;
 }
@@ -263,6 +272,22 @@ static int may_move(struct dentry *victim, struct dentry *op,
 	return 0;
 }
 
+/* The fsnotify events of a done rename: an exchange is two moves. */
+static void rename_notify(struct dentry *op, const char *oname, size_t olen,
+			  struct dentry *np, const char *nname, size_t nlen,
+			  struct dentry *victim, struct dentry *target,
+			  unsigned int flags)
+{
+	bool exchange = flags & RENAME_EXCHANGE;
+
+	fsnotify_move(op->d_inode, oname, olen, np->d_inode, nname, nlen,
+		      victim->d_inode, target && !exchange ? target->d_inode :
+		      NULL);
+	if (exchange)
+		fsnotify_move(np->d_inode, nname, nlen, op->d_inode, oname,
+			      olen, target->d_inode, NULL);
+}
+
 static int rename_in(struct dentry *op, const char *oname, size_t olen,
 		     struct dentry *np, const char *nname, size_t nlen,
 		     unsigned int flags)
@@ -291,6 +316,9 @@ static int rename_in(struct dentry *op, const char *oname, size_t olen,
 	if (!err)
 		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen,
 					 flags);
+	if (!err && !(target && target->d_inode == victim->d_inode))
+		rename_notify(op, oname, olen, np, nname, nlen, victim, target,
+			      flags);
 	if (target)
 		dput(target);
 	dput(victim);

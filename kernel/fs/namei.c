@@ -28,6 +28,7 @@
  * rename: link.c).
  */
 #include "kernel/cred.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "lib/bug.h"
@@ -360,6 +361,7 @@ static struct file *create_open(struct dentry *parent, const char *name,
 				  S_IFREG | (mode & ~current_umask() & 07777));
 	if (IS_ERR(inode))
 		return (struct file *)inode;
+	fsnotify_create(dir, name, len);
 	d = d_alloc(parent, name, len, inode);
 	if (!d) {
 		iput(inode);
@@ -567,7 +569,11 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 		if (!err)
 			err = isdir ? dir->i_op->rmdir(dir, name, len) :
 				      dir->i_op->unlink(dir, name, len);
-		dput(d);
+		if (!err && !isdir)
+			fsnotify_link_count(d->d_inode);
+		dput(d);	/* the last reference: IN_DELETE_SELF */
+		if (!err)
+			fsnotify_delete(dir, name, len, isdir);
 	}
 	dput(parent);
 	return err;

@@ -18,7 +18,8 @@
  * does and keep its privileges.
  */
 #include "kernel/cred.h"
-#include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
+#include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/task.h"
@@ -85,7 +86,7 @@ static long chmod_common(struct inode *inode, umode_t mode)
 		mode &= ~S_ISGID;
 	inode->i_mode = (inode->i_mode & S_IFMT) | mode;
 	inode->i_ctime = current_time();
-	dnotify_inode(inode, DN_ATTRIB);
+	fsnotify_change(inode, FS_ATTRIB);
 	return 0;
 }
 
@@ -113,7 +114,7 @@ static long chown_common(struct inode *inode, u32 uid, u32 gid)
 			inode->i_mode &= ~S_ISGID;
 	}
 	inode->i_ctime = current_time();
-	dnotify_inode(inode, DN_ATTRIB);
+	fsnotify_change(inode, FS_ATTRIB);
 	return 0;
 }
 

@@ -11,7 +11,8 @@
  * read-only file system says no to all (EROFS).
  */
 #include "kernel/cred.h"
-#include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
+#include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/uaccess.h"
@@ -74,7 +75,7 @@ static long inode_set_times(struct inode *inode,
 			*t = times[i];
 	}
 	inode->i_ctime = now;
-	dnotify_inode(inode, DN_ATTRIB);
+	fsnotify_change(inode, FS_ATTRIB);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
  *   /mnt       an empty directory for the user's mounts
  */
 #include "kernel/cred.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
@@ -181,6 +182,7 @@ void iput(struct inode *inode)
 {
 	if (!inode || !refcount_dec_and_test(&inode->i_count))
 		return;
+	fsnotify_inode_delete(inode);	/* its watches go */
 	if (inode->i_sb->evict_inode)
 		inode->i_sb->evict_inode(inode);
 	kfree(inode);

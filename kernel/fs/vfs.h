@@ -297,6 +297,8 @@ struct file_operations {
 	int (*fasync)(int fd, struct file *file, int on);
 	/* fallocate(2) (kernel/fs/falloc.h): 0 or -errno. */
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
+	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
+	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
 };
 
 #define FMODE_READ 0x1

@@ -304,7 +304,7 @@ long sys_epoll_create1(int flags)
 	spin_lock(&ep_lock);
 	list_add_tail(&ep->all, &all_eps);
 	spin_unlock(&ep_lock);
-	fd = anon_inode_getfd_name("eventpoll", &eventpoll_fops, ep, flags);
+	fd = anon_inode_getfd_name("[eventpoll]", &eventpoll_fops, ep, flags);
 	if (fd < 0) {
 		spin_lock(&ep_lock);
 		list_del(&ep->all);

@@ -100,7 +100,7 @@ static int pidfd_create(struct task_struct *p, unsigned int flags)
 	int fd;
 
 	get_task_struct(p);
-	fd = anon_inode_getfd_name("pidfd", &pidfd_fops, p,
+	fd = anon_inode_getfd_name("[pidfd]", &pidfd_fops, p,
 				   O_CLOEXEC | (flags & PIDFD_NONBLOCK));
 	if (fd < 0)
 		put_task_struct(p);
@@ -114,7 +114,7 @@ struct file *pidfd_prepare(int __user *upidfd, int *fd)
 	*fd = get_unused_fd_flags(O_CLOEXEC);
 	if (*fd < 0)
 		return ERR_PTR(*fd);
-	f = anon_inode_getfile("pidfd", &pidfd_fops, NULL, O_CLOEXEC);
+	f = anon_inode_getfile("[pidfd]", &pidfd_fops, NULL, O_CLOEXEC);
 	if (!IS_ERR(f) && put_user_u32((u32)*fd, (u32 __user *)upidfd)) {
 		fput(f);
 		f = ERR_PTR(-EFAULT);

@@ -322,7 +322,7 @@ static long new_userfaultfd(unsigned long flags)
 	ctx = userfaultfd_ctx_alloc(flags & UFFD_USER_MODE_ONLY);
 	if (!ctx)
 		return -ENOMEM;
-	fd = anon_inode_getfd_name("userfaultfd", &userfaultfd_fops, ctx,
+	fd = anon_inode_getfd_name("[userfaultfd]", &userfaultfd_fops, ctx,
 				   flags & (O_CLOEXEC | O_NONBLOCK));
 	if (fd < 0)
 		userfaultfd_ctx_put(ctx);

@@ -1,8 +1,8 @@
 /*
  * dnotify (kernel/fs/notify/dnotify.c): fcntl(F_NOTIFY)'s directory
- * watches, Linux's <linux/dnotify.h> and the few fsnotify hooks that
- * feed them. The VFS and ramfs call the hooks where a file is read,
- * written or changed and where a directory's names change.
+ * watches, Linux's <linux/dnotify.h>. The fsnotify hooks the VFS calls
+ * (kernel/fs/notify/fsnotify.c) tell it where a file is read, written
+ * or changed and where a directory's names change.
  */
 #ifndef KERNEL_FS_NOTIFY_DNOTIFY_H
 #define KERNEL_FS_NOTIFY_DNOTIFY_H

@@ -106,17 +106,9 @@ static struct dentry *proc_root_magic(struct inode *inode)
 
 struct file *fget_task(struct task_struct *p, int fd)
 {
-	struct files_struct *files = proc_get_files(p);
-	struct file *f = NULL;
+	bool cloexec;
 
-	if (!files)
-		return NULL;
-	spin_lock(&files->file_lock);
-	if (fd >= 0 && (unsigned int)fd < files->max_fds && files->fd[fd])
-		f = get_file(files->fd[fd]);
-	spin_unlock(&files->file_lock);
-	put_files(files);
-	return f;
+	return proc_task_fget(p, fd, &cloexec);
 }
 
 /* Linux's names: the path, or "pipe:[ino]" for a pipe, "socket:[ino]"
@@ -141,7 +133,7 @@ static long proc_fd_link(struct inode *inode, char *buf, size_t size)
 		len = scnprintf(buf, size, "socket:[%lu]",
 				(unsigned long)f->f_inode->i_ino);
 	else if (anon_inode_name(f->f_inode))
-		len = scnprintf(buf, size, "anon_inode:[%s]",
+		len = scnprintf(buf, size, "anon_inode:%s",
 				anon_inode_name(f->f_inode));
 	else
 		len = scnprintf(buf, size, "anon_inode:[%lu]",
@@ -203,31 +195,7 @@ static struct inode *proc_fd_lookup(struct inode *dir, const char *name,
 
 static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	struct proc_inode *d = PROC_I(dir);
-	struct files_struct *files = proc_get_files(d->task);
-	char name[12];
-
-	if (!files)
-		return 0;
-	for (u64 fd = ctx->pos - 2;; fd++) {
-		bool end, open;
-
-		spin_lock(&files->file_lock);
-		end = fd >= files->max_fds;
-		open = !end && files->fd[fd] != NULL;
-		spin_unlock(&files->file_lock);
-		if (end)
-			break;
-		if (!open)
-			continue;
-		ctx->pos = 2 + fd;
-		if (!dir_emit(ctx, name, scnprintf(name, sizeof(name), "%d",
-			      (int)fd), proc_ino(d->task->pid, PROC_INO_FD, fd),
-			      DT_LNK))
-			break;
-	}
-	put_files(files);
-	return 0;
+	return proc_readdir_fds(dir, ctx, PROC_INO_FD, DT_LNK);
 }
 
 static const struct inode_operations proc_fd_iops = {
@@ -450,6 +418,7 @@ static const struct inode_operations proc_task_iops;
 static const struct proc_entry pid_entries[] = {
 	{ .name = "task", .mode = S_IFDIR | 0555, .iops = &proc_task_iops },
 	{ .name = "fd", .mode = S_IFDIR | 0500, .iops = &proc_fd_iops },
+	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .iops = &proc_fdinfo_iops },
 	{ .name = "ns", .mode = S_IFDIR | 0511, .iops = &proc_ns_dir_iops },
 	LNK("exe", proc_exe_link, proc_exe_magic),
 	LNK("cwd", proc_cwd_link, proc_cwd_magic),

@@ -1,7 +1,8 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe/pipe.c) and suid_dumpable (0: set-uid
+ * limits (pipe-max-size, kernel/fs/pipe/pipe.c), inotify/ (writable: the
+ * inotify limits, kernel/fs/notify/inotify_user.c) and suid_dumpable (0: set-uid
  * programs never dump core), and /proc/sys/kernel/, with core_pattern
  * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
  * the files programs and LTP read: pid_max (the pid allocator's limit,
@@ -27,6 +28,7 @@
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"
 #include "kernel/fs/locks.h"
+#include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "asm/memlayout.h"
 #include "kernel/ipc/mqueue.h"
@@ -438,6 +440,17 @@ static int nr_open_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
+/* /proc/sys/fs/inotify: inotify's limits (kernel/fs/notify/inotify_user.c). */
+static const struct proc_entry inotify_entries[] = {
+	CTL_UINT("max_queued_events", inotify_max_queued_events),
+	CTL_UINT("max_user_instances", inotify_max_user_instances),
+	CTL_UINT("max_user_watches", inotify_max_user_watches),
+};
+
+#define INOTIFY_FILE_INO(i) PROC_SYS_INO(0x90 + (i))
+
+SYSCTL_DIR(inotify, inotify_entries, INOTIFY_FILE_INO(0));
+
 /* /proc/sys/fs/mqueue: POSIX message queues' limits (kernel/ipc/mqueue.c). */
 #define MQ_LIMIT_FILE(name, which) \
 	static int name##_show(struct seq_buf *m, void *unused) \
@@ -463,12 +476,14 @@ static const struct proc_entry mqueue_entries[] = {
 
 SYSCTL_DIR(mqueue, mqueue_entries, MQUEUE_FILE_INO(0));
 
-/* /proc/sys/fs: the AIO events (kernel/fs/aio/aio.c), the pipe limits
- * (pipe-max-size: kernel/fs/pipe/pipe.c), the time a lease holder has
- * (kernel/fs/locks.c), the descriptor cap, and the directory mqueue. */
+/* /proc/sys/fs: the AIO events (kernel/fs/aio/aio.c), inotify's
+ * directory, the pipe limits (pipe-max-size: kernel/fs/pipe/pipe.c), the
+ * time a lease holder has (kernel/fs/locks.c), the descriptor cap, and the
+ * directory mqueue. */
 static const struct proc_entry fs_entries[] = {
 	CTL_ULONG("aio-max-nr", aio_max_nr),
 	CTL_FILE("aio-nr", 0444, aio_nr_show, NULL),
+	{ .name = "inotify", .mode = S_IFDIR | 0555, .iops = &inotify_dir_iops },
 	CTL_UINT("lease-break-time", lease_break_time),
 	{ .name = "mqueue", .mode = S_IFDIR | 0555, .iops = &mqueue_dir_iops },
 	CTL_FILE("nr_open", 0444, nr_open_show, NULL),

@@ -16,6 +16,7 @@
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/locking/lockdep.h"
@@ -143,8 +144,6 @@ static int add_dirent(struct inode *dir, const char *name, size_t len,
 	spin_unlock(&ramfs_lock);
 	if (err)
 		kfree(de);
-	else
-		dnotify_dir(dir, DN_CREATE);
 	return err;
 }
 
@@ -331,10 +330,8 @@ static struct inode *remove_dirent(struct inode *dir, const char *name,
 		dir->i_mtime = dir->i_ctime = current_time();
 	}
 	spin_unlock(&ramfs_lock);
-	if (de && !IS_ERR(inode)) {
+	if (de && !IS_ERR(inode))
 		kfree(de);
-		dnotify_dir(dir, DN_DELETE);
-	}
 	return inode;
 }
 
@@ -416,18 +413,6 @@ static void swap_dirents(struct inode *adir, struct ramfs_dirent *a,
 	a->inode->i_ctime = b->inode->i_ctime = adir->i_mtime;
 }
 
-/* A rename within a directory is DN_RENAME there; between two, a delete
- * from one and a create in the other (Linux 6.1's FS_MOVED_FROM/TO). */
-static void rename_notify(struct inode *odir, struct inode *ndir)
-{
-	if (odir == ndir) {
-		dnotify_dir(odir, DN_RENAME);
-		return;
-	}
-	dnotify_dir(odir, DN_DELETE);
-	dnotify_dir(ndir, DN_CREATE);
-}
-
 static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 			struct inode *ndir, const char *nname, size_t nlen,
 			unsigned int flags)
@@ -459,8 +444,6 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 	spin_unlock(&ramfs_lock);
 	if (err) {
 		kfree(nde);
-		if (err == 2)		/* an exchange: both names changed */
-			rename_notify(odir, ndir);
 		return err > 0 ? 0 : err;
 	}
 	kfree(de);
@@ -468,7 +451,6 @@ static int ramfs_rename(struct inode *odir, const char *oname, size_t olen,
 		iput(victim->inode);
 		kfree(victim);
 	}
-	rename_notify(odir, ndir);
 	return 0;
 }
 
@@ -545,19 +527,29 @@ bool ramfs_busy(struct super_block *sb, struct inode *held)
 	return busy;
 }
 
-bool ramfs_dir_names(struct inode *dir, struct inode *inode)
+size_t ramfs_dir_name(struct inode *dir, struct inode *inode, char *buf)
 {
 	struct ramfs_dirent *de;
-	bool found = false;
+	size_t len = 0;
 
 	if (dir->i_op != &ramfs_dir_iops)
-		return false;
+		return 0;
 	spin_lock(&ramfs_lock);
 	list_for_each_entry(de, &RI(dir)->children, node)
-		if (de->inode == inode)
-			found = true;
+		if (de->inode == inode) {
+			len = de->len;
+			memcpy(buf, de->name, len + 1);
+			break;
+		}
 	spin_unlock(&ramfs_lock);
-	return found;
+	return len;
+}
+
+bool ramfs_dir_names(struct inode *dir, struct inode *inode)
+{
+	char name[NAME_MAX + 1];
+
+	return ramfs_dir_name(dir, inode, name) != 0;
 }
 
 struct super_block *ramfs_create(const char *type, unsigned int flags,

@@ -15,6 +15,7 @@
  * budget (ramfs_xattrs()).
  */
 #include "kernel/fs/mount.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/mm/slab.h"
 #include "lib/err.h"
@@ -143,6 +144,7 @@ void ramfs_kill_sb(struct super_block *sb)
 	struct list_head work;
 	struct ramfs_dirent *de;
 
+	fsnotify_sb_delete(sb);		/* IN_UNMOUNT for its watches */
 	/* Each directory's entries join the work list as it goes, so the
 	 * deepest tree takes no stack. */
 	INIT_LIST_HEAD(&work);

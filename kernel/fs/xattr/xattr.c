@@ -23,7 +23,8 @@
  * charges its inode space. One spinlock guards every list and budget.
  */
 #include "kernel/cred.h"
-#include "kernel/fs/notify/dnotify.h"
+#include "kernel/fs/notify/fsnotify.h"
+#include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/xattr.h"
@@ -269,7 +270,7 @@ static long vfs_setxattr(struct inode *inode, const char *name,
 	err = simple_xattr_set(xs, space, name, value, size, flags);
 	if (!err) {
 		inode->i_ctime = current_time();
-		dnotify_inode(inode, DN_ATTRIB);
+		fsnotify_change(inode, FS_ATTRIB);
 	}
 	return err;
 }

@@ -14,6 +14,7 @@
  *   capget(2), capset(2), and prctl(2)'s PR_CAPBSET_*, PR_CAP_AMBIENT,
  *   PR_*_KEEPCAPS, PR_*_SECUREBITS and PR_*_NO_NEW_PRIVS.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/module/module.h"
@@ -209,7 +210,7 @@ static long cap_get_target(int pid, kernel_cap_t sets[3])
 {
 	const struct cred *c = NULL;
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *t = pid ? find_task_by_vpid(pid) : current;
 
 	if (t)
 		c = get_task_cred(t);

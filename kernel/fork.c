@@ -27,6 +27,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/uaccess.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -50,6 +51,7 @@ static DEFINE_SPINLOCK(dead_lock);
 
 static void free_task(struct task_struct *p)
 {
+	free_pid_struct(p->thread_pid);
 	put_signal_parts(p);
 	exit_creds(p);
 	fpu_free(p);
@@ -127,7 +129,7 @@ static struct task_struct *dup_task_struct(const struct cred *cred)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->thread_group);
-	INIT_LIST_HEAD(&p->pid_chain);
+	p->thread_pid = &init_struct_pid;	/* until alloc_pid() */
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->ptraced);
 	INIT_LIST_HEAD(&p->ptrace_entry);
@@ -152,17 +154,18 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg,
 				 unsigned int flags)
 {
 	struct task_struct *p = dup_task_struct(&init_cred);
-	pid_t pid;
+	struct pid *pid;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	pid = alloc_pid();
-	if (pid < 0) {
+	pid = alloc_pid(&init_pid_ns);	/* kernel threads: the initial one */
+	if (IS_ERR(pid)) {
 		exit_creds(p);
 		kstack_free(p->stack);
-		return ERR_PTR(pid);
+		return ERR_PTR(PTR_ERR(pid));
 	}
-	p->pid = p->tgid = pid;
+	p->thread_pid = pid;
+	p->pid = p->tgid = pid->numbers[0].nr;
 	p->group_leader = p;
 	p->__state = TASK_UNINTERRUPTIBLE;	/* until first woken */
 	p->flags = PF_KTHREAD;
@@ -355,6 +358,19 @@ static void note_user_stack(struct task_struct *p, u64 sp)
 	spin_unlock_irqrestore(&p->mm->lock, irq);
 }
 
+/* Linux's rules: a thread is in its process's pid namespace (so not
+ * after unshare(CLONE_NEWPID)), and an init has no sibling to make. */
+static bool pid_ns_clone_flags_bad(u64 flags)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+
+	if ((flags & CLONE_THREAD) &&
+	    ((flags & CLONE_NEWPID) ||
+	     current_nsproxy()->pid_ns_for_children != ns))
+		return true;
+	return (flags & CLONE_PARENT) && is_child_reaper(current);
+}
+
 static long check_clone_flags(u64 flags, u64 tls)
 {
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
@@ -366,6 +382,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
 	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
 		return -EPERM;
+	if (pid_ns_clone_flags_bad(flags))
+		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
 	return 0;
@@ -375,7 +393,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 {
 	struct task_struct *p;
 	long err = check_clone_flags(flags, tls);
-	pid_t pid;
+	struct pid *pid = NULL;
 
 	if (err)
 		return ERR_PTR(err);
@@ -384,14 +402,18 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 		return ERR_PTR(-ENOMEM);
 	fault_inject_fork(p);
 	err = copy_user_parts(flags, p);
-	pid = err ? 0 : alloc_pid();
-	if (err || pid < 0) {
+	if (!err) {
+		pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+		err = IS_ERR(pid) ? PTR_ERR(pid) : 0;
+	}
+	if (err) {
 		release_user_parts(p);
 		exit_creds(p);
 		kstack_free(p->stack);
-		return ERR_PTR(err ? err : pid);
+		return ERR_PTR(err);
 	}
-	p->pid = pid;
+	p->thread_pid = pid;
+	p->pid = pid->numbers[0].nr;
 	p->__state = TASK_UNINTERRUPTIBLE;
 	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
@@ -470,7 +492,7 @@ long do_fork(u64 flags, u64 newsp, int __user *parent_tid,
 
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	pid = p->pid;
+	pid = task_pid_vnr(p);		/* as the parent's namespace knows it */
 	if (flags & CLONE_PARENT_SETTID)
 		put_user_u32(pid, (u32 __user *)parent_tid);
 	if (flags & CLONE_CHILD_SETTID)

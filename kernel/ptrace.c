@@ -10,6 +10,7 @@
  * makes PEEK/POKE and GETREGS/SETREGS safe. Every ptrace link and stop
  * field is guarded by tasklist_lock: tracing is rare, so one lock wins.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "asm/processor.h"
 #include "asm/signal.h"
@@ -402,7 +403,7 @@ static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 		flags |= PT_SEIZED | (unsigned int)(data << PT_OPT_SHIFT);
 	}
 	fl = spin_lock_irqsave(&tasklist_lock);
-	t = find_task_by_pid(pid);
+	t = find_task_by_vpid(pid);
 	err = t ? may_attach(t) : -ESRCH;
 	if (!err) {
 		was_stopped = READ_ONCE(t->__state) & __TASK_STOPPED;
@@ -446,7 +447,7 @@ static long ptrace_traceme(void)
 static struct task_struct *get_tracee(pid_t pid, bool any_state)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_vpid(pid);
 
 	if (t && (!t->ptrace || t->parent->group_leader != current->group_leader ||
 		  t->exit_state || (!any_state && !t->pt.stopped)))

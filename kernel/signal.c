@@ -5,6 +5,7 @@
  * Locking: a process's sighand->siglock protects the pending sets, the
  * blocked masks and the handler table of all its threads.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
@@ -91,12 +92,33 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 	}
 }
 
-/* Init gets only the signals it handles (traced: all but SIGKILL, Linux). */
+/* Init gets only the signals it handles (traced: all but SIGKILL, Linux).
+ * A nested pid namespace's init likewise, except that SIGKILL and
+ * SIGSTOP from outside its namespace reach it (Linux's SIGNAL_UNKILLABLE
+ * with force for an ancestor namespace's sender). */
 static bool init_protected(struct task_struct *p, int sig)
 {
-	return p->group_leader == child_reaper &&
-	       (!p->ptrace || sig == SIGKILL) &&
-	       action_of(p, sig)->handler == SIG_DFL;
+	if (action_of(p, sig)->handler != SIG_DFL || !is_child_reaper(p))
+		return false;
+	if (p->group_leader == child_reaper)
+		return !p->ptrace || sig == SIGKILL;
+	return !((sig == SIGKILL || sig == SIGSTOP) &&
+		 !task_in_pid_ns(current, task_active_pid_ns(p)));
+}
+
+/* @info as @p's pid namespace should read it: the sender's pid, when it
+ * names current's process, is the number @p knows current by (0 from
+ * outside its namespace), as Linux's si_pid. */
+static const struct ksiginfo *info_for(const struct ksiginfo *info,
+				       struct task_struct *p,
+				       struct ksiginfo *local)
+{
+	if (!info || !info->from_sender || info->si_pid != current->tgid ||
+	    task_active_pid_ns(p) == task_active_pid_ns(current))
+		return info;
+	*local = *info;
+	local->si_pid = task_tgid_nr_ns(current, task_active_pid_ns(p));
+	return local;
 }
 
 /* Remember who sent @sig, unless it is already pending in @set (its
@@ -141,6 +163,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 		       struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
+	struct ksiginfo local;
 	unsigned long flags;
 	int ret = 0;
 
@@ -148,6 +171,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 		return -EINVAL;
 	if (!p->sighand || !p->signal)
 		return -ESRCH;		/* a kernel thread */
+	info = info_for(info, p, &local);
 	flags = spin_lock_irqsave(&p->sighand->siglock);
 	/* A dying process takes no more signals; nor does an exited thread
 	 * (but its process may, through its other threads). */
@@ -235,6 +259,17 @@ static int __kill_pgrp(pid_t pgrp, int sig, const struct ksiginfo *info,
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+/* kill(2) of process group @vpgrp as current's pid namespace numbers
+ * it (0: current's own group). */
+static int kill_vpgrp(pid_t vpgrp, int sig, const struct ksiginfo *info)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t pgrp = vpgrp ? global_pid_of_vnr(vpgrp) : current->signal->pgrp;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return pgrp ? __kill_pgrp(pgrp, sig, info, true) : -ESRCH;
 }
 
 int kill_pgrp(pid_t pgrp, int sig)
@@ -513,21 +548,22 @@ long sys_kill(pid_t pid, int sig)
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
 	if (pid < -1 || pid == 0)
-		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
-				   &info, true);
+		return kill_vpgrp(pid ? -pid : 0, sig, &info);
 	flags = spin_lock_irqsave(&tasklist_lock);
 	if (pid == -1) {
-		/* Everyone but init and ourselves, as Linux does. */
+		/* Everyone in our pid namespace but its init and ourselves,
+		 * as Linux does. */
 		for_each_process(p) {
 			if (p == child_reaper || p == current->group_leader ||
-			    !p->signal)
+			    !p->signal || is_child_reaper(p) ||
+			    !task_in_pid_ns(p, task_active_pid_ns(current)))
 				continue;
 			ret = 0;	/* refusals do not count */
 			if (sig && !check_kill_permission(sig, p))
 				send_sig_info(sig, &info, p, true);
 		}
 	} else {
-		p = find_task_by_pid(pid);
+		p = find_task_by_vpid(pid);
 		if (p && p->signal && !process_dead(p)) {
 			ret = check_kill_permission(sig, p);
 			if (!ret && sig)
@@ -545,11 +581,11 @@ static long do_tkill(pid_t tgid, pid_t tid, int sig)
 {
 	struct ksiginfo info = sender_info(SI_TKILL);
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_pid(tid);
+	struct task_struct *p = find_task_by_vpid(tid);
 	long ret = -ESRCH;
 
 	if (tid > 0 && p && p->signal && !p->exit_state &&
-	    (tgid <= 0 || p->tgid == tgid))
+	    (tgid <= 0 || task_tgid_vnr(p) == tgid))
 		ret = check_kill_permission(sig, p);
 	if (!ret && sig)
 		ret = send_sig_info(sig, &info, p, false);

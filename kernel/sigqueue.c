@@ -11,6 +11,7 @@
  * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
  * signal and hands it to dequeue_signal()'s caller.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -55,7 +56,7 @@ static long copy_queue_info(pid_t tgid, const void __user *uinfo,
 
 	if (copy_from_user(&u, uinfo, sizeof(u)))
 		return -EFAULT;
-	if ((u.si_code >= 0 || u.si_code == SI_TKILL) && tgid != current->tgid)
+	if ((u.si_code >= 0 || u.si_code == SI_TKILL) && tgid != task_tgid_vnr(current))
 		return -EPERM;
 	*info = (struct ksiginfo){ .from_sender = true, .si_code = u.si_code,
 		.si_pid = u.si_pid, .si_uid = u.si_uid, .si_value = u.si_value };
@@ -69,10 +70,11 @@ static long queue_info(pid_t tgid, pid_t tid, int sig,
 		       const struct ksiginfo *info)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_pid(tid > 0 ? tid : tgid);
+	struct task_struct *p = find_task_by_vpid(tid > 0 ? tid : tgid);
 	long ret = -ESRCH;
 
-	if (p && p->signal && (tid <= 0 || p->tgid == tgid) && !p->exit_state) {
+	if (p && p->signal && (tid <= 0 || task_tgid_vnr(p) == tgid) &&
+	    !p->exit_state) {
 		ret = check_kill_permission(sig, p);	/* as kill(2) */
 		if (!ret && sig)
 			ret = send_sig_info(sig, info, tid > 0 ? p : p->group_leader,

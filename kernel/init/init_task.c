@@ -8,6 +8,7 @@
 #include "kernel/task.h"
 #include "kernel/cred.h"
 #include "kernel/mm/mm.h"
+#include "kernel/pid.h"
 #include "kernel/module/module.h"
 
 union thread_union init_thread_union
@@ -30,7 +31,7 @@ union thread_union init_thread_union
 		.group_leader = &init_thread_union.task,
 		.tasks = LIST_HEAD_INIT(init_thread_union.task.tasks),
 		.thread_group = LIST_HEAD_INIT(init_thread_union.task.thread_group),
-		.pid_chain = LIST_HEAD_INIT(init_thread_union.task.pid_chain),
+		.thread_pid = &init_struct_pid,
 		.run_list = LIST_HEAD_INIT(init_thread_union.task.run_list),
 		.ptraced = LIST_HEAD_INIT(init_thread_union.task.ptraced),
 		.ptrace_entry = LIST_HEAD_INIT(init_thread_union.task.ptrace_entry),

@@ -9,6 +9,7 @@
  * ptrace_may_attach() (kernel/cred.c): the same real ids and dumpable,
  * or root (Linux checks process_vm_* with PTRACE_MODE_REALCREDS).
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
@@ -27,7 +28,7 @@
 static struct mm_struct *vm_target(pid_t pid, long *err)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_vpid(pid);
 	struct mm_struct *mm = NULL;
 
 	*err = -ESRCH;

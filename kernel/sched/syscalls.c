@@ -16,6 +16,7 @@
  * RLIMIT_NICE and RLIMIT_RTPRIO (0 by default: root only) -- setpriority
  * answers EACCES there, the sched_* calls EPERM.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/sched/sched.h"
 #include "kernel/cred.h"
 #include "kernel/pid.h"
@@ -213,7 +214,7 @@ static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 	if (copy_from_user(&param, uparam, sizeof(param)))
 		return -EFAULT;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (!p)
 		ret = -ESRCH;
 	else if (policy < 0)
@@ -278,7 +279,7 @@ static long sched_lookup(pid_t pid, unsigned int *policy, int *rt_priority)
 	if (pid < 0)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p) {
 		*policy = p->policy |
 			  (p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
@@ -323,7 +324,7 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 	if (pid < 0)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p && p->policy != SCHED_FIFO)
 		ns = (u64)task_timeslice(p) * (NSEC_PER_SEC / HZ);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -32,6 +32,7 @@
 #include "kernel/net/net.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ns/utsname.h"
@@ -44,6 +45,27 @@
 static int pid_max_show(struct seq_buf *m, void *unused)
 {
 	seq_printf(m, "%d\n", PID_MAX_DEFAULT);
+	return 0;
+}
+
+/* ns_last_pid: the last pid handed out in the reader's pid namespace;
+ * writing one (CAP_SYS_ADMIN) makes the next fork try the number after
+ * it, as checkpoint/restore tools do. */
+static int ns_last_pid_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", READ_ONCE(task_active_pid_ns(current)->last_pid));
+	return 0;
+}
+
+static int ns_last_pid_store(void *unused, const char *buf, size_t len)
+{
+	int v;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoint(buf, 10, &v) || v < 0 || v >= PID_MAX_DEFAULT)
+		return -EINVAL;
+	WRITE_ONCE(task_active_pid_ns(current)->last_pid, v);
 	return 0;
 }
 
@@ -335,6 +357,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
 	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
+	CTL_FILE("ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_store),
 	CTL_STRING("osrelease", UTS_RELEASE),
 	CTL_STRING("ostype", UTS_SYSNAME),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),

@@ -38,6 +38,7 @@ USER_PROGS += captests
 USER_PROGS += xattrtests dnotifytests
 USER_PROGS += coredemo pagemaptest
 USER_PROGS += nstests
+USER_PROGS += pidnstests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -325,7 +325,8 @@ void ptrace_release_task(struct task_struct *p)
 pid_t ptrace_tracer_pid(struct task_struct *p)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	pid_t pid = p->ptrace ? p->parent->tgid : 0;
+	pid_t pid = p->ptrace ? task_tgid_nr_ns(p->parent,
+					       task_active_pid_ns(current)) : 0;
 
 	spin_unlock_irqrestore(&tasklist_lock, fl);
 	return pid;

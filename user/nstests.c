@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/sysinfo.h>
 #include <sys/timerfd.h>
 #include <sys/stat.h>
@@ -255,7 +256,6 @@ static int test_unshare_kinds(void)
 	CHECK(ns_ino("cgroup") != cg && ns_ino("cgroup") != 0);
 	errno = 0;	/* pid namespaces: user/pidnstests.c */
 	CHECK(unshare(CLONE_NEWUSER) == -1 && errno == EINVAL);
-	CHECK(unshare(CLONE_NEWNS) == -1 && errno == EINVAL);
 	CHECK(unshare(CLONE_NEWIPC) == -1 && errno == EINVAL);
 	return 0;
 }
@@ -513,6 +513,67 @@ static int test_timens_errors(void)
 	return 0;
 }
 
+/* Is a line of /proc/self/mounts about @dir? */
+static int mounted_at(const char *dir)
+{
+	char line[512], want[128];
+	FILE *f = fopen("/proc/self/mounts", "r");
+	int found = 0;
+
+	snprintf(want, sizeof(want), " %s ", dir);
+	while (f && fgets(line, sizeof(line), f))
+		found |= strstr(line, want) != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* In a child in a new mount namespace (unshare(CLONE_NEWNS), LTP
+ * unshare01, 04): mount a tmpfs on @dir and unmount @gone; exit 0 when
+ * it sees both. The parent's namespace sees neither. */
+static int mnt_ns_child(const char *dir, const char *gone)
+{
+	unsigned long before = ns_ino("mnt");
+
+	if (unshare(CLONE_NEWNS) || ns_ino("mnt") == before)
+		return 1;
+	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 2;	/* propagation: accepted, all private */
+	if (mount("none", dir, "tmpfs", 0, NULL) || !mounted_at(dir))
+		return 3;
+	if (umount2(gone, 0) || mounted_at(gone))
+		return 4;
+	return 0;
+}
+
+/* A new mount namespace copies the table; mounts and unmounts after
+ * that stay on their side; setns back into the first one works. */
+static int test_mnt_ns(void)
+{
+	const char *dir = "/tmp/nsmnt", *gone = "/tmp/nsgone";
+	int init = open_ns("mnt");
+	pid_t pid;
+
+	CHECK(init >= 0);
+	CHECK((mkdir(dir, 0755) == 0 || errno == EEXIST) &&
+	      (mkdir(gone, 0755) == 0 || errno == EEXIST));
+	CHECK(mount("none", gone, "tmpfs", 0, NULL) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(mnt_ns_child(dir, gone));
+	CHECK(wait_status(pid) == 0);
+	CHECK(!mounted_at(dir) && mounted_at(gone));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWNS) || mount("none", dir, "tmpfs", 0, NULL) ||
+		      setns(init, CLONE_NEWNS) || mounted_at(dir) ? 1 : 0);
+	CHECK(wait_status(pid) == 0);
+	CHECK(umount2(gone, 0) == 0);
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(unshare_uts),
@@ -528,6 +589,7 @@ static const struct tap_test tests[] = {
 	T(unshare_threads),
 	T(timens),
 	T(timens_errors),
+	T(mnt_ns),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -18,7 +18,11 @@
 #define KERNEL_FS_MOUNT_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
+
+struct mnt_namespace;
 
 /* mount(2) flags (include/uapi/linux/mount.h). */
 #define MS_RDONLY 0x1
@@ -72,6 +76,10 @@ struct mount {
 	char *mnt_devname;		/* the source: "tmpfs", "none", ... */
 	char *mnt_options;		/* tmpfs's own: ",mode=755", or "" */
 	int mnt_id;			/* for /proc/<pid>/mountinfo */
+	struct mnt_namespace *mnt_ns;	/* the namespace it is in
+					 * (kernel/ns/mnt_namespace.h) */
+	struct mount *mnt_copy;		/* copy_mnt_ns(): its copy, for the
+					 * copies' parents */
 	bool mnt_bind;			/* a bind mount (MS_BIND) */
 	bool mnt_expiry_mark;		/* MNT_EXPIRE asked once */
 };
@@ -80,6 +88,30 @@ static inline struct mount *real_mount(struct vfsmount *mnt)
 {
 	return container_of(mnt, struct mount, mnt);
 }
+
+/* ---- the table, for the mount namespaces (kernel/ns/mnt_namespace.c) ---- */
+
+/* Every mount of every namespace in mount order (mount_lock for the
+ * walk, namespace_sem for changes), the lazily unmounted ones still in
+ * use, and the next mount id to give out (namespace_sem). */
+extern struct list_head mount_list, detached_list;
+extern spinlock_t mount_lock;
+extern struct mutex namespace_sem;
+extern int next_mnt_id;
+/* A mount of @sb rooted at @root (a reference is taken), not yet in the
+ * table; NULL: no memory. free_mnt(): free one out of the table. */
+struct mount *alloc_mnt(struct super_block *sb, struct inode *root,
+			const char *devname, const char *options);
+void free_mnt(struct mount *m);
+/* mount_lock held: take @m off the list; its mount point stops being
+ * one when no namespace has a mount there any more. */
+void unlink_mnt(struct mount *m);
+/* mount_lock held: does anyone but the mounts and the file system hold
+ * @m's root (a cwd, an open file, a walk, a mount below it)? */
+bool mnt_busy(struct mount *m);
+/* namespace_sem held: @m is out of the table and idle: free it, and a
+ * tmpfs's whole tree when this was its last mount. */
+void release_mnt(struct mount *m);
 
 /* ---- ramfs instances for mount(2) (kernel/fs/ramfs/) ---- */
 
@@ -97,8 +129,8 @@ bool ramfs_busy(struct super_block *sb, struct inode *held);
  * may hold any of it (ramfs_busy() false). */
 void ramfs_kill_sb(struct super_block *sb);
 /* /proc/<pid>/mounts and mountinfo (kernel/fs/proc/): call @show for
- * every mount in mount order, the table held still; stop at a nonzero
- * answer and return it. */
+ * every mount of the reader's mount namespace in mount order, the table
+ * held still; stop at a nonzero answer and return it. */
 int iterate_mounts(int (*show)(struct mount *m, void *arg), void *arg);
 
 #endif

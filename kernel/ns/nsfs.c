@@ -241,6 +241,9 @@ long sys_setns(int fd, int nstype)
 	else if (ns->type == CLONE_NEWPID &&
 		 !pid_ns_is_ancestor(task_active_pid_ns(current), to_pid_ns(ns)))
 		err = -EINVAL;	/* only into ours or one nested in it */
+	else if (ns->type == CLONE_NEWNS &&
+		 refcount_read(&current->fs->users) > 1)
+		err = -EINVAL;	/* a shared cwd cannot be in two (Linux) */
 	else if (ns->type == CLONE_NEWTIME &&
 		 refcount_read(&current->mm->mm_users) > 1)
 		err = -EUSERS;	/* threads share one time namespace */

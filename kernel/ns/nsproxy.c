@@ -19,6 +19,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
+#include "kernel/ns/mnt_namespace.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/syscalls.h"
@@ -41,13 +42,12 @@ static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
-static INIT_NS(init_mnt_ns, PROC_DYNAMIC_FIRST + 1, CLONE_NEWNS);
 
 struct nsproxy init_nsproxy = {
 	.count = REFCOUNT_INIT(1),
 	.uts_ns = &init_uts_ns,
 	.ipc_ns = &init_ipc_ns,
-	.mnt_ns = &init_mnt_ns,
+	.mnt_ns = &init_mnt_ns.ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
 	.time_ns = &init_time_ns.ns,
@@ -57,7 +57,7 @@ struct nsproxy init_nsproxy = {
 
 /* The kinds a task may have a new one of (see nsproxy.h). */
 #define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
-			     CLONE_NEWTIME | CLONE_NEWPID)
+			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -93,6 +93,8 @@ void put_ns(struct ns_common *ns)
 		return;
 	if (ns->type == CLONE_NEWPID)
 		free_pid_ns(to_pid_ns(ns));	/* its bitmap, its parent */
+	else if (ns->type == CLONE_NEWNS)
+		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
 	else
 		kfree(ns);
 }
@@ -188,6 +190,16 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 		err = replace_ns(&ns->cgroup_ns, CLONE_NEWCGROUP);
 	if (!err && (flags & CLONE_NEWPID))
 		err = replace_pid_ns(ns);
+	if (!err && (flags & CLONE_NEWNS)) {
+		struct ns_common *mnt = copy_mnt_ns(old->mnt_ns);
+
+		if (mnt) {
+			put_ns(ns->mnt_ns);
+			ns->mnt_ns = mnt;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	if (!err && (flags & CLONE_NEWTIME)) {	/* for the children only */
 		struct ns_common *t = copy_time_ns(old->time_ns_for_children);
 

@@ -276,8 +276,12 @@ static int copy_files_fs(u64 flags, struct task_struct *p)
 	if (flags & CLONE_FILES) {
 		get_files(current->files);
 		p->files = current->files;
-	} else if (!(p->files = dup_files(current->files))) {
-		return -ENOMEM;
+	} else {
+		struct files_struct *files = dup_files(current->files);
+
+		if (IS_ERR(files))
+			return (int)PTR_ERR(files);
+		p->files = files;
 	}
 	if (flags & CLONE_FS) {
 		get_fs(current->fs);

@@ -269,7 +269,7 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 	if (new && r.rlim_cur > r.rlim_max)
 		return -EINVAL;
 	/* No more descriptors than the table has (Linux's nr_open). */
-	if (new && resource == RLIMIT_NOFILE && r.rlim_max > NR_OPEN_MAX)
+	if (new && resource == RLIMIT_NOFILE && r.rlim_max > READ_ONCE(sysctl_nr_open))
 		return -EPERM;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = process_of(pid);

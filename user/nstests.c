@@ -513,6 +513,51 @@ static int test_timens_errors(void)
 	return 0;
 }
 
+/* Write @text to the sysctl @path: 0, or -1 with errno. */
+static int write_sysctl(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY), n;
+
+	if (fd < 0)
+		return -1;
+	n = (int)write(fd, text, strlen(text));
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* With a descriptor past /proc/sys/fs/nr_open, a table cannot be copied:
+ * unshare(CLONE_FILES) of a shared one and fork are EMFILE (LTP
+ * unshare03); nr_open is 64 at least. */
+static int test_nr_open(void)
+{
+	char old[32] = "";
+	FILE *f = fopen("/proc/sys/fs/nr_open", "r");
+	int ok;
+	pid_t pid;
+
+	CHECK(f && fgets(old, sizeof(old), f));
+	fclose(f);
+	errno = 0;
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", "63") == -1 && errno == EINVAL);
+	CHECK(dup2(2, 65) == 65);
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", "64") == 0);
+	pid = clone_flags(CLONE_FILES);
+	if (pid == 0)
+		_exit(unshare(CLONE_FILES) == -1 && errno == EMFILE ? 0 : 1);
+	ok = pid > 0 && wait_status(pid) == 0;
+	errno = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	ok = ok && pid == -1 && errno == EMFILE;
+	if (pid > 0)
+		wait_status(pid);
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", old) == 0);
+	CHECK(ok);
+	CHECK(close(65) == 0);
+	return 0;
+}
+
 /* Is a line of /proc/self/mounts about @dir? */
 static int mounted_at(const char *dir)
 {
@@ -590,6 +635,7 @@ static const struct tap_test tests[] = {
 	T(timens),
 	T(timens_errors),
 	T(mnt_ns),
+	T(nr_open),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -358,9 +358,13 @@ static int unshare_alloc(u64 flags, struct unshare_parts *u)
 	if ((flags & CLONE_FS) && refcount_read(&current->fs->users) > 1 &&
 	    !(u->fs = copy_fs(current->fs)))
 		return -ENOMEM;
-	if ((flags & CLONE_FILES) && refcount_read(&current->files->count) > 1 &&
-	    !(u->files = dup_files(current->files)))
-		return -ENOMEM;
+	if ((flags & CLONE_FILES) && refcount_read(&current->files->count) > 1) {
+		struct files_struct *files = dup_files(current->files);
+
+		if (IS_ERR(files))
+			return (int)PTR_ERR(files);
+		u->files = files;
+	}
 	return 0;
 }
 

@@ -407,10 +407,21 @@ static int pipe_max_size_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-/* nr_open: the most descriptors RLIMIT_NOFILE may allow (fixed here). */
+/* nr_open: the most descriptors a table may have (kernel/fs/fdtable.c);
+ * root may lower it, to 64 at least (Linux's BITS_PER_LONG). */
 static int nr_open_show(struct seq_buf *m, void *unused)
 {
-	seq_printf(m, "%u\n", NR_OPEN_MAX);
+	seq_printf(m, "%u\n", READ_ONCE(sysctl_nr_open));
+	return 0;
+}
+
+static int nr_open_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v) || v < 64 || v > NR_OPEN_MAX)
+		return -EINVAL;
+	WRITE_ONCE(sysctl_nr_open, v);
 	return 0;
 }
 
@@ -418,7 +429,7 @@ static int nr_open_show(struct seq_buf *m, void *unused)
  * time a lease holder has (kernel/fs/locks.c), the descriptor cap. */
 static const struct proc_entry fs_entries[] = {
 	CTL_UINT("lease-break-time", lease_break_time),
-	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
+	CTL_FILE("nr_open", 0644, nr_open_show, nr_open_store),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),
 	CTL_ULONG("pipe-user-pages-soft", pipe_user_pages_soft),

@@ -245,6 +245,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fstatfs, 2),
 	SYSCALL(mount, 5),		/* kernel/fs/namespace.c */
 	SYSCALL(umount2, 2),
+	SYSCALL(mount_setattr, 5),	/* kernel/ns/pnode.c */
 	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),

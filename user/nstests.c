@@ -619,6 +619,78 @@ static int test_mnt_ns(void)
 	return 0;
 }
 
+/* The optional fields of @dir's line in /proc/self/mountinfo ("shared:N
+ * master:M") into @out, or "" (no such mount: "?"). */
+static void mnt_tags(const char *dir, char *out, size_t size)
+{
+	char line[512], mp[256], *dash, *opts;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+
+	snprintf(out, size, "?");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*d %*d %*d:%*d %*s %255s", mp) != 1 || strcmp(mp, dir))
+			continue;
+		dash = strstr(line, " - ");
+		opts = strstr(line, mp) + strlen(mp) + 1;	/* the options */
+		opts += strcspn(opts, " ");
+		snprintf(out, size, "%.*s", dash && dash > opts ? (int)(dash - opts) : 0, opts);
+	}
+	if (f)
+		fclose(f);
+}
+
+struct mount_attr_k {
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+
+static long mount_setattr_k(const char *path, unsigned int flags,
+			    struct mount_attr_k *a, size_t size)
+{
+	return syscall(442, -100 /* AT_FDCWD */, path, flags, a, size);
+}
+
+/* Propagation as mountinfo shows it (LTP mount_setattr02): MS_SHARED
+ * makes a peer group, a bind mount joins it, MS_SLAVE makes a slave of
+ * it, MS_PRIVATE leaves both; mount_setattr(2)'s errors. */
+static int test_mount_propagation(void)
+{
+	const char *dir = "/tmp/nsprop", *slave = "/tmp/nsprop/slave";
+	struct mount_attr_k a = { 0 };
+	char tags[128];
+
+	CHECK(unshare(CLONE_NEWNS) == 0);
+	CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0);
+	CHECK(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	CHECK(mount("none", dir, "tmpfs", MS_NOATIME, NULL) == 0);
+	CHECK(mkdir(slave, 0755) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strcmp(tags, "") == 0);
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == 0);
+	a.propagation = (uint64_t)-1;
+	errno = 0;
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == -1 && errno == EINVAL);
+	a.propagation = MS_SHARED;
+	CHECK(mount_setattr_k(dir, 0, &a, 24) == -1 && errno == EINVAL);
+	CHECK(mount_setattr_k(dir, 0x1, &a, sizeof(a)) == -1 && errno == EINVAL);
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strncmp(tags, " shared:", 8) == 0);
+	CHECK(mount(dir, slave, NULL, MS_BIND, NULL) == 0);
+	mnt_tags(slave, tags, sizeof(tags));
+	CHECK(strncmp(tags, " shared:", 8) == 0);
+	a.propagation = MS_SLAVE;
+	CHECK(mount_setattr_k(slave, 0, &a, sizeof(a)) == 0);
+	mnt_tags(slave, tags, sizeof(tags));
+	CHECK(strncmp(tags, " master:", 8) == 0);
+	CHECK(umount2(slave, 0) == 0);
+	CHECK(mount(NULL, dir, NULL, MS_PRIVATE | MS_NOSUID, NULL) == -1 && errno == EINVAL);
+	CHECK(mount(NULL, dir, NULL, MS_PRIVATE, NULL) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strcmp(tags, "") == 0);
+	CHECK(umount2(dir, 0) == 0);
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(unshare_uts),
@@ -636,6 +708,7 @@ static const struct tap_test tests[] = {
 	T(timens_errors),
 	T(mnt_ns),
 	T(nr_open),
+	T(mount_propagation),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -81,6 +81,11 @@ struct mount {
 	struct mount *mnt_copy;		/* copy_mnt_ns(): its copy, for the
 					 * copies' parents */
 	bool mnt_bind;			/* a bind mount (MS_BIND) */
+	/* Propagation as mountinfo shows it (kernel/ns/mnt_namespace.c):
+	 * recorded, not acted on; every mount stays private in effect. */
+	int mnt_group_id;		/* "shared:N": its peer group, or 0 */
+	int mnt_master_id;		/* "master:N": a slave of that group */
+	bool mnt_unbindable;		/* "unbindable" */
 	bool mnt_expiry_mark;		/* MNT_EXPIRE asked once */
 };
 
@@ -112,6 +117,19 @@ bool mnt_busy(struct mount *m);
 /* namespace_sem held: @m is out of the table and idle: free it, and a
  * tmpfs's whole tree when this was its last mount. */
 void release_mnt(struct mount *m);
+/* namespace_sem held: the mount of current's namespace whose root is @d,
+ * or NULL. */
+struct mount *mount_at(struct dentry *d);
+/* namespace_sem held: MS_REMOUNT: new flags for the mount at @d and its
+ * super block. Read-only waits for no file open for writing. */
+int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags);
+/* namespace_sem held: mount(2)'s MS_SHARED, MS_PRIVATE, MS_SLAVE or
+ * MS_UNBINDABLE (one of them; MS_REC: and every mount below) on @m:
+ * 0, or -EINVAL (no mount there, or not one type). */
+int do_change_type(struct mount *m, unsigned long flags);
+/* namespace_sem held: a bind mount @m of a directory in @src joins its
+ * peer group (and has its master), as Linux's clone of a shared mount. */
+void mnt_bind_propagation(struct mount *m, struct mount *src);
 
 /* ---- ramfs instances for mount(2) (kernel/fs/ramfs/) ---- */
 

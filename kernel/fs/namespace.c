@@ -103,8 +103,7 @@ static bool mount_is_at(struct mount *m, struct dentry *d)
 	       mp->d_len == d->d_len && !memcmp(mp->d_name, d->d_name, d->d_len);
 }
 
-/* namespace_sem held: the mount whose root is @d, or NULL. */
-static struct mount *mount_at(struct dentry *d)
+struct mount *mount_at(struct dentry *d)
 {
 	struct mount *m;
 
@@ -317,6 +316,7 @@ static int do_loopback(struct dentry *mp, const char *src)
 		err = -ENOMEM;
 	if (m) {
 		m->mnt_bind = true;
+		mnt_bind_propagation(m, mount_of(old));
 		err = graft_tree(m, mp);
 		if (err)
 			free_mnt(m);
@@ -327,9 +327,7 @@ static int do_loopback(struct dentry *mp, const char *src)
 
 #define SB_MNT_FLAGS (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC)
 
-/* namespace_sem held: MS_REMOUNT: new flags for the mount at @d and
- * its super block. Read-only waits for no file open for writing. */
-static int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
+int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
 {
 	struct mount *m = mount_at(d);
 	struct super_block *sb;
@@ -528,7 +526,7 @@ static long path_mount(const char *dev, struct dentry *d, const char *type,
 	else if (flags & MS_BIND)
 		ret = do_loopback(d, dev);
 	else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
-		ret = mount_at(d) ? 0 : -EINVAL;	/* no propagation here */
+		ret = do_change_type(mount_at(d), flags);
 	else if (flags & MS_MOVE)
 		ret = -EINVAL;
 	else

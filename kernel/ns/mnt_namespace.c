@@ -34,6 +34,9 @@ static struct mount *clone_mnt(struct mount *m, struct mnt_namespace *ns)
 	c->mnt.mnt_flags = m->mnt.mnt_flags;
 	c->mnt_mountpoint = m->mnt_mountpoint ? dget(m->mnt_mountpoint) : NULL;
 	c->mnt_bind = m->mnt_bind;
+	c->mnt_group_id = m->mnt_group_id;	/* peers of the originals */
+	c->mnt_master_id = m->mnt_master_id;
+	c->mnt_unbindable = m->mnt_unbindable;
 	c->mnt_ns = ns;
 	c->mnt_id = next_mnt_id++;
 	c->mnt_copy = m;

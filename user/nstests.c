@@ -691,6 +691,56 @@ static int test_mount_propagation(void)
 	return 0;
 }
 
+/* In a new mount namespace, chrooted into a tmpfs (LTP pivot_root01):
+ * pivot_root's errors, then the tmpfs on /new becomes "/" with the old
+ * root on /new/old, seen as /old. Exits 0, or the failed step. */
+static int pivot_child(void)
+{
+	struct stat st, dot;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 1;
+	if (syscall(SYS_pivot_root, "/tmp", "/tmp") == 0 || errno != EINVAL)
+		return 2;	/* "/" is the initramfs: no mount to pivot */
+	if ((mkdir("/tmp/pr", 0755) && errno != EEXIST) ||
+	    mount("none", "/tmp/pr", "tmpfs", 0, NULL) || chroot("/tmp/pr") ||
+	    chdir("/") || mkdir("/new", 0755) || mkdir("/new/old", 0755))
+		return 3;
+	if (syscall(SYS_pivot_root, "/new", "/new/old") == 0 || errno != EBUSY)
+		return 4;	/* /new is on the root's own file system */
+	if (mount("none", "/new", "tmpfs", 0, NULL) || mkdir("/new/old", 0755) ||
+	    open("/new/file", O_CREAT | O_WRONLY, 0644) < 0)
+		return 5;
+	if (syscall(SYS_pivot_root, "/new", "/new/file") == 0 || errno != ENOTDIR)
+		return 6;
+	if (syscall(SYS_pivot_root, "/new", "/new/old"))
+		return 7;
+	if (stat("/file", &st) || stat("/old/new", &st) || !S_ISDIR(st.st_mode))
+		return 8;	/* new root's file; the old root's /new */
+	if (stat(".", &st) || stat("/", &dot) || st.st_ino != dot.st_ino)
+		return 9;	/* the cwd, "/" before, moved with the root */
+	return umount2("/old", MNT_DETACH) || stat("/old/new", &st) == 0 ? 10 : 0;
+}
+
+/* pivot_root(2): the child's checks, and EPERM without CAP_SYS_ADMIN. */
+static int test_pivot_root(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(pivot_child());
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WEXITSTATUS(st))
+		return tap_fail("pivot_child failed at step %d", WEXITSTATUS(st));
+	if (tap_become(STUDENT, 0))
+		return -1;
+	errno = 0;
+	CHECK(syscall(SYS_pivot_root, "/tmp", "/tmp") == -1 && errno == EPERM);
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(unshare_uts),
@@ -709,6 +759,7 @@ static const struct tap_test tests[] = {
 	T(mnt_ns),
 	T(nr_open),
 	T(mount_propagation),
+	T(pivot_root),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

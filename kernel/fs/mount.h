@@ -118,8 +118,13 @@ bool mnt_busy(struct mount *m);
  * tmpfs's whole tree when this was its last mount. */
 void release_mnt(struct mount *m);
 /* namespace_sem held: the mount of current's namespace whose root is @d,
- * or NULL. */
+ * or NULL; mount_of(): the one @d lies in (the nearest mount root on its
+ * way up to "/"). */
 struct mount *mount_at(struct dentry *d);
+struct mount *mount_of(struct dentry *d);
+/* mount_lock or namespace_sem held: the mount on directory @mp in
+ * namespace @ns (NULL: in any), or NULL. */
+struct mount *mount_on(struct inode *mp, struct mnt_namespace *ns);
 /* namespace_sem held: MS_REMOUNT: new flags for the mount at @d and its
  * super block. Read-only waits for no file open for writing. */
 int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags);

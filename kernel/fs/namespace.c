@@ -113,9 +113,7 @@ struct mount *mount_at(struct dentry *d)
 	return NULL;
 }
 
-/* namespace_sem held: the mount @d lies in (the nearest mount root on
- * its way up to "/"). */
-static struct mount *mount_of(struct dentry *d)
+struct mount *mount_of(struct dentry *d)
 {
 	for (;; d = d->d_parent) {
 		struct mount *m = mount_at(d);
@@ -125,9 +123,7 @@ static struct mount *mount_of(struct dentry *d)
 	}
 }
 
-/* mount_lock or namespace_sem held: the mount on directory @mp in
- * namespace @ns (NULL: in any), or NULL. */
-static struct mount *mount_on(struct inode *mp, struct mnt_namespace *ns)
+struct mount *mount_on(struct inode *mp, struct mnt_namespace *ns)
 {
 	struct mount *m;
 

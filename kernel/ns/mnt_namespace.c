@@ -3,12 +3,17 @@
  * fs/namespace.c): a new namespace starts as a copy of its creator's
  * table, one new struct mount per mount, on the same file systems and
  * mount points; the copies are private, so what is mounted or unmounted
- * afterwards on either side stays there. The table itself and its locks
+ * afterwards on either side stays there. pivot_root(2) swaps a
+ * namespace's root for another mount. The table itself and its locks
  * are kernel/fs/namespace.c's.
  */
 #include "kernel/ns/mnt_namespace.h"
+#include "kernel/cred.h"
 #include "kernel/fs/mount.h"
+#include "kernel/fs/namei.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/mm/slab.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
 /* Linux numbers it at boot, after the network namespace. */
@@ -119,4 +124,122 @@ void free_mnt_ns(struct mnt_namespace *ns)
 	}
 	mutex_unlock(&namespace_sem);
 	kfree(ns);
+}
+
+/* ---- pivot_root(2) ---- */
+
+/* Is @d at or below the directory @top (whose inode is a mount's root or
+ * a directory's, so unique), following the walk's parents? */
+static bool reachable(struct dentry *d, struct dentry *top)
+{
+	for (;; d = d->d_parent) {
+		if (d->d_inode == top->d_inode)
+			return true;
+		if (d->d_parent == d)
+			return false;
+	}
+}
+
+/* namespace_sem held: Linux's checks, in its order: -EINVAL, -EBUSY. */
+static int pivot_check(struct dentry *root, struct dentry *new, struct dentry *old,
+		       struct mount *root_mnt, struct mount *new_mnt)
+{
+	struct mount *old_mnt = mount_of(old);
+
+	if (old_mnt->mnt_group_id || new_mnt->mnt_parent->mnt_group_id ||
+	    root_mnt->mnt_parent->mnt_group_id)
+		return -EINVAL;		/* shared: it would propagate */
+	if (new_mnt == root_mnt || old_mnt == root_mnt)
+		return -EBUSY;		/* on the root's own file system */
+	if (mount_at(root) != root_mnt || root_mnt == root_mnt->mnt_parent)
+		return -EINVAL;		/* the root is no mount (initramfs) */
+	if (mount_at(new) != new_mnt)
+		return -EINVAL;		/* new_root is no mount's root */
+	if (!reachable(old, new) || !reachable(new, root))
+		return -EINVAL;
+	return 0;
+}
+
+/* Move @m and every mount below it to the end of the table, so that a
+ * parent stays before its children (copy_mnt_ns() relies on it). */
+static void move_subtree_last(struct mount *top)
+{
+	struct mount *m, *n, *up;
+	LIST_HEAD(moved);
+
+	list_for_each_entry_safe(m, n, &mount_list, mnt_list) {
+		for (up = m; up != top && up != up->mnt_parent; up = up->mnt_parent)
+			;
+		if (up == top && m->mnt_ns == top->mnt_ns)
+			list_move_tail(&m->mnt_list, &moved);
+	}
+	list_for_each_entry_safe(m, n, &moved, mnt_list)
+		list_move_tail(&m->mnt_list, &mount_list);
+}
+
+/* namespace_sem held: new_mnt takes root_mnt's place, and root_mnt goes
+ * onto @old (Linux's pivot_root() core). */
+static void pivot_mounts(struct mount *root_mnt, struct mount *new_mnt,
+			 struct dentry *old)
+{
+	struct dentry *new_mp = new_mnt->mnt_mountpoint;
+
+	spin_lock(&mount_lock);
+	new_mnt->mnt_mountpoint = root_mnt->mnt_mountpoint;
+	new_mnt->mnt_parent = root_mnt->mnt_parent;
+	root_mnt->mnt_mountpoint = dget(old);
+	root_mnt->mnt_parent = new_mnt;
+	old->d_inode->i_flags |= S_MOUNTPOINT;
+	if (!mount_on(new_mp->d_inode, NULL))
+		new_mp->d_inode->i_flags &= ~S_MOUNTPOINT;
+	move_subtree_last(root_mnt);
+	spin_unlock(&mount_lock);
+	dput(new_mp);
+}
+
+/* Linux's chroot_fs_refs(), for current only: its root, and its cwd if
+ * that was the root too, become @new_root. */
+static void chroot_fs_refs(struct dentry *old_root, struct dentry *new_root)
+{
+	struct dentry *pwd = current_pwd();
+
+	if (pwd->d_inode == old_root->d_inode)
+		set_fs_pwd(current->fs, new_root);
+	set_fs_root(current->fs, new_root);
+	dput(pwd);
+}
+
+/* pivot_root(2): the mount at @new_root becomes current's root and its
+ * namespace's, the old root is mounted on @put_old below it; current's
+ * root and cwd, when they were the old root, move to the new one. */
+long sys_pivot_root(const char __user *new_root, const char __user *put_old)
+{
+	struct dentry *new, *old, *root;
+	struct mount *root_mnt, *new_mnt;
+	long err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	new = user_path_at(AT_FDCWD, new_root, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (IS_ERR(new))
+		return PTR_ERR(new);
+	old = user_path_at(AT_FDCWD, put_old, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (IS_ERR(old)) {
+		dput(new);
+		return PTR_ERR(old);
+	}
+	root = current_root();
+	mutex_lock(&namespace_sem);
+	root_mnt = mount_of(root);
+	new_mnt = mount_of(new);
+	err = pivot_check(root, new, old, root_mnt, new_mnt);
+	if (!err)
+		pivot_mounts(root_mnt, new_mnt, old);
+	mutex_unlock(&namespace_sem);
+	if (!err)
+		chroot_fs_refs(root, new);
+	dput(root);
+	dput(old);
+	dput(new);
+	return err;
 }

@@ -14,7 +14,6 @@
  *   capget(2), capset(2), and prctl(2)'s PR_CAPBSET_*, PR_CAP_AMBIENT,
  *   PR_*_KEEPCAPS, PR_*_SECUREBITS and PR_*_NO_NEW_PRIVS.
  */
-#include "kernel/ns/pid_namespace.h"
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/module/module.h"

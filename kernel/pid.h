@@ -55,6 +55,10 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns);
 /* The task with thread id @pid in the initial namespace (0: the first
  * task), or NULL (tasklist_lock held). */
 struct task_struct *find_task_by_pid(pid_t pid);
+/* The task that @ns / current's pid namespace calls @nr, or NULL
+ * (tasklist_lock held; kernel/ns/pid_namespace.c). */
+struct task_struct *find_task_by_pid_ns(pid_t nr, struct pid_namespace *ns);
+struct task_struct *find_task_by_vpid(pid_t vnr);
 /* Number of PIDs in use in the initial namespace. */
 u32 nr_pids(void);
 

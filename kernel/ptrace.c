@@ -10,7 +10,6 @@
  * makes PEEK/POKE and GETREGS/SETREGS safe. Every ptrace link and stop
  * field is guarded by tasklist_lock: tracing is rare, so one lock wins.
  */
-#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "asm/processor.h"
 #include "asm/signal.h"
@@ -320,16 +319,6 @@ void ptrace_release_task(struct task_struct *p)
 	lockdep_assert_held(&tasklist_lock);
 	if (p->ptrace || !list_empty(&p->ptrace_entry))
 		__ptrace_unlink(p);
-}
-
-pid_t ptrace_tracer_pid(struct task_struct *p)
-{
-	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	pid_t pid = p->ptrace ? task_tgid_nr_ns(p->parent,
-					       task_active_pid_ns(current)) : 0;
-
-	spin_unlock_irqrestore(&tasklist_lock, fl);
-	return pid;
 }
 
 int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info)

@@ -92,33 +92,15 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 	}
 }
 
-/* Init gets only the signals it handles (traced: all but SIGKILL, Linux).
- * A nested pid namespace's init likewise, except that SIGKILL and
- * SIGSTOP from outside its namespace reach it (Linux's SIGNAL_UNKILLABLE
- * with force for an ancestor namespace's sender). */
+/* Init gets only the signals it handles (traced: all but SIGKILL, Linux);
+ * a nested pid namespace's, also SIGKILL/SIGSTOP from outside it. */
 static bool init_protected(struct task_struct *p, int sig)
 {
 	if (action_of(p, sig)->handler != SIG_DFL || !is_child_reaper(p))
 		return false;
 	if (p->group_leader == child_reaper)
 		return !p->ptrace || sig == SIGKILL;
-	return !((sig == SIGKILL || sig == SIGSTOP) &&
-		 !task_in_pid_ns(current, task_active_pid_ns(p)));
-}
-
-/* @info as @p's pid namespace should read it: the sender's pid, when it
- * names current's process, is the number @p knows current by (0 from
- * outside its namespace), as Linux's si_pid. */
-static const struct ksiginfo *info_for(const struct ksiginfo *info,
-				       struct task_struct *p,
-				       struct ksiginfo *local)
-{
-	if (!info || !info->from_sender || info->si_pid != current->tgid ||
-	    task_active_pid_ns(p) == task_active_pid_ns(current))
-		return info;
-	*local = *info;
-	local->si_pid = task_tgid_nr_ns(current, task_active_pid_ns(p));
-	return local;
+	return !sig_from_outer_pid_ns(p, sig);
 }
 
 /* Remember who sent @sig, unless it is already pending in @set (its
@@ -171,7 +153,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 		return -EINVAL;
 	if (!p->sighand || !p->signal)
 		return -ESRCH;		/* a kernel thread */
-	info = info_for(info, p, &local);
+	info = siginfo_for_pid_ns(info, p, &local);
 	flags = spin_lock_irqsave(&p->sighand->siglock);
 	/* A dying process takes no more signals; nor does an exited thread
 	 * (but its process may, through its other threads). */
@@ -259,17 +241,6 @@ static int __kill_pgrp(pid_t pgrp, int sig, const struct ksiginfo *info,
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
-}
-
-/* kill(2) of process group @vpgrp as current's pid namespace numbers
- * it (0: current's own group). */
-static int kill_vpgrp(pid_t vpgrp, int sig, const struct ksiginfo *info)
-{
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	pid_t pgrp = vpgrp ? global_pid_of_vnr(vpgrp) : current->signal->pgrp;
-
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return pgrp ? __kill_pgrp(pgrp, sig, info, true) : -ESRCH;
 }
 
 int kill_pgrp(pid_t pgrp, int sig)
@@ -547,12 +518,14 @@ long sys_kill(pid_t pid, int sig)
 	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
-	if (pid < -1 || pid == 0)
-		return kill_vpgrp(pid ? -pid : 0, sig, &info);
 	flags = spin_lock_irqsave(&tasklist_lock);
+	if (pid < -1 || pid == 0) {	/* a group of our pid namespace */
+		pid = pid ? global_pid_of_vnr(-pid) : current->signal->pgrp;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return __kill_pgrp(pid, sig, &info, true);
+	}
 	if (pid == -1) {
-		/* Everyone in our pid namespace but its init and ourselves,
-		 * as Linux does. */
+		/* Our pid namespace's all but its init and us, as Linux. */
 		for_each_process(p) {
 			if (p == child_reaper || p == current->group_leader ||
 			    !p->signal || is_child_reaper(p) ||
@@ -575,34 +548,6 @@ long sys_kill(pid_t pid, int sig)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
-}
-
-static long do_tkill(pid_t tgid, pid_t tid, int sig)
-{
-	struct ksiginfo info = sender_info(SI_TKILL);
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_vpid(tid);
-	long ret = -ESRCH;
-
-	if (tid > 0 && p && p->signal && !p->exit_state &&
-	    (tgid <= 0 || task_tgid_vnr(p) == tgid))
-		ret = check_kill_permission(sig, p);
-	if (!ret && sig)
-		ret = send_sig_info(sig, &info, p, false);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return tid <= 0 ? -EINVAL : ret;
-}
-
-/* tkill(2): send @sig to thread @tid (0: only check it exists). */
-long sys_tkill(pid_t tid, int sig)
-{
-	return do_tkill(0, tid, sig);
-}
-
-/* tgkill(2): tkill(), but only if thread @tid belongs to process @tgid. */
-long sys_tgkill(pid_t tgid, pid_t tid, int sig)
-{
-	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }
 
 /* rt_sigaction(2): read and/or set the handler of @sig for current's

@@ -9,7 +9,8 @@
  * again while pending, and the siginfo of SIGCHLD and waitid(2)
  * (chld_info(), wait_status_to_info()). What a signal carries is struct
  * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
- * signal and hands it to dequeue_signal()'s caller.
+ * signal and hands it to dequeue_signal()'s caller. tkill(2) and
+ * tgkill(2) are here too, next to rt_tgsigqueueinfo.
  */
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
@@ -409,4 +410,32 @@ struct ksiginfo chld_info(struct task_struct *c, int status)
 	info.si_uid = w.si_uid;
 	info.si_value = (u32)w.si_status;	/* si_status shares its place */
 	return info;
+}
+
+static long do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	struct ksiginfo info = sender_info(SI_TKILL);
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = find_task_by_vpid(tid);
+	long ret = -ESRCH;
+
+	if (tid > 0 && p && p->signal && !p->exit_state &&
+	    (tgid <= 0 || task_tgid_vnr(p) == tgid))
+		ret = check_kill_permission(sig, p);
+	if (!ret && sig)
+		ret = send_sig_info(sig, &info, p, false);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return tid <= 0 ? -EINVAL : ret;
+}
+
+/* tkill(2): send @sig to thread @tid (0: only check it exists). */
+long sys_tkill(pid_t tid, int sig)
+{
+	return do_tkill(0, tid, sig);
+}
+
+/* tgkill(2): tkill(), but only if thread @tid belongs to process @tgid. */
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }

@@ -39,15 +39,11 @@ long sys_gettid(void)
 	return task_pid_vnr(current);
 }
 
-/* getppid(2): the process id of the parent of current's process; 0
- * when the parent is outside current's pid namespace. */
+/* getppid(2): the process id of the parent of current's process (0
+ * when it is outside current's pid namespace). */
 long sys_getppid(void)
 {
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	long ret = task_ppid_nr_ns(current, task_active_pid_ns(current));
-
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
+	return task_ppid_nr_ns(current, task_active_pid_ns(current));
 }
 
 /* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
@@ -64,8 +60,7 @@ long sys_getpgid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = process_of(pid);
-	long ret = (p && p->signal) ? global_pid_nr_ns(p->signal->pgrp,
-			task_active_pid_ns(current)) : -ESRCH;
+	long ret = (p && p->signal) ? global_pid_vnr(p->signal->pgrp) : -ESRCH;
 
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -82,8 +77,7 @@ long sys_getsid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = process_of(pid);
-	long ret = (p && p->signal) ? global_pid_nr_ns(p->signal->session,
-			task_active_pid_ns(current)) : -ESRCH;
+	long ret = (p && p->signal) ? global_pid_vnr(p->signal->session) : -ESRCH;
 
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;

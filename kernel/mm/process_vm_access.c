@@ -9,7 +9,6 @@
  * ptrace_may_attach() (kernel/cred.c): the same real ids and dumpable,
  * or root (Linux checks process_vm_* with PTRACE_MODE_REALCREDS).
  */
-#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"

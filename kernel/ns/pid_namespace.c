@@ -155,6 +155,24 @@ bool is_child_reaper(struct task_struct *p)
 	return p->group_leader == pid_ns_reaper(task_active_pid_ns(p));
 }
 
+bool sig_from_outer_pid_ns(struct task_struct *p, int sig)
+{
+	return (sig == SIGKILL || sig == SIGSTOP) &&
+	       !task_in_pid_ns(current, task_active_pid_ns(p));
+}
+
+const struct ksiginfo *siginfo_for_pid_ns(const struct ksiginfo *info,
+					  struct task_struct *p,
+					  struct ksiginfo *local)
+{
+	if (!info || !info->from_sender || info->si_pid != current->tgid ||
+	    task_active_pid_ns(p) == task_active_pid_ns(current))
+		return info;
+	*local = *info;
+	local->si_pid = task_tgid_nr_ns(current, task_active_pid_ns(p));
+	return local;
+}
+
 void zap_pid_ns_processes(struct pid_namespace *ns)
 {
 	struct task_struct *p, *reaper = current->group_leader;

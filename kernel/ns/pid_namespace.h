@@ -61,10 +61,6 @@ pid_t task_pid_vnr(struct task_struct *p);
 pid_t task_tgid_vnr(struct task_struct *p);
 /* @p's parent's process id in @ns: 0 when the parent is outside it. */
 pid_t task_ppid_nr_ns(struct task_struct *p, struct pid_namespace *ns);
-/* The task that @ns / current's namespace calls @nr, or NULL
- * (tasklist_lock held). */
-struct task_struct *find_task_by_pid_ns(pid_t nr, struct pid_namespace *ns);
-struct task_struct *find_task_by_vpid(pid_t vnr);
 /* A kernel-side number (a process group's, a session's) as @ns sees it,
  * 0 if it cannot; and back from current's view (0: no such pid). Both
  * the identity in the initial namespace. tasklist_lock held. */
@@ -73,6 +69,22 @@ pid_t global_pid_of_vnr(pid_t vnr);
 /* The init of @ns (its child reaper); is @p's process that of its own? */
 struct task_struct *pid_ns_reaper(struct pid_namespace *ns);
 bool is_child_reaper(struct task_struct *p);
+/* A signal to a nested namespace's init @p that reaches it whatever it
+ * handles: SIGKILL or SIGSTOP from a task outside @p's namespace (Linux's
+ * SIGNAL_UNKILLABLE, forced for an ancestor namespace's sender). */
+bool sig_from_outer_pid_ns(struct task_struct *p, int sig);
+struct ksiginfo;
+/* @info as @p's pid namespace should read it: a sender's pid that names
+ * current's process becomes the number @p knows current by (0 from
+ * outside), as Linux's si_pid; then in *@local, which is returned. */
+const struct ksiginfo *siginfo_for_pid_ns(const struct ksiginfo *info,
+					  struct task_struct *p,
+					  struct ksiginfo *local);
+/* global_pid_nr_ns() for current's namespace (tasklist_lock held). */
+static inline pid_t global_pid_vnr(pid_t nr)
+{
+	return global_pid_nr_ns(nr, task_active_pid_ns(current));
+}
 /*
  * The init of @ns is exiting (Linux's zap_pid_ns_processes()): no pid is
  * given out in @ns any more, every other task in it gets SIGKILL, and

@@ -16,7 +16,6 @@
  * RLIMIT_NICE and RLIMIT_RTPRIO (0 by default: root only) -- setpriority
  * answers EACCES there, the sched_* calls EPERM.
  */
-#include "kernel/ns/pid_namespace.h"
 #include "kernel/sched/sched.h"
 #include "kernel/cred.h"
 #include "kernel/pid.h"

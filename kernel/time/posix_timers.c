@@ -16,7 +16,6 @@
  * Timers are not inherited by fork and are deleted at exec and when the
  * process is freed.
  */
-#include "kernel/ns/pid_namespace.h"
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"

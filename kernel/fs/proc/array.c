@@ -51,6 +51,7 @@ void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids)
 		/* Parents and leaders are only safe to follow while alive. */
 		ids->tgid = task_tgid_nr_ns(p, ns);
 		ids->ppid = p->real_parent ? task_ppid_nr_ns(p, ns) : 0;
+		ids->tracer = p->ptrace ? task_tgid_nr_ns(p->parent, ns) : 0;
 		ids->nr_threads = get_nr_threads(p);
 	}
 	if (sig) {
@@ -181,7 +182,7 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 		   task_state_name(p));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t%d\n", ids->tgid, ids->pid, ids->ppid,
-		   ptrace_tracer_pid(p));
+		   ids->tracer);
 	status_creds(m, p, files ? READ_ONCE(files->max_fds) : 0);
 	if (files)
 		put_files(files);

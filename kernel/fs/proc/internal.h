@@ -151,6 +151,7 @@ enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS };
 struct proc_task_ids {
 	bool alive;			/* not released yet */
 	pid_t pid, tgid, ppid, pgrp, session, tpgid;
+	pid_t tracer;			/* TracerPid: the tracer's, or 0 */
 	int tty_nr;			/* Linux's encoding: 0x501 console */
 	int nr_threads;
 };

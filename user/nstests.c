@@ -65,16 +65,6 @@ static pid_t clone_flags(unsigned long flags)
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
 }
 
-/* Wait for @pid; its exit status, or -1 when it did not exit. */
-static int wait_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
-}
-
 static int hostname_is(const char *name)
 {
 	struct utsname u;
@@ -123,7 +113,7 @@ static int test_unshare_uts(void)
 			_exit(1);
 		_exit(ns_ino("uts") != UTS_INIT_INO ? 0 : 2);
 	}
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(hostname_is(before.nodename));
 	CHECK(ns_ino("uts") == UTS_INIT_INO);
 	return 0;
@@ -141,12 +131,12 @@ static int test_clone_newuts(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(sethostname("cloned", 6) || !hostname_is("cloned"));
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(sethostname("clone3d", 7) || !hostname_is("clone3d"));
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(hostname_is(before.nodename));
 	return 0;
 }
@@ -239,7 +229,7 @@ static int test_ns_outlives_tasks(void)
 	snprintf(path, sizeof(path), "/proc/%d/ns/uts", pid);
 	fd = open(path, O_RDONLY);
 	CHECK(fd >= 0);
-	CHECK(write(down[1], "y", 1) == 1 && wait_status(pid) == 0);
+	CHECK(write(down[1], "y", 1) == 1 && tap_wait_status(pid) == 0);
 	CHECK(setns(fd, 0) == 0 && hostname_is("gone"));
 	close(fd);
 	return 0;
@@ -347,7 +337,7 @@ static int test_unshare_fs_files(void)
 			_exit(255);
 		_exit(open("/dev/null", O_RDONLY));	/* its number */
 	}
-	fd = wait_status(pid);
+	fd = tap_wait_status(pid);
 	CHECK(fd > 2 && fd < 255);
 	CHECK(getcwd(now, sizeof(now)) && strcmp(now, cwd) == 0);
 	CHECK(fcntl(fd, F_GETFD) == -1 && errno == EBADF);
@@ -544,14 +534,14 @@ static int test_nr_open(void)
 	pid = clone_flags(CLONE_FILES);
 	if (pid == 0)
 		_exit(unshare(CLONE_FILES) == -1 && errno == EMFILE ? 0 : 1);
-	ok = pid > 0 && wait_status(pid) == 0;
+	ok = pid > 0 && tap_wait_status(pid) == 0;
 	errno = 0;
 	pid = fork();
 	if (pid == 0)
 		_exit(0);
 	ok = ok && pid == -1 && errno == EMFILE;
 	if (pid > 0)
-		wait_status(pid);
+		tap_wait_status(pid);
 	CHECK(write_sysctl("/proc/sys/fs/nr_open", old) == 0);
 	CHECK(ok);
 	CHECK(close(65) == 0);
@@ -607,14 +597,14 @@ static int test_mnt_ns(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(mnt_ns_child(dir, gone));
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(!mounted_at(dir) && mounted_at(gone));
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(unshare(CLONE_NEWNS) || mount("none", dir, "tmpfs", 0, NULL) ||
 		      setns(init, CLONE_NEWNS) || mounted_at(dir) ? 1 : 0);
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(umount2(gone, 0) == 0);
 	return 0;
 }

@@ -35,25 +35,10 @@
 #define NS_GET_PARENT 0xb702	/* <linux/nsfs.h>, which musl lacks */
 #define PID_INIT_INO 4026531836u
 
-struct clone_args_k {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
-	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
-};
-
 /* clone(2) without a new stack: a fork with @flags. */
 static pid_t clone_flags(unsigned long flags)
 {
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
-}
-
-/* Wait for @pid; its exit status, or -1 when it did not exit. */
-static int wait_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
 }
 
 /* The inode number of /proc/@who/ns/@kind, or 0. */
@@ -87,6 +72,12 @@ static void status_line(pid_t pid, const char *key, char *out, size_t size)
 		snprintf(out, size, "%.*s", (int)strcspn(p, "\n"), p);
 }
 
+/* clone3's struct clone_args (musl has no definition). */
+struct clone_args_k {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
 /* In a new namespace: the child is pid 1, its parent is 0 to it, and
  * the parent knows it by an ordinary pid (clone and clone3). */
 static int test_clone_newpid(void)
@@ -98,12 +89,12 @@ static int test_clone_newpid(void)
 	if (pid == 0)
 		_exit(getpid() == 1 && getppid() == 0 &&
 		      syscall(SYS_gettid) == 1 ? 0 : 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(getpid() == 1 && getppid() == 0 ? 0 : 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	return 0;
 }
 
@@ -128,7 +119,7 @@ static int test_unshare_newpid(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(getpid() == 1 && getppid() == 0 ? 0 : 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	return 0;
 }
 
@@ -170,7 +161,7 @@ static int test_status_nspid(void)
 	snprintf(want, sizeof(want), "%d", pid);
 	CHECK(ns_ino(want, "pid") != PID_INIT_INO && ns_ino(want, "pid") != 0);
 	CHECK(write(go[1], "g", 1) == 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	return 0;
 }
 
@@ -211,7 +202,7 @@ static int test_init_reaps_orphans(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(ns_init_orphans());
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	return 0;
 }
 
@@ -285,7 +276,7 @@ static int test_ns_get_parent(void)
 	CHECK(fstat(child_fd, &st) == 0 && st.st_ino != PID_INIT_INO);
 	c = 1;
 	CHECK(write(go[1], &c, 1) == 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	return 0;
 }
 
@@ -314,9 +305,9 @@ static int test_setns_pid(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(getpid() > 1 && getppid() == 0 ? 0 : 1);
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	CHECK(write(go[1], "g", 1) == 1);
-	CHECK(wait_status(init) == 0);
+	CHECK(tap_wait_status(init) == 0);
 	return 0;
 }
 
@@ -332,7 +323,7 @@ static int nest(int depth)
 		return 2;
 	if (pid == 0)
 		_exit(nest(depth + 1));
-	return wait_status(pid);
+	return tap_wait_status(pid);
 }
 
 static int test_nesting_limit(void)
@@ -362,9 +353,9 @@ static int test_ns_last_pid(void)
 		c = fork();
 		if (c == 0)
 			_exit(0);
-		_exit(c == 100 && wait_status(c) == 0 ? 0 : 3);
+		_exit(c == 100 && tap_wait_status(c) == 0 ? 0 : 3);
 	}
-	CHECK(pid > 1 && wait_status(pid) == 0);
+	CHECK(pid > 1 && tap_wait_status(pid) == 0);
 	if (tap_become(STUDENT, 0))
 		return -1;
 	{

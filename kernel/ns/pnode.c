@@ -136,28 +136,38 @@ static int check_mount_attr(const struct mount_attr *a)
 	return 0;
 }
 
+/* @a's changes to mount flags @f (the atime ones, nodiratime). */
+static int new_mnt_flags(int f, const struct mount_attr *a)
+{
+	if (a->attr_clr & MOUNT_ATTR__ATIME)	/* the mode given in attr_set: */
+		f &= ~(MNT_NOATIME | MNT_RELATIME);	/* none is relatime (0) */
+	if ((a->attr_clr & MOUNT_ATTR__ATIME) && !(a->attr_set & MOUNT_ATTR__ATIME))
+		f |= MNT_RELATIME;
+	if (a->attr_set & MOUNT_ATTR_NOATIME)
+		f = (f & ~MNT_RELATIME) | MNT_NOATIME;
+	if (a->attr_clr & MOUNT_ATTR_NODIRATIME)
+		f &= ~MNT_NODIRATIME;
+	if (a->attr_set & MOUNT_ATTR_NODIRATIME)
+		f |= MNT_NODIRATIME;
+	return f;
+}
+
 /* namespace_sem held: @a's flags on the mount at @d (its super block's
- * for the SB_* ones, as mount -o remount), then its propagation. */
+ * for the MOUNT_ATTR_SB ones, as mount -o remount), then its
+ * propagation (@rec: below it too). */
 static int mount_setattr_at(struct dentry *d, const struct mount_attr *a,
 			    bool rec)
 {
 	struct mount *m = mount_at(d);
 	unsigned int sb_flags;
-	int mnt_flags, err = 0;
+	int err = 0;
 
 	if (!m)
 		return -EINVAL;		/* not the root of a mount */
 	sb_flags = (m->mnt.mnt_sb->s_flags & ~(u32)a->attr_clr) | (u32)a->attr_set;
-	mnt_flags = m->mnt.mnt_flags;
-	if (a->attr_clr & MOUNT_ATTR__ATIME)
-		mnt_flags &= ~(MNT_NOATIME | MNT_RELATIME);
-	if (a->attr_set & MOUNT_ATTR_NOATIME)
-		mnt_flags = (mnt_flags & ~MNT_RELATIME) | MNT_NOATIME;
-	mnt_flags = (mnt_flags & ~(a->attr_clr & MOUNT_ATTR_NODIRATIME ? MNT_NODIRATIME : 0)) |
-		    (a->attr_set & MOUNT_ATTR_NODIRATIME ? MNT_NODIRATIME : 0);
-	if ((a->attr_set | a->attr_clr) & ~(u64)MOUNT_ATTR_SB & MOUNT_SETATTR_VALID ||
-	    (a->attr_set | a->attr_clr) & MOUNT_ATTR_SB)
-		err = do_remount(d, sb_flags & MOUNT_ATTR_SB, mnt_flags);
+	if (a->attr_set | a->attr_clr)
+		err = do_remount(d, sb_flags & MOUNT_ATTR_SB,
+				 new_mnt_flags(m->mnt.mnt_flags, a));
 	if (!err && a->propagation)
 		set_propagation(m, a->propagation, rec);
 	return err;
@@ -202,13 +212,12 @@ long sys_mount_setattr(int dfd, const char __user *path, unsigned int flags,
 	d = setattr_target(dfd, path, flags);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	if (!capable(CAP_SYS_ADMIN)) {
-		dput(d);
-		return -EPERM;
+	err = -EPERM;
+	if (capable(CAP_SYS_ADMIN)) {
+		mutex_lock(&namespace_sem);
+		err = mount_setattr_at(d, &a, flags & AT_RECURSIVE);
+		mutex_unlock(&namespace_sem);
 	}
-	mutex_lock(&namespace_sem);
-	err = mount_setattr_at(d, &a, flags & AT_RECURSIVE);
-	mutex_unlock(&namespace_sem);
 	dput(d);
 	return err;
 }

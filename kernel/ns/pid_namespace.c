@@ -92,16 +92,6 @@ pid_t task_tgid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 	return pid_nr_ns(p->group_leader->thread_pid, ns);
 }
 
-pid_t task_pid_vnr(struct task_struct *p)
-{
-	return task_pid_nr_ns(p, task_active_pid_ns(current));
-}
-
-pid_t task_tgid_vnr(struct task_struct *p)
-{
-	return task_tgid_nr_ns(p, task_active_pid_ns(current));
-}
-
 pid_t task_ppid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 {
 	struct task_struct *parent = p->group_leader->real_parent;

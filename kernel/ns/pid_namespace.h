@@ -14,6 +14,7 @@
 #define KERNEL_NS_PID_NAMESPACE_H
 
 #include "kernel/ns/nsproxy.h"
+#include "kernel/pid.h"
 #include "kernel/task.h"
 #include "lib/types.h"
 
@@ -57,8 +58,19 @@ bool task_in_pid_ns(struct task_struct *p, struct pid_namespace *ns);
 pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns);
 pid_t task_pid_nr_ns(struct task_struct *p, struct pid_namespace *ns);
 pid_t task_tgid_nr_ns(struct task_struct *p, struct pid_namespace *ns);
-pid_t task_pid_vnr(struct task_struct *p);
-pid_t task_tgid_vnr(struct task_struct *p);
+/* In the initial namespace (level 0) the kernel's own numbers are the
+ * answer: getpid stays a few instructions. */
+static inline pid_t task_pid_vnr(struct task_struct *p)
+{
+	return current->thread_pid->level ?
+	       task_pid_nr_ns(p, task_active_pid_ns(current)) : p->pid;
+}
+
+static inline pid_t task_tgid_vnr(struct task_struct *p)
+{
+	return current->thread_pid->level ?
+	       task_tgid_nr_ns(p, task_active_pid_ns(current)) : p->tgid;
+}
 /* @p's parent's process id in @ns: 0 when the parent is outside it. */
 pid_t task_ppid_nr_ns(struct task_struct *p, struct pid_namespace *ns);
 /* A kernel-side number (a process group's, a session's) as @ns sees it,

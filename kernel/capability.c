@@ -209,7 +209,7 @@ static long cap_get_target(int pid, kernel_cap_t sets[3])
 {
 	const struct cred *c = NULL;
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *t = pid ? find_task_by_vpid(pid) : current;
 
 	if (t)
 		c = get_task_cred(t);

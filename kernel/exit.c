@@ -25,6 +25,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
 #include "kernel/pidfd.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -97,17 +98,21 @@ static void check_orphaned_pgrp(struct orphaned_pgrps *o, pid_t pgrp,
 }
 
 /* Who adopts @p's orphans: the nearest live ancestor that asked to
- * (PR_SET_CHILD_SUBREAPER, Linux's find_new_reaper()), else init.
- * tasklist_lock held. */
+ * (PR_SET_CHILD_SUBREAPER, Linux's find_new_reaper()), else the init of
+ * @p's pid namespace; an exiting init's go to the init of the namespace
+ * above (it has reaped those it killed). tasklist_lock held. */
 static struct task_struct *find_new_reaper(struct task_struct *p)
 {
-	struct task_struct *r;
+	struct pid_namespace *ns = task_active_pid_ns(p);
+	struct task_struct *r, *reaper = pid_ns_reaper(ns);
 
+	if (reaper == p->group_leader)
+		return ns->parent ? pid_ns_reaper(ns->parent) : &init_task;
 	for (r = p->group_leader->real_parent;
-	     r && r != child_reaper && r != &init_task; r = r->real_parent)
+	     r && r != reaper && r != &init_task; r = r->real_parent)
 		if (r->signal && r->signal->is_child_subreaper && !process_dead(r))
 			return r;
-	return child_reaper == p ? &init_task : child_reaper;
+	return reaper;
 }
 
 /* Give @p's children to their new reaper; tasklist_lock held. */
@@ -291,6 +296,8 @@ void do_exit(int code)
 	if (p == child_reaper && get_nr_threads(p) == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
+	if (p == pid_ns_reaper(task_active_pid_ns(p)) && get_nr_threads(p) == 1)
+		zap_pid_ns_processes(task_active_pid_ns(p));	/* a nested init */
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	coredump_task_exit(p);		/* a core of our mm is being written */
@@ -327,7 +334,6 @@ void put_signal_parts(struct task_struct *p)
 void release_task(struct task_struct *p)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	pid_t pid = p->pid;
 
 	list_del_init(&p->tasks);
 	list_del_init(&p->thread_group);
@@ -336,7 +342,7 @@ void release_task(struct task_struct *p)
 	detach_pid(p);
 	p->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	free_pid(pid);
+	free_pid(p->thread_pid);
 	put_task_struct(p);
 }
 

@@ -28,6 +28,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/pid.h"
 #include "kernel/pidfd.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ptrace.h"
 #include "kernel/preempt.h"
 #include "kernel/sched/sched.h"
@@ -51,6 +52,7 @@ static DEFINE_SPINLOCK(dead_lock);
 
 static void free_task(struct task_struct *p)
 {
+	free_pid_struct(p->thread_pid);
 	put_signal_parts(p);
 	exit_creds(p);
 	fpu_free(p);
@@ -128,7 +130,7 @@ static struct task_struct *dup_task_struct(const struct cred *cred)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->thread_group);
-	INIT_LIST_HEAD(&p->pid_chain);
+	p->thread_pid = &init_struct_pid;	/* until alloc_pid() */
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->ptraced);
 	INIT_LIST_HEAD(&p->ptrace_entry);
@@ -153,17 +155,18 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg,
 				 unsigned int flags)
 {
 	struct task_struct *p = dup_task_struct(&init_cred);
-	pid_t pid;
+	struct pid *pid;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	pid = alloc_pid();
-	if (pid < 0) {
+	pid = alloc_pid(&init_pid_ns);	/* kernel threads: the initial one */
+	if (IS_ERR(pid)) {
 		exit_creds(p);
 		kstack_free(p->stack);
-		return ERR_PTR(pid);
+		return ERR_PTR(PTR_ERR(pid));
 	}
-	p->pid = p->tgid = pid;
+	p->thread_pid = pid;
+	p->pid = p->tgid = pid->numbers[0].nr;
 	p->group_leader = p;
 	p->__state = TASK_UNINTERRUPTIBLE;	/* until first woken */
 	p->flags = PF_KTHREAD;
@@ -274,8 +277,12 @@ static int copy_files_fs(u64 flags, struct task_struct *p)
 	if (flags & CLONE_FILES) {
 		get_files(current->files);
 		p->files = current->files;
-	} else if (!(p->files = dup_files(current->files))) {
-		return -ENOMEM;
+	} else {
+		struct files_struct *files = dup_files(current->files);
+
+		if (IS_ERR(files))
+			return (int)PTR_ERR(files);
+		p->files = files;
 	}
 	if (flags & CLONE_FS) {
 		get_fs(current->fs);
@@ -357,6 +364,19 @@ static void note_user_stack(struct task_struct *p, u64 sp)
 	spin_unlock_irqrestore(&p->mm->lock, irq);
 }
 
+/* Linux's rules: a thread is in its process's pid namespace (so not
+ * after unshare(CLONE_NEWPID)), and an init has no sibling to make. */
+static bool pid_ns_clone_flags_bad(u64 flags)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+
+	if ((flags & CLONE_THREAD) &&
+	    ((flags & CLONE_NEWPID) ||
+	     current_nsproxy()->pid_ns_for_children != ns))
+		return true;
+	return (flags & CLONE_PARENT) && is_child_reaper(current);
+}
+
 static long check_clone_flags(u64 flags, u64 tls)
 {
 	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
@@ -370,6 +390,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
 	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
 		return -EPERM;
+	if (pid_ns_clone_flags_bad(flags))
+		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
 	return 0;
@@ -379,7 +401,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 {
 	struct task_struct *p;
 	long err = check_clone_flags(flags, tls);
-	pid_t pid;
+	struct pid *pid = NULL;
 
 	if (err)
 		return ERR_PTR(err);
@@ -390,14 +412,18 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	err = copy_user_parts(flags, p);
 	if (!err)
 		err = copy_creds_keyrings(p, flags & CLONE_THREAD);
-	pid = err ? 0 : alloc_pid();
-	if (err || pid < 0) {
+	if (!err) {
+		pid = alloc_pid(p->nsproxy->pid_ns_for_children);
+		err = IS_ERR(pid) ? PTR_ERR(pid) : 0;
+	}
+	if (err) {
 		release_user_parts(p);
 		exit_creds(p);
 		kstack_free(p->stack);
-		return ERR_PTR(err ? err : pid);
+		return ERR_PTR(err);
 	}
-	p->pid = pid;
+	p->thread_pid = pid;
+	p->pid = pid->numbers[0].nr;
 	p->__state = TASK_UNINTERRUPTIBLE;
 	sched_fork_policy(p);
 	p->cpus_allowed = current->cpus_allowed;
@@ -496,7 +522,7 @@ long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
 		pidfd_install(pidfile, pidfd, p);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
-	pid = p->pid;
+	pid = task_pid_vnr(p);		/* as the parent's namespace knows it */
 	if (flags & CLONE_PARENT_SETTID)
 		put_user_u32(pid, (u32 __user *)parent_tid);
 	if (flags & CLONE_CHILD_SETTID)
@@ -551,44 +577,4 @@ u64 task_limit(void)
 				   : RLIM_INFINITY;
 
 	return MIN(MIN(by_memory, rlim), (u64)PID_MAX_DEFAULT - RESERVED_PIDS);
-}
-
-static void default_rlimits(struct rlimit *r)
-{
-	for (int i = 0; i < RLIM_NLIMITS; i++)
-		r[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
-	r[RLIMIT_STACK] = (struct rlimit){ 8ull << 20, RLIM_INFINITY };
-	/* Linux's 1024 and 4096 (INR_OPEN_*): the table grows to whatever
-	 * the limit allows, up to nr_open (kernel/fs/fdtable.c). */
-	r[RLIMIT_NOFILE] = (struct rlimit){ INR_OPEN_CUR, INR_OPEN_MAX };
-	/* No core files until asked for (ulimit -c), as Linux's default. */
-	r[RLIMIT_CORE] = (struct rlimit){ 0, RLIM_INFINITY };
-	r[RLIMIT_NPROC] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
-	/* As Linux: only root lowers a nice value or asks for real time. */
-	r[RLIMIT_NICE] = (struct rlimit){ 0, 0 };
-	r[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
-	/* Queued real-time signals: Linux's default is about its task limit. */
-	r[RLIMIT_SIGPENDING] = (struct rlimit){ task_limit(), task_limit() };
-	/* Linux's MQ_BYTES_MAX: 819200 bytes of message queues per user. */
-	r[RLIMIT_MSGQUEUE] = (struct rlimit){ 819200, 819200 };
-}
-
-int init_user_task(void)
-{
-	struct task_struct *t = current;
-
-	t->sighand = kzalloc(sizeof(*t->sighand), GFP_KERNEL);
-	t->signal = kzalloc(sizeof(*t->signal), GFP_KERNEL);
-	t->files = files_alloc();
-	t->fs = fs_alloc_root();
-	if (!t->sighand || !t->signal || !t->files || !t->fs)
-		return -ENOMEM;
-	refcount_set(&t->sighand->count, 1);
-	spin_lock_init(&t->sighand->siglock, "siglock");
-	refcount_set(&t->signal->count, 1);
-	t->signal->nr_threads = t->signal->live = 1;
-	init_waitqueue_head(&t->signal->wait_chldexit);
-	t->signal->pgrp = t->signal->session = t->pid;
-	default_rlimits(t->signal->rlim);
-	return 0;
 }

@@ -69,7 +69,8 @@ void complete_vfork_done(struct task_struct *t);
 /* The most tasks that may exist at once (fork/clone beyond: -EAGAIN). */
 u64 task_limit(void);
 /* Give the running kernel thread (pid 1) what a user process needs:
- * signal and handler tables, open files, cwd, limits. */
+ * signal and handler tables, open files, cwd, limits
+ * (kernel/init/init_task.c). */
 int init_user_task(void);
 
 extern u64 total_forks;

@@ -321,15 +321,6 @@ void ptrace_release_task(struct task_struct *p)
 		__ptrace_unlink(p);
 }
 
-pid_t ptrace_tracer_pid(struct task_struct *p)
-{
-	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	pid_t pid = p->ptrace ? p->parent->tgid : 0;
-
-	spin_unlock_irqrestore(&tasklist_lock, fl);
-	return pid;
-}
-
 int ptrace_dequeue_signal(u64 mask, struct ksiginfo *info)
 {
 	int sig;
@@ -402,7 +393,7 @@ static long ptrace_attach(pid_t pid, bool seize, u64 addr, u64 data)
 		flags |= PT_SEIZED | (unsigned int)(data << PT_OPT_SHIFT);
 	}
 	fl = spin_lock_irqsave(&tasklist_lock);
-	t = find_task_by_pid(pid);
+	t = find_task_by_vpid(pid);
 	err = t ? may_attach(t) : -ESRCH;
 	if (!err) {
 		was_stopped = READ_ONCE(t->__state) & __TASK_STOPPED;
@@ -446,7 +437,7 @@ static long ptrace_traceme(void)
 static struct task_struct *get_tracee(pid_t pid, bool any_state)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_vpid(pid);
 
 	if (t && (!t->ptrace || t->parent->group_leader != current->group_leader ||
 		  t->exit_state || (!any_state && !t->pt.stopped)))

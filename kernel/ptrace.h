@@ -112,8 +112,6 @@ int ptrace_init_child(struct task_struct *child, u64 clone_flags);
 void exit_ptrace(struct task_struct *tracer);
 /* @p is released: unlink it from its tracer. tasklist_lock held. */
 void ptrace_release_task(struct task_struct *p);
-/* TracerPid of @p for /proc, 0 if none. */
-pid_t ptrace_tracer_pid(struct task_struct *p);
 
 /* ---- for wait (kernel/exit.c) ---- */
 

@@ -5,6 +5,7 @@
  * Locking: a process's sighand->siglock protects the pending sets, the
  * blocked masks and the handler table of all its threads.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/sched/rseq.h"
 #include "asm/irqflags.h"
@@ -91,12 +92,15 @@ static void prepare_stop_cont(struct task_struct *p, int sig)
 	}
 }
 
-/* Init gets only the signals it handles (traced: all but SIGKILL, Linux). */
+/* Init gets only the signals it handles (traced: all but SIGKILL, Linux);
+ * a nested pid namespace's, also SIGKILL/SIGSTOP from outside it. */
 static bool init_protected(struct task_struct *p, int sig)
 {
-	return p->group_leader == child_reaper &&
-	       (!p->ptrace || sig == SIGKILL) &&
-	       action_of(p, sig)->handler == SIG_DFL;
+	if (action_of(p, sig)->handler != SIG_DFL || !is_child_reaper(p))
+		return false;
+	if (p->group_leader == child_reaper)
+		return !p->ptrace || sig == SIGKILL;
+	return !sig_from_outer_pid_ns(p, sig);
 }
 
 /* Remember who sent @sig, unless it is already pending in @set (its
@@ -141,6 +145,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 		       struct task_struct *p, bool group, bool force)
 {
 	struct task_struct *t;
+	struct ksiginfo local;
 	unsigned long flags;
 	int ret = 0;
 
@@ -148,6 +153,7 @@ static int send_signal(int sig, const struct ksiginfo *info,
 		return -EINVAL;
 	if (!p->sighand || !p->signal)
 		return -ESRCH;		/* a kernel thread */
+	info = siginfo_for_pid_ns(info, p, &local);
 	flags = spin_lock_irqsave(&p->sighand->siglock);
 	/* A dying process takes no more signals; nor does an exited thread
 	 * (but its process may, through its other threads). */
@@ -512,22 +518,25 @@ long sys_kill(pid_t pid, int sig)
 	/* -INT_MIN is undefined (UBSAN says so); no group has that id. */
 	if (pid == -__INT_MAX__ - 1)
 		return -ESRCH;
-	if (pid < -1 || pid == 0)
-		return __kill_pgrp(pid ? -pid : current->signal->pgrp, sig,
-				   &info, true);
 	flags = spin_lock_irqsave(&tasklist_lock);
+	if (pid < -1 || pid == 0) {	/* a group of our pid namespace */
+		pid = pid ? global_pid_of_vnr(-pid) : current->signal->pgrp;
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return __kill_pgrp(pid, sig, &info, true);
+	}
 	if (pid == -1) {
-		/* Everyone but init and ourselves, as Linux does. */
+		/* Our pid namespace's all but its init and us, as Linux. */
 		for_each_process(p) {
 			if (p == child_reaper || p == current->group_leader ||
-			    !p->signal)
+			    !p->signal || is_child_reaper(p) ||
+			    !task_in_pid_ns(p, task_active_pid_ns(current)))
 				continue;
 			ret = 0;	/* refusals do not count */
 			if (sig && !check_kill_permission(sig, p))
 				send_sig_info(sig, &info, p, true);
 		}
 	} else {
-		p = find_task_by_pid(pid);
+		p = find_task_by_vpid(pid);
 		if (p && p->signal && !process_dead(p)) {
 			ret = check_kill_permission(sig, p);
 			if (!ret && sig)
@@ -539,34 +548,6 @@ long sys_kill(pid_t pid, int sig)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
-}
-
-static long do_tkill(pid_t tgid, pid_t tid, int sig)
-{
-	struct ksiginfo info = sender_info(SI_TKILL);
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_pid(tid);
-	long ret = -ESRCH;
-
-	if (tid > 0 && p && p->signal && !p->exit_state &&
-	    (tgid <= 0 || p->tgid == tgid))
-		ret = check_kill_permission(sig, p);
-	if (!ret && sig)
-		ret = send_sig_info(sig, &info, p, false);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return tid <= 0 ? -EINVAL : ret;
-}
-
-/* tkill(2): send @sig to thread @tid (0: only check it exists). */
-long sys_tkill(pid_t tid, int sig)
-{
-	return do_tkill(0, tid, sig);
-}
-
-/* tgkill(2): tkill(), but only if thread @tid belongs to process @tgid. */
-long sys_tgkill(pid_t tgid, pid_t tid, int sig)
-{
-	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }
 
 /* rt_sigaction(2): read and/or set the handler of @sig for current's

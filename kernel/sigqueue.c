@@ -9,8 +9,10 @@
  * again while pending, and the siginfo of SIGCHLD and waitid(2)
  * (chld_info(), wait_status_to_info()). What a signal carries is struct
  * ksiginfo (kernel/signal.h); kernel/signal.c keeps one per pending
- * signal and hands it to dequeue_signal()'s caller.
+ * signal and hands it to dequeue_signal()'s caller. tkill(2) and
+ * tgkill(2) are here too, next to rt_tgsigqueueinfo.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -58,7 +60,7 @@ static long copy_queue_info(pid_t tgid, const void __user *uinfo,
 
 	if (copy_from_user(&u, uinfo, sizeof(u)))
 		return -EFAULT;
-	if ((u.si_code >= 0 || u.si_code == SI_TKILL) && tgid != current->tgid)
+	if ((u.si_code >= 0 || u.si_code == SI_TKILL) && tgid != task_tgid_vnr(current))
 		return -EPERM;
 	*info = (struct ksiginfo){ .from_sender = true, .si_code = u.si_code,
 		.si_pid = u.si_pid, .si_uid = u.si_uid, .si_value = u.si_value };
@@ -72,10 +74,11 @@ static long queue_info(pid_t tgid, pid_t tid, int sig,
 		       const struct ksiginfo *info)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = find_task_by_pid(tid > 0 ? tid : tgid);
+	struct task_struct *p = find_task_by_vpid(tid > 0 ? tid : tgid);
 	long ret = -ESRCH;
 
-	if (p && p->signal && (tid <= 0 || p->tgid == tgid) && !p->exit_state) {
+	if (p && p->signal && (tid <= 0 || task_tgid_vnr(p) == tgid) &&
+	    !p->exit_state) {
 		ret = check_kill_permission(sig, p);	/* as kill(2) */
 		if (!ret && sig)
 			ret = send_sig_info(sig, info, tid > 0 ? p : p->group_leader,
@@ -121,7 +124,7 @@ static long queue_info_task(struct task_struct *p, int sig,
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	long ret = 0;
 
-	if (list_empty(&p->pid_chain))
+	if (!pid_alive(p))
 		ret = -ESRCH;
 	else if (p->signal && !process_dead(p))
 		ret = check_kill_permission(sig, p);
@@ -466,4 +469,32 @@ struct ksiginfo chld_info(struct task_struct *c, int status)
 	info.si_uid = w.si_uid;
 	info.si_value = (u32)w.si_status;	/* si_status shares its place */
 	return info;
+}
+
+static long do_tkill(pid_t tgid, pid_t tid, int sig)
+{
+	struct ksiginfo info = sender_info(SI_TKILL);
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = find_task_by_vpid(tid);
+	long ret = -ESRCH;
+
+	if (tid > 0 && p && p->signal && !p->exit_state &&
+	    (tgid <= 0 || task_tgid_vnr(p) == tgid))
+		ret = check_kill_permission(sig, p);
+	if (!ret && sig)
+		ret = send_sig_info(sig, &info, p, false);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return tid <= 0 ? -EINVAL : ret;
+}
+
+/* tkill(2): send @sig to thread @tid (0: only check it exists). */
+long sys_tkill(pid_t tid, int sig)
+{
+	return do_tkill(0, tid, sig);
+}
+
+/* tgkill(2): tkill(), but only if thread @tid belongs to process @tgid. */
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	return tgid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }

@@ -4,6 +4,7 @@
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/fork.h"
@@ -29,25 +30,26 @@
 
 long sys_getpid(void)
 {
-	return current->tgid;
+	return task_tgid_vnr(current);
 }
 
 /* gettid(2): current's thread id. */
 long sys_gettid(void)
 {
-	return current->pid;
+	return task_pid_vnr(current);
 }
 
-/* getppid(2): the process id of the parent of current's process. */
+/* getppid(2): the process id of the parent of current's process (0
+ * when it is outside current's pid namespace). */
 long sys_getppid(void)
 {
-	return current->group_leader->real_parent->tgid;
+	return task_ppid_nr_ns(current, task_active_pid_ns(current));
 }
 
 /* The process (leader) with id @pid, or current's for 0; tasklist_lock. */
 static struct task_struct *process_of(pid_t pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = pid ? find_task_by_vpid(pid) : current;
 
 	lockdep_assert_held(&tasklist_lock);
 	return p ? p->group_leader : NULL;
@@ -58,7 +60,7 @@ long sys_getpgid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = process_of(pid);
-	long ret = (p && p->signal) ? p->signal->pgrp : -ESRCH;
+	long ret = (p && p->signal) ? global_pid_vnr(p->signal->pgrp) : -ESRCH;
 
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -75,7 +77,7 @@ long sys_getsid(pid_t pid)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *p = process_of(pid);
-	long ret = (p && p->signal) ? p->signal->session : -ESRCH;
+	long ret = (p && p->signal) ? global_pid_vnr(p->signal->session) : -ESRCH;
 
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -113,8 +115,8 @@ long sys_setpgid(pid_t pid, pid_t pgid)
 		ret = -EPERM;
 	else if (p != current->group_leader && !(p->flags & PF_FORKNOEXEC))
 		ret = -EACCES;		/* a child that has exec'd, as Linux */
-	if (!ret && !pgid)
-		pgid = p->tgid;
+	if (!ret)
+		pgid = pgid ? global_pid_of_vnr(pgid) : p->tgid;
 	if (!ret && pgid != p->tgid && !pgrp_in_session(pgid, p->signal->session))
 		ret = -EPERM;
 	if (!ret)
@@ -138,6 +140,7 @@ long sys_setsid(void)
 	if (ret > 0) {
 		current->signal->session = current->signal->pgrp = leader->tgid;
 		current->signal->tty = NULL;
+		ret = task_tgid_vnr(leader);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
@@ -260,7 +263,7 @@ long sys_prlimit64(pid_t pid, unsigned int resource,
 	if (new && r.rlim_cur > r.rlim_max)
 		return -EINVAL;
 	/* No more descriptors than the table has (Linux's nr_open). */
-	if (new && resource == RLIMIT_NOFILE && r.rlim_max > NR_OPEN_MAX)
+	if (new && resource == RLIMIT_NOFILE && r.rlim_max > READ_ONCE(sysctl_nr_open))
 		return -EPERM;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = process_of(pid);
@@ -309,7 +312,7 @@ long sys_sched_yield(void)
 long sys_sched_getaffinity(pid_t pid, unsigned int len, u64 __user *mask)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = pid ? find_task_by_vpid(pid) : current;
 	u64 m = 0, online = 0;
 	unsigned int cpu;
 
@@ -345,7 +348,7 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 	if (!(m & online))
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p && !check_same_owner(p)) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		return -EPERM;
@@ -366,7 +369,7 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 long sys_set_tid_address(int __user *tidptr)
 {
 	current->clear_child_tid = tidptr;
-	return current->pid;
+	return task_pid_vnr(current);
 }
 
 #define PR_SET_PDEATHSIG 1

@@ -283,6 +283,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(fstatfs, 2),
 	SYSCALL(mount, 5),		/* kernel/fs/namespace.c */
 	SYSCALL(umount2, 2),
+	SYSCALL(mount_setattr, 5),	/* kernel/ns/pnode.c */
+	SYSCALL(pivot_root, 2),		/* kernel/ns/mnt_namespace.c */
 	SYSCALL(utimensat, 4),		/* kernel/fs/utimes.c */
 	SYSCALL(futimesat, 3),
 	SYSCALL(utimes, 2),

@@ -88,6 +88,7 @@ struct signal_struct;
 struct sighand_struct;
 struct cred;
 struct ksiginfo;
+struct pid;
 
 /*
  * A tracee's side of ptrace (kernel/ptrace.c): the stop it is in and
@@ -153,7 +154,8 @@ struct task_struct {
 	struct task_struct *group_leader;	/* the process's first thread */
 	struct list_head tasks;		/* the circular task list (leaders) */
 	struct list_head thread_group;	/* threads of one process */
-	struct list_head pid_chain;	/* pid hash bucket */
+	struct pid *thread_pid;		/* its numbers in each pid namespace
+					 * (kernel/pid.h) */
 	struct list_head run_list;	/* run queue or wait queue */
 
 	struct mm_struct *mm;		/* user address space; NULL: kthread */

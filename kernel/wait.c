@@ -7,6 +7,8 @@
  * its children and its threads' tracees under tasklist_lock.
  */
 #include "kernel/exit.h"
+#include "kernel/ns/pid_namespace.h"
+#include "kernel/pid.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/pidfd.h"
@@ -64,6 +66,21 @@ static bool wait_matches(struct task_struct *c, pid_t pid)
 	if (!c->signal || !current->signal)
 		return false;
 	return c->signal->pgrp == (pid == 0 ? current->signal->pgrp : -pid);
+}
+
+/* wait4's @pid (a pid or a process group of current's pid namespace)
+ * in the kernel's numbers; one that names nothing matches no child.
+ * tasklist_lock held. */
+static pid_t wait_pid_global(pid_t pid)
+{
+	pid_t nr;
+
+	if (pid == 0 || pid == -1)
+		return pid;
+	nr = global_pid_of_vnr(pid > 0 ? pid : -pid);
+	if (!nr)
+		nr = PID_MAX_DEFAULT;	/* no task has it */
+	return pid > 0 ? nr : -nr;
 }
 
 struct wait_result {
@@ -198,6 +215,7 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 	DEFINE_WAIT(wait);
 	struct wait_result r;
 	unsigned long flags;
+	pid_t gpid;
 	long ret;
 
 	might_sleep();
@@ -206,14 +224,16 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 		prepare_to_wait(chldexit_queue(current), &wait,
 				TASK_INTERRUPTIBLE);
 		flags = spin_lock_irqsave(&tasklist_lock);
-		scan_tracees(pid, options, &r, ru);
+		gpid = wait_pid_global(pid);
+		scan_tracees(gpid, options, &r, ru);
 		if (!r.pid)
-			scan_children(pid, options, &r, ru);
+			scan_children(gpid, options, &r, ru);
+		if (r.zombie || r.pid)	/* the pid as our namespace knows it */
+			ret = r.zombie ? task_pid_vnr(r.zombie) :
+			      global_pid_nr_ns(r.pid, task_active_pid_ns(current));
 		spin_unlock_irqrestore(&tasklist_lock, flags);
-		if (r.zombie || r.pid) {
-			ret = r.zombie ? r.zombie->pid : r.pid;
+		if (r.zombie || r.pid)
 			break;
-		}
 		if (!r.any) {
 			ret = -ECHILD;
 			break;
@@ -222,7 +242,10 @@ static long do_wait(pid_t pid, int options, int *status, u32 *uid,
 			ret = 0;
 			break;
 		}
-		if (current->signal && signal_pending(current)) {
+		/* An exiting namespace init reaps what it killed, whatever
+		 * is pending (zap_pid_ns_processes()). */
+		if (current->signal && signal_pending(current) &&
+		    !(current->flags & PF_EXITING)) {
 			ret = -ERESTARTSYS;
 			break;
 		}

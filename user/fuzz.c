@@ -65,7 +65,8 @@
  *     clock_settime and clock_adjtime only of clocks other than
  *     CLOCK_REALTIME, settimeofday only with NULL or bad pointers, no
  *     adjtimex;
- *   - mount/umount2 anywhere but /tmp/fuzz.PID/m, mount of a type other
+ *   - mount/umount2/mount_setattr/pivot_root anywhere but /tmp/fuzz.PID/m,
+ *     mount of a type other
  *     than tmpfs and ramfs (or a bad one), MS_BIND and MS_MOVE: a remount
  *     there would change the flags of a file system others use (/proc,
  *     /tmp), since they live in the super block;
@@ -253,6 +254,7 @@ static const struct sc calls[] = {
 	{ 131, "sigaltstack", "pp" }, { 137, "statfs", "sp" },
 	{ 138, "fstatfs", "fp" }, { 165, "mount", "ssiip" },
 	{ 166, "umount2", "si" }, { 140, "getpriority", "id" },
+	{ 442, "mount_setattr", "fsipn" }, { 155, "pivot_root", "ss" },
 	{ 141, "setpriority", "idi" }, { 142, "sched_setparam", "dp" },
 	{ 143, "sched_getparam", "dp" }, { 144, "sched_setscheduler", "dip" },
 	{ 145, "sched_getscheduler", "d" },
@@ -940,6 +942,14 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 0;
 	case 166:				/* umount2: the same point */
 		a[0] = (uint64_t)mnt_point;
+		return 0;
+	case 155:				/* pivot_root: onto it only */
+		a[0] = a[1] = (uint64_t)mnt_point;
+		return 0;
+	case 442:				/* mount_setattr: the same */
+		a[0] = (uint64_t)-100;		/* point, by path (AT_FDCWD); */
+		a[1] = (uint64_t)mnt_point;	/* no AT_EMPTY_PATH */
+		a[2] &= ~(uint64_t)0x1000;
 		return 0;
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);

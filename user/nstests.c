@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/sysinfo.h>
 #include <sys/timerfd.h>
 #include <sys/stat.h>
@@ -62,16 +63,6 @@ struct clone_args_k {
 static pid_t clone_flags(unsigned long flags)
 {
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
-}
-
-/* Wait for @pid; its exit status, or -1 when it did not exit. */
-static int wait_status(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return -1;
-	return WEXITSTATUS(st);
 }
 
 static int hostname_is(const char *name)
@@ -122,7 +113,7 @@ static int test_unshare_uts(void)
 			_exit(1);
 		_exit(ns_ino("uts") != UTS_INIT_INO ? 0 : 2);
 	}
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(hostname_is(before.nodename));
 	CHECK(ns_ino("uts") == UTS_INIT_INO);
 	return 0;
@@ -140,12 +131,12 @@ static int test_clone_newuts(void)
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(sethostname("cloned", 6) || !hostname_is("cloned"));
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 	CHECK(pid >= 0);
 	if (pid == 0)
 		_exit(sethostname("clone3d", 7) || !hostname_is("clone3d"));
-	CHECK(wait_status(pid) == 0);
+	CHECK(tap_wait_status(pid) == 0);
 	CHECK(hostname_is(before.nodename));
 	return 0;
 }
@@ -238,7 +229,7 @@ static int test_ns_outlives_tasks(void)
 	snprintf(path, sizeof(path), "/proc/%d/ns/uts", pid);
 	fd = open(path, O_RDONLY);
 	CHECK(fd >= 0);
-	CHECK(write(down[1], "y", 1) == 1 && wait_status(pid) == 0);
+	CHECK(write(down[1], "y", 1) == 1 && tap_wait_status(pid) == 0);
 	CHECK(setns(fd, 0) == 0 && hostname_is("gone"));
 	close(fd);
 	return 0;
@@ -253,10 +244,8 @@ static int test_unshare_kinds(void)
 	CHECK(unshare(CLONE_NEWNET | CLONE_NEWCGROUP) == 0);
 	CHECK(ns_ino("net") != net && ns_ino("net") != 0);
 	CHECK(ns_ino("cgroup") != cg && ns_ino("cgroup") != 0);
-	errno = 0;
-	CHECK(unshare(CLONE_NEWPID) == -1 && errno == EINVAL);
+	errno = 0;	/* pid namespaces: user/pidnstests.c */
 	CHECK(unshare(CLONE_NEWUSER) == -1 && errno == EINVAL);
-	CHECK(unshare(CLONE_NEWNS) == -1 && errno == EINVAL);
 	CHECK(unshare(CLONE_NEWIPC) == -1 && errno == EINVAL);
 	return 0;
 }
@@ -348,7 +337,7 @@ static int test_unshare_fs_files(void)
 			_exit(255);
 		_exit(open("/dev/null", O_RDONLY));	/* its number */
 	}
-	fd = wait_status(pid);
+	fd = tap_wait_status(pid);
 	CHECK(fd > 2 && fd < 255);
 	CHECK(getcwd(now, sizeof(now)) && strcmp(now, cwd) == 0);
 	CHECK(fcntl(fd, F_GETFD) == -1 && errno == EBADF);
@@ -514,6 +503,234 @@ static int test_timens_errors(void)
 	return 0;
 }
 
+/* Write @text to the sysctl @path: 0, or -1 with errno. */
+static int write_sysctl(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY), n;
+
+	if (fd < 0)
+		return -1;
+	n = (int)write(fd, text, strlen(text));
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* With a descriptor past /proc/sys/fs/nr_open, a table cannot be copied:
+ * unshare(CLONE_FILES) of a shared one and fork are EMFILE (LTP
+ * unshare03); nr_open is 64 at least. */
+static int test_nr_open(void)
+{
+	char old[32] = "";
+	FILE *f = fopen("/proc/sys/fs/nr_open", "r");
+	int ok;
+	pid_t pid;
+
+	CHECK(f && fgets(old, sizeof(old), f));
+	fclose(f);
+	errno = 0;
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", "63") == -1 && errno == EINVAL);
+	CHECK(dup2(2, 65) == 65);
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", "64") == 0);
+	pid = clone_flags(CLONE_FILES);
+	if (pid == 0)
+		_exit(unshare(CLONE_FILES) == -1 && errno == EMFILE ? 0 : 1);
+	ok = pid > 0 && tap_wait_status(pid) == 0;
+	errno = 0;
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	ok = ok && pid == -1 && errno == EMFILE;
+	if (pid > 0)
+		tap_wait_status(pid);
+	CHECK(write_sysctl("/proc/sys/fs/nr_open", old) == 0);
+	CHECK(ok);
+	CHECK(close(65) == 0);
+	return 0;
+}
+
+/* Is a line of /proc/self/mounts about @dir? */
+static int mounted_at(const char *dir)
+{
+	char line[512], want[128];
+	FILE *f = fopen("/proc/self/mounts", "r");
+	int found = 0;
+
+	snprintf(want, sizeof(want), " %s ", dir);
+	while (f && fgets(line, sizeof(line), f))
+		found |= strstr(line, want) != NULL;
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* In a child in a new mount namespace (unshare(CLONE_NEWNS), LTP
+ * unshare01, 04): mount a tmpfs on @dir and unmount @gone; exit 0 when
+ * it sees both. The parent's namespace sees neither. */
+static int mnt_ns_child(const char *dir, const char *gone)
+{
+	unsigned long before = ns_ino("mnt");
+
+	if (unshare(CLONE_NEWNS) || ns_ino("mnt") == before)
+		return 1;
+	if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 2;	/* propagation: accepted, all private */
+	if (mount("none", dir, "tmpfs", 0, NULL) || !mounted_at(dir))
+		return 3;
+	if (umount2(gone, 0) || mounted_at(gone))
+		return 4;
+	return 0;
+}
+
+/* A new mount namespace copies the table; mounts and unmounts after
+ * that stay on their side; setns back into the first one works. */
+static int test_mnt_ns(void)
+{
+	const char *dir = "/tmp/nsmnt", *gone = "/tmp/nsgone";
+	int init = open_ns("mnt");
+	pid_t pid;
+
+	CHECK(init >= 0);
+	CHECK((mkdir(dir, 0755) == 0 || errno == EEXIST) &&
+	      (mkdir(gone, 0755) == 0 || errno == EEXIST));
+	CHECK(mount("none", gone, "tmpfs", 0, NULL) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(mnt_ns_child(dir, gone));
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(!mounted_at(dir) && mounted_at(gone));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWNS) || mount("none", dir, "tmpfs", 0, NULL) ||
+		      setns(init, CLONE_NEWNS) || mounted_at(dir) ? 1 : 0);
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(umount2(gone, 0) == 0);
+	return 0;
+}
+
+/* The optional fields of @dir's line in /proc/self/mountinfo ("shared:N
+ * master:M") into @out, or "" (no such mount: "?"). */
+static void mnt_tags(const char *dir, char *out, size_t size)
+{
+	char line[512], mp[256], *dash, *opts;
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+
+	snprintf(out, size, "?");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*d %*d %*d:%*d %*s %255s", mp) != 1 || strcmp(mp, dir))
+			continue;
+		dash = strstr(line, " - ");
+		opts = strstr(line, mp) + strlen(mp) + 1;	/* the options */
+		opts += strcspn(opts, " ");
+		snprintf(out, size, "%.*s", dash && dash > opts ? (int)(dash - opts) : 0, opts);
+	}
+	if (f)
+		fclose(f);
+}
+
+struct mount_attr_k {
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+
+static long mount_setattr_k(const char *path, unsigned int flags,
+			    struct mount_attr_k *a, size_t size)
+{
+	return syscall(442, -100 /* AT_FDCWD */, path, flags, a, size);
+}
+
+/* Propagation as mountinfo shows it (LTP mount_setattr02): MS_SHARED
+ * makes a peer group, a bind mount joins it, MS_SLAVE makes a slave of
+ * it, MS_PRIVATE leaves both; mount_setattr(2)'s errors. */
+static int test_mount_propagation(void)
+{
+	const char *dir = "/tmp/nsprop", *slave = "/tmp/nsprop/slave";
+	struct mount_attr_k a = { 0 };
+	char tags[128];
+
+	CHECK(unshare(CLONE_NEWNS) == 0);
+	CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0);
+	CHECK(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	CHECK(mount("none", dir, "tmpfs", MS_NOATIME, NULL) == 0);
+	CHECK(mkdir(slave, 0755) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strcmp(tags, "") == 0);
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == 0);
+	a.propagation = (uint64_t)-1;
+	errno = 0;
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == -1 && errno == EINVAL);
+	a.propagation = MS_SHARED;
+	CHECK(mount_setattr_k(dir, 0, &a, 24) == -1 && errno == EINVAL);
+	CHECK(mount_setattr_k(dir, 0x1, &a, sizeof(a)) == -1 && errno == EINVAL);
+	CHECK(mount_setattr_k(dir, 0, &a, sizeof(a)) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strncmp(tags, " shared:", 8) == 0);
+	CHECK(mount(dir, slave, NULL, MS_BIND, NULL) == 0);
+	mnt_tags(slave, tags, sizeof(tags));
+	CHECK(strncmp(tags, " shared:", 8) == 0);
+	a.propagation = MS_SLAVE;
+	CHECK(mount_setattr_k(slave, 0, &a, sizeof(a)) == 0);
+	mnt_tags(slave, tags, sizeof(tags));
+	CHECK(strncmp(tags, " master:", 8) == 0);
+	CHECK(umount2(slave, 0) == 0);
+	CHECK(mount(NULL, dir, NULL, MS_PRIVATE | MS_NOSUID, NULL) == -1 && errno == EINVAL);
+	CHECK(mount(NULL, dir, NULL, MS_PRIVATE, NULL) == 0);
+	mnt_tags(dir, tags, sizeof(tags));
+	CHECK(strcmp(tags, "") == 0);
+	CHECK(umount2(dir, 0) == 0);
+	return 0;
+}
+
+/* In a new mount namespace, chrooted into a tmpfs (LTP pivot_root01):
+ * pivot_root's errors, then the tmpfs on /new becomes "/" with the old
+ * root on /new/old, seen as /old. Exits 0, or the failed step. */
+static int pivot_child(void)
+{
+	struct stat st, dot;
+
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 1;
+	if (syscall(SYS_pivot_root, "/tmp", "/tmp") == 0 || errno != EINVAL)
+		return 2;	/* "/" is the initramfs: no mount to pivot */
+	if ((mkdir("/tmp/pr", 0755) && errno != EEXIST) ||
+	    mount("none", "/tmp/pr", "tmpfs", 0, NULL) || chroot("/tmp/pr") ||
+	    chdir("/") || mkdir("/new", 0755) || mkdir("/new/old", 0755))
+		return 3;
+	if (syscall(SYS_pivot_root, "/new", "/new/old") == 0 || errno != EBUSY)
+		return 4;	/* /new is on the root's own file system */
+	if (mount("none", "/new", "tmpfs", 0, NULL) || mkdir("/new/old", 0755) ||
+	    open("/new/file", O_CREAT | O_WRONLY, 0644) < 0)
+		return 5;
+	if (syscall(SYS_pivot_root, "/new", "/new/file") == 0 || errno != ENOTDIR)
+		return 6;
+	if (syscall(SYS_pivot_root, "/new", "/new/old"))
+		return 7;
+	if (stat("/file", &st) || stat("/old/new", &st) || !S_ISDIR(st.st_mode))
+		return 8;	/* new root's file; the old root's /new */
+	if (stat(".", &st) || stat("/", &dot) || st.st_ino != dot.st_ino)
+		return 9;	/* the cwd, "/" before, moved with the root */
+	return umount2("/old", MNT_DETACH) || stat("/old/new", &st) == 0 ? 10 : 0;
+}
+
+/* pivot_root(2): the child's checks, and EPERM without CAP_SYS_ADMIN. */
+static int test_pivot_root(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(pivot_child());
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WEXITSTATUS(st))
+		return tap_fail("pivot_child failed at step %d", WEXITSTATUS(st));
+	if (tap_become(STUDENT, 0))
+		return -1;
+	errno = 0;
+	CHECK(syscall(SYS_pivot_root, "/tmp", "/tmp") == -1 && errno == EPERM);
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(unshare_uts),
@@ -529,6 +746,10 @@ static const struct tap_test tests[] = {
 	T(unshare_threads),
 	T(timens),
 	T(timens_errors),
+	T(mnt_ns),
+	T(nr_open),
+	T(mount_propagation),
+	T(pivot_root),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -25,6 +25,7 @@
 #include "kernel/fs/vfs.h"
 #include "lib/atomic.h"
 #include "lib/bug.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -161,6 +162,8 @@ static int files_grow(struct files_struct *files, unsigned int n)
 	return 0;
 }
 
+unsigned int sysctl_nr_open = NR_OPEN_MAX;
+
 struct files_struct *dup_files(struct files_struct *old)
 {
 	struct files_struct *files = files_alloc();
@@ -168,13 +171,17 @@ struct files_struct *dup_files(struct files_struct *old)
 
 	BUG_ON(!old);
 	if (!files)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	spin_lock(&old->file_lock);
 	while ((n = fds_in_use(old)) > files->max_fds) {
 		spin_unlock(&old->file_lock);
-		if (files_grow(files, table_size(n))) {
+		/* Linux's dup_fd(): the copy may not pass nr_open (in words). */
+		int err = ALIGN_UP(n, 64) > ALIGN_UP(READ_ONCE(sysctl_nr_open), 64) ?
+			  -EMFILE : files_grow(files, table_size(n));
+
+		if (err) {
 			files_free(files);
-			return NULL;
+			return ERR_PTR(err);
 		}
 		spin_lock(&old->file_lock);
 	}

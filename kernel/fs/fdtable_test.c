@@ -50,7 +50,7 @@ KTEST(vfs_fd_table)
 	KT_EXPECT(t, fget(2) == NULL && fget(NR_OPEN_MAX + 5) == NULL);
 	/* fork: the copy shares the files; exec closes the cloexec ones. */
 	copy = dup_files(current->files);
-	KT_EXPECT(t, copy && refcount_read(&f->f_count) == 9);
+	KT_EXPECT(t, !IS_ERR(copy) && refcount_read(&f->f_count) == 9);
 	close_on_exec(current->files);
 	KT_EXPECT(t, fget(1) == NULL && refcount_read(&f->f_count) == 8);
 	KT_EXPECT(t, set_close_on_exec(0, true) == 0 &&

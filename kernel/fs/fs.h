@@ -23,8 +23,12 @@ bool vfs_init(const void *initramfs, u64 size);
 /* pid 1's first open files (none) and root/cwd ("/"). */
 struct files_struct *files_alloc(void);
 struct fs_struct *fs_alloc_root(void);
-/* fork: a copy of the fd table (the files themselves are shared). */
+/* fork: a copy of the fd table (the files themselves are shared), or
+ * ERR_PTR(-ENOMEM, -EMFILE when @old has a descriptor past nr_open). */
 struct files_struct *dup_files(struct files_struct *old);
+/* /proc/sys/fs/nr_open: the most descriptors a table may have
+ * (RLIMIT_NOFILE's ceiling), 64 to NR_OPEN_MAX. */
+extern unsigned int sysctl_nr_open;
 struct fs_struct *copy_fs(struct fs_struct *old);
 /* References for CLONE_FILES / CLONE_FS sharing; the last put closes. */
 void get_files(struct files_struct *files);

@@ -18,7 +18,11 @@
 #define KERNEL_FS_MOUNT_H
 
 #include "kernel/fs/vfs.h"
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/list.h"
+
+struct mnt_namespace;
 
 /* mount(2) flags (include/uapi/linux/mount.h). */
 #define MS_RDONLY 0x1
@@ -72,7 +76,16 @@ struct mount {
 	char *mnt_devname;		/* the source: "tmpfs", "none", ... */
 	char *mnt_options;		/* tmpfs's own: ",mode=755", or "" */
 	int mnt_id;			/* for /proc/<pid>/mountinfo */
+	struct mnt_namespace *mnt_ns;	/* the namespace it is in
+					 * (kernel/ns/mnt_namespace.h) */
+	struct mount *mnt_copy;		/* copy_mnt_ns(): its copy, for the
+					 * copies' parents */
 	bool mnt_bind;			/* a bind mount (MS_BIND) */
+	/* Propagation as mountinfo shows it (kernel/ns/mnt_namespace.c):
+	 * recorded, not acted on; every mount stays private in effect. */
+	int mnt_group_id;		/* "shared:N": its peer group, or 0 */
+	int mnt_master_id;		/* "master:N": a slave of that group */
+	bool mnt_unbindable;		/* "unbindable" */
 	bool mnt_expiry_mark;		/* MNT_EXPIRE asked once */
 };
 
@@ -80,6 +93,48 @@ static inline struct mount *real_mount(struct vfsmount *mnt)
 {
 	return container_of(mnt, struct mount, mnt);
 }
+
+/* ---- the table, for the mount namespaces (kernel/ns/mnt_namespace.c) ---- */
+
+/* Every mount of every namespace in mount order (mount_lock for the
+ * walk, namespace_sem for changes), the lazily unmounted ones still in
+ * use, and the next mount id to give out (namespace_sem). */
+extern struct list_head mount_list, detached_list;
+extern spinlock_t mount_lock;
+extern struct mutex namespace_sem;
+extern int next_mnt_id;
+/* A mount of @sb rooted at @root (a reference is taken), not yet in the
+ * table; NULL: no memory. free_mnt(): free one out of the table. */
+struct mount *alloc_mnt(struct super_block *sb, struct inode *root,
+			const char *devname, const char *options);
+void free_mnt(struct mount *m);
+/* mount_lock held: take @m off the list; its mount point stops being
+ * one when no namespace has a mount there any more. */
+void unlink_mnt(struct mount *m);
+/* mount_lock held: does anyone but the mounts and the file system hold
+ * @m's root (a cwd, an open file, a walk, a mount below it)? */
+bool mnt_busy(struct mount *m);
+/* namespace_sem held: @m is out of the table and idle: free it, and a
+ * tmpfs's whole tree when this was its last mount. */
+void release_mnt(struct mount *m);
+/* namespace_sem held: the mount of current's namespace whose root is @d,
+ * or NULL; mount_of(): the one @d lies in (the nearest mount root on its
+ * way up to "/"). */
+struct mount *mount_at(struct dentry *d);
+struct mount *mount_of(struct dentry *d);
+/* mount_lock or namespace_sem held: the mount on directory @mp in
+ * namespace @ns (NULL: in any), or NULL. */
+struct mount *mount_on(struct inode *mp, struct mnt_namespace *ns);
+/* namespace_sem held: MS_REMOUNT: new flags for the mount at @d and its
+ * super block. Read-only waits for no file open for writing. */
+int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags);
+/* namespace_sem held: mount(2)'s MS_SHARED, MS_PRIVATE, MS_SLAVE or
+ * MS_UNBINDABLE (one of them; MS_REC: and every mount below) on @m:
+ * 0, or -EINVAL (no mount there, or not one type). */
+int do_change_type(struct mount *m, unsigned long flags);
+/* namespace_sem held: a bind mount @m of a directory in @src joins its
+ * peer group (and has its master), as Linux's clone of a shared mount. */
+void mnt_bind_propagation(struct mount *m, struct mount *src);
 
 /* ---- ramfs instances for mount(2) (kernel/fs/ramfs/) ---- */
 
@@ -97,8 +152,8 @@ bool ramfs_busy(struct super_block *sb, struct inode *held);
  * may hold any of it (ramfs_busy() false). */
 void ramfs_kill_sb(struct super_block *sb);
 /* /proc/<pid>/mounts and mountinfo (kernel/fs/proc/): call @show for
- * every mount in mount order, the table held still; stop at a nonzero
- * answer and return it. */
+ * every mount of the reader's mount namespace in mount order, the table
+ * held still; stop at a nonzero answer and return it. */
 int iterate_mounts(int (*show)(struct mount *m, void *arg), void *arg);
 
 #endif

@@ -25,6 +25,7 @@
 #include "kernel/fs/syscalls.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/mnt_namespace.h"
 #include "kernel/printk/printk.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -32,15 +33,15 @@
 #include "lib/string.h"
 #include "asm/memlayout.h"
 
-static LIST_HEAD(mount_list);
-static LIST_HEAD(detached_list);	/* lazily unmounted, still in use */
-static DEFINE_SPINLOCK(mount_lock);
-static DEFINE_MUTEX(namespace_sem);
+LIST_HEAD(mount_list);
+LIST_HEAD(detached_list);	/* lazily unmounted, still in use */
+DEFINE_SPINLOCK(mount_lock);
+DEFINE_MUTEX(namespace_sem);
 static struct mount *root_mount;
 /* What the kernel mounted (vfs_mount()), its tmpfs instances aside:
  * found again by type even when unmounted, for mount -t proc. */
 static struct super_block *kernel_sbs[16];
-static int next_mnt_id = 20;		/* Linux's first ids are about here */
+int next_mnt_id = 20;		/* Linux's first ids are about here */
 
 static char *kstrdup_or_empty(const char *s)
 {
@@ -60,7 +61,7 @@ static bool new_instance_type(const char *type)
 	return !strcmp(type, "tmpfs") || !strcmp(type, "ramfs");
 }
 
-static void free_mnt(struct mount *m)
+void free_mnt(struct mount *m)
 {
 	if (m->mnt_mountpoint)
 		dput(m->mnt_mountpoint);
@@ -70,9 +71,7 @@ static void free_mnt(struct mount *m)
 	kfree(m);
 }
 
-/* A mount of @sb rooted at @root (a reference is taken), not yet in the
- * table; NULL: no memory. */
-static struct mount *alloc_mnt(struct super_block *sb, struct inode *root,
+struct mount *alloc_mnt(struct super_block *sb, struct inode *root,
 			       const char *devname, const char *options)
 {
 	struct mount *m = kzalloc(sizeof(*m), GFP_KERNEL);
@@ -105,27 +104,35 @@ static bool mount_is_at(struct mount *m, struct dentry *d)
 	       mp->d_len == d->d_len && !memcmp(mp->d_name, d->d_name, d->d_len);
 }
 
-/* namespace_sem held: the mount whose root is @d, or NULL. */
-static struct mount *mount_at(struct dentry *d)
+struct mount *mount_at(struct dentry *d)
 {
 	struct mount *m;
 
 	list_for_each_entry(m, &mount_list, mnt_list)
-		if (mount_is_at(m, d))
+		if (m->mnt_ns == current_mnt_ns() && mount_is_at(m, d))
 			return m;
 	return NULL;
 }
 
-/* namespace_sem held: the mount @d lies in (the nearest mount root on
- * its way up to "/"). */
-static struct mount *mount_of(struct dentry *d)
+struct mount *mount_of(struct dentry *d)
 {
 	for (;; d = d->d_parent) {
 		struct mount *m = mount_at(d);
 
 		if (m || d->d_parent == d)
-			return m ? m : root_mount;
+			return m ? m : current_mnt_ns()->root;
 	}
+}
+
+struct mount *mount_on(struct inode *mp, struct mnt_namespace *ns)
+{
+	struct mount *m;
+
+	list_for_each_entry(m, &mount_list, mnt_list)
+		if ((!ns || m->mnt_ns == ns) && m->mnt_mountpoint &&
+		    m->mnt_mountpoint->d_inode == mp)
+			return m;
+	return NULL;
 }
 
 struct inode *lookup_mount(struct inode *mountpoint)
@@ -134,12 +141,9 @@ struct inode *lookup_mount(struct inode *mountpoint)
 	struct mount *m;
 
 	spin_lock(&mount_lock);
-	list_for_each_entry(m, &mount_list, mnt_list) {
-		if (m->mnt_mountpoint && m->mnt_mountpoint->d_inode == mountpoint) {
-			root = igrab(m->mnt.mnt_root);
-			break;
-		}
-	}
+	m = mount_on(mountpoint, current_mnt_ns());
+	if (m)
+		root = igrab(m->mnt.mnt_root);
 	spin_unlock(&mount_lock);
 	return root;
 }
@@ -150,6 +154,7 @@ static void attach_mnt(struct mount *m, struct dentry *mp)
 {
 	m->mnt_mountpoint = mp;
 	m->mnt_parent = mount_of(mp);
+	m->mnt_ns = current_mnt_ns();
 	m->mnt_id = next_mnt_id++;
 	spin_lock(&mount_lock);
 	mp->d_inode->i_flags |= S_MOUNTPOINT;
@@ -164,7 +169,8 @@ void mount_root(struct super_block *sb)
 	BUG_ON(!m || root_mount);
 	m->mnt_parent = m;
 	m->mnt_id = next_mnt_id++;
-	root_mount = m;
+	m->mnt_ns = &init_mnt_ns;
+	root_mount = init_mnt_ns.root = m;
 	list_add_tail(&m->mnt_list, &mount_list);
 }
 
@@ -179,7 +185,7 @@ static int graft_tree(struct mount *m, struct dentry *mp)
 
 	if (!S_ISDIR(mp->d_inode->i_mode))
 		return -ENOTDIR;
-	if (mount_at(mp) || (mp->d_inode->i_flags & S_MOUNTPOINT))
+	if (mount_at(mp) || mount_on(mp->d_inode, current_mnt_ns()))
 		return -EBUSY;
 	if (!new_instance_type(type) && strcmp(type, "devtmpfs"))
 		return -EINVAL;
@@ -225,7 +231,7 @@ int iterate_mounts(int (*show)(struct mount *m, void *arg), void *arg)
 
 	mutex_lock(&namespace_sem);
 	list_for_each_entry(m, &mount_list, mnt_list) {
-		ret = show(m, arg);
+		ret = m->mnt_ns == current_mnt_ns() ? show(m, arg) : 0;
 		if (ret)
 			break;
 	}
@@ -311,6 +317,7 @@ static int do_loopback(struct dentry *mp, const char *src)
 		err = -ENOMEM;
 	if (m) {
 		m->mnt_bind = true;
+		mnt_bind_propagation(m, mount_of(old));
 		err = graft_tree(m, mp);
 		if (err)
 			free_mnt(m);
@@ -321,9 +328,7 @@ static int do_loopback(struct dentry *mp, const char *src)
 
 #define SB_MNT_FLAGS (SB_RDONLY | SB_NOSUID | SB_NODEV | SB_NOEXEC)
 
-/* namespace_sem held: MS_REMOUNT: new flags for the mount at @d and
- * its super block. Read-only waits for no file open for writing. */
-static int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
+int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
 {
 	struct mount *m = mount_at(d);
 	struct super_block *sb;
@@ -333,7 +338,7 @@ static int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
 		return -EINVAL;
 	sb = m->mnt.mnt_sb;
 	want = (sb->s_flags & ~SB_MNT_FLAGS) | (sb_flags & SB_MNT_FLAGS);
-	if (m == root_mount && !(want & SB_RDONLY))
+	if (m == m->mnt_ns->root && !(want & SB_RDONLY))
 		return -EACCES;		/* the initramfs stays as it came */
 	if ((want & SB_RDONLY) && !(sb->s_flags & SB_RDONLY)) {
 		/* Pairs with file_start_write(): a writer that counted itself
@@ -365,19 +370,18 @@ static unsigned int mounts_holding(struct inode *root)
 	return n;
 }
 
-/* mount_lock held: does anyone but the mounts and the file system hold
- * @m's root (a cwd, an open file, a walk, a mount below it)? A dentry
- * does not say through which mount it was reached, so while another
- * mount shows the same super block (a second /proc, a bind mount), what
- * is held there cannot be told apart: then @m counts as idle and goes
- * (what was reached through it stays usable, as after MNT_DETACH). */
-static bool mnt_busy(struct mount *m)
+/* A dentry does not say through which mount it was reached, so while
+ * another mount of the namespace shows the same super block (a second
+ * /proc, a bind mount), what is held there cannot be told apart: then
+ * @m counts as idle and goes (what was reached through it stays usable,
+ * as after MNT_DETACH). */
+bool mnt_busy(struct mount *m)
 {
 	struct inode *root = m->mnt.mnt_root;
 	struct mount *o;
 
 	list_for_each_entry(o, &mount_list, mnt_list)
-		if (o != m && o->mnt.mnt_sb == m->mnt.mnt_sb)
+		if (o != m && o->mnt_ns == m->mnt_ns && o->mnt.mnt_sb == m->mnt.mnt_sb)
 			return false;
 	return refcount_read(&root->i_count) > 1 + mounts_holding(root);
 }
@@ -397,10 +401,9 @@ static bool sb_mounted(struct super_block *sb)
 	return used;
 }
 
-/* namespace_sem held: @m is out of the table and idle: free it, and a
- * tmpfs's whole tree when this was its last mount. A file of it still
- * held outside the tree (an exec reading it) keeps it detached. */
-static void release_mnt(struct mount *m)
+/* A file of it still held outside the tree (an exec reading it) keeps a
+ * tmpfs detached. */
+void release_mnt(struct mount *m)
 {
 	struct super_block *sb = m->mnt.mnt_sb;
 	bool owner = new_instance_type(sb->s_type) && sb != root_mount->mnt.mnt_sb &&
@@ -434,13 +437,20 @@ static void reap_detached(void)
 	}
 }
 
+void unlink_mnt(struct mount *m)
+{
+	list_del(&m->mnt_list);
+	if (m->mnt_mountpoint && !mount_on(m->mnt_mountpoint->d_inode, NULL))
+		m->mnt_mountpoint->d_inode->i_flags &= ~S_MOUNTPOINT;
+}
+
 /* namespace_sem held: take @m out of the tree; EBUSY while in use,
  * unless MNT_DETACH (then it goes when its last user does). */
 static int do_umount(struct mount *m, int flags)
 {
 	bool busy;
 
-	if (m == root_mount)
+	if (m == m->mnt_ns->root)
 		return -EBUSY;
 	spin_lock(&mount_lock);
 	busy = mnt_busy(m);
@@ -450,8 +460,7 @@ static int do_umount(struct mount *m, int flags)
 		return -EAGAIN;		/* the next MNT_EXPIRE unmounts it */
 	}
 	if (!busy || (flags & MNT_DETACH)) {
-		list_del(&m->mnt_list);
-		m->mnt_mountpoint->d_inode->i_flags &= ~S_MOUNTPOINT;
+		unlink_mnt(m);
 		if (busy)
 			list_add_tail(&m->mnt_list, &detached_list);
 	}
@@ -518,7 +527,7 @@ static long path_mount(const char *dev, struct dentry *d, const char *type,
 	else if (flags & MS_BIND)
 		ret = do_loopback(d, dev);
 	else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
-		ret = mount_at(d) ? 0 : -EINVAL;	/* no propagation here */
+		ret = do_change_type(mount_at(d), flags);
 	else if (flags & MS_MOVE)
 		ret = -EINVAL;
 	else

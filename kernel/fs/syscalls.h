@@ -327,6 +327,11 @@ long sys_statfs(const char __user *pathname, struct statfs __user *buf);
 long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data);
 long sys_umount2(char __user *name, int flags);
+/* kernel/ns/mnt_namespace.c, pnode.c */
+long sys_pivot_root(const char __user *new_root, const char __user *put_old);
+struct mount_attr;
+long sys_mount_setattr(int dfd, const char __user *path, unsigned int flags,
+		       struct mount_attr __user *uattr, size_t usize);
 long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
 struct ustat;
 long sys_ustat(unsigned int dev, struct ustat __user *ubuf);

@@ -46,7 +46,7 @@ long sys_get_robust_list(pid_t pid, void __user * __user *head_ptr,
 			 u64 __user *len_ptr)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = pid ? find_task_by_vpid(pid) : current;
 	void __user *head = NULL;
 	long ret = 0;
 

@@ -27,7 +27,7 @@
 static struct mm_struct *vm_target(pid_t pid, long *err)
 {
 	unsigned long fl = spin_lock_irqsave(&tasklist_lock);
-	struct task_struct *t = find_task_by_pid(pid);
+	struct task_struct *t = find_task_by_vpid(pid);
 	struct mm_struct *mm = NULL;
 
 	*err = -ESRCH;

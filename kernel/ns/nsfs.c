@@ -10,6 +10,7 @@
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ns/nsfs.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/mm/mm.h"
 #include "kernel/syscalls.h"
@@ -28,16 +29,26 @@
 
 static struct super_block *nsfs_sb;
 
-static struct ns_common *uts_of(struct nsproxy *n) { return &n->uts_ns->ns; }
-static struct ns_common *ipc_of(struct nsproxy *n) { return n->ipc_ns; }
-static struct ns_common *mnt_of(struct nsproxy *n) { return n->mnt_ns; }
-static struct ns_common *pid_of(struct nsproxy *n) { return &init_pid_ns; }
-static struct ns_common *pidc_of(struct nsproxy *n) { return n->pid_ns_for_children; }
-static struct ns_common *time_of(struct nsproxy *n) { return n->time_ns; }
-static struct ns_common *timec_of(struct nsproxy *n) { return n->time_ns_for_children; }
-static struct ns_common *user_of(struct nsproxy *n) { return &init_user_ns.ns; }
-static struct ns_common *net_of(struct nsproxy *n) { return n->net_ns; }
-static struct ns_common *cgroup_of(struct nsproxy *n) { return n->cgroup_ns; }
+static struct ns_common *uts_of(struct task_struct *p, struct nsproxy *n)
+{ return &n->uts_ns->ns; }
+static struct ns_common *ipc_of(struct task_struct *p, struct nsproxy *n)
+{ return n->ipc_ns; }
+static struct ns_common *mnt_of(struct task_struct *p, struct nsproxy *n)
+{ return n->mnt_ns; }
+static struct ns_common *pid_of(struct task_struct *p, struct nsproxy *n)
+{ return &task_active_pid_ns(p)->ns; }
+static struct ns_common *pidc_of(struct task_struct *p, struct nsproxy *n)
+{ return &n->pid_ns_for_children->ns; }
+static struct ns_common *time_of(struct task_struct *p, struct nsproxy *n)
+{ return n->time_ns; }
+static struct ns_common *timec_of(struct task_struct *p, struct nsproxy *n)
+{ return n->time_ns_for_children; }
+static struct ns_common *user_of(struct task_struct *p, struct nsproxy *n)
+{ return &init_user_ns.ns; }
+static struct ns_common *net_of(struct task_struct *p, struct nsproxy *n)
+{ return n->net_ns; }
+static struct ns_common *cgroup_of(struct task_struct *p, struct nsproxy *n)
+{ return n->cgroup_ns; }
 
 /* In Linux's order of /proc/<pid>/ns (its ns_entries[]). */
 const struct proc_ns_operations proc_ns_ops[] = {
@@ -70,7 +81,7 @@ struct ns_common *task_get_ns(struct task_struct *p,
 
 	if (!nsp)
 		return NULL;
-	ns = get_ns(ops->get(nsp));
+	ns = get_ns(ops->get(p, nsp));
 	put_nsproxy(nsp);
 	return ns;
 }
@@ -133,10 +144,21 @@ static long ns_get_fd(struct ns_common *ns)
 	return fd;
 }
 
+/* A descriptor for the pid namespace @ns is nested in, if the caller's
+ * own is that one or above it (EPERM otherwise: it may not look out). */
+static long pid_ns_get_parent(struct pid_namespace *ns)
+{
+	struct pid_namespace *parent = ns->parent;
+
+	if (!parent || !pid_ns_is_ancestor(task_active_pid_ns(current), parent))
+		return -EPERM;
+	return ns_get_fd(get_ns(&parent->ns));
+}
+
 /*
- * Taskbase has one user and one PID namespace, the initial ones: every
- * namespace is owned by that user namespace, and neither initial one
- * has a parent the caller may see (EPERM, as Linux says of its own).
+ * Taskbase has one user namespace, the initial one: every namespace is
+ * owned by it, and it has no parent the caller may see (EPERM, as Linux
+ * says of its own). Pid namespaces nest.
  */
 static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -148,7 +170,9 @@ static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EPERM;
 		return ns_get_fd(get_ns(&init_user_ns.ns));
 	case NS_GET_PARENT:
-		if (ns->type == CLONE_NEWUSER || ns->type == CLONE_NEWPID)
+		if (ns->type == CLONE_NEWPID)
+			return pid_ns_get_parent(to_pid_ns(ns));
+		if (ns->type == CLONE_NEWUSER)
 			return -EPERM;
 		return -EINVAL;
 	case NS_GET_NSTYPE:
@@ -180,7 +204,10 @@ static struct nsproxy *nsproxy_with(struct ns_common *ns)
 		return nsp;
 	case CLONE_NEWIPC: slot = &nsp->ipc_ns; break;
 	case CLONE_NEWNS: slot = &nsp->mnt_ns; break;
-	case CLONE_NEWPID: slot = &nsp->pid_ns_for_children; break;
+	case CLONE_NEWPID:
+		put_ns(&nsp->pid_ns_for_children->ns);
+		nsp->pid_ns_for_children = to_pid_ns(get_ns(ns));
+		return nsp;
 	case CLONE_NEWNET: slot = &nsp->net_ns; break;
 	case CLONE_NEWCGROUP: slot = &nsp->cgroup_ns; break;
 	case CLONE_NEWTIME:		/* both, as Linux's timens_install() */
@@ -211,6 +238,12 @@ long sys_setns(int fd, int nstype)
 		err = -EPERM;
 	else if (ns->type == CLONE_NEWUSER)
 		err = -EINVAL;	/* the only one, which current is in */
+	else if (ns->type == CLONE_NEWPID &&
+		 !pid_ns_is_ancestor(task_active_pid_ns(current), to_pid_ns(ns)))
+		err = -EINVAL;	/* only into ours or one nested in it */
+	else if (ns->type == CLONE_NEWNS &&
+		 refcount_read(&current->fs->users) > 1)
+		err = -EINVAL;	/* a shared cwd cannot be in two (Linux) */
 	else if (ns->type == CLONE_NEWTIME &&
 		 refcount_read(&current->mm->mm_users) > 1)
 		err = -EUSERS;	/* threads share one time namespace */

@@ -14,8 +14,8 @@ struct proc_ns_operations {
 	const char *name;		/* the file in /proc/<pid>/ns */
 	const char *real_name;		/* the kind, in "uts:[inum]" */
 	int type;			/* CLONE_NEW* */
-	/* The namespace of this kind that @nsp stands for. */
-	struct ns_common *(*get)(struct nsproxy *nsp);
+	/* The namespace of this kind that @p, whose nsproxy is @nsp, is in. */
+	struct ns_common *(*get)(struct task_struct *p, struct nsproxy *nsp);
 };
 
 extern const struct proc_ns_operations proc_ns_ops[];

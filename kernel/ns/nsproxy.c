@@ -19,6 +19,8 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
+#include "kernel/ns/mnt_namespace.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/syscalls.h"
 #include "kernel/time/namespace.h"
@@ -36,18 +38,16 @@ struct user_namespace init_user_ns = {
 		.type = CLONE_NEWUSER },
 };
 EXPORT_SYMBOL(init_user_ns);
-INIT_NS(init_pid_ns, PROC_PID_INIT_INO, CLONE_NEWPID);
 static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
-static INIT_NS(init_mnt_ns, PROC_DYNAMIC_FIRST + 1, CLONE_NEWNS);
 
 struct nsproxy init_nsproxy = {
 	.count = REFCOUNT_INIT(1),
 	.uts_ns = &init_uts_ns,
 	.ipc_ns = &init_ipc_ns,
-	.mnt_ns = &init_mnt_ns,
+	.mnt_ns = &init_mnt_ns.ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
 	.time_ns = &init_time_ns.ns,
@@ -57,7 +57,7 @@ struct nsproxy init_nsproxy = {
 
 /* The kinds a task may have a new one of (see nsproxy.h). */
 #define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
-			     CLONE_NEWTIME)
+			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -89,7 +89,13 @@ struct ns_common *get_ns(struct ns_common *ns)
  * never freed, so only those made by ns_init() reach zero. */
 void put_ns(struct ns_common *ns)
 {
-	if (refcount_dec_and_test(&ns->count))
+	if (!refcount_dec_and_test(&ns->count))
+		return;
+	if (ns->type == CLONE_NEWPID)
+		free_pid_ns(to_pid_ns(ns));	/* its bitmap, its parent */
+	else if (ns->type == CLONE_NEWNS)
+		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
+	else
 		kfree(ns);
 }
 
@@ -97,7 +103,7 @@ void put_ns(struct ns_common *ns)
 static void for_each_ns(struct nsproxy *ns, void (*fn)(struct ns_common *))
 {
 	struct ns_common *all[] = {
-		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, ns->pid_ns_for_children,
+		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, &ns->pid_ns_for_children->ns,
 		ns->net_ns, ns->time_ns, ns->time_ns_for_children, ns->cgroup_ns,
 	};
 
@@ -143,6 +149,23 @@ static int replace_ns(struct ns_common **slot, int type)
 	return 0;
 }
 
+/* A new pid namespace for @ns's children, nested in the one they would
+ * have gone to (Linux's copy_pid_ns()). */
+static int replace_pid_ns(struct nsproxy *ns)
+{
+	struct pid_namespace *pid_ns;
+
+	/* Once per fork: unshare twice before it is EINVAL, as Linux. */
+	if (ns->pid_ns_for_children != task_active_pid_ns(current))
+		return -EINVAL;
+	pid_ns = create_pid_namespace(ns->pid_ns_for_children);
+	if (IS_ERR(pid_ns))
+		return (int)PTR_ERR(pid_ns);
+	put_ns(&ns->pid_ns_for_children->ns);
+	ns->pid_ns_for_children = pid_ns;
+	return 0;
+}
+
 /* A copy of @old with new namespaces for @flags: ERR_PTR or the copy. */
 static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *old)
 {
@@ -165,6 +188,18 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 		err = replace_ns(&ns->net_ns, CLONE_NEWNET);
 	if (!err && (flags & CLONE_NEWCGROUP))
 		err = replace_ns(&ns->cgroup_ns, CLONE_NEWCGROUP);
+	if (!err && (flags & CLONE_NEWPID))
+		err = replace_pid_ns(ns);
+	if (!err && (flags & CLONE_NEWNS)) {
+		struct ns_common *mnt = copy_mnt_ns(old->mnt_ns);
+
+		if (mnt) {
+			put_ns(ns->mnt_ns);
+			ns->mnt_ns = mnt;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	if (!err && (flags & CLONE_NEWTIME)) {	/* for the children only */
 		struct ns_common *t = copy_time_ns(old->time_ns_for_children);
 
@@ -323,9 +358,13 @@ static int unshare_alloc(u64 flags, struct unshare_parts *u)
 	if ((flags & CLONE_FS) && refcount_read(&current->fs->users) > 1 &&
 	    !(u->fs = copy_fs(current->fs)))
 		return -ENOMEM;
-	if ((flags & CLONE_FILES) && refcount_read(&current->files->count) > 1 &&
-	    !(u->files = dup_files(current->files)))
-		return -ENOMEM;
+	if ((flags & CLONE_FILES) && refcount_read(&current->files->count) > 1) {
+		struct files_struct *files = dup_files(current->files);
+
+		if (IS_ERR(files))
+			return (int)PTR_ERR(files);
+		u->files = files;
+	}
 	return 0;
 }
 

@@ -6,12 +6,12 @@
  * unshare(2) with a CLONE_NEW* flag give the task a copy with a new
  * namespace of that kind; setns(2) a copy with one joined.
  *
- * Taskbase really separates the UTS names (the host name, utsname.c)
- * and the clocks' offsets (kernel/time/namespace.c). A new network or
- * cgroup namespace is only an identity (its own inode number in
- * /proc/<pid>/ns): there is nothing in it yet. Mount, PID, user and IPC
- * namespaces exist as the initial one of each; asking for a new one is
- * EINVAL, as on a Linux built without them.
+ * Taskbase really separates the UTS names (the host name, utsname.c),
+ * the clocks' offsets (kernel/time/namespace.c) and the pids
+ * (pid_namespace.c). A new network or cgroup namespace is only an
+ * identity (its own inode number in /proc/<pid>/ns): there is nothing
+ * in it yet. Mount, user and IPC namespaces exist as the initial one of
+ * each; asking for a new one is EINVAL, as on a Linux built without them.
  */
 #ifndef KERNEL_NS_NSPROXY_H
 #define KERNEL_NS_NSPROXY_H
@@ -19,6 +19,7 @@
 #include "lib/refcount.h"
 #include "lib/types.h"
 
+struct pid_namespace;
 struct task_struct;
 struct uts_namespace;
 
@@ -57,7 +58,8 @@ struct nsproxy {
 	struct uts_namespace *uts_ns;
 	struct ns_common *ipc_ns;
 	struct ns_common *mnt_ns;
-	struct ns_common *pid_ns_for_children;
+	struct pid_namespace *pid_ns_for_children;	/* where children's
+							 * pids come from */
 	struct ns_common *net_ns;
 	struct ns_common *time_ns;
 	struct ns_common *time_ns_for_children;
@@ -73,8 +75,6 @@ struct user_namespace {
 	int level;
 };
 extern struct user_namespace init_user_ns;
-/* The one PID namespace (the pid files name it for every task). */
-extern struct ns_common init_pid_ns;
 
 /* fork/clone: @p gets current's nsproxy, or a copy with new namespaces
  * for the CLONE_NEW* bits of @flags. 0, -EPERM, -EINVAL or -ENOMEM. */

@@ -17,6 +17,7 @@
  *      kept its stack alive while it ran; outside the lock, since freeing
  *      may need to wake the kworker (which takes rq_lock).
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/sched/sched.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
@@ -248,7 +249,8 @@ void schedule_tail(struct task_struct *prev)
 	finish_task_switch(dead);
 	/* CLONE_CHILD_SETTID: written here, in the child's address space. */
 	if (current->set_child_tid) {
-		put_user_u32((u32)current->pid, (u32 *)current->set_child_tid);
+		put_user_u32((u32)task_pid_vnr(current),
+			     (u32 *)current->set_child_tid);
 		current->set_child_tid = NULL;
 	}
 }

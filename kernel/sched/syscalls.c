@@ -247,7 +247,7 @@ static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 	if (copy_from_user(&param, uparam, sizeof(param)))
 		return -EFAULT;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p)
 		ret = __sched_setscheduler(p, policy, param.sched_priority,
 					   reset, MIN_NICE - 1);
@@ -297,7 +297,7 @@ static long sched_lookup(pid_t pid, unsigned int *policy, int *rt_priority)
 	if (pid < 0)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p) {
 		*policy = p->policy |
 			  (p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
@@ -342,7 +342,7 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 	if (pid < 0)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p && p->policy != SCHED_FIFO)
 		ns = (u64)task_timeslice(p) * (NSEC_PER_SEC / HZ);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -428,7 +428,7 @@ long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
 		return -EOPNOTSUPP;
 	policy = a.sched_flags & SCHED_FLAG_KEEP_POLICY ? -1 : (int)a.sched_policy;
 	irq = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p && (a.sched_flags & SCHED_FLAG_KEEP_PARAMS)) {
 		a.sched_priority = (u32)p->rt_priority;
 		a.sched_nice = p->prio - DEFAULT_PRIO;
@@ -454,7 +454,7 @@ long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr,
 	    usize < SCHED_ATTR_SIZE_VER0 || flags)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&tasklist_lock);
-	p = pid ? find_task_by_pid(pid) : current;
+	p = pid ? find_task_by_vpid(pid) : current;
 	if (p)
 		get_sched_attr(p, &a);
 	spin_unlock_irqrestore(&tasklist_lock, irq);

@@ -150,7 +150,7 @@ static long do_ioprio(int which, int who, bool set, int ioprio)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	if (which == IOPRIO_WHO_PROCESS) {
-		p = who ? find_task_by_pid(who) : current;
+		p = who ? find_task_by_vpid(who) : current;
 		if (p && set)
 			ret = set_task_ioprio(p, ioprio);
 		else if (p)

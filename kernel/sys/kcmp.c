@@ -146,8 +146,8 @@ static long kcmp_get_tasks(pid_t pid1, pid_t pid2, struct task_struct **p1,
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 
-	*p1 = pid1 > 0 ? find_task_by_pid(pid1) : NULL;
-	*p2 = pid2 > 0 ? find_task_by_pid(pid2) : NULL;
+	*p1 = pid1 > 0 ? find_task_by_vpid(pid1) : NULL;
+	*p2 = pid2 > 0 ? find_task_by_vpid(pid2) : NULL;
 	if (*p1 && *p2) {
 		get_task_struct(*p1);
 		get_task_struct(*p2);

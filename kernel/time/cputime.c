@@ -149,7 +149,7 @@ bool is_cpu_clock(int clk)
  * checked as cpu_clock_resolve() says; -EINVAL. tasklist_lock held. */
 static long cpu_clock_owner(pid_t upid, struct cpu_clock *cc, bool gettime)
 {
-	struct task_struct *p = upid > 0 ? find_task_by_pid(upid) : NULL;
+	struct task_struct *p = upid > 0 ? find_task_by_vpid(upid) : NULL;
 
 	if (!upid)
 		p = current;

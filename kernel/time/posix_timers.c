@@ -236,12 +236,13 @@ static long timer_set_event(struct k_itimer *t, const struct sigevent_k *ev)
 	t->target = current->tgid;
 	if (t->to_thread) {
 		flags = spin_lock_irqsave(&tasklist_lock);
-		p = find_task_by_pid(ev->sigev_notify_thread_id);
+		p = find_task_by_vpid(ev->sigev_notify_thread_id);
 		ours = p && p->signal == current->signal && !process_dead(p);
+		if (ours)
+			t->target = p->pid;
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (!ours)
 			return -EINVAL;
-		t->target = ev->sigev_notify_thread_id;
 	} else if (ev->sigev_notify != SIGEV_SIGNAL &&
 		   ev->sigev_notify != SIGEV_THREAD &&
 		   ev->sigev_notify != SIGEV_NONE) {

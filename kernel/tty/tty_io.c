@@ -13,6 +13,7 @@
  *     pgrp 12: sleep 100 &
  */
 #include "kernel/cred.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/tasklist.h"
 #include "kernel/pid.h"
 #include "kernel/signal.h"
@@ -116,6 +117,26 @@ static long tiocsctty(struct tty_struct *tty, unsigned long steal)
 	return 0;
 }
 
+/* The terminal keeps the kernel's numbers; a caller in a nested pid
+ * namespace gives and gets its own (kernel/ns/pid_namespace.h). */
+static pid_t tty_pid_vnr(pid_t nr)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t v = global_pid_nr_ns(nr, task_active_pid_ns(current));
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return v;
+}
+
+static pid_t tty_pid_global(pid_t vnr)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t nr = global_pid_of_vnr(vnr);
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return nr;
+}
+
 static long tiocspgrp(struct tty_struct *tty, const u32 __user *arg)
 {
 	u32 pgrp;
@@ -126,7 +147,8 @@ static long tiocspgrp(struct tty_struct *tty, const u32 __user *arg)
 		return -EFAULT;
 	if ((s32)pgrp < 0)
 		return -EINVAL;
-	if (!pgrp_in_session((pid_t)pgrp, tty->session))
+	pgrp = (u32)tty_pid_global((pid_t)pgrp);
+	if (!pgrp || !pgrp_in_session((pid_t)pgrp, tty->session))
 		return -EPERM;
 	WRITE_ONCE(tty->pgrp, (pid_t)pgrp);
 	return 0;
@@ -265,11 +287,11 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case TIOCGPGRP:
 		if (!is_ctty(tty))
 			return -ENOTTY;
-		return put_user_u32((u32)READ_ONCE(tty->pgrp), p);
+		return put_user_u32((u32)tty_pid_vnr(READ_ONCE(tty->pgrp)), p);
 	case TIOCGSID:
 		if (!is_ctty(tty) || !tty->session)
 			return -ENOTTY;
-		return put_user_u32((u32)tty->session, p);
+		return put_user_u32((u32)tty_pid_vnr(tty->session), p);
 	case FIONREAD:
 		return put_user_u32(tty_input_available(tty), p);
 	case TIOCOUTQ:

@@ -636,7 +636,8 @@ class TbNs(TbCommand):
 
 Usage: tb-ns PID
 Each line: the /proc/PID/ns name, what readlink shows there, and the
-namespace's reference count. A NULL nsproxy (kernel threads) means the
+namespace's reference count; then the task's pid in each pid namespace
+(its struct pid's numbers[]). A NULL nsproxy (kernel threads) means the
 initial namespaces, init_nsproxy."""
 
     def __init__(self):
@@ -652,15 +653,20 @@ initial namespaces, init_nsproxy."""
         rows = [("uts", nsp["uts_ns"]["ns"])]
         rows += [(name, nsp[field].dereference()) for name, field in (
             ("ipc", "ipc_ns"), ("mnt", "mnt_ns"), ("net", "net_ns"),
-            ("pid_for_children", "pid_ns_for_children"),
             ("time", "time_ns"), ("time_for_children", "time_ns_for_children"),
             ("cgroup", "cgroup_ns"))]
-        rows += [("pid", global_value("init_pid_ns")),
+        # The pid namespace is the one the task's struct pid was made in.
+        pid = task["thread_pid"]
+        level = int(pid["level"])
+        rows += [("pid", pid["numbers"][level]["ns"]["ns"]),
+                 ("pid_for_children", nsp["pid_ns_for_children"]["ns"]),
                  ("user", global_value("init_user_ns")["ns"])]
         for name, ns in rows:
             kind = NS_KINDS.get(int(ns["type"]), "?")
             print(f"  {name:<18} {kind}:[{int(ns['inum'])}]  "
                   f"count {int(ns['count']['refs']['counter'])}")
+        nrs = [str(int(pid["numbers"][i]["nr"])) for i in range(level + 1)]
+        print(f"  NSpid (outermost first): {' '.join(nrs)}")
 
 
 class TbKstack(TbCommand):

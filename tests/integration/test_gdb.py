@@ -261,6 +261,9 @@ def test_gdb_tb_ns(ctx):
                        ("time", "time:[4026531834]")):
         check(re.search(rf"^  {name}\s+{re.escape(link)}  count \d+", out, re.M),
               f"tb-ns lacks {name} {link}", out)
+    check(re.search(r"^  pid\s+pid:\[4026531836\]", out, re.M) and
+          re.search(r"^  NSpid \(outermost first\): 1$", out, re.M),
+          "tb-ns does not show pid 1's pid namespace and number", out)
 
 
 def test_gdb_tb_cpus_irq_stack(ctx):

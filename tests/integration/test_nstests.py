@@ -10,7 +10,7 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_nstests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("nstests", timeout=150)
-    assert tap_passed(out, "nstests") >= 13
+    assert tap_passed(out, "nstests") >= 17
 
 
 @timeout(900)
@@ -18,7 +18,7 @@ def test_nstests_on_debug_kernel_without_reports(ctx):
     """The same under KASAN, UBSAN and lockdep: the nsproxy and namespace
     references, the magic links and the vDSO's page swap leave no report."""
     out = debug_shell_run(ctx, "nstests", 300)
-    assert tap_passed(out, "nstests") >= 13
+    assert tap_passed(out, "nstests") >= 17
 
 
 @timeout(120)

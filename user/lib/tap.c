@@ -156,3 +156,12 @@ int tap_run_as_root(const char *prog, const struct tap_test *tests, int n,
 	}
 	return tap_run(prog, tests, n, timeout, argc, argv);
 }
+
+int tap_wait_status(int pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}

@@ -52,6 +52,10 @@ void tap_expect_failed(const char *func, int line, const char *cond);
  * gid, then uid. 0, or -1 after tap_fail(). */
 int tap_become(unsigned int id, unsigned int extra);
 
+/* Wait for child @pid: its exit status, or -1 when it did not exit (a
+ * signal ended it, or it is not a child). */
+int tap_wait_status(int pid);
+
 /* Run the @n tests named in argv[1..] (every one without names), each in
  * a child in its own process group killed after @timeout seconds; print
  * TAP and "# @prog: P passed, F failed". Returns the exit status: 1 if

@@ -36,7 +36,7 @@ void pidfd_notify(void)
 bool pidfd_task_reaped(struct task_struct *p)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	bool reaped = list_empty(&p->pid_chain);
+	bool reaped = !pid_alive(p);
 
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return reaped;
@@ -148,7 +148,7 @@ long sys_pidfd_open(pid_t pid, unsigned int flags)
 	if (flags & ~PIDFD_NONBLOCK || pid <= 0)
 		return -EINVAL;
 	irq = spin_lock_irqsave(&tasklist_lock);
-	p = find_task_by_pid(pid);
+	p = find_task_by_vpid(pid);
 	ret = !p ? -ESRCH : p != p->group_leader ? -EINVAL : 0;
 	if (!ret)
 		get_task_struct(p);

@@ -51,6 +51,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/exit.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/posix_timers.h"
 #include "kernel/uaccess.h"
@@ -273,14 +274,8 @@ static void become_leader(struct task_struct *t)
 {
 	struct task_struct *leader = t->group_leader;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	pid_t pid = t->pid;
 
-	detach_pid(t);
-	detach_pid(leader);
-	t->pid = leader->pid;
-	leader->pid = pid;
-	attach_pid(t);
-	attach_pid(leader);
+	exchange_tids(t, leader);
 	take_place(&t->tasks, &leader->tasks);
 	take_place(&t->sibling, &leader->sibling);
 	list_del_init(&leader->thread_group);
@@ -293,6 +288,8 @@ static void become_leader(struct task_struct *t)
 	t->signal->leader = t;
 	if (child_reaper == leader)
 		child_reaper = t;
+	if (task_active_pid_ns(t)->child_reaper == leader)
+		task_active_pid_ns(t)->child_reaper = t;
 	leader->exit_signal = -1;
 	leader->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);

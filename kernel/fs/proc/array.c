@@ -15,6 +15,8 @@
  * A process's stat adds up the times and faults of all its threads;
  * .../task/<tid>/stat has the thread's own.
  */
+#include "kernel/ns/pid_namespace.h"
+#include "kernel/pid.h"
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "asm/processor.h"
@@ -39,21 +41,25 @@ void proc_task_ids(struct task_struct *p, struct proc_task_ids *ids)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct signal_struct *sig = p->signal;
+	struct pid_namespace *ns = task_active_pid_ns(current);
 
-	*ids = (struct proc_task_ids){ .pid = p->pid, .tgid = p->tgid,
-				       .tpgid = -1 };
+	/* The numbers the reader's pid namespace knows (kernel/ns/). */
+	*ids = (struct proc_task_ids){ .pid = task_pid_nr_ns(p, ns),
+		.tgid = global_pid_nr_ns(p->tgid, ns), .tpgid = -1 };
 	ids->alive = proc_task_hashed(p);
 	if (ids->alive) {
 		/* Parents and leaders are only safe to follow while alive. */
-		ids->ppid = p->real_parent ? p->real_parent->tgid : 0;
+		ids->tgid = task_tgid_nr_ns(p, ns);
+		ids->ppid = p->real_parent ? task_ppid_nr_ns(p, ns) : 0;
+		ids->tracer = p->ptrace ? task_tgid_nr_ns(p->parent, ns) : 0;
 		ids->nr_threads = get_nr_threads(p);
 	}
 	if (sig) {
-		ids->pgrp = sig->pgrp;
-		ids->session = sig->session;
+		ids->pgrp = global_pid_nr_ns(sig->pgrp, ns);
+		ids->session = global_pid_nr_ns(sig->session, ns);
 		if (sig->tty) {
 			ids->tty_nr = sig->tty == &console_tty ? CONSOLE_TTY_NR : 0;
-			ids->tpgid = READ_ONCE(sig->tty->pgrp);
+			ids->tpgid = global_pid_nr_ns(READ_ONCE(sig->tty->pgrp), ns);
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -132,6 +138,36 @@ static void status_creds(struct seq_buf *m, struct task_struct *p,
 	put_cred(c);
 }
 
+/* "@name:\t" and @nr's numbers from the reader's pid namespace down to
+ * the one it was made in, tab-separated (one when nothing is nested);
+ * 0 when the reader cannot see it. tasklist_lock held. */
+static void status_ns_nr(struct seq_buf *m, const char *name, pid_t nr)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct pid *pid = find_pid_ns(nr, &init_pid_ns);
+
+	seq_printf(m, "%s:", name);
+	if (!pid || !pid_nr_ns(pid, ns))
+		seq_printf(m, "\t%d", global_pid_nr_ns(nr, ns));
+	else
+		for (unsigned int i = ns->level; i <= pid->level; i++)
+			seq_printf(m, "\t%d", pid->numbers[i].nr);
+	seq_printf(m, "\n");
+}
+
+/* NStgid, NSpid, NSpgid, NSsid: @p's ids in each nested namespace. */
+static void status_ns_ids(struct seq_buf *m, struct task_struct *p)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct signal_struct *sig = p->signal;
+
+	status_ns_nr(m, "NStgid", p->tgid);
+	status_ns_nr(m, "NSpid", p->pid);
+	status_ns_nr(m, "NSpgid", sig ? sig->pgrp : 0);
+	status_ns_nr(m, "NSsid", sig ? sig->session : 0);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 static void status_ids(struct seq_buf *m, struct task_struct *p,
 		       const struct proc_task_ids *ids)
 {
@@ -146,13 +182,11 @@ static void status_ids(struct seq_buf *m, struct task_struct *p,
 		   task_state_name(p));
 	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		   "TracerPid:\t%d\n", ids->tgid, ids->pid, ids->ppid,
-		   ptrace_tracer_pid(p));
+		   ids->tracer);
 	status_creds(m, p, files ? READ_ONCE(files->max_fds) : 0);
 	if (files)
 		put_files(files);
-	/* One id each: there is one PID namespace (kernel/ns/nsproxy.h). */
-	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
-		   ids->tgid, ids->pid, ids->pgrp, ids->session);
+	status_ns_ids(m, p);
 	seq_printf(m, "Kthread:\t%d\n", is_kthread(p) ? 1 : 0);
 }
 

@@ -7,6 +7,7 @@
  * reference of its own (open files, cwd and root). It uses no other
  * procfs file, so every one of them can use it.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/fork.h"
@@ -228,7 +229,7 @@ int proc_name_to_int(const char *name, size_t len)
 bool proc_task_hashed(const struct task_struct *p)
 {
 	lockdep_assert_held(&tasklist_lock);
-	return !list_empty(&p->pid_chain);
+	return p->thread_pid->task == p && p->thread_pid != &init_struct_pid;
 }
 
 bool proc_task_alive(struct task_struct *p)
@@ -248,7 +249,7 @@ struct task_struct *proc_get_task(pid_t pid)
 	if (pid <= 0)
 		return NULL;	/* the idle tasks (pid 0) are not in /proc */
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = find_task_by_pid(pid);
+	p = find_task_by_vpid(pid);	/* the reader's namespace's pids */
 	if (p)
 		get_task_struct(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -279,16 +280,18 @@ int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
 {
 	struct task_struct *p, *t;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	pid_t nr;
 	int n = 0;
 
 	if (!group) {
 		for_each_process(p)
-			if (p->pid >= from && p->pid > 0)
-				insert_sorted(p->pid, out, &n, max);
+			if ((nr = task_pid_nr_ns(p, ns)) >= from && nr > 0)
+				insert_sorted(nr, out, &n, max);
 	} else if (proc_task_hashed(group)) {
 		for_each_thread(group, t)
-			if (t->pid >= from)
-				insert_sorted(t->pid, out, &n, max);
+			if ((nr = task_pid_nr_ns(t, ns)) >= from && nr > 0)
+				insert_sorted(nr, out, &n, max);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;

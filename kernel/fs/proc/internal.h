@@ -164,6 +164,7 @@ extern const struct inode_operations proc_fdinfo_iops;
 struct proc_task_ids {
 	bool alive;			/* not released yet */
 	pid_t pid, tgid, ppid, pgrp, session, tpgid;
+	pid_t tracer;			/* TracerPid: the tracer's, or 0 */
 	int tty_nr;			/* Linux's encoding: 0x501 console */
 	int nr_threads;
 };

@@ -88,6 +88,12 @@ static int show_mountinfo(struct mount *mnt, void *arg)
 	show_mountpoint(m, mnt);
 	seq_putc(m, ' ');
 	show_mnt_opts(m, mnt);
+	if (mnt->mnt_group_id)		/* the optional fields (pnode.c) */
+		seq_printf(m, " shared:%d", mnt->mnt_group_id);
+	if (mnt->mnt_master_id)
+		seq_printf(m, " master:%d", mnt->mnt_master_id);
+	if (mnt->mnt_unbindable)
+		seq_puts(m, " unbindable");
 	seq_printf(m, " - %s ", sb->s_type);
 	seq_mangle(m, mnt->mnt_devname);
 	seq_puts(m, sb->s_flags & SB_RDONLY ? " ro" : " rw");

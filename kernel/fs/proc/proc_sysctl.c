@@ -1,26 +1,13 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
- * tree (fs/proc/proc_sysctl.c). Taskbase has /proc/sys/fs/ with the pipe
- * limits (pipe-max-size, kernel/fs/pipe/pipe.c), inotify/ (writable: the
- * inotify limits, kernel/fs/notify/inotify_user.c) and suid_dumpable (0: set-uid
- * programs never dump core), and /proc/sys/kernel/, with core_pattern
- * and core_uses_pid (writable: the core file's name, kernel/fs/exec/coredump.c),
- * the files programs and LTP read: pid_max (the pid allocator's limit,
- * kernel/pid.c), threads-max, ostype and osrelease (uname -s and -r),
- * hostname (writable: sethostname(2) by another road), tainted (the
- * taint bits, kernel/panic.c), kptr_restrict (writable: printk's %pK,
- * kernel/printk/pointer.c), printk (writable: the console's log levels,
- * kernel/printk/printk.c), dmesg_restrict (writable by CAP_SYS_ADMIN: who
- * may read the log through syslog(2)) and ctrl-alt-del (writable: reboot(2)'s
- * CAD_ON/CAD_OFF by another road, kernel/power.c), and shmmax, shmall,
- * shmmni (writable: System V shared memory's limits, kernel/ipc/shmctl.c),
- * msgmax, msgmnb, msgmni (writable: message queues', kernel/ipc/msgctl.c),
- * sem (writable: semaphores' four limits, kernel/ipc/semctl.c),
- * msg_next_id, shm_next_id, sem_next_id (writable: the id the next new
- * object gets, kernel/ipc/util.c ipc_addid()), and the
- * directory random (the generator's numbers and UUIDs, kernel/char/random.c). A table entry says how to show its value
- * and, if it may be written, how to store a new one (seq_file_fops does
- * the rest: one write() is one value, see kernel/fs/seq_buf.h).
+ * tree (fs/proc/proc_sysctl.c): fs/ (pipe, AIO, lease, descriptor limits;
+ * inotify/ and mqueue/), kernel/ (the names uname shows, pid_max and
+ * ns_last_pid, core_pattern, the log's and System V IPC's limits, the
+ * ids the next IPC objects get; keys/ and random/), net/ipv4 and vm/
+ * (the huge page pool, userfaultfd). docs/syscalls.md lists each file and
+ * the code behind it. A table entry says how to show its value and, if
+ * it may be written, how to store a new one (seq_file_fops does the rest:
+ * one write() is one value, see kernel/fs/seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
@@ -42,6 +29,7 @@
 #include "kernel/net/net.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ns/utsname.h"
@@ -54,6 +42,27 @@
 static int pid_max_show(struct seq_buf *m, void *unused)
 {
 	seq_printf(m, "%d\n", PID_MAX_DEFAULT);
+	return 0;
+}
+
+/* ns_last_pid: the last pid handed out in the reader's pid namespace;
+ * writing one (CAP_SYS_ADMIN) makes the next fork try the number after
+ * it, as checkpoint/restore tools do. */
+static int ns_last_pid_show(struct seq_buf *m, void *unused)
+{
+	seq_printf(m, "%d\n", READ_ONCE(task_active_pid_ns(current)->last_pid));
+	return 0;
+}
+
+static int ns_last_pid_store(void *unused, const char *buf, size_t len)
+{
+	int v;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoint(buf, 10, &v) || v < 0 || v >= PID_MAX_DEFAULT)
+		return -EINVAL;
+	WRITE_ONCE(task_active_pid_ns(current)->last_pid, v);
 	return 0;
 }
 
@@ -375,6 +384,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("msgmax", 0644, msgmax_show, msgmax_store),
 	CTL_FILE("msgmnb", 0644, msgmnb_show, msgmnb_store),
 	CTL_FILE("msgmni", 0644, msgmni_show, msgmni_store),
+	CTL_FILE("ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_store),
 	CTL_STRING("osrelease", UTS_RELEASE),
 	CTL_STRING("ostype", UTS_SYSNAME),
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
@@ -433,10 +443,21 @@ static int aio_nr_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
-/* nr_open: the most descriptors RLIMIT_NOFILE may allow (fixed here). */
+/* nr_open: the most descriptors a table may have (kernel/fs/fdtable.c);
+ * root may lower it, to 64 at least (Linux's BITS_PER_LONG). */
 static int nr_open_show(struct seq_buf *m, void *unused)
 {
-	seq_printf(m, "%u\n", NR_OPEN_MAX);
+	seq_printf(m, "%u\n", READ_ONCE(sysctl_nr_open));
+	return 0;
+}
+
+static int nr_open_store(void *unused, const char *buf, size_t len)
+{
+	unsigned int v;
+
+	if (kstrtouint(buf, 10, &v) || v < 64 || v > NR_OPEN_MAX)
+		return -EINVAL;
+	WRITE_ONCE(sysctl_nr_open, v);
 	return 0;
 }
 
@@ -486,7 +507,7 @@ static const struct proc_entry fs_entries[] = {
 	{ .name = "inotify", .mode = S_IFDIR | 0555, .iops = &inotify_dir_iops },
 	CTL_UINT("lease-break-time", lease_break_time),
 	{ .name = "mqueue", .mode = S_IFDIR | 0555, .iops = &mqueue_dir_iops },
-	CTL_FILE("nr_open", 0444, nr_open_show, NULL),
+	CTL_FILE("nr_open", 0644, nr_open_show, nr_open_store),
 	CTL_FILE("pipe-max-size", 0644, pipe_max_size_show, pipe_max_size_store),
 	CTL_ULONG("pipe-user-pages-hard", pipe_user_pages_hard),
 	CTL_ULONG("pipe-user-pages-soft", pipe_user_pages_soft),

@@ -4,6 +4,7 @@
  * only processes are listed), and the symlinks self and thread-self.
  * proc_root_init() mounts it all at boot.
  */
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
 #include "kernel/fork.h"
@@ -16,12 +17,13 @@
 
 static long proc_self_link(struct inode *inode, char *buf, size_t size)
 {
-	return scnprintf(buf, size, "%d", current->tgid);
+	return scnprintf(buf, size, "%d", task_tgid_vnr(current));
 }
 
 static long proc_thread_self_link(struct inode *inode, char *buf, size_t size)
 {
-	return scnprintf(buf, size, "%d/task/%d", current->tgid, current->pid);
+	return scnprintf(buf, size, "%d/task/%d", task_tgid_vnr(current),
+			 task_pid_vnr(current));
 }
 
 #define REG(n, fn) { .name = n, .mode = S_IFREG | 0444, .show = fn }

@@ -1,10 +1,11 @@
 /*
- * struct pid, Linux's handle on a process ID. Taskbase has no such object:
- * a task is found by its number in the PID hash (find_task_by_pid()), so
- * here a struct pid pointer simply carries the number (it is never
- * dereferenced; NULL means "no such PID"). find_get_pid() and put_pid()
- * then take and drop nothing; pid_task() looks the number up, inside
- * rcu_read_lock() as on Linux.
+ * struct pid, Linux's handle on a process ID. Taskbase's struct pid
+ * (kernel/pid.h: a task's numbers in each pid namespace) has no reference
+ * count a module could hold, so here a struct pid pointer simply carries
+ * the number in the initial namespace (it is never dereferenced; NULL
+ * means "no such PID"). find_get_pid() and put_pid() then take and drop
+ * nothing; pid_task() looks the number up, inside rcu_read_lock() as on
+ * Linux.
  */
 #ifndef _LINUX_PID_H
 #define _LINUX_PID_H

@@ -7,6 +7,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "asm/page.h"
 #include "kernel/mm/kasan.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
 #include "kernel/locking/spinlock.h"
@@ -169,6 +170,7 @@ void free_pages(void *addr, unsigned int order)
 u64 nr_free_pages(void)
 {
 	kasan_quarantine_drain();	/* what waits there counts as free */
+	kstack_drain();			/* and so do freed stacks' pages */
 	return nr_free_pages_approx();
 }
 

@@ -47,6 +47,8 @@ int kmemleak_scan(void);
 bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *leak);
 /* Stop reporting the leaks found so far ("clear"). */
 void kmemleak_clear(void);
+/* Jiffies an object must have lived to be a leak (ktests lower it). */
+extern u64 kmemleak_min_age;
 #else
 static inline void kmemleak_alloc(const void *ptr, size_t size,
 				  size_t scan_size, gfp_t gfp) {}

@@ -23,6 +23,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "lib/bug.h"
 #include "lib/string.h"
+#include "asm/page.h"
 #include "kernel/preempt.h"
 
 #define SLOT_SPAN (2ull * THREAD_SIZE)	/* guard + block */
@@ -199,11 +200,11 @@ void kstack_free(void *p)
 	BUG_ON(!in_task());
 	BUG_ON(c.base < KSTACK_START ||
 	       (c.base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
-	memset(p, 0, THREAD_SIZE);	/* what kstack_alloc() promises */
 	for (u32 i = 0; i < THREAD_PAGES; i++) {
 		u64 va = c.base + i * PAGE_SIZE, *pte = kernel_lookup_pte(va);
 
 		BUG_ON(!pte || !pte_present(*pte));
+		clear_page((void *)va);	/* what kstack_alloc() promises */
 		c.pages[i] = pte_page(*pte);
 		kernel_unmap_page(va);	/* this CPU's TLB only */
 	}

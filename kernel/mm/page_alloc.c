@@ -46,7 +46,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	unsigned long flags;
 	struct page *page;
 
-	if (should_fail_alloc_page(order))	/* DEBUG_KERNEL=1 only */
+	/* DEBUG_KERNEL=1 only; never kmemleak's own records, whose failure
+	 * would turn kmemleak off (as in kmalloc()) */
+	if (!(gfp & __GFP_NOLEAKTRACE) && should_fail_alloc_page(order))
 		return NULL;
 	flags = spin_lock_irqsave(&zone_lock);
 	page = buddy_alloc(&zone, order);

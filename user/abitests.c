@@ -641,6 +641,10 @@ static int test_fcntl_locks(void)
 	CHECK(lk(fd, F_SETLK, F_WRLCK, 10, 5, &fl) == 0);
 	CHECK(lk(fd, F_SETLK, F_RDLCK, 1, 5, &fl) == 0);
 	CHECK(seen_by_child(path, 0, 0, &fl) == F_RDLCK && fl.l_start == 1 && fl.l_len == 5);
+	/* A negative start is EINVAL before a negative length is added to
+	 * it: their sum would overflow (UBSAN's report in kernel/fs/locks.c). */
+	CHECK(lk(fd, F_SETLK, F_WRLCK, -8133332944278255674LL,
+		 -8968560001788716775LL, &fl) == -1 && errno == EINVAL);
 	CHECK((dup_fd = open(path, O_RDONLY)) >= 0);
 	close(dup_fd);				/* any close drops them */
 	CHECK(seen_by_child(path, 0, 0, &fl) == F_UNLCK);

@@ -18,8 +18,23 @@ struct flush_range {
 	u64 cr3;		/* 0: kernel range, any address space */
 };
 
-/* Beyond this many pages, reloading CR3 is cheaper than invlpg each. */
+/* Beyond this many pages, flushing all (a CR3 reload, or for the kernel
+ * half CR4.PGE toggled) is cheaper than invlpg each. */
 #define FLUSH_ALL_THRESHOLD 32
+
+/* Drop every translation, the kernel's global ones too (toggling
+ * CR4.PGE; a CR3 reload keeps global entries). */
+static void flush_all_local(u64 cr3)
+{
+	u64 cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(cr3);
+	}
+}
 
 static void flush_local(void *data)
 {
@@ -28,8 +43,11 @@ static void flush_local(void *data)
 
 	if (r->cr3 && (cr3 & ~0xfffull) != r->cr3)
 		return;		/* that address space is not loaded here */
-	if ((r->end - r->start) / PAGE_SIZE > FLUSH_ALL_THRESHOLD && r->cr3) {
-		write_cr3(cr3);
+	if ((r->end - r->start) / PAGE_SIZE > FLUSH_ALL_THRESHOLD) {
+		if (r->cr3)
+			write_cr3(cr3);
+		else
+			flush_all_local(cr3);
 		return;
 	}
 	for (u64 va = r->start; va < r->end; va += PAGE_SIZE)

@@ -197,6 +197,8 @@ static long flock_range(struct file *f, const struct flock *fl,
 	}
 	if (__builtin_add_overflow(base, fl->l_start, &start))
 		return -EOVERFLOW;
+	if (start < 0)		/* first, as Linux: start + a negative l_len */
+		return -EINVAL;	/* can then not overflow */
 	if (fl->l_len > 0) {
 		if (__builtin_add_overflow(start, fl->l_len - 1, &req->end))
 			return -EOVERFLOW;

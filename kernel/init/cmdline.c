@@ -5,6 +5,7 @@
 #include "kernel/init/cmdline.h"
 #include "kernel/printk/printk.h"
 #include "lib/ctype.h"
+#include "kernel/mm/kmemleak.h"
 #include "lib/fault-inject.h"
 #include "lib/string.h"
 
@@ -38,6 +39,8 @@ static bool handle_param(const char *key, const char *val)
 		console_loglevel = level;
 	} else if (setup_fault_attr_param(key, val)) {
 		/* failslab=, fail_page_alloc= (DEBUG_KERNEL=1) */
+	} else if (kmemleak_setup_param(key, val)) {
+		/* kmemleak=on|off (DEBUG_KERNEL=1) */
 	} else {
 		return false;
 	}

@@ -28,6 +28,7 @@
 #include "kernel/workqueue.h"
 #include "kernel/ktest.h"
 #include "kernel/mm/hugetlb.h"
+#include "kernel/mm/kmemleak.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/net/net.h"
@@ -192,6 +193,7 @@ static int kernel_init(void *unused)
 		ktest_run(kparams.ktest_only);
 		kernel_power_off();
 	}
+	kmemleak_late_init();
 	start_user_space();
 	return 0;
 }

@@ -47,11 +47,27 @@ int kmemleak_scan(void);
 bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *leak);
 /* Stop reporting the leaks found so far ("clear"). */
 void kmemleak_clear(void);
+/* Jiffies an object must have lived to be a leak (ktests lower it). */
+extern u64 kmemleak_min_age;
+/* Start the [kmemleak] thread: a scan a minute after boot, then every
+ * 600 s (before user space starts). */
+void kmemleak_late_init(void);
+/* "scan=@arg" written to /proc/kmemleak: "on", "off" or a period in
+ * seconds (0: off). 0 or -EINVAL. */
+int kmemleak_set_scan(const char *arg);
+/* Handle kernel parameter kmemleak=on|off (off: record and scan nothing);
+ * false for any other. */
+bool kmemleak_setup_param(const char *key, const char *val);
 #else
 static inline void kmemleak_alloc(const void *ptr, size_t size,
 				  size_t scan_size, gfp_t gfp) {}
 static inline void kmemleak_vmalloc(const void *ptr, size_t size) {}
 static inline void kmemleak_free(const void *ptr) {}
+static inline void kmemleak_late_init(void) {}
+static inline bool kmemleak_setup_param(const char *key, const char *val)
+{
+	return false;
+}
 #endif
 
 #endif

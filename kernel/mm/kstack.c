@@ -3,20 +3,46 @@
  * which slots are taken; each block is backed by THREAD_PAGES single
  * pages (no large contiguous allocation is needed, so fragmentation does
  * not limit the number of threads).
+ *
+ * A freed block is zeroed and unmapped at once (only this CPU's TLB is
+ * flushed), but keeps its slot and its pages in a small cache, where the
+ * next kstack_alloc() takes it from: it maps the same pages at the same
+ * address again. A stale TLB entry another CPU may hold still points at
+ * those pages, so reuse needs no shootdown. Only when the cache is full
+ * are its blocks really freed, all with one shootdown (Linux keeps two
+ * still-mapped stacks per CPU, kernel/fork.c cached_stacks[], and frees
+ * vmalloc ranges lazily, lazy_max_pages(); unmapped, the cache can be
+ * one for all CPUs, and a freed stack still faults when touched).
  */
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/vmalloc.h"
+#include "asm/irqflags.h"
 #include "asm/pgtable.h"
 #include "kernel/locking/spinlock.h"
+#include "asm/tlbflush.h"
+#include "kernel/mm/page_alloc.h"
 #include "lib/bug.h"
+#include "lib/string.h"
+#include "asm/page.h"
 #include "kernel/preempt.h"
 
 #define SLOT_SPAN (2ull * THREAD_SIZE)	/* guard + block */
 
 _Static_assert(KSTACK_SLOTS % 64 == 0, "whole bitmap words");
 
+#define KSTACK_CACHE 16	/* freed blocks kept for reuse, one shootdown each 17 */
+
+/* A freed block: its slot still taken, its pages unmapped but kept. */
+struct cached_stack {
+	u64 base;
+	struct page *pages[THREAD_PAGES];
+};
+
 static u64 slot_bitmap[KSTACK_SLOTS / 64];
-static u64 nr_used;
+static u64 nr_used;		/* slots taken, the cached blocks' too */
+static struct cached_stack cached_stacks[KSTACK_CACHE];
+static u32 nr_cached;
+static u64 nr_purges;		/* shootdowns made to free cached blocks */
 static DEFINE_SPINLOCK(kstack_lock);
 
 _Static_assert(KSTACK_START + KSTACK_SLOTS * SLOT_SPAN <= KSTACK_END,
@@ -62,11 +88,85 @@ static void slot_put(u32 s)
 	spin_unlock_irqrestore(&kstack_lock, flags);
 }
 
+/* Take the most recently cached block into *@c; false when none. */
+static bool cache_pop(struct cached_stack *c)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	bool found = nr_cached > 0;
+
+	if (found)
+		*c = cached_stacks[--nr_cached];
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return found;
+}
+
+/* Cache @c unless the cache is full (false). */
+static bool cache_push(const struct cached_stack *c)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	bool room = nr_cached < KSTACK_CACHE;
+
+	if (room)
+		cached_stacks[nr_cached++] = *c;
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return room;
+}
+
+/*
+ * Free @n unmapped blocks for good: one shootdown for all (their stale
+ * translations may be on any CPU), then their pages, the page tables
+ * left empty (a second shootdown, for the paging-structure caches) and
+ * the slots. Process context, interrupts on.
+ */
+static void release_blocks(struct cached_stack *c, u32 n)
+{
+	struct page *tables[KSTACK_CACHE + 1];
+	u32 nr_tables = 0;
+
+	flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
+	for (u32 i = 0; i < n; i++) {
+		u64 pt = kernel_prune_page_table(c[i].base);
+
+		for (u32 p = 0; p < THREAD_PAGES; p++)
+			__free_pages(c[i].pages[p], 0);
+		if (pt)
+			tables[nr_tables++] = pfn_to_page(pt >> PAGE_SHIFT);
+	}
+	if (nr_tables)
+		flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
+	for (u32 i = 0; i < nr_tables; i++)
+		__free_pages(tables[i], 0);
+	for (u32 i = 0; i < n; i++)
+		slot_put((c[i].base - KSTACK_START) / SLOT_SPAN);
+	WRITE_ONCE(nr_purges, nr_purges + 1);
+}
+
+/* Map a cached block's pages again; on failure (no page table) free it. */
+static void *cache_remap(struct cached_stack *c)
+{
+	for (u32 p = 0; p < THREAD_PAGES; p++) {
+		u64 va = c->base + p * PAGE_SIZE;
+
+		if (kernel_map_page(va, page_to_pfn(c->pages[p]) << PAGE_SHIFT,
+				    PAGE_KERNEL)) {
+			while (p--)
+				kernel_unmap_page(c->base + p * PAGE_SIZE);
+			release_blocks(c, 1);
+			return NULL;
+		}
+	}
+	return (void *)c->base;
+}
+
 void *kstack_alloc(void)
 {
-	s64 slot = slot_get();
+	struct cached_stack c;
+	s64 slot;
 	u64 base;
 
+	if (cache_pop(&c))
+		return cache_remap(&c);
+	slot = slot_get();
 	if (slot < 0)
 		return NULL;
 	base = slot_base(slot);
@@ -77,19 +177,56 @@ void *kstack_alloc(void)
 	return (void *)base;
 }
 
+/* Take everything out of the cache and free it (one shootdown). */
+static void cache_purge(const struct cached_stack *extra)
+{
+	struct cached_stack batch[KSTACK_CACHE + 1];
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	u32 n = nr_cached;
+
+	memcpy(batch, cached_stacks, n * sizeof(batch[0]));
+	nr_cached = 0;
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	if (extra)
+		batch[n++] = *extra;
+	if (n)
+		release_blocks(batch, n);
+}
+
 void kstack_free(void *p)
 {
-	u64 base = (u64)p;
+	struct cached_stack c = { .base = (u64)p };
 
 	BUG_ON(!in_task());
-	BUG_ON(base < KSTACK_START || (base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
-	vunmap_free_pages(base, THREAD_PAGES);
-	slot_put((base - KSTACK_START) / SLOT_SPAN);
+	BUG_ON(c.base < KSTACK_START ||
+	       (c.base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
+	for (u32 i = 0; i < THREAD_PAGES; i++) {
+		u64 va = c.base + i * PAGE_SIZE, *pte = kernel_lookup_pte(va);
+
+		BUG_ON(!pte || !pte_present(*pte));
+		clear_page((void *)va);	/* what kstack_alloc() promises */
+		c.pages[i] = pte_page(*pte);
+		kernel_unmap_page(va);	/* this CPU's TLB only */
+	}
+	if (!cache_push(&c))
+		cache_purge(&c);
+}
+
+void kstack_drain(void)
+{
+	if (READ_ONCE(nr_cached) && in_task() && !in_atomic() &&
+	    !arch_irqs_disabled())
+		cache_purge(NULL);
+}
+
+u64 kstack_nr_purges(void)
+{
+	return READ_ONCE(nr_purges);
 }
 
 u64 kstack_nr_used(void)
 {
-	return READ_ONCE(nr_used);
+	return READ_ONCE(nr_used) - READ_ONCE(nr_cached);
 }
 
 bool kstack_addr_in_guard(u64 addr)

@@ -20,12 +20,19 @@
 /* Map a zeroed THREAD_SIZE block; returns its base, or NULL when out. */
 void *kstack_alloc(void);
 /*
- * Unmap and free a block from kstack_alloc(). Process context: other CPUs'
- * TLBs are flushed, which may wait for them.
+ * Zero and unmap a block from kstack_alloc() and cache it for reuse; when
+ * the cache is full, free all of it. Process context: that flushes other
+ * CPUs' TLBs, which may wait for them.
  */
 void kstack_free(void *base);
-/* Number of blocks in use (for /proc/meminfo's KernelStack). */
+/* Free the cached blocks (their pages count as free after it); does
+ * nothing in atomic context, where other CPUs cannot be waited for. */
+void kstack_drain(void);
+/* Blocks in use by tasks and CPUs, not the cached ones (for /proc/meminfo's
+ * KernelStack, which is read after a drain). */
 u64 kstack_nr_used(void);
+/* Times cached blocks were freed (each one shootdown), for the tests. */
+u64 kstack_nr_purges(void);
 /* True when @addr lies in a guard gap of the stack area. */
 bool kstack_addr_in_guard(u64 addr);
 

@@ -7,6 +7,7 @@
 #include "kernel/mm/page_alloc.h"
 #include "asm/page.h"
 #include "kernel/mm/kasan.h"
+#include "kernel/mm/kstack.h"
 #include "kernel/mm/memblock.h"
 #include "kernel/printk/printk.h"
 #include "kernel/locking/spinlock.h"
@@ -45,7 +46,9 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	unsigned long flags;
 	struct page *page;
 
-	if (should_fail_alloc_page(order))	/* DEBUG_KERNEL=1 only */
+	/* DEBUG_KERNEL=1 only; never kmemleak's own records, whose failure
+	 * would turn kmemleak off (as in kmalloc()) */
+	if (!(gfp & __GFP_NOLEAKTRACE) && should_fail_alloc_page(order))
 		return NULL;
 	flags = spin_lock_irqsave(&zone_lock);
 	page = buddy_alloc(&zone, order);
@@ -169,6 +172,7 @@ void free_pages(void *addr, unsigned int order)
 u64 nr_free_pages(void)
 {
 	kasan_quarantine_drain();	/* what waits there counts as free */
+	kstack_drain();			/* and so do freed stacks' pages */
 	return nr_free_pages_approx();
 }
 

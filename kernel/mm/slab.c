@@ -133,6 +133,9 @@ static void *slab_pop(struct kmem_cache *s, struct page *page)
 	/* A bad link means someone wrote to an object after kfree(). */
 	BUG_ON(next && !obj_in_slab(s, page, next));
 	page->freelist = next;
+	/* The link would point at the next object handed out: a stale
+	 * reference for kmemleak's scan, hiding that object's leak. */
+	*(void **)obj = NULL;
 	page->slab_inuse++;
 	s->nr_inuse++;
 	if (!next)

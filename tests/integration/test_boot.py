@@ -143,6 +143,16 @@ def test_oops_page_fault(ctx):
                 r"CR0: [0-9a-f]{16} CR2: ffffc78000000000")
 
 
+def test_oops_freed_kernel_stack(ctx):
+    """A freed stack block waits in kernel/mm/kstack.c's cache unmapped:
+    touching it still faults (the cache saves the shootdown, not the
+    check)."""
+    expect_oops(ctx, "kstack_use_after_free",
+                r"BUG: unable to handle page fault for address: ffffc9",
+                r"#PF: error_code\(0x0000\) - not-present page",
+                r"RIP: 0010:read_stack\+")
+
+
 def test_oops_general_protection(ctx):
     expect_oops(ctx, "exception_gp", r"Oops: general protection fault",
                 r"RIP: 0010:read_from\+")

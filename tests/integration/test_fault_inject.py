@@ -126,3 +126,23 @@ def test_fuzz_with_failing_allocations_leaks_nothing(ctx):
         assert procs == procs0, (procs0, procs)
         assert abs(free - free0) <= PAGES_SLACK, (free0, free)
         assert "debug_locks:                       1" in run(g, "cat /proc/lockdep_stats")
+
+
+@timeout(240)
+def test_kmemleak_stays_on_under_failing_page_allocations(ctx):
+    """kmemleak's records (__GFP_NOLEAKTRACE) are never failed on purpose,
+    neither by failslab nor by fail_page_alloc (kernel/mm/page_alloc.c
+    alloc_pages()): a failed record turns kmemleak off for good, and the
+    fuzz runs under fault injection then had no leak check at all."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        run(g, "echo 0 > /proc/fail_page_alloc/verbose; "
+               "echo -1 > /proc/fail_page_alloc/times; "
+               "echo 1 > /proc/fail_page_alloc/task-filter; "
+               "echo 50 > /proc/fail_page_alloc/probability")
+        out = run(g, "fuzz -F -s 7 -n 3000 -T 60 -k init_module "
+                     "-k finit_module -k delete_module", timeout=120)
+        run(g, "echo 0 > /proc/fail_page_alloc/probability")
+        assert "fuzz: PASS" in out, out[-3000:]
+        assert "Kernel memory leak detector disabled" not in g.output, \
+            g.output[-3000:]

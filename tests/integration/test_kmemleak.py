@@ -5,13 +5,21 @@
              later /proc/kmemleak lists the three in Linux's format, each
              naming its allocating function, and not the object the module
              keeps; "clear" empties the list
+  after kept a lost object handed out right after a kept one is reported:
+             slab_pop() clears the freelist link the kept one's first word
+             held (it hid the demo's 64-byte leak now and then), and a
+             freed stack is zeroed (ktest kmemleak_lost_after_kept)
+  periodic   the [kmemleak] thread (a scan a minute after boot, then every
+             600 s): "scan=1" reports the demo's leaks with no "scan"
+             written, "scan=off" stops the thread, kmemleak=off at boot
+             starts none
   quiet      a boot, the user-space suite and a slice of the fuzzer leave
              no suspected leak (page tables, stacks, module memory: no
              false report)
 """
 import re
 
-from debugkernel import debug_guest, text
+from debugkernel import boot_ktests, debug_guest, text
 from tb import PROMPT, timeout
 
 SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
@@ -54,6 +62,34 @@ def test_kmemleak_reports_the_demo_leaks(ctx):
             assert "kmemleak_demo: l" in rep, rep
     assert re.search(r"kmemleak: 3 new suspected memory leaks", text(out)), out
     assert re.search(r"^0$", text(cleared), re.M), cleared
+
+
+def test_kmemleak_reports_a_leak_next_to_a_kept_object(ctx):
+    out = text(boot_ktests(ctx, "kmemleak_lost_after_kept"))
+    assert re.search(r"^ok 1 kmemleak_lost_after_kept$", out, re.M), out[-3000:]
+    assert "kmemleak: 1 new suspected memory leaks" in out, out[-3000:]
+
+
+@timeout(400)
+def test_kmemleak_periodic_scan_thread(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        before = g.run("cat /proc/*/comm | grep -c '^kmemleak$'")
+        g.run("insmod kmemleak_demo", timeout=60)
+        out = g.run("echo scan=1 > /proc/kmemleak; sleep 9; cat /proc/kmemleak",
+                    timeout=120)
+        after = g.run("echo scan=off > /proc/kmemleak; "
+                      "cat /proc/*/comm | grep -c '^kmemleak$'", timeout=60)
+        log = g.output
+    assert re.search(r"^1$", text(before), re.M), before
+    assert sorted(s for _, s, _ in leaks(out)) == [64, 5000, 8192], text(out)
+    assert "kmemleak: 3 new suspected memory leaks" in text(log)
+    assert re.search(r"^0$", text(after), re.M), after
+    with ctx.guest(**debug_guest(ctx, append="kmemleak=off")) as g:
+        g.expect(r"kmemleak: Kernel memory leak detector disabled", timeout=60)
+        g.expect(PROMPT, timeout=120)
+        off = g.run("cat /proc/*/comm | grep -c '^kmemleak$'")
+    assert re.search(r"^0$", text(off), re.M), off
 
 
 @timeout(900)

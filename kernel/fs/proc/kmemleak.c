@@ -3,7 +3,9 @@
  * /sys/kernel/debug/kmemleak: reading lists the suspected leaks of
  * kernel/mm/kmemleak.c's last scans in Linux's format (the address and
  * size, the allocating task and time, the first bytes, the allocating
- * stack); writing "scan" runs a scan, "clear" forgets the leaks listed.
+ * stack); writing "scan" runs a scan, "scan=off", "scan=on" or
+ * "scan=<secs>" stops, starts or times the periodic one, "clear" forgets
+ * the leaks listed.
  */
 #ifdef CONFIG_DEBUG_KMEMLEAK
 
@@ -59,9 +61,11 @@ int proc_kmemleak_show(struct seq_buf *m, void *pi)
 	return 0;
 }
 
-/* "scan" or "clear". */
+/* "scan", "scan=on|off|<secs>" (the periodic scan) or "clear". */
 int proc_kmemleak_store(void *pi, const char *buf, size_t len)
 {
+	if (!strncmp(buf, "scan=", 5))
+		return kmemleak_set_scan(buf + 5);
 	if (!strcmp(buf, "scan"))
 		kmemleak_scan();
 	else if (!strcmp(buf, "clear"))

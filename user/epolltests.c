@@ -26,6 +26,8 @@
  *   nested     an epoll in poll(2) and in another epoll
  *   exclusive  EPOLLEXCLUSIVE: of several epolls watching one pipe, each
  *              write wakes one (LTP epoll_wait16)
+ *   mounts     /proc/self/mounts says EPOLLPRI after a mount and after
+ *              an umount, once each (LTP epoll_wait10)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +43,8 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -452,6 +456,37 @@ static int test_exclusive(void)
 	return 0;
 }
 
+/* EPOLLPRI events of @ep within @ms (the mounts file's one item). */
+static int mounts_pri(int ep, int ms)
+{
+	struct epoll_event ev;
+	int n = epoll_wait(ep, &ev, 1, ms);
+
+	return n == 1 && (ev.events & EPOLLPRI) ? 1 : n;
+}
+
+/* A mount and an umount each make /proc/self/mounts report EPOLLPRI
+ * (and EPOLLERR) once, as Linux's mounts_poll() (LTP epoll_wait10). */
+static int test_mounts(void)
+{
+	int fd = open("/proc/self/mounts", O_RDONLY), ep = epoll_create1(0);
+	struct epoll_event ev = { .events = EPOLLPRI };
+
+	CHECK(fd >= 0 && ep >= 0);
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == 0);
+	CHECK(mounts_pri(ep, 0) == 0);
+	CHECK(mkdir("/tmp/epoll_mnt", 0755) == 0 || errno == EEXIST);
+	CHECK(mount("none", "/tmp/epoll_mnt", "tmpfs", 0, NULL) == 0);
+	CHECK(mounts_pri(ep, 1000) == 1);
+	CHECK(mounts_pri(ep, 0) == 0);		/* told once */
+	CHECK(umount("/tmp/epoll_mnt") == 0);
+	CHECK(mounts_pri(ep, 1000) == 1);
+	CHECK(rmdir("/tmp/epoll_mnt") == 0);
+	close(ep);
+	close(fd);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "cycles", test_cycles },
 	{ "hangup", test_hangup },
@@ -460,6 +495,7 @@ static const struct tap_test tests[] = {
 	{ "oneshot", test_oneshot }, { "rotate", test_rotate }, { "wait", test_wait },
 	{ "pwait", test_pwait }, { "close", test_close },
 	{ "nested", test_nested }, { "exclusive", test_exclusive },
+	{ "mounts", test_mounts },
 };
 
 int main(int argc, char **argv)

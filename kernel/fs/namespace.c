@@ -160,6 +160,7 @@ static void attach_mnt(struct mount *m, struct dentry *mp)
 	mp->d_inode->i_flags |= S_MOUNTPOINT;
 	list_add_tail(&m->mnt_list, &mount_list);
 	spin_unlock(&mount_lock);
+	touch_mnt_namespace(m->mnt_ns);
 }
 
 void mount_root(struct super_block *sb)
@@ -352,6 +353,7 @@ int do_remount(struct dentry *d, unsigned int sb_flags, int mnt_flags)
 	}
 	WRITE_ONCE(sb->s_flags, want);
 	m->mnt.mnt_flags = mnt_flags;
+	touch_mnt_namespace(m->mnt_ns);
 	return 0;
 }
 
@@ -440,6 +442,7 @@ static void reap_detached(void)
 void unlink_mnt(struct mount *m)
 {
 	list_del(&m->mnt_list);
+	touch_mnt_namespace(m->mnt_ns);
 	if (m->mnt_mountpoint && !mount_on(m->mnt_mountpoint->d_inode, NULL))
 		m->mnt_mountpoint->d_inode->i_flags &= ~S_MOUNTPOINT;
 }

@@ -20,7 +20,16 @@
 struct mnt_namespace init_mnt_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST + 1,
 		.type = CLONE_NEWNS },
+	.poll = __WAIT_QUEUE_HEAD_INITIALIZER(init_mnt_ns.poll),
 };
+
+void touch_mnt_namespace(struct mnt_namespace *ns)
+{
+	if (!ns)
+		return;
+	__atomic_add_fetch(&ns->event, 1, __ATOMIC_RELEASE);
+	wake_up(&ns->poll);
+}
 
 struct mnt_namespace *current_mnt_ns(void)
 {
@@ -79,6 +88,7 @@ struct ns_common *copy_mnt_ns(struct ns_common *old_ns)
 	if (!ns)
 		return NULL;
 	ns_init(&ns->ns, CLONE_NEWNS);
+	init_waitqueue_head(&ns->poll);
 	mutex_lock(&namespace_sem);
 	err = clone_mnts(to_mnt_ns(old_ns), ns, &copies);
 	if (!err) {

@@ -14,12 +14,15 @@
 #define KERNEL_NS_MNT_NAMESPACE_H
 
 #include "kernel/ns/nsproxy.h"
+#include "kernel/sched/wait.h"
 
 struct mount;
 
 struct mnt_namespace {
 	struct ns_common ns;		/* first: its type is CLONE_NEWNS */
 	struct mount *root;		/* its "/" mount */
+	u64 event;			/* bumped at every mount, umount, remount */
+	struct wait_queue_head poll;	/* pollers of its /proc/<pid>/mounts */
 };
 
 extern struct mnt_namespace init_mnt_ns;
@@ -29,6 +32,9 @@ static inline struct mnt_namespace *to_mnt_ns(struct ns_common *ns)
 	return (struct mnt_namespace *)ns;
 }
 
+/* @ns's mounts changed: the next poll of its /proc/<pid>/mounts or
+ * mountinfo says EPOLLPRI | EPOLLERR (Linux's touch_mnt_namespace()). */
+void touch_mnt_namespace(struct mnt_namespace *ns);
 /* The mount namespace current sees (its nsproxy's). */
 struct mnt_namespace *current_mnt_ns(void);
 /* A new namespace with a copy of every mount of @old (same file

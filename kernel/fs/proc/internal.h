@@ -242,6 +242,8 @@ extern const struct file_operations proc_sysrq_trigger_fops;
  * Linux's formats; @pi unused (one table for all processes). */
 int proc_mounts_show(struct seq_buf *m, void *pi);
 int proc_mountinfo_show(struct seq_buf *m, void *pi);
+/* Their files: the text above, and poll() for a change of the mounts. */
+extern const struct file_operations proc_mounts_fops, proc_mountinfo_fops;
 
 /* Modules' entries in /proc's root (generic.c): the inode of the one
  * called @name, referenced, or NULL; and readdir of them, at positions

@@ -10,12 +10,16 @@
  *               super-block-options
  *
  * BusyBox's mount (no arguments) and df read them (getmntent()); LTP's
- * library looks for its read-only and nodev mounts in them. All
- * processes share one table, so the file is the same in every pid.
+ * library looks for its read-only and nodev mounts in them. They show the
+ * reader's mount namespace. poll() on an open one says EPOLLPRI and
+ * EPOLLERR once the namespace's mounts changed since the open or the last
+ * such poll (Linux's mounts_poll(): how a program learns of a mount
+ * without reading the table again and again).
  */
 #include "kernel/fs/mount.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/mnt_namespace.h"
 #include "lib/string.h"
 
 /* Write @s as Linux does: space, tab, newline and backslash as \ooo. */
@@ -111,3 +115,49 @@ int proc_mountinfo_show(struct seq_buf *m, void *pi)
 {
 	return iterate_mounts(show_mountinfo, m);
 }
+
+/* The open records the namespace's mount event it saw (f_version). */
+static int mounts_open(struct inode *inode, struct file *f)
+{
+	f->f_version = __atomic_load_n(&current_mnt_ns()->event,
+				       __ATOMIC_ACQUIRE);
+	return seq_file_open(f, proc_mounts_show, inode->i_private);
+}
+
+static int mountinfo_open(struct inode *inode, struct file *f)
+{
+	f->f_version = __atomic_load_n(&current_mnt_ns()->event,
+				       __ATOMIC_ACQUIRE);
+	return seq_file_open(f, proc_mountinfo_show, inode->i_private);
+}
+
+/* Readable always; EPOLLPRI | EPOLLERR once per change of the mounts. */
+static __poll_t mounts_poll(struct file *f, struct poll_table *pt)
+{
+	struct mnt_namespace *ns = current_mnt_ns();
+	u64 event = __atomic_load_n(&ns->event, __ATOMIC_ACQUIRE);
+	__poll_t res = EPOLLIN | EPOLLRDNORM;
+
+	poll_wait(f, &ns->poll, pt);
+	if (f->f_version != event) {
+		f->f_version = event;
+		res |= EPOLLERR | EPOLLPRI;
+	}
+	return res;
+}
+
+const struct file_operations proc_mounts_fops = {
+	.open = mounts_open,
+	.read = seq_file_read,
+	.llseek = seq_file_llseek,
+	.poll = mounts_poll,
+	.release = seq_file_release,
+};
+
+const struct file_operations proc_mountinfo_fops = {
+	.open = mountinfo_open,
+	.read = seq_file_read,
+	.llseek = seq_file_llseek,
+	.poll = mounts_poll,
+	.release = seq_file_release,
+};

@@ -20,6 +20,7 @@ static DEFINE_SPINLOCK(pidmap_lock);
 static struct list_head pid_hash[PID_HASH_SIZE];
 
 struct pid init_struct_pid = {
+	.count = REFCOUNT_INIT(1),
 	.level = 0,
 	.task = &init_task,
 	.numbers = { { .nr = 0, .ns = &init_pid_ns } },
@@ -72,6 +73,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 
 	if (!pid)
 		return ERR_PTR(-ENOMEM);
+	refcount_set(&pid->count, 1);
 	pid->level = ns->level;
 	pid->task = NULL;
 	for (i = (int)ns->level; i >= 0; i--, tmp = tmp->parent) {
@@ -98,14 +100,20 @@ void free_pid(struct pid *pid)
 		free_pidnr(&pid->numbers[i]);
 }
 
-void free_pid_struct(struct pid *pid)
+void put_pid(struct pid *pid)
 {
 	struct pid_namespace *ns = pid->numbers[pid->level].ns;
 
-	if (pid == &init_struct_pid)
+	if (pid == &init_struct_pid || !refcount_dec_and_test(&pid->count))
 		return;
 	kfree(pid);
 	put_ns(&ns->ns);
+}
+EXPORT_SYMBOL(put_pid);
+
+void free_pid_struct(struct pid *pid)
+{
+	put_pid(pid);
 }
 
 u32 nr_pids(void)
@@ -174,6 +182,7 @@ struct pid *find_pid_ns(int nr, struct pid_namespace *ns)
 					      offsetof(struct pid, numbers));
 	return NULL;
 }
+EXPORT_SYMBOL(find_pid_ns);
 
 struct task_struct *find_task_by_pid(pid_t pid)
 {

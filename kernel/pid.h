@@ -14,6 +14,7 @@
 
 #include "kernel/task.h"
 #include "lib/list.h"
+#include "lib/refcount.h"
 
 #define PID_MAX_DEFAULT 32768
 #define RESERVED_PIDS 300
@@ -28,6 +29,7 @@ struct upid {
 };
 
 struct pid {
+	refcount_t count;		/* its task's, and each pidfd's */
 	unsigned int level;		/* depth of the namespace it was made in */
 	struct task_struct *task;	/* attached to it, or NULL */
 	struct upid numbers[];		/* level + 1 of them, outermost first */
@@ -42,8 +44,16 @@ struct pid *alloc_pid(struct pid_namespace *ns);
 /* Give @pid's numbers back for reuse (release_task: detached); the
  * numbers stay readable in it until the task is freed. */
 void free_pid(struct pid *pid);
-/* The task is freed: free @pid itself, and its namespace's reference. */
+/* The task is freed: drop its reference to @pid (put_pid()). */
 void free_pid_struct(struct pid *pid);
+/* Another reference to @pid, which outlives its task (a pidfd's). */
+static inline struct pid *get_pid(struct pid *pid)
+{
+	refcount_inc(&pid->count);
+	return pid;
+}
+/* Drop a reference; the last frees @pid and its namespace's reference. */
+void put_pid(struct pid *pid);
 /* Make @p findable by its pid's numbers / remove it (tasklist_lock held). */
 void attach_pid(struct task_struct *p);
 void detach_pid(struct task_struct *p);

@@ -1,7 +1,7 @@
 /*
  * Process file descriptors (kernel/fs/anon/pidfd.c): what fork, exit,
  * wait and the signal calls need of them. A pidfd's file holds a
- * reference on its process's leader task_struct.
+ * reference on its process's struct pid (kernel/pid.h).
  */
 #ifndef KERNEL_PIDFD_H
 #define KERNEL_PIDFD_H
@@ -13,12 +13,10 @@
 
 struct file;
 
-/* The process @f names, if @f is a pidfd (not referenced anew); NULL
- * for any other file. */
-struct task_struct *pidfd_task(const struct file *f);
-/* The process descriptor @fd names, referenced (put_task_struct it), or
- * ERR_PTR(-EBADF) if it is no pidfd (nor, with @proc_dir, an open
- * /proc/<tgid> directory); *@f_flags (if not NULL) its file's flags. */
+/* The process descriptor @fd names, referenced (put_task_struct it),
+ * ERR_PTR(-ESRCH) once it has been reaped, or ERR_PTR(-EBADF) if it is
+ * no pidfd (nor, with @proc_dir, an open /proc/<tgid> directory);
+ * *@f_flags (if not NULL) its file's flags. */
 struct task_struct *pidfd_get_task(int fd, bool proc_dir,
 				   unsigned int *f_flags);
 /* Has @p been reaped (its pid given back)? Then a pidfd on it reaches

@@ -309,8 +309,8 @@ static long pidfd_wait_pid(int fd, int *options, bool *nonblock)
 	if (fd < 0)
 		return -EINVAL;
 	p = pidfd_get_task(fd, false, &f_flags);
-	if (IS_ERR(p))
-		return PTR_ERR(p);
+	if (IS_ERR(p))		/* reaped: no longer anyone's child */
+		return PTR_ERR(p) == -ESRCH ? -ECHILD : PTR_ERR(p);
 	pid = pidfd_task_reaped(p) ? -ECHILD : p->pid;
 	put_task_struct(p);
 	*nonblock = (f_flags & PIDFD_NONBLOCK) && !(*options & WNOHANG);

@@ -30,6 +30,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -87,6 +88,24 @@ static void *record_tid(void *arg)
 	return arg;
 }
 
+/* The "Pid:" line of @fd's /proc/self/fdinfo, or -2 if none. */
+static long pidfd_info_pid(int fd)
+{
+	char path[64], buf[512], *p;
+	int f, n;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = open(path, O_RDONLY);
+	n = f < 0 ? -1 : (int)read(f, buf, sizeof(buf) - 1);
+	if (f >= 0)
+		close(f);
+	if (n <= 0)
+		return -2;
+	buf[n] = 0;
+	p = strstr(buf, "Pid:\t");
+	return p ? strtol(p + 5, NULL, 10) : -2;
+}
+
 static int open_flags_and_errors(void)
 {
 	char link[64], target[64] = { 0 };
@@ -101,6 +120,7 @@ static int open_flags_and_errors(void)
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 	CHECK(readlink(link, target, sizeof(target) - 1) > 0);
 	CHECK(strcmp(target, "anon_inode:[pidfd]") == 0);
+	CHECK(pidfd_info_pid(fd) == getpid());	/* fdinfo's "Pid:" */
 	close(fd);
 	fd = pidfd_open(getpid(), PIDFD_NONBLOCK);
 	CHECK(fd >= 0 && (fcntl(fd, F_GETFL) & O_NONBLOCK));
@@ -903,6 +923,43 @@ static int robust_mutex_owner_dies(void)
 	return 0;
 }
 
+/* Free memory in pages (sysinfo). */
+static long free_pages(void)
+{
+	struct sysinfo si;
+
+	return sysinfo(&si) == 0 ? (long)(si.freeram * si.mem_unit / 4096) : -1;
+}
+
+#define NPINNED 128
+
+/* A pidfd on a reaped process pins only its struct pid, not the task
+ * and its kernel stack block: closing NPINNED of them gives back far
+ * less than a stack block each. */
+static int pins_little(void)
+{
+	int fds[NPINNED], st;
+	long before, after;
+
+	for (int i = 0; i < NPINNED; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		CHECK(pid > 0 && (fds[i] = pidfd_open(pid, 0)) >= 0);
+		CHECK(waitpid(pid, &st, 0) == pid);
+	}
+	CHECK(pidfd_info_pid(fds[0]) == -1);	/* reaped */
+	before = free_pages();
+	for (int i = 0; i < NPINNED; i++)
+		close(fds[i]);
+	after = free_pages();
+	if (after - before >= NPINNED)	/* a page or more each */
+		return tap_fail("closing %d pidfds of reaped processes gave "
+				"back %ld pages", NPINNED, after - before);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -923,6 +980,7 @@ static const struct tap_test tests[] = {
 	{ "cpu_clocks", cpu_clocks },
 	{ "acct_records", acct_records },
 	{ "sched_attr", sched_attr },
+	{ "pins_little", pins_little },
 };
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
  * no kernel header, and its exports are listed on the kernel's side.
  */
 #include "kernel/module/module.h"
+#include "lib/refcount.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
@@ -28,6 +29,9 @@ EXPORT_SYMBOL(kstrtoull);
 EXPORT_SYMBOL(kstrtoll);
 EXPORT_SYMBOL(kstrtouint);
 EXPORT_SYMBOL(kstrtoint);
+
+/* refcount_inc() and friends, inline, call it when a count saturates. */
+EXPORT_SYMBOL(refcount_warn_saturate);
 
 EXPORT_SYMBOL(vsnprintf);
 EXPORT_SYMBOL(snprintf);

@@ -7,6 +7,7 @@
  * attached in it (kernel/pid.c attach_pid()).
  */
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/module/module.h"
 #include "kernel/exit.h"
 #include "kernel/mm/slab.h"
 #include "kernel/pid.h"
@@ -68,6 +69,7 @@ struct pid_namespace *task_active_pid_ns(struct task_struct *p)
 
 	return pid->numbers[pid->level].ns;
 }
+EXPORT_SYMBOL(task_active_pid_ns);
 
 pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
 {
@@ -75,6 +77,7 @@ pid_t pid_nr_ns(struct pid *pid, struct pid_namespace *ns)
 		return 0;
 	return pid->numbers[ns->level].nr;
 }
+EXPORT_SYMBOL(pid_nr_ns);
 
 bool task_in_pid_ns(struct task_struct *p, struct pid_namespace *ns)
 {
@@ -86,11 +89,13 @@ pid_t task_pid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 {
 	return pid_nr_ns(p->thread_pid, ns);
 }
+EXPORT_SYMBOL(task_pid_nr_ns);
 
 pid_t task_tgid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 {
 	return pid_nr_ns(p->group_leader->thread_pid, ns);
 }
+EXPORT_SYMBOL(task_tgid_nr_ns);
 
 pid_t task_ppid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 {

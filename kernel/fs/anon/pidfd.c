@@ -7,9 +7,11 @@
  * kernel/wait.c) and pidfd_getfd reach it or answer ESRCH/ECHILD, never
  * a newcomer with the same pid.
  *
- * Linux pins a small struct pid; Taskbase has none yet, so a pidfd pins
- * the task_struct itself (its usage count, as a /proc inode does), and
- * "reaped" is "no longer in the pid hash". It is readable (poll, epoll)
+ * A pidfd pins its process's struct pid (kernel/pid.h), as Linux's does:
+ * a few dozen bytes that outlive the task, not the task's whole stack
+ * block; pid->task is NULL once the process has been reaped, and then
+ * every call on the pidfd answers ESRCH (ECHILD for waitid). It is
+ * readable (poll, epoll)
  * once the whole process has exited: pidfd_notify() wakes one queue for
  * every process exit, and each poller looks again at its own process.
  * /proc/<pid>/fd shows it as "anon_inode:[pidfd]".
@@ -20,6 +22,8 @@
 #include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
+#include "kernel/fs/seq_buf.h"
 #include "kernel/pidfd.h"
 #include "kernel/tasklist.h"
 #include "lib/err.h"
@@ -42,69 +46,81 @@ bool pidfd_task_reaped(struct task_struct *p)
 	return reaped;
 }
 
-/* Readable once the process has exited, every thread of it. */
+/* Readable once the process has exited, every thread of it (or has
+ * been reaped: no task any more). */
 static __poll_t pidfd_poll(struct file *f, struct poll_table *pt)
 {
-	struct task_struct *p = f->private_data;
+	struct pid *pid = f->private_data;
+	struct task_struct *p;
 	unsigned long flags;
 	bool dead;
 
 	poll_wait(f, &pidfd_wait, pt);
 	flags = spin_lock_irqsave(&tasklist_lock);
-	dead = p->exit_state && thread_group_empty(p);
+	p = pid->task;
+	dead = !p || (p->exit_state && thread_group_empty(p));
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return dead ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
-/* The last close lets the task_struct go. */
+/* The last close lets the struct pid go. */
 static int pidfd_release(struct inode *inode, struct file *f)
 {
 	if (f->private_data)		/* NULL: a clone that failed */
-		put_task_struct(f->private_data);
+		put_pid(f->private_data);
 	return 0;
+}
+
+/* /proc/<pid>/fdinfo: "Pid:", the number the reader's pid namespace
+ * knows the process by (0: outside it, -1: reaped), as Linux 6.1. */
+static void pidfd_show_fdinfo(struct seq_buf *m, struct file *f)
+{
+	struct pid *pid = f->private_data;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t nr = pid->task ? pid_nr_ns(pid, task_active_pid_ns(current)) : -1;
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	seq_printf(m, "Pid:\t%d\n", nr);
 }
 
 static const struct file_operations pidfd_fops = {
 	.poll = pidfd_poll,
 	.release = pidfd_release,
+	.show_fdinfo = pidfd_show_fdinfo,
 };
 
-struct task_struct *pidfd_task(const struct file *f)
+/* The task pidfd @f names, referenced, or ERR_PTR(-ESRCH) once it has
+ * been reaped. */
+static struct task_struct *pidfd_file_task(const struct file *f)
 {
-	return f->f_op == &pidfd_fops ? f->private_data : NULL;
+	struct pid *pid = f->private_data;
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	struct task_struct *p = pid->task;
+
+	if (p)
+		get_task_struct(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p ? p : ERR_PTR(-ESRCH);
 }
 
 struct task_struct *pidfd_get_task(int fd, bool proc_dir,
 				   unsigned int *f_flags)
 {
 	struct file *f = fd >= 0 ? fget(fd) : NULL;
-	struct task_struct *p;
+	struct task_struct *p = ERR_PTR(-EBADF);
 
 	if (!f)
-		return ERR_PTR(-EBADF);
-	p = pidfd_task(f);
-	if (!p && proc_dir)
+		return p;
+	if (f->f_op == &pidfd_fops) {
+		p = pidfd_file_task(f);
+	} else if (proc_dir && tgid_pidfd_to_task(f)) {
 		p = tgid_pidfd_to_task(f);
-	if (p)
 		get_task_struct(p);
+	}
 	if (f_flags)
 		*f_flags = f->f_flags;
 	fput(f);
-	return p ? p : ERR_PTR(-EBADF);
-}
-
-/* A new pidfd on process @p (referenced anew), O_CLOEXEC always, and
- * O_NONBLOCK from @flags. The descriptor or -errno. */
-static int pidfd_create(struct task_struct *p, unsigned int flags)
-{
-	int fd;
-
-	get_task_struct(p);
-	fd = anon_inode_getfd_name("[pidfd]", &pidfd_fops, p,
-				   O_CLOEXEC | (flags & PIDFD_NONBLOCK));
-	if (fd < 0)
-		put_task_struct(p);
-	return fd;
+	return p;
 }
 
 struct file *pidfd_prepare(int __user *upidfd, int *fd)
@@ -132,8 +148,7 @@ void pidfd_install(struct file *f, int fd, struct task_struct *p)
 		put_unused_fd(fd);
 		return;
 	}
-	get_task_struct(p);
-	f->private_data = p;
+	f->private_data = get_pid(p->thread_pid);	/* a new child's */
 	fd_install(fd, f);
 }
 
@@ -141,6 +156,7 @@ void pidfd_install(struct file *f, int fd, struct task_struct *p)
  * PIDFD_NONBLOCK only. -EINVAL for a thread that leads no process. */
 long sys_pidfd_open(pid_t pid, unsigned int flags)
 {
+	struct pid *spid = NULL;
 	struct task_struct *p;
 	unsigned long irq;
 	long ret;
@@ -151,12 +167,14 @@ long sys_pidfd_open(pid_t pid, unsigned int flags)
 	p = find_task_by_vpid(pid);
 	ret = !p ? -ESRCH : p != p->group_leader ? -EINVAL : 0;
 	if (!ret)
-		get_task_struct(p);
+		spid = get_pid(p->thread_pid);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (ret)
 		return ret;
-	ret = pidfd_create(p, flags);
-	put_task_struct(p);
+	ret = anon_inode_getfd_name("[pidfd]", &pidfd_fops, spid,
+				    O_CLOEXEC | (flags & PIDFD_NONBLOCK));
+	if (ret < 0)
+		put_pid(spid);
 	return ret;
 }
 

@@ -1,11 +1,10 @@
 /*
- * struct pid, Linux's handle on a process ID. Taskbase's struct pid
- * (kernel/pid.h: a task's numbers in each pid namespace) has no reference
- * count a module could hold, so here a struct pid pointer simply carries
- * the number in the initial namespace (it is never dereferenced; NULL
- * means "no such PID"). find_get_pid() and put_pid() then take and drop
- * nothing; pid_task() looks the number up, inside rcu_read_lock() as on
- * Linux.
+ * struct pid, Linux's handle on a process ID: Taskbase's own (kernel/pid.h:
+ * a task's numbers in each pid namespace, and a reference count), so a
+ * module holds one as on Linux: find_get_pid() takes a reference,
+ * put_pid() drops it, and the struct outlives its task (pid_task() is
+ * NULL then). Lookups run inside rcu_read_lock(), which is tasklist_lock
+ * here (kernel/rcu/).
  */
 #ifndef _LINUX_PID_H
 #define _LINUX_PID_H
@@ -13,58 +12,61 @@
 #include <linux/rcupdate.h>
 #include "kernel/pid.h"
 #include "kernel/fork.h"
-
-struct pid;
+#include "kernel/ns/pid_namespace.h"
 
 enum pid_type { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
 
+/* The number of @pid in the initial namespace (0 for NULL). */
 static inline pid_t pid_nr(const struct pid *pid)
 {
-	return (pid_t)(unsigned long)pid;
+	return pid ? pid->numbers[0].nr : 0;
 }
 
-static inline pid_t pid_vnr(const struct pid *pid)
+/* The number current's pid namespace knows @pid by (0: none). */
+static inline pid_t pid_vnr(struct pid *pid)
 {
-	return pid_nr(pid);
+	return pid_nr_ns(pid, task_active_pid_ns(current));
 }
 
-/* The task with @pid (its leader for PIDTYPE_TGID); rcu_read_lock() held. */
+/* The task with @pid (its leader for PIDTYPE_TGID), NULL once it has
+ * been reaped; rcu_read_lock() held. */
 static inline struct task_struct *pid_task(struct pid *pid, enum pid_type type)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid_nr(pid)) : NULL;
+	struct task_struct *p = pid ? pid->task : NULL;
 
 	if (p && type == PIDTYPE_TGID && p->tgid != p->pid)
 		return NULL;
 	return p;
 }
 
-/* @nr as a struct pid, or NULL when no task has it; rcu_read_lock() held. */
+/* The pid @nr names in current's namespace, or NULL; rcu_read_lock()
+ * held. */
 static inline struct pid *find_vpid(int nr)
 {
-	return nr > 0 && find_task_by_pid(nr) ? (struct pid *)(unsigned long)nr : NULL;
+	return find_pid_ns(nr, task_active_pid_ns(current));
 }
 
+/* find_vpid(), referenced (put_pid() when done), or NULL. */
 static inline struct pid *find_get_pid(int nr)
 {
 	struct pid *pid;
 
 	rcu_read_lock();
 	pid = find_vpid(nr);
+	if (pid)
+		get_pid(pid);
 	rcu_read_unlock();
 	return pid;
 }
 
-static inline struct pid *get_pid(struct pid *pid) { return pid; }
-static inline void put_pid(struct pid *pid) { }
-
 static inline struct pid *task_pid(struct task_struct *p)
 {
-	return (struct pid *)(unsigned long)p->pid;
+	return p->thread_pid;
 }
 
 static inline struct pid *task_tgid(struct task_struct *p)
 {
-	return (struct pid *)(unsigned long)p->tgid;
+	return p->group_leader->thread_pid;
 }
 
 /* pid_task(), referenced (put_task_struct() when done), or NULL. */

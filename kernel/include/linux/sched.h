@@ -9,6 +9,7 @@
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
+#include "kernel/ns/pid_namespace.h"
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/preempt.h>
@@ -29,9 +30,8 @@
 
 static inline pid_t task_pid_nr(const struct task_struct *p) { return p->pid; }
 static inline pid_t task_tgid_nr(const struct task_struct *p) { return p->tgid; }
-/* Taskbase has one PID namespace: the "v" (namespace) numbers are the same. */
-static inline pid_t task_pid_vnr(const struct task_struct *p) { return p->pid; }
-static inline pid_t task_tgid_vnr(const struct task_struct *p) { return p->tgid; }
+/* task_pid_vnr(), task_tgid_vnr(): the numbers current's pid namespace
+ * knows, kernel/ns/pid_namespace.h's. */
 static inline pid_t task_ppid_nr(const struct task_struct *p)
 {
 	return p->real_parent ? p->real_parent->tgid : 0;

@@ -173,10 +173,8 @@ struct user_cap_header {
 	int pid;
 };
 
-/* The address of header field @f: by arithmetic, since the user's pointer
- * may be misaligned (the fuzzer's are) and ->f on it is undefined in C. */
-#define HDR_FIELD(hdr, f) ((u32 __user *)((char __user *)(hdr) + \
-			   __builtin_offsetof(struct user_cap_header, f)))
+/* The address of header field @f (see USER_FIELD()). */
+#define HDR_FIELD(hdr, f) USER_FIELD(struct user_cap_header, hdr, f)
 
 /* One 32-bit word of each set; versions 2 and 3 pass two of these. */
 struct user_cap_data {
@@ -238,7 +236,7 @@ long sys_capget(struct user_cap_header __user *hdr,
 		return words == -EFAULT ? -EFAULT : 0;
 	if (words < 0)
 		return words;
-	if (get_user_u32((u32 *)&pid, HDR_FIELD(hdr, pid)))
+	if (get_user_u32((u32 *)&pid, (u32 __user *)HDR_FIELD(hdr, pid)))
 		return -EFAULT;
 	if (pid < 0)
 		return -EINVAL;
@@ -288,7 +286,7 @@ long sys_capset(struct user_cap_header __user *hdr,
 
 	if (words < 0)
 		return words;
-	if (get_user_u32((u32 *)&pid, HDR_FIELD(hdr, pid)))
+	if (get_user_u32((u32 *)&pid, (u32 __user *)HDR_FIELD(hdr, pid)))
 		return -EFAULT;
 	if (pid != 0 && pid != current->pid)
 		return -EPERM;

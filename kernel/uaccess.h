@@ -70,6 +70,12 @@ int copy_struct_from_user(void *dst, u64 ksize, const void __user *src,
 			  u64 usize);
 
 /* Read one u32 from user @uaddr into *@val: 0 or -EFAULT. */
+/* The user address of field @f of the struct @type at user pointer @p,
+ * by arithmetic: a user pointer may be misaligned (the fuzzer's are), and
+ * p->f on one is undefined in C (UBSAN says so). */
+#define USER_FIELD(type, p, f) \
+	((__typeof__(((type *)0)->f) __user *)((char __user *)(p) + \
+					      __builtin_offsetof(type, f)))
 int get_user_u32(u32 *val, const u32 __user *uaddr);
 /* Write @val to user @uaddr: 0 or -EFAULT. */
 int put_user_u32(u32 val, u32 __user *uaddr);

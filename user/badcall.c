@@ -32,6 +32,9 @@
  *                    member access)
  *   capget-misaligned  capget() with its header at an odd address: the
  *                    version and pid are read by byte offset (UBSAN)
+ *   sched-attr-misaligned  sched_setattr() with its struct at an odd
+ *                    address: the size is read by byte offset (UBSAN;
+ *                    the long fuzz, seeds 31 and 32)
  *   list             print the modes
  *
  * Every mode is bounded in time (alarm or polling with a deadline). It
@@ -477,6 +480,32 @@ static int m_capget_misaligned(void)
 	return ok();
 }
 
+/* A sched_attr whose size field is bad (E2BIG) is read, and answered,
+ * at an odd address: the size comes back as the kernel's own (56). */
+static int m_sched_attr_misaligned(void)
+{
+	static char buf[64 + 1];
+	uint32_t size = 4, back;
+	long r;
+
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf + 1, &size, sizeof(size));	/* smaller than any version */
+	r = syscall(SYS_sched_setattr, 0, buf + 1, 0);
+	memcpy(&back, buf + 1, sizeof(back));
+	if (r != -1 || errno != E2BIG || back != 56)
+		return bug("sched_setattr of a misaligned struct: %ld (%s), "
+			   "size %u", r, strerror(errno), back);
+	memset(buf, 0, sizeof(buf));
+	size = 4096 + 8;			/* past a page: E2BIG, size told */
+	memcpy(buf + 1, &size, sizeof(size));
+	r = syscall(SYS_sched_setattr, 0, buf + 1, 0);
+	memcpy(&back, buf + 1, sizeof(back));
+	if (r != -1 || errno != E2BIG || back != 56)
+		return bug("sched_setattr of a misaligned oversized struct: %ld "
+			   "(%s), size %u", r, strerror(errno), back);
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -494,6 +523,7 @@ static const struct mode modes[] = {
 	{ "poll-misaligned", m_poll_misaligned },
 	{ "setown-int-min", m_setown_int_min },
 	{ "capget-misaligned", m_capget_misaligned },
+	{ "sched-attr-misaligned", m_sched_attr_misaligned },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -380,13 +380,14 @@ static long sched_copy_attr(struct sched_attr __user *uattr,
 	u32 size;
 	long ret;
 
-	if (get_user_u32(&size, &uattr->size))
+	if (get_user_u32(&size, USER_FIELD(struct sched_attr, uattr, size)))
 		return -EFAULT;
 	size = size ? size : SCHED_ATTR_SIZE_VER0;
 	ret = size < SCHED_ATTR_SIZE_VER0 || size > PAGE_SIZE ? -E2BIG :
 	      copy_struct_from_user(attr, sizeof(*attr), uattr, size);
 	if (ret == -E2BIG)
-		put_user_u32(sizeof(*attr), &uattr->size);
+		put_user_u32(sizeof(*attr),
+			     USER_FIELD(struct sched_attr, uattr, size));
 	if (ret)
 		return ret;
 	attr->sched_nice = MAX(MIN_NICE, MIN(MAX_NICE, attr->sched_nice));

@@ -252,6 +252,13 @@ def test_misaligned_capget_header_without_ubsan_report(ctx):
     run_badcall_on_debug_kernel(ctx, "capget-misaligned")
 
 
+@timeout(900)
+def test_misaligned_sched_attr_without_ubsan_report(ctx):
+    # The long fuzz (seeds 31 and 32) found it: sched_copy_attr() read and
+    # wrote &uattr->size through a misaligned user pointer.
+    run_badcall_on_debug_kernel(ctx, "sched-attr-misaligned")
+
+
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
     # A short slice of the fuzzer under KASAN and UBSAN (the long runs are

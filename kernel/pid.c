@@ -102,10 +102,12 @@ void free_pid(struct pid *pid)
 
 void put_pid(struct pid *pid)
 {
-	struct pid_namespace *ns = pid->numbers[pid->level].ns;
+	struct pid_namespace *ns;
 
-	if (pid == &init_struct_pid || !refcount_dec_and_test(&pid->count))
+	if (!pid || pid == &init_struct_pid ||	/* NULL: none, as Linux */
+	    !refcount_dec_and_test(&pid->count))
 		return;
+	ns = pid->numbers[pid->level].ns;
 	kfree(pid);
 	put_ns(&ns->ns);
 }

@@ -52,7 +52,8 @@ static inline struct pid *get_pid(struct pid *pid)
 	refcount_inc(&pid->count);
 	return pid;
 }
-/* Drop a reference; the last frees @pid and its namespace's reference. */
+/* Drop a reference (NULL: nothing); the last frees @pid and its
+ * namespace's reference. */
 void put_pid(struct pid *pid);
 /* Make @p findable by its pid's numbers / remove it (tasklist_lock held). */
 void attach_pid(struct task_struct *p);

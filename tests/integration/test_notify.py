@@ -36,6 +36,6 @@ def test_fuzz_of_the_inotify_calls_survives(ctx):
              "rename").split()
     opts = " ".join(f"-o {c}" for c in calls)
     with ctx.shell() as g:
-        out = g.run(f"fuzz -s 17 -n 5000 -T 30 {opts}", timeout=120)
+        out = g.run(f"fuzz -s 17 -n 3000 -T 30 {opts}", timeout=120)
         assert "fuzz: PASS" in out, out[-3000:]
         assert g.run("echo still here").strip() == "still here"

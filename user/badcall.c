@@ -32,6 +32,9 @@
  *                    member access)
  *   capget-misaligned  capget() with its header at an odd address: the
  *                    version and pid are read by byte offset (UBSAN)
+ *   seq-lseek-overflow  lseek(SEEK_CUR or SEEK_END, LLONG_MAX) on a /proc
+ *                    file: EINVAL, the sum checked before it overflows
+ *                    (UBSAN; the long fuzz, seed 35)
  *   sched-attr-misaligned  sched_setattr() with its struct at an odd
  *                    address: the size is read by byte offset (UBSAN;
  *                    the long fuzz, seeds 31 and 32)
@@ -44,6 +47,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -506,6 +510,23 @@ static int m_sched_attr_misaligned(void)
 	return ok();
 }
 
+static int m_seq_lseek_overflow(void)
+{
+	char buf[16];
+	int fd = open("/proc/self/status", O_RDONLY);
+	off_t a, b;
+
+	if (fd < 0 || read(fd, buf, sizeof(buf)) != sizeof(buf))
+		return bug("open /proc/self/status: %s", strerror(errno));
+	a = lseek(fd, LLONG_MAX, SEEK_CUR);
+	b = lseek(fd, LLONG_MAX, SEEK_END);
+	close(fd);
+	if (a != -1 || b != -1 || errno != EINVAL)
+		return bug("lseek(LLONG_MAX) on /proc: %lld, %lld (%s)",
+			   (long long)a, (long long)b, strerror(errno));
+	return ok();
+}
+
 static const struct mode modes[] = {
 	{ "munmap-huge", m_munmap_huge },
 	{ "munmap-past-end", m_munmap_past_end },
@@ -524,6 +545,7 @@ static const struct mode modes[] = {
 	{ "setown-int-min", m_setown_int_min },
 	{ "capget-misaligned", m_capget_misaligned },
 	{ "sched-attr-misaligned", m_sched_attr_misaligned },
+	{ "seq-lseek-overflow", m_seq_lseek_overflow },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

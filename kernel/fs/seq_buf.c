@@ -250,9 +250,12 @@ loff_t seq_file_llseek(struct file *f, loff_t offset, int whence)
 		return -ESPIPE;		/* opened for writing only */
 	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
 	       (loff_t)m->len;
-	if (whence < SEEK_SET || whence > SEEK_END || base + offset < 0)
+	/* An offset near LLONG_MAX must not overflow (UBSAN; Linux's
+	 * wrapped sum is negative, EINVAL too). */
+	if (whence < SEEK_SET || whence > SEEK_END ||
+	    __builtin_add_overflow(base, offset, &base) || base < 0)
 		return -EINVAL;
-	f->f_pos = base + offset;
+	f->f_pos = base;
 	return f->f_pos;
 }
 

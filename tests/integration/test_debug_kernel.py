@@ -259,6 +259,13 @@ def test_misaligned_sched_attr_without_ubsan_report(ctx):
     run_badcall_on_debug_kernel(ctx, "sched-attr-misaligned")
 
 
+@timeout(900)
+def test_seq_lseek_overflow_without_ubsan_report(ctx):
+    # The long fuzz (seed 35) found it: seq_file_llseek() added a huge
+    # offset to the position before checking it.
+    run_badcall_on_debug_kernel(ctx, "seq-lseek-overflow")
+
+
 @timeout(600)
 def test_fuzz_slice_on_debug_kernel_without_reports(ctx):
     # A short slice of the fuzzer under KASAN and UBSAN (the long runs are

@@ -32,6 +32,10 @@
  *                    member access)
  *   capget-misaligned  capget() with its header at an odd address: the
  *                    version and pid are read by byte offset (UBSAN)
+ *   mremap-fixed-self  mremap(addr, 0, len, MAYMOVE|FIXED, addr) of a
+ *                    shared mapping: the target range takes the mapping
+ *                    away, EFAULT as Linux (the kernel used the VMA it
+ *                    had just unmapped; the long fuzz, seed 36)
  *   seq-lseek-overflow  lseek(SEEK_CUR or SEEK_END, LLONG_MAX) on a /proc
  *                    file: EINVAL, the sum checked before it overflows
  *                    (UBSAN; the long fuzz, seed 35)
@@ -510,6 +514,22 @@ static int m_sched_attr_misaligned(void)
 	return ok();
 }
 
+static int m_mremap_fixed_self(void)
+{
+	char *a = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *r;
+
+	if (a == MAP_FAILED)
+		return bug("mmap: %s", strerror(errno));
+	r = mremap(a, 0, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, a);
+	if (r != MAP_FAILED || errno != EFAULT)
+		return bug("mremap of a shared page onto itself: %p (%s)", r,
+			   strerror(errno));
+	munmap(a, 4096);
+	return ok();
+}
+
 static int m_seq_lseek_overflow(void)
 {
 	char buf[16];
@@ -546,6 +566,7 @@ static const struct mode modes[] = {
 	{ "capget-misaligned", m_capget_misaligned },
 	{ "sched-attr-misaligned", m_sched_attr_misaligned },
 	{ "seq-lseek-overflow", m_seq_lseek_overflow },
+	{ "mremap-fixed-self", m_mremap_fixed_self },
 };
 #define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 

@@ -156,6 +156,11 @@ static long remap_locked(struct mm_struct *mm, u64 old, u64 old_len,
 		err = cut(mm, new, new + new_len, pages);
 		if (err)
 			return err;
+		/* With old_len 0 the new range may start at old and take @v
+		 * away: look again, as Linux does after its unmap (EFAULT). */
+		v = find_vma(mm, old);
+		if (!v || old + MAX(old_len, 1ul) > v->vm_end)
+			return -EFAULT;
 	} else if (old_len && new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
 		return cut(mm, old + new_len, old + old_len, pages) ?: (long)old;
 	} else if (old_len && !(flags & MREMAP_DONTUNMAP) &&

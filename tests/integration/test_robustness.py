@@ -607,6 +607,14 @@ def badcall(ctx, mode, limit=40, **kw):
 
 
 @timeout(90)
+def test_bug_mremap_fixed_onto_its_own_mapping_is_efault(ctx):
+    # The long fuzz (seed 36): the kernel dereferenced the VMA its own
+    # MREMAP_FIXED unmap had just taken away, then deadlocked faulting
+    # with mm->lock held.
+    badcall(ctx, "mremap-fixed-self")
+
+
+@timeout(90)
 def test_bug_munmap_of_a_huge_range_returns_at_once(ctx):
     badcall(ctx, "munmap-huge")
 

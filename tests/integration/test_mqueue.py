@@ -5,7 +5,7 @@ mqtests program (user/mqtests.c: every call and errno, blocking,
 notification, the mqueue file system) with every page back, once on the
 debug kernel, and the fuzzer on the calls."""
 from debugkernel import debug_shell_run
-from tb import tap_passed, tap_passes_pages_back, timeout
+from tb import fuzz_only, tap_passed, tap_passes_pages_back, timeout
 
 
 @timeout(300)
@@ -28,9 +28,5 @@ def test_fuzz_of_the_mq_calls_survives(ctx):
     """The fuzzer on the message queue calls alone (and remap_file_pages
     over whatever is mapped): no oops, and the shell answers after."""
     calls = ("mq_open mq_unlink mq_timedsend mq_timedreceive mq_notify "
-             "mq_getsetattr remap_file_pages close dup").split()
-    opts = " ".join(f"-o {c}" for c in calls)
-    with ctx.shell() as g:
-        out = g.run(f"fuzz -s 17 -n 20000 -T 60 {opts}", timeout=120)
-        assert "fuzz: PASS" in out, out[-3000:]
-        assert g.run("echo still here").strip() == "still here"
+             "mq_getsetattr remap_file_pages close dup")
+    fuzz_only(ctx, calls, 20000)

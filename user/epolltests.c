@@ -49,6 +49,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "lib/tap.h"
 
 #define TEST_TIMEOUT 20
@@ -339,19 +340,11 @@ static int test_nested(void)
 /* @pid's state letter from /proc/PID/stat, or '?'. */
 static char state_of(pid_t pid)
 {
-	char path[64], buf[256], *p;
-	int fd, n;
+	struct procfs_stat st;
+	char path[64];
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	fd = open(path, O_RDONLY);
-	n = fd < 0 ? -1 : (int)read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return '?';
-	buf[n] = 0;
-	p = strrchr(buf, ')');
-	return p && p[1] && p[2] ? p[2] : '?';
+	return procfs_stat(path, &st) == 0 ? st.state : '?';
 }
 
 /* A child waits on an epoll it shares; the parent's close of the last

@@ -36,6 +36,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 30
@@ -321,17 +322,12 @@ static int add_watch_errors(void)
 /* The mask fdinfo shows for @in's first watch; or 0. */
 static unsigned int fdinfo_mask(int in)
 {
-	char path[64], buf[512];
+	char path[64], buf[512], *p;
 	unsigned int wd, mask = 0;
-	int fd, n;
-	char *p;
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", in);
-	fd = open(path, O_RDONLY);
-	n = fd >= 0 ? (int)read(fd, buf, sizeof(buf) - 1) : -1;
-	if (fd >= 0)
-		close(fd);
-	buf[n > 0 ? n : 0] = '\0';
+	if (procfs_read(path, buf, sizeof(buf)) < 0)
+		return 0;
 	p = strstr(buf, "inotify wd:");
 	if (p && sscanf(p, "inotify wd:%x ino:%*x sdev:%*x mask:%x", &wd, &mask) != 2)
 		mask = 0;

@@ -35,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 30
@@ -92,18 +93,12 @@ static void *record_tid(void *arg)
 static long pidfd_info_pid(int fd)
 {
 	char path[64], buf[512], *p;
-	int f, n;
 
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	f = open(path, O_RDONLY);
-	n = f < 0 ? -1 : (int)read(f, buf, sizeof(buf) - 1);
-	if (f >= 0)
-		close(f);
-	if (n <= 0)
+	if (procfs_read(path, buf, sizeof(buf)) <= 0 ||
+	    !(p = strstr(buf, "Pid:\t")))
 		return -2;
-	buf[n] = 0;
-	p = strstr(buf, "Pid:\t");
-	return p ? strtol(p + 5, NULL, 10) : -2;
+	return strtol(p + 5, NULL, 10);
 }
 
 static int open_flags_and_errors(void)

@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 20		/* seconds one test may take */
@@ -55,20 +56,10 @@ static unsigned long ns_ino(const char *who, const char *kind)
 static void status_line(pid_t pid, const char *key, char *out, size_t size)
 {
 	char path[64], text[4096], *p;
-	int fd;
-	ssize_t n;
 
 	out[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	fd = open(path, O_RDONLY);
-	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
-	if (fd >= 0)
-		close(fd);
-	if (n <= 0)
-		return;
-	text[n] = '\0';
-	p = strstr(text, key);
-	if (p)
+	if (procfs_read(path, text, sizeof(text)) > 0 && (p = strstr(text, key)))
 		snprintf(out, size, "%.*s", (int)strcspn(p, "\n"), p);
 }
 

@@ -67,23 +67,6 @@ static unsigned int fanotify_groups;
 
 /* ---- the descriptor ---- */
 
-/* The oldest event, taken off the queue if one fits in @room: it, NULL
- * (none) or ERR_PTR(-EINVAL) (too little room). */
-static struct fsnotify_event *take_event(struct fsnotify_group *group,
-					 size_t room)
-{
-	struct fsnotify_event *event;
-
-	spin_lock(&group->lock);
-	event = fsnotify_peek_first_event(group);
-	if (event && room < sizeof(struct fanotify_event_metadata))
-		event = ERR_PTR(-EINVAL);
-	else if (event)
-		fsnotify_remove_first_event(group);
-	spin_unlock(&group->lock);
-	return event;
-}
-
 /* A descriptor on @event's object for the reader: it (its file in *@fp)
  * or -errno; FAN_NOFD for an event without one. */
 static int event_fd(struct fsnotify_group *group, struct fsnotify_event *event,
@@ -151,40 +134,23 @@ static void event_read(struct fsnotify_group *group,
 	}
 }
 
-static bool fanotify_has_events(struct fsnotify_group *group)
+/* The metadata alone: fanotify's records carry no name. */
+static size_t event_size(const struct fsnotify_event *event)
 {
-	return !list_empty(&group->notification_list);
+	return sizeof(struct fanotify_event_metadata);
 }
+
+static const struct fsnotify_reader fanotify_reader = {
+	.event_size = event_size,
+	.copy_event = copy_event,
+	.event_read = event_read,
+};
 
 /* Whole records while they fit; EINVAL when not even one does; waits
  * for the first (unless FAN_NONBLOCK: EAGAIN). */
 static long fanotify_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	struct fsnotify_group *group = f->private_data;
-	struct fsnotify_event *event;
-	long done = 0, ret;
-
-	for (;;) {
-		event = take_event(group, to->count);
-		if (IS_ERR(event))
-			return done ? done : PTR_ERR(event);
-		if (event) {
-			ret = copy_event(group, event, to);
-			event_read(group, event, ret);
-			if (ret < 0)
-				return done ? done : ret;
-			done += ret;
-			continue;
-		}
-		if (done)
-			return done;
-		if (f->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		ret = wait_event_interruptible(group->notification_waitq,
-					       fanotify_has_events(group));
-		if (ret)
-			return ret;
-	}
+	return fsnotify_read_events(f, to, &fanotify_reader);
 }
 
 /* A permission event's answer: sizeof the response, or EINVAL (not
@@ -244,7 +210,7 @@ static __poll_t fanotify_poll(struct file *f, struct poll_table *pt)
 	struct fsnotify_group *group = f->private_data;
 
 	poll_wait(f, &group->notification_waitq, pt);
-	return fanotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
+	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
 static long fanotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)

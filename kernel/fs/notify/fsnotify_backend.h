@@ -167,6 +167,30 @@ struct fsnotify_event *fsnotify_peek_first_event(struct fsnotify_group *group);
 /* Take the oldest event off @group's queue; group->lock held. The
  * caller frees it (fsnotify_free_event()). */
 void fsnotify_remove_first_event(struct fsnotify_group *group);
+/* Are events queued for @group (its descriptor readable)? */
+bool fsnotify_has_events(struct fsnotify_group *group);
+
+struct file;
+struct iov_iter;
+/* How a backend's records are read (inotify_event, fanotify metadata). */
+struct fsnotify_reader {
+	/* The bytes @event takes in read()'s buffer. */
+	size_t (*event_size)(const struct fsnotify_event *event);
+	/* Write @event to @to: its size or -errno. */
+	long (*copy_event)(struct fsnotify_group *group,
+			   struct fsnotify_event *event, struct iov_iter *to);
+	/* Be done with @event after copy_event() said @ret (NULL:
+	 * fsnotify_free_event()). */
+	void (*event_read)(struct fsnotify_group *group,
+			   struct fsnotify_event *event, long ret);
+};
+/*
+ * read(2) of a group's descriptor @f (private_data the group): whole
+ * records while they fit in @to, EINVAL when not even the first does;
+ * waits for the first unless O_NONBLOCK (EAGAIN) or a signal.
+ */
+long fsnotify_read_events(struct file *f, struct iov_iter *to,
+			  const struct fsnotify_reader *r);
 /* Free @event, unless it is @group's own overflow event (kept). */
 void fsnotify_free_event(struct fsnotify_group *group,
 			 struct fsnotify_event *event);

@@ -190,25 +190,9 @@ static const struct fsnotify_ops inotify_ops = {
 
 /* ---- the descriptor ---- */
 
-/* Take the oldest event if it fits in @room: it, NULL (none), or
- * ERR_PTR(-EINVAL) (it does not fit). */
-static struct fsnotify_event *get_one_event(struct fsnotify_group *group,
-					    size_t room)
-{
-	struct fsnotify_event *event;
-
-	spin_lock(&group->lock);
-	event = fsnotify_peek_first_event(group);
-	if (event && event_size(event) > room)
-		event = ERR_PTR(-EINVAL);
-	else if (event)
-		fsnotify_remove_first_event(group);
-	spin_unlock(&group->lock);
-	return event;
-}
-
 /* Copy @event to @to as a struct inotify_event and its padded name. */
-static long copy_event(struct fsnotify_event *event, struct iov_iter *to)
+static long copy_event(struct fsnotify_group *group,
+		       struct fsnotify_event *event, struct iov_iter *to)
 {
 	size_t size = event_size(event), pad;
 	struct inotify_event ev = {
@@ -227,40 +211,16 @@ static long copy_event(struct fsnotify_event *event, struct iov_iter *to)
 	return (long)size;
 }
 
-static bool inotify_has_events(struct fsnotify_group *group)
-{
-	return !list_empty(&group->notification_list);
-}
+static const struct fsnotify_reader inotify_reader = {
+	.event_size = event_size,
+	.copy_event = copy_event,
+};
 
 /* Whole events while they fit; EINVAL when not even the first does;
  * waits for the first (unless O_NONBLOCK: EAGAIN). */
 static long inotify_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	struct fsnotify_group *group = f->private_data;
-	struct fsnotify_event *event;
-	long done = 0, ret;
-
-	for (;;) {
-		event = get_one_event(group, to->count);
-		if (IS_ERR(event))
-			return done ? done : PTR_ERR(event);
-		if (event) {
-			ret = copy_event(event, to);
-			fsnotify_free_event(group, event);
-			if (ret < 0)
-				return done ? done : ret;
-			done += ret;
-			continue;
-		}
-		if (done)
-			return done;
-		if (f->f_flags & O_NONBLOCK)
-			return -EAGAIN;
-		ret = wait_event_interruptible(group->notification_waitq,
-					       inotify_has_events(group));
-		if (ret)
-			return ret;
-	}
+	return fsnotify_read_events(f, to, &inotify_reader);
 }
 
 static __poll_t inotify_poll(struct file *f, struct poll_table *pt)
@@ -268,7 +228,7 @@ static __poll_t inotify_poll(struct file *f, struct poll_table *pt)
 	struct fsnotify_group *group = f->private_data;
 
 	poll_wait(f, &group->notification_waitq, pt);
-	return inotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
+	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
 /* FIONREAD: the bytes a read() could return now. */

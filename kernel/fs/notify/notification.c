@@ -12,6 +12,8 @@
 #include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
+#include "kernel/signal.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -146,6 +148,62 @@ void fsnotify_remove_first_event(struct fsnotify_group *group)
 
 	list_del_init(&event->list);
 	group->q_len--;
+}
+
+bool fsnotify_has_events(struct fsnotify_group *group)
+{
+	return !list_empty(&group->notification_list);
+}
+
+/* The oldest event if it fits in @room: it, NULL (none), or
+ * ERR_PTR(-EINVAL) (it does not fit). */
+static struct fsnotify_event *take_event(struct fsnotify_group *group,
+					 const struct fsnotify_reader *r,
+					 size_t room)
+{
+	struct fsnotify_event *event;
+
+	spin_lock(&group->lock);
+	event = fsnotify_peek_first_event(group);
+	if (event && r->event_size(event) > room)
+		event = ERR_PTR(-EINVAL);
+	else if (event)
+		fsnotify_remove_first_event(group);
+	spin_unlock(&group->lock);
+	return event;
+}
+
+long fsnotify_read_events(struct file *f, struct iov_iter *to,
+			  const struct fsnotify_reader *r)
+{
+	struct fsnotify_group *group = f->private_data;
+	struct fsnotify_event *event;
+	long done = 0, ret;
+
+	for (;;) {
+		event = take_event(group, r, to->count);
+		if (IS_ERR(event))
+			return done ? done : PTR_ERR(event);
+		if (event) {
+			ret = r->copy_event(group, event, to);
+			if (r->event_read)
+				r->event_read(group, event, ret);
+			else
+				fsnotify_free_event(group, event);
+			if (ret < 0)
+				return done ? done : ret;
+			done += ret;
+			continue;
+		}
+		if (done)
+			return done;
+		if (f->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(group->notification_waitq,
+					       fsnotify_has_events(group));
+		if (ret)
+			return ret;
+	}
 }
 
 void fsnotify_destroy_group(struct fsnotify_group *group)

@@ -171,21 +171,23 @@ long sys_mq_unlink(const char __user *u_name)
 }
 
 /*
- * Sleep until @info changes, *@ticks run out or a signal comes; called
- * and returns with info->lock held. 0 to look again, -ETIMEDOUT, or
- * -ERESTARTSYS (EINTR for a handler without SA_RESTART).
+ * Sleep until @info changes, the deadline @dl passes on its clock or a
+ * signal comes; called and returns with info->lock held. 0 to look
+ * again, -ETIMEDOUT, or -ERESTARTSYS (EINTR for a handler without
+ * SA_RESTART).
  */
-static int mq_wait(struct mqueue_inode_info *info, u64 *ticks)
+static int mq_wait(struct mqueue_inode_info *info, const struct wait_deadline *dl)
 {
 	DEFINE_WAIT(w);
-	u64 gen = info->gen;
+	u64 gen = info->gen, ticks;
 
 	spin_unlock(&info->lock);
 	for (;;) {
 		prepare_to_wait(&info->wait, &w, TASK_INTERRUPTIBLE);
-		if (READ_ONCE(info->gen) != gen || signal_pending(current) || !*ticks)
+		if (READ_ONCE(info->gen) != gen || signal_pending(current) ||
+		    !(ticks = deadline_ticks(dl)))
 			break;
-		*ticks = schedule_timeout(*ticks);
+		schedule_timeout(ticks);
 	}
 	finish_wait(&info->wait, &w);
 	spin_lock(&info->lock);
@@ -194,11 +196,12 @@ static int mq_wait(struct mqueue_inode_info *info, u64 *ticks)
 	return signal_pending(current) ? -ERESTARTSYS : -ETIMEDOUT;
 }
 
-/* The timeout at @u_ts (NULL: none) in ticks: 0, -EFAULT, -EINVAL. */
-static long mq_timeout(const void __user *u_ts, u64 *ticks)
+/* The absolute CLOCK_REALTIME deadline at @u_ts (NULL: none): 0,
+ * -EFAULT, -EINVAL. */
+static long mq_timeout(const void __user *u_ts, struct wait_deadline *dl)
 {
-	*ticks = MAX_SCHEDULE_TIMEOUT;
-	return u_ts ? timeout_to_ticks(u_ts, true, true, ticks) : 0;
+	*dl = (struct wait_deadline){ WAIT_NEVER, false };
+	return u_ts ? timeout_to_deadline(u_ts, true, true, dl) : 0;
 }
 
 /* Put @m in @info after every message of its priority or higher. */
@@ -214,17 +217,17 @@ static void msg_insert(struct mqueue_inode_info *info, struct mq_msg *m)
 	info->qsize += m->len;
 }
 
-/* Queue @m on @info of @f, waiting up to @ticks for room. 0 or -errno;
+/* Queue @m on @info of @f, waiting until @dl for room. 0 or -errno;
  * on success the queue owns @m. */
 static long mq_enqueue(struct mqueue_inode_info *info, struct file *f,
-		       struct mq_msg *m, u64 ticks)
+		       struct mq_msg *m, const struct wait_deadline *dl)
 {
 	struct mq_pending p = { 0 };
 	long ret = 0;
 
 	spin_lock(&info->lock);
 	while (!ret && info->attr.mq_curmsgs >= info->attr.mq_maxmsg)
-		ret = f->f_flags & O_NONBLOCK ? -EAGAIN : mq_wait(info, &ticks);
+		ret = f->f_flags & O_NONBLOCK ? -EAGAIN : mq_wait(info, dl);
 	if (!ret) {
 		msg_insert(info, m);
 		mq_notify_due(info, &p);
@@ -244,12 +247,12 @@ long sys_mq_timedsend(int mqdes, const char __user *u_msg, size_t msg_len,
 	struct mqueue_inode_info *info;
 	struct mq_msg *m = NULL;
 	struct file *f;
-	u64 ticks;
+	struct wait_deadline dl;
 	long ret;
 
 	if (msg_prio >= MQ_PRIO_MAX)
 		return -EINVAL;
-	ret = mq_timeout(u_ts, &ticks);
+	ret = mq_timeout(u_ts, &dl);
 	if (ret)
 		return ret;
 	info = mq_fget(mqdes, &f);
@@ -266,7 +269,7 @@ long sys_mq_timedsend(int mqdes, const char __user *u_msg, size_t msg_len,
 	if (!ret) {
 		m->prio = msg_prio;
 		m->len = msg_len;
-		ret = mq_enqueue(info, f, m, ticks);
+		ret = mq_enqueue(info, f, m, &dl);
 	}
 	if (ret)
 		kfree(m);
@@ -274,9 +277,10 @@ long sys_mq_timedsend(int mqdes, const char __user *u_msg, size_t msg_len,
 	return ret;
 }
 
-/* Take the head message of @info of @f, waiting up to @ticks for one:
+/* Take the head message of @info of @f, waiting until @dl for one:
  * the message (the caller's now) in *@out, or -errno. */
-static long mq_dequeue(struct mqueue_inode_info *info, struct file *f, u64 ticks,
+static long mq_dequeue(struct mqueue_inode_info *info, struct file *f,
+			 const struct wait_deadline *dl,
 		       struct mq_msg **out)
 {
 	long ret = 0;
@@ -288,7 +292,7 @@ static long mq_dequeue(struct mqueue_inode_info *info, struct file *f, u64 ticks
 			break;
 		}
 		info->receivers++;
-		ret = mq_wait(info, &ticks);
+		ret = mq_wait(info, dl);
 		info->receivers--;
 	}
 	if (!ret) {
@@ -311,8 +315,8 @@ long sys_mq_timedreceive(int mqdes, char __user *u_msg, size_t msg_len,
 	struct mqueue_inode_info *info;
 	struct mq_msg *m;
 	struct file *f;
-	u64 ticks;
-	long ret = mq_timeout(u_ts, &ticks);
+	struct wait_deadline dl;
+	long ret = mq_timeout(u_ts, &dl);
 
 	if (ret)
 		return ret;
@@ -324,7 +328,7 @@ long sys_mq_timedreceive(int mqdes, char __user *u_msg, size_t msg_len,
 	else if (msg_len < (size_t)info->attr.mq_msgsize)
 		ret = -EMSGSIZE;
 	else
-		ret = mq_dequeue(info, f, ticks, &m);
+		ret = mq_dequeue(info, f, &dl, &m);
 	fput(f);
 	if (ret)
 		return ret;

@@ -236,22 +236,12 @@ u64 ns_to_timeout_ticks(u64 ns)
 long timeout_to_ticks(const void __user *uts, bool absolute, bool realtime,
 		      u64 *ticks)
 {
-	struct timespec ts;
-	u64 ns, now;
+	struct wait_deadline dl;
+	long err = timeout_to_deadline(uts, absolute, realtime, &dl);
 
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-	if (absolute) {
-		now = realtime ? ktime_get_real_ns() : ktime_get_ns();
-		ns = ns > now ? ns - now : 0;
-	}
-	*ticks = ns_to_timeout_ticks(ns);
-	if (ns && ns / NSEC_PER_SEC > 100000000)	/* years: forever */
-		*ticks = MAX_SCHEDULE_TIMEOUT;
-	return 0;
+	if (!err)
+		*ticks = deadline_ticks(&dl);
+	return err;
 }
 
 long timeout_to_deadline(const void __user *uts, bool absolute, bool realtime,

@@ -651,6 +651,21 @@ static long pkey_alloc_(unsigned long flags, unsigned long rights)
 	return syscall(NR_pkey_alloc, flags, rights);
 }
 
+/* PKRU from user mode (CR4.PKE on: what glibc's pkey_get/pkey_set use). */
+static unsigned int rdpkru_u(void)
+{
+	unsigned int eax, edx;
+
+	__asm__ __volatile__(".byte 0x0f, 0x01, 0xee" : "=a"(eax), "=d"(edx) : "c"(0));
+	return eax;
+}
+
+static void wrpkru_u(unsigned int v)
+{
+	__asm__ __volatile__(".byte 0x0f, 0x01, 0xef" : : "a"(v), "c"(0), "d"(0)
+			     : "memory");
+}
+
 /* How a child that reads (@write 0) or writes @p ends: its signal, or 0. */
 static int child_touch(volatile char *p, int write)
 {
@@ -702,6 +717,18 @@ static int test_pkeys(void)
 	FAILS(write(pfd[1], p, 1), EFAULT);
 	CHECK(syscall(NR_pkey_free, k) == 0);
 	CHECK((k = pkey_alloc_(0, PKEY_DISABLE_WRITE)) > 0);
+	{
+		/* Rights changed in user mode (wrpkru, as glibc's pkey_set)
+		 * outlive sleeps: the switch saves them, kernel threads
+		 * and the idle task leave the register alone. */
+		unsigned int was = rdpkru_u(), v = was ^ (PKEY_DISABLE_ACCESS << (2 * k));
+
+		wrpkru_u(v);
+		for (int i = 0; i < 5; i++)
+			usleep(5000);
+		CHECK(rdpkru_u() == v);
+		wrpkru_u(was);
+	}
 	CHECK(syscall(NR_pkey_mprotect, q, PAGE, PROT_READ | PROT_WRITE, k) == 0);
 	CHECK(child_touch(q, 0) == 0 && child_touch(q, 1) == SIGSEGV);
 	CHECK(q[0] == 0 && child_touch(q, 1) == SIGSEGV);

@@ -85,11 +85,6 @@ void cpu_detect(void)
 }
 
 /* True when the boot CPU has feature @f (CPUID, read at boot). */
-bool cpu_has(enum x86_feature f)
-{
-	return boot_cpu_data.features & (1ull << f);
-}
-
 /* The /proc/cpuinfo flag name of feature @f. */
 const char *cpu_feature_name(enum x86_feature f)
 {

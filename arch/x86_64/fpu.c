@@ -89,17 +89,18 @@ void fpu_switch(struct task_struct *prev, struct task_struct *next)
 	if (next->thread.fpu)
 		fxrstor(next->thread.fpu);
 	if (arch_pkeys_enabled()) {
-		/* PKRU too (Linux's XSAVE component 9): a write costs
-		 * some cycles, so only when it differs. */
-		prev->thread.pkru = rdpkru();
-		if (next->thread.pkru != prev->thread.pkru)
+		/* PKRU too (Linux's XSAVE component 9). Only user tasks
+		 * (with FPU state) have keys: user mode may have changed
+		 * prev's with wrpkru; a kernel thread leaves the register
+		 * as it found it, so user -> kthread -> same user writes
+		 * nothing, and a write only when the value differs. */
+		u32 cur = rdpkru();
+
+		if (prev->thread.fpu)
+			prev->thread.pkru = cur;
+		if (next->thread.fpu && next->thread.pkru != cur)
 			wrpkru(next->thread.pkru);
 	}
-}
-
-bool arch_pkeys_enabled(void)
-{
-	return cpu_has(X86_FEATURE_PKU);
 }
 
 void arch_set_user_pkey_access(int pkey, unsigned long rights)

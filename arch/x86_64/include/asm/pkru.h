@@ -13,6 +13,7 @@
 #ifndef ASM_X86_64_PKRU_H
 #define ASM_X86_64_PKRU_H
 
+#include "asm/processor.h"
 #include "lib/types.h"
 
 #define PKRU_AD_BIT 0x1u		/* access disabled */
@@ -39,7 +40,10 @@ static inline void wrpkru(u32 pkru)
 }
 
 /* Does this machine have protection keys (and CR4.PKE on)? */
-bool arch_pkeys_enabled(void);
+static inline bool arch_pkeys_enabled(void)
+{
+	return cpu_has(X86_FEATURE_PKU);
+}
 /* Set current's rights for @pkey to @rights (PKEY_DISABLE_ACCESS,
  * PKEY_DISABLE_WRITE): its PKRU now and as saved. */
 void arch_set_user_pkey_access(int pkey, unsigned long rights);

@@ -132,8 +132,12 @@ struct cpuinfo_x86 {
 
 extern struct cpuinfo_x86 boot_cpu_data;
 
-/* True if the boot CPU has feature @f (filled in once, at boot). */
-bool cpu_has(enum x86_feature f);
+/* True if the boot CPU has feature @f (filled in once, at boot). Inline:
+ * the context switch asks it (PKRU). */
+static inline bool cpu_has(enum x86_feature f)
+{
+	return boot_cpu_data.features & (1ull << f);
+}
 /* The feature's name as /proc/cpuinfo's flags line spells it. */
 const char *cpu_feature_name(enum x86_feature f);
 

@@ -81,6 +81,7 @@ void gdt_init(unsigned int cpu)
 	memset(pc->tss.io_bitmap, 0xff, sizeof(pc->tss.io_bitmap));
 	pc->tss.io_bitmap_base = IO_BITMAP_OFFSET_INVALID;
 	pc->io_bitmap_max = 0;
+	pc->io_bitmap_seq = 0;
 	for (int i = 0; i < N_EXCEPTION_STACKS; i++)
 		pc->tss.ist[i] = pc->ist_stack_top[i];
 	set_tss_desc(gdt, GDT_ENTRY_TSS, &pc->tss);

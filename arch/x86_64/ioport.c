@@ -30,17 +30,28 @@
 
 struct io_bitmap {
 	refcount_t refcnt;		/* threads sharing it (fork) */
+	u64 sequence;			/* new at every change: which one a TSS holds */
 	unsigned int max;		/* bytes up to the last allowed port */
 	unsigned long bitmap[IO_BITMAP_LONGS];	/* 1: denied, as the CPU's */
 };
 
-/* This CPU's TSS bitmap holds @bytes of @src, the rest denied. Preemption
- * off: the TSS is this CPU's. */
-static void tss_copy_io_bitmap(const void *src, unsigned int bytes)
+/* iopl(3)'s all-ports bitmap as a sequence number no change reaches. */
+#define IO_BITMAP_SEQ_ALL (~0ull)
+
+static u64 io_bitmap_sequence;	/* the last sequence handed out */
+
+/* This CPU's TSS bitmap holds @bytes of @src (NULL: all ports), the rest
+ * denied; copied only if it does not hold bitmap @seq already (Linux's
+ * sequence numbers: a thread switched back in finds its ports in place).
+ * Preemption off: the TSS is this CPU's. */
+static void tss_copy_io_bitmap(const void *src, unsigned int bytes, u64 seq)
 {
 	struct percpu *pc = this_cpu();
 	unsigned int old = pc->io_bitmap_max;
 
+	pc->tss.io_bitmap_base = IO_BITMAP_OFFSET_VALID;
+	if (pc->io_bitmap_seq == seq)
+		return;
 	if (src)
 		memcpy(pc->tss.io_bitmap, src, bytes);
 	else
@@ -48,7 +59,7 @@ static void tss_copy_io_bitmap(const void *src, unsigned int bytes)
 	if (old > bytes)
 		memset(pc->tss.io_bitmap + bytes, 0xff, old - bytes);
 	pc->io_bitmap_max = bytes;
-	pc->tss.io_bitmap_base = IO_BITMAP_OFFSET_VALID;
+	pc->io_bitmap_seq = seq;
 }
 
 void switch_io_bitmap(struct task_struct *next)
@@ -56,9 +67,10 @@ void switch_io_bitmap(struct task_struct *next)
 	struct thread_struct *t = &next->thread;
 
 	if (t->iopl_emul == 3)
-		tss_copy_io_bitmap(NULL, IO_BITMAP_BYTES);
+		tss_copy_io_bitmap(NULL, IO_BITMAP_BYTES, IO_BITMAP_SEQ_ALL);
 	else if (t->io_bitmap)
-		tss_copy_io_bitmap(t->io_bitmap->bitmap, t->io_bitmap->max);
+		tss_copy_io_bitmap(t->io_bitmap->bitmap, t->io_bitmap->max,
+				   t->io_bitmap->sequence);
 	else
 		this_cpu()->tss.io_bitmap_base = IO_BITMAP_OFFSET_INVALID;
 }
@@ -148,6 +160,8 @@ long sys_ioperm(unsigned long from, unsigned long num, int turn_on)
 		*word = turn_on ? *word & ~bit : *word | bit;	/* ours alone */
 	}
 	iobm->max = io_bitmap_used(iobm);
+	iobm->sequence = __atomic_add_fetch(&io_bitmap_sequence, 1,
+					    __ATOMIC_RELAXED);
 	if (!iobm->max)
 		io_bitmap_exit(current);	/* nothing allowed: none */
 	update_io_bitmap();

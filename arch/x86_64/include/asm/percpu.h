@@ -68,6 +68,7 @@ struct percpu {
 	int curr_pid;
 	char curr_comm[16];
 	u32 io_bitmap_max;		/* TSS bitmap bytes that may not be 0xff */
+	u64 io_bitmap_seq;		/* which bitmap the TSS holds (0: none) */
 	u64 gdt[GDT_ENTRIES] __aligned(16);
 	struct tss_struct tss __aligned(16);
 };

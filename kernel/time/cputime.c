@@ -145,9 +145,10 @@ bool is_cpu_clock(int clk)
 	       clk == CLOCK_THREAD_CPUTIME_ID;
 }
 
-/* The id of the task encoded clock @cc names (pid 0 in it: current),
+/* The task encoded clock @cc names (pid 0 in it: current) in *@pp,
  * checked as cpu_clock_resolve() says; -EINVAL. tasklist_lock held. */
-static long cpu_clock_owner(pid_t upid, struct cpu_clock *cc, bool gettime)
+static long cpu_clock_owner(pid_t upid, struct cpu_clock *cc, bool gettime,
+			    struct task_struct **pp)
 {
 	struct task_struct *p = upid > 0 ? find_task_by_vpid(upid) : NULL;
 
@@ -158,26 +159,44 @@ static long cpu_clock_owner(pid_t upid, struct cpu_clock *cc, bool gettime)
 	if (!cc->thread && p != p->group_leader && !(gettime && p == current))
 		return -EINVAL;		/* a process's clock wants its tgid */
 	cc->pid = cc->thread ? p->pid : p->tgid;
+	*pp = p;
 	return 0;
 }
 
-long cpu_clock_resolve(int clk, struct cpu_clock *cc, bool gettime)
+static bool is_own_cpu_clock(int clk)
 {
-	unsigned long flags;
-	long ret;
+	return clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID;
+}
 
-	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID) {
+/* cpu_clock_resolve() that also says which task (*@pp): current for the
+ * two plain ids, with no lock needed; tasklist_lock held for the others. */
+static long cpu_clock_task(int clk, struct cpu_clock *cc, bool gettime,
+			   struct task_struct **pp)
+{
+	if (is_own_cpu_clock(clk)) {
 		cc->thread = clk == CLOCK_THREAD_CPUTIME_ID;
 		cc->which = CPUCLOCK_SCHED;
 		cc->pid = cc->thread ? current->pid : current->tgid;
+		*pp = current;
 		return 0;
 	}
 	if (clk >= 0 || CPUCLOCK_WHICH(clk) >= CPUCLOCK_MAX)
 		return -EINVAL;
 	cc->thread = clk & CPUCLOCK_PERTHREAD_MASK;
 	cc->which = CPUCLOCK_WHICH(clk);
+	return cpu_clock_owner(CPUCLOCK_PID(clk), cc, gettime, pp);
+}
+
+long cpu_clock_resolve(int clk, struct cpu_clock *cc, bool gettime)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	long ret;
+
+	if (is_own_cpu_clock(clk))
+		return cpu_clock_task(clk, cc, gettime, &p);
 	flags = spin_lock_irqsave(&tasklist_lock);
-	ret = cpu_clock_owner(CPUCLOCK_PID(clk), cc, gettime);
+	ret = cpu_clock_task(clk, cc, gettime, &p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
@@ -196,14 +215,17 @@ long cpu_clock_get(int clk, u64 *ns)
 	struct cpu_clock cc;
 	struct task_struct *p;
 	unsigned long flags;
-	long ret = cpu_clock_resolve(clk, &cc, true);
+	long ret;
 
-	if (ret)
-		return ret;
+	if (is_own_cpu_clock(clk)) {	/* clock(): no lock, no lookup */
+		cpu_clock_task(clk, &cc, true, &p);
+		*ns = cpu_clock_sample(p, &cc);
+		return 0;
+	}
 	flags = spin_lock_irqsave(&tasklist_lock);
-	p = find_task_by_pid(cc.pid);
-	if (p)
+	ret = cpu_clock_task(clk, &cc, true, &p);
+	if (!ret)
 		*ns = cpu_clock_sample(p, &cc);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return p ? 0 : -EINVAL;
+	return ret;
 }

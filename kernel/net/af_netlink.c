@@ -39,6 +39,8 @@ struct nl_skb {
 struct netlink_sock {
 	struct sock sk;			/* first: nlk_sk() */
 	spinlock_t lock;		/* the queue and portid */
+	struct mutex iolock;		/* one reader at a time: a peeked
+					 * datagram stays until it is copied */
 	struct list_head queue;
 	u64 qbytes;			/* against sk_rcvbuf */
 	u32 portid;
@@ -148,10 +150,15 @@ static long netlink_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	if (mutex_lock_interruptible(&nlk->iolock))
+		return -ERESTARTSYS;
 	skb = netlink_next(nlk, flags);
-	if (IS_ERR(skb))
+	if (IS_ERR(skb)) {
+		mutex_unlock(&nlk->iolock);
 		return PTR_ERR(skb);
+	}
 	ret = datagram_copy_msg(m, skb->data, skb->len, len, flags);
+	mutex_unlock(&nlk->iolock);
 	if (m->msg_name) {
 		memcpy(m->msg_name, &from, sizeof(from));
 		m->msg_namelen = sizeof(from);
@@ -186,6 +193,7 @@ static int netlink_create(struct socket *sock, int protocol)
 	nlk->sk.sk_destruct = netlink_sock_destruct;
 	nlk->sk.sk_socket = sock;
 	spin_lock_init(&nlk->lock, "netlink");
+	mutex_init(&nlk->iolock);
 	INIT_LIST_HEAD(&nlk->queue);
 	sock->ops = &netlink_ops;
 	sock->sk = &nlk->sk;

@@ -202,6 +202,7 @@ struct task_struct {
 	void *rseq;			/* registered struct rseq (user), or NULL */
 	u32 rseq_len, rseq_sig;
 	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */
+	bool rseq_ipi;			/* membarrier(RSEQ) interrupted it */
 	int pagefault_disabled;		/* pagefault_disable() depth */
 	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */
 	struct list_head ptraced;	/* tracer: the tasks it traces */

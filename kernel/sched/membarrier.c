@@ -65,7 +65,7 @@ static void ipi_rseq(void *info)
 
 	smp_mb();
 	if (t->mm == info && t->rseq)
-		t->rseq_switches--;
+		WRITE_ONCE(t->rseq_ipi, true);	/* rseq_handle_notify_resume() */
 }
 
 /* Run @fn on the CPUs in @mask (this one too if in it), and wait. */

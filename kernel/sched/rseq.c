@@ -88,12 +88,15 @@ void rseq_handle_notify_resume(struct pt_regs *regs)
 	struct task_struct *t = current;
 	u64 switches = rseq_switch_count(t);
 	int cpu = (int)READ_ONCE(t->cpu);
+	/* Taken before the work: an IPI meanwhile sets it again, and the
+	 * return path's loop comes back here. */
+	bool ipi = __atomic_exchange_n(&t->rseq_ipi, false, __ATOMIC_RELAXED);
 
 	if (!t->rseq)
 		return;
-	/* A switch since the last return: whatever ran in between may have
-	 * broken the critical section. */
-	if ((switches != t->rseq_switches && rseq_ip_fixup(regs)) ||
+	/* A switch since the last return, or membarrier's IPI: whatever
+	 * ran in between may have broken the critical section. */
+	if (((switches != t->rseq_switches || ipi) && rseq_ip_fixup(regs)) ||
 	    rseq_put_cpu(t, (u32)cpu, (u32)cpu)) {
 		force_sig(SIGSEGV);
 		return;

@@ -22,7 +22,8 @@ static inline u64 rseq_switch_count(const struct task_struct *t)
  * another CPU, since it was last written)? Cheap: on every return to user. */
 static inline bool rseq_work_pending(const struct task_struct *t)
 {
-	return t->rseq && t->rseq_switches != rseq_switch_count(t);
+	return t->rseq && (t->rseq_switches != rseq_switch_count(t) ||
+			   READ_ONCE(t->rseq_ipi));
 }
 
 /* Before returning to user mode with @regs, interrupts on: write the

@@ -321,6 +321,14 @@ static int test_keyring_ops(void)
 		     KEY_SPEC_SESSION_KEYRING) == k);
 	r = keyctl(KEYCTL_READ, KEY_SPEC_SESSION_KEYRING, (long)ids, sizeof(ids), 0);
 	CHECK(r == 2 * sizeof(int));
+	/* A destination that is no key, or one not writable, fails the
+	 * search before it starts. */
+	EXPECT(failed(keyctl(KEYCTL_SEARCH, ring, (long)"user", (long)"nested",
+			     0x7fffffff), ENOKEY));
+	CHECK(keyctl(KEYCTL_SETPERM, ring, KEY_POS_ALL & ~KEY_POS_WRITE, 0, 0) == 0);
+	EXPECT(failed(keyctl(KEYCTL_SEARCH, ring, (long)"user", (long)"nested",
+			     ring), EACCES));
+	CHECK(keyctl(KEYCTL_SETPERM, ring, KEY_POS_ALL, 0, 0) == 0);
 	CHECK(keyctl(KEYCTL_UNLINK, k, KEY_SPEC_SESSION_KEYRING, 0, 0) == 0);
 	EXPECT(failed(keyctl(KEYCTL_UNLINK, k, KEY_SPEC_SESSION_KEYRING, 0, 0), ENOENT));
 	EXPECT(failed(keyctl(KEYCTL_LINK, ring, ring, 0, 0), EDEADLK));

@@ -226,29 +226,30 @@ static long keyctl_link(key_serial_t id, key_serial_t ringid, bool unlink)
 static long keyctl_search(key_serial_t ringid, const char *type,
 			  const char *desc, key_serial_t destid)
 {
-	const struct key_type *t;
-	struct key_ref ring, dest = { NULL, false }, found = { NULL, false };
+	const struct key_type *t = key_type_lookup(type);
+	struct key_ref ring, dest = { NULL, false }, found;
 	long err = keyctl_lookup(&ring, ringid, 0, KEY_NEED_SEARCH);
 
 	if (err)
 		return err;
-	if (destid)
+	if (destid) {
 		err = keyctl_lookup(&dest, destid, KEY_LOOKUP_CREATE, KEY_NEED_WRITE);
-	t = key_type_lookup(type);
-	if (!err && !t)
-		err = -ENOKEY;
-	if (!err) {
-		found = keyring_search(&ring, current->cred, t, desc);
-		err = key_ref_err(found);
-		if (err == -EAGAIN)
-			err = -ENOKEY;
+		if (err) {
+			key_put(ring.key);
+			return err;
+		}
 	}
+	found = t ? keyring_search(&ring, current->cred, t, desc) :
+		    (struct key_ref){ ERR_PTR(-ENOKEY), false };
+	err = key_ref_err(found);
+	if (err == -EAGAIN)
+		err = -ENOKEY;
 	if (!err && dest.key) {
 		err = key_permission(&found, current->cred, KEY_NEED_LINK);
 		if (!err)
 			err = key_link(dest.key, found.key);
 	}
-	if (!key_ref_err(found) && found.key) {
+	if (!IS_ERR(found.key)) {
 		if (!err)
 			err = found.key->serial;
 		key_put(found.key);

@@ -197,8 +197,8 @@ struct key_ref search_process_keyrings(const struct key_type *type,
 				       const char *desc);
 /* KEYCTL_JOIN_SESSION_KEYRING: a new anonymous session keyring (@name
  * NULL) or the keyring @name the caller may search without possessing
- * it, made if missing; its serial (0 if it is the session already).
- * key_mutex held. */
+ * it, made if missing; its serial (0 if it is the session already), or
+ * -ENOMEM and the session unchanged. key_mutex held. */
 long join_session_keyring(const char *name);
 /* The keyring request_key() links a new key into (@dest given or the
  * default); a reference, or NULL / ERR_PTR. key_mutex held. */

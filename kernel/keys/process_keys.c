@@ -125,6 +125,8 @@ long join_session_keyring(const char *name)
 	const struct cred *c = current->cred;
 	struct key *k = NULL;
 	struct key *found;
+	key_serial_t serial;
+	int err;
 
 	if (name) {
 		list_for_each_entry(found, &key_serial_list, serial_node) {
@@ -149,8 +151,9 @@ long join_session_keyring(const char *name)
 		key_put(k);
 		return 0;	/* joined already: Linux answers 0 */
 	}
-	install_in_cred(KEY_SPEC_SESSION_KEYRING, k);
-	return k->serial;
+	serial = k->serial;	/* install_in_cred() takes our reference */
+	err = install_in_cred(KEY_SPEC_SESSION_KEYRING, k);
+	return err ? err : serial;
 }
 
 /* The keyring current searches as its session: its own or its user's. */

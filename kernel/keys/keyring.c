@@ -167,18 +167,6 @@ void keyring_clear(struct key *keyring)
 		key_put(keyring->links[--keyring->nr_links]);
 }
 
-/* Why a matching key could not be used: its error outranks ENOKEY. */
-static long match_state(const struct key *k)
-{
-	if (k->flags & (KEY_FLAG_INVALIDATED | KEY_FLAG_REVOKED))
-		return (k->flags & KEY_FLAG_INVALIDATED) ? -ENOKEY : -EKEYREVOKED;
-	if (key_is_expired(k))
-		return -EKEYEXPIRED;
-	if (k->flags & KEY_FLAG_NEGATIVE)
-		return -k->reject_error;
-	return 0;
-}
-
 struct search_ctx {
 	const struct cred *cred;
 	const struct key_type *type;
@@ -202,7 +190,7 @@ static struct key *search_tree(struct search_ctx *ctx, struct key *keyring,
 
 		if (k->type != ctx->type || strcmp(k->description, ctx->desc))
 			continue;
-		state = match_state(k);
+		state = key_validate(k);	/* why this match cannot be used */
 		if (!state && key_permission(&kr, ctx->cred, KEY_NEED_SEARCH))
 			state = -EACCES;
 		if (!state)

@@ -38,13 +38,6 @@ void key_cred_release(struct cred *c)
 	key_put(c->session_keyring);
 }
 
-void key_cred_exec(struct cred *new)
-{
-	key_put(new->thread_keyring);
-	key_put(new->process_keyring);
-	new->thread_keyring = new->process_keyring = NULL;
-}
-
 bool key_cred_fork_differs(const struct cred *c, bool thread)
 {
 	return c->thread_keyring || (!thread && c->process_keyring);

@@ -98,25 +98,15 @@ static long keyctl_revoke(key_serial_t id)
 static long key_change_owner(struct key *key, kuid_t uid)
 {
 	struct key_user *old = key->user, *u = key_user_lookup(uid);
-	unsigned int max;
+	bool no_quota = !(key->flags & KEY_FLAG_IN_QUOTA);
+	int err;
 
 	if (!u)
 		return -ENOMEM;
-	if (key->flags & KEY_FLAG_IN_QUOTA) {
-		max = uid_eq(uid, GLOBAL_ROOT_UID) ? key_quota_root_maxkeys :
-						     key_quota_maxkeys;
-		if (u->qnkeys + 1 > max ||
-		    u->qnbytes + key->quotalen > (uid_eq(uid, GLOBAL_ROOT_UID) ?
-						  key_quota_root_maxbytes :
-						  key_quota_maxbytes))
-			return -EDQUOT;
-		u->qnkeys++;
-		u->qnbytes += key->quotalen;
-		old->qnkeys--;
-		old->qnbytes -= key->quotalen;
-	}
-	u->usage++, u->nkeys++;
-	old->usage--, old->nkeys--;
+	err = key_charge(u, key->quotalen, no_quota);
+	if (err)
+		return err;
+	key_uncharge(old, key->quotalen, no_quota);
 	if (key->flags & KEY_FLAG_INSTANTIATED)
 		u->nikeys++, old->nikeys--;
 	key->user = u;

@@ -99,15 +99,11 @@ int proc_key_users_show(struct seq_buf *m, void *unused)
 
 	mutex_lock(&key_mutex);
 	list_for_each_entry(u, &key_user_list, node) {
-		bool root = uid_eq(u->uid, GLOBAL_ROOT_UID);
-
 		if (!u->usage)
 			continue;
 		seq_printf(m, "%5u: %5d %d/%d %u/%u %u/%u\n", u->uid.val,
 			   u->usage, u->nkeys, u->nikeys, u->qnkeys,
-			   root ? key_quota_root_maxkeys : key_quota_maxkeys,
-			   u->qnbytes,
-			   root ? key_quota_root_maxbytes : key_quota_maxbytes);
+			   key_maxkeys(u->uid), u->qnbytes, key_maxbytes(u->uid));
 	}
 	mutex_unlock(&key_mutex);
 	return 0;

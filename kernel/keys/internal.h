@@ -164,10 +164,10 @@ extern struct list_head key_serial_list;
 extern struct list_head key_user_list;
 
 /* --- keyring.c --- */
-/* A new keyring named @desc for @uid/@gid, linked nowhere (or into
- * @dest); key_mutex held. */
+/* A new keyring named @desc for @uid/@gid (one reference), linked
+ * nowhere; ERR_PTR as key_alloc(). key_mutex held. */
 struct key *keyring_alloc(const char *desc, kuid_t uid, kgid_t gid,
-			  u32 perm, bool no_quota, struct key *dest);
+			  u32 perm, bool no_quota);
 /* Link @key into @keyring, replacing a key of the same type and
  * description; -EDEADLK if it would make a cycle, -ENFILE when full.
  * key_mutex held. */

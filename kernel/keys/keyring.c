@@ -23,22 +23,13 @@ const struct key_type key_type_keyring = {
 };
 
 struct key *keyring_alloc(const char *desc, kuid_t uid, kgid_t gid,
-			  u32 perm, bool no_quota, struct key *dest)
+			  u32 perm, bool no_quota)
 {
 	struct key *k = key_alloc(&key_type_keyring, desc, uid, gid, perm,
 				  no_quota);
-	int err;
 
-	if (IS_ERR(k))
-		return k;
-	key_instantiate(k, NULL, 0, 0);
-	if (dest) {
-		err = key_link(dest, k);
-		if (err) {
-			key_put(k);
-			return ERR_PTR(err);
-		}
-	}
+	if (!IS_ERR(k))
+		key_instantiate(k, NULL, 0, 0);
 	return k;
 }
 

@@ -65,7 +65,7 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 	if (!u->uid_keyring) {
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true, NULL);
+				  true);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 		u->uid_keyring = k;
@@ -73,7 +73,7 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 	if (!u->session_keyring) {
 		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true, NULL);
+				  true);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 		key_link(k, u->uid_keyring);
@@ -106,7 +106,7 @@ int install_keyring(int which)
 	const struct cred *c = current->cred;
 	struct key *k = keyring_alloc(which == KEY_SPEC_THREAD_KEYRING ?
 				      "_tid" : "_pid", c->uid, c->gid,
-				      PROCESS_KEYRING_PERM, true, NULL);
+				      PROCESS_KEYRING_PERM, true);
 
 	if (IS_ERR(k))
 		return PTR_ERR(k);
@@ -137,7 +137,7 @@ long join_session_keyring(const char *name)
 	}
 	if (!k) {
 		k = keyring_alloc(name ? name : "_ses", c->uid, c->gid,
-				  SESSION_KEYRING_PERM, false, NULL);
+				  SESSION_KEYRING_PERM, false);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 	} else if (k == c->session_keyring) {

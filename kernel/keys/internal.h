@@ -51,7 +51,6 @@ typedef s32 key_serial_t;
 #define KEY_FLAG_NEGATIVE	0x02	/* rejected: lookups fail reject_error */
 #define KEY_FLAG_REVOKED	0x04
 #define KEY_FLAG_INVALIDATED	0x08
-#define KEY_FLAG_DEAD		0x10	/* last reference gone: collected */
 #define KEY_FLAG_IN_QUOTA	0x20	/* charged to its owner */
 
 #define KEY_NEGATIVE_TIMEOUT	60	/* seconds a rejected key lasts */

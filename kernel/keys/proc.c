@@ -7,9 +7,12 @@
  *   1c2b3d4e I--Q---     2 perm 3f010000     0     0 user      mykey: 5
  *
  * flags: I instantiated (or negative), R revoked, D dead, Q charged to
- * the quota, U under construction, N negative, i invalidated. /proc/
- * key-users has a line per user owning keys: uid, usage, keys/
- * instantiated, quota keys/max, quota bytes/max.
+ * the quota, U under construction, N negative, i invalidated. D and U
+ * are always '-' here: Linux's dead key is one whose type was
+ * unregistered (Taskbase's three types never are), and no key is ever
+ * under construction (no request-key upcall). /proc/key-users has a
+ * line per user owning keys: uid, usage, keys/instantiated, quota
+ * keys/max, quota bytes/max.
  */
 #include "kernel/keys/internal.h"
 #include "kernel/fs/seq_buf.h"
@@ -64,9 +67,9 @@ static void key_show(struct seq_buf *m, struct key *key)
 		   key->serial,
 		   f & (KEY_FLAG_INSTANTIATED | KEY_FLAG_NEGATIVE) ? 'I' : '-',
 		   f & KEY_FLAG_REVOKED ? 'R' : '-',
-		   f & KEY_FLAG_DEAD ? 'D' : '-',
+		   '-',	/* D */
 		   f & KEY_FLAG_IN_QUOTA ? 'Q' : '-',
-		   '-',
+		   '-',	/* U */
 		   f & KEY_FLAG_NEGATIVE ? 'N' : '-',
 		   f & KEY_FLAG_INVALIDATED ? 'i' : '-',
 		   refcount_read(&key->usage), timo, key->perm,

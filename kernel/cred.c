@@ -63,9 +63,10 @@ void put_cred(const struct cred *cred)
 }
 EXPORT_SYMBOL(put_cred);
 
-struct cred *prepare_creds(void)
+/* A copy of @old with one reference, holding its own references to the
+ * groups and keyrings @old names; NULL on no memory. */
+static struct cred *dup_cred(const struct cred *old)
 {
-	const struct cred *old = current->cred;
 	struct cred *new = kmalloc(sizeof(*new), GFP_KERNEL);
 
 	if (!new)
@@ -75,6 +76,11 @@ struct cred *prepare_creds(void)
 	refcount_inc(&new->group_info->usage);
 	key_cred_copied(new);
 	return new;
+}
+
+struct cred *prepare_creds(void)
+{
+	return dup_cred(current->cred);
 }
 EXPORT_SYMBOL(prepare_creds);
 
@@ -151,16 +157,13 @@ int copy_creds_keyrings(struct task_struct *p, bool thread)
 
 	if (!key_cred_fork_differs(old, thread))
 		return 0;
-	new = kmalloc(sizeof(*new), GFP_KERNEL);
+	new = dup_cred(old);
 	if (!new)
 		return -ENOMEM;
-	*new = *old;
-	refcount_set(&new->usage, 2);	/* cred and real_cred */
-	refcount_inc(&new->group_info->usage);
-	key_cred_copied(new);
 	key_cred_fork(new, thread);
 	exit_creds(p);
-	p->real_cred = p->cred = new;
+	p->real_cred = new;
+	p->cred = get_cred(new);	/* one for each pointer */
 	return 0;
 }
 

@@ -321,6 +321,14 @@ static int test_keyring_ops(void)
 		     KEY_SPEC_SESSION_KEYRING) == k);
 	r = keyctl(KEYCTL_READ, KEY_SPEC_SESSION_KEYRING, (long)ids, sizeof(ids), 0);
 	CHECK(r == 2 * sizeof(int));
+	/* A destination that is no key, or one not writable, fails the
+	 * search before it starts. */
+	EXPECT(failed(keyctl(KEYCTL_SEARCH, ring, (long)"user", (long)"nested",
+			     0x7fffffff), ENOKEY));
+	CHECK(keyctl(KEYCTL_SETPERM, ring, KEY_POS_ALL & ~KEY_POS_WRITE, 0, 0) == 0);
+	EXPECT(failed(keyctl(KEYCTL_SEARCH, ring, (long)"user", (long)"nested",
+			     ring), EACCES));
+	CHECK(keyctl(KEYCTL_SETPERM, ring, KEY_POS_ALL, 0, 0) == 0);
 	CHECK(keyctl(KEYCTL_UNLINK, k, KEY_SPEC_SESSION_KEYRING, 0, 0) == 0);
 	EXPECT(failed(keyctl(KEYCTL_UNLINK, k, KEY_SPEC_SESSION_KEYRING, 0, 0), ENOENT));
 	EXPECT(failed(keyctl(KEYCTL_LINK, ring, ring, 0, 0), EDEADLK));
@@ -408,17 +416,59 @@ static int test_join_session(void)
 	return 0;
 }
 
+/* Write @val into the file @path; 0 or -1 after tap_fail(). */
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY);
+
+	CHECK(fd >= 0 && write(fd, val, strlen(val)) == (ssize_t)strlen(val));
+	close(fd);
+	return 0;
+}
+
+/* Joining a keyring by name when the new cred cannot be allocated fails
+ * ENOMEM and leaves the session as it was. Only on the debug kernel,
+ * whose failslab fails this process's allocation after the 4096 bytes
+ * of the name's copy (key_string_from_user()): prepare_creds()'s. */
+static int test_join_session_nomem(void)
+{
+	long ses, named;
+	int fd;
+
+	if (access("/proc/failslab", F_OK))
+		return 0;
+	CHECK(new_session() == 0);
+	ses = ring_id(KEY_SPEC_SESSION_KEYRING, 0);
+	named = add_key("keyring", "nomem", NULL, 0, KEY_SPEC_SESSION_KEYRING);
+	CHECK(ses > 0 && named > 0);
+	CHECK(keyctl(KEYCTL_SETPERM, named, KEY_POS_ALL | 0x000b0000, 0, 0) == 0);
+	CHECK(write_file("/proc/failslab/verbose", "0") == 0);
+	CHECK(write_file("/proc/failslab/task-filter", "1") == 0);
+	CHECK(write_file("/proc/failslab/interval", "1") == 0);
+	CHECK(write_file("/proc/failslab/times", "1") == 0);
+	CHECK(write_file("/proc/failslab/space", "4096") == 0);
+	CHECK(write_file("/proc/failslab/probability", "100") == 0);
+	fd = open("/proc/self/make-it-fail", O_WRONLY);
+	CHECK(fd >= 0 && write(fd, "1", 1) == 1);
+	EXPECT(failed(keyctl(KEYCTL_JOIN_SESSION_KEYRING, (long)"nomem", 0, 0, 0),
+		      ENOMEM));
+	CHECK(write(fd, "0", 1) == 1);
+	close(fd);
+	CHECK(write_file("/proc/failslab/probability", "0") == 0);
+	CHECK(write_file("/proc/failslab/space", "0") == 0);
+	CHECK(write_file("/proc/failslab/task-filter", "0") == 0);
+	CHECK(write_file("/proc/failslab/verbose", "2") == 0);
+	CHECK(ring_id(KEY_SPEC_SESSION_KEYRING, 0) == ses);
+	return 0;
+}
+
 /* Write @val into /proc/sys/kernel/keys/@name. */
 static int set_sysctl(const char *name, const char *val)
 {
 	char path[64];
-	int fd;
 
 	snprintf(path, sizeof(path), "/proc/sys/kernel/keys/%s", name);
-	fd = open(path, O_WRONLY);
-	CHECK(fd >= 0 && write(fd, val, strlen(val)) == (ssize_t)strlen(val));
-	close(fd);
-	return 0;
+	return write_file(path, val);
 }
 
 /* A user past maxkeys gets EDQUOT; /proc/key-users shows the count. */
@@ -501,6 +551,7 @@ static const struct tap_test tests[] = {
 	{ "request_key", test_request_key },
 	{ "reqkey_default", test_reqkey_default },
 	{ "join_session", test_join_session },
+	{ "join_session_nomem", test_join_session_nomem },
 	{ "quota", test_quota },
 	{ "proc_keys", test_proc_keys },
 	{ "freed", test_freed },

@@ -51,7 +51,6 @@ typedef s32 key_serial_t;
 #define KEY_FLAG_NEGATIVE	0x02	/* rejected: lookups fail reject_error */
 #define KEY_FLAG_REVOKED	0x04
 #define KEY_FLAG_INVALIDATED	0x08
-#define KEY_FLAG_DEAD		0x10	/* last reference gone: collected */
 #define KEY_FLAG_IN_QUOTA	0x20	/* charged to its owner */
 
 #define KEY_NEGATIVE_TIMEOUT	60	/* seconds a rejected key lasts */
@@ -150,15 +149,24 @@ int key_permission(const struct key_ref *ref, const struct cred *cred,
 /* The quota record of @uid, made on first use; NULL on no memory.
  * key_mutex held. */
 struct key_user *key_user_lookup(kuid_t uid);
+/* How many keys @uid may own: root_maxkeys for root, else maxkeys. */
+unsigned int key_maxkeys(kuid_t uid);
+/* How many bytes @uid's keys may hold: root_maxbytes or maxbytes. */
+unsigned int key_maxbytes(kuid_t uid);
+/* Count one more key of @bytes for @u, charged to its quota unless
+ * @no_quota: 0, or -EDQUOT and nothing counted. key_mutex held. */
+int key_charge(struct key_user *u, unsigned int bytes, bool no_quota);
+/* Undo key_charge(@u, @bytes, @no_quota). key_mutex held. */
+void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota);
 /* Each key in the serial list, in serial order; key_mutex held. */
 extern struct list_head key_serial_list;
 extern struct list_head key_user_list;
 
 /* --- keyring.c --- */
-/* A new keyring named @desc for @uid/@gid, linked nowhere (or into
- * @dest); key_mutex held. */
+/* A new keyring named @desc for @uid/@gid (one reference), linked
+ * nowhere; ERR_PTR as key_alloc(). key_mutex held. */
 struct key *keyring_alloc(const char *desc, kuid_t uid, kgid_t gid,
-			  u32 perm, bool no_quota, struct key *dest);
+			  u32 perm, bool no_quota);
 /* Link @key into @keyring, replacing a key of the same type and
  * description; -EDEADLK if it would make a cycle, -ENFILE when full.
  * key_mutex held. */
@@ -197,8 +205,8 @@ struct key_ref search_process_keyrings(const struct key_type *type,
 				       const char *desc);
 /* KEYCTL_JOIN_SESSION_KEYRING: a new anonymous session keyring (@name
  * NULL) or the keyring @name the caller may search without possessing
- * it, made if missing; its serial (0 if it is the session already).
- * key_mutex held. */
+ * it, made if missing; its serial (0 if it is the session already), or
+ * -ENOMEM and the session unchanged. key_mutex held. */
 long join_session_keyring(const char *name);
 /* The keyring request_key() links a new key into (@dest given or the
  * default); a reference, or NULL / ERR_PTR. key_mutex held. */

@@ -60,13 +60,13 @@ struct key_user *key_user_lookup(kuid_t uid)
 	return u;
 }
 
-static unsigned int maxkeys_of(kuid_t uid)
+unsigned int key_maxkeys(kuid_t uid)
 {
 	return uid_eq(uid, GLOBAL_ROOT_UID) ? key_quota_root_maxkeys :
 					      key_quota_maxkeys;
 }
 
-static unsigned int maxbytes_of(kuid_t uid)
+unsigned int key_maxbytes(kuid_t uid)
 {
 	return uid_eq(uid, GLOBAL_ROOT_UID) ? key_quota_root_maxbytes :
 					      key_quota_maxbytes;
@@ -98,12 +98,11 @@ static void key_alloc_serial(struct key *key)
 	}
 }
 
-/* Charge @u for one more key of @bytes (unless @no_quota). */
-static int key_charge(struct key_user *u, unsigned int bytes, bool no_quota)
+int key_charge(struct key_user *u, unsigned int bytes, bool no_quota)
 {
 	if (!no_quota) {
-		if (u->qnkeys + 1 > maxkeys_of(u->uid) ||
-		    u->qnbytes + bytes > maxbytes_of(u->uid) ||
+		if (u->qnkeys + 1 > key_maxkeys(u->uid) ||
+		    u->qnbytes + bytes > key_maxbytes(u->uid) ||
 		    u->qnbytes + bytes < u->qnbytes)
 			return -EDQUOT;
 		u->qnkeys++;
@@ -112,6 +111,16 @@ static int key_charge(struct key_user *u, unsigned int bytes, bool no_quota)
 	u->usage++;
 	u->nkeys++;
 	return 0;
+}
+
+void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota)
+{
+	if (!no_quota) {
+		u->qnkeys--;
+		u->qnbytes -= bytes;
+	}
+	u->usage--;
+	u->nkeys--;
 }
 
 struct key *key_alloc(const struct key_type *type, const char *desc,
@@ -132,12 +141,7 @@ struct key *key_alloc(const struct key_type *type, const char *desc,
 		key->description = kmalloc(desclen, GFP_KERNEL);
 	if (!key || !key->description) {
 		kfree(key);
-		u->usage--;
-		u->nkeys--;
-		if (!no_quota) {
-			u->qnkeys--;
-			u->qnbytes -= desclen;
-		}
+		key_uncharge(u, desclen, no_quota);
 		return ERR_PTR(-ENOMEM);
 	}
 	memcpy(key->description, desc, desclen);
@@ -161,7 +165,7 @@ int key_payload_reserve(struct key *key, size_t len)
 
 	if (key->flags & KEY_FLAG_IN_QUOTA) {
 		if (want > key->quotalen &&
-		    u->qnbytes + (want - key->quotalen) > maxbytes_of(u->uid))
+		    u->qnbytes + (want - key->quotalen) > key_maxbytes(u->uid))
 			return -EDQUOT;
 		u->qnbytes = u->qnbytes - key->quotalen + want;
 	}
@@ -269,14 +273,9 @@ static void key_destroy(struct key *key)
 	for (i = 0; i < key->nr_links; i++)
 		key_put(key->links[i]);
 	kfree(key->links);
-	if (key->flags & KEY_FLAG_IN_QUOTA) {
-		u->qnkeys--;
-		u->qnbytes -= key->quotalen;
-	}
+	key_uncharge(u, key->quotalen, !(key->flags & KEY_FLAG_IN_QUOTA));
 	if (key->flags & KEY_FLAG_INSTANTIATED)
 		u->nikeys--;
-	u->nkeys--;
-	u->usage--;
 	kfree(key->description);
 	kfree(key);
 }

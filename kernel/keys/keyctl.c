@@ -98,25 +98,15 @@ static long keyctl_revoke(key_serial_t id)
 static long key_change_owner(struct key *key, kuid_t uid)
 {
 	struct key_user *old = key->user, *u = key_user_lookup(uid);
-	unsigned int max;
+	bool no_quota = !(key->flags & KEY_FLAG_IN_QUOTA);
+	int err;
 
 	if (!u)
 		return -ENOMEM;
-	if (key->flags & KEY_FLAG_IN_QUOTA) {
-		max = uid_eq(uid, GLOBAL_ROOT_UID) ? key_quota_root_maxkeys :
-						     key_quota_maxkeys;
-		if (u->qnkeys + 1 > max ||
-		    u->qnbytes + key->quotalen > (uid_eq(uid, GLOBAL_ROOT_UID) ?
-						  key_quota_root_maxbytes :
-						  key_quota_maxbytes))
-			return -EDQUOT;
-		u->qnkeys++;
-		u->qnbytes += key->quotalen;
-		old->qnkeys--;
-		old->qnbytes -= key->quotalen;
-	}
-	u->usage++, u->nkeys++;
-	old->usage--, old->nkeys--;
+	err = key_charge(u, key->quotalen, no_quota);
+	if (err)
+		return err;
+	key_uncharge(old, key->quotalen, no_quota);
 	if (key->flags & KEY_FLAG_INSTANTIATED)
 		u->nikeys++, old->nikeys--;
 	key->user = u;
@@ -226,29 +216,30 @@ static long keyctl_link(key_serial_t id, key_serial_t ringid, bool unlink)
 static long keyctl_search(key_serial_t ringid, const char *type,
 			  const char *desc, key_serial_t destid)
 {
-	const struct key_type *t;
-	struct key_ref ring, dest = { NULL, false }, found = { NULL, false };
+	const struct key_type *t = key_type_lookup(type);
+	struct key_ref ring, dest = { NULL, false }, found;
 	long err = keyctl_lookup(&ring, ringid, 0, KEY_NEED_SEARCH);
 
 	if (err)
 		return err;
-	if (destid)
+	if (destid) {
 		err = keyctl_lookup(&dest, destid, KEY_LOOKUP_CREATE, KEY_NEED_WRITE);
-	t = key_type_lookup(type);
-	if (!err && !t)
-		err = -ENOKEY;
-	if (!err) {
-		found = keyring_search(&ring, current->cred, t, desc);
-		err = key_ref_err(found);
-		if (err == -EAGAIN)
-			err = -ENOKEY;
+		if (err) {
+			key_put(ring.key);
+			return err;
+		}
 	}
+	found = t ? keyring_search(&ring, current->cred, t, desc) :
+		    (struct key_ref){ ERR_PTR(-ENOKEY), false };
+	err = key_ref_err(found);
+	if (err == -EAGAIN)
+		err = -ENOKEY;
 	if (!err && dest.key) {
 		err = key_permission(&found, current->cred, KEY_NEED_LINK);
 		if (!err)
 			err = key_link(dest.key, found.key);
 	}
-	if (!key_ref_err(found) && found.key) {
+	if (!IS_ERR(found.key)) {
 		if (!err)
 			err = found.key->serial;
 		key_put(found.key);

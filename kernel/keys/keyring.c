@@ -23,22 +23,13 @@ const struct key_type key_type_keyring = {
 };
 
 struct key *keyring_alloc(const char *desc, kuid_t uid, kgid_t gid,
-			  u32 perm, bool no_quota, struct key *dest)
+			  u32 perm, bool no_quota)
 {
 	struct key *k = key_alloc(&key_type_keyring, desc, uid, gid, perm,
 				  no_quota);
-	int err;
 
-	if (IS_ERR(k))
-		return k;
-	key_instantiate(k, NULL, 0, 0);
-	if (dest) {
-		err = key_link(dest, k);
-		if (err) {
-			key_put(k);
-			return ERR_PTR(err);
-		}
-	}
+	if (!IS_ERR(k))
+		key_instantiate(k, NULL, 0, 0);
 	return k;
 }
 
@@ -167,18 +158,6 @@ void keyring_clear(struct key *keyring)
 		key_put(keyring->links[--keyring->nr_links]);
 }
 
-/* Why a matching key could not be used: its error outranks ENOKEY. */
-static long match_state(const struct key *k)
-{
-	if (k->flags & (KEY_FLAG_INVALIDATED | KEY_FLAG_REVOKED))
-		return (k->flags & KEY_FLAG_INVALIDATED) ? -ENOKEY : -EKEYREVOKED;
-	if (key_is_expired(k))
-		return -EKEYEXPIRED;
-	if (k->flags & KEY_FLAG_NEGATIVE)
-		return -k->reject_error;
-	return 0;
-}
-
 struct search_ctx {
 	const struct cred *cred;
 	const struct key_type *type;
@@ -202,7 +181,7 @@ static struct key *search_tree(struct search_ctx *ctx, struct key *keyring,
 
 		if (k->type != ctx->type || strcmp(k->description, ctx->desc))
 			continue;
-		state = match_state(k);
+		state = key_validate(k);	/* why this match cannot be used */
 		if (!state && key_permission(&kr, ctx->cred, KEY_NEED_SEARCH))
 			state = -EACCES;
 		if (!state)

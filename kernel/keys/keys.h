@@ -43,12 +43,10 @@ void key_put(struct key *key);
 void key_cred_copied(struct cred *new);
 /* A cred being freed drops its keyrings. */
 void key_cred_release(struct cred *c);
-/* execve's new cred @new: no thread or process keyring (both are the old
- * program's), as Linux's prepare_exec_creds(). */
-void key_cred_exec(struct cred *new);
 /* fork/clone: @new (a copy of the parent's cred for the child) loses the
  * thread keyring, and the process keyring unless the child is a thread
- * (@thread). */
+ * (@thread). execve calls it with @thread false: the new program has
+ * neither keyring of the old one, as Linux's prepare_exec_creds(). */
 void key_cred_fork(struct cred *new, bool thread);
 /* Does @c hold a keyring fork must not pass on as it is (see above)? */
 bool key_cred_fork_differs(const struct cred *c, bool thread);

@@ -7,9 +7,12 @@
  *   1c2b3d4e I--Q---     2 perm 3f010000     0     0 user      mykey: 5
  *
  * flags: I instantiated (or negative), R revoked, D dead, Q charged to
- * the quota, U under construction, N negative, i invalidated. /proc/
- * key-users has a line per user owning keys: uid, usage, keys/
- * instantiated, quota keys/max, quota bytes/max.
+ * the quota, U under construction, N negative, i invalidated. D and U
+ * are always '-' here: Linux's dead key is one whose type was
+ * unregistered (Taskbase's three types never are), and no key is ever
+ * under construction (no request-key upcall). /proc/key-users has a
+ * line per user owning keys: uid, usage, keys/instantiated, quota
+ * keys/max, quota bytes/max.
  */
 #include "kernel/keys/internal.h"
 #include "kernel/fs/seq_buf.h"
@@ -64,9 +67,9 @@ static void key_show(struct seq_buf *m, struct key *key)
 		   key->serial,
 		   f & (KEY_FLAG_INSTANTIATED | KEY_FLAG_NEGATIVE) ? 'I' : '-',
 		   f & KEY_FLAG_REVOKED ? 'R' : '-',
-		   f & KEY_FLAG_DEAD ? 'D' : '-',
+		   '-',	/* D */
 		   f & KEY_FLAG_IN_QUOTA ? 'Q' : '-',
-		   '-',
+		   '-',	/* U */
 		   f & KEY_FLAG_NEGATIVE ? 'N' : '-',
 		   f & KEY_FLAG_INVALIDATED ? 'i' : '-',
 		   refcount_read(&key->usage), timo, key->perm,
@@ -99,15 +102,11 @@ int proc_key_users_show(struct seq_buf *m, void *unused)
 
 	mutex_lock(&key_mutex);
 	list_for_each_entry(u, &key_user_list, node) {
-		bool root = uid_eq(u->uid, GLOBAL_ROOT_UID);
-
 		if (!u->usage)
 			continue;
 		seq_printf(m, "%5u: %5d %d/%d %u/%u %u/%u\n", u->uid.val,
 			   u->usage, u->nkeys, u->nikeys, u->qnkeys,
-			   root ? key_quota_root_maxkeys : key_quota_maxkeys,
-			   u->qnbytes,
-			   root ? key_quota_root_maxbytes : key_quota_maxbytes);
+			   key_maxkeys(u->uid), u->qnbytes, key_maxbytes(u->uid));
 	}
 	mutex_unlock(&key_mutex);
 	return 0;

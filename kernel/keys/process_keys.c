@@ -38,13 +38,6 @@ void key_cred_release(struct cred *c)
 	key_put(c->session_keyring);
 }
 
-void key_cred_exec(struct cred *new)
-{
-	key_put(new->thread_keyring);
-	key_put(new->process_keyring);
-	new->thread_keyring = new->process_keyring = NULL;
-}
-
 bool key_cred_fork_differs(const struct cred *c, bool thread)
 {
 	return c->thread_keyring || (!thread && c->process_keyring);
@@ -72,7 +65,7 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 	if (!u->uid_keyring) {
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true, NULL);
+				  true);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 		u->uid_keyring = k;
@@ -80,7 +73,7 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 	if (!u->session_keyring) {
 		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true, NULL);
+				  true);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 		key_link(k, u->uid_keyring);
@@ -113,7 +106,7 @@ int install_keyring(int which)
 	const struct cred *c = current->cred;
 	struct key *k = keyring_alloc(which == KEY_SPEC_THREAD_KEYRING ?
 				      "_tid" : "_pid", c->uid, c->gid,
-				      PROCESS_KEYRING_PERM, true, NULL);
+				      PROCESS_KEYRING_PERM, true);
 
 	if (IS_ERR(k))
 		return PTR_ERR(k);
@@ -125,6 +118,8 @@ long join_session_keyring(const char *name)
 	const struct cred *c = current->cred;
 	struct key *k = NULL;
 	struct key *found;
+	key_serial_t serial;
+	int err;
 
 	if (name) {
 		list_for_each_entry(found, &key_serial_list, serial_node) {
@@ -142,15 +137,16 @@ long join_session_keyring(const char *name)
 	}
 	if (!k) {
 		k = keyring_alloc(name ? name : "_ses", c->uid, c->gid,
-				  SESSION_KEYRING_PERM, false, NULL);
+				  SESSION_KEYRING_PERM, false);
 		if (IS_ERR(k))
 			return PTR_ERR(k);
 	} else if (k == c->session_keyring) {
 		key_put(k);
 		return 0;	/* joined already: Linux answers 0 */
 	}
-	install_in_cred(KEY_SPEC_SESSION_KEYRING, k);
-	return k->serial;
+	serial = k->serial;	/* install_in_cred() takes our reference */
+	err = install_in_cred(KEY_SPEC_SESSION_KEYRING, k);
+	return err ? err : serial;
 }
 
 /* The keyring current searches as its session: its own or its user's. */

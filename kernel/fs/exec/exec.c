@@ -177,7 +177,7 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	 * CAP_SYS_PTRACE watches (Linux's LSM_UNSAFE_PTRACE), AT_SECURE still
 	 * set as Linux sets it. */
 	cap_bprm_creds(new, old, current->no_new_privs, &b->secureexec);
-	key_cred_exec(new);
+	key_cred_fork(new, false);	/* no thread or process keyring */
 	b->cred = new;
 	return 0;
 }

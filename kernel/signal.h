@@ -140,6 +140,21 @@ struct ksiginfo {
 	};
 };
 
+/* How a POSIX timer or a message queue tells of an event: Linux's
+ * struct sigevent on x86_64 (64 bytes) and its sigev_notify values. */
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2		/* the C library's: a signal for timers,
+				 * a netlink cookie for mq_notify */
+#define SIGEV_THREAD_ID 4
+struct sigevent {
+	u64 sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	int sigev_notify_thread_id;
+	char __pad[64 - 20];
+};
+
 #define SI_USER 0			/* si_code: kill(2) */
 #define SI_KERNEL 0x80			/* the kernel */
 #define SI_QUEUE (-1)			/* sigqueue(3) */

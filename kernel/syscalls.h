@@ -96,7 +96,6 @@ long sys_msgrcv(int msqid, void __user *msgp, u64 msgsz, long msgtyp, int msgflg
 long sys_msgctl(int msqid, int cmd, void __user *buf);
 /* POSIX message queues: kernel/ipc/mq_syscalls.c */
 struct mq_attr;
-struct mq_sigevent;
 long sys_mq_open(const char __user *u_name, int oflag, unsigned int mode,
 		 const struct mq_attr __user *u_attr);
 long sys_mq_unlink(const char __user *u_name);
@@ -104,7 +103,7 @@ long sys_mq_timedsend(int mqdes, const char __user *u_msg, size_t msg_len,
 		      unsigned int msg_prio, const void __user *u_ts);
 long sys_mq_timedreceive(int mqdes, char __user *u_msg, size_t msg_len,
 			 unsigned int __user *u_prio, const void __user *u_ts);
-long sys_mq_notify(int mqdes, const struct mq_sigevent __user *u_ev);
+long sys_mq_notify(int mqdes, const struct sigevent __user *u_ev);
 long sys_mq_getsetattr(int mqdes, const struct mq_attr __user *u_new,
 		       struct mq_attr __user *u_old);
 /* System V semaphores: kernel/ipc/sem.c, kernel/ipc/semctl.c */

@@ -88,7 +88,7 @@ void mq_notify_due(struct mqueue_inode_info *info, struct mq_pending *p)
 
 /* Register @ev for current's process on @info, with SIGEV_THREAD's
  * socket @sk and @cookie (taken over on success). 0 or -EBUSY. */
-static long mq_register(struct mqueue_inode_info *info, const struct mq_sigevent *ev,
+static long mq_register(struct mqueue_inode_info *info, const struct sigevent *ev,
 			struct sock *sk, const char *cookie)
 {
 	long ret = 0;
@@ -110,7 +110,7 @@ static long mq_register(struct mqueue_inode_info *info, const struct mq_sigevent
 /* SIGEV_THREAD (the C library's mq_notify() makes it of a thread's
  * function): the 32-byte cookie at the user's sigev_value, and the
  * netlink socket sigev_signo names, referenced; or an ERR_PTR. */
-static struct sock *mq_thread_socket(const struct mq_sigevent *ev, char *cookie)
+static struct sock *mq_thread_socket(const struct sigevent *ev, char *cookie)
 {
 	if (copy_from_user(cookie, (const void __user *)ev->sigev_value,
 			   NOTIFY_COOKIE_LEN))
@@ -120,12 +120,12 @@ static struct sock *mq_thread_socket(const struct mq_sigevent *ev, char *cookie)
 
 /* mq_notify(2): ask for (@u_ev) or give up (NULL) the notification of a
  * message arriving in queue @mqdes while it is empty. */
-long sys_mq_notify(int mqdes, const struct mq_sigevent __user *u_ev)
+long sys_mq_notify(int mqdes, const struct sigevent __user *u_ev)
 {
 	char cookie[NOTIFY_COOKIE_LEN];
 	struct mqueue_inode_info *info;
 	struct sock *sk = NULL;
-	struct mq_sigevent ev;
+	struct sigevent ev;
 	struct file *f;
 	long ret = 0;
 

@@ -7,6 +7,7 @@
 #ifndef KERNEL_IPC_MQUEUE_INTERNAL_H
 #define KERNEL_IPC_MQUEUE_INTERNAL_H
 
+#include "kernel/signal.h"
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/mqueue.h"
@@ -26,10 +27,6 @@
 #define MQ_MSG_OVERHEAD 48
 #define MQ_NODE_OVERHEAD 48
 
-/* sigev_notify values (include/uapi/asm-generic/siginfo.h). */
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD 2
 #define SI_MESGQ (-3)		/* si_code of a queue's notification */
 /* SIGEV_THREAD: the C library's 32-byte cookie, its last byte what
  * happened (include/uapi/linux/mqueue.h). */
@@ -44,14 +41,6 @@ struct mq_attr {
 	long mq_msgsize;
 	long mq_curmsgs;
 	long __reserved[4];
-};
-
-/* Linux's struct sigevent on x86_64 (64 bytes). */
-struct mq_sigevent {
-	u64 sigev_value;
-	int sigev_signo;
-	int sigev_notify;
-	int pad[12];
 };
 
 struct sock;
@@ -84,7 +73,7 @@ struct mqueue_inode_info {
 	int receivers;			/* sleeping in mq_timedreceive */
 	pid_t notify_owner;		/* the process mq_notify registered
 					 * (its tgid), 0 for none */
-	struct mq_sigevent notify;
+	struct sigevent notify;
 	struct sock *notify_sock;	/* SIGEV_THREAD: the netlink socket
 					 * (referenced) the cookie goes to */
 	char notify_cookie[NOTIFY_COOKIE_LEN];
@@ -115,7 +104,7 @@ int mq_remove(struct inode *inode);
  * the lock is dropped (mq_notify.c). */
 struct mq_pending {
 	pid_t owner;			/* 0: nothing to deliver */
-	struct mq_sigevent ev;
+	struct sigevent ev;
 	struct sock *sk;		/* SIGEV_THREAD's socket, referenced */
 	char cookie[NOTIFY_COOKIE_LEN];	/* its last byte: why */
 };

@@ -32,22 +32,9 @@
 #include "kernel/uaccess.h"
 #include "lib/errno.h"
 
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD 2		/* glibc's; the kernel sees a signal */
-#define SIGEV_THREAD_ID 4
 #define TIMER_ABSTIME 1
 #define POSIX_TIMERS_MAX 4096	/* besides RLIMIT_SIGPENDING */
 #define DELAYTIMER_MAX 0x7fffffff
-
-/* Linux's struct sigevent on x86_64 (64 bytes). */
-struct sigevent_k {
-	u64 sigev_value;
-	int sigev_signo;
-	int sigev_notify;
-	int sigev_notify_thread_id;
-	char __pad[64 - 20];
-};
 
 struct itimerspec_k {
 	struct timespec it_interval, it_value;
@@ -223,7 +210,7 @@ static long clock_check(int clock)
 }
 
 /* Check @ev as Linux's good_sigevent() does and fill @t from it. */
-static long timer_set_event(struct k_itimer *t, const struct sigevent_k *ev)
+static long timer_set_event(struct k_itimer *t, const struct sigevent *ev)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -280,7 +267,7 @@ static long timer_add(struct k_itimer *t)
  * says (NULL: SIGALRM with the id as value); its id to @timerid. */
 long sys_timer_create(int clock, const void __user *sevp, int __user *timerid)
 {
-	struct sigevent_k ev = { .sigev_signo = SIGALRM };
+	struct sigevent ev = { .sigev_signo = SIGALRM };
 	struct cpu_clock cpu = { 0 };
 	struct k_itimer *t;
 	long err = clock_check(clock);

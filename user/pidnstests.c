@@ -15,7 +15,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -23,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -358,6 +362,49 @@ static int test_ns_last_pid(void)
 	return 0;
 }
 
+/* ---- pid numbers the kernel takes or gives back inside a namespace ---- */
+
+/* A check inside the new namespace: says its line, fails the child. */
+#define NS_CHECK(cond) do { if (!(cond)) { \
+	printf("#   line %d: %s (errno %d)\n", __LINE__, #cond, errno); \
+	fflush(stdout); return 1; } } while (0)
+
+/* Run @fn as pid 1 of a new namespace (libc's fork, so that threads
+ * work there); 0 when it returned 0. */
+static int in_new_pidns(int (*fn)(void))
+{
+	pid_t pid;
+
+	CHECK(unshare(CLONE_NEWPID) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(fn());
+	CHECK(tap_wait_status(pid) == 0);
+	return 0;
+}
+
+/* waitid(P_PIDFD) waits for the process by the number we know it by. */
+static int ns_waitid_pidfd(void)
+{
+	siginfo_t si = { 0 };
+	pid_t c = fork();
+	int fd;
+
+	if (c == 0)
+		_exit(7);
+	fd = (int)syscall(SYS_pidfd_open, c, 0);
+	NS_CHECK(c > 1 && fd >= 0);
+	NS_CHECK(waitid(3 /* P_PIDFD */, (id_t)fd, &si, WEXITED) == 0);
+	NS_CHECK(si.si_pid == c && si.si_status == 7);
+	return 0;
+}
+
+static int test_waitid_pidfd(void)
+{
+	return in_new_pidns(ns_waitid_pidfd);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -369,6 +416,7 @@ static const struct tap_test tests[] = {
 	T(setns_pid),
 	T(nesting_limit),
 	T(ns_last_pid),
+	T(waitid_pidfd),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -405,6 +405,34 @@ static int test_waitid_pidfd(void)
 	return in_new_pidns(ns_waitid_pidfd);
 }
 
+/* A robust mutex held by a dying child is marked FUTEX_OWNER_DIED: its
+ * word held the gettid() of the namespace. */
+static int ns_robust_futex(void)
+{
+	uint32_t *lock = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t c;
+
+	NS_CHECK(lock != MAP_FAILED);
+	c = fork();
+	if (c == 0) {
+		struct { void *next; long offset; void *pending; } head;
+
+		head = (typeof(head)){ lock, 8, NULL };
+		*(void **)lock = &head;		/* the one entry, then back */
+		lock[2] = (uint32_t)syscall(SYS_gettid);
+		_exit(syscall(SYS_set_robust_list, &head, sizeof(head)) ? 1 : 0);
+	}
+	NS_CHECK(c > 1 && tap_wait_status(c) == 0);
+	NS_CHECK(lock[2] == 0x40000000u);	/* FUTEX_OWNER_DIED, no owner */
+	return 0;
+}
+
+static int test_robust_futex(void)
+{
+	return in_new_pidns(ns_robust_futex);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -417,6 +445,7 @@ static const struct tap_test tests[] = {
 	T(nesting_limit),
 	T(ns_last_pid),
 	T(waitid_pidfd),
+	T(robust_futex),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -433,6 +433,33 @@ static int test_robust_futex(void)
 	return in_new_pidns(ns_robust_futex);
 }
 
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+/* pidfd_send_signal with a siginfo (si_code SI_USER) to our own process
+ * (an init: it takes only a signal it handles). */
+static int ns_pidfd_siginfo(void)
+{
+	siginfo_t si = { .si_signo = SIGUSR1, .si_code = SI_USER };
+	int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	signal(SIGUSR1, on_signal);
+	NS_CHECK(fd >= 0 && sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	NS_CHECK(syscall(SYS_pidfd_send_signal, fd, SIGUSR1, &si, 0) == 0);
+	NS_CHECK(sigwaitinfo(&set, &si) == SIGUSR1);
+	return 0;
+}
+
+static int test_pidfd_siginfo(void)
+{
+	return in_new_pidns(ns_pidfd_siginfo);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -446,6 +473,7 @@ static const struct tap_test tests[] = {
 	T(ns_last_pid),
 	T(waitid_pidfd),
 	T(robust_futex),
+	T(pidfd_siginfo),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

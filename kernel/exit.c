@@ -280,11 +280,7 @@ static void exit_files_fs(struct task_struct *p)
  * process is over (Linux's group_dead, from signal->live). */
 static bool group_dead(struct task_struct *p)
 {
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	bool dead = p->signal && --p->signal->live == 0;
-
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return dead;
+	return p->signal && atomic_dec_and_test(&p->signal->live);
 }
 
 void do_exit(int code)

@@ -345,7 +345,7 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		list_add_tail(&p->tasks, &init_task.tasks);
 	}
 	attach_pid(p);
-	p->signal->live++;		/* 0 in a new signal_struct */
+	atomic_inc(&p->signal->live);	/* 0 in a new signal_struct */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }

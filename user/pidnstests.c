@@ -460,6 +460,47 @@ static int test_pidfd_siginfo(void)
 	return in_new_pidns(ns_pidfd_siginfo);
 }
 
+/* The init's process ends with its last thread, not its leader: then the
+ * rest of the namespace dies (the pipe's writer). */
+static void *last_thread(void *arg)
+{
+	(void)arg;
+	usleep(100000);
+	return NULL;		/* the last thread: the process is over */
+}
+
+static int test_threaded_init_death(void)
+{
+	int p[2];
+	struct pollfd pfd;
+	pthread_t t;
+	char c;
+	pid_t pid;
+
+	CHECK(pipe(p) == 0 && unshare(CLONE_NEWPID) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (fork() == 0) {
+			close(p[0]);
+			if (write(p[1], "r", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1 ||
+		    pthread_create(&t, NULL, last_thread, NULL))
+			_exit(1);
+		syscall(SYS_exit, 0);	/* the leader first (not libc's exit) */
+	}
+	close(p[1]);
+	CHECK(tap_wait_status(pid) == 0);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	CHECK(poll(&pfd, 1, 5000) == 1 && read(p[0], &c, 1) == 0);
+	return 0;
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -474,6 +515,7 @@ static const struct tap_test tests[] = {
 	T(waitid_pidfd),
 	T(robust_futex),
 	T(pidfd_siginfo),
+	T(threaded_init_death),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

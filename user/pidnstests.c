@@ -501,6 +501,27 @@ static int test_threaded_init_death(void)
 	return 0;
 }
 
+/* kill(-1) reaches a nested namespace's init (pid 2 here), as Linux. */
+static int ns_kill_all(void)
+{
+	pid_t c = clone_flags(CLONE_NEWPID), r = 0;
+	int st = 0;
+
+	if (c == 0)
+		for (;;)
+			pause();
+	NS_CHECK(c > 1 && kill(-1, SIGKILL) == 0);
+	for (int i = 0; i < 300 && r == 0; i++, usleep(10000))
+		r = waitpid(c, &st, WNOHANG);
+	NS_CHECK(r == c && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	return 0;
+}
+
+static int test_kill_all_nested_init(void)
+{
+	return in_new_pidns(ns_kill_all);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -516,6 +537,7 @@ static const struct tap_test tests[] = {
 	T(robust_futex),
 	T(pidfd_siginfo),
 	T(threaded_init_death),
+	T(kill_all_nested_init),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -522,6 +522,53 @@ static int test_kill_all_nested_init(void)
 	return in_new_pidns(ns_kill_all);
 }
 
+/* A child that sleeps until killed. */
+static pid_t sleeper(void)
+{
+	pid_t c = fork();
+
+	if (c == 0)
+		for (;;)
+			pause();
+	return c;
+}
+
+/* Owners, priorities and a notifier named by our namespace's numbers:
+ * 30001 is a pid nobody has outside. */
+static int ns_pid_args(void)
+{
+	int fd[2], last = -1;
+	char text[128], *np;
+	pid_t c;
+	mqd_t q;
+
+	q = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);
+	NS_CHECK(q >= 0 && write(q, "30000", 5) == 5 && close(q) == 0);
+	c = sleeper();
+	NS_CHECK(c == 30001 && setpgid(c, c) == 0 && pipe(fd) == 0);
+	NS_CHECK(fcntl(fd[0], F_SETOWN, c) == 0 && fcntl(fd[0], F_GETOWN) == c);
+	NS_CHECK(fcntl(fd[0], F_SETOWN, -c) == 0 && fcntl(fd[0], F_GETOWN) == -c);
+	NS_CHECK(setpriority(PRIO_PROCESS, (id_t)c, 5) == 0);
+	NS_CHECK(getpriority(PRIO_PROCESS, (id_t)c) == 5);
+	NS_CHECK(setpriority(PRIO_PGRP, (id_t)c, 6) == 0);
+	NS_CHECK(getpriority(PRIO_PGRP, (id_t)c) == 6);
+	NS_CHECK(syscall(SYS_ioprio_set, 2 /* PGRP */, c, 2 << 13 | 4) == 0);
+	NS_CHECK(syscall(SYS_ioprio_get, 2, c) == (2 << 13 | 4));
+	q = mq_open("/pidnstests", O_RDWR | O_CREAT, 0600, NULL);
+	NS_CHECK(q >= 0 && mq_unlink("/pidnstests") == 0);
+	NS_CHECK(mq_notify(q, &(struct sigevent){ .sigev_notify = SIGEV_NONE }) == 0);
+	NS_CHECK(read(q, text, sizeof(text) - 1) > 0);
+	np = strstr(text, "NOTIFY_PID:");
+	NS_CHECK(np && sscanf(np, "NOTIFY_PID:%d", &last) == 1 && last == 1);
+	kill(c, SIGKILL);
+	return 0;
+}
+
+static int test_pid_arguments(void)
+{
+	return in_new_pidns(ns_pid_args);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -538,6 +585,7 @@ static const struct tap_test tests[] = {
 	T(pidfd_siginfo),
 	T(threaded_init_death),
 	T(kill_all_nested_init),
+	T(pid_arguments),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -345,6 +345,11 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		list_add_tail(&p->tasks, &init_task.tasks);
 	}
 	attach_pid(p);
+	/* A namespace of its pid lost its init after alloc_pid(): the kill
+	 * sweep is over (both under tasklist_lock), so it dies now. */
+	for (unsigned int i = 1; i <= p->thread_pid->level; i++)
+		if (READ_ONCE(p->thread_pid->numbers[i].ns->dying))
+			send_sig_process(SIGKILL, p);
 	atomic_inc(&p->signal->live);	/* 0 in a new signal_struct */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);

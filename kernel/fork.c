@@ -52,7 +52,7 @@ static DEFINE_SPINLOCK(dead_lock);
 
 static void free_task(struct task_struct *p)
 {
-	free_pid_struct(p->thread_pid);
+	put_pid(p->thread_pid);
 	put_signal_parts(p);
 	exit_creds(p);
 	fpu_free(p);

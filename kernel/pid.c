@@ -122,11 +122,6 @@ void put_pid(struct pid *pid)
 }
 EXPORT_SYMBOL(put_pid);
 
-void free_pid_struct(struct pid *pid)
-{
-	put_pid(pid);
-}
-
 u32 nr_pids(void)
 {
 	return READ_ONCE(init_pid_ns.nr_pids);

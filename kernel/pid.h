@@ -47,8 +47,6 @@ void free_pid(struct pid *pid);
 /* ns_last_pid: @ns's next search starts after @nr (under the lock
  * alloc_pid() reads it by). */
 void pid_ns_set_last_pid(struct pid_namespace *ns, int nr);
-/* The task is freed: drop its reference to @pid (put_pid()). */
-void free_pid_struct(struct pid *pid);
 /* Another reference to @pid, which outlives its task (a pidfd's). */
 static inline struct pid *get_pid(struct pid *pid)
 {

@@ -189,7 +189,8 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 	struct orphaned_pgrps o = { 0 };
 	bool dead;
 
-	forget_original_parent(p, &o);
+	/* Children hang on the leader, and stay the process's until its
+	 * last thread is gone (Linux hands them to a live thread). */
 	if (p != leader) {
 		p->exit_state = p->ptrace ? EXIT_ZOMBIE : EXIT_DEAD; /* tracer's */
 		release[0] = p->ptrace ? NULL : p;
@@ -203,8 +204,6 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		wake_up_process(exec_task);
 	dead = leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader);
 	if (dead) {
-		/* Other threads may have forked after the leader exited:
-		 * their children hang on the leader too. */
 		forget_original_parent(leader, &o);
 		check_own_pgrp(leader, &o);
 	}
@@ -280,29 +279,28 @@ static void exit_files_fs(struct task_struct *p)
  * process is over (Linux's group_dead, from signal->live). */
 static bool group_dead(struct task_struct *p)
 {
-	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
-	bool dead = p->signal && --p->signal->live == 0;
-
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return dead;
+	return p->signal && atomic_dec_and_test(&p->signal->live);
 }
 
 void do_exit(int code)
 {
 	struct task_struct *p = current, *release[2] = { NULL, NULL };
+	bool dead;
 
 	BUG_ON(in_interrupt());
 	BUG_ON(p->flags & PF_IDLE);
 	if (p == child_reaper && get_nr_threads(p) == 1)
 		panic("Attempted to kill init! exitcode=0x%08x", code);
 	p->flags |= PF_EXITING;
-	if (p == pid_ns_reaper(task_active_pid_ns(p)) && get_nr_threads(p) == 1)
-		zap_pid_ns_processes(task_active_pid_ns(p));	/* a nested init */
 	p->exit_code = code;
 	ptrace_event(PTRACE_EVENT_EXIT, (u64)code);	/* if traced */
 	coredump_task_exit(p);		/* a core of our mm is being written */
-	if (group_dead(p))
+	dead = group_dead(p);
+	if (dead)
 		acct_process(code);	/* BSD accounting, kernel/sys/acct.c */
+	/* A nested init's process is over, whichever thread went last. */
+	if (dead && task_active_pid_ns(p)->level && is_child_reaper(p))
+		zap_pid_ns_processes(task_active_pid_ns(p));
 	exit_ptrace(p);			/* our tracees go free */
 	arch_exit_thread(p);
 	exit_mm(p);

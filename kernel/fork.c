@@ -52,7 +52,7 @@ static DEFINE_SPINLOCK(dead_lock);
 
 static void free_task(struct task_struct *p)
 {
-	free_pid_struct(p->thread_pid);
+	put_pid(p->thread_pid);
 	put_signal_parts(p);
 	exit_creds(p);
 	fpu_free(p);
@@ -345,7 +345,12 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		list_add_tail(&p->tasks, &init_task.tasks);
 	}
 	attach_pid(p);
-	p->signal->live++;		/* 0 in a new signal_struct */
+	/* A namespace of its pid lost its init after alloc_pid(): the kill
+	 * sweep is over (both under tasklist_lock), so it dies now. */
+	for (unsigned int i = 1; i <= p->thread_pid->level; i++)
+		if (READ_ONCE(p->thread_pid->numbers[i].ns->dying))
+			send_sig_process(SIGKILL, p);
+	atomic_inc(&p->signal->live);	/* 0 in a new signal_struct */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
@@ -383,8 +388,6 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
-		return -EINVAL;		/* a pidfd names a process */
 	if (!current->mm)
 		return -EINVAL;
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
@@ -493,15 +496,16 @@ static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
 	spin_unlock_irqrestore(&vfork_lock, flags);
 }
 
-/* CLONE_PIDFD: its descriptor, made before the child (see pidfd.h). */
-static struct file *clone_pidfd(u64 flags, u64 tls, int __user *upidfd,
+/* CLONE_PIDFD: its descriptor, made before the child (see pidfd.h);
+ * copy_process() checks the other flags. */
+static struct file *clone_pidfd(u64 flags, int __user *upidfd,
 				int __user *parent_tid, int *fd)
 {
-	long err = check_clone_flags(flags, tls);
-
-	if (!err && (flags & CLONE_PARENT_SETTID) && upidfd == parent_tid)
-		err = -EINVAL;		/* one word cannot hold both */
-	return err ? ERR_PTR(err) : pidfd_prepare(upidfd, fd);
+	if (flags & (CLONE_DETACHED | CLONE_THREAD))
+		return ERR_PTR(-EINVAL);	/* a pidfd names a process */
+	if ((flags & CLONE_PARENT_SETTID) && upidfd == parent_tid)
+		return ERR_PTR(-EINVAL);	/* one word cannot hold both */
+	return pidfd_prepare(upidfd, fd);
 }
 
 long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
@@ -514,7 +518,7 @@ long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
 	pid_t pid;
 
 	if (flags & CLONE_PIDFD)
-		pidfile = clone_pidfd(flags, tls, upidfd, parent_tid, &pidfd);
+		pidfile = clone_pidfd(flags, upidfd, parent_tid, &pidfd);
 	if (IS_ERR(pidfile))
 		return PTR_ERR(pidfile);
 	p = copy_process(flags, newsp, tls);

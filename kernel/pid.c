@@ -64,6 +64,15 @@ static void free_pidnr(struct upid *upid)
 	spin_unlock_irqrestore(&pidmap_lock, flags);
 }
 
+void pid_ns_set_last_pid(struct pid_namespace *ns, int nr)
+{
+	unsigned long flags = spin_lock_irqsave(&pidmap_lock);
+
+	BUG_ON(nr < 0 || nr >= PID_MAX_DEFAULT);
+	ns->last_pid = nr;
+	spin_unlock_irqrestore(&pidmap_lock, flags);
+}
+
 struct pid *alloc_pid(struct pid_namespace *ns)
 {
 	struct pid *pid = kmalloc(sizeof(*pid) + (ns->level + 1) *
@@ -112,11 +121,6 @@ void put_pid(struct pid *pid)
 	put_ns(&ns->ns);
 }
 EXPORT_SYMBOL(put_pid);
-
-void free_pid_struct(struct pid *pid)
-{
-	put_pid(pid);
-}
 
 u32 nr_pids(void)
 {

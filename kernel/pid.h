@@ -44,8 +44,9 @@ struct pid *alloc_pid(struct pid_namespace *ns);
 /* Give @pid's numbers back for reuse (release_task: detached); the
  * numbers stay readable in it until the task is freed. */
 void free_pid(struct pid *pid);
-/* The task is freed: drop its reference to @pid (put_pid()). */
-void free_pid_struct(struct pid *pid);
+/* ns_last_pid: @ns's next search starts after @nr (under the lock
+ * alloc_pid() reads it by). */
+void pid_ns_set_last_pid(struct pid_namespace *ns, int nr);
 /* Another reference to @pid, which outlives its task (a pidfd's). */
 static inline struct pid *get_pid(struct pid *pid)
 {

@@ -525,11 +525,11 @@ long sys_kill(pid_t pid, int sig)
 		return __kill_pgrp(pid, sig, &info, true);
 	}
 	if (pid == -1) {
-		/* Our pid namespace's all but its init and us, as Linux. */
+		/* All we can see but our own init and us, as Linux: a
+		 * nested namespace's init is just a process from here. */
 		for_each_process(p) {
-			if (p == child_reaper || p == current->group_leader ||
-			    !p->signal || is_child_reaper(p) ||
-			    !task_in_pid_ns(p, task_active_pid_ns(current)))
+			if (p == current->group_leader || !p->signal ||
+			    task_tgid_vnr(p) <= 1)
 				continue;
 			ret = 0;	/* refusals do not count */
 			if (sig && !check_kill_permission(sig, p))

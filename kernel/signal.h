@@ -189,8 +189,8 @@ struct signal_struct {
 	refcount_t count;		/* references (threads) */
 	int nr_threads;			/* leader + its thread_group list;
 					 * tasklist_lock held to change */
-	int live;			/* threads not yet past do_exit()'s
-					 * group_dead() (tasklist_lock) */
+	atomic_t live;			/* threads not yet past do_exit()'s
+					 * group_dead() */
 	pid_t pgrp;			/* process group */
 	pid_t session;
 	struct tty_struct *tty;		/* controlling terminal, or NULL */

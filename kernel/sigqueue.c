@@ -161,7 +161,7 @@ long sys_pidfd_send_signal(int pidfd, int sig, const void __user *uinfo,
 
 		ret = get_user_u32((u32 *)&signo, (const u32 __user *)uinfo);
 		ret = ret ? -EFAULT : signo != sig ? -EINVAL :
-		      copy_queue_info(p->tgid, uinfo, &info);
+		      copy_queue_info(task_tgid_vnr(p), uinfo, &info);
 	}
 	if (!ret)
 		ret = queue_info_task(p, sig, &info);

@@ -296,9 +296,9 @@ long sys_wait4(pid_t pid, int __user *wstatus, int options, void __user *rusage)
 }
 
 /*
- * waitid's P_PIDFD: the pid of the process pidfd @fd names (-ECHILD once
- * reaped: no longer anyone's child). A pidfd opened O_NONBLOCK adds
- * WNOHANG to *@options and sets *@nonblock.
+ * waitid's P_PIDFD: the pid, in current's namespace, of the process pidfd
+ * @fd names (-ECHILD once reaped or out of sight: no child of ours). A
+ * pidfd opened O_NONBLOCK adds WNOHANG to *@options and sets *@nonblock.
  */
 static long pidfd_wait_pid(int fd, int *options, bool *nonblock)
 {
@@ -311,8 +311,10 @@ static long pidfd_wait_pid(int fd, int *options, bool *nonblock)
 	p = pidfd_get_task(fd, false, &f_flags);
 	if (IS_ERR(p))		/* reaped: no longer anyone's child */
 		return PTR_ERR(p) == -ESRCH ? -ECHILD : PTR_ERR(p);
-	pid = pidfd_task_reaped(p) ? -ECHILD : p->pid;
+	pid = task_tgid_vnr(p);		/* do_wait() takes our namespace's */
 	put_task_struct(p);
+	if (!pid)
+		return -ECHILD;
 	*nonblock = (f_flags & PIDFD_NONBLOCK) && !(*options & WNOHANG);
 	if (f_flags & PIDFD_NONBLOCK)
 		*options |= WNOHANG;

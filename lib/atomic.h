@@ -113,6 +113,12 @@ static inline int atomic_fetch_sub_release(int i, atomic_t *v)
 	return __atomic_fetch_sub(&v->counter, i, __ATOMIC_RELEASE);
 }
 
+/* Subtract one; true if that made it zero. Fully ordered. */
+static inline bool atomic_dec_and_test(atomic_t *v)
+{
+	return __atomic_sub_fetch(&v->counter, 1, __ATOMIC_SEQ_CST) == 0;
+}
+
 /*
  * If the value is *@old, make it @new and return true; else put the value
  * into *@old and return false. Orders nothing.

@@ -15,7 +15,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -23,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -358,6 +362,213 @@ static int test_ns_last_pid(void)
 	return 0;
 }
 
+/* ---- pid numbers the kernel takes or gives back inside a namespace ---- */
+
+/* A check inside the new namespace: says its line, fails the child. */
+#define NS_CHECK(cond) do { if (!(cond)) { \
+	printf("#   line %d: %s (errno %d)\n", __LINE__, #cond, errno); \
+	fflush(stdout); return 1; } } while (0)
+
+/* Run @fn as pid 1 of a new namespace (libc's fork, so that threads
+ * work there); 0 when it returned 0. */
+static int in_new_pidns(int (*fn)(void))
+{
+	pid_t pid;
+
+	CHECK(unshare(CLONE_NEWPID) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(fn());
+	CHECK(tap_wait_status(pid) == 0);
+	return 0;
+}
+
+/* waitid(P_PIDFD) waits for the process by the number we know it by. */
+static int ns_waitid_pidfd(void)
+{
+	siginfo_t si = { 0 };
+	pid_t c = fork();
+	int fd;
+
+	if (c == 0)
+		_exit(7);
+	fd = (int)syscall(SYS_pidfd_open, c, 0);
+	NS_CHECK(c > 1 && fd >= 0);
+	NS_CHECK(waitid(3 /* P_PIDFD */, (id_t)fd, &si, WEXITED) == 0);
+	NS_CHECK(si.si_pid == c && si.si_status == 7);
+	return 0;
+}
+
+static int test_waitid_pidfd(void)
+{
+	return in_new_pidns(ns_waitid_pidfd);
+}
+
+/* A robust mutex held by a dying child is marked FUTEX_OWNER_DIED: its
+ * word held the gettid() of the namespace. */
+static int ns_robust_futex(void)
+{
+	uint32_t *lock = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t c;
+
+	NS_CHECK(lock != MAP_FAILED);
+	c = fork();
+	if (c == 0) {
+		struct { void *next; long offset; void *pending; } head;
+
+		head = (typeof(head)){ lock, 8, NULL };
+		*(void **)lock = &head;		/* the one entry, then back */
+		lock[2] = (uint32_t)syscall(SYS_gettid);
+		_exit(syscall(SYS_set_robust_list, &head, sizeof(head)) ? 1 : 0);
+	}
+	NS_CHECK(c > 1 && tap_wait_status(c) == 0);
+	NS_CHECK(lock[2] == 0x40000000u);	/* FUTEX_OWNER_DIED, no owner */
+	return 0;
+}
+
+static int test_robust_futex(void)
+{
+	return in_new_pidns(ns_robust_futex);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+/* pidfd_send_signal with a siginfo (si_code SI_USER) to our own process
+ * (an init: it takes only a signal it handles). */
+static int ns_pidfd_siginfo(void)
+{
+	siginfo_t si = { .si_signo = SIGUSR1, .si_code = SI_USER };
+	int fd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	signal(SIGUSR1, on_signal);
+	NS_CHECK(fd >= 0 && sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	NS_CHECK(syscall(SYS_pidfd_send_signal, fd, SIGUSR1, &si, 0) == 0);
+	NS_CHECK(sigwaitinfo(&set, &si) == SIGUSR1);
+	return 0;
+}
+
+static int test_pidfd_siginfo(void)
+{
+	return in_new_pidns(ns_pidfd_siginfo);
+}
+
+/* The init's process ends with its last thread, not its leader: then the
+ * rest of the namespace dies (the pipe's writer). */
+static void *last_thread(void *arg)
+{
+	(void)arg;
+	usleep(100000);
+	return NULL;		/* the last thread: the process is over */
+}
+
+static int test_threaded_init_death(void)
+{
+	int p[2];
+	struct pollfd pfd;
+	pthread_t t;
+	char c;
+	pid_t pid;
+
+	CHECK(pipe(p) == 0 && unshare(CLONE_NEWPID) == 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (fork() == 0) {
+			close(p[0]);
+			if (write(p[1], "r", 1) != 1)
+				_exit(1);
+			for (;;)
+				pause();
+		}
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1 ||
+		    pthread_create(&t, NULL, last_thread, NULL))
+			_exit(1);
+		syscall(SYS_exit, 0);	/* the leader first (not libc's exit) */
+	}
+	close(p[1]);
+	CHECK(tap_wait_status(pid) == 0);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	CHECK(poll(&pfd, 1, 5000) == 1 && read(p[0], &c, 1) == 0);
+	return 0;
+}
+
+/* kill(-1) reaches a nested namespace's init (pid 2 here), as Linux. */
+static int ns_kill_all(void)
+{
+	pid_t c = clone_flags(CLONE_NEWPID), r = 0;
+	int st = 0;
+
+	if (c == 0)
+		for (;;)
+			pause();
+	NS_CHECK(c > 1 && kill(-1, SIGKILL) == 0);
+	for (int i = 0; i < 300 && r == 0; i++, usleep(10000))
+		r = waitpid(c, &st, WNOHANG);
+	NS_CHECK(r == c && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	return 0;
+}
+
+static int test_kill_all_nested_init(void)
+{
+	return in_new_pidns(ns_kill_all);
+}
+
+/* A child that sleeps until killed. */
+static pid_t sleeper(void)
+{
+	pid_t c = fork();
+
+	if (c == 0)
+		for (;;)
+			pause();
+	return c;
+}
+
+/* Owners, priorities and a notifier named by our namespace's numbers:
+ * 30001 is a pid nobody has outside. */
+static int ns_pid_args(void)
+{
+	int fd[2], last = -1;
+	char text[128], *np;
+	pid_t c;
+	mqd_t q;
+
+	q = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);
+	NS_CHECK(q >= 0 && write(q, "30000", 5) == 5 && close(q) == 0);
+	c = sleeper();
+	NS_CHECK(c == 30001 && setpgid(c, c) == 0 && pipe(fd) == 0);
+	NS_CHECK(fcntl(fd[0], F_SETOWN, c) == 0 && fcntl(fd[0], F_GETOWN) == c);
+	NS_CHECK(fcntl(fd[0], F_SETOWN, -c) == 0 && fcntl(fd[0], F_GETOWN) == -c);
+	NS_CHECK(setpriority(PRIO_PROCESS, (id_t)c, 5) == 0);
+	NS_CHECK(getpriority(PRIO_PROCESS, (id_t)c) == 5);
+	NS_CHECK(setpriority(PRIO_PGRP, (id_t)c, 6) == 0);
+	NS_CHECK(getpriority(PRIO_PGRP, (id_t)c) == 6);
+	NS_CHECK(syscall(SYS_ioprio_set, 2 /* PGRP */, c, 2 << 13 | 4) == 0);
+	NS_CHECK(syscall(SYS_ioprio_get, 2, c) == (2 << 13 | 4));
+	q = mq_open("/pidnstests", O_RDWR | O_CREAT, 0600, NULL);
+	NS_CHECK(q >= 0 && mq_unlink("/pidnstests") == 0);
+	NS_CHECK(mq_notify(q, &(struct sigevent){ .sigev_notify = SIGEV_NONE }) == 0);
+	NS_CHECK(read(q, text, sizeof(text) - 1) > 0);
+	np = strstr(text, "NOTIFY_PID:");
+	NS_CHECK(np && sscanf(np, "NOTIFY_PID:%d", &last) == 1 && last == 1);
+	kill(c, SIGKILL);
+	return 0;
+}
+
+static int test_pid_arguments(void)
+{
+	return in_new_pidns(ns_pid_args);
+}
+
 #define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(clone_newpid),
@@ -369,6 +580,12 @@ static const struct tap_test tests[] = {
 	T(setns_pid),
 	T(nesting_limit),
 	T(ns_last_pid),
+	T(waitid_pidfd),
+	T(robust_futex),
+	T(pidfd_siginfo),
+	T(threaded_init_death),
+	T(kill_all_nested_init),
+	T(pid_arguments),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -29,6 +29,7 @@
 #include "kernel/fs/locks.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
 #include "kernel/cred.h"
@@ -422,42 +423,51 @@ static long setfl(int fd, struct file *f, unsigned long arg)
 	return 0;
 }
 
-struct f_owner_ex {
-	int type;
-	pid_t pid;
-};
-
-/* Does the owner @type/@pid name a live thread, process or group? */
-static bool owner_exists(int type, pid_t pid)
+/* The kernel-side id of owner @type/@vnr (current's pid namespace's
+ * number) if it names a live thread, process or group; else 0. */
+static pid_t owner_global(int type, pid_t vnr)
 {
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t nr = global_pid_of_vnr(vnr);
 	struct task_struct *p;
 	bool found = false;
 
 	if (type == F_OWNER_PGRP) {
 		for_each_process(p)
-			if (p->signal && p->signal->pgrp == pid)
+			if (p->signal && p->signal->pgrp == nr)
 				found = true;
 	} else {
-		p = find_task_by_pid(pid);
-		found = p && (type == F_OWNER_TID || p->tgid == pid);
+		p = find_task_by_pid(nr);
+		found = p && (type == F_OWNER_TID || p->tgid == nr);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	return found ? nr : 0;
 }
 
-/* The owner, and the ids sigio_perm() will judge it by: current's. */
-static long set_owner(struct file *f, int type, pid_t pid)
+/* The owner's id as current's pid namespace knows it (0: it cannot). */
+static pid_t owner_vnr(const struct file *f)
+{
+	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
+	pid_t nr = global_pid_vnr(READ_ONCE(f->f_owner.pid));
+
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return nr;
+}
+
+/* The owner (@vnr: as current's pid namespace numbers it), and the ids
+ * sigio_perm() will judge it by: current's. */
+static long set_owner(struct file *f, int type, pid_t vnr)
 {
 	unsigned long flags;
+	pid_t nr = 0;
 
-	if (type < F_OWNER_TID || type > F_OWNER_PGRP || pid < 0)
+	if (type < F_OWNER_TID || type > F_OWNER_PGRP || vnr < 0)
 		return -EINVAL;
-	if (pid && !owner_exists(type, pid))
+	if (vnr && !(nr = owner_global(type, vnr)))
 		return -ESRCH;
 	flags = spin_lock_irqsave(&fasync_lock);
 	f->f_owner.type = type;
-	f->f_owner.pid = pid;
+	f->f_owner.pid = nr;
 	f->f_owner.uid = current->cred->uid.val;
 	f->f_owner.euid = current->cred->euid.val;
 	spin_unlock_irqrestore(&fasync_lock, flags);
@@ -477,15 +487,15 @@ static long fcntl_owner(struct file *f, unsigned int cmd, unsigned long arg)
 		return who < 0 ? set_owner(f, F_OWNER_PGRP, -who) :
 				 set_owner(f, F_OWNER_PID, who);
 	case F_GETOWN:
-		return f->f_owner.type == F_OWNER_PGRP ? -f->f_owner.pid :
-							 f->f_owner.pid;
+		who = owner_vnr(f);
+		return f->f_owner.type == F_OWNER_PGRP ? -who : who;
 	case F_SETOWN_EX:
 		if (copy_from_user(&ex, (void __user *)arg, sizeof(ex)))
 			return -EFAULT;
 		return set_owner(f, ex.type, ex.pid);
 	default:		/* F_GETOWN_EX */
 		ex.type = f->f_owner.pid ? f->f_owner.type : F_OWNER_PID;
-		ex.pid = f->f_owner.pid;
+		ex.pid = owner_vnr(f);
 		return copy_to_user((void __user *)arg, &ex, sizeof(ex)) ? -EFAULT : 0;
 	}
 }
@@ -497,7 +507,7 @@ static long setlease(unsigned int fd, struct file *f, long type)
 	long ret = fcntl_setlease(fd, f, type);
 
 	if (!ret && type != F_UNLCK && !READ_ONCE(f->f_owner.pid))
-		set_owner(f, F_OWNER_PID, current->tgid);
+		set_owner(f, F_OWNER_PID, task_tgid_vnr(current));
 	return ret;
 }
 
@@ -508,7 +518,7 @@ static long dirnotify(unsigned int fd, struct file *f, u32 arg)
 	long ret = fcntl_dirnotify((int)fd, f, arg);
 
 	if (!ret && (arg & ~DN_MULTISHOT))
-		set_owner(f, F_OWNER_PID, current->tgid);
+		set_owner(f, F_OWNER_PID, task_tgid_vnr(current));
 	return ret;
 }
 

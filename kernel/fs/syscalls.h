@@ -117,6 +117,10 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 #define F_OWNER_TID 0		/* struct f_owner_ex's type */
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
+struct f_owner_ex {		/* F_SETOWN_EX, F_GETOWN_EX */
+	int type;
+	pid_t pid;
+};
 #define F_DUPFD_CLOEXEC 1030
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032

@@ -19,6 +19,7 @@
 #include "kernel/cred.h"
 #include "kernel/futex.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
 #include "kernel/uaccess.h"
@@ -77,13 +78,12 @@ static int fetch_robust_entry(u64 uptr, u64 *entry, bool *pi)
 }
 
 /*
- * The futex word at @uaddr of a lock on @p's list: if @p holds it, keep
- * the waiters bit, set FUTEX_OWNER_DIED and wake a waiter. A @pending
+ * The futex word at @uaddr of a lock on a dying task's list: if the task,
+ * whose gettid() was @tid, holds it, keep the waiters bit, set FUTEX_OWNER_DIED and wake a waiter. A @pending
  * unlock that got as far as 0 still owes a waiter its wake-up. PI
  * futexes are not woken here (Taskbase has no PI futexes).
  */
-static void handle_futex_death(u64 uaddr, struct task_struct *p, bool pi,
-			       bool pending)
+static void handle_futex_death(u64 uaddr, u32 tid, bool pi, bool pending)
 {
 	u32 uval, nval;
 
@@ -94,7 +94,7 @@ static void handle_futex_death(u64 uaddr, struct task_struct *p, bool pi,
 			futex_wake_user(uaddr, 1);
 			return;
 		}
-		if ((uval & FUTEX_TID_MASK) != (u32)p->pid)
+		if ((uval & FUTEX_TID_MASK) != tid)
 			return;
 		if (futex_cmpxchg_user((u32 __user *)uaddr, uval,
 				       (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED,
@@ -113,6 +113,8 @@ void exit_robust_list(struct task_struct *p)
 	u64 head = (u64)p->robust_list, entry, next, pending, offset;
 	bool pi, next_pi, pending_pi;
 	int limit = ROBUST_LIST_LIMIT;
+	/* The owner's word holds the tid its own pid namespace gave it. */
+	u32 tid = (u32)task_pid_nr_ns(p, task_active_pid_ns(p));
 
 	p->robust_list = NULL;
 	if (!head || fetch_robust_entry(head, &entry, &pi) ||
@@ -123,12 +125,12 @@ void exit_robust_list(struct task_struct *p)
 		int rc = fetch_robust_entry(entry, &next, &next_pi);
 
 		if (entry != pending)
-			handle_futex_death(entry + offset, p, pi, false);
+			handle_futex_death(entry + offset, tid, pi, false);
 		if (rc)
 			break;
 		entry = next;
 		pi = next_pi;
 	}
 	if (pending)
-		handle_futex_death(pending + offset, p, pending_pi, true);
+		handle_futex_death(pending + offset, tid, pending_pi, true);
 }

@@ -85,7 +85,8 @@ int init_user_task(void)
 	refcount_set(&t->sighand->count, 1);
 	spin_lock_init(&t->sighand->siglock, "siglock");
 	refcount_set(&t->signal->count, 1);
-	t->signal->nr_threads = t->signal->live = 1;
+	t->signal->nr_threads = 1;
+	atomic_set(&t->signal->live, 1);
 	init_waitqueue_head(&t->signal->wait_chldexit);
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);

@@ -24,8 +24,10 @@
 #include "kernel/fs/seq_buf.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/tasklist.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -353,17 +355,23 @@ struct dentry *mq_root_dentry(void)
 static long mqueue_read_file(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct mqueue_inode_info *info = f->f_inode->i_private;
+	unsigned long flags;
 	char buf[80];
+	pid_t owner;
 	int n;
 
 	spin_lock(&info->lock);
-	n = snprintf(buf, sizeof(buf), "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+	owner = info->notify_owner;
+	n = snprintf(buf, sizeof(buf), "QSIZE:%-10llu NOTIFY:%-5d SIGNO:%-5d ",
 		     (unsigned long long)info->qsize,
-		     info->notify_owner ? info->notify.sigev_notify : 0,
-		     info->notify_owner && info->notify.sigev_notify == SIGEV_SIGNAL
-			     ? info->notify.sigev_signo : 0,
-		     info->notify_owner);
+		     owner ? info->notify.sigev_notify : 0,
+		     owner && info->notify.sigev_notify == SIGEV_SIGNAL
+			     ? info->notify.sigev_signo : 0);
 	spin_unlock(&info->lock);
+	flags = spin_lock_irqsave(&tasklist_lock);	/* the reader's number */
+	owner = global_pid_vnr(owner);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "NOTIFY_PID:%-6d\n", owner);
 	if (*pos >= n)
 		return 0;
 	n = (int)copy_to_iter(buf + *pos, (size_t)(n - *pos), to);

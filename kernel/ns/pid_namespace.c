@@ -106,11 +106,8 @@ pid_t task_ppid_nr_ns(struct task_struct *p, struct pid_namespace *ns)
 
 struct task_struct *find_task_by_pid_ns(pid_t nr, struct pid_namespace *ns)
 {
-	struct pid *pid;
+	struct pid *pid = find_pid_ns(nr, ns);
 
-	if (ns == &init_pid_ns)
-		return find_task_by_pid(nr);
-	pid = find_pid_ns(nr, ns);
 	return pid ? pid->task : NULL;
 }
 

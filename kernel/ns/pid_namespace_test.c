@@ -31,17 +31,17 @@ KTEST(pid_numbers_across_levels)
 			  pid_nr_ns(p2, b) == 2 && pid_nr_ns(p1, &init_pid_ns) > 0);
 		KT_EXPECT(t, a->nr_pids == 2 && b->nr_pids == 2);
 		free_pid(p1);
-		free_pid_struct(p1);
+		put_pid(p1);
 		p3 = alloc_pid(b);	/* cyclic: 3, not the freed 1 */
 		KT_EXPECT(t, !IS_ERR(p3) && pid_nr_ns(p3, b) == 3);
 		a->dying = true;	/* a's init has gone: nothing below it */
 		p1 = alloc_pid(b);
 		KT_EXPECT(t, IS_ERR(p1) && PTR_ERR(p1) == -ENOMEM && b->nr_pids == 2);
 		free_pid(p2);
-		free_pid_struct(p2);
+		put_pid(p2);
 		if (!IS_ERR(p3)) {
 			free_pid(p3);
-			free_pid_struct(p3);
+			put_pid(p3);
 		}
 	}
 	if (!IS_ERR(b))

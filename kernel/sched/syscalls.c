@@ -20,6 +20,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/cred.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/syscalls.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
@@ -46,7 +47,8 @@ struct sched_param {
 	int sched_priority;
 };
 
-/* Does @p fall under getpriority's (@which, @who)? tasklist_lock held. */
+/* Does @p fall under getpriority's (@which, @who: the kernel's numbers)?
+ * tasklist_lock held. */
 static bool prio_matches(struct task_struct *p, int which, int who)
 {
 	switch (which) {
@@ -86,7 +88,8 @@ static int set_one_prio(struct task_struct *t, int nice, int err)
 }
 
 /*
- * Visit the tasks (@which, @who) names: set their nice to @nice, or
+ * Visit the tasks (@which, @who: a pid or group of current's pid
+ * namespace, or a uid) names: set their nice to @nice, or
  * (@set false) find the lowest nice among them into *@nice. Returns
  * -ESRCH when no task matches, else 0 or (@set) set_one_prio()'s
  * refusal; tasklist_lock held inside.
@@ -96,9 +99,12 @@ static int prio_walk(int which, int who, bool set, int *nice)
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *g, *t;
 	int err = -ESRCH, best = MAX_NICE;
+	int nr = which == PRIO_USER ? who : global_pid_of_vnr(who);
 
+	if (who && !nr)
+		nr = -1;		/* nobody we can see: none matches */
 	for_each_process_thread(g, t) {
-		if (t->flags & PF_KTHREAD || !prio_matches(t, which, who))
+		if (t->flags & PF_KTHREAD || !prio_matches(t, which, nr))
 			continue;
 		if (set) {
 			err = set_one_prio(t, *nice, err);

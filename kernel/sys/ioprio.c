@@ -16,6 +16,7 @@
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/pid.h"
+#include "kernel/ns/pid_namespace.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/sys/sys.h"
@@ -125,14 +126,17 @@ static long ioprio_each(int which, u32 who, bool set, int ioprio, int *best)
 	return ret;
 }
 
-/* @who as ioprio_each() wants it: 0 is current's group or user. */
+/* @who as ioprio_each() wants it: 0 is current's group or user; a group
+ * of current's pid namespace by the kernel's number (-1: none we see).
+ * tasklist_lock held. */
 static u32 ioprio_who(int which, int who)
 {
-	if (who)
-		return (u32)who;
-	if (which == IOPRIO_WHO_PGRP)
+	if (which == IOPRIO_WHO_USER)
+		return who ? (u32)who : current->cred->uid.val;
+	if (!who)
 		return (u32)current->signal->pgrp;
-	return current->cred->uid.val;
+	who = global_pid_of_vnr(who);
+	return who ? (u32)who : (u32)-1;
 }
 
 /*

@@ -107,14 +107,14 @@ struct task_struct *pidfd_get_task(int fd, bool proc_dir,
 				   unsigned int *f_flags)
 {
 	struct file *f = fd >= 0 ? fget(fd) : NULL;
-	struct task_struct *p = ERR_PTR(-EBADF);
+	struct task_struct *p = ERR_PTR(-EBADF), *t;
 
 	if (!f)
 		return p;
 	if (f->f_op == &pidfd_fops) {
 		p = pidfd_file_task(f);
-	} else if (proc_dir && tgid_pidfd_to_task(f)) {
-		p = tgid_pidfd_to_task(f);
+	} else if (proc_dir && (t = tgid_pidfd_to_task(f))) {
+		p = t;
 		get_task_struct(p);
 	}
 	if (f_flags)

@@ -62,7 +62,7 @@ static int ns_last_pid_store(void *unused, const char *buf, size_t len)
 		return -EPERM;
 	if (kstrtoint(buf, 10, &v) || v < 0 || v >= PID_MAX_DEFAULT)
 		return -EINVAL;
-	WRITE_ONCE(task_active_pid_ns(current)->last_pid, v);
+	pid_ns_set_last_pid(task_active_pid_ns(current), v);
 	return 0;
 }
 

@@ -22,7 +22,6 @@ static inline v pfx##_add_return(v i, t *a) { return __atomic_add_fetch(&a->coun
 static inline v pfx##_sub_return(v i, t *a) { return __atomic_sub_fetch(&a->counter, i, __ATOMIC_SEQ_CST); } \
 static inline v pfx##_fetch_add(v i, t *a) { return __atomic_fetch_add(&a->counter, i, __ATOMIC_SEQ_CST); } \
 static inline v pfx##_dec_return(t *a) { return pfx##_sub_return(1, a); } \
-static inline bool pfx##_dec_and_test(t *a) { return pfx##_dec_return(a) == 0; } \
 static inline bool pfx##_inc_and_test(t *a) { return pfx##_add_return(1, a) == 0; } \
 static inline bool pfx##_sub_and_test(v i, t *a) { return pfx##_sub_return(i, a) == 0; } \
 static inline v pfx##_cmpxchg(t *a, v old, v new_)			\
@@ -34,6 +33,7 @@ static inline v pfx##_cmpxchg(t *a, v old, v new_)			\
 
 /* The plain operations, for the types lib/atomic.h does not give them. */
 #define __ATOMIC_PLAIN_OPS(pfx, t, v)					\
+static inline bool pfx##_dec_and_test(t *a) { return pfx##_dec_return(a) == 0; } \
 static inline void pfx##_set(t *a, v i) { __atomic_store_n(&a->counter, i, __ATOMIC_RELAXED); } \
 static inline void pfx##_inc(t *a) { __atomic_add_fetch(&a->counter, 1, __ATOMIC_RELAXED); } \
 static inline void pfx##_dec(t *a) { __atomic_sub_fetch(&a->counter, 1, __ATOMIC_RELAXED); }

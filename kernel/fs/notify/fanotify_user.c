@@ -68,7 +68,8 @@ static unsigned int fanotify_groups;
 /* ---- the descriptor ---- */
 
 /* A descriptor on @event's object for the reader: it (its file in *@fp)
- * or -errno; FAN_NOFD for an event without one. */
+ * or -errno; FAN_NOFD for an event without one. Close-on-exec comes
+ * from event_f_flags, as Linux's, not from the group's FAN_CLOEXEC. */
 static int event_fd(struct fsnotify_group *group, struct fsnotify_event *event,
 		    struct file **fp)
 {
@@ -78,7 +79,7 @@ static int event_fd(struct fsnotify_group *group, struct fsnotify_event *event,
 	*fp = NULL;
 	if (!event->dentry)
 		return FAN_NOFD;
-	fd = get_unused_fd_flags(group->flags & FAN_CLOEXEC ? O_CLOEXEC : 0);
+	fd = get_unused_fd_flags(group->f_flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;
 	f = dentry_open(event->dentry, (int)group->f_flags | __FMODE_NONOTIFY);

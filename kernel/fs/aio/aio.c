@@ -166,8 +166,8 @@ static struct kioctx *ioctx_alloc(unsigned int nr_events)
 	return ctx;
 }
 
-/* Map @ctx's ring into current, write its header and list it; 0 or
- * -errno (then @ctx is gone). */
+/* Map @ctx's ring into current, write its header and list it (the list
+ * takes ioctx_alloc()'s reference; a failed map drops it); 0 or -errno. */
 static long ioctx_map(struct kioctx *ctx)
 {
 	struct mmap_object obj = { .mapping = ctx->ring, .may_write = true };
@@ -225,11 +225,16 @@ long sys_io_setup(unsigned int nr_events, u64 __user *ctxp)
 	ctx = ioctx_alloc(nr_events);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
+	/* Ours: the one from ioctx_alloc() becomes the list's (or goes
+	 * when the map fails), and another thread's munmap of the new
+	 * ring may drop it before we are done here. */
+	refcount_inc(&ctx->users);
 	ret = ioctx_map(ctx);
 	if (!ret && put_user_u64(ctx->user_id, ctxp))
 		ret = -EFAULT;
-	if (ret && ctx->maps)
-		kill_ioctx(ctx);
+	if (ret)
+		kill_ioctx(ctx);	/* nothing if never listed or gone */
+	put_ioctx(ctx);
 	return ret;
 }
 

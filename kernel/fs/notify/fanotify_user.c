@@ -380,10 +380,16 @@ static long update_mark(struct fsnotify_group *group, struct inode *inode,
 		fsnotify_add_mark_locked(mark, group, inode, sb);
 	}
 	if (flags & FAN_MARK_ADD) {
-		*(ignore ? &mark->ignore_mask : &mark->mask) |= mask;
+		if (ignore)
+			mark->ignore_mask |= mask;
+		else
+			fsnotify_set_mask_locked(mark, mark->mask | mask);
 		mark->flags |= flags & FAN_MARK_IGNORED_SURV_MODIFY;
 	} else {
-		*(ignore ? &mark->ignore_mask : &mark->mask) &= ~mask;
+		if (ignore)
+			mark->ignore_mask &= ~mask;
+		else
+			fsnotify_set_mask_locked(mark, mark->mask & ~mask);
 		if (!(mark->mask & (FAN_PATH_EVENTS | FS_PERM_EVENTS)) &&
 		    !mark->ignore_mask)
 			fsnotify_destroy_mark_locked(mark);

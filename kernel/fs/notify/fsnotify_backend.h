@@ -210,6 +210,12 @@ extern spinlock_t fsnotify_lock;
 extern struct list_head fsnotify_marks;
 /* Are there marks at all? One read, for the hooks' fast way out. */
 bool fsnotify_have_marks(void);
+/* Does any mark want a permission event? One read, for every read's
+ * fsnotify_perm(). */
+bool fsnotify_have_perm_marks(void);
+/* fsnotify_lock held: set the mask of @mark (on the lists) to @mask;
+ * every change of a listed mark's FS_PERM_EVENTS goes through here. */
+void fsnotify_set_mask_locked(struct fsnotify_mark *mark, u32 mask);
 /* fsnotify_lock held: @group's mark on @inode (NULL: on @sb), or NULL. */
 struct fsnotify_mark *fsnotify_find_mark(struct fsnotify_group *group,
 					 struct inode *inode,

@@ -123,6 +123,8 @@ struct iovec *import_iovec(const struct iovec __user *uvec,
 /* ioctl(2) on any descriptor */
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
+/* ioctl(2) a file may answer itself: the bytes a read could take now */
+#define FIONREAD 0x541B
 
 /* fd_syscalls.c: descriptors and I/O */
 long sys_read(unsigned int fd, char __user *buf, size_t count);

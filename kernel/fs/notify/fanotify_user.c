@@ -30,6 +30,7 @@
 #include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/poll.h"
 #include "kernel/fs/seq_buf.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -37,8 +38,6 @@
 #include "kernel/uaccess.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-
-#define FIONREAD 0x541B
 
 
 /* The record read() returns. */
@@ -206,14 +205,6 @@ static void allow_all(struct fsnotify_group *group)
 	}
 }
 
-static __poll_t fanotify_poll(struct file *f, struct poll_table *pt)
-{
-	struct fsnotify_group *group = f->private_data;
-
-	poll_wait(f, &group->notification_waitq, pt);
-	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
-}
-
 static long fanotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct fsnotify_group *group = f->private_data;
@@ -262,7 +253,7 @@ static void fanotify_show_fdinfo(struct seq_buf *m, struct file *f)
 static const struct file_operations fanotify_fops = {
 	.read = fanotify_read,
 	.write = fanotify_write,
-	.poll = fanotify_poll,
+	.poll = fsnotify_poll,
 	.ioctl = fanotify_ioctl,
 	.release = fanotify_release,
 	.show_fdinfo = fanotify_show_fdinfo,

@@ -10,6 +10,7 @@
 #ifndef KERNEL_FS_NOTIFY_FSNOTIFY_BACKEND_H
 #define KERNEL_FS_NOTIFY_FSNOTIFY_BACKEND_H
 
+#include "kernel/fs/poll.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/sched/wait.h"
 #include "lib/list.h"
@@ -169,6 +170,9 @@ struct fsnotify_event *fsnotify_peek_first_event(struct fsnotify_group *group);
 void fsnotify_remove_first_event(struct fsnotify_group *group);
 /* Are events queued for @group (its descriptor readable)? */
 bool fsnotify_has_events(struct fsnotify_group *group);
+/* The ->poll of a group's descriptor (inotify, fanotify): readable
+ * while events are queued. */
+__poll_t fsnotify_poll(struct file *f, struct poll_table *pt);
 
 struct file;
 struct iov_iter;

@@ -137,7 +137,7 @@ static int ustat_match(struct mount *m, void *arg)
 long sys_ustat(unsigned int dev, struct ustat __user *ubuf)
 {
 	struct ustat_find u = {
-		.dev = MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)),
+		.dev = new_decode_dev(dev),
 	};
 	struct ustat tmp;
 

@@ -150,6 +150,22 @@ static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 #define MAJOR(dev) ((u32)(dev) >> MINORBITS)
 #define MINOR(dev) ((u32)(dev) & ((1u << MINORBITS) - 1))
 
+/* Linux's new_encode_dev(): the user's dev_t of @dev (st_dev, st_rdev):
+ * 12-bit major and 20-bit minor, the minor's low byte lowest. */
+static inline u32 new_encode_dev(u32 dev)
+{
+	u32 major = MAJOR(dev), minor = MINOR(dev);
+
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+/* Linux's new_decode_dev(): the user's dev_t @dev (mknod, ustat) as
+ * MKDEV(major, minor). */
+static inline u32 new_decode_dev(u32 dev)
+{
+	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
 struct inode;
 struct file;
 struct dentry;

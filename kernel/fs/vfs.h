@@ -150,17 +150,13 @@ static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 #define MAJOR(dev) ((u32)(dev) >> MINORBITS)
 #define MINOR(dev) ((u32)(dev) & ((1u << MINORBITS) - 1))
 
-/* Linux's new_encode_dev(): the user's dev_t of @dev (st_dev, st_rdev):
- * 12-bit major and 20-bit minor, the minor's low byte lowest. */
+/* Linux's new_encode_dev() and new_decode_dev(): the user's dev_t (st_dev,
+ * st_rdev, mknod, ustat), 12-bit major and 20-bit minor interleaved. */
 static inline u32 new_encode_dev(u32 dev)
 {
-	u32 major = MAJOR(dev), minor = MINOR(dev);
-
-	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+	return (MINOR(dev) & 0xff) | (MAJOR(dev) << 8) | ((MINOR(dev) & ~0xffu) << 12);
 }
 
-/* Linux's new_decode_dev(): the user's dev_t @dev (mknod, ustat) as
- * MKDEV(major, minor). */
 static inline u32 new_decode_dev(u32 dev)
 {
 	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
@@ -488,6 +484,12 @@ struct files_struct {
 	u64 open_fds_init[NR_OPEN_DEFAULT / 64];
 	u64 cloexec_fds_init[NR_OPEN_DEFAULT / 64];
 };
+
+/* file_lock held: is descriptor @fd of @files (< max_fds) FD_CLOEXEC? */
+static inline bool fd_is_cloexec(const struct files_struct *files, unsigned int fd)
+{
+	return files->cloexec_fds[fd / 64] & (1ull << (fd % 64));
+}
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
 struct fs_struct {

@@ -276,6 +276,14 @@ long aio_complete(struct kioctx *ctx, u64 obj, u64 data, s64 res)
 	return put_user_u32(ctx->tail, &r->tail);
 }
 
+void aio_poll_free(struct kioctx *ctx, struct aio_poll *p)
+{
+	list_del(&p->list);
+	ctx->npending--;
+	fput(p->file);
+	kfree(p);
+}
+
 /* ---- io_submit ---- */
 
 /* Room in the ring for one more completion (ctx->lock held)? One slot
@@ -283,13 +291,10 @@ long aio_complete(struct kioctx *ctx, u64 obj, u64 data, s64 res)
  * theirs kept. */
 static long ring_reserve(struct kioctx *ctx)
 {
-	struct aio_poll *p;
-	u32 head, avail, npending = 0;
+	u32 head, avail;
 	long ret = ring_state(ctx, &head, &avail);
 
-	list_for_each_entry(p, &ctx->pending, list)
-		npending++;
-	if (!ret && avail + npending + 1 >= ctx->nr)
+	if (!ret && avail + ctx->npending + 1 >= ctx->nr)
 		ret = -EAGAIN;
 	return ret;
 }
@@ -345,6 +350,7 @@ static s64 aio_poll(struct kioctx *ctx, struct file *f, const struct iocb *cb,
 	*p = (struct aio_poll){ .file = get_file(f), .obj = obj,
 				.data = cb->aio_data, .events = events };
 	list_add_tail(&p->list, &ctx->pending);
+	ctx->npending++;
 	*early = 1;			/* queued: no event yet */
 	return 0;
 }
@@ -442,10 +448,8 @@ long sys_io_cancel(u64 id, struct iocb __user *iocb,
 	mutex_lock(&ctx->lock);
 	list_for_each_entry(p, &ctx->pending, list) {
 		if (p->obj == (u64)iocb) {
-			list_del(&p->list);
 			aio_complete(ctx, p->obj, p->data, 0);
-			fput(p->file);
-			kfree(p);
+			aio_poll_free(ctx, p);
 			ret = -EINPROGRESS;
 			break;
 		}

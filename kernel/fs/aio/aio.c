@@ -166,6 +166,20 @@ static struct kioctx *ioctx_alloc(unsigned int nr_events)
 	return ctx;
 }
 
+/* The ring's VMA at @addr stays out of a fork's child, as Linux's
+ * (VM_DONTCOPY): the child's copy would keep a context of the parent's
+ * mm, and the parent's exit would leave it pointing at a freed mm. */
+static void ring_dontcopy(u64 addr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	if (v)
+		v->vm_flags |= VM_DONTCOPY;
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
 /* Map @ctx's ring into current, write its header and list it (the list
  * takes ioctx_alloc()'s reference; a failed map drops it); 0 or -errno. */
 static long ioctx_map(struct kioctx *ctx)
@@ -179,6 +193,8 @@ static long ioctx_map(struct kioctx *ctx)
 
 	strscpy(obj.name, "[aio]", sizeof(obj.name));
 	addr = do_mmap(0, ctx->ring_len, PROT_READ | PROT_WRITE, MAP_SHARED, &obj);
+	if (addr >= 0)
+		ring_dontcopy((u64)addr);
 	irq = spin_lock_irqsave(&aio_lock);
 	ctx->ring->private_data = ctx;
 	ctx->maps = addr < 0 ? 0 : 1;

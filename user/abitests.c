@@ -1703,7 +1703,9 @@ static int test_filesystems(void)
 
 	EXPECT(procfs_read("/proc/filesystems", buf, sizeof(buf)) > 0 &&
 	       strstr(buf, "nodev\ttmpfs\n") && strstr(buf, "nodev\tproc\n"));
+	EXPECT(strstr(buf, "nodev\tmqueue\n"));	/* every type mount takes */
 	EXPECT(n >= 5 && i >= 0 && i < n);
+	EXPECT(n >= 6 && syscall(SYS_sysfs, 1, "mqueue") >= 0);
 	EXPECT(syscall(SYS_sysfs, 2, i, name) == 0 && !strcmp(name, "tmpfs"));
 	EXPECT(syscall(SYS_sysfs, 1, "ext9") == -1 && errno == EINVAL);
 	EXPECT(syscall(SYS_sysfs, 2, n, name) == -1 && errno == EINVAL);

@@ -26,6 +26,8 @@
  *   nested     an epoll in poll(2) and in another epoll
  *   exclusive  EPOLLEXCLUSIVE: of several epolls watching one pipe, each
  *              write wakes one (LTP epoll_wait16)
+ *   poll_excl  poll(2) of an epoll with an EPOLLEXCLUSIVE item and of a
+ *              pipe: two such pollers both wake when the pipe does
  *   mounts     /proc/self/mounts says EPOLLPRI after a mount and after
  *              an umount, once each (LTP epoll_wait10)
  */
@@ -449,6 +451,51 @@ static int test_exclusive(void)
 	return 0;
 }
 
+/* Two processes poll() the epoll @ep (its last item EPOLLEXCLUSIVE on
+ * an eventfd) and the pipe @rfd: a write to the pipe wakes both, since
+ * the EPOLLEXCLUSIVE of an item does not leak onto poll's next file. */
+static int test_poll_excl(void)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	int p[2], ep = epoll_create1(0), efd = eventfd(0, 0), st, left = 2;
+	pid_t pids[2];
+
+	CHECK(ep >= 0 && efd >= 0 && pipe(p) == 0);
+	CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev) == 0);
+	for (int i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			struct pollfd fds[2] = { { ep, POLLIN, 0 },
+						 { p[0], POLLIN, 0 } };
+
+			_exit(poll(fds, 2, 5000) == 1 &&
+			      (fds[1].revents & POLLIN) ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		for (int t = 0; t < 200 && state_of(pids[i]) != 'S'; t++)
+			usleep(10000);
+	CHECK(write(p[1], "x", 1) == 1);
+	for (int t = 0; t < 100 && left; t++) {	/* both within a second */
+		usleep(10000);
+		for (int i = 0; i < 2; i++)
+			if (pids[i] && waitpid(pids[i], &st, WNOHANG) == pids[i]) {
+				CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+				pids[i] = 0;
+				left--;
+			}
+	}
+	for (int i = 0; i < 2; i++)
+		if (pids[i])
+			waitpid(pids[i], &st, 0);
+	CHECK(left == 0);
+	close(p[0]);
+	close(p[1]);
+	close(efd);
+	close(ep);
+	return 0;
+}
+
 /* EPOLLPRI events of @ep within @ms (the mounts file's one item). */
 static int mounts_pri(int ep, int ms)
 {
@@ -488,6 +535,7 @@ static const struct tap_test tests[] = {
 	{ "oneshot", test_oneshot }, { "rotate", test_rotate }, { "wait", test_wait },
 	{ "pwait", test_pwait }, { "close", test_close },
 	{ "nested", test_nested }, { "exclusive", test_exclusive },
+	{ "poll_excl", test_poll_excl },
 	{ "mounts", test_mounts },
 };
 

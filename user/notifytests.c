@@ -606,6 +606,30 @@ static int fan_events(void)
 	return 0;
 }
 
+/* An event's descriptor is close-on-exec by event_f_flags' O_CLOEXEC,
+ * whatever the group's FAN_CLOEXEC says. */
+static int fan_event_cloexec(void)
+{
+	struct fanotify_event_metadata m;
+	int i, fd, f;
+
+	CHECK(setup("/tmp/fan_cx") == 0);
+	for (i = 0; i < 2; i++) {
+		fd = fanotify_init(FAN_CLASS_NOTIF | FAN_NONBLOCK |
+				   (i ? 0 : FAN_CLOEXEC), O_RDONLY | (i ? O_CLOEXEC : 0));
+		CHECK(fd >= 0 && fanotify_mark(fd, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD,
+						"/tmp/fan_cx/f") == 0);
+		close(open("/tmp/fan_cx/f", O_RDONLY));
+		CHECK(read(fd, &m, sizeof(m)) == sizeof(m) && m.fd >= 0);
+		f = fcntl(m.fd, F_GETFD);
+		CHECK(f == (i ? FD_CLOEXEC : 0));
+		close(m.fd);
+		close(fd);
+	}
+	CHECK(unlink("/tmp/fan_cx/f") == 0 && rmdir("/tmp/fan_cx") == 0);
+	return 0;
+}
+
 static int fan_ignore_flush_mount(void)
 {
 	unsigned long long m[16];
@@ -712,6 +736,7 @@ int main(int argc, char **argv)
 		{ "fan_init_errors", fan_init_errors },
 		{ "fan_mark_errors", fan_mark_errors },
 		{ "fan_events", fan_events },
+		{ "fan_event_cloexec", fan_event_cloexec },
 		{ "fan_ignore_flush_mount", fan_ignore_flush_mount },
 		{ "fan_permission", fan_permission },
 	};

@@ -50,6 +50,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -465,6 +466,12 @@ static int test_aio_setup(void)
 	ring = (const uint32_t *)(uintptr_t)ctx;
 	EXPECT(ring[4] == 0xa10a10a1 && ring[1] >= 16 && ring[7] == 32);
 	EXPECT(read_number(AIO_NR) == nr + 16);
+	pid = fork();
+	if (pid == 0)		/* the ring is not copied: its range is free */
+		_exit(mmap((void *)ring, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
+			   MAP_FIXED_NOREPLACE, -1, 0) == ring ? 0 : 1);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0);
 	CHECK(syscall(SYS_io_destroy, ctx) == 0);
 	EXPECT(read_number(AIO_NR) == nr);
 	EXPECT(syscall(SYS_io_destroy, ctx) == -1 && errno == EINVAL);

@@ -112,6 +112,24 @@ static int test_rename_noreplace(void)
 	return 0;
 }
 
+/* rename() between two hard links of one file does nothing: both names
+ * stay (Linux's vfs_rename() returns before the file system sees it). */
+static int test_rename_hard_links(void)
+{
+	struct stat st;
+
+	CHECK(test_dir() == 0);
+	CHECK(mkdir("d", 0700) == 0 && put_file("a", "A") == 0);
+	CHECK(link("a", "b") == 0 && link("a", "d/c") == 0);
+	CHECK(rename("a", "b") == 0 && rename("d/c", "a") == 0);
+	CHECK(renameat2(AT_FDCWD, "b", AT_FDCWD, "d/c", RENAME_EXCHANGE) == 0);
+	CHECK(has_text("a", "A") && has_text("b", "A") && has_text("d/c", "A"));
+	CHECK(stat("a", &st) == 0 && st.st_nlink == 3);
+	CHECK(unlink("a") == 0 && unlink("b") == 0 && unlink("d/c") == 0);
+	CHECK(rmdir("d") == 0 && rmdir(dir) == 0);
+	return 0;
+}
+
 /* RENAME_EXCHANGE of two files in two directories (LTP renameat202). */
 static int test_rename_exchange(void)
 {
@@ -433,6 +451,7 @@ static int test_fd_table_grows(void)
 
 static const struct tap_test tests[] = {
 	{ "rename_noreplace", test_rename_noreplace },
+	{ "rename_hard_links", test_rename_hard_links },
 	{ "rename_exchange", test_rename_exchange },
 	{ "rename_exchange_dir", test_rename_exchange_dir },
 	{ "openat2_args", test_openat2_args },

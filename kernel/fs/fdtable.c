@@ -193,7 +193,7 @@ struct files_struct *dup_files(struct files_struct *old)
 		files->fd[fd] = get_file(f);
 		assign_fd(files->open_fds, fd, true);
 		assign_fd(files->cloexec_fds, fd,
-			  test_fd(old->cloexec_fds, fd));
+			  fd_is_cloexec(old, fd));
 	}
 	spin_unlock(&old->file_lock);
 	return files;
@@ -244,7 +244,7 @@ void close_on_exec(struct files_struct *files)
 		struct file *f = NULL;
 
 		spin_lock(&files->file_lock);
-		if (files->fd[fd] && test_fd(files->cloexec_fds, fd))
+		if (files->fd[fd] && fd_is_cloexec(files, fd))
 			f = pick_fd(files, fd);
 		spin_unlock(&files->file_lock);
 		if (f)
@@ -425,7 +425,7 @@ int get_close_on_exec(unsigned int fd)
 
 	spin_lock(&files->file_lock);
 	if (fd < files->max_fds && files->fd[fd])
-		ret = test_fd(files->cloexec_fds, fd) ? FD_CLOEXEC : 0;
+		ret = fd_is_cloexec(files, fd) ? FD_CLOEXEC : 0;
 	spin_unlock(&files->file_lock);
 	return ret;
 }

@@ -288,23 +288,17 @@ static void rename_notify(struct dentry *op, const char *oname, size_t olen,
 			      olen, target->d_inode, NULL);
 }
 
-static int rename_in(struct dentry *op, const char *oname, size_t olen,
-		     struct dentry *np, const char *nname, size_t nlen,
-		     unsigned int flags)
+/* The checks that do not depend on the file system, the directory's
+ * rename and its events: 0 or -errno. */
+static int rename_checked(struct dentry *op, const char *oname, size_t olen,
+			  struct dentry *np, const char *nname, size_t nlen,
+			  struct dentry *victim, struct dentry *target,
+			  unsigned int flags)
 {
 	struct inode *odir = op->d_inode, *ndir = np->d_inode;
-	struct dentry *victim = lookup_one(op, oname, olen), *target;
-	int err;
+	int err = may_move(victim, op, flags & RENAME_EXCHANGE ? target : NULL,
+			   np);
 
-	if (IS_ERR(victim))
-		return (int)PTR_ERR(victim);
-	target = rename_target(np, nname, nlen, flags);
-	if (IS_ERR(target)) {
-		dput(victim);
-		return (int)PTR_ERR(target);
-	}
-	err = may_move(victim, op, flags & RENAME_EXCHANGE ? target : NULL,
-		       np);
 	if (!err)
 		err = dir_may_change(odir, odir->i_op->rename);
 	if (!err && ndir != odir)
@@ -316,9 +310,31 @@ static int rename_in(struct dentry *op, const char *oname, size_t olen,
 	if (!err)
 		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen,
 					 flags);
-	if (!err && !(target && target->d_inode == victim->d_inode))
+	if (!err)
 		rename_notify(op, oname, olen, np, nname, nlen, victim, target,
 			      flags);
+	return err;
+}
+
+static int rename_in(struct dentry *op, const char *oname, size_t olen,
+		     struct dentry *np, const char *nname, size_t nlen,
+		     unsigned int flags)
+{
+	struct dentry *victim = lookup_one(op, oname, olen), *target;
+	int err = 0;
+
+	if (IS_ERR(victim))
+		return (int)PTR_ERR(victim);
+	target = rename_target(np, nname, nlen, flags);
+	if (IS_ERR(target)) {
+		dput(victim);
+		return (int)PTR_ERR(target);
+	}
+	/* Two names of one inode (or one name twice): as Linux's
+	 * vfs_rename(), nothing to do, both names stay. */
+	if (!target || target->d_inode != victim->d_inode)
+		err = rename_checked(op, oname, olen, np, nname, nlen, victim,
+				     target, flags);
 	if (target)
 		dput(target);
 	dput(victim);

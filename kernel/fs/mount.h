@@ -151,6 +151,22 @@ bool ramfs_busy(struct super_block *sb, struct inode *held);
 /* Free instance @sb, its tree, pages and super block (umount): nothing
  * may hold any of it (ramfs_busy() false). */
 void ramfs_kill_sb(struct super_block *sb);
+/* ---- file system types (kernel/fs/statfs.c: Linux's fs/filesystems.c) ---- */
+
+/* A type mount(2) takes: its name, and how a mount gets its super block
+ * (namespace_sem held: the super block, or ERR_PTR(-errno)). */
+struct file_system_type {
+	const char *name;
+	struct super_block *(*get_tree)(const char *type, unsigned int sb_flags,
+					char *data, char *shown, size_t size);
+};
+/* The type mount(2) knows as @name, or NULL (mount's ENODEV). */
+const struct file_system_type *get_fs_type(const char *name);
+/* namespace_sem held: ->get_tree of proc, sysfs, devtmpfs: the one super
+ * block of @type the kernel mounted at boot, or ERR_PTR(-ENODEV). */
+struct super_block *single_get_tree(const char *type, unsigned int sb_flags,
+				    char *data, char *shown, size_t size);
+
 /* /proc/<pid>/mounts and mountinfo (kernel/fs/proc/): call @show for
  * every mount of the reader's mount namespace in mount order, the table
  * held still; stop at a nonzero answer and return it. */

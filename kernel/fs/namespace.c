@@ -23,7 +23,6 @@
 #include "kernel/cred.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/syscalls.h"
-#include "kernel/ipc/mqueue.h"
 #include "kernel/mm/slab.h"
 #include "kernel/ns/mnt_namespace.h"
 #include "kernel/printk/printk.h"
@@ -242,32 +241,25 @@ int iterate_mounts(int (*show)(struct mount *m, void *arg), void *arg)
 
 /* ---- new mounts ---- */
 
-/* namespace_sem held: the super block of @type (proc, sysfs, devtmpfs:
- * one instance each, which the kernel mounted at boot), or NULL. */
-static struct super_block *single_sb(const char *type)
+struct super_block *single_get_tree(const char *type, unsigned int sb_flags,
+				    char *data, char *shown, size_t size)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(kernel_sbs) && kernel_sbs[i]; i++)
 		if (!strcmp(kernel_sbs[i]->s_type, type))
 			return kernel_sbs[i];
-	return NULL;
+	return ERR_PTR(-ENODEV);
 }
 
-/* namespace_sem held: the super block mount(2) of @type gets. */
+/* namespace_sem held: the super block mount(2) of @type gets, by the
+ * table of types (kernel/fs/statfs.c get_fs_type()). */
 static struct super_block *get_tree(const char *type, unsigned int sb_flags,
 				    char *data, char *shown, size_t size)
 {
-	struct super_block *sb;
+	const struct file_system_type *t = get_fs_type(type);
 
-	if (!strcmp(type, "tmpfs") || !strcmp(type, "ramfs"))
-		return ramfs_get_tree(type, sb_flags, data, shown, size);
-	if (!strcmp(type, "mqueue")) {		/* one instance, made on first use */
-		sb = mq_get_sb();
-		return sb ? sb : ERR_PTR(-ENOMEM);
-	}
-	if (strcmp(type, "proc") && strcmp(type, "sysfs") && strcmp(type, "devtmpfs"))
+	if (!t)
 		return ERR_PTR(-ENODEV);
-	sb = single_sb(type);
-	return sb ? sb : ERR_PTR(-ENODEV);
+	return t->get_tree(type, sb_flags, data, shown, size);
 }
 
 /* namespace_sem held: mount(2) of a new file system on @mp. */

@@ -310,12 +310,10 @@ long sys_mknodat(int dfd, const char __user *pathname, umode_t mode,
 	struct dentry *start;
 	char *name;
 	long ret = path_at(dfd, pathname, &name, &start);
-	u32 major = (dev & 0xfff00) >> 8;
-	u32 minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
 
 	if (ret)
 		return ret;
-	ret = vfs_mknod(start, name, mode, MKDEV(major, minor));
+	ret = vfs_mknod(start, name, mode, new_decode_dev(dev));
 	path_done(name, start);
 	return ret;
 }

@@ -14,26 +14,18 @@
 
 /* ---- the stat family ---- */
 
-/* Linux's new_encode_dev(): what st_dev and st_rdev hold. */
-static u64 encode_dev(u32 dev)
-{
-	u64 major = MAJOR(dev), minor = MINOR(dev);
-
-	return (minor & 0xff) | (major << 8) | ((minor & ~0xffull) << 12);
-}
-
 static long copy_stat(struct inode *inode, struct stat __user *ubuf)
 {
 	struct stat st;
 
 	memset(&st, 0, sizeof(st));
-	st.st_dev = encode_dev(inode->i_sb->s_dev);
+	st.st_dev = new_encode_dev(inode->i_sb->s_dev);
 	st.st_ino = inode->i_ino;
 	st.st_nlink = inode->i_nlink;
 	st.st_mode = inode->i_mode;
 	st.st_uid = inode->i_uid;
 	st.st_gid = inode->i_gid;
-	st.st_rdev = encode_dev(inode->i_rdev);
+	st.st_rdev = new_encode_dev(inode->i_rdev);
 	st.st_size = (s64)inode->i_size;
 	st.st_blksize = PAGE_SIZE;
 	st.st_blocks = (s64)((inode->i_size + 511) / 512);

@@ -16,6 +16,7 @@
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ipc/mqueue.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/uaccess.h"
 #include "lib/err.h"
@@ -137,7 +138,7 @@ static int ustat_match(struct mount *m, void *arg)
 long sys_ustat(unsigned int dev, struct ustat __user *ubuf)
 {
 	struct ustat_find u = {
-		.dev = MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00)),
+		.dev = new_decode_dev(dev),
 	};
 	struct ustat tmp;
 
@@ -149,16 +150,36 @@ long sys_ustat(unsigned int dev, struct ustat __user *ubuf)
 	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
-/* The types mount(2) takes (kernel/fs/namespace.c), in Linux's order of
- * registration; none needs a block device ("nodev"). */
-static const char *const fs_types[] = {
-	"sysfs", "tmpfs", "proc", "devtmpfs", "ramfs",
+/* mqueue's ->get_tree: its one instance, made on first use. */
+static struct super_block *mqueue_get_tree(const char *type,
+					   unsigned int sb_flags, char *data,
+					   char *shown, size_t size)
+{
+	struct super_block *sb = mq_get_sb();
+
+	return sb ? sb : ERR_PTR(-ENOMEM);
+}
+
+/* The types mount(2) takes (kernel/fs/namespace.c get_tree()), in
+ * Linux's order of registration; none needs a block device ("nodev"). */
+static const struct file_system_type fs_types[] = {
+	{ "sysfs", single_get_tree }, { "tmpfs", ramfs_get_tree },
+	{ "proc", single_get_tree }, { "devtmpfs", single_get_tree },
+	{ "ramfs", ramfs_get_tree }, { "mqueue", mqueue_get_tree },
 };
+
+const struct file_system_type *get_fs_type(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
+		if (!strcmp(name, fs_types[i].name))
+			return &fs_types[i];
+	return NULL;
+}
 
 int proc_filesystems_show(struct seq_buf *m, void *unused)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
-		seq_printf(m, "nodev\t%s\n", fs_types[i]);
+		seq_printf(m, "nodev\t%s\n", fs_types[i].name);
 	return 0;
 }
 
@@ -173,16 +194,14 @@ long sys_sysfs(int option, unsigned long arg1, unsigned long arg2)
 					sizeof(name));
 		if (len < 0)
 			return len;
-		for (size_t i = 0; len < (long)sizeof(name) &&
-		     i < ARRAY_SIZE(fs_types); i++)
-			if (!strcmp(name, fs_types[i]))
-				return (long)i;
+		if (len < (long)sizeof(name) && get_fs_type(name))
+			return get_fs_type(name) - fs_types;
 		return -EINVAL;
 	case 2:				/* the name of index @arg1 */
 		if (arg1 >= ARRAY_SIZE(fs_types))
 			return -EINVAL;
-		len = (long)strlen(fs_types[arg1]) + 1;
-		return copy_to_user((void __user *)arg2, fs_types[arg1],
+		len = (long)strlen(fs_types[arg1].name) + 1;
+		return copy_to_user((void __user *)arg2, fs_types[arg1].name,
 				    (size_t)len) ? -EFAULT : 0;
 	case 3:				/* how many types */
 		return ARRAY_SIZE(fs_types);

@@ -127,6 +127,8 @@ struct f_owner_ex {		/* F_SETOWN_EX, F_GETOWN_EX */
 /* ioctl(2) on any descriptor */
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
+/* ioctl(2) a file may answer itself: the bytes a read could take now */
+#define FIONREAD 0x541B
 
 /* fd_syscalls.c: descriptors and I/O */
 long sys_read(unsigned int fd, char __user *buf, size_t count);

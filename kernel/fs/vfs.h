@@ -150,6 +150,18 @@ static inline bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
 #define MAJOR(dev) ((u32)(dev) >> MINORBITS)
 #define MINOR(dev) ((u32)(dev) & ((1u << MINORBITS) - 1))
 
+/* Linux's new_encode_dev() and new_decode_dev(): the user's dev_t (st_dev,
+ * st_rdev, mknod, ustat), 12-bit major and 20-bit minor interleaved. */
+static inline u32 new_encode_dev(u32 dev)
+{
+	return (MINOR(dev) & 0xff) | (MAJOR(dev) << 8) | ((MINOR(dev) & ~0xffu) << 12);
+}
+
+static inline u32 new_decode_dev(u32 dev)
+{
+	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
 struct inode;
 struct file;
 struct dentry;
@@ -472,6 +484,12 @@ struct files_struct {
 	u64 open_fds_init[NR_OPEN_DEFAULT / 64];
 	u64 cloexec_fds_init[NR_OPEN_DEFAULT / 64];
 };
+
+/* file_lock held: is descriptor @fd of @files (< max_fds) FD_CLOEXEC? */
+static inline bool fd_is_cloexec(const struct files_struct *files, unsigned int fd)
+{
+	return files->cloexec_fds[fd / 64] & (1ull << (fd % 64));
+}
 
 /* Root, cwd and umask, shared by CLONE_FS threads. */
 struct fs_struct {

@@ -243,8 +243,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	 * thread's fork may end its wait outside the lock). */
 	atomic_inc(&old->tlb_flush_pending);
 	list_for_each_entry(v, &old->mmap, list) {
-		struct vm_area_struct *c = vma_dup(mm, v);
+		struct vm_area_struct *c;
 
+		if (v->vm_flags & VM_DONTCOPY)
+			continue;
+		c = vma_dup(mm, v);
 		if (!c) {
 			ret = -ENOMEM;
 			break;

@@ -35,6 +35,7 @@
 #define VM_GROWSDOWN 0x00000100
 #define VM_STACK VM_GROWSDOWN
 #define VM_LOCKED 0x00002000		/* mlock: counted in VmLck */
+#define VM_DONTCOPY 0x00020000		/* not in a fork's child (the aio ring) */
 #define VM_LOCKONFAULT 0x00080000	/* mlock2(MLOCK_ONFAULT) */
 #define VM_DONTDUMP 0x04000000		/* madvise(MADV_DONTDUMP): not in a core */
 /* Registered with a userfaultfd (kernel/mm/userfaultfd_k.h): absent pages,

@@ -166,8 +166,22 @@ static struct kioctx *ioctx_alloc(unsigned int nr_events)
 	return ctx;
 }
 
-/* Map @ctx's ring into current, write its header and list it; 0 or
- * -errno (then @ctx is gone). */
+/* The ring's VMA at @addr stays out of a fork's child, as Linux's
+ * (VM_DONTCOPY): the child's copy would keep a context of the parent's
+ * mm, and the parent's exit would leave it pointing at a freed mm. */
+static void ring_dontcopy(u64 addr)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vm_area_struct *v = find_vma(mm, addr);
+
+	if (v)
+		v->vm_flags |= VM_DONTCOPY;
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
+/* Map @ctx's ring into current, write its header and list it (the list
+ * takes ioctx_alloc()'s reference; a failed map drops it); 0 or -errno. */
 static long ioctx_map(struct kioctx *ctx)
 {
 	struct mmap_object obj = { .mapping = ctx->ring, .may_write = true };
@@ -179,6 +193,8 @@ static long ioctx_map(struct kioctx *ctx)
 
 	strscpy(obj.name, "[aio]", sizeof(obj.name));
 	addr = do_mmap(0, ctx->ring_len, PROT_READ | PROT_WRITE, MAP_SHARED, &obj);
+	if (addr >= 0)
+		ring_dontcopy((u64)addr);
 	irq = spin_lock_irqsave(&aio_lock);
 	ctx->ring->private_data = ctx;
 	ctx->maps = addr < 0 ? 0 : 1;
@@ -225,11 +241,16 @@ long sys_io_setup(unsigned int nr_events, u64 __user *ctxp)
 	ctx = ioctx_alloc(nr_events);
 	if (IS_ERR(ctx))
 		return PTR_ERR(ctx);
+	/* Ours: the one from ioctx_alloc() becomes the list's (or goes
+	 * when the map fails), and another thread's munmap of the new
+	 * ring may drop it before we are done here. */
+	refcount_inc(&ctx->users);
 	ret = ioctx_map(ctx);
 	if (!ret && put_user_u64(ctx->user_id, ctxp))
 		ret = -EFAULT;
-	if (ret && ctx->maps)
-		kill_ioctx(ctx);
+	if (ret)
+		kill_ioctx(ctx);	/* nothing if never listed or gone */
+	put_ioctx(ctx);
 	return ret;
 }
 
@@ -271,6 +292,14 @@ long aio_complete(struct kioctx *ctx, u64 obj, u64 data, s64 res)
 	return put_user_u32(ctx->tail, &r->tail);
 }
 
+void aio_poll_free(struct kioctx *ctx, struct aio_poll *p)
+{
+	list_del(&p->list);
+	ctx->npending--;
+	fput(p->file);
+	kfree(p);
+}
+
 /* ---- io_submit ---- */
 
 /* Room in the ring for one more completion (ctx->lock held)? One slot
@@ -278,13 +307,10 @@ long aio_complete(struct kioctx *ctx, u64 obj, u64 data, s64 res)
  * theirs kept. */
 static long ring_reserve(struct kioctx *ctx)
 {
-	struct aio_poll *p;
-	u32 head, avail, npending = 0;
+	u32 head, avail;
 	long ret = ring_state(ctx, &head, &avail);
 
-	list_for_each_entry(p, &ctx->pending, list)
-		npending++;
-	if (!ret && avail + npending + 1 >= ctx->nr)
+	if (!ret && avail + ctx->npending + 1 >= ctx->nr)
 		ret = -EAGAIN;
 	return ret;
 }
@@ -340,6 +366,7 @@ static s64 aio_poll(struct kioctx *ctx, struct file *f, const struct iocb *cb,
 	*p = (struct aio_poll){ .file = get_file(f), .obj = obj,
 				.data = cb->aio_data, .events = events };
 	list_add_tail(&p->list, &ctx->pending);
+	ctx->npending++;
 	*early = 1;			/* queued: no event yet */
 	return 0;
 }
@@ -437,10 +464,8 @@ long sys_io_cancel(u64 id, struct iocb __user *iocb,
 	mutex_lock(&ctx->lock);
 	list_for_each_entry(p, &ctx->pending, list) {
 		if (p->obj == (u64)iocb) {
-			list_del(&p->list);
 			aio_complete(ctx, p->obj, p->data, 0);
-			fput(p->file);
-			kfree(p);
+			aio_poll_free(ctx, p);
 			ret = -EINPROGRESS;
 			break;
 		}

@@ -39,9 +39,7 @@ static long getevents_scan(void *arg, struct poll_table *pt)
 
 		if (!mask || aio_complete(ctx, p->obj, p->data, mask))
 			continue;
-		list_del(&p->list);
-		fput(p->file);
-		kfree(p);
+		aio_poll_free(ctx, p);
 	}
 	g->error = ring_state(ctx, &head, &avail);
 	mutex_unlock(&ctx->lock);

@@ -70,6 +70,7 @@ struct kioctx {
 	struct mutex lock;		/* tail, pending, the ring's writes */
 	u32 tail;
 	struct list_head pending;	/* struct aio_poll */
+	u32 npending;			/* on pending: their ring slots kept */
 	struct work_struct free_work;
 };
 
@@ -84,5 +85,8 @@ long ring_state(struct kioctx *ctx, u32 *head, u32 *avail);
 /* ctx->lock held: the event (@obj, @data, @res) into the ring at tail;
  * 0 or -EFAULT. */
 long aio_complete(struct kioctx *ctx, u64 obj, u64 data, s64 res);
+/* ctx->lock held: pending poll @p is done (its event told): off the
+ * list, its file put, freed. */
+void aio_poll_free(struct kioctx *ctx, struct aio_poll *p);
 
 #endif

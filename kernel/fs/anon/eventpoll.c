@@ -118,22 +118,28 @@ static long ep_snapshot(struct eventpoll *ep, struct ep_look **out)
 	return n;
 }
 
-/* Ask each file of @l its events (@pt: queue the poller), then drop the
- * references. How many have an event asked for. */
-static long ep_look_all(struct ep_look *l, long n, struct poll_table *pt)
+/* Ask each file of @l its events (@pt: queue the poller, exclusively on
+ * an EPOLLEXCLUSIVE item's file when @exclusive: an epoll_wait), then
+ * drop the references. How many have an event asked for. */
+static long ep_look_all(struct ep_look *l, long n, struct poll_table *pt,
+			bool exclusive)
 {
+	bool saved = pt && pt->exclusive;
 	long ready = 0;
 
 	for (long i = 0; i < n; i++) {
 		/* EPOLLEXCLUSIVE: one of the sets watching the file wakes
 		 * for an event, not all (the target is never an epoll). */
 		if (pt)
-			pt->exclusive = l[i].events & EPOLLEXCLUSIVE;
+			pt->exclusive = exclusive &&
+					(l[i].events & EPOLLEXCLUSIVE);
 		l[i].mask = vfs_poll(l[i].file, pt) & l[i].events &
 			    ~EP_PRIVATE_BITS;
 		ready += l[i].mask != 0;
 		fput(l[i].file);
 	}
+	if (pt)		/* poll()'s next files are not exclusive */
+		pt->exclusive = saved;
 	return ready;
 }
 
@@ -231,7 +237,7 @@ static long ep_scan(void *arg, struct poll_table *pt)
 		kfree(l);
 		return n;
 	}
-	ep_look_all(l, n, pt);
+	ep_look_all(l, n, pt, true);
 	spin_lock(&ep_lock);		/* EPOLLET wants every look recorded */
 	n = ep_report(w, l, n);
 	spin_unlock(&ep_lock);
@@ -247,7 +253,7 @@ static __poll_t ep_eventpoll_poll(struct file *f, struct poll_table *pt)
 	long n = ep_snapshot(f->private_data, &l);
 
 	if (n > 0)
-		n = ep_look_all(l, n, pt);
+		n = ep_look_all(l, n, pt, false);
 	kfree(l);
 	return n > 0 ? EPOLLIN | EPOLLRDNORM : 0;
 }

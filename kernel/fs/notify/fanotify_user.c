@@ -30,6 +30,7 @@
 #include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/poll.h"
 #include "kernel/fs/seq_buf.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -37,8 +38,6 @@
 #include "kernel/uaccess.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-
-#define FIONREAD 0x541B
 
 
 /* The record read() returns. */
@@ -68,7 +67,8 @@ static unsigned int fanotify_groups;
 /* ---- the descriptor ---- */
 
 /* A descriptor on @event's object for the reader: it (its file in *@fp)
- * or -errno; FAN_NOFD for an event without one. */
+ * or -errno; FAN_NOFD for an event without one. Close-on-exec comes
+ * from event_f_flags, as Linux's, not from the group's FAN_CLOEXEC. */
 static int event_fd(struct fsnotify_group *group, struct fsnotify_event *event,
 		    struct file **fp)
 {
@@ -78,7 +78,7 @@ static int event_fd(struct fsnotify_group *group, struct fsnotify_event *event,
 	*fp = NULL;
 	if (!event->dentry)
 		return FAN_NOFD;
-	fd = get_unused_fd_flags(group->flags & FAN_CLOEXEC ? O_CLOEXEC : 0);
+	fd = get_unused_fd_flags(group->f_flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;
 	f = dentry_open(event->dentry, (int)group->f_flags | __FMODE_NONOTIFY);
@@ -205,14 +205,6 @@ static void allow_all(struct fsnotify_group *group)
 	}
 }
 
-static __poll_t fanotify_poll(struct file *f, struct poll_table *pt)
-{
-	struct fsnotify_group *group = f->private_data;
-
-	poll_wait(f, &group->notification_waitq, pt);
-	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
-}
-
 static long fanotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct fsnotify_group *group = f->private_data;
@@ -261,7 +253,7 @@ static void fanotify_show_fdinfo(struct seq_buf *m, struct file *f)
 static const struct file_operations fanotify_fops = {
 	.read = fanotify_read,
 	.write = fanotify_write,
-	.poll = fanotify_poll,
+	.poll = fsnotify_poll,
 	.ioctl = fanotify_ioctl,
 	.release = fanotify_release,
 	.show_fdinfo = fanotify_show_fdinfo,
@@ -379,10 +371,16 @@ static long update_mark(struct fsnotify_group *group, struct inode *inode,
 		fsnotify_add_mark_locked(mark, group, inode, sb);
 	}
 	if (flags & FAN_MARK_ADD) {
-		*(ignore ? &mark->ignore_mask : &mark->mask) |= mask;
+		if (ignore)
+			mark->ignore_mask |= mask;
+		else
+			fsnotify_set_mask_locked(mark, mark->mask | mask);
 		mark->flags |= flags & FAN_MARK_IGNORED_SURV_MODIFY;
 	} else {
-		*(ignore ? &mark->ignore_mask : &mark->mask) &= ~mask;
+		if (ignore)
+			mark->ignore_mask &= ~mask;
+		else
+			fsnotify_set_mask_locked(mark, mark->mask & ~mask);
 		if (!(mark->mask & (FAN_PATH_EVENTS | FS_PERM_EVENTS)) &&
 		    !mark->ignore_mask)
 			fsnotify_destroy_mark_locked(mark);

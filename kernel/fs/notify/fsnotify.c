@@ -120,11 +120,29 @@ static void notify_inode(struct inode *inode, struct dentry *d, u32 mask)
 	notify_inode_perm(inode, d, mask, NULL);
 }
 
-/* A file's event, unless it is a fanotify reader's own file. */
+/* An event of open file @f, unless it is a fanotify reader's own file.
+ * A file without a dentry (a pipe, a socket, an eventfd) has no name in
+ * any directory to search for: only its own marks hear of it. */
+static void notify_file_perm(struct file *f, u32 mask,
+			     struct fsnotify_perm *perm)
+{
+	struct fsnotify_info ev = { .mask = mask, .inode = f->f_inode,
+				    .perm = perm };
+
+	if (f->f_flags & (__FMODE_NONOTIFY | O_PATH))
+		return;
+	if (f->f_dentry) {
+		notify_inode_perm(f->f_inode, f->f_dentry, mask, perm);
+	} else if (fsnotify_have_marks()) {
+		spin_lock(&fsnotify_lock);
+		notify_self(&ev, false);
+		spin_unlock(&fsnotify_lock);
+	}
+}
+
 static void notify_file(struct file *f, u32 mask)
 {
-	if (!(f->f_flags & (__FMODE_NONOTIFY | O_PATH)))
-		notify_inode(f->f_inode, f->f_dentry, mask);
+	notify_file_perm(f, mask, NULL);
 }
 
 /* fsnotify_lock held: a name event of @dir to its own marks. */
@@ -179,9 +197,9 @@ int fsnotify_perm(struct file *f, u32 mask)
 {
 	struct fsnotify_perm perm = { .n = 0 };
 
-	if (f->f_flags & (__FMODE_NONOTIFY | O_PATH))
+	if (!fsnotify_have_perm_marks())
 		return 0;
-	notify_inode_perm(f->f_inode, f->f_dentry, mask, &perm);
+	notify_file_perm(f, mask, &perm);
 	return fsnotify_perm_wait(&perm);
 }
 

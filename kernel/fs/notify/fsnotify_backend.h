@@ -10,6 +10,7 @@
 #ifndef KERNEL_FS_NOTIFY_FSNOTIFY_BACKEND_H
 #define KERNEL_FS_NOTIFY_FSNOTIFY_BACKEND_H
 
+#include "kernel/fs/poll.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/sched/wait.h"
 #include "lib/list.h"
@@ -169,6 +170,9 @@ struct fsnotify_event *fsnotify_peek_first_event(struct fsnotify_group *group);
 void fsnotify_remove_first_event(struct fsnotify_group *group);
 /* Are events queued for @group (its descriptor readable)? */
 bool fsnotify_has_events(struct fsnotify_group *group);
+/* The ->poll of a group's descriptor (inotify, fanotify): readable
+ * while events are queued. */
+__poll_t fsnotify_poll(struct file *f, struct poll_table *pt);
 
 struct file;
 struct iov_iter;
@@ -210,6 +214,12 @@ extern spinlock_t fsnotify_lock;
 extern struct list_head fsnotify_marks;
 /* Are there marks at all? One read, for the hooks' fast way out. */
 bool fsnotify_have_marks(void);
+/* Does any mark want a permission event? One read, for every read's
+ * fsnotify_perm(). */
+bool fsnotify_have_perm_marks(void);
+/* fsnotify_lock held: set the mask of @mark (on the lists) to @mask;
+ * every change of a listed mark's FS_PERM_EVENTS goes through here. */
+void fsnotify_set_mask_locked(struct fsnotify_mark *mark, u32 mask);
 /* fsnotify_lock held: @group's mark on @inode (NULL: on @sb), or NULL. */
 struct fsnotify_mark *fsnotify_find_mark(struct fsnotify_group *group,
 					 struct inode *inode,

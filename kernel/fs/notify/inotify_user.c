@@ -23,6 +23,7 @@
 #include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/poll.h"
 #include "kernel/fs/seq_buf.h"
+#include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -31,8 +32,6 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-
-#define FIONREAD 0x541B
 
 /* The flags of inotify_add_watch()'s mask (Linux's values). */
 #define IN_ALL_EVENTS 0x00000fff
@@ -143,8 +142,7 @@ static size_t event_size(const struct fsnotify_event *event)
 	size_t len = event->name_len ? event->name_len + 1 : 0;
 
 	return sizeof(struct inotify_event) +
-	       ((len + sizeof(struct inotify_event) - 1) &
-		~(sizeof(struct inotify_event) - 1));
+	       ALIGN_UP(len, sizeof(struct inotify_event));
 }
 
 /* Linux merges an event into the last queued one when they are equal. */
@@ -223,14 +221,6 @@ static long inotify_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	return fsnotify_read_events(f, to, &inotify_reader);
 }
 
-static __poll_t inotify_poll(struct file *f, struct poll_table *pt)
-{
-	struct fsnotify_group *group = f->private_data;
-
-	poll_wait(f, &group->notification_waitq, pt);
-	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
-}
-
 /* FIONREAD: the bytes a read() could return now. */
 static long inotify_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
@@ -274,7 +264,7 @@ static void inotify_show_fdinfo(struct seq_buf *m, struct file *f)
 
 static const struct file_operations inotify_fops = {
 	.read = inotify_read,
-	.poll = inotify_poll,
+	.poll = fsnotify_poll,
 	.ioctl = inotify_ioctl,
 	.release = inotify_release,
 	.show_fdinfo = inotify_show_fdinfo,

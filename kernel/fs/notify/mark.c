@@ -4,7 +4,8 @@
  * marks off the inode itself; Taskbase keeps one list of every mark in
  * the system, as dnotify keeps its watches, so that an inode pays
  * nothing for them and an event with no marks anywhere costs one check
- * (fsnotify_have_marks()). Each mark is also on its group's list, for
+ * (fsnotify_have_marks()); a read asks for permission only while some
+ * mark wants a permission event (fsnotify_have_perm_marks()). Each mark is also on its group's list, for
  * inotify_rm_watch() and the group's last close.
  *
  * A mark holds no reference to its inode: when the inode's last
@@ -17,10 +18,25 @@
 
 DEFINE_SPINLOCK(fsnotify_lock);
 LIST_HEAD(fsnotify_marks);
+static unsigned int perm_marks;	/* marks whose mask has FS_PERM_EVENTS */
 
 bool fsnotify_have_marks(void)
 {
 	return !list_empty(&fsnotify_marks);
+}
+
+bool fsnotify_have_perm_marks(void)
+{
+	return READ_ONCE(perm_marks) != 0;
+}
+
+void fsnotify_set_mask_locked(struct fsnotify_mark *mark, u32 mask)
+{
+	if (mark->mask & FS_PERM_EVENTS)
+		perm_marks--;
+	if (mask & FS_PERM_EVENTS)
+		perm_marks++;
+	mark->mask = mask;
 }
 
 struct fsnotify_mark *fsnotify_find_mark(struct fsnotify_group *group,
@@ -55,6 +71,8 @@ void fsnotify_add_mark_locked(struct fsnotify_mark *mark,
 	list_add_tail(&mark->obj_list, &fsnotify_marks);
 	list_add_tail(&mark->g_list, &group->marks_list);
 	group->nr_marks++;
+	if (mark->mask & FS_PERM_EVENTS)
+		perm_marks++;
 }
 
 void fsnotify_destroy_mark_locked(struct fsnotify_mark *mark)
@@ -62,6 +80,8 @@ void fsnotify_destroy_mark_locked(struct fsnotify_mark *mark)
 	list_del(&mark->obj_list);
 	list_del(&mark->g_list);
 	mark->group->nr_marks--;
+	if (mark->mask & FS_PERM_EVENTS)
+		perm_marks--;
 	if (mark->group->ops->freeing_mark)
 		mark->group->ops->freeing_mark(mark);
 	kfree(mark);

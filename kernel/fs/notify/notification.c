@@ -10,6 +10,7 @@
  * at the tail is merged into it (the backend says what "equal" is).
  */
 #include "kernel/fs/notify/fsnotify_backend.h"
+#include "kernel/fs/poll.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/signal.h"
@@ -153,6 +154,14 @@ void fsnotify_remove_first_event(struct fsnotify_group *group)
 bool fsnotify_has_events(struct fsnotify_group *group)
 {
 	return !list_empty(&group->notification_list);
+}
+
+__poll_t fsnotify_poll(struct file *f, struct poll_table *pt)
+{
+	struct fsnotify_group *group = f->private_data;
+
+	poll_wait(f, &group->notification_waitq, pt);
+	return fsnotify_has_events(group) ? EPOLLIN | EPOLLRDNORM : 0;
 }
 
 /* The oldest event if it fits in @room: it, NULL (none), or

@@ -253,16 +253,12 @@ static long do_splice(struct file *in, loff_t __user *off_in,
 	return splice_file(in, off_in, op, len, flags, false);
 }
 
-static struct file *fget_fd(int fd)
-{
-	return fd < 0 ? NULL : fget((unsigned int)fd);
-}
-
 /* Both files of a splice or tee, or -EBADF; then @fn on them. */
 static long with_two_files(int fd_in, int fd_out, long (*fn)(struct file *,
 			   struct file *, void *), void *arg)
 {
-	struct file *in = fget_fd(fd_in), *out = fget_fd(fd_out);
+	struct file *in = fget((unsigned int)fd_in),
+		    *out = fget((unsigned int)fd_out);
 	long ret = in && out ? fn(in, out, arg) : -EBADF;
 
 	if (in)
@@ -401,7 +397,7 @@ long sys_vmsplice(int fd, const struct iovec __user *uiov,
 
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	f = fget_fd(fd);
+	f = fget((unsigned int)fd);
 	if (!f)
 		return -EBADF;
 	ret = vmsplice_file(f, uiov, nr_segs, flags);

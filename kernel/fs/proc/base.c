@@ -104,13 +104,6 @@ static struct dentry *proc_root_magic(struct inode *inode)
 
 /* ---- fd/: one symlink per open descriptor ---- */
 
-struct file *fget_task(struct task_struct *p, int fd)
-{
-	bool cloexec;
-
-	return proc_task_fget(p, fd, &cloexec);
-}
-
 /* Linux's names: the path, or "pipe:[ino]" for a pipe, "socket:[ino]"
  * for a socket; a namespace file (a dentry in no tree, kernel/ns/nsfs.c)
  * by its own name, "uts:[ino]". */

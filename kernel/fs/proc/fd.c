@@ -5,14 +5,16 @@
  * ->show_fdinfo() adds (an inotify descriptor's watches:
  * kernel/fs/notify/inotify_user.c inotify_show_fdinfo()). fdinfo/ lists
  * the same descriptors as fd/ (base.c), with the same helpers:
- * proc_task_fget(), proc_readdir_fds().
+ * fget_task(), proc_readdir_fds().
  */
 #include "kernel/fs/proc/internal.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/vsprintf.h"
 
-struct file *proc_task_fget(struct task_struct *p, int fd, bool *cloexec)
+/* The open file at @fd of @p, referenced, or NULL; *@cloexec: whether
+ * its descriptor has FD_CLOEXEC. */
+static struct file *task_fget(struct task_struct *p, int fd, bool *cloexec)
 {
 	struct files_struct *files = proc_get_files(p);
 	struct file *f = NULL;
@@ -22,11 +24,18 @@ struct file *proc_task_fget(struct task_struct *p, int fd, bool *cloexec)
 	spin_lock(&files->file_lock);
 	if (fd >= 0 && (unsigned int)fd < files->max_fds && files->fd[fd]) {
 		f = get_file(files->fd[fd]);
-		*cloexec = files->cloexec_fds[fd / 64] & (1ull << (fd % 64));
+		*cloexec = fd_is_cloexec(files, (unsigned int)fd);
 	}
 	spin_unlock(&files->file_lock);
 	put_files(files);
 	return f;
+}
+
+struct file *fget_task(struct task_struct *p, int fd)
+{
+	bool cloexec;
+
+	return task_fget(p, fd, &cloexec);
 }
 
 int proc_readdir_fds(struct inode *dir, struct dir_context *ctx,
@@ -62,7 +71,7 @@ static int proc_fdinfo_show(struct seq_buf *m, void *data)
 {
 	struct proc_inode *pi = data;
 	bool cloexec = false;
-	struct file *f = proc_task_fget(pi->task, pi->fd, &cloexec);
+	struct file *f = task_fget(pi->task, pi->fd, &cloexec);
 
 	if (!f)
 		return -ENOENT;
@@ -84,12 +93,11 @@ static struct inode *proc_fdinfo_lookup(struct inode *dir, const char *name,
 {
 	struct proc_inode *d = PROC_I(dir);
 	int fd = proc_name_to_int(name, len);
-	bool cloexec;
 	struct file *f;
 
 	if (fd < 0 || fd >= NR_OPEN_MAX || !proc_task_alive(d->task))
 		return ERR_PTR(-ENOENT);
-	f = proc_task_fget(d->task, fd, &cloexec);
+	f = fget_task(d->task, fd);
 	if (!f)
 		return ERR_PTR(-ENOENT);
 	fput(f);

@@ -148,9 +148,6 @@ enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS,
 
 /* ---- fd/ (base.c) and fdinfo/: the helpers of fd.c ---- */
 
-/* The open file at @fd of @p, referenced, or NULL; *@cloexec: whether
- * its descriptor has FD_CLOEXEC. */
-struct file *proc_task_fget(struct task_struct *p, int fd, bool *cloexec);
 /* readdir of fd/ or fdinfo/ of PROC_I(@dir)->task: one name per open
  * descriptor, inode numbers of @kind, d_type @type. 0. */
 int proc_readdir_fds(struct inode *dir, struct dir_context *ctx,

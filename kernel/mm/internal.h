@@ -88,4 +88,13 @@ bool range_mapped(struct mm_struct *mm, u64 start, u64 end);
 /* Does any VMA overlap [start, end)? */
 bool range_intersects(struct mm_struct *mm, u64 start, u64 end);
 
+/* ---- copy-on-write faults (memory.c) ---- */
+
+/* Can no CPU but this one hold TLB entries of @mm (flush_tlb_mm_range()
+ * then sends no IPI)? mm->lock held. */
+bool mm_only_here(struct mm_struct *mm);
+/* Wait until no fork of @mm still has its TLB flush to do; mm->lock held
+ * (*@irq: its saved flags), maybe dropped and taken again meanwhile. */
+void wait_fork_flush(struct mm_struct *mm, unsigned long *irq);
+
 #endif

@@ -162,7 +162,7 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
  * cpu_mask then holds this CPU alone, and flush_tlb_mm_range() sends no
  * IPI, so it may run with interrupts off. mm->lock held.
  */
-static bool mm_only_here(struct mm_struct *mm)
+bool mm_only_here(struct mm_struct *mm)
 {
 	lockdep_assert_held(&mm->lock);
 	if (mm != current->mm || refcount_read(&mm->mm_users) != 1)
@@ -178,7 +178,7 @@ static bool mm_only_here(struct mm_struct *mm)
  * @mm meanwhile: wait. mm->lock held (*@irq: its saved flags); it may be
  * dropped and taken again.
  */
-static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
+void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 {
 	lockdep_assert_held(&mm->lock);
 	while (atomic_read_acquire(&mm->tlb_flush_pending)) {

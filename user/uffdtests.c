@@ -35,7 +35,8 @@
  *   dev        /dev/userfaultfd's USERFAULTFD_IOC_NEW
  *   huge_pool  huge pages: /proc/sys/vm/nr_hugepages, /proc/meminfo's
  *              HugePages_*, MAP_HUGETLB's reservation and fault, ENOMEM
- *              past the pool, munmap of part of a huge page EINVAL
+ *              past the pool, munmap of part of a huge page EINVAL,
+ *              MADV_DONTNEED of whole huge pages only
  *   huge_fork  a shared huge page shared with a child, a private one
  *              copied on write; mprotect of a huge mapping
  *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
@@ -557,6 +558,12 @@ static int test_huge_pool(void)
 	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		   MAP_HUGETLB | (30 << 26), -1, 0), EINVAL);	/* 1 GiB pages */
 	FAILS(munmap(p, 4096), EINVAL);		/* whole huge pages only */
+	/* MADV_DONTNEED from a huge page boundary, rounded down (6.1). */
+	FAILS(madvise(p + 4096, 4096, MADV_DONTNEED), EINVAL);
+	FAILS(madvise(p, HPAGE, MADV_FREE), EINVAL);
+	CHECK(madvise(p, 4096, MADV_DONTNEED) == 0 && p[HPAGE - 1] == 1);
+	CHECK(madvise(p, HPAGE, MADV_DONTNEED) == 0);
+	CHECK(meminfo("HugePages_Free") == 2 && p[HPAGE - 1] == 0);
 	CHECK(munmap(p, HPAGE) == 0);
 	CHECK(meminfo("HugePages_Free") == 2);
 	/* Where small pages were (their empty page table stays behind). */

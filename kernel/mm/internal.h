@@ -29,7 +29,7 @@ void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr);
 bool page_exclusive(struct page *page);
 /* Clear the PTEs of [start, end) of @mm and drop its references; the
  * pages that had their last one go on @pages, for free_page_list()
- * after the TLB flush. mm->lock held, or mmput() dropped the last user. */
+ * after the TLB flush. A huge page only if all of its 2 MiB is inside. mm->lock held, or mmput() dropped the last user. */
 void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 		 struct list_head *pages);
 /* Free every page on @pages (unmap_range()'s). No lock needed. */

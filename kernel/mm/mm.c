@@ -151,8 +151,9 @@ struct mm_struct *mm_alloc(void)
 /*
  * Unmap the pages of [start, end) of @mm (VMAs untouched) and drop its
  * references on them; @pages collects those that had their last one, to
- * free after the TLB flush. A page still shared stays with the other mms
- * (its ->lru is not ours to use). That reference goes before our TLBs are
+ * free after the TLB flush; a huge page not wholly inside stays mapped
+ * (MADV_DONTNEED rounds down). A page still shared stays with the other
+ * mms (its ->lru is not ours to use). That reference goes before our TLBs are
  * flushed: until they are, another of our threads racing this very unmap
  * could still read the page while its last owner writes it in place.
  * mm->lock held, or (mmput()) the last user gone: nobody else can look.
@@ -166,6 +167,9 @@ void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 
 		if (!pte || !pte_present(*pte))
 			continue;
+		if ((*pte & _PAGE_PSE) &&
+		    (ALIGN_DOWN(va, HPAGE_SIZE) < start || next > end))
+			continue;	/* a huge page goes whole or stays */
 		page = pte_page(*pte);
 		*pte = 0;
 		if (!PageHuge(page))	/* huge pages are not in RSS (Linux) */

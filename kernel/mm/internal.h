@@ -21,8 +21,9 @@ struct page *alloc_user_page(gfp_t gfp);
 /* Drop one mm's reference on a user page; the last one frees it. No
  * lock needed (unshare() puts the old page after dropping mm->lock). */
 void put_user_page(struct page *page);
-/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
- * held, or @mm seen by no other task (dup_mm()'s copy, mmput()'s last). */
+/* @mm maps @nr more (or, negative, fewer) pages like @page (a huge page
+ * counts for nothing: not in RSS, as Linux). mm->lock held, or @mm seen
+ * by no other task (dup_mm()'s copy, mmput()'s last). */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr);
 /* May a PTE map @page writable, and the kernel write it in place? Only
  * an anonymous page that no other mm (and no owner) holds. */

@@ -307,8 +307,10 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (!v)
 		v = grow_stack(mm, addr);
 	if (v && access_allowed(v, write, exec)) {
-		u64 reason = userfaultfd_reason(mm, v, addr, write);
+		u64 reason = 0;
 
+		if (unlikely(v->vm_uffd_ctx))
+			reason = userfaultfd_reason(mm, v, addr, write);
 		if (v->vm_flags & VM_HUGETLB)
 			ret = hugetlb_fault(mm, v, addr, write, &irq);
 		else if (reason)

@@ -120,22 +120,15 @@ static bool cache_push(const struct cached_stack *c)
  */
 static void release_blocks(struct cached_stack *c, u32 n)
 {
-	struct page *tables[KSTACK_CACHE + 1];
-	u32 nr_tables = 0;
+	LIST_HEAD(tables);
 
 	flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
 	for (u32 i = 0; i < n; i++) {
-		u64 pt = kernel_prune_page_table(c[i].base);
-
+		vprune_tables(c[i].base, THREAD_PAGES, &tables);
 		for (u32 p = 0; p < THREAD_PAGES; p++)
 			__free_pages(c[i].pages[p], 0);
-		if (pt)
-			tables[nr_tables++] = pfn_to_page(pt >> PAGE_SHIFT);
 	}
-	if (nr_tables)
-		flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
-	for (u32 i = 0; i < nr_tables; i++)
-		__free_pages(tables[i], 0);
+	vfree_tables(&tables, KSTACK_START, KSTACK_END);
 	for (u32 i = 0; i < n; i++)
 		slot_put((c[i].base - KSTACK_START) / SLOT_SPAN);
 	WRITE_ONCE(nr_purges, nr_purges + 1);
@@ -200,14 +193,9 @@ void kstack_free(void *p)
 	BUG_ON(!in_task());
 	BUG_ON(c.base < KSTACK_START ||
 	       (c.base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
-	for (u32 i = 0; i < THREAD_PAGES; i++) {
-		u64 va = c.base + i * PAGE_SIZE, *pte = kernel_lookup_pte(va);
-
-		BUG_ON(!pte || !pte_present(*pte));
-		clear_page((void *)va);	/* what kstack_alloc() promises */
-		c.pages[i] = pte_page(*pte);
-		kernel_unmap_page(va);	/* this CPU's TLB only */
-	}
+	for (u32 i = 0; i < THREAD_PAGES; i++)	/* what kstack_alloc() promises */
+		clear_page((void *)(c.base + i * PAGE_SIZE));
+	vunmap_pages(c.base, THREAD_PAGES, c.pages);	/* this CPU's TLB only */
 	if (!cache_push(&c))
 		cache_purge(&c);
 }

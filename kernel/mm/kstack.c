@@ -207,6 +207,42 @@ void kstack_drain(void)
 		cache_purge(NULL);
 }
 
+#define SLOTS_PER_TABLE (HPAGE_SIZE / SLOT_SPAN)
+
+_Static_assert(KSTACK_START % HPAGE_SIZE == 0 && HPAGE_SIZE % SLOT_SPAN == 0,
+	       "each page table maps whole slots");
+
+/* Would release_blocks() prune the page table of cached block @i: are
+ * all the taken slots it maps cached ones, and @i the first of them?
+ * kstack_lock held. */
+static bool table_freed_by_purge(u32 i)
+{
+	u64 table = ALIGN_DOWN(cached_stacks[i].base, HPAGE_SIZE);
+	u32 first = (table - KSTACK_START) / SLOT_SPAN, taken = 0, cached = 0;
+
+	for (u32 j = 0; j < nr_cached; j++) {
+		if (ALIGN_DOWN(cached_stacks[j].base, HPAGE_SIZE) != table)
+			continue;
+		if (j < i)
+			return false;	/* counted with block j */
+		cached++;
+	}
+	for (u32 s = first; s < first + SLOTS_PER_TABLE; s++)
+		taken += !!(slot_bitmap[s / 64] & (1ull << (s % 64)));
+	return taken == cached;
+}
+
+u64 kstack_nr_cached_pages(void)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	u64 pages = (u64)nr_cached * THREAD_PAGES;
+
+	for (u32 i = 0; i < nr_cached; i++)
+		pages += table_freed_by_purge(i);
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return pages;
+}
+
 u64 kstack_nr_purges(void)
 {
 	return READ_ONCE(nr_purges);

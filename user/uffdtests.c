@@ -40,7 +40,8 @@
  *   huge_fork  a shared huge page shared with a child, a private one
  *              copied on write; mprotect of a huge mapping
  *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
- *              EINVAL, read, ftruncate in whole huge pages, shared
+ *              EINVAL, read, a writable mapping's growth in fstat and
+ *              lseek, ftruncate in whole huge pages, shared
  *              mappings
  *   pkeys      pkey_alloc/free/mprotect's errnos, 15 keys; a key's
  *              rights stop user reads and writes (SIGSEGV, present page
@@ -59,6 +60,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -621,11 +623,18 @@ static int test_huge_fork(void)
 static int test_huge_memfd(void)
 {
 	char *a, *b, buf[2];
+	struct stat st;
 	int fd;
 
 	CHECK(set_pool("1") == 0);
 	FAILS(memfd_create("h", MFD_HUGETLB | (30 << 26)), ENODEV);
 	FAILS(memfd_create("h", 8), EINVAL);
+	/* A writable mapping past the end makes the file longer. */
+	CHECK((fd = memfd_create("h", MFD_HUGETLB | (21 << 26))) >= 0);
+	a = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(a != MAP_FAILED && fstat(fd, &st) == 0 && st.st_size == (off_t)HPAGE);
+	CHECK(lseek(fd, 0, SEEK_END) == (off_t)HPAGE && pread(fd, buf, 2, 0) == 2);
+	CHECK(munmap(a, HPAGE) == 0 && close(fd) == 0);
 	CHECK((fd = memfd_create("h", MFD_HUGETLB | (21 << 26))) >= 0);
 	FAILS(write(fd, "x", 1), EINVAL);
 	FAILS(ftruncate(fd, 4096), EINVAL);

@@ -35,11 +35,13 @@
  *   dev        /dev/userfaultfd's USERFAULTFD_IOC_NEW
  *   huge_pool  huge pages: /proc/sys/vm/nr_hugepages, /proc/meminfo's
  *              HugePages_*, MAP_HUGETLB's reservation and fault, ENOMEM
- *              past the pool, munmap of part of a huge page EINVAL
+ *              past the pool, munmap of part of a huge page EINVAL,
+ *              MADV_DONTNEED of whole huge pages only
  *   huge_fork  a shared huge page shared with a child, a private one
  *              copied on write; mprotect of a huge mapping
  *   huge_memfd memfd_create(MFD_HUGETLB): ENODEV for other sizes, write
- *              EINVAL, read, ftruncate in whole huge pages, shared
+ *              EINVAL, read, a writable mapping's growth in fstat and
+ *              lseek, ftruncate in whole huge pages, shared
  *              mappings
  *   pkeys      pkey_alloc/free/mprotect's errnos, 15 keys; a key's
  *              rights stop user reads and writes (SIGSEGV, present page
@@ -58,6 +60,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -557,6 +560,12 @@ static int test_huge_pool(void)
 	FAILS(mmap(NULL, HPAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		   MAP_HUGETLB | (30 << 26), -1, 0), EINVAL);	/* 1 GiB pages */
 	FAILS(munmap(p, 4096), EINVAL);		/* whole huge pages only */
+	/* MADV_DONTNEED from a huge page boundary, rounded down (6.1). */
+	FAILS(madvise(p + 4096, 4096, MADV_DONTNEED), EINVAL);
+	FAILS(madvise(p, HPAGE, MADV_FREE), EINVAL);
+	CHECK(madvise(p, 4096, MADV_DONTNEED) == 0 && p[HPAGE - 1] == 1);
+	CHECK(madvise(p, HPAGE, MADV_DONTNEED) == 0);
+	CHECK(meminfo("HugePages_Free") == 2 && p[HPAGE - 1] == 0);
 	CHECK(munmap(p, HPAGE) == 0);
 	CHECK(meminfo("HugePages_Free") == 2);
 	/* Where small pages were (their empty page table stays behind). */
@@ -614,11 +623,18 @@ static int test_huge_fork(void)
 static int test_huge_memfd(void)
 {
 	char *a, *b, buf[2];
+	struct stat st;
 	int fd;
 
 	CHECK(set_pool("1") == 0);
 	FAILS(memfd_create("h", MFD_HUGETLB | (30 << 26)), ENODEV);
 	FAILS(memfd_create("h", 8), EINVAL);
+	/* A writable mapping past the end makes the file longer. */
+	CHECK((fd = memfd_create("h", MFD_HUGETLB | (21 << 26))) >= 0);
+	a = mmap(NULL, HPAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(a != MAP_FAILED && fstat(fd, &st) == 0 && st.st_size == (off_t)HPAGE);
+	CHECK(lseek(fd, 0, SEEK_END) == (off_t)HPAGE && pread(fd, buf, 2, 0) == 2);
+	CHECK(munmap(a, HPAGE) == 0 && close(fd) == 0);
 	CHECK((fd = memfd_create("h", MFD_HUGETLB | (21 << 26))) >= 0);
 	FAILS(write(fd, "x", 1), EINVAL);
 	FAILS(ftruncate(fd, 4096), EINVAL);

@@ -103,6 +103,8 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 		ret = do_mmap(addr, len, prot, flags, &obj);
 		if (obj.mapping)
 			mapping_put(obj.mapping);
+		if (obj.huge && ret >= 0)
+			hugetlbfs_mapped(f->f_inode);
 	}
 	if (lock)
 		mutex_unlock(lock);

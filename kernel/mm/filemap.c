@@ -192,7 +192,7 @@ static struct mm_struct *next_mm(struct address_space *m, u64 gen)
 		list_for_each_entry(w, &m->i_mmap, shared)
 			if (w->vm_mm == v->vm_mm)
 				w->vm_zap_gen = gen;
-		if (refcount_inc_not_zero(&v->vm_mm->mm_users)) {
+		if (mmget_not_zero(v->vm_mm)) {
 			mm = v->vm_mm;
 			break;
 		}

@@ -344,22 +344,37 @@ void hugetlb_vma_free(struct vm_area_struct *v)
 		hugetlb_obj_put(v->vm_huge);
 }
 
-/* A write to a read-only private huge page (shared with a fork): reuse
- * it if this is its only mapping, else copy it; 0 or VM_FAULT_SIGBUS. */
-static int huge_wp(struct vm_area_struct *v, u64 *pmd, u64 flags)
+/*
+ * A write to a read-only private huge page (shared with a fork) at @va:
+ * reuse it if this is its only mapping, else copy it. The old page is
+ * put after every CPU has dropped its 2 MiB TLB entry, so mm->lock is
+ * dropped and retaken (*@irq), as unshare() does; a fork still flushing
+ * is waited for and the write faults again. 0 or VM_FAULT_SIGBUS.
+ */
+static int huge_wp(struct mm_struct *mm, u64 va, u64 *pmd, u64 flags,
+		   unsigned long *irq)
 {
 	struct page *old = pte_page(*pmd), *new;
 
+	if (atomic_read_acquire(&mm->tlb_flush_pending)) {
+		wait_fork_flush(mm, irq);
+		return 0;
+	}
 	if (page_count(old) == 1) {
 		*pmd |= _PAGE_RW;
 		return 0;
 	}
+	if (!mm_only_here(mm) && !(*irq & X86_EFLAGS_IF))
+		return VM_FAULT_SIGBUS;	/* the flush could not wait for IPIs */
 	new = alloc_huge_page(false);
 	if (!new)
 		return VM_FAULT_SIGBUS;
 	memcpy(page_address(new), page_address(old), HPAGE_SIZE);
 	*pmd = (page_to_pfn(new) << PAGE_SHIFT) | flags;
+	spin_unlock_irqrestore(&mm->lock, *irq);
+	flush_tlb_mm_range(mm, va, va + HPAGE_SIZE);
 	put_huge_page(old);
+	*irq = spin_lock_irqsave(&mm->lock);
 	return 0;
 }
 
@@ -417,7 +432,7 @@ int hugetlb_fault(struct mm_struct *mm, struct vm_area_struct *v, u64 addr,
 	if (*pmd & _PAGE_PRESENT) {
 		if (write && !(*pmd & _PAGE_RW) && (v->vm_flags & VM_WRITE) &&
 		    !(v->vm_flags & VM_SHARED))
-			return huge_wp(v, pmd, flags);
+			return huge_wp(mm, va, pmd, flags, irq);
 		return 0;		/* another CPU's stale entry */
 	}
 	if (v->vm_huge && i >= (hugetlb_obj_size(v->vm_huge) >> HPAGE_SHIFT))

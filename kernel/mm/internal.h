@@ -21,15 +21,16 @@ struct page *alloc_user_page(gfp_t gfp);
 /* Drop one mm's reference on a user page; the last one frees it. No
  * lock needed (unshare() puts the old page after dropping mm->lock). */
 void put_user_page(struct page *page);
-/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
- * held, or @mm seen by no other task (dup_mm()'s copy, mmput()'s last). */
+/* @mm maps @nr more (or, negative, fewer) pages like @page (a huge page
+ * counts for nothing: not in RSS, as Linux). mm->lock held, or @mm seen
+ * by no other task (dup_mm()'s copy, mmput()'s last). */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr);
 /* May a PTE map @page writable, and the kernel write it in place? Only
  * an anonymous page that no other mm (and no owner) holds. */
 bool page_exclusive(struct page *page);
 /* Clear the PTEs of [start, end) of @mm and drop its references; the
  * pages that had their last one go on @pages, for free_page_list()
- * after the TLB flush. mm->lock held, or mmput() dropped the last user. */
+ * after the TLB flush. A huge page only if all of its 2 MiB is inside. mm->lock held, or mmput() dropped the last user. */
 void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 		 struct list_head *pages);
 /* Free every page on @pages (unmap_range()'s). No lock needed. */
@@ -87,5 +88,14 @@ int vma_modify_flags(struct mm_struct *mm, u64 start, u64 end, u64 mask,
 bool range_mapped(struct mm_struct *mm, u64 start, u64 end);
 /* Does any VMA overlap [start, end)? */
 bool range_intersects(struct mm_struct *mm, u64 start, u64 end);
+
+/* ---- copy-on-write faults (memory.c) ---- */
+
+/* Can no CPU but this one hold TLB entries of @mm (flush_tlb_mm_range()
+ * then sends no IPI)? mm->lock held. */
+bool mm_only_here(struct mm_struct *mm);
+/* Wait until no fork of @mm still has its TLB flush to do; mm->lock held
+ * (*@irq: its saved flags), maybe dropped and taken again meanwhile. */
+void wait_fork_flush(struct mm_struct *mm, unsigned long *irq);
 
 #endif

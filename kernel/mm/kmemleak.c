@@ -525,7 +525,7 @@ static int kmemleak_scan_thread(void *unused)
 static void start_scan_thread(void)
 {
 	mutex_lock(&scan_thread_mutex);
-	if (!scan_thread && scan_secs && !READ_ONCE(kmemleak_disabled)) {
+	if (!scan_thread && !READ_ONCE(kmemleak_disabled)) {
 		scan_thread = kthread_run(kmemleak_scan_thread, NULL, "kmemleak");
 		if (!scan_thread)
 			pr_warn("kmemleak: Failed to create the scan thread\n");
@@ -556,13 +556,17 @@ int kmemleak_set_scan(const char *arg)
 		start_scan_thread();
 		return 0;
 	}
-	if (!strcmp(arg, "off"))
-		secs = 0;
-	else if (kstrtouint(arg, 10, &secs))
+	if (!strcmp(arg, "off")) {
+		stop_scan_thread();	/* the period stays, for "on" */
+		return 0;
+	}
+	if (kstrtouint(arg, 10, &secs))
 		return -EINVAL;
 	stop_scan_thread();
-	WRITE_ONCE(scan_secs, secs);
-	start_scan_thread();
+	if (secs) {			/* 0 stops, as Linux */
+		WRITE_ONCE(scan_secs, secs);
+		start_scan_thread();
+	}
 	return 0;
 }
 

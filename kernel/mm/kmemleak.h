@@ -53,7 +53,8 @@ extern u64 kmemleak_min_age;
  * 600 s (before user space starts). */
 void kmemleak_late_init(void);
 /* "scan=@arg" written to /proc/kmemleak: "on", "off" or a period in
- * seconds (0: off). 0 or -EINVAL. */
+ * seconds (0: off); off keeps the period for the next "on". 0 or
+ * -EINVAL. */
 int kmemleak_set_scan(const char *arg);
 /* Handle kernel parameter kmemleak=on|off (off: record and scan nothing);
  * false for any other. */

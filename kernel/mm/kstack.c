@@ -120,22 +120,15 @@ static bool cache_push(const struct cached_stack *c)
  */
 static void release_blocks(struct cached_stack *c, u32 n)
 {
-	struct page *tables[KSTACK_CACHE + 1];
-	u32 nr_tables = 0;
+	LIST_HEAD(tables);
 
 	flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
 	for (u32 i = 0; i < n; i++) {
-		u64 pt = kernel_prune_page_table(c[i].base);
-
+		vprune_tables(c[i].base, THREAD_PAGES, &tables);
 		for (u32 p = 0; p < THREAD_PAGES; p++)
 			__free_pages(c[i].pages[p], 0);
-		if (pt)
-			tables[nr_tables++] = pfn_to_page(pt >> PAGE_SHIFT);
 	}
-	if (nr_tables)
-		flush_tlb_kernel_range(KSTACK_START, KSTACK_END);
-	for (u32 i = 0; i < nr_tables; i++)
-		__free_pages(tables[i], 0);
+	vfree_tables(&tables, KSTACK_START, KSTACK_END);
 	for (u32 i = 0; i < n; i++)
 		slot_put((c[i].base - KSTACK_START) / SLOT_SPAN);
 	WRITE_ONCE(nr_purges, nr_purges + 1);
@@ -200,14 +193,9 @@ void kstack_free(void *p)
 	BUG_ON(!in_task());
 	BUG_ON(c.base < KSTACK_START ||
 	       (c.base - KSTACK_START) % SLOT_SPAN != THREAD_SIZE);
-	for (u32 i = 0; i < THREAD_PAGES; i++) {
-		u64 va = c.base + i * PAGE_SIZE, *pte = kernel_lookup_pte(va);
-
-		BUG_ON(!pte || !pte_present(*pte));
-		clear_page((void *)va);	/* what kstack_alloc() promises */
-		c.pages[i] = pte_page(*pte);
-		kernel_unmap_page(va);	/* this CPU's TLB only */
-	}
+	for (u32 i = 0; i < THREAD_PAGES; i++)	/* what kstack_alloc() promises */
+		clear_page((void *)(c.base + i * PAGE_SIZE));
+	vunmap_pages(c.base, THREAD_PAGES, c.pages);	/* this CPU's TLB only */
 	if (!cache_push(&c))
 		cache_purge(&c);
 }
@@ -217,6 +205,42 @@ void kstack_drain(void)
 	if (READ_ONCE(nr_cached) && in_task() && !in_atomic() &&
 	    !arch_irqs_disabled())
 		cache_purge(NULL);
+}
+
+#define SLOTS_PER_TABLE (HPAGE_SIZE / SLOT_SPAN)
+
+_Static_assert(KSTACK_START % HPAGE_SIZE == 0 && HPAGE_SIZE % SLOT_SPAN == 0,
+	       "each page table maps whole slots");
+
+/* Would release_blocks() prune the page table of cached block @i: are
+ * all the taken slots it maps cached ones, and @i the first of them?
+ * kstack_lock held. */
+static bool table_freed_by_purge(u32 i)
+{
+	u64 table = ALIGN_DOWN(cached_stacks[i].base, HPAGE_SIZE);
+	u32 first = (table - KSTACK_START) / SLOT_SPAN, taken = 0, cached = 0;
+
+	for (u32 j = 0; j < nr_cached; j++) {
+		if (ALIGN_DOWN(cached_stacks[j].base, HPAGE_SIZE) != table)
+			continue;
+		if (j < i)
+			return false;	/* counted with block j */
+		cached++;
+	}
+	for (u32 s = first; s < first + SLOTS_PER_TABLE; s++)
+		taken += !!(slot_bitmap[s / 64] & (1ull << (s % 64)));
+	return taken == cached;
+}
+
+u64 kstack_nr_cached_pages(void)
+{
+	unsigned long flags = spin_lock_irqsave(&kstack_lock);
+	u64 pages = (u64)nr_cached * THREAD_PAGES;
+
+	for (u32 i = 0; i < nr_cached; i++)
+		pages += table_freed_by_purge(i);
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return pages;
 }
 
 u64 kstack_nr_purges(void)

@@ -25,11 +25,15 @@ void *kstack_alloc(void);
  * CPUs' TLBs, which may wait for them.
  */
 void kstack_free(void *base);
-/* Free the cached blocks (their pages count as free after it); does
- * nothing in atomic context, where other CPUs cannot be waited for. */
+/* Free the cached blocks; does nothing in atomic context, where other
+ * CPUs cannot be waited for. */
 void kstack_drain(void);
+/* The pages kstack_drain() would free now (the cached blocks' and the
+ * page tables left empty by them): nr_free_pages() counts them as free
+ * without the shootdowns. Any context. */
+u64 kstack_nr_cached_pages(void);
 /* Blocks in use by tasks and CPUs, not the cached ones (for /proc/meminfo's
- * KernelStack, which is read after a drain). */
+ * KernelStack). */
 u64 kstack_nr_used(void);
 /* Times cached blocks were freed (each one shootdown), for the tests. */
 u64 kstack_nr_purges(void);

@@ -49,10 +49,15 @@ static void drop_pages(struct mm_struct *mm, u64 start, u64 len)
 	free_page_list(&pages);
 }
 
-/* Is [start, end) mapped, and (@unlocked) by no VM_LOCKED VMA? mm->lock
- * held. 0, -ENOMEM (a hole) or -EINVAL (locked). */
-static int check_range(struct mm_struct *mm, u64 start, u64 end, bool unlocked)
+/* Is [start, end) mapped, and (@unlocked) by no VM_LOCKED VMA, and
+ * (@advice MADV_DONTNEED or MADV_FREE) by a huge one only for
+ * MADV_DONTNEED from a 2 MiB boundary (Linux 6.1)? mm->lock held. 0,
+ * -ENOMEM (a hole) or -EINVAL. */
+static int check_range(struct mm_struct *mm, u64 start, u64 end, bool unlocked,
+		       int advice)
 {
+	bool drop = advice == MADV_DONTNEED || advice == MADV_FREE;
+
 	lockdep_assert_held(&mm->lock);
 	for (u64 va = start; va < end;) {
 		struct vm_area_struct *v = find_vma(mm, va);
@@ -60,6 +65,9 @@ static int check_range(struct mm_struct *mm, u64 start, u64 end, bool unlocked)
 		if (!v)
 			return -ENOMEM;
 		if (unlocked && (v->vm_flags & VM_LOCKED))
+			return -EINVAL;
+		if (drop && (v->vm_flags & VM_HUGETLB) &&
+		    (advice == MADV_FREE || !IS_ALIGNED(va, HPAGE_SIZE)))
 			return -EINVAL;
 		va = v->vm_end;
 	}
@@ -80,7 +88,8 @@ static bool advice_known(int advice)
 }
 
 /* madvise(2): MADV_DONTNEED and MADV_FREE drop the pages (not of a
- * locked VMA: EINVAL); MADV_DONTDUMP and MADV_DODUMP keep the range out
+ * locked VMA: EINVAL; of a huge one MADV_DONTNEED only, from a huge page
+ * boundary, and whole huge pages: the length rounds down); MADV_DONTDUMP and MADV_DODUMP keep the range out
  * of a core file or put it back (VM_DONTDUMP); the other advice Linux
  * commonly gets is accepted and changes nothing here. A hole in the
  * range: ENOMEM. */
@@ -100,7 +109,7 @@ long sys_madvise(u64 start, u64 len, int advice)
 	if (start == end)
 		return 0;
 	irq = spin_lock_irqsave(&mm->lock);
-	ret = check_range(mm, start, end, drop);
+	ret = check_range(mm, start, end, drop, advice);
 	if (ret != -EINVAL && (advice == MADV_DONTDUMP || advice == MADV_DODUMP))
 		ret = vma_modify_flags(mm, start, end, VM_DONTDUMP,
 				       advice == MADV_DONTDUMP ? VM_DONTDUMP : 0) ?: ret;
@@ -186,7 +195,7 @@ long sys_msync(u64 start, u64 len, int flags)
 	if (end < start || end > TASK_SIZE_MAX)
 		return -ENOMEM;
 	irq = spin_lock_irqsave(&mm->lock);
-	ret = check_range(mm, start, end, flags & MS_INVALIDATE);
+	ret = check_range(mm, start, end, flags & MS_INVALIDATE, MADV_NORMAL);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return ret == -EINVAL ? -EBUSY : ret;
 }

@@ -162,7 +162,7 @@ static struct vm_area_struct *grow_stack(struct mm_struct *mm, u64 addr)
  * cpu_mask then holds this CPU alone, and flush_tlb_mm_range() sends no
  * IPI, so it may run with interrupts off. mm->lock held.
  */
-static bool mm_only_here(struct mm_struct *mm)
+bool mm_only_here(struct mm_struct *mm)
 {
 	lockdep_assert_held(&mm->lock);
 	if (mm != current->mm || refcount_read(&mm->mm_users) != 1)
@@ -178,7 +178,7 @@ static bool mm_only_here(struct mm_struct *mm)
  * @mm meanwhile: wait. mm->lock held (*@irq: its saved flags); it may be
  * dropped and taken again.
  */
-static void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
+void wait_fork_flush(struct mm_struct *mm, unsigned long *irq)
 {
 	lockdep_assert_held(&mm->lock);
 	while (atomic_read_acquire(&mm->tlb_flush_pending)) {
@@ -307,8 +307,10 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	if (!v)
 		v = grow_stack(mm, addr);
 	if (v && access_allowed(v, write, exec)) {
-		u64 reason = userfaultfd_reason(mm, v, addr, write);
+		u64 reason = 0;
 
+		if (unlikely(v->vm_uffd_ctx))
+			reason = userfaultfd_reason(mm, v, addr, write);
 		if (v->vm_flags & VM_HUGETLB)
 			ret = hugetlb_fault(mm, v, addr, write, &irq);
 		else if (reason)

@@ -73,11 +73,13 @@ static void free_user_page(struct page *page)
 	__free_pages(page, 0);
 }
 
-/* @mm maps @nr more (or, negative, fewer) pages like @page. mm->lock
- * held, or @mm seen by no other task: dup_mm()'s copy as it is filled,
- * mmput()'s once the last user has gone. */
+/* @mm maps @nr more (or, negative, fewer) pages like @page (a huge page
+ * counts for nothing). mm->lock held, or @mm seen by no other task:
+ * dup_mm()'s copy as it is filled, mmput()'s once the last user has gone. */
 void add_mm_rss(struct mm_struct *mm, struct page *page, s64 nr)
 {
+	if (PageHuge(page))
+		return;		/* huge pages are not in RSS (Linux) */
 	mm->rss += nr;
 	if (!PageAnon(page))
 		mm->rss_file += nr;
@@ -151,8 +153,9 @@ struct mm_struct *mm_alloc(void)
 /*
  * Unmap the pages of [start, end) of @mm (VMAs untouched) and drop its
  * references on them; @pages collects those that had their last one, to
- * free after the TLB flush. A page still shared stays with the other mms
- * (its ->lru is not ours to use). That reference goes before our TLBs are
+ * free after the TLB flush; a huge page not wholly inside stays mapped
+ * (MADV_DONTNEED rounds down). A page still shared stays with the other
+ * mms (its ->lru is not ours to use). That reference goes before our TLBs are
  * flushed: until they are, another of our threads racing this very unmap
  * could still read the page while its last owner writes it in place.
  * mm->lock held, or (mmput()) the last user gone: nobody else can look.
@@ -166,10 +169,12 @@ void unmap_range(struct mm_struct *mm, u64 start, u64 end,
 
 		if (!pte || !pte_present(*pte))
 			continue;
+		if ((*pte & _PAGE_PSE) &&
+		    (ALIGN_DOWN(va, HPAGE_SIZE) < start || next > end))
+			continue;	/* a huge page goes whole or stays */
 		page = pte_page(*pte);
 		*pte = 0;
-		if (!PageHuge(page))	/* huge pages are not in RSS (Linux) */
-			add_mm_rss(mm, page, -1);
+		add_mm_rss(mm, page, -1);
 		if (put_page_testzero(page))
 			list_add(&page->lru, pages);
 	}
@@ -209,8 +214,7 @@ static int share_vma_pages(struct mm_struct *new, struct mm_struct *old,
 			*src &= ~_PAGE_RW;
 		get_page(pte_page(*src));
 		*dst = *src;
-		if (!PageHuge(pte_page(*src)))
-			add_mm_rss(new, pte_page(*src), 1);
+		add_mm_rss(new, pte_page(*src), 1);
 	}
 	return 0;
 }

@@ -120,15 +120,12 @@ static struct vm_area_struct *mmap_vma(struct mm_struct *mm, u64 len,
 	return v ?: ERR_PTR(-ENOMEM);
 }
 
-/* A free range of @len bytes, 2 MiB-aligned for @huge pages. mm->lock
+/* A free range of @len bytes, 2 MiB-aligned for huge pages. mm->lock
  * held. */
-static u64 huge_area(struct mm_struct *mm, u64 len, bool huge)
+static u64 huge_area(struct mm_struct *mm, u64 len)
 {
-	u64 a;
+	u64 a = get_unmapped_area(mm, len + HPAGE_SIZE - PAGE_SIZE);
 
-	if (!huge)
-		return get_unmapped_area(mm, len);
-	a = get_unmapped_area(mm, len + HPAGE_SIZE - PAGE_SIZE);
 	return a ? ALIGN_UP(a, HPAGE_SIZE) : 0;
 }
 
@@ -169,7 +166,7 @@ static long mmap_region(struct mm_struct *mm, struct vm_area_struct *v,
 			unmap_range(mm, addr, addr + len, &pages);
 	} else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
 		if (v->vm_flags & VM_HUGETLB)
-			addr = huge_area(mm, len, true);
+			addr = huge_area(mm, len);
 		else if (hint_fits(mm, addr, len))
 			addr = ALIGN_UP(addr, PAGE_SIZE);
 		else

@@ -171,9 +171,14 @@ void free_pages(void *addr, unsigned int order)
 
 u64 nr_free_pages(void)
 {
+	u64 nr;
+
 	kasan_quarantine_drain();	/* what waits there counts as free */
-	kstack_drain();			/* and so do freed stacks' pages */
-	return nr_free_pages_approx();
+	/* And so do freed stacks' pages, counted (not drained: that costs
+	 * shootdowns), after the buddy count: a purge between the two
+	 * reads makes the sum short for a moment, never too large. */
+	nr = nr_free_pages_approx();
+	return nr + kstack_nr_cached_pages();
 }
 
 u64 nr_free_pages_approx(void)

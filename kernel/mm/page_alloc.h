@@ -85,8 +85,8 @@ struct page *pfn_to_page(u64 pfn);
 void *__get_free_pages(gfp_t gfp, unsigned int order);
 void free_pages(void *addr, unsigned int order);
 
-/* Free pages now, for tests that check nothing leaked (the freed stacks
- * cached for reuse are freed first, outside atomic context). */
+/* Free pages now, for tests that check nothing leaked: the freed stacks
+ * cached for reuse count as free (kstack_nr_cached_pages()). */
 u64 nr_free_pages(void);
 /* Free pages now, without first emptying the debug kernel's KASAN
  * quarantine: for checks made often (fork's), which must neither cost

@@ -377,11 +377,12 @@ static int mfill_one(struct mm_struct *mm, struct userfaultfd_ctx *ctx, u64 va,
 		     struct page *page, bool wp, bool *taken)
 {
 	struct vm_area_struct *v = find_vma(mm, va);
-	u64 *pte = v ? user_pte(mm->pgd, va, true) : NULL;
+	u64 *pte;
 	struct page *p;
 
 	if (!v || v->vm_uffd_ctx != ctx)
 		return -ENOENT;
+	pte = user_pte(mm->pgd, va, true);	/* a table only for a range of ours */
 	if (!pte)
 		return -ENOMEM;
 	if (pte_present(*pte))
@@ -443,7 +444,7 @@ static int continue_one(struct mm_struct *mm, struct userfaultfd_ctx *ctx,
 			u64 va)
 {
 	struct vm_area_struct *v = find_vma(mm, va);
-	u64 *pte = v ? user_pte(mm->pgd, va, true) : NULL;
+	u64 *pte;
 	u64 flags;
 	struct page *page;
 
@@ -451,6 +452,7 @@ static int continue_one(struct mm_struct *mm, struct userfaultfd_ctx *ctx,
 		return -ENOENT;
 	if (!(v->vm_flags & VM_UFFD_MINOR))
 		return -EINVAL;
+	pte = user_pte(mm->pgd, va, true);
 	if (!pte)
 		return -ENOMEM;
 	if (pte_present(*pte))

@@ -20,18 +20,47 @@
 
 #define UNMAP_BATCH 64	/* pages unmapped per TLB shootdown */
 
+void vunmap_pages(u64 base, u64 n, struct page **pages)
+{
+	for (u64 i = 0; i < n; i++) {
+		u64 *pte = kernel_lookup_pte(base + i * PAGE_SIZE);
+
+		BUG_ON(!pte || !pte_present(*pte));
+		pages[i] = pte_page(*pte);
+		kernel_unmap_page(base + i * PAGE_SIZE);
+	}
+}
+
+void vprune_tables(u64 base, u64 n, struct list_head *tables)
+{
+	for (u64 va = base; va < base + n * PAGE_SIZE;
+	     va = ALIGN_DOWN(va, HPAGE_SIZE) + HPAGE_SIZE) {
+		u64 pt = kernel_prune_page_table(va);
+
+		if (pt)
+			list_add(&pfn_to_page(pt >> PAGE_SHIFT)->lru, tables);
+	}
+}
+
+void vfree_tables(struct list_head *tables, u64 start, u64 end)
+{
+	struct page *p, *next;
+
+	if (list_empty(tables))
+		return;
+	flush_tlb_kernel_range(start, end);
+	list_for_each_entry_safe(p, next, tables, lru) {
+		list_del(&p->lru);
+		__free_pages(p, 0);
+	}
+}
+
 /* Unmap and free the pages of [start, start + k pages), k <= UNMAP_BATCH. */
 static void unmap_batch(u64 start, u64 k)
 {
 	struct page *batch[UNMAP_BATCH];
 
-	for (u64 i = 0; i < k; i++) {
-		u64 *pte = kernel_lookup_pte(start + i * PAGE_SIZE);
-
-		BUG_ON(!pte || !pte_present(*pte));
-		batch[i] = pte_page(*pte);
-		kernel_unmap_page(start + i * PAGE_SIZE);
-	}
+	vunmap_pages(start, k, batch);
 	flush_tlb_kernel_range(start, start + k * PAGE_SIZE);
 	for (u64 i = 0; i < k; i++)
 		__free_pages(batch[i], 0);
@@ -39,17 +68,12 @@ static void unmap_batch(u64 start, u64 k)
 
 void vunmap_free_pages(u64 base, u64 n)
 {
+	LIST_HEAD(tables);
+
 	for (u64 done = 0; done < n; done += UNMAP_BATCH)
 		unmap_batch(base + done * PAGE_SIZE, MIN(n - done, (u64)UNMAP_BATCH));
-	for (u64 va = base; va < base + n * PAGE_SIZE;
-	     va = ALIGN_DOWN(va, HPAGE_SIZE) + HPAGE_SIZE) {
-		u64 pt = kernel_prune_page_table(va);
-
-		if (pt) {
-			flush_tlb_kernel_range(va, va + PAGE_SIZE);
-			__free_pages(pfn_to_page(pt >> PAGE_SHIFT), 0);
-		}
-	}
+	vprune_tables(base, n, &tables);
+	vfree_tables(&tables, base, base + n * PAGE_SIZE);
 }
 
 int vmap_fresh_pages(u64 base, u64 n)

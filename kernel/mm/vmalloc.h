@@ -8,7 +8,10 @@
 #ifndef KERNEL_MM_VMALLOC_H
 #define KERNEL_MM_VMALLOC_H
 
+#include "lib/list.h"
 #include "lib/types.h"
+
+struct page;
 
 /* Map @n fresh zeroed pages read-write at @base (page-aligned, unmapped):
  * 0, or -ENOMEM with nothing left mapped. */
@@ -16,6 +19,15 @@ int vmap_fresh_pages(u64 base, u64 n);
 /* Unmap the @n pages at @base, free them once no CPU's TLB holds them,
  * and free the page tables that became empty. Process context. */
 void vunmap_free_pages(u64 base, u64 n);
+/* The parts of vunmap_free_pages() for a caller that batches its own
+ * shootdowns (kernel/mm/kstack.c): unmap the @n pages at @base, their
+ * struct pages into @pages, flushing this CPU's TLB only; */
+void vunmap_pages(u64 base, u64 n, struct page **pages);
+/* take the page tables [base, base + @n pages) left empty out of the
+ * page directory, onto @tables (by their ->lru); */
+void vprune_tables(u64 base, u64 n, struct list_head *tables);
+/* and, after one flush of [start, end) from every TLB, free them. */
+void vfree_tables(struct list_head *tables, u64 start, u64 end);
 
 /* @size bytes (page-rounded) of zeroed, virtually contiguous memory in the
  * vmalloc area, read-write, no-execute; NULL when out of memory or room.

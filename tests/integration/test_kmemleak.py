@@ -11,7 +11,8 @@
              freed stack is zeroed (ktest kmemleak_lost_after_kept)
   periodic   the [kmemleak] thread (a scan a minute after boot, then every
              600 s): "scan=1" reports the demo's leaks with no "scan"
-             written, "scan=off" stops the thread, kmemleak=off at boot
+             written, "scan=off" stops the thread and "scan=on" starts it
+             again, kmemleak=off at boot
              starts none
   quiet      a boot, the user-space suite and a slice of the fuzzer leave
              no suspected leak (page tables, stacks, module memory: no
@@ -80,11 +81,14 @@ def test_kmemleak_periodic_scan_thread(ctx):
                     timeout=120)
         after = g.run("echo scan=off > /proc/kmemleak; "
                       "cat /proc/*/comm | grep -c '^kmemleak$'", timeout=60)
+        again = g.run("echo scan=on > /proc/kmemleak; "
+                      "cat /proc/*/comm | grep -c '^kmemleak$'", timeout=60)
         log = g.output
     assert re.search(r"^1$", text(before), re.M), before
     assert sorted(s for _, s, _ in leaks(out)) == [64, 5000, 8192], text(out)
     assert "kmemleak: 3 new suspected memory leaks" in text(log)
     assert re.search(r"^0$", text(after), re.M), after
+    assert re.search(r"^1$", text(again), re.M), again
     with ctx.guest(**debug_guest(ctx, append="kmemleak=off")) as g:
         g.expect(r"kmemleak: Kernel memory leak detector disabled", timeout=60)
         g.expect(PROMPT, timeout=120)

@@ -11,5 +11,9 @@ struct hugetlb_obj;
 struct inode *hugetlbfs_new_file(void);
 /* The huge pages behind @inode if it is a hugetlbfs file, else NULL. */
 struct hugetlb_obj *hugetlbfs_file_obj(struct inode *inode);
+/* A mapping of hugetlbfs file @inode was made (nothing for any other
+ * file): a writable one may have made the file longer, so i_size
+ * follows. */
+void hugetlbfs_mapped(struct inode *inode);
 
 #endif

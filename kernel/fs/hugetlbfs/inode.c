@@ -7,7 +7,9 @@
  * kernel/fs/mmap.c asks hugetlbfs_file_obj()), ftruncate sizes it in
  * whole huge pages (else EINVAL), and, as in Linux, write(2) is EINVAL:
  * the bytes go in through a mapping; read(2) copies them out (holes read
- * as zeroes), up to the file's size.
+ * as zeroes), up to the file's size. i_size is that size, for read,
+ * stat and lseek alike: a writable mapping past the end grows the object
+ * (hugetlb_vma_setup()) and hugetlbfs_mapped() then grows i_size.
  */
 #include "kernel/fs/hugetlbfs/hugetlbfs.h"
 #include "kernel/fs/vfs.h"
@@ -39,44 +41,25 @@ static const struct inode_operations hugetlbfs_file_iops = {
 	.truncate = hugetlbfs_truncate,
 };
 
-static loff_t hugetlbfs_llseek(struct file *f, loff_t offset, int whence)
-{
-	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
-		      (loff_t)hugetlb_obj_size(f->f_inode->i_private);
-
-	if (whence < SEEK_SET || whence > SEEK_END || base + offset < 0)
-		return -EINVAL;
-	f->f_pos = base + offset;
-	return f->f_pos;
-}
-
 /* Copy @n bytes at @pos (within one huge page) of @o into @to. */
 static size_t read_huge(struct hugetlb_obj *o, u64 pos, size_t n,
 			struct iov_iter *to)
 {
-	static const char zeroes[512];
 	struct page *page = hugetlb_obj_page(o, pos >> HPAGE_SHIFT);
-	size_t done = 0, c;
+	size_t done;
 
-	if (page) {
-		done = copy_to_iter((char *)page_address(page) +
-				    (pos & (HPAGE_SIZE - 1)), n, to);
-		hugetlb_page_put(page);
-		return done;
-	}
-	while (done < n) {		/* a hole */
-		c = copy_to_iter(zeroes, MIN(n - done, sizeof(zeroes)), to);
-		if (!c)
-			break;
-		done += c;
-	}
+	if (!page)
+		return iov_iter_zero(n, to);	/* a hole */
+	done = copy_to_iter((char *)page_address(page) + (pos & (HPAGE_SIZE - 1)),
+			    n, to);
+	hugetlb_page_put(page);
 	return done;
 }
 
 static long hugetlbfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct hugetlb_obj *o = f->f_inode->i_private;
-	u64 size = hugetlb_obj_size(o);
+	u64 size = READ_ONCE(f->f_inode->i_size);
 	size_t done = 0;
 
 	if (*pos < 0)
@@ -96,7 +79,6 @@ static long hugetlbfs_read(struct file *f, struct iov_iter *to, loff_t *pos)
 
 static const struct file_operations hugetlbfs_file_fops = {
 	.read = hugetlbfs_read,
-	.llseek = hugetlbfs_llseek,
 };
 
 struct inode *hugetlbfs_new_file(void)
@@ -115,6 +97,14 @@ struct inode *hugetlbfs_new_file(void)
 	inode->i_op = &hugetlbfs_file_iops;
 	inode->i_fop = &hugetlbfs_file_fops;
 	return inode;
+}
+
+void hugetlbfs_mapped(struct inode *inode)
+{
+	struct hugetlb_obj *o = hugetlbfs_file_obj(inode);
+
+	if (o)
+		WRITE_ONCE(inode->i_size, hugetlb_obj_size(o));
 }
 
 struct hugetlb_obj *hugetlbfs_file_obj(struct inode *inode)

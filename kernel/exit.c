@@ -215,7 +215,7 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		__wake_up_parent(p, p->parent);
 	if (dead) {
 		wake_up_parents(leader);
-		pidfd_notify();		/* its pidfds turn readable */
+		do_notify_pidfd(leader);	/* its pidfds turn readable */
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	for (int i = 0; i < o.nr; i++) {

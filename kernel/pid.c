@@ -23,6 +23,7 @@ struct pid init_struct_pid = {
 	.count = REFCOUNT_INIT(1),
 	.level = 0,
 	.task = &init_task,
+	.wait_pidfd = __WAIT_QUEUE_HEAD_INITIALIZER(init_struct_pid.wait_pidfd),
 	.numbers = { { .nr = 0, .ns = &init_pid_ns } },
 };
 
@@ -85,6 +86,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 	refcount_set(&pid->count, 1);
 	pid->level = ns->level;
 	pid->task = NULL;
+	init_waitqueue_head(&pid->wait_pidfd);
 	for (i = (int)ns->level; i >= 0; i--, tmp = tmp->parent) {
 		nr = alloc_pidnr(tmp);
 		if (nr < 0)

@@ -12,6 +12,7 @@
 #ifndef KERNEL_PID_H
 #define KERNEL_PID_H
 
+#include "kernel/sched/wait.h"
 #include "kernel/task.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
@@ -32,6 +33,7 @@ struct pid {
 	refcount_t count;		/* its task's, and each pidfd's */
 	unsigned int level;		/* depth of the namespace it was made in */
 	struct task_struct *task;	/* attached to it, or NULL */
+	struct wait_queue_head wait_pidfd; /* its pidfds' pollers */
 	struct upid numbers[];		/* level + 1 of them, outermost first */
 };
 

@@ -22,9 +22,10 @@ struct task_struct *pidfd_get_task(int fd, bool proc_dir,
 /* Has @p been reaped (its pid given back)? Then a pidfd on it reaches
  * nothing: ESRCH. */
 bool pidfd_task_reaped(struct task_struct *p);
-/* A process exited: wake every pidfd poller (exit_notify(), under
- * tasklist_lock). */
-void pidfd_notify(void);
+/* Process @p (its leader) has exited, every thread of it: wake the
+ * pollers of its pidfds (exit_notify(), under tasklist_lock; Linux's
+ * do_notify_pidfd()). */
+void do_notify_pidfd(struct task_struct *p);
 
 /*
  * CLONE_PIDFD (kernel/fork.c): before the child exists, reserve a

@@ -12,8 +12,8 @@
  * block; pid->task is NULL once the process has been reaped, and then
  * every call on the pidfd answers ESRCH (ECHILD for waitid). It is
  * readable (poll, epoll)
- * once the whole process has exited: pidfd_notify() wakes one queue for
- * every process exit, and each poller looks again at its own process.
+ * once the whole process has exited: do_notify_pidfd() wakes the queue
+ * in its struct pid, so an exit wakes only that process's pollers.
  * /proc/<pid>/fd shows it as "anon_inode:[pidfd]".
  */
 #include "kernel/fs/anon_inodes.h"
@@ -26,15 +26,16 @@
 #include "kernel/fs/seq_buf.h"
 #include "kernel/pidfd.h"
 #include "kernel/tasklist.h"
+#include "kernel/locking/lockdep.h"
+#include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 
-/* Pollers of every pidfd: a process exit wakes them all (see the top). */
-static DECLARE_WAIT_QUEUE_HEAD(pidfd_wait);
-
-void pidfd_notify(void)
+void do_notify_pidfd(struct task_struct *p)
 {
-	wake_up(&pidfd_wait);
+	lockdep_assert_held(&tasklist_lock);
+	BUG_ON(!p->thread_pid);
+	wake_up(&p->thread_pid->wait_pidfd);
 }
 
 bool pidfd_task_reaped(struct task_struct *p)
@@ -55,7 +56,7 @@ static __poll_t pidfd_poll(struct file *f, struct poll_table *pt)
 	unsigned long flags;
 	bool dead;
 
-	poll_wait(f, &pidfd_wait, pt);
+	poll_wait(f, &pid->wait_pidfd, pt);
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid->task;
 	dead = !p || (p->exit_state && thread_group_empty(p));

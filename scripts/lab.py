@@ -44,6 +44,7 @@ import argparse
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -173,7 +174,8 @@ def write_manifest(out, digests):
 # -- grading --------------------------------------------------------------------
 
 # Parts of a build directory that a seeded build does not need.
-SEED_SKIP = {"test-logs", "tp2", "labs", "iso", "taskbase.iso", "grade-logs"}
+SEED_SKIP = {"test-logs", "tp2", "debug", "labs", "iso", "taskbase.iso",
+             "grade-logs"}
 
 
 def seed_build(build, seed):
@@ -189,6 +191,38 @@ def seed_build(build, seed):
     os.replace(tmp, build)
 
 
+def fix_dep_files(build, seed):
+    """Make the dependency files (.d) copied from seed name build's
+    files. -MMD writes paths as make named them, so a copy still named
+    the seed's object as its target and the seed's generated files
+    (kallsyms.S, asm-offsets.h) as prerequisites: make saw no header
+    dependency for the copied objects and kept a stale one when a header
+    changed (lab 7 linked an old cpu_has() call). Paths already in build,
+    as make writes them there itself, are left alone."""
+    prefixes = [seed + os.sep]
+    rel = os.path.relpath(seed, REPO)
+    if not rel.startswith(".."):
+        prefixes.append(rel + os.sep)
+    for path, _, names in os.walk(build):
+        for name in (n for n in names if n.endswith(".d")):
+            dep = os.path.join(path, name)
+            with open(dep, encoding="utf-8", errors="surrogateescape") as f:
+                text = f.read()
+            words = re.split(r"(\s+)", text)
+            for i, w in enumerate(words):
+                if w.startswith(build + os.sep):
+                    continue
+                for p in prefixes:
+                    if w.startswith(p):
+                        words[i] = os.path.join(build, w[len(p):])
+                        break
+            fixed = "".join(words)
+            if fixed != text:
+                with open(dep, "w", encoding="utf-8",
+                          errors="surrogateescape") as f:
+                    f.write(fixed)
+
+
 def build_tree(tree, build, seed=None, output=None):
     """make the kernel and initramfs of tree into build (no ISO); with
     seed, a new build directory starts as a copy of that one. Raises
@@ -196,6 +230,8 @@ def build_tree(tree, build, seed=None, output=None):
     output when one is given."""
     tree, build = os.path.abspath(tree), os.path.abspath(build)
     seed_build(build, seed and os.path.abspath(seed))
+    if seed:
+        fix_dep_files(build, os.path.abspath(seed))
     targets = [os.path.join(build, "kernel.elf"),
                os.path.join(build, "initramfs.cpio")]
     jobs = str(os.cpu_count() or 1)

@@ -567,7 +567,10 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
-	if (!sb->s_root)
+	if (!sb->s_root) {
+		kfree(sbi);
+		kfree(sb);
 		return NULL;
+	}
 	return sb;
 }

@@ -89,7 +89,8 @@ static bool is_file_epoll(struct file *f)
 	return f->f_op == &eventpoll_fops;
 }
 
-/* The armed items of @ep, each file referenced; the count or -ENOMEM. */
+/* The armed items of @ep, each file referenced; the count or -ENOMEM.
+ * *@out is the array to kfree(), NULL when there is none. */
 static long ep_snapshot(struct eventpoll *ep, struct ep_look **out)
 {
 	unsigned int size = READ_ONCE(ep->nitems);
@@ -97,6 +98,7 @@ static long ep_snapshot(struct eventpoll *ep, struct ep_look **out)
 	struct epitem *it;
 	long n = 0;
 
+	*out = NULL;
 	/* Allocated outside the lock; again if items came meanwhile. */
 	l = size ? kmalloc(size * sizeof(*l), GFP_KERNEL) : NULL;
 	if (size && !l)

@@ -123,7 +123,7 @@ long sys_memfd_create(const char __user *uname, unsigned int flags)
 	f = alloc_file(inode, O_RDWR | O_LARGEFILE, inode->i_fop);
 	if (!f) {
 		iput(inode);
-		return -ENFILE;
+		return -ENOMEM;
 	}
 	f->f_mode |= FMODE_LSEEK;
 	if ((flags & MFD_ALLOW_SEALING) && ramfs_file_seals(inode))

@@ -193,7 +193,7 @@ static struct socket *sock_alloc_file(int type, int flags)
 		kfree(sock);
 		if (inode)
 			iput(inode);
-		return ERR_PTR(-ENOMEM);
+		return ERR_PTR(-ENFILE);	/* Linux: "no more sockets" */
 	}
 	sock->type = (short)type;
 	sock->state = SS_UNCONNECTED;
@@ -202,7 +202,7 @@ static struct socket *sock_alloc_file(int type, int flags)
 	if (!sock->file) {
 		iput(inode);
 		kfree(sock);
-		return ERR_PTR(-ENFILE);
+		return ERR_PTR(-ENOMEM);
 	}
 	sock->file->private_data = sock;
 	return sock;

@@ -36,7 +36,7 @@ struct file *anon_inode_getfile(const char *name,
 	f = alloc_file(inode, O_RDWR | (flags & O_NONBLOCK), fops);
 	if (!f) {
 		iput(inode);
-		return ERR_PTR(-ENFILE);
+		return ERR_PTR(-ENOMEM);
 	}
 	f->private_data = priv;
 	return f;

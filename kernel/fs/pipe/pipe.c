@@ -541,18 +541,18 @@ int create_pipe_files(struct file **files, int flags)
 	int nb = flags & O_NONBLOCK;
 
 	if (!inode)
-		return -ENFILE;
+		return -ENFILE;		/* Linux's answer for the pipe itself */
 	files[0] = pipe_end(inode, O_RDONLY | nb);
 	if (!files[0]) {
 		free_pipe_info(inode->i_pipe);
 		iput(inode);
-		return -ENFILE;
+		return -ENOMEM;
 	}
 	files[1] = pipe_end(igrab(inode), O_WRONLY | nb);
 	if (!files[1]) {
 		iput(inode);
 		fput(files[0]);
-		return -ENFILE;
+		return -ENOMEM;
 	}
 	return 0;
 }

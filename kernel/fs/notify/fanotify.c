@@ -74,8 +74,10 @@ static int fanotify_handle_event(struct fsnotify_mark *mark,
 		return 0;
 	/* A record with a descriptor tells no FAN_ONDIR (Linux 6.1). */
 	event = fsnotify_new_event(mask, FAN_NOFD, 0, NULL, 0);
-	if (!event)
+	if (!event) {
+		fsnotify_queue_overflow(group);	/* lost: say so */
 		return -ENOMEM;
+	}
 	event->dentry = dget(ev->dentry);
 	event->pid = event_pid(group);
 	fsnotify_add_event(group, event, fanotify_merge);

@@ -153,6 +153,9 @@ struct fsnotify_group *fsnotify_alloc_group(const struct fsnotify_ops *ops,
 					    unsigned int max_events);
 /* The last user of @group is gone: its marks, its events, itself. */
 void fsnotify_destroy_group(struct fsnotify_group *group);
+/* An event lost for want of memory: the reader learns of it as of a full
+ * queue, by FS_Q_OVERFLOW (Linux's fsnotify_queue_overflow()). */
+void fsnotify_queue_overflow(struct fsnotify_group *group);
 /* Queue @event on @group (taking it over), merged into the last one when
  * @merge says they are the same; past max_events, FS_Q_OVERFLOW once
  * instead. Whether @event itself was queued (else it is freed). */

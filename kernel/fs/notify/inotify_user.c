@@ -163,6 +163,8 @@ static void queue_event(struct fsnotify_group *group, u32 mask, int wd,
 
 	if (event)
 		fsnotify_add_event(group, event, inotify_merge);
+	else
+		fsnotify_queue_overflow(group);	/* lost: say so */
 }
 
 static int inotify_handle_event(struct fsnotify_mark *mark,

@@ -79,6 +79,11 @@ static bool overflow_queued(struct fsnotify_group *group)
 	return !list_empty(&group->overflow_event->list);
 }
 
+void fsnotify_queue_overflow(struct fsnotify_group *group)
+{
+	fsnotify_add_event(group, group->overflow_event, NULL);
+}
+
 bool fsnotify_add_event(struct fsnotify_group *group,
 			struct fsnotify_event *event,
 			bool (*merge)(struct fsnotify_event *last,

@@ -215,6 +215,8 @@ struct task_struct {
 #endif
 #ifdef CONFIG_FAULT_INJECTION
 	unsigned int make_it_fail;	/* /proc/<pid>/make-it-fail (mm/fault_inject.c) */
+	unsigned int fail_nth;		/* /proc/<pid>/task/<tid>/fail-nth (same) */
+	bool fault_injected;		/* an allocation failed on purpose (same) */
 #endif
 
 	struct thread_struct thread;	/* saved CPU context: must be last */

@@ -48,8 +48,14 @@ bool should_fail_alloc_page(unsigned int order);
 /* "failslab=..." or "fail_page_alloc=..." on the command line: true
  * when @key is one of them (the value is checked and applied). */
 bool setup_fault_attr_param(const char *key, const char *val);
-/* A new task @p inherits its creator's make-it-fail, as on Linux. */
+/* A new task @p inherits its creator's make-it-fail, as on Linux; its
+ * fail-nth starts at 0. */
 void fault_inject_fork(struct task_struct *p);
+/* The page fault handler's question: did an allocation of current's fail
+ * on purpose since fault_injected_clear()? Then the fault is retried, not
+ * answered with an OOM kill (Linux 6.1 retries every VM_FAULT_OOM). */
+void fault_injected_clear(void);
+bool fault_injected(void);
 #else
 static inline bool should_failslab(u64 size) { return false; }
 static inline bool should_fail_alloc_page(unsigned int order) { return false; }
@@ -58,6 +64,8 @@ static inline bool setup_fault_attr_param(const char *key, const char *val)
 	return false;
 }
 static inline void fault_inject_fork(struct task_struct *p) { }
+static inline void fault_injected_clear(void) { }
+static inline bool fault_injected(void) { return false; }
 #endif
 
 #endif

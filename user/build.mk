@@ -44,6 +44,7 @@ USER_PROGS += nstests
 USER_PROGS += keytests
 USER_PROGS += pidfdtests
 USER_PROGS += pidnstests
+USER_PROGS += failnth
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

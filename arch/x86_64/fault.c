@@ -19,6 +19,7 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/uaccess.h"
+#include "lib/fault-inject.h"
 
 static void record_fault(u64 addr, unsigned long vector, u64 error)
 {
@@ -72,6 +73,7 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 		return false;		/* pagefault_disable(): -EFAULT, no sleep */
 	if (regs->eflags & X86_EFLAGS_IF)
 		arch_local_irq_enable();	/* may take a while */
+	fault_injected_clear();
 	sig = handle_mm_fault(address, err & X86_PF_WRITE, err & X86_PF_INSTR,
 			      user_mode(regs));
 	arch_local_irq_disable();
@@ -81,6 +83,9 @@ bool do_page_fault(struct pt_regs *regs, u64 address)
 		return false;		/* bad user pointer in the kernel: fixup */
 bad_area:
 	record_fault(address, X86_TRAP_PF, err);
+	if (sig == SIGBUS && fault_injected())
+		return true;	/* not out of memory: a debug kernel's failure on
+				 * purpose (lib/fault-inject.h); fault again */
 	if (sig == SIGBUS) {
 		oom_kill_message(address);
 		force_sig(SIGKILL);

@@ -11,6 +11,11 @@
  * shell can run one program under fault injection ("sh -c 'echo 1 >
  * /proc/self/make-it-fail; exec fuzz'") and stay well itself. A failure says "FAULT_INJECTION: forcing a failure." and,
  * with verbose 2, the stack, so a crash that follows can be traced.
+ * And Linux's fail-nth (/proc/<pid>/task/<tid>/fail-nth): a thread's N-th
+ * allocation from now fails, whatever the attributes say, which lets
+ * user/failnth.c walk every failure path of a system call in turn. A
+ * failure on purpose inside a page fault makes the fault try again
+ * (fault_injected()), not an OOM kill.
  */
 #ifdef CONFIG_FAULT_INJECTION
 
@@ -39,6 +44,32 @@ static bool fault_context_ok(const struct fault_attr *attr)
 void fault_inject_fork(struct task_struct *p)
 {
 	p->make_it_fail = current->make_it_fail;
+	p->fail_nth = 0;
+	p->fault_injected = false;
+}
+
+void fault_injected_clear(void)
+{
+	current->fault_injected = false;
+}
+
+bool fault_injected(void)
+{
+	return current->fault_injected;
+}
+
+/* fail-nth: is this the allocation current asked to fail? Counts down
+ * current->fail_nth, whatever the attributes say (Linux's should_fail_ex()
+ * looks at it first). Only current counts down; a write to its file
+ * meanwhile just sets a new count, as in Linux. */
+static bool fail_nth_now(void)
+{
+	unsigned int n = READ_ONCE(current->fail_nth);
+
+	if (!n || !current->mm || (current->flags & PF_EXITING))
+		return false;
+	WRITE_ONCE(current->fail_nth, --n);
+	return n == 0;
 }
 
 static bool should_fail(struct fault_attr *attr, u64 size)
@@ -46,11 +77,17 @@ static bool should_fail(struct fault_attr *attr, u64 size)
 	unsigned long flags;
 	bool fail;
 
-	if (!READ_ONCE(attr->probability) || !fault_context_ok(attr))
-		return false;
-	flags = spin_lock_irqsave(&fault_lock);
-	fail = fault_should_fail(attr, size, (u32)get_random_u64());
-	spin_unlock_irqrestore(&fault_lock, flags);
+	if (in_task() && READ_ONCE(current->fail_nth)) {
+		fail = fail_nth_now();
+	} else {
+		if (!READ_ONCE(attr->probability) || !fault_context_ok(attr))
+			return false;
+		flags = spin_lock_irqsave(&fault_lock);
+		fail = fault_should_fail(attr, size, (u32)get_random_u64());
+		spin_unlock_irqrestore(&fault_lock, flags);
+	}
+	if (fail)
+		current->fault_injected = true;	/* in_task(): see above */
 	if (fail && attr->verbose) {
 		printk(KERN_NOTICE "FAULT_INJECTION: forcing a failure.\n"
 		       "name %s, interval %u, probability %u, space %lld, times %lld\n",

@@ -11,12 +11,17 @@ fail_page_alloc (kernel/mm/fault_inject.c, lib/fault-inject.c).
              allocations failing (slab and pages); every task reaped, no
              kernel report, every page back (docs/robustness.md has the
              long runs)
+  fail-nth   Linux's /proc/<pid>/task/<tid>/fail-nth (a thread's N-th
+             allocation fails); failnth (user/failnth.c) fails each
+             allocation of a few system calls in turn: every one answers,
+             nothing leaks (kmemleak), the free pages come back; and an
+             injected failure in a page fault is retried, not an OOM kill
 """
 import re
 import time
 
-from debugkernel import debug_guest
-from tb import PROMPT, timeout
+from debugkernel import assert_no_report, debug_guest
+from tb import PROMPT, tap_passed, timeout
 
 PAGES_SLACK = 8
 REPORT = re.compile(r"BUG: |Oops|general protection fault in kernel|Kernel panic|"
@@ -146,3 +151,69 @@ def test_kmemleak_stays_on_under_failing_page_allocations(ctx):
         assert "fuzz: PASS" in out, out[-3000:]
         assert "Kernel memory leak detector disabled" not in g.output, \
             g.output[-3000:]
+
+
+@timeout(200)
+def test_fail_nth_file_counts_down_one_thread(ctx):
+    """fail-nth is a thread's own (task/<tid>/ and thread-self, not the
+    process directory), reads back what was written, counts down only
+    that thread's allocations and fails the N-th, whatever failslab and
+    fail_page_alloc say (both at probability 0 here)."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        assert run(g, "cat /proc/thread-self/fail-nth").strip() == "0"
+        listing = run(g, "ls /proc/self; echo ---; ls /proc/thread-self")
+        own, thread = listing.split("---")
+        assert "fail-nth" not in own.split() and "fail-nth" in thread.split(), listing
+        # A sleeping process allocates nothing: its count stays (once
+        # its exec is done: that allocates).
+        out = run(g, "sleep 30 & p=$!; sleep 1; echo 7 > /proc/$p/task/$p/fail-nth; "
+                     "cat /proc/$p/task/$p/fail-nth; echo x > /proc/$p/task/$p/fail-nth; "
+                     "echo status=$?; kill $p")
+        assert re.search(r"^7$", out, re.M) and "status=1" in out, out
+        # The shell's next allocation after its write (its fork of
+        # true) fails, with failslab's probability at 0: it says so.
+        out = run(g, "sh -c 'echo 1 > /proc/thread-self/fail-nth; /bin/true'")
+        assert "FAULT_INJECTION: forcing a failure." in out, out
+        assert "probability 0" in out and "Cannot allocate memory" in out, out
+        assert run(g, "echo still here").strip() == "still here"
+
+
+@timeout(300)
+def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
+    """failnth fails the 1st, 2nd, ... allocation of each of its
+    scenarios (a tmpfs mount, a file, a pipe, a fork, IPC, timers, keys...)
+    until one runs through: every run answers (ENOMEM mostly), no tool
+    reports, and a second pass gives every page back. Its writes and
+    reads of fail-nth, and its page faults, are part of the count: an
+    injected failure in a page fault is retried (Linux 6.1 retries every
+    VM_FAULT_OOM), where it used to be an OOM kill of the test. What it
+    found: a tmpfs mount whose root inode could not be made leaked its
+    super block (the long fuzz's kmemleak suspects), and epoll_wait freed
+    a wild pointer when its snapshot could not be allocated (a panic)."""
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=60)
+        run(g, "echo 0 > /proc/failslab/verbose; echo 0 > /proc/fail_page_alloc/verbose")
+        out = run(g, "failnth", timeout=200)
+        tap_passed(out, "failnth")
+        counts = dict(re.findall(r"# (\w+): (\d+) allocations", out))
+        assert len(counts) == 17 and all(int(n) > 0 for n in counts.values()), out
+        # A struct file that cannot be had is ENOMEM, as Linux's (ENFILE
+        # is for a pipe's or a socket's inode), and an inotify event lost
+        # for want of memory queues IN_Q_OVERFLOW (read() said EAGAIN).
+        for name in ("epoll", "inotify", "timerfd_signalfd", "memfd_mmap", "pidfd"):
+            assert re.search(rf"# {name}: .* 0 other errors", out), out
+        procs0, free0 = sysinfo(g)
+        out = run(g, "failnth", timeout=200)
+        tap_passed(out, "failnth")
+        procs, free = settle(g, procs0, free0)
+        assert procs == procs0 and abs(free - free0) <= PAGES_SLACK, \
+            (procs0, free0, procs, free)
+        # kmemleak reports an object after it has been unreferenced for
+        # 5 s: scan twice, as test_kmemleak.py does.
+        scan = run(g, "echo scan > /proc/kmemleak; sleep 6; echo scan > "
+                      "/proc/kmemleak; cat /proc/kmemleak; echo kmemleak-end",
+                   timeout=120)
+        assert "kmemleak-end" in scan and "unreferenced object" not in scan, scan
+        assert "Out of memory: killed" not in g.output, g.output[-3000:]
+        assert_no_report(g.output)

@@ -444,12 +444,22 @@ static const struct proc_entry pid_entries[] = {
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },
+	/* Last: a thread's only (Linux's tid_base_stuff). */
+	{ .name = "fail-nth", .mode = S_IFREG | 0644, .fops = &proc_fail_nth_fops },
 #endif
 };
 
+#ifdef CONFIG_FAULT_INJECTION
+#define NR_THREAD_ONLY 1	/* fail-nth */
+#else
+#define NR_THREAD_ONLY 0
+#endif
+
+/* A process's directory has every entry but the thread-only ones at the
+ * end; a thread's (task/<tid>/, thread-self) every one but "task". */
 static const struct proc_entry *dir_table(bool thread, size_t *n)
 {
-	*n = ARRAY_SIZE(pid_entries) - thread;
+	*n = ARRAY_SIZE(pid_entries) - (thread ? 1 : NR_THREAD_ONLY);
 	return pid_entries + thread;
 }
 

@@ -11,10 +11,12 @@
 #ifdef CONFIG_FAULT_INJECTION
 
 #include "kernel/fs/proc/internal.h"
+#include "kernel/fs/uio.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/fault-inject.h"
 #include "lib/string.h"
+#include "lib/vsprintf.h"
 
 enum { FA_PROBABILITY, FA_INTERVAL, FA_TIMES, FA_SPACE, FA_VERBOSE,
        FA_TASK_FILTER };
@@ -141,5 +143,55 @@ int proc_make_it_fail_store(void *pi, const char *buf, size_t len)
 	WRITE_ONCE(((struct proc_inode *)pi)->task->make_it_fail, buf[0] == '1');
 	return 0;
 }
+
+/* ---- /proc/<pid>/task/<tid>/fail-nth ---- */
+
+/* Its read and write allocate nothing, as Linux's: a seq_buf file's
+ * buffers (rendered at open, kmalloc'ed at each write) would count
+ * toward the very N they set or show. */
+static long fail_nth_read(struct file *f, struct iov_iter *to, loff_t *pos)
+{
+	struct task_struct *t = PROC_I(f->f_inode)->task;
+	char num[16];
+	size_t len = (size_t)scnprintf(num, sizeof(num), "%u\n",
+				       READ_ONCE(t->fail_nth));
+	size_t n, done;
+
+	if (*pos < 0 || (u64)*pos >= len)
+		return 0;
+	n = MIN(len - (size_t)*pos, to->count);
+	done = copy_to_iter(num + *pos, n, to);
+	if (done == 0 && n)
+		return -EFAULT;
+	*pos += done;
+	return done;
+}
+
+/* N: the thread's N-th allocation from now fails (0: none). */
+static long fail_nth_write(struct file *f, struct iov_iter *from, loff_t *pos)
+{
+	size_t count = from->count, len = count;
+	unsigned int n;
+	char num[16];
+
+	if (count >= sizeof(num))
+		return -EINVAL;
+	if (copy_from_iter(num, count, from) != count)
+		return -EFAULT;
+	if (len && num[len - 1] == '\n')
+		len--;
+	num[len] = '\0';
+	if (kstrtouint(num, 0, &n))
+		return -EINVAL;
+	WRITE_ONCE(PROC_I(f->f_inode)->task->fail_nth, n);
+	*pos += count;
+	return count;
+}
+
+const struct file_operations proc_fail_nth_fops = {
+	.read = fail_nth_read,
+	.write = fail_nth_write,
+	.llseek = generic_file_llseek,
+};
 
 #endif

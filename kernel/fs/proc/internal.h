@@ -265,6 +265,10 @@ extern const struct inode_operations proc_fail_dir_iops;
 /* /proc/<pid>/make-it-fail: 0 or 1, the task's own switch. */
 int proc_make_it_fail_show(struct seq_buf *m, void *pi);
 int proc_make_it_fail_store(void *pi, const char *buf, size_t len);
+/* /proc/<pid>/task/<tid>/fail-nth (a thread's only): N makes the
+ * thread's N-th allocation from now fail, whatever failslab and
+ * fail_page_alloc say; reads the count left (0: it failed). */
+extern const struct file_operations proc_fail_nth_fops;
 /* /proc/lockdep: every lock class and its dependencies
  * (lockdep.c, DEBUG_KERNEL=1). */
 int proc_lockdep_show(struct seq_buf *m, void *pi);

@@ -23,19 +23,25 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
+#include <sys/ptrace.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/signalfd.h>
@@ -43,7 +49,9 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -54,6 +62,31 @@
 #define MAX_NTH 3000		/* allocations one scenario may make */
 #define NTH_FILE "/proc/thread-self/fail-nth"
 #define DIR "/tmp/failnth"
+
+/* Linux's uapi, not in musl's headers: native AIO (linux/aio_abi.h) and
+ * userfaultfd (linux/userfaultfd.h), what this program uses of them. */
+struct aio_iocb {
+	uint64_t data;
+	uint32_t key;
+	int rw_flags;
+	uint16_t opcode;
+	int16_t reqprio;
+	uint32_t fd;
+	uint64_t buf, nbytes;
+	int64_t offset;
+	uint64_t reserved2;
+	uint32_t flags, resfd;
+};
+struct aio_event {
+	uint64_t data, obj;
+	int64_t res, res2;
+};
+#define IOCB_CMD_PWRITE 1
+#define UFFD_API 0xAAull
+#define UFFDIO_API 0xc018aa3f
+#define UFFDIO_REGISTER 0xc020aa00
+#define UFFDIO_COPY 0xc028aa03
+#define UFFDIO_REGISTER_MODE_MISSING 1
 
 static int nth_fd = -1;
 
@@ -377,6 +410,216 @@ out:
 	return err;
 }
 
+static void *thread_fn(void *arg)
+{
+	return arg;
+}
+
+static int sc_thread(void)
+{
+	pthread_t t;
+	int err = pthread_create(&t, NULL, thread_fn, NULL);
+
+	if (!err)
+		pthread_join(t, NULL);
+	return err;
+}
+
+/* The child sets its own fail-nth (a fork's starts at 0) and execs
+ * failnth --left, whose exit status is the count left when it starts
+ * (255: more): exec's own failures come back as the child's errno. */
+static unsigned int exec_n, exec_left;
+
+static int sc_exec(void)
+{
+	char arg[] = "--left", *argv[] = { "failnth", arg, NULL };
+	int pid, st, fd;
+
+	pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		fd = open(NTH_FILE, O_RDWR);
+		nth_fd = fd;
+		if (fd >= 0 && exec_n)
+			set_nth(exec_n);
+		execv("/proc/self/exe", argv);
+		set_nth(0);
+		_exit(100 + (errno & 127));
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return ECHILD;
+	if (WEXITSTATUS(st) >= 100 && WEXITSTATUS(st) < 228)
+		return WEXITSTATUS(st) - 100;
+	exec_left = WEXITSTATUS(st);	/* failnth --left: the count left */
+	return 0;
+}
+
+static int sc_inet(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int err = 0, l, c = -1, s = -1;
+	char buf[16] = "x";
+
+	TRY(l = socket(AF_INET, SOCK_STREAM, 0));
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(l, 1) < 0 ||
+	    getsockname(l, (struct sockaddr *)&a, &len) < 0 ||
+	    (c = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    (s = accept(l, NULL, NULL)) < 0 || send(c, buf, 1, 0) < 0 ||
+	    recv(s, buf, sizeof(buf), 0) < 0)
+		err = errno;
+	if (s >= 0)
+		close(s);
+	if (c >= 0)
+		close(c);
+	close(l);
+out:
+	return err;
+}
+
+static int sc_locks(void)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+			    .l_start = 0, .l_len = 10 };
+	int err = 0, fd;
+
+	TRY(fd = open(DIR "/w", O_RDWR));
+	if (fcntl(fd, F_SETLK, &fl) < 0)
+		err = errno;
+	fl.l_start = 4;			/* split the lock in two */
+	fl.l_len = 2;
+	fl.l_type = F_UNLCK;
+	if (!err && fcntl(fd, F_SETLK, &fl) < 0)
+		err = errno;
+	if (!err && flock(fd, LOCK_EX) < 0)
+		err = errno;
+	close(fd);
+out:
+	return err;
+}
+
+static int sc_sigqueue(void)
+{
+	sigset_t set, old;
+	siginfo_t si;
+	union sigval v = { .sival_int = 7 };
+	int err = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	/* The second instance is the one queued beside the first. */
+	if (sigqueue(getpid(), SIGRTMIN, v) < 0 || sigqueue(getpid(), SIGRTMIN, v) < 0)
+		err = errno;
+	while (sigtimedwait(&set, &si, &(struct timespec){ 0, 0 }) > 0)
+		;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
+static int sc_xattr(void)
+{
+	char buf[64];
+	int err = 0;
+
+	TRY(setxattr(DIR "/w", "user.failnth", "value", 5, 0));
+	if (getxattr(DIR "/w", "user.failnth", buf, sizeof(buf)) < 0 ||
+	    listxattr(DIR "/w", buf, sizeof(buf)) < 0)
+		err = errno;
+	removexattr(DIR "/w", "user.failnth");
+out:
+	return err;
+}
+
+static int sc_splice(void)
+{
+	static char block[5000];
+	struct iovec iov = { block, sizeof(block) };
+	int err = 0, p[2], q[2] = { -1, -1 };
+
+	TRY(pipe(p));
+	if (pipe(q) < 0 || vmsplice(p[1], &iov, 1, 0) < 0 ||
+	    tee(p[0], q[1], 4096, 0) < 0 || splice(p[0], NULL, q[1], NULL, 100, 0) < 0)
+		err = errno;
+	close(p[0]);
+	close(p[1]);
+	if (q[0] >= 0) {
+		close(q[0]);
+		close(q[1]);
+	}
+out:
+	return err;
+}
+
+static int sc_aio(void)
+{
+	uint64_t ctx = 0;
+	struct aio_iocb cb = { .opcode = IOCB_CMD_PWRITE };
+	struct aio_iocb *cbs[1] = { &cb };
+	struct aio_event ev;
+	static char block[512];
+	int err = 0, fd;
+
+	TRY(fd = open(DIR "/w", O_RDWR));
+	cb.fd = (uint32_t)fd;
+	cb.buf = (uint64_t)(uintptr_t)block;
+	cb.nbytes = sizeof(block);
+	if (syscall(SYS_io_setup, 4, &ctx) < 0 ||
+	    syscall(SYS_io_submit, ctx, 1, cbs) < 0 ||
+	    syscall(SYS_io_getevents, ctx, 1, 1, &ev, NULL) < 0)
+		err = errno;
+	if (ctx)
+		syscall(SYS_io_destroy, ctx);
+	close(fd);
+out:
+	return err;
+}
+
+static int sc_userfaultfd(void)
+{
+	uint64_t api[3] = { UFFD_API, 0, 0 };
+	uint64_t reg[4] = { 0, 4096, UFFDIO_REGISTER_MODE_MISSING, 0 };
+	static char page[4096] __attribute__((aligned(4096)));
+	uint64_t copy[5] = { 0, (uint64_t)(uintptr_t)page, 4096, 0, 0 };
+	int err = 0, u;
+	char *p;
+
+	TRY(u = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK));
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	reg[0] = copy[0] = (uint64_t)(uintptr_t)p;	/* range.start, dst */
+	if (p == MAP_FAILED || ioctl(u, UFFDIO_API, api) < 0 ||
+	    ioctl(u, UFFDIO_REGISTER, reg) < 0 || ioctl(u, UFFDIO_COPY, copy) < 0)
+		err = errno;
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+	close(u);
+out:
+	return err;
+}
+
+static int sc_ptrace(void)
+{
+	int err = 0, pid, st;
+
+	TRY(pid = fork());
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	if (ptrace(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) < 0 ||
+	    ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0 || waitpid(pid, &st, 0) != pid)
+		err = errno;
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+out:
+	return err;
+}
+
 /* Run scenario @fn with its 1st, 2nd, ... allocation failing until a
  * run ends before its N-th: -1 (tap_fail) if it breaks a rule above. */
 static int run_scenario(const char *name, int (*fn)(void))
@@ -394,10 +637,16 @@ static int run_scenario(const char *name, int (*fn)(void))
 		return tap_fail("%s fails with nothing failing: %s", name,
 				strerror(err));
 	for (n = 1; n <= MAX_NTH; n++) {
-		set_nth(n);
-		err = fn();
-		left = get_nth();
-		set_nth(0);
+		if (fn == sc_exec) {	/* the child counts, not this thread */
+			exec_n = n;
+			err = fn();
+			left = err ? 0 : exec_left;
+		} else {
+			set_nth(n);
+			err = fn();
+			left = get_nth();
+			set_nth(0);
+		}
 		if (!err && left)
 			break;		/* done before its n-th allocation */
 		if (!err)
@@ -428,7 +677,9 @@ SCENARIO(mount_tmpfs) SCENARIO(file) SCENARIO(pipe) SCENARIO(socketpair)
 SCENARIO(epoll) SCENARIO(inotify) SCENARIO(timerfd_signalfd)
 SCENARIO(memfd_mmap) SCENARIO(anon_mmap) SCENARIO(fork) SCENARIO(sysv)
 SCENARIO(mqueue) SCENARIO(posix_timer) SCENARIO(keys) SCENARIO(pidfd)
-SCENARIO(unshare_mounts) SCENARIO(proc_read)
+SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) SCENARIO(exec)
+SCENARIO(inet) SCENARIO(locks) SCENARIO(sigqueue) SCENARIO(xattr)
+SCENARIO(splice) SCENARIO(aio) SCENARIO(userfaultfd) SCENARIO(ptrace)
 
 static const struct tap_test tests[] = {
 	{ "mount_tmpfs", test_mount_tmpfs }, { "file", test_file },
@@ -439,11 +690,31 @@ static const struct tap_test tests[] = {
 	{ "fork", test_fork }, { "sysv", test_sysv }, { "mqueue", test_mqueue },
 	{ "posix_timer", test_posix_timer }, { "keys", test_keys },
 	{ "pidfd", test_pidfd }, { "unshare_mounts", test_unshare_mounts },
-	{ "proc_read", test_proc_read },
+	{ "proc_read", test_proc_read }, { "thread", test_thread },
+	{ "exec", test_exec }, { "inet", test_inet }, { "locks", test_locks },
+	{ "sigqueue", test_sigqueue }, { "xattr", test_xattr },
+	{ "splice", test_splice }, { "aio", test_aio },
+	{ "userfaultfd", test_userfaultfd }, { "ptrace", test_ptrace },
 };
+
+/* failnth --left (sc_exec's new image): exit with this thread's count
+ * left, 1..99 (99: more; 0 would say the failure happened). */
+static int left_after_exec(void)
+{
+	unsigned int n;
+
+	nth_fd = open(NTH_FILE, O_RDWR);
+	if (nth_fd < 0)
+		return 99;
+	n = get_nth();
+	set_nth(0);
+	return n ? (n > 99 ? 99 : (int)n) : 1;
+}
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "--left"))
+		return left_after_exec();
 	if (!ulib_on_taskbase()) {
 		ulib_err("failnth", "refusing to run: this is not Taskbase "
 			 "(uname sysname); it mounts and writes in /tmp");

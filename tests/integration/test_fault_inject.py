@@ -182,7 +182,8 @@ def test_fail_nth_file_counts_down_one_thread(ctx):
 @timeout(300)
 def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
     """failnth fails the 1st, 2nd, ... allocation of each of its
-    scenarios (a tmpfs mount, a file, a pipe, a fork, IPC, timers, keys...)
+    27 scenarios (a tmpfs mount, a file, a pipe, a fork, exec, IPC, timers,
+    keys, TCP, AIO, userfaultfd, ptrace...)
     until one runs through: every run answers (ENOMEM mostly), no tool
     reports, and a second pass gives every page back. Its writes and
     reads of fail-nth, and its page faults, are part of the count: an
@@ -197,7 +198,7 @@ def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
         out = run(g, "failnth", timeout=200)
         tap_passed(out, "failnth")
         counts = dict(re.findall(r"# (\w+): (\d+) allocations", out))
-        assert len(counts) == 17 and all(int(n) > 0 for n in counts.values()), out
+        assert len(counts) == 27 and all(int(n) > 0 for n in counts.values()), out
         # A struct file that cannot be had is ENOMEM, as Linux's (ENFILE
         # is for a pipe's or a socket's inode), and an inotify event lost
         # for want of memory queues IN_Q_OVERFLOW (read() said EAGAIN).

@@ -354,6 +354,23 @@ void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages)
 	*slab_pages = pages;
 }
 
+unsigned int kmalloc_cache_info(struct slab_info *info, unsigned int max)
+{
+	unsigned int i;
+
+	BUG_ON(!info && max);
+	kasan_quarantine_drain();
+	for (i = 0; i < ARRAY_SIZE(kmalloc_caches) && i < max; i++) {
+		struct kmem_cache *s = &kmalloc_caches[i];
+		unsigned long flags = spin_lock_irqsave(&s->lock);
+
+		info[i] = (struct slab_info){ s->name, s->size, s->objs_per_slab,
+					      s->nr_slabs, s->nr_inuse };
+		spin_unlock_irqrestore(&s->lock, flags);
+	}
+	return ARRAY_SIZE(kmalloc_caches);
+}
+
 /* --- in-kernel self-tests ------------------------------------------------ */
 
 /* What ksize() must report for a request of @size bytes (with the debug

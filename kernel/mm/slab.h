@@ -43,4 +43,18 @@ size_t __ksize(const void *p);
 /* Bytes handed out by kmalloc() now, and pages held by the slab caches. */
 void kmalloc_stats(u64 *bytes_in_use, u64 *slab_pages);
 
+/* One size class's counts, a line of /proc/slabinfo. */
+struct slab_info {
+	const char *name;	/* "kmalloc-64" */
+	u32 size;		/* object size */
+	u32 objs_per_slab;	/* a slab is one page */
+	u64 nr_slabs;		/* slab pages, partial or full */
+	u64 nr_inuse;		/* objects handed out */
+};
+
+/* The counts of the kmalloc caches, smallest first, into @info (room for
+ * @max); how many caches there are. KASAN's quarantine is drained first:
+ * what waits there counts as free. */
+unsigned int kmalloc_cache_info(struct slab_info *info, unsigned int max);
+
 #endif

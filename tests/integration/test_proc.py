@@ -360,6 +360,24 @@ def test_system_files_format(ctx):
         buddy = run(g, "cat /proc/buddyinfo").strip("\n")
         assert re.match(r"^Node 0, zone   Normal( +\d+){11} $", buddy), buddy
 
+        # Linux's slabinfo 2.1: a line per kmalloc size class, largest
+        # first; one-page slabs, so the slab pages are meminfo's Slab.
+        slab = run(g, "cat /proc/slabinfo").strip("\n").split("\n")
+        assert slab[0] == "slabinfo - version: 2.1", slab
+        assert slab[1].split()[:3] == ["#", "name", "<active_objs>"], slab[1]
+        sizes, pages = [], 0
+        for l in slab[2:]:
+            m = re.match(r"^(kmalloc-(\d+)) +(\d+) +(\d+) +(\d+) +(\d+) +1 : "
+                         r"tunables +0 +0 +0 : slabdata +(\d+) +(\d+) +0$", l)
+            assert m, repr(l)
+            active, total, size, per, slabs = (int(m.group(i)) for i in (3, 4, 5, 6, 7))
+            assert size == int(m.group(2)) and per == 4096 // size
+            assert active <= total == slabs * per and int(m.group(8)) == slabs
+            sizes.append(size)
+            pages += slabs
+        assert sizes == [2048, 1024, 512, 256, 128, 64, 32, 16], sizes
+        assert pages > 0
+
         stat = run(g, "cat /proc/stat").strip("\n").split("\n")
         assert re.match(r"^cpu  \d+( \d+){9}$", stat[0]), stat[0]
         assert re.match(r"^cpu0 \d+( \d+){9}$", stat[1])

@@ -219,6 +219,8 @@ int proc_uptime_show(struct seq_buf *m, void *pi);
 int proc_loadavg_show(struct seq_buf *m, void *pi);
 /* buddyinfo: free blocks per order of the buddy allocator. */
 int proc_buddyinfo_show(struct seq_buf *m, void *pi);
+/* /proc/slabinfo: the kmalloc caches (kernel/mm/slab.c), Linux's format. */
+int proc_slabinfo_show(struct seq_buf *m, void *pi);
 /* kallsyms: "address type name" per kernel and module function. */
 int proc_kallsyms_show(struct seq_buf *m, void *pi);
 /* cmdline: the kernel command line the boot loader passed. */

@@ -276,6 +276,30 @@ int proc_buddyinfo_show(struct seq_buf *m, void *unused)
 	return 0;
 }
 
+/* Linux's /proc/slabinfo, version 2.1: one line per kmalloc size class
+ * (Taskbase has no other caches; a slab is one page, no per-CPU tunables). */
+int proc_slabinfo_show(struct seq_buf *m, void *unused)
+{
+	struct slab_info info[16];
+	unsigned int n = kmalloc_cache_info(info, ARRAY_SIZE(info));
+
+	BUG_ON(n > ARRAY_SIZE(info));
+	seq_printf(m, "slabinfo - version: 2.1\n"
+		   "# name            <active_objs> <num_objs> <objsize> "
+		   "<objperslab> <pagesperslab> : tunables <limit> <batchcount> "
+		   "<sharedfactor> : slabdata <active_slabs> <num_slabs> "
+		   "<sharedavail>\n");
+	for (int i = (int)n - 1; i >= 0; i--)
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u "
+			   ": slabdata %6lu %6lu %6lu\n", info[i].name,
+			   (unsigned long)info[i].nr_inuse,
+			   (unsigned long)(info[i].nr_slabs * info[i].objs_per_slab),
+			   info[i].size, info[i].objs_per_slab, 1, 0, 0, 0,
+			   (unsigned long)info[i].nr_slabs,
+			   (unsigned long)info[i].nr_slabs, 0ul);
+	return 0;
+}
+
 static int kallsyms_line(void *data, const char *name, u64 addr, u32 size)
 {
 	struct seq_buf *m = data;

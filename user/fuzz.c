@@ -1572,16 +1572,18 @@ static int kind_ctl(enum ipc_kind kind, int id, int cmd, void *buf)
 	return kind == IPC_MSG ? msgctl(id, cmd, buf) : shmctl(id, cmd, buf);
 }
 
-/* The ids of the objects of @kind there are now. */
+/* SHM_INFO, MSG_INFO, SEM_INFO (the highest slot in use); then the
+ * *_STAT_ANY of a slot (its object's id). */
+static const int ipc_info_cmd[] = { 14, 12, 19 }, ipc_stat_any[] = { 15, 13, 20 };
+
+/* The ids of the objects of @kind there are now (the first MAX_IPC_OBJS). */
 static int ipc_objects(enum ipc_kind kind, int *ids)
 {
-	/* SHM_INFO, MSG_INFO, SEM_INFO; then the *_STAT_ANY of each slot. */
-	static const int info_cmd[] = { 14, 12, 19 }, stat_any[] = { 15, 13, 20 };
 	char buf[256];
-	int max = kind_ctl(kind, 0, info_cmd[kind], buf), n = 0;
+	int max = kind_ctl(kind, 0, ipc_info_cmd[kind], buf), n = 0;
 
 	for (int i = 0; i <= max && n < MAX_IPC_OBJS; i++) {
-		int id = kind_ctl(kind, i, stat_any[kind], buf);
+		int id = kind_ctl(kind, i, ipc_stat_any[kind], buf);
 
 		if (id >= 0)
 			ids[n++] = id;
@@ -1589,15 +1591,20 @@ static int ipc_objects(enum ipc_kind kind, int *ids)
 	return n;
 }
 
+/* Remove every object of @kind not in @before: all the slots, however
+ * many the run made (a long run leaves hundreds of message queues). */
 static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_before)
 {
-	int now[MAX_IPC_OBJS], n = ipc_objects(kind, now), j;
+	char buf[256];
+	int max = kind_ctl(kind, 0, ipc_info_cmd[kind], buf), j;
 
-	for (int i = 0; i < n; i++) {
-		for (j = 0; j < n_before && before[j] != now[i]; j++)
+	for (int i = 0; i <= max; i++) {
+		int id = kind_ctl(kind, i, ipc_stat_any[kind], buf);
+
+		for (j = 0; j < n_before && before[j] != id; j++)
 			;
-		if (j == n_before)
-			kind_ctl(kind, now[i], IPC_RMID, NULL);
+		if (id >= 0 && j == n_before)
+			kind_ctl(kind, id, IPC_RMID, NULL);
 	}
 }
 

@@ -114,6 +114,13 @@ void unlink_mnt(struct mount *m);
 /* mount_lock held: does anyone but the mounts and the file system hold
  * @m's root (a cwd, an open file, a walk, a mount below it)? */
 bool mnt_busy(struct mount *m);
+/* mount_lock held: must @m, out of the table (lazily unmounted, or of
+ * the namespace @dying being freed), stay for its users? Not while its
+ * super block is mounted by a live mount of another namespace: a dentry
+ * does not say through which mount it was reached, so that mount serves
+ * them as well (a dead namespace's copy of /dev, whose root every open
+ * /dev/console holds, stayed for good). Else mnt_busy(). */
+bool mnt_needed(struct mount *m, struct mnt_namespace *dying);
 /* namespace_sem held: @m is out of the table and idle: free it, and a
  * tmpfs's whole tree when this was its last mount. */
 void release_mnt(struct mount *m);

@@ -380,6 +380,16 @@ bool mnt_busy(struct mount *m)
 	return refcount_read(&root->i_count) > 1 + mounts_holding(root);
 }
 
+bool mnt_needed(struct mount *m, struct mnt_namespace *dying)
+{
+	struct mount *o;
+
+	list_for_each_entry(o, &mount_list, mnt_list)
+		if (o != m && o->mnt_ns != dying && o->mnt.mnt_sb == m->mnt.mnt_sb)
+			return false;
+	return mnt_busy(m);
+}
+
 /* namespace_sem held: is @sb mounted anywhere (or detached) still? */
 static bool sb_mounted(struct super_block *sb)
 {
@@ -422,7 +432,7 @@ static void reap_detached(void)
 
 	spin_lock(&mount_lock);
 	list_for_each_entry_safe(m, n, &detached_list, mnt_list)
-		if (!mnt_busy(m))
+		if (!mnt_needed(m, NULL))
 			list_move_tail(&m->mnt_list, &idle);
 	spin_unlock(&mount_lock);
 	list_for_each_entry_safe(m, n, &idle, mnt_list) {

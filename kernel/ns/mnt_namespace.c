@@ -121,7 +121,7 @@ void free_mnt_ns(struct mnt_namespace *ns)
 			continue;
 		unlink_mnt(m);
 		/* In use still: it goes when its last user does. */
-		list_add(&m->mnt_list, m->mnt_mountpoint && mnt_busy(m) ?
+		list_add(&m->mnt_list, m->mnt_mountpoint && mnt_needed(m, ns) ?
 			 &detached_list : &gone);	/* children first */
 	}
 	spin_unlock(&mount_lock);

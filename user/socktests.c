@@ -32,6 +32,10 @@
  *              left in flight is released when its socket closes;
  *              SCM_CREDENTIALS with SO_PASSCRED
  *   nesting    sockets in flight in sockets: four deep at most
+ *   gc         sockets that only their own messages hold (one sent over
+ *              itself, two over each other) go at the next close of a
+ *              Unix socket (Linux's unix_gc()); one still reachable
+ *              through an open socket's queue stays and works
  *   poll       poll(2) and select(2): POLLIN, POLLOUT, POLLHUP
  *   ioctl      FIONREAD, TIOCOUTQ
  *   perm       connecting to a path needs write permission on it
@@ -714,6 +718,60 @@ static int recv_fd(int s, size_t room, int *flags)
 	return fd;
 }
 
+/* Lines of /proc/net/unix: the sockets there are, plus its header. */
+static int unix_sockets(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/net/unix", "r");
+	int n = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		n++;
+	if (f)
+		fclose(f);
+	return f ? n : -1;
+}
+
+static int test_gc(void)
+{
+	int sv[2], keep[2], t[2], n0 = unix_sockets(), fd, flags;
+	char buf[4];
+
+	CHECK(n0 > 0);
+	for (int i = 0; i < 20; i++) {
+		/* Each end in the other's queue, then both closed. */
+		CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+		CHECK(send_fd(sv[1], sv[0]) == 1 && send_fd(sv[0], sv[1]) == 1);
+		close(sv[0]);
+		close(sv[1]);
+		/* A datagram socket in its own queue. */
+		CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+		CHECK(send_fd(sv[1], sv[0]) == 1);
+		close(sv[0]);
+		close(sv[1]);
+	}
+	/* A socket whose only descriptor is in flight in an open socket's
+	 * queue is not garbage: it comes back and works. */
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, keep) == 0);
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	CHECK(send_fd(keep[0], sv[0]) == 1);
+	close(sv[0]);
+	/* The next Unix socket released runs the collector. */
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, t) == 0);
+	close(t[0]);
+	close(t[1]);
+	CHECK((fd = recv_fd(keep[1], sizeof(buf) * 8, &flags)) >= 0);
+	CHECK(write(fd, "ok", 2) == 2 && read(sv[1], buf, 2) == 2 && !memcmp(buf, "ok", 2));
+	close(fd);
+	close(sv[1]);
+	close(keep[0]);
+	close(keep[1]);
+	if (unix_sockets() != n0)
+		return tap_fail("%d lines in /proc/net/unix before, %d after",
+				n0, unix_sockets());
+	return 0;
+}
+
 static int test_rights(void)
 {
 	int sv[2], p[2], fd, flags;
@@ -1086,6 +1144,7 @@ static const struct tap_test tests[] = {
 	{ "nonblock", test_nonblock },
 	{ "sockopt", test_sockopt },
 	{ "rights", test_rights },
+	{ "gc", test_gc },
 	{ "nesting", test_nesting },
 	{ "poll", test_poll },
 	{ "ioctl", test_ioctl },

@@ -151,6 +151,8 @@ static void unix_release_sock(struct unix_sock *u, bool embryo)
 		unix_release_sock(e, true);
 	}
 	sock_put(sk);
+	if (!embryo)
+		unix_gc();	/* this one may have held the last way in */
 }
 
 int unix_release(struct socket *sock)

@@ -46,6 +46,7 @@ struct unix_address {
 /* One message, or one piece of a stream. */
 struct sk_buff {
 	struct list_head list;		/* in the receiver's receive_queue */
+	bool carries_unix;		/* counted in unix_tot_inflight */
 	struct sock *sk;		/* the sender, charged truesize */
 	size_t len, consumed;		/* bytes; read so far (streams) */
 	size_t truesize;
@@ -70,7 +71,13 @@ struct unix_sock {
 	struct wait_queue_head peer_wait;	/* senders waiting for room */
 	struct mutex iolock;		/* one reader at a time */
 	struct mutex bindlock;		/* bind and autobind */
+	/* unix_gc()'s, under unix_lock while it runs (af_unix_gc.c): */
+	int gc_state;			/* UNIX_GC_* */
+	unsigned long gc_refs;		/* times in flight, less the garbage's */
+	struct list_head gc_link;	/* on its worklist */
 };
+
+enum { UNIX_GC_NONE, UNIX_GC_CANDIDATE, UNIX_GC_ALIVE };
 
 static inline struct unix_sock *unix_sk(struct sock *sk)
 {
@@ -125,6 +132,14 @@ struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
 				  int type);
 /* Check a sockaddr_un of @len bytes; 0 or -EINVAL. */
 int unix_validate_addr(struct sockaddr_un *name, int len);
+
+/* af_unix_gc.c */
+/* Queued messages that carry a Unix socket's file. */
+extern atomic_long_t unix_tot_inflight;
+/* Free the sockets only their own messages in flight keep alive (a
+ * socket sent over itself, two sent over each other); called as a Unix
+ * socket is released, a no-op while no message carries one. */
+void unix_gc(void);
 
 /* af_unix_msg.c */
 /* Give back @skb's charge to its sender, its name, descriptors, memory. */

@@ -48,6 +48,8 @@ void kfree_skb(struct sk_buff *skb)
 	sock_put(sk);
 	unix_addr_put(skb->addr);
 	scm_destroy(&skb->scm);
+	if (skb->carries_unix)
+		atomic_long_sub(1, &unix_tot_inflight);
 	kfree(skb);
 }
 
@@ -99,6 +101,10 @@ struct sk_buff *unix_skb_alloc(struct sock *sk, struct msghdr *m,
 
 void unix_queue_skb(struct unix_sock *u, struct sk_buff *skb, int level)
 {
+	if (level > 0 && !skb->carries_unix) {	/* a Unix socket in flight */
+		skb->carries_unix = true;
+		atomic_long_add(1, &unix_tot_inflight);
+	}
 	list_add_tail(&skb->list, &u->receive_queue);
 	u->qlen++;
 	u->rmem += skb->len;
@@ -275,8 +281,10 @@ static long unix_stream_copy(struct unix_sock *u, struct sk_buff *skb,
 		if (skb->scm.fp)
 			scm->fp = scm_fp_dup(skb->scm.fp);
 	} else {
+		spin_lock(&unix_lock);	/* unix_gc() counts the queued ones */
 		scm->fp = skb->scm.fp;
 		skb->scm.fp = NULL;
+		spin_unlock(&unix_lock);
 		unix_consume(u, skb, n);
 	}
 	return (long)n;

@@ -1181,6 +1181,7 @@ struct worker {
 	long budget, calls;
 	long last[MAX_THREADS];	/* ms of the last record from each thread */
 	int stalled;		/* the watchdog killed it */
+	long stalled_at;	/* ms of its first SIGKILL */
 	long killed_at;		/* ms of the last SIGKILL, to repeat it */
 };
 
@@ -1192,6 +1193,7 @@ static struct {
 	long sup_signals[65];
 } st;
 static volatile sig_atomic_t stop_requested;
+static pid_t unkillable;	/* a worker SIGKILL did not end, or 0 */
 static volatile sig_atomic_t sup_sig_count[65];
 
 static void on_signal(int sig)
@@ -1379,7 +1381,7 @@ static void watchdog(void)
 			if (t - w->last[i] > STALL_MS) {
 				w->stalled = 1;
 				kill_group(w->pid);
-				w->killed_at = t;
+				w->killed_at = w->stalled_at = t;
 				break;
 			}
 	}
@@ -1395,6 +1397,68 @@ static int live_workers(void)
 }
 
 #define PROGRESS_MS 10000	/* a line this often, so a long run shows life */
+#define UNKILLABLE_MS 60000	/* SIGKILLed this long and still there: a bug */
+
+/* Print the state and kernel stack of each thread of @pid: what a task
+ * that SIGKILL does not end is waiting for. */
+static void dump_threads(pid_t pid)
+{
+	char path[300], buf[2048];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	d = opendir(path);
+	while (d && (e = readdir(d))) {
+		char *state;
+		int fd;
+		ssize_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/status", (int)pid,
+			 e->d_name);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		state = strstr(buf, "State:");
+		if (state)
+			state[strcspn(state, "\n")] = '\0';
+		printf("fuzz:   thread %s: %s\n", e->d_name, state ? state : "?");
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/stack", (int)pid,
+			 e->d_name);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		printf("%s", buf);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* A worker SIGKILLed UNKILLABLE_MS ago and not reaped: say what its
+ * threads wait for and end the run (it could only wait longer). */
+static int check_unkillable(void)
+{
+	long t = ulib_now_ms();
+
+	for (int s = 0; s < opt.procs; s++) {
+		struct worker *w = &workers[s];
+
+		if (w->pid && w->stalled && t - w->stalled_at > UNKILLABLE_MS) {
+			printf("fuzz: worker %d still there %ld s after SIGKILL; "
+			       "its threads:\n", (int)w->pid, (t - w->stalled_at) / 1000);
+			dump_threads(w->pid);
+			unkillable = w->pid;
+			return 1;
+		}
+	}
+	return 0;
+}
 
 static void run_workers(int rfd, int wfd, long deadline)
 {
@@ -1415,6 +1479,8 @@ static void run_workers(int rfd, int wfd, long deadline)
 		reap(WNOHANG);
 		watchdog();
 		if (st.assigned >= opt.ncalls && !live_workers())
+			break;
+		if (check_unkillable())
 			break;
 		ulib_sleep_ms(5);
 	}
@@ -1814,7 +1880,9 @@ static int supervise(void)
 			printf("fuzz: the supervisor got signal %d %ld times\n",
 			       s, (long)sup_sig_count[s]);
 
-	if (odd_errnos())
+	if (unkillable)
+		why = "a worker survived SIGKILL (its threads' stacks are above)";
+	else if (odd_errnos())
 		why = "a kernel-internal errno reached user space (see the lines "
 		      "above)";
 	else if (clean < 0)

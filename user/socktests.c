@@ -766,6 +766,23 @@ static int test_gc(void)
 	close(sv[1]);
 	close(keep[0]);
 	close(keep[1]);
+	/* A listener sent to itself over a connection not accepted yet: the
+	 * queue of the waiting embryo counts as the listener's (Linux's
+	 * scan_children()); closing the client runs the collector. */
+	{
+		struct sockaddr_un a = { .sun_family = AF_UNIX };
+		socklen_t len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 11);
+		int l, c;
+
+		memcpy(a.sun_path, "\0gc-listen", 10);
+		CHECK((l = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+		CHECK(bind(l, (struct sockaddr *)&a, len) == 0 && listen(l, 1) == 0);
+		CHECK((c = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
+		CHECK(connect(c, (struct sockaddr *)&a, len) == 0);
+		CHECK(send_fd(c, l) == 1);
+		close(l);
+		close(c);
+	}
 	if (unix_sockets() != n0)
 		return tap_fail("%d lines in /proc/net/unix before, %d after",
 				n0, unix_sockets());

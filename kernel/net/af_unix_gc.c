@@ -36,11 +36,9 @@ static struct unix_sock *unix_of_file(struct file *f)
 	return s && s->sk && s->sk->sk_family == AF_UNIX ? unix_sk(s->sk) : NULL;
 }
 
-/* Call @fn on every Unix socket in flight in @u's queue, and in the
- * queues of the embryos waiting on @u (a listener). unix_lock held. */
-static void scan_queues(struct unix_sock *u, void (*fn)(struct unix_sock *t))
+/* Call @fn on every Unix socket in flight in @u's own queue. */
+static void scan_queue(struct unix_sock *u, void (*fn)(struct unix_sock *t))
 {
-	struct unix_sock *e;
 	struct sk_buff *skb;
 
 	list_for_each_entry(skb, &u->receive_queue, list)
@@ -50,8 +48,18 @@ static void scan_queues(struct unix_sock *u, void (*fn)(struct unix_sock *t))
 			if (t)
 				fn(t);
 		}
+}
+
+/* The same, and in the queues of the embryos waiting on @u (a listener):
+ * what they hold, the listener holds (Linux's scan_children()). unix_lock
+ * held. */
+static void scan_queues(struct unix_sock *u, void (*fn)(struct unix_sock *t))
+{
+	struct unix_sock *e;
+
+	scan_queue(u, fn);
 	list_for_each_entry(e, &u->accept_queue, accept_link)
-		scan_queues(e, fn);
+		scan_queue(e, fn);
 }
 
 static void count_inflight(struct unix_sock *t)
@@ -84,8 +92,8 @@ static void gc_mark(void)
 		u->gc_state = UNIX_GC_NONE;
 		u->gc_refs = 0;
 	}
-	list_for_each_entry(u, &unix_all, all)
-		scan_queues(u, count_inflight);
+	list_for_each_entry(u, &unix_all, all)	/* embryos are on it too */
+		scan_queue(u, count_inflight);
 	list_for_each_entry(u, &unix_all, all)
 		if (u->gc_refs && u->sk.sk_socket && u->sk.sk_socket->file &&
 		    refcount_read(&u->sk.sk_socket->file->f_count) == u->gc_refs)
@@ -113,8 +121,12 @@ static void take_queues(struct unix_sock *u, struct list_head *hit)
 		list_move_tail(u->receive_queue.next, hit);
 	u->qlen = 0;
 	u->rmem = 0;
-	list_for_each_entry(e, &u->accept_queue, accept_link)
-		take_queues(e, hit);
+	list_for_each_entry(e, &u->accept_queue, accept_link) {
+		while (!list_empty(&e->receive_queue))
+			list_move_tail(e->receive_queue.next, hit);
+		e->qlen = 0;
+		e->rmem = 0;
+	}
 }
 
 void unix_gc(void)

@@ -116,6 +116,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "ulib.h"
 
 #define MAX_WORKERS 32		/* -p */
@@ -1403,41 +1404,25 @@ static int live_workers(void)
  * that SIGKILL does not end is waiting for. */
 static void dump_threads(pid_t pid)
 {
-	char path[300], buf[2048];
-	struct dirent *e;
-	DIR *d;
+	char path[64], buf[2048], *state;
+	int *tids, n;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	d = opendir(path);
-	while (d && (e = readdir(d))) {
-		char *state;
-		int fd;
-		ssize_t n;
-
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%s/status", (int)pid,
-			 e->d_name);
-		fd = open(path, O_RDONLY);
-		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		buf[n > 0 ? n : 0] = '\0';
+	n = procfs_list(path, &tids);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid, tids[i]);
+		if (procfs_read(path, buf, sizeof(buf)) < 0)
+			buf[0] = '\0';
 		state = strstr(buf, "State:");
 		if (state)
 			state[strcspn(state, "\n")] = '\0';
-		printf("fuzz:   thread %s: %s\n", e->d_name, state ? state : "?");
-		snprintf(path, sizeof(path), "/proc/%d/task/%s/stack", (int)pid,
-			 e->d_name);
-		fd = open(path, O_RDONLY);
-		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
-		if (fd >= 0)
-			close(fd);
-		buf[n > 0 ? n : 0] = '\0';
-		printf("%s", buf);
+		printf("fuzz:   thread %d: %s\n", tids[i], state ? state : "?");
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/stack", (int)pid, tids[i]);
+		if (procfs_read(path, buf, sizeof(buf)) >= 0)
+			printf("%s", buf);
 	}
-	if (d)
-		closedir(d);
+	if (n >= 0)
+		free(tids);
 }
 
 /* A worker SIGKILLed UNKILLABLE_MS ago and not reaped: say what its

@@ -111,22 +111,22 @@ static void gc_mark(void)
 	}
 }
 
-/* Step 4: the messages of garbage socket @u (and of its embryos) onto
- * @hit. unix_lock held. */
+/* Step 4: the messages of @u's own queue onto @hit. unix_lock held. */
+static void take_queue(struct unix_sock *u, struct list_head *hit)
+{
+	list_splice_init(&u->receive_queue, hit);
+	u->qlen = 0;
+	u->rmem = 0;
+}
+
+/* ... and of a garbage socket's embryos' queues too. */
 static void take_queues(struct unix_sock *u, struct list_head *hit)
 {
 	struct unix_sock *e;
 
-	while (!list_empty(&u->receive_queue))
-		list_move_tail(u->receive_queue.next, hit);
-	u->qlen = 0;
-	u->rmem = 0;
-	list_for_each_entry(e, &u->accept_queue, accept_link) {
-		while (!list_empty(&e->receive_queue))
-			list_move_tail(e->receive_queue.next, hit);
-		e->qlen = 0;
-		e->rmem = 0;
-	}
+	take_queue(u, hit);
+	list_for_each_entry(e, &u->accept_queue, accept_link)
+		take_queue(e, hit);
 }
 
 void unix_gc(void)
@@ -134,6 +134,8 @@ void unix_gc(void)
 	struct unix_sock *u;
 	LIST_HEAD(hit);
 
+	if (!atomic_long_read(&unix_tot_inflight))
+		return;		/* every close: no lock while nothing is in flight */
 	spin_lock(&unix_lock);
 	if (gc_running || !atomic_long_read(&unix_tot_inflight)) {
 		spin_unlock(&unix_lock);

@@ -55,6 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aio_abi.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -63,24 +64,8 @@
 #define NTH_FILE "/proc/thread-self/fail-nth"
 #define DIR "/tmp/failnth"
 
-/* Linux's uapi, not in musl's headers: native AIO (linux/aio_abi.h) and
- * userfaultfd (linux/userfaultfd.h), what this program uses of them. */
-struct aio_iocb {
-	uint64_t data;
-	uint32_t key;
-	int rw_flags;
-	uint16_t opcode;
-	int16_t reqprio;
-	uint32_t fd;
-	uint64_t buf, nbytes;
-	int64_t offset;
-	uint64_t reserved2;
-	uint32_t flags, resfd;
-};
-struct aio_event {
-	uint64_t data, obj;
-	int64_t res, res2;
-};
+/* Linux's uapi, not in musl's headers: what this program uses of
+ * native AIO (its records: aio_abi.h) and of userfaultfd. */
 #define IOCB_CMD_PWRITE 1
 #define UFFD_API 0xAAull
 #define UFFDIO_API 0xc018aa3f

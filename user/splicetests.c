@@ -58,6 +58,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "aio_abi.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 20
@@ -381,24 +382,6 @@ static int test_vhangup(void)
 }
 
 /* ---- native AIO (include/uapi/linux/aio_abi.h) ---- */
-
-struct aio_iocb {
-	uint64_t data;
-	uint32_t key;
-	int rw_flags;
-	uint16_t opcode;
-	int16_t reqprio;
-	uint32_t fd;
-	uint64_t buf, nbytes;
-	int64_t offset;
-	uint64_t reserved2;
-	uint32_t flags, resfd;
-};
-
-struct aio_event {
-	uint64_t data, obj;
-	int64_t res, res2;
-};
 
 #define CMD_PREAD 0
 #define CMD_PWRITE 1

@@ -9,6 +9,7 @@ import os
 import re
 import time
 
+from debugkernel import debug_guest
 from tb import PROMPT, REPO, both_stack_sizes, timeout
 
 # Linux's status fields, in order (fs/proc/array.c); kernel threads have
@@ -299,6 +300,31 @@ def test_proc_config_gz(ctx):
     assert "CONFIG_KASAN" not in got and "CONFIG_LOCKDEP" not in got
     assert int(size) == os.path.getsize(os.path.join(ctx.build,
                                                      "config_data.gz"))
+
+
+FIND_GLOBAL = ("find /proc -path '/proc/[0-9]*' -prune -o -path /proc/self "
+               "-prune -o -path /proc/thread-self -prune -o "
+               "-exec stat -c 'ino %i %n' {} +; echo find-end")
+
+
+@timeout(300)
+def test_global_files_have_inode_numbers_of_their_own(ctx):
+    """Every file of /proc that belongs to no process has an inode number
+    no other has (find, du and tar take two names with one number for hard
+    links of one file): /proc/net's and /proc/sysvipc's files once shared a
+    block. On both kernels: the debug kernel has /proc/failslab and
+    /proc/fail_page_alloc besides."""
+    for kw in ({}, debug_guest(ctx)):
+        with ctx.shell(**kw) as g:
+            out = g.run(FIND_GLOBAL, timeout=120)
+        assert "find-end" in out, out[-2000:]
+        names = {}
+        for ino, name in re.findall(r"^ino (\d+) (\S+)", out, re.M):
+            names.setdefault(int(ino), []).append(name)
+        assert len(names) > 80, out[-2000:]
+        assert any(n == "/proc/sysvipc/msg" for v in names.values() for n in v)
+        shared = {i: v for i, v in names.items() if len(v) > 1}
+        assert not shared, shared
 
 
 @timeout(120)

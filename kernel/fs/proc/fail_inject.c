@@ -38,7 +38,7 @@ static const u8 fail_field[] = {
 };
 
 /* The block of inode numbers past /proc/sys's (proc_sysctl.c). */
-#define FAIL_INO(attr, i) (PROC_ROOT_INO + 0x900 + (attr) * 16 + (i))
+#define FAIL_INO(attr, i) (PROC_FAIL_INO_BASE + (attr) * 16 + (i))
 
 static struct fault_attr *const fail_attrs[] = { &failslab, &fail_page_alloc };
 

@@ -137,8 +137,14 @@ struct fs_struct *proc_get_fs(struct task_struct *p);
  * referenced, or ERR_PTR (base.c). */
 struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
 
-/* Inode numbers: stable, so that ls -i and find see one file once. */
+/* Inode numbers: stable, so that ls -i and find see one file once. The
+ * files of no process have numbers below any pid's (proc_ino()): the
+ * root's entries, then a block of 0x100 for each directory below. */
 #define PROC_ROOT_INO 1
+#define PROC_SYS_INO_BASE (PROC_ROOT_INO + 0x800)	/* proc_sysctl.c */
+#define PROC_FAIL_INO_BASE (PROC_ROOT_INO + 0x900)	/* fail_inject.c */
+#define PROC_NET_INO_BASE (PROC_ROOT_INO + 0xa00)	/* proc_net.c */
+#define PROC_SYSVIPC_INO_BASE (PROC_ROOT_INO + 0xb00)	/* sysvipc.c */
 static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
 {
 	return ((u64)pid << 16) | ((u64)kind << 12) | idx;

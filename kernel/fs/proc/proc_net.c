@@ -11,7 +11,7 @@
 
 #define PROC_NET_MAX 8		/* files: one per family that has one */
 /* Inode numbers of /proc/net's files: a block of their own. */
-#define PROC_NET_INO(i) (PROC_ROOT_INO + 0xa00 + (i))
+#define PROC_NET_INO(i) (PROC_NET_INO_BASE + (i))
 
 static struct proc_entry net_entries[PROC_NET_MAX];
 static unsigned int nr_net_entries;

@@ -286,7 +286,7 @@ IPC_NEXT_ID_FILE(shm)
 				   .show = sh, .store = st }
 
 /* Inode numbers of /proc/sys: a block of their own past the root's. */
-#define PROC_SYS_INO(i) (PROC_ROOT_INO + 0x800 + (i))
+#define PROC_SYS_INO(i) (PROC_SYS_INO_BASE + (i))
 
 /* A directory of /proc/sys listing @table, its entries' inodes from
  * @ino0 on: @name_lookup(), @name_readdir() and @name_dir_iops. */

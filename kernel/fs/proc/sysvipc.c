@@ -16,8 +16,8 @@ static const struct proc_entry sysvipc_entries[] = {
 	{ .name = "shm", .mode = S_IFREG | 0444, .show = shm_proc_show },
 };
 
-/* Inode numbers: a block of their own past /proc/sys's and failslab's. */
-#define SYSVIPC_INO(i) (PROC_ROOT_INO + 0xa00 + (i))
+/* Inode numbers: a block of their own (internal.h). */
+#define SYSVIPC_INO(i) (PROC_SYSVIPC_INO_BASE + (i))
 
 static struct inode *sysvipc_lookup(struct inode *dir, const char *name,
 				    size_t len)

@@ -14,6 +14,13 @@
              written, "scan=off" stops the thread and "scan=on" starts it
              again, kmemleak=off at boot
              starts none
+  alloc_traces
+             /proc/slab/<cache>/alloc_traces (Linux's debugfs file) lists a
+             cache's live objects by allocating stack in Linux's format:
+             the demo's lost objects under their stacks, 40
+             tmpfs files as one stack that grows by 40 and goes back when
+             they are removed, the lost ones still there after rmmod (their
+             callers now bare addresses)
   quiet      a boot, the user-space suite and a slice of the fuzzer leave
              no suspected leak (page tables, stacks, module memory: no
              false report)
@@ -108,3 +115,57 @@ def test_kmemleak_quiet_after_usertests_and_fuzz(ctx):
     assert "fuzz: PASS" in fuzz, fuzz[-3000:]
     assert "kmemleak-end" in scan and not leaks(scan), text(scan)[-4000:]
     assert "new suspected memory leaks" not in log, text(log)[-4000:]
+
+
+# A first line of alloc_traces: count, caller, ages, pids, CPUs.
+SITE = re.compile(r"^ {0,6}(\d+) (\S+)(?: \[(\w+)\])? age=(\d+)(?:/\d+/\d+)? "
+                  r"pid=(\d+)(?:-\d+)?(?: cpus=[\d,-]+)?$", re.M)
+ALL_SITES = ("grep -h '^ *[0-9]' /proc/slab/kmalloc-*/alloc_traces; "
+             "echo sites-end")
+
+
+def sites(out):
+    """{caller without offset: objects} over the caches' first lines."""
+    count = {}
+    for m in SITE.finditer(text(out)):
+        fn = m.group(2).split("+")[0]
+        count[fn] = count.get(fn, 0) + int(m.group(1))
+    return count
+
+
+@timeout(400)
+def test_alloc_traces_lists_live_objects_by_stack(ctx):
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        listing = g.run("ls -1 /proc/slab /proc/slab/kmalloc-64")
+        g.run("insmod kmemleak_demo", timeout=60)
+        demo = g.run("grep -h -B16 -A12 kmemleak_demo /proc/slab/*/alloc_traces; "
+                     "echo demo-end", timeout=60)
+        before = g.run(ALL_SITES, timeout=120)
+        g.run("mkdir /tmp/at; for i in $(seq 40); do echo x > /tmp/at/f$i; done",
+              timeout=60)
+        made = g.run(ALL_SITES, timeout=120)
+        g.run("rm -r /tmp/at; rmmod kmemleak_demo", timeout=60)
+        after = g.run(ALL_SITES, timeout=120)
+    assert re.search(r"^kmalloc-64$", text(listing), re.M), listing
+    assert re.search(r"^alloc_traces$", text(listing), re.M), listing
+    out = text(demo)
+    assert re.search(
+        r"^      1 leak_small\+0x[0-9a-f]+/0x[0-9a-f]+ \[kmemleak_demo\] "
+        r"age=\d+ pid=\d+ cpus=\d\n"
+        r"        kmalloc[.\w]*\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+        r"(        .*\n)*?"
+        r"        leak_small\+0x[0-9a-f]+/0x[0-9a-f]+ \[kmemleak_demo\]\n",
+        out, re.M), out
+    # vmalloc()'s own record of the area (kmalloc-64 in the debug kernel)
+    assert re.search(r"^      1 vmalloc\+.*\n(        .*\n)*?"
+                     r"        leak_vmalloc\+", out, re.M), out
+    b, m, a = sites(before), sites(made), sites(after)
+    assert b.get("leak_small") == 1, b
+    grown = {fn: m.get(fn, 0) - b.get(fn, 0) for fn in m}
+    top = max(grown, key=grown.get)
+    assert grown[top] >= 40, sorted(grown.items(), key=lambda x: -x[1])[:5]
+    assert a.get(top, 0) <= b.get(top, 0) + 2, (top, b.get(top), a.get(top))
+    # the lost object outlives its module, whose symbols went with it
+    assert "leak_small" not in a and any(
+        fn.startswith("0xffffffffc") for fn in a), a

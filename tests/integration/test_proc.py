@@ -312,8 +312,8 @@ def test_global_files_have_inode_numbers_of_their_own(ctx):
     """Every file of /proc that belongs to no process has an inode number
     no other has (find, du and tar take two names with one number for hard
     links of one file): /proc/net's and /proc/sysvipc's files once shared a
-    block. On both kernels: the debug kernel has /proc/failslab and
-    /proc/fail_page_alloc besides."""
+    block. On both kernels: the debug kernel has /proc/slab, /proc/failslab
+    and /proc/fail_page_alloc besides."""
     for kw in ({}, debug_guest(ctx)):
         with ctx.shell(**kw) as g:
             out = g.run(FIND_GLOBAL, timeout=120)
@@ -325,6 +325,9 @@ def test_global_files_have_inode_numbers_of_their_own(ctx):
         assert any(n == "/proc/sysvipc/msg" for v in names.values() for n in v)
         shared = {i: v for i, v in names.items() if len(v) > 1}
         assert not shared, shared
+        if kw:
+            assert any(n.startswith("/proc/slab/kmalloc-64")
+                       for v in names.values() for n in v), out[-2000:]
 
 
 @timeout(120)

@@ -145,6 +145,7 @@ struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
 #define PROC_FAIL_INO_BASE (PROC_ROOT_INO + 0x900)	/* fail_inject.c */
 #define PROC_NET_INO_BASE (PROC_ROOT_INO + 0xa00)	/* proc_net.c */
 #define PROC_SYSVIPC_INO_BASE (PROC_ROOT_INO + 0xb00)	/* sysvipc.c */
+#define PROC_SLAB_INO_BASE (PROC_ROOT_INO + 0xc00)	/* slab.c */
 static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
 {
 	return ((u64)pid << 16) | ((u64)kind << 12) | idx;
@@ -286,5 +287,8 @@ int proc_lockdep_stats_show(struct seq_buf *m, void *pi);
  * DEBUG_KERNEL=1). */
 int proc_kmemleak_show(struct seq_buf *m, void *pi);
 int proc_kmemleak_store(void *pi, const char *buf, size_t len);
+/* /proc/slab/<cache>/alloc_traces: a cache's live objects by allocating
+ * stack (slab.c, DEBUG_KERNEL=1). */
+extern const struct inode_operations proc_slab_dir_iops;
 
 #endif

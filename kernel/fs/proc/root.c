@@ -66,6 +66,9 @@ static const struct proc_entry root_entries[] = {
 	REG("modules", proc_modules_show),
 	{ .name = "mounts", .mode = S_IFLNK | 0777, .link = proc_mounts_link },
 	{ .name = "net", .mode = S_IFDIR | 0555, .iops = &proc_net_dir_iops },
+#ifdef CONFIG_DEBUG_KMEMLEAK
+	{ .name = "slab", .mode = S_IFDIR | 0500, .iops = &proc_slab_dir_iops },
+#endif
 	{ .name = "slabinfo", .mode = S_IFREG | 0400, .show = proc_slabinfo_show },
 	REG("stat", proc_sys_stat_show),
 	{ .name = "sys", .mode = S_IFDIR | 0555, .iops = &proc_sys_dir_iops },

@@ -166,16 +166,8 @@ int seq_file_open(struct file *f, int (*show)(struct seq_buf *, void *),
 long seq_file_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct seq_buf *m = f->private_data;
-	size_t n, done;
 
-	if (*pos < 0 || (u64)*pos >= m->len)
-		return 0;
-	n = MIN(m->len - (size_t)*pos, to->count);
-	done = copy_to_iter(m->buf + *pos, n, to);
-	if (done == 0 && n)
-		return -EFAULT;
-	*pos += done;
-	return done;
+	return simple_read_from_buffer(to, pos, m->buf, m->len);
 }
 
 /* The release of a seq_buf file: free the text and the seq_buf. */

@@ -37,5 +37,12 @@ void iov_iter_init(struct iov_iter *i, bool user, const struct iovec *iov,
 size_t copy_to_iter(const void *src, size_t n, struct iov_iter *i);
 size_t copy_from_iter(void *dst, size_t n, struct iov_iter *i);
 size_t iov_iter_zero(size_t n, struct iov_iter *i);
+/* A read of a file whose contents are the @available bytes at @from:
+ * copy from *@pos on into @to and advance *@pos (Linux's
+ * simple_read_from_buffer()); bytes copied, 0 at the end, -EFAULT when
+ * none could be, -EINVAL for a negative position. (@pos is a loff_t,
+ * which vfs.h defines after including this.) */
+long simple_read_from_buffer(struct iov_iter *to, s64 *pos,
+			     const void *from, size_t available);
 
 #endif

@@ -107,6 +107,23 @@ size_t iov_iter_zero(size_t n, struct iov_iter *i)
 	return iter_copy(i, ITER_ZERO, NULL, n);
 }
 
+long simple_read_from_buffer(struct iov_iter *to, s64 *pos,
+			     const void *from, size_t available)
+{
+	size_t n, done;
+
+	if (*pos < 0)
+		return -EINVAL;
+	if ((u64)*pos >= available || !to->count)
+		return 0;
+	n = MIN(available - (size_t)*pos, to->count);
+	done = copy_to_iter((const char *)from + *pos, n, to);
+	if (!done)
+		return -EFAULT;
+	*pos += done;
+	return done;
+}
+
 /* ---- super blocks and inodes ---- */
 
 static atomic_t next_anon_dev = ATOMIC_INIT(1);

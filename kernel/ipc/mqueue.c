@@ -372,11 +372,7 @@ static long mqueue_read_file(struct file *f, struct iov_iter *to, loff_t *pos)
 	owner = global_pid_vnr(owner);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	n += snprintf(buf + n, sizeof(buf) - (size_t)n, "NOTIFY_PID:%-6d\n", owner);
-	if (*pos >= n)
-		return 0;
-	n = (int)copy_to_iter(buf + *pos, (size_t)(n - *pos), to);
-	*pos += n;
-	return n ? n : -EFAULT;
+	return simple_read_from_buffer(to, pos, buf, (size_t)n);
 }
 
 /* Every close: a notification the closer's process registered goes,

@@ -155,16 +155,8 @@ static long fail_nth_read(struct file *f, struct iov_iter *to, loff_t *pos)
 	char num[16];
 	size_t len = (size_t)scnprintf(num, sizeof(num), "%u\n",
 				       READ_ONCE(t->fail_nth));
-	size_t n, done;
 
-	if (*pos < 0 || (u64)*pos >= len)
-		return 0;
-	n = MIN(len - (size_t)*pos, to->count);
-	done = copy_to_iter(num + *pos, n, to);
-	if (done == 0 && n)
-		return -EFAULT;
-	*pos += done;
-	return done;
+	return simple_read_from_buffer(to, pos, num, len);
 }
 
 /* N: the thread's N-th allocation from now fails (0: none). */

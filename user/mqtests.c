@@ -31,6 +31,7 @@
  *   hint       mmap takes a free hint address
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -440,6 +441,26 @@ static int t_unlink(void)
 	return 0;
 }
 
+/* Does a listing of @dir name both @a and @b (and nothing else)? */
+static int lists_both(const char *dir, const char *a, const char *b)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int seen = 0, other = 0;
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, a) && e->d_type == DT_REG)
+			seen |= 1;
+		else if (!strcmp(e->d_name, b) && e->d_type == DT_REG)
+			seen |= 2;
+		else if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			other = 1;
+	}
+	if (d)
+		closedir(d);
+	return d && seen == 3 && !other;
+}
+
 static int t_fs(void)
 {
 	const char *dir = "/tmp/mqtests-fs";
@@ -462,6 +483,7 @@ static int t_fs(void)
 	CHECK(poll(&p, 1, 0) == 1 && p.revents == POLLIN);
 	fd = open("/tmp/mqtests-fs/byopen", O_RDWR | O_CREAT, 0644);
 	CHECK(fd >= 0 && mq_getattr(fd, &a) == 0 && a.mq_maxmsg == 10);
+	CHECK(lists_both(dir, "mqtests", "byopen"));	/* readdir, ls */
 	CHECK(close(fd) == 0 && unlink("/tmp/mqtests-fs/byopen") == 0);
 	FAILS(mq_unlink("/byopen"), ENOENT);
 	CHECK(unlink("/tmp/mqtests-fs/mqtests") == 0);

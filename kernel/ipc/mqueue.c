@@ -280,19 +280,37 @@ static struct inode *mq_dir_lookup(struct inode *dir, const char *name, size_t l
 	return inode ? inode : ERR_PTR(-ENOENT);
 }
 
-static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
+/* The name and inode number of the @idx-th queue into @name (NAME_MAX +
+ * 1 bytes); its length, or -1 past the last. */
+static int mq_dir_entry(u64 idx, char *name, u64 *ino)
 {
 	struct mqueue_inode_info *info;
-	u64 i = 0;
+	int len = -1;
 
 	spin_lock(&mq_lock);
 	list_for_each_entry(info, &mq_dir, entry) {
-		if (i++ < ctx->pos - 2)
-			continue;
-		if (!dir_emit(ctx, info->name, info->len, info->inode->i_ino, DT_REG))
+		if (idx-- == 0) {
+			len = (int)info->len;
+			memcpy(name, info->name, info->len);
+			*ino = info->inode->i_ino;
 			break;
+		}
 	}
 	spin_unlock(&mq_lock);
+	return len;
+}
+
+/* One name at a time, each copied out of mq_lock: dir_emit() writes to
+ * user memory, which may fault and sleep. */
+static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	char name[NAME_MAX + 1];
+	u64 ino;
+	int len;
+
+	while ((len = mq_dir_entry(ctx->pos - 2, name, &ino)) >= 0)
+		if (!dir_emit(ctx, name, (size_t)len, ino, DT_REG))
+			break;
 	return 0;
 }
 

@@ -40,9 +40,9 @@
  * and such) is printed on the console. At the end the supervisor kills the
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
- * was, removes the scratch directory and the System V shared memory
- * segments, message queues and semaphore arrays the run made (they
- * outlive their makers)
+ * was, removes the scratch directory, the System V shared memory
+ * segments, message queues and semaphore arrays and the POSIX message
+ * queues the run made (they outlive their makers)
  * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
@@ -1659,6 +1659,69 @@ static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_
 	}
 }
 
+/* ---- POSIX message queues ------------------------------------------- */
+
+/* Named queues stay after their makers exit too (as on Linux). Their
+ * names come from the path pools and from random memory, so the run
+ * lists them instead: an mqueue file system mounted on scratch_root/q
+ * shows the queues there are (Linux's does), and the run unlinks those
+ * that were not there at the start. */
+#define MAX_MQS 64
+
+static char mq_dir[96];		/* /tmp/fuzz.PID/q, the mqueue mount */
+static char *mq_before[MAX_MQS];
+static int n_mq_before;
+
+/* Mount the mqueue instance and note the queues there are (the first
+ * MAX_MQS). */
+static void note_mqueues(void)
+{
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(mq_dir, sizeof(mq_dir), "%s/q", scratch_root);
+	if (mkdir(mq_dir, 0700) < 0 || mount("mqueue", mq_dir, "mqueue", 0, NULL) < 0) {
+		mq_dir[0] = '\0';	/* no mqueue file system: nothing to do */
+		return;
+	}
+	d = opendir(mq_dir);
+	while (d && (e = readdir(d)) && n_mq_before < MAX_MQS)
+		if (e->d_name[0] != '.')
+			mq_before[n_mq_before++] = strdup(e->d_name);
+	if (d)
+		closedir(d);
+}
+
+static int mq_was_there(const char *name)
+{
+	for (int i = 0; i < n_mq_before; i++)
+		if (mq_before[i] && !strcmp(mq_before[i], name))
+			return 1;
+	return 0;
+}
+
+/* Unlink every queue the run made, then unmount the instance. */
+static void remove_new_mqueues(void)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if (!mq_dir[0])
+		return;
+	d = opendir(mq_dir);
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' && (!e->d_name[1] ||
+					    !strcmp(e->d_name, "..")))
+			continue;
+		if (!mq_was_there(e->d_name) &&
+		    syscall(SYS_mq_unlink, e->d_name) == 0)
+			rewinddir(d);	/* entries moved under us */
+	}
+	if (d)
+		closedir(d);
+	umount2(mq_dir, MNT_DETACH);
+}
+
 /* ---- the summary ----------------------------------------------------- */
 
 static const char *const errno_names[] = {
@@ -1828,6 +1891,7 @@ static int supervise(void)
 
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		n_ipc0[k] = ipc_objects(k, ipc0[k]);
+	note_mqueues();
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -1841,6 +1905,7 @@ static int supervise(void)
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	umount_scratch();
+	remove_new_mqueues();
 	rm_tree(scratch_root, 0);
 	protect_dev(0);
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)

@@ -116,15 +116,17 @@ def tap_passes_pages_back(g, prog, cycles="cycles"):
     mem_free_back(g, before)
 
 
-def fuzz_only(ctx, calls, n, seconds=60):
+def fuzz_only(ctx, calls, n, seconds=60, after=None):
     """Run the fuzzer (seed 17) on the system calls @calls alone, @n calls
     at most for @seconds, in a fresh shell; assert it ends with "fuzz:
-    PASS" (no oops, every task reaped) and the shell still answers."""
+    PASS" (no oops, every task reaped) and the shell still answers. Then
+    run the shell command @after, if any: its output."""
     opts = " ".join(f"-o {c}" for c in calls.split())
     with ctx.shell() as g:
         out = g.run(f"fuzz -s 17 -n {n} -T {seconds} {opts}", timeout=120)
         assert "fuzz: PASS" in out, out[-3000:]
         assert g.run("echo still here").strip() == "still here"
+        return g.run(after, timeout=60) if after else None
 
 
 def wait_for(g, cmd, text, tries=20):

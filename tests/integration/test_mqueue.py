@@ -4,6 +4,7 @@ remap_file_pages, mmap's hint), driven over the serial console: the
 mqtests program (user/mqtests.c: every call and errno, blocking,
 notification, the mqueue file system) with every page back, once on the
 debug kernel, and the fuzzer on the calls."""
+import re
 from debugkernel import debug_shell_run
 from tb import fuzz_only, tap_passed, tap_passes_pages_back, timeout
 
@@ -26,7 +27,11 @@ def test_mqtests_on_debug_kernel_without_reports(ctx):
 @timeout(300)
 def test_fuzz_of_the_mq_calls_survives(ctx):
     """The fuzzer on the message queue calls alone (and remap_file_pages
-    over whatever is mapped): no oops, and the shell answers after."""
+    over whatever is mapped): no oops, and the shell answers after. The
+    run unlinks the queues it made (named queues outlive their makers:
+    they were a long run's pages short)."""
     calls = ("mq_open mq_unlink mq_timedsend mq_timedreceive mq_notify "
              "mq_getsetattr remap_file_pages close dup")
-    fuzz_only(ctx, calls, 20000)
+    left = fuzz_only(ctx, calls, 20000, after="mkdir /tmp/q; mount -t mqueue "
+                     "none /tmp/q; echo queues: $(ls -A /tmp/q | wc -l)")
+    assert re.search(r"^queues: 0$", left, re.M), left

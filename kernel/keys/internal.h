@@ -147,8 +147,12 @@ void key_revoke(struct key *key);
 int key_permission(const struct key_ref *ref, const struct cred *cred,
 		   unsigned int need);
 /* The quota record of @uid, made on first use; NULL on no memory.
- * key_mutex held. */
+ * key_mutex held. It lives while @uid owns a key (Linux's
+ * key_user_put()): key_uncharge() of the last frees it, and a caller
+ * that charged nothing to it gives it back with key_user_put(). */
 struct key_user *key_user_lookup(kuid_t uid);
+/* Free @u (NULL: nothing) if it counts no key. key_mutex held. */
+void key_user_put(struct key_user *u);
 /* How many keys @uid may own: root_maxkeys for root, else maxkeys. */
 unsigned int key_maxkeys(kuid_t uid);
 /* How many bytes @uid's keys may hold: root_maxbytes or maxbytes. */
@@ -156,7 +160,8 @@ unsigned int key_maxbytes(kuid_t uid);
 /* Count one more key of @bytes for @u, charged to its quota unless
  * @no_quota: 0, or -EDQUOT and nothing counted. key_mutex held. */
 int key_charge(struct key_user *u, unsigned int bytes, bool no_quota);
-/* Undo key_charge(@u, @bytes, @no_quota). key_mutex held. */
+/* Undo key_charge(@u, @bytes, @no_quota); @u is freed with its last
+ * key, so the caller must not use it after. key_mutex held. */
 void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota);
 /* Each key in the serial list, in serial order; key_mutex held. */
 extern struct list_head key_serial_list;

@@ -12,6 +12,7 @@
  * /proc/sys/kernel/keys/; EDQUOT past them.
  */
 #include "kernel/keys/internal.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/random.h"
 #include "kernel/mm/slab.h"
 #include "kernel/time/time_kernel.h"
@@ -49,6 +50,7 @@ struct key_user *key_user_lookup(kuid_t uid)
 {
 	struct key_user *u;
 
+	lockdep_assert_held(&key_mutex);
 	list_for_each_entry(u, &key_user_list, node)
 		if (uid_eq(u->uid, uid))
 			return u;
@@ -58,6 +60,17 @@ struct key_user *key_user_lookup(kuid_t uid)
 	u->uid = uid;
 	list_add_tail(&u->node, &key_user_list);
 	return u;
+}
+
+void key_user_put(struct key_user *u)
+{
+	lockdep_assert_held(&key_mutex);
+	if (!u || u->usage)
+		return;
+	/* the user keyrings are keys of @u's: they keep it */
+	BUG_ON(u->nkeys || u->uid_keyring || u->session_keyring);
+	list_del(&u->node);
+	kfree(u);
 }
 
 unsigned int key_maxkeys(kuid_t uid)
@@ -121,6 +134,7 @@ void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota)
 	}
 	u->usage--;
 	u->nkeys--;
+	key_user_put(u);
 }
 
 struct key *key_alloc(const struct key_type *type, const char *desc,
@@ -134,8 +148,10 @@ struct key *key_alloc(const struct key_type *type, const char *desc,
 	if (!u)
 		return ERR_PTR(-ENOMEM);
 	err = key_charge(u, desclen, no_quota);
-	if (err)
+	if (err) {
+		key_user_put(u);
 		return ERR_PTR(err);
+	}
 	key = kzalloc(sizeof(*key), GFP_KERNEL);
 	if (key)
 		key->description = kmalloc(desclen, GFP_KERNEL);
@@ -273,9 +289,9 @@ static void key_destroy(struct key *key)
 	for (i = 0; i < key->nr_links; i++)
 		key_put(key->links[i]);
 	kfree(key->links);
-	key_uncharge(u, key->quotalen, !(key->flags & KEY_FLAG_IN_QUOTA));
 	if (key->flags & KEY_FLAG_INSTANTIATED)
 		u->nikeys--;
+	key_uncharge(u, key->quotalen, !(key->flags & KEY_FLAG_IN_QUOTA));
 	kfree(key->description);
 	kfree(key);
 }

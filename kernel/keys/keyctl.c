@@ -104,11 +104,13 @@ static long key_change_owner(struct key *key, kuid_t uid)
 	if (!u)
 		return -ENOMEM;
 	err = key_charge(u, key->quotalen, no_quota);
-	if (err)
+	if (err) {
+		key_user_put(u);
 		return err;
-	key_uncharge(old, key->quotalen, no_quota);
+	}
 	if (key->flags & KEY_FLAG_INSTANTIATED)
 		u->nikeys++, old->nikeys--;
+	key_uncharge(old, key->quotalen, no_quota);
 	key->user = u;
 	key->uid = uid;
 	return 0;

@@ -66,8 +66,10 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
 				  true);
-		if (IS_ERR(k))
+		if (IS_ERR(k)) {
+			key_user_put(u);
 			return PTR_ERR(k);
+		}
 		u->uid_keyring = k;
 	}
 	if (!u->session_keyring) {

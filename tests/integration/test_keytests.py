@@ -5,7 +5,7 @@ key and keyring is freed when its last reference goes."""
 from debugkernel import debug_shell_run
 from tb import mem_free_back, mem_free_kb, tap_passed, timeout
 
-NTESTS = 15
+NTESTS = 16
 
 
 @timeout(200)

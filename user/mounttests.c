@@ -37,6 +37,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -559,6 +560,67 @@ static int test_big_file(void)
 	return 0;
 }
 
+/* A child that writes pages @from to @to of @p: 0 if it could, else
+ * the signal that ended it. */
+static int touch_sig(char *p, long from, long to)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (long n = from; n <= to; n++)
+			p[n * 4096] = 1;
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+/* size= is enforced, as Linux's tmpfs: a write past it is ENOSPC (short
+ * first), a fault of a shared mapping SIGBUS, statfs shows it; freed
+ * pages count again; the default is half of memory, size=0 no limit. */
+static int test_size(void)
+{
+	static char page[4096];
+	struct statfs sf;
+	struct sysinfo si;
+	long n = 0;
+	char *p;
+	int fd;
+
+	CHECK(scratch() == 0);
+	CHECK(mount("none", mnt, "tmpfs", 0, "size=64k") == 0);
+	EXPECT(statfs(mnt, &sf) == 0 && sf.f_blocks == 16 && sf.f_bfree == 16);
+	fd = open(at(mnt, "f"), O_RDWR | O_CREAT, 0644);
+	CHECK(fd >= 0);
+	while (n < 32 && write(fd, page, sizeof(page)) == sizeof(page))
+		n++;
+	EXPECT(n == 16 && ERR(write(fd, page, 1)) == ENOSPC);
+	EXPECT(statfs(mnt, &sf) == 0 && sf.f_bfree == 0 && sf.f_bavail == 0);
+	EXPECT(ftruncate(fd, 8 * 4096) == 0 && statfs(mnt, &sf) == 0 &&
+	       sf.f_bfree == 8);
+	EXPECT(ftruncate(fd, 32 * 4096) == 0);
+	p = mmap(NULL, 32 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	EXPECT(touch_sig(p, 0, 15) == 0);		/* 8 new: 16 pages */
+	EXPECT(touch_sig(p, 16, 16) == SIGBUS);		/* the 17th: full */
+	munmap(p, 32 * 4096);
+	close(fd);
+	CHECK(umount(mnt) == 0);
+	CHECK(mount("none", mnt, "tmpfs", 0, NULL) == 0);	/* the default */
+	EXPECT(statfs(mnt, &sf) == 0 && sysinfo(&si) == 0 &&
+	       sf.f_blocks == si.totalram * si.mem_unit / 4096 / 2);
+	CHECK(umount(mnt) == 0);
+	CHECK(mount("none", mnt, "tmpfs", 0, "size=0") == 0);	/* no limit */
+	EXPECT(statfs(mnt, &sf) == 0 && sysinfo(&si) == 0 &&
+	       sf.f_blocks == si.totalram * si.mem_unit / 4096);
+	CHECK(umount(mnt) == 0);
+	rmdir(mnt);
+	rmdir(mnt2);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "tmpfs", test_tmpfs },
 	{ "options", test_options },
@@ -573,6 +635,7 @@ static const struct tap_test tests[] = {
 	{ "bind", test_bind },
 	{ "proc_mounts", test_proc_mounts },
 	{ "big_file", test_big_file },
+	{ "size", test_size },
 };
 
 int main(int argc, char **argv)

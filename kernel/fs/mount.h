@@ -158,6 +158,10 @@ bool ramfs_busy(struct super_block *sb, struct inode *held);
 /* Free instance @sb, its tree, pages and super block (umount): nothing
  * may hold any of it (ramfs_busy() false). */
 void ramfs_kill_sb(struct super_block *sb);
+/* statfs of a tmpfs with a size: its pages (*@blocks) and those left
+ * (*@bfree), as Linux's shmem_statfs(); ramfs and a size=0 tmpfs leave
+ * the caller's (memory's) counts. */
+void ramfs_statfs_size(const struct super_block *sb, u64 *blocks, u64 *bfree);
 /* ---- file system types (kernel/fs/statfs.c: Linux's fs/filesystems.c) ---- */
 
 /* A type mount(2) takes: its name, and how a mount gets its super block

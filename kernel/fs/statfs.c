@@ -71,6 +71,8 @@ static void vfs_statfs(const struct inode *inode, struct statfs *st)
 		/* One inode takes about a page: as many files as pages. */
 		st->f_blocks = st->f_files = nr_managed_pages();
 		st->f_bfree = st->f_bavail = st->f_ffree = nr_free_pages();
+		ramfs_statfs_size(sb, &st->f_blocks, &st->f_bfree);
+		st->f_bavail = st->f_bfree;
 	}
 }
 

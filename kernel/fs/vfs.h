@@ -554,7 +554,8 @@ extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 struct super_block *initramfs_unpack(const void *archive, u64 size,
 				     bool *in_use);
 /* A regular file of ramfs instance @sb that no directory names
- * (memfd_create); referenced once, or NULL. */
+ * (memfd_create); referenced once, or NULL. Its pages count against no
+ * tmpfs size, as Linux's memfds live on its internal shmem mount. */
 struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
 /* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
 struct super_block *ramfs_create(const char *type, unsigned int flags,

@@ -40,6 +40,50 @@ struct address_space *mapping_alloc(u64 size)
 	return m;
 }
 
+struct filemap_quota *filemap_quota_alloc(u64 max_pages)
+{
+	struct filemap_quota *q = kzalloc(sizeof(*q), GFP_KERNEL);
+
+	if (q) {
+		refcount_set(&q->count, 1);
+		q->max = max_pages;
+	}
+	return q;
+}
+
+void filemap_quota_put(struct filemap_quota *q)
+{
+	if (q && refcount_dec_and_test(&q->count)) {
+		BUG_ON(atomic_long_read(&q->used));
+		kfree(q);
+	}
+}
+
+void mapping_set_quota(struct address_space *m, struct filemap_quota *q)
+{
+	BUG_ON(m->quota || m->nr_slots);
+	refcount_inc(&q->count);
+	m->quota = q;
+}
+
+void mapping_drop_quota(struct address_space *m)
+{
+	BUG_ON(m->nr_slots);
+	filemap_quota_put(m->quota);
+	m->quota = NULL;
+}
+
+/* Count one more page against @q (NULL: no limit); false when spent. */
+static bool quota_charge(struct filemap_quota *q)
+{
+	if (!q)
+		return true;
+	if ((u64)atomic_long_inc_return(&q->used) <= READ_ONCE(q->max))
+		return true;
+	atomic_long_sub(1, &q->used);
+	return false;
+}
+
 void mapping_get(struct address_space *m)
 {
 	refcount_inc(&m->count);
@@ -56,8 +100,11 @@ static struct page *take_page(struct address_space *m, u64 i)
 	struct page *page = m->pages[i];
 
 	m->pages[i] = NULL;
-	if (page && PageShmem(page))
+	if (page && PageShmem(page)) {
 		atomic_long_sub(1, &shmem_pages);
+		if (m->quota)
+			atomic_long_sub(1, &m->quota->used);
+	}
 	return page;
 }
 
@@ -72,6 +119,7 @@ void mapping_put(struct address_space *m)
 			put_user_page(page);
 	}
 	kfree(m->pages);
+	filemap_quota_put(m->quota);
 	kfree(m);
 }
 
@@ -98,20 +146,26 @@ static bool ensure_slot(struct address_space *m, u64 index)
 	return true;
 }
 
-/* Page @index, referenced, created if @create. m->lock held. */
+/* Page @index, referenced, created if @create (*@full set when the
+ * quota refused it). m->lock held. */
 static struct page *get_page_locked(struct address_space *m, u64 index,
-				    bool create)
+				    bool create, bool *full)
 {
 	struct page *page = index < m->nr_slots ? m->pages[index] : NULL;
 
 	lockdep_assert_held(&m->lock);
-	if (!page && create && ensure_slot(m, index)) {
+	if (!page && create && !quota_charge(m->quota)) {
+		*full = true;
+		return NULL;
+	}
+	if (!page && create && ensure_slot(m, index))
 		page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
-		if (page) {
-			page->flags |= PG_shmem;	/* RssShmem */
-			m->pages[index] = page;
-			atomic_long_add(1, &shmem_pages);
-		}
+	if (!page && create && m->quota)
+		atomic_long_sub(1, &m->quota->used);	/* out of memory */
+	if (page && !m->pages[index]) {
+		page->flags |= PG_shmem;	/* RssShmem */
+		m->pages[index] = page;
+		atomic_long_add(1, &shmem_pages);
 	}
 	if (page)
 		get_page(page);
@@ -121,7 +175,8 @@ static struct page *get_page_locked(struct address_space *m, u64 index,
 struct page *filemap_get_page(struct address_space *m, u64 index, bool create)
 {
 	unsigned long irq = spin_lock_irqsave(&m->lock);
-	struct page *page = get_page_locked(m, index, create);
+	bool full = false;
+	struct page *page = get_page_locked(m, index, create, &full);
 
 	spin_unlock_irqrestore(&m->lock, irq);
 	return page;
@@ -150,7 +205,7 @@ struct page *filemap_fault(struct address_space *m, u64 index, bool *sigbus)
 
 	*sigbus = index >= ALIGN_UP(m->size, PAGE_SIZE) >> PAGE_SHIFT;
 	if (!*sigbus)
-		page = get_page_locked(m, index, true);
+		page = get_page_locked(m, index, true, sigbus);
 	spin_unlock_irqrestore(&m->lock, irq);
 	return page;
 }

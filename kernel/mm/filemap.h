@@ -41,7 +41,17 @@ struct mapping_vm_ops {
 	int (*remap)(struct address_space *m);
 };
 
+/* A limit on the pages a group of objects may make: a tmpfs instance's
+ * size= (Linux's shmem_sb_info max_blocks and used_blocks), shared by
+ * its files' objects and the instance, freed with the last of them. */
+struct filemap_quota {
+	refcount_t count;
+	atomic_long_t used;		/* pages the objects hold */
+	u64 max;			/* pages they may */
+};
+
 struct address_space {
+	struct filemap_quota *quota;	/* NULL: no limit but memory */
 	refcount_t count;		/* the file, and each VMA mapping it */
 	spinlock_t lock;		/* pages, size, i_mmap (inside mm->lock) */
 	struct page **pages;		/* index -> page; NULL: a hole */
@@ -56,6 +66,16 @@ struct address_space {
 /* A new, empty object of @size bytes (all holes), referenced once; NULL
  * when out of memory. */
 struct address_space *mapping_alloc(u64 size);
+/* A quota of @max_pages, referenced once; NULL when out of memory. */
+struct filemap_quota *filemap_quota_alloc(u64 max_pages);
+/* Drop a reference to @q (NULL: nothing). */
+void filemap_quota_put(struct filemap_quota *q);
+/* The pages @m makes from now on count against @q (a reference taken);
+ * past its max, @m makes none: a write is ENOSPC, a fault SIGBUS, as a
+ * full tmpfs on Linux. @m holds no page yet. */
+void mapping_set_quota(struct address_space *m, struct filemap_quota *q);
+/* Undo mapping_set_quota() (NULL quota: nothing); @m holds no page. */
+void mapping_drop_quota(struct address_space *m);
 /* One more reference on @m (a new VMA mapping it). */
 void mapping_get(struct address_space *m);
 /* Drop a reference; the last frees the object and puts its pages. */
@@ -77,8 +97,8 @@ void filemap_put_page(struct page *page);
 int filemap_add_page(struct address_space *m, u64 index, struct page *page);
 /*
  * The fault path's lookup (mm->lock held): page @index referenced, or
- * NULL with *@sigbus set when @index is at or past the end of @m, or
- * NULL alone when out of memory.
+ * NULL with *@sigbus set when @index is at or past the end of @m or its
+ * quota is spent, or NULL alone when out of memory.
  */
 struct page *filemap_fault(struct address_space *m, u64 index, bool *sigbus);
 /* @m is now @size bytes, grown (the new part reads zeroes). For a shrink,

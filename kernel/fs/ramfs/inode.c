@@ -77,6 +77,8 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		ri->owned = true;
 		ri->seals = F_SEAL_SEAL;	/* memfd_create() may clear it */
 		ri->mapping = mapping_alloc(0);
+		if (ri->mapping && SBI(sb)->quota)
+			mapping_set_quota(ri->mapping, SBI(sb)->quota);
 	} else if (S_ISLNK(mode)) {
 		inode->i_op = &ramfs_symlink_iops;
 		ri->owned = true;
@@ -167,8 +169,15 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 
 struct inode *ramfs_new_file(struct super_block *sb, umode_t mode)
 {
+	struct inode *inode;
+
 	BUG_ON(sb->evict_inode != ramfs_evict);
-	return ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
+	inode = ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
+	/* A memfd: Linux's live on the kernel's own shmem mount, which has
+	 * no size limit; not on /tmp's. */
+	if (inode)
+		mapping_drop_quota(RI(inode)->mapping);
+	return inode;
 }
 
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
@@ -564,10 +573,14 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 		return NULL;
 	}
 	sbi->xattr_space = RAMFS_XATTR_SPACE();
+	if (!strcmp(type, "tmpfs"))
+		sbi->quota = filemap_quota_alloc(TMPFS_DEFAULT_PAGES());
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
-	sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
+	sb->s_root = !strcmp(type, "tmpfs") && !sbi->quota ? NULL :
+		     ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root) {
+		filemap_quota_put(sbi->quota);
 		kfree(sbi);
 		kfree(sb);
 		return NULL;

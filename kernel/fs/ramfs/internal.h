@@ -32,7 +32,13 @@ struct ramfs_info {
 struct ramfs_sb_info {
 	size_t xattr_space;		/* bytes its xattrs may still take
 					 * (kernel/fs/xattr/xattr.c's lock) */
+	struct filemap_quota *quota;	/* tmpfs: its files' pages (size=);
+					 * NULL for ramfs: no limit */
 };
+
+/* A tmpfs instance's size unless mount's size= sets one: half of
+ * memory, as Linux's (shmem_default_max_blocks()). */
+#define TMPFS_DEFAULT_PAGES() (nr_managed_pages() / 2)
 
 /* An instance's xattr budget unless mount's nr_inodes sets one: a
  * 64th of memory. nr_inodes=N gives N KiB, as Linux 6.6's tmpfs gives

@@ -4,10 +4,13 @@
  * fs/ramfs/inode.c ramfs_parse_param() and mm/shmem.c's tmpfs options):
  *
  *   mode=1777  uid=0  gid=0     the root directory's mode and owner
- *   size=64m  nr_inodes=10k     recorded and shown in /proc/mounts, not
- *                               enforced: a tmpfs grows as memory allows;
- *                               nr_inodes only sizes the xattr budget
- *                               (1 KiB an inode, as Linux 6.6's tmpfs)
+ *   size=64m                    the most its files may hold: a write past
+ *                               it is ENOSPC, a fault SIGBUS (default:
+ *                               half of memory; size=0, no limit), as
+ *                               Linux's; statfs and df show it
+ *   nr_inodes=10k               recorded and shown in /proc/mounts; only
+ *                               sizes the xattr budget (1 KiB an inode,
+ *                               as Linux 6.6's tmpfs)
  *
  * "ro" and "rw" are taken too (BusyBox passes them along with the
  * flags); anything else is EINVAL, as Linux's "Unknown parameter".
@@ -17,6 +20,7 @@
 #include "kernel/fs/mount.h"
 #include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/ramfs/internal.h"
+#include "kernel/mm/filemap.h"
 #include "kernel/mm/slab.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -27,7 +31,9 @@
 struct tmpfs_opts {
 	umode_t mode;
 	u32 uid, gid;
-	u64 size, nr_inodes;	/* recorded and shown, not enforced */
+	u64 size;		/* bytes; 0: the default */
+	u64 nr_inodes;		/* recorded and shown; the xattr budget */
+	bool size_set;		/* size= given (size=0: no limit) */
 };
 
 /* "1024", "64k", "16m", "1g": the number with its suffix applied. */
@@ -64,8 +70,10 @@ static int tmpfs_parse_one(char *opt, struct tmpfs_opts *o)
 	if (!val)
 		return -EINVAL;
 	*val++ = '\0';
-	if (!strcmp(opt, "size"))
+	if (!strcmp(opt, "size")) {
+		o->size_set = true;
 		return parse_size(val, &o->size);
+	}
 	if (!strcmp(opt, "nr_inodes"))
 		return parse_size(val, &o->nr_inodes);
 	if (kstrtoull(val, !strcmp(opt, "mode") ? 8 : 10, &v) || v > 0xffffffffu)
@@ -131,6 +139,9 @@ struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
 	sb = ramfs_create(strcmp(type, "tmpfs") ? "ramfs" : "tmpfs", sb_flags, o.mode);
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
+	if (o.size_set && SBI(sb)->quota)	/* a tmpfs */
+		SBI(sb)->quota->max = o.size ? ALIGN_UP(o.size, PAGE_SIZE) >> PAGE_SHIFT :
+					       ~0ull;
 	sb->s_root->i_uid = o.uid;
 	sb->s_root->i_gid = o.gid;
 	if (o.nr_inodes)	/* saturated: a huge count is "no limit" */
@@ -158,8 +169,23 @@ void ramfs_kill_sb(struct super_block *sb)
 		kfree(de);
 	}
 	iput(sb->s_root);
+	filemap_quota_put(SBI(sb)->quota);	/* open files keep theirs */
 	kfree(sb->s_fs_info);
 	kfree(sb);
+}
+
+void ramfs_statfs_size(const struct super_block *sb, u64 *blocks, u64 *bfree)
+{
+	const struct filemap_quota *q;
+	u64 used;
+
+	if (sb->evict_inode != ramfs_evict ||
+	    !(q = ((const struct ramfs_sb_info *)sb->s_fs_info)->quota) ||
+	    q->max == ~0ull)
+		return;
+	used = (u64)atomic_long_read(&q->used);
+	*blocks = q->max;
+	*bfree = used < q->max ? q->max - used : 0;
 }
 
 struct simple_xattrs *ramfs_xattrs(struct inode *inode, size_t **space)

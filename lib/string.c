@@ -18,7 +18,7 @@
 /*
  * The bulk loops are not instrumented in the debug kernel: its KASAN
  * checks a whole memset() or memcpy() range once, before the loop
- * (kernel/mm/kasan.c memset()), not each word. Elsewhere no effect.
+ * (kernel/mm/kasan/kasan.c memset()), not each word. Elsewhere no effect.
  */
 #define __no_kasan __attribute__((no_sanitize_address))
 

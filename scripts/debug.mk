@@ -2,7 +2,7 @@
 # make runs with DEBUG_KERNEL=1 (docs/robustness.md shows each tool's
 # report). Each section adds its flags to KCFLAGS and its name to
 # DEBUG_TOOLS. Taskbase's own runtimes are kernel/locking/lockdep*.c,
-# lib/fault-inject.c, kernel/mm/kasan*.c and kernel/debug/ubsan.c. The
+# lib/fault-inject.c, kernel/mm/kasan/*.c and kernel/debug/ubsan.c. The
 # default build has none of it: the lock structures carry no map and
 # every hook is an empty inline.
 #
@@ -38,7 +38,7 @@ DEBUG_KCONFIG += CONFIG_UBSAN=y
 
 # ---- KASAN: every load and store checked against a shadow memory ----------
 # Outline instrumentation: each access calls __asan_loadN/storeN_noabort()
-# (kernel/mm/kasan.c), which looks the address up in Taskbase's own shadow
+# (kernel/mm/kasan/kasan.c), which looks the address up in Taskbase's own shadow
 # of the direct map (the kernel image's globals through their direct-map
 # alias; gcc's constructors register their redzones). No stack redzones:
 # gcc writes those into the shadow inline, at an offset Taskbase's
@@ -62,7 +62,7 @@ DEBUG_KCONFIG += CONFIG_DEBUG_KMEMLEAK=y
 # zeroing) on purpose (no KASAN). UBSAN's runtime exempts its own
 # functions one by one (no_sanitize_undefined): its self-tests need the
 # checks.
-NOSAN_OBJS := kernel/mm/kasan.o kernel/mm/kasan_report.o
+NOSAN_OBJS := kernel/mm/kasan/kasan.o kernel/mm/kasan/report.o
 KASAN_NOINSTR := kernel/mm/slab.o kernel/mm/page_alloc.o kernel/mm/buddy.o kernel/debug/ubsan.o
 # kmemleak's scan reads every word of objects, redzones too, and free pages.
 KASAN_NOINSTR += kernel/mm/kmemleak.o
@@ -72,6 +72,6 @@ KASAN_NOINSTR += kernel/mm/kmemleak.o
 KASAN_NOINSTR += kernel/locking/lockdep.o arch/x86_64/stacktrace.o
 $(addprefix $(O)/,$(NOSAN_OBJS)): KCFLAGS := $(filter-out $(KASAN_CFLAGS) $(UBSAN_CFLAGS),$(KCFLAGS))
 $(addprefix $(O)/,$(KASAN_NOINSTR)): KCFLAGS := $(filter-out $(KASAN_CFLAGS),$(KCFLAGS))
-# memset(), memcpy() and memmove() are KASAN's (kernel/mm/kasan.c): one
+# memset(), memcpy() and memmove() are KASAN's (kernel/mm/kasan/kasan.c): one
 # check of the whole range, then lib/string.c's loop under another name.
 $(O)/lib/string.o: KCFLAGS += -Dmemset=__memset -Dmemcpy=__memcpy -Dmemmove=__memmove

@@ -1,7 +1,7 @@
 /*
  * KASAN, the kernel address sanitizer (DEBUG_KERNEL=1 builds only): gcc
  * checks every load and store of instrumented code against a shadow
- * memory, one shadow byte per 8 bytes of the direct map (kernel/mm/kasan.c),
+ * memory, one shadow byte per 8 bytes of the direct map (kernel/mm/kasan/kasan.c),
  * and the allocators keep the shadow up to date through the hooks below:
  *
  *   shadow byte   the 8 bytes it covers
@@ -72,7 +72,7 @@ void kasan_check_write(const void *p, size_t size, u64 ip);
 /* Give every object in quarantine back to its slab (nr_free_pages(), the
  * statistics and the leak checks see all free memory as free). */
 void kasan_quarantine_drain(void);
-/* The report (kernel/mm/kasan_report.c) for an access of @size bytes
+/* The report (kernel/mm/kasan/report.c) for an access of @size bytes
  * at @addr by the instruction before @ip, whose shadow says it is bad. */
 void kasan_report(u64 addr, size_t size, bool write, u64 ip);
 /* The double-free report for kfree(@obj), naming kfree()'s caller. */

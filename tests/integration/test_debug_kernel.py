@@ -144,7 +144,7 @@ KASAN_CASES = [
      r"Read of size 1 at addr ffffffff8[0-9a-f]+ by task init/1",
      "kasan_do_global_oob",
      r"The buggy address belongs to the variable:\n"
-     r".* kasan_global_array\+0xa/0xa of kernel/mm/kasan_test\.c"),
+     r".* kasan_global_array\+0xa/0xa of kernel/mm/kasan/kasan_test\.c"),
     ("kasan_copy_from_user_oob", "slab-out-of-bounds",
      r"Write of size 32 at addr ffff888[0-9a-f]+ by task init/1",
      "kasan_do_copy_from_user",

@@ -32,7 +32,6 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
-#include "kernel/mm/vmalloc.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
 #include "kernel/task.h"
@@ -119,8 +118,7 @@ static struct kmemleak_object *new_object(u64 ptr, size_t size,
 	}
 	*o = (struct kmemleak_object){ .ptr = ptr, .size = size,
 				       .scan_size = scan_size, .flags = flags,
-				       .min_count = 1,
-				       .jiffies = jiffies,
+				       .min_count = 1, .jiffies = jiffies,
 				       .cpu = (int)smp_processor_id() };
 	if (in_task()) {
 		o->pid = current->pid;
@@ -487,111 +485,19 @@ void kmemleak_clear(void)
 
 /* ---- /proc/slab/<cache>/alloc_traces (kernel/fs/proc/slab.c) ---- */
 
-#define MAX_SITES 4096			/* stacks a listing tells apart */
-
-static u32 trace_hash(const struct kmemleak_object *o)
+void kmemleak_visit(size_t scan_size,
+		    void (*fn)(void *data, const struct kmemleak_record *r),
+		    void *data)
 {
-	u64 h = (u64)o->trace_len;
-
-	for (int i = 0; i < o->trace_len; i++)
-		h = (h ^ o->trace[i]) * 0x100000001b3ull;
-	return (u32)(h ^ h >> 32);
-}
-
-static bool same_trace(const struct kmemleak_site *site,
-		       const struct kmemleak_object *o)
-{
-	return site->trace_len == o->trace_len &&
-	       !memcmp(site->trace, o->trace, sizeof(u64) * (size_t)o->trace_len);
-}
-
-/* Count @o in the site of its stack (open addressing in s->slot, whose
- * entries are site index + 1), a new site if it has none. */
-static void add_to_site(struct kmemleak_sites *s, const struct kmemleak_object *o)
-{
-	u64 age = jiffies - o->jiffies;
-	struct kmemleak_site *site;
-	u32 i = trace_hash(o) % (2 * s->max);
-
-	while (s->slot[i] && !same_trace(&s->site[s->slot[i] - 1], o))
-		i = (i + 1) % (2 * s->max);
-	if (!s->slot[i]) {
-		if (s->nr == s->max) {
-			s->untold++;
-			return;
-		}
-		site = &s->site[s->nr++];
-		*site = (struct kmemleak_site){ .min_age = age, .max_age = age,
-						.min_pid = o->pid, .max_pid = o->pid,
-						.trace_len = o->trace_len };
-		memcpy(site->trace, o->trace, sizeof(site->trace));
-		s->slot[i] = s->nr;
-	}
-	site = &s->site[s->slot[i] - 1];
-	site->count++;
-	site->sum_age += age;
-	site->min_age = MIN(site->min_age, age);
-	site->max_age = MAX(site->max_age, age);
-	site->min_pid = MIN(site->min_pid, o->pid);
-	site->max_pid = MAX(site->max_pid, o->pid);
-	site->cpus |= 1u << (o->cpu & 31);
-}
-
-/* s->slot[0..nr) := the site indexes, most objects first (a shell sort
- * over Ciura's gaps: a few thousand sites, no recursion). */
-static void sort_sites(struct kmemleak_sites *s)
-{
-	static const u32 gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
-	u32 *ord = s->slot;
-
-	for (u32 i = 0; i < s->nr; i++)
-		ord[i] = i;
-	for (size_t g = 0; g < ARRAY_SIZE(gaps); g++) {
-		for (u32 i = gaps[g]; i < s->nr; i++) {
-			u32 v = ord[i], j = i;
-
-			for (; j >= gaps[g] &&
-			       s->site[ord[j - gaps[g]]].count < s->site[v].count;
-			     j -= gaps[g])
-				ord[j] = ord[j - gaps[g]];
-			ord[j] = v;
-		}
-	}
-}
-
-struct kmemleak_sites *kmemleak_alloc_sites(size_t obj_size)
-{
-	struct kmemleak_sites *s = kzalloc(sizeof(*s), GFP_KERNEL);
-
-	if (!s)
-		return NULL;
-	s->max = MAX_SITES;
-	s->site = vmalloc(sizeof(*s->site) * MAX_SITES);
-	s->slot = vzalloc(sizeof(*s->slot) * 2 * MAX_SITES);
-	if (!s->site || !s->slot) {
-		kmemleak_free_sites(s);
-		return NULL;
-	}
 	for (u32 b = 0; b < ARRAY_SIZE(object_hash); b++) {
 		unsigned long flags = spin_lock_irqsave(&kmemleak_lock);
 
 		for (struct kmemleak_object *o = object_hash[b]; o; o = o->next)
-			if (o->scan_size == obj_size &&
-			    !(o->flags & OBJECT_VMALLOC))
-				add_to_site(s, o);
+			if (o->scan_size == scan_size && !(o->flags & OBJECT_VMALLOC))
+				fn(data, &(struct kmemleak_record){ o->jiffies,
+					o->pid, o->cpu, o->trace_len, o->trace });
 		spin_unlock_irqrestore(&kmemleak_lock, flags);
 	}
-	sort_sites(s);
-	return s;
-}
-
-void kmemleak_free_sites(struct kmemleak_sites *s)
-{
-	if (!s)
-		return;
-	vfree(s->site);
-	vfree(s->slot);
-	kfree(s);
 }
 
 /* ---- the periodic scan, Linux's kmemleak_scan_thread() ---- */
@@ -666,18 +572,16 @@ int kmemleak_set_scan(const char *arg)
 
 	if (!strcmp(arg, "on")) {
 		start_scan_thread();
-		return 0;
-	}
-	if (!strcmp(arg, "off")) {
+	} else if (!strcmp(arg, "off")) {
 		stop_scan_thread();	/* the period stays, for "on" */
-		return 0;
-	}
-	if (kstrtouint(arg, 10, &secs))
+	} else if (kstrtouint(arg, 10, &secs)) {
 		return -EINVAL;
-	stop_scan_thread();
-	if (secs) {			/* 0 stops, as Linux */
-		WRITE_ONCE(scan_secs, secs);
-		start_scan_thread();
+	} else {
+		stop_scan_thread();
+		if (secs) {		/* 0 stops, as Linux */
+			WRITE_ONCE(scan_secs, secs);
+			start_scan_thread();
+		}
 	}
 	return 0;
 }

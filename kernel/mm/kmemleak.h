@@ -31,23 +31,12 @@ struct kmemleak_leak {
 	u8 hex[KMEMLEAK_HEX_MAX];	/* its first bytes */
 };
 
-/* One allocating stack of a kmalloc cache's live objects: a line of
- * /proc/slab/<cache>/alloc_traces (Linux's struct location). */
-struct kmemleak_site {
-	u64 count;			/* live objects it allocated */
-	u64 min_age, max_age, sum_age;	/* their ages, in jiffies */
-	int min_pid, max_pid;		/* the allocating tasks' pids */
-	u32 cpus;			/* a bit per allocating CPU */
+/* What kmemleak_visit() shows of a record. */
+struct kmemleak_record {
+	u64 jiffies;			/* when it was allocated */
+	int pid, cpu;			/* by whom, where */
 	int trace_len;
-	u64 trace[KMEMLEAK_DEPTH];	/* the allocating stack, newest first */
-};
-
-/* The sites of one cache, most objects first. */
-struct kmemleak_sites {
-	u32 nr, max;			/* sites found; room for */
-	u64 untold;			/* objects of the sites past max */
-	struct kmemleak_site *site;	/* [max] */
-	u32 *slot;			/* [2 * max]: hash index, then order */
+	const u64 *trace;		/* the allocating stack, newest first */
 };
 
 #ifdef CONFIG_DEBUG_KMEMLEAK
@@ -66,13 +55,14 @@ int kmemleak_scan(void);
 bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *leak);
 /* Stop reporting the leaks found so far ("clear"). */
 void kmemleak_clear(void);
-/* The recorded live objects of the kmalloc cache of @obj_size-byte
- * objects, grouped by allocating stack, sorted by count; NULL when out of
- * memory. Sleeps (vmalloc()); free with kmemleak_free_sites(). Objects
- * allocated with __GFP_NOLEAKTRACE (kmemleak's own records) are not
- * recorded, so not counted. */
-struct kmemleak_sites *kmemleak_alloc_sites(size_t obj_size);
-void kmemleak_free_sites(struct kmemleak_sites *s);
+/* Call @fn for each live kmalloc() object recorded whose size class
+ * (ksize()) is @scan_size, one hash bucket per hold of kmemleak's lock:
+ * @fn runs with interrupts off and must not sleep or allocate; @r is
+ * valid during the call only. Objects allocated with __GFP_NOLEAKTRACE
+ * (kmemleak's own records) are not recorded, so not visited. */
+void kmemleak_visit(size_t scan_size,
+		    void (*fn)(void *data, const struct kmemleak_record *r),
+		    void *data);
 /* Jiffies an object must have lived to be a leak (ktests lower it). */
 extern u64 kmemleak_min_age;
 /* Start the [kmemleak] thread: a scan a minute after boot, then every

@@ -2,8 +2,8 @@
  * /proc/slab/<cache>/alloc_traces (CONFIG_DEBUG_KMEMLEAK), Linux's
  * /sys/kernel/debug/slab/<cache>/alloc_traces: the live objects of a
  * kmalloc cache grouped by the stack that allocated them, most objects
- * first. The stacks are kmemleak's records (kernel/mm/kmemleak.c), as
- * Linux's are SLUB's user tracking (slub_debug=U). A line per stack:
+ * first. The stacks are kmemleak's records (kernel/mm/kmemleak.c
+ * kmemleak_visit()), as Linux's are SLUB's user tracking (slub_debug=U). A line per stack:
  *
  *      12 alloc_inode+0x2b/0x90 age=1021/30214/61230 pid=57-1203 cpus=0-1
  *         kmalloc+0x.../0x...
@@ -24,6 +24,8 @@
 #include "kernel/kallsyms.h"
 #include "kernel/mm/kmemleak.h"
 #include "kernel/mm/slab.h"
+#include "kernel/mm/vmalloc.h"
+#include "kernel/time/time.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -63,6 +65,122 @@ static size_t cache_index(const struct inode *dir)
 
 	BUG_ON(e < slab_caches || e >= slab_caches + ARRAY_SIZE(slab_caches));
 	return (size_t)(e - slab_caches);
+}
+
+/* One allocating stack of a cache's live objects: an entry of the file
+ * (Linux's struct location). */
+struct alloc_site {
+	u64 count;			/* live objects it allocated */
+	u64 min_age, max_age, sum_age;	/* their ages, in jiffies */
+	int min_pid, max_pid;		/* the allocating tasks' pids */
+	u32 cpus;			/* a bit per allocating CPU */
+	int trace_len;
+	u64 trace[KMEMLEAK_DEPTH];	/* the allocating stack, newest first */
+};
+
+#define MAX_SITES 4096			/* stacks a listing tells apart */
+
+/* The sites of one cache, gathered by kmemleak_visit(). */
+struct alloc_sites {
+	u32 nr;				/* sites found */
+	u64 untold;			/* objects of the sites past MAX_SITES */
+	struct alloc_site *site;	/* [MAX_SITES] */
+	u32 *slot;			/* [2 * MAX_SITES]: hash index (site
+					 * + 1), then the order by count */
+};
+
+static u32 trace_hash(const struct kmemleak_record *r)
+{
+	u64 h = (u64)r->trace_len;
+
+	for (int i = 0; i < r->trace_len; i++)
+		h = (h ^ r->trace[i]) * 0x100000001b3ull;
+	return (u32)(h ^ h >> 32);
+}
+
+static bool same_trace(const struct alloc_site *site,
+		       const struct kmemleak_record *r)
+{
+	return site->trace_len == r->trace_len &&
+	       !memcmp(site->trace, r->trace, sizeof(u64) * (size_t)r->trace_len);
+}
+
+/* kmemleak_visit()'s callback (interrupts off, no allocation): count @r
+ * in the site of its stack, a new site if it has none. */
+static void add_to_site(void *data, const struct kmemleak_record *r)
+{
+	struct alloc_sites *s = data;
+	u64 age = jiffies - r->jiffies;
+	struct alloc_site *site;
+	u32 i = trace_hash(r) % (2 * MAX_SITES);
+
+	while (s->slot[i] && !same_trace(&s->site[s->slot[i] - 1], r))
+		i = (i + 1) % (2 * MAX_SITES);
+	if (!s->slot[i]) {
+		if (s->nr == MAX_SITES) {
+			s->untold++;
+			return;
+		}
+		site = &s->site[s->nr++];
+		*site = (struct alloc_site){ .min_age = age, .max_age = age,
+					     .min_pid = r->pid, .max_pid = r->pid,
+					     .trace_len = r->trace_len };
+		memcpy(site->trace, r->trace, sizeof(u64) * (size_t)r->trace_len);
+		s->slot[i] = s->nr;
+	}
+	site = &s->site[s->slot[i] - 1];
+	site->count++;
+	site->sum_age += age;
+	site->min_age = MIN(site->min_age, age);
+	site->max_age = MAX(site->max_age, age);
+	site->min_pid = MIN(site->min_pid, r->pid);
+	site->max_pid = MAX(site->max_pid, r->pid);
+	site->cpus |= 1u << (r->cpu & 31);
+}
+
+/* s->slot[0..nr) := the site indexes, most objects first (a shell sort
+ * over Ciura's gaps: a few thousand sites, no recursion). */
+static void sort_sites(struct alloc_sites *s)
+{
+	static const u32 gaps[] = { 701, 301, 132, 57, 23, 10, 4, 1 };
+	u32 *ord = s->slot;
+
+	for (u32 i = 0; i < s->nr; i++)
+		ord[i] = i;
+	for (size_t g = 0; g < ARRAY_SIZE(gaps); g++) {
+		for (u32 i = gaps[g]; i < s->nr; i++) {
+			u32 v = ord[i], j = i;
+
+			for (; j >= gaps[g] &&
+			       s->site[ord[j - gaps[g]]].count < s->site[v].count;
+			     j -= gaps[g])
+				ord[j] = ord[j - gaps[g]];
+			ord[j] = v;
+		}
+	}
+}
+
+static void free_sites(struct alloc_sites *s)
+{
+	vfree(s->site);
+	vfree(s->slot);
+}
+
+/* The live objects of the cache of @size-byte objects, by stack, most
+ * first: 0, or -ENOMEM. Sleeps (vmalloc()). */
+static int collect_sites(size_t size, struct alloc_sites *s)
+{
+	*s = (struct alloc_sites){
+		.site = vmalloc(sizeof(*s->site) * MAX_SITES),
+		.slot = vzalloc(sizeof(*s->slot) * 2 * MAX_SITES),
+	};
+	if (!s->site || !s->slot) {
+		free_sites(s);
+		return -ENOMEM;
+	}
+	kmemleak_visit(size, add_to_site, s);
+	sort_sites(s);
+	return 0;
 }
 
 /* Is @addr in the allocator itself (not the caller Linux names)? */
@@ -105,7 +223,7 @@ static void show_cpus(struct seq_buf *m, u32 mask)
 	}
 }
 
-static void show_site(struct seq_buf *m, const struct kmemleak_site *s)
+static void show_site(struct seq_buf *m, const struct alloc_site *s)
 {
 	int first = 0;
 
@@ -136,26 +254,23 @@ static void show_site(struct seq_buf *m, const struct kmemleak_site *s)
 static int alloc_traces_show(struct seq_buf *m, void *pi)
 {
 	size_t cache = (size_t)((struct proc_inode *)pi)->fd;
-	struct kmemleak_sites *s;
-	u64 untold;
+	struct alloc_sites s;
+	u32 i;
 
 	BUG_ON(cache >= ARRAY_SIZE(slab_caches));
-	s = kmemleak_alloc_sites((size_t)KMALLOC_MIN_SIZE << cache);
-	if (!s)
+	if (collect_sites((size_t)KMALLOC_MIN_SIZE << cache, &s))
 		return -ENOMEM;
-	untold = s->untold;
-	for (u32 i = 0; i < s->nr && !m->overflow; i++) {
-		if (m->size >= SEQ_BUF_MAX && m->size - m->len < TAIL_ROOM) {
-			for (; i < s->nr; i++)	/* the largest file: the rest */
-				untold += s->site[s->slot[i]].count;
-			break;
-		}
-		show_site(m, &s->site[s->slot[i]]);
+	for (i = 0; i < s.nr && !m->overflow; i++) {
+		if (m->size >= SEQ_BUF_MAX && m->size - m->len < TAIL_ROOM)
+			break;		/* the largest file: the rest untold */
+		show_site(m, &s.site[s.slot[i]]);
 	}
-	if (untold)
+	for (; i < s.nr; i++)
+		s.untold += s.site[s.slot[i]].count;
+	if (s.untold && !m->overflow)
 		seq_printf(m, "%7lu <objects of stacks not listed>\n",
-			   (unsigned long)untold);
-	kmemleak_free_sites(s);
+			   (unsigned long)s.untold);
+	free_sites(&s);
 	return 0;
 }
 

@@ -254,6 +254,8 @@ static int copy_signal(u64 flags, struct task_struct *p)
 	s->session = current->signal->session;
 	s->tty = current->signal->tty;
 	memcpy(s->rlim, current->signal->rlim, sizeof(s->rlim));
+	s->oom_score_adj = current->signal->oom_score_adj;
+	s->oom_score_adj_min = current->signal->oom_score_adj_min;
 	p->signal = s;
 	return 0;
 }

@@ -223,6 +223,10 @@ struct signal_struct {
 	struct rusage_sum cusage;	/* reaped children's and theirs
 					 * (RUSAGE_CHILDREN); tasklist_lock */
 	u64 maxrss;			/* KiB resident as its mms went */
+	int oom_score_adj;		/* -1000..1000 (kernel/mm/oom.h):
+					 * /proc/<pid>/oom_score_adj; fork
+					 * copies it */
+	int oom_score_adj_min;		/* lower needs CAP_SYS_RESOURCE */
 };
 
 /* The handler table, shared by CLONE_SIGHAND threads. */

@@ -282,6 +282,7 @@ int main(int argc, char **argv)
 	}
 	t0 = ulib_now_ms();
 	deadline = t0 + seconds * 1000;
+	ulib_set_oom_score_adj(-1000);	/* the OOM killer spares the watcher */
 	root = fork();
 	if (root < 0) {
 		perror("bombs: fork");
@@ -293,6 +294,7 @@ int main(int argc, char **argv)
 		close(fds[0]);
 		report_fd = fds[1];
 		setpgid(0, 0);
+		ulib_set_oom_score_adj(1000);	/* the bomb's tasks go first */
 		if (limit > 0 && setrlimit(RLIMIT_NPROC, &rl) < 0)
 			perror("bombs: setrlimit");
 		if (threads)

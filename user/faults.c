@@ -13,6 +13,8 @@
  *   bad-tls      (arch_prctl(ARCH_SET_FS) to a kernel address: EPERM)
  *   oom          (touch 4 GiB of anonymous memory: the kernel must kill
  *                 us with "Out of memory", not panic)
+ *   hog          (touch 160 MiB, say so, then wait: the process the OOM
+ *                 killer should choose over a smaller one that faults)
  *   list         (print the modes)
  */
 #include <errno.h>
@@ -149,6 +151,25 @@ static void m_oom(void)
 		p[off] = 1;
 }
 
+/* Hold 160 MiB of the guest's 256 until killed. */
+static void m_hog(void)
+{
+	size_t len = 160ul << 20;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		printf("faults: hog: mmap: %s\n", strerror(errno));
+		_exit(4);
+	}
+	for (size_t off = 0; off < len; off += 4096)
+		p[off] = 1;
+	printf("faults: hog: holding %zu MiB, pid %d\n", len >> 20, (int)getpid());
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
 static const struct mode modes[] = {
 	{ "read-kernel", m_read_kernel }, { "write-kernel", m_write_kernel },
 	{ "exec-kernel", m_exec_kernel }, { "exec-stack", do_exec_stack },
@@ -157,7 +178,7 @@ static const struct mode modes[] = {
 	{ "mov-cr3", m_mov_cr3 }, { "lgdt", m_lgdt }, { "wrmsr", m_wrmsr },
 	{ "kernel-ds", m_kernel_ds }, { "efault", do_efault },
 	{ "bad-handler", do_bad_handler }, { "bad-sigreturn", do_bad_sigreturn },
-	{ "bad-tls", do_bad_tls }, { "oom", m_oom },
+	{ "bad-tls", do_bad_tls }, { "oom", m_oom }, { "hog", m_hog },
 };
 
 int main(int argc, char **argv)

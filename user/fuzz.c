@@ -1153,6 +1153,7 @@ static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 	for (int sig = 1; sig < 65; sig++)
 		signal(sig, SIG_DFL);	/* not the supervisor's handlers */
 	worker_fds(report_fd);
+	ulib_set_oom_score_adj(1000);	/* a worker's memory goes first */
 	if (chdir(scratch) < 0)
 		_exit(98);
 	rng_seed(&r, opt.seed, gen, 0);
@@ -1970,5 +1971,6 @@ int main(int argc, char **argv)
 	}
 	protect_dev(1);
 	supervisor_signals();
+	ulib_set_oom_score_adj(-1000);	/* the OOM killer spares the judge */
 	return supervise();
 }

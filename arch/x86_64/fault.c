@@ -15,6 +15,7 @@
 #include "asm/irqflags.h"
 #include "arch/x86_64/traps.h"
 #include "kernel/mm/mm.h"
+#include "kernel/mm/oom.h"
 #include "kernel/printk/printk.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -26,24 +27,6 @@ static void record_fault(u64 addr, unsigned long vector, u64 error)
 	current->thread.cr2 = addr;
 	current->thread.trap_nr = vector;
 	current->thread.error_code = error;
-}
-
-/* One line a second at most: a fork bomb can be OOM-killed thousands of
- * times a second, and the console must keep up. */
-static void oom_kill_message(unsigned long address)
-{
-	static struct ratelimit_state rs;
-	u64 missed;
-
-	if (!__ratelimit(&rs, &missed))
-		return;
-	if (missed)
-		pr_err("Out of memory: killed process %d (%s) faulting at %lx "
-		       "(and %lu other kills not shown)\n", current->tgid,
-		       current->comm, address, (unsigned long)missed);
-	else
-		pr_err("Out of memory: killed process %d (%s) faulting at %lx\n",
-		       current->tgid, current->comm, address);
 }
 
 bool do_page_fault(struct pt_regs *regs, u64 address)
@@ -86,10 +69,15 @@ bad_area:
 	if (sig == SIGBUS && fault_injected())
 		return true;	/* not out of memory: a debug kernel's failure on
 				 * purpose (lib/fault-inject.h); fault again */
-	if (sig == SIGBUS) {
-		oom_kill_message(address);
-		force_sig(SIGKILL);
-		return true;
+	if (sig == SIGBUS) {	/* out of memory: kernel/mm/oom_kill.c */
+		bool me;
+
+		arch_local_irq_enable();	/* a user fault: they were on */
+		me = out_of_memory();
+		arch_local_irq_disable();
+		if (me)
+			force_sig(SIGKILL);
+		return true;		/* else fault again */
 	}
 	if (sig == VM_FAULT_SIGBUS) {
 		force_sig(SIGBUS);	/* past the end of a mapped file */

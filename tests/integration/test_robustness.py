@@ -222,7 +222,7 @@ def bombs_test(ctx, kind, mem="256M", seconds=15):
         check_bomb_report(out)
         # Kernel warnings under the bomb are rate-limited to about one a
         # second each (page allocation failures, OOM kills).
-        for what in ("page allocation failure", "Out of memory: killed"):
+        for what in ("page allocation failure", "Out of memory: Killed"):
             n = out.count(what)
             assert n <= seconds + 5, f"{n} lines of {what!r} in {seconds} s"
         assert g.run("echo after").strip() == "after"

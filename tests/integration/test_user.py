@@ -6,8 +6,14 @@ import re
 import time
 
 from tb import (EXIT_POWEROFF, PROMPT, both_stack_sizes, mem_free_back,
-                mem_free_kb, tap_passed, timeout)
+                mem_free_kb, tap_passed, timeout, wait_for)
 
+
+
+# Linux's line for an OOM kill (%s: the pid).
+OOM_KILLED = (r"Out of memory: Killed process %s \(faults\) total-vm:\d+kB, "
+              r"anon-rss:\d+kB, file-rss:\d+kB, shmem-rss:\d+kB, UID:\d+ "
+              r"pgtables:\d+kB oom_score_adj:-?\d+")
 
 @both_stack_sizes
 @timeout(240)
@@ -78,14 +84,54 @@ def test_oom_in_a_page_fault_kills_the_process_not_the_kernel(ctx):
         free0 = re.search(r"freeram:\s+(\d+)", g.run("sysinfo")).group(1)
         out = g.run("faults oom", timeout=120)
         assert "survived" not in out, out
-        assert re.search(r"Out of memory: killed process \d+ \(faults\) "
-                         r"faulting at [0-9a-f]+", out), out
+        assert re.search(r"faults invoked oom-killer: order=0, "
+                         r"oom_score_adj=0", out), out
+        assert re.search(OOM_KILLED % r"\d+", out), out
         assert "Killed" in out, out
         assert g.run("echo $?").strip() == "137"
         # Every page it took comes back, and the shell still works.
         free1 = re.search(r"freeram:\s+(\d+)", g.run("sysinfo")).group(1)
         assert abs(int(free1) - int(free0)) <= 16, (free0, free1)
         assert g.run("echo still here").strip() == "still here"
+
+
+@timeout(240)
+def test_oom_killer_takes_the_biggest_process_not_the_faulting_one(ctx):
+    """Linux's choice (kernel/mm/oom_kill.c): a process holding 160 MiB
+    dies when a smaller one faults with no memory left, and the faulting
+    one goes on (until it is the biggest itself); oom_score shows the
+    order; oom_score_adj -1000 exempts the holder, and only root may go
+    below 0."""
+    with ctx.shell() as g:
+        g.run("faults hog > /tmp/hog.out &")
+        hog = wait_for(g, "cat /tmp/hog.out", "holding", tries=200)
+        pid = re.search(r"pid (\d+)", hog).group(1)
+        scores = g.run(f"cat /proc/{pid}/oom_score /proc/$$/oom_score")
+        hog_score, sh_score = (int(x) for x in scores.split()[:2])
+        assert hog_score > 1500 and hog_score > sh_score, scores
+        out = g.run("faults oom", timeout=120)
+        assert g.run("echo $?").strip() == "137"
+        assert re.search(OOM_KILLED % pid, out), out
+        killed = re.findall(r"Killed process (\d+)", out)
+        assert killed and killed[0] == pid, out
+        # Exempt: the next holder survives; the faulting one dies.
+        g.run("faults hog > /tmp/hog.out &")
+        hog = wait_for(g, "cat /tmp/hog.out", "holding", tries=200)
+        pid = re.search(r"pid (\d+)", hog).group(1)
+        g.run(f"echo -1000 > /proc/{pid}/oom_score_adj")
+        assert g.run(f"cat /proc/{pid}/oom_score").strip() == "0"
+        out = g.run("faults oom", timeout=120)
+        assert g.run("echo $?").strip() == "137"
+        assert f"Killed process {pid} " not in out, out
+        assert g.run(f"kill -0 {pid} && echo alive").strip() == "alive"
+        g.run(f"kill -9 {pid}")
+        # An unprivileged process may raise its own, not go below 0.
+        out = g.run("runas 1000 sh -c 'echo 500 > /proc/self/oom_score_adj "
+                    "&& cat /proc/self/oom_score_adj; "
+                    "echo -1 > /proc/self/oom_score_adj'")
+        assert re.search(r"^500$", out, re.M), out
+        assert "Permission denied" in out, out
+        assert "Invalid argument" in g.run("echo 1001 > /proc/self/oom_score_adj")
 
 
 @timeout(120)

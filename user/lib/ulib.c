@@ -140,6 +140,19 @@ int ulib_on_taskbase(void)
 	return strcmp(u.sysname, "Taskbase") == 0;
 }
 
+int ulib_set_oom_score_adj(int adj)
+{
+	char num[16];
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY), n, ok;
+
+	if (fd < 0)
+		return -1;
+	n = snprintf(num, sizeof(num), "%d", adj);
+	ok = write(fd, num, (size_t)n) == n;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 void ulib_open_console(void)
 {
 	int fd;

@@ -33,6 +33,11 @@ const char *ulib_sig_desc(int sig);
 /* 1 if uname(2) reports sysname "Taskbase", else 0. */
 int ulib_on_taskbase(void);
 
+/* Write @adj (-1000..1000) to /proc/self/oom_score_adj: the OOM
+ * killer's preference for this process and the children it makes from
+ * now on (-1000: never; 1000: first). 0, or -1 with errno set. */
+int ulib_set_oom_score_adj(int adj);
+
 /* Open /dev/console on each of fds 0, 1, 2 that is not open. */
 void ulib_open_console(void);
 

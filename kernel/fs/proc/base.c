@@ -20,6 +20,10 @@
 #include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/fs.h"
 #include "kernel/mm/mm.h"
+#include "kernel/mm/oom.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/signal.h"
+#include "kernel/include/linux/limits.h"
 #include "kernel/mm/slab.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
@@ -264,6 +268,49 @@ static int proc_timerslack_store(void *data, const char *buf, size_t len)
 	return 0;
 }
 
+/* oom_score: the OOM killer's points for the process (kernel/mm/oom.h),
+ * scaled to 0..2000 as Linux's proc_oom_score(); 0 if never chosen. */
+static int proc_oom_score_show(struct seq_buf *m, void *data)
+{
+	struct proc_inode *pi = data;
+	u64 total = nr_managed_pages();
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	long badness = proc_task_hashed(pi->task) ?
+		       oom_badness(pi->task->group_leader, total) : LONG_MIN;
+
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	seq_printf(m, "%ld\n", badness == LONG_MIN ? 0 :
+		   1000 + badness * 1000 / (long)total);
+	return 0;
+}
+
+static int proc_oom_score_adj_show(struct seq_buf *m, void *data)
+{
+	struct proc_inode *pi = data;
+
+	seq_printf(m, "%d\n", READ_ONCE(pi->task->signal->oom_score_adj));
+	return 0;
+}
+
+/* -1000..1000, else EINVAL; below the process's minimum (0, or what a
+ * CAP_SYS_RESOURCE writer set last) EACCES without CAP_SYS_RESOURCE, as
+ * Linux's __set_oom_adj(). */
+static int proc_oom_score_adj_store(void *data, const char *buf, size_t len)
+{
+	struct signal_struct *s = ((struct proc_inode *)data)->task->signal;
+	int adj;
+
+	if (kstrtoint(buf, 10, &adj) || adj < OOM_SCORE_ADJ_MIN ||
+	    adj > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	if (adj < READ_ONCE(s->oom_score_adj_min) && !capable(CAP_SYS_RESOURCE))
+		return -EACCES;
+	if (capable(CAP_SYS_RESOURCE))
+		WRITE_ONCE(s->oom_score_adj_min, adj);
+	WRITE_ONCE(s->oom_score_adj, adj);
+	return 0;
+}
+
 /* Copy [start, end) of @mm's memory into @m, as much as is present. */
 static void copy_user_range(struct seq_buf *m, struct mm_struct *mm, u64 start,
 			    u64 end)
@@ -441,6 +488,9 @@ static const struct proc_entry pid_entries[] = {
 	  .show = proc_timerslack_show, .store = proc_timerslack_store },
 	{ .name = "timens_offsets", .mode = S_IFREG | 0644,
 	  .show = proc_timens_offsets_show, .store = proc_timens_offsets_store },
+	REG("oom_score", 0444, proc_oom_score_show),
+	{ .name = "oom_score_adj", .mode = S_IFREG | 0644,
+	  .show = proc_oom_score_adj_show, .store = proc_oom_score_adj_store },
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },

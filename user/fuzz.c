@@ -968,7 +968,11 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 0;
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);
-	case 317:				/* seccomp: never strict */
+	case 317:				/* seccomp: mostly a real */
+		if ((uint32_t)a[0] > 3 && (a[2] & 0x30))	/* op and */
+			a[0] = (uint32_t)a[0] % 4;	/* flags; never */
+		if (a[2] & 0x40)			/* strict */
+			a[1] &= 0x17;
 		if ((uint32_t)a[0] == 0 && !(uint32_t)a[1] && !a[2])
 			a[2] = 8;		/* (EINVAL instead) */
 		if ((uint32_t)a[0] == 1)	/* a filter: a tame one */

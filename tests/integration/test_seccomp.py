@@ -4,6 +4,7 @@ fork and execve, TSYNC, the no_new_privs rule, bad programs and their
 errnos, PTRACE_O_TRACESECCOMP, the Seccomp lines of /proc/<pid>/status);
 the code is kernel/seccomp.c, lib/bpf_filter.c (the classic BPF checker
 and interpreter) and the hook in arch/x86_64/syscall.c do_syscall_64()."""
+import os
 import re
 
 from debugkernel import assert_no_report, debug_shell_run
@@ -33,6 +34,28 @@ def test_config_gz_says_seccomp(ctx):
     with ctx.shell() as g:
         out = g.run("zcat /proc/config.gz | grep SECCOMP")
     assert "CONFIG_SECCOMP=y" in out and "CONFIG_SECCOMP_FILTER=y" in out, out
+
+
+@timeout(240)
+def test_real_strace_seccomp_bpf(ctx):
+    """Debian's strace --seccomp-bpf: its filter (TRACE for the traced
+    calls, ALLOW for the rest) is on the traced program, which stops only
+    for those calls (PTRACE_EVENT_SECCOMP stops), and each shows once."""
+    initrd = os.path.join(ctx.build_dir(), "initramfs-strace.cpio")
+    with ctx.shell(initrd=initrd) as g:
+        out = g.run("/usr/bin/strace --seccomp-bpf -f -e trace=getppid,openat "
+                    "cat /proc/self/status | grep Seccomp", timeout=60)
+        assert re.search(r"Seccomp:\t2\r?\nSeccomp_filters:\t1", out), out
+        assert 'openat(AT_FDCWD, "/proc/self/status", O_RDONLY) = 3' in out
+        out = g.run("/usr/bin/strace --seccomp-bpf -f -qq -e trace=getppid "
+                    "ptracetest --getppid 3", timeout=60)
+        assert len(re.findall(r"^getppid\(\)\s+= \d+", out, re.M)) == 3, out
+        out = g.run("/usr/bin/strace -d --seccomp-bpf -f -qq -e trace=getppid "
+                    "ptracetest --getppid 3 2>&1", timeout=60)
+    assert "seccomp filter enabled" in out, out
+    # A seccomp stop for each getppid and the execve (strace's filter
+    # always traces exec), and no stop for any other call.
+    assert len(re.findall(r"EVENT_SECCOMP", out)) == 4, out
 
 
 @timeout(300)

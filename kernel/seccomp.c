@@ -265,16 +265,21 @@ void seccomp_filter_release(struct task_struct *p)
 
 /* ---- the check at system call entry ---- */
 
-/* A kill or a SECCOMP_RET_LOG in dmesg (Linux's audit record, short). */
+/* A kill or a logged answer in dmesg: the fields of Linux's audit
+ * record (type 1326, AUDIT_SECCOMP) that Taskbase has. */
 static void seccomp_log(int nr, int sig, u32 action)
 {
 	static struct ratelimit_state rs;
 	u64 missed;
 
-	if (__ratelimit(&rs, &missed))
-		pr_info("seccomp: pid %d (%s) syscall %d action 0x%x sig %d "
-			"(%lu not shown)\n", current->pid, current->comm, nr,
-			action, sig, missed);
+	if (!__ratelimit(&rs, &missed))
+		return;
+	if (missed)
+		pr_info("seccomp: %lu records not shown\n", missed);
+	pr_info("audit: type=1326 pid=%d comm=\"%s\" sig=%d arch=%x "
+		"syscall=%d ip=0x%lx code=0x%x\n", current->pid, current->comm,
+		sig, syscall_get_arch(), nr,
+		instruction_pointer(task_pt_regs(current)), action);
 }
 
 /* SIGSYS for the call @nr in @regs, with the filter's @data in si_errno;

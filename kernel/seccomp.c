@@ -19,6 +19,7 @@
  * SECCOMP_RET_LOG are a line in dmesg.
  */
 #include "kernel/seccomp.h"
+#include "asm/processor.h"
 #include "asm/syscall.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
@@ -436,6 +437,8 @@ int __secure_computing(struct pt_regs *regs)
 
 /* ---- setting a mode ---- */
 
+/* Strict mode also takes rdtsc away (CR4.TSD), as Linux's disable_TSC():
+ * a timer is a side channel the four calls do not need. */
 static long seccomp_set_mode_strict(void)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
@@ -446,6 +449,8 @@ static long seccomp_set_mode_strict(void)
 		ret = 0;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!ret)
+		set_tsc_mode(PR_TSC_SIGSEGV);
 	return ret;
 }
 

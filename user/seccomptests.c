@@ -170,11 +170,24 @@ static int strict_exit_child(void)
 	return 2;
 }
 
+/* Strict mode takes rdtsc away too (Linux's disable_TSC()). */
+static int strict_rdtsc_child(void)
+{
+	unsigned int lo, hi;
+
+	if (seccomp(SECCOMP_SET_MODE_STRICT, 0, NULL))
+		return 1;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	syscall(SYS_exit, 2);
+	return 3;
+}
+
 static int strict_mode(void)
 {
 	CHECK(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0);
 	CHECK(killed_by(in_child(strict_child), SIGKILL));
 	CHECK(exited_with(in_child(strict_exit_child), 7));
+	CHECK(killed_by(in_child(strict_rdtsc_child), SIGSEGV));
 	return 0;
 }
 

@@ -107,8 +107,8 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 }
 
 /* A sender's pid, uid and value; O_ASYNC's band and fd; seccomp's SIGSYS
- * (the call, its address, the arch, the filter's data in si_errno); for the kernel's
- * own signals the fault address, or for a CPU trap the si_code Linux
+ * (the call, its address, the arch, the filter's data in si_errno); for
+ * the kernel's own signals the fault address, or for a CPU trap the si_code Linux
  * gives: SI_KERNEL for int3, and for a #DB what exc_debug() found
  * (TRAP_TRACE for a single step, TRAP_HWBKPT for a debug register) with
  * the rip it trapped at. */

@@ -77,9 +77,10 @@ bool do_syscall_64(struct pt_regs *regs)
 	if (run && unlikely(secure_computing(regs, current->seccomp.mode)))
 		run = false;			/* skipped: rax holds the answer */
 	if (likely(run)) {
-		nr = (long)regs->orig_rax;	/* a TRACE stop may change it */
 		u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
 				regs->r8, regs->r9 };
+
+		nr = (long)regs->orig_rax;	/* a TRACE stop may change it */
 
 		regs->rax = (u64)invoke_syscall((u64)nr, args);
 	}

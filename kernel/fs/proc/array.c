@@ -335,7 +335,8 @@ static void num_line(struct seq_buf *m, const char *name, u64 num)
 }
 
 /* CapInh: ... CapAmb: (16 hex digits each, Linux's task_cap()), then
- * NoNewPrivs:, Seccomp:, Seccomp_filters: (its task_seccomp()), after the signal masks as in Linux. */
+ * NoNewPrivs:, Seccomp:, Seccomp_filters: (its task_seccomp()), after
+ * the signal masks as in Linux. */
 static void status_caps(struct seq_buf *m, struct task_struct *p)
 {
 	const struct cred *c = get_task_cred(p);

@@ -81,7 +81,6 @@ bool do_syscall_64(struct pt_regs *regs)
 				regs->r8, regs->r9 };
 
 		nr = (long)regs->orig_rax;	/* a TRACE stop may change it */
-
 		regs->rax = (u64)invoke_syscall((u64)nr, args);
 	}
 	if (unlikely(current->ptrace))

@@ -137,7 +137,7 @@ struct ksiginfo {
 			int si_fd;	/* the descriptor */
 			long si_band;	/* its poll events (EPOLL*) */
 		};
-		struct {		/* SIGSYS, SYS_SECCOMP (kernel/seccomp.c) */
+		struct {		/* SIGSYS, SYS_SECCOMP (kernel/sys/seccomp.c) */
 			u64 si_call_addr;	/* just past the syscall */
 			int si_syscall;		/* its number */
 			int si_errno;		/* the filter's data */

@@ -392,7 +392,7 @@ long sys_set_tid_address(int __user *tidptr)
  * core files, /proc, ptrace), the child subreaper (its
  * find_new_reaper()), the timer slack
  * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
- * set_tsc_mode()), seccomp (kernel/seccomp.c). Other options are -EINVAL. */
+ * set_tsc_mode()), seccomp (kernel/sys/seccomp.c). Other options are -EINVAL. */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 {
 	char name[TASK_COMM_LEN];
@@ -433,7 +433,7 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		name[sizeof(name) - 1] = '\0';
 		memcpy(current->comm, name, sizeof(name));
 		return 0;
-	case PR_GET_SECCOMP:	/* kernel/seccomp.c */
+	case PR_GET_SECCOMP:	/* kernel/sys/seccomp.c */
 		return prctl_get_seccomp();
 	case PR_SET_SECCOMP:
 		return prctl_set_seccomp(arg2, (void __user *)arg3);

@@ -2,7 +2,7 @@
  * Classic BPF (Linux's include/uapi/linux/filter.h): the instruction
  * format, the checker every classic program passes (Linux's
  * bpf_check_classic(), once sk_chk_filter()) and an interpreter for the
- * subset seccomp allows (kernel/seccomp.c). Pure logic, so the host unit
+ * subset seccomp allows (kernel/sys/seccomp.c). Pure logic, so the host unit
  * test (tests/host/test_bpf_filter.c) runs the same code.
  *
  * A program is 1..BPF_MAXINSNS instructions over an accumulator A, an

@@ -15,7 +15,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/preempt.h"
 #include "kernel/ptrace.h"
-#include "kernel/seccomp.h"
+#include "kernel/sys/seccomp.h"
 #include "kernel/task.h"
 #include "kernel/unistd.h"
 #include "lib/errno.h"

@@ -2,7 +2,7 @@
 filters and each action, stacking and precedence, inheritance across
 fork and execve, TSYNC, the no_new_privs rule, bad programs and their
 errnos, PTRACE_O_TRACESECCOMP, the Seccomp lines of /proc/<pid>/status);
-the code is kernel/seccomp.c, lib/bpf_filter.c (the classic BPF checker
+the code is kernel/sys/seccomp.c, lib/bpf_filter.c (the classic BPF checker
 and interpreter) and the hook in arch/x86_64/syscall.c do_syscall_64()."""
 import os
 import re

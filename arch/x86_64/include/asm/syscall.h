@@ -1,7 +1,7 @@
 /*
  * A system call as the saved registers hold it (Linux's asm/syscall.h),
  * for the generic code that looks at or changes a call in flight
- * (kernel/seccomp.c): its number in orig_rax, its arguments in rdi, rsi,
+ * (kernel/sys/seccomp.c): its number in orig_rax, its arguments in rdi, rsi,
  * rdx, r10, r8, r9, its result in rax.
  */
 #ifndef ASM_X86_64_SYSCALL_H

@@ -1,5 +1,5 @@
 /*
- * seccomp, Linux's secure computing mode (kernel/seccomp.c): a thread
+ * seccomp, Linux's secure computing mode (kernel/sys/seccomp.c): a thread
  * narrows the system calls it may make, for good, and every task it
  * forks or execs inherits the narrowing.
  *
@@ -15,8 +15,8 @@
  * secure_computing() after the ptrace entry stop, as Linux's
  * syscall_trace_enter() does.
  */
-#ifndef KERNEL_SECCOMP_H
-#define KERNEL_SECCOMP_H
+#ifndef KERNEL_SYS_SECCOMP_H
+#define KERNEL_SYS_SECCOMP_H
 
 #include "lib/types.h"
 

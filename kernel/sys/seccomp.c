@@ -18,7 +18,7 @@
  * PTRACE_SECCOMP_GET_FILTER. Nothing goes to an audit log: kills and
  * SECCOMP_RET_LOG are a line in dmesg.
  */
-#include "kernel/seccomp.h"
+#include "kernel/sys/seccomp.h"
 #include "asm/processor.h"
 #include "asm/syscall.h"
 #include "kernel/cred.h"

@@ -55,6 +55,7 @@ static void free_task(struct task_struct *p)
 	put_pid(p->thread_pid);
 	put_signal_parts(p);
 	exit_creds(p);
+	seccomp_filter_release(p);
 	fpu_free(p);
 	arch_release_thread(p);
 	kstack_free(p->stack);		/* the task_struct goes with it */
@@ -353,6 +354,7 @@ static void link_user_task(u64 flags, struct task_struct *p)
 		if (READ_ONCE(p->thread_pid->numbers[i].ns->dying))
 			send_sig_process(SIGKILL, p);
 	atomic_inc(&p->signal->live);	/* 0 in a new signal_struct */
+	seccomp_fork(p);		/* here: a TSYNC holds tasklist_lock */
 	total_forks++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }

@@ -236,7 +236,10 @@ void ptrace_event(int event, u64 msg)
 	if (!t->ptrace || !pt_option(t, 1u << event))
 		return;
 	t->pt.message = msg;
+	if (event == PTRACE_EVENT_SECCOMP)	/* GET_SYSCALL_INFO tells it */
+		t->pt.syscall_op = PTRACE_SYSCALL_INFO_SECCOMP;
 	trap_stop(0x7f | (SIGTRAP << 8) | (event << 16));
+	t->pt.syscall_op = PTRACE_SYSCALL_INFO_NONE;
 }
 
 int ptrace_init_child(struct task_struct *child, u64 clone_flags)

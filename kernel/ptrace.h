@@ -56,8 +56,9 @@
 #define PTRACE_O_TRACEEXEC 0x10
 #define PTRACE_O_TRACEVFORKDONE 0x20
 #define PTRACE_O_TRACEEXIT 0x40
+#define PTRACE_O_TRACESECCOMP 0x80	/* SECCOMP_RET_TRACE stops */
 #define PTRACE_O_EXITKILL 0x100000
-#define PTRACE_O_MASK (0x7f | PTRACE_O_EXITKILL)
+#define PTRACE_O_MASK (0xff | PTRACE_O_EXITKILL)
 
 /* Event stops: wait status (SIGTRAP | event << 8) << 8 | 0x7f. */
 #define PTRACE_EVENT_FORK 1
@@ -66,11 +67,13 @@
 #define PTRACE_EVENT_EXEC 4
 #define PTRACE_EVENT_VFORK_DONE 5
 #define PTRACE_EVENT_EXIT 6
+#define PTRACE_EVENT_SECCOMP 7	/* message: the filter's data */
 #define PTRACE_EVENT_STOP 128
 
 #define PTRACE_SYSCALL_INFO_NONE 0
 #define PTRACE_SYSCALL_INFO_ENTRY 1
 #define PTRACE_SYSCALL_INFO_EXIT 2
+#define PTRACE_SYSCALL_INFO_SECCOMP 3
 
 /* task->ptrace, above the option bits (which are shifted by PT_OPT_SHIFT). */
 #define PT_PTRACED 0x00000001

@@ -248,19 +248,24 @@ int kill_pgrp(pid_t pgrp, int sig)
 	return __kill_pgrp(pgrp, sig, NULL, false);
 }
 
-void force_sig(int sig)
+void force_sig_info(int sig, const struct ksiginfo *info, bool fatal)
 {
 	struct task_struct *t = current;
 	struct k_sigaction *ka = action_of(t, sig);
 	unsigned long flags = spin_lock_irqsave(&t->sighand->siglock);
 
 	/* A fault cannot be blocked or ignored away: it would loop forever. */
-	if (ka->handler == SIG_IGN || (t->blocked.sig & sigmask(sig)))
+	if (fatal || ka->handler == SIG_IGN || (t->blocked.sig & sigmask(sig)))
 		ka->handler = SIG_DFL;
 	t->blocked.sig &= ~sigmask(sig);
-	record_info(t->signal, 0, sig, NULL);	/* the fault's, not a sender's */
+	record_info(t->signal, 0, sig, info);	/* the kernel's, not a sender's */
 	t->pending.sig |= sigmask(sig);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
+}
+
+void force_sig(int sig)
+{
+	force_sig_info(sig, NULL, false);
 }
 
 void flush_signal_handlers(struct task_struct *t)

@@ -137,6 +137,11 @@ struct ksiginfo {
 			int si_fd;	/* the descriptor */
 			long si_band;	/* its poll events (EPOLL*) */
 		};
+		struct {		/* SIGSYS, SYS_SECCOMP (kernel/sys/seccomp.c) */
+			u64 si_call_addr;	/* just past the syscall */
+			int si_syscall;		/* its number */
+			int si_errno;		/* the filter's data */
+		};
 	};
 };
 
@@ -157,6 +162,7 @@ struct sigevent {
 
 #define SI_USER 0			/* si_code: kill(2) */
 #define SI_KERNEL 0x80			/* the kernel */
+#define SYS_SECCOMP 1			/* si_code of seccomp's SIGSYS */
 #define SI_QUEUE (-1)			/* sigqueue(3) */
 #define SI_TKILL (-6)			/* tkill(2), tgkill(2) */
 #define SI_TIMER (-2)			/* a POSIX timer: si_pid holds its
@@ -317,6 +323,9 @@ int kill_pgrp(pid_t pgrp, int sig);
 int check_kill_permission(int sig, struct task_struct *p);
 /* A fault in user mode: deliver @sig, unblocked and not ignorable. */
 void force_sig(int sig);
+/* The same with the kernel's @info (NULL: none) for current; @fatal: the
+ * default action even if a handler is installed (Linux's HANDLER_EXIT). */
+void force_sig_info(int sig, const struct ksiginfo *info, bool fatal);
 /* execve and clone3's CLONE_CLEAR_SIGHAND: every caught signal of @t's
  * handler table back to SIG_DFL, flags and masks cleared; SIG_IGN stays. */
 void flush_signal_handlers(struct task_struct *t);

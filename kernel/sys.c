@@ -382,6 +382,8 @@ long sys_set_tid_address(int __user *tidptr)
 #define PR_SET_TSC 26
 #define PR_SET_TIMERSLACK 29
 #define PR_GET_TIMERSLACK 30
+#define PR_GET_SECCOMP 21
+#define PR_SET_SECCOMP 22
 #define PR_SET_CHILD_SUBREAPER 36
 #define PR_GET_CHILD_SUBREAPER 37
 
@@ -390,7 +392,7 @@ long sys_set_tid_address(int __user *tidptr)
  * core files, /proc, ptrace), the child subreaper (its
  * find_new_reaper()), the timer slack
  * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
- * set_tsc_mode()). Other options are -EINVAL. */
+ * set_tsc_mode()), seccomp (kernel/sys/seccomp.c). Other options are -EINVAL. */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 {
 	char name[TASK_COMM_LEN];
@@ -431,6 +433,10 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		name[sizeof(name) - 1] = '\0';
 		memcpy(current->comm, name, sizeof(name));
 		return 0;
+	case PR_GET_SECCOMP:	/* kernel/sys/seccomp.c */
+		return prctl_get_seccomp();
+	case PR_SET_SECCOMP:
+		return prctl_set_seccomp(arg2, (void __user *)arg3);
 	case PR_GET_NAME:
 		return copy_to_user((void *)arg2, current->comm, TASK_COMM_LEN) ?
 		       -EFAULT : 0;

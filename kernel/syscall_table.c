@@ -12,6 +12,7 @@
 #include "kernel/net/syscalls.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
+#include "kernel/sys/seccomp.h"
 #include "kernel/syscalls.h"
 #include "kernel/sys/sys.h"
 #include "kernel/task.h"
@@ -170,6 +171,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(getrlimit, 2),
 	SYSCALL(setrlimit, 2),
 	SYSCALL(prctl, 5),
+	SYSCALL(seccomp, 3),		/* kernel/sys/seccomp.c */
 	SYSCALL(reboot, 4),
 	SYSCALL(sysinfo, 1),
 	SYSCALL(getrusage, 2),

@@ -34,6 +34,7 @@
 #include "asm/percpu.h"
 #include "asm/processor.h"
 #include "kernel/locking/lockdep_map.h"
+#include "kernel/sys/seccomp.h"
 #include "lib/bitops.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
@@ -173,6 +174,7 @@ struct task_struct {
 	int pdeath_signal;		/* sent to us when our parent exits */
 	unsigned int personality;	/* personality(2): PER_LINUX, flags */
 	bool no_new_privs;		/* prctl PR_SET_NO_NEW_PRIVS: for good */
+	struct seccomp seccomp;		/* its mode and filters (kernel/sys/seccomp.c) */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */
 	void *thread_data;

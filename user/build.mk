@@ -45,6 +45,7 @@ USER_PROGS += keytests
 USER_PROGS += pidfdtests
 USER_PROGS += pidnstests
 USER_PROGS += failnth
+USER_PROGS += seccomptests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -81,6 +81,11 @@
  *     processes, groups or users, acct of anything but a bad pointer;
  *   - vhangup: the workers are in the shell's session, and its leader
  *     (the shell) would get SIGHUP;
+ *   - seccomp strict mode (the worker's next call would kill it), or a
+ *     filter of its own making: seccomp(2) and prctl(PR_SET_SECCOMP) get
+ *     one of seccomp_progs[] (ALLOW, ERRNO for a number no call has,
+ *     programs the kernel must refuse) or a bad pointer, and at most
+ *     MAX_FILTERS filters stay on a worker (each call runs them all);
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
@@ -323,6 +328,7 @@ static const struct sc calls[] = {
 	{ 242, "mq_timedsend", "fpnit" }, { 243, "mq_timedreceive", "fpnpt" },
 	{ 244, "mq_notify", "fp" }, { 245, "mq_getsetattr", "fpp" },
 	{ 216, "remap_file_pages", "anini" },
+	{ 317, "seccomp", "iip" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -799,6 +805,62 @@ static int pick_call(struct rng *r, uint64_t *nr)
 	return 39;
 }
 
+/* ---- worker: seccomp's programs ------------------------------------ */
+
+#define MAX_FILTERS 8		/* a worker's filters: every call runs them */
+#define SC_ALLOW 0x7fff0000u
+#define SC_ERRNO 0x00050000u
+#define SC_LOG 0x7ffc0000u
+#define SC_UNUSED_NR 1023	/* no system call has it */
+
+struct sc_insn { uint16_t code; uint8_t jt, jf; uint32_t k; };
+struct sc_prog { unsigned short len; const struct sc_insn *insns; };
+
+/* Each installs nothing a worker would notice: they allow every call
+ * but SC_UNUSED_NR (ERRNO or LOG), or the kernel must refuse them. */
+static const struct sc_insn sc_allow[] = { { 0x06, 0, 0, SC_ALLOW } };
+static const struct sc_insn sc_errno_unused[] = {
+	{ 0x20, 0, 0, 0 },				/* A = nr */
+	{ 0x15, 0, 1, SC_UNUSED_NR },			/* A == 1023? */
+	{ 0x06, 0, 0, SC_ERRNO | 1 },
+	{ 0x02, 0, 0, 5 }, { 0x61, 0, 0, 5 },		/* M[5] = A; X = M[5] */
+	{ 0x20, 0, 0, 16 }, { 0x54, 0, 0, 0xff },	/* A = arg0 & 0xff */
+	{ 0x06, 0, 0, SC_ALLOW },
+};
+static const struct sc_insn sc_log_unused[] = {
+	{ 0x20, 0, 0, 0 }, { 0x15, 0, 1, SC_UNUSED_NR },
+	{ 0x06, 0, 0, SC_LOG }, { 0x06, 0, 0, SC_ALLOW },
+};
+static const struct sc_insn sc_bad_jump[] = {	/* jumps past the end */
+	{ 0x15, 9, 0, 0 }, { 0x06, 0, 0, 0 },
+};
+static const struct sc_insn sc_bad_load[] = {	/* past seccomp_data */
+	{ 0x20, 0, 0, 64 }, { 0x06, 0, 0, 0 },
+};
+static const struct sc_insn sc_unset_mem[] = {	/* M[3] never written */
+	{ 0x60, 0, 0, 3 }, { 0x06, 0, 0, 0 },
+};
+static const struct sc_insn sc_no_ret[] = { { 0x20, 0, 0, 0 } };
+static const struct sc_prog seccomp_progs[] = {
+	{ 1, sc_allow }, { NELEM(sc_errno_unused), sc_errno_unused },
+	{ NELEM(sc_log_unused), sc_log_unused }, { 2, sc_bad_jump },
+	{ 2, sc_bad_load }, { 2, sc_unset_mem }, { 1, sc_no_ret },
+	{ 0, sc_allow }, { 4097, sc_allow }, { 1, NULL },
+	{ 1, (const struct sc_insn *)8 },
+};
+static int filters_made;	/* by this worker (threads share it) */
+
+/* The program argument of a filter install: one of seccomp_progs[], or
+ * a bad pointer once this worker has its MAX_FILTERS. */
+static uint64_t tame_seccomp_prog(uint64_t a)
+{
+	const struct sc_prog *p = &seccomp_progs[a % NELEM(seccomp_progs)];
+
+	if (__atomic_add_fetch(&filters_made, 1, __ATOMIC_RELAXED) > MAX_FILTERS)
+		return a & 1 ? 0 : 8;
+	return (uint64_t)p;
+}
+
 /* ---- worker: the filter --------------------------------------------- */
 
 /* May this worker send signals to / change pid? */
@@ -906,6 +968,24 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 0;
 	case 81:				/* fchdir */
 		return !fd_outside((int)a[0]);
+	case 317:				/* seccomp: mostly a real */
+		if ((uint32_t)a[0] > 3 && (a[2] & 0x30))	/* op and */
+			a[0] = (uint32_t)a[0] % 4;	/* flags; never */
+		if (a[2] & 0x40)			/* strict */
+			a[1] &= 0x17;
+		if ((uint32_t)a[0] == 0 && !(uint32_t)a[1] && !a[2])
+			a[2] = 8;		/* (EINVAL instead) */
+		if ((uint32_t)a[0] == 1)	/* a filter: a tame one */
+			a[2] = tame_seccomp_prog(a[2]);
+		return 0;
+	case 157:				/* prctl(PR_SET_SECCOMP): */
+		if ((int)a[0] != 22)		/* the same */
+			return 0;
+		if (a[1] == 1)
+			a[1] = 3;		/* strict: EINVAL instead */
+		if (a[1] == 2)
+			a[2] = tame_seccomp_prog(a[2]);
+		return 0;
 	case 436:				/* close_range: never */
 		if ((uint32_t)a[1] >= LOG_FD)	/* the report and log */
 			a[1] = LOG_FD - 1;	/* descriptors */

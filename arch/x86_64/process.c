@@ -116,9 +116,6 @@ long sys_arch_prctl(int code, u64 addr)
 	}
 }
 
-#define PR_TSC_ENABLE 1
-#define PR_TSC_SIGSEGV 2
-
 /* CR4.TSD on this CPU as @notsc says (interrupts off or preemption held:
  * the read and write of CR4 must not be split by a switch). */
 static void tsd_set(bool notsc)

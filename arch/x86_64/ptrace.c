@@ -353,6 +353,10 @@ struct syscall_info {
 			s64 rval;
 			u8 is_error;
 		} exit;
+		struct {
+			u64 nr, args[6];
+			u32 ret_data;	/* PTRACE_GETEVENTMSG's */
+		} seccomp;
 		u8 raw[64];
 	};
 };
@@ -367,7 +371,8 @@ long arch_ptrace_syscall_info(struct task_struct *t, u64 size,
 	};
 	u64 len = __builtin_offsetof(struct syscall_info, entry);
 
-	if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+	if (info.op == PTRACE_SYSCALL_INFO_ENTRY ||
+	    info.op == PTRACE_SYSCALL_INFO_SECCOMP) {	/* seccomp: entry's + */
 		info.entry.nr = r->orig_rax;
 		info.entry.args[0] = r->rdi;
 		info.entry.args[1] = r->rsi;
@@ -376,6 +381,10 @@ long arch_ptrace_syscall_info(struct task_struct *t, u64 size,
 		info.entry.args[4] = r->r8;
 		info.entry.args[5] = r->r9;
 		len += sizeof(info.entry);
+		if (info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
+			info.seccomp.ret_data = (u32)t->pt.message;
+			len += sizeof(info.seccomp.ret_data);
+		}
 	} else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
 		info.exit.rval = (s64)r->rax;
 		info.exit.is_error = info.exit.rval < 0 &&

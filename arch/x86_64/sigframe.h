@@ -61,6 +61,11 @@ struct siginfo {
 			u32 uid;
 			s32 status;
 		} chld;
+		struct {
+			u64 call_addr;	/* SIGSYS: just past the syscall */
+			s32 syscall;
+			u32 arch;	/* AUDIT_ARCH_X86_64 */
+		} sys;
 		u8 raw[112];
 	};
 };

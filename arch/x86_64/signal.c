@@ -5,6 +5,7 @@
  * sigaltstack(2), which sets the alternate stack, is here too.
  */
 #include "asm/signal.h"
+#include "asm/syscall.h"
 #include "asm/fpu.h"
 #include "kernel/task.h"
 #include "asm/irqflags.h"
@@ -105,8 +106,9 @@ void syscall_restart_no_handler(struct pt_regs *regs)
 	}
 }
 
-/* A sender's pid, uid and value; O_ASYNC's band and fd; for the kernel's
- * own signals the fault address, or for a CPU trap the si_code Linux
+/* A sender's pid, uid and value; O_ASYNC's band and fd; seccomp's SIGSYS
+ * (the call, its address, the arch, the filter's data in si_errno); for
+ * the kernel's own signals the fault address, or for a CPU trap the si_code Linux
  * gives: SI_KERNEL for int3, and for a #DB what exc_debug() found
  * (TRAP_TRACE for a single step, TRAP_HWBKPT for a debug register) with
  * the rip it trapped at. */
@@ -123,6 +125,11 @@ void fill_siginfo(struct siginfo *si, int sig, const struct ksiginfo *k,
 		si->kill.pid = k->si_pid;
 		si->kill.uid = k->si_uid;
 		si->kill.value = k->si_value;
+	} else if (sig == SIGSYS && k->si_code == SYS_SECCOMP) {
+		si->si_errno = k->si_errno;
+		si->sys.call_addr = k->si_call_addr;
+		si->sys.syscall = k->si_syscall;
+		si->sys.arch = syscall_get_arch();
 	} else if (sig == SIGTRAP && k->si_code == SI_KERNEL) {
 		if (t->thread.trap_nr == X86_TRAP_DB) {
 			si->si_code = (int)t->thread.db_si_code;

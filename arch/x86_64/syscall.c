@@ -15,6 +15,7 @@
 #include "kernel/syscalls.h"
 #include "kernel/preempt.h"
 #include "kernel/ptrace.h"
+#include "kernel/sys/seccomp.h"
 #include "kernel/task.h"
 #include "kernel/unistd.h"
 #include "lib/errno.h"
@@ -71,10 +72,15 @@ bool do_syscall_64(struct pt_regs *regs)
 		nr = ptrace_syscall_enter(regs);
 		run = nr != -1;			/* -1: the tracer skips it */
 	}
+	/* After the tracer's stop, so the filters see its changes (Linux's
+	 * syscall_trace_enter()); a TRACE answer may change the call. */
+	if (run && unlikely(secure_computing(regs, current->seccomp.mode)))
+		run = false;			/* skipped: rax holds the answer */
 	if (likely(run)) {
 		u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
 				regs->r8, regs->r9 };
 
+		nr = (long)regs->orig_rax;	/* a TRACE stop may change it */
 		regs->rax = (u64)invoke_syscall((u64)nr, args);
 	}
 	if (unlikely(current->ptrace))

@@ -22,7 +22,8 @@ STATUS_MEM = ["VmPeak", "VmSize", "VmLck", "VmPin", "VmHWM", "VmRSS",
               "VmLib", "VmPTE", "VmSwap"]
 STATUS_TAIL = ["Threads", "SigQ", "SigPnd", "ShdPnd", "SigBlk", "SigIgn",
                "SigCgt", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
-               "NoNewPrivs", "Cpus_allowed", "Cpus_allowed_list",
+               "NoNewPrivs", "Seccomp", "Seccomp_filters", "Cpus_allowed",
+               "Cpus_allowed_list",
                "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches",
                "TaskStruct", "KStackBase", "KStackSize", "KStackUsed",
                "UStack", "Cpu"]

@@ -335,7 +335,8 @@ static void num_line(struct seq_buf *m, const char *name, u64 num)
 }
 
 /* CapInh: ... CapAmb: (16 hex digits each, Linux's task_cap()), then
- * NoNewPrivs: (its task_seccomp()), after the signal masks as in Linux. */
+ * NoNewPrivs:, Seccomp:, Seccomp_filters: (its task_seccomp()), after
+ * the signal masks as in Linux. */
 static void status_caps(struct seq_buf *m, struct task_struct *p)
 {
 	const struct cred *c = get_task_cred(p);
@@ -351,6 +352,8 @@ static void status_caps(struct seq_buf *m, struct task_struct *p)
 	}
 	put_cred(c);
 	num_line(m, "NoNewPrivs", READ_ONCE(p->no_new_privs));
+	num_line(m, "Seccomp", (u64)READ_ONCE(p->seccomp.mode));
+	num_line(m, "Seccomp_filters", (u64)READ_ONCE(p->seccomp.filter_count));
 }
 
 /* The Taskbase fields (DESIGN.md): the task's place in memory. */

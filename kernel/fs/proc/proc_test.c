@@ -151,8 +151,8 @@ static const char *const kthread_status_fields[] = {
 	"Uid", "Gid", "FDSize", "Groups", "NStgid", "NSpid", "NSpgid", "NSsid",
 	"Kthread", "Threads", "SigQ",
 	"SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt", "CapInh", "CapPrm",
-	"CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Cpus_allowed",
-	"Cpus_allowed_list", "voluntary_ctxt_switches",
+	"CapEff", "CapBnd", "CapAmb", "NoNewPrivs", "Seccomp", "Seccomp_filters",
+	"Cpus_allowed", "Cpus_allowed_list", "voluntary_ctxt_switches",
 	"nonvoluntary_ctxt_switches", "TaskStruct", "KStackBase", "KStackSize",
 	"KStackUsed", "UStack", "Cpu",
 };

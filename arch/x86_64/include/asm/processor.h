@@ -75,6 +75,8 @@ void copy_thread_user(struct task_struct *p, u64 sp, u64 tls, bool set_tls);
 void arch_start_thread(struct pt_regs *regs, u64 ip, u64 sp);
 /* Per-switch CPU state for @next (before the stack switch). */
 void arch_switch_to(struct task_struct *prev, struct task_struct *next);
+#define PR_TSC_ENABLE 1
+#define PR_TSC_SIGSEGV 2
 /* prctl(PR_SET_TSC): PR_TSC_ENABLE (1) or PR_TSC_SIGSEGV (2, rdtsc and
  * rdtscp in user mode then raise SIGSEGV, by CR4.TSD); else -EINVAL. */
 long set_tsc_mode(unsigned long mode);

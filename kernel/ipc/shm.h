@@ -12,8 +12,9 @@
 
 struct seq_buf;
 
-/* The limits /proc/sys/kernel shows (Linux's names). */
-enum shm_limit { SHM_CTLMAX, SHM_CTLALL, SHM_CTLMNI };
+/* The limits /proc/sys/kernel shows (Linux's names), of the caller's
+ * IPC namespace. */
+enum shm_limit { SHM_CTLMAX, SHM_CTLALL, SHM_CTLMNI, SHM_RMID_FORCED };
 
 /* A limit's value. */
 u64 shm_limit_get(enum shm_limit which);

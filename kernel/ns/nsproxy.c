@@ -15,6 +15,7 @@
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -38,7 +39,6 @@ struct user_namespace init_user_ns = {
 		.type = CLONE_NEWUSER },
 };
 EXPORT_SYMBOL(init_user_ns);
-static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
@@ -46,7 +46,7 @@ static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
 struct nsproxy init_nsproxy = {
 	.count = REFCOUNT_INIT(1),
 	.uts_ns = &init_uts_ns,
-	.ipc_ns = &init_ipc_ns,
+	.ipc_ns = &init_ipc_ns,	/* kernel/ipc/namespace.c */
 	.mnt_ns = &init_mnt_ns.ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
@@ -95,6 +95,8 @@ void put_ns(struct ns_common *ns)
 		free_pid_ns(to_pid_ns(ns));	/* its bitmap, its parent */
 	else if (ns->type == CLONE_NEWNS)
 		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
+	else if (ns->type == CLONE_NEWIPC)
+		free_ipc_ns(to_ipc_ns(ns));	/* its objects */
 	else
 		kfree(ns);
 }
@@ -103,8 +105,9 @@ void put_ns(struct ns_common *ns)
 static void for_each_ns(struct nsproxy *ns, void (*fn)(struct ns_common *))
 {
 	struct ns_common *all[] = {
-		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, &ns->pid_ns_for_children->ns,
-		ns->net_ns, ns->time_ns, ns->time_ns_for_children, ns->cgroup_ns,
+		&ns->uts_ns->ns, &ns->ipc_ns->ns, ns->mnt_ns,
+		&ns->pid_ns_for_children->ns, ns->net_ns, ns->time_ns,
+		ns->time_ns_for_children, ns->cgroup_ns,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)

@@ -19,6 +19,7 @@
 #include "lib/refcount.h"
 #include "lib/types.h"
 
+struct ipc_namespace;
 struct pid_namespace;
 struct task_struct;
 struct uts_namespace;
@@ -56,7 +57,7 @@ struct ns_common {
 struct nsproxy {
 	refcount_t count;		/* tasks pointing here */
 	struct uts_namespace *uts_ns;
-	struct ns_common *ipc_ns;
+	struct ipc_namespace *ipc_ns;
 	struct ns_common *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;	/* where children's
 							 * pids come from */

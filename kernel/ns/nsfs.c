@@ -10,6 +10,7 @@
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/ipc_namespace.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/ns/nsfs.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/utsname.h"
@@ -255,7 +256,11 @@ long sys_setns(int fd, int nstype)
 		nsp = nsproxy_with(ns);
 		if (IS_ERR(nsp))
 			err = PTR_ERR(nsp);
-		else
+		/* Linux's commit_nsset(): the SEM_UNDO records name arrays of
+		 * the namespace left. */
+		if (!err && ns->type == CLONE_NEWIPC)
+			exit_sem(current);
+		if (!err)
 			switch_task_namespaces(current, nsp);
 		if (!err && ns->type == CLONE_NEWTIME)
 			timens_enter(ns, current->mm);

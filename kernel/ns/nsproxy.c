@@ -9,7 +9,8 @@
  *
  * unshare(2) also gives the caller its own fs_struct (CLONE_FS) or file
  * table (CLONE_FILES), and detaches it from shared SEM_UNDO records
- * (CLONE_SYSVSEM), the parts of clone that can be undone later.
+ * (CLONE_SYSVSEM, which CLONE_NEWIPC implies: the records name arrays of
+ * the old namespace), the parts of clone that can be undone later.
  */
 #include "kernel/cred.h"
 #include "kernel/fork.h"
@@ -57,7 +58,8 @@ struct nsproxy init_nsproxy = {
 
 /* The kinds a task may have a new one of (see nsproxy.h). */
 #define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
-			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS)
+			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS | \
+			     CLONE_NEWIPC)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -169,6 +171,18 @@ static int replace_pid_ns(struct nsproxy *ns)
 	return 0;
 }
 
+/* A new, empty IPC namespace in @ns (Linux's copy_ipcs()). */
+static int replace_ipc_ns(struct nsproxy *ns)
+{
+	struct ipc_namespace *ipc = copy_ipcs(ns->ipc_ns);
+
+	if (!ipc)
+		return -ENOMEM;
+	put_ipc_ns(ns->ipc_ns);
+	ns->ipc_ns = ipc;
+	return 0;
+}
+
 /* A copy of @old with new namespaces for @flags: ERR_PTR or the copy. */
 static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *old)
 {
@@ -187,6 +201,8 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 			err = -ENOMEM;
 		}
 	}
+	if (!err && (flags & CLONE_NEWIPC))
+		err = replace_ipc_ns(ns);
 	if (!err && (flags & CLONE_NEWNET))
 		err = replace_ns(&ns->net_ns, CLONE_NEWNET);
 	if (!err && (flags & CLONE_NEWCGROUP))
@@ -258,6 +274,10 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	/* A thread or a shared address space stays in one time namespace. */
 	if (new_time && (flags & (CLONE_THREAD | CLONE_VM)))
 		return -EINVAL;
+	/* SEM_UNDO records name arrays of one namespace: a child sharing
+	 * them cannot be in a new one (Linux's copy_namespaces()). */
+	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	if (!(flags & CLONE_NAMESPACES) && !new_time) {
 		refcount_inc(&old->count);
 		p->nsproxy = old;
@@ -319,6 +339,8 @@ static u64 unshare_implied(u64 flags)
 		flags |= CLONE_THREAD;
 	if (flags & CLONE_NEWNS)
 		flags |= CLONE_FS;
+	if (flags & CLONE_NEWIPC)
+		flags |= CLONE_SYSVSEM;
 	return flags;
 }
 
@@ -408,8 +430,8 @@ long sys_unshare(unsigned long unshare_flags)
 			put_files(u.files);
 		return err;
 	}
-	unshare_commit(&u);
 	if (flags & CLONE_SYSVSEM)
 		exit_sem(current);	/* leave shared SEM_UNDO records */
+	unshare_commit(&u);
 	return 0;
 }

@@ -96,6 +96,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -168,7 +169,7 @@ static void rng_seed(struct rng *r, uint64_t a, uint64_t b, uint64_t c)
  * i int/flags, a address (mmap and friends), d pid, g signal number,
  * t pointer to a short timespec, v iovec array, m mode, r a ptrace
  * request, u an offset in ptrace's struct user (the debug registers
- * mostly), x anything.
+ * mostly), c clone/unshare flags (new namespaces), x anything.
  */
 struct sc {
 	int nr;
@@ -215,7 +216,7 @@ static const struct sc calls[] = {
 	{ 222, "timer_create", "ipp" }, { 223, "timer_settime", "iipp" },
 	{ 224, "timer_gettime", "ip" }, { 225, "timer_getoverrun", "i" },
 	{ 226, "timer_delete", "i" },
-	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
+	{ 56, "clone", "cappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
 	{ 59, "execve", "spp" }, { 60, "exit", "i" }, { 61, "wait4", "dpip" },
 	{ 62, "kill", "dg" }, { 63, "uname", "p" }, { 72, "fcntl", "fix" },
 	{ 135, "personality", "x" },
@@ -302,7 +303,7 @@ static const struct sc calls[] = {
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
 	{ 437, "openat2", "fspn" },
-	{ 272, "unshare", "i" }, { 308, "setns", "fi" },
+	{ 272, "unshare", "c" }, { 308, "setns", "fi" },
 	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
 	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
 	{ 43, "accept", "fpp" }, { 288, "accept4", "fppi" },
@@ -560,6 +561,20 @@ static uint64_t gen_int(struct rng *r)
 	}
 }
 
+/* clone's and unshare's flags: a quarter of the time new namespaces a
+ * worker may enter and die in (IPC, UTS, net, cgroup; IPC with
+ * CLONE_SYSVSEM too, clone's EINVAL), else any int. */
+static uint64_t gen_clone_flags(struct rng *r)
+{
+	static const uint64_t v[] = {
+		CLONE_NEWIPC, CLONE_NEWIPC | CLONE_SYSVSEM, CLONE_NEWUTS,
+		CLONE_NEWIPC | CLONE_NEWUTS, CLONE_NEWIPC | CLONE_NEWNET,
+		CLONE_NEWCGROUP,
+	};
+
+	return below(r, 4) ? gen_int(r) : pick(r, v, NELEM(v));
+}
+
 static uint64_t gen_len(struct rng *r)
 {
 	static const uint64_t v[] = {
@@ -764,6 +779,7 @@ static uint64_t gen_arg(struct rng *r, char kind, int nr, int argi)
 	case 's': return gen_path_for(r, nr, argi);
 	case 'n': return gen_len(r);
 	case 'i': return gen_int(r);
+	case 'c': return gen_clone_flags(r);
 	case 'm': return below(r, 2) ? below(r, 010000) : gen_int(r);
 	case 'a': return gen_addr(r);
 	case 'd': return gen_pid(r);

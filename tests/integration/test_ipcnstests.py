@@ -50,3 +50,20 @@ def test_shell_sees_its_own_namespace(ctx):
     assert str(0x5eed1234) in outer, outer
     assert str(0x5eed1234) not in inner, inner
     assert "ipc:[" in inner and "ipc:[4026531839]" not in inner, inner
+
+
+@timeout(300)
+def test_fuzz_of_unshare_and_the_ipc_calls_leaves_nothing(ctx):
+    """The fuzzer on unshare and clone (a quarter of them with
+    CLONE_NEWIPC) and the System V and mqueue calls: it passes, and the
+    boot namespace holds no object afterwards (the fuzzer removes its
+    own; those of the workers' namespaces died with them)."""
+    calls = ("unshare clone setns shmget shmat shmdt shmctl msgget msgsnd "
+             "msgrcv msgctl semget semop semctl mq_open mq_unlink mq_timedsend")
+    opts = " ".join(f"-o {c}" for c in calls.split())
+    with ctx.shell() as g:
+        before = g.run("cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm")
+        out = g.run(f"fuzz -s 17 -n 20000 -T 60 {opts}", timeout=120)
+        assert "fuzz: PASS" in out, out[-3000:]
+        after = g.run("cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm")
+    assert after == before, (before, after)

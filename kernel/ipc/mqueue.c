@@ -1,6 +1,7 @@
 /*
  * The mqueue file system (Linux's ipc/mqueue.c, its file system half):
- * one directory whose files are the POSIX message queues, so that
+ * one instance per IPC namespace (struct mq_fs_info), a directory whose
+ * files are that namespace's POSIX message queues, so that
  * `mount -t mqueue none /dev/mqueue` lists them, `cat` shows a queue's
  * state ("QSIZE:... NOTIFY:... SIGNO:... NOTIFY_PID:...") and rm removes
  * one, as mq_unlink does. mq_open (mq_syscalls.c) finds and makes queues
@@ -16,9 +17,10 @@
  * msgsize_max bytes (EINVAL, ditto; the hard limits bind root too), and
  * per user RLIMIT_MSGQUEUE bytes of queue capacity (EMFILE).
  *
- * Locking: mq_lock guards the directory, the queue count and the per-user
- * byte counts; a queue's own lock (info->lock) its messages and its
- * notification. mq_lock is never taken inside info->lock.
+ * Locking: mq_lock guards the directories, the namespaces' queue counts
+ * and the per-user byte counts; a queue's own lock (info->lock) its
+ * messages and its notification. mq_lock is never taken inside
+ * info->lock.
  */
 #include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/mqueue_internal.h"

@@ -509,13 +509,38 @@ static int mqueue_mount_child(void)
 	return 0;
 }
 
+/* A mount of a namespace's mqueue instance outlives the namespace: it
+ * lists no queue, makes none (EACCES), and unmounts. */
+static int mqueue_orphan_child(void)
+{
+	const char *dir = "/tmp/ipcns-mq";
+	pid_t pid;
+	int fd;
+
+	CHECK(unshare(CLONE_NEWNS) == 0);
+	CHECK(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	pid = fork();
+	if (pid == 0)
+		_exit(unshare(CLONE_NEWIPC) == 0 &&
+		      mount("none", dir, "mqueue", 0, NULL) == 0 &&
+		      mq_open("/gone", O_CREAT | O_RDONLY, 0600, NULL) != (mqd_t)-1
+		      ? 0 : 1);
+	CHECK(tap_wait_status(pid) == 0);
+	errno = 0;
+	CHECK(access("/tmp/ipcns-mq/gone", F_OK) == -1 && errno == ENOENT);
+	fd = open("/tmp/ipcns-mq/new", O_CREAT | O_RDWR, 0600);
+	CHECK(fd == -1 && errno == EACCES);
+	CHECK(umount(dir) == 0);
+	return 0;
+}
+
 static int test_mqueue_mount(void)
 {
 	mqd_t q = mq_open(QNAME, O_CREAT | O_RDONLY, 0600, NULL);
 	int ret;
 
 	CHECK(q != (mqd_t)-1);
-	ret = in_child(mqueue_mount_child);
+	ret = in_child(mqueue_mount_child) ?: in_child(mqueue_orphan_child);
 	mq_close(q);
 	mq_unlink(QNAME);
 	rmdir("/tmp/ipcns-mq");

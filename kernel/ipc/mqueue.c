@@ -324,11 +324,24 @@ int mq_remove(struct inode *inode)
 }
 
 /* The root's last reference is gone (its namespace, every mount and open
- * queue let go of it): the instance goes. */
+ * queue let go of it): the queues lose their names (Linux's
+ * kill_litter_super()) and the instance goes. */
 static void mq_kill_sb(struct super_block *sb)
 {
-	BUG_ON(mq_info(sb)->ns || !list_empty(&mq_info(sb)->dir));
-	kfree(sb->s_fs_info);
+	struct mq_fs_info *fs = mq_info(sb);
+	struct mqueue_inode_info *info, *n;
+	LIST_HEAD(names);
+
+	BUG_ON(fs->ns);
+	spin_lock(&mq_lock);
+	list_splice_init(&fs->dir, &names);
+	spin_unlock(&mq_lock);
+	list_for_each_entry_safe(info, n, &names, entry) {
+		list_del_init(&info->entry);
+		info->inode->i_nlink = 0;
+		iput(info->inode);		/* the directory's: the last */
+	}
+	kfree(fs);
 	kfree(sb);
 }
 
@@ -457,26 +470,20 @@ struct dentry *mq_root_dentry(void)
 	return sb ? dget(mq_info(sb)->root) : NULL;
 }
 
-/* The end of @ns: its queues lose their names (the open ones live on
- * until their last close), and the instance goes with the root's last
- * reference. Process context. */
+/* The end of @ns: its instance lets go of the namespace, which makes
+ * no more queues in it (EACCES), and of its root, the namespace's
+ * reference (Linux's mq_put_mnt()): without a mount of it and an open
+ * queue that was the last, and the queues go with the instance
+ * (mq_kill_sb()); else they stay until then. Process context. */
 void mq_exit_ns(struct ipc_namespace *ns)
 {
 	struct mq_fs_info *fs = ns->mq_sb ? mq_info(ns->mq_sb) : NULL;
-	struct mqueue_inode_info *info, *n;
-	LIST_HEAD(names);
 
 	if (!fs)
 		return;
 	spin_lock(&mq_lock);
 	fs->ns = NULL;
-	list_splice_init(&fs->dir, &names);
 	spin_unlock(&mq_lock);
-	list_for_each_entry_safe(info, n, &names, entry) {
-		list_del_init(&info->entry);
-		info->inode->i_nlink = 0;
-		iput(info->inode);		/* the directory's */
-	}
 	dput(fs->root);
 }
 

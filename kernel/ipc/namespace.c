@@ -12,6 +12,7 @@
 #include "kernel/ipc/sem_internal.h"
 #include "kernel/ipc/shm_internal.h"
 #include "kernel/mm/slab.h"
+#include "kernel/sched/sched.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 
@@ -66,6 +67,7 @@ struct ipc_namespace *copy_ipcs(struct ipc_namespace *old)
 
 void free_ipc_ns(struct ipc_namespace *ns)
 {
+	might_sleep();
 	BUG_ON(ns == &init_ipc_ns || refcount_read(&ns->ns.count));
 	sem_exit_ns(ns);
 	msg_exit_ns(ns);

@@ -446,6 +446,7 @@ static int test_eperm(void)
 	CHECK(unshare(CLONE_NEWIPC) == -1 && errno == EPERM);
 	CHECK(clone_flags(CLONE_NEWIPC) == -1 && errno == EPERM);
 	CHECK(setns(fd, CLONE_NEWIPC) == -1 && errno == EPERM);
+	CHECK(clone_flags(CLONE_NEWIPC | CLONE_SYSVSEM) == -1 && errno == EPERM);
 	return 0;
 }
 

@@ -274,10 +274,6 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	/* A thread or a shared address space stays in one time namespace. */
 	if (new_time && (flags & (CLONE_THREAD | CLONE_VM)))
 		return -EINVAL;
-	/* SEM_UNDO records name arrays of one namespace: a child sharing
-	 * them cannot be in a new one (Linux's copy_namespaces()). */
-	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
-		return -EINVAL;
 	if (!(flags & CLONE_NAMESPACES) && !new_time) {
 		refcount_inc(&old->count);
 		p->nsproxy = old;
@@ -286,6 +282,11 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	err = (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
 	if (err)
 		return err;
+	/* SEM_UNDO records name arrays of one namespace: a child sharing
+	 * them cannot be in a new one (Linux's copy_namespaces(), after
+	 * the privilege). */
+	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	ns = create_new_namespaces(flags, old);
 	if (IS_ERR(ns))
 		return (int)PTR_ERR(ns);

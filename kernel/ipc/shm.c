@@ -45,6 +45,13 @@ void shm_destroy(struct shmid_kernel *shp)
 	kfree(shp);
 }
 
+/* Does @shp go once nothing attaches it (Linux's shm_may_destroy()):
+ * removed, or its namespace's shm_rmid_forced set? */
+static bool shm_goes_unattached(const struct shmid_kernel *shp)
+{
+	return (shp->shm_perm.mode & SHM_DEST) || READ_ONCE(shp->ns->shm_rmid_forced);
+}
+
 /* A VMA maps the segment: one attach more (Linux's shm_open()), and a
  * reference on its namespace. The segment is attached already (by the
  * VMA copied, or by shmat's pending attach): it and its namespace live. */
@@ -88,7 +95,7 @@ static int shm_vm_remap(struct address_space *m)
 	if (!shp)
 		return -EIDRM;
 	irq = spin_lock_irqsave(&shm_ids(shp->ns)->lock);
-	ret = (shp->shm_perm.mode & SHM_DEST) && shp->shm_nattch == 1 ? -EIDRM : 0;
+	ret = shp->shm_nattch == 1 && shm_goes_unattached(shp) ? -EIDRM : 0;
 	spin_unlock_irqrestore(&shm_ids(shp->ns)->lock, irq);
 	return ret;
 }
@@ -101,8 +108,7 @@ static const struct mapping_vm_ops shm_vm_ops = {
 
 void shm_detach_locked(struct shmid_kernel *shp)
 {
-	if (--shp->shm_nattch == 0 &&
-	    ((shp->shm_perm.mode & SHM_DEST) || READ_ONCE(shp->ns->shm_rmid_forced)))
+	if (--shp->shm_nattch == 0 && shm_goes_unattached(shp))
 		shm_destroy(shp);
 }
 

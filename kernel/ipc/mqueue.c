@@ -376,19 +376,40 @@ static struct inode *mq_dir_lookup(struct inode *dir, const char *name, size_t l
 	return inode ? inode : ERR_PTR(-ENOENT);
 }
 
-static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
+/* The name and inode number of queue number @n of @fs's directory into
+ * @name, *@len and *@ino: false past the last. */
+static bool mq_dir_entry(struct mq_fs_info *fs, u64 n, char *name, size_t *len,
+			 u64 *ino)
 {
 	struct mqueue_inode_info *info;
-	u64 i = 0;
+	bool found = false;
 
 	spin_lock(&mq_lock);
-	list_for_each_entry(info, &mq_info(dir->i_sb)->dir, entry) {
-		if (i++ < ctx->pos - 2)
+	list_for_each_entry(info, &fs->dir, entry) {
+		if (n--)
 			continue;
-		if (!dir_emit(ctx, info->name, info->len, info->inode->i_ino, DT_REG))
-			break;
+		memcpy(name, info->name, info->len);
+		*len = info->len;
+		*ino = info->inode->i_ino;
+		found = true;
+		break;
 	}
 	spin_unlock(&mq_lock);
+	return found;
+}
+
+/* One entry at a time, each copied out of the directory under mq_lock
+ * and given to the caller (a copy to user space, which may fault and
+ * sleep) without it. */
+static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
+{
+	char name[NAME_MAX + 1];
+	size_t len;
+	u64 ino;
+
+	while (mq_dir_entry(mq_info(dir->i_sb), ctx->pos - 2, name, &len, &ino))
+		if (!dir_emit(ctx, name, len, ino, DT_REG))
+			break;
 	return 0;
 }
 

@@ -41,8 +41,9 @@
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
  * was, removes the scratch directory and the System V shared memory
- * segments, message queues and semaphore arrays the run made (they
- * outlive their makers)
+ * segments, message queues and semaphore arrays and the POSIX message
+ * queues the run made in its IPC namespace (they outlive their makers;
+ * those of a worker's own namespace die with it)
  * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
@@ -1675,6 +1676,50 @@ static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_
 	}
 }
 
+/* ---- POSIX message queues ------------------------------------------- */
+
+/* Queues stay after their makers exit too, by name: the run unlinks the
+ * ones not there at its start, as listed through a private mount of the
+ * mqueue file system (its IPC namespace's; none without privilege). */
+#define MAX_MQ_NAMES 256
+
+static char mq0[MAX_MQ_NAMES][NAME_MAX + 1];
+static int n_mq0;
+
+static int mq_known(const char *name)
+{
+	for (int i = 0; i < n_mq0; i++)
+		if (!strcmp(mq0[i], name))
+			return 1;
+	return 0;
+}
+
+/* Record the queues there are (@remove 0) into mq0, or unlink those
+ * that are not in it (@remove 1). */
+static void mq_scan(int remove)
+{
+	char dir[] = "/tmp/fuzz-mq-XXXXXX", path[sizeof(dir) + NAME_MAX + 1];
+	struct dirent *e;
+	DIR *d;
+
+	if (!mkdtemp(dir))
+		return;
+	if (mount("none", dir, "mqueue", 0, NULL) == 0 && (d = opendir(dir))) {
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			if (remove && !mq_known(e->d_name))
+				unlink(path);
+			else if (!remove && n_mq0 < MAX_MQ_NAMES)
+				strcpy(mq0[n_mq0++], e->d_name);
+		}
+		closedir(d);
+		umount2(dir, MNT_DETACH);
+	}
+	rmdir(dir);
+}
+
 /* ---- the summary ----------------------------------------------------- */
 
 static const char *const errno_names[] = {
@@ -1844,6 +1889,7 @@ static int supervise(void)
 
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		n_ipc0[k] = ipc_objects(k, ipc0[k]);
+	mq_scan(0);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -1861,6 +1907,7 @@ static int supervise(void)
 	protect_dev(0);
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
+	mq_scan(1);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -61,9 +61,12 @@ def test_fuzz_of_unshare_and_the_ipc_calls_leaves_nothing(ctx):
     calls = ("unshare clone setns shmget shmat shmdt shmctl msgget msgsnd "
              "msgrcv msgctl semget semop semctl mq_open mq_unlink mq_timedsend")
     opts = " ".join(f"-o {c}" for c in calls.split())
+    objects = ("cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm; "
+               "ls /tmp/mq")
     with ctx.shell() as g:
-        before = g.run("cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm")
+        g.run("mkdir -p /tmp/mq && mount -t mqueue none /tmp/mq")
+        before = g.run(objects)
         out = g.run(f"fuzz -s 17 -n 20000 -T 60 {opts}", timeout=120)
         assert "fuzz: PASS" in out, out[-3000:]
-        after = g.run("cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm")
+        after = g.run(objects)
     assert after == before, (before, after)

@@ -13,6 +13,7 @@
  * root; the same binary runs on Linux with the same results.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -514,6 +515,25 @@ static int test_sem_undo_detached(void)
 	return 0;
 }
 
+/* Does directory @dir hold @name and nothing else (readdir)? */
+static int dir_lists_only(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0, found = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		n++;
+		found |= !strcmp(e->d_name, name);
+	}
+	closedir(d);
+	return n == 1 && found;
+}
+
 /* mount -t mqueue in a new namespace shows that namespace's queues. */
 static int mqueue_mount_child(void)
 {
@@ -525,6 +545,7 @@ static int mqueue_mount_child(void)
 	CHECK(stat("/tmp/ipcns-mq" QNAME, &st) == -1 && errno == ENOENT);
 	CHECK(mq_open("/inner", O_CREAT | O_RDONLY, 0600, NULL) != (mqd_t)-1);
 	CHECK(stat("/tmp/ipcns-mq/inner", &st) == 0);
+	CHECK(dir_lists_only("/tmp/ipcns-mq", "inner"));
 	CHECK(unlink("/tmp/ipcns-mq/inner") == 0);
 	CHECK(mq_unlink("/inner") == -1 && errno == ENOENT);
 	CHECK(umount("/tmp/ipcns-mq") == 0);

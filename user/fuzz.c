@@ -40,9 +40,10 @@
  * and such) is printed on the console. At the end the supervisor kills the
  * last workers, reaps them and any child adopted through CLONE_PARENT,
  * waits until the system's task count (sysinfo procs) is back to what it
- * was, removes the scratch directory, the System V shared memory
+ * was, removes the scratch directory and the System V shared memory
  * segments, message queues and semaphore arrays and the POSIX message
- * queues the run made (they outlive their makers)
+ * queues the run made in its IPC namespace (they outlive their makers;
+ * those of a worker's own namespace die with it)
  * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
@@ -101,6 +102,7 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -173,7 +175,7 @@ static void rng_seed(struct rng *r, uint64_t a, uint64_t b, uint64_t c)
  * i int/flags, a address (mmap and friends), d pid, g signal number,
  * t pointer to a short timespec, v iovec array, m mode, r a ptrace
  * request, u an offset in ptrace's struct user (the debug registers
- * mostly), x anything.
+ * mostly), c clone/unshare flags (new namespaces), x anything.
  */
 struct sc {
 	int nr;
@@ -220,7 +222,7 @@ static const struct sc calls[] = {
 	{ 222, "timer_create", "ipp" }, { 223, "timer_settime", "iipp" },
 	{ 224, "timer_gettime", "ip" }, { 225, "timer_getoverrun", "i" },
 	{ 226, "timer_delete", "i" },
-	{ 56, "clone", "iappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
+	{ 56, "clone", "cappi" }, { 57, "fork", "" }, { 58, "vfork", "" },
 	{ 59, "execve", "spp" }, { 60, "exit", "i" }, { 61, "wait4", "dpip" },
 	{ 62, "kill", "dg" }, { 63, "uname", "p" }, { 72, "fcntl", "fix" },
 	{ 135, "personality", "x" },
@@ -307,7 +309,7 @@ static const struct sc calls[] = {
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
 	{ 437, "openat2", "fspn" },
-	{ 272, "unshare", "i" }, { 308, "setns", "fi" },
+	{ 272, "unshare", "c" }, { 308, "setns", "fi" },
 	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
 	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
 	{ 43, "accept", "fpp" }, { 288, "accept4", "fppi" },
@@ -566,6 +568,20 @@ static uint64_t gen_int(struct rng *r)
 	}
 }
 
+/* clone's and unshare's flags: a quarter of the time new namespaces a
+ * worker may enter and die in (IPC, UTS, net, cgroup; IPC with
+ * CLONE_SYSVSEM too, clone's EINVAL), else any int. */
+static uint64_t gen_clone_flags(struct rng *r)
+{
+	static const uint64_t v[] = {
+		CLONE_NEWIPC, CLONE_NEWIPC | CLONE_SYSVSEM, CLONE_NEWUTS,
+		CLONE_NEWIPC | CLONE_NEWUTS, CLONE_NEWIPC | CLONE_NEWNET,
+		CLONE_NEWCGROUP,
+	};
+
+	return below(r, 4) ? gen_int(r) : pick(r, v, NELEM(v));
+}
+
 static uint64_t gen_len(struct rng *r)
 {
 	static const uint64_t v[] = {
@@ -770,6 +786,7 @@ static uint64_t gen_arg(struct rng *r, char kind, int nr, int argi)
 	case 's': return gen_path_for(r, nr, argi);
 	case 'n': return gen_len(r);
 	case 'i': return gen_int(r);
+	case 'c': return gen_clone_flags(r);
 	case 'm': return below(r, 2) ? below(r, 010000) : gen_int(r);
 	case 'a': return gen_addr(r);
 	case 'd': return gen_pid(r);
@@ -1742,65 +1759,46 @@ static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_
 
 /* ---- POSIX message queues ------------------------------------------- */
 
-/* Named queues stay after their makers exit too (as on Linux). Their
- * names come from the path pools and from random memory, so the run
- * lists them instead: an mqueue file system mounted on scratch_root/q
- * shows the queues there are (Linux's does), and the run unlinks those
- * that were not there at the start. */
-#define MAX_MQS 64
+/* Queues stay after their makers exit too, by name: the run unlinks the
+ * ones not there at its start, as listed through a private mount of the
+ * mqueue file system (its IPC namespace's; none without privilege). */
+#define MAX_MQ_NAMES 256
 
-static char mq_dir[96];		/* /tmp/fuzz.PID/q, the mqueue mount */
-static char *mq_before[MAX_MQS];
-static int n_mq_before;
+static char mq0[MAX_MQ_NAMES][NAME_MAX + 1];
+static int n_mq0;
 
-/* Mount the mqueue instance and note the queues there are (the first
- * MAX_MQS). */
-static void note_mqueues(void)
+static int mq_known(const char *name)
 {
-	struct dirent *e;
-	DIR *d;
-
-	snprintf(mq_dir, sizeof(mq_dir), "%s/q", scratch_root);
-	if (mkdir(mq_dir, 0700) < 0 || mount("mqueue", mq_dir, "mqueue", 0, NULL) < 0) {
-		mq_dir[0] = '\0';	/* no mqueue file system: nothing to do */
-		return;
-	}
-	d = opendir(mq_dir);
-	while (d && (e = readdir(d)) && n_mq_before < MAX_MQS)
-		if (e->d_name[0] != '.')
-			mq_before[n_mq_before++] = strdup(e->d_name);
-	if (d)
-		closedir(d);
-}
-
-static int mq_was_there(const char *name)
-{
-	for (int i = 0; i < n_mq_before; i++)
-		if (mq_before[i] && !strcmp(mq_before[i], name))
+	for (int i = 0; i < n_mq0; i++)
+		if (!strcmp(mq0[i], name))
 			return 1;
 	return 0;
 }
 
-/* Unlink every queue the run made, then unmount the instance. */
-static void remove_new_mqueues(void)
+/* Record the queues there are (@remove 0) into mq0, or unlink those
+ * that are not in it (@remove 1). */
+static void mq_scan(int remove)
 {
+	char dir[] = "/tmp/fuzz-mq-XXXXXX", path[sizeof(dir) + NAME_MAX + 1];
 	struct dirent *e;
 	DIR *d;
 
-	if (!mq_dir[0])
+	if (!mkdtemp(dir))
 		return;
-	d = opendir(mq_dir);
-	while (d && (e = readdir(d))) {
-		if (e->d_name[0] == '.' && (!e->d_name[1] ||
-					    !strcmp(e->d_name, "..")))
-			continue;
-		if (!mq_was_there(e->d_name) &&
-		    syscall(SYS_mq_unlink, e->d_name) == 0)
-			rewinddir(d);	/* entries moved under us */
-	}
-	if (d)
+	if (mount("none", dir, "mqueue", 0, NULL) == 0 && (d = opendir(dir))) {
+		while ((e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			if (remove && !mq_known(e->d_name) && unlink(path) == 0)
+				rewinddir(d);	/* the entries after it moved */
+			else if (!remove && n_mq0 < MAX_MQ_NAMES)
+				strcpy(mq0[n_mq0++], e->d_name);
+		}
 		closedir(d);
-	umount2(mq_dir, MNT_DETACH);
+		umount2(dir, MNT_DETACH);
+	}
+	rmdir(dir);
 }
 
 /* ---- the summary ----------------------------------------------------- */
@@ -1972,7 +1970,7 @@ static int supervise(void)
 
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		n_ipc0[k] = ipc_objects(k, ipc0[k]);
-	note_mqueues();
+	mq_scan(0);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -1986,11 +1984,11 @@ static int supervise(void)
 	elapsed = ulib_now_ms() - t0;
 	procs1 = wait_procs(procs0);
 	umount_scratch();
-	remove_new_mqueues();
 	rm_tree(scratch_root, 0);
 	protect_dev(0);
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
+	mq_scan(1);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",

@@ -1684,10 +1684,10 @@ static int test_proc_sys_kernel(void)
 	for (struct dirent *e; (e = readdir(d));)
 		n += e->d_name[0] != '.';
 	closedir(d);
-	CHECK(n == 27);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni,
+	CHECK(n == 28);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni,
 			 * core_pattern, core_uses_pid, dmesg_restrict, printk,
 			 * random/, domainname, version, keys/, msg_next_id,
-			 * sem_next_id, shm_next_id, ns_last_pid */
+			 * sem_next_id, shm_next_id, ns_last_pid, shm_rmid_forced */
 	/* hostname: through /proc, then sethostname(2); put back after. */
 	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	CHECK(!strcmp(strtok(old, "\n"), u.nodename));

@@ -152,7 +152,8 @@ long sys_ustat(unsigned int dev, struct ustat __user *ubuf)
 	return copy_to_user(ubuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
-/* mqueue's ->get_tree: its one instance, made on first use. */
+/* mqueue's ->get_tree: the caller's IPC namespace's instance, made on
+ * first use (kernel/ipc/mqueue.c). */
 static struct super_block *mqueue_get_tree(const char *type,
 					   unsigned int sb_flags, char *data,
 					   char *shown, size_t size)

@@ -56,24 +56,25 @@ static char *mq_getname(const char __user *u_name, size_t *len)
 	return name;
 }
 
-/* The queue @name for mq_open: found (checked against @oflag) or made. */
-static struct inode *mq_open_inode(const char *name, size_t len, int oflag,
-				   umode_t mode, const struct mq_attr *attr)
+/* The queue @name of instance @sb for mq_open: found (checked against
+ * @oflag) or made. */
+static struct inode *mq_open_inode(struct super_block *sb, const char *name,
+				   size_t len, int oflag, umode_t mode,
+				   const struct mq_attr *attr)
 {
 	static const int acc[] = { MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE };
-	struct inode *inode = mq_lookup(name, len), *dir;
+	struct inode *inode = mq_lookup(sb, name, len);
 	int err = 0;
 
 	if (!inode && !(oflag & O_CREAT))
 		return ERR_PTR(-ENOENT);
 	if (!inode) {
-		dir = mq_get_sb()->s_root;
-		err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+		err = inode_permission(sb->s_root, MAY_WRITE | MAY_EXEC);
 		inode = err ? ERR_PTR(err)
-			    : mq_create(name, len, mode & ~(umode_t)current_umask(), attr);
+			    : mq_create(sb, name, len, mode & ~(umode_t)current_umask(), attr);
 		/* Made by another meanwhile: without O_EXCL, open that one. */
 		if (inode == ERR_PTR(-EEXIST) && !(oflag & O_EXCL))
-			return mq_open_inode(name, len, oflag, mode, attr);
+			return mq_open_inode(sb, name, len, oflag, mode, attr);
 		return inode;
 	}
 	if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
@@ -110,11 +111,13 @@ static long mq_install(int fd, struct inode *inode, const char *name, size_t len
 	return fd;
 }
 
-/* mq_open(2): queue @u_name, made with @mode and @u_attr (NULL: the
- * defaults) under O_CREAT; a close-on-exec descriptor. */
+/* mq_open(2): queue @u_name of current's IPC namespace, made with @mode
+ * and @u_attr (NULL: the defaults) under O_CREAT; a close-on-exec
+ * descriptor. */
 long sys_mq_open(const char __user *u_name, int oflag, unsigned int mode,
 		 const struct mq_attr __user *u_attr)
 {
+	struct super_block *sb = mq_get_sb();
 	struct mq_attr attr;
 	struct inode *inode;
 	size_t len;
@@ -123,14 +126,14 @@ long sys_mq_open(const char __user *u_name, int oflag, unsigned int mode,
 
 	if (u_attr && copy_from_user(&attr, u_attr, sizeof(attr)))
 		return -EFAULT;
-	if (!mq_get_sb())
+	if (!sb)
 		return -ENOMEM;
 	name = mq_getname(u_name, &len);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd >= 0) {
-		inode = mq_open_inode(name, len, oflag, mode, u_attr ? &attr : NULL);
+		inode = mq_open_inode(sb, name, len, oflag, mode, u_attr ? &attr : NULL);
 		if (IS_ERR(inode)) {
 			put_unused_fd((unsigned int)fd);
 			fd = PTR_ERR(inode);
@@ -151,6 +154,7 @@ long sys_mq_open(const char __user *u_name, int oflag, unsigned int mode,
  * the C library reports as EACCES). */
 long sys_mq_unlink(const char __user *u_name)
 {
+	struct super_block *sb = mq_get_sb();
 	struct inode *inode, *dir;
 	size_t len;
 	char *name = mq_getname(u_name, &len);
@@ -158,11 +162,11 @@ long sys_mq_unlink(const char __user *u_name)
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	inode = mq_lookup(name, len);
+	inode = sb ? mq_lookup(sb, name, len) : NULL;
 	putname(name);
 	if (!inode)
 		return -ENOENT;
-	dir = mq_get_sb()->s_root;	/* made by the queue's mq_open */
+	dir = sb->s_root;
 	err = inode_permission(dir, MAY_WRITE | MAY_EXEC) ?: check_sticky(dir, inode);
 	if (!err)
 		err = mq_remove(inode);

@@ -1,6 +1,7 @@
 /*
  * The mqueue file system (Linux's ipc/mqueue.c, its file system half):
- * one directory whose files are the POSIX message queues, so that
+ * one instance per IPC namespace (struct mq_fs_info), a directory whose
+ * files are that namespace's POSIX message queues, so that
  * `mount -t mqueue none /dev/mqueue` lists them, `cat` shows a queue's
  * state ("QSIZE:... NOTIFY:... SIGNO:... NOTIFY_PID:...") and rm removes
  * one, as mq_unlink does. mq_open (mq_syscalls.c) finds and makes queues
@@ -16,10 +17,12 @@
  * msgsize_max bytes (EINVAL, ditto; the hard limits bind root too), and
  * per user RLIMIT_MSGQUEUE bytes of queue capacity (EMFILE).
  *
- * Locking: mq_lock guards the directory, the queue count and the per-user
- * byte counts; a queue's own lock (info->lock) its messages and its
- * notification. mq_lock is never taken inside info->lock.
+ * Locking: mq_lock guards the directories, the namespaces' queue counts
+ * and the per-user byte counts; a queue's own lock (info->lock) its
+ * messages and its notification. mq_lock is never taken inside
+ * info->lock.
  */
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/mqueue_internal.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/locking/mutex.h"
@@ -34,14 +37,24 @@
 #include "lib/vsprintf.h"
 
 static DEFINE_SPINLOCK(mq_lock);
-static LIST_HEAD(mq_dir);		/* every named queue */
-static int queues_count;		/* queues that exist, named or not */
-static u64 mq_limits[] = {
-	[MQ_MSG_MAX] = 10, [MQ_MSGSIZE_MAX] = 8192, [MQ_QUEUES_MAX] = 256,
-	[MQ_MSG_DEFAULT] = 10, [MQ_MSGSIZE_DEFAULT] = 8192,
+
+/* One instance of the file system, one per IPC namespace: its
+ * sb->s_fs_info. It outlives its namespace while a mount of it or an
+ * open queue holds its root. */
+struct mq_fs_info {
+	struct ipc_namespace *ns;	/* NULL once the namespace is gone */
+	struct list_head dir;		/* every named queue */
+	struct dentry *root;		/* the namespace's reference on the
+					 * root (Linux's mq_mnt) */
 };
 
-/* Bytes of queue capacity a user's queues hold (RLIMIT_MSGQUEUE). */
+static struct mq_fs_info *mq_info(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+/* Bytes of queue capacity a user's queues hold (RLIMIT_MSGQUEUE): per
+ * user, whatever the namespace, as Linux's user_struct. */
 struct mq_user {
 	struct list_head list;
 	kuid_t uid;
@@ -49,9 +62,31 @@ struct mq_user {
 };
 static LIST_HEAD(mq_users);
 
+/* Where @ns keeps limit @which. */
+static unsigned int *mq_limit_ptr(struct ipc_namespace *ns, enum mq_limit which)
+{
+	switch (which) {
+	case MQ_MSG_MAX:
+		return &ns->mq_msg_max;
+	case MQ_MSGSIZE_MAX:
+		return &ns->mq_msgsize_max;
+	case MQ_QUEUES_MAX:
+		return &ns->mq_queues_max;
+	case MQ_MSG_DEFAULT:
+		return &ns->mq_msg_default;
+	default:
+		return &ns->mq_msgsize_default;
+	}
+}
+
+static u64 ns_limit(struct ipc_namespace *ns, enum mq_limit which)
+{
+	return READ_ONCE(*mq_limit_ptr(ns, which));
+}
+
 u64 mq_limit_get(enum mq_limit which)
 {
-	return READ_ONCE(mq_limits[which]);
+	return ns_limit(current_ipc_ns(), which);
 }
 
 int mq_limit_set(enum mq_limit which, u64 val)
@@ -63,7 +98,7 @@ int mq_limit_set(enum mq_limit which, u64 val)
 
 	if (val < lo[which] || val > hi[which])
 		return -EINVAL;
-	WRITE_ONCE(mq_limits[which], val);
+	WRITE_ONCE(*mq_limit_ptr(current_ipc_ns(), which), (unsigned int)val);
 	return 0;
 }
 
@@ -118,8 +153,8 @@ void mq_changed(struct mqueue_inode_info *info)
 	wake_up(&info->wait);
 }
 
-/* Linux's mq_attr_ok(): 0 or -EINVAL, -EOVERFLOW. */
-static int mq_attr_ok(const struct mq_attr *attr)
+/* Linux's mq_attr_ok() in namespace @ns: 0 or -EINVAL, -EOVERFLOW. */
+static int mq_attr_ok(struct ipc_namespace *ns, const struct mq_attr *attr)
 {
 	u64 tree;
 
@@ -128,8 +163,8 @@ static int mq_attr_ok(const struct mq_attr *attr)
 	if (capable(CAP_SYS_RESOURCE)) {
 		if (attr->mq_maxmsg > HARD_MSGMAX || attr->mq_msgsize > HARD_MSGSIZEMAX)
 			return -EINVAL;
-	} else if ((u64)attr->mq_maxmsg > mq_limit_get(MQ_MSG_MAX) ||
-		   (u64)attr->mq_msgsize > mq_limit_get(MQ_MSGSIZE_MAX)) {
+	} else if ((u64)attr->mq_maxmsg > ns_limit(ns, MQ_MSG_MAX) ||
+		   (u64)attr->mq_msgsize > ns_limit(ns, MQ_MSGSIZE_MAX)) {
 		return -EINVAL;
 	}
 	tree = (u64)attr->mq_maxmsg * MQ_MSG_OVERHEAD +
@@ -146,25 +181,29 @@ static u64 mq_bytes(const struct mq_attr *attr)
 	       MIN(n, (u64)MQ_PRIO_MAX) * MQ_NODE_OVERHEAD;
 }
 
-static struct mqueue_inode_info *mq_find(const char *name, size_t len)
+/* The queue @name in @fs's directory, or NULL. mq_lock held. */
+static struct mqueue_inode_info *mq_find(struct mq_fs_info *fs, const char *name,
+					 size_t len)
 {
 	struct mqueue_inode_info *info;
 
-	list_for_each_entry(info, &mq_dir, entry)
+	list_for_each_entry(info, &fs->dir, entry)
 		if (info->len == len && !memcmp(info->name, name, len))
 			return info;
 	return NULL;
 }
 
-/* A queue's bookkeeping for @attr: charged, counted; or an ERR_PTR.
- * mq_lock held. */
-static struct mqueue_inode_info *mq_info_new(const struct mq_attr *attr)
+/* A queue's bookkeeping for @attr in @ns: charged, counted; or an
+ * ERR_PTR. mq_lock held. */
+static struct mqueue_inode_info *mq_info_new(struct ipc_namespace *ns,
+					     const struct mq_attr *attr)
 {
 	struct mqueue_inode_info *info;
 	u64 rlim = current->signal->rlim[RLIMIT_MSGQUEUE].rlim_cur;
 	int err;
 
-	if (queues_count >= (int)mq_limit_get(MQ_QUEUES_MAX) && !capable(CAP_SYS_RESOURCE))
+	if (ns->mq_queues_count >= ns_limit(ns, MQ_QUEUES_MAX) &&
+	    !capable(CAP_SYS_RESOURCE))
 		return ERR_PTR(-ENOSPC);
 	info = kzalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
@@ -176,7 +215,7 @@ static struct mqueue_inode_info *mq_info_new(const struct mq_attr *attr)
 		kfree(info);
 		return ERR_PTR(err);
 	}
-	queues_count++;
+	ns->mq_queues_count++;
 	spin_lock_init(&info->lock, "mqueue");
 	INIT_LIST_HEAD(&info->messages);
 	init_waitqueue_head(&info->wait);
@@ -185,39 +224,68 @@ static struct mqueue_inode_info *mq_info_new(const struct mq_attr *attr)
 	return info;
 }
 
-static struct super_block *mq_sb;
-static struct dentry *mq_root;
-
-struct inode *mq_create(const char *name, size_t len, umode_t mode,
-			const struct mq_attr *attr)
+/* A queue's inode in @sb for @info, named @name in @fs's directory,
+ * which holds a reference; or NULL. mq_lock held. */
+static struct inode *mq_new_inode(struct super_block *sb, struct mqueue_inode_info *info,
+				  const char *name, size_t len, umode_t mode)
 {
-	struct mq_attr def = {
-		.mq_maxmsg = (long)MIN(mq_limit_get(MQ_MSG_MAX), mq_limit_get(MQ_MSG_DEFAULT)),
-		.mq_msgsize = (long)MIN(mq_limit_get(MQ_MSGSIZE_MAX),
-					mq_limit_get(MQ_MSGSIZE_DEFAULT)),
-	};
-	struct mqueue_inode_info *info;
-	struct inode *inode = NULL;
-	int err = attr ? mq_attr_ok(attr) : 0;
+	struct inode *inode = new_inode(sb, S_IFREG | (mode & 0777));
 
+	if (!inode)
+		return NULL;
+	info->inode = inode;
+	info->len = len;
+	memcpy(info->name, name, len);
+	inode->i_private = info;
+	inode->i_fop = &mqueue_file_operations;
+	list_add_tail(&info->entry, &mq_info(sb)->dir);
+	return igrab(inode);			/* the directory's */
+}
+
+/* The attributes of a queue made without any: @ns's defaults. */
+static struct mq_attr mq_default_attr(struct ipc_namespace *ns)
+{
+	return (struct mq_attr){
+		.mq_maxmsg = (long)MIN(ns_limit(ns, MQ_MSG_MAX), ns_limit(ns, MQ_MSG_DEFAULT)),
+		.mq_msgsize = (long)MIN(ns_limit(ns, MQ_MSGSIZE_MAX),
+					ns_limit(ns, MQ_MSGSIZE_DEFAULT)),
+	};
+}
+
+/* The bookkeeping of a new queue @name in @fs: ERR_PTR(-EACCES) once
+ * its namespace is gone (through a mount of it), else as mq_create().
+ * mq_lock held. */
+static struct mqueue_inode_info *mq_info_make(struct mq_fs_info *fs, const char *name,
+					      size_t len, const struct mq_attr *attr)
+{
+	struct ipc_namespace *ns = fs->ns;
+	struct mq_attr def;
+	int err;
+
+	if (!ns)
+		return ERR_PTR(-EACCES);
+	def = mq_default_attr(ns);
+	err = attr ? mq_attr_ok(ns, attr) : 0;
 	if (err)
 		return ERR_PTR(err);
-	if (!mq_get_sb())
-		return ERR_PTR(-ENOMEM);
+	if (mq_find(fs, name, len))
+		return ERR_PTR(-EEXIST);
+	return mq_info_new(ns, attr ? attr : &def);
+}
+
+struct inode *mq_create(struct super_block *sb, const char *name, size_t len,
+			umode_t mode, const struct mq_attr *attr)
+{
+	struct mq_fs_info *fs = mq_info(sb);
+	struct mqueue_inode_info *info;
+	struct inode *inode = NULL;
+
 	spin_lock(&mq_lock);
-	info = mq_find(name, len) ? ERR_PTR(-EEXIST) : mq_info_new(attr ? attr : &def);
+	info = mq_info_make(fs, name, len, attr);
 	if (!IS_ERR(info))
-		inode = new_inode(mq_sb, S_IFREG | (mode & 0777));
-	if (inode) {
-		info->inode = inode;
-		info->len = len;
-		memcpy(info->name, name, len);
-		inode->i_private = info;
-		inode->i_fop = &mqueue_file_operations;
-		list_add_tail(&info->entry, &mq_dir);
-		igrab(inode);			/* the directory's */
-	} else if (!IS_ERR(info)) {
-		queues_count--;
+		inode = mq_new_inode(sb, info, name, len, mode);
+	if (!IS_ERR(info) && !inode) {
+		fs->ns->mq_queues_count--;
 		mq_uncharge(info->user, info->charged);
 		kfree(info);
 		info = ERR_PTR(-ENOMEM);
@@ -226,13 +294,13 @@ struct inode *mq_create(const char *name, size_t len, umode_t mode,
 	return IS_ERR(info) ? (struct inode *)info : inode;
 }
 
-struct inode *mq_lookup(const char *name, size_t len)
+struct inode *mq_lookup(struct super_block *sb, const char *name, size_t len)
 {
 	struct mqueue_inode_info *info;
 	struct inode *inode = NULL;
 
 	spin_lock(&mq_lock);
-	info = mq_find(name, len);
+	info = mq_find(mq_info(sb), name, len);
 	if (info)
 		inode = igrab(info->inode);
 	spin_unlock(&mq_lock);
@@ -255,19 +323,47 @@ int mq_remove(struct inode *inode)
 	return named ? 0 : -ENOENT;
 }
 
-/* The last reference is gone: the messages and the charge go. */
+/* The root's last reference is gone (its namespace, every mount and open
+ * queue let go of it): the queues lose their names (Linux's
+ * kill_litter_super()) and the instance goes. */
+static void mq_kill_sb(struct super_block *sb)
+{
+	struct mq_fs_info *fs = mq_info(sb);
+	struct mqueue_inode_info *info, *n;
+	LIST_HEAD(names);
+
+	BUG_ON(fs->ns);
+	spin_lock(&mq_lock);
+	list_splice_init(&fs->dir, &names);
+	spin_unlock(&mq_lock);
+	list_for_each_entry_safe(info, n, &names, entry) {
+		list_del_init(&info->entry);
+		info->inode->i_nlink = 0;
+		iput(info->inode);		/* the directory's: the last */
+	}
+	kfree(fs);
+	kfree(sb);
+}
+
+/* The last reference is gone: the messages and the charge go (and the
+ * instance with its root). */
 static void mq_evict_inode(struct inode *inode)
 {
 	struct mqueue_inode_info *info = inode->i_private;
+	struct ipc_namespace *ns;
 	struct mq_msg *m, *n;
 
-	if (!info)
-		return;			/* the root */
+	if (!info) {
+		mq_kill_sb(inode->i_sb);
+		return;
+	}
 	mq_notify_drop(info, true);
 	list_for_each_entry_safe(m, n, &info->messages, list)
 		kfree(m);
 	spin_lock(&mq_lock);
-	queues_count--;
+	ns = mq_info(inode->i_sb)->ns;
+	if (ns)				/* Linux counts in a live one only */
+		ns->mq_queues_count--;
 	mq_uncharge(info->user, info->charged);
 	spin_unlock(&mq_lock);
 	kfree(info);
@@ -275,41 +371,44 @@ static void mq_evict_inode(struct inode *inode)
 
 static struct inode *mq_dir_lookup(struct inode *dir, const char *name, size_t len)
 {
-	struct inode *inode = mq_lookup(name, len);
+	struct inode *inode = mq_lookup(dir->i_sb, name, len);
 
 	return inode ? inode : ERR_PTR(-ENOENT);
 }
 
-/* The name and inode number of the @idx-th queue into @name (NAME_MAX +
- * 1 bytes); its length, or -1 past the last. */
-static int mq_dir_entry(u64 idx, char *name, u64 *ino)
+/* The name and inode number of queue number @n of @fs's directory into
+ * @name, *@len and *@ino: false past the last. */
+static bool mq_dir_entry(struct mq_fs_info *fs, u64 n, char *name, size_t *len,
+			 u64 *ino)
 {
 	struct mqueue_inode_info *info;
-	int len = -1;
+	bool found = false;
 
 	spin_lock(&mq_lock);
-	list_for_each_entry(info, &mq_dir, entry) {
-		if (idx-- == 0) {
-			len = (int)info->len;
-			memcpy(name, info->name, info->len);
-			*ino = info->inode->i_ino;
-			break;
-		}
+	list_for_each_entry(info, &fs->dir, entry) {
+		if (n--)
+			continue;
+		memcpy(name, info->name, info->len);
+		*len = info->len;
+		*ino = info->inode->i_ino;
+		found = true;
+		break;
 	}
 	spin_unlock(&mq_lock);
-	return len;
+	return found;
 }
 
-/* One name at a time, each copied out of mq_lock: dir_emit() writes to
- * user memory, which may fault and sleep. */
+/* One entry at a time, each copied out of the directory under mq_lock
+ * and given to the caller (a copy to user space, which may fault and
+ * sleep) without it. */
 static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
 {
 	char name[NAME_MAX + 1];
+	size_t len;
 	u64 ino;
-	int len;
 
-	while ((len = mq_dir_entry(ctx->pos - 2, name, &ino)) >= 0)
-		if (!dir_emit(ctx, name, (size_t)len, ino, DT_REG))
+	while (mq_dir_entry(mq_info(dir->i_sb), ctx->pos - 2, name, &len, &ino))
+		if (!dir_emit(ctx, name, len, ino, DT_REG))
 			break;
 	return 0;
 }
@@ -319,12 +418,12 @@ static int mq_dir_readdir(struct inode *dir, struct dir_context *ctx)
 static struct inode *mq_dir_create(struct inode *dir, const char *name, size_t len,
 				   umode_t mode)
 {
-	return mq_create(name, len, mode, NULL);
+	return mq_create(dir->i_sb, name, len, mode, NULL);
 }
 
 static int mq_dir_unlink(struct inode *dir, const char *name, size_t len)
 {
-	struct inode *inode = mq_lookup(name, len);
+	struct inode *inode = mq_lookup(dir->i_sb, name, len);
 	int err = inode ? mq_remove(inode) : -ENOENT;
 
 	iput(inode);
@@ -338,35 +437,75 @@ static const struct inode_operations mqueue_dir_iops = {
 	.unlink = mq_dir_unlink,
 };
 
-struct super_block *mq_get_sb(void)
+/* A new instance for @ns: its root, held by @ns through fs->root (Linux's
+ * mq_init_ns()); NULL without memory. */
+static struct super_block *mq_fill_super(struct ipc_namespace *ns)
 {
-	static DEFINE_MUTEX(mq_sb_mutex);
-	struct super_block *sb;
-	struct inode *root;
+	struct super_block *sb = alloc_super("mqueue", 0);
+	struct mq_fs_info *fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+	struct inode *root = sb && fs ? new_inode(sb, S_IFDIR | S_ISVTX | 0777) : NULL;
 
-	if (READ_ONCE(mq_root))
-		return mq_sb;
-	mutex_lock(&mq_sb_mutex);
-	sb = mq_sb ? mq_sb : alloc_super("mqueue", 0);
-	root = sb && !mq_root ? new_inode(sb, S_IFDIR | S_ISVTX | 0777) : NULL;
 	if (root) {
-		sb->evict_inode = mq_evict_inode;
 		root->i_uid = root->i_gid = 0;
 		root->i_op = &mqueue_dir_iops;
 		root->i_fop = &dir_fops;
+		fs->ns = ns;
+		INIT_LIST_HEAD(&fs->dir);
+		sb->s_fs_info = fs;
+		sb->evict_inode = mq_evict_inode;
 		sb->s_root = root;
-		mq_sb = sb;
-		/* The dentry keeps the root's one reference, for ever; more
-		 * would make every umount of the file system EBUSY. */
-		WRITE_ONCE(mq_root, d_alloc(NULL, "", 0, root));
+		/* The dentry keeps the root's one reference, for the
+		 * namespace; more would make every umount EBUSY. */
+		fs->root = d_alloc(NULL, "", 0, root);
+		if (fs->root)
+			return sb;
+		fs->ns = NULL;
+		iput(root);		/* and with it fs and sb */
+		return NULL;
 	}
+	kfree(fs);
+	kfree(sb);
+	return NULL;
+}
+
+struct super_block *mq_get_sb(void)
+{
+	static DEFINE_MUTEX(mq_sb_mutex);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct super_block *sb = READ_ONCE(ns->mq_sb);
+
+	if (sb)
+		return sb;
+	mutex_lock(&mq_sb_mutex);
+	if (!ns->mq_sb)
+		WRITE_ONCE(ns->mq_sb, mq_fill_super(ns));
+	sb = ns->mq_sb;
 	mutex_unlock(&mq_sb_mutex);
-	return READ_ONCE(mq_root) ? mq_sb : NULL;
+	return sb;
 }
 
 struct dentry *mq_root_dentry(void)
 {
-	return mq_get_sb() ? dget(mq_root) : NULL;
+	struct super_block *sb = mq_get_sb();
+
+	return sb ? dget(mq_info(sb)->root) : NULL;
+}
+
+/* The end of @ns: its instance lets go of the namespace, which makes
+ * no more queues in it (EACCES), and of its root, the namespace's
+ * reference (Linux's mq_put_mnt()): without a mount of it and an open
+ * queue that was the last, and the queues go with the instance
+ * (mq_kill_sb()); else they stay until then. Process context. */
+void mq_exit_ns(struct ipc_namespace *ns)
+{
+	struct mq_fs_info *fs = ns->mq_sb ? mq_info(ns->mq_sb) : NULL;
+
+	if (!fs)
+		return;
+	spin_lock(&mq_lock);
+	fs->ns = NULL;
+	spin_unlock(&mq_lock);
+	dput(fs->root);
 }
 
 /* read(2) of a queue: its state in Linux's line. */

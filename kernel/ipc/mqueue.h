@@ -12,7 +12,8 @@
 
 struct super_block;
 
-/* The limits /proc/sys/fs/mqueue shows (Linux's file names). */
+/* The limits /proc/sys/fs/mqueue shows (Linux's file names), of the
+ * caller's IPC namespace. */
 enum mq_limit { MQ_MSG_MAX, MQ_MSGSIZE_MAX, MQ_QUEUES_MAX, MQ_MSG_DEFAULT,
 		MQ_MSGSIZE_DEFAULT };
 /* A limit's value. */
@@ -20,8 +21,9 @@ u64 mq_limit_get(enum mq_limit which);
 /* Set a limit (root, through /proc/sys/fs/mqueue): 0, or -EINVAL for a
  * value out of Linux's range. */
 int mq_limit_set(enum mq_limit which, u64 val);
-/* The one mqueue file system (mount(2) of type "mqueue" mounts it),
- * made on first use: its super block, or NULL without memory. */
+/* The mqueue file system of current's IPC namespace (mount(2) of type
+ * "mqueue" mounts it), made on first use: its super block, or NULL
+ * without memory. */
 struct super_block *mq_get_sb(void);
 
 #endif

@@ -21,6 +21,12 @@
 #define HARD_MSGSIZEMAX (16 * 1024 * 1024)
 #define MIN_MSGMAX 1
 #define MIN_MSGSIZEMAX 128
+/* A namespace's defaults for /proc/sys/fs/mqueue. */
+#define DFLT_QUEUESMAX 256
+#define DFLT_MSG 10
+#define DFLT_MSGMAX 10
+#define DFLT_MSGSIZE 8192
+#define DFLT_MSGSIZEMAX 8192
 /* What Linux charges to RLIMIT_MSGQUEUE per message slot besides its
  * bytes: a struct msg_msg and (up to MQ_PRIO_MAX) a priority tree node,
  * 48 bytes each on x86_64. */
@@ -84,18 +90,19 @@ struct mqueue_inode_info {
 extern const struct file_operations mqueue_file_operations;
 
 /*
- * A new queue @name (@len bytes) of @mode in the mqueue file system,
- * with @attr (NULL: the defaults), charged to current's user: its inode,
- * referenced, and named in the directory (which keeps a reference of its
- * own). ERR_PTR(-EEXIST, -EINVAL, -ENOSPC (queues_max), -EMFILE
- * (RLIMIT_MSGQUEUE), -EACCES, -ENOMEM).
+ * A new queue @name (@len bytes) of @mode in the mqueue instance @sb,
+ * with @attr (NULL: the defaults) within its namespace's limits, charged
+ * to current's user: its inode, referenced, and named in the directory
+ * (which keeps a reference of its own). ERR_PTR(-EEXIST, -EINVAL,
+ * -ENOSPC (queues_max), -EMFILE (RLIMIT_MSGQUEUE), -ENOMEM, or -EACCES
+ * once the namespace of @sb is gone).
  */
-struct inode *mq_create(const char *name, size_t len, umode_t mode,
-			const struct mq_attr *attr);
-/* The queue named @name, referenced, or NULL. */
-struct inode *mq_lookup(const char *name, size_t len);
-/* The dentry of the file system's root, referenced (the parent of every
- * queue's dentry), or NULL without memory. */
+struct inode *mq_create(struct super_block *sb, const char *name, size_t len,
+			umode_t mode, const struct mq_attr *attr);
+/* The queue named @name in instance @sb, referenced, or NULL. */
+struct inode *mq_lookup(struct super_block *sb, const char *name, size_t len);
+/* The dentry of the root of current's namespace's instance, referenced
+ * (the parent of every queue's dentry), or NULL without memory. */
 struct dentry *mq_root_dentry(void);
 /* Take @inode's name out of the directory: 0, or -ENOENT when it is no
  * longer there. The queue lives on while descriptors hold it. */

@@ -23,11 +23,7 @@
 #define MSG_EXCEPT 020000	/* any type but msgtyp */
 #define MSG_COPY 040000		/* CONFIG_CHECKPOINT_RESTORE's peek */
 
-struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids);
-u64 msg_ctlmax = MSGMAX, msg_ctlmnb = MSGMNB;
-int msg_ctlmni = MSGMNI;
-
-/* Drop a reference (msg_ids.lock held); the last frees the queue and its
+/* Drop a reference (msg_ids' lock held); the last frees the queue and its
  * messages. */
 void msg_put_locked(struct msg_queue *q)
 {
@@ -41,28 +37,28 @@ void msg_put_locked(struct msg_queue *q)
 }
 
 /* Something changed (a message, room, removal): every sleeper looks again.
- * msg_ids.lock held. */
+ * msg_ids' lock held. */
 void msg_changed(struct msg_queue *q)
 {
 	q->q_gen++;
 	wake_up(&q->q_wait);
 }
 
-/* A new queue for @key; its id or -errno. msg_ids.lock held. */
-static int newque(int key, int msgflg)
+/* A new queue for @key in @ns; its id or -errno. msg_ids' lock held. */
+static int newque(struct ipc_namespace *ns, int key, int msgflg)
 {
 	struct msg_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
 	int id;
 
 	if (!q)
 		return -ENOMEM;
-	id = ipc_addid(&msg_ids, &q->q_perm, key, msgflg & 0777, msg_ctlmni);
+	id = ipc_addid(msg_ids(ns), &q->q_perm, key, msgflg & 0777, ns->msg_ctlmni);
 	if (id < 0) {
 		kfree(q);
 		return id;
 	}
 	q->q_refs = 1;			/* the table's */
-	q->q_qbytes = msg_ctlmnb;
+	q->q_qbytes = ns->msg_ctlmnb;
 	q->q_ctime = ipc_now();
 	INIT_LIST_HEAD(&q->q_messages);
 	init_waitqueue_head(&q->q_wait);
@@ -72,12 +68,13 @@ static int newque(int key, int msgflg)
 /* msgget(2): the queue of @key, made if need be. */
 long sys_msgget(int key, int msgflg)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	unsigned long irq = spin_lock_irqsave(&msg_ids(ns)->lock);
 	struct kern_ipc_perm *p = NULL;
 	long ret;
 
 	if (key != IPC_PRIVATE)
-		p = ipc_findkey(&msg_ids, key);
+		p = ipc_findkey(msg_ids(ns), key);
 	if (p && (msgflg & IPC_CREAT) && (msgflg & IPC_EXCL))
 		ret = -EEXIST;
 	else if (p)
@@ -85,27 +82,27 @@ long sys_msgget(int key, int msgflg)
 	else if (key != IPC_PRIVATE && !(msgflg & IPC_CREAT))
 		ret = -ENOENT;
 	else
-		ret = newque(key, msgflg);
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+		ret = newque(ns, key, msgflg);
+	spin_unlock_irqrestore(&msg_ids(ns)->lock, irq);
 	return ret;
 }
 
 /*
  * Sleep until queue @q changes from its generation now (or a signal
- * comes). Called and returns with msg_ids.lock held (*@irq its flags).
+ * comes). Called and returns with @ids->lock held (*@irq its flags).
  * 0 to look again, -EIDRM when @q was removed meanwhile (then it may be
  * gone), or -ERESTARTNOHAND for a signal (EINTR even with SA_RESTART,
  * as Linux's msgsnd and msgrcv).
  */
-static int msg_wait(struct msg_queue *q, unsigned long *irq)
+static int msg_wait(struct ipc_ids *ids, struct msg_queue *q, unsigned long *irq)
 {
 	u64 gen = q->q_gen;
 	int ret;
 
 	q->q_refs++;
-	spin_unlock_irqrestore(&msg_ids.lock, *irq);
+	spin_unlock_irqrestore(&ids->lock, *irq);
 	ret = wait_event_interruptible(q->q_wait, READ_ONCE(q->q_gen) != gen);
-	*irq = spin_lock_irqsave(&msg_ids.lock);
+	*irq = spin_lock_irqsave(&ids->lock);
 	if (q->q_perm.deleted)
 		ret = -EIDRM;
 	else if (ret)
@@ -114,11 +111,11 @@ static int msg_wait(struct msg_queue *q, unsigned long *irq)
 	return ret;
 }
 
-/* Queue @id for an access with @acc rights: 0 and *@q, or -errno.
- * msg_ids.lock held. */
-static int msg_lookup(int id, int acc, struct msg_queue **q)
+/* Queue @id of @ids for an access with @acc rights: 0 and *@q, or
+ * -errno. ids->lock held. */
+static int msg_lookup(struct ipc_ids *ids, int id, int acc, struct msg_queue **q)
 {
-	struct kern_ipc_perm *p = ipc_obtain_id(&msg_ids, id);
+	struct kern_ipc_perm *p = ipc_obtain_id(ids, id);
 
 	if (!p)
 		return -EINVAL;
@@ -130,9 +127,10 @@ static int msg_lookup(int id, int acc, struct msg_queue **q)
  * on success the queue owns @m. */
 static long msg_enqueue(int id, struct msg_msg *m, int msgflg)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_ids *ids = msg_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct msg_queue *q;
-	long ret = msg_lookup(id, 0222, &q);
+	long ret = msg_lookup(ids, id, 0222, &q);
 
 	while (!ret) {
 		if (q->q_cbytes + m->m_ts <= q->q_qbytes && q->q_qnum + 1 <= q->q_qbytes) {
@@ -144,11 +142,11 @@ static long msg_enqueue(int id, struct msg_msg *m, int msgflg)
 			msg_changed(q);
 			break;
 		}
-		ret = msgflg & IPC_NOWAIT ? -EAGAIN : msg_wait(q, &irq);
+		ret = msgflg & IPC_NOWAIT ? -EAGAIN : msg_wait(ids, q, &irq);
 		if (!ret)
 			ret = ipcperms(&q->q_perm, 0222);
 	}
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
@@ -161,7 +159,8 @@ long sys_msgsnd(int msqid, const void __user *msgp, u64 msgsz, int msgflg)
 
 	if (get_user_u64(&mtype, msgp))
 		return -EFAULT;
-	if (msgsz > msg_ctlmax || (long)msgsz < 0 || msqid < 0 || (long)mtype < 1)
+	if (msgsz > current_ipc_ns()->msg_ctlmax || (long)msgsz < 0 || msqid < 0 ||
+	    (long)mtype < 1)
 		return -EINVAL;
 	m = kmalloc(sizeof(*m) + msgsz, GFP_KERNEL);
 	if (!m)
@@ -230,13 +229,14 @@ static long msg_copy(const struct msg_msg *m, struct msg_msg **out)
 static long msg_dequeue(int id, long type, int mode, u64 bufsz, int msgflg,
 			struct msg_msg **out)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_ids *ids = msg_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct msg_queue *q;
 	struct msg_msg *m = NULL;
-	long ret = msg_lookup(id, 0444, &q);
+	long ret = msg_lookup(ids, id, 0444, &q);
 
 	while (!ret && !(m = find_msg(q, type, mode))) {
-		ret = msgflg & IPC_NOWAIT ? -ENOMSG : msg_wait(q, &irq);
+		ret = msgflg & IPC_NOWAIT ? -ENOMSG : msg_wait(ids, q, &irq);
 		if (!ret)
 			ret = ipcperms(&q->q_perm, 0444);
 	}
@@ -255,7 +255,7 @@ static long msg_dequeue(int id, long type, int mode, u64 bufsz, int msgflg,
 		msg_changed(q);
 		*out = m;
 	}
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 

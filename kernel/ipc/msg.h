@@ -2,7 +2,7 @@
  * System V message queues (Linux's ipc/msg.c): typed messages kept in a
  * queue until received, or until the queue is removed. What the rest of
  * the kernel asks of them: /proc/sysvipc/msg and the /proc/sys/kernel
- * limits msgmax, msgmnb and msgmni.
+ * limits msgmax, msgmnb and msgmni, of the caller's IPC namespace.
  */
 #ifndef KERNEL_IPC_MSG_H
 #define KERNEL_IPC_MSG_H

@@ -6,6 +6,7 @@
 #ifndef KERNEL_IPC_MSG_INTERNAL_H
 #define KERNEL_IPC_MSG_INTERNAL_H
 
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/msg.h"
 #include "kernel/ipc/util.h"
 #include "kernel/sched/wait.h"
@@ -50,14 +51,10 @@ static inline struct msg_queue *msg_of(struct kern_ipc_perm *p)
 	return container_of(p, struct msg_queue, q_perm);
 }
 
-extern struct ipc_ids msg_ids;
-extern u64 msg_ctlmax, msg_ctlmnb;
-extern int msg_ctlmni;
-
 /* Drop a reference; the last frees the queue and its messages.
- * msg_ids.lock held. */
+ * msg_ids' lock held. */
 void msg_put_locked(struct msg_queue *q);
-/* Wake every sender and receiver of @q to look again. msg_ids.lock held. */
+/* Wake every sender and receiver of @q to look again. msg_ids' lock held. */
 void msg_changed(struct msg_queue *q);
 
 #endif

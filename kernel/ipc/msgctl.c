@@ -2,8 +2,9 @@
  * msgctl(2) and the views of the message queues (Linux's ipc/msg.c,
  * second half): IPC_STAT, MSG_STAT, MSG_STAT_ANY, IPC_SET, IPC_RMID,
  * IPC_INFO, MSG_INFO; /proc/sysvipc/msg and the limits
- * /proc/sys/kernel/msg{max,mnb,mni}. IPC_RMID takes the queue out of the
- * table at once and wakes its sleepers, who answer EIDRM.
+ * /proc/sys/kernel/msg{max,mnb,mni}, all of the caller's IPC namespace;
+ * and the end of a namespace's queues. IPC_RMID takes the queue out of
+ * the table at once and wakes its sleepers, who answer EIDRM.
  */
 #include "kernel/ipc/msg_internal.h"
 #include "kernel/fs/seq_buf.h"
@@ -45,15 +46,16 @@ static void fill_msqid64(struct msg_queue *q, struct msqid64_ds *out)
  * id). */
 static long msg_stat(int msqid, int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_ids *ids = msg_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct msqid64_ds ds;
 	long ret;
-	struct kern_ipc_perm *p = ipc_obtain_stat(&msg_ids, msqid, cmd == IPC_STAT,
+	struct kern_ipc_perm *p = ipc_obtain_stat(ids, msqid, cmd == IPC_STAT,
 						  cmd == MSG_STAT_ANY, &ret);
 
 	if (p)
 		fill_msqid64(msg_of(p), &ds);
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
@@ -61,9 +63,9 @@ static long msg_stat(int msqid, int cmd, void __user *buf)
 
 /* IPC_RMID: out of the table, its sleepers woken to answer EIDRM, the
  * messages freed with the last reference. */
-static void freeque(struct msg_queue *q)
+static void freeque(struct ipc_ids *ids, struct msg_queue *q)
 {
-	ipc_rmid(&msg_ids, &q->q_perm);
+	ipc_rmid(ids, &q->q_perm);
 	msg_changed(q);
 	msg_put_locked(q);
 }
@@ -71,16 +73,17 @@ static void freeque(struct msg_queue *q)
 /* IPC_SET and IPC_RMID on queue @msqid (its owner, creator or root). */
 static long msg_change(int msqid, int cmd, const struct msqid64_ds *in)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
-	struct kern_ipc_perm *p = ipc_obtain_id(&msg_ids, msqid);
+	struct ipc_namespace *ns = current_ipc_ns();
+	unsigned long irq = spin_lock_irqsave(&msg_ids(ns)->lock);
+	struct kern_ipc_perm *p = ipc_obtain_id(msg_ids(ns), msqid);
 	long ret = p ? ipc_owner_check(p) : -EINVAL;
 	struct msg_queue *q = p ? msg_of(p) : NULL;
 
 	if (!ret && cmd == IPC_RMID) {
-		freeque(q);
+		freeque(msg_ids(ns), q);
 	} else if (!ret) {
 		/* Above msgmnb only with CAP_SYS_RESOURCE. */
-		if (in->msg_qbytes > msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
+		if (in->msg_qbytes > ns->msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
 			ret = -EPERM;
 		ret = ret ?: ipc_update_perm(&in->msg_perm, p);
 		if (!ret) {
@@ -89,7 +92,7 @@ static long msg_change(int msqid, int cmd, const struct msqid64_ds *in)
 			msg_changed(q);		/* senders may fit now */
 		}
 	}
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&msg_ids(ns)->lock, irq);
 	return ret;
 }
 
@@ -97,25 +100,27 @@ static long msg_change(int msqid, int cmd, const struct msqid64_ds *in)
  * bytes); both answer the highest slot in use. */
 static long msg_info(int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct ipc_ids *ids = msg_ids(ns);
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct msginfo info = {
-		.msgpool = MSGPOOL, .msgmap = MSGMNB, .msgmax = (int)msg_ctlmax,
-		.msgmnb = (int)msg_ctlmnb, .msgmni = msg_ctlmni, .msgssz = MSGSSZ,
-		.msgtql = MSGMNB, .msgseg = MSGSEG,
+		.msgpool = MSGPOOL, .msgmap = MSGMNB, .msgmax = (int)ns->msg_ctlmax,
+		.msgmnb = (int)ns->msg_ctlmnb, .msgmni = ns->msg_ctlmni,
+		.msgssz = MSGSSZ, .msgtql = MSGMNB, .msgseg = MSGSEG,
 	};
-	long maxidx = ipc_get_maxidx(&msg_ids);
+	long maxidx = ipc_get_maxidx(ids);
 	struct kern_ipc_perm *p;
 	int i;
 
 	if (cmd == MSG_INFO) {
-		info.msgpool = msg_ids.in_use;
+		info.msgpool = ids->in_use;
 		info.msgmap = info.msgtql = 0;
-		ipc_for_each(&msg_ids, i, p) {
+		ipc_for_each(ids, i, p) {
 			info.msgmap += (int)msg_of(p)->q_qnum;
 			info.msgtql += (int)msg_of(p)->q_cbytes;
 		}
 	}
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (copy_to_user(buf, &info, sizeof(info)))
 		return -EFAULT;
 	return maxidx < 0 ? 0 : maxidx;
@@ -150,13 +155,14 @@ long sys_msgctl(int msqid, int cmd, void __user *buf)
 
 int msg_proc_show(struct seq_buf *m, void *unused)
 {
-	unsigned long irq = spin_lock_irqsave(&msg_ids.lock);
+	struct ipc_ids *ids = msg_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct kern_ipc_perm *p;
 	int i;
 
 	seq_printf(m, "       key      msqid perms      cbytes       qnum lspid lrpid"
 		   "   uid   gid  cuid  cgid      stime      rtime      ctime\n");
-	ipc_for_each(&msg_ids, i, p) {
+	ipc_for_each(ids, i, p) {
 		struct msg_queue *q = msg_of(p);
 
 		seq_printf(m, "%10d %10d  %4o  %10llu %10llu %5u %5u %5u %5u %5u %5u"
@@ -167,26 +173,43 @@ int msg_proc_show(struct seq_buf *m, void *unused)
 			   (long long)q->q_stime, (long long)q->q_rtime,
 			   (long long)q->q_ctime);
 	}
-	spin_unlock_irqrestore(&msg_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return 0;
 }
 
 u64 msg_limit_get(enum msg_limit which)
 {
-	return which == MSG_CTLMAX ? msg_ctlmax : which == MSG_CTLMNB ? msg_ctlmnb
-								 : (u64)msg_ctlmni;
+	struct ipc_namespace *ns = current_ipc_ns();
+
+	if (which == MSG_CTLMAX)
+		return READ_ONCE(ns->msg_ctlmax);
+	if (which == MSG_CTLMNB)
+		return READ_ONCE(ns->msg_ctlmnb);
+	return (u64)READ_ONCE(ns->msg_ctlmni);
 }
 
 int msg_limit_set(enum msg_limit which, u64 val)
 {
+	struct ipc_namespace *ns = current_ipc_ns();
+
 	/* Linux's bounds: ints, msgmni at most IPCMNI. */
 	if (val > 0x7fffffff || (which == MSG_CTLMNI && val > IPCMNI))
 		return -EINVAL;
 	if (which == MSG_CTLMAX)
-		WRITE_ONCE(msg_ctlmax, val);
+		WRITE_ONCE(ns->msg_ctlmax, val);
 	else if (which == MSG_CTLMNB)
-		WRITE_ONCE(msg_ctlmnb, val);
+		WRITE_ONCE(ns->msg_ctlmnb, val);
 	else
-		WRITE_ONCE(msg_ctlmni, (int)val);
+		WRITE_ONCE(ns->msg_ctlmni, (int)val);
 	return 0;
+}
+
+static void msg_free_one(struct ipc_namespace *ns, struct kern_ipc_perm *p)
+{
+	freeque(msg_ids(ns), msg_of(p));
+}
+
+void msg_exit_ns(struct ipc_namespace *ns)
+{
+	free_ipcs(ns, msg_ids(ns), msg_free_one);
 }

@@ -27,10 +27,6 @@ struct sembuf {
 	s16 sem_flg;
 };
 
-struct ipc_ids sem_ids = IPC_IDS_INIT(sem_ids);
-int sem_ctls[4] = { SEMMSL, SEMMNS, SEMOPM, SEMMNI };
-long used_sems;			/* semaphores in all arrays (SEMMNS) */
-
 void sem_put_locked(struct sem_array *sma)
 {
 	if (!--sma->refs)
@@ -43,7 +39,7 @@ void sem_changed(struct sem_array *sma)
 	wake_up(&sma->wait);
 }
 
-void freeary(struct sem_array *sma)
+void freeary(struct ipc_namespace *ns, struct sem_array *sma)
 {
 	struct sem_undo *un, *n;
 
@@ -51,27 +47,27 @@ void freeary(struct sem_array *sma)
 		list_del_init(&un->list_id);
 		un->semid = -1;
 	}
-	ipc_rmid(&sem_ids, &sma->sem_perm);
-	used_sems -= sma->sem_nsems;
+	ipc_rmid(sem_ids(ns), &sma->sem_perm);
+	ns->used_sems -= sma->sem_nsems;
 	sem_changed(sma);
 	sem_put_locked(sma);
 }
 
-/* A new array of @nsems for @key (Linux's newary()); its id or -errno.
- * sem_ids.lock held. */
-static int newary(int key, int nsems, int semflg)
+/* A new array of @nsems for @key in @ns (Linux's newary()); its id or
+ * -errno. sem_ids(ns)'s lock held. */
+static int newary(struct ipc_namespace *ns, int key, int nsems, int semflg)
 {
 	struct sem_array *sma;
 	int id;
 
 	if (!nsems)
 		return -EINVAL;
-	if (used_sems + nsems > sem_ctls[1])
+	if (ns->used_sems + nsems > ns->sem_ctls[1])
 		return -ENOSPC;
 	sma = kzalloc(sizeof(*sma) + (u64)nsems * sizeof(struct sem), GFP_KERNEL);
 	if (!sma)
 		return -ENOMEM;
-	id = ipc_addid(&sem_ids, &sma->sem_perm, key, semflg & 0777, sem_ctls[3]);
+	id = ipc_addid(sem_ids(ns), &sma->sem_perm, key, semflg & 0777, ns->sem_ctls[3]);
 	if (id < 0) {
 		kfree(sma);
 		return id;
@@ -81,22 +77,23 @@ static int newary(int key, int nsems, int semflg)
 	sma->sem_ctime = ipc_now();
 	INIT_LIST_HEAD(&sma->undos);
 	init_waitqueue_head(&sma->wait);
-	used_sems += nsems;
+	ns->used_sems += nsems;
 	return id;
 }
 
 /* semget(2): the array of @key, made if need be. */
 long sys_semget(int key, int nsems, int semflg)
 {
+	struct ipc_namespace *ns = current_ipc_ns();
 	unsigned long irq;
 	struct kern_ipc_perm *p = NULL;
 	long ret;
 
-	if (nsems < 0 || nsems > sem_ctls[0])
+	if (nsems < 0 || nsems > ns->sem_ctls[0])
 		return -EINVAL;
-	irq = spin_lock_irqsave(&sem_ids.lock);
+	irq = spin_lock_irqsave(&sem_ids(ns)->lock);
 	if (key != IPC_PRIVATE)
-		p = ipc_findkey(&sem_ids, key);
+		p = ipc_findkey(sem_ids(ns), key);
 	if (p && (semflg & IPC_CREAT) && (semflg & IPC_EXCL))
 		ret = -EEXIST;
 	else if (p && nsems > sem_of(p)->sem_nsems)
@@ -106,17 +103,18 @@ long sys_semget(int key, int nsems, int semflg)
 	else if (key != IPC_PRIVATE && !(semflg & IPC_CREAT))
 		ret = -ENOENT;
 	else
-		ret = newary(key, nsems, semflg);
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+		ret = newary(ns, key, nsems, semflg);
+	spin_unlock_irqrestore(&sem_ids(ns)->lock, irq);
 	return ret;
 }
 
-/* current's undo list, made if need be: NULL when out of memory.
- * sem_ids.lock held. */
-static struct sem_undo_list *get_undo_list(void)
+/* current's undo list, made if need be (for arrays of @ns, current's):
+ * NULL when out of memory. sem_ids(ns)'s lock held. */
+static struct sem_undo_list *get_undo_list(struct ipc_namespace *ns)
 {
 	struct sem_undo_list *ulp = current->sysvsem;
 
+	BUG_ON(ulp && ulp->ns != ns);	/* CLONE_NEWIPC and setns left it */
 	if (ulp)
 		return ulp;
 	ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
@@ -124,15 +122,17 @@ static struct sem_undo_list *get_undo_list(void)
 		return NULL;
 	ulp->refs = 1;
 	INIT_LIST_HEAD(&ulp->list_proc);
+	ulp->ns = get_ipc_ns(ns);
 	current->sysvsem = ulp;
 	return ulp;
 }
 
-/* current's undo record for @sma, made if need be (and its list): NULL
- * when out of memory. sem_ids.lock held. */
-static struct sem_undo *find_alloc_undo(struct sem_array *sma)
+/* current's undo record for @sma of @ns, made if need be (and its
+ * list): NULL when out of memory. sem_ids(ns)'s lock held. */
+static struct sem_undo *find_alloc_undo(struct ipc_namespace *ns,
+					struct sem_array *sma)
 {
-	struct sem_undo_list *ulp = get_undo_list();
+	struct sem_undo_list *ulp = get_undo_list(ns);
 	struct sem_undo *un;
 
 	if (!ulp)
@@ -152,7 +152,7 @@ static struct sem_undo *find_alloc_undo(struct sem_array *sma)
 /*
  * Try @sops on @sma, all or none (Linux's perform_atomic_semop()): 0
  * when done, -ERANGE past SEMVMX or an undo past SEMAEM, or 1 when one
- * would wait (*@blocking: which). sem_ids.lock held.
+ * would wait (*@blocking: which). sem_ids' lock held.
  */
 static int try_atomic_semop(struct sem_array *sma, const struct sembuf *sops,
 			    int nsops, struct sem_undo *un, int *blocking)
@@ -190,11 +190,11 @@ static int try_atomic_semop(struct sem_array *sma, const struct sembuf *sops,
 	return 0;
 }
 
-/* Sleep on @sma as a waiter on @sop until it changes, @ticks pass or a
- * signal comes; sem_ids.lock held around it (*@irq). 0 to try again, or
- * -EIDRM, -EAGAIN (out of time), -ERESTARTNOHAND. */
-static int sem_wait(struct sem_array *sma, const struct sembuf *sop,
-		    u64 *ticks, unsigned long *irq)
+/* Sleep on @sma of @ids as a waiter on @sop until it changes, @ticks
+ * pass or a signal comes; ids->lock held around it (*@irq). 0 to try
+ * again, or -EIDRM, -EAGAIN (out of time), -ERESTARTNOHAND. */
+static int sem_wait(struct ipc_ids *ids, struct sem_array *sma,
+		    const struct sembuf *sop, u64 *ticks, unsigned long *irq)
 {
 	DEFINE_WAIT(w);
 	int *cnt = sop->sem_op ? &sma->sems[sop->sem_num].semncnt
@@ -204,7 +204,7 @@ static int sem_wait(struct sem_array *sma, const struct sembuf *sop,
 
 	sma->refs++;
 	(*cnt)++;
-	spin_unlock_irqrestore(&sem_ids.lock, *irq);
+	spin_unlock_irqrestore(&ids->lock, *irq);
 	for (;;) {
 		prepare_to_wait(&sma->wait, &w, TASK_INTERRUPTIBLE);
 		if (READ_ONCE(sma->gen) != gen || signal_pending(current) || !*ticks)
@@ -212,7 +212,7 @@ static int sem_wait(struct sem_array *sma, const struct sembuf *sop,
 		*ticks = schedule_timeout(*ticks);
 	}
 	finish_wait(&sma->wait, &w);
-	*irq = spin_lock_irqsave(&sem_ids.lock);
+	*irq = spin_lock_irqsave(&ids->lock);
 	(*cnt)--;
 	if (sma->sem_perm.deleted)
 		ret = -EIDRM;
@@ -240,8 +240,10 @@ static void scan_sops(const struct sembuf *sops, int nsops, int *max,
  * do_semtimedop() once its arguments are in). */
 static long do_semop(int semid, const struct sembuf *sops, int nsops, u64 ticks)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
-	struct kern_ipc_perm *p = ipc_obtain_id(&sem_ids, semid);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct ipc_ids *ids = sem_ids(ns);
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
+	struct kern_ipc_perm *p = ipc_obtain_id(ids, semid);
 	struct sem_array *sma = p ? sem_of(p) : NULL;
 	struct sem_undo *un = NULL;
 	int max, blocking = 0;
@@ -252,20 +254,20 @@ static long do_semop(int semid, const struct sembuf *sops, int nsops, u64 ticks)
 	if (!ret && max >= sma->sem_nsems)
 		ret = -EFBIG;
 	ret = ret ?: ipcperms(p, alter ? 0222 : 0444);
-	if (!ret && undos && !(un = find_alloc_undo(sma)))
+	if (!ret && undos && !(un = find_alloc_undo(ns, sma)))
 		ret = -ENOMEM;
 	while (!ret) {
 		ret = try_atomic_semop(sma, sops, nsops, un, &blocking);
 		if (ret <= 0)
 			break;
 		ret = sops[blocking].sem_flg & IPC_NOWAIT ? -EAGAIN
-							  : sem_wait(sma, &sops[blocking], &ticks, &irq);
+				: sem_wait(ids, sma, &sops[blocking], &ticks, &irq);
 	}
 	if (!ret) {
 		sma->sem_otime = ipc_now();
 		sem_changed(sma);
 	}
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
@@ -280,7 +282,7 @@ long sys_semtimedop(int semid, const void __user *tsops, unsigned int nsops,
 
 	if (nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > (unsigned int)sem_ctls[2])
+	if (nsops > (unsigned int)READ_ONCE(current_ipc_ns()->sem_ctls[2]))
 		return -E2BIG;
 	sops = kmalloc(nsops * sizeof(*sops), GFP_KERNEL);
 	if (!sops)
@@ -301,6 +303,7 @@ long sys_semop(int semid, const void __user *tsops, unsigned int nsops)
 
 int copy_semundo(u64 clone_flags, struct task_struct *p)
 {
+	struct ipc_namespace *ns = current_ipc_ns();
 	unsigned long irq;
 	int ret = 0;
 
@@ -308,22 +311,21 @@ int copy_semundo(u64 clone_flags, struct task_struct *p)
 	if (!(clone_flags & CLONE_SYSVSEM))
 		return 0;
 	/* Threads made before any SEM_UNDO share the list made now. */
-	irq = spin_lock_irqsave(&sem_ids.lock);
-	p->sysvsem = get_undo_list();
+	irq = spin_lock_irqsave(&sem_ids(ns)->lock);
+	p->sysvsem = get_undo_list(ns);
 	if (p->sysvsem)
 		p->sysvsem->refs++;
 	else
 		ret = -ENOMEM;
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&sem_ids(ns)->lock, irq);
 	return ret;
 }
 
-/* Apply @un's adjustments to its array, if it is still there, each
- * counter kept within 0 and SEMVMX as Linux does. sem_ids.lock held. */
-static void undo_one(struct sem_undo *un)
+/* Apply @un's adjustments to its array in @ids, if it is still there,
+ * each counter kept within 0 and SEMVMX as Linux does. ids->lock held. */
+static void undo_one(struct ipc_ids *ids, struct sem_undo *un)
 {
-	struct kern_ipc_perm *p = un->semid < 0 ? NULL
-					       : ipc_obtain_id(&sem_ids, un->semid);
+	struct kern_ipc_perm *p = un->semid < 0 ? NULL : ipc_obtain_id(ids, un->semid);
 	struct sem_array *sma;
 
 	list_del(&un->list_proc);
@@ -347,20 +349,33 @@ void exit_sem(struct task_struct *p)
 {
 	struct sem_undo_list *ulp = p->sysvsem;
 	struct sem_undo *un, *n;
+	struct ipc_ids *ids;
 	unsigned long irq;
 
 	if (!ulp)
 		return;
 	p->sysvsem = NULL;
-	irq = spin_lock_irqsave(&sem_ids.lock);
+	ids = sem_ids(ulp->ns);
+	irq = spin_lock_irqsave(&ids->lock);
 	if (--ulp->refs) {
-		spin_unlock_irqrestore(&sem_ids.lock, irq);
+		spin_unlock_irqrestore(&ids->lock, irq);
 		return;
 	}
 	list_for_each_entry_safe(un, n, &ulp->list_proc, list_proc) {
-		undo_one(un);
+		undo_one(ids, un);
 		kfree(un);
 	}
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
+	put_ipc_ns(ulp->ns);
 	kfree(ulp);
+}
+
+static void sem_free_one(struct ipc_namespace *ns, struct kern_ipc_perm *p)
+{
+	freeary(ns, sem_of(p));
+}
+
+void sem_exit_ns(struct ipc_namespace *ns)
+{
+	free_ipcs(ns, sem_ids(ns), sem_free_one);
 }

@@ -3,7 +3,7 @@
  * semop() changes atomically, all its operations or none, waiting while
  * one would take a counter below 0. What the rest of the kernel asks of
  * them: the SEM_UNDO lists at fork and exit, /proc/sysvipc/sem and the
- * limits in /proc/sys/kernel/sem.
+ * limits in /proc/sys/kernel/sem (the caller's IPC namespace's).
  */
 #ifndef KERNEL_IPC_SEM_H
 #define KERNEL_IPC_SEM_H

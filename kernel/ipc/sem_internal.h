@@ -6,6 +6,7 @@
 #ifndef KERNEL_IPC_SEM_INTERNAL_H
 #define KERNEL_IPC_SEM_INTERNAL_H
 
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/ipc/util.h"
 #include "kernel/sched/wait.h"
@@ -44,10 +45,12 @@ struct sem_undo {
 	short semadj[];			/* one per semaphore */
 };
 
-/* A process's undo records (shared by CLONE_SYSVSEM threads). */
+/* A process's undo records (shared by CLONE_SYSVSEM threads), all of
+ * arrays of one namespace: CLONE_NEWIPC and setns(2) leave the list. */
 struct sem_undo_list {
-	int refs;			/* tasks sharing it; sem_ids.lock */
+	int refs;			/* tasks sharing it; sem_ids' lock */
 	struct list_head list_proc;
+	struct ipc_namespace *ns;	/* its arrays' (a reference) */
 };
 
 struct sem_array {
@@ -66,17 +69,12 @@ static inline struct sem_array *sem_of(struct kern_ipc_perm *p)
 	return container_of(p, struct sem_array, sem_perm);
 }
 
-extern struct ipc_ids sem_ids;
-/* Linux's sem_ctls: SEMMSL, SEMMNS, SEMOPM, SEMMNI. */
-extern int sem_ctls[4];
-extern long used_sems;
-
-/* Drop a reference; the last frees the array. sem_ids.lock held. */
+/* Drop a reference; the last frees the array. sem_ids' lock held. */
 void sem_put_locked(struct sem_array *sma);
-/* Every sleeper on @sma looks again. sem_ids.lock held. */
+/* Every sleeper on @sma looks again. sem_ids' lock held. */
 void sem_changed(struct sem_array *sma);
-/* IPC_RMID: out of the table, the undos cut loose, sleepers woken to
- * EIDRM. sem_ids.lock held. */
-void freeary(struct sem_array *sma);
+/* IPC_RMID: out of @ns's table, the undos cut loose, sleepers woken to
+ * EIDRM. sem_ids(ns)'s lock held. */
+void freeary(struct ipc_namespace *ns, struct sem_array *sma);
 
 #endif

@@ -33,11 +33,12 @@ struct seminfo {
 	    semvmx, semaem;
 };
 
-/* Array @semid, checked for @acc rights: 0 and *@sma, or -errno.
- * sem_ids.lock held. */
-static int sem_lookup(int semid, int acc, struct sem_array **sma)
+/* Array @semid of @ids, checked for @acc rights: 0 and *@sma, or
+ * -errno. ids->lock held. */
+static int sem_lookup(struct ipc_ids *ids, int semid, int acc,
+		      struct sem_array **sma)
 {
-	struct kern_ipc_perm *p = ipc_obtain_id(&sem_ids, semid);
+	struct kern_ipc_perm *p = ipc_obtain_id(ids, semid);
 
 	if (!p)
 		return -EINVAL;
@@ -79,15 +80,16 @@ static void fill_semid64(struct sem_array *sma, struct semid64_ds *out)
  * id). */
 static long semctl_stat(int semid, int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_ids *ids = sem_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct semid64_ds ds;
 	long ret;
-	struct kern_ipc_perm *p = ipc_obtain_stat(&sem_ids, semid, cmd == IPC_STAT,
+	struct kern_ipc_perm *p = ipc_obtain_stat(ids, semid, cmd == IPC_STAT,
 						  cmd == SEM_STAT_ANY, &ret);
 
 	if (p)
 		fill_semid64(sem_of(p), &ds);
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
@@ -96,9 +98,10 @@ static long semctl_stat(int semid, int cmd, void __user *buf)
 /* GETVAL, GETPID, GETNCNT, GETZCNT: one semaphore's field. */
 static long semctl_get(int semid, int semnum, int cmd)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_ids *ids = sem_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct sem_array *sma;
-	long ret = sem_lookup(semid, 0444, &sma);
+	long ret = sem_lookup(ids, semid, 0444, &sma);
 	struct sem *s;
 
 	if (!ret && (semnum < 0 || semnum >= sma->sem_nsems))
@@ -108,20 +111,21 @@ static long semctl_get(int semid, int semnum, int cmd)
 		ret = cmd == GETVAL ? s->semval : cmd == GETPID ? s->sempid
 		    : cmd == GETNCNT ? s->semncnt : s->semzcnt;
 	}
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
 static long semctl_setval(int semid, int semnum, int val)
 {
+	struct ipc_ids *ids = sem_ids(current_ipc_ns());
 	unsigned long irq;
 	struct sem_array *sma;
 	long ret;
 
 	if (val > SEMVMX || val < 0)
 		return -ERANGE;
-	irq = spin_lock_irqsave(&sem_ids.lock);
-	ret = sem_lookup(semid, 0, &sma);
+	irq = spin_lock_irqsave(&ids->lock);
+	ret = sem_lookup(ids, semid, 0, &sma);
 	if (!ret && (semnum < 0 || semnum >= sma->sem_nsems))
 		ret = -EINVAL;
 	ret = ret ?: ipcperms(&sma->sem_perm, 0222);
@@ -130,7 +134,7 @@ static long semctl_setval(int semid, int semnum, int val)
 		sma->sems[semnum].sempid = current->tgid;
 		sem_values_set(sma, semnum);
 	}
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
@@ -140,13 +144,14 @@ static long semctl_setval(int semid, int semnum, int val)
 static long semctl_all(int semid, int cmd, void __user *buf)
 {
 	int acc = cmd == SETALL ? 0222 : 0444, n;
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_ids *ids = sem_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct sem_array *sma;
-	long ret = sem_lookup(semid, acc, &sma);
+	long ret = sem_lookup(ids, semid, acc, &sma);
 	u16 *vals;
 
 	n = ret ? 0 : sma->sem_nsems;
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (ret)
 		return ret;
 	vals = kmalloc((u64)n * sizeof(*vals), GFP_KERNEL);
@@ -157,8 +162,8 @@ static long semctl_all(int semid, int cmd, void __user *buf)
 	for (int i = 0; !ret && cmd == SETALL && i < n; i++)
 		if (vals[i] > SEMVMX)
 			ret = -ERANGE;
-	irq = spin_lock_irqsave(&sem_ids.lock);
-	ret = ret ?: sem_lookup(semid, acc, &sma);
+	irq = spin_lock_irqsave(&ids->lock);
+	ret = ret ?: sem_lookup(ids, semid, acc, &sma);
 	if (!ret && sma->sem_nsems != n)
 		ret = -EIDRM;		/* another array in its place */
 	for (int i = 0; !ret && i < n; i++) {
@@ -171,7 +176,7 @@ static long semctl_all(int semid, int cmd, void __user *buf)
 	}
 	if (!ret && cmd == SETALL)
 		sem_values_set(sma, -1);
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (!ret && cmd == GETALL && copy_to_user(buf, vals, (u64)n * sizeof(*vals)))
 		ret = -EFAULT;
 	kfree(vals);
@@ -181,19 +186,21 @@ static long semctl_all(int semid, int cmd, void __user *buf)
 /* IPC_SET and IPC_RMID (the owner, creator or root). */
 static long semctl_down(int semid, int cmd, const struct semid64_ds *in)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct ipc_ids *ids = sem_ids(ns);
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct sem_array *sma;
-	long ret = sem_lookup(semid, 0, &sma);
+	long ret = sem_lookup(ids, semid, 0, &sma);
 
 	ret = ret ?: ipc_owner_check(&sma->sem_perm);
 	if (!ret && cmd == IPC_RMID) {
-		freeary(sma);
+		freeary(ns, sma);
 	} else if (!ret) {
 		ret = ipc_update_perm(&in->sem_perm, &sma->sem_perm);
 		if (!ret)
 			sma->sem_ctime = ipc_now();
 	}
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
@@ -201,17 +208,19 @@ static long semctl_down(int semid, int cmd, const struct semid64_ds *in)
  * both answer the highest slot in use. */
 static long semctl_info(int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct ipc_ids *ids = sem_ids(ns);
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct seminfo info = {
-		.semmni = sem_ctls[3], .semmns = sem_ctls[1], .semmsl = sem_ctls[0],
-		.semopm = sem_ctls[2], .semvmx = SEMVMX, .semmnu = SEMMNS,
-		.semmap = SEMMNS, .semume = SEMOPM,
-		.semusz = cmd == SEM_INFO ? sem_ids.in_use : SEMUSZ,
-		.semaem = cmd == SEM_INFO ? (int)used_sems : SEMAEM,
+		.semmni = ns->sem_ctls[3], .semmns = ns->sem_ctls[1],
+		.semmsl = ns->sem_ctls[0], .semopm = ns->sem_ctls[2],
+		.semvmx = SEMVMX, .semmnu = SEMMNS, .semmap = SEMMNS, .semume = SEMOPM,
+		.semusz = cmd == SEM_INFO ? ids->in_use : SEMUSZ,
+		.semaem = cmd == SEM_INFO ? (int)ns->used_sems : SEMAEM,
 	};
-	long maxidx = ipc_get_maxidx(&sem_ids);
+	long maxidx = ipc_get_maxidx(ids);
 
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (copy_to_user(buf, &info, sizeof(info)))
 		return -EFAULT;
 	return maxidx < 0 ? 0 : maxidx;
@@ -258,25 +267,28 @@ long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
 
 int sem_proc_show(struct seq_buf *m, void *unused)
 {
-	unsigned long irq = spin_lock_irqsave(&sem_ids.lock);
+	struct ipc_ids *ids = sem_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct kern_ipc_perm *p;
 	int i;
 
 	seq_printf(m, "       key      semid perms      nsems   uid   gid  cuid  cgid"
 		   "      otime      ctime\n");
-	ipc_for_each(&sem_ids, i, p)
+	ipc_for_each(ids, i, p)
 		seq_printf(m, "%10d %10d  %4o %10u %5u %5u %5u %5u %10lld %10lld\n",
 			   p->key, p->id, p->mode, sem_of(p)->sem_nsems, p->uid.val,
 			   p->gid.val, p->cuid.val, p->cgid.val,
 			   (long long)sem_of(p)->sem_otime, (long long)sem_of(p)->sem_ctime);
-	spin_unlock_irqrestore(&sem_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return 0;
 }
 
 int sem_limits_show(struct seq_buf *m, void *unused)
 {
-	seq_printf(m, "%d\t%d\t%d\t%d\n", sem_ctls[0], sem_ctls[1], sem_ctls[2],
-		   sem_ctls[3]);
+	int *ctls = current_ipc_ns()->sem_ctls;
+
+	seq_printf(m, "%d\t%d\t%d\t%d\n", READ_ONCE(ctls[0]), READ_ONCE(ctls[1]),
+		   READ_ONCE(ctls[2]), READ_ONCE(ctls[3]));
 	return 0;
 }
 
@@ -307,6 +319,6 @@ int sem_limits_store(void *unused, const char *buf, size_t len)
 	if (v[3] > IPCMNI)
 		return -EINVAL;
 	for (int i = 0; i < 4; i++)
-		WRITE_ONCE(sem_ctls[i], (int)v[i]);
+		WRITE_ONCE(current_ipc_ns()->sem_ctls[i], (int)v[i]);
 	return 0;
 }

@@ -11,9 +11,13 @@
  * fork, or a split, and of every one that goes (shmdt, munmap, exit,
  * exec), so shm_nattch is always the number of VMAs. IPC_RMID (shmctl.c)
  * of an attached segment only marks it SHM_DEST and makes its key
- * private; the last detach destroys it.
+ * private; the last detach destroys it. Every VMA holds the segment's
+ * IPC namespace too, as Linux's shmat file does: a segment attached by a
+ * process that left the namespace keeps it, and with it the segment,
+ * until its last detach.
  */
 #include "kernel/ipc/shm_internal.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/slab.h"
 #include "kernel/syscalls.h"
@@ -22,51 +26,61 @@
 #include "lib/string.h"
 #include "lib/vsprintf.h"
 
-struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids);
-u64 shm_ctlmax = SHMMAX;
-u64 shm_ctlall = SHMALL;
-int shm_ctlmni = SHMMNI;
-u64 shm_tot;			/* pages of all segments (SHMALL's count) */
-
 static u64 seg_pages(const struct shmid_kernel *shp)
 {
 	return ALIGN_UP(shp->shm_segsz, PAGE_SIZE) >> PAGE_SHIFT;
 }
 
 /* The last reference of the table: out of it, and its pages go with the
- * object's last VMA. shm_ids.lock held. */
+ * object's last VMA. shm_ids' lock held. */
 void shm_destroy(struct shmid_kernel *shp)
 {
-	ipc_rmid(&shm_ids, &shp->shm_perm);
-	shm_tot -= seg_pages(shp);
+	struct ipc_namespace *ns = shp->ns;
+
+	lockdep_assert_held(&shm_ids(ns)->lock);
+	ipc_rmid(shm_ids(ns), &shp->shm_perm);
+	ns->shm_tot -= seg_pages(shp);
 	shp->mapping->private_data = NULL;
 	mapping_put(shp->mapping);
 	kfree(shp);
 }
 
-/* A VMA maps the segment: one attach more (Linux's shm_open()). */
+/* Does @shp go once nothing attaches it (Linux's shm_may_destroy()):
+ * removed, or its namespace's shm_rmid_forced set? */
+static bool shm_goes_unattached(const struct shmid_kernel *shp)
+{
+	return (shp->shm_perm.mode & SHM_DEST) || READ_ONCE(shp->ns->shm_rmid_forced);
+}
+
+/* A VMA maps the segment: one attach more (Linux's shm_open()), and a
+ * reference on its namespace. The segment is attached already (by the
+ * VMA copied, or by shmat's pending attach): it and its namespace live. */
 static void shm_vm_open(struct address_space *m)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
 	struct shmid_kernel *shp = m->private_data;
+	struct ipc_namespace *ns = get_ipc_ns(shp->ns);
+	unsigned long irq = spin_lock_irqsave(&shm_ids(ns)->lock);
 
 	shp->shm_nattch++;
 	shp->shm_atim = ipc_now();
 	shp->shm_lprid = current->tgid;
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&shm_ids(ns)->lock, irq);
 }
 
 /* A VMA of the segment is gone (Linux's shm_close()); a removed segment
- * goes with its last. */
+ * goes with its last, and the namespace may go with its reference (later:
+ * this may run under mm->lock). */
 static void shm_vm_close(struct address_space *m)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
 	struct shmid_kernel *shp = m->private_data;
+	struct ipc_namespace *ns = shp->ns;
+	unsigned long irq = spin_lock_irqsave(&shm_ids(ns)->lock);
 
 	shp->shm_lprid = current->tgid;
 	shp->shm_dtim = ipc_now();
 	shm_detach_locked(shp);
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&shm_ids(ns)->lock, irq);
+	put_ipc_ns_deferred(ns);
 }
 
 /* remap_file_pages() over a whole attach: Linux unmaps it first, which
@@ -74,12 +88,15 @@ static void shm_vm_close(struct address_space *m)
  * then finds no segment (EIDRM). */
 static int shm_vm_remap(struct address_space *m)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
-	struct shmid_kernel *shp = m->private_data;
-	int ret = !shp || ((shp->shm_perm.mode & SHM_DEST) && shp->shm_nattch == 1)
-		  ? -EIDRM : 0;
+	struct shmid_kernel *shp = READ_ONCE(m->private_data);
+	unsigned long irq;
+	int ret;
 
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	if (!shp)
+		return -EIDRM;
+	irq = spin_lock_irqsave(&shm_ids(shp->ns)->lock);
+	ret = shp->shm_nattch == 1 && shm_goes_unattached(shp) ? -EIDRM : 0;
+	spin_unlock_irqrestore(&shm_ids(shp->ns)->lock, irq);
 	return ret;
 }
 
@@ -91,22 +108,22 @@ static const struct mapping_vm_ops shm_vm_ops = {
 
 void shm_detach_locked(struct shmid_kernel *shp)
 {
-	if (--shp->shm_nattch == 0 && (shp->shm_perm.mode & SHM_DEST))
+	if (--shp->shm_nattch == 0 && shm_goes_unattached(shp))
 		shm_destroy(shp);
 }
 
-/* A new segment of @size bytes for @key (Linux's newseg()); its id or
- * -errno. shm_ids.lock held. */
-static int newseg(int key, u64 size, int shmflg)
+/* A new segment of @size bytes for @key in @ns (Linux's newseg()); its
+ * id or -errno. shm_ids(ns)'s lock held. */
+static int newseg(struct ipc_namespace *ns, int key, u64 size, int shmflg)
 {
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT;
 	struct shmid_kernel *shp;
 	int id;
 
-	if (size < SHMMIN || size > shm_ctlmax)
+	if (size < SHMMIN || size > ns->shm_ctlmax)
 		return -EINVAL;
-	if (pages << PAGE_SHIFT < size || shm_tot + pages < shm_tot ||
-	    shm_tot + pages > shm_ctlall)
+	if (pages << PAGE_SHIFT < size || ns->shm_tot + pages < ns->shm_tot ||
+	    ns->shm_tot + pages > ns->shm_ctlall)
 		return -ENOSPC;
 	/* No huge pages: Linux built without them finds no page size for
 	 * the flag (hstate_sizelog()) and says EINVAL. */
@@ -120,7 +137,7 @@ static int newseg(int key, u64 size, int shmflg)
 		kfree(shp);
 		return -ENOMEM;
 	}
-	id = ipc_addid(&shm_ids, &shp->shm_perm, key, shmflg & 0777, shm_ctlmni);
+	id = ipc_addid(shm_ids(ns), &shp->shm_perm, key, shmflg & 0777, ns->shm_ctlmni);
 	if (id < 0) {
 		mapping_put(shp->mapping);
 		kfree(shp);
@@ -131,7 +148,8 @@ static int newseg(int key, u64 size, int shmflg)
 	shp->shm_segsz = size;
 	shp->shm_cprid = current->tgid;
 	shp->shm_ctim = ipc_now();
-	shm_tot += pages;
+	shp->ns = ns;
+	ns->shm_tot += pages;
 	return id;
 }
 
@@ -149,19 +167,20 @@ static int shm_reuse(struct kern_ipc_perm *p, u64 size, int shmflg)
 /* shmget(2): the segment of @key, made if need be. */
 long sys_shmget(int key, u64 size, int shmflg)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	unsigned long irq = spin_lock_irqsave(&shm_ids(ns)->lock);
 	struct kern_ipc_perm *p = NULL;
 	long ret;
 
 	if (key != IPC_PRIVATE)
-		p = ipc_findkey(&shm_ids, key);
+		p = ipc_findkey(shm_ids(ns), key);
 	if (p)
 		ret = shm_reuse(p, size, shmflg) ?: p->id;
 	else if (key != IPC_PRIVATE && !(shmflg & IPC_CREAT))
 		ret = -ENOENT;
 	else
-		ret = newseg(key, size, shmflg);
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+		ret = newseg(ns, key, size, shmflg);
+	spin_unlock_irqrestore(&shm_ids(ns)->lock, irq);
 	return ret;
 }
 
@@ -186,8 +205,9 @@ static long shmat_addr(u64 addr, int shmflg)
  * destruction by a pending attach; or an ERR_PTR-style -errno in *@err. */
 static struct shmid_kernel *shm_get_for_attach(int shmid, int acc, long *err)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
-	struct kern_ipc_perm *p = ipc_obtain_id(&shm_ids, shmid);
+	struct ipc_ids *ids = shm_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
+	struct kern_ipc_perm *p = ipc_obtain_id(ids, shmid);
 	struct shmid_kernel *shp = NULL;
 
 	*err = p ? ipcperms(p, acc) : -EINVAL;
@@ -196,7 +216,7 @@ static struct shmid_kernel *shm_get_for_attach(int shmid, int acc, long *err)
 		shp->shm_nattch++;
 		mapping_get(shp->mapping);
 	}
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return shp;
 }
 
@@ -230,6 +250,7 @@ long sys_shmat(int shmid, u64 shmaddr, int shmflg)
 {
 	int acc = (shmflg & SHM_RDONLY ? 0444 : 0666) | (shmflg & SHM_EXEC ? 0111 : 0);
 	struct shmid_kernel *shp;
+	struct ipc_ids *ids;
 	unsigned long irq;
 	long addr, ret;
 
@@ -242,10 +263,11 @@ long sys_shmat(int shmid, u64 shmaddr, int shmflg)
 	if (!shp)
 		return ret;
 	ret = shm_map(shp, (u64)addr, shmflg);
-	irq = spin_lock_irqsave(&shm_ids.lock);
+	ids = shm_ids(shp->ns);
+	irq = spin_lock_irqsave(&ids->lock);
 	mapping_put(shp->mapping);	/* the table or the VMA holds one */
 	shm_detach_locked(shp);		/* the pending attach */
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 

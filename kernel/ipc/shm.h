@@ -3,7 +3,8 @@
  * object (kernel/mm/filemap.h), the same kind MAP_SHARED anonymous
  * memory maps, kept alive by a table entry until IPC_RMID and its last
  * detach. What the rest of the kernel asks of it: /proc/sysvipc/shm and
- * the /proc/sys/kernel limits shmmax, shmall and shmmni.
+ * the /proc/sys/kernel limits shmmax, shmall, shmmni and shm_rmid_forced,
+ * each of the caller's IPC namespace (ipc_namespace.h).
  */
 #ifndef KERNEL_IPC_SHM_H
 #define KERNEL_IPC_SHM_H
@@ -12,8 +13,9 @@
 
 struct seq_buf;
 
-/* The limits /proc/sys/kernel shows (Linux's names). */
-enum shm_limit { SHM_CTLMAX, SHM_CTLALL, SHM_CTLMNI };
+/* The limits /proc/sys/kernel shows (Linux's names), of the caller's
+ * IPC namespace. */
+enum shm_limit { SHM_CTLMAX, SHM_CTLALL, SHM_CTLMNI, SHM_RMID_FORCED };
 
 /* A limit's value. */
 u64 shm_limit_get(enum shm_limit which);

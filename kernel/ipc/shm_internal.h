@@ -6,6 +6,7 @@
 #ifndef KERNEL_IPC_SHM_INTERNAL_H
 #define KERNEL_IPC_SHM_INTERNAL_H
 
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/shm.h"
 #include "kernel/ipc/util.h"
 #include "kernel/mm/mm.h"
@@ -40,6 +41,7 @@ struct shmid_kernel {
 	s64 shm_atim, shm_dtim, shm_ctim;
 	int shm_cprid, shm_lprid;	/* creator, last shmat/shmdt */
 	u64 shm_nattch;			/* VMAs mapping it, and pending shmats */
+	struct ipc_namespace *ns;	/* its table's (each VMA holds it) */
 };
 
 static inline struct shmid_kernel *shm_of(struct kern_ipc_perm *p)
@@ -47,15 +49,11 @@ static inline struct shmid_kernel *shm_of(struct kern_ipc_perm *p)
 	return container_of(p, struct shmid_kernel, shm_perm);
 }
 
-extern struct ipc_ids shm_ids;
-extern u64 shm_ctlmax, shm_ctlall, shm_tot;
-extern int shm_ctlmni;
-
-/* One attach fewer; a removed segment (SHM_DEST) goes with its last.
- * shm_ids.lock held. */
+/* One attach fewer; a removed segment (SHM_DEST) goes with its last, as
+ * does every one while shm_rmid_forced is set. shm_ids' lock held. */
 void shm_detach_locked(struct shmid_kernel *shp);
 /* Out of the table and its reference on the pages dropped; freed.
- * shm_ids.lock held, no attaches left. */
+ * shm_ids' lock held, no attaches left. */
 void shm_destroy(struct shmid_kernel *shp);
 /* Pages of @shp's segment that exist (its Rss). */
 u64 shm_rss(const struct shmid_kernel *shp);

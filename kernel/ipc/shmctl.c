@@ -2,11 +2,13 @@
  * shmctl(2) and the views of the segments (Linux's ipc/shm.c, second
  * half): IPC_STAT, SHM_STAT, SHM_STAT_ANY, IPC_SET, IPC_RMID, IPC_INFO,
  * SHM_INFO, SHM_LOCK, SHM_UNLOCK; /proc/sysvipc/shm (what ipcs -m shows)
- * and the limits /proc/sys/kernel/shm{max,all,mni}. Every command takes
- * shm_ids.lock for what it reads or changes, and copies to or from the
- * user only outside it.
+ * and the limits /proc/sys/kernel/shm{max,all,mni,_rmid_forced}, all of
+ * the caller's IPC namespace; and the end of a namespace's segments.
+ * Every command takes the table's lock for what it reads or changes, and
+ * copies to or from the user only outside it.
  */
 #include "kernel/ipc/shm_internal.h"
+#include "lib/bug.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/signal.h"
@@ -62,15 +64,16 @@ static void fill_shmid64(struct shmid_kernel *shp, struct shmid64_ds *out)
  * id): copy the segment's shmid64_ds to @buf. */
 static long shm_stat(int shmid, int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
+	struct ipc_ids *ids = shm_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct shmid64_ds ds;
 	long ret;
-	struct kern_ipc_perm *p = ipc_obtain_stat(&shm_ids, shmid, cmd == IPC_STAT,
+	struct kern_ipc_perm *p = ipc_obtain_stat(ids, shmid, cmd == IPC_STAT,
 						  cmd == SHM_STAT_ANY, &ret);
 
 	if (p)
 		fill_shmid64(shm_of(p), &ds);
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (ret >= 0 && copy_to_user(buf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
@@ -85,7 +88,7 @@ static void shm_rmid(struct shmid_kernel *shp)
 		return;
 	}
 	shp->shm_perm.mode |= SHM_DEST;
-	ipc_set_key_private(&shm_ids, &shp->shm_perm);
+	ipc_set_key_private(shm_ids(shp->ns), &shp->shm_perm);
 }
 
 /* May current SHM_LOCK or SHM_UNLOCK @shp? Root may; its owner or creator
@@ -111,8 +114,9 @@ static long shm_lock_check(struct shmid_kernel *shp, int cmd)
 /* IPC_SET, IPC_RMID, SHM_LOCK, SHM_UNLOCK on segment @shmid. */
 static long shm_change(int shmid, int cmd, const struct shmid64_ds *in)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
-	struct kern_ipc_perm *p = ipc_obtain_id(&shm_ids, shmid);
+	struct ipc_ids *ids = shm_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
+	struct kern_ipc_perm *p = ipc_obtain_id(ids, shmid);
 	struct shmid_kernel *shp = p ? shm_of(p) : NULL;
 	long ret = p ? 0 : -EINVAL;
 
@@ -134,7 +138,7 @@ static long shm_change(int shmid, int cmd, const struct shmid64_ds *in)
 		p->mode &= ~(u32)SHM_LOCKED;
 	}
 out:
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return ret;
 }
 
@@ -142,19 +146,22 @@ out:
  * highest slot in use. */
 static long shm_info(int cmd, void __user *buf)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
+	struct ipc_namespace *ns = current_ipc_ns();
+	struct ipc_ids *ids = shm_ids(ns);
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct shminfo64 limits = {
-		.shmmax = shm_ctlmax, .shmmin = SHMMIN, .shmmni = (u64)shm_ctlmni,
-		.shmseg = SHMSEG, .shmall = shm_ctlall,
+		.shmmax = ns->shm_ctlmax, .shmmin = SHMMIN,
+		.shmmni = (u64)ns->shm_ctlmni, .shmseg = SHMSEG,
+		.shmall = ns->shm_ctlall,
 	};
-	struct shm_info used = { .used_ids = shm_ids.in_use, .shm_tot = shm_tot };
+	struct shm_info used = { .used_ids = ids->in_use, .shm_tot = ns->shm_tot };
 	struct kern_ipc_perm *p;
-	long maxidx = ipc_get_maxidx(&shm_ids);
+	long maxidx = ipc_get_maxidx(ids);
 	int i;
 
-	ipc_for_each(&shm_ids, i, p)
+	ipc_for_each(ids, i, p)
 		used.shm_rss += shm_rss(shm_of(p));
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	if (cmd == IPC_INFO ? copy_to_user(buf, &limits, sizeof(limits))
 			    : copy_to_user(buf, &used, sizeof(used)))
 		return -EFAULT;
@@ -192,14 +199,15 @@ long sys_shmctl(int shmid, int cmd, void __user *buf)
 
 int shm_proc_show(struct seq_buf *m, void *unused)
 {
-	unsigned long irq = spin_lock_irqsave(&shm_ids.lock);
+	struct ipc_ids *ids = shm_ids(current_ipc_ns());
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
 	struct kern_ipc_perm *p;
 	int i;
 
 	seq_printf(m, "       key      shmid perms                  size  cpid  lpid nattch"
 		   "   uid   gid  cuid  cgid      atime      dtime      ctime"
 		   "                   rss                  swap\n");
-	ipc_for_each(&shm_ids, i, p) {
+	ipc_for_each(ids, i, p) {
 		struct shmid_kernel *shp = shm_of(p);
 
 		seq_printf(m, "%10d %10d  %4o %21llu %5u %5u  %5llu %5u %5u %5u %5u"
@@ -211,25 +219,54 @@ int shm_proc_show(struct seq_buf *m, void *unused)
 			   (long long)shp->shm_dtim, (long long)shp->shm_ctim,
 			   (unsigned long long)(shm_rss(shp) << PAGE_SHIFT), 0ull);
 	}
-	spin_unlock_irqrestore(&shm_ids.lock, irq);
+	spin_unlock_irqrestore(&ids->lock, irq);
 	return 0;
 }
 
 u64 shm_limit_get(enum shm_limit which)
 {
-	return which == SHM_CTLMAX ? shm_ctlmax : which == SHM_CTLALL ? shm_ctlall
-								 : (u64)shm_ctlmni;
+	struct ipc_namespace *ns = current_ipc_ns();
+
+	switch (which) {
+	case SHM_CTLMAX:
+		return READ_ONCE(ns->shm_ctlmax);
+	case SHM_CTLALL:
+		return READ_ONCE(ns->shm_ctlall);
+	case SHM_CTLMNI:
+		return (u64)READ_ONCE(ns->shm_ctlmni);
+	default:
+		return (u64)READ_ONCE(ns->shm_rmid_forced);
+	}
 }
 
+/* Linux's bounds: shmmni at most IPCMNI, shm_rmid_forced 0 or 1. */
 int shm_limit_set(enum shm_limit which, u64 val)
 {
-	if (which == SHM_CTLMNI && val > IPCMNI)
+	struct ipc_namespace *ns = current_ipc_ns();
+
+	if ((which == SHM_CTLMNI && val > IPCMNI) ||
+	    (which == SHM_RMID_FORCED && val > 1))
 		return -EINVAL;
 	if (which == SHM_CTLMAX)
-		WRITE_ONCE(shm_ctlmax, val);
+		WRITE_ONCE(ns->shm_ctlmax, val);
 	else if (which == SHM_CTLALL)
-		WRITE_ONCE(shm_ctlall, val);
+		WRITE_ONCE(ns->shm_ctlall, val);
+	else if (which == SHM_CTLMNI)
+		WRITE_ONCE(ns->shm_ctlmni, (int)val);
 	else
-		WRITE_ONCE(shm_ctlmni, (int)val);
+		WRITE_ONCE(ns->shm_rmid_forced, (int)val);
 	return 0;
+}
+
+/* The namespace's end: no VMA attaches its segments (each would hold
+ * it), so every one goes now. */
+static void shm_free_one(struct ipc_namespace *ns, struct kern_ipc_perm *p)
+{
+	BUG_ON(shm_of(p)->shm_nattch);
+	shm_destroy(shm_of(p));
+}
+
+void shm_exit_ns(struct ipc_namespace *ns)
+{
+	free_ipcs(ns, shm_ids(ns), shm_free_one);
 }

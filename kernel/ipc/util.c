@@ -3,7 +3,7 @@
  * (Linux's ipc/util.c), shared by every kind (shm.c, msg.c, sem.c): a
  * slot array for the ids, a key hash for shmget/msgget/semget.
  */
-#include "kernel/ipc/util.h"
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
@@ -238,14 +238,15 @@ void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out)
 	};
 }
 
-int ipc_next_id_show(struct seq_buf *m, struct ipc_ids *ids)
+int ipc_next_id_show(struct seq_buf *m, int which)
 {
-	seq_printf(m, "%d\n", READ_ONCE(ids->next_id));
+	seq_printf(m, "%d\n", READ_ONCE(current_ipc_ns()->ids[which].next_id));
 	return 0;
 }
 
-int ipc_next_id_store(struct ipc_ids *ids, const char *buf)
+int ipc_next_id_store(int which, const char *buf)
 {
+	struct ipc_ids *ids = &current_ipc_ns()->ids[which];
 	unsigned long irq;
 	int v;
 
@@ -255,6 +256,20 @@ int ipc_next_id_store(struct ipc_ids *ids, const char *buf)
 	ids->next_id = v;
 	spin_unlock_irqrestore(&ids->lock, irq);
 	return 0;
+}
+
+void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
+	       void (*free)(struct ipc_namespace *ns, struct kern_ipc_perm *p))
+{
+	unsigned long irq = spin_lock_irqsave(&ids->lock);
+	struct kern_ipc_perm *p;
+	int i;
+
+	for (i = ids->max_idx; i >= 0; i = MIN(i - 1, ids->max_idx))
+		if ((p = ids->slots[i]))
+			free(ns, p);
+	BUG_ON(ids->in_use);
+	spin_unlock_irqrestore(&ids->lock, irq);
 }
 
 s64 ipc_now(void)

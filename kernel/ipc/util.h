@@ -11,6 +11,7 @@
  * IPCMNI slots) and by key in a small hash, so that making and finding
  * tens of thousands of them (LTP's semget05 fills SEMMNI) stays cheap.
  *
+ * Each IPC namespace has one table of each kind (ipc_namespace.h).
  * Locking: ids->lock guards the table and every object's perm fields; it
  * nests inside mm->lock (a segment's attach count changes under it).
  */
@@ -22,6 +23,7 @@
 #include "lib/list.h"
 #include "lib/types.h"
 
+struct ipc_namespace;
 struct seq_buf;
 
 /* Linux's values (include/uapi/linux/ipc.h). */
@@ -72,6 +74,9 @@ struct ipc64_perm {
 	u64 __unused1, __unused2;
 };
 
+/* Which of an IPC namespace's tables (Linux's numbering). */
+enum { IPC_SEM_IDS, IPC_MSG_IDS, IPC_SHM_IDS, IPC_NR_IDS };
+
 /* An empty table, as a static initializer. */
 #define IPC_IDS_INIT(ids) { .lock = __SPIN_LOCK_UNLOCKED(ids.lock), \
 			    .max_idx = -1, .last_idx = -1, .next_id = -1 }
@@ -121,13 +126,16 @@ int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p);
 /* The user-space view of @p. */
 void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out);
 /* /proc/sys/kernel/{msg,shm,sem}_next_id (Linux's CONFIG_CHECKPOINT_RESTORE
- * files): the id the next new object of @ids gets, -1 for none asked. */
-int ipc_next_id_show(struct seq_buf *m, struct ipc_ids *ids);
+ * files): the id the next new object of table @which (IPC_MSG_IDS...) of
+ * current's IPC namespace gets, -1 for none asked. */
+int ipc_next_id_show(struct seq_buf *m, int which);
 /* Set that id from @buf: 0..INT_MAX, else -EINVAL; the next ipc_addid()
  * uses it and resets it to -1. */
-int ipc_next_id_store(struct ipc_ids *ids, const char *buf);
-/* The three tables (msg.c, shm.c, sem.c), for those files. */
-extern struct ipc_ids msg_ids, shm_ids, sem_ids;
+int ipc_next_id_store(int which, const char *buf);
+/* Linux's free_ipcs(): at the end of namespace @ns, call @free on every
+ * object of its table @ids, which takes it out. Takes ids->lock. */
+void free_ipcs(struct ipc_namespace *ns, struct ipc_ids *ids,
+	       void (*free)(struct ipc_namespace *ns, struct kern_ipc_perm *p));
 /* Seconds since the epoch, for the objects' times. */
 s64 ipc_now(void);
 

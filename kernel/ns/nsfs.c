@@ -9,6 +9,8 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ipc/ipc_namespace.h"
+#include "kernel/ipc/sem.h"
 #include "kernel/ns/nsfs.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/utsname.h"
@@ -32,7 +34,7 @@ static struct super_block *nsfs_sb;
 static struct ns_common *uts_of(struct task_struct *p, struct nsproxy *n)
 { return &n->uts_ns->ns; }
 static struct ns_common *ipc_of(struct task_struct *p, struct nsproxy *n)
-{ return n->ipc_ns; }
+{ return &n->ipc_ns->ns; }
 static struct ns_common *mnt_of(struct task_struct *p, struct nsproxy *n)
 { return n->mnt_ns; }
 static struct ns_common *pid_of(struct task_struct *p, struct nsproxy *n)
@@ -202,7 +204,10 @@ static struct nsproxy *nsproxy_with(struct ns_common *ns)
 		put_ns(&nsp->uts_ns->ns);
 		nsp->uts_ns = container_of(get_ns(ns), struct uts_namespace, ns);
 		return nsp;
-	case CLONE_NEWIPC: slot = &nsp->ipc_ns; break;
+	case CLONE_NEWIPC:
+		put_ipc_ns(nsp->ipc_ns);
+		nsp->ipc_ns = get_ipc_ns(to_ipc_ns(ns));
+		return nsp;
 	case CLONE_NEWNS: slot = &nsp->mnt_ns; break;
 	case CLONE_NEWPID:
 		put_ns(&nsp->pid_ns_for_children->ns);
@@ -251,7 +256,11 @@ long sys_setns(int fd, int nstype)
 		nsp = nsproxy_with(ns);
 		if (IS_ERR(nsp))
 			err = PTR_ERR(nsp);
-		else
+		/* Linux's commit_nsset(): the SEM_UNDO records name arrays of
+		 * the namespace left. */
+		if (!err && ns->type == CLONE_NEWIPC)
+			exit_sem(current);
+		if (!err)
 			switch_task_namespaces(current, nsp);
 		if (!err && ns->type == CLONE_NEWTIME)
 			timens_enter(ns, current->mm);

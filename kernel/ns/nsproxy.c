@@ -9,12 +9,14 @@
  *
  * unshare(2) also gives the caller its own fs_struct (CLONE_FS) or file
  * table (CLONE_FILES), and detaches it from shared SEM_UNDO records
- * (CLONE_SYSVSEM), the parts of clone that can be undone later.
+ * (CLONE_SYSVSEM, which CLONE_NEWIPC implies: the records name arrays of
+ * the old namespace), the parts of clone that can be undone later.
  */
 #include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
@@ -38,7 +40,6 @@ struct user_namespace init_user_ns = {
 		.type = CLONE_NEWUSER },
 };
 EXPORT_SYMBOL(init_user_ns);
-static INIT_NS(init_ipc_ns, PROC_IPC_INIT_INO, CLONE_NEWIPC);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
@@ -46,7 +47,7 @@ static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
 struct nsproxy init_nsproxy = {
 	.count = REFCOUNT_INIT(1),
 	.uts_ns = &init_uts_ns,
-	.ipc_ns = &init_ipc_ns,
+	.ipc_ns = &init_ipc_ns,	/* kernel/ipc/namespace.c */
 	.mnt_ns = &init_mnt_ns.ns,
 	.pid_ns_for_children = &init_pid_ns,
 	.net_ns = &init_net,
@@ -57,7 +58,8 @@ struct nsproxy init_nsproxy = {
 
 /* The kinds a task may have a new one of (see nsproxy.h). */
 #define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
-			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS)
+			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS | \
+			     CLONE_NEWIPC)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -95,6 +97,8 @@ void put_ns(struct ns_common *ns)
 		free_pid_ns(to_pid_ns(ns));	/* its bitmap, its parent */
 	else if (ns->type == CLONE_NEWNS)
 		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
+	else if (ns->type == CLONE_NEWIPC)
+		free_ipc_ns(to_ipc_ns(ns));	/* its objects */
 	else
 		kfree(ns);
 }
@@ -103,8 +107,9 @@ void put_ns(struct ns_common *ns)
 static void for_each_ns(struct nsproxy *ns, void (*fn)(struct ns_common *))
 {
 	struct ns_common *all[] = {
-		&ns->uts_ns->ns, ns->ipc_ns, ns->mnt_ns, &ns->pid_ns_for_children->ns,
-		ns->net_ns, ns->time_ns, ns->time_ns_for_children, ns->cgroup_ns,
+		&ns->uts_ns->ns, &ns->ipc_ns->ns, ns->mnt_ns,
+		&ns->pid_ns_for_children->ns, ns->net_ns, ns->time_ns,
+		ns->time_ns_for_children, ns->cgroup_ns,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
@@ -166,6 +171,18 @@ static int replace_pid_ns(struct nsproxy *ns)
 	return 0;
 }
 
+/* A new, empty IPC namespace in @ns (Linux's copy_ipcs()). */
+static int replace_ipc_ns(struct nsproxy *ns)
+{
+	struct ipc_namespace *ipc = copy_ipcs(ns->ipc_ns);
+
+	if (!ipc)
+		return -ENOMEM;
+	put_ipc_ns(ns->ipc_ns);
+	ns->ipc_ns = ipc;
+	return 0;
+}
+
 /* A copy of @old with new namespaces for @flags: ERR_PTR or the copy. */
 static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *old)
 {
@@ -184,6 +201,8 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 			err = -ENOMEM;
 		}
 	}
+	if (!err && (flags & CLONE_NEWIPC))
+		err = replace_ipc_ns(ns);
 	if (!err && (flags & CLONE_NEWNET))
 		err = replace_ns(&ns->net_ns, CLONE_NEWNET);
 	if (!err && (flags & CLONE_NEWCGROUP))
@@ -263,6 +282,11 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	err = (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
 	if (err)
 		return err;
+	/* SEM_UNDO records name arrays of one namespace: a child sharing
+	 * them cannot be in a new one (Linux's copy_namespaces(), after
+	 * the privilege). */
+	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	ns = create_new_namespaces(flags, old);
 	if (IS_ERR(ns))
 		return (int)PTR_ERR(ns);
@@ -316,6 +340,8 @@ static u64 unshare_implied(u64 flags)
 		flags |= CLONE_THREAD;
 	if (flags & CLONE_NEWNS)
 		flags |= CLONE_FS;
+	if (flags & CLONE_NEWIPC)
+		flags |= CLONE_SYSVSEM;
 	return flags;
 }
 
@@ -405,8 +431,8 @@ long sys_unshare(unsigned long unshare_flags)
 			put_files(u.files);
 		return err;
 	}
-	unshare_commit(&u);
 	if (flags & CLONE_SYSVSEM)
 		exit_sem(current);	/* leave shared SEM_UNDO records */
+	unshare_commit(&u);
 	return 0;
 }

@@ -7,11 +7,12 @@
  * namespace of that kind; setns(2) a copy with one joined.
  *
  * Taskbase really separates the UTS names (the host name, utsname.c),
- * the clocks' offsets (kernel/time/namespace.c) and the pids
- * (pid_namespace.c). A new network or cgroup namespace is only an
- * identity (its own inode number in /proc/<pid>/ns): there is nothing
- * in it yet. Mount, user and IPC namespaces exist as the initial one of
- * each; asking for a new one is EINVAL, as on a Linux built without them.
+ * the clocks' offsets (kernel/time/namespace.c), the pids
+ * (pid_namespace.c), the mounts (mnt_namespace.c) and System V IPC and
+ * POSIX message queues (kernel/ipc/namespace.c). A new network or cgroup
+ * namespace is only an identity (its own inode number in /proc/<pid>/ns):
+ * there is nothing in it yet. The user namespace exists as the initial
+ * one; asking for a new one is EINVAL, as on a Linux built without them.
  */
 #ifndef KERNEL_NS_NSPROXY_H
 #define KERNEL_NS_NSPROXY_H
@@ -19,6 +20,7 @@
 #include "lib/refcount.h"
 #include "lib/types.h"
 
+struct ipc_namespace;
 struct pid_namespace;
 struct task_struct;
 struct uts_namespace;
@@ -56,7 +58,7 @@ struct ns_common {
 struct nsproxy {
 	refcount_t count;		/* tasks pointing here */
 	struct uts_namespace *uts_ns;
-	struct ns_common *ipc_ns;
+	struct ipc_namespace *ipc_ns;
 	struct ns_common *mnt_ns;
 	struct pid_namespace *pid_ns_for_children;	/* where children's
 							 * pids come from */

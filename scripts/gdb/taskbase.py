@@ -650,9 +650,9 @@ initial namespaces, init_nsproxy."""
             nsp, note = global_value("init_nsproxy").address, " (NULL: init_nsproxy)"
         count = int(nsp["count"]["refs"]["counter"])
         print(f"nsproxy {u64(nsp):#x}{note}, shared by {count}")
-        rows = [("uts", nsp["uts_ns"]["ns"])]
+        rows = [("uts", nsp["uts_ns"]["ns"]), ("ipc", nsp["ipc_ns"]["ns"])]
         rows += [(name, nsp[field].dereference()) for name, field in (
-            ("ipc", "ipc_ns"), ("mnt", "mnt_ns"), ("net", "net_ns"),
+            ("mnt", "mnt_ns"), ("net", "net_ns"),
             ("time", "time_ns"), ("time_for_children", "time_ns_for_children"),
             ("cgroup", "cgroup_ns"))]
         # The pid namespace is the one the task's struct pid was made in.

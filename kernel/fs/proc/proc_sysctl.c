@@ -243,8 +243,7 @@ static int ulong_store(void *pi, const char *buf, size_t len)
 	return 0;
 }
 
-/* A System V IPC limit's file: shown and set through @kind's
- * @kind_limit_get() and @kind_limit_set() (kernel/ipc/). */
+/* A System V IPC limit's file: @kind_limit_get() and _set() (kernel/ipc/). */
 #define IPC_LIMIT_FILE(name, kind, which) \
 	static int name##_show(struct seq_buf *m, void *unused) \
 	{ return ipc_limit_show(m, kind##_limit_get(which)); } \
@@ -260,20 +259,20 @@ static int ipc_limit_show(struct seq_buf *m, u64 v)
 IPC_LIMIT_FILE(shmmax, shm, SHM_CTLMAX)
 IPC_LIMIT_FILE(shmall, shm, SHM_CTLALL)
 IPC_LIMIT_FILE(shmmni, shm, SHM_CTLMNI)
+IPC_LIMIT_FILE(shm_rmid_forced, shm, SHM_RMID_FORCED)
 IPC_LIMIT_FILE(msgmax, msg, MSG_CTLMAX)
 IPC_LIMIT_FILE(msgmnb, msg, MSG_CTLMNB)
 IPC_LIMIT_FILE(msgmni, msg, MSG_CTLMNI)
 
-/* The next id a new System V object of @kind gets (kernel/ipc/util.c). */
-#define IPC_NEXT_ID_FILE(kind) \
+/* The next id a new System V object of @which gets (kernel/ipc/util.c). */
+#define IPC_NEXT_ID_FILE(kind, which) \
 	static int kind##_next_id_show(struct seq_buf *m, void *unused) \
-	{ return ipc_next_id_show(m, &kind##_ids); } \
+	{ return ipc_next_id_show(m, which); } \
 	static int kind##_next_id_store(void *unused, const char *buf, size_t len) \
-	{ return ipc_next_id_store(&kind##_ids, buf); }
+	{ return ipc_next_id_store(which, buf); }
 
-IPC_NEXT_ID_FILE(msg)
-IPC_NEXT_ID_FILE(sem)
-IPC_NEXT_ID_FILE(shm)
+IPC_NEXT_ID_FILE(msg, IPC_MSG_IDS)
+IPC_NEXT_ID_FILE(sem, IPC_SEM_IDS) IPC_NEXT_ID_FILE(shm, IPC_SHM_IDS)
 
 /* A 0644 file on unsigned int or unsigned long variable @var. */
 #define CTL_UINT(n, var) { .name = n, .mode = S_IFREG | 0644, \
@@ -393,6 +392,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
 	CTL_FILE("sem_next_id", 0644, sem_next_id_show, sem_next_id_store),
 	CTL_FILE("shm_next_id", 0644, shm_next_id_show, shm_next_id_store),
+	CTL_FILE("shm_rmid_forced", 0644, shm_rmid_forced_show, shm_rmid_forced_store),
 	CTL_FILE("shmall", 0644, shmall_show, shmall_store),
 	CTL_FILE("shmmax", 0644, shmmax_show, shmmax_store),
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),

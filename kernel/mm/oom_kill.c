@@ -29,6 +29,7 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/pid.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
@@ -40,7 +41,9 @@
 #define VICTIM_PATIENCE (2 * HZ)	/* then another may be chosen */
 
 static DEFINE_MUTEX(oom_lock);		/* one choice at a time */
-static struct task_struct *oom_victim;	/* the last one, referenced */
+/* The last victim by its process id (a reference would keep its stack
+ * and task_struct until the next OOM, which may never come). */
+static pid_t oom_victim_tgid;
 static u64 oom_victim_since;		/* jiffies it was killed */
 static u64 oom_waiting_since;		/* for a dying task, or 0 */
 
@@ -130,19 +133,23 @@ static struct task_struct *select_bad_process(u64 totalpages, bool *wait)
 	return chosen;
 }
 
-/* Is the last victim still on its way out (its memory not back yet)? */
+/* Is the last victim still on its way out (its memory not back yet)? A
+ * pid reused within VICTIM_PATIENCE would only make a fault wait. */
 static bool victim_pending(void)
 {
-	struct task_struct *v = oom_victim;
+	struct task_struct *v;
+	unsigned long irq;
+	bool pending;
 
-	if (!v)
+	if (!oom_victim_tgid || jiffies - oom_victim_since >= VICTIM_PATIENCE)
 		return false;
-	if (READ_ONCE(v->mm) && !v->exit_state &&
-	    jiffies - oom_victim_since < VICTIM_PATIENCE)
-		return true;
-	put_task_struct(v);
-	oom_victim = NULL;
-	return false;
+	irq = spin_lock_irqsave(&tasklist_lock);
+	v = find_task_by_pid(oom_victim_tgid);
+	pending = v && !v->exit_state && READ_ONCE(v->mm);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!pending)
+		oom_victim_tgid = 0;
+	return pending;
 }
 
 static void oom_report(struct task_struct *v)
@@ -196,10 +203,12 @@ bool out_of_memory(void)
 	if (v) {
 		oom_report(v);
 		send_sig_process(SIGKILL, v);
-		oom_victim = v;		/* its reference passes */
+		oom_victim_tgid = v->tgid;
 		oom_victim_since = jiffies;
 	}
 	me = v && v->signal == current->signal;
+	if (v)
+		put_task_struct(v);
 	mutex_unlock(&oom_lock);
 	if (!me)
 		msleep(10);		/* the victim's turn */

@@ -74,6 +74,10 @@ void pid_ns_set_last_pid(struct pid_namespace *ns, int nr)
 	spin_unlock_irqrestore(&pidmap_lock, flags);
 }
 
+/* The last struct pid's ino: counted up, so a /proc inode number names
+ * one task's files only, even after its pid is reused. */
+static atomic_long_t pid_ino_next;
+
 struct pid *alloc_pid(struct pid_namespace *ns)
 {
 	struct pid *pid = kmalloc(sizeof(*pid) + (ns->level + 1) *
@@ -84,6 +88,7 @@ struct pid *alloc_pid(struct pid_namespace *ns)
 	if (!pid)
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&pid->count, 1);
+	pid->ino = (u64)atomic_long_inc_return(&pid_ino_next);
 	pid->level = ns->level;
 	pid->task = NULL;
 	init_waitqueue_head(&pid->wait_pidfd);

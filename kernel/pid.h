@@ -34,6 +34,9 @@ struct pid {
 	unsigned int level;		/* depth of the namespace it was made in */
 	struct task_struct *task;	/* attached to it, or NULL */
 	struct wait_queue_head wait_pidfd; /* its pidfds' pollers */
+	u64 ino;			/* never reused (Linux 6.9's pidfs
+					 * inode number): /proc's inode numbers
+					 * of its task (kernel/fs/proc) */
 	struct upid numbers[];		/* level + 1 of them, outermost first */
 };
 

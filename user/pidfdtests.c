@@ -15,6 +15,7 @@
  * "# pidfdtests: P passed, F failed".
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -955,6 +956,67 @@ static int pins_little(void)
 	return 0;
 }
 
+/* The next pid is @pid again (ns_last_pid := pid - 1). */
+static int reuse_pid(pid_t pid)
+{
+	char num[16];
+	int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY), n;
+
+	if (fd < 0)
+		return -1;
+	n = snprintf(num, sizeof(num), "%d", (int)pid - 1);
+	n = write(fd, num, (size_t)n) == n ? 0 : -1;
+	close(fd);
+	return n;
+}
+
+/* /proc/<pid> of a new process that got a dead one's pid is not the old
+ * one's inode (Linux numbers each anew; LTP's pidfd_send_signal03 warns
+ * otherwise), and readdir of /proc gives each pid the number stat does. */
+static int proc_ino_reuse(void)
+{
+	struct stat old, now;
+	char path[288];
+	int wa, wb, tries;
+	pid_t a = 0, b = -1;
+
+	for (tries = 0; tries < 5 && b != a; tries++) {
+		a = waiting_child(&wa);
+		CHECK(a > 0);
+		snprintf(path, sizeof(path), "/proc/%d", (int)a);
+		CHECK(stat(path, &old) == 0);
+		close(wa);		/* it exits */
+		CHECK(waitpid(a, NULL, 0) == a);
+		CHECK(reuse_pid(a) == 0);
+		b = waiting_child(&wb);
+		CHECK(b > 0);
+		if (b == a)
+			EXPECT(stat(path, &now) == 0 && now.st_ino != old.st_ino);
+		close(wb);
+		CHECK(waitpid(b, NULL, 0) == b);
+	}
+	EXPECT(b == a);
+	{
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		int checked = 0;
+
+		CHECK(d != NULL);
+		while ((e = readdir(d))) {
+			if (e->d_name[0] < '1' || e->d_name[0] > '9')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s", e->d_name);
+			if (stat(path, &now) < 0)
+				continue;	/* gone meanwhile */
+			EXPECT(now.st_ino == e->d_ino);
+			checked++;
+		}
+		closedir(d);
+		EXPECT(checked > 2);
+	}
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "open_flags_and_errors", open_flags_and_errors },
 	{ "poll_and_epoll_on_exit", poll_and_epoll_on_exit },
@@ -976,6 +1038,7 @@ static const struct tap_test tests[] = {
 	{ "acct_records", acct_records },
 	{ "sched_attr", sched_attr },
 	{ "pins_little", pins_little },
+	{ "proc_ino_reuse", proc_ino_reuse },
 };
 
 int main(int argc, char **argv)

@@ -187,7 +187,7 @@ static struct inode *proc_fd_lookup(struct inode *dir, const char *name,
 		return ERR_PTR(-ENOENT);
 	return proc_make_inode(&proc_fd_entry, &(struct proc_inode){
 		.task = d->task, .thread = d->thread, .fd = fd },
-		proc_ino(d->task->pid, PROC_INO_FD, fd));
+		proc_task_ino(d->task, PROC_INO_FD, fd));
 }
 
 static int proc_fd_readdir(struct inode *dir, struct dir_context *ctx)
@@ -517,7 +517,7 @@ static const struct proc_entry *dir_table(bool thread, size_t *n)
  * place in pid_entries[]). */
 static u64 pid_dir_ino0(const struct proc_inode *d, const struct proc_entry *table)
 {
-	return proc_ino(d->task->pid, d->thread ? PROC_INO_TID : PROC_INO_TGID,
+	return proc_task_ino(d->task, d->thread ? PROC_INO_TID : PROC_INO_TGID,
 			(unsigned int)(table - pid_entries));
 }
 
@@ -559,7 +559,7 @@ struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread)
 {
 	return proc_make_inode(&proc_pid_dir_entry, &(struct proc_inode){
 		.task = p, .thread = thread, .fd = -1 },
-		proc_ino(p->pid, PROC_INO_DIR, thread));
+		proc_task_ino(p, PROC_INO_DIR, thread));
 }
 
 struct task_struct *tgid_pidfd_to_task(const struct file *f)

@@ -60,7 +60,7 @@ int proc_readdir_fds(struct inode *dir, struct dir_context *ctx,
 			continue;
 		ctx->pos = 2 + fd;
 		if (!dir_emit(ctx, name, scnprintf(name, sizeof(name), "%d",
-			      (int)fd), proc_ino(d->task->pid, kind, fd), type))
+			      (int)fd), proc_task_ino(d->task, kind, fd), type))
 			break;
 	}
 	put_files(files);
@@ -103,7 +103,7 @@ static struct inode *proc_fdinfo_lookup(struct inode *dir, const char *name,
 	fput(f);
 	return proc_make_inode(&proc_fdinfo_entry, &(struct proc_inode){
 		.task = d->task, .thread = d->thread, .fd = fd },
-		proc_ino(d->task->pid, PROC_INO_FDINFO, fd));
+		proc_task_ino(d->task, PROC_INO_FDINFO, fd));
 }
 
 static int proc_fdinfo_readdir(struct inode *dir, struct dir_context *ctx)

@@ -257,26 +257,27 @@ struct task_struct *proc_get_task(pid_t pid)
 }
 
 /* Keep the @max smallest ids seen in @out, ascending (*@n of them). */
-static void insert_sorted(pid_t v, pid_t *out, int *n, int max)
+static void insert_sorted(pid_t v, const struct task_struct *t,
+			  struct proc_pid_slot *out, int *n, int max)
 {
 	int i;
 
 	if (*n == max) {
-		if (v >= out[max - 1])
+		if (v >= out[max - 1].nr)
 			return;
 		i = max - 1;		/* the largest drops out */
 	} else {
 		i = (*n)++;
 	}
-	while (i > 0 && out[i - 1] > v) {
+	while (i > 0 && out[i - 1].nr > v) {
 		out[i] = out[i - 1];
 		i--;
 	}
-	out[i] = v;
+	out[i] = (struct proc_pid_slot){ v, t->thread_pid->ino };
 }
 
-int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
-		      int max)
+int proc_collect_pids(struct task_struct *group, pid_t from,
+		      struct proc_pid_slot *out, int max)
 {
 	struct task_struct *p, *t;
 	unsigned long flags = spin_lock_irqsave(&tasklist_lock);
@@ -287,11 +288,11 @@ int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
 	if (!group) {
 		for_each_process(p)
 			if ((nr = task_pid_nr_ns(p, ns)) >= from && nr > 0)
-				insert_sorted(nr, out, &n, max);
+				insert_sorted(nr, p, out, &n, max);
 	} else if (proc_task_hashed(group)) {
 		for_each_thread(group, t)
 			if ((nr = task_pid_nr_ns(t, ns)) >= from && nr > 0)
-				insert_sorted(nr, out, &n, max);
+				insert_sorted(nr, t, out, &n, max);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return n;
@@ -302,7 +303,7 @@ int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
 int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 		      u64 first_pos, unsigned int ino_idx)
 {
-	pid_t batch[PID_BATCH];
+	struct proc_pid_slot batch[PID_BATCH];
 	char name[12];
 
 	for (;;) {
@@ -315,11 +316,11 @@ int proc_readdir_pids(struct task_struct *group, struct dir_context *ctx,
 		if (n == 0)
 			return 0;
 		for (int i = 0; i < n; i++) {
-			int len = scnprintf(name, sizeof(name), "%d", batch[i]);
+			int len = scnprintf(name, sizeof(name), "%d", batch[i].nr);
 
-			ctx->pos = first_pos + batch[i];
+			ctx->pos = first_pos + batch[i].nr;
 			if (!dir_emit(ctx, name, len,
-				      proc_ino(batch[i], PROC_INO_DIR, ino_idx),
+				      proc_ino(batch[i].ino, PROC_INO_DIR, ino_idx),
 				      DT_DIR))
 				return 0;
 		}

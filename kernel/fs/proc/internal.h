@@ -39,6 +39,7 @@
 
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fs/seq_buf.h"
+#include "kernel/pid.h"
 #include "kernel/task.h"
 #include "kernel/fs/vfs.h"
 
@@ -114,12 +115,17 @@ struct task_struct *proc_get_task(pid_t pid);
 bool proc_task_hashed(const struct task_struct *p);
 /* The same, taking tasklist_lock. */
 bool proc_task_alive(struct task_struct *p);
+/* A pid directory to list: its name and its task's struct pid ino. */
+struct proc_pid_slot {
+	pid_t nr;
+	u64 ino;
+};
 /*
  * Up to @max ids >= @from in ascending order: the tgids of all processes
  * (@group NULL) or the tids of @group's threads. The number found.
  */
-int proc_collect_pids(struct task_struct *group, pid_t from, pid_t *out,
-		      int max);
+int proc_collect_pids(struct task_struct *group, pid_t from,
+		      struct proc_pid_slot *out, int max);
 /*
  * readdir of pid directories: id N sits at position @first_pos + N, so a
  * listing resumes correctly while processes come and go. Emits the ids
@@ -137,19 +143,23 @@ struct fs_struct *proc_get_fs(struct task_struct *p);
  * referenced, or ERR_PTR (base.c). */
 struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
 
-/* Inode numbers: stable, so that ls -i and find see one file once. The
- * files of no process have numbers below any pid's (proc_ino()): the
- * root's entries, then a block of 0x100 for each directory below. */
+/* Inode numbers: stable, so that ls -i and find see one file once, and
+ * never a dead task's again (a task's files are numbered by its struct
+ * pid's ino, not its pid, which is reused). The files of no process have
+ * numbers below any task's (proc_ino()): the root's entries, then a
+ * block of 0x100 for each directory below. */
 #define PROC_ROOT_INO 1
 #define PROC_SYS_INO_BASE (PROC_ROOT_INO + 0x800)	/* proc_sysctl.c */
 #define PROC_FAIL_INO_BASE (PROC_ROOT_INO + 0x900)	/* fail_inject.c */
 #define PROC_NET_INO_BASE (PROC_ROOT_INO + 0xa00)	/* proc_net.c */
 #define PROC_SYSVIPC_INO_BASE (PROC_ROOT_INO + 0xb00)	/* sysvipc.c */
 #define PROC_SLAB_INO_BASE (PROC_ROOT_INO + 0xc00)	/* slab.c */
-static inline u64 proc_ino(pid_t pid, unsigned int kind, unsigned int idx)
+static inline u64 proc_ino(u64 pid_ino, unsigned int kind, unsigned int idx)
 {
-	return ((u64)pid << 16) | ((u64)kind << 12) | idx;
+	return (pid_ino << 16) | ((u64)kind << 12) | idx;
 }
+/* The same for a file of task @t (its thread's struct pid). */
+#define proc_task_ino(t, kind, idx) proc_ino((t)->thread_pid->ino, kind, idx)
 enum { PROC_INO_TGID, PROC_INO_TID, PROC_INO_FD, PROC_INO_DIR, PROC_INO_NS,
        PROC_INO_FDINFO };
 

@@ -62,7 +62,7 @@ static const struct proc_entry ns_entries[] = {
 
 static u64 ns_ino0(const struct proc_inode *d)
 {
-	return proc_ino(d->task->pid, PROC_INO_NS, d->thread ? 16 : 0);
+	return proc_task_ino(d->task, PROC_INO_NS, d->thread ? 16 : 0);
 }
 
 static struct inode *proc_ns_dir_lookup(struct inode *dir, const char *name,

@@ -114,7 +114,7 @@ static int proc_root_readdir(struct inode *dir, struct dir_context *ctx)
 	proc_readdir_pids(NULL, ctx, ROOT_FIRST_PID_POS, 0);
 	/* Then the modules' files, once no pid is left to list. */
 	if (ctx->pos < ROOT_PDE_POS) {
-		pid_t next;
+		struct proc_pid_slot next;
 
 		if (proc_collect_pids(NULL, (pid_t)(ctx->pos - ROOT_FIRST_PID_POS),
 				      &next, 1))

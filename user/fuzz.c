@@ -1515,12 +1515,19 @@ static void dump_threads(pid_t pid)
 		if (state)
 			state[strcspn(state, "\n")] = '\0';
 		printf("fuzz:   thread %d: %s\n", tids[i], state ? state : "?");
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", (int)pid, tids[i]);
+		if (procfs_read(path, buf, sizeof(buf)) >= 0)
+			printf("fuzz:   syscall: %s", buf);
 		snprintf(path, sizeof(path), "/proc/%d/task/%d/stack", (int)pid, tids[i]);
 		if (procfs_read(path, buf, sizeof(buf)) >= 0)
 			printf("%s", buf);
 	}
 	if (n >= 0)
 		free(tids);
+	/* A thread running in the kernel has no consistent trace from here:
+	 * every CPU's own (the console), as sysrq l. */
+	fflush(stdout);
+	procfs_write("/proc/sysrq-trigger", "l");
 }
 
 /* A worker SIGKILLed UNKILLABLE_MS ago and not reaped: say what its

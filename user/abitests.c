@@ -1226,6 +1226,34 @@ static int test_rseq_abort(void)
 	return 0;
 }
 
+/* A struct rseq the kernel can no longer write (made read-only after
+ * registering it): the next return to user mode after a switch kills the
+ * thread with SIGSEGV, as Linux's. It looped in the kernel before,
+ * SIGKILL included (the fuzzer's unkillable worker of seeds 44 and 54). */
+static int test_rseq_unwritable(void)
+{
+	int status = 0, n;
+	pid_t pid = fork();
+
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED || rseq_call(p, 32, 0, RSEQ_SIG) != 0 ||
+		    mprotect(p, 4096, PROT_READ) != 0)
+			_exit(1);
+		for (;;)
+			usleep(1000);	/* a switch: cpu_id is written on return */
+	}
+	for (n = 0; n < 500 && waitpid(pid, &status, WNOHANG) == 0; n++)
+		usleep(10000);
+	if (n == 500)
+		kill(pid, SIGKILL);	/* in vain if the kernel loops */
+	EXPECT(n < 500 && WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+	return 0;
+}
+
 /* ---- queued real-time signals ------------------------------------------------ */
 
 /* A real-time signal sent three times while blocked is taken three
@@ -2064,6 +2092,7 @@ static const struct tap_test tests[] = {
 	{ "fault_siginfo", test_fault_siginfo },
 	{ "rseq", test_rseq },
 	{ "rseq_abort", test_rseq_abort },
+	{ "rseq_unwritable", test_rseq_unwritable },
 	{ "rt_queue", test_rt_queue },
 	{ "rt_queue_ignored", test_rt_queue_ignored },
 	{ "exec_threads", test_exec_threads },

@@ -91,17 +91,21 @@ void rseq_handle_notify_resume(struct pt_regs *regs)
 	/* Taken before the work: an IPI meanwhile sets it again, and the
 	 * return path's loop comes back here. */
 	bool ipi = __atomic_exchange_n(&t->rseq_ipi, false, __ATOMIC_RELAXED);
+	bool bad;
 
 	if (!t->rseq)
 		return;
 	/* A switch since the last return, or membarrier's IPI: whatever
 	 * ran in between may have broken the critical section. */
-	if (((switches != t->rseq_switches || ipi) && rseq_ip_fixup(regs)) ||
-	    rseq_put_cpu(t, (u32)cpu, (u32)cpu)) {
-		force_sig(SIGSEGV);
-		return;
-	}
+	bad = ((switches != t->rseq_switches || ipi) && rseq_ip_fixup(regs)) ||
+	      rseq_put_cpu(t, (u32)cpu, (u32)cpu);
+
+	/* Done either way: a struct rseq that cannot be written is the
+	 * signal's business now, and the return path's loop must get to it
+	 * (it came back here for good, SIGKILL unseen). */
 	t->rseq_switches = switches;
+	if (bad)
+		force_sig(SIGSEGV);
 }
 
 /* Make @t's next return to user mode write its struct rseq. */

@@ -185,6 +185,7 @@ struct super_block {
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
+	const struct export_operations *s_export_op;	/* kernel/fs/exportfs.h */
 };
 
 /* What readdir feeds names to (getdents64 fills a user buffer with it). */

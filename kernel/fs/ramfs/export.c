@@ -5,9 +5,10 @@
  * instance (new_inode() counts up), and the random generation makes a
  * handle of another instance's inode with the same number fail too.
  *
- * To find an inode by number each instance keeps an index, a hash of
- * its live inodes by i_ino (ramfs_sb_info.ino_hash under ino_lock):
- * ramfs_new_inode() puts each inode in, ramfs_evict() takes it out.
+ * To find an inode by number there is one table of the live ramfs
+ * inodes of every instance, hashed by super block and i_ino (Linux's
+ * inode_hashtable; inode->i_hash under ino_hash_lock): ramfs_new_inode()
+ * puts each inode in, ramfs_evict() takes it out.
  *
  * A ramfs inode does not know its names, and a Taskbase dentry is the
  * path from "/", so fh_to_dentry searches the mount's tree for the inode
@@ -27,40 +28,41 @@
 
 #define FH_WORDS 3		/* generation, ino low, ino high */
 #define CONNECT_DEPTH 64	/* deepest path fh_to_dentry looks */
+#define INO_HASH_SIZE 256	/* buckets of ino_hash */
 
-static struct list_head *ino_bucket(struct ramfs_sb_info *sbi, u64 ino)
-{
-	return &sbi->ino_hash[ino % RAMFS_INO_HASH];
-}
+/* Every live ramfs inode by (super block, i_ino), as Linux's
+ * inode_hashtable; set up at the first use, under ino_hash_lock. */
+static struct list_head ino_hash[INO_HASH_SIZE];
+static bool ino_hash_ready;
+static DEFINE_SPINLOCK(ino_hash_lock);
 
-void ramfs_init_ino_hash(struct ramfs_sb_info *sbi)
+/* ino_hash_lock held: the bucket of inode @ino of @sb. */
+static struct list_head *ino_bucket(struct super_block *sb, u64 ino)
 {
-	spin_lock_init(&sbi->ino_lock, "ramfs_ino_lock");
-	for (int i = 0; i < RAMFS_INO_HASH; i++)
-		INIT_LIST_HEAD(&sbi->ino_hash[i]);
+	lockdep_assert_held(&ino_hash_lock);
+	if (!ino_hash_ready) {
+		for (int i = 0; i < INO_HASH_SIZE; i++)
+			INIT_LIST_HEAD(&ino_hash[i]);
+		ino_hash_ready = true;
+	}
+	return &ino_hash[(ino ^ ((uintptr_t)sb >> 6)) % INO_HASH_SIZE];
 }
 
 void ramfs_hash_inode(struct inode *inode)
 {
-	struct ramfs_sb_info *sbi = SBI(inode->i_sb);
-	struct ramfs_info *ri = RI(inode);
-
-	BUG_ON(!ri || inode->i_sb->evict_inode != ramfs_evict);
-	ri->inode = inode;
-	ri->i_generation = (u32)get_random_u64();
-	spin_lock(&sbi->ino_lock);
-	list_add(&ri->i_hash, ino_bucket(sbi, inode->i_ino));
-	spin_unlock(&sbi->ino_lock);
+	BUG_ON(!RI(inode) || inode->i_sb->evict_inode != ramfs_evict);
+	RI(inode)->i_generation = (u32)get_random_u64();
+	spin_lock(&ino_hash_lock);
+	list_add(&inode->i_hash, ino_bucket(inode->i_sb, inode->i_ino));
+	spin_unlock(&ino_hash_lock);
 }
 
 void ramfs_unhash_inode(struct inode *inode)
 {
-	struct ramfs_sb_info *sbi = SBI(inode->i_sb);
-
 	BUG_ON(refcount_read(&inode->i_count));
-	spin_lock(&sbi->ino_lock);
-	list_del_init(&RI(inode)->i_hash);
-	spin_unlock(&sbi->ino_lock);
+	spin_lock(&ino_hash_lock);
+	list_del_init(&inode->i_hash);
+	spin_unlock(&ino_hash_lock);
 }
 
 /* The live inode @ino of @sb if its generation is @gen, referenced; or
@@ -68,19 +70,18 @@ void ramfs_unhash_inode(struct inode *inode)
  * took it out) is gone already. */
 static struct inode *ramfs_ilookup(struct super_block *sb, u64 ino, u32 gen)
 {
-	struct ramfs_sb_info *sbi = SBI(sb);
-	struct inode *found = NULL;
-	struct ramfs_info *ri;
+	struct inode *inode, *found = NULL;
 
-	spin_lock(&sbi->ino_lock);
-	list_for_each_entry(ri, ino_bucket(sbi, ino), i_hash) {
-		if (ri->inode->i_ino != ino || ri->i_generation != gen)
+	spin_lock(&ino_hash_lock);
+	list_for_each_entry(inode, ino_bucket(sb, ino), i_hash) {
+		if (inode->i_sb != sb || inode->i_ino != ino ||
+		    RI(inode)->i_generation != gen)
 			continue;
-		if (refcount_inc_not_zero(&ri->inode->i_count))
-			found = ri->inode;
+		if (refcount_inc_not_zero(&inode->i_count))
+			found = inode;
 		break;
 	}
-	spin_unlock(&sbi->ino_lock);
+	spin_unlock(&ino_hash_lock);
 	return found;
 }
 

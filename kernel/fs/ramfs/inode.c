@@ -578,7 +578,6 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 	sbi->xattr_space = RAMFS_XATTR_SPACE();
 	if (!strcmp(type, "tmpfs"))
 		sbi->quota = filemap_quota_alloc(TMPFS_DEFAULT_PAGES());
-	ramfs_init_ino_hash(sbi);
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_export_op = &ramfs_export_ops;

@@ -9,7 +9,6 @@
 
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/xattr.h"
-#include "kernel/locking/spinlock.h"
 #include "kernel/mm/page_alloc.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -27,13 +26,9 @@ struct ramfs_info {
 	unsigned int seals;		/* F_SEAL_*: what may no longer
 					 * change (memfd_add_seals()) */
 	struct simple_xattrs xattrs;	/* kernel/fs/xattr/xattr.c's */
-	struct inode *inode;		/* whose i_private this is */
-	struct list_head i_hash;	/* in its instance's ino_hash */
 	u32 i_generation;		/* random: a handle's check that the
 					 * inode is the one it was made of */
 };
-
-#define RAMFS_INO_HASH 64	/* buckets of ramfs_sb_info.ino_hash */
 
 /* s_fs_info of every ramfs instance. */
 struct ramfs_sb_info {
@@ -41,10 +36,6 @@ struct ramfs_sb_info {
 					 * (kernel/fs/xattr/xattr.c's lock) */
 	struct filemap_quota *quota;	/* tmpfs: its files' pages (size=);
 					 * NULL for ramfs: no limit */
-	/* Every inode of the instance by i_ino, for open_by_handle_at()
-	 * (export.c), under ino_lock. */
-	spinlock_t ino_lock;
-	struct list_head ino_hash[RAMFS_INO_HASH];
 };
 
 /* A tmpfs instance's size unless mount's size= sets one: half of
@@ -82,11 +73,10 @@ void ramfs_evict(struct inode *inode);
 /* Every directory list (inode.c; export.c walks them too). */
 extern spinlock_t ramfs_lock;
 
-/* export.c: put a new inode in its instance's index (and give it a
- * generation), take an evicted one out; set up a new instance's index. */
+/* export.c: put a new inode in the table of ramfs inodes by number (and
+ * give it a generation); take an evicted one out. */
 void ramfs_hash_inode(struct inode *inode);
 void ramfs_unhash_inode(struct inode *inode);
-void ramfs_init_ino_hash(struct ramfs_sb_info *sbi);
 
 /* file-mmu.c's operations, which ramfs_new_inode() gives each regular
  * file and symlink. */

@@ -136,34 +136,33 @@ static void m_lgdt(void)
 static void m_wrmsr(void) { __asm__ volatile("wrmsr" : : "c"(0xc0000080), "a"(0), "d"(0)); }
 static void m_kernel_ds(void) { __asm__ volatile("mov %0, %%ds" : : "r"(0x18)); }
 
-/* More memory than the machine has, one page at a time. */
-static void m_oom(void)
+/* @len bytes of anonymous memory, each page touched (@mode names the
+ * caller in a failure: exit 4). */
+static void touch_anon(size_t len, const char *mode)
 {
-	size_t len = 4ul << 30;
 	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
-		printf("faults: oom: mmap: %s\n", strerror(errno));
+		printf("faults: %s: mmap: %s\n", mode, strerror(errno));
 		_exit(4);
 	}
 	for (size_t off = 0; off < len; off += 4096)
 		p[off] = 1;
 }
 
+/* More memory than the machine has, one page at a time. */
+static void m_oom(void)
+{
+	touch_anon(4ul << 30, "oom");
+}
+
 /* Hold 160 MiB of the guest's 256 until killed. */
 static void m_hog(void)
 {
 	size_t len = 160ul << 20;
-	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (p == MAP_FAILED) {
-		printf("faults: hog: mmap: %s\n", strerror(errno));
-		_exit(4);
-	}
-	for (size_t off = 0; off < len; off += 4096)
-		p[off] = 1;
+	touch_anon(len, "hog");
 	printf("faults: hog: holding %zu MiB, pid %d\n", len >> 20, (int)getpid());
 	fflush(stdout);
 	for (;;)

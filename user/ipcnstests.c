@@ -104,18 +104,6 @@ static int read_file(const char *path, char *buf, size_t size)
 	return procfs_read(path, buf, size) < 0 ? -1 : 0;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 static long read_long(const char *path)
 {
 	char buf[64];
@@ -259,10 +247,10 @@ static int limits_child(void)
 	CHECK(read_long("/proc/sys/fs/mqueue/queues_max") == 256);
 	CHECK(read_long("/proc/sys/kernel/shm_rmid_forced") == 0);
 	CHECK(read_long("/proc/sys/kernel/msg_next_id") == -1);
-	CHECK(write_file("/proc/sys/kernel/msgmni", "1") == 0);
-	CHECK(write_file("/proc/sys/kernel/sem", "250 32000 32 5") == 0);
-	CHECK(write_file("/proc/sys/fs/mqueue/msg_max", "3") == 0);
-	CHECK(write_file("/proc/sys/kernel/msg_next_id", "77") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/msgmni", "1") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/sem", "250 32000 32 5") == 0);
+	CHECK(procfs_write("/proc/sys/fs/mqueue/msg_max", "3") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/msg_next_id", "77") == 0);
 	CHECK(read_file("/proc/sys/kernel/sem", sem, sizeof(sem)) == 0 &&
 	      strncmp(sem, "250\t32000\t32\t5", 14) == 0);
 	CHECK(msgget(IPC_PRIVATE, 0600) == 77);
@@ -271,7 +259,7 @@ static int limits_child(void)
 	CHECK((q = mq_open(QNAME, O_CREAT | O_RDWR, 0600, NULL)) != (mqd_t)-1);
 	CHECK(mq_getattr(q, &attr) == 0 && attr.mq_maxmsg == 3);
 	/* shm_rmid_forced: a segment goes at its last detach. */
-	CHECK(write_file("/proc/sys/kernel/shm_rmid_forced", "1") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/shm_rmid_forced", "1") == 0);
 	CHECK((id = shmget(IPC_PRIVATE, 4096, 0600)) >= 0);
 	CHECK((p = shmat(id, NULL, 0)) != (void *)-1 && shmdt(p) == 0);
 	CHECK(shmctl(id, IPC_STAT, &ds) == -1 && errno == EINVAL);
@@ -285,13 +273,13 @@ static int test_limits_per_ns(void)
 	int id;
 
 	CHECK(msgmax > 0 && read_file("/proc/sys/kernel/sem", sem, sizeof(sem)) == 0);
-	CHECK(write_file("/proc/sys/kernel/msgmax", "4000") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/msgmax", "4000") == 0);
 	if (in_child(limits_child)) {
-		write_file("/proc/sys/kernel/msgmax", "8192");
+		procfs_write("/proc/sys/kernel/msgmax", "8192");
 		return -1;
 	}
 	CHECK(read_long("/proc/sys/kernel/msgmax") == 4000);
-	CHECK(write_file("/proc/sys/kernel/msgmax", "8192") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/msgmax", "8192") == 0);
 	CHECK(read_long("/proc/sys/kernel/msgmni") == 32000);
 	CHECK(read_long("/proc/sys/fs/mqueue/msg_max") == 10);
 	CHECK(read_long("/proc/sys/kernel/msg_next_id") == -1);

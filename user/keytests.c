@@ -420,10 +420,7 @@ static int test_join_session(void)
 /* Write @val into the file @path; 0 or -1 after tap_fail(). */
 static int write_file(const char *path, const char *val)
 {
-	int fd = open(path, O_WRONLY);
-
-	CHECK(fd >= 0 && write(fd, val, strlen(val)) == (ssize_t)strlen(val));
-	close(fd);
+	CHECK(procfs_write(path, val) == 0);
 	return 0;
 }
 

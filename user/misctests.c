@@ -52,14 +52,7 @@ static long klog(int type, char *buf, int len)
 /* Write @text to the /proc/sys file @path; 0 or the errno. */
 static int write_file(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
+	return procfs_write(path, text) ? errno : 0;
 }
 
 /* The console's level: /proc/sys/kernel/printk's first number. */

@@ -54,6 +54,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/procfs.h"
 #include "lib/tap.h"
 
 #define TEST_TIMEOUT 20
@@ -62,17 +63,6 @@
 #define FAILS(call, e) CHECK((long)(call) == -1 && errno == (e))
 #define BAD_PTR ((void *)8)
 #define MSG_COPY 040000
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY), n;
-
-	if (fd < 0)
-		return -1;
-	n = (int)write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -1 : 0;
-}
 
 static long read_long(const char *path)
 {
@@ -152,8 +142,8 @@ static int t_limits(void)
 	CHECK(read_long("/proc/sys/fs/mqueue/queues_max") == 256);
 	CHECK(read_long("/proc/sys/fs/mqueue/msg_default") == 10);
 	CHECK(read_long("/proc/sys/fs/mqueue/msgsize_default") == 8192);
-	FAILS(write_file("/proc/sys/fs/mqueue/msg_max", "0"), EINVAL);
-	FAILS(write_file("/proc/sys/fs/mqueue/msgsize_max", "127"), EINVAL);
+	FAILS(procfs_write("/proc/sys/fs/mqueue/msg_max", "0"), EINVAL);
+	FAILS(procfs_write("/proc/sys/fs/mqueue/msgsize_max", "127"), EINVAL);
 	CHECK(getrlimit(RLIMIT_MSGQUEUE, &r) == 0 && r.rlim_cur == 819200);
 	q = qopen(O_RDWR, 0, 0);
 	CHECK(q >= 0);
@@ -162,10 +152,10 @@ static int t_limits(void)
 	FAILS(mq_open(Q, O_RDWR), EMFILE);
 	r.rlim_cur = 64;
 	CHECK(setrlimit(RLIMIT_NOFILE, &r) == 0);
-	CHECK(write_file("/proc/sys/fs/mqueue/queues_max", "1") == 0);
+	CHECK(procfs_write("/proc/sys/fs/mqueue/queues_max", "1") == 0);
 	int st = as_student(mq_open("/mqtests-user", O_RDWR | O_CREAT, 0600, NULL) == -1 &&
 			    errno == ENOSPC);
-	CHECK(write_file("/proc/sys/fs/mqueue/queues_max", "256") == 0);
+	CHECK(procfs_write("/proc/sys/fs/mqueue/queues_max", "256") == 0);
 	CHECK(st == 0);
 	CHECK(as_student(mq_open("/mqtests-user", O_RDWR | O_CREAT, 0600, &big) == -1 &&
 			 errno == EINVAL) == 0);
@@ -500,13 +490,13 @@ static int next_id(const char *kind, int (*make)(key_t), int (*rm)(int))
 	snprintf(path, sizeof(path), "/proc/sys/kernel/%s_next_id", kind);
 	CHECK(read_long(path) == -1);
 	snprintf(val, sizeof(val), "%d", want);
-	CHECK(write_file(path, val) == 0 && read_long(path) == want);
+	CHECK(procfs_write(path, val) == 0 && read_long(path) == want);
 	id = make(IPC_PRIVATE);
 	CHECK(id == want && read_long(path) == -1);
-	CHECK(write_file(path, val) == 0);
+	CHECK(procfs_write(path, val) == 0);
 	id2 = make(IPC_PRIVATE);		/* the slot is taken: the next */
 	CHECK(id2 >= 0 && id2 != want && read_long(path) == -1);
-	FAILS(write_file(path, "-1"), EINVAL);
+	FAILS(procfs_write(path, "-1"), EINVAL);
 	CHECK(rm(id) == 0 && rm(id2) == 0);
 	return 0;
 }

@@ -103,12 +103,9 @@ static int setup(const char *dir)
 static int write_proc(const char *path, unsigned int v)
 {
 	char s[16];
-	int fd = open(path, O_WRONLY), n = snprintf(s, sizeof(s), "%u", v);
-	int ok = fd >= 0 && write(fd, s, (size_t)n) == n;
 
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
+	snprintf(s, sizeof(s), "%u", v);
+	return procfs_write(path, s);
 }
 
 static unsigned int read_proc(const char *path)

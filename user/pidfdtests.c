@@ -960,14 +960,9 @@ static int pins_little(void)
 static int reuse_pid(pid_t pid)
 {
 	char num[16];
-	int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY), n;
 
-	if (fd < 0)
-		return -1;
-	n = snprintf(num, sizeof(num), "%d", (int)pid - 1);
-	n = write(fd, num, (size_t)n) == n ? 0 : -1;
-	close(fd);
-	return n;
+	snprintf(num, sizeof(num), "%d", (int)pid - 1);
+	return procfs_write("/proc/sys/kernel/ns_last_pid", num);
 }
 
 /* /proc/<pid> of a new process that got a dead one's pid is not the old

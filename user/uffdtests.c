@@ -196,16 +196,6 @@ static int finish_handler(struct handler *h)
 	return h->ok;
 }
 
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	int ok = fd >= 0 && write(fd, s, strlen(s)) == (ssize_t)strlen(s);
-
-	if (fd >= 0)
-		close(fd);
-	return ok ? 0 : -1;
-}
-
 /* As user 65534: userfaultfd(@flags)'s errno, or 0. */
 static int unprivileged_errno(int flags)
 {
@@ -237,12 +227,12 @@ static int test_create(void)
 	link[n] = 0;
 	CHECK(strcmp(link, "anon_inode:[userfaultfd]") == 0);
 	CHECK(close(fd) == 0);
-	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
+	CHECK(procfs_write("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
 	CHECK(unprivileged_errno(0) == EPERM);
 	CHECK(unprivileged_errno(UFFD_USER_MODE_ONLY) == 0);
-	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "1") == 0);
+	CHECK(procfs_write("/proc/sys/vm/unprivileged_userfaultfd", "1") == 0);
 	CHECK(unprivileged_errno(0) == 0);
-	CHECK(write_file("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
+	CHECK(procfs_write("/proc/sys/vm/unprivileged_userfaultfd", "0") == 0);
 	return 0;
 }
 
@@ -535,7 +525,7 @@ static long meminfo(const char *key)
 
 static int set_pool(const char *n)
 {
-	return write_file(NR_HUGE, n);
+	return procfs_write(NR_HUGE, n);
 }
 
 /* The pool, /proc/meminfo's counts, /sys's directory; a private mapping

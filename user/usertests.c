@@ -1644,18 +1644,6 @@ static int test_cred_dumpable(void)
 
 #define BAD_PTR ((void *)16)	/* never mapped: the first page is kept empty */
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-	long n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (long)strlen(text) ? 0 : -1;
-}
-
 /* /proc/sys/kernel: the values agree with uname(2) and the pid allocator;
  * hostname is writable there and through sethostname(2). */
 static int test_proc_sys_kernel(void)
@@ -1691,7 +1679,7 @@ static int test_proc_sys_kernel(void)
 	/* hostname: through /proc, then sethostname(2); put back after. */
 	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	CHECK(!strcmp(strtok(old, "\n"), u.nodename));
-	CHECK(write_file("/proc/sys/kernel/hostname", "utest\n") == 0);
+	CHECK(procfs_write("/proc/sys/kernel/hostname", "utest\n") == 0);
 	CHECK(uname(&u) == 0 && !strcmp(u.nodename, "utest"));
 	CHECK(sethostname("abc", 2) == 0);
 	CHECK(procfs_read("/proc/sys/kernel/hostname", buf, sizeof(buf)) > 0 &&

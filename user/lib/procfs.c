@@ -14,6 +14,23 @@
 
 #include "procfs.h"
 
+int procfs_write(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), err;
+	size_t len = strlen(text);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, len);
+	err = n < 0 ? errno : EIO;
+	close(fd);
+	if (n == (ssize_t)len)
+		return 0;
+	errno = err;
+	return -1;
+}
+
 long procfs_read(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -44,6 +44,13 @@ struct procfs_stat {
 long procfs_read(const char *path, char *buf, size_t size);
 
 /*
+ * Write text to the existing file at path in one write(2), as
+ * `echo -n text > path` (/proc/sys and /proc/<pid> settings). Returns 0,
+ * or -1 with errno set (the open's or the write's; a short write EIO).
+ */
+int procfs_write(const char *path, const char *text);
+
+/*
  * The numeric entries of directory dir ("/proc", "/proc/1/task"), sorted
  * ascending, in a malloc'd array *out. Returns the count, or -1 (errno).
  */

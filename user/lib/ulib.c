@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "ulib.h"
 
 /* Linux x86_64 signal numbers, their names and bash's descriptions. */
@@ -143,14 +144,9 @@ int ulib_on_taskbase(void)
 int ulib_set_oom_score_adj(int adj)
 {
 	char num[16];
-	int fd = open("/proc/self/oom_score_adj", O_WRONLY), n, ok;
 
-	if (fd < 0)
-		return -1;
-	n = snprintf(num, sizeof(num), "%d", adj);
-	ok = write(fd, num, (size_t)n) == n;
-	close(fd);
-	return ok ? 0 : -1;
+	snprintf(num, sizeof(num), "%d", adj);
+	return procfs_write("/proc/self/oom_score_adj", num);
 }
 
 void ulib_open_console(void)

@@ -281,6 +281,8 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(epoll_pwait2, 6),
 	SYSCALL(link, 2),		/* kernel/fs/link.c */
 	SYSCALL(linkat, 5),
+	SYSCALL(name_to_handle_at, 5),	/* kernel/fs/fhandle.c */
+	SYSCALL(open_by_handle_at, 3),
 	SYSCALL(statfs, 2),		/* kernel/fs/statfs.c */
 	SYSCALL(fstatfs, 2),
 	SYSCALL(mount, 5),		/* kernel/fs/namespace.c */

@@ -309,6 +309,7 @@ static const struct sc calls[] = {
 	{ 322, "execveat", "fsppi" }, { 332, "statx", "fsiip" },
 	{ 435, "clone3", "pn" }, { 439, "faccessat2", "fsii" },
 	{ 437, "openat2", "fspn" },
+	{ 303, "name_to_handle_at", "fsppi" }, { 304, "open_by_handle_at", "fpi" },
 	{ 272, "unshare", "c" }, { 308, "setns", "fi" },
 	{ 41, "socket", "iii" }, { 53, "socketpair", "iiip" },
 	{ 49, "bind", "fpn" }, { 42, "connect", "fpn" }, { 50, "listen", "fi" },
@@ -1051,6 +1052,14 @@ static int filter(uint64_t nr, uint64_t a[6])
 		return 0;
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);
+		return 0;
+	case 303:				/* name_to_handle_at */
+		tame_dirfd(&a[0]);
+		return 0;
+	case 304:				/* open_by_handle_at: read */
+		tame_dirfd(&a[0]);		/* only (no O_TRUNC, O_CREAT) */
+		a[2] &= (uint64_t)(O_PATH | O_DIRECTORY | O_NOFOLLOW |
+				   O_CLOEXEC | O_NONBLOCK);
 		return 0;
 	case 264: case 265: case 316:		/* renameat, linkat, */
 		tame_dirfd(&a[0]);		/* renameat2 */

@@ -455,7 +455,6 @@ struct file *path_openat(struct dentry *start, const char *path, int flags,
 	unsigned int lflags = lookup;
 	struct dentry *d;
 	struct file *f;
-	int err;
 
 	if (flags & __O_TMPFILE)
 		return open_tmpfile(start, path, flags, mode, lookup);
@@ -471,15 +470,21 @@ struct file *path_openat(struct dentry *start, const char *path, int flags,
 	d = path_lookupat(start, path, lflags);
 	if (IS_ERR(d))
 		return (struct file *)d;
-	/* O_CREAT of an existing directory (or a symlink to one): EISDIR. */
-	err = (flags & O_CREAT) && S_ISDIR(d->d_inode->i_mode) ? -EISDIR :
-	      may_open(d->d_inode, flags);
-	if (err) {
-		dput(d);
-		return ERR_PTR(err);
-	}
-	f = dentry_open(d, flags);
+	f = do_open(d, flags);
 	dput(d);
+	return f;
+}
+
+struct file *do_open(struct dentry *d, int flags)
+{
+	struct file *f;
+	/* O_CREAT of an existing directory (or a symlink to one): EISDIR. */
+	int err = (flags & O_CREAT) && S_ISDIR(d->d_inode->i_mode) ? -EISDIR :
+		  may_open(d->d_inode, flags);
+
+	if (err)
+		return ERR_PTR(err);
+	f = dentry_open(d, flags);
 	if (!IS_ERR(f) && (flags & O_TRUNC) && (f->f_mode & FMODE_WRITE) &&
 	    S_ISREG(f->f_inode->i_mode)) {
 		err = vfs_truncate(f->f_inode, 0);

@@ -10,6 +10,7 @@
 #include "lib/types.h"
 
 struct dentry;
+struct file;
 
 #define LOOKUP_FOLLOW 0x1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY 0x2	/* the result must be a directory */
@@ -61,6 +62,13 @@ struct dentry *user_path_at(int dfd, const char __user *path,
 long path_at(int dfd, const char __user *path, char **name,
 	     struct dentry **start);
 void path_done(char *name, struct dentry *start);
+/* The last step of open(2) on the file at @d (found): may it be opened
+ * with @flags (ELOOP for a symlink without O_PATH, EISDIR, EACCES...)?
+ * Then open it, O_TRUNC truncating. A file or an ERR_PTR. */
+struct file *do_open(struct dentry *d, int flags);
+/* open(2)'s @flags as openat2(2) takes them (Linux's build_open_how()):
+ * unknown bits dropped, O_PATH keeping only its few (kernel/fs/open.c). */
+u64 open_how_flags(int flags);
 /* current's root and cwd, referenced (vfs_root() without fs_struct). */
 struct dentry *current_root(void);
 struct dentry *current_pwd(void);

@@ -283,14 +283,21 @@ static long do_sys_openat2(int dfd, const char __user *filename,
 	return fd;
 }
 
+u64 open_how_flags(int flags)
+{
+	u64 f = (u32)flags & VALID_OPEN_FLAGS;
+
+	return f & O_PATH ? f & O_PATH_FLAGS : f;
+}
+
 /* open(2)'s @flags and @mode as an open_how: unknown flags ignored, the
  * mode only with O_CREAT or O_TMPFILE, O_PATH only with its few. */
 static long do_sys_openat(int dfd, const char __user *filename, int flags,
 			  umode_t mode)
 {
-	u64 f = (u32)flags & VALID_OPEN_FLAGS;
+	u64 f = open_how_flags(flags);
 	struct open_how how = {
-		.flags = f & O_PATH ? f & O_PATH_FLAGS : f,
+		.flags = f,
 		.mode = WILL_CREATE(f) ? mode & S_IALLUGO : 0,
 	};
 

@@ -270,6 +270,14 @@ long sys_eventfd(unsigned int count);
 /* anon/userfaultfd.c */
 long sys_userfaultfd(int flags);
 
+/* fhandle.c */
+struct file_handle;
+long sys_name_to_handle_at(int dfd, const char __user *name,
+			   struct file_handle __user *handle,
+			   int __user *mnt_id, int flag);
+long sys_open_by_handle_at(int mountdirfd, struct file_handle __user *handle,
+			   int flags);
+
 /* link.c */
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		const char __user *newname, int flags);

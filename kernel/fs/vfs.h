@@ -185,6 +185,7 @@ struct super_block {
 	/* The last reference to @inode is gone: free the fs-private data. */
 	void (*evict_inode)(struct inode *inode);
 	void *s_fs_info;
+	const struct export_operations *s_export_op;	/* kernel/fs/exportfs.h */
 };
 
 /* What readdir feeds names to (getdents64 fills a user buffer with it). */
@@ -261,6 +262,7 @@ struct inode {
 	u32 i_rdev;			/* devices: MKDEV(major, minor) */
 	unsigned int i_flags;		/* S_MOUNTPOINT ... */
 	u64 i_ino;
+	struct list_head i_hash;	/* ramfs: in the table by ino (export.c) */
 	u64 i_size;
 	struct kernel_timespec i_atime, i_mtime, i_ctime;
 	refcount_t i_count;		/* references: igrab()/iput() */
@@ -519,8 +521,7 @@ int close_fd(unsigned int fd);
 int replace_fd(unsigned int newfd, struct file *f, unsigned int flags);
 int get_close_on_exec(unsigned int fd);
 int set_close_on_exec(unsigned int fd, bool on);
-/* How many descriptors current may use (RLIMIT_NOFILE, at most
- * NR_OPEN_MAX). */
+/* How many descriptors current may use (RLIMIT_NOFILE, at most NR_OPEN_MAX). */
 unsigned int fd_limit(void);
 
 /* fs_struct: root, cwd and umask (fdtable.c); set_fs_pwd()/root() take

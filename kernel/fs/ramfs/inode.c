@@ -13,6 +13,7 @@
  * Locking: ramfs_lock (a spinlock) guards every directory list; a file's
  * bytes are file-mmu.c's, under its inode's i_mutex.
  */
+#include "kernel/fs/exportfs.h"
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/notify/dnotify.h"
@@ -28,7 +29,7 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-static DEFINE_SPINLOCK(ramfs_lock);
+DEFINE_SPINLOCK(ramfs_lock);
 
 static const struct inode_operations ramfs_dir_iops;
 static const struct inode_operations ramfs_special_iops;
@@ -40,6 +41,7 @@ void ramfs_evict(struct inode *inode)
 
 	if (!ri)
 		return;
+	ramfs_unhash_inode(inode);
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
 	simple_xattrs_free(&ri->xattrs, &SBI(inode->i_sb)->xattr_space);
 	if (ri->owned)
@@ -94,6 +96,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		kfree(inode);
 		return NULL;
 	}
+	ramfs_hash_inode(inode);
 	return inode;
 }
 
@@ -577,6 +580,7 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 		sbi->quota = filemap_quota_alloc(TMPFS_DEFAULT_PAGES());
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
+	sb->s_export_op = &ramfs_export_ops;
 	sb->s_root = !strcmp(type, "tmpfs") && !sbi->quota ? NULL :
 		     ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root) {

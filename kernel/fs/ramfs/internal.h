@@ -26,6 +26,8 @@ struct ramfs_info {
 	unsigned int seals;		/* F_SEAL_*: what may no longer
 					 * change (memfd_add_seals()) */
 	struct simple_xattrs xattrs;	/* kernel/fs/xattr/xattr.c's */
+	u32 i_generation;		/* random: a handle's check that the
+					 * inode is the one it was made of */
 };
 
 /* s_fs_info of every ramfs instance. */
@@ -67,6 +69,14 @@ static inline struct ramfs_info *RI(struct inode *inode)
 /* The super_block's evict_inode of every ramfs instance: frees what the
  * inode holds. Also how a ramfs inode is told from others. */
 void ramfs_evict(struct inode *inode);
+
+/* Every directory list (inode.c; export.c walks them too). */
+extern spinlock_t ramfs_lock;
+
+/* export.c: put a new inode in the table of ramfs inodes by number (and
+ * give it a generation); take an evicted one out. */
+void ramfs_hash_inode(struct inode *inode);
+void ramfs_unhash_inode(struct inode *inode);
 
 /* file-mmu.c's operations, which ramfs_new_inode() gives each regular
  * file and symlink. */

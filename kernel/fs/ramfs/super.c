@@ -139,6 +139,8 @@ struct super_block *ramfs_get_tree(const char *type, unsigned int sb_flags,
 	sb = ramfs_create(strcmp(type, "tmpfs") ? "ramfs" : "tmpfs", sb_flags, o.mode);
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
+	if (strcmp(type, "tmpfs"))
+		sb->s_export_op = NULL;	/* Linux's ramfs has no file handles */
 	if (o.size_set && SBI(sb)->quota)	/* a tmpfs */
 		SBI(sb)->quota->max = o.size ? ALIGN_UP(o.size, PAGE_SIZE) >> PAGE_SHIFT :
 					       ~0ull;

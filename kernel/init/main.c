@@ -27,6 +27,7 @@
 #include "kernel/sched/wait.h"
 #include "kernel/workqueue.h"
 #include "kernel/ktest.h"
+#include "kernel/fs/hugetlbfs/hugetlbfs.h"
 #include "kernel/mm/hugetlb.h"
 #include "kernel/mm/kmemleak.h"
 #include "kernel/mm/memblock.h"
@@ -167,6 +168,8 @@ static __noreturn void start_user_space(void)
 	if (proc_root_init())
 		pr_warn("proc: cannot mount /proc\n");
 	sock_init();
+	if (hugetlbfs_init())
+		pr_warn("hugetlbfs: cannot make its instance\n");
 	if (sysfs_init())
 		pr_warn("sysfs: cannot mount /sys\n");
 	if (console_open_stdio())

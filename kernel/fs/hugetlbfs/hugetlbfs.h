@@ -6,6 +6,11 @@
 
 struct hugetlb_obj;
 
+/* Boot: make hugetlbfs's internal instance now, as Linux's
+ * init_hugetlbfs_fs() mounts it, not at the first huge-page memfd or
+ * segment (a long run would count it as a page it never gave back).
+ * 0, or -ENOMEM. */
+int hugetlbfs_init(void);
 /* A new, empty hugetlbfs file's inode (memfd_create(MFD_HUGETLB)),
  * referenced once; NULL when out of memory. */
 struct inode *hugetlbfs_new_file(void);

@@ -81,6 +81,12 @@ static const struct file_operations hugetlbfs_file_fops = {
 	.read = hugetlbfs_read,
 };
 
+int hugetlbfs_init(void)
+{
+	return get_pseudo_sb(&hugetlbfs_sb, "hugetlbfs", hugetlbfs_evict) ?
+	       0 : -ENOMEM;
+}
+
 struct inode *hugetlbfs_new_file(void)
 {
 	struct super_block *sb = get_pseudo_sb(&hugetlbfs_sb, "hugetlbfs",

@@ -152,15 +152,26 @@ static bool victim_pending(void)
 	return pending;
 }
 
+/* Linux's two lines about killing @v (referenced); its mm and cred are
+ * taken with references: it may be exiting or changing ids meanwhile. */
 static void oom_report(struct task_struct *v)
 {
 	static struct ratelimit_state rs;
-	const struct mm_struct *mm = v->mm;
-	u64 missed, vm = mm ? mm->total_vm : 0, rss = mm ? mm->rss : 0;
-	u64 file = mm ? mm->rss_file : 0, shmem = mm ? mm->rss_shmem : 0;
+	struct mm_struct *mm;
+	const struct cred *cred;
+	u64 missed, vm = 0, rss = 0, file = 0, shmem = 0;
 
 	if (!__ratelimit(&rs, &missed))
 		return;
+	mm = get_task_mm(v);
+	if (mm) {
+		vm = READ_ONCE(mm->total_vm);
+		rss = READ_ONCE(mm->rss);
+		file = READ_ONCE(mm->rss_file);
+		shmem = READ_ONCE(mm->rss_shmem);
+		mmput(mm);
+	}
+	cred = get_task_cred(v);
 	pr_warn("%s invoked oom-killer: order=0, oom_score_adj=%d\n",
 		current->comm, READ_ONCE(current->signal->oom_score_adj));
 	if (missed)
@@ -169,9 +180,11 @@ static void oom_report(struct task_struct *v)
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, "
 	       "anon-rss:%lukB, file-rss:%lukB, shmem-rss:%lukB, UID:%u "
 	       "pgtables:0kB oom_score_adj:%d\n", v->tgid, v->comm,
-	       (unsigned long)(vm * 4), (unsigned long)((rss - file - shmem) * 4),
+	       (unsigned long)(vm * 4),
+	       (unsigned long)((rss - MIN(rss, file + shmem)) * 4),
 	       (unsigned long)(file * 4), (unsigned long)(shmem * 4),
-	       v->real_cred->uid.val, READ_ONCE(v->signal->oom_score_adj));
+	       cred->uid.val, READ_ONCE(v->signal->oom_score_adj));
+	put_cred(cred);
 }
 
 bool out_of_memory(void)

@@ -592,6 +592,32 @@ static int test_ns_links(void)
 }
 
 #define T(name) { #name, test_##name }
+/* A queue still open when its namespace (and so its mqueue instance)
+ * dies: usable until closed, and the close frees it (the instance went
+ * first, and the queue's inode then used its freed super block: a KASAN
+ * report in the fuzzer's seed 55). */
+static int test_queue_outlives_ns(void)
+{
+	pid_t pid = fork();
+
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int old = open("/proc/self/ns/ipc", O_RDONLY);
+		mqd_t q;
+
+		if (old < 0 || unshare(CLONE_NEWIPC) != 0)
+			_exit(1);
+		q = mq_open(QNAME, O_CREAT | O_RDWR, 0600, NULL);
+		if (q == (mqd_t)-1 || setns(old, CLONE_NEWIPC) != 0)
+			_exit(2);	/* the new namespace is gone now */
+		if (mq_send(q, "x", 1, 0) != 0)
+			_exit(3);
+		_exit(mq_close(q) == 0 ? 0 : 4);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	T(ns_links),
 	T(ids_invisible),
@@ -603,6 +629,7 @@ static const struct tap_test tests[] = {
 	T(mqueue_mount),
 	T(shm_survives_ns),
 	T(ns_death_frees),
+	T(queue_outlives_ns),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

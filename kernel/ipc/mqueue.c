@@ -46,6 +46,10 @@ struct mq_fs_info {
 	struct list_head dir;		/* every named queue */
 	struct dentry *root;		/* the namespace's reference on the
 					 * root (Linux's mq_mnt) */
+	int inodes;			/* the root and each queue's inode
+					 * (mq_lock): the last one's eviction
+					 * frees the instance, so no inode
+					 * outlives its super block */
 };
 
 static struct mq_fs_info *mq_info(struct super_block *sb)
@@ -239,6 +243,7 @@ static struct inode *mq_new_inode(struct super_block *sb, struct mqueue_inode_in
 	inode->i_private = info;
 	inode->i_fop = &mqueue_file_operations;
 	list_add_tail(&info->entry, &mq_info(sb)->dir);
+	mq_info(sb)->inodes++;
 	return igrab(inode);			/* the directory's */
 }
 
@@ -326,6 +331,21 @@ int mq_remove(struct inode *inode)
 /* The root's last reference is gone (its namespace, every mount and open
  * queue let go of it): the queues lose their names (Linux's
  * kill_litter_super()) and the instance goes. */
+/* One inode of @sb fewer: the last frees the instance. */
+static void mq_put_sb(struct super_block *sb)
+{
+	struct mq_fs_info *fs = mq_info(sb);
+	bool last;
+
+	spin_lock(&mq_lock);
+	last = --fs->inodes == 0;
+	spin_unlock(&mq_lock);
+	if (last) {
+		kfree(fs);
+		kfree(sb);
+	}
+}
+
 static void mq_kill_sb(struct super_block *sb)
 {
 	struct mq_fs_info *fs = mq_info(sb);
@@ -339,10 +359,9 @@ static void mq_kill_sb(struct super_block *sb)
 	list_for_each_entry_safe(info, n, &names, entry) {
 		list_del_init(&info->entry);
 		info->inode->i_nlink = 0;
-		iput(info->inode);		/* the directory's: the last */
+		iput(info->inode);	/* the directory's; an open one stays */
 	}
-	kfree(fs);
-	kfree(sb);
+	mq_put_sb(sb);			/* the root's */
 }
 
 /* The last reference is gone: the messages and the charge go (and the
@@ -367,6 +386,7 @@ static void mq_evict_inode(struct inode *inode)
 	mq_uncharge(info->user, info->charged);
 	spin_unlock(&mq_lock);
 	kfree(info);
+	mq_put_sb(inode->i_sb);		/* iput() is done with it */
 }
 
 static struct inode *mq_dir_lookup(struct inode *dir, const char *name, size_t len)
@@ -450,6 +470,7 @@ static struct super_block *mq_fill_super(struct ipc_namespace *ns)
 		root->i_op = &mqueue_dir_iops;
 		root->i_fop = &dir_fops;
 		fs->ns = ns;
+		fs->inodes = 1;		/* the root's */
 		INIT_LIST_HEAD(&fs->dir);
 		sb->s_fs_info = fs;
 		sb->evict_inode = mq_evict_inode;

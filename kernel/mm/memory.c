@@ -27,6 +27,7 @@
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/hugetlb.h"
 #include "kernel/mm/internal.h"
+#include "kernel/mm/oom.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/mm/userfaultfd_k.h"
 #include "kernel/sched/sched.h"
@@ -34,6 +35,7 @@
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
+#include "lib/fault-inject.h"
 #include "lib/string.h"
 
 /* Map a zeroed page at @va with @v's rights. mm->lock held. */
@@ -280,16 +282,21 @@ static bool access_allowed(struct vm_area_struct *v, bool write, bool exec)
 }
 
 /*
- * Out of memory in a fault: @sig (SIGBUS) kills the process. Not init,
- * whose death panics: since fork shares pages, even its next write to its
- * own stack may need a new page. Init sleeps instead while the others
- * (OOM-killed, exiting, exec'ing) give memory back, then retries.
+ * Out of memory in a fault: @sig (SIGBUS) goes to the OOM killer (the
+ * arch's fault handler). Not init's, whose death panics: since fork
+ * shares pages, even its next write to its own stack may need a new
+ * page. Init has the OOM killer take another process (it never takes
+ * init) and wait for it, then retries; a failure injected on purpose
+ * only waits.
  */
 static int oom_wait(int sig)
 {
 	if (current->group_leader != child_reaper || arch_irqs_disabled())
 		return sig;
-	msleep(10);
+	if (fault_injected())
+		msleep(10);
+	else
+		out_of_memory();
 	return 0;
 }
 

@@ -6,10 +6,11 @@
  * Linux's oom_badness(): its resident pages, plus oom_score_adj
  * thousandths of all memory (-1000, OOM_SCORE_ADJ_MIN, exempts it). The
  * faulting task then waits a tick and faults again, while the victim
- * exits and gives its pages back; a second fault meanwhile waits for the
- * same victim instead of killing another, and so it does while any
- * process is dying with its memory (a killed fork bomb), for two seconds
- * at most. Never the first process (init), nor kernel threads.
+ * exits and gives its pages back; a fault meanwhile waits instead of
+ * killing another while any process (the victim, a killed fork bomb) is
+ * dying with its memory, for two seconds at most. Never the first
+ * process (init), nor kernel threads: init's own fault only makes the
+ * choice (kernel/mm/memory.c oom_wait()).
  *
  * The report is Linux's:
  *   fuzz invoked oom-killer: order=0, oom_score_adj=0
@@ -29,7 +30,6 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
-#include "kernel/pid.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
@@ -41,10 +41,6 @@
 #define VICTIM_PATIENCE (2 * HZ)	/* then another may be chosen */
 
 static DEFINE_MUTEX(oom_lock);		/* one choice at a time */
-/* The last victim by its process id (a reference would keep its stack
- * and task_struct until the next OOM, which may never come). */
-static pid_t oom_victim_tgid;
-static u64 oom_victim_since;		/* jiffies it was killed */
 static u64 oom_waiting_since;		/* for a dying task, or 0 */
 
 /* The pages @p's mm holds (its threads share one): 0 without one.
@@ -133,25 +129,6 @@ static struct task_struct *select_bad_process(u64 totalpages, bool *wait)
 	return chosen;
 }
 
-/* Is the last victim still on its way out (its memory not back yet)? A
- * pid reused within VICTIM_PATIENCE would only make a fault wait. */
-static bool victim_pending(void)
-{
-	struct task_struct *v;
-	unsigned long irq;
-	bool pending;
-
-	if (!oom_victim_tgid || jiffies - oom_victim_since >= VICTIM_PATIENCE)
-		return false;
-	irq = spin_lock_irqsave(&tasklist_lock);
-	v = find_task_by_pid(oom_victim_tgid);
-	pending = v && !v->exit_state && READ_ONCE(v->mm);
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	if (!pending)
-		oom_victim_tgid = 0;
-	return pending;
-}
-
 /* Linux's two lines about killing @v (referenced); its mm and cred are
  * taken with references: it may be exiting or changing ids meanwhile. */
 static void oom_report(struct task_struct *v)
@@ -195,11 +172,6 @@ bool out_of_memory(void)
 	if (fatal_signal_pending(current))
 		return true;		/* dying anyway */
 	mutex_lock(&oom_lock);
-	if (victim_pending()) {
-		mutex_unlock(&oom_lock);
-		msleep(10);
-		return false;
-	}
 	v = select_bad_process(nr_managed_pages(), &wait);
 	if (wait) {
 		if (!oom_waiting_since)
@@ -213,11 +185,9 @@ bool out_of_memory(void)
 		v = current->group_leader;	/* nothing else to take */
 		get_task_struct(v);
 	}
-	if (v) {
+	if (v) {		/* dying with its memory: the next faults wait */
 		oom_report(v);
 		send_sig_process(SIGKILL, v);
-		oom_victim_tgid = v->tgid;
-		oom_victim_since = jiffies;
 	}
 	me = v && v->signal == current->signal;
 	if (v)

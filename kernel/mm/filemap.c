@@ -84,6 +84,12 @@ static bool quota_charge(struct filemap_quota *q)
 	return false;
 }
 
+static void quota_uncharge(struct filemap_quota *q)
+{
+	if (q)
+		atomic_long_sub(1, &q->used);
+}
+
 void mapping_get(struct address_space *m)
 {
 	refcount_inc(&m->count);
@@ -102,8 +108,7 @@ static struct page *take_page(struct address_space *m, u64 i)
 	m->pages[i] = NULL;
 	if (page && PageShmem(page)) {
 		atomic_long_sub(1, &shmem_pages);
-		if (m->quota)
-			atomic_long_sub(1, &m->quota->used);
+		quota_uncharge(m->quota);
 	}
 	return page;
 }
@@ -154,15 +159,17 @@ static struct page *get_page_locked(struct address_space *m, u64 index,
 	struct page *page = index < m->nr_slots ? m->pages[index] : NULL;
 
 	lockdep_assert_held(&m->lock);
-	if (!page && create && !quota_charge(m->quota)) {
-		*full = true;
-		return NULL;
-	}
-	if (!page && create && ensure_slot(m, index))
-		page = alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0);
-	if (!page && create && m->quota)
-		atomic_long_sub(1, &m->quota->used);	/* out of memory */
-	if (page && !m->pages[index]) {
+	if (!page && create) {
+		if (!quota_charge(m->quota)) {
+			*full = true;
+			return NULL;
+		}
+		page = ensure_slot(m, index) ?
+		       alloc_pages(__GFP_ZERO | __GFP_NOWARN, 0) : NULL;
+		if (!page) {
+			quota_uncharge(m->quota);	/* out of memory */
+			return NULL;
+		}
 		page->flags |= PG_shmem;	/* RssShmem */
 		m->pages[index] = page;
 		atomic_long_add(1, &shmem_pages);

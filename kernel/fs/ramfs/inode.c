@@ -569,6 +569,7 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 {
 	struct super_block *sb = alloc_super(type, flags);
 	struct ramfs_sb_info *sbi = kzalloc(sizeof(*sbi), GFP_KERNEL);
+	bool tmpfs = !strcmp(type, "tmpfs");
 
 	if (!sb || !sbi) {
 		kfree(sb);
@@ -576,13 +577,13 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 		return NULL;
 	}
 	sbi->xattr_space = RAMFS_XATTR_SPACE();
-	if (!strcmp(type, "tmpfs"))
+	if (tmpfs)
 		sbi->quota = filemap_quota_alloc(TMPFS_DEFAULT_PAGES());
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_export_op = &ramfs_export_ops;
-	sb->s_root = !strcmp(type, "tmpfs") && !sbi->quota ? NULL :
-		     ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
+	if (!tmpfs || sbi->quota)
+		sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root) {
 		filemap_quota_put(sbi->quota);
 		kfree(sbi);

@@ -98,6 +98,26 @@ static void put_number(struct seq_buf *m, const char *delimiter,
 	seq_write(m, p, end - p);
 }
 
+void seq_put_bitmap_list(struct seq_buf *m, u64 mask)
+{
+	const char *sep = "";
+
+	for (int bit = 0; bit < 64; bit++) {
+		int last = bit;
+
+		if (!(mask & (1ull << bit)))
+			continue;
+		while (last + 1 < 64 && (mask & (1ull << (last + 1))))
+			last++;
+		if (last == bit)
+			seq_printf(m, "%s%d", sep, bit);
+		else
+			seq_printf(m, "%s%d-%d", sep, bit, last);
+		sep = ",";
+		bit = last;
+	}
+}
+
 void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
 			       unsigned long long num, unsigned int width)
 {

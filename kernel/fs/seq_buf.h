@@ -44,6 +44,8 @@ void seq_put_decimal_ull_width(struct seq_buf *m, const char *delimiter,
 /* seq_printf(m, "%s%0*llx", delimiter, width, num): padded with zeros */
 void seq_put_hex_ll(struct seq_buf *m, const char *delimiter,
 		    unsigned long long num, unsigned int width);
+/* The set bits of @mask as Linux's list ("%*pbl"): "0-1", "0,2-3". */
+void seq_put_bitmap_list(struct seq_buf *m, u64 mask);
 
 /*
  * Run @show(m, @data) into a buffer that grows until the text fits.

@@ -280,27 +280,6 @@ static void status_signals(struct seq_buf *m, struct task_struct *p,
 	sigset_line(m, "SigCgt", caught);
 }
 
-/* CPU numbers of @mask as Linux's list: "0-1", "0,2-3". */
-static void cpu_list(struct seq_buf *m, u64 mask)
-{
-	const char *sep = "";
-
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
-		int last = cpu;
-
-		if (!(mask & (1ull << cpu)))
-			continue;
-		while (last + 1 < NR_CPUS && (mask & (1ull << (last + 1))))
-			last++;
-		if (last == cpu)
-			seq_printf(m, "%s%d", sep, cpu);
-		else
-			seq_printf(m, "%s%d-%d", sep, cpu, last);
-		sep = ",";
-		cpu = last;
-	}
-}
-
 static void status_cpus(struct seq_buf *m, struct task_struct *p)
 {
 	int nr = 1;
@@ -314,7 +293,7 @@ static void status_cpus(struct seq_buf *m, struct task_struct *p)
 	seq_printf(m, "Cpus_allowed:\t%0*lx\n", (nr + 3) / 4,
 		   (unsigned long)mask);
 	seq_puts(m, "Cpus_allowed_list:\t");
-	cpu_list(m, mask);
+	seq_put_bitmap_list(m, mask);
 	seq_putc(m, '\n');
 }
 

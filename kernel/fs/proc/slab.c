@@ -73,7 +73,7 @@ struct alloc_site {
 	u64 count;			/* live objects it allocated */
 	u64 min_age, max_age, sum_age;	/* their ages, in jiffies */
 	int min_pid, max_pid;		/* the allocating tasks' pids */
-	u32 cpus;			/* a bit per allocating CPU */
+	u64 cpus;			/* a bit per allocating CPU */
 	int trace_len;
 	u64 trace[KMEMLEAK_DEPTH];	/* the allocating stack, newest first */
 };
@@ -135,7 +135,7 @@ static void add_to_site(void *data, const struct kmemleak_record *r)
 	site->max_age = MAX(site->max_age, age);
 	site->min_pid = MIN(site->min_pid, r->pid);
 	site->max_pid = MAX(site->max_pid, r->pid);
-	site->cpus |= 1u << (r->cpu & 31);
+	site->cpus |= 1ull << (r->cpu & 63);
 }
 
 /* s->slot[0..nr) := the site indexes, most objects first (a shell sort
@@ -202,27 +202,6 @@ static bool in_allocator(u64 addr)
 	return false;
 }
 
-/* "cpus=0-1" style: the CPUs of @mask as ranges. */
-static void show_cpus(struct seq_buf *m, u32 mask)
-{
-	const char *sep = " cpus=";
-
-	for (int c = 0; c < 32; c++) {
-		int end = c;
-
-		if (!(mask & (1u << c)))
-			continue;
-		while (end + 1 < 32 && (mask & (1u << (end + 1))))
-			end++;
-		if (end > c)
-			seq_printf(m, "%s%d-%d", sep, c, end);
-		else
-			seq_printf(m, "%s%d", sep, c);
-		sep = ",";
-		c = end;
-	}
-}
-
 static void show_site(struct seq_buf *m, const struct alloc_site *s)
 {
 	int first = 0;
@@ -244,7 +223,8 @@ static void show_site(struct seq_buf *m, const struct alloc_site *s)
 		seq_printf(m, " pid=%d-%d", s->min_pid, s->max_pid);
 	else
 		seq_printf(m, " pid=%d", s->min_pid);
-	show_cpus(m, s->cpus);
+	seq_puts(m, " cpus=");
+	seq_put_bitmap_list(m, s->cpus);
 	seq_putc(m, '\n');
 	for (int i = 0; i < s->trace_len; i++)
 		seq_printf(m, "        %pS\n", (void *)s->trace[i]);

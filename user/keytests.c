@@ -537,21 +537,6 @@ static int test_freed(void)
 	return 0;
 }
 
-/* The objects in use of kmalloc cache @name (/proc/slabinfo), or -1. */
-static long slab_in_use(const char *name)
-{
-	static char buf[8192];
-	const char *l;
-	long n = procfs_read("/proc/slabinfo", buf, sizeof(buf));
-
-	if (n <= 0)
-		return -1;
-	for (l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
-		if (!strncmp(l, name, strlen(name)) && l[strlen(name)] == ' ')
-			return strtol(l + strlen(name), NULL, 10);
-	return -1;
-}
-
 /* A user's quota record (struct key_user) goes with its last key, as
  * Linux's: a key handed through 1000 owners leaves none of their
  * records behind (it kept each, 64 bytes, for good). */
@@ -563,11 +548,11 @@ static int test_owners_freed(void)
 	CHECK(new_session() == 0);
 	k = add_key("user", "passed-on", "x", 1, KEY_SPEC_SESSION_KEYRING);
 	CHECK(k > 0);
-	before = slab_in_use("kmalloc-64");
+	before = procfs_slab_objects("kmalloc-64");
 	for (int uid = base; uid < base + 1000; uid++)
 		CHECK(keyctl(KEYCTL_CHOWN, k, uid, -1, 0) == 0);
 	CHECK(keyctl(KEYCTL_CHOWN, k, 0, -1, 0) == 0);
-	after = slab_in_use("kmalloc-64");
+	after = procfs_slab_objects("kmalloc-64");
 	CHECK(before > 0 && after > 0);
 	EXPECT(after - before < 100);
 	CHECK(keyctl(KEYCTL_UNLINK, k, KEY_SPEC_SESSION_KEYRING, 0, 0) == 0);

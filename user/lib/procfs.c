@@ -31,6 +31,26 @@ int procfs_write(const char *path, const char *text)
 	return -1;
 }
 
+long procfs_slab_objects(const char *cache)
+{
+	static char buf[8192];
+	long sum = 0, n;
+	char name[32];
+	const char *l;
+
+	if (procfs_read("/proc/slabinfo", buf, sizeof(buf)) <= 0)
+		return -1;
+	for (l = strchr(buf, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+		if (l[1] == '#' || sscanf(l + 1, "%31s %ld", name, &n) != 2)
+			continue;
+		if (!cache)
+			sum += n;
+		else if (!strcmp(name, cache))
+			return n;
+	}
+	return cache ? -1 : sum;
+}
+
 long procfs_read(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -51,6 +51,13 @@ long procfs_read(const char *path, char *buf, size_t size);
 int procfs_write(const char *path, const char *text);
 
 /*
+ * Objects in use of kmalloc cache @cache ("kmalloc-64"), or of all caches
+ * (@cache NULL): /proc/slabinfo's active_objs column (root only).
+ * Returns the count, or -1.
+ */
+long procfs_slab_objects(const char *cache);
+
+/*
  * The numeric entries of directory dir ("/proc", "/proc/1/task"), sorted
  * ascending, in a malloc'd array *out. Returns the count, or -1 (errno).
  */

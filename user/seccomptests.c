@@ -602,14 +602,12 @@ static int action_avail_and_sizes(void)
 /* The value of "@field:" in /proc/@pid/status, or -1. */
 static long status_field(pid_t pid, const char *field)
 {
-	char path[64], buf[4096], key[64];
-	const char *s;
+	char path[64], value[32];
 
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	snprintf(key, sizeof(key), "\n%s:\t", field);
-	if (procfs_read(path, buf, sizeof(buf)) < 0 || !(s = strstr(buf, key)))
+	if (procfs_status_field(path, field, value, sizeof(value)))
 		return -1;
-	return strtol(s + strlen(key), NULL, 10);
+	return strtol(value, NULL, 10);
 }
 
 static int proc_status(void)

@@ -79,8 +79,9 @@ struct pt_regs;
  * current is dying). */
 int __secure_computing(struct pt_regs *regs);
 
-/* @p is a new task forked by current: share current's mode and filters.
- * tasklist_lock held (against a TSYNC of current's threads). */
+/* @p is a new task forked by current: share current's mode and filters,
+ * and its no_new_privs, which a TSYNC sets with them. tasklist_lock held
+ * (against a TSYNC of current's threads). */
 void seccomp_fork(struct task_struct *p);
 /* @p is freed: drop its reference to its filters. */
 void seccomp_filter_release(struct task_struct *p);

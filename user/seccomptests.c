@@ -225,28 +225,29 @@ static int errno_action(void)
 	return 0;
 }
 
-static int kill_process_child(void)
+/* A child's body: getppid under @action; 1 if the filter did not take,
+ * 2 if the call came back. */
+static int getppid_under(uint32_t action)
 {
-	if (set_nnp() || filter_one(SYS_getppid, SECCOMP_RET_KILL_PROCESS, 0))
+	if (set_nnp() || filter_one(SYS_getppid, action, 0))
 		return 1;
 	syscall(SYS_getppid);
 	return 2;
+}
+
+static int kill_process_child(void)
+{
+	return getppid_under(SECCOMP_RET_KILL_PROCESS);
 }
 
 static int kill_thread_child(void)
 {
-	if (set_nnp() || filter_one(SYS_getppid, SECCOMP_RET_KILL_THREAD, 0))
-		return 1;
-	syscall(SYS_getppid);
-	return 2;
+	return getppid_under(SECCOMP_RET_KILL_THREAD);
 }
 
 static int unknown_action_child(void)
 {
-	if (set_nnp() || filter_one(SYS_getppid, 0x00010000, 0))
-		return 1;
-	syscall(SYS_getppid);
-	return 2;
+	return getppid_under(0x00010000);
 }
 
 static int kill_actions(void)
@@ -264,13 +265,22 @@ static void *thread_getppid(void *arg)
 	return (void *)1;
 }
 
-/* KILL_THREAD in a second thread: that thread goes, the process stays. */
-static int kill_one_thread_child(void)
+/* Install @action for getppid and start a second thread that calls it;
+ * 0, or -1 if either failed. */
+static int getppid_in_thread_under(uint32_t action)
 {
 	pthread_t t;
 
-	if (set_nnp() || filter_one(SYS_getppid, SECCOMP_RET_KILL_THREAD, 0) ||
+	if (set_nnp() || filter_one(SYS_getppid, action, 0) ||
 	    pthread_create(&t, NULL, thread_getppid, NULL))
+		return -1;
+	return 0;
+}
+
+/* KILL_THREAD in a second thread: that thread goes, the process stays. */
+static int kill_one_thread_child(void)
+{
+	if (getppid_in_thread_under(SECCOMP_RET_KILL_THREAD))
 		return 1;
 	sleep(1);
 	syscall(SYS_exit_group, 5);
@@ -280,10 +290,7 @@ static int kill_one_thread_child(void)
 /* KILL_PROCESS in a second thread: every thread goes. */
 static int kill_from_thread_child(void)
 {
-	pthread_t t;
-
-	if (set_nnp() || filter_one(SYS_getppid, SECCOMP_RET_KILL_PROCESS, 0) ||
-	    pthread_create(&t, NULL, thread_getppid, NULL))
+	if (getppid_in_thread_under(SECCOMP_RET_KILL_PROCESS))
 		return 1;
 	sleep(5);
 	return 2;
@@ -602,14 +609,12 @@ static int action_avail_and_sizes(void)
 /* The value of "@field:" in /proc/@pid/status, or -1. */
 static long status_field(pid_t pid, const char *field)
 {
-	char path[64], buf[4096], key[64];
-	const char *s;
+	char path[64], value[32];
 
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	snprintf(key, sizeof(key), "\n%s:\t", field);
-	if (procfs_read(path, buf, sizeof(buf)) < 0 || !(s = strstr(buf, key)))
+	if (procfs_status_field(path, field, value, sizeof(value)))
 		return -1;
-	return strtol(s + strlen(key), NULL, 10);
+	return strtol(value, NULL, 10);
 }
 
 static int proc_status(void)

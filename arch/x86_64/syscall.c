@@ -74,13 +74,14 @@ bool do_syscall_64(struct pt_regs *regs)
 	}
 	/* After the tracer's stop, so the filters see its changes (Linux's
 	 * syscall_trace_enter()); a TRACE answer may change the call. */
-	if (run && unlikely(secure_computing(regs, current->seccomp.mode)))
-		run = false;			/* skipped: rax holds the answer */
+	if (run && unlikely(current->seccomp.mode)) {
+		run = __secure_computing(regs) == 0;	/* else rax holds the answer */
+		nr = (long)regs->orig_rax;
+	}
 	if (likely(run)) {
 		u64 args[6] = { regs->rdi, regs->rsi, regs->rdx, regs->r10,
 				regs->r8, regs->r9 };
 
-		nr = (long)regs->orig_rax;	/* a TRACE stop may change it */
 		regs->rax = (u64)invoke_syscall((u64)nr, args);
 	}
 	if (unlikely(current->ptrace))

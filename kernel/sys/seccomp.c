@@ -256,6 +256,10 @@ void seccomp_fork(struct task_struct *p)
 	if (f)
 		refcount_inc(&f->refs);
 	p->seccomp = current->seccomp;
+	/* A TSYNC since copy_process() copied no_new_privs may have set
+	 * ours with the filters we copy here: they go together. */
+	if (current->no_new_privs)
+		p->no_new_privs = true;
 }
 
 void seccomp_filter_release(struct task_struct *p)

@@ -11,9 +11,9 @@
  *                 data) decides: kill, SIGSYS, an errno, a ptrace stop,
  *                 log or allow.
  *
- * The architecture's entry (arch/x86_64/syscall.c) calls
- * secure_computing() after the ptrace entry stop, as Linux's
- * syscall_trace_enter() does.
+ * The architecture's entry (arch/x86_64/syscall.c) tests task->seccomp.mode
+ * and, when it is set, calls __secure_computing() after the ptrace entry
+ * stop, as Linux's syscall_trace_enter() does.
  */
 #ifndef KERNEL_SYS_SECCOMP_H
 #define KERNEL_SYS_SECCOMP_H
@@ -73,17 +73,15 @@ struct seccomp {
 struct task_struct;
 struct pt_regs;
 
-/* The entry hook, for the arch: current is about to run the call in
- * @regs (orig_rax the number). 0: run it (the number may have changed);
- * -1: skip it, rax holds the result (or current is dying). */
+/* The entry hook, for the arch, when current->seccomp.mode is set:
+ * current is about to run the call in @regs (orig_rax the number). 0: run
+ * it (the number may have changed); -1: skip it, rax holds the result (or
+ * current is dying). */
 int __secure_computing(struct pt_regs *regs);
-static inline int secure_computing(struct pt_regs *regs, int mode)
-{
-	return mode ? __secure_computing(regs) : 0;
-}
 
-/* @p is a new task forked by current: share current's mode and filters.
- * tasklist_lock held (against a TSYNC of current's threads). */
+/* @p is a new task forked by current: share current's mode and filters,
+ * and its no_new_privs, which a TSYNC sets with them. tasklist_lock held
+ * (against a TSYNC of current's threads). */
 void seccomp_fork(struct task_struct *p);
 /* @p is freed: drop its reference to its filters. */
 void seccomp_filter_release(struct task_struct *p);

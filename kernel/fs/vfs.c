@@ -181,7 +181,6 @@ struct inode *new_inode(struct super_block *sb, umode_t mode)
 	refcount_set(&inode->i_count, 1);
 	inode->i_sb = sb;
 	inode->i_ino = atomic_long_inc_return(&sb->s_next_ino);
-	INIT_LIST_HEAD(&inode->i_hash);
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	mutex_init(&inode->i_mutex);
 	return inode;

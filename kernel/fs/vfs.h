@@ -262,7 +262,6 @@ struct inode {
 	u32 i_rdev;			/* devices: MKDEV(major, minor) */
 	unsigned int i_flags;		/* S_MOUNTPOINT ... */
 	u64 i_ino;
-	struct list_head i_hash;	/* ramfs: in the table by ino (export.c) */
 	u64 i_size;
 	struct kernel_timespec i_atime, i_mtime, i_ctime;
 	refcount_t i_count;		/* references: igrab()/iput() */

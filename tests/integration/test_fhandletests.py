@@ -17,8 +17,8 @@ def test_fhandletests_all_pass(ctx):
 
 @timeout(900)
 def test_fhandletests_on_debug_kernel_without_reports(ctx):
-    """The same on the debug kernel: the ramfs index's ino_lock against
-    ramfs_lock and namespace_sem (lockdep), and no freed inode found by
-    its number (KASAN)."""
+    """The same on the debug kernel: the search of the tree under
+    ramfs_lock and namespace_sem (lockdep), and no freed inode reached
+    from a handle (KASAN)."""
     out = debug_shell_run(ctx, "fhandletests", 300)
     assert tap_passed(out, "fhandletests") >= NTESTS

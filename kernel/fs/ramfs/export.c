@@ -5,22 +5,18 @@
  * instance (new_inode() counts up), and the random generation makes a
  * handle of another instance's inode with the same number fail too.
  *
- * To find an inode by number there is one table of the live ramfs
- * inodes of every instance, hashed by super block and i_ino (Linux's
- * inode_hashtable; inode->i_hash under ino_hash_lock): ramfs_new_inode()
- * puts each inode in, ramfs_evict() takes it out.
- *
  * A ramfs inode does not know its names, and a Taskbase dentry is the
- * path from "/", so fh_to_dentry searches the mount's tree for the inode
- * (depth first, ramfs_lock held, no recursion) and builds the dentries
- * of the path it found. An inode with no name left under the mount's
- * root (unlinked while open, or covered by another mount) is stale.
+ * path from "/", so fh_to_dentry searches the mount's tree for the
+ * inode of that number and generation (depth first, ramfs_lock held,
+ * no recursion) and builds the dentries of the path it found: the
+ * search is the lookup by number too, so no table of inodes by number
+ * is kept. An inode with no name left under the mount's root (unlinked
+ * while open, or covered by another mount) is stale.
  */
 #include "kernel/fs/exportfs.h"
 #include "kernel/fs/ramfs/internal.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
-#include "kernel/random.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -28,62 +24,6 @@
 
 #define FH_WORDS 3		/* generation, ino low, ino high */
 #define CONNECT_DEPTH 64	/* deepest path fh_to_dentry looks */
-#define INO_HASH_SIZE 256	/* buckets of ino_hash */
-
-/* Every live ramfs inode by (super block, i_ino), as Linux's
- * inode_hashtable; set up at the first use, under ino_hash_lock. */
-static struct list_head ino_hash[INO_HASH_SIZE];
-static bool ino_hash_ready;
-static DEFINE_SPINLOCK(ino_hash_lock);
-
-/* ino_hash_lock held: the bucket of inode @ino of @sb. */
-static struct list_head *ino_bucket(struct super_block *sb, u64 ino)
-{
-	lockdep_assert_held(&ino_hash_lock);
-	if (!ino_hash_ready) {
-		for (int i = 0; i < INO_HASH_SIZE; i++)
-			INIT_LIST_HEAD(&ino_hash[i]);
-		ino_hash_ready = true;
-	}
-	return &ino_hash[(ino ^ ((uintptr_t)sb >> 6)) % INO_HASH_SIZE];
-}
-
-void ramfs_hash_inode(struct inode *inode)
-{
-	BUG_ON(!RI(inode) || inode->i_sb->evict_inode != ramfs_evict);
-	RI(inode)->i_generation = (u32)get_random_u64();
-	spin_lock(&ino_hash_lock);
-	list_add(&inode->i_hash, ino_bucket(inode->i_sb, inode->i_ino));
-	spin_unlock(&ino_hash_lock);
-}
-
-void ramfs_unhash_inode(struct inode *inode)
-{
-	BUG_ON(refcount_read(&inode->i_count));
-	spin_lock(&ino_hash_lock);
-	list_del_init(&inode->i_hash);
-	spin_unlock(&ino_hash_lock);
-}
-
-/* The live inode @ino of @sb if its generation is @gen, referenced; or
- * NULL. One whose last reference is going (iput() before ramfs_evict()
- * took it out) is gone already. */
-static struct inode *ramfs_ilookup(struct super_block *sb, u64 ino, u32 gen)
-{
-	struct inode *inode, *found = NULL;
-
-	spin_lock(&ino_hash_lock);
-	list_for_each_entry(inode, ino_bucket(sb, ino), i_hash) {
-		if (inode->i_sb != sb || inode->i_ino != ino ||
-		    RI(inode)->i_generation != gen)
-			continue;
-		if (refcount_inc_not_zero(&inode->i_count))
-			found = inode;
-		break;
-	}
-	spin_unlock(&ino_hash_lock);
-	return found;
-}
 
 static int ramfs_encode_fh(struct inode *inode, u32 *fh, int *max_len)
 {
@@ -134,10 +74,17 @@ static bool connect_copy(struct connect_walk *w, int depth)
 	return true;
 }
 
-/* ramfs_lock held: search the tree under @dir for @target, depth first
- * without recursion; the path's depth (its last level), or -1. */
+/* Is @inode the one numbered @ino with generation @gen? */
+static bool ino_gen_is(struct inode *inode, u64 ino, u32 gen)
+{
+	return inode->i_ino == ino && RI(inode)->i_generation == gen;
+}
+
+/* ramfs_lock held: search the tree under @dir for inode @ino of
+ * generation @gen, depth first without recursion; the path's depth (its
+ * last level), or -1. */
 static int connect_search(struct connect_walk *w, struct inode *dir,
-			  struct inode *target)
+			  u64 ino, u32 gen)
 {
 	int depth = 0;
 
@@ -154,7 +101,7 @@ static int connect_search(struct connect_walk *w, struct inode *dir,
 		}
 		de = list_entry(w->pos[depth], struct ramfs_dirent, node);
 		inode = de->inode;
-		if (inode == target)
+		if (ino_gen_is(inode, ino, gen))
 			return depth;
 		if (!S_ISDIR(inode->i_mode) || (inode->i_flags & S_MOUNTPOINT) ||
 		    depth + 1 == CONNECT_DEPTH)
@@ -165,9 +112,9 @@ static int connect_search(struct connect_walk *w, struct inode *dir,
 	return -1;
 }
 
-/* @target's dentry under @root, built along the path the search found:
- * referenced, or NULL (no name under @root). */
-static struct dentry *ramfs_connect(struct dentry *root, struct inode *target)
+/* The dentry of inode @ino of generation @gen under @root, built along
+ * the path the search found: referenced, or NULL (no name under @root). */
+static struct dentry *ramfs_connect(struct dentry *root, u64 ino, u32 gen)
 {
 	struct connect_walk *w = kmalloc(sizeof(*w), GFP_KERNEL);
 	struct dentry *d = dget(root), *child;
@@ -178,7 +125,7 @@ static struct dentry *ramfs_connect(struct dentry *root, struct inode *target)
 		return ERR_PTR(-ENOMEM);
 	}
 	spin_lock(&ramfs_lock);
-	depth = connect_search(w, root->d_inode, target);
+	depth = connect_search(w, root->d_inode, ino, gen);
 	if (depth >= 0 && !connect_copy(w, depth))
 		depth = -1;
 	spin_unlock(&ramfs_lock);
@@ -201,19 +148,15 @@ static struct dentry *ramfs_connect(struct dentry *root, struct inode *target)
 static struct dentry *ramfs_fh_to_dentry(struct dentry *root, const u32 *fh,
 					 int fh_len, int fh_type)
 {
-	struct super_block *sb = root->d_inode->i_sb;
-	struct inode *inode;
-	struct dentry *d;
+	u64 ino;
 
-	BUG_ON(sb->evict_inode != ramfs_evict);
+	BUG_ON(root->d_inode->i_sb->evict_inode != ramfs_evict);
 	if (fh_len < FH_WORDS || fh_type != FILEID_INO32_GEN)
 		return NULL;
-	inode = ramfs_ilookup(sb, fh[1] | (u64)fh[2] << 32, fh[0]);
-	if (!inode)
-		return NULL;
-	d = inode == root->d_inode ? dget(root) : ramfs_connect(root, inode);
-	iput(inode);
-	return d;
+	ino = fh[1] | (u64)fh[2] << 32;
+	if (ino_gen_is(root->d_inode, ino, fh[0]))
+		return dget(root);
+	return ramfs_connect(root, ino, fh[0]);
 }
 
 const struct export_operations ramfs_export_ops = {

@@ -23,6 +23,7 @@
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fs/pipe_fs_i.h"
+#include "kernel/random.h"
 #include "kernel/fs/vfs.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -41,7 +42,6 @@ void ramfs_evict(struct inode *inode)
 
 	if (!ri)
 		return;
-	ramfs_unhash_inode(inode);
 	BUG_ON(S_ISDIR(inode->i_mode) && !list_empty(&ri->children));
 	simple_xattrs_free(&ri->xattrs, &SBI(inode->i_sb)->xattr_space);
 	if (ri->owned)
@@ -66,6 +66,7 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 	}
 	INIT_LIST_HEAD(&ri->children);
 	simple_xattrs_init(&ri->xattrs);
+	ri->i_generation = (u32)get_random_u64();
 	inode->i_private = ri;
 	inode->i_rdev = rdev;
 	inode->i_op = &ramfs_special_iops;
@@ -96,7 +97,6 @@ static struct inode *ramfs_new_inode(struct super_block *sb, umode_t mode,
 		kfree(inode);
 		return NULL;
 	}
-	ramfs_hash_inode(inode);
 	return inode;
 }
 

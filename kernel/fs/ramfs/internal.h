@@ -73,11 +73,6 @@ void ramfs_evict(struct inode *inode);
 /* Every directory list (inode.c; export.c walks them too). */
 extern spinlock_t ramfs_lock;
 
-/* export.c: put a new inode in the table of ramfs inodes by number (and
- * give it a generation); take an evicted one out. */
-void ramfs_hash_inode(struct inode *inode);
-void ramfs_unhash_inode(struct inode *inode);
-
 /* file-mmu.c's operations, which ramfs_new_inode() gives each regular
  * file and symlink. */
 extern const struct inode_operations ramfs_file_iops;

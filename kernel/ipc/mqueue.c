@@ -328,9 +328,6 @@ int mq_remove(struct inode *inode)
 	return named ? 0 : -ENOENT;
 }
 
-/* The root's last reference is gone (its namespace, every mount and open
- * queue let go of it): the queues lose their names (Linux's
- * kill_litter_super()) and the instance goes. */
 /* One inode of @sb fewer: the last frees the instance. */
 static void mq_put_sb(struct super_block *sb)
 {
@@ -346,6 +343,10 @@ static void mq_put_sb(struct super_block *sb)
 	}
 }
 
+/* The root's last reference is gone (its namespace, every mount and open
+ * queue let go of it): the queues lose their names (Linux's
+ * kill_litter_super()); the instance goes with its last inode, the root's
+ * or that of a queue still open (mq_put_sb()). */
 static void mq_kill_sb(struct super_block *sb)
 {
 	struct mq_fs_info *fs = mq_info(sb);
@@ -365,7 +366,7 @@ static void mq_kill_sb(struct super_block *sb)
 }
 
 /* The last reference is gone: the messages and the charge go (and the
- * instance with its root). */
+ * instance, with its last inode). */
 static void mq_evict_inode(struct inode *inode)
 {
 	struct mqueue_inode_info *info = inode->i_private;

@@ -24,6 +24,7 @@
  */
 #include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/mqueue_internal.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/slab.h"
@@ -338,6 +339,9 @@ static void mq_put_sb(struct super_block *sb)
 	last = --fs->inodes == 0;
 	spin_unlock(&mq_lock);
 	if (last) {
+		/* fanotify's marks of the super block (FAN_MARK_MOUNT,
+		 * _FILESYSTEM) name it: they go first, as at a tmpfs's end. */
+		fsnotify_sb_delete(sb);
 		kfree(fs);
 		kfree(sb);
 	}

@@ -21,7 +21,7 @@ def test_ipcnstests_all_pass_and_every_page_back(ctx):
         g.run("ipcnstests ns_death_frees", timeout=120)     # warm the caches
         before = mem_free_kb(g)
         out = g.run("ipcnstests", timeout=240)
-        assert tap_passed(out, "ipcnstests") >= 11
+        assert tap_passed(out, "ipcnstests") >= 12
         mem_free_back(g, before)
 
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/fanotify.h>
 #include <sys/ipc.h>
 #include <sys/mount.h>
 #include <sys/msg.h>
@@ -591,7 +592,6 @@ static int test_ns_links(void)
 	return 0;
 }
 
-#define T(name) { #name, test_##name }
 /* A queue still open when its namespace (and so its mqueue instance)
  * dies: usable until closed, and the close frees it (the instance went
  * first, and the queue's inode then used its freed super block: a KASAN
@@ -618,6 +618,40 @@ static int test_queue_outlives_ns(void)
 	return 0;
 }
 
+/* A fanotify mark on a namespace's mqueue mount (FAN_MARK_MOUNT: here
+ * the mark of the instance's super block) goes at the latest with the
+ * instance, when the namespace dies: it would name a freed super block
+ * (its fdinfo line read it). */
+static int fanotify_orphan_child(void)
+{
+	const char *dir = "/tmp/ipcns-mq";
+	char path[64], buf[512];
+	int old = open("/proc/self/ns/ipc", O_RDONLY);
+	int fan = fanotify_init(FAN_CLASS_NOTIF, O_RDONLY);
+
+	CHECK(old >= 0 && fan >= 0);
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fan);
+	CHECK(unshare(CLONE_NEWIPC | CLONE_NEWNS) == 0);
+	CHECK(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	CHECK(mount("none", dir, "mqueue", 0, NULL) == 0);
+	CHECK(fanotify_mark(fan, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_OPEN, AT_FDCWD,
+			    dir) == 0);
+	CHECK(procfs_read(path, buf, sizeof(buf)) > 0 && strstr(buf, "fanotify sdev:"));
+	CHECK(umount(dir) == 0);
+	CHECK(setns(old, CLONE_NEWIPC) == 0);	/* the namespace dies */
+	CHECK(procfs_read(path, buf, sizeof(buf)) > 0 && !strstr(buf, "fanotify sdev:"));
+	return 0;
+}
+
+static int test_fanotify_mark_outlives_ns(void)
+{
+	int ret = in_child(fanotify_orphan_child);
+
+	rmdir("/tmp/ipcns-mq");
+	return ret;
+}
+
+#define T(name) { #name, test_##name }
 static const struct tap_test tests[] = {
 	T(ns_links),
 	T(ids_invisible),
@@ -630,6 +664,7 @@ static const struct tap_test tests[] = {
 	T(shm_survives_ns),
 	T(ns_death_frees),
 	T(queue_outlives_ns),
+	T(fanotify_mark_outlives_ns),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

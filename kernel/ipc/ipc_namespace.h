@@ -80,8 +80,7 @@ struct ipc_namespace *current_ipc_ns(void);
 struct ipc_namespace *copy_ipcs(struct ipc_namespace *old);
 static inline struct ipc_namespace *get_ipc_ns(struct ipc_namespace *ns)
 {
-	refcount_inc(&ns->ns.count);
-	return ns;
+	return to_ipc_ns(get_ns(&ns->ns));
 }
 /* Drop a reference; the last frees @ns with everything in it. Process
  * context, no IPC lock held (free_ipcs() takes them). */

@@ -24,6 +24,7 @@
  */
 #include "kernel/ipc/ipc_namespace.h"
 #include "kernel/ipc/mqueue_internal.h"
+#include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/slab.h"
@@ -328,9 +329,6 @@ int mq_remove(struct inode *inode)
 	return named ? 0 : -ENOENT;
 }
 
-/* The root's last reference is gone (its namespace, every mount and open
- * queue let go of it): the queues lose their names (Linux's
- * kill_litter_super()) and the instance goes. */
 /* One inode of @sb fewer: the last frees the instance. */
 static void mq_put_sb(struct super_block *sb)
 {
@@ -341,11 +339,18 @@ static void mq_put_sb(struct super_block *sb)
 	last = --fs->inodes == 0;
 	spin_unlock(&mq_lock);
 	if (last) {
+		/* fanotify's marks of the super block (FAN_MARK_MOUNT,
+		 * _FILESYSTEM) name it: they go first, as at a tmpfs's end. */
+		fsnotify_sb_delete(sb);
 		kfree(fs);
 		kfree(sb);
 	}
 }
 
+/* The root's last reference is gone (its namespace, every mount and open
+ * queue let go of it): the queues lose their names (Linux's
+ * kill_litter_super()); the instance goes with its last inode, the root's
+ * or that of a queue still open (mq_put_sb()). */
 static void mq_kill_sb(struct super_block *sb)
 {
 	struct mq_fs_info *fs = mq_info(sb);
@@ -365,7 +370,7 @@ static void mq_kill_sb(struct super_block *sb)
 }
 
 /* The last reference is gone: the messages and the charge go (and the
- * instance with its root). */
+ * instance, with its last inode). */
 static void mq_evict_inode(struct inode *inode)
 {
 	struct mqueue_inode_info *info = inode->i_private;

@@ -108,12 +108,14 @@ def mem_free_back(g, before):
 def tap_passes_pages_back(g, prog, cycles="cycles"):
     """Run TAP program prog in guest g: all of it, then its test cycles
     again; assert both pass and that every page comes back (a first
-    cycles run warms the caches)."""
+    cycles run warms the caches). The number of tests of the whole run
+    passed."""
     g.run(f"{prog} {cycles}", timeout=120)
     before = mem_free_kb(g)
-    tap_passed(g.run(prog, timeout=240), prog)
+    passed = tap_passed(g.run(prog, timeout=240), prog)
     tap_passed(g.run(f"{prog} {cycles}", timeout=120), prog)
     mem_free_back(g, before)
+    return passed
 
 
 def fuzz_only(ctx, calls, n, seconds=60, after=None):

@@ -356,22 +356,6 @@ static long mem_free_back_to(long want)
 	return now;
 }
 
-/* The kmalloc objects in use, the sum of /proc/slabinfo's active_objs
- * column; -1 if unreadable. */
-static long slab_objects(void)
-{
-	static char buf[8192];
-	long sum = 0, n;
-	char *line;
-
-	if (read_file("/proc/slabinfo", buf, sizeof(buf)))
-		return -1;
-	for (line = strchr(buf, '\n'); line && line[1]; line = strchr(line + 1, '\n'))
-		if (line[1] != '#' && sscanf(strpbrk(line + 1, " "), "%ld", &n) == 1)
-			sum += n;
-	return sum;
-}
-
 /* @n children, each dying in a namespace of its own full of objects. */
 static int ns_churn(int n)
 {
@@ -397,15 +381,15 @@ static int test_ns_death_frees(void)
 
 	CHECK(ns_churn(20) == 0);		/* the caches fill first */
 	before = mem_free_kb();
-	objs = slab_objects();
+	objs = procfs_slab_objects(NULL);
 	CHECK(before > 0 && objs > 0 && ns_churn(200) == 0);
 	after = mem_free_back_to(before - 256);
 	if (after < before - 256)
 		return tap_fail("MemFree %ld kB before 200 namespaces, %ld kB after",
 				before, after);
-	if (slab_objects() > objs + 100)
+	if (procfs_slab_objects(NULL) > objs + 100)
 		return tap_fail("%ld kmalloc objects before 200 namespaces, %ld after",
-				objs, slab_objects());
+				objs, procfs_slab_objects(NULL));
 	errno = 0;
 	CHECK(msgget(KEY, 0) == -1 && errno == ENOENT);
 	CHECK(mq_open(QNAME, O_RDONLY) == (mqd_t)-1 && errno == ENOENT);

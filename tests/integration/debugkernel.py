@@ -22,6 +22,11 @@ TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
                          r"WARNING: inconsistent lock state|"
                          r"kmemleak: \d+ new suspected memory leaks")
 
+# kmemleak reports an object unreferenced for 5 s in two scans in a row:
+# two scans 6 s apart, then the list; "kmemleak-end" marks its end.
+SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
+              "cat /proc/kmemleak; echo kmemleak-end")
+
 # Under make test, the parent make's variables would reach this make too.
 PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "V", "O",
                "DEBUG_KERNEL")

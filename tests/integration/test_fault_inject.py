@@ -20,7 +20,7 @@ fail_page_alloc (kernel/mm/fault_inject.c, lib/fault-inject.c).
 import re
 import time
 
-from debugkernel import assert_no_report, debug_guest
+from debugkernel import SCAN_TWICE, assert_no_report, debug_guest
 from tb import PROMPT, tap_passed, timeout
 
 PAGES_SLACK = 8
@@ -210,11 +210,7 @@ def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
         procs, free = settle(g, procs0, free0)
         assert procs == procs0 and abs(free - free0) <= PAGES_SLACK, \
             (procs0, free0, procs, free)
-        # kmemleak reports an object after it has been unreferenced for
-        # 5 s: scan twice, as test_kmemleak.py does.
-        scan = run(g, "echo scan > /proc/kmemleak; sleep 6; echo scan > "
-                      "/proc/kmemleak; cat /proc/kmemleak; echo kmemleak-end",
-                   timeout=120)
+        scan = run(g, SCAN_TWICE, timeout=120)
         assert "kmemleak-end" in scan and "unreferenced object" not in scan, scan
         assert "Out of memory: Killed" not in g.output, g.output[-3000:]
         assert_no_report(g.output)

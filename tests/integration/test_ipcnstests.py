@@ -7,11 +7,8 @@ test in it must pass, on the debug kernel too with nothing reported and
 nothing leaked (kmemleak)."""
 import re
 
-from debugkernel import debug_shell_run
+from debugkernel import SCAN_TWICE, debug_shell_run
 from tb import both_stack_sizes, tap_passed, tap_passes_pages_back, timeout
-
-SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
-              "cat /proc/kmemleak; echo kmemleak-end")
 
 
 @both_stack_sizes

@@ -27,11 +27,8 @@
 """
 import re
 
-from debugkernel import boot_ktests, debug_guest, text
+from debugkernel import SCAN_TWICE, boot_ktests, debug_guest, text
 from tb import PROMPT, timeout
-
-SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
-              "cat /proc/kmemleak; echo kmemleak-end")
 
 
 def leaks(out):

@@ -47,7 +47,8 @@
  * and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
- * or a kernel-internal errno was seen.
+ * a kernel-internal errno was seen, or something new is in /tmp besides
+ * the scratch (named, then removed: a hole in the fence below).
  *
  * What it never does (each would end the run by design, or reach outside
  * the run; everything else is fair game):
@@ -59,7 +60,8 @@
  *   - execve/execveat of anything that could be a program: only
  *     directories, text files, missing paths and bad pointers;
  *   - chdir/fchdir out of the scratch directory, paths into /tmp outside
- *     it, symlinks that point up or into /tmp;
+ *     it, symlinks that point up or into /tmp; a path pointer never points
+ *     where the kernel writes (gen_path_ptr());
  *   - syslog actions that clear the log or change the console level (the
  *     log is the evidence of the run);
  *   - setting the clock or its NTP state (other programs' time):
@@ -368,6 +370,9 @@ struct pools {
 	char *buf;		/* BUF_SIZE bytes, read-write, random contents */
 	char *ro;		/* a read-only page */
 	char *straddle;		/* 16 bytes before an unmapped page */
+	char *names;		/* a page of names before an unmapped one:
+				   path arguments point here, never into buf
+				   (see gen_path_ptr()) */
 	char *freed;		/* an munmap()ed region */
 	char *abs_path;		/* scratch/fz1, absolute */
 	char *long_name, *long_path;
@@ -432,6 +437,30 @@ static void *map(size_t len, int prot)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/*
+ * The names page: runs of bytes that are neither '/' nor '.', between
+ * NULs, so that no name there leads up or anywhere absolute; its last 16
+ * bytes have no NUL and run into the unmapped page after it (EFAULT).
+ */
+static char *names_init(struct rng *r)
+{
+	char *two = map(2 * PAGE, PROT_READ | PROT_WRITE);
+
+	if (!two)
+		return NULL;
+	munmap(two + PAGE, PAGE);
+	for (size_t i = 0; i < PAGE; i++) {
+		char c = (char)rnd(r);
+
+		if (i < PAGE - 16 && !below(r, 12))
+			c = 0;
+		else if (c == '/' || c == '.' || c == 0)
+			c = 'x';
+		two[i] = c;
+	}
+	return two;
+}
+
 static void pool_fd(int fd)
 {
 	if (fd >= 0 && P.nfds < NELEM(P.fds))
@@ -481,6 +510,7 @@ static void pools_init(struct rng *r)
 	}
 	P.freed = map(4 * PAGE, PROT_READ | PROT_WRITE);
 	munmap(P.freed, 4 * PAGE);
+	P.names = names_init(r);
 	P.long_name = malloc(300);
 	P.long_path = malloc(5000);
 	memset(P.long_name, 'n', 299);
@@ -631,13 +661,33 @@ static uint64_t gen_exec_path(struct rng *r)
 	}
 }
 
+/*
+ * A path pointer other than a pool's string: into the names page (random
+ * names, or the last 16 bytes, which run into the unmapped page), or one of
+ * gen_ptr()'s bad ones. Never into buf: the kernel writes there (getcwd,
+ * readlink, /proc reads), and a path such as "/tmp" found there would lead
+ * a chdir or a creat out of the scratch.
+ */
+static uint64_t gen_path_ptr(struct rng *r)
+{
+	if (!P.names)
+		return 0;
+	switch (below(r, 8)) {
+	case 0: return (uint64_t)P.names + PAGE - 1 - below(r, 16);
+	case 1: return (uint64_t)P.freed + below(r, 4 * PAGE);
+	case 2: return pick(r, kernel_addrs, NELEM(kernel_addrs));
+	case 3: return 0;
+	default: return (uint64_t)P.names + below(r, PAGE - 16);
+	}
+}
+
 static uint64_t gen_path(struct rng *r, const char *const *pool, int n)
 {
 	switch (below(r, 12)) {
 	case 0: return (uint64_t)P.long_name;
 	case 1: return (uint64_t)P.long_path;
 	case 2: return (uint64_t)P.abs_path;
-	case 3: case 4: return gen_ptr(r);
+	case 3: case 4: return gen_path_ptr(r);
 	default: return (uint64_t)pool[below(r, n)];
 	}
 }
@@ -1773,48 +1823,85 @@ static void remove_new_ipc_objects(enum ipc_kind kind, const int *before, int n_
 	}
 }
 
-/* ---- POSIX message queues ------------------------------------------- */
+/* ---- what outlives the run: POSIX message queues, stray files ------- */
 
-/* Queues stay after their makers exit too, by name: the run unlinks the
- * ones not there at its start, as listed through a private mount of the
- * mqueue file system (its IPC namespace's; none without privilege). */
-#define MAX_MQ_NAMES 256
+/* Names listed at the start of the run, to tell what the run made. */
+#define MAX_NAMES 256
 
-static char mq0[MAX_MQ_NAMES][NAME_MAX + 1];
-static int n_mq0;
+struct name_list {
+	char name[MAX_NAMES][NAME_MAX + 1];
+	int n;
+};
 
-static int mq_known(const char *name)
+static struct name_list mq0, tmp0;
+
+static int name_known(const struct name_list *l, const char *name)
 {
-	for (int i = 0; i < n_mq0; i++)
-		if (!strcmp(mq0[i], name))
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], name))
 			return 1;
 	return 0;
 }
 
-/* Record the queues there are (@remove 0) into mq0, or unlink those
- * that are not in it (@remove 1). */
+/*
+ * Record the entries of @dir into @l (@remove 0), or remove those that
+ * are not in it and are not @keep (@remove 1), printing each with @what
+ * unless @what is NULL. Returns how many were removed.
+ */
+static int dir_scan(const char *dir, struct name_list *l, int remove,
+		    const char *keep, const char *what)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (keep && !strcmp(e->d_name, keep)))
+			continue;
+		if (!remove) {
+			if (l->n < MAX_NAMES)
+				strcpy(l->name[l->n++], e->d_name);
+			continue;
+		}
+		if (name_known(l, e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (what)
+			printf("fuzz: %s %s (removed)\n", what, path);
+		rm_tree(path, 0);
+		n++;
+		rewinddir(d);		/* the entries after it moved */
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Queues stay after their makers exit too, by name: the run unlinks the
+ * ones not there at its start, as listed through a private mount of the
+ * mqueue file system (its IPC namespace's; none without privilege). */
 static void mq_scan(int remove)
 {
-	char dir[] = "/tmp/fuzz-mq-XXXXXX", path[sizeof(dir) + NAME_MAX + 1];
-	struct dirent *e;
-	DIR *d;
+	char dir[] = "/tmp/fuzz-mq-XXXXXX";
 
 	if (!mkdtemp(dir))
 		return;
-	if (mount("none", dir, "mqueue", 0, NULL) == 0 && (d = opendir(dir))) {
-		while ((e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			if (remove && !mq_known(e->d_name) && unlink(path) == 0)
-				rewinddir(d);	/* the entries after it moved */
-			else if (!remove && n_mq0 < MAX_MQ_NAMES)
-				strcpy(mq0[n_mq0++], e->d_name);
-		}
-		closedir(d);
+	if (mount("none", dir, "mqueue", 0, NULL) == 0) {
+		dir_scan(dir, &mq0, remove, NULL, NULL);
 		umount2(dir, MNT_DETACH);
 	}
 	rmdir(dir);
+}
+
+/* The workers' paths stay in the scratch (the file comment): anything
+ * else new in /tmp at the end is a hole in that fence. Returns how many
+ * such entries there were (@check 1), after removing them. */
+static int tmp_scan(int check)
+{
+	return dir_scan("/tmp", &tmp0, check, scratch_root + 5,
+			"a worker left");
 }
 
 /* ---- the summary ----------------------------------------------------- */
@@ -1981,12 +2068,13 @@ static int supervise(void)
 {
 	long t0 = ulib_now_ms(), procs0 = procs_now(), free0 = free_pages();
 	long procs1, free1, elapsed;
-	int p[2], clean, ipc0[3][MAX_IPC_OBJS], n_ipc0[3];
+	int p[2], clean, strays, ipc0[3][MAX_IPC_OBJS], n_ipc0[3];
 	const char *why = NULL;
 
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		n_ipc0[k] = ipc_objects(k, ipc0[k]);
 	mq_scan(0);
+	tmp_scan(0);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -2005,6 +2093,7 @@ static int supervise(void)
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
 	mq_scan(1);
+	strays = tmp_scan(1);
 	free1 = free_pages();
 
 	printf("fuzz: calls %ld (skipped %ld) in %ld.%ld s, %ld/s\n",
@@ -2036,6 +2125,8 @@ static int supervise(void)
 		why = "workers started and reaped differ";
 	else if (procs1 != procs0)
 		why = "the task count did not come back";
+	else if (strays)
+		why = "a worker made files outside the scratch (above)";
 	else if (stop_requested)
 		why = "interrupted";
 	if (why) {

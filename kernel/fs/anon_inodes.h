@@ -23,6 +23,10 @@ struct file *anon_inode_getfile(const char *name,
 /* The name @inode was made with, or NULL (not anonymous, or unnamed). */
 const char *anon_inode_name(struct inode *inode);
 
+/* anon_inodefs, made at boot (Linux's anon_inode_init()); 0 or
+ * -ENOMEM. */
+int anon_inode_init(void);
+
 /* /dev/userfaultfd's (anon/userfaultfd.c): USERFAULTFD_IOC_NEW makes a
  * userfaultfd without userfaultfd(2)'s capability check. */
 extern const struct file_operations userfaultfd_dev_fops;

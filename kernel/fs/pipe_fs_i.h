@@ -102,4 +102,9 @@ u32 round_pipe_size(unsigned long size);
  * now if it has none) and wait for the other side as Linux does. */
 int fifo_open(struct inode *inode, struct file *f);
 
+/* pipefs, the pipes' pseudo file system, made at boot (Linux's
+ * init_pipe_fs()) so that the first pipe allocates only its own;
+ * 0 or -ENOMEM. */
+int pipe_fs_init(void);
+
 #endif

@@ -27,7 +27,11 @@
 #include "kernel/sched/wait.h"
 #include "kernel/workqueue.h"
 #include "kernel/ktest.h"
+#include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/hugetlbfs/hugetlbfs.h"
+#include "kernel/fs/pipe_fs_i.h"
+#include "kernel/ipc/mqueue.h"
+#include "kernel/ns/nsfs.h"
 #include "kernel/mm/hugetlb.h"
 #include "kernel/mm/kmemleak.h"
 #include "kernel/mm/memblock.h"
@@ -168,8 +172,11 @@ static __noreturn void start_user_space(void)
 	if (proc_root_init())
 		pr_warn("proc: cannot mount /proc\n");
 	sock_init();
-	if (hugetlbfs_init())
-		pr_warn("hugetlbfs: cannot make its instance\n");
+	/* The pseudo file systems, as Linux's initcalls make them: their
+	 * super blocks are the kernel's, not the first user's. */
+	if (pipe_fs_init() || anon_inode_init() || nsfs_init() ||
+	    mqueue_init() || hugetlbfs_init())
+		pr_warn("init: cannot make the pseudo file systems\n");
 	if (sysfs_init())
 		pr_warn("sysfs: cannot mount /sys\n");
 	if (console_open_stdio())

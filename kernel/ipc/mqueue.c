@@ -510,6 +510,12 @@ struct super_block *mq_get_sb(void)
 	return sb;
 }
 
+int mqueue_init(void)
+{
+	BUG_ON(current_ipc_ns() != &init_ipc_ns);
+	return mq_get_sb() ? 0 : -ENOMEM;
+}
+
 struct dentry *mq_root_dentry(void)
 {
 	struct super_block *sb = mq_get_sb();

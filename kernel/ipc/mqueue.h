@@ -25,5 +25,9 @@ int mq_limit_set(enum mq_limit which, u64 val);
  * "mqueue" mounts it), made on first use: its super block, or NULL
  * without memory. */
 struct super_block *mq_get_sb(void);
+/* The initial IPC namespace's instance, made at boot as Linux's
+ * init_mqueue_fs() mounts it (a namespace made later gets its own on
+ * first use); 0 or -ENOMEM. Called by pid 1, in that namespace. */
+int mqueue_init(void);
 
 #endif

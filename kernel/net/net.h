@@ -259,7 +259,7 @@ struct net_proto_family {
 
 /* ---- socket.c ---- */
 
-/* Boot: the families' files in /proc/net. */
+/* Boot: sockfs and the families' files in /proc/net. */
 void sock_init(void);
 /* The socket behind file @f, or NULL when @f is no socket. */
 struct socket *sock_from_file(struct file *f);

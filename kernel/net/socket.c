@@ -28,6 +28,8 @@ static const struct file_operations socket_file_ops;
 
 void sock_init(void)
 {
+	if (!get_pseudo_sb(&sock_sb, "sockfs", NULL))
+		pr_warn("net: cannot make sockfs\n");
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
 	inet_proc_init();

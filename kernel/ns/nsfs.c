@@ -100,6 +100,11 @@ static void nsfs_evict(struct inode *inode)
 
 static const struct file_operations ns_file_operations;
 
+int nsfs_init(void)
+{
+	return get_pseudo_sb(&nsfs_sb, "nsfs", nsfs_evict) ? 0 : -ENOMEM;
+}
+
 struct dentry *ns_dentry(struct ns_common *ns)
 {
 	struct super_block *sb = get_pseudo_sb(&nsfs_sb, "nsfs", nsfs_evict);

@@ -26,6 +26,8 @@ struct ns_common *task_get_ns(struct task_struct *p,
 			      const struct proc_ns_operations *ops);
 /* "uts:[4026531838]" into @buf; its length. */
 long ns_link_name(const struct ns_common *ns, char *buf, size_t size);
+/* nsfs, made at boot (Linux's nsfs_init()); 0 or -ENOMEM. */
+int nsfs_init(void);
 /* A dentry of the nsfs file for @ns (its reference taken over), or
  * ERR_PTR: what opening /proc/<pid>/ns/<kind> lands on. */
 struct dentry *ns_dentry(struct ns_common *ns);

@@ -21,6 +21,11 @@ const char *anon_inode_name(struct inode *inode)
 	return anon_sb && inode->i_sb == anon_sb ? inode->i_private : NULL;
 }
 
+int anon_inode_init(void)
+{
+	return get_pseudo_sb(&anon_sb, "anon_inodefs", NULL) ? 0 : -ENOMEM;
+}
+
 struct file *anon_inode_getfile(const char *name,
 				const struct file_operations *fops, void *priv,
 				int flags)

@@ -505,6 +505,11 @@ int fifo_open(struct inode *inode, struct file *f)
 
 /* ---- pipe(2) ---- */
 
+int pipe_fs_init(void)
+{
+	return get_pseudo_sb(&pipe_sb, "pipefs", NULL) ? 0 : -ENOMEM;
+}
+
 /* The pipe's inode: its pipe goes with its last file (pipe_release()). */
 static struct inode *pipe_inode(void)
 {

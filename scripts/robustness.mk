@@ -48,16 +48,33 @@ ROB_PAD = printf '%64s\n' ''
 # report fails the run too.
 ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:'
 
+# With DEBUG_KERNEL=1, `make fuzz` also checks that the run gave every
+# object back: it lists each kmalloc cache's live objects by allocating
+# stack (/proc/slab/<cache>/alloc_traces) before and after the run, asks
+# kmemleak (two scans) in between, and scripts/alloc_traces_diff.py names
+# the stacks with more objects after than before; any fails the run.
+ifeq ($(DEBUG_KERNEL),1)
+ROB_TRACES = for c in /proc/slab/*; do echo "alloc_traces: $$c"; \
+	cat $$c/alloc_traces; done; echo "alloc_traces: end";
+ROB_KMEMLEAK = sleep 6; echo scan > /proc/kmemleak; sleep 6; \
+	echo scan > /proc/kmemleak; cat /proc/kmemleak;
+ROB_LEFT = $(PYTHON) scripts/alloc_traces_diff.py $(O)/fuzz.log
+endif
+
 .PHONY: fuzz soak
 
 fuzz: $(KERNEL) $(INITRAMFS)
-	@{ $(ROB_PAD); echo '$(if $(FAULT),$(FAULT_SETUP) )fuzz $(if $(FAULT),-F )-s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); poweroff'; } | \
+	@{ $(ROB_PAD); echo '$(if $(FAULT),$(FAULT_SETUP) )$(ROB_TRACES) fuzz $(if $(FAULT),-F )-s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); $(ROB_KMEMLEAK) $(ROB_TRACES) poweroff'; } | \
 		$(ROB_QEMU) --smp $(SMP) --timeout $$(($(FUZZ_TIME) + 120)) | \
 		tee $(O)/fuzz.log
 	@grep -q '^fuzz: PASS' $(O)/fuzz.log && grep -q 'reboot: Power down' $(O)/fuzz.log || \
 		{ echo "make fuzz: FAILED (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
 	@! grep -q $(ROB_REPORTS) $(O)/fuzz.log || \
 		{ echo "make fuzz: FAILED: a debug tool reported (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
+	@! grep -q -e 'new suspected memory leak' -e '^unreferenced object' $(O)/fuzz.log || \
+		{ echo "make fuzz: FAILED: kmemleak suspects leaks (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
+	@$(if $(ROB_LEFT),$(ROB_LEFT) || \
+		{ echo "make fuzz: FAILED: the run left objects (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; })
 	@echo "make fuzz: passed (seed $(SEED)); console in $(O)/fuzz.log"
 
 soak: $(KERNEL) $(INITRAMFS)

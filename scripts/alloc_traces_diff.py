@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Name the slab objects a run left behind, from a console log.
+
+make fuzz DEBUG_KERNEL=1 (scripts/robustness.mk) prints every kmalloc
+cache's /proc/slab/<cache>/alloc_traces twice, before and after the run,
+each cache after a line "alloc_traces: /proc/slab/<cache>" and the whole
+listing ending with "alloc_traces: end". A listing groups a cache's live
+objects by the stack that allocated them (Linux's format):
+
+    <count> <first caller> age=... pid=... cpus=...
+            <frame>
+            ...
+    <blank line>
+
+This compares the two listings stack by stack (ages, pids and CPUs left
+out) and prints each stack with more objects after than before: what the
+run allocated and never freed. Fewer after is fine (objects of the boot or
+of the shell freed meanwhile). Exit status 1 if anything is left, 2 if the
+log does not hold two listings.
+
+    scripts/alloc_traces_diff.py build/debug/fuzz.log
+"""
+import re
+import sys
+from collections import Counter
+
+HEADER = re.compile(r"^alloc_traces: (\S+)$")
+GROUP = re.compile(r"^\s*(\d+) (\S+(?: \[\w+\])?)(?: age=\S+)?(?: pid=\S+)?(?: cpus=\S*)?$"
+                   r"|^\s*(\d+) (<objects of stacks not listed>)$")
+
+
+def listings(lines):
+    """Yield each complete listing as a Counter: (cache, first caller,
+    stack) -> live objects. An unterminated one (the run died) is left out."""
+    counts, cache, group = None, None, None
+    for raw in lines:
+        line = raw.rstrip("\r\n")
+        m = HEADER.match(line)
+        if m and m.group(1) == "end":
+            if counts is not None:
+                yield count_groups(counts)
+            counts, cache, group = None, None, None
+        elif m:
+            counts = counts if counts is not None else []
+            cache, group = m.group(1).rsplit("/", 1)[-1], None
+        elif counts is None or not line.strip():
+            group = None
+        elif group is not None and line.startswith("        "):
+            group[3].append(line.strip())
+        elif GROUP.match(line):
+            m = GROUP.match(line)
+            n, first = (m.group(1), m.group(2)) if m.group(1) else m.group(3, 4)
+            group = [cache, int(n), first, []]
+            counts.append(group)
+
+
+def count_groups(groups):
+    counts = Counter()
+    for cache, n, first, stack in groups:
+        counts[(cache, first, tuple(stack))] += n
+    return counts
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    with open(argv[1], errors="replace") as f:
+        found = list(listings(f))
+    if len(found) < 2:
+        print(f"alloc_traces_diff: {argv[1]} holds {len(found)} complete "
+              "alloc_traces listings, not two (did the run end?)")
+        return 2
+    before, after = found[0], found[-1]
+    left = [(after[k] - before[k], k) for k in after if after[k] > before[k]]
+    if not left:
+        print("alloc_traces_diff: no object left: every stack has as many "
+              "live objects after the run as before, or fewer")
+        return 0
+    total = sum(n for n, _ in left)
+    print(f"alloc_traces_diff: {total} objects left by the run, "
+          f"on {len(left)} stacks:")
+    for n, (cache, first, stack) in sorted(left, reverse=True):
+        print(f"  +{n} {cache} {first}")
+        for frame in stack:
+            print(f"        {frame}")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

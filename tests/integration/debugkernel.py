@@ -27,6 +27,19 @@ TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
 SCAN_TWICE = ("echo scan > /proc/kmemleak; sleep 6; echo scan > /proc/kmemleak; "
               "cat /proc/kmemleak; echo kmemleak-end")
 
+
+
+def robustness_command(name):
+    """The guest command scripts/robustness.mk's variable @name holds (for
+    DEBUG_KERNEL=1), as make fuzz types it: continuation lines joined,
+    make's "$$" a shell's "$"."""
+    mk = open(os.path.join(REPO, "scripts", "robustness.mk")).read()
+    mk = re.sub(r"\\\n\s*", " ", mk)
+    m = re.search(rf"^{name} = (.*)$", mk, re.M)
+    assert m, f"scripts/robustness.mk has no {name}"
+    return m.group(1).replace("$$", "$")
+
+
 # Under make test, the parent make's variables would reach this make too.
 PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "V", "O",
                "DEBUG_KERNEL")

@@ -21,14 +21,26 @@
              tmpfs files as one stack that grows by 40 and goes back when
              they are removed, the lost ones still there after rmmod (their
              callers now bare addresses)
+  left       make fuzz DEBUG_KERNEL=1's check: its alloc_traces listing
+             (scripts/robustness.mk) before and after a fuzz slice on a
+             fresh boot, compared by scripts/alloc_traces_diff.py, names
+             no object (the pseudo file systems' super blocks are made at
+             boot: the first pipe, socket, inotify or mqueue mount left
+             theirs before), and around insmod kmemleak_demo it names the
+             demo's lost objects
   quiet      a boot, the user-space suite and a slice of the fuzzer leave
              no suspected leak (page tables, stacks, module memory: no
              false report)
 """
+import os
 import re
+import subprocess
+import sys
+import tempfile
 
-from debugkernel import SCAN_TWICE, boot_ktests, debug_guest, text
-from tb import PROMPT, timeout
+from debugkernel import (SCAN_TWICE, boot_ktests, debug_guest,
+                         robustness_command, text)
+from tb import PROMPT, REPO, timeout
 
 
 def leaks(out):
@@ -169,3 +181,36 @@ def test_alloc_traces_lists_live_objects_by_stack(ctx):
     # the lost object outlives its module, whose symbols went with it
     assert "leak_small" not in a and any(
         fn.startswith("0xffffffffc") for fn in a), a
+
+
+def objects_left(before, after):
+    """scripts/alloc_traces_diff.py on two listings: (exit status, output)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".log") as f:
+        f.write(text(before) + "\n" + text(after))
+        f.flush()
+        p = subprocess.run([sys.executable, os.path.join(
+            REPO, "scripts", "alloc_traces_diff.py"), f.name],
+            capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+@timeout(400)
+def test_make_fuzz_check_names_the_objects_a_run_leaves(ctx):
+    traces = robustness_command("ROB_TRACES")
+    wait = robustness_command("ROB_KMEMLEAK")
+    with ctx.guest(**debug_guest(ctx)) as g:
+        g.expect(PROMPT, timeout=120)
+        boot = g.run(traces, timeout=120)
+        fuzz = g.run("fuzz -s 5 -n 3000 -T 120", timeout=300)
+        scan = g.run(wait + " echo kmemleak-end", timeout=240)
+        ran = g.run(traces, timeout=120)
+        g.run("insmod kmemleak_demo", timeout=60)
+        demo = g.run(traces, timeout=120)
+    assert "fuzz: PASS" in fuzz, fuzz[-3000:]
+    assert "kmemleak-end" in scan and not leaks(scan), text(scan)[-4000:]
+    assert text(boot).count("alloc_traces: /proc/slab/kmalloc-") >= 8, boot
+    rc, out = objects_left(boot, ran)
+    assert rc == 0 and "no object left" in out, out
+    rc, out = objects_left(ran, demo)
+    assert rc == 1 and re.search(r"^  \+1 kmalloc-\d+ leak_small\+0x\w+/0x\w+ "
+                                 r"\[kmemleak_demo\]$", out, re.M), out

@@ -125,7 +125,9 @@ def test_ltrace_attach_detach_and_refusals(ctx):
         start = len(g.output)
         g.send(f"ltrace -p {pid} -e printf+usleep\n")
         g.expect(r'printf\("tick %d\\n", \d+\) += \d', timeout=30)
-        time.sleep(1)
+        # A whole usleep() line, then Ctrl-C (a fixed sleep was too short
+        # on a loaded host).
+        g.expect(r"usleep\(200000\) += 0\r?\n", timeout=30)
         g.send("\x03")
         g.expect(PROMPT, timeout=30)
         out = g.output[start:]

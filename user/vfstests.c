@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -414,6 +415,33 @@ static int test_proc_fd_reopen(void)
 	return 0;
 }
 
+/* A memfd needs no /tmp: it lives on the kernel's own tmpfs (Linux's
+ * shm_mnt), so it works in a chroot without one, is a tmpfs file
+ * (fstatfs), and its pages count against no mounted tmpfs's size. */
+static int test_memfd_no_tmp(void)
+{
+	struct statfs sf;
+	char buf[8];
+	pid_t pid;
+	int st, m;
+
+	CHECK(test_dir() == 0 && mkdir("root", 0755) == 0);
+	CHECK((pid = fork()) >= 0);
+	if (pid == 0) {
+		if (chroot("root") || chdir("/") || access("/tmp", F_OK) == 0)
+			_exit(2);
+		m = (int)syscall(SYS_memfd_create, "vfst", 0);
+		_exit(m < 0 ? 3 : write(m, "mfd", 3) != 3 ? 4 :
+		      pread(m, buf, 3, 0) != 3 || memcmp(buf, "mfd", 3) ? 5 :
+		      fstatfs(m, &sf) || sf.f_type != 0x01021994 ? 6 : 0);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return tap_fail("memfd in a chroot without /tmp: child status %#x", st);
+	CHECK(rmdir("root") == 0 && chdir("/") == 0 && rmdir(dir) == 0);
+	return 0;
+}
+
 /* ---- the descriptor table follows RLIMIT_NOFILE ---- */
 
 /* Up to the hard limit once raised (LTP pipe15): a high descriptor
@@ -458,6 +486,7 @@ static const struct tap_test tests[] = {
 	{ "openat2_resolve", test_openat2_resolve },
 	{ "tmpfile", test_tmpfile },
 	{ "proc_fd_reopen", test_proc_fd_reopen },
+	{ "memfd_no_tmp", test_memfd_no_tmp },
 	{ "fd_table_grows", test_fd_table_grows },
 };
 

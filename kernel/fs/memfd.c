@@ -3,8 +3,10 @@
  * files, which memory sits below): an anonymous file in memory, a
  * descriptor to a tmpfs file that no directory names, gone with its last
  * reference. It can be written, read, truncated and mmapped (MAP_SHARED:
- * its own pages) like any file on /tmp, whose file system instance it
- * borrows. With MFD_ALLOW_SEALING its size and bytes can be sealed
+ * its own pages) like any file on /tmp; it lives on the kernel's own tmpfs
+ * instance, mounted nowhere and without a size limit (Linux's shm_mnt),
+ * so that it needs no /tmp (a chroot may have none) and counts against
+ * no one's size=. With MFD_ALLOW_SEALING its size and bytes can be sealed
  * (F_ADD_SEALS, memfd_fcntl(); tmpfs enforces them in ramfs_write() and
  * ramfs_set_size(), mmap in file_object()). With MFD_HUGETLB it is a
  * hugetlbfs file instead (kernel/fs/hugetlbfs/inode.c: 2 MiB pages from
@@ -28,16 +30,19 @@
 #define MFD_HUGETLB 0x4u
 #define MFD_NAME_MAX 249	/* NAME_MAX less "memfd:" */
 
-/* The new file's inode, on the tmpfs of /tmp; referenced, or ERR_PTR. */
+static struct super_block *shm_sb;	/* Linux's shm_mnt */
+
+int shmem_init(void)
+{
+	shm_sb = ramfs_create("tmpfs", SB_KERNMOUNT, 01777);
+	return shm_sb ? 0 : -ENOMEM;
+}
+
+/* The new file's inode, on shm_sb; referenced, or ERR_PTR. */
 static struct inode *memfd_inode(void)
 {
-	struct dentry *tmp = path_lookup("/tmp", LOOKUP_FOLLOW);
-	struct inode *inode;
+	struct inode *inode = shm_sb ? ramfs_new_file(shm_sb, 0777) : NULL;
 
-	if (IS_ERR(tmp))
-		return (struct inode *)tmp;
-	inode = ramfs_new_file(tmp->d_inode->i_sb, 0777);
-	dput(tmp);
 	return inode ? inode : ERR_PTR(-ENOMEM);
 }
 

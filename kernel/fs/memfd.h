@@ -14,6 +14,9 @@
 /* memfd's F_ADD_SEALS/F_GET_SEALS (kernel/fs/memfd.c); EINVAL for any
  * file that is not a tmpfs file or memfd. */
 long memfd_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+/* Boot: the kernel's own tmpfs instance that memfds live on (Linux's
+ * shmem_init() and shm_mnt); 0 or -ENOMEM. */
+int shmem_init(void);
 
 /* File seals (Linux's F_SEAL_*), kept by tmpfs files and memfds. */
 #define F_SEAL_SEAL 0x0001		/* no more seals */

@@ -173,6 +173,8 @@ struct pipe_inode_info;
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
 #define SB_NODEV 0x4		/* its device nodes cannot be opened */
 #define SB_NOEXEC 0x8		/* nothing on it may be executed */
+#define SB_KERNMOUNT (1u << 22)	/* the kernel's own instance, mounted
+				 * nowhere (Linux's kern_mount()) */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */
@@ -554,10 +556,10 @@ extern const struct file_operations def_chr_fops;	/* looks up i_rdev */
 struct super_block *initramfs_unpack(const void *archive, u64 size,
 				     bool *in_use);
 /* A regular file of ramfs instance @sb that no directory names
- * (memfd_create); referenced once, or NULL. Its pages count against no
- * tmpfs size, as Linux's memfds live on its internal shmem mount. */
+ * (memfd_create); referenced once, or NULL. */
 struct inode *ramfs_new_file(struct super_block *sb, umode_t mode);
-/* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777). */
+/* A new, empty ramfs instance ("tmpfs" for /tmp: flags 0, mode 01777).
+ * A tmpfs is limited to half of memory (size=), unless SB_KERNMOUNT. */
 struct super_block *ramfs_create(const char *type, unsigned int flags,
 				 umode_t root_mode);
 /* Kernel-side creation in ramfs, whatever the SB_RDONLY flag says; the

@@ -29,6 +29,7 @@
 #include "kernel/ktest.h"
 #include "kernel/fs/anon_inodes.h"
 #include "kernel/fs/hugetlbfs/hugetlbfs.h"
+#include "kernel/fs/memfd.h"
 #include "kernel/fs/pipe_fs_i.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/ns/nsfs.h"
@@ -175,7 +176,7 @@ static __noreturn void start_user_space(void)
 	/* The pseudo file systems, as Linux's initcalls make them: their
 	 * super blocks are the kernel's, not the first user's. */
 	if (pipe_fs_init() || anon_inode_init() || nsfs_init() ||
-	    mqueue_init() || hugetlbfs_init())
+	    mqueue_init() || hugetlbfs_init() || shmem_init())
 		pr_warn("init: cannot make the pseudo file systems\n");
 	if (sysfs_init())
 		pr_warn("sysfs: cannot mount /sys\n");

@@ -66,13 +66,6 @@ void mapping_set_quota(struct address_space *m, struct filemap_quota *q)
 	m->quota = q;
 }
 
-void mapping_drop_quota(struct address_space *m)
-{
-	BUG_ON(m->nr_slots);
-	filemap_quota_put(m->quota);
-	m->quota = NULL;
-}
-
 /* Count one more page against @q (NULL: no limit); false when spent. */
 static bool quota_charge(struct filemap_quota *q)
 {

@@ -74,8 +74,6 @@ void filemap_quota_put(struct filemap_quota *q);
  * past its max, @m makes none: a write is ENOSPC, a fault SIGBUS, as a
  * full tmpfs on Linux. @m holds no page yet. */
 void mapping_set_quota(struct address_space *m, struct filemap_quota *q);
-/* Undo mapping_set_quota() (NULL quota: nothing); @m holds no page. */
-void mapping_drop_quota(struct address_space *m);
 /* One more reference on @m (a new VMA mapping it). */
 void mapping_get(struct address_space *m);
 /* Drop a reference; the last frees the object and puts its pages. */

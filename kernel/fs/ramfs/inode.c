@@ -172,15 +172,8 @@ static struct inode *ramfs_make(struct inode *dir, const char *name,
 
 struct inode *ramfs_new_file(struct super_block *sb, umode_t mode)
 {
-	struct inode *inode;
-
 	BUG_ON(sb->evict_inode != ramfs_evict);
-	inode = ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
-	/* A memfd: Linux's live on the kernel's own shmem mount, which has
-	 * no size limit; not on /tmp's. */
-	if (inode)
-		mapping_drop_quota(RI(inode)->mapping);
-	return inode;
+	return ramfs_new_inode(sb, S_IFREG | (mode & S_IALLUGO), 0);
 }
 
 struct inode *ramfs_mknod(struct inode *dir, const char *name, size_t len,
@@ -577,12 +570,12 @@ struct super_block *ramfs_create(const char *type, unsigned int flags,
 		return NULL;
 	}
 	sbi->xattr_space = RAMFS_XATTR_SPACE();
-	if (tmpfs)
+	if (tmpfs && !(flags & SB_KERNMOUNT))
 		sbi->quota = filemap_quota_alloc(TMPFS_DEFAULT_PAGES());
 	sb->s_fs_info = sbi;
 	sb->evict_inode = ramfs_evict;
 	sb->s_export_op = &ramfs_export_ops;
-	if (!tmpfs || sbi->quota)
+	if (!tmpfs || (flags & SB_KERNMOUNT) || sbi->quota)
 		sb->s_root = ramfs_new_inode(sb, S_IFDIR | (root_mode & S_IALLUGO), 0);
 	if (!sb->s_root) {
 		filemap_quota_put(sbi->quota);

@@ -10,6 +10,7 @@
  * a stack is not allowed (it flushes other CPUs' TLBs and waits for
  * them), so freeing then goes through the kworker thread.
  */
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/fork.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/sem.h"
@@ -53,6 +54,7 @@ static DEFINE_SPINLOCK(dead_lock);
 static void free_task(struct task_struct *p)
 {
 	put_pid(p->thread_pid);
+	cgroup_free(p);
 	put_signal_parts(p);
 	exit_creds(p);
 	seccomp_filter_release(p);
@@ -307,11 +309,13 @@ static void release_user_parts(struct task_struct *p)
 		put_fs(p->fs);
 	exit_sem(p);
 	exit_task_namespaces(p);
+	cgroup_cancel_fork(p);
 	put_signal_parts(p);
 	fpu_free(p);
 }
 
-static int copy_user_parts(u64 flags, struct task_struct *p)
+static int copy_user_parts(u64 flags, struct task_struct *p,
+			   struct cgroup *into)
 {
 	int err = copy_sighand(flags, p);
 
@@ -320,6 +324,7 @@ static int copy_user_parts(u64 flags, struct task_struct *p)
 	err = err ?: copy_files_fs(flags, p);
 	err = err ?: copy_semundo(flags, p);
 	err = err ?: copy_namespaces(flags, p);
+	err = err ?: cgroup_can_fork(p, flags, into);	/* holds cgroup_mutex */
 	if (!err) {
 		fpu_save_current();
 		err = fpu_alloc(p, current);
@@ -404,7 +409,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 	return 0;
 }
 
-static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
+static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
+					struct cgroup *into)
 {
 	struct task_struct *p;
 	long err = check_clone_flags(flags, tls);
@@ -416,7 +422,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	fault_inject_fork(p);
-	err = copy_user_parts(flags, p);
+	err = copy_user_parts(flags, p, into);
 	if (!err)
 		err = copy_creds_keyrings(p, flags & CLONE_THREAD);
 	if (!err) {
@@ -459,6 +465,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	if (newsp)
 		note_user_stack(p, newsp);
 	link_user_task(flags, p);
+	cgroup_post_fork(p);
 	return p;
 }
 
@@ -513,7 +520,8 @@ static struct file *clone_pidfd(u64 flags, int __user *upidfd,
 }
 
 long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
-		  int __user *child_tid, u64 tls, int __user *upidfd)
+		  int __user *child_tid, u64 tls, int __user *upidfd,
+		  struct cgroup *into)
 {
 	struct completion vfork;
 	struct file *pidfile = NULL;
@@ -525,7 +533,7 @@ long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
 		pidfile = clone_pidfd(flags, upidfd, parent_tid, &pidfd);
 	if (IS_ERR(pidfile))
 		return PTR_ERR(pidfile);
-	p = copy_process(flags, newsp, tls);
+	p = copy_process(flags, newsp, tls, into);
 	if (pidfile)
 		pidfd_install(pidfile, pidfd, p);
 	if (IS_ERR(p))

@@ -37,6 +37,7 @@
 #ifndef KERNEL_FS_PROC_INTERNAL_H
 #define KERNEL_FS_PROC_INTERNAL_H
 
+#include "kernel/cgroup/cgroup.h"	/* cgroup, cgroups */
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/pid.h"

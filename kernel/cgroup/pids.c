@@ -32,9 +32,14 @@ int pids_can_attach_one(struct cgroup *cg)
 	 * cgroup with pids enabled. */
 	while (origin->parent && !pids_enabled(origin))
 		origin = origin->parent;
-	if (origin->pids_events_max++ == 0)
-		pr_info("cgroup: fork rejected by pids controller in %s\n",
-			origin->name);
+	if (origin->pids_events_max++ == 0) {
+		char path[128];
+		struct seq_buf m = { .buf = path, .size = sizeof(path) };
+
+		cgroup_print_path(&m, origin, &cgrp_root);
+		path[MIN(m.len, sizeof(path) - 1)] = '\0';
+		pr_info("cgroup: fork rejected by pids controller in %s\n", path);
+	}
 	return -EAGAIN;
 }
 

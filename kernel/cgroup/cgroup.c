@@ -20,7 +20,7 @@
  */
 #include "kernel/cgroup/internal.h"
 #include "kernel/fork.h"
-#include "kernel/fs/proc/internal.h"
+#include "kernel/fs/seq_buf.h"
 #include "kernel/mm/slab.h"
 #include "kernel/ns/nsproxy.h"
 #include "kernel/ns/pid_namespace.h"
@@ -393,9 +393,8 @@ static struct cgroup *current_cgns_root(void)
 	return container_of(ns, struct cgroup_namespace, ns)->root;
 }
 
-int proc_cgroup_show(struct seq_buf *m, void *pi)
+int cgroup_proc_show(struct task_struct *task, struct seq_buf *m)
 {
-	struct task_struct *task = ((struct proc_inode *)pi)->task;
 	struct cgroup *cg;
 
 	mutex_lock(&cgroup_mutex);

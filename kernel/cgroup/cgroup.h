@@ -67,8 +67,10 @@ void cgroup_exit(struct task_struct *p);
 /* The task is freed: its reference on its cgroup goes. */
 void cgroup_free(struct task_struct *p);
 
-/* /proc/<pid>/cgroup ("0::/path", kernel/fs/proc/) and /proc/cgroups. */
-int proc_cgroup_show(struct seq_buf *m, void *pi);
+/* /proc/<pid>/cgroup of @task: "0::/path" from the root of current's
+ * cgroup namespace, " (deleted)" after a removed cgroup's path. */
+int cgroup_proc_show(struct task_struct *task, struct seq_buf *m);
+/* /proc/cgroups: Linux's header and a line per controller. */
 int proc_cgroups_show(struct seq_buf *m, void *unused);
 
 /* The cgroup namespace (kernel/ns/nsproxy.c): a new one's root is

@@ -254,9 +254,7 @@ struct inode_operations {
 #define S_MOUNTPOINT 0x1	/* i_flags: a file system is mounted here */
 #define S_DEAD 0x2		/* i_flags: unlinked directory */
 #define S_LINKABLE 0x4		/* i_flags: O_TMPFILE file linkat() may name */
-#define S_STABLE 0x8		/* i_flags: a pseudo file system's directory
-				 * every lookup returns, not made afresh
-				 * (/sys/fs/cgroup): a mount may cover it */
+#define S_STABLE 0x8		/* i_flags: a kept pseudo-fs dir: mountable */
 
 struct inode {
 	umode_t i_mode;			/* S_IF* | permissions */

@@ -31,6 +31,7 @@
 #include "lib/string.h"
 
 DEFINE_MUTEX(cgroup_mutex);
+DEFINE_SPINLOCK(css_set_lock);
 
 struct cgroup cgrp_root = {
 	.refcnt = REFCOUNT_INIT(1),		/* never dropped */
@@ -73,7 +74,8 @@ void cgroup_put(struct cgroup *cg)
 	cgroup_put(parent);
 }
 
-/* cgroup_mutex held: @delta more live tasks in @cg (none for the root). */
+/* css_set_lock held: @delta more live tasks in @cg (the root keeps no
+ * counts). */
 static void cgroup_count(struct cgroup *cg, int delta)
 {
 	if (!cg->parent)
@@ -197,12 +199,16 @@ static struct task_struct *get_target(pid_t pid, bool threadgroup)
 	return (t->flags & PF_KTHREAD) ? ERR_PTR(-EINVAL) : t;
 }
 
-/* cgroup_mutex held: every live thread of @leader's process into @dst. */
+/* cgroup_mutex held: every live thread of @leader's process into @dst.
+ * A thread that has set PF_EXITING stays: under css_set_lock either its
+ * cgroup_exit() has uncounted it where it is, or it will uncount it
+ * from wherever this leaves it. */
 static void move_process(struct task_struct *leader, struct cgroup *dst)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct task_struct *t;
 
+	spin_lock(&css_set_lock);
 	for_each_thread(leader, t) {
 		struct cgroup *old = task_cgroup(t);
 
@@ -214,6 +220,7 @@ static void move_process(struct task_struct *leader, struct cgroup *dst)
 		cgroup_put(t->cgroup);
 		t->cgroup = cgroup_get(dst);
 	}
+	spin_unlock(&css_set_lock);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
@@ -260,6 +267,7 @@ void cgroup_show_tasks(struct seq_buf *m, struct cgroup *cg, bool threadgroup)
 int cgroup_can_fork(struct task_struct *child, u64 clone_flags,
 		    struct cgroup *into)
 {
+	unsigned long irq;
 	struct cgroup *cg;
 	int err = 0;
 
@@ -278,7 +286,9 @@ int cgroup_can_fork(struct task_struct *child, u64 clone_flags,
 		return err;
 	}
 	child->cgroup = cgroup_get(cg);
+	irq = spin_lock_irqsave(&css_set_lock);
 	cgroup_count(cg, 1);
+	spin_unlock_irqrestore(&css_set_lock, irq);
 	return 0;
 }
 
@@ -289,21 +299,27 @@ void cgroup_post_fork(struct task_struct *child)
 
 void cgroup_cancel_fork(struct task_struct *child)
 {
+	unsigned long irq;
+
 	if (!child->cgroup)
 		return;
+	irq = spin_lock_irqsave(&css_set_lock);
 	cgroup_count(child->cgroup, -1);
+	spin_unlock_irqrestore(&css_set_lock, irq);
 	cgroup_put(child->cgroup);
 	child->cgroup = NULL;
 	mutex_unlock(&cgroup_mutex);
 }
 
+/* Not under cgroup_mutex (see internal.h); PF_EXITING is set, so no
+ * migration moves @p after this (move_process()). */
 void cgroup_exit(struct task_struct *p)
 {
-	if (!p->cgroup)
-		return;
-	mutex_lock(&cgroup_mutex);
-	cgroup_count(p->cgroup, -1);
-	mutex_unlock(&cgroup_mutex);
+	unsigned long irq = spin_lock_irqsave(&css_set_lock);
+
+	if (p->cgroup)
+		cgroup_count(p->cgroup, -1);
+	spin_unlock_irqrestore(&css_set_lock, irq);
 }
 
 void cgroup_free(struct task_struct *p)

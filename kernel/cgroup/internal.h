@@ -7,10 +7,13 @@
  *           +-- a            level 2
  *
  * Locking: cgroup_mutex guards the tree (children, subtree_control,
- * the limits), every task's cgroup pointer and the counts; fork holds it
- * from cgroup_can_fork() to cgroup_post_fork(), so a migration sees
- * every thread of a process, finished ones and new ones. Linux has a
- * per-CPU rwsem for the fork side; one mutex is simpler to follow.
+ * the limits) and every task's cgroup pointer; fork holds it from
+ * cgroup_can_fork() to cgroup_post_fork(), so a migration sees every
+ * thread of a process, finished ones and new ones (Linux has a per-CPU
+ * rwsem for the fork side; one mutex is simpler to follow). The counts
+ * (nr_tasks, nr_populated) change under css_set_lock, a spinlock, as
+ * well: exit takes only that one, so an exiting task never waits for a
+ * fork that may itself be waiting for memory the exit would free.
  */
 #ifndef KERNEL_CGROUP_INTERNAL_H
 #define KERNEL_CGROUP_INTERNAL_H
@@ -18,6 +21,7 @@
 #include "kernel/cgroup/cgroup.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
 #include "lib/atomic.h"
 #include "lib/list.h"
 #include "lib/refcount.h"
@@ -40,7 +44,8 @@ struct cgroup {
 	int level;			/* the root is 0 */
 	bool dead;			/* rmdir'd: no new task may enter */
 	unsigned int nr_tasks;		/* live tasks (threads) in it */
-	unsigned int nr_populated;	/* live tasks in it and below */
+	unsigned int nr_populated;	/* live tasks in it and below
+					 * (both: css_set_lock) */
 	int nr_descendants;		/* live cgroups below */
 	atomic_t nr_dying_descendants;	/* removed below, not yet freed */
 	int max_descendants, max_depth;	/* CGRP_MAX_VALUE: no limit */
@@ -53,6 +58,7 @@ struct cgroup {
 };
 
 extern struct mutex cgroup_mutex;
+extern spinlock_t css_set_lock;
 extern struct cgroup cgrp_root;
 extern struct super_block *cgroup_sb;
 

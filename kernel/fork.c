@@ -309,13 +309,11 @@ static void release_user_parts(struct task_struct *p)
 		put_fs(p->fs);
 	exit_sem(p);
 	exit_task_namespaces(p);
-	cgroup_cancel_fork(p);
 	put_signal_parts(p);
 	fpu_free(p);
 }
 
-static int copy_user_parts(u64 flags, struct task_struct *p,
-			   struct cgroup *into)
+static int copy_user_parts(u64 flags, struct task_struct *p)
 {
 	int err = copy_sighand(flags, p);
 
@@ -324,7 +322,6 @@ static int copy_user_parts(u64 flags, struct task_struct *p,
 	err = err ?: copy_files_fs(flags, p);
 	err = err ?: copy_semundo(flags, p);
 	err = err ?: copy_namespaces(flags, p);
-	err = err ?: cgroup_can_fork(p, flags, into);	/* holds cgroup_mutex */
 	if (!err) {
 		fpu_save_current();
 		err = fpu_alloc(p, current);
@@ -422,12 +419,18 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	fault_inject_fork(p);
-	err = copy_user_parts(flags, p, into);
+	err = copy_user_parts(flags, p);
 	if (!err)
 		err = copy_creds_keyrings(p, flags & CLONE_THREAD);
 	if (!err) {
 		pid = alloc_pid(p->nsproxy->pid_ns_for_children);
 		err = IS_ERR(pid) ? PTR_ERR(pid) : 0;
+	}
+	/* The last step that may fail: cgroup_mutex held from here until
+	 * the child is linked (cgroup_post_fork()). */
+	if (!err && (err = cgroup_can_fork(p, flags, into))) {
+		free_pid(pid);
+		put_pid(pid);
 	}
 	if (err) {
 		release_user_parts(p);

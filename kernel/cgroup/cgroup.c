@@ -297,20 +297,6 @@ void cgroup_post_fork(struct task_struct *child)
 	mutex_unlock(&cgroup_mutex);
 }
 
-void cgroup_cancel_fork(struct task_struct *child)
-{
-	unsigned long irq;
-
-	if (!child->cgroup)
-		return;
-	irq = spin_lock_irqsave(&css_set_lock);
-	cgroup_count(child->cgroup, -1);
-	spin_unlock_irqrestore(&css_set_lock, irq);
-	cgroup_put(child->cgroup);
-	child->cgroup = NULL;
-	mutex_unlock(&cgroup_mutex);
-}
-
 /* Not under cgroup_mutex (see internal.h); PF_EXITING is set, so no
  * migration moves @p after this (move_process()). */
 void cgroup_exit(struct task_struct *p)

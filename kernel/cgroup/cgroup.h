@@ -50,18 +50,17 @@ struct cgroup *cgroup_get_from_fd(int fd);
 void cgroup_put(struct cgroup *cg);
 
 /*
- * fork, before the child is visible: put @child in @into (NULL: its
- * parent's cgroup), checking Linux's rules for @into and the pids limit
- * (-EAGAIN). On success cgroup_mutex stays held (a process cannot move
- * while a thread of it is being made) until cgroup_post_fork(), or
- * cgroup_cancel_fork() when the fork fails later; on failure nothing is
- * held and @child->cgroup stays NULL.
+ * fork, the last step that may fail, just before the child is linked:
+ * put @child in @into (NULL: its parent's cgroup), checking Linux's rules
+ * for @into and the pids limit (-EAGAIN). On success cgroup_mutex stays
+ * held until cgroup_post_fork(), once the child is on the task list, so
+ * that a process cannot move while a thread of it is being made; on
+ * failure nothing is held and @child->cgroup stays NULL. Short: the
+ * forks waiting for it have done their work (their memory and pid).
  */
 int cgroup_can_fork(struct task_struct *child, u64 clone_flags,
 		    struct cgroup *into);
 void cgroup_post_fork(struct task_struct *child);
-/* Undo cgroup_can_fork() (nothing if it did not run or failed). */
-void cgroup_cancel_fork(struct task_struct *child);
 /* do_exit(): @p leaves its cgroup's counts (populated, pids.current). */
 void cgroup_exit(struct task_struct *p);
 /* The task is freed: its reference on its cgroup goes. */

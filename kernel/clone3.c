@@ -44,10 +44,10 @@ struct clone_args {
 static long copy_clone_args(struct clone_args *k, const void __user *uargs,
 			    u64 usize)
 {
-	if (usize > PAGE_SIZE)
-		return -E2BIG;
 	long ret;
 
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
 	if (usize < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	ret = copy_struct_from_user(k, sizeof(*k), uargs, usize);

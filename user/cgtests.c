@@ -4,7 +4,8 @@
  * mkdir and rmdir with their rules, moving a process by writing its pid
  * to cgroup.procs, /proc/<pid>/cgroup, fork inheritance, cgroup.events,
  * cgroup.subtree_control, the pids controller, clone3's
- * CLONE_INTO_CGROUP and its errors, and the cgroup namespace.
+ * CLONE_INTO_CGROUP and its errors, the cgroup namespace, and the counts
+ * under moves racing with fork and exit.
  *
  *   cgtests [NAME]...     run every test, or only the ones named
  *
@@ -541,6 +542,45 @@ static int test_cgroup_ns(void)
 	return 0;
 }
 
+/* A process that forks and reaps without pause, moved back and forth
+ * 200 times, its short-lived children exiting meanwhile: the counts
+ * stay right (pids.current, populated 0 once it is gone, rmdir works). */
+static int test_moves_under_fork(void)
+{
+	pid_t pid;
+	int i, ok = 1;
+
+	CHECK(fresh() == 0);
+	CHECK(put(ROOT "/cgroup.subtree_control", "+pids") == 0);
+	CHECK(put(CG "/cgroup.subtree_control", "+pids") == 0);
+	CHECK(mkdir(CG "/a", 0755) == 0 && mkdir(CG "/b", 0755) == 0);
+	pid = fork();
+	if (pid == 0) {
+		for (;;) {
+			pid_t c = fork();
+
+			if (c == 0)
+				_exit(0);
+			if (c > 0)
+				waitpid(c, NULL, 0);
+		}
+	}
+	CHECK(pid > 0);
+	for (i = 0; i < 200 && ok; i++)
+		ok = putf(i % 2 ? CG "/b/cgroup.procs" : CG "/a/cgroup.procs", pid) == 0;
+	EXPECT(ok);
+	reap(pid);
+	/* A last child may still be on its way out, reparented to init. */
+	for (i = 0; i < 100 && strcmp(get(CG "/cgroup.events"), "populated 0\nfrozen 0\n"); i++)
+		usleep(10000);
+	EXPECT(!strcmp(get(CG "/a/pids.current"), "0\n"));
+	EXPECT(!strcmp(get(CG "/b/pids.current"), "0\n"));
+	EXPECT(!strcmp(get(CG "/cgroup.events"), "populated 0\nfrozen 0\n"));
+	EXPECT(rmdir(CG "/a") == 0 && rmdir(CG "/b") == 0);
+	done();
+	return 0;
+}
+
 /* /proc/cgroups: Linux's header and a line per controller. */
 static int test_proc_cgroups(void)
 {
@@ -565,6 +605,7 @@ static const struct tap_test tests[] = {
 	T(clone_into_cgroup),
 	T(clone_into_errors),
 	T(cgroup_ns),
+	T(moves_under_fork),
 	T(proc_cgroups),
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))

@@ -16,7 +16,7 @@ def test_cgtests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("cgtests", timeout=150)
         after = g.run("ls /sys/fs/cgroup; cat /proc/self/cgroup")
-    assert tap_passed(out, "cgtests") >= 13
+    assert tap_passed(out, "cgtests") >= 14
     # Nothing left behind, and the shell is still in the root cgroup.
     assert "cgtests" not in after and "0::/\n" in after.replace("\r", ""), after
 
@@ -26,7 +26,7 @@ def test_cgtests_on_debug_kernel_without_reports(ctx):
     """The same under KASAN, UBSAN and lockdep: cgroup_mutex held across
     fork, the references of tasks, inodes and namespaces on a cgroup."""
     out = debug_shell_run(ctx, "cgtests", 300)
-    assert tap_passed(out, "cgtests") >= 13
+    assert tap_passed(out, "cgtests") >= 14
 
 
 @timeout(120)

@@ -10,20 +10,24 @@
  *
  * The CLONE_NEW* flags are do_fork()'s (copy_namespaces(),
  * kernel/ns/nsproxy.c). CLONE_PIDFD writes the child's pidfd to the
- * pidfd field (kernel/fs/anon/pidfd.c). Taskbase has no cgroups or
- * nested PID namespaces: CLONE_INTO_CGROUP and set_tid are refused with
- * EINVAL (set_tid after the privilege check, so that an unprivileged
- * caller hears EPERM as there).
+ * pidfd field (kernel/fs/anon/pidfd.c). CLONE_INTO_CGROUP starts the
+ * child in the cgroup whose cgroup2 directory the cgroup field is a
+ * descriptor of (kernel/cgroup/cgroup.c cgroup_can_fork()). set_tid is
+ * refused with EINVAL, after the privilege check, so that an
+ * unprivileged caller hears EPERM as on Linux.
  */
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
 #define CLONE_ARGS_SIZE_VER0 64		/* up to tls */
+#define CLONE_ARGS_SIZE_VER2 88		/* up to cgroup */
 #define CLONE_LEGACY_FLAGS 0xffffffffull
 #define CLONE_INTO_CGROUP 0x200000000ull
 #define MAX_PID_NS_LEVEL 32
@@ -40,11 +44,18 @@ struct clone_args {
 static long copy_clone_args(struct clone_args *k, const void __user *uargs,
 			    u64 usize)
 {
+	long ret;
+
 	if (usize > PAGE_SIZE)
 		return -E2BIG;
 	if (usize < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
-	return copy_struct_from_user(k, sizeof(*k), uargs, usize);
+	ret = copy_struct_from_user(k, sizeof(*k), uargs, usize);
+	/* A descriptor is an int; an older structure has no cgroup field. */
+	if (!ret && (k->flags & CLONE_INTO_CGROUP) &&
+	    (k->cgroup > 0x7fffffff || usize < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	return ret;
 }
 
 /* Linux's checks of the arguments themselves. 0 or -EINVAL. */
@@ -72,11 +83,9 @@ static long clone3_args_valid(const struct clone_args *a)
 	return 0;
 }
 
-/* What Taskbase cannot do (see the top). 0, -EFAULT or -EINVAL. */
+/* What Taskbase cannot do (see the top). 0, -EPERM or -EINVAL. */
 static long clone3_supported(const struct clone_args *a)
 {
-	if (a->flags & CLONE_INTO_CGROUP)
-		return -EINVAL;
 	if (a->set_tid)
 		return capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
 	return 0;
@@ -84,6 +93,7 @@ static long clone3_supported(const struct clone_args *a)
 
 long sys_clone3(const void __user *uargs, u64 size)
 {
+	struct cgroup *into = NULL;
 	struct clone_args a;
 	long ret = copy_clone_args(&a, uargs, size);
 
@@ -91,10 +101,16 @@ long sys_clone3(const void __user *uargs, u64 size)
 		ret = clone3_args_valid(&a);
 	if (!ret)
 		ret = clone3_supported(&a);
+	if (!ret && (a.flags & CLONE_INTO_CGROUP)) {
+		into = cgroup_get_from_fd((int)a.cgroup);
+		ret = IS_ERR(into) ? PTR_ERR(into) : 0;
+	}
 	if (ret)
 		return ret;
-	return kernel_clone(a.flags | a.exit_signal,
-			    a.stack ? a.stack + a.stack_size : 0,
-			    (int __user *)a.parent_tid, (int __user *)a.child_tid,
-			    a.tls, (int __user *)a.pidfd);
+	ret = kernel_clone((a.flags & ~CLONE_INTO_CGROUP) | a.exit_signal,
+			   a.stack ? a.stack + a.stack_size : 0,
+			   (int __user *)a.parent_tid, (int __user *)a.child_tid,
+			   a.tls, (int __user *)a.pidfd, into);
+	cgroup_put(into);
+	return ret;
 }

@@ -10,6 +10,7 @@
  * a stack is not allowed (it flushes other CPUs' TLBs and waits for
  * them), so freeing then goes through the kworker thread.
  */
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/fork.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/sem.h"
@@ -53,6 +54,7 @@ static DEFINE_SPINLOCK(dead_lock);
 static void free_task(struct task_struct *p)
 {
 	put_pid(p->thread_pid);
+	cgroup_free(p);
 	put_signal_parts(p);
 	exit_creds(p);
 	seccomp_filter_release(p);
@@ -404,7 +406,8 @@ static long check_clone_flags(u64 flags, u64 tls)
 	return 0;
 }
 
-static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
+static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
+					struct cgroup *into)
 {
 	struct task_struct *p;
 	long err = check_clone_flags(flags, tls);
@@ -422,6 +425,12 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	if (!err) {
 		pid = alloc_pid(p->nsproxy->pid_ns_for_children);
 		err = IS_ERR(pid) ? PTR_ERR(pid) : 0;
+	}
+	/* The last step that may fail: cgroup_mutex held from here until
+	 * the child is linked (cgroup_post_fork()). */
+	if (!err && (err = cgroup_can_fork(p, flags, into))) {
+		free_pid(pid);
+		put_pid(pid);
 	}
 	if (err) {
 		release_user_parts(p);
@@ -459,6 +468,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls)
 	if (newsp)
 		note_user_stack(p, newsp);
 	link_user_task(flags, p);
+	cgroup_post_fork(p);
 	return p;
 }
 
@@ -513,7 +523,8 @@ static struct file *clone_pidfd(u64 flags, int __user *upidfd,
 }
 
 long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
-		  int __user *child_tid, u64 tls, int __user *upidfd)
+		  int __user *child_tid, u64 tls, int __user *upidfd,
+		  struct cgroup *into)
 {
 	struct completion vfork;
 	struct file *pidfile = NULL;
@@ -525,7 +536,7 @@ long kernel_clone(u64 flags, u64 newsp, int __user *parent_tid,
 		pidfile = clone_pidfd(flags, upidfd, parent_tid, &pidfd);
 	if (IS_ERR(pidfile))
 		return PTR_ERR(pidfile);
-	p = copy_process(flags, newsp, tls);
+	p = copy_process(flags, newsp, tls, into);
 	if (pidfile)
 		pidfd_install(pidfile, pidfd, p);
 	if (IS_ERR(p))

@@ -52,17 +52,20 @@ void put_task_struct(struct task_struct *p);
 /* Called by the scheduler once a dead task has left the CPU for good. */
 void task_dead_switched_out(struct task_struct *p);
 
+struct cgroup;
 /* clone(2) and clone3(2) for user processes and threads; CLONE_PIDFD
- * writes the new pidfd to @pidfd. The new pid or -errno. */
+ * writes the new pidfd to @pidfd; the child starts in cgroup @into
+ * (clone3's CLONE_INTO_CGROUP; NULL: its parent's). The new pid or
+ * -errno. */
 long kernel_clone(u64 flags, u64 newsp, int *parent_tid, int *child_tid,
-		  u64 tls, int *pidfd);
+		  u64 tls, int *pidfd, struct cgroup *into);
 
 /* clone(2)'s: CLONE_PIDFD's descriptor goes to @parent_tid. */
 static inline long do_fork(u64 flags, u64 newsp, int *parent_tid,
 			   int *child_tid, u64 tls)
 {
 	return kernel_clone(flags, newsp, parent_tid, child_tid, tls,
-			    parent_tid);
+			    parent_tid, NULL);
 }
 /* A vfork child execs or exits: wake its parent if it still waits. */
 void complete_vfork_done(struct task_struct *t);

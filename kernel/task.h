@@ -185,6 +185,8 @@ struct task_struct {
 	struct fs_struct *fs;		/* cwd (shared: CLONE_FS) */
 	struct nsproxy *nsproxy;	/* namespaces (kernel/ns/nsproxy.h);
 					 * NULL: the initial ones */
+	struct cgroup *cgroup;		/* its control group, referenced
+					 * (kernel/cgroup/); NULL: the root */
 	struct signal_struct *signal;	/* process-wide signal state */
 	struct sighand_struct *sighand;	/* handlers (shared: CLONE_SIGHAND) */
 	sigset_t blocked;		/* signals this thread blocks */

@@ -46,6 +46,7 @@ USER_PROGS += pidfdtests
 USER_PROGS += pidnstests
 USER_PROGS += failnth
 USER_PROGS += seccomptests
+USER_PROGS += cgtests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

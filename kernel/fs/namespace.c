@@ -178,7 +178,8 @@ void mount_root(struct super_block *sb)
  * caller, who keeps its reference): -ENOTDIR; -EBUSY on "/" or a mount's
  * root, or a directory covered already (reached from a cwd taken before
  * the mount): one file system per directory; -EINVAL in procfs or sysfs,
- * which make a new inode at every lookup, so none could be found again. */
+ * which make a new inode at every lookup, so none could be found again
+ * (but for their few S_STABLE directories, /sys/fs/cgroup). */
 static int graft_tree(struct mount *m, struct dentry *mp)
 {
 	const char *type = mp->d_inode->i_sb->s_type;
@@ -187,7 +188,8 @@ static int graft_tree(struct mount *m, struct dentry *mp)
 		return -ENOTDIR;
 	if (mount_at(mp) || mount_on(mp->d_inode, current_mnt_ns()))
 		return -EBUSY;
-	if (!new_instance_type(type) && strcmp(type, "devtmpfs"))
+	if (!new_instance_type(type) && strcmp(type, "devtmpfs") &&
+	    !(mp->d_inode->i_flags & S_STABLE))
 		return -EINVAL;
 	attach_mnt(m, dget(mp));
 	return 0;

@@ -12,6 +12,7 @@
  * guess a type, and the old sysfs(2) call that numbers them; and the
  * older still ustat(2), statfs by device number.
  */
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/fs/mount.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/syscalls.h"
@@ -28,6 +29,7 @@
 #define PROC_SUPER_MAGIC 0x9fa0
 #define SYSFS_MAGIC 0x62656572
 #define PIPEFS_MAGIC 0x50495045
+#define CGROUP2_SUPER_MAGIC 0x63677270
 
 #define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
 #define ST_NOSUID 0x0002	/* f_flags: set-ID bits ignored by exec */
@@ -45,6 +47,7 @@ static long fs_magic(const struct super_block *sb)
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
 		{ "sysfs", SYSFS_MAGIC }, { "devtmpfs", TMPFS_MAGIC },
+		{ "cgroup2", CGROUP2_SUPER_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
@@ -167,7 +170,8 @@ static struct super_block *mqueue_get_tree(const char *type,
  * Linux's order of registration; none needs a block device ("nodev"). */
 static const struct file_system_type fs_types[] = {
 	{ "sysfs", single_get_tree }, { "tmpfs", ramfs_get_tree },
-	{ "proc", single_get_tree }, { "devtmpfs", single_get_tree },
+	{ "proc", single_get_tree }, { "cgroup2", cgroup_get_tree },
+	{ "devtmpfs", single_get_tree },
 	{ "ramfs", ramfs_get_tree }, { "mqueue", mqueue_get_tree },
 };
 

@@ -256,6 +256,7 @@ struct inode_operations {
 #define S_MOUNTPOINT 0x1	/* i_flags: a file system is mounted here */
 #define S_DEAD 0x2		/* i_flags: unlinked directory */
 #define S_LINKABLE 0x4		/* i_flags: O_TMPFILE file linkat() may name */
+#define S_STABLE 0x8		/* i_flags: a kept pseudo-fs dir: mountable */
 
 struct inode {
 	umode_t i_mode;			/* S_IF* | permissions */

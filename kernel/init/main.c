@@ -13,6 +13,7 @@
 #include "kernel/futex.h"
 #include "kernel/module/loader.h"
 #include "kernel/fs/exec/exec.h"
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/exit.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fork.h"
@@ -180,6 +181,8 @@ static __noreturn void start_user_space(void)
 		pr_warn("init: cannot make the pseudo file systems\n");
 	if (sysfs_init())
 		pr_warn("sysfs: cannot mount /sys\n");
+	if (cgroup_init())
+		pr_warn("cgroup: cannot mount /sys/fs/cgroup\n");
 	if (console_open_stdio())
 		pr_warn("init: cannot open /dev/console\n");
 	if (kparams.demo)

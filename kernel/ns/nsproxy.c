@@ -12,6 +12,7 @@
  * (CLONE_SYSVSEM, which CLONE_NEWIPC implies: the records name arrays of
  * the old namespace), the parts of clone that can be undone later.
  */
+#include "kernel/cgroup/cgroup.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
@@ -99,6 +100,8 @@ void put_ns(struct ns_common *ns)
 		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
 	else if (ns->type == CLONE_NEWIPC)
 		free_ipc_ns(to_ipc_ns(ns));	/* its objects */
+	else if (ns->type == CLONE_NEWCGROUP)
+		cgroup_ns_free(ns);		/* its root cgroup */
 	else
 		kfree(ns);
 }
@@ -145,7 +148,8 @@ struct nsproxy *dup_nsproxy(const struct nsproxy *old)
 /* Replace *@slot (referenced) with a new namespace of kind @type. */
 static int replace_ns(struct ns_common **slot, int type)
 {
-	struct ns_common *ns = ns_alloc(type);
+	struct ns_common *ns = type == CLONE_NEWCGROUP ? cgroup_ns_alloc() :
+							 ns_alloc(type);
 
 	if (!ns)
 		return -ENOMEM;

@@ -478,6 +478,7 @@ static const struct proc_entry pid_entries[] = {
 	REG("uregs", 0400, proc_uregs_show),
 	REG("syscall", 0400, proc_syscall_show),
 	REG("comm", 0444, proc_comm_show),
+	REG("cgroup", 0444, proc_cgroup_show),
 	REG("cmdline", 0444, proc_pid_cmdline_show),
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),

@@ -37,6 +37,7 @@
 #ifndef KERNEL_FS_PROC_INTERNAL_H
 #define KERNEL_FS_PROC_INTERNAL_H
 
+#include "kernel/cgroup/cgroup.h"	/* /proc/cgroups, /proc/<pid>/cgroup */
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/pid.h"
@@ -277,6 +278,8 @@ extern const struct inode_operations proc_ns_dir_iops;
  * task's children will be in; writable until one is. */
 int proc_timens_offsets_show(struct seq_buf *m, void *pi);
 int proc_timens_offsets_store(void *pi, const char *buf, size_t len);
+/* /proc/<pid>/cgroup: "0::/path" (namespaces.c, kernel/cgroup/). */
+int proc_cgroup_show(struct seq_buf *m, void *pi);
 /* /proc/sysvipc (sysvipc.c). */
 extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */

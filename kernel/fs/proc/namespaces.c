@@ -5,7 +5,9 @@
  * and whose open lands on the namespace itself (kernel/ns/nsfs.c), the
  * descriptor setns(2) and the NS_GET_* ioctls take. Opening another
  * process's needs what reading its memory needs (ptrace_may_access()).
- * Also here: /proc/<pid>/timens_offsets (kernel/time/namespace.c).
+ * Also here: /proc/<pid>/timens_offsets (kernel/time/namespace.c) and
+ * /proc/<pid>/cgroup (kernel/cgroup/cgroup.c, relative to the reader's
+ * cgroup namespace).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
@@ -100,4 +102,9 @@ int proc_timens_offsets_show(struct seq_buf *m, void *pi)
 int proc_timens_offsets_store(void *pi, const char *buf, size_t len)
 {
 	return timens_offsets_write(((struct proc_inode *)pi)->task, buf, len);
+}
+
+int proc_cgroup_show(struct seq_buf *m, void *pi)
+{
+	return cgroup_proc_show(((struct proc_inode *)pi)->task, m);
 }

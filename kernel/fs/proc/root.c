@@ -38,6 +38,7 @@ static const struct proc_entry root_entries[] = {
 	{ .name = "thread-self", .mode = S_IFLNK | 0777,
 	  .link = proc_thread_self_link },
 	REG("buddyinfo", proc_buddyinfo_show),
+	REG("cgroups", proc_cgroups_show),
 	REG("cmdline", proc_cmdline_show),
 	REG("config.gz", proc_config_gz_show),
 	REG("cpuinfo", proc_cpuinfo_show),

@@ -135,6 +135,7 @@ static const struct {
 	const char *name;
 	const struct inode_operations *iops;
 } sysfs_root_dirs[] = {
+	{ "fs", &fs_sysfs_iops },
 	{ "kernel", &kernel_sysfs_iops },
 	{ "module", &module_sysfs_iops },
 };
@@ -183,6 +184,9 @@ int sysfs_init(void)
 	root = sysfs_new_dir(&sysfs_root_iops, "");
 	if (IS_ERR(root))
 		return (int)PTR_ERR(root);
+	err = sysfs_fs_init();
+	if (err)
+		return err;
 	sysfs_sb->s_root = root;
 	err = vfs_mount("/sys", sysfs_sb);
 	if (err)

@@ -1,9 +1,10 @@
 /*
  * sysfs: /sys, the kernel's objects as directories of one-value files
- * (Linux's include/linux/sysfs.h). Taskbase has two trees in it,
+ * (Linux's include/linux/sysfs.h). Taskbase has three trees in it,
  * /sys/module (kernel/module/sysfs.c): a directory per loaded module with
- * its parameters, and /sys/kernel (kernel/fs/sysfs/kernel.c): the huge
- * page pool. Like /proc nothing is cached: a lookup makes a fresh
+ * its parameters, /sys/kernel (kernel/fs/sysfs/kernel.c): the huge page
+ * pool, and /sys/fs (kernel/fs/sysfs/fs.c): the mount point of cgroup2.
+ * Like /proc nothing is cached: a lookup makes a fresh
  * inode that carries its key, its path below /sys ("module/foo/refcnt"),
  * and the directory's or file's operations find their object again by
  * that key, so a file of a module that has gone answers ENOENT instead
@@ -49,5 +50,9 @@ u64 sysfs_ino(const char *dir_key, const char *name, size_t len);
 extern const struct inode_operations module_sysfs_iops;
 /* /sys/kernel's (kernel/fs/sysfs/kernel.c). */
 extern const struct inode_operations kernel_sysfs_iops;
+/* /sys/fs's (kernel/fs/sysfs/fs.c), and its kept mount point
+ * /sys/fs/cgroup, made by sysfs_init(): 0 or -ENOMEM. */
+extern const struct inode_operations fs_sysfs_iops;
+int sysfs_fs_init(void);
 
 #endif

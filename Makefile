@@ -22,6 +22,11 @@ ifeq ($(DEBUG_KERNEL),1)
 O ?= build/debug
 endif
 O ?= build
+# One spelling of the build directory: relative to the tree when inside it.
+# The .d files name their targets as O was spelled when they were made; a
+# build of the same directory as an absolute O (the tests' debug_build())
+# would miss those rules and keep objects a changed header made stale.
+override O := $(patsubst $(CURDIR)/%,%,$(abspath $(O)))
 THREAD_PAGES ?= 4
 SMP ?= 2
 MEM ?= 256M

@@ -173,8 +173,7 @@ struct pipe_inode_info;
 #define SB_NOSUID 0x2		/* exec ignores set-user-ID/-group-ID bits */
 #define SB_NODEV 0x4		/* its device nodes cannot be opened */
 #define SB_NOEXEC 0x8		/* nothing on it may be executed */
-#define SB_KERNMOUNT (1u << 22)	/* the kernel's own instance, mounted
-				 * nowhere (Linux's kern_mount()) */
+#define SB_KERNMOUNT (1u << 22)	/* the kernel's own: mounted nowhere */
 
 struct super_block {
 	u32 s_dev;			/* st_dev of its inodes */

@@ -303,7 +303,7 @@ long sys_setrlimit(unsigned int resource, const struct rlimit __user *new)
 /* sched_yield(2): let other runnable tasks go first. */
 long sys_sched_yield(void)
 {
-	yield();
+	do_sched_yield();
 	return 0;
 }
 

@@ -9,9 +9,10 @@
  * when a task exits or leaves the class), fork of a deadline task, and
  * the constant-bandwidth server at work: a task reserving 10 ms every
  * 100 ms gets about a tenth of a CPU, even next to CPU-bound tasks, and
- * no more. Prints TAP (user/lib/tap.c); the same binary runs on Linux.
- * musl's sched_getscheduler() and sched_[gs]etparam() answer ENOSYS by
- * design, so the raw system calls are used.
+ * no more; sched_yield() gives up the rest of a period. Prints TAP
+ * (user/lib/tap.c); the same binary runs on Linux. musl's
+ * sched_getscheduler() and sched_[gs]etparam() answer ENOSYS by design,
+ * so the raw system calls are used.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -303,9 +304,30 @@ static int test_throttle(void)
 	printf("# dl task: %llu ms of CPU in %llu ms, %d throttled gaps\n",
 	       (unsigned long long)(cpu / MS),
 	       (unsigned long long)((t - start) / MS), bursts);
-	EXPECT(cpu >= 60 * MS);		/* 200 ms reserved */
-	EXPECT(cpu <= 600 * MS);	/* a fair share would be ~1300 ms */
-	EXPECT(bursts >= 5 && bursts <= 30);
+	/* 200 ms reserved; less when the host stalls the guest while we
+	 * run (the stall is charged to our budget); a fair share next to
+	 * the hogs would be about 1300 ms. */
+	EXPECT(cpu >= 30 * MS && cpu <= 600 * MS);
+	EXPECT(bursts >= 3 && bursts <= 30);
+	return 0;
+}
+
+/* sched_yield() of a deadline task gives up the rest of its budget: it
+ * runs again only in its next period (Linux's yield_task_dl()), so a
+ * loop of yields goes round about once every 100 ms. */
+static int test_yield(void)
+{
+	uint64_t start;
+	int calls = 0;
+
+	CHECK(setattr(0, SCHED_DEADLINE, 0, 10 * MS, 100 * MS, 0) == 0);
+	start = now_ns(CLOCK_MONOTONIC);
+	while (now_ns(CLOCK_MONOTONIC) - start < 1000 * MS) {
+		sched_yield();
+		calls++;
+	}
+	printf("# %d sched_yield() calls in 1 s\n", calls);
+	EXPECT(calls >= 3 && calls <= 40);
 	return 0;
 }
 
@@ -315,6 +337,7 @@ static const struct tap_test tests[] = {
 	{ "admission", test_admission },
 	{ "fork", test_fork },
 	{ "throttle", test_throttle },
+	{ "yield", test_yield },
 };
 
 int main(int argc, char **argv)

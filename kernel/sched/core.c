@@ -282,6 +282,18 @@ void yield(void)
 }
 EXPORT_SYMBOL(yield);
 
+void do_sched_yield(void)
+{
+	if (dl_task(current)) {
+		unsigned long flags = spin_lock_irqsave(&rq_lock);
+
+		if (dl_task(current))
+			dl_yield(current);
+		spin_unlock_irqrestore(&rq_lock, flags);
+	}
+	yield();
+}
+
 void schedule_tail(struct task_struct *prev)
 {
 	struct task_struct *dead;

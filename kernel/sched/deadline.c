@@ -232,6 +232,21 @@ static void dl_replenish(struct sched_dl_entity *dl, u64 now)
 		dl_new_instance(dl, now);
 }
 
+/* Running task @p's budget is gone (or given up): off the CPU until its
+ * next period, unless that has begun already. */
+static void dl_throttle(struct task_struct *p, u64 now)
+{
+	struct sched_dl_entity *dl = &p->dl;
+
+	set_tsk_need_resched(p);
+	if (!dl_time_before(now, dl_next_period(dl))) {
+		dl_replenish(dl, now);	/* the next period has begun */
+		return;
+	}
+	dl->throttled = true;
+	list_add_tail(&dl->throttled_node, &dl_throttled);
+}
+
 void dl_update_curr(struct task_struct *p)
 {
 	struct sched_dl_entity *dl = &p->dl;
@@ -241,15 +256,19 @@ void dl_update_curr(struct task_struct *p)
 	BUG_ON(!dl_task(p));
 	dl->runtime -= (s64)(now - dl->exec_start);
 	dl->exec_start = now;
-	if (dl->runtime > 0 || dl->throttled)
+	if (dl->runtime <= 0 && !dl->throttled)
+		dl_throttle(p, now);
+}
+
+void dl_yield(struct task_struct *p)
+{
+	lockdep_assert_held(&rq_lock);
+	BUG_ON(p != current || !dl_task(p));
+	dl_update_curr(p);
+	if (p->dl.throttled)
 		return;
-	set_tsk_need_resched(p);
-	if (!dl_time_before(now, dl_next_period(dl))) {
-		dl_replenish(dl, now);	/* the next period has begun */
-		return;
-	}
-	dl->throttled = true;
-	list_add_tail(&dl->throttled_node, &dl_throttled);
+	p->dl.runtime = 0;
+	dl_throttle(p, p->dl.exec_start);
 }
 
 void dl_set_next(struct task_struct *p)

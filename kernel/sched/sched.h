@@ -52,6 +52,9 @@ void schedule(void);
 __noreturn void do_task_dead(void);
 /* Let another runnable task run first. */
 void yield(void);
+/* sched_yield(2): yield(); a deadline task also gives up the rest of its
+ * budget until its next period (Linux's rule). */
+void do_sched_yield(void);
 /* Make @p runnable; false if it was not sleeping. Any context. */
 bool wake_up_process(struct task_struct *p);
 /* Wake @p only if it sleeps in one of the @state bits (signals wake
@@ -153,6 +156,9 @@ struct task_struct *dl_pick_next_task(unsigned int cpu);
 /* Charge deadline task @p (running) for its time since dl_set_next() or
  * the last charge; throttle it when its budget is gone. rq_lock held. */
 void dl_update_curr(struct task_struct *p);
+/* sched_yield() of deadline task @p (current): give up the rest of this
+ * period's budget, as Linux's yield_task_dl(). rq_lock held. */
+void dl_yield(struct task_struct *p);
 /* Deadline task @p goes on a CPU: start its clock. rq_lock held. */
 void dl_set_next(struct task_struct *p);
 /* Deadline task @p was queued: ask a CPU to preempt for it. rq_lock held. */

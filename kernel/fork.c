@@ -413,6 +413,8 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 	long err = check_clone_flags(flags, tls);
 	struct pid *pid = NULL;
 
+	if (!err)
+		err = sched_fork_check();
 	if (err)
 		return ERR_PTR(err);
 	p = dup_task_struct(current->cred);

@@ -303,7 +303,7 @@ long sys_setrlimit(unsigned int resource, const struct rlimit __user *new)
 /* sched_yield(2): let other runnable tasks go first. */
 long sys_sched_yield(void)
 {
-	yield();
+	do_sched_yield();
 	return 0;
 }
 
@@ -338,6 +338,7 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 	struct task_struct *p;
 	u64 m, online = 0;
 	unsigned int cpu;
+	long err;
 
 	if (len < sizeof(u64))
 		return -EINVAL;
@@ -349,15 +350,14 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, const u64 __user *mask)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_vpid(pid) : current;
-	if (p && !check_same_owner(p)) {
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-		return -EPERM;
-	}
-	if (p)
+	/* A deadline task keeps every CPU (Linux's dl_task_check_affinity()). */
+	err = !p ? -ESRCH : !check_same_owner(p) ? -EPERM :
+	      dl_task(p) && !dl_affinity_ok(m & online) ? -EBUSY : 0;
+	if (!err)
 		p->cpus_allowed = m & online;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (!p)
-		return -ESRCH;
+	if (err)
+		return err;
 	/* Leave a CPU we may no longer run on. */
 	if (p == current && !(m & (1ull << smp_processor_id())))
 		yield();

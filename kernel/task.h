@@ -127,6 +127,25 @@ typedef struct {
 	u64 sig;
 } sigset_t;
 
+/*
+ * A SCHED_DEADLINE task's reservation (kernel/sched/deadline.c): the
+ * parameters sched_setattr() gave, and the constant-bandwidth server's
+ * state: the runtime left in the current instance and its absolute
+ * deadline. All in ns; the state changes only under the run-queue lock.
+ */
+struct sched_dl_entity {
+	u64 dl_runtime;			/* budget of each period */
+	u64 dl_deadline;		/* relative deadline */
+	u64 dl_period;			/* distance between two instances */
+	u64 dl_bw;			/* dl_runtime / dl_period, << 20 */
+	u64 dl_flags;			/* SCHED_FLAG_RECLAIM, _DL_OVERRUN (kept) */
+	s64 runtime;			/* budget left in this instance */
+	u64 deadline;			/* absolute deadline (ktime_get_ns()) */
+	u64 exec_start;			/* when it last went on a CPU */
+	bool throttled;			/* budget used up: waits for replenishment */
+	struct list_head throttled_node;	/* on the throttled list then */
+};
+
 struct task_struct {
 	struct thread_info thread_info;	/* must be first: see current */
 	volatile unsigned int __state;	/* TASK_RUNNING, ... */
@@ -138,6 +157,7 @@ struct task_struct {
 	unsigned int policy;		/* SCHED_OTHER, ... (sched_setscheduler) */
 	bool sched_reset_on_fork;	/* SCHED_RESET_ON_FORK: children start normal */
 	int rt_priority;		/* 1..99 under SCHED_FIFO/RR, else 0 */
+	struct sched_dl_entity dl;	/* SCHED_DEADLINE's parameters and state */
 	u16 ioprio;			/* ioprio_set(2)'s (kernel/sys/ioprio.c),
 					 * 0: none set */
 	u64 cpus_allowed;		/* affinity mask, bit n = CPU n */

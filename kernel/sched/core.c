@@ -39,7 +39,7 @@
 #include "kernel/module/module.h"
 
 static LIST_HEAD(runqueue);
-static DEFINE_SPINLOCK(rq_lock);
+DEFINE_SPINLOCK(rq_lock);
 static unsigned int rq_nr_running;
 static struct task_struct *idle_tasks[NR_CPUS];
 
@@ -62,12 +62,14 @@ struct task_struct *idle_task(unsigned int cpu)
 	return idle_tasks[cpu];
 }
 
-/* rq_lock held. */
-static void enqueue_task(struct task_struct *p)
+void enqueue_task(struct task_struct *p, bool wakeup)
 {
 	lockdep_assert_held(&rq_lock);
 	BUG_ON(!list_empty(&p->run_list) || (p->flags & PF_IDLE));
-	list_add_tail(&p->run_list, &runqueue);
+	if (!dl_task(p))
+		list_add_tail(&p->run_list, &runqueue);
+	else if (!dl_enqueue_task(p, wakeup))
+		return;		/* throttled: queued at its next period */
 	rq_nr_running++;
 }
 
@@ -78,11 +80,16 @@ static void dequeue_task(struct task_struct *p)
 	rq_nr_running--;
 }
 
-/* The first queued task allowed on @cpu and not still on another CPU. */
+/* The deadline task with the earliest deadline, else the first queued
+ * task, allowed on @cpu and not still on another CPU. */
 static struct task_struct *pick_next_task(unsigned int cpu)
 {
-	struct task_struct *p;
+	struct task_struct *p = dl_pick_next_task(cpu);
 
+	if (p) {
+		dequeue_task(p);
+		return p;
+	}
 	list_for_each_entry(p, &runqueue, run_list) {
 		if ((p->cpus_allowed & (1ull << cpu)) && !READ_ONCE(p->on_cpu)) {
 			dequeue_task(p);
@@ -125,6 +132,38 @@ static void kick_idle_cpus(struct task_struct *p)
 
 	if (!kick_first_idle(after, me))
 		kick_first_idle(mask & ~after, me);
+}
+
+/* @p was queued: find it a CPU (a deadline task may preempt one). */
+static void kick_queued(struct task_struct *p)
+{
+	if (!dl_task(p))
+		kick_idle_cpus(p);
+	else if (!list_empty(&p->run_list))
+		dl_check_preempt(p);
+}
+
+long sched_change_policy(struct task_struct *p, unsigned int policy,
+			 const struct sched_dl_entity *dl)
+{
+	unsigned long flags = spin_lock_irqsave(&rq_lock);
+	bool queued = !list_empty(&p->run_list);
+	bool waiting = p->dl.throttled;
+	long err;
+
+	BUG_ON(policy == SCHED_DEADLINE && !dl);
+	if (queued)
+		dequeue_task(p);
+	err = dl_change_params(p, policy, dl);
+	if (!err)
+		WRITE_ONCE(p->policy, policy);
+	/* Back on a queue: the one it was on, or, throttled before, now. */
+	if (queued || (waiting && p->__state == TASK_RUNNING && !p->on_cpu)) {
+		enqueue_task(p, false);
+		kick_queued(p);
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return err;
 }
 
 /* @dead is the task that ran before us if it had exited, else NULL. */
@@ -178,11 +217,17 @@ static void __schedule(bool preempt)
 	check_stack_end(prev);
 	flags = spin_lock_irqsave(&rq_lock);
 	clear_tsk_need_resched(prev);
+	if (dl_task(prev) && prev->__state == TASK_DEAD)
+		dl_task_dead(prev);
+	else if (dl_task(prev))
+		dl_update_curr(prev);
 	/* A preempted task stays runnable, whatever state it was setting. */
 	if ((preempt || prev->__state == TASK_RUNNING) &&
 	    !(prev->flags & PF_IDLE) && list_empty(&prev->run_list))
-		enqueue_task(prev);
+		enqueue_task(prev, false);
 	next = pick_next_task(smp_processor_id());
+	if (dl_task(next))
+		dl_set_next(next);
 	if (next != prev) {
 		if (preempt)
 			prev->nivcsw++;
@@ -237,6 +282,18 @@ void yield(void)
 }
 EXPORT_SYMBOL(yield);
 
+void do_sched_yield(void)
+{
+	if (dl_task(current)) {
+		unsigned long flags = spin_lock_irqsave(&rq_lock);
+
+		if (dl_task(current))
+			dl_yield(current);
+		spin_unlock_irqrestore(&rq_lock, flags);
+	}
+	yield();
+}
+
 void schedule_tail(struct task_struct *prev)
 {
 	struct task_struct *dead;
@@ -286,8 +343,8 @@ bool wake_up_state(struct task_struct *p, unsigned int state)
 	    (p->__state & state)) {
 		WRITE_ONCE(p->__state, TASK_RUNNING);
 		if (!p->on_cpu && list_empty(&p->run_list)) {
-			enqueue_task(p);
-			kick_idle_cpus(p);
+			enqueue_task(p, true);
+			kick_queued(p);
 		}
 		woke = true;
 	}
@@ -301,8 +358,8 @@ void wake_up_new_task(struct task_struct *p)
 
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	p->time_slice = task_timeslice(p);
-	enqueue_task(p);
-	kick_idle_cpus(p);
+	enqueue_task(p, true);
+	kick_queued(p);
 	spin_unlock_irqrestore(&rq_lock, flags);
 }
 
@@ -311,6 +368,16 @@ void scheduler_tick(struct pt_regs *regs)
 	struct task_struct *p = current;
 
 	account_process_tick(p, user_mode(regs));
+	if (dl_tick_wanted()) {
+		unsigned long flags = spin_lock_irqsave(&rq_lock);
+		bool resched = dl_tick(p, smp_processor_id());
+
+		spin_unlock_irqrestore(&rq_lock, flags);
+		if (resched)
+			set_tsk_need_resched(p);
+		if (resched || dl_task(p))
+			return;		/* deadline tasks have no time slice */
+	}
 	if (p->flags & PF_IDLE) {
 		if (nr_running())
 			set_tsk_need_resched(p);

@@ -13,7 +13,10 @@
  * are waiting, and the switch happens on the way out of the interrupt
  * (preemption). The queue itself is first come, first served: nice
  * changes how long a task runs once picked, not when it is picked. The
- * policy of sched_setscheduler() is kept and reported, never used.
+ * real-time policies of sched_setscheduler() are kept and reported, not
+ * acted on. SCHED_DEADLINE tasks are the exception: they have a queue of
+ * their own, ordered by deadline and looked at first, under the same lock
+ * (deadline.c: EDF with a constant-bandwidth server).
  *
  * A task that is running is not on the queue; a runnable task that is
  * not running is. Sleeping tasks are on neither (a wait queue holds them).
@@ -25,7 +28,10 @@
 #include "kernel/preempt.h"
 #include "asm/irqflags.h"
 #include "asm/ptrace.h"
+#include "kernel/locking/spinlock.h"
 
+#define SCHED_NORMAL 0		/* policies, as Linux numbers them */
+#define SCHED_DEADLINE 6
 #define SCHED_SLICE 4		/* ticks (40 ms at HZ = 100) */
 #define MAX_SCHEDULE_TIMEOUT (~0ull)
 #define MAX_PRIO 140		/* prio of nice 20, one past the weakest */
@@ -46,6 +52,9 @@ void schedule(void);
 __noreturn void do_task_dead(void);
 /* Let another runnable task run first. */
 void yield(void);
+/* sched_yield(2): yield(); a deadline task also gives up the rest of its
+ * budget until its next period (Linux's rule). */
+void do_sched_yield(void);
 /* Make @p runnable; false if it was not sleeping. Any context. */
 bool wake_up_process(struct task_struct *p);
 /* Wake @p only if it sleeps in one of the @state bits (signals wake
@@ -99,5 +108,86 @@ u64 nr_context_switches(void);
 /* A new task @p's policy and priority: current's, or (current asked for
  * SCHED_RESET_ON_FORK) SCHED_NORMAL at a nice of at least 0. */
 void sched_fork_policy(struct task_struct *p);
+/* May current fork? -EAGAIN for a SCHED_DEADLINE task without
+ * SCHED_FLAG_RESET_ON_FORK (Linux's sched_fork()), else 0. */
+long sched_fork_check(void);
+/* ---- the run queues (core.c) and the deadline class (deadline.c) ---- */
+
+struct seq_buf;
+struct sched_dl_entity;
+
+/* The one lock of both run queues and of the deadline bandwidth. */
+extern spinlock_t rq_lock;
+
+static inline bool dl_task(const struct task_struct *p)
+{
+	return READ_ONCE(p->policy) == SCHED_DEADLINE;
+}
+
+/* Queue runnable @p (not running, on no queue); @wakeup: it has just
+ * woken or was just created. rq_lock held. */
+void enqueue_task(struct task_struct *p, bool wakeup);
+/* Give @p @policy (with @dl's runtime, deadline, period and flags when it
+ * is SCHED_DEADLINE), moving it between the queues; 0, or -EBUSY when
+ * admission control refuses the bandwidth. Takes rq_lock. */
+long sched_change_policy(struct task_struct *p, unsigned int policy,
+			 const struct sched_dl_entity *dl);
+/* May a deadline task have affinity @mask? Linux's rule while admission
+ * control is on: only a mask with every online CPU (the root domain). */
+bool dl_affinity_ok(u64 mask);
+/* Is there no bandwidth for deadline tasks at all (sched_rt_runtime_us 0)? */
+bool dl_bw_zero(void);
+
+/* Are these sched_setattr() parameters valid (Linux's __checkparam_dl())? */
+bool dl_checkparam(u64 runtime, u64 deadline, u64 period);
+/* Admission control and the new parameters (@policy: the task's next one,
+ * @par NULL unless it is SCHED_DEADLINE); 0 or -EBUSY. @p on no run
+ * queue, rq_lock held. */
+long dl_change_params(struct task_struct *p, unsigned int policy,
+		      const struct sched_dl_entity *par);
+/* Exiting deadline task @p gives its bandwidth back. rq_lock held. */
+void dl_task_dead(struct task_struct *p);
+/* Queue deadline task @p in deadline order, first applying the wake-up
+ * rule if @wakeup; false if it is throttled (not queued). rq_lock held. */
+bool dl_enqueue_task(struct task_struct *p, bool wakeup);
+/* The queued deadline task with the earliest deadline allowed on @cpu and
+ * not still running elsewhere, left on the queue; or NULL. rq_lock held. */
+struct task_struct *dl_pick_next_task(unsigned int cpu);
+/* Charge deadline task @p (running) for its time since dl_set_next() or
+ * the last charge; throttle it when its budget is gone. rq_lock held. */
+void dl_update_curr(struct task_struct *p);
+/* sched_yield() of deadline task @p (current): give up the rest of this
+ * period's budget, as Linux's yield_task_dl(). rq_lock held. */
+void dl_yield(struct task_struct *p);
+/* Deadline task @p goes on a CPU: start its clock. rq_lock held. */
+void dl_set_next(struct task_struct *p);
+/* Deadline task @p was queued: ask a CPU to preempt for it. rq_lock held. */
+void dl_check_preempt(struct task_struct *p);
+/* Has the tick work for the deadline class (some task is in it)? */
+bool dl_tick_wanted(void);
+/* The tick on @cpu running @curr: replenish throttled tasks, charge @curr;
+ * true if @curr should give up the CPU to a deadline task. rq_lock held. */
+bool dl_tick(struct task_struct *curr, unsigned int cpu);
+
+/* /proc/sys/kernel/sched_{rt_period,rt_runtime}_us and
+ * sched_deadline_period_{max,min}_us (proc_sysctl.c's table). */
+int sched_rt_period_show(struct seq_buf *m, void *unused);
+int sched_rt_period_store(void *unused, const char *buf, size_t len);
+int sched_rt_runtime_show(struct seq_buf *m, void *unused);
+int sched_rt_runtime_store(void *unused, const char *buf, size_t len);
+int sched_dl_period_max_show(struct seq_buf *m, void *unused);
+int sched_dl_period_max_store(void *unused, const char *buf, size_t len);
+int sched_dl_period_min_show(struct seq_buf *m, void *unused);
+int sched_dl_period_min_store(void *unused, const char *buf, size_t len);
+/* Their entries in /proc/sys/kernel, sorted as ls shows them. */
+#define SCHED_SYSCTL_FILES \
+	CTL_FILE("sched_deadline_period_max_us", 0644, \
+		 sched_dl_period_max_show, sched_dl_period_max_store), \
+	CTL_FILE("sched_deadline_period_min_us", 0644, \
+		 sched_dl_period_min_show, sched_dl_period_min_store), \
+	CTL_FILE("sched_rt_period_us", 0644, \
+		 sched_rt_period_show, sched_rt_period_store), \
+	CTL_FILE("sched_rt_runtime_us", 0644, \
+		 sched_rt_runtime_show, sched_rt_runtime_store)
 
 #endif

@@ -8,14 +8,17 @@
  * The nice value lives in task->prio (120 + nice) and sets the length of
  * the task's time slice (task_timeslice() in sched.h). A policy set with
  * sched_setscheduler() is kept in task->policy and task->rt_priority and
- * reported back (and in /proc/<pid>/stat), but the scheduler runs every
- * task the same way: Taskbase has no real-time classes.
+ * reported back (and in /proc/<pid>/stat), but the scheduler runs them
+ * as normal tasks: Taskbase has no real-time classes. SCHED_DEADLINE is
+ * real (deadline.c): sched_setattr() gives a task a runtime, deadline and
+ * period, checked as Linux checks them, within the bandwidth left.
  *
  * Who may change whom is Linux's rule: another user's task needs root
  * (CAP_SYS_NICE) or a matching uid (check_same_owner(), EPERM); lowering
  * a nice value, or asking for a real-time policy or priority, is bound by
  * RLIMIT_NICE and RLIMIT_RTPRIO (0 by default: root only) -- setpriority
- * answers EACCES there, the sched_* calls EPERM.
+ * answers EACCES there, the sched_* calls EPERM. SCHED_DEADLINE needs
+ * CAP_SYS_NICE whatever the limits say.
  */
 #include "kernel/sched/sched.h"
 #include "kernel/cred.h"
@@ -39,7 +42,6 @@
 #define SCHED_RR 2
 #define SCHED_BATCH 3
 #define SCHED_IDLE 5
-#define SCHED_DEADLINE 6	/* known, never set: no deadline class */
 #define SCHED_RESET_ON_FORK 0x40000000
 #define MAX_RT_PRIO 100		/* rt priorities are 1..99 */
 
@@ -169,16 +171,15 @@ long sys_sched_get_priority_min(int policy)
 	return max > 0 ? 1 : max;
 }
 
-/* Is @prio a valid sched_priority for @policy (1..99 real-time, else 0)?
- * SCHED_DEADLINE never is: Taskbase has no deadline class, so even
- * sched_setattr, which carries its runtime and deadline, refuses it. */
-static bool valid_rt_prio(int policy, int prio)
+/* Are @prio (1..99 real-time, else 0) and, for SCHED_DEADLINE, @dl's
+ * runtime, deadline and period (NULL: none given) valid for @policy? */
+static bool valid_params(int policy, int prio, const struct sched_dl_entity *dl)
 {
 	long min = sys_sched_get_priority_min(policy);
 
 	if (policy == SCHED_DEADLINE)
-		return false;
-
+		return !prio && dl && dl_checkparam(dl->dl_runtime,
+						    dl->dl_deadline, dl->dl_period);
 	return min >= 0 && prio >= min && prio <= sys_sched_get_priority_max(policy);
 }
 
@@ -193,6 +194,8 @@ static bool sched_may_set(struct task_struct *p, int policy, int prio)
 
 	if (capable(CAP_SYS_NICE))
 		return true;
+	if (policy == SCHED_DEADLINE)
+		return false;
 	if (rt && (unsigned int)policy != p->policy && !rtlim)
 		return false;
 	if (rt && prio > p->rt_priority && (u64)prio > rtlim)
@@ -206,18 +209,21 @@ static bool sched_may_set(struct task_struct *p, int policy, int prio)
 /*
  * Give @p @policy (< 0: keep its own) at rt priority @prio, and
  * SCHED_RESET_ON_FORK as @reset says (< 0: keep); with @nice in
- * MIN_NICE..MAX_NICE (sched_setattr) a normal policy's nice value too.
- * 0, -EINVAL or -EPERM. tasklist_lock held.
+ * MIN_NICE..MAX_NICE (sched_setattr) a normal policy's nice value too;
+ * @dl: SCHED_DEADLINE's parameters (sched_setattr only, else NULL).
+ * 0, -EINVAL, -EPERM or -EBUSY (no bandwidth left). tasklist_lock held.
  */
 static long __sched_setscheduler(struct task_struct *p, int policy, int prio,
-				 int reset, int nice)
+				 int reset, int nice,
+				 const struct sched_dl_entity *dl)
 {
 	bool fair;
+	long err;
 
 	if (policy < 0)
 		policy = (int)p->policy;
 	fair = policy == SCHED_OTHER || policy == SCHED_BATCH;
-	if (!valid_rt_prio(policy, prio))
+	if (!valid_params(policy, prio, dl))
 		return -EINVAL;
 	if (!sched_may_set(p, policy, prio))
 		return -EPERM;
@@ -227,7 +233,12 @@ static long __sched_setscheduler(struct task_struct *p, int policy, int prio,
 	/* Only a privileged task may take SCHED_RESET_ON_FORK back. */
 	if (reset == 0 && p->sched_reset_on_fork && !capable(CAP_SYS_NICE))
 		return -EPERM;
-	p->policy = (unsigned int)policy;
+	if (policy == SCHED_DEADLINE &&
+	    (!dl_affinity_ok(p->cpus_allowed) || dl_bw_zero()))
+		return -EPERM;
+	err = sched_change_policy(p, (unsigned int)policy, dl);
+	if (err)
+		return err;
 	p->rt_priority = prio;
 	if (fair && nice >= MIN_NICE)
 		WRITE_ONCE(p->prio, DEFAULT_PRIO + nice);
@@ -256,7 +267,7 @@ static long do_sched_setscheduler(pid_t pid, int policy, int reset,
 	p = pid ? find_task_by_vpid(pid) : current;
 	if (p)
 		ret = __sched_setscheduler(p, policy, param.sched_priority,
-					   reset, MIN_NICE - 1);
+					   reset, MIN_NICE - 1, NULL);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
@@ -277,6 +288,11 @@ long sys_sched_setparam(pid_t pid, const struct sched_param __user *param)
 	return do_sched_setscheduler(pid, -1, -1, param);
 }
 
+long sched_fork_check(void)
+{
+	return dl_task(current) && !current->sched_reset_on_fork ? -EAGAIN : 0;
+}
+
 void sched_fork_policy(struct task_struct *p)
 {
 	p->prio = current->prio;
@@ -285,7 +301,8 @@ void sched_fork_policy(struct task_struct *p)
 	p->sched_reset_on_fork = false;
 	if (!current->sched_reset_on_fork)
 		return;
-	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR) {
+	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR ||
+	    p->policy == SCHED_DEADLINE) {
 		p->policy = SCHED_OTHER;
 		p->rt_priority = 0;
 	}
@@ -336,8 +353,8 @@ long sys_sched_getparam(pid_t pid, struct sched_param __user *param)
 	return copy_to_user(param, &out, sizeof(out)) ? -EFAULT : 0;
 }
 
-/* sched_rr_get_interval(2): @pid's time slice (0 under SCHED_FIFO, which
- * has none). */
+/* sched_rr_get_interval(2): @pid's time slice (0 under SCHED_FIFO and
+ * SCHED_DEADLINE, which have none). */
 long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interval)
 {
 	unsigned long flags;
@@ -349,7 +366,7 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 		return -EINVAL;
 	flags = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_vpid(pid) : current;
-	if (p && p->policy != SCHED_FIFO)
+	if (p && p->policy != SCHED_FIFO && p->policy != SCHED_DEADLINE)
 		ns = (u64)task_timeslice(p) * (NSEC_PER_SEC / HZ);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!p)
@@ -363,6 +380,8 @@ long sys_sched_rr_get_interval(pid_t pid, struct kernel_timespec __user *interva
 
 #define SCHED_ATTR_SIZE_VER0 48		/* up to sched_period */
 #define SCHED_FLAG_RESET_ON_FORK 0x01
+#define SCHED_FLAG_RECLAIM 0x02		/* deadline: kept, no GRUB here */
+#define SCHED_FLAG_DL_OVERRUN 0x04	/* deadline: kept, no SIGXCPU here */
 #define SCHED_FLAG_KEEP_POLICY 0x08
 #define SCHED_FLAG_KEEP_PARAMS 0x10
 #define SCHED_FLAG_UTIL_CLAMP 0x60	/* _MIN | _MAX */
@@ -400,25 +419,38 @@ static long sched_copy_attr(struct sched_attr __user *uattr,
 	return 0;
 }
 
+/* @p's parameters (of its policy) into @a (Linux's get_params()). */
+static void get_sched_params(struct task_struct *p, struct sched_attr *a)
+{
+	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR) {
+		a->sched_priority = (u32)p->rt_priority;
+	} else if (p->policy == SCHED_DEADLINE) {
+		a->sched_runtime = p->dl.dl_runtime;
+		a->sched_deadline = p->dl.dl_deadline;
+		a->sched_period = p->dl.dl_period;
+	} else {
+		a->sched_nice = p->prio - DEFAULT_PRIO;
+	}
+}
+
 /* @p's policy and parameters as sched_getattr reports them. */
 static void get_sched_attr(struct task_struct *p, struct sched_attr *a)
 {
 	a->sched_policy = p->policy;
 	a->sched_flags = p->sched_reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0;
-	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR)
-		a->sched_priority = (u32)p->rt_priority;
-	else
-		a->sched_nice = p->prio - DEFAULT_PRIO;
+	if (p->policy == SCHED_DEADLINE)
+		a->sched_flags |= p->dl.dl_flags;
+	get_sched_params(p, a);
 }
 
-/* sched_setattr(2): sched_setscheduler with the nice value and flags in
- * one struct. No SCHED_DEADLINE (EINVAL: Taskbase has no deadline
- * class) and no utilization clamps (EOPNOTSUPP, as a Linux without
- * CONFIG_UCLAMP_TASK). */
+/* sched_setattr(2): sched_setscheduler with the nice value, flags and
+ * SCHED_DEADLINE's runtime, deadline and period in one struct. No
+ * utilization clamps (EOPNOTSUPP, as a Linux without CONFIG_UCLAMP_TASK). */
 long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
 		       unsigned int flags)
 {
 	struct sched_attr a = { 0 };
+	struct sched_dl_entity dl = { 0 };
 	struct task_struct *p;
 	unsigned long irq;
 	long ret;
@@ -436,14 +468,16 @@ long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr,
 	policy = a.sched_flags & SCHED_FLAG_KEEP_POLICY ? -1 : (int)a.sched_policy;
 	irq = spin_lock_irqsave(&tasklist_lock);
 	p = pid ? find_task_by_vpid(pid) : current;
-	if (p && (a.sched_flags & SCHED_FLAG_KEEP_PARAMS)) {
-		a.sched_priority = (u32)p->rt_priority;
-		a.sched_nice = p->prio - DEFAULT_PRIO;
-	}
+	if (p && (a.sched_flags & SCHED_FLAG_KEEP_PARAMS))
+		get_sched_params(p, &a);
+	dl.dl_runtime = a.sched_runtime;
+	dl.dl_deadline = a.sched_deadline;
+	dl.dl_period = a.sched_period;
+	dl.dl_flags = a.sched_flags & (SCHED_FLAG_RECLAIM | SCHED_FLAG_DL_OVERRUN);
 	ret = !p ? -ESRCH : a.sched_priority > MAX_RT_PRIO - 1 ? -EINVAL :
 	      __sched_setscheduler(p, policy, (int)a.sched_priority,
 				   a.sched_flags & SCHED_FLAG_RESET_ON_FORK,
-				   a.sched_nice);
+				   a.sched_nice, &dl);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ret;
 }

@@ -34,6 +34,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/random.h"
+#include "kernel/sched/sched.h"
 #include "kernel/version.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -136,9 +137,7 @@ static int kptr_restrict_store(void *unused, const char *buf, size_t len)
 {
 	int v;
 
-	if (kstrtoint(buf, 10, &v))
-		return -EINVAL;
-	return set_kptr_restrict(v);
+	return kstrtoint(buf, 10, &v) ? -EINVAL : set_kptr_restrict(v);
 }
 
 static int printk_show(struct seq_buf *m, void *unused)
@@ -202,8 +201,6 @@ static void *ctl_data(void *pi)
 	return ((struct proc_inode *)pi)->entry->data;
 }
 
-/* A tunable that is just an unsigned int or unsigned long: show and store
- * its decimal value (Linux's proc_douintvec(), proc_doulongvec_minmax()). */
 /* A constant string, read-only (Linux's proc_dostring on a const). */
 static int string_show(struct seq_buf *m, void *pi)
 {
@@ -211,6 +208,7 @@ static int string_show(struct seq_buf *m, void *pi)
 	return 0;
 }
 
+/* An unsigned int or long tunable (proc_douintvec, proc_doulongvec_minmax). */
 static int uint_show(struct seq_buf *m, void *pi)
 {
 	seq_printf(m, "%u\n", READ_ONCE(*(unsigned int *)ctl_data(pi)));
@@ -389,6 +387,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
 	CTL_FILE("printk", 0644, printk_show, printk_store),
 	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },
+	SCHED_SYSCTL_FILES,
 	CTL_FILE("sem", 0644, sem_limits_show, sem_limits_store),
 	CTL_FILE("sem_next_id", 0644, sem_next_id_show, sem_next_id_store),
 	CTL_FILE("shm_next_id", 0644, shm_next_id_show, shm_next_id_store),

@@ -16,6 +16,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
@@ -32,6 +33,7 @@ struct cred init_cred = {
 	.cap_effective = CAP_FULL_SET,
 	.cap_bset = CAP_FULL_SET,
 	.group_info = &init_groups,
+	.user_ns = &init_user_ns,
 };
 EXPORT_SYMBOL(init_cred);
 
@@ -59,6 +61,7 @@ void put_cred(const struct cred *cred)
 	BUG_ON(c == &init_cred);
 	key_cred_release(c);
 	put_group_info(c->group_info);
+	put_user_ns(c->user_ns);
 	kfree(c);
 }
 EXPORT_SYMBOL(put_cred);
@@ -74,6 +77,7 @@ static struct cred *dup_cred(const struct cred *old)
 	*new = *old;
 	refcount_set(&new->usage, 1);
 	refcount_inc(&new->group_info->usage);
+	get_user_ns(new->user_ns);
 	key_cred_copied(new);
 	return new;
 }

@@ -373,14 +373,17 @@ static void note_user_stack(struct task_struct *p, u64 sp)
 	spin_unlock_irqrestore(&p->mm->lock, irq);
 }
 
-/* Linux's rules: a thread is in its process's pid namespace (so not
- * after unshare(CLONE_NEWPID)), and an init has no sibling to make. */
-static bool pid_ns_clone_flags_bad(u64 flags)
+/* Linux's rules: a thread is in its process's pid and user namespaces
+ * (so not after unshare(CLONE_NEWPID)), an init has no sibling to make,
+ * and a shared cwd stays in one mount and user namespace. */
+static bool ns_clone_flags_bad(u64 flags)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 
+	if ((flags & CLONE_FS) && (flags & (CLONE_NEWNS | CLONE_NEWUSER)))
+		return true;
 	if ((flags & CLONE_THREAD) &&
-	    ((flags & CLONE_NEWPID) ||
+	    ((flags & (CLONE_NEWPID | CLONE_NEWUSER)) ||
 	     current_nsproxy()->pid_ns_for_children != ns))
 		return true;
 	return (flags & CLONE_PARENT) && is_child_reaper(current);
@@ -397,7 +400,7 @@ static long check_clone_flags(u64 flags, u64 tls)
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
 	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
 		return -EPERM;
-	if (pid_ns_clone_flags_bad(flags))
+	if (ns_clone_flags_bad(flags))
 		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */

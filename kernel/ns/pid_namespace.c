@@ -20,7 +20,8 @@ static u64 init_pid_bitmap[PID_MAX_DEFAULT / 64];
 
 struct pid_namespace init_pid_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_PID_INIT_INO,
-		.type = CLONE_NEWPID },
+		.type = CLONE_NEWPID,
+		.user_ns = &init_user_ns },
 	.level = 0,
 	.bitmap = init_pid_bitmap,
 };

@@ -17,6 +17,8 @@
  */
 #include "kernel/cred.h"
 #include "kernel/fork.h"
+#include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -73,12 +75,24 @@ static long clone3_args_valid(const struct clone_args *a)
 }
 
 /* What Taskbase cannot do (see the top). 0, -EFAULT or -EINVAL. */
+/* Linux's checkpoint_restore_ns_capable() in the user namespace owning
+ * the pid namespace the child's pid comes from: current's for a new one
+ * (CLONE_NEWPID), the new one (all capabilities) with CLONE_NEWUSER. */
+static bool set_tid_capable(u64 flags)
+{
+	struct user_namespace *ns = (flags & CLONE_NEWPID) ? current_user_ns() :
+				    current_nsproxy()->pid_ns_for_children->ns.user_ns;
+
+	return (flags & CLONE_NEWUSER) || ns_capable(ns, CAP_SYS_ADMIN) ||
+	       ns_capable(ns, CAP_CHECKPOINT_RESTORE);
+}
+
 static long clone3_supported(const struct clone_args *a)
 {
 	if (a->flags & CLONE_INTO_CGROUP)
 		return -EINVAL;
 	if (a->set_tid)
-		return capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+		return set_tid_capable(a->flags) ? -EINVAL : -EPERM;
 	return 0;
 }
 

@@ -160,5 +160,7 @@ bool in_group_p(kgid_t gid);
 bool in_egroup_p(kgid_t gid);
 /* Is @gid in @gi (sorted)? */
 bool groups_search(const struct group_info *gi, kgid_t gid);
+/* Drop a reference to @gi; the last frees it. */
+void put_group_info(struct group_info *gi);
 
 #endif

@@ -169,14 +169,14 @@ static long pid_ns_get_parent(struct pid_namespace *ns)
 }
 
 /* A descriptor for the user namespace owning @ns (a user namespace's
- * parent), if the caller's own is that one or below it (Linux's
+ * parent), if the caller's own is that one or above it (Linux's
  * ns_get_owner(): EPERM when it would look out of its namespace). */
 static long ns_get_owner(struct ns_common *ns)
 {
 	struct user_namespace *owner = ns->type == CLONE_NEWUSER ?
 				       to_user_ns(ns)->parent : ns->user_ns;
 
-	if (!owner || !in_userns(owner, current_user_ns()))
+	if (!owner || !in_userns(current_user_ns(), owner))
 		return -EPERM;
 	return ns_get_fd(get_ns(&owner->ns));
 }

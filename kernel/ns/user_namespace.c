@@ -114,6 +114,15 @@ u32 from_kgid_munged(struct user_namespace *ns, kgid_t kgid)
 }
 EXPORT_SYMBOL(from_kgid_munged);
 
+u32 task_from_kuid(struct task_struct *p, kuid_t kuid)
+{
+	const struct cred *c = get_task_cred(p);
+	u32 uid = from_kuid_munged(c->user_ns, kuid);
+
+	put_cred(c);
+	return uid;
+}
+
 /* ---- capabilities relative to a namespace ---- */
 
 struct user_namespace *current_user_ns(void)

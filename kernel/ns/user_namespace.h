@@ -83,6 +83,8 @@ u32 from_kgid(struct user_namespace *ns, kgid_t kgid);
 /* The same, with the overflow id for (u32)-1: what syscalls return. */
 u32 from_kuid_munged(struct user_namespace *ns, kuid_t kuid);
 u32 from_kgid_munged(struct user_namespace *ns, kgid_t kgid);
+/* @kuid as @p's user namespace sees it (a signal's si_uid). */
+u32 task_from_kuid(struct task_struct *p, kuid_t kuid);
 static inline bool kuid_has_mapping(struct user_namespace *ns, kuid_t uid)
 {
 	return from_kuid(ns, uid) != (u32)-1;

@@ -1,0 +1,38 @@
+"""User namespaces (CLONE_NEWUSER; issue 17: LTP ioctl_ns06, clone304 and
+the network tests' unshare -U) driven from user space by
+user/usernstests.c: an ordinary user makes one, ids are 65534 until
+uid_map and gid_map are written (with Linux's rules and errors),
+capabilities count inside only, NS_GET_* on user namespaces, setns, the
+clone flag rules, the nesting limit and ids seen through stat and
+/proc/<pid>/status. Every test in it must pass, on the debug kernel too
+with nothing reported."""
+from debugkernel import debug_shell_run
+from tb import both_stack_sizes, tap_passed, timeout
+
+
+@both_stack_sizes
+@timeout(200)
+def test_usernstests_all_pass(ctx):
+    with ctx.shell() as g:
+        out = g.run("usernstests", timeout=150)
+    assert tap_passed(out, "usernstests") >= 11
+
+
+@timeout(900)
+def test_usernstests_on_debug_kernel_without_reports(ctx):
+    out = debug_shell_run(ctx, "usernstests", 300)
+    assert tap_passed(out, "usernstests") >= 11
+
+
+@timeout(120)
+def test_busybox_unshare_map_root(ctx):
+    """What a student types: BusyBox's unshare -U -r runs a shell as root
+    of a new user namespace (uid 0 inside, the student's uid outside),
+    whose files owned by root outside show as 65534 (nobody)."""
+    with ctx.shell() as g:
+        out = g.run("runas student unshare -U -r sh -c "
+                    "'id -u; cat /proc/self/uid_map; stat -c %u /'")
+    lines = [l.strip() for l in out.splitlines() if l.strip()]
+    assert "0" in lines, out
+    assert any(l.split() == ["0", "1000", "1"] for l in lines), out
+    assert "65534" in lines, out

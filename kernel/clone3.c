@@ -75,16 +75,22 @@ static long clone3_args_valid(const struct clone_args *a)
 }
 
 /* What Taskbase cannot do (see the top). 0, -EFAULT or -EINVAL. */
-/* Linux's checkpoint_restore_ns_capable() in the user namespace owning
- * the pid namespace the child's pid comes from: current's for a new one
- * (CLONE_NEWPID), the new one (all capabilities) with CLONE_NEWUSER. */
+/* May current pick the child's pid (set_tid)? Linux asks in this order:
+ * CAP_SYS_ADMIN for new namespaces (copy_namespaces(): none needed for
+ * those of a new user namespace, whose maker has every capability),
+ * then checkpoint_restore_ns_capable() in the user namespace owning the
+ * pid namespace the pid comes from: current's for a new one. */
 static bool set_tid_capable(u64 flags)
 {
-	struct user_namespace *ns = (flags & CLONE_NEWPID) ? current_user_ns() :
-				    current_nsproxy()->pid_ns_for_children->ns.user_ns;
+	struct user_namespace *ns = current_nsproxy()->pid_ns_for_children->ns.user_ns;
 
-	return (flags & CLONE_NEWUSER) || ns_capable(ns, CAP_SYS_ADMIN) ||
-	       ns_capable(ns, CAP_CHECKPOINT_RESTORE);
+	if (flags & CLONE_NEWUSER)
+		return true;
+	if ((flags & CLONE_NAMESPACES) && !ns_capable(current_user_ns(), CAP_SYS_ADMIN))
+		return false;
+	if (flags & CLONE_NEWPID)
+		ns = current_user_ns();
+	return ns_capable(ns, CAP_SYS_ADMIN) || ns_capable(ns, CAP_CHECKPOINT_RESTORE);
 }
 
 static long clone3_supported(const struct clone_args *a)

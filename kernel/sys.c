@@ -152,9 +152,8 @@ struct new_utsname {
 	     domainname[65];
 };
 
-/* @len bytes of @name, not NUL-terminated, for @set: at most 64
- * (EINVAL); CAP_SYS_ADMIN's in the user namespace owning current's UTS
- * namespace (EPERM first, as Linux). */
+/* @len bytes of @name, not NUL-terminated, for @set: at most 64 (EINVAL);
+ * CAP_SYS_ADMIN's in the UTS namespace's owner (EPERM first, as Linux). */
 static long set_uts_name(const char __user *name, int len,
 			 int (*set)(const char *name, size_t len))
 {

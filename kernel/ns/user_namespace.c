@@ -23,6 +23,7 @@
 #include "kernel/module/module.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "lib/atomic.h"
 #include "lib/ctype.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -30,8 +31,9 @@
 /* Every id of the initial namespace is the kernel's id, one to one. */
 #define IDENTITY_MAP { .nr_extents = 1, .extent = { { 0, 0, 4294967295U } } }
 
+/* Counted once for itself: never freed (free_user_ns() says so). */
 struct user_namespace init_user_ns = {
-	.ns = { .count = REFCOUNT_INIT(3), .inum = PROC_USER_INIT_INO,
+	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_USER_INIT_INO,
 		.type = CLONE_NEWUSER },
 	.uid_map = IDENTITY_MAP,
 	.gid_map = IDENTITY_MAP,
@@ -52,7 +54,10 @@ static DEFINE_SPINLOCK(userns_state_lock);
  * or (u32)-1. */
 static u32 map_id_range_down(const struct uid_gid_map *map, u32 id, u32 count)
 {
-	for (u32 i = 0; i < READ_ONCE(map->nr_extents); i++) {
+	u32 n = READ_ONCE(map->nr_extents);
+
+	smp_rmb();		/* the count, then the lines it covers */
+	for (u32 i = 0; i < n; i++) {
 		const struct uid_gid_extent *e = &map->extent[i];
 		u32 off = id - e->first;
 
@@ -65,7 +70,10 @@ static u32 map_id_range_down(const struct uid_gid_map *map, u32 id, u32 count)
 /* The id of @map's namespace whose global id is @id, or (u32)-1. */
 static u32 map_id_up(const struct uid_gid_map *map, u32 id)
 {
-	for (u32 i = 0; i < READ_ONCE(map->nr_extents); i++) {
+	u32 n = READ_ONCE(map->nr_extents);
+
+	smp_rmb();
+	for (u32 i = 0; i < n; i++) {
 		const struct uid_gid_extent *e = &map->extent[i];
 
 		if (id >= e->lower_first && id - e->lower_first < e->count)
@@ -252,11 +260,13 @@ int proc_id_map_show(struct task_struct *p, struct seq_buf *m, bool gids)
 	struct user_namespace *ns = task_user_ns_get(p);
 	struct user_namespace *lower = current->cred->user_ns;
 	const struct uid_gid_map *map = gids ? &ns->gid_map : &ns->uid_map;
+	u32 n = READ_ONCE(map->nr_extents);
 
+	smp_rmb();
 	/* A process in @ns sees the ids of the parent, as its writer did. */
 	if (lower == ns && ns->parent)
 		lower = ns->parent;
-	for (u32 i = 0; i < READ_ONCE(map->nr_extents); i++) {
+	for (u32 i = 0; i < n; i++) {
 		const struct uid_gid_extent *e = &map->extent[i];
 		u32 id = gids ? from_kgid(lower, KGIDT_INIT(e->lower_first))
 			      : from_kuid(lower, KUIDT_INIT(e->lower_first));
@@ -383,7 +393,8 @@ static int map_write(struct user_namespace *ns, const char *buf, bool gids)
 	err = map->nr_extents ? -EPERM : 0;
 	if (!err) {
 		memcpy(map->extent, new.extent, sizeof(new.extent));
-		WRITE_ONCE(map->nr_extents, new.nr_extents);	/* last */
+		smp_wmb();	/* readers take the lines, then the count */
+		WRITE_ONCE(map->nr_extents, new.nr_extents);
 	}
 	spin_unlock_irqrestore(&userns_state_lock, irq);
 	return err;

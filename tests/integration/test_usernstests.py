@@ -26,13 +26,20 @@ def test_usernstests_on_debug_kernel_without_reports(ctx):
 
 @timeout(120)
 def test_busybox_unshare_map_root(ctx):
-    """What a student types: BusyBox's unshare -U -r runs a shell as root
-    of a new user namespace (uid 0 inside, the student's uid outside),
-    whose files owned by root outside show as 65534 (nobody)."""
+    """What a student types (docs/namespaces.md): BusyBox's unshare -U -r
+    runs a shell as root of a new user namespace (uid 0 inside, the
+    student's uid outside), whose files owned by root outside show as
+    65534 (nobody); that root may not rename the machine, but may rename
+    a UTS namespace of its own (its capabilities survive the exec)."""
     with ctx.shell() as g:
         out = g.run("runas student unshare -U -r sh -c "
-                    "'id -u; cat /proc/self/uid_map; stat -c %u /'")
+                    "'id -u; cat /proc/self/uid_map; stat -c %u /; "
+                    "hostname x || echo refused; "
+                    "unshare -u sh -c \"hostname inside; hostname\"'")
+        outer = g.run("hostname")
     lines = [l.strip() for l in out.splitlines() if l.strip()]
     assert "0" in lines, out
     assert any(l.split() == ["0", "1000", "1"] for l in lines), out
     assert "65534" in lines, out
+    assert "refused" in lines and "inside" in lines, out
+    assert "inside" not in outer and "taskbase" in outer, outer

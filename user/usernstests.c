@@ -399,6 +399,34 @@ static int test_ids_seen_inside(void)
 	return 0;
 }
 
+/* A set-ID program whose owner the namespace cannot name runs with the
+ * caller's ids (Linux's bprm_fill_uid()): /bin/showids is set-ID
+ * student, and root of a namespace that maps only root stays 0 in it. */
+static int test_setid_exec_unmapped(void)
+{
+	char buf[128];
+	int out[2], pid, n;
+
+	CHECK(pipe(out) == 0);
+	pid = fork();
+	if (pid == 0) {
+		dup2(out[1], 1);
+		if (unshare(CLONE_NEWUSER) || map_self_root(0, 0))
+			_exit(2);
+		execl("/bin/showids", "showids", (char *)NULL);
+		_exit(3);
+	}
+	CHECK(pid > 0);
+	close(out[1]);
+	n = (int)read(out[0], buf, sizeof(buf) - 1);
+	CHECK(n > 0);
+	buf[n] = '\0';
+	CHECK(tap_wait_status(pid) == 0);
+	if (strncmp(buf, "uid=0/0/0 gid=0/0/0", 19))
+		return tap_fail("showids in the namespace said %s", buf);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "unshare_unprivileged", test_unshare_unprivileged },
 	{ "map_own_ids", test_map_own_ids },
@@ -411,6 +439,7 @@ static const struct tap_test tests[] = {
 	{ "clone_rules", test_clone_rules },
 	{ "nesting_limit", test_nesting_limit },
 	{ "ids_seen_inside", test_ids_seen_inside },
+	{ "setid_exec_unmapped", test_setid_exec_unmapped },
 };
 
 int main(int argc, char **argv)

@@ -3,8 +3,8 @@ the network tests' unshare -U) driven from user space by
 user/usernstests.c: an ordinary user makes one, ids are 65534 until
 uid_map and gid_map are written (with Linux's rules and errors),
 capabilities count inside only, NS_GET_* on user namespaces, setns, the
-clone flag rules, the nesting limit and ids seen through stat and
-/proc/<pid>/status. Every test in it must pass, on the debug kernel too
+clone flag rules, the nesting limit, ids seen through stat and
+/proc/<pid>/status, set-ID bits of an owner the namespace cannot name. Every test in it must pass, on the debug kernel too
 with nothing reported."""
 from debugkernel import debug_shell_run
 from tb import both_stack_sizes, tap_passed, timeout
@@ -15,13 +15,13 @@ from tb import both_stack_sizes, tap_passed, timeout
 def test_usernstests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("usernstests", timeout=150)
-    assert tap_passed(out, "usernstests") >= 11
+    assert tap_passed(out, "usernstests") >= 12
 
 
 @timeout(900)
 def test_usernstests_on_debug_kernel_without_reports(ctx):
     out = debug_shell_run(ctx, "usernstests", 300)
-    assert tap_passed(out, "usernstests") >= 11
+    assert tap_passed(out, "usernstests") >= 12
 
 
 @timeout(120)

@@ -111,11 +111,13 @@ bool ptracer_capable(void)
 }
 
 /* Linux's cap_ptrace_traceme(): a parent may trace us only if it holds
- * every capability we may use, or CAP_SYS_PTRACE. */
+ * every capability we may use (in our user namespace), or
+ * CAP_SYS_PTRACE in it. */
 bool cap_ptrace_traceme(struct task_struct *parent)
 {
 	const struct cred *pc = get_task_cred(parent);
-	bool ok = cap_issubset(current->cred->cap_permitted, pc->cap_permitted) ||
+	bool ok = (pc->user_ns == current->cred->user_ns &&
+		   cap_issubset(current->cred->cap_permitted, pc->cap_permitted)) ||
 		  cred_ns_capable(pc, current->cred->user_ns, CAP_SYS_PTRACE);
 
 	put_cred(pc);

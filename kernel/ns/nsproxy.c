@@ -320,7 +320,7 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 		p->nsproxy = old;
 		return 0;
 	}
-	/* p's cred is already in its new user namespace (fork.c). */
+	/* With CLONE_NEWUSER, p's cred is in its new user namespace now. */
 	err = (flags & CLONE_NAMESPACES) ?
 	      check_new_namespaces(flags, p->cred->user_ns) : 0;
 	if (err)

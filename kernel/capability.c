@@ -3,7 +3,8 @@
  * the rules and errno values of Linux 6.1 (its kernel/capability.c and
  * security/commoncap.c; man capabilities(7)).
  *
- *   capable()           the effective set decides every privilege;
+ *   capable()           the effective set decides every privilege, in
+ *                       the cred's user namespace (ns_capable());
  *   cap_fix_setuid()    set*uid(2) off root empties the sets, back onto
  *                       an euid of 0 makes the permitted ones effective;
  *                       setfsuid(2) moves only the file capabilities;
@@ -17,6 +18,7 @@
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/module/module.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/pid.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
@@ -26,14 +28,14 @@
 
 bool capable(int cap)
 {
-	return cap_valid(cap) && cap_raised(current->cred->cap_effective, cap);
+	return ns_capable(&init_user_ns, cap);
 }
 EXPORT_SYMBOL(capable);
 
 bool has_capability(struct task_struct *t, int cap)
 {
 	const struct cred *c = get_task_cred(t);
-	bool ok = cap_raised(c->cap_effective, cap);
+	bool ok = cred_ns_capable(c, &init_user_ns, cap);
 
 	put_cred(c);
 	return ok;
@@ -44,15 +46,16 @@ static bool issecure(const struct cred *c, int bit)
 	return c->securebits & (1U << bit);
 }
 
-static bool is_root(kuid_t uid)
+/* Is @uid root (0) in @c's user namespace (Linux's root_uid)? */
+static bool is_root(const struct cred *c, kuid_t uid)
 {
-	return uid_eq(uid, GLOBAL_ROOT_UID);
+	return uid_eq(uid, make_kuid(c->user_ns, 0));
 }
 
 /* Does any of @c's real, effective and saved uids say root? */
 static bool any_root(const struct cred *c)
 {
-	return is_root(c->uid) || is_root(c->euid) || is_root(c->suid);
+	return is_root(c, c->uid) || is_root(c, c->euid) || is_root(c, c->suid);
 }
 
 /* Linux's cap_emulate_setxuid(): leaving root for good (no uid 0 left)
@@ -67,9 +70,9 @@ static void cap_emulate_setxuid(struct cred *new, const struct cred *old)
 		}
 		cap_clear(&new->cap_ambient);
 	}
-	if (is_root(old->euid) && !is_root(new->euid))
+	if (is_root(old, old->euid) && !is_root(new, new->euid))
 		cap_clear(&new->cap_effective);
-	if (!is_root(old->euid) && is_root(new->euid))
+	if (!is_root(old, old->euid) && is_root(new, new->euid))
 		new->cap_effective = new->cap_permitted;
 }
 
@@ -81,9 +84,9 @@ void cap_fix_setuid(struct cred *new, const struct cred *old, bool fs)
 		cap_emulate_setxuid(new, old);
 		return;
 	}
-	if (is_root(old->fsuid) && !is_root(new->fsuid))
+	if (is_root(old, old->fsuid) && !is_root(new, new->fsuid))
 		new->cap_effective.val &= ~CAP_FS_MASK;
-	if (!is_root(old->fsuid) && is_root(new->fsuid))
+	if (!is_root(old, old->fsuid) && is_root(new, new->fsuid))
 		new->cap_effective.val |= new->cap_permitted.val & CAP_FS_MASK;
 }
 
@@ -91,7 +94,7 @@ void cap_fix_access(struct cred *c)
 {
 	if (issecure(c, SECURE_NO_SETUID_FIXUP))
 		return;
-	if (is_root(c->uid))
+	if (is_root(c, c->uid))
 		c->cap_effective = c->cap_permitted;
 	else
 		cap_clear(&c->cap_effective);
@@ -108,12 +111,14 @@ bool ptracer_capable(void)
 }
 
 /* Linux's cap_ptrace_traceme(): a parent may trace us only if it holds
- * every capability we may use, or CAP_SYS_PTRACE. */
+ * every capability we may use (in our user namespace), or
+ * CAP_SYS_PTRACE in it. */
 bool cap_ptrace_traceme(struct task_struct *parent)
 {
 	const struct cred *pc = get_task_cred(parent);
-	bool ok = cap_issubset(current->cred->cap_permitted, pc->cap_permitted) ||
-		  cap_raised(pc->cap_effective, CAP_SYS_PTRACE);
+	bool ok = (pc->user_ns == current->cred->user_ns &&
+		   cap_issubset(current->cred->cap_permitted, pc->cap_permitted)) ||
+		  cred_ns_capable(pc, current->cred->user_ns, CAP_SYS_PTRACE);
 
 	put_cred(pc);
 	return ok;
@@ -126,10 +131,10 @@ static bool cap_exec_root(struct cred *new, const struct cred *old)
 {
 	if (issecure(old, SECURE_NOROOT))
 		return false;
-	if (is_root(new->euid) || is_root(new->uid))
+	if (is_root(new, new->euid) || is_root(new, new->uid))
 		new->cap_permitted = cap_combine(old->cap_bset,
 						 old->cap_inheritable);
-	return is_root(new->euid);
+	return is_root(new, new->euid);
 }
 
 void cap_bprm_creds(struct cred *new, const struct cred *old, bool nnp,
@@ -142,7 +147,7 @@ void cap_bprm_creds(struct cred *new, const struct cred *old, bool nnp,
 	effective = cap_exec_root(new, old);
 	if ((setid || !cap_issubset(new->cap_permitted, old->cap_permitted)) &&
 	    (nnp || !ptracer_capable())) {
-		if (nnp || !capable(CAP_SETUID)) {
+		if (nnp || !ns_capable(new->user_ns, CAP_SETUID)) {
 			new->euid = new->uid;
 			new->egid = new->gid;
 		}
@@ -155,7 +160,7 @@ void cap_bprm_creds(struct cred *new, const struct cred *old, bool nnp,
 		cap_clear(&new->cap_ambient);
 	new->cap_permitted = cap_combine(new->cap_permitted, new->cap_ambient);
 	new->cap_effective = effective ? new->cap_permitted : new->cap_ambient;
-	if (setid || (!is_root(new->uid) &&
+	if (setid || (!is_root(new, new->uid) &&
 		      (effective || !cap_issubset(new->cap_permitted,
 						  new->cap_ambient))))
 		*secure = true;
@@ -258,7 +263,7 @@ long sys_capget(struct user_cap_header __user *hdr,
 static long cap_capset(struct cred *new, const struct cred *old,
 		       kernel_cap_t eff, kernel_cap_t inh, kernel_cap_t perm)
 {
-	if (!capable(CAP_SETPCAP) &&
+	if (!ns_capable(current->cred->user_ns, CAP_SETPCAP) &&
 	    !cap_issubset(inh, cap_combine(old->cap_inheritable,
 					   old->cap_permitted)))
 		return -EPERM;
@@ -359,7 +364,7 @@ static long set_securebits(u64 bits)
 	if ((((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) ||
 	    (old & SECURE_ALL_LOCKS & ~bits) ||
 	    (bits & ~(u64)(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) ||
-	    !capable(CAP_SETPCAP))
+	    !ns_capable(current->cred->user_ns, CAP_SETPCAP))
 		return -EPERM;
 	return change_creds(edit_securebits, bits);
 }
@@ -412,7 +417,7 @@ long cap_task_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 	case PR_CAPBSET_READ:
 		return cap_valid(arg2) ? cap_raised(c->cap_bset, arg2) : -EINVAL;
 	case PR_CAPBSET_DROP:
-		if (!capable(CAP_SETPCAP))
+		if (!ns_capable(current->cred->user_ns, CAP_SETPCAP))
 			return -EPERM;
 		return cap_valid(arg2) ? change_creds(edit_bset_drop, arg2) : -EINVAL;
 	case PR_GET_SECUREBITS:

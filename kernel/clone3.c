@@ -19,6 +19,8 @@
 #include "kernel/cgroup/cgroup.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
+#include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
@@ -83,11 +85,29 @@ static long clone3_args_valid(const struct clone_args *a)
 	return 0;
 }
 
+/* May current pick the child's pid (set_tid)? Linux asks in this order:
+ * CAP_SYS_ADMIN for new namespaces (copy_namespaces(): none needed for
+ * those of a new user namespace, whose maker has every capability),
+ * then checkpoint_restore_ns_capable() in the user namespace owning the
+ * pid namespace the pid comes from: current's for a new one. */
+static bool set_tid_capable(u64 flags)
+{
+	struct user_namespace *ns = current_nsproxy()->pid_ns_for_children->ns.user_ns;
+
+	if (flags & CLONE_NEWUSER)
+		return true;
+	if ((flags & CLONE_NAMESPACES) && !ns_capable(current_user_ns(), CAP_SYS_ADMIN))
+		return false;
+	if (flags & CLONE_NEWPID)
+		ns = current_user_ns();
+	return ns_capable(ns, CAP_SYS_ADMIN) || ns_capable(ns, CAP_CHECKPOINT_RESTORE);
+}
+
 /* What Taskbase cannot do (see the top). 0, -EPERM or -EINVAL. */
 static long clone3_supported(const struct clone_args *a)
 {
 	if (a->set_tid)
-		return capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+		return set_tid_capable(a->flags) ? -EINVAL : -EPERM;
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
@@ -32,12 +33,13 @@ struct cred init_cred = {
 	.cap_effective = CAP_FULL_SET,
 	.cap_bset = CAP_FULL_SET,
 	.group_info = &init_groups,
+	.user_ns = &init_user_ns,
 };
 EXPORT_SYMBOL(init_cred);
 
 static DEFINE_SPINLOCK(cred_lock);
 
-static void put_group_info(struct group_info *gi)
+void put_group_info(struct group_info *gi)
 {
 	if (refcount_dec_and_test(&gi->usage))
 		kfree(gi);
@@ -59,6 +61,7 @@ void put_cred(const struct cred *cred)
 	BUG_ON(c == &init_cred);
 	key_cred_release(c);
 	put_group_info(c->group_info);
+	put_user_ns(c->user_ns);
 	kfree(c);
 }
 EXPORT_SYMBOL(put_cred);
@@ -74,6 +77,7 @@ static struct cred *dup_cred(const struct cred *old)
 	*new = *old;
 	refcount_set(&new->usage, 1);
 	refcount_inc(&new->group_info->usage);
+	get_user_ns(new->user_ns);
 	key_cred_copied(new);
 	return new;
 }
@@ -225,12 +229,15 @@ bool task_dumpable(struct task_struct *t)
 	return dumpable;
 }
 
-/* Does @t have no permitted capability outside @caps (Linux's
- * cap_ptrace_access_check())? */
+/* Does @t, in current's user namespace, have no permitted capability
+ * outside @caps, or has current CAP_SYS_PTRACE in @t's (its maker has:
+ * Linux's cap_ptrace_access_check())? */
 static bool caps_within(struct task_struct *t, kernel_cap_t caps)
 {
 	const struct cred *tc = get_task_cred(t);
-	bool ok = cap_issubset(tc->cap_permitted, caps);
+	bool ok = (tc->user_ns == current->cred->user_ns &&
+		   cap_issubset(tc->cap_permitted, caps)) ||
+		  ns_capable(tc->user_ns, CAP_SYS_PTRACE);
 
 	put_cred(tc);
 	return ok;
@@ -331,9 +338,33 @@ static long commit_ids(struct cred *new, bool gids, bool fs)
 	return commit_creds(new);
 }
 
+/* CAP_SETUID (CAP_SETGID) in current's own user namespace. */
 static bool may_setid(bool gids)
 {
-	return capable(gids ? CAP_SETGID : CAP_SETUID);
+	return ns_capable(current_user_ns(), gids ? CAP_SETGID : CAP_SETUID);
+}
+
+/* @id as current wrote it, in its user namespace, as a global id; -1
+ * (leave alone) stays; an id the namespace has not mapped sets *@bad. */
+static u32 kid(u32 id, bool gids, bool *bad)
+{
+	struct user_namespace *ns = current_user_ns();
+	u32 k;
+
+	if (id == (u32)-1)
+		return id;
+	k = gids ? make_kgid(ns, id).val : make_kuid(ns, id).val;
+	*bad |= k == (u32)-1;
+	return k;
+}
+
+/* Global id @k as current's user namespace sees it (65534 if unmapped). */
+static u32 user_id(u32 k, bool gids)
+{
+	struct user_namespace *ns = current_user_ns();
+
+	return gids ? from_kgid_munged(ns, KGIDT_INIT(k))
+		    : from_kuid_munged(ns, KUIDT_INIT(k));
 }
 
 /* setuid(2)/setgid(2): privileged, all four ids become @id; otherwise
@@ -438,34 +469,68 @@ static long do_getresid(u32 __user *r, u32 __user *e, u32 __user *s,
 {
 	struct id_set c = cred_ids(current->cred, gids);
 
-	if (put_user_u32(*c.r, r) || put_user_u32(*c.e, e) ||
-	    put_user_u32(*c.s, s))
+	if (put_user_u32(user_id(*c.r, gids), r) ||
+	    put_user_u32(user_id(*c.e, gids), e) ||
+	    put_user_u32(user_id(*c.s, gids), s))
 		return -EFAULT;
 	return 0;
 }
 
-/* getuid(2), geteuid(2), getgid(2), getegid(2): current's ids. */
-long sys_getuid(void) { return current->cred->uid.val; }
-long sys_geteuid(void) { return current->cred->euid.val; }
-long sys_getgid(void) { return current->cred->gid.val; }
-long sys_getegid(void) { return current->cred->egid.val; }
+/* getuid(2), geteuid(2), getgid(2), getegid(2): current's ids, as its
+ * user namespace sees them. */
+long sys_getuid(void) { return user_id(current->cred->uid.val, false); }
+long sys_geteuid(void) { return user_id(current->cred->euid.val, false); }
+long sys_getgid(void) { return user_id(current->cred->gid.val, true); }
+long sys_getegid(void) { return user_id(current->cred->egid.val, true); }
+
+/* The set*id calls take ids of current's user namespace: an unmapped
+ * one is EINVAL (Linux's make_kuid() and uid_valid() checks). */
 
 /* setuid(2), setgid(2): do_setid()'s rules. */
-long sys_setuid(u32 uid) { return do_setid(uid, false); }
-long sys_setgid(u32 gid) { return do_setid(gid, true); }
+static long setid(u32 id, bool gids)
+{
+	bool bad = false;
+
+	return do_setid(kid(id, gids, &bad), gids);	/* bad: -1, EINVAL */
+}
+long sys_setuid(u32 uid) { return setid(uid, false); }
+long sys_setgid(u32 gid) { return setid(gid, true); }
 
 /* setreuid(2), setregid(2): do_setreid()'s rules. */
-long sys_setreuid(u32 r, u32 e) { return do_setreid(r, e, false); }
-long sys_setregid(u32 r, u32 e) { return do_setreid(r, e, true); }
+static long setreid(u32 r, u32 e, bool gids)
+{
+	bool bad = false;
+
+	r = kid(r, gids, &bad);
+	e = kid(e, gids, &bad);
+	return bad ? -EINVAL : do_setreid(r, e, gids);
+}
+long sys_setreuid(u32 r, u32 e) { return setreid(r, e, false); }
+long sys_setregid(u32 r, u32 e) { return setreid(r, e, true); }
 
 /* setresuid(2), setresgid(2): do_setresid()'s rules. */
-long sys_setresuid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, false); }
-long sys_setresgid(u32 r, u32 e, u32 s) { return do_setresid(r, e, s, true); }
+static long setresid(u32 r, u32 e, u32 s, bool gids)
+{
+	bool bad = false;
 
-/* setfsuid(2): the old fsuid; do_setfsid()'s rules. */
-long sys_setfsuid(u32 uid) { return do_setfsid(uid, false); }
-/* setfsgid(2): the old fsgid; do_setfsid()'s rules. */
-long sys_setfsgid(u32 gid) { return do_setfsid(gid, true); }
+	r = kid(r, gids, &bad);
+	e = kid(e, gids, &bad);
+	s = kid(s, gids, &bad);
+	return bad ? -EINVAL : do_setresid(r, e, s, gids);
+}
+long sys_setresuid(u32 r, u32 e, u32 s) { return setresid(r, e, s, false); }
+long sys_setresgid(u32 r, u32 e, u32 s) { return setresid(r, e, s, true); }
+
+/* setfsuid(2), setfsgid(2): the old fs id; do_setfsid()'s rules (an
+ * unmapped id changes nothing). */
+static long setfsid(u32 id, bool gids)
+{
+	bool bad = false;
+
+	return user_id((u32)do_setfsid(kid(id, gids, &bad), gids), gids);
+}
+long sys_setfsuid(u32 uid) { return setfsid(uid, false); }
+long sys_setfsgid(u32 gid) { return setfsid(gid, true); }
 
 /* getresuid(2): current's real, effective and saved uids; -EFAULT. */
 long sys_getresuid(u32 __user *r, u32 __user *e, u32 __user *s)
@@ -477,66 +542,4 @@ long sys_getresuid(u32 __user *r, u32 __user *e, u32 __user *s)
 long sys_getresgid(u32 __user *r, u32 __user *e, u32 __user *s)
 {
 	return do_getresid(r, e, s, true);
-}
-
-/* getgroups(2): current's supplementary groups into @list (@size 0: just
- * count them); -EINVAL when they do not fit. */
-long sys_getgroups(int size, u32 __user *list)
-{
-	const struct group_info *gi = current->cred->group_info;
-
-	if (size < 0)
-		return -EINVAL;
-	if (size == 0)
-		return gi->ngroups;
-	if (size < gi->ngroups)
-		return -EINVAL;
-	if (copy_to_user(list, gi->gid, gi->ngroups * sizeof(kgid_t)))
-		return -EFAULT;
-	return gi->ngroups;
-}
-
-/* Sort @gi's groups so groups_search() can bisect them (Shell's sort:
- * no recursion, fine for NGROUPS_MAX). */
-static void groups_sort(struct group_info *gi)
-{
-	for (int gap = gi->ngroups / 2; gap > 0; gap /= 2)
-		for (int i = gap; i < gi->ngroups; i++) {
-			kgid_t g = gi->gid[i];
-			int j = i;
-
-			for (; j >= gap && gi->gid[j - gap].val > g.val; j -= gap)
-				gi->gid[j] = gi->gid[j - gap];
-			gi->gid[j] = g;
-		}
-}
-
-/* setgroups(2): replace current's supplementary groups; root only. */
-long sys_setgroups(int size, const u32 __user *list)
-{
-	struct group_info *gi;
-	struct cred *new;
-
-	if (!capable(CAP_SETGID))
-		return -EPERM;
-	if ((unsigned int)size > NGROUPS_MAX)
-		return -EINVAL;
-	gi = kmalloc(sizeof(*gi) + size * sizeof(kgid_t), GFP_KERNEL);
-	if (!gi)
-		return -ENOMEM;
-	refcount_set(&gi->usage, 1);
-	gi->ngroups = size;
-	if (copy_from_user(gi->gid, list, size * sizeof(kgid_t))) {
-		kfree(gi);
-		return -EFAULT;
-	}
-	groups_sort(gi);
-	new = prepare_creds();
-	if (!new) {
-		kfree(gi);
-		return -ENOMEM;
-	}
-	put_group_info(new->group_info);
-	new->group_info = gi;
-	return commit_creds(new);
 }

@@ -19,7 +19,8 @@
 #include "lib/refcount.h"
 #include "lib/types.h"
 
-/* An ID as the kernel holds it (in a user namespace; Taskbase has one). */
+/* An ID as the kernel holds it: the initial user namespace's number
+ * (make_kuid() and from_kuid() translate: kernel/ns/user_namespace.h). */
 typedef struct {
 	u32 val;
 } kuid_t;
@@ -55,6 +56,9 @@ struct cred {
 	refcount_t usage;
 	kuid_t uid, euid, suid, fsuid;	/* real, effective, saved, fs */
 	kgid_t gid, egid, sgid, fsgid;
+	/* The user namespace the capabilities below count in, and whose
+	 * maps the ids are read and written through; referenced. */
+	struct user_namespace *user_ns;
 	unsigned int securebits;	/* SECBIT_* (prctl PR_SET_SECUREBITS) */
 	kernel_cap_t cap_inheritable;	/* what an exec may pass on */
 	kernel_cap_t cap_permitted;	/* what cap_effective may hold */
@@ -104,9 +108,10 @@ int copy_creds_keyrings(struct task_struct *p, bool thread);
 /* A dying task's cred references, dropped (free_task()). */
 void exit_creds(struct task_struct *p);
 
-/* Does current have capability @cap: is it in its effective set? */
+/* Does current have capability @cap over the whole machine: in its
+ * effective set and in the initial user namespace (ns_capable())? */
 bool capable(int cap);
-/* Does @t's cred hold @cap in its effective set (a tracer's check)? */
+/* Does @t's cred hold @cap in the initial namespace (a tracer's check)? */
 bool has_capability(struct task_struct *t, int cap);
 /* Linux's cap_task_fix_setuid(): the capabilities @new keeps after a
  * set*uid(2) from @old (@fs: setfsuid(2), which moves only the fs set). */
@@ -155,5 +160,7 @@ bool in_group_p(kgid_t gid);
 bool in_egroup_p(kgid_t gid);
 /* Is @gid in @gi (sorted)? */
 bool groups_search(const struct group_info *gi, kgid_t gid);
+/* Drop a reference to @gi; the last frees it. */
+void put_group_info(struct group_info *gi);
 
 #endif

@@ -375,14 +375,16 @@ static void note_user_stack(struct task_struct *p, u64 sp)
 	spin_unlock_irqrestore(&p->mm->lock, irq);
 }
 
-/* Linux's rules: a thread is in its process's pid namespace (so not
- * after unshare(CLONE_NEWPID)), and an init has no sibling to make. */
-static bool pid_ns_clone_flags_bad(u64 flags)
+/* Linux's rules: a thread shares its process's pid and user namespaces,
+ * an init makes no sibling, a shared cwd stays in one mount and user ns. */
+static bool ns_clone_flags_bad(u64 flags)
 {
 	struct pid_namespace *ns = task_active_pid_ns(current);
 
+	if ((flags & CLONE_FS) && (flags & (CLONE_NEWNS | CLONE_NEWUSER)))
+		return true;
 	if ((flags & CLONE_THREAD) &&
-	    ((flags & CLONE_NEWPID) ||
+	    ((flags & (CLONE_NEWPID | CLONE_NEWUSER)) ||
 	     current_nsproxy()->pid_ns_for_children != ns))
 		return true;
 	return (flags & CLONE_PARENT) && is_child_reaper(current);
@@ -399,11 +401,11 @@ static long check_clone_flags(u64 flags, u64 tls)
 	/* The TLS base goes into MSR_FS_BASE: non-canonical would #GP there. */
 	if ((flags & CLONE_SETTLS) && tls >= TASK_SIZE_MAX)
 		return -EPERM;
-	if (pid_ns_clone_flags_bad(flags))
+	if (ns_clone_flags_bad(flags))
 		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
-	return 0;
+	return sched_fork_check();	/* a deadline task: EAGAIN */
 }
 
 static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
@@ -413,8 +415,6 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 	long err = check_clone_flags(flags, tls);
 	struct pid *pid = NULL;
 
-	if (!err)
-		err = sched_fork_check();
 	if (err)
 		return ERR_PTR(err);
 	p = dup_task_struct(current->cred);
@@ -428,8 +428,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 		pid = alloc_pid(p->nsproxy->pid_ns_for_children);
 		err = IS_ERR(pid) ? PTR_ERR(pid) : 0;
 	}
-	/* The last step that may fail: cgroup_mutex held from here until
-	 * the child is linked (cgroup_post_fork()). */
+	/* The last fallible step: cgroup_mutex held to cgroup_post_fork(). */
 	if (!err && (err = cgroup_can_fork(p, flags, into))) {
 		free_pid(pid);
 		put_pid(pid);

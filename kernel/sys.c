@@ -20,6 +20,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/uaccess.h"
 #include "kernel/version.h"
@@ -151,14 +152,14 @@ struct new_utsname {
 	     domainname[65];
 };
 
-/* @len bytes of @name, not NUL-terminated, for @set: at most 64
- * (EINVAL); CAP_SYS_ADMIN's (EPERM first, as Linux). */
+/* @len bytes of @name, not NUL-terminated, for @set: at most 64 (EINVAL);
+ * CAP_SYS_ADMIN's in the UTS namespace's owner (EPERM first, as Linux). */
 static long set_uts_name(const char __user *name, int len,
 			 int (*set)(const char *name, size_t len))
 {
 	char buf[__NEW_UTS_LEN];
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!ns_capable(current_nsproxy()->uts_ns->ns.user_ns, CAP_SYS_ADMIN))
 		return -EPERM;		/* the machine's name is root's */
 	if (len < 0 || len > __NEW_UTS_LEN)
 		return -EINVAL;

@@ -8,6 +8,7 @@
  */
 #include "kernel/exit.h"
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/pid.h"
 #include "kernel/cred.h"
 #include "kernel/fork.h"
@@ -99,7 +100,7 @@ static bool child_news(struct task_struct *c, int options, struct wait_result *r
 	struct signal_struct *s = c->signal;
 
 	lockdep_assert_held(&tasklist_lock);
-	r->uid = c->real_cred ? c->real_cred->uid.val : 0;
+	r->uid = c->real_cred ? from_kuid_munged(current_user_ns(), c->real_cred->uid) : 0;
 	if (c->exit_state == EXIT_ZOMBIE && thread_group_empty(c) &&
 	    !ptrace_hides_exit(c)) {
 		if (!(options & WEXITED))
@@ -173,7 +174,8 @@ static void scan_tracees(pid_t pid, int options, struct wait_result *r,
 			    !wait_matches(t, pid))
 				continue;
 			r->any = true;
-			r->uid = t->real_cred ? t->real_cred->uid.val : 0;
+			r->uid = t->real_cred ?
+				 from_kuid_munged(current_user_ns(), t->real_cred->uid) : 0;
 			if (ptrace_wait_task(t, options, &r->status, &r->trapped,
 					     &r->tracee_exit)) {
 				r->pid = t->pid;

@@ -22,6 +22,7 @@
 #include "kernel/fs/notify/fsnotify_backend.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -90,11 +91,16 @@ static long chmod_common(struct inode *inode, umode_t mode)
 	return 0;
 }
 
-/* Give @inode owner @uid and group @gid (-1: unchanged): 0 or -errno. */
+/* Give @inode owner @uid and group @gid (-1: unchanged), ids of the
+ * caller's user namespace (EINVAL: unmapped there): 0 or -errno. */
 static long chown_common(struct inode *inode, u32 uid, u32 gid)
 {
 	bool chown_cap = capable(CAP_CHOWN);
 
+	if (uid != (u32)-1 && (uid = make_kuid(current_user_ns(), uid).val) == (u32)-1)
+		return -EINVAL;
+	if (gid != (u32)-1 && (gid = make_kgid(current_user_ns(), gid).val) == (u32)-1)
+		return -EINVAL;
 	if (inode->i_sb->s_flags & SB_RDONLY)
 		return -EROFS;
 	if (uid != (u32)-1 && !chown_cap &&

@@ -4,9 +4,11 @@
  * struct statx, and a symlink's target. stat_target() is the lookup
  * every "about this file" call shares (chmod and chown too, in open.c):
  * a path from a directory descriptor, the descriptor itself with
- * AT_EMPTY_PATH, symlinks followed unless AT_SYMLINK_NOFOLLOW.
+ * AT_EMPTY_PATH, symlinks followed unless AT_SYMLINK_NOFOLLOW. Owners
+ * are shown as the caller's user namespace sees them (65534: unmapped).
  */
 #include "kernel/fs/syscalls.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/time/time_kernel.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -23,8 +25,8 @@ static long copy_stat(struct inode *inode, struct stat __user *ubuf)
 	st.st_ino = inode->i_ino;
 	st.st_nlink = inode->i_nlink;
 	st.st_mode = inode->i_mode;
-	st.st_uid = inode->i_uid;
-	st.st_gid = inode->i_gid;
+	st.st_uid = from_kuid_munged(current_user_ns(), KUIDT_INIT(inode->i_uid));
+	st.st_gid = from_kgid_munged(current_user_ns(), KGIDT_INIT(inode->i_gid));
 	st.st_rdev = new_encode_dev(inode->i_rdev);
 	st.st_size = (s64)inode->i_size;
 	st.st_blksize = PAGE_SIZE;
@@ -48,8 +50,8 @@ static long copy_statx(struct inode *inode, struct statx __user *ubuf)
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = PAGE_SIZE;
 	sx.stx_nlink = inode->i_nlink;
-	sx.stx_uid = inode->i_uid;
-	sx.stx_gid = inode->i_gid;
+	sx.stx_uid = from_kuid_munged(current_user_ns(), KUIDT_INIT(inode->i_uid));
+	sx.stx_gid = from_kgid_munged(current_user_ns(), KGIDT_INIT(inode->i_gid));
 	sx.stx_mode = (u16)inode->i_mode;
 	sx.stx_ino = inode->i_ino;
 	sx.stx_size = inode->i_size;

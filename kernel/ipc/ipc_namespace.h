@@ -46,7 +46,7 @@ struct ipc_namespace {
 	unsigned int mq_queues_max, mq_msg_max, mq_msgsize_max;
 	unsigned int mq_msg_default, mq_msgsize_default;
 
-	struct user_namespace *user_ns;	/* its owner: the only one */
+	struct user_namespace *user_ns;	/* its owner, = ns.user_ns */
 	struct work_struct free_work;	/* put_ipc_ns_deferred() */
 };
 

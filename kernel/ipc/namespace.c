@@ -29,7 +29,8 @@
 
 struct ipc_namespace init_ipc_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_IPC_INIT_INO,
-		.type = CLONE_NEWIPC },
+		.type = CLONE_NEWIPC,
+		.user_ns = &init_user_ns },
 	.ids = { INIT_IPC_IDS(IPC_SEM_IDS), INIT_IPC_IDS(IPC_MSG_IDS),
 		 INIT_IPC_IDS(IPC_SHM_IDS) },
 	IPC_NS_LIMITS,
@@ -55,8 +56,9 @@ struct ipc_namespace *copy_ipcs(struct ipc_namespace *old)
 
 	if (!ns)
 		return NULL;
-	*ns = (struct ipc_namespace){ IPC_NS_LIMITS, .user_ns = old->user_ns };
+	*ns = (struct ipc_namespace){ IPC_NS_LIMITS };
 	ns_init(&ns->ns, CLONE_NEWIPC);
+	ns->user_ns = ns->ns.user_ns;	/* Linux's name for it */
 	ipc_ids_init(sem_ids(ns), "sem_ids.lock");
 	ipc_ids_init(msg_ids(ns), "msg_ids.lock");
 	ipc_ids_init(shm_ids(ns), "shm_ids.lock");

@@ -6,6 +6,7 @@
 #include "kernel/ipc/ipc_namespace.h"
 #include "kernel/fs/seq_buf.h"
 #include "kernel/mm/slab.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/task.h"
 #include "kernel/time/time.h"
 #include "kernel/time/time_kernel.h"
@@ -218,8 +219,8 @@ int ipc_owner_check(const struct kern_ipc_perm *p)
 
 int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p)
 {
-	kuid_t uid = { in->uid };
-	kgid_t gid = { in->gid };
+	kuid_t uid = make_kuid(current_user_ns(), in->uid);
+	kgid_t gid = make_kgid(current_user_ns(), in->gid);
 
 	if (!uid_valid(uid) || !gid_valid(gid))
 		return -EINVAL;
@@ -231,10 +232,14 @@ int ipc_update_perm(const struct ipc64_perm *in, struct kern_ipc_perm *p)
 
 void kernel_to_ipc64_perm(const struct kern_ipc_perm *p, struct ipc64_perm *out)
 {
+	struct user_namespace *ns = current_user_ns();
+
 	*out = (struct ipc64_perm){
-		.key = p->key, .uid = p->uid.val, .gid = p->gid.val,
-		.cuid = p->cuid.val, .cgid = p->cgid.val, .mode = p->mode,
-		.seq = p->seq,
+		.key = p->key, .mode = p->mode, .seq = p->seq,
+		.uid = from_kuid_munged(ns, p->uid),
+		.gid = from_kgid_munged(ns, p->gid),
+		.cuid = from_kuid_munged(ns, p->cuid),
+		.cgid = from_kgid_munged(ns, p->cgid),
 	};
 }
 

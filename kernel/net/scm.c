@@ -19,6 +19,7 @@
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/net.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/task.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -78,11 +79,18 @@ static int scm_fp_copy(const int *fds, int n, struct scm_cookie *scm)
 	return 0;
 }
 
-/* SCM_CREDENTIALS: may current claim @c? */
-static int scm_check_creds(const struct ucred *c)
+/* SCM_CREDENTIALS: may current claim @c? Its ids, written in current's
+ * user namespace (EINVAL: unmapped there), become global ones. */
+static int scm_check_creds(struct ucred *c)
 {
 	const struct cred *cr = current->cred;
+	kuid_t uid = make_kuid(cr->user_ns, c->uid);
+	kgid_t gid = make_kgid(cr->user_ns, c->gid);
 
+	if (!uid_valid(uid) || !gid_valid(gid))
+		return -EINVAL;
+	c->uid = uid.val;
+	c->gid = gid.val;
 	if (c->pid != (u32)current->tgid && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (c->uid != cr->uid.val && c->uid != cr->euid.val &&
@@ -215,8 +223,13 @@ static void scm_detach_fds(struct msghdr *m, struct scm_cookie *scm,
 void scm_recv(struct socket *sock, struct msghdr *m, struct scm_cookie *scm,
 	      int flags)
 {
+	struct ucred uc = scm->creds;
+
+	/* The sender's ids as the receiver's user namespace sees them. */
+	uc.uid = from_kuid_munged(current_user_ns(), KUIDT_INIT(uc.uid));
+	uc.gid = from_kgid_munged(current_user_ns(), KGIDT_INIT(uc.gid));
 	if (sock_flag(sock->sk, SO_PASSCRED))
-		put_cmsg(m, SCM_CREDENTIALS, &scm->creds, sizeof(scm->creds));
+		put_cmsg(m, SCM_CREDENTIALS, &uc, sizeof(uc));
 	if (scm->fp)
 		scm_detach_fds(m, scm, flags);
 }

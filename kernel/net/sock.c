@@ -16,6 +16,7 @@
 #include "kernel/cred.h"
 #include "kernel/net/inet.h"
 #include "kernel/net/syscalls.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/time/time.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -186,6 +187,12 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 				READ_ONCE(sock->sk->sk_rcvtimeo) :
 				READ_ONCE(sock->sk->sk_sndtimeo), val, lenp, len);
 	if (opt == SO_PEERCRED) {
+		/* The peer's (global) ids as the caller's namespace sees them;
+		 * -1 (no peer) stays. */
+		if (cred.uid != (u32)-1)
+			cred.uid = from_kuid_munged(current_user_ns(), KUIDT_INIT(cred.uid));
+		if (cred.gid != (u32)-1)
+			cred.gid = from_kgid_munged(current_user_ns(), KGIDT_INIT(cred.gid));
 		len = MIN(len, (u32)sizeof(cred));
 		if (copy_to_user(val, &cred, len))
 			return -EFAULT;

@@ -19,7 +19,8 @@
 /* Linux numbers it at boot, after the network namespace. */
 struct mnt_namespace init_mnt_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST + 1,
-		.type = CLONE_NEWNS },
+		.type = CLONE_NEWNS,
+		.user_ns = &init_user_ns },
 	.poll = __WAIT_QUEUE_HEAD_INITIALIZER(init_mnt_ns.poll),
 };
 

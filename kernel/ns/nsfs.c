@@ -13,6 +13,7 @@
 #include "kernel/ipc/sem.h"
 #include "kernel/ns/nsfs.h"
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/mm/mm.h"
 #include "kernel/syscalls.h"
@@ -45,8 +46,6 @@ static struct ns_common *time_of(struct task_struct *p, struct nsproxy *n)
 { return n->time_ns; }
 static struct ns_common *timec_of(struct task_struct *p, struct nsproxy *n)
 { return n->time_ns_for_children; }
-static struct ns_common *user_of(struct task_struct *p, struct nsproxy *n)
-{ return &init_user_ns.ns; }
 static struct ns_common *net_of(struct task_struct *p, struct nsproxy *n)
 { return n->net_ns; }
 static struct ns_common *cgroup_of(struct task_struct *p, struct nsproxy *n)
@@ -63,7 +62,7 @@ const struct proc_ns_operations proc_ns_ops[] = {
 	{ "time", "time", CLONE_NEWTIME, time_of },
 	{ "time_for_children", "time", CLONE_NEWTIME, timec_of },
 	{ "mnt", "mnt", CLONE_NEWNS, mnt_of },
-	{ "user", "user", CLONE_NEWUSER, user_of },
+	{ "user", "user", CLONE_NEWUSER, NULL },	/* the cred's */
 };
 const size_t nr_proc_ns_ops = ARRAY_SIZE(proc_ns_ops);
 
@@ -83,7 +82,14 @@ struct ns_common *task_get_ns(struct task_struct *p,
 
 	if (!nsp)
 		return NULL;
-	ns = get_ns(ops->get(p, nsp));
+	if (ops->get) {
+		ns = get_ns(ops->get(p, nsp));
+	} else {
+		const struct cred *c = get_task_cred(p);
+
+		ns = get_ns(&c->user_ns->ns);
+		put_cred(c);
+	}
 	put_nsproxy(nsp);
 	return ns;
 }
@@ -162,32 +168,41 @@ static long pid_ns_get_parent(struct pid_namespace *ns)
 	return ns_get_fd(get_ns(&parent->ns));
 }
 
-/*
- * Taskbase has one user namespace, the initial one: every namespace is
- * owned by it, and it has no parent the caller may see (EPERM, as Linux
- * says of its own). Pid namespaces nest.
- */
+/* A descriptor for the user namespace owning @ns (a user namespace's
+ * parent), if the caller's own is that one or above it (Linux's
+ * ns_get_owner(): EPERM when it would look out of its namespace). */
+static long ns_get_owner(struct ns_common *ns)
+{
+	struct user_namespace *owner = ns->type == CLONE_NEWUSER ?
+				       to_user_ns(ns)->parent : ns->user_ns;
+
+	if (!owner || !in_userns(current_user_ns(), owner))
+		return -EPERM;
+	return ns_get_fd(get_ns(&owner->ns));
+}
+
+/* User namespaces nest, and own the others; pid namespaces nest. */
 static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ns_common *ns = file->f_inode->i_private;
+	u32 uid;
 
 	switch (cmd) {
 	case NS_GET_USERNS:
-		if (ns->type == CLONE_NEWUSER)
-			return -EPERM;
-		return ns_get_fd(get_ns(&init_user_ns.ns));
+		return ns_get_owner(ns);
 	case NS_GET_PARENT:
 		if (ns->type == CLONE_NEWPID)
 			return pid_ns_get_parent(to_pid_ns(ns));
 		if (ns->type == CLONE_NEWUSER)
-			return -EPERM;
+			return ns_get_owner(ns);
 		return -EINVAL;
 	case NS_GET_NSTYPE:
 		return ns->type;
 	case NS_GET_OWNER_UID:
 		if (ns->type != CLONE_NEWUSER)
 			return -EINVAL;
-		return put_user_u32(0, (u32 __user *)arg) ? -EFAULT : 0;
+		uid = from_kuid_munged(current_user_ns(), to_user_ns(ns)->owner);
+		return put_user_u32(uid, (u32 __user *)arg) ? -EFAULT : 0;
 	}
 	return -ENOTTY;
 }
@@ -231,6 +246,27 @@ static struct nsproxy *nsproxy_with(struct ns_common *ns)
 	return nsp;
 }
 
+/* setns(2) into user namespace @ns: current's cred moves there. */
+static long setns_user(struct user_namespace *ns)
+{
+	struct cred *new = prepare_creds();
+	int err = new ? userns_install(new, ns) : -ENOMEM;
+
+	if (err && new)
+		abort_creds(new);
+	else if (!err)
+		commit_creds(new);
+	return err;
+}
+
+/* May current join @ns: CAP_SYS_ADMIN both in its owner and in
+ * current's own user namespace (Linux's *_install())? */
+static bool may_setns(struct ns_common *ns)
+{
+	return ns_capable(ns->user_ns, CAP_SYS_ADMIN) &&
+	       ns_capable(current_user_ns(), CAP_SYS_ADMIN);
+}
+
 /* setns(2): join the namespace @fd names (@nstype 0 or its CLONE_NEW*). */
 long sys_setns(int fd, int nstype)
 {
@@ -244,10 +280,10 @@ long sys_setns(int fd, int nstype)
 	ns = f->f_inode->i_private;
 	if (f->f_op != &ns_file_operations || (nstype && nstype != ns->type))
 		err = -EINVAL;
-	else if (!capable(CAP_SYS_ADMIN))
-		err = -EPERM;
 	else if (ns->type == CLONE_NEWUSER)
-		err = -EINVAL;	/* the only one, which current is in */
+		err = setns_user(to_user_ns(ns));
+	else if (!may_setns(ns))
+		err = -EPERM;
 	else if (ns->type == CLONE_NEWPID &&
 		 !pid_ns_is_ancestor(task_active_pid_ns(current), to_pid_ns(ns)))
 		err = -EINVAL;	/* only into ours or one nested in it */
@@ -257,7 +293,7 @@ long sys_setns(int fd, int nstype)
 	else if (ns->type == CLONE_NEWTIME &&
 		 refcount_read(&current->mm->mm_users) > 1)
 		err = -EUSERS;	/* threads share one time namespace */
-	if (!err) {
+	if (!err && ns->type != CLONE_NEWUSER) {
 		nsp = nsproxy_with(ns);
 		if (IS_ERR(nsp))
 			err = PTR_ERR(nsp);

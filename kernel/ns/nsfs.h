@@ -14,7 +14,8 @@ struct proc_ns_operations {
 	const char *name;		/* the file in /proc/<pid>/ns */
 	const char *real_name;		/* the kind, in "uts:[inum]" */
 	int type;			/* CLONE_NEW* */
-	/* The namespace of this kind that @p, whose nsproxy is @nsp, is in. */
+	/* The namespace of this kind that @p, whose nsproxy is @nsp, is in
+	 * (NULL for "user": the one of @p's cred). */
 	struct ns_common *(*get)(struct task_struct *p, struct nsproxy *nsp);
 };
 

@@ -24,6 +24,7 @@
 #include "kernel/module/module.h"
 #include "kernel/ns/mnt_namespace.h"
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/ns/utsname.h"
 #include "kernel/syscalls.h"
 #include "kernel/time/namespace.h"
@@ -34,13 +35,8 @@
 
 #define INIT_NS(name, ino, kind) \
 	struct ns_common name = { .count = REFCOUNT_INIT(1), .inum = (ino), \
-				  .type = (kind) }
+				  .type = (kind), .user_ns = &init_user_ns }
 
-struct user_namespace init_user_ns = {
-	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_USER_INIT_INO,
-		.type = CLONE_NEWUSER },
-};
-EXPORT_SYMBOL(init_user_ns);
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
 static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
@@ -60,7 +56,7 @@ struct nsproxy init_nsproxy = {
 /* The kinds a task may have a new one of (see nsproxy.h). */
 #define CLONE_NEW_SUPPORTED (CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP | \
 			     CLONE_NEWTIME | CLONE_NEWPID | CLONE_NEWNS | \
-			     CLONE_NEWIPC)
+			     CLONE_NEWIPC | CLONE_NEWUSER)
 
 static atomic_t next_inum = ATOMIC_INIT(2);	/* after net and mnt */
 
@@ -69,6 +65,8 @@ void ns_init(struct ns_common *ns, int type)
 	refcount_set(&ns->count, 1);
 	ns->inum = PROC_DYNAMIC_FIRST + (unsigned int)atomic_fetch_add_relaxed(1, &next_inum);
 	ns->type = type;
+	ns->user_ns = type == CLONE_NEWUSER ? NULL :
+		      get_user_ns(current->cred->user_ns);
 }
 
 /* A bare namespace of kind @type (network, cgroup), or NULL. */
@@ -92,9 +90,13 @@ struct ns_common *get_ns(struct ns_common *ns)
  * never freed, so only those made by ns_init() reach zero. */
 void put_ns(struct ns_common *ns)
 {
+	struct user_namespace *owner = ns->user_ns;
+
 	if (!refcount_dec_and_test(&ns->count))
 		return;
-	if (ns->type == CLONE_NEWPID)
+	if (ns->type == CLONE_NEWUSER)
+		free_user_ns(to_user_ns(ns));	/* its parent */
+	else if (ns->type == CLONE_NEWPID)
 		free_pid_ns(to_pid_ns(ns));	/* its bitmap, its parent */
 	else if (ns->type == CLONE_NEWNS)
 		free_mnt_ns(to_mnt_ns(ns));	/* its mounts */
@@ -104,6 +106,8 @@ void put_ns(struct ns_common *ns)
 		cgroup_ns_free(ns);		/* its root cgroup */
 	else
 		kfree(ns);
+	if (owner)
+		put_user_ns(owner);
 }
 
 /* Call @fn on every namespace @ns points at (to take or drop them all). */
@@ -240,16 +244,30 @@ static struct nsproxy *create_new_namespaces(u64 flags, const struct nsproxy *ol
 	return ns;
 }
 
-/* Linux's order: the privilege first, then what this kernel lacks. */
-static int check_new_namespaces(u64 flags)
+/* Linux's order: the privilege first, then what this kernel lacks.
+ * The new namespaces are owned by @user_ns (a new user namespace, made
+ * first, or current's): current needs CAP_SYS_ADMIN there, which the
+ * maker of a new one has. A user namespace alone needs nothing. */
+static int check_new_namespaces(u64 flags, struct user_namespace *user_ns)
 {
-	if (flags & CLONE_NEWUSER)
-		return -EINVAL;		/* only the initial user namespace */
-	if (!capable(CAP_SYS_ADMIN))
+	if ((flags & CLONE_NAMESPACES & ~(u64)CLONE_NEWUSER) &&
+	    !ns_capable(user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	if ((flags & CLONE_NAMESPACES) & ~CLONE_NEW_SUPPORTED)
 		return -EINVAL;
 	return 0;
+}
+
+/* create_new_namespaces() acting as @cred, so that what it makes is
+ * owned by @cred's user namespace. */
+static struct nsproxy *create_namespaces_as(u64 flags, const struct nsproxy *old,
+					    const struct cred *cred)
+{
+	const struct cred *saved = override_creds(cred);
+	struct nsproxy *ns = create_new_namespaces(flags, old);
+
+	revert_creds(saved);
+	return ns;
 }
 
 struct nsproxy *current_nsproxy(void)
@@ -268,6 +286,24 @@ static void time_ns_on_fork(struct nsproxy *ns, struct task_struct *p)
 	timens_enter(ns->time_ns, p->mm);
 }
 
+/* clone(CLONE_NEWUSER): the child @p acts in a new user namespace
+ * (Linux's copy_creds()). */
+static int clone_user_ns(struct task_struct *p)
+{
+	struct cred *new = prepare_creds();
+	int err = new ? create_user_ns(new) : -ENOMEM;
+
+	if (err) {
+		if (new)
+			abort_creds(new);
+		return err;
+	}
+	exit_creds(p);
+	p->real_cred = new;
+	p->cred = get_cred(new);	/* one for each pointer */
+	return 0;
+}
+
 int copy_namespaces(u64 flags, struct task_struct *p)
 {
 	struct nsproxy *old = current_nsproxy(), *ns;
@@ -275,6 +311,11 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	int err;
 
 	flags &= ~(u64)CSIGNAL;	/* CLONE_NEWTIME's bit is clone's signal */
+	if (flags & CLONE_NEWUSER) {
+		err = clone_user_ns(p);
+		if (err)
+			return err;
+	}
 	/* A thread or a shared address space stays in one time namespace. */
 	if (new_time && (flags & (CLONE_THREAD | CLONE_VM)))
 		return -EINVAL;
@@ -283,7 +324,9 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 		p->nsproxy = old;
 		return 0;
 	}
-	err = (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
+	/* With CLONE_NEWUSER, p's cred is in its new user namespace now. */
+	err = (flags & CLONE_NAMESPACES) ?
+	      check_new_namespaces(flags, p->cred->user_ns) : 0;
 	if (err)
 		return err;
 	/* SEM_UNDO records name arrays of one namespace: a child sharing
@@ -291,7 +334,7 @@ int copy_namespaces(u64 flags, struct task_struct *p)
 	 * the privilege). */
 	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
-	ns = create_new_namespaces(flags, old);
+	ns = create_namespaces_as(flags, old, p->cred);
 	if (IS_ERR(ns))
 		return (int)PTR_ERR(ns);
 	time_ns_on_fork(ns, p);
@@ -363,7 +406,7 @@ static int check_unshare_flags(u64 flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && refcount_read(&current->mm->mm_users) > 1)
 		return -EINVAL;
-	return (flags & CLONE_NAMESPACES) ? check_new_namespaces(flags) : 0;
+	return 0;
 }
 
 /* What unshare makes before it changes anything, so that a failure
@@ -372,18 +415,42 @@ struct unshare_parts {
 	struct nsproxy *ns;
 	struct fs_struct *fs;
 	struct files_struct *files;
+	struct cred *cred;		/* CLONE_NEWUSER: in the new one */
 };
+
+/* The new user namespace first: it owns the other new ones. */
+static int unshare_namespaces(u64 flags, struct unshare_parts *u)
+{
+	const struct cred *as = current->cred;
+	int err;
+
+	if (flags & CLONE_NEWUSER) {
+		u->cred = prepare_creds();
+		if (!u->cred)
+			return -ENOMEM;
+		err = create_user_ns(u->cred);
+		if (err)
+			return err;
+		as = u->cred;
+	}
+	err = check_new_namespaces(flags, as->user_ns);
+	if (err)
+		return err;
+	u->ns = create_namespaces_as(flags, current_nsproxy(), as);
+	if (IS_ERR(u->ns)) {
+		err = (int)PTR_ERR(u->ns);
+		u->ns = NULL;
+	}
+	return err;
+}
 
 static int unshare_alloc(u64 flags, struct unshare_parts *u)
 {
 	if (flags & CLONE_NAMESPACES) {
-		u->ns = create_new_namespaces(flags, current_nsproxy());
-		if (IS_ERR(u->ns)) {
-			int err = (int)PTR_ERR(u->ns);
+		int err = unshare_namespaces(flags, u);
 
-			u->ns = NULL;
+		if (err)
 			return err;
-		}
 	}
 	if ((flags & CLONE_FS) && refcount_read(&current->fs->users) > 1 &&
 	    !(u->fs = copy_fs(current->fs)))
@@ -415,13 +482,15 @@ static void unshare_commit(struct unshare_parts *u)
 		put_files(files);
 	if (u->ns)
 		switch_task_namespaces(current, u->ns);
+	if (u->cred)
+		commit_creds(u->cred);
 }
 
 /* unshare(2): current gets its own of what @unshare_flags names, or
  * nothing changes (-EINVAL, -EPERM, -ENOMEM). */
 long sys_unshare(unsigned long unshare_flags)
 {
-	struct unshare_parts u = { NULL, NULL, NULL };
+	struct unshare_parts u = { NULL, NULL, NULL, NULL };
 	u64 flags = unshare_implied(unshare_flags);
 	int err = check_unshare_flags(flags);
 
@@ -433,6 +502,8 @@ long sys_unshare(unsigned long unshare_flags)
 			put_fs(u.fs);
 		if (u.files)
 			put_files(u.files);
+		if (u.cred)
+			abort_creds(u.cred);
 		return err;
 	}
 	if (flags & CLONE_SYSVSEM)

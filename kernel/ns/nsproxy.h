@@ -11,8 +11,8 @@
  * (pid_namespace.c), the mounts (mnt_namespace.c) and System V IPC and
  * POSIX message queues (kernel/ipc/namespace.c). A new network or cgroup
  * namespace is only an identity (its own inode number in /proc/<pid>/ns):
- * there is nothing in it yet. The user namespace exists as the initial
- * one; asking for a new one is EINVAL, as on a Linux built without them.
+ * there is nothing in it yet. User namespaces (user_namespace.c) live in
+ * the cred, not here: they own the others and decide who may change them.
  */
 #ifndef KERNEL_NS_NSPROXY_H
 #define KERNEL_NS_NSPROXY_H
@@ -24,6 +24,7 @@ struct ipc_namespace;
 struct pid_namespace;
 struct task_struct;
 struct uts_namespace;
+struct user_namespace;
 
 /* The CLONE_NEW* flags (Linux's uapi/linux/sched.h). */
 #define CLONE_NEWTIME 0x00000080
@@ -48,11 +49,15 @@ struct uts_namespace;
 #define PROC_TIME_INIT_INO 0xEFFFFFFAU
 #define PROC_DYNAMIC_FIRST 0xF0000000U
 
-/* What every namespace starts with: its kind, its number, its count. */
+/* What every namespace starts with: its kind, its number, its count,
+ * and the user namespace that owns it (Linux's ns->user_ns): privilege
+ * over it is CAP_SYS_ADMIN there (kernel/ns/user_namespace.h). */
 struct ns_common {
 	refcount_t count;
 	unsigned int inum;		/* "uts:[inum]", st_ino of its file */
 	int type;			/* CLONE_NEW* */
+	struct user_namespace *user_ns;	/* referenced; NULL in a user
+					 * namespace (its parent owns it) */
 };
 
 struct nsproxy {
@@ -69,13 +74,6 @@ struct nsproxy {
 };
 
 extern struct nsproxy init_nsproxy;
-/* Linux's one user namespace: every uid here is in it, and it owns every
- * other namespace (modules pass it to from_kuid();
- * kernel/include/linux/uidgid.h). */
-struct user_namespace {
-	struct ns_common ns;
-	int level;
-};
 extern struct user_namespace init_user_ns;
 
 /* fork/clone: @p gets current's nsproxy, or a copy with new namespaces
@@ -94,7 +92,8 @@ void switch_task_namespaces(struct task_struct *p, struct nsproxy *ns);
 struct nsproxy *current_nsproxy(void);
 
 /* Make @ns a new namespace of kind @type with the next free inode
- * number, counted once. ns_alloc(): one with nothing else in it, or NULL. */
+ * number, counted once, owned by current's user namespace (none for a
+ * user namespace). ns_alloc(): one with nothing else in it, or NULL. */
 void ns_init(struct ns_common *ns, int type);
 struct ns_common *ns_alloc(int type);
 struct ns_common *get_ns(struct ns_common *ns);

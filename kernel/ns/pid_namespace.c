@@ -7,6 +7,7 @@
  * attached in it (kernel/pid.c attach_pid()).
  */
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/module/module.h"
 #include "kernel/exit.h"
 #include "kernel/mm/slab.h"
@@ -20,7 +21,8 @@ static u64 init_pid_bitmap[PID_MAX_DEFAULT / 64];
 
 struct pid_namespace init_pid_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_PID_INIT_INO,
-		.type = CLONE_NEWPID },
+		.type = CLONE_NEWPID,
+		.user_ns = &init_user_ns },
 	.level = 0,
 	.bitmap = init_pid_bitmap,
 };
@@ -157,11 +159,17 @@ const struct ksiginfo *siginfo_for_pid_ns(const struct ksiginfo *info,
 					  struct task_struct *p,
 					  struct ksiginfo *local)
 {
-	if (!info || !info->from_sender || info->si_pid != current->tgid ||
-	    task_active_pid_ns(p) == task_active_pid_ns(current))
+	u32 uid;
+
+	if (!info || !info->from_sender || info->si_pid != current->tgid)
+		return info;
+	uid = task_from_kuid(p, KUIDT_INIT(info->si_uid));
+	if (task_active_pid_ns(p) == task_active_pid_ns(current) &&
+	    uid == info->si_uid)
 		return info;
 	*local = *info;
 	local->si_pid = task_tgid_nr_ns(current, task_active_pid_ns(p));
+	local->si_uid = uid;
 	return local;
 }
 

@@ -88,7 +88,8 @@ bool sig_from_outer_pid_ns(struct task_struct *p, int sig);
 struct ksiginfo;
 /* @info as @p's pid namespace should read it: a sender's pid that names
  * current's process becomes the number @p knows current by (0 from
- * outside), as Linux's si_pid; then in *@local, which is returned. */
+ * outside), as Linux's si_pid, and its (global) si_uid the uid @p's user
+ * namespace sees; then in *@local, which is returned. */
 const struct ksiginfo *siginfo_for_pid_ns(const struct ksiginfo *info,
 					  struct task_struct *p,
 					  struct ksiginfo *local);

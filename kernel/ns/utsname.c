@@ -11,7 +11,8 @@
 
 struct uts_namespace init_uts_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_UTS_INIT_INO,
-		.type = CLONE_NEWUTS },
+		.type = CLONE_NEWUTS,
+		.user_ns = &init_user_ns },
 	.lock = __SPIN_LOCK_UNLOCKED(init_uts_ns.lock),
 	.nodename = "taskbase",
 	.domainname = "(none)",		/* Linux's default */

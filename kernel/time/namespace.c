@@ -21,7 +21,8 @@
 
 struct time_namespace init_time_ns = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_TIME_INIT_INO,
-		.type = CLONE_NEWTIME },
+		.type = CLONE_NEWTIME,
+		.user_ns = &init_user_ns },
 	.frozen = true,		/* the machine's own clocks: no offsets */
 };
 

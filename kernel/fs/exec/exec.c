@@ -52,6 +52,7 @@
 #include "kernel/exit.h"
 #include "kernel/pid.h"
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/posix_timers.h"
 #include "kernel/uaccess.h"
@@ -159,8 +160,12 @@ static long bprm_creds_from_file(struct linux_binprm *b)
 	const struct inode *inode = b->inode;
 	struct cred *new = prepare_creds();
 	const struct cred *old = current->cred;
-	/* no_new_privs: set-ID bits are ignored, as on a nosuid mount. */
-	bool nosuid = (inode->i_sb->s_flags & SB_NOSUID) || current->no_new_privs;
+	/* no_new_privs: set-ID bits are ignored, as on a nosuid mount; so
+	 * are they when the caller's user namespace cannot name the file's
+	 * owner or group (Linux's bprm_fill_uid()). */
+	bool nosuid = (inode->i_sb->s_flags & SB_NOSUID) || current->no_new_privs ||
+		      !kuid_has_mapping(old->user_ns, KUIDT_INIT(inode->i_uid)) ||
+		      !kgid_has_mapping(old->user_ns, KGIDT_INIT(inode->i_gid));
 
 	if (!new)
 		return -ENOMEM;

@@ -16,6 +16,7 @@
  * .../task/<tid>/stat has the thread's own.
  */
 #include "kernel/ns/pid_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/pid.h"
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
@@ -121,19 +122,22 @@ static void status_name(struct seq_buf *m, const struct task_struct *p)
 }
 
 /* Uid:/Gid: (real, effective, saved, fs), FDSize:, and Groups: with
- * Linux's trailing space. */
+ * Linux's trailing space; ids as the reader's user namespace sees them. */
 static void status_creds(struct seq_buf *m, struct task_struct *p,
 			 int fdsize)
 {
 	const struct cred *c = get_task_cred(p);
 	const struct group_info *gi = c->group_info;
+	struct user_namespace *ns = current_user_ns();
 
 	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
-		   c->uid.val, c->euid.val, c->suid.val, c->fsuid.val,
-		   c->gid.val, c->egid.val, c->sgid.val, c->fsgid.val);
+		   from_kuid_munged(ns, c->uid), from_kuid_munged(ns, c->euid),
+		   from_kuid_munged(ns, c->suid), from_kuid_munged(ns, c->fsuid),
+		   from_kgid_munged(ns, c->gid), from_kgid_munged(ns, c->egid),
+		   from_kgid_munged(ns, c->sgid), from_kgid_munged(ns, c->fsgid));
 	seq_printf(m, "FDSize:\t%d\nGroups:\t", fdsize);
 	for (int i = 0; i < gi->ngroups; i++)
-		seq_printf(m, "%u ", gi->gid[i].val);
+		seq_printf(m, "%u ", from_kgid_munged(ns, gi->gid[i]));
 	seq_puts(m, gi->ngroups ? "\n" : " \n");
 	put_cred(c);
 }

@@ -451,6 +451,8 @@ static const struct file_operations proc_mem_fops = {
 static const struct inode_operations proc_task_iops;
 
 #define REG(n, perm, fn) { .name = n, .mode = S_IFREG | (perm), .show = fn }
+#define RW(n, perm, show_fn, store_fn) { .name = n, .mode = S_IFREG | (perm), \
+	.show = show_fn, .store = store_fn }
 #define LNK(n, fn, mg) { .name = n, .mode = S_IFLNK | 0777, .link = fn, \
 			 .magic = mg }
 
@@ -483,15 +485,14 @@ static const struct proc_entry pid_entries[] = {
 	REG("environ", 0400, proc_environ_show),
 	REG("auxv", 0400, proc_auxv_show),
 	{ .name = "mem", .mode = S_IFREG | 0600, .fops = &proc_mem_fops },
-	{ .name = "coredump_filter", .mode = S_IFREG | 0644,
-	  .show = proc_coredump_filter_show, .store = proc_coredump_filter_store },
-	{ .name = "timerslack_ns", .mode = S_IFREG | 0666,
-	  .show = proc_timerslack_show, .store = proc_timerslack_store },
-	{ .name = "timens_offsets", .mode = S_IFREG | 0644,
-	  .show = proc_timens_offsets_show, .store = proc_timens_offsets_store },
+	RW("coredump_filter", 0644, proc_coredump_filter_show, proc_coredump_filter_store),
+	RW("timerslack_ns", 0666, proc_timerslack_show, proc_timerslack_store),
+	RW("timens_offsets", 0644, proc_timens_offsets_show, proc_timens_offsets_store),
+	RW("uid_map", 0644, proc_uid_map_show, proc_uid_map_store),
+	RW("gid_map", 0644, proc_gid_map_show, proc_gid_map_store),
+	RW("setgroups", 0644, proc_setgroups_show_pi, proc_setgroups_store),
 	REG("oom_score", 0444, proc_oom_score_show),
-	{ .name = "oom_score_adj", .mode = S_IFREG | 0644,
-	  .show = proc_oom_score_adj_show, .store = proc_oom_score_adj_store },
+	RW("oom_score_adj", 0644, proc_oom_score_adj_show, proc_oom_score_adj_store),
 #ifdef CONFIG_FAULT_INJECTION
 	{ .name = "make-it-fail", .mode = S_IFREG | 0644,
 	  .show = proc_make_it_fail_show, .store = proc_make_it_fail_store },

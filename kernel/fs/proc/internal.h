@@ -280,6 +280,13 @@ int proc_timens_offsets_show(struct seq_buf *m, void *pi);
 int proc_timens_offsets_store(void *pi, const char *buf, size_t len);
 /* /proc/<pid>/cgroup: "0::/path" (namespaces.c, kernel/cgroup/). */
 int proc_cgroup_show(struct seq_buf *m, void *pi);
+/* /proc/<pid>/uid_map, gid_map and setgroups (kernel/ns/user_namespace.c). */
+int proc_uid_map_show(struct seq_buf *m, void *pi);
+int proc_gid_map_show(struct seq_buf *m, void *pi);
+int proc_uid_map_store(void *pi, const char *buf, size_t len);
+int proc_gid_map_store(void *pi, const char *buf, size_t len);
+int proc_setgroups_show_pi(struct seq_buf *m, void *pi);
+int proc_setgroups_store(void *pi, const char *buf, size_t len);
 /* /proc/sysvipc (sysvipc.c). */
 extern const struct inode_operations proc_sysvipc_dir_iops;
 /* /proc/failslab/, /proc/fail_page_alloc/ (fail_inject.c, DEBUG_KERNEL=1). */

@@ -5,13 +5,15 @@
  * and whose open lands on the namespace itself (kernel/ns/nsfs.c), the
  * descriptor setns(2) and the NS_GET_* ioctls take. Opening another
  * process's needs what reading its memory needs (ptrace_may_access()).
- * Also here: /proc/<pid>/timens_offsets (kernel/time/namespace.c) and
+ * Also here: /proc/<pid>/timens_offsets (kernel/time/namespace.c),
  * /proc/<pid>/cgroup (kernel/cgroup/cgroup.c, relative to the reader's
- * cgroup namespace).
+ * cgroup namespace), and uid_map, gid_map and setgroups
+ * (kernel/ns/user_namespace.c).
  */
 #include "kernel/cred.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/ns/nsfs.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/time/namespace.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -107,4 +109,39 @@ int proc_timens_offsets_store(void *pi, const char *buf, size_t len)
 int proc_cgroup_show(struct seq_buf *m, void *pi)
 {
 	return cgroup_proc_show(((struct proc_inode *)pi)->task, m);
+}
+
+static struct task_struct *pi_task(void *pi)
+{
+	return ((struct proc_inode *)pi)->task;
+}
+
+int proc_uid_map_show(struct seq_buf *m, void *pi)
+{
+	return proc_id_map_show(pi_task(pi), m, false);
+}
+
+int proc_gid_map_show(struct seq_buf *m, void *pi)
+{
+	return proc_id_map_show(pi_task(pi), m, true);
+}
+
+int proc_uid_map_store(void *pi, const char *buf, size_t len)
+{
+	return proc_id_map_write(pi_task(pi), buf, false);
+}
+
+int proc_gid_map_store(void *pi, const char *buf, size_t len)
+{
+	return proc_id_map_write(pi_task(pi), buf, true);
+}
+
+int proc_setgroups_show_pi(struct seq_buf *m, void *pi)
+{
+	return proc_setgroups_show(pi_task(pi), m);
+}
+
+int proc_setgroups_store(void *pi, const char *buf, size_t len)
+{
+	return proc_setgroups_write(pi_task(pi), buf);
 }

@@ -27,6 +27,5 @@
 #define current_egid() (current_cred()->egid)
 #define current_sgid() (current_cred()->sgid)
 #define current_fsgid() (current_cred()->fsgid)
-#define current_user_ns() (&init_user_ns)
 
 #endif

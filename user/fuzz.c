@@ -1217,60 +1217,6 @@ static int getown(uint64_t nr, const uint64_t a[6])
 	return nr == 72 && (int)a[1] == 9;
 }
 
-/*
- * The fuzzer's own strings (the absolute path it hands out, the scratch's
- * names) must never change: a call that wrote into them would send the
- * next creat out of the scratch. Copies kept in a read-only page; after
- * each call a thread compares, and on a change prints every thread's call
- * in flight (one of them wrote there) and puts the strings back.
- */
-static char *const *watched[] = { &P.abs_path };
-static char *watched_copy;		/* a read-only page: the copies */
-static uint64_t in_flight[MAX_THREADS][7];	/* nr and args, per thread */
-
-static void watch_strings(void)
-{
-	char *page = map(PAGE, PROT_READ | PROT_WRITE);
-	size_t off = 0;
-
-	if (!page)
-		return;
-	for (int i = 0; i < NELEM(watched); i++) {
-		strcpy(page + off, *watched[i]);
-		off += strlen(*watched[i]) + 1;
-	}
-	strcpy(page + off, scratch);
-	off += strlen(scratch) + 1;
-	strcpy(page + off, mnt_point);
-	mprotect(page, PAGE, PROT_READ);
-	watched_copy = page;
-}
-
-static void check_strings(int thread)
-{
-	char *now[NELEM(watched) + 2], *copy = watched_copy;
-	char line[200];
-
-	if (!copy)
-		return;
-	for (int i = 0; i < NELEM(watched); i++)
-		now[i] = *watched[i];
-	now[NELEM(watched)] = scratch;
-	now[NELEM(watched) + 1] = mnt_point;
-	for (int i = 0; i < NELEM(now); copy += strlen(copy) + 1, i++) {
-		if (!strcmp(now[i], copy))
-			continue;
-		snprintf(line, sizeof(line), "fuzz: w%d.%d: the fuzzer's string "
-			 "\"%s\" changed to \"%.64s\"; the calls in flight:\n",
-			 worker_slot, thread, copy, now[i]);
-		if (write(LOG_FD, line, strlen(line)) < 0)
-			return;
-		for (int t = 0; t < opt.threads; t++)
-			log_call(t, in_flight[t][0], in_flight[t] + 1, 0, 0);
-		strcpy(now[i], copy);
-	}
-}
-
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -1290,10 +1236,7 @@ static void one_call(struct rng *r, int thread)
 	}
 	if (opt.log)
 		log_call(thread, nr, a, 0, 0);
-	in_flight[thread][0] = nr;
-	memcpy(in_flight[thread] + 1, a, sizeof(*a) * 6);
 	ret = is_fork(nr) ? raw_fork_syscall(nr, a) : raw_syscall(nr, a);
-	check_strings(thread);
 	if (ret < -ERRNO_MAX && ret >= -4095 && !getown(nr, a)) {
 		log_call(thread, nr, a, ret, 1);	/* e.g. -ERESTARTSYS */
 		ret = -253;
@@ -1371,7 +1314,6 @@ static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 		_exit(98);
 	rng_seed(&r, opt.seed, gen, 0);
 	pools_init(&r);
-	watch_strings();
 	if (opt.make_it_fail)
 		set_make_it_fail();
 	thread_tids[0] = worker_pid;

@@ -355,6 +355,11 @@ clean:
 # copies of the source with builds of their own, whose .d files name
 # "build/..." targets relative to the copy: they must not leak in here.
 -include $(shell find $(O) -path '$(O)/labs' -prune -o -name '*.d' -print 2>/dev/null)
+# A target named by its absolute path (as the tests name them) is the
+# same file as the one the rules name relative to the tree.
+ifneq ($(O),$(abspath $(O)))
+$(CURDIR)/$(O)/%: $(O)/% ;
+endif
 
 .PHONY: FORCE
 endif

@@ -81,13 +81,18 @@ static bool tv_valid(const struct timeval_k *tv)
 	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
 }
 
-/* The process's real timer, set up on first use. */
+/* The process's real timer, set up on first use, under the siglock its
+ * threads share: two threads arming it at once must not both set it up
+ * (the second would clear the list links of the timer the first had
+ * just queued, leaving a loop in the kernel's timer list). */
 static struct signal_struct *real_sig(void)
 {
 	struct signal_struct *sig = current->signal;
+	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
 
 	if (!sig->real_timer.function)
 		timer_setup(&sig->real_timer, it_real_fn, sig);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	return sig;
 }
 

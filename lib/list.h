@@ -25,9 +25,31 @@ static inline void INIT_LIST_HEAD(struct list_head *list)
 	list->prev = list;
 }
 
+#ifdef CONFIG_DEBUG_LIST
+/* The debug kernel checks each link and unlink (kernel/debug/
+ * list_debug.c): false, after a report, for a corrupted list. */
+bool __list_add_valid(struct list_head *new, struct list_head *prev,
+		      struct list_head *next);
+bool __list_del_entry_valid(struct list_head *entry);
+#else
+static inline bool __list_add_valid(struct list_head *new,
+				    struct list_head *prev,
+				    struct list_head *next)
+{
+	return true;
+}
+
+static inline bool __list_del_entry_valid(struct list_head *entry)
+{
+	return true;
+}
+#endif
+
 static inline void __list_add(struct list_head *new, struct list_head *prev,
 			      struct list_head *next)
 {
+	if (!__list_add_valid(new, prev, next))
+		return;
 	next->prev = new;
 	new->next = next;
 	new->prev = prev;
@@ -49,6 +71,8 @@ static inline void list_add_tail(struct list_head *new, struct list_head *head)
 /* Unlink @entry; its pointers are poisoned to NULL so reuse is caught. */
 static inline void list_del(struct list_head *entry)
 {
+	if (!__list_del_entry_valid(entry))
+		return;
 	entry->next->prev = entry->prev;
 	entry->prev->next = entry->next;
 	entry->next = NULL;
@@ -58,6 +82,8 @@ static inline void list_del(struct list_head *entry)
 /* Unlink @entry and make it an empty list again (safe to list_del twice). */
 static inline void list_del_init(struct list_head *entry)
 {
+	if (!__list_del_entry_valid(entry))
+		return;
 	entry->next->prev = entry->prev;
 	entry->prev->next = entry->next;
 	INIT_LIST_HEAD(entry);

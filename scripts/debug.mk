@@ -18,6 +18,11 @@ KCFLAGS += -DCONFIG_LOCKDEP
 DEBUG_TOOLS += lockdep
 DEBUG_KCONFIG += CONFIG_LOCKDEP=y CONFIG_PROVE_LOCKING=y
 
+# ---- list debugging: each list_add/list_del checks its neighbours -------
+# (kernel/debug/list_debug.c, Linux's CONFIG_DEBUG_LIST)
+KCFLAGS += -DCONFIG_DEBUG_LIST
+DEBUG_KCONFIG += CONFIG_DEBUG_LIST=y
+
 # ---- failslab / fail_page_alloc: allocations that fail on purpose ---------
 KCFLAGS += -DCONFIG_FAULT_INJECTION
 DEBUG_TOOLS += failslab fail_page_alloc

@@ -46,7 +46,8 @@ ROB_PAD = printf '%64s\n' ''
 
 # The debug kernel's tools (DEBUG_KERNEL=1) report and carry on: any
 # report fails the run too.
-ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:'
+ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:' -e 'list_add corruption' \
+	-e 'list_add double add' -e 'list_del corruption'
 
 # With DEBUG_KERNEL=1, `make fuzz` also checks that the run gave every
 # object back: it lists each kmalloc cache's live objects by allocating

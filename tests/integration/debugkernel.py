@@ -20,6 +20,8 @@ from tb import EXIT_POWEROFF, PROMPT, REPO
 TOOL_REPORT = re.compile(r"BUG: KASAN:|UBSAN:|"
                          r"WARNING: possible (circular|recursive) locking|"
                          r"WARNING: inconsistent lock state|"
+                         r"list_add corruption|list_add double add|"
+                         r"list_del corruption|"
                          r"kmemleak: \d+ new suspected memory leaks")
 
 # kmemleak reports an object unreferenced for 5 s in two scans in a row:

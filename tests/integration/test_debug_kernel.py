@@ -44,6 +44,25 @@ def test_debug_kernel_says_what_it_carries(ctx):
         assert g.wait_exit(timeout=120) == EXIT_POWEROFF
 
 
+@timeout(300)
+def test_debug_list_reports_a_corrupted_list_where_it_is_met(ctx):
+    """CONFIG_DEBUG_LIST (kernel/debug/list_debug.c): ktest list_debug
+    clears the links of a node still on a list (the shape the fuzzer's
+    silent guests ended in); the next list_add() beside it and the
+    list_del() of its neighbour report in Linux's words, with the stack,
+    and are skipped instead of linking into the loop."""
+    out = text(boot_ktests(ctx, "list_debug"))
+    assert re.search(r"^list_add corruption\. next->prev should be prev "
+                     r"\(ffff[0-9a-f]+\), but was ffff[0-9a-f]+\. "
+                     r"\(next=ffff[0-9a-f]+\)\.$", out, re.M), out
+    assert re.search(r"^WARNING: CPU: \d+ at kernel/debug/list_debug\.c:\d+$\n"
+                     r"(.*\n)*?\s+__list_add_valid\+0x[0-9a-f]+/0x[0-9a-f]+\n"
+                     r"\s+ktest_list_debug\+", out, re.M), out
+    assert re.search(r"^list_del corruption\. next->prev should be ffff[0-9a-f]+, "
+                     r"but was ffff[0-9a-f]+\. \(next=ffff[0-9a-f]+\)$", out, re.M), out
+    assert "ok 1 list_debug" in out and "# ktest: 1 passed, 0 failed" in out, out
+
+
 UBSAN_CASES = [
     # (ktest, kind, detail line, the guilty function)
     ("ubsan_shift", "shift-out-of-bounds",

@@ -96,24 +96,25 @@ const struct inode_operations proc_ns_dir_iops = {
 	.readdir = proc_ns_dir_readdir,
 };
 
+/* The task a /proc/<pid> file of this kind stands for. */
+static struct task_struct *pi_task(void *pi)
+{
+	return ((struct proc_inode *)pi)->task;
+}
+
 int proc_timens_offsets_show(struct seq_buf *m, void *pi)
 {
-	return timens_offsets_show(((struct proc_inode *)pi)->task, m);
+	return timens_offsets_show(pi_task(pi), m);
 }
 
 int proc_timens_offsets_store(void *pi, const char *buf, size_t len)
 {
-	return timens_offsets_write(((struct proc_inode *)pi)->task, buf, len);
+	return timens_offsets_write(pi_task(pi), buf, len);
 }
 
 int proc_cgroup_show(struct seq_buf *m, void *pi)
 {
-	return cgroup_proc_show(((struct proc_inode *)pi)->task, m);
-}
-
-static struct task_struct *pi_task(void *pi)
-{
-	return ((struct proc_inode *)pi)->task;
+	return cgroup_proc_show(pi_task(pi), m);
 }
 
 int proc_uid_map_show(struct seq_buf *m, void *pi)

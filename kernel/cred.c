@@ -17,6 +17,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/ns/user_namespace.h"
+#include "kernel/security/security.h"
 #include "kernel/syscalls.h"
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
@@ -60,8 +61,11 @@ void put_cred(const struct cred *cred)
 		return;
 	BUG_ON(c == &init_cred);
 	key_cred_release(c);
-	put_group_info(c->group_info);
-	put_user_ns(c->user_ns);
+	security_cred_free(c);
+	if (c->group_info)		/* NULL in a blank one */
+		put_group_info(c->group_info);
+	if (c->user_ns)
+		put_user_ns(c->user_ns);
 	kfree(c);
 }
 EXPORT_SYMBOL(put_cred);
@@ -79,6 +83,16 @@ static struct cred *dup_cred(const struct cred *old)
 	refcount_inc(&new->group_info->usage);
 	get_user_ns(new->user_ns);
 	key_cred_copied(new);
+	security_prepare_creds(new, old);
+	return new;
+}
+
+struct cred *cred_alloc_blank(void)
+{
+	struct cred *new = kzalloc(sizeof(*new), GFP_KERNEL);
+
+	if (new)
+		refcount_set(&new->usage, 1);
 	return new;
 }
 
@@ -152,6 +166,7 @@ void copy_creds(struct task_struct *p, const struct cred *cred)
 {
 	p->real_cred = get_cred(cred);
 	p->cred = get_cred(cred);
+	p->replacement_session_keyring = NULL;	/* the parent's, if any */
 }
 
 int copy_creds_keyrings(struct task_struct *p, bool thread)
@@ -173,6 +188,10 @@ int copy_creds_keyrings(struct task_struct *p, bool thread)
 
 void exit_creds(struct task_struct *p)
 {
+	struct cred *pending = xchg(&p->replacement_session_keyring, NULL);
+
+	if (pending)
+		put_cred(pending);
 	put_cred(p->real_cred);
 	put_cred(p->cred);
 	p->real_cred = p->cred = NULL;

@@ -51,6 +51,7 @@ struct group_info {
 };
 
 struct key;
+struct landlock_ruleset;
 
 struct cred {
 	refcount_t usage;
@@ -72,6 +73,10 @@ struct cred {
 	struct key *process_keyring;	/* the process's, not kept by fork */
 	struct key *session_keyring;	/* inherited by fork and exec */
 	unsigned char jit_keyring;	/* request_key()'s default: KEY_REQKEY_DEFL_* */
+	/* The Landlock domain (kernel/security/landlock/): its top layer,
+	 * referenced, NULL when the task is not sandboxed. Copied by
+	 * prepare_creds(), so fork and exec keep it. */
+	struct landlock_ruleset *landlock_domain;
 };
 
 
@@ -83,6 +88,10 @@ struct task_struct;
 const struct cred *get_cred(const struct cred *cred);
 /* Drop a reference to @cred; the last one frees it and its groups. */
 void put_cred(const struct cred *cred);
+/* An empty cred (usage 1, no groups, no namespace, every id 0) for
+ * the caller to fill field by field, or NULL; put_cred() frees one
+ * still partly empty. */
+struct cred *cred_alloc_blank(void);
 /* A private, writable copy of current's cred (usage 1), or NULL. */
 struct cred *prepare_creds(void);
 /* Install @new as current's cred and real_cred, consuming the caller's

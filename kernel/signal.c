@@ -15,6 +15,7 @@
 #include "kernel/cred.h"
 #include "kernel/exit.h"
 #include "kernel/fs/coredump.h"
+#include "kernel/keys/keys.h"
 #include "kernel/pid.h"
 #include "kernel/ptrace.h"
 #include "kernel/uaccess.h"
@@ -460,6 +461,12 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			preempt_schedule_irq();
 			continue;
 		}
+		if (current->replacement_session_keyring) {
+			arch_local_irq_enable();
+			key_change_session_keyring();
+			arch_local_irq_disable();
+			continue;
+		}
 		if (rseq_work_pending(current)) {	/* may fault: irqs on */
 			arch_local_irq_enable();
 			rseq_handle_notify_resume(regs);
@@ -499,7 +506,7 @@ static inline bool exit_work_pending(struct task_struct *t,
 				     const struct pt_regs *regs)
 {
 	return need_resched() || __signal_pending(t) || rseq_work_pending(t) ||
-	       group_stop_due(t) ||
+	       group_stop_due(t) || t->replacement_session_keyring ||
 	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
 }
 

@@ -12,6 +12,7 @@
 #include "kernel/net/syscalls.h"
 #include "kernel/printk/printk.h"
 #include "kernel/ptrace.h"
+#include "kernel/security/landlock/landlock.h"
 #include "kernel/sys/seccomp.h"
 #include "kernel/syscalls.h"
 #include "kernel/sys/sys.h"
@@ -172,6 +173,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(setrlimit, 2),
 	SYSCALL(prctl, 5),
 	SYSCALL(seccomp, 3),		/* kernel/sys/seccomp.c */
+	SYSCALL(landlock_create_ruleset, 3),	/* kernel/security/landlock/ */
+	SYSCALL(landlock_add_rule, 4),
+	SYSCALL(landlock_restrict_self, 2),
 	SYSCALL(reboot, 4),
 	SYSCALL(sysinfo, 1),
 	SYSCALL(getrusage, 2),

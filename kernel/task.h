@@ -194,6 +194,10 @@ struct task_struct {
 	int pdeath_signal;		/* sent to us when our parent exits */
 	unsigned int personality;	/* personality(2): PER_LINUX, flags */
 	bool no_new_privs;		/* prctl PR_SET_NO_NEW_PRIVS: for good */
+	/* A child's KEYCTL_SESSION_TO_PARENT: a cred holding only the new
+	 * session keyring, made ours on the way back to user mode
+	 * (kernel/keys/process_keys.c key_change_session_keyring()). */
+	struct cred *replacement_session_keyring;
 	struct seccomp seccomp;		/* its mode and filters (kernel/sys/seccomp.c) */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */

@@ -14,6 +14,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/fs/falloc.h"
 #include "kernel/mm/slab.h"
+#include "kernel/security/security.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -140,6 +141,8 @@ struct file *dentry_open(struct dentry *d, int flags)
 	err = file_start_write(f);
 	if (!err && S_ISREG(inode->i_mode) && fmode)
 		err = break_lease(inode, flags);
+	if (!err)
+		err = security_file_open(f);
 	if (!err)
 		err = fsnotify_perm(f, FS_OPEN_PERM);
 	if (!err && f->f_op && f->f_op->open)
@@ -473,6 +476,8 @@ int kernel_read_file(const char *path, const void **data, u64 *size,
 		ret = -EACCES;		/* as Linux answers a noexec mount */
 	else
 		ret = inode_permission(d->d_inode, MAY_EXEC);
+	if (!ret)
+		ret = security_file_open_exec(d);
 	if (!ret)
 		ret = ramfs_file_data(d->d_inode, data, size);
 	if (!ret) {

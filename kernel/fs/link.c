@@ -14,6 +14,7 @@
 #include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/security/security.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -58,6 +59,8 @@ int vfs_mkdir(struct dentry *start, const char *path, umode_t mode)
 	err = dir_may_change(dir, dir->i_op->mkdir);
 	mode = S_IFDIR | (mode & ~current_umask() & 01777);
 	if (!err)
+		err = security_path_mkdir(parent, mode);
+	if (!err)
 		err = dir->i_op->mkdir(dir, name, len, mode);
 	if (!err)
 		fsnotify_mkdir(dir, name, len);
@@ -101,6 +104,8 @@ int vfs_mknod(struct dentry *start, const char *path, umode_t mode, u32 dev)
 		err = -EPERM;
 	mode = (mode & S_IFMT) | (mode & ~current_umask() & 07777);
 	if (!err)
+		err = security_path_mknod(parent, mode, dev);
+	if (!err)
 		err = dir->i_op->mknod(dir, name, len, mode, dev);
 	if (!err)
 		fsnotify_create(dir, name, len);
@@ -128,6 +133,8 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 	dir = parent->d_inode;
 	err = dir_may_change(dir, dir->i_op->symlink);
 	if (!err)
+		err = security_path_symlink(parent);
+	if (!err)
 		err = dir->i_op->symlink(dir, name, len, target);
 	if (!err)
 		fsnotify_create(dir, name, len);
@@ -135,14 +142,15 @@ int vfs_symlink(struct dentry *start, const char *path, const char *target)
 	return err;
 }
 
-/* Give @old (an inode) the new name @path (relative to @start, NULL:
+/* Give the file at @oldd the new name @path (relative to @start, NULL:
  * cwd); 0 or -errno. */
-static int vfs_link(struct inode *old, struct dentry *start, const char *path)
+static int vfs_link(struct dentry *oldd, struct dentry *start,
+		    const char *path)
 {
 	const char *name;
 	size_t len;
 	struct dentry *parent = filename_create(start, path, &name, &len);
-	struct inode *dir;
+	struct inode *dir, *old = oldd->d_inode;
 	int err;
 
 	if (IS_ERR(parent))
@@ -157,6 +165,8 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 	else
 		err = dir_may_change(dir, dir->i_op->link);
 	if (!err)
+		err = security_path_link(oldd, parent);
+	if (!err)
 		err = dir->i_op->link(old, dir, name, len);
 	if (!err) {
 		old->i_flags &= ~S_LINKABLE;	/* named now, as any file */
@@ -166,6 +176,26 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 	return err;
 }
 
+/* linkat(2)'s old file: the dentry of @oldname (relative to @olddfd,
+ * followed with AT_SYMLINK_FOLLOW), or with AT_EMPTY_PATH and "" the
+ * file open as @olddfd (NULL: one with no name). */
+static struct dentry *link_source(int olddfd, const char __user *oldname,
+				  int flags)
+{
+	char *name = getname(oldname, flags & AT_EMPTY_PATH);
+	struct dentry *d;
+
+	if (IS_ERR(name))
+		return (struct dentry *)name;
+	if (!name[0])
+		d = olddfd == AT_FDCWD ? current_pwd() : fd_dentry(olddfd);
+	else
+		d = filename_lookup(olddfd, name, flags & AT_SYMLINK_FOLLOW ?
+				    LOOKUP_FOLLOW : 0);
+	putname(name);
+	return d;
+}
+
 /* linkat(2): @newname (relative to @newdfd) for the file @oldname
  * (relative to @olddfd; a symlink itself unless AT_SYMLINK_FOLLOW;
  * AT_EMPTY_PATH: the file open as @olddfd, for CAP_DAC_READ_SEARCH only,
@@ -173,8 +203,7 @@ static int vfs_link(struct inode *old, struct dentry *start, const char *path)
 long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		const char __user *newname, int flags)
 {
-	struct dentry *start;
-	struct inode *old;
+	struct dentry *start, *old;
 	char *name;
 	long ret;
 
@@ -182,17 +211,17 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		return -EINVAL;
 	if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
 		return -ENOENT;
-	old = stat_target(olddfd, oldname, (flags & AT_EMPTY_PATH) |
-			  (flags & AT_SYMLINK_FOLLOW ? 0 : AT_SYMLINK_NOFOLLOW),
-			  AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+	old = link_source(olddfd, oldname, flags);
 	if (IS_ERR(old))
 		return PTR_ERR(old);
 	ret = path_at(newdfd, newname, &name, &start);
 	if (!ret) {
-		ret = vfs_link(old, start, name);
+		/* A file with no name (a pipe) has no file system here. */
+		ret = old ? vfs_link(old, start, name) : -EXDEV;
 		path_done(name, start);
 	}
-	iput(old);
+	if (old)
+		dput(old);
 	return ret;
 }
 
@@ -307,6 +336,8 @@ static int rename_checked(struct dentry *op, const char *oname, size_t olen,
 		err = check_sticky(odir, victim->d_inode);
 	if (!err)
 		err = check_sticky_target(np, target);
+	if (!err)
+		err = security_path_rename(op, victim, np, target, flags);
 	if (!err)
 		err = odir->i_op->rename(odir, oname, olen, ndir, nname, nlen,
 					 flags);

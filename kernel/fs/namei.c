@@ -31,6 +31,7 @@
 #include "kernel/fs/notify/fsnotify.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
+#include "kernel/security/security.h"
 #include "lib/bug.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -355,6 +356,8 @@ static struct file *create_open(struct dentry *parent, const char *name,
 	struct file *f;
 	int err = dir_may_change(dir, dir->i_op->create);
 
+	if (!err)
+		err = security_path_mknod(parent, S_IFREG | mode, 0);
 	if (err)
 		return ERR_PTR(err);
 	inode = dir->i_op->create(dir, name, len,
@@ -571,6 +574,9 @@ int vfs_unlink(struct dentry *start, const char *path, bool isdir)
 			err = dir_may_change(dir, op);
 		if (!err)
 			err = check_sticky(dir, d->d_inode);
+		if (!err)
+			err = isdir ? security_path_rmdir(parent, d) :
+				      security_path_unlink(parent, d);
 		if (!err)
 			err = isdir ? dir->i_op->rmdir(dir, name, len) :
 				      dir->i_op->unlink(dir, name, len);

@@ -213,6 +213,11 @@ struct key_ref search_process_keyrings(const struct key_type *type,
  * it, made if missing; its serial (0 if it is the session already), or
  * -ENOMEM and the session unchanged. key_mutex held. */
 long join_session_keyring(const char *name);
+/* KEYCTL_SESSION_TO_PARENT: current's session keyring replaces its
+ * parent's when the parent next returns to user mode. 0, or -EPERM
+ * (the parent is init, a kernel thread, threaded, or of other ids),
+ * -ENOMEM. key_mutex held. */
+long keyctl_session_to_parent(void);
 /* The keyring request_key() links a new key into (@dest given or the
  * default); a reference, or NULL / ERR_PTR. key_mutex held. */
 struct key *request_key_dest(struct key *dest);

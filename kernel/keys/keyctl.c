@@ -35,6 +35,7 @@
 #define KEYCTL_SET_TIMEOUT		15
 #define KEYCTL_ASSUME_AUTHORITY		16
 #define KEYCTL_GET_SECURITY		17
+#define KEYCTL_SESSION_TO_PARENT	18
 #define KEYCTL_REJECT			19
 #define KEYCTL_INSTANTIATE_IOV		20
 #define KEYCTL_INVALIDATE		21
@@ -421,6 +422,7 @@ static long keyctl_locked(int op, u64 a2, u64 a3, u64 a4, u64 a5,
 	case KEYCTL_SET_TIMEOUT:	return keyctl_set_timeout(a2, a3);
 	case KEYCTL_INVALIDATE:		return keyctl_invalidate(a2);
 	case KEYCTL_GET_SECURITY:	return keyctl_get_security(a2, out);
+	case KEYCTL_SESSION_TO_PARENT:	return keyctl_session_to_parent();
 	default:			return -EOPNOTSUPP;
 	}
 }

@@ -39,6 +39,10 @@ struct key *key_get(struct key *key);
  * queues the key for the collector, which frees it in process context. */
 void key_put(struct key *key);
 
+/* KEYCTL_SESSION_TO_PARENT's second half, run by the parent on its way
+ * to user mode (exit_to_user_mode()): a pending
+ * current->replacement_session_keyring becomes its cred. */
+void key_change_session_keyring(void);
 /* A copied cred @new takes references to the keyrings it names. */
 void key_cred_copied(struct cred *new);
 /* A cred being freed drops its keyrings. */

@@ -13,7 +13,11 @@
  * pointer, commit_creds(), as every other change of credentials.
  */
 #include "kernel/keys/internal.h"
+#include "kernel/ns/user_namespace.h"
+#include "kernel/security/security.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/tasklist.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
@@ -301,4 +305,111 @@ struct key *request_key_dest(struct key *dest)
 	if (key_permission(&r, c, KEY_NEED_WRITE))
 		return ERR_PTR(-EACCES);
 	return key_get(dest);
+}
+
+/* ---- KEYCTL_SESSION_TO_PARENT ----
+ *
+ * A child hands its session keyring to its parent (keyctl(1)'s
+ * "new_session" does it for the shell). The parent may be anywhere in
+ * the kernel; its cred is changed only by itself, so the child leaves a
+ * blank cred holding the keyring in parent->replacement_session_keyring
+ * and the parent builds its new cred from it before it next returns to
+ * user mode, as Linux's task_work does.
+ */
+
+/* May current hand its session keyring @ses to @parent (@pc its cred)? */
+static long may_session_to_parent(struct task_struct *parent,
+				  const struct cred *pc, const struct key *ses)
+{
+	const struct cred *mc = current->cred;
+
+	if (parent->pid <= 1 || !parent->mm || !parent->signal ||
+	    parent->signal->nr_threads != 1)
+		return -EPERM;
+	/* Same owner, not set-ID, and keyrings of that owner. */
+	if (!uid_eq(pc->uid, mc->euid) || !uid_eq(pc->euid, mc->euid) ||
+	    !uid_eq(pc->suid, mc->euid) || !gid_eq(pc->gid, mc->egid) ||
+	    !gid_eq(pc->egid, mc->egid) || !gid_eq(pc->sgid, mc->egid))
+		return -EPERM;
+	if ((pc->session_keyring && !uid_eq(pc->session_keyring->uid, mc->euid)) ||
+	    !uid_eq(ses->uid, mc->euid))
+		return -EPERM;
+	return 0;
+}
+
+long keyctl_session_to_parent(void)
+{
+	struct key_ref ref = lookup_user_key(KEY_SPEC_SESSION_KEYRING, 0,
+					     KEY_NEED_LINK);
+	struct task_struct *parent;
+	struct cred *blank, *old = NULL;
+	const struct cred *pc;
+	unsigned long flags;
+	long err;
+
+	if (IS_ERR(ref.key))
+		return PTR_ERR(ref.key);
+	blank = cred_alloc_blank();
+	if (!blank) {
+		key_put(ref.key);
+		return -ENOMEM;
+	}
+	blank->session_keyring = ref.key;	/* our reference */
+	flags = spin_lock_irqsave(&tasklist_lock);
+	parent = current->group_leader->real_parent;
+	pc = get_task_cred(parent);
+	err = may_session_to_parent(parent, pc, ref.key);
+	if (!err && ref.key != pc->session_keyring) {	/* else: no point */
+		old = xchg(&parent->replacement_session_keyring, blank);
+		blank = NULL;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_cred(pc);
+	if (old)
+		put_cred(old);		/* an earlier one not yet taken */
+	if (blank)
+		put_cred(blank);
+	return err;
+}
+
+/* Fill @new (blank but for its session keyring) from @old. */
+static void fill_from(struct cred *new, const struct cred *old)
+{
+	new->uid = old->uid;
+	new->euid = old->euid;
+	new->suid = old->suid;
+	new->fsuid = old->fsuid;
+	new->gid = old->gid;
+	new->egid = old->egid;
+	new->sgid = old->sgid;
+	new->fsgid = old->fsgid;
+	new->user_ns = get_user_ns(old->user_ns);
+	new->securebits = old->securebits;
+	new->cap_inheritable = old->cap_inheritable;
+	new->cap_permitted = old->cap_permitted;
+	new->cap_effective = old->cap_effective;
+	new->cap_bset = old->cap_bset;
+	new->cap_ambient = old->cap_ambient;
+	new->group_info = old->group_info;
+	refcount_inc(&new->group_info->usage);
+	new->jit_keyring = old->jit_keyring;
+	new->thread_keyring = key_get(old->thread_keyring);
+	new->process_keyring = key_get(old->process_keyring);
+	/* Whatever the security modules keep in a cred: without this, a
+	 * Landlock sandbox would fall off here (CVE-2024-42318). */
+	security_transfer_creds(new, old);
+}
+
+void key_change_session_keyring(void)
+{
+	struct cred *new = xchg(&current->replacement_session_keyring, NULL);
+
+	if (!new)
+		return;
+	if (current->flags & PF_EXITING) {
+		put_cred(new);
+		return;
+	}
+	fill_from(new, current->cred);
+	commit_creds(new);
 }

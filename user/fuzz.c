@@ -92,6 +92,8 @@
  *     programs the kernel must refuse) or a bad pointer, and at most
  *     MAX_FILTERS filters stay on a worker (each call runs them all);
  *   - touch the descriptors it reports (REPORT_FD) and logs (LOG_FD) on.
+ * A worker may sandbox itself with landlock_restrict_self(2): the domain
+ * stays in that worker (and its children), never in the supervisor.
  * A fork, vfork or clone child exits at once (the `syscall` is followed by
  * an exit in the same asm block, so the child never touches the stack it
  * may share), and the worker reaps it.
@@ -336,6 +338,8 @@ static const struct sc calls[] = {
 	{ 244, "mq_notify", "fp" }, { 245, "mq_getsetattr", "fpp" },
 	{ 216, "remap_file_pages", "anini" },
 	{ 317, "seccomp", "iip" },
+	{ 444, "landlock_create_ruleset", "pni" },
+	{ 445, "landlock_add_rule", "fipi" }, { 446, "landlock_restrict_self", "fi" },
 };
 #define NCALLS (int)(sizeof(calls) / sizeof(calls[0]))
 
@@ -469,6 +473,28 @@ static void pool_fd(int fd)
 		P.fds[P.nfds++] = fd;
 }
 
+/* Landlock's attributes, in the worker's own memory: filter() points
+ * landlock_create_ruleset(2) and landlock_add_rule(2) here half the
+ * time, with random rights (ABI 2's and one past them). */
+static uint64_t ll_ruleset_attr[2];
+static struct {
+	uint64_t allowed_access;
+	int32_t parent_fd;
+} __attribute__((packed)) ll_rule;
+
+/* A Landlock ruleset with one rule beneath the scratch directory. */
+static void pool_landlock_fd(struct rng *r)
+{
+	uint64_t handled = (rnd(r) & 0x3fff) | 1;
+	int fd = (int)syscall(444, &handled, sizeof(handled), 0);
+
+	ll_rule.allowed_access = handled;
+	ll_rule.parent_fd = P.scratch_fd;
+	if (fd >= 0 && syscall(445, fd, 1, &ll_rule, 0) < 0)
+		perror("fuzz: landlock_add_rule");
+	pool_fd(fd);
+}
+
 /* IP sockets over lo, all non-blocking: a TCP listener, a connection
  * to it (both ends), a bound UDP socket and an IPv6 one. */
 static void pool_inet_fds(void)
@@ -562,6 +588,7 @@ static void pools_init(struct rng *r)
 	if (mkfifo("ff0", 0600) == 0)
 		pool_fd(open("ff0", O_RDWR));	/* a FIFO: O_RDWR never waits */
 	pool_inet_fds();
+	pool_landlock_fd(r);
 }
 
 /* ---- worker: arguments ---------------------------------------------- */
@@ -1055,6 +1082,24 @@ static int filter(uint64_t nr, uint64_t a[6])
 			a[1] = 3;		/* strict: EINVAL instead */
 		if (a[1] == 2)
 			a[2] = tame_seccomp_prog(a[2]);
+		return 0;
+	case 444:				/* landlock_create_ruleset: */
+		if (a[1] & 1) {			/* a real attr half the time */
+			ll_ruleset_attr[0] = (a[1] >> 8) & 0x7fff;
+			ll_ruleset_attr[1] = (a[1] >> 24) & 1;	/* a tail */
+			a[0] = (uint64_t)ll_ruleset_attr;
+			a[1] = a[1] & 2 ? 16 : 8;
+			a[2] &= 1;		/* 1: the ABI version */
+		}
+		return 0;
+	case 445:				/* landlock_add_rule: a */
+		if (a[3] & 1) {			/* real rule half the time */
+			ll_rule.allowed_access = (a[2] >> 8) & 0x7fff;
+			ll_rule.parent_fd = P.nfds ? P.fds[(a[2] >> 24) % P.nfds] : -1;
+			a[1] = 1;		/* LANDLOCK_RULE_PATH_BENEATH */
+			a[2] = (uint64_t)&ll_rule;
+			a[3] = 0;
+		}
 		return 0;
 	case 436:				/* close_range: never */
 		if ((uint32_t)a[1] >= LOG_FD)	/* the report and log */

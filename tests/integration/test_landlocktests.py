@@ -31,3 +31,23 @@ def test_landlocktests_on_debug_kernel_without_reports(ctx):
     assert tap_passed(out, "landlocktests") == NTESTS
     leaks = out[out.index("# landlocktests:"):]
     assert "kmemleak-end" in leaks and "unreferenced object" not in leaks, leaks
+
+
+@timeout(120)
+def test_shell_demo_of_docs(ctx):
+    """docs/landlock.md's session: sandboxer runs a shell that reads
+    /tmp/box and nothing else, and cannot write there; the shell outside
+    is not sandboxed."""
+    with ctx.shell() as g:
+        g.run("mkdir -p /tmp/box && echo hello > /tmp/box/note")
+        g.run("LL_FS_RO=/bin:/tmp/box sandboxer sh")
+        inside = g.run("cat /tmp/box/note; cat /etc/motd; "
+                       "echo x > /tmp/box/new; ls /")
+        g.run("exit")
+        outside = g.run("cat /etc/motd >/dev/null && echo read-ok; "
+                        "rm -r /tmp/box")
+    assert "hello" in inside, inside
+    assert "can't open '/etc/motd': Permission denied" in inside, inside
+    assert "can't create /tmp/box/new: Permission denied" in inside, inside
+    assert "can't open '/': Permission denied" in inside, inside
+    assert "read-ok" in outside, outside

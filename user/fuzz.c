@@ -481,11 +481,13 @@ static struct {
 	uint64_t allowed_access;
 	int32_t parent_fd;
 } __attribute__((packed)) ll_rule;
+static int ll_ruleset_fd = -1;	/* the pool's ruleset */
 
-/* A Landlock ruleset with one rule beneath the scratch directory. */
+/* A Landlock ruleset handling ABI 2's rights (all, or a random part),
+ * with one rule beneath the scratch directory. */
 static void pool_landlock_fd(struct rng *r)
 {
-	uint64_t handled = (rnd(r) & 0x3fff) | 1;
+	uint64_t handled = below(r, 2) ? 0x3fff : (rnd(r) & 0x3fff) | 1;
 	int fd = (int)syscall(444, &handled, sizeof(handled), 0);
 
 	ll_rule.allowed_access = handled;
@@ -493,6 +495,7 @@ static void pool_landlock_fd(struct rng *r)
 	if (fd >= 0 && syscall(445, fd, 1, &ll_rule, 0) < 0)
 		perror("fuzz: landlock_add_rule");
 	pool_fd(fd);
+	ll_ruleset_fd = fd;
 }
 
 /* IP sockets over lo, all non-blocking: a TCP listener, a connection
@@ -1093,9 +1096,13 @@ static int filter(uint64_t nr, uint64_t a[6])
 		}
 		return 0;
 	case 445:				/* landlock_add_rule: a */
-		if (a[3] & 1) {			/* real rule half the time */
-			ll_rule.allowed_access = (a[2] >> 8) & 0x7fff;
-			ll_rule.parent_fd = P.nfds ? P.fds[(a[2] >> 24) % P.nfds] : -1;
+		if (a[3] & 1) {			/* real rule half the time: */
+			if (a[3] & 2)		/* the pool's ruleset, one */
+				a[0] = (uint64_t)ll_ruleset_fd;	/* right */
+			ll_rule.allowed_access = a[3] & 4 ? (a[2] >> 8) & 0x7fff :
+						 1ull << ((a[2] >> 8) % 15);
+			ll_rule.parent_fd = a[3] & 8 ? P.scratch_fd : P.nfds ?
+					    P.fds[(a[2] >> 24) % P.nfds] : -1;
 			a[1] = 1;		/* LANDLOCK_RULE_PATH_BENEATH */
 			a[2] = (uint64_t)&ll_rule;
 			a[3] = 0;

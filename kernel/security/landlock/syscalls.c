@@ -19,8 +19,7 @@
 #include "kernel/uaccess.h"
 #include "lib/err.h"
 #include "lib/errno.h"
-
-#define PAGE_SIZE_BYTES 4096
+#include "asm/memlayout.h"
 
 static int ruleset_release(struct inode *inode, struct file *file)
 {
@@ -43,11 +42,12 @@ static int copy_min_struct_from_user(void *dst, u64 ksize, u64 ksize_min,
 		return -EFAULT;
 	if (usize < ksize_min)
 		return -EINVAL;
-	if (usize > PAGE_SIZE_BYTES)
+	if (usize > PAGE_SIZE)
 		return -E2BIG;
 	return copy_struct_from_user(dst, ksize, src, usize);
 }
 
+/* A new ruleset's fd, or the ABI version (see the file comment). */
 long sys_landlock_create_ruleset(const struct landlock_ruleset_attr __user *attr,
 				 u64 size, u32 flags)
 {
@@ -146,6 +146,7 @@ static long add_path_beneath(struct landlock_ruleset *ruleset,
 	return err;
 }
 
+/* A rule for the ruleset behind @ruleset_fd. */
 long sys_landlock_add_rule(int ruleset_fd, int rule_type,
 			   const void __user *rule_attr, u32 flags)
 {
@@ -163,6 +164,8 @@ long sys_landlock_add_rule(int ruleset_fd, int rule_type,
 	return err;
 }
 
+/* The ruleset behind @ruleset_fd, frozen, becomes current's new top
+ * layer: its cred is replaced by one with the new domain. */
 long sys_landlock_restrict_self(int ruleset_fd, u32 flags)
 {
 	struct landlock_ruleset *ruleset, *dom;

@@ -166,6 +166,7 @@ struct inode;
 struct file;
 struct dentry;
 struct seq_buf;
+struct mmap_object;
 struct pipe_inode_info;
 
 /* Super block flags, the values of mount(2)'s MS_* for the same options. */
@@ -314,6 +315,11 @@ struct file_operations {
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
+	/* mmap(2) of a file that lends memory of its own (an io_uring's
+	 * rings): @len bytes at offset @off as @obj (obj->mapping
+	 * referenced), or -errno. NULL: the file system's pages. */
+	int (*get_mmap_object)(struct file *file, u64 off, u64 len,
+			       struct mmap_object *obj);
 };
 
 #define FMODE_READ 0x1

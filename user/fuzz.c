@@ -1279,6 +1279,9 @@ static void uring_fill(struct rng *r, uint64_t a[6])
 
 	if (P.uring_fd < 0 || below(r, 4) == 0)
 		return;
+	/* A fuzzed munmap may have taken the rings: then leave them. */
+	if (msync(P.uring_rings, PAGE, MS_ASYNC) || msync(P.uring_sqes, PAGE, MS_ASYNC))
+		return;
 	a[0] = (uint64_t)P.uring_fd;
 	a[1] = n;
 	a[2] = below(r, 2);

@@ -87,13 +87,18 @@ static u64 rings_size(u32 sq, u32 cq, u32 *array)
 
 /* ---- the context ---- */
 
-/* Free @ctx: its pending requests, overflowed CQEs, registrations, and
- * its hold on the rings (a mapping may keep their pages). */
+/*
+ * Free @ctx: its pending requests, overflowed CQEs, registrations, and
+ * its hold on the rings (a mapping may keep their pages). Nobody can
+ * reach it any more (its file is gone, or was never installed), so
+ * uring_lock is not taken: this may run under another ring's uring_lock
+ * (the last fput of a ring a request of that ring held).
+ */
 static void io_ring_ctx_free(struct io_ring_ctx *ctx)
 {
 	struct io_overflow_cqe *o, *n;
 
-	mutex_lock(&ctx->uring_lock);
+	BUG_ON(mutex_is_locked(&ctx->uring_lock));
 	io_poll_cancel_all(ctx);
 	list_for_each_entry_safe(o, n, &ctx->overflow, list) {
 		list_del(&o->list);
@@ -101,7 +106,6 @@ static void io_ring_ctx_free(struct io_ring_ctx *ctx)
 	}
 	io_sqe_buffers_unregister(ctx);
 	io_sqe_files_unregister(ctx);
-	mutex_unlock(&ctx->uring_lock);
 	if (ctx->ring_obj)
 		mapping_put(ctx->ring_obj);
 	if (ctx->sqe_obj)

@@ -223,7 +223,8 @@ const struct io_op_def *io_op_def(u8 op);
 /* ctx->uring_lock held: post the CQE (@user_data, @res, @flags) at the
  * CQ tail; to the overflow list when the CQ is full. */
 void io_post_cqe(struct io_ring_ctx *ctx, u64 user_data, s32 res, u32 flags);
-/* ctx->uring_lock held: drop the registered buffers or files (register.c). */
+/* ctx->uring_lock held, or @ctx unreachable (its release): drop the
+ * registered buffers or files (register.c). */
 void io_sqe_buffers_unregister(struct io_ring_ctx *ctx);
 void io_sqe_files_unregister(struct io_ring_ctx *ctx);
 /* Is @f an io_uring descriptor's file? */
@@ -255,8 +256,8 @@ void io_poll_run_pending(struct io_ring_ctx *ctx);
 /* ctx->uring_lock held: may a pending request of current's run (queueing
  * on its file's wait queue through @pt)? */
 bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt);
-/* ctx->uring_lock held: drop every pending request, without CQEs (the
- * ring is closing). */
+/* @ctx unreachable (its release): drop every pending request, without
+ * CQEs. */
 void io_poll_cancel_all(struct io_ring_ctx *ctx);
 
 /* The op handlers (rw.c, net.c, poll.c, opdef.c). */

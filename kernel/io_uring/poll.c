@@ -172,7 +172,6 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt)
 
 void io_poll_cancel_all(struct io_ring_ctx *ctx)
 {
-	lockdep_assert_held(&ctx->uring_lock);
 	while (!list_empty(&ctx->pending))
 		io_poll_free(ctx, list_first_entry(&ctx->pending, struct io_kiocb, list));
 }

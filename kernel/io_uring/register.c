@@ -50,7 +50,6 @@ struct io_uring_probe {
 
 void io_sqe_buffers_unregister(struct io_ring_ctx *ctx)
 {
-	lockdep_assert_held(&ctx->uring_lock);
 	for (u32 i = 0; i < ctx->nr_user_bufs; i++) {
 		unpin_user_pages(ctx->user_bufs[i].pages, ctx->user_bufs[i].nr_pages);
 		kfree(ctx->user_bufs[i].pages);
@@ -121,7 +120,6 @@ static long io_sqe_buffers_register(struct io_ring_ctx *ctx, void __user *arg,
 
 void io_sqe_files_unregister(struct io_ring_ctx *ctx)
 {
-	lockdep_assert_held(&ctx->uring_lock);
 	for (u32 i = 0; i < ctx->nr_user_files; i++)
 		if (ctx->file_table[i])
 			fput(ctx->file_table[i]);

@@ -6,7 +6,7 @@ min_complete, a read of an empty pipe that does not hang
 io_uring_enter, CQ overflow, links, the probe, fork, and SENDMSG under
 chroot (CVE-2020-29373). Every test must pass, on both stack sizes and
 on the debug kernel with nothing reported."""
-from debugkernel import debug_shell_run
+from debugkernel import SCAN_TWICE, debug_shell_run
 from tb import both_stack_sizes, tap_passed, timeout
 
 NTESTS = 16
@@ -27,5 +27,6 @@ def test_uringtests_on_debug_kernel_without_reports(ctx):
     """The same under KASAN, UBSAN, lockdep and kmemleak: the rings'
     pages shared by the kernel and the program, pinned buffers freed
     on unregister and close, pending requests freed with the ring."""
-    out = debug_shell_run(ctx, "uringtests", 300)
+    out = debug_shell_run(ctx, f"uringtests; {SCAN_TWICE}", 420)
     assert tap_passed(out, "uringtests") >= NTESTS, out
+    assert "kmemleak-end" in out, out

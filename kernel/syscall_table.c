@@ -7,6 +7,7 @@
 #include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/aio/aio.h"
+#include "kernel/io_uring/io_uring.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
 #include "kernel/net/syscalls.h"
@@ -329,6 +330,9 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(io_cancel, 3),
 	SYSCALL(io_getevents, 5),	/* kernel/fs/aio/aio_getevents.c */
 	SYSCALL(io_pgetevents, 6),
+	SYSCALL(io_uring_setup, 2),	/* kernel/io_uring/io_uring.c */
+	SYSCALL(io_uring_enter, 6),
+	SYSCALL(io_uring_register, 4),	/* kernel/io_uring/register.c */
 	SYSCALL(timerfd_create, 2),	/* kernel/fs/anon/timerfd.c */
 	SYSCALL(timerfd_settime, 4),
 	SYSCALL(timerfd_gettime, 2),

@@ -48,6 +48,7 @@ USER_PROGS += failnth
 USER_PROGS += seccomptests
 USER_PROGS += cgtests
 USER_PROGS += landlocktests sandboxer
+USER_PROGS += uringtests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

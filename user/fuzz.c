@@ -213,6 +213,8 @@ static const struct sc calls[] = {
 	{ 206, "io_setup", "ip" }, { 207, "io_destroy", "a" },
 	{ 209, "io_submit", "aip" }, { 210, "io_cancel", "app" },
 	{ 208, "io_getevents", "aiipt" }, { 333, "io_pgetevents", "aiiptp" },
+	{ 425, "io_uring_setup", "ip" }, { 426, "io_uring_enter", "fiiipn" },
+	{ 427, "io_uring_register", "fipi" },
 	{ 283, "timerfd_create", "ii" }, { 286, "timerfd_settime", "fipp" },
 	{ 287, "timerfd_gettime", "fp" }, { 282, "signalfd", "fpn" },
 	{ 289, "signalfd4", "fpni" }, { 334, "rseq", "pnii" },
@@ -384,6 +386,12 @@ struct pools {
 	char *long_name, *long_path;
 	char *ko;		/* KO_SIZE bytes: an ELF64 relocatable's header,
 				   then random bytes (init_module's image) */
+	int uring_fd;		/* an io_uring of URING_ENTRIES, mapped: */
+	uint8_t *uring_rings;	/* its SQ and CQ rings */
+	uint8_t *uring_sqes;	/* its SQEs (64 bytes each) */
+	uint32_t uring_tail, uring_array;	/* SQ tail, array offsets */
+	uint32_t uring_cq_head, uring_cq_tail;	/* CQ head, tail offsets */
+	int uring_files[4];	/* what IORING_REGISTER_FILES gets */
 };
 
 static struct pools P;
@@ -525,6 +533,38 @@ static void pool_inet_fds(void)
 	pool_fd(socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0));
 }
 
+#define URING_ENTRIES 8
+
+/* An io_uring whose rings io_uring_enter's fuzzing fills (uring_fill()):
+ * the raw params (Linux's struct io_uring_params) give the offsets. */
+static void pool_uring(void)
+{
+	uint32_t p[30] = { 0 };		/* 120 bytes */
+	void *rings, *sqes;
+	int fd = (int)syscall(425, URING_ENTRIES, p);
+
+	P.uring_fd = -1;
+	if (fd < 0)
+		return;
+	/* sq_off.array is word 16, cq_off.cqes + cq_entries * 16 below it */
+	rings = mmap(NULL, p[16] + URING_ENTRIES * 4, PROT_READ | PROT_WRITE,
+		     MAP_SHARED, fd, 0);
+	sqes = mmap(NULL, URING_ENTRIES * 64, PROT_READ | PROT_WRITE,
+		    MAP_SHARED, fd, 0x10000000);
+	if (rings == MAP_FAILED || sqes == MAP_FAILED)
+		return;
+	P.uring_fd = fd;
+	P.uring_rings = rings;
+	P.uring_sqes = sqes;
+	P.uring_tail = p[11];		/* sq_off.tail */
+	P.uring_array = p[16];
+	P.uring_cq_head = p[20];	/* cq_off.head, tail */
+	P.uring_cq_tail = p[21];
+	pool_fd(fd);
+	for (int i = 0; i < 4; i++)
+		P.uring_files[i] = P.nfds > i ? P.fds[i] : -1;
+}
+
 static void pools_init(struct rng *r)
 {
 	int p[2];
@@ -592,6 +632,7 @@ static void pools_init(struct rng *r)
 		pool_fd(open("ff0", O_RDWR));	/* a FIFO: O_RDWR never waits */
 	pool_inet_fds();
 	pool_landlock_fd(r);
+	pool_uring();
 }
 
 /* ---- worker: arguments ---------------------------------------------- */
@@ -1157,6 +1198,12 @@ static int filter(uint64_t nr, uint64_t a[6])
 	case 266:				/* symlinkat */
 		tame_dirfd(&a[1]);
 		return 0;
+	case 427:				/* io_uring_register: */
+		if ((uint32_t)a[1] == 2) {	/* FILES from the pool only */
+			a[2] = (uint64_t)P.uring_files;
+			a[3] = (uint32_t)a[3] % 5;
+		}
+		return 0;
 	case 303:				/* name_to_handle_at */
 		tame_dirfd(&a[0]);
 		return 0;
@@ -1271,6 +1318,64 @@ static int getown(uint64_t nr, const uint64_t a[6])
 	return nr == 72 && (int)a[1] == 9;
 }
 
+/*
+ * io_uring_enter: mostly on the pool's ring, with 1-4 random SQEs queued
+ * first (random opcodes, flags, pool descriptors, pointers, lengths), so
+ * that random ops run. Tamed as the raw calls are: never the report or
+ * log descriptors, OPENAT only on the scratch's safe paths, and a wait
+ * (GETEVENTS) for at most one CQE, after a NOP that gives it.
+ */
+static void uring_fill(struct rng *r, uint64_t a[6])
+{
+	uint32_t *tail, *array, n = 1 + (uint32_t)below(r, 4), t;
+
+	if (P.uring_fd < 0 || below(r, 4) == 0)
+		return;
+	/* A fuzzed munmap may have taken the rings: then leave them. */
+	if (msync(P.uring_rings, PAGE, MS_ASYNC) || msync(P.uring_sqes, PAGE, MS_ASYNC))
+		return;
+	a[0] = (uint64_t)P.uring_fd;
+	a[1] = n;
+	a[2] = below(r, 2);
+	tail = (uint32_t *)(P.uring_rings + P.uring_tail);
+	array = (uint32_t *)(P.uring_rings + P.uring_array);
+	t = *tail;
+	for (uint32_t i = 0; i < n; i++, t++) {
+		uint32_t slot = t & (URING_ENTRIES - 1);
+		uint8_t *e = P.uring_sqes + slot * 64;
+		/* opcode flags ioprio fd, off, addr, len op_flags, user_data,
+		 * buf_index personality file_index, addr3, pad */
+		uint64_t v[8] = { 0, gen_fd(r), gen_ptr(r),
+				  (gen_len(r) & 0xffffffff) | (gen_int(r) << 32),
+				  rnd(r), below(r, 4) | (below(r, 2) << 32),
+				  gen_ptr(r), 0 };
+
+		v[0] = (below(r, 8) ? below(r, 50) : rnd(r) & 0xff) |
+		       (below(r, 2) ? 0 : (rnd(r) & 0x7f) << 8);
+		if (i == 0 && a[2])
+			v[0] = 0;			/* a NOP, plain */
+		if ((uint8_t)v[0] == 18) {		/* OPENAT */
+			tame_dirfd(&v[1]);
+			v[2] = gen_path(r, safe_paths, NELEM(safe_paths));
+		}
+		if ((uint32_t)v[1] == REPORT_FD || (uint32_t)v[1] == LOG_FD)
+			v[1] = (uint64_t)-1;
+		v[0] |= (v[1] & 0xffffffffull) << 32;	/* opcode flags ioprio fd */
+		v[1] = gen_int(r);			/* off */
+		memcpy(e, v, 64);
+		array[slot] = below(r, 16) || (i == 0 && a[2]) ? slot : (uint32_t)rnd(r);
+	}
+	__atomic_store_n(tail, t, __ATOMIC_RELEASE);
+	if (below(r, 2))			/* reap: the CQ never stays full */
+		__atomic_store_n((uint32_t *)(P.uring_rings + P.uring_cq_head),
+				 __atomic_load_n((uint32_t *)(P.uring_rings +
+							      P.uring_cq_tail),
+						 __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
+	if (a[2])
+		a[3] |= 1;			/* IORING_ENTER_GETEVENTS */
+	a[5] = below(r, 4) ? 8 : a[5];
+}
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -1284,6 +1389,8 @@ static void one_call(struct rng *r, int thread)
 	for (int i = 0; i < 6; i++)
 		a[i] = kinds[0] && i < (int)strlen(kinds) ?
 		       gen_arg(r, kinds[i], (int)nr, i) : gen_arg(r, 'x', (int)nr, i);
+	if (nr == 426)
+		uring_fill(r, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
 		return;

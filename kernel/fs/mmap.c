@@ -6,7 +6,8 @@
  * own memory object (ramfs_file_mapping()), whose pages a MAP_SHARED
  * mapping writes; a shared mapping that may write needs the file open
  * for writing and not for appending (EACCES). /dev/zero gives anonymous
- * memory, as Linux's does. Other files: ENODEV.
+ * memory, as Linux's does. A file with ->get_mmap_object (an io_uring)
+ * lends memory of its own. Other files: ENODEV.
  */
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/vfs.h"
@@ -96,6 +97,14 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 
 	if (ret)
 		return ret;
+	if (f->f_op->get_mmap_object) {
+		ret = f->f_op->get_mmap_object(f, off, len, &obj);
+		if (!ret) {
+			ret = do_mmap(addr, len, prot, flags, &obj);
+			mapping_put(obj.mapping);
+		}
+		return ret;
+	}
 	if (lock)
 		mutex_lock(lock);
 	ret = file_object(f, flags, prot, off, &obj);

@@ -166,6 +166,7 @@ struct inode;
 struct file;
 struct dentry;
 struct seq_buf;
+struct mmap_object;
 struct pipe_inode_info;
 
 /* Super block flags, the values of mount(2)'s MS_* for the same options. */
@@ -314,6 +315,8 @@ struct file_operations {
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
+	/* mmap of memory @f lends (io_uring's rings): @obj referenced; -errno. */
+	int (*get_mmap_object)(struct file *f, u64 off, u64 len, struct mmap_object *obj);
 };
 
 #define FMODE_READ 0x1
@@ -420,13 +423,10 @@ void file_remove_privs(struct file *f);
  * does, or the lookup's error (kernel/fs/namei.c). */
 struct dentry *filename_create(struct dentry *start, const char *path,
 			       const char **name, size_t *len);
-/*
- * open(2) below the system call: @path (kernel memory) from @start, or
- * from current's cwd when NULL. O_CREAT makes regular files where the file
- * system can (@mode & ~umask). An existing file is opened only as its
- * mode allows (inode_permission()); every directory on the way needs
- * search permission.
- */
+/* open(2) below the system call: @path (kernel memory) from @start, or
+ * from current's cwd when NULL. O_CREAT makes regular files where the
+ * file system can (@mode & ~umask). An existing file opens only as its
+ * mode allows (inode_permission()), each directory on the way searchable. */
 struct file *do_filp_open(struct dentry *start, const char *path, int flags,
 			  umode_t mode);
 struct file *filp_open(const char *path, int flags, umode_t mode);

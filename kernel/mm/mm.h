@@ -282,6 +282,12 @@ long mm_remap(struct mm_struct *mm, u64 old, u64 old_len, u64 new_len,
 struct mm_struct *get_task_mm(struct task_struct *p);
 /* Guards task->mm changes (exit, exec) against get_task_mm(). */
 extern spinlock_t task_mm_lock;
+/* Pin the @nr pages from page-aligned @start of current's memory into
+ * @pages, a reference each (writable ones when @write): 0 or -EFAULT,
+ * nothing pinned then (kernel/mm/gup.c). */
+long pin_user_pages(u64 start, u64 nr, bool write, struct page **pages);
+/* Drop the references of pin_user_pages(). */
+void unpin_user_pages(struct page **pages, u64 nr);
 /*
  * Copy between @buf and @len bytes at @addr of @mm (another process's
  * memory, for /proc/<pid>/cmdline, environ, mem). Only pages that are

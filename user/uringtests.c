@@ -1,0 +1,695 @@
+/*
+ * uringtests: io_uring as Linux 6.1 presents it to user space, through
+ * the raw system calls (no liburing): io_uring_setup's parameters and
+ * errors, the rings mapped with mmap and driven by hand (SQ tail, SQ
+ * array, CQ head), NOP, READV, READ/WRITE, fixed buffers and files,
+ * OPENAT/CLOSE, SENDMSG under chroot, waiting with min_complete, a read
+ * of an empty pipe that does not hang io_uring_enter, CQ overflow,
+ * links, the probe, a ring shared by fork, and the errno cases.
+ *
+ *   uringtests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP (user/lib/tap.c); runs as root (the chroot test).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+#define TEST_TIMEOUT 30
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+
+/* ---- the ABI (include/uapi/linux/io_uring.h) ---- */
+
+struct sqe {
+	uint8_t opcode, flags;
+	uint16_t ioprio;
+	int32_t fd;
+	uint64_t off, addr;
+	uint32_t len, op_flags;
+	uint64_t user_data;
+	uint16_t buf_index, personality;
+	uint32_t file_index;
+	uint64_t addr3, pad;
+};
+
+struct cqe {
+	uint64_t user_data;
+	int32_t res;
+	uint32_t flags;
+};
+
+struct params {
+	uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle;
+	uint32_t features, wq_fd, resv[3];
+	uint32_t sq_head, sq_tail, sq_mask, sq_ring_entries, sq_flags, sq_dropped,
+		 sq_array, sq_resv1;
+	uint64_t sq_resv2;
+	uint32_t cq_head, cq_tail, cq_mask, cq_ring_entries, cq_overflow, cq_cqes,
+		 cq_flags, cq_resv1;
+	uint64_t cq_resv2;
+};
+
+enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
+       OP_POLL_ADD, OP_SENDMSG = 9, OP_RECVMSG = 10, OP_OPENAT = 18,
+       OP_CLOSE = 19, OP_READ = 22, OP_WRITE = 23 };
+
+#define SETUP_CQSIZE (1u << 3)
+#define SETUP_CLAMP (1u << 4)
+#define FEAT_SINGLE_MMAP 1u
+#define FEAT_NODROP 2u
+#define SQE_FIXED_FILE 1u
+#define SQE_IO_LINK 4u
+#define SQ_CQ_OVERFLOW 2u
+#define ENTER_GETEVENTS 1u
+#define OFF_SQ_RING 0ull
+#define OFF_CQ_RING 0x8000000ull
+#define OFF_SQES 0x10000000ull
+#define REG_BUFFERS 0
+#define UNREG_BUFFERS 1
+#define REG_FILES 2
+#define REG_PROBE 8
+
+static long uring_setup(unsigned int n, struct params *p)
+{
+	return syscall(425, n, p);
+}
+
+static long uring_enter(int fd, unsigned int sub, unsigned int min,
+			unsigned int flags)
+{
+	return syscall(426, fd, sub, min, flags, NULL, 8);
+}
+
+static long uring_register(int fd, unsigned int op, void *arg, unsigned int n)
+{
+	return syscall(427, fd, op, arg, n);
+}
+
+/* A ring as a program holds it: the mappings and the pointers into them. */
+struct ring {
+	int fd;
+	struct params p;
+	uint8_t *rings;
+	struct sqe *sqes;
+	volatile uint32_t *sq_head, *sq_tail, *sq_flags, *sq_array;
+	volatile uint32_t *cq_head, *cq_tail, *cq_overflow;
+	struct cqe *cqes;
+	size_t rings_len;
+};
+
+/* Set up @r with @n entries and map it: 0, or -1 after tap_fail(). */
+static int ring_init(struct ring *r, unsigned int n)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = (int)uring_setup(n, &r->p);
+	if (r->fd < 0)
+		return tap_fail("io_uring_setup: %s", strerror(errno));
+	r->rings_len = r->p.sq_array + r->p.sq_entries * 4;
+	r->rings = mmap(NULL, r->rings_len, PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_POPULATE, r->fd, OFF_SQ_RING);
+	r->sqes = mmap(NULL, r->p.sq_entries * sizeof(struct sqe),
+		       PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, OFF_SQES);
+	if (r->rings == MAP_FAILED || r->sqes == MAP_FAILED)
+		return tap_fail("mmap: %s", strerror(errno));
+	r->sq_head = (uint32_t *)(r->rings + r->p.sq_head);
+	r->sq_tail = (uint32_t *)(r->rings + r->p.sq_tail);
+	r->sq_flags = (uint32_t *)(r->rings + r->p.sq_flags);
+	r->sq_array = (uint32_t *)(r->rings + r->p.sq_array);
+	r->cq_head = (uint32_t *)(r->rings + r->p.cq_head);
+	r->cq_tail = (uint32_t *)(r->rings + r->p.cq_tail);
+	r->cq_overflow = (uint32_t *)(r->rings + r->p.cq_overflow);
+	r->cqes = (struct cqe *)(r->rings + r->p.cq_cqes);
+	return 0;
+}
+
+static void ring_exit(struct ring *r)
+{
+	munmap(r->sqes, r->p.sq_entries * sizeof(struct sqe));
+	munmap(r->rings, r->rings_len);
+	close(r->fd);
+}
+
+/* Queue one SQE (not yet submitted): the slot to fill in. */
+static struct sqe *ring_sqe(struct ring *r, uint8_t op, int fd, uint64_t addr,
+			    uint32_t len, uint64_t off, uint64_t data)
+{
+	uint32_t tail = *r->sq_tail, i = tail & (r->p.sq_entries - 1);
+	struct sqe *s = &r->sqes[i];
+
+	memset(s, 0, sizeof(*s));
+	*s = (struct sqe){ .opcode = op, .fd = fd, .addr = addr, .len = len,
+			   .off = off, .user_data = data };
+	r->sq_array[i] = i;
+	__atomic_store_n(r->sq_tail, tail + 1, __ATOMIC_RELEASE);
+	return s;
+}
+
+/* Take the next CQE into *@c: 1, or 0 when the CQ is empty. */
+static int ring_cqe(struct ring *r, struct cqe *c)
+{
+	uint32_t head = *r->cq_head;
+
+	if (head == __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE))
+		return 0;
+	*c = r->cqes[head & (r->p.cq_entries - 1)];
+	__atomic_store_n(r->cq_head, head + 1, __ATOMIC_RELEASE);
+	return 1;
+}
+
+/* Submit what is queued and wait for one CQE into *@c: 0, or -1. */
+static int ring_run1(struct ring *r, struct cqe *c)
+{
+	if (uring_enter(r->fd, 1, 1, ENTER_GETEVENTS) != 1)
+		return tap_fail("io_uring_enter: %s", strerror(errno));
+	if (!ring_cqe(r, c))
+		return tap_fail("no CQE after io_uring_enter");
+	return 0;
+}
+
+/* A file of @n bytes 'a' + i % 26 at @path. */
+static int make_file(const char *path, size_t n)
+{
+	char buf[260];			/* ten alphabets: i % 26 all along */
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (char)('a' + i % 26);
+	for (size_t done = 0; fd >= 0 && done < n; done += sizeof(buf))
+		if (write(fd, buf, MIN(sizeof(buf), n - done)) < 0)
+			return -1;
+	return fd;
+}
+
+/* ---- the tests ---- */
+
+/* io_uring_setup's sizes, features and errors. */
+static int test_setup_params(void)
+{
+	struct params p;
+	char link[64], path[32];
+	int fd;
+
+	memset(&p, 0, sizeof(p));
+	CHECK(uring_setup(4, NULL) == -1 && errno == EFAULT);
+	CHECK(uring_setup(0, &p) == -1 && errno == EINVAL);
+	p.resv[1] = 1;
+	CHECK(uring_setup(4, &p) == -1 && errno == EINVAL);
+	memset(&p, 0, sizeof(p));
+	p.flags = 1u << 20;
+	CHECK(uring_setup(4, &p) == -1 && errno == EINVAL);
+	memset(&p, 0, sizeof(p));
+	CHECK(uring_setup(32769, &p) == -1 && errno == EINVAL);
+	p.flags = SETUP_CQSIZE;
+	CHECK(uring_setup(4, &p) == -1 && errno == EINVAL);	/* cq 0 */
+	p.cq_entries = 2;
+	CHECK(uring_setup(4, &p) == -1 && errno == EINVAL);	/* cq < sq */
+	p.cq_entries = 5;
+	fd = (int)uring_setup(3, &p);
+	CHECK(fd >= 0);
+	CHECK(p.sq_entries == 4 && p.cq_entries == 8);
+	CHECK((p.features & (FEAT_SINGLE_MMAP | FEAT_NODROP)) ==
+	      (FEAT_SINGLE_MMAP | FEAT_NODROP));
+	CHECK(p.sq_array >= p.cq_cqes + 8 * sizeof(struct cqe));
+	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	memset(link, 0, sizeof(link));
+	CHECK(readlink(path, link, sizeof(link) - 1) > 0);
+	CHECK(strcmp(link, "anon_inode:[io_uring]") == 0);
+	close(fd);
+	memset(&p, 0, sizeof(p));
+	p.flags = SETUP_CQSIZE | SETUP_CLAMP;
+	p.cq_entries = 1u << 20;
+	fd = (int)uring_setup(8, &p);
+	CHECK(fd >= 0 && p.cq_entries == 65536 && p.sq_entries == 8);
+	close(fd);
+	return 0;
+}
+
+/* mmap offsets and lengths, and the calls on a wrong descriptor. */
+static int test_errno_cases(void)
+{
+	struct ring r;
+	char buf[16];
+	struct iovec iov = { buf, sizeof(buf) };
+
+	if (ring_init(&r, 4))
+		return -1;
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_SHARED, r.fd, 0x4000000) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(mmap(NULL, 1 << 20, PROT_READ, MAP_SHARED, r.fd, OFF_SQES) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(uring_enter(-1, 0, 0, 0) == -1 && errno == EBADF);
+	CHECK(uring_enter(0, 0, 0, 0) == -1 && errno == EOPNOTSUPP);
+	CHECK(uring_enter(r.fd, 0, 0, 1u << 7) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, 1000, NULL, 0) == -1 && errno == EINVAL);
+	CHECK(uring_register(555, REG_BUFFERS, &iov, 1) == -1 && errno == EBADF);
+	CHECK(uring_register(r.fd, UNREG_BUFFERS, NULL, 0) == -1 && errno == ENXIO);
+	CHECK(uring_register(r.fd, REG_BUFFERS, NULL, 1) == -1 && errno == EFAULT);
+	CHECK(uring_register(r.fd, REG_BUFFERS, &iov, 1) == 0);
+	CHECK(uring_register(r.fd, REG_BUFFERS, &iov, 1) == -1 && errno == EBUSY);
+	CHECK(uring_register(r.fd, REG_FILES, (int[]){ r.fd }, 1) == -1 && errno == EBADF);
+	ring_exit(&r);
+	return 0;
+}
+
+/* A NOP's user_data comes back; an unknown opcode gets -EINVAL. */
+static int test_nop_round_trip(void)
+{
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 4))
+		return -1;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 0xdeadbeefcafeull);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 0xdeadbeefcafeull && c.res == 0);
+	CHECK(*r.sq_head == 1);
+	ring_sqe(&r, 200, -1, 0, 0, 0, 7);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 7 && c.res == -EINVAL);
+	ring_sqe(&r, OP_READ, 555, 0, 0, 0, 8);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 8 && c.res == -EBADF);
+	ring_exit(&r);
+	return 0;
+}
+
+/* READV of a file into two buffers. */
+static int test_readv_file(void)
+{
+	struct ring r;
+	struct cqe c;
+	char a[100], b[50];
+	struct iovec v[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	int fd = make_file("/tmp/uring_readv", 1000);
+
+	CHECK(fd >= 0);
+	if (ring_init(&r, 2))
+		return -1;
+	ring_sqe(&r, OP_READV, fd, (uint64_t)v, 2, 10, 1);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 150);
+	CHECK(a[0] == 'a' + 10 % 26 && b[0] == 'a' + 110 % 26 && b[49] == 'a' + 159 % 26);
+	close(fd);
+	unlink("/tmp/uring_readv");
+	ring_exit(&r);
+	return 0;
+}
+
+/* WRITE then READ back, at an offset and at the file position (-1). */
+static int test_write_read_back(void)
+{
+	struct ring r;
+	struct cqe c;
+	char out[64] = "io_uring wrote this", in[64] = { 0 };
+	int fd = open("/tmp/uring_wr", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	CHECK(fd >= 0);
+	if (ring_init(&r, 2))
+		return -1;
+	ring_sqe(&r, OP_WRITE, fd, (uint64_t)out, 20, 100, 1);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 20);
+	ring_sqe(&r, OP_READ, fd, (uint64_t)in, 64, 100, 2);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 20 && strcmp(in, out) == 0);
+	ring_sqe(&r, OP_WRITE, fd, (uint64_t)"pos", 3, (uint64_t)-1, 3);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 3 && lseek(fd, 0, SEEK_CUR) == 3);
+	ring_sqe(&r, OP_FSYNC, fd, 0, 0, 0, 4);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 0);
+	close(fd);
+	unlink("/tmp/uring_wr");
+	ring_exit(&r);
+	return 0;
+}
+
+/* READ_FIXED into a registered buffer; the buffer outlives its munmap:
+ * WRITE_FIXED from it afterwards still writes what was read. */
+static int test_fixed_buffers(void)
+{
+	struct ring r;
+	struct cqe c;
+	char *buf = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct iovec iov = { buf, 8192 };
+	int in = make_file("/tmp/uring_fin", 8192);
+	int out = open("/tmp/uring_fout", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	char check[8192];
+
+	CHECK(buf != MAP_FAILED && in >= 0 && out >= 0);
+	if (ring_init(&r, 2))
+		return -1;
+	CHECK(uring_register(r.fd, REG_BUFFERS, &iov, 1) == 0);
+	ring_sqe(&r, OP_READ_FIXED, in, (uint64_t)buf + 100, 5000, 0, 1);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 5000 && buf[100] == 'a' && buf[5099] == 'a' + 4999 % 26);
+	ring_sqe(&r, OP_READ_FIXED, in, (uint64_t)buf + 8000, 500, 0, 2);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == -EFAULT);		/* past the buffer's end */
+	CHECK(munmap(buf, 8192) == 0);
+	ring_sqe(&r, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 5000, 0, 3);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 5000);
+	CHECK(pread(out, check, 5000, 0) == 5000);
+	CHECK(check[0] == 'a' && check[4999] == 'a' + 4999 % 26);
+	CHECK(uring_register(r.fd, UNREG_BUFFERS, NULL, 0) == 0);
+	ring_sqe(&r, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 10, 0, 4);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == -EFAULT);
+	close(in);
+	close(out);
+	unlink("/tmp/uring_fin");
+	unlink("/tmp/uring_fout");
+	ring_exit(&r);
+	return 0;
+}
+
+/* IOSQE_FIXED_FILE: a registered file by index, after its close. */
+static int test_fixed_files(void)
+{
+	struct ring r;
+	struct cqe c;
+	char buf[8] = { 0 };
+	int fd = make_file("/tmp/uring_ff", 100);
+	struct sqe *s;
+
+	CHECK(fd >= 0);
+	if (ring_init(&r, 2))
+		return -1;
+	CHECK(uring_register(r.fd, REG_FILES, (int[]){ -1, fd }, 2) == 0);
+	close(fd);
+	s = ring_sqe(&r, OP_READ, 1, (uint64_t)buf, 3, 1, 1);
+	s->flags = SQE_FIXED_FILE;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 3 && strcmp(buf, "bcd") == 0);
+	s = ring_sqe(&r, OP_READ, 0, (uint64_t)buf, 3, 1, 2);
+	s->flags = SQE_FIXED_FILE;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == -EBADF);		/* an empty slot */
+	unlink("/tmp/uring_ff");
+	ring_exit(&r);
+	return 0;
+}
+
+/* OPENAT and CLOSE ops: the descriptor is the submitter's. */
+static int test_openat_close(void)
+{
+	struct ring r;
+	struct cqe c;
+	char buf[4] = { 0 };
+
+	close(make_file("/tmp/uring_open", 10));
+	if (ring_init(&r, 2))
+		return -1;
+	ring_sqe(&r, OP_OPENAT, AT_FDCWD, (uint64_t)"/tmp/uring_open", 0, 0, 1);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res >= 0 && read(c.res, buf, 3) == 3 && strcmp(buf, "abc") == 0);
+	ring_sqe(&r, OP_CLOSE, c.res, 0, 0, 0, 2);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 0);
+	ring_sqe(&r, OP_CLOSE, r.fd, 0, 0, 0, 3);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == -EBADF);		/* not the ring itself */
+	unlink("/tmp/uring_open");
+	ring_exit(&r);
+	return 0;
+}
+
+/* GETEVENTS waits for min_complete CQEs: three NOPs, three CQEs. */
+static int test_min_complete(void)
+{
+	struct ring r;
+	struct cqe c;
+	int n = 0;
+
+	if (ring_init(&r, 4))
+		return -1;
+	for (int i = 0; i < 3; i++)
+		ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 10 + i);
+	CHECK(uring_enter(r.fd, 3, 3, ENTER_GETEVENTS) == 3);
+	CHECK(*r.cq_tail - *r.cq_head == 3);
+	while (ring_cqe(&r, &c))
+		CHECK(c.user_data == 10u + n++);
+	CHECK(n == 3);
+	CHECK(uring_enter(r.fd, 0, 0, ENTER_GETEVENTS) == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A READ of an empty pipe does not hang io_uring_enter: the enter
+ * returns, the read completes when a child writes, and a waiter sees
+ * it; a signal ends a wait with EINTR. */
+static int test_blocked_op_completes_later(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct ring r;
+	struct cqe c;
+	char buf[16] = { 0 };
+	int p[2], pid;
+
+	CHECK(pipe(p) == 0);
+	if (ring_init(&r, 4))
+		return -1;
+	ring_sqe(&r, OP_READ, p[0], (uint64_t)buf, sizeof(buf), 0, 42);
+	alarm(5);				/* a hang fails the test */
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	CHECK(!ring_cqe(&r, &c));
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 43);	/* the ring is not held */
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 43);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(1);
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == -1 && errno == EINTR);
+	pid = fork();
+	if (pid == 0) {
+		usleep(200000);
+		_exit(write(p[1], "late", 4) == 4 ? 0 : 1);
+	}
+	alarm(5);
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == 0);
+	alarm(0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 42 && c.res == 4);
+	CHECK(strcmp(buf, "late") == 0);
+	CHECK(tap_wait_status(pid) == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/* A full CQ: the CQEs that do not fit wait (IORING_SQ_CQ_OVERFLOW),
+ * submitting more is EBUSY, and reaping lets them all through in order. */
+static int test_cq_overflow(void)
+{
+	struct ring r;
+	struct cqe c;
+	uint64_t want = 0;
+
+	if (ring_init(&r, 1))			/* 1 SQE, 2 CQEs */
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		ring_sqe(&r, OP_NOP, -1, 0, 0, 0, (uint64_t)i);
+		CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	}
+	CHECK(*r.cq_tail - *r.cq_head == 2 && (*r.sq_flags & SQ_CQ_OVERFLOW));
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 3);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == -1 && errno == EBUSY);
+	while (want < 4) {
+		CHECK(uring_enter(r.fd, want == 2, 1, ENTER_GETEVENTS) >= 0);
+		while (ring_cqe(&r, &c))
+			CHECK(c.user_data == want++);
+	}
+	CHECK(!(*r.sq_flags & SQ_CQ_OVERFLOW) && *r.cq_overflow == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/* SENDMSG to a Unix socket path resolves in the submitter's root: after
+ * chroot the path outside is ENOENT (CVE-2020-29373). */
+static int test_sendmsg_chroot(void)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX,
+				    .sun_path = "/tmp/uring_sock" };
+	char data[] = "beef";
+	struct iovec iov = { data, 4 };
+	struct msghdr m = { .msg_name = &addr, .msg_namelen = sizeof(addr),
+			    .msg_iov = &iov, .msg_iovlen = 1 };
+	struct ring r;
+	struct cqe c;
+	int rx = socket(AF_UNIX, SOCK_DGRAM, 0), tx = socket(AF_UNIX, SOCK_DGRAM, 0);
+	char got[8] = { 0 };
+	int old;
+
+	unlink(addr.sun_path);
+	CHECK(rx >= 0 && tx >= 0);
+	CHECK(bind(rx, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+	if (ring_init(&r, 512))
+		return -1;
+	ring_sqe(&r, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 1);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.res == 4 && recv(rx, got, sizeof(got), 0) == 4);
+	mkdir("/tmp/uring_root", 0755);
+	CHECK((old = open("/", O_RDONLY | O_DIRECTORY)) >= 0);
+	CHECK(chroot("/tmp/uring_root") == 0);
+	ring_sqe(&r, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 2);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 2 && c.res == -ENOENT);
+	/* Back out (root may), to clean up. */
+	CHECK(fchdir(old) == 0 && chroot(".") == 0);
+	CHECK(unlink(addr.sun_path) == 0 && rmdir("/tmp/uring_root") == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/* RECVMSG on an empty socket waits without holding the enter. */
+static int test_recvmsg_waits(void)
+{
+	int sv[2];
+	char buf[8] = { 0 };
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct ring r;
+	struct cqe c;
+
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+	if (ring_init(&r, 2))
+		return -1;
+	ring_sqe(&r, OP_RECVMSG, sv[0], (uint64_t)&m, 0, 0, 5);
+	alarm(5);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1 && !ring_cqe(&r, &c));
+	CHECK(send(sv[1], "hi", 2, 0) == 2);
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 5 && c.res == 2 && !strcmp(buf, "hi"));
+	ring_exit(&r);
+	return 0;
+}
+
+/* A link whose first member fails: the next one is -ECANCELED. */
+static int test_link_cancels(void)
+{
+	struct ring r;
+	struct cqe c;
+	struct sqe *s;
+
+	if (ring_init(&r, 4))
+		return -1;
+	s = ring_sqe(&r, OP_READ, 555, 0, 0, 0, 1);
+	s->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 2);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 3);
+	CHECK(uring_enter(r.fd, 3, 3, ENTER_GETEVENTS) == 3);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 1 && c.res == -EBADF);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 2 && c.res == -ECANCELED);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 3 && c.res == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/* IORING_REGISTER_PROBE: what is done here, and nothing else. */
+static int test_probe(void)
+{
+	struct {
+		uint8_t last_op, ops_len;
+		uint16_t resv;
+		uint32_t resv2[3];
+		struct { uint8_t op, resv; uint16_t flags; uint32_t resv2; } ops[64];
+	} p;
+	struct ring r;
+
+	memset(&p, 0, sizeof(p));
+	if (ring_init(&r, 2))
+		return -1;
+	CHECK(uring_register(r.fd, REG_PROBE, &p, 64) == 0);
+	CHECK(p.last_op == 48 && p.ops_len == 49);
+	CHECK(p.ops[OP_NOP].flags == 1 && p.ops[OP_READ_FIXED].flags == 1 &&
+	      p.ops[OP_SENDMSG].flags == 1 && p.ops[OP_WRITE].flags == 1);
+	CHECK(p.ops[13].flags == 0 && p.ops[13].op == 13);	/* ACCEPT */
+	p.resv = 1;
+	CHECK(uring_register(r.fd, REG_PROBE, &p, 64) == -1 && errno == EINVAL);
+	ring_exit(&r);
+	return 0;
+}
+
+/* After fork the ring is one: the child's NOP shows in the parent's CQ. */
+static int test_fork_shares_ring(void)
+{
+	struct ring r;
+	struct cqe c;
+	int pid;
+
+	if (ring_init(&r, 2))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 99);
+		_exit(uring_enter(r.fd, 1, 0, 0) == 1 ? 0 : 1);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 99);
+	ring_exit(&r);
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "setup_params", test_setup_params },
+	{ "errno_cases", test_errno_cases },
+	{ "nop_round_trip", test_nop_round_trip },
+	{ "readv_file", test_readv_file },
+	{ "write_read_back", test_write_read_back },
+	{ "fixed_buffers", test_fixed_buffers },
+	{ "fixed_files", test_fixed_files },
+	{ "openat_close", test_openat_close },
+	{ "min_complete", test_min_complete },
+	{ "blocked_op_completes_later", test_blocked_op_completes_later },
+	{ "recvmsg_waits", test_recvmsg_waits },
+	{ "cq_overflow", test_cq_overflow },
+	{ "sendmsg_chroot", test_sendmsg_chroot },
+	{ "link_cancels", test_link_cancels },
+	{ "probe", test_probe },
+	{ "fork_shares_ring", test_fork_shares_ring },
+};
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
+int main(int argc, char **argv)
+{
+	return tap_run_as_root("uringtests", tests, NTESTS, TEST_TIMEOUT, argc, argv);
+}

@@ -4,6 +4,7 @@
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
@@ -438,6 +439,10 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		return prctl_get_seccomp();
 	case PR_SET_SECCOMP:
 		return prctl_set_seccomp(arg2, (void __user *)arg3);
+	case PR_TASK_PERF_EVENTS_DISABLE:	/* kernel/events/fd.c */
+		return perf_event_task_disable();
+	case PR_TASK_PERF_EVENTS_ENABLE:
+		return perf_event_task_enable();
 	case PR_GET_NAME:
 		return copy_to_user((void *)arg2, current->comm, TASK_COMM_LEN) ?
 		       -EFAULT : 0;

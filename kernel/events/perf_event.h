@@ -35,10 +35,6 @@ enum perf_sw_ids {
 	PERF_COUNT_SW_MAX,
 };
 
-/* prctl(2) options (kernel/sys.c passes them here). */
-#define PR_TASK_PERF_EVENTS_DISABLE 31
-#define PR_TASK_PERF_EVENTS_ENABLE 32
-
 /* perf_event_open(2): a descriptor on a new counter, or -errno. */
 long sys_perf_event_open(const void __user *uattr, int pid, int cpu,
 			 int group_fd, unsigned long flags);

@@ -373,6 +373,23 @@ void perf_event_init_task(struct task_struct *child, u64 clone_flags)
 	kfree(spare);
 }
 
+/* @event stops for good: its task exits, or execs and it has
+ * remove_on_exec. Its count stays; an inherited one folds into its parent
+ * and goes onto @free. */
+static void stop_for_good(struct perf_event *event, struct list_head *free,
+			   u64 now)
+{
+	if (event->parent) {
+		child_fold(event, free, now);
+		return;
+	}
+	perf_event_update_time(event, now);
+	list_del(&event->event_entry);
+	event->task = NULL;
+	event->state = PERF_EVENT_STATE_EXIT;
+	event->ctx_running = false;
+}
+
 /* Current exits: the owner's counters lose their owner, @p's own stop
  * (EXIT), inherited ones fold into their parents; the ctx goes. */
 void perf_event_exit_task(struct task_struct *p)
@@ -392,17 +409,8 @@ void perf_event_exit_task(struct task_struct *p)
 		list_del(&event->owner_entry);
 		event->owner = NULL;
 	}
-	list_for_each_entry_safe(event, tmp, &ctx->event_list, event_entry) {
-		if (event->parent) {
-			child_fold(event, &free, now);
-			continue;
-		}
-		perf_event_update_time(event, now);
-		list_del(&event->event_entry);
-		event->task = NULL;
-		event->state = PERF_EVENT_STATE_EXIT;
-		event->ctx_running = false;
-	}
+	list_for_each_entry_safe(event, tmp, &ctx->event_list, event_entry)
+		stop_for_good(event, &free, now);
 	WRITE_ONCE(p->perf_event_ctxp, NULL);
 	perf_unlock_all(flags);
 	list_for_each_entry_safe(event, tmp, &free, child_entry)
@@ -413,20 +421,29 @@ void perf_event_exit_task(struct task_struct *p)
 void perf_event_exec(void)
 {
 	struct task_struct *p = current;
-	struct perf_event *event;
+	struct perf_event *event, *tmp;
 	unsigned long flags;
+	LIST_HEAD(free);
+	u64 now;
 
 	if (!READ_ONCE(p->perf_event_ctxp))
 		return;
 	flags = perf_lock_all();
-	list_for_each_entry(event, &p->perf_event_ctxp->event_list, event_entry) {
+	now = ktime_get_ns();
+	list_for_each_entry_safe(event, tmp, &p->perf_event_ctxp->event_list,
+				 event_entry) {
+		if (event->attr.flags & ATTR_REMOVE_ON_EXEC) {
+			stop_for_good(event, &free, now);
+			continue;
+		}
 		if (!(event->attr.flags & ATTR_ENABLE_ON_EXEC) ||
 		    event->state != PERF_EVENT_STATE_OFF)
 			continue;
-		perf_event_update_time(event, ktime_get_ns());
+		perf_event_update_time(event, now);
 		event->state = PERF_EVENT_STATE_INACTIVE;
-		perf_group_sync(event, ktime_get_ns());
+		perf_group_sync(event, now);
 	}
 	perf_unlock_all(flags);
+	list_for_each_entry_safe(event, tmp, &free, child_entry)
+		kfree(event);
 }
-

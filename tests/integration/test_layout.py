@@ -21,7 +21,7 @@ ROOM_MAX = 25
 FILE_MAX = 600
 GUIDES = ["README.md", "docs/concepts.md", "docs/layout.md", "docs/syscalls.md",
           "docs/robustness.md", "docs/performance.md", "docs/userspace.md",
-          "docs/net.md", "docs/namespaces.md", "docs/cgroups.md"] + \
+          "docs/net.md", "docs/namespaces.md", "docs/cgroups.md", "docs/perf.md"] + \
     sorted(os.path.relpath(p, REPO)
            for p in glob.glob(os.path.join(REPO, "docs", "labs", "*.md")))
 

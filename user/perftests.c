@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 60
@@ -132,30 +133,13 @@ static int touch_pages(int n)
 	return 0;
 }
 
-static int put(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY), n, e;
-
-	if (fd < 0)
-		return -1;
-	n = (int)write(fd, s, strlen(s));
-	e = errno;
-	close(fd);
-	errno = e;
-	return n < 0 ? -1 : 0;
-}
-
+/* The contents of @path (at most 255 bytes), "" when unreadable. */
 static const char *get(const char *path)
 {
 	static char buf[256];
-	int fd = open(path, O_RDONLY), n = 0;
 
-	buf[0] = '\0';
-	if (fd >= 0) {
-		n = (int)read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	buf[n > 0 ? n : 0] = '\0';
+	if (procfs_read(path, buf, sizeof(buf)) < 0)
+		buf[0] = '\0';
 	return buf;
 }
 
@@ -167,12 +151,12 @@ static int test_paranoid_sysctl(void)
 {
 	CHECK(strcmp(get(PARANOID), "2\n") == 0);
 	CHECK(atoi(get("/proc/sys/kernel/perf_event_max_sample_rate")) > 0);
-	CHECK(put(PARANOID, "1") == 0);
+	CHECK(procfs_write(PARANOID, "1") == 0);
 	CHECK(strcmp(get(PARANOID), "1\n") == 0);
-	CHECK(put(PARANOID, "x") == -1 && errno == EINVAL);
-	CHECK(put(PARANOID, "2") == 0);
+	CHECK(procfs_write(PARANOID, "x") == -1 && errno == EINVAL);
+	CHECK(procfs_write(PARANOID, "2") == 0);
 	CHECK(tap_become(STUDENT, 0) == 0);
-	CHECK(put(PARANOID, "-1") == -1 && errno == EACCES);
+	CHECK(procfs_write(PARANOID, "-1") == -1 && errno == EACCES);
 	CHECK(strcmp(get(PARANOID), "2\n") == 0);
 	return 0;
 }

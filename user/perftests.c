@@ -200,12 +200,14 @@ static int test_errors(void)
 	CHECK(perf_open(NULL, 0, -1, -1, 0) == -1 && errno == EFAULT);
 	CHECK(perf_open((void *)8, 0, -1, -1, 0) == -1 && errno == EFAULT);
 	CHECK(perf_open(&a, 0, -1, -1, 1ul << 4) == -1 && errno == EINVAL);
-	for (uint32_t t = 0; t < 8; t++) {
+	/* No PMU takes these: hardware, cache, raw, an unknown type. (Linux
+	 * answers EINVAL for tracepoint and breakpoint types with this attr:
+	 * its PMUs exist there and refuse it.) */
+	for (int i = 0; i < 4; i++) {
+		static const uint32_t types[] = { HW, HW_CACHE, RAW, 1000 };
 		struct perf_attr h = a;
 
-		h.type = t;
-		if (t == SW)
-			continue;
+		h.type = types[i];
 		EXPECT(perf_open(&h, 0, -1, -1, 0) == -1 && errno == ENOENT);
 	}
 	a.config = SW_MAX;

@@ -9,6 +9,7 @@
  * status, until its parent reaps it with wait4(), and only once the
  * other threads are gone. Children of an exiting process go to init.
  */
+#include "kernel/events/perf_event.h"
 #include "kernel/cgroup/cgroup.h"
 #include "kernel/exit.h"
 #include "kernel/cred.h"
@@ -308,6 +309,7 @@ void do_exit(int code)
 	exit_files_fs(p);
 	exit_task_namespaces(p);
 	cgroup_exit(p);			/* cgroup.events, pids.current */
+	perf_event_exit_task(p);	/* counters stop, children fold in */
 	exit_sem(p);			/* SEM_UNDO, before the parent hears */
 	exit_notify(p, release);
 	for (int i = 0; i < 2; i++)

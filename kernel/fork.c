@@ -11,6 +11,7 @@
  * them), so freeing then goes through the kworker thread.
  */
 #include "kernel/cgroup/cgroup.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/fork.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/sem.h"
@@ -451,8 +452,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 	p->no_new_privs = current->no_new_privs;
 	p->cpu = smp_processor_id();
 	p->blocked = current->blocked;
-	/* CLONE_PARENT: a sibling of ours, so our parent hears of it the
-	 * way it hears of us (Linux does the same). */
+	/* CLONE_PARENT: a sibling of ours; our parent hears of it as of us. */
 	if (flags & CLONE_THREAD)
 		p->exit_signal = -1;
 	else if (flags & CLONE_PARENT)
@@ -470,6 +470,7 @@ static struct task_struct *copy_process(u64 flags, u64 newsp, u64 tls,
 		note_user_stack(p, newsp);
 	link_user_task(flags, p);
 	cgroup_post_fork(p);
+	perf_event_init_task(p, flags);	/* inherited counters */
 	return p;
 }
 
@@ -577,8 +578,7 @@ long sys_fork(void)
 	return do_fork(SIGCHLD, 0, NULL, NULL, 0);
 }
 
-/* vfork(2): a child sharing current's memory; the parent sleeps
- * until the child execs or exits. */
+/* vfork(2): shares current's memory; the parent sleeps till exec/exit. */
 long sys_vfork(void)
 {
 	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);

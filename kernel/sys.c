@@ -4,6 +4,7 @@
  * reboot. Linux's semantics and errno values.
  */
 #include "asm/smp.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/cred.h"
 #include "kernel/exit.h"
@@ -17,6 +18,7 @@
 #include "kernel/power.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sys/prctl.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/signal.h"
 #include "kernel/tasklist.h"
@@ -373,27 +375,13 @@ long sys_set_tid_address(int __user *tidptr)
 	return task_pid_vnr(current);
 }
 
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-#define PR_GET_TSC 25
-#define PR_SET_TSC 26
-#define PR_SET_TIMERSLACK 29
-#define PR_GET_TIMERSLACK 30
-#define PR_GET_SECCOMP 21
-#define PR_SET_SECCOMP 22
-#define PR_SET_CHILD_SUBREAPER 36
-#define PR_GET_CHILD_SUBREAPER 37
-
 /* prctl(2): the name (current->comm), the parent-death signal (sent by
  * kernel/exit.c forget_original_parent()), the dumpable flag (0 or 1:
  * core files, /proc, ptrace), the child subreaper (its
  * find_new_reaper()), the timer slack
  * (kernel/time/sleep.c) and whether rdtsc faults (the arch's
- * set_tsc_mode()), seccomp (kernel/sys/seccomp.c). Other options are -EINVAL. */
+ * set_tsc_mode()), seccomp (kernel/sys/seccomp.c), the perf counters
+ * current opened (kernel/events/fd.c). Other options are -EINVAL. */
 long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 {
 	char name[TASK_COMM_LEN];
@@ -438,6 +426,10 @@ long sys_prctl(int option, u64 arg2, u64 arg3, u64 arg4, u64 arg5)
 		return prctl_get_seccomp();
 	case PR_SET_SECCOMP:
 		return prctl_set_seccomp(arg2, (void __user *)arg3);
+	case PR_TASK_PERF_EVENTS_DISABLE:	/* kernel/events/fd.c */
+		return perf_event_task_disable();
+	case PR_TASK_PERF_EVENTS_ENABLE:
+		return perf_event_task_enable();
 	case PR_GET_NAME:
 		return copy_to_user((void *)arg2, current->comm, TASK_COMM_LEN) ?
 		       -EFAULT : 0;

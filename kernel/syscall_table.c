@@ -7,6 +7,7 @@
 #include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/syscalls.h"
 #include "kernel/fs/aio/aio.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/io_uring/io_uring.h"
 #include "kernel/lab_syscall.h"
 #include "kernel/module/loader.h"
@@ -50,6 +51,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(ioprio_set, 3),		/* kernel/sys/ioprio.c */
 	SYSCALL(ioprio_get, 2),
 	SYSCALL(acct, 1),		/* kernel/sys/acct.c */
+	SYSCALL(perf_event_open, 5),	/* kernel/events/core.c */
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */

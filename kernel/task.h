@@ -90,6 +90,7 @@ struct sighand_struct;
 struct cred;
 struct ksiginfo;
 struct pid;
+struct perf_event_context;
 
 /*
  * A tracee's side of ptrace (kernel/ptrace.c): the stop it is in and
@@ -227,6 +228,8 @@ struct task_struct {
 	struct completion *vfork_done;	/* CLONE_VFORK parent waits on it */
 	u64 ustack_lo, ustack_hi;	/* this thread's user stack (for /proc) */
 	u64 min_flt, maj_flt;		/* page faults */
+	struct perf_event_context *perf_event_ctxp;	/* its perf counters
+					 * (kernel/events/), or NULL */
 	void *rseq;			/* registered struct rseq (user), or NULL */
 	u32 rseq_len, rseq_sig;
 	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */

@@ -49,6 +49,7 @@ USER_PROGS += seccomptests
 USER_PROGS += cgtests
 USER_PROGS += landlocktests sandboxer
 USER_PROGS += uringtests
+USER_PROGS += perftests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -181,7 +181,8 @@ static void rng_seed(struct rng *r, uint64_t a, uint64_t b, uint64_t c)
  * i int/flags, a address (mmap and friends), d pid, g signal number,
  * t pointer to a short timespec, v iovec array, m mode, r a ptrace
  * request, u an offset in ptrace's struct user (the debug registers
- * mostly), c clone/unshare flags (new namespaces), x anything.
+ * mostly), c clone/unshare flags (new namespaces), e a perf_event_attr,
+ * o a CPU number, x anything.
  */
 struct sc {
 	int nr;
@@ -307,6 +308,7 @@ static const struct sc calls[] = {
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
 	{ 274, "get_robust_list", "dpp" },
+	{ 298, "perf_event_open", "edofi" },
 	{ 434, "pidfd_open", "di" }, { 424, "pidfd_send_signal", "fgpi" },
 	{ 438, "pidfd_getfd", "ffi" }, { 312, "kcmp", "ddinn" },
 	{ 251, "ioprio_set", "idi" }, { 252, "ioprio_get", "id" },
@@ -797,6 +799,36 @@ static uint64_t gen_pid(struct rng *r)
 	}
 }
 
+/* perf_event_open's attr: mostly a software counter with Linux's sizes
+ * and random flags, read_format and period; sometimes any type, a size
+ * past ours with a non-zero tail, or a bad pointer. */
+static uint64_t gen_perf_attr(struct rng *r)
+{
+	static __thread uint64_t a[40];
+	static const uint64_t sizes[] = { 0, 32, 64, 72, 80, 96, 104, 112, 120,
+					  128, 136, 256, 4096, 4097 };
+
+	if (!below(r, 8))
+		return gen_ptr(r);
+	memset(a, 0, sizeof(a));
+	a[0] = (below(r, 4) ? 1 : below(r, 2) ? below(r, 8) : gen_int(r)) |
+	       pick(r, sizes, NELEM(sizes)) << 32;
+	a[1] = below(r, 4) ? below(r, 13) : gen_int(r);		/* config */
+	a[2] = below(r, 2) ? 0 : gen_int(r);			/* sample_period */
+	a[3] = below(r, 2) ? 0 : gen_int(r);			/* sample_type */
+	a[4] = below(r, 4) ? below(r, 32) : gen_int(r);		/* read_format */
+	a[5] = below(r, 4) ? rnd(r) & ((1ull << 38) - 1) : gen_int(r);	/* flags */
+	if (!below(r, 4))
+		a[6 + below(r, 34)] = gen_int(r);	/* the rest, or a tail */
+	return (uint64_t)a;
+}
+
+/* A CPU number: -1 (any) or a real one mostly. */
+static uint64_t gen_cpu(struct rng *r)
+{
+	return below(r, 4) ? (uint64_t)below(r, 3) - 1 : gen_int(r);
+}
+
 static uint64_t gen_sig(struct rng *r)
 {
 	static const uint64_t v[] = { 0, SIGKILL, SIGSTOP, SIGCONT, SIGSEGV,
@@ -919,6 +951,8 @@ static uint64_t gen_arg(struct rng *r, char kind, int nr, int argi)
 	case 'v': return gen_iov(r);
 	case 'r': return gen_ptrace_req(r);
 	case 'u': return gen_user_off(r);
+	case 'e': return gen_perf_attr(r);
+	case 'o': return gen_cpu(r);
 	default:
 		return below(r, 2) ? gen_int(r) : gen_ptr(r);
 	}

@@ -15,6 +15,7 @@
  * reference, simply makes the PTE writable again. Kernel writes that
  * bypass the MMU (exec's mm_write, /proc/<pid>/mem) unshare first as well.
  */
+#include "kernel/events/perf_event.h"
 #include "kernel/mm/mm.h"
 #include "asm/io.h"
 #include "asm/irqflags.h"
@@ -307,6 +308,7 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 	unsigned long irq;
 	int ret = SIGSEGV;
 
+	perf_sw_event(PERF_COUNT_SW_PAGE_FAULTS, 1, user);
 	if (!mm || addr >= TASK_SIZE_MAX)
 		return SIGSEGV;
 	irq = spin_lock_irqsave(&mm->lock);
@@ -324,7 +326,8 @@ int handle_mm_fault(u64 addr, bool write, bool exec, bool user)
 			ret = handle_userfault(mm, v, addr, reason, write, user, &irq);
 		else
 			ret = fault_in(mm, v, addr, write, exec, &irq);
-		current->min_flt++;
+		current->min_flt++;	/* every fault is minor: no swap, no disk */
+		perf_sw_event(PERF_COUNT_SW_PAGE_FAULTS_MIN, 1, user);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return ret == SIGBUS ? oom_wait(ret) : ret;

@@ -24,6 +24,7 @@
 #include "asm/smp.h"
 #include "kernel/task.h"
 #include "asm/stacktrace.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/fork.h"
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
@@ -190,11 +191,14 @@ static struct task_struct *context_switch(struct task_struct *prev,
 					  struct task_struct *next)
 {
 	unsigned int cpu = smp_processor_id();
+	int last_cpu = next->cpu;
 
+	perf_event_task_sched_out(prev);
 	next->on_cpu = 1;
 	next->cpu = cpu;
 	this_cpu_write(current_task, next);
 	this_cpu()->nr_switches++;
+	perf_event_task_sched_in(next, last_cpu);
 	switch_mm(prev, next);
 	arch_switch_to(prev, next);
 	prev = __switch_to_asm(prev, next);

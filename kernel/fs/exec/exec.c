@@ -28,6 +28,7 @@
  * Until step 4 every failure returns an errno and the caller runs on.
  */
 #include "asm/fpu.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/task.h"
 #include "asm/io.h"
 #include "asm/percpu.h"
@@ -376,6 +377,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	t->ustack_hi = USER_STACK_TOP;
 	fpu_reset_current();
 	arch_start_thread(regs, b->elf.entry, b->sp);
+	perf_event_exec();		/* enable_on_exec counters start */
 	complete_vfork_done(t);
 }
 

@@ -2,18 +2,18 @@
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
  * tree (fs/proc/proc_sysctl.c): fs/ (pipe, AIO, lease, descriptor limits;
  * inotify/ and mqueue/), kernel/ (the names uname shows, pid_max and
- * ns_last_pid, core_pattern, the log's and System V IPC's limits, the
- * ids the next IPC objects get; keys/ and random/), net/ipv4 and vm/
- * (the huge page pool, userfaultfd). docs/syscalls.md lists each file and
- * the code behind it. A table entry says how to show its value and, if
- * it may be written, how to store a new one (seq_file_fops does the rest:
- * one write() is one value, see kernel/fs/seq_buf.h).
+ * ns_last_pid, core_pattern, the log's, System V IPC's and perf's limits,
+ * the next IPC ids; keys/ and random/), net/ipv4 and vm/ (the huge page
+ * pool, userfaultfd). docs/syscalls.md lists each file and its code. An
+ * entry says how to show its value and, if writable, how to store a new
+ * one (seq_file_fops does the rest: one write() is one value, seq_buf.h).
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
 #include "kernel/fs/aio/aio.h"
 #include "kernel/fs/coredump.h"
 #include "kernel/cred.h"
+#include "kernel/events/perf_event.h"
 #include "kernel/fs/locks.h"
 #include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/pipe_fs_i.h"
@@ -384,6 +384,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("ns_last_pid", 0666, ns_last_pid_show, ns_last_pid_store),
 	CTL_STRING("osrelease", UTS_RELEASE),
 	CTL_STRING("ostype", UTS_SYSNAME),
+	PERF_SYSCTL_FILES,
 	CTL_FILE("pid_max", 0444, pid_max_show, NULL),
 	CTL_FILE("printk", 0644, printk_show, printk_store),
 	{ .name = "random", .mode = S_IFDIR | 0555, .iops = &random_dir_iops },

@@ -413,7 +413,7 @@ static int sc_thread(void)
 /* The child sets its own fail-nth (a fork's starts at 0) and execs
  * failnth --left, whose exit status is the count left when it starts
  * (255: more): exec's own failures come back as the child's errno. */
-static unsigned int exec_n, exec_left;
+static unsigned int child_n, child_left;	/* sc_exec, sc_unshare_all */
 
 static int sc_exec(void)
 {
@@ -426,8 +426,8 @@ static int sc_exec(void)
 	if (pid == 0) {
 		fd = open(NTH_FILE, O_RDWR);
 		nth_fd = fd;
-		if (fd >= 0 && exec_n)
-			set_nth(exec_n);
+		if (fd >= 0 && child_n)
+			set_nth(child_n);
 		execv("/proc/self/exe", argv);
 		set_nth(0);
 		_exit(100 + (errno & 127));
@@ -436,7 +436,42 @@ static int sc_exec(void)
 		return ECHILD;
 	if (WEXITSTATUS(st) >= 100 && WEXITSTATUS(st) < 228)
 		return WEXITSTATUS(st) - 100;
-	exec_left = WEXITSTATUS(st);	/* failnth --left: the count left */
+	child_left = WEXITSTATUS(st);	/* failnth --left: the count left */
+	return 0;
+}
+
+/* Every kind of namespace at once, owned by a new user namespace, in a
+ * child (user namespaces nest only 32 deep): a failure path that drops
+ * a new namespace without its owner's reference leaks that user
+ * namespace, which kmemleak then names. Exit status as sc_exec's. */
+static int sc_unshare_all(void)
+{
+	int pid, st, r;
+
+	pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		nth_fd = open(NTH_FILE, O_RDWR);
+		if (nth_fd < 0)
+			_exit(100 + (errno & 127));
+		if (child_n)
+			set_nth(child_n);
+		r = unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS |
+			    CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
+			    CLONE_NEWPID | CLONE_NEWTIME);
+		st = errno;
+		child_left = get_nth();
+		set_nth(0);
+		if (r < 0)
+			_exit(100 + (st & 127));
+		_exit(child_left > 99 ? 99 : (int)child_left);
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return ECHILD;
+	if (WEXITSTATUS(st) >= 100 && WEXITSTATUS(st) < 228)
+		return WEXITSTATUS(st) - 100;
+	child_left = WEXITSTATUS(st);
 	return 0;
 }
 
@@ -622,10 +657,10 @@ static int run_scenario(const char *name, int (*fn)(void))
 		return tap_fail("%s fails with nothing failing: %s", name,
 				strerror(err));
 	for (n = 1; n <= MAX_NTH; n++) {
-		if (fn == sc_exec) {	/* the child counts, not this thread */
-			exec_n = n;
+		if (fn == sc_exec || fn == sc_unshare_all) {
+			child_n = n;	/* the child counts, not this thread */
 			err = fn();
-			left = err ? 0 : exec_left;
+			left = err ? 0 : child_left;
 		} else {
 			set_nth(n);
 			err = fn();
@@ -665,6 +700,7 @@ SCENARIO(mqueue) SCENARIO(posix_timer) SCENARIO(keys) SCENARIO(pidfd)
 SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) SCENARIO(exec)
 SCENARIO(inet) SCENARIO(locks) SCENARIO(sigqueue) SCENARIO(xattr)
 SCENARIO(splice) SCENARIO(aio) SCENARIO(userfaultfd) SCENARIO(ptrace)
+SCENARIO(unshare_all)
 
 static const struct tap_test tests[] = {
 	{ "mount_tmpfs", test_mount_tmpfs }, { "file", test_file },
@@ -680,6 +716,7 @@ static const struct tap_test tests[] = {
 	{ "sigqueue", test_sigqueue }, { "xattr", test_xattr },
 	{ "splice", test_splice }, { "aio", test_aio },
 	{ "userfaultfd", test_userfaultfd }, { "ptrace", test_ptrace },
+	{ "unshare_all", test_unshare_all },
 };
 
 /* failnth --left (sc_exec's new image): exit with this thread's count

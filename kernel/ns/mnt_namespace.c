@@ -88,11 +88,13 @@ struct ns_common *copy_mnt_ns(struct ns_common *old_ns)
 
 	if (!ns)
 		return NULL;
-	ns_init(&ns->ns, CLONE_NEWNS);
 	init_waitqueue_head(&ns->poll);
 	mutex_lock(&namespace_sem);
 	err = clone_mnts(to_mnt_ns(old_ns), ns, &copies);
 	if (!err) {
+		/* Its owner's reference only now, before anyone can see it:
+		 * a failed copy is freed without it. */
+		ns_init(&ns->ns, CLONE_NEWNS);
 		/* A parent is before its children in the table: copied. */
 		list_for_each_entry(c, &copies, mnt_list)
 			c->mnt_parent = c->mnt_copy->mnt_parent->mnt_copy;

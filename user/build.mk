@@ -47,6 +47,7 @@ USER_PROGS += pidnstests
 USER_PROGS += failnth
 USER_PROGS += seccomptests
 USER_PROGS += cgtests
+USER_PROGS += packettests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -98,7 +98,14 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 		return ret;
 	if (lock)
 		mutex_lock(lock);
-	ret = file_object(f, flags, prot, off, &obj);
+	if (f->f_op->mmap) {
+		/* Its own pages, shared even by a MAP_PRIVATE mapping, as
+		 * Linux's vm_insert_page() of a packet ring makes it. */
+		flags = (flags & ~(unsigned long)MAP_TYPE) | MAP_SHARED;
+		ret = f->f_mode & FMODE_READ ? f->f_op->mmap(f, len, off, &obj) : -EACCES;
+	} else {
+		ret = file_object(f, flags, prot, off, &obj);
+	}
 	if (!ret) {
 		ret = do_mmap(addr, len, prot, flags, &obj);
 		if (obj.mapping)

@@ -290,6 +290,7 @@ struct dentry {
 	char d_name[];			/* d_len bytes + NUL */
 };
 
+struct mmap_object;
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* Bytes read (0: end of file) or -errno; advances *pos. */
@@ -314,6 +315,11 @@ struct file_operations {
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
+	/* mmap(2) of @len bytes from @off of a file with memory of its own
+	 * (a packet socket's rings): its object into @obj, referenced; 0
+	 * or -errno. NULL: a file system's pages (kernel/fs/mmap.c). */
+	int (*mmap)(struct file *file, u64 len, u64 off,
+		    struct mmap_object *obj);
 };
 
 #define FMODE_READ 0x1

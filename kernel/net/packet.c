@@ -424,7 +424,7 @@ static long packet_ioctl(struct socket *sock, unsigned int cmd,
 	int n = 0;
 
 	if (cmd != FIONREAD && cmd != TIOCOUTQ)
-		return -ENOIOCTLCMD;
+		return -ENOTTY;
 	irq = spin_lock_irqsave(&ps->lock);
 	if (cmd == FIONREAD && !list_empty(&ps->queue))
 		n = (int)list_first_entry(&ps->queue, struct packet_skb, list)->len -

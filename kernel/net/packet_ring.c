@@ -32,7 +32,12 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define RING_MAX_BYTES (1ull << 30)	/* more than memory: ENOMEM */
+/* A ring may take a quarter of memory; more is ENOMEM at once, rather
+ * than memory emptied page by page before the allocation fails. */
+static u64 ring_max_bytes(void)
+{
+	return (nr_managed_pages() << PAGE_SHIFT) / 4;
+}
 
 /* ---- making and freeing rings ---- */
 
@@ -74,7 +79,7 @@ static int ring_alloc(struct packet_ring *ring)
 {
 	u64 n = ring->size >> PAGE_SHIFT;
 
-	if (ring->size > RING_MAX_BYTES)
+	if (ring->size > ring_max_bytes())
 		return -ENOMEM;
 	ring->pages = vzalloc(n * sizeof(struct page *));
 	if (!ring->pages)

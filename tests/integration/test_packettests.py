@@ -7,7 +7,7 @@ EPERM for a user, and all of it in a new user and network namespace
 whose lo starts down. Every test in it must pass, on both stack sizes
 and on the debug kernel with nothing reported."""
 from debugkernel import debug_shell_run
-from tb import both_stack_sizes, tap_passed, timeout
+from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
 
 @both_stack_sizes
@@ -38,3 +38,15 @@ def test_lo_flags_in_a_new_network_namespace(ctx):
     lines = [l.strip() for l in out.replace("\r", "").split("\n") if l.strip()]
     assert "0" in lines and "1" in lines, out
     assert "1" in outer, outer
+
+
+@timeout(180)
+def test_fuzz_packet_sockets(ctx):
+    """The fuzzer on the socket calls alone, its packet sockets with rings
+    mapped in the pool and its socket/setsockopt calls aimed at AF_PACKET
+    and SOL_PACKET now and then: no oops, every worker reaped, and a
+    packet socket still works afterwards."""
+    out = fuzz_only(ctx, "socket bind sendto recvfrom setsockopt getsockopt "
+                    "mmap munmap getsockname ioctl poll close", 20000, 60,
+                    after="packettests raw_loopback rx_ring_v3")
+    assert tap_passed(out, "packettests") == 2, out

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "ulib.h"
 
 #define TEST_TIMEOUT 60
 #define STUDENT 1000
@@ -136,17 +137,6 @@ static ssize_t recv_frame(int fd, void *buf, size_t len, struct sockaddr_ll *sll
 static int set_int(int fd, int opt, int v)
 {
 	return setsockopt(fd, SOL_PACKET, opt, &v, sizeof(v));
-}
-
-static int write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY), n;
-
-	if (fd < 0)
-		return -1;
-	n = (int)write(fd, s, strlen(s));
-	close(fd);
-	return n == (int)strlen(s) ? 0 : -1;
 }
 
 /* lo up (@up) or down in current's network namespace, through @fd. */
@@ -590,9 +580,9 @@ static int t_userns_netns(void)
 		return -1;
 	CHECK(prctl(PR_SET_DUMPABLE, 1) == 0);	/* /proc/self is ours again */
 	CHECK(unshare(CLONE_NEWUSER) == 0);
-	CHECK(write_file("/proc/self/setgroups", "deny") == 0);
-	CHECK(write_file("/proc/self/uid_map", "0 1000 1") == 0);
-	CHECK(write_file("/proc/self/gid_map", "0 1000 1") == 0);
+	CHECK(ulib_write_file("/proc/self/setgroups", "deny") == 0);
+	CHECK(ulib_write_file("/proc/self/uid_map", "0 1000 1") == 0);
+	CHECK(ulib_write_file("/proc/self/gid_map", "0 1000 1") == 0);
 	CHECK(unshare(CLONE_NEWNET) == 0);
 	fd = psock(SOCK_RAW, ETH_P_ALL);
 	r = socket(AF_PACKET, SOCK_RAW, 0);

@@ -167,6 +167,7 @@ struct file;
 struct dentry;
 struct seq_buf;
 struct pipe_inode_info;
+struct mmap_object;
 
 /* Super block flags, the values of mount(2)'s MS_* for the same options. */
 #define SB_RDONLY 0x1		/* user space may not change it: EROFS */
@@ -290,7 +291,6 @@ struct dentry {
 	char d_name[];			/* d_len bytes + NUL */
 };
 
-struct mmap_object;
 struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* Bytes read (0: end of file) or -errno; advances *pos. */
@@ -302,24 +302,18 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
-	/* Every close(2) of a descriptor of @file, by the closing task
-	 * (Linux's ->flush; release comes with the last reference). */
+	/* Each close(2) of a descriptor, by the closer (Linux's ->flush). */
 	int (*flush)(struct file *file);
-	/* EPOLL* events now; poll_wait() on what may change them
-	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
+	/* EPOLL* now; poll_wait() on its queues. NULL: DEFAULT_POLLMASK */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);
-	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
-	 * fasync_helper() on the object's list; 0 or -errno. */
+	/* O_ASYNC on/off for @file at @fd (-1: last close): fasync_helper() */
 	int (*fasync)(int fd, struct file *file, int on);
 	/* fallocate(2) (kernel/fs/falloc.h): 0 or -errno. */
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
-	/* mmap(2) of @len bytes from @off of a file with memory of its own
-	 * (a packet socket's rings): its object into @obj, referenced; 0
-	 * or -errno. NULL: a file system's pages (kernel/fs/mmap.c). */
-	int (*mmap)(struct file *file, u64 len, u64 off,
-		    struct mmap_object *obj);
+	/* mmap(2) of memory of the file's own (packet rings): @obj, or NULL */
+	int (*mmap)(struct file *f, u64 len, u64 off, struct mmap_object *obj);
 };
 
 #define FMODE_READ 0x1

@@ -397,9 +397,11 @@ static void prb_open_block(struct packet_ring *ring, unsigned int idx)
 	ring->frozen = false;
 }
 
-/* Hand the active block to the user (TP_STATUS_USER | @status) and move
- * on to the next (Linux's prb_close_block()). */
-static void prb_close_block(struct packet_ring *ring, u32 status)
+/* Hand the active block to the user (TP_STATUS_USER | @status, and
+ * TP_STATUS_LOSING after drops) and move on to the next (Linux's
+ * prb_close_block()). */
+static void prb_close_block(struct packet_sock *ps, struct packet_ring *ring,
+			    u32 status)
 {
 	struct tpacket_block_desc *d = ring_block(ring, ring->kactive);
 
@@ -414,6 +416,8 @@ static void prb_close_block(struct packet_ring *ring, u32 status)
 		d->ts_last_sec = d->ts_first_sec;
 		d->ts_last_nsec = d->ts_first_nsec;
 	}
+	if (ps->tp_drops)
+		status |= TP_STATUS_LOSING;
 	__atomic_store_n(&d->block_status, TP_STATUS_USER | status, __ATOMIC_RELEASE);
 	ring->kactive = (ring->kactive + 1) % ring->block_nr;
 }
@@ -445,7 +449,7 @@ static long prb_lookup(struct packet_sock *ps, struct packet_ring *ring,
 		prb_open_block(ring, ring->kactive);	/* thaws */
 	}
 	if (ring->nxt_offset + need >= ring->block_size) {
-		prb_close_block(ring, 0);
+		prb_close_block(ps, ring, 0);
 		*closed = true;
 		if (!prb_dispatch_next(ps, ring) ||
 		    ring->nxt_offset + need >= ring->block_size)
@@ -474,7 +478,7 @@ static void prb_retire_timer(void *data)
 			prb_open_block(ring, ring->kactive);
 	} else if (ring_block(ring, ring->kactive)->num_pkts &&
 		   ring->last_kactive == ring->kactive) {
-		prb_close_block(ring, TP_STATUS_BLK_TMO);
+		prb_close_block(ps, ring, TP_STATUS_BLK_TMO);
 		prb_dispatch_next(ps, ring);
 		closed = true;
 	}

@@ -24,6 +24,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/timex.h>
@@ -756,6 +757,21 @@ static int test_leap_second(void)
 	return 0;
 }
 
+/* The calls of connected sockets on a family that has none (netlink):
+ * EOPNOTSUPP, as Linux's sock_no_*(); listen() there was a call through
+ * a NULL pointer (a kernel panic the fuzzer found). */
+static int test_socket_no_stream_calls(void)
+{
+	int nl = socket(AF_NETLINK, SOCK_RAW, 0);
+
+	CHECK(nl >= 0);
+	CHECK(listen(nl, 1) < 0 && errno == EOPNOTSUPP);
+	CHECK(shutdown(nl, SHUT_RD) < 0 && errno == EOPNOTSUPP);
+	CHECK(accept(nl, NULL, NULL) < 0 && errno == EOPNOTSUPP);
+	close(nl);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "syslog_errors", test_syslog_errors },
 	{ "syslog_console_level", test_syslog_console_level },
@@ -775,6 +791,7 @@ static const struct tap_test tests[] = {
 	{ "settime_sleepers", test_settime_sleepers },
 	{ "adjtimex", test_adjtimex },
 	{ "leap_second", test_leap_second },
+	{ "socket_no_stream_calls", test_socket_no_stream_calls },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

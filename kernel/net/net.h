@@ -169,7 +169,10 @@ struct scm_cookie {
 struct socket;
 struct sock;
 
-/* A family's operations on its sockets: 0 (or bytes) or -errno. */
+/* A family's operations on its sockets: 0 (or bytes) or -errno.
+ * connect, socketpair, accept, listen, shutdown, ioctl and mmap may be
+ * NULL: the call is then EOPNOTSUPP (ioctl ENOTTY, mmap ENODEV), as
+ * Linux's sock_no_*() answer. */
 struct proto_ops {
 	int family;
 	int (*release)(struct socket *sock);

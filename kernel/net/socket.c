@@ -352,7 +352,8 @@ static long sock_addr_call(int fd, const void __user *uaddr, int len,
 		return PTR_ERR(sock);
 	err = move_addr_to_kernel(uaddr, len, addr);
 	if (!err && connect)
-		err = sock->ops->connect(sock, (struct sockaddr *)addr, len,
+		err = !sock->ops->connect ? -EOPNOTSUPP :
+		      sock->ops->connect(sock, (struct sockaddr *)addr, len,
 					 (int)f->f_flags);
 	else if (!err)
 		err = sock->ops->bind(sock, (struct sockaddr *)addr, len);
@@ -384,7 +385,7 @@ long sys_listen(int fd, int backlog)
 		return PTR_ERR(sock);
 	if ((unsigned int)backlog > SOMAXCONN)
 		backlog = SOMAXCONN;
-	err = sock->ops->listen(sock, backlog);
+	err = sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
 	fput(f);
 	return err;
 }
@@ -434,7 +435,8 @@ long sys_accept4(int fd, void __user *uaddr, int __user *ulen, int flags)
 		fput(f);
 		return PTR_ERR(newsock);
 	}
-	err = sock->ops->accept(sock, &newsk, (int)f->f_flags);
+	err = !sock->ops->accept ? -EOPNOTSUPP :
+	      sock->ops->accept(sock, &newsk, (int)f->f_flags);
 	if (err) {
 		fput(newsock->file);	/* no ops yet: nothing to release */
 	} else {
@@ -489,7 +491,7 @@ long sys_shutdown(int fd, int how)
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
 	err = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL :
-	      sock->ops->shutdown(sock, how);
+	      !sock->ops->shutdown ? -EOPNOTSUPP : sock->ops->shutdown(sock, how);
 	fput(f);
 	return err;
 }

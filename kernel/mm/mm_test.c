@@ -13,6 +13,8 @@
  * a freed stack, for tests/integration/test_boot.py's page fault report.
  */
 #include "kernel/ktest.h"
+#include "kernel/kthread.h"
+#include "kernel/mm/vmalloc.h"
 #include "kernel/mm/hugetlb.h"
 #include "kernel/mm/kstack.h"
 #include "kernel/mm/mm.h"
@@ -20,6 +22,7 @@
 #include "asm/memlayout.h"
 #include "asm/pgtable.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sched/wait.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -502,4 +505,56 @@ KTEST_CRASH(kstack_use_after_free)
 		return;
 	kstack_free(block);
 	read_stack(block + 1);
+}
+
+/* ---- vfree() keeps its address range until its pages are unmapped ---- */
+
+#define VFREE_RACE_ROUNDS 3000
+
+/* vmalloc() a page, fill it, check it, vfree() it, @rounds times: 0, or
+ * the round whose page did not hold what was written. */
+static int vmalloc_round_trips(u8 mark, int rounds)
+{
+	for (int i = 1; i <= rounds; i++) {
+		u8 *p = vmalloc(PAGE_SIZE);
+
+		if (!p)
+			continue;
+		memset(p, mark, PAGE_SIZE);
+		for (int k = 0; k < PAGE_SIZE; k += 64)
+			if (READ_ONCE(p[k]) != mark)
+				return i;
+		vfree(p);
+	}
+	return 0;
+}
+
+struct vfree_racer {
+	struct completion done;
+	int bad;
+};
+
+static int vfree_racer_fn(void *data)
+{
+	struct vfree_racer *r = data;
+
+	r->bad = vmalloc_round_trips(0xa5, VFREE_RACE_ROUNDS);
+	complete(&r->done);
+	return 0;
+}
+
+/* Two CPUs vmalloc() and vfree() single pages at once: the lowest free
+ * range is the one the other just gave back. vfree() used to take its
+ * range off the list before unmapping it, so the other's new mapping
+ * there was unmapped (a kernel page fault) and its page freed. */
+KTEST(vfree_keeps_its_range_until_unmapped)
+{
+	struct vfree_racer r = { .bad = -1 };
+	int bad;
+
+	init_completion(&r.done);
+	KT_EXPECT(t, kthread_run(vfree_racer_fn, &r, "vfree_racer") != NULL);
+	bad = vmalloc_round_trips(0x5a, VFREE_RACE_ROUNDS);
+	wait_for_completion(&r.done);
+	KT_EXPECTF(t, !bad && !r.bad, "page lost in round %d / %d", bad, r.bad);
 }

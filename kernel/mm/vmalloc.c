@@ -136,21 +136,34 @@ static int vmap_area_get(struct vmap_area *va, u64 pages)
 	return 0;
 }
 
-/* Take the area starting at @addr off the list; NULL if there is none. */
-static struct vmap_area *vmap_area_take(u64 addr)
+/* The area starting at @addr, left on the list: its address range stays
+ * reserved until its pages are unmapped (vmap_area_release()); NULL if
+ * there is none. */
+static struct vmap_area *vmap_area_find(u64 addr)
 {
 	unsigned long flags = spin_lock_irqsave(&vmap_area_lock);
 	struct vmap_area *a, *found = NULL;
 
 	list_for_each_entry(a, &vmap_area_list, list) {
 		if (a->start == addr) {
-			list_del(&a->list);
 			found = a;
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&vmap_area_lock, flags);
 	return found;
+}
+
+/* Give @va's address range back and free it. Only once its pages are
+ * unmapped: a new area there would have its fresh mappings unmapped
+ * (and, by vfree(), its pages freed) by the old owner's unmapping. */
+static void vmap_area_release(struct vmap_area *va)
+{
+	unsigned long flags = spin_lock_irqsave(&vmap_area_lock);
+
+	list_del(&va->list);
+	spin_unlock_irqrestore(&vmap_area_lock, flags);
+	kfree(va);
 }
 
 void *vmalloc(unsigned long size)
@@ -168,7 +181,7 @@ void *vmalloc(unsigned long size)
 		return NULL;
 	}
 	if (vmap_fresh_pages(va->start, pages)) {
-		kfree(vmap_area_take(va->start));
+		vmap_area_release(va);
 		return NULL;
 	}
 	kmemleak_vmalloc((void *)va->start, size);
@@ -190,14 +203,14 @@ void vfree(const void *addr)
 	if (!addr)
 		return;
 	kmemleak_free(addr);
-	va = vmap_area_take((u64)addr);
+	va = vmap_area_find((u64)addr);
 	if (!va) {
 		pr_err("Trying to vfree() nonexistent vm area (%p)\n", addr);
 		WARN_ON(1);
 		return;
 	}
 	vunmap_free_pages(va->start, va->pages);
-	kfree(va);
+	vmap_area_release(va);
 }
 EXPORT_SYMBOL(vfree);
 

@@ -24,7 +24,8 @@
  * How it works. The supervisor (this process) makes a scratch directory
  * /tmp/fuzz.PID/a/b/w and forks workers. A worker puts itself in its own
  * process group, points fds 0-2 at /dev/null, builds its pools (open file
- * descriptors: files, pipes, Unix and IP sockets; a valid buffer, a
+ * descriptors: files, pipes, Unix, IP and packet sockets, the latter
+ * with rings mapped; a valid buffer, a
  * read-only page, a pointer that runs into an unmapped page, a freed mmap
  * region, paths) and runs THREADS threads
  * that each pick a system call, fill its arguments (by the argument kinds
@@ -567,6 +568,34 @@ static void pool_uring(void)
 		P.uring_files[i] = P.nfds > i ? P.fds[i] : -1;
 }
 
+#define SOL_PACKET_ 263
+#define ETH_P_ALL_BE 0x0300	/* htons(ETH_P_ALL) */
+
+/* A packet socket of version @v with an RX ring of @nb one-page blocks,
+ * mapped (the mapping stays for the worker's life), or without a ring. */
+static void pool_packet_ring(int type, int v, unsigned int nb)
+{
+	unsigned int req[7] = { (unsigned int)PAGE, nb, 2048, 2 * nb, 10, 0, 0 };
+	int fd = socket(AF_PACKET, type | SOCK_NONBLOCK, ETH_P_ALL_BE);
+
+	if (fd < 0)
+		return;
+	if (nb && setsockopt(fd, SOL_PACKET_, 10, &v, sizeof(v)) == 0 &&
+	    setsockopt(fd, SOL_PACKET_, 5, req, v == 2 ? 28 : 16) == 0)
+		mmap(NULL, nb * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	pool_fd(fd);
+}
+
+/* Packet sockets on lo (root only): raw and datagram without a ring, and
+ * raw ones with a TPACKET_V2 and a TPACKET_V3 ring. */
+static void pool_packet_fds(void)
+{
+	pool_packet_ring(SOCK_RAW, 0, 0);
+	pool_packet_ring(SOCK_DGRAM, 0, 0);
+	pool_packet_ring(SOCK_RAW, 1, 2);
+	pool_packet_ring(SOCK_RAW, 2, 2);
+}
+
 static void pools_init(struct rng *r)
 {
 	int p[2];
@@ -635,6 +664,7 @@ static void pools_init(struct rng *r)
 	pool_inet_fds();
 	pool_landlock_fd(r);
 	pool_uring();
+	pool_packet_fds();
 }
 
 /* ---- worker: arguments ---------------------------------------------- */
@@ -1410,6 +1440,44 @@ static void uring_fill(struct rng *r, uint64_t a[6])
 	a[5] = below(r, 4) ? 8 : a[5];
 }
 
+/* A ring request for PACKET_RX_RING / PACKET_TX_RING: mostly small
+ * and plausible, with the values Linux's checks refuse mixed in. */
+static uint64_t gen_tpacket_req(struct rng *r)
+{
+	static __thread unsigned int req[7];
+	static const unsigned int bs[] = { 4096, 8192, 4096 + 16, 0, 0x80000000u, 16384 };
+	static const unsigned int fs[] = { 16, 48, 2048, 4096, 4096 + 8, 0x11000 };
+
+	req[0] = below(r, 8) ? bs[below(r, NELEM(bs))] : (unsigned int)rnd(r);
+	req[1] = below(r, 8) ? (unsigned int)below(r, 5) : (unsigned int)rnd(r);
+	req[2] = below(r, 8) ? fs[below(r, NELEM(fs))] : (unsigned int)rnd(r);
+	req[3] = req[2] && below(r, 2) ? req[0] / req[2] * req[1] : (unsigned int)rnd(r);
+	req[4] = (unsigned int)below(r, 200);
+	req[5] = below(r, 2) ? (unsigned int)below(r, 1024) : (unsigned int)rnd(r);
+	req[6] = (unsigned int)below(r, 2);
+	return (uint64_t)req;
+}
+
+/* Now and then aim a socket call at packet sockets: socket(AF_PACKET),
+ * or setsockopt/getsockopt at SOL_PACKET with a ring request or an int. */
+static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
+{
+	if (below(r, 4))
+		return;
+	if (nr == 41) {			/* socket */
+		a[0] = AF_PACKET;
+		a[1] = (below(r, 2) ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK;
+		a[2] = below(r, 2) ? ETH_P_ALL_BE : (uint16_t)rnd(r);
+	} else if (nr == 54 || nr == 55) {	/* setsockopt, getsockopt */
+		a[1] = SOL_PACKET_;
+		a[2] = below(r, 25);
+		if (nr == 54 && (a[2] == 5 || a[2] == 13)) {
+			a[3] = gen_tpacket_req(r);
+			a[4] = below(r, 4) ? (below(r, 2) ? 16 : 28) : gen_len(r);
+		}
+	}
+}
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -1425,6 +1493,7 @@ static void one_call(struct rng *r, int thread)
 		       gen_arg(r, kinds[i], (int)nr, i) : gen_arg(r, 'x', (int)nr, i);
 	if (nr == 426)
 		uring_fill(r, a);
+	shape_packet_call(r, nr, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
 		return;

@@ -6,8 +6,8 @@
  * own memory object (ramfs_file_mapping()), whose pages a MAP_SHARED
  * mapping writes; a shared mapping that may write needs the file open
  * for writing and not for appending (EACCES). /dev/zero gives anonymous
- * memory, as Linux's does. A file with ->get_mmap_object (an io_uring)
- * lends memory of its own. Other files: ENODEV.
+ * memory, as Linux's does. A file with ->mmap (an io_uring, a packet
+ * socket with a ring) lends memory of its own. Other files: ENODEV.
  */
 #include "kernel/fs/memfd.h"
 #include "kernel/fs/vfs.h"
@@ -97,8 +97,11 @@ static long mmap_file(struct file *f, u64 addr, u64 len, unsigned long prot,
 
 	if (ret)
 		return ret;
-	if (f->f_op->get_mmap_object) {
-		ret = f->f_op->get_mmap_object(f, off, len, &obj);
+	if (f->f_op->mmap) {
+		/* Memory of the file's own, shared even by a MAP_PRIVATE
+		 * mapping, as Linux's vm_insert_page() of a ring makes it. */
+		flags = (flags & ~(unsigned long)MAP_TYPE) | MAP_SHARED;
+		ret = f->f_mode & FMODE_READ ? f->f_op->mmap(f, off, len, &obj) : -EACCES;
 		if (!ret) {
 			ret = do_mmap(addr, len, prot, flags, &obj);
 			mapping_put(obj.mapping);

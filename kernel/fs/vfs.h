@@ -302,21 +302,19 @@ struct file_operations {
 	/* Directories: feed entries from ctx->pos on. */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	int (*release)(struct inode *inode, struct file *file);
-	/* Every close(2) of a descriptor of @file, by the closing task
-	 * (Linux's ->flush; release comes with the last reference). */
+	/* Each close(2) of a descriptor, by the closer (Linux's ->flush). */
 	int (*flush)(struct file *file);
-	/* EPOLL* events now; poll_wait() on what may change them
-	 * (kernel/fs/poll.h). NULL: DEFAULT_POLLMASK. */
+	/* EPOLL* now; poll_wait() on its queues. NULL: DEFAULT_POLLMASK */
 	__poll_t (*poll)(struct file *file, struct poll_table *pt);
-	/* O_ASYNC turned on or off for @file at @fd (-1: its last close):
-	 * fasync_helper() on the object's list; 0 or -errno. */
+	/* O_ASYNC on/off for @file at @fd (-1: last close): fasync_helper() */
 	int (*fasync)(int fd, struct file *file, int on);
 	/* fallocate(2) (kernel/fs/falloc.h): 0 or -errno. */
 	long (*fallocate)(struct file *file, int mode, loff_t offset, loff_t len);
 	/* /proc/<pid>/fdinfo/<fd>'s lines after the common ones. */
 	void (*show_fdinfo)(struct seq_buf *m, struct file *file);
-	/* mmap of memory @f lends (io_uring's rings): @obj referenced; -errno. */
-	int (*get_mmap_object)(struct file *f, u64 off, u64 len, struct mmap_object *obj);
+	/* mmap(2) of memory of the file's own (io_uring's and packet
+	 * rings): @obj referenced, or -errno (EINVAL for a bad @off). */
+	int (*mmap)(struct file *f, u64 off, u64 len, struct mmap_object *obj);
 };
 
 #define FMODE_READ 0x1

@@ -186,7 +186,7 @@ static int io_uring_mmap_object(struct file *f, u64 off, u64 len,
 
 static const struct file_operations io_uring_fops = {
 	.release = io_uring_release,
-	.get_mmap_object = io_uring_mmap_object,
+	.mmap = io_uring_mmap_object,
 };
 
 /* ---- io_uring_setup ---- */

@@ -372,6 +372,15 @@ s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data)
 	return MIN(ret, (s64)size);
 }
 
+bool filemap_mapped(struct address_space *m)
+{
+	unsigned long irq = spin_lock_irqsave(&m->lock);
+	bool mapped = !list_empty(&m->i_mmap);
+
+	spin_unlock_irqrestore(&m->lock, irq);
+	return mapped;
+}
+
 bool filemap_mapped_writable(struct address_space *m)
 {
 	unsigned long irq = spin_lock_irqsave(&m->lock);

@@ -126,6 +126,8 @@ s64 filemap_seek_data_hole(struct address_space *m, u64 offset, bool data);
 /* Does a MAP_SHARED mapping that may write (VM_MAYWRITE) map @m? What
  * F_SEAL_WRITE refuses (EBUSY). */
 bool filemap_mapped_writable(struct address_space *m);
+/* Does any VMA map @m? (A packet socket's ring may not change then.) */
+bool filemap_mapped(struct address_space *m);
 /* Pages @m holds now (System V shared memory's Rss). */
 u64 filemap_nr_pages(struct address_space *m);
 /* Pages the objects made and hold (Linux's Shmem in /proc/meminfo). */

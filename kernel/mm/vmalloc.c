@@ -214,6 +214,51 @@ void vfree(const void *addr)
 }
 EXPORT_SYMBOL(vfree);
 
+void *vmap(struct page **pages, u64 n)
+{
+	struct vmap_area *va = kmalloc(sizeof(*va), GFP_KERNEL);
+	u64 i;
+
+	if (!va || !n || vmap_area_get(va, n)) {
+		kfree(va);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (kernel_map_page(va->start + i * PAGE_SIZE,
+				    page_to_pfn(pages[i]) << PAGE_SHIFT, PAGE_KERNEL))
+			break;
+	if (i < n) {
+		vunmap((void *)va->start);
+		return NULL;
+	}
+	return (void *)va->start;
+}
+
+/* Unmap a vmap() range (a failed vmap() leaves holes in it); one TLB
+ * flush for the whole range. Its pages were never ours to free. */
+void vunmap(const void *addr)
+{
+	struct vmap_area *va = vmap_area_take((u64)addr);
+	LIST_HEAD(tables);
+	u64 end;
+
+	if (!va) {
+		WARN_ON(1);
+		return;
+	}
+	end = va->start + va->pages * PAGE_SIZE;
+	for (u64 p = va->start; p < end; p += PAGE_SIZE) {
+		u64 *pte = kernel_lookup_pte(p);
+
+		if (pte && pte_present(*pte))
+			kernel_unmap_page(p);
+	}
+	flush_tlb_kernel_range(va->start, end);
+	vprune_tables(va->start, va->pages, &tables);
+	vfree_tables(&tables, va->start, end);
+	kfree(va);
+}
+
 bool is_vmalloc_addr(const void *addr)
 {
 	return (u64)addr >= VMALLOC_START && (u64)addr < VMALLOC_END;

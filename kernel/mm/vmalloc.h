@@ -38,6 +38,13 @@ void *vzalloc(unsigned long size);
 /* Free what vmalloc() returned (NULL: nothing; anything else warns).
  * Process context (Linux also allows interrupts). */
 void vfree(const void *addr);
+/* The @n pages @pages (each referenced by the caller, who keeps them)
+ * mapped read-write at one virtually contiguous address in the vmalloc
+ * area (Linux's vmap()); NULL when out of room or memory. Process
+ * context. A packet socket's ring is written by the kernel this way. */
+void *vmap(struct page **pages, u64 n);
+/* Take back a vmap() range; its pages stay the caller's. */
+void vunmap(const void *addr);
 /* Is @addr in the vmalloc area? */
 bool is_vmalloc_addr(const void *addr);
 

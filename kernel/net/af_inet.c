@@ -20,6 +20,8 @@
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/inet.h"
+#include "kernel/net/net_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "lib/err.h"
@@ -184,7 +186,7 @@ static int inet_bind_addr(struct inet_sock *i, struct sockaddr_in6 a)
 	if (!inet_addr_any(&a) && !inet_addr_loopback(&a))
 		return -EADDRNOTAVAIL;
 	if (ntohs(a.sin6_port) && ntohs(a.sin6_port) < PROT_SOCK &&
-	    !capable(CAP_NET_BIND_SERVICE))
+	    !ns_capable(current_net()->ns.user_ns, CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	addr = unix_addr_alloc(&a, sizeof(a), NULL);
 	if (!addr)
@@ -513,7 +515,9 @@ static int inet_create_family(struct socket *sock, int family, int protocol)
 	proto = inet_protocol(family, sock->type, protocol);
 	if (proto < 0)
 		return proto;
-	if (sock->type == SOCK_RAW && !capable(CAP_NET_RAW))
+	/* Linux's inet_create(): the capability in the user namespace that
+	 * owns the network namespace (root of a tst_setup_netns()). */
+	if (sock->type == SOCK_RAW && !ns_capable(current_net()->ns.user_ns, CAP_NET_RAW))
 		return -EPERM;
 	i = inet_sock_alloc(family, sock->type == SOCK_RAW ? SOCK_DGRAM :
 			    sock->type);

@@ -191,6 +191,7 @@ static int netlink_create(struct socket *sock, int protocol)
 		return -ENOMEM;
 	sock_init_data(&nlk->sk, AF_NETLINK, sock->type);
 	nlk->sk.sk_destruct = netlink_sock_destruct;
+	nlk->sk.sk_protocol = (u16)protocol;
 	nlk->sk.sk_socket = sock;
 	spin_lock_init(&nlk->lock, "netlink");
 	mutex_init(&nlk->iolock);

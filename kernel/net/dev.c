@@ -5,8 +5,12 @@
  * if_nametoindex() uses SIOCGIFINDEX on whatever socket it opened;
  * BusyBox's ifconfig uses SIOCGIFCONF and friends): lo is up and
  * running, index 1, 127.0.0.1/8, MTU 65536, no hardware address.
- * Changing an interface (SIOCSIF*) is not done: EPERM for a user, and
- * EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
+ * Each network namespace has its own lo flags (net_namespace.h): a new
+ * namespace's lo is down until SIOCSIFFLAGS sets IFF_UP, which takes
+ * CAP_NET_ADMIN in the user namespace owning the network namespace
+ * (EPERM otherwise); packet sockets cannot send on a lo that is down
+ * (ENETDOWN). Other changes (SIOCSIFMTU, ...) are not done: EPERM for a
+ * user, EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
  * send on an IP socket is one packet, received by this same interface.
  * Interfaces through netlink (`ip addr`) are not there: no
  * NETLINK_ROUTE.
@@ -14,13 +18,17 @@
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/fs/seq_buf.h"
+#include "kernel/mm/slab.h"
 #include "kernel/net/inet.h"
+#include "kernel/net/net_namespace.h"
+#include "kernel/ns/user_namespace.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
 #define SIOCGIFNAME 0x8910
 #define SIOCGIFCONF 0x8912
 #define SIOCGIFFLAGS 0x8913
+#define SIOCSIFFLAGS 0x8914
 #define SIOCGIFADDR 0x8915
 #define SIOCGIFNETMASK 0x891b
 #define SIOCGIFMTU 0x8921
@@ -32,6 +40,12 @@
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
+/* What SIOCSIFFLAGS may change (Linux's dev_change_flags() keeps the
+ * rest): IFF_DEBUG, IFF_NOTRAILERS, IFF_NOARP, IFF_PROMISC,
+ * IFF_ALLMULTI, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC
+ * and IFF_UP; IFF_RUNNING follows IFF_UP (lo always has a carrier). */
+#define IFF_CHANGEABLE (0x4 | 0x20 | 0x80 | 0x100 | 0x200 | 0x1000 | \
+			0x2000 | 0x4000 | 0x8000 | IFF_UP)
 #define ARPHRD_LOOPBACK 772
 #define IFNAMSIZ 16
 #define LO_MTU 65536
@@ -53,6 +67,45 @@ struct ifconf {
 };
 
 static u64 lo_packets, lo_bytes;
+
+struct ns_common *net_ns_alloc(void)
+{
+	struct net *net = kzalloc(sizeof(*net), GFP_KERNEL);
+
+	if (!net)
+		return NULL;
+	ns_init(&net->ns, CLONE_NEWNET);
+	net->lo_flags = IFF_LOOPBACK;	/* down, as Linux's new lo */
+	return &net->ns;
+}
+
+void net_ns_free(struct ns_common *ns)
+{
+	BUG_ON(ns == &init_net.ns);
+	kfree(to_net(ns));
+}
+
+struct net *current_net(void)
+{
+	return to_net(current_nsproxy()->net_ns);
+}
+
+bool dev_lo_up(struct net *net)
+{
+	return READ_ONCE(net->lo_flags) & IFF_UP;
+}
+
+/* SIOCSIFFLAGS on @net's lo by a caller with CAP_NET_ADMIN there: the
+ * changeable flags of @r->flags. */
+static long dev_set_flags(struct net *net, const struct ifreq *r)
+{
+	unsigned int f = (u16)r->flags & IFF_CHANGEABLE;
+
+	if (f & IFF_UP)
+		f |= IFF_RUNNING;
+	WRITE_ONCE(net->lo_flags, IFF_LOOPBACK | f);
+	return 0;
+}
 
 void dev_lo_count(size_t bytes)
 {
@@ -96,7 +149,7 @@ static long dev_ifreq(unsigned int cmd, struct ifreq *r)
 {
 	switch (cmd) {
 	case SIOCGIFFLAGS:
-		r->flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		r->flags = (short)READ_ONCE(current_net()->lo_flags);
 		return 0;
 	case SIOCGIFADDR: case SIOCGIFNETMASK:
 		lo_inet(&r->addr, cmd == SIOCGIFNETMASK);
@@ -137,9 +190,18 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		memcpy(r.ifr_name, "lo", 2);
 		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 	}
+	if (cmd == SIOCSIFFLAGS) {	/* EPERM before ENODEV, as Linux */
+		struct net *net = current_net();
+
+		if (!ns_capable(net->ns.user_ns, CAP_NET_ADMIN))
+			return -EPERM;
+		r.ifr_name[IFNAMSIZ - 1] = 0;
+		return strcmp(r.ifr_name, "lo") ? -ENODEV : dev_set_flags(net, &r);
+	}
 	err = dev_ifreq(cmd, &r);
 	if (err == -ENOIOCTLCMD)	/* a setter, or one Taskbase lacks */
-		return capable(CAP_NET_ADMIN) ? -EOPNOTSUPP : -EPERM;
+		return ns_capable(current_net()->ns.user_ns, CAP_NET_ADMIN) ?
+		       -EOPNOTSUPP : -EPERM;
 	r.ifr_name[IFNAMSIZ - 1] = 0;
 	if (strcmp(r.ifr_name, "lo"))
 		return -ENODEV;

@@ -31,6 +31,7 @@
 #define AF_INET 2
 #define AF_INET6 10
 #define AF_NETLINK 16
+#define AF_PACKET 17
 #define AF_MAX 46
 
 /* Socket types and socket(2)'s flags in the type argument. */
@@ -168,6 +169,7 @@ struct scm_cookie {
 
 struct socket;
 struct sock;
+struct mmap_object;
 
 /* A family's operations on its sockets: 0 (or bytes) or -errno.
  * connect, socketpair, accept, listen, shutdown, ioctl and mmap may be
@@ -192,6 +194,15 @@ struct proto_ops {
 	long (*sendmsg)(struct socket *sock, struct msghdr *m, size_t len);
 	long (*recvmsg)(struct socket *sock, struct msghdr *m, size_t len,
 			int flags);
+	/* Options of the family's own level (SOL_PACKET): 0 or -errno; a
+	 * family without them answers as sock.c's sock_other_level(). */
+	int (*setsockopt)(struct socket *sock, int level, int opt,
+			  const void __user *val, int len);
+	int (*getsockopt)(struct socket *sock, int level, int opt,
+			  void __user *val, int __user *lenp);
+	/* mmap(2) of the socket (packet rings): @obj filled, referenced. */
+	int (*mmap)(struct socket *sock, u64 len, u64 off,
+		    struct mmap_object *obj);
 };
 
 /* The file side of a socket. */
@@ -207,6 +218,7 @@ struct socket {
  * first (struct unix_sock). */
 struct sock {
 	u16 sk_family, sk_type;
+	u16 sk_protocol;		/* SO_PROTOCOL of netlink, packet */
 	u8 sk_shutdown;			/* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	bool sk_dead;			/* its socket is closed */
 	u8 sk_state;			/* TCP_ESTABLISHED, TCP_LISTEN, TCP_CLOSE */
@@ -358,5 +370,6 @@ extern const struct net_proto_family unix_family_ops;	/* af_unix.c */
 extern const struct net_proto_family netlink_family_ops;	/* af_netlink.c */
 extern const struct net_proto_family inet_family_ops;	/* af_inet.c */
 extern const struct net_proto_family inet6_family_ops;
+extern const struct net_proto_family packet_family_ops;	/* packet.c */
 
 #endif

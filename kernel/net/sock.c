@@ -161,6 +161,8 @@ static long sock_int_opt(struct socket *sock, int opt)
 	case SO_ACCEPTCONN:
 		return READ_ONCE(sk->sk_state) == TCP_LISTEN;
 	case SO_PROTOCOL:
+		if (sk->sk_family == AF_PACKET || sk->sk_family == AF_NETLINK)
+			return sk->sk_protocol;
 		return sk->sk_family == AF_UNIX ? 0 : inet_sk(sk)->protocol;
 	case SO_DOMAIN:
 		return sk->sk_family;
@@ -240,6 +242,8 @@ long sys_setsockopt(int fd, int level, int opt, const void __user *val,
 		err = -EINVAL;
 	else if (level == SOL_SOCKET)
 		err = sock_setsockopt(sock, opt, val, len);
+	else if (sock->ops->setsockopt)
+		err = sock->ops->setsockopt(sock, level, opt, val, len);
 	else
 		err = sock_other_level(sock->sk, level, opt, (void __user *)val,
 				       NULL, len);
@@ -260,6 +264,8 @@ long sys_getsockopt(int fd, int level, int opt, void __user *val,
 		return PTR_ERR(sock);
 	if (level == SOL_SOCKET)
 		err = sock_getsockopt(sock, opt, val, lenp);
+	else if (sock->ops->getsockopt)
+		err = sock->ops->getsockopt(sock, level, opt, val, lenp);
 	else
 		err = sock_other_level(sock->sk, level, opt, val, lenp, 0);
 	fput(f);

@@ -174,7 +174,16 @@ static int sock_close(struct inode *inode, struct file *f)
 	return 0;
 }
 
+/* mmap(2): only a family with memory to map (packet rings) has it. */
+static int sock_mmap(struct file *f, u64 off, u64 len, struct mmap_object *obj)
+{
+	struct socket *sock = f->private_data;
+
+	return sock->ops->mmap ? sock->ops->mmap(sock, len, off, obj) : -ENODEV;
+}
+
 static const struct file_operations socket_file_ops = {
+	.mmap = sock_mmap,
 	.read = sock_read_iter,
 	.write = sock_write_iter,
 	.poll = sock_poll,
@@ -235,6 +244,8 @@ static const struct net_proto_family *net_family(int family)
 		return &inet6_family_ops;
 	case AF_NETLINK:
 		return &netlink_family_ops;
+	case AF_PACKET:
+		return &packet_family_ops;
 	default:
 		return NULL;
 	}

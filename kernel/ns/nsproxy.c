@@ -22,6 +22,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
+#include "kernel/net/net_namespace.h"
 #include "kernel/ns/mnt_namespace.h"
 #include "kernel/ns/pid_namespace.h"
 #include "kernel/ns/user_namespace.h"
@@ -38,8 +39,13 @@
 				  .type = (kind), .user_ns = &init_user_ns }
 
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
-/* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on. */
-static INIT_NS(init_net, PROC_DYNAMIC_FIRST, CLONE_NEWNET);
+/* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on; the
+ * network namespace has more than its identity (net_namespace.h). */
+struct net init_net = {
+	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST,
+		.type = CLONE_NEWNET, .user_ns = &init_user_ns },
+	.lo_flags = 0x1 | 0x8 | 0x40,	/* IFF_UP | IFF_LOOPBACK | IFF_RUNNING */
+};
 
 struct nsproxy init_nsproxy = {
 	.count = REFCOUNT_INIT(1),
@@ -47,7 +53,7 @@ struct nsproxy init_nsproxy = {
 	.ipc_ns = &init_ipc_ns,	/* kernel/ipc/namespace.c */
 	.mnt_ns = &init_mnt_ns.ns,
 	.pid_ns_for_children = &init_pid_ns,
-	.net_ns = &init_net,
+	.net_ns = &init_net.ns,
 	.time_ns = &init_time_ns.ns,
 	.time_ns_for_children = &init_time_ns.ns,
 	.cgroup_ns = &init_cgroup_ns,
@@ -104,6 +110,8 @@ void put_ns(struct ns_common *ns)
 		free_ipc_ns(to_ipc_ns(ns));	/* its objects */
 	else if (ns->type == CLONE_NEWCGROUP)
 		cgroup_ns_free(ns);		/* its root cgroup */
+	else if (ns->type == CLONE_NEWNET)
+		net_ns_free(ns);
 	else
 		kfree(ns);
 	if (owner)
@@ -153,7 +161,8 @@ struct nsproxy *dup_nsproxy(const struct nsproxy *old)
 static int replace_ns(struct ns_common **slot, int type)
 {
 	struct ns_common *ns = type == CLONE_NEWCGROUP ? cgroup_ns_alloc() :
-							 ns_alloc(type);
+			       type == CLONE_NEWNET ? net_ns_alloc() :
+						      ns_alloc(type);
 
 	if (!ns)
 		return -ENOMEM;

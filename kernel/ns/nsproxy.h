@@ -9,9 +9,10 @@
  * Taskbase really separates the UTS names (the host name, utsname.c),
  * the clocks' offsets (kernel/time/namespace.c), the pids
  * (pid_namespace.c), the mounts (mnt_namespace.c) and System V IPC and
- * POSIX message queues (kernel/ipc/namespace.c). A new network or cgroup
- * namespace is only an identity (its own inode number in /proc/<pid>/ns):
- * there is nothing in it yet. User namespaces (user_namespace.c) live in
+ * POSIX message queues (kernel/ipc/namespace.c), lo's flags and the
+ * packet sockets (struct net, kernel/net/net_namespace.h). A new cgroup
+ * namespace is only an identity (its own inode number in /proc/<pid>/ns)
+ * and a root (kernel/cgroup/). User namespaces (user_namespace.c) live in
  * the cred, not here: they own the others and decide who may change them.
  */
 #ifndef KERNEL_NS_NSPROXY_H

@@ -184,6 +184,22 @@ void ulib_sleep_ms(long ms)
 		;
 }
 
+int ulib_write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC), e;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, s, strlen(s));
+	e = errno;
+	close(fd);
+	errno = e;
+	if (n >= 0 && (size_t)n != strlen(s))
+		errno = EIO;
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
 int ulib_copy_file(const char *src, const char *dst, unsigned int mode)
 {
 	char buf[4096];

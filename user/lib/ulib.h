@@ -45,6 +45,10 @@ void ulib_open_console(void);
  * @mode. Returns 0, or -1 with errno set. */
 int ulib_copy_file(const char *src, const char *dst, unsigned int mode);
 
+/* Write the string @s to the existing file @path in one write() (a
+ * /proc or /sys file: uid_map, a sysctl). 0, or -1 with errno set. */
+int ulib_write_file(const char *path, const char *s);
+
 /* Where execvp would find program @cmd (a static buffer, or @cmd if it
  * has a '/'); NULL if it is nowhere on PATH or not executable. */
 const char *ulib_find_program(const char *cmd);

@@ -1,0 +1,553 @@
+/*
+ * Packet sockets (Linux's net/packet/af_packet.c) on lo: a program with
+ * CAP_NET_RAW in the user namespace that owns its network namespace
+ * opens socket(AF_PACKET, SOCK_RAW or SOCK_DGRAM, htons(protocol)),
+ * and sees the link-layer frames sent on lo in that namespace.
+ *
+ * A send on lo (packet_xmit()) goes, as on Linux, twice past the
+ * sockets: first out (dev_queue_xmit_nit(): every ETH_P_ALL socket but
+ * the sender, sll_pkttype PACKET_OUTGOING), then in again, as lo hands
+ * its frames back (eth_type_trans(): the protocol from the frame,
+ * PACKET_HOST for the zero address): every socket bound to ETH_P_ALL or
+ * to that protocol, the sender too. A SOCK_RAW socket sends and reads
+ * whole Ethernet frames; a SOCK_DGRAM one the payload, the header built
+ * from sockaddr_ll on send and cut off on receive. A socket with an RX
+ * ring gets its frames there instead of on its queue (packet_ring.c).
+ *
+ * Only packet sockets send such frames: Taskbase's TCP and UDP over lo
+ * are no IP packets (docs/net.md), so a packet socket does not see them.
+ */
+#include "kernel/fs/poll.h"
+#include "kernel/mm/slab.h"
+#include "kernel/net/inet.h"
+#include "kernel/net/packet.h"
+#include "kernel/ns/user_namespace.h"
+#include "kernel/time/time_kernel.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define FIONREAD 0x541B
+#define TIOCOUTQ 0x5411
+#define PACKET_SKB_OVERHEAD 256		/* charged per queued frame */
+
+/* Every packet socket, of every namespace; the mutex also orders the
+ * deliveries (one frame goes past all sockets before the next). */
+static LIST_HEAD(packet_list);
+static DEFINE_MUTEX(packet_list_lock);
+
+void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
+		     u16 proto)
+{
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	sll->sll_protocol = proto;
+	sll->sll_ifindex = LO_IFINDEX;
+	sll->sll_hatype = ARPHRD_LOOPBACK;
+	sll->sll_pkttype = pkttype;
+	sll->sll_halen = ETH_ALEN;
+	memcpy(sll->sll_addr, frame + ETH_ALEN, ETH_ALEN);	/* the source */
+}
+
+/* Queue a copy of the frame for @ps's readers, or count it dropped
+ * (receive buffer full, out of memory). packet_list_lock held. */
+static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
+			 u8 pkttype, u16 proto)
+{
+	struct packet_skb *skb = kmalloc(sizeof(*skb) + len, GFP_KERNEL);
+	unsigned long irq;
+	bool full;
+
+	if (skb) {
+		skb->len = len;
+		skb->protocol = proto;
+		skb->pkttype = pkttype;
+		memcpy(skb->data, frame, len);
+	}
+	irq = spin_lock_irqsave(&ps->lock);
+	full = ps->qbytes >= (u64)READ_ONCE(ps->sk.sk_rcvbuf);
+	if (!skb || full) {
+		ps->tp_drops++;
+	} else {
+		list_add_tail(&skb->list, &ps->queue);
+		ps->qbytes += len + PACKET_SKB_OVERHEAD;
+		ps->tp_packets++;
+	}
+	spin_unlock_irqrestore(&ps->lock, irq);
+	if (skb && full)
+		kfree(skb);
+	else if (skb)
+		sk_data_ready(&ps->sk);
+}
+
+/* One frame to one socket: its ring or its queue. */
+static void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
+		       u8 pkttype, u16 proto)
+{
+	if (READ_ONCE(ps->rx.pages))
+		tpacket_rcv(ps, frame, len, pkttype, proto);
+	else
+		packet_queue(ps, frame, len, pkttype, proto);
+}
+
+/* The protocol and packet type lo gives a frame it hands back
+ * (Linux's eth_type_trans() for a device whose address is zero). */
+static u16 eth_type_trans(const u8 *frame, size_t len, u8 *pkttype)
+{
+	static const u8 zero[ETH_ALEN];
+	u16 proto;
+
+	memcpy(&proto, frame + 2 * ETH_ALEN, 2);
+	if (!memcmp(frame, zero, ETH_ALEN))
+		*pkttype = PACKET_HOST;
+	else if (frame[0] & 1)		/* lo has no broadcast address */
+		*pkttype = PACKET_MULTICAST;
+	else
+		*pkttype = PACKET_OTHERHOST;
+	if (pkt_htons(proto) >= ETH_P_802_3_MIN)
+		return proto;
+	if (len >= ETH_HLEN + 2 && frame[ETH_HLEN] == 0xff &&
+	    frame[ETH_HLEN + 1] == 0xff)
+		return pkt_htons(ETH_P_802_3);	/* raw 802.3 (IPX) */
+	return pkt_htons(ETH_P_802_2);
+}
+
+/* Does @ps take frames of @proto from lo? */
+static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
+{
+	u16 num = READ_ONCE(ps->num);
+
+	return ps->net == net && READ_ONCE(ps->running) &&
+	       (num == pkt_htons(ETH_P_ALL) || num == proto) &&
+	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
+}
+
+void packet_xmit(struct packet_sock *sender, const u8 *frame, size_t len,
+		 u16 proto)
+{
+	struct packet_sock *ps;
+	u8 pkttype;
+	u16 in_proto = eth_type_trans(frame, len, &pkttype);
+
+	mutex_lock(&packet_list_lock);
+	list_for_each_entry(ps, &packet_list, list)	/* out: the taps */
+		if (ps != sender && !READ_ONCE(ps->ignore_outgoing) &&
+		    packet_wants(ps, sender->net, pkt_htons(ETH_P_ALL)))
+			packet_rcv(ps, frame, len, PACKET_OUTGOING, proto);
+	list_for_each_entry(ps, &packet_list, list)	/* and in again */
+		if (packet_wants(ps, sender->net, in_proto))
+			packet_rcv(ps, frame, len, pkttype, in_proto);
+	mutex_unlock(&packet_list_lock);
+	dev_lo_count(len);
+}
+
+int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
+			   u16 *proto, const u8 **daddr)
+{
+	struct sockaddr_ll *sa = m->msg_name;
+	int ifindex = ps->ifindex;
+
+	*proto = READ_ONCE(ps->num);
+	*daddr = NULL;
+	if (sa) {
+		if (m->msg_namelen < (int)sizeof(*sa) ||
+		    m->msg_namelen < sa->sll_halen + SLL_ADDR_OFF)
+			return -EINVAL;
+		*proto = sa->sll_protocol;
+		ifindex = sa->sll_ifindex;
+		if (ps->sk.sk_type == SOCK_DGRAM)
+			*daddr = sa->sll_addr;
+	}
+	if (ifindex != LO_IFINDEX)
+		return -ENXIO;
+	return dev_lo_up(ps->net) ? 0 : -ENETDOWN;
+}
+
+long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
+		       u16 proto, const u8 *daddr)
+{
+	u8 *frame = buf;
+
+	if (ps->sk.sk_type == SOCK_DGRAM) {	/* Linux's eth_header() */
+		u16 type = pkt_htons(proto), wire = proto;
+
+		if (type == ETH_P_802_3 || type == ETH_P_802_2)
+			wire = pkt_htons((u16)len);	/* a length */
+		memset(frame, 0, ETH_HLEN);
+		if (daddr)
+			memcpy(frame, daddr, ETH_ALEN);
+		memcpy(frame + 2 * ETH_ALEN, &wire, 2);
+		packet_xmit(ps, frame, len + ETH_HLEN, proto);
+		return (long)len;
+	}
+	frame += ETH_HLEN;
+	if (len < ETH_HLEN)
+		return -EINVAL;		/* dev_validate_header() */
+	if (!proto || proto == pkt_htons(ETH_P_ALL))	/* from the frame */
+		memcpy(&proto, frame + 2 * ETH_ALEN, 2);
+	packet_xmit(ps, frame, len, proto);
+	return (long)len;
+}
+
+/* Linux's packet_snd(): one frame from @m's bytes; @len bytes or -errno. */
+static long packet_snd(struct packet_sock *ps, struct msghdr *m, size_t len)
+{
+	u8 vnet[VNET_HDR_LEN], *buf;
+	const u8 *daddr;
+	u16 proto;
+	long err = packet_snd_addr(ps, m, &proto, &daddr);
+
+	if (err)
+		return err;
+	if (READ_ONCE(ps->vnet_hdr)) {	/* a virtio_net_hdr first: no offloads */
+		if (len < VNET_HDR_LEN)
+			return -EINVAL;
+		if (copy_from_iter(vnet, VNET_HDR_LEN, &m->msg_iter) != VNET_HDR_LEN)
+			return -EFAULT;
+		len -= VNET_HDR_LEN;
+	}
+	if (len > LO_MTU + (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
+		return -EMSGSIZE;
+	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
+	if (!buf)
+		return -ENOBUFS;
+	if (copy_from_iter(buf + ETH_HLEN, len, &m->msg_iter) != len)
+		err = -EFAULT;
+	else
+		err = packet_send_frame(ps, buf, len, proto, daddr);
+	kfree(buf);
+	return err;
+}
+
+/* ---- the TX ring (Linux's tpacket_snd()) ---- */
+
+/* The length and data offset the user wrote into TX frame @h. */
+static void tx_frame_len(struct packet_sock *ps, u8 *h, u32 *len, u32 *off)
+{
+	unsigned int base = ps->hdrlen - sizeof(struct sockaddr_ll);
+	u16 mac, net;
+
+	if (ps->version == TPACKET_V1) {
+		struct tpacket_hdr *h1 = (void *)h;
+
+		*len = READ_ONCE(h1->tp_len), mac = READ_ONCE(h1->tp_mac), net = READ_ONCE(h1->tp_net);
+	} else if (ps->version == TPACKET_V2) {
+		struct tpacket2_hdr *h2 = (void *)h;
+
+		*len = READ_ONCE(h2->tp_len), mac = READ_ONCE(h2->tp_mac), net = READ_ONCE(h2->tp_net);
+	} else {
+		struct tpacket3_hdr *h3 = (void *)h;
+
+		*len = READ_ONCE(h3->tp_len), mac = READ_ONCE(h3->tp_mac), net = READ_ONCE(h3->tp_net);
+	}
+	*off = base;
+	if (ps->tx_has_off)	/* the user says where the data starts */
+		*off = ps->sk.sk_type == SOCK_DGRAM ? net : mac;
+}
+
+/* Set TX frame @h's status word. */
+static void tx_set_status(struct packet_sock *ps, u8 *h, u32 status)
+{
+	if (ps->version == TPACKET_V1)
+		__atomic_store_n((unsigned long *)h, (unsigned long)status, __ATOMIC_RELEASE);
+	else if (ps->version == TPACKET_V2)
+		__atomic_store_n((u32 *)h, status, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n(&((struct tpacket3_hdr *)h)->tp_status, status, __ATOMIC_RELEASE);
+}
+
+/* Send TX frame @h; bytes or -errno (the frame then WRONG_FORMAT). */
+static long tpacket_send_one(struct packet_sock *ps, u8 *h, u16 proto,
+			     const u8 *daddr)
+{
+	struct packet_ring *ring = &ps->tx;
+	u32 len, off;
+	u8 *buf;
+	long ret;
+
+	tx_frame_len(ps, h, &len, &off);
+	if (off < ps->hdrlen - sizeof(struct sockaddr_ll) || off > ring->frame_size ||
+	    len > ring->frame_size - off)
+		return -EMSGSIZE;
+	if (len > LO_MTU + (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
+		return -EMSGSIZE;
+	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
+	if (!buf)
+		return -ENOBUFS;
+	memcpy(buf + ETH_HLEN, h + off, len);
+	ret = packet_send_frame(ps, buf, len, proto, daddr);
+	kfree(buf);
+	return ret;
+}
+
+/* send() on a socket with a TX ring: every frame marked
+ * TP_STATUS_SEND_REQUEST from the head on, once round at most; the
+ * bytes sent, or the first error (that frame TP_STATUS_WRONG_FORMAT,
+ * unless PACKET_LOSS skips it). optlock held. */
+static long tpacket_snd(struct packet_sock *ps, struct msghdr *m)
+{
+	struct packet_ring *ring = &ps->tx;
+	const u8 *daddr;
+	u16 proto;
+	long total = 0, ret = packet_snd_addr(ps, m, &proto, &daddr);
+
+	if (ret)
+		return ret;
+	for (unsigned int n = 0; n < ring->frame_nr; n++) {	/* one lap at most */
+		u8 *h = ring_frame(ring, ring->head);
+		u32 st = ps->version == TPACKET_V3 ?
+			 __atomic_load_n(&((struct tpacket3_hdr *)h)->tp_status, __ATOMIC_ACQUIRE) :
+			 frame_status(ps, h);
+
+		if (st != TP_STATUS_SEND_REQUEST)
+			return total;
+		tx_set_status(ps, h, TP_STATUS_SENDING);
+		ret = tpacket_send_one(ps, h, proto, daddr);
+		if (ret < 0 && !ps->loss) {
+			tx_set_status(ps, h, TP_STATUS_WRONG_FORMAT);
+			return ret;
+		}
+		tx_set_status(ps, h, TP_STATUS_AVAILABLE);
+		ring->head = ring->head + 1 == ring->frame_nr ? 0 : ring->head + 1;
+		if (ret > 0)
+			total += ret;
+	}
+	return total;
+}
+
+static long packet_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	long ret;
+
+	if (!READ_ONCE(ps->tx.pages))
+		return packet_snd(ps, m, len);
+	mutex_lock(&ps->optlock);
+	ret = ps->tx.pages ? tpacket_snd(ps, m) : packet_snd(ps, m, len);
+	mutex_unlock(&ps->optlock);
+	return ret;
+}
+
+/* The next queued frame (taken unless MSG_PEEK), waiting for one;
+ * ERR_PTR(-EAGAIN, -ERESTARTSYS, -EINTR, or a pending sk_err). */
+static struct packet_skb *packet_next(struct packet_sock *ps, int flags)
+{
+	u64 timeo = flags & MSG_DONTWAIT ? 0 : READ_ONCE(ps->sk.sk_rcvtimeo);
+	struct packet_skb *skb = NULL;
+	unsigned long irq;
+	long err = 0;
+
+	for (;;) {
+		irq = spin_lock_irqsave(&ps->lock);
+		if (!list_empty(&ps->queue)) {
+			skb = list_first_entry(&ps->queue, struct packet_skb, list);
+			if (!(flags & MSG_PEEK)) {
+				list_del(&skb->list);
+				ps->qbytes -= skb->len + PACKET_SKB_OVERHEAD;
+			}
+		}
+		spin_unlock_irqrestore(&ps->lock, irq);
+		if (skb || err)
+			return skb ? skb : ERR_PTR(err);
+		err = sock_error(&ps->sk);
+		if (!err)
+			err = sk_wait_event(ps->sk.sk_wait,
+					    !list_empty(&ps->queue), &timeo);
+	}
+}
+
+static long packet_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			   int flags)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	size_t off = sock->type == SOCK_DGRAM ? ETH_HLEN : 0, vlen = 0;
+	static const u8 vnet[VNET_HDR_LEN];
+	struct packet_skb *skb;
+	long ret;
+
+	if (flags & ~(MSG_PEEK | MSG_DONTWAIT | MSG_TRUNC | MSG_ERRQUEUE |
+		      MSG_CMSG_CLOEXEC))
+		return -EINVAL;
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;		/* no transmit timestamps here */
+	if (READ_ONCE(ps->vnet_hdr)) {
+		if (len < VNET_HDR_LEN)
+			return -EINVAL;
+		vlen = VNET_HDR_LEN;
+	}
+	if (mutex_lock_interruptible(&ps->iolock))
+		return -ERESTARTSYS;
+	skb = packet_next(ps, flags);
+	if (IS_ERR(skb)) {
+		mutex_unlock(&ps->iolock);
+		return PTR_ERR(skb);
+	}
+	if (vlen && copy_to_iter(vnet, vlen, &m->msg_iter) != vlen)
+		ret = -EFAULT;
+	else
+		ret = datagram_copy_msg(m, skb->data + off, skb->len - off,
+					len - vlen, flags);
+	mutex_unlock(&ps->iolock);
+	if (m->msg_name) {
+		packet_fill_sll(m->msg_name, skb->data, skb->pkttype, skb->protocol);
+		m->msg_namelen = sizeof(struct sockaddr_ll);
+	}
+	if (!(flags & MSG_PEEK))
+		kfree(skb);
+	return ret < 0 ? ret : ret + (long)vlen;
+}
+
+static __poll_t packet_poll(struct file *file, struct socket *sock,
+			    struct poll_table *pt)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
+	unsigned long irq;
+
+	poll_wait(file, &ps->sk.sk_wait, pt);
+	irq = spin_lock_irqsave(&ps->lock);
+	if (!list_empty(&ps->queue) || (ps->rx.pages && packet_ring_readable(ps)))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	spin_unlock_irqrestore(&ps->lock, irq);
+	if (READ_ONCE(ps->sk.sk_err))
+		mask |= EPOLLERR;
+	return mask;
+}
+
+/* SIOCINQ: the next frame's length (as recv would give it); SIOCOUTQ: 0,
+ * lo sends at once. */
+static long packet_ioctl(struct socket *sock, unsigned int cmd,
+			 unsigned long arg)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	unsigned long irq;
+	int n = 0;
+
+	if (cmd != FIONREAD && cmd != TIOCOUTQ)
+		return -ENOTTY;
+	irq = spin_lock_irqsave(&ps->lock);
+	if (cmd == FIONREAD && !list_empty(&ps->queue))
+		n = (int)list_first_entry(&ps->queue, struct packet_skb, list)->len -
+		    (sock->type == SOCK_DGRAM ? ETH_HLEN : 0);
+	spin_unlock_irqrestore(&ps->lock, irq);
+	return put_user_u32((u32)n, (u32 __user *)arg) ? -EFAULT : 0;
+}
+
+static int packet_bind(struct socket *sock, struct sockaddr *addr, int len)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	struct sockaddr_ll *sll = (struct sockaddr_ll *)addr;
+	u16 proto;
+
+	if (len < (int)sizeof(*sll) || sll->sll_family != AF_PACKET)
+		return -EINVAL;
+	if (sll->sll_ifindex && sll->sll_ifindex != LO_IFINDEX)
+		return -ENODEV;
+	mutex_lock(&packet_list_lock);
+	proto = sll->sll_protocol ? sll->sll_protocol : ps->num;
+	WRITE_ONCE(ps->ifindex, sll->sll_ifindex);
+	WRITE_ONCE(ps->num, proto);
+	WRITE_ONCE(ps->running, proto != 0);
+	mutex_unlock(&packet_list_lock);
+	if (proto && sll->sll_ifindex && !dev_lo_up(ps->net))
+		WRITE_ONCE(ps->sk.sk_err, ENETDOWN);	/* as Linux: noted */
+	return 0;
+}
+
+static int packet_getname(struct socket *sock, struct sockaddr *addr, bool peer)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+
+	if (peer)
+		return -EOPNOTSUPP;
+	sll.sll_protocol = READ_ONCE(ps->num);
+	sll.sll_ifindex = READ_ONCE(ps->ifindex);
+	if (sll.sll_ifindex) {
+		sll.sll_hatype = ARPHRD_LOOPBACK;
+		sll.sll_halen = ETH_ALEN;	/* lo's address: zeroes */
+	}
+	memcpy(addr, &sll, sizeof(sll));
+	return SLL_ADDR_OFF + sll.sll_halen;
+}
+
+static void packet_sock_destruct(struct sock *sk)
+{
+	struct packet_sock *ps = pkt_sk(sk);
+	struct packet_skb *skb, *n;
+
+	list_for_each_entry_safe(skb, n, &ps->queue, list)
+		kfree(skb);
+	put_ns(&ps->net->ns);
+	kfree(ps);
+}
+
+static int packet_release(struct socket *sock)
+{
+	struct packet_sock *ps = pkt_sk(sock->sk);
+
+	mutex_lock(&packet_list_lock);	/* no frame comes after this */
+	list_del(&ps->list);
+	mutex_unlock(&packet_list_lock);
+	mutex_lock(&ps->optlock);
+	packet_free_rings(ps);
+	mutex_unlock(&ps->optlock);
+	ps->sk.sk_socket = NULL;
+	ps->sk.sk_dead = true;
+	sock->sk = NULL;
+	sock_put(&ps->sk);
+	return 0;
+}
+
+static const struct proto_ops packet_ops = {
+	.family = AF_PACKET,
+	.release = packet_release,
+	.bind = packet_bind,
+	.getname = packet_getname,
+	.poll = packet_poll,
+	.ioctl = packet_ioctl,
+	.sendmsg = packet_sendmsg,
+	.recvmsg = packet_recvmsg,
+	.setsockopt = packet_setsockopt,
+	.getsockopt = packet_getsockopt,
+	.mmap = packet_mmap,
+};
+
+/* socket(AF_PACKET): CAP_NET_RAW where current's network namespace
+ * belongs first, then the type, as Linux's packet_create(). A non-zero
+ * @protocol takes frames from now on. */
+static int packet_create(struct socket *sock, int protocol)
+{
+	struct net *net = current_net();
+	struct packet_sock *ps;
+
+	if (!ns_capable(net->ns.user_ns, CAP_NET_RAW))
+		return -EPERM;
+	if (sock->type != SOCK_RAW && sock->type != SOCK_DGRAM)
+		return -ESOCKTNOSUPPORT;	/* SOCK_PACKET is not there */
+	ps = kzalloc(sizeof(*ps), GFP_KERNEL);
+	if (!ps)
+		return -ENOMEM;
+	sock_init_data(&ps->sk, AF_PACKET, sock->type);
+	ps->sk.sk_destruct = packet_sock_destruct;
+	ps->sk.sk_protocol = (u16)protocol;
+	ps->sk.sk_socket = sock;
+	ps->net = to_net(get_ns(&net->ns));
+	mutex_init(&ps->optlock);
+	mutex_init(&ps->iolock);
+	spin_lock_init(&ps->lock, "packet");
+	INIT_LIST_HEAD(&ps->queue);
+	ps->num = (u16)protocol;
+	ps->running = ps->num != 0;
+	sock->ops = &packet_ops;
+	sock->sk = &ps->sk;
+	mutex_lock(&packet_list_lock);
+	list_add_tail(&ps->list, &packet_list);
+	mutex_unlock(&packet_list_lock);
+	return 0;
+}
+
+const struct net_proto_family packet_family_ops = {
+	.family = AF_PACKET,
+	.create = packet_create,
+};

@@ -1,0 +1,244 @@
+/*
+ * Packet sockets (Linux's net/packet/af_packet.c and uapi
+ * linux/if_packet.h) on Taskbase's one interface, lo: what they share
+ * between packet.c (the socket: create, bind, send, receive, options)
+ * and packet_ring.c (PACKET_RX_RING and PACKET_TX_RING: the rings, their
+ * checks, mmap, and the frames the kernel writes into them).
+ *
+ * A frame on lo is an Ethernet frame with zero addresses
+ * (ARPHRD_LOOPBACK): 6 bytes destination, 6 source, 2 the protocol in
+ * network byte order, then the payload. Protocols are kept as the user
+ * gave them: big-endian 16-bit values (htons(ETH_P_ALL)).
+ */
+#ifndef KERNEL_NET_PACKET_H
+#define KERNEL_NET_PACKET_H
+
+#include "kernel/locking/mutex.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/net/net.h"
+#include "kernel/net/net_namespace.h"
+#include "kernel/time/timer.h"
+
+#define SOL_PACKET 263
+#define ETH_P_ALL 0x0003
+#define ETH_P_802_3 0x0001
+#define ETH_P_802_2 0x0004
+#define ETH_P_802_3_MIN 0x0600
+#define ETH_ALEN 6
+#define ETH_HLEN 14
+#define ARPHRD_LOOPBACK 772
+#define LO_IFINDEX 1
+#define LO_MTU 65536
+
+/* sll_pkttype */
+#define PACKET_HOST 0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define PACKET_OTHERHOST 3
+#define PACKET_OUTGOING 4
+
+/* SOL_PACKET options */
+#define PACKET_ADD_MEMBERSHIP 1
+#define PACKET_DROP_MEMBERSHIP 2
+#define PACKET_RX_RING 5
+#define PACKET_STATISTICS 6
+#define PACKET_COPY_THRESH 7
+#define PACKET_AUXDATA 8
+#define PACKET_ORIGDEV 9
+#define PACKET_VERSION 10
+#define PACKET_HDRLEN 11
+#define PACKET_RESERVE 12
+#define PACKET_TX_RING 13
+#define PACKET_LOSS 14
+#define PACKET_VNET_HDR 15
+#define PACKET_TIMESTAMP 17
+#define PACKET_FANOUT 18
+#define PACKET_TX_HAS_OFF 19
+#define PACKET_QDISC_BYPASS 20
+#define PACKET_IGNORE_OUTGOING 23
+
+#define TPACKET_V1 0
+#define TPACKET_V2 1
+#define TPACKET_V3 2
+
+/* Frame and block status words. */
+#define TP_STATUS_KERNEL 0
+#define TP_STATUS_USER 0x1
+#define TP_STATUS_LOSING 0x4
+#define TP_STATUS_BLK_TMO 0x20
+#define TP_STATUS_TS_SOFTWARE (1u << 29)
+#define TP_STATUS_AVAILABLE 0		/* TX ring */
+#define TP_STATUS_SEND_REQUEST 0x1
+#define TP_STATUS_SENDING 0x2
+#define TP_STATUS_WRONG_FORMAT 0x4
+
+#define TPACKET_ALIGNMENT 16
+#define TPACKET_ALIGN(x) (((x) + TPACKET_ALIGNMENT - 1) & ~(TPACKET_ALIGNMENT - 1))
+
+struct sockaddr_ll {
+	u16 sll_family;
+	u16 sll_protocol;		/* network byte order */
+	int sll_ifindex;
+	u16 sll_hatype;
+	u8 sll_pkttype;
+	u8 sll_halen;
+	u8 sll_addr[8];
+};
+#define SLL_ADDR_OFF 12			/* offsetof(struct sockaddr_ll, sll_addr) */
+
+struct tpacket_req {
+	unsigned int tp_block_size, tp_block_nr, tp_frame_size, tp_frame_nr;
+};
+
+struct tpacket_req3 {
+	unsigned int tp_block_size, tp_block_nr, tp_frame_size, tp_frame_nr;
+	unsigned int tp_retire_blk_tov, tp_sizeof_priv, tp_feature_req_word;
+};
+
+struct tpacket_hdr {			/* TPACKET_V1 */
+	unsigned long tp_status;
+	unsigned int tp_len, tp_snaplen;
+	unsigned short tp_mac, tp_net;
+	unsigned int tp_sec, tp_usec;
+};
+
+struct tpacket2_hdr {
+	u32 tp_status, tp_len, tp_snaplen;
+	u16 tp_mac, tp_net;
+	u32 tp_sec, tp_nsec;
+	u16 tp_vlan_tci, tp_vlan_tpid;
+	u8 tp_padding[4];
+};
+
+struct tpacket3_hdr {
+	u32 tp_next_offset, tp_sec, tp_nsec, tp_snaplen, tp_len, tp_status;
+	u16 tp_mac, tp_net;
+	u32 tp_rxhash, tp_vlan_tci;	/* hv1 */
+	u16 tp_vlan_tpid, tp_hv1_padding;
+	u8 tp_padding[8];
+};
+
+/* A TPACKET_V3 block's header (tpacket_block_desc with tpacket_hdr_v1). */
+struct tpacket_block_desc {
+	u32 version, offset_to_priv;
+	u32 block_status, num_pkts, offset_to_first_pkt, blk_len;
+	u64 seq_num;
+	u32 ts_first_sec, ts_first_nsec, ts_last_sec, ts_last_nsec;
+};
+
+#define TPACKET_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket_hdr)) + sizeof(struct sockaddr_ll))
+#define TPACKET2_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket2_hdr)) + sizeof(struct sockaddr_ll))
+#define TPACKET3_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + sizeof(struct sockaddr_ll))
+#define BLK_HDR_LEN ALIGN_UP(sizeof(struct tpacket_block_desc), 8)
+#define BLK_PLUS_PRIV(p) (BLK_HDR_LEN + ALIGN_UP((u64)(p), 8))
+#define VNET_HDR_LEN 10			/* struct virtio_net_hdr */
+#define PRB_DEFAULT_TOV 8		/* ms: Linux's for a link without a speed */
+
+/* One ring: blocks of whole pages, mapped contiguously for the kernel
+ * (buf, vmap()) and given to user space by mmap (packet_ring.c). */
+struct packet_ring {
+	struct page **pages;		/* NULL: no ring */
+	u8 *buf;
+	u64 size;			/* block_size * block_nr bytes */
+	unsigned int block_size, block_nr, frame_size, frame_nr;
+	unsigned int frames_per_block, head;	/* V1/V2: the next frame */
+	/* TPACKET_V3 (RX): the block being filled and its fill point. */
+	unsigned int kactive, last_kactive, nxt_offset, prev_offset;
+	unsigned int sizeof_priv, tov;	/* tov: jiffies */
+	bool frozen, timer_on;
+	u64 seq;
+	struct timer_list timer;
+};
+
+/* A queued frame (no ring): the whole Ethernet frame. */
+struct packet_skb {
+	struct list_head list;
+	size_t len;			/* frame bytes (ETH_HLEN and more) */
+	u16 protocol;			/* network order */
+	u8 pkttype;
+	u8 data[];
+};
+
+struct packet_sock {
+	struct sock sk;			/* first: pkt_sk() */
+	struct list_head list;		/* on packet_list */
+	struct net *net;		/* referenced */
+	struct mutex optlock;		/* rings and the options they fix
+					 * (Linux's lock_sock, pg_vec_lock) */
+	struct mutex iolock;		/* one reader at a time */
+	spinlock_t lock;		/* queue, stats, ring contents (irqsave:
+					 * the V3 timer runs in softirq) */
+	struct list_head queue;
+	u64 qbytes;			/* against sk_rcvbuf */
+	u16 num;			/* bound protocol (network order) */
+	int ifindex;			/* 0: every interface */
+	bool running;			/* num != 0: frames come in */
+	int version;
+	unsigned int reserve, hdrlen;	/* tp_reserve; ring header length */
+	bool vnet_hdr, auxdata, origdev, ignore_outgoing, tx_has_off;
+	bool qdisc_bypass;
+	int copy_thresh, loss, tstamp;
+	unsigned int tp_packets, tp_drops, freeze_q_cnt;
+	struct packet_ring rx, tx;
+	struct address_space *mmap_obj;	/* the rings as mapped, or NULL */
+};
+
+static inline struct packet_sock *pkt_sk(struct sock *sk)
+{
+	return container_of(sk, struct packet_sock, sk);
+}
+
+static inline u16 pkt_htons(u16 v)
+{
+	return __builtin_bswap16(v);
+}
+
+/* ---- packet_ring.c ---- */
+
+/* PACKET_RX_RING / PACKET_TX_RING (@tx) from the user's @val (@len
+ * bytes): Linux's checks (each bad value EINVAL), the ring made, or
+ * freed for tp_block_nr 0. optlock held. 0 or -errno. */
+int packet_set_ring(struct packet_sock *ps, const void __user *val, int len,
+		    bool tx);
+/* Free both rings (release: optlock held, no more frames). */
+void packet_free_rings(struct packet_sock *ps);
+/* Write the frame @frame (@len bytes, @pkttype, @proto) into @ps's RX
+ * ring, or count it dropped; ps->lock not held. */
+void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
+		 u8 pkttype, u16 proto);
+/* Is a filled RX frame or block waiting (poll's EPOLLIN)? ps->lock held. */
+bool packet_ring_readable(struct packet_sock *ps);
+/* V1/V2 (and TX) frame @i of @ring, and its status word as the user
+ * left it (a V1/V2 header's first word). */
+u8 *ring_frame(struct packet_ring *ring, unsigned int i);
+u32 frame_status(struct packet_sock *ps, u8 *h);
+/* mmap of both rings (RX first, as Linux): proto_ops.mmap. */
+int packet_mmap(struct socket *sock, u64 len, u64 off, struct mmap_object *obj);
+
+/* ---- packet_opt.c: the SOL_PACKET options (proto_ops) ---- */
+
+int packet_setsockopt(struct socket *sock, int level, int opt,
+		      const void __user *val, int len);
+int packet_getsockopt(struct socket *sock, int level, int opt,
+		      void __user *val, int __user *lenp);
+
+/* ---- packet.c ---- */
+
+/* The sockaddr_ll of a frame on lo (@pkttype, @proto, its source). */
+void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
+		     u16 proto);
+/* The destination and protocol of a send: from @m's sockaddr_ll, or the
+ * bound ones. 0 or -EINVAL, -ENXIO (not lo), -ENETDOWN (lo down). */
+int packet_snd_addr(struct packet_sock *ps, struct msghdr *m, u16 *proto,
+		    const u8 **daddr);
+/* Send the @len bytes at @buf + ETH_HLEN (room for a SOCK_DGRAM
+ * socket's link header before them) to @daddr as @proto: @len, or
+ * -EINVAL for a SOCK_RAW frame shorter than its header. */
+long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
+		       u16 proto, const u8 *daddr);
+/* Send the Ethernet frame @frame of @len bytes on @ps's lo: it is
+ * delivered to the packet sockets of its namespace. */
+void packet_xmit(struct packet_sock *ps, const u8 *frame, size_t len,
+		 u16 proto);
+
+#endif

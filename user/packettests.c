@@ -228,6 +228,24 @@ static int t_send_errors(void)
 	return 0;
 }
 
+/* The calls of connected sockets, which packet sockets do not have:
+ * EOPNOTSUPP, as Linux's sock_no_*() (they were a call through a NULL
+ * pointer: the fuzz slices' kernel panic in sys_listen()). */
+static int t_no_stream_calls(void)
+{
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(PROTO));
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = 1 };
+
+	CHECK(fd >= 0);
+	CHECK(listen(fd, 1) < 0 && errno == EOPNOTSUPP);
+	CHECK(shutdown(fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP);
+	CHECK(accept(fd, NULL, NULL) < 0 && errno == EOPNOTSUPP);
+	CHECK(connect(fd, (struct sockaddr *)&to, sizeof(to)) < 0 &&
+	      errno == EOPNOTSUPP);
+	close(fd);
+	return 0;
+}
+
 /* An RX ring of version @v: @n frames; *@map its mapping. */
 static int rx_ring(int fd, int v, unsigned int bs, unsigned int fs,
 		   unsigned int nb, void **map)
@@ -550,6 +568,7 @@ static const struct tap_test tests[] = {
 	{ "dgram", t_dgram },
 	{ "bind_getsockname", t_bind_getsockname },
 	{ "send_errors", t_send_errors },
+	{ "no_stream_calls", t_no_stream_calls },
 	{ "rx_ring_v2", t_rx_ring_v2 },
 	{ "rx_ring_v1", t_rx_ring_v1 },
 	{ "rx_ring_v3", t_rx_ring_v3 },

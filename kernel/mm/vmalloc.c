@@ -238,7 +238,7 @@ void *vmap(struct page **pages, u64 n)
  * flush for the whole range. Its pages were never ours to free. */
 void vunmap(const void *addr)
 {
-	struct vmap_area *va = vmap_area_take((u64)addr);
+	struct vmap_area *va = vmap_area_find((u64)addr);
 	LIST_HEAD(tables);
 	u64 end;
 
@@ -256,7 +256,7 @@ void vunmap(const void *addr)
 	flush_tlb_kernel_range(va->start, end);
 	vprune_tables(va->start, va->pages, &tables);
 	vfree_tables(&tables, va->start, end);
-	kfree(va);
+	vmap_area_release(va);		/* only now: see vfree() */
 }
 
 bool is_vmalloc_addr(const void *addr)

@@ -76,6 +76,7 @@ struct ns_common *net_ns_alloc(void)
 		return NULL;
 	ns_init(&net->ns, CLONE_NEWNET);
 	net->lo_flags = IFF_LOOPBACK;	/* down, as Linux's new lo */
+	devinet_init_net(net);
 	return &net->ns;
 }
 

@@ -13,9 +13,28 @@
 #include "kernel/ns/nsproxy.h"
 #include "lib/types.h"
 
+/* Per-interface IPv4 settings (Linux's struct ipv4_devconf; devinet.c):
+ * data[i] is the file ipv4_devconf_names[i] of /proc/sys/net/ipv4/conf/
+ * <all|default|lo>/ (i: Linux's IPV4_DEVCONF_* - 1). */
+#define IPV4_DEVCONF_MAX 33
+enum {
+	DEVCONF_FORWARDING = 0, DEVCONF_ACCEPT_REDIRECTS = 3,
+	DEVCONF_SECURE_REDIRECTS = 4, DEVCONF_SEND_REDIRECTS = 5,
+	DEVCONF_SHARED_MEDIA = 6, DEVCONF_ACCEPT_SOURCE_ROUTE = 8,
+	DEVCONF_NOXFRM = 14, DEVCONF_NOPOLICY = 15,
+	DEVCONF_IGMPV2_INTERVAL = 26, DEVCONF_IGMPV3_INTERVAL = 27,
+	DEVCONF_ARP_EVICT_NOCARRIER = 32,
+};
+enum { DEVCONF_ALL, DEVCONF_DFLT, DEVCONF_LO, DEVCONF_NR };
+struct ipv4_devconf {
+	int data[IPV4_DEVCONF_MAX];
+};
+extern const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX];
+
 struct net {
 	struct ns_common ns;		/* first: to_net() */
 	unsigned int lo_flags;		/* IFF_UP, ... of this lo (dev.c) */
+	struct ipv4_devconf devconf[DEVCONF_NR];	/* all, default, lo */
 };
 
 extern struct net init_net;
@@ -32,6 +51,14 @@ struct ns_common *net_ns_alloc(void);
 void net_ns_free(struct ns_common *ns);
 /* current's network namespace: current keeps it while it runs. */
 struct net *current_net(void);
+/* @net's IPv4 settings at creation: Linux's defaults for the initial
+ * namespace, else a copy of the initial one's all and default; lo's
+ * from its default. (devinet.c) */
+void devinet_init_net(struct net *net);
+/* Setting @idx (< IPV4_DEVCONF_MAX) of set @which (DEVCONF_*) of @net;
+ * setting all's forwarding sets every interface's. */
+int devinet_conf_get(struct net *net, int which, int idx);
+void devinet_conf_set(struct net *net, int which, int idx, int v);
 /* Is @net's lo up (IFF_UP)? (kernel/net/dev.c) */
 bool dev_lo_up(struct net *net);
 

@@ -16,6 +16,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/net.h"
+#include "kernel/net/net_namespace.h"
 #include "kernel/net/syscalls.h"
 #include "kernel/task.h"
 #include "lib/err.h"
@@ -33,6 +34,7 @@ void sock_init(void)
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
 	inet_proc_init();
+	devinet_init_net(&init_net);
 }
 
 struct socket *sock_from_file(struct file *f)

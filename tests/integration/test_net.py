@@ -45,3 +45,33 @@ def test_busybox_syslogd_and_logger_over_dev_log(ctx):
         ns = g.run("netstat -x")
         assert re.search(r"^unix .*DGRAM .* /dev/log$", ns, re.M), ns
         g.run("killall syslogd")
+
+
+@timeout(120)
+def test_ipv4_conf_sysctls_are_per_network_namespace(ctx):
+    """/proc/sys/net/ipv4/conf/{all,default,lo}/ (kernel/net/devinet.c):
+    Linux's per-interface IPv4 settings, of the reader's network
+    namespace. LTP's clone09 writes lo/tag and expects a new namespace's
+    lo to start from default's value, not from what was written; a new
+    namespace copies the first one's all and default; writing
+    all/forwarding sets every interface's, as Linux does."""
+    with ctx.shell() as g:
+        conf = "/proc/sys/net/ipv4/conf"
+        names = g.run(f"ls {conf}").split()
+        assert names == ["all", "default", "lo"], names
+        files = g.run(f"ls {conf}/lo").split()
+        assert len(files) == 33 and "tag" in files and "rp_filter" in files, files
+        assert g.run(f"cat {conf}/default/accept_source_route").strip() == "1"
+        assert g.run(f"cat {conf}/lo/disable_xfrm").strip() == "1"
+        g.run(f"echo 7 > {conf}/lo/tag")
+        assert g.run(f"cat {conf}/lo/tag").strip() == "7"
+        assert g.run(f"unshare -n cat {conf}/lo/tag").strip() == "0"
+        g.run(f"echo 3 > {conf}/default/tag")
+        assert g.run(f"unshare -n cat {conf}/lo/tag").strip() == "3"
+        assert g.run(f"cat {conf}/lo/tag").strip() == "7"
+        g.run(f"echo 1 > {conf}/all/forwarding")
+        assert g.run(f"cat {conf}/lo/forwarding").strip() == "1"
+        out, st = status_of(g, f"echo 1 > {conf}/mc_forwarding_nope")
+        assert st != 0, out
+        out, st = status_of(g, f"runas student sh -c 'echo 1 > {conf}/lo/tag'")
+        assert st != 0 and g.run(f"cat {conf}/lo/tag").strip() == "7", out

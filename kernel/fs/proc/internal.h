@@ -155,6 +155,7 @@ struct inode *proc_pid_dir_inode(struct task_struct *p, bool thread);
 #define PROC_NET_INO_BASE (PROC_ROOT_INO + 0xa00)	/* proc_net.c */
 #define PROC_SYSVIPC_INO_BASE (PROC_ROOT_INO + 0xb00)	/* sysvipc.c */
 #define PROC_SLAB_INO_BASE (PROC_ROOT_INO + 0xc00)	/* slab.c */
+#define PROC_DEVCONF_INO_BASE (PROC_ROOT_INO + 0xd00)	/* proc_sysctl_net.c */
 static inline u64 proc_ino(u64 pid_ino, unsigned int kind, unsigned int idx)
 {
 	return (pid_ino << 16) | ((u64)kind << 12) | idx;
@@ -172,6 +173,8 @@ int proc_readdir_fds(struct inode *dir, struct dir_context *ctx,
 		     unsigned int kind, unsigned char type);
 /* fdinfo/ (fd.c). */
 extern const struct inode_operations proc_fdinfo_iops;
+/* /proc/sys/net/ipv4/conf (proc_sysctl_net.c). */
+extern const struct inode_operations ipv4_conf_dir_iops;
 
 /* ---- what the task files show ---- */
 

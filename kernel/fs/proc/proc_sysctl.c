@@ -519,14 +519,14 @@ static const struct proc_entry fs_entries[] = {
 
 SYSCTL_DIR(fs, fs_entries, FS_FILE_INO(0));
 
-/* /proc/sys/net/ipv4: the ephemeral ports (kernel/net/inet_proc.c). */
+/* /proc/sys/net/ipv4: conf/ (proc_sysctl_net.c), ports (inet_proc.c). */
 static const struct proc_entry ipv4_entries[] = {
+	{ .name = "conf", .mode = S_IFDIR | 0555, .iops = &ipv4_conf_dir_iops },
 	CTL_FILE("ip_local_port_range", 0644, ip_local_port_range_show,
 		 ip_local_port_range_store),
 };
 
 #define IPV4_FILE_INO(i) PROC_SYS_INO(0x61 + (i))
-
 SYSCTL_DIR(ipv4, ipv4_entries, IPV4_FILE_INO(0));
 
 static const struct proc_entry net_entries[] = {

@@ -413,7 +413,7 @@ static int sc_thread(void)
 /* The child sets its own fail-nth (a fork's starts at 0) and execs
  * failnth --left, whose exit status is the count left when it starts
  * (255: more): exec's own failures come back as the child's errno. */
-static unsigned int child_n, child_left;	/* sc_exec, sc_unshare_all */
+static unsigned int child_n, child_left;	/* scenarios run in a child */
 
 static int sc_exec(void)
 {
@@ -440,11 +440,9 @@ static int sc_exec(void)
 	return 0;
 }
 
-/* Every kind of namespace at once, owned by a new user namespace, in a
- * child (user namespaces nest only 32 deep): a failure path that drops
- * a new namespace without its owner's reference leaks that user
- * namespace, which kmemleak then names. Exit status as sc_exec's. */
-static int sc_unshare_all(void)
+/* Run @body in a child whose own fail-nth is set to child_n: exit status
+ * 100 + errno, or the count left (as sc_exec's); *child_left. */
+static int in_child(int (*body)(void))
 {
 	int pid, st, r;
 
@@ -457,9 +455,7 @@ static int sc_unshare_all(void)
 			_exit(100 + (errno & 127));
 		if (child_n)
 			set_nth(child_n);
-		r = unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS |
-			    CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
-			    CLONE_NEWPID | CLONE_NEWTIME);
+		r = body();
 		st = errno;
 		child_left = get_nth();
 		set_nth(0);
@@ -473,6 +469,38 @@ static int sc_unshare_all(void)
 		return WEXITSTATUS(st) - 100;
 	child_left = WEXITSTATUS(st);
 	return 0;
+}
+
+/* Every kind of namespace at once, owned by a new user namespace (in a
+ * child: user namespaces nest only 32 deep). A failure path that drops
+ * a new namespace without its owner's reference leaks that user
+ * namespace, which kmemleak then names. */
+static int unshare_all(void)
+{
+	return unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS |
+		       CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
+		       CLONE_NEWPID | CLONE_NEWTIME);
+}
+
+static int sc_unshare_all(void)
+{
+	return in_child(unshare_all);
+}
+
+/* The user keyrings of a uid that has no keys yet (a new uid each run):
+ * a failed keyring_alloc() freed the uid's key_user, which
+ * user_keyrings() then put again (KASAN: double-free). */
+static int user_keyring(void)
+{
+	if (setuid(40000 + child_n) < 0)
+		return -1;
+	return (int)syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */,
+			    -4 /* KEY_SPEC_USER_KEYRING */, 1);
+}
+
+static int sc_user_keyring(void)
+{
+	return in_child(user_keyring);
 }
 
 static int sc_inet(void)
@@ -657,7 +685,7 @@ static int run_scenario(const char *name, int (*fn)(void))
 		return tap_fail("%s fails with nothing failing: %s", name,
 				strerror(err));
 	for (n = 1; n <= MAX_NTH; n++) {
-		if (fn == sc_exec || fn == sc_unshare_all) {
+		if (fn == sc_exec || fn == sc_unshare_all || fn == sc_user_keyring) {
 			child_n = n;	/* the child counts, not this thread */
 			err = fn();
 			left = err ? 0 : child_left;
@@ -700,7 +728,7 @@ SCENARIO(mqueue) SCENARIO(posix_timer) SCENARIO(keys) SCENARIO(pidfd)
 SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) SCENARIO(exec)
 SCENARIO(inet) SCENARIO(locks) SCENARIO(sigqueue) SCENARIO(xattr)
 SCENARIO(splice) SCENARIO(aio) SCENARIO(userfaultfd) SCENARIO(ptrace)
-SCENARIO(unshare_all)
+SCENARIO(unshare_all) SCENARIO(user_keyring)
 
 static const struct tap_test tests[] = {
 	{ "mount_tmpfs", test_mount_tmpfs }, { "file", test_file },
@@ -716,7 +744,7 @@ static const struct tap_test tests[] = {
 	{ "sigqueue", test_sigqueue }, { "xattr", test_xattr },
 	{ "splice", test_splice }, { "aio", test_aio },
 	{ "userfaultfd", test_userfaultfd }, { "ptrace", test_ptrace },
-	{ "unshare_all", test_unshare_all },
+	{ "unshare_all", test_unshare_all }, { "user_keyring", test_user_keyring },
 };
 
 /* failnth --left (sc_exec's new image): exit with this thread's count

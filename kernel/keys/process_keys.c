@@ -68,8 +68,10 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 		return -ENOMEM;
 	if (!u->uid_keyring) {
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
+		u->usage++;	/* a failed key_alloc() puts @u: not to free */
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
 				  true);
+		u->usage--;
 		if (IS_ERR(k)) {
 			key_user_put(u);
 			return PTR_ERR(k);

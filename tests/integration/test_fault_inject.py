@@ -182,7 +182,7 @@ def test_fail_nth_file_counts_down_one_thread(ctx):
 @timeout(300)
 def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
     """failnth fails the 1st, 2nd, ... allocation of each of its
-    28 scenarios (a tmpfs mount, a file, a pipe, a fork, exec, IPC, timers,
+    29 scenarios (a tmpfs mount, a file, a pipe, a fork, exec, IPC, timers,
     keys, TCP, AIO, userfaultfd, ptrace, every namespace at once...)
     until one runs through: every run answers (ENOMEM mostly), no tool
     reports, and a second pass gives every page back. Its writes and
@@ -194,14 +194,15 @@ def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
     a wild pointer when its snapshot could not be allocated (a panic),
     and a mount namespace that could not be copied kept its owner's
     reference (the user namespace leaked: the long fuzz's kmemleak
-    suspects of seeds 72 and 73)."""
+    suspects of seeds 71-74), and a uid's first user keyring that could
+    not be made freed its key_user twice (KASAN, the fuzz of seed 84)."""
     with ctx.guest(**debug_guest(ctx)) as g:
         g.expect(PROMPT, timeout=60)
         run(g, "echo 0 > /proc/failslab/verbose; echo 0 > /proc/fail_page_alloc/verbose")
         out = run(g, "failnth", timeout=200)
         tap_passed(out, "failnth")
         counts = dict(re.findall(r"# (\w+): (\d+) allocations", out))
-        assert len(counts) == 28 and all(int(n) > 0 for n in counts.values()), out
+        assert len(counts) == 29 and all(int(n) > 0 for n in counts.values()), out
         # A struct file that cannot be had is ENOMEM, as Linux's (ENFILE
         # is for a pipe's or a socket's inode), and an inotify event lost
         # for want of memory queues IN_Q_OVERFLOW (read() said EAGAIN).

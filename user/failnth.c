@@ -30,6 +30,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -410,38 +411,13 @@ static int sc_thread(void)
 	return err;
 }
 
-/* The child sets its own fail-nth (a fork's starts at 0) and execs
- * failnth --left, whose exit status is the count left when it starts
- * (255: more): exec's own failures come back as the child's errno. */
-static unsigned int child_n, child_left;	/* scenarios run in a child */
+/* Scenarios run in a child of their own (CHILD_SCENARIO below): the
+ * child sets its own fail-nth to child_n (a fork's starts at 0), runs
+ * the scenario and exits with 100 + errno, or with the count left
+ * (1..99; 0: the failure happened and was coped with). */
+static unsigned int child_n, child_left;
 
-static int sc_exec(void)
-{
-	char arg[] = "--left", *argv[] = { "failnth", arg, NULL };
-	int pid, st, fd;
-
-	pid = fork();
-	if (pid < 0)
-		return errno;
-	if (pid == 0) {
-		fd = open(NTH_FILE, O_RDWR);
-		nth_fd = fd;
-		if (fd >= 0 && child_n)
-			set_nth(child_n);
-		execv("/proc/self/exe", argv);
-		set_nth(0);
-		_exit(100 + (errno & 127));
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return ECHILD;
-	if (WEXITSTATUS(st) >= 100 && WEXITSTATUS(st) < 228)
-		return WEXITSTATUS(st) - 100;
-	child_left = WEXITSTATUS(st);	/* failnth --left: the count left */
-	return 0;
-}
-
-/* Run @body in a child whose own fail-nth is set to child_n: exit status
- * 100 + errno, or the count left (as sc_exec's); *child_left. */
+/* Run @body in such a child: 0 (child_left set) or the child's errno. */
 static int in_child(int (*body)(void))
 {
 	int pid, st, r;
@@ -471,26 +447,30 @@ static int in_child(int (*body)(void))
 	return 0;
 }
 
+/* exec of failnth --left, whose exit status is the count left when the
+ * new image starts: exec's own failures come back as the errno. */
+static int sc_exec(void)
+{
+	char arg[] = "--left", *argv[] = { "failnth", arg, NULL };
+
+	return execv("/proc/self/exe", argv);
+}
+
 /* Every kind of namespace at once, owned by a new user namespace (in a
  * child: user namespaces nest only 32 deep). A failure path that drops
  * a new namespace without its owner's reference leaks that user
  * namespace, which kmemleak then names. */
-static int unshare_all(void)
+static int sc_unshare_all(void)
 {
 	return unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWUTS |
 		       CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP |
 		       CLONE_NEWPID | CLONE_NEWTIME);
 }
 
-static int sc_unshare_all(void)
-{
-	return in_child(unshare_all);
-}
-
 /* The user keyrings of a uid that has no keys yet (a new uid each run):
  * a failed keyring_alloc() freed the uid's key_user, which
  * user_keyrings() then put again (KASAN: double-free). */
-static int user_keyring(void)
+static int sc_user_keyring(void)
 {
 	if (setuid(40000 + child_n) < 0)
 		return -1;
@@ -498,10 +478,6 @@ static int user_keyring(void)
 			    -4 /* KEY_SPEC_USER_KEYRING */, 1);
 }
 
-static int sc_user_keyring(void)
-{
-	return in_child(user_keyring);
-}
 
 static int sc_inet(void)
 {
@@ -668,9 +644,10 @@ out:
 	return err;
 }
 
-/* Run scenario @fn with its 1st, 2nd, ... allocation failing until a
- * run ends before its N-th: -1 (tap_fail) if it breaks a rule above. */
-static int run_scenario(const char *name, int (*fn)(void))
+/* Run scenario @fn (in a child of its own if @child) with its 1st, 2nd,
+ * ... allocation failing until a run ends before its N-th: -1
+ * (tap_fail) if it breaks a rule above. */
+static int run_scenario(const char *name, int (*fn)(void), bool child)
 {
 	unsigned int n, left, ok = 0, enomem = 0, other = 0, errs[256] = { 0 };
 	char others[200] = "";
@@ -680,14 +657,15 @@ static int run_scenario(const char *name, int (*fn)(void))
 	nth_fd = open(NTH_FILE, O_RDWR);
 	if (nth_fd < 0)
 		return tap_fail(NTH_FILE ": %s", strerror(errno));
-	err = fn();		/* nothing failing: it must work */
+	child_n = 0;
+	err = child ? in_child(fn) : fn();	/* nothing failing: it must work */
 	if (err)
 		return tap_fail("%s fails with nothing failing: %s", name,
 				strerror(err));
 	for (n = 1; n <= MAX_NTH; n++) {
-		if (fn == sc_exec || fn == sc_unshare_all || fn == sc_user_keyring) {
+		if (child) {
 			child_n = n;	/* the child counts, not this thread */
-			err = fn();
+			err = in_child(fn);
 			left = err ? 0 : child_left;
 		} else {
 			set_nth(n);
@@ -720,15 +698,16 @@ static int run_scenario(const char *name, int (*fn)(void))
 	return 0;
 }
 
-#define SCENARIO(fn) static int test_##fn(void) { return run_scenario(#fn, sc_##fn); }
+#define SCENARIO(fn) static int test_##fn(void) { return run_scenario(#fn, sc_##fn, false); }
+#define CHILD_SCENARIO(fn) static int test_##fn(void) { return run_scenario(#fn, sc_##fn, true); }
 SCENARIO(mount_tmpfs) SCENARIO(file) SCENARIO(pipe) SCENARIO(socketpair)
 SCENARIO(epoll) SCENARIO(inotify) SCENARIO(timerfd_signalfd)
 SCENARIO(memfd_mmap) SCENARIO(anon_mmap) SCENARIO(fork) SCENARIO(sysv)
 SCENARIO(mqueue) SCENARIO(posix_timer) SCENARIO(keys) SCENARIO(pidfd)
-SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) SCENARIO(exec)
+SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) CHILD_SCENARIO(exec)
 SCENARIO(inet) SCENARIO(locks) SCENARIO(sigqueue) SCENARIO(xattr)
 SCENARIO(splice) SCENARIO(aio) SCENARIO(userfaultfd) SCENARIO(ptrace)
-SCENARIO(unshare_all) SCENARIO(user_keyring)
+CHILD_SCENARIO(unshare_all) CHILD_SCENARIO(user_keyring)
 
 static const struct tap_test tests[] = {
 	{ "mount_tmpfs", test_mount_tmpfs }, { "file", test_file },

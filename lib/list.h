@@ -68,13 +68,22 @@ static inline void list_add_tail(struct list_head *new, struct list_head *head)
 	__list_add(new, head->prev, head);
 }
 
+/* Join @entry's neighbours; false (and nothing done) when the debug
+ * kernel finds the list corrupted there. @entry's links are left. */
+static inline bool __list_del_entry(struct list_head *entry)
+{
+	if (!__list_del_entry_valid(entry))
+		return false;
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	return true;
+}
+
 /* Unlink @entry; its pointers are poisoned to NULL so reuse is caught. */
 static inline void list_del(struct list_head *entry)
 {
-	if (!__list_del_entry_valid(entry))
+	if (!__list_del_entry(entry))
 		return;
-	entry->next->prev = entry->prev;
-	entry->prev->next = entry->next;
 	entry->next = NULL;
 	entry->prev = NULL;
 }
@@ -82,11 +91,8 @@ static inline void list_del(struct list_head *entry)
 /* Unlink @entry and make it an empty list again (safe to list_del twice). */
 static inline void list_del_init(struct list_head *entry)
 {
-	if (!__list_del_entry_valid(entry))
-		return;
-	entry->next->prev = entry->prev;
-	entry->prev->next = entry->next;
-	INIT_LIST_HEAD(entry);
+	if (__list_del_entry(entry))
+		INIT_LIST_HEAD(entry);
 }
 
 /* Move @entry from its list to the tail of @head. */

@@ -137,9 +137,6 @@ struct landlock_ruleset *landlock_get_current_domain(void);
 void landlock_cred_prepare(struct cred *new, const struct cred *old);
 /* A cred is freed: drop its domain. */
 void landlock_cred_free(struct cred *cred);
-/* A cred built field by field (KEYCTL_SESSION_TO_PARENT) takes @old's
- * domain too (Linux's hook_cred_transfer, CVE-2024-42318). */
-void landlock_cred_transfer(struct cred *new, const struct cred *old);
 
 int landlock_file_open(struct file *file);
 int landlock_file_open_exec(struct dentry *d);

@@ -165,9 +165,3 @@ void landlock_cred_free(struct cred *cred)
 	landlock_put_ruleset(cred->landlock_domain);
 	cred->landlock_domain = NULL;
 }
-
-void landlock_cred_transfer(struct cred *new, const struct cred *old)
-{
-	BUG_ON(new->landlock_domain);
-	landlock_cred_prepare(new, old);
-}

@@ -57,38 +57,41 @@ void key_cred_fork(struct cred *new, bool thread)
 	}
 }
 
-/* The user and user-session keyrings of @uid, made if missing. */
+/* The user and user-session keyrings of @uid, made if missing; @up
+ * their key_user, which they (keys of @uid's) keep. */
 static int user_keyrings(kuid_t uid, struct key_user **up)
 {
 	struct key_user *u = key_user_lookup(uid);
 	char name[32];
 	struct key *k;
+	int err = 0;
 
 	if (!u)
 		return -ENOMEM;
 	if (!u->uid_keyring) {
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
-		u->usage++;	/* a failed key_alloc() puts @u: not to free */
-		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true);
-		u->usage--;
-		if (IS_ERR(k)) {
-			key_user_put(u);
-			return PTR_ERR(k);
-		}
-		u->uid_keyring = k;
-	}
-	if (!u->session_keyring) {
-		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
 				  true);
 		if (IS_ERR(k))
-			return PTR_ERR(k);
-		key_link(k, u->uid_keyring);
-		u->session_keyring = k;
+			err = PTR_ERR(k);
+		else
+			u->uid_keyring = k;
 	}
-	*up = u;
-	return 0;
+	if (!err && !u->session_keyring) {
+		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
+		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
+				  true);
+		if (IS_ERR(k)) {
+			err = PTR_ERR(k);
+		} else {
+			key_link(k, u->uid_keyring);
+			u->session_keyring = k;
+		}
+	}
+	if (!err)
+		*up = u;
+	key_user_put(u);	/* the lookup's; freed here only if it has no keys */
+	return err;
 }
 
 /* Put @keyring (a reference given) in current's cred as @which. */

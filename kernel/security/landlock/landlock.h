@@ -94,7 +94,6 @@ struct landlock_ruleset {
 	struct mutex lock;		/* @rules of a ruleset being filled */
 	struct landlock_ruleset *parent;	/* a layer: the one below */
 	u32 num_layers;			/* 0: not (yet) a domain */
-	u32 num_rules;
 	access_mask_t handled;		/* LANDLOCK_ACCESS_FS_* it restricts */
 	struct landlock_rule *rules;
 };

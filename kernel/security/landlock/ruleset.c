@@ -86,7 +86,6 @@ static int add_rule(struct landlock_ruleset *ruleset, struct inode *inode,
 	rule->access = access;
 	rule->next = ruleset->rules;
 	ruleset->rules = rule;
-	ruleset->num_rules++;
 	return 0;
 }
 

@@ -70,20 +70,23 @@ void put_cred(const struct cred *cred)
 }
 EXPORT_SYMBOL(put_cred);
 
-/* A copy of @old with one reference, holding its own references to the
- * groups and keyrings @old names; NULL on no memory. */
-static struct cred *dup_cred(const struct cred *old)
+void cred_copy_into(struct cred *new, const struct cred *old)
 {
-	struct cred *new = kmalloc(sizeof(*new), GFP_KERNEL);
-
-	if (!new)
-		return NULL;
 	*new = *old;
 	refcount_set(&new->usage, 1);
 	refcount_inc(&new->group_info->usage);
 	get_user_ns(new->user_ns);
 	key_cred_copied(new);
 	security_prepare_creds(new, old);
+}
+
+/* A copy of @old (cred_copy_into()); NULL on no memory. */
+static struct cred *dup_cred(const struct cred *old)
+{
+	struct cred *new = kmalloc(sizeof(*new), GFP_KERNEL);
+
+	if (new)
+		cred_copy_into(new, old);
 	return new;
 }
 

@@ -92,6 +92,11 @@ void put_cred(const struct cred *cred);
  * the caller to fill field by field, or NULL; put_cred() frees one
  * still partly empty. */
 struct cred *cred_alloc_blank(void);
+/* Make @new (allocated, holding no references: a blank one's contents
+ * are overwritten) a copy of @old with one reference and its own
+ * references to all @old names: prepare_creds() into a cred allocated
+ * ahead, where failing is no longer an option. */
+void cred_copy_into(struct cred *new, const struct cred *old);
 /* A private, writable copy of current's cred (usage 1), or NULL. */
 struct cred *prepare_creds(void);
 /* Install @new as current's cred and real_cred, consuming the caller's

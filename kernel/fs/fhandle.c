@@ -107,18 +107,9 @@ static long do_sys_name_to_handle(struct dentry *d,
 static struct dentry *handle_lookup(int dfd, const char __user *name,
 				    bool empty, bool follow)
 {
-	char *path = getname(name, empty);
-	struct dentry *d;
+	struct dentry *d = user_path_at_empty(dfd, name,
+					      follow ? LOOKUP_FOLLOW : 0, empty);
 
-	if (IS_ERR(path))
-		return (struct dentry *)path;
-	if (path[0])
-		d = filename_lookup(dfd, path, follow ? LOOKUP_FOLLOW : 0);
-	else if (dfd == AT_FDCWD)
-		d = current_pwd();
-	else
-		d = fd_dentry(dfd);
-	putname(path);
 	return d ? d : ERR_PTR(-EOPNOTSUPP);	/* a pipe: no file system's */
 }
 

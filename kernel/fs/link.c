@@ -176,26 +176,6 @@ static int vfs_link(struct dentry *oldd, struct dentry *start,
 	return err;
 }
 
-/* linkat(2)'s old file: the dentry of @oldname (relative to @olddfd,
- * followed with AT_SYMLINK_FOLLOW), or with AT_EMPTY_PATH and "" the
- * file open as @olddfd (NULL: one with no name). */
-static struct dentry *link_source(int olddfd, const char __user *oldname,
-				  int flags)
-{
-	char *name = getname(oldname, flags & AT_EMPTY_PATH);
-	struct dentry *d;
-
-	if (IS_ERR(name))
-		return (struct dentry *)name;
-	if (!name[0])
-		d = olddfd == AT_FDCWD ? current_pwd() : fd_dentry(olddfd);
-	else
-		d = filename_lookup(olddfd, name, flags & AT_SYMLINK_FOLLOW ?
-				    LOOKUP_FOLLOW : 0);
-	putname(name);
-	return d;
-}
-
 /* linkat(2): @newname (relative to @newdfd) for the file @oldname
  * (relative to @olddfd; a symlink itself unless AT_SYMLINK_FOLLOW;
  * AT_EMPTY_PATH: the file open as @olddfd, for CAP_DAC_READ_SEARCH only,
@@ -211,7 +191,8 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd,
 		return -EINVAL;
 	if ((flags & AT_EMPTY_PATH) && !capable(CAP_DAC_READ_SEARCH))
 		return -ENOENT;
-	old = link_source(olddfd, oldname, flags);
+	old = user_path_at_empty(olddfd, oldname, flags & AT_SYMLINK_FOLLOW ?
+				 LOOKUP_FOLLOW : 0, flags & AT_EMPTY_PATH);
 	if (IS_ERR(old))
 		return PTR_ERR(old);
 	ret = path_at(newdfd, newname, &name, &start);

@@ -56,6 +56,10 @@ struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags);
 /* getname() + filename_lookup(). */
 struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags);
+/* user_path_at(), but "" (@empty_ok: AT_EMPTY_PATH) is @dfd's own file
+ * (the cwd for AT_FDCWD), NULL when it has no name (a pipe). */
+struct dentry *user_path_at_empty(int dfd, const char __user *path,
+				  unsigned int flags, bool empty_ok);
 /* getname() of @path into *@name and, for a relative one, its start
  * dirfd_dentry(@dfd) into *@start (else NULL): 0, or -errno with nothing
  * held. path_done() lets go of both. */

@@ -86,12 +86,21 @@ struct dentry *filename_lookup(int dfd, const char *name, unsigned int flags)
 struct dentry *user_path_at(int dfd, const char __user *path,
 			    unsigned int flags)
 {
-	char *name = getname(path, false);
+	return user_path_at_empty(dfd, path, flags, false);
+}
+
+struct dentry *user_path_at_empty(int dfd, const char __user *path,
+				  unsigned int flags, bool empty_ok)
+{
+	char *name = getname(path, empty_ok);
 	struct dentry *d;
 
 	if (IS_ERR(name))
 		return (struct dentry *)name;
-	d = filename_lookup(dfd, name, flags);
+	if (name[0])
+		d = filename_lookup(dfd, name, flags);
+	else
+		d = dfd == AT_FDCWD ? current_pwd() : fd_dentry(dfd);
 	putname(name);
 	return d;
 }

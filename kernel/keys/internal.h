@@ -79,7 +79,9 @@ struct key_type {
 struct key_user {
 	struct list_head node;
 	kuid_t uid;
-	int usage;		/* keys owned, alive or waiting to be collected */
+	/* One per key owned (alive or waiting to be collected) and one per
+	 * key_user_lookup() not yet given back. */
+	refcount_t usage;
 	int nkeys, nikeys;	/* keys, and those instantiated */
 	unsigned int qnkeys, qnbytes;	/* charged to the quota */
 	struct key *uid_keyring;	/* "_uid.N": the user keyring */
@@ -146,22 +148,24 @@ void key_revoke(struct key *key);
  * key_task_permission()). */
 int key_permission(const struct key_ref *ref, const struct cred *cred,
 		   unsigned int need);
-/* The quota record of @uid, made on first use; NULL on no memory.
- * key_mutex held. It lives while @uid owns a key (Linux's
- * key_user_put()): key_uncharge() of the last frees it, and a caller
- * that charged nothing to it gives it back with key_user_put(). */
+/* A reference to the quota record of @uid, made on first use; NULL on
+ * no memory. key_mutex held. As Linux's: it lives while referenced, by
+ * each key @uid owns and by each lookup not yet given back with
+ * key_user_put() (or handed to a key by key_charge()). */
 struct key_user *key_user_lookup(kuid_t uid);
-/* Free @u (NULL: nothing) if it counts no key. key_mutex held. */
+/* Drop a reference to @u (NULL: nothing); the last frees it. key_mutex
+ * held. */
 void key_user_put(struct key_user *u);
 /* How many keys @uid may own: root_maxkeys for root, else maxkeys. */
 unsigned int key_maxkeys(kuid_t uid);
 /* How many bytes @uid's keys may hold: root_maxbytes or maxbytes. */
 unsigned int key_maxbytes(kuid_t uid);
 /* Count one more key of @bytes for @u, charged to its quota unless
- * @no_quota: 0, or -EDQUOT and nothing counted. key_mutex held. */
+ * @no_quota: 0 (the key takes the caller's reference to @u), or -EDQUOT
+ * and nothing counted. key_mutex held. */
 int key_charge(struct key_user *u, unsigned int bytes, bool no_quota);
-/* Undo key_charge(@u, @bytes, @no_quota); @u is freed with its last
- * key, so the caller must not use it after. key_mutex held. */
+/* Undo key_charge(@u, @bytes, @no_quota), and drop the key's reference:
+ * the caller must not use @u after. key_mutex held. */
 void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota);
 /* Each key in the serial list, in serial order; key_mutex held. */
 extern struct list_head key_serial_list;

@@ -51,12 +51,16 @@ struct key_user *key_user_lookup(kuid_t uid)
 	struct key_user *u;
 
 	lockdep_assert_held(&key_mutex);
-	list_for_each_entry(u, &key_user_list, node)
-		if (uid_eq(u->uid, uid))
+	list_for_each_entry(u, &key_user_list, node) {
+		if (uid_eq(u->uid, uid)) {
+			refcount_inc(&u->usage);
 			return u;
+		}
+	}
 	u = kzalloc(sizeof(*u), GFP_KERNEL);
 	if (!u)
 		return NULL;
+	refcount_set(&u->usage, 1);
 	u->uid = uid;
 	list_add_tail(&u->node, &key_user_list);
 	return u;
@@ -65,7 +69,7 @@ struct key_user *key_user_lookup(kuid_t uid)
 void key_user_put(struct key_user *u)
 {
 	lockdep_assert_held(&key_mutex);
-	if (!u || u->usage)
+	if (!u || !refcount_dec_and_test(&u->usage))
 		return;
 	/* the user keyrings are keys of @u's: they keep it */
 	BUG_ON(u->nkeys || u->uid_keyring || u->session_keyring);
@@ -121,7 +125,6 @@ int key_charge(struct key_user *u, unsigned int bytes, bool no_quota)
 		u->qnkeys++;
 		u->qnbytes += bytes;
 	}
-	u->usage++;
 	u->nkeys++;
 	return 0;
 }
@@ -132,7 +135,6 @@ void key_uncharge(struct key_user *u, unsigned int bytes, bool no_quota)
 		u->qnkeys--;
 		u->qnbytes -= bytes;
 	}
-	u->usage--;
 	u->nkeys--;
 	key_user_put(u);
 }

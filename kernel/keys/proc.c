@@ -102,10 +102,8 @@ int proc_key_users_show(struct seq_buf *m, void *unused)
 
 	mutex_lock(&key_mutex);
 	list_for_each_entry(u, &key_user_list, node) {
-		if (!u->usage)
-			continue;
 		seq_printf(m, "%5u: %5d %d/%d %u/%u %u/%u\n", u->uid.val,
-			   u->usage, u->nkeys, u->nikeys, u->qnkeys,
+			   refcount_read(&u->usage), u->nkeys, u->nikeys, u->qnkeys,
 			   key_maxkeys(u->uid), u->qnbytes, key_maxbytes(u->uid));
 	}
 	mutex_unlock(&key_mutex);

@@ -57,38 +57,41 @@ void key_cred_fork(struct cred *new, bool thread)
 	}
 }
 
-/* The user and user-session keyrings of @uid, made if missing. */
+/* The user and user-session keyrings of @uid, made if missing; @up
+ * their key_user, which they (keys of @uid's) keep. */
 static int user_keyrings(kuid_t uid, struct key_user **up)
 {
 	struct key_user *u = key_user_lookup(uid);
 	char name[32];
 	struct key *k;
+	int err = 0;
 
 	if (!u)
 		return -ENOMEM;
 	if (!u->uid_keyring) {
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
-		u->usage++;	/* a failed key_alloc() puts @u: not to free */
-		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
-				  true);
-		u->usage--;
-		if (IS_ERR(k)) {
-			key_user_put(u);
-			return PTR_ERR(k);
-		}
-		u->uid_keyring = k;
-	}
-	if (!u->session_keyring) {
-		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
 				  true);
 		if (IS_ERR(k))
-			return PTR_ERR(k);
-		key_link(k, u->uid_keyring);
-		u->session_keyring = k;
+			err = PTR_ERR(k);
+		else
+			u->uid_keyring = k;
 	}
-	*up = u;
-	return 0;
+	if (!err && !u->session_keyring) {
+		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);
+		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
+				  true);
+		if (IS_ERR(k)) {
+			err = PTR_ERR(k);
+		} else {
+			key_link(k, u->uid_keyring);
+			u->session_keyring = k;
+		}
+	}
+	if (!err)
+		*up = u;
+	key_user_put(u);	/* the lookup's; freed here only if it has no keys */
+	return err;
 }
 
 /* Put @keyring (a reference given) in current's cred as @which. */
@@ -315,8 +318,9 @@ struct key *request_key_dest(struct key *dest)
  * "new_session" does it for the shell). The parent may be anywhere in
  * the kernel; its cred is changed only by itself, so the child leaves a
  * blank cred holding the keyring in parent->replacement_session_keyring
- * and the parent builds its new cred from it before it next returns to
- * user mode, as Linux's task_work does.
+ * (allocated by the child, so the parent's part cannot fail), and the
+ * parent makes it a copy of its own cred but for that keyring before it
+ * next returns to user mode, as Linux's task_work does.
  */
 
 /* May current hand its session keyring @ses to @parent (@pc its cred)? */
@@ -374,37 +378,10 @@ long keyctl_session_to_parent(void)
 	return err;
 }
 
-/* Fill @new (blank but for its session keyring) from @old. */
-static void fill_from(struct cred *new, const struct cred *old)
-{
-	new->uid = old->uid;
-	new->euid = old->euid;
-	new->suid = old->suid;
-	new->fsuid = old->fsuid;
-	new->gid = old->gid;
-	new->egid = old->egid;
-	new->sgid = old->sgid;
-	new->fsgid = old->fsgid;
-	new->user_ns = get_user_ns(old->user_ns);
-	new->securebits = old->securebits;
-	new->cap_inheritable = old->cap_inheritable;
-	new->cap_permitted = old->cap_permitted;
-	new->cap_effective = old->cap_effective;
-	new->cap_bset = old->cap_bset;
-	new->cap_ambient = old->cap_ambient;
-	new->group_info = old->group_info;
-	refcount_inc(&new->group_info->usage);
-	new->jit_keyring = old->jit_keyring;
-	new->thread_keyring = key_get(old->thread_keyring);
-	new->process_keyring = key_get(old->process_keyring);
-	/* Whatever the security modules keep in a cred: without this, a
-	 * Landlock sandbox would fall off here (CVE-2024-42318). */
-	security_transfer_creds(new, old);
-}
-
 void key_change_session_keyring(void)
 {
 	struct cred *new = xchg(&current->replacement_session_keyring, NULL);
+	struct key *ses;
 
 	if (!new)
 		return;
@@ -412,6 +389,12 @@ void key_change_session_keyring(void)
 		put_cred(new);
 		return;
 	}
-	fill_from(new, current->cred);
+	/* The whole of current's cred, the security modules' parts too:
+	 * Linux fills this one field by field, and before 6.11 forgot
+	 * Landlock's domain there (CVE-2024-42318). */
+	ses = new->session_keyring;	/* the child's, our reference */
+	cred_copy_into(new, current->cred);
+	key_put(new->session_keyring);	/* the copy's, of the old one */
+	new->session_keyring = ses;
 	commit_creds(new);
 }

@@ -68,8 +68,3 @@ void security_cred_free(struct cred *cred)
 {
 	landlock_cred_free(cred);
 }
-
-void security_transfer_creds(struct cred *new, const struct cred *old)
-{
-	landlock_cred_transfer(new, old);
-}

@@ -48,8 +48,5 @@ int security_path_rename(struct dentry *old_dir, struct dentry *old,
 void security_prepare_creds(struct cred *new, const struct cred *old);
 /* @cred's last reference is gone. */
 void security_cred_free(struct cred *cred);
-/* @new, a cred filled field by field rather than copied (the parent's
- * new cred of KEYCTL_SESSION_TO_PARENT), gets @old's module parts. */
-void security_transfer_creds(struct cred *new, const struct cred *old);
 
 #endif

@@ -94,7 +94,6 @@ struct landlock_ruleset {
 	struct mutex lock;		/* @rules of a ruleset being filled */
 	struct landlock_ruleset *parent;	/* a layer: the one below */
 	u32 num_layers;			/* 0: not (yet) a domain */
-	u32 num_rules;
 	access_mask_t handled;		/* LANDLOCK_ACCESS_FS_* it restricts */
 	struct landlock_rule *rules;
 };
@@ -137,9 +136,6 @@ struct landlock_ruleset *landlock_get_current_domain(void);
 void landlock_cred_prepare(struct cred *new, const struct cred *old);
 /* A cred is freed: drop its domain. */
 void landlock_cred_free(struct cred *cred);
-/* A cred built field by field (KEYCTL_SESSION_TO_PARENT) takes @old's
- * domain too (Linux's hook_cred_transfer, CVE-2024-42318). */
-void landlock_cred_transfer(struct cred *new, const struct cred *old);
 
 int landlock_file_open(struct file *file);
 int landlock_file_open_exec(struct dentry *d);

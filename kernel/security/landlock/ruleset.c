@@ -86,7 +86,6 @@ static int add_rule(struct landlock_ruleset *ruleset, struct inode *inode,
 	rule->access = access;
 	rule->next = ruleset->rules;
 	ruleset->rules = rule;
-	ruleset->num_rules++;
 	return 0;
 }
 
@@ -164,10 +163,4 @@ void landlock_cred_free(struct cred *cred)
 {
 	landlock_put_ruleset(cred->landlock_domain);
 	cred->landlock_domain = NULL;
-}
-
-void landlock_cred_transfer(struct cred *new, const struct cred *old)
-{
-	BUG_ON(new->landlock_domain);
-	landlock_cred_prepare(new, old);
 }

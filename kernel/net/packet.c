@@ -245,17 +245,6 @@ static void tx_frame_len(struct packet_sock *ps, u8 *h, u32 *len, u32 *off)
 		*off = ps->sk.sk_type == SOCK_DGRAM ? net : mac;
 }
 
-/* Set TX frame @h's status word. */
-static void tx_set_status(struct packet_sock *ps, u8 *h, u32 status)
-{
-	if (ps->version == TPACKET_V1)
-		__atomic_store_n((unsigned long *)h, (unsigned long)status, __ATOMIC_RELEASE);
-	else if (ps->version == TPACKET_V2)
-		__atomic_store_n((u32 *)h, status, __ATOMIC_RELEASE);
-	else
-		__atomic_store_n(&((struct tpacket3_hdr *)h)->tp_status, status, __ATOMIC_RELEASE);
-}
-
 /* Send TX frame @h; bytes or -errno (the frame then WRONG_FORMAT). */
 static long tpacket_send_one(struct packet_sock *ps, u8 *h, u16 proto,
 			     const u8 *daddr)
@@ -295,19 +284,15 @@ static long tpacket_snd(struct packet_sock *ps, struct msghdr *m)
 		return ret;
 	for (unsigned int n = 0; n < ring->frame_nr; n++) {	/* one lap at most */
 		u8 *h = ring_frame(ring, ring->head);
-		u32 st = ps->version == TPACKET_V3 ?
-			 __atomic_load_n(&((struct tpacket3_hdr *)h)->tp_status, __ATOMIC_ACQUIRE) :
-			 frame_status(ps, h);
-
-		if (st != TP_STATUS_SEND_REQUEST)
+		if (frame_status(ps, h) != TP_STATUS_SEND_REQUEST)
 			return total;
-		tx_set_status(ps, h, TP_STATUS_SENDING);
+		frame_set_status(ps, h, TP_STATUS_SENDING);
 		ret = tpacket_send_one(ps, h, proto, daddr);
 		if (ret < 0 && !ps->loss) {
-			tx_set_status(ps, h, TP_STATUS_WRONG_FORMAT);
+			frame_set_status(ps, h, TP_STATUS_WRONG_FORMAT);
 			return ret;
 		}
-		tx_set_status(ps, h, TP_STATUS_AVAILABLE);
+		frame_set_status(ps, h, TP_STATUS_AVAILABLE);
 		ring->head = ring->head + 1 == ring->frame_nr ? 0 : ring->head + 1;
 		if (ret > 0)
 			total += ret;

@@ -208,10 +208,13 @@ void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 		 u8 pkttype, u16 proto);
 /* Is a filled RX frame or block waiting (poll's EPOLLIN)? ps->lock held. */
 bool packet_ring_readable(struct packet_sock *ps);
-/* V1/V2 (and TX) frame @i of @ring, and its status word as the user
- * left it (a V1/V2 header's first word). */
+/* V1/V2 (and TX) frame @i of @ring. */
 u8 *ring_frame(struct packet_ring *ring, unsigned int i);
+/* Frame @h's status word (tp_status of @ps's version: not a V3 RX
+ * frame, whose block has the status): as the user left it, and set
+ * after the frame's other bytes. */
 u32 frame_status(struct packet_sock *ps, u8 *h);
+void frame_set_status(struct packet_sock *ps, u8 *h, u32 status);
 /* mmap of both rings (RX first, as Linux): proto_ops.mmap. */
 int packet_mmap(struct socket *sock, u64 len, u64 off, struct mmap_object *obj);
 

@@ -122,8 +122,10 @@ static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
 	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
 }
 
-void packet_xmit(struct packet_sock *sender, const u8 *frame, size_t len,
-		 u16 proto)
+/* Send the Ethernet frame @frame of @len bytes on @sender's lo: it is
+ * delivered to the packet sockets of its namespace. */
+static void packet_xmit(struct packet_sock *sender, const u8 *frame,
+			size_t len, u16 proto)
 {
 	struct packet_sock *ps;
 	u8 pkttype;
@@ -141,7 +143,9 @@ void packet_xmit(struct packet_sock *sender, const u8 *frame, size_t len,
 	dev_lo_count(len);
 }
 
-int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
+/* The destination and protocol of a send: from @m's sockaddr_ll, or the
+ * bound ones. 0 or -EINVAL, -ENXIO (not lo), -ENETDOWN (lo down). */
+static int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
 			   u16 *proto, const u8 **daddr)
 {
 	struct sockaddr_ll *sa = m->msg_name;
@@ -163,8 +167,11 @@ int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
 	return dev_lo_up(ps->net) ? 0 : -ENETDOWN;
 }
 
-long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
-		       u16 proto, const u8 *daddr)
+/* Send the @len bytes at @buf + ETH_HLEN (room for a SOCK_DGRAM
+ * socket's link header before them) to @daddr as @proto: @len, or
+ * -EINVAL for a SOCK_RAW frame shorter than its header. */
+static long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
+			      u16 proto, const u8 *daddr)
 {
 	u8 *frame = buf;
 

@@ -178,7 +178,7 @@ struct packet_sock {
 	unsigned int reserve, hdrlen;	/* tp_reserve; ring header length */
 	bool vnet_hdr, auxdata, origdev, ignore_outgoing, tx_has_off;
 	bool qdisc_bypass;
-	int copy_thresh, loss, tstamp;
+	int loss, tstamp;
 	unsigned int tp_packets, tp_drops, freeze_q_cnt;
 	struct packet_ring rx, tx;
 	struct address_space *mmap_obj;	/* the rings as mapped, or NULL */

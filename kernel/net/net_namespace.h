@@ -30,6 +30,11 @@ struct ipv4_devconf {
 	int data[IPV4_DEVCONF_MAX];
 };
 
+/* Interface flags (SIOCGIFFLAGS) that lo's lo_flags use. */
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+
 struct net {
 	struct ns_common ns;		/* first: to_net() */
 	unsigned int lo_flags;		/* IFF_UP, ... of this lo (dev.c) */

@@ -239,6 +239,8 @@ static int t_no_stream_calls(void)
 	CHECK(fd >= 0);
 	CHECK(listen(fd, 1) < 0 && errno == EOPNOTSUPP);
 	CHECK(shutdown(fd, SHUT_RDWR) < 0 && errno == EOPNOTSUPP);
+	/* sock_no_shutdown() does not look at how: the families check it */
+	CHECK(shutdown(fd, 99) < 0 && errno == EOPNOTSUPP);
 	CHECK(accept(fd, NULL, NULL) < 0 && errno == EOPNOTSUPP);
 	CHECK(connect(fd, (struct sockaddr *)&to, sizeof(to)) < 0 &&
 	      errno == EOPNOTSUPP);
@@ -459,36 +461,46 @@ static int t_vnet_overflow(void)
 	return 0;
 }
 
-/* A TX ring: frames marked TP_STATUS_SEND_REQUEST go with one send(). */
-static int t_tx_ring(void)
+/* A TX ring of version @v: frames marked TP_STATUS_SEND_REQUEST go with
+ * one send(), and are TP_STATUS_AVAILABLE again. */
+static int tx_ring(int v)
 {
-	int tx = psock(SOCK_RAW, PROTO), rx = psock(SOCK_RAW, PROTO);
-	struct tpacket_req r = { PG, 1, 2048, 2 };
+	int tx = psock(SOCK_RAW, PROTO), rx = psock(SOCK_RAW, PROTO), v3 = v == TPACKET_V3;
+	struct tpacket_req3 r = { PG, 1, 2048, 2, 0, 0, 0 };
+	struct tpacket2_hdr *h2;
+	struct tpacket3_hdr *h3;
+	size_t hl = v3 ? TPACKET_ALIGN(sizeof(*h3)) : TPACKET_ALIGN(sizeof(*h2));
 	unsigned char buf[100];
-	struct tpacket2_hdr *h;
 	char *map;
 
 	CHECK(tx >= 0 && rx >= 0);
-	CHECK(set_int(tx, PACKET_VERSION, TPACKET_V2) == 0);
+	CHECK(set_int(tx, PACKET_VERSION, v) == 0);
 	CHECK(setsockopt(tx, SOL_PACKET, PACKET_TX_RING, &r, sizeof(r)) == 0);
 	map = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, tx, 0);
 	CHECK(map != MAP_FAILED);
-	for (int i = 0; i < 2; i++) {
-		h = (void *)(map + i * 2048);
-		h->tp_len = 20;
-		memset(map + i * 2048 + TPACKET_ALIGN(sizeof(*h)), 0, 20);
-		map[i * 2048 + TPACKET_ALIGN(sizeof(*h)) + 12] = 0x88;
-		map[i * 2048 + TPACKET_ALIGN(sizeof(*h)) + 13] = 0xb5;
-		map[i * 2048 + TPACKET_ALIGN(sizeof(*h)) + 14] = (char)(i + 1);
-		h->tp_status = TP_STATUS_SEND_REQUEST;
+	for (int i = 1; i >= 0; i--) {	/* h2, h3 end on frame 0 */
+		char *d = map + i * 2048 + hl;
+
+		h2 = (void *)(map + i * 2048), h3 = (void *)h2;
+		memset(d, 0, 20);
+		d[12] = (char)0x88, d[13] = (char)0xb5, d[14] = (char)(i + 1);
+		if (v3)
+			h3->tp_len = 20, h3->tp_status = TP_STATUS_SEND_REQUEST;
+		else
+			h2->tp_len = 20, h2->tp_status = TP_STATUS_SEND_REQUEST;
 	}
 	CHECK(send(tx, NULL, 0, 0) == 40);
-	CHECK(((struct tpacket2_hdr *)map)->tp_status == TP_STATUS_AVAILABLE);
+	CHECK((v3 ? h3->tp_status : h2->tp_status) == TP_STATUS_AVAILABLE);
 	CHECK(recv(rx, buf, sizeof(buf), MSG_DONTWAIT) == 20 && buf[14] == 1);
 	CHECK(recv(rx, buf, sizeof(buf), MSG_DONTWAIT) == 20 && buf[14] == 2);
 	munmap(map, PG);
 	close(tx), close(rx);
 	return 0;
+}
+
+static int t_tx_ring(void)
+{
+	return tx_ring(TPACKET_V2) ? -1 : tx_ring(TPACKET_V3);
 }
 
 /* SO_RCVBUF limits the queue: the rest is dropped and counted; epoll

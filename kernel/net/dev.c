@@ -37,9 +37,6 @@
 #define SIOCGIFTXQLEN 0x8942
 #define SIOC_FIRST 0x8910		/* the interface ioctls' range */
 #define SIOC_LAST 0x896f
-#define IFF_UP 0x1
-#define IFF_LOOPBACK 0x8
-#define IFF_RUNNING 0x40
 /* What SIOCSIFFLAGS may change (Linux's dev_change_flags() keeps the
  * rest): IFF_DEBUG, IFF_NOTRAILERS, IFF_NOARP, IFF_PROMISC,
  * IFF_ALLMULTI, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC

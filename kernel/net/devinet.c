@@ -12,21 +12,6 @@
 #include "kernel/net/net_namespace.h"
 #include "lib/bug.h"
 
-/* The file names, by Linux's IPV4_DEVCONF_* - 1 (uapi/linux/ip.h). */
-const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX] = {
-	"forwarding", "mc_forwarding", "proxy_arp", "accept_redirects",
-	"secure_redirects", "send_redirects", "shared_media", "rp_filter",
-	"accept_source_route", "bootp_relay", "log_martians", "tag",
-	"arp_filter", "medium_id", "disable_xfrm", "disable_policy",
-	"force_igmp_version", "arp_announce", "arp_ignore",
-	"promote_secondaries", "arp_accept", "arp_notify", "accept_local",
-	"src_valid_mark", "proxy_arp_pvlan", "route_localnet",
-	"igmpv2_unsolicited_report_interval",
-	"igmpv3_unsolicited_report_interval", "ignore_routes_with_linkdown",
-	"drop_unicast_in_l2_multicast", "drop_gratuitous_arp",
-	"bc_forwarding", "arp_evict_nocarrier",
-};
-
 /* Linux's compiled-in values (ipv4_devconf, ipv4_devconf_dflt). */
 static void devconf_defaults(struct ipv4_devconf *c, bool dflt)
 {

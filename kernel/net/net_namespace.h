@@ -14,8 +14,8 @@
 #include "lib/types.h"
 
 /* Per-interface IPv4 settings (Linux's struct ipv4_devconf; devinet.c):
- * data[i] is the file ipv4_devconf_names[i] of /proc/sys/net/ipv4/conf/
- * <all|default|lo>/ (i: Linux's IPV4_DEVCONF_* - 1). */
+ * data[i] is file i of /proc/sys/net/ipv4/conf/<all|default|lo>/ (i:
+ * Linux's IPV4_DEVCONF_* - 1; kernel/fs/proc/proc_sysctl_net.c). */
 #define IPV4_DEVCONF_MAX 33
 enum {
 	DEVCONF_FORWARDING = 0, DEVCONF_ACCEPT_REDIRECTS = 3,
@@ -29,7 +29,11 @@ enum { DEVCONF_ALL, DEVCONF_DFLT, DEVCONF_LO, DEVCONF_NR };
 struct ipv4_devconf {
 	int data[IPV4_DEVCONF_MAX];
 };
-extern const char *const ipv4_devconf_names[IPV4_DEVCONF_MAX];
+
+/* Interface flags (SIOCGIFFLAGS) that lo's lo_flags use. */
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
 
 struct net {
 	struct ns_common ns;		/* first: to_net() */

@@ -122,8 +122,10 @@ static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
 	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
 }
 
-void packet_xmit(struct packet_sock *sender, const u8 *frame, size_t len,
-		 u16 proto)
+/* Send the Ethernet frame @frame of @len bytes on @sender's lo: it is
+ * delivered to the packet sockets of its namespace. */
+static void packet_xmit(struct packet_sock *sender, const u8 *frame,
+			size_t len, u16 proto)
 {
 	struct packet_sock *ps;
 	u8 pkttype;
@@ -141,7 +143,9 @@ void packet_xmit(struct packet_sock *sender, const u8 *frame, size_t len,
 	dev_lo_count(len);
 }
 
-int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
+/* The destination and protocol of a send: from @m's sockaddr_ll, or the
+ * bound ones. 0 or -EINVAL, -ENXIO (not lo), -ENETDOWN (lo down). */
+static int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
 			   u16 *proto, const u8 **daddr)
 {
 	struct sockaddr_ll *sa = m->msg_name;
@@ -163,8 +167,11 @@ int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
 	return dev_lo_up(ps->net) ? 0 : -ENETDOWN;
 }
 
-long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
-		       u16 proto, const u8 *daddr)
+/* Send the @len bytes at @buf + ETH_HLEN (room for a SOCK_DGRAM
+ * socket's link header before them) to @daddr as @proto: @len, or
+ * -EINVAL for a SOCK_RAW frame shorter than its header. */
+static long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
+			      u16 proto, const u8 *daddr)
 {
 	u8 *frame = buf;
 
@@ -245,17 +252,6 @@ static void tx_frame_len(struct packet_sock *ps, u8 *h, u32 *len, u32 *off)
 		*off = ps->sk.sk_type == SOCK_DGRAM ? net : mac;
 }
 
-/* Set TX frame @h's status word. */
-static void tx_set_status(struct packet_sock *ps, u8 *h, u32 status)
-{
-	if (ps->version == TPACKET_V1)
-		__atomic_store_n((unsigned long *)h, (unsigned long)status, __ATOMIC_RELEASE);
-	else if (ps->version == TPACKET_V2)
-		__atomic_store_n((u32 *)h, status, __ATOMIC_RELEASE);
-	else
-		__atomic_store_n(&((struct tpacket3_hdr *)h)->tp_status, status, __ATOMIC_RELEASE);
-}
-
 /* Send TX frame @h; bytes or -errno (the frame then WRONG_FORMAT). */
 static long tpacket_send_one(struct packet_sock *ps, u8 *h, u16 proto,
 			     const u8 *daddr)
@@ -295,19 +291,15 @@ static long tpacket_snd(struct packet_sock *ps, struct msghdr *m)
 		return ret;
 	for (unsigned int n = 0; n < ring->frame_nr; n++) {	/* one lap at most */
 		u8 *h = ring_frame(ring, ring->head);
-		u32 st = ps->version == TPACKET_V3 ?
-			 __atomic_load_n(&((struct tpacket3_hdr *)h)->tp_status, __ATOMIC_ACQUIRE) :
-			 frame_status(ps, h);
-
-		if (st != TP_STATUS_SEND_REQUEST)
+		if (frame_status(ps, h) != TP_STATUS_SEND_REQUEST)
 			return total;
-		tx_set_status(ps, h, TP_STATUS_SENDING);
+		frame_set_status(ps, h, TP_STATUS_SENDING);
 		ret = tpacket_send_one(ps, h, proto, daddr);
 		if (ret < 0 && !ps->loss) {
-			tx_set_status(ps, h, TP_STATUS_WRONG_FORMAT);
+			frame_set_status(ps, h, TP_STATUS_WRONG_FORMAT);
 			return ret;
 		}
-		tx_set_status(ps, h, TP_STATUS_AVAILABLE);
+		frame_set_status(ps, h, TP_STATUS_AVAILABLE);
 		ring->head = ring->head + 1 == ring->frame_nr ? 0 : ring->head + 1;
 		if (ret > 0)
 			total += ret;

@@ -1,8 +1,9 @@
 /*
  * Packet sockets (Linux's net/packet/af_packet.c and uapi
  * linux/if_packet.h) on Taskbase's one interface, lo: what they share
- * between packet.c (the socket: create, bind, send, receive, options)
- * and packet_ring.c (PACKET_RX_RING and PACKET_TX_RING: the rings, their
+ * between packet.c (the socket: create, bind, send, also from the TX
+ * ring, receive), packet_opt.c (the SOL_PACKET options) and
+ * packet_ring.c (PACKET_RX_RING and PACKET_TX_RING: the rings, their
  * checks, mmap, and the frames the kernel writes into them).
  *
  * A frame on lo is an Ethernet frame with zero addresses
@@ -177,7 +178,7 @@ struct packet_sock {
 	unsigned int reserve, hdrlen;	/* tp_reserve; ring header length */
 	bool vnet_hdr, auxdata, origdev, ignore_outgoing, tx_has_off;
 	bool qdisc_bypass;
-	int copy_thresh, loss, tstamp;
+	int loss, tstamp;
 	unsigned int tp_packets, tp_drops, freeze_q_cnt;
 	struct packet_ring rx, tx;
 	struct address_space *mmap_obj;	/* the rings as mapped, or NULL */
@@ -208,10 +209,13 @@ void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 		 u8 pkttype, u16 proto);
 /* Is a filled RX frame or block waiting (poll's EPOLLIN)? ps->lock held. */
 bool packet_ring_readable(struct packet_sock *ps);
-/* V1/V2 (and TX) frame @i of @ring, and its status word as the user
- * left it (a V1/V2 header's first word). */
+/* V1/V2 (and TX) frame @i of @ring. */
 u8 *ring_frame(struct packet_ring *ring, unsigned int i);
+/* Frame @h's status word (tp_status of @ps's version: not a V3 RX
+ * frame, whose block has the status): as the user left it, and set
+ * after the frame's other bytes. */
 u32 frame_status(struct packet_sock *ps, u8 *h);
+void frame_set_status(struct packet_sock *ps, u8 *h, u32 status);
 /* mmap of both rings (RX first, as Linux): proto_ops.mmap. */
 int packet_mmap(struct socket *sock, u64 len, u64 off, struct mmap_object *obj);
 
@@ -227,18 +231,5 @@ int packet_getsockopt(struct socket *sock, int level, int opt,
 /* The sockaddr_ll of a frame on lo (@pkttype, @proto, its source). */
 void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
 		     u16 proto);
-/* The destination and protocol of a send: from @m's sockaddr_ll, or the
- * bound ones. 0 or -EINVAL, -ENXIO (not lo), -ENETDOWN (lo down). */
-int packet_snd_addr(struct packet_sock *ps, struct msghdr *m, u16 *proto,
-		    const u8 **daddr);
-/* Send the @len bytes at @buf + ETH_HLEN (room for a SOCK_DGRAM
- * socket's link header before them) to @daddr as @proto: @len, or
- * -EINVAL for a SOCK_RAW frame shorter than its header. */
-long packet_send_frame(struct packet_sock *ps, u8 *buf, size_t len,
-		       u16 proto, const u8 *daddr);
-/* Send the Ethernet frame @frame of @len bytes on @ps's lo: it is
- * delivered to the packet sockets of its namespace. */
-void packet_xmit(struct packet_sock *ps, const u8 *frame, size_t len,
-		 u16 proto);
 
 #endif

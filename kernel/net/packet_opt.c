@@ -67,8 +67,7 @@ static int packet_set_flag(struct packet_sock *ps, int opt, unsigned int v)
 	case PACKET_TIMESTAMP:
 		ps->tstamp = (int)v;
 		return 0;
-	case PACKET_COPY_THRESH:
-		ps->copy_thresh = (int)v;
+	case PACKET_COPY_THRESH:	/* Linux's tpacket_rcv() tuning: none here */
 		return 0;
 	default:			/* PACKET_IGNORE_OUTGOING */
 		if (v > 1)

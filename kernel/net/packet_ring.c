@@ -329,7 +329,7 @@ static void tpacket_fill(struct packet_sock *ps, u8 *slot, unsigned int slot_len
 
 		slot_write(slot, slot_len, 0, &h, sizeof(h));
 		slot_write(slot, slot_len, TPACKET_ALIGN(sizeof(h)), &sll, sizeof(sll));
-		__atomic_store_n((unsigned long *)slot, (unsigned long)status, __ATOMIC_RELEASE);
+		frame_set_status(ps, slot, status);
 	} else if (ps->version == TPACKET_V2) {
 		struct tpacket2_hdr h = { .tp_len = pl->len, .tp_snaplen = pl->snaplen,
 			.tp_mac = (u16)pl->macoff, .tp_net = (u16)pl->netoff,
@@ -337,7 +337,7 @@ static void tpacket_fill(struct packet_sock *ps, u8 *slot, unsigned int slot_len
 
 		slot_write(slot, slot_len, 0, &h, sizeof(h));
 		slot_write(slot, slot_len, TPACKET_ALIGN(sizeof(h)), &sll, sizeof(sll));
-		__atomic_store_n((u32 *)slot, status, __ATOMIC_RELEASE);
+		frame_set_status(ps, slot, status);
 	} else {
 		struct tpacket3_hdr h = { .tp_sec = sec, .tp_nsec = nsec,
 			.tp_snaplen = pl->snaplen, .tp_len = pl->len, .tp_status = status,
@@ -361,7 +361,19 @@ u32 frame_status(struct packet_sock *ps, u8 *h)
 {
 	if (ps->version == TPACKET_V1)
 		return (u32)__atomic_load_n((unsigned long *)h, __ATOMIC_ACQUIRE);
-	return __atomic_load_n((u32 *)h, __ATOMIC_ACQUIRE);
+	if (ps->version == TPACKET_V2)
+		return __atomic_load_n((u32 *)h, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&((struct tpacket3_hdr *)h)->tp_status, __ATOMIC_ACQUIRE);
+}
+
+void frame_set_status(struct packet_sock *ps, u8 *h, u32 status)
+{
+	if (ps->version == TPACKET_V1)
+		__atomic_store_n((unsigned long *)h, (unsigned long)status, __ATOMIC_RELEASE);
+	else if (ps->version == TPACKET_V2)
+		__atomic_store_n((u32 *)h, status, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n(&((struct tpacket3_hdr *)h)->tp_status, status, __ATOMIC_RELEASE);
 }
 
 /* V3 block @i of @ring and its descriptor. */

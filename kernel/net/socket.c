@@ -503,8 +503,11 @@ long sys_shutdown(int fd, int how)
 
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
-	err = how < SHUT_RD || how > SHUT_RDWR ? -EINVAL :
-	      !sock->ops->shutdown ? -EOPNOTSUPP : sock->ops->shutdown(sock, how);
+	/* A family without shutdown is EOPNOTSUPP whatever @how is, as
+	 * Linux's sock_no_shutdown(): its families check @how themselves. */
+	err = !sock->ops->shutdown ? -EOPNOTSUPP :
+	      how < SHUT_RD || how > SHUT_RDWR ? -EINVAL :
+	      sock->ops->shutdown(sock, how);
 	fput(f);
 	return err;
 }

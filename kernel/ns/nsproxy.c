@@ -44,7 +44,7 @@ static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 struct net init_net = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST,
 		.type = CLONE_NEWNET, .user_ns = &init_user_ns },
-	.lo_flags = 0x1 | 0x8 | 0x40,	/* IFF_UP | IFF_LOOPBACK | IFF_RUNNING */
+	.lo_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING,
 };
 
 struct nsproxy init_nsproxy = {

@@ -2,8 +2,9 @@
  * /proc/sys/net/ipv4/conf/ (Linux's devinet_sysctl_register()): a
  * directory per interface, all, default and lo, each with the same
  * files, the per-interface IPv4 settings of the reader's network
- * namespace (kernel/net/devinet.c). A directory passes which set it is
- * to its files' proc_inode (the fd field, unused here). Writing needs
+ * namespace (kernel/net/devinet.c). A file's place in conf_files is its
+ * setting's index; its directory passes which set it is to its
+ * proc_inode (the fd field, as fail_inject.c does). Writing needs
  * CAP_NET_ADMIN over the namespace.
  */
 #include "kernel/capability.h"
@@ -16,6 +17,33 @@
 #define CONF_INO(i) (PROC_DEVCONF_INO_BASE + (i))
 #define CONF_FILE_INO0(which) CONF_INO(0x10 + (which) * 0x40)
 
+static int conf_show(struct seq_buf *m, void *pi);
+static int conf_store(void *pi, const char *buf, size_t len);
+
+#define CONF(n) { .name = n, .mode = S_IFREG | 0644, .show = conf_show, \
+		  .store = conf_store }
+
+/* The files, by Linux's IPV4_DEVCONF_* - 1 (uapi/linux/ip.h). */
+static const struct proc_entry conf_files[] = {
+	CONF("forwarding"),
+	{ .name = "mc_forwarding", .mode = S_IFREG | 0444, .show = conf_show },
+	CONF("proxy_arp"), CONF("accept_redirects"), CONF("secure_redirects"),
+	CONF("send_redirects"), CONF("shared_media"), CONF("rp_filter"),
+	CONF("accept_source_route"), CONF("bootp_relay"),
+	CONF("log_martians"), CONF("tag"), CONF("arp_filter"),
+	CONF("medium_id"), CONF("disable_xfrm"), CONF("disable_policy"),
+	CONF("force_igmp_version"), CONF("arp_announce"), CONF("arp_ignore"),
+	CONF("promote_secondaries"), CONF("arp_accept"), CONF("arp_notify"),
+	CONF("accept_local"), CONF("src_valid_mark"),
+	CONF("proxy_arp_pvlan"), CONF("route_localnet"),
+	CONF("igmpv2_unsolicited_report_interval"),
+	CONF("igmpv3_unsolicited_report_interval"),
+	CONF("ignore_routes_with_linkdown"),
+	CONF("drop_unicast_in_l2_multicast"), CONF("drop_gratuitous_arp"),
+	CONF("bc_forwarding"), CONF("arp_evict_nocarrier"),
+};
+_Static_assert(ARRAY_SIZE(conf_files) == IPV4_DEVCONF_MAX, "a file per setting");
+
 /* The show and store functions get the file's proc_inode. */
 static int conf_which(void *pi)
 {
@@ -24,7 +52,7 @@ static int conf_which(void *pi)
 
 static int conf_index(void *pi)
 {
-	return (int)(long)((struct proc_inode *)pi)->entry->data;
+	return (int)(((struct proc_inode *)pi)->entry - conf_files);
 }
 
 static int conf_show(struct seq_buf *m, void *pi)
@@ -47,58 +75,40 @@ static int conf_store(void *pi, const char *buf, size_t len)
 	return 0;
 }
 
-#define CONF(i) { .mode = S_IFREG | 0644, .show = conf_show, \
-		  .store = conf_store, .data = (void *)(long)(i) }
-
-/* Names filled in from ipv4_devconf_names[] (conf_names_init()). */
-static struct proc_entry conf_files[IPV4_DEVCONF_MAX] = {
-	CONF(0), CONF(1), CONF(2), CONF(3), CONF(4), CONF(5), CONF(6),
-	CONF(7), CONF(8), CONF(9), CONF(10), CONF(11), CONF(12), CONF(13),
-	CONF(14), CONF(15), CONF(16), CONF(17), CONF(18), CONF(19),
-	CONF(20), CONF(21), CONF(22), CONF(23), CONF(24), CONF(25),
-	CONF(26), CONF(27), CONF(28), CONF(29), CONF(30), CONF(31), CONF(32),
+/* all, default, lo: by DEVCONF_* */
+static const struct inode_operations conf_iops;
+static const struct proc_entry conf_dirs[] = {
+	{ .name = "all", .mode = S_IFDIR | 0555, .iops = &conf_iops },
+	{ .name = "default", .mode = S_IFDIR | 0555, .iops = &conf_iops },
+	{ .name = "lo", .mode = S_IFDIR | 0555, .iops = &conf_iops },
 };
+_Static_assert(ARRAY_SIZE(conf_dirs) == DEVCONF_NR, "a directory per set");
 
-static void conf_names_init(void)
+/* Which set the directory @dir stands for. */
+static int dir_which(const struct inode *dir)
 {
-	if (conf_files[0].name)
-		return;
-	for (int i = 0; i < IPV4_DEVCONF_MAX; i++)
-		conf_files[i].name = ipv4_devconf_names[i];
-	conf_files[1].mode = S_IFREG | 0444;	/* mc_forwarding: read-only */
+	return (int)(PROC_I(dir)->entry - conf_dirs);
 }
 
-static struct inode *conf_lookup(int which, const char *n, size_t len)
+static struct inode *conf_lookup(struct inode *dir, const char *n, size_t len)
 {
-	conf_names_init();
-	return proc_lookup_table(conf_files, IPV4_DEVCONF_MAX, n, len,
+	int which = dir_which(dir);
+
+	return proc_lookup_table(conf_files, ARRAY_SIZE(conf_files), n, len,
 				 &(struct proc_inode){ .fd = which },
 				 CONF_FILE_INO0(which));
 }
 
-static int conf_readdir(int which, struct dir_context *ctx)
+static int conf_readdir(struct inode *dir, struct dir_context *ctx)
 {
-	conf_names_init();
-	proc_readdir_table(ctx, conf_files, IPV4_DEVCONF_MAX, CONF_FILE_INO0(which));
+	proc_readdir_table(ctx, conf_files, ARRAY_SIZE(conf_files),
+			   CONF_FILE_INO0(dir_which(dir)));
 	return 0;
 }
 
-#define CONF_DIR(name, which) \
-	static struct inode *name##_lookup(struct inode *dir, const char *n, size_t len) \
-	{ return conf_lookup(which, n, len); } \
-	static int name##_readdir(struct inode *dir, struct dir_context *ctx) \
-	{ return conf_readdir(which, ctx); } \
-	static const struct inode_operations name##_iops = { \
-		.lookup = name##_lookup, .readdir = name##_readdir }
-
-CONF_DIR(conf_all, DEVCONF_ALL);
-CONF_DIR(conf_dflt, DEVCONF_DFLT);
-CONF_DIR(conf_lo, DEVCONF_LO);
-
-static const struct proc_entry conf_dirs[] = {
-	{ .name = "all", .mode = S_IFDIR | 0555, .iops = &conf_all_iops },
-	{ .name = "default", .mode = S_IFDIR | 0555, .iops = &conf_dflt_iops },
-	{ .name = "lo", .mode = S_IFDIR | 0555, .iops = &conf_lo_iops },
+static const struct inode_operations conf_iops = {
+	.lookup = conf_lookup,
+	.readdir = conf_readdir,
 };
 
 static struct inode *conf_dir_lookup(struct inode *dir, const char *n, size_t len)

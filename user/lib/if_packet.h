@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #define ETH_P_ALL 0x0003
-#define SOL_PACKET 263
 
 /* uapi linux/if_packet.h's ring structures, which musl lacks. */
 enum { TPACKET_V1, TPACKET_V2, TPACKET_V3 };

@@ -267,7 +267,8 @@ static int test_errno_cases(void)
 	return 0;
 }
 
-/* A NOP's user_data comes back; an unknown opcode gets -EINVAL. */
+/* A NOP's user_data comes back; an unknown opcode gets -EINVAL, a bad
+ * descriptor -EBADF, a SENDMSG on what is no socket -ENOTSOCK. */
 static int test_nop_round_trip(void)
 {
 	struct ring r;
@@ -288,6 +289,10 @@ static int test_nop_round_trip(void)
 	if (ring_run1(&r, &c))
 		return -1;
 	CHECK(c.user_data == 8 && c.res == -EBADF);
+	ring_sqe(&r, OP_SENDMSG, r.fd, 0, 0, 0, 9);
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 9 && c.res == -ENOTSOCK);	/* before the msghdr */
 	ring_exit(&r);
 	return 0;
 }

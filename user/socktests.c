@@ -275,6 +275,8 @@ static int test_badargs(void)
 	FAILS(getpeername(s, (struct sockaddr *)&a, &len), ENOTCONN);
 	FAILS(syscall(SYS_sendmsg, s, BAD_PTR, 0), EFAULT);	/* musl copies it */
 	FAILS(syscall(SYS_recvmsg, s, BAD_PTR, 0), EFAULT);
+	FAILS(syscall(SYS_sendmsg, 99, BAD_PTR, 0), EBADF);	/* fd first */
+	FAILS(syscall(SYS_recvmsg, f, BAD_PTR, 0), ENOTSOCK);
 	close(s);
 	close(f);
 	CHECK((f = open("/tmp/st_file", O_PATH)) >= 0);

@@ -181,6 +181,14 @@ static int ring_run1(struct ring *r, struct cqe *c)
 	return 0;
 }
 
+/* Queue one SQE, submit it and wait for its CQE into *@c: 0, or -1. */
+static int ring_do(struct ring *r, struct cqe *c, uint8_t op, int fd,
+		   uint64_t addr, uint32_t len, uint64_t off, uint64_t data)
+{
+	ring_sqe(r, op, fd, addr, len, off, data);
+	return ring_run1(r, c);
+}
+
 /* A file of @n bytes 'a' + i % 26 at @path. */
 static int make_file(const char *path, size_t n)
 {
@@ -267,7 +275,8 @@ static int test_errno_cases(void)
 	return 0;
 }
 
-/* A NOP's user_data comes back; an unknown opcode gets -EINVAL. */
+/* A NOP's user_data comes back; an unknown opcode gets -EINVAL, a bad
+ * descriptor -EBADF, a SENDMSG on what is no socket -ENOTSOCK. */
 static int test_nop_round_trip(void)
 {
 	struct ring r;
@@ -275,19 +284,19 @@ static int test_nop_round_trip(void)
 
 	if (ring_init(&r, 4))
 		return -1;
-	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 0xdeadbeefcafeull);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_NOP, -1, 0, 0, 0, 0xdeadbeefcafeull))
 		return -1;
 	CHECK(c.user_data == 0xdeadbeefcafeull && c.res == 0);
 	CHECK(*r.sq_head == 1);
-	ring_sqe(&r, 200, -1, 0, 0, 0, 7);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, 200, -1, 0, 0, 0, 7))
 		return -1;
 	CHECK(c.user_data == 7 && c.res == -EINVAL);
-	ring_sqe(&r, OP_READ, 555, 0, 0, 0, 8);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_READ, 555, 0, 0, 0, 8))
 		return -1;
 	CHECK(c.user_data == 8 && c.res == -EBADF);
+	if (ring_do(&r, &c, OP_SENDMSG, r.fd, 0, 0, 0, 9))
+		return -1;
+	CHECK(c.user_data == 9 && c.res == -ENOTSOCK);	/* before the msghdr */
 	ring_exit(&r);
 	return 0;
 }
@@ -304,8 +313,7 @@ static int test_readv_file(void)
 	CHECK(fd >= 0);
 	if (ring_init(&r, 2))
 		return -1;
-	ring_sqe(&r, OP_READV, fd, (uint64_t)v, 2, 10, 1);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_READV, fd, (uint64_t)v, 2, 10, 1))
 		return -1;
 	CHECK(c.res == 150);
 	CHECK(a[0] == 'a' + 10 % 26 && b[0] == 'a' + 110 % 26 && b[49] == 'a' + 159 % 26);
@@ -326,20 +334,16 @@ static int test_write_read_back(void)
 	CHECK(fd >= 0);
 	if (ring_init(&r, 2))
 		return -1;
-	ring_sqe(&r, OP_WRITE, fd, (uint64_t)out, 20, 100, 1);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_WRITE, fd, (uint64_t)out, 20, 100, 1))
 		return -1;
 	CHECK(c.res == 20);
-	ring_sqe(&r, OP_READ, fd, (uint64_t)in, 64, 100, 2);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_READ, fd, (uint64_t)in, 64, 100, 2))
 		return -1;
 	CHECK(c.res == 20 && strcmp(in, out) == 0);
-	ring_sqe(&r, OP_WRITE, fd, (uint64_t)"pos", 3, (uint64_t)-1, 3);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_WRITE, fd, (uint64_t)"pos", 3, (uint64_t)-1, 3))
 		return -1;
 	CHECK(c.res == 3 && lseek(fd, 0, SEEK_CUR) == 3);
-	ring_sqe(&r, OP_FSYNC, fd, 0, 0, 0, 4);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_FSYNC, fd, 0, 0, 0, 4))
 		return -1;
 	CHECK(c.res == 0);
 	close(fd);
@@ -365,24 +369,20 @@ static int test_fixed_buffers(void)
 	if (ring_init(&r, 2))
 		return -1;
 	CHECK(uring_register(r.fd, REG_BUFFERS, &iov, 1) == 0);
-	ring_sqe(&r, OP_READ_FIXED, in, (uint64_t)buf + 100, 5000, 0, 1);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_READ_FIXED, in, (uint64_t)buf + 100, 5000, 0, 1))
 		return -1;
 	CHECK(c.res == 5000 && buf[100] == 'a' && buf[5099] == 'a' + 4999 % 26);
-	ring_sqe(&r, OP_READ_FIXED, in, (uint64_t)buf + 8000, 500, 0, 2);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_READ_FIXED, in, (uint64_t)buf + 8000, 500, 0, 2))
 		return -1;
 	CHECK(c.res == -EFAULT);		/* past the buffer's end */
 	CHECK(munmap(buf, 8192) == 0);
-	ring_sqe(&r, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 5000, 0, 3);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 5000, 0, 3))
 		return -1;
 	CHECK(c.res == 5000);
 	CHECK(pread(out, check, 5000, 0) == 5000);
 	CHECK(check[0] == 'a' && check[4999] == 'a' + 4999 % 26);
 	CHECK(uring_register(r.fd, UNREG_BUFFERS, NULL, 0) == 0);
-	ring_sqe(&r, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 10, 0, 4);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_WRITE_FIXED, out, (uint64_t)buf + 100, 10, 0, 4))
 		return -1;
 	CHECK(c.res == -EFAULT);
 	close(in);
@@ -432,16 +432,14 @@ static int test_openat_close(void)
 	close(make_file("/tmp/uring_open", 10));
 	if (ring_init(&r, 2))
 		return -1;
-	ring_sqe(&r, OP_OPENAT, AT_FDCWD, (uint64_t)"/tmp/uring_open", 0, 0, 1);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_OPENAT, AT_FDCWD, (uint64_t)"/tmp/uring_open",
+		    0, 0, 1))
 		return -1;
 	CHECK(c.res >= 0 && read(c.res, buf, 3) == 3 && strcmp(buf, "abc") == 0);
-	ring_sqe(&r, OP_CLOSE, c.res, 0, 0, 0, 2);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_CLOSE, c.res, 0, 0, 0, 2))
 		return -1;
 	CHECK(c.res == 0);
-	ring_sqe(&r, OP_CLOSE, r.fd, 0, 0, 0, 3);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_CLOSE, r.fd, 0, 0, 0, 3))
 		return -1;
 	CHECK(c.res == -EBADF);		/* not the ring itself */
 	unlink("/tmp/uring_open");
@@ -562,15 +560,13 @@ static int test_sendmsg_chroot(void)
 	CHECK(bind(rx, (struct sockaddr *)&addr, sizeof(addr)) == 0);
 	if (ring_init(&r, 512))
 		return -1;
-	ring_sqe(&r, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 1);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 1))
 		return -1;
 	CHECK(c.res == 4 && recv(rx, got, sizeof(got), 0) == 4);
 	mkdir("/tmp/uring_root", 0755);
 	CHECK((old = open("/", O_RDONLY | O_DIRECTORY)) >= 0);
 	CHECK(chroot("/tmp/uring_root") == 0);
-	ring_sqe(&r, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 2);
-	if (ring_run1(&r, &c))
+	if (ring_do(&r, &c, OP_SENDMSG, tx, (uint64_t)&m, 0, 0, 2))
 		return -1;
 	CHECK(c.user_data == 2 && c.res == -ENOENT);
 	/* Back out (root may), to clean up. */

@@ -442,18 +442,24 @@ long sys_fchdir(unsigned int fd)
 	return ret;
 }
 
-/* fsync(2): nothing to write back, everything is in memory: 0; but
- * EINVAL, as Linux, for what has no ->fsync (pipes, devices). */
+long vfs_fsync(struct file *f)
+{
+	umode_t mode = f->f_inode->i_mode;
+
+	return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
+}
+
+/* fsync(2): vfs_fsync() of @fd's file. */
 long sys_fsync(unsigned int fd)
 {
 	struct file *f = fget(fd);
-	umode_t mode;
+	long ret;
 
 	if (!f)
 		return -EBADF;
-	mode = f->f_inode->i_mode;
+	ret = vfs_fsync(f);
 	fput(f);
-	return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
+	return ret;
 }
 
 /* fdatasync(2): as fsync(). */

@@ -191,6 +191,10 @@ long sys_fallocate(int fd, int mode, loff_t offset, loff_t len);
 long sys_fchdir(unsigned int fd);
 long sys_fstat(unsigned int fd, struct stat __user *statbuf);
 long sys_fsync(unsigned int fd);
+/* fsync(2) of @f (io_uring's IORING_OP_FSYNC too): nothing to write
+ * back, everything is in memory: 0; but EINVAL, as Linux, for what has
+ * no ->fsync (pipes, devices). */
+long vfs_fsync(struct file *f);
 long sys_fdatasync(unsigned int fd);
 long sys_sync(void);
 

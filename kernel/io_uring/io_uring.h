@@ -239,8 +239,9 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe);
 /* ctx->uring_lock held: no link chain is open (between submit batches). */
 void io_link_reset(struct io_ring_ctx *ctx);
 /* Run @req (its file, if any, referenced) now; its CQE is posted and
- * its file put. ctx->uring_lock held. */
-void io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req);
+ * its file put. ctx->uring_lock held. True when it failed as a soft
+ * link: the rest of its chain is to be cancelled. */
+bool io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req);
 
 /* ---- requests waiting for their file (poll.c) ---- */
 

@@ -23,7 +23,7 @@ long io_sendmsg(struct io_ring_ctx *ctx, struct io_kiocb *req)
 
 	if (io_msg_bad(sqe))
 		return -EINVAL;
-	return sendmsg_file(-1, req->file, (struct user_msghdr __user *)sqe->addr,
+	return sendmsg_file(req->file, (struct user_msghdr __user *)sqe->addr,
 			    sqe->op_flags | MSG_NOSIGNAL);
 }
 
@@ -34,6 +34,6 @@ long io_recvmsg(struct io_ring_ctx *ctx, struct io_kiocb *req)
 
 	if (io_msg_bad(sqe))
 		return -EINVAL;
-	return recvmsg_file(-1, req->file, (struct user_msghdr __user *)sqe->addr,
+	return recvmsg_file(req->file, (struct user_msghdr __user *)sqe->addr,
 			    sqe->op_flags);
 }

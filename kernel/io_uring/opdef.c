@@ -95,7 +95,7 @@ static int io_req_file(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	return req->file ? 0 : -EBADF;
 }
 
-void io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req)
+bool io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req)
 {
 	const struct io_op_def *def = io_op_def(req->sqe.opcode);
 	long res;
@@ -110,9 +110,8 @@ void io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	req->file = NULL;
 	if (!(req->sqe.flags & IOSQE_CQE_SKIP_SUCCESS) || res < 0)
 		io_post_cqe(ctx, req->sqe.user_data, (s32)res, 0);
-	if (res < 0 && (req->sqe.flags & IOSQE_IO_LINK) &&
-	    !(req->sqe.flags & IOSQE_IO_HARDLINK))
-		ctx->link_failed = true;
+	return res < 0 && (req->sqe.flags & IOSQE_IO_LINK) &&
+	       !(req->sqe.flags & IOSQE_IO_HARDLINK);
 }
 
 void io_link_reset(struct io_ring_ctx *ctx)
@@ -169,8 +168,8 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 		if (!io_poll_park(ctx, &req))
 			return io_req_fail(ctx, &req, -ENOMEM);
 		ctx->link_parked = true;
-	} else {
-		io_issue(ctx, &req);
+	} else if (io_issue(ctx, &req)) {
+		ctx->link_failed = true;
 	}
 	io_link_next(ctx, sqe);
 	return 0;

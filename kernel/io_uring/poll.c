@@ -128,33 +128,35 @@ static bool io_poll_runnable(struct io_ring_ctx *ctx, struct io_kiocb *p,
 	return !io_req_wait_mask(p, pt);
 }
 
+/* The first pending request current must run or cancel now, or NULL. */
+static struct io_kiocb *io_poll_first_ready(struct io_ring_ctx *ctx)
+{
+	struct io_kiocb *p;
+
+	list_for_each_entry(p, &ctx->pending, list)
+		if (io_poll_orphan(p) || io_poll_runnable(ctx, p, NULL))
+			return p;
+	return NULL;
+}
+
 void io_poll_run_pending(struct io_ring_ctx *ctx)
 {
 	struct io_kiocb *p;
-	bool again = true;
+	bool failed;
 
 	lockdep_assert_held(&ctx->uring_lock);
-	while (again) {
-		again = false;
-		list_for_each_entry(p, &ctx->pending, list) {
-			bool orphan = io_poll_orphan(p);
-
-			if (!orphan && !io_poll_runnable(ctx, p, NULL))
-				continue;
-			ctx->link_failed = false;
-			if (orphan) {
-				io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
-				ctx->link_failed = true;
-			} else {
-				io_issue(ctx, p);	/* puts the file */
-			}
-			if (ctx->link_failed && (p->sqe.flags & IOSQE_IO_LINK))
-				io_poll_cancel_chain(ctx, p);
-			ctx->link_failed = false;
-			io_poll_free(ctx, p);
-			again = true;		/* the list changed: look again */
-			break;
+	/* From the list's head each time: running one may free those
+	 * after it (its chain) and let the next one (after_prev) run. */
+	while ((p = io_poll_first_ready(ctx))) {
+		if (io_poll_orphan(p)) {
+			io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
+			failed = true;
+		} else {
+			failed = io_issue(ctx, p);	/* puts the file */
 		}
+		if (failed && (p->sqe.flags & IOSQE_IO_LINK))
+			io_poll_cancel_chain(ctx, p);
+		io_poll_free(ctx, p);
 	}
 }
 

@@ -118,16 +118,14 @@ long io_write(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	return io_rw(ctx, req, true);
 }
 
-/* IORING_OP_FSYNC (IORING_FSYNC_DATASYNC too): Taskbase's files are
- * memory, nothing to write back; EINVAL where fsync(2) says so. */
+/* IORING_OP_FSYNC (IORING_FSYNC_DATASYNC too): as fsync(2). */
 long io_fsync(struct io_ring_ctx *ctx, struct io_kiocb *req)
 {
 	const struct io_uring_sqe *sqe = &req->sqe;
-	umode_t mode = req->file->f_inode->i_mode;
 
 	if (sqe->addr || sqe->buf_index || sqe->file_index)
 		return -EINVAL;
 	if (sqe->op_flags & ~IORING_FSYNC_DATASYNC)
 		return -EINVAL;
-	return S_ISREG(mode) || S_ISDIR(mode) ? 0 : -EINVAL;
+	return vfs_fsync(req->file);
 }

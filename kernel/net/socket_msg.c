@@ -22,52 +22,34 @@ static unsigned int file_msg_flags(struct file *f, unsigned int flags)
 	return f->f_flags & O_NONBLOCK ? flags | MSG_DONTWAIT : flags;
 }
 
-/* The socket of @file (referenced by the caller) when it is not NULL,
- * else of descriptor @fd, its file referenced in *@fp (NULL for @file). */
-static struct socket *msg_sock(int fd, struct file *file, struct file **fp)
-{
-	struct socket *sock;
-
-	*fp = NULL;
-	if (!file)
-		return sockfd_lookup(fd, fp);
-	sock = sock_from_file(file);
-	return sock ? sock : ERR_PTR(-ENOTSOCK);
-}
-
-/* Send @m on @file's socket (NULL: the one at @fd); bytes or -errno. */
-static long sock_sendmsg_fd(int fd, struct file *file, struct msghdr *m,
-			    unsigned int flags)
+/* Send @m on the socket at @fd; bytes sent or -errno. */
+static long sock_sendmsg_fd(int fd, struct msghdr *m, unsigned int flags)
 {
 	struct file *f;
-	struct socket *sock = msg_sock(fd, file, &f);
+	struct socket *sock = sockfd_lookup(fd, &f);
 	long ret;
 
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
-	m->msg_flags = file_msg_flags(f ? f : file, flags);
+	m->msg_flags = file_msg_flags(f, flags);
 	ret = sock->ops->sendmsg(sock, m, m->msg_iter.count);
-	if (f)
-		fput(f);
+	fput(f);
 	return ret;
 }
 
-/* Receive into @m from @file's socket (NULL: the one at @fd); bytes or
- * -errno. */
-static long sock_recvmsg_fd(int fd, struct file *file, struct msghdr *m,
-			    unsigned int flags)
+/* Receive into @m from the socket at @fd; bytes or -errno. */
+static long sock_recvmsg_fd(int fd, struct msghdr *m, unsigned int flags)
 {
 	struct file *f;
-	struct socket *sock = msg_sock(fd, file, &f);
+	struct socket *sock = sockfd_lookup(fd, &f);
 	long ret;
 
 	if (IS_ERR(sock))
 		return PTR_ERR(sock);
 	m->msg_flags = 0;
 	ret = sock->ops->recvmsg(sock, m, m->msg_iter.count,
-				 (int)file_msg_flags(f ? f : file, flags));
-	if (f)
-		fput(f);
+				 (int)file_msg_flags(f, flags));
+	fput(f);
 	return ret;
 }
 
@@ -90,7 +72,7 @@ long sys_sendto(int fd, const void __user *buf, size_t len, unsigned int flags,
 		m.msg_name = addr;
 		m.msg_namelen = addrlen;
 	}
-	return sock_sendmsg_fd(fd, NULL, &m, flags);
+	return sock_sendmsg_fd(fd, &m, flags);
 }
 
 /* recvfrom(2), and recv(2) with no address: up to @len bytes into @buf,
@@ -106,7 +88,7 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags,
 	if (!access_ok(buf, iov.iov_len))
 		return -EFAULT;
 	iov_iter_init(&m.msg_iter, true, &iov, 1, iov.iov_len);
-	ret = sock_recvmsg_fd(fd, NULL, &m, flags);
+	ret = sock_recvmsg_fd(fd, &m, flags);
 	if (ret >= 0 && uaddr) {
 		err = move_addr_to_user(addr, m.msg_namelen, uaddr, ulen);
 		if (err)
@@ -141,22 +123,19 @@ static long copy_msghdr_from_user(struct user_msghdr __user *umsg,
 	return 0;
 }
 
-/* sendmsg(2): the bytes of @umsg's buffers, its control messages, to its
- * name or the connected peer. */
-long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
-{
-	return sendmsg_file(fd, NULL, umsg, flags);
-}
-
-long sendmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
+long sendmsg_file(struct file *file, struct user_msghdr __user *umsg,
 		  unsigned int flags)
 {
+	struct socket *sock = sock_from_file(file);
 	char addr[SOCKADDR_MAX];
 	struct user_msghdr um;
 	struct msghdr m = { 0 };
 	struct iovec *iov;
-	long ret = copy_msghdr_from_user(umsg, &um, &m, &iov);
+	long ret;
 
+	if (!sock)
+		return -ENOTSOCK;
+	ret = copy_msghdr_from_user(umsg, &um, &m, &iov);
 	if (ret)
 		return ret;
 	if (um.msg_name && um.msg_namelen) {
@@ -164,10 +143,37 @@ long sendmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
 		m.msg_name = addr;
 		m.msg_namelen = um.msg_namelen;
 	}
-	if (!ret)
-		ret = sock_sendmsg_fd(fd, file, &m, flags);
+	if (!ret) {
+		m.msg_flags = file_msg_flags(file, flags);
+		ret = sock->ops->sendmsg(sock, &m, m.msg_iter.count);
+	}
 	kfree(iov);
 	return ret;
+}
+
+/* @fn (sendmsg_file(), recvmsg_file()) on the socket at @fd, which is
+ * looked up first (EBADF, ENOTSOCK before EFAULT), as Linux's
+ * __sys_sendmsg() and __sys_recvmsg() do. */
+static long msg_fd(int fd, struct user_msghdr __user *umsg, unsigned int flags,
+		   long (*fn)(struct file *, struct user_msghdr __user *,
+			      unsigned int))
+{
+	struct file *f;
+	struct socket *sock = sockfd_lookup(fd, &f);
+	long ret;
+
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	ret = fn(f, umsg, flags);
+	fput(f);
+	return ret;
+}
+
+/* sendmsg(2): the bytes of @umsg's buffers, its control messages, to its
+ * name or the connected peer. */
+long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
+	return msg_fd(fd, umsg, flags, sendmsg_file);
 }
 
 /* recvmsg's results back into the user's msghdr: the sender's name, the
@@ -199,25 +205,23 @@ static long copy_msghdr_to_user(struct user_msghdr __user *umsg,
 	return 0;
 }
 
-/* recvmsg(2): one message (or a stream's bytes) into @umsg's buffers,
- * with the sender's name and the control messages that came with it. */
-long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
-{
-	return recvmsg_file(fd, NULL, umsg, flags);
-}
-
-long recvmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
+long recvmsg_file(struct file *file, struct user_msghdr __user *umsg,
 		  unsigned int flags)
 {
+	struct socket *sock = sock_from_file(file);
 	char addr[SOCKADDR_MAX];
 	struct user_msghdr um;
 	struct msghdr m = { .msg_name = addr };
 	struct iovec *iov;
-	long ret = copy_msghdr_from_user(umsg, &um, &m, &iov), err;
+	long ret, err;
 
+	if (!sock)
+		return -ENOTSOCK;
+	ret = copy_msghdr_from_user(umsg, &um, &m, &iov);
 	if (ret)
 		return ret;
-	ret = sock_recvmsg_fd(fd, file, &m, flags);
+	ret = sock->ops->recvmsg(sock, &m, m.msg_iter.count,
+				 (int)file_msg_flags(file, flags));
 	if (ret >= 0) {
 		m.msg_controllen = um.msg_controllen - m.msg_controllen;
 		err = copy_msghdr_to_user(umsg, &um, &m);
@@ -226,6 +230,13 @@ long recvmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
 	}
 	kfree(iov);
 	return ret;
+}
+
+/* recvmsg(2): one message (or a stream's bytes) into @umsg's buffers,
+ * with the sender's name and the control messages that came with it. */
+long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags)
+{
+	return msg_fd(fd, umsg, flags, recvmsg_file);
 }
 
 /* The user's struct mmsghdr: a msghdr and the bytes it moved. */

@@ -25,11 +25,11 @@ long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags,
 		  void __user *uaddr, int __user *ulen);
 long sys_sendmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
 long sys_recvmsg(int fd, struct user_msghdr __user *umsg, unsigned int flags);
-/* sendmsg(2) and recvmsg(2) on @file's socket (referenced by the caller;
- * NULL: the one at @fd), for io_uring's IORING_OP_SENDMSG/RECVMSG. */
-long sendmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
+/* sendmsg(2) and recvmsg(2) on @file (referenced by the caller): ENOTSOCK
+ * for a file that is not a socket (io_uring's IORING_OP_SENDMSG/RECVMSG). */
+long sendmsg_file(struct file *file, struct user_msghdr __user *umsg,
 		  unsigned int flags);
-long recvmsg_file(int fd, struct file *file, struct user_msghdr __user *umsg,
+long recvmsg_file(struct file *file, struct user_msghdr __user *umsg,
 		  unsigned int flags);
 struct mmsghdr;
 long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen,

@@ -173,13 +173,13 @@ void __perf_event_task_sched_out(struct task_struct *prev)
 	spin_unlock(&perf_lock);
 }
 
-void __perf_event_task_sched_in(struct task_struct *next, int last_cpu)
+void __perf_event_task_sched_in(struct task_struct *next)
 {
 	lockdep_assert_held(&rq_lock);
 	spin_lock(&perf_lock);
 	if (next->perf_event_ctxp)
 		task_sync(next, (int)smp_processor_id());
-	if (last_cpu != (int)smp_processor_id() && !(next->flags & PF_IDLE))
+	if (next->cpu != (int)smp_processor_id() && !(next->flags & PF_IDLE))
 		count_locked(next, PERF_COUNT_SW_CPU_MIGRATIONS, 1, false);
 	spin_unlock(&perf_lock);
 }

@@ -52,14 +52,18 @@ static inline bool perf_counts(const struct task_struct *p)
 	return unlikely(READ_ONCE(p->perf_event_ctxp) || READ_ONCE(perf_nr_cpu_events));
 }
 
+/* perf_event_task_sched_out()'s body, once perf_counts(prev). */
 void __perf_event_task_sched_out(struct task_struct *prev);
-void __perf_event_task_sched_in(struct task_struct *next, int last_cpu);
+/* perf_event_task_sched_in()'s body, once perf_counts(next). */
+void __perf_event_task_sched_in(struct task_struct *next);
+/* perf_sw_event()'s body, once perf_counts(current). */
 void __perf_sw_event(unsigned int id, u64 nr, bool user);
 
 /*
  * The scheduler switches from @prev to @next on this CPU (rq_lock held,
  * interrupts off): prev's counters stop (one more context switch for
- * them), next's start (one more migration if it last ran elsewhere).
+ * them), next's start (one more migration if next->cpu, where it last
+ * ran, is another: so before the scheduler sets it to this CPU).
  */
 static inline void perf_event_task_sched_out(struct task_struct *prev)
 {
@@ -67,10 +71,10 @@ static inline void perf_event_task_sched_out(struct task_struct *prev)
 		__perf_event_task_sched_out(prev);
 }
 
-static inline void perf_event_task_sched_in(struct task_struct *next, int last_cpu)
+static inline void perf_event_task_sched_in(struct task_struct *next)
 {
 	if (perf_counts(next))
-		__perf_event_task_sched_in(next, last_cpu);
+		__perf_event_task_sched_in(next);
 }
 
 /* One event of @id happened in current (@user: in user mode). */

@@ -106,23 +106,32 @@ static void fill_read(struct perf_event *event, u64 *out)
 	}
 }
 
+/* The group may gain or lose members while read(2) allocates its buffer:
+ * then it allocates again, for the size the group has under the lock. */
 static long perf_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct perf_event *event = f->private_data;
 	unsigned long flags = perf_lock_all();
-	size_t size = read_size(event);
+	size_t size = read_size(event), need;
 	u64 *buf;
 
 	perf_unlock_all(flags);
-	if (to->count < size)
-		return -ENOSPC;
-	buf = kzalloc(size, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	flags = perf_lock_all();
-	if (read_size(event) <= size)	/* the group may have shrunk, never grown past */
-		fill_read(event, buf);
-	perf_unlock_all(flags);
+	for (;;) {
+		if (to->count < size)
+			return -ENOSPC;
+		buf = kzalloc(size, GFP_KERNEL);
+		if (!buf)
+			return -ENOMEM;
+		flags = perf_lock_all();
+		need = read_size(event);
+		if (need == size)
+			fill_read(event, buf);
+		perf_unlock_all(flags);
+		if (need == size)
+			break;
+		kfree(buf);
+		size = need;
+	}
 	size = copy_to_iter(buf, size, to) == size ? size : (size_t)-EFAULT;
 	kfree(buf);
 	return (long)size;

@@ -80,7 +80,7 @@ static size_t put_value(const struct perf_event *event, u64 fmt, const u64 v[3],
 	return n;
 }
 
-/* Fill @out with what read(2) returns for @event. perf_lock_all() held. */
+/* Fill @out with what read(2) returns for @event. perf_lock held. */
 static void fill_read(struct perf_event *event, u64 *out)
 {
 	struct perf_event *leader = event->group_leader, *sib;
@@ -107,26 +107,28 @@ static void fill_read(struct perf_event *event, u64 *out)
 }
 
 /* The group may gain or lose members while read(2) allocates its buffer:
- * then it allocates again, for the size the group has under the lock. */
+ * then it allocates again, for the size the group has under the lock.
+ * Only perf_lock: reading changes no counter's state, so the scheduler's
+ * rq_lock is not needed. */
 static long perf_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct perf_event *event = f->private_data;
-	unsigned long flags = perf_lock_all();
+	unsigned long flags = spin_lock_irqsave(&perf_lock);
 	size_t size = read_size(event), need;
 	u64 *buf;
 
-	perf_unlock_all(flags);
+	spin_unlock_irqrestore(&perf_lock, flags);
 	for (;;) {
 		if (to->count < size)
 			return -ENOSPC;
 		buf = kzalloc(size, GFP_KERNEL);
 		if (!buf)
 			return -ENOMEM;
-		flags = perf_lock_all();
+		flags = spin_lock_irqsave(&perf_lock);
 		need = read_size(event);
 		if (need == size)
 			fill_read(event, buf);
-		perf_unlock_all(flags);
+		spin_unlock_irqrestore(&perf_lock, flags);
 		if (need == size)
 			break;
 		kfree(buf);
@@ -294,11 +296,11 @@ static long perf_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 static __poll_t perf_poll(struct file *f, struct poll_table *pt)
 {
 	struct perf_event *event = f->private_data;
-	unsigned long flags = perf_lock_all();
+	unsigned long flags = spin_lock_irqsave(&perf_lock);
 	bool hup = event->state == PERF_EVENT_STATE_EXIT &&
 		   list_empty(&event->child_list);
 
-	perf_unlock_all(flags);
+	spin_unlock_irqrestore(&perf_lock, flags);
 	return hup ? EPOLLHUP : 0;
 }
 

@@ -21,9 +21,10 @@
  *
  * Locking: perf_lock guards all of it. It nests inside rq_lock (the
  * scheduler's hooks run under rq_lock) and inside mm->lock (the fault
- * hook); the system calls take rq_lock and then perf_lock
- * (perf_lock_all()), so that whether a task is on a CPU
- * (p->on_cpu, p->cpu) cannot change under them.
+ * hook); the system calls that change a counter's state take rq_lock
+ * and then perf_lock (perf_lock_all()), so that whether a task is on a
+ * CPU (p->on_cpu, p->cpu) cannot change under them. read(2) and poll(2)
+ * only look: perf_lock alone.
  */
 #ifndef KERNEL_EVENTS_INTERNAL_H
 #define KERNEL_EVENTS_INTERNAL_H

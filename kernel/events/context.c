@@ -7,6 +7,7 @@
  * a counter was ACTIVE (perf_event_update_time()). See internal.h.
  */
 #include "kernel/events/internal.h"
+#include "kernel/fork.h"
 #include "kernel/sched/sched.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
@@ -16,10 +17,8 @@
 #include "kernel/locking/lockdep.h"
 #include "asm/percpu.h"
 
-#define CLONE_THREAD 0x00010000
-
 DEFINE_SPINLOCK(perf_lock);
-struct list_head perf_cpu_events[NR_CPUS];
+static struct list_head perf_cpu_events[NR_CPUS];	/* pid -1 counters */
 unsigned int perf_nr_cpu_events;	/* counters on perf_cpu_events */
 
 unsigned long perf_lock_all(void)
@@ -84,7 +83,8 @@ static void resched_on(struct perf_event *event, int cpu)
 		event->state = PERF_EVENT_STATE_INACTIVE;
 }
 
-void perf_event_resched(struct perf_event *event)
+/* After a change of state: ACTIVE or INACTIVE by where its task runs. */
+static void perf_event_resched(struct perf_event *event)
 {
 	resched_on(event, event_running_cpu(event));
 }
@@ -275,10 +275,11 @@ void perf_event_detach(struct perf_event *event, struct list_head *free)
 	}
 	if (event->owner)
 		list_del(&event->owner_entry);
-	if (event->task || event->state != PERF_EVENT_STATE_EXIT)
+	if (event->state != PERF_EVENT_STATE_EXIT) {	/* still on a list */
 		list_del(&event->event_entry);
-	if (!event->task && event->state != PERF_EVENT_STATE_EXIT)
-		WRITE_ONCE(perf_nr_cpu_events, perf_nr_cpu_events - 1);
+		if (!event->task)
+			WRITE_ONCE(perf_nr_cpu_events, perf_nr_cpu_events - 1);
+	}
 }
 
 /* Make preallocated @child the counter of @p that inherits @parent
@@ -304,9 +305,8 @@ static bool inherits(const struct perf_event *event, u64 clone_flags)
 {
 	u64 f = event->attr.flags;
 
-	if (!(f & ATTR_INHERIT) || event->state == PERF_EVENT_STATE_EXIT)
-		return false;
-	return !(f & ATTR_INHERIT_THREAD) || (clone_flags & CLONE_THREAD);
+	return (f & ATTR_INHERIT) &&
+	       (!(f & ATTR_INHERIT_THREAD) || (clone_flags & CLONE_THREAD));
 }
 
 /* How many of current's counters a child made with @clone_flags gets. */

@@ -149,8 +149,6 @@ struct file;
 struct perf_event *perf_fget(int fd, struct file **fp);
 /* Copy and check a user's perf_event_attr (size rules: E2BIG). */
 int perf_copy_attr(const void __user *uattr, struct perf_event_attr *attr);
-/* Every CPU's counters (pid -1), perf_lock held. */
-extern struct list_head perf_cpu_events[];
 
 /* Take rq_lock, then perf_lock (irqs off); the flags to restore. */
 unsigned long perf_lock_all(void);
@@ -158,9 +156,8 @@ void perf_unlock_all(unsigned long flags);
 
 /* Bring @event's times (and a clock's count) up to @now. perf_lock held. */
 void perf_event_update_time(struct perf_event *event, u64 now);
-/* After a change of state: ACTIVE or INACTIVE by where its task runs. */
-void perf_event_resched(struct perf_event *event);
-/* Both, for @event, its group and their children. perf_lock_all() held. */
+/* That, and ACTIVE or INACTIVE by where its task runs, for @event, its
+ * group and their children. perf_lock_all() held. */
 void perf_group_sync(struct perf_event *event, u64 now);
 /* Attach new @event to @task's list (or its CPU's). perf_lock_all() held. */
 void perf_event_attach(struct perf_event *event);

@@ -1,10 +1,10 @@
 /*
- * perf_event_open(2) and its descriptor (Linux's kernel/events/core.c,
- * the system-call half): the attribute's size rules, which types exist
- * (software only: no PMU, as Linux in QEMU TCG, so hardware, cache and
- * raw events are -ENOENT), who may count what (perf_event_paranoid,
- * CAP_PERFMON, ptrace rights on the task), groups, and the descriptor's
- * read(2), ioctl(2) and close. Counting itself: context.c.
+ * perf_event_open(2) (Linux's kernel/events/core.c, the system-call
+ * half): the attribute's size rules, which types exist (software only:
+ * no PMU, as Linux in QEMU TCG, so hardware, cache and raw events are
+ * -ENOENT), who may count what (perf_event_paranoid, CAP_PERFMON, ptrace
+ * rights on the task), groups, and the two sysctls. The descriptor's
+ * read(2), ioctl(2) and close: fd.c. Counting itself: context.c.
  */
 #include "kernel/events/internal.h"
 #include "asm/memlayout.h"
@@ -12,9 +12,7 @@
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/fs/anon_inodes.h"
-#include "kernel/fs/poll.h"
 #include "kernel/fs/seq_buf.h"
-#include "kernel/fs/uio.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fork.h"
@@ -22,7 +20,6 @@
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
-#include "lib/atomic.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -157,11 +154,13 @@ static struct perf_event *perf_event_alloc(const struct perf_event_attr *attr,
 					   int cpu, struct task_struct *task)
 {
 	struct perf_event *event;
+	int err;
 
 	if (cpu >= (int)num_online_cpus() || cpu < -1 || (!task && cpu == -1))
 		return ERR_PTR(-EINVAL);
-	if (perf_init_event(attr))
-		return ERR_PTR(perf_init_event(attr));
+	err = perf_init_event(attr);
+	if (err)
+		return ERR_PTR(err);
 	event = kzalloc(sizeof(*event), GFP_KERNEL);
 	if (!event)
 		return ERR_PTR(-ENOMEM);

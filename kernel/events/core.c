@@ -24,8 +24,8 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-int sysctl_perf_event_paranoid = 2;		/* Linux's default */
-int sysctl_perf_event_sample_rate = 100000;
+static int sysctl_perf_event_paranoid = 2;	/* Linux's default */
+static int sysctl_perf_event_sample_rate = 100000;
 static u64 perf_event_id;			/* the last id given */
 
 static bool perfmon_capable(void)
@@ -76,6 +76,13 @@ err_size:
 	return -E2BIG;
 }
 
+bool perf_period_ok(const struct perf_event_attr *attr, u64 period)
+{
+	if (attr->flags & ATTR_FREQ)
+		return period <= (u64)READ_ONCE(sysctl_perf_event_sample_rate);
+	return !(period & (1ull << 63));
+}
+
 /* The checks of perf_event_open() before it looks at pid, cpu or group. */
 static int perf_check_attr(const struct perf_event_attr *attr)
 {
@@ -83,12 +90,8 @@ static int perf_check_attr(const struct perf_event_attr *attr)
 		return -EACCES;
 	if ((attr->flags & ATTR_NAMESPACES) && !perfmon_capable())
 		return -EACCES;
-	if (attr->flags & ATTR_FREQ) {
-		if (attr->sample_period > (u64)READ_ONCE(sysctl_perf_event_sample_rate))
-			return -EINVAL;
-	} else if (attr->sample_period & (1ull << 63)) {
+	if (!perf_period_ok(attr, attr->sample_period))
 		return -EINVAL;
-	}
 	if ((attr->sample_type & PERF_SAMPLE_REGS_INTR) && perf_allow_kernel())
 		return -EACCES;
 	return 0;

@@ -199,14 +199,8 @@ static long perf_ioc_period(struct perf_event *event, u64 __user *arg)
 
 	if (get_user_u64(&value, arg))
 		return -EFAULT;
-	if (!is_sampling(event) || !value)
+	if (!is_sampling(event) || !value || !perf_period_ok(&event->attr, value))
 		return -EINVAL;
-	if (event->attr.flags & ATTR_FREQ) {
-		if (value > (u64)READ_ONCE(sysctl_perf_event_sample_rate))
-			return -EINVAL;
-	} else if (value & (1ull << 63)) {
-		return -EINVAL;
-	}
 	WRITE_ONCE(event->attr.sample_period, value);
 	return 0;
 }

@@ -140,7 +140,6 @@ struct perf_event {
 };
 
 extern spinlock_t perf_lock;
-extern int sysctl_perf_event_paranoid, sysctl_perf_event_sample_rate;
 /* The descriptor's operations (fd.c). */
 extern const struct file_operations perf_fops;
 struct file;
@@ -149,6 +148,10 @@ struct file;
 struct perf_event *perf_fget(int fd, struct file **fp);
 /* Copy and check a user's perf_event_attr (size rules: E2BIG). */
 int perf_copy_attr(const void __user *uattr, struct perf_event_attr *attr);
+/* May a counter with @attr's flags sample at @period (a frequency with
+ * ATTR_FREQ: at most perf_event_max_sample_rate)? At open and at
+ * PERF_EVENT_IOC_PERIOD, as Linux checks both. */
+bool perf_period_ok(const struct perf_event_attr *attr, u64 period);
 
 /* Take rq_lock, then perf_lock (irqs off); the flags to restore. */
 unsigned long perf_lock_all(void);

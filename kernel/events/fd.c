@@ -167,13 +167,12 @@ static void event_reset(struct perf_event *event)
 }
 
 /* @fn on @event (with PERF_IOC_FLAG_GROUP: on its whole group), times
- * brought up to now before and the group rescheduled after. */
-static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *),
-		       bool group)
+ * brought up to @now before and the group rescheduled after.
+ * perf_lock_all() held. */
+static void apply_locked(struct perf_event *event, void (*fn)(struct perf_event *),
+			 bool group, u64 now)
 {
-	unsigned long flags = perf_lock_all();
 	struct perf_event *sib, *leader = event->group_leader;
-	u64 now = ktime_get_ns();
 
 	perf_group_sync(event, now);
 	if (!group) {
@@ -184,6 +183,14 @@ static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *)
 			for_each_child(sib, fn);
 	}
 	perf_group_sync(event, now);
+}
+
+static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *),
+		       bool group)
+{
+	unsigned long flags = perf_lock_all();
+
+	apply_locked(event, fn, group, ktime_get_ns());
 	perf_unlock_all(flags);
 }
 
@@ -330,11 +337,8 @@ static long perf_owned_apply(void (*fn)(struct perf_event *))
 	if (!ctx)
 		return 0;
 	flags = perf_lock_all();
-	list_for_each_entry(event, &ctx->owned_list, owner_entry) {
-		perf_group_sync(event, ktime_get_ns());
-		for_each_child(event, fn);
-		perf_group_sync(event, ktime_get_ns());
-	}
+	list_for_each_entry(event, &ctx->owned_list, owner_entry)
+		apply_locked(event, fn, false, ktime_get_ns());
 	perf_unlock_all(flags);
 	return 0;
 }

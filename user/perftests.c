@@ -432,6 +432,43 @@ static int test_group(void)
 	return 0;
 }
 
+/* A group read while another process adds and removes members: each
+ * read gives the group as it was at one moment, { nr, { value, id } * nr }
+ * and its length, never a stale size (zeros, or words past nr). */
+static int test_group_read_while_it_changes(void)
+{
+	struct perf_attr a = { .type = SW, .size = sizeof(a), .config = PAGE_FAULTS,
+			       .read_format = F_GROUP | F_ID };
+	uint64_t v[1 + 2 * 8];
+	int lead = (int)perf_open(&a, 0, -1, -1, 0), parent = getpid(), bad = 0;
+	long n;
+	pid_t pid;
+
+	CHECK(lead >= 0);
+	pid = fork();
+	if (pid == 0) {
+		for (;;) {		/* one member comes and goes */
+			int fd = (int)perf_open(&a, parent, -1, lead, 0);
+
+			if (fd < 0)
+				_exit(1);
+			close(fd);
+		}
+	}
+	CHECK(pid > 0);
+	for (int i = 0; i < 20000 && !bad; i++) {
+		n = read(lead, v, sizeof(v));
+		bad = v[0] < 1 || v[0] > 2 || n != (long)(8 + 16 * v[0]);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	if (bad)
+		printf("# read %ld bytes: nr %llu\n", n, (unsigned long long)v[0]);
+	CHECK(!bad);
+	close(lead);
+	return 0;
+}
+
 /* prctl turns off and on every counter the task opened. */
 static int test_prctl(void)
 {
@@ -571,6 +608,7 @@ static const struct tap_test tests[] = {
 	T(inherit),
 	T(ioctls),
 	T(group),
+	T(group_read_while_it_changes),
 	T(prctl),
 	T(enable_on_exec),
 	T(cpu_wide),

@@ -7,6 +7,7 @@
  * a counter was ACTIVE (perf_event_update_time()). See internal.h.
  */
 #include "kernel/events/internal.h"
+#include "kernel/fork.h"
 #include "kernel/sched/sched.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
@@ -16,11 +17,9 @@
 #include "kernel/locking/lockdep.h"
 #include "asm/percpu.h"
 
-#define CLONE_THREAD 0x00010000
-
 DEFINE_SPINLOCK(perf_lock);
-struct list_head perf_cpu_events[NR_CPUS];
-static unsigned int nr_cpu_events;	/* counters on perf_cpu_events */
+static struct list_head perf_cpu_events[NR_CPUS];	/* pid -1 counters */
+unsigned int perf_nr_cpu_events;	/* counters on perf_cpu_events */
 
 unsigned long perf_lock_all(void)
 {
@@ -84,7 +83,8 @@ static void resched_on(struct perf_event *event, int cpu)
 		event->state = PERF_EVENT_STATE_INACTIVE;
 }
 
-void perf_event_resched(struct perf_event *event)
+/* After a change of state: ACTIVE or INACTIVE by where its task runs. */
+static void perf_event_resched(struct perf_event *event)
 {
 	resched_on(event, event_running_cpu(event));
 }
@@ -134,26 +134,18 @@ static void count_locked(struct task_struct *p, unsigned int id, u64 nr,
 	if (p->perf_event_ctxp)
 		list_for_each_entry(event, &p->perf_event_ctxp->event_list, event_entry)
 			event_add(event, id, nr, user);
-	if (!nr_cpu_events || !perf_cpu_events[smp_processor_id()].next)
+	if (!perf_nr_cpu_events || !perf_cpu_events[smp_processor_id()].next)
 		return;
 	list_for_each_entry(event, &perf_cpu_events[smp_processor_id()], event_entry)
 		event_add(event, id, nr, user);
 }
 
-static bool anything_counts(struct task_struct *p)
+/* perf_sw_event() when perf_counts(current). */
+void __perf_sw_event(unsigned int id, u64 nr, bool user)
 {
-	return READ_ONCE(p->perf_event_ctxp) || READ_ONCE(nr_cpu_events);
-}
+	unsigned long flags = spin_lock_irqsave(&perf_lock);
 
-void perf_sw_event(unsigned int id, u64 nr, bool user)
-{
-	struct task_struct *p = current;
-	unsigned long flags;
-
-	if (!anything_counts(p))
-		return;
-	flags = spin_lock_irqsave(&perf_lock);
-	count_locked(p, id, nr, user);
+	count_locked(current, id, nr, user);
 	spin_unlock_irqrestore(&perf_lock, flags);
 }
 
@@ -169,12 +161,11 @@ static void task_sync(struct task_struct *p, int cpu)
 	}
 }
 
-/* Linux counts both in kernel mode: exclude_kernel counters miss them. */
-void perf_event_task_sched_out(struct task_struct *prev)
+/* The hooks' bodies, when perf_counts(). Linux counts both in kernel
+ * mode: exclude_kernel counters miss them. */
+void __perf_event_task_sched_out(struct task_struct *prev)
 {
 	lockdep_assert_held(&rq_lock);
-	if (!anything_counts(prev))
-		return;
 	spin_lock(&perf_lock);
 	count_locked(prev, PERF_COUNT_SW_CONTEXT_SWITCHES, 1, false);
 	if (prev->perf_event_ctxp)
@@ -182,15 +173,13 @@ void perf_event_task_sched_out(struct task_struct *prev)
 	spin_unlock(&perf_lock);
 }
 
-void perf_event_task_sched_in(struct task_struct *next, int last_cpu)
+void __perf_event_task_sched_in(struct task_struct *next)
 {
 	lockdep_assert_held(&rq_lock);
-	if (!anything_counts(next))
-		return;
 	spin_lock(&perf_lock);
 	if (next->perf_event_ctxp)
 		task_sync(next, (int)smp_processor_id());
-	if (last_cpu != (int)smp_processor_id() && !(next->flags & PF_IDLE))
+	if (next->cpu != (int)smp_processor_id() && !(next->flags & PF_IDLE))
 		count_locked(next, PERF_COUNT_SW_CPU_MIGRATIONS, 1, false);
 	spin_unlock(&perf_lock);
 }
@@ -233,7 +222,7 @@ void perf_event_attach(struct perf_event *event)
 		if (!perf_cpu_events[event->cpu].next)	/* first use */
 			INIT_LIST_HEAD(&perf_cpu_events[event->cpu]);
 		list_add_tail(&event->event_entry, &perf_cpu_events[event->cpu]);
-		WRITE_ONCE(nr_cpu_events, nr_cpu_events + 1);
+		WRITE_ONCE(perf_nr_cpu_events, perf_nr_cpu_events + 1);
 	}
 	event->tstamp = now;
 	perf_event_resched(event);
@@ -286,10 +275,11 @@ void perf_event_detach(struct perf_event *event, struct list_head *free)
 	}
 	if (event->owner)
 		list_del(&event->owner_entry);
-	if (event->task || event->state != PERF_EVENT_STATE_EXIT)
+	if (event->state != PERF_EVENT_STATE_EXIT) {	/* still on a list */
 		list_del(&event->event_entry);
-	if (!event->task && event->state != PERF_EVENT_STATE_EXIT)
-		WRITE_ONCE(nr_cpu_events, nr_cpu_events - 1);
+		if (!event->task)
+			WRITE_ONCE(perf_nr_cpu_events, perf_nr_cpu_events - 1);
+	}
 }
 
 /* Make preallocated @child the counter of @p that inherits @parent
@@ -315,9 +305,8 @@ static bool inherits(const struct perf_event *event, u64 clone_flags)
 {
 	u64 f = event->attr.flags;
 
-	if (!(f & ATTR_INHERIT) || event->state == PERF_EVENT_STATE_EXIT)
-		return false;
-	return !(f & ATTR_INHERIT_THREAD) || (clone_flags & CLONE_THREAD);
+	return (f & ATTR_INHERIT) &&
+	       (!(f & ATTR_INHERIT_THREAD) || (clone_flags & CLONE_THREAD));
 }
 
 /* How many of current's counters a child made with @clone_flags gets. */

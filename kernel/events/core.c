@@ -1,10 +1,10 @@
 /*
- * perf_event_open(2) and its descriptor (Linux's kernel/events/core.c,
- * the system-call half): the attribute's size rules, which types exist
- * (software only: no PMU, as Linux in QEMU TCG, so hardware, cache and
- * raw events are -ENOENT), who may count what (perf_event_paranoid,
- * CAP_PERFMON, ptrace rights on the task), groups, and the descriptor's
- * read(2), ioctl(2) and close. Counting itself: context.c.
+ * perf_event_open(2) (Linux's kernel/events/core.c, the system-call
+ * half): the attribute's size rules, which types exist (software only:
+ * no PMU, as Linux in QEMU TCG, so hardware, cache and raw events are
+ * -ENOENT), who may count what (perf_event_paranoid, CAP_PERFMON, ptrace
+ * rights on the task), groups, and the two sysctls. The descriptor's
+ * read(2), ioctl(2) and close: fd.c. Counting itself: context.c.
  */
 #include "kernel/events/internal.h"
 #include "asm/memlayout.h"
@@ -12,9 +12,7 @@
 #include "kernel/capability.h"
 #include "kernel/cred.h"
 #include "kernel/fs/anon_inodes.h"
-#include "kernel/fs/poll.h"
 #include "kernel/fs/seq_buf.h"
-#include "kernel/fs/uio.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/fork.h"
@@ -22,13 +20,12 @@
 #include "kernel/task.h"
 #include "kernel/tasklist.h"
 #include "kernel/time/time.h"
-#include "lib/atomic.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
-int sysctl_perf_event_paranoid = 2;		/* Linux's default */
-int sysctl_perf_event_sample_rate = 100000;
+static int sysctl_perf_event_paranoid = 2;	/* Linux's default */
+static int sysctl_perf_event_sample_rate = 100000;
 static u64 perf_event_id;			/* the last id given */
 
 static bool perfmon_capable(void)
@@ -79,6 +76,13 @@ err_size:
 	return -E2BIG;
 }
 
+bool perf_period_ok(const struct perf_event_attr *attr, u64 period)
+{
+	if (attr->flags & ATTR_FREQ)
+		return period <= (u64)READ_ONCE(sysctl_perf_event_sample_rate);
+	return !(period & (1ull << 63));
+}
+
 /* The checks of perf_event_open() before it looks at pid, cpu or group. */
 static int perf_check_attr(const struct perf_event_attr *attr)
 {
@@ -86,12 +90,8 @@ static int perf_check_attr(const struct perf_event_attr *attr)
 		return -EACCES;
 	if ((attr->flags & ATTR_NAMESPACES) && !perfmon_capable())
 		return -EACCES;
-	if (attr->flags & ATTR_FREQ) {
-		if (attr->sample_period > (u64)READ_ONCE(sysctl_perf_event_sample_rate))
-			return -EINVAL;
-	} else if (attr->sample_period & (1ull << 63)) {
+	if (!perf_period_ok(attr, attr->sample_period))
 		return -EINVAL;
-	}
 	if ((attr->sample_type & PERF_SAMPLE_REGS_INTR) && perf_allow_kernel())
 		return -EACCES;
 	return 0;
@@ -157,11 +157,13 @@ static struct perf_event *perf_event_alloc(const struct perf_event_attr *attr,
 					   int cpu, struct task_struct *task)
 {
 	struct perf_event *event;
+	int err;
 
 	if (cpu >= (int)num_online_cpus() || cpu < -1 || (!task && cpu == -1))
 		return ERR_PTR(-EINVAL);
-	if (perf_init_event(attr))
-		return ERR_PTR(perf_init_event(attr));
+	err = perf_init_event(attr);
+	if (err)
+		return ERR_PTR(err);
 	event = kzalloc(sizeof(*event), GFP_KERNEL);
 	if (!event)
 		return ERR_PTR(-ENOMEM);

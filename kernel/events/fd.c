@@ -80,7 +80,7 @@ static size_t put_value(const struct perf_event *event, u64 fmt, const u64 v[3],
 	return n;
 }
 
-/* Fill @out with what read(2) returns for @event. perf_lock_all() held. */
+/* Fill @out with what read(2) returns for @event. perf_lock held. */
 static void fill_read(struct perf_event *event, u64 *out)
 {
 	struct perf_event *leader = event->group_leader, *sib;
@@ -106,23 +106,34 @@ static void fill_read(struct perf_event *event, u64 *out)
 	}
 }
 
+/* The group may gain or lose members while read(2) allocates its buffer:
+ * then it allocates again, for the size the group has under the lock.
+ * Only perf_lock: reading changes no counter's state, so the scheduler's
+ * rq_lock is not needed. */
 static long perf_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
 	struct perf_event *event = f->private_data;
-	unsigned long flags = perf_lock_all();
-	size_t size = read_size(event);
+	unsigned long flags = spin_lock_irqsave(&perf_lock);
+	size_t size = read_size(event), need;
 	u64 *buf;
 
-	perf_unlock_all(flags);
-	if (to->count < size)
-		return -ENOSPC;
-	buf = kzalloc(size, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	flags = perf_lock_all();
-	if (read_size(event) <= size)	/* the group may have shrunk, never grown past */
-		fill_read(event, buf);
-	perf_unlock_all(flags);
+	spin_unlock_irqrestore(&perf_lock, flags);
+	for (;;) {
+		if (to->count < size)
+			return -ENOSPC;
+		buf = kzalloc(size, GFP_KERNEL);
+		if (!buf)
+			return -ENOMEM;
+		flags = spin_lock_irqsave(&perf_lock);
+		need = read_size(event);
+		if (need == size)
+			fill_read(event, buf);
+		spin_unlock_irqrestore(&perf_lock, flags);
+		if (need == size)
+			break;
+		kfree(buf);
+		size = need;
+	}
 	size = copy_to_iter(buf, size, to) == size ? size : (size_t)-EFAULT;
 	kfree(buf);
 	return (long)size;
@@ -156,13 +167,12 @@ static void event_reset(struct perf_event *event)
 }
 
 /* @fn on @event (with PERF_IOC_FLAG_GROUP: on its whole group), times
- * brought up to now before and the group rescheduled after. */
-static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *),
-		       bool group)
+ * brought up to @now before and the group rescheduled after.
+ * perf_lock_all() held. */
+static void apply_locked(struct perf_event *event, void (*fn)(struct perf_event *),
+			 bool group, u64 now)
 {
-	unsigned long flags = perf_lock_all();
 	struct perf_event *sib, *leader = event->group_leader;
-	u64 now = ktime_get_ns();
 
 	perf_group_sync(event, now);
 	if (!group) {
@@ -173,6 +183,14 @@ static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *)
 			for_each_child(sib, fn);
 	}
 	perf_group_sync(event, now);
+}
+
+static void perf_apply(struct perf_event *event, void (*fn)(struct perf_event *),
+		       bool group)
+{
+	unsigned long flags = perf_lock_all();
+
+	apply_locked(event, fn, group, ktime_get_ns());
 	perf_unlock_all(flags);
 }
 
@@ -188,14 +206,8 @@ static long perf_ioc_period(struct perf_event *event, u64 __user *arg)
 
 	if (get_user_u64(&value, arg))
 		return -EFAULT;
-	if (!is_sampling(event) || !value)
+	if (!is_sampling(event) || !value || !perf_period_ok(&event->attr, value))
 		return -EINVAL;
-	if (event->attr.flags & ATTR_FREQ) {
-		if (value > (u64)READ_ONCE(sysctl_perf_event_sample_rate))
-			return -EINVAL;
-	} else if (value & (1ull << 63)) {
-		return -EINVAL;
-	}
 	WRITE_ONCE(event->attr.sample_period, value);
 	return 0;
 }
@@ -285,11 +297,11 @@ static long perf_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 static __poll_t perf_poll(struct file *f, struct poll_table *pt)
 {
 	struct perf_event *event = f->private_data;
-	unsigned long flags = perf_lock_all();
+	unsigned long flags = spin_lock_irqsave(&perf_lock);
 	bool hup = event->state == PERF_EVENT_STATE_EXIT &&
 		   list_empty(&event->child_list);
 
-	perf_unlock_all(flags);
+	spin_unlock_irqrestore(&perf_lock, flags);
 	return hup ? EPOLLHUP : 0;
 }
 
@@ -325,11 +337,8 @@ static long perf_owned_apply(void (*fn)(struct perf_event *))
 	if (!ctx)
 		return 0;
 	flags = perf_lock_all();
-	list_for_each_entry(event, &ctx->owned_list, owner_entry) {
-		perf_group_sync(event, ktime_get_ns());
-		for_each_child(event, fn);
-		perf_group_sync(event, ktime_get_ns());
-	}
+	list_for_each_entry(event, &ctx->owned_list, owner_entry)
+		apply_locked(event, fn, false, ktime_get_ns());
 	perf_unlock_all(flags);
 	return 0;
 }

@@ -21,9 +21,10 @@
  *
  * Locking: perf_lock guards all of it. It nests inside rq_lock (the
  * scheduler's hooks run under rq_lock) and inside mm->lock (the fault
- * hook); the system calls take rq_lock and then perf_lock
- * (perf_lock_all()), so that whether a task is on a CPU
- * (p->on_cpu, p->cpu) cannot change under them.
+ * hook); the system calls that change a counter's state take rq_lock
+ * and then perf_lock (perf_lock_all()), so that whether a task is on a
+ * CPU (p->on_cpu, p->cpu) cannot change under them. read(2) and poll(2)
+ * only look: perf_lock alone.
  */
 #ifndef KERNEL_EVENTS_INTERNAL_H
 #define KERNEL_EVENTS_INTERNAL_H
@@ -139,7 +140,6 @@ struct perf_event {
 };
 
 extern spinlock_t perf_lock;
-extern int sysctl_perf_event_paranoid, sysctl_perf_event_sample_rate;
 /* The descriptor's operations (fd.c). */
 extern const struct file_operations perf_fops;
 struct file;
@@ -148,8 +148,10 @@ struct file;
 struct perf_event *perf_fget(int fd, struct file **fp);
 /* Copy and check a user's perf_event_attr (size rules: E2BIG). */
 int perf_copy_attr(const void __user *uattr, struct perf_event_attr *attr);
-/* Every CPU's counters (pid -1), perf_lock held. */
-extern struct list_head perf_cpu_events[];
+/* May a counter with @attr's flags sample at @period (a frequency with
+ * ATTR_FREQ: at most perf_event_max_sample_rate)? At open and at
+ * PERF_EVENT_IOC_PERIOD, as Linux checks both. */
+bool perf_period_ok(const struct perf_event_attr *attr, u64 period);
 
 /* Take rq_lock, then perf_lock (irqs off); the flags to restore. */
 unsigned long perf_lock_all(void);
@@ -157,9 +159,8 @@ void perf_unlock_all(unsigned long flags);
 
 /* Bring @event's times (and a clock's count) up to @now. perf_lock held. */
 void perf_event_update_time(struct perf_event *event, u64 now);
-/* After a change of state: ACTIVE or INACTIVE by where its task runs. */
-void perf_event_resched(struct perf_event *event);
-/* Both, for @event, its group and their children. perf_lock_all() held. */
+/* That, and ACTIVE or INACTIVE by where its task runs, for @event, its
+ * group and their children. perf_lock_all() held. */
 void perf_group_sync(struct perf_event *event, u64 now);
 /* Attach new @event to @task's list (or its CPU's). perf_lock_all() held. */
 void perf_event_attach(struct perf_event *event);

@@ -6,16 +6,17 @@
  * thing happens (the scheduler, the fault handler); read(2) on the
  * descriptor gives the sum. docs/perf.md tells the story.
  *
- * What the rest of the kernel calls: the hooks below. Each is cheap (a
- * pointer test) for a task nobody counts.
+ * What the rest of the kernel calls: the hooks below. The scheduler's and
+ * the fault handler's are inline: a task nobody counts pays one test
+ * (perf_counts()) and no call.
  */
 #ifndef KERNEL_EVENTS_PERF_EVENT_H
 #define KERNEL_EVENTS_PERF_EVENT_H
 
+#include "kernel/task.h"
 #include "kernel/uaccess.h"
 #include "lib/types.h"
 
-struct task_struct;
 struct seq_buf;
 
 /* Linux's enum perf_sw_ids (uapi/linux/perf_event.h). */
@@ -42,15 +43,46 @@ long sys_perf_event_open(const void __user *uattr, int pid, int cpu,
 long perf_event_task_enable(void);
 long perf_event_task_disable(void);
 
+/* Counters of a CPU (pid -1) open: every task's switches and faults count. */
+extern unsigned int perf_nr_cpu_events;
+
+/* Does anything count what @p does: counters of its own, or a CPU's? */
+static inline bool perf_counts(const struct task_struct *p)
+{
+	return unlikely(READ_ONCE(p->perf_event_ctxp) || READ_ONCE(perf_nr_cpu_events));
+}
+
+/* perf_event_task_sched_out()'s body, once perf_counts(prev). */
+void __perf_event_task_sched_out(struct task_struct *prev);
+/* perf_event_task_sched_in()'s body, once perf_counts(next). */
+void __perf_event_task_sched_in(struct task_struct *next);
+/* perf_sw_event()'s body, once perf_counts(current). */
+void __perf_sw_event(unsigned int id, u64 nr, bool user);
+
 /*
  * The scheduler switches from @prev to @next on this CPU (rq_lock held,
  * interrupts off): prev's counters stop (one more context switch for
- * them), next's start (one more migration if it last ran elsewhere).
+ * them), next's start (one more migration if next->cpu, where it last
+ * ran, is another: so before the scheduler sets it to this CPU).
  */
-void perf_event_task_sched_out(struct task_struct *prev);
-void perf_event_task_sched_in(struct task_struct *next, int last_cpu);
+static inline void perf_event_task_sched_out(struct task_struct *prev)
+{
+	if (perf_counts(prev))
+		__perf_event_task_sched_out(prev);
+}
+
+static inline void perf_event_task_sched_in(struct task_struct *next)
+{
+	if (perf_counts(next))
+		__perf_event_task_sched_in(next);
+}
+
 /* One event of @id happened in current (@user: in user mode). */
-void perf_sw_event(unsigned int id, u64 nr, bool user);
+static inline void perf_sw_event(unsigned int id, u64 nr, bool user)
+{
+	if (perf_counts(current))
+		__perf_sw_event(id, nr, user);
+}
 
 /* Fork: @child counts into current's inherited counters (copy_process(),
  * after the last step that may fail; @clone_flags as clone(2) got them). */

@@ -191,14 +191,13 @@ static struct task_struct *context_switch(struct task_struct *prev,
 					  struct task_struct *next)
 {
 	unsigned int cpu = smp_processor_id();
-	int last_cpu = next->cpu;
 
 	perf_event_task_sched_out(prev);
+	perf_event_task_sched_in(next);	/* next->cpu: where it last ran */
 	next->on_cpu = 1;
 	next->cpu = cpu;
 	this_cpu_write(current_task, next);
 	this_cpu()->nr_switches++;
-	perf_event_task_sched_in(next, last_cpu);
 	switch_mm(prev, next);
 	arch_switch_to(prev, next);
 	prev = __switch_to_asm(prev, next);

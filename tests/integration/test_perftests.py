@@ -8,7 +8,7 @@ nothing reported."""
 from debugkernel import SCAN_TWICE, debug_shell_run
 from tb import both_stack_sizes, tap_passed, timeout
 
-NTESTS = 15
+NTESTS = 16
 
 
 @both_stack_sizes

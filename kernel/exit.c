@@ -318,6 +318,17 @@ void do_exit(int code)
 	do_task_dead();
 }
 
+/* Set up a zeroed signal_struct for a new process: one share, one
+ * thread (not yet counted in ->live), the wait4() queue and the
+ * ITIMER_REAL timer. put_signal_parts() undoes it. */
+void init_signal_struct(struct signal_struct *s)
+{
+	refcount_set(&s->count, 1);
+	s->nr_threads = 1;
+	init_waitqueue_head(&s->wait_chldexit);
+	itimer_init(s);
+}
+
 /* Drop @p's share of its signal and sighand structures. */
 void put_signal_parts(struct task_struct *p)
 {

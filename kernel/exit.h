@@ -28,6 +28,9 @@ void __wake_up_parent(struct task_struct *p, struct task_struct *parent);
 void wake_up_parents(struct task_struct *p);
 /* The queue @waiter sleeps on in wait4() (and a tracer in PTRACE_ATTACH). */
 struct wait_queue_head *chldexit_queue(struct task_struct *waiter);
+/* A new process's zeroed signal_struct: one share, one thread, its
+ * wait queue and interval timer set up. */
+void init_signal_struct(struct signal_struct *s);
 /* Drop @p's share of its signal and handler tables (the last share
  * frees them); @p's pointers to them become NULL. */
 void put_signal_parts(struct task_struct *p);

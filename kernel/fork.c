@@ -251,9 +251,7 @@ static int copy_signal(u64 flags, struct task_struct *p)
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	refcount_set(&s->count, 1);
-	s->nr_threads = 1;
-	init_waitqueue_head(&s->wait_chldexit);
+	init_signal_struct(s);
 	s->pgrp = current->signal->pgrp;
 	s->session = current->signal->session;
 	s->tty = current->signal->tty;

@@ -233,6 +233,8 @@ long sys_timer_gettime(long id, void __user *cur);
 long sys_timer_getoverrun(long id);
 long sys_timer_delete(long id);
 long sys_syslog(int type, char __user *ubuf, int len);
+/* A new process's ITIMER_REAL timer is set up (disarmed). */
+void itimer_init(struct signal_struct *sig);
 /* The process's interval timer stops (last thread exits). */
 void itimer_exit(struct signal_struct *sig);
 

@@ -13,6 +13,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/pid.h"
 #include "kernel/module/module.h"
+#include "kernel/exit.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fs/vfs.h"
@@ -84,10 +85,8 @@ int init_user_task(void)
 		return -ENOMEM;
 	refcount_set(&t->sighand->count, 1);
 	spin_lock_init(&t->sighand->siglock, "siglock");
-	refcount_set(&t->signal->count, 1);
-	t->signal->nr_threads = 1;
+	init_signal_struct(t->signal);
 	atomic_set(&t->signal->live, 1);
-	init_waitqueue_head(&t->signal->wait_chldexit);
 	t->signal->pgrp = t->signal->session = t->pid;
 	default_rlimits(t->signal->rlim);
 	return 0;

@@ -15,6 +15,7 @@
 #include "kernel/time/time_kernel.h"
 #include "kernel/time/timer.h"
 #include "kernel/uaccess.h"
+#include "lib/bug.h"
 #include "lib/errno.h"
 
 #define NSEC_PER_USEC 1000ull
@@ -81,21 +82,6 @@ static bool tv_valid(const struct timeval_k *tv)
 	return tv->tv_sec >= 0 && tv->tv_usec >= 0 && tv->tv_usec < 1000000;
 }
 
-/* The process's real timer, set up on first use, under the siglock its
- * threads share: two threads arming it at once must not both set it up
- * (the second would clear the list links of the timer the first had
- * just queued, leaving a loop in the kernel's timer list). */
-static struct signal_struct *real_sig(void)
-{
-	struct signal_struct *sig = current->signal;
-	unsigned long flags = spin_lock_irqsave(&current->sighand->siglock);
-
-	if (!sig->real_timer.function)
-		timer_setup(&sig->real_timer, it_real_fn, sig);
-	spin_unlock_irqrestore(&current->sighand->siglock, flags);
-	return sig;
-}
-
 /* Timer @which of the current process now: time left (at least 1 us
  * while armed, as Linux reports a timer about to fire) and interval. */
 static void get_itimer(int which, struct itimerval_k *v)
@@ -127,7 +113,6 @@ static void set_itimer(int which, u64 value, u64 incr)
 	unsigned long flags;
 
 	if (which == ITIMER_REAL) {
-		real_sig();
 		del_timer(&sig->real_timer);
 		sig->leader = current->group_leader;
 		sig->it_real_incr = incr;
@@ -197,11 +182,18 @@ long sys_alarm(unsigned int seconds)
 	return (long)left;
 }
 
+/* A new process's ITIMER_REAL timer, disarmed, set up with its
+ * signal_struct (Linux's copy_signal() does it): never lazily on first
+ * use, where two threads arming it at once would both set it up. */
+void itimer_init(struct signal_struct *sig)
+{
+	timer_setup(&sig->real_timer, it_real_fn, sig);
+}
+
 /* The process is going away: its timer must not fire on freed memory. */
 void itimer_exit(struct signal_struct *sig)
 {
-	if (sig->real_timer.function) {
-		sig->it_real_incr = 0;
-		del_timer(&sig->real_timer);
-	}
+	BUG_ON(sig->real_timer.function != it_real_fn);
+	sig->it_real_incr = 0;
+	del_timer(&sig->real_timer);
 }

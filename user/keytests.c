@@ -238,6 +238,11 @@ static int test_user_keyrings(void)
 	fake = add_key("keyring", "_uid.1001", NULL, 0, KEY_SPEC_PROCESS_KEYRING);
 	fake_ses = add_key("keyring", "_uid_ses.1001", NULL, 0, KEY_SPEC_PROCESS_KEYRING);
 	CHECK(fake > 0 && fake_ses > 0);
+	/* Root may chown a uid's user keyrings away; the uid's quota record
+	 * names them, so it must outlive its keys (it was a BUG_ON). */
+	CHECK(setresuid(200000 + getpid() % 10000, 0, 0) == 0);	/* new uid */
+	CHECK(keyctl(KEYCTL_CHOWN, KEY_SPEC_USER_KEYRING, 0, -1, 0) == 0);
+	CHECK(keyctl(KEYCTL_CHOWN, KEY_SPEC_USER_SESSION_KEYRING, 0, -1, 0) == 0);
 	CHECK(tap_become(1001, 0) == 0);
 	CHECK(ring_id(KEY_SPEC_USER_KEYRING, 0) > 0);
 	CHECK(ring_id(KEY_SPEC_USER_KEYRING, 0) != fake);

@@ -71,7 +71,7 @@ void key_user_put(struct key_user *u)
 	lockdep_assert_held(&key_mutex);
 	if (!u || !refcount_dec_and_test(&u->usage))
 		return;
-	/* the user keyrings are keys of @u's: they keep it */
+	/* keys keep their owner's @u; the user keyrings' names keep it too */
 	BUG_ON(u->nkeys || u->uid_keyring || u->session_keyring);
 	list_del(&u->node);
 	kfree(u);

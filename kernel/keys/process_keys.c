@@ -58,7 +58,9 @@ void key_cred_fork(struct cred *new, bool thread)
 }
 
 /* The user and user-session keyrings of @uid, made if missing; @up
- * their key_user, which they (keys of @uid's) keep. */
+ * their key_user. It names them, so it holds a reference of its own
+ * from then on: they are keys of @uid's, but root may chown them away
+ * (Linux keeps them in the user namespace's register for its life). */
 static int user_keyrings(kuid_t uid, struct key_user **up)
 {
 	struct key_user *u = key_user_lookup(uid);
@@ -72,10 +74,12 @@ static int user_keyrings(kuid_t uid, struct key_user **up)
 		snprintf(name, sizeof(name), "_uid.%u", uid.val);
 		k = keyring_alloc(name, uid, INVALID_GID, USER_KEYRING_PERM,
 				  true);
-		if (IS_ERR(k))
+		if (IS_ERR(k)) {
 			err = PTR_ERR(k);
-		else
+		} else {
 			u->uid_keyring = k;
+			refcount_inc(&u->usage);
+		}
 	}
 	if (!err && !u->session_keyring) {
 		snprintf(name, sizeof(name), "_uid_ses.%u", uid.val);

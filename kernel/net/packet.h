@@ -226,7 +226,8 @@ struct packet_sock {
 					 * po->bind_lock) */
 	struct packet_fanout *fanout;	/* the group, or NULL: set under
 					 * fanout_mutex, bind_lock and
-					 * packet_list_lock */
+					 * packet_list_lock; cleared on
+					 * release (fanout_release()) */
 	struct packet_rollover *rollover;
 	struct mutex optlock;		/* rings and the options they fix
 					 * (Linux's lock_sock, pg_vec_lock) */

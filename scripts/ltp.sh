@@ -21,7 +21,8 @@ ltp_rev() {
 }
 
 # Copy the checkout into the cache (LTP builds in its source tree) and
-# build lib/ and testcases/kernel/syscalls/ only, static.
+# build lib/, testcases/kernel/syscalls/ and testcases/network/packet/
+# (fanout01) only, static.
 ltp_build() {
 	build=$CACHE/build-$(ltp_rev)
 	if [ -f "$build/.built" ]; then
@@ -37,6 +38,7 @@ ltp_build() {
 		./configure CFLAGS="-O2 -g0" LDFLAGS="-static" >/dev/null
 		make -j"$JOBS" -C lib >/dev/null
 		make -j"$JOBS" -k -C testcases/kernel/syscalls >/dev/null 2>&1 || true
+		make -j"$JOBS" -k -C testcases/network/packet >/dev/null 2>&1 || true
 	) >&2
 	touch "$build/.built"
 	echo "$build"

@@ -9,7 +9,8 @@ LTP_BUILD is a built LTP tree (scripts/ltp.sh build). The tests are the
 entries of LTP's runtest/syscalls whose binary was built; by default only
 those in the directories named after a system call Taskbase's table has
 (kernel/syscall_table.c), --all for every one, or the TESTs or DIRs
-named. They run in batches: each batch is one boot of each kernel with an
+named; a TEST named may also be one of runtest/net.features whose binary
+is in testcases/network/packet (fanout01). They run in batches: each batch is one boot of each kernel with an
 initramfs holding user/ltprun as init, the batch's test directories
 (stripped) under /ltp/bin and the list in /ltp/list. Results go to
 OUT/results.csv and OUT/summary.md (OUT: BUILD/ltp), guest logs to OUT/.
@@ -62,11 +63,17 @@ def elf(path):
         return f.read(4) == b"\x7fELF"
 
 
+# Where the tests' binaries are, and the runtest files that name them
+# (the second only for tests named on the command line).
+TEST_DIRS = ("testcases/kernel/syscalls", "testcases/network/packet")
+RUNTESTS, NAMED_RUNTESTS = ("syscalls",), ("net.features",)
+
+
 def index_binaries(ltp):
-    """basename -> path of every built ELF under testcases/kernel/syscalls."""
-    top = os.path.join(ltp, "testcases/kernel/syscalls")
+    """basename -> path of every built ELF under TEST_DIRS."""
     found = {}
-    for dirpath, _, files in os.walk(top):
+    for dirpath, _, files in (w for top in TEST_DIRS
+                              for w in os.walk(os.path.join(ltp, top))):
         for name in files:
             path = os.path.join(dirpath, name)
             if os.access(path, os.X_OK) and not name.endswith((".sh", ".o")) \
@@ -75,25 +82,33 @@ def index_binaries(ltp):
     return found
 
 
+def runtest_lines(args):
+    """The lines of the runtest files the selection reads."""
+    for r in RUNTESTS + (NAMED_RUNTESTS if args.tests else ()):
+        with open(os.path.join(args.ltp, "runtest", r)) as f:
+            yield from f
+
+
 def select_tests(args, binaries):
     """[(name, command line, directory)] in runtest order."""
     names = taskbase_syscalls()
-    tests = []
-    with open(os.path.join(args.ltp, "runtest/syscalls")) as f:
-        for line in f:
-            parts = line.split()
-            if not parts or parts[0].startswith("#") or len(parts) < 2:
+    tests, seen = [], set()
+    for line in runtest_lines(args):
+        parts = line.split()
+        if not parts or parts[0].startswith("#") or len(parts) < 2 \
+                or parts[0] in seen:
+            continue
+        path = binaries.get(parts[1])
+        if not path:
+            continue
+        d = os.path.basename(os.path.dirname(path))
+        if args.tests:
+            if parts[0] not in args.tests and d not in args.tests:
                 continue
-            path = binaries.get(parts[1])
-            if not path:
-                continue
-            d = os.path.basename(os.path.dirname(path))
-            if args.tests:
-                if parts[0] not in args.tests and d not in args.tests:
-                    continue
-            elif not args.all and not implemented(d, names):
-                continue
-            tests.append((parts[0], " ".join(parts), os.path.dirname(path)))
+        elif not args.all and not implemented(d, names):
+            continue
+        seen.add(parts[0])
+        tests.append((parts[0], " ".join(parts), os.path.dirname(path)))
     return tests
 
 

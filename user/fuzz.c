@@ -571,10 +571,16 @@ static void pool_uring(void)
 #define SOL_PACKET_ 263
 #define ETH_P_ALL_BE 0x0300	/* htons(ETH_P_ALL) */
 
+#define PACKET_FANOUT_ 18
+#define FANOUT_GROUP (1 | (0x1000 | 0) << 16)	/* id 1, HASH with rollover */
+
 /* A packet socket of version @v with an RX ring of @nb one-page blocks,
- * mapped (the mapping stays for the worker's life), or without a ring. */
-static void pool_packet_ring(int type, int v, unsigned int nb)
+ * mapped (the mapping stays for the worker's life), or without a ring;
+ * in fanout group FANOUT_GROUP if @fanout. */
+static void pool_packet_ring(int type, int v, unsigned int nb, int fanout)
 {
+	int group = FANOUT_GROUP;
+
 	unsigned int req[7] = { (unsigned int)PAGE, nb, 2048, 2 * nb, 10, 0, 0 };
 	int fd = socket(AF_PACKET, type | SOCK_NONBLOCK, ETH_P_ALL_BE);
 
@@ -583,17 +589,21 @@ static void pool_packet_ring(int type, int v, unsigned int nb)
 	if (nb && setsockopt(fd, SOL_PACKET_, 10, &v, sizeof(v)) == 0 &&
 	    setsockopt(fd, SOL_PACKET_, 5, req, v == 2 ? 28 : 16) == 0)
 		mmap(NULL, nb * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (fanout)
+		setsockopt(fd, SOL_PACKET_, PACKET_FANOUT_, &group, sizeof(group));
 	pool_fd(fd);
 }
 
 /* Packet sockets on lo (root only): raw and datagram without a ring, and
- * raw ones with a TPACKET_V2 and a TPACKET_V3 ring. */
+ * raw ones with a TPACKET_V2 and a TPACKET_V3 ring; the datagram one and
+ * the V2 one share their frames in a fanout group (of the worker's
+ * network namespace: each worker's own group if it has one). */
 static void pool_packet_fds(void)
 {
-	pool_packet_ring(SOCK_RAW, 0, 0);
-	pool_packet_ring(SOCK_DGRAM, 0, 0);
-	pool_packet_ring(SOCK_RAW, 1, 2);
-	pool_packet_ring(SOCK_RAW, 2, 2);
+	pool_packet_ring(SOCK_RAW, 0, 0, 0);
+	pool_packet_ring(SOCK_DGRAM, 0, 0, 1);
+	pool_packet_ring(SOCK_RAW, 1, 2, 1);
+	pool_packet_ring(SOCK_RAW, 2, 2, 0);
 }
 
 static void pools_init(struct rng *r)
@@ -1458,8 +1468,36 @@ static uint64_t gen_tpacket_req(struct rng *r)
 	return (uint64_t)req;
 }
 
+/* PACKET_FANOUT's argument (an int or struct fanout_args): a few ids,
+ * every mode and one past, flags at random, now and then a group size. */
+static uint64_t gen_fanout_arg(struct rng *r)
+{
+	static __thread uint32_t arg[2];
+	uint32_t type_flags = (uint32_t)below(r, 9) | (uint32_t)below(r, 16) << 12;
+
+	arg[0] = (uint32_t)below(r, 4) | type_flags << 16;
+	arg[1] = below(r, 2) ? 0 : below(r, 2) ? (uint32_t)below(r, 4) :
+				   (uint32_t)rnd(r);
+	return (uint64_t)arg;
+}
+
+/* A sockaddr_ll for bind(): lo, every interface or another, ETH_P_ALL,
+ * none or any protocol (the bind that races PACKET_FANOUT). */
+static uint64_t gen_sockaddr_ll(struct rng *r)
+{
+	static __thread uint16_t sll[10];
+
+	memset(sll, 0, sizeof(sll));
+	sll[0] = AF_PACKET;
+	sll[1] = below(r, 3) ? (uint16_t)(below(r, 2) ? ETH_P_ALL_BE : 0) :
+			       (uint16_t)rnd(r);
+	sll[2] = (uint16_t)below(r, 3);		/* sll_ifindex */
+	return (uint64_t)sll;
+}
+
 /* Now and then aim a socket call at packet sockets: socket(AF_PACKET),
- * or setsockopt/getsockopt at SOL_PACKET with a ring request or an int. */
+ * bind() to a sockaddr_ll, or setsockopt/getsockopt at SOL_PACKET with
+ * a ring request, a fanout group or an int. */
 static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	if (below(r, 4))
@@ -1468,12 +1506,18 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		a[0] = AF_PACKET;
 		a[1] = (below(r, 2) ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK;
 		a[2] = below(r, 2) ? ETH_P_ALL_BE : (uint16_t)rnd(r);
+	} else if (nr == 49) {		/* bind */
+		a[1] = gen_sockaddr_ll(r);
+		a[2] = 20;
 	} else if (nr == 54 || nr == 55) {	/* setsockopt, getsockopt */
 		a[1] = SOL_PACKET_;
-		a[2] = below(r, 25);
+		a[2] = below(r, 4) ? below(r, 25) : PACKET_FANOUT_;
 		if (nr == 54 && (a[2] == 5 || a[2] == 13)) {
 			a[3] = gen_tpacket_req(r);
 			a[4] = below(r, 4) ? (below(r, 2) ? 16 : 28) : gen_len(r);
+		} else if (nr == 54 && (a[2] == PACKET_FANOUT_ || a[2] == 22)) {
+			a[3] = gen_fanout_arg(r);
+			a[4] = below(r, 4) ? (below(r, 2) ? 4 : 8) : gen_len(r);
 		}
 	}
 }

@@ -13,11 +13,14 @@
  * whole Ethernet frames; a SOCK_DGRAM one the payload, the header built
  * from sockaddr_ll on send and cut off on receive. A socket with an RX
  * ring gets its frames there instead of on its queue (packet_ring.c).
+ * A socket in a fanout group gets only the frames its group hands it
+ * (packet_fanout.c).
  *
  * Only packet sockets send such frames: Taskbase's TCP and UDP over lo
  * are no IP packets (docs/net.md), so a packet socket does not see them.
  */
 #include "kernel/fs/poll.h"
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/inet.h"
 #include "kernel/net/packet.h"
@@ -29,12 +32,11 @@
 
 #define FIONREAD 0x541B
 #define TIOCOUTQ 0x5411
-#define PACKET_SKB_OVERHEAD 256		/* charged per queued frame */
 
 /* Every packet socket, of every namespace; the mutex also orders the
  * deliveries (one frame goes past all sockets before the next). */
 static LIST_HEAD(packet_list);
-static DEFINE_MUTEX(packet_list_lock);
+DEFINE_MUTEX(packet_list_lock);
 
 void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
 		     u16 proto)
@@ -80,10 +82,10 @@ static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
 		sk_data_ready(&ps->sk);
 }
 
-/* One frame to one socket: its ring or its queue. */
-static void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
-		       u8 pkttype, u16 proto)
+void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
+		u8 pkttype, u16 proto)
 {
+	lockdep_assert_held(&packet_list_lock);
 	if (READ_ONCE(ps->rx.pages))
 		tpacket_rcv(ps, frame, len, pkttype, proto);
 	else
@@ -112,12 +114,19 @@ static u16 eth_type_trans(const u8 *frame, size_t len, u8 *pkttype)
 	return pkt_htons(ETH_P_802_2);
 }
 
-/* Does @ps take frames of @proto from lo? */
+bool packet_running(struct packet_sock *ps)
+{
+	BUG_ON(!lockdep_is_held(&ps->bind_lock) &&
+	       !lockdep_is_held(&packet_list_lock));
+	return ps->running && (ps->ifindex == 0 || dev_lo_up(ps->net));
+}
+
+/* Does @ps take frames of @proto from lo itself (not through a group)? */
 static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
 {
 	u16 num = READ_ONCE(ps->num);
 
-	return ps->net == net && READ_ONCE(ps->running) &&
+	return ps->net == net && READ_ONCE(ps->running) && !ps->fanout &&
 	       (num == pkt_htons(ETH_P_ALL) || num == proto) &&
 	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
 }
@@ -136,9 +145,12 @@ static void packet_xmit(struct packet_sock *sender, const u8 *frame,
 		if (ps != sender && !READ_ONCE(ps->ignore_outgoing) &&
 		    packet_wants(ps, sender->net, pkt_htons(ETH_P_ALL)))
 			packet_rcv(ps, frame, len, PACKET_OUTGOING, proto);
+	fanout_deliver(sender->net, sender, true, frame, len, PACKET_OUTGOING,
+		       proto);
 	list_for_each_entry(ps, &packet_list, list)	/* and in again */
 		if (packet_wants(ps, sender->net, in_proto))
 			packet_rcv(ps, frame, len, pkttype, in_proto);
+	fanout_deliver(sender->net, sender, false, frame, len, pkttype, in_proto);
 	mutex_unlock(&packet_list_lock);
 	dev_lo_count(len);
 }
@@ -435,12 +447,21 @@ static int packet_bind(struct socket *sock, struct sockaddr *addr, int len)
 		return -EINVAL;
 	if (sll->sll_ifindex && sll->sll_ifindex != LO_IFINDEX)
 		return -ENODEV;
+	/* Under the bind lock, as Linux since CVE-2017-15649: a member of
+	 * a fanout group stays as it joined (its group's protocol and
+	 * interface), and fanout_add() sees this bind whole or not at all. */
+	mutex_lock(&ps->bind_lock);
+	if (ps->fanout) {
+		mutex_unlock(&ps->bind_lock);
+		return -EINVAL;
+	}
 	mutex_lock(&packet_list_lock);
 	proto = sll->sll_protocol ? sll->sll_protocol : ps->num;
 	WRITE_ONCE(ps->ifindex, sll->sll_ifindex);
 	WRITE_ONCE(ps->num, proto);
 	WRITE_ONCE(ps->running, proto != 0);
 	mutex_unlock(&packet_list_lock);
+	mutex_unlock(&ps->bind_lock);
 	if (proto && sll->sll_ifindex && !dev_lo_up(ps->net))
 		WRITE_ONCE(ps->sk.sk_err, ENETDOWN);	/* as Linux: noted */
 	return 0;
@@ -478,9 +499,15 @@ static int packet_release(struct socket *sock)
 {
 	struct packet_sock *ps = pkt_sk(sock->sk);
 
+	mutex_lock(&ps->bind_lock);
 	mutex_lock(&packet_list_lock);	/* no frame comes after this */
 	list_del(&ps->list);
+	if (ps->fanout)
+		__fanout_unlink(ps);
+	WRITE_ONCE(ps->running, false);
 	mutex_unlock(&packet_list_lock);
+	mutex_unlock(&ps->bind_lock);
+	fanout_release(ps);
 	mutex_lock(&ps->optlock);
 	packet_free_rings(ps);
 	mutex_unlock(&ps->optlock);
@@ -526,6 +553,7 @@ static int packet_create(struct socket *sock, int protocol)
 	ps->sk.sk_socket = sock;
 	ps->net = to_net(get_ns(&net->ns));
 	mutex_init(&ps->optlock);
+	mutex_init(&ps->bind_lock);
 	mutex_init(&ps->iolock);
 	spin_lock_init(&ps->lock, "packet");
 	INIT_LIST_HEAD(&ps->queue);

@@ -4,7 +4,9 @@
  * between packet.c (the socket: create, bind, send, also from the TX
  * ring, receive), packet_opt.c (the SOL_PACKET options) and
  * packet_ring.c (PACKET_RX_RING and PACKET_TX_RING: the rings, their
- * checks, mmap, and the frames the kernel writes into them).
+ * checks, mmap, and the frames the kernel writes into them) and
+ * packet_fanout.c (PACKET_FANOUT: groups of sockets that share the
+ * frames, each frame going to one member).
  *
  * A frame on lo is an Ethernet frame with zero addresses
  * (ARPHRD_LOOPBACK): 6 bytes destination, 6 source, 2 the protocol in
@@ -19,6 +21,7 @@
 #include "kernel/net/net.h"
 #include "kernel/net/net_namespace.h"
 #include "kernel/time/timer.h"
+#include "lib/refcount.h"
 
 #define SOL_PACKET 263
 #define ETH_P_ALL 0x0003
@@ -56,7 +59,25 @@
 #define PACKET_FANOUT 18
 #define PACKET_TX_HAS_OFF 19
 #define PACKET_QDISC_BYPASS 20
+#define PACKET_ROLLOVER_STATS 21
+#define PACKET_FANOUT_DATA 22
 #define PACKET_IGNORE_OUTGOING 23
+
+/* PACKET_FANOUT's modes (the low byte of its upper 16 bits) and flags */
+#define PACKET_FANOUT_HASH 0
+#define PACKET_FANOUT_LB 1
+#define PACKET_FANOUT_CPU 2
+#define PACKET_FANOUT_ROLLOVER 3
+#define PACKET_FANOUT_RND 4
+#define PACKET_FANOUT_QM 5
+#define PACKET_FANOUT_CBPF 6
+#define PACKET_FANOUT_EBPF 7
+#define PACKET_FANOUT_FLAG_ROLLOVER 0x1000
+#define PACKET_FANOUT_FLAG_UNIQUEID 0x2000
+#define PACKET_FANOUT_FLAG_IGNORE_OUTGOING 0x4000
+#define PACKET_FANOUT_FLAG_DEFRAG 0x8000
+#define PACKET_FANOUT_MAX (1 << 16)	/* members a group may be asked for */
+#define PACKET_FANOUT_DEF_MAX 256	/* without fanout_args.max_num_members */
 
 #define TPACKET_V1 0
 #define TPACKET_V2 1
@@ -151,6 +172,42 @@ struct packet_ring {
 	struct timer_list timer;
 };
 
+/* A fanout group (Linux's struct packet_fanout): the sockets of one
+ * network namespace that joined group @id share its frames, each frame
+ * going to one member (arr[]) chosen by @type. Its list entry and
+ * sk_ref are fanout_mutex's; num_members, arr[] and hook are
+ * packet_list_lock's (the lock every delivery holds), so a delivery
+ * sees each member whole or not at all. */
+struct packet_fanout {
+	struct list_head list;		/* on fanout_list */
+	struct list_head hook;		/* on fanout_hooks while num_members */
+	struct net *net;		/* not referenced: each member has it */
+	u16 id;
+	u8 type, flags;			/* flags: PACKET_FANOUT_FLAG_* >> 8 */
+	u16 num;			/* the members' protocol (network order) */
+	int ifindex;			/* and interface */
+	bool ignore_outgoing;
+	refcount_t sk_ref;		/* members (fanout_mutex) */
+	unsigned int num_members;	/* in arr[] (packet_list_lock) */
+	unsigned int max_num_members;
+	unsigned int rr_cur;		/* PACKET_FANOUT_LB's turn */
+	struct packet_sock *arr[];
+};
+
+/* A member's rollover state (PACKET_FANOUT_ROLLOVER or the flag): where
+ * the last rollover went and the counters PACKET_ROLLOVER_STATS reads.
+ * Written under packet_list_lock. */
+#define ROLLOVER_HLEN 16			/* flow hashes kept (a cache line) */
+struct packet_rollover {
+	unsigned int sock;
+	u64 num, num_huge, num_failed;
+	u32 history[ROLLOVER_HLEN];	/* recent frames' flow hashes */
+};
+
+struct tpacket_rollover_stats {
+	u64 tp_all, tp_huge, tp_failed;
+};
+
 /* A queued frame (no ring): the whole Ethernet frame. */
 struct packet_skb {
 	struct list_head list;
@@ -164,6 +221,14 @@ struct packet_sock {
 	struct sock sk;			/* first: pkt_sk() */
 	struct list_head list;		/* on packet_list */
 	struct net *net;		/* referenced */
+	struct mutex bind_lock;		/* num, ifindex, running against
+					 * joining a fanout group (Linux's
+					 * po->bind_lock) */
+	struct packet_fanout *fanout;	/* the group, or NULL: set under
+					 * fanout_mutex, bind_lock and
+					 * packet_list_lock; cleared on
+					 * release (fanout_release()) */
+	struct packet_rollover *rollover;
 	struct mutex optlock;		/* rings and the options they fix
 					 * (Linux's lock_sock, pg_vec_lock) */
 	struct mutex iolock;		/* one reader at a time */
@@ -173,7 +238,8 @@ struct packet_sock {
 	u64 qbytes;			/* against sk_rcvbuf */
 	u16 num;			/* bound protocol (network order) */
 	int ifindex;			/* 0: every interface */
-	bool running;			/* num != 0: frames come in */
+	bool running;			/* num != 0: frames come in (on lo
+					 * while it is up: packet_running()) */
 	int version;
 	unsigned int reserve, hdrlen;	/* tp_reserve; ring header length */
 	bool vnet_hdr, auxdata, origdev, ignore_outgoing, tx_has_off;
@@ -188,6 +254,8 @@ static inline struct packet_sock *pkt_sk(struct sock *sk)
 {
 	return container_of(sk, struct packet_sock, sk);
 }
+
+#define PACKET_SKB_OVERHEAD 256		/* charged per queued frame */
 
 static inline u16 pkt_htons(u16 v)
 {
@@ -207,6 +275,10 @@ void packet_free_rings(struct packet_sock *ps);
  * ring, or count it dropped; ps->lock not held. */
 void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 		 u8 pkttype, u16 proto);
+/* Is the frame or block @ring_len >> @pow_off past the one the next
+ * frame goes to free (the whole ring's length: @pow_off 0 means the next
+ * one)? A fanout group's room test. RX ring, ps->lock held. */
+bool packet_ring_has_room(struct packet_sock *ps, unsigned int pow_off);
 /* Is a filled RX frame or block waiting (poll's EPOLLIN)? ps->lock held. */
 bool packet_ring_readable(struct packet_sock *ps);
 /* V1/V2 (and TX) frame @i of @ring. */
@@ -226,7 +298,42 @@ int packet_setsockopt(struct socket *sock, int level, int opt,
 int packet_getsockopt(struct socket *sock, int level, int opt,
 		      void __user *val, int __user *lenp);
 
+/* ---- packet_fanout.c: PACKET_FANOUT groups ---- */
+
+/* setsockopt(PACKET_FANOUT) with @len bytes at @val (an int, or Linux's
+ * struct fanout_args): join or make the group; 0 or -errno. */
+int packet_fanout_setsockopt(struct packet_sock *ps, const void __user *val,
+			     int len);
+/* PACKET_FANOUT_DATA: a BPF program for a CBPF or EBPF group. */
+int fanout_set_data(struct packet_sock *ps, const void __user *val, int len);
+/* getsockopt(PACKET_FANOUT): id | mode << 16 | flags << 24, or 0. */
+unsigned int fanout_getsockopt_value(struct packet_sock *ps);
+/* PACKET_ROLLOVER_STATS into @st; -EINVAL without rollover. */
+int fanout_rollover_stats(struct packet_sock *ps,
+			  struct tpacket_rollover_stats *st);
+/* Take @ps out of its group's members (release, before fanout_release):
+ * no frame reaches it after. bind_lock and packet_list_lock held. */
+void __fanout_unlink(struct packet_sock *ps);
+/* Leave the group on release; the last member frees it. */
+void fanout_release(struct packet_sock *ps);
+/* Hand a frame to every group of @net (@out: the outgoing pass, for
+ * ETH_P_ALL groups, not the one @sender is in) that takes @proto: one
+ * member each. packet_list_lock held. */
+void fanout_deliver(struct net *net, struct packet_sock *sender, bool out,
+		    const u8 *frame, size_t len, u8 pkttype, u16 proto);
+
 /* ---- packet.c ---- */
+
+/* Every packet socket: held across each delivery, so a frame goes past
+ * all sockets before the next, and whoever holds it sees no socket or
+ * group change. */
+extern struct mutex packet_list_lock;
+/* One frame to one socket: its ring or its queue. packet_list_lock held. */
+void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
+		u8 pkttype, u16 proto);
+/* Do frames reach @ps (Linux's po->running: a protocol, and lo up if
+ * bound to it)? bind_lock or packet_list_lock held. */
+bool packet_running(struct packet_sock *ps);
 
 /* The sockaddr_ll of a frame on lo (@pkttype, @proto, its source). */
 void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,

@@ -6,8 +6,10 @@
  * (PACKET_RESERVE), the virtio_net_hdr before each frame
  * (PACKET_VNET_HDR), the rings themselves (PACKET_RX_RING,
  * PACKET_TX_RING: packet_ring.c), the counters (PACKET_STATISTICS, read
- * and reset) and the header length of a version (PACKET_HDRLEN). The
- * options that fix a ring's layout are EBUSY while a ring exists.
+ * and reset), the header length of a version (PACKET_HDRLEN) and the
+ * fanout group (PACKET_FANOUT, PACKET_FANOUT_DATA, PACKET_ROLLOVER_STATS:
+ * packet_fanout.c). The options that fix a ring's layout are EBUSY
+ * while a ring exists.
  */
 #include "kernel/net/packet.h"
 #include "lib/errno.h"
@@ -124,7 +126,11 @@ int packet_setsockopt(struct socket *sock, int level, int opt,
 	case PACKET_IGNORE_OUTGOING:
 		err = packet_int_opt(val, len, exact, &v);
 		return err ? err : packet_set_flag(ps, opt, v);
-	default:			/* PACKET_FANOUT and the rest */
+	case PACKET_FANOUT:
+		return packet_fanout_setsockopt(ps, val, len);
+	case PACKET_FANOUT_DATA:
+		return fanout_set_data(ps, val, len);
+	default:
 		return -ENOPROTOOPT;
 	}
 }
@@ -169,7 +175,7 @@ static int packet_int_value(struct packet_sock *ps, int opt, unsigned int *v)
 	case PACKET_RESERVE: *v = ps->reserve; return 0;
 	case PACKET_LOSS: *v = (unsigned int)ps->loss; return 0;
 	case PACKET_TIMESTAMP: *v = (unsigned int)ps->tstamp; return 0;
-	case PACKET_FANOUT: *v = 0; return 0;		/* no fanout group */
+	case PACKET_FANOUT: *v = fanout_getsockopt_value(ps); return 0;
 	case PACKET_IGNORE_OUTGOING: *v = ps->ignore_outgoing; return 0;
 	case PACKET_TX_HAS_OFF: *v = ps->tx_has_off; return 0;
 	case PACKET_QDISC_BYPASS: *v = ps->qdisc_bypass; return 0;
@@ -181,6 +187,7 @@ int packet_getsockopt(struct socket *sock, int level, int opt,
 		      void __user *val, int __user *lenp)
 {
 	struct packet_sock *ps = pkt_sk(sock->sk);
+	struct tpacket_rollover_stats rst;
 	struct tpacket_stats_v3 st;
 	const void *data = &st;
 	unsigned int v;
@@ -194,6 +201,11 @@ int packet_getsockopt(struct socket *sock, int level, int opt,
 		return -EINVAL;
 	if (opt == PACKET_STATISTICS) {
 		lv = packet_stats(ps, &st);
+	} else if (opt == PACKET_ROLLOVER_STATS) {
+		err = fanout_rollover_stats(ps, &rst);
+		if (err)
+			return err;
+		data = &rst, lv = sizeof(rst);
 	} else {
 		err = opt == PACKET_HDRLEN ? packet_hdrlen(val, len, &v) :
 					     packet_int_value(ps, opt, &v);

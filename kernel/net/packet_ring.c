@@ -22,6 +22,7 @@
  * the kernel makes into a ring is checked against the frame or block it
  * belongs to (BUG_ON): the user may write any value into the ring.
  */
+#include "kernel/locking/lockdep.h"
 #include "kernel/mm/filemap.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/page_alloc.h"
@@ -561,4 +562,20 @@ bool packet_ring_readable(struct packet_sock *ps)
 	}
 	prev = ring->head ? ring->head - 1 : ring->frame_nr - 1;
 	return frame_status(ps, ring_frame(ring, prev)) != TP_STATUS_KERNEL;
+}
+
+bool packet_ring_has_room(struct packet_sock *ps, unsigned int pow_off)
+{
+	struct packet_ring *ring = &ps->rx;
+	bool v3 = ps->version == TPACKET_V3;
+	unsigned int len = v3 ? ring->block_nr : ring->frame_nr;
+	unsigned int idx = (v3 ? ring->kactive : ring->head) +
+			   (pow_off ? len >> pow_off : 0);
+
+	lockdep_assert_held(&ps->lock);
+	if (idx >= len)
+		idx -= len;
+	if (v3)
+		return block_status(ring_block(ring, idx)) == TP_STATUS_KERNEL;
+	return frame_status(ps, ring_frame(ring, idx)) == TP_STATUS_KERNEL;
 }

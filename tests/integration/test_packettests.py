@@ -4,8 +4,11 @@ out and coming back in), sockaddr_ll, SOCK_DGRAM's link header, the RX
 ring in TPACKET_V1, V2 and V3 read through mmap, the TX ring, every bad
 ring parameter (EINVAL, LTP's setsockopt02/07/09 and sendto03 cases),
 EPERM for a user, and all of it in a new user and network namespace
-whose lo starts down. Every test in it must pass, on both stack sizes
-and on the debug kernel with nothing reported."""
+whose lo starts down; and PACKET_FANOUT groups (user/fanouttests.c):
+each frame to one member by the group's mode, Linux's errno for each
+bad request, a member closed, bind() racing PACKET_FANOUT (LTP's
+fanout01). Every test in them must pass, on both stack sizes and on the
+debug kernel with nothing reported."""
 from debugkernel import debug_shell_run
 from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
@@ -25,6 +28,22 @@ def test_packettests_on_debug_kernel_without_reports(ctx):
     namespace references of the sockets."""
     out = debug_shell_run(ctx, "packettests", 300)
     assert tap_passed(out, "packettests") >= 15
+
+
+@both_stack_sizes
+@timeout(200)
+def test_packettests_fanout_all_pass(ctx):
+    with ctx.shell() as g:
+        out = g.run("fanouttests", timeout=150)
+    assert tap_passed(out, "fanouttests") >= 9
+
+
+@timeout(900)
+def test_packettests_fanout_on_debug_kernel_without_reports(ctx):
+    """The same under KASAN, UBSAN, lockdep and kmemleak: a group freed
+    by its last member, never while a delivery or a join sees it."""
+    out = debug_shell_run(ctx, "fanouttests", 300)
+    assert tap_passed(out, "fanouttests") >= 9
 
 
 @timeout(120)

@@ -1,8 +1,9 @@
 /*
  * user/lib/if_packet.h: what Linux's uapi linux/if_packet.h has and
  * musl's netpacket/packet.h lacks: the packet socket rings' requests,
- * frame and block headers (TPACKET_V1, V2, V3) and statistics, for the
- * programs that use them (packettests).
+ * frame and block headers (TPACKET_V1, V2, V3) and statistics, and
+ * PACKET_FANOUT's modes, flags and arguments, for the programs that use
+ * them (packettests, fanouttests).
  */
 #ifndef USER_LIB_IF_PACKET_H
 #define USER_LIB_IF_PACKET_H
@@ -60,6 +61,27 @@ struct tpacket_block_desc {
 	uint32_t version, offset_to_priv;
 	union { struct tpacket_hdr_v1 bh1; } hdr;
 };
+/* PACKET_FANOUT: id | (mode | flags) << 16, or struct fanout_args. */
+#define PACKET_FANOUT_HASH 0
+#define PACKET_FANOUT_LB 1
+#define PACKET_FANOUT_CPU 2
+#define PACKET_FANOUT_ROLLOVER 3
+#define PACKET_FANOUT_RND 4
+#define PACKET_FANOUT_QM 5
+#define PACKET_FANOUT_CBPF 6
+#define PACKET_FANOUT_EBPF 7
+#define PACKET_FANOUT_FLAG_ROLLOVER 0x1000
+#define PACKET_FANOUT_FLAG_UNIQUEID 0x2000
+#define PACKET_FANOUT_FLAG_IGNORE_OUTGOING 0x4000
+#define PACKET_FANOUT_FLAG_DEFRAG 0x8000
+struct fanout_args {
+	uint16_t id, type_flags;	/* little-endian order */
+	uint32_t max_num_members;
+};
+struct tpacket_rollover_stats {
+	uint64_t tp_all, tp_huge, tp_failed;
+};
+
 #define TPACKET_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket_hdr)) + sizeof(struct sockaddr_ll))
 #define TPACKET2_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket2_hdr)) + sizeof(struct sockaddr_ll))
 #define TPACKET3_HDRLEN (TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + sizeof(struct sockaddr_ll))

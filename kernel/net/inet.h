@@ -10,6 +10,8 @@
 
 #include "kernel/net/af_unix.h"
 
+struct net;
+
 #define IPPROTO_IP 0
 #define IPPROTO_ICMP 1
 #define IPPROTO_TCP 6
@@ -99,6 +101,8 @@ long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags);
 
 /* dev.c */
+/* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */
+int dev_lo_mtu(struct net *net);
 /* lo's counters, for /proc/net/dev: a send of @bytes over lo. */
 void dev_lo_count(size_t bytes);
 /* /proc/net/dev: lo's line, in Linux's format. */

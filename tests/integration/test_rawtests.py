@@ -10,7 +10,7 @@ debug kernel with nothing reported; BusyBox's ifconfig shows the MTU."""
 import re
 
 from debugkernel import debug_shell_run
-from tb import both_stack_sizes, tap_passed, timeout
+from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
 
 @both_stack_sizes
@@ -40,3 +40,15 @@ def test_busybox_ifconfig_shows_lo_mtu_of_its_namespace(ctx):
         assert re.search(r"UP LOOPBACK RUNNING +MTU:1500", out), out
         out = g.run("ifconfig lo")
         assert re.search(r"MTU:65536", out), out
+
+
+@timeout(180)
+def test_fuzz_raw_and_udp_sockets(ctx):
+    """The fuzzer on the socket calls alone, now and then aimed at raw
+    and UDP sockets (IP_HDRINCL, UDP_CORK, SO_NO_CHECK, MSG_MORE) and at
+    SIOCGIFMTU/SIOCSIFMTU on lo: no oops, every worker reaped, and raw
+    sockets and corking still work afterwards."""
+    out = fuzz_only(ctx, "socket bind connect sendto sendmsg recvfrom "
+                    "setsockopt getsockopt ioctl close", 20000, 60,
+                    after="rawtests rawsend cork")
+    assert tap_passed(out, "rawtests") == 2, out

@@ -16,7 +16,7 @@
  *   cork       MSG_MORE and UDP_CORK make one datagram; a sendto while
  *              corked, EMSGSIZE past 65507 bytes, close drops it
  *   hdrincl    IP_HDRINCL get and set (IPPROTO_RAW has it), ENOPROTOOPT
- *              on UDP, one-byte values
+ *              on UDP and IPv6, one-byte values; an IPv6 raw bind
  *   rawsend    the header the kernel builds, one given (IP_HDRINCL) and
  *              its checks (EINVAL, EMSGSIZE), delivery by protocol and
  *              bound address, the sender's name, every errno
@@ -230,6 +230,9 @@ static int test_hdrincl(void)
 	int i = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP), one = 1, v = -1;
 	int raw = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
 	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in a4 = { .sin_family = AF_INET };
 	unsigned char c = 1;
 	socklen_t len = sizeof(v);
 
@@ -251,6 +254,13 @@ static int test_hdrincl(void)
 	FAILS(setsockopt(u, SOL_IP, IP_HDRINCL, &one, sizeof(one)), ENOPROTOOPT);
 	CHECK(getsockopt(u, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 0);
 	close(i), close(raw), close(u);
+	/* IPv6: no IP_HDRINCL; bind takes a sockaddr_in6 on lo */
+	i = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+	CHECK(i >= 0);
+	FAILS(setsockopt(i, SOL_IP, IP_HDRINCL, &one, sizeof(one)), ENOPROTOOPT);
+	FAILS(bind(i, (struct sockaddr *)&a4, sizeof(a4)), EINVAL);
+	CHECK(bind(i, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	close(i);
 	return 0;
 }
 

@@ -22,7 +22,8 @@
  * receiver whose SO_RCVBUF is full misses the packet. recvmsg gives the
  * whole packet, its source in a sockaddr_in with port 0. Raw packets do
  * not reach UDP or TCP sockets, nor theirs raw ones; MSG_MORE is
- * ignored; AF_INET6 raw sockets exist but send nothing (ENETUNREACH).
+ * ignored; AF_INET6 raw sockets exist and bind (:: or ::1) but send
+ * nothing (ENETUNREACH).
  */
 #include "kernel/mm/slab.h"
 #include "kernel/net/inet.h"
@@ -394,6 +395,24 @@ static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	return err ? err : (long)len;
 }
 
+/* An AF_INET6 raw socket's bind (Linux's rawv6_bind(), for :: and
+ * ::1) into *@a; 0 or -EINVAL, -EADDRNOTAVAIL. */
+static int rawv6_name(struct inet_sock *i, const struct sockaddr *sa, int len,
+		      struct sockaddr_in6 *a)
+{
+	static const u8 one[16] = { [15] = 1 }, any[16];
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
+
+	if (len < 24 || s6->sin6_family != AF_INET6)
+		return -EINVAL;
+	if (memcmp(s6->sin6_addr, any, 16) && memcmp(s6->sin6_addr, one, 16))
+		return -EADDRNOTAVAIL;
+	*a = (struct sockaddr_in6){ .sin6_family = AF_INET6,
+				    .sin6_port = htons((u16)i->protocol) };
+	memcpy(a->sin6_addr, s6->sin6_addr, 16);
+	return 0;
+}
+
 /* bind(2) (Linux's raw_bind()): an address on lo or 0.0.0.0, at any
  * time while unconnected; the port stays the protocol. */
 static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
@@ -402,16 +421,21 @@ static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
 	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
 	struct sockaddr_in6 a;
 	struct unix_address *addr, *old;
+	int err = 0;
 
-	if (sock->sk->sk_family != AF_INET)
+	if (READ_ONCE(sock->sk->sk_state) != TCP_CLOSE)
 		return -EINVAL;
-	if (len < (int)sizeof(*sin) ||
-	    READ_ONCE(sock->sk->sk_state) != TCP_CLOSE)
-		return -EINVAL;
-	if (sin->sin_addr && (!raw_loopback(sin->sin_addr) ||
-			      !dev_lo_up(i->net)))
-		return -EADDRNOTAVAIL;
-	a = raw_mapped(sin->sin_addr, htons((u16)i->protocol));
+	if (sock->sk->sk_family == AF_INET6)
+		err = rawv6_name(i, sa, len, &a);
+	else if (len < (int)sizeof(*sin))
+		err = -EINVAL;
+	else if (sin->sin_addr && (!raw_loopback(sin->sin_addr) ||
+				   !dev_lo_up(i->net)))
+		err = -EADDRNOTAVAIL;
+	else
+		a = raw_mapped(sin->sin_addr, htons((u16)i->protocol));
+	if (err)
+		return err;
 	addr = unix_addr_alloc(&a, sizeof(a), NULL);
 	if (!addr)
 		return -ENOMEM;

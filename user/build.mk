@@ -51,6 +51,7 @@ USER_PROGS += landlocktests sandboxer
 USER_PROGS += uringtests
 USER_PROGS += perftests
 USER_PROGS += packettests fanouttests
+USER_PROGS += rawtests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -1522,6 +1522,41 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	}
 }
 
+/* Now and then aim a socket call at raw IP and UDP sockets' options:
+ * socket(AF_INET, SOCK_RAW) of ICMP, IPPROTO_RAW or another protocol,
+ * IP_HDRINCL, UDP_CORK, SO_NO_CHECK, MSG_MORE on a send, and
+ * SIOCGIFMTU/SIOCSIFMTU on lo with plausible and refused MTUs. */
+static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
+{
+	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 } };
+	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
+	static const int protos[] = { 1, 255, 253, 17 };
+	static __thread struct { char name[16]; int mtu; char pad[20]; } ifr;
+
+	if (below(r, 8))
+		return;
+	if (nr == 41) {			/* socket */
+		int raw = (int)below(r, 2);
+
+		a[0] = AF_INET;
+		a[1] = (raw ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK;
+		a[2] = raw ? (uint64_t)protos[below(r, NELEM(protos))] : 0;
+	} else if (nr == 54 || nr == 55) {	/* setsockopt, getsockopt */
+		int k = (int)below(r, NELEM(level_opt));
+
+		a[1] = (uint64_t)level_opt[k][0];
+		a[2] = (uint64_t)level_opt[k][1];
+	} else if (nr == 44 || nr == 46) {	/* sendto, sendmsg */
+		a[nr == 44 ? 3 : 2] |= 0x8000;	/* MSG_MORE */
+	} else if (nr == 16) {		/* ioctl */
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.name, below(r, 8) ? "lo" : "eth0");
+		ifr.mtu = below(r, 4) ? mtus[below(r, NELEM(mtus))] : (int)rnd(r);
+		a[1] = below(r, 2) ? 0x8921 : 0x8922;	/* SIOCGIFMTU, SIOCSIFMTU */
+		a[2] = below(r, 8) ? (uint64_t)&ifr : a[2];
+	}
+}
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -1538,6 +1573,7 @@ static void one_call(struct rng *r, int thread)
 	if (nr == 426)
 		uring_fill(r, a);
 	shape_packet_call(r, nr, a);
+	shape_inet_call(r, nr, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
 		return;

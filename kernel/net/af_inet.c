@@ -119,12 +119,15 @@ int inet_name_out(struct sock *sk, const struct sockaddr_in6 *a, void *out)
 	return (int)sizeof(*s);
 }
 
-static struct inet_sock *inet_sock_alloc(int family, int type)
+struct inet_sock *inet_sock_alloc(int family, int type)
 {
 	struct unix_sock *u = unix_sock_alloc(family, type,
 					      sizeof(struct inet_sock));
 
-	return u ? inet_sk(&u->sk) : NULL;
+	if (!u)
+		return NULL;
+	mutex_init(&inet_sk(&u->sk)->cork_lock);
+	return inet_sk(&u->sk);
 }
 
 /* Does bound address @x (of a socket with @v6only) take in @y? */
@@ -338,7 +341,7 @@ static int inet_stream_connect(struct socket *sock, struct sockaddr *sa,
 	return -EINPROGRESS;
 }
 
-static int inet_dgram_connect(struct socket *sock, struct sockaddr *sa,
+int inet_dgram_connect(struct socket *sock, struct sockaddr *sa,
 			      int len, int flags)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
@@ -357,6 +360,7 @@ static int inet_dgram_connect(struct socket *sock, struct sockaddr *sa,
 	i->u.sk.sk_state = d.sin6_family ? TCP_ESTABLISHED : TCP_CLOSE;
 	sock->state = d.sin6_family ? SS_CONNECTED : SS_UNCONNECTED;
 	spin_unlock(&unix_lock);
+	udp_cork_connect(i, &d);
 	return 0;
 }
 
@@ -474,7 +478,7 @@ static const struct proto_ops inet_stream_ops = {
 };
 
 static const struct proto_ops inet_dgram_ops = {
-	.release = unix_release,
+	.release = udp_release,
 	.bind = inet_bind,
 	.connect = inet_dgram_connect,
 	.accept = unix_accept,
@@ -517,17 +521,17 @@ static int inet_create_family(struct socket *sock, int family, int protocol)
 		return proto;
 	/* Linux's inet_create(): the capability in the user namespace that
 	 * owns the network namespace (root of a tst_setup_netns()). */
-	if (sock->type == SOCK_RAW && !ns_capable(current_net()->ns.user_ns, CAP_NET_RAW))
-		return -EPERM;
-	i = inet_sock_alloc(family, sock->type == SOCK_RAW ? SOCK_DGRAM :
-			    sock->type);
+	if (sock->type == SOCK_RAW)
+		return ns_capable(current_net()->ns.user_ns, CAP_NET_RAW) ?
+		       raw_create(sock, family, proto) : -EPERM;
+	i = inet_sock_alloc(family, sock->type);
 	if (!i)
 		return -ENOMEM;
 	i->protocol = proto;
 	i->u.sk.sk_socket = sock;
 	sock->sk = &i->u.sk;
 	sock->ops = sock->type == SOCK_STREAM ? &inet_stream_ops :
-		    &inet_dgram_ops;	/* UDP, ICMP and raw: udp.c says which */
+		    &inet_dgram_ops;	/* UDP and ICMP echo: udp.c says which */
 	return 0;
 }
 

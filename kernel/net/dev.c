@@ -5,12 +5,14 @@
  * if_nametoindex() uses SIOCGIFINDEX on whatever socket it opened;
  * BusyBox's ifconfig uses SIOCGIFCONF and friends): lo is up and
  * running, index 1, 127.0.0.1/8, MTU 65536, no hardware address.
- * Each network namespace has its own lo flags (net_namespace.h): a new
- * namespace's lo is down until SIOCSIFFLAGS sets IFF_UP, which takes
+ * Each network namespace has its own lo flags and MTU
+ * (net_namespace.h): a new namespace's lo is down until SIOCSIFFLAGS
+ * sets IFF_UP; SIOCSIFMTU sets the MTU (dev_set_mtu()). Both take
  * CAP_NET_ADMIN in the user namespace owning the network namespace
- * (EPERM otherwise); packet sockets cannot send on a lo that is down
- * (ENETDOWN). Other changes (SIOCSIFMTU, ...) are not done: EPERM for a
- * user, EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
+ * (EPERM otherwise); packet and raw sockets cannot send on a lo that is
+ * down (ENETDOWN), and raw sockets with IP_HDRINCL not past its MTU
+ * (EMSGSIZE). Other changes (SIOCSIFADDR, ...) are not done: EPERM for
+ * a user, EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
  * send on an IP socket is one packet, received by this same interface.
  * Interfaces through netlink (`ip addr`) are not there: no
  * NETLINK_ROUTE.
@@ -32,6 +34,7 @@
 #define SIOCGIFADDR 0x8915
 #define SIOCGIFNETMASK 0x891b
 #define SIOCGIFMTU 0x8921
+#define SIOCSIFMTU 0x8922
 #define SIOCGIFHWADDR 0x8927
 #define SIOCGIFINDEX 0x8933
 #define SIOCGIFTXQLEN 0x8942
@@ -45,7 +48,10 @@
 			0x2000 | 0x4000 | 0x8000 | IFF_UP)
 #define ARPHRD_LOOPBACK 772
 #define IFNAMSIZ 16
-#define LO_MTU 65536
+/* loopback's MTU limits: gen_lo_setup() sets neither, so any MTU from
+ * 0 on is taken (dev_validate_mtu(): max_mtu 0 means no maximum). */
+#define LO_MIN_MTU 0
+#define LO_MAX_MTU 0
 
 struct ifreq {
 	char ifr_name[IFNAMSIZ];
@@ -73,6 +79,7 @@ struct ns_common *net_ns_alloc(void)
 		return NULL;
 	ns_init(&net->ns, CLONE_NEWNET);
 	net->lo_flags = IFF_LOOPBACK;	/* down, as Linux's new lo */
+	net->lo_mtu = LO_MTU;
 	devinet_init_net(net);
 	return &net->ns;
 }
@@ -103,6 +110,34 @@ static long dev_set_flags(struct net *net, const struct ifreq *r)
 		f |= IFF_RUNNING;
 	WRITE_ONCE(net->lo_flags, IFF_LOOPBACK | f);
 	return 0;
+}
+
+int dev_lo_mtu(struct net *net)
+{
+	return READ_ONCE(net->lo_mtu);
+}
+
+/* Linux's dev_validate_mtu(): 0 or -EINVAL for an MTU below the
+ * device's minimum (or negative) or above its maximum (if it has one). */
+static int dev_validate_mtu(int new_mtu)
+{
+	if (new_mtu < 0 || new_mtu < LO_MIN_MTU)
+		return -EINVAL;
+	if (LO_MAX_MTU > 0 && new_mtu > LO_MAX_MTU)
+		return -EINVAL;
+	return 0;
+}
+
+/* SIOCSIFMTU on @net's lo by a caller with CAP_NET_ADMIN there (Linux's
+ * dev_set_mtu()): 0 or -EINVAL. Linux also takes IPv4 off an interface
+ * whose MTU goes below 68; Taskbase's 127.0.0.1 stays. */
+static long dev_set_mtu(struct net *net, int new_mtu)
+{
+	int err = dev_validate_mtu(new_mtu);
+
+	if (!err)
+		WRITE_ONCE(net->lo_mtu, new_mtu);
+	return err;
 }
 
 void dev_lo_count(size_t bytes)
@@ -153,7 +188,7 @@ static long dev_ifreq(unsigned int cmd, struct ifreq *r)
 		lo_inet(&r->addr, cmd == SIOCGIFNETMASK);
 		return 0;
 	case SIOCGIFMTU:
-		r->ivalue = LO_MTU;
+		r->ivalue = dev_lo_mtu(current_net());
 		return 0;
 	case SIOCGIFINDEX:
 		r->ivalue = 1;
@@ -188,13 +223,16 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		memcpy(r.ifr_name, "lo", 2);
 		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 	}
-	if (cmd == SIOCSIFFLAGS) {	/* EPERM before ENODEV, as Linux */
+	if (cmd == SIOCSIFFLAGS || cmd == SIOCSIFMTU) {	/* EPERM first */
 		struct net *net = current_net();
 
 		if (!ns_capable(net->ns.user_ns, CAP_NET_ADMIN))
 			return -EPERM;
 		r.ifr_name[IFNAMSIZ - 1] = 0;
-		return strcmp(r.ifr_name, "lo") ? -ENODEV : dev_set_flags(net, &r);
+		if (strcmp(r.ifr_name, "lo"))
+			return -ENODEV;
+		return cmd == SIOCSIFMTU ? dev_set_mtu(net, r.ivalue) :
+		       dev_set_flags(net, &r);
 	}
 	err = dev_ifreq(cmd, &r);
 	if (err == -ENOIOCTLCMD)	/* a setter, or one Taskbase lacks */

@@ -1,14 +1,18 @@
 /*
- * IP sockets inside (af_inet.c, udp.c, inet_opt.c, inet_proc.c): an
- * inet_sock is a unix_sock (af_unix.h: queues, connections, poll) with an
- * IP name. Its bound name is u->addr, always a sockaddr_in6 (an IPv4
- * address mapped into IPv6: ::ffff:a.b.c.d), on inet_table through
- * u->bound while bound; everything here is under unix_lock.
+ * IP sockets inside (af_inet.c, udp.c, raw.c, inet_opt.c, inet_proc.c):
+ * an inet_sock is a unix_sock (af_unix.h: queues, connections, poll)
+ * with an IP name. Its bound name is u->addr, always a sockaddr_in6 (an
+ * IPv4 address mapped into IPv6: ::ffff:a.b.c.d), on inet_table through
+ * u->bound while bound (a raw socket: on raw_table from its creation);
+ * everything here is under unix_lock, but a UDP socket's pending
+ * (corked) datagram, which is under its cork_lock.
  */
 #ifndef KERNEL_NET_INET_H
 #define KERNEL_NET_INET_H
 
 #include "kernel/net/af_unix.h"
+
+struct net;
 
 #define IPPROTO_IP 0
 #define IPPROTO_ICMP 1
@@ -16,6 +20,7 @@
 #define IPPROTO_UDP 17
 #define IPPROTO_IPV6 41
 #define IPPROTO_ICMPV6 58
+#define IPPROTO_RAW 255
 #define INET_OPTS 13		/* the IP and TCP options kept: inet_opt.c */
 
 struct sockaddr_in {
@@ -39,6 +44,16 @@ struct inet_sock {
 	int protocol;			/* IPPROTO_TCP, _UDP, _ICMP, raw's */
 	bool v6only;			/* IPV6_V6ONLY */
 	int opts[INET_OPTS];		/* setsockopt's values (inet_opt.c) */
+	bool raw;			/* a SOCK_RAW socket (raw.c) */
+	bool hdrincl;			/* IP_HDRINCL: raw sends carry the header */
+	struct net *net;		/* raw: its namespace, referenced */
+	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
+	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
+	bool corkflag;			/* UDP_CORK is on */
+	int pending;			/* AF_INET/AF_INET6: a datagram pends */
+	struct sockaddr_in6 cork_daddr;	/* where the pending one goes */
+	size_t cork_len, cork_size;	/* its bytes; cork_buf's room */
+	u8 *cork_buf;
 };
 
 static inline struct inet_sock *inet_sk(struct sock *sk)
@@ -64,6 +79,9 @@ extern struct list_head inet_table;
 extern unsigned int inet_port_range[2];
 
 /* af_inet.c */
+/* A new inet_sock of @family with @type's queues, referenced once; NULL
+ * without memory. */
+struct inet_sock *inet_sock_alloc(int family, int type);
 /* Is @a an IPv4 address mapped into IPv6 (::ffff:a.b.c.d)? */
 bool inet_addr_mapped(const struct sockaddr_in6 *a);
 /* Is @a a wildcard (:: or 0.0.0.0)? */
@@ -81,6 +99,10 @@ int inet_getname(struct socket *sock, struct sockaddr *sa, bool peer);
  * machine); 0 or -EINVAL, -EAFNOSUPPORT, -ENETUNREACH (not on lo). */
 int inet_dest(struct sock *sk, const void *name, int len,
 	      struct sockaddr_in6 *d);
+/* connect(2) of a datagram or raw socket: @sa's address (AF_UNSPEC:
+ * disconnect); 0 or -errno. */
+int inet_dgram_connect(struct socket *sock, struct sockaddr *sa, int len,
+		       int flags);
 /* Bind an unbound @i to the wildcard and an ephemeral port; 0 or -errno. */
 int inet_autobind(struct inet_sock *i);
 /* Under unix_lock: the address @i's traffic to @d comes from. */
@@ -91,14 +113,32 @@ struct unix_sock *__inet_lookup(struct inet_sock *i,
 				const struct sockaddr_in6 *d);
 
 /* udp.c */
+#define UDP_MAX_PAYLOAD 65507		/* 65535 - the IP and UDP headers */
+#define UDP6_MAX_PAYLOAD 65527		/* 65535 - the UDP header */
 /* A datagram to @m's name or the connected address; @len or -errno. No
  * receiver: dropped (a connected sender's next call is ECONNREFUSED). */
 long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
 /* The next datagram, its sender's name in @sk's family. */
 long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags);
+/* UDP_CORK set to @on; turning it off sends the pending datagram (Linux's
+ * udp_push_pending_frames()); 0 or the send's -errno. */
+int udp_set_cork(struct inet_sock *i, bool on);
+/* connect(2) of a UDP socket to @d (family 0: disconnect): a pending
+ * datagram now goes to @d, as Linux's connect rewrites the corked
+ * flow. */
+void udp_cork_connect(struct inet_sock *i, const struct sockaddr_in6 *d);
+/* close: the pending datagram is dropped (udp_destroy_sock()). */
+int udp_release(struct socket *sock);
+
+/* raw.c */
+/* A new SOCK_RAW socket of @family and @protocol in @sock (CAP_NET_RAW
+ * checked by the caller); 0 or -ENOMEM. */
+int raw_create(struct socket *sock, int family, int protocol);
 
 /* dev.c */
+/* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */
+int dev_lo_mtu(struct net *net);
 /* lo's counters, for /proc/net/dev: a send of @bytes over lo. */
 void dev_lo_count(size_t bytes);
 /* /proc/net/dev: lo's line, in Linux's format. */
@@ -108,6 +148,9 @@ int dev_proc_show(struct seq_buf *m, void *data);
 /* setsockopt at an IP level (SOL_IP, SOL_IPV6, SOL_TCP, SOL_UDP). */
 int inet_setsockopt(struct sock *sk, int level, int opt,
 		    const void __user *val, int len);
+/* The value of kept option @opt at @level (BUG if not kept: IP_TOS,
+ * IP_TTL, IP_MTU_DISCOVER, ... inet_opts[]). */
+int inet_opt_get(struct inet_sock *i, int level, int opt);
 /* getsockopt at an IP level. */
 int inet_getsockopt(struct sock *sk, int level, int opt, void __user *val,
 		    int __user *lenp);

@@ -3,11 +3,17 @@
  * do_tcp_setsockopt(), udp's): setsockopt(2) and getsockopt(2) at the
  * levels SOL_IP, SOL_IPV6, SOL_TCP and SOL_UDP. With no packets, none of
  * them changes what a socket does, except IPV6_V6ONLY (an AF_INET6
- * socket bound to :: then takes no IPv4); the others are kept and read
- * back, so that programs that set TCP_NODELAY or SO_KEEPALIVE's timers
- * work, and an option Linux does not have is ENOPROTOOPT.
+ * socket bound to :: then takes no IPv4), UDP_CORK (udp.c's pending
+ * datagram), IP_HDRINCL (a raw socket's sends carry their IP header:
+ * raw.c; only raw sockets set it) and IP_TOS and IP_TTL, which go into
+ * the headers raw sockets build; the others are kept and read back, so
+ * that programs that set TCP_NODELAY or SO_KEEPALIVE's timers work, and
+ * an option Linux does not have is ENOPROTOOPT. As Linux's
+ * do_ip_setsockopt(), an SOL_IP value may be an int or one byte (0
+ * bytes: 0), and getsockopt gives one byte for a buffer under an int.
  */
 #include "kernel/net/inet.h"
+#include "lib/bug.h"
 #include "lib/errno.h"
 
 #define SOL_IP 0
@@ -15,6 +21,8 @@
 #define SOL_UDP 17
 #define SOL_IPV6 41
 #define IPV6_V6ONLY 26
+#define IP_HDRINCL 3
+#define UDP_CORK 1
 
 struct inet_opt {
 	int level, opt;
@@ -61,6 +69,45 @@ static int inet_opt_find(struct sock *sk, int level, int opt)
 	return -ENOPROTOOPT;
 }
 
+int inet_opt_get(struct inet_sock *i, int level, int opt)
+{
+	for (int n = 0; n < INET_OPTS; n++)
+		if (inet_opts[n].level == level && inet_opts[n].opt == opt)
+			return READ_ONCE(i->opts[n]) ^ inet_opts[n].def;
+	BUG();
+}
+
+/* The value of a setsockopt into *@v: an int, or at SOL_IP one byte
+ * (none: 0); 0 or -EINVAL, -EFAULT. */
+static int inet_opt_value(int level, const void __user *val, int len, u32 *v)
+{
+	u8 c = 0;
+
+	if (len >= (int)sizeof(int))
+		return get_user_u32(v, (const u32 __user *)val) ? -EFAULT : 0;
+	if (level != SOL_IP)
+		return -EINVAL;
+	if (len > 0 && copy_from_user(&c, val, 1))
+		return -EFAULT;
+	*v = c;
+	return 0;
+}
+
+/* IP_HDRINCL: raw IPv4 sockets only (ENOPROTOOPT). */
+static int inet_set_hdrincl(struct inet_sock *i, const void __user *val,
+			    int len)
+{
+	u32 v;
+	int err;
+
+	if (!i->raw || i->u.sk.sk_family != AF_INET)
+		return -ENOPROTOOPT;
+	err = inet_opt_value(SOL_IP, val, len, &v);
+	if (!err)
+		WRITE_ONCE(i->hdrincl, v != 0);
+	return err;
+}
+
 int inet_setsockopt(struct sock *sk, int level, int opt,
 		    const void __user *val, int len)
 {
@@ -68,12 +115,13 @@ int inet_setsockopt(struct sock *sk, int level, int opt,
 	int n = inet_opt_find(sk, level, opt);
 	u32 v;
 
+	if (level == SOL_IP && opt == IP_HDRINCL)
+		return inet_set_hdrincl(i, val, len);
 	if (n < 0)
 		return n;
-	if (len < (int)sizeof(int))
-		return -EINVAL;
-	if (get_user_u32(&v, (const u32 __user *)val))
-		return -EFAULT;
+	n = inet_opt_value(level, val, len, &v) ?: n;
+	if (n < 0)
+		return n;
 	if (inet_opts[n].max == 1 && (int)v)
 		v = 1;			/* an on/off option: any non-zero is on */
 	if ((int)v < inet_opts[n].min || (int)v > inet_opts[n].max)
@@ -86,6 +134,8 @@ int inet_setsockopt(struct sock *sk, int level, int opt,
 		WRITE_ONCE(i->v6only, v != 0);
 	}
 	WRITE_ONCE(i->opts[n], (int)v ^ inet_opts[n].def);
+	if (level == SOL_UDP && opt == UDP_CORK)
+		return udp_set_cork(i, v);
 	return 0;
 }
 
@@ -98,13 +148,21 @@ int inet_getsockopt(struct sock *sk, int level, int opt, void __user *val,
 
 	if (!inet_level_ok(sk, level))
 		return -EOPNOTSUPP;	/* another protocol's level: Linux's getsockopt */
+	if (level == SOL_IP && opt == IP_HDRINCL)
+		n = 0;
 	if (n < 0)
 		return n;
 	if (get_user_u32(&len, (const u32 __user *)lenp))
 		return -EFAULT;
 	if ((int)len < 0)
 		return -EINVAL;
-	v = READ_ONCE(inet_sk(sk)->opts[n]) ^ inet_opts[n].def;
+	if (level == SOL_IP && opt == IP_HDRINCL)
+		v = READ_ONCE(inet_sk(sk)->hdrincl);
+	else
+		v = READ_ONCE(inet_sk(sk)->opts[n]) ^ inet_opts[n].def;
+	if (level == SOL_IP && len > 0 && len < sizeof(int) && v >= 0 &&
+	    v <= 255)
+		len = 1;		/* do_ip_getsockopt()'s one byte */
 	len = MIN(len, (u32)sizeof(int));
 	if (copy_to_user(val, &v, len))
 		return -EFAULT;

@@ -50,8 +50,8 @@ static bool inet_listed(struct inet_sock *i, int family, int protocol)
 	u8 state = i->u.sk.sk_state;
 
 	if (i->u.sk.sk_family != family || i->protocol != protocol ||
-	    !i->u.addr || i->u.sk.sk_dead)
-		return false;
+	    !i->u.addr || i->u.sk.sk_dead || i->raw)
+		return false;		/* raw sockets: /proc/net/raw, not here */
 	return protocol == IPPROTO_UDP || state == TCP_LISTEN ||
 	       state == TCP_ESTABLISHED;
 }

@@ -78,6 +78,7 @@
 #define SO_RCVBUF 8
 #define SO_KEEPALIVE 9
 #define SO_OOBINLINE 10
+#define SO_NO_CHECK 11
 #define SO_LINGER 13
 #define SO_REUSEPORT 15
 #define SO_PASSCRED 16

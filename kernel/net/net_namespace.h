@@ -3,7 +3,8 @@
  * what one namespace has of its own. Taskbase's one interface, lo, is
  * in every namespace; its flags are per namespace, so a new namespace's
  * lo starts down, as on Linux, until a caller with CAP_NET_ADMIN there
- * sets IFF_UP (kernel/net/dev.c). Packet sockets (kernel/net/packet.c)
+ * sets IFF_UP (kernel/net/dev.c); so is its MTU (SIOCSIFMTU). Raw IP
+ * sockets (kernel/net/raw.c) and packet sockets (kernel/net/packet.c)
  * see only the frames sent in their own namespace. TCP, UDP and Unix
  * sockets do not look at the namespace yet.
  */
@@ -34,10 +35,12 @@ struct ipv4_devconf {
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
+#define LO_MTU 65536		/* a new lo's MTU (Linux's 64 * 1024) */
 
 struct net {
 	struct ns_common ns;		/* first: to_net() */
 	unsigned int lo_flags;		/* IFF_UP, ... of this lo (dev.c) */
+	int lo_mtu;			/* its MTU (dev_set_mtu()) */
 	struct ipv4_devconf devconf[DEVCONF_NR];	/* all, default, lo */
 };
 

@@ -9,8 +9,9 @@
  * ceiling for root. SO_RCVTIMEO and SO_SNDTIMEO bound how long a
  * receive (or accept) and a send (or connect) may wait, then EAGAIN.
  * On/off options are bits of sk_flags; those Taskbase does not act on
- * (SO_KEEPALIVE, SO_BROADCAST, ...) are still kept and read back, as a
- * socket without a network would. Other levels belong
+ * (SO_KEEPALIVE, SO_BROADCAST, SO_NO_CHECK: no UDP checksum, and lo
+ * has none to skip, ...) are still kept and read back, as a socket
+ * without a network would. Other levels belong
  * to a protocol: AF_UNIX has none (EOPNOTSUPP).
  */
 #include "kernel/cred.h"
@@ -32,7 +33,7 @@ static bool sock_bool_opt(int opt)
 	switch (opt) {
 	case SO_DEBUG: case SO_REUSEADDR: case SO_DONTROUTE:
 	case SO_BROADCAST: case SO_KEEPALIVE: case SO_OOBINLINE:
-	case SO_REUSEPORT: case SO_PASSCRED:
+	case SO_REUSEPORT: case SO_PASSCRED: case SO_NO_CHECK:
 		return true;
 	default:
 		return false;

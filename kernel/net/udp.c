@@ -10,16 +10,27 @@
  * wait for a receiver. The name a receiver sees is the sender's bound
  * address, or for a sender bound to the wildcard the loopback address
  * it sent from (inet_source()). ICMP echo and raw sockets share these
- * calls, but Taskbase carries no such packets: their sends are
- * ENETUNREACH, and nothing arrives for them.
+ * datagram sockets share these calls, but Taskbase carries no ICMP
+ * echo: their sends are ENETUNREACH, and nothing arrives for them (raw
+ * sockets are raw.c's).
+ *
+ * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
+ * UDP_CORK is on, does not send; it starts (or adds to) one pending
+ * datagram, kept in cork_buf, to the address of the send that started
+ * it. The next send without MSG_MORE (UDP_CORK off) adds its bytes and
+ * sends the whole as one datagram; turning UDP_CORK off sends it too.
+ * As on Linux, a send while one pends goes to the pending one's address
+ * whatever name it gives; a datagram that would pass 65507 bytes (65527
+ * over IPv6) is EMSGSIZE and the pending bytes are dropped; connect
+ * sends the pending one to the new address when it goes; close drops
+ * it.
  */
 #include "kernel/net/inet.h"
 #include "lib/err.h"
 #include "lib/errno.h"
+#include "kernel/locking/lockdep.h"
+#include "kernel/mm/slab.h"
 #include "lib/string.h"
-
-#define UDP_MAX_PAYLOAD 65507		/* 65535 - the IP and UDP headers */
-#define UDP6_MAX_PAYLOAD 65527		/* 65535 - the UDP header */
 
 /* The destination of a datagram: @m's name, or the connected address. */
 static int udp_dest(struct inet_sock *i, struct msghdr *m,
@@ -50,41 +61,199 @@ static struct unix_address *udp_source(struct inet_sock *i,
 	return unix_addr_alloc(&s, sizeof(s), NULL);
 }
 
-long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+/* The largest payload of one datagram on @i. */
+static size_t udp_max_payload(struct inet_sock *i)
+{
+	return i->u.sk.sk_family == AF_INET6 ? UDP6_MAX_PAYLOAD :
+	       UDP_MAX_PAYLOAD;
+}
+
+/* Send @len bytes of @m as one datagram from @i to @d; @len or -errno.
+ * @connected: a missing receiver is reported as ECONNREFUSED later. */
+static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
+			struct msghdr *m, size_t len, bool connected)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
-	size_t max = sock->sk->sk_family == AF_INET6 ? UDP6_MAX_PAYLOAD :
-		     UDP_MAX_PAYLOAD;
 	struct unix_address *from;
 	struct unix_sock *other;
-	struct sockaddr_in6 d;
 	long err;
 
-	if (m->msg_flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (i->protocol != IPPROTO_UDP)	/* ICMP, raw: no such packets here */
-		return m->msg_name || i->daddr.sin6_family ? -ENETUNREACH :
-		       -EDESTADDRREQ;
-	if (len > max)
-		return -EMSGSIZE;
-	err = udp_dest(i, m, &d) ?: sock_error(sock->sk) ?: inet_autobind(i);
-	if (err)
-		return err;
-	if (!d.sin6_port)
-		return -EINVAL;		/* no one can be at port 0 */
-	other = __inet_lookup(i, &d);
+	other = __inet_lookup(i, d);
 	if (!other) {
-		if (!m->msg_name)	/* connected: the ICMP error comes back */
+		if (connected)	/* the ICMP error comes back */
 			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
 		return (long)len;
 	}
-	from = udp_source(i, &d);
+	from = udp_source(i, d);
 	err = from ? unix_dgram_send_to(sock, other, m, len, from) : -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(len);
 	unix_addr_put(from);
 	sock_put(&other->sk);
 	return err;
+}
+
+/* cork_lock held: drop the pending datagram (udp_flush_pending_frames()). */
+static void udp_flush_pending_frames(struct inet_sock *i)
+{
+	lockdep_assert_held(&i->cork_lock);
+	kfree(i->cork_buf);
+	i->cork_buf = NULL;
+	i->cork_len = i->cork_size = 0;
+	WRITE_ONCE(i->pending, 0);
+}
+
+/* cork_lock held: send the pending datagram, @flags of the send that
+ * ends it (MSG_DONTWAIT); 0 or -errno. It is gone either way. */
+static long udp_push_pending_frames(struct socket *sock, unsigned int flags)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	struct iovec v = { (void __user *)i->cork_buf, i->cork_len };
+	struct msghdr km = { .msg_flags = flags };
+	long err;
+
+	lockdep_assert_held(&i->cork_lock);
+	BUG_ON(!i->pending);
+	iov_iter_init(&km.msg_iter, false, &v, 1, i->cork_len);
+	err = udp_send_to(sock, &i->cork_daddr, &km, i->cork_len,
+			  !!i->daddr.sin6_family);
+	udp_flush_pending_frames(i);
+	return err < 0 ? err : 0;
+}
+
+/* cork_lock held, a datagram pending: add @len bytes of @m to it and,
+ * unless @corkreq, send it (ip_append_data(), then the push); @len or
+ * -errno, which drops what pended. */
+static long udp_append_data(struct socket *sock, struct msghdr *m,
+			    size_t len, bool corkreq)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	size_t need = i->cork_len + len;
+	long err = 0;
+
+	if (need > udp_max_payload(i)) {
+		err = -EMSGSIZE;
+	} else if (need > i->cork_size) {	/* grow: double, to the limit */
+		size_t size = MIN(MAX(need, 2 * i->cork_size),
+				  udp_max_payload(i));
+		u8 *buf = kmalloc(size, GFP_KERNEL);
+
+		if (buf) {
+			if (i->cork_len)
+				memcpy(buf, i->cork_buf, i->cork_len);
+			kfree(i->cork_buf);
+			i->cork_buf = buf;
+			i->cork_size = size;
+		} else {
+			err = -ENOMEM;
+		}
+	}
+	if (!err && copy_from_iter(i->cork_buf + i->cork_len, len,
+				   &m->msg_iter) != len)
+		err = -EFAULT;
+	if (err) {
+		udp_flush_pending_frames(i);
+		return err;
+	}
+	i->cork_len = need;
+	if (!corkreq)
+		err = udp_push_pending_frames(sock, m->msg_flags);
+	return err ? err : (long)len;
+}
+
+/* Add to the datagram pending on @i, if one does; -ENOENT if none. */
+static long udp_sendmsg_pending(struct socket *sock, struct msghdr *m,
+				size_t len, bool corkreq)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	long err = -ENOENT;
+
+	if (!READ_ONCE(i->pending))
+		return err;
+	mutex_lock(&i->cork_lock);
+	if (i->pending)
+		err = udp_append_data(sock, m, len, corkreq);
+	mutex_unlock(&i->cork_lock);
+	return err;
+}
+
+/* Start a pending datagram to @d with @len bytes of @m; @len or -errno
+ * (EINVAL: one pends already, started meanwhile). */
+static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
+			     struct msghdr *m, size_t len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	long err = -EINVAL;
+
+	mutex_lock(&i->cork_lock);
+	if (!i->pending) {
+		i->cork_daddr = *d;
+		WRITE_ONCE(i->pending, i->u.sk.sk_family);
+		err = udp_append_data(sock, m, len, true);
+	}
+	mutex_unlock(&i->cork_lock);
+	return err;
+}
+
+long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	bool corkreq = READ_ONCE(i->corkflag) || (m->msg_flags & MSG_MORE);
+	struct sockaddr_in6 d;
+	long err;
+
+	if (len > 0xffff)
+		return -EMSGSIZE;
+	if (m->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (i->protocol != IPPROTO_UDP)	/* ICMP echo: no such packets here */
+		return m->msg_name || i->daddr.sin6_family ? -ENETUNREACH :
+		       -EDESTADDRREQ;
+	err = udp_sendmsg_pending(sock, m, len, corkreq);
+	if (err != -ENOENT)
+		return err;
+	err = udp_dest(i, m, &d) ?: sock_error(sock->sk) ?: inet_autobind(i);
+	if (err)
+		return err;
+	if (!d.sin6_port)
+		return -EINVAL;		/* no one can be at port 0 */
+	if (corkreq)
+		return udp_sendmsg_cork(sock, &d, m, len);
+	if (len > udp_max_payload(i))
+		return -EMSGSIZE;
+	return udp_send_to(sock, &d, m, len, !m->msg_name);
+}
+
+int udp_set_cork(struct inet_sock *i, bool on)
+{
+	WRITE_ONCE(i->corkflag, on);
+	if (on || !READ_ONCE(i->pending))
+		return 0;
+	mutex_lock(&i->cork_lock);
+	if (i->pending)
+		udp_push_pending_frames(i->u.sk.sk_socket, 0);
+	mutex_unlock(&i->cork_lock);
+	return 0;
+}
+
+void udp_cork_connect(struct inet_sock *i, const struct sockaddr_in6 *d)
+{
+	if (!d->sin6_family || !READ_ONCE(i->pending))
+		return;
+	mutex_lock(&i->cork_lock);
+	if (i->pending)
+		i->cork_daddr = *d;
+	mutex_unlock(&i->cork_lock);
+}
+
+int udp_release(struct socket *sock)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+
+	mutex_lock(&i->cork_lock);
+	udp_flush_pending_frames(i);
+	mutex_unlock(&i->cork_lock);
+	return unix_release(sock);
 }
 
 long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,

@@ -45,6 +45,7 @@ struct net init_net = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST,
 		.type = CLONE_NEWNET, .user_ns = &init_user_ns },
 	.lo_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING,
+	.lo_mtu = LO_MTU,
 };
 
 struct nsproxy init_nsproxy = {

@@ -1,0 +1,497 @@
+/*
+ * Raw IPv4 sockets over lo (Linux's net/ipv4/raw.c): socket(AF_INET,
+ * SOCK_RAW, protocol) by a caller with CAP_NET_RAW over its network
+ * namespace. A raw socket sends whole IP packets: by default the kernel
+ * builds the 20-byte header (raw_build_hdr(): IP_TOS, IP_TTL, the
+ * socket's protocol, DF as IP_MTU_DISCOVER says) in front of what the
+ * user gives; with IP_HDRINCL (always on for IPPROTO_RAW) the user gives
+ * the header too and raw_send_hdrinc() checks it as Linux does: under
+ * 20 bytes, or an ihl past the packet, EINVAL; over lo's MTU EMSGSIZE;
+ * then fills in the total length, the checksum, and a zero source or ID.
+ * sendmsg reads IP_HDRINCL once (CVE-2017-17712 was a send that read it
+ * twice while another thread changed it).
+ *
+ * The packet goes over the namespace's lo (ENETDOWN while lo is down;
+ * 0.0.0.0 means this machine, as Linux's route lookup makes it) and is
+ * received as Linux's ip_rcv() would: a bad version, header length,
+ * checksum or total length, or a destination not on lo, and it is
+ * dropped. Every raw socket of its protocol in that namespace then gets
+ * a copy, header included (raw_v4_input()), unless it is bound to
+ * another address or connected to another source; an ICMP echo request
+ * is answered with an echo reply, which they see too (icmp_echo()). A
+ * receiver whose SO_RCVBUF is full misses the packet. recvmsg gives the
+ * whole packet, its source in a sockaddr_in with port 0. Raw packets do
+ * not reach UDP or TCP sockets, nor theirs raw ones; MSG_MORE is
+ * ignored; AF_INET6 raw sockets exist and bind (:: or ::1) but send
+ * nothing (ENETUNREACH).
+ */
+#include "kernel/mm/slab.h"
+#include "kernel/net/inet.h"
+#include "kernel/net/net_namespace.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define IP_TOS 1			/* the SOL_IP options a header uses */
+#define IP_TTL 2
+#define IP_MTU_DISCOVER 10
+#define IP_DF 0x4000			/* frag_off: don't fragment */
+#define IP_PMTUDISC_WANT 1		/* IP_MTU_DISCOVER's values */
+#define IP_PMTUDISC_DO 2
+#define IP_PMTUDISC_PROBE 3
+#define IP_PMTUDISC_OMIT 5
+#define IP_MAX_MTU 0xffff
+#define ICMP_ECHOREPLY 0
+#define ICMP_ECHO 8
+#define RAW_LOOPBACK 0x0100007f		/* 127.0.0.1 in network order */
+
+struct iphdr {
+	u8 ihl_version;			/* version 4 << 4 | header words */
+	u8 tos;
+	u16 tot_len, id, frag_off;	/* network byte order */
+	u8 ttl, protocol;
+	u16 check;
+	u32 saddr, daddr;		/* network byte order */
+};
+
+/* Raw IPv4 sockets, on it through u.bound from creation to close (under
+ * unix_lock; unix_release() takes them off). */
+static LIST_HEAD(raw_table);
+static const struct proto_ops inet_raw_ops;
+
+/* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
+ * header; 0 when a header with its checksum in is correct). */
+static u16 ip_csum(const void *p, size_t len)
+{
+	const u8 *b = p;
+	u32 sum = 0;
+
+	for (size_t k = 0; k + 1 < len; k += 2)
+		sum += (u32)b[k] << 8 | b[k + 1];
+	if (len & 1)
+		sum += (u32)b[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return htons((u16)~sum);
+}
+
+/* The IPv4 address (network order) in mapped address @a. */
+static u32 raw_v4(const struct sockaddr_in6 *a)
+{
+	u32 v;
+
+	memcpy(&v, a->sin6_addr + 12, 4);
+	return v;
+}
+
+/* @v (network order) as a mapped address, port @port. */
+static struct sockaddr_in6 raw_mapped(u32 v, u16 port)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_port = port };
+
+	a.sin6_addr[10] = a.sin6_addr[11] = 0xff;
+	memcpy(a.sin6_addr + 12, &v, 4);
+	return a;
+}
+
+static bool raw_loopback(u32 v)
+{
+	return (v & 0xff) == 127;	/* the first byte in network order */
+}
+
+/* Under unix_lock: does raw socket @o take a packet @iph from @net? */
+static bool raw_v4_match(struct inet_sock *o, struct net *net,
+			 const struct iphdr *iph)
+{
+	u32 local = raw_v4(inet_local(o));
+
+	if (o->net != net || o->protocol != iph->protocol ||
+	    o->u.sk.sk_dead || o->u.sk.sk_family != AF_INET)
+		return false;
+	if (local && local != iph->daddr)
+		return false;
+	return !o->daddr.sin6_family || raw_v4(&o->daddr) == iph->saddr;
+}
+
+/* The raw sockets that take @iph in @net, referenced, into a new array
+ * (*@n of them); NULL when none (or out of memory: the packet is lost,
+ * as a full queue loses it). */
+static struct inet_sock **raw_v4_lookup(struct net *net,
+					const struct iphdr *iph, int *n)
+{
+	struct inet_sock *o, **v;
+	int room = 0;
+
+	spin_lock(&unix_lock);
+	list_for_each_entry(o, &raw_table, u.bound)
+		room += raw_v4_match(o, net, iph);
+	spin_unlock(&unix_lock);
+	*n = 0;
+	v = room ? kmalloc(sizeof(*v) * (size_t)room, GFP_KERNEL) : NULL;
+	if (!v)
+		return NULL;
+	spin_lock(&unix_lock);	/* sockets made meanwhile may miss it */
+	list_for_each_entry(o, &raw_table, u.bound)
+		if (*n < room && raw_v4_match(o, net, iph)) {
+			sock_hold(&o->u.sk);
+			v[(*n)++] = o;
+		}
+	spin_unlock(&unix_lock);
+	return v;
+}
+
+/* Give a copy of packet @pkt (@len bytes, checked) to every raw socket
+ * of its protocol in @net (raw_v4_input()); @sock, the sender, is
+ * charged for the copies while they are queued. */
+static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
+			 size_t len)
+{
+	const struct iphdr *iph = (const struct iphdr *)pkt;
+	struct sockaddr_in6 src = raw_mapped(iph->saddr, 0);
+	struct unix_address *from = unix_addr_alloc(&src, sizeof(src), NULL);
+	struct inet_sock **v;
+	int n = 0;
+
+	v = from ? raw_v4_lookup(net, iph, &n) : NULL;
+	for (int k = 0; k < n; k++) {
+		struct iovec iov = { (void __user *)pkt, len };
+		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
+
+		/* never wait for the sender's buffer: a copy that does not
+		 * fit is lost, as UDP's */
+		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
+		unix_dgram_send_to(sock, &v[k]->u, &km, len, from);
+		sock_put(&v[k]->u.sk);
+	}
+	kfree(v);
+	unix_addr_put(from);
+}
+
+/* The kernel's answer to an ICMP echo request @pkt of @len bytes: the
+ * echo reply, from the address asked to the asker (Linux's
+ * icmp_echo()), delivered as any packet. */
+static void icmp_echo(struct socket *sock, struct net *net, const u8 *pkt,
+		      size_t len)
+{
+	const struct iphdr *req = (const struct iphdr *)pkt;
+	size_t ihl = (size_t)(req->ihl_version & 0xf) * 4;
+	u8 *r = kmalloc(len, GFP_KERNEL);
+	struct iphdr *iph = (struct iphdr *)r;
+
+	if (!r)
+		return;
+	memcpy(r, pkt, len);
+	iph->saddr = req->daddr;
+	iph->daddr = req->saddr;
+	iph->ttl = 64;
+	iph->check = 0;
+	iph->check = ip_csum(r, ihl);
+	r[ihl] = ICMP_ECHOREPLY;
+	r[ihl + 2] = r[ihl + 3] = 0;
+	memcpy(r + ihl + 2, &(u16){ ip_csum(r + ihl, len - ihl) }, 2);
+	raw_v4_input(sock, net, r, len);
+	kfree(r);
+}
+
+/* lo receives packet @pkt of @len bytes (Linux's ip_rcv_core() checks,
+ * then local delivery): dropped if it is not a sound IPv4 packet to an
+ * address on lo. */
+static void raw_ip_rcv(struct socket *sock, struct net *net, u8 *pkt,
+		       size_t len)
+{
+	const struct iphdr *iph = (const struct iphdr *)pkt;
+	size_t ihl = (size_t)(iph->ihl_version & 0xf) * 4;
+	size_t tot = ntohs(iph->tot_len);
+
+	if (len < sizeof(*iph) || iph->ihl_version >> 4 != 4 || ihl < 20 ||
+	    ihl > len || ip_csum(pkt, ihl) || tot < ihl || tot > len)
+		return;
+	if (!raw_loopback(iph->daddr))
+		return;		/* not ours, and no forwarding */
+	raw_v4_input(sock, net, pkt, tot);
+	if (iph->protocol == IPPROTO_ICMP && tot >= ihl + 8 &&
+	    pkt[ihl] == ICMP_ECHO && !ip_csum(pkt + ihl, tot - ihl))
+		icmp_echo(sock, net, pkt, tot);
+}
+
+/* The route to @daddr (network order; 0: this machine) in @net: 0 and
+ * *@saddr, *@daddr set, or -ENETUNREACH (not on lo, or lo down). */
+static int raw_route(struct inet_sock *i, u32 *saddr, u32 *daddr)
+{
+	spin_lock(&unix_lock);
+	*saddr = raw_v4(inet_local(i));
+	spin_unlock(&unix_lock);
+	if (!*daddr) {		/* Linux: to the source, or 127.0.0.1 */
+		if (!*saddr)
+			*saddr = RAW_LOOPBACK;
+		*daddr = *saddr;
+		return 0;
+	}
+	if (!raw_loopback(*daddr) || !dev_lo_up(i->net))
+		return -ENETUNREACH;
+	if (!*saddr)
+		*saddr = RAW_LOOPBACK;	/* lo's address: the route's source */
+	return 0;
+}
+
+static u16 raw_next_id(void)
+{
+	static u16 id;
+
+	return htons(__atomic_add_fetch(&id, 1, __ATOMIC_RELAXED));
+}
+
+/* Send the packet @pkt of @len bytes, its header complete, over lo. */
+static long raw_xmit(struct socket *sock, u8 *pkt, size_t len)
+{
+	struct net *net = inet_sk(sock->sk)->net;
+
+	if (!dev_lo_up(net))
+		return -ENETDOWN;
+	dev_lo_count(len);
+	raw_ip_rcv(sock, net, pkt, len);
+	return 0;
+}
+
+/*
+ * IP_HDRINCL's send (Linux's raw_send_hdrinc()): @len bytes of @m are a
+ * whole packet from @saddr. Its header is checked for what would
+ * overrun the buffer, then finished as Linux finishes it.
+ */
+static long raw_send_hdrinc(struct socket *sock, struct msghdr *m, size_t len,
+			    u32 saddr)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	struct iphdr *iph;
+	size_t ihl;
+	long err = -EINVAL;
+	u8 *pkt;
+
+	if (len > (size_t)dev_lo_mtu(i->net))
+		return -EMSGSIZE;
+	if (len < sizeof(*iph))
+		return -EINVAL;
+	pkt = kmalloc(len, GFP_KERNEL);
+	if (!pkt)
+		return -ENOMEM;
+	iph = (struct iphdr *)pkt;
+	if (copy_from_iter(pkt, len, &m->msg_iter) != len) {
+		kfree(pkt);
+		return -EFAULT;
+	}
+	ihl = (size_t)(iph->ihl_version & 0xf) * 4;
+	if (ihl <= len) {
+		if (ihl >= sizeof(*iph)) {	/* a short one goes as it is */
+			if (!iph->saddr)
+				iph->saddr = saddr;
+			iph->tot_len = htons((u16)len);
+			if (!iph->id)
+				iph->id = raw_next_id();
+			iph->check = 0;
+			iph->check = ip_csum(pkt, ihl);
+		}
+		err = raw_xmit(sock, pkt, len);
+	}
+	kfree(pkt);
+	return err;
+}
+
+/* The header of a packet of @len bytes of payload from @i, @saddr to
+ * @daddr, at @iph (Linux's __ip_make_skb()). */
+static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
+			  u32 saddr, u32 daddr)
+{
+	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
+	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
+		  (pmtudisc == IP_PMTUDISC_WANT &&
+		   len + sizeof(*iph) <= (size_t)dev_lo_mtu(i->net));
+
+	*iph = (struct iphdr){
+		.ihl_version = 0x45,
+		.tos = (u8)inet_opt_get(i, IPPROTO_IP, IP_TOS),
+		.tot_len = htons((u16)(len + sizeof(*iph))),
+		.frag_off = df ? htons(IP_DF) : 0,
+		.ttl = (u8)inet_opt_get(i, IPPROTO_IP, IP_TTL),
+		.protocol = (u8)i->protocol,
+		.saddr = saddr,
+		.daddr = daddr,
+	};
+	/* ip_select_ident(): an unconnected DF packet has ID 0 */
+	if (!df || READ_ONCE(i->daddr.sin6_family))
+		iph->id = raw_next_id();
+	iph->check = ip_csum(iph, sizeof(*iph));
+}
+
+/* A send without IP_HDRINCL: the header built, @len bytes of @m after
+ * it (Linux's ip_append_data() and ip_push_pending_frames()). */
+static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
+			   u32 saddr, u32 daddr)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
+	size_t max = pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT ?
+		     IP_MAX_MTU : (size_t)dev_lo_mtu(i->net);
+	long err = -EFAULT;
+	u8 *pkt;
+
+	if (len + sizeof(struct iphdr) > max)
+		return -EMSGSIZE;
+	pkt = kmalloc(len + sizeof(struct iphdr), GFP_KERNEL);
+	if (!pkt)
+		return -ENOMEM;
+	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr);
+	if (copy_from_iter(pkt + sizeof(struct iphdr), len, &m->msg_iter) == len)
+		err = raw_xmit(sock, pkt, len + sizeof(struct iphdr));
+	kfree(pkt);
+	return err;
+}
+
+/* The destination of a send: @m's sockaddr_in (family AF_INET, or
+ * AF_UNSPEC as Linux lets pass) or the connected address; 0 or -errno. */
+static int raw_dest(struct inet_sock *i, struct msghdr *m, u32 *daddr)
+{
+	const struct sockaddr_in *sin = m->msg_name;
+
+	if (sin) {
+		if (m->msg_namelen < (int)sizeof(*sin))
+			return -EINVAL;
+		if (sin->sin_family != AF_INET && sin->sin_family)
+			return -EAFNOSUPPORT;
+		*daddr = sin->sin_addr;
+		return 0;
+	}
+	spin_lock(&unix_lock);
+	*daddr = raw_v4(&i->daddr);
+	spin_unlock(&unix_lock);
+	return READ_ONCE(i->daddr.sin6_family) ? 0 : -EDESTADDRREQ;
+}
+
+/* sendmsg on a raw socket (Linux's raw_sendmsg()): @len or -errno. */
+static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	bool hdrincl;
+	u32 saddr, daddr;
+	long err;
+
+	if (sock->sk->sk_family != AF_INET)
+		return m->msg_name || i->daddr.sin6_family ? -ENETUNREACH :
+		       -EDESTADDRREQ;
+	if (len > IP_MAX_MTU)
+		return -EMSGSIZE;
+	hdrincl = READ_ONCE(i->hdrincl);	/* once: CVE-2017-17712 */
+	if (m->msg_flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	err = raw_dest(i, m, &daddr);
+	if (err)
+		return err;
+	/* raw_probe_proto_opt(): ICMP's type and code are read first */
+	if (!hdrincl && i->protocol == IPPROTO_ICMP && len < 2)
+		return -EFAULT;
+	err = raw_route(i, &saddr, &daddr);
+	if (err)
+		return err;
+	err = hdrincl ? raw_send_hdrinc(sock, m, len, saddr) :
+	      raw_send_built(sock, m, len, saddr, daddr);
+	return err ? err : (long)len;
+}
+
+/* An AF_INET6 raw socket's bind (Linux's rawv6_bind(), for :: and
+ * ::1) into *@a; 0 or -EINVAL, -EADDRNOTAVAIL. */
+static int rawv6_name(struct inet_sock *i, const struct sockaddr *sa, int len,
+		      struct sockaddr_in6 *a)
+{
+	static const u8 one[16] = { [15] = 1 }, any[16];
+	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
+
+	if (len < 24 || s6->sin6_family != AF_INET6)
+		return -EINVAL;
+	if (memcmp(s6->sin6_addr, any, 16) && memcmp(s6->sin6_addr, one, 16))
+		return -EADDRNOTAVAIL;
+	*a = (struct sockaddr_in6){ .sin6_family = AF_INET6,
+				    .sin6_port = htons((u16)i->protocol) };
+	memcpy(a->sin6_addr, s6->sin6_addr, 16);
+	return 0;
+}
+
+/* bind(2) (Linux's raw_bind()): an address on lo or 0.0.0.0, at any
+ * time while unconnected; the port stays the protocol. */
+static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	const struct sockaddr_in *sin = (const struct sockaddr_in *)sa;
+	struct sockaddr_in6 a;
+	struct unix_address *addr, *old;
+	int err = 0;
+
+	if (READ_ONCE(sock->sk->sk_state) != TCP_CLOSE)
+		return -EINVAL;
+	if (sock->sk->sk_family == AF_INET6)
+		err = rawv6_name(i, sa, len, &a);
+	else if (len < (int)sizeof(*sin))
+		err = -EINVAL;
+	else if (sin->sin_addr && (!raw_loopback(sin->sin_addr) ||
+				   !dev_lo_up(i->net)))
+		err = -EADDRNOTAVAIL;
+	else
+		a = raw_mapped(sin->sin_addr, htons((u16)i->protocol));
+	if (err)
+		return err;
+	addr = unix_addr_alloc(&a, sizeof(a), NULL);
+	if (!addr)
+		return -ENOMEM;
+	spin_lock(&unix_lock);
+	old = i->u.addr;
+	i->u.addr = addr;
+	spin_unlock(&unix_lock);
+	unix_addr_put(old);
+	return 0;
+}
+
+/* close: off raw_table (unix_release()), then let go of the namespace. */
+static int raw_release(struct socket *sock)
+{
+	struct net *net = inet_sk(sock->sk)->net;
+	int err = unix_release(sock);
+
+	put_ns(&net->ns);
+	return err;
+}
+
+int raw_create(struct socket *sock, int family, int protocol)
+{
+	struct sockaddr_in6 a = raw_mapped(0, htons((u16)protocol));
+	struct inet_sock *i = inet_sock_alloc(family, SOCK_DGRAM);
+
+	if (!i)
+		return -ENOMEM;
+	if (family == AF_INET6)
+		memset(a.sin6_addr, 0, sizeof(a.sin6_addr));
+	i->u.addr = unix_addr_alloc(&a, sizeof(a), NULL);
+	if (!i->u.addr) {
+		sock_put(&i->u.sk);
+		return -ENOMEM;
+	}
+	i->raw = true;
+	i->protocol = protocol;
+	i->hdrincl = protocol == IPPROTO_RAW && family == AF_INET;
+	i->net = to_net(get_ns(&current_net()->ns));
+	i->u.sk.sk_socket = sock;
+	sock->sk = &i->u.sk;
+	sock->ops = &inet_raw_ops;
+	spin_lock(&unix_lock);
+	list_add_tail(&i->u.bound, &raw_table);
+	spin_unlock(&unix_lock);
+	return 0;
+}
+
+static const struct proto_ops inet_raw_ops = {
+	.release = raw_release,
+	.bind = raw_bind,
+	.connect = inet_dgram_connect,
+	.getname = inet_getname,
+	.poll = unix_poll,
+	.ioctl = unix_ioctl,
+	.shutdown = unix_shutdown,
+	.sendmsg = raw_sendmsg,
+	.recvmsg = udp_recvmsg,
+};

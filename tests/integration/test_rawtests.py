@@ -1,0 +1,54 @@
+"""Raw IPv4 sockets, UDP corking, SO_NO_CHECK and lo's MTU
+(kernel/net/raw.c, udp.c, inet_opt.c, dev.c), driven from user space by
+user/rawtests.c: the header the kernel builds and one the user gives
+(IP_HDRINCL) with raw_send_hdrinc()'s checks, delivery over lo by
+protocol and address, an ICMP echo answered, lo down in a new network
+namespace, IP_HDRINCL flipped during sendmsg (LTP sendmsg03), MSG_MORE
+and UDP_CORK making one datagram (LTP setsockopt05), SIOCSIFMTU per
+namespace. Every test in it must pass, on both stack sizes and on the
+debug kernel with nothing reported; BusyBox's ifconfig shows the MTU."""
+import re
+
+from debugkernel import debug_shell_run
+from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
+
+
+@both_stack_sizes
+@timeout(200)
+def test_rawtests_all_pass(ctx):
+    with ctx.shell() as g:
+        out = g.run("rawtests", timeout=150)
+    assert tap_passed(out, "rawtests") == 8, out
+
+
+@timeout(900)
+def test_rawtests_on_debug_kernel_without_reports(ctx):
+    """The same under KASAN, UBSAN, lockdep and kmemleak: the cork
+    buffer, the packets copied to each receiver, the namespace
+    references of raw sockets."""
+    out = debug_shell_run(ctx, "rawtests", 400)
+    assert tap_passed(out, "rawtests") == 8, out
+
+
+@timeout(120)
+def test_busybox_ifconfig_shows_lo_mtu_of_its_namespace(ctx):
+    """BusyBox's ifconfig sets lo's MTU (SIOCSIFMTU) in a new network
+    namespace and reads it back (SIOCGIFMTU); the initial namespace's
+    lo keeps 65536."""
+    with ctx.shell() as g:
+        out = g.run("unshare -n sh -c 'ifconfig lo mtu 1500 up; ifconfig lo'")
+        assert re.search(r"UP LOOPBACK RUNNING +MTU:1500", out), out
+        out = g.run("ifconfig lo")
+        assert re.search(r"MTU:65536", out), out
+
+
+@timeout(180)
+def test_fuzz_raw_and_udp_sockets(ctx):
+    """The fuzzer on the socket calls alone, now and then aimed at raw
+    and UDP sockets (IP_HDRINCL, UDP_CORK, SO_NO_CHECK, MSG_MORE) and at
+    SIOCGIFMTU/SIOCSIFMTU on lo: no oops, every worker reaped, and raw
+    sockets and corking still work afterwards."""
+    out = fuzz_only(ctx, "socket bind connect sendto sendmsg recvfrom "
+                    "setsockopt getsockopt ioctl close", 20000, 60,
+                    after="rawtests rawsend cork")
+    assert tap_passed(out, "rawtests") == 2, out

@@ -1,0 +1,508 @@
+/*
+ * rawtests: raw IPv4 sockets, UDP corking, SO_NO_CHECK and lo's MTU
+ * (kernel/net/raw.c, udp.c, inet_opt.c, dev.c), checked against what
+ * Linux 6.1 answers; the same binary passes on Linux. Each test that
+ * sends raw packets runs in a network namespace of its own, so that
+ * nothing else on the machine sees them.
+ *
+ *   rawtests [NAME]...     run every test, or only the ones named
+ *
+ * Prints TAP (user/lib/tap.c); exit status 1 if a test failed.
+ *
+ *   mtu        SIOCSIFMTU/SIOCGIFMTU on lo, per namespace: EINVAL below
+ *              0, ENODEV, EFAULT, EPERM for a user, but not in its own
+ *              user and network namespace
+ *   nocheck    SO_NO_CHECK set and read back; EINVAL, EFAULT
+ *   cork       MSG_MORE and UDP_CORK make one datagram; a sendto while
+ *              corked, EMSGSIZE past 65507 bytes, close drops it
+ *   hdrincl    IP_HDRINCL get and set (IPPROTO_RAW has it), ENOPROTOOPT
+ *              on UDP and IPv6, one-byte values; an IPv6 raw bind
+ *   rawsend    the header the kernel builds, one given (IP_HDRINCL) and
+ *              its checks (EINVAL, EMSGSIZE), delivery by protocol and
+ *              bound address, the sender's name, every errno
+ *   netns      lo down: ENETDOWN, ENETUNREACH; packets stay in their
+ *              namespace
+ *   ping       an ICMP echo request to 127.0.0.1 gets its echo reply
+ *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
+ *              sendmsg03, CVE-2017-17712): no taint, each send whole
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/udp.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "ulib.h"
+
+#define TEST_TIMEOUT 60
+#define STUDENT 1000
+#define PROTO 253			/* "for experimentation" (RFC 3692) */
+
+/* The call failed with errno @e. */
+#define FAILS(call, e) CHECK((call) == -1 && errno == (e))
+
+static struct sockaddr_in in4(const char *dotted, int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+		.sin_port = htons((unsigned short)port) };
+
+	inet_aton(dotted, &a.sin_addr);
+	return a;
+}
+
+/* lo's MTU through @fd, or -1. */
+static int lo_mtu(int fd)
+{
+	struct ifreq r = { .ifr_name = "lo" };
+
+	return ioctl(fd, SIOCGIFMTU, &r) ? -1 : r.ifr_mtu;
+}
+
+static int set_mtu(int fd, const char *name, int mtu)
+{
+	struct ifreq r = { 0 };
+
+	strncpy(r.ifr_name, name, IFNAMSIZ - 1);
+	r.ifr_mtu = mtu;
+	return ioctl(fd, SIOCSIFMTU, &r);
+}
+
+/* Bring lo up (IFF_UP) through @fd; 0 or -1. */
+static int lo_up(int fd)
+{
+	struct ifreq r = { .ifr_name = "lo", .ifr_flags = IFF_UP };
+
+	return ioctl(fd, SIOCSIFFLAGS, &r);
+}
+
+/* A new network namespace (as root), its lo up unless @down. */
+static int new_netns(int down)
+{
+	int fd, err;
+
+	if (unshare(CLONE_NEWNET))
+		return -1;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	err = fd < 0 || (!down && lo_up(fd));
+	close(fd);
+	return err ? -1 : 0;
+}
+
+/* As LTP's tst_setup_netns(): a user makes a user and a network
+ * namespace, where it is root. */
+static int user_netns(void)
+{
+	if (tap_become(STUDENT, 0) || prctl(PR_SET_DUMPABLE, 1) ||
+	    unshare(CLONE_NEWUSER) ||
+	    ulib_write_file("/proc/self/setgroups", "deny") ||
+	    ulib_write_file("/proc/self/uid_map", "0 1000 1") ||
+	    ulib_write_file("/proc/self/gid_map", "0 1000 1"))
+		return -1;
+	return unshare(CLONE_NEWNET);
+}
+
+static int test_mtu(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), pid;
+
+	CHECK(fd >= 0 && lo_mtu(fd) == 65536);
+	FAILS(ioctl(fd, SIOCSIFMTU, (void *)8), EFAULT);
+	pid = fork();
+	if (pid == 0) {		/* a user in the initial namespace */
+		_exit(tap_become(STUDENT, 0) || set_mtu(fd, "lo", 1500) != -1 ||
+		      errno != EPERM || lo_mtu(fd) != 65536);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	close(fd);
+	CHECK(new_netns(1) == 0);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);	/* Linux: the socket's lo */
+	CHECK(fd >= 0 && lo_mtu(fd) == 65536);
+	CHECK(set_mtu(fd, "lo", 1500) == 0 && lo_mtu(fd) == 1500);
+	FAILS(set_mtu(fd, "lo", -1), EINVAL);
+	FAILS(set_mtu(fd, "eth0", 1500), ENODEV);
+	CHECK(set_mtu(fd, "lo", 0) == 0 && lo_mtu(fd) == 0);	/* lo: no min */
+	CHECK(set_mtu(fd, "lo", 1 << 20) == 0 && lo_mtu(fd) == 1 << 20);
+	pid = fork();
+	if (pid == 0) {		/* root of its own namespaces, as LTP's */
+		int f = user_netns() ? -1 : socket(AF_INET, SOCK_DGRAM, 0);
+
+		_exit(f < 0 || lo_mtu(f) != 65536 || set_mtu(f, "lo", 1500) ||
+		      lo_mtu(f) != 1500);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(lo_mtu(fd) == 1 << 20);
+	close(fd);
+	return 0;
+}
+
+static int test_nocheck(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0), x = socket(AF_UNIX, SOCK_DGRAM, 0);
+	int v = -1, one = 1;
+	socklen_t len = sizeof(v);
+
+	CHECK(u >= 0 && x >= 0);
+	CHECK(getsockopt(u, SOL_SOCKET, SO_NO_CHECK, &v, &len) == 0 && v == 0);
+	CHECK(setsockopt(u, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)) == 0);
+	CHECK(getsockopt(u, SOL_SOCKET, SO_NO_CHECK, &v, &len) == 0 && v == 1);
+	CHECK(setsockopt(x, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)) == 0);
+	FAILS(setsockopt(u, SOL_SOCKET, SO_NO_CHECK, &one, 2), EINVAL);
+	FAILS(setsockopt(u, SOL_SOCKET, SO_NO_CHECK, (void *)8, 4), EFAULT);
+	FAILS(getsockopt(u, SOL_SOCKET, SO_NO_CHECK, (void *)8, &len), EFAULT);
+	close(u), close(x);
+	return 0;
+}
+
+/* A UDP socket bound to 127.0.0.1 at an ephemeral port, its name in *@a. */
+static int udp_receiver(struct sockaddr_in *a)
+{
+	socklen_t len = sizeof(*a);
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	*a = in4("127.0.0.1", 0);
+	if (s < 0 || bind(s, (struct sockaddr *)a, sizeof(*a)) ||
+	    getsockname(s, (struct sockaddr *)a, &len))
+		return -1;
+	return s;
+}
+
+static char big[70000];
+
+static int test_cork(void)
+{
+	struct sockaddr_in a, b;
+	int r = udp_receiver(&a), r2 = udp_receiver(&b), one = 1, zero = 0;
+	int s = socket(AF_INET, SOCK_DGRAM, 0), v;
+	socklen_t len = sizeof(v);
+
+	CHECK(r >= 0 && r2 >= 0 && s >= 0);
+	FAILS(send(s, big, 10, MSG_MORE), EDESTADDRREQ);
+	CHECK(connect(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(send(s, big, 4000, MSG_MORE) == 4000);
+	FAILS(recv(r, big, sizeof(big), MSG_DONTWAIT), EAGAIN);
+	CHECK(sendto(s, big, 1, 0, (struct sockaddr *)&b, sizeof(b)) == 1);
+	CHECK(recv(r, big, sizeof(big), MSG_DONTWAIT) == 4001);	/* one, to a */
+	FAILS(recv(r2, big, sizeof(big), MSG_DONTWAIT), EAGAIN);
+	CHECK(setsockopt(s, IPPROTO_UDP, UDP_CORK, &one, sizeof(one)) == 0);
+	CHECK(getsockopt(s, IPPROTO_UDP, UDP_CORK, &v, &len) == 0 && v == 1);
+	CHECK(send(s, big, 100, 0) == 100 && send(s, big, 0, 0) == 0);
+	CHECK(send(s, big, 23, 0) == 23);
+	FAILS(recv(r, big, sizeof(big), MSG_DONTWAIT), EAGAIN);
+	CHECK(setsockopt(s, IPPROTO_UDP, UDP_CORK, &zero, sizeof(zero)) == 0);
+	CHECK(recv(r, big, sizeof(big), MSG_DONTWAIT) == 123);
+	/* past 65507 bytes: EMSGSIZE, and what pended is gone */
+	CHECK(send(s, big, 65000, MSG_MORE) == 65000);
+	FAILS(send(s, big, 508, MSG_MORE), EMSGSIZE);
+	CHECK(send(s, big, 7, 0) == 7);
+	CHECK(recv(r, big, sizeof(big), MSG_DONTWAIT) == 7);
+	CHECK(send(s, big, 65000, MSG_MORE) == 65000 && send(s, big, 507, 0) == 507);
+	CHECK(recv(r, big, sizeof(big), MSG_DONTWAIT) == 65507);
+	FAILS(send(s, big, 65536, MSG_MORE), EMSGSIZE);
+	/* connect while corked: the datagram goes to the new address */
+	CHECK(send(s, big, 5, MSG_MORE) == 5);
+	CHECK(connect(s, (struct sockaddr *)&b, sizeof(b)) == 0);
+	CHECK(send(s, big, 5, 0) == 5);
+	CHECK(recv(r2, big, sizeof(big), MSG_DONTWAIT) == 10);
+	/* close drops it */
+	CHECK(send(s, big, 5, MSG_MORE) == 5);
+	close(s);
+	FAILS(recv(r2, big, sizeof(big), MSG_DONTWAIT), EAGAIN);
+	close(r), close(r2);
+	return 0;
+}
+
+static int test_hdrincl(void)
+{
+	int i = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP), one = 1, v = -1;
+	int raw = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in a4 = { .sin_family = AF_INET };
+	unsigned char c = 1;
+	socklen_t len = sizeof(v);
+
+	CHECK(i >= 0 && raw >= 0 && u >= 0);
+	CHECK(getsockopt(i, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 0);
+	CHECK(getsockopt(raw, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 1);
+	CHECK(setsockopt(i, SOL_IP, IP_HDRINCL, &one, sizeof(one)) == 0);
+	CHECK(getsockopt(i, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 1);
+	CHECK(setsockopt(i, SOL_IP, IP_HDRINCL, NULL, 0) == 0);	/* 0 bytes: 0 */
+	CHECK(getsockopt(i, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 0);
+	CHECK(setsockopt(i, SOL_IP, IP_HDRINCL, &c, 1) == 0);
+	c = 0, len = 1;
+	CHECK(getsockopt(i, SOL_IP, IP_HDRINCL, &c, &len) == 0 && c == 1 &&
+	      len == 1);
+	len = sizeof(v);
+	FAILS(setsockopt(i, SOL_IP, IP_HDRINCL, (void *)8, 4), EFAULT);
+	FAILS(setsockopt(i, SOL_IP, IP_HDRINCL, &one, -1), EINVAL);
+	FAILS(getsockopt(i, SOL_IP, IP_HDRINCL, &v, (socklen_t *)8), EFAULT);
+	FAILS(setsockopt(u, SOL_IP, IP_HDRINCL, &one, sizeof(one)), ENOPROTOOPT);
+	CHECK(getsockopt(u, SOL_IP, IP_HDRINCL, &v, &len) == 0 && v == 0);
+	close(i), close(raw), close(u);
+	/* IPv6: no IP_HDRINCL; bind takes a sockaddr_in6 on lo */
+	i = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+	CHECK(i >= 0);
+	FAILS(setsockopt(i, SOL_IP, IP_HDRINCL, &one, sizeof(one)), ENOPROTOOPT);
+	FAILS(bind(i, (struct sockaddr *)&a4, sizeof(a4)), EINVAL);
+	CHECK(bind(i, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	close(i);
+	return 0;
+}
+
+/* Receive one packet on @s without waiting into @buf; its length or -1;
+ * its sender in *@from. */
+static int rx(int s, void *buf, size_t n, struct sockaddr_in *from)
+{
+	socklen_t len = sizeof(*from);
+
+	memset(from, 0, sizeof(*from));
+	return (int)recvfrom(s, buf, n, MSG_DONTWAIT, (struct sockaddr *)from,
+			     &len);
+}
+
+/* The IP checksum of the header @h is right. */
+static int csum_ok(const void *h, size_t n)
+{
+	const unsigned char *b = h;
+	unsigned int sum = 0;
+
+	for (size_t k = 0; k < n; k += 2)
+		sum += (unsigned int)b[k] << 8 | b[k + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
+/* An IP header of @ihl words for @len bytes to 127.0.0.1 at @h. */
+static void mkhdr(struct iphdr *h, int ihl, int proto)
+{
+	memset(h, 0, sizeof(*h));
+	h->version = 4;
+	h->ihl = (unsigned int)ihl & 0xf;
+	h->ttl = 9;
+	h->protocol = (unsigned char)proto;
+	h->tot_len = htons(7);		/* the kernel sets it */
+	h->daddr = htonl(INADDR_LOOPBACK);
+}
+
+static int test_rawsend(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), from, b2 = in4("127.0.0.2", 0);
+	unsigned char buf[2048];
+	struct iphdr *h = (struct iphdr *)buf;
+	int s, r, other, bound, one = 1, v;
+	socklen_t len = sizeof(from);
+
+	CHECK(new_netns(0) == 0);
+	s = socket(AF_INET, SOCK_RAW, PROTO);
+	r = socket(AF_INET, SOCK_RAW, PROTO);
+	other = socket(AF_INET, SOCK_RAW, PROTO + 1);
+	bound = socket(AF_INET, SOCK_RAW, PROTO);
+	CHECK(s >= 0 && r >= 0 && other >= 0 && bound >= 0);
+	CHECK(getsockname(s, (struct sockaddr *)&from, &len) == 0 &&
+	      from.sin_port == htons(PROTO) && from.sin_addr.s_addr == 0);
+	FAILS(bind(bound, (struct sockaddr *)&lo, 8), EINVAL);
+	b2.sin_addr.s_addr = htonl(0x0a000001);
+	FAILS(bind(bound, (struct sockaddr *)&b2, sizeof(b2)), EADDRNOTAVAIL);
+	b2 = in4("127.0.0.2", 0);
+	CHECK(bind(bound, (struct sockaddr *)&b2, sizeof(b2)) == 0);
+	/* the kernel's header */
+	CHECK(sendto(s, "hello", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 25);
+	CHECK(h->version == 4 && h->ihl == 5 && h->protocol == PROTO &&
+	      ntohs(h->tot_len) == 25 && h->ttl == 64 && csum_ok(h, 20));
+	CHECK(h->saddr == lo.sin_addr.s_addr && h->daddr == lo.sin_addr.s_addr);
+	CHECK(!memcmp(buf + 20, "hello", 5));
+	CHECK(from.sin_family == AF_INET && from.sin_port == 0 &&
+	      from.sin_addr.s_addr == lo.sin_addr.s_addr);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 25);	/* the sender too */
+	FAILS(rx(other, buf, sizeof(buf), &from), EAGAIN);
+	FAILS(rx(bound, buf, sizeof(buf), &from), EAGAIN);
+	CHECK(sendto(s, "hello", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
+	CHECK(rx(r, buf, 10, &from) == 10);		/* cut short */
+	FAILS(rx(r, buf, 10, &from), EAGAIN);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 25);
+	/* to 127.0.0.2: the bound one too */
+	CHECK(sendto(s, "x", 1, 0, (struct sockaddr *)&b2, sizeof(b2)) == 1);
+	CHECK(rx(bound, buf, sizeof(buf), &from) == 21 && h->daddr == b2.sin_addr.s_addr);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 21 && rx(s, buf, 99, &from) == 21);
+	/* a header of our own */
+	CHECK(setsockopt(s, SOL_IP, IP_HDRINCL, &one, sizeof(one)) == 0);
+	mkhdr(h, 5, PROTO);
+	memcpy(buf + 20, "abc", 3);
+	CHECK(sendto(s, buf, 23, 0, (struct sockaddr *)&lo, sizeof(lo)) == 23);
+	memset(buf, 0, 64);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 23 && h->ttl == 9);
+	CHECK(ntohs(h->tot_len) == 23 && h->saddr == lo.sin_addr.s_addr &&
+	      csum_ok(h, 20) && !memcmp(buf + 20, "abc", 3));
+	CHECK(rx(s, buf, sizeof(buf), &from) == 23);
+	mkhdr(h, 5, PROTO + 1);		/* its protocol is the header's */
+	CHECK(sendto(s, buf, 20, 0, (struct sockaddr *)&lo, sizeof(lo)) == 20);
+	CHECK(rx(other, buf, sizeof(buf), &from) == 20);
+	FAILS(rx(r, buf, sizeof(buf), &from), EAGAIN);
+	FAILS(sendto(s, buf, 19, 0, (struct sockaddr *)&lo, sizeof(lo)), EINVAL);
+	mkhdr(h, 15, PROTO);		/* 60 bytes of header in 40 */
+	FAILS(sendto(s, buf, 40, 0, (struct sockaddr *)&lo, sizeof(lo)), EINVAL);
+	mkhdr(h, 3, PROTO);		/* sent as it is, dropped by lo */
+	CHECK(sendto(s, buf, 40, 0, (struct sockaddr *)&lo, sizeof(lo)) == 40);
+	FAILS(rx(r, buf, sizeof(buf), &from), EAGAIN);
+	CHECK(set_mtu(s, "lo", 1000) == 0);
+	mkhdr(h, 5, PROTO);
+	FAILS(sendto(s, buf, 1001, 0, (struct sockaddr *)&lo, sizeof(lo)), EMSGSIZE);
+	CHECK(sendto(s, buf, 1000, 0, (struct sockaddr *)&lo, sizeof(lo)) == 1000);
+	CHECK(rx(r, big, sizeof(big), &from) == 1000);
+	CHECK(rx(s, big, sizeof(big), &from) == 1000);
+	/* without the header, the MTU does not matter (fragments) */
+	CHECK(setsockopt(s, SOL_IP, IP_HDRINCL, &v, 0) == 0);
+	CHECK(sendto(s, big, 2000, 0, (struct sockaddr *)&lo, sizeof(lo)) == 2000);
+	CHECK(rx(r, big, sizeof(big), &from) == 2020);
+	FAILS(sendto(s, big, 65516, 0, (struct sockaddr *)&lo, sizeof(lo)), EMSGSIZE);
+	FAILS(sendto(s, big, 65536, 0, (struct sockaddr *)&lo, sizeof(lo)), EMSGSIZE);
+	/* the errors of a send */
+	FAILS(sendto(s, buf, 5, 0, (struct sockaddr *)&lo, 8), EINVAL);
+	lo.sin_family = AF_UNIX;
+	FAILS(sendto(s, buf, 5, 0, (struct sockaddr *)&lo, sizeof(lo)), EAFNOSUPPORT);
+	lo.sin_family = AF_INET;
+	FAILS(send(s, buf, 5, 0), EDESTADDRREQ);
+	FAILS(sendto(s, buf, 5, MSG_OOB, (struct sockaddr *)&lo, sizeof(lo)), EOPNOTSUPP);
+	FAILS(sendto(s, (void *)8, 5, 0, (struct sockaddr *)&lo, sizeof(lo)), EFAULT);
+	b2.sin_addr.s_addr = htonl(0x0a000001);
+	FAILS(sendto(s, buf, 5, 0, (struct sockaddr *)&b2, sizeof(b2)), ENETUNREACH);
+	CHECK(connect(s, (struct sockaddr *)&lo, sizeof(lo)) == 0);
+	CHECK(send(s, buf, 5, 0) == 5 && rx(r, buf, 99, &from) == 25);
+	close(s), close(r), close(other), close(bound);
+	return 0;
+}
+
+static int test_netns(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), any = in4("0.0.0.0", 0);
+	int outside = socket(AF_INET, SOCK_RAW, PROTO), s, fd;
+	struct sockaddr_in from;
+	char buf[64];
+
+	CHECK(outside >= 0 && new_netns(1) == 0);
+	s = socket(AF_INET, SOCK_RAW, PROTO);
+	CHECK(s >= 0);
+	FAILS(sendto(s, "x", 1, 0, (struct sockaddr *)&any, sizeof(any)), ENETDOWN);
+	FAILS(sendto(s, "x", 1, 0, (struct sockaddr *)&lo, sizeof(lo)), ENETUNREACH);
+	FAILS(bind(s, (struct sockaddr *)&lo, sizeof(lo)), EADDRNOTAVAIL);
+	CHECK(bind(s, (struct sockaddr *)&any, sizeof(any)) == 0);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(fd >= 0 && lo_up(fd) == 0);
+	CHECK(sendto(s, "x", 1, 0, (struct sockaddr *)&any, sizeof(any)) == 1);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 21 &&
+	      from.sin_addr.s_addr == lo.sin_addr.s_addr);
+	FAILS(rx(outside, buf, sizeof(buf), &from), EAGAIN);
+	CHECK(sendto(outside, "x", 1, 0, (struct sockaddr *)&lo, sizeof(lo)) == 1);
+	FAILS(rx(s, buf, sizeof(buf), &from), EAGAIN);
+	close(s), close(fd), close(outside);
+	return 0;
+}
+
+static int test_ping(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), from;
+	unsigned char req[16] = { 8, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g' };
+	unsigned char buf[128];
+	unsigned int sum = 0;
+	int s;
+
+	CHECK(new_netns(0) == 0);
+	s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	CHECK(s >= 0);
+	FAILS(sendto(s, req, 1, 0, (struct sockaddr *)&lo, sizeof(lo)), EFAULT);
+	for (int k = 0; k < 16; k += 2)
+		sum += (unsigned int)req[k] << 8 | req[k + 1];
+	sum = (sum & 0xffff) + (sum >> 16);
+	req[2] = (unsigned char)(~sum >> 8), req[3] = (unsigned char)~sum;
+	CHECK(sendto(s, req, 16, 0, (struct sockaddr *)&lo, sizeof(lo)) == 16);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 36 && buf[20] == 8);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 36 && buf[20] == 0);
+	CHECK(!memcmp(buf + 24, req + 4, 12) && csum_ok(buf + 20, 16));
+	close(s);
+	return 0;
+}
+
+static int race_fd;
+static volatile int race_stop;
+
+static void *race_flip(void *arg)
+{
+	for (int v = 0; !race_stop; v ^= 1)
+		setsockopt(race_fd, SOL_IP, IP_HDRINCL, &v, sizeof(v));
+	return arg;
+}
+
+/* /proc/sys/kernel/tainted, or -1. */
+static long tainted(void)
+{
+	char t[32] = "";
+	int fd = open("/proc/sys/kernel/tainted", O_RDONLY);
+	long n = fd < 0 ? -1 : read(fd, t, sizeof(t) - 1);
+
+	close(fd);
+	return n <= 0 ? -1 : atol(t);
+}
+
+static int test_race(void)
+{
+	static unsigned char pkt[100];
+	struct sockaddr_in any = in4("0.0.0.0", 0);
+	struct iovec iov[4] = { { pkt, 100 }, { pkt, 100 }, { pkt, 100 },
+				{ pkt, 100 } };
+	struct msghdr m = { .msg_name = &any, .msg_namelen = sizeof(any),
+			    .msg_iov = iov, .msg_iovlen = 4 };
+	long taint = tainted();
+	pthread_t t;
+	int one = 1;
+
+	CHECK(new_netns(0) == 0);
+	memset(pkt, 0xcc, sizeof(pkt));
+	race_fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	CHECK(race_fd >= 0 && pthread_create(&t, NULL, race_flip, NULL) == 0);
+	for (int k = 0; k < 3000; k++) {
+		setsockopt(race_fd, SOL_IP, IP_HDRINCL, &one, sizeof(one));
+		EXPECT(sendmsg(race_fd, &m, 0) == 400);
+	}
+	race_stop = 1;
+	pthread_join(t, NULL);
+	CHECK(tainted() == taint);
+	close(race_fd);
+	return 0;
+}
+
+static const struct tap_test tests[] = {
+	{ "mtu", test_mtu },
+	{ "nocheck", test_nocheck },
+	{ "cork", test_cork },
+	{ "hdrincl", test_hdrincl },
+	{ "rawsend", test_rawsend },
+	{ "netns", test_netns },
+	{ "ping", test_ping },
+	{ "race", test_race },
+};
+
+#define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
+
+/* Root's tests (namespaces, raw sockets): exit status 2 for a user. */
+int main(int argc, char **argv)
+{
+	return tap_run_as_root("rawtests", tests, NTESTS, TEST_TIMEOUT, argc,
+			       argv);
+}

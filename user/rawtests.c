@@ -11,7 +11,7 @@
  *
  *   mtu        SIOCSIFMTU/SIOCGIFMTU on lo, per namespace: EINVAL below
  *              0, ENODEV, EFAULT, EPERM for a user, but not in its own
- *              user and network namespace
+ *              user and network namespace; packet sockets keep to it
  *   nocheck    SO_NO_CHECK set and read back; EINVAL, EFAULT
  *   cork       MSG_MORE and UDP_CORK make one datagram; a sendto while
  *              corked, EMSGSIZE past 65507 bytes, close drops it
@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <netpacket/packet.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/udp.h>
@@ -89,6 +90,21 @@ static int lo_up(int fd)
 	return ioctl(fd, SIOCSIFFLAGS, &r);
 }
 
+/* Send @len bytes of IPv4 payload on lo from a datagram packet socket. */
+static long pkt_send(size_t len)
+{
+	static char buf[2048];
+	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = 1,
+				  .sll_protocol = htons(0x0800), .sll_halen = 6 };
+	int fd = socket(AF_PACKET, SOCK_DGRAM, 0), e;
+	long n = fd < 0 ? -1 : sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to));
+
+	e = errno;
+	close(fd);
+	errno = e;
+	return n;
+}
+
 /* A new network namespace (as root), its lo up unless @down. */
 static int new_netns(int down)
 {
@@ -132,6 +148,9 @@ static int test_mtu(void)
 	fd = socket(AF_INET, SOCK_DGRAM, 0);	/* Linux: the socket's lo */
 	CHECK(fd >= 0 && lo_mtu(fd) == 65536);
 	CHECK(set_mtu(fd, "lo", 1500) == 0 && lo_mtu(fd) == 1500);
+	CHECK(lo_up(fd) == 0);		/* a packet socket keeps to it too */
+	CHECK(pkt_send(1500) == 1500);
+	FAILS(pkt_send(1501), EMSGSIZE);
 	FAILS(set_mtu(fd, "lo", -1), EINVAL);
 	FAILS(set_mtu(fd, "eth0", 1500), ENODEV);
 	CHECK(set_mtu(fd, "lo", 0) == 0 && lo_mtu(fd) == 0);	/* lo: no min */

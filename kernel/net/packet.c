@@ -225,7 +225,8 @@ static long packet_snd(struct packet_sock *ps, struct msghdr *m, size_t len)
 			return -EFAULT;
 		len -= VNET_HDR_LEN;
 	}
-	if (len > LO_MTU + (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
+	if (len > (size_t)dev_lo_mtu(ps->net) +
+		  (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
 		return -EMSGSIZE;
 	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
 	if (!buf)
@@ -277,7 +278,8 @@ static long tpacket_send_one(struct packet_sock *ps, u8 *h, u16 proto,
 	if (off < ps->hdrlen - sizeof(struct sockaddr_ll) || off > ring->frame_size ||
 	    len > ring->frame_size - off)
 		return -EMSGSIZE;
-	if (len > LO_MTU + (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
+	if (len > (size_t)dev_lo_mtu(ps->net) +
+		  (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
 		return -EMSGSIZE;
 	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
 	if (!buf)

@@ -32,7 +32,6 @@
 #define ETH_HLEN 14
 #define ARPHRD_LOOPBACK 772
 #define LO_IFINDEX 1
-#define LO_MTU 65536
 
 /* sll_pkttype */
 #define PACKET_HOST 0

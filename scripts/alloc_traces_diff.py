@@ -15,8 +15,10 @@ objects by the stack that allocated them (Linux's format):
 This compares the two listings stack by stack (ages, pids and CPUs left
 out) and prints each stack with more objects after than before: what the
 run allocated and never freed. Fewer after is fine (objects of the boot or
-of the shell freed meanwhile). Exit status 1 if anything is left, 2 if the
-log does not hold two listings.
+of the shell freed meanwhile). Objects that live for good by design
+(KEPT: a frame of theirs names the function that keeps them) are listed
+apart and are no failure. Exit status 1 if anything else is left, 2 if
+the log does not hold two listings.
 
     scripts/alloc_traces_diff.py build/debug/fuzz.log
 """
@@ -27,6 +29,23 @@ from collections import Counter
 HEADER = re.compile(r"^alloc_traces: (\S+)$")
 GROUP = re.compile(r"^\s*(\d+) (\S+(?: \[\w+\])?)(?: age=\S+)?(?: pid=\S+)?(?: cpus=\S*)?$"
                    r"|^\s*(\d+) (<objects of stacks not listed>)$")
+
+# Objects a run may leave on purpose: a frame "<function>+..." in their
+# stack, and why they stay.
+KEPT = {
+    "user_keyrings": "a uid's user and user-session keyrings (and its "
+    "key_user), made the first time it asks, kept for good as Linux keeps "
+    "them in the user namespace's register (kernel/keys/process_keys.c)",
+}
+
+
+def kept_by(stack):
+    """The KEPT function a stack passes through, or None."""
+    for frame in stack:
+        name = frame.split("+", 1)[0]
+        if name in KEPT:
+            return name
+    return None
 
 
 def listings(lines):
@@ -73,9 +92,17 @@ def main(argv):
         return 2
     before, after = found[0], found[-1]
     left = [(after[k] - before[k], k) for k in after if after[k] > before[k]]
+    kept = [(n, k) for n, k in left if kept_by(k[2])]
+    left = [(n, k) for n, k in left if not kept_by(k[2])]
+    for fn in sorted({kept_by(k[2]) for _, k in kept}):
+        n = sum(m for m, k in kept if kept_by(k[2]) == fn)
+        print(f"alloc_traces_diff: {n} objects kept by design under {fn}(): "
+              f"{KEPT[fn]}")
     if not left:
-        print("alloc_traces_diff: no object left: every stack has as many "
-              "live objects after the run as before, or fewer")
+        print("alloc_traces_diff: no object left"
+              + (" beyond those kept by design" if kept else "")
+              + ": every stack has as many live objects after the run as "
+              "before, or fewer")
         return 0
     total = sum(n for n, _ in left)
     print(f"alloc_traces_diff: {total} objects left by the run, "

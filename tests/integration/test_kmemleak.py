@@ -194,6 +194,23 @@ def objects_left(before, after):
     return p.returncode, p.stdout + p.stderr
 
 
+def test_alloc_traces_diff_lists_apart_what_lives_by_design(ctx):
+    """A uid's user keyrings live for good, as Linux's: the check names
+    them apart and passes; any other object left still fails it."""
+    head, end = "alloc_traces: /proc/slab/kmalloc-64\n", "alloc_traces: end\n"
+    kept = ("   1 key_user_lookup+0x13c/0x3c6 age=5 pid=9 cpus=1\n"
+            "        kzalloc+0x20/0x49\n        key_user_lookup+0x13c/0x3c6\n"
+            "        user_keyrings+0x39/0x332\n        sys_keyctl+0x3/0x9\n\n")
+    lost = kept.replace("user_keyrings+0x39/0x332", "join_session_keyring+0x7/0x90")
+    rc, out = objects_left(head + end, head + kept + end)
+    assert rc == 0 and re.search(r"^alloc_traces_diff: 1 objects kept by "
+                                 r"design under user_keyrings\(\)", out, re.M), out
+    assert "no object left" in out, out
+    rc, out = objects_left(head + end, head + kept + lost + end)
+    assert rc == 1 and "1 objects left by the run, on 1 stacks" in out, out
+    assert "join_session_keyring+0x7/0x90" in out, out
+
+
 @timeout(400)
 def test_make_fuzz_check_names_the_objects_a_run_leaves(ctx):
     traces = robustness_command("ROB_TRACES")

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 30
@@ -665,6 +667,33 @@ static int test_fork_shares_ring(void)
 	return 0;
 }
 
+/* A request parked on the ring's own descriptor (POLL_ADD of an event
+ * it never has) must not keep the ring alive once its process is gone:
+ * 64 such processes leave no context behind (each leaked one, 512
+ * bytes, with its file, inode, rings and task, for good). */
+static int test_self_poll_freed(void)
+{
+	long before = procfs_slab_objects("kmalloc-512"), after;
+
+	for (int i = 0; i < 64; i++) {
+		int pid = fork();
+
+		if (pid == 0) {
+			struct ring r;
+
+			if (ring_init(&r, 2))
+				_exit(1);
+			ring_sqe(&r, OP_POLL_ADD, r.fd, 0, 0, 0, 1)->op_flags = POLLPRI;
+			_exit(uring_enter(r.fd, 1, 0, 0) == 1 && *r.cq_tail == 0 ? 0 : 2);
+		}
+		CHECK(tap_wait_status(pid) == 0);
+	}
+	after = procfs_slab_objects("kmalloc-512");
+	CHECK(before > 0 && after > 0);
+	EXPECT(after - before < 32);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "setup_params", test_setup_params },
 	{ "errno_cases", test_errno_cases },
@@ -682,6 +711,7 @@ static const struct tap_test tests[] = {
 	{ "link_cancels", test_link_cancels },
 	{ "probe", test_probe },
 	{ "fork_shares_ring", test_fork_shares_ring },
+	{ "self_poll_freed", test_self_poll_freed },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 

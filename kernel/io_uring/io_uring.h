@@ -200,6 +200,8 @@ struct io_kiocb {
 	struct list_head list;		/* on ctx->pending */
 	struct io_uring_sqe sqe;
 	struct file *file;		/* referenced; NULL for no fd */
+	bool file_borrowed;		/* pending on its own ring's file:
+					 * not referenced (io_poll_park()) */
 	struct task_struct *task;	/* the submitter, referenced when
 					 * pending: only it may retry */
 	struct mm_struct *mm;		/* its mm then (compared only) */

@@ -1557,6 +1557,21 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	}
 }
 
+/* The machine's lo MTU, noted before the run (@after 0) and put back
+ * after it (1): shape_inet_call() aims SIOCSIFMTU at lo, and what runs
+ * after the fuzzer in the same boot needs lo as it was. */
+static void lo_mtu_keep(int after)
+{
+	static struct { char name[16]; int mtu; char pad[20]; } ifr = { "lo", 0, "" };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return;
+	if (ioctl(fd, after ? 0x8922 : 0x8921, &ifr) < 0)	/* SIOCSIFMTU, SIOCGIFMTU */
+		perror("fuzz: lo's MTU");
+	close(fd);
+}
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -2419,6 +2434,7 @@ static int supervise(void)
 		n_ipc0[k] = ipc_objects(k, ipc0[k]);
 	mq_scan(0);
 	tmp_scan(0);
+	lo_mtu_keep(0);
 	if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0) {
 		perror("fuzz: pipe");
 		return 1;
@@ -2437,6 +2453,7 @@ static int supervise(void)
 	for (int k = IPC_SHM; k <= IPC_SEM; k++)
 		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
 	mq_scan(1);
+	lo_mtu_keep(1);
 	strays = tmp_scan(1);
 	free1 = free_pages();
 

@@ -185,7 +185,6 @@ struct packet_fanout {
 	u8 type, flags;			/* flags: PACKET_FANOUT_FLAG_* >> 8 */
 	u16 num;			/* the members' protocol (network order) */
 	int ifindex;			/* and interface */
-	bool ignore_outgoing;
 	refcount_t sk_ref;		/* members (fanout_mutex) */
 	unsigned int num_members;	/* in arr[] (packet_list_lock) */
 	unsigned int max_num_members;

@@ -104,8 +104,7 @@ static bool fanout_find_new_id(struct net *net, u16 *new_id)
 /* A new, empty group @id for sockets bound as @ps, on fanout_list.
  * fanout_mutex held. */
 static struct packet_fanout *fanout_new(struct packet_sock *ps, u16 id,
-					u16 type_flags, u8 flags,
-					unsigned int max)
+					u8 type, u8 flags, unsigned int max)
 {
 	struct packet_fanout *f = fanout_alloc(max);
 
@@ -113,11 +112,10 @@ static struct packet_fanout *fanout_new(struct packet_sock *ps, u16 id,
 		return NULL;
 	f->net = ps->net;
 	f->id = id;
-	f->type = (u8)type_flags;
+	f->type = type;
 	f->flags = flags;
 	f->num = READ_ONCE(ps->num);	/* checked again under bind_lock */
 	f->ifindex = READ_ONCE(ps->ifindex);
-	f->ignore_outgoing = type_flags & PACKET_FANOUT_FLAG_IGNORE_OUTGOING;
 	f->max_num_members = max;
 	refcount_set(&f->sk_ref, 0);
 	INIT_LIST_HEAD(&f->hook);
@@ -221,7 +219,7 @@ static int fanout_add(struct packet_sock *ps, struct fanout_args *args)
 		if (args->max_num_members > PACKET_FANOUT_MAX)
 			goto out;
 		err = -ENOMEM;
-		f = fanout_new(ps, id, type_flags, flags, args->max_num_members ?
+		f = fanout_new(ps, id, type, flags, args->max_num_members ?
 			       args->max_num_members : PACKET_FANOUT_DEF_MAX);
 		if (!f)
 			goto out;
@@ -479,7 +477,8 @@ void fanout_deliver(struct net *net, struct packet_sock *sender, bool out,
 	list_for_each_entry(f, &fanout_hooks, hook) {
 		if (f->net != net || (f->ifindex && f->ifindex != LO_IFINDEX))
 			continue;
-		if (out ? f->num != all || f->ignore_outgoing ||
+		if (out ? f->num != all ||
+			  fanout_has_flag(f, PACKET_FANOUT_FLAG_IGNORE_OUTGOING) ||
 			  sender->fanout == f :
 			  f->num != all && f->num != proto)
 			continue;

@@ -118,7 +118,7 @@ bool packet_running(struct packet_sock *ps)
 {
 	BUG_ON(!lockdep_is_held(&ps->bind_lock) &&
 	       !lockdep_is_held(&packet_list_lock));
-	return ps->running && (ps->ifindex == 0 || dev_lo_up(ps->net));
+	return ps->num && (ps->ifindex == 0 || dev_lo_up(ps->net));
 }
 
 /* Does @ps take frames of @proto from lo itself (not through a group)? */
@@ -126,7 +126,7 @@ static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
 {
 	u16 num = READ_ONCE(ps->num);
 
-	return ps->net == net && READ_ONCE(ps->running) && !ps->fanout &&
+	return ps->net == net && num && !ps->fanout &&
 	       (num == pkt_htons(ETH_P_ALL) || num == proto) &&
 	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
 }
@@ -461,7 +461,6 @@ static int packet_bind(struct socket *sock, struct sockaddr *addr, int len)
 	proto = sll->sll_protocol ? sll->sll_protocol : ps->num;
 	WRITE_ONCE(ps->ifindex, sll->sll_ifindex);
 	WRITE_ONCE(ps->num, proto);
-	WRITE_ONCE(ps->running, proto != 0);
 	mutex_unlock(&packet_list_lock);
 	mutex_unlock(&ps->bind_lock);
 	if (proto && sll->sll_ifindex && !dev_lo_up(ps->net))
@@ -506,7 +505,6 @@ static int packet_release(struct socket *sock)
 	list_del(&ps->list);
 	if (ps->fanout)
 		__fanout_unlink(ps);
-	WRITE_ONCE(ps->running, false);
 	mutex_unlock(&packet_list_lock);
 	mutex_unlock(&ps->bind_lock);
 	fanout_release(ps);
@@ -560,7 +558,6 @@ static int packet_create(struct socket *sock, int protocol)
 	spin_lock_init(&ps->lock, "packet");
 	INIT_LIST_HEAD(&ps->queue);
 	ps->num = (u16)protocol;
-	ps->running = ps->num != 0;
 	sock->ops = &packet_ops;
 	sock->sk = &ps->sk;
 	mutex_lock(&packet_list_lock);

@@ -219,7 +219,7 @@ struct packet_sock {
 	struct sock sk;			/* first: pkt_sk() */
 	struct list_head list;		/* on packet_list */
 	struct net *net;		/* referenced */
-	struct mutex bind_lock;		/* num, ifindex, running against
+	struct mutex bind_lock;		/* num and ifindex against
 					 * joining a fanout group (Linux's
 					 * po->bind_lock) */
 	struct packet_fanout *fanout;	/* the group, or NULL: set under
@@ -234,10 +234,10 @@ struct packet_sock {
 					 * the V3 timer runs in softirq) */
 	struct list_head queue;
 	u64 qbytes;			/* against sk_rcvbuf */
-	u16 num;			/* bound protocol (network order) */
+	u16 num;			/* bound protocol (network order), 0:
+					 * none, no frame comes in (Linux's
+					 * po->running: packet_running()) */
 	int ifindex;			/* 0: every interface */
-	bool running;			/* num != 0: frames come in (on lo
-					 * while it is up: packet_running()) */
 	int version;
 	unsigned int reserve, hdrlen;	/* tp_reserve; ring header length */
 	bool vnet_hdr, auxdata, origdev, ignore_outgoing, tx_has_off;

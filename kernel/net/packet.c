@@ -121,36 +121,45 @@ bool packet_running(struct packet_sock *ps)
 	return ps->num && (ps->ifindex == 0 || dev_lo_up(ps->net));
 }
 
-/* Does @ps take frames of @proto from lo itself (not through a group)? */
-static bool packet_wants(struct packet_sock *ps, struct net *net, u16 proto)
+/* Does @ps take frames of @want from @net's lo itself (not through a
+ * group)? */
+static bool packet_wants(struct packet_sock *ps, struct net *net, u16 want)
 {
-	u16 num = READ_ONCE(ps->num);
+	return !ps->fanout &&
+	       packet_hook_wants(ps->net, READ_ONCE(ps->num),
+				 READ_ONCE(ps->ifindex), net, want);
+}
 
-	return ps->net == net && num && !ps->fanout &&
-	       (num == pkt_htons(ETH_P_ALL) || num == proto) &&
-	       (ps->ifindex == 0 || ps->ifindex == LO_IFINDEX);
+/* One pass of a frame past the sockets and groups of @net that take
+ * @want: going out from @sender (not to it, nor to a socket that
+ * ignores outgoing frames), or coming in (@sender NULL). */
+static void packet_deliver(struct net *net, struct packet_sock *sender,
+			   u16 want, const u8 *frame, size_t len, u8 pkttype,
+			   u16 proto)
+{
+	struct packet_sock *ps;
+
+	list_for_each_entry(ps, &packet_list, list)
+		if (packet_wants(ps, net, want) && (!sender ||
+		    (ps != sender && !READ_ONCE(ps->ignore_outgoing))))
+			packet_rcv(ps, frame, len, pkttype, proto);
+	fanout_deliver(net, sender, want, frame, len, pkttype, proto);
 }
 
 /* Send the Ethernet frame @frame of @len bytes on @sender's lo: it is
- * delivered to the packet sockets of its namespace. */
+ * delivered to the packet sockets of its namespace, to the ETH_P_ALL
+ * taps going out and to those of its protocol coming in again. */
 static void packet_xmit(struct packet_sock *sender, const u8 *frame,
 			size_t len, u16 proto)
 {
-	struct packet_sock *ps;
 	u8 pkttype;
 	u16 in_proto = eth_type_trans(frame, len, &pkttype);
 
 	mutex_lock(&packet_list_lock);
-	list_for_each_entry(ps, &packet_list, list)	/* out: the taps */
-		if (ps != sender && !READ_ONCE(ps->ignore_outgoing) &&
-		    packet_wants(ps, sender->net, pkt_htons(ETH_P_ALL)))
-			packet_rcv(ps, frame, len, PACKET_OUTGOING, proto);
-	fanout_deliver(sender->net, sender, true, frame, len, PACKET_OUTGOING,
-		       proto);
-	list_for_each_entry(ps, &packet_list, list)	/* and in again */
-		if (packet_wants(ps, sender->net, in_proto))
-			packet_rcv(ps, frame, len, pkttype, in_proto);
-	fanout_deliver(sender->net, sender, false, frame, len, pkttype, in_proto);
+	packet_deliver(sender->net, sender, pkt_htons(ETH_P_ALL), frame, len,
+		       PACKET_OUTGOING, proto);
+	packet_deliver(sender->net, NULL, in_proto, frame, len, pkttype,
+		       in_proto);
 	mutex_unlock(&packet_list_lock);
 	dev_lo_count(len);
 }

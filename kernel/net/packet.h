@@ -260,6 +260,17 @@ static inline u16 pkt_htons(u16 v)
 	return __builtin_bswap16(v);
 }
 
+/* Does a socket or group of @hnet bound to protocol @num (0: none) and
+ * interface @ifindex (0: every one) take a frame of @want from @net's
+ * lo? The one match of every delivery (packet_deliver()). */
+static inline bool packet_hook_wants(struct net *hnet, u16 num, int ifindex,
+				     struct net *net, u16 want)
+{
+	return hnet == net && num &&
+	       (num == pkt_htons(ETH_P_ALL) || num == want) &&
+	       (ifindex == 0 || ifindex == LO_IFINDEX);
+}
+
 /* ---- packet_ring.c ---- */
 
 /* PACKET_RX_RING / PACKET_TX_RING (@tx) from the user's @val (@len
@@ -314,10 +325,11 @@ int fanout_rollover_stats(struct packet_sock *ps,
 void __fanout_unlink(struct packet_sock *ps);
 /* Leave the group on release; the last member frees it. */
 void fanout_release(struct packet_sock *ps);
-/* Hand a frame to every group of @net (@out: the outgoing pass, for
- * ETH_P_ALL groups, not the one @sender is in) that takes @proto: one
- * member each. packet_list_lock held. */
-void fanout_deliver(struct net *net, struct packet_sock *sender, bool out,
+/* packet_deliver()'s pass over the groups: hand a frame to each group
+ * of @net that takes @want, one member each; going out from @sender,
+ * not to its own group nor to one that ignores outgoing frames (@sender
+ * NULL: coming in). packet_list_lock held. */
+void fanout_deliver(struct net *net, struct packet_sock *sender, u16 want,
 		    const u8 *frame, size_t len, u8 pkttype, u16 proto);
 
 /* ---- packet.c ---- */

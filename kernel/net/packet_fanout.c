@@ -467,21 +467,17 @@ static void packet_rcv_fanout(struct packet_fanout *f, const u8 *frame,
 	packet_rcv(f->arr[idx], frame, len, pkttype, proto);
 }
 
-void fanout_deliver(struct net *net, struct packet_sock *sender, bool out,
+void fanout_deliver(struct net *net, struct packet_sock *sender, u16 want,
 		    const u8 *frame, size_t len, u8 pkttype, u16 proto)
 {
-	u16 all = pkt_htons(ETH_P_ALL);
 	struct packet_fanout *f;
 
 	lockdep_assert_held(&packet_list_lock);
 	list_for_each_entry(f, &fanout_hooks, hook) {
-		if (f->net != net || (f->ifindex && f->ifindex != LO_IFINDEX))
+		if (sender && (sender->fanout == f ||
+		    fanout_has_flag(f, PACKET_FANOUT_FLAG_IGNORE_OUTGOING)))
 			continue;
-		if (out ? f->num != all ||
-			  fanout_has_flag(f, PACKET_FANOUT_FLAG_IGNORE_OUTGOING) ||
-			  sender->fanout == f :
-			  f->num != all && f->num != proto)
-			continue;
-		packet_rcv_fanout(f, frame, len, pkttype, proto);
+		if (packet_hook_wants(f->net, f->num, f->ifindex, net, want))
+			packet_rcv_fanout(f, frame, len, pkttype, proto);
 	}
 }

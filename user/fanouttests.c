@@ -15,20 +15,19 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
-#include <net/if.h>
 #include <netpacket/packet.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "if_packet.h"
+#include "pktsock.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -40,25 +39,11 @@
 
 /* ---- helpers ---- */
 
-/* A raw packet socket for @proto (host order), bound to interface
- * @ifindex unless @proto is 0; -1 with errno. */
-static int psock_on(int proto, int ifindex)
-{
-	struct sockaddr_ll a = { .sll_family = AF_PACKET,
-				 .sll_protocol = htons(proto),
-				 .sll_ifindex = ifindex };
-	int fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
-
-	if (fd >= 0 && proto && bind(fd, (struct sockaddr *)&a, sizeof(a))) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
+/* A raw packet socket for @proto (host order), bound to lo unless
+ * @proto is 0; -1 with errno. */
 static int psock(int proto)
 {
-	return psock_on(proto, 1);
+	return pkt_socket(SOCK_RAW, proto, 1);
 }
 
 /* PACKET_FANOUT, short form: 0 or -1 with errno. */
@@ -85,24 +70,6 @@ static int fanout_get(int fd)
 	socklen_t l = sizeof(v);
 
 	return getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &v, &l) ? -1 : v;
-}
-
-/* Send on lo from raw socket @fd a frame of @proto whose @len payload
- * bytes are @c, or @payload's (when not NULL): sendto's answer. */
-static ssize_t send_frame(int fd, int proto, const void *payload, size_t len,
-			  int c)
-{
-	unsigned char f[1600] = { 0 };
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = 1,
-				  .sll_halen = 6 };
-
-	f[12] = (unsigned char)(proto >> 8);
-	f[13] = (unsigned char)proto;
-	if (payload)
-		memcpy(f + 14, payload, len);
-	else
-		memset(f + 14, c, len);
-	return sendto(fd, f, 14 + len, 0, (struct sockaddr *)&to, sizeof(to));
 }
 
 /* Read every waiting frame of @fd: how many, each one's first payload
@@ -144,7 +111,7 @@ static int t_lb(void)
 
 	CHECK(s >= 0 && other >= 0 && pair(fd, 10, PACKET_FANOUT_LB) == 0);
 	for (int i = 0; i < NFRAMES; i++) {
-		CHECK(send_frame(s, PROTO, NULL, 20, i) == 34);
+		CHECK(pkt_send_frame(s, PROTO, NULL, 20, i) == 34);
 		CHECK(recv(fd[(i + 1) % 2], buf, sizeof(buf), MSG_DONTWAIT) == 34);
 		CHECK(buf[14] == i);
 		CHECK(recv(fd[i % 2], buf, sizeof(buf), MSG_DONTWAIT) < 0 &&
@@ -171,7 +138,7 @@ static int cpu_round(int fd[2], int s, int cpu)
 		sched_yield();
 	CHECK(sched_getcpu() == cpu);
 	for (int i = 0; i < NFRAMES; i++)
-		CHECK(send_frame(s, PROTO, NULL, 20, i) == 34);
+		CHECK(pkt_send_frame(s, PROTO, NULL, 20, i) == 34);
 	CHECK(drain(fd[cpu % 2], seen, NFRAMES) == NFRAMES);
 	CHECK(drain(fd[(cpu + 1) % 2], NULL, 0) == 0);
 	for (int i = 0; i < NFRAMES; i++)
@@ -235,16 +202,16 @@ static int t_hash(void)
 		int m;
 
 		udp4(p, 1000 + flow * 7, 53, 0, flow);
-		CHECK(send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
+		CHECK(pkt_send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
 		m = who(fd);
 		CHECK(m == 0 || m == 1);
 		used[m]++;
 		for (int again = 0; again < 3; again++) {
 			udp4(p, 1000 + flow * 7, 53, 0, flow);
-			CHECK(send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
+			CHECK(pkt_send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
 			CHECK(who(fd) == m);
 			udp4(p, 53, 1000 + flow * 7, 1, flow);
-			CHECK(send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
+			CHECK(pkt_send_frame(s, 0x0800, p, sizeof(p), 0) == 42);
 			CHECK(who(fd) == m);
 		}
 	}
@@ -268,7 +235,7 @@ static int t_rollover(void)
 	CHECK(s >= 0 && pair(fd, 13, PACKET_FANOUT_ROLLOVER) == 0);
 	CHECK(setsockopt(fd[0], SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) == 0);
 	for (int i = 0; i < NFRAMES; i++)
-		CHECK(send_frame(s, PROTO, NULL, 1000, i) == 1014);
+		CHECK(pkt_send_frame(s, PROTO, NULL, 1000, i) == 1014);
 	n0 = drain(fd[0], seen, NFRAMES), n1 = drain(fd[1], seen, NFRAMES);
 	CHECK(n0 > 0 && n1 > 0 && n0 + n1 == NFRAMES);
 	for (int i = 0; i < NFRAMES; i++)
@@ -354,12 +321,12 @@ static int t_close_member(void)
 	CHECK(s >= 0 && c >= 0 && pair(fd, 30, PACKET_FANOUT_LB) == 0);
 	close(fd[0]);
 	for (int i = 0; i < 4; i++)
-		CHECK(send_frame(s, PROTO, NULL, 20, i) == 34);
+		CHECK(pkt_send_frame(s, PROTO, NULL, 20, i) == 34);
 	CHECK(drain(fd[1], NULL, 0) == 4);
 	CHECK(drain(c, NULL, 0) == 4);		/* not in the group yet */
 	CHECK(fanout(c, 30, PACKET_FANOUT_LB) == 0);
 	close(fd[1]);
-	CHECK(send_frame(s, PROTO, NULL, 20, 0) == 34);
+	CHECK(pkt_send_frame(s, PROTO, NULL, 20, 0) == 34);
 	CHECK(drain(c, NULL, 0) == 1);
 	close(c);
 	c = psock(PROTO);
@@ -417,7 +384,7 @@ static int t_bind_race(void)
 	close(race_fd);
 	printf("# %d rounds, %d joined\n", n, joined);
 	CHECK(n > 0);
-	c = psock_on(PROTO, 0);
+	c = pkt_socket(SOCK_RAW, PROTO, 0);
 	CHECK(c >= 0 && fanout(c, 40, PACKET_FANOUT_LB) == 0);
 	close(c);
 	return 0;
@@ -440,7 +407,7 @@ static int t_netns(void)
 	CHECK(ulib_write_file("/proc/self/uid_map", "0 1000 1") == 0);
 	CHECK(ulib_write_file("/proc/self/gid_map", "0 1000 1") == 0);
 	CHECK(unshare(CLONE_NEWNET) == 0);
-	a = psock_on(PROTO, 1), b = psock_on(PROTO, 0);
+	a = psock(PROTO), b = pkt_socket(SOCK_RAW, PROTO, 0);
 	CHECK(a >= 0 && b >= 0);
 	CHECK(fanout(a, 50, PACKET_FANOUT_HASH) < 0 && errno == EINVAL);
 	CHECK(fanout(b, 50, PACKET_FANOUT_HASH) == 0);

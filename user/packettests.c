@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "if_packet.h"
+#include "pktsock.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -48,29 +49,14 @@
  * @proto is 0; -1 with errno. */
 static int psock(int type, int proto)
 {
-	struct sockaddr_ll a = { .sll_family = AF_PACKET,
-				 .sll_protocol = htons(proto), .sll_ifindex = 1 };
-	int fd = socket(AF_PACKET, type, htons(proto));
-
-	if (fd >= 0 && proto && bind(fd, (struct sockaddr *)&a, sizeof(a))) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	return pkt_socket(type, proto, 1);
 }
 
 /* Send an Ethernet frame of @proto with @len payload bytes of @c on lo
  * from raw socket @fd: what sendto returns. */
 static ssize_t send_frame(int fd, int proto, size_t len, int c)
 {
-	unsigned char f[1600] = { 0 };
-	struct sockaddr_ll to = { .sll_family = AF_PACKET, .sll_ifindex = 1,
-				  .sll_halen = 6 };
-
-	f[12] = (unsigned char)(proto >> 8);
-	f[13] = (unsigned char)proto;
-	memset(f + 14, c, len);
-	return sendto(fd, f, 14 + len, 0, (struct sockaddr *)&to, sizeof(to));
+	return pkt_send_frame(fd, proto, NULL, len, c);
 }
 
 /* Receive one frame without waiting: its length, *@sll filled. */

@@ -21,7 +21,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,7 +28,6 @@
 #include "if_packet.h"
 #include "pktsock.h"
 #include "tap.h"
-#include "ulib.h"
 
 #define TEST_TIMEOUT 60
 #define STUDENT 1000
@@ -399,14 +397,8 @@ static int t_netns(void)
 	int old = psock(PROTO), a, b;
 
 	CHECK(old >= 0 && fanout(old, 50, PACKET_FANOUT_LB) == 0);
-	if (tap_become(STUDENT, 0))
+	if (tap_user_netns(STUDENT))
 		return -1;
-	CHECK(prctl(PR_SET_DUMPABLE, 1) == 0);
-	CHECK(unshare(CLONE_NEWUSER) == 0);
-	CHECK(ulib_write_file("/proc/self/setgroups", "deny") == 0);
-	CHECK(ulib_write_file("/proc/self/uid_map", "0 1000 1") == 0);
-	CHECK(ulib_write_file("/proc/self/gid_map", "0 1000 1") == 0);
-	CHECK(unshare(CLONE_NEWNET) == 0);
 	a = psock(PROTO), b = pkt_socket(SOCK_RAW, PROTO, 0);
 	CHECK(a >= 0 && b >= 0);
 	CHECK(fanout(a, 50, PACKET_FANOUT_HASH) < 0 && errno == EINVAL);

@@ -20,7 +20,6 @@
 #include <net/if.h>
 #include <netpacket/packet.h>
 #include <poll.h>
-#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,14 +27,12 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "if_packet.h"
 #include "pktsock.h"
 #include "tap.h"
-#include "ulib.h"
 
 #define TEST_TIMEOUT 60
 #define STUDENT 1000
@@ -539,14 +536,8 @@ static int t_userns_netns(void)
 	char buf[100];
 
 	CHECK(old >= 0);
-	if (tap_become(STUDENT, 0))
+	if (tap_user_netns(STUDENT))
 		return -1;
-	CHECK(prctl(PR_SET_DUMPABLE, 1) == 0);	/* /proc/self is ours again */
-	CHECK(unshare(CLONE_NEWUSER) == 0);
-	CHECK(ulib_write_file("/proc/self/setgroups", "deny") == 0);
-	CHECK(ulib_write_file("/proc/self/uid_map", "0 1000 1") == 0);
-	CHECK(ulib_write_file("/proc/self/gid_map", "0 1000 1") == 0);
-	CHECK(unshare(CLONE_NEWNET) == 0);
 	fd = psock(SOCK_RAW, ETH_P_ALL);
 	r = socket(AF_PACKET, SOCK_RAW, 0);
 	CHECK(fd >= 0 && r >= 0);

@@ -8,9 +8,11 @@
  */
 #define _GNU_SOURCE
 #include <grp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +29,22 @@ int tap_become(unsigned int id, unsigned int extra)
 	CHECK(setgroups(extra ? 2 : 1, g) == 0);
 	CHECK(setresgid(id, id, id) == 0);
 	CHECK(setresuid(id, id, id) == 0);
+	return 0;
+}
+
+int tap_user_netns(unsigned int id)
+{
+	char map[32];
+
+	snprintf(map, sizeof(map), "0 %u 1", id);
+	if (tap_become(id, 0))
+		return -1;
+	CHECK(prctl(PR_SET_DUMPABLE, 1) == 0);	/* /proc/self is ours again */
+	CHECK(unshare(CLONE_NEWUSER) == 0);
+	CHECK(ulib_write_file("/proc/self/setgroups", "deny") == 0);
+	CHECK(ulib_write_file("/proc/self/uid_map", map) == 0);
+	CHECK(ulib_write_file("/proc/self/gid_map", map) == 0);
+	CHECK(unshare(CLONE_NEWNET) == 0);
 	return 0;
 }
 

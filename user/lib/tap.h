@@ -52,6 +52,12 @@ void tap_expect_failed(const char *func, int line, const char *cond);
  * gid, then uid. 0, or -1 after tap_fail(). */
 int tap_become(unsigned int id, unsigned int extra);
 
+/* In a test's child, as LTP's tst_setup_netns(): become user @id, then
+ * make a user namespace where it is root (uid and gid 0 mapped to @id)
+ * and a network namespace owned by it, whose lo starts down. 0, or -1
+ * after tap_fail(). */
+int tap_user_netns(unsigned int id);
+
 /* Wait for child @pid: its exit status, or -1 when it did not exit (a
  * signal ended it, or it is not a child). */
 int tap_wait_status(int pid);

@@ -279,15 +279,10 @@ static long raw_send_hdrinc(struct socket *sock, struct msghdr *m, size_t len,
 }
 
 /* The header of a packet of @len bytes of payload from @i, @saddr to
- * @daddr, at @iph (Linux's __ip_make_skb()). */
+ * @daddr, at @iph, don't-fragment if @df (Linux's __ip_make_skb()). */
 static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
-			  u32 saddr, u32 daddr)
+			  u32 saddr, u32 daddr, bool df)
 {
-	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
-	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
-		  (pmtudisc == IP_PMTUDISC_WANT &&
-		   len + sizeof(*iph) <= (size_t)dev_lo_mtu(i->net));
-
 	*iph = (struct iphdr){
 		.ihl_version = 0x45,
 		.tos = (u8)inet_opt_get(i, IPPROTO_IP, IP_TOS),
@@ -311,19 +306,22 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
+	size_t mtu = (size_t)dev_lo_mtu(i->net), tot = len + sizeof(struct iphdr);
 	size_t max = pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT ?
-		     IP_MAX_MTU : (size_t)dev_lo_mtu(i->net);
+		     IP_MAX_MTU : mtu;
+	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
+		  (pmtudisc == IP_PMTUDISC_WANT && tot <= mtu);
 	long err = -EFAULT;
 	u8 *pkt;
 
-	if (len + sizeof(struct iphdr) > max)
+	if (tot > max)
 		return -EMSGSIZE;
-	pkt = kmalloc(len + sizeof(struct iphdr), GFP_KERNEL);
+	pkt = kmalloc(tot, GFP_KERNEL);
 	if (!pkt)
 		return -ENOMEM;
-	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr);
+	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
 	if (copy_from_iter(pkt + sizeof(struct iphdr), len, &m->msg_iter) == len)
-		err = raw_xmit(sock, pkt, len + sizeof(struct iphdr));
+		err = raw_xmit(sock, pkt, tot);
 	kfree(pkt);
 	return err;
 }

@@ -48,10 +48,6 @@
 			0x2000 | 0x4000 | 0x8000 | IFF_UP)
 #define ARPHRD_LOOPBACK 772
 #define IFNAMSIZ 16
-/* loopback's MTU limits: gen_lo_setup() sets neither, so any MTU from
- * 0 on is taken (dev_validate_mtu(): max_mtu 0 means no maximum). */
-#define LO_MIN_MTU 0
-#define LO_MAX_MTU 0
 
 struct ifreq {
 	char ifr_name[IFNAMSIZ];
@@ -117,27 +113,17 @@ int dev_lo_mtu(struct net *net)
 	return READ_ONCE(net->lo_mtu);
 }
 
-/* Linux's dev_validate_mtu(): 0 or -EINVAL for an MTU below the
- * device's minimum (or negative) or above its maximum (if it has one). */
-static int dev_validate_mtu(int new_mtu)
-{
-	if (new_mtu < 0 || new_mtu < LO_MIN_MTU)
-		return -EINVAL;
-	if (LO_MAX_MTU > 0 && new_mtu > LO_MAX_MTU)
-		return -EINVAL;
-	return 0;
-}
-
 /* SIOCSIFMTU on @net's lo by a caller with CAP_NET_ADMIN there (Linux's
- * dev_set_mtu()): 0 or -EINVAL. Linux also takes IPv4 off an interface
- * whose MTU goes below 68; Taskbase's 127.0.0.1 stays. */
+ * dev_set_mtu()): 0 or -EINVAL. Linux's dev_validate_mtu() checks the
+ * device's min_mtu and max_mtu, which loopback leaves at 0 (no minimum,
+ * no maximum): only a negative MTU is refused. Linux also takes IPv4 off
+ * an interface whose MTU goes below 68; Taskbase's 127.0.0.1 stays. */
 static long dev_set_mtu(struct net *net, int new_mtu)
 {
-	int err = dev_validate_mtu(new_mtu);
-
-	if (!err)
-		WRITE_ONCE(net->lo_mtu, new_mtu);
-	return err;
+	if (new_mtu < 0)
+		return -EINVAL;
+	WRITE_ONCE(net->lo_mtu, new_mtu);
+	return 0;
 }
 
 void dev_lo_count(size_t bytes)

@@ -40,6 +40,10 @@
 #define SIOCGIFTXQLEN 0x8942
 #define SIOC_FIRST 0x8910		/* the interface ioctls' range */
 #define SIOC_LAST 0x896f
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+#define LO_MTU 65536			/* a new lo's (Linux's 64 * 1024) */
 /* What SIOCSIFFLAGS may change (Linux's dev_change_flags() keeps the
  * rest): IFF_DEBUG, IFF_NOTRAILERS, IFF_NOARP, IFF_PROMISC,
  * IFF_ALLMULTI, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC
@@ -74,10 +78,17 @@ struct ns_common *net_ns_alloc(void)
 	if (!net)
 		return NULL;
 	ns_init(&net->ns, CLONE_NEWNET);
-	net->lo_flags = IFF_LOOPBACK;	/* down, as Linux's new lo */
+	dev_net_init(net);
+	return &net->ns;
+}
+
+void dev_net_init(struct net *net)
+{
+	/* the machine's lo is up; a new namespace's down, as Linux's */
+	net->lo_flags = net == &init_net ? IFF_UP | IFF_LOOPBACK | IFF_RUNNING :
+			IFF_LOOPBACK;
 	net->lo_mtu = LO_MTU;
 	devinet_init_net(net);
-	return &net->ns;
 }
 
 void net_ns_free(struct ns_common *ns)

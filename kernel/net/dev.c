@@ -174,18 +174,18 @@ static long dev_ifconf(struct ifconf __user *arg)
 	return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
 }
 
-/* One SIOCGIF* request about lo into @r; 0 or -ENOIOCTLCMD. */
-static long dev_ifreq(unsigned int cmd, struct ifreq *r)
+/* One SIOCGIF* request about @net's lo into @r; 0 or -ENOIOCTLCMD. */
+static long dev_ifreq(struct net *net, unsigned int cmd, struct ifreq *r)
 {
 	switch (cmd) {
 	case SIOCGIFFLAGS:
-		r->flags = (short)READ_ONCE(current_net()->lo_flags);
+		r->flags = (short)READ_ONCE(net->lo_flags);
 		return 0;
 	case SIOCGIFADDR: case SIOCGIFNETMASK:
 		lo_inet(&r->addr, cmd == SIOCGIFNETMASK);
 		return 0;
 	case SIOCGIFMTU:
-		r->ivalue = dev_lo_mtu(current_net());
+		r->ivalue = dev_lo_mtu(net);
 		return 0;
 	case SIOCGIFINDEX:
 		r->ivalue = 1;
@@ -204,6 +204,7 @@ static long dev_ifreq(unsigned int cmd, struct ifreq *r)
 
 long dev_ioctl(unsigned int cmd, void __user *arg)
 {
+	struct net *net = current_net();
 	struct ifreq r;
 	long err;
 
@@ -221,8 +222,6 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 	}
 	if (cmd == SIOCSIFFLAGS || cmd == SIOCSIFMTU) {	/* EPERM first */
-		struct net *net = current_net();
-
 		if (!ns_capable(net->ns.user_ns, CAP_NET_ADMIN))
 			return -EPERM;
 		r.ifr_name[IFNAMSIZ - 1] = 0;
@@ -231,9 +230,9 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		return cmd == SIOCSIFMTU ? dev_set_mtu(net, r.ivalue) :
 		       dev_set_flags(net, &r);
 	}
-	err = dev_ifreq(cmd, &r);
+	err = dev_ifreq(net, cmd, &r);
 	if (err == -ENOIOCTLCMD)	/* a setter, or one Taskbase lacks */
-		return ns_capable(current_net()->ns.user_ns, CAP_NET_ADMIN) ?
+		return ns_capable(net->ns.user_ns, CAP_NET_ADMIN) ?
 		       -EOPNOTSUPP : -EPERM;
 	r.ifr_name[IFNAMSIZ - 1] = 0;
 	if (strcmp(r.ifr_name, "lo"))

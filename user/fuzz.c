@@ -107,6 +107,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
@@ -115,6 +116,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
@@ -1531,7 +1533,7 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 } };
 	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
 	static const int protos[] = { 1, 255, 253, 17 };
-	static __thread struct { char name[16]; int mtu; char pad[20]; } ifr;
+	static __thread struct ifreq ifr;
 
 	if (below(r, 8))
 		return;
@@ -1550,9 +1552,9 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		a[nr == 44 ? 3 : 2] |= 0x8000;	/* MSG_MORE */
 	} else if (nr == 16) {		/* ioctl */
 		memset(&ifr, 0, sizeof(ifr));
-		strcpy(ifr.name, below(r, 8) ? "lo" : "eth0");
-		ifr.mtu = below(r, 4) ? mtus[below(r, NELEM(mtus))] : (int)rnd(r);
-		a[1] = below(r, 2) ? 0x8921 : 0x8922;	/* SIOCGIFMTU, SIOCSIFMTU */
+		strcpy(ifr.ifr_name, below(r, 8) ? "lo" : "eth0");
+		ifr.ifr_mtu = below(r, 4) ? mtus[below(r, NELEM(mtus))] : (int)rnd(r);
+		a[1] = below(r, 2) ? SIOCGIFMTU : SIOCSIFMTU;
 		a[2] = below(r, 8) ? (uint64_t)&ifr : a[2];
 	}
 }
@@ -1562,12 +1564,12 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
  * after the fuzzer in the same boot needs lo as it was. */
 static void lo_mtu_keep(int after)
 {
-	static struct { char name[16]; int mtu; char pad[20]; } ifr = { "lo", 0, "" };
+	static struct ifreq ifr = { .ifr_name = "lo" };
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
 	if (fd < 0)
 		return;
-	if (ioctl(fd, after ? 0x8922 : 0x8921, &ifr) < 0)	/* SIOCSIFMTU, SIOCGIFMTU */
+	if (ioctl(fd, after ? SIOCSIFMTU : SIOCGIFMTU, &ifr) < 0)
 		perror("fuzz: lo's MTU");
 	close(fd);
 }

@@ -40,6 +40,10 @@
 #define SIOCGIFTXQLEN 0x8942
 #define SIOC_FIRST 0x8910		/* the interface ioctls' range */
 #define SIOC_LAST 0x896f
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+#define LO_MTU 65536			/* a new lo's (Linux's 64 * 1024) */
 /* What SIOCSIFFLAGS may change (Linux's dev_change_flags() keeps the
  * rest): IFF_DEBUG, IFF_NOTRAILERS, IFF_NOARP, IFF_PROMISC,
  * IFF_ALLMULTI, IFF_MULTICAST, IFF_PORTSEL, IFF_AUTOMEDIA, IFF_DYNAMIC
@@ -48,10 +52,6 @@
 			0x2000 | 0x4000 | 0x8000 | IFF_UP)
 #define ARPHRD_LOOPBACK 772
 #define IFNAMSIZ 16
-/* loopback's MTU limits: gen_lo_setup() sets neither, so any MTU from
- * 0 on is taken (dev_validate_mtu(): max_mtu 0 means no maximum). */
-#define LO_MIN_MTU 0
-#define LO_MAX_MTU 0
 
 struct ifreq {
 	char ifr_name[IFNAMSIZ];
@@ -78,10 +78,17 @@ struct ns_common *net_ns_alloc(void)
 	if (!net)
 		return NULL;
 	ns_init(&net->ns, CLONE_NEWNET);
-	net->lo_flags = IFF_LOOPBACK;	/* down, as Linux's new lo */
+	dev_net_init(net);
+	return &net->ns;
+}
+
+void dev_net_init(struct net *net)
+{
+	/* the machine's lo is up; a new namespace's down, as Linux's */
+	net->lo_flags = net == &init_net ? IFF_UP | IFF_LOOPBACK | IFF_RUNNING :
+			IFF_LOOPBACK;
 	net->lo_mtu = LO_MTU;
 	devinet_init_net(net);
-	return &net->ns;
 }
 
 void net_ns_free(struct ns_common *ns)
@@ -117,27 +124,17 @@ int dev_lo_mtu(struct net *net)
 	return READ_ONCE(net->lo_mtu);
 }
 
-/* Linux's dev_validate_mtu(): 0 or -EINVAL for an MTU below the
- * device's minimum (or negative) or above its maximum (if it has one). */
-static int dev_validate_mtu(int new_mtu)
-{
-	if (new_mtu < 0 || new_mtu < LO_MIN_MTU)
-		return -EINVAL;
-	if (LO_MAX_MTU > 0 && new_mtu > LO_MAX_MTU)
-		return -EINVAL;
-	return 0;
-}
-
 /* SIOCSIFMTU on @net's lo by a caller with CAP_NET_ADMIN there (Linux's
- * dev_set_mtu()): 0 or -EINVAL. Linux also takes IPv4 off an interface
- * whose MTU goes below 68; Taskbase's 127.0.0.1 stays. */
+ * dev_set_mtu()): 0 or -EINVAL. Linux's dev_validate_mtu() checks the
+ * device's min_mtu and max_mtu, which loopback leaves at 0 (no minimum,
+ * no maximum): only a negative MTU is refused. Linux also takes IPv4 off
+ * an interface whose MTU goes below 68; Taskbase's 127.0.0.1 stays. */
 static long dev_set_mtu(struct net *net, int new_mtu)
 {
-	int err = dev_validate_mtu(new_mtu);
-
-	if (!err)
-		WRITE_ONCE(net->lo_mtu, new_mtu);
-	return err;
+	if (new_mtu < 0)
+		return -EINVAL;
+	WRITE_ONCE(net->lo_mtu, new_mtu);
+	return 0;
 }
 
 void dev_lo_count(size_t bytes)
@@ -177,18 +174,18 @@ static long dev_ifconf(struct ifconf __user *arg)
 	return copy_to_user(arg, &ifc, sizeof(int)) ? -EFAULT : 0;
 }
 
-/* One SIOCGIF* request about lo into @r; 0 or -ENOIOCTLCMD. */
-static long dev_ifreq(unsigned int cmd, struct ifreq *r)
+/* One SIOCGIF* request about @net's lo into @r; 0 or -ENOIOCTLCMD. */
+static long dev_ifreq(struct net *net, unsigned int cmd, struct ifreq *r)
 {
 	switch (cmd) {
 	case SIOCGIFFLAGS:
-		r->flags = (short)READ_ONCE(current_net()->lo_flags);
+		r->flags = (short)READ_ONCE(net->lo_flags);
 		return 0;
 	case SIOCGIFADDR: case SIOCGIFNETMASK:
 		lo_inet(&r->addr, cmd == SIOCGIFNETMASK);
 		return 0;
 	case SIOCGIFMTU:
-		r->ivalue = dev_lo_mtu(current_net());
+		r->ivalue = dev_lo_mtu(net);
 		return 0;
 	case SIOCGIFINDEX:
 		r->ivalue = 1;
@@ -207,6 +204,7 @@ static long dev_ifreq(unsigned int cmd, struct ifreq *r)
 
 long dev_ioctl(unsigned int cmd, void __user *arg)
 {
+	struct net *net = current_net();
 	struct ifreq r;
 	long err;
 
@@ -224,8 +222,6 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		return copy_to_user(arg, &r, sizeof(r)) ? -EFAULT : 0;
 	}
 	if (cmd == SIOCSIFFLAGS || cmd == SIOCSIFMTU) {	/* EPERM first */
-		struct net *net = current_net();
-
 		if (!ns_capable(net->ns.user_ns, CAP_NET_ADMIN))
 			return -EPERM;
 		r.ifr_name[IFNAMSIZ - 1] = 0;
@@ -234,9 +230,9 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 		return cmd == SIOCSIFMTU ? dev_set_mtu(net, r.ivalue) :
 		       dev_set_flags(net, &r);
 	}
-	err = dev_ifreq(cmd, &r);
+	err = dev_ifreq(net, cmd, &r);
 	if (err == -ENOIOCTLCMD)	/* a setter, or one Taskbase lacks */
-		return ns_capable(current_net()->ns.user_ns, CAP_NET_ADMIN) ?
+		return ns_capable(net->ns.user_ns, CAP_NET_ADMIN) ?
 		       -EOPNOTSUPP : -EPERM;
 	r.ifr_name[IFNAMSIZ - 1] = 0;
 	if (strcmp(r.ifr_name, "lo"))

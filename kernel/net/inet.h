@@ -21,6 +21,7 @@ struct net;
 #define IPPROTO_IPV6 41
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_RAW 255
+#define UDP_CORK 1			/* SOL_UDP: udp.c's pending datagram */
 #define INET_OPTS 13		/* the IP and TCP options kept: inet_opt.c */
 
 struct sockaddr_in {
@@ -49,8 +50,7 @@ struct inet_sock {
 	struct net *net;		/* raw: its namespace, referenced */
 	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
-	bool corkflag;			/* UDP_CORK is on */
-	int pending;			/* AF_INET/AF_INET6: a datagram pends */
+	bool pending;			/* a datagram pends */
 	struct sockaddr_in6 cork_daddr;	/* where the pending one goes */
 	size_t cork_len, cork_size;	/* its bytes; cork_buf's room */
 	u8 *cork_buf;
@@ -121,9 +121,10 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
 /* The next datagram, its sender's name in @sk's family. */
 long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags);
-/* UDP_CORK set to @on; turning it off sends the pending datagram (Linux's
- * udp_push_pending_frames()); 0 or the send's -errno. */
-int udp_set_cork(struct inet_sock *i, bool on);
+/* UDP_CORK was turned off on @i (its opts[] already say so): the
+ * pending datagram, if one is, is sent (udp_push_pending_frames()); as
+ * Linux's setsockopt, whatever the send gives is not reported. */
+void udp_uncork(struct inet_sock *i);
 /* connect(2) of a UDP socket to @d (family 0: disconnect): a pending
  * datagram now goes to @d, as Linux's connect rewrites the corked
  * flow. */

@@ -22,7 +22,6 @@
 #define SOL_IPV6 41
 #define IPV6_V6ONLY 26
 #define IP_HDRINCL 3
-#define UDP_CORK 1
 
 struct inet_opt {
 	int level, opt;
@@ -134,8 +133,8 @@ int inet_setsockopt(struct sock *sk, int level, int opt,
 		WRITE_ONCE(i->v6only, v != 0);
 	}
 	WRITE_ONCE(i->opts[n], (int)v ^ inet_opts[n].def);
-	if (level == SOL_UDP && opt == UDP_CORK)
-		return udp_set_cork(i, v);
+	if (level == SOL_UDP && opt == UDP_CORK && !v)
+		udp_uncork(i);
 	return 0;
 }
 

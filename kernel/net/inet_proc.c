@@ -51,7 +51,9 @@ static bool inet_listed(struct inet_sock *i, int family, int protocol)
 
 	if (i->u.sk.sk_family != family || i->protocol != protocol ||
 	    !i->u.addr || i->u.sk.sk_dead || i->raw)
-		return false;		/* raw sockets: /proc/net/raw, not here */
+		return false;	/* a raw socket of IPPROTO_UDP is not UDP's:
+				 * Linux lists it in /proc/net/raw, which
+				 * Taskbase does not have */
 	return protocol == IPPROTO_UDP || state == TCP_LISTEN ||
 	       state == TCP_ESTABLISHED;
 }

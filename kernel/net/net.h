@@ -348,7 +348,9 @@ struct seq_buf;
 int unix_proc_show(struct seq_buf *m, void *data);
 
 /* The interface ioctls (SIOCGIFCONF, SIOCGIFFLAGS, ...) of any socket:
- * lo's answers (kernel/net/dev.c); -ENOIOCTLCMD for another command. */
+ * the answers of the caller's network namespace's lo (Linux asks the
+ * socket's namespace; most Taskbase sockets keep none), from
+ * kernel/net/dev.c; -ENOIOCTLCMD for another command. */
 long dev_ioctl(unsigned int cmd, void __user *arg);
 /* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
 void inet_proc_init(void);

@@ -31,12 +31,6 @@ struct ipv4_devconf {
 	int data[IPV4_DEVCONF_MAX];
 };
 
-/* Interface flags (SIOCGIFFLAGS) that lo's lo_flags use. */
-#define IFF_UP 0x1
-#define IFF_LOOPBACK 0x8
-#define IFF_RUNNING 0x40
-#define LO_MTU 65536		/* a new lo's MTU (Linux's 64 * 1024) */
-
 struct net {
 	struct ns_common ns;		/* first: to_net() */
 	unsigned int lo_flags;		/* IFF_UP, ... of this lo (dev.c) */
@@ -58,6 +52,10 @@ struct ns_common *net_ns_alloc(void);
 void net_ns_free(struct ns_common *ns);
 /* current's network namespace: current keeps it while it runs. */
 struct net *current_net(void);
+/* @net's lo and IPv4 settings at creation, the initial namespace's at
+ * boot (sock_init()): lo up there, down in a new one, MTU 65536, and
+ * devinet_init_net(). (kernel/net/dev.c) */
+void dev_net_init(struct net *net);
 /* @net's IPv4 settings at creation: Linux's defaults for the initial
  * namespace, else a copy of the initial one's all and default; lo's
  * from its default. (devinet.c) */

@@ -53,9 +53,13 @@ struct iphdr {
 	u32 saddr, daddr;		/* network byte order */
 };
 
-/* Raw IPv4 sockets, on it through u.bound from creation to close (under
- * unix_lock; unix_release() takes them off). */
+/* Raw IPv4 sockets, on it through u.bound from creation to close.
+ * raw_lock orders the list and is held across a delivery, so that a
+ * socket on it is not released while it is given a packet (copies go
+ * with MSG_DONTWAIT: nothing waits under it); their names (u.addr,
+ * daddr) are still read under unix_lock. */
 static LIST_HEAD(raw_table);
+static DEFINE_MUTEX(raw_lock);
 static const struct proto_ops inet_raw_ops;
 
 /* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
@@ -105,38 +109,11 @@ static bool raw_v4_match(struct inet_sock *o, struct net *net,
 	u32 local = raw_v4(inet_local(o));
 
 	if (o->net != net || o->protocol != iph->protocol ||
-	    o->u.sk.sk_dead || o->u.sk.sk_family != AF_INET)
+	    o->u.sk.sk_family != AF_INET)
 		return false;
 	if (local && local != iph->daddr)
 		return false;
 	return !o->daddr.sin6_family || raw_v4(&o->daddr) == iph->saddr;
-}
-
-/* The raw sockets that take @iph in @net, referenced, into a new array
- * (*@n of them); NULL when none (or out of memory: the packet is lost,
- * as a full queue loses it). */
-static struct inet_sock **raw_v4_lookup(struct net *net,
-					const struct iphdr *iph, int *n)
-{
-	struct inet_sock *o, **v;
-	int room = 0;
-
-	spin_lock(&unix_lock);
-	list_for_each_entry(o, &raw_table, u.bound)
-		room += raw_v4_match(o, net, iph);
-	spin_unlock(&unix_lock);
-	*n = 0;
-	v = room ? kmalloc(sizeof(*v) * (size_t)room, GFP_KERNEL) : NULL;
-	if (!v)
-		return NULL;
-	spin_lock(&unix_lock);	/* sockets made meanwhile may miss it */
-	list_for_each_entry(o, &raw_table, u.bound)
-		if (*n < room && raw_v4_match(o, net, iph)) {
-			sock_hold(&o->u.sk);
-			v[(*n)++] = o;
-		}
-	spin_unlock(&unix_lock);
-	return v;
 }
 
 /* Give a copy of packet @pkt (@len bytes, checked) to every raw socket
@@ -148,21 +125,27 @@ static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
 	const struct iphdr *iph = (const struct iphdr *)pkt;
 	struct sockaddr_in6 src = raw_mapped(iph->saddr, 0);
 	struct unix_address *from = unix_addr_alloc(&src, sizeof(src), NULL);
-	struct inet_sock **v;
-	int n = 0;
+	struct inet_sock *o;
+	bool match;
 
-	v = from ? raw_v4_lookup(net, iph, &n) : NULL;
-	for (int k = 0; k < n; k++) {
+	if (!from)
+		return;		/* lost, as a full queue loses it */
+	mutex_lock(&raw_lock);
+	list_for_each_entry(o, &raw_table, u.bound) {
 		struct iovec iov = { (void __user *)pkt, len };
 		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
 
+		spin_lock(&unix_lock);
+		match = raw_v4_match(o, net, iph);
+		spin_unlock(&unix_lock);
+		if (!match)
+			continue;
 		/* never wait for the sender's buffer: a copy that does not
 		 * fit is lost, as UDP's */
 		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
-		unix_dgram_send_to(sock, &v[k]->u, &km, len, from);
-		sock_put(&v[k]->u.sk);
+		unix_dgram_send_to(sock, &o->u, &km, len, from);
 	}
-	kfree(v);
+	mutex_unlock(&raw_lock);
 	unix_addr_put(from);
 }
 
@@ -296,15 +279,10 @@ static long raw_send_hdrinc(struct socket *sock, struct msghdr *m, size_t len,
 }
 
 /* The header of a packet of @len bytes of payload from @i, @saddr to
- * @daddr, at @iph (Linux's __ip_make_skb()). */
+ * @daddr, at @iph, don't-fragment if @df (Linux's __ip_make_skb()). */
 static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
-			  u32 saddr, u32 daddr)
+			  u32 saddr, u32 daddr, bool df)
 {
-	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
-	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
-		  (pmtudisc == IP_PMTUDISC_WANT &&
-		   len + sizeof(*iph) <= (size_t)dev_lo_mtu(i->net));
-
 	*iph = (struct iphdr){
 		.ihl_version = 0x45,
 		.tos = (u8)inet_opt_get(i, IPPROTO_IP, IP_TOS),
@@ -328,19 +306,22 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
+	size_t mtu = (size_t)dev_lo_mtu(i->net), tot = len + sizeof(struct iphdr);
 	size_t max = pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT ?
-		     IP_MAX_MTU : (size_t)dev_lo_mtu(i->net);
+		     IP_MAX_MTU : mtu;
+	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
+		  (pmtudisc == IP_PMTUDISC_WANT && tot <= mtu);
 	long err = -EFAULT;
 	u8 *pkt;
 
-	if (len + sizeof(struct iphdr) > max)
+	if (tot > max)
 		return -EMSGSIZE;
-	pkt = kmalloc(len + sizeof(struct iphdr), GFP_KERNEL);
+	pkt = kmalloc(tot, GFP_KERNEL);
 	if (!pkt)
 		return -ENOMEM;
-	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr);
+	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
 	if (copy_from_iter(pkt + sizeof(struct iphdr), len, &m->msg_iter) == len)
-		err = raw_xmit(sock, pkt, len + sizeof(struct iphdr));
+		err = raw_xmit(sock, pkt, tot);
 	kfree(pkt);
 	return err;
 }
@@ -447,11 +428,18 @@ static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
 	return 0;
 }
 
-/* close: off raw_table (unix_release()), then let go of the namespace. */
+/* close: off raw_table, so that no delivery reaches it any more, then
+ * closed as any datagram socket, then its namespace let go of. */
 static int raw_release(struct socket *sock)
 {
-	struct net *net = inet_sk(sock->sk)->net;
-	int err = unix_release(sock);
+	struct inet_sock *i = inet_sk(sock->sk);
+	struct net *net = i->net;
+	int err;
+
+	mutex_lock(&raw_lock);
+	list_del_init(&i->u.bound);
+	mutex_unlock(&raw_lock);
+	err = unix_release(sock);
 
 	put_ns(&net->ns);
 	return err;
@@ -478,9 +466,9 @@ int raw_create(struct socket *sock, int family, int protocol)
 	i->u.sk.sk_socket = sock;
 	sock->sk = &i->u.sk;
 	sock->ops = &inet_raw_ops;
-	spin_lock(&unix_lock);
+	mutex_lock(&raw_lock);
 	list_add_tail(&i->u.bound, &raw_table);
-	spin_unlock(&unix_lock);
+	mutex_unlock(&raw_lock);
 	return 0;
 }
 

@@ -34,7 +34,7 @@ void sock_init(void)
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
 	inet_proc_init();
-	devinet_init_net(&init_net);
+	dev_net_init(&init_net);
 }
 
 struct socket *sock_from_file(struct file *f)

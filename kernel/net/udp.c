@@ -100,7 +100,7 @@ static void udp_flush_pending_frames(struct inet_sock *i)
 	kfree(i->cork_buf);
 	i->cork_buf = NULL;
 	i->cork_len = i->cork_size = 0;
-	WRITE_ONCE(i->pending, 0);
+	WRITE_ONCE(i->pending, false);
 }
 
 /* cork_lock held: send the pending datagram, @flags of the send that
@@ -188,7 +188,7 @@ static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
 	mutex_lock(&i->cork_lock);
 	if (!i->pending) {
 		i->cork_daddr = *d;
-		WRITE_ONCE(i->pending, i->u.sk.sk_family);
+		WRITE_ONCE(i->pending, true);
 		err = udp_append_data(sock, m, len, true);
 	}
 	mutex_unlock(&i->cork_lock);
@@ -198,7 +198,8 @@ static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
 long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
-	bool corkreq = READ_ONCE(i->corkflag) || (m->msg_flags & MSG_MORE);
+	bool corkreq = (m->msg_flags & MSG_MORE) ||
+		       inet_opt_get(i, IPPROTO_UDP, UDP_CORK);
 	struct sockaddr_in6 d;
 	long err;
 
@@ -224,16 +225,14 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	return udp_send_to(sock, &d, m, len, !m->msg_name);
 }
 
-int udp_set_cork(struct inet_sock *i, bool on)
+void udp_uncork(struct inet_sock *i)
 {
-	WRITE_ONCE(i->corkflag, on);
-	if (on || !READ_ONCE(i->pending))
-		return 0;
+	if (!READ_ONCE(i->pending))
+		return;
 	mutex_lock(&i->cork_lock);
 	if (i->pending)
 		udp_push_pending_frames(i->u.sk.sk_socket, 0);
 	mutex_unlock(&i->cork_lock);
-	return 0;
 }
 
 void udp_cork_connect(struct inet_sock *i, const struct sockaddr_in6 *d)

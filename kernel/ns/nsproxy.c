@@ -40,12 +40,11 @@
 
 static INIT_NS(init_cgroup_ns, PROC_CGROUP_INIT_INO, CLONE_NEWCGROUP);
 /* Linux numbers these two at boot, from PROC_DYNAMIC_FIRST on; the
- * network namespace has more than its identity (net_namespace.h). */
+ * network namespace has more than its identity (net_namespace.h), which
+ * dev_net_init() sets up at boot as for any new one. */
 struct net init_net = {
 	.ns = { .count = REFCOUNT_INIT(1), .inum = PROC_DYNAMIC_FIRST,
 		.type = CLONE_NEWNET, .user_ns = &init_user_ns },
-	.lo_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING,
-	.lo_mtu = LO_MTU,
 };
 
 struct nsproxy init_nsproxy = {

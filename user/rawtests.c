@@ -41,13 +41,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "tap.h"
-#include "ulib.h"
 
 #define TEST_TIMEOUT 60
 #define STUDENT 1000
@@ -118,19 +116,6 @@ static int new_netns(int down)
 	return err ? -1 : 0;
 }
 
-/* As LTP's tst_setup_netns(): a user makes a user and a network
- * namespace, where it is root. */
-static int user_netns(void)
-{
-	if (tap_become(STUDENT, 0) || prctl(PR_SET_DUMPABLE, 1) ||
-	    unshare(CLONE_NEWUSER) ||
-	    ulib_write_file("/proc/self/setgroups", "deny") ||
-	    ulib_write_file("/proc/self/uid_map", "0 1000 1") ||
-	    ulib_write_file("/proc/self/gid_map", "0 1000 1"))
-		return -1;
-	return unshare(CLONE_NEWNET);
-}
-
 static int test_mtu(void)
 {
 	int fd = socket(AF_INET, SOCK_DGRAM, 0), pid;
@@ -157,7 +142,7 @@ static int test_mtu(void)
 	CHECK(set_mtu(fd, "lo", 1 << 20) == 0 && lo_mtu(fd) == 1 << 20);
 	pid = fork();
 	if (pid == 0) {		/* root of its own namespaces, as LTP's */
-		int f = user_netns() ? -1 : socket(AF_INET, SOCK_DGRAM, 0);
+		int f = tap_user_netns(STUDENT) ? -1 : socket(AF_INET, SOCK_DGRAM, 0);
 
 		_exit(f < 0 || lo_mtu(f) != 65536 || set_mtu(f, "lo", 1500) ||
 		      lo_mtu(f) != 1500);

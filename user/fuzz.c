@@ -581,10 +581,9 @@ static void pool_uring(void)
  * in fanout group FANOUT_GROUP if @fanout. */
 static void pool_packet_ring(int type, int v, unsigned int nb, int fanout)
 {
-	int group = FANOUT_GROUP;
-
 	unsigned int req[7] = { (unsigned int)PAGE, nb, 2048, 2 * nb, 10, 0, 0 };
 	int fd = socket(AF_PACKET, type | SOCK_NONBLOCK, ETH_P_ALL_BE);
+	int group = FANOUT_GROUP;
 
 	if (fd < 0)
 		return;

@@ -25,6 +25,11 @@
  *   iface      lo through SIOCGIFCONF, SIOCGIFFLAGS, SIOCGIFADDR,
  *              SIOCGIFINDEX, if_nametoindex, /proc/net/dev
  *   procnet    /proc/net/tcp and /proc/net/udp in Linux's format
+ *   netns      a socket keeps the network namespace it was made in: in
+ *              a new one (as LTP's tst_setup_netns()) lo is down
+ *              (ENETUNREACH), then up with none of the first one's
+ *              ports, abstract Unix names, /proc/net lines or counts,
+ *              while an old socket's ioctls still answer for the old lo
  *   cycles     many connect/accept/close cycles (test_inet checks every
  *              page comes back)
  */
@@ -41,6 +46,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -518,6 +524,84 @@ static int test_procnet(void)
 	return 0;
 }
 
+#define NETNS_NAME "\0inettests-netns"	/* an abstract Unix name */
+
+/* A Unix stream socket listening at (@listening) or connected to
+ * NETNS_NAME: the socket, or -1 with errno. */
+static int unix_abstract(int listening)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(a.sun_family) + sizeof(NETNS_NAME) - 1;
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), e;
+
+	memcpy(a.sun_path, NETNS_NAME, sizeof(NETNS_NAME) - 1);
+	if (s >= 0 && (listening ? bind(s, (struct sockaddr *)&a, len) ||
+				   listen(s, 1) :
+				   connect(s, (struct sockaddr *)&a, len))) {
+		e = errno;
+		close(s);
+		errno = e;
+		return -1;
+	}
+	return s;
+}
+
+/* Is lo up, asked through socket @s? 1, 0, or -1 when ioctl fails. */
+static int lo_up_via(int s)
+{
+	struct ifreq r = { .ifr_name = "lo" };
+
+	if (ioctl(s, SIOCGIFFLAGS, &r))
+		return -1;
+	return (r.ifr_flags & IFF_UP) != 0;
+}
+
+/* Sockets of the first namespace (a TCP listener, a bound UDP socket,
+ * an abstract Unix name), then a new user and network namespace as
+ * LTP's tst_setup_netns() makes them, where none of them is seen. */
+static int test_netns(void)
+{
+	struct sockaddr_in t = lo4(0), u = lo4(0);
+	struct ifreq up = { .ifr_name = "lo", .ifr_flags = IFF_UP };
+	int l, old, n, s, d;
+	char want[64];
+
+	CHECK((l = tcp_listener()) >= 0 && (n = unix_abstract(1)) >= 0);
+	CHECK((old = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(old, (struct sockaddr *)&u, sizeof(u)) == 0);
+	CHECK(proc_has("unix", "@inettests-netns"));
+	t = lo4(port_of(l));
+	u = lo4(port_of(old));
+	if (tap_user_netns(STUDENT))
+		return -1;
+	CHECK(proc_has("dev", "    lo:       0       0 "));
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&t, sizeof(t)), ENETUNREACH);
+	close(s);
+	CHECK((d = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(lo_up_via(d) == 0 && lo_up_via(old) == 1);
+	CHECK(ioctl(d, SIOCSIFFLAGS, &up) == 0);
+	CHECK(lo_up_via(d) == 1);
+	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	FAILS(connect(s, (struct sockaddr *)&t, sizeof(t)), ECONNREFUSED);
+	close(s);
+	CHECK(bind(d, (struct sockaddr *)&u, sizeof(u)) == 0);	/* free here */
+	CHECK(sendto(d, "n", 1, 0, (struct sockaddr *)&u, sizeof(u)) == 1);
+	CHECK(recv(d, want, sizeof(want), MSG_DONTWAIT) == 1 && want[0] == 'n');
+	FAILS(recv(old, want, sizeof(want), MSG_DONTWAIT), EAGAIN);
+	CHECK(sendto(old, "o", 1, 0, (struct sockaddr *)&u, sizeof(u)) == 1);
+	CHECK(recv(old, want, sizeof(want), MSG_DONTWAIT) == 1 && want[0] == 'o');
+	FAILS(recv(d, want, sizeof(want), MSG_DONTWAIT), EAGAIN);
+	snprintf(want, sizeof(want), ":%04X ", ntohs(t.sin_port));
+	CHECK(!proc_has("tcp", want));
+	CHECK(!proc_has("unix", "@inettests-netns"));
+	FAILS(unix_abstract(0), ECONNREFUSED);
+	CHECK((s = unix_abstract(1)) >= 0);	/* the name is free here */
+	CHECK(proc_has("unix", "@inettests-netns"));
+	close(s), close(d), close(n), close(old), close(l);
+	return 0;
+}
+
 static int test_cycles(void)
 {
 	int l, c, s;
@@ -555,6 +639,7 @@ static const struct tap_test tests[] = {
 	{ "sigio", test_sigio },
 	{ "iface", test_iface },
 	{ "procnet", test_procnet },
+	{ "netns", test_netns },
 	{ "cycles", test_cycles },
 };
 

@@ -119,9 +119,9 @@ int inet_name_out(struct sock *sk, const struct sockaddr_in6 *a, void *out)
 	return (int)sizeof(*s);
 }
 
-struct inet_sock *inet_sock_alloc(int family, int type)
+struct inet_sock *inet_sock_alloc(struct net *net, int family, int type)
 {
-	struct unix_sock *u = unix_sock_alloc(family, type,
+	struct unix_sock *u = unix_sock_alloc(net, family, type,
 					      sizeof(struct inet_sock));
 
 	if (!u)
@@ -142,7 +142,8 @@ static bool inet_addr_covers(const struct sockaddr_in6 *x, bool v6only,
 	       !(v6only && inet_addr_mapped(y));
 }
 
-/* Under unix_lock: may @i bind @a, or is a socket there (EADDRINUSE)? */
+/* Under unix_lock: may @i bind @a, or is a socket of its network
+ * namespace there (EADDRINUSE)? */
 static bool inet_port_used(struct inet_sock *i, const struct sockaddr_in6 *a)
 {
 	bool reuse = sock_flag(&i->u.sk, SO_REUSEADDR);
@@ -151,7 +152,8 @@ static bool inet_port_used(struct inet_sock *i, const struct sockaddr_in6 *a)
 	list_for_each_entry(o, &inet_table, u.bound) {
 		const struct sockaddr_in6 *b = inet_local(o);
 
-		if (o->protocol != i->protocol || b->sin6_port != a->sin6_port)
+		if (o->protocol != i->protocol || b->sin6_port != a->sin6_port ||
+		    sock_net(&o->u.sk) != sock_net(&i->u.sk))
 			continue;
 		if (!inet_addr_covers(b, o->v6only, a) &&
 		    !inet_addr_covers(a, i->v6only, b))
@@ -189,7 +191,7 @@ static int inet_bind_addr(struct inet_sock *i, struct sockaddr_in6 a)
 	if (!inet_addr_any(&a) && !inet_addr_loopback(&a))
 		return -EADDRNOTAVAIL;
 	if (ntohs(a.sin6_port) && ntohs(a.sin6_port) < PROT_SOCK &&
-	    !ns_capable(current_net()->ns.user_ns, CAP_NET_BIND_SERVICE))
+	    !ns_capable(sock_net(&i->u.sk)->ns.user_ns, CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	addr = unix_addr_alloc(&a, sizeof(a), NULL);
 	if (!addr)
@@ -244,7 +246,8 @@ int inet_dest(struct sock *sk, const void *name, int len,
 		return err;
 	if (inet_addr_any(d))
 		inet_addr_set_loopback(d, inet_addr_mapped(d));
-	return inet_addr_loopback(d) ? 0 : -ENETUNREACH;
+	return inet_addr_loopback(d) && dev_lo_up(sock_net(sk)) ? 0 :
+	       -ENETUNREACH;
 }
 
 struct sockaddr_in6 inet_source(struct inet_sock *i,
@@ -257,13 +260,15 @@ struct sockaddr_in6 inet_source(struct inet_sock *i,
 	return s;
 }
 
-/* Under unix_lock: does @o take what @i sends to @d? */
+/* Under unix_lock: does @o take what @i sends to @d (both in one network
+ * namespace)? */
 static bool inet_match(struct inet_sock *o, struct inet_sock *i,
 		       const struct sockaddr_in6 *d)
 {
 	const struct sockaddr_in6 *b = inet_local(o);
 
 	if (o->protocol != i->protocol || b->sin6_port != d->sin6_port ||
+	    sock_net(&o->u.sk) != sock_net(&i->u.sk) ||
 	    o->u.sk.sk_dead || !inet_addr_covers(b, o->v6only, d))
 		return false;
 	if (o->u.sk.sk_type == SOCK_STREAM)
@@ -318,7 +323,8 @@ static int inet_stream_connect(struct socket *sock, struct sockaddr *sa,
 	err = inet_autobind(i);
 	if (err)
 		return err;
-	e = inet_sock_alloc(sock->sk->sk_family, sock->type);
+	e = inet_sock_alloc(sock_net(sock->sk), sock->sk->sk_family,
+			    sock->type);
 	if (!e)
 		return -ENOMEM;
 	e->protocol = IPPROTO_TCP;
@@ -437,7 +443,7 @@ static long inet_stream_sendmsg(struct socket *sock, struct msghdr *m,
 	m->msg_name = NULL;		/* TCP ignores a name */
 	err = unix_stream_sendmsg(sock, m, len);
 	if (err > 0)
-		dev_lo_count((size_t)err);
+		dev_lo_count(sock_net(sock->sk), (size_t)err);
 	return err;
 }
 
@@ -524,7 +530,7 @@ static int inet_create_family(struct socket *sock, int family, int protocol)
 	if (sock->type == SOCK_RAW)
 		return ns_capable(current_net()->ns.user_ns, CAP_NET_RAW) ?
 		       raw_create(sock, family, proto) : -EPERM;
-	i = inet_sock_alloc(family, sock->type);
+	i = inet_sock_alloc(current_net(), family, sock->type);
 	if (!i)
 		return -ENOMEM;
 	i->protocol = proto;

@@ -14,6 +14,7 @@
  * caller's tgid), getsockname() shows it.
  */
 #include "kernel/net/net.h"
+#include "kernel/net/net_namespace.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
 #include "lib/err.h"
@@ -189,7 +190,7 @@ static int netlink_create(struct socket *sock, int protocol)
 	nlk = kzalloc(sizeof(*nlk), GFP_KERNEL);
 	if (!nlk)
 		return -ENOMEM;
-	sock_init_data(&nlk->sk, AF_NETLINK, sock->type);
+	sock_init_data(&nlk->sk, current_net(), AF_NETLINK, sock->type);
 	nlk->sk.sk_destruct = netlink_sock_destruct;
 	nlk->sk.sk_protocol = (u16)protocol;
 	nlk->sk.sk_socket = sock;

@@ -16,6 +16,7 @@
  */
 #include "kernel/mm/slab.h"
 #include "kernel/net/af_unix.h"
+#include "kernel/net/net_namespace.h"
 #include "kernel/signal.h"
 #include "lib/bug.h"
 #include "lib/err.h"
@@ -46,13 +47,14 @@ static void unix_sock_destruct(struct sock *sk)
 	kfree(u);
 }
 
-struct unix_sock *unix_sock_alloc(int family, int type, size_t size)
+struct unix_sock *unix_sock_alloc(struct net *net, int family, int type,
+				  size_t size)
 {
 	struct unix_sock *u = kzalloc(size, GFP_KERNEL);
 
 	if (!u)
 		return NULL;
-	sock_init_data(&u->sk, family, type);
+	sock_init_data(&u->sk, net, family, type);
 	u->sk.sk_state = TCP_CLOSE;
 	u->sk.sk_destruct = unix_sock_destruct;
 	INIT_LIST_HEAD(&u->receive_queue);
@@ -90,7 +92,7 @@ static int unix_create(struct socket *sock, int protocol)
 	default:
 		return -ESOCKTNOSUPPORT;
 	}
-	u = unix_sock_alloc(AF_UNIX, sock->type, sizeof(*u));
+	u = unix_sock_alloc(current_net(), AF_UNIX, sock->type, sizeof(*u));
 	if (!u) {
 		sock->ops = NULL;
 		return -ENOMEM;
@@ -254,7 +256,8 @@ struct unix_sock *unix_find_name(struct unix_sock *u, void *name,
 {
 	int err = unix_validate_addr(name, len);
 
-	return err ? ERR_PTR(err) : unix_find_other(name, len, u->sk.sk_type);
+	return err ? ERR_PTR(err) : unix_find_other(sock_net(&u->sk), name, len,
+						    u->sk.sk_type);
 }
 
 static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
@@ -265,7 +268,8 @@ static int unix_stream_connect(struct socket *sock, struct sockaddr *sa,
 
 	if (err)
 		return err;
-	e = unix_sock_alloc(AF_UNIX, sock->type, sizeof(*e));
+	e = unix_sock_alloc(sock_net(sock->sk), AF_UNIX, sock->type,
+			    sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	return unix_connect_to(sock, unix_find_name, sa, len, e, flags);

@@ -96,9 +96,11 @@ typedef struct unix_sock *(*unix_find_t)(struct unix_sock *u, void *name,
 					 int len);
 
 /* af_unix.c: what AF_INET's sockets share (af_inet.c) */
-/* A new sock of @family and @type, @size bytes (a family's struct that
- * embeds a unix_sock first), on unix_all; NULL without memory. */
-struct unix_sock *unix_sock_alloc(int family, int type, size_t size);
+/* A new sock of @family and @type in network namespace @net, @size
+ * bytes (a family's struct that embeds a unix_sock first), on unix_all;
+ * NULL without memory. */
+struct unix_sock *unix_sock_alloc(struct net *net, int family, int type,
+				  size_t size);
 /* unix_find_t for AF_UNIX names: checked, then unix_find_other(). */
 struct unix_sock *unix_find_name(struct unix_sock *u, void *name, int len);
 /* Connect stream @sock to the listener @find finds for @name, through
@@ -126,10 +128,12 @@ struct unix_address *unix_addr_alloc(const void *name, int len,
 void unix_addr_put(struct unix_address *addr);
 /* bind(2): a path, an abstract name, or (a family alone) autobind. */
 int unix_bind(struct socket *sock, struct sockaddr *sa, int len);
-/* The bound socket called @name (@len bytes) of @type, referenced;
+/* The bound socket called @name (@len bytes) of @type, referenced: a
+ * path's, or an abstract name's in network namespace @net (abstract
+ * names are per namespace, paths are not, as on Linux);
  * ERR_PTR(-ECONNREFUSED, -EPROTOTYPE, -ENOENT, -EACCES, ...). */
-struct unix_sock *unix_find_other(struct sockaddr_un *name, int len,
-				  int type);
+struct unix_sock *unix_find_other(struct net *net, struct sockaddr_un *name,
+				  int len, int type);
 /* Check a sockaddr_un of @len bytes; 0 or -EINVAL. */
 int unix_validate_addr(struct sockaddr_un *name, int len);
 

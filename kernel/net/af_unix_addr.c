@@ -15,6 +15,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/slab.h"
 #include "kernel/net/af_unix.h"
+#include "kernel/net/net_namespace.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -53,16 +54,17 @@ int unix_validate_addr(struct sockaddr_un *name, int len)
 	return name->sun_family == AF_UNIX ? 0 : -EINVAL;
 }
 
-/* A bound socket with abstract name @name of @len bytes and @type
- * (any type when 0), under unix_lock; or NULL. */
-static struct unix_sock *unix_find_abstract(const struct sockaddr_un *name,
+/* A bound socket of @net with abstract name @name of @len bytes and
+ * @type (any type when 0), under unix_lock; or NULL. */
+static struct unix_sock *unix_find_abstract(struct net *net,
+					    const struct sockaddr_un *name,
 					    int len, int type)
 {
 	struct unix_sock *u;
 
 	list_for_each_entry(u, &unix_table, bound) {
 		if (u->addr->inode || u->addr->len != len ||
-		    (type && u->sk.sk_type != type))
+		    (type && u->sk.sk_type != type) || sock_net(&u->sk) != net)
 			continue;
 		if (!memcmp(&u->addr->name, name, (size_t)len))
 			return u;
@@ -105,7 +107,8 @@ static struct unix_sock *unix_find_bsd(const char *path, int type)
 	return err ? ERR_PTR(err) : u;
 }
 
-struct unix_sock *unix_find_other(struct sockaddr_un *name, int len, int type)
+struct unix_sock *unix_find_other(struct net *net, struct sockaddr_un *name,
+				  int len, int type)
 {
 	struct unix_sock *u;
 
@@ -114,7 +117,7 @@ struct unix_sock *unix_find_other(struct sockaddr_un *name, int len, int type)
 		return unix_find_bsd(name->sun_path, type);
 	}
 	spin_lock(&unix_lock);
-	u = unix_find_abstract(name, len, type);
+	u = unix_find_abstract(net, name, len, type);
 	if (u)
 		sock_hold(&u->sk);
 	spin_unlock(&unix_lock);
@@ -130,7 +133,8 @@ static int unix_table_add(struct unix_sock *u, struct unix_address *addr)
 	spin_lock(&unix_lock);
 	if (u->addr)
 		err = -EINVAL;
-	else if (!addr->inode && unix_find_abstract(&addr->name, addr->len,
+	else if (!addr->inode && unix_find_abstract(sock_net(&u->sk),
+						    &addr->name, addr->len,
 						    u->sk.sk_type))
 		err = -EADDRINUSE;
 	if (!err) {
@@ -253,12 +257,13 @@ static void unix_proc_line(struct seq_buf *m, struct unix_sock *u)
 
 int unix_proc_show(struct seq_buf *m, void *data)
 {
+	struct net *net = current_net();	/* the reader's, as Linux */
 	struct unix_sock *u;
 
 	seq_puts(m, "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	spin_lock(&unix_lock);
 	list_for_each_entry(u, &unix_all, all)
-		if (u->sk.sk_family == AF_UNIX)
+		if (u->sk.sk_family == AF_UNIX && sock_net(&u->sk) == net)
 			unix_proc_line(m, u);
 	spin_unlock(&unix_lock);
 	return 0;

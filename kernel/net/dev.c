@@ -12,8 +12,9 @@
  * (EPERM otherwise); packet and raw sockets cannot send on a lo that is
  * down (ENETDOWN), and raw sockets with IP_HDRINCL not past its MTU
  * (EMSGSIZE). Other changes (SIOCSIFADDR, ...) are not done: EPERM for
- * a user, EOPNOTSUPP for root. /proc/net/dev counts what went over lo: every
- * send on an IP socket is one packet, received by this same interface.
+ * a user, EOPNOTSUPP for root. /proc/net/dev counts what went over the
+ * reader's namespace's lo: every send on an IP socket is one packet,
+ * received by this same interface.
  * Interfaces through netlink (`ip addr`) are not there: no
  * NETLINK_ROUTE.
  */
@@ -68,8 +69,6 @@ struct ifconf {
 	int pad;
 	struct ifreq __user *ifc_req;	/* NULL: just say the length */
 };
-
-static u64 lo_packets, lo_bytes;
 
 struct ns_common *net_ns_alloc(void)
 {
@@ -137,10 +136,10 @@ static long dev_set_mtu(struct net *net, int new_mtu)
 	return 0;
 }
 
-void dev_lo_count(size_t bytes)
+void dev_lo_count(struct net *net, size_t bytes)
 {
-	__atomic_add_fetch(&lo_packets, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&lo_bytes, bytes, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&net->lo_packets, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&net->lo_bytes, bytes, __ATOMIC_RELAXED);
 }
 
 /* @sa as 127.0.0.1 (@mask: 255.0.0.0), an AF_INET sockaddr. */
@@ -202,9 +201,8 @@ static long dev_ifreq(struct net *net, unsigned int cmd, struct ifreq *r)
 	}
 }
 
-long dev_ioctl(unsigned int cmd, void __user *arg)
+long dev_ioctl(struct net *net, unsigned int cmd, void __user *arg)
 {
-	struct net *net = current_net();
 	struct ifreq r;
 	long err;
 
@@ -242,8 +240,9 @@ long dev_ioctl(unsigned int cmd, void __user *arg)
 
 int dev_proc_show(struct seq_buf *m, void *data)
 {
-	u64 p = __atomic_load_n(&lo_packets, __ATOMIC_RELAXED);
-	u64 b = __atomic_load_n(&lo_bytes, __ATOMIC_RELAXED);
+	struct net *net = current_net();	/* the reader's, as Linux */
+	u64 p = __atomic_load_n(&net->lo_packets, __ATOMIC_RELAXED);
+	u64 b = __atomic_load_n(&net->lo_bytes, __ATOMIC_RELAXED);
 
 	seq_puts(m, "Inter-|   Receive                                                |  Transmit\n"
 		 " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n");

@@ -47,7 +47,6 @@ struct inet_sock {
 	int opts[INET_OPTS];		/* setsockopt's values (inet_opt.c) */
 	bool raw;			/* a SOCK_RAW socket (raw.c) */
 	bool hdrincl;			/* IP_HDRINCL: raw sends carry the header */
-	struct net *net;		/* raw: its namespace, referenced */
 	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
 	bool pending;			/* a datagram pends */
@@ -79,9 +78,9 @@ extern struct list_head inet_table;
 extern unsigned int inet_port_range[2];
 
 /* af_inet.c */
-/* A new inet_sock of @family with @type's queues, referenced once; NULL
- * without memory. */
-struct inet_sock *inet_sock_alloc(int family, int type);
+/* A new inet_sock of @family with @type's queues in network namespace
+ * @net, referenced once; NULL without memory. */
+struct inet_sock *inet_sock_alloc(struct net *net, int family, int type);
 /* Is @a an IPv4 address mapped into IPv6 (::ffff:a.b.c.d)? */
 bool inet_addr_mapped(const struct sockaddr_in6 *a);
 /* Is @a a wildcard (:: or 0.0.0.0)? */
@@ -96,7 +95,8 @@ bool inet_names(struct inet_sock *i, struct sockaddr_in6 *local,
 /* getsockname (or with @peer getpeername): its length or -ENOTCONN. */
 int inet_getname(struct socket *sock, struct sockaddr *sa, bool peer);
 /* A destination name from the user into *@d (the wildcard: this
- * machine); 0 or -EINVAL, -EAFNOSUPPORT, -ENETUNREACH (not on lo). */
+ * machine); 0 or -EINVAL, -EAFNOSUPPORT, -ENETUNREACH (not on lo, or
+ * lo is down in @sk's network namespace). */
 int inet_dest(struct sock *sk, const void *name, int len,
 	      struct sockaddr_in6 *d);
 /* connect(2) of a datagram or raw socket: @sa's address (AF_UNSPEC:
@@ -140,9 +140,10 @@ int raw_create(struct socket *sock, int family, int protocol);
 /* dev.c */
 /* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */
 int dev_lo_mtu(struct net *net);
-/* lo's counters, for /proc/net/dev: a send of @bytes over lo. */
-void dev_lo_count(size_t bytes);
-/* /proc/net/dev: lo's line, in Linux's format. */
+/* @net's lo counters, for /proc/net/dev: a send of @bytes over lo. */
+void dev_lo_count(struct net *net, size_t bytes);
+/* /proc/net/dev: lo's line in the reader's namespace, in Linux's
+ * format. */
 int dev_proc_show(struct seq_buf *m, void *data);
 
 /* inet_opt.c */

@@ -15,6 +15,7 @@
 #include "kernel/fs/seq_buf.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/net/inet.h"
+#include "kernel/net/net_namespace.h"
 #include "kernel/printk/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -87,13 +88,14 @@ static void inet_proc_line(struct seq_buf *m, struct inet_sock *i, int n,
 static int inet_proc_show(struct seq_buf *m, int family, int protocol,
 			  const char *header, int width)
 {
+	struct net *net = current_net();	/* the reader's, as Linux */
 	struct unix_sock *u;
 	int n = 0;
 
 	seq_printf(m, "%-*s\n", width, header);
 	spin_lock(&unix_lock);
 	list_for_each_entry(u, &unix_all, all)
-		if (u->sk.sk_family != AF_UNIX &&
+		if (u->sk.sk_family != AF_UNIX && sock_net(&u->sk) == net &&
 		    inet_listed(inet_sk(&u->sk), family, protocol))
 			inet_proc_line(m, inet_sk(&u->sk), n++,
 				       family == AF_INET6);

@@ -171,6 +171,7 @@ struct scm_cookie {
 struct socket;
 struct sock;
 struct mmap_object;
+struct net;
 
 /* A family's operations on its sockets: 0 (or bytes) or -errno.
  * connect, socketpair, accept, listen, shutdown, ioctl and mmap may be
@@ -229,6 +230,8 @@ struct sock {
 	u64 sk_sndtimeo, sk_rcvtimeo;	/* ticks a wait may last (SO_*TIMEO) */
 	long sk_wmem_alloc;		/* bytes sent and not yet read */
 	struct ucred sk_peercred;	/* SO_PEERCRED */
+	struct net *sk_net;		/* its network namespace, referenced
+					 * (sock_net()) */
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
 	refcount_t sk_refcnt;
 	struct wait_queue_head sk_wait;	/* readers, writers, accepters */
@@ -282,9 +285,16 @@ struct socket *sock_from_file(struct file *f);
 /* The socket at descriptor @fd with its file referenced in *@fp (fput it
  * when done); ERR_PTR(-EBADF, -ENOTSOCK). */
 struct socket *sockfd_lookup(int fd, struct file **fp);
-/* Initialise @sk's generic part for a socket of @type (the defaults of
- * the SOL_SOCKET options), referenced once. */
-void sock_init_data(struct sock *sk, int family, int type);
+/* Initialise @sk's generic part for a socket of @type in network
+ * namespace @net (the defaults of the SOL_SOCKET options), referenced
+ * once; it holds @net until its last sock_put(). */
+void sock_init_data(struct sock *sk, struct net *net, int family, int type);
+/* The network namespace @sk was made in, for good (Linux's sock_net()):
+ * the one whose lo, names and sockets it sees. */
+static inline struct net *sock_net(const struct sock *sk)
+{
+	return sk->sk_net;
+}
 /* Another reference on @sk. */
 void sock_hold(struct sock *sk);
 /* Is on/off option @opt (SO_PASSCRED, SO_REUSEADDR, ...) set on @sk? */
@@ -299,7 +309,8 @@ void sk_data_ready(struct sock *sk);
 /* @sk's sent bytes were read: wake its writers, and SIGIO (POLL_OUT)
  * once at most half its send buffer is in use. */
 void sk_write_space(struct sock *sk);
-/* Drop a reference; the last calls sk->sk_destruct. */
+/* Drop a reference; the last calls sk->sk_destruct, then lets go of
+ * its namespace. */
 void sock_put(struct sock *sk);
 /* sk_err, cleared: what the next call reports (0: none). */
 int sock_error(struct sock *sk);
@@ -348,10 +359,10 @@ struct seq_buf;
 int unix_proc_show(struct seq_buf *m, void *data);
 
 /* The interface ioctls (SIOCGIFCONF, SIOCGIFFLAGS, ...) of any socket:
- * the answers of the caller's network namespace's lo (Linux asks the
- * socket's namespace; most Taskbase sockets keep none), from
- * kernel/net/dev.c; -ENOIOCTLCMD for another command. */
-long dev_ioctl(unsigned int cmd, void __user *arg);
+ * the answers of lo in @net, the socket's network namespace (not the
+ * caller's, as Linux), from kernel/net/dev.c; -ENOIOCTLCMD for another
+ * command. */
+long dev_ioctl(struct net *net, unsigned int cmd, void __user *arg);
 /* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
 void inet_proc_init(void);
 /* /proc/sys/net/ipv4/ip_local_port_range: "LOW\tHIGH", the ephemeral

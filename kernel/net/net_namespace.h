@@ -3,10 +3,13 @@
  * what one namespace has of its own. Taskbase's one interface, lo, is
  * in every namespace; its flags are per namespace, so a new namespace's
  * lo starts down, as on Linux, until a caller with CAP_NET_ADMIN there
- * sets IFF_UP (kernel/net/dev.c); so is its MTU (SIOCSIFMTU). Raw IP
- * sockets (kernel/net/raw.c) and packet sockets (kernel/net/packet.c)
- * see only the frames sent in their own namespace. TCP, UDP and Unix
- * sockets do not look at the namespace yet.
+ * sets IFF_UP (kernel/net/dev.c); so are its MTU (SIOCSIFMTU) and its
+ * counters (/proc/net/dev). A socket belongs to the namespace it was
+ * made in for good (sock_net()): raw IP sockets (kernel/net/raw.c) and
+ * packet sockets (kernel/net/packet.c) see only the frames sent there,
+ * TCP and UDP sockets only the ports bound there (af_inet.c), Unix
+ * sockets only the abstract names bound there (paths are files, seen
+ * from everywhere, as on Linux), and /proc/net lists the reader's.
  */
 #ifndef KERNEL_NET_NET_NAMESPACE_H
 #define KERNEL_NET_NET_NAMESPACE_H
@@ -35,6 +38,8 @@ struct net {
 	struct ns_common ns;		/* first: to_net() */
 	unsigned int lo_flags;		/* IFF_UP, ... of this lo (dev.c) */
 	int lo_mtu;			/* its MTU (dev_set_mtu()) */
+	u64 lo_packets, lo_bytes;	/* sent (and so received) on it:
+					 * /proc/net/dev (dev_lo_count()) */
 	struct ipv4_devconf devconf[DEVCONF_NR];	/* all, default, lo */
 };
 

@@ -118,7 +118,7 @@ bool packet_running(struct packet_sock *ps)
 {
 	BUG_ON(!lockdep_is_held(&ps->bind_lock) &&
 	       !lockdep_is_held(&packet_list_lock));
-	return ps->num && (ps->ifindex == 0 || dev_lo_up(ps->net));
+	return ps->num && (ps->ifindex == 0 || dev_lo_up(sock_net(&ps->sk)));
 }
 
 /* Does @ps take frames of @want from @net's lo itself (not through a
@@ -126,7 +126,7 @@ bool packet_running(struct packet_sock *ps)
 static bool packet_wants(struct packet_sock *ps, struct net *net, u16 want)
 {
 	return !ps->fanout &&
-	       packet_hook_wants(ps->net, READ_ONCE(ps->num),
+	       packet_hook_wants(sock_net(&ps->sk), READ_ONCE(ps->num),
 				 READ_ONCE(ps->ifindex), net, want);
 }
 
@@ -152,16 +152,16 @@ static void packet_deliver(struct net *net, struct packet_sock *sender,
 static void packet_xmit(struct packet_sock *sender, const u8 *frame,
 			size_t len, u16 proto)
 {
+	struct net *net = sock_net(&sender->sk);
 	u8 pkttype;
 	u16 in_proto = eth_type_trans(frame, len, &pkttype);
 
 	mutex_lock(&packet_list_lock);
-	packet_deliver(sender->net, sender, pkt_htons(ETH_P_ALL), frame, len,
+	packet_deliver(net, sender, pkt_htons(ETH_P_ALL), frame, len,
 		       PACKET_OUTGOING, proto);
-	packet_deliver(sender->net, NULL, in_proto, frame, len, pkttype,
-		       in_proto);
+	packet_deliver(net, NULL, in_proto, frame, len, pkttype, in_proto);
 	mutex_unlock(&packet_list_lock);
-	dev_lo_count(len);
+	dev_lo_count(net, len);
 }
 
 /* The destination and protocol of a send: from @m's sockaddr_ll, or the
@@ -185,7 +185,7 @@ static int packet_snd_addr(struct packet_sock *ps, struct msghdr *m,
 	}
 	if (ifindex != LO_IFINDEX)
 		return -ENXIO;
-	return dev_lo_up(ps->net) ? 0 : -ENETDOWN;
+	return dev_lo_up(sock_net(&ps->sk)) ? 0 : -ENETDOWN;
 }
 
 /* Send the @len bytes at @buf + ETH_HLEN (room for a SOCK_DGRAM
@@ -234,7 +234,7 @@ static long packet_snd(struct packet_sock *ps, struct msghdr *m, size_t len)
 			return -EFAULT;
 		len -= VNET_HDR_LEN;
 	}
-	if (len > (size_t)dev_lo_mtu(ps->net) +
+	if (len > (size_t)dev_lo_mtu(sock_net(&ps->sk)) +
 		  (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
 		return -EMSGSIZE;
 	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
@@ -287,7 +287,7 @@ static long tpacket_send_one(struct packet_sock *ps, u8 *h, u16 proto,
 	if (off < ps->hdrlen - sizeof(struct sockaddr_ll) || off > ring->frame_size ||
 	    len > ring->frame_size - off)
 		return -EMSGSIZE;
-	if (len > (size_t)dev_lo_mtu(ps->net) +
+	if (len > (size_t)dev_lo_mtu(sock_net(&ps->sk)) +
 		  (ps->sk.sk_type == SOCK_DGRAM ? 0 : ETH_HLEN))
 		return -EMSGSIZE;
 	buf = kmalloc(ETH_HLEN + len, GFP_KERNEL);
@@ -472,7 +472,7 @@ static int packet_bind(struct socket *sock, struct sockaddr *addr, int len)
 	WRITE_ONCE(ps->num, proto);
 	mutex_unlock(&packet_list_lock);
 	mutex_unlock(&ps->bind_lock);
-	if (proto && sll->sll_ifindex && !dev_lo_up(ps->net))
+	if (proto && sll->sll_ifindex && !dev_lo_up(sock_net(&ps->sk)))
 		WRITE_ONCE(ps->sk.sk_err, ENETDOWN);	/* as Linux: noted */
 	return 0;
 }
@@ -501,7 +501,6 @@ static void packet_sock_destruct(struct sock *sk)
 
 	list_for_each_entry_safe(skb, n, &ps->queue, list)
 		kfree(skb);
-	put_ns(&ps->net->ns);
 	kfree(ps);
 }
 
@@ -556,11 +555,10 @@ static int packet_create(struct socket *sock, int protocol)
 	ps = kzalloc(sizeof(*ps), GFP_KERNEL);
 	if (!ps)
 		return -ENOMEM;
-	sock_init_data(&ps->sk, AF_PACKET, sock->type);
+	sock_init_data(&ps->sk, net, AF_PACKET, sock->type);
 	ps->sk.sk_destruct = packet_sock_destruct;
 	ps->sk.sk_protocol = (u16)protocol;
 	ps->sk.sk_socket = sock;
-	ps->net = to_net(get_ns(&net->ns));
 	mutex_init(&ps->optlock);
 	mutex_init(&ps->bind_lock);
 	mutex_init(&ps->iolock);

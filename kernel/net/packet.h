@@ -218,7 +218,6 @@ struct packet_skb {
 struct packet_sock {
 	struct sock sk;			/* first: pkt_sk() */
 	struct list_head list;		/* on packet_list */
-	struct net *net;		/* referenced */
 	struct mutex bind_lock;		/* num and ifindex against
 					 * joining a fanout group (Linux's
 					 * po->bind_lock) */

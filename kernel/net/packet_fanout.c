@@ -110,7 +110,7 @@ static struct packet_fanout *fanout_new(struct packet_sock *ps, u16 id,
 
 	if (!f)
 		return NULL;
-	f->net = ps->net;
+	f->net = sock_net(&ps->sk);
 	f->id = id;
 	f->type = type;
 	f->flags = flags;
@@ -205,12 +205,12 @@ static int fanout_add(struct packet_sock *ps, struct fanout_args *args)
 	}
 	if (type_flags & PACKET_FANOUT_FLAG_UNIQUEID) {
 		err = id ? -EINVAL : -ENOMEM;
-		if (id || !fanout_find_new_id(ps->net, &id))
+		if (id || !fanout_find_new_id(sock_net(&ps->sk), &id))
 			goto out;
 		flags &= ~(PACKET_FANOUT_FLAG_UNIQUEID >> 8);	/* not kept */
 	}
 	err = -EINVAL;
-	f = fanout_find(ps->net, id);
+	f = fanout_find(sock_net(&ps->sk), id);
 	if (f) {
 		if (f->flags != flags || (args->max_num_members &&
 		    args->max_num_members != f->max_num_members))

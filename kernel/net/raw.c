@@ -108,7 +108,7 @@ static bool raw_v4_match(struct inet_sock *o, struct net *net,
 {
 	u32 local = raw_v4(inet_local(o));
 
-	if (o->net != net || o->protocol != iph->protocol ||
+	if (sock_net(&o->u.sk) != net || o->protocol != iph->protocol ||
 	    o->u.sk.sk_family != AF_INET)
 		return false;
 	if (local && local != iph->daddr)
@@ -209,7 +209,7 @@ static int raw_route(struct inet_sock *i, u32 *saddr, u32 *daddr)
 		*daddr = *saddr;
 		return 0;
 	}
-	if (!raw_loopback(*daddr) || !dev_lo_up(i->net))
+	if (!raw_loopback(*daddr) || !dev_lo_up(sock_net(&i->u.sk)))
 		return -ENETUNREACH;
 	if (!*saddr)
 		*saddr = RAW_LOOPBACK;	/* lo's address: the route's source */
@@ -226,11 +226,11 @@ static u16 raw_next_id(void)
 /* Send the packet @pkt of @len bytes, its header complete, over lo. */
 static long raw_xmit(struct socket *sock, u8 *pkt, size_t len)
 {
-	struct net *net = inet_sk(sock->sk)->net;
+	struct net *net = sock_net(sock->sk);
 
 	if (!dev_lo_up(net))
 		return -ENETDOWN;
-	dev_lo_count(len);
+	dev_lo_count(net, len);
 	raw_ip_rcv(sock, net, pkt, len);
 	return 0;
 }
@@ -249,7 +249,7 @@ static long raw_send_hdrinc(struct socket *sock, struct msghdr *m, size_t len,
 	long err = -EINVAL;
 	u8 *pkt;
 
-	if (len > (size_t)dev_lo_mtu(i->net))
+	if (len > (size_t)dev_lo_mtu(sock_net(&i->u.sk)))
 		return -EMSGSIZE;
 	if (len < sizeof(*iph))
 		return -EINVAL;
@@ -306,7 +306,8 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
-	size_t mtu = (size_t)dev_lo_mtu(i->net), tot = len + sizeof(struct iphdr);
+	size_t mtu = (size_t)dev_lo_mtu(sock_net(&i->u.sk));
+	size_t tot = len + sizeof(struct iphdr);
 	size_t max = pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT ?
 		     IP_MAX_MTU : mtu;
 	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
@@ -411,7 +412,7 @@ static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
 	else if (len < (int)sizeof(*sin))
 		err = -EINVAL;
 	else if (sin->sin_addr && (!raw_loopback(sin->sin_addr) ||
-				   !dev_lo_up(i->net)))
+				   !dev_lo_up(sock_net(&i->u.sk))))
 		err = -EADDRNOTAVAIL;
 	else
 		a = raw_mapped(sin->sin_addr, htons((u16)i->protocol));
@@ -429,26 +430,22 @@ static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
 }
 
 /* close: off raw_table, so that no delivery reaches it any more, then
- * closed as any datagram socket, then its namespace let go of. */
+ * closed as any datagram socket. */
 static int raw_release(struct socket *sock)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
-	struct net *net = i->net;
-	int err;
 
 	mutex_lock(&raw_lock);
 	list_del_init(&i->u.bound);
 	mutex_unlock(&raw_lock);
-	err = unix_release(sock);
-
-	put_ns(&net->ns);
-	return err;
+	return unix_release(sock);
 }
 
 int raw_create(struct socket *sock, int family, int protocol)
 {
 	struct sockaddr_in6 a = raw_mapped(0, htons((u16)protocol));
-	struct inet_sock *i = inet_sock_alloc(family, SOCK_DGRAM);
+	struct inet_sock *i = inet_sock_alloc(current_net(), family,
+					      SOCK_DGRAM);
 
 	if (!i)
 		return -ENOMEM;
@@ -462,7 +459,6 @@ int raw_create(struct socket *sock, int family, int protocol)
 	i->raw = true;
 	i->protocol = protocol;
 	i->hdrincl = protocol == IPPROTO_RAW && family == AF_INET;
-	i->net = to_net(get_ns(&current_net()->ns));
 	i->u.sk.sk_socket = sock;
 	sock->sk = &i->u.sk;
 	sock->ops = &inet_raw_ops;

@@ -69,8 +69,9 @@ struct ucred current_ucred(void)
 	return (struct ucred){ (u32)current->tgid, c->euid.val, c->egid.val };
 }
 
-void sock_init_data(struct sock *sk, int family, int type)
+void sock_init_data(struct sock *sk, struct net *net, int family, int type)
 {
+	sk->sk_net = to_net(get_ns(&net->ns));
 	sk->sk_family = (u16)family;
 	sk->sk_type = (u16)type;
 	sk->sk_sndbuf = SK_MEM_DEFAULT;
@@ -88,8 +89,12 @@ void sock_hold(struct sock *sk)
 
 void sock_put(struct sock *sk)
 {
-	if (refcount_dec_and_test(&sk->sk_refcnt))
-		sk->sk_destruct(sk);
+	struct net *net = sk->sk_net;
+
+	if (refcount_dec_and_test(&sk->sk_refcnt)) {
+		sk->sk_destruct(sk);	/* frees it */
+		put_ns(&net->ns);
+	}
 }
 
 void sk_data_ready(struct sock *sk)
@@ -150,7 +155,8 @@ static __poll_t sock_poll(struct file *f, struct poll_table *pt)
 static long sock_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = f->private_data;
-	long err = dev_ioctl(cmd, (void __user *)arg);	/* interfaces: any socket */
+	/* interfaces: any socket, about the namespace it was made in */
+	long err = dev_ioctl(sock_net(sock->sk), cmd, (void __user *)arg);
 
 	if (err != -ENOIOCTLCMD)
 		return err;

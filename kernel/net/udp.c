@@ -87,7 +87,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	from = udp_source(i, d);
 	err = from ? unix_dgram_send_to(sock, other, m, len, from) : -ENOMEM;
 	if (err >= 0)
-		dev_lo_count(len);
+		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);
 	sock_put(&other->sk);
 	return err;

@@ -22,6 +22,8 @@
  *              bound address, the sender's name, every errno
  *   netns      lo down: ENETDOWN, ENETUNREACH; packets stay in their
  *              namespace
+ *   procnet    /proc/net/raw and raw6 list the namespace's raw sockets
+ *              in Linux's columns, and /proc/net/udp none of them
  *   ping       an ICMP echo request to 127.0.0.1 gets its echo reply
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
@@ -419,6 +421,49 @@ static int test_netns(void)
 	return 0;
 }
 
+/* Has /proc/net/@name a line that starts with @want (or, when @want
+ * starts with a space, contains it)? */
+static int proc_net_has(const char *name, const char *want)
+{
+	char path[64], line[512];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		found |= want[0] == ' ' ? strstr(line, want) != NULL :
+			 !strncmp(line, want, strlen(want));
+	fclose(f);
+	return found;
+}
+
+static int test_procnet(void)
+{
+	int outside = socket(AF_INET, SOCK_RAW, 254), icmp, udp, v6;
+
+	CHECK(outside >= 0 && new_netns(1) == 0);
+	CHECK((icmp = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK((udp = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	CHECK((v6 = socket(AF_INET6, SOCK_RAW, PROTO)) >= 0);
+	CHECK(proc_net_has("raw", "  sl  local_address rem_address   st "
+			   "tx_queue rx_queue tr tm->when retrnsmt   uid  "
+			   "timeout inode ref pointer drops\n"));
+	CHECK(proc_net_has("raw", "   1: 00000000:0001 00000000:0000 07 "
+			   "00000000:00000000 00:00000000 00000000     0 "));
+	CHECK(proc_net_has("raw", "  17: 00000000:0011 00000000:0000 07 "));
+	CHECK(!proc_net_has("raw", " 254: "));	/* another namespace's */
+	CHECK(!proc_net_has("udp", " 00000000:0011 "));	/* raw's, not UDP's */
+	CHECK(proc_net_has("raw6", "  253: 00000000000000000000000000000000"
+			   ":00FD 00000000000000000000000000000000:0000 07 "));
+	close(v6), close(udp), close(icmp);
+	CHECK(!proc_net_has("raw", "   1: "));
+	close(outside);
+	return 0;
+}
+
 static int test_ping(void)
 {
 	struct sockaddr_in lo = in4("127.0.0.1", 0), from;
@@ -498,6 +543,7 @@ static const struct tap_test tests[] = {
 	{ "hdrincl", test_hdrincl },
 	{ "rawsend", test_rawsend },
 	{ "netns", test_netns },
+	{ "procnet", test_procnet },
 	{ "ping", test_ping },
 	{ "race", test_race },
 };

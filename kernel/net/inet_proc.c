@@ -1,11 +1,14 @@
 /*
- * /proc/net/tcp, tcp6, udp and udp6 (Linux's tcp4_seq_show(),
- * udp4_format_sock() and their IPv6 twins): one line per socket, in
- * Linux's columns, which `netstat -tuln` (BusyBox) and `ss` read. An
+ * /proc/net/tcp, tcp6, udp, udp6, raw and raw6 (Linux's tcp4_seq_show(),
+ * udp4_format_sock(), raw_sock_seq_show() and their IPv6 twins): one
+ * line per socket of the reader's network namespace, in Linux's
+ * columns, which `netstat -tuwln` (BusyBox) and `ss` read. An
  * address is the 32-bit words of its network-order bytes, printed as
  * this little-endian machine reads them: 127.0.0.1 is 0100007F; a port
  * is plain hex. The tables list what Linux's hash tables hold: TCP
- * listeners and connections, bound UDP sockets. The queue columns are
+ * listeners and connections, bound UDP sockets, every raw socket (its
+ * "port" is its protocol, and so is its line number, Linux's hash
+ * bucket). The queue columns are
  * the bytes sent and not yet read (tx) and the bytes waiting to be read
  * (rx); a listener's rx is its waiting connections. There
  * are no timers and no retransmissions: those columns are 0.
@@ -24,6 +27,8 @@
 #define UDP_HEADER "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops"
 #define TCP6_HEADER "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
 #define UDP6_HEADER TCP6_HEADER " ref pointer drops"
+#define RAW_HEADER TCP_HEADER " ref pointer drops"
+#define RAW_TABLE (-1)		/* inet_proc_show()'s @protocol for raw */
 
 /* Word @n of @a's address as /proc/net prints it. */
 static u32 addr_word(const struct sockaddr_in6 *a, int n)
@@ -45,24 +50,28 @@ static void put_addr(struct seq_buf *m, const struct sockaddr_in6 *a, bool v6)
 		seq_printf(m, "%08X:%04X", addr_word(a, 3), ntohs(a->sin6_port));
 }
 
-/* Does @i belong in the table of @family and @protocol? */
+/* Does @i belong in the table of @family and @protocol (RAW_TABLE:
+ * raw sockets of any protocol)? */
 static bool inet_listed(struct inet_sock *i, int family, int protocol)
 {
 	u8 state = i->u.sk.sk_state;
 
-	if (i->u.sk.sk_family != family || i->protocol != protocol ||
-	    !i->u.addr || i->u.sk.sk_dead || i->raw)
-		return false;	/* a raw socket of IPPROTO_UDP is not UDP's:
-				 * Linux lists it in /proc/net/raw, which
-				 * Taskbase does not have */
+	if (i->u.sk.sk_family != family || !i->u.addr || i->u.sk.sk_dead)
+		return false;
+	if (protocol == RAW_TABLE)
+		return i->raw;
+	if (i->raw || i->protocol != protocol)
+		return false;	/* a raw socket of IPPROTO_UDP is raw's */
 	return protocol == IPPROTO_UDP || state == TCP_LISTEN ||
 	       state == TCP_ESTABLISHED;
 }
 
-/* One line for @i, number @n, under unix_lock. */
+/* One line for @i, number @n (a raw socket's: its protocol), under
+ * unix_lock. */
 static void inet_proc_line(struct seq_buf *m, struct inet_sock *i, int n,
 			   bool v6)
 {
+	bool udp = !i->raw && i->protocol == IPPROTO_UDP;
 	struct socket *s = READ_ONCE(i->u.sk.sk_socket);
 	struct inode *inode = s ? s->file->f_inode : NULL;
 	struct sockaddr_in6 local, peer;
@@ -73,7 +82,11 @@ static void inet_proc_line(struct seq_buf *m, struct inet_sock *i, int n,
 	inet_names(i, &local, &peer);
 	if (!peer.sin6_family)
 		memset(&peer, 0, sizeof(peer));
-	seq_printf(m, i->protocol == IPPROTO_UDP ? "%5d: " : "%4d: ", n);
+	if (i->raw) {
+		n = i->protocol;
+		peer.sin6_port = 0;
+	}
+	seq_printf(m, udp || (i->raw && v6) ? "%5d: " : "%4d: ", n);
 	put_addr(m, &local, v6);
 	seq_putc(m, ' ');
 	put_addr(m, &peer, v6);
@@ -82,7 +95,7 @@ static void inet_proc_line(struct seq_buf *m, struct inet_sock *i, int n,
 		   inode ? inode->i_uid : 0, 0,
 		   inode ? (unsigned long)inode->i_ino : 0ul,
 		   (unsigned int)refcount_read(&i->u.sk.sk_refcnt));
-	seq_puts(m, i->protocol == IPPROTO_UDP ? " 0\n" : " 100 0 0 10 0\n");
+	seq_puts(m, udp || i->raw ? " 0\n" : " 100 0 0 10 0\n");
 }
 
 static int inet_proc_show(struct seq_buf *m, int family, int protocol,
@@ -121,6 +134,16 @@ static int udp4_show(struct seq_buf *m, void *data)
 static int udp6_show(struct seq_buf *m, void *data)
 {
 	return inet_proc_show(m, AF_INET6, IPPROTO_UDP, UDP6_HEADER, 0);
+}
+
+static int raw4_show(struct seq_buf *m, void *data)
+{
+	return inet_proc_show(m, AF_INET, RAW_TABLE, RAW_HEADER, 0);
+}
+
+static int raw6_show(struct seq_buf *m, void *data)
+{
+	return inet_proc_show(m, AF_INET6, RAW_TABLE, UDP6_HEADER, 0);
 }
 
 int ip_local_port_range_show(struct seq_buf *m, void *data)
@@ -165,6 +188,8 @@ void inet_proc_init(void)
 	    proc_net_create("tcp6", tcp6_show) ||
 	    proc_net_create("udp", udp4_show) ||
 	    proc_net_create("udp6", udp6_show) ||
+	    proc_net_create("raw", raw4_show) ||
+	    proc_net_create("raw6", raw6_show) ||
 	    proc_net_create("dev", dev_proc_show))
-		pr_warn("net: cannot make /proc/net/tcp, udp, dev\n");
+		pr_warn("net: cannot make /proc/net/tcp, udp, raw, dev\n");
 }

@@ -5,12 +5,12 @@ user/rawtests.c: the header the kernel builds and one the user gives
 protocol and address, an ICMP echo answered, lo down in a new network
 namespace, IP_HDRINCL flipped during sendmsg (LTP sendmsg03), MSG_MORE
 and UDP_CORK making one datagram (LTP setsockopt05), SIOCSIFMTU per
-namespace. Every test in it must pass, on both stack sizes and on the
+namespace, /proc/net/raw. Every test in it must pass, on both stack sizes and on the
 debug kernel with nothing reported; BusyBox's ifconfig shows the MTU."""
 import re
 
 from debugkernel import debug_shell_run
-from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
+from tb import both_stack_sizes, fuzz_only, tap_passed, timeout, wait_for
 
 
 @both_stack_sizes
@@ -18,7 +18,7 @@ from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 def test_rawtests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("rawtests", timeout=150)
-    assert tap_passed(out, "rawtests") == 8, out
+    assert tap_passed(out, "rawtests") == 9, out
 
 
 @timeout(900)
@@ -27,7 +27,7 @@ def test_rawtests_on_debug_kernel_without_reports(ctx):
     buffer, the packets copied to each receiver, the namespace
     references of raw sockets."""
     out = debug_shell_run(ctx, "rawtests", 400)
-    assert tap_passed(out, "rawtests") == 8, out
+    assert tap_passed(out, "rawtests") == 9, out
 
 
 @timeout(120)
@@ -52,3 +52,17 @@ def test_fuzz_raw_and_udp_sockets(ctx):
                     "setsockopt getsockopt ioctl close", 20000, 60,
                     after="rawtests rawsend cork")
     assert tap_passed(out, "rawtests") == 2, out
+
+
+@timeout(120)
+def test_busybox_netstat_lists_raw_sockets(ctx):
+    """BusyBox's ping holds a raw ICMP socket while it waits between
+    requests; BusyBox's netstat -w finds it in /proc/net/raw: protocol
+    1 as the local port, no peer. (Its state column repeats the local
+    port on Linux too: BusyBox's itoa() buffer is reused.)"""
+    with ctx.shell() as g:
+        g.run("(ping -c 2 -i 5 127.0.0.1 > /dev/null &)")
+        out = wait_for(g, "netstat -wan", "raw")
+        assert re.search(r"^raw +0 +0 0\.0\.0\.0:1 +0\.0\.0\.0:\* ", out,
+                         re.M), out
+        g.run("killall ping 2>/dev/null")

@@ -1525,11 +1525,12 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 
 /* Now and then aim a socket call at raw IP and UDP sockets' options:
  * socket(AF_INET, SOCK_RAW) of ICMP, IPPROTO_RAW or another protocol,
- * IP_HDRINCL, UDP_CORK, SO_NO_CHECK, MSG_MORE on a send, and
+ * IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER, MSG_MORE on a send, and
  * SIOCGIFMTU/SIOCSIFMTU on lo with plausible and refused MTUs. */
 static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
-	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 } };
+	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 },
+					    { 255, 1 } };	/* SOL_RAW */
 	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
 	static const int protos[] = { 1, 255, 253, 17 };
 	static __thread struct ifreq ifr;

@@ -25,6 +25,8 @@
  *   procnet    /proc/net/raw and raw6 list the namespace's raw sockets
  *              in Linux's columns, and /proc/net/udp none of them
  *   ping       an ICMP echo request to 127.0.0.1 gets its echo reply
+ *   icmpfilter SOL_RAW ICMP_FILTER: the types it names are not
+ *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
  */
@@ -488,6 +490,62 @@ static int test_ping(void)
 	return 0;
 }
 
+#define SOL_RAW 255
+#define ICMP_FILTER 1
+
+/* Send an echo request of @len bytes (at least 8: then a right
+ * checksum) from raw ICMP socket @s to 127.0.0.1; sendto()'s result. */
+static long ping_send(int s, size_t len)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0);
+	unsigned char req[16] = { 8, 0, 0, 0, 0x12, 0x34, 0, 2, 'f', 'i', 'l' };
+	unsigned int sum = 0;
+
+	for (int k = 0; k < 16; k += 2)
+		sum += (unsigned int)req[k] << 8 | req[k + 1];
+	sum = (sum & 0xffff) + (sum >> 16);
+	req[2] = (unsigned char)(~sum >> 8), req[3] = (unsigned char)~sum;
+	return sendto(s, req, len, 0, (struct sockaddr *)&lo, sizeof(lo));
+}
+
+static int test_icmpfilter(void)
+{
+	unsigned int f = ~(1u << 0), got = 0;	/* echo replies only */
+	socklen_t len = sizeof(got);
+	struct sockaddr_in from;
+	unsigned char buf[128];
+	int s, all, u;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK((all = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK((u = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	CHECK(getsockopt(s, SOL_RAW, ICMP_FILTER, &got, &len) == 0 &&
+	      got == 0 && len == 4);
+	CHECK(setsockopt(s, SOL_RAW, ICMP_FILTER, &f, 8) == 0);	/* 4 taken */
+	len = 8;
+	CHECK(getsockopt(s, SOL_RAW, ICMP_FILTER, &got, &len) == 0 &&
+	      got == f && len == 4);
+	CHECK(ping_send(s, 16) == 16);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 36 && buf[20] == 0);
+	FAILS(rx(s, buf, sizeof(buf), &from), EAGAIN);	/* no request */
+	CHECK(rx(all, buf, sizeof(buf), &from) == 36 && buf[20] == 8);
+	CHECK(rx(all, buf, sizeof(buf), &from) == 36 && buf[20] == 0);
+	CHECK(ping_send(all, 4) == 4);	/* too short for an ICMP header */
+	FAILS(rx(all, buf, sizeof(buf), &from), EAGAIN);
+	FAILS(rx(s, buf, sizeof(buf), &from), EAGAIN);
+	/* The errors: do_raw_setsockopt()'s and raw_geticmpfilter()'s. */
+	FAILS(setsockopt(u, SOL_RAW, ICMP_FILTER, &f, 4), EOPNOTSUPP);
+	FAILS(setsockopt(s, SOL_RAW, 2, &f, 4), ENOPROTOOPT);
+	FAILS(setsockopt(s, SOL_RAW, ICMP_FILTER, (void *)8, 4), EFAULT);
+	len = (socklen_t)-1;
+	FAILS(getsockopt(s, SOL_RAW, ICMP_FILTER, &got, &len), EINVAL);
+	len = 4;
+	FAILS(getsockopt(u, SOL_RAW, ICMP_FILTER, &got, &len), EOPNOTSUPP);
+	close(u), close(all), close(s);
+	return 0;
+}
+
 static int race_fd;
 static volatile int race_stop;
 
@@ -545,6 +603,7 @@ static const struct tap_test tests[] = {
 	{ "netns", test_netns },
 	{ "procnet", test_procnet },
 	{ "ping", test_ping },
+	{ "icmpfilter", test_icmpfilter },
 	{ "race", test_race },
 };
 

@@ -47,6 +47,8 @@ struct inet_sock {
 	int opts[INET_OPTS];		/* setsockopt's values (inet_opt.c) */
 	bool raw;			/* a SOCK_RAW socket (raw.c) */
 	bool hdrincl;			/* IP_HDRINCL: raw sends carry the header */
+	u32 icmp_filter;		/* raw ICMP: ICMP_FILTER, bit n set: type
+					 * n (< 32) is not delivered */
 	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
 	bool pending;			/* a datagram pends */

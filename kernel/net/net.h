@@ -334,6 +334,12 @@ int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
  * length given; 0 or -EINVAL, -EFAULT, -ENOPROTOOPT. */
 int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 		    int __user *lenp);
+/* An option of another level than SOL_SOCKET, for a family whose ops
+ * have no setsockopt or getsockopt of their own, or leave a level to it:
+ * EOPNOTSUPP for AF_UNIX, an IP level's from inet_opt.c. A get when
+ * @lenp is set, else a set of @len bytes from @val. */
+int sock_other_level(struct sock *sk, int level, int opt, void __user *val,
+		     int __user *lenp, int len);
 
 /* ---- scm.c: control messages ---- */
 

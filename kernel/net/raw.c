@@ -31,6 +31,8 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
+#define SOL_RAW 255
+#define ICMP_FILTER 1			/* SOL_RAW: ICMP types not delivered */
 #define IP_TOS 1			/* the SOL_IP options a header uses */
 #define IP_TTL 2
 #define IP_MTU_DISCOVER 10
@@ -102,10 +104,26 @@ static bool raw_loopback(u32 v)
 	return (v & 0xff) == 127;	/* the first byte in network order */
 }
 
-/* Under unix_lock: does raw socket @o take a packet @iph from @net? */
-static bool raw_v4_match(struct inet_sock *o, struct net *net,
-			 const struct iphdr *iph)
+/* Does raw ICMP socket @o filter out ICMP packet @pkt (@len bytes,
+ * checked) (Linux's icmp_filter())? Yes for a type (< 32) set in its
+ * ICMP_FILTER, and for a packet too short for an ICMP header. */
+static bool icmp_filter(struct inet_sock *o, const u8 *pkt, size_t len)
 {
+	size_t ihl = (size_t)(pkt[0] & 0xf) * 4;
+	u8 type;
+
+	if (len < ihl + 8)
+		return true;
+	type = pkt[ihl];
+	return type < 32 && (READ_ONCE(o->icmp_filter) & (1u << type));
+}
+
+/* Under unix_lock: does raw socket @o take packet @pkt (@len bytes,
+ * checked) from @net? */
+static bool raw_v4_match(struct inet_sock *o, struct net *net, const u8 *pkt,
+			 size_t len)
+{
+	const struct iphdr *iph = (const struct iphdr *)pkt;
 	u32 local = raw_v4(inet_local(o));
 
 	if (sock_net(&o->u.sk) != net || o->protocol != iph->protocol ||
@@ -113,7 +131,9 @@ static bool raw_v4_match(struct inet_sock *o, struct net *net,
 		return false;
 	if (local && local != iph->daddr)
 		return false;
-	return !o->daddr.sin6_family || raw_v4(&o->daddr) == iph->saddr;
+	if (o->daddr.sin6_family && raw_v4(&o->daddr) != iph->saddr)
+		return false;
+	return iph->protocol != IPPROTO_ICMP || !icmp_filter(o, pkt, len);
 }
 
 /* Give a copy of packet @pkt (@len bytes, checked) to every raw socket
@@ -136,7 +156,7 @@ static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
 		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
 
 		spin_lock(&unix_lock);
-		match = raw_v4_match(o, net, iph);
+		match = raw_v4_match(o, net, pkt, len);
 		spin_unlock(&unix_lock);
 		if (!match)
 			continue;
@@ -468,6 +488,54 @@ int raw_create(struct socket *sock, int family, int protocol)
 	return 0;
 }
 
+/* setsockopt(2) at SOL_RAW: ICMP_FILTER, of raw ICMP sockets alone
+ * (EOPNOTSUPP for the others, as Linux's do_raw_setsockopt()); up to
+ * four bytes of the filter from @val. Other levels as any IP socket's. */
+static int raw_setsockopt(struct socket *sock, int level, int opt,
+			  const void __user *val, int len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	u32 filter = READ_ONCE(i->icmp_filter);
+
+	if (level != SOL_RAW)
+		return sock_other_level(sock->sk, level, opt, (void __user *)val,
+					NULL, len);
+	if (opt != ICMP_FILTER || i->u.sk.sk_family != AF_INET)
+		return -ENOPROTOOPT;
+	if (i->protocol != IPPROTO_ICMP)
+		return -EOPNOTSUPP;
+	if (copy_from_user(&filter, val, MIN((size_t)len, sizeof(filter))))
+		return -EFAULT;
+	WRITE_ONCE(i->icmp_filter, filter);
+	return 0;
+}
+
+/* getsockopt(2) at SOL_RAW: ICMP_FILTER, up to four bytes of it
+ * (EINVAL for a negative length). Other levels as any IP socket's. */
+static int raw_getsockopt(struct socket *sock, int level, int opt,
+			  void __user *val, int __user *lenp)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	u32 filter = READ_ONCE(i->icmp_filter);
+	u32 len;
+
+	if (level != SOL_RAW)
+		return sock_other_level(sock->sk, level, opt, val, lenp, 0);
+	if (opt != ICMP_FILTER || i->u.sk.sk_family != AF_INET)
+		return -ENOPROTOOPT;
+	if (i->protocol != IPPROTO_ICMP)
+		return -EOPNOTSUPP;
+	if (get_user_u32(&len, (const u32 __user *)lenp))
+		return -EFAULT;
+	if ((int)len < 0)
+		return -EINVAL;
+	len = MIN(len, (u32)sizeof(filter));
+	if (put_user_u32(len, (u32 __user *)lenp) ||
+	    copy_to_user(val, &filter, len))
+		return -EFAULT;
+	return 0;
+}
+
 static const struct proto_ops inet_raw_ops = {
 	.release = raw_release,
 	.bind = raw_bind,
@@ -478,4 +546,6 @@ static const struct proto_ops inet_raw_ops = {
 	.shutdown = unix_shutdown,
 	.sendmsg = raw_sendmsg,
 	.recvmsg = udp_recvmsg,
+	.setsockopt = raw_setsockopt,
+	.getsockopt = raw_getsockopt,
 };

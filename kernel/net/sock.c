@@ -214,10 +214,10 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
  * What an option of another level than SOL_SOCKET gets: AF_UNIX has none
  * (EOPNOTSUPP); an IP socket's levels are inet_opt.c's, and Linux's
  * getsockopt answers EOPNOTSUPP for a level no IP protocol has, its
- * setsockopt ENOPROTOOPT.
+ * setsockopt ENOPROTOOPT. (Raw sockets answer SOL_RAW themselves.)
  */
-static int sock_other_level(struct sock *sk, int level, int opt,
-			    void __user *val, int __user *lenp, int len)
+int sock_other_level(struct sock *sk, int level, int opt, void __user *val,
+		     int __user *lenp, int len)
 {
 	bool known = level == SOL_IP || level == SOL_IPV6 ||
 		     level == SOL_TCP || level == SOL_UDP;

@@ -25,6 +25,9 @@
  *   procnet    /proc/net/raw and raw6 list the namespace's raw sockets
  *              in Linux's columns, and /proc/net/udp none of them
  *   ping       an ICMP echo request to 127.0.0.1 gets its echo reply
+ *   udptap     a raw socket of IPPROTO_UDP sees each UDP datagram sent
+ *              over IPv4 (a receiver or not), with Linux's IP and UDP
+ *              headers; not those sent over IPv6
  *   icmpfilter SOL_RAW ICMP_FILTER: the types it names are not
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
@@ -490,6 +493,58 @@ static int test_ping(void)
 	return 0;
 }
 
+/* A UDP socket bound to @addr (port 0: any), or -1. */
+static int udp_bound(int family, const void *addr, socklen_t len)
+{
+	int s = socket(family, SOCK_DGRAM, 0);
+
+	if (s >= 0 && bind(s, addr, len)) {
+		close(s);
+		return -1;
+	}
+	return s;
+}
+
+static int test_udptap(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), to, from;
+	struct sockaddr_in6 any6 = { .sin6_family = AF_INET6 }, to6;
+	socklen_t len = sizeof(to);
+	unsigned char p[128], *u = p + 20;
+	int r, rx_s, tx, tx6, one = 1;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((r = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	CHECK((rx_s = udp_bound(AF_INET, &lo, sizeof(lo))) >= 0);
+	CHECK((tx = udp_bound(AF_INET, &lo, sizeof(lo))) >= 0);
+	CHECK(getsockname(rx_s, (struct sockaddr *)&to, &len) == 0);
+	CHECK(sendto(tx, "hello", 5, 0, (struct sockaddr *)&to, len) == 5);
+	CHECK(rx(r, p, sizeof(p), &from) == 33 && p[9] == IPPROTO_UDP);
+	CHECK(!memcmp(p + 12, &lo.sin_addr, 4) && !memcmp(p + 16, &lo.sin_addr, 4));
+	CHECK(!memcmp(u + 2, &to.sin_port, 2) && u[4] == 0 && u[5] == 13);
+	CHECK((u[6] | u[7]) != 0 && !memcmp(u + 8, "hello", 5));
+	CHECK(recv(rx_s, p, sizeof(p), MSG_DONTWAIT) == 5);
+	/* No receiver: raw still sees it. SO_NO_CHECK: no checksum. */
+	CHECK(setsockopt(tx, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)) == 0);
+	close(rx_s);
+	CHECK(sendto(tx, "x", 1, 0, (struct sockaddr *)&to, len) == 1);
+	CHECK(rx(r, p, sizeof(p), &from) == 29 && u[6] == 0 && u[7] == 0);
+	/* Over IPv6 (::1) no IPv4 packet; to ::ffff:127.0.0.1 one. */
+	CHECK((tx6 = udp_bound(AF_INET6, &any6, sizeof(any6))) >= 0);
+	to6 = any6;
+	to6.sin6_port = to.sin_port;
+	to6.sin6_addr.s6_addr[15] = 1;
+	CHECK(sendto(tx6, "v6", 2, 0, (struct sockaddr *)&to6, sizeof(to6)) == 2);
+	FAILS(rx(r, p, sizeof(p), &from), EAGAIN);
+	to6.sin6_addr.s6_addr[15] = 0;
+	to6.sin6_addr.s6_addr[10] = to6.sin6_addr.s6_addr[11] = 0xff;
+	memcpy(to6.sin6_addr.s6_addr + 12, &lo.sin_addr, 4);
+	CHECK(sendto(tx6, "v4", 2, 0, (struct sockaddr *)&to6, sizeof(to6)) == 2);
+	CHECK(rx(r, p, sizeof(p), &from) == 30 && !memcmp(u + 8, "v4", 2));
+	close(tx6), close(tx), close(r);
+	return 0;
+}
+
 #define SOL_RAW 255
 #define ICMP_FILTER 1
 
@@ -603,6 +658,7 @@ static const struct tap_test tests[] = {
 	{ "netns", test_netns },
 	{ "procnet", test_procnet },
 	{ "ping", test_ping },
+	{ "udptap", test_udptap },
 	{ "icmpfilter", test_icmpfilter },
 	{ "race", test_race },
 };

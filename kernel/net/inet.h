@@ -138,6 +138,19 @@ int udp_release(struct socket *sock);
 /* A new SOCK_RAW socket of @family and @protocol in @sock (CAP_NET_RAW
  * checked by the caller); 0 or -ENOMEM. */
 int raw_create(struct socket *sock, int family, int protocol);
+/* Is there a raw IPv4 socket of @protocol in @net (raw_v4_tap() would
+ * give it a copy)? */
+bool raw_v4_listening(struct net *net, int protocol);
+/* A packet of @sock's protocol, @len bytes of it after the IPv4 header
+ * at @l4, from @saddr to @daddr (network order), as lo delivers it:
+ * the header built from @sock's options, then a copy to every raw
+ * socket of that protocol in its namespace (Linux's raw_v4_input()
+ * sees every packet before UDP does). Lost without memory. */
+void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, const u8 *l4,
+		size_t len);
+/* The Internet checksum of @len bytes at @p, in network order, ready
+ * for a header's field. */
+u16 ip_csum(const void *p, size_t len);
 
 /* dev.c */
 /* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */

@@ -66,7 +66,7 @@ static const struct proto_ops inet_raw_ops;
 
 /* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
  * header; 0 when a header with its checksum in is correct). */
-static u16 ip_csum(const void *p, size_t len)
+u16 ip_csum(const void *p, size_t len)
 {
 	const u8 *b = p;
 	u32 sum = 0;
@@ -298,6 +298,14 @@ static long raw_send_hdrinc(struct socket *sock, struct msghdr *m, size_t len,
 	return err;
 }
 
+/* Does a packet of @tot bytes from a socket with IP_MTU_DISCOVER
+ * @pmtudisc on a lo of MTU @mtu go don't-fragment? */
+static bool raw_dont_frag(int pmtudisc, size_t tot, size_t mtu)
+{
+	return pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
+	       (pmtudisc == IP_PMTUDISC_WANT && tot <= mtu);
+}
+
 /* The header of a packet of @len bytes of payload from @i, @saddr to
  * @daddr, at @iph, don't-fragment if @df (Linux's __ip_make_skb()). */
 static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
@@ -330,8 +338,7 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 	size_t tot = len + sizeof(struct iphdr);
 	size_t max = pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT ?
 		     IP_MAX_MTU : mtu;
-	bool df = pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_PROBE ||
-		  (pmtudisc == IP_PMTUDISC_WANT && tot <= mtu);
+	bool df = raw_dont_frag(pmtudisc, tot, mtu);
 	long err = -EFAULT;
 	u8 *pkt;
 
@@ -345,6 +352,39 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 		err = raw_xmit(sock, pkt, tot);
 	kfree(pkt);
 	return err;
+}
+
+bool raw_v4_listening(struct net *net, int protocol)
+{
+	struct inet_sock *o;
+	bool found = false;
+
+	mutex_lock(&raw_lock);
+	list_for_each_entry(o, &raw_table, u.bound)
+		found |= o->protocol == protocol && sock_net(&o->u.sk) == net &&
+			 o->u.sk.sk_family == AF_INET;
+	mutex_unlock(&raw_lock);
+	return found;
+}
+
+void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, const u8 *l4,
+		size_t len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	size_t tot = sizeof(struct iphdr) + len;
+	bool df = raw_dont_frag(inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER),
+				tot, (size_t)dev_lo_mtu(sock_net(sock->sk)));
+	u8 *pkt;
+
+	if (tot > IP_MAX_MTU)
+		return;		/* IPv6's larger datagrams: no IPv4 packet */
+	pkt = kmalloc(tot, GFP_KERNEL);
+	if (!pkt)
+		return;		/* lost, as a full queue loses it */
+	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
+	memcpy(pkt + sizeof(struct iphdr), l4, len);
+	raw_v4_input(sock, sock_net(sock->sk), pkt, tot);
+	kfree(pkt);
 }
 
 /* The destination of a send: @m's sockaddr_in (family AF_INET, or

@@ -9,10 +9,15 @@
  * buffer (SO_RCVBUF) drops the datagram too: UDP never makes a sender
  * wait for a receiver. The name a receiver sees is the sender's bound
  * address, or for a sender bound to the wildcard the loopback address
- * it sent from (inet_source()). ICMP echo and raw sockets share these
- * datagram sockets share these calls, but Taskbase carries no ICMP
- * echo: their sends are ENETUNREACH, and nothing arrives for them (raw
+ * it sent from (inet_source()). ICMP echo sockets (SOCK_DGRAM of
+ * IPPROTO_ICMP) share these calls, but Taskbase carries no ICMP echo for
+ * them: their sends are ENETUNREACH, and nothing arrives for them (raw
  * sockets are raw.c's).
+ *
+ * Raw sockets of IPPROTO_UDP see the datagrams sent over IPv4, headers
+ * and all, as Linux's see every packet lo delivers (udp_raw_tap()):
+ * then the payload is copied once into the kernel for them, and the
+ * receiver's copy is taken from there.
  *
  * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
  * UDP_CORK is on, does not send; it starts (or adds to) one pending
@@ -68,6 +73,74 @@ static size_t udp_max_payload(struct inet_sock *i)
 	       UDP_MAX_PAYLOAD;
 }
 
+#define UDP_HLEN 8			/* the UDP header: ports, length, sum */
+#define PSEUDO_HLEN 12			/* the checksum's IPv4 pseudo-header */
+
+/* The datagram of @len bytes at @payload from @i to @d (IPv4) as raw
+ * sockets of IPPROTO_UDP see it: the UDP header Linux's carries (its
+ * checksum over the pseudo-header, 0 with SO_NO_CHECK), then raw.c adds
+ * the IPv4 header. Lo's checksum offload leaves Linux's raw sockets only
+ * the pseudo-header's partial sum; Taskbase's get the whole one. */
+static void udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
+			const u8 *payload, size_t len)
+{
+	struct inet_sock *i = inet_sk(sock->sk);
+	u8 *b = kmalloc(PSEUDO_HLEN + UDP_HLEN + len, GFP_KERNEL);
+	u8 *uh = b + PSEUDO_HLEN;
+	u16 ulen = htons((u16)(UDP_HLEN + len)), sum;
+	struct sockaddr_in6 s;
+	u32 saddr, daddr;
+
+	if (!b)
+		return;		/* lost, as a full queue loses it */
+	spin_lock(&unix_lock);
+	s = inet_source(i, d);
+	spin_unlock(&unix_lock);
+	memcpy(&saddr, s.sin6_addr + 12, 4);
+	memcpy(&daddr, d->sin6_addr + 12, 4);
+	memcpy(b, &saddr, 4);		/* saddr, daddr, 0, 17, length */
+	memcpy(b + 4, &daddr, 4);
+	b[8] = 0, b[9] = IPPROTO_UDP;
+	memcpy(b + 10, &ulen, 2);
+	memcpy(uh, &s.sin6_port, 2);
+	memcpy(uh + 2, &d->sin6_port, 2);
+	memcpy(uh + 4, &ulen, 2);
+	memset(uh + 6, 0, 2);
+	memcpy(uh + UDP_HLEN, payload, len);
+	sum = ip_csum(b, PSEUDO_HLEN + UDP_HLEN + len) ?: 0xffff;
+	if (!sock_flag(&i->u.sk, SO_NO_CHECK))
+		memcpy(uh + 6, &sum, 2);
+	raw_v4_tap(sock, saddr, daddr, uh, UDP_HLEN + len);
+	kfree(b);
+}
+
+/* When raw sockets of IPPROTO_UDP watch @sock's namespace: @m's @len
+ * bytes to @d copied into the kernel, given to them (udp_raw_tap()),
+ * and *@km made a kernel message of them for the receiver. The copy
+ * (kfree it after the send), NULL when no one watches, or ERR_PTR. */
+static u8 *udp_raw_copy(struct socket *sock, const struct sockaddr_in6 *d,
+			struct msghdr *m, size_t len, struct msghdr *km,
+			struct iovec *v)
+{
+	u8 *copy;
+
+	if (!inet_addr_mapped(d) ||
+	    !raw_v4_listening(sock_net(sock->sk), IPPROTO_UDP))
+		return NULL;
+	copy = kmalloc(MAX(len, (size_t)1), GFP_KERNEL);
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_iter(copy, len, &m->msg_iter) != len) {
+		kfree(copy);
+		return ERR_PTR(-EFAULT);
+	}
+	udp_raw_tap(sock, d, copy, len);
+	*km = *m;
+	*v = (struct iovec){ (void __user *)copy, len };
+	iov_iter_init(&km->msg_iter, false, v, 1, len);
+	return copy;
+}
+
 /* Send @len bytes of @m as one datagram from @i to @d; @len or -errno.
  * @connected: a missing receiver is reported as ECONNREFUSED later. */
 static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
@@ -76,20 +149,28 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	struct inet_sock *i = inet_sk(sock->sk);
 	struct unix_address *from;
 	struct unix_sock *other;
-	long err;
+	struct msghdr km;
+	struct iovec v;
+	u8 *copy = udp_raw_copy(sock, d, m, len, &km, &v);
+	long err = (long)len;
 
+	if (IS_ERR(copy))
+		return PTR_ERR(copy);
 	other = __inet_lookup(i, d);
 	if (!other) {
 		if (connected)	/* the ICMP error comes back */
 			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
-		return (long)len;
+		goto out;
 	}
 	from = udp_source(i, d);
-	err = from ? unix_dgram_send_to(sock, other, m, len, from) : -ENOMEM;
+	err = from ? unix_dgram_send_to(sock, other, copy ? &km : m, len, from) :
+	      -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);
 	sock_put(&other->sk);
+out:
+	kfree(copy);
 	return err;
 }
 

@@ -22,6 +22,7 @@
 #include "kernel/fork.h"
 #include "kernel/fs/coredump.h"
 #include "kernel/fs/fs.h"
+#include "kernel/io_uring/io_uring.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/futex.h"
 #include "kernel/mm/mm.h"
@@ -305,6 +306,7 @@ void do_exit(int code)
 		zap_pid_ns_processes(task_active_pid_ns(p));
 	exit_ptrace(p);			/* our tracees go free */
 	arch_exit_thread(p);
+	io_uring_files_cancel();	/* our requests let go of their files */
 	exit_mm(p);
 	exit_files_fs(p);
 	exit_task_namespaces(p);

@@ -85,6 +85,7 @@ struct mm_struct;
 struct files_struct;
 struct fs_struct;
 struct sem_undo_list;
+struct io_uring_task;
 struct signal_struct;
 struct sighand_struct;
 struct cred;
@@ -207,6 +208,9 @@ struct task_struct {
 	struct files_struct *files;	/* open files (shared: CLONE_FILES) */
 	struct sem_undo_list *sysvsem;	/* SEM_UNDO records (kernel/ipc/sem.c;
 					 * shared: CLONE_SYSVSEM), or NULL */
+	struct io_uring_task *io_uring;	/* the rings it has requests pending
+					 * on (kernel/io_uring/tctx.c), or
+					 * NULL */
 	struct fs_struct *fs;		/* cwd (shared: CLONE_FS) */
 	struct nsproxy *nsproxy;	/* namespaces (kernel/ns/nsproxy.h);
 					 * NULL: the initial ones */

@@ -99,6 +99,7 @@ static void io_ring_ctx_free(struct io_ring_ctx *ctx)
 	struct io_overflow_cqe *o, *n;
 
 	BUG_ON(mutex_is_locked(&ctx->uring_lock));
+	io_tctx_ring_free(ctx);
 	io_poll_cancel_all(ctx);
 	list_for_each_entry_safe(o, n, &ctx->overflow, list) {
 		list_del(&o->list);
@@ -125,6 +126,7 @@ static struct io_ring_ctx *io_ring_ctx_alloc(struct io_uring_params *p)
 	mutex_init(&ctx->uring_lock);
 	INIT_LIST_HEAD(&ctx->overflow);
 	INIT_LIST_HEAD(&ctx->pending);
+	INIT_LIST_HEAD(&ctx->tctx_list);
 	init_waitqueue_head(&ctx->cq_wait);
 	ctx->flags = p->flags;
 	ctx->sq_entries = p->sq_entries;

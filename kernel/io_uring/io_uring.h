@@ -188,6 +188,8 @@ struct io_ring_ctx {
 	 * rest wait behind it)? */
 	bool link_open, link_failed, link_parked;
 	u32 nr_drain_pending;		/* IOSQE_IO_DRAIN requests pending */
+	struct list_head tctx_list;	/* the tasks with requests pending
+					 * here (tctx.c, io_tctx_lock) */
 };
 
 /*
@@ -200,8 +202,6 @@ struct io_kiocb {
 	struct list_head list;		/* on ctx->pending */
 	struct io_uring_sqe sqe;
 	struct file *file;		/* referenced; NULL for no fd */
-	bool file_borrowed;		/* pending on its own ring's file:
-					 * not referenced (io_poll_park()) */
 	struct task_struct *task;	/* the submitter, referenced when
 					 * pending: only it may retry */
 	struct mm_struct *mm;		/* its mm then (compared only) */
@@ -262,6 +262,21 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt);
 /* @ctx unreachable (its release): drop every pending request, without
  * CQEs. */
 void io_poll_cancel_all(struct io_ring_ctx *ctx);
+/* ctx->uring_lock held: complete @task's pending requests with
+ * -ECANCELED (it is exiting). */
+void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task);
+
+/* ---- the rings each task has requests pending on (tctx.c) ---- */
+
+/* ctx->uring_lock held, current about to park a request on @ctx: note
+ * the ring among current's (once); 0 or -ENOMEM. */
+int io_tctx_add(struct io_ring_ctx *ctx);
+/* @ctx's release: no task notes it any more. */
+void io_tctx_ring_free(struct io_ring_ctx *ctx);
+/* do_exit(), before the files go: current's pending requests on every
+ * ring are cancelled (CQEs of -ECANCELED), which lets go of the files
+ * they hold, and with that of any ring they kept alive. */
+void io_uring_files_cancel(void);
 
 /* The op handlers (rw.c, net.c, poll.c, opdef.c). */
 long io_read(struct io_ring_ctx *ctx, struct io_kiocb *req);

@@ -71,18 +71,14 @@ bool io_poll_park(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	lockdep_assert_held(&ctx->uring_lock);
 	if (!p)
 		return false;
+	if (io_tctx_add(ctx)) {		/* so that our exit cancels it */
+		kfree(p);
+		return false;
+	}
 	*p = *req;
 	p->task = current;
 	get_task_struct(current);
 	p->mm = current->mm;
-	/* On the ring's own file, a reference would keep the ring alive
-	 * for ever (its last fput frees the pending requests): the request
-	 * borrows it, as it cannot outlive it. io_uring_enter() holds the
-	 * file meanwhile, so this put is never the last. */
-	if (p->file && p->file->private_data == ctx && io_is_uring_fops(p->file)) {
-		fput(p->file);
-		p->file_borrowed = true;
-	}
 	list_add_tail(&p->list, &ctx->pending);
 	if (p->sqe.flags & IOSQE_IO_DRAIN)
 		ctx->nr_drain_pending++;
@@ -95,7 +91,7 @@ static void io_poll_free(struct io_ring_ctx *ctx, struct io_kiocb *p)
 	list_del(&p->list);
 	if (p->sqe.flags & IOSQE_IO_DRAIN)
 		ctx->nr_drain_pending--;
-	if (p->file && !p->file_borrowed)
+	if (p->file)
 		fput(p->file);
 	put_task_struct(p->task);
 	kfree(p);
@@ -160,10 +156,6 @@ void io_poll_run_pending(struct io_ring_ctx *ctx)
 			io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
 			failed = true;
 		} else {
-			if (p->file_borrowed) {	/* io_issue() puts it */
-				get_file(p->file);
-				p->file_borrowed = false;
-			}
 			failed = io_issue(ctx, p);	/* puts the file */
 		}
 		if (failed && (p->sqe.flags & IOSQE_IO_LINK))
@@ -182,6 +174,18 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt)
 		if (io_poll_orphan(p) || io_poll_runnable(ctx, p, pt))
 			ready = true;	/* on: every file must queue us */
 	return ready;
+}
+
+void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task)
+{
+	struct io_kiocb *p, *n;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	list_for_each_entry_safe(p, n, &ctx->pending, list)
+		if (p->task == task) {
+			io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
+			io_poll_free(ctx, p);
+		}
 }
 
 void io_poll_cancel_all(struct io_ring_ctx *ctx)

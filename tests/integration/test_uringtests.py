@@ -7,9 +7,9 @@ io_uring_enter, CQ overflow, links, the probe, fork, and SENDMSG under
 chroot (CVE-2020-29373). Every test must pass, on both stack sizes and
 on the debug kernel with nothing reported."""
 from debugkernel import SCAN_TWICE, debug_shell_run
-from tb import both_stack_sizes, tap_passed, timeout
+from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
-NTESTS = 16
+NTESTS = 19
 
 
 @both_stack_sizes
@@ -30,3 +30,13 @@ def test_uringtests_on_debug_kernel_without_reports(ctx):
     out = debug_shell_run(ctx, f"uringtests; {SCAN_TWICE}", 420)
     assert tap_passed(out, "uringtests") >= NTESTS, out
     assert "kmemleak-end" in out, out
+
+
+@timeout(300)
+def test_fuzz_io_uring_with_exits(ctx):
+    """The fuzzer on io_uring's calls with fork, exit and wait4 around
+    them: requests parked on any descriptor, rings among them, then
+    cancelled when their submitter exits (kernel/io_uring/tctx.c). No
+    oops, every task reaped, the shell still answers."""
+    fuzz_only(ctx, "io_uring_setup io_uring_enter io_uring_register close "
+              "dup2 pipe2 fork exit wait4", 20000)

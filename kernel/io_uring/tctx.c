@@ -1,0 +1,138 @@
+/*
+ * The rings a task has requests pending on (Linux's io_uring/tctx.c,
+ * cut down to what exit needs): when the task exits, its pending
+ * requests are cancelled on each of them (io_uring_files_cancel(), as
+ * Linux's do_exit() does before the files go).
+ *
+ * Without it, a request holds a reference on its file while it waits,
+ * and a ring's pending requests go only when its last reference does:
+ * a request of ring A parked on ring B's descriptor and one of B parked
+ * on A's kept both rings, their pages and their submitters'
+ * task_structs for ever once the process was gone (make fuzz found such
+ * leaks; uringtests ring_cycle_freed). Cancelling at exit breaks every
+ * such cycle, whatever its length, a ring parked on itself included.
+ *
+ * A node links a task and a ring, on both lists, under io_tctx_lock:
+ * the task adds it when it first parks a request on the ring
+ * (io_tctx_add()); the ring's release unlinks its nodes
+ * (io_tctx_ring_free()); the task's exit takes them one by one. Lock
+ * order: a ring's uring_lock, then io_tctx_lock.
+ */
+#include "kernel/io_uring/io_uring.h"
+#include "kernel/locking/lockdep.h"
+#include "kernel/mm/slab.h"
+#include "kernel/task.h"
+#include "lib/errno.h"
+
+/* current->io_uring: the rings of one task. */
+struct io_uring_task {
+	struct list_head ctx_list;	/* struct io_tctx_node.task_node */
+};
+
+struct io_tctx_node {
+	struct list_head task_node;	/* on io_uring_task.ctx_list */
+	struct list_head ctx_node;	/* on io_ring_ctx.tctx_list */
+	struct io_ring_ctx *ctx;
+};
+
+static DEFINE_MUTEX(io_tctx_lock);
+
+/* io_tctx_lock held: current's node for @ctx, or NULL. */
+static struct io_tctx_node *io_tctx_find(struct io_ring_ctx *ctx)
+{
+	struct io_tctx_node *node;
+
+	lockdep_assert_held(&io_tctx_lock);
+	list_for_each_entry(node, &current->io_uring->ctx_list, task_node)
+		if (node->ctx == ctx)
+			return node;
+	return NULL;
+}
+
+int io_tctx_add(struct io_ring_ctx *ctx)
+{
+	struct io_tctx_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
+	int err = 0;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!node)
+		return -ENOMEM;
+	if (!current->io_uring) {
+		current->io_uring = kzalloc(sizeof(*current->io_uring),
+					    GFP_KERNEL);
+		if (!current->io_uring) {
+			kfree(node);
+			return -ENOMEM;
+		}
+		INIT_LIST_HEAD(&current->io_uring->ctx_list);
+	}
+	mutex_lock(&io_tctx_lock);
+	if (io_tctx_find(ctx)) {
+		err = 1;	/* there already */
+	} else {
+		node->ctx = ctx;
+		list_add_tail(&node->task_node, &current->io_uring->ctx_list);
+		list_add_tail(&node->ctx_node, &ctx->tctx_list);
+	}
+	mutex_unlock(&io_tctx_lock);
+	if (err)
+		kfree(node);
+	return 0;
+}
+
+void io_tctx_ring_free(struct io_ring_ctx *ctx)
+{
+	struct io_tctx_node *node, *n;
+
+	mutex_lock(&io_tctx_lock);
+	list_for_each_entry_safe(node, n, &ctx->tctx_list, ctx_node) {
+		list_del(&node->task_node);
+		list_del(&node->ctx_node);
+		kfree(node);
+	}
+	mutex_unlock(&io_tctx_lock);
+}
+
+/* Take current's first node off both lists: its ring, with its file
+ * referenced in *@ring (NULL when the ring's release is under way: that
+ * cancels everything); NULL when there is none left. */
+static struct io_ring_ctx *io_tctx_take_first(struct file **ring)
+{
+	struct io_tctx_node *node;
+	struct io_ring_ctx *ctx = NULL;
+
+	mutex_lock(&io_tctx_lock);
+	node = list_empty(&current->io_uring->ctx_list) ? NULL :
+	       list_first_entry(&current->io_uring->ctx_list,
+				struct io_tctx_node, task_node);
+	if (node) {
+		ctx = node->ctx;
+		*ring = refcount_inc_not_zero(&ctx->ring_file->f_count) ?
+			ctx->ring_file : NULL;
+		list_del(&node->task_node);
+		list_del(&node->ctx_node);
+	}
+	mutex_unlock(&io_tctx_lock);
+	kfree(node);
+	return ctx;
+}
+
+void io_uring_files_cancel(void)
+{
+	struct io_ring_ctx *ctx;
+	struct file *ring;
+
+	if (!current->io_uring)
+		return;
+	BUG_ON(!(current->flags & PF_EXITING));
+	while ((ctx = io_tctx_take_first(&ring))) {
+		if (!ring)
+			continue;
+		mutex_lock(&ctx->uring_lock);
+		io_poll_cancel_task(ctx, current);
+		mutex_unlock(&ctx->uring_lock);
+		fput(ring);	/* perhaps the last: the ring goes */
+	}
+	kfree(current->io_uring);
+	current->io_uring = NULL;
+}

@@ -27,9 +27,10 @@
  *   procnet    /proc/net/tcp and /proc/net/udp in Linux's format
  *   netns      a socket keeps the network namespace it was made in: in
  *              a new one (as LTP's tst_setup_netns()) lo is down
- *              (ENETUNREACH), then up with none of the first one's
- *              ports, abstract Unix names, /proc/net lines or counts,
- *              while an old socket's ioctls still answer for the old lo
+ *              (ENETUNREACH, EADDRNOTAVAIL), then up with none of the
+ *              first one's ports, abstract Unix names, /proc/net lines
+ *              or counts, while an old socket's ioctls still answer for
+ *              the old lo
  *   cycles     many connect/accept/close cycles (test_inet checks every
  *              page comes back)
  */
@@ -577,6 +578,7 @@ static int test_netns(void)
 	CHECK(proc_has("dev", "    lo:       0       0 "));
 	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
 	FAILS(connect(s, (struct sockaddr *)&t, sizeof(t)), ENETUNREACH);
+	FAILS(bind(s, (struct sockaddr *)&u, sizeof(u)), EADDRNOTAVAIL);
 	close(s);
 	CHECK((d = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
 	CHECK(lo_up_via(d) == 0 && lo_up_via(old) == 1);

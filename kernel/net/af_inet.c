@@ -188,7 +188,10 @@ static int inet_bind_addr(struct inet_sock *i, struct sockaddr_in6 a)
 	struct unix_address *addr;
 	int err = 0;
 
-	if (!inet_addr_any(&a) && !inet_addr_loopback(&a))
+	/* lo's addresses are local while it is up (Linux's inet_bind()
+	 * asks the local routes, which go with it) */
+	if (!inet_addr_any(&a) &&
+	    (!inet_addr_loopback(&a) || !dev_lo_up(sock_net(&i->u.sk))))
 		return -EADDRNOTAVAIL;
 	if (ntohs(a.sin6_port) && ntohs(a.sin6_port) < PROT_SOCK &&
 	    !ns_capable(sock_net(&i->u.sk)->ns.user_ns, CAP_NET_BIND_SERVICE))

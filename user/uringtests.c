@@ -6,7 +6,8 @@
  * OPENAT/CLOSE, SENDMSG under chroot, waiting with min_complete, a read
  * of an empty pipe that does not hang io_uring_enter, CQ overflow,
  * links, the probe, a ring shared by fork, requests cancelled when their
- * submitter exits (rings kept alive by each other's requests freed),
+ * submitter exits or execs (rings kept alive by each other's requests
+ * freed),
  * and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
@@ -750,6 +751,39 @@ static int test_exit_cancels(void)
 	return 0;
 }
 
+/* A child's request parked on a shared ring completes with -ECANCELED
+ * when the child execs (Linux's begin_new_exec()), while the new program
+ * still runs: here a shell that waits on a pipe we hold. */
+static int test_exec_cancels(void)
+{
+	struct ring r;
+	struct cqe c;
+	int p[2], q[2], pid, n = 0;
+
+	CHECK(pipe(p) == 0 && pipe(q) == 0);
+	if (ring_init(&r, 2))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		ring_sqe(&r, OP_POLL_ADD, p[0], 0, 0, 0, 8)->op_flags = POLLIN;
+		if (uring_enter(r.fd, 1, 0, 0) != 1 || dup2(q[0], 0) != 0)
+			_exit(1);
+		close(q[1]);
+		execl("/bin/sh", "sh", "-c", "read x; true", (char *)NULL);
+		_exit(2);
+	}
+	close(q[0]);
+	while (__atomic_load_n(r.cq_tail, __ATOMIC_ACQUIRE) == 0 && n++ < 500)
+		usleep(10000);		/* at most 5 s for the exec */
+	CHECK(ring_cqe(&r, &c) && c.user_data == 8 && c.res == -ECANCELED);
+	CHECK(kill(pid, 0) == 0);	/* the shell still runs */
+	close(q[1]);			/* its read ends: it exits */
+	CHECK(tap_wait_status(pid) == 0);
+	ring_exit(&r);
+	close(p[0]), close(p[1]);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "setup_params", test_setup_params },
 	{ "errno_cases", test_errno_cases },
@@ -770,6 +804,7 @@ static const struct tap_test tests[] = {
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },
 	{ "exit_cancels", test_exit_cancels },
+	{ "exec_cancels", test_exec_cancels },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 

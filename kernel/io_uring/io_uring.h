@@ -204,7 +204,6 @@ struct io_kiocb {
 	struct file *file;		/* referenced; NULL for no fd */
 	struct task_struct *task;	/* the submitter, referenced when
 					 * pending: only it may retry */
-	struct mm_struct *mm;		/* its mm then (compared only) */
 	bool after_prev;		/* linked or drained: waits for the
 					 * pending requests before it */
 	bool linked;			/* a link member after a pending one */
@@ -277,6 +276,9 @@ void io_tctx_ring_free(struct io_ring_ctx *ctx);
  * ring are cancelled (CQEs of -ECANCELED), which lets go of the files
  * they hold, and with that of any ring they kept alive. */
 void io_uring_files_cancel(void);
+/* The same at exec, past its point of no return (Linux's
+ * begin_new_exec()): the new program inherits no request of the old. */
+void io_uring_task_cancel(void);
 
 /* The op handlers (rw.c, net.c, poll.c, opdef.c). */
 long io_read(struct io_ring_ctx *ctx, struct io_kiocb *req);

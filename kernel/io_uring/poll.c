@@ -12,8 +12,9 @@
  * the retry from a task_work of the submitter; here it is the
  * submitter's own io_uring_enter(), which also keeps its mm, files and
  * credentials right: another task (a forked child sharing the ring)
- * leaves the request alone, and the request of a submitter that is
- * exiting or has exec'ed completes with -ECANCELED.
+ * leaves the request alone. A submitter's exit or exec cancels its
+ * requests on every ring (tctx.c); one that is exiting has them
+ * completed with -ECANCELED by whoever comes first.
  *
  * The check is made on the file's ->poll before the op: a file without
  * one (a regular file) is always ready; a descriptor opened O_NONBLOCK,
@@ -78,7 +79,6 @@ bool io_poll_park(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	*p = *req;
 	p->task = current;
 	get_task_struct(current);
-	p->mm = current->mm;
 	list_add_tail(&p->list, &ctx->pending);
 	if (p->sqe.flags & IOSQE_IO_DRAIN)
 		ctx->nr_drain_pending++;
@@ -114,11 +114,10 @@ static void io_poll_cancel_chain(struct io_ring_ctx *ctx, struct io_kiocb *p)
 	}
 }
 
-/* Is @p's submitter gone (exiting, or another program after exec)? */
+/* Is @p's submitter exiting (its io_uring_files_cancel() is coming)? */
 static bool io_poll_orphan(struct io_kiocb *p)
 {
-	return (p->task->flags & PF_EXITING) ||
-	       (p->task == current && p->mm != current->mm);
+	return p->task->flags & PF_EXITING;
 }
 
 /* May current run @p now (polling its file with @pt)? */

@@ -1,8 +1,9 @@
 /*
  * The rings a task has requests pending on (Linux's io_uring/tctx.c,
- * cut down to what exit needs): when the task exits, its pending
- * requests are cancelled on each of them (io_uring_files_cancel(), as
- * Linux's do_exit() does before the files go).
+ * cut down to what exit and exec need): when the task exits, or execs,
+ * its pending requests are cancelled on each of them
+ * (io_uring_files_cancel(), as Linux's do_exit() does before the files
+ * go; io_uring_task_cancel(), as its begin_new_exec()).
  *
  * Without it, a request holds a reference on its file while it waits,
  * and a ring's pending requests go only when its last reference does:
@@ -117,14 +118,15 @@ static struct io_ring_ctx *io_tctx_take_first(struct file **ring)
 	return ctx;
 }
 
-void io_uring_files_cancel(void)
+/* Cancel current's pending requests on each of its rings (Linux's
+ * io_uring_cancel_generic()), and forget them. */
+static void io_uring_cancel_generic(void)
 {
 	struct io_ring_ctx *ctx;
 	struct file *ring;
 
 	if (!current->io_uring)
 		return;
-	BUG_ON(!(current->flags & PF_EXITING));
 	while ((ctx = io_tctx_take_first(&ring))) {
 		if (!ring)
 			continue;
@@ -135,4 +137,15 @@ void io_uring_files_cancel(void)
 	}
 	kfree(current->io_uring);
 	current->io_uring = NULL;
+}
+
+void io_uring_files_cancel(void)
+{
+	BUG_ON(!(current->flags & PF_EXITING));
+	io_uring_cancel_generic();
+}
+
+void io_uring_task_cancel(void)
+{
+	io_uring_cancel_generic();
 }

@@ -42,6 +42,7 @@
 #include "kernel/fs/exec/internal.h"
 #include "kernel/fork.h"
 #include "kernel/fs/fs.h"
+#include "kernel/io_uring/io_uring.h"
 #include "kernel/mm/mm.h"
 #include "kernel/preempt.h"
 #include "kernel/printk/printk.h"
@@ -354,6 +355,7 @@ static void begin_new_exec(struct linux_binprm *b)
 	struct task_struct *t = current;
 	struct pt_regs *regs = task_pt_regs(t);
 
+	io_uring_task_cancel();		/* the old image's requests */
 	exec_mmap(b->mm);
 	b->mm = NULL;
 	commit_creds(b->cred);

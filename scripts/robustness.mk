@@ -72,6 +72,8 @@ fuzz: $(KERNEL) $(INITRAMFS)
 		{ echo "make fuzz: FAILED (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
 	@! grep -q $(ROB_REPORTS) $(O)/fuzz.log || \
 		{ echo "make fuzz: FAILED: a debug tool reported (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
+	@! grep -q 'kmemleak: Kernel memory leak detector disabled' $(O)/fuzz.log || \
+		{ echo "make fuzz: FAILED: kmemleak turned itself off, so it gives no verdict (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
 	@! grep -q -e 'new suspected memory leak' -e '^unreferenced object' $(O)/fuzz.log || \
 		{ echo "make fuzz: FAILED: kmemleak suspects leaks (seed $(SEED)); console in $(O)/fuzz.log"; exit 1; }
 	@$(if $(ROB_LEFT),$(ROB_LEFT) || \

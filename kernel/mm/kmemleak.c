@@ -41,6 +41,7 @@
 #include "lib/string.h"
 
 #define KMEMLEAK_HASH_BITS 14
+#define MEM_POOL_SIZE 4096		/* records for when kmalloc() fails */
 #define MSECS_MIN_AGE 5000		/* younger objects are never leaks */
 #define SCAN_CHUNK PAGE_SIZE		/* bytes scanned per lock hold */
 
@@ -86,14 +87,24 @@ static bool kmemleak_disabled;
 static bool scanning;
 static struct kmemleak_object *gray_list, *deferred_free;
 
+/* Records for when kmalloc() has none (Linux's mem_pool): fault
+ * injection (fail_page_alloc) or a real shortage would otherwise turn
+ * kmemleak off. Under kmemleak_lock: the next never-used one, and the
+ * freed ones. */
+static struct kmemleak_object mem_pool[MEM_POOL_SIZE];
+static unsigned int mem_pool_next;
+static struct kmemleak_object *mem_pool_free_list;
+bool kmemleak_pool_only;		/* a ktest: take every record from it */
+
 static struct kmemleak_object **bucket_of(u64 ptr)
 {
 	return &object_hash[((ptr >> 4) * 0x9e3779b97f4a7c15ull) >>
 			    (64 - KMEMLEAK_HASH_BITS)];
 }
 
-/* Out of memory for a record: stop, as Linux does, rather than miss an
- * object whose pointers would then go unscanned. */
+/* Out of memory for a record, the pool too: stop, as Linux does, rather
+ * than miss an object whose pointers would then go unscanned (and report
+ * what only it reaches). No scan runs and nothing is listed after. */
 static void kmemleak_disable(void)
 {
 	if (READ_ONCE(kmemleak_disabled))
@@ -103,15 +114,48 @@ static void kmemleak_disable(void)
 	pr_warn("kmemleak: Kernel memory leak detector disabled\n");
 }
 
-/* A record for @ptr, its stack still to fill; NULL when off or out. */
+/* A record from mem_pool[], or NULL when it is used up. */
+static struct kmemleak_object *mem_pool_alloc(void)
+{
+	unsigned long flags = spin_lock_irqsave(&kmemleak_lock);
+	struct kmemleak_object *o = mem_pool_free_list;
+
+	if (o)
+		mem_pool_free_list = o->next;
+	else if (mem_pool_next < MEM_POOL_SIZE)
+		o = &mem_pool[mem_pool_next++];
+	spin_unlock_irqrestore(&kmemleak_lock, flags);
+	return o;
+}
+
+/* Free record @o (NULL: nothing), to the pool if it came from there. */
+static void free_object(struct kmemleak_object *o)
+{
+	unsigned long flags;
+
+	if (o < mem_pool || o >= mem_pool + MEM_POOL_SIZE) {
+		kfree(o);
+		return;
+	}
+	flags = spin_lock_irqsave(&kmemleak_lock);
+	o->next = mem_pool_free_list;
+	mem_pool_free_list = o;
+	spin_unlock_irqrestore(&kmemleak_lock, flags);
+}
+
+/* A record for @ptr, its stack still to fill; NULL when off, or out of
+ * memory and of the pool (which turns kmemleak off). */
 static struct kmemleak_object *new_object(u64 ptr, size_t size,
 					  size_t scan_size, u32 flags)
 {
-	struct kmemleak_object *o;
+	struct kmemleak_object *o = NULL;
 
 	if (READ_ONCE(kmemleak_disabled))
 		return NULL;
-	o = kmalloc(sizeof(*o), __GFP_NOLEAKTRACE);
+	if (!READ_ONCE(kmemleak_pool_only))
+		o = kmalloc(sizeof(*o), __GFP_NOLEAKTRACE);
+	if (!o)
+		o = mem_pool_alloc();
 	if (!o) {
 		kmemleak_disable();
 		return NULL;
@@ -204,7 +248,7 @@ void kmemleak_free(const void *ptr)
 		o = NULL;
 	}
 	spin_unlock_irqrestore(&kmemleak_lock, flags);
-	kfree(o);
+	free_object(o);
 }
 
 /* ---- the scan ---- */
@@ -216,6 +260,16 @@ static struct kmemleak_object *lookup(u64 ptr)
 	while (o && o->ptr != ptr)
 		o = o->next;
 	return o;
+}
+
+bool kmemleak_in_pool(const void *ptr)
+{
+	unsigned long flags = spin_lock_irqsave(&kmemleak_lock);
+	struct kmemleak_object *o = lookup((u64)ptr);
+	bool in = o && o >= mem_pool && o < mem_pool + MEM_POOL_SIZE;
+
+	spin_unlock_irqrestore(&kmemleak_lock, flags);
+	return in;
 }
 
 /* The object starting at @start if it covers @v. */
@@ -395,17 +449,21 @@ int kmemleak_scan(void)
 	unsigned long flags;
 	int leaks;
 
+	if (READ_ONCE(kmemleak_disabled))
+		return 0;	/* objects went unrecorded: no verdict */
 	mutex_lock(&scan_mutex);
 	flags = spin_lock_irqsave(&kmemleak_lock);
 	scanning = true;
 	spin_unlock_irqrestore(&kmemleak_lock, flags);
 	for_each_object(paint_white);
 	scan_range((u64)_data, (u64)_edata, NULL);
-	scan_range((u64)__bss_start, (u64)__bss_end, NULL);
+	/* bss, but not mem_pool[]: its records name every object they track */
+	scan_range((u64)__bss_start, (u64)mem_pool, NULL);
+	scan_range((u64)(mem_pool + MEM_POOL_SIZE), (u64)__bss_end, NULL);
 	scan_range((u64)mem_map, (u64)(mem_map + max_pfn), NULL);
 	scan_pages();
 	scan_gray_list();
-	leaks = for_each_object(count_white);
+	leaks = READ_ONCE(kmemleak_disabled) ? 0 : for_each_object(count_white);
 	flags = spin_lock_irqsave(&kmemleak_lock);
 	scanning = false;
 	freed = deferred_free;
@@ -414,7 +472,7 @@ int kmemleak_scan(void)
 	while (freed) {
 		struct kmemleak_object *next = freed->next;
 
-		kfree(freed);
+		free_object(freed);
 		freed = next;
 	}
 	mutex_unlock(&scan_mutex);
@@ -456,6 +514,8 @@ static int copy_leak(u32 b, u32 idx, struct kmemleak_leak *c)
 
 bool kmemleak_next_leak(u64 *pos, struct kmemleak_leak *c)
 {
+	if (READ_ONCE(kmemleak_disabled))
+		return false;	/* its reports are void */
 	for (u32 b = *pos >> 32; b < ARRAY_SIZE(object_hash); b++) {
 		u32 idx = b == *pos >> 32 ? (u32)*pos : 0;
 		int r;
@@ -584,6 +644,11 @@ int kmemleak_set_scan(const char *arg)
 		}
 	}
 	return 0;
+}
+
+bool kmemleak_enabled(void)
+{
+	return !READ_ONCE(kmemleak_disabled);
 }
 
 bool kmemleak_setup_param(const char *key, const char *val)

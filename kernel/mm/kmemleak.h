@@ -75,6 +75,13 @@ int kmemleak_set_scan(const char *arg);
 /* Handle kernel parameter kmemleak=on|off (off: record and scan nothing);
  * false for any other. */
 bool kmemleak_setup_param(const char *key, const char *val);
+/* Is kmemleak on: not "kmemleak=off", nor turned off by running out of
+ * records (kmalloc() and the emergency pool both empty)? */
+bool kmemleak_enabled(void);
+/* Does the record of object @ptr come from the emergency pool? (ktest) */
+bool kmemleak_in_pool(const void *ptr);
+/* A ktest: take every record from the emergency pool. */
+extern bool kmemleak_pool_only;
 #else
 static inline void kmemleak_alloc(const void *ptr, size_t size,
 				  size_t scan_size, gfp_t gfp) {}

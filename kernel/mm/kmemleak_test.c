@@ -43,16 +43,22 @@ static bool reported(u64 ptr)
 	return found;
 }
 
-KTEST_CRASH(kmemleak_lost_after_kept)
+/* The pair made and checked, its records from the emergency pool if
+ * @pool (as when kmalloc() fails): the pool must not be a root. */
+static void lost_after_kept(struct ktest *t, bool pool)
 {
 	u64 age = kmemleak_min_age, stacks = kstack_nr_used();
-	pid_t pid = kernel_thread(alloc_pair, NULL, "ktest-leak", 0);
+	pid_t pid;
 
+	WRITE_ONCE(kmemleak_pool_only, pool);
+	pid = kernel_thread(alloc_pair, NULL, "ktest-leak", 0);
 	KT_EXPECT(t, pid > 0 && kernel_wait(pid, NULL) == pid);
+	WRITE_ONCE(kmemleak_pool_only, false);
 	/* The last reference may be dropped by a kworker: wait for it. */
 	for (int i = 0; i < 200 && kstack_nr_used() > stacks; i++)
 		msleep(10);
 	KT_EXPECT(t, kept && lost_hidden != HIDE);
+	KT_EXPECT(t, kmemleak_in_pool(kept) == pool);
 	kmemleak_min_age = 0;
 	kmemleak_scan();
 	kmemleak_scan();
@@ -64,6 +70,13 @@ KTEST_CRASH(kmemleak_lost_after_kept)
 	kfree((void *)(lost_hidden ^ HIDE));
 	kfree(kept);
 	kept = NULL;
+	KT_EXPECT(t, kmemleak_enabled());
+}
+
+KTEST_CRASH(kmemleak_lost_after_kept)
+{
+	lost_after_kept(t, false);
+	lost_after_kept(t, true);
 }
 
 #endif

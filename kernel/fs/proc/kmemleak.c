@@ -61,9 +61,12 @@ int proc_kmemleak_show(struct seq_buf *m, void *pi)
 	return 0;
 }
 
-/* "scan", "scan=on|off|<secs>" (the periodic scan) or "clear". */
+/* "scan", "scan=on|off|<secs>" (the periodic scan) or "clear"; EPERM
+ * but for "clear" once kmemleak is off, as Linux's kmemleak_write(). */
 int proc_kmemleak_store(void *pi, const char *buf, size_t len)
 {
+	if (!kmemleak_enabled() && strcmp(buf, "clear"))
+		return -EPERM;
 	if (!strncmp(buf, "scan=", 5))
 		return kmemleak_set_scan(buf + 5);
 	if (!strcmp(buf, "scan"))

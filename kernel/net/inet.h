@@ -141,16 +141,24 @@ int raw_create(struct socket *sock, int family, int protocol);
 /* Is there a raw IPv4 socket of @protocol in @net (raw_v4_tap() would
  * give it a copy)? */
 bool raw_v4_listening(struct net *net, int protocol);
-/* A packet of @sock's protocol, @len bytes of it after the IPv4 header
- * at @l4, from @saddr to @daddr (network order), as lo delivers it:
- * the header built from @sock's options, then a copy to every raw
- * socket of that protocol in its namespace (Linux's raw_v4_input()
- * sees every packet before UDP does). Lost without memory. */
-void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, const u8 *l4,
+#define IPV4_HLEN 20			/* an IPv4 header without options */
+#define IP_MAX_MTU 0xffff		/* the largest IPv4 packet */
+/* A packet of @sock's protocol from @saddr to @daddr (network order),
+ * its @len bytes after the IPv4 header at @pkt + IPV4_HLEN, as lo
+ * delivers it: the header built in place from @sock's options, then a
+ * copy to every raw socket of that protocol in its namespace (Linux's
+ * raw_v4_input() sees every packet before UDP does). The whole at most
+ * IP_MAX_MTU (65535) bytes. */
+void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
 		size_t len);
-/* The Internet checksum of @len bytes at @p, in network order, ready
- * for a header's field. */
-u16 ip_csum(const void *p, size_t len);
+/* The Internet checksum's running sum (Linux's csum_partial()): @sum
+ * plus the 16-bit big-endian words of @len bytes at @p (an odd last
+ * byte padded), folded to 16 bits; a part before the last must have an
+ * even length. */
+u32 csum_partial(const void *p, size_t len, u32 sum);
+/* The checksum of running sum @sum (Linux's csum_fold()), in network
+ * order, ready for a header's field. */
+u16 csum_fold(u32 sum);
 
 /* dev.c */
 /* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */

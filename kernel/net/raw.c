@@ -41,7 +41,6 @@
 #define IP_PMTUDISC_DO 2
 #define IP_PMTUDISC_PROBE 3
 #define IP_PMTUDISC_OMIT 5
-#define IP_MAX_MTU 0xffff
 #define ICMP_ECHOREPLY 0
 #define ICMP_ECHO 8
 #define RAW_LOOPBACK 0x0100007f		/* 127.0.0.1 in network order */
@@ -64,12 +63,11 @@ static LIST_HEAD(raw_table);
 static DEFINE_MUTEX(raw_lock);
 static const struct proto_ops inet_raw_ops;
 
-/* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
- * header; 0 when a header with its checksum in is correct). */
-u16 ip_csum(const void *p, size_t len)
+_Static_assert(sizeof(struct iphdr) == IPV4_HLEN, "raw_v4_tap()'s room");
+
+u32 csum_partial(const void *p, size_t len, u32 sum)
 {
 	const u8 *b = p;
-	u32 sum = 0;
 
 	for (size_t k = 0; k + 1 < len; k += 2)
 		sum += (u32)b[k] << 8 | b[k + 1];
@@ -77,7 +75,19 @@ u16 ip_csum(const void *p, size_t len)
 		sum += (u32)b[len - 1] << 8;
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+u16 csum_fold(u32 sum)
+{
 	return htons((u16)~sum);
+}
+
+/* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
+ * header; 0 when a header with its checksum in is correct). */
+static u16 ip_csum(const void *p, size_t len)
+{
+	return csum_fold(csum_partial(p, len, 0));
 }
 
 /* The IPv4 address (network order) in mapped address @a. */
@@ -359,6 +369,8 @@ bool raw_v4_listening(struct net *net, int protocol)
 	struct inet_sock *o;
 	bool found = false;
 
+	if (list_empty(&raw_table))	/* the common case, without the lock */
+		return false;
 	mutex_lock(&raw_lock);
 	list_for_each_entry(o, &raw_table, u.bound)
 		found |= o->protocol == protocol && sock_net(&o->u.sk) == net &&
@@ -367,24 +379,17 @@ bool raw_v4_listening(struct net *net, int protocol)
 	return found;
 }
 
-void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, const u8 *l4,
+void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
 		size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
-	size_t tot = sizeof(struct iphdr) + len;
+	size_t tot = IPV4_HLEN + len;
 	bool df = raw_dont_frag(inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER),
 				tot, (size_t)dev_lo_mtu(sock_net(sock->sk)));
-	u8 *pkt;
 
-	if (tot > IP_MAX_MTU)
-		return;		/* IPv6's larger datagrams: no IPv4 packet */
-	pkt = kmalloc(tot, GFP_KERNEL);
-	if (!pkt)
-		return;		/* lost, as a full queue loses it */
+	BUG_ON(tot > IP_MAX_MTU);
 	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
-	memcpy(pkt + sizeof(struct iphdr), l4, len);
 	raw_v4_input(sock, sock_net(sock->sk), pkt, tot);
-	kfree(pkt);
 }
 
 /* The destination of a send: @m's sockaddr_in (family AF_INET, or

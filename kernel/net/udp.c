@@ -16,8 +16,8 @@
  *
  * Raw sockets of IPPROTO_UDP see the datagrams sent over IPv4, headers
  * and all, as Linux's see every packet lo delivers (udp_raw_tap()):
- * then the payload is copied once into the kernel for them, and the
- * receiver's copy is taken from there.
+ * then the packet is built once in the kernel for them, and the
+ * receiver's copy is taken from its payload.
  *
  * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
  * UDP_CORK is on, does not send; it starts (or adds to) one pending
@@ -74,71 +74,70 @@ static size_t udp_max_payload(struct inet_sock *i)
 }
 
 #define UDP_HLEN 8			/* the UDP header: ports, length, sum */
-#define PSEUDO_HLEN 12			/* the checksum's IPv4 pseudo-header */
 
-/* The datagram of @len bytes at @payload from @i to @d (IPv4) as raw
- * sockets of IPPROTO_UDP see it: the UDP header Linux's carries (its
- * checksum over the pseudo-header, 0 with SO_NO_CHECK), then raw.c adds
- * the IPv4 header. Lo's checksum offload leaves Linux's raw sockets only
- * the pseudo-header's partial sum; Taskbase's get the whole one. */
-static void udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
-			const u8 *payload, size_t len)
+/* Write at @uh the UDP header of @len payload bytes after it, from @i
+ * to @d (IPv4), as Linux's carries it: the ports, the length, and the
+ * checksum over the IPv4 pseudo-header (0 with SO_NO_CHECK); its
+ * addresses (network order) into *@saddr and *@daddr. Lo's checksum
+ * offload leaves Linux's raw sockets only the pseudo-header's partial
+ * sum; Taskbase's get the whole one. */
+static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *d,
+			  u8 *uh, size_t len, u32 *saddr, u32 *daddr)
 {
-	struct inet_sock *i = inet_sk(sock->sk);
-	u8 *b = kmalloc(PSEUDO_HLEN + UDP_HLEN + len, GFP_KERNEL);
-	u8 *uh = b + PSEUDO_HLEN;
 	u16 ulen = htons((u16)(UDP_HLEN + len)), sum;
 	struct sockaddr_in6 s;
-	u32 saddr, daddr;
+	u8 ph[12];			/* saddr, daddr, 0, 17, length */
 
-	if (!b)
-		return;		/* lost, as a full queue loses it */
 	spin_lock(&unix_lock);
 	s = inet_source(i, d);
 	spin_unlock(&unix_lock);
-	memcpy(&saddr, s.sin6_addr + 12, 4);
-	memcpy(&daddr, d->sin6_addr + 12, 4);
-	memcpy(b, &saddr, 4);		/* saddr, daddr, 0, 17, length */
-	memcpy(b + 4, &daddr, 4);
-	b[8] = 0, b[9] = IPPROTO_UDP;
-	memcpy(b + 10, &ulen, 2);
+	memcpy(saddr, s.sin6_addr + 12, 4);
+	memcpy(daddr, d->sin6_addr + 12, 4);
 	memcpy(uh, &s.sin6_port, 2);
 	memcpy(uh + 2, &d->sin6_port, 2);
 	memcpy(uh + 4, &ulen, 2);
 	memset(uh + 6, 0, 2);
-	memcpy(uh + UDP_HLEN, payload, len);
-	sum = ip_csum(b, PSEUDO_HLEN + UDP_HLEN + len) ?: 0xffff;
-	if (!sock_flag(&i->u.sk, SO_NO_CHECK))
-		memcpy(uh + 6, &sum, 2);
-	raw_v4_tap(sock, saddr, daddr, uh, UDP_HLEN + len);
-	kfree(b);
+	if (sock_flag(&i->u.sk, SO_NO_CHECK))
+		return;
+	memcpy(ph, saddr, 4);
+	memcpy(ph + 4, daddr, 4);
+	ph[8] = 0, ph[9] = IPPROTO_UDP;
+	memcpy(ph + 10, &ulen, 2);
+	sum = csum_fold(csum_partial(uh, UDP_HLEN + len,
+				     csum_partial(ph, sizeof(ph), 0))) ?: 0xffff;
+	memcpy(uh + 6, &sum, 2);
 }
 
-/* When raw sockets of IPPROTO_UDP watch @sock's namespace: @m's @len
- * bytes to @d copied into the kernel, given to them (udp_raw_tap()),
- * and *@km made a kernel message of them for the receiver. The copy
- * (kfree it after the send), NULL when no one watches, or ERR_PTR. */
-static u8 *udp_raw_copy(struct socket *sock, const struct sockaddr_in6 *d,
-			struct msghdr *m, size_t len, struct msghdr *km,
-			struct iovec *v)
+/* When raw sockets of IPPROTO_UDP watch @sock's namespace, the IPv4
+ * packet of @m's @len bytes to @d is built once in the kernel, the
+ * payload copied from the user straight after its headers, and given to
+ * them (raw_v4_tap()); *@km becomes a kernel message of that payload,
+ * so the receiver's copy comes from there. The packet (kfree it after
+ * the send), NULL when no one watches, or ERR_PTR. */
+static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
+		       struct msghdr *m, size_t len, struct msghdr *km,
+		       struct iovec *v)
 {
-	u8 *copy;
+	u8 *pkt, *uh;
+	u32 saddr, daddr;
 
-	if (!inet_addr_mapped(d) ||
+	if (!inet_addr_mapped(d) || IPV4_HLEN + UDP_HLEN + len > IP_MAX_MTU ||
 	    !raw_v4_listening(sock_net(sock->sk), IPPROTO_UDP))
 		return NULL;
-	copy = kmalloc(MAX(len, (size_t)1), GFP_KERNEL);
-	if (!copy)
+	pkt = kmalloc(IPV4_HLEN + UDP_HLEN + len, GFP_KERNEL);
+	if (!pkt)
 		return ERR_PTR(-ENOMEM);
-	if (copy_from_iter(copy, len, &m->msg_iter) != len) {
-		kfree(copy);
+	uh = pkt + IPV4_HLEN;
+	if (copy_from_iter(uh + UDP_HLEN, len, &m->msg_iter) != len) {
+		kfree(pkt);
 		return ERR_PTR(-EFAULT);
 	}
-	udp_raw_tap(sock, d, copy, len);
+	udp_v4_header(inet_sk(sock->sk), d, uh, len, &saddr, &daddr);
+	raw_v4_tap(sock, saddr, daddr, pkt, UDP_HLEN + len);
 	*km = *m;
-	*v = (struct iovec){ (void __user *)copy, len };
+	*v = (struct iovec){ (void __user *)(uh + UDP_HLEN), len };
 	iov_iter_init(&km->msg_iter, false, v, 1, len);
-	return copy;
+	return pkt;
 }
 
 /* Send @len bytes of @m as one datagram from @i to @d; @len or -errno.
@@ -151,11 +150,11 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	struct unix_sock *other;
 	struct msghdr km;
 	struct iovec v;
-	u8 *copy = udp_raw_copy(sock, d, m, len, &km, &v);
+	u8 *pkt = udp_raw_tap(sock, d, m, len, &km, &v);
 	long err = (long)len;
 
-	if (IS_ERR(copy))
-		return PTR_ERR(copy);
+	if (IS_ERR(pkt))
+		return PTR_ERR(pkt);
 	other = __inet_lookup(i, d);
 	if (!other) {
 		if (connected)	/* the ICMP error comes back */
@@ -163,14 +162,14 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 		goto out;
 	}
 	from = udp_source(i, d);
-	err = from ? unix_dgram_send_to(sock, other, copy ? &km : m, len, from) :
+	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from) :
 	      -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);
 	sock_put(&other->sk);
 out:
-	kfree(copy);
+	kfree(pkt);
 	return err;
 }
 

@@ -50,34 +50,48 @@ static struct io_tctx_node *io_tctx_find(struct io_ring_ctx *ctx)
 	return NULL;
 }
 
+/* current's rings, made on first use; NULL without memory. */
+static struct io_uring_task *io_tctx_get(void)
+{
+	struct io_uring_task *tctx = current->io_uring;
+
+	if (!tctx) {
+		tctx = kzalloc(sizeof(*tctx), GFP_KERNEL);
+		if (!tctx)
+			return NULL;
+		INIT_LIST_HEAD(&tctx->ctx_list);
+		current->io_uring = tctx;
+	}
+	return tctx;
+}
+
+/*
+ * Only current adds nodes to its list, and @ctx cannot be released
+ * meanwhile (io_uring_enter() holds its file), so a node not found
+ * under the lock is still missing when it is added.
+ */
 int io_tctx_add(struct io_ring_ctx *ctx)
 {
-	struct io_tctx_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
-	int err = 0;
+	struct io_uring_task *tctx = io_tctx_get();
+	struct io_tctx_node *node;
+	bool found;
 
 	lockdep_assert_held(&ctx->uring_lock);
+	if (!tctx)
+		return -ENOMEM;
+	mutex_lock(&io_tctx_lock);
+	found = io_tctx_find(ctx);
+	mutex_unlock(&io_tctx_lock);
+	if (found)
+		return 0;	/* the usual case: noted at its first park */
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
 	if (!node)
 		return -ENOMEM;
-	if (!current->io_uring) {
-		current->io_uring = kzalloc(sizeof(*current->io_uring),
-					    GFP_KERNEL);
-		if (!current->io_uring) {
-			kfree(node);
-			return -ENOMEM;
-		}
-		INIT_LIST_HEAD(&current->io_uring->ctx_list);
-	}
+	node->ctx = ctx;
 	mutex_lock(&io_tctx_lock);
-	if (io_tctx_find(ctx)) {
-		err = 1;	/* there already */
-	} else {
-		node->ctx = ctx;
-		list_add_tail(&node->task_node, &current->io_uring->ctx_list);
-		list_add_tail(&node->ctx_node, &ctx->tctx_list);
-	}
+	list_add_tail(&node->task_node, &tctx->ctx_list);
+	list_add_tail(&node->ctx_node, &ctx->tctx_list);
 	mutex_unlock(&io_tctx_lock);
-	if (err)
-		kfree(node);
 	return 0;
 }
 

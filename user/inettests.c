@@ -51,6 +51,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 30
@@ -441,23 +442,6 @@ static int test_sigio(void)
 	return 0;
 }
 
-/* Does /proc/net/@name have a line with @want? */
-static int proc_has(const char *name, const char *want)
-{
-	char path[64], line[256];
-	FILE *f;
-	int found = 0;
-
-	snprintf(path, sizeof(path), "/proc/net/%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		found |= strstr(line, want) != NULL;
-	fclose(f);
-	return found;
-}
-
 static int test_iface(void)
 {
 	struct ifreq r = { .ifr_name = "lo" }, all[4];
@@ -486,7 +470,7 @@ static int test_iface(void)
 	close(s);
 	CHECK(if_nametoindex("lo") == 1);
 	CHECK(if_nametoindex("eth0") == 0);
-	if (!proc_has("dev", "    lo: "))
+	if (!procfs_net_has("dev", "    lo: "))
 		return tap_fail("no lo in /proc/net/dev");
 	return 0;
 }
@@ -498,25 +482,25 @@ static int test_procnet(void)
 
 	CHECK((l = tcp_listener()) >= 0);
 	snprintf(want, sizeof(want), ": 0100007F:%04X 00000000:0000 0A ", port_of(l));
-	if (!proc_has("tcp", want))
+	if (!procfs_net_has("tcp", want))
 		return tap_fail("no \"%s\" in /proc/net/tcp", want);
 	CHECK((u = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
 	CHECK(bind(u, (struct sockaddr *)&(struct sockaddr_in6){
 		.sin6_family = AF_INET6 }, sizeof(struct sockaddr_in6)) == 0);
 	snprintf(want, sizeof(want), ": 00000000000000000000000000000000:%04X ",
 		 port_of(u));
-	if (!proc_has("udp6", want))
+	if (!procfs_net_has("udp6", want))
 		return tap_fail("no \"%s\" in /proc/net/udp6", want);
-	CHECK(proc_has("tcp", "  sl  local_address rem_address   st"));
+	CHECK(procfs_net_has("tcp", "  sl  local_address rem_address   st"));
 	/* A connection: both ends, ESTABLISHED (01), each the other's peer. */
 	CHECK((s = tcp_pair(l, &c)) >= 0);
 	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
 		 port_of(c), port_of(l));
-	if (!proc_has("tcp", want))
+	if (!procfs_net_has("tcp", want))
 		return tap_fail("no \"%s\" in /proc/net/tcp", want);
 	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:%04X 01 ",
 		 port_of(l), port_of(c));
-	if (!proc_has("tcp", want))
+	if (!procfs_net_has("tcp", want))
 		return tap_fail("no \"%s\" in /proc/net/tcp", want);
 	close(s);
 	close(c);
@@ -570,12 +554,12 @@ static int test_netns(void)
 	CHECK((l = tcp_listener()) >= 0 && (n = unix_abstract(1)) >= 0);
 	CHECK((old = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
 	CHECK(bind(old, (struct sockaddr *)&u, sizeof(u)) == 0);
-	CHECK(proc_has("unix", "@inettests-netns"));
+	CHECK(procfs_net_has("unix", "@inettests-netns"));
 	t = lo4(port_of(l));
 	u = lo4(port_of(old));
 	if (tap_user_netns(STUDENT))
 		return -1;
-	CHECK(proc_has("dev", "    lo:       0       0 "));
+	CHECK(procfs_net_has("dev", "    lo:       0       0 "));
 	CHECK((s = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
 	FAILS(connect(s, (struct sockaddr *)&t, sizeof(t)), ENETUNREACH);
 	FAILS(bind(s, (struct sockaddr *)&u, sizeof(u)), EADDRNOTAVAIL);
@@ -595,11 +579,11 @@ static int test_netns(void)
 	CHECK(recv(old, want, sizeof(want), MSG_DONTWAIT) == 1 && want[0] == 'o');
 	FAILS(recv(d, want, sizeof(want), MSG_DONTWAIT), EAGAIN);
 	snprintf(want, sizeof(want), ":%04X ", ntohs(t.sin_port));
-	CHECK(!proc_has("tcp", want));
-	CHECK(!proc_has("unix", "@inettests-netns"));
+	CHECK(!procfs_net_has("tcp", want));
+	CHECK(!procfs_net_has("unix", "@inettests-netns"));
 	FAILS(unix_abstract(0), ECONNREFUSED);
 	CHECK((s = unix_abstract(1)) >= 0);	/* the name is free here */
-	CHECK(proc_has("unix", "@inettests-netns"));
+	CHECK(procfs_net_has("unix", "@inettests-netns"));
 	close(s), close(d), close(n), close(old), close(l);
 	return 0;
 }

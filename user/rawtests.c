@@ -52,6 +52,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 60
@@ -426,25 +427,6 @@ static int test_netns(void)
 	return 0;
 }
 
-/* Has /proc/net/@name a line that starts with @want (or, when @want
- * starts with a space, contains it)? */
-static int proc_net_has(const char *name, const char *want)
-{
-	char path[64], line[512];
-	int found = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/net/%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		found |= want[0] == ' ' ? strstr(line, want) != NULL :
-			 !strncmp(line, want, strlen(want));
-	fclose(f);
-	return found;
-}
-
 static int test_procnet(void)
 {
 	int outside = socket(AF_INET, SOCK_RAW, 254), icmp, udp, v6;
@@ -453,18 +435,18 @@ static int test_procnet(void)
 	CHECK((icmp = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
 	CHECK((udp = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
 	CHECK((v6 = socket(AF_INET6, SOCK_RAW, PROTO)) >= 0);
-	CHECK(proc_net_has("raw", "  sl  local_address rem_address   st "
+	CHECK(procfs_net_has("raw", "  sl  local_address rem_address   st "
 			   "tx_queue rx_queue tr tm->when retrnsmt   uid  "
 			   "timeout inode ref pointer drops\n"));
-	CHECK(proc_net_has("raw", "   1: 00000000:0001 00000000:0000 07 "
+	CHECK(procfs_net_has("raw", "   1: 00000000:0001 00000000:0000 07 "
 			   "00000000:00000000 00:00000000 00000000     0 "));
-	CHECK(proc_net_has("raw", "  17: 00000000:0011 00000000:0000 07 "));
-	CHECK(!proc_net_has("raw", " 254: "));	/* another namespace's */
-	CHECK(!proc_net_has("udp", " 00000000:0011 "));	/* raw's, not UDP's */
-	CHECK(proc_net_has("raw6", "  253: 00000000000000000000000000000000"
+	CHECK(procfs_net_has("raw", "  17: 00000000:0011 00000000:0000 07 "));
+	CHECK(!procfs_net_has("raw", " 254: "));	/* another namespace's */
+	CHECK(!procfs_net_has("udp", " 00000000:0011 "));	/* raw's, not UDP's */
+	CHECK(procfs_net_has("raw6", "  253: 00000000000000000000000000000000"
 			   ":00FD 00000000000000000000000000000000:0000 07 "));
 	close(v6), close(udp), close(icmp);
-	CHECK(!proc_net_has("raw", "   1: "));
+	CHECK(!procfs_net_has("raw", "   1: "));
 	close(outside);
 	return 0;
 }

@@ -58,6 +58,12 @@ int procfs_write(const char *path, const char *text);
 long procfs_slab_objects(const char *cache);
 
 /*
+ * Does a line of /proc/net/@name (of the reader's network namespace)
+ * contain @text? 1 or 0 (0 too when the file cannot be read).
+ */
+int procfs_net_has(const char *name, const char *text);
+
+/*
  * The numeric entries of directory dir ("/proc", "/proc/1/task"), sorted
  * ascending, in a malloc'd array *out. Returns the count, or -1 (errno).
  */

@@ -253,7 +253,7 @@ __poll_t io_wait_events(struct io_kiocb *req);
  * memory (the caller completes it with -ENOMEM). */
 bool io_poll_park(struct io_ring_ctx *ctx, struct io_kiocb *req);
 /* ctx->uring_lock held: run current's pending requests whose files are
- * ready (cancel those of a submitter gone), in order. */
+ * ready, in order (tctx.c cancels those of a submitter gone). */
 void io_poll_run_pending(struct io_ring_ctx *ctx);
 /* ctx->uring_lock held: may a pending request of current's run (queueing
  * on its file's wait queue through @pt)? */

@@ -13,8 +13,8 @@
  * submitter's own io_uring_enter(), which also keeps its mm, files and
  * credentials right: another task (a forked child sharing the ring)
  * leaves the request alone. A submitter's exit or exec cancels its
- * requests on every ring (tctx.c); one that is exiting has them
- * completed with -ECANCELED by whoever comes first.
+ * requests on every ring (tctx.c), so none is left without a task to
+ * run it.
  *
  * The check is made on the file's ->poll before the op: a file without
  * one (a regular file) is always ready; a descriptor opened O_NONBLOCK,
@@ -114,12 +114,6 @@ static void io_poll_cancel_chain(struct io_ring_ctx *ctx, struct io_kiocb *p)
 	}
 }
 
-/* Is @p's submitter exiting (its io_uring_files_cancel() is coming)? */
-static bool io_poll_orphan(struct io_kiocb *p)
-{
-	return p->task->flags & PF_EXITING;
-}
-
 /* May current run @p now (polling its file with @pt)? */
 static bool io_poll_runnable(struct io_ring_ctx *ctx, struct io_kiocb *p,
 			     struct poll_table *pt)
@@ -131,13 +125,13 @@ static bool io_poll_runnable(struct io_ring_ctx *ctx, struct io_kiocb *p,
 	return !io_req_wait_mask(p, pt);
 }
 
-/* The first pending request current must run or cancel now, or NULL. */
+/* The first pending request current can run now, or NULL. */
 static struct io_kiocb *io_poll_first_ready(struct io_ring_ctx *ctx)
 {
 	struct io_kiocb *p;
 
 	list_for_each_entry(p, &ctx->pending, list)
-		if (io_poll_orphan(p) || io_poll_runnable(ctx, p, NULL))
+		if (io_poll_runnable(ctx, p, NULL))
 			return p;
 	return NULL;
 }
@@ -151,12 +145,7 @@ void io_poll_run_pending(struct io_ring_ctx *ctx)
 	/* From the list's head each time: running one may free those
 	 * after it (its chain) and let the next one (after_prev) run. */
 	while ((p = io_poll_first_ready(ctx))) {
-		if (io_poll_orphan(p)) {
-			io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
-			failed = true;
-		} else {
-			failed = io_issue(ctx, p);	/* puts the file */
-		}
+		failed = io_issue(ctx, p);	/* puts the file */
 		if (failed && (p->sqe.flags & IOSQE_IO_LINK))
 			io_poll_cancel_chain(ctx, p);
 		io_poll_free(ctx, p);
@@ -170,7 +159,7 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt)
 
 	lockdep_assert_held(&ctx->uring_lock);
 	list_for_each_entry(p, &ctx->pending, list)
-		if (io_poll_orphan(p) || io_poll_runnable(ctx, p, pt))
+		if (io_poll_runnable(ctx, p, pt))
 			ready = true;	/* on: every file must queue us */
 	return ready;
 }

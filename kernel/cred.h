@@ -125,6 +125,12 @@ void exit_creds(struct task_struct *p);
 /* Does current have capability @cap over the whole machine: in its
  * effective set and in the initial user namespace (ns_capable())? */
 bool capable(int cap);
+/* Linux's perfmon_capable(): may current see kernel addresses and
+ * profile everything (CAP_PERFMON, or CAP_SYS_ADMIN as before it)? */
+static inline bool perfmon_capable(void)
+{
+	return capable(CAP_PERFMON) || capable(CAP_SYS_ADMIN);
+}
 /* Does @t's cred hold @cap in the initial namespace (a tracer's check)? */
 bool has_capability(struct task_struct *t, int cap);
 /* Linux's cap_task_fix_setuid(): the capabilities @new keeps after a

@@ -28,11 +28,6 @@ static int sysctl_perf_event_paranoid = 2;	/* Linux's default */
 static int sysctl_perf_event_sample_rate = 100000;
 static u64 perf_event_id;			/* the last id given */
 
-static bool perfmon_capable(void)
-{
-	return capable(CAP_PERFMON) || capable(CAP_SYS_ADMIN);
-}
-
 /* Counting the kernel's side: paranoid 2 and up keeps it to the privileged. */
 static int perf_allow_kernel(void)
 {

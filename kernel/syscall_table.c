@@ -3,6 +3,7 @@
  * handlers. A number with no entry returns -ENOSYS and is logged once.
  */
 #include "kernel/syscall.h"
+#include "kernel/bpf/bpf.h"
 #include "kernel/fs/notify/fanotify.h"
 #include "kernel/fs/notify/inotify.h"
 #include "kernel/fs/syscalls.h"
@@ -52,6 +53,7 @@ const struct syscall_desc sys_call_table[NR_syscalls] = {
 	SYSCALL(ioprio_get, 2),
 	SYSCALL(acct, 1),		/* kernel/sys/acct.c */
 	SYSCALL(perf_event_open, 5),	/* kernel/events/core.c */
+	SYSCALL(bpf, 3),		/* kernel/bpf/syscall.c */
 	/* signals */
 	SYSCALL(kill, 2),
 	SYSCALL(ptrace, 4),		/* kernel/ptrace.c */

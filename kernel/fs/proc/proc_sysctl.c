@@ -1,17 +1,16 @@
 /*
  * /proc/sys: the kernel's tunables as one-line text files, Linux's sysctl
- * tree (fs/proc/proc_sysctl.c): fs/ (pipe, AIO, lease, descriptor limits;
- * inotify/ and mqueue/), kernel/ (the names uname shows, pid_max and
- * ns_last_pid, core_pattern, the log's, System V IPC's and perf's limits,
- * the next IPC ids; keys/ and random/), net/ipv4 and vm/ (the huge page
- * pool, userfaultfd). docs/syscalls.md lists each file and its code. An
- * entry says how to show its value and, if writable, how to store a new
- * one (seq_file_fops does the rest: one write() is one value, seq_buf.h).
+ * tree (fs/proc/proc_sysctl.c): fs/ (pipe, AIO, lease, fd limits; inotify/,
+ * mqueue/), kernel/ (uname's names, pids, core_pattern, the log's, IPC's,
+ * perf's and bpf's limits; keys/, random/), net/ipv4 and vm/ (huge pages,
+ * userfaultfd); docs/syscalls.md lists them. An entry says how to show its
+ * value and, if writable, how to store one (seq_file_fops does the rest).
  */
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
 #include "kernel/fs/aio/aio.h"
 #include "kernel/fs/coredump.h"
+#include "kernel/bpf/bpf.h"
 #include "kernel/cred.h"
 #include "kernel/events/perf_event.h"
 #include "kernel/fs/locks.h"
@@ -398,6 +397,7 @@ static const struct proc_entry kern_entries[] = {
 	CTL_FILE("shmmni", 0644, shmmni_show, shmmni_store),
 	CTL_FILE("tainted", 0444, tainted_show, NULL),
 	CTL_FILE("threads-max", 0444, threads_max_show, NULL),
+	BPF_SYSCTL_FILES,
 	CTL_STRING("version", UTS_VERSION),
 };
 

@@ -87,11 +87,14 @@
 #define SO_SNDLOWAT 19
 #define SO_RCVTIMEO 20
 #define SO_SNDTIMEO 21
+#define SO_DETACH_FILTER 27
+#define SO_DETACH_BPF SO_DETACH_FILTER
 #define SO_ACCEPTCONN 30
 #define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
 #define SO_PROTOCOL 38
 #define SO_DOMAIN 39
+#define SO_ATTACH_BPF 50
 #define SCM_RIGHTS 1
 #define SCM_CREDENTIALS 2
 
@@ -218,6 +221,8 @@ struct socket {
 
 /* A family's state of one endpoint; the family's own struct embeds it
  * first (struct unix_sock). */
+struct bpf_prog;
+
 struct sock {
 	u16 sk_family, sk_type;
 	u16 sk_protocol;		/* SO_PROTOCOL of netlink, packet */
@@ -230,6 +235,7 @@ struct sock {
 	u64 sk_sndtimeo, sk_rcvtimeo;	/* ticks a wait may last (SO_*TIMEO) */
 	long sk_wmem_alloc;		/* bytes sent and not yet read */
 	struct ucred sk_peercred;	/* SO_PEERCRED */
+	struct bpf_prog *sk_filter;	/* SO_ATTACH_BPF's, referenced */
 	struct net *sk_net;		/* its network namespace, referenced
 					 * (sock_net()) */
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
@@ -340,6 +346,20 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
  * @lenp is set, else a set of @len bytes from @val. */
 int sock_other_level(struct sock *sk, int level, int opt, void __user *val,
 		     int __user *lenp, int len);
+
+/* ---- filter.c: SO_ATTACH_BPF ---- */
+
+/* Attach the socket filter program behind @fd to @sk, in place of any
+ * before; 0, -EBADF or -EINVAL (not a socket filter program). */
+int sk_attach_bpf(struct sock *sk, int fd);
+/* Remove @sk's filter; 0 or -ENOENT (none). */
+int sk_detach_filter(struct sock *sk);
+/* The socket is closed: its filter, if any, goes. */
+void sk_filter_release(struct sock *sk);
+/* How many of the @len bytes at @data, a datagram about to be queued on
+ * @sk, to keep: all without a filter, else what the filter answers, at
+ * most @len; -EPERM when it answers 0 (drop it). Process context. */
+long sk_filter_run(struct sock *sk, const void *data, size_t len);
 
 /* ---- scm.c: control messages ---- */
 

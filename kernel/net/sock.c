@@ -138,6 +138,10 @@ int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 		WRITE_ONCE(sk->sk_rcvbuf,
 			   sock_buf_size((int)v, force, SOCK_MIN_RCVBUF));
 		return 0;
+	case SO_ATTACH_BPF:
+		return sk_attach_bpf(sk, (int)v);
+	case SO_DETACH_BPF:
+		return sk_detach_filter(sk);
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -176,6 +176,8 @@ static int sock_close(struct inode *inode, struct file *f)
 {
 	struct socket *sock = f->private_data;
 
+	if (sock->sk)
+		sk_filter_release(sock->sk);
 	if (sock->ops)
 		sock->ops->release(sock);
 	kfree(sock);

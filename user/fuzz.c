@@ -311,7 +311,7 @@ static const struct sc calls[] = {
 	{ 267, "readlinkat", "fspn" }, { 269, "faccessat", "fsi" },
 	{ 273, "set_robust_list", "pn" }, { 292, "dup3", "ffi" },
 	{ 274, "get_robust_list", "dpp" },
-	{ 298, "perf_event_open", "edofi" },
+	{ 298, "perf_event_open", "edofi" }, { 321, "bpf", "ipn" },
 	{ 434, "pidfd_open", "di" }, { 424, "pidfd_send_signal", "fgpi" },
 	{ 438, "pidfd_getfd", "ffi" }, { 312, "kcmp", "ddinn" },
 	{ 251, "ioprio_set", "idi" }, { 252, "ioprio_get", "id" },
@@ -484,6 +484,33 @@ static void pool_fd(int fd)
 {
 	if (fd >= 0 && P.nfds < NELEM(P.fds))
 		P.fds[P.nfds++] = fd;
+}
+
+/* bpf(2)'s pool (see shape_bpf_call()): two maps and a socket pair. */
+struct fz_insn {
+	uint8_t code, regs;	/* dst in the low nibble, src in the high */
+	int16_t off;
+	int32_t imm;
+};
+#define FZ_INSNS 48
+static int bpf_map_fds[2] = { -1, -1 };	/* array (4, 8, 4), hash (8, 16, 8) */
+static int bpf_sock[2] = { -1, -1 };	/* programs run on [1]'s datagrams */
+
+static long fz_bpf(int cmd, void *attr)
+{
+	return syscall(321, cmd, attr, 144);
+}
+
+static void pool_bpf(void)
+{
+	uint32_t array[36] = { 2, 4, 8, 4 }, hash[36] = { 1, 8, 16, 8 };
+
+	bpf_map_fds[0] = (int)fz_bpf(0, array);
+	bpf_map_fds[1] = (int)fz_bpf(0, hash);
+	pool_fd(bpf_map_fds[0]);
+	pool_fd(bpf_map_fds[1]);
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0, bpf_sock))
+		bpf_sock[0] = bpf_sock[1] = -1;
 }
 
 /* Landlock's attributes, in the worker's own memory: filter() points
@@ -676,6 +703,7 @@ static void pools_init(struct rng *r)
 	pool_landlock_fd(r);
 	pool_uring();
 	pool_packet_fds();
+	pool_bpf();
 }
 
 /* ---- worker: arguments ---------------------------------------------- */
@@ -1574,6 +1602,193 @@ static void lo_mtu_keep(int after)
 	close(fd);
 }
 
+/* ---- bpf(2) ---------------------------------------------------------- */
+
+/*
+ * bpf(2) gets attrs of the right shape for its command most of the time:
+ * maps of plausible and refused sizes, element calls on the pool's two
+ * maps, and programs. A program is a random but mostly well-formed
+ * sequence (ALU on set registers, stack stores and loads, a map lookup
+ * and its NULL test, forward jumps, calls of helpers, an exit), now and
+ * then with one field flipped. One the verifier accepts is attached at
+ * once to a pool socket and run on a datagram: a hole in the verifier
+ * shows up as a kernel fault or a KASAN report, not as a refusal.
+ */
+static struct fz_insn fz_i(uint8_t code, int dst, int src, int off, int32_t imm)
+{
+	return (struct fz_insn){ code, (uint8_t)(dst | src << 4), (int16_t)off, imm };
+}
+
+/* A lookup in a pool map: r1 = map, r2 = fp - 8, key 0, call 1, r0 tested
+ * against NULL (or not, now and then). Six or seven instructions at @p. */
+static int fz_lookup(struct rng *r, struct fz_insn *p)
+{
+	int fd = bpf_map_fds[below(r, 2)], n = 0;
+
+	p[n++] = fz_i(0x18, 1, 1, 0, fd);		/* ld_imm64 map */
+	p[n++] = fz_i(0, 0, 0, 0, 0);
+	p[n++] = fz_i(0x7a, 10, 0, -8, 0);		/* *(u64 *)(fp - 8) = 0 */
+	p[n++] = fz_i(0xbf, 2, 10, 0, 0);		/* r2 = fp */
+	p[n++] = fz_i(0x07, 2, 0, 0, -8);		/* r2 += -8 */
+	p[n++] = fz_i(0x85, 0, 0, 0, 1);		/* call map_lookup_elem */
+	if (below(r, 8))
+		p[n++] = fz_i(0x55, 0, 0, 1, 0);	/* if r0 != 0 skip exit */
+	return n;
+}
+
+/* One instruction of the middle of a program, on registers r0-r9 that
+ * hold numbers or r0's map value. */
+static struct fz_insn fz_step(struct rng *r, int left)
+{
+	static const uint8_t alu[] = { 0x07, 0x0f, 0x17, 0x1f, 0x27, 0x37, 0x47,
+		0x57, 0x5f, 0x67, 0x77, 0x87, 0x97, 0xa7, 0xaf, 0xb7, 0xbf, 0xc7,
+		0x04, 0x0c, 0x14, 0x34, 0x54, 0x64, 0x74, 0x84, 0x94, 0xb4, 0xbc,
+		0xc4, 0xd4, 0xdc };
+	static const uint8_t jmp[] = { 0x15, 0x1d, 0x25, 0x2d, 0x35, 0x45,
+		0x55, 0x65, 0x75, 0xa5, 0xb5, 0xc5, 0xd5, 0x16, 0x1e, 0xa6 };
+	static const uint8_t mem[] = { 0x61, 0x69, 0x71, 0x79, 0x62, 0x6a,
+		0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xdb, 0xc3 };
+	static const int32_t imms[] = { 0, 1, -1, 8, 16, 31, 32, 63, 64, 255,
+		0x7fffffff, (int32_t)0x80000000 };
+	int dst = (int)below(r, 10), src = (int)below(r, 11);
+	int32_t imm = below(r, 2) ? imms[below(r, NELEM(imms))] : (int32_t)rnd(r);
+
+	switch (below(r, 6)) {
+	case 0: case 1: case 2: {
+		uint8_t c = alu[below(r, NELEM(alu))];
+
+		if ((c & 0xf0) == 0xd0)
+			imm = 16 << below(r, 3);	/* BPF_END: 16, 32, 64 */
+		return fz_i(c, dst, (c & 8) ? src : 0, 0, imm);
+	}
+	case 3:
+		return fz_i(jmp[below(r, NELEM(jmp))], dst, src,
+			    (int)below(r, (uint64_t)left + 1), imm);
+	case 4: {
+		uint8_t c = mem[below(r, NELEM(mem))];
+		int base = below(r, 2) ? 10 : (int)below(r, 10);
+		int off = base == 10 ? -8 * (int)(1 + below(r, 64)) :
+			  (int)below(r, 24) - 4;
+
+		if ((c & 7) == 1)			/* LDX: dst <- [src] */
+			return fz_i(c, dst, base, off, 0);
+		return fz_i(c, base, src, off, (c & 7) == 3 ? 0 : imm);
+	}
+	default:
+		return fz_i(0x85, 0, 0, 0, below(r, 4) ?
+			    (int32_t)"\1\2\3\5\7\10\32"[below(r, 7)] :
+			    (int32_t)below(r, 40));
+	}
+}
+
+/* A program of at most FZ_INSNS instructions in @p; its length. */
+static uint32_t gen_bpf_prog(struct rng *r, struct fz_insn *p)
+{
+	int n = 0, want = 2 + (int)below(r, FZ_INSNS - 12);
+
+	for (int i = 0; i < 10; i++)	/* every register a number first */
+		if (below(r, 4))
+			p[n++] = fz_i(0xb7, i, 0, 0, (int32_t)below(r, 64));
+	if (below(r, 2))
+		n += fz_lookup(r, p + n);
+	if (n < FZ_INSNS - 10 && p[n - 1].code == 0x55)
+		p[n++] = fz_i(0x95, 0, 0, 0, 0);	/* the NULL side exits */
+	while (n < want && n < FZ_INSNS - 3)
+		p[n] = fz_step(r, want - n), n++;
+	p[n++] = fz_i(0xb7, 0, 0, 0, (int32_t)below(r, 2) * 0xffff);
+	p[n++] = fz_i(0x95, 0, 0, 0, 0);		/* exit */
+	if (!below(r, 4)) {				/* one flipped field */
+		uint8_t *b = (uint8_t *)&p[below(r, (uint64_t)n)];
+
+		b[below(r, 8)] ^= (uint8_t)(1 << below(r, 8));
+	}
+	return (uint32_t)n;
+}
+
+/* The attr of bpf command @cmd, in this thread's buffer (a tail of
+ * random bytes past Linux's 144 now and then). */
+static uint64_t gen_bpf_attr(struct rng *r, uint64_t cmd)
+{
+	static __thread union { uint32_t w[64]; uint64_t q[32]; } u;
+	static __thread struct fz_insn prog[FZ_INSNS];
+	uint32_t *a = u.w;
+	uint64_t *q = u.q;
+	static const uint32_t sizes[] = { 0, 1, 4, 8, 16, 512, 513, 4096,
+					  1 << 20, 0xffffffff };
+	int mfd = below(r, 4) ? bpf_map_fds[below(r, 2)] : (int)gen_fd(r);
+
+	memset(&u, 0, sizeof(u));
+	if (!below(r, 16))
+		a[36 + below(r, 28)] = (uint32_t)rnd(r);
+	switch (cmd) {
+	case 0:					/* MAP_CREATE */
+		a[0] = (uint32_t)below(r, 4);
+		for (int i = 1; i < 4; i++)
+			a[i] = below(r, 2) ? 1u << below(r, 5) :
+			       sizes[below(r, NELEM(sizes))];
+		a[4] = below(r, 4) ? 0 : (uint32_t)below(r, 4);
+		break;
+	case 1: case 2: case 3: case 4:		/* the element calls */
+		a[0] = (uint32_t)mfd;
+		q[1] = below(r, 8) ? (uint64_t)P.buf : gen_ptr(r);
+		q[2] = below(r, 8) ? (uint64_t)P.buf + 64 : gen_ptr(r);
+		q[3] = below(r, 4) ? below(r, 3) : gen_int(r);
+		if (cmd == 4 && !below(r, 4))
+			q[1] = 0;		/* the first key */
+		break;
+	case 5:					/* PROG_LOAD */
+		a[0] = below(r, 8) ? 1 : (uint32_t)below(r, 40);
+		a[1] = gen_bpf_prog(r, prog);
+		if (!below(r, 16))
+			a[1] = below(r, 2) ? 0 : (uint32_t)rnd(r);
+		q[1] = below(r, 16) ? (uint64_t)prog : gen_ptr(r);
+		q[2] = below(r, 16) ? (uint64_t)"GPL" : gen_ptr(r);
+		if (below(r, 4))
+			break;
+		a[6] = (uint32_t)below(r, 9);		/* log_level */
+		a[7] = below(r, 2) ? 128 + (uint32_t)below(r, 4000) :
+		       (uint32_t)gen_len(r);
+		q[4] = below(r, 4) ? (uint64_t)P.buf : gen_ptr(r);
+		break;
+	}
+	return (uint64_t)&u;
+}
+
+/* bpf(cmd, attr, size) mostly with a real command, attr and size, and
+ * setsockopt(SO_ATTACH_BPF) now and then with a real program fd. */
+static void shape_bpf_call(struct rng *r, uint64_t nr, uint64_t a[6])
+{
+	static __thread int prog_fd;
+
+	if (nr == 54 && !below(r, 16)) {
+		a[1] = 1;				/* SOL_SOCKET */
+		a[2] = below(r, 2) ? 50 : 27;		/* ATTACH/DETACH_BPF */
+		prog_fd = (int)gen_fd(r);
+		a[3] = (uint64_t)&prog_fd;
+		a[4] = 4;
+	}
+	if (nr != 321 || !below(r, 8))
+		return;
+	a[0] = below(r, 8) ? below(r, 6) : below(r, 40);
+	a[1] = gen_bpf_attr(r, a[0]);
+	a[2] = below(r, 8) ? 144 : pick(r, (const uint64_t[]){ 0, 48, 72, 4096,
+					4097, 1 << 20 }, 6);
+}
+
+/* A program the kernel just accepted (fd @fd) runs once: attached to the
+ * pool's socket, on one datagram. The fd stays the worker's. */
+static void run_bpf_prog(int fd)
+{
+	char b[64];
+
+	if (bpf_sock[1] < 0 ||
+	    setsockopt(bpf_sock[1], SOL_SOCKET, 50, &fd, sizeof(fd)))
+		return;
+	send(bpf_sock[0], b, sizeof(b), MSG_DONTWAIT);
+	recv(bpf_sock[1], b, sizeof(b), MSG_DONTWAIT);
+}
+
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -1591,6 +1806,7 @@ static void one_call(struct rng *r, int thread)
 		uring_fill(r, a);
 	shape_packet_call(r, nr, a);
 	shape_inet_call(r, nr, a);
+	shape_bpf_call(r, nr, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
 		return;
@@ -1608,6 +1824,8 @@ static void one_call(struct rng *r, int thread)
 	       ret < 0 && ret >= -4095 ? (unsigned)(ret < -253 ? 253 : -ret) : 0);
 	if (is_fork(nr) && ret > 0)
 		note_child(thread, ret);
+	if (nr == 321 && a[0] == 5 && ret >= 0)
+		run_bpf_prog((int)ret);
 }
 
 struct thread_arg {

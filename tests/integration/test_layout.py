@@ -22,7 +22,7 @@ FILE_MAX = 600
 GUIDES = ["README.md", "docs/concepts.md", "docs/layout.md", "docs/syscalls.md",
           "docs/robustness.md", "docs/performance.md", "docs/userspace.md",
           "docs/net.md", "docs/namespaces.md", "docs/cgroups.md",
-          "docs/landlock.md", "docs/perf.md"] + \
+          "docs/landlock.md", "docs/perf.md", "docs/bpf.md"] + \
     sorted(os.path.relpath(p, REPO)
            for p in glob.glob(os.path.join(REPO, "docs", "labs", "*.md")))
 

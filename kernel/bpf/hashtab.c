@@ -17,11 +17,13 @@
 #include "lib/string.h"
 
 #define HTAB_MAX_BYTES (64ULL << 20)	/* one map's elements, at most */
+#define HTAB_MAX_BUCKETS (1u << 16)
 
 struct htab_elem {
 	struct list_head node;		/* in a bucket, or on the free list */
 	u32 hash;
-	u8 data[];			/* key, padded to 8, then the value */
+	u8 data[] __attribute__((aligned(8)));	/* key, padded to 8, then
+						 * the value: u64s aligned */
 };
 
 struct bpf_htab {
@@ -202,7 +204,7 @@ struct bpf_map *htab_map_alloc(const union bpf_attr *attr)
 		    ((attr->value_size + 7) & ~7u);
 	if ((u64)elem_size * attr->max_entries > HTAB_MAX_BYTES)
 		return ERR_PTR(-ENOMEM);
-	while (n_buckets < attr->max_entries)
+	while (n_buckets < attr->max_entries && n_buckets < HTAB_MAX_BUCKETS)
 		n_buckets <<= 1;
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)

@@ -2,8 +2,9 @@
  * bpf(2) (Linux's kernel/bpf/syscall.c): make a map or load a program,
  * each a descriptor ("anon_inode:bpf-map", "anon_inode:bpf-prog", always
  * close-on-exec), and read or change a map's elements by key. Only a
- * caller with CAP_BPF or CAP_SYS_ADMIN may, while
- * /proc/sys/kernel/unprivileged_bpf_disabled is not 0 (the default, 2).
+ * caller with CAP_BPF or CAP_SYS_ADMIN may make maps and load programs
+ * while /proc/sys/kernel/unprivileged_bpf_disabled is not 0 (the default,
+ * 2); whoever holds a map's descriptor may use it (Linux since 5.19).
  */
 #include "kernel/bpf/bpf.h"
 #include "kernel/cred.h"
@@ -21,7 +22,7 @@ static int sysctl_unprivileged_bpf_disabled = 2;
 /* Where Linux 6.1's attr for each command ends: bytes past it must be 0. */
 static const u32 bpf_attr_end[] = {
 	[BPF_MAP_CREATE] = 72, [BPF_MAP_LOOKUP_ELEM] = 32,
-	[BPF_MAP_UPDATE_ELEM] = 32, [BPF_MAP_DELETE_ELEM] = 32,
+	[BPF_MAP_UPDATE_ELEM] = 32, [BPF_MAP_DELETE_ELEM] = 16,
 	[BPF_MAP_GET_NEXT_KEY] = 24, [BPF_PROG_LOAD] = 140,
 };
 
@@ -280,7 +281,9 @@ long sys_bpf(int cmd, union bpf_attr __user *uattr, u32 size)
 	long err;
 	u32 i;
 
-	if (!bpf_capable() && READ_ONCE(sysctl_unprivileged_bpf_disabled))
+	/* Object creation first, as Linux 6.1's __sys_bpf(). */
+	if ((cmd == BPF_MAP_CREATE || cmd == BPF_PROG_LOAD) &&
+	    !bpf_capable() && READ_ONCE(sysctl_unprivileged_bpf_disabled))
 		return -EPERM;
 	err = bpf_check_tail((const u8 __user *)uattr, sizeof(attr), size);
 	if (err)

@@ -227,18 +227,23 @@ static long ptr_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn,
 	    ptr.type != PTR_TO_CTX)
 		return reject(env, -EACCES, "R%u pointer arithmetic on %s "
 			      "prohibited", regno, reg_type_str[ptr.type]);
+	if (scalar_known(val) && (delta <= -BPF_MAX_VAR_OFF ||
+				  delta >= BPF_MAX_VAR_OFF))
+		return reject(env, -EINVAL, "math between %s pointer and %ld is "
+			      "not allowed", reg_type_str[ptr.type], delta);
+	if (!scalar_known(val) && val->umax == ~0ull)
+		return reject(env, -EINVAL, "math between %s pointer and register "
+			      "with unbounded min value is not allowed",
+			      reg_type_str[ptr.type]);
 	if (scalar_known(val)) {
-		if (delta <= -BPF_MAX_VAR_OFF || delta >= BPF_MAX_VAR_OFF ||
-		    ptr.off + (op == BPF_ADD ? delta : -delta) <= -BPF_MAX_VAR_OFF ||
-		    ptr.off + (op == BPF_ADD ? delta : -delta) >= BPF_MAX_VAR_OFF)
-			return reject(env, -EACCES, "R%u value %ld makes %s "
-				      "pointer be out of bounds", regno, delta,
-				      reg_type_str[ptr.type]);
 		ptr.off += op == BPF_ADD ? delta : -delta;
-	} else if (ptr.type != PTR_TO_MAP_VALUE) {
+		if (ptr.off <= -BPF_MAX_VAR_OFF || ptr.off >= BPF_MAX_VAR_OFF)
+			return reject(env, -EINVAL, "%s pointer offset %ld is not "
+				      "allowed", reg_type_str[ptr.type], ptr.off);
+	} else if (ptr.type != PTR_TO_MAP_VALUE || op == BPF_SUB) {
 		return reject(env, -EACCES, "R%u variable %s access prohibited",
 			      regno, reg_type_str[ptr.type]);
-	} else if (op == BPF_SUB || val->umax >= BPF_MAX_VAR_OFF ||
+	} else if (val->umax >= BPF_MAX_VAR_OFF ||
 		   ptr.umax + val->umax >= BPF_MAX_VAR_OFF) {
 		return reject(env, -EACCES, "R%u unbounded memory access, make "
 			      "sure to bounds check any such access", regno);

@@ -6,7 +6,7 @@
  * no byte read before it is written; an 8-byte store of a register
  * "spills" it, and an 8-byte load gives back the same register, pointer
  * or bounded number), a map value (the whole access inside value_size
- * for every offset the pointer may have) or the context (u32 words,
+ * for every offset the pointer may have) or the context (its words,
  * cb[] the only ones writable). A helper call checks each argument
  * against the helper's prototype (core.c) the same way.
  */
@@ -145,19 +145,24 @@ static long map_value_access(struct bpf_verifier_env *env, u32 regno,
 	return 0;
 }
 
-/* The context: u32 reads of struct bpf_skb_ctx's public words, u32
- * writes of cb[] only. */
-static long ctx_access(struct bpf_verifier_env *env, s64 o, int size,
+/* The context at @ptr + @off: reads of its words (whole, or an aligned
+ * byte or half) before BPF_SKB_CTX_SIZE, reads and writes of any aligned
+ * size inside cb[]; through r1 as it came (Linux's
+ * sk_filter_is_valid_access()). */
+static long ctx_access(struct bpf_verifier_env *env, u32 regno,
+		       const struct bpf_reg_state *ptr, s64 off, int size,
 		       bool write)
 {
-	bool ok = size == 4 && o >= 0 && o % 4 == 0 &&
-		  o + 4 <= BPF_SKB_CTX_SIZE;
+	bool in_cb = off >= BPF_SKB_CB_OFF && off + size <= BPF_SKB_CB_OFF + 20;
+	bool ok = off >= 0 && off % size == 0 &&
+		  (in_cb || (!write && size <= 4 && off + size <= BPF_SKB_CTX_SIZE));
 
-	if (write)
-		ok = ok && o >= BPF_SKB_CB_OFF && o < BPF_SKB_CB_OFF + 20;
+	if (ptr->off)
+		return reject(env, -EACCES, "dereference of modified ctx ptr R%u "
+			      "off=%ld disallowed", regno, ptr->off);
 	if (!ok)
 		return reject(env, -EACCES, "invalid bpf_context access off=%ld "
-			      "size=%d", o, size);
+			      "size=%d", off, size);
 	return 0;
 }
 
@@ -180,7 +185,7 @@ long check_mem_access(struct bpf_verifier_env *env, u32 ptrno, s16 off,
 				     valno);
 		break;
 	case PTR_TO_CTX:
-		err = ctx_access(env, ptr->off + off, size, !out);
+		err = ctx_access(env, ptrno, ptr, off, size, !out);
 		if (!err && !out && is_pointer(val))
 			err = reject(env, -EACCES, "R%u leaks addr into ctx",
 				     valno);
@@ -256,6 +261,9 @@ long check_mem_insn(struct bpf_verifier_env *env,
 	if (class == BPF_LDX)
 		return check_mem_access(env, ptrno, insn->off, size, NULL, 0,
 					&regs[insn->dst_reg]);
+	if (class == BPF_ST && regs[ptrno].type == PTR_TO_CTX)
+		return reject(env, -EACCES, "BPF_ST stores into R%u ctx is not "
+			      "allowed", ptrno);
 	if (class == BPF_ST) {
 		scalar_const(&v, (u64)(s64)insn->imm);
 		return check_mem_access(env, ptrno, insn->off, size, &v, 0, NULL);

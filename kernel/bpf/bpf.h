@@ -171,16 +171,19 @@ struct bpf_prog {
 
 /*
  * A socket filter's context, r1 at entry: Linux's struct __sk_buff up to
- * tc_classid, then what only helpers see (the verifier refuses offsets
- * from BPF_SKB_CTX_SIZE on).
+ * tc_classid, then what only helpers see. A program may read the words
+ * before BPF_SKB_CTX_SIZE (whole or an aligned part, as Linux) and read
+ * or write cb[]; the verifier refuses every other offset.
  */
 struct bpf_skb_ctx {
 	u32 len, pkt_type, mark, queue_mapping, protocol, vlan_present,
 	    vlan_tci, vlan_proto, priority, ingress_ifindex, ifindex,
 	    tc_index, cb[5], hash, tc_classid;
-	const u8 *data;			/* the datagram, for skb_load_bytes */
+	const u8 *hdr;			/* what skb_load_bytes sees: hlen */
+	u32 hlen;			/* bytes of a header (UDP's), then */
+	const u8 *data;			/* the datagram */
 };
-#define BPF_SKB_CTX_SIZE 76
+#define BPF_SKB_CTX_SIZE 72		/* tc_classid on: not a filter's */
 #define BPF_SKB_CB_OFF 48		/* cb[0..4]: the only writable words */
 
 /* One helper a program may call (Linux's struct bpf_func_proto). */

@@ -54,17 +54,22 @@ static u64 bpf_get_smp_processor_id(u64 r1, u64 r2, u64 r3, u64 r4, u64 r5)
 	return smp_processor_id();
 }
 
-/* bpf_skb_load_bytes(ctx, offset, to, len): copy datagram bytes to the
- * stack; -EFAULT (and @to zeroed) when they are not all there. */
+/* bpf_skb_load_bytes(ctx, offset, to, len): copy bytes of the header
+ * and datagram to @to; -EFAULT (and @to zeroed) when they are not all
+ * there. */
 static u64 bpf_skb_load_bytes(u64 ctx, u64 offset, u64 to, u64 len, u64 r5)
 {
 	const struct bpf_skb_ctx *skb = (const struct bpf_skb_ctx *)ctx;
+	u8 *dst = (u8 *)to;
+	u64 i;
 
 	if (offset > skb->len || len > skb->len - offset) {
-		memset((void *)to, 0, len);
+		memset(dst, 0, len);
 		return (u64)-EFAULT;
 	}
-	memcpy((void *)to, skb->data + offset, len);
+	for (i = offset; i < offset + len && i < skb->hlen; i++)
+		*dst++ = skb->hdr[i];
+	memcpy(dst, skb->data + (i - skb->hlen), offset + len - i);
 	return 0;
 }
 

@@ -115,12 +115,10 @@ long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
 		return PTR_ERR(skb);
 	}
 	skb->scm = scm;
-	err = sk_filter_run(&other->sk, skb->data, skb->len);
-	if (err < 0) {			/* the filter drops it, silently */
+	if (sk_filter(&other->sk, skb)) {	/* dropped, silently */
 		kfree_skb(skb);
 		return (long)len;
 	}
-	skb->len = (size_t)err;
 	spin_lock(&unix_lock);
 	skb->addr = from ? from : u->addr;
 	if (skb->addr)

@@ -3,14 +3,16 @@
  * type BPF_PROG_TYPE_SOCKET_FILTER attached to a socket with
  * setsockopt(SO_ATTACH_BPF) sees each datagram the socket is about to
  * queue (Unix datagram and seqpacket, UDP, raw) and says how many of its
- * bytes to keep: 0 drops it, fewer than its length trims it. The sender
- * is not told (its send succeeds). One lock guards every socket's filter pointer; a run holds
- * its own reference to the program, so a detach or a close meanwhile
- * frees nothing under it.
+ * bytes to keep, as a u32: 0 drops it, fewer than its length trims it.
+ * The sender is not told (its send succeeds). A UDP socket's filter sees
+ * the UDP header before the payload, as on Linux, and a trim keeps at
+ * least the header. One lock guards every socket's filter pointer; a run
+ * holds its own reference to the program, so a detach or a close
+ * meanwhile frees nothing under it.
  */
 #include "kernel/bpf/bpf.h"
 #include "kernel/locking/spinlock.h"
-#include "kernel/net/af_unix.h"
+#include "kernel/net/inet.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -59,29 +61,65 @@ void sk_filter_release(struct sock *sk)
 		bpf_prog_put(prog);
 }
 
-long sk_filter_run(struct sock *sk, const void *data, size_t len)
+/* @sk's filter, referenced, or NULL. */
+static struct bpf_prog *sk_filter_get(struct sock *sk)
 {
-	struct bpf_skb_ctx ctx;
 	struct bpf_prog *prog;
-	u64 keep;
 
 	if (!READ_ONCE(sk->sk_filter))
-		return (long)len;
+		return NULL;
 	spin_lock(&sk_filter_lock);
 	prog = sk->sk_filter;
 	if (prog)
 		refcount_inc(&prog->refcnt);
 	spin_unlock(&sk_filter_lock);
+	return prog;
+}
+
+/* The UDP header of @skb as the receiver @sk would see it on the wire:
+ * the sender's port, @sk's, the length. The checksum reads 0 (lo's
+ * offload leaves Linux only a partial sum there). */
+static void udp_view(struct sock *sk, const struct sk_buff *skb, u8 uh[8])
+{
+	u16 ulen = htons((u16)(8 + skb->len));
+
+	memset(uh, 0, 8);
+	if (skb->addr)			/* sockaddr_in(6): the port at 2 */
+		memcpy(uh, (const u8 *)&skb->addr->name + 2, 2);
+	spin_lock(&unix_lock);
+	if (unix_sk(sk)->addr)
+		memcpy(uh + 2, &inet_local(inet_sk(sk))->sin6_port, 2);
+	spin_unlock(&unix_lock);
+	memcpy(uh + 4, &ulen, 2);
+}
+
+int sk_filter(struct sock *sk, struct sk_buff *skb)
+{
+	struct bpf_prog *prog = sk_filter_get(sk);
+	bool udp = sk->sk_family != AF_UNIX && sk->sk_type == SOCK_DGRAM;
+	struct bpf_skb_ctx ctx;
+	u8 uh[8];
+	u32 keep;
+
 	if (!prog)
-		return (long)len;
+		return 0;
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.len = (u32)len;
-	ctx.data = data;
+	if (udp) {
+		udp_view(sk, skb, uh);
+		ctx.hdr = uh;
+		ctx.hlen = 8;
+	}
+	ctx.len = ctx.hlen + (u32)skb->len;
+	ctx.data = (const u8 *)skb->data;
 	if (sk->sk_family != AF_UNIX) {	/* it came over lo */
 		ctx.protocol = sk->sk_family == AF_INET6 ? 0xdd86 : 0x0008;
 		ctx.ifindex = ctx.ingress_ifindex = 1;	/* htons(ETH_P_IP*) */
 	}
-	keep = bpf_prog_run(prog, &ctx);
+	keep = (u32)bpf_prog_run(prog, &ctx);
 	bpf_prog_put(prog);
-	return keep ? (long)MIN(keep, (u64)len) : -EPERM;
+	if (!keep)
+		return -EPERM;
+	if (keep < ctx.len)		/* never below the UDP header */
+		skb->len = MAX(keep, ctx.hlen) - ctx.hlen;
+	return 0;
 }

@@ -222,6 +222,7 @@ struct socket {
 /* A family's state of one endpoint; the family's own struct embeds it
  * first (struct unix_sock). */
 struct bpf_prog;
+struct sk_buff;
 
 struct sock {
 	u16 sk_family, sk_type;
@@ -356,10 +357,9 @@ int sk_attach_bpf(struct sock *sk, int fd);
 int sk_detach_filter(struct sock *sk);
 /* The socket is closed: its filter, if any, goes. */
 void sk_filter_release(struct sock *sk);
-/* How many of the @len bytes at @data, a datagram about to be queued on
- * @sk, to keep: all without a filter, else what the filter answers, at
- * most @len; -EPERM when it answers 0 (drop it). Process context. */
-long sk_filter_run(struct sock *sk, const void *data, size_t len);
+/* Run @sk's filter, if any, on @skb, a datagram about to be queued on
+ * it: 0 (@skb possibly trimmed) or -EPERM (drop it). Process context. */
+int sk_filter(struct sock *sk, struct sk_buff *skb);
 
 /* ---- scm.c: control messages ---- */
 

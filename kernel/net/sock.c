@@ -139,7 +139,7 @@ int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 			   sock_buf_size((int)v, force, SOCK_MIN_RCVBUF));
 		return 0;
 	case SO_ATTACH_BPF:
-		return sk_attach_bpf(sk, (int)v);
+		return len == sizeof(u32) ? sk_attach_bpf(sk, (int)v) : -EINVAL;
 	case SO_DETACH_BPF:
 		return sk_detach_filter(sk);
 	default:

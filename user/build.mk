@@ -52,6 +52,7 @@ USER_PROGS += uringtests
 USER_PROGS += perftests
 USER_PROGS += packettests fanouttests
 USER_PROGS += rawtests
+USER_PROGS += bpftests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)
 

@@ -1,0 +1,38 @@
+"""eBPF from the shell: bpftests (user/bpftests.c: the bpf(2) system call's
+attr rules and who may call it, array and hash maps and their element
+commands, BPF_PROG_LOAD and the verifier's errnos and log, the ideas of
+LTP's two CVE programs, the interpreter's ALU, jump, memory, atomic and
+helper semantics seen through socket filters on AF_UNIX datagram and UDP
+sockets); the code is kernel/bpf/ and the hook in the sockets' receive
+paths."""
+import re
+
+from debugkernel import assert_no_report, debug_shell_run
+from tb import tap_passed, timeout
+
+BPFTESTS = 41
+
+
+@timeout(240)
+def test_bpftests_all_pass(ctx):
+    with ctx.shell() as g:
+        out = g.run("bpftests", timeout=200)
+    assert tap_passed(out, "bpftests") >= BPFTESTS
+
+
+@timeout(120)
+def test_unprivileged_bpf_disabled_is_2(ctx):
+    """Debian's Linux 6.1 (CONFIG_BPF_UNPRIV_DEFAULT_OFF): 2, "disabled,
+    but root may turn it back on"."""
+    with ctx.shell() as g:
+        out = g.run("cat /proc/sys/kernel/unprivileged_bpf_disabled")
+    assert out.strip() == "2", out
+
+
+@timeout(900)
+def test_bpftests_on_debug_kernel_without_reports(ctx):
+    """KASAN, UBSAN and lockdep find nothing while bpftests runs."""
+    out = debug_shell_run(ctx, "bpftests", 400)
+    m = re.search(r"# bpftests: (\d+) passed, (\d+) failed", out)
+    assert m and m.group(2) == "0", out[-3000:]
+    assert_no_report(out)

@@ -3,18 +3,20 @@ attr rules and who may call it, array and hash maps and their element
 commands, BPF_PROG_LOAD and the verifier's errnos and log, the ideas of
 LTP's two CVE programs, the interpreter's ALU, jump, memory, atomic and
 helper semantics seen through socket filters on AF_UNIX datagram and UDP
-sockets); the code is kernel/bpf/ and the hook in the sockets' receive
-paths."""
+sockets); the code is kernel/bpf/ and the hook kernel/net/filter.c."""
 import re
 
 from debugkernel import assert_no_report, debug_shell_run
-from tb import tap_passed, timeout
+from tb import both_stack_sizes, tap_passed, timeout
 
 BPFTESTS = 41
 
 
+@both_stack_sizes
 @timeout(240)
 def test_bpftests_all_pass(ctx):
+    """On both stack sizes: the interpreter keeps a program's 512-byte
+    stack in its own frame, under a socket send."""
     with ctx.shell() as g:
         out = g.run("bpftests", timeout=200)
     assert tap_passed(out, "bpftests") >= BPFTESTS

@@ -52,6 +52,26 @@ def kept_by(stack):
     return None
 
 
+def passes(stack, fn):
+    """Does the stack pass through function fn?"""
+    return any(frame.split("+", 1)[0] == fn for frame in stack)
+
+
+def keep_key_users(kept, left):
+    """Move to kept the key_user objects that kept user keyrings hold.
+
+    A uid's key_user lives as long as any key of that uid, so the user
+    and user-session keyrings kept for good keep it too, whichever call
+    made it first (a session keyring's install, say): one key_user per
+    two kept keyrings. Returns (kept, left)."""
+    rings = sum(n for n, k in kept if not passes(k[2], "key_user_lookup"))
+    users = sum(n for n, k in kept if passes(k[2], "key_user_lookup"))
+    more = [(n, k) for n, k in left if passes(k[2], "key_user_lookup")]
+    if not more or users + sum(n for n, _ in more) > rings // 2:
+        return kept, left
+    return kept + more, [(n, k) for n, k in left if (n, k) not in more]
+
+
 def listings(lines):
     """Yield each complete listing as a Counter: (cache, first caller,
     stack) -> live objects. An unterminated one (the run died) is left out."""
@@ -98,8 +118,10 @@ def main(argv):
     left = [(after[k] - before[k], k) for k in after if after[k] > before[k]]
     kept = [(n, k) for n, k in left if kept_by(k[2])]
     left = [(n, k) for n, k in left if not kept_by(k[2])]
-    for fn in sorted({kept_by(k[2]) for _, k in kept}):
-        n = sum(m for m, k in kept if kept_by(k[2]) == fn)
+    kept, left = keep_key_users(kept, left)
+    kept_fn = {k: kept_by(k[2]) or "user_keyrings" for _, k in kept}
+    for fn in sorted(set(kept_fn.values())):
+        n = sum(m for m, k in kept if kept_fn[k] == fn)
         print(f"alloc_traces_diff: {n} objects kept by design under {fn}(): "
               f"{KEPT[fn]}")
     if not left:

@@ -218,6 +218,17 @@ def test_alloc_traces_diff_lists_apart_what_lives_by_design(ctx):
     rc, out = objects_left(head + end, head + kept + lost + end)
     assert rc == 1 and "1 objects left by the run, on 1 stacks" in out, out
     assert "join_session_keyring+0x7/0x90" in out, out
+    # A uid's key_user made first for a session keyring (seed 107) is
+    # kept by its user keyrings, two per key_user; a second is not.
+    rings = ("   2 keyring_alloc+0x1f/0x4f age=5 pid=9 cpus=1\n"
+             "        kzalloc+0x20/0x49\n        keyring_alloc+0x1f/0x4f\n"
+             "        user_keyrings+0x39/0x332\n        sys_keyctl+0x3/0x9\n\n")
+    rc, out = objects_left(head + end, head + rings + lost + end)
+    assert rc == 0 and re.search(r"^alloc_traces_diff: 3 objects kept by "
+                                 r"design under user_keyrings\(\)", out, re.M), out
+    rc, out = objects_left(head + end, head + rings + lost.replace(
+        "   1 ", "   2 ") + end)
+    assert rc == 1 and "2 objects left by the run" in out, out
     # A perf context stays with a task that outlives the run (seed 103).
     perf = ("   2 perf_ctx_prealloc+0x13/0x11a age=9 pid=7 cpus=0-1\n"
             "        kzalloc+0x20/0x49\n        perf_ctx_prealloc+0x13/0x11a\n"

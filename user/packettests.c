@@ -28,10 +28,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "if_packet.h"
 #include "pktsock.h"
+#include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 60
@@ -552,6 +554,33 @@ static int t_userns_netns(void)
 	return 0;
 }
 
+/* /proc/net/packet, Linux's columns: a bound SOCK_RAW socket of PROTO on
+ * lo (Type 3, Proto 88b5, Iface 1, running) and an unbound SOCK_DGRAM one
+ * (Type 2, nothing bound, not running), each with its inode; a closed
+ * socket's line goes. */
+static int t_procnet(void)
+{
+	int fd = psock(SOCK_RAW, PROTO), d = socket(AF_PACKET, SOCK_DGRAM, 0);
+	struct stat st_fd, st_d;
+	char raw_line[96], dgram_line[96];
+
+	CHECK(fd >= 0 && d >= 0 && fstat(fd, &st_fd) == 0 &&
+	      fstat(d, &st_d) == 0);
+	snprintf(raw_line, sizeof(raw_line), "0000000000000000 %-6d %-4d %04x"
+		 "   %-5d %1d %-6u %-6u %-8lu\n", 3, 3, PROTO, 1, 1, 0, 0,
+		 (unsigned long)st_fd.st_ino);
+	snprintf(dgram_line, sizeof(dgram_line), " %-4d %04x   %-5d %1d %-6u "
+		 "%-6u %-8lu\n", 2, 0, 0, 0, 0, 0, (unsigned long)st_d.st_ino);
+	CHECK(procfs_net_has("packet", "sk               RefCnt Type Proto  "
+			     "Iface R Rmem   User   Inode\n"));
+	CHECK(procfs_net_has("packet", strchr(raw_line, ' ') + 8));
+	CHECK(procfs_net_has("packet", dgram_line));
+	close(d);
+	CHECK(!procfs_net_has("packet", dgram_line));
+	close(fd);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "raw_loopback", t_raw_loopback },
 	{ "dgram", t_dgram },
@@ -568,6 +597,7 @@ static const struct tap_test tests[] = {
 	{ "rcvbuf_epoll", t_rcvbuf_epoll },
 	{ "eperm_user", t_eperm_user },
 	{ "userns_netns", t_userns_netns },
+	{ "procnet", t_procnet },
 };
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))
 

@@ -391,6 +391,8 @@ int unix_proc_show(struct seq_buf *m, void *data);
 long dev_ioctl(struct net *net, unsigned int cmd, void __user *arg);
 /* Boot: /proc/net/tcp, tcp6, udp, udp6, dev (kernel/net/inet_proc.c). */
 void inet_proc_init(void);
+/* Boot: /proc/net/packet (packet_proc.c). */
+void packet_proc_init(void);
 /* /proc/sys/net/ipv4/ip_local_port_range: "LOW\tHIGH", the ephemeral
  * ports; a store takes "LOW HIGH" (-EINVAL unless 1 <= LOW <= HIGH <=
  * 65535). */

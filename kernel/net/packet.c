@@ -35,7 +35,7 @@
 
 /* Every packet socket, of every namespace; the mutex also orders the
  * deliveries (one frame goes past all sockets before the next). */
-static LIST_HEAD(packet_list);
+LIST_HEAD(packet_list);
 DEFINE_MUTEX(packet_list_lock);
 
 void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,

@@ -337,6 +337,7 @@ void fanout_deliver(struct net *net, struct packet_sock *sender, u16 want,
  * all sockets before the next, and whoever holds it sees no socket or
  * group change. */
 extern struct mutex packet_list_lock;
+extern struct list_head packet_list;	/* of packet_sock, by list */
 /* One frame to one socket: its ring or its queue. packet_list_lock held. */
 void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 		u8 pkttype, u16 proto);

@@ -34,6 +34,7 @@ void sock_init(void)
 	if (proc_net_create("unix", unix_proc_show))
 		pr_warn("net: cannot make /proc/net/unix\n");
 	inet_proc_init();
+	packet_proc_init();
 	dev_net_init(&init_net);
 }
 

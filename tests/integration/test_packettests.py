@@ -18,7 +18,7 @@ from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 def test_packettests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("packettests", timeout=150)
-    assert tap_passed(out, "packettests") >= 15
+    assert tap_passed(out, "packettests") >= 16
 
 
 @timeout(900)
@@ -27,7 +27,7 @@ def test_packettests_on_debug_kernel_without_reports(ctx):
     pages, their vmap() and the mapped object, the V3 block timer, the
     namespace references of the sockets."""
     out = debug_shell_run(ctx, "packettests", 300)
-    assert tap_passed(out, "packettests") >= 15
+    assert tap_passed(out, "packettests") >= 16
 
 
 @both_stack_sizes

@@ -9,7 +9,7 @@
 #include "kernel/fs/proc/proc_fs.h"
 #include "lib/errno.h"
 
-#define PROC_NET_MAX 8		/* files: one per family that has one */
+#define PROC_NET_MAX 16		/* files: the families' tables, dev */
 /* Inode numbers of /proc/net's files: a block of their own. */
 #define PROC_NET_INO(i) (PROC_NET_INO_BASE + (i))
 

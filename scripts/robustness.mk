@@ -44,6 +44,12 @@ ROB_QEMU = $(PYTHON) scripts/qemu.py --kernel $(KERNEL) --initrd $(INITRAMFS) \
 # console is listening, and losing spaces is harmless.
 ROB_PAD = printf '%64s\n' ''
 
+# The shell carries the rest of the command line (the checks after the
+# run, poweroff): the OOM killer must not take it, or the guest sits
+# silent at a new prompt until the timeout (seed 108: init's "/bin/sh
+# was killed by signal 9" while every worker was dying).
+ROB_SPARE_SHELL = echo -1000 > /proc/self/oom_score_adj;
+
 # The debug kernel's tools (DEBUG_KERNEL=1) report and carry on: any
 # report fails the run too.
 ROB_REPORTS = -e 'BUG: KASAN:' -e '^\[[ .0-9]*\] UBSAN:' -e 'list_add corruption' \
@@ -65,7 +71,7 @@ endif
 .PHONY: fuzz soak
 
 fuzz: $(KERNEL) $(INITRAMFS)
-	@{ $(ROB_PAD); echo '$(if $(FAULT),$(FAULT_SETUP) )$(ROB_TRACES) fuzz $(if $(FAULT),-F )-s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); $(ROB_KMEMLEAK) $(ROB_TRACES) poweroff'; } | \
+	@{ $(ROB_PAD); echo '$(ROB_SPARE_SHELL)$(if $(FAULT),$(FAULT_SETUP) )$(ROB_TRACES) fuzz $(if $(FAULT),-F )-s $(SEED) -n $(N) -T $(FUZZ_TIME) $(FUZZ_FLAGS); $(ROB_KMEMLEAK) $(ROB_TRACES) poweroff'; } | \
 		$(ROB_QEMU) --smp $(SMP) --timeout $$(($(FUZZ_TIME) + 120)) | \
 		tee $(O)/fuzz.log
 	@grep -q '^fuzz: PASS' $(O)/fuzz.log && grep -q 'reboot: Power down' $(O)/fuzz.log || \
@@ -81,7 +87,7 @@ fuzz: $(KERNEL) $(INITRAMFS)
 	@echo "make fuzz: passed (seed $(SEED)); console in $(O)/fuzz.log"
 
 soak: $(KERNEL) $(INITRAMFS)
-	@{ $(ROB_PAD); echo 'sysinfo; soak -t $(DURATION) -j $(SOAK_JOBS); sysinfo; poweroff'; } | \
+	@{ $(ROB_PAD); echo '$(ROB_SPARE_SHELL)sysinfo; soak -t $(DURATION) -j $(SOAK_JOBS); sysinfo; poweroff'; } | \
 		$(ROB_QEMU) --smp $(SOAK_SMP) --timeout $$(($(DURATION) + 120)) | \
 		tee $(O)/soak.log
 	@grep -q '^soak: ok' $(O)/soak.log && grep -q 'reboot: Power down' $(O)/soak.log || \

@@ -1880,6 +1880,10 @@ static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 	pthread_attr_t attr;
 	struct rng r;
 
+	/* First of all: a worker's memory goes first. Until then it has the
+	 * supervisor's -1000, and were every other worker dying, the OOM
+	 * killer would have only the shell left to take (seed 108). */
+	ulib_set_oom_score_adj(1000);
 	worker_pid = getpid();
 	worker_slot = slot;
 	worker_gen = gen;
@@ -1888,7 +1892,6 @@ static __attribute__((noreturn)) void worker_main(int slot, uint64_t gen,
 	for (int sig = 1; sig < 65; sig++)
 		signal(sig, SIG_DFL);	/* not the supervisor's handlers */
 	worker_fds(report_fd);
-	ulib_set_oom_score_adj(1000);	/* a worker's memory goes first */
 	if (chdir(scratch) < 0)
 		_exit(98);
 	rng_seed(&r, opt.seed, gen, 0);

@@ -375,3 +375,33 @@ def test_gdb_console_relays_both_ways(ctx):
         os.remove(path)
     assert b"Taskbase console" in done.stdout, done
     assert got == [b"ls\n"], got
+
+
+def test_guest_core_of_a_running_guest(ctx):
+    """scripts/guest_core.py: a guest with no gdb stub (as make fuzz runs
+    it) snapshot from QEMU's memory into a core; tb-ps on it lists the
+    shell and a sleeping child with their PIDs, tb-kstack shows where the
+    child sleeps. How seed 108's silent guest was read."""
+    core = os.path.join(ctx.log_dir, f"guest-core-{os.getpid()}.core")
+    os.makedirs(ctx.log_dir, exist_ok=True)
+    with ctx.shell() as g:
+        out = g.run("sleep 300 & echo pids $$ $!")
+        shell, child = re.search(r"pids (\d+) (\d+)", out).groups()
+        snap = subprocess.run([sys.executable, os.path.join(
+            REPO, "scripts", "guest_core.py"), str(g.proc.pid), ctx.kernel(),
+            core], capture_output=True, text=True, timeout=60)
+    try:
+        assert snap.returncode == 0, snap.stdout + snap.stderr
+        done = subprocess.run(
+            ["gdb", "-batch", "-nx", ctx.kernel(), core, "-ex",
+             "source " + os.path.join(REPO, "scripts", "gdb", "taskbase.py"),
+             "-ex", "tb-ps", "-ex", f"tb-kstack {child}"],
+            capture_output=True, text=True, timeout=GDB_TIMEOUT)
+    finally:
+        os.remove(core)
+    rows = {int(m[1]): (m[4], m[6]) for m in PS_ROW.findall(done.stdout)}
+    assert rows.get(int(shell), ("", ""))[1] == "sh", done.stdout
+    assert rows.get(int(child)) == ("S", "sleep"), done.stdout
+    assert re.search(r"#\d+ +0x[0-9a-f]+ __schedule\+", done.stdout), done.stdout
+    assert re.search(r"#\d+ +0x[0-9a-f]+ sys_\w*nanosleep\+", done.stdout), \
+        done.stdout

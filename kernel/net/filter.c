@@ -55,8 +55,11 @@ int sk_detach_filter(struct sock *sk)
 
 void sk_filter_release(struct sock *sk)
 {
-	struct bpf_prog *prog = sk_filter_swap(sk, NULL);
+	struct bpf_prog *prog;
 
+	if (!READ_ONCE(sk->sk_filter))	/* the last close: no one attaches */
+		return;			/* meanwhile, and most have none */
+	prog = sk_filter_swap(sk, NULL);
 	if (prog)
 		bpf_prog_put(prog);
 }

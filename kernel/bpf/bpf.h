@@ -12,55 +12,22 @@
 #define KERNEL_BPF_BPF_H
 
 #include "kernel/uaccess.h"
+#include "lib/bpf_common.h"
 #include "lib/refcount.h"
 #include "lib/types.h"
 
 struct seq_buf;
 
-/* ---- the instruction set ---- */
+/* ---- the instruction set: eBPF's own fields (the shared ones are
+ * lib/bpf_common.h's) ---- */
 
-/* Instruction classes (code & 0x07). */
-#define BPF_LD 0x00
-#define BPF_LDX 0x01
-#define BPF_ST 0x02
-#define BPF_STX 0x03
-#define BPF_ALU 0x04
-#define BPF_JMP 0x05
-#define BPF_JMP32 0x06
+#define BPF_JMP32 0x06		/* classes: classic BPF's RET and MISC */
 #define BPF_ALU64 0x07
-#define BPF_CLASS(code) ((code) & 0x07)
-/* Loads and stores: size (code & 0x18) and mode (code & 0xe0). */
-#define BPF_W 0x00
-#define BPF_H 0x08
-#define BPF_B 0x10
-#define BPF_DW 0x18
-#define BPF_SIZE(code) ((code) & 0x18)
-#define BPF_IMM 0x00
-#define BPF_ABS 0x20
-#define BPF_IND 0x40
-#define BPF_MEM 0x60
-#define BPF_ATOMIC 0xc0
-#define BPF_MODE(code) ((code) & 0xe0)
-/* ALU and jumps: operation (code & 0xf0) and source (code & 0x08). */
-#define BPF_ADD 0x00
-#define BPF_SUB 0x10
-#define BPF_MUL 0x20
-#define BPF_DIV 0x30
-#define BPF_OR 0x40
-#define BPF_AND 0x50
-#define BPF_LSH 0x60
-#define BPF_RSH 0x70
-#define BPF_NEG 0x80
-#define BPF_MOD 0x90
-#define BPF_XOR 0xa0
-#define BPF_MOV 0xb0
+#define BPF_DW 0x18		/* size */
+#define BPF_ATOMIC 0xc0		/* mode */
+#define BPF_MOV 0xb0		/* ALU and jump operations */
 #define BPF_ARSH 0xc0
 #define BPF_END 0xd0
-#define BPF_JA 0x00
-#define BPF_JEQ 0x10
-#define BPF_JGT 0x20
-#define BPF_JGE 0x30
-#define BPF_JSET 0x40
 #define BPF_JNE 0x50
 #define BPF_JSGT 0x60
 #define BPF_JSGE 0x70
@@ -70,10 +37,6 @@ struct seq_buf;
 #define BPF_JLE 0xb0
 #define BPF_JSLT 0xc0
 #define BPF_JSLE 0xd0
-#define BPF_OP(code) ((code) & 0xf0)
-#define BPF_K 0x00
-#define BPF_X 0x08
-#define BPF_SRC(code) ((code) & 0x08)
 #define BPF_TO_LE 0x00		/* BPF_END: source is the byte order */
 #define BPF_TO_BE 0x08
 /* ld_imm64's src_reg: a plain constant, or a map named by its fd. */

@@ -338,10 +338,7 @@ static long check_cond_jmp(struct bpf_verifier_env *env,
 		err = check_read(env, insn->src_reg);
 	if (err)
 		return err;
-	if (x)
-		src = env->cur.regs[insn->src_reg];
-	else
-		scalar_const(&src, (u64)(s64)insn->imm);
+	insn_src(env, insn, &src);
 	if ((op == BPF_JEQ || op == BPF_JNE) && is64 &&
 	    dst->type == PTR_TO_MAP_VALUE_OR_NULL && scalar_known(&src) &&
 	    !src.umin) {

@@ -99,6 +99,10 @@ long check_helper_mem(struct bpf_verifier_env *env, u32 regno, u64 size,
 
 /* ---- verifier_alu.c ---- */
 
+/* The source operand of @insn: R(src_reg) for BPF_X, else the
+ * immediate, sign-extended to 64 bits as the interpreter takes it. */
+void insn_src(const struct bpf_verifier_env *env, const struct bpf_insn *insn,
+	      struct bpf_reg_state *src);
 /* An ALU or ALU64 instruction on the current state. */
 long check_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn);
 

@@ -200,6 +200,15 @@ bool scalar_branch(u8 op, struct bpf_reg_state *d, u64 c, bool is64,
 
 /* ---- instructions ---- */
 
+void insn_src(const struct bpf_verifier_env *env, const struct bpf_insn *insn,
+	      struct bpf_reg_state *src)
+{
+	if (BPF_SRC(insn->code) == BPF_X)
+		*src = env->cur.regs[insn->src_reg];
+	else
+		scalar_const(src, (u64)(s64)insn->imm);
+}
+
 /* dst (pointer) += or -= a scalar, or dst (scalar) += a pointer. */
 static long ptr_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn,
 		    struct bpf_reg_state *dst, const struct bpf_reg_state *src,
@@ -294,10 +303,7 @@ long check_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		err = check_write(env, insn->dst_reg);
 	if (err)
 		return err;
-	if (x)
-		src = env->cur.regs[insn->src_reg];
-	else
-		scalar_const(&src, (u64)(s64)insn->imm);
+	insn_src(env, insn, &src);
 	if (op == BPF_MOV && is64) {
 		*dst = src;		/* a pointer stays one */
 		return 0;
@@ -309,7 +315,8 @@ long check_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		scalar_range(dst, 0, size_max(4));
 		return 0;
 	}
-	if (op != BPF_MOV && (is_pointer(dst) || is_pointer(&src)))
+	if (op != BPF_MOV && (is_pointer(dst) ||
+			      (op != BPF_END && is_pointer(&src))))
 		return op == BPF_END || op == BPF_NEG ?
 		       reject(env, -EACCES, "R%u pointer arithmetic prohibited",
 			      insn->dst_reg) :

@@ -1122,7 +1122,10 @@ static int verifier_calls_and_ld_imm64(void)
 
 /* Linux (check_reg_arg): EACCES for reading a register never written
  * (r0 at exit, any at the start but r1 and r10, r1-r5 after a call) and
- * for writing r10, the read-only frame pointer. */
+ * for writing r10, the read-only frame pointer; EINVAL for a register
+ * number past r10 ("R15 is invalid"), in any place an instruction names
+ * one. (The fuzzer's r15 once made Taskbase's verifier index its register
+ * array out of bounds before the check: UBSAN on the debug kernel.) */
 static int verifier_registers(void)
 {
 	const struct verdict v[] = {
@@ -1140,6 +1143,17 @@ static int verifier_registers(void)
 				    EXIT_INSN()), EACCES },
 		{ "r2 = r10 - 8", PROG(MOV64_REG(R2, R10), ALU64_IMM(BPF_ADD, R2, -8),
 				       MOV64_IMM(R0, 0), EXIT_INSN()), 0 },
+		{ "r15 = 0", PROG(MOV64_IMM(15, 0), MOV64_IMM(R0, 0), EXIT_INSN()),
+		  EINVAL },
+		{ "r0 = r12", PROG(MOV64_REG(R0, 12), EXIT_INSN()), EINVAL },
+		{ "if r13 == 0", PROG(MOV64_IMM(R0, 0), JMP_IMM(BPF_JEQ, 13, 0, 0),
+				      EXIT_INSN()), EINVAL },
+		{ "r14 = 1 (ld_imm64)", PROG(LD_IMM64(14, 1), MOV64_IMM(R0, 0),
+					     EXIT_INSN()), EINVAL },
+		{ "r11 = *(u64 *)(r10 - 8)", PROG(ST_MEM(BPF_DW, R10, -8, 1),
+						  LDX_MEM(BPF_DW, 11, R10, -8),
+						  MOV64_IMM(R0, 0), EXIT_INSN()),
+		  EINVAL },
 	};
 
 	return check_verdicts(v, ARRAY_SIZE(v));

@@ -321,7 +321,7 @@ static long check_cond_jmp(struct bpf_verifier_env *env,
 	bool is64 = BPF_CLASS(insn->code) == BPF_JMP;
 	bool x = BPF_SRC(insn->code) == BPF_X;
 	u32 target = env->insn_idx + insn->off + 1;
-	struct bpf_reg_state *dst = &env->cur.regs[insn->dst_reg], src;
+	struct bpf_reg_state *dst, src;	/* once the numbers are checked */
 	struct bpf_func_state *other;
 	long err;
 
@@ -338,6 +338,7 @@ static long check_cond_jmp(struct bpf_verifier_env *env,
 		err = check_read(env, insn->src_reg);
 	if (err)
 		return err;
+	dst = &env->cur.regs[insn->dst_reg];
 	insn_src(env, insn, &src);
 	if ((op == BPF_JEQ || op == BPF_JNE) && is64 &&
 	    dst->type == PTR_TO_MAP_VALUE_OR_NULL && scalar_known(&src) &&
@@ -384,12 +385,13 @@ static long check_exit(struct bpf_verifier_env *env, const struct bpf_insn *insn
 static long check_ld_imm(struct bpf_verifier_env *env,
 			 const struct bpf_insn *insn)
 {
-	struct bpf_reg_state *dst = &env->cur.regs[insn->dst_reg];
 	struct bpf_map *map = env->insn_map[env->insn_idx];
 	long err = check_write(env, insn->dst_reg);
+	struct bpf_reg_state *dst;
 
 	if (err)
 		return err;
+	dst = &env->cur.regs[insn->dst_reg];
 	if (!map) {
 		scalar_const(dst, (u32)insn->imm | ((u64)(u32)insn[1].imm << 32));
 		return 0;

@@ -292,7 +292,7 @@ long check_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 	u8 op = BPF_OP(insn->code);
 	bool is64 = BPF_CLASS(insn->code) == BPF_ALU64;
 	bool x = BPF_SRC(insn->code) == BPF_X && op != BPF_END;
-	struct bpf_reg_state *dst = &env->cur.regs[insn->dst_reg], src;
+	struct bpf_reg_state *dst, src;	/* once the numbers are checked */
 	long err = check_alu_fields(env, insn);
 
 	if (!err && x)
@@ -303,6 +303,7 @@ long check_alu(struct bpf_verifier_env *env, const struct bpf_insn *insn)
 		err = check_write(env, insn->dst_reg);
 	if (err)
 		return err;
+	dst = &env->cur.regs[insn->dst_reg];
 	insn_src(env, insn, &src);
 	if (op == BPF_MOV && is64) {
 		*dst = src;		/* a pointer stays one */

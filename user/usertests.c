@@ -1672,13 +1672,14 @@ static int test_proc_sys_kernel(void)
 	for (struct dirent *e; (e = readdir(d));)
 		n += e->d_name[0] != '.';
 	closedir(d);
-	CHECK(n == 34);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni,
+	CHECK(n == 35);	/* ..., msgmax, msgmnb, msgmni, sem, shmall, shmmax, shmmni,
 			 * core_pattern, core_uses_pid, dmesg_restrict, printk,
 			 * random/, domainname, version, keys/, msg_next_id,
 			 * sem_next_id, shm_next_id, ns_last_pid, shm_rmid_forced,
 			 * sched_rt_{period,runtime}_us,
 			 * sched_deadline_period_{max,min}_us,
-			 * perf_event_{paranoid,max_sample_rate} */
+			 * perf_event_{paranoid,max_sample_rate},
+			 * unprivileged_bpf_disabled */
 	/* hostname: through /proc, then sethostname(2); put back after. */
 	CHECK(procfs_read("/proc/sys/kernel/hostname", old, sizeof(old)) > 0);
 	CHECK(!strcmp(strtok(old, "\n"), u.nodename));

@@ -615,6 +615,29 @@ static int test_cycles(void)
 	return 0;
 }
 
+/* As Linux: a client that connects, sends and closes before the server
+ * calls accept(2) (nc's race under load) has its bytes read all the
+ * same, then end of file. */
+static int test_closed_before_accept(void)
+{
+	struct sockaddr_in a;
+	char buf[32];
+	int l = tcp_listener(), c, s;
+
+	CHECK(l >= 0);
+	a = lo4(port_of(l));
+	CHECK((c = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	CHECK(connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(write(c, "hello over lo\n", 14) == 14);
+	CHECK(close(c) == 0);
+	CHECK((s = accept(l, NULL, NULL)) >= 0);
+	CHECK(read(s, buf, sizeof(buf)) == 14 && !memcmp(buf, "hello over lo\n", 14));
+	CHECK(read(s, buf, sizeof(buf)) == 0);
+	close(s);
+	close(l);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "bind", test_bind },
 	{ "tcp", test_tcp },
@@ -627,6 +650,7 @@ static const struct tap_test tests[] = {
 	{ "procnet", test_procnet },
 	{ "netns", test_netns },
 	{ "cycles", test_cycles },
+	{ "closed_before_accept", test_closed_before_accept },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

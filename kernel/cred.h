@@ -131,6 +131,12 @@ static inline bool perfmon_capable(void)
 {
 	return capable(CAP_PERFMON) || capable(CAP_SYS_ADMIN);
 }
+/* Linux's bpf_capable(): may current load eBPF programs and make maps
+ * whatever unprivileged_bpf_disabled says (CAP_BPF, or CAP_SYS_ADMIN)? */
+static inline bool bpf_capable(void)
+{
+	return capable(CAP_BPF) || capable(CAP_SYS_ADMIN);
+}
 /* Does @t's cred hold @cap in the initial namespace (a tracer's check)? */
 bool has_capability(struct task_struct *t, int cap);
 /* Linux's cap_task_fix_setuid(): the capabilities @new keeps after a

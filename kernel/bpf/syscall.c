@@ -270,11 +270,6 @@ static long bpf_check_tail(const u8 __user *uattr, u32 ours, u32 size)
 	return 0;
 }
 
-static bool bpf_capable(void)
-{
-	return capable(CAP_BPF) || capable(CAP_SYS_ADMIN);
-}
-
 long sys_bpf(int cmd, union bpf_attr __user *uattr, u32 size)
 {
 	union bpf_attr attr;

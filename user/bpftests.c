@@ -63,6 +63,7 @@ enum {
 #define BPF_FUNC_ktime_get_ns 5
 #define BPF_FUNC_get_prandom_u32 7
 #define BPF_FUNC_get_smp_processor_id 8
+#define BPF_FUNC_skb_load_bytes 26
 #define CAP_SYS_ADMIN 21
 #define CAP_BPF 39
 
@@ -2100,6 +2101,60 @@ static int filter_udp(void)
 	return udp_case(rx, tx, &a, 100, 2000, 100, "detached");
 }
 
+/* A program that copies bytes @off..@off+7 of what its filter sees
+ * (bpf_skb_load_bytes) to results map @map's slot 0 and the helper's
+ * return to slot 1, and keeps the datagram: its fd, or -1. */
+static int bytes_prog(int map, int32_t off)
+{
+	static struct prog p;
+	struct bpf_insn body[] = {
+		MOV64_REG(R1, R6), MOV64_IMM(R2, off),
+		MOV64_REG(R3, R10), ALU64_IMM(BPF_ADD, R3, -16),
+		MOV64_IMM(R4, 8), CALL(BPF_FUNC_skb_load_bytes),
+		STX_MEM(BPF_DW, R7, R0, 8),
+		LDX_MEM(BPF_DW, R1, R10, -16), STX_MEM(BPF_DW, R7, R1, 0),
+	};
+
+	prog_begin(&p, map);
+	emit_all(&p, body, ARRAY_SIZE(body));
+	prog_end(&p);
+	return load_ok(p.insn, p.n);
+}
+
+/* Linux (udp_queue_rcv_one_skb): the UDP header a filter reads is the
+ * datagram's own: the sender's port, the receiver's, the length with the
+ * header's 8 bytes; bytes past the end are -EFAULT and a zeroed copy. */
+static int filter_udp_header(void)
+{
+	struct sockaddr_in a, from;
+	socklen_t len = sizeof(from);
+	uint64_t r[SLOTS];
+	uint8_t h[8];
+	int rx, tx, map, fd, past;
+
+	CHECK((map = results_map()) >= 0);
+	if ((fd = bytes_prog(map, 0)) < 0 || (past = bytes_prog(map, 100)) < 0)
+		return -1;
+	CHECK(udp_sockets(&rx, &tx, &a) == 0);
+	CHECK(attach(rx, fd) == 0);
+	if (udp_case(rx, tx, &a, 30, 2000, 30, "header copied"))
+		return -1;
+	CHECK(getsockname(tx, (struct sockaddr *)&from, &len) == 0);
+	CHECK(read_results(map, r) == 0 && r[1] == 0);
+	memcpy(h, &r[0], sizeof(h));
+	if (memcmp(h, &from.sin_port, 2) != 0)
+		return tap_fail("source port %u, want the sender's %u",
+				h[0] << 8 | h[1], ntohs(from.sin_port));
+	CHECK(memcmp(h + 2, &a.sin_port, 2) == 0);
+	CHECK((h[4] << 8 | h[5]) == 30 + 8);
+	CHECK(attach(rx, past) == 0);
+	if (udp_case(rx, tx, &a, 30, 2000, 30, "bytes past the end"))
+		return -1;
+	CHECK(read_results(map, r) == 0);
+	CHECK(r[0] == 0 && (int64_t)r[1] == -EFAULT);
+	return 0;
+}
+
 /* Linux (sk_filter holds a reference on its bpf_prog, a bpf_prog on its
  * used_maps): closing the program's fd and its map's fd changes nothing
  * while the socket uses them. The program counts datagrams in a map
@@ -2176,6 +2231,7 @@ static const struct tap_test tests[] = {
 	{ "filter_return_values", filter_return_values },
 	{ "filter_attach_detach", filter_attach_detach },
 	{ "filter_udp", filter_udp },
+	{ "filter_udp_header", filter_udp_header },
 	{ "objects_outlive_fds", objects_outlive_fds },
 };
 

@@ -115,15 +115,16 @@ long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
 		return PTR_ERR(skb);
 	}
 	skb->scm = scm;
-	if (sk_filter(&other->sk, skb)) {	/* dropped, silently */
-		kfree_skb(skb);
-		return (long)len;
-	}
 	spin_lock(&unix_lock);
 	skb->addr = from ? from : u->addr;
 	if (skb->addr)
 		refcount_inc(&skb->addr->refcnt);
 	spin_unlock(&unix_lock);
+	/* After the address: a UDP socket's filter reads its port. */
+	if (sk_filter(&other->sk, skb)) {	/* dropped, silently */
+		kfree_skb(skb);
+		return (long)len;
+	}
 	err = unix_dgram_queue(u, other, skb, level, m->msg_flags & MSG_DONTWAIT);
 	return err ? err : (long)len;
 }

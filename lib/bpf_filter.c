@@ -1,7 +1,9 @@
 /*
  * Classic BPF (see bpf_filter.h): Linux's checks of a classic program
  * (net/core/filter.c bpf_check_classic() and check_load_and_stores())
- * and a small interpreter for the opcodes seccomp keeps.
+ * and an interpreter. Linux translates a classic program to eBPF and runs
+ * that (bpf_convert_filter()); Taskbase runs the classic one as it is, with
+ * the semantics Linux's translation gives it.
  */
 #include "lib/bpf_filter.h"
 #include "lib/errno.h"
@@ -78,8 +80,9 @@ static int check_insn(const struct sock_filter *f, unsigned int pc,
 	if (is_cond_jump(code))
 		return pc + f->jt + 1 >= len || pc + f->jf + 1 >= len ?
 		       -EINVAL : 0;
-	if (is_abs_load(code) && f->k >= (u32)SKF_AD_OFF)
-		return -EINVAL;		/* ancillary data: not supported */
+	if (is_abs_load(code) && f->k >= (u32)SKF_AD_OFF)	/* ancillary */
+		return (f->k - (u32)SKF_AD_OFF) % 4 ||
+		       f->k - (u32)SKF_AD_OFF >= SKF_AD_MAX ? -EINVAL : 0;
 	return 0;
 }
 
@@ -170,8 +173,139 @@ static bool jump_taken(u16 op, u32 a, u32 v)
 	}
 }
 
-u32 bpf_run_classic(const struct sock_filter *insns, unsigned int len,
-		    const void *data, u32 size)
+/* Copy the @n bytes at offset @off of @in's packet (@hdr, then @data)
+ * to @out; false when they are not all there. */
+static bool load_view(const struct bpf_classic_input *in, u32 off, u32 n,
+		      u8 *out)
+{
+	if (off > in->len || n > in->len - off)
+		return false;
+	for (u32 i = 0; i < n; i++, off++)
+		out[i] = off < in->hlen ? in->hdr[off] : in->data[off - in->hlen];
+	return true;
+}
+
+/* *@v = the @n-byte value at @k: an offset into the packet, or below 0 one
+ * into its network (SKF_NET_OFF) or link-layer (SKF_LL_OFF) header;
+ * false, and *@v 0, when it is outside them (Linux's bpf_skb_load_helper_*() and
+ * bpf_internal_load_pointer_neg_helper()). */
+static bool load(const struct bpf_classic_input *in, u32 k, u32 n, u32 *v)
+{
+	const u8 *base = NULL;
+	u32 off = 0, blen = 0;
+	u8 b[4];
+
+	*v = 0;
+	if ((s32)k >= 0) {
+		if (!load_view(in, k, n, b))
+			return false;
+	} else {
+		if ((s32)k >= SKF_NET_OFF)
+			base = in->net, blen = in->net_len, off = k - (u32)SKF_NET_OFF;
+		else if ((s32)k >= SKF_LL_OFF)
+			base = in->mac, blen = in->mac_len, off = k - (u32)SKF_LL_OFF;
+		if (!base || off > blen || n > blen - off)
+			return false;
+		memcpy(b, base + off, n);
+	}
+	if (in->host_order)
+		memcpy(v, b, n);
+	else
+		for (u32 i = 0; i < n; i++)
+			*v = *v << 8 | b[i];
+	return true;
+}
+
+/* Linux's nla_find() over the @rem packet bytes from @off: the offset of
+ * the first netlink attribute ({ u16 len, type } in the machine's byte
+ * order, 4-byte aligned) of type @type, 0 when none. */
+static u32 nla_find(const struct bpf_classic_input *in, u32 off, u32 rem,
+		    u32 type)
+{
+	u8 h[4];
+
+	while (rem >= 4 && load_view(in, off, 4, h)) {
+		u32 nla_len = (u32)(h[0] | h[1] << 8);
+		u32 nla_type = (u32)(h[2] | h[3] << 8) & 0x3fff;
+
+		if (nla_len < 4 || nla_len > rem)
+			break;
+		if (nla_type == type)
+			return off;
+		nla_len = (nla_len + 3) & ~3u;
+		if (nla_len >= rem)
+			break;
+		rem -= nla_len, off += nla_len;
+	}
+	return 0;
+}
+
+/* SKF_AD_NLATTR(_NEST): attribute X from offset A, or (@nest) inside the
+ * attribute at A (Linux's bpf_skb_get_nlattr(_nest)()). */
+static u32 nlattr(const struct bpf_classic_input *in, u32 a, u32 x, bool nest)
+{
+	u8 h[2];
+	u32 nla_len;
+
+	if (in->len < 4 || a > in->len - 4)
+		return 0;
+	if (!nest)
+		return nla_find(in, a, in->len - a, x);
+	load_view(in, a, 2, h);
+	nla_len = (u32)(h[0] | h[1] << 8);
+	if (nla_len > in->len - a || nla_len < 4)
+		return 0;
+	return nla_find(in, a + 4, nla_len - 4, x);
+}
+
+/* A load at SKF_AD_OFF + @which into *@a; false ends the program. */
+static bool load_ancillary(const struct bpf_classic_input *in, u32 which,
+			   u32 *a, u32 x)
+{
+	switch (which) {
+	case SKF_AD_ALU_XOR_X:
+		*a ^= x;
+		return true;
+	case SKF_AD_NLATTR:
+	case SKF_AD_NLATTR_NEST:
+		*a = nlattr(in, *a, x, which == SKF_AD_NLATTR_NEST);
+		return true;
+	default:
+		return in->ancillary && in->ancillary(in->arg, which, a);
+	}
+}
+
+static u32 load_size(u16 code)
+{
+	return BPF_SIZE(code) == BPF_W ? 4 : BPF_SIZE(code) == BPF_H ? 2 : 1;
+}
+
+/* The loads from the packet: LD ABS and IND, LDX MSH. false ends the
+ * program, which returns A: 0 after a load outside the packet (Linux's
+ * translation zeroes A and exits), A as it was when an ancillary value
+ * is missing (the translation exits, A untouched). */
+static bool run_load(const struct bpf_classic_input *in,
+		     const struct sock_filter *f, u32 *a, u32 *x)
+{
+	u32 t;
+
+	if (f->code == C(BPF_LDX, BPF_B | BPF_MSH)) {
+		if (!load(in, f->k, 1, &t)) {
+			*a = 0;
+			return false;
+		}
+		*x = (t & 0xf) << 2;
+		return true;
+	}
+	if (BPF_MODE(f->code) == BPF_IND)
+		return load(in, *x + f->k, load_size(f->code), a);
+	if (f->k >= (u32)SKF_AD_OFF)
+		return load_ancillary(in, f->k - (u32)SKF_AD_OFF, a, *x);
+	return load(in, f->k, load_size(f->code), a);
+}
+
+u32 bpf_run_classic_input(const struct sock_filter *insns, unsigned int len,
+			  const struct bpf_classic_input *in)
 {
 	u32 a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
 
@@ -180,13 +314,8 @@ u32 bpf_run_classic(const struct sock_filter *insns, unsigned int len,
 		u32 src = BPF_SRC(f->code) == BPF_X ? x : f->k;
 
 		switch (f->code) {
-		case C(BPF_LD, BPF_W | BPF_ABS):
-			if (size < 4 || f->k > size - 4 || (f->k & 3))
-				return 0;	/* the checker keeps this out */
-			memcpy(&a, (const u8 *)data + f->k, 4);
-			break;
-		case C(BPF_LD, BPF_W | BPF_LEN): a = size; break;
-		case C(BPF_LDX, BPF_W | BPF_LEN): x = size; break;
+		case C(BPF_LD, BPF_W | BPF_LEN): a = in->len; break;
+		case C(BPF_LDX, BPF_W | BPF_LEN): x = in->len; break;
 		case C(BPF_LD, BPF_IMM): a = f->k; break;
 		case C(BPF_LDX, BPF_IMM): x = f->k; break;
 		case C(BPF_LD, BPF_MEM): a = mem[f->k % BPF_MEMWORDS]; break;
@@ -205,10 +334,20 @@ u32 bpf_run_classic(const struct sock_filter *insns, unsigned int len,
 			} else if (is_cond_jump(f->code)) {
 				pc += jump_taken(BPF_OP(f->code), a, src) ?
 				      f->jt : f->jf;
-			} else {
-				return 0;	/* not in seccomp's subset */
+			} else if (!run_load(in, f, &a, &x)) {
+				return a;
 			}
 		}
 	}
 	return 0;	/* unreachable for a checked program */
+}
+
+u32 bpf_run_classic(const struct sock_filter *insns, unsigned int len,
+		    const void *data, u32 size)
+{
+	struct bpf_classic_input in = {
+		.data = data, .len = size, .host_order = true,
+	};
+
+	return bpf_run_classic_input(insns, len, &in);
 }

@@ -2,8 +2,12 @@
  * Host tests for lib/bpf_filter.c: the classic BPF checks Linux makes of
  * every program (length, opcodes, division by a zero constant, shifts,
  * M[] indexes, jumps inside the program, a RET last, M[] written before
- * read on every path) and the interpreter over a struct seccomp_data
- * sized buffer (loads, ALU, jumps, M[], the length, X = 0 division).
+ * read on every path, known ancillary loads only) and the interpreter:
+ * over a struct seccomp_data sized buffer (loads, ALU, jumps, M[], the
+ * length, X = 0 division) and over a packet, as a socket filter runs
+ * (network byte order, IND and MSH loads, loads outside it, the header
+ * before the data, SKF_NET_OFF/SKF_LL_OFF, ancillary values, netlink
+ * attributes).
  */
 #include "tests/host/htest.h"
 #include "lib/bpf_filter.h"
@@ -35,6 +39,9 @@ static void test_checks(void)
 	struct sock_filter no_ret[] = { STMT(BPF_LD | BPF_IMM, 1) };
 	struct sock_filter ret_x[] = { STMT(BPF_RET | BPF_X, 0) };
 	struct sock_filter anc[] = { STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000), RET_K(0) };
+	struct sock_filter anc_h[] = { STMT(BPF_LD | BPF_H | BPF_ABS, 0xfffff000 + 60), RET_K(0) };
+	struct sock_filter anc_max[] = { STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000 + 64), RET_K(0) };
+	struct sock_filter anc_odd[] = { STMT(BPF_LD | BPF_B | BPF_ABS, 0xfffff000 + 2), RET_K(0) };
 	struct sock_filter unset[] = { STMT(BPF_LD | BPF_MEM, 1), RET_K(0) };
 	struct sock_filter one_path[] = {
 		JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), STMT(BPF_ST, 1),
@@ -57,7 +64,10 @@ static void test_checks(void)
 	CHECK(check(jeq_out, 2) == -EINVAL, "JEQ false branch past the end: EINVAL");
 	CHECK(check(no_ret, 1) == -EINVAL, "last not RET: EINVAL");
 	CHECK(check(ret_x, 1) == -EINVAL, "RET X is no classic opcode: EINVAL");
-	CHECK(check(anc, 2) == -EINVAL, "ancillary load: EINVAL");
+	CHECK(check(anc, 2) == 0, "SKF_AD_PROTOCOL: a known ancillary load");
+	CHECK(check(anc_h, 2) == 0, "SKF_AD_VLAN_TPID, a half word: known");
+	CHECK(check(anc_max, 2) == -EINVAL, "SKF_AD_MAX: unknown, EINVAL");
+	CHECK(check(anc_odd, 2) == -EINVAL, "SKF_AD_OFF + 2: unknown, EINVAL");
 	CHECK(check(unset, 2) == -EINVAL, "M[1] read unwritten: EINVAL");
 	CHECK(check(one_path, 4) == -EINVAL, "M[1] written on one path only: EINVAL");
 	CHECK(check(both_paths, 5) == 0, "M[1] written before the fork: fine");
@@ -101,9 +111,110 @@ static void test_run(void)
 	      "JSET of the arch's 64-bit bit");
 }
 
+/* The test's ancillary values: protocol 0x0800, CPU 3, no interface. */
+static bool test_ancillary(void *arg, u32 which, u32 *val)
+{
+	(void)arg;
+	if (which == SKF_AD_PROTOCOL)
+		*val = 0x0800;
+	else if (which == SKF_AD_CPU)
+		*val = 3;
+	else
+		return false;
+	return true;
+}
+
+/* Check and run @p on @in: its result (0xdeadbeef if it fails the checks). */
+static u32 run_pkt(const struct sock_filter *p, unsigned int n,
+		   const struct bpf_classic_input *in)
+{
+	if (check(p, n) != 0)
+		return 0xdeadbeef;	/* fails the CHECK it is in */
+	return bpf_run_classic_input(p, n, in);
+}
+
+#define RUN(in, ...) ({ struct sock_filter _p[] = { __VA_ARGS__ }; \
+	run_pkt(_p, NINSNS(_p), (in)); })
+#define RET_A STMT(BPF_RET | BPF_A, 0)
+
+static void test_packet(void)
+{
+	/* A frame: 14 bytes of link header, then an IPv4 header (ihl 5, protocol 17). */
+	u8 frame[40] = { [12] = 0x08, [13] = 0x00, [14] = 0x45, [23] = 17,
+			 [34] = 0x12, [35] = 0x34, [36] = 0xab };
+	u8 uh[8] = { 0x80, 0x01, 0x00, 0x35, 0x00, 0x12, 0xab, 0xcd };
+	struct bpf_classic_input in = {
+		.data = frame, .len = sizeof(frame), .mac = frame,
+		.mac_len = sizeof(frame), .net = frame + 14,
+		.net_len = sizeof(frame) - 14, .ancillary = test_ancillary,
+	};
+	struct bpf_classic_input udp = {
+		.hdr = uh, .hlen = 8, .data = frame, .len = 8 + 10,
+		.ancillary = test_ancillary,
+	};
+	/* Netlink attributes: { len 8, type 1 } { len 12, type 2, nested { len 8, type 7 } }. */
+	u8 nl[20] = { 8, 0, 1, 0, 0, 0, 0, 0, 12, 0, 2, 0x80, 8, 0, 7, 0 };
+	struct bpf_classic_input nla = { .data = nl, .len = sizeof(nl) };
+
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_H | BPF_ABS, 12), RET_A) == 0x0800,
+	      "LD H ABS reads network byte order");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_W | BPF_ABS, 33), RET_A) == 0x001234ab,
+	      "LD W ABS at an odd offset");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_B | BPF_ABS, 40), RET_K(9)) == 0,
+	      "LD B ABS one past the end: the program returns 0");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_W | BPF_ABS, 37), RET_K(9)) == 0,
+	      "LD W ABS across the end: 0");
+	CHECK(RUN(&in, STMT(BPF_LDX | BPF_B | BPF_MSH, 14),
+		  STMT(BPF_LD | BPF_H | BPF_IND, 14), RET_A) == 0x1234,
+	      "MSH gives X = 4 * ihl, LD H IND reads the UDP port");
+	CHECK(RUN(&in, STMT(BPF_LDX | BPF_IMM, 0xffffffff),
+		  STMT(BPF_LD | BPF_B | BPF_IND, 0), RET_K(9)) == 0,
+	      "LD IND at X + k below 0: 0");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_B | BPF_ABS, (u32)SKF_NET_OFF + 9), RET_A) == 17,
+	      "SKF_NET_OFF + 9 reads the IP protocol");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_H | BPF_ABS, (u32)SKF_LL_OFF + 12), RET_A) == 0x0800,
+	      "SKF_LL_OFF + 12 reads the Ethernet type");
+	CHECK(RUN(&udp, STMT(BPF_LD | BPF_B | BPF_ABS, (u32)SKF_NET_OFF), RET_K(9)) == 0,
+	      "SKF_NET_OFF where there is no network header: 0");
+	CHECK(RUN(&udp, STMT(BPF_LD | BPF_H | BPF_ABS, 0), RET_A) == 0x8001,
+	      "the header before the data: the UDP source port");
+	CHECK(RUN(&udp, STMT(BPF_LD | BPF_W | BPF_ABS, 6), RET_A) == 0xabcd0000,
+	      "a word across the header and the data");
+	CHECK(RUN(&udp, STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_A) == 18,
+	      "LEN counts the header");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_PROTOCOL), RET_A) == 0x0800,
+	      "SKF_AD_PROTOCOL from the kernel's callback");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_B | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_CPU), RET_A) == 3,
+	      "SKF_AD_CPU, loaded as a byte: the whole value");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_IFINDEX), RET_K(9)) == 0,
+	      "SKF_AD_IFINDEX with no interface: 0");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_IMM, 5),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_HATYPE), RET_K(9)) == 5,
+	      "SKF_AD_HATYPE with no interface: the program returns A");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_IMM, 5), STMT(BPF_LDX | BPF_B | BPF_MSH, 99),
+		  RET_K(9)) == 0,
+	      "MSH past the end: 0, whatever A held");
+	CHECK(RUN(&in, STMT(BPF_LD | BPF_IMM, 0xf0), STMT(BPF_LDX | BPF_IMM, 0x0f),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_ALU_XOR_X), RET_A) == 0xff,
+	      "SKF_AD_ALU_XOR_X: A ^= X");
+	CHECK(RUN(&nla, STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_LDX | BPF_IMM, 2),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_NLATTR), RET_A) == 8,
+	      "SKF_AD_NLATTR finds type 2 (its NLA_F_NESTED bit masked) at 8");
+	CHECK(RUN(&nla, STMT(BPF_LD | BPF_IMM, 0), STMT(BPF_LDX | BPF_IMM, 5),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_NLATTR), RET_A) == 0,
+	      "SKF_AD_NLATTR of an absent type: 0");
+	CHECK(RUN(&nla, STMT(BPF_LD | BPF_IMM, 8), STMT(BPF_LDX | BPF_IMM, 7),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_NLATTR_NEST), RET_A) == 12,
+	      "SKF_AD_NLATTR_NEST finds type 7 inside the attribute at 8");
+	CHECK(RUN(&nla, STMT(BPF_LD | BPF_IMM, 18), STMT(BPF_LDX | BPF_IMM, 1),
+		  STMT(BPF_LD | BPF_W | BPF_ABS, (u32)SKF_AD_OFF + SKF_AD_NLATTR), RET_A) == 0,
+	      "SKF_AD_NLATTR from past the last attribute's room: 0");
+}
+
 int main(void)
 {
 	test_checks();
 	test_run();
+	test_packet();
 	return htest_done();
 }

@@ -286,8 +286,12 @@ static int t_errors(void)
 	CHECK(fanout(b, 22, PACKET_FANOUT_EBPF) == 0);
 	CHECK(setsockopt(b, SOL_PACKET, PACKET_FANOUT_DATA, &v, 3) < 0 &&
 	      errno == EINVAL);
+	v = -1;
 	CHECK(setsockopt(b, SOL_PACKET, PACKET_FANOUT_DATA, &v, 4) < 0 &&
-	      errno == EOPNOTSUPP);				/* no BPF here */
+	      errno == EBADF);					/* no fd */
+	v = a;
+	CHECK(setsockopt(b, SOL_PACKET, PACKET_FANOUT_DATA, &v, 4) < 0 &&
+	      errno == EINVAL);					/* not a program */
 	close(a), close(b), close(c), close(u);
 	return 0;
 }

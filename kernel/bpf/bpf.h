@@ -123,14 +123,25 @@ struct bpf_map *htab_map_alloc(const union bpf_attr *attr);
 
 /* ---- programs ---- */
 
+struct sock_filter;
+
+/* A program: eBPF's, loaded with bpf(2), or a classic socket filter's
+ * (SO_ATTACH_FILTER: orig_prog, which Linux keeps beside the eBPF it
+ * translates it to, and SO_GET_FILTER gives back; here it is what runs). */
 struct bpf_prog {
 	refcount_t refcnt;		/* its fds and the sockets using it */
 	u32 type;			/* enum bpf_prog_type */
 	u32 len;			/* instructions */
 	u32 used_map_cnt;
 	struct bpf_map **used_maps;	/* referenced: its ld_imm64 maps */
+	u32 orig_len;			/* classic: orig_prog's instructions */
+	struct sock_filter *orig_prog;	/* classic only, else NULL */
 	struct bpf_insn insnsi[];	/* map fds replaced by map pointers */
 };
+
+/* A zeroed program with room for @insn_cnt instructions and a reference,
+ * or NULL; bpf_prog_put() frees it. */
+struct bpf_prog *bpf_prog_alloc(u32 insn_cnt);
 
 /*
  * A socket filter's context, r1 at entry: Linux's struct __sk_buff up to
@@ -145,6 +156,8 @@ struct bpf_skb_ctx {
 	const u8 *hdr;			/* what skb_load_bytes sees: hlen */
 	u32 hlen;			/* bytes of a header (UDP's), then */
 	const u8 *data;			/* the datagram */
+	const u8 *mac, *net;		/* its link and network headers, */
+	u32 mac_len, net_len;		/* to the end; NULL: none */
 };
 #define BPF_SKB_CTX_SIZE 72		/* tc_classid on: not a filter's */
 #define BPF_SKB_CB_OFF 48		/* cb[0..4]: the only writable words */

@@ -83,7 +83,18 @@ void bpf_prog_put(struct bpf_prog *prog)
 	for (i = 0; i < prog->used_map_cnt; i++)
 		bpf_map_put(prog->used_maps[i]);
 	kfree(prog->used_maps);
+	kfree(prog->orig_prog);
 	vfree(prog);
+}
+
+struct bpf_prog *bpf_prog_alloc(u32 insn_cnt)
+{
+	struct bpf_prog *prog = vzalloc(sizeof(*prog) +
+					(u64)insn_cnt * sizeof(struct bpf_insn));
+
+	if (prog)
+		refcount_set(&prog->refcnt, 1);
+	return prog;
 }
 
 /* The map or program behind @fd (whose file's operations must be
@@ -234,10 +245,9 @@ static long prog_load(const union bpf_attr *attr)
 		return -EFAULT;
 	if (!attr->insn_cnt || attr->insn_cnt > BPF_COMPLEXITY_LIMIT_INSNS)
 		return -E2BIG;
-	prog = vzalloc(sizeof(*prog) + attr->insn_cnt * sizeof(struct bpf_insn));
+	prog = bpf_prog_alloc(attr->insn_cnt);
 	if (!prog)
 		return -ENOMEM;
-	refcount_set(&prog->refcnt, 1);
 	prog->type = attr->prog_type;
 	prog->len = attr->insn_cnt;
 	if (copy_from_user(prog->insnsi, (const void __user *)attr->insns,

@@ -87,6 +87,8 @@
 #define SO_SNDLOWAT 19
 #define SO_RCVTIMEO 20
 #define SO_SNDTIMEO 21
+#define SO_ATTACH_FILTER 26
+#define SO_GET_FILTER SO_ATTACH_FILTER
 #define SO_DETACH_FILTER 27
 #define SO_DETACH_BPF SO_DETACH_FILTER
 #define SO_ACCEPTCONN 30
@@ -94,6 +96,7 @@
 #define SO_RCVBUFFORCE 33
 #define SO_PROTOCOL 38
 #define SO_DOMAIN 39
+#define SO_LOCK_FILTER 44
 #define SO_ATTACH_BPF 50
 #define SCM_RIGHTS 1
 #define SCM_CREDENTIALS 2
@@ -236,7 +239,9 @@ struct sock {
 	u64 sk_sndtimeo, sk_rcvtimeo;	/* ticks a wait may last (SO_*TIMEO) */
 	long sk_wmem_alloc;		/* bytes sent and not yet read */
 	struct ucred sk_peercred;	/* SO_PEERCRED */
-	struct bpf_prog *sk_filter;	/* SO_ATTACH_BPF's, referenced */
+	struct bpf_prog *sk_filter;	/* SO_ATTACH_BPF's or SO_ATTACH_FILTER's,
+					 * referenced */
+	bool sk_filter_locked;		/* SO_LOCK_FILTER */
 	struct net *sk_net;		/* its network namespace, referenced
 					 * (sock_net()) */
 	struct socket *sk_socket;	/* NULL while not accepted / closed */
@@ -348,15 +353,44 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 int sock_other_level(struct sock *sk, int level, int opt, void __user *val,
 		     int __user *lenp, int len);
 
-/* ---- filter.c: SO_ATTACH_BPF ---- */
+/* ---- filter.c: socket filters ---- */
+
+struct bpf_skb_ctx;
+struct sock_fprog;
 
 /* Attach the socket filter program behind @fd to @sk, in place of any
- * before; 0, -EBADF or -EINVAL (not a socket filter program). */
+ * before; 0, -EBADF, -EINVAL (not a socket filter program) or -EPERM
+ * (SO_LOCK_FILTER). */
 int sk_attach_bpf(struct sock *sk, int fd);
-/* Remove @sk's filter; 0 or -ENOENT (none). */
+/* SO_ATTACH_FILTER: attach the classic program of the struct sock_fprog
+ * at @val (@len bytes); 0, -EINVAL (a bad length or program), -EFAULT,
+ * -ENOMEM or -EPERM (locked). */
+int sk_attach_filter(struct sock *sk, const void __user *val, int len);
+/* A program of the classic instructions @fprog names (a user pointer),
+ * checked, referenced; ERR_PTR(-EINVAL, -EFAULT, -ENOMEM). */
+struct bpf_prog *bpf_prog_create_from_user(const struct sock_fprog *fprog);
+/* Remove @sk's filter; 0, -ENOENT (none) or -EPERM (locked). */
 int sk_detach_filter(struct sock *sk);
+/* SO_LOCK_FILTER: lock @sk's filter (or unlock it: -EPERM once locked). */
+int sk_lock_filter(struct sock *sk, bool lock);
+/* SO_GET_FILTER: copy @sk's classic program to @ubuf if @len (counted in
+ * instructions) is enough; its length, 0 without a filter, -EINVAL (too
+ * small), -EACCES (an eBPF program), -EFAULT. */
+int sk_get_filter(struct sock *sk, void __user *ubuf, u32 len);
 /* The socket is closed: its filter, if any, goes. */
 void sk_filter_release(struct sock *sk);
+/* Run @prog, classic or eBPF, on the packet of @ctx: what it returns. */
+u32 bpf_prog_run_skb(const struct bpf_prog *prog, struct bpf_skb_ctx *ctx);
+/* Run @sk's filter on the packet of @ctx: how many of its ctx->len
+ * bytes to keep (all of them without a filter). Process context. */
+u32 sk_run_filter(struct sock *sk, struct bpf_skb_ctx *ctx);
+/* The same for an Ethernet frame of lo (packet sockets), seen from byte
+ * @off (0, or ETH_HLEN: from the network header); UINT32_MAX without a
+ * filter. */
+u32 bpf_prog_run_frame(const struct bpf_prog *prog, const u8 *frame,
+		       size_t len, size_t off, u8 pkttype, u16 proto);
+u32 sk_run_filter_frame(struct sock *sk, const u8 *frame, size_t len,
+			size_t off, u8 pkttype, u16 proto);
 /* Run @sk's filter, if any, on @skb, a datagram about to be queued on
  * it: 0 (@skb possibly trimmed) or -EPERM (drop it). Process context. */
 int sk_filter(struct sock *sk, struct sk_buff *skb);

@@ -85,11 +85,17 @@ static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
 void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 		u8 pkttype, u16 proto)
 {
+	size_t off = ps->sk.sk_type == SOCK_DGRAM ? ETH_HLEN : 0;
+	u32 snaplen = sk_run_filter_frame(&ps->sk, frame, len, off, pkttype,
+					  proto);
+
 	lockdep_assert_held(&packet_list_lock);
+	if (!snaplen)			/* the filter's: not a drop it counts */
+		return;
 	if (READ_ONCE(ps->rx.pages))
-		tpacket_rcv(ps, frame, len, pkttype, proto);
+		tpacket_rcv(ps, frame, len, snaplen, pkttype, proto);
 	else
-		packet_queue(ps, frame, len, pkttype, proto);
+		packet_queue(ps, frame, MIN(len, off + snaplen), pkttype, proto);
 }
 
 /* The protocol and packet type lo gives a frame it hands back

@@ -189,6 +189,8 @@ struct packet_fanout {
 	unsigned int num_members;	/* in arr[] (packet_list_lock) */
 	unsigned int max_num_members;
 	unsigned int rr_cur;		/* PACKET_FANOUT_LB's turn */
+	struct bpf_prog *bpf_prog;	/* PACKET_FANOUT_[CE]BPF's, referenced
+					 * (packet_list_lock) */
 	struct packet_sock *arr[];
 };
 
@@ -279,10 +281,11 @@ int packet_set_ring(struct packet_sock *ps, const void __user *val, int len,
 		    bool tx);
 /* Free both rings (release: optlock held, no more frames). */
 void packet_free_rings(struct packet_sock *ps);
-/* Write the frame @frame (@len bytes, @pkttype, @proto) into @ps's RX
- * ring, or count it dropped; ps->lock not held. */
+/* Write the frame @frame (@len bytes, @pkttype, @proto; at most
+ * @snaplen of them from where @ps's view starts, as its filter said)
+ * into @ps's RX ring, or count it dropped; ps->lock not held. */
 void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
-		 u8 pkttype, u16 proto);
+		 u32 snaplen, u8 pkttype, u16 proto);
 /* Is the frame or block @ring_len >> @pow_off past the one the next
  * frame goes to free (the whole ring's length: @pow_off 0 means the next
  * one)? A fanout group's room test. RX ring, ps->lock held. */

@@ -11,9 +11,11 @@
  *   ROLLOVER  the first member with room, staying there while it has
  *   RND       at random
  *   QM        the frame's queue: lo has one, so member 0
- *   CBPF/EBPF a BPF program's choice; Taskbase runs none
- *             (PACKET_FANOUT_DATA is EOPNOTSUPP), so member 0, as
- *             Linux's group before its program is set
+ *   CBPF/EBPF a BPF program's choice, modulo the number of members:
+ *             classic or eBPF, set with PACKET_FANOUT_DATA; member 0
+ *             until it is set. It sees a frame coming in from its
+ *             network header, one going out from its link header, as
+ *             Linux's (which runs before packet_rcv() moves skb->data)
  *
  * With PACKET_FANOUT_FLAG_ROLLOVER a member short of room passes the
  * frame on to the next member that has it.
@@ -24,12 +26,14 @@
  * packet_list_lock (the members and groups a delivery walks).
  */
 #include "asm/percpu.h"
+#include "kernel/bpf/bpf.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/mm/vmalloc.h"
 #include "kernel/net/packet.h"
 #include "kernel/random.h"
 #include "lib/bpf_filter.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -67,6 +71,8 @@ static struct packet_fanout *fanout_alloc(unsigned int max)
 
 static void fanout_free(struct packet_fanout *f)
 {
+	if (f->bpf_prog)
+		bpf_prog_put(f->bpf_prog);
 	if (is_vmalloc_addr(f))
 		vfree(f);
 	else
@@ -266,27 +272,47 @@ int packet_fanout_setsockopt(struct packet_sock *ps, const void __user *val,
 	return fanout_add(ps, &args);
 }
 
+/* The program PACKET_FANOUT_DATA gives a CBPF (a struct sock_fprog) or
+ * EBPF (a program's fd) group; ERR_PTR(-EINVAL, -EFAULT, -EBADF, ...). */
+static struct bpf_prog *fanout_data_prog(struct packet_fanout *f,
+					 const void __user *val, int len)
+{
+	struct sock_fprog fprog;
+	u32 fd;
+
+	if (f->type == PACKET_FANOUT_CBPF) {
+		if (len != (int)sizeof(fprog))
+			return ERR_PTR(-EINVAL);
+		if (copy_from_user(&fprog, val, sizeof(fprog)))
+			return ERR_PTR(-EFAULT);
+		return bpf_prog_create_from_user(&fprog);
+	}
+	if (len != (int)sizeof(fd))
+		return ERR_PTR(-EINVAL);
+	if (get_user_u32(&fd, (const u32 __user *)val))
+		return ERR_PTR(-EFAULT);
+	return bpf_prog_get_type((int)fd, BPF_PROG_TYPE_SOCKET_FILTER);
+}
+
 int fanout_set_data(struct packet_sock *ps, const void __user *val, int len)
 {
 	struct packet_fanout *f = READ_ONCE(ps->fanout);	/* ours till release */
-	struct sock_fprog prog;
-	u32 fd;
+	struct bpf_prog *prog, *old;
 
-	if (!f)
+	if (!f || (f->type != PACKET_FANOUT_CBPF && f->type != PACKET_FANOUT_EBPF))
 		return -EINVAL;
-	if (f->type == PACKET_FANOUT_CBPF) {
-		if (len != (int)sizeof(prog))
-			return -EINVAL;
-		return copy_from_user(&prog, val, sizeof(prog)) ? -EFAULT :
-								  -EOPNOTSUPP;
-	}
-	if (f->type == PACKET_FANOUT_EBPF) {	/* as Linux without BPF_SYSCALL */
-		if (len != (int)sizeof(fd))
-			return -EINVAL;
-		return get_user_u32(&fd, (const u32 __user *)val) ? -EFAULT :
-								   -EOPNOTSUPP;
-	}
-	return -EINVAL;
+	if (READ_ONCE(ps->sk.sk_filter_locked))
+		return -EPERM;
+	prog = fanout_data_prog(f, val, len);
+	if (IS_ERR(prog))
+		return (int)PTR_ERR(prog);
+	mutex_lock(&packet_list_lock);	/* no delivery runs the old one */
+	old = f->bpf_prog;
+	f->bpf_prog = prog;
+	mutex_unlock(&packet_list_lock);
+	if (old)
+		bpf_prog_put(old);
+	return 0;
 }
 
 unsigned int fanout_getsockopt_value(struct packet_sock *ps)
@@ -454,9 +480,13 @@ static void packet_rcv_fanout(struct packet_fanout *f, const u8 *frame,
 		idx = fanout_demux_rollover(f, frame, len, 0, false, num);
 		break;
 	case PACKET_FANOUT_QM:		/* lo's one queue */
-	case PACKET_FANOUT_CBPF:	/* no program */
-	case PACKET_FANOUT_EBPF:
 		idx = 0;
+		break;
+	case PACKET_FANOUT_CBPF:
+	case PACKET_FANOUT_EBPF:	/* Linux's fanout_demux_bpf() */
+		idx = f->bpf_prog ? bpf_prog_run_frame(f->bpf_prog, frame, len,
+				pkttype == PACKET_OUTGOING ? 0 : ETH_HLEN,
+				pkttype, proto) % num : 0;
 		break;
 	default:			/* PACKET_FANOUT_HASH */
 		idx = (unsigned int)(((u64)fanout_hash(frame, len) * num) >> 32);

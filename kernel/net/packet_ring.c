@@ -265,7 +265,7 @@ struct tpacket_place {
 /* Fill @pl for a frame of @len bytes; false when netoff overflows the
  * 16-bit tp_net (CVE-2020-14386: dropped). */
 static bool tpacket_place(struct packet_sock *ps, const u8 *frame, size_t len,
-			  struct tpacket_place *pl)
+			  u32 snaplen, struct tpacket_place *pl)
 {
 	unsigned int room;
 
@@ -288,7 +288,7 @@ static bool tpacket_place(struct packet_sock *ps, const u8 *frame, size_t len,
 	room = ps->version == TPACKET_V3 ?
 	       ps->rx.block_size - (unsigned int)BLK_PLUS_PRIV(ps->rx.sizeof_priv) :
 	       ps->rx.frame_size;
-	pl->snaplen = pl->len;
+	pl->snaplen = MIN(pl->len, snaplen);	/* the filter's say */
 	if (pl->macoff + pl->snaplen > room) {
 		pl->snaplen = pl->macoff < room ? room - pl->macoff : 0;
 		if (pl->macoff >= room) {
@@ -514,7 +514,7 @@ static u8 *tpacket_v2_slot(struct packet_sock *ps, struct packet_ring *ring)
 }
 
 void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
-		 u8 pkttype, u16 proto)
+		 u32 snaplen, u8 pkttype, u16 proto)
 {
 	struct packet_ring *ring = &ps->rx;
 	struct tpacket_place pl;
@@ -524,7 +524,7 @@ void tpacket_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 	u32 status = TP_STATUS_USER | TP_STATUS_TS_SOFTWARE;
 	long off;
 
-	if (!ring->pages || !tpacket_place(ps, frame, len, &pl)) {
+	if (!ring->pages || !tpacket_place(ps, frame, len, snaplen, &pl)) {
 		ps->tp_drops++;
 		spin_unlock_irqrestore(&ps->lock, irq);
 		return;

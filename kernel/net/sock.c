@@ -140,8 +140,12 @@ int sock_setsockopt(struct socket *sock, int opt, const void __user *val,
 		return 0;
 	case SO_ATTACH_BPF:
 		return len == sizeof(u32) ? sk_attach_bpf(sk, (int)v) : -EINVAL;
+	case SO_ATTACH_FILTER:
+		return sk_attach_filter(sk, val, len);
 	case SO_DETACH_BPF:
 		return sk_detach_filter(sk);
+	case SO_LOCK_FILTER:
+		return sk_lock_filter(sk, v != 0);
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -173,6 +177,8 @@ static long sock_int_opt(struct socket *sock, int opt)
 		return sk->sk_family;
 	case SO_RCVLOWAT: case SO_SNDLOWAT:
 		return 1;
+	case SO_LOCK_FILTER:
+		return READ_ONCE(sk->sk_filter_locked);
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -204,6 +210,12 @@ int sock_getsockopt(struct socket *sock, int opt, void __user *val,
 		if (copy_to_user(val, &cred, len))
 			return -EFAULT;
 		return put_user_u32(len, (u32 __user *)lenp) ? -EFAULT : 0;
+	}
+	if (opt == SO_GET_FILTER) {	/* the length counts instructions */
+		v = sk_get_filter(sock->sk, val, len);
+		if (v < 0)
+			return (int)v;
+		return put_user_u32((u32)v, (u32 __user *)lenp) ? -EFAULT : 0;
 	}
 	v = sock_int_opt(sock, opt);
 	if (v < 0)

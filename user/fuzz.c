@@ -1497,6 +1497,40 @@ static uint64_t gen_tpacket_req(struct rng *r)
 	return (uint64_t)req;
 }
 
+/* A struct sock_fprog of up to 16 classic instructions: mostly real
+ * opcodes (Linux's classic set, one wrong now and then), offsets in the
+ * packet, past it, in the SKF_NET_OFF/SKF_LL_OFF headers or the SKF_AD_*
+ * values, short jumps, a RET last most of the time; or a bad pointer. */
+static uint64_t gen_classic_fprog(struct rng *r)
+{
+	static const uint16_t codes[] = {
+		0x04, 0x0c, 0x14, 0x1c, 0x24, 0x2c, 0x34, 0x3c, 0x44, 0x4c,
+		0x54, 0x5c, 0x64, 0x6c, 0x74, 0x7c, 0x84, 0x94, 0x9c, 0xa4,
+		0xac, 0x20, 0x28, 0x30, 0x80, 0x40, 0x48, 0x50, 0x00, 0x60,
+		0x81, 0xb1, 0x01, 0x61, 0x02, 0x03, 0x07, 0x87, 0x06, 0x16,
+		0x05, 0x15, 0x1d, 0x25, 0x2d, 0x35, 0x3d, 0x45, 0x4d,
+	};
+	static __thread struct { uint16_t code; uint8_t jt, jf; uint32_t k; } f[16];
+	static __thread struct { uint16_t len; uint64_t filter; } fprog;
+	unsigned int n = 1 + (unsigned int)below(r, 16);
+
+	for (unsigned int i = 0; i < n; i++) {
+		f[i].code = below(r, 32) ? codes[below(r, NELEM(codes))] :
+					   (uint16_t)rnd(r);
+		f[i].jt = (uint8_t)below(r, 4);
+		f[i].jf = (uint8_t)below(r, 4);
+		f[i].k = (uint32_t)pick(r, (const uint64_t[]){ below(r, 64),
+			0xfffff000u + 4 * below(r, 17), 0xfff00000u + below(r, 40),
+			0xffe00000u + below(r, 40), rnd(r), below(r, 16) }, 6);
+	}
+	if (below(r, 8))
+		f[n - 1] = (typeof(f[0])){ 0x06, 0, 0, (uint32_t)pick(r,
+			(const uint64_t[]){ 0, 1, 8, 0xffffffff }, 4) };
+	fprog.len = below(r, 16) ? (uint16_t)n : (uint16_t)rnd(r);
+	fprog.filter = below(r, 16) ? (uint64_t)f : gen_ptr(r);
+	return (uint64_t)&fprog;
+}
+
 /* PACKET_FANOUT's argument (an int or struct fanout_args): a few ids,
  * every mode and one past, flags at random, now and then a group size. */
 static uint64_t gen_fanout_arg(struct rng *r)
@@ -1547,6 +1581,10 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		} else if (nr == 54 && (a[2] == PACKET_FANOUT_ || a[2] == 22)) {
 			a[3] = gen_fanout_arg(r);
 			a[4] = below(r, 4) ? (below(r, 2) ? 4 : 8) : gen_len(r);
+		}
+		if (nr == 54 && a[2] == 22 && below(r, 2)) {	/* FANOUT_DATA */
+			a[3] = gen_classic_fprog(r);		/* CBPF's */
+			a[4] = 16;
 		}
 	}
 }
@@ -1755,17 +1793,30 @@ static uint64_t gen_bpf_attr(struct rng *r, uint64_t cmd)
 }
 
 /* bpf(cmd, attr, size) mostly with a real command, attr and size, and
- * setsockopt(SO_ATTACH_BPF) now and then with a real program fd. */
+ * now and then the SOL_SOCKET filter options: SO_ATTACH_BPF with a real
+ * program fd, SO_ATTACH_FILTER with a classic program, SO_DETACH_FILTER,
+ * SO_LOCK_FILTER, and getsockopt(SO_GET_FILTER) with a room in
+ * instructions. */
 static void shape_bpf_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	static __thread int prog_fd;
+	static __thread uint32_t get_len;
 
-	if (nr == 54 && !below(r, 16)) {
+	if ((nr == 54 || nr == 55) && !below(r, 16)) {
 		a[1] = 1;				/* SOL_SOCKET */
-		a[2] = below(r, 2) ? 50 : 27;		/* ATTACH/DETACH_BPF */
+		a[2] = pick(r, (const uint64_t[]){ 50, 27, 26, 44 }, 4);
 		prog_fd = (int)gen_fd(r);
 		a[3] = (uint64_t)&prog_fd;
 		a[4] = 4;
+		if (nr == 54 && a[2] == 26) {		/* ATTACH_FILTER */
+			a[3] = gen_classic_fprog(r);
+			a[4] = below(r, 8) ? 16 : gen_len(r);
+		} else if (nr == 55) {			/* GET_FILTER's room */
+			a[3] = below(r, 8) ? (uint64_t)P.buf : gen_ptr(r);
+			get_len = (uint32_t)pick(r, (const uint64_t[]){ 0, 1, 16,
+						 below(r, 4096), rnd(r) }, 5);
+			a[4] = (uint64_t)&get_len;
+		}
 	}
 	if (nr != 321 || !below(r, 8))
 		return;
@@ -1773,6 +1824,19 @@ static void shape_bpf_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	a[1] = gen_bpf_attr(r, a[0]);
 	a[2] = below(r, 8) ? 144 : pick(r, (const uint64_t[]){ 0, 48, 72, 4096,
 					4097, 1 << 20 }, 6);
+}
+
+/* A classic program the kernel just accepted runs once: attached to the
+ * pool's socket, on one datagram, then detached. */
+static void run_classic_prog(const void *fprog)
+{
+	char b[64];
+
+	if (bpf_sock[1] < 0 || setsockopt(bpf_sock[1], SOL_SOCKET, 26, fprog, 16))
+		return;
+	send(bpf_sock[0], b, sizeof(b), MSG_DONTWAIT);
+	recv(bpf_sock[1], b, sizeof(b), MSG_DONTWAIT);
+	setsockopt(bpf_sock[1], SOL_SOCKET, 27, b, 4);
 }
 
 /* A program the kernel just accepted (fd @fd) runs once: attached to the
@@ -1826,6 +1890,8 @@ static void one_call(struct rng *r, int thread)
 		note_child(thread, ret);
 	if (nr == 321 && a[0] == 5 && ret >= 0)
 		run_bpf_prog((int)ret);
+	if (nr == 54 && a[1] == 1 && a[2] == 26 && ret == 0)
+		run_classic_prog((const void *)a[3]);
 }
 
 struct thread_arg {

@@ -196,9 +196,10 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		skb->scm.creds = scm.creds;
 		skb->scm.fp = scm.fp;		/* with the first piece only */
 		scm.fp = NULL;
+		size = skb->len;	/* once queued, the reader may free it */
 		err = unix_stream_send_skb(u, skb, level);
 		if (!err)
-			sent += skb->len;
+			sent += size;
 	}
 	scm_destroy(&scm);
 	if (err == -EPIPE && !sent && !(m->msg_flags & MSG_NOSIGNAL))

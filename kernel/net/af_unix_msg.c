@@ -227,10 +227,20 @@ long unix_wait_data(struct unix_sock *u, size_t skip, u64 *timeo)
 {
 	struct sock *sk = &u->sk;
 	long err = sock_error(sk);
+	bool queued, shut;
 
 	if (err)
 		return err;
-	if (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)
+	/* Bytes may have come, then the shutdown, since the caller found
+	 * the queue empty: look at both under the lock their writers take,
+	 * so that the end of file never comes before them. */
+	spin_lock(&unix_lock);
+	queued = u->rmem > skip || (!skip && u->qlen);
+	shut = sk->sk_shutdown & RCV_SHUTDOWN;
+	spin_unlock(&unix_lock);
+	if (queued)
+		return 1;
+	if (shut)
 		return 0;
 	if (!*timeo)
 		return -EAGAIN;
@@ -356,10 +366,12 @@ __poll_t unix_poll(struct file *file, struct socket *sock,
 {
 	struct unix_sock *u = unix_sk(sock->sk);
 	struct sock *sk = &u->sk;
-	u8 shutdown = READ_ONCE(sk->sk_shutdown), state = READ_ONCE(sk->sk_state);
 	__poll_t mask = 0;
+	u8 shutdown, state;
 
-	poll_wait(file, &sk->sk_wait, pt);
+	poll_wait(file, &sk->sk_wait, pt);	/* first: then no change is missed */
+	shutdown = READ_ONCE(sk->sk_shutdown);
+	state = READ_ONCE(sk->sk_state);
 	if (READ_ONCE(sk->sk_err))
 		mask |= EPOLLERR;
 	if (shutdown == SHUTDOWN_MASK)

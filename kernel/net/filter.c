@@ -238,8 +238,12 @@ static bool skb_ancillary(void *arg, u32 which, u32 *val)
 	switch (which) {
 	case SKF_AD_PROTOCOL: *val = ntohs((u16)ctx->protocol); break;
 	case SKF_AD_PKTTYPE: *val = ctx->pkt_type; break;
-	case SKF_AD_IFINDEX: *val = ctx->ifindex; return ctx->ifindex;
-	case SKF_AD_HATYPE: *val = ARPHRD_LOOPBACK; return ctx->ifindex;
+	case SKF_AD_IFINDEX:
+	case SKF_AD_HATYPE:
+		if (!ctx->ifindex)	/* no device: the program ends, A kept */
+			return false;
+		*val = which == SKF_AD_IFINDEX ? ctx->ifindex : ARPHRD_LOOPBACK;
+		break;
 	case SKF_AD_MARK: *val = ctx->mark; break;
 	case SKF_AD_QUEUE: *val = ctx->queue_mapping; break;
 	case SKF_AD_RXHASH: *val = ctx->hash; break;

@@ -38,7 +38,7 @@
 LIST_HEAD(packet_list);
 DEFINE_MUTEX(packet_list_lock);
 
-void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
+void packet_fill_sll(struct sockaddr_ll *sll, const u8 *source, u8 pkttype,
 		     u16 proto)
 {
 	memset(sll, 0, sizeof(*sll));
@@ -48,7 +48,7 @@ void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
 	sll->sll_hatype = ARPHRD_LOOPBACK;
 	sll->sll_pkttype = pkttype;
 	sll->sll_halen = ETH_ALEN;
-	memcpy(sll->sll_addr, frame + ETH_ALEN, ETH_ALEN);	/* the source */
+	memcpy(sll->sll_addr, source, ETH_ALEN);
 }
 
 /* Queue a copy of the frame for @ps's readers, or count it dropped
@@ -64,6 +64,7 @@ static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
 		skb->len = len;
 		skb->protocol = proto;
 		skb->pkttype = pkttype;
+		memcpy(skb->source, frame + ETH_ALEN, ETH_ALEN);
 		memcpy(skb->data, frame, len);
 	}
 	irq = spin_lock_irqsave(&ps->lock);
@@ -410,7 +411,7 @@ static long packet_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 					len - vlen, flags);
 	mutex_unlock(&ps->iolock);
 	if (m->msg_name) {
-		packet_fill_sll(m->msg_name, skb->data, skb->pkttype, skb->protocol);
+		packet_fill_sll(m->msg_name, skb->source, skb->pkttype, skb->protocol);
 		m->msg_namelen = sizeof(struct sockaddr_ll);
 	}
 	if (!(flags & MSG_PEEK))

@@ -211,9 +211,11 @@ struct tpacket_rollover_stats {
 /* A queued frame (no ring): the whole Ethernet frame. */
 struct packet_skb {
 	struct list_head list;
-	size_t len;			/* frame bytes (ETH_HLEN and more) */
+	size_t len;			/* frame bytes (a filter may keep fewer
+					 * than ETH_HLEN) */
 	u16 protocol;			/* network order */
 	u8 pkttype;
+	u8 source[ETH_ALEN];		/* the link source, kept whole */
 	u8 data[];
 };
 
@@ -348,8 +350,9 @@ void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
  * bound to it)? bind_lock or packet_list_lock held. */
 bool packet_running(struct packet_sock *ps);
 
-/* The sockaddr_ll of a frame on lo (@pkttype, @proto, its source). */
-void packet_fill_sll(struct sockaddr_ll *sll, const u8 *frame, u8 pkttype,
+/* The sockaddr_ll of a frame on lo (@pkttype, @proto, its link source
+ * address @source). */
+void packet_fill_sll(struct sockaddr_ll *sll, const u8 *source, u8 pkttype,
 		     u16 proto);
 
 #endif

@@ -322,7 +322,7 @@ static void tpacket_fill(struct packet_sock *ps, u8 *slot, unsigned int slot_len
 	slot_write(slot, slot_len, pl->macoff, pl->data, pl->snaplen);
 	if (pl->vnet)
 		slot_write(slot, slot_len, pl->macoff - VNET_HDR_LEN, vnet, VNET_HDR_LEN);
-	packet_fill_sll(&sll, frame, pkttype, proto);
+	packet_fill_sll(&sll, frame + ETH_ALEN, pkttype, proto);
 	if (ps->version == TPACKET_V1) {
 		struct tpacket_hdr h = { .tp_len = pl->len, .tp_snaplen = pl->snaplen,
 			.tp_mac = (u16)pl->macoff, .tp_net = (u16)pl->netoff,

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "linux_filter.h"
 #include "procfs.h"
 #include "tap.h"
 
@@ -116,40 +117,14 @@ struct bpf_insn {
 	int32_t imm;
 };
 
-#define BPF_LD 0x00			/* classes */
-#define BPF_LDX 0x01
-#define BPF_ST 0x02
-#define BPF_STX 0x03
-#define BPF_ALU 0x04
-#define BPF_JMP 0x05
-#define BPF_JMP32 0x06
+/* eBPF's own fields (the shared ones: user/lib/linux_filter.h). */
+#define BPF_JMP32 0x06			/* classes */
 #define BPF_ALU64 0x07
-#define BPF_W 0x00			/* sizes */
-#define BPF_H 0x08
-#define BPF_B 0x10
-#define BPF_DW 0x18
-#define BPF_IMM 0x00			/* modes */
-#define BPF_MEM 0x60
-#define BPF_ATOMIC 0xc0
-#define BPF_ADD 0x00			/* ALU operations */
-#define BPF_SUB 0x10
-#define BPF_MUL 0x20
-#define BPF_DIV 0x30
-#define BPF_OR 0x40
-#define BPF_AND 0x50
-#define BPF_LSH 0x60
-#define BPF_RSH 0x70
-#define BPF_NEG 0x80
-#define BPF_MOD 0x90
-#define BPF_XOR 0xa0
-#define BPF_MOV 0xb0
+#define BPF_DW 0x18			/* size */
+#define BPF_ATOMIC 0xc0			/* mode */
+#define BPF_MOV 0xb0			/* ALU and jump operations */
 #define BPF_ARSH 0xc0
 #define BPF_END 0xd0
-#define BPF_JA 0x00			/* jump operations */
-#define BPF_JEQ 0x10
-#define BPF_JGT 0x20
-#define BPF_JGE 0x30
-#define BPF_JSET 0x40
 #define BPF_JNE 0x50
 #define BPF_JSGT 0x60
 #define BPF_JSGE 0x70
@@ -159,8 +134,6 @@ struct bpf_insn {
 #define BPF_JLE 0xb0
 #define BPF_JSLT 0xc0
 #define BPF_JSLE 0xd0
-#define BPF_K 0x00			/* sources */
-#define BPF_X 0x08
 #define BPF_TO_LE 0x00			/* BPF_END's byte orders */
 #define BPF_TO_BE 0x08
 

@@ -33,41 +33,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "linux_filter.h"
 #include "procfs.h"
 #include "tap.h"
 
 #define TEST_TIMEOUT 30
 #define STUDENT 1000
 
-/* Linux's <linux/filter.h> and <linux/seccomp.h>, which musl lacks. */
-struct sock_filter {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint32_t k;
-};
-struct sock_fprog {
-	unsigned short len;
-	struct sock_filter *filter;
-};
-#define BPF_LD 0x00
-#define BPF_LDX 0x01
-#define BPF_ST 0x02
-#define BPF_ALU 0x04
-#define BPF_JMP 0x05
-#define BPF_RET 0x06
-#define BPF_W 0x00
-#define BPF_B 0x10
-#define BPF_ABS 0x20
-#define BPF_MEM 0x60
-#define BPF_LEN 0x80
-#define BPF_DIV 0x30
-#define BPF_MOD 0x90
-#define BPF_JEQ 0x10
-#define BPF_K 0x00
-#define BPF_A 0x10
-#define BPF_STMT(code, k) { (uint16_t)(code), 0, 0, k }
-#define BPF_JUMP(code, k, jt, jf) { (uint16_t)(code), jt, jf, k }
-
+/* Linux's <linux/seccomp.h>, which musl lacks (user/lib/linux_filter.h
+ * has <linux/filter.h>). */
 #define SECCOMP_MODE_STRICT 1
 #define SECCOMP_MODE_FILTER 2
 #define SECCOMP_SET_MODE_STRICT 0

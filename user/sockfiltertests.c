@@ -13,8 +13,8 @@
  *
  * TAP like the other test programs (user/lib/tap.c), ending in
  * "# sockfiltertests: P passed, F failed"; runs as root. musl has no
- * <linux/filter.h> nor <linux/bpf.h>: the numbers and layouts needed
- * are below, as in Linux 6.1's uapi headers.
+ * <linux/filter.h> nor <linux/bpf.h>: user/lib/linux_filter.h has the
+ * first, the part of the second needed is below.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "if_packet.h"
+#include "linux_filter.h"
 #include "pktsock.h"
 #include "tap.h"
 
@@ -41,71 +42,6 @@
 #define DROP_MS 200			/* how long a dropped datagram is waited for */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- Linux 6.1's uapi linux/filter.h and linux/bpf_common.h ---- */
-
-struct sock_filter {
-	uint16_t code;
-	uint8_t jt, jf;
-	uint32_t k;
-};
-struct sock_fprog {
-	unsigned short len;
-	struct sock_filter *filter;
-};
-_Static_assert(sizeof(struct sock_fprog) == 16, "Linux's struct sock_fprog");
-
-#define BPF_LD 0x00			/* classes */
-#define BPF_LDX 0x01
-#define BPF_ST 0x02
-#define BPF_STX 0x03
-#define BPF_ALU 0x04
-#define BPF_JMP 0x05
-#define BPF_RET 0x06
-#define BPF_MISC 0x07
-#define BPF_W 0x00			/* sizes */
-#define BPF_H 0x08
-#define BPF_B 0x10
-#define BPF_IMM 0x00			/* modes */
-#define BPF_ABS 0x20
-#define BPF_IND 0x40
-#define BPF_MEM 0x60
-#define BPF_LEN 0x80
-#define BPF_MSH 0xa0
-#define BPF_ADD 0x00			/* ALU operations */
-#define BPF_SUB 0x10
-#define BPF_MUL 0x20
-#define BPF_DIV 0x30
-#define BPF_OR 0x40
-#define BPF_AND 0x50
-#define BPF_LSH 0x60
-#define BPF_RSH 0x70
-#define BPF_NEG 0x80
-#define BPF_MOD 0x90
-#define BPF_XOR 0xa0
-#define BPF_JA 0x00			/* jumps */
-#define BPF_JEQ 0x10
-#define BPF_JGT 0x20
-#define BPF_JGE 0x30
-#define BPF_JSET 0x40
-#define BPF_K 0x00			/* sources */
-#define BPF_X 0x08
-#define BPF_A 0x10			/* BPF_RET's A */
-#define BPF_TAX 0x00			/* BPF_MISC */
-#define BPF_TXA 0x80
-#define BPF_MAXINSNS 4096
-
-#define SKF_AD_OFF (-0x1000)		/* ancillary data, Linux's extensions */
-#define SKF_AD_PROTOCOL 0
-#define SKF_AD_PKTTYPE 4
-#define SKF_AD_IFINDEX 8
-#define SKF_AD_MARK 20
-#define SKF_AD_HATYPE 28
-#define SKF_AD_CPU 36
-#define SKF_AD_ALU_XOR_X 40
-#define SKF_AD_VLAN_TAG_PRESENT 48
-#define SKF_AD_MAX 64
-#define SKF_NET_OFF (-0x100000)
-#define SKF_LL_OFF (-0x200000)
 #define AD(x) ((uint32_t)(SKF_AD_OFF + SKF_AD_##x))
 
 #define STMT(c, k) ((struct sock_filter){ (uint16_t)(c), 0, 0, (uint32_t)(k) })

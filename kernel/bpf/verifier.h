@@ -76,6 +76,17 @@ static inline bool is_pointer(const struct bpf_reg_state *r)
 	return r->type != NOT_INIT && r->type != SCALAR_VALUE;
 }
 
+/* ---- verifier_cfg.c ---- */
+
+#define MAX_USED_MAPS 64		/* maps one program may name */
+
+/* Known opcodes, well-formed ld_imm64s; the maps they name by fd are
+ * looked up into prog->used_maps and env->insn_map. 0 or -errno. */
+long resolve_maps(struct bpf_verifier_env *env);
+/* The control flow: jumps inside the program, every instruction
+ * reachable, an exit or a jump last. 0 or -EINVAL. */
+long check_cfg(struct bpf_verifier_env *env);
+
 /* ---- verifier_mem.c ---- */
 
 /* May R@regno be read (written before on this path) / written? */

@@ -7,8 +7,8 @@
  * of an empty pipe that does not hang io_uring_enter, CQ overflow,
  * links, the probe, a ring shared by fork, requests cancelled when their
  * submitter exits or execs (rings kept alive by each other's requests
- * freed),
- * and the errno cases.
+ * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
+ * clocks, EXT_ARG waits), and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -30,6 +30,7 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "procfs.h"
@@ -70,13 +71,23 @@ struct params {
 };
 
 enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
-       OP_POLL_ADD, OP_SENDMSG = 9, OP_RECVMSG = 10, OP_OPENAT = 18,
+       OP_POLL_ADD, OP_SENDMSG = 9, OP_RECVMSG = 10, OP_TIMEOUT = 11,
+       OP_TIMEOUT_REMOVE = 12, OP_OPENAT = 18,
        OP_CLOSE = 19, OP_READ = 22, OP_WRITE = 23 };
 
 #define SETUP_CQSIZE (1u << 3)
 #define SETUP_CLAMP (1u << 4)
 #define FEAT_SINGLE_MMAP 1u
 #define FEAT_NODROP 2u
+#define FEAT_EXT_ARG (1u << 8)
+#define SQE_IO_DRAIN 2u
+#define SQE_CQE_SKIP_SUCCESS (1u << 6)
+#define TIMEOUT_ABS 1u
+#define TIMEOUT_UPDATE 2u
+#define TIMEOUT_BOOTTIME 4u
+#define TIMEOUT_REALTIME 8u
+#define TIMEOUT_ETIME_SUCCESS 32u
+#define ENTER_EXT_ARG 8u
 #define SQE_FIXED_FILE 1u
 #define SQE_IO_LINK 4u
 #define SQ_CQ_OVERFLOW 2u
@@ -98,6 +109,23 @@ static long uring_enter(int fd, unsigned int sub, unsigned int min,
 			unsigned int flags)
 {
 	return syscall(426, fd, sub, min, flags, NULL, 8);
+}
+
+/* struct __kernel_timespec, and EXT_ARG's struct io_uring_getevents_arg */
+struct kts {
+	int64_t sec, nsec;
+};
+
+struct getevents_arg {
+	uint64_t sigmask;
+	uint32_t sigmask_sz, pad;
+	uint64_t ts;
+};
+
+static long uring_enter_arg(int fd, unsigned int sub, unsigned int min,
+			    unsigned int flags, void *arg, size_t size)
+{
+	return syscall(426, fd, sub, min, flags, arg, size);
 }
 
 static long uring_register(int fd, unsigned int op, void *arg, unsigned int n)
@@ -235,8 +263,8 @@ static int test_setup_params(void)
 	fd = (int)uring_setup(3, &p);
 	CHECK(fd >= 0);
 	CHECK(p.sq_entries == 4 && p.cq_entries == 8);
-	CHECK((p.features & (FEAT_SINGLE_MMAP | FEAT_NODROP)) ==
-	      (FEAT_SINGLE_MMAP | FEAT_NODROP));
+	CHECK((p.features & (FEAT_SINGLE_MMAP | FEAT_NODROP | FEAT_EXT_ARG)) ==
+	      (FEAT_SINGLE_MMAP | FEAT_NODROP | FEAT_EXT_ARG));
 	CHECK(p.sq_array >= p.cq_cqes + 8 * sizeof(struct cqe));
 	CHECK(fcntl(fd, F_GETFD) == FD_CLOEXEC);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
@@ -643,6 +671,7 @@ static int test_probe(void)
 	CHECK(p.last_op == 48 && p.ops_len == 49);
 	CHECK(p.ops[OP_NOP].flags == 1 && p.ops[OP_READ_FIXED].flags == 1 &&
 	      p.ops[OP_SENDMSG].flags == 1 && p.ops[OP_WRITE].flags == 1);
+	CHECK(p.ops[OP_TIMEOUT].flags == 1 && p.ops[OP_TIMEOUT_REMOVE].flags == 1);
 	CHECK(p.ops[13].flags == 0 && p.ops[13].op == 13);	/* ACCEPT */
 	p.resv = 1;
 	CHECK(uring_register(r.fd, REG_PROBE, &p, 64) == -1 && errno == EINVAL);
@@ -784,6 +813,363 @@ static int test_exec_cancels(void)
 	return 0;
 }
 
+/* ---- timeouts ---- */
+
+static int64_t now_ns(clockid_t clk)
+{
+	struct timespec t;
+
+	clock_gettime(clk, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Queue a TIMEOUT of *@ts (@count CQEs, @flags), user_data @data. */
+static struct sqe *ring_timeout(struct ring *r, struct kts *ts, uint64_t count,
+				uint32_t flags, uint64_t data)
+{
+	struct sqe *s = ring_sqe(r, OP_TIMEOUT, -1, (uint64_t)ts, 1, count, data);
+
+	s->op_flags = flags;
+	return s;
+}
+
+/* A pure timeout: not there at once, -ETIME after its 100 ms, never
+ * before (the ring's own wait, no EXT_ARG). */
+static int test_timeout_fires(void)
+{
+	struct kts ts = { 0, 100000000 };
+	struct ring r;
+	struct cqe c;
+	int64_t t0;
+
+	if (ring_init(&r, 4))
+		return -1;
+	t0 = now_ns(CLOCK_MONOTONIC);
+	ring_timeout(&r, &ts, 0, 0, 11);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1 && !ring_cqe(&r, &c));
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 11 && c.res == -ETIME);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 100000000);
+	EXPECT(now_ns(CLOCK_MONOTONIC) - t0 < 3000000000ll);
+	ts.nsec = 0;				/* 0: at once */
+	ring_timeout(&r, &ts, 0, TIMEOUT_BOOTTIME, 12);
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 12 && c.res == -ETIME);
+	ring_exit(&r);
+	return 0;
+}
+
+/* A timeout counting 2 CQEs completes with 0 after the second NOP, not
+ * the first; one whose count never comes times out; another timeout's
+ * CQE does not count. */
+static int test_timeout_count(void)
+{
+	struct kts ts = { 10, 0 }, short_ts = { 0, 20000000 };
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 8))
+		return -1;
+	ring_timeout(&r, &ts, 2, 0, 1);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	ring_timeout(&r, &short_ts, 0, 0, 2);	/* its CQE is no event */
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 2 && c.res == -ETIME);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 3);
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 3 && !ring_cqe(&r, &c));
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 4);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);	/* posted by return */
+	CHECK(ring_cqe(&r, &c) && c.user_data == 4 && c.res == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 1 && c.res == 0);
+	ring_timeout(&r, &short_ts, 5, 0, 5);	/* count not reached */
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 5 && c.res == -ETIME);
+	ring_exit(&r);
+	return 0;
+}
+
+/* TIMEOUT_REMOVE: 0 and the timeout -ECANCELED; then -ENOENT; flags
+ * it does not know -EINVAL. */
+static int test_timeout_remove(void)
+{
+	struct kts ts = { 10, 0 };
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 4))
+		return -1;
+	ring_timeout(&r, &ts, 0, 0, 5);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 5, 0, 0, 6);
+	CHECK(uring_enter(r.fd, 1, 2, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 6 && c.res == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 5 && c.res == -ECANCELED);
+	if (ring_do(&r, &c, OP_TIMEOUT_REMOVE, -1, 5, 0, 0, 7))
+		return -1;
+	CHECK(c.user_data == 7 && c.res == -ENOENT);
+	ring_timeout(&r, &ts, 0, 0, 8);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 8, 0, 0, 9)->op_flags = TIMEOUT_ABS;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 9 && c.res == -EINVAL);	/* no update: no flags */
+	if (ring_do(&r, &c, OP_TIMEOUT_REMOVE, -1, 8, 1, 0, 10))
+		return -1;
+	CHECK(c.user_data == 10 && c.res == -EINVAL);	/* len */
+	ring_exit(&r);				/* 8 still pending: freed */
+	return 0;
+}
+
+/* IORING_TIMEOUT_UPDATE: a 10 s timeout made 50 ms fires soon; one
+ * that counted CQEs becomes a pure timer; an unknown one -ENOENT. */
+static int test_timeout_update(void)
+{
+	struct kts ts = { 10, 0 }, soon = { 0, 50000000 };
+	struct ring r;
+	struct cqe c;
+	struct sqe *s;
+	int64_t t0;
+
+	if (ring_init(&r, 4))
+		return -1;
+	ring_timeout(&r, &ts, 1, 0, 20);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	s = ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 20, 0, (uint64_t)&soon, 21);
+	s->op_flags = TIMEOUT_UPDATE;
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	/* The update's own CQE did not complete the count: it is a timer. */
+	CHECK(ring_cqe(&r, &c) && c.user_data == 21 && c.res == 0);
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 20 && c.res == -ETIME);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 50000000);
+	EXPECT(now_ns(CLOCK_MONOTONIC) - t0 < 3000000000ll);
+	s = ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 20, 0, (uint64_t)&soon, 22);
+	s->op_flags = TIMEOUT_UPDATE;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 22 && c.res == -ENOENT);
+	s = ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 20, 0, 16, 23);
+	s->op_flags = TIMEOUT_UPDATE;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 23 && c.res == -EFAULT);
+	s = ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 20, 0, (uint64_t)&soon, 24);
+	s->op_flags = TIMEOUT_UPDATE | TIMEOUT_REALTIME;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 24 && c.res == -EINVAL);
+	ring_exit(&r);
+	return 0;
+}
+
+/* IORING_TIMEOUT_ABS on CLOCK_REALTIME fires when that clock reaches
+ * it, not before; on the monotonic clock in the past, at once. */
+static int test_timeout_abs_realtime(void)
+{
+	int64_t at = now_ns(CLOCK_REALTIME) + 100000000;
+	struct kts ts = { at / 1000000000, at % 1000000000 };
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 4))
+		return -1;
+	ring_timeout(&r, &ts, 0, TIMEOUT_ABS | TIMEOUT_REALTIME, 30);
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 30 && c.res == -ETIME);
+	CHECK(now_ns(CLOCK_REALTIME) >= at);
+	EXPECT(now_ns(CLOCK_REALTIME) - at < 3000000000ll);
+	ts = (struct kts){ 0, 1 };			/* long past */
+	ring_timeout(&r, &ts, 0, TIMEOUT_ABS, 31);
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 31 && c.res == -ETIME);
+	ring_exit(&r);
+	return 0;
+}
+
+/* A timeout in a link: its -ETIME cancels the next member, unless
+ * IORING_TIMEOUT_ETIME_SUCCESS; a drain waits for it. */
+static int test_timeout_link(void)
+{
+	struct kts ts = { 0, 20000000 };
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 4))
+		return -1;
+	ring_timeout(&r, &ts, 0, 0, 40)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 41);
+	CHECK(uring_enter(r.fd, 2, 2, ENTER_GETEVENTS) == 2);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 40 && c.res == -ETIME);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 41 && c.res == -ECANCELED);
+	ring_timeout(&r, &ts, 0, TIMEOUT_ETIME_SUCCESS, 42)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 43);
+	CHECK(uring_enter(r.fd, 2, 2, ENTER_GETEVENTS) == 2);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 42 && c.res == -ETIME);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 43 && c.res == 0);
+	ring_timeout(&r, &ts, 0, 0, 44);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 45)->flags = SQE_IO_DRAIN;
+	CHECK(uring_enter(r.fd, 2, 0, 0) == 2 && !ring_cqe(&r, &c));
+	CHECK(uring_enter(r.fd, 0, 2, ENTER_GETEVENTS) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 44 && c.res == -ETIME);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 45 && c.res == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/* A TIMEOUT's bad arguments: -EINVAL, -EFAULT in its CQE. */
+static int test_timeout_einval(void)
+{
+	static const struct { int64_t sec, nsec; uint32_t len, flags; int res; } bad[] = {
+		{ 1, 0, 0, 0, -EINVAL }, { 1, 0, 2, 0, -EINVAL },
+		{ 1, 0, 1, 1u << 6, -EINVAL },		/* unknown flag */
+		{ 1, 0, 1, TIMEOUT_UPDATE, -EINVAL },
+		{ 1, 0, 1, TIMEOUT_BOOTTIME | TIMEOUT_REALTIME, -EINVAL },
+		{ -1, 0, 1, 0, -EINVAL }, { 0, -1, 1, 0, -EINVAL },
+		{ 1, -5, 1, TIMEOUT_ABS, -EINVAL },
+	};
+	struct ring r;
+	struct cqe c;
+	struct kts ts;
+
+	if (ring_init(&r, 4))
+		return -1;
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ts = (struct kts){ bad[i].sec, bad[i].nsec };
+		ring_timeout(&r, &ts, 0, bad[i].flags, i)->len = bad[i].len;
+		if (ring_run1(&r, &c))
+			return -1;
+		if (c.user_data != i || c.res != bad[i].res)
+			return tap_fail("case %u: res %d", i, c.res);
+	}
+	if (ring_do(&r, &c, OP_TIMEOUT, -1, 16, 1, 0, 50))
+		return -1;
+	CHECK(c.user_data == 50 && c.res == -EFAULT);
+	ring_timeout(&r, &ts, 0, 0, 51)->buf_index = 1;
+	if (ring_run1(&r, &c))
+		return -1;
+	CHECK(c.user_data == 51 && c.res == -EINVAL);
+	ring_exit(&r);
+	return 0;
+}
+
+/* IORING_ENTER_EXT_ARG: a wait bounded by its timespec (-ETIME when
+ * nothing comes; 0 when a CQE is there, even short of min_complete),
+ * and one that returns when a completion comes; its size and pad. */
+static int test_ext_arg_wait(void)
+{
+	struct kts ts = { 0, 100000000 }, t50 = { 0, 50000000 };
+	struct getevents_arg arg = { .ts = (uint64_t)&ts };
+	struct ring r;
+	struct cqe c;
+	char buf[8];
+	int p[2], pid;
+	int64_t t0;
+
+	CHECK(pipe(p) == 0);
+	if (ring_init(&r, 4))
+		return -1;
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == -1 && errno == ETIME);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 100000000);
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg) - 1) == -1 && errno == EINVAL);
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, (void *)16,
+			      sizeof(arg)) == -1 && errno == EFAULT);
+	arg.pad = 1;
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == -1 && errno == EINVAL);
+	arg = (struct getevents_arg){ .ts = 16 };
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == -1 && errno == EFAULT);
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_EXT_ARG, &arg, 3) == 0);
+	/* One CQE of the two asked for: the time runs out, yet 0. */
+	arg.ts = (uint64_t)&t50;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 60);
+	CHECK(uring_enter_arg(r.fd, 1, 2, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == 1);
+	CHECK(uring_enter_arg(r.fd, 0, 2, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 60 && !ring_cqe(&r, &c));
+	/* A read that a child's write completes ends a 5 s wait early. */
+	ts = (struct kts){ 5, 0 };
+	arg.ts = (uint64_t)&ts;
+	ring_sqe(&r, OP_READ, p[0], (uint64_t)buf, sizeof(buf), 0, 61);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == 1);
+	pid = fork();
+	if (pid == 0) {
+		usleep(100000);
+		_exit(write(p[1], "x", 1) == 1 ? 0 : 1);
+	}
+	t0 = now_ns(CLOCK_MONOTONIC);
+	CHECK(uring_enter_arg(r.fd, 0, 1, ENTER_GETEVENTS | ENTER_EXT_ARG, &arg,
+			      sizeof(arg)) == 0);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 4000000000ll);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 61 && c.res == 1);
+	CHECK(tap_wait_status(pid) == 0);
+	ring_exit(&r);
+	close(p[0]), close(p[1]);
+	return 0;
+}
+
+/* Timeouts, one counting, pending when the ring is closed (then the
+ * process lives on past them: a timer left armed would fire on freed
+ * memory), or when the process exits with the ring open. */
+static int timeouts_then_close(void)
+{
+	struct kts ts = { 0, 20000000 }, never = { 100, 0 };
+	struct ring r;
+
+	if (ring_init(&r, 4))
+		return 1;
+	ring_timeout(&r, &ts, 0, 0, 1);
+	ring_timeout(&r, &never, 3, 0, 2);
+	if (uring_enter(r.fd, 2, 0, 0) != 2)
+		return 2;
+	ring_exit(&r);
+	usleep(50000);
+	return 0;
+}
+
+static int timeouts_then_exit(void)
+{
+	struct kts ts = { 0, 20000000 }, never = { 100, 0 };
+	struct ring r;
+
+	if (ring_init(&r, 4))
+		return 1;
+	ring_timeout(&r, &ts, 0, 0, 1);
+	never.sec = 100000;			/* since boot: a day */
+	ring_timeout(&r, &never, 3, TIMEOUT_ABS, 2);
+	return uring_enter(r.fd, 2, 0, 0) == 2 ? 0 : 2;
+}
+
+static int test_timeout_ring_gone(void)
+{
+	struct kts never = { 100, 0 };
+	struct ring r;
+	struct cqe c;
+	int pid;
+
+	if (forks_leave_no_ring(timeouts_then_close) ||
+	    forks_leave_no_ring(timeouts_then_exit))
+		return -1;
+	/* A child's timeout on a shared ring: -ECANCELED at its exit. */
+	if (ring_init(&r, 2))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		ring_timeout(&r, &never, 0, 0, 70);
+		_exit(uring_enter(r.fd, 1, 0, 0) == 1 && *r.cq_tail == 0 ? 0 : 1);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 70 && c.res == -ECANCELED);
+	ring_exit(&r);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "setup_params", test_setup_params },
 	{ "errno_cases", test_errno_cases },
@@ -805,6 +1191,15 @@ static const struct tap_test tests[] = {
 	{ "ring_cycle_freed", test_ring_cycle_freed },
 	{ "exit_cancels", test_exit_cancels },
 	{ "exec_cancels", test_exec_cancels },
+	{ "timeout_fires", test_timeout_fires },
+	{ "timeout_count", test_timeout_count },
+	{ "timeout_remove", test_timeout_remove },
+	{ "timeout_update", test_timeout_update },
+	{ "timeout_abs_realtime", test_timeout_abs_realtime },
+	{ "timeout_link", test_timeout_link },
+	{ "timeout_einval", test_timeout_einval },
+	{ "ext_arg_wait", test_ext_arg_wait },
+	{ "timeout_ring_gone", test_timeout_ring_gone },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 

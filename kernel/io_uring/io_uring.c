@@ -308,7 +308,8 @@ long sys_io_uring_setup(u32 entries, struct io_uring_params __user *params)
 		return -ENOMEM;
 	p.features = IORING_FEAT_SINGLE_MMAP | IORING_FEAT_NODROP |
 		     IORING_FEAT_SUBMIT_STABLE | IORING_FEAT_RW_CUR_POS |
-		     IORING_FEAT_FAST_POLL | IORING_FEAT_POLL_32BITS;
+		     IORING_FEAT_FAST_POLL | IORING_FEAT_POLL_32BITS |
+		     IORING_FEAT_EXT_ARG;
 	if (copy_to_user(params, &p, sizeof(p))) {
 		io_ring_ctx_free(ctx);
 		return -EFAULT;
@@ -325,7 +326,8 @@ static u32 io_cqring_events(struct io_ring_ctx *ctx)
 }
 
 /* Write one CQE at the tail and publish it: the program sees the tail
- * move only after the entry is written (release). */
+ * move only after the entry is written (release). Then the timeouts
+ * that count CQEs look (timeout.c). */
 static bool io_fill_cqe(struct io_ring_ctx *ctx, const struct io_uring_cqe *cqe)
 {
 	struct io_rings *r = ctx->rings;
@@ -335,6 +337,7 @@ static bool io_fill_cqe(struct io_ring_ctx *ctx, const struct io_uring_cqe *cqe)
 	r->cqes[ctx->cached_cq_tail & (ctx->cq_entries - 1)] = *cqe;
 	ctx->cached_cq_tail++;
 	smp_store_release(&r->cq.tail, ctx->cached_cq_tail);
+	io_flush_timeouts(ctx);
 	return true;
 }
 
@@ -432,36 +435,70 @@ static long io_wait_scan(void *arg, struct poll_table *pt)
 	return ready;
 }
 
-/* Wait until @min CQEs are in the CQ, running our pending requests as
- * their files become ready: 0, or -EINTR for a signal. */
-static long io_cqring_wait(struct io_ring_ctx *ctx, u32 min)
+/* ctx->uring_lock taken here: overflowed CQEs in, our pending requests
+ * run; are @min CQEs in the CQ? */
+static bool io_cqring_ready(struct io_ring_ctx *ctx, u32 min)
+{
+	bool ready;
+
+	mutex_lock(&ctx->uring_lock);
+	io_cqring_overflow_flush(ctx);
+	io_poll_run_pending(ctx);
+	io_cqring_overflow_flush(ctx);
+	ready = io_cqring_events(ctx) >= min;
+	mutex_unlock(&ctx->uring_lock);
+	return ready;
+}
+
+/*
+ * Wait until @min CQEs are in the CQ, running our pending requests as
+ * their files become ready, under signal mask @sig (@sigsz bytes), for
+ * at most the time at @uts (NULL: no limit). Linux 6.1's
+ * io_cqring_wait(): 0 at once when they are there; else 0, or -EINTR
+ * (a signal), -ETIME (the time ran out), -EFAULT, -EINVAL, which it
+ * returns only while the CQ is empty.
+ */
+static long io_cqring_wait(struct io_ring_ctx *ctx, u32 min,
+			   const sigset_t __user *sig, size_t sigsz,
+			   const void __user *uts)
 {
 	struct io_wait w = { ctx, MIN(min, ctx->cq_entries) };
+	u64 deadline = POLL_FOREVER;
 	struct poll_wqueues pw;
 	long ret;
 
-	for (;;) {
-		mutex_lock(&ctx->uring_lock);
-		io_cqring_overflow_flush(ctx);
-		io_poll_run_pending(ctx);
-		io_cqring_overflow_flush(ctx);
-		ret = io_cqring_events(ctx) >= w.min;
-		mutex_unlock(&ctx->uring_lock);
-		if (ret)
-			return 0;
-		poll_initwait(&pw);
-		ret = poll_loop(&pw, io_wait_scan, &w, POLL_FOREVER);
-		poll_freewait(&pw);
-		if (ret < 0)
-			return ret == -ERESTARTNOHAND ? -EINTR : ret;
+	if (io_cqring_ready(ctx, w.min))
+		return 0;
+	ret = set_user_sigmask(sig, sigsz);
+	if (ret)
+		return ret;
+	if (uts && (ret = io_timespec_deadline(uts, &deadline))) {
+		restore_user_sigmask(ret);
+		return ret;
 	}
+	while (!ret) {
+		poll_initwait(&pw);
+		ret = poll_loop(&pw, io_wait_scan, &w, deadline);
+		poll_freewait(&pw);
+		if (!ret)
+			ret = -ETIME;
+		else if (ret == -ERESTARTNOHAND)
+			ret = -EINTR;
+		else if (ret > 0)
+			ret = io_cqring_ready(ctx, w.min) ? 1 : 0;
+	}
+	restore_user_sigmask(ret == -EINTR ? -ERESTARTNOHAND : ret);
+	if (ret > 0 || smp_load_acquire(&ctx->rings->cq.head) != ctx->cached_cq_tail)
+		return 0;
+	return ret;
 }
 
 #define IORING_ENTER_VALID (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | \
-			    IORING_ENTER_SQ_WAIT)
+			    IORING_ENTER_SQ_WAIT | IORING_ENTER_EXT_ARG)
 
 /* Submit up to @to_submit under the ring's lock: how many, or -EBUSY
- * while overflowed CQEs wait for room (IORING_FEAT_NODROP). */
+ * while overflowed CQEs wait for room (IORING_FEAT_NODROP). What became
+ * ready meanwhile (a timeout reached by its count) is posted after. */
 static long io_enter_submit(struct io_ring_ctx *ctx, u32 to_submit)
 {
 	long ret;
@@ -473,22 +510,59 @@ static long io_enter_submit(struct io_ring_ctx *ctx, u32 to_submit)
 		ret = -EBUSY;
 	else
 		ret = io_submit_sqes(ctx, to_submit);
+	io_poll_run_pending(ctx);
 	mutex_unlock(&ctx->uring_lock);
 	return ret;
 }
 
-/* io_uring_enter(2): submit up to @to_submit SQEs, then with
- * IORING_ENTER_GETEVENTS wait for @min_complete CQEs under signal mask
- * @sig (@sigsz bytes; NULL: the mask stays). The SQEs taken, or EBADF,
- * EOPNOTSUPP (not a ring), EINVAL (flags, @sigsz), EBUSY, EINTR, EFAULT. */
-long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
-			u32 flags, const sigset_t __user *sig, size_t sigsz)
+/* IORING_ENTER_EXT_ARG's struct (Linux's io_uring_getevents_arg). */
+struct io_uring_getevents_arg {
+	u64 sigmask;
+	u32 sigmask_sz;
+	u32 pad;
+	u64 ts;				/* a struct __kernel_timespec */
+};
+
+/* io_uring_enter's @argp, @argsz: a signal mask and its size, or with
+ * IORING_ENTER_EXT_ARG a struct io_uring_getevents_arg that holds them
+ * and a timeout (Linux's io_get_ext_arg()). 0, -EINVAL, -EFAULT. */
+static long io_get_ext_arg(u32 flags, const void __user *argp, size_t *argsz,
+			   const void __user **ts, const sigset_t __user **sig)
 {
+	struct io_uring_getevents_arg arg;
+
+	*sig = argp;
+	*ts = NULL;
+	if (!(flags & IORING_ENTER_EXT_ARG))
+		return 0;
+	if (*argsz != sizeof(arg))
+		return -EINVAL;
+	if (copy_from_user(&arg, argp, sizeof(arg)))
+		return -EFAULT;
+	if (arg.pad)
+		return -EINVAL;
+	*sig = (const sigset_t __user *)arg.sigmask;
+	*argsz = arg.sigmask_sz;
+	*ts = (const void __user *)arg.ts;
+	return 0;
+}
+
+/* io_uring_enter(2): submit up to @to_submit SQEs, then with
+ * IORING_ENTER_GETEVENTS wait for @min_complete CQEs under the signal
+ * mask at @argp (@argsz bytes; NULL: the mask stays), or with
+ * IORING_ENTER_EXT_ARG as @argp's struct io_uring_getevents_arg says.
+ * The SQEs taken, or EBADF, EOPNOTSUPP (not a ring), EINVAL (flags,
+ * sizes), EBUSY, EINTR, ETIME, EFAULT. */
+long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
+			u32 flags, const void __user *argp, size_t argsz)
+{
+	const sigset_t __user *sig;
+	const void __user *ts;
 	struct file *f;
 	long submitted, ret = 0;
 
 	if (flags & ~IORING_ENTER_VALID)
-		return -EINVAL;		/* EXT_ARG, REGISTERED_RING: not here */
+		return -EINVAL;		/* REGISTERED_RING: not here */
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
@@ -498,11 +572,10 @@ long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 	}
 	submitted = io_enter_submit(f->private_data, to_submit);
 	if (submitted >= 0 && (flags & IORING_ENTER_GETEVENTS)) {
-		ret = set_user_sigmask(sig, sigsz);
-		if (!ret) {
-			ret = io_cqring_wait(f->private_data, min_complete);
-			restore_user_sigmask(ret == -EINTR ? -ERESTARTNOHAND : ret);
-		}
+		ret = io_get_ext_arg(flags, argp, &argsz, &ts, &sig);
+		if (!ret)
+			ret = io_cqring_wait(f->private_data, min_complete, sig,
+					     argsz, ts);
 	}
 	fput(f);
 	return submitted > 0 ? submitted : submitted < 0 ? submitted : ret;

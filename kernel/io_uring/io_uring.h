@@ -87,6 +87,7 @@ _Static_assert(sizeof(struct io_uring_params) == 120, "Linux's params");
 #define IORING_FEAT_RW_CUR_POS (1u << 3)
 #define IORING_FEAT_FAST_POLL (1u << 5)
 #define IORING_FEAT_POLL_32BITS (1u << 6)
+#define IORING_FEAT_EXT_ARG (1u << 8)
 
 #define IOSQE_FIXED_FILE (1u << 0)
 #define IOSQE_IO_DRAIN (1u << 1)
@@ -118,7 +119,8 @@ enum io_uring_op {
 	IORING_OP_NOP, IORING_OP_READV, IORING_OP_WRITEV, IORING_OP_FSYNC,
 	IORING_OP_READ_FIXED, IORING_OP_WRITE_FIXED, IORING_OP_POLL_ADD,
 	IORING_OP_POLL_REMOVE, IORING_OP_SYNC_FILE_RANGE, IORING_OP_SENDMSG,
-	IORING_OP_RECVMSG, IORING_OP_TIMEOUT,
+	IORING_OP_RECVMSG, IORING_OP_TIMEOUT, IORING_OP_TIMEOUT_REMOVE,
+	IORING_OP_LINK_TIMEOUT = 15,
 	IORING_OP_OPENAT = 18, IORING_OP_CLOSE = 19,
 	IORING_OP_READ = 22, IORING_OP_WRITE = 23,
 	IORING_OP_LAST = 49,		/* Linux 6.1's count */
@@ -153,6 +155,7 @@ struct io_rings {
 /* ---- the kernel's side ---- */
 
 struct address_space;
+struct io_timeout_data;
 
 /* A registered buffer (IORING_REGISTER_BUFFERS): the user's range and
  * its pages, pinned, so that it outlives an munmap. */
@@ -190,6 +193,11 @@ struct io_ring_ctx {
 	u32 nr_drain_pending;		/* IOSQE_IO_DRAIN requests pending */
 	struct list_head tctx_list;	/* the tasks with requests pending
 					 * here (tctx.c, io_tctx_lock) */
+	/* Timeouts that count completions (timeout.c, Linux's names):
+	 * CQEs posted less those of timeouts is the sequence they count;
+	 * where io_flush_timeouts() last looked at it. */
+	u32 cq_timeouts, cq_last_tm_flush;
+	u32 nr_seq_timeouts;		/* pending ones with a count */
 };
 
 /*
@@ -203,10 +211,14 @@ struct io_kiocb {
 	struct io_uring_sqe sqe;
 	struct file *file;		/* referenced; NULL for no fd */
 	struct task_struct *task;	/* the submitter, referenced when
-					 * pending: only it may retry */
+					 * pending: only it may retry (a
+					 * timeout: anyone may post it) */
 	bool after_prev;		/* linked or drained: waits for the
 					 * pending requests before it */
 	bool linked;			/* a link member after a pending one */
+	bool res_no_fail;		/* a res < 0 that does not fail its
+					 * chain (IORING_TIMEOUT_ETIME_SUCCESS) */
+	struct io_timeout_data *timeout;	/* TIMEOUT: its timer (timeout.c) */
 };
 
 /* What each opcode needs and does (opdef.c, Linux's io_op_def). */
@@ -214,6 +226,9 @@ struct io_op_def {
 	const char *name;
 	bool needs_file;		/* sqe->fd names a file */
 	__poll_t poll_event;		/* EPOLLIN/OUT: may wait for it */
+	/* Before it runs or waits: check and take in its arguments; 0,
+	 * or -errno for its CQE. NULL: nothing to do. */
+	int (*prep)(struct io_ring_ctx *ctx, struct io_kiocb *req);
 	/* Do it: the CQE's res (bytes, fd, mask...), or -errno. */
 	long (*issue)(struct io_ring_ctx *ctx, struct io_kiocb *req);
 };
@@ -280,19 +295,39 @@ void io_uring_files_cancel(void);
  * begin_new_exec()): the new program inherits no request of the old. */
 void io_uring_task_cancel(void);
 
-/* The op handlers (rw.c, net.c, poll.c, opdef.c). */
+/* ---- timeouts (timeout.c) ---- */
+
+/* TIMEOUT's prep: check the SQE, read its timespec, start its timer
+ * (req->timeout); ctx->uring_lock held. 0 or -EINVAL, -EFAULT, -ENOMEM. */
+int io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req);
+/* May timeout @req complete now (fired, its count reached, removed)? */
+bool io_timeout_done(const struct io_kiocb *req);
+/* Stop @req's timer and free its state (nothing if it has none). */
+void io_timeout_free(struct io_ring_ctx *ctx, struct io_kiocb *req);
+/* ctx->uring_lock held, a CQE just posted: the counting timeouts whose
+ * count is reached are done (Linux's io_flush_timeouts()). */
+void io_flush_timeouts(struct io_ring_ctx *ctx);
+/* io_uring_enter's wait: the monotonic deadline (POLL_FOREVER: none)
+ * that the user struct __kernel_timespec at @uts gives from now, as
+ * Linux 6.1 reads it: unchecked, so a negative one has passed. 0 or
+ * -EFAULT. */
+long io_timespec_deadline(const void __user *uts, u64 *deadline);
+
+/* The op handlers (rw.c, net.c, poll.c, opdef.c, timeout.c). */
 long io_read(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_write(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_fsync(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_sendmsg(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_recvmsg(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_poll_add(struct io_ring_ctx *ctx, struct io_kiocb *req);
+long io_timeout(struct io_ring_ctx *ctx, struct io_kiocb *req);
+long io_timeout_remove(struct io_ring_ctx *ctx, struct io_kiocb *req);
 
 /* ---- the system calls (io_uring.c, register.c) ---- */
 
 long sys_io_uring_setup(u32 entries, struct io_uring_params __user *params);
 long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
-			u32 flags, const sigset_t __user *sig, size_t sigsz);
+			u32 flags, const void __user *argp, size_t argsz);
 long sys_io_uring_register(unsigned int fd, unsigned int opcode,
 			   void __user *arg, unsigned int nr_args);
 

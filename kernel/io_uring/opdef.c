@@ -10,8 +10,8 @@
  * with -ECANCELED; once one waits, the rest wait behind it. A drain
  * (IOSQE_IO_DRAIN) waits for every request pending before it, and the
  * requests after it wait for it (and for all before them, more than
- * Linux asks). NOP, OPENAT and CLOSE live here; rw.c, net.c and poll.c
- * hold the others.
+ * Linux asks). NOP, OPENAT and CLOSE live here; rw.c, net.c, poll.c
+ * and timeout.c hold the others.
  */
 #include "kernel/io_uring/io_uring.h"
 #include "kernel/fs/syscalls.h"
@@ -71,6 +71,10 @@ static const struct io_op_def io_op_defs[IORING_OP_LAST] = {
 	[IORING_OP_POLL_ADD] = FILE_OP("POLL_ADD", 0, io_poll_add),
 	[IORING_OP_SENDMSG] = FILE_OP("SENDMSG", EPOLLOUT, io_sendmsg),
 	[IORING_OP_RECVMSG] = FILE_OP("RECVMSG", EPOLLIN, io_recvmsg),
+	[IORING_OP_TIMEOUT] = { .name = "TIMEOUT", .prep = io_timeout_prep,
+				.issue = io_timeout },
+	[IORING_OP_TIMEOUT_REMOVE] = { .name = "TIMEOUT_REMOVE",
+				       .issue = io_timeout_remove },
 	[IORING_OP_OPENAT] = { .name = "OPENAT", .issue = io_openat },
 	[IORING_OP_CLOSE] = { .name = "CLOSE", .issue = io_close },
 	[IORING_OP_READ] = FILE_OP("READ", EPOLLIN, io_read),
@@ -108,9 +112,10 @@ bool io_issue(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	if (req->file)
 		fput(req->file);
 	req->file = NULL;
+	io_timeout_free(ctx, req);
 	if (!(req->sqe.flags & IOSQE_CQE_SKIP_SUCCESS) || res < 0)
 		io_post_cqe(ctx, req->sqe.user_data, (s32)res, 0);
-	return res < 0 && (req->sqe.flags & IOSQE_IO_LINK) &&
+	return res < 0 && !req->res_no_fail && (req->sqe.flags & IOSQE_IO_LINK) &&
 	       !(req->sqe.flags & IOSQE_IO_HARDLINK);
 }
 
@@ -137,6 +142,7 @@ static int io_req_fail(struct io_ring_ctx *ctx, struct io_kiocb *req, int err)
 
 	if (req->file)
 		fput(req->file);
+	io_timeout_free(ctx, req);
 	io_post_cqe(ctx, req->sqe.user_data, err, 0);
 	if (links)
 		ctx->link_failed = true;
@@ -161,6 +167,8 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 		io_req_fail(ctx, &req, -ECANCELED);
 		return 0;
 	}
+	if (def->prep && (ret = def->prep(ctx, &req)))
+		return io_req_fail(ctx, &req, ret);
 	req.linked = ctx->link_open && ctx->link_parked;
 	req.after_prev = req.linked || ctx->nr_drain_pending ||
 			 ((sqe->flags & IOSQE_IO_DRAIN) && !list_empty(&ctx->pending));

@@ -36,6 +36,8 @@ static __poll_t io_req_wait_mask(struct io_kiocb *req, struct poll_table *pt)
 	struct file *f = req->file;
 	__poll_t want;
 
+	if (req->timeout)		/* waits for its time, not a file */
+		return io_timeout_done(req) ? 0 : EPOLLIN;
 	if (req->sqe.opcode == IORING_OP_POLL_ADD)
 		want = req->sqe.op_flags | EPOLLERR | EPOLLHUP;
 	else if (!def->poll_event || !f || !f->f_op->poll || (f->f_flags & O_NONBLOCK))
@@ -93,6 +95,7 @@ static void io_poll_free(struct io_ring_ctx *ctx, struct io_kiocb *p)
 		ctx->nr_drain_pending--;
 	if (p->file)
 		fput(p->file);
+	io_timeout_free(ctx, p);
 	put_task_struct(p->task);
 	kfree(p);
 }
@@ -118,8 +121,8 @@ static void io_poll_cancel_chain(struct io_ring_ctx *ctx, struct io_kiocb *p)
 static bool io_poll_runnable(struct io_ring_ctx *ctx, struct io_kiocb *p,
 			     struct poll_table *pt)
 {
-	if (p->task != current)
-		return false;
+	if (p->task != current && !p->timeout)
+		return false;		/* a timeout needs no one's context */
 	if (p->after_prev && p->list.prev != &ctx->pending)
 		return false;
 	return !io_req_wait_mask(p, pt);

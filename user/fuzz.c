@@ -1421,15 +1421,54 @@ static int getown(uint64_t nr, const uint64_t a[6])
 	return nr == 72 && (int)a[1] == 9;
 }
 
+/* A struct __kernel_timespec of 1 ms to 1 s, now and then a bad one,
+ * in @ts (static: the kernel reads it at the call). */
+static uint64_t uring_timespec(struct rng *r, int64_t ts[2])
+{
+	ts[0] = 0;
+	ts[1] = (int64_t)(1 + below(r, 1000)) * 1000000;
+	if (below(r, 16) == 0)
+		ts[below(r, 2)] = -1;
+	return below(r, 32) ? (uint64_t)ts : gen_ptr(r);
+}
+
+/* TIMEOUT and TIMEOUT_REMOVE SQE @v (the u64 words of an SQE, opcode in
+ * v[0]) made mostly valid and short: len 1, a timespec of at most 1 s,
+ * a small count, mostly known flags; the removal names a recent
+ * timeout's user_data. */
+static void uring_fill_timeout(struct rng *r, uint64_t v[8])
+{
+	static int64_t ts[4][2];
+	static uint64_t last_data;
+	uint8_t op = (uint8_t)v[0];
+	uint64_t flags = below(r, 8) ? below(r, 64) & 0x2d : below(r, 64);
+
+	if (op == 11) {			/* TIMEOUT: addr, len 1, off = count */
+		v[2] = uring_timespec(r, ts[below(r, 2)]);
+		v[3] = (below(r, 16) ? 1 : v[3] & 0xffffffff) | flags << 32;
+		v[1] = below(r, 4);	/* off: the count, mostly 0 */
+		last_data = v[4];
+	} else {			/* TIMEOUT_REMOVE: addr, UPDATE: addr2 */
+		v[2] = below(r, 8) ? last_data : v[4];
+		v[3] = (below(r, 2) ? 0ull : 2ull) << 32;
+		v[1] = uring_timespec(r, ts[2 + below(r, 2)]);
+	}
+	if (below(r, 8))
+		v[5] = 0;		/* buf_index, file_index: none */
+}
+
 /*
  * io_uring_enter: mostly on the pool's ring, with 1-4 random SQEs queued
  * first (random opcodes, flags, pool descriptors, pointers, lengths), so
  * that random ops run. Tamed as the raw calls are: never the report or
- * log descriptors, OPENAT only on the scratch's safe paths, and a wait
- * (GETEVENTS) for at most one CQE, after a NOP that gives it.
+ * log descriptors, OPENAT only on the scratch's safe paths, timeouts of
+ * at most 1 s, and a wait (GETEVENTS) for at most one CQE, after a NOP
+ * that gives it, now and then bounded by an EXT_ARG timespec.
  */
 static void uring_fill(struct rng *r, uint64_t a[6])
 {
+	static struct { uint64_t sigmask; uint32_t sigmask_sz, pad; uint64_t ts; } arg;
+	static int64_t arg_ts[2];
 	uint32_t *tail, *array, n = 1 + (uint32_t)below(r, 4), t;
 
 	if (P.uring_fd < 0 || below(r, 4) == 0)
@@ -1465,6 +1504,8 @@ static void uring_fill(struct rng *r, uint64_t a[6])
 			v[1] = (uint64_t)-1;
 		v[0] |= (v[1] & 0xffffffffull) << 32;	/* opcode flags ioprio fd */
 		v[1] = gen_int(r);			/* off */
+		if ((uint8_t)v[0] == 11 || (uint8_t)v[0] == 12)
+			uring_fill_timeout(r, v);
 		memcpy(e, v, 64);
 		array[slot] = below(r, 16) || (i == 0 && a[2]) ? slot : (uint32_t)rnd(r);
 	}
@@ -1477,6 +1518,12 @@ static void uring_fill(struct rng *r, uint64_t a[6])
 	if (a[2])
 		a[3] |= 1;			/* IORING_ENTER_GETEVENTS */
 	a[5] = below(r, 4) ? 8 : a[5];
+	if (below(r, 4) == 0) {			/* IORING_ENTER_EXT_ARG */
+		arg = (typeof(arg)){ 0, 8, 0, uring_timespec(r, arg_ts) };
+		a[3] = (a[3] & 1) | 8;
+		a[4] = (uint64_t)&arg;
+		a[5] = below(r, 8) ? sizeof(arg) : a[5];
+	}
 }
 
 /* A ring request for PACKET_RX_RING / PACKET_TX_RING: mostly small

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1026,6 +1027,119 @@ static int verifier_structure(void)
 	};
 
 	return check_verdicts(v, ARRAY_SIZE(v));
+}
+
+/* Linux 6.1 (check_cfg() since 5.3, is_state_visited()): a CAP_BPF
+ * caller's program may loop; the verifier walks it round by round, so a
+ * loop with a known bound loads, one that comes back to the same state
+ * is "infinite loop detected" (EINVAL), one whose count it cannot know
+ * reaches the walk's limits (E2BIG: here the exits pending, one a
+ * round; a loop whose state changes for ever, r0++, takes the walk to
+ * its million instructions, seconds under TCG, so it is left to the
+ * fuzzer). A jump backwards that closes no loop is no loop. */
+static int verifier_loops(void)
+{
+	const struct verdict v[] = {
+		{ "count down from 10", PROG(MOV64_IMM(R0, 0), MOV64_IMM(R1, 10),
+			ALU64_REG(BPF_ADD, R0, R1), ALU64_IMM(BPF_SUB, R1, 1),
+			JMP_IMM(BPF_JNE, R1, 0, -3), EXIT_INSN()), 0 },
+		{ "back to an exit", PROG(MOV64_IMM(R0, 0), JA(1), EXIT_INSN(),
+					  JA(-2)), 0 },
+		{ "nothing changes", PROG(MOV64_IMM(R0, 0), MOV64_IMM(R1, 10),
+			MOV64_IMM(R0, 1), JMP_IMM(BPF_JNE, R1, 0, -2),
+			EXIT_INSN()), EINVAL },
+		{ "count from ctx->len", PROG(LDX_MEM(BPF_W, R2, R1, 0),
+			ALU64_IMM(BPF_SUB, R2, 1), JMP_IMM(BPF_JEQ, R2, 0, 1),
+			JA(-3), MOV64_IMM(R0, 0), EXIT_INSN()), E2BIG },
+	};
+
+	return check_verdicts(v, ARRAY_SIZE(v));
+}
+
+/* The bounded loop runs: 10 + 9 + ... + 1 = 55, stored in slot 0. */
+static int run_loop(void)
+{
+	struct bpf_insn body[] = {
+		MOV64_IMM(R0, 0), MOV64_IMM(R1, 10),
+		ALU64_REG(BPF_ADD, R0, R1), ALU64_IMM(BPF_SUB, R1, 1),
+		JMP_IMM(BPF_JNE, R1, 0, -3),
+		STX_MEM(BPF_DW, R7, R0, 0),
+	};
+	static struct prog p;
+	int map = results_map();
+	uint64_t r[SLOTS];
+
+	CHECK(map >= 0);
+	prog_begin(&p, map);
+	emit_all(&p, body, ARRAY_SIZE(body));
+	prog_end(&p);
+	if (run_collect(&p, map, 8, r))
+		return -1;
+	CHECK(r[0] == 55);
+	return 0;
+}
+
+/* Linux (is_state_visited(): a path that reaches a prune point in a
+ * state one already proved safe covers stops there): 40 rounds of a
+ * loop, each with a branch on ctx->len whose two sides meet again in one
+ * state, load; walked path by path it would be 2^40 paths. Both sides
+ * count what they see in the map, so the run shows which was taken. */
+static int verifier_prunes(void)
+{
+	struct bpf_insn body[] = {
+		MOV64_IMM(R8, 0),
+		LDX_MEM(BPF_W, R2, R6, 0),		/* loop: ctx->len */
+		JMP_IMM(BPF_JGT, R2, 100, 4),
+		MOV64_IMM(R1, 1), ATOMIC_ADD(BPF_DW, R7, R1, 0),	/* small */
+		MOV64_IMM(R2, 0), JA(3),
+		MOV64_IMM(R1, 1), ATOMIC_ADD(BPF_DW, R7, R1, 8),	/* big */
+		MOV64_IMM(R2, 0),
+		ALU64_IMM(BPF_ADD, R8, 1),		/* join */
+		JMP_IMM(BPF_JLT, R8, 40, -11),
+	};
+	static struct prog p;
+	int map = results_map();
+	uint64_t r[SLOTS];
+
+	CHECK(map >= 0);
+	prog_begin(&p, map);
+	emit_all(&p, body, ARRAY_SIZE(body));
+	prog_end(&p);
+	if (run_collect(&p, map, 8, r))
+		return -1;
+	CHECK(r[0] == 40 && r[1] == 0);
+	if (run_collect(&p, map, 200, r))
+		return -1;
+	CHECK(r[0] == 40 && r[1] == 40);
+	return 0;
+}
+
+/* Linux (check_cfg(): "back-edge from insn %d to %d"): a caller without
+ * CAP_BPF may load programs while unprivileged_bpf_disabled is 0, but
+ * not loops (EINVAL); the same program loads with CAP_BPF. */
+static int verifier_loops_unprivileged(void)
+{
+	struct bpf_insn loop[] = {
+		MOV64_IMM(R0, 0), MOV64_IMM(R1, 10),
+		ALU64_REG(BPF_ADD, R0, R1), ALU64_IMM(BPF_SUB, R1, 1),
+		JMP_IMM(BPF_JNE, R1, 0, -3), EXIT_INSN(),
+	};
+	const char *knob = "/proc/sys/kernel/unprivileged_bpf_disabled";
+	int status, fd;
+	pid_t pid;
+
+	CHECK(load_errno(loop, ARRAY_SIZE(loop)) == 0);
+	CHECK((fd = open(knob, O_WRONLY)) >= 0);
+	CHECK(write(fd, "0", 1) == 1);
+	pid = fork();
+	if (pid == 0)
+		_exit(drop_cap(CAP_BPF) || drop_cap(CAP_SYS_ADMIN) ? 100 :
+		      load_errno(loop, ARRAY_SIZE(loop)));
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(pwrite(fd, "2", 1, 0) == 1);
+	close(fd);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == EINVAL);
+	return 0;
 }
 
 /* Linux (check_alu_op): EINVAL for a division or modulo by an immediate 0
@@ -2180,6 +2294,10 @@ static const struct tap_test tests[] = {
 	{ "prog_log_attrs", prog_log_attrs },
 	{ "rejected_program_log", rejected_program_log },
 	{ "verifier_structure", verifier_structure },
+	{ "verifier_loops", verifier_loops },
+	{ "verifier_loops_unprivileged", verifier_loops_unprivileged },
+	{ "verifier_prunes", verifier_prunes },
+	{ "run_loop", run_loop },
 	{ "verifier_alu_immediates", verifier_alu_immediates },
 	{ "verifier_calls_and_ld_imm64", verifier_calls_and_ld_imm64 },
 	{ "verifier_registers", verifier_registers },

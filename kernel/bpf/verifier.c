@@ -6,19 +6,19 @@
  * the stack (verifier.h):
  *
  *   resolve_maps()  known opcodes, ld_imm64 well formed, map fds -> maps
- *   check_cfg()     jumps inside the program and forward only (no loops,
- *                   as Linux before 5.3), no unreachable instruction
+ *   check_cfg()     jumps inside the program, no unreachable instruction,
+ *                   loops only for CAP_BPF (verifier_cfg.c)
  *   do_check()      each path, depth first: registers read only once
  *                   written, memory touched only inside the stack, a map
  *                   value or the context, helpers called with arguments
  *                   of the right kind, a number in r0 at exit
  *
  * Every branch whose outcome is not known pushes the other side on a
- * stack of pending states; a path ends at exit. Linux's limits hold: a
- * million instructions processed over all paths (-E2BIG). Taskbase keeps
- * no explored states to prune with, so it gives up sooner than Linux on
- * programs with many unknown branches; docs/bpf.md says what else it
- * leaves out.
+ * stack of pending states; a path ends at exit, or at a prune point
+ * where a state already proved safe covers it (verifier_state.c, which
+ * also finds loops that never end). Linux's limit holds: a million
+ * instructions processed over all paths (-E2BIG), which is what bounds a
+ * loop. docs/bpf.md says what Taskbase leaves out.
  */
 #include "kernel/bpf/verifier.h"
 #include "kernel/cred.h"
@@ -33,7 +33,6 @@
 
 #define BPF_MAX_PENDING 1024		/* unexplored branches at once */
 #define BPF_LOG_MASK 7			/* LEVEL1 | LEVEL2 | STATS */
-#define PATH_DONE 1			/* do_insn(): the path reached exit */
 
 void verbose(struct bpf_verifier_env *env, const char *fmt, ...)
 {
@@ -289,7 +288,7 @@ static long do_insn(struct bpf_verifier_env *env, u32 *next)
 static long do_check(struct bpf_verifier_env *env)
 {
 	struct bpf_func_state *st = &env->cur;
-	u32 next;
+	u32 next = 0;
 	s64 popped;
 	long err;
 
@@ -303,10 +302,13 @@ static long do_check(struct bpf_verifier_env *env)
 				      "Processed %u insn", env->insn_processed);
 		if (!(env->insn_processed % 4096) && signal_pending(current))
 			return -EAGAIN;
-		err = do_insn(env, &next);
+		err = is_state_visited(env);
+		if (!err)
+			err = do_insn(env, &next);
 		if (err < 0)
 			return err;
 		if (err == PATH_DONE) {
+			explored_path_done(env);
 			popped = pop_branch(env, true);
 			if (popped < 0)
 				return 0;
@@ -344,6 +346,15 @@ static bool log_attr_valid(const union bpf_attr *attr)
 	       attr->log_size <= 0xffffffffu >> 2;
 }
 
+static void free_env(struct bpf_verifier_env *env)
+{
+	free_explored(env);
+	vfree(env->explored);
+	vfree(env->prune_point);
+	vfree(env->insn_map);
+	kfree(env);
+}
+
 long bpf_check(struct bpf_prog *prog, const union bpf_attr *attr)
 {
 	struct bpf_verifier_env *env;
@@ -354,16 +365,20 @@ long bpf_check(struct bpf_prog *prog, const union bpf_attr *attr)
 	env = kzalloc(sizeof(*env), GFP_KERNEL);
 	prog->used_maps = kzalloc(MAX_USED_MAPS * sizeof(*prog->used_maps),
 				  GFP_KERNEL);
-	if (env)
+	if (env) {
 		env->insn_map = vzalloc(prog->len * sizeof(*env->insn_map));
-	if (!env || !env->insn_map || !prog->used_maps) {
+		env->explored = vzalloc(prog->len * sizeof(*env->explored));
+		env->prune_point = vzalloc(prog->len);
+	}
+	if (!env || !env->insn_map || !env->explored || !env->prune_point ||
+	    !prog->used_maps) {
 		if (env)
-			vfree(env->insn_map);
-		kfree(env);
+			free_env(env);
 		return -ENOMEM;
 	}
 	env->prog = prog;
 	env->allow_ptr_leaks = perfmon_capable();
+	env->bpf_capable = bpf_capable();
 	env->log_level = attr->log_level;
 	env->log_size = attr->log_size;
 	env->log_buf = (char __user *)attr->log_buf;
@@ -381,7 +396,6 @@ long bpf_check(struct bpf_prog *prog, const union bpf_attr *attr)
 		err = -ENOSPC;
 	if (env->log_fault)
 		err = -EFAULT;
-	vfree(env->insn_map);
-	kfree(env);
+	free_env(env);
 	return err;
 }

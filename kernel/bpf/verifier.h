@@ -11,6 +11,8 @@
 #include "kernel/bpf/bpf.h"
 #include "kernel/uaccess.h"
 
+#define PATH_DONE 1			/* a path reached exit (or was pruned) */
+
 enum bpf_reg_type {
 	NOT_INIT,			/* never written: may not be read */
 	SCALAR_VALUE,			/* a number in [umin, umax] */
@@ -45,14 +47,32 @@ struct bpf_pending {
 	struct bpf_func_state st;
 };
 
+/* A state a path had at a prune point, kept to compare the states that
+ * come there later with (Linux's struct bpf_verifier_state_list). Until
+ * every path from it has reached an exit it is on the current path (a
+ * loop that comes back to it unchanged never ends); after, any state it
+ * covers is safe too, and that path stops there (pruning). */
+struct bpf_explored {
+	struct bpf_explored *next;	/* at the same instruction */
+	struct bpf_explored *active;	/* the next older one not yet done */
+	u32 depth;			/* env->n_pending when it was kept */
+	bool done;
+	struct bpf_func_state st;
+};
+
 struct bpf_verifier_env {
 	struct bpf_prog *prog;
 	struct bpf_map **insn_map;	/* per instruction: its ld_imm64's map */
+	u8 *prune_point;		/* per instruction: keep states here */
+	struct bpf_explored **explored;	/* per instruction: states kept */
+	struct bpf_explored *active;	/* kept, not done, newest first */
+	u32 n_explored;
 	struct bpf_func_state cur;
 	u32 insn_idx;
 	struct bpf_pending *pending;
 	u32 n_pending, insn_processed, id_gen;
 	bool allow_ptr_leaks;		/* CAP_PERFMON: pointers may be seen */
+	bool bpf_capable;		/* CAP_BPF: loops allowed */
 	u32 log_level, log_size, log_used;
 	char __user *log_buf;
 	bool log_full, log_fault;
@@ -86,6 +106,19 @@ long resolve_maps(struct bpf_verifier_env *env);
 /* The control flow: jumps inside the program, every instruction
  * reachable, an exit or a jump last. 0 or -EINVAL. */
 long check_cfg(struct bpf_verifier_env *env);
+
+/* ---- verifier_state.c ---- */
+
+/* At a prune point: 0 to go on (the state kept, if there is room),
+ * PATH_DONE when a state kept here covers the current one (it is safe),
+ * -EINVAL when the current path came back here in the same state
+ * (an infinite loop). */
+long is_state_visited(struct bpf_verifier_env *env);
+/* The current path ended: the kept states every path of which is done
+ * may prune from now on. Before the next pending state is popped. */
+void explored_path_done(struct bpf_verifier_env *env);
+/* Free every kept state. */
+void free_explored(struct bpf_verifier_env *env);
 
 /* ---- verifier_mem.c ---- */
 

@@ -104,50 +104,103 @@ static bool is_jump(const struct bpf_insn *insn)
 	       op != BPF_EXIT;
 }
 
-/* Jumps forward and inside, every instruction reachable, exit last. */
+enum { CFG_NEW, CFG_DISCOVERED, CFG_EXPLORED, CFG_LD_IMM64_HALF };
+
+/* Successor @k (0, 1) of instruction @t in *@w, and whether it is one a
+ * state is worth keeping at (a jump's target, a conditional jump's fall
+ * through, the return from a call: Linux's prune points); false when @t
+ * has no successor @k. */
+static bool insn_successor(const struct bpf_insn *insn, u32 t, u32 k, s64 *w,
+			   bool *prune)
+{
+	u8 code = insn[t].code, op = BPF_OP(code);
+
+	*prune = is_jump(&insn[t]) || op == BPF_CALL;
+	if (code == (BPF_JMP | BPF_EXIT) || k > 1 ||
+	    (k == 1 && (!is_jump(&insn[t]) || op == BPF_JA)))
+		return false;
+	if (code == (BPF_LD | BPF_IMM | BPF_DW))
+		*w = (s64)t + 2;
+	else if (is_jump(&insn[t]) && (k == 1 || op == BPF_JA))
+		*w = (s64)t + insn[t].off + 1;
+	else
+		*w = (s64)t + 1;
+	return true;
+}
+
+/* Follow edge @t -> @w of the depth-first walk; a new instruction goes on
+ * @stack. 0 or -EINVAL. */
+static long cfg_edge(struct bpf_verifier_env *env, u8 *state, u32 *stack,
+		     u32 *sp, u32 t, s64 w, bool prune)
+{
+	u32 len = env->prog->len;
+
+	if (w < 0 || w >= len)
+		return reject(env, -EINVAL, "jump out of range from insn %u to %ld",
+			      t, w);
+	if (state[w] == CFG_LD_IMM64_HALF)
+		return reject(env, -EINVAL, "jump into the middle of ldimm64 "
+			      "insn %ld", w - 1);
+	if (prune)
+		env->prune_point[w] = 1;
+	if (state[w] == CFG_NEW) {
+		state[w] = CFG_DISCOVERED;
+		stack[(*sp)++] = (u32)w;
+	} else if (state[w] == CFG_DISCOVERED) {	/* a loop */
+		if (!env->bpf_capable)
+			return reject(env, -EINVAL, "back-edge from insn %u to "
+				      "%ld", t, w);
+		env->prune_point[w] = 1;		/* its head */
+	}
+	return 0;
+}
+
+/* Linux's check_cfg(): a depth-first walk of the control flow from the
+ * first instruction. A jump back to an instruction still on the walk's
+ * stack closes a loop: Linux 5.3+ lets a bpf_capable() caller have one
+ * (do_check() then proves it ends), others get "back-edge". The
+ * instructions worth keeping states at are marked in env->prune_point. */
 long check_cfg(struct bpf_verifier_env *env)
 {
 	const struct bpf_insn *insn = env->prog->insnsi;
-	u32 len = env->prog->len, i;
-	u8 *seen = vzalloc(len);	/* 1 reachable, 2 ld_imm64's 2nd half */
+	u32 len = env->prog->len, i, sp = 0;
+	u8 *state = vzalloc(len), *edge = vzalloc(len);
+	u32 *stack = vzalloc(len * sizeof(*stack));
 	long err = 0;
+	bool prune;
+	s64 w;
 
-	if (!seen)
-		return -ENOMEM;
-	for (i = 0; i + 1 < len; i++)
-		if (insn[i].code == (BPF_LD | BPF_IMM | BPF_DW))
-			seen[++i] = 2;
-	seen[0] = 1;
-	for (i = 0; i < len && !err; i++) {
-		s64 to = (s64)i + insn[i].off + 1;
-		bool ld64 = insn[i].code == (BPF_LD | BPF_IMM | BPF_DW);
-
-		env->insn_idx = i;
-		if (seen[i] == 2)
-			continue;
-		if (!seen[i])
-			err = reject(env, -EINVAL, "unreachable insn %u", i);
-		else if (is_jump(&insn[i]) && (to < 0 || to >= len))
-			err = reject(env, -EINVAL, "jump out of range from "
-				     "insn %u to %ld", i, to);
-		else if (is_jump(&insn[i]) && to <= i)
-			err = reject(env, -EINVAL, "back-edge from insn %u to "
-				     "%ld", i, to);
-		else if (is_jump(&insn[i]) && seen[to] == 2)
-			err = reject(env, -EINVAL, "jump into the middle of "
-				     "ldimm64 insn %ld", to - 1);
-		if (err)
-			break;
-		if (is_jump(&insn[i]))
-			seen[to] = 1;
-		if (insn[i].code != (BPF_JMP | BPF_EXIT) &&
-		    insn[i].code != (BPF_JMP | BPF_JA) && i + 1 + ld64 < len)
-			seen[i + 1 + ld64] = 1;
-	}
 	env->insn_idx = len - 1;
-	if (!err && insn[len - 1].code != (BPF_JMP | BPF_EXIT) &&
+	if (insn[len - 1].code != (BPF_JMP | BPF_EXIT) &&
 	    insn[len - 1].code != (BPF_JMP | BPF_JA))
 		err = reject(env, -EINVAL, "last insn is not an exit or jmp");
-	vfree(seen);
+	else if (!state || !edge || !stack)
+		err = -ENOMEM;
+	for (i = 0; !err && i + 1 < len; i++)
+		if (insn[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+			state[++i] = CFG_LD_IMM64_HALF;
+	if (!err) {
+		state[0] = CFG_DISCOVERED;
+		stack[sp++] = 0;
+	}
+	while (!err && sp) {
+		u32 t = stack[sp - 1];
+
+		env->insn_idx = t;
+		if (insn_successor(insn, t, edge[t]++, &w, &prune)) {
+			err = cfg_edge(env, state, stack, &sp, t, w, prune);
+		} else {
+			state[t] = CFG_EXPLORED;
+			sp--;
+		}
+	}
+	for (i = 0; !err && i < len; i++) {
+		env->insn_idx = i;
+		if (state[i] == CFG_NEW)
+			err = reject(env, -EINVAL, "unreachable insn %u", i);
+	}
+	vfree(state);
+	vfree(edge);
+	vfree(stack);
 	return err;
 }

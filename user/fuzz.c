@@ -1637,23 +1637,26 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 }
 
 /* Now and then aim a socket call at raw IP and UDP sockets' options:
- * socket(AF_INET, SOCK_RAW) of ICMP, IPPROTO_RAW or another protocol,
- * IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER, MSG_MORE on a send, and
- * SIOCGIFMTU/SIOCSIFMTU on lo with plausible and refused MTUs. */
+ * socket(AF_INET or AF_INET6, SOCK_RAW) of ICMP(v6), IPPROTO_RAW or
+ * another protocol, IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER,
+ * ICMP6_FILTER, IPV6_CHECKSUM, a sendto to ::1, :: or ::2, MSG_MORE on a
+ * send, and SIOCGIFMTU/SIOCSIFMTU on lo with plausible and refused MTUs. */
 static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 },
-					    { 255, 1 } };	/* SOL_RAW */
+					    { 255, 1 }, { 58, 1 }, { 41, 7 },
+					    { 255, 7 } };	/* SOL_RAW, ICMP6_FILTER, IPV6_CHECKSUM */
 	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
-	static const int protos[] = { 1, 255, 253, 17 };
+	static const int protos[] = { 1, 255, 253, 17, 58 };
 	static __thread struct ifreq ifr;
+	static __thread struct sockaddr_in6 to6;
 
 	if (below(r, 8))
 		return;
 	if (nr == 41) {			/* socket */
 		int raw = (int)below(r, 2);
 
-		a[0] = AF_INET;
+		a[0] = raw && below(r, 3) == 0 ? AF_INET6 : AF_INET;
 		a[1] = (raw ? SOCK_RAW : SOCK_DGRAM) | SOCK_NONBLOCK;
 		a[2] = raw ? (uint64_t)protos[below(r, NELEM(protos))] : 0;
 	} else if (nr == 54 || nr == 55) {	/* setsockopt, getsockopt */
@@ -1661,6 +1664,12 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 
 		a[1] = (uint64_t)level_opt[k][0];
 		a[2] = (uint64_t)level_opt[k][1];
+	} else if (nr == 44 && below(r, 2)) {	/* sendto ::1, :: or ::2 */
+		memset(&to6, 0, sizeof(to6));
+		to6.sin6_family = AF_INET6;
+		to6.sin6_addr.s6_addr[15] = (uint8_t)below(r, 3);
+		a[4] = (uint64_t)&to6;
+		a[5] = below(r, 8) ? sizeof(to6) : gen_len(r);
 	} else if (nr == 44 || nr == 46) {	/* sendto, sendmsg */
 		a[nr == 44 ? 3 : 2] |= 0x8000;	/* MSG_MORE */
 	} else if (nr == 16) {		/* ioctl */

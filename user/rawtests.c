@@ -25,6 +25,10 @@
  *   procnet    /proc/net/raw and raw6 list the namespace's raw sockets
  *              in Linux's columns, and /proc/net/udp none of them
  *   ping       an ICMP echo request to 127.0.0.1 gets its echo reply
+ *   ping6      an ICMPv6 echo request to ::1 gets its echo reply, the
+ *              kernel's checksums; ICMP6_FILTER; a send's errnos
+ *   raw6       raw IPv6 sockets of a protocol get its packets' payload;
+ *              IPV6_CHECKSUM
  *   udptap     a raw socket of IPPROTO_UDP sees each UDP datagram sent
  *              over IPv4 (a receiver or not), with Linux's IP and UDP
  *              headers; not those sent over IPv6
@@ -475,6 +479,121 @@ static int test_ping(void)
 	return 0;
 }
 
+/* Receive one IPv6 packet's payload on @s without waiting; its length
+ * or -1; its sender in *@from. */
+static int rx6(int s, void *buf, size_t n, struct sockaddr_in6 *from)
+{
+	socklen_t len = sizeof(*from);
+
+	memset(from, 0, sizeof(*from));
+	return (int)recvfrom(s, buf, n, MSG_DONTWAIT, (struct sockaddr *)from,
+			     &len);
+}
+
+/* Is the checksum of the @n-byte packet @p from ::1 to ::1, next header
+ * @nh, right (RFC 8200's pseudo-header)? */
+static int csum6_ok(const unsigned char *p, size_t n, int nh)
+{
+	unsigned int sum = 1 + 1 + (unsigned int)n + (unsigned int)nh;
+
+	for (size_t k = 0; k < n; k += 2)
+		sum += (unsigned int)p[k] << 8 | (k + 1 < n ? p[k + 1] : 0);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum == 0xffff;
+}
+
+#define SOL_ICMPV6 58
+#define ICMP6_FILTER 1
+#define IPV6_CHECKSUM 7
+
+/* Linux (rawv6_sendmsg(), rawv6_push_pending_frames(), icmpv6_echo_reply()):
+ * an ICMPv6 echo request to ::1 from a raw socket, its checksum left 0,
+ * goes out with the kernel's checksum and comes back as an echo reply;
+ * the socket reads both, without the IPv6 header. ICMP6_FILTER keeps
+ * the request out. The errnos of a send. */
+static int test_ping6(void)
+{
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT }, from;
+	struct sockaddr_in6 other = lo6, any = { .sin6_family = AF_INET6 };
+	struct sockaddr_in lo = in4("127.0.0.1", 0);
+	unsigned char req[12] = { 128, 0, 0, 0, 0x12, 0x34, 0, 1, 'p', 'i', 'n', 'g' };
+	unsigned int filter[8], got[8];
+	unsigned char buf[128];
+	socklen_t len = sizeof(got);
+	int s, v = 4;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((s = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)) >= 0);
+	FAILS(sendto(s, req, 1, 0, (struct sockaddr *)&lo6, sizeof(lo6)), EFAULT);
+	FAILS(sendto(s, req, 3, 0, (struct sockaddr *)&lo6, sizeof(lo6)), EINVAL);
+	FAILS(sendto(s, req, 12, 0, (struct sockaddr *)&lo, sizeof(lo)), EINVAL);
+	lo.sin_family = AF_INET;
+	FAILS(sendto(s, req, 12, 0, (struct sockaddr *)&lo, 28), EAFNOSUPPORT);
+	other.sin6_addr.s6_addr[15] = 2;
+	FAILS(sendto(s, req, 12, 0, (struct sockaddr *)&other, sizeof(other)),
+	      ENETUNREACH);
+	FAILS(send(s, req, 12, 0), EDESTADDRREQ);
+	CHECK(sendto(s, req, 12, 0, (struct sockaddr *)&lo6, sizeof(lo6)) == 12);
+	CHECK(rx6(s, buf, sizeof(buf), &from) == 12 && buf[0] == 128);
+	CHECK(!memcmp(&from.sin6_addr, &lo6.sin6_addr, 16) && from.sin6_port == 0);
+	CHECK((buf[2] | buf[3]) && csum6_ok(buf, 12, IPPROTO_ICMPV6));
+	CHECK(rx6(s, buf, sizeof(buf), &from) == 12 && buf[0] == 129);
+	CHECK(!memcmp(buf + 4, req + 4, 8) && csum6_ok(buf, 12, IPPROTO_ICMPV6));
+	/* Block everything but echo replies, as BusyBox's ping6; to :: */
+	memset(filter, 0xff, sizeof(filter));
+	filter[129 >> 5] &= ~(1u << (129 & 31));
+	CHECK(setsockopt(s, SOL_ICMPV6, ICMP6_FILTER, filter, sizeof(filter)) == 0);
+	CHECK(getsockopt(s, SOL_ICMPV6, ICMP6_FILTER, got, &len) == 0 &&
+	      len == sizeof(got) && !memcmp(got, filter, sizeof(got)));
+	CHECK(sendto(s, req, 12, 0, (struct sockaddr *)&any, sizeof(any)) == 12);
+	CHECK(rx6(s, buf, sizeof(buf), &from) == 12 && buf[0] == 129);
+	FAILS(rx6(s, buf, sizeof(buf), &from), EAGAIN);
+	/* RFC 3542: ICMPv6's checksum is the kernel's, at 2 */
+	FAILS(setsockopt(s, SOL_IPV6, IPV6_CHECKSUM, &v, sizeof(v)), EINVAL);
+	len = sizeof(v);
+	CHECK(getsockopt(s, SOL_IPV6, IPV6_CHECKSUM, &v, &len) == 0 && v == 2);
+	close(s);
+	return 0;
+}
+
+/* Linux (rawv6_sendmsg(), ipv6_raw_deliver()): a raw IPv6 socket's
+ * packet reaches every raw IPv6 socket of its protocol, the sender's
+ * too, as its payload alone; IPV6_CHECKSUM (off by default) has the
+ * kernel fill a checksum in at an even offset. */
+static int test_raw6(void)
+{
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT }, from;
+	unsigned char buf[128];
+	unsigned int filter[8] = { 0 };
+	socklen_t len = sizeof(int);
+	int a, b, c, v = -2;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((a = socket(AF_INET6, SOCK_RAW, PROTO)) >= 0);
+	CHECK((b = socket(AF_INET6, SOCK_RAW, PROTO)) >= 0);
+	CHECK((c = socket(AF_INET6, SOCK_RAW, PROTO + 1)) >= 0);
+	CHECK(sendto(a, "hello", 5, 0, (struct sockaddr *)&lo6, sizeof(lo6)) == 5);
+	CHECK(rx6(b, buf, sizeof(buf), &from) == 5 && !memcmp(buf, "hello", 5));
+	CHECK(!memcmp(&from.sin6_addr, &lo6.sin6_addr, 16));
+	CHECK(rx6(a, buf, sizeof(buf), &from) == 5);
+	FAILS(rx6(c, buf, sizeof(buf), &from), EAGAIN);
+	CHECK(getsockopt(a, SOL_IPV6, IPV6_CHECKSUM, &v, &len) == 0 && v == -1);
+	v = 3;
+	FAILS(setsockopt(a, SOL_IPV6, IPV6_CHECKSUM, &v, sizeof(v)), EINVAL);
+	v = 0;
+	CHECK(setsockopt(a, SOL_RAW, IPV6_CHECKSUM, &v, sizeof(v)) == 0);
+	FAILS(sendto(a, "x", 1, 0, (struct sockaddr *)&lo6, sizeof(lo6)), EINVAL);
+	CHECK(sendto(a, "\0\0abc", 5, 0, (struct sockaddr *)&lo6, sizeof(lo6)) == 5);
+	CHECK(rx6(b, buf, sizeof(buf), &from) == 5 && csum6_ok(buf, 5, PROTO));
+	FAILS(setsockopt(a, SOL_ICMPV6, ICMP6_FILTER, filter, sizeof(filter)),
+	      EOPNOTSUPP);
+	close(a), close(b), close(c);
+	return 0;
+}
+
 /* A UDP socket bound to @addr (port 0: any), or -1. */
 static int udp_bound(int family, const void *addr, socklen_t len)
 {
@@ -640,6 +759,8 @@ static const struct tap_test tests[] = {
 	{ "netns", test_netns },
 	{ "procnet", test_procnet },
 	{ "ping", test_ping },
+	{ "ping6", test_ping6 },
+	{ "raw6", test_raw6 },
 	{ "udptap", test_udptap },
 	{ "icmpfilter", test_icmpfilter },
 	{ "race", test_race },

@@ -49,6 +49,9 @@ struct inet_sock {
 	bool hdrincl;			/* IP_HDRINCL: raw sends carry the header */
 	u32 icmp_filter;		/* raw ICMP: ICMP_FILTER, bit n set: type
 					 * n (< 32) is not delivered */
+	u32 icmp6_filter[8];		/* raw ICMPv6: ICMP6_FILTER, the same
+					 * for types 0-255 */
+	int v6_csum_off;		/* raw IPv6: IPV6_CHECKSUM, -1: none */
 	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
 	bool pending;			/* a datagram pends */
@@ -151,6 +154,28 @@ bool raw_v4_listening(struct net *net, int protocol);
  * IP_MAX_MTU (65535) bytes. */
 void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
 		size_t len);
+/* Every raw socket, IPv4 and IPv6, from creation to close (u.bound);
+ * raw_lock is held across a delivery, and orders the list. */
+extern struct list_head raw_table;
+extern struct mutex raw_lock;
+
+/* raw_ipv6.c */
+/* An AF_INET6 raw socket's bind (Linux's rawv6_bind(), for :: and ::1)
+ * into *@a; 0 or -EINVAL, -EADDRNOTAVAIL. */
+int rawv6_name(struct inet_sock *i, const struct sockaddr *sa, int len,
+	       struct sockaddr_in6 *a);
+/* sendmsg on an AF_INET6 raw socket (Linux's rawv6_sendmsg()): the
+ * packet to ::1 over lo; @len or -errno. */
+long rawv6_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
+/* Is (@level, @opt) an option of raw IPv6 sockets' own (ICMP6_FILTER,
+ * IPV6_CHECKSUM) on @sk? Then these set and get it, as Linux's
+ * do_rawv6_setsockopt()/getsockopt() and rawv6_seticmpfilter(). */
+bool rawv6_opt(struct sock *sk, int level, int opt);
+int rawv6_setsockopt(struct inet_sock *i, int level, int opt,
+		     const void __user *val, int len);
+int rawv6_getsockopt(struct inet_sock *i, int level, int opt,
+		     void __user *val, int __user *lenp);
+
 /* The Internet checksum's running sum (Linux's csum_partial()): @sum
  * plus the 16-bit big-endian words of @len bytes at @p (an odd last
  * byte padded), folded to 16 bits; a part before the last must have an

@@ -22,8 +22,8 @@
  * receiver whose SO_RCVBUF is full misses the packet. recvmsg gives the
  * whole packet, its source in a sockaddr_in with port 0. Raw packets do
  * not reach UDP or TCP sockets, nor theirs raw ones; MSG_MORE is
- * ignored; AF_INET6 raw sockets exist and bind (:: or ::1) but send
- * nothing (ENETUNREACH).
+ * ignored. AF_INET6 raw sockets are made and bound here and send and
+ * receive in raw_ipv6.c.
  */
 #include "kernel/mm/slab.h"
 #include "kernel/net/inet.h"
@@ -59,8 +59,8 @@ struct iphdr {
  * socket on it is not released while it is given a packet (copies go
  * with MSG_DONTWAIT: nothing waits under it); their names (u.addr,
  * daddr) are still read under unix_lock. */
-static LIST_HEAD(raw_table);
-static DEFINE_MUTEX(raw_lock);
+LIST_HEAD(raw_table);
+DEFINE_MUTEX(raw_lock);
 static const struct proto_ops inet_raw_ops;
 
 _Static_assert(sizeof(struct iphdr) == IPV4_HLEN, "raw_v4_tap()'s room");
@@ -421,8 +421,7 @@ static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	long err;
 
 	if (sock->sk->sk_family != AF_INET)
-		return m->msg_name || i->daddr.sin6_family ? -ENETUNREACH :
-		       -EDESTADDRREQ;
+		return rawv6_sendmsg(sock, m, len);
 	if (len > IP_MAX_MTU)
 		return -EMSGSIZE;
 	hdrincl = READ_ONCE(i->hdrincl);	/* once: CVE-2017-17712 */
@@ -440,24 +439,6 @@ static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	err = hdrincl ? raw_send_hdrinc(sock, m, len, saddr) :
 	      raw_send_built(sock, m, len, saddr, daddr);
 	return err ? err : (long)len;
-}
-
-/* An AF_INET6 raw socket's bind (Linux's rawv6_bind(), for :: and
- * ::1) into *@a; 0 or -EINVAL, -EADDRNOTAVAIL. */
-static int rawv6_name(struct inet_sock *i, const struct sockaddr *sa, int len,
-		      struct sockaddr_in6 *a)
-{
-	static const u8 one[16] = { [15] = 1 }, any[16];
-	const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
-
-	if (len < 24 || s6->sin6_family != AF_INET6)
-		return -EINVAL;
-	if (memcmp(s6->sin6_addr, any, 16) && memcmp(s6->sin6_addr, one, 16))
-		return -EADDRNOTAVAIL;
-	*a = (struct sockaddr_in6){ .sin6_family = AF_INET6,
-				    .sin6_port = htons((u16)i->protocol) };
-	memcpy(a->sin6_addr, s6->sin6_addr, 16);
-	return 0;
 }
 
 /* bind(2) (Linux's raw_bind()): an address on lo or 0.0.0.0, at any
@@ -523,7 +504,8 @@ int raw_create(struct socket *sock, int family, int protocol)
 	}
 	i->raw = true;
 	i->protocol = protocol;
-	i->hdrincl = protocol == IPPROTO_RAW && family == AF_INET;
+	i->hdrincl = protocol == IPPROTO_RAW;
+	i->v6_csum_off = family == AF_INET6 && protocol == IPPROTO_ICMPV6 ? 2 : -1;
 	i->u.sk.sk_socket = sock;
 	sock->sk = &i->u.sk;
 	sock->ops = &inet_raw_ops;
@@ -542,6 +524,8 @@ static int raw_setsockopt(struct socket *sock, int level, int opt,
 	struct inet_sock *i = inet_sk(sock->sk);
 	u32 filter = READ_ONCE(i->icmp_filter);
 
+	if (rawv6_opt(sock->sk, level, opt))
+		return rawv6_setsockopt(i, level, opt, val, len);
 	if (level != SOL_RAW)
 		return sock_other_level(sock->sk, level, opt, (void __user *)val,
 					NULL, len);
@@ -564,6 +548,8 @@ static int raw_getsockopt(struct socket *sock, int level, int opt,
 	u32 filter = READ_ONCE(i->icmp_filter);
 	u32 len;
 
+	if (rawv6_opt(sock->sk, level, opt))
+		return rawv6_getsockopt(i, level, opt, val, lenp);
 	if (level != SOL_RAW)
 		return sock_other_level(sock->sk, level, opt, val, lenp, 0);
 	if (opt != ICMP_FILTER || i->u.sk.sk_family != AF_INET)

@@ -1,8 +1,8 @@
-"""Raw IPv4 sockets, UDP corking, SO_NO_CHECK and lo's MTU
-(kernel/net/raw.c, udp.c, inet_opt.c, dev.c), driven from user space by
+"""Raw IPv4 and IPv6 sockets, UDP corking, SO_NO_CHECK and lo's MTU
+(kernel/net/raw.c, raw_ipv6.c, udp.c, inet_opt.c, dev.c), driven from user space by
 user/rawtests.c: the header the kernel builds and one the user gives
 (IP_HDRINCL) with raw_send_hdrinc()'s checks, delivery over lo by
-protocol and address, an ICMP echo answered, lo down in a new network
+protocol and address, an ICMP and an ICMPv6 echo answered, lo down in a new network
 namespace, IP_HDRINCL flipped during sendmsg (LTP sendmsg03), MSG_MORE
 and UDP_CORK making one datagram (LTP setsockopt05), SIOCSIFMTU per
 namespace, /proc/net/raw. Every test in it must pass, on both stack sizes and on the

@@ -1755,9 +1755,10 @@ static struct fz_insn fz_step(struct rng *r, int left)
 			imm = 16 << below(r, 3);	/* BPF_END: 16, 32, 64 */
 		return fz_i(c, dst, (c & 8) ? src : 0, 0, imm);
 	}
-	case 3:
+	case 3:		/* forward, or now and then back: a loop */
 		return fz_i(jmp[below(r, NELEM(jmp))], dst, src,
-			    (int)below(r, (uint64_t)left + 1), imm);
+			    below(r, 8) ? (int)below(r, (uint64_t)left + 1) :
+					  -(int)(1 + below(r, 8)), imm);
 	case 4: {
 		uint8_t c = mem[below(r, NELEM(mem))];
 		int base = below(r, 2) ? 10 : (int)below(r, 10);

@@ -8,7 +8,7 @@
  * links, the probe, a ring shared by fork, requests cancelled when their
  * submitter exits or execs (rings kept alive by each other's requests
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
- * clocks, EXT_ARG waits), and the errno cases.
+ * clocks, LINK_TIMEOUT, EXT_ARG waits), and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -72,7 +72,7 @@ struct params {
 
 enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
        OP_POLL_ADD, OP_SENDMSG = 9, OP_RECVMSG = 10, OP_TIMEOUT = 11,
-       OP_TIMEOUT_REMOVE = 12, OP_OPENAT = 18,
+       OP_TIMEOUT_REMOVE = 12, OP_LINK_TIMEOUT = 15, OP_OPENAT = 18,
        OP_CLOSE = 19, OP_READ = 22, OP_WRITE = 23 };
 
 #define SETUP_CQSIZE (1u << 3)
@@ -86,6 +86,7 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define TIMEOUT_UPDATE 2u
 #define TIMEOUT_BOOTTIME 4u
 #define TIMEOUT_REALTIME 8u
+#define LINK_TIMEOUT_UPDATE 16u
 #define TIMEOUT_ETIME_SUCCESS 32u
 #define ENTER_EXT_ARG 8u
 #define SQE_FIXED_FILE 1u
@@ -671,7 +672,8 @@ static int test_probe(void)
 	CHECK(p.last_op == 48 && p.ops_len == 49);
 	CHECK(p.ops[OP_NOP].flags == 1 && p.ops[OP_READ_FIXED].flags == 1 &&
 	      p.ops[OP_SENDMSG].flags == 1 && p.ops[OP_WRITE].flags == 1);
-	CHECK(p.ops[OP_TIMEOUT].flags == 1 && p.ops[OP_TIMEOUT_REMOVE].flags == 1);
+	CHECK(p.ops[OP_TIMEOUT].flags == 1 && p.ops[OP_TIMEOUT_REMOVE].flags == 1 &&
+	      p.ops[OP_LINK_TIMEOUT].flags == 1);
 	CHECK(p.ops[13].flags == 0 && p.ops[13].op == 13);	/* ACCEPT */
 	p.resv = 1;
 	CHECK(uring_register(r.fd, REG_PROBE, &p, 64) == -1 && errno == EINVAL);
@@ -1018,6 +1020,70 @@ static int test_timeout_link(void)
 	return 0;
 }
 
+/* LINK_TIMEOUT after a read of an empty pipe: the read is cancelled
+ * when the time comes and the rest of the chain with it; after a NOP
+ * that is done at once, it is -ECANCELED and the chain goes on; a read
+ * that completes first cancels it; IORING_LINK_TIMEOUT_UPDATE restarts
+ * it; with no request before it, -EINVAL. */
+static int test_link_timeout(void)
+{
+	struct kts t50 = { 0, 50000000 }, t10 = { 10, 0 };
+	struct ring r;
+	struct cqe c;
+	struct sqe *s;
+	char buf[8];
+	int p[2];
+	int64_t t0;
+
+	CHECK(pipe(p) == 0);
+	if (ring_init(&r, 8))
+		return -1;
+	t0 = now_ns(CLOCK_MONOTONIC);
+	ring_sqe(&r, OP_READ, p[0], (uint64_t)buf, sizeof(buf), 0, 80)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_LINK_TIMEOUT, -1, (uint64_t)&t50, 1, 0, 81)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 82);
+	CHECK(uring_enter(r.fd, 3, 3, ENTER_GETEVENTS) == 3);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 >= 50000000);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 80 && c.res == -ECANCELED);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 81 && c.res == -ETIME);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 82 && c.res == -ECANCELED);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 83)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_LINK_TIMEOUT, -1, (uint64_t)&t10, 1, 0, 84)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 85);
+	CHECK(uring_enter(r.fd, 3, 0, 0) == 3);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 83 && c.res == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 84 && c.res == -ECANCELED);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 85 && c.res == 0);
+	ring_sqe(&r, OP_READ, p[0], (uint64_t)buf, sizeof(buf), 0, 86)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_LINK_TIMEOUT, -1, (uint64_t)&t10, 1, 0, 87);
+	CHECK(uring_enter(r.fd, 2, 0, 0) == 2 && !ring_cqe(&r, &c));
+	CHECK(write(p[1], "y", 1) == 1);
+	CHECK(uring_enter(r.fd, 0, 2, ENTER_GETEVENTS) == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 86 && c.res == 1);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 87 && c.res == -ECANCELED);
+	t0 = now_ns(CLOCK_MONOTONIC);
+	ring_sqe(&r, OP_READ, p[0], (uint64_t)buf, sizeof(buf), 0, 88)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_LINK_TIMEOUT, -1, (uint64_t)&t10, 1, 0, 89);
+	s = ring_sqe(&r, OP_TIMEOUT_REMOVE, -1, 89, 0, (uint64_t)&t50, 90);
+	s->op_flags = TIMEOUT_UPDATE | LINK_TIMEOUT_UPDATE;
+	CHECK(uring_enter(r.fd, 3, 3, ENTER_GETEVENTS) == 3);
+	CHECK(now_ns(CLOCK_MONOTONIC) - t0 < 5000000000ll);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 90 && c.res == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 88 && c.res == -ECANCELED);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 89 && c.res == -ETIME);
+	if (ring_do(&r, &c, OP_LINK_TIMEOUT, -1, (uint64_t)&t50, 1, 0, 91))
+		return -1;
+	CHECK(c.user_data == 91 && c.res == -EINVAL);	/* nothing to limit */
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 92)->flags = SQE_IO_LINK;
+	ring_sqe(&r, OP_LINK_TIMEOUT, -1, (uint64_t)&t50, 1, 1, 93);	/* a count */
+	CHECK(uring_enter(r.fd, 2, 2, ENTER_GETEVENTS) == 2);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 92 && c.res == 0);
+	CHECK(ring_cqe(&r, &c) && c.user_data == 93 && c.res == -EINVAL);
+	ring_exit(&r);
+	close(p[0]), close(p[1]);
+	return 0;
+}
+
 /* A TIMEOUT's bad arguments: -EINVAL, -EFAULT in its CQE. */
 static int test_timeout_einval(void)
 {
@@ -1197,6 +1263,7 @@ static const struct tap_test tests[] = {
 	{ "timeout_update", test_timeout_update },
 	{ "timeout_abs_realtime", test_timeout_abs_realtime },
 	{ "timeout_link", test_timeout_link },
+	{ "link_timeout", test_link_timeout },
 	{ "timeout_einval", test_timeout_einval },
 	{ "ext_arg_wait", test_ext_arg_wait },
 	{ "timeout_ring_gone", test_timeout_ring_gone },

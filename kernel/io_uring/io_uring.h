@@ -190,6 +190,7 @@ struct io_ring_ctx {
 	 * did a member fail (the rest get -ECANCELED), did one wait (the
 	 * rest wait behind it)? */
 	bool link_open, link_failed, link_parked;
+	u8 link_last_op;		/* the chain's last opcode so far */
 	u32 nr_drain_pending;		/* IOSQE_IO_DRAIN requests pending */
 	struct list_head tctx_list;	/* the tasks with requests pending
 					 * here (tctx.c, io_tctx_lock) */
@@ -276,6 +277,9 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt);
 /* @ctx unreachable (its release): drop every pending request, without
  * CQEs. */
 void io_poll_cancel_all(struct io_ring_ctx *ctx);
+/* ctx->uring_lock held: complete pending @p with -ECANCELED and free
+ * it (a LINK_TIMEOUT ran out on it). */
+void io_poll_cancel_req(struct io_ring_ctx *ctx, struct io_kiocb *p);
 /* ctx->uring_lock held: complete @task's pending requests with
  * -ECANCELED (it is exiting). */
 void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task);
@@ -300,8 +304,15 @@ void io_uring_task_cancel(void);
 /* TIMEOUT's prep: check the SQE, read its timespec, start its timer
  * (req->timeout); ctx->uring_lock held. 0 or -EINVAL, -EFAULT, -ENOMEM. */
 int io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req);
-/* May timeout @req complete now (fired, its count reached, removed)? */
+/* LINK_TIMEOUT's: the same, for the request before it in the link
+ * chain being submitted (-EINVAL without one). */
+int io_link_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req);
+/* May timeout @req complete now (fired, its count reached, removed, the
+ * request it limits gone)? */
 bool io_timeout_done(const struct io_kiocb *req);
+/* ctx->uring_lock held (or @ctx unreachable), pending @p about to leave
+ * ctx->pending: a LINK_TIMEOUT after it that limits it lets go of it. */
+void io_link_timeout_disarm(struct io_ring_ctx *ctx, struct io_kiocb *p);
 /* Stop @req's timer and free its state (nothing if it has none). */
 void io_timeout_free(struct io_ring_ctx *ctx, struct io_kiocb *req);
 /* ctx->uring_lock held, a CQE just posted: the counting timeouts whose
@@ -322,6 +333,7 @@ long io_recvmsg(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_poll_add(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_timeout(struct io_ring_ctx *ctx, struct io_kiocb *req);
 long io_timeout_remove(struct io_ring_ctx *ctx, struct io_kiocb *req);
+long io_link_timeout(struct io_ring_ctx *ctx, struct io_kiocb *req);
 
 /* ---- the system calls (io_uring.c, register.c) ---- */
 

@@ -75,6 +75,9 @@ static const struct io_op_def io_op_defs[IORING_OP_LAST] = {
 				.issue = io_timeout },
 	[IORING_OP_TIMEOUT_REMOVE] = { .name = "TIMEOUT_REMOVE",
 				       .issue = io_timeout_remove },
+	[IORING_OP_LINK_TIMEOUT] = { .name = "LINK_TIMEOUT",
+				     .prep = io_link_timeout_prep,
+				     .issue = io_link_timeout },
 	[IORING_OP_OPENAT] = { .name = "OPENAT", .issue = io_openat },
 	[IORING_OP_CLOSE] = { .name = "CLOSE", .issue = io_close },
 	[IORING_OP_READ] = FILE_OP("READ", EPOLLIN, io_read),
@@ -127,9 +130,10 @@ void io_link_reset(struct io_ring_ctx *ctx)
 /* The chain after @sqe: open while it links on, else closed. */
 static void io_link_next(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 {
-	if (sqe->flags & (IOSQE_IO_LINK | IOSQE_IO_HARDLINK))
+	if (sqe->flags & (IOSQE_IO_LINK | IOSQE_IO_HARDLINK)) {
 		ctx->link_open = true;
-	else
+		ctx->link_last_op = sqe->opcode;
+	} else
 		io_link_reset(ctx);
 }
 
@@ -172,6 +176,8 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 	req.linked = ctx->link_open && ctx->link_parked;
 	req.after_prev = req.linked || ctx->nr_drain_pending ||
 			 ((sqe->flags & IOSQE_IO_DRAIN) && !list_empty(&ctx->pending));
+	if (sqe->opcode == IORING_OP_LINK_TIMEOUT)
+		req.after_prev = false;	/* it watches the one before it */
 	if (req.after_prev || io_wait_events(&req)) {
 		if (!io_poll_park(ctx, &req))
 			return io_req_fail(ctx, &req, -ENOMEM);

@@ -90,6 +90,7 @@ bool io_poll_park(struct io_ring_ctx *ctx, struct io_kiocb *req)
 /* Pending @p off the list and freed: its file put, and its task. */
 static void io_poll_free(struct io_ring_ctx *ctx, struct io_kiocb *p)
 {
+	io_link_timeout_disarm(ctx, p);
 	list_del(&p->list);
 	if (p->sqe.flags & IOSQE_IO_DRAIN)
 		ctx->nr_drain_pending--;
@@ -165,6 +166,13 @@ bool io_poll_any_ready(struct io_ring_ctx *ctx, struct poll_table *pt)
 		if (io_poll_runnable(ctx, p, pt))
 			ready = true;	/* on: every file must queue us */
 	return ready;
+}
+
+void io_poll_cancel_req(struct io_ring_ctx *ctx, struct io_kiocb *p)
+{
+	lockdep_assert_held(&ctx->uring_lock);
+	io_post_cqe(ctx, p->sqe.user_data, -ECANCELED, 0);
+	io_poll_free(ctx, p);
 }
 
 void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task)

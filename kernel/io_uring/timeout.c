@@ -1,6 +1,6 @@
 /*
  * Timeouts through the ring (Linux's io_uring/timeout.c):
- * IORING_OP_TIMEOUT and IORING_OP_TIMEOUT_REMOVE.
+ * IORING_OP_TIMEOUT, IORING_OP_TIMEOUT_REMOVE, IORING_OP_LINK_TIMEOUT.
  *
  * A TIMEOUT (addr: a struct __kernel_timespec, len 1) completes
  *   -ETIME      when its time comes (relative, or IORING_TIMEOUT_ABS on
@@ -12,6 +12,14 @@
  * TIMEOUT_REMOVE (addr: the timeout's user_data) gets 0, -ENOENT, or
  * -EALREADY when its timer already fired; with IORING_TIMEOUT_UPDATE it
  * restarts the timeout's timer for the timespec at addr2 instead.
+ *
+ * A LINK_TIMEOUT follows a request R in a link chain and limits it: if
+ * R is still waiting when the time comes, R completes -ECANCELED and the
+ * LINK_TIMEOUT -ETIME (the rest of the chain is cancelled, as after any
+ * failed member); if R completes first, the LINK_TIMEOUT completes
+ * -ECANCELED and the chain goes on. R waits on ctx->pending with the
+ * LINK_TIMEOUT right after it (a chain is parked in one piece), which is
+ * how each sees the other go.
  *
  * Where the CQE is posted. The timer (struct io_timeout_data, a
  * kernel/time/timer.c timer) runs in softirq context, and CQEs are
@@ -66,6 +74,8 @@ struct io_timeout_data {
 	bool fired;			/* set by the timer: -ETIME */
 	bool done;			/* set under uring_lock: res below */
 	int res;			/* 0 (its count), -ECANCELED */
+	struct io_kiocb *head;		/* LINK_TIMEOUT: the pending request it
+					 * limits; NULL once that is gone */
 };
 
 /* A user struct __kernel_timespec at @uts in *@ns (Linux's
@@ -159,29 +169,34 @@ static bool io_timeout_stop(struct io_timeout_data *d)
 }
 
 /* Linux's __io_timeout_prep() and io_timeout() in one: EINVAL for a
- * field or flag, more than one clock, a negative time; EFAULT. */
-int io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req)
+ * field or flag, more than one clock, a negative time, a count on a
+ * LINK_TIMEOUT (@link); EFAULT. The timer is not started yet. */
+static int __io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req,
+			     bool link, s64 *ns)
 {
 	const struct io_uring_sqe *sqe = &req->sqe;
 	u32 flags = sqe->op_flags, tail;
 	struct io_timeout_data *d;
 	bool neg;
-	s64 ns;
 	int ret;
 
 	lockdep_assert_held(&ctx->uring_lock);
 	if (sqe->buf_index || sqe->len != 1 || sqe->file_index)
+		return -EINVAL;
+	if (sqe->off && link)
 		return -EINVAL;
 	if (flags & ~(IORING_TIMEOUT_ABS | IORING_TIMEOUT_CLOCK_MASK |
 		      IORING_TIMEOUT_ETIME_SUCCESS))
 		return -EINVAL;
 	if ((flags & IORING_TIMEOUT_CLOCK_MASK) == IORING_TIMEOUT_CLOCK_MASK)
 		return -EINVAL;		/* two clocks */
-	ret = io_get_timespec_ns((const void __user *)sqe->addr, &ns, &neg);
+	ret = io_get_timespec_ns((const void __user *)sqe->addr, ns, &neg);
 	if (ret)
 		return ret;
 	if (neg)
 		return -EINVAL;
+	if (link && (!ctx->link_open || ctx->link_last_op == IORING_OP_LINK_TIMEOUT))
+		return -EINVAL;		/* no request to limit */
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
@@ -195,15 +210,81 @@ int io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req)
 		ctx->cq_last_tm_flush = tail;
 		ctx->nr_seq_timeouts++;
 	}
-	io_timeout_deadline(d, ns, flags & IORING_TIMEOUT_ABS);
+	io_timeout_deadline(d, *ns, flags & IORING_TIMEOUT_ABS);
 	req->timeout = d;
+	return 0;
+}
+
+int io_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req)
+{
+	s64 ns;
+	int ret = __io_timeout_prep(ctx, req, false, &ns);
+
+	if (!ret)
+		io_timeout_arm(req->timeout);
+	return ret;
+}
+
+/* The request before it either waits, last on ctx->pending (a member of
+ * the chain waited, so all after it do), or is done: then it completes
+ * at once, -ECANCELED, as Linux's when its request completed inline. */
+int io_link_timeout_prep(struct io_ring_ctx *ctx, struct io_kiocb *req)
+{
+	struct io_timeout_data *d;
+	s64 ns;
+	int ret = __io_timeout_prep(ctx, req, true, &ns);
+
+	if (ret)
+		return ret;
+	d = req->timeout;
+	if (!ctx->link_parked) {
+		d->done = true;
+		d->res = -ECANCELED;
+		return 0;
+	}
+	d->head = list_last_entry(&ctx->pending, struct io_kiocb, list);
 	io_timeout_arm(d);
 	return 0;
 }
 
 bool io_timeout_done(const struct io_kiocb *req)
 {
-	return READ_ONCE(req->timeout->fired) || req->timeout->done;
+	const struct io_timeout_data *d = req->timeout;
+
+	if (req->sqe.opcode == IORING_OP_LINK_TIMEOUT && !d->head)
+		return true;
+	return READ_ONCE(d->fired) || d->done;
+}
+
+void io_link_timeout_disarm(struct io_ring_ctx *ctx, struct io_kiocb *p)
+{
+	struct io_kiocb *n;
+
+	if (p->list.next == &ctx->pending)
+		return;
+	n = list_entry(p->list.next, struct io_kiocb, list);
+	if (n->timeout && n->timeout->head == p)
+		n->timeout->head = NULL;
+}
+
+/* IORING_OP_LINK_TIMEOUT, once done: -ETIME after cancelling the request
+ * it limits (the chain fails with it, unless that was a hard link), or
+ * -ECANCELED, which fails nothing, when that request went first. */
+long io_link_timeout(struct io_ring_ctx *ctx, struct io_kiocb *req)
+{
+	struct io_timeout_data *d = req->timeout;
+	struct io_kiocb *head = d->head;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!head || d->done) {
+		req->res_no_fail = true;
+		return -ECANCELED;
+	}
+	BUG_ON(!READ_ONCE(d->fired));
+	d->head = NULL;
+	req->res_no_fail = head->sqe.flags & IOSQE_IO_HARDLINK;
+	io_poll_cancel_req(ctx, head);
+	return -ETIME;
 }
 
 void io_timeout_free(struct io_ring_ctx *ctx, struct io_kiocb *req)
@@ -264,15 +345,21 @@ void io_flush_timeouts(struct io_ring_ctx *ctx)
 	ctx->cq_last_tm_flush = seq;
 }
 
-/* The pending TIMEOUT with @user_data not done yet, or NULL. */
-static struct io_kiocb *io_timeout_find(struct io_ring_ctx *ctx, u64 user_data)
+/* The pending timeout of opcode @op with @user_data not done yet (a
+ * LINK_TIMEOUT: still limiting its request), or NULL. */
+static struct io_kiocb *io_timeout_find(struct io_ring_ctx *ctx, u8 op,
+					u64 user_data)
 {
 	struct io_kiocb *p;
 
 	list_for_each_entry(p, &ctx->pending, list)
-		if (p->sqe.opcode == IORING_OP_TIMEOUT && p->timeout &&
-		    !p->timeout->done && p->sqe.user_data == user_data)
+		if (p->sqe.opcode == op && p->timeout && !io_timeout_done(p) &&
+		    p->sqe.user_data == user_data)
 			return p;
+	list_for_each_entry(p, &ctx->pending, list)
+		if (p->sqe.opcode == op && p->timeout && READ_ONCE(p->timeout->fired) &&
+		    p->sqe.user_data == user_data)
+			return p;	/* fired: -EALREADY */
 	return NULL;
 }
 
@@ -316,10 +403,10 @@ static int io_timeout_remove_prep(const struct io_uring_sqe *sqe, s64 *ns)
 	return neg ? -EINVAL : 0;
 }
 
-/* IORING_OP_TIMEOUT_REMOVE: cancel the timeout whose user_data is addr
- * (it completes -ECANCELED), or with IORING_TIMEOUT_UPDATE restart it.
- * 0, -ENOENT, -EALREADY (it fired), -EINVAL, -EFAULT. A linked timeout
- * (IORING_LINK_TIMEOUT_UPDATE) is none of these: -ENOENT. */
+/* IORING_OP_TIMEOUT_REMOVE: cancel the TIMEOUT whose user_data is addr
+ * (it completes -ECANCELED), or with IORING_TIMEOUT_UPDATE restart it
+ * (a LINK_TIMEOUT with IORING_LINK_TIMEOUT_UPDATE too). 0, -ENOENT,
+ * -EALREADY (it fired), -EINVAL, -EFAULT. */
 long io_timeout_remove(struct io_ring_ctx *ctx, struct io_kiocb *req)
 {
 	const struct io_uring_sqe *sqe = &req->sqe;
@@ -332,9 +419,9 @@ long io_timeout_remove(struct io_ring_ctx *ctx, struct io_kiocb *req)
 	ret = io_timeout_remove_prep(sqe, &ns);
 	if (ret)
 		return ret;
-	if ((flags & IORING_TIMEOUT_UPDATE) && (flags & IORING_LINK_TIMEOUT_UPDATE))
-		return -ENOENT;
-	p = io_timeout_find(ctx, sqe->addr);
+	p = io_timeout_find(ctx, (flags & IORING_TIMEOUT_UPDATE) &&
+			    (flags & IORING_LINK_TIMEOUT_UPDATE) ?
+			    IORING_OP_LINK_TIMEOUT : IORING_OP_TIMEOUT, sqe->addr);
 	if (!p)
 		return -ENOENT;
 	if (!io_timeout_stop(p->timeout))

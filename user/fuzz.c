@@ -1432,10 +1432,10 @@ static uint64_t uring_timespec(struct rng *r, int64_t ts[2])
 	return below(r, 32) ? (uint64_t)ts : gen_ptr(r);
 }
 
-/* TIMEOUT and TIMEOUT_REMOVE SQE @v (the u64 words of an SQE, opcode in
- * v[0]) made mostly valid and short: len 1, a timespec of at most 1 s,
- * a small count, mostly known flags; the removal names a recent
- * timeout's user_data. */
+/* TIMEOUT, TIMEOUT_REMOVE and LINK_TIMEOUT SQE @v (the u64 words of an
+ * SQE, opcode in v[0]) made mostly valid and short: len 1, a timespec
+ * of at most 1 s, a small count, mostly known flags; the removal (or
+ * update) names a recent timeout's user_data. */
 static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 {
 	static int64_t ts[4][2];
@@ -1443,14 +1443,16 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 	uint8_t op = (uint8_t)v[0];
 	uint64_t flags = below(r, 8) ? below(r, 64) & 0x2d : below(r, 64);
 
-	if (op == 11) {			/* TIMEOUT: addr, len 1, off = count */
+	if (op != 12) {			/* (LINK_)TIMEOUT: addr, len 1, off */
 		v[2] = uring_timespec(r, ts[below(r, 2)]);
 		v[3] = (below(r, 16) ? 1 : v[3] & 0xffffffff) | flags << 32;
-		v[1] = below(r, 4);	/* off: the count, mostly 0 */
+		v[1] = op == 11 || !below(r, 16) ? below(r, 4) : 0;	/* count */
 		last_data = v[4];
 	} else {			/* TIMEOUT_REMOVE: addr, UPDATE: addr2 */
+		static const uint64_t rm_flags[] = { 0, 2, 2 | 16, 16 };
+
 		v[2] = below(r, 8) ? last_data : v[4];
-		v[3] = (below(r, 2) ? 0ull : 2ull) << 32;
+		v[3] = rm_flags[below(r, 4)] << 32;
 		v[1] = uring_timespec(r, ts[2 + below(r, 2)]);
 	}
 	if (below(r, 8))
@@ -1504,7 +1506,7 @@ static void uring_fill(struct rng *r, uint64_t a[6])
 			v[1] = (uint64_t)-1;
 		v[0] |= (v[1] & 0xffffffffull) << 32;	/* opcode flags ioprio fd */
 		v[1] = gen_int(r);			/* off */
-		if ((uint8_t)v[0] == 11 || (uint8_t)v[0] == 12)
+		if ((uint8_t)v[0] == 11 || (uint8_t)v[0] == 12 || (uint8_t)v[0] == 15)
 			uring_fill_timeout(r, v);
 		memcpy(e, v, 64);
 		array[slot] = below(r, 16) || (i == 0 && a[2]) ? slot : (uint32_t)rnd(r);

@@ -33,6 +33,8 @@
  *              the old lo
  *   cycles     many connect/accept/close cycles (test_inet checks every
  *              page comes back)
+ *   ipv6_opts  IPV6_RTHDR (segment routing headers, LTP setsockopt11),
+ *              IPV6_MTU; a corked UDP send spliced from a pipe
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -40,6 +42,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -615,6 +618,87 @@ static int test_cycles(void)
 	return 0;
 }
 
+#ifndef IPV6_RTHDR
+#define IPV6_RTHDR 57
+#endif
+
+/* A segment routing header (type 4) of @len bytes as LTP setsockopt11
+ * builds it: ::1 as every segment, a PadN TLV filling the rest. */
+static void srh_build(unsigned char *h, int len)
+{
+	int segs = (len - 8) / 16, pad = len - 8 - 16 * segs;
+	struct in6_addr one = IN6ADDR_LOOPBACK_INIT;
+
+	memset(h, 0, (size_t)len);
+	h[1] = (unsigned char)((len - 8) / 8);
+	h[2] = 4;
+	h[3] = h[4] = (unsigned char)(segs - 1);
+	for (int i = 0; i < segs; i++)
+		memcpy(h + 8 + 16 * i, &one, 16);
+	if (pad)
+		h[9 + 16 * segs] = (unsigned char)(pad - 2);
+}
+
+/* Linux (ipv6_set_opt_hdr(), seg6_validate_srh(); LTP setsockopt11):
+ * IPV6_RTHDR keeps a Mobile IPv6 or segment routing header, read back
+ * as given; a bad one is EINVAL, 0 bytes removes it, an IPv4 socket has
+ * no such option. IPV6_MTU takes 0 or 1280 up (EINVAL between) and
+ * reads back the route's MTU, ENOTCONN unconnected. Then LTP's corked
+ * UDP send spliced from a pipe, and the pipe's page is still the pipe's. */
+static int test_ipv6_opts(void)
+{
+	static unsigned char h[640], got[640];
+	struct sockaddr_in6 to = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT,
+				   .sin6_port = htons(12345) };
+	socklen_t len = sizeof(got);
+	int s = socket(AF_INET6, SOCK_DGRAM, 0), s4 = socket(AF_INET, SOCK_DGRAM, 0);
+	int v = 1000, p[2], q[2], one = 1;
+	char pat[256], back[256];
+
+	CHECK(s >= 0 && s4 >= 0);
+	srh_build(h, 640);
+	CHECK(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 640) == 0);
+	CHECK(getsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, got, &len) == 0 &&
+	      len == 640 && !memcmp(got, h, 640));
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 636), EINVAL);
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 632), EINVAL);
+	h[3] = 40;					/* segments_left > first */
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 640), EINVAL);
+	srh_build(h, 640);
+	h[633] = 7;					/* the TLV runs past */
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 640), EINVAL);
+	h[2] = 0;					/* type 0: gone */
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 640), EINVAL);
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, (void *)8, 640), EFAULT);
+	CHECK(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, NULL, 0) == 0);
+	len = sizeof(got);
+	CHECK(getsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, got, &len) == 0 && len == 0);
+	FAILS(setsockopt(s4, IPPROTO_IPV6, IPV6_RTHDR, h, 640), ENOPROTOOPT);
+	FAILS(setsockopt(s, IPPROTO_IPV6, IPV6_MTU, &v, sizeof(v)), EINVAL);
+	v = 1280;
+	CHECK(setsockopt(s, IPPROTO_IPV6, IPV6_MTU, &v, sizeof(v)) == 0);
+	len = sizeof(v);
+	FAILS(getsockopt(s, IPPROTO_IPV6, IPV6_MTU, &v, &len), ENOTCONN);
+	/* LTP setsockopt11's send: corked, spliced, closed unsent */
+	srh_build(h, 640);
+	CHECK(setsockopt(s, IPPROTO_IPV6, IPV6_RTHDR, h, 640) == 0);
+	CHECK(connect(s, (struct sockaddr *)&to, sizeof(to)) == 0);
+	CHECK(getsockopt(s, IPPROTO_IPV6, IPV6_MTU, &v, &len) == 0 && v == 65536);
+	CHECK(setsockopt(s, IPPROTO_UDP, UDP_CORK, &one, sizeof(one)) == 0);
+	CHECK(pipe(p) == 0 && pipe(q) == 0);
+	memset(pat, 0x42, sizeof(pat));
+	CHECK(write(p[1], pat, sizeof(pat)) == (ssize_t)sizeof(pat));
+	CHECK(tee(p[0], q[1], sizeof(pat), 0) == (ssize_t)sizeof(pat));
+	CHECK(splice(q[0], NULL, s, NULL, sizeof(pat), SPLICE_F_MORE) ==
+	      (ssize_t)sizeof(pat));
+	close(s);
+	CHECK(read(p[0], back, sizeof(back)) == (ssize_t)sizeof(back) &&
+	      !memcmp(back, pat, sizeof(pat)));
+	close(p[0]), close(p[1]), close(q[0]), close(q[1]), close(s4);
+	return 0;
+}
+
 /* As Linux: a client that connects, sends and closes before the server
  * calls accept(2) (nc's race under load) has its bytes read all the
  * same, then end of file. */
@@ -651,6 +735,7 @@ static const struct tap_test tests[] = {
 	{ "netns", test_netns },
 	{ "cycles", test_cycles },
 	{ "closed_before_accept", test_closed_before_accept },
+	{ "ipv6_opts", test_ipv6_opts },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -119,6 +119,14 @@ int inet_name_out(struct sock *sk, const struct sockaddr_in6 *a, void *out)
 	return (int)sizeof(*s);
 }
 
+/* The last reference to an inet sock is gone: its options, then as a
+ * unix_sock. */
+static void inet_sock_destruct(struct sock *sk)
+{
+	inet_opt_release(inet_sk(sk));
+	unix_sock_destruct(sk);
+}
+
 struct inet_sock *inet_sock_alloc(struct net *net, int family, int type)
 {
 	struct unix_sock *u = unix_sock_alloc(net, family, type,
@@ -126,6 +134,7 @@ struct inet_sock *inet_sock_alloc(struct net *net, int family, int type)
 
 	if (!u)
 		return NULL;
+	u->sk.sk_destruct = inet_sock_destruct;
 	mutex_init(&inet_sk(&u->sk)->cork_lock);
 	return inet_sk(&u->sk);
 }

@@ -34,8 +34,7 @@ static bool unix_connection_type(int type)
 	return type == SOCK_STREAM || type == SOCK_SEQPACKET;
 }
 
-/* The last reference to the sock is gone. */
-static void unix_sock_destruct(struct sock *sk)
+void unix_sock_destruct(struct sock *sk)
 {
 	struct unix_sock *u = unix_sk(sk);
 

@@ -96,6 +96,9 @@ typedef struct unix_sock *(*unix_find_t)(struct unix_sock *u, void *name,
 					 int len);
 
 /* af_unix.c: what AF_INET's sockets share (af_inet.c) */
+/* The last reference to @sk is gone: off the lists, its name put, freed
+ * (its ->sk_destruct; a family that keeps more frees that first). */
+void unix_sock_destruct(struct sock *sk);
 /* A new sock of @family and @type in network namespace @net, @size
  * bytes (a family's struct that embeds a unix_sock first), on unix_all;
  * NULL without memory. */

@@ -22,7 +22,7 @@ struct net;
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_RAW 255
 #define UDP_CORK 1			/* SOL_UDP: udp.c's pending datagram */
-#define INET_OPTS 13		/* the IP and TCP options kept: inet_opt.c */
+#define INET_OPTS 14		/* the IP and TCP options kept: inet_opt.c */
 
 struct sockaddr_in {
 	u16 sin_family;
@@ -52,6 +52,8 @@ struct inet_sock {
 	u32 icmp6_filter[8];		/* raw ICMPv6: ICMP6_FILTER, the same
 					 * for types 0-255 */
 	int v6_csum_off;		/* raw IPv6: IPV6_CHECKSUM, -1: none */
+	u8 *rthdr;			/* IPV6_RTHDR's header, kmalloc'd, */
+	u32 rthdr_len;			/* under cork_lock */
 	/* UDP corking (MSG_MORE, UDP_CORK: udp.c), under cork_lock: */
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
 	bool pending;			/* a datagram pends */
@@ -198,6 +200,8 @@ int dev_proc_show(struct seq_buf *m, void *data);
 /* setsockopt at an IP level (SOL_IP, SOL_IPV6, SOL_TCP, SOL_UDP). */
 int inet_setsockopt(struct sock *sk, int level, int opt,
 		    const void __user *val, int len);
+/* The socket is going: what its options hold (IPV6_RTHDR's header). */
+void inet_opt_release(struct inet_sock *i);
 /* The value of kept option @opt at @level (BUG if not kept: IP_TOS,
  * IP_TTL, IP_MTU_DISCOVER, ... inet_opts[]). */
 int inet_opt_get(struct inet_sock *i, int level, int opt);

@@ -5,7 +5,8 @@
  * syslog(2) and the console's log levels, /proc/sys/kernel/random and
  * the ioctls of /dev/urandom, fallocate(2) on tmpfs, futex_waitv(2),
  * setting the clock (clock_settime, settimeofday, adjtimex with its leap
- * seconds, clock_adjtime).
+ * seconds, clock_adjtime), /proc/sys/vm/min_free_kbytes (LTP's
+ * tst_pollute_memory() reads it).
  *
  *   misctests [NAME]...     run every test, or only the ones named
  *
@@ -772,6 +773,67 @@ static int test_socket_no_stream_calls(void)
 	return 0;
 }
 
+/* A /proc/meminfo field in kB, or -1. */
+static long meminfo_kb(const char *field)
+{
+	static char buf[4096];
+	const char *p;
+
+	if (procfs_read("/proc/meminfo", buf, sizeof(buf)) < 0 ||
+	    (p = strstr(buf, field)) == NULL)
+		return -1;
+	return strtol(p + strlen(field) + 1, NULL, 10);
+}
+
+/* Linux (init_per_zone_wmark_min(), __alloc_pages() below the min
+ * watermark goes to the OOM killer): /proc/sys/vm/min_free_kbytes starts
+ * at about sqrt(16 x memory in kB), root may set it, and user memory may
+ * not take the last of it: with it raised to 8 MiB under what is free, a
+ * child that touches 64 MiB is killed by the OOM killer, and once it is
+ * put back the same child runs through. */
+static int test_min_free_kbytes(void)
+{
+	const char *knob = "/proc/sys/vm/min_free_kbytes";
+	long was, free_kb, want, size;
+	char buf[32];
+	int status;
+	pid_t pid;
+
+	CHECK(procfs_read(knob, buf, sizeof(buf)) > 0);
+	was = strtol(buf, NULL, 10);
+	want = 4;
+	while ((want + 1) * (want + 1) <= 16 * meminfo_kb("MemTotal:"))
+		want++;
+	CHECK(was >= 128 && was <= 262144 && was > want / 2 && was < want * 2);
+	CHECK((free_kb = meminfo_kb("MemFree:")) > 128 * 1024);
+	size = 64 << 20;
+	for (int round = 0; round < 2; round++) {
+		snprintf(buf, sizeof(buf), "%ld", round ? was : free_kb - 8192);
+		CHECK(procfs_write(knob, buf) == 0);
+		pid = fork();
+		if (pid == 0) {
+			char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			procfs_write("/proc/self/oom_score_adj", "1000");
+			if (m == MAP_FAILED)
+				_exit(2);
+			memset(m, 1, (size_t)size);
+			_exit(0);
+		}
+		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+		snprintf(buf, sizeof(buf), "%ld", was);
+		CHECK(procfs_write(knob, buf) == 0);
+		if (round == 0)
+			CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+		else
+			CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	errno = 0;
+	CHECK(procfs_write(knob, "x") == -1 && errno == EINVAL);
+	return 0;
+}
+
 static const struct tap_test tests[] = {
 	{ "syslog_errors", test_syslog_errors },
 	{ "syslog_console_level", test_syslog_console_level },
@@ -792,6 +854,7 @@ static const struct tap_test tests[] = {
 	{ "adjtimex", test_adjtimex },
 	{ "leap_second", test_leap_second },
 	{ "socket_no_stream_calls", test_socket_no_stream_calls },
+	{ "min_free_kbytes", test_min_free_kbytes },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

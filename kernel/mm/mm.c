@@ -48,8 +48,11 @@ u64 nr_anon_pages(void)
 
 struct page *alloc_user_page(gfp_t gfp)
 {
-	struct page *page = alloc_pages(gfp | __GFP_NOWARN, 0);
+	struct page *page;
 
+	if (free_pages_below_min())	/* the kernel's reserve */
+		return NULL;
+	page = alloc_pages(gfp | __GFP_NOWARN, 0);
 	if (page) {
 		page->flags |= PG_anon;
 		atomic_long_add(1, &anon_pages);

@@ -20,6 +20,7 @@ struct page *mem_map;
 u64 max_pfn;
 static struct buddy zone;
 static DEFINE_SPINLOCK(zone_lock);
+unsigned int min_free_kbytes;
 
 /*
  * Warn of a failed allocation at most once a second: under a fork bomb
@@ -186,6 +187,34 @@ u64 nr_free_pages_approx(void)
 	return READ_ONCE(zone.free_pages);
 }
 
+bool free_pages_below_min(void)
+{
+	u64 min = READ_ONCE(min_free_kbytes) / (PAGE_SIZE / 1024);
+
+	/* the cheap count first; the drained one only when it is low */
+	return nr_free_pages_approx() <= min && nr_free_pages() <= min;
+}
+
+/* Linux's int_sqrt(): the largest r with r * r <= @x. */
+static u64 int_sqrt(u64 x)
+{
+	u64 r = 0;
+
+	for (u64 bit = 1ull << 31; bit; bit >>= 1)
+		if ((r + bit) * (r + bit) <= x)
+			r += bit;
+	return r;
+}
+
+/* Linux's init_per_zone_wmark_min(): min_free_kbytes grows as the
+ * square root of memory (4 MiB for 1 GiB), between 128 KiB and 256 MiB. */
+static void init_min_free_kbytes(void)
+{
+	u64 kb = int_sqrt(zone.managed_pages * (PAGE_SIZE / 1024) * 16);
+
+	min_free_kbytes = (unsigned int)MIN(MAX(kb, 128ull), 262144ull);
+}
+
 u64 nr_managed_pages(void)
 {
 	return zone.managed_pages;
@@ -231,4 +260,5 @@ void mem_init(void)
 	kasan_init_shadow(max_pfn);
 	buddy_init(&zone, mem_map, 0, max_pfn);
 	memblock_for_each_free(free_range, NULL);
+	init_min_free_kbytes();
 }

@@ -94,6 +94,13 @@ u64 nr_free_pages(void);
 u64 nr_free_pages_approx(void);
 /* Pages the allocator manages (free or allocated). */
 u64 nr_managed_pages(void);
+/* vm.min_free_kbytes (Linux's min watermark, in KiB): the free memory a
+ * user page may not take, kept for the kernel's own allocations (page
+ * tables, slabs, an exiting task's needs) when user space fills memory:
+ * a fault that would dip into it goes to the OOM killer instead. */
+extern unsigned int min_free_kbytes;
+/* Are free pages at or below min_free_kbytes? */
+bool free_pages_below_min(void);
 /* Free blocks per order (for /proc/buddyinfo). */
 void page_alloc_counts(u64 out[NR_PAGE_ORDERS]);
 /* Build mem_map[] and hand memblock's free memory to the buddy (boot). */

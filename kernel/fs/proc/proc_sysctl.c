@@ -558,9 +558,8 @@ static int nr_hugepages_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-/* drop_caches: there are no caches to drop (ramfs pages are the files'
- * only copy); accepted, as LTP's hugepage set-up writes it. Write-only
- * (0200): the show is never reached, but marks it a seq_buf file. */
+/* drop_caches: no caches to drop (ramfs pages are the files' only copy);
+ * taken, as LTP's hugepage set-up writes it. Write-only (0200). */
 static int drop_caches_show(struct seq_buf *m, void *unused)
 {
 	return 0;
@@ -573,10 +572,11 @@ static int drop_caches_store(void *unused, const char *buf, size_t len)
 	return kstrtouint(buf, 10, &v) || v < 1 || v > 4 ? -EINVAL : 0;
 }
 
-/* /proc/sys/vm: the huge page pool; who may make a userfaultfd
- * (kernel/mm/userfaultfd.c). */
+/* /proc/sys/vm: the page allocator's reserve, the huge page pool; who
+ * may make a userfaultfd (kernel/mm/userfaultfd.c). */
 static const struct proc_entry vm_entries[] = {
 	CTL_FILE("drop_caches", 0200, drop_caches_show, drop_caches_store),
+	CTL_UINT("min_free_kbytes", min_free_kbytes),
 	CTL_FILE("nr_hugepages", 0644, nr_hugepages_show, nr_hugepages_store),
 	CTL_UINT("unprivileged_userfaultfd", sysctl_unprivileged_userfaultfd),
 };

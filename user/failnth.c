@@ -644,6 +644,47 @@ out:
 	return err;
 }
 
+/* eBPF and classic socket filters: a map, a program with a bounded
+ * loop (the verifier's kept states) that stores in the map, each
+ * attached to a datagram socket and run once. */
+static int sc_bpf(void)
+{
+	struct insn { uint8_t code, regs; int16_t off; int32_t imm; };
+	const struct insn prog[] = {
+		{ 0xb7, 0, 0, 0 }, { 0xb7, 1, 0, 3 },	/* r0 = 0, r1 = 3 */
+		{ 0x0f, 0x10, 0, 0 }, { 0x17, 1, 0, 1 },	/* r0 += r1, r1 -= 1 */
+		{ 0x55, 1, -3, 0 }, { 0x95, 0, 0, 0 },	/* if r1 != 0 loop; exit */
+	};
+	const struct { uint16_t code; uint8_t jt, jf; uint32_t k; } classic[] = {
+		{ 0x06, 0, 0, 0xffffffff },		/* ret #-1 */
+	};
+	const struct { unsigned short len; const void *filter; } fprog = { 1, classic };
+	uint32_t attr[36] = { 2, 4, 8, 1 };		/* an array map */
+	int err = 0, map = -1, fd = -1, s[2] = { -1, -1 };
+	char buf[16] = "bpf";
+
+	TRY(map = (int)syscall(SYS_bpf, 0, attr, sizeof(attr)));
+	memset(attr, 0, sizeof(attr));
+	attr[0] = 1;					/* socket filter */
+	attr[1] = sizeof(prog) / sizeof(prog[0]);
+	memcpy(&attr[2], &(uint64_t){ (uintptr_t)prog }, 8);
+	memcpy(&attr[4], &(uint64_t){ (uintptr_t)"GPL" }, 8);
+	TRY(fd = (int)syscall(SYS_bpf, 5, attr, sizeof(attr)));
+	TRY(socketpair(AF_UNIX, SOCK_DGRAM, 0, s));
+	TRY(setsockopt(s[1], SOL_SOCKET, 50, &fd, sizeof(fd)));	/* ATTACH_BPF */
+	TRY(send(s[0], buf, 4, 0));
+	TRY(recv(s[1], buf, sizeof(buf), 0));
+	TRY(setsockopt(s[1], SOL_SOCKET, 26, &fprog, sizeof(fprog)));	/* classic */
+	TRY(send(s[0], buf, 4, 0));
+	TRY(recv(s[1], buf, sizeof(buf), 0));
+out:
+	close(s[0]);
+	close(s[1]);
+	close(fd);
+	close(map);
+	return err;
+}
+
 /* Run scenario @fn (in a child of its own if @child) with its 1st, 2nd,
  * ... allocation failing until a run ends before its N-th: -1
  * (tap_fail) if it breaks a rule above. */
@@ -707,7 +748,7 @@ SCENARIO(mqueue) SCENARIO(posix_timer) SCENARIO(keys) SCENARIO(pidfd)
 SCENARIO(unshare_mounts) SCENARIO(proc_read) SCENARIO(thread) CHILD_SCENARIO(exec)
 SCENARIO(inet) SCENARIO(locks) SCENARIO(sigqueue) SCENARIO(xattr)
 SCENARIO(splice) SCENARIO(aio) SCENARIO(userfaultfd) SCENARIO(ptrace)
-CHILD_SCENARIO(unshare_all) CHILD_SCENARIO(user_keyring)
+CHILD_SCENARIO(unshare_all) CHILD_SCENARIO(user_keyring) SCENARIO(bpf)
 
 static const struct tap_test tests[] = {
 	{ "mount_tmpfs", test_mount_tmpfs }, { "file", test_file },
@@ -724,6 +765,7 @@ static const struct tap_test tests[] = {
 	{ "splice", test_splice }, { "aio", test_aio },
 	{ "userfaultfd", test_userfaultfd }, { "ptrace", test_ptrace },
 	{ "unshare_all", test_unshare_all }, { "user_keyring", test_user_keyring },
+	{ "bpf", test_bpf },
 };
 
 /* failnth --left (sc_exec's new image): exit with this thread's count

@@ -366,6 +366,7 @@ long bpf_check(struct bpf_prog *prog, const union bpf_attr *attr)
 	prog->used_maps = kzalloc(MAX_USED_MAPS * sizeof(*prog->used_maps),
 				  GFP_KERNEL);
 	if (env) {
+		env->prog = prog;	/* first: free_env() reads its length */
 		env->insn_map = vzalloc(prog->len * sizeof(*env->insn_map));
 		env->explored = vzalloc(prog->len * sizeof(*env->explored));
 		env->prune_point = vzalloc(prog->len);

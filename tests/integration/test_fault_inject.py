@@ -182,8 +182,9 @@ def test_fail_nth_file_counts_down_one_thread(ctx):
 @timeout(300)
 def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
     """failnth fails the 1st, 2nd, ... allocation of each of its
-    29 scenarios (a tmpfs mount, a file, a pipe, a fork, exec, IPC, timers,
-    keys, TCP, AIO, userfaultfd, ptrace, every namespace at once...)
+    30 scenarios (a tmpfs mount, a file, a pipe, a fork, exec, IPC, timers,
+    keys, TCP, AIO, userfaultfd, ptrace, every namespace at once, eBPF and
+    classic socket filters...)
     until one runs through: every run answers (ENOMEM mostly), no tool
     reports, and a second pass gives every page back. Its writes and
     reads of fail-nth, and its page faults, are part of the count: an
@@ -195,14 +196,16 @@ def test_failnth_fails_every_allocation_once_and_leaks_nothing(ctx):
     and a mount namespace that could not be copied kept its owner's
     reference (the user namespace leaked: the long fuzz's kmemleak
     suspects of seeds 71-74), and a uid's first user keyring that could
-    not be made freed its key_user twice (KASAN, the fuzz of seed 84)."""
+    not be made freed its key_user twice (KASAN, the fuzz of seed 84), and
+    a verifier whose second allocation failed read its program through a
+    NULL pointer (the fuzz of seed 115)."""
     with ctx.guest(**debug_guest(ctx)) as g:
         g.expect(PROMPT, timeout=60)
         run(g, "echo 0 > /proc/failslab/verbose; echo 0 > /proc/fail_page_alloc/verbose")
         out = run(g, "failnth", timeout=200)
         tap_passed(out, "failnth")
         counts = dict(re.findall(r"# (\w+): (\d+) allocations", out))
-        assert len(counts) == 29 and all(int(n) > 0 for n in counts.values()), out
+        assert len(counts) == 30 and all(int(n) > 0 for n in counts.values()), out
         # A struct file that cannot be had is ENOMEM, as Linux's (ENFILE
         # is for a pipe's or a socket's inode), and an inotify event lost
         # for want of memory queues IN_Q_OVERFLOW (read() said EAGAIN).

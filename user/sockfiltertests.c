@@ -5,7 +5,8 @@
  * value keeps, the ancillary loads), every instruction of the classic
  * set, the checks of sk_chk_filter()'s heir bpf_check_classic() (EINVAL,
  * EFAULT), SO_DETACH_FILTER, SO_GET_FILTER, SO_LOCK_FILTER, eBPF
- * programs (SO_ATTACH_BPF) on packet sockets, the RX ring's snaplen, and
+ * programs (SO_ATTACH_BPF) on packet sockets, the RX ring's snaplen and
+ * PACKET_AUXDATA's lengths, and
  * PACKET_FANOUT_CBPF / PACKET_FANOUT_EBPF groups steered by the program
  * given in PACKET_FANOUT_DATA.
  *
@@ -829,6 +830,66 @@ static int t_packet_dgram(void)
 	return 0;
 }
 
+#ifndef PACKET_AUXDATA
+#define PACKET_AUXDATA 8
+#endif
+
+struct auxdata {			/* Linux's struct tpacket_auxdata */
+	uint32_t tp_status, tp_len, tp_snaplen;
+	uint16_t tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid;
+};
+
+/* Receive on @fd with a control buffer: the length, the PACKET_AUXDATA
+ * message in *@aux (-1 if there is none). */
+static long recv_aux(int fd, void *buf, size_t len, struct auxdata *aux)
+{
+	union { struct cmsghdr h; char room[CMSG_SPACE(sizeof(*aux)) + 32]; } c;
+	struct iovec iov = { buf, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = &c, .msg_controllen = sizeof(c) };
+	struct cmsghdr *h;
+	long n = recvmsg(fd, &m, MSG_DONTWAIT);
+
+	if (n < 0)
+		return n;
+	for (h = CMSG_FIRSTHDR(&m); h; h = CMSG_NXTHDR(&m, h))
+		if (h->cmsg_level == SOL_PACKET && h->cmsg_type == PACKET_AUXDATA &&
+		    h->cmsg_len == CMSG_LEN(sizeof(*aux))) {
+			memcpy(aux, CMSG_DATA(h), sizeof(*aux));
+			return n;
+		}
+	return -1;
+}
+
+/* Linux (packet_recvmsg(): with PACKET_AUXDATA a struct tpacket_auxdata
+ * follows each frame, tp_len the length before the filter cut it,
+ * tp_snaplen what is read, tp_net where the network header is in it):
+ * SOCK_RAW and SOCK_DGRAM, without and with a filter; none when off. */
+static int t_packet_auxdata(void)
+{
+	int raw = psock(SOCK_RAW, PROTO), dg = psock(SOCK_DGRAM, PROTO);
+	int s = socket(AF_PACKET, SOCK_RAW, 0), one = 1;
+	unsigned char buf[2000];
+	struct auxdata a;
+
+	CHECK(raw >= 0 && dg >= 0 && s >= 0);
+	CHECK(pkt_send_frame(s, PROTO, NULL, 100, 1) == 114);
+	CHECK(recv_aux(raw, buf, sizeof(buf), &a) == -1);	/* off */
+	CHECK(recv(dg, buf, sizeof(buf), MSG_DONTWAIT) == 100);
+	CHECK(setsockopt(raw, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) == 0);
+	CHECK(setsockopt(dg, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) == 0);
+	CHECK(attach(raw, PROG(STMT(BPF_RET | BPF_K, 20))) == 0);
+	CHECK(pkt_send_frame(s, PROTO, NULL, 100, 2) == 114);
+	CHECK(recv_aux(raw, buf, sizeof(buf), &a) == 20);
+	CHECK((a.tp_status & 1) && a.tp_len == 114 && a.tp_snaplen == 20 &&
+	      a.tp_mac == 0 && a.tp_net == 14 && a.tp_vlan_tci == 0);
+	CHECK(recv_aux(dg, buf, sizeof(buf), &a) == 100);
+	CHECK((a.tp_status & 1) && a.tp_len == 100 && a.tp_snaplen == 100 &&
+	      a.tp_net == 0);
+	close(raw), close(dg), close(s);
+	return 0;
+}
+
 /* Linux (run_filter() runs sk_filter's program, eBPF or classic): an eBPF
  * socket filter (SO_ATTACH_BPF) on a packet socket returning 0 drops
  * every frame, returning 20 keeps 20 bytes, -1 the whole frame. */
@@ -1072,6 +1133,7 @@ static const struct tap_test tests[] = {
 	{ "lock_filter", t_lock_filter },
 	{ "packet_raw", t_packet_raw },
 	{ "packet_dgram", t_packet_dgram },
+	{ "packet_auxdata", t_packet_auxdata },
 	{ "packet_ebpf", t_packet_ebpf },
 	{ "packet_rx_ring", t_packet_rx_ring },
 	{ "fanout_cbpf", t_fanout_cbpf },

@@ -397,6 +397,13 @@ int sk_filter(struct sock *sk, struct sk_buff *skb);
 
 /* ---- scm.c: control messages ---- */
 
+/* Append one control message (@level, @type, @len bytes of @data) to
+ * @m's buffer (Linux's put_cmsg()); false when none fits (MSG_CTRUNC).
+ * @len may be cut to the room left, also MSG_CTRUNC. @data NULL: the
+ * data is in place already (scm_detach_fds()). */
+bool put_cmsg(struct msghdr *m, int level, int type, const void *data,
+	      size_t len);
+
 /* Parse @m's control buffer into @scm (descriptors referenced). 0 or
  * -EINVAL, -EBADF, -EPERM, -EFAULT, -ENOBUFS, -ENOMEM. */
 int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm);

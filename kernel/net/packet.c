@@ -54,7 +54,7 @@ void packet_fill_sll(struct sockaddr_ll *sll, const u8 *source, u8 pkttype,
 /* Queue a copy of the frame for @ps's readers, or count it dropped
  * (receive buffer full, out of memory). packet_list_lock held. */
 static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
-			 u8 pkttype, u16 proto)
+			 size_t origlen, u8 pkttype, u16 proto)
 {
 	struct packet_skb *skb = kmalloc(sizeof(*skb) + len, GFP_KERNEL);
 	unsigned long irq;
@@ -62,6 +62,7 @@ static void packet_queue(struct packet_sock *ps, const u8 *frame, size_t len,
 
 	if (skb) {
 		skb->len = len;
+		skb->origlen = origlen;
 		skb->protocol = proto;
 		skb->pkttype = pkttype;
 		memcpy(skb->source, frame + ETH_ALEN, ETH_ALEN);
@@ -96,7 +97,8 @@ void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 	if (READ_ONCE(ps->rx.pages))
 		tpacket_rcv(ps, frame, len, snaplen, pkttype, proto);
 	else
-		packet_queue(ps, frame, MIN(len, off + snaplen), pkttype, proto);
+		packet_queue(ps, frame, MIN(len, off + snaplen), len, pkttype,
+			     proto);
 }
 
 /* The protocol and packet type lo gives a frame it hands back
@@ -409,11 +411,13 @@ static long packet_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	else
 		ret = datagram_copy_msg(m, skb->data + off, skb->len - off,
 					len - vlen, flags);
-	mutex_unlock(&ps->iolock);
-	if (m->msg_name) {
+	if (m->msg_name) {	/* under iolock: a peeked skb stays queued */
 		packet_fill_sll(m->msg_name, skb->source, skb->pkttype, skb->protocol);
 		m->msg_namelen = sizeof(struct sockaddr_ll);
 	}
+	if (ret >= 0 && READ_ONCE(ps->auxdata))
+		packet_put_auxdata(ps, m, skb);
+	mutex_unlock(&ps->iolock);
 	if (!(flags & MSG_PEEK))
 		kfree(skb);
 	return ret < 0 ? ret : ret + (long)vlen;

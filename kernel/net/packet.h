@@ -213,6 +213,7 @@ struct packet_skb {
 	struct list_head list;
 	size_t len;			/* frame bytes (a filter may keep fewer
 					 * than ETH_HLEN) */
+	size_t origlen;			/* before the filter: PACKET_AUXDATA's */
 	u16 protocol;			/* network order */
 	u8 pkttype;
 	u8 source[ETH_ALEN];		/* the link source, kept whole */
@@ -349,6 +350,11 @@ void packet_rcv(struct packet_sock *ps, const u8 *frame, size_t len,
 /* Do frames reach @ps (Linux's po->running: a protocol, and lo up if
  * bound to it)? bind_lock or packet_list_lock held. */
 bool packet_running(struct packet_sock *ps);
+
+/* PACKET_AUXDATA on: a struct tpacket_auxdata for @skb into @m's control
+ * buffer, as Linux's packet_recvmsg() (packet_opt.c). */
+void packet_put_auxdata(struct packet_sock *ps, struct msghdr *m,
+			const struct packet_skb *skb);
 
 /* The sockaddr_ll of a frame on lo (@pkttype, @proto, its link source
  * address @source). */

@@ -6,8 +6,8 @@
  * (PACKET_RESERVE), the virtio_net_hdr before each frame
  * (PACKET_VNET_HDR), the rings themselves (PACKET_RX_RING,
  * PACKET_TX_RING: packet_ring.c), the counters (PACKET_STATISTICS, read
- * and reset), the header length of a version (PACKET_HDRLEN) and the
- * fanout group (PACKET_FANOUT, PACKET_FANOUT_DATA, PACKET_ROLLOVER_STATS:
+ * and reset), the header length of a version (PACKET_HDRLEN), the
+ * receive's PACKET_AUXDATA control message, and the fanout group (PACKET_FANOUT, PACKET_FANOUT_DATA, PACKET_ROLLOVER_STATS:
  * packet_fanout.c). The options that fix a ring's layout are EBUSY
  * while a ring exists.
  */
@@ -20,6 +20,26 @@
 struct tpacket_stats_v3 {
 	unsigned int tp_packets, tp_drops, tp_freeze_q_cnt;
 };
+
+struct tpacket_auxdata {		/* PACKET_AUXDATA's control message */
+	u32 tp_status, tp_len, tp_snaplen;
+	u16 tp_mac, tp_net, tp_vlan_tci, tp_vlan_tpid;
+};
+
+void packet_put_auxdata(struct packet_sock *ps, struct msghdr *m,
+			const struct packet_skb *skb)
+{
+	bool dgram = ps->sk.sk_type == SOCK_DGRAM;
+	size_t off = dgram ? ETH_HLEN : 0;
+	struct tpacket_auxdata aux = {
+		.tp_status = TP_STATUS_USER,	/* lo's frames: no VLAN */
+		.tp_len = (u32)(skb->origlen - off),
+		.tp_snaplen = (u32)(skb->len > off ? skb->len - off : 0),
+		.tp_net = dgram ? 0 : ETH_HLEN,	/* skb_network_offset() */
+	};
+
+	put_cmsg(m, SOL_PACKET, PACKET_AUXDATA, &aux, sizeof(aux));
+}
 
 /* The int at @val, which must be exactly an int long (@exact) or at
  * least one; 0 or -EINVAL, -EFAULT. */

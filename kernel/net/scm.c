@@ -158,13 +158,10 @@ int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm)
 	return err;
 }
 
-/* Append one control message to @m's buffer; false when none fits
- * (MSG_CTRUNC). @len may be cut to the room left, also MSG_CTRUNC.
- * @data NULL: the data is in place already (scm_detach_fds()). */
-static bool put_cmsg(struct msghdr *m, int type, const void *data,
-		     size_t len)
+bool put_cmsg(struct msghdr *m, int level, int type, const void *data,
+	      size_t len)
 {
-	struct cmsghdr h = { CMSG_LEN(len), SOL_SOCKET, type };
+	struct cmsghdr h = { CMSG_LEN(len), level, type };
 	size_t room = m->msg_controllen;
 
 	if (!m->msg_control || room < sizeof(h)) {
@@ -213,7 +210,7 @@ static void scm_detach_fds(struct msghdr *m, struct scm_cookie *scm,
 	if (n < fpl->count)
 		m->msg_flags |= MSG_CTRUNC;
 	if (n)
-		put_cmsg(m, SCM_RIGHTS, NULL, n * sizeof(int));
+		put_cmsg(m, SOL_SOCKET, SCM_RIGHTS, NULL, n * sizeof(int));
 	for (int i = n; i < fpl->count; i++)
 		fput(fpl->fp[i]);
 	kfree(fpl);
@@ -229,7 +226,7 @@ void scm_recv(struct socket *sock, struct msghdr *m, struct scm_cookie *scm,
 	uc.uid = from_kuid_munged(current_user_ns(), KUIDT_INIT(uc.uid));
 	uc.gid = from_kgid_munged(current_user_ns(), KGIDT_INIT(uc.gid));
 	if (sock_flag(sock->sk, SO_PASSCRED))
-		put_cmsg(m, SCM_CREDENTIALS, &uc, sizeof(uc));
+		put_cmsg(m, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));
 	if (scm->fp)
 		scm_detach_fds(m, scm, flags);
 }

@@ -187,8 +187,8 @@ static bool load_view(const struct bpf_classic_input *in, u32 off, u32 n,
 
 /* *@v = the @n-byte value at @k: an offset into the packet, or below 0 one
  * into its network (SKF_NET_OFF) or link-layer (SKF_LL_OFF) header;
- * false, and *@v 0, when it is outside them (Linux's bpf_skb_load_helper_*() and
- * bpf_internal_load_pointer_neg_helper()). */
+ * false, and *@v 0, when it is outside them (Linux's
+ * bpf_skb_load_helper_*() and bpf_internal_load_pointer_neg_helper()). */
 static bool load(const struct bpf_classic_input *in, u32 k, u32 n, u32 *v)
 {
 	const u8 *base = NULL;

@@ -1,9 +1,9 @@
 /*
  * rawtests: raw IPv4 and IPv6 sockets, UDP corking, SO_NO_CHECK and lo's
- * MTU (kernel/net/raw.c, raw_ipv6.c, udp.c, inet_opt.c, dev.c), checked against what
- * Linux 6.1 answers; the same binary passes on Linux. Each test that
- * sends raw packets runs in a network namespace of its own, so that
- * nothing else on the machine sees them.
+ * MTU (kernel/net/raw.c, raw_ipv6.c, udp.c, inet_opt.c, dev.c), checked
+ * against what Linux 6.1 answers; the same binary passes on Linux. Each
+ * test that sends raw packets runs in a network namespace of its own, so
+ * that nothing else on the machine sees them.
  *
  *   rawtests [NAME]...     run every test, or only the ones named
  *

@@ -56,8 +56,10 @@
 #define IORING_TIMEOUT_REALTIME (1u << 3)
 #define IORING_LINK_TIMEOUT_UPDATE (1u << 4)
 #define IORING_TIMEOUT_ETIME_SUCCESS (1u << 5)
-#define IORING_TIMEOUT_CLOCK_MASK (IORING_TIMEOUT_BOOTTIME | IORING_TIMEOUT_REALTIME)
-#define IORING_TIMEOUT_UPDATE_MASK (IORING_TIMEOUT_UPDATE | IORING_LINK_TIMEOUT_UPDATE)
+#define IORING_TIMEOUT_CLOCK_MASK \
+	(IORING_TIMEOUT_BOOTTIME | IORING_TIMEOUT_REALTIME)
+#define IORING_TIMEOUT_UPDATE_MASK \
+	(IORING_TIMEOUT_UPDATE | IORING_LINK_TIMEOUT_UPDATE)
 
 #define IO_NS_MAX ((s64)(~0ull >> 1))		/* Linux's KTIME_MAX */
 #define IO_NS_MIN (-IO_NS_MAX - 1)
@@ -313,7 +315,8 @@ long io_timeout(struct io_ring_ctx *ctx, struct io_kiocb *req)
 		res = -ETIME;
 		req->res_no_fail = d->flags & IORING_TIMEOUT_ETIME_SUCCESS;
 	}
-	if (res != -ECANCELED && (res < 0 || !(req->sqe.flags & IOSQE_CQE_SKIP_SUCCESS)))
+	if (res != -ECANCELED &&
+	    (res < 0 || !(req->sqe.flags & IOSQE_CQE_SKIP_SUCCESS)))
 		ctx->cq_timeouts++;
 	return res;
 }

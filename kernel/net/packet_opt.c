@@ -7,7 +7,8 @@
  * (PACKET_VNET_HDR), the rings themselves (PACKET_RX_RING,
  * PACKET_TX_RING: packet_ring.c), the counters (PACKET_STATISTICS, read
  * and reset), the header length of a version (PACKET_HDRLEN), the
- * receive's PACKET_AUXDATA control message, and the fanout group (PACKET_FANOUT, PACKET_FANOUT_DATA, PACKET_ROLLOVER_STATS:
+ * receive's PACKET_AUXDATA control message, and the fanout group
+ * (PACKET_FANOUT, PACKET_FANOUT_DATA, PACKET_ROLLOVER_STATS:
  * packet_fanout.c). The options that fix a ring's layout are EBUSY
  * while a ring exists.
  */

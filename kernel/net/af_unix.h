@@ -43,6 +43,16 @@ struct unix_address {
 	struct sockaddr_un name;
 };
 
+/* What an IP datagram's header told its receiver (Linux reads it from
+ * the skb's own: ip_hdr(), ipv6_hdr(), PKTINFO_SKB_CB()), for the
+ * control messages of ip_sockglue.c; version 0 in any other message. */
+struct inet_skb_parm {
+	u8 version;			/* 4 or 6; 0: not an IP datagram */
+	u8 ttl;				/* IPv4 TTL, IPv6 hop limit */
+	u8 tos;				/* IPv4 TOS, IPv6 traffic class */
+	u8 daddr[16];			/* its destination (IPv4: mapped) */
+};
+
 /* One message, or one piece of a stream. */
 struct sk_buff {
 	struct list_head list;		/* in the receiver's receive_queue */
@@ -52,6 +62,7 @@ struct sk_buff {
 	size_t truesize;
 	struct unix_address *addr;	/* the sender's name, or NULL */
 	struct scm_cookie scm;		/* descriptors in flight, creds */
+	struct inet_skb_parm ip;	/* an IP datagram's header fields */
 	char data[];
 };
 
@@ -177,10 +188,12 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			 int flags);
 /* af_unix_dgram.c */
 /* Send one datagram of @len bytes of @m to @other, named @from (NULL:
- * the sender's name); @len or -errno. A receiver of another family than
- * AF_UNIX whose SO_RCVBUF is full drops it, as UDP does. */
+ * the sender's name), carrying IP header fields @ip (NULL: none); @len
+ * or -errno. A receiver of another family than AF_UNIX whose SO_RCVBUF
+ * is full drops it, as UDP does. */
 long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
-			struct msghdr *m, size_t len, struct unix_address *from);
+			struct msghdr *m, size_t len, struct unix_address *from,
+			const struct inet_skb_parm *ip);
 extern struct wait_queue_head unix_dgram_room;
 /* For poll: could a datagram to @u's peer be queued now? The poller
  * waits on unix_dgram_room for room. */
@@ -193,6 +206,10 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len);
  * or whole with MSG_TRUNC in @flags; -errno. */
 long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			int flags);
+/* The same, the datagram's IP header fields copied to *@ip (udp.c's
+ * control messages). */
+long __unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			  int flags, struct inet_skb_parm *ip);
 /* Datagrams over a connection: ENOTCONN when not connected. */
 long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m,
 			    size_t len);

@@ -94,7 +94,8 @@ static struct unix_sock *unix_dgram_dest(struct unix_sock *u, struct msghdr *m)
 }
 
 long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
-			struct msghdr *m, size_t len, struct unix_address *from)
+			struct msghdr *m, size_t len, struct unix_address *from,
+			const struct inet_skb_parm *ip)
 {
 	struct unix_sock *u = unix_sk(sock->sk);
 	struct scm_cookie scm;
@@ -115,6 +116,8 @@ long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
 		return PTR_ERR(skb);
 	}
 	skb->scm = scm;
+	if (ip)
+		skb->ip = *ip;
 	spin_lock(&unix_lock);
 	skb->addr = from ? from : u->addr;
 	if (skb->addr)
@@ -141,7 +144,7 @@ long unix_dgram_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	other = unix_dgram_dest(u, m);
 	if (IS_ERR(other))
 		return PTR_ERR(other);
-	err = unix_dgram_send_to(sock, other, m, len, NULL);
+	err = unix_dgram_send_to(sock, other, m, len, NULL, NULL);
 	sock_put(&other->sk);
 	return err;
 }
@@ -177,8 +180,8 @@ static struct sk_buff *unix_dgram_next(struct unix_sock *u, int flags)
 	}
 }
 
-long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
-			int flags)
+long __unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			  int flags, struct inet_skb_parm *ip)
 {
 	struct unix_sock *u = unix_sk(sock->sk);
 	struct scm_cookie scm = { 0 };
@@ -199,6 +202,8 @@ long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		memcpy(m->msg_name, &skb->addr->name, (size_t)skb->addr->len);
 		m->msg_namelen = skb->addr->len;
 	}
+	if (ip)			/* under iolock: a peeked skb stays queued */
+		*ip = skb->ip;
 	scm.creds = skb->scm.creds;
 	if (flags & MSG_PEEK) {
 		scm.fp = skb->scm.fp ? scm_fp_dup(skb->scm.fp) : NULL;
@@ -213,6 +218,12 @@ long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	if (!(flags & MSG_PEEK))
 		kfree_skb(skb);
 	return ret;
+}
+
+long unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
+			int flags)
+{
+	return __unix_dgram_recvmsg(sock, m, len, flags, NULL);
 }
 
 long unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *m, size_t len)

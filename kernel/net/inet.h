@@ -22,7 +22,7 @@ struct net;
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_RAW 255
 #define UDP_CORK 1			/* SOL_UDP: udp.c's pending datagram */
-#define INET_OPTS 14		/* the IP and TCP options kept: inet_opt.c */
+#define INET_OPTS 23		/* the IP and TCP options kept: inet_opt.c */
 
 struct sockaddr_in {
 	u16 sin_family;
@@ -186,6 +186,26 @@ u32 csum_partial(const void *p, size_t len, u32 sum);
 /* The checksum of running sum @sum (Linux's csum_fold()), in network
  * order, ready for a header's field. */
 u16 csum_fold(u32 sum);
+
+/* ip_sockglue.c */
+/* The header fields of @i's datagram to @d (a mapped address: IPv4)
+ * into *@ip: IP_TTL and IP_TOS, or IPV6_UNICAST_HOPS and IPV6_TCLASS,
+ * and @d's address, as lo's receiver would read them. */
+void inet_skb_parm_send(struct inet_sock *i, const struct sockaddr_in6 *d,
+			struct inet_skb_parm *ip);
+/* The same from the IPv4 header at @iph (checked: 20 bytes at least). */
+void inet_skb_parm_v4(struct inet_skb_parm *ip, const u8 *iph);
+/* The same from the 40-byte IPv6 header at @ip6h. */
+void inet_skb_parm_v6(struct inet_skb_parm *ip, const u8 *ip6h);
+/* recvmsg of a datagram that carried @ip (version 0: none) on @sk: the
+ * control messages its IP_PKTINFO, IP_RECVTTL, IP_RECVTOS,
+ * IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVTCLASS (and RFC
+ * 2292's IPV6_2292PKTINFO, IPV6_2292HOPLIMIT) ask for
+ * appended to @m (Linux's ip_cmsg_recv_offset() and
+ * ip6_datagram_recv_ctl(), as udp_recvmsg() and udpv6_recvmsg() call
+ * them). */
+void ip_cmsg_recv(struct sock *sk, struct msghdr *m,
+		  const struct inet_skb_parm *ip);
 
 /* dev.c */
 /* The MTU of @net's lo (SIOCGIFMTU): 65536 until SIOCSIFMTU. */

@@ -5,9 +5,13 @@
  * them changes what a socket does, except IPV6_V6ONLY (an AF_INET6
  * socket bound to :: then takes no IPv4), UDP_CORK (udp.c's pending
  * datagram), IP_HDRINCL (a raw socket's sends carry their IP header:
- * raw.c; only raw sockets set it) and IP_TOS and IP_TTL, which go into
- * the headers raw sockets build; IPV6_RTHDR keeps a routing header (that
- * no packet over lo carries); the others are kept and read back, so
+ * raw.c; only raw sockets set it) and IP_TOS, IP_TTL,
+ * IPV6_UNICAST_HOPS and IPV6_TCLASS, which go into the headers raw
+ * sockets build and with every datagram (ip_sockglue.c); IP_PKTINFO,
+ * IP_RECVTTL, IP_RECVTOS, IPV6_RECV{PKTINFO,HOPLIMIT,TCLASS} and
+ * IPV6_2292{PKTINFO,HOPLIMIT} ask for ip_sockglue.c's control
+ * messages; IPV6_RTHDR keeps a routing header (that no packet over lo
+ * carries); the others are kept and read back, so
  * that programs that set TCP_NODELAY or SO_KEEPALIVE's timers work, and
  * an option Linux does not have is ENOPROTOOPT. As Linux's
  * do_ip_setsockopt(), an SOL_IP value may be an int or one byte (0
@@ -54,6 +58,16 @@ static const struct inet_opt inet_opts[INET_OPTS] = {
 	{ SOL_TCP, 6, 9, 1, 127 },		/* TCP_KEEPCNT */
 	{ SOL_UDP, 1, 0, 0, 1 },		/* UDP_CORK */
 	{ SOL_IPV6, IPV6_MTU, 0, 0, INT32_MAX },	/* 0 or >= 1280 */
+	/* ip_sockglue.c's control messages, and IPv6's traffic class: */
+	{ SOL_IP, 8, 0, 0, 1 },			/* IP_PKTINFO */
+	{ SOL_IP, 12, 0, 0, 1 },		/* IP_RECVTTL */
+	{ SOL_IP, 13, 0, 0, 1 },		/* IP_RECVTOS */
+	{ SOL_IPV6, 49, 0, 0, 1 },		/* IPV6_RECVPKTINFO */
+	{ SOL_IPV6, 51, 0, 0, 1 },		/* IPV6_RECVHOPLIMIT */
+	{ SOL_IPV6, 66, 0, 0, 1 },		/* IPV6_RECVTCLASS */
+	{ SOL_IPV6, 67, 0, -1, 255 },		/* IPV6_TCLASS, -1: 0 */
+	{ SOL_IPV6, 2, 0, 0, 1 },		/* IPV6_2292PKTINFO */
+	{ SOL_IPV6, 8, 0, 0, 1 },		/* IPV6_2292HOPLIMIT */
 };
 
 /* Is @level one that @sk answers: its IP version's, or its protocol's? */

@@ -155,11 +155,13 @@ static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
 	const struct iphdr *iph = (const struct iphdr *)pkt;
 	struct sockaddr_in6 src = raw_mapped(iph->saddr, 0);
 	struct unix_address *from = unix_addr_alloc(&src, sizeof(src), NULL);
+	struct inet_skb_parm ip;
 	struct inet_sock *o;
 	bool match;
 
 	if (!from)
 		return;		/* lost, as a full queue loses it */
+	inet_skb_parm_v4(&ip, pkt);	/* for IP_PKTINFO, IP_RECVTTL, ... */
 	mutex_lock(&raw_lock);
 	list_for_each_entry(o, &raw_table, u.bound) {
 		struct iovec iov = { (void __user *)pkt, len };
@@ -173,7 +175,7 @@ static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
 		/* never wait for the sender's buffer: a copy that does not
 		 * fit is lost, as UDP's */
 		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
-		unix_dgram_send_to(sock, &o->u, &km, len, from);
+		unix_dgram_send_to(sock, &o->u, &km, len, from, &ip);
 	}
 	mutex_unlock(&raw_lock);
 	unix_addr_put(from);

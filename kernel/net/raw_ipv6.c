@@ -6,8 +6,8 @@
  * Unlike an IPv4 raw socket, an IPv6 one never sees the IP header: a
  * send gives the payload, and the kernel builds the 40-byte header in
  * front of it (next header: the socket's protocol, hop limit:
- * IPV6_UNICAST_HOPS, 64 by default; IPPROTO_RAW sockets give the header
- * themselves); a receive gets the payload, its source in a sockaddr_in6
+ * IPV6_UNICAST_HOPS, 64 by default, traffic class: IPV6_TCLASS;
+ * IPPROTO_RAW sockets give the header themselves); a receive gets the payload, its source in a sockaddr_in6
  * with port 0. The kernel fills in a checksum at the socket's
  * IPV6_CHECKSUM offset over the pseudo-header (RFC 8200 8.1): always at
  * 2 for ICMPv6, whose sockets may not change it (RFC 3542), off for the
@@ -33,6 +33,7 @@
 #define ICMPV6_FILTER 1			/* SOL_ICMPV6 */
 #define IPV6_CHECKSUM 7			/* SOL_RAW or SOL_IPV6 */
 #define IPV6_UNICAST_HOPS 16
+#define IPV6_TCLASS 67
 #define IPV6_HLEN 40
 #define IPV6_MAXPLEN 65535
 #define ICMPV6_ECHO_REQUEST 128
@@ -123,9 +124,11 @@ static void rawv6_input(struct socket *sock, struct net *net, const u8 *pkt,
 	const struct ipv6hdr *h = (const struct ipv6hdr *)pkt;
 	struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
 	struct unix_address *from;
+	struct inet_skb_parm ip;
 	struct inet_sock *o;
 	bool match;
 
+	inet_skb_parm_v6(&ip, pkt);	/* IPV6_RECVHOPLIMIT's, ... */
 	memcpy(src.sin6_addr, h->saddr, 16);
 	from = unix_addr_alloc(&src, sizeof(src), NULL);
 	if (!from)
@@ -141,7 +144,7 @@ static void rawv6_input(struct socket *sock, struct net *net, const u8 *pkt,
 		if (!match)
 			continue;
 		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
-		unix_dgram_send_to(sock, &o->u, &km, len, from);
+		unix_dgram_send_to(sock, &o->u, &km, len, from, &ip);
 	}
 	mutex_unlock(&raw_lock);
 	unix_addr_put(from);
@@ -230,6 +233,7 @@ static u8 *rawv6_build(struct inet_sock *i, struct msghdr *m, size_t len,
 		       const u8 *daddr)
 {
 	int hops = inet_opt_get(i, IPPROTO_IPV6, IPV6_UNICAST_HOPS);
+	u8 tclass = (u8)inet_opt_get(i, IPPROTO_IPV6, IPV6_TCLASS);
 	int off = READ_ONCE(i->v6_csum_off);
 	u8 *pkt = kmalloc(IPV6_HLEN + len, GFP_KERNEL);
 	struct ipv6hdr *h = (struct ipv6hdr *)pkt;
@@ -237,7 +241,9 @@ static u8 *rawv6_build(struct inet_sock *i, struct msghdr *m, size_t len,
 
 	if (!pkt)
 		return ERR_PTR(-ENOMEM);
-	*h = (struct ipv6hdr){ .ver_tc = 6 << 4, .nexthdr = (u8)i->protocol,
+	*h = (struct ipv6hdr){ .ver_tc = (u8)(6 << 4 | tclass >> 4),
+			       .tc_flow = (u8)(tclass << 4),
+			       .nexthdr = (u8)i->protocol,
 			       .payload_len = htons((u16)len),
 			       .hop_limit = (u8)(hops < 0 ? 64 : hops) };
 	memcpy(h->saddr, in6addr_loopback, 16);	/* lo's, the route's */

@@ -9,7 +9,10 @@
  * buffer (SO_RCVBUF) drops the datagram too: UDP never makes a sender
  * wait for a receiver. The name a receiver sees is the sender's bound
  * address, or for a sender bound to the wildcard the loopback address
- * it sent from (inet_source()). ICMP echo sockets (SOCK_DGRAM of
+ * it sent from (inet_source()). With each datagram go the header
+ * fields it would carry (TTL or hop limit, TOS or traffic class, its
+ * destination), for the receiver's control messages (ip_sockglue.c:
+ * IP_PKTINFO, IPV6_RECVHOPLIMIT, ...). ICMP echo sockets (SOCK_DGRAM of
  * IPPROTO_ICMP) share these calls, but Taskbase carries no ICMP echo for
  * them: their sends are ENETUNREACH, and nothing arrives for them (raw
  * sockets are raw.c's).
@@ -147,6 +150,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	struct unix_address *from;
+	struct inet_skb_parm ip;
 	struct unix_sock *other;
 	struct msghdr km;
 	struct iovec v;
@@ -162,8 +166,9 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 		goto out;
 	}
 	from = udp_source(i, d);
-	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from) :
-	      -ENOMEM;
+	inet_skb_parm_send(i, d, &ip);	/* what the header carries */
+	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from,
+					&ip) : -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);
@@ -338,6 +343,7 @@ int udp_release(struct socket *sock)
 long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		 int flags)
 {
+	struct inet_skb_parm ip = { 0 };
 	struct sockaddr_in6 from;
 	long ret;
 
@@ -347,7 +353,9 @@ long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 	if (ret)
 		return ret;
 	m->msg_namelen = 0;
-	ret = unix_dgram_recvmsg(sock, m, len, flags);
+	ret = __unix_dgram_recvmsg(sock, m, len, flags, &ip);
+	if (ret >= 0)
+		ip_cmsg_recv(sock->sk, m, &ip);
 	if (ret >= 0 && m->msg_name && m->msg_namelen == (int)sizeof(from)) {
 		memcpy(&from, m->msg_name, sizeof(from));
 		m->msg_namelen = inet_name_out(sock->sk, &from, m->msg_name);

@@ -113,6 +113,23 @@ static int busy_sleeper(void *arg)
 	return 0;
 }
 
+/* Has every online CPU taken a tick and switched a task since @ticks
+ * and @switches were read? */
+static bool every_cpu_moved(const u64 *ticks, const u64 *switches)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (percpu_area[cpu].irq_count[LOCAL_TIMER_VECTOR] <= ticks[cpu] ||
+		    percpu_area[cpu].nr_switches <= switches[cpu])
+			return false;
+	return true;
+}
+
+/* With work for every CPU, each takes timer interrupts and switches
+ * tasks. 300 ms is plenty for a CPU that runs; under TCG on a loaded
+ * host a vCPU's thread may not run for that long, so the test waits up
+ * to 5 s for the last one before it says which did not move. */
 KTEST(every_cpu_ticks_and_switches)
 {
 	u64 ticks[NR_CPUS], switches[NR_CPUS];
@@ -127,6 +144,9 @@ KTEST(every_cpu_ticks_and_switches)
 	for (unsigned int i = 0; i < n; i++)
 		pids[i] = kernel_thread(busy_sleeper, NULL, "ktest-busy", 0);
 	msleep(300);
+	for (int waited = 300; waited < 5000 && !every_cpu_moved(ticks, switches);
+	     waited += 50)
+		msleep(50);
 	busy_stop = true;
 	for (unsigned int i = 0; i < n; i++)
 		kernel_wait(pids[i], NULL);

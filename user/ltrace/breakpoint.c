@@ -203,8 +203,18 @@ int bp_step_over(struct space *s, pid_t tid, struct bp *b, int *pending_sig, int
 	if (poke_byte(tid, b->addr, b->orig, NULL) < 0)
 		return 0;	/* not ours to write any more: nothing to step over */
 	for (;;) {
-		if (ptrace(PTRACE_SINGLESTEP, tid, 0, 0) < 0 ||
-		    waitpid(tid, status, __WALL) != tid) {
+		pid_t got;
+
+		if (ptrace(PTRACE_SINGLESTEP, tid, 0, 0) < 0) {
+			*status = 0;
+			return -1;
+		}
+		/* Ctrl-C (no SA_RESTART) must not cut the step short: left
+		 * unwaited, its SIGTRAP would be taken for the program's own
+		 * at the detach, and kill it. */
+		while ((got = waitpid(tid, status, __WALL)) < 0 && errno == EINTR)
+			;
+		if (got != tid) {
 			*status = 0;
 			return -1;
 		}

@@ -35,6 +35,9 @@
  *              page comes back)
  *   ipv6_opts  IPV6_RTHDR (segment routing headers, LTP setsockopt11),
  *              IPV6_MTU; a corked UDP send spliced from a pipe
+ *   cmsgs      UDP's receive control messages: IP_PKTINFO, IP_RECVTTL,
+ *              IP_RECVTOS; IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT,
+ *              IPV6_RECVTCLASS; IPv4 to an IPv6 socket; MSG_CTRUNC
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -699,6 +702,152 @@ static int test_ipv6_opts(void)
 	return 0;
 }
 
+static char cmsg_data[64];
+static struct iovec cmsg_iov = { cmsg_data, sizeof(cmsg_data) };
+
+/* Receive one datagram on @s without waiting (and @flags), @clen bytes
+ * of control room at @ctl; its length, *@m as recvmsg left it. */
+static ssize_t recv_ctl(int s, int flags, void *ctl, size_t clen,
+			struct msghdr *m)
+{
+	*m = (struct msghdr){ .msg_iov = &cmsg_iov, .msg_iovlen = 1,
+			      .msg_control = ctl, .msg_controllen = clen };
+	return recvmsg(s, m, flags | MSG_DONTWAIT);
+}
+
+/* Is @c a control message of @level and @type holding the @len bytes
+ * at @data? */
+static int cmsg_is(struct cmsghdr *c, int level, int type, const void *data,
+		   size_t len)
+{
+	return c && c->cmsg_level == level && c->cmsg_type == type &&
+	       c->cmsg_len == CMSG_LEN(len) && !memcmp(CMSG_DATA(c), data, len);
+}
+
+/* Set on/off option @opt at @level of @s to @v; 0 or -1. */
+static int set_int(int s, int level, int opt, int v)
+{
+	return setsockopt(s, level, opt, &v, sizeof(v));
+}
+
+/* The int option @opt at @level of @s, or -2. */
+static int get_int(int s, int level, int opt)
+{
+	socklen_t len = sizeof(int);
+	int v;
+
+	return getsockopt(s, level, opt, &v, &len) || len != sizeof(v) ? -2 : v;
+}
+
+/* Linux (ip_cmsg_recv_offset(), ip6_datagram_recv_ctl(), put_cmsg()):
+ * what a receiver asked for comes with each datagram, in Linux's order:
+ * the destination and lo's index, the sender's TTL or hop limit, its
+ * TOS or traffic class; an IPv6 socket given IPv4 gets IPV6_PKTINFO of
+ * the mapped address and the IPv4 messages alone; a buffer too small
+ * cuts the message (MSG_CTRUNC), MSG_PEEK gets them too. */
+static int test_cmsgs(void)
+{
+	union { struct cmsghdr h; char b[256]; } ctl;
+	struct sockaddr_in a = lo4(0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct in_pktinfo pi = { .ipi_ifindex = 1 };
+	struct in6_pktinfo pi6 = { .ipi6_addr = IN6ADDR_LOOPBACK_INIT,
+				   .ipi6_ifindex = 1 };
+	struct msghdr m;
+	struct cmsghdr *c;
+	int r, s, r6, s6, ttl = 33, hops = 7, tclass = 0x20, dflt = 64, zero = 0;
+	unsigned char tos = 0x10;
+
+	CHECK((r = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r, (struct sockaddr *)&a, sizeof(a)) == 0);
+	a = lo4(port_of(r));
+	CHECK(get_int(r, SOL_IP, IP_PKTINFO) == 0);
+	CHECK(set_int(r, SOL_IP, IP_PKTINFO, 1) == 0);
+	CHECK(set_int(r, SOL_IP, IP_RECVTTL, 5) == 0);	/* any non-zero */
+	CHECK(set_int(r, SOL_IP, IP_RECVTOS, 1) == 0);
+	CHECK(get_int(r, SOL_IP, IP_RECVTTL) == 1 &&
+	      get_int(r, SOL_IP, IP_RECVTOS) == 1);
+	FAILS(set_int(r, SOL_IPV6, IPV6_RECVHOPLIMIT, 1), ENOPROTOOPT);
+	CHECK(set_int(s, SOL_IP, IP_TTL, ttl) == 0 &&
+	      set_int(s, SOL_IP, IP_TOS, tos) == 0);
+	CHECK(sendto(s, "one", 3, 0, (struct sockaddr *)&a, sizeof(a)) == 3);
+	CHECK(sendto(s, "two", 3, 0, (struct sockaddr *)&a, sizeof(a)) == 3);
+	pi.ipi_spec_dst = pi.ipi_addr = a.sin_addr;
+	CHECK(recv_ctl(r, MSG_PEEK, &ctl, sizeof(ctl), &m) == 3);
+	CHECK(!(m.msg_flags & MSG_CTRUNC) && m.msg_controllen ==
+	      CMSG_SPACE(sizeof(pi)) + CMSG_SPACE(sizeof(int)) + CMSG_SPACE(1));
+	CHECK(cmsg_is(c = CMSG_FIRSTHDR(&m), SOL_IP, IP_PKTINFO, &pi, sizeof(pi)));
+	CHECK(cmsg_is(c = CMSG_NXTHDR(&m, c), SOL_IP, IP_TTL, &ttl, sizeof(ttl)));
+	CHECK(cmsg_is(c = CMSG_NXTHDR(&m, c), SOL_IP, IP_TOS, &tos, 1));
+	/* room for a part of the first: cut there, the rest dropped */
+	CHECK(recv_ctl(r, 0, &ctl, 20, &m) == 3);
+	CHECK((m.msg_flags & MSG_CTRUNC) && m.msg_controllen == 20 &&
+	      ctl.h.cmsg_len == 20 && ctl.h.cmsg_type == IP_PKTINFO);
+	CHECK(recv_ctl(r, 0, NULL, 0, &m) == 3 && (m.msg_flags & MSG_CTRUNC));
+	/* the flags off; the receiver's own send, IP_TTL's default */
+	CHECK(set_int(r, SOL_IP, IP_PKTINFO, 0) == 0 &&
+	      set_int(r, SOL_IP, IP_RECVTOS, 0) == 0);
+	CHECK(sendto(r, "me", 2, 0, (struct sockaddr *)&a, sizeof(a)) == 2);
+	CHECK(recv_ctl(r, 0, &ctl, sizeof(ctl), &m) == 2 && !m.msg_flags &&
+	      m.msg_controllen == CMSG_SPACE(sizeof(int)));
+	CHECK(cmsg_is(CMSG_FIRSTHDR(&m), SOL_IP, IP_TTL, &dflt, sizeof(dflt)));
+
+	/* IPv6: the packet info, hop limit and traffic class */
+	CHECK((r6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r6, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	a6.sin6_port = htons((unsigned short)port_of(r6));
+	CHECK(set_int(r6, SOL_IPV6, IPV6_RECVPKTINFO, 1) == 0 &&
+	      set_int(r6, SOL_IPV6, IPV6_RECVHOPLIMIT, 1) == 0 &&
+	      set_int(r6, SOL_IPV6, IPV6_RECVTCLASS, 1) == 0);
+	CHECK(get_int(r6, SOL_IPV6, IPV6_RECVHOPLIMIT) == 1 &&
+	      get_int(s6, SOL_IPV6, IPV6_TCLASS) == 0);
+	FAILS(set_int(s6, SOL_IPV6, IPV6_TCLASS, 256), EINVAL);
+	CHECK(set_int(s6, SOL_IPV6, IPV6_TCLASS, tclass) == 0 &&
+	      set_int(s6, SOL_IPV6, IPV6_UNICAST_HOPS, hops) == 0);
+	CHECK(get_int(s6, SOL_IPV6, IPV6_TCLASS) == tclass);
+	CHECK(sendto(s6, "six", 3, 0, (struct sockaddr *)&a6, sizeof(a6)) == 3);
+	CHECK(recv_ctl(r6, 0, &ctl, sizeof(ctl), &m) == 3 && !m.msg_flags);
+	CHECK(cmsg_is(c = CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_PKTINFO, &pi6,
+		      sizeof(pi6)));
+	CHECK(cmsg_is(c = CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_HOPLIMIT, &hops,
+		      sizeof(hops)));
+	CHECK(cmsg_is(c = CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_TCLASS, &tclass,
+		      sizeof(tclass)));
+	CHECK(!CMSG_NXTHDR(&m, c));
+	CHECK(set_int(s6, SOL_IPV6, IPV6_TCLASS, -1) == 0 &&	/* 0 again */
+	      get_int(s6, SOL_IPV6, IPV6_TCLASS) == 0);
+	CHECK(sendto(r6, "me", 2, 0, (struct sockaddr *)&a6, sizeof(a6)) == 2);
+	CHECK(recv_ctl(r6, 0, &ctl, sizeof(ctl), &m) == 2);
+	c = CMSG_NXTHDR(&m, CMSG_FIRSTHDR(&m));
+	CHECK(cmsg_is(c, SOL_IPV6, IPV6_HOPLIMIT, &dflt, sizeof(dflt)));
+	CHECK(cmsg_is(CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_TCLASS, &zero,
+		      sizeof(zero)));
+	close(r6);
+
+	/* IPv4 to an IPv6 socket: IPV6_PKTINFO mapped, IP_TTL, no hop limit */
+	a6 = (struct sockaddr_in6){ .sin6_family = AF_INET6 };
+	CHECK((r6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r6, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	CHECK(set_int(r6, SOL_IPV6, IPV6_RECVPKTINFO, 1) == 0 &&
+	      set_int(r6, SOL_IPV6, IPV6_RECVHOPLIMIT, 1) == 0 &&
+	      set_int(r6, SOL_IP, IP_RECVTTL, 1) == 0);
+	a = lo4(port_of(r6));
+	CHECK(sendto(s, "map", 3, 0, (struct sockaddr *)&a, sizeof(a)) == 3);
+	memset(&pi6.ipi6_addr, 0, 16);
+	pi6.ipi6_addr.s6_addr[10] = pi6.ipi6_addr.s6_addr[11] = 0xff;
+	memcpy(&pi6.ipi6_addr.s6_addr[12], &a.sin_addr, 4);
+	CHECK(recv_ctl(r6, 0, &ctl, sizeof(ctl), &m) == 3 && !m.msg_flags);
+	CHECK(m.msg_controllen == CMSG_SPACE(sizeof(pi6)) + CMSG_SPACE(sizeof(int)));
+	CHECK(cmsg_is(c = CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_PKTINFO, &pi6,
+		      sizeof(pi6)));
+	CHECK(cmsg_is(CMSG_NXTHDR(&m, c), SOL_IP, IP_TTL, &ttl, sizeof(ttl)));
+	close(r6), close(s6), close(r), close(s);
+	return 0;
+}
+
 /* As Linux: a client that connects, sends and closes before the server
  * calls accept(2) (nc's race under load) has its bytes read all the
  * same, then end of file. */
@@ -736,6 +885,7 @@ static const struct tap_test tests[] = {
 	{ "cycles", test_cycles },
 	{ "closed_before_accept", test_closed_before_accept },
 	{ "ipv6_opts", test_ipv6_opts },
+	{ "cmsgs", test_cmsgs },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

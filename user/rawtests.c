@@ -36,6 +36,9 @@
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
+ *   cmsgs      IP_RECVTTL and IP_PKTINFO on raw ICMP, IPV6_RECVHOPLIMIT
+ *              and IPV6_2292HOPLIMIT (BusyBox ping6's) on raw ICMPv6:
+ *              the request's TTL, the kernel's echo reply's 64
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -702,6 +705,73 @@ static int test_icmpfilter(void)
 	return 0;
 }
 
+/* Receive one packet on @s without waiting, @clen bytes of control
+ * room at @ctl; its length, *@m as recvmsg left it. */
+static ssize_t rx_ctl(int s, void *ctl, size_t clen, struct msghdr *m)
+{
+	static char data[128];
+	static struct iovec v = { data, sizeof(data) };
+
+	*m = (struct msghdr){ .msg_iov = &v, .msg_iovlen = 1,
+			      .msg_control = ctl, .msg_controllen = clen };
+	return recvmsg(s, m, MSG_DONTWAIT);
+}
+
+/* Is @c an int control message of @level and @type holding @v? */
+static int cmsg_int(struct cmsghdr *c, int level, int type, int v)
+{
+	return c && c->cmsg_level == level && c->cmsg_type == type &&
+	       c->cmsg_len == CMSG_LEN(sizeof(int)) &&
+	       !memcmp(CMSG_DATA(c), &v, sizeof(v));
+}
+
+/* Linux (raw_recvmsg()'s ip_cmsg_recv(), rawv6_recvmsg()'s
+ * ip6_datagram_recv_ctl()): a raw socket's control messages carry the
+ * TTL or hop limit of each packet: the sender's IP_TTL or
+ * IPV6_UNICAST_HOPS for the request, 64 for the kernel's echo reply;
+ * IP_PKTINFO the destination on lo; RFC 2292's hop limit as well. */
+static int test_cmsgs(void)
+{
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	unsigned char req[8] = { 128, 0, 0, 0, 0x12, 0x34, 0, 3 };
+	union { struct cmsghdr h; char b[128]; } ctl;
+	struct in_pktinfo pi = { .ipi_ifindex = 1 };
+	struct msghdr m;
+	struct cmsghdr *c;
+	int s, one = 1, ttl = 17, hops = 5;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK(setsockopt(s, SOL_IP, IP_RECVTTL, &one, sizeof(one)) == 0 &&
+	      setsockopt(s, SOL_IP, IP_PKTINFO, &one, sizeof(one)) == 0 &&
+	      setsockopt(s, SOL_IP, IP_TTL, &ttl, sizeof(ttl)) == 0);
+	CHECK(ping_send(s, 16) == 16);
+	pi.ipi_spec_dst = pi.ipi_addr = in4("127.0.0.1", 0).sin_addr;
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 36);
+	c = CMSG_FIRSTHDR(&m);
+	CHECK(c && c->cmsg_level == SOL_IP && c->cmsg_type == IP_PKTINFO &&
+	      c->cmsg_len == CMSG_LEN(sizeof(pi)) &&
+	      !memcmp(CMSG_DATA(c), &pi, sizeof(pi)));
+	CHECK(cmsg_int(CMSG_NXTHDR(&m, c), SOL_IP, IP_TTL, ttl));
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 36);		/* the reply */
+	CHECK(cmsg_int(CMSG_NXTHDR(&m, CMSG_FIRSTHDR(&m)), SOL_IP, IP_TTL, 64));
+	close(s);
+	CHECK((s = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)) >= 0);
+	CHECK(setsockopt(s, SOL_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one)) == 0 &&
+	      setsockopt(s, SOL_IPV6, IPV6_2292HOPLIMIT, &one, sizeof(one)) == 0 &&
+	      setsockopt(s, SOL_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)) == 0);
+	CHECK(sendto(s, req, 8, 0, (struct sockaddr *)&lo6, sizeof(lo6)) == 8);
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 8);
+	CHECK(cmsg_int(c = CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_HOPLIMIT, hops));
+	CHECK(cmsg_int(CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_2292HOPLIMIT, hops));
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 8);		/* the reply */
+	CHECK(cmsg_int(c = CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_HOPLIMIT, 64));
+	CHECK(cmsg_int(CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_2292HOPLIMIT, 64));
+	close(s);
+	return 0;
+}
+
 static int race_fd;
 static volatile int race_stop;
 
@@ -764,6 +834,7 @@ static const struct tap_test tests[] = {
 	{ "udptap", test_udptap },
 	{ "icmpfilter", test_icmpfilter },
 	{ "race", test_race },
+	{ "cmsgs", test_cmsgs },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -1,7 +1,8 @@
 """TCP and UDP over the loopback interface (kernel/net/af_inet.c, udp.c),
 driven over the serial console: the inettests program (user/inettests.c:
 bind, connect, accept, names, UDP's ECONNREFUSED, IPv6 and mapped IPv4
-addresses, O_ASYNC, /proc/net/tcp), every page back after many
+addresses, O_ASYNC, /proc/net/tcp, the receive side's IP control
+messages), every page back after many
 connections, and BusyBox's nc, netstat and httpd/wget over 127.0.0.1."""
 import re
 
@@ -12,7 +13,7 @@ from tb import status_of, tap_passed, tap_passes_pages_back, timeout, wait_for
 @timeout(300)
 def test_inettests_all_pass_and_every_page_back(ctx):
     with ctx.shell() as g:
-        tap_passes_pages_back(g, "inettests")
+        assert tap_passes_pages_back(g, "inettests") == 14
 
 
 @timeout(120)
@@ -52,5 +53,5 @@ def test_inettests_and_socktests_on_debug_kernel_without_reports(ctx):
     lockdep): the shared af_unix queues, the port table and SIGIO from
     sk_data_ready() raise no report."""
     out = debug_shell_run(ctx, "inettests; socktests", 500)
-    tap_passed(out, "inettests")
+    assert tap_passed(out, "inettests") == 14, out
     tap_passed(out, "socktests")

@@ -5,7 +5,8 @@ user/rawtests.c: the header the kernel builds and one the user gives
 protocol and address, an ICMP and an ICMPv6 echo answered, lo down in a new network
 namespace, IP_HDRINCL flipped during sendmsg (LTP sendmsg03), MSG_MORE
 and UDP_CORK making one datagram (LTP setsockopt05), SIOCSIFMTU per
-namespace, /proc/net/raw. Every test in it must pass, on both stack sizes and on the
+namespace, /proc/net/raw, the TTL and hop limit control messages
+(kernel/net/ip_sockglue.c). Every test in it must pass, on both stack sizes and on the
 debug kernel with nothing reported; BusyBox's ifconfig shows the MTU."""
 import re
 
@@ -18,7 +19,7 @@ from tb import both_stack_sizes, fuzz_only, status_of, tap_passed, timeout, wait
 def test_rawtests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("rawtests", timeout=150)
-    assert tap_passed(out, "rawtests") == 13, out
+    assert tap_passed(out, "rawtests") == 14, out
 
 
 @timeout(900)
@@ -27,7 +28,7 @@ def test_rawtests_on_debug_kernel_without_reports(ctx):
     buffer, the packets copied to each receiver, the namespace
     references of raw sockets."""
     out = debug_shell_run(ctx, "rawtests", 400)
-    assert tap_passed(out, "rawtests") == 13, out
+    assert tap_passed(out, "rawtests") == 14, out
 
 
 @timeout(120)
@@ -71,8 +72,13 @@ def test_busybox_netstat_lists_raw_sockets(ctx):
 @timeout(120)
 def test_busybox_ping6_over_lo(ctx):
     """BusyBox's ping6 (a raw ICMPv6 socket, ICMP6_FILTER for echo
-    replies only) gets its replies from ::1 (kernel/net/raw_ipv6.c)."""
+    replies only) gets its replies from ::1 (kernel/net/raw_ipv6.c),
+    each with the hop limit 64 of the kernel's echo reply in an
+    IPV6_2292HOPLIMIT control message (kernel/net/ip_sockglue.c)."""
     with ctx.shell() as g:
         out, st = status_of(g, "ping6 -c 2 ::1")
+        assert st == 0, out
+        assert "2 packets transmitted, 2 packets received" in out, out
+        out, st = status_of(g, "ping6 -c 1 ::1")
     assert st == 0, out
-    assert "2 packets transmitted, 2 packets received" in out, out
+    assert re.search(r"bytes from ::1: seq=0 ttl=64 ", out), out

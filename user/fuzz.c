@@ -1641,13 +1641,20 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 /* Now and then aim a socket call at raw IP and UDP sockets' options:
  * socket(AF_INET or AF_INET6, SOCK_RAW) of ICMP(v6), IPPROTO_RAW or
  * another protocol, IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER,
- * ICMP6_FILTER, IPV6_CHECKSUM, a sendto to ::1, :: or ::2, MSG_MORE on a
- * send, and SIOCGIFMTU/SIOCSIFMTU on lo with plausible and refused MTUs. */
+ * ICMP6_FILTER, IPV6_CHECKSUM, the options that ask for control
+ * messages (IP_PKTINFO, IPV6_RECVHOPLIMIT, ...), a sendto to ::1, :: or
+ * ::2, MSG_MORE on a send, and SIOCGIFMTU/SIOCSIFMTU on lo with
+ * plausible and refused MTUs. */
 static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
+	/* SOL_RAW, ICMP6_FILTER, IPV6_CHECKSUM; IP_PKTINFO, IP_RECVTTL,
+	 * IP_RECVTOS; IPV6_RECV{PKTINFO,HOPLIMIT,TCLASS}, IPV6_TCLASS,
+	 * IPV6_2292HOPLIMIT */
 	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 },
 					    { 255, 1 }, { 58, 1 }, { 41, 7 },
-					    { 255, 7 } };	/* SOL_RAW, ICMP6_FILTER, IPV6_CHECKSUM */
+					    { 255, 7 }, { 0, 8 }, { 0, 12 },
+					    { 0, 13 }, { 41, 49 }, { 41, 51 },
+					    { 41, 66 }, { 41, 67 }, { 41, 8 } };
 	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
 	static const int protos[] = { 1, 255, 253, 17, 58 };
 	static __thread struct ifreq ifr;

@@ -156,10 +156,21 @@ bool raw_v4_listening(struct net *net, int protocol);
  * IP_MAX_MTU (65535) bytes. */
 void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
 		size_t len);
-/* Every raw socket, IPv4 and IPv6, from creation to close (u.bound);
- * raw_lock is held across a delivery, and orders the list. */
-extern struct list_head raw_table;
-extern struct mutex raw_lock;
+/* A packet on its way to raw sockets: its namespace, its bytes from the
+ * IP header on (@len: all of them for IPv4, the payload's for IPv6),
+ * what its receivers' control messages say. */
+struct raw_packet {
+	struct net *net;
+	const u8 *pkt;
+	size_t len;
+	struct inet_skb_parm ip;
+};
+/* Give @len bytes at @data (the packet, or its payload), from @src, to
+ * every raw socket that @match (called under unix_lock) says takes @p;
+ * @sock, the sender, is charged for the copies while they are queued. */
+void raw_deliver(struct socket *sock, const struct raw_packet *p,
+		 const void *data, size_t len, const struct sockaddr_in6 *src,
+		 bool (*match)(struct inet_sock *o, const struct raw_packet *p));
 
 /* raw_ipv6.c */
 /* An AF_INET6 raw socket's bind (Linux's rawv6_bind(), for :: and ::1)

@@ -59,8 +59,8 @@ struct iphdr {
  * socket on it is not released while it is given a packet (copies go
  * with MSG_DONTWAIT: nothing waits under it); their names (u.addr,
  * daddr) are still read under unix_lock. */
-LIST_HEAD(raw_table);
-DEFINE_MUTEX(raw_lock);
+static LIST_HEAD(raw_table);
+static DEFINE_MUTEX(raw_lock);
 static const struct proto_ops inet_raw_ops;
 
 _Static_assert(sizeof(struct iphdr) == IPV4_HLEN, "raw_v4_tap()'s room");
@@ -128,12 +128,13 @@ static bool icmp_filter(struct inet_sock *o, const u8 *pkt, size_t len)
 	return type < 32 && (READ_ONCE(o->icmp_filter) & (1u << type));
 }
 
-/* Under unix_lock: does raw socket @o take packet @pkt (@len bytes,
- * checked) from @net? */
-static bool raw_v4_match(struct inet_sock *o, struct net *net, const u8 *pkt,
-			 size_t len)
+/* Under unix_lock: does raw socket @o take packet @p (checked)? */
+static bool raw_v4_match(struct inet_sock *o, const struct raw_packet *p)
 {
-	const struct iphdr *iph = (const struct iphdr *)pkt;
+	const struct iphdr *iph = (const struct iphdr *)p->pkt;
+	const u8 *pkt = p->pkt;
+	struct net *net = p->net;
+	size_t len = p->len;
 	u32 local = raw_v4(inet_local(o));
 
 	if (sock_net(&o->u.sk) != net || o->protocol != iph->protocol ||
@@ -146,39 +147,47 @@ static bool raw_v4_match(struct inet_sock *o, struct net *net, const u8 *pkt,
 	return iph->protocol != IPPROTO_ICMP || !icmp_filter(o, pkt, len);
 }
 
+void raw_deliver(struct socket *sock, const struct raw_packet *p,
+		 const void *data, size_t len, const struct sockaddr_in6 *src,
+		 bool (*match)(struct inet_sock *o, const struct raw_packet *p))
+{
+	struct unix_address *from = unix_addr_alloc(src, sizeof(*src), NULL);
+	struct inet_sock *o;
+	bool take;
+
+	if (!from)
+		return;		/* lost, as a full queue loses it */
+	mutex_lock(&raw_lock);
+	list_for_each_entry(o, &raw_table, u.bound) {
+		struct iovec iov = { (void __user *)data, len };
+		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
+
+		spin_lock(&unix_lock);
+		take = match(o, p);
+		spin_unlock(&unix_lock);
+		if (!take)
+			continue;
+		/* never wait for the sender's buffer: a copy that does not
+		 * fit is lost, as UDP's */
+		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
+		unix_dgram_send_to(sock, &o->u, &km, len, from, &p->ip);
+	}
+	mutex_unlock(&raw_lock);
+	unix_addr_put(from);
+}
+
 /* Give a copy of packet @pkt (@len bytes, checked) to every raw socket
- * of its protocol in @net (raw_v4_input()); @sock, the sender, is
- * charged for the copies while they are queued. */
+ * of its protocol in @net (raw_v4_input()), header included; @sock, the
+ * sender, is charged for the copies while they are queued. */
 static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
 			 size_t len)
 {
 	const struct iphdr *iph = (const struct iphdr *)pkt;
 	struct sockaddr_in6 src = raw_mapped(iph->saddr, 0);
-	struct unix_address *from = unix_addr_alloc(&src, sizeof(src), NULL);
-	struct inet_skb_parm ip;
-	struct inet_sock *o;
-	bool match;
+	struct raw_packet p = { .net = net, .pkt = pkt, .len = len };
 
-	if (!from)
-		return;		/* lost, as a full queue loses it */
-	inet_skb_parm_v4(&ip, pkt);	/* for IP_PKTINFO, IP_RECVTTL, ... */
-	mutex_lock(&raw_lock);
-	list_for_each_entry(o, &raw_table, u.bound) {
-		struct iovec iov = { (void __user *)pkt, len };
-		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
-
-		spin_lock(&unix_lock);
-		match = raw_v4_match(o, net, pkt, len);
-		spin_unlock(&unix_lock);
-		if (!match)
-			continue;
-		/* never wait for the sender's buffer: a copy that does not
-		 * fit is lost, as UDP's */
-		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
-		unix_dgram_send_to(sock, &o->u, &km, len, from, &ip);
-	}
-	mutex_unlock(&raw_lock);
-	unix_addr_put(from);
+	inet_skb_parm_v4(&p.ip, pkt);	/* for IP_PKTINFO, IP_RECVTTL, ... */
+	raw_deliver(sock, &p, pkt, len, &src, raw_v4_match);
 }
 
 /* The kernel's answer to an ICMP echo request @pkt of @len bytes: the

@@ -96,12 +96,14 @@ static bool icmpv6_filter(struct inet_sock *o, const u8 *payload, size_t len)
 	       (1u << (payload[0] & 31));
 }
 
-/* Under unix_lock: does raw IPv6 socket @o take packet @h (@len bytes of
- * payload after it) from @net? */
-static bool rawv6_match(struct inet_sock *o, struct net *net,
-			const struct ipv6hdr *h, size_t len)
+/* Under unix_lock: does raw IPv6 socket @o take packet @p (p->len bytes
+ * of payload after its header)? */
+static bool rawv6_match(struct inet_sock *o, const struct raw_packet *p)
 {
+	const struct ipv6hdr *h = (const struct ipv6hdr *)p->pkt;
 	const struct sockaddr_in6 *local = inet_local(o);
+	struct net *net = p->net;
+	size_t len = p->len;
 
 	if (sock_net(&o->u.sk) != net || o->u.sk.sk_family != AF_INET6 ||
 	    o->protocol != h->nexthdr)
@@ -123,31 +125,11 @@ static void rawv6_input(struct socket *sock, struct net *net, const u8 *pkt,
 {
 	const struct ipv6hdr *h = (const struct ipv6hdr *)pkt;
 	struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
-	struct unix_address *from;
-	struct inet_skb_parm ip;
-	struct inet_sock *o;
-	bool match;
+	struct raw_packet p = { .net = net, .pkt = pkt, .len = len };
 
-	inet_skb_parm_v6(&ip, pkt);	/* IPV6_RECVHOPLIMIT's, ... */
+	inet_skb_parm_v6(&p.ip, pkt);	/* IPV6_RECVHOPLIMIT's, ... */
 	memcpy(src.sin6_addr, h->saddr, 16);
-	from = unix_addr_alloc(&src, sizeof(src), NULL);
-	if (!from)
-		return;		/* lost, as a full queue loses it */
-	mutex_lock(&raw_lock);
-	list_for_each_entry(o, &raw_table, u.bound) {
-		struct iovec iov = { (void __user *)(pkt + IPV6_HLEN), len };
-		struct msghdr km = { .msg_flags = MSG_DONTWAIT };
-
-		spin_lock(&unix_lock);
-		match = rawv6_match(o, net, h, len);
-		spin_unlock(&unix_lock);
-		if (!match)
-			continue;
-		iov_iter_init(&km.msg_iter, false, &iov, 1, len);
-		unix_dgram_send_to(sock, &o->u, &km, len, from, &ip);
-	}
-	mutex_unlock(&raw_lock);
-	unix_addr_put(from);
+	raw_deliver(sock, &p, pkt + IPV6_HLEN, len, &src, rawv6_match);
 }
 
 /* The kernel's answer to the ICMPv6 echo request @pkt (@len bytes of

@@ -582,24 +582,15 @@ long sys_vfork(void)
 	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, NULL, 0);
 }
 
-u64 max_threads(void)
-{
-	u64 n = nr_managed_pages() * PAGE_SIZE / (THREAD_SIZE * 8);
-
-	return MIN(MAX(n, 20ull), (u64)PID_MAX_DEFAULT - RESERVED_PIDS);
-}
-
 /*
- * How many tasks may exist: Linux's max_threads (kernel.threads-max), as
- * many as would fill an eighth of memory with kernel stacks, and
- * RLIMIT_NPROC. Beyond it fork and clone fail with -EAGAIN, so a fork
- * bomb meets a wall while memory is left: its user pages could not run
- * memory out first, since min_free_kbytes sends their faults to the OOM
- * killer before the kernel's last pages go.
+ * How many tasks may exist: as many kernel stacks as fit in three
+ * quarters of memory, counting a page of other per-task memory each.
+ * Beyond it fork and clone fail with -EAGAIN, so a fork bomb meets a
+ * wall instead of exhausting the memory the rest of the system needs.
  */
 u64 task_limit(void)
 {
-	u64 by_memory = max_threads();
+	u64 by_memory = nr_managed_pages() * 3 / 4 / (THREAD_PAGES + 1);
 	u64 rlim = current->signal ? current->signal->rlim[RLIMIT_NPROC].rlim_cur
 				   : RLIM_INFINITY;
 

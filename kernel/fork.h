@@ -71,9 +71,6 @@ static inline long do_fork(u64 flags, u64 newsp, int *parent_tid,
 void complete_vfork_done(struct task_struct *t);
 /* The most tasks that may exist at once (fork/clone beyond: -EAGAIN). */
 u64 task_limit(void);
-/* Linux's max_threads (/proc/sys/kernel/threads-max): tasks whose kernel
- * stacks would fill an eighth of memory, 20 at least. */
-u64 max_threads(void);
 /* Give the running kernel thread (pid 1) what a user process needs:
  * signal and handler tables, open files, cwd, limits
  * (kernel/init/init_task.c). */

@@ -6,7 +6,6 @@
  * userfaultfd); docs/syscalls.md lists them. An entry says how to show its
  * value and, if writable, how to store one (seq_file_fops does the rest).
  */
-#include "kernel/fork.h"
 #include "kernel/fs/proc/internal.h"
 #include "kernel/keys/keys.h"
 #include "kernel/fs/aio/aio.h"
@@ -67,10 +66,14 @@ static int ns_last_pid_store(void *unused, const char *buf, size_t len)
 	return 0;
 }
 
-/* Linux's default, which fork enforces (kernel/fork.c max_threads()). */
+/* Linux's default: as many threads as would fill an eighth of memory with
+ * kernel stacks; never more than there are pids. */
 static int threads_max_show(struct seq_buf *m, void *unused)
 {
-	seq_printf(m, "%llu\n", (unsigned long long)max_threads());
+	u64 n = nr_managed_pages() * PAGE_SIZE / (THREAD_SIZE * 8);
+
+	n = MIN(MAX(n, 20), (u64)PID_MAX_DEFAULT);
+	seq_printf(m, "%llu\n", (unsigned long long)n);
 	return 0;
 }
 

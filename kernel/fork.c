@@ -404,6 +404,12 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
+	/* Memory is down to min_free_kbytes, which is the kernel's: user
+	 * faults there go to the OOM killer, and a new task would only
+	 * take more (Linux's fork would reclaim first; there is nothing to
+	 * reclaim here). A fork bomb meets this wall. */
+	if (free_pages_below_min())
+		return -ENOMEM;
 	return sched_fork_check();	/* a deadline task: EAGAIN */
 }
 

@@ -404,11 +404,7 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
-	/* Memory is down to min_free_kbytes, which is the kernel's: user
-	 * faults there go to the OOM killer, and a new task would only
-	 * take more (Linux's fork would reclaim first; there is nothing to
-	 * reclaim here). A fork bomb meets this wall. */
-	if (free_pages_below_min())
+	if (free_pages_below_min())	/* the kernel's reserve: a bomb's wall */
 		return -ENOMEM;
 	return sched_fork_check();	/* a deadline task: EAGAIN */
 }
@@ -591,8 +587,8 @@ long sys_vfork(void)
 /*
  * How many tasks may exist: as many kernel stacks as fit in three
  * quarters of memory, counting a page of other per-task memory each.
- * Beyond it fork and clone fail with -EAGAIN, so a fork bomb meets a
- * wall instead of exhausting the memory the rest of the system needs.
+ * Beyond it fork and clone fail with -EAGAIN; at min_free_kbytes of free
+ * memory with -ENOMEM (a bomb's user faults there go to the OOM killer).
  */
 u64 task_limit(void)
 {

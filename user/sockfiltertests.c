@@ -545,6 +545,36 @@ static int t_udp_ancillary(void)
 	return bad ? tap_fail("%d ancillary loads wrong", bad) : 0;
 }
 
+/* Linux (raw_rcv_skb: sk_filter() with skb->data at the IP header): a
+ * raw IPv4 socket's filter sees the packet from its IP header, so byte 0
+ * is 0x45 (version 4, 20-byte header), SKF_NET_OFF + 9 the protocol, and
+ * RET #n keeps n bytes of header and payload. */
+static int t_raw_ip(void)
+{
+	struct sockaddr_in lo = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int tx = socket(AF_INET, SOCK_RAW, 253), rx = socket(AF_INET, SOCK_RAW, 253);
+	char buf[256];
+
+	CHECK(tx >= 0 && rx >= 0);
+	CHECK(attach(rx, PROG(STMT(BPF_LD | BPF_B | BPF_ABS, 0),
+			      ALUK(BPF_SUB, 0x45 - 7), RET_A)) == 0);
+	CHECK(sendto(tx, "raw", 3, 0, (struct sockaddr *)&lo, sizeof(lo)) == 3);
+	CHECK(readable(rx, 2000));
+	CHECK(recv(rx, buf, sizeof(buf), MSG_DONTWAIT) == 7);	/* 0x45 - 0x3e */
+	CHECK(attach(rx, PROG(STMT(BPF_LD | BPF_B | BPF_ABS, SKF_NET_OFF + 9),
+			      ALUK(BPF_SUB, 253 - 9), RET_A)) == 0);
+	CHECK(sendto(tx, "raw", 3, 0, (struct sockaddr *)&lo, sizeof(lo)) == 3);
+	CHECK(readable(rx, 2000));
+	CHECK(recv(rx, buf, sizeof(buf), MSG_DONTWAIT) == 9);	/* protocol 253 */
+	CHECK(attach(rx, PROG(STMT(BPF_RET | BPF_K, 21))) == 0);
+	CHECK(sendto(tx, "raw", 3, 0, (struct sockaddr *)&lo, sizeof(lo)) == 3);
+	CHECK(readable(rx, 2000));
+	CHECK(recv(rx, buf, sizeof(buf), MSG_DONTWAIT) == 21 && buf[20] == 'r');
+	close(tx), close(rx);
+	return 0;
+}
+
 /* ---- the option calls ---- */
 
 /* Linux (copy_bpf_fprog_from_user, bpf_check_basics_ok, bpf_check_classic,
@@ -1131,6 +1161,7 @@ static const struct tap_test tests[] = {
 	{ "detach", t_detach },
 	{ "get_filter", t_get_filter },
 	{ "lock_filter", t_lock_filter },
+	{ "raw_ip", t_raw_ip },
 	{ "packet_raw", t_packet_raw },
 	{ "packet_dgram", t_packet_dgram },
 	{ "packet_auxdata", t_packet_auxdata },

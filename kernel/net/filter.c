@@ -7,8 +7,9 @@
  * BPF_PROG_TYPE_SOCKET_FILTER (SO_ATTACH_BPF), or classic BPF's
  * (SO_ATTACH_FILTER: lib/bpf_filter.c runs it). A UDP socket's filter sees
  * the UDP header before the payload, as on Linux, and a trim keeps at
- * least the header; a packet socket's sees the frame from its link header
- * (SOCK_RAW) or its network header (SOCK_DGRAM). SO_LOCK_FILTER makes the
+ * least the header; a raw IPv4 socket's sees the packet from its IP
+ * header; a packet socket's the frame from its link header (SOCK_RAW) or
+ * its network header (SOCK_DGRAM). SO_LOCK_FILTER makes the
  * filter stay as it is. One lock guards every socket's filter pointer; a
  * run holds its own reference to the program, so a detach or a close
  * meanwhile frees nothing under it.
@@ -341,7 +342,8 @@ static void udp_view(struct sock *sk, const struct sk_buff *skb, u8 uh[8])
 
 int sk_filter(struct sock *sk, struct sk_buff *skb)
 {
-	bool udp = sk->sk_family != AF_UNIX && sk->sk_type == SOCK_DGRAM;
+	bool inet = sk->sk_family != AF_UNIX;
+	bool raw = inet && inet_sk(sk)->raw;	/* a SOCK_DGRAM sock too */
 	struct bpf_skb_ctx ctx;
 	u8 uh[8];
 	u32 keep;
@@ -349,18 +351,19 @@ int sk_filter(struct sock *sk, struct sk_buff *skb)
 	if (!READ_ONCE(sk->sk_filter))
 		return 0;
 	memset(&ctx, 0, sizeof(ctx));
-	if (udp) {
+	if (inet && !raw) {		/* UDP: its header first */
 		udp_view(sk, skb, uh);
 		ctx.hdr = uh;
 		ctx.hlen = 8;
 	}
 	ctx.len = ctx.hlen + (u32)skb->len;
 	ctx.data = (const u8 *)skb->data;
-	if (sk->sk_family != AF_UNIX) {	/* it came over lo */
+	if (inet) {			/* it came over lo */
+		/* htons(ETH_P_IPV6), htons(ETH_P_IP) */
 		ctx.protocol = sk->sk_family == AF_INET6 ? 0xdd86 : 0x0008;
-		ctx.ifindex = ctx.ingress_ifindex = 1;	/* htons(ETH_P_IP*) */
+		ctx.ifindex = ctx.ingress_ifindex = LO_IFINDEX;
 	}
-	if (sk->sk_type == SOCK_RAW) {	/* raw IP: from the IP header */
+	if (raw && sk->sk_family == AF_INET) {	/* from the IP header */
 		ctx.net = ctx.data;
 		ctx.net_len = ctx.len;
 	}

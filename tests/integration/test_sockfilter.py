@@ -11,7 +11,7 @@ reported."""
 from debugkernel import assert_no_report, debug_shell_run
 from tb import both_stack_sizes, tap_passed, timeout
 
-TESTS = 17
+TESTS = 18
 
 
 @both_stack_sizes

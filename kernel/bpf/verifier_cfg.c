@@ -115,7 +115,7 @@ static bool insn_successor(const struct bpf_insn *insn, u32 t, u32 k, s64 *w,
 {
 	u8 code = insn[t].code, op = BPF_OP(code);
 
-	*prune = is_jump(&insn[t]) || op == BPF_CALL;
+	*prune = is_jump(&insn[t]) || code == (BPF_JMP | BPF_CALL);
 	if (code == (BPF_JMP | BPF_EXIT) || k > 1 ||
 	    (k == 1 && (!is_jump(&insn[t]) || op == BPF_JA)))
 		return false;

@@ -9,9 +9,9 @@
  * One case is subtle: a thread can report the interrupt's stop before
  * the SIGTRAP of an int3 it had just run (the trap is still queued, see
  * /proc/PID/task/TID/status SigPnd); resumed once more, the trap is its
- * next stop, and ltrace undoes it before letting go. And a thread that
- * ltrace was stepping over a breakpoint stops with the step's SIGTRAP
- * (si_code TRAP_TRACE): ltrace's own, dropped, not passed on to kill it.
+ * next stop, and ltrace undoes it before letting go. (A step over a
+ * breakpoint is never left half done: bp_step_over() waits it out even
+ * when Ctrl-C interrupts, so no step's SIGTRAP is left to pass on.)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,21 +22,14 @@
 
 #include "ltrace.h"
 
-#define TRAP_TRACE 2		/* si_code of a single step's SIGTRAP */
-
 /* @t stopped with @status while being stopped to detach: a breakpoint's
- * trap is undone (rip back on the instruction), a single step's (ours:
- * stepping over a breakpoint) dropped, a signal kept for it. */
+ * trap is undone (rip back on the instruction), a signal kept for it. */
 static void settle(struct thread *t, int status)
 {
 	struct user_regs_struct r;
-	siginfo_t si;
 	int sig = WSTOPSIG(status);
 
 	if ((status >> 16) || sig == (SIGTRAP | 0x80))
-		return;
-	if (sig == SIGTRAP && ptrace(PTRACE_GETSIGINFO, t->tid, 0, &si) == 0 &&
-	    si.si_code == TRAP_TRACE)
 		return;
 	if (sig == SIGTRAP && t->space && ptrace(PTRACE_GETREGS, t->tid, 0, &r) == 0 &&
 	    bp_find(t->space, r.rip - 1)) {

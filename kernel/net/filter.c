@@ -108,15 +108,22 @@ struct bpf_prog *bpf_prog_create_from_user(const struct sock_fprog *fprog)
 	return prog;
 }
 
+int copy_bpf_fprog_from_user(struct sock_fprog *fprog, const void __user *val,
+			     int len)
+{
+	if (len != (int)sizeof(*fprog))
+		return -EINVAL;
+	return copy_from_user(fprog, val, sizeof(*fprog)) ? -EFAULT : 0;
+}
+
 int sk_attach_filter(struct sock *sk, const void __user *val, int len)
 {
 	struct sock_fprog fprog;
 	struct bpf_prog *prog;
+	int err = copy_bpf_fprog_from_user(&fprog, val, len);
 
-	if (len != (int)sizeof(fprog))
-		return -EINVAL;
-	if (copy_from_user(&fprog, val, sizeof(fprog)))
-		return -EFAULT;
+	if (err)
+		return err;
 	if (sk_filter_locked(sk))
 		return -EPERM;
 	prog = bpf_prog_create_from_user(&fprog);

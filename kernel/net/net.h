@@ -366,6 +366,10 @@ int sk_attach_bpf(struct sock *sk, int fd);
  * at @val (@len bytes); 0, -EINVAL (a bad length or program), -EFAULT,
  * -ENOMEM or -EPERM (locked). */
 int sk_attach_filter(struct sock *sk, const void __user *val, int len);
+/* The struct sock_fprog of a setsockopt (@len bytes at @val): 0,
+ * -EINVAL (another length) or -EFAULT (Linux's). */
+int copy_bpf_fprog_from_user(struct sock_fprog *fprog, const void __user *val,
+			     int len);
 /* A program of the classic instructions @fprog names (a user pointer),
  * checked, referenced; ERR_PTR(-EINVAL, -EFAULT, -ENOMEM). */
 struct bpf_prog *bpf_prog_create_from_user(const struct sock_fprog *fprog);

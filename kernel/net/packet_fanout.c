@@ -278,14 +278,12 @@ static struct bpf_prog *fanout_data_prog(struct packet_fanout *f,
 					 const void __user *val, int len)
 {
 	struct sock_fprog fprog;
+	int err;
 	u32 fd;
 
 	if (f->type == PACKET_FANOUT_CBPF) {
-		if (len != (int)sizeof(fprog))
-			return ERR_PTR(-EINVAL);
-		if (copy_from_user(&fprog, val, sizeof(fprog)))
-			return ERR_PTR(-EFAULT);
-		return bpf_prog_create_from_user(&fprog);
+		err = copy_bpf_fprog_from_user(&fprog, val, len);
+		return err ? ERR_PTR(err) : bpf_prog_create_from_user(&fprog);
 	}
 	if (len != (int)sizeof(fd))
 		return ERR_PTR(-EINVAL);

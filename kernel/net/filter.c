@@ -265,7 +265,9 @@ static bool skb_ancillary(void *arg, u32 which, u32 *val)
 	return true;
 }
 
-u32 bpf_prog_run_skb(const struct bpf_prog *prog, struct bpf_skb_ctx *ctx)
+/* A classic program on the packet of @ctx. */
+static u32 bpf_run_classic_skb(const struct bpf_prog *prog,
+			       struct bpf_skb_ctx *ctx)
 {
 	struct bpf_classic_input in = {
 		.hdr = ctx->hdr, .hlen = ctx->hlen, .data = ctx->data,
@@ -274,9 +276,13 @@ u32 bpf_prog_run_skb(const struct bpf_prog *prog, struct bpf_skb_ctx *ctx)
 		.ancillary = skb_ancillary, .arg = ctx,
 	};
 
-	if (!prog->orig_prog)
-		return (u32)bpf_prog_run(prog, ctx);
 	return bpf_run_classic_input(prog->orig_prog, prog->orig_len, &in);
+}
+
+u32 bpf_prog_run_skb(const struct bpf_prog *prog, struct bpf_skb_ctx *ctx)
+{
+	return prog->orig_prog ? bpf_run_classic_skb(prog, ctx) :
+				 (u32)bpf_prog_run(prog, ctx);
 }
 
 u32 sk_run_filter(struct sock *sk, struct bpf_skb_ctx *ctx)

@@ -404,7 +404,7 @@ static long check_clone_flags(u64 flags, u64 tls)
 		return -EINVAL;
 	if (nr_pids() >= task_limit())
 		return -EAGAIN;		/* RLIMIT_NPROC-style cap on tasks */
-	if (free_pages_below_min())	/* the kernel's reserve: a bomb's wall */
+	if (free_pages_below_low())	/* memory short: a bomb's wall */
 		return -ENOMEM;
 	return sched_fork_check();	/* a deadline task: EAGAIN */
 }
@@ -587,8 +587,8 @@ long sys_vfork(void)
 /*
  * How many tasks may exist: as many kernel stacks as fit in three
  * quarters of memory, counting a page of other per-task memory each.
- * Beyond it fork and clone fail with -EAGAIN; at min_free_kbytes of free
- * memory with -ENOMEM (a bomb's user faults there go to the OOM killer).
+ * Beyond it fork and clone fail with -EAGAIN; below the low watermark
+ * with -ENOMEM (user faults go to the OOM killer at min, just under it).
  */
 u64 task_limit(void)
 {

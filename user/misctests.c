@@ -790,7 +790,8 @@ static long meminfo_kb(const char *field)
  * at about sqrt(16 x memory in kB), root may set it, and user memory may
  * not take the last of it: with it raised to 8 MiB under what is free, a
  * child that touches 64 MiB is killed by the OOM killer, and once it is
- * put back the same child runs through. */
+ * put back the same child runs through. The child is forked before the
+ * knob moves: below the low watermark fork() is refused. */
 static int test_min_free_kbytes(void)
 {
 	const char *knob = "/proc/sys/vm/min_free_kbytes";
@@ -808,20 +809,29 @@ static int test_min_free_kbytes(void)
 	CHECK((free_kb = meminfo_kb("MemFree:")) > 128 * 1024);
 	size = 64 << 20;
 	for (int round = 0; round < 2; round++) {
-		snprintf(buf, sizeof(buf), "%ld", round ? was : free_kb - 8192);
-		CHECK(procfs_write(knob, buf) == 0);
+		int go[2];
+
+		/* Fork first: with so little free memory fork() itself is
+		 * refused (kernel/fork.c), and the fault is what we test. */
+		CHECK(pipe(go) == 0);
 		pid = fork();
 		if (pid == 0) {
 			char *m = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
 				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 			procfs_write("/proc/self/oom_score_adj", "1000");
-			if (m == MAP_FAILED)
+			close(go[1]);
+			if (m == MAP_FAILED || read(go[0], buf, 1) != 0)
 				_exit(2);
 			memset(m, 1, (size_t)size);
 			_exit(0);
 		}
-		CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+		CHECK(pid > 0);
+		close(go[0]);
+		snprintf(buf, sizeof(buf), "%ld", round ? was : free_kb - 8192);
+		CHECK(procfs_write(knob, buf) == 0);
+		close(go[1]);
+		CHECK(waitpid(pid, &status, 0) == pid);
 		snprintf(buf, sizeof(buf), "%ld", was);
 		CHECK(procfs_write(knob, buf) == 0);
 		if (round == 0)

@@ -187,12 +187,23 @@ u64 nr_free_pages_approx(void)
 	return READ_ONCE(zone.free_pages);
 }
 
+/* Are free pages at or below @pages? The cheap count first; the drained
+ * one only when it is low. */
+static bool free_pages_below(u64 pages)
+{
+	return nr_free_pages_approx() <= pages && nr_free_pages() <= pages;
+}
+
 bool free_pages_below_min(void)
+{
+	return free_pages_below(READ_ONCE(min_free_kbytes) / (PAGE_SIZE / 1024));
+}
+
+bool free_pages_below_low(void)
 {
 	u64 min = READ_ONCE(min_free_kbytes) / (PAGE_SIZE / 1024);
 
-	/* the cheap count first; the drained one only when it is low */
-	return nr_free_pages_approx() <= min && nr_free_pages() <= min;
+	return free_pages_below(min + min / 4);
 }
 
 /* Linux's int_sqrt(): the largest r with r * r <= @x. */

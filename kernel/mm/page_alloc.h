@@ -99,8 +99,11 @@ u64 nr_managed_pages(void);
  * tables, slabs, an exiting task's needs) when user space fills memory:
  * a fault that would dip into it goes to the OOM killer instead. */
 extern unsigned int min_free_kbytes;
-/* Are free pages at or below min_free_kbytes? */
+/* Are free pages at or below min_free_kbytes? Below the low watermark,
+ * a quarter above it (Linux's WMARK_LOW), where memory is short and a
+ * new task is refused (kernel/fork.c)? */
 bool free_pages_below_min(void);
+bool free_pages_below_low(void);
 /* Free blocks per order (for /proc/buddyinfo). */
 void page_alloc_counts(u64 out[NR_PAGE_ORDERS]);
 /* Build mem_map[] and hand memblock's free memory to the buddy (boot). */

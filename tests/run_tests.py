@@ -21,6 +21,7 @@ import importlib.util
 import inspect
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -82,15 +83,16 @@ class Runner:
         self.lock = threading.Lock()
         self.children = set()
 
-    def run(self, cmd, limit):
-        """Run cmd; return (status or None on timeout, output, seconds).
+    def run(self, cmd, limit, env=None):
+        """Run cmd (in env, if given); return (status or None on timeout,
+        output, seconds).
 
         The whole process group dies at the end, so no QEMU outlives its test.
         """
         t0 = time.monotonic()
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             start_new_session=True)
+                             start_new_session=True, env=env)
         with self.lock:
             self.children.add(p)
         try:
@@ -260,12 +262,16 @@ def run_integration_test(runner, test, args):
            "--build", args.build]
     if args.build_tp2:
         cmd += ["--build-tp2", args.build_tp2]
+    # The test's temporary files (tempfile's, in TMPDIR) go with it.
+    tmp = tempfile.mkdtemp(prefix="tb-test-")
     try:
-        status, text, secs = runner.run(cmd, test.limit)
+        status, text, secs = runner.run(cmd, test.limit,
+                                        dict(os.environ, TMPDIR=tmp))
         with open(result_file, encoding="utf-8") as f:
             data = f.read()
     finally:
         os.remove(result_file)
+        shutil.rmtree(tmp, ignore_errors=True)
     result = json.loads(data) if data else None
     subs = [Result(f"{test.name}/{s['name']}", s["ok"], secs, s["detail"])
             for s in (result or {}).get("subtests", [])]

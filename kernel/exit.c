@@ -214,7 +214,9 @@ static void exit_notify(struct task_struct *p, struct task_struct *release[2])
 		leader->exit_state = EXIT_DEAD;	/* nobody will wait for it */
 		release[1] = leader;
 	}
-	if (p->parent != p->real_parent)	/* a traced thread's tracer */
+	/* A tracer waits for a traced thread's exit (ptrace_wait_task()),
+	 * whether or not it is also the process's parent. */
+	if (p->ptrace)
 		__wake_up_parent(p, p->parent);
 	if (dead) {
 		wake_up_parents(leader);

@@ -204,6 +204,21 @@ static int run_getppid(long n)
 	return 0;
 }
 
+static void *napping_thread(void *arg)
+{
+	usleep(100000);
+	return arg;
+}
+
+static void do_napping_thread(void)
+{
+	pthread_t th;
+
+	pthread_create(&th, NULL, napping_thread, NULL);
+	pthread_join(th, NULL);
+	pause();		/* no exit of ours to wake the tracer */
+}
+
 static void do_thread(void)
 {
 	pthread_t th;
@@ -636,6 +651,33 @@ static int t_clone(void)
 	EXPECT(WIFEXITED(st));
 	st = wait_for(pid);
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* A traced thread's exit wakes its tracer, waiting for it alone while
+ * nothing else happens (the main thread joins it, then pauses). Once the
+ * wake-up went only to a tracer that was not also the real parent: here
+ * the thread's real parent is the tracer, and waitpid slept on. */
+static int t_thread_exit_wakes_tracer(void)
+{
+	pid_t pid = traced_child(do_napping_thread), tid;
+	unsigned long msg = 0;
+	int st;
+
+	wait_for(pid);
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(pid);
+	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_CLONE);
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg);
+	tid = (pid_t)msg;
+	st = wait_for(tid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	pt(PTRACE_CONT, tid, 0, 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_for(tid);		/* asleep before the thread exits */
+	EXPECT(WIFEXITED(st));
+	finish(pid);
 	return 0;
 }
 
@@ -1190,6 +1232,7 @@ static const struct tap_test cases[] = {
 	{ "seize_interrupt_listen", t_seize_interrupt_listen },
 	{ "events", t_events },
 	{ "clone", t_clone },
+	{ "thread_exit_wakes_tracer", t_thread_exit_wakes_tracer },
 	{ "waitid", t_waitid },
 	{ "fpregs", t_fpregs },
 	{ "bad_regs", t_bad_regs },

@@ -58,9 +58,11 @@ static bool selected(const char *list, const char *name)
 
 static bool wanted(const struct ktest_case *c, const char *selection)
 {
+	if (selection && !strcmp(selection, "slow"))
+		return c->slow;
 	if (selection && *selection)
 		return selected(selection, c->name);
-	return !c->crash;
+	return !c->crash && !c->slow;
 }
 
 void ktest_run(const char *selection)

@@ -5,7 +5,10 @@
  * prints one "ok N name" / "not ok N name" line each, then powers off.
  * "ktest=a,b" runs only the named ones; tests declared KTEST_CRASH() are
  * expected to end the kernel (a panic, a #DF report...) and run only when
- * named, each in a boot of its own, checked by the QEMU harness.
+ * named, each in a boot of its own, checked by the QEMU harness. Tests
+ * declared KTEST_SLOW() (KUnit's KUNIT_CASE_SLOW: seconds, a race tried
+ * thousands of times) are left out of "ktest" too, which every boot test
+ * runs; "ktest=slow" runs them all, or name one.
  */
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
@@ -21,17 +24,19 @@ struct ktest_case {
 	const char *name;
 	void (*fn)(struct ktest *t);
 	bool crash;		/* ends the kernel: run only when named */
+	bool slow;		/* seconds: "ktest=slow" or named */
 };
 
-#define __KTEST(name, is_crash)                                         \
+#define __KTEST(name, is_crash, is_slow)                                \
 	static void ktest_##name(struct ktest *t);                      \
 	static const struct ktest_case __ktest_case_##name              \
 		__section(".ktest") __used __aligned(8) = {             \
-		#name, ktest_##name, is_crash };                        \
+		#name, ktest_##name, is_crash, is_slow };               \
 	static void ktest_##name(struct ktest *t __unused)
 
-#define KTEST(name) __KTEST(name, false)
-#define KTEST_CRASH(name) __KTEST(name, true)
+#define KTEST(name) __KTEST(name, false, false)
+#define KTEST_CRASH(name) __KTEST(name, true, false)
+#define KTEST_SLOW(name) __KTEST(name, false, true)
 
 /* Record a failure (and say where) when @cond is false; the test goes on. */
 #define KT_EXPECT(t, cond)                                              \
@@ -48,7 +53,8 @@ bool ktest_check(struct ktest *t, bool ok, const char *expr, const char *file,
 		 int line);
 __printf(2, 3) void ktest_note(struct ktest *t, const char *fmt, ...);
 
-/* Run the tests the command line selected (NULL: all non-crash ones). */
+/* Run the tests the command line selected (NULL: all but the crash and
+ * slow ones; "slow": the slow ones). */
 void ktest_run(const char *selection);
 
 #endif

@@ -546,8 +546,9 @@ static int vfree_racer_fn(void *data)
 /* Two CPUs vmalloc() and vfree() single pages at once: the lowest free
  * range is the one the other just gave back. vfree() used to take its
  * range off the list before unmapping it, so the other's new mapping
- * there was unmapped (a kernel page fault) and its page freed. */
-KTEST(vfree_keeps_its_range_until_unmapped)
+ * there was unmapped (a kernel page fault) and its page freed. Slow:
+ * each vfree() is a TLB shootdown, 9 to 40 s under TCG (ktest=slow). */
+KTEST_SLOW(vfree_keeps_its_range_until_unmapped)
 {
 	struct vfree_racer r = { .bad = -1 };
 	u64 stacks0 = kstack_nr_used();

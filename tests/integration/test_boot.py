@@ -7,11 +7,11 @@ from tb import EXIT_PANIC, EXIT_POWEROFF, PROMPT, both_stack_sizes, timeout
 BANNER = r"Taskbase version \S+ \(x86_64\) THREAD_PAGES=(\d) THREAD_SIZE=(\d+)"
 
 
-def boot_ktest(ctx, append="ktest", **kw):
+def boot_ktest(ctx, append="ktest", exit_timeout=120, **kw):
     """Boot with the self-tests, wait for power-off, return the output."""
     with ctx.guest(append=append, **kw) as g:
         g.expect(BANNER, timeout=30)
-        status = g.wait_exit(timeout=120)
+        status = g.wait_exit(timeout=exit_timeout)
         assert status == EXIT_POWEROFF, f"exit status {status}"
         return g.output
 
@@ -46,6 +46,17 @@ def test_ktest_all_pass(ctx):
     # The refcount_underflow test's own warning, and no other misuse.
     assert out.count("refcount_t: ") == 1, \
         "\n".join(l for l in out.splitlines() if "refcount_t: " in l)
+
+
+@timeout(240)
+def test_ktest_slow_ones_pass(ctx):
+    """The KTEST_SLOW tests, which "ktest" leaves out (every boot test
+    runs it): run once, on two CPUs, as their races need."""
+    out = boot_ktest(ctx, append="ktest=slow", smp=2, exit_timeout=200)
+    assert re.search(r"^(\[[ .0-9]+\] )?ok \d+ vfree_keeps_its_range_until_unmapped$",
+                     out, re.M), out
+    m = re.search(r"# ktest: (\d+) passed, 0 failed", out)
+    assert m and int(m.group(1)) >= 1, out
 
 
 def test_ktest_refcount_underflow_warns_and_goes_on(ctx):

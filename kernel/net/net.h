@@ -408,6 +408,12 @@ int sk_filter(struct sock *sk, struct sk_buff *skb);
 bool put_cmsg(struct msghdr *m, int level, int type, const void *data,
 	      size_t len);
 
+/* Call @fn(c, @arg) for each control message of sendmsg's @m, copied
+ * into the kernel (Linux's for_each_cmsghdr()): 0, @fn's first error,
+ * -EINVAL for a header whose length does not fit (!CMSG_OK()),
+ * -ENOBUFS past net.core.optmem_max, -EFAULT or -ENOMEM. */
+int cmsg_send_each(struct msghdr *m,
+		   int (*fn)(const struct cmsghdr *c, void *arg), void *arg);
 /* Parse @m's control buffer into @scm (descriptors referenced). 0 or
  * -EINVAL, -EBADF, -EPERM, -EFAULT, -ENOBUFS, -ENOMEM. */
 int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm);

@@ -14,7 +14,8 @@
  *                    its real, effective or saved ids, or anything as
  *                    root.
  *
- * The control buffer stays in user memory until parsed here.
+ * The control buffer stays in user memory until parsed here
+ * (cmsg_send_each(), which IP's messages use too: ip_sockglue.c).
  */
 #include "kernel/cred.h"
 #include "kernel/mm/slab.h"
@@ -103,8 +104,9 @@ static int scm_check_creds(struct ucred *c)
 }
 
 /* One control message (its header at @c, @len bytes in all). */
-static int scm_one(const struct cmsghdr *c, struct scm_cookie *scm)
+static int scm_one(const struct cmsghdr *c, void *arg)
 {
+	struct scm_cookie *scm = arg;
 	const void *data = c + 1;
 	size_t dlen = c->cmsg_len - sizeof(*c);
 
@@ -123,16 +125,13 @@ static int scm_one(const struct cmsghdr *c, struct scm_cookie *scm)
 	}
 }
 
-int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm)
+int cmsg_send_each(struct msghdr *m,
+		   int (*fn)(const struct cmsghdr *c, void *arg), void *arg)
 {
 	size_t len = m->msg_controllen, off = 0;
 	char *buf;
 	int err = 0;
 
-	scm->fp = NULL;
-	scm->creds = current_ucred();
-	scm->creds.uid = current->cred->uid.val;	/* the real ids, as Linux */
-	scm->creds.gid = current->cred->gid.val;
 	if (len < sizeof(struct cmsghdr))
 		return 0;
 	if (len > OPTMEM_MAX)
@@ -147,12 +146,24 @@ int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm)
 		struct cmsghdr *c = (struct cmsghdr *)(buf + off);
 
 		if (c->cmsg_len < sizeof(*c) || c->cmsg_len > len - off)
-			err = -EINVAL;
+			err = -EINVAL;		/* !CMSG_OK() */
 		else
-			err = scm_one(c, scm);
+			err = fn(c, arg);
 		off += CMSG_ALIGN(c->cmsg_len);
 	}
 	kfree(buf);
+	return err;
+}
+
+int scm_send(struct socket *sock, struct msghdr *m, struct scm_cookie *scm)
+{
+	int err;
+
+	scm->fp = NULL;
+	scm->creds = current_ucred();
+	scm->creds.uid = current->cred->uid.val;	/* the real ids, as Linux */
+	scm->creds.gid = current->cred->gid.val;
+	err = cmsg_send_each(m, scm_one, scm);
 	if (err)
 		scm_destroy(scm);
 	return err;

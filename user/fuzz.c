@@ -1638,12 +1638,65 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	}
 }
 
+/* A sendmsg's struct msghdr to 127.0.0.1 or ::1 (a low port) with one
+ * to three control messages of IP's (Linux's ip_cmsg_send(),
+ * ip6_datagram_send_ctl()): plausible levels, types and lengths, some
+ * right, some not, random data. */
+static uint64_t gen_ip_cmsg_msg(struct rng *r)
+{
+	/* SOL_IP: IP_TTL, IP_TOS, IP_PKTINFO, IP_RETOPTS; SOL_IPV6:
+	 * IPV6_HOPLIMIT, IPV6_TCLASS, IPV6_PKTINFO, IPV6_2292PKTINFO,
+	 * IPV6_FLOWINFO, IPV6_DONTFRAG, IPV6_RTHDR; SOL_SOCKET: SCM_RIGHTS,
+	 * SO_MARK, SO_TIMESTAMPING_OLD */
+	static const int types[][2] = { { 0, 2 }, { 0, 1 }, { 0, 8 }, { 0, 7 },
+					 { 41, 52 }, { 41, 67 }, { 41, 50 },
+					 { 41, 2 }, { 41, 11 }, { 41, 62 },
+					 { 41, 57 }, { 1, 1 }, { 1, 36 },
+					 { 1, 37 } };
+	static const size_t lens[] = { 0, 1, 4, 12, 20, 40 };
+	static __thread union { struct cmsghdr h; char b[256]; } ctl;
+	static __thread struct sockaddr_in6 to;
+	static __thread struct iovec v;
+	static __thread struct msghdr m;
+	static __thread char data[16];
+	size_t off = 0;
+
+	memset(&to, 0, sizeof(to));
+	to.sin6_family = AF_INET6;
+	to.sin6_port = htons((uint16_t)(1 + below(r, 4)));
+	if (below(r, 2))	/* ::ffff:127.0.0.1, else ::1 */
+		memcpy(&to.sin6_addr.s6_addr[10], "\xff\xff\x7f\0\0\1", 6);
+	else
+		to.sin6_addr.s6_addr[15] = 1;
+	for (int n = 1 + (int)below(r, 3); n > 0; n--) {
+		const int *t = types[below(r, NELEM(types))];
+		size_t len = below(r, 4) ? lens[below(r, NELEM(lens))] : below(r, 48);
+		struct cmsghdr *c = (struct cmsghdr *)(ctl.b + off);
+
+		if (off + CMSG_SPACE(len) > sizeof(ctl))
+			break;
+		c->cmsg_len = below(r, 16) ? CMSG_LEN(len) : rnd(r) % 300;
+		c->cmsg_level = below(r, 16) ? t[0] : (int)rnd(r);
+		c->cmsg_type = below(r, 16) ? t[1] : (int)below(r, 80);
+		for (size_t k = 0; k < len; k++)
+			CMSG_DATA(c)[k] = below(r, 3) ? (uint8_t)below(r, 4) :
+				(uint8_t)rnd(r);
+		off += CMSG_SPACE(len);
+	}
+	v = (struct iovec){ data, below(r, 2) ? 8 : 0 };
+	m = (struct msghdr){ .msg_name = &to, .msg_namelen = sizeof(to),
+			     .msg_iov = &v, .msg_iovlen = 1, .msg_control = &ctl,
+			     .msg_controllen = below(r, 8) ? off : rnd(r) % 300 };
+	return (uint64_t)&m;
+}
+
 /* Now and then aim a socket call at raw IP and UDP sockets' options:
  * socket(AF_INET or AF_INET6, SOCK_RAW) of ICMP(v6), IPPROTO_RAW or
  * another protocol, IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER,
  * ICMP6_FILTER, IPV6_CHECKSUM, the options that ask for control
  * messages (IP_PKTINFO, IPV6_RECVHOPLIMIT, ...), a sendto to ::1, :: or
- * ::2, MSG_MORE on a send, and SIOCGIFMTU/SIOCSIFMTU on lo with
+ * ::2, a sendmsg with IP's control messages (gen_ip_cmsg_msg()),
+ * MSG_MORE on a send, and SIOCGIFMTU/SIOCSIFMTU on lo with
  * plausible and refused MTUs. */
 static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
@@ -1679,6 +1732,8 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		to6.sin6_addr.s6_addr[15] = (uint8_t)below(r, 3);
 		a[4] = (uint64_t)&to6;
 		a[5] = below(r, 8) ? sizeof(to6) : gen_len(r);
+	} else if (nr == 46 && below(r, 2)) {	/* sendmsg with IP's cmsgs */
+		a[1] = gen_ip_cmsg_msg(r);
 	} else if (nr == 44 || nr == 46) {	/* sendto, sendmsg */
 		a[nr == 44 ? 3 : 2] |= 0x8000;	/* MSG_MORE */
 	} else if (nr == 16) {		/* ioctl */

@@ -38,6 +38,8 @@
  *   cmsgs      UDP's receive control messages: IP_PKTINFO, IP_RECVTTL,
  *              IP_RECVTOS; IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT,
  *              IPV6_RECVTCLASS; IPv4 to an IPv6 socket; MSG_CTRUNC
+ *   cmsgs_send the send side's: IP_TTL, IP_TOS, IP_PKTINFO; IPV6_HOPLIMIT,
+ *              IPV6_TCLASS, IPV6_PKTINFO; their errors
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -848,6 +850,206 @@ static int test_cmsgs(void)
 	return 0;
 }
 
+/* Send "x" from @s to @to (@tlen bytes) with one control message of
+ * @level, @type and @len bytes at @data; sendmsg's result. */
+static ssize_t send_cmsg(int s, const void *to, socklen_t tlen, int level,
+			 int type, const void *data, size_t len)
+{
+	union { struct cmsghdr h; char b[CMSG_SPACE(64)]; } ctl;
+	struct iovec v = { "x", 1 };
+	struct msghdr m = { .msg_name = (void *)to, .msg_namelen = tlen,
+			    .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = &ctl, .msg_controllen = CMSG_SPACE(len) };
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.h.cmsg_level = level;
+	ctl.h.cmsg_type = type;
+	ctl.h.cmsg_len = CMSG_LEN(len);
+	memcpy(CMSG_DATA(&ctl.h), data, len);
+	return sendmsg(s, &m, 0);
+}
+
+/* The data of the control message of @level and @type in @m, or NULL. */
+static void *cmsg_find(struct msghdr *m, int level, int type)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(m); c; c = CMSG_NXTHDR(m, c))
+		if (c->cmsg_level == level && c->cmsg_type == type)
+			return CMSG_DATA(c);
+	return NULL;
+}
+
+/* The int in control message @level/@type of the next datagram on @r
+ * (the source into *@from), or -1. */
+static int recv_cmsg_int(int r, int level, int type, struct sockaddr_in6 *from)
+{
+	union { struct cmsghdr h; char b[256]; } ctl;
+	struct msghdr m;
+	int v = -1, *p;
+
+	memset(from, 0, sizeof(*from));
+	m = (struct msghdr){ .msg_name = from, .msg_namelen = sizeof(*from),
+			     .msg_iov = &cmsg_iov, .msg_iovlen = 1,
+			     .msg_control = &ctl, .msg_controllen = sizeof(ctl) };
+	if (recvmsg(r, &m, MSG_DONTWAIT) < 0)
+		return -1;
+	if (type == IP_TOS && (p = cmsg_find(&m, level, type)) != NULL)
+		return *(unsigned char *)p;
+	if ((p = cmsg_find(&m, level, type)) != NULL)
+		memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* How many SOL_SOCKET control messages came with the next message on
+ * @r (without waiting), or -1. */
+static int recv_sol_socket(int r)
+{
+	union { struct cmsghdr h; char b[256]; } ctl;
+	struct msghdr m = { .msg_iov = &cmsg_iov, .msg_iovlen = 1,
+			    .msg_control = &ctl, .msg_controllen = sizeof(ctl) };
+	int n = 0;
+
+	if (recvmsg(r, &m, MSG_DONTWAIT) < 0)
+		return -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		n += c->cmsg_level == SOL_SOCKET;
+	return n;
+}
+
+/* Linux (ip_cmsg_send(), ip6_datagram_send_ctl()): a send's IP_TTL,
+ * IP_TOS (an int or a byte), IP_PKTINFO's source; IPV6_HOPLIMIT,
+ * IPV6_TCLASS, IPV6_PKTINFO (a mapped one to IPv4) set that datagram
+ * alone; each out-of-range value, unknown IP-level type, other
+ * interface or foreign source is refused; other levels are ignored. */
+static int test_cmsgs_send(void)
+{
+	struct sockaddr_in a = lo4(0), src = lo4(0), *f4;
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT }, from;
+	struct in_pktinfo pi = { 0 };
+	struct in6_pktinfo pi6 = { .ipi6_addr = IN6ADDR_LOOPBACK_INIT };
+	int r, s, r6, s6, l, t, c, v, fd = 0;
+	unsigned char tos = 0x28;
+
+	f4 = (struct sockaddr_in *)&from;
+	CHECK((r = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r, (struct sockaddr *)&a, sizeof(a)) == 0);
+	a = lo4(port_of(r));
+	CHECK(set_int(r, SOL_IP, IP_RECVTTL, 1) == 0 &&
+	      set_int(r, SOL_IP, IP_RECVTOS, 1) == 0);
+	CHECK(set_int(s, SOL_IP, IP_TTL, 33) == 0);
+	v = 9;
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TTL, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 9);
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TOS, &tos, 1) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TOS, &from) == tos);
+	v = 0x48;			/* IP_TOS as an int */
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TOS, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TOS, &from) == 0x48);
+	CHECK(sendto(s, "x", 1, 0, (struct sockaddr *)&a, sizeof(a)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 33);	/* one only */
+	/* IP_PKTINFO: the source the receiver sees */
+	src.sin_addr.s_addr = htonl(0x7f000002);
+	pi.ipi_spec_dst = src.sin_addr;
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_PKTINFO, &pi, sizeof(pi)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 33 &&
+	      f4->sin_addr.s_addr == src.sin_addr.s_addr && f4->sin_port == htons(port_of(s)));
+	pi.ipi_ifindex = 1;		/* lo */
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_PKTINFO, &pi, sizeof(pi)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 33);
+	/* ignored: another level's, AF_UNIX's descriptors and credentials
+	 * (UDP used to pass the descriptor on, and SO_PASSCRED's ids) */
+	v = 1;
+	CHECK(set_int(r, SOL_SOCKET, SO_PASSCRED, 1) == 0);
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_IPV6, IPV6_HOPLIMIT, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 33);
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_SOCKET, SCM_RIGHTS, &fd, sizeof(fd)) == 1);
+	CHECK(recv_sol_socket(r) == 0);
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_SOCKET, SO_MARK, &v, sizeof(v)) == 1);
+	CHECK(recv_sol_socket(r) == 0);
+	/* TCP: SOL_SOCKET's alone, checked; nothing rides along */
+	CHECK((l = tcp_listener()) >= 0 && (t = tcp_pair(l, &c)) >= 0);
+	CHECK(set_int(c, SOL_SOCKET, SO_PASSCRED, 1) == 0);
+	CHECK(send_cmsg(t, NULL, 0, SOL_SOCKET, SCM_RIGHTS, &fd, sizeof(fd)) == 1);
+	CHECK(recv_sol_socket(c) == 0);
+	CHECK(send_cmsg(t, NULL, 0, SOL_IP, 99, &v, sizeof(v)) == 1);
+	FAILS(send_cmsg(t, NULL, 0, SOL_SOCKET, 99, &v, sizeof(v)), EINVAL);
+	CHECK(recv_sol_socket(c) == 0 && recv_sol_socket(c) == -1);
+	close(l), close(t), close(c);
+	/* refused */
+	v = 0;
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TTL, &v, sizeof(v)), EINVAL);
+	v = 256;
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TTL, &v, sizeof(v)), EINVAL);
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TOS, &v, sizeof(v)), EINVAL);
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_TTL, &tos, 1), EINVAL);
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_RECVTTL, &v, sizeof(v)), EINVAL);
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_SOCKET, 99, &v, sizeof(v)), EINVAL);
+	pi.ipi_ifindex = 99;
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_PKTINFO, &pi, sizeof(pi)), ENODEV);
+	pi.ipi_ifindex = 0;
+	pi.ipi_spec_dst.s_addr = htonl(0x0a000001);	/* 10.0.0.1: not ours */
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_PKTINFO, &pi, sizeof(pi)), EINVAL);
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_IP, IP_PKTINFO, &pi, 8), EINVAL);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == -1);	/* none went */
+
+	/* IPv6: the hop limit and traffic class of one datagram */
+	CHECK((r6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r6, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	a6.sin6_port = htons((unsigned short)port_of(r6));
+	CHECK(set_int(r6, SOL_IPV6, IPV6_RECVHOPLIMIT, 1) == 0 &&
+	      set_int(r6, SOL_IPV6, IPV6_RECVTCLASS, 1) == 0 &&
+	      set_int(r6, SOL_IP, IP_RECVTTL, 1) == 0);
+	v = 3;
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_HOPLIMIT, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_HOPLIMIT, &from) == 3);
+	v = 0x40;
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_TCLASS, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_TCLASS, &from) == 0x40);
+	v = -1;				/* the socket's: 64 */
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_HOPLIMIT, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_HOPLIMIT, &from) == 64);
+	pi6.ipi6_ifindex = 1;
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_PKTINFO, &pi6, sizeof(pi6)) == 1);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_HOPLIMIT, &from) == 64);
+	v = 1;				/* IPv4's level: ignored */
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IP, IP_TTL, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_HOPLIMIT, &from) == 64);
+	v = 256;
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_HOPLIMIT, &v, sizeof(v)), EINVAL);
+	v = -2;
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_TCLASS, &v, sizeof(v)), EINVAL);
+	pi6.ipi6_ifindex = 5;
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_PKTINFO, &pi6, sizeof(pi6)), ENODEV);
+	pi6.ipi6_ifindex = 0;
+	pi6.ipi6_addr.s6_addr[0] = 0x20;	/* 2000::1: not ours */
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_PKTINFO, &pi6, sizeof(pi6)), EINVAL);
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_RTHDR, &pi6, 8), EINVAL);
+	CHECK(recv_cmsg_int(r6, SOL_IPV6, IPV6_HOPLIMIT, &from) == -1);
+
+	/* an IPv6 socket to IPv4: SOL_IP's messages, IPV6_PKTINFO mapped */
+	v = 7;
+	CHECK(send_cmsg(s6, &a, sizeof(a), SOL_IP, IP_TTL, &v, sizeof(v)) == -1 &&
+	      errno == EINVAL);		/* an AF_INET name: not for AF_INET6 */
+	memset(&a6, 0, sizeof(a6));
+	a6.sin6_family = AF_INET6;
+	a6.sin6_port = a.sin_port;
+	a6.sin6_addr.s6_addr[10] = a6.sin6_addr.s6_addr[11] = 0xff;
+	memcpy(&a6.sin6_addr.s6_addr[12], &a.sin_addr, 4);
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IP, IP_TTL, &v, sizeof(v)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 7);
+	pi6.ipi6_addr = a6.sin6_addr;
+	pi6.ipi6_addr.s6_addr[15] = 3;		/* ::ffff:127.0.0.3 */
+	CHECK(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_PKTINFO, &pi6, sizeof(pi6)) == 1);
+	CHECK(recv_cmsg_int(r, SOL_IP, IP_TTL, &from) == 64 &&
+	      f4->sin_addr.s_addr == htonl(0x7f000003));
+	pi6.ipi6_addr = (struct in6_addr)IN6ADDR_LOOPBACK_INIT;
+	FAILS(send_cmsg(s6, &a6, sizeof(a6), SOL_IPV6, IPV6_PKTINFO, &pi6, sizeof(pi6)), EINVAL);
+	close(r6), close(s6), close(r), close(s);
+	return 0;
+}
+
 /* As Linux: a client that connects, sends and closes before the server
  * calls accept(2) (nc's race under load) has its bytes read all the
  * same, then end of file. */
@@ -886,6 +1088,7 @@ static const struct tap_test tests[] = {
 	{ "closed_before_accept", test_closed_before_accept },
 	{ "ipv6_opts", test_ipv6_opts },
 	{ "cmsgs", test_cmsgs },
+	{ "cmsgs_send", test_cmsgs_send },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

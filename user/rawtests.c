@@ -36,6 +36,9 @@
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
+ *   cmsgs_send a send's IP_TTL, IP_TOS, IP_PKTINFO in the header (raw
+ *              ICMP, UDP as raw sockets see it); IPV6_HOPLIMIT and
+ *              IPV6_TCLASS on raw ICMPv6
  *   cmsgs      IP_RECVTTL and IP_PKTINFO on raw ICMP, IPV6_RECVHOPLIMIT
  *              and IPV6_2292HOPLIMIT (BusyBox ping6's) on raw ICMPv6:
  *              the request's TTL, the kernel's echo reply's 64
@@ -772,6 +775,98 @@ static int test_cmsgs(void)
 	return 0;
 }
 
+/* sendto(@s) of @len bytes at @buf to @to with two control messages
+ * of @level: @type1 holding the int @v1, @type2 the int @v2. */
+static ssize_t send_two_ints(int s, const void *buf, size_t len,
+			     const void *to, socklen_t tolen, int level,
+			     int type1, int v1, int type2, int v2)
+{
+	union { struct cmsghdr h; char b[2 * CMSG_SPACE(sizeof(int))]; } ctl;
+	struct iovec v = { (void *)buf, len };
+	struct msghdr m = { .msg_name = (void *)to, .msg_namelen = tolen,
+			    .msg_iov = &v, .msg_iovlen = 1, .msg_control = &ctl,
+			    .msg_controllen = sizeof(ctl) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+
+	memset(&ctl, 0, sizeof(ctl));
+	*c = (struct cmsghdr){ .cmsg_len = CMSG_LEN(sizeof(int)),
+			       .cmsg_level = level, .cmsg_type = type1 };
+	memcpy(CMSG_DATA(c), &v1, sizeof(int));
+	c = CMSG_NXTHDR(&m, c);
+	*c = (struct cmsghdr){ .cmsg_len = CMSG_LEN(sizeof(int)),
+			       .cmsg_level = level, .cmsg_type = type2 };
+	memcpy(CMSG_DATA(c), &v2, sizeof(int));
+	return sendmsg(s, &m, 0);
+}
+
+/* Linux (raw_sendmsg()'s and udp_sendmsg()'s ip_cmsg_send(),
+ * rawv6_sendmsg()'s ip6_datagram_send_ctl()): a send's IP_TTL and
+ * IP_TOS go into the header it is sent with, UDP's as a raw socket of
+ * IPPROTO_UDP sees it, and IP_PKTINFO's source with them;
+ * IPV6_HOPLIMIT and IPV6_TCLASS into an IPv6 one; the kernel's echo
+ * reply keeps 64. */
+static int test_cmsgs_send(void)
+{
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in lo = in4("127.0.0.1", 9), from;
+	unsigned char req[8] = { 128, 0, 0, 0, 0x12, 0x34, 0, 4 };
+	unsigned char buf[128], ping[8] = { 8, 0, 0xf7, 0xfa, 0, 0, 0, 5 };
+	union { struct cmsghdr h; char b[128]; } ctl;
+	union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(struct in_pktinfo))]; } pc;
+	struct iphdr *h = (struct iphdr *)buf;
+	struct in_pktinfo pi = { .ipi_spec_dst = in4("127.0.0.9", 0).sin_addr };
+	struct iovec v = { "hi", 2 };
+	struct msghdr m = { .msg_name = &lo, .msg_namelen = sizeof(lo),
+			    .msg_iov = &v, .msg_iovlen = 1, .msg_control = &pc,
+			    .msg_controllen = sizeof(pc) };
+	struct cmsghdr *c;
+	int u, d, s, one = 1;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((u = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	CHECK((d = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(send_two_ints(d, "hi", 2, &lo, sizeof(lo), SOL_IP, IP_TTL, 5,
+			    IP_TOS, 0x20) == 2);
+	CHECK(rx(u, buf, sizeof(buf), &from) == 30 && h->ttl == 5 &&
+	      h->tos == 0x20 && csum_ok(h, 20));
+	memset(&pc, 0, sizeof(pc));
+	pc.h = (struct cmsghdr){ .cmsg_len = CMSG_LEN(sizeof(pi)),
+				 .cmsg_level = SOL_IP, .cmsg_type = IP_PKTINFO };
+	memcpy(CMSG_DATA(&pc.h), &pi, sizeof(pi));
+	CHECK(sendmsg(d, &m, 0) == 2);
+	CHECK(rx(u, buf, sizeof(buf), &from) == 30 && h->ttl == 64 &&
+	      h->saddr == pi.ipi_spec_dst.s_addr);
+	close(d), close(u);
+
+	CHECK((s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK(send_two_ints(s, ping, 8, &lo, sizeof(lo), SOL_IP, IP_TTL, 3,
+			    IP_TOS, 0x10) == 8);
+	CHECK(rx(s, buf, sizeof(buf), &from) == 28 && h->ttl == 3 &&
+	      h->tos == 0x10 && buf[20] == 8);		/* the request */
+	CHECK(rx(s, buf, sizeof(buf), &from) == 28 && h->ttl == 64 &&
+	      buf[20] == 0);				/* the reply */
+	CHECK(send_two_ints(s, ping, 8, &lo, sizeof(lo), SOL_IP, IP_TTL, 0,
+			    IP_TOS, 0) == -1 && errno == EINVAL);
+	close(s);
+
+	CHECK((s = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)) >= 0);
+	CHECK(setsockopt(s, SOL_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof(one)) == 0 &&
+	      setsockopt(s, SOL_IPV6, IPV6_RECVTCLASS, &one, sizeof(one)) == 0);
+	CHECK(send_two_ints(s, req, 8, &lo6, sizeof(lo6), SOL_IPV6,
+			    IPV6_HOPLIMIT, 2, IPV6_TCLASS, 0x80) == 8);
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 8);
+	CHECK(cmsg_int(c = CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_HOPLIMIT, 2));
+	CHECK(cmsg_int(CMSG_NXTHDR(&m, c), SOL_IPV6, IPV6_TCLASS, 0x80));
+	CHECK(rx_ctl(s, &ctl, sizeof(ctl), &m) == 8);		/* the reply */
+	CHECK(cmsg_int(CMSG_FIRSTHDR(&m), SOL_IPV6, IPV6_HOPLIMIT, 64));
+	CHECK(send_two_ints(s, req, 8, &lo6, sizeof(lo6), SOL_IPV6,
+			    IPV6_HOPLIMIT, 300, IPV6_TCLASS, 0) == -1 &&
+	      errno == EINVAL);
+	close(s);
+	return 0;
+}
+
 static int race_fd;
 static volatile int race_stop;
 
@@ -835,6 +930,7 @@ static const struct tap_test tests[] = {
 	{ "icmpfilter", test_icmpfilter },
 	{ "race", test_race },
 	{ "cmsgs", test_cmsgs },
+	{ "cmsgs_send", test_cmsgs_send },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

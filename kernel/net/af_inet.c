@@ -31,6 +31,7 @@
 #define SIOCATMARK 0x8905
 #define PROT_SOCK 1024			/* ports below are root's */
 
+const u8 in6addr_any[16], in6addr_loopback[16] = { [15] = 1 };
 LIST_HEAD(inet_table);			/* bound inet_socks, under unix_lock */
 unsigned int inet_port_range[2] = { 32768, 60999 };
 
@@ -453,6 +454,8 @@ static long inet_stream_sendmsg(struct socket *sock, struct msghdr *m,
 		return -EPIPE;
 	}
 	m->msg_name = NULL;		/* TCP ignores a name */
+	if (sock_cmsg_send(sock->sk, m))
+		return -EINVAL;		/* tcp_sendmsg_locked()'s one errno */
 	err = unix_stream_sendmsg(sock, m, len);
 	if (err > 0)
 		dev_lo_count(sock_net(sock->sk), (size_t)err);

@@ -98,10 +98,12 @@ long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
 			const struct inet_skb_parm *ip)
 {
 	struct unix_sock *u = unix_sk(sock->sk);
-	struct scm_cookie scm;
+	struct scm_cookie scm = { 0 };
 	struct sk_buff *skb;
 	int level;
-	long err = scm_send(sock, m, &scm);
+	/* An IP datagram (@ip) carries no descriptors or credentials: its
+	 * control messages are ip_sockglue.c's (Linux's are AF_UNIX's). */
+	long err = ip ? 0 : scm_send(sock, m, &scm);
 
 	if (err)
 		return err;
@@ -212,7 +214,7 @@ long __unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		skb->scm.fp = NULL;
 	}
 	mutex_unlock(&u->iolock);
-	if (ret >= 0)
+	if (ret >= 0 && !ip)	/* SO_PASSCRED is AF_UNIX's alone */
 		scm_recv(sock, m, &scm, flags);
 	scm_destroy(&scm);
 	if (!(flags & MSG_PEEK))

@@ -167,7 +167,7 @@ static long unix_stream_send_skb(struct unix_sock *u, struct sk_buff *skb,
 long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
 	struct unix_sock *u = unix_sk(sock->sk);
-	struct scm_cookie scm;
+	struct scm_cookie scm = { 0 };
 	size_t sent = 0;
 	int level;
 	long err;
@@ -177,7 +177,9 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	if (m->msg_name)
 		return READ_ONCE(u->sk.sk_state) == TCP_ESTABLISHED ?
 		       -EISCONN : -EOPNOTSUPP;
-	err = scm_send(sock, m, &scm);
+	/* TCP's bytes carry no descriptors or credentials: its SOL_SOCKET
+	 * messages were checked by inet_stream_sendmsg(). */
+	err = sock->sk->sk_family == AF_UNIX ? scm_send(sock, m, &scm) : 0;
 	if (err)
 		return err;
 	level = unix_scm_level(&scm);
@@ -355,7 +357,7 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			break;
 	}
 	mutex_unlock(&u->iolock);
-	if (copied)
+	if (copied && sock->sk->sk_family == AF_UNIX)	/* not TCP's */
 		scm_recv(sock, m, &scm, flags);
 	scm_destroy(&scm);
 	return copied ? (long)copied : err;

@@ -39,6 +39,15 @@ struct sockaddr_in6 {
 	u32 sin6_scope_id;
 };
 
+/* What a sendmsg's control messages ask of its datagram (Linux's
+ * struct ipcm_cookie and ipcm6_cookie); -1: the socket's option. */
+struct ipcm_cookie {
+	int ttl;			/* IP_TTL, IPV6_HOPLIMIT */
+	int tos;			/* IP_TOS, IPV6_TCLASS */
+	bool has_saddr;			/* a source from IP(V6)_PKTINFO: */
+	u8 saddr[16];			/* IPv4 mapped */
+};
+
 struct inet_sock {
 	struct unix_sock u;		/* first: a unix_sock * is one */
 	struct sockaddr_in6 daddr;	/* connected to (family 0: not) */
@@ -58,6 +67,7 @@ struct inet_sock {
 	struct mutex cork_lock;		/* Linux's lock_sock() for the cork */
 	bool pending;			/* a datagram pends */
 	struct sockaddr_in6 cork_daddr;	/* where the pending one goes */
+	struct ipcm_cookie cork_ipc;	/* its first send's control messages */
 	size_t cork_len, cork_size;	/* its bytes; cork_buf's room */
 	u8 *cork_buf;
 };
@@ -79,6 +89,15 @@ static inline u16 htons(u16 v)
 }
 
 #define ntohs htons
+
+/* Is IPv4 address @addr (network order) a loopback one, 127.0.0.0/8? */
+static inline bool ipv4_is_loopback(u32 addr)
+{
+	return (addr & 0xff) == 127;	/* the first byte in network order */
+}
+
+/* :: and ::1 (Linux's, net/ipv6/addrconf_core.c), in af_inet.c. */
+extern const u8 in6addr_any[16], in6addr_loopback[16];
 
 extern struct list_head inet_table;
 /* net.ipv4.ip_local_port_range: the ephemeral ports, both ends in. */
@@ -152,9 +171,10 @@ bool raw_v4_listening(struct net *net, int protocol);
  * its @len bytes after the IPv4 header at @pkt + IPV4_HLEN, as lo
  * delivers it: the header built in place from @sock's options, then a
  * copy to every raw socket of that protocol in its namespace (Linux's
- * raw_v4_input() sees every packet before UDP does). The whole at most
- * IP_MAX_MTU (65535) bytes. */
-void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
+ * raw_v4_input() sees every packet before UDP does), and @ipc's TTL
+ * and TOS (NULL: none). The whole at most IP_MAX_MTU (65535) bytes. */
+void raw_v4_tap(struct socket *sock, const struct ipcm_cookie *ipc,
+		u32 saddr, u32 daddr, u8 *pkt,
 		size_t len);
 /* A packet on its way to raw sockets: its namespace, its bytes from the
  * IP header on (@len: all of them for IPv4, the payload's for IPv6),
@@ -199,11 +219,26 @@ u32 csum_partial(const void *p, size_t len, u32 sum);
 u16 csum_fold(u32 sum);
 
 /* ip_sockglue.c */
+/* Parse sendmsg @m's control messages on @sk for a datagram to an IPv4
+ * (@v4) or IPv6 address into *@ipc (Linux's ip_cmsg_send(),
+ * ip6_datagram_send_ctl()). 0 or -EINVAL, -ENODEV, -EPERM, -EFAULT,
+ * -ENOBUFS, -ENOMEM. */
+int ip_cmsg_send(struct sock *sk, struct msghdr *m, bool v4,
+		 struct ipcm_cookie *ipc);
+/* sendmsg @m's SOL_SOCKET control messages on IP socket @sk checked
+ * (Linux's sock_cmsg_send(), as TCP's sends call it); other levels are
+ * ignored. 0 or -EINVAL, -EPERM, -EFAULT, -ENOBUFS, -ENOMEM. */
+int sock_cmsg_send(struct sock *sk, struct msghdr *m);
+/* The TTL (hop limit) and TOS (traffic class) @i's datagram carries:
+ * @ipc's (may be NULL), or the socket's IP_TTL, IP_TOS,
+ * IPV6_UNICAST_HOPS, IPV6_TCLASS. */
+u8 ipc_ttl(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4);
+u8 ipc_tos(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4);
 /* The header fields of @i's datagram to @d (a mapped address: IPv4)
- * into *@ip: IP_TTL and IP_TOS, or IPV6_UNICAST_HOPS and IPV6_TCLASS,
- * and @d's address, as lo's receiver would read them. */
+ * into *@ip: ipc_ttl(), ipc_tos() and @d's address, as lo's receiver
+ * would read them. */
 void inet_skb_parm_send(struct inet_sock *i, const struct sockaddr_in6 *d,
-			struct inet_skb_parm *ip);
+			const struct ipcm_cookie *ipc, struct inet_skb_parm *ip);
 /* The same from the IPv4 header at @iph (checked: 20 bytes at least). */
 void inet_skb_parm_v4(struct inet_skb_parm *ip, const u8 *iph);
 /* The same from the 40-byte IPv6 header at @ip6h. */

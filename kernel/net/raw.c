@@ -109,11 +109,6 @@ static struct sockaddr_in6 raw_mapped(u32 v, u16 port)
 	return a;
 }
 
-static bool raw_loopback(u32 v)
-{
-	return (v & 0xff) == 127;	/* the first byte in network order */
-}
-
 /* Does raw ICMP socket @o filter out ICMP packet @pkt (@len bytes,
  * checked) (Linux's icmp_filter())? Yes for a type (< 32) set in its
  * ICMP_FILTER, and for a packet too short for an ICMP header. */
@@ -229,7 +224,7 @@ static void raw_ip_rcv(struct socket *sock, struct net *net, u8 *pkt,
 	if (len < sizeof(*iph) || iph->ihl_version >> 4 != 4 || ihl < 20 ||
 	    ihl > len || ip_csum(pkt, ihl) || tot < ihl || tot > len)
 		return;
-	if (!raw_loopback(iph->daddr))
+	if (!ipv4_is_loopback(iph->daddr))
 		return;		/* not ours, and no forwarding */
 	raw_v4_input(sock, net, pkt, tot);
 	if (iph->protocol == IPPROTO_ICMP && tot >= ihl + 8 &&
@@ -250,7 +245,7 @@ static int raw_route(struct inet_sock *i, u32 *saddr, u32 *daddr)
 		*daddr = *saddr;
 		return 0;
 	}
-	if (!raw_loopback(*daddr) || !dev_lo_up(sock_net(&i->u.sk)))
+	if (!ipv4_is_loopback(*daddr) || !dev_lo_up(sock_net(&i->u.sk)))
 		return -ENETUNREACH;
 	if (!*saddr)
 		*saddr = RAW_LOOPBACK;	/* lo's address: the route's source */
@@ -328,16 +323,18 @@ static bool raw_dont_frag(int pmtudisc, size_t tot, size_t mtu)
 }
 
 /* The header of a packet of @len bytes of payload from @i, @saddr to
- * @daddr, at @iph, don't-fragment if @df (Linux's __ip_make_skb()). */
-static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
-			  u32 saddr, u32 daddr, bool df)
+ * @daddr, at @iph, don't-fragment if @df, with @ipc's TTL and TOS
+ * (Linux's __ip_make_skb()). */
+static void raw_build_hdr(struct inet_sock *i, const struct ipcm_cookie *ipc,
+			  struct iphdr *iph, size_t len, u32 saddr, u32 daddr,
+			  bool df)
 {
 	*iph = (struct iphdr){
 		.ihl_version = 0x45,
-		.tos = (u8)inet_opt_get(i, IPPROTO_IP, IP_TOS),
+		.tos = ipc_tos(i, ipc, true),
 		.tot_len = htons((u16)(len + sizeof(*iph))),
 		.frag_off = df ? htons(IP_DF) : 0,
-		.ttl = (u8)inet_opt_get(i, IPPROTO_IP, IP_TTL),
+		.ttl = ipc_ttl(i, ipc, true),
 		.protocol = (u8)i->protocol,
 		.saddr = saddr,
 		.daddr = daddr,
@@ -351,7 +348,7 @@ static void raw_build_hdr(struct inet_sock *i, struct iphdr *iph, size_t len,
 /* A send without IP_HDRINCL: the header built, @len bytes of @m after
  * it (Linux's ip_append_data() and ip_push_pending_frames()). */
 static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
-			   u32 saddr, u32 daddr)
+			   const struct ipcm_cookie *ipc, u32 saddr, u32 daddr)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	int pmtudisc = inet_opt_get(i, IPPROTO_IP, IP_MTU_DISCOVER);
@@ -368,7 +365,7 @@ static long raw_send_built(struct socket *sock, struct msghdr *m, size_t len,
 	pkt = kmalloc(tot, GFP_KERNEL);
 	if (!pkt)
 		return -ENOMEM;
-	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
+	raw_build_hdr(i, ipc, (struct iphdr *)pkt, len, saddr, daddr, df);
 	if (copy_from_iter(pkt + sizeof(struct iphdr), len, &m->msg_iter) == len)
 		err = raw_xmit(sock, pkt, tot);
 	kfree(pkt);
@@ -390,8 +387,8 @@ bool raw_v4_listening(struct net *net, int protocol)
 	return found;
 }
 
-void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
-		size_t len)
+void raw_v4_tap(struct socket *sock, const struct ipcm_cookie *ipc,
+		u32 saddr, u32 daddr, u8 *pkt, size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	size_t tot = IPV4_HLEN + len;
@@ -399,7 +396,7 @@ void raw_v4_tap(struct socket *sock, u32 saddr, u32 daddr, u8 *pkt,
 				tot, (size_t)dev_lo_mtu(sock_net(sock->sk)));
 
 	BUG_ON(tot > IP_MAX_MTU);
-	raw_build_hdr(i, (struct iphdr *)pkt, len, saddr, daddr, df);
+	raw_build_hdr(i, ipc, (struct iphdr *)pkt, len, saddr, daddr, df);
 	raw_v4_input(sock, sock_net(sock->sk), pkt, tot);
 }
 
@@ -427,6 +424,7 @@ static int raw_dest(struct inet_sock *i, struct msghdr *m, u32 *daddr)
 static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
+	struct ipcm_cookie ipc;
 	bool hdrincl;
 	u32 saddr, daddr;
 	long err;
@@ -438,7 +436,7 @@ static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	hdrincl = READ_ONCE(i->hdrincl);	/* once: CVE-2017-17712 */
 	if (m->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	err = raw_dest(i, m, &daddr);
+	err = raw_dest(i, m, &daddr) ?: ip_cmsg_send(sock->sk, m, true, &ipc);
 	if (err)
 		return err;
 	/* raw_probe_proto_opt(): ICMP's type and code are read first */
@@ -447,8 +445,10 @@ static long raw_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	err = raw_route(i, &saddr, &daddr);
 	if (err)
 		return err;
+	if (ipc.has_saddr)	/* IP_PKTINFO's ipi_spec_dst */
+		memcpy(&saddr, ipc.saddr + 12, 4);
 	err = hdrincl ? raw_send_hdrinc(sock, m, len, saddr) :
-	      raw_send_built(sock, m, len, saddr, daddr);
+	      raw_send_built(sock, m, len, &ipc, saddr, daddr);
 	return err ? err : (long)len;
 }
 
@@ -468,7 +468,7 @@ static int raw_bind(struct socket *sock, struct sockaddr *sa, int len)
 		err = rawv6_name(i, sa, len, &a);
 	else if (len < (int)sizeof(*sin))
 		err = -EINVAL;
-	else if (sin->sin_addr && (!raw_loopback(sin->sin_addr) ||
+	else if (sin->sin_addr && (!ipv4_is_loopback(sin->sin_addr) ||
 				   !dev_lo_up(sock_net(&i->u.sk))))
 		err = -EADDRNOTAVAIL;
 	else

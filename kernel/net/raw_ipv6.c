@@ -6,12 +6,13 @@
  * Unlike an IPv4 raw socket, an IPv6 one never sees the IP header: a
  * send gives the payload, and the kernel builds the 40-byte header in
  * front of it (next header: the socket's protocol, hop limit:
- * IPV6_UNICAST_HOPS, 64 by default, traffic class: IPV6_TCLASS;
- * IPPROTO_RAW sockets give the header themselves); a receive gets the payload, its source in a sockaddr_in6
- * with port 0. The kernel fills in a checksum at the socket's
- * IPV6_CHECKSUM offset over the pseudo-header (RFC 8200 8.1): always at
- * 2 for ICMPv6, whose sockets may not change it (RFC 3542), off for the
- * others until set. ICMP6_FILTER (level SOL_ICMPV6) drops the ICMPv6
+ * IPV6_UNICAST_HOPS, 64 by default, traffic class: IPV6_TCLASS, or a
+ * send's IPV6_HOPLIMIT and IPV6_TCLASS messages: ip_sockglue.c;
+ * IPPROTO_RAW sockets give the header themselves); a receive gets the
+ * payload, its source in a sockaddr_in6 with port 0. The kernel fills
+ * in a checksum at the socket's IPV6_CHECKSUM offset over the
+ * pseudo-header (RFC 8200 8.1): always at 2 for ICMPv6, whose sockets
+ * may not change it (RFC 3542), off for the others until set. ICMP6_FILTER (level SOL_ICMPV6) drops the ICMPv6
  * types whose bit is set, as BusyBox's ping6 sets it to take only echo
  * replies.
  *
@@ -32,8 +33,6 @@
 #define SOL_ICMPV6 58
 #define ICMPV6_FILTER 1			/* SOL_ICMPV6 */
 #define IPV6_CHECKSUM 7			/* SOL_RAW or SOL_IPV6 */
-#define IPV6_UNICAST_HOPS 16
-#define IPV6_TCLASS 67
 #define IPV6_HLEN 40
 #define IPV6_MAXPLEN 65535
 #define ICMPV6_ECHO_REQUEST 128
@@ -47,8 +46,6 @@ struct ipv6hdr {
 };
 _Static_assert(sizeof(struct ipv6hdr) == IPV6_HLEN, "RFC 8200's header");
 
-static const u8 in6addr_loopback[16] = { [15] = 1 };
-static const u8 in6addr_any[16];
 
 /* The checksum of the upper-layer packet @p of @len bytes from @saddr to
  * @daddr, next header @proto (the pseudo-header of RFC 8200 8.1), with
@@ -210,12 +207,12 @@ static int rawv6_dest(struct inet_sock *i, struct msghdr *m, u8 *daddr)
 }
 
 /* The packet of a send without a header of the user's: @len bytes of @m
- * after one built from @i's options, its checksum filled in; ERR_PTR. */
+ * after one built from @i's options and @ipc's hop limit and traffic
+ * class, its checksum filled in; ERR_PTR. */
 static u8 *rawv6_build(struct inet_sock *i, struct msghdr *m, size_t len,
-		       const u8 *daddr)
+		       const struct ipcm_cookie *ipc, const u8 *daddr)
 {
-	int hops = inet_opt_get(i, IPPROTO_IPV6, IPV6_UNICAST_HOPS);
-	u8 tclass = (u8)inet_opt_get(i, IPPROTO_IPV6, IPV6_TCLASS);
+	u8 tclass = ipc_tos(i, ipc, false);
 	int off = READ_ONCE(i->v6_csum_off);
 	u8 *pkt = kmalloc(IPV6_HLEN + len, GFP_KERNEL);
 	struct ipv6hdr *h = (struct ipv6hdr *)pkt;
@@ -227,7 +224,7 @@ static u8 *rawv6_build(struct inet_sock *i, struct msghdr *m, size_t len,
 			       .tc_flow = (u8)(tclass << 4),
 			       .nexthdr = (u8)i->protocol,
 			       .payload_len = htons((u16)len),
-			       .hop_limit = (u8)(hops < 0 ? 64 : hops) };
+			       .hop_limit = ipc_ttl(i, ipc, false) };
 	memcpy(h->saddr, in6addr_loopback, 16);	/* lo's, the route's */
 	memcpy(h->daddr, daddr, 16);
 	if (copy_from_iter(pkt + IPV6_HLEN, len, &m->msg_iter) != len) {
@@ -251,12 +248,13 @@ long rawv6_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	struct inet_sock *i = inet_sk(sock->sk);
 	bool hdrincl = READ_ONCE(i->hdrincl);
 	size_t tot = hdrincl ? len : IPV6_HLEN + len;
+	struct ipcm_cookie ipc;
 	u8 daddr[16], *pkt;
 	long err;
 
 	if (m->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	err = rawv6_dest(i, m, daddr);
+	err = rawv6_dest(i, m, daddr) ?: ip_cmsg_send(sock->sk, m, false, &ipc);
 	if (err)
 		return err;
 	if (!hdrincl && i->protocol == IPPROTO_ICMPV6 && len < 2)
@@ -273,7 +271,7 @@ long rawv6_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 			return -EFAULT;
 		}
 	} else {
-		pkt = rawv6_build(i, m, len, daddr);
+		pkt = rawv6_build(i, m, len, &ipc, daddr);
 		if (IS_ERR(pkt))
 			return PTR_ERR(pkt);
 	}

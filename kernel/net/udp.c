@@ -9,10 +9,12 @@
  * buffer (SO_RCVBUF) drops the datagram too: UDP never makes a sender
  * wait for a receiver. The name a receiver sees is the sender's bound
  * address, or for a sender bound to the wildcard the loopback address
- * it sent from (inet_source()). With each datagram go the header
- * fields it would carry (TTL or hop limit, TOS or traffic class, its
- * destination), for the receiver's control messages (ip_sockglue.c:
- * IP_PKTINFO, IPV6_RECVHOPLIMIT, ...). ICMP echo sockets (SOCK_DGRAM of
+ * it sent from (inet_source()), or the one its IP_PKTINFO control
+ * message names. With each datagram go the header fields it would
+ * carry (TTL or hop limit, TOS or traffic class: the socket's options
+ * or its sendmsg's control messages, ip_cmsg_send(); its destination),
+ * for the receiver's control messages (ip_sockglue.c: IP_PKTINFO,
+ * IPV6_RECVHOPLIMIT, ...). ICMP echo sockets (SOCK_DGRAM of
  * IPPROTO_ICMP) share these calls, but Taskbase carries no ICMP echo for
  * them: their sends are ENETUNREACH, and nothing arrives for them (raw
  * sockets are raw.c's).
@@ -52,15 +54,30 @@ static int udp_dest(struct inet_sock *i, struct msghdr *m,
 	return d->sin6_family ? 0 : -EDESTADDRREQ;
 }
 
+/* The source of @i's datagram to @d: its bound address, the one it is
+ * sent from (inet_source()), or @ipc's (IP_PKTINFO). unix_lock held. */
+static struct sockaddr_in6 udp_source_addr(struct inet_sock *i,
+					   const struct sockaddr_in6 *d,
+					   const struct ipcm_cookie *ipc)
+{
+	struct sockaddr_in6 s = inet_source(i, d);
+
+	lockdep_assert_held(&unix_lock);
+	if (ipc && ipc->has_saddr)
+		memcpy(s.sin6_addr, ipc->saddr, 16);
+	return s;
+}
+
 /* The name @i's datagram to @d carries, referenced; NULL without memory. */
 static struct unix_address *udp_source(struct inet_sock *i,
-				       const struct sockaddr_in6 *d)
+				       const struct sockaddr_in6 *d,
+				       const struct ipcm_cookie *ipc)
 {
 	struct sockaddr_in6 s;
 
 	spin_lock(&unix_lock);
-	s = inet_source(i, d);
-	if (!inet_addr_any(inet_local(i))) {
+	s = udp_source_addr(i, d, ipc);
+	if (!inet_addr_any(inet_local(i)) && !(ipc && ipc->has_saddr)) {
 		refcount_inc(&i->u.addr->refcnt);
 		spin_unlock(&unix_lock);
 		return i->u.addr;
@@ -85,14 +102,15 @@ static size_t udp_max_payload(struct inet_sock *i)
  * offload leaves Linux's raw sockets only the pseudo-header's partial
  * sum; Taskbase's get the whole one. */
 static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *d,
-			  u8 *uh, size_t len, u32 *saddr, u32 *daddr)
+			  const struct ipcm_cookie *ipc, u8 *uh, size_t len,
+			  u32 *saddr, u32 *daddr)
 {
 	u16 ulen = htons((u16)(UDP_HLEN + len)), sum;
 	struct sockaddr_in6 s;
 	u8 ph[12];			/* saddr, daddr, 0, 17, length */
 
 	spin_lock(&unix_lock);
-	s = inet_source(i, d);
+	s = udp_source_addr(i, d, ipc);
 	spin_unlock(&unix_lock);
 	memcpy(saddr, s.sin6_addr + 12, 4);
 	memcpy(daddr, d->sin6_addr + 12, 4);
@@ -118,8 +136,8 @@ static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *d,
  * so the receiver's copy comes from there. The packet (kfree it after
  * the send), NULL when no one watches, or ERR_PTR. */
 static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
-		       struct msghdr *m, size_t len, struct msghdr *km,
-		       struct iovec *v)
+		       const struct ipcm_cookie *ipc, struct msghdr *m,
+		       size_t len, struct msghdr *km, struct iovec *v)
 {
 	u8 *pkt, *uh;
 	u32 saddr, daddr;
@@ -135,18 +153,20 @@ static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
 		kfree(pkt);
 		return ERR_PTR(-EFAULT);
 	}
-	udp_v4_header(inet_sk(sock->sk), d, uh, len, &saddr, &daddr);
-	raw_v4_tap(sock, saddr, daddr, pkt, UDP_HLEN + len);
+	udp_v4_header(inet_sk(sock->sk), d, ipc, uh, len, &saddr, &daddr);
+	raw_v4_tap(sock, ipc, saddr, daddr, pkt, UDP_HLEN + len);
 	*km = *m;
 	*v = (struct iovec){ (void __user *)(uh + UDP_HLEN), len };
 	iov_iter_init(&km->msg_iter, false, v, 1, len);
 	return pkt;
 }
 
-/* Send @len bytes of @m as one datagram from @i to @d; @len or -errno.
- * @connected: a missing receiver is reported as ECONNREFUSED later. */
+/* Send @len bytes of @m as one datagram from @i to @d, with @ipc's
+ * fields; @len or -errno. @connected: a missing receiver is reported as
+ * ECONNREFUSED later. */
 static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
-			struct msghdr *m, size_t len, bool connected)
+			const struct ipcm_cookie *ipc, struct msghdr *m,
+			size_t len, bool connected)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	struct unix_address *from;
@@ -154,7 +174,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	struct unix_sock *other;
 	struct msghdr km;
 	struct iovec v;
-	u8 *pkt = udp_raw_tap(sock, d, m, len, &km, &v);
+	u8 *pkt = udp_raw_tap(sock, d, ipc, m, len, &km, &v);
 	long err = (long)len;
 
 	if (IS_ERR(pkt))
@@ -165,8 +185,8 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
 		goto out;
 	}
-	from = udp_source(i, d);
-	inet_skb_parm_send(i, d, &ip);	/* what the header carries */
+	from = udp_source(i, d, ipc);
+	inet_skb_parm_send(i, d, ipc, &ip);	/* what the header carries */
 	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from,
 					&ip) : -ENOMEM;
 	if (err >= 0)
@@ -200,7 +220,7 @@ static long udp_push_pending_frames(struct socket *sock, unsigned int flags)
 	lockdep_assert_held(&i->cork_lock);
 	BUG_ON(!i->pending);
 	iov_iter_init(&km.msg_iter, false, &v, 1, i->cork_len);
-	err = udp_send_to(sock, &i->cork_daddr, &km, i->cork_len,
+	err = udp_send_to(sock, &i->cork_daddr, &i->cork_ipc, &km, i->cork_len,
 			  !!i->daddr.sin6_family);
 	udp_flush_pending_frames(i);
 	return err < 0 ? err : 0;
@@ -262,10 +282,12 @@ static long udp_sendmsg_pending(struct socket *sock, struct msghdr *m,
 	return err;
 }
 
-/* Start a pending datagram to @d with @len bytes of @m; @len or -errno
- * (EINVAL: one pends already, started meanwhile). */
+/* Start a pending datagram to @d with @len bytes of @m and @ipc's
+ * fields; @len or -errno (EINVAL: one pends already, started
+ * meanwhile). */
 static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
-			     struct msghdr *m, size_t len)
+			     const struct ipcm_cookie *ipc, struct msghdr *m,
+			     size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
 	long err = -EINVAL;
@@ -273,6 +295,7 @@ static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
 	mutex_lock(&i->cork_lock);
 	if (!i->pending) {
 		i->cork_daddr = *d;
+		i->cork_ipc = *ipc;
 		WRITE_ONCE(i->pending, true);
 		err = udp_append_data(sock, m, len, true);
 	}
@@ -285,6 +308,7 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	struct inet_sock *i = inet_sk(sock->sk);
 	bool corkreq = (m->msg_flags & MSG_MORE) ||
 		       inet_opt_get(i, IPPROTO_UDP, UDP_CORK);
+	struct ipcm_cookie ipc;
 	struct sockaddr_in6 d;
 	long err;
 
@@ -303,11 +327,14 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		return err;
 	if (!d.sin6_port)
 		return -EINVAL;		/* no one can be at port 0 */
+	err = ip_cmsg_send(sock->sk, m, inet_addr_mapped(&d), &ipc);
+	if (err)
+		return err;
 	if (corkreq)
-		return udp_sendmsg_cork(sock, &d, m, len);
+		return udp_sendmsg_cork(sock, &d, &ipc, m, len);
 	if (len > udp_max_payload(i))
 		return -EMSGSIZE;
-	return udp_send_to(sock, &d, m, len, !m->msg_name);
+	return udp_send_to(sock, &d, &ipc, m, len, !m->msg_name);
 }
 
 void udp_uncork(struct inet_sock *i)

@@ -36,6 +36,8 @@
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
+ *   raw_to_udp UDP datagrams raw sockets send (IPv4, IP_HDRINCL, IPv6)
+ *              reach UDP sockets: sources, checksums, lengths, fragments
  *   cmsgs_send a send's IP_TTL, IP_TOS, IP_PKTINFO in the header (raw
  *              ICMP, UDP as raw sockets see it); IPV6_HOPLIMIT and
  *              IPV6_TCLASS on raw ICMPv6
@@ -867,6 +869,132 @@ static int test_cmsgs_send(void)
 	return 0;
 }
 
+/* The ones' complement sum of @n bytes at @p added to @sum, folded. */
+static unsigned int sum16(const void *p, size_t n, unsigned int sum)
+{
+	const unsigned char *b = p;
+
+	for (size_t k = 0; k < n; k++)
+		sum += k & 1 ? b[k] : (unsigned int)b[k] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+/* A UDP datagram at @u: ports @sport, @dport, @n bytes of @data after
+ * the header; its checksum over the pseudo-header of @saddr and @daddr
+ * (IPv4, network order) if @sum, else 0; its length. */
+static size_t mkudp(unsigned char *u, int sport, int dport, const char *data,
+		    size_t n, uint32_t saddr, uint32_t daddr, int sum)
+{
+	struct udphdr *uh = (struct udphdr *)u;
+	unsigned char ph[12];
+	unsigned int s;
+
+	uh->source = htons((uint16_t)sport);
+	uh->dest = htons((uint16_t)dport);
+	uh->len = htons((uint16_t)(8 + n));
+	uh->check = 0;
+	memcpy(u + 8, data, n);
+	memcpy(ph, &saddr, 4), memcpy(ph + 4, &daddr, 4);
+	ph[8] = 0, ph[9] = IPPROTO_UDP;
+	memcpy(ph + 10, &uh->len, 2);
+	s = ~sum16(u, 8 + n, sum16(ph, 12, 0)) & 0xffff;
+	uh->check = sum ? htons((uint16_t)(s ? s : 0xffff)) : 0;
+	return 8 + n;
+}
+
+/* Linux (ip_local_deliver() to udp_rcv(), ipv6's to udpv6_rcv()): a UDP
+ * datagram a raw socket sends reaches the UDP socket it is addressed to
+ * with the source its header names, when its length fits and its
+ * checksum is right or (IPv4) 0; a connected socket takes its peer's
+ * alone; a fragment, a bad checksum, a bad length, an IPv6 datagram
+ * without a checksum do not arrive. */
+static int test_raw_to_udp(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), from;
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT }, from6, dst6;
+	uint32_t a1 = lo.sin_addr.s_addr, a5 = in4("127.0.0.5", 0).sin_addr.s_addr;
+	unsigned char pkt[128];
+	struct iphdr *h = (struct iphdr *)pkt;
+	socklen_t flen;
+	char got[32];
+	int u, r, hr, u6, r6, port, six = 6;
+	size_t n;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((u = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(u, (struct sockaddr *)&lo, sizeof(lo)) == 0);
+	flen = sizeof(lo);
+	CHECK(getsockname(u, (struct sockaddr *)&lo, &flen) == 0);
+	port = ntohs(lo.sin_port);
+	CHECK((r = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	n = mkudp(pkt, 7777, port, "hello", 5, a1, a1, 1);
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	flen = sizeof(from);
+	CHECK(recvfrom(u, got, sizeof(got), MSG_DONTWAIT, (struct sockaddr *)&from,
+		       &flen) == 5 && !memcmp(got, "hello", 5));
+	CHECK(from.sin_addr.s_addr == a1 && from.sin_port == htons(7777));
+	n = mkudp(pkt, 7777, port, "nosum", 5, a1, a1, 0);	/* 0: none */
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(recv(u, got, sizeof(got), MSG_DONTWAIT) == 5);
+	n = mkudp(pkt, 7777, port, "badsum", 6, a1, a1, 1);
+	pkt[9] ^= 1;						/* a bad sum */
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	n = mkudp(pkt, 7777, port, "long", 4, a1, a1, 0);
+	pkt[5] = 40;						/* past the end */
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	pkt[5] = 7;						/* under 8 */
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(recv(u, got, sizeof(got), MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	/* IP_HDRINCL: its own source; a fragment is dropped */
+	CHECK((hr = socket(AF_INET, SOCK_RAW, IPPROTO_RAW)) >= 0);
+	mkhdr(h, 5, IPPROTO_UDP);
+	h->saddr = a5;
+	n = 20 + mkudp(pkt + 20, 7778, port, "incl", 4, a5, a1, 1);
+	CHECK(sendto(hr, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	flen = sizeof(from);
+	CHECK(recvfrom(u, got, sizeof(got), MSG_DONTWAIT, (struct sockaddr *)&from,
+		       &flen) == 4 && from.sin_addr.s_addr == a5 &&
+	      from.sin_port == htons(7778));
+	h->frag_off = htons(IP_MF);
+	CHECK(sendto(hr, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(recv(u, got, sizeof(got), MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	/* a connected socket: its peer's datagram only */
+	from = in4("127.0.0.1", 7777);
+	CHECK(connect(u, (struct sockaddr *)&from, sizeof(from)) == 0);
+	n = mkudp(pkt, 7778, port, "other", 5, a1, a1, 1);
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(recv(u, got, sizeof(got), MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	n = mkudp(pkt, 7777, port, "peer", 4, a1, a1, 1);
+	CHECK(sendto(r, pkt, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(recv(u, got, sizeof(got), MSG_DONTWAIT) == 4);
+	close(u), close(r), close(hr);
+
+	/* IPv6: the kernel's checksum at offset 6 (IPV6_CHECKSUM); none,
+	 * and it is dropped */
+	CHECK((u6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(u6, (struct sockaddr *)&lo6, sizeof(lo6)) == 0);
+	flen = sizeof(lo6);
+	CHECK(getsockname(u6, (struct sockaddr *)&lo6, &flen) == 0);
+	CHECK((r6 = socket(AF_INET6, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	n = mkudp(pkt, 6666, ntohs(lo6.sin6_port), "six", 3, 0, 0, 0);
+	dst6 = lo6;
+	dst6.sin6_port = 0;		/* a raw socket's: 0 or its protocol */
+	CHECK(sendto(r6, pkt, n, 0, (struct sockaddr *)&dst6, sizeof(dst6)) == (ssize_t)n);
+	CHECK(recv(u6, got, sizeof(got), MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	CHECK(setsockopt(r6, SOL_IPV6, IPV6_CHECKSUM, &six, sizeof(six)) == 0);
+	CHECK(sendto(r6, pkt, n, 0, (struct sockaddr *)&dst6, sizeof(dst6)) == (ssize_t)n);
+	flen = sizeof(from6);
+	CHECK(recvfrom(u6, got, sizeof(got), MSG_DONTWAIT, (struct sockaddr *)&from6,
+		       &flen) == 3 && !memcmp(got, "six", 3) &&
+	      from6.sin6_port == htons(6666) &&
+	      !memcmp(&from6.sin6_addr, &lo6.sin6_addr, 16));
+	close(u6), close(r6);
+	return 0;
+}
+
 static int race_fd;
 static volatile int race_stop;
 
@@ -931,6 +1059,7 @@ static const struct tap_test tests[] = {
 	{ "race", test_race },
 	{ "cmsgs", test_cmsgs },
 	{ "cmsgs_send", test_cmsgs_send },
+	{ "raw_to_udp", test_raw_to_udp },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

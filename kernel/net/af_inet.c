@@ -273,42 +273,52 @@ struct sockaddr_in6 inet_source(struct inet_sock *i,
 	return s;
 }
 
-/* Under unix_lock: does @o take what @i sends to @d (both in one network
- * namespace)? */
-static bool inet_match(struct inet_sock *o, struct inet_sock *i,
+/* Under unix_lock: does @o take what comes from @s to @d by @protocol
+ * in @net? */
+static bool inet_match(struct inet_sock *o, struct net *net, int protocol,
+		       const struct sockaddr_in6 *s,
 		       const struct sockaddr_in6 *d)
 {
 	const struct sockaddr_in6 *b = inet_local(o);
 
-	if (o->protocol != i->protocol || b->sin6_port != d->sin6_port ||
-	    sock_net(&o->u.sk) != sock_net(&i->u.sk) ||
+	if (o->protocol != protocol || b->sin6_port != d->sin6_port ||
+	    sock_net(&o->u.sk) != net ||
 	    o->u.sk.sk_dead || !inet_addr_covers(b, o->v6only, d))
 		return false;
 	if (o->u.sk.sk_type == SOCK_STREAM)
 		return o->u.sk.sk_state == TCP_LISTEN;
-	if (o->daddr.sin6_family) {	/* a connected UDP socket: its peer only */
-		struct sockaddr_in6 s = inet_source(i, d);
-
-		return s.sin6_port == o->daddr.sin6_port &&
-		       !memcmp(s.sin6_addr, o->daddr.sin6_addr, 16);
-	}
+	if (o->daddr.sin6_family)	/* a connected UDP socket: its peer only */
+		return s->sin6_port == o->daddr.sin6_port &&
+		       !memcmp(s->sin6_addr, o->daddr.sin6_addr, 16);
 	return true;
 }
 
-struct unix_sock *__inet_lookup(struct inet_sock *i,
-				       const struct sockaddr_in6 *d)
+struct unix_sock *inet_lookup_from(struct net *net, int protocol,
+				   const struct sockaddr_in6 *s,
+				   const struct sockaddr_in6 *d)
 {
 	struct inet_sock *o, *found = NULL;
 
 	spin_lock(&unix_lock);
 	list_for_each_entry(o, &inet_table, u.bound)
-		if (inet_match(o, i, d)) {
+		if (inet_match(o, net, protocol, s, d)) {
 			found = o;
 			sock_hold(&o->u.sk);
 			break;
 		}
 	spin_unlock(&unix_lock);
 	return found ? &found->u : NULL;
+}
+
+struct unix_sock *__inet_lookup(struct inet_sock *i,
+				       const struct sockaddr_in6 *d)
+{
+	struct sockaddr_in6 s;
+
+	spin_lock(&unix_lock);
+	s = inet_source(i, d);
+	spin_unlock(&unix_lock);
+	return inet_lookup_from(sock_net(&i->u.sk), i->protocol, &s, d);
 }
 
 /* unix_find_t for IP names: the listener at @name (or ECONNREFUSED). */

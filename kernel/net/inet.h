@@ -134,6 +134,12 @@ int inet_autobind(struct inet_sock *i);
 /* Under unix_lock: the address @i's traffic to @d comes from. */
 struct sockaddr_in6 inet_source(struct inet_sock *i,
 				const struct sockaddr_in6 *d);
+/* The socket of @net and @protocol that takes what comes from @s to @d
+ * (a listener, a connected UDP socket whose peer is @s, or one bound to
+ * @d's port), referenced, or NULL. */
+struct unix_sock *inet_lookup_from(struct net *net, int protocol,
+				   const struct sockaddr_in6 *s,
+				   const struct sockaddr_in6 *d);
 /* The socket that takes what @i sends to @d, referenced, or NULL. */
 struct unix_sock *__inet_lookup(struct inet_sock *i,
 				const struct sockaddr_in6 *d);
@@ -157,6 +163,18 @@ void udp_uncork(struct inet_sock *i);
 void udp_cork_connect(struct inet_sock *i, const struct sockaddr_in6 *d);
 /* close: the pending datagram is dropped (udp_destroy_sock()). */
 int udp_release(struct socket *sock);
+/* A UDP datagram's @len bytes of payload at @data from @s to @d, with
+ * header fields @ip, given to the UDP socket that takes it in @sock's
+ * namespace (Linux's udp_queue_rcv_skb()); none: dropped. @sock, a raw
+ * socket that sent it, is charged while it is queued. */
+void udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
+		   const struct sockaddr_in6 *d, const u8 *data, size_t len,
+		   const struct inet_skb_parm *ip);
+/* lo's delivery of IPv4 packet @pkt (@len bytes, its header checked) of
+ * protocol UDP, which raw socket @sock sent (Linux's udp_rcv()): a
+ * datagram whose length fits and whose checksum is right (or 0) goes
+ * to udp_queue_rcv(); a fragment or anything else is dropped. */
+void udp_rcv(struct socket *sock, const u8 *pkt, size_t len);
 
 /* raw.c */
 /* A new SOCK_RAW socket of @family and @protocol in @sock (CAP_NET_RAW

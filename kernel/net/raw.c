@@ -20,8 +20,9 @@
  * another address or connected to another source; an ICMP echo request
  * is answered with an echo reply, which they see too (icmp_echo()). A
  * receiver whose SO_RCVBUF is full misses the packet. recvmsg gives the
- * whole packet, its source in a sockaddr_in with port 0. Raw packets do
- * not reach UDP or TCP sockets, nor theirs raw ones; MSG_MORE is
+ * whole packet, its source in a sockaddr_in with port 0. A sound UDP
+ * datagram reaches its UDP socket too (udp.c udp_rcv()); raw packets do
+ * not reach TCP sockets, nor TCP's segments raw ones; MSG_MORE is
  * ignored. AF_INET6 raw sockets are made and bound here and send and
  * receive in raw_ipv6.c.
  */
@@ -227,6 +228,8 @@ static void raw_ip_rcv(struct socket *sock, struct net *net, u8 *pkt,
 	if (!ipv4_is_loopback(iph->daddr))
 		return;		/* not ours, and no forwarding */
 	raw_v4_input(sock, net, pkt, tot);
+	if (iph->protocol == IPPROTO_UDP)
+		udp_rcv(sock, pkt, tot);
 	if (iph->protocol == IPPROTO_ICMP && tot >= ihl + 8 &&
 	    pkt[ihl] == ICMP_ECHO && !ip_csum(pkt + ihl, tot - ihl))
 		icmp_echo(sock, net, pkt, tot);

@@ -18,7 +18,8 @@
  *
  * The only destinations are this machine: ::1 and :: (which means ::1).
  * lo delivers the packet to every raw IPv6 socket of its next header in
- * the namespace (no extension headers are followed), and answers an
+ * the namespace (no extension headers are followed), a sound UDP
+ * datagram to its UDP socket (udpv6_rcv()), and answers an
  * ICMPv6 echo request with an echo reply (Linux's icmpv6_echo_reply()).
  */
 #include "kernel/mm/slab.h"
@@ -153,6 +154,34 @@ static void icmpv6_echo_reply(struct socket *sock, struct net *net,
 	kfree(r);
 }
 
+/* lo's delivery of a UDP datagram over IPv6 (@plen bytes after the
+ * header at @pkt) that a raw socket sent (Linux's udpv6_rcv()): its
+ * length must fit, and its checksum, which IPv6 requires, be right. */
+static void udpv6_rcv(struct socket *sock, const u8 *pkt, size_t plen)
+{
+	const struct ipv6hdr *h = (const struct ipv6hdr *)pkt;
+	struct sockaddr_in6 s = { .sin6_family = AF_INET6 }, d = s;
+	const u8 *uh = pkt + IPV6_HLEN;
+	struct inet_skb_parm ip;
+	u16 ulen, sum;
+
+	if (plen < 8)
+		return;
+	memcpy(&ulen, uh + 4, 2);
+	ulen = ntohs(ulen);
+	if (ulen < 8 || ulen > plen)
+		return;
+	sum = csum_ipv6(h->saddr, h->daddr, IPPROTO_UDP, uh, ulen, 6) ?: 0xffff;
+	if (memcmp(uh + 6, &sum, 2))
+		return;
+	memcpy(s.sin6_addr, h->saddr, 16);
+	memcpy(d.sin6_addr, h->daddr, 16);
+	memcpy(&s.sin6_port, uh, 2);
+	memcpy(&d.sin6_port, uh + 2, 2);
+	inet_skb_parm_v6(&ip, pkt);
+	udp_queue_rcv(sock, &s, &d, uh + 8, ulen - 8u, &ip);
+}
+
 /* lo receives IPv6 packet @pkt of @len bytes (Linux's ipv6_rcv() checks,
  * then local delivery): dropped if it is not a sound IPv6 packet to ::1. */
 static void ipv6_rcv(struct socket *sock, struct net *net, const u8 *pkt,
@@ -167,6 +196,8 @@ static void ipv6_rcv(struct socket *sock, struct net *net, const u8 *pkt,
 	if (plen > len - IPV6_HLEN || memcmp(h->daddr, in6addr_loopback, 16))
 		return;
 	rawv6_input(sock, net, pkt, plen);
+	if (h->nexthdr == IPPROTO_UDP)
+		udpv6_rcv(sock, pkt, plen);
 	if (h->nexthdr == IPPROTO_ICMPV6 && plen >= 8 &&
 	    pkt[IPV6_HLEN] == ICMPV6_ECHO_REQUEST && !pkt[IPV6_HLEN + 1] &&
 	    !memcmp(pkt + IPV6_HLEN + 2, &(u16){ csum_ipv6(h->saddr, h->daddr,
@@ -238,6 +269,8 @@ static u8 *rawv6_build(struct inet_sock *i, struct msghdr *m, size_t len,
 	if (off >= 0) {
 		sum = csum_ipv6(h->saddr, h->daddr, h->nexthdr, pkt + IPV6_HLEN,
 				len, (size_t)off);
+		if (!sum && h->nexthdr == IPPROTO_UDP)
+			sum = 0xffff;	/* CSUM_MANGLED_0: 0 is "none" */
 		memcpy(pkt + IPV6_HLEN + off, &sum, 2);
 	}
 	return pkt;

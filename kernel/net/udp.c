@@ -22,7 +22,10 @@
  * Raw sockets of IPPROTO_UDP see the datagrams sent over IPv4, headers
  * and all, as Linux's see every packet lo delivers (udp_raw_tap()):
  * then the packet is built once in the kernel for them, and the
- * receiver's copy is taken from its payload.
+ * receiver's copy is taken from its payload. The other way, a UDP
+ * datagram a raw socket sends (IPv4: udp_rcv(), IPv6: raw_ipv6.c) goes
+ * to the UDP socket it is addressed to when its length and checksum
+ * are right (udp_queue_rcv()), with the source its header names.
  *
  * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
  * UDP_CORK is on, does not send; it starts (or adds to) one pending
@@ -172,6 +175,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	struct unix_address *from;
 	struct inet_skb_parm ip;
 	struct unix_sock *other;
+	struct sockaddr_in6 src;
 	struct msghdr km;
 	struct iovec v;
 	u8 *pkt = udp_raw_tap(sock, d, ipc, m, len, &km, &v);
@@ -179,7 +183,10 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 
 	if (IS_ERR(pkt))
 		return PTR_ERR(pkt);
-	other = __inet_lookup(i, d);
+	spin_lock(&unix_lock);
+	src = udp_source_addr(i, d, ipc);
+	spin_unlock(&unix_lock);
+	other = inet_lookup_from(sock_net(sock->sk), IPPROTO_UDP, &src, d);
 	if (!other) {
 		if (connected)	/* the ICMP error comes back */
 			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
@@ -196,6 +203,55 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 out:
 	kfree(pkt);
 	return err;
+}
+
+void udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
+		   const struct sockaddr_in6 *d, const u8 *data, size_t len,
+		   const struct inet_skb_parm *ip)
+{
+	struct unix_sock *other = inet_lookup_from(sock_net(sock->sk),
+						   IPPROTO_UDP, s, d);
+	struct iovec v = { (void __user *)data, len };
+	struct msghdr km = { .msg_flags = MSG_DONTWAIT };
+	struct unix_address *from;
+
+	if (!other)
+		return;		/* no ICMP port unreachable comes back */
+	from = unix_addr_alloc(s, sizeof(*s), NULL);
+	iov_iter_init(&km.msg_iter, false, &v, 1, len);
+	if (from)		/* else lost, as a full queue loses it */
+		unix_dgram_send_to(sock, other, &km, len, from, ip);
+	unix_addr_put(from);
+	sock_put(&other->sk);
+}
+
+void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
+{
+	size_t ihl = (size_t)(pkt[0] & 0xf) * 4;
+	struct sockaddr_in6 s = { .sin6_family = AF_INET6 }, d = s;
+	const u8 *uh = pkt + ihl;
+	struct inet_skb_parm ip;
+	u8 ph[12];		/* the pseudo-header: saddr, daddr, 0, 17, length */
+	u16 ulen;
+
+	if (len < ihl + UDP_HLEN || (pkt[6] & 0x3f) || pkt[7])
+		return;		/* short, or a fragment: no reassembly here */
+	memcpy(&ulen, uh + 4, 2);
+	if (ntohs(ulen) < UDP_HLEN || ntohs(ulen) > len - ihl)
+		return;
+	memcpy(ph, pkt + 12, 8);
+	ph[8] = 0, ph[9] = IPPROTO_UDP;
+	memcpy(ph + 10, &ulen, 2);
+	if ((uh[6] || uh[7]) &&	/* 0: sent without a checksum */
+	    csum_fold(csum_partial(uh, ntohs(ulen), csum_partial(ph, 12, 0))))
+		return;
+	s.sin6_addr[10] = s.sin6_addr[11] = d.sin6_addr[10] = d.sin6_addr[11] = 0xff;
+	memcpy(s.sin6_addr + 12, pkt + 12, 4);
+	memcpy(d.sin6_addr + 12, pkt + 16, 4);
+	memcpy(&s.sin6_port, uh, 2);
+	memcpy(&d.sin6_port, uh + 2, 2);
+	inet_skb_parm_v4(&ip, pkt);
+	udp_queue_rcv(sock, &s, &d, uh + UDP_HLEN, ntohs(ulen) - UDP_HLEN, &ip);
 }
 
 /* cork_lock held: drop the pending datagram (udp_flush_pending_frames()). */

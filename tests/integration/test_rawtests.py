@@ -19,7 +19,7 @@ from tb import both_stack_sizes, fuzz_only, status_of, tap_passed, timeout, wait
 def test_rawtests_all_pass(ctx):
     with ctx.shell() as g:
         out = g.run("rawtests", timeout=150)
-    assert tap_passed(out, "rawtests") == 15, out
+    assert tap_passed(out, "rawtests") == 16, out
 
 
 @timeout(900)
@@ -28,7 +28,7 @@ def test_rawtests_on_debug_kernel_without_reports(ctx):
     buffer, the packets copied to each receiver, the namespace
     references of raw sockets."""
     out = debug_shell_run(ctx, "rawtests", 400)
-    assert tap_passed(out, "rawtests") == 15, out
+    assert tap_passed(out, "rawtests") == 16, out
 
 
 @timeout(120)

@@ -36,6 +36,8 @@
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
+ *   port_unreach a UDP datagram to a closed port: the ICMP port
+ *              unreachable raw ICMP sockets see
  *   raw_to_udp UDP datagrams raw sockets send (IPv4, IP_HDRINCL, IPv6)
  *              reach UDP sockets: sources, checksums, lengths, fragments
  *   cmsgs_send a send's IP_TTL, IP_TOS, IP_PKTINFO in the header (raw
@@ -995,6 +997,62 @@ static int test_raw_to_udp(void)
 	return 0;
 }
 
+/* Linux (__udp4_lib_rcv()'s icmp_send()): a UDP datagram no socket
+ * takes earns an ICMP port unreachable from where it went, which raw
+ * ICMP sockets see: TTL 64, TOS 0xc0, the datagram's header and as much
+ * of it as fits in 576 bytes; one a socket takes earns none. */
+static int test_port_unreach(void)
+{
+	struct sockaddr_in lo = in4("127.0.0.1", 0), from;
+	unsigned char buf[700], big[1000] = { 0 };
+	struct iphdr *h = (struct iphdr *)buf, *in = (struct iphdr *)(buf + 28);
+	struct udphdr *uh = (struct udphdr *)(buf + 48);
+	socklen_t flen = sizeof(lo);
+	int r, s, u, closed, ttl = 7;
+	size_t n;
+
+	CHECK(new_netns(0) == 0);
+	CHECK((r = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) >= 0);
+	CHECK((u = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(u, (struct sockaddr *)&lo, sizeof(lo)) == 0 &&
+	      getsockname(u, (struct sockaddr *)&lo, &flen) == 0);
+	closed = ntohs(lo.sin_port);
+	close(u);		/* its port: no one there now */
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(setsockopt(s, SOL_IP, IP_TTL, &ttl, sizeof(ttl)) == 0);
+	CHECK(sendto(s, "probe", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 20 + 8 + 20 + 8 + 5);
+	CHECK(h->protocol == IPPROTO_ICMP && h->ttl == 64 && h->tos == 0xc0 &&
+	      h->saddr == lo.sin_addr.s_addr && csum_ok(h, 20));
+	CHECK(buf[20] == 3 && buf[21] == 3 && csum_ok(buf + 20, 8 + 33));
+	CHECK(in->protocol == IPPROTO_UDP && in->ttl == ttl &&
+	      uh->dest == htons((uint16_t)closed) && !memcmp(buf + 56, "probe", 5));
+	CHECK(sendto(s, big, sizeof(big), 0, (struct sockaddr *)&lo, sizeof(lo)) ==
+	      (ssize_t)sizeof(big));
+	CHECK(rx(r, buf, sizeof(buf), &from) == 576 && ntohs(h->tot_len) == 576 &&
+	      ntohs(in->tot_len) == 1028);
+	/* a connected sender: the error, then ECONNREFUSED */
+	CHECK(connect(s, (struct sockaddr *)&lo, sizeof(lo)) == 0);
+	CHECK(send(s, "x", 1, 0) == 1 && rx(r, buf, sizeof(buf), &from) == 57);
+	CHECK(send(s, "x", 1, 0) == -1 && errno == ECONNREFUSED);
+	close(s);
+	/* a raw socket's datagram too; none for a datagram taken */
+	CHECK((u = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	n = mkudp(big, 9999, closed, "raw", 3, lo.sin_addr.s_addr,
+		  lo.sin_addr.s_addr, 1);
+	CHECK(sendto(u, big, n, 0, (struct sockaddr *)&lo, sizeof(lo)) == (ssize_t)n);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 59 && buf[20] == 3 &&
+	      uh->source == htons(9999));
+	close(u);
+	CHECK((u = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(u, (struct sockaddr *)&lo, sizeof(lo)) == 0);
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(sendto(s, "taken", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
+	CHECK(rx(r, buf, sizeof(buf), &from) == -1 && errno == EAGAIN);
+	close(u), close(s), close(r);
+	return 0;
+}
+
 static int race_fd;
 static volatile int race_stop;
 
@@ -1060,6 +1118,7 @@ static const struct tap_test tests[] = {
 	{ "cmsgs", test_cmsgs },
 	{ "cmsgs_send", test_cmsgs_send },
 	{ "raw_to_udp", test_raw_to_udp },
+	{ "port_unreach", test_port_unreach },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -11,6 +11,7 @@
 #define KERNEL_NET_INET_H
 
 #include "kernel/net/af_unix.h"
+#include "lib/checksum.h"
 
 struct net;
 
@@ -165,15 +166,16 @@ void udp_cork_connect(struct inet_sock *i, const struct sockaddr_in6 *d);
 int udp_release(struct socket *sock);
 /* A UDP datagram's @len bytes of payload at @data from @s to @d, with
  * header fields @ip, given to the UDP socket that takes it in @sock's
- * namespace (Linux's udp_queue_rcv_skb()); none: dropped. @sock, a raw
- * socket that sent it, is charged while it is queued. */
-void udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
+ * namespace (Linux's udp_queue_rcv_skb()); false if none does. @sock, a
+ * raw socket that sent it, is charged while it is queued. */
+bool udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
 		   const struct sockaddr_in6 *d, const u8 *data, size_t len,
 		   const struct inet_skb_parm *ip);
 /* lo's delivery of IPv4 packet @pkt (@len bytes, its header checked) of
  * protocol UDP, which raw socket @sock sent (Linux's udp_rcv()): a
  * datagram whose length fits and whose checksum is right (or 0) goes
- * to udp_queue_rcv(); a fragment or anything else is dropped. */
+ * to udp_queue_rcv(), or, taken by none, earns a port unreachable
+ * (icmp_send()); a fragment or anything else is dropped. */
 void udp_rcv(struct socket *sock, const u8 *pkt, size_t len);
 
 /* raw.c */
@@ -184,6 +186,34 @@ int raw_create(struct socket *sock, int family, int protocol);
  * give it a copy)? */
 bool raw_v4_listening(struct net *net, int protocol);
 #define IPV4_HLEN 20			/* an IPv4 header without options */
+#define IP_DF 0x4000			/* frag_off: don't fragment */
+
+/* The IPv4 header without options (RFC 791). */
+struct iphdr {
+	u8 ihl_version;			/* version 4 << 4 | header words */
+	u8 tos;
+	u16 tot_len, id, frag_off;	/* network byte order */
+	u8 ttl, protocol;
+	u16 check;
+	u32 saddr, daddr;		/* network byte order */
+};
+_Static_assert(sizeof(struct iphdr) == IPV4_HLEN, "raw_v4_tap()'s room");
+
+/* Give a copy of IPv4 packet @pkt (@len bytes, its header checked) to
+ * every raw socket of its protocol in @net that takes it, header
+ * included (Linux's raw_v4_input()); @sock, the sender, is charged for
+ * the copies while they are queued. */
+void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
+		  size_t len);
+#define ICMP_DEST_UNREACH 3
+#define ICMP_PORT_UNREACH 3
+/* The kernel's ICMP error @type, @code about IPv4 packet @pkt (@len
+ * bytes, its header checked) that @sock sent, back to its source
+ * (Linux's icmp_send()): an IP and an ICMP header, then as much of @pkt
+ * as fits in 576 bytes, delivered on @sock's lo as any packet (raw ICMP
+ * sockets see it: traceroute waits for a port unreachable). */
+void icmp_send(struct socket *sock, const u8 *pkt, size_t len, u8 type,
+	       u8 code);
 #define IP_MAX_MTU 0xffff		/* the largest IPv4 packet */
 /* A packet of @sock's protocol from @saddr to @daddr (network order),
  * its @len bytes after the IPv4 header at @pkt + IPV4_HLEN, as lo
@@ -226,15 +256,6 @@ int rawv6_setsockopt(struct inet_sock *i, int level, int opt,
 		     const void __user *val, int len);
 int rawv6_getsockopt(struct inet_sock *i, int level, int opt,
 		     void __user *val, int __user *lenp);
-
-/* The Internet checksum's running sum (Linux's csum_partial()): @sum
- * plus the 16-bit big-endian words of @len bytes at @p (an odd last
- * byte padded), folded to 16 bits; a part before the last must have an
- * even length. */
-u32 csum_partial(const void *p, size_t len, u32 sum);
-/* The checksum of running sum @sum (Linux's csum_fold()), in network
- * order, ready for a header's field. */
-u16 csum_fold(u32 sum);
 
 /* ip_sockglue.c */
 /* Parse sendmsg @m's control messages on @sk for a datagram to an IPv4

@@ -18,7 +18,8 @@
  * dropped. Every raw socket of its protocol in that namespace then gets
  * a copy, header included (raw_v4_input()), unless it is bound to
  * another address or connected to another source; an ICMP echo request
- * is answered with an echo reply, which they see too (icmp_echo()). A
+ * is answered with an echo reply, which they see too (icmp_echo()), and
+ * a UDP datagram no socket takes with a port unreachable (icmp_send()). A
  * receiver whose SO_RCVBUF is full misses the packet. recvmsg gives the
  * whole packet, its source in a sockaddr_in with port 0. A sound UDP
  * datagram reaches its UDP socket too (udp.c udp_rcv()); raw packets do
@@ -37,23 +38,16 @@
 #define IP_TOS 1			/* the SOL_IP options a header uses */
 #define IP_TTL 2
 #define IP_MTU_DISCOVER 10
-#define IP_DF 0x4000			/* frag_off: don't fragment */
 #define IP_PMTUDISC_WANT 1		/* IP_MTU_DISCOVER's values */
 #define IP_PMTUDISC_DO 2
 #define IP_PMTUDISC_PROBE 3
 #define IP_PMTUDISC_OMIT 5
 #define ICMP_ECHOREPLY 0
 #define ICMP_ECHO 8
+#define ICMP_ERR_ROOM 576		/* an ICMP error's packet at most */
+#define IPTOS_TOS_MASK 0x1e
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
 #define RAW_LOOPBACK 0x0100007f		/* 127.0.0.1 in network order */
-
-struct iphdr {
-	u8 ihl_version;			/* version 4 << 4 | header words */
-	u8 tos;
-	u16 tot_len, id, frag_off;	/* network byte order */
-	u8 ttl, protocol;
-	u16 check;
-	u32 saddr, daddr;		/* network byte order */
-};
 
 /* Raw IPv4 sockets, on it through u.bound from creation to close.
  * raw_lock orders the list and is held across a delivery, so that a
@@ -63,26 +57,6 @@ struct iphdr {
 static LIST_HEAD(raw_table);
 static DEFINE_MUTEX(raw_lock);
 static const struct proto_ops inet_raw_ops;
-
-_Static_assert(sizeof(struct iphdr) == IPV4_HLEN, "raw_v4_tap()'s room");
-
-u32 csum_partial(const void *p, size_t len, u32 sum)
-{
-	const u8 *b = p;
-
-	for (size_t k = 0; k + 1 < len; k += 2)
-		sum += (u32)b[k] << 8 | b[k + 1];
-	if (len & 1)
-		sum += (u32)b[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
-
-u16 csum_fold(u32 sum)
-{
-	return htons((u16)~sum);
-}
 
 /* The IP checksum of @len bytes at @p (Linux's ip_fast_csum() over a
  * header; 0 when a header with its checksum in is correct). */
@@ -172,11 +146,8 @@ void raw_deliver(struct socket *sock, const struct raw_packet *p,
 	unix_addr_put(from);
 }
 
-/* Give a copy of packet @pkt (@len bytes, checked) to every raw socket
- * of its protocol in @net (raw_v4_input()), header included; @sock, the
- * sender, is charged for the copies while they are queued. */
-static void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
-			 size_t len)
+void raw_v4_input(struct socket *sock, struct net *net, const u8 *pkt,
+		  size_t len)
 {
 	const struct iphdr *iph = (const struct iphdr *)pkt;
 	struct sockaddr_in6 src = raw_mapped(iph->saddr, 0);
@@ -260,6 +231,31 @@ static u16 raw_next_id(void)
 	static u16 id;
 
 	return htons(__atomic_add_fetch(&id, 1, __ATOMIC_RELAXED));
+}
+
+void icmp_send(struct socket *sock, const u8 *pkt, size_t len, u8 type,
+	       u8 code)
+{
+	const struct iphdr *orig = (const struct iphdr *)pkt;
+	size_t n = MIN(len, ICMP_ERR_ROOM - IPV4_HLEN - 8);
+	u8 *r = kmalloc(IPV4_HLEN + 8 + n, GFP_KERNEL);
+	struct iphdr *iph = (struct iphdr *)r;
+
+	if (!r)
+		return;
+	*iph = (struct iphdr){ .ihl_version = 0x45,
+		.tos = (orig->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL,
+		.tot_len = htons((u16)(IPV4_HLEN + 8 + n)), .id = raw_next_id(),
+		.ttl = 64, .protocol = IPPROTO_ICMP,
+		.saddr = orig->daddr, .daddr = orig->saddr };
+	iph->check = ip_csum(r, IPV4_HLEN);
+	memset(r + IPV4_HLEN, 0, 8);
+	r[IPV4_HLEN] = type;
+	r[IPV4_HLEN + 1] = code;
+	memcpy(r + IPV4_HLEN + 8, pkt, n);
+	memcpy(r + IPV4_HLEN + 2, &(u16){ ip_csum(r + IPV4_HLEN, 8 + n) }, 2);
+	raw_v4_input(sock, sock_net(sock->sk), r, IPV4_HLEN + 8 + n);
+	kfree(r);
 }
 
 /* Send the packet @pkt of @len bytes, its header complete, over lo. */

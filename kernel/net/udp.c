@@ -2,7 +2,7 @@
  * UDP over lo (Linux's net/ipv4/udp.c, at the socket API): a datagram is
  * AF_UNIX's (af_unix_dgram.c): one sk_buff, copied once from the
  * sender into the receiver's queue. What UDP adds is here. The receiver
- * is found by address and port (__inet_lookup()); with none the
+ * is found by address and port (inet_lookup_from()); with none the
  * datagram is dropped, and a connected sender learns it as Linux's
  * sender does from the ICMP "port unreachable" that comes back: its
  * next send or receive fails with ECONNREFUSED (sk_err). A full receive
@@ -22,7 +22,9 @@
  * Raw sockets of IPPROTO_UDP see the datagrams sent over IPv4, headers
  * and all, as Linux's see every packet lo delivers (udp_raw_tap()):
  * then the packet is built once in the kernel for them, and the
- * receiver's copy is taken from its payload. The other way, a UDP
+ * receiver's copy is taken from its payload; raw ICMP sockets get the
+ * port unreachable a datagram no socket takes earns (icmp_send()),
+ * which traceroute waits for. The other way, a UDP
  * datagram a raw socket sends (IPv4: udp_rcv(), IPv6: raw_ipv6.c) goes
  * to the UDP socket it is addressed to when its length and checksum
  * are right (udp_queue_rcv()), with the source its header names.
@@ -146,7 +148,8 @@ static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
 	u32 saddr, daddr;
 
 	if (!inet_addr_mapped(d) || IPV4_HLEN + UDP_HLEN + len > IP_MAX_MTU ||
-	    !raw_v4_listening(sock_net(sock->sk), IPPROTO_UDP))
+	    !(raw_v4_listening(sock_net(sock->sk), IPPROTO_UDP) ||
+	      raw_v4_listening(sock_net(sock->sk), IPPROTO_ICMP)))
 		return NULL;
 	pkt = kmalloc(IPV4_HLEN + UDP_HLEN + len, GFP_KERNEL);
 	if (!pkt)
@@ -190,6 +193,9 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	if (!other) {
 		if (connected)	/* the ICMP error comes back */
 			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
+		if (pkt)	/* which raw ICMP sockets may see */
+			icmp_send(sock, pkt, IPV4_HLEN + UDP_HLEN + len,
+				  ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
 		goto out;
 	}
 	from = udp_source(i, d, ipc);
@@ -205,7 +211,7 @@ out:
 	return err;
 }
 
-void udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
+bool udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
 		   const struct sockaddr_in6 *d, const u8 *data, size_t len,
 		   const struct inet_skb_parm *ip)
 {
@@ -216,13 +222,14 @@ void udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
 	struct unix_address *from;
 
 	if (!other)
-		return;		/* no ICMP port unreachable comes back */
+		return false;
 	from = unix_addr_alloc(s, sizeof(*s), NULL);
 	iov_iter_init(&km.msg_iter, false, &v, 1, len);
 	if (from)		/* else lost, as a full queue loses it */
 		unix_dgram_send_to(sock, other, &km, len, from, ip);
 	unix_addr_put(from);
 	sock_put(&other->sk);
+	return true;
 }
 
 void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
@@ -251,7 +258,9 @@ void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
 	memcpy(&s.sin6_port, uh, 2);
 	memcpy(&d.sin6_port, uh + 2, 2);
 	inet_skb_parm_v4(&ip, pkt);
-	udp_queue_rcv(sock, &s, &d, uh + UDP_HLEN, ntohs(ulen) - UDP_HLEN, &ip);
+	if (!udp_queue_rcv(sock, &s, &d, uh + UDP_HLEN, ntohs(ulen) - UDP_HLEN,
+			   &ip))
+		icmp_send(sock, pkt, len, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
 }
 
 /* cork_lock held: drop the pending datagram (udp_flush_pending_frames()). */

@@ -36,8 +36,8 @@
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
- *   port_unreach a UDP datagram to a closed port: the ICMP port
- *              unreachable raw ICMP sockets see
+ *   port_unreach a UDP datagram to a closed port: the ICMP (ICMPv6)
+ *              port unreachable raw ICMP sockets see
  *   raw_to_udp UDP datagrams raw sockets send (IPv4, IP_HDRINCL, IPv6)
  *              reach UDP sockets: sources, checksums, lengths, fragments
  *   cmsgs_send a send's IP_TTL, IP_TOS, IP_PKTINFO in the header (raw
@@ -1000,15 +1000,19 @@ static int test_raw_to_udp(void)
 /* Linux (__udp4_lib_rcv()'s icmp_send()): a UDP datagram no socket
  * takes earns an ICMP port unreachable from where it went, which raw
  * ICMP sockets see: TTL 64, TOS 0xc0, the datagram's header and as much
- * of it as fits in 576 bytes; one a socket takes earns none. */
+ * of it as fits in 576 bytes; one a socket takes earns none. Over IPv6
+ * (udpv6_rcv()'s icmpv6_send()), ICMPv6's destination unreachable,
+ * code 4. */
 static int test_port_unreach(void)
 {
 	struct sockaddr_in lo = in4("127.0.0.1", 0), from;
 	unsigned char buf[700], big[1000] = { 0 };
 	struct iphdr *h = (struct iphdr *)buf, *in = (struct iphdr *)(buf + 28);
 	struct udphdr *uh = (struct udphdr *)(buf + 48);
+	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
 	socklen_t flen = sizeof(lo);
-	int r, s, u, closed, ttl = 7;
+	int r, s, u, closed, ttl = 7, six = 6;
 	size_t n;
 
 	CHECK(new_netns(0) == 0);
@@ -1050,6 +1054,16 @@ static int test_port_unreach(void)
 	CHECK(sendto(s, "taken", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
 	CHECK(rx(r, buf, sizeof(buf), &from) == -1 && errno == EAGAIN);
 	close(u), close(s), close(r);
+	/* IPv6 (a raw socket's datagram): ICMPv6's, type 1 code 4 */
+	CHECK((r = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)) >= 0);
+	CHECK((u = socket(AF_INET6, SOCK_RAW, IPPROTO_UDP)) >= 0);
+	CHECK(setsockopt(u, SOL_IPV6, IPV6_CHECKSUM, &six, sizeof(six)) == 0);
+	n = mkudp(big, 9999, closed, "raw6", 4, 0, 0, 0);
+	CHECK(sendto(u, big, n, 0, (struct sockaddr *)&lo6, sizeof(lo6)) == (ssize_t)n);
+	CHECK(recv(r, buf, sizeof(buf), MSG_DONTWAIT) == 8 + 40 + 12 &&
+	      buf[0] == 1 && buf[1] == 4 && buf[8 + 6] == IPPROTO_UDP &&
+	      !memcmp(buf + 8 + 48, "raw6", 4));
+	close(u), close(r);
 	return 0;
 }
 

@@ -19,7 +19,8 @@
  * The only destinations are this machine: ::1 and :: (which means ::1).
  * lo delivers the packet to every raw IPv6 socket of its next header in
  * the namespace (no extension headers are followed), a sound UDP
- * datagram to its UDP socket (udpv6_rcv()), and answers an
+ * datagram to its UDP socket (udpv6_rcv(); none there: a port
+ * unreachable, icmp6_send()), and answers an
  * ICMPv6 echo request with an echo reply (Linux's icmpv6_echo_reply()).
  */
 #include "kernel/mm/slab.h"
@@ -36,6 +37,9 @@
 #define IPV6_CHECKSUM 7			/* SOL_RAW or SOL_IPV6 */
 #define IPV6_HLEN 40
 #define IPV6_MAXPLEN 65535
+#define ICMPV6_DEST_UNREACH 1
+#define ICMPV6_PORT_UNREACH 4
+#define IPV6_MIN_MTU 1280
 #define ICMPV6_ECHO_REQUEST 128
 #define ICMPV6_ECHO_REPLY 129
 
@@ -154,9 +158,38 @@ static void icmpv6_echo_reply(struct socket *sock, struct net *net,
 	kfree(r);
 }
 
+/* The kernel's ICMPv6 error @type, @code about packet @pkt (@plen bytes
+ * of payload), back to its source (Linux's icmp6_send()): hop limit 64,
+ * then as much of @pkt as fits in IPv6's minimum MTU, 1280 bytes. */
+static void icmp6_send(struct socket *sock, const u8 *pkt, size_t plen,
+		       u8 type, u8 code)
+{
+	size_t n = MIN(IPV6_HLEN + plen, IPV6_MIN_MTU - IPV6_HLEN - 8);
+	u8 *r = kzalloc(IPV6_HLEN + 8 + n, GFP_KERNEL);
+	struct ipv6hdr *h = (struct ipv6hdr *)r;
+	u16 sum;
+
+	if (!r)
+		return;
+	*h = (struct ipv6hdr){ .ver_tc = 6 << 4, .nexthdr = IPPROTO_ICMPV6,
+			       .payload_len = htons((u16)(8 + n)),
+			       .hop_limit = 64 };
+	memcpy(h->saddr, ((const struct ipv6hdr *)pkt)->daddr, 16);
+	memcpy(h->daddr, ((const struct ipv6hdr *)pkt)->saddr, 16);
+	r[IPV6_HLEN] = type;
+	r[IPV6_HLEN + 1] = code;
+	memcpy(r + IPV6_HLEN + 8, pkt, n);
+	sum = csum_ipv6(h->saddr, h->daddr, IPPROTO_ICMPV6, r + IPV6_HLEN,
+			8 + n, 2);
+	memcpy(r + IPV6_HLEN + 2, &sum, 2);
+	rawv6_input(sock, sock_net(sock->sk), r, 8 + n);
+	kfree(r);
+}
+
 /* lo's delivery of a UDP datagram over IPv6 (@plen bytes after the
  * header at @pkt) that a raw socket sent (Linux's udpv6_rcv()): its
- * length must fit, and its checksum, which IPv6 requires, be right. */
+ * length must fit, and its checksum, which IPv6 requires, be right;
+ * taken by no socket, it earns a port unreachable. */
 static void udpv6_rcv(struct socket *sock, const u8 *pkt, size_t plen)
 {
 	const struct ipv6hdr *h = (const struct ipv6hdr *)pkt;
@@ -179,7 +212,9 @@ static void udpv6_rcv(struct socket *sock, const u8 *pkt, size_t plen)
 	memcpy(&s.sin6_port, uh, 2);
 	memcpy(&d.sin6_port, uh + 2, 2);
 	inet_skb_parm_v6(&ip, pkt);
-	udp_queue_rcv(sock, &s, &d, uh + 8, ulen - 8u, &ip);
+	if (!udp_queue_rcv(sock, &s, &d, uh + 8, ulen - 8u, &ip))
+		icmp6_send(sock, pkt, plen, ICMPV6_DEST_UNREACH,
+			   ICMPV6_PORT_UNREACH);
 }
 
 /* lo receives IPv6 packet @pkt of @len bytes (Linux's ipv6_rcv() checks,

@@ -1638,6 +1638,32 @@ static void shape_packet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 	}
 }
 
+/* A UDP datagram for a raw socket's sendto to 127.0.0.1 (so that lo
+ * gives it to a UDP socket, or answers with a port unreachable): low
+ * ports, no checksum (IPv4 takes that), a length field now and then
+ * wrong; its address, *@len, *@to and *@tolen. */
+static uint64_t gen_udp_datagram(struct rng *r, uint64_t *len, uint64_t *to,
+				 uint64_t *tolen)
+{
+	static __thread uint8_t d[64];
+	static __thread struct sockaddr_in dst;
+	size_t n = 8 + below(r, 56);
+	uint16_t ulen = below(r, 8) ? (uint16_t)n : (uint16_t)rnd(r);
+
+	for (size_t k = 0; k < n; k++)
+		d[k] = (uint8_t)rnd(r);
+	d[0] = 0, d[1] = (uint8_t)below(r, 5);		/* source port */
+	d[2] = 0, d[3] = (uint8_t)(1 + below(r, 4));	/* destination */
+	d[4] = (uint8_t)(ulen >> 8), d[5] = (uint8_t)ulen;
+	d[6] = d[7] = 0;
+	dst = (struct sockaddr_in){ .sin_family = AF_INET,
+				    .sin_addr.s_addr = htonl(0x7f000001) };
+	*len = n;
+	*to = (uint64_t)&dst;
+	*tolen = sizeof(dst);
+	return (uint64_t)d;
+}
+
 /* A sendmsg's struct msghdr to 127.0.0.1 or ::1 (a low port) with one
  * to three control messages of IP's (Linux's ip_cmsg_send(),
  * ip6_datagram_send_ctl()): plausible levels, types and lengths, some
@@ -1695,7 +1721,8 @@ static uint64_t gen_ip_cmsg_msg(struct rng *r)
  * another protocol, IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER,
  * ICMP6_FILTER, IPV6_CHECKSUM, the options that ask for control
  * messages (IP_PKTINFO, IPV6_RECVHOPLIMIT, ...), a sendto to ::1, :: or
- * ::2, a sendmsg with IP's control messages (gen_ip_cmsg_msg()),
+ * ::2, a UDP datagram for a raw socket to send (gen_udp_datagram()),
+ * a sendmsg with IP's control messages (gen_ip_cmsg_msg()),
  * MSG_MORE on a send, and SIOCGIFMTU/SIOCSIFMTU on lo with
  * plausible and refused MTUs. */
 static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
@@ -1726,6 +1753,8 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 
 		a[1] = (uint64_t)level_opt[k][0];
 		a[2] = (uint64_t)level_opt[k][1];
+	} else if (nr == 44 && !below(r, 4)) {	/* a UDP datagram, for raw */
+		a[1] = gen_udp_datagram(r, &a[2], &a[4], &a[5]);
 	} else if (nr == 44 && below(r, 2)) {	/* sendto ::1, :: or ::2 */
 		memset(&to6, 0, sizeof(to6));
 		to6.sin6_family = AF_INET6;

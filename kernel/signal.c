@@ -22,6 +22,7 @@
 #include "kernel/printk/printk.h"
 #include "kernel/sched/sched.h"
 #include "kernel/tasklist.h"
+#include "kernel/time/cputime.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "kernel/locking/lockdep.h"
@@ -467,6 +468,12 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			arch_local_irq_disable();
 			continue;
 		}
+		if (READ_ONCE(current->cputimer_due)) {	/* takes siglock */
+			arch_local_irq_enable();
+			handle_cpu_timers(current);
+			arch_local_irq_disable();
+			continue;
+		}
 		if (rseq_work_pending(current)) {	/* may fault: irqs on */
 			arch_local_irq_enable();
 			rseq_handle_notify_resume(regs);
@@ -507,7 +514,8 @@ static inline bool exit_work_pending(struct task_struct *t,
 {
 	return need_resched() || __signal_pending(t) || rseq_work_pending(t) ||
 	       group_stop_due(t) || t->replacement_session_keyring ||
-	       t->restore_sigmask || regs->rip >= TASK_SIZE_MAX;
+	       READ_ONCE(t->cputimer_due) || t->restore_sigmask ||
+	       regs->rip >= TASK_SIZE_MAX;
 }
 
 void exit_to_user_mode(struct pt_regs *regs)

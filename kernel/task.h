@@ -200,6 +200,10 @@ struct task_struct {
 	 * session keyring, made ours on the way back to user mode
 	 * (kernel/keys/process_keys.c key_change_session_keyring()). */
 	struct cred *replacement_session_keyring;
+	/* A tick found a CPU-time timer or RLIMIT_CPU of our process armed:
+	 * check it on the way back to user mode, in process context
+	 * (kernel/time/cputime.c handle_cpu_timers(); Linux's task work). */
+	bool cputimer_due;
 	struct seccomp seccomp;		/* its mode and filters (kernel/sys/seccomp.c) */
 
 	int (*threadfn)(void *data);	/* kernel threads: what to run */

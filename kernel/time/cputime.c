@@ -23,6 +23,7 @@
 #include "kernel/task.h"
 #include "kernel/syscalls.h"
 #include "kernel/uaccess.h"
+#include "lib/bug.h"
 #include "lib/errno.h"
 
 #define NS_PER_TICK (NSEC_PER_SEC / HZ)
@@ -80,7 +81,6 @@ static u64 process_timers_due(struct task_struct *p)
 void account_process_tick(struct task_struct *p, bool user)
 {
 	struct signal_struct *sig = p->signal;
-	u64 due;
 
 	if (user)
 		p->utime++;
@@ -93,6 +93,18 @@ void account_process_tick(struct task_struct *p, bool user)
 	if (!READ_ONCE(sig->it[0].expires) && !READ_ONCE(sig->it[1].expires) &&
 	    READ_ONCE(sig->rlim[RLIMIT_CPU].rlim_cur) == RLIM_INFINITY)
 		return;
+	/* Not here, in a hard interrupt that may have found @p in do_exit()
+	 * with its thread group (and its leader) going: on @p's way back to
+	 * user mode, which an exiting task never takes. */
+	WRITE_ONCE(p->cputimer_due, true);
+}
+
+void handle_cpu_timers(struct task_struct *p)
+{
+	u64 due;
+
+	BUG_ON(p != current || in_interrupt());
+	WRITE_ONCE(p->cputimer_due, false);
 	due = process_timers_due(p);
 	for (int s = 1; due; s++, due >>= 1)
 		if (due & 1)

@@ -24,8 +24,13 @@ struct cpu_itimer {
 };
 
 /* The tick on this CPU found @p running, in user mode if @user: charge
- * it a tick and fire the CPU-time timers and limits it reached. */
+ * it a tick and, if its process has CPU-time timers or limits armed,
+ * mark @p to check them on its way back to user mode. */
 void account_process_tick(struct task_struct *p, bool user);
+/* Fire the CPU-time timers and limits @p's process reached: SIGVTALRM,
+ * SIGPROF, SIGXCPU, SIGKILL (Linux's handle_posix_cpu_timers()). @p is
+ * current, in process context, on its way back to user mode. */
+void handle_cpu_timers(struct task_struct *p);
 /* The user and system ticks of @p's whole process, threads that have
  * exited included. */
 void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime);

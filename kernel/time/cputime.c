@@ -101,14 +101,21 @@ void account_process_tick(struct task_struct *p, bool user)
 
 void handle_cpu_timers(struct task_struct *p)
 {
+	unsigned long flags;
 	u64 due;
 
 	BUG_ON(p != current || in_interrupt());
 	WRITE_ONCE(p->cputimer_due, false);
 	due = process_timers_due(p);
+	if (!due)
+		return;
+	/* A process-wide send walks the thread group: under tasklist_lock,
+	 * as kill(2)'s and ITIMER_REAL's (kernel/time/itimer.c). */
+	flags = spin_lock_irqsave(&tasklist_lock);
 	for (int s = 1; due; s++, due >>= 1)
 		if (due & 1)
 			send_sig_process(s, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 void thread_group_cputime(struct task_struct *p, u64 *utime, u64 *stime)

@@ -468,15 +468,12 @@ static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *reg
 			arch_local_irq_disable();
 			continue;
 		}
-		if (READ_ONCE(current->cputimer_due)) {	/* takes siglock */
-			arch_local_irq_enable();
-			handle_cpu_timers(current);
-			arch_local_irq_disable();
-			continue;
-		}
-		if (rseq_work_pending(current)) {	/* may fault: irqs on */
-			arch_local_irq_enable();
-			rseq_handle_notify_resume(regs);
+		if (READ_ONCE(current->cputimer_due) || rseq_work_pending(current)) {
+			arch_local_irq_enable();	/* locks; rseq may fault */
+			if (READ_ONCE(current->cputimer_due))
+				handle_cpu_timers(current);
+			else
+				rseq_handle_notify_resume(regs);
 			arch_local_irq_disable();
 			continue;
 		}

@@ -46,32 +46,24 @@ bool inet_addr_mapped(const struct sockaddr_in6 *a)
 
 bool inet_addr_any(const struct sockaddr_in6 *a)
 {
-	static const u8 zero[16];
-
-	return !memcmp(a->sin6_addr, zero, 16) ||
-	       (inet_addr_mapped(a) && !memcmp(a->sin6_addr + 12, zero, 4));
+	return !memcmp(a->sin6_addr, in6addr_any, 16) ||
+	       (inet_addr_mapped(a) && !memcmp(a->sin6_addr + 12, in6addr_any, 4));
 }
 
 /* Is @a on lo: 127.0.0.0/8 or ::1? */
 static bool inet_addr_loopback(const struct sockaddr_in6 *a)
 {
-	static const u8 one[16] = { [15] = 1 };
-
 	return inet_addr_mapped(a) ? a->sin6_addr[12] == 127 :
-	       !memcmp(a->sin6_addr, one, 16);
+	       !memcmp(a->sin6_addr, in6addr_loopback, 16);
 }
 
 /* @a's loopback address: 127.0.0.1 for an IPv4 one, else ::1. */
 static void inet_addr_set_loopback(struct sockaddr_in6 *a, bool v4)
 {
-	memset(a->sin6_addr, 0, 16);
-	if (v4) {
-		a->sin6_addr[10] = a->sin6_addr[11] = 0xff;
-		a->sin6_addr[12] = 127;
-		a->sin6_addr[15] = 1;
-	} else {
-		a->sin6_addr[15] = 1;
-	}
+	if (v4)
+		ipv6_addr_set_v4mapped(INADDR_LOOPBACK_NET, a->sin6_addr);
+	else
+		memcpy(a->sin6_addr, in6addr_loopback, 16);
 }
 
 /* A user's sockaddr of @len bytes for socket @sk into *@a; 0 or -EINVAL,

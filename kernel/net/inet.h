@@ -12,6 +12,7 @@
 
 #include "kernel/net/af_unix.h"
 #include "lib/checksum.h"
+#include "lib/string.h"
 
 struct net;
 
@@ -99,6 +100,17 @@ static inline bool ipv4_is_loopback(u32 addr)
 
 /* :: and ::1 (Linux's, net/ipv6/addrconf_core.c), in af_inet.c. */
 extern const u8 in6addr_any[16], in6addr_loopback[16];
+
+/* @a (16 bytes) := IPv4 address @v4 (network order) mapped into IPv6,
+ * ::ffff:a.b.c.d (Linux's ipv6_addr_set_v4mapped()). */
+static inline void ipv6_addr_set_v4mapped(u32 v4, u8 *a)
+{
+	memset(a, 0, 10);
+	a[10] = a[11] = 0xff;
+	memcpy(a + 12, &v4, 4);
+}
+
+#define INADDR_LOOPBACK_NET 0x0100007f	/* 127.0.0.1 in network order */
 
 extern struct list_head inet_table;
 /* net.ipv4.ip_local_port_range: the ephemeral ports, both ends in. */

@@ -159,9 +159,7 @@ static int ip_cmsg_pktinfo(struct cmsg_send_ctx *x, const struct cmsghdr *c)
 		memcpy(&spec_dst, info6.ipi6_addr + 12, 4);
 	}
 	ipc->has_saddr = spec_dst != 0;
-	memset(ipc->saddr, 0, 10);
-	ipc->saddr[10] = ipc->saddr[11] = 0xff;
-	memcpy(ipc->saddr + 12, &spec_dst, 4);
+	ipv6_addr_set_v4mapped(spec_dst, ipc->saddr);
 	return 0;
 }
 

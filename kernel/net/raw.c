@@ -47,7 +47,6 @@
 #define ICMP_ERR_ROOM 576		/* an ICMP error's packet at most */
 #define IPTOS_TOS_MASK 0x1e
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
-#define RAW_LOOPBACK 0x0100007f		/* 127.0.0.1 in network order */
 
 /* Raw IPv4 sockets, on it through u.bound from creation to close.
  * raw_lock orders the list and is held across a delivery, so that a
@@ -79,8 +78,7 @@ static struct sockaddr_in6 raw_mapped(u32 v, u16 port)
 {
 	struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_port = port };
 
-	a.sin6_addr[10] = a.sin6_addr[11] = 0xff;
-	memcpy(a.sin6_addr + 12, &v, 4);
+	ipv6_addr_set_v4mapped(v, a.sin6_addr);
 	return a;
 }
 
@@ -215,14 +213,14 @@ static int raw_route(struct inet_sock *i, u32 *saddr, u32 *daddr)
 	spin_unlock(&unix_lock);
 	if (!*daddr) {		/* Linux: to the source, or 127.0.0.1 */
 		if (!*saddr)
-			*saddr = RAW_LOOPBACK;
+			*saddr = INADDR_LOOPBACK_NET;
 		*daddr = *saddr;
 		return 0;
 	}
 	if (!ipv4_is_loopback(*daddr) || !dev_lo_up(sock_net(&i->u.sk)))
 		return -ENETUNREACH;
 	if (!*saddr)
-		*saddr = RAW_LOOPBACK;	/* lo's address: the route's source */
+		*saddr = INADDR_LOOPBACK_NET;	/* lo's address: the route's source */
 	return 0;
 }
 

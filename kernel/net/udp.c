@@ -234,7 +234,8 @@ bool udp_queue_rcv(struct socket *sock, const struct sockaddr_in6 *s,
 
 void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
 {
-	size_t ihl = (size_t)(pkt[0] & 0xf) * 4;
+	const struct iphdr *iph = (const struct iphdr *)pkt;
+	size_t ihl = (size_t)(iph->ihl_version & 0xf) * 4;
 	struct sockaddr_in6 s = { .sin6_family = AF_INET6 }, d = s;
 	const u8 *uh = pkt + ihl;
 	struct inet_skb_parm ip;
@@ -252,9 +253,8 @@ void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
 	if ((uh[6] || uh[7]) &&	/* 0: sent without a checksum */
 	    csum_fold(csum_partial(uh, ntohs(ulen), csum_partial(ph, 12, 0))))
 		return;
-	s.sin6_addr[10] = s.sin6_addr[11] = d.sin6_addr[10] = d.sin6_addr[11] = 0xff;
-	memcpy(s.sin6_addr + 12, pkt + 12, 4);
-	memcpy(d.sin6_addr + 12, pkt + 16, 4);
+	ipv6_addr_set_v4mapped(iph->saddr, s.sin6_addr);
+	ipv6_addr_set_v4mapped(iph->daddr, d.sin6_addr);
 	memcpy(&s.sin6_port, uh, 2);
 	memcpy(&d.sin6_port, uh + 2, 2);
 	inet_skb_parm_v4(&ip, pkt);

@@ -60,35 +60,36 @@ static int udp_dest(struct inet_sock *i, struct msghdr *m,
 }
 
 /* The source of @i's datagram to @d: its bound address, the one it is
- * sent from (inet_source()), or @ipc's (IP_PKTINFO). unix_lock held. */
+ * sent from (inet_source()), or @ipc's (IP_PKTINFO); its port. */
 static struct sockaddr_in6 udp_source_addr(struct inet_sock *i,
 					   const struct sockaddr_in6 *d,
 					   const struct ipcm_cookie *ipc)
 {
-	struct sockaddr_in6 s = inet_source(i, d);
+	struct sockaddr_in6 s;
 
-	lockdep_assert_held(&unix_lock);
-	if (ipc && ipc->has_saddr)
+	spin_lock(&unix_lock);
+	s = inet_source(i, d);
+	spin_unlock(&unix_lock);
+	if (ipc->has_saddr)
 		memcpy(s.sin6_addr, ipc->saddr, 16);
 	return s;
 }
 
-/* The name @i's datagram to @d carries, referenced; NULL without memory. */
+/* The name of @i's datagram from @s (udp_source_addr()), referenced:
+ * @i's own when it is its bound one, else a new one; NULL without
+ * memory. */
 static struct unix_address *udp_source(struct inet_sock *i,
-				       const struct sockaddr_in6 *d,
+				       const struct sockaddr_in6 *s,
 				       const struct ipcm_cookie *ipc)
 {
-	struct sockaddr_in6 s;
-
 	spin_lock(&unix_lock);
-	s = udp_source_addr(i, d, ipc);
-	if (!inet_addr_any(inet_local(i)) && !(ipc && ipc->has_saddr)) {
+	if (!inet_addr_any(inet_local(i)) && !ipc->has_saddr) {
 		refcount_inc(&i->u.addr->refcnt);
 		spin_unlock(&unix_lock);
 		return i->u.addr;
 	}
 	spin_unlock(&unix_lock);
-	return unix_addr_alloc(&s, sizeof(s), NULL);
+	return unix_addr_alloc(s, sizeof(*s), NULL);
 }
 
 /* The largest payload of one datagram on @i. */
@@ -100,37 +101,44 @@ static size_t udp_max_payload(struct inet_sock *i)
 
 #define UDP_HLEN 8			/* the UDP header: ports, length, sum */
 
-/* Write at @uh the UDP header of @len payload bytes after it, from @i
+/* The checksum over the IPv4 pseudo-header of @saddr and @daddr (4
+ * bytes each, network order) and the @ulen bytes of the UDP datagram
+ * at @uh as they stand (RFC 768): what goes into its checksum field
+ * while that is 0; 0 when a right one is in. */
+static u16 udp_v4_csum(const void *saddr, const void *daddr, const u8 *uh,
+		       u16 ulen)
+{
+	u8 ph[12];			/* saddr, daddr, 0, 17, length */
+	u16 len = htons(ulen);
+
+	memcpy(ph, saddr, 4);
+	memcpy(ph + 4, daddr, 4);
+	ph[8] = 0, ph[9] = IPPROTO_UDP;
+	memcpy(ph + 10, &len, 2);
+	return csum_fold(csum_partial(uh, ulen, csum_partial(ph, sizeof(ph), 0)));
+}
+
+/* Write at @uh the UDP header of @len payload bytes after it, from @s
  * to @d (IPv4), as Linux's carries it: the ports, the length, and the
  * checksum over the IPv4 pseudo-header (0 with SO_NO_CHECK); its
  * addresses (network order) into *@saddr and *@daddr. Lo's checksum
  * offload leaves Linux's raw sockets only the pseudo-header's partial
  * sum; Taskbase's get the whole one. */
-static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *d,
-			  const struct ipcm_cookie *ipc, u8 *uh, size_t len,
+static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *s,
+			  const struct sockaddr_in6 *d, u8 *uh, size_t len,
 			  u32 *saddr, u32 *daddr)
 {
 	u16 ulen = htons((u16)(UDP_HLEN + len)), sum;
-	struct sockaddr_in6 s;
-	u8 ph[12];			/* saddr, daddr, 0, 17, length */
 
-	spin_lock(&unix_lock);
-	s = udp_source_addr(i, d, ipc);
-	spin_unlock(&unix_lock);
-	memcpy(saddr, s.sin6_addr + 12, 4);
+	memcpy(saddr, s->sin6_addr + 12, 4);
 	memcpy(daddr, d->sin6_addr + 12, 4);
-	memcpy(uh, &s.sin6_port, 2);
+	memcpy(uh, &s->sin6_port, 2);
 	memcpy(uh + 2, &d->sin6_port, 2);
 	memcpy(uh + 4, &ulen, 2);
 	memset(uh + 6, 0, 2);
 	if (sock_flag(&i->u.sk, SO_NO_CHECK))
 		return;
-	memcpy(ph, saddr, 4);
-	memcpy(ph + 4, daddr, 4);
-	ph[8] = 0, ph[9] = IPPROTO_UDP;
-	memcpy(ph + 10, &ulen, 2);
-	sum = csum_fold(csum_partial(uh, UDP_HLEN + len,
-				     csum_partial(ph, sizeof(ph), 0))) ?: 0xffff;
+	sum = udp_v4_csum(saddr, daddr, uh, (u16)(UDP_HLEN + len)) ?: 0xffff;
 	memcpy(uh + 6, &sum, 2);
 }
 
@@ -140,7 +148,8 @@ static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *d,
  * them (raw_v4_tap()); *@km becomes a kernel message of that payload,
  * so the receiver's copy comes from there. The packet (kfree it after
  * the send), NULL when no one watches, or ERR_PTR. */
-static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
+static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *s,
+		       const struct sockaddr_in6 *d,
 		       const struct ipcm_cookie *ipc, struct msghdr *m,
 		       size_t len, struct msghdr *km, struct iovec *v)
 {
@@ -159,7 +168,7 @@ static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *d,
 		kfree(pkt);
 		return ERR_PTR(-EFAULT);
 	}
-	udp_v4_header(inet_sk(sock->sk), d, ipc, uh, len, &saddr, &daddr);
+	udp_v4_header(inet_sk(sock->sk), s, d, uh, len, &saddr, &daddr);
 	raw_v4_tap(sock, ipc, saddr, daddr, pkt, UDP_HLEN + len);
 	*km = *m;
 	*v = (struct iovec){ (void __user *)(uh + UDP_HLEN), len };
@@ -175,20 +184,17 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 			size_t len, bool connected)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
+	struct sockaddr_in6 src = udp_source_addr(i, d, ipc);
 	struct unix_address *from;
 	struct inet_skb_parm ip;
 	struct unix_sock *other;
-	struct sockaddr_in6 src;
 	struct msghdr km;
 	struct iovec v;
-	u8 *pkt = udp_raw_tap(sock, d, ipc, m, len, &km, &v);
+	u8 *pkt = udp_raw_tap(sock, &src, d, ipc, m, len, &km, &v);
 	long err = (long)len;
 
 	if (IS_ERR(pkt))
 		return PTR_ERR(pkt);
-	spin_lock(&unix_lock);
-	src = udp_source_addr(i, d, ipc);
-	spin_unlock(&unix_lock);
 	other = inet_lookup_from(sock_net(sock->sk), IPPROTO_UDP, &src, d);
 	if (!other) {
 		if (connected)	/* the ICMP error comes back */
@@ -198,7 +204,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 				  ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
 		goto out;
 	}
-	from = udp_source(i, d, ipc);
+	from = udp_source(i, &src, ipc);
 	inet_skb_parm_send(i, d, ipc, &ip);	/* what the header carries */
 	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from,
 					&ip) : -ENOMEM;
@@ -239,7 +245,6 @@ void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
 	struct sockaddr_in6 s = { .sin6_family = AF_INET6 }, d = s;
 	const u8 *uh = pkt + ihl;
 	struct inet_skb_parm ip;
-	u8 ph[12];		/* the pseudo-header: saddr, daddr, 0, 17, length */
 	u16 ulen;
 
 	if (len < ihl + UDP_HLEN || (pkt[6] & 0x3f) || pkt[7])
@@ -247,11 +252,8 @@ void udp_rcv(struct socket *sock, const u8 *pkt, size_t len)
 	memcpy(&ulen, uh + 4, 2);
 	if (ntohs(ulen) < UDP_HLEN || ntohs(ulen) > len - ihl)
 		return;
-	memcpy(ph, pkt + 12, 8);
-	ph[8] = 0, ph[9] = IPPROTO_UDP;
-	memcpy(ph + 10, &ulen, 2);
 	if ((uh[6] || uh[7]) &&	/* 0: sent without a checksum */
-	    csum_fold(csum_partial(uh, ntohs(ulen), csum_partial(ph, 12, 0))))
+	    udp_v4_csum(&iph->saddr, &iph->daddr, uh, ntohs(ulen)))
 		return;
 	ipv6_addr_set_v4mapped(iph->saddr, s.sin6_addr);
 	ipv6_addr_set_v4mapped(iph->daddr, d.sin6_addr);

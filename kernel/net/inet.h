@@ -231,8 +231,8 @@ void icmp_send(struct socket *sock, const u8 *pkt, size_t len, u8 type,
  * its @len bytes after the IPv4 header at @pkt + IPV4_HLEN, as lo
  * delivers it: the header built in place from @sock's options, then a
  * copy to every raw socket of that protocol in its namespace (Linux's
- * raw_v4_input() sees every packet before UDP does), and @ipc's TTL
- * and TOS (NULL: none). The whole at most IP_MAX_MTU (65535) bytes. */
+ * raw_v4_input() sees every packet before UDP does), with @ipc's TTL
+ * and TOS. The whole at most IP_MAX_MTU (65535) bytes. */
 void raw_v4_tap(struct socket *sock, const struct ipcm_cookie *ipc,
 		u32 saddr, u32 daddr, u8 *pkt,
 		size_t len);
@@ -281,8 +281,8 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *m, bool v4,
  * ignored. 0 or -EINVAL, -EPERM, -EFAULT, -ENOBUFS, -ENOMEM. */
 int sock_cmsg_send(struct sock *sk, struct msghdr *m);
 /* The TTL (hop limit) and TOS (traffic class) @i's datagram carries:
- * @ipc's (may be NULL), or the socket's IP_TTL, IP_TOS,
- * IPV6_UNICAST_HOPS, IPV6_TCLASS. */
+ * @ipc's, or the socket's IP_TTL, IP_TOS, IPV6_UNICAST_HOPS (-1 is
+ * stored as its 64), IPV6_TCLASS. */
 u8 ipc_ttl(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4);
 u8 ipc_tos(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4);
 /* The header fields of @i's datagram to @d (a mapped address: IPv4)

@@ -266,7 +266,7 @@ static int sock_cmsg_one(const struct cmsghdr *c, void *arg)
 
 int sock_cmsg_send(struct sock *sk, struct msghdr *m)
 {
-	return m->msg_controllen ? cmsg_send_each(m, sock_cmsg_one, sk) : 0;
+	return cmsg_send_each(m, sock_cmsg_one, sk);
 }
 
 int ip_cmsg_send(struct sock *sk, struct msghdr *m, bool v4,
@@ -276,8 +276,6 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *m, bool v4,
 	int err;
 
 	*ipc = (struct ipcm_cookie){ .ttl = -1, .tos = -1 };
-	if (!m->msg_controllen)
-		return 0;
 	err = cmsg_send_each(m, v4 ? ip_cmsg_one : ip6_cmsg_one, &x);
 	if (!err && x.oif && x.oif != LOOPBACK_IFINDEX)
 		err = -ENODEV;		/* no such interface */
@@ -293,19 +291,15 @@ int ip_cmsg_send(struct sock *sk, struct msghdr *m, bool v4,
 
 u8 ipc_ttl(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4)
 {
-	int hops;
-
-	if (ipc && ipc->ttl >= 0)
+	if (ipc->ttl >= 0)
 		return (u8)ipc->ttl;
-	if (v4)
-		return (u8)inet_opt_get(i, IPPROTO_IP, IP_TTL);
-	hops = inet_opt_get(i, IPPROTO_IPV6, IPV6_UNICAST_HOPS);
-	return (u8)(hops < 0 ? 64 : hops);
+	return (u8)(v4 ? inet_opt_get(i, IPPROTO_IP, IP_TTL) :
+		    inet_opt_get(i, IPPROTO_IPV6, IPV6_UNICAST_HOPS));
 }
 
 u8 ipc_tos(struct inet_sock *i, const struct ipcm_cookie *ipc, bool v4)
 {
-	if (ipc && ipc->tos >= 0)
+	if (ipc->tos >= 0)
 		return (u8)ipc->tos;
 	return (u8)(v4 ? inet_opt_get(i, IPPROTO_IP, IP_TOS) :
 		    inet_opt_get(i, IPPROTO_IPV6, IPV6_TCLASS));

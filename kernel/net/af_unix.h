@@ -95,6 +95,14 @@ static inline struct unix_sock *unix_sk(struct sock *sk)
 	return (struct unix_sock *)sk;
 }
 
+/* Do @sk's messages carry SCM_RIGHTS and SCM_CREDENTIALS? Only a Unix
+ * socket's: TCP, UDP and raw sockets ride on these queues too, and
+ * their control messages are IP's (ip_sockglue.c), as on Linux. */
+static inline bool unix_passes_scm(const struct sock *sk)
+{
+	return sk->sk_family == AF_UNIX;
+}
+
 extern spinlock_t unix_lock;
 extern struct list_head unix_all;	/* every unix_sock, under unix_lock */
 

@@ -101,9 +101,7 @@ long unix_dgram_send_to(struct socket *sock, struct unix_sock *other,
 	struct scm_cookie scm = { 0 };
 	struct sk_buff *skb;
 	int level;
-	/* An IP datagram (@ip) carries no descriptors or credentials: its
-	 * control messages are ip_sockglue.c's (Linux's are AF_UNIX's). */
-	long err = ip ? 0 : scm_send(sock, m, &scm);
+	long err = unix_passes_scm(sock->sk) ? scm_send(sock, m, &scm) : 0;
 
 	if (err)
 		return err;
@@ -214,7 +212,7 @@ long __unix_dgram_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		skb->scm.fp = NULL;
 	}
 	mutex_unlock(&u->iolock);
-	if (ret >= 0 && !ip)	/* SO_PASSCRED is AF_UNIX's alone */
+	if (ret >= 0 && unix_passes_scm(sock->sk))
 		scm_recv(sock, m, &scm, flags);
 	scm_destroy(&scm);
 	if (!(flags & MSG_PEEK))

@@ -177,9 +177,7 @@ long unix_stream_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 	if (m->msg_name)
 		return READ_ONCE(u->sk.sk_state) == TCP_ESTABLISHED ?
 		       -EISCONN : -EOPNOTSUPP;
-	/* TCP's bytes carry no descriptors or credentials: its SOL_SOCKET
-	 * messages were checked by inet_stream_sendmsg(). */
-	err = sock->sk->sk_family == AF_UNIX ? scm_send(sock, m, &scm) : 0;
+	err = unix_passes_scm(sock->sk) ? scm_send(sock, m, &scm) : 0;
 	if (err)
 		return err;
 	level = unix_scm_level(&scm);
@@ -357,7 +355,7 @@ long unix_stream_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 			break;
 	}
 	mutex_unlock(&u->iolock);
-	if (copied && sock->sk->sk_family == AF_UNIX)	/* not TCP's */
+	if (copied && unix_passes_scm(sock->sk))
 		scm_recv(sock, m, &scm, flags);
 	scm_destroy(&scm);
 	return copied ? (long)copied : err;

@@ -629,22 +629,34 @@ static int t_events(void)
 	return 0;
 }
 
-static int t_clone(void)
+/* Traced child @fn, which makes a thread, run to its clone event: the
+ * process (in *@pid) stopped there, the new thread's id returned, that
+ * thread stopped at its first SIGSTOP. */
+static pid_t traced_clone(void (*fn)(void), pid_t *pid)
 {
-	pid_t pid = traced_child(do_thread), tid;
 	unsigned long msg = 0;
+	pid_t tid;
 	int st;
 
-	wait_for(pid);
-	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
-	pt(PTRACE_CONT, pid, 0, 0);
-	st = wait_for(pid);
+	*pid = traced_child(fn);
+	wait_for(*pid);
+	pt(PTRACE_SETOPTIONS, *pid, 0, PTRACE_O_TRACECLONE);
+	pt(PTRACE_CONT, *pid, 0, 0);
+	st = wait_for(*pid);
 	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_CLONE);
-	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg);
+	pt(PTRACE_GETEVENTMSG, *pid, 0, (long)&msg);
 	tid = (pid_t)msg;
-	EXPECT(tid > pid);
+	EXPECT(tid > *pid);
 	st = wait_for(tid);
 	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
+	return tid;
+}
+
+static int t_clone(void)
+{
+	pid_t pid, tid = traced_clone(do_thread, &pid);
+	int st;
+
 	pt(PTRACE_CONT, tid, 0, 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(tid);			/* a traced thread's exit */
@@ -660,19 +672,9 @@ static int t_clone(void)
  * the thread's real parent is the tracer, and waitpid slept on. */
 static int t_thread_exit_wakes_tracer(void)
 {
-	pid_t pid = traced_child(do_napping_thread), tid;
-	unsigned long msg = 0;
+	pid_t pid, tid = traced_clone(do_napping_thread, &pid);
 	int st;
 
-	wait_for(pid);
-	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
-	pt(PTRACE_CONT, pid, 0, 0);
-	st = wait_for(pid);
-	EXPECT(WIFSTOPPED(st) && EVENT(st) == PTRACE_EVENT_CLONE);
-	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg);
-	tid = (pid_t)msg;
-	st = wait_for(tid);
-	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP);
 	pt(PTRACE_CONT, tid, 0, 0);
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_for(tid);		/* asleep before the thread exits */

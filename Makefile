@@ -337,13 +337,18 @@ host-tests: $(HOST_TESTS)
 # The user programs depend on neither THREAD_PAGES nor DEBUG_KERNEL: the
 # two other builds start from copies of this one's (times kept, so make
 # sees them up to date) instead of compiling all of them twice more.
-test: all host-tests
+# The three builds run one job per CPU unless make was given a -j of its
+# own (whose job server they then share): built one file at a time they
+# took 5.5 of make test's minutes on 2 CPUs, and 2.7 so.
+TEST_JOBS = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc))
+test:
+	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) all host-tests
 	$(Q)for d in $(O)/tp2 $(O)/debug; do mkdir -p $$d && \
 		cp -a $(O)/user $(O)/image-bin $$d/; done
 	$(call msg,MAKE,$(O)/tp2 THREAD_PAGES=2)
-	$(Q)$(MAKE) --no-print-directory O=$(O)/tp2 THREAD_PAGES=2 all
+	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) O=$(O)/tp2 THREAD_PAGES=2 all
 	$(call msg,MAKE,$(O)/debug DEBUG_KERNEL=1)
-	$(Q)$(MAKE) --no-print-directory O=$(O)/debug DEBUG_KERNEL=1 all
+	$(Q)$(MAKE) --no-print-directory $(TEST_JOBS) O=$(O)/debug DEBUG_KERNEL=1 all
 	$(call msg,TEST,tests/run_tests.py)
 	$(Q)$(PYTHON) tests/run_tests.py --build $(O) --build-tp2 $(O)/tp2
 

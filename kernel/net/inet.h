@@ -23,6 +23,13 @@ struct net;
 #define IPPROTO_IPV6 41
 #define IPPROTO_ICMPV6 58
 #define IPPROTO_RAW 255
+/* The socket option levels of IP and its protocols: their numbers. */
+#define SOL_IP 0
+#define SOL_TCP 6
+#define SOL_UDP 17
+#define SOL_IPV6 41
+#define SOL_ICMPV6 58
+#define SOL_RAW 255
 #define UDP_CORK 1			/* SOL_UDP: udp.c's pending datagram */
 #define INET_OPTS 23		/* the IP and TCP options kept: inet_opt.c */
 

@@ -23,10 +23,6 @@
 #include "lib/bug.h"
 #include "lib/errno.h"
 
-#define SOL_IP 0
-#define SOL_TCP 6
-#define SOL_UDP 17
-#define SOL_IPV6 41
 #define IPV6_V6ONLY 26
 #define IPV6_MTU 24
 #define IPV6_RTHDR 57

@@ -53,8 +53,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SOL_IP 0
-#define SOL_IPV6 41
 #define IP_TOS 1
 #define IP_TTL 2
 #define IP_PKTINFO 8

@@ -33,7 +33,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SOL_RAW 255
 #define ICMP_FILTER 1			/* SOL_RAW: ICMP types not delivered */
 #define IP_TOS 1			/* the SOL_IP options a header uses */
 #define IP_TTL 2

@@ -30,9 +30,6 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-#define SOL_RAW 255
-#define SOL_IPV6 41
-#define SOL_ICMPV6 58
 #define ICMPV6_FILTER 1			/* SOL_ICMPV6 */
 #define IPV6_CHECKSUM 7			/* SOL_RAW or SOL_IPV6 */
 #define IPV6_HLEN 40

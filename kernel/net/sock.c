@@ -22,11 +22,6 @@
 #include "lib/err.h"
 #include "lib/errno.h"
 
-#define SOL_IP 0			/* the IP levels: their protocol numbers */
-#define SOL_TCP 6
-#define SOL_UDP 17
-#define SOL_IPV6 41
-
 /* The on/off options: stored, read back. */
 static bool sock_bool_opt(int opt)
 {

@@ -1673,13 +1673,13 @@ static uint64_t gen_ip_cmsg_msg(struct rng *r)
 	/* SOL_IP: IP_TTL, IP_TOS, IP_PKTINFO, IP_RETOPTS; SOL_IPV6:
 	 * IPV6_HOPLIMIT, IPV6_TCLASS, IPV6_PKTINFO, IPV6_2292PKTINFO,
 	 * IPV6_FLOWINFO, IPV6_DONTFRAG, IPV6_RTHDR; SOL_SOCKET: SCM_RIGHTS,
-	 * SO_MARK, SO_TIMESTAMPING_OLD */
+	 * SO_MARK, SO_TIMESTAMPING_OLD; SOL_UDP: UDP_SEGMENT */
 	static const int types[][2] = { { 0, 2 }, { 0, 1 }, { 0, 8 }, { 0, 7 },
 					 { 41, 52 }, { 41, 67 }, { 41, 50 },
 					 { 41, 2 }, { 41, 11 }, { 41, 62 },
 					 { 41, 57 }, { 1, 1 }, { 1, 36 },
-					 { 1, 37 } };
-	static const size_t lens[] = { 0, 1, 4, 12, 20, 40 };
+					 { 1, 37 }, { 17, 103 } };
+	static const size_t lens[] = { 0, 1, 2, 4, 12, 20, 40 };
 	static __thread union { struct cmsghdr h; char b[256]; } ctl;
 	static __thread struct sockaddr_in6 to;
 	static __thread struct iovec v;
@@ -1718,7 +1718,8 @@ static uint64_t gen_ip_cmsg_msg(struct rng *r)
 
 /* Now and then aim a socket call at raw IP and UDP sockets' options:
  * socket(AF_INET or AF_INET6, SOCK_RAW) of ICMP(v6), IPPROTO_RAW or
- * another protocol, IP_HDRINCL, UDP_CORK, SO_NO_CHECK, ICMP_FILTER,
+ * another protocol, IP_HDRINCL, UDP_CORK, UDP_SEGMENT, UDP_GRO,
+ * SO_NO_CHECK, ICMP_FILTER,
  * ICMP6_FILTER, IPV6_CHECKSUM, the options that ask for control
  * messages (IP_PKTINFO, IPV6_RECVHOPLIMIT, ...), a sendto to ::1, :: or
  * ::2, a UDP datagram for a raw socket to send (gen_udp_datagram()),
@@ -1729,12 +1730,13 @@ static void shape_inet_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	/* SOL_RAW, ICMP6_FILTER, IPV6_CHECKSUM; IP_PKTINFO, IP_RECVTTL,
 	 * IP_RECVTOS; IPV6_RECV{PKTINFO,HOPLIMIT,TCLASS}, IPV6_TCLASS,
-	 * IPV6_2292HOPLIMIT */
+	 * IPV6_2292HOPLIMIT; UDP_SEGMENT, UDP_GRO */
 	static const int level_opt[][2] = { { 0, 3 }, { 17, 1 }, { 1, 11 },
 					    { 255, 1 }, { 58, 1 }, { 41, 7 },
 					    { 255, 7 }, { 0, 8 }, { 0, 12 },
 					    { 0, 13 }, { 41, 49 }, { 41, 51 },
-					    { 41, 66 }, { 41, 67 }, { 41, 8 } };
+					    { 41, 66 }, { 41, 67 }, { 41, 8 },
+					    { 17, 103 }, { 17, 104 } };
 	static const int mtus[] = { 0, 68, 1500, 65536, -1, 1 << 20 };
 	static const int protos[] = { 1, 255, 253, 17, 58 };
 	static __thread struct ifreq ifr;

@@ -40,6 +40,8 @@
  *              IPV6_RECVTCLASS; IPv4 to an IPv6 socket; MSG_CTRUNC
  *   cmsgs_send the send side's: IP_TTL, IP_TOS, IP_PKTINFO; IPV6_HOPLIMIT,
  *              IPV6_TCLASS, IPV6_PKTINFO; their errors
+ *   udp_gso    UDP_SEGMENT (the option, a control message, corked, IPv6),
+ *              UDP_GRO on the receiver; their errors
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -50,6 +52,7 @@
 #include <netinet/udp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1050,6 +1053,132 @@ static int test_cmsgs_send(void)
 	return 0;
 }
 
+/* Send @len bytes of @buf from @s to @to, with a UDP_SEGMENT control
+ * message of @gso unless it is -1; sendmsg's result. */
+static ssize_t send_gso(int s, const void *to, socklen_t tlen,
+			const char *buf, size_t len, int gso)
+{
+	union { struct cmsghdr h; char b[CMSG_SPACE(sizeof(uint16_t))]; } ctl;
+	struct iovec v = { (void *)buf, len };
+	struct msghdr m = { .msg_name = (void *)to, .msg_namelen = tlen,
+			    .msg_iov = &v, .msg_iovlen = 1 };
+	uint16_t size = (uint16_t)gso;
+
+	if (gso >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.h.cmsg_level = SOL_UDP;
+		ctl.h.cmsg_type = UDP_SEGMENT;
+		ctl.h.cmsg_len = CMSG_LEN(sizeof(size));
+		memcpy(CMSG_DATA(&ctl.h), &size, sizeof(size));
+		m.msg_control = &ctl;
+		m.msg_controllen = sizeof(ctl);
+	}
+	return sendmsg(s, &m, 0);
+}
+
+static char gso_data[8192];
+
+/* Receive the datagrams waiting on @r and check them against gso_data
+ * (in order, from its start): @n of @size bytes, the last one @last;
+ * then none; 0 or -1. *@gro: a UDP_GRO message's size, or -1. */
+static int recv_segments(int r, int n, int size, int last, int *gro)
+{
+	union { struct cmsghdr h; char b[256]; } ctl;
+	static char got[8192];
+	struct iovec v = { got, sizeof(got) };
+	struct msghdr m;
+	int *p, off = 0;
+
+	*gro = -1;
+	for (int k = 0; k < n; k++) {
+		int want = k == n - 1 ? last : size;
+
+		m = (struct msghdr){ .msg_iov = &v, .msg_iovlen = 1,
+				     .msg_control = &ctl,
+				     .msg_controllen = sizeof(ctl) };
+		if (recvmsg(r, &m, MSG_DONTWAIT) != want ||
+		    memcmp(got, gso_data + off, (size_t)want))
+			return -1;
+		if ((p = cmsg_find(&m, SOL_UDP, UDP_GRO)) != NULL)
+			memcpy(gro, p, sizeof(*gro));
+		off += want;
+	}
+	return recv(r, got, sizeof(got), MSG_DONTWAIT) == -1 &&
+	       errno == EAGAIN ? 0 : -1;
+}
+
+/* Linux 6.1 (udp_send_skb(), udp_rcv_segment(), udp_cmsg_recv()): a
+ * send with UDP_SEGMENT (the option or a control message) arrives as
+ * datagrams of that size, the last shorter, corked ones too, over
+ * either IP version; a receiver with UDP_GRO takes it whole, with the
+ * size in a UDP_GRO message; a segment that would not fit lo's MTU,
+ * more than 64 segments, SO_NO_CHECK, a bad message: EINVAL. */
+static int test_udp_gso(void)
+{
+	struct sockaddr_in a = lo4(0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	int r, s, r6, s6, gro, v = 1000;
+
+	for (size_t k = 0; k < sizeof(gso_data); k++)
+		gso_data[k] = (char)(k % 251);
+	CHECK((r = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s = socket(AF_INET, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r, (struct sockaddr *)&a, sizeof(a)) == 0);
+	a = lo4(port_of(r));
+	CHECK(get_int(s, SOL_UDP, UDP_SEGMENT) == 0 &&
+	      get_int(r, SOL_UDP, UDP_GRO) == 0);
+	/* the option */
+	CHECK(set_int(s, SOL_UDP, UDP_SEGMENT, 1000) == 0 &&
+	      get_int(s, SOL_UDP, UDP_SEGMENT) == 1000);
+	CHECK(sendto(s, gso_data, 2500, 0, (struct sockaddr *)&a, sizeof(a)) == 2500);
+	CHECK(recv_segments(r, 3, 1000, 500, &gro) == 0 && gro == -1);
+	CHECK(sendto(s, gso_data, 1000, 0, (struct sockaddr *)&a, sizeof(a)) == 1000);
+	CHECK(recv_segments(r, 1, 1000, 1000, &gro) == 0);
+	/* a control message's size beats the option's */
+	CHECK(send_gso(s, &a, sizeof(a), gso_data, 3000, 1200) == 3000);
+	CHECK(recv_segments(r, 3, 1200, 600, &gro) == 0);
+	CHECK(send_gso(s, &a, sizeof(a), gso_data, 6400, 100) == 6400);
+	CHECK(recv_segments(r, 64, 100, 100, &gro) == 0);
+	/* corked: the whole, cut when it goes */
+	CHECK(sendto(s, gso_data, 700, MSG_MORE, (struct sockaddr *)&a, sizeof(a)) == 700);
+	CHECK(send(s, gso_data + 700, 1400, 0) == 1400);	/* to the pending's */
+	CHECK(recv_segments(r, 3, 1000, 100, &gro) == 0);
+	/* UDP_GRO: one datagram, and the size */
+	CHECK(set_int(r, SOL_UDP, UDP_GRO, 5) == 0 && get_int(r, SOL_UDP, UDP_GRO) == 1);
+	CHECK(sendto(s, gso_data, 2500, 0, (struct sockaddr *)&a, sizeof(a)) == 2500);
+	CHECK(recv_segments(r, 1, 2500, 2500, &gro) == 0 && gro == 1000);
+	CHECK(sendto(s, gso_data, 999, 0, (struct sockaddr *)&a, sizeof(a)) == 999);
+	CHECK(recv_segments(r, 1, 999, 999, &gro) == 0 && gro == -1);
+	CHECK(set_int(r, SOL_UDP, UDP_GRO, 0) == 0);
+	/* refused */
+	FAILS(set_int(s, SOL_UDP, UDP_SEGMENT, -1), EINVAL);
+	FAILS(set_int(s, SOL_UDP, UDP_SEGMENT, 65536), EINVAL);
+	FAILS(send_gso(s, &a, sizeof(a), gso_data, 6401, 100), EINVAL);
+	FAILS(send_gso(s, &a, sizeof(a), gso_data, 10, 65536 - 28 + 1), EINVAL);
+	CHECK(send_cmsg(s, &a, sizeof(a), SOL_UDP, UDP_SEGMENT, &v, sizeof(v)) == -1 &&
+	      errno == EINVAL);		/* an int: not the u16 it takes */
+	FAILS(send_cmsg(s, &a, sizeof(a), SOL_UDP, UDP_CORK, &v, 2), EINVAL);
+	CHECK(set_int(s, SOL_SOCKET, SO_NO_CHECK, 1) == 0);
+	FAILS(sendto(s, gso_data, 10, 0, (struct sockaddr *)&a, sizeof(a)), EINVAL);
+	CHECK(set_int(s, SOL_UDP, UDP_SEGMENT, 0) == 0);
+	CHECK(sendto(s, gso_data, 10, 0, (struct sockaddr *)&a, sizeof(a)) == 10);
+	CHECK(recv_segments(r, 1, 10, 10, &gro) == 0);
+
+	/* IPv6: its header is 20 bytes longer */
+	CHECK((r6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK((s6 = socket(AF_INET6, SOCK_DGRAM, 0)) >= 0);
+	CHECK(bind(r6, (struct sockaddr *)&a6, sizeof(a6)) == 0);
+	a6.sin6_port = htons((unsigned short)port_of(r6));
+	CHECK(send_gso(s6, &a6, sizeof(a6), gso_data, 2100, 1000) == 2100);
+	CHECK(recv_segments(r6, 3, 1000, 100, &gro) == 0);
+	FAILS(send_gso(s6, &a6, sizeof(a6), gso_data, 10, 65536 - 48 + 1), EINVAL);
+	CHECK(send_gso(s6, &a6, sizeof(a6), gso_data, 10, 65536 - 48) == 10);
+	CHECK(recv_segments(r6, 1, 10, 10, &gro) == 0);
+	close(r6), close(s6), close(r), close(s);
+	return 0;
+}
+
 /* As Linux: a client that connects, sends and closes before the server
  * calls accept(2) (nc's race under load) has its bytes read all the
  * same, then end of file. */
@@ -1089,6 +1218,7 @@ static const struct tap_test tests[] = {
 	{ "ipv6_opts", test_ipv6_opts },
 	{ "cmsgs", test_cmsgs },
 	{ "cmsgs_send", test_cmsgs_send },
+	{ "udp_gso", test_udp_gso },
 };
 
 #define NTESTS (int)(sizeof(tests) / sizeof(tests[0]))

@@ -51,6 +51,8 @@ struct inet_skb_parm {
 	u8 ttl;				/* IPv4 TTL, IPv6 hop limit */
 	u8 tos;				/* IPv4 TOS, IPv6 traffic class */
 	u8 daddr[16];			/* its destination (IPv4: mapped) */
+	u16 gso_size;			/* a UDP_SEGMENT send taken whole
+					 * (UDP_GRO): its segments' size */
 };
 
 /* One message, or one piece of a stream. */

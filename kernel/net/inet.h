@@ -31,7 +31,9 @@ struct net;
 #define SOL_ICMPV6 58
 #define SOL_RAW 255
 #define UDP_CORK 1			/* SOL_UDP: udp.c's pending datagram */
-#define INET_OPTS 23		/* the IP and TCP options kept: inet_opt.c */
+#define UDP_SEGMENT 103			/* SOL_UDP: a send's segment size */
+#define UDP_GRO 104			/* SOL_UDP: take segmented sends whole */
+#define INET_OPTS 25		/* the IP and TCP options kept: inet_opt.c */
 
 struct sockaddr_in {
 	u16 sin_family;
@@ -55,6 +57,7 @@ struct ipcm_cookie {
 	int tos;			/* IP_TOS, IPV6_TCLASS */
 	bool has_saddr;			/* a source from IP(V6)_PKTINFO: */
 	u8 saddr[16];			/* IPv4 mapped */
+	u16 gso_size;			/* UDP_SEGMENT: 0, or the segments' size */
 };
 
 struct inet_sock {
@@ -205,6 +208,7 @@ int raw_create(struct socket *sock, int family, int protocol);
  * give it a copy)? */
 bool raw_v4_listening(struct net *net, int protocol);
 #define IPV4_HLEN 20			/* an IPv4 header without options */
+#define IPV6_HLEN 40			/* IPv6's, without extension headers */
 #define IP_DF 0x4000			/* frag_off: don't fragment */
 
 /* The IPv4 header without options (RFC 791). */

@@ -4,7 +4,8 @@
  * levels SOL_IP, SOL_IPV6, SOL_TCP and SOL_UDP. With no packets, none of
  * them changes what a socket does, except IPV6_V6ONLY (an AF_INET6
  * socket bound to :: then takes no IPv4), UDP_CORK (udp.c's pending
- * datagram), IP_HDRINCL (a raw socket's sends carry their IP header:
+ * datagram), UDP_SEGMENT and UDP_GRO (udp.c's segmented sends),
+ * IP_HDRINCL (a raw socket's sends carry their IP header:
  * raw.c; only raw sockets set it) and IP_TOS, IP_TTL,
  * IPV6_UNICAST_HOPS and IPV6_TCLASS, which go into the headers raw
  * sockets build and with every datagram (ip_sockglue.c); IP_PKTINFO,
@@ -53,6 +54,8 @@ static const struct inet_opt inet_opts[INET_OPTS] = {
 	{ SOL_TCP, 5, 75, 1, 32767 },		/* TCP_KEEPINTVL */
 	{ SOL_TCP, 6, 9, 1, 127 },		/* TCP_KEEPCNT */
 	{ SOL_UDP, 1, 0, 0, 1 },		/* UDP_CORK */
+	{ SOL_UDP, UDP_SEGMENT, 0, 0, 65535 },
+	{ SOL_UDP, UDP_GRO, 0, 0, 1 },
 	{ SOL_IPV6, IPV6_MTU, 0, 0, INT32_MAX },	/* 0 or >= 1280 */
 	/* ip_sockglue.c's control messages, and IPv6's traffic class: */
 	{ SOL_IP, 8, 0, 0, 1 },			/* IP_PKTINFO */

@@ -312,6 +312,7 @@ void inet_skb_parm_send(struct inet_sock *i, const struct sockaddr_in6 *d,
 	ip->ttl = ipc_ttl(i, ipc, v4);
 	ip->tos = ipc_tos(i, ipc, v4);
 	memcpy(ip->daddr, d->sin6_addr, 16);
+	ip->gso_size = 0;
 }
 
 void inet_skb_parm_v4(struct inet_skb_parm *ip, const u8 *iph)

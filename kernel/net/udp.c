@@ -29,6 +29,15 @@
  * to the UDP socket it is addressed to when its length and checksum
  * are right (udp_queue_rcv()), with the source its header names.
  *
+ * Segmentation offload (UDP_SEGMENT, Linux's UDP GSO): a send of more
+ * than the segment size the option or a control message names is cut
+ * into datagrams of that size, the last shorter, as one send: lo hands
+ * it on whole (raw sockets see one packet, a missing receiver earns one
+ * port unreachable), and the receiver's side cuts it (Linux's
+ * udp_rcv_segment()), unless that socket asked for it whole (UDP_GRO):
+ * then it takes one datagram and a UDP_GRO control message with the
+ * segment size.
+ *
  * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
  * UDP_CORK is on, does not send; it starts (or adds to) one pending
  * datagram, kept in cork_buf, to the address of the send that started
@@ -100,6 +109,7 @@ static size_t udp_max_payload(struct inet_sock *i)
 }
 
 #define UDP_HLEN 8			/* the UDP header: ports, length, sum */
+#define UDP_MAX_SEGMENTS 64		/* of one UDP_SEGMENT send (Linux 6.1) */
 
 /* The checksum over the IPv4 pseudo-header of @saddr and @daddr (4
  * bytes each, network order) and the @ulen bytes of the UDP datagram
@@ -142,6 +152,26 @@ static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *s,
 	memcpy(uh + 6, &sum, 2);
 }
 
+/* @len bytes of @m copied into a new buffer after @head bytes of room;
+ * *@km becomes a kernel message of them, over *@v. The buffer (kfree it
+ * after the send) or ERR_PTR (-ENOMEM, -EFAULT). */
+static u8 *udp_copy_payload(struct msghdr *m, size_t len, size_t head,
+			    struct msghdr *km, struct iovec *v)
+{
+	u8 *buf = kmalloc(head + len, GFP_KERNEL);
+
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_iter(buf + head, len, &m->msg_iter) != len) {
+		kfree(buf);
+		return ERR_PTR(-EFAULT);
+	}
+	*km = *m;
+	*v = (struct iovec){ (void __user *)(buf + head), len };
+	iov_iter_init(&km->msg_iter, false, v, 1, len);
+	return buf;
+}
+
 /* When raw sockets of IPPROTO_UDP watch @sock's namespace, the IPv4
  * packet of @m's @len bytes to @d is built once in the kernel, the
  * payload copied from the user straight after its headers, and given to
@@ -153,27 +183,85 @@ static u8 *udp_raw_tap(struct socket *sock, const struct sockaddr_in6 *s,
 		       const struct ipcm_cookie *ipc, struct msghdr *m,
 		       size_t len, struct msghdr *km, struct iovec *v)
 {
-	u8 *pkt, *uh;
+	u8 *pkt;
 	u32 saddr, daddr;
 
 	if (!inet_addr_mapped(d) || IPV4_HLEN + UDP_HLEN + len > IP_MAX_MTU ||
 	    !(raw_v4_listening(sock_net(sock->sk), IPPROTO_UDP) ||
 	      raw_v4_listening(sock_net(sock->sk), IPPROTO_ICMP)))
 		return NULL;
-	pkt = kmalloc(IPV4_HLEN + UDP_HLEN + len, GFP_KERNEL);
-	if (!pkt)
-		return ERR_PTR(-ENOMEM);
-	uh = pkt + IPV4_HLEN;
-	if (copy_from_iter(uh + UDP_HLEN, len, &m->msg_iter) != len) {
-		kfree(pkt);
-		return ERR_PTR(-EFAULT);
-	}
-	udp_v4_header(inet_sk(sock->sk), s, d, uh, len, &saddr, &daddr);
+	pkt = udp_copy_payload(m, len, IPV4_HLEN + UDP_HLEN, km, v);
+	if (IS_ERR(pkt))
+		return pkt;
+	udp_v4_header(inet_sk(sock->sk), s, d, pkt + IPV4_HLEN, len, &saddr,
+		      &daddr);
 	raw_v4_tap(sock, ipc, saddr, daddr, pkt, UDP_HLEN + len);
-	*km = *m;
-	*v = (struct iovec){ (void __user *)(uh + UDP_HLEN), len };
-	iov_iter_init(&km->msg_iter, false, v, 1, len);
 	return pkt;
+}
+
+/* UDP_SEGMENT's checks of a send of @len bytes to @d in segments of
+ * @gso bytes (Linux 6.1's udp_send_skb()): 0, or -EINVAL for a segment
+ * that would not fit lo's MTU with its headers, more than
+ * UDP_MAX_SEGMENTS of them, or IPv4 without checksums (SO_NO_CHECK). */
+static int udp_gso_check(struct inet_sock *i, const struct sockaddr_in6 *d,
+			 size_t len, u16 gso)
+{
+	bool v4 = inet_addr_mapped(d);
+	size_t hlen = (v4 ? IPV4_HLEN : IPV6_HLEN) + UDP_HLEN;
+
+	if (hlen + gso > (size_t)dev_lo_mtu(sock_net(&i->u.sk)) ||
+	    len > (size_t)gso * UDP_MAX_SEGMENTS ||
+	    (v4 && sock_flag(&i->u.sk, SO_NO_CHECK)))
+		return -EINVAL;
+	return 0;
+}
+
+/* Give @other @len bytes of @m as datagrams of @gso bytes, the last
+ * shorter (Linux's udp_rcv_segment(), on the receiver's side of lo):
+ * @len, or the first one's error; a later one that fails is dropped,
+ * as a receiver drops a segment. @m is a kernel copy: no fault halfway. */
+static long udp_send_segments(struct socket *sock, struct unix_sock *other,
+			      struct msghdr *m, size_t len, u16 gso,
+			      struct unix_address *from,
+			      const struct inet_skb_parm *ip)
+{
+	for (size_t off = 0; off < len; off += gso) {
+		long err = unix_dgram_send_to(sock, other, m,
+					      MIN(len - off, (size_t)gso),
+					      from, ip);
+
+		if (err < 0 && !off)
+			return err;
+	}
+	return (long)len;
+}
+
+/* Deliver the send of @len bytes of @m to @other, from @from with @ip's
+ * header fields: whole, or segmented (UDP_SEGMENT, @ipc's size) unless
+ * @other takes segmented sends whole (UDP_GRO). @len or -errno. */
+static long udp_deliver(struct socket *sock, struct unix_sock *other,
+			const struct ipcm_cookie *ipc, struct msghdr *m,
+			size_t len, struct unix_address *from,
+			struct inet_skb_parm *ip)
+{
+	u16 gso = ipc->gso_size;
+	struct msghdr km;
+	struct iovec v;
+	u8 *copy;
+	long err;
+
+	if (!gso || len <= gso)
+		return unix_dgram_send_to(sock, other, m, len, from, ip);
+	if (inet_opt_get(inet_sk(&other->sk), IPPROTO_UDP, UDP_GRO)) {
+		ip->gso_size = gso;
+		return unix_dgram_send_to(sock, other, m, len, from, ip);
+	}
+	copy = udp_copy_payload(m, len, 0, &km, &v);
+	if (IS_ERR(copy))
+		return PTR_ERR(copy);
+	err = udp_send_segments(sock, other, &km, len, gso, from, ip);
+	kfree(copy);
+	return err;
 }
 
 /* Send @len bytes of @m as one datagram from @i to @d, with @ipc's
@@ -190,9 +278,13 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	struct unix_sock *other;
 	struct msghdr km;
 	struct iovec v;
-	u8 *pkt = udp_raw_tap(sock, &src, d, ipc, m, len, &km, &v);
-	long err = (long)len;
+	long err = ipc->gso_size ? udp_gso_check(i, d, len, ipc->gso_size) : 0;
+	u8 *pkt;
 
+	if (err)
+		return err;
+	pkt = udp_raw_tap(sock, &src, d, ipc, m, len, &km, &v);
+	err = (long)len;
 	if (IS_ERR(pkt))
 		return PTR_ERR(pkt);
 	other = inet_lookup_from(sock_net(sock->sk), IPPROTO_UDP, &src, d);
@@ -206,8 +298,8 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	}
 	from = udp_source(i, &src, ipc);
 	inet_skb_parm_send(i, d, ipc, &ip);	/* what the header carries */
-	err = from ? unix_dgram_send_to(sock, other, pkt ? &km : m, len, from,
-					&ip) : -ENOMEM;
+	err = from ? udp_deliver(sock, other, ipc, pkt ? &km : m, len, from,
+				 &ip) : -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);
@@ -370,6 +462,34 @@ static long udp_sendmsg_cork(struct socket *sock, const struct sockaddr_in6 *d,
 	return err;
 }
 
+/* One control message of a UDP send (Linux's __udp_cmsg_send()): at
+ * SOL_UDP, UDP_SEGMENT's u16 into *@arg; its other types are EINVAL,
+ * the other levels ip_cmsg_send()'s. */
+static int udp_cmsg_one(const struct cmsghdr *c, void *arg)
+{
+	if (c->cmsg_level != SOL_UDP)
+		return 0;
+	if (c->cmsg_type != UDP_SEGMENT || c->cmsg_len != CMSG_LEN(sizeof(u16)))
+		return -EINVAL;
+	memcpy(arg, c + 1, sizeof(u16));
+	return 0;
+}
+
+/* The control messages of a UDP send into @ipc (Linux's udp_cmsg_send(),
+ * then ip_cmsg_send()), its segment size UDP_SEGMENT's unless one
+ * names another; 0 or -errno. */
+static int udp_cmsg_send(struct socket *sock, struct msghdr *m,
+			 const struct sockaddr_in6 *d, struct ipcm_cookie *ipc)
+{
+	u16 gso = (u16)inet_opt_get(inet_sk(sock->sk), IPPROTO_UDP,
+				    UDP_SEGMENT);
+	int err = cmsg_send_each(m, udp_cmsg_one, &gso);
+
+	err = err ?: ip_cmsg_send(sock->sk, m, inet_addr_mapped(d), ipc);
+	ipc->gso_size = gso;
+	return err;
+}
+
 long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 {
 	struct inet_sock *i = inet_sk(sock->sk);
@@ -394,7 +514,7 @@ long udp_sendmsg(struct socket *sock, struct msghdr *m, size_t len)
 		return err;
 	if (!d.sin6_port)
 		return -EINVAL;		/* no one can be at port 0 */
-	err = ip_cmsg_send(sock->sk, m, inet_addr_mapped(&d), &ipc);
+	err = udp_cmsg_send(sock, m, &d, &ipc);
 	if (err)
 		return err;
 	if (corkreq)
@@ -448,6 +568,12 @@ long udp_recvmsg(struct socket *sock, struct msghdr *m, size_t len,
 		return ret;
 	m->msg_namelen = 0;
 	ret = __unix_dgram_recvmsg(sock, m, len, flags, &ip);
+	if (ret >= 0 && ip.gso_size && inet_opt_get(inet_sk(sock->sk),
+						     IPPROTO_UDP, UDP_GRO)) {
+		int gso = ip.gso_size;	/* Linux's udp_cmsg_recv() */
+
+		put_cmsg(m, SOL_UDP, UDP_GRO, &gso, sizeof(gso));
+	}
 	if (ret >= 0)
 		ip_cmsg_recv(sock->sk, m, &ip);
 	if (ret >= 0 && m->msg_name && m->msg_namelen == (int)sizeof(from)) {

@@ -13,7 +13,7 @@ from tb import status_of, tap_passed, tap_passes_pages_back, timeout, wait_for
 @timeout(300)
 def test_inettests_all_pass_and_every_page_back(ctx):
     with ctx.shell() as g:
-        assert tap_passes_pages_back(g, "inettests") == 15
+        assert tap_passes_pages_back(g, "inettests") == 16
 
 
 @timeout(120)
@@ -53,5 +53,5 @@ def test_inettests_and_socktests_on_debug_kernel_without_reports(ctx):
     lockdep): the shared af_unix queues, the port table and SIGIO from
     sk_data_ready() raise no report."""
     out = debug_shell_run(ctx, "inettests; socktests", 500)
-    assert tap_passed(out, "inettests") == 15, out
+    assert tap_passed(out, "inettests") == 16, out
     tap_passed(out, "socktests")

@@ -38,7 +38,7 @@ def test_fuzz_classic_filters_on_debug_kernel_without_reports(ctx):
     (SO_ATTACH_FILTER, PACKET_FANOUT_DATA, SO_GET_FILTER, SO_LOCK_FILTER):
     every program the checker takes runs at once on a datagram, so a load
     the interpreter lets past the packet would show as a KASAN report."""
-    out = debug_shell_run(ctx, "fuzz -s 301 -n 80000 -T 120 -o setsockopt "
+    out = debug_shell_run(ctx, "fuzz -s 301 -n 30000 -T 120 -o setsockopt "
                           "-o getsockopt -o socket -o bind -o sendto "
                           "-o recvfrom -o close -o socketpair", 400)
     assert "fuzz: PASS" in out, out[-3000:]

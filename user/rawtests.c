@@ -31,13 +31,15 @@
  *              IPV6_CHECKSUM
  *   udptap     a raw socket of IPPROTO_UDP sees each UDP datagram sent
  *              over IPv4 (a receiver or not), with Linux's IP and UDP
- *              headers; not those sent over IPv6
+ *              headers; not those sent over IPv6; a UDP_SEGMENT send
+ *              as one packet
  *   icmpfilter SOL_RAW ICMP_FILTER: the types it names are not
  *              delivered, nor ICMP shorter than its header; its errnos
  *   race       IP_HDRINCL flipped by a thread during sendmsg (LTP
  *              sendmsg03, CVE-2017-17712): no taint, each send whole
  *   port_unreach a UDP datagram to a closed port: the ICMP (ICMPv6)
- *              port unreachable raw ICMP sockets see
+ *              port unreachable raw ICMP sockets see; one for a
+ *              UDP_SEGMENT send
  *   raw_to_udp UDP datagrams raw sockets send (IPv4, IP_HDRINCL, IPv6)
  *              reach UDP sockets: sources, checksums, lengths, fragments
  *   cmsgs_send a send's IP_TTL, IP_TOS, IP_PKTINFO in the header (raw
@@ -622,7 +624,7 @@ static int test_udptap(void)
 	struct sockaddr_in6 any6 = { .sin6_family = AF_INET6 }, to6;
 	socklen_t len = sizeof(to);
 	unsigned char p[128], *u = p + 20;
-	int r, rx_s, tx, tx6, one = 1;
+	int r, rx_s, tx, tx6, one = 1, two = 2, zero = 0;
 
 	CHECK(new_netns(0) == 0);
 	CHECK((r = socket(AF_INET, SOCK_RAW, IPPROTO_UDP)) >= 0);
@@ -635,6 +637,16 @@ static int test_udptap(void)
 	CHECK(!memcmp(u + 2, &to.sin_port, 2) && u[4] == 0 && u[5] == 13);
 	CHECK((u[6] | u[7]) != 0 && !memcmp(u + 8, "hello", 5));
 	CHECK(recv(rx_s, p, sizeof(p), MSG_DONTWAIT) == 5);
+	/* UDP_SEGMENT: lo hands the send on whole (Linux's lo does GSO),
+	 * the receiving socket's side cuts it */
+	CHECK(setsockopt(tx, SOL_UDP, UDP_SEGMENT, &two, sizeof(two)) == 0);
+	CHECK(sendto(tx, "hello", 5, 0, (struct sockaddr *)&to, len) == 5);
+	CHECK(rx(r, p, sizeof(p), &from) == 33 && u[4] == 0 && u[5] == 13);
+	FAILS(rx(r, p, sizeof(p), &from), EAGAIN);
+	CHECK(recv(rx_s, p, sizeof(p), MSG_DONTWAIT) == 2 &&
+	      recv(rx_s, p, sizeof(p), MSG_DONTWAIT) == 2 &&
+	      recv(rx_s, p, sizeof(p), MSG_DONTWAIT) == 1 && p[0] == 'o');
+	CHECK(setsockopt(tx, SOL_UDP, UDP_SEGMENT, &zero, sizeof(zero)) == 0);
 	/* No receiver: raw still sees it. SO_NO_CHECK: no checksum. */
 	CHECK(setsockopt(tx, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)) == 0);
 	close(rx_s);
@@ -1012,7 +1024,7 @@ static int test_port_unreach(void)
 	struct sockaddr_in6 lo6 = { .sin6_family = AF_INET6,
 				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
 	socklen_t flen = sizeof(lo);
-	int r, s, u, closed, ttl = 7, six = 6;
+	int r, s, u, closed, ttl = 7, six = 6, seg = 2;
 	size_t n;
 
 	CHECK(new_netns(0) == 0);
@@ -1035,6 +1047,14 @@ static int test_port_unreach(void)
 	      (ssize_t)sizeof(big));
 	CHECK(rx(r, buf, sizeof(buf), &from) == 576 && ntohs(h->tot_len) == 576 &&
 	      ntohs(in->tot_len) == 1028);
+	/* a UDP_SEGMENT send goes whole: one error, about all of it */
+	CHECK(setsockopt(s, SOL_UDP, UDP_SEGMENT, &seg, sizeof(seg)) == 0);
+	CHECK(sendto(s, "probe", 5, 0, (struct sockaddr *)&lo, sizeof(lo)) == 5);
+	CHECK(rx(r, buf, sizeof(buf), &from) == 20 + 8 + 20 + 8 + 5 &&
+	      ntohs(in->tot_len) == 33);
+	FAILS(rx(r, buf, sizeof(buf), &from), EAGAIN);
+	seg = 0;
+	CHECK(setsockopt(s, SOL_UDP, UDP_SEGMENT, &seg, sizeof(seg)) == 0);
 	/* a connected sender: the error, then ECONNREFUSED */
 	CHECK(connect(s, (struct sockaddr *)&lo, sizeof(lo)) == 0);
 	CHECK(send(s, "x", 1, 0) == 1 && rx(r, buf, sizeof(buf), &from) == 57);

@@ -1459,6 +1459,36 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 		v[5] = 0;		/* buf_index, file_index: none */
 }
 
+/* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED),
+ * and aim io_uring_register at RESTRICTIONS (up to four records of
+ * plausible opcodes and arguments, some bad) or ENABLE_RINGS: on the
+ * pool's ring they are EBADFD, on such a new one they take. */
+static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
+{
+	static __thread uint32_t params[30];	/* struct io_uring_params */
+	static __thread struct {
+		uint16_t opcode;
+		uint8_t arg, resv;
+		uint32_t resv2[3];
+	} res[4];
+
+	if (below(r, 4))
+		return;
+	if (nr == 425) {			/* io_uring_setup */
+		memset(params, 0, sizeof(params));
+		params[2] = 1u << 6;		/* flags */
+		a[1] = (uint64_t)params;
+	} else if (nr == 427) {			/* io_uring_register */
+		a[1] = 11 + below(r, 2);
+		for (int i = 0; i < 4; i++) {
+			res[i].opcode = (uint16_t)below(r, 5);
+			res[i].arg = (uint8_t)(below(r, 8) ? below(r, 50) : rnd(r));
+		}
+		a[2] = below(r, 8) ? (uint64_t)res : a[2];
+		a[3] = below(r, 5);
+	}
+}
+
 /*
  * io_uring_enter: mostly on the pool's ring, with 1-4 random SQEs queued
  * first (random opcodes, flags, pool descriptors, pointers, lengths), so
@@ -2023,6 +2053,7 @@ static void one_call(struct rng *r, int thread)
 	shape_packet_call(r, nr, a);
 	shape_inet_call(r, nr, a);
 	shape_bpf_call(r, nr, a);
+	shape_uring_call(r, nr, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
 		return;

@@ -8,7 +8,8 @@
  * links, the probe, a ring shared by fork, requests cancelled when their
  * submitter exits or execs (rings kept alive by each other's requests
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
- * clocks, LINK_TIMEOUT, EXT_ARG waits), and the errno cases.
+ * clocks, LINK_TIMEOUT, EXT_ARG waits), a disabled ring's restrictions
+ * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -100,6 +101,20 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define UNREG_BUFFERS 1
 #define REG_FILES 2
 #define REG_PROBE 8
+#define REG_RESTRICTIONS 11
+#define REG_ENABLE_RINGS 12
+#define SETUP_R_DISABLED (1u << 6)
+#define SQE_ASYNC (1u << 4)
+
+/* struct io_uring_restriction: IORING_RESTRICTION_* and its argument */
+struct restriction {
+	uint16_t opcode;
+	uint8_t arg, resv;
+	uint32_t resv2[3];
+};
+
+enum { RESTRICT_REGISTER_OP, RESTRICT_SQE_OP, RESTRICT_SQE_FLAGS_ALLOWED,
+       RESTRICT_SQE_FLAGS_REQUIRED };
 
 static long uring_setup(unsigned int n, struct params *p)
 {
@@ -146,10 +161,12 @@ struct ring {
 	size_t rings_len;
 };
 
-/* Set up @r with @n entries and map it: 0, or -1 after tap_fail(). */
-static int ring_init(struct ring *r, unsigned int n)
+/* Set up @r with @n entries and setup @flags and map it: 0, or -1
+ * after tap_fail(). */
+static int ring_init_flags(struct ring *r, unsigned int n, uint32_t flags)
 {
 	memset(r, 0, sizeof(*r));
+	r->p.flags = flags;
 	r->fd = (int)uring_setup(n, &r->p);
 	if (r->fd < 0)
 		return tap_fail("io_uring_setup: %s", strerror(errno));
@@ -169,6 +186,11 @@ static int ring_init(struct ring *r, unsigned int n)
 	r->cq_overflow = (uint32_t *)(r->rings + r->p.cq_overflow);
 	r->cqes = (struct cqe *)(r->rings + r->p.cq_cqes);
 	return 0;
+}
+
+static int ring_init(struct ring *r, unsigned int n)
+{
+	return ring_init_flags(r, n, 0);
 }
 
 static void ring_exit(struct ring *r)
@@ -677,6 +699,78 @@ static int test_probe(void)
 	CHECK(p.ops[13].flags == 0 && p.ops[13].op == 13);	/* ACCEPT */
 	p.resv = 1;
 	CHECK(uring_register(r.fd, REG_PROBE, &p, 64) == -1 && errno == EINVAL);
+	ring_exit(&r);
+	return 0;
+}
+
+/* The CQE res of one NOP with SQE flags @flags (opcode @op) on @r. */
+static int restricted_res(struct ring *r, uint8_t op, uint8_t flags)
+{
+	struct cqe c;
+
+	ring_sqe(r, op, -1, 0, 0, 0, 7)->flags = flags;
+	return ring_run1(r, &c) ? -1000 : c.res;
+}
+
+/* Linux 6.1 (io_register_restrictions(), io_register_enable_rings(),
+ * io_check_restriction()): a ring set up disabled (R_DISABLED) takes
+ * no SQEs (EBADFD) until ENABLE_RINGS; restrictions, registered once
+ * before that, then allow only their register opcodes, SQE opcodes and
+ * SQE flags (the rest EACCES, before an opcode's own checks); a bad
+ * record keeps none; a ring not disabled takes neither call. */
+static int test_restrictions(void)
+{
+	struct restriction res[] = {
+		{ RESTRICT_REGISTER_OP, REG_PROBE, 0, { 0 } },
+		{ RESTRICT_SQE_OP, OP_NOP, 0, { 0 } },
+		{ RESTRICT_SQE_FLAGS_REQUIRED, SQE_ASYNC, 0, { 0 } },
+		{ RESTRICT_SQE_FLAGS_ALLOWED, SQE_IO_LINK, 0, { 0 } },
+	}, bad_op = { RESTRICT_SQE_OP, 49, 0, { 0 } }, bad = { 4, 0, 0, { 0 } };
+	uint8_t probe[16 + 8 * 8];
+	struct ring r;
+	struct cqe c;
+
+	if (ring_init(&r, 2))
+		return -1;
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, res, 4) == -1 && errno == EBADFD);
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == -1 && errno == EBADFD);
+	ring_exit(&r);
+	if (ring_init_flags(&r, 4, SETUP_R_DISABLED))
+		return -1;
+	CHECK(r.p.flags == SETUP_R_DISABLED);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 1);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == -1 && errno == EBADFD);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, NULL, 1) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, res, 4 + 26 + 49 + 1) == -1 &&
+	      errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, &bad_op, 1) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, &bad, 1) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, (void *)8, 1) == -1 && errno == EFAULT);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, res, 4) == 0);
+	CHECK(uring_register(r.fd, REG_RESTRICTIONS, res, 4) == -1 && errno == EBUSY);
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, res, 0) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == 0);
+	/* the NOP queued while it was disabled goes now: no ASYNC, EACCES */
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1 && ring_cqe(&r, &c) &&
+	      c.user_data == 1 && c.res == -EACCES);
+	CHECK(restricted_res(&r, OP_NOP, SQE_ASYNC) == 0);
+	CHECK(restricted_res(&r, OP_NOP, SQE_ASYNC | SQE_IO_LINK) == 0);
+	CHECK(restricted_res(&r, OP_NOP, SQE_ASYNC | SQE_IO_DRAIN) == -EACCES);
+	CHECK(restricted_res(&r, OP_WRITE, SQE_ASYNC) == -EACCES);
+	CHECK(restricted_res(&r, 13, SQE_ASYNC) == -EACCES);	/* not done here */
+	CHECK(restricted_res(&r, 60, SQE_ASYNC) == -EINVAL);	/* no such op */
+	memset(probe, 0, sizeof(probe));
+	CHECK(uring_register(r.fd, REG_PROBE, probe, 8) == 0 && probe[1] == 8);
+	CHECK(uring_register(r.fd, REG_FILES, &r.fd, 1) == -1 && errno == EACCES);
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == -1 && errno == EACCES);
+	CHECK(uring_register(r.fd, 26, NULL, 0) == -1 && errno == EINVAL);
+	ring_exit(&r);
+	/* enabled without restrictions: anything, and once only */
+	if (ring_init_flags(&r, 2, SETUP_R_DISABLED))
+		return -1;
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == 0);
+	CHECK(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == -1 && errno == EBADFD);
+	CHECK(restricted_res(&r, OP_NOP, SQE_IO_DRAIN) == 0);
 	ring_exit(&r);
 	return 0;
 }
@@ -1252,6 +1346,7 @@ static const struct tap_test tests[] = {
 	{ "sendmsg_chroot", test_sendmsg_chroot },
 	{ "link_cancels", test_link_cancels },
 	{ "probe", test_probe },
+	{ "restrictions", test_restrictions },
 	{ "fork_shares_ring", test_fork_shares_ring },
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },

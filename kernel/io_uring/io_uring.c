@@ -230,8 +230,8 @@ static long io_uring_check_params(u32 entries, struct io_uring_params *p)
 }
 
 /* The setup flags' own rules, and those not done here: SQPOLL (no
- * poller thread), IOPOLL (no polled block devices), R_DISABLED,
- * SQE128 and CQE32 are EINVAL. ATTACH_WQ's ring is checked, then
+ * poller thread), IOPOLL (no polled block devices), SQE128 and CQE32
+ * are EINVAL. ATTACH_WQ's ring is checked, then
  * ignored (there is no worker pool to share). */
 static long io_uring_check_flags(const struct io_uring_params *p)
 {
@@ -246,7 +246,7 @@ static long io_uring_check_flags(const struct io_uring_params *p)
 		return -EINVAL;
 	if ((f & IORING_SETUP_DEFER_TASKRUN) && !(f & IORING_SETUP_SINGLE_ISSUER))
 		return -EINVAL;
-	if (f & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL | IORING_SETUP_R_DISABLED |
+	if (f & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL |
 		 IORING_SETUP_SQE128 | IORING_SETUP_CQE32))
 		return -EINVAL;
 	if (!(f & IORING_SETUP_ATTACH_WQ))
@@ -551,8 +551,9 @@ static long io_get_ext_arg(u32 flags, const void __user *argp, size_t *argsz,
  * IORING_ENTER_GETEVENTS wait for @min_complete CQEs under the signal
  * mask at @argp (@argsz bytes; NULL: the mask stays), or with
  * IORING_ENTER_EXT_ARG as @argp's struct io_uring_getevents_arg says.
- * The SQEs taken, or EBADF, EOPNOTSUPP (not a ring), EINVAL (flags,
- * sizes), EBUSY, EINTR, ETIME, EFAULT. */
+ * The SQEs taken, or EBADF, EOPNOTSUPP (not a ring), EBADFD (a ring
+ * not enabled yet: IORING_SETUP_R_DISABLED), EINVAL (flags, sizes),
+ * EBUSY, EINTR, ETIME, EFAULT. */
 long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 			u32 flags, const void __user *argp, size_t argsz)
 {
@@ -566,9 +567,13 @@ long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	if (!io_is_uring_fops(f)) {
+	if (!io_is_uring_fops(f))
+		ret = -EOPNOTSUPP;
+	else if (io_ring_disabled(f->private_data))
+		ret = -EBADFD;
+	if (ret) {
 		fput(f);
-		return -EOPNOTSUPP;
+		return ret;
 	}
 	submitted = io_enter_submit(f->private_data, to_submit);
 	if (submitted >= 0 && (flags & IORING_ENTER_GETEVENTS)) {

@@ -199,6 +199,16 @@ struct io_ring_ctx {
 	 * where io_flush_timeouts() last looked at it. */
 	u32 cq_timeouts, cq_last_tm_flush;
 	u32 nr_seq_timeouts;		/* pending ones with a count */
+	/* IORING_REGISTER_RESTRICTIONS (register.c), set while the ring
+	 * is disabled (IORING_SETUP_R_DISABLED in flags), in force once
+	 * IORING_REGISTER_ENABLE_RINGS sets restricted. */
+	struct io_restriction {
+		u32 register_op;	/* bit n: io_uring_register's op n */
+		u64 sqe_op;		/* bit n: SQEs of opcode n */
+		u8 sqe_flags_allowed, sqe_flags_required;
+		bool registered;
+	} restrictions;
+	bool restricted;
 };
 
 /*
@@ -246,6 +256,16 @@ void io_sqe_buffers_unregister(struct io_ring_ctx *ctx);
 void io_sqe_files_unregister(struct io_ring_ctx *ctx);
 /* Is @f an io_uring descriptor's file? */
 bool io_is_uring_fops(const struct file *f);
+/* Was @ctx set up disabled (IORING_SETUP_R_DISABLED) and is it not
+ * enabled yet (IORING_REGISTER_ENABLE_RINGS)? */
+static inline bool io_ring_disabled(struct io_ring_ctx *ctx)
+{
+	return READ_ONCE(ctx->flags) & IORING_SETUP_R_DISABLED;
+}
+/* May restricted @ctx run @sqe (its opcode, below IORING_OP_LAST, and
+ * flags allowed: Linux's io_check_restriction())? ctx->uring_lock held. */
+bool io_check_restriction(struct io_ring_ctx *ctx,
+			  const struct io_uring_sqe *sqe);
 
 /* ---- requests (opdef.c) ---- */
 

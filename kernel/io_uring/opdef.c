@@ -161,7 +161,11 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 	int ret = 0;
 
 	lockdep_assert_held(&ctx->uring_lock);
-	if (!def || (sqe->flags & ~SQE_VALID_FLAGS) || sqe->personality)
+	if (sqe->opcode >= IORING_OP_LAST || (sqe->flags & ~SQE_VALID_FLAGS))
+		ret = -EINVAL;
+	else if (ctx->restricted && !io_check_restriction(ctx, sqe))
+		ret = -EACCES;	/* before the opcode's own checks, as Linux */
+	else if (!def || sqe->personality)
 		ret = -EINVAL;
 	else if (def->needs_file)
 		ret = io_req_file(ctx, &req);

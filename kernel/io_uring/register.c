@@ -9,6 +9,13 @@
  *   IORING_REGISTER_FILES     descriptors whose files the ring holds:
  *                             IOSQE_FIXED_FILE names them by index
  *   IORING_REGISTER_PROBE     which opcodes this kernel does
+ *   IORING_REGISTER_RESTRICTIONS  on a ring set up disabled
+ *                             (IORING_SETUP_R_DISABLED), which register
+ *                             opcodes, SQE opcodes and SQE flags it will
+ *                             allow: a sandbox's ring, handed to code
+ *                             that may do no more (EACCES)
+ *   IORING_REGISTER_ENABLE_RINGS  the disabled ring starts taking SQEs,
+ *                             its restrictions in force
  *
  * Pinned memory is not charged to RLIMIT_MEMLOCK here (Linux does,
  * without CAP_IPC_LOCK).
@@ -26,6 +33,20 @@
 #define IORING_REGISTER_FILES 2
 #define IORING_UNREGISTER_FILES 3
 #define IORING_REGISTER_PROBE 8
+#define IORING_REGISTER_RESTRICTIONS 11
+#define IORING_REGISTER_ENABLE_RINGS 12
+#define IORING_REGISTER_LAST 26		/* Linux 6.1's count */
+
+#define IORING_RESTRICTION_REGISTER_OP 0
+#define IORING_RESTRICTION_SQE_OP 1
+#define IORING_RESTRICTION_SQE_FLAGS_ALLOWED 2
+#define IORING_RESTRICTION_SQE_FLAGS_REQUIRED 3
+#define IORING_RESTRICTION_LAST 4
+#define IORING_MAX_RESTRICTIONS (IORING_RESTRICTION_LAST + \
+				 IORING_REGISTER_LAST + IORING_OP_LAST)
+
+_Static_assert(IORING_REGISTER_LAST <= 32, "io_restriction.register_op");
+_Static_assert(IORING_OP_LAST <= 64, "io_restriction.sqe_op");
 
 #define IORING_MAX_REG_BUFFERS (1u << 14)
 #define IORING_MAX_FIXED_FILES (1u << 20)
@@ -36,6 +57,13 @@ struct io_uring_probe_op {
 	u8 op, resv;
 	u16 flags;			/* IO_URING_OP_SUPPORTED */
 	u32 resv2;
+};
+
+struct io_uring_restriction {		/* 16 bytes, Linux's */
+	u16 opcode;			/* IORING_RESTRICTION_* */
+	u8 arg;				/* register_op, sqe_op or sqe_flags */
+	u8 resv;
+	u32 resv2[3];
 };
 
 struct io_uring_probe {
@@ -204,11 +232,104 @@ static long io_probe(void __user *arg, u32 nr)
 	return ret;
 }
 
-/* ctx->uring_lock held: register opcode @op. */
+/* ---- restrictions ---- */
+
+/* Apply restriction record @r to @rs; 0 or -EINVAL. */
+static long io_restriction_add(struct io_restriction *rs,
+			       const struct io_uring_restriction *r)
+{
+	switch (r->opcode) {
+	case IORING_RESTRICTION_REGISTER_OP:
+		if (r->arg >= IORING_REGISTER_LAST)
+			return -EINVAL;
+		rs->register_op |= 1u << r->arg;
+		return 0;
+	case IORING_RESTRICTION_SQE_OP:
+		if (r->arg >= IORING_OP_LAST)
+			return -EINVAL;
+		rs->sqe_op |= 1ull << r->arg;
+		return 0;
+	case IORING_RESTRICTION_SQE_FLAGS_ALLOWED:
+		rs->sqe_flags_allowed = r->arg;
+		return 0;
+	case IORING_RESTRICTION_SQE_FLAGS_REQUIRED:
+		rs->sqe_flags_required = r->arg;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* IORING_REGISTER_RESTRICTIONS (Linux's io_register_restrictions()):
+ * @nr records at @arg, once, on a ring still disabled. 0, or -EBADFD
+ * (not disabled), -EBUSY (registered already), -EINVAL (none, too
+ * many, a bad record: then none is kept), -EFAULT, -ENOMEM. */
+static long io_register_restrictions(struct io_ring_ctx *ctx,
+				     const void __user *arg, u32 nr)
+{
+	struct io_restriction rs = { 0 };
+	struct io_uring_restriction *res;
+	long ret = 0;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!io_ring_disabled(ctx))
+		return -EBADFD;
+	if (ctx->restrictions.registered)
+		return -EBUSY;
+	if (!arg || nr > IORING_MAX_RESTRICTIONS)
+		return -EINVAL;
+	res = kmalloc((size_t)nr * sizeof(*res) ?: 1, GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	if (copy_from_user(res, arg, (size_t)nr * sizeof(*res)))
+		ret = -EFAULT;
+	for (u32 i = 0; !ret && i < nr; i++)
+		ret = io_restriction_add(&rs, &res[i]);
+	kfree(res);
+	if (ret)
+		return ret;
+	rs.registered = true;
+	ctx->restrictions = rs;
+	return 0;
+}
+
+/* IORING_REGISTER_ENABLE_RINGS (Linux's io_register_enable_rings()):
+ * the disabled ring takes SQEs from now on, restricted if restrictions
+ * were registered; -EBADFD if it is not disabled. */
+static long io_register_enable_rings(struct io_ring_ctx *ctx)
+{
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!io_ring_disabled(ctx))
+		return -EBADFD;
+	if (ctx->restrictions.registered)
+		ctx->restricted = true;
+	WRITE_ONCE(ctx->flags, ctx->flags & ~IORING_SETUP_R_DISABLED);
+	return 0;
+}
+
+bool io_check_restriction(struct io_ring_ctx *ctx,
+			  const struct io_uring_sqe *sqe)
+{
+	const struct io_restriction *rs = &ctx->restrictions;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	BUG_ON(!ctx->restricted || sqe->opcode >= IORING_OP_LAST);
+	return (rs->sqe_op & (1ull << sqe->opcode)) &&
+	       (sqe->flags & rs->sqe_flags_required) == rs->sqe_flags_required &&
+	       !(sqe->flags & ~(rs->sqe_flags_allowed | rs->sqe_flags_required));
+}
+
+/* ctx->uring_lock held: register opcode @op; a restricted ring's
+ * register_op restrictions first (EACCES), as Linux's
+ * __io_uring_register(). */
 static long io_register(struct io_ring_ctx *ctx, unsigned int op,
 			void __user *arg, u32 nr)
 {
 	lockdep_assert_held(&ctx->uring_lock);
+	if (ctx->restricted && op >= IORING_REGISTER_LAST)
+		return -EINVAL;
+	if (ctx->restricted && !(ctx->restrictions.register_op & (1u << op)))
+		return -EACCES;
 	switch (op) {
 	case IORING_REGISTER_BUFFERS:
 		return io_sqe_buffers_register(ctx, arg, nr);
@@ -230,6 +351,10 @@ static long io_register(struct io_ring_ctx *ctx, unsigned int op,
 		return 0;
 	case IORING_REGISTER_PROBE:
 		return io_probe(arg, nr);
+	case IORING_REGISTER_RESTRICTIONS:
+		return io_register_restrictions(ctx, arg, nr);
+	case IORING_REGISTER_ENABLE_RINGS:
+		return arg || nr ? -EINVAL : io_register_enable_rings(ctx);
 	default:
 		return -EINVAL;
 	}
@@ -237,7 +362,8 @@ static long io_register(struct io_ring_ctx *ctx, unsigned int op,
 
 /* io_uring_register(2): @opcode on ring @fd with @arg (@nr_args
  * entries): 0, or EBADF, EOPNOTSUPP (not a ring), EINVAL, EFAULT, EBUSY
- * (already registered), ENXIO (nothing registered), EMFILE, ENOMEM. */
+ * (already registered), ENXIO (nothing registered), EMFILE, ENOMEM,
+ * EACCES (restricted), EBADFD (not disabled). */
 long sys_io_uring_register(unsigned int fd, unsigned int opcode,
 			   void __user *arg, unsigned int nr_args)
 {

@@ -1459,10 +1459,11 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 		v[5] = 0;		/* buf_index, file_index: none */
 }
 
-/* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED),
- * and aim io_uring_register at RESTRICTIONS (up to four records of
- * plausible opcodes and arguments, some bad) or ENABLE_RINGS: on the
- * pool's ring they are EBADFD, on such a new one they take. */
+/* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED)
+ * or polled (IOPOLL), and aim io_uring_register at RESTRICTIONS (up to
+ * four records of plausible opcodes and arguments, some bad) or
+ * ENABLE_RINGS: on the pool's ring they are EBADFD, on a disabled one
+ * they take. */
 static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	static __thread uint32_t params[30];	/* struct io_uring_params */
@@ -1476,7 +1477,7 @@ static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		return;
 	if (nr == 425) {			/* io_uring_setup */
 		memset(params, 0, sizeof(params));
-		params[2] = 1u << 6;		/* flags */
+		params[2] = below(r, 2) ? 1u << 6 : 1u;	/* R_DISABLED, IOPOLL */
 		a[1] = (uint64_t)params;
 	} else if (nr == 427) {			/* io_uring_register */
 		a[1] = 11 + below(r, 2);

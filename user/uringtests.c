@@ -9,7 +9,8 @@
  * submitter exits or execs (rings kept alive by each other's requests
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
  * clocks, LINK_TIMEOUT, EXT_ARG waits), a disabled ring's restrictions
- * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), and the errno cases.
+ * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), an IOPOLL ring, and the
+ * errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -104,6 +105,7 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define REG_RESTRICTIONS 11
 #define REG_ENABLE_RINGS 12
 #define SETUP_R_DISABLED (1u << 6)
+#define SETUP_IOPOLL 1u
 #define SQE_ASYNC (1u << 4)
 
 /* struct io_uring_restriction: IORING_RESTRICTION_* and its argument */
@@ -775,6 +777,42 @@ static int test_restrictions(void)
 	return 0;
 }
 
+/* Linux 6.1 with no file that does polled I/O (io_init_req(),
+ * io_rw_init_file(), io_iopoll_check()): an IOPOLL ring takes NOP and
+ * the reads and writes, which fail with -EOPNOTSUPP (a file not open
+ * for it: -EBADF first), even on an empty pipe, and no other op
+ * (-EINVAL); GETEVENTS with nothing to come returns at once. */
+static int test_iopoll(void)
+{
+	struct kts ts = { 1, 0 };
+	struct ring r;
+	struct cqe c;
+	char buf[4];
+	int fds[2];
+
+	CHECK(pipe(fds) == 0);
+	if (ring_init_flags(&r, 4, SETUP_IOPOLL))
+		return -1;
+	CHECK(r.p.flags == SETUP_IOPOLL);
+	CHECK(ring_do(&r, &c, OP_NOP, -1, 0, 0, 0, 1) == 0 && c.res == 0);
+	CHECK(ring_do(&r, &c, OP_READ, fds[0], (uint64_t)buf, 4, 0, 2) == 0 &&
+	      c.user_data == 2 && c.res == -EOPNOTSUPP);
+	CHECK(ring_do(&r, &c, OP_WRITE, fds[1], (uint64_t)"ab", 2, 0, 3) == 0 &&
+	      c.res == -EOPNOTSUPP);
+	CHECK(ring_do(&r, &c, OP_WRITE, fds[0], (uint64_t)"ab", 2, 0, 4) == 0 &&
+	      c.res == -EBADF);
+	CHECK(ring_do(&r, &c, OP_POLL_ADD, fds[0], 0, 0, 0, 5) == 0 &&
+	      c.res == -EINVAL);
+	CHECK(ring_do(&r, &c, OP_TIMEOUT, -1, (uint64_t)&ts, 1, 0, 6) == 0 &&
+	      c.res == -EINVAL);
+	CHECK(uring_enter(r.fd, 0, 1, ENTER_GETEVENTS) == 0 && !ring_cqe(&r, &c));
+	CHECK(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0 &&	/* nothing went */
+	      read(fds[0], buf, sizeof(buf)) == -1 && errno == EAGAIN);
+	ring_exit(&r);
+	close(fds[0]), close(fds[1]);
+	return 0;
+}
+
 /* After fork the ring is one: the child's NOP shows in the parent's CQ. */
 static int test_fork_shares_ring(void)
 {
@@ -1347,6 +1385,7 @@ static const struct tap_test tests[] = {
 	{ "link_cancels", test_link_cancels },
 	{ "probe", test_probe },
 	{ "restrictions", test_restrictions },
+	{ "iopoll", test_iopoll },
 	{ "fork_shares_ring", test_fork_shares_ring },
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },

@@ -230,8 +230,7 @@ static long io_uring_check_params(u32 entries, struct io_uring_params *p)
 }
 
 /* The setup flags' own rules, and those not done here: SQPOLL (no
- * poller thread), IOPOLL (no polled block devices), SQE128 and CQE32
- * are EINVAL. ATTACH_WQ's ring is checked, then
+ * poller thread), SQE128 and CQE32 are EINVAL. ATTACH_WQ's ring is checked, then
  * ignored (there is no worker pool to share). */
 static long io_uring_check_flags(const struct io_uring_params *p)
 {
@@ -246,8 +245,7 @@ static long io_uring_check_flags(const struct io_uring_params *p)
 		return -EINVAL;
 	if ((f & IORING_SETUP_DEFER_TASKRUN) && !(f & IORING_SETUP_SINGLE_ISSUER))
 		return -EINVAL;
-	if (f & (IORING_SETUP_SQPOLL | IORING_SETUP_IOPOLL |
-		 IORING_SETUP_SQE128 | IORING_SETUP_CQE32))
+	if (f & (IORING_SETUP_SQPOLL | IORING_SETUP_SQE128 | IORING_SETUP_CQE32))
 		return -EINVAL;
 	if (!(f & IORING_SETUP_ATTACH_WQ))
 		return 0;
@@ -550,7 +548,8 @@ static long io_get_ext_arg(u32 flags, const void __user *argp, size_t *argsz,
 /* io_uring_enter(2): submit up to @to_submit SQEs, then with
  * IORING_ENTER_GETEVENTS wait for @min_complete CQEs under the signal
  * mask at @argp (@argsz bytes; NULL: the mask stays), or with
- * IORING_ENTER_EXT_ARG as @argp's struct io_uring_getevents_arg says.
+ * IORING_ENTER_EXT_ARG as @argp's struct io_uring_getevents_arg says
+ * (an IOPOLL ring never waits: nothing of its is left to complete).
  * The SQEs taken, or EBADF, EOPNOTSUPP (not a ring), EBADFD (a ring
  * not enabled yet: IORING_SETUP_R_DISABLED), EINVAL (flags, sizes),
  * EBUSY, EINTR, ETIME, EFAULT. */
@@ -558,6 +557,7 @@ long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 			u32 flags, const void __user *argp, size_t argsz)
 {
 	const sigset_t __user *sig;
+	struct io_ring_ctx *ctx;
 	const void __user *ts;
 	struct file *f;
 	long submitted, ret = 0;
@@ -567,20 +567,20 @@ long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 	f = fget(fd);
 	if (!f)
 		return -EBADF;
-	if (!io_is_uring_fops(f))
+	ctx = io_is_uring_fops(f) ? f->private_data : NULL;
+	if (!ctx)
 		ret = -EOPNOTSUPP;
-	else if (io_ring_disabled(f->private_data))
+	else if (io_ring_disabled(ctx))
 		ret = -EBADFD;
 	if (ret) {
 		fput(f);
 		return ret;
 	}
-	submitted = io_enter_submit(f->private_data, to_submit);
+	submitted = io_enter_submit(ctx, to_submit);
 	if (submitted >= 0 && (flags & IORING_ENTER_GETEVENTS)) {
 		ret = io_get_ext_arg(flags, argp, &argsz, &ts, &sig);
-		if (!ret)
-			ret = io_cqring_wait(f->private_data, min_complete, sig,
-					     argsz, ts);
+		if (!ret && !(ctx->flags & IORING_SETUP_IOPOLL))
+			ret = io_cqring_wait(ctx, min_complete, sig, argsz, ts);
 	}
 	fput(f);
 	return submitted > 0 ? submitted : submitted < 0 ? submitted : ret;

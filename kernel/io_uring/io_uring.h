@@ -237,6 +237,7 @@ struct io_op_def {
 	const char *name;
 	bool needs_file;		/* sqe->fd names a file */
 	__poll_t poll_event;		/* EPOLLIN/OUT: may wait for it */
+	bool iopoll;			/* taken by an IOPOLL ring */
 	/* Before it runs or waits: check and take in its arguments; 0,
 	 * or -errno for its CQE. NULL: nothing to do. */
 	int (*prep)(struct io_ring_ctx *ctx, struct io_kiocb *req);

@@ -12,6 +12,12 @@
  * requests after it wait for it (and for all before them, more than
  * Linux asks). NOP, OPENAT and CLOSE live here; rw.c, net.c, poll.c
  * and timeout.c hold the others.
+ *
+ * An IOPOLL ring (IORING_SETUP_IOPOLL: Linux's polled block I/O, which
+ * its io_uring_enter() spins on instead of sleeping) takes NOP and the
+ * reads and writes only (else -EINVAL), and since no file here does
+ * polled I/O, those fail with -EOPNOTSUPP as on Linux for such a file;
+ * nothing is left pending, and its GETEVENTS never waits.
  */
 #include "kernel/io_uring/io_uring.h"
 #include "kernel/fs/syscalls.h"
@@ -60,14 +66,17 @@ static long io_close(struct io_ring_ctx *ctx, struct io_kiocb *req)
 }
 
 #define FILE_OP(nm, ev, fn) { .name = nm, .needs_file = true, .poll_event = ev, .issue = fn }
+/* One of the reads and writes, which an IOPOLL ring takes. */
+#define RW_OP(nm, ev, fn) { .name = nm, .needs_file = true, .poll_event = ev, \
+			    .iopoll = true, .issue = fn }
 
 static const struct io_op_def io_op_defs[IORING_OP_LAST] = {
-	[IORING_OP_NOP] = { .name = "NOP", .issue = io_nop },
-	[IORING_OP_READV] = FILE_OP("READV", EPOLLIN, io_read),
-	[IORING_OP_WRITEV] = FILE_OP("WRITEV", EPOLLOUT, io_write),
+	[IORING_OP_NOP] = { .name = "NOP", .iopoll = true, .issue = io_nop },
+	[IORING_OP_READV] = RW_OP("READV", EPOLLIN, io_read),
+	[IORING_OP_WRITEV] = RW_OP("WRITEV", EPOLLOUT, io_write),
 	[IORING_OP_FSYNC] = FILE_OP("FSYNC", 0, io_fsync),
-	[IORING_OP_READ_FIXED] = FILE_OP("READ_FIXED", EPOLLIN, io_read),
-	[IORING_OP_WRITE_FIXED] = FILE_OP("WRITE_FIXED", EPOLLOUT, io_write),
+	[IORING_OP_READ_FIXED] = RW_OP("READ_FIXED", EPOLLIN, io_read),
+	[IORING_OP_WRITE_FIXED] = RW_OP("WRITE_FIXED", EPOLLOUT, io_write),
 	[IORING_OP_POLL_ADD] = FILE_OP("POLL_ADD", 0, io_poll_add),
 	[IORING_OP_SENDMSG] = FILE_OP("SENDMSG", EPOLLOUT, io_sendmsg),
 	[IORING_OP_RECVMSG] = FILE_OP("RECVMSG", EPOLLIN, io_recvmsg),
@@ -80,8 +89,8 @@ static const struct io_op_def io_op_defs[IORING_OP_LAST] = {
 				     .issue = io_link_timeout },
 	[IORING_OP_OPENAT] = { .name = "OPENAT", .issue = io_openat },
 	[IORING_OP_CLOSE] = { .name = "CLOSE", .issue = io_close },
-	[IORING_OP_READ] = FILE_OP("READ", EPOLLIN, io_read),
-	[IORING_OP_WRITE] = FILE_OP("WRITE", EPOLLOUT, io_write),
+	[IORING_OP_READ] = RW_OP("READ", EPOLLIN, io_read),
+	[IORING_OP_WRITE] = RW_OP("WRITE", EPOLLOUT, io_write),
 };
 
 const struct io_op_def *io_op_def(u8 op)
@@ -167,6 +176,8 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 		ret = -EACCES;	/* before the opcode's own checks, as Linux */
 	else if (!def || sqe->personality)
 		ret = -EINVAL;
+	else if ((ctx->flags & IORING_SETUP_IOPOLL) && !def->iopoll)
+		ret = -EINVAL;	/* Linux's io_init_req(): not a polled op */
 	else if (def->needs_file)
 		ret = io_req_file(ctx, &req);
 	if (ret)
@@ -182,7 +193,8 @@ int io_submit_sqe(struct io_ring_ctx *ctx, const struct io_uring_sqe *sqe)
 			 ((sqe->flags & IOSQE_IO_DRAIN) && !list_empty(&ctx->pending));
 	if (sqe->opcode == IORING_OP_LINK_TIMEOUT)
 		req.after_prev = false;	/* it watches the one before it */
-	if (req.after_prev || io_wait_events(&req)) {
+	if (req.after_prev || (!(ctx->flags & IORING_SETUP_IOPOLL) &&
+			       io_wait_events(&req))) {
 		if (!io_poll_park(ctx, &req))
 			return io_req_fail(ctx, &req, -ENOMEM);
 		ctx->link_parked = true;

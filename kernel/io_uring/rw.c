@@ -93,6 +93,8 @@ static long io_rw(struct io_ring_ctx *ctx, struct io_kiocb *req, bool write)
 		return -EBADF;
 	if (req->sqe.op_flags)
 		return -EOPNOTSUPP;	/* RWF_* flags: none done here */
+	if (ctx->flags & IORING_SETUP_IOPOLL)
+		return -EOPNOTSUPP;	/* no file here does polled I/O */
 	if (pos == -1 || !(f->f_mode & FMODE_LSEEK))
 		ppos = &f->f_pos;
 	else if (pos < 0)

@@ -319,9 +319,15 @@ static int test_udp(void)
 	/* The receiver answers the name it was given. */
 	CHECK(sendto(r, "back", 4, 0, (struct sockaddr *)&from, len) == 4);
 	CHECK(recv(s, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "back", 4));
+	/* A bad buffer is EFAULT, to a receiver or to no one (Linux copies
+	 * it before it routes), and nothing goes. */
+	FAILS(sendto(s, (void *)8, 5, 0, (struct sockaddr *)&a, sizeof(a)), EFAULT);
+	FAILS(recv(r, buf, 1, MSG_DONTWAIT), EAGAIN);
 	/* Connected to a port no one has: the next call is ECONNREFUSED. */
 	close(r);
+	FAILS(sendto(s, (void *)8, 5, 0, (struct sockaddr *)&a, sizeof(a)), EFAULT);
 	CHECK(connect(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	FAILS(send(s, (void *)8, 1, 0), EFAULT);	/* no error to come */
 	CHECK(send(s, "x", 1, 0) == 1);
 	FAILS(send(s, "x", 1, 0), ECONNREFUSED);
 	CHECK(send(s, "x", 1, 0) == 1);
@@ -1140,6 +1146,8 @@ static int test_udp_gso(void)
 	CHECK(recv_segments(r, 3, 1200, 600, &gro) == 0);
 	CHECK(send_gso(s, &a, sizeof(a), gso_data, 6400, 100) == 6400);
 	CHECK(recv_segments(r, 64, 100, 100, &gro) == 0);
+	FAILS(send_gso(s, &a, sizeof(a), (const char *)8, 3000, 1000), EFAULT);
+	CHECK(recv_segments(r, 0, 0, 0, &gro) == 0);	/* no segment went */
 	/* corked: the whole, cut when it goes */
 	CHECK(sendto(s, gso_data, 700, MSG_MORE, (struct sockaddr *)&a, sizeof(a)) == 700);
 	CHECK(send(s, gso_data + 700, 1400, 0) == 1400);	/* to the pending's */

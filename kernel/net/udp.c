@@ -29,14 +29,10 @@
  * to the UDP socket it is addressed to when its length and checksum
  * are right (udp_queue_rcv()), with the source its header names.
  *
- * Segmentation offload (UDP_SEGMENT, Linux's UDP GSO): a send of more
- * than the segment size the option or a control message names is cut
- * into datagrams of that size, the last shorter, as one send: lo hands
- * it on whole (raw sockets see one packet, a missing receiver earns one
- * port unreachable), and the receiver's side cuts it (Linux's
- * udp_rcv_segment()), unless that socket asked for it whole (UDP_GRO):
- * then it takes one datagram and a UDP_GRO control message with the
- * segment size.
+ * Segmentation offload (UDP_SEGMENT, Linux's UDP GSO): a send longer
+ * than the size named is cut into datagrams of that size on the
+ * receiver's side (Linux's udp_rcv_segment()); lo, raw sockets and a
+ * receiver with UDP_GRO (told the size) see it whole.
  *
  * Corking (Linux's up->pending): a send with MSG_MORE, or any send while
  * UDP_CORK is on, does not send; it starts (or adds to) one pending
@@ -216,10 +212,9 @@ static int udp_gso_check(struct inet_sock *i, const struct sockaddr_in6 *d,
 	return 0;
 }
 
-/* Give @other @len bytes of @m as datagrams of @gso bytes, the last
- * shorter (Linux's udp_rcv_segment(), on the receiver's side of lo):
- * @len, or the first one's error; a later one that fails is dropped,
- * as a receiver drops a segment. @m is a kernel copy: no fault halfway. */
+/* Give @other @len bytes of @m (a kernel copy) as datagrams of @gso
+ * bytes, the last shorter (Linux's udp_rcv_segment()): @len, or the
+ * first one's error (a later one that fails is dropped, as Linux's). */
 static long udp_send_segments(struct socket *sock, struct unix_sock *other,
 			      struct msghdr *m, size_t len, u16 gso,
 			      struct unix_address *from,
@@ -264,6 +259,30 @@ static long udp_deliver(struct socket *sock, struct unix_sock *other,
 	return err;
 }
 
+/* No socket takes @sock's @len bytes of @m (@pkt: its IPv4 packet, or
+ * NULL): taken all the same, as Linux's (a bad buffer is EFAULT), then
+ * ECONNREFUSED if @connected, and the port unreachable. @len or -errno. */
+static long udp_no_receiver(struct socket *sock, struct msghdr *m,
+			    size_t len, u8 *pkt, bool connected)
+{
+	struct msghdr km;
+	struct iovec v;
+
+	if (!pkt) {
+		u8 *copy = udp_copy_payload(m, len, 0, &km, &v);
+
+		if (IS_ERR(copy))
+			return PTR_ERR(copy);
+		kfree(copy);
+	}
+	if (connected)	/* the ICMP error comes back */
+		WRITE_ONCE(inet_sk(sock->sk)->u.sk.sk_err, ECONNREFUSED);
+	if (pkt)	/* which raw ICMP sockets may see */
+		icmp_send(sock, pkt, IPV4_HLEN + UDP_HLEN + len,
+			  ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+	return (long)len;
+}
+
 /* Send @len bytes of @m as one datagram from @i to @d, with @ipc's
  * fields; @len or -errno. @connected: a missing receiver is reported as
  * ECONNREFUSED later. */
@@ -289,11 +308,7 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 		return PTR_ERR(pkt);
 	other = inet_lookup_from(sock_net(sock->sk), IPPROTO_UDP, &src, d);
 	if (!other) {
-		if (connected)	/* the ICMP error comes back */
-			WRITE_ONCE(i->u.sk.sk_err, ECONNREFUSED);
-		if (pkt)	/* which raw ICMP sockets may see */
-			icmp_send(sock, pkt, IPV4_HLEN + UDP_HLEN + len,
-				  ICMP_DEST_UNREACH, ICMP_PORT_UNREACH);
+		err = udp_no_receiver(sock, m, len, pkt, connected);
 		goto out;
 	}
 	from = udp_source(i, &src, ipc);

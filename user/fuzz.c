@@ -1459,13 +1459,15 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 		v[5] = 0;		/* buf_index, file_index: none */
 }
 
-/* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED)
- * or polled (IOPOLL), and aim io_uring_register at RESTRICTIONS (up to
+/* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED),
+ * polled (IOPOLL) or with big entries (SQE128, CQE32), and aim io_uring_register at RESTRICTIONS (up to
  * four records of plausible opcodes and arguments, some bad) or
  * ENABLE_RINGS: on the pool's ring they are EBADFD, on a disabled one
  * they take. */
 static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
+	/* R_DISABLED, IOPOLL, SQE128 | CQE32 */
+	static const uint32_t setup_flags[] = { 1u << 6, 1u, 3u << 10 };
 	static __thread uint32_t params[30];	/* struct io_uring_params */
 	static __thread struct {
 		uint16_t opcode;
@@ -1477,7 +1479,7 @@ static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		return;
 	if (nr == 425) {			/* io_uring_setup */
 		memset(params, 0, sizeof(params));
-		params[2] = below(r, 2) ? 1u << 6 : 1u;	/* R_DISABLED, IOPOLL */
+		params[2] = setup_flags[below(r, NELEM(setup_flags))];
 		a[1] = (uint64_t)params;
 	} else if (nr == 427) {			/* io_uring_register */
 		a[1] = 11 + below(r, 2);

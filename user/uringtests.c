@@ -9,8 +9,8 @@
  * submitter exits or execs (rings kept alive by each other's requests
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
  * clocks, LINK_TIMEOUT, EXT_ARG waits), a disabled ring's restrictions
- * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), an IOPOLL ring, and the
- * errno cases.
+ * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), an IOPOLL ring, 128-byte
+ * SQEs and 32-byte CQEs, and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -106,6 +106,8 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define REG_ENABLE_RINGS 12
 #define SETUP_R_DISABLED (1u << 6)
 #define SETUP_IOPOLL 1u
+#define SETUP_SQE128 (1u << 10)
+#define SETUP_CQE32 (1u << 11)
 #define SQE_ASYNC (1u << 4)
 
 /* struct io_uring_restriction: IORING_RESTRICTION_* and its argument */
@@ -813,6 +815,54 @@ static int test_iopoll(void)
 	return 0;
 }
 
+/* Linux 6.1 (rings_size(), io_fill_cqe_req()): SQE128 makes each SQE
+ * 128 bytes and CQE32 each CQE 32 (the second halves for URING_CMD,
+ * not done here: an SQE's is not read, a CQE's comes as zeros); the
+ * rings' size doubles everything before the SQ array, as Linux's. */
+static int test_big_entries(void)
+{
+	struct params p;
+	uint8_t *rings, *sqes;
+	uint32_t *tail, *array, cqes_end, n = 4;
+	int fd;
+
+	memset(&p, 0, sizeof(p));
+	p.flags = SETUP_SQE128 | SETUP_CQE32;
+	CHECK((fd = (int)uring_setup(n, &p)) >= 0);
+	cqes_end = p.cq_cqes + p.cq_entries * 16;
+	CHECK(p.sq_array == ((cqes_end * 2 + 63) & ~63u));
+	rings = mmap(NULL, p.sq_array + n * 4, PROT_READ | PROT_WRITE,
+		     MAP_SHARED, fd, OFF_SQ_RING);
+	sqes = mmap(NULL, n * 128, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		    OFF_SQES);
+	CHECK(rings != MAP_FAILED && sqes != MAP_FAILED);
+	tail = (uint32_t *)(rings + p.sq_tail);
+	array = (uint32_t *)(rings + p.sq_array);
+	memset(sqes, 0xff, n * 128);
+	memset(rings + p.cq_cqes, 0xff, 3 * 32);
+	for (uint32_t i = 0; i < 3; i++) {	/* NOPs in slots 1, 2, 3 */
+		struct sqe *e = (struct sqe *)(sqes + (i + 1) * 128);
+
+		memset(e, 0, sizeof(*e));	/* the second half stays 0xff */
+		e->user_data = 100 + i;
+		array[i] = i + 1;
+	}
+	__atomic_store_n(tail, 3, __ATOMIC_RELEASE);
+	CHECK(uring_enter(fd, 3, 3, ENTER_GETEVENTS) == 3);
+	for (uint32_t i = 0; i < 3; i++) {
+		struct cqe *c = (struct cqe *)(rings + p.cq_cqes + i * 32);
+		const uint8_t *big = (const uint8_t *)(c + 1);
+
+		CHECK(c->user_data == 100 + i && c->res == 0 && c->flags == 0);
+		for (int k = 0; k < 16; k++)
+			CHECK(big[k] == 0);
+	}
+	munmap(sqes, n * 128);
+	munmap(rings, p.sq_array + n * 4);
+	close(fd);
+	return 0;
+}
+
 /* After fork the ring is one: the child's NOP shows in the parent's CQ. */
 static int test_fork_shares_ring(void)
 {
@@ -1386,6 +1436,7 @@ static const struct tap_test tests[] = {
 	{ "probe", test_probe },
 	{ "restrictions", test_restrictions },
 	{ "iopoll", test_iopoll },
+	{ "big_entries", test_big_entries },
 	{ "fork_shares_ring", test_fork_shares_ring },
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },

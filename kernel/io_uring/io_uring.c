@@ -75,11 +75,15 @@ static void *io_mem_alloc(u64 size, struct address_space **obj)
 }
 
 /* Bytes of the rings for @sq and @cq entries; the SQ array's offset in
- * *@array (after the CQEs, on a cache line of its own, as Linux). */
-static u64 rings_size(u32 sq, u32 cq, u32 *array)
+ * *@array (after the CQEs, on a cache line of its own, as Linux; with
+ * IORING_SETUP_CQE32 in @flags, Linux's rings_size() doubles the whole
+ * before it, header and all). */
+static u64 rings_size(u32 sq, u32 cq, u32 flags, u32 *array)
 {
-	u64 off = ALIGN_UP(offsetof(struct io_rings, cqes) +
-			   (u64)cq * sizeof(struct io_uring_cqe), 64);
+	u64 off = offsetof(struct io_rings, cqes) +
+		  (u64)cq * sizeof(struct io_uring_cqe);
+
+	off = ALIGN_UP(off << !!(flags & IORING_SETUP_CQE32), 64);
 
 	*array = (u32)off;
 	return off + (u64)sq * sizeof(u32);
@@ -131,8 +135,10 @@ static struct io_ring_ctx *io_ring_ctx_alloc(struct io_uring_params *p)
 	ctx->flags = p->flags;
 	ctx->sq_entries = p->sq_entries;
 	ctx->cq_entries = p->cq_entries;
-	ctx->rings_size = rings_size(p->sq_entries, p->cq_entries, &array);
-	ctx->sqes_size = (u64)p->sq_entries * sizeof(struct io_uring_sqe);
+	ctx->rings_size = rings_size(p->sq_entries, p->cq_entries, p->flags,
+				     &array);
+	ctx->sqes_size = ((u64)p->sq_entries * sizeof(struct io_uring_sqe)) <<
+			 io_sqe_shift(ctx);
 	ctx->rings = io_mem_alloc(ctx->rings_size, &ctx->ring_obj);
 	if (ctx->rings)
 		ctx->sqes = io_mem_alloc(ctx->sqes_size, &ctx->sqe_obj);
@@ -229,8 +235,8 @@ static long io_uring_check_params(u32 entries, struct io_uring_params *p)
 	return p->cq_entries < p->sq_entries ? -EINVAL : 0;
 }
 
-/* The setup flags' own rules, and those not done here: SQPOLL (no
- * poller thread), SQE128 and CQE32 are EINVAL. ATTACH_WQ's ring is checked, then
+/* The setup flags' own rules, and the one not done here: SQPOLL (no
+ * poller thread) is EINVAL. ATTACH_WQ's ring is checked, then
  * ignored (there is no worker pool to share). */
 static long io_uring_check_flags(const struct io_uring_params *p)
 {
@@ -245,7 +251,7 @@ static long io_uring_check_flags(const struct io_uring_params *p)
 		return -EINVAL;
 	if ((f & IORING_SETUP_DEFER_TASKRUN) && !(f & IORING_SETUP_SINGLE_ISSUER))
 		return -EINVAL;
-	if (f & (IORING_SETUP_SQPOLL | IORING_SETUP_SQE128 | IORING_SETUP_CQE32))
+	if (f & IORING_SETUP_SQPOLL)
 		return -EINVAL;
 	if (!(f & IORING_SETUP_ATTACH_WQ))
 		return 0;
@@ -329,10 +335,14 @@ static u32 io_cqring_events(struct io_ring_ctx *ctx)
 static bool io_fill_cqe(struct io_ring_ctx *ctx, const struct io_uring_cqe *cqe)
 {
 	struct io_rings *r = ctx->rings;
+	u32 idx = (ctx->cached_cq_tail & (ctx->cq_entries - 1)) <<
+		  io_cqe_shift(ctx);
 
 	if (io_cqring_events(ctx) >= ctx->cq_entries)
 		return false;		/* full (acquire: the slot was read) */
-	r->cqes[ctx->cached_cq_tail & (ctx->cq_entries - 1)] = *cqe;
+	r->cqes[idx] = *cqe;
+	if (ctx->flags & IORING_SETUP_CQE32)	/* big_cqe[]: no op fills it */
+		r->cqes[idx + 1] = (struct io_uring_cqe){ 0 };
 	ctx->cached_cq_tail++;
 	smp_store_release(&r->cq.tail, ctx->cached_cq_tail);
 	io_flush_timeouts(ctx);
@@ -399,7 +409,7 @@ static u32 io_submit_sqes(struct io_ring_ctx *ctx, u32 nr)
 			WRITE_ONCE(r->sq_dropped, r->sq_dropped + 1);
 			break;
 		}
-		memcpy(&sqe, &ctx->sqes[idx], sizeof(sqe));
+		memcpy(&sqe, &ctx->sqes[idx << io_sqe_shift(ctx)], sizeof(sqe));
 		done++;
 		if (io_submit_sqe(ctx, &sqe) < 0 &&
 		    !(ctx->flags & IORING_SETUP_SUBMIT_ALL))

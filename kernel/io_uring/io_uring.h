@@ -257,6 +257,20 @@ void io_sqe_buffers_unregister(struct io_ring_ctx *ctx);
 void io_sqe_files_unregister(struct io_ring_ctx *ctx);
 /* Is @f an io_uring descriptor's file? */
 bool io_is_uring_fops(const struct file *f);
+/* Entries of 128-byte SQEs (IORING_SETUP_SQE128) and 32-byte CQEs
+ * (CQE32) are two of the 64- and 16-byte ones: an index's shift. The
+ * second halves are for ops Taskbase does not do (Linux's URING_CMD):
+ * an SQE's is not read, a CQE's is written as zeros. */
+static inline u32 io_sqe_shift(const struct io_ring_ctx *ctx)
+{
+	return !!(ctx->flags & IORING_SETUP_SQE128);
+}
+
+static inline u32 io_cqe_shift(const struct io_ring_ctx *ctx)
+{
+	return !!(ctx->flags & IORING_SETUP_CQE32);
+}
+
 /* Was @ctx set up disabled (IORING_SETUP_R_DISABLED) and is it not
  * enabled yet (IORING_REGISTER_ENABLE_RINGS)? */
 static inline bool io_ring_disabled(struct io_ring_ctx *ctx)

@@ -65,6 +65,7 @@ struct io_uring_restriction {		/* 16 bytes, Linux's */
 	u8 resv;
 	u32 resv2[3];
 };
+_Static_assert(sizeof(struct io_uring_restriction) == 16, "Linux's");
 
 struct io_uring_probe {
 	u8 last_op;			/* the last opcode Linux 6.1 knows */

@@ -1460,14 +1460,16 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
 }
 
 /* Now and then set up an io_uring disabled (IORING_SETUP_R_DISABLED),
- * polled (IOPOLL) or with big entries (SQE128, CQE32), and aim io_uring_register at RESTRICTIONS (up to
+ * polled (IOPOLL), with big entries (SQE128, CQE32) or one submitter
+ * (SINGLE_ISSUER), and aim io_uring_register at RESTRICTIONS (up to
  * four records of plausible opcodes and arguments, some bad) or
  * ENABLE_RINGS: on the pool's ring they are EBADFD, on a disabled one
  * they take. */
 static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
-	/* R_DISABLED, IOPOLL, SQE128 | CQE32 */
-	static const uint32_t setup_flags[] = { 1u << 6, 1u, 3u << 10 };
+	/* R_DISABLED, IOPOLL, SQE128 | CQE32, SINGLE_ISSUER (| R_DISABLED) */
+	static const uint32_t setup_flags[] = { 1u << 6, 1u, 3u << 10,
+						1u << 12, 1u << 12 | 1u << 6 };
 	static __thread uint32_t params[30];	/* struct io_uring_params */
 	static __thread struct {
 		uint16_t opcode;

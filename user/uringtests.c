@@ -10,7 +10,7 @@
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
  * clocks, LINK_TIMEOUT, EXT_ARG waits), a disabled ring's restrictions
  * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), an IOPOLL ring, 128-byte
- * SQEs and 32-byte CQEs, and the errno cases.
+ * SQEs and 32-byte CQEs, SINGLE_ISSUER, and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -106,6 +106,7 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define REG_ENABLE_RINGS 12
 #define SETUP_R_DISABLED (1u << 6)
 #define SETUP_IOPOLL 1u
+#define SETUP_SINGLE_ISSUER (1u << 12)
 #define SETUP_SQE128 (1u << 10)
 #define SETUP_CQE32 (1u << 11)
 #define SQE_ASYNC (1u << 4)
@@ -863,6 +864,49 @@ static int test_big_entries(void)
 	return 0;
 }
 
+/* Linux 6.1 (io_uring_create(), __io_uring_add_tctx_node_from_submit(),
+ * __io_uring_register()): a SINGLE_ISSUER ring's submitter is the task
+ * that set it up, or with R_DISABLED the one that enables it; any other
+ * task's submit or register is EEXIST, its wait without submitting is
+ * not. */
+static int test_single_issuer(void)
+{
+	uint8_t probe[16 + 8 * 8];
+	struct ring r;
+	struct cqe c;
+	int pid;
+
+	if (ring_init_flags(&r, 2, SETUP_SINGLE_ISSUER))
+		return -1;
+	CHECK(ring_do(&r, &c, OP_NOP, -1, 0, 0, 0, 1) == 0 && c.res == 0);
+	pid = fork();
+	if (pid == 0) {
+		ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 2);
+		_exit(uring_enter(r.fd, 1, 0, 0) == -1 && errno == EEXIST &&
+		      uring_register(r.fd, REG_PROBE, probe, 8) == -1 &&
+		      errno == EEXIST && uring_enter(r.fd, 0, 0, ENTER_GETEVENTS) == 0 ?
+		      0 : 1);
+	}
+	CHECK(tap_wait_status(pid) == 0);
+	CHECK(uring_enter(r.fd, 1, 1, ENTER_GETEVENTS) == 1 && ring_cqe(&r, &c) &&
+	      c.user_data == 2);	/* the child's SQE, submitted here */
+	memset(probe, 0, sizeof(probe));
+	CHECK(uring_register(r.fd, REG_PROBE, probe, 8) == 0);
+	ring_exit(&r);
+	/* disabled: whoever enables it submits */
+	if (ring_init_flags(&r, 2, SETUP_SINGLE_ISSUER | SETUP_R_DISABLED))
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(uring_register(r.fd, REG_ENABLE_RINGS, NULL, 0) == 0 &&
+		      ring_do(&r, &c, OP_NOP, -1, 0, 0, 0, 3) == 0 ? 0 : 1);
+	CHECK(tap_wait_status(pid) == 0);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 4);
+	CHECK(uring_enter(r.fd, 1, 0, 0) == -1 && errno == EEXIST);
+	ring_exit(&r);
+	return 0;
+}
+
 /* After fork the ring is one: the child's NOP shows in the parent's CQ. */
 static int test_fork_shares_ring(void)
 {
@@ -1437,6 +1481,7 @@ static const struct tap_test tests[] = {
 	{ "restrictions", test_restrictions },
 	{ "iopoll", test_iopoll },
 	{ "big_entries", test_big_entries },
+	{ "single_issuer", test_single_issuer },
 	{ "fork_shares_ring", test_fork_shares_ring },
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },

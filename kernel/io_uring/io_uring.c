@@ -75,9 +75,8 @@ static void *io_mem_alloc(u64 size, struct address_space **obj)
 }
 
 /* Bytes of the rings for @sq and @cq entries; the SQ array's offset in
- * *@array (after the CQEs, on a cache line of its own, as Linux; with
- * IORING_SETUP_CQE32 in @flags, Linux's rings_size() doubles the whole
- * before it, header and all). */
+ * *@array (after the CQEs, on a cache line of its own, as Linux; CQE32
+ * in @flags: Linux's rings_size() doubles all before it, header too). */
 static u64 rings_size(u32 sq, u32 cq, u32 flags, u32 *array)
 {
 	u64 off = offsetof(struct io_rings, cqes) +
@@ -163,6 +162,7 @@ static struct io_ring_ctx *io_ring_ctx_alloc(struct io_uring_params *p)
 		offsetof(struct io_rings, cq_ring_entries),
 		offsetof(struct io_rings, cq_overflow),
 		offsetof(struct io_rings, cqes), offsetof(struct io_rings, cq_flags), 0, 0 };
+	io_submitter_set(ctx);
 	return ctx;
 }
 
@@ -505,12 +505,15 @@ static long io_cqring_wait(struct io_ring_ctx *ctx, u32 min,
 			    IORING_ENTER_SQ_WAIT | IORING_ENTER_EXT_ARG)
 
 /* Submit up to @to_submit under the ring's lock: how many, or -EBUSY
- * while overflowed CQEs wait for room (IORING_FEAT_NODROP). What became
- * ready meanwhile (a timeout reached by its count) is posted after. */
+ * while overflowed CQEs wait for room (IORING_FEAT_NODROP), -EEXIST from
+ * a SINGLE_ISSUER ring's other tasks. What became ready meanwhile (a
+ * timeout reached by its count) is posted after. */
 static long io_enter_submit(struct io_ring_ctx *ctx, u32 to_submit)
 {
 	long ret;
 
+	if (to_submit && !io_submitter_ok(ctx))
+		return -EEXIST;		/* SINGLE_ISSUER: not its submitter */
 	mutex_lock(&ctx->uring_lock);
 	io_cqring_overflow_flush(ctx);
 	io_poll_run_pending(ctx);

@@ -209,6 +209,9 @@ struct io_ring_ctx {
 		bool registered;
 	} restrictions;
 	bool restricted;
+	/* IORING_SETUP_SINGLE_ISSUER: the one task that may submit and
+	 * register (tctx.c), referenced; set at setup, or at ENABLE_RINGS. */
+	struct task_struct *submitter_task;
 };
 
 /*
@@ -324,8 +327,15 @@ void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task);
 /* ctx->uring_lock held, current about to park a request on @ctx: note
  * the ring among current's (once); 0 or -ENOMEM. */
 int io_tctx_add(struct io_ring_ctx *ctx);
-/* @ctx's release: no task notes it any more. */
+/* @ctx's release: no task notes it any more, nor is its submitter. */
 void io_tctx_ring_free(struct io_ring_ctx *ctx);
+/* A SINGLE_ISSUER @ctx that is enabled gets current as its submitter
+ * (Linux 6.1's io_uring_create(), io_register_enable_rings()), unless
+ * it has one; the others, nothing. */
+void io_submitter_set(struct io_ring_ctx *ctx);
+/* May current submit to and register on @ctx: it has no submitter
+ * (not SINGLE_ISSUER, or disabled) or current is it? Else EEXIST. */
+bool io_submitter_ok(struct io_ring_ctx *ctx);
 /* do_exit(), before the files go: current's pending requests on every
  * ring are cancelled (CQEs of -ECANCELED), which lets go of the files
  * they hold, and with that of any ring they kept alive. */

@@ -305,6 +305,7 @@ static long io_register_enable_rings(struct io_ring_ctx *ctx)
 	if (ctx->restrictions.registered)
 		ctx->restricted = true;
 	WRITE_ONCE(ctx->flags, ctx->flags & ~IORING_SETUP_R_DISABLED);
+	io_submitter_set(ctx);
 	return 0;
 }
 
@@ -320,13 +321,15 @@ bool io_check_restriction(struct io_ring_ctx *ctx,
 	       !(sqe->flags & ~(rs->sqe_flags_allowed | rs->sqe_flags_required));
 }
 
-/* ctx->uring_lock held: register opcode @op; a restricted ring's
- * register_op restrictions first (EACCES), as Linux's
- * __io_uring_register(). */
+/* ctx->uring_lock held: register opcode @op; first, as Linux's
+ * __io_uring_register(), a SINGLE_ISSUER ring's submitter (EEXIST) and a
+ * restricted ring's register_op restrictions (EACCES). */
 static long io_register(struct io_ring_ctx *ctx, unsigned int op,
 			void __user *arg, u32 nr)
 {
 	lockdep_assert_held(&ctx->uring_lock);
+	if (!io_submitter_ok(ctx))
+		return -EEXIST;	/* SINGLE_ISSUER: another task's ring */
 	if (ctx->restricted && op >= IORING_REGISTER_LAST)
 		return -EINVAL;
 	if (ctx->restricted && !(ctx->restrictions.register_op & (1u << op)))

@@ -20,6 +20,7 @@
  * order: a ring's uring_lock, then io_tctx_lock.
  */
 #include "kernel/io_uring/io_uring.h"
+#include "kernel/fork.h"
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
@@ -95,10 +96,28 @@ int io_tctx_add(struct io_ring_ctx *ctx)
 	return 0;
 }
 
+void io_submitter_set(struct io_ring_ctx *ctx)
+{
+	if ((ctx->flags & IORING_SETUP_SINGLE_ISSUER) && !io_ring_disabled(ctx) &&
+	    !ctx->submitter_task) {
+		get_task_struct(current);
+		WRITE_ONCE(ctx->submitter_task, current);
+	}
+}
+
+bool io_submitter_ok(struct io_ring_ctx *ctx)
+{
+	struct task_struct *t = READ_ONCE(ctx->submitter_task);
+
+	return !t || t == current;
+}
+
 void io_tctx_ring_free(struct io_ring_ctx *ctx)
 {
 	struct io_tctx_node *node, *n;
 
+	if (ctx->submitter_task)
+		put_task_struct(ctx->submitter_task);
 	mutex_lock(&io_tctx_lock);
 	list_for_each_entry_safe(node, n, &ctx->tctx_list, ctx_node) {
 		list_del(&node->task_node);

@@ -9,7 +9,7 @@ on the debug kernel with nothing reported."""
 from debugkernel import SCAN_TWICE, debug_shell_run
 from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
-NTESTS = 33
+NTESTS = 34
 
 
 @both_stack_sizes

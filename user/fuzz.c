@@ -1464,7 +1464,8 @@ static void uring_fill_timeout(struct rng *r, uint64_t v[8])
  * (SINGLE_ISSUER), and aim io_uring_register at RESTRICTIONS (up to
  * four records of plausible opcodes and arguments, some bad) or
  * ENABLE_RINGS: on the pool's ring they are EBADFD, on a disabled one
- * they take. */
+ * they take; or register ring descriptors (the pool's ring's among
+ * them) in the task's slots, and enter rings by slot. */
 static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 {
 	/* R_DISABLED, IOPOLL, SQE128 | CQE32, SINGLE_ISSUER (| R_DISABLED) */
@@ -1476,6 +1477,10 @@ static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		uint8_t arg, resv;
 		uint32_t resv2[3];
 	} res[4];
+	static __thread struct {		/* struct io_uring_rsrc_update */
+		uint32_t offset, resv;
+		uint64_t data;
+	} rings[4];
 
 	if (below(r, 4))
 		return;
@@ -1491,6 +1496,21 @@ static void shape_uring_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		}
 		a[2] = below(r, 8) ? (uint64_t)res : a[2];
 		a[3] = below(r, 5);
+	} else if (nr == 426 && below(r, 2)) {	/* io_uring_enter by slot */
+		a[0] = below(r, 17);
+		a[3] |= 16;			/* IORING_ENTER_REGISTERED_RING */
+	}
+	if (nr == 427 && below(r, 2)) {		/* (UN)REGISTER_RING_FDS */
+		a[1] = 20 + below(r, 2);
+		for (int i = 0; i < 4; i++) {
+			rings[i].offset = below(r, 2) ? (uint32_t)-1 :
+						       (uint32_t)below(r, 18);
+			rings[i].resv = !below(r, 16);
+			rings[i].data = below(r, 2) ? (uint64_t)P.uring_fd : gen_fd(r);
+			if (a[1] == 21 && below(r, 2))
+				rings[i].data = 0;	/* unregister: none */
+		}
+		a[2] = below(r, 8) ? (uint64_t)rings : a[2];
 	}
 }
 

@@ -10,7 +10,8 @@
  * freed), timeouts (TIMEOUT, TIMEOUT_REMOVE and its update, counts,
  * clocks, LINK_TIMEOUT, EXT_ARG waits), a disabled ring's restrictions
  * (R_DISABLED, RESTRICTIONS, ENABLE_RINGS), an IOPOLL ring, 128-byte
- * SQEs and 32-byte CQEs, SINGLE_ISSUER, and the errno cases.
+ * SQEs and 32-byte CQEs, SINGLE_ISSUER, registered ring descriptors,
+ * and the errno cases.
  *
  *   uringtests [NAME]...     run every test, or only the ones named
  *
@@ -107,6 +108,9 @@ enum { OP_NOP, OP_READV, OP_WRITEV, OP_FSYNC, OP_READ_FIXED, OP_WRITE_FIXED,
 #define SETUP_R_DISABLED (1u << 6)
 #define SETUP_IOPOLL 1u
 #define SETUP_SINGLE_ISSUER (1u << 12)
+#define REG_RING_FDS 20
+#define UNREG_RING_FDS 21
+#define ENTER_REGISTERED_RING 16u
 #define SETUP_SQE128 (1u << 10)
 #define SETUP_CQE32 (1u << 11)
 #define SQE_ASYNC (1u << 4)
@@ -907,6 +911,84 @@ static int test_single_issuer(void)
 	return 0;
 }
 
+/* struct io_uring_rsrc_update: a registered ring's slot and descriptor */
+struct ringfd_reg {
+	uint32_t offset, resv;
+	uint64_t data;
+};
+
+/* Register one ring descriptor @fd at slot @slot (-1: any) with @resv
+ * through ring @via: io_uring_register()'s result; the slot in *@slot. */
+static long ringfd_reg1(int via, int fd, uint32_t *slot, uint32_t resv)
+{
+	struct ringfd_reg reg = { *slot, resv, (uint64_t)fd };
+	long ret = uring_register(via, REG_RING_FDS, &reg, 1);
+
+	*slot = reg.offset;
+	return ret;
+}
+
+/* Linux 6.1 (io_ringfd_register(), io_ringfd_unregister(),
+ * io_uring_enter()): a task holds ring descriptors in 16 slots of its
+ * own (-1: the first free one) and enters by slot with
+ * IORING_ENTER_REGISTERED_RING, the descriptor closed or not; a child
+ * has none; a partly done registration counts what it did. */
+static int test_registered_ring(void)
+{
+	struct ringfd_reg regs[2] = { { (uint32_t)-1, 0, 0 }, { 5, 0, 0 } };
+	uint32_t slot;
+	struct ring r;
+	struct cqe c;
+	int fds[2], pid;
+
+	CHECK(pipe(fds) == 0);
+	if (ring_init(&r, 2))
+		return -1;
+	regs[0].data = regs[1].data = (uint64_t)r.fd;
+	CHECK(uring_register(r.fd, REG_RING_FDS, regs, 2) == 2 &&
+	      regs[0].offset == 0 && regs[1].offset == 5);
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 1);
+	CHECK(uring_enter(5, 1, 1, ENTER_GETEVENTS | ENTER_REGISTERED_RING) == 1 &&
+	      ring_cqe(&r, &c) && c.user_data == 1);
+	CHECK(uring_enter(3, 0, 0, ENTER_REGISTERED_RING) == -1 && errno == EBADF);
+	CHECK(uring_enter(16, 0, 0, ENTER_REGISTERED_RING) == -1 && errno == EINVAL);
+	slot = 5;
+	CHECK(ringfd_reg1(r.fd, r.fd, &slot, 0) == -1 && errno == EBUSY);
+	slot = (uint32_t)-1;
+	CHECK(ringfd_reg1(r.fd, fds[0], &slot, 0) == -1 && errno == EOPNOTSUPP);
+	CHECK(ringfd_reg1(r.fd, 999, &slot, 0) == -1 && errno == EBADF);
+	CHECK(ringfd_reg1(r.fd, r.fd, &slot, 1) == -1 && errno == EINVAL);
+	slot = 16;
+	CHECK(ringfd_reg1(r.fd, r.fd, &slot, 0) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RING_FDS, regs, 0) == -1 && errno == EINVAL);
+	CHECK(uring_register(r.fd, REG_RING_FDS, regs, 17) == -1 && errno == EINVAL);
+	regs[0].offset = regs[1].offset = 1;	/* the second finds it taken */
+	CHECK(uring_register(r.fd, REG_RING_FDS, regs, 2) == 1);
+	pid = fork();
+	if (pid == 0)				/* the slots are the parent's */
+		_exit(uring_enter(5, 0, 0, ENTER_REGISTERED_RING) == -1 &&
+		      errno == EINVAL ? 0 : 1);
+	CHECK(tap_wait_status(pid) == 0);
+	/* unregister: slots 0 and 1 go; bad records */
+	regs[0] = (struct ringfd_reg){ 0, 0, 0 };
+	regs[1] = (struct ringfd_reg){ 1, 0, 0 };
+	CHECK(uring_register(r.fd, UNREG_RING_FDS, regs, 2) == 2);
+	CHECK(uring_enter(0, 0, 0, ENTER_REGISTERED_RING) == -1 && errno == EBADF);
+	regs[0].data = 1;
+	CHECK(uring_register(r.fd, UNREG_RING_FDS, regs, 1) == -1 && errno == EINVAL);
+	regs[0] = (struct ringfd_reg){ 16, 0, 0 };
+	CHECK(uring_register(r.fd, UNREG_RING_FDS, regs, 1) == -1 && errno == EINVAL);
+	/* slot 5 holds the ring with its descriptor closed */
+	ring_sqe(&r, OP_NOP, -1, 0, 0, 0, 2);
+	close(r.fd);
+	CHECK(uring_enter(5, 1, 1, ENTER_GETEVENTS | ENTER_REGISTERED_RING) == 1 &&
+	      ring_cqe(&r, &c) && c.user_data == 2);
+	r.fd = -1;
+	ring_exit(&r);
+	close(fds[0]), close(fds[1]);
+	return 0;
+}
+
 /* After fork the ring is one: the child's NOP shows in the parent's CQ. */
 static int test_fork_shares_ring(void)
 {
@@ -1482,6 +1564,7 @@ static const struct tap_test tests[] = {
 	{ "iopoll", test_iopoll },
 	{ "big_entries", test_big_entries },
 	{ "single_issuer", test_single_issuer },
+	{ "registered_ring", test_registered_ring },
 	{ "fork_shares_ring", test_fork_shares_ring },
 	{ "self_poll_freed", test_self_poll_freed },
 	{ "ring_cycle_freed", test_ring_cycle_freed },

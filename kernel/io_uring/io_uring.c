@@ -502,7 +502,8 @@ static long io_cqring_wait(struct io_ring_ctx *ctx, u32 min,
 }
 
 #define IORING_ENTER_VALID (IORING_ENTER_GETEVENTS | IORING_ENTER_SQ_WAKEUP | \
-			    IORING_ENTER_SQ_WAIT | IORING_ENTER_EXT_ARG)
+			    IORING_ENTER_SQ_WAIT | IORING_ENTER_EXT_ARG | \
+			    IORING_ENTER_REGISTERED_RING)
 
 /* Submit up to @to_submit under the ring's lock: how many, or -EBUSY
  * while overflowed CQEs wait for room (IORING_FEAT_NODROP), -EEXIST from
@@ -563,6 +564,7 @@ static long io_get_ext_arg(u32 flags, const void __user *argp, size_t *argsz,
  * mask at @argp (@argsz bytes; NULL: the mask stays), or with
  * IORING_ENTER_EXT_ARG as @argp's struct io_uring_getevents_arg says
  * (an IOPOLL ring never waits: nothing of its is left to complete).
+ * @fd is a registered ring's index with IORING_ENTER_REGISTERED_RING.
  * The SQEs taken, or EBADF, EOPNOTSUPP (not a ring), EBADFD (a ring
  * not enabled yet: IORING_SETUP_R_DISABLED), EINVAL (flags, sizes),
  * EBUSY, EINTR, ETIME, EFAULT. */
@@ -576,19 +578,11 @@ long sys_io_uring_enter(unsigned int fd, u32 to_submit, u32 min_complete,
 	long submitted, ret = 0;
 
 	if (flags & ~IORING_ENTER_VALID)
-		return -EINVAL;		/* REGISTERED_RING: not here */
-	f = fget(fd);
-	if (!f)
-		return -EBADF;
-	ctx = io_is_uring_fops(f) ? f->private_data : NULL;
-	if (!ctx)
-		ret = -EOPNOTSUPP;
-	else if (io_ring_disabled(ctx))
-		ret = -EBADFD;
-	if (ret) {
-		fput(f);
-		return ret;
-	}
+		return -EINVAL;
+	f = io_uring_enter_file(fd, flags);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	ctx = f->private_data;
 	submitted = io_enter_submit(ctx, to_submit);
 	if (submitted >= 0 && (flags & IORING_ENTER_GETEVENTS)) {
 		ret = io_get_ext_arg(flags, argp, &argsz, &ts, &sig);

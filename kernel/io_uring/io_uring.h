@@ -327,6 +327,17 @@ void io_poll_cancel_task(struct io_ring_ctx *ctx, struct task_struct *task);
 /* ctx->uring_lock held, current about to park a request on @ctx: note
  * the ring among current's (once); 0 or -ENOMEM. */
 int io_tctx_add(struct io_ring_ctx *ctx);
+/* io_uring_enter()'s ring, referenced: descriptor @fd, or with
+ * IORING_ENTER_REGISTERED_RING in @flags current's registered ring
+ * @fd; ERR_PTR: -EBADF, -EINVAL (past the table), -EOPNOTSUPP (not a
+ * ring), -EBADFD (set up disabled, not enabled yet). */
+struct file *io_uring_enter_file(unsigned int fd, u32 flags);
+/* IORING_REGISTER_RING_FDS, UNREGISTER_RING_FDS (Linux 6.1's
+ * io_ringfd_register(), io_ringfd_unregister()): @nr struct
+ * io_uring_rsrc_update at @arg; how many were done, or -errno when
+ * none was. ctx->uring_lock held. */
+long io_ringfd_register(struct io_ring_ctx *ctx, void __user *arg, u32 nr);
+long io_ringfd_unregister(struct io_ring_ctx *ctx, void __user *arg, u32 nr);
 /* @ctx's release: no task notes it any more, nor is its submitter. */
 void io_tctx_ring_free(struct io_ring_ctx *ctx);
 /* A SINGLE_ISSUER @ctx that is enabled gets current as its submitter

@@ -16,6 +16,9 @@
  *                             that may do no more (EACCES)
  *   IORING_REGISTER_ENABLE_RINGS  the disabled ring starts taking SQEs,
  *                             its restrictions in force
+ *   IORING_REGISTER_RING_FDS  ring descriptors the calling task holds
+ *                             by index (tctx.c), for io_uring_enter()'s
+ *                             IORING_ENTER_REGISTERED_RING
  *
  * Pinned memory is not charged to RLIMIT_MEMLOCK here (Linux does,
  * without CAP_IPC_LOCK).
@@ -35,6 +38,8 @@
 #define IORING_REGISTER_PROBE 8
 #define IORING_REGISTER_RESTRICTIONS 11
 #define IORING_REGISTER_ENABLE_RINGS 12
+#define IORING_REGISTER_RING_FDS 20
+#define IORING_UNREGISTER_RING_FDS 21
 #define IORING_REGISTER_LAST 26		/* Linux 6.1's count */
 
 #define IORING_RESTRICTION_REGISTER_OP 0
@@ -359,6 +364,10 @@ static long io_register(struct io_ring_ctx *ctx, unsigned int op,
 		return io_register_restrictions(ctx, arg, nr);
 	case IORING_REGISTER_ENABLE_RINGS:
 		return arg || nr ? -EINVAL : io_register_enable_rings(ctx);
+	case IORING_REGISTER_RING_FDS:
+		return io_ringfd_register(ctx, arg, nr);
+	case IORING_UNREGISTER_RING_FDS:
+		return io_ringfd_unregister(ctx, arg, nr);
 	default:
 		return -EINVAL;
 	}

@@ -13,6 +13,11 @@
  * leaks; uringtests ring_cycle_freed). Cancelling at exit breaks every
  * such cycle, whatever its length, a ring parked on itself included.
  *
+ * The same per-task record keeps the task's registered rings (Linux's
+ * tctx->registered_rings[], IORING_REGISTER_RING_FDS): files it holds,
+ * which io_uring_enter() with IORING_ENTER_REGISTERED_RING names by
+ * index instead of by descriptor; they go at exit and exec too.
+ *
  * A node links a task and a ring, on both lists, under io_tctx_lock:
  * the task adds it when it first parks a request on the ring
  * (io_tctx_add()); the ring's release unlinks its nodes
@@ -24,11 +29,24 @@
 #include "kernel/locking/lockdep.h"
 #include "kernel/mm/slab.h"
 #include "kernel/task.h"
+#include "kernel/uaccess.h"
+#include "lib/err.h"
 #include "lib/errno.h"
 
-/* current->io_uring: the rings of one task. */
+#define IO_RINGFD_REG_MAX 16		/* registered rings a task may have */
+
+/* current->io_uring: the rings of one task. Only the task itself uses
+ * it (its registered rings without a lock). */
 struct io_uring_task {
 	struct list_head ctx_list;	/* struct io_tctx_node.task_node */
+	struct file *registered_rings[IO_RINGFD_REG_MAX];	/* held */
+};
+
+/* IORING_REGISTER_RING_FDS' record (Linux's io_uring_rsrc_update). */
+struct io_uring_rsrc_update {
+	u32 offset;			/* the index; -1: any free one */
+	u32 resv;
+	u64 data;			/* the ring's descriptor */
 };
 
 struct io_tctx_node {
@@ -151,8 +169,153 @@ static struct io_ring_ctx *io_tctx_take_first(struct file **ring)
 	return ctx;
 }
 
-/* Cancel current's pending requests on each of its rings (Linux's
- * io_uring_cancel_generic()), and forget them. */
+/* ---- registered rings ---- */
+
+struct file *io_uring_enter_file(unsigned int fd, u32 flags)
+{
+	struct io_uring_task *tctx = current->io_uring;
+	struct file *f;
+
+	if (flags & IORING_ENTER_REGISTERED_RING) {
+		if (!tctx || fd >= IO_RINGFD_REG_MAX)
+			return ERR_PTR(-EINVAL);
+		f = tctx->registered_rings[fd];
+		if (!f)
+			return ERR_PTR(-EBADF);
+		get_file(f);
+	} else {
+		f = fget(fd);
+		if (!f)
+			return ERR_PTR(-EBADF);
+	}
+	if (!io_is_uring_fops(f) || io_ring_disabled(f->private_data)) {
+		long err = io_is_uring_fops(f) ? -EBADFD : -EOPNOTSUPP;
+
+		fput(f);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+/* Hold ring descriptor @fd in the first free slot of @tctx from @start
+ * to @end: the slot, or -EBUSY (none free), -EBADF, -EOPNOTSUPP. */
+static long io_ring_add_registered_fd(struct io_uring_task *tctx, int fd,
+				      u32 start, u32 end)
+{
+	struct file *f;
+
+	for (u32 i = start; i < end; i++) {
+		if (tctx->registered_rings[i])
+			continue;
+		f = fget((unsigned int)fd);
+		if (!f)
+			return -EBADF;
+		if (!io_is_uring_fops(f)) {
+			fput(f);
+			return -EOPNOTSUPP;
+		}
+		tctx->registered_rings[i] = f;
+		return i;
+	}
+	return -EBUSY;
+}
+
+/* Register one record @reg (its offset becomes the slot taken): 0 or
+ * -errno. */
+static long io_ringfd_register_one(struct io_uring_task *tctx,
+				   struct io_uring_rsrc_update *reg)
+{
+	u32 start = reg->offset, end = reg->offset + 1;
+	long slot;
+
+	if (reg->resv)
+		return -EINVAL;
+	if (reg->offset == (u32)-1)
+		start = 0, end = IO_RINGFD_REG_MAX;
+	else if (reg->offset >= IO_RINGFD_REG_MAX)
+		return -EINVAL;
+	slot = io_ring_add_registered_fd(tctx, (int)reg->data, start, end);
+	if (slot < 0)
+		return slot;
+	reg->offset = (u32)slot;
+	return 0;
+}
+
+long io_ringfd_register(struct io_ring_ctx *ctx, void __user *arg, u32 nr)
+{
+	struct io_uring_rsrc_update __user *regs = arg;
+	struct io_uring_task *tctx = io_tctx_get();
+	struct io_uring_rsrc_update reg;
+	long ret = 0;
+	u32 i;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!nr || nr > IO_RINGFD_REG_MAX)
+		return -EINVAL;
+	if (!tctx)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		if (copy_from_user(&reg, &regs[i], sizeof(reg))) {
+			ret = -EFAULT;
+			break;
+		}
+		ret = io_ringfd_register_one(tctx, &reg);
+		if (ret)
+			break;
+		if (copy_to_user(&regs[i], &reg, sizeof(reg))) {
+			fput(tctx->registered_rings[reg.offset]);
+			tctx->registered_rings[reg.offset] = NULL;
+			ret = -EFAULT;
+			break;
+		}
+	}
+	return i ? (long)i : ret;
+}
+
+long io_ringfd_unregister(struct io_ring_ctx *ctx, void __user *arg, u32 nr)
+{
+	struct io_uring_rsrc_update __user *regs = arg;
+	struct io_uring_task *tctx = current->io_uring;
+	struct io_uring_rsrc_update reg;
+	long ret = 0;
+	u32 i;
+
+	lockdep_assert_held(&ctx->uring_lock);
+	if (!nr || nr > IO_RINGFD_REG_MAX)
+		return -EINVAL;
+	if (!tctx)
+		return 0;
+	for (i = 0; i < nr; i++) {
+		if (copy_from_user(&reg, &regs[i], sizeof(reg))) {
+			ret = -EFAULT;
+			break;
+		}
+		if (reg.resv || reg.data || reg.offset >= IO_RINGFD_REG_MAX) {
+			ret = -EINVAL;
+			break;
+		}
+		if (tctx->registered_rings[reg.offset]) {
+			fput(tctx->registered_rings[reg.offset]);
+			tctx->registered_rings[reg.offset] = NULL;
+		}
+	}
+	return i ? (long)i : ret;
+}
+
+/* Let go of current's registered rings (Linux's io_uring_unreg_ringfd()). */
+static void io_uring_unreg_ringfd(struct io_uring_task *tctx)
+{
+	for (int i = 0; i < IO_RINGFD_REG_MAX; i++) {
+		if (tctx->registered_rings[i])
+			fput(tctx->registered_rings[i]);
+		tctx->registered_rings[i] = NULL;
+	}
+}
+
+/* ---- exit and exec ---- */
+
+/* Let go of current's registered rings, cancel its pending requests on
+ * each of its rings (Linux's __io_uring_cancel()), and forget them. */
 static void io_uring_cancel_generic(void)
 {
 	struct io_ring_ctx *ctx;
@@ -160,6 +323,7 @@ static void io_uring_cancel_generic(void)
 
 	if (!current->io_uring)
 		return;
+	io_uring_unreg_ringfd(current->io_uring);
 	while ((ctx = io_tctx_take_first(&ring))) {
 		if (!ring)
 			continue;

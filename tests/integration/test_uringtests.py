@@ -9,7 +9,7 @@ on the debug kernel with nothing reported."""
 from debugkernel import SCAN_TWICE, debug_shell_run
 from tb import both_stack_sizes, fuzz_only, tap_passed, timeout
 
-NTESTS = 34
+NTESTS = 35
 
 
 @both_stack_sizes

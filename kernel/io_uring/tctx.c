@@ -188,11 +188,13 @@ struct file *io_uring_enter_file(unsigned int fd, u32 flags)
 		if (!f)
 			return ERR_PTR(-EBADF);
 	}
-	if (!io_is_uring_fops(f) || io_ring_disabled(f->private_data)) {
-		long err = io_is_uring_fops(f) ? -EBADFD : -EOPNOTSUPP;
-
+	if (!io_is_uring_fops(f)) {
 		fput(f);
-		return ERR_PTR(err);
+		return ERR_PTR(-EOPNOTSUPP);
+	}
+	if (io_ring_disabled(f->private_data)) {
+		fput(f);
+		return ERR_PTR(-EBADFD);
 	}
 	return f;
 }

@@ -148,9 +148,8 @@ static void udp_v4_header(struct inet_sock *i, const struct sockaddr_in6 *s,
 	memcpy(uh + 6, &sum, 2);
 }
 
-/* @len bytes of @m copied into a new buffer after @head bytes of room;
- * *@km becomes a kernel message of them, over *@v. The buffer (kfree it
- * after the send) or ERR_PTR (-ENOMEM, -EFAULT). */
+/* @len bytes of @m copied after @head bytes of room into a buffer (kfree
+ * it after the send) or ERR_PTR; *@km becomes their message, over *@v. */
 static u8 *udp_copy_payload(struct msghdr *m, size_t len, size_t head,
 			    struct msghdr *km, struct iovec *v)
 {
@@ -231,12 +230,12 @@ static long udp_send_segments(struct socket *sock, struct unix_sock *other,
 	return (long)len;
 }
 
-/* Deliver the send of @len bytes of @m to @other, from @from with @ip's
- * header fields: whole, or segmented (UDP_SEGMENT, @ipc's size) unless
- * @other takes segmented sends whole (UDP_GRO). @len or -errno. */
+/* Deliver @len bytes of @m (@in_kernel: a kernel copy) to @other, from
+ * @from with @ip's fields: whole, or cut to @ipc's UDP_SEGMENT size
+ * unless @other takes such sends whole (UDP_GRO). @len or -errno. */
 static long udp_deliver(struct socket *sock, struct unix_sock *other,
 			const struct ipcm_cookie *ipc, struct msghdr *m,
-			size_t len, struct unix_address *from,
+			bool in_kernel, size_t len, struct unix_address *from,
 			struct inet_skb_parm *ip)
 {
 	u16 gso = ipc->gso_size;
@@ -251,6 +250,8 @@ static long udp_deliver(struct socket *sock, struct unix_sock *other,
 		ip->gso_size = gso;
 		return unix_dgram_send_to(sock, other, m, len, from, ip);
 	}
+	if (in_kernel)			/* the raw tap's copy */
+		return udp_send_segments(sock, other, m, len, gso, from, ip);
 	copy = udp_copy_payload(m, len, 0, &km, &v);
 	if (IS_ERR(copy))
 		return PTR_ERR(copy);
@@ -313,8 +314,8 @@ static long udp_send_to(struct socket *sock, const struct sockaddr_in6 *d,
 	}
 	from = udp_source(i, &src, ipc);
 	inet_skb_parm_send(i, d, ipc, &ip);	/* what the header carries */
-	err = from ? udp_deliver(sock, other, ipc, pkt ? &km : m, len, from,
-				 &ip) : -ENOMEM;
+	err = from ? udp_deliver(sock, other, ipc, pkt ? &km : m, pkt, len,
+				 from, &ip) : -ENOMEM;
 	if (err >= 0)
 		dev_lo_count(sock_net(sock->sk), len);
 	unix_addr_put(from);

@@ -199,6 +199,14 @@ struct file *io_uring_enter_file(unsigned int fd, u32 flags)
 	return f;
 }
 
+/* Let go of @tctx's registered ring in @slot, if one is there. */
+static void io_ringfd_drop(struct io_uring_task *tctx, u32 slot)
+{
+	if (tctx->registered_rings[slot])
+		fput(tctx->registered_rings[slot]);
+	tctx->registered_rings[slot] = NULL;
+}
+
 /* Hold ring descriptor @fd in the first free slot of @tctx from @start
  * to @end: the slot, or -EBUSY (none free), -EBADF, -EOPNOTSUPP. */
 static long io_ring_add_registered_fd(struct io_uring_task *tctx, int fd,
@@ -265,8 +273,7 @@ long io_ringfd_register(struct io_ring_ctx *ctx, void __user *arg, u32 nr)
 		if (ret)
 			break;
 		if (copy_to_user(&regs[i], &reg, sizeof(reg))) {
-			fput(tctx->registered_rings[reg.offset]);
-			tctx->registered_rings[reg.offset] = NULL;
+			io_ringfd_drop(tctx, reg.offset);
 			ret = -EFAULT;
 			break;
 		}
@@ -296,10 +303,7 @@ long io_ringfd_unregister(struct io_ring_ctx *ctx, void __user *arg, u32 nr)
 			ret = -EINVAL;
 			break;
 		}
-		if (tctx->registered_rings[reg.offset]) {
-			fput(tctx->registered_rings[reg.offset]);
-			tctx->registered_rings[reg.offset] = NULL;
-		}
+		io_ringfd_drop(tctx, reg.offset);
 	}
 	return i ? (long)i : ret;
 }
@@ -307,11 +311,8 @@ long io_ringfd_unregister(struct io_ring_ctx *ctx, void __user *arg, u32 nr)
 /* Let go of current's registered rings (Linux's io_uring_unreg_ringfd()). */
 static void io_uring_unreg_ringfd(struct io_uring_task *tctx)
 {
-	for (int i = 0; i < IO_RINGFD_REG_MAX; i++) {
-		if (tctx->registered_rings[i])
-			fput(tctx->registered_rings[i]);
-		tctx->registered_rings[i] = NULL;
-	}
+	for (u32 i = 0; i < IO_RINGFD_REG_MAX; i++)
+		io_ringfd_drop(tctx, i);
 }
 
 /* ---- exit and exec ---- */

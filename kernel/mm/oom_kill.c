@@ -164,6 +164,15 @@ static void oom_report(struct task_struct *v)
 	put_cred(cred);
 }
 
+/* Kill the chosen @v (Linux's name: its entry is a favourite probe
+ * point, LTP's fanotify25 sets one): it dies with its memory, and the
+ * next faults wait for it. oom_lock held. */
+static noinline void oom_kill_process(struct task_struct *v)
+{
+	oom_report(v);
+	send_sig_process(SIGKILL, v);
+}
+
 bool out_of_memory(void)
 {
 	struct task_struct *v;
@@ -185,10 +194,8 @@ bool out_of_memory(void)
 		v = current->group_leader;	/* nothing else to take */
 		get_task_struct(v);
 	}
-	if (v) {		/* dying with its memory: the next faults wait */
-		oom_report(v);
-		send_sig_process(SIGKILL, v);
-	}
+	if (v)
+		oom_kill_process(v);
 	me = v && v->signal == current->signal;
 	if (v)
 		put_task_struct(v);

@@ -145,10 +145,24 @@ $(KOBJS): | $(ARCH_GENERATED)
 # A changed tool flag rebuilds the debug kernel (nothing in the default).
 $(KOBJS): $(DEBUG_MAKEFILES)
 
+# kprobe sites (kernel/trace/kprobes.h): a one-byte nop at the entry of
+# every kernel function, listed in __patchable_function_entries, which a
+# probe turns into int3. The code the int3 and NMI paths run has none, so
+# a probe can never trap inside its own trap (and modules have none).
+KPROBE_CFLAGS := -fpatchable-function-entry=1,0
+NOKPROBE_DIRS := boot/ arch/ lib/ kernel/locking/ kernel/printk/ kernel/debug/ \
+	kernel/mm/kasan/ kernel/trace/kprobes.c kernel/kallsyms.c kernel/panic.c kernel/oops.c
+kprobe_cflags = $(if $(filter $(addsuffix %,$(NOKPROBE_DIRS)),$(1)),,$(KPROBE_CFLAGS))
+# A change to either list rebuilds every object (kbuild keeps such a
+# record of each object's command line).
+KPROBE_STAMP := $(O)/kprobe-flags.txt
+$(shell mkdir -p $(O) && echo '$(KPROBE_CFLAGS) $(NOKPROBE_DIRS)' | cmp -s - $(KPROBE_STAMP) || echo '$(KPROBE_CFLAGS) $(NOKPROBE_DIRS)' > $(KPROBE_STAMP))
+$(KOBJS): $(KPROBE_STAMP)
+
 $(O)/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+	$(Q)$(CC) $(KCFLAGS) $(call kprobe_cflags,$<) -c $< -o $@
 
 $(O)/%.o: %.S | deps
 	@mkdir -p $(dir $@)

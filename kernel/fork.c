@@ -16,6 +16,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/sem.h"
 #include "kernel/sched/rseq.h"
+#include "kernel/trace/kprobes.h"
 #include "asm/irqflags.h"
 #include "asm/processor.h"
 #include "kernel/task.h"
@@ -59,6 +60,7 @@ static void free_task(struct task_struct *p)
 	put_signal_parts(p);
 	exit_creds(p);
 	seccomp_filter_release(p);
+	kretprobe_flush_task(p);	/* calls it never returned from */
 	fpu_free(p);
 	arch_release_thread(p);
 	kstack_free(p->stack);		/* the task_struct goes with it */
@@ -495,12 +497,9 @@ static bool vfork_over(struct completion *c)
 	return READ_ONCE(c->done) || fatal_signal_pending(current);
 }
 
-/*
- * The vfork parent sleeps until its child execs or exits, but SIGKILL
- * still ends it (a stopped child must not pin it). A parent that gives
- * up takes its completion, which lives on its stack, back from the
- * child first.
- */
+/* The vfork parent sleeps until its child execs or exits, but SIGKILL
+ * still ends it (a stopped child must not pin it). A parent that gives up
+ * takes its completion, which lives on its stack, back from the child. */
 static void wait_for_vfork_done(struct task_struct *child, struct completion *c)
 {
 	unsigned long flags;

@@ -92,6 +92,7 @@ struct cred;
 struct ksiginfo;
 struct pid;
 struct perf_event_context;
+struct kretprobe_instance;
 
 /*
  * A tracee's side of ptrace (kernel/ptrace.c): the stop it is in and
@@ -243,6 +244,9 @@ struct task_struct {
 	u64 rseq_switches;		/* nvcsw + nivcsw when it was written */
 	bool rseq_ipi;			/* membarrier(RSEQ) interrupted it */
 	int pagefault_disabled;		/* pagefault_disable() depth */
+	/* Calls of kretprobed functions it has not returned from, latest
+	 * first (kernel/trace/kprobes.c). */
+	struct kretprobe_instance *kretprobe_instances;
 	unsigned int ptrace;		/* PT_* and PTRACE_O_* (kernel/ptrace.h) */
 	struct list_head ptraced;	/* tracer: the tasks it traces */
 	struct list_head ptrace_entry;	/* tracee: in its tracer's ptraced */

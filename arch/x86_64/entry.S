@@ -302,3 +302,37 @@ enter_user_mode:
 	cli
 	swapgs
 	RESTORE_REGS_AND_IRET
+
+/*
+ * A kretprobed function returns here: its entry probe swapped its return
+ * address for this one (kernel/trace/kprobes.c). Make a pt_regs as an
+ * interrupt would, interrupts off, on the stack word the function's ret
+ * just popped (the slot); kretprobe_trampoline_handler(regs, slot) runs
+ * the handler and gives back the real return address, which goes into
+ * the slot, and a ret takes it with every register (rax: the function's
+ * value) as the function left it.
+ */
+	.globl kretprobe_trampoline
+	.type kretprobe_trampoline, @function
+kretprobe_trampoline:
+	subq $8, %rsp			/* back on the slot */
+	pushq $__KERNEL_DS		/* ss */
+	pushq %rsp
+	addq $16, (%rsp)		/* rsp: above the slot, as after ret */
+	pushfq
+	cli
+	pushq $__KERNEL_CS
+	pushq $kretprobe_trampoline	/* rip */
+	pushq $-1			/* orig_rax */
+	pushq %rdi
+	PUSH_REGS_AFTER_RDI
+	movq %rsp, %rdi
+	leaq PT_SIZE(%rsp), %rsi
+	call kretprobe_trampoline_handler
+	movq %rax, PT_SIZE(%rsp)	/* the real return address */
+	POP_REGS
+	leaq 24(%rsp), %rsp		/* orig_rax, rip, cs */
+	popfq				/* interrupts as they were */
+	leaq 16(%rsp), %rsp		/* rsp, ss: on the slot */
+	ret
+	.size kretprobe_trampoline, . - kretprobe_trampoline

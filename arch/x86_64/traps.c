@@ -19,6 +19,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/trace/kprobes.h"
 #include "kernel/printk/printk.h"
 #include "lib/bug.h"
 
@@ -136,6 +137,9 @@ static void do_exception(struct pt_regs *regs, unsigned long vector)
 		if (do_page_fault(regs, read_cr2()))
 			goto handled;
 	}
+	if (vector == X86_TRAP_BP && !user_mode(regs) &&
+	    kprobe_int3_handler(regs))
+		return;			/* a kprobe's int3 */
 	if (!user_mode(regs) && fixup_exception(regs, vector))
 		return;
 	if (user_mode(regs)) {

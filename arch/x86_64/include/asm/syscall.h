@@ -35,12 +35,6 @@ static inline void syscall_get_arguments(const struct pt_regs *regs,
 	args[5] = regs->r9;
 }
 
-/* Where user mode resumes: just past the syscall instruction. */
-static inline u64 instruction_pointer(const struct pt_regs *regs)
-{
-	return regs->rip;
-}
-
 /* The call returns -@error if non-zero, else @val. */
 static inline void syscall_set_return_value(struct pt_regs *regs, int error,
 					    long val)

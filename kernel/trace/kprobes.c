@@ -1,0 +1,364 @@
+/*
+ * kprobes and kretprobes (Linux's kernel/kprobes.c; kernel/trace/ here,
+ * as kernel/ has its files). kernel/trace/kprobes.h says how a probe
+ * works; this file keeps the registered probes, arms and disarms their
+ * sites, and runs their handlers from the int3 trap.
+ *
+ * The probes sit in a small hash table by address, several at one
+ * address in one chain. Writers hold kprobe_mutex; the int3 handler
+ * reads the chains without a lock, with interrupts off. So a probe is
+ * linked before its site is armed, and after it is unlinked (and the
+ * site disarmed if it was the last) arch_kprobes_sync() waits until
+ * every CPU has left the handlers it was in before it may be freed.
+ */
+#include "kernel/trace/kprobes.h"
+#include "kernel/kallsyms.h"
+#include "kernel/locking/mutex.h"
+#include "kernel/mm/slab.h"
+#include "kernel/module/module.h"
+#include "kernel/task.h"
+#include "lib/bug.h"
+#include "lib/errno.h"
+#include <asm/percpu.h>
+#include <asm/ptrace.h>
+#include <asm/smp.h>
+
+#define KPROBE_HASH_BITS 6
+#define KPROBE_TABLE_SIZE (1 << KPROBE_HASH_BITS)
+
+static DEFINE_MUTEX(kprobe_mutex);
+static struct kprobe *kprobe_table[KPROBE_TABLE_SIZE];
+/* The probe whose handler runs on each CPU (Linux's current_kprobe). */
+static struct kprobe *kprobe_running[NR_CPUS];
+/* Pools of unregistered kretprobes whose last instance came home: freed
+ * at the next (un)registration, in process context. Pushed lock-free. */
+static struct kretprobe_holder *orphans;
+
+static struct kprobe **kprobe_bucket(u64 addr)
+{
+	return &kprobe_table[(addr >> 4) & (KPROBE_TABLE_SIZE - 1)];
+}
+
+/* kprobe_mutex held: does an enabled probe other than @skip sit at @addr? */
+static bool site_in_use(u64 addr, const struct kprobe *skip)
+{
+	for (struct kprobe *p = *kprobe_bucket(addr); p; p = p->next)
+		if ((u64)p->addr == addr && p != skip &&
+		    !(p->flags & KPROBE_FLAG_DISABLED))
+			return true;
+	return false;
+}
+
+bool kprobe_can_probe(u64 addr)
+{
+	return arch_kprobe_site(addr);
+}
+
+/* Where @p goes: its addr, or its symbol's plus offset. */
+static int kprobe_resolve(struct kprobe *p, u64 *addr)
+{
+	if (!!p->addr == !!p->symbol_name)
+		return -EINVAL;
+	*addr = (u64)p->addr;
+	if (p->symbol_name) {
+		*addr = kallsyms_lookup_name(p->symbol_name);
+		if (!*addr)
+			return -ENOENT;
+	}
+	*addr += p->offset;
+	if (kprobe_can_probe(*addr))
+		return 0;
+	return p->offset ? -EILSEQ : -EINVAL;
+}
+
+static void free_orphans(void)
+{
+	struct kretprobe_holder *h = xchg(&orphans, NULL);
+
+	while (h) {
+		struct kretprobe_holder *next = h->next_orphan;
+
+		kfree(h);
+		h = next;
+	}
+}
+
+int register_kprobe(struct kprobe *p)
+{
+	u64 addr;
+	int err = kprobe_resolve(p, &addr);
+
+	if (err)
+		return err;
+	mutex_lock(&kprobe_mutex);
+	free_orphans();
+	for (struct kprobe *q = *kprobe_bucket(addr); q; q = q->next)
+		if (q == p)
+			err = -EINVAL;		/* registered twice */
+	if (!err) {
+		p->addr = (kprobe_opcode_t *)addr;
+		p->flags &= KPROBE_FLAG_DISABLED;
+		p->nmissed = 0;
+		p->next = *kprobe_bucket(addr);
+		WRITE_ONCE(*kprobe_bucket(addr), p);	/* linked, then armed */
+		if (!(p->flags & KPROBE_FLAG_DISABLED) && !site_in_use(addr, p))
+			arch_arm_kprobe(addr);
+	}
+	mutex_unlock(&kprobe_mutex);
+	return err;
+}
+EXPORT_SYMBOL_GPL(register_kprobe);
+
+/* kprobe_mutex held: is @p in the table? */
+static bool kprobe_registered(struct kprobe *p)
+{
+	if (!p->addr || (p->flags & KPROBE_FLAG_GONE))
+		return false;
+	for (struct kprobe *q = *kprobe_bucket((u64)p->addr); q; q = q->next)
+		if (q == p)
+			return true;
+	return false;
+}
+
+void unregister_kprobe(struct kprobe *p)
+{
+	struct kprobe **pp;
+
+	mutex_lock(&kprobe_mutex);
+	if (!kprobe_registered(p)) {
+		mutex_unlock(&kprobe_mutex);
+		return;
+	}
+	if (!(p->flags & KPROBE_FLAG_DISABLED) && !site_in_use((u64)p->addr, p))
+		arch_disarm_kprobe((u64)p->addr);
+	for (pp = kprobe_bucket((u64)p->addr); *pp != p; pp = &(*pp)->next)
+		;
+	WRITE_ONCE(*pp, p->next);	/* p->next stays for a reader on p */
+	p->flags |= KPROBE_FLAG_GONE;
+	arch_kprobes_sync();
+	mutex_unlock(&kprobe_mutex);
+}
+EXPORT_SYMBOL_GPL(unregister_kprobe);
+
+/* Arm (@on) or disarm a registered @p. */
+static int kprobe_set_enabled(struct kprobe *p, bool on)
+{
+	int err = 0;
+
+	mutex_lock(&kprobe_mutex);
+	if (!kprobe_registered(p)) {
+		err = -EINVAL;
+	} else if (on == !!(p->flags & KPROBE_FLAG_DISABLED)) {
+		if (!site_in_use((u64)p->addr, p)) {
+			if (on)
+				arch_arm_kprobe((u64)p->addr);
+			else
+				arch_disarm_kprobe((u64)p->addr);
+		}
+		p->flags ^= KPROBE_FLAG_DISABLED;
+	}
+	mutex_unlock(&kprobe_mutex);
+	return err;
+}
+
+int disable_kprobe(struct kprobe *p)
+{
+	return kprobe_set_enabled(p, false);
+}
+EXPORT_SYMBOL_GPL(disable_kprobe);
+
+int enable_kprobe(struct kprobe *p)
+{
+	return kprobe_set_enabled(p, true);
+}
+EXPORT_SYMBOL_GPL(enable_kprobe);
+
+bool kprobe_int3_handler(struct pt_regs *regs)
+{
+	u64 addr = instruction_pointer(regs) - 1;
+	unsigned int cpu = smp_processor_id();
+	bool ours = false;
+
+	BUG_ON(!arch_irqs_disabled());
+	for (struct kprobe *p = READ_ONCE(*kprobe_bucket(addr)); p;
+	     p = READ_ONCE(p->next)) {
+		if ((u64)p->addr != addr)
+			continue;
+		ours = true;
+		if (READ_ONCE(p->flags) & KPROBE_FLAG_DISABLED)
+			continue;
+		if (kprobe_running[cpu]) {
+			p->nmissed++;		/* a probe hit in a handler */
+			continue;
+		}
+		kprobe_running[cpu] = p;
+		instruction_pointer_set(regs, addr);	/* as Linux's handlers see */
+		if (!p->pre_handler || !p->pre_handler(p, regs)) {
+			instruction_pointer_set(regs, addr + 1);	/* past the nop */
+			if (p->post_handler)
+				p->post_handler(p, regs, 0);
+		}
+		kprobe_running[cpu] = NULL;
+	}
+	/* A probe unlinked while this CPU was on its way here: its site,
+	 * a nop again, needs nothing more. */
+	return ours || arch_kprobe_site(addr);
+}
+
+/* ---- kretprobes ---- */
+
+/* The entry probe of a kretprobe: take an instance, keep the real return
+ * address in it and send the return to the trampoline. */
+static int kretprobe_pre_handler(struct kprobe *p, struct pt_regs *regs)
+{
+	struct kretprobe *rp = (struct kretprobe *)p;	/* kp is first */
+	struct kretprobe_holder *h = rp->rph;
+	struct kretprobe_instance *ri;
+	unsigned long flags = spin_lock_irqsave(&h->lock);
+
+	ri = h->free;
+	if (ri)
+		h->free = ri->next;
+	spin_unlock_irqrestore(&h->lock, flags);
+	if (!ri) {
+		rp->nmissed++;
+		return 0;
+	}
+	refcount_inc(&h->ref);
+	ri->task = current;
+	ri->slot = arch_kretprobe_slot(regs);
+	ri->ret_addr = *ri->slot;
+	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
+		flags = spin_lock_irqsave(&h->lock);
+		ri->next = h->free;
+		h->free = ri;
+		spin_unlock_irqrestore(&h->lock, flags);
+		refcount_dec(&h->ref);
+		return 0;
+	}
+	*ri->slot = (u64)kretprobe_trampoline;
+	ri->next = current->kretprobe_instances;
+	current->kretprobe_instances = ri;
+	return 0;
+}
+
+/* @ri is done: back to its pool, and the pool to the orphans when it
+ * was its kretprobe's last. Any context. */
+static void kretprobe_recycle(struct kretprobe_instance *ri)
+{
+	struct kretprobe_holder *h = ri->rph;
+	unsigned long flags = spin_lock_irqsave(&h->lock);
+
+	ri->next = h->free;
+	h->free = ri;
+	spin_unlock_irqrestore(&h->lock, flags);
+	if (refcount_dec_and_test(&h->ref)) {
+		struct kretprobe_holder *old;
+
+		do {
+			old = READ_ONCE(orphans);
+			h->next_orphan = old;
+		} while (cmpxchg(&orphans, old, h) != old);
+	}
+}
+
+u64 kretprobe_trampoline_handler(struct pt_regs *regs, u64 *slot)
+{
+	struct kretprobe_instance *ri = current->kretprobe_instances;
+	unsigned int cpu = smp_processor_id();
+	struct kretprobe *rp;
+	u64 ret;
+
+	BUG_ON(!ri || ri->slot != slot);	/* returns come back in order */
+	current->kretprobe_instances = ri->next;
+	ret = ri->ret_addr;
+	rp = READ_ONCE(ri->rph->rp);
+	instruction_pointer_set(regs, ret);
+	if (rp && rp->handler && !kprobe_running[cpu]) {
+		kprobe_running[cpu] = &rp->kp;
+		rp->handler(ri, regs);
+		kprobe_running[cpu] = NULL;
+	}
+	kretprobe_recycle(ri);
+	return ret;
+}
+
+void kretprobe_flush_task(struct task_struct *tsk)
+{
+	struct kretprobe_instance *ri = tsk->kretprobe_instances;
+
+	tsk->kretprobe_instances = NULL;
+	while (ri) {
+		struct kretprobe_instance *next = ri->next;
+
+		kretprobe_recycle(ri);
+		ri = next;
+	}
+}
+
+/* A pool of @rp->maxactive instances for @rp. */
+static struct kretprobe_holder *kretprobe_alloc(struct kretprobe *rp)
+{
+	size_t isize = ALIGN_UP(sizeof(struct kretprobe_instance) + rp->data_size, 8);
+	struct kretprobe_holder *h;
+	char *insts;
+
+	h = kzalloc(sizeof(*h) + isize * (size_t)rp->maxactive, GFP_KERNEL);
+	if (!h)
+		return NULL;
+	h->rp = rp;
+	refcount_set(&h->ref, 1);
+	spin_lock_init(&h->lock, "kretprobe_holder.lock");
+	insts = (char *)(h + 1);
+	for (int i = 0; i < rp->maxactive; i++) {
+		struct kretprobe_instance *ri = (void *)(insts + isize * (size_t)i);
+
+		ri->rph = h;
+		ri->next = h->free;
+		h->free = ri;
+	}
+	return h;
+}
+
+int register_kretprobe(struct kretprobe *rp)
+{
+	int err;
+
+	if (rp->kp.pre_handler || rp->kp.post_handler || rp->maxactive < 0 ||
+	    rp->maxactive > 4096 || rp->data_size > 4096)
+		return -EINVAL;
+	if (!rp->maxactive)		/* Linux's default */
+		rp->maxactive = MAX(10, 2 * (int)num_online_cpus());
+	rp->nmissed = 0;
+	rp->rph = kretprobe_alloc(rp);
+	if (!rp->rph)
+		return -ENOMEM;
+	rp->kp.pre_handler = kretprobe_pre_handler;
+	err = register_kprobe(&rp->kp);
+	if (err) {
+		kfree(rp->rph);
+		rp->rph = NULL;
+		rp->kp.pre_handler = NULL;
+	}
+	return err;
+}
+EXPORT_SYMBOL_GPL(register_kretprobe);
+
+void unregister_kretprobe(struct kretprobe *rp)
+{
+	struct kretprobe_holder *h = rp->rph;
+
+	if (!h)
+		return;
+	unregister_kprobe(&rp->kp);	/* no new instance from here on */
+	WRITE_ONCE(h->rp, NULL);
+	arch_kprobes_sync();		/* nor a handler of rp still running */
+	rp->rph = NULL;
+	rp->kp.pre_handler = NULL;
+	if (refcount_dec_and_test(&h->ref))
+		kfree(h);
+	mutex_lock(&kprobe_mutex);
+	free_orphans();
+	mutex_unlock(&kprobe_mutex);
+}
+EXPORT_SYMBOL_GPL(unregister_kretprobe);

@@ -53,6 +53,7 @@ USER_PROGS += perftests
 USER_PROGS += packettests fanouttests
 USER_PROGS += rawtests
 USER_PROGS += bpftests
+USER_PROGS += tracetests
 USER_PROGS += sockfiltertests
 USER_BINS := $(addprefix $(O)/user/,$(USER_PROGS))
 USER_EXTRA := $(EXTRA_BINS) $(wildcard user/extra/*)

@@ -19,6 +19,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/ipc/mqueue.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/trace/trace.h"
 #include "kernel/uaccess.h"
 #include "lib/err.h"
 #include "lib/errno.h"
@@ -30,6 +31,7 @@
 #define SYSFS_MAGIC 0x62656572
 #define PIPEFS_MAGIC 0x50495045
 #define CGROUP2_SUPER_MAGIC 0x63677270
+#define TRACEFS_MAGIC 0x74726163
 
 #define ST_RDONLY 0x0001	/* f_flags: mounted read-only */
 #define ST_NOSUID 0x0002	/* f_flags: set-ID bits ignored by exec */
@@ -47,7 +49,7 @@ static long fs_magic(const struct super_block *sb)
 		{ "ramfs", RAMFS_MAGIC }, { "tmpfs", TMPFS_MAGIC },
 		{ "proc", PROC_SUPER_MAGIC }, { "pipefs", PIPEFS_MAGIC },
 		{ "sysfs", SYSFS_MAGIC }, { "devtmpfs", TMPFS_MAGIC },
-		{ "cgroup2", CGROUP2_SUPER_MAGIC },
+		{ "cgroup2", CGROUP2_SUPER_MAGIC }, { "tracefs", TRACEFS_MAGIC },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(magics); i++)
@@ -173,6 +175,7 @@ static const struct file_system_type fs_types[] = {
 	{ "proc", single_get_tree }, { "cgroup2", cgroup_get_tree },
 	{ "devtmpfs", single_get_tree },
 	{ "ramfs", ramfs_get_tree }, { "mqueue", mqueue_get_tree },
+	{ "tracefs", tracefs_get_tree },
 };
 
 const struct file_system_type *get_fs_type(const char *name)

@@ -21,6 +21,7 @@
 #include "kernel/pid.h"
 #include "kernel/fs/proc/proc_fs.h"
 #include "kernel/fs/sysfs/sysfs.h"
+#include "kernel/trace/trace.h"
 #include "kernel/sched/sched.h"
 #include "kernel/stackprotector.h"
 #include "kernel/tasklist.h"
@@ -183,6 +184,8 @@ static __noreturn void start_user_space(void)
 		pr_warn("sysfs: cannot mount /sys\n");
 	if (cgroup_init())
 		pr_warn("cgroup: cannot mount /sys/fs/cgroup\n");
+	if (tracefs_init())
+		pr_warn("tracefs: cannot mount /sys/kernel/tracing\n");
 	if (console_open_stdio())
 		pr_warn("init: cannot open /dev/console\n");
 	if (kparams.demo)

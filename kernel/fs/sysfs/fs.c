@@ -13,6 +13,7 @@
 
 static struct inode *cgroup_mountpoint;	/* held for ever */
 
+/* An empty directory, on which something is mounted. */
 static struct inode *empty_lookup(struct inode *dir, const char *name, size_t len)
 {
 	return ERR_PTR(-ENOENT);
@@ -23,7 +24,7 @@ static int empty_readdir(struct inode *dir, struct dir_context *ctx)
 	return 0;
 }
 
-static const struct inode_operations empty_dir_iops = {
+const struct inode_operations empty_dir_iops = {
 	.lookup = empty_lookup,
 	.readdir = empty_readdir,
 };

@@ -70,11 +70,30 @@ static const struct sysfs_node nodes[] = {
 	{ HUGEPAGES_DIR, "surplus_hugepages", 0444, &hugepages_ro },
 };
 
+/* /sys/kernel/tracing, where the boot mounts tracefs (kernel/trace/):
+ * made once and kept (S_STABLE), as a mount point must be. */
+static struct inode *tracing_mountpoint;
+
+int sysfs_kernel_init(void)
+{
+	struct inode *dir = sysfs_new_dir(&empty_dir_iops, "kernel/tracing");
+
+	if (IS_ERR(dir))
+		return (int)PTR_ERR(dir);
+	dir->i_flags |= S_STABLE;
+	tracing_mountpoint = dir;
+	return 0;
+}
+
 static struct inode *kernel_sysfs_lookup(struct inode *dir, const char *name,
 					 size_t len)
 {
 	const char *dkey = sysfs_key(dir);
 	char key[96];
+
+	if (!strcmp(dkey, "kernel") && len == 7 && !memcmp(name, "tracing", 7) &&
+	    tracing_mountpoint)
+		return igrab(tracing_mountpoint);
 
 	for (size_t i = 0; i < ARRAY_SIZE(nodes); i++) {
 		const struct sysfs_node *n = &nodes[i];
@@ -102,8 +121,10 @@ static int kernel_sysfs_readdir(struct inode *dir, struct dir_context *ctx)
 			continue;
 		if (!dir_emit(ctx, n->name, len, sysfs_ino(dkey, n->name, len),
 			      n->ops ? DT_REG : DT_DIR))
-			break;
+			return 0;
 	}
+	if (!strcmp(dkey, "kernel") && tracing_mountpoint && seen++ >= ctx->pos - 2)
+		dir_emit(ctx, "tracing", 7, tracing_mountpoint->i_ino, DT_DIR);
 	return 0;
 }
 

@@ -184,7 +184,7 @@ int sysfs_init(void)
 	root = sysfs_new_dir(&sysfs_root_iops, "");
 	if (IS_ERR(root))
 		return (int)PTR_ERR(root);
-	err = sysfs_fs_init();
+	err = sysfs_fs_init() ?: sysfs_kernel_init();
 	if (err)
 		return err;
 	sysfs_sb->s_root = root;

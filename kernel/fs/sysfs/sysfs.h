@@ -54,5 +54,10 @@ extern const struct inode_operations kernel_sysfs_iops;
  * /sys/fs/cgroup, made by sysfs_init(): 0 or -ENOMEM. */
 extern const struct inode_operations fs_sysfs_iops;
 int sysfs_fs_init(void);
+/* /sys/kernel's kept mount point /sys/kernel/tracing, made by
+ * sysfs_init(): 0 or -ENOMEM. */
+int sysfs_kernel_init(void);
+/* An empty directory's operations (a mount point's), fs.c. */
+extern const struct inode_operations empty_dir_iops;
 
 #endif

@@ -1,0 +1,59 @@
+"""Kprobes and kprobe events (kernel/trace/, docs/tracing.md): the
+tracetests program (user/tracetests.c: tracefs and its magic, events
+defined, listed and removed, an open traced at entry and return, Linux's
+errnos, root only, trace_pipe, tracing_on, a full buffer, a kretprobe on
+do_exit, events switched under load) with every page back, on both
+stack sizes and on the debug kernel with nothing reported; and the
+student's way in, echo and cat over the console. The kprobe core's
+ktests (kernel/trace/kprobes_test.c) run in every "ktest" boot."""
+from debugkernel import SCAN_TWICE, debug_shell_run
+from tb import both_stack_sizes, status_of, tap_passes_pages_back, timeout
+
+NTESTS = 9
+
+
+@both_stack_sizes
+@timeout(300)
+def test_tracetests_all_pass_and_every_page_back(ctx):
+    with ctx.shell() as g:
+        passed = tap_passes_pages_back(g, "tracetests",
+                                       cycles="switched_under_load")
+    assert passed >= NTESTS
+
+
+@timeout(900)
+def test_tracetests_on_debug_kernel_without_reports_or_leaks(ctx):
+    """Under KASAN, UBSAN, lockdep and kmemleak: the int3 handler and the
+    return trampoline with interrupts off, trace_lock taken inside any
+    probed function, kretprobe pools outliving their probes."""
+    out = debug_shell_run(ctx, f"tracetests; {SCAN_TWICE}", 600)
+    assert f"# tracetests: {NTESTS} passed, 0 failed" in out, out
+    leaks = out[out.index("# tracetests:"):]
+    assert "kmemleak-end" in leaks and "unreferenced object" not in leaks, leaks
+
+
+@timeout(200)
+def test_kprobe_event_from_the_shell(ctx):
+    """docs/tracing.md's first session: define, switch on, trace a cat,
+    read the trace and the profile; a bad symbol is the shell's "write
+    error"."""
+    with ctx.shell() as g:
+        g.run("cd /sys/kernel/tracing")
+        g.run("echo 'p:myopen do_sys_openat2 dfd=%di:s32 comm=$comm' >> kprobe_events")
+        g.run("echo 'r:myopen_ret do_sys_openat2 fd=$retval:s32' >> kprobe_events")
+        assert g.run("cat kprobe_events").splitlines() == [
+            "p:kprobes/myopen do_sys_openat2 dfd=%di:s32 comm=$comm",
+            "r:kprobes/myopen_ret do_sys_openat2 fd=$retval:s32"]
+        g.run("echo 1 > events/kprobes/enable")
+        assert g.run("cat /etc/hostname").strip() == "taskbase"
+        g.run("echo 0 > events/kprobes/enable")
+        trace = g.run("grep cat- trace")
+        assert 'myopen: (do_sys_openat2+0x0/0x' in trace, trace
+        assert 'dfd=-100 comm="cat"' in trace, trace
+        assert "<- do_sys_openat2) fd=3" in trace, trace
+        profile = g.run("cat kprobe_profile").split()
+        assert profile[0] == "myopen" and int(profile[1]) >= 1, profile
+        out, st = status_of(g, "echo 'p:nope no_such_function' >> kprobe_events")
+        assert st != 0 and "No such file or directory" in out, out
+        out, st = status_of(g, "echo > kprobe_events")
+        assert st == 0 and g.run("cat kprobe_events").strip() == ""

@@ -12,7 +12,9 @@
  * fanotify's notification class: its records with a descriptor on the
  * object and the pid, FAN_ONDIR and FAN_EVENT_ON_CHILD, ignore masks,
  * FAN_MARK_FLUSH, mount marks, permission events answered with
- * FAN_ALLOW and FAN_DENY (EPERM), and the errnos of its two calls.
+ * FAN_ALLOW and FAN_DENY (EPERM), a mount mark on tracefs seeing kprobe
+ * events defined and switched (LTP fanotify25), and the errnos of its
+ * two calls.
  *
  *   notifytests [NAME]...   run every test, or only the ones named
  *
@@ -33,6 +35,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -659,6 +662,47 @@ static int fan_ignore_flush_mount(void)
 	return 0;
 }
 
+/* Write @text to the tracefs file @name: 0 or -1. */
+static int tracefs_write(const char *name, const char *text)
+{
+	char path[96];
+	int f, ok;
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/%s", name);
+	f = open(path, O_WRONLY);
+	ok = f >= 0 && write(f, text, strlen(text)) == (ssize_t)strlen(text);
+	if (f >= 0)
+		close(f);
+	return ok ? 0 : -1;
+}
+
+/* LTP's fanotify25 (CVE-2023-52879): a mount mark on tracefs sees each
+ * write that defines, enables, disables and removes a kprobe event. */
+static int fan_tracefs(void)
+{
+	unsigned long long m[16];
+	static const char *const writes[4][2] = {
+		{ "kprobe_events", "p:nt_oom oom_kill_process" },
+		{ "events/kprobes/nt_oom/enable", "1" },
+		{ "events/kprobes/nt_oom/enable", "0" },
+		{ "kprobe_events", "-:nt_oom" },
+	};
+	int fd = fanotify_init(FAN_CLASS_NOTIF | FAN_NONBLOCK, O_RDONLY);
+	struct statfs st;
+
+	CHECK(statfs("/sys/kernel/tracing", &st) == 0 && st.f_type == 0x74726163);
+	CHECK(fanotify_mark(fd, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_MODIFY, -1,
+			    "/sys/kernel/tracing") == 0);
+	for (int i = 0; i < 4; i++) {	/* each read at once, as LTP's */
+		CHECK(tracefs_write(writes[i][0], writes[i][1]) == 0);
+		CHECK(fan_drain(fd, m, 16, 0) == 1 && m[0] == FAN_MODIFY);
+	}
+	CHECK(tracefs_write("kprobe_events", "-:nt_oom") == -1 && errno == ENOENT);
+	CHECK(fan_drain(fd, m, 16, 0) == 0);	/* a failed write: no event */
+	close(fd);
+	return 0;
+}
+
 /* Answer @fd's next permission record (of @mask) with @answer. */
 static int fan_answer(int fd, unsigned long long mask, unsigned int answer)
 {
@@ -736,6 +780,7 @@ int main(int argc, char **argv)
 		{ "fan_event_cloexec", fan_event_cloexec },
 		{ "fan_ignore_flush_mount", fan_ignore_flush_mount },
 		{ "fan_permission", fan_permission },
+		{ "fan_tracefs", fan_tracefs },
 	};
 
 	return tap_run("notifytests", tests, sizeof(tests) / sizeof(tests[0]),

@@ -347,7 +347,8 @@ def test_gdb_stops_in_a_module_init_set_before_insmod(ctx):
           "tb-lsmod -s shows the init section", out)
 
 
-SAMPLES = ["current_affairs", "thrd_showall", "prcs_showall", "stack_layout"]
+SAMPLES = ["current_affairs", "thrd_showall", "prcs_showall", "stack_layout",
+           "kprobe_example", "kretprobe_example"]
 # One row of the thrd_showall sample: TGID PID task_struct stack name [#].
 SHOWALL_ROW = re.compile(r"^\[[ \d.]+\]\s+(\d+)\s+(\d+)\s+0x[0-9a-f]{16}\s+"
                          r"0x[0-9a-f]{16}\s+(\[\s*\S+\]|\S+)(?:\s+(\d+))?\s*$",

@@ -57,3 +57,32 @@ def test_kprobe_event_from_the_shell(ctx):
         assert st != 0 and "No such file or directory" in out, out
         out, st = status_of(g, "echo > kprobe_events")
         assert st == 0 and g.run("cat kprobe_events").strip() == ""
+
+
+@timeout(200)
+def test_kprobe_sample_modules(ctx):
+    """kernel/samples/kprobe_example and kretprobe_example, built out of
+    tree as a student's module: the pre- and post-handler lines at
+    kernel_clone's address for each fork, the value kernel_clone returns
+    (the child's pid) with its time, insmod refused with EINVAL for a
+    function Taskbase cannot probe, and forks as before after rmmod."""
+    with ctx.shell() as g:
+        addr = g.run("grep ' kernel_clone$' /proc/kallsyms").split()[0]
+        out, st = status_of(g, "insmod kprobe_example")
+        assert st == 0, out
+        g.run("true")
+        g.run("rmmod kprobe_example")
+        log = g.run("dmesg | grep kernel_clone\\>")
+        assert f"<kernel_clone> p->addr = 0x{addr}, ip = {addr}, flags = 0x" in log, log
+        assert f"<kernel_clone> p->addr = 0x{addr}, flags = 0x" in log, log
+        out, st = status_of(g, "insmod kprobe_example symbol=printk")
+        assert st != 0, out
+        assert "register_kprobe(printk) failed: -22" in g.run("dmesg | tail -2")
+        out, st = status_of(g, "insmod kretprobe_example")
+        assert st == 0, out
+        child = g.run("sh -c 'echo $$'").split()[-1]    # after printk's
+        g.run("rmmod kretprobe_example")
+        log = g.run("dmesg | grep 'kernel_clone returned'")
+        assert f"kernel_clone returned {child} and took " in log, (child, log)
+        assert "unregistered, missed 0" in g.run("dmesg | tail -1")
+        assert g.run("sh -c 'echo forked'").strip() == "forked"

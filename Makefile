@@ -147,11 +147,17 @@ $(KOBJS): $(DEBUG_MAKEFILES)
 
 # kprobe sites (kernel/trace/kprobes.h): a one-byte nop at the entry of
 # every kernel function, listed in __patchable_function_entries, which a
-# probe turns into int3. The code the int3 and NMI paths run has none, so
-# a probe can never trap inside its own trap (and modules have none).
+# probe turns into int3. Code that runs on the way into a probe's trap
+# (the entry, the sanitizers, the handler itself) has none, so a probe
+# never traps before its reentry guard; nor has the code the NMI handler
+# runs (backtraces: printk, its clock and console, kallsyms, the demo's
+# current_affairs()), for an int3's iretq there would let the next NMI in
+# onto the NMI's own stack. Modules have no sites either.
 KPROBE_CFLAGS := -fpatchable-function-entry=1,0
-NOKPROBE_DIRS := boot/ arch/ lib/ kernel/locking/ kernel/printk/ kernel/debug/ \
-	kernel/mm/kasan/ kernel/trace/kprobes.c kernel/kallsyms.c kernel/panic.c kernel/oops.c
+NOKPROBE_DIRS := boot/ arch/ lib/ kernel/locking/ kernel/debug/ kernel/mm/kasan/ \
+	kernel/trace/kprobes.c kernel/printk/ kernel/time/timekeeping.c \
+	kernel/tty/console.c kernel/kallsyms.c kernel/module/kallsyms.c \
+	kernel/demo.c kernel/panic.c kernel/oops.c
 kprobe_cflags = $(if $(filter $(addsuffix %,$(NOKPROBE_DIRS)),$(1)),,$(KPROBE_CFLAGS))
 # A change to either list rebuilds every object (kbuild keeps such a
 # record of each object's command line).

@@ -10,6 +10,7 @@
  * call goes through the entry that kallsyms names.
  */
 #include "kernel/ktest.h"
+#include "kernel/kallsyms.h"
 #include "kernel/kthread.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/wait.h"
@@ -245,4 +246,26 @@ KTEST(kretprobe_unregistered_mid_call_still_returns)
 	complete(&release);
 	wait_for_completion(&inside);	/* it came back */
 	KT_EXPECT(t, result == 101 && ret_hits == 0);
+}
+
+/* What the NMI handler and the int3 path run has no site (the Makefile's
+ * NOKPROBE_DIRS): an int3 there would trap before the reentry guard, or
+ * its iretq would let a second NMI onto the first one's stack. */
+KTEST(kprobe_nmi_and_int3_paths_have_no_sites)
+{
+	static const char *const unprobeable[] = {
+		"do_nmi", "x86_entry", "kprobe_int3_handler", "printk",
+		"vprintk", "ktime_get_ns", "console_write", "current_affairs",
+		"sprint_symbol", "sprint_backtrace", "module_address_lookup",
+		"show_stack", "spin_lock_irqsave", "vsnprintf", "panic",
+		"kretprobe_trampoline_handler",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(unprobeable); i++) {
+		u64 addr = kallsyms_lookup_name(unprobeable[i]);
+
+		KT_EXPECTF(t, addr && !kprobe_can_probe(addr), "%s", unprobeable[i]);
+	}
+	KT_EXPECT(t, kprobe_can_probe((u64)kprobe_test_target));
+	KT_EXPECT(t, kprobe_can_probe(kallsyms_lookup_name("kernel_clone")));
 }

@@ -36,6 +36,9 @@ KEPT = {
     "user_keyrings": "a uid's user and user-session keyrings (and its "
     "key_user), made the first time it asks, kept for good as Linux keeps "
     "them in the user namespace's register (kernel/keys/process_keys.c)",
+    "trace_buffer_alloc": "the trace buffer, made when the first kprobe "
+    "event is defined and kept for good, as Linux keeps its ring buffer "
+    "(kernel/trace/trace.c)",
     "perf_ctx_prealloc": "the perf context of a task that outlives the run "
     "(pid 1, the fuzzer's parent, a kernel thread), made when a counter "
     "first watches it and kept for the task's life, as Linux keeps "

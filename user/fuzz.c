@@ -44,8 +44,9 @@
  * was, removes the scratch directory and the System V shared memory
  * segments, message queues and semaphore arrays and the POSIX message
  * queues the run made in its IPC namespace (they outlive their makers;
- * those of a worker's own namespace die with it)
- * and prints the summary; the last line
+ * those of a worker's own namespace die with it), switches off and
+ * removes the kprobe events the run defined (shape_trace_call() sends
+ * some reads and writes to tracefs files), and prints the summary; the last line
  * is "fuzz: PASS: ..." or "fuzz: FAIL: reason" (exit status 0 or 1). It
  * fails when a worker cannot be reaped, the task count does not come back,
  * or a kernel-internal errno was seen. Anything new in /tmp besides the
@@ -2060,6 +2061,109 @@ static void run_bpf_prog(int fd)
 }
 
 
+/* ---- worker: kprobe events through tracefs ------------------------- */
+
+#define TRACEFS "/sys/kernel/tracing/"
+/* Probeable functions, ones that cannot be (printk), no such, offsets. */
+static const char *const trace_syms[] = {
+	"kernel_clone", "do_sys_openat2", "vfs_read", "vfs_write", "schedule",
+	"do_exit", "kfree", "wake_up_process", "printk", "no_such_fn",
+	"do_sys_openat2+4", "",
+};
+static const char *const trace_args[] = {
+	"%di", "%ax:u8", "$arg1", "$arg7", "$retval:s32", "$stack", "$stack3",
+	"$comm", "x=%si:x16", "%bogus", "$comm:u32", "a=", "$stack999",
+};
+static __thread int trace_fd = -1;	/* opened for one call, closed after */
+
+/* A definition, a removal or nonsense for kprobe_events, into @t. */
+static void gen_trace_def(struct rng *r, char *t, size_t size)
+{
+	int len, n = (int)below(r, 4);
+
+	if (!below(r, 4)) {
+		snprintf(t, size, "-:fz%u", (unsigned)below(r, 6));
+		return;
+	}
+	len = snprintf(t, size, "%c%s:fz%u %s", below(r, 3) ? 'p' : 'r',
+		       below(r, 4) ? "" : "2", (unsigned)below(r, 6),
+		       trace_syms[below(r, NELEM(trace_syms))]);
+	for (int i = 0; i < n && len < (int)size; i++)
+		len += snprintf(t + len, size - (size_t)len, " %s",
+				trace_args[below(r, NELEM(trace_args))]);
+	if (!below(r, 16) && len > 2)
+		t[below(r, (uint64_t)len)] = (char)rnd(r);	/* a byte off */
+}
+
+/* Now and then a read(2) or write(2) goes to a tracefs file opened for
+ * it: events defined, removed and switched on and off while the other
+ * workers run through the probed functions, the buffer read. */
+static void shape_trace_call(struct rng *r, uint64_t nr, uint64_t a[6])
+{
+	static __thread char text[192];
+	static const char *const readable[] = {
+		"trace", "trace_pipe", "kprobe_events", "kprobe_profile",
+		"events/kprobes/enable", "events/kprobes/fz0/enable",
+	};
+	char path[96];
+	int trunc = 0;
+
+	if ((nr != 0 && nr != 1) || below(r, 64))
+		return;
+	if (nr == 0) {
+		snprintf(path, sizeof(path), TRACEFS "%s",
+			 readable[below(r, NELEM(readable))]);
+		a[0] = (uint64_t)(trace_fd = open(path, O_RDONLY | O_NONBLOCK));
+		a[1] = (uint64_t)P.buf;
+		a[2] = below(r, 4096);
+		return;
+	}
+	switch (below(r, 8)) {
+	case 0: case 1: case 2:
+		strcpy(path, TRACEFS "kprobe_events");
+		gen_trace_def(r, text, sizeof(text));
+		break;
+	case 3:
+		snprintf(path, sizeof(path), TRACEFS "events/kprobes/fz%u/enable",
+			 (unsigned)below(r, 6));
+		strcpy(text, below(r, 2) ? "1" : "0");
+		break;
+	case 4:
+		strcpy(path, below(r, 2) ? TRACEFS "events/enable" : TRACEFS "tracing_on");
+		strcpy(text, below(r, 3) ? "0" : "1");
+		break;
+	case 5:
+		strcpy(path, below(r, 2) ? TRACEFS "kprobe_events" : TRACEFS "trace");
+		text[0] = '\0';
+		trunc = 1;
+		break;
+	default:
+		strcpy(path, TRACEFS "events/kprobes/enable");
+		strcpy(text, below(r, 2) ? "1" : "0");
+		break;
+	}
+	a[0] = (uint64_t)(trace_fd = open(path, O_WRONLY | (trunc ? O_TRUNC : 0)));
+	a[1] = (uint64_t)text;
+	a[2] = strlen(text) + (below(r, 16) ? 0 : 1);
+}
+
+/* The end of a run: no event stays on or defined. */
+static void trace_events_clear(void)
+{
+	int fd = open(TRACEFS "events/enable", O_WRONLY);
+
+	if (fd >= 0 && write(fd, "0", 1) < 0)
+		perror("fuzz: events/enable");
+	if (fd >= 0)
+		close(fd);
+	fd = open(TRACEFS "kprobe_events", O_WRONLY | O_TRUNC);
+	if (fd >= 0)
+		close(fd);
+	fd = open(TRACEFS "trace", O_WRONLY | O_TRUNC);
+	if (fd >= 0)
+		close(fd);
+}
+
 static void one_call(struct rng *r, int thread)
 {
 	uint64_t nr, a[6];
@@ -2079,8 +2183,12 @@ static void one_call(struct rng *r, int thread)
 	shape_inet_call(r, nr, a);
 	shape_bpf_call(r, nr, a);
 	shape_uring_call(r, nr, a);
+	shape_trace_call(r, nr, a);
 	if (filter(nr, a)) {
 		report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE, 0xfe);
+		if (trace_fd >= 0)
+			close(trace_fd);
+		trace_fd = -1;
 		return;
 	}
 	if (opt.log)
@@ -2094,6 +2202,9 @@ static void one_call(struct rng *r, int thread)
 	}
 	report(thread, nr < NR_MAX ? (unsigned)nr : NR_HUGE,
 	       ret < 0 && ret >= -4095 ? (unsigned)(ret < -253 ? 253 : -ret) : 0);
+	if (trace_fd >= 0)
+		close(trace_fd);
+	trace_fd = -1;
 	if (is_fork(nr) && ret > 0)
 		note_child(thread, ret);
 	if (nr == 321 && a[0] == 5 && ret >= 0)
@@ -2951,6 +3062,7 @@ static int supervise(void)
 		remove_new_ipc_objects(k, ipc0[k], n_ipc0[k]);
 	mq_scan(1);
 	lo_mtu_keep(1);
+	trace_events_clear();
 	strays = tmp_scan(1);
 	free1 = free_pages();
 

@@ -22,6 +22,7 @@ void asm_offsets(void)
 	OFFSET(PT_ORIG_RAX, pt_regs, orig_rax);
 	OFFSET(PT_RIP, pt_regs, rip);
 	OFFSET(PT_CS, pt_regs, cs);
+	OFFSET(PT_EFLAGS, pt_regs, eflags);
 	OFFSET(PT_RSP, pt_regs, rsp);
 	DEFINE(PT_SIZE, sizeof(struct pt_regs));
 

@@ -331,8 +331,8 @@ kretprobe_trampoline:
 	call kretprobe_trampoline_handler
 	movq %rax, PT_SIZE(%rsp)	/* the real return address */
 	POP_REGS
-	leaq 24(%rsp), %rsp		/* orig_rax, rip, cs */
+	leaq (PT_EFLAGS - PT_ORIG_RAX)(%rsp), %rsp	/* orig_rax, rip, cs */
 	popfq				/* interrupts as they were */
-	leaq 16(%rsp), %rsp		/* rsp, ss: on the slot */
+	leaq (PT_SIZE - PT_RSP)(%rsp), %rsp	/* rsp, ss: on the slot */
 	ret
 	.size kretprobe_trampoline, . - kretprobe_trampoline

@@ -17,9 +17,9 @@
 #include "lib/bug.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include <asm/page.h>
-#include <asm/ptrace.h>
-#include <asm/smp.h>
+#include "asm/page.h"
+#include "asm/ptrace.h"
+#include "asm/smp.h"
 
 #define KPROBE_NOP 0x90			/* gcc's patchable entry */
 #define INT3_INSN_OPCODE 0xcc

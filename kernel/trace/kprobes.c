@@ -19,9 +19,9 @@
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
-#include <asm/percpu.h>
-#include <asm/ptrace.h>
-#include <asm/smp.h>
+#include "asm/percpu.h"
+#include "asm/ptrace.h"
+#include "asm/smp.h"
 
 #define KPROBE_HASH_BITS 6
 #define KPROBE_TABLE_SIZE (1 << KPROBE_HASH_BITS)

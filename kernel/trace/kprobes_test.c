@@ -16,7 +16,7 @@
 #include "kernel/sched/wait.h"
 #include "kernel/trace/kprobes.h"
 #include "lib/errno.h"
-#include <asm/ptrace.h>
+#include "asm/ptrace.h"
 
 #define noipa __attribute__((noipa))
 

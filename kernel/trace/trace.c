@@ -26,8 +26,8 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-#include <asm/ptrace.h>
-#include <asm/smp.h>
+#include "asm/ptrace.h"
+#include "asm/smp.h"
 
 #define TRACE_ENTRIES 1024
 #define TRACE_TEXT 200

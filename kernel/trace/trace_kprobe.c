@@ -25,7 +25,7 @@
 #include "lib/list.h"
 #include "lib/string.h"
 #include "lib/vsprintf.h"
-#include <asm/ptrace.h>
+#include "asm/ptrace.h"
 
 #define MAX_TRACE_ARGS 8
 #define MAX_EVENT_NAME 32

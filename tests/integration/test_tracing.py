@@ -7,6 +7,8 @@ stack sizes and on the debug kernel with nothing reported; and the
 student's way in, echo and cat over the console. The kprobe core's
 ktests (kernel/trace/kprobes_test.c) run in every "ktest" boot."""
 from debugkernel import SCAN_TWICE, debug_shell_run
+import re
+
 from tb import both_stack_sizes, status_of, tap_passes_pages_back, timeout
 
 NTESTS = 9
@@ -86,3 +88,46 @@ def test_kprobe_sample_modules(ctx):
         assert f"kernel_clone returned {child} and took " in log, (child, log)
         assert "unregistered, missed 0" in g.run("dmesg | tail -1")
         assert g.run("sh -c 'echo forked'").strip() == "forked"
+
+
+@timeout(200)
+def test_gdb_sees_the_int3_and_the_handler_it_runs(ctx):
+    """gdb over QEMU's stub: while an event is on, do_sys_openat2 starts
+    with int3 where the build put a nop; a breakpoint in the event's
+    handler stops in an open, under kprobe_int3_handler(); switched off,
+    the nop is back."""
+    import os
+    import threading
+    import time
+    from test_gdb import GDB_TIMEOUT, check, let_it_run, run_gdb
+    from tb import PROMPT
+
+    flag = os.path.join(ctx.log_dir, f"gdb-kprobe-{os.getpid()}.ready")
+    result = {}
+    with ctx.guest(gdb=True, timeout=30) as g:
+        let_it_run(ctx, g)
+        g.expect(PROMPT, timeout=30)
+        g.run("cd /sys/kernel/tracing")
+        g.run("echo 'p:gdbopen do_sys_openat2' > kprobe_events")
+        g.run("echo 1 > events/kprobes/gdbopen/enable")
+        gdb = threading.Thread(target=lambda: result.update(out=run_gdb(
+            ctx, g, ["x/2i do_sys_openat2", "break kprobe_dispatcher",
+                     f"shell touch {flag}", "continue", "bt", "delete"])))
+        gdb.start()
+        deadline = time.time() + GDB_TIMEOUT
+        while not os.path.exists(flag) and time.time() < deadline:
+            time.sleep(0.1)
+        g.send("cat /etc/hostname\n")
+        gdb.join(GDB_TIMEOUT + 5)
+        g.expect_prompt()
+        g.run("echo 0 > events/kprobes/gdbopen/enable")
+        off = run_gdb(ctx, g, ["x/2i do_sys_openat2"])
+    if os.path.exists(flag):
+        os.remove(flag)
+    on = result.get("out", "[gdb did not finish]")
+    check(re.search(r"<do_sys_openat2>:\s+int3", on), "no int3 at the entry", on)
+    check(re.search(r"Breakpoint 1, kprobe_dispatcher \(", on),
+          "the handler's breakpoint did not hit", on)
+    check(re.search(r"^#\d+\s+.*kprobe_int3_handler \(", on, re.M),
+          "bt does not pass through kprobe_int3_handler", on)
+    check(re.search(r"<do_sys_openat2>:\s+nop", off), "no nop once off", off)

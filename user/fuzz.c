@@ -2612,6 +2612,8 @@ static int stop_workers(void)
 			for (int s = 0; s < opt.procs; s++)
 				if (workers[s].pid)
 					kill_group(workers[s].pid);
+		if (n == 0)	/* probes on kfree() would slow their exits */
+			trace_events_clear();
 		drain();
 		reap(WNOHANG);
 		ulib_sleep_ms(10);

@@ -23,14 +23,27 @@ def test_tracetests_all_pass_and_every_page_back(ctx):
     assert passed >= NTESTS
 
 
+# The fuzzer's reads and writes, one in 64 of them sent to tracefs
+# (user/fuzz.c shape_trace_call()), with the calls that open, close and
+# fork around them.
+FUZZ = "fuzz -s 7 -o read -o write -o openat -o close -o fork -n 20000 -T 40"
+
+
 @timeout(900)
-def test_tracetests_on_debug_kernel_without_reports_or_leaks(ctx):
+def test_tracetests_and_fuzz_on_debug_kernel_without_reports_or_leaks(ctx):
     """Under KASAN, UBSAN, lockdep and kmemleak: the int3 handler and the
     return trampoline with interrupts off, trace_lock taken inside any
-    probed function, kretprobe pools outliving their probes."""
-    out = debug_shell_run(ctx, f"tracetests; {SCAN_TWICE}", 600)
+    probed function, kretprobe pools outliving their probes; then the
+    fuzzer's random definitions switched while its workers run, after
+    which no event is left."""
+    out = debug_shell_run(ctx, f"tracetests; {FUZZ}; cat "
+                          "/sys/kernel/tracing/kprobe_events; echo events-end; "
+                          f"{SCAN_TWICE}", 600)
     assert f"# tracetests: {NTESTS} passed, 0 failed" in out, out
-    leaks = out[out.index("# tracetests:"):]
+    assert "fuzz: PASS" in out, out[-3000:]
+    left = out[out.rindex("fuzz: PASS"):out.rindex("events-end")]
+    assert ":kprobes/" not in left, left		# kprobe_events is empty
+    leaks = out[out.rindex("events-end"):]
     assert "kmemleak-end" in leaks and "unreferenced object" not in leaks, leaks
 
 

@@ -22,7 +22,8 @@ FILE_MAX = 600
 GUIDES = ["README.md", "docs/concepts.md", "docs/layout.md", "docs/syscalls.md",
           "docs/robustness.md", "docs/performance.md", "docs/userspace.md",
           "docs/net.md", "docs/namespaces.md", "docs/cgroups.md",
-          "docs/landlock.md", "docs/perf.md", "docs/bpf.md"] + \
+          "docs/landlock.md", "docs/perf.md", "docs/bpf.md",
+          "docs/tracing.md"] + \
     sorted(os.path.relpath(p, REPO)
            for p in glob.glob(os.path.join(REPO, "docs", "labs", "*.md")))
 

@@ -144,3 +144,18 @@ def test_gdb_sees_the_int3_and_the_handler_it_runs(ctx):
     check(re.search(r"^#\d+\s+.*kprobe_int3_handler \(", on, re.M),
           "bt does not pass through kprobe_int3_handler", on)
     check(re.search(r"<do_sys_openat2>:\s+nop", off), "no nop once off", off)
+
+
+@timeout(200)
+def test_readme_kprobe_lines(ctx):
+    """The README's tracing lines, as typed."""
+    with ctx.shell() as g:
+        out = g.run("insmod kprobe_example; ls; dmesg | tail -2")
+        assert "<kernel_clone> p->addr = 0x" in out, out
+        g.run("rmmod kprobe_example")
+        g.run("echo 'r:open do_sys_openat2 fd=$retval:s32' > "
+              "/sys/kernel/tracing/kprobe_events")
+        out = g.run("echo 1 > /sys/kernel/tracing/events/enable; cat /etc/motd; "
+                    "cat /sys/kernel/tracing/trace")
+        assert re.search(r"cat-\d+ +\[\d{3}\] \S{5} +[\d.]+: open: "
+                         r"\(\S+ <- do_sys_openat2\) fd=3", out), out

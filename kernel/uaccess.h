@@ -87,4 +87,18 @@ int put_user_u64(u64 val, u64 __user *uaddr);
  * the word found in *@cur (== @old: it was changed), or -EFAULT. */
 int futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur);
 
+/*
+ * Linux's *_nofault() reads, for code that may run anywhere (a kprobe's
+ * handler, interrupts off): @size bytes or a NUL-terminated string of at
+ * most @count bytes, never sleeping; a page that is not there fails at
+ * once. The kernel ones take kernel addresses only (-ERANGE for a user
+ * one), the user ones user addresses only (-EFAULT). The copies: 0 or
+ * -EFAULT; the strings: the length copied with its NUL (@dst always
+ * terminated), or -EFAULT.
+ */
+long copy_from_kernel_nofault(void *dst, const void *src, u64 size);
+long copy_from_user_nofault(void *dst, const void __user *src, u64 size);
+long strncpy_from_kernel_nofault(char *dst, const void *src, long count);
+long strncpy_from_user_nofault(char *dst, const void __user *src, long count);
+
 #endif

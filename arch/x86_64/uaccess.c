@@ -121,3 +121,61 @@ int put_user_u64(u64 val, u64 __user *uaddr)
 {
 	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
 }
+
+long copy_from_kernel_nofault(void *dst, const void *src, u64 size)
+{
+	u64 left;
+
+	if ((u64)src < TASK_SIZE_MAX || (u64)src + size < (u64)src)
+		return -ERANGE;
+	pagefault_disable();
+	left = __copy_user(dst, src, size);	/* a hole: the extable's -EFAULT */
+	pagefault_enable();
+	return left ? -EFAULT : 0;
+}
+
+long copy_from_user_nofault(void *dst, const void __user *src, u64 size)
+{
+	u64 left;
+
+	if (!access_ok(src, size))
+		return -EFAULT;
+	pagefault_disable();
+	left = __copy_user(dst, src, size);
+	pagefault_enable();
+	return left ? -EFAULT : 0;
+}
+
+/* Either string copy, once the address is known to be of its side. */
+static long strncpy_nofault(char *dst, const char *src, long count)
+{
+	long n;
+
+	if (count <= 0)
+		return -EFAULT;
+	pagefault_disable();
+	n = __strncpy_user(dst, src, count);
+	pagefault_enable();
+	if (n < 0)
+		return -EFAULT;
+	if (n == count)
+		n--;			/* cut: keep the last byte for the NUL */
+	dst[n] = '\0';
+	return n + 1;
+}
+
+long strncpy_from_kernel_nofault(char *dst, const void *src, long count)
+{
+	if ((u64)src < TASK_SIZE_MAX)
+		return -ERANGE;
+	return strncpy_nofault(dst, src, count);
+}
+
+long strncpy_from_user_nofault(char *dst, const void __user *src, long count)
+{
+	if ((u64)src >= TASK_SIZE_MAX)
+		return -EFAULT;
+	if ((u64)count > TASK_SIZE_MAX - (u64)src)
+		count = (long)(TASK_SIZE_MAX - (u64)src);
+	return strncpy_nofault(dst, src, count);
+}

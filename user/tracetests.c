@@ -3,7 +3,8 @@
  * (kernel/trace/: kprobes.c, trace_kprobe.c, trace.c, tracefs.c),
  * checked from user space: the tree at /sys/kernel/tracing and its
  * magic, definitions read back and removed, an open(2) traced at entry
- * with its arguments and at return with its value, Linux's errnos for
+ * with its arguments and at return with its value, user and kernel
+ * memory fetched (strings, words, a fault), Linux's errnos for
  * bad definitions, root only, trace_pipe that waits and consumes,
  * tracing_on, a full buffer overwriting its oldest lines, kretprobes on
  * a function that never returns (do_exit), and events switched while
@@ -207,6 +208,34 @@ static int trace_an_open(void)
 	return 0;
 }
 
+/* Memory fetches: a user string, a kernel string, a kernel word, a
+ * user byte, and a kernel read of a user address that must fail. */
+static int fetch_memory(void)
+{
+	char want[64], *trace, *line;
+	int status;
+	pid_t pid;
+
+	CHECK(tw("kprobe_events", "p:tt_mem do_sys_openat2 name=+0($arg2):ustring "
+	      "flags=+0(%dx):x32 first=+u0(%si):u8 bad=+0(%si):u32\n"
+	      "p:tt_kstr path_openat path=+0(%si):string", 0) == 0);
+	CHECK(tw("trace", "", 1) == 0 && tw("events/kprobes/enable", "1", 0) == 0);
+	pid = opener("tt_fetcher", "/etc/hostname", 1);
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(tw("events/kprobes/enable", "0", 0) == 0);
+	trace = tr("trace");
+	snprintf(want, sizeof(want), "tt_fetcher-%-7d [", pid);
+	line = trace ? strstr(trace, want) : NULL;
+	CHECK(line && (line = strstr(line, "tt_mem: ")));
+	CHECK(!strncmp(strchr(line, ')'), ") name=\"/etc/hostname\" flags=0x", 30));
+	CHECK(strstr(line, " first=47 bad=(fault)\n"));	/* '/'; ERANGE */
+	CHECK(strstr(line, "tt_kstr: (path_openat+0x0/0x"));
+	CHECK(strstr(line, " path=\"/etc/hostname\"\n"));
+	free(trace);
+	CHECK(tw("kprobe_events", "", 1) == 0);
+	return 0;
+}
+
 static int errors(void)
 {
 	static const struct { const char *def; int err; } bad[] = {
@@ -228,6 +257,12 @@ static int errors(void)
 		{ "p:tt_e do_sys_openat2 a b c d e f g h i", E2BIG },
 		{ "-:tt_nosuch", ENOENT },
 		{ "-tt_e", EINVAL },
+		{ "p:tt_e do_sys_openat2 %si:string", EINVAL },	/* memory only */
+		{ "p:tt_e do_sys_openat2 $comm:ustring", EINVAL },
+		{ "p:tt_e do_sys_openat2 +z(%si)", EINVAL },
+		{ "p:tt_e do_sys_openat2 +0(%si", EINVAL },
+		{ "p:tt_e do_sys_openat2 @jiffies", EINVAL },	/* no data symbols */
+		{ "p:tt_e do_sys_openat2 +0(+0(+0(+0(%si))))", E2BIG },
 	};
 	int f;
 
@@ -395,6 +430,7 @@ int main(int argc, char **argv)
 		{ "files", files },
 		{ "define_list_remove", define_list_remove },
 		{ "trace_an_open", trace_an_open },
+		{ "fetch_memory", fetch_memory },
 		{ "errors", errors },
 		{ "root_only", root_only },
 		{ "trace_pipe_waits_and_consumes", trace_pipe_waits_and_consumes },

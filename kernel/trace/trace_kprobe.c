@@ -8,14 +8,13 @@
  *   r[MAXACTIVE][:[GRP/]EVENT] SYM [FETCHARGS]   at its return
  *   -:[GRP/]EVENT                        remove the event
  *
- * GRP is "kprobes" unless given, EVENT p_SYM_0 or r_SYM_0. A FETCHARG is
- * [NAME=]ARG[:TYPE], ARG one of %REG (%di or %rdi), $argN (N from 1),
- * $retval (r only), $stack (the stack pointer), $stackN (its Nth word),
- * $comm; TYPE u8..u64, s8..s64, x8..x64 (the default: x64), or string
- * for $comm. An event is made disabled; its enable file arms it.
+ * GRP is "kprobes" unless given, EVENT p_SYM_0 or r_SYM_0; the fetch
+ * arguments are kernel/trace/trace_probe.c's. An event is made
+ * disabled; its enable file arms it.
  */
 #include "kernel/trace/kprobes.h"
 #include "kernel/trace/trace.h"
+#include "kernel/trace/trace_probe.h"
 #include "kernel/kallsyms.h"
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/slab.h"
@@ -27,21 +26,7 @@
 #include "lib/vsprintf.h"
 #include "asm/ptrace.h"
 
-#define MAX_TRACE_ARGS 8
 #define MAX_EVENT_NAME 32
-#define MAX_ARG_TEXT 64
-
-enum fetch_kind { FETCH_REG, FETCH_ARG, FETCH_RETVAL, FETCH_STACK,
-		  FETCH_STACKN, FETCH_COMM };
-
-struct probe_arg {
-	char name[MAX_EVENT_NAME];
-	char text[MAX_ARG_TEXT];	/* as written, for kprobe_events */
-	enum fetch_kind kind;
-	unsigned int n;			/* register offset, arg or word number */
-	char type;			/* 'u', 's', 'x' or 'S' (string) */
-	unsigned int bits;
-};
 
 struct trace_kprobe {
 	struct list_head list;
@@ -61,67 +46,13 @@ static LIST_HEAD(trace_kprobes);
 
 /* ---- a hit ---- */
 
-static u64 fetch_value(const struct probe_arg *a, struct pt_regs *regs)
-{
-	u64 v;
-
-	switch (a->kind) {
-	case FETCH_REG:
-		v = *(u64 *)((char *)regs + a->n);
-		break;
-	case FETCH_ARG:
-		v = regs_get_kernel_argument(regs, a->n - 1);
-		break;
-	case FETCH_RETVAL:
-		v = regs_return_value(regs);
-		break;
-	case FETCH_STACK:
-		v = kernel_stack_pointer(regs);
-		break;
-	default:	/* FETCH_STACKN */
-		v = regs_get_kernel_stack_nth(regs, a->n);
-		break;
-	}
-	if (a->bits < 64)
-		v &= (1ull << a->bits) - 1;
-	return v;
-}
-
-/* " name=value" for each argument into @buf[size]. */
-static void format_args(struct trace_kprobe *tk, struct pt_regs *regs,
-			char *buf, size_t size)
-{
-	size_t len = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < tk->nargs && len < size; i++) {
-		const struct probe_arg *a = &tk->args[i];
-		u64 v = a->kind == FETCH_COMM ? 0 : fetch_value(a, regs);
-		s64 sv = a->bits < 64 && (v >> (a->bits - 1)) & 1 ?
-			 (s64)(v | ~((1ull << a->bits) - 1)) : (s64)v;
-
-		if (a->kind == FETCH_COMM)
-			len += scnprintf(buf + len, size - len, " %s=\"%s\"",
-					 a->name, current->comm);
-		else if (a->type == 'x')
-			len += scnprintf(buf + len, size - len, " %s=0x%lx",
-					 a->name, (unsigned long)v);
-		else if (a->type == 's')
-			len += scnprintf(buf + len, size - len, " %s=%ld",
-					 a->name, (long)sv);
-		else
-			len += scnprintf(buf + len, size - len, " %s=%lu",
-					 a->name, (unsigned long)v);
-	}
-}
-
 static int kprobe_dispatcher(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct trace_kprobe *tk = container_of(kp, struct trace_kprobe, rp.kp);
-	char args[128], at[KSYM_SYMBOL_LEN];
+	char args[160] = "", at[KSYM_SYMBOL_LEN];
 
 	tk->nhit++;
-	format_args(tk, regs, args, sizeof(args));
+	format_probe_args(tk->args, tk->nargs, regs, args, sizeof(args));
 	sprint_symbol(at, sizeof(at), instruction_pointer(regs));
 	trace_event_printf(regs, "%s: (%s)%s", tk->event, at, args);
 	return 0;
@@ -131,10 +62,10 @@ static int kretprobe_dispatcher(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
 	struct trace_kprobe *tk = container_of(ri->rph->rp, struct trace_kprobe, rp);
-	char args[128], to[KSYM_SYMBOL_LEN], from[KSYM_SYMBOL_LEN];
+	char args[160] = "", to[KSYM_SYMBOL_LEN], from[KSYM_SYMBOL_LEN];
 
 	tk->nhit++;
-	format_args(tk, regs, args, sizeof(args));
+	format_probe_args(tk->args, tk->nargs, regs, args, sizeof(args));
 	sprint_backtrace(to, sizeof(to), ri->ret_addr);
 	sprint_symbol_no_offset(from, sizeof(from), (u64)tk->rp.kp.addr);
 	trace_event_printf(regs, "%s: (%s <- %s)%s", tk->event, to, from, args);
@@ -142,74 +73,6 @@ static int kretprobe_dispatcher(struct kretprobe_instance *ri,
 }
 
 /* ---- parsing a definition ---- */
-
-/* "u32", "x64", "s8", "string": 0, or -EINVAL. */
-static int parse_type(struct probe_arg *a, const char *t)
-{
-	unsigned int bits;
-
-	if (!strcmp(t, "string") && a->kind == FETCH_COMM) {
-		a->type = 'S';
-		return 0;
-	}
-	if ((t[0] != 'u' && t[0] != 's' && t[0] != 'x') || kstrtouint(t + 1, 10, &bits) ||
-	    (bits != 8 && bits != 16 && bits != 32 && bits != 64) ||
-	    a->kind == FETCH_COMM)
-		return -EINVAL;
-	a->type = t[0];
-	a->bits = bits;
-	return 0;
-}
-
-/* One FETCHARG, @tok (NUL-terminated, changed), for argument @i. */
-static int parse_arg(struct trace_kprobe *tk, int i, char *tok)
-{
-	struct probe_arg *a = &tk->args[i];
-	char *eq = strchr(tok, '='), *colon, *src = eq ? eq + 1 : tok;
-	int off;
-
-	if (strlen(tok) >= MAX_ARG_TEXT)
-		return -E2BIG;
-	strscpy(a->text, tok, sizeof(a->text));
-	if (eq && (eq == tok || eq - tok >= MAX_EVENT_NAME))
-		return -EINVAL;
-	if (eq) {
-		memcpy(a->name, tok, (size_t)(eq - tok));
-		a->name[eq - tok] = '\0';
-	} else {
-		snprintf(a->name, sizeof(a->name), "arg%d", i + 1);
-	}
-	colon = strchr(src, ':');
-	if (colon)
-		*colon++ = '\0';
-	a->type = 'x';
-	a->bits = 64;
-	if (src[0] == '%') {
-		off = regs_query_register_offset(src + 1);
-		if (off < 0)
-			return -EINVAL;
-		a->kind = FETCH_REG;
-		a->n = (unsigned int)off;
-	} else if (!strcmp(src, "$retval")) {
-		if (!tk->is_return)
-			return -EINVAL;		/* only at a return */
-		a->kind = FETCH_RETVAL;
-	} else if (!strcmp(src, "$comm")) {
-		a->kind = FETCH_COMM;
-		a->type = 'S';
-	} else if (!strcmp(src, "$stack")) {
-		a->kind = FETCH_STACK;
-	} else if (!strncmp(src, "$stack", 6) && !kstrtouint(src + 6, 10, &a->n) &&
-		   a->n < 64) {
-		a->kind = FETCH_STACKN;
-	} else if (!strncmp(src, "$arg", 4) && !kstrtouint(src + 4, 10, &a->n) &&
-		   a->n >= 1 && a->n <= 6) {
-		a->kind = FETCH_ARG;
-	} else {
-		return -EINVAL;
-	}
-	return colon ? parse_type(a, colon) : 0;
-}
 
 /* "[GRP/]EVENT" after the colon: into tk, 0 or -EINVAL. */
 static int parse_event_name(struct trace_kprobe *tk, const char *s)
@@ -285,7 +148,8 @@ static int create_trace_kprobe(int argc, char **argv)
 			 tk->symbol);
 	}
 	for (int i = 2; !err && i < argc; i++)
-		err = parse_arg(tk, tk->nargs++, argv[i]);
+		err = parse_probe_arg(&tk->args[tk->nargs++], i - 2, argv[i],
+				      tk->is_return);
 	if (!err && find_trace_kprobe(tk->group, tk->event))
 		err = -EEXIST;
 	if (!err && !strcmp(tk->group, "ftrace"))

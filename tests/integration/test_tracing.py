@@ -11,7 +11,7 @@ import re
 
 from tb import both_stack_sizes, status_of, tap_passes_pages_back, timeout
 
-NTESTS = 9
+NTESTS = 10
 
 
 @both_stack_sizes

@@ -4,7 +4,8 @@
  * mounts the cgroup2 file system (kernel/cgroup/), as systemd does on
  * Linux. Unlike the rest of /sys its inode is made once and kept, marked
  * S_STABLE: a mount is found by the directory inode it covers, so that
- * inode must be the same at every lookup.
+ * inode must be the same at every lookup. sysfs_new_mountpoint() makes
+ * such a directory for /sys/kernel/tracing too (kernel.c).
  */
 #include "kernel/fs/sysfs/sysfs.h"
 #include "lib/err.h"
@@ -24,7 +25,7 @@ static int empty_readdir(struct inode *dir, struct dir_context *ctx)
 	return 0;
 }
 
-const struct inode_operations empty_dir_iops = {
+static const struct inode_operations empty_dir_iops = {
 	.lookup = empty_lookup,
 	.readdir = empty_readdir,
 };
@@ -49,13 +50,18 @@ const struct inode_operations fs_sysfs_iops = {
 	.readdir = fs_sysfs_readdir,
 };
 
-int sysfs_fs_init(void)
+int sysfs_new_mountpoint(const char *key, struct inode **kept)
 {
-	struct inode *dir = sysfs_new_dir(&empty_dir_iops, "fs/cgroup");
+	struct inode *dir = sysfs_new_dir(&empty_dir_iops, key);
 
 	if (IS_ERR(dir))
 		return (int)PTR_ERR(dir);
 	dir->i_flags |= S_STABLE;
-	cgroup_mountpoint = dir;
+	*kept = dir;
 	return 0;
+}
+
+int sysfs_fs_init(void)
+{
+	return sysfs_new_mountpoint("fs/cgroup", &cgroup_mountpoint);
 }

@@ -1,7 +1,8 @@
 /*
  * /sys/kernel: the kernel's own tunables as sysfs files (Linux's
- * kernel/ksysfs.c and the kobjects mm/hugetlb.c adds). Taskbase has one
- * branch of it, the huge page pool of kernel/mm/hugetlb.c:
+ * kernel/ksysfs.c and the kobjects mm/hugetlb.c adds). Taskbase has the
+ * mount point of tracefs, /sys/kernel/tracing (kernel/trace/tracefs.c),
+ * and one branch of files, the huge page pool of kernel/mm/hugetlb.c:
  *
  *   /sys/kernel/mm/hugepages/hugepages-2048kB/
  *       nr_hugepages        the pool's size; writable, as
@@ -76,13 +77,7 @@ static struct inode *tracing_mountpoint;
 
 int sysfs_kernel_init(void)
 {
-	struct inode *dir = sysfs_new_dir(&empty_dir_iops, "kernel/tracing");
-
-	if (IS_ERR(dir))
-		return (int)PTR_ERR(dir);
-	dir->i_flags |= S_STABLE;
-	tracing_mountpoint = dir;
-	return 0;
+	return sysfs_new_mountpoint("kernel/tracing", &tracing_mountpoint);
 }
 
 static struct inode *kernel_sysfs_lookup(struct inode *dir, const char *name,

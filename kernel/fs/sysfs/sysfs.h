@@ -3,7 +3,8 @@
  * (Linux's include/linux/sysfs.h). Taskbase has three trees in it,
  * /sys/module (kernel/module/sysfs.c): a directory per loaded module with
  * its parameters, /sys/kernel (kernel/fs/sysfs/kernel.c): the huge page
- * pool, and /sys/fs (kernel/fs/sysfs/fs.c): the mount point of cgroup2.
+ * pool and the mount point of tracefs, and /sys/fs (kernel/fs/sysfs/fs.c):
+ * the mount point of cgroup2.
  * Like /proc nothing is cached: a lookup makes a fresh
  * inode that carries its key, its path below /sys ("module/foo/refcnt"),
  * and the directory's or file's operations find their object again by
@@ -57,7 +58,8 @@ int sysfs_fs_init(void);
 /* /sys/kernel's kept mount point /sys/kernel/tracing, made by
  * sysfs_init(): 0 or -ENOMEM. */
 int sysfs_kernel_init(void);
-/* An empty directory's operations (a mount point's), fs.c. */
-extern const struct inode_operations empty_dir_iops;
+/* An empty directory at @key, kept for good in *@kept and marked
+ * S_STABLE, for a file system to be mounted on (fs.c): 0 or -ENOMEM. */
+int sysfs_new_mountpoint(const char *key, struct inode **kept);
 
 #endif

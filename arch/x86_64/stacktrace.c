@@ -23,6 +23,7 @@
 #include "kernel/module/loader.h"
 #include "kernel/printk/printk.h"
 #include "kernel/module/module.h"
+#include "kernel/trace/kprobes.h"
 
 extern char _text[], _etext[];
 
@@ -32,7 +33,11 @@ static bool kernel_text_address(u64 addr)
 	       is_module_text_address(addr);
 }
 
-int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)
+/* The walk of @tsk's stack (or of an interrupt stack on its behalf): a
+ * return that a kretprobe sent to its trampoline shows where it really
+ * goes (kretprobe_find_ret_addr()), as Linux's unwinder does. */
+static int stack_walk(const struct task_struct *tsk, u64 rbp, u64 lo, u64 hi,
+		      u64 *pcs, int max)
 {
 	int n = 0;
 
@@ -42,12 +47,17 @@ int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)
 
 		if (frame[1] == 0)
 			break;
-		pcs[n++] = frame[1];
+		pcs[n++] = kretprobe_find_ret_addr(tsk, &frame[1]);
 		if (next <= rbp)
 			break;
 		rbp = next;
 	}
 	return n;
+}
+
+int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)
+{
+	return stack_walk(current, rbp, lo, hi, pcs, max);
 }
 
 /* True when every page of [lo, hi) is mapped (a #DF may come with rsp
@@ -91,7 +101,7 @@ void show_stack(u64 rsp, u64 rbp, const char *lvl)
 			return;
 	}
 	for (u64 a = rsp; a < hi && printed < MAX_TRACE_ENTRIES; a += 8) {
-		u64 val = *(u64 *)a;
+		u64 val = kretprobe_find_ret_addr(current, (u64 *)a);
 		bool reliable = next_frame && a == next_frame + 8;
 
 		if (reliable) {
@@ -122,7 +132,7 @@ int task_stack_trace(const struct task_struct *p, u64 *pcs, int max)
 	if (max < 1 || p->thread.sp < lo || p->thread.sp + sizeof(*f) > hi)
 		return 0;
 	pcs[0] = f->ret_addr;
-	return 1 + arch_stack_walk(f->rbp, lo, hi, pcs + 1, max - 1);
+	return 1 + stack_walk(p, f->rbp, lo, hi, pcs + 1, max - 1);
 }
 
 void show_task_trace(const struct task_struct *p, const char *lvl)

@@ -283,6 +283,19 @@ u64 kretprobe_trampoline_handler(struct pt_regs *regs, u64 *slot)
 	return ret;
 }
 
+u64 kretprobe_find_ret_addr(const struct task_struct *tsk, const u64 *slot)
+{
+	u64 ret = *slot;
+
+	if (ret != (u64)kretprobe_trampoline)
+		return ret;
+	for (struct kretprobe_instance *ri = READ_ONCE(tsk->kretprobe_instances);
+	     ri; ri = READ_ONCE(ri->next))
+		if (ri->slot == slot)
+			return ri->ret_addr;
+	return ret;
+}
+
 void kretprobe_flush_task(struct task_struct *tsk)
 {
 	struct kretprobe_instance *ri = tsk->kretprobe_instances;

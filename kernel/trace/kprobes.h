@@ -126,6 +126,11 @@ bool kprobe_int3_handler(struct pt_regs *regs);
  * address back. */
 u64 kretprobe_trampoline_handler(struct pt_regs *regs, u64 *slot);
 
+/* The word at @slot of @tsk's stack (or of an interrupt stack of its),
+ * a return address; if it is kretprobe_trampoline's, the real one its
+ * instance keeps (stack walks). @tsk is current or is off every CPU. */
+u64 kretprobe_find_ret_addr(const struct task_struct *tsk, const u64 *slot);
+
 /* @tsk is being freed: the instances of calls it never returned from
  * go back to their pools. */
 void kretprobe_flush_task(struct task_struct *tsk);

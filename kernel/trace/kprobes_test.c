@@ -16,6 +16,8 @@
 #include "kernel/sched/wait.h"
 #include "kernel/trace/kprobes.h"
 #include "lib/errno.h"
+#include "lib/string.h"
+#include "asm/stacktrace.h"
 #include "asm/ptrace.h"
 
 #define noipa __attribute__((noipa))
@@ -268,4 +270,40 @@ KTEST(kprobe_nmi_and_int3_paths_have_no_sites)
 	}
 	KT_EXPECT(t, kprobe_can_probe((u64)kprobe_test_target));
 	KT_EXPECT(t, kprobe_can_probe(kallsyms_lookup_name("kernel_clone")));
+}
+
+static u64 walked[16];
+static int nwalked;
+
+static noipa int kprobe_test_walks(int x)
+{
+	nwalked = stack_trace_save(walked, ARRAY_SIZE(walked));
+	return x;
+}
+
+/* Our return is sent to the trampoline; the walk shows where it goes. */
+static noipa int kprobe_test_walked_from(int x)
+{
+	return kprobe_test_walks(x) + 1;
+}
+
+KTEST(kretprobe_stack_walk_shows_the_real_caller)
+{
+	struct kretprobe rp = {
+		.kp.symbol_name = "kprobe_test_walked_from",
+		.handler = count_return,
+	};
+	bool trampoline = false, caller = false;
+
+	KT_EXPECT(t, register_kretprobe(&rp) == 0);
+	KT_EXPECT(t, kprobe_test_walked_from(1) == 2);
+	unregister_kretprobe(&rp);
+	for (int i = 0; i < nwalked; i++) {
+		const char *name = kallsyms_lookup(walked[i] - 1, NULL, NULL);
+
+		trampoline |= walked[i] == (u64)kretprobe_trampoline;
+		caller |= name && !strcmp(name,
+			"ktest_kretprobe_stack_walk_shows_the_real_caller");
+	}
+	KT_EXPECT(t, nwalked >= 3 && !trampoline && caller);
 }

@@ -152,7 +152,7 @@ EXPORT_SYMBOL(__stack_chk_fail);
 static volatile size_t smash_len = 64;
 
 /* A buffer overrun on the stack: 64 bytes into a 16-byte array. */
-static noinline void smash_the_stack(void)
+static __attribute__((noinline)) void smash_the_stack(void)
 {
 	char buf[16];
 

@@ -455,7 +455,7 @@ static bool do_signal(struct pt_regs *regs)
 }
 
 /* The work exit_to_user_mode() found: reschedule, signals, the checks. */
-static noinline void exit_to_user_mode_loop(struct pt_regs *regs)
+static void __attribute__((noinline)) exit_to_user_mode_loop(struct pt_regs *regs)
 {
 	for (;;) {
 		if (need_resched()) {

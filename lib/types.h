@@ -36,7 +36,6 @@ typedef int64_t s64;
 #define __unused __attribute__((unused))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
-#define noinline __attribute__((noinline))
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)

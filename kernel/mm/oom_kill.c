@@ -167,7 +167,7 @@ static void oom_report(struct task_struct *v)
 /* Kill the chosen @v (Linux's name: its entry is a favourite probe
  * point, LTP's fanotify25 sets one): it dies with its memory, and the
  * next faults wait for it. oom_lock held. */
-static noinline void oom_kill_process(struct task_struct *v)
+static __attribute__((noinline)) void oom_kill_process(struct task_struct *v)
 {
 	oom_report(v);
 	send_sig_process(SIGKILL, v);

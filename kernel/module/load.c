@@ -322,7 +322,7 @@ static void discard_module(struct module *mod)
 /* Step 6; the mutex is not held. Never inlined: gdb's tb-symbols stops
  * here to load the module's symbols before its init runs (Linux's
  * lx-symbols stops at the same function). */
-static noinline int do_init_module(struct module *mod)
+static __attribute__((noinline)) int do_init_module(struct module *mod)
 {
 	int ret = mod->init ? mod->init() : 0;
 

@@ -76,7 +76,7 @@ static void copy_trace(struct task_struct *p, void *arg)
 }
 
 /* Our own stack, from this frame up: the path of the open() reading it. */
-static noinline void own_trace(struct task_struct *p,
+static void __attribute__((noinline)) own_trace(struct task_struct *p,
 						struct trace *t)
 {
 	u64 lo = (u64)p->stack;

@@ -19,14 +19,14 @@ NTESTS = 10
 def test_tracetests_all_pass_and_every_page_back(ctx):
     with ctx.shell() as g:
         passed = tap_passes_pages_back(g, "tracetests",
-                                       cycles="switched_under_load")
+                                       cycles="files")
     assert passed >= NTESTS
 
 
 # The fuzzer's reads and writes, one in 64 of them sent to tracefs
 # (user/fuzz.c shape_trace_call()), with the calls that open, close and
 # fork around them.
-FUZZ = "fuzz -s 7 -o read -o write -o openat -o close -o fork -n 20000 -T 40"
+FUZZ = "fuzz -s 7 -o read -o write -o openat -o close -o fork -n 8000 -T 20"
 
 
 @timeout(900)

@@ -16,6 +16,7 @@
  *      the module is gone again.
  */
 #include "kernel/module/internal.h"
+#include "kernel/trace/kprobes.h"
 #include "asm/pgtable.h"
 #include "asm/module.h"
 #include "kernel/fs/vfs.h"
@@ -254,11 +255,15 @@ static void set_region_prot(void *base, u64 text, u64 ro)
 	module_set_prot((char *)base + text, ro - text, PAGE_KERNEL_RO);
 }
 
-/* Free the init region (unmapping it whatever its rights). */
-static void free_init(struct mod_priv *p)
+/* Free @mod's init region (unmapping it whatever its rights); a kprobe
+ * whose handler is there goes first. */
+static void free_init(struct module *mod)
 {
+	struct mod_priv *p = mod_priv(mod);
+
 	if (!p->init)
 		return;
+	kprobes_module_going(mod->name, p->init, p->init_size);
 	module_memfree(p->init, p->init_size);
 	p->init = NULL;
 }
@@ -267,11 +272,12 @@ void free_module(struct module *mod)
 {
 	struct mod_priv *p = mod_priv(mod);
 
+	kprobes_module_going(mod->name, p->core, p->core_size);
 	module_destroy_params(mod);
 	kfree(p->sections);
 	kfree(p->syms);
 	kfree(p->strtab);
-	free_init(p);
+	free_init(mod);
 	module_memfree(p->core, p->core_size);	/* mod itself lives there */
 	kfree(p);
 }
@@ -338,7 +344,7 @@ static __attribute__((noinline)) int do_init_module(struct module *mod)
 	mutex_lock(&module_mutex);
 	WRITE_ONCE(mod->state, MODULE_STATE_LIVE);
 	module_drop_init_kallsyms(mod);
-	free_init(mod_priv(mod));
+	free_init(mod);
 	mutex_unlock(&module_mutex);
 	return 0;
 }

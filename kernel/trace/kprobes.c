@@ -16,6 +16,7 @@
 #include "kernel/locking/mutex.h"
 #include "kernel/mm/slab.h"
 #include "kernel/module/module.h"
+#include "kernel/printk/printk.h"
 #include "kernel/task.h"
 #include "lib/bug.h"
 #include "lib/errno.h"
@@ -120,15 +121,13 @@ static bool kprobe_registered(struct kprobe *p)
 	return false;
 }
 
-void unregister_kprobe(struct kprobe *p)
+/* kprobe_mutex held: take the registered @p away and wait until no CPU
+ * runs its handlers. */
+static void __unregister_kprobe(struct kprobe *p)
 {
 	struct kprobe **pp;
 
-	mutex_lock(&kprobe_mutex);
-	if (!kprobe_registered(p)) {
-		mutex_unlock(&kprobe_mutex);
-		return;
-	}
+	BUG_ON(!mutex_is_locked_by_me(&kprobe_mutex));
 	if (!(p->flags & KPROBE_FLAG_DISABLED) && !site_in_use((u64)p->addr, p))
 		arch_disarm_kprobe((u64)p->addr);
 	for (pp = kprobe_bucket((u64)p->addr); *pp != p; pp = &(*pp)->next)
@@ -136,6 +135,13 @@ void unregister_kprobe(struct kprobe *p)
 	WRITE_ONCE(*pp, p->next);	/* p->next stays for a reader on p */
 	p->flags |= KPROBE_FLAG_GONE;
 	arch_kprobes_sync();
+}
+
+void unregister_kprobe(struct kprobe *p)
+{
+	mutex_lock(&kprobe_mutex);
+	if (kprobe_registered(p))
+		__unregister_kprobe(p);
 	mutex_unlock(&kprobe_mutex);
 }
 EXPORT_SYMBOL_GPL(unregister_kprobe);
@@ -357,21 +363,66 @@ int register_kretprobe(struct kretprobe *rp)
 }
 EXPORT_SYMBOL_GPL(register_kretprobe);
 
-void unregister_kretprobe(struct kretprobe *rp)
+/* kprobe_mutex held, @rp's entry probe gone: its pool forgets it (the
+ * instances out return without its handler) and is freed with the last
+ * of them. */
+static void kretprobe_let_go(struct kretprobe *rp)
 {
 	struct kretprobe_holder *h = rp->rph;
 
-	if (!h)
-		return;
-	unregister_kprobe(&rp->kp);	/* no new instance from here on */
 	WRITE_ONCE(h->rp, NULL);
-	arch_kprobes_sync();		/* nor a handler of rp still running */
+	arch_kprobes_sync();		/* no handler of rp still running */
 	rp->rph = NULL;
 	rp->kp.pre_handler = NULL;
 	if (refcount_dec_and_test(&h->ref))
 		kfree(h);
-	mutex_lock(&kprobe_mutex);
 	free_orphans();
+}
+
+void unregister_kretprobe(struct kretprobe *rp)
+{
+	mutex_lock(&kprobe_mutex);
+	if (rp->rph && kprobe_registered(&rp->kp)) {
+		__unregister_kprobe(&rp->kp);	/* no new instance from here on */
+		kretprobe_let_go(rp);
+	}
 	mutex_unlock(&kprobe_mutex);
 }
 EXPORT_SYMBOL_GPL(unregister_kretprobe);
+
+/* Does @p, or a handler of its, lie in [@start, @start + @size)? */
+static bool kprobe_within(struct kprobe *p, u64 start, u64 size)
+{
+	struct kretprobe *rp = (struct kretprobe *)p;	/* if it is one */
+	bool ret = p->pre_handler == kretprobe_pre_handler;
+	u64 addrs[] = {
+		(u64)p, (u64)p->pre_handler, (u64)p->post_handler,
+		ret ? (u64)rp->handler : 0, ret ? (u64)rp->entry_handler : 0,
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(addrs); i++)
+		if (addrs[i] - start < size)
+			return true;
+	return false;
+}
+
+void kprobes_module_going(const char *name, const void *start, u64 size)
+{
+	mutex_lock(&kprobe_mutex);
+again:
+	for (int b = 0; b < KPROBE_TABLE_SIZE; b++) {
+		for (struct kprobe *p = kprobe_table[b]; p; p = p->next) {
+			if (!kprobe_within(p, (u64)start, size))
+				continue;
+			pr_warn("kprobes: %s left its %s at %pS registered: "
+				"unregistered as it goes\n", name,
+				p->pre_handler == kretprobe_pre_handler ?
+				"kretprobe" : "kprobe", p->addr);
+			__unregister_kprobe(p);
+			if (p->pre_handler == kretprobe_pre_handler)
+				kretprobe_let_go((struct kretprobe *)p);
+			goto again;		/* the chain changed */
+		}
+	}
+	mutex_unlock(&kprobe_mutex);
+}

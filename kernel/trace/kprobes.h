@@ -113,6 +113,12 @@ int register_kretprobe(struct kretprobe *rp);
  * the handler. */
 void unregister_kretprobe(struct kretprobe *rp);
 
+/* A module's region [@start, @start + @size) is about to be freed: a
+ * kprobe or kretprobe that lives there, or whose handler does, is
+ * unregistered with a warning, not left for its next hit to run freed
+ * code (a module that forgot unregister_kprobe() in its exit). */
+void kprobes_module_going(const char *name, const void *start, u64 size);
+
 /* Is @addr the entry of a kernel function that can be probed? */
 bool kprobe_can_probe(u64 addr);
 

@@ -7,6 +7,7 @@ stack sizes and on the debug kernel with nothing reported; and the
 student's way in, echo and cat over the console. The kprobe core's
 ktests (kernel/trace/kprobes_test.c) run in every "ktest" boot."""
 from debugkernel import SCAN_TWICE, debug_shell_run
+import os
 import re
 
 from tb import both_stack_sizes, status_of, tap_passes_pages_back, timeout
@@ -159,3 +160,32 @@ def test_readme_kprobe_lines(ctx):
                     "cat /sys/kernel/tracing/trace")
         assert re.search(r"cat-\d+ +\[\d{3}\] \S{5} +[\d.]+: open: "
                          r"\(\S+ <- do_sys_openat2\) fd=3", out), out
+
+
+@timeout(200)
+def test_module_that_forgets_to_unregister_its_probes(ctx):
+    """A module whose exit leaves its kprobe and kretprobe registered
+    (tests/integration/modules/tb_kprobe_leak.c): rmmod takes both away
+    with a warning (kprobes_module_going()), and the next forks run, with
+    kernel_clone's nop back, instead of jumping into freed code."""
+    import kmods
+    from test_robustness import mkinitramfs, work_dir
+
+    d = work_dir(ctx, "kprobe-leak")
+    ko = kmods.build_module(ctx, "tb_kprobe_leak")
+    initrd = mkinitramfs(ctx, os.path.join(d, "initramfs.cpio"),
+                         [("lib/modules/tb_kprobe_leak.ko", ko)])
+    with ctx.shell(initrd=initrd) as g:
+        out, st = status_of(g, "insmod tb_kprobe_leak")
+        assert st == 0 and "registered: 0" in out, out
+        g.run("sh -c true; sh -c true")
+        out, st = status_of(g, "rmmod tb_kprobe_leak")
+        assert st == 0, out
+        log = g.run("dmesg | tail -4")
+        assert re.search(r"tb_kprobe_leak: [1-9]\d* hits, [1-9]\d* returns", log), log
+        for kind in ("kprobe", "kretprobe"):
+            assert (f"kprobes: tb_kprobe_leak left its {kind} at kernel_clone"
+                    in log), log
+        assert g.run("sh -c 'echo forked'; sh -c 'echo again'").split() == \
+            ["forked", "again"]
+        assert "Oops" not in g.output and "BUG" not in g.output

@@ -2124,9 +2124,11 @@ static void shape_trace_call(struct rng *r, uint64_t nr, uint64_t a[6])
 		gen_trace_def(r, text, sizeof(text));
 		break;
 	case 3:
-		snprintf(path, sizeof(path), TRACEFS "events/kprobes/fz%u/enable",
-			 (unsigned)below(r, 6));
-		strcpy(text, below(r, 2) ? "1" : "0");
+		snprintf(path, sizeof(path), TRACEFS "events/kprobes/fz%u/%s",
+			 (unsigned)below(r, 6), below(r, 2) ? "enable" : "trigger");
+		strcpy(text, !strstr(path, "trigger") ? (below(r, 2) ? "1" : "0") :
+		       below(r, 3) == 0 ? "traceon" :
+		       below(r, 2) ? "stacktrace" : "!stacktrace");
 		break;
 	case 4:
 		strcpy(path, below(r, 2) ? TRACEFS "events/enable" : TRACEFS "tracing_on");

@@ -4,7 +4,8 @@
  * checked from user space: the tree at /sys/kernel/tracing and its
  * magic, definitions read back and removed, an open(2) traced at entry
  * with its arguments and at return with its value, user and kernel
- * memory fetched (strings, words, a fault), Linux's errnos for
+ * memory fetched (strings, words, a fault), the stacktrace trigger,
+ * Linux's errnos for
  * bad definitions, root only, trace_pipe that waits and consumes,
  * tracing_on, a full buffer overwriting its oldest lines, kretprobes on
  * a function that never returns (do_exit), and events switched while
@@ -236,6 +237,47 @@ static int fetch_memory(void)
 	return 0;
 }
 
+/* The stacktrace trigger: after each hit, "<stack trace>" and the
+ * frames, innermost first, at a function's entry and at its return. */
+static int stacktrace_trigger(void)
+{
+	char want[64], *trace, *line, *stack;
+	struct stat st;
+	pid_t pid;
+	int f;
+
+	CHECK(tw("kprobe_events", "p:tt_st do_sys_openat2\nr:tt_str do_sys_openat2", 0) == 0);
+	CHECK(stat(TRACEFS "events/kprobes/tt_st/trigger", &st) == 0);
+	CHECK(has("events/kprobes/tt_st/trigger", "# Available triggers:\n# stacktrace\n"));
+	CHECK(tw("events/kprobes/tt_st/trigger", "traceon", 0) == -1 && errno == EINVAL);
+	CHECK(tw("events/kprobes/tt_st/trigger", "stacktrace", 1) == 0);
+	CHECK(tw("events/kprobes/tt_str/trigger", "stacktrace", 1) == 0);
+	CHECK(has("events/kprobes/tt_st/trigger", "stacktrace:unlimited\n"));
+	CHECK(tw("trace", "", 1) == 0 && tw("events/kprobes/enable", "1", 0) == 0);
+	pid = opener("tt_stacker", "/etc/hostname", 1);
+	CHECK(waitpid(pid, NULL, 0) == pid);
+	CHECK(tw("events/kprobes/enable", "0", 0) == 0);
+	trace = tr("trace");
+	snprintf(want, sizeof(want), "tt_stacker-%-7d [", pid);
+	line = trace ? strstr(trace, want) : NULL;
+	CHECK(line && (line = strstr(line, "tt_st: (do_sys_openat2+0x0/0x")));
+	stack = strstr(line, ": <stack trace>\n");
+	/* musl's open() is the open system call: sys_open, or sys_openat */
+	CHECK(stack && !strncmp(stack, ": <stack trace>\n => do_sys_openat2\n"
+				" => sys_open", 47));
+	line = strstr(stack, "tt_str: (sys_open");
+	stack = line ? strstr(line, ": <stack trace>\n") : NULL;
+	CHECK(stack && !strncmp(stack, ": <stack trace>\n => sys_open", 28));
+	free(trace);
+	f = open(TRACEFS "events/kprobes/tt_st/trigger", O_WRONLY);
+	CHECK(f >= 0 && write(f, "!stacktrace", 11) == 11);
+	CHECK(has("events/kprobes/tt_st/trigger", "# stacktrace\n"));
+	CHECK(tw("kprobe_events", "", 1) == 0);
+	CHECK(write(f, "stacktrace", 10) == -1 && errno == ENODEV);	/* gone */
+	close(f);
+	return 0;
+}
+
 static int errors(void)
 {
 	static const struct { const char *def; int err; } bad[] = {
@@ -431,6 +473,7 @@ int main(int argc, char **argv)
 		{ "define_list_remove", define_list_remove },
 		{ "trace_an_open", trace_an_open },
 		{ "fetch_memory", fetch_memory },
+		{ "stacktrace_trigger", stacktrace_trigger },
 		{ "errors", errors },
 		{ "root_only", root_only },
 		{ "trace_pipe_waits_and_consumes", trace_pipe_waits_and_consumes },

@@ -60,6 +60,20 @@ int arch_stack_walk(u64 rbp, u64 lo, u64 hi, u64 *pcs, int max)
 	return stack_walk(current, rbp, lo, hi, pcs, max);
 }
 
+int arch_stack_walk_regs(const struct pt_regs *regs, bool at_entry,
+			 u64 *pcs, int max)
+{
+	u64 lo = ALIGN_DOWN(regs->rsp, THREAD_SIZE), hi = lo + THREAD_SIZE;
+	int n = 0;
+
+	if (max < 2 || user_mode(regs))
+		return 0;
+	pcs[n++] = regs->rip;
+	if (at_entry)		/* no frame yet: the caller's address on top */
+		pcs[n++] = kretprobe_find_ret_addr(current, (u64 *)regs->rsp);
+	return n + stack_walk(current, regs->rbp, lo, hi, pcs + n, max - n);
+}
+
 /* True when every page of [lo, hi) is mapped (a #DF may come with rsp
  * in a guard gap: reading there would fault again). */
 static bool stack_mapped(u64 lo, u64 hi)

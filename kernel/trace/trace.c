@@ -14,6 +14,7 @@
  */
 #include "kernel/trace/trace.h"
 #include "kernel/fs/uio.h"
+#include "kernel/kallsyms.h"
 #include "kernel/fs/vfs.h"
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
@@ -28,17 +29,26 @@
 #include "lib/vsprintf.h"
 #include "asm/ptrace.h"
 #include "asm/smp.h"
+#include "asm/stacktrace.h"
 
 #define TRACE_ENTRIES 1024
 #define TRACE_TEXT 200
+/* The longest a record prints: a line, or a stack of its frames. */
+#define TRACE_LINE (80 + TRACE_TEXT / 8 * (KSYM_SYMBOL_LEN + 5))
+
+#define TRACE_PCS (TRACE_TEXT / 8)
 
 struct trace_entry {
 	u64 ts;				/* ktime_get_ns() */
 	int pid;
 	u16 cpu;
+	u8 nr_pcs;			/* 0: text; else a stack of nr_pcs */
 	char flags[6];			/* Linux's five latency columns */
 	char comm[16];
-	char text[TRACE_TEXT];
+	union {
+		char text[TRACE_TEXT];
+		u64 pcs[TRACE_PCS];	/* innermost first, named when read */
+	};
 };
 
 static DEFINE_SPINLOCK(trace_lock);
@@ -82,32 +92,57 @@ static void context_flags(char *f, const struct pt_regs *regs)
 	f[5] = '\0';
 }
 
-void trace_event_printf(struct pt_regs *regs, const char *fmt, ...)
+/* trace_lock held, recording on: the next record, its context filled
+ * in (@ctx: the flags), the oldest overwritten when the ring is full. */
+static struct trace_entry *trace_reserve(const char *ctx)
 {
-	char ctx[6];
-	unsigned long flags;
 	struct trace_entry *e;
-	va_list ap;
 
-	context_flags(ctx, regs);	/* before the lock counts as preemption */
-	flags = spin_lock_irqsave(&trace_lock);
-	if (!ring || !tracing_on) {
-		spin_unlock_irqrestore(&trace_lock, flags);
-		return;
-	}
 	if (head - tail == TRACE_ENTRIES)
 		tail++;				/* overwrite the oldest */
 	e = &ring[head % TRACE_ENTRIES];
 	e->ts = ktime_get_ns();
 	e->pid = current->pid;
 	e->cpu = (u16)smp_processor_id();
+	e->nr_pcs = 0;
 	memcpy(e->comm, current->comm, sizeof(e->comm));
-	memcpy(e->flags, ctx, sizeof(ctx));
-	va_start(ap, fmt);
-	vsnprintf(e->text, sizeof(e->text), fmt, ap);
-	va_end(ap);
+	memcpy(e->flags, ctx, sizeof(e->flags));
 	head++;
 	written++;
+	return e;
+}
+
+void trace_event_printf(struct pt_regs *regs, const char *fmt, ...)
+{
+	char ctx[6];
+	unsigned long flags;
+	va_list ap;
+
+	context_flags(ctx, regs);	/* before the lock counts as preemption */
+	flags = spin_lock_irqsave(&trace_lock);
+	if (ring && tracing_on) {
+		va_start(ap, fmt);
+		vsnprintf(trace_reserve(ctx)->text, TRACE_TEXT, fmt, ap);
+		va_end(ap);
+	}
+	spin_unlock_irqrestore(&trace_lock, flags);
+}
+
+void trace_event_stack(struct pt_regs *regs, bool at_entry)
+{
+	u64 pcs[TRACE_PCS];
+	int n = arch_stack_walk_regs(regs, at_entry, pcs, TRACE_PCS);
+	char ctx[6];
+	unsigned long flags;
+	struct trace_entry *e;
+
+	context_flags(ctx, regs);
+	flags = spin_lock_irqsave(&trace_lock);
+	if (ring && tracing_on && n > 0) {
+		e = trace_reserve(ctx);
+		memcpy(e->pcs, pcs, sizeof(u64) * (size_t)n);
+		e->nr_pcs = (u8)n;
+	}
 	spin_unlock_irqrestore(&trace_lock, flags);
 }
 
@@ -123,23 +158,41 @@ static bool trace_peek(u64 n, struct trace_entry *e)
 	return ok;
 }
 
-/* One line as Linux's default output prints it. */
+/* One record as Linux's default output prints it: a line, or a stack
+ * trace's "<stack trace>" line and one " => function" line per frame.
+ * Its length (@buf is TRACE_LINE bytes). */
 static int trace_format(char *buf, size_t size, const struct trace_entry *e)
 {
-	return snprintf(buf, size, "%16s-%-7d [%03u] %s %6lu.%06lu: %s\n",
-			e->comm, e->pid, e->cpu, e->flags,
-			(unsigned long)(e->ts / 1000000000),
-			(unsigned long)(e->ts % 1000000000 / 1000), e->text);
+	int len = scnprintf(buf, size, "%16s-%-7d [%03u] %s %6lu.%06lu: %s\n",
+			    e->comm, e->pid, e->cpu, e->flags,
+			    (unsigned long)(e->ts / 1000000000),
+			    (unsigned long)(e->ts % 1000000000 / 1000),
+			    e->nr_pcs ? "<stack trace>" : e->text);
+
+	for (int i = 0; i < e->nr_pcs; i++) {
+		char sym[KSYM_SYMBOL_LEN];
+
+		sprint_symbol_no_offset(sym, sizeof(sym),
+					i ? e->pcs[i] - 1 : e->pcs[i]);
+		len += scnprintf(buf + len, size - (size_t)len, " => %s\n", sym);
+	}
+	return len;
 }
+
+/* A reader's room: a record copied out, and its text (too big for a
+ * kernel stack). */
+struct trace_iter {
+	struct trace_entry e;
+	char line[TRACE_LINE];
+};
 
 int trace_show(struct seq_buf *m, void *unused)
 {
-	struct trace_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
-	char line[TRACE_TEXT + 64];
+	struct trace_iter *it = kmalloc(sizeof(*it), GFP_KERNEL);
 	unsigned long flags;
 	u64 from, to, all;
 
-	if (!e)
+	if (!it)
 		return -ENOMEM;
 	flags = spin_lock_irqsave(&trace_lock);
 	from = tail;
@@ -159,12 +212,12 @@ int trace_show(struct seq_buf *m, void *unused)
 		      "#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
 		      "#              | |         |   |||||     |         |\n");
 	for (u64 n = from; n < to; n++) {
-		if (!trace_peek(n, e))
+		if (!trace_peek(n, &it->e))
 			continue;		/* overwritten meanwhile */
-		trace_format(line, sizeof(line), e);
-		seq_puts(m, line);
+		trace_format(it->line, sizeof(it->line), &it->e);
+		seq_puts(m, it->line);
 	}
-	kfree(e);
+	kfree(it);
 	return 0;
 }
 
@@ -210,7 +263,7 @@ static int trace_consume(struct trace_entry *e, char *line, size_t room)
 	int len;
 
 	spin_unlock_irqrestore(&trace_lock, flags);
-	len = trace_peek(n, e) ? trace_format(line, TRACE_TEXT + 64, e) : 0;
+	len = trace_peek(n, e) ? trace_format(line, TRACE_LINE, e) : 0;
 	if (len > (int)room)
 		return -ENOSPC;
 	if (len) {
@@ -228,16 +281,16 @@ static int trace_consume(struct trace_entry *e, char *line, size_t room)
  * the first (10 ms at a time) unless O_NONBLOCK. */
 static long trace_pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 {
-	struct trace_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
-	char line[TRACE_TEXT + 64];
+	struct trace_iter *it = kmalloc(sizeof(*it), GFP_KERNEL);
 	long done = 0, err = 0;
 
-	while (e && to->count && !err) {
-		int len = trace_consume(e, line, to->count);
+	while (it && to->count && !err) {
+		int len = trace_consume(&it->e, it->line, to->count);
 
 		if (len == -ENOSPC)
 			err = done ? 0 : -EINVAL;	/* not even one line */
-		else if (len > 0 && copy_to_iter(line, (size_t)len, to) != (size_t)len)
+		else if (len > 0 &&
+			 copy_to_iter(it->line, (size_t)len, to) != (size_t)len)
 			err = -EFAULT;
 		else if (len > 0)
 			done += len;
@@ -250,8 +303,8 @@ static long trace_pipe_read(struct file *f, struct iov_iter *to, loff_t *pos)
 		else if (len == 0)
 			msleep_interruptible(10);
 	}
-	kfree(e);
-	if (!e)
+	kfree(it);
+	if (!it)
 		return -ENOMEM;
 	return done ? done : err;
 }

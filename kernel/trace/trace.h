@@ -10,6 +10,7 @@
  *   tracing_on          0 stops recording, 1 starts it again
  *   buffer_size_kb      the buffer's size (read-only here)
  *   events/enable, events/<group>/enable, events/<group>/<event>/enable
+ *   events/<group>/<event>/trigger   "stacktrace": a stack with each hit
  *
  * Like Linux's this is for root: the mount's directory is 0700.
  */
@@ -26,6 +27,10 @@ struct file_operations;
  * context columns (current's comm and pid, CPU, flags from @regs, the
  * time). Any context, interrupts off included; never sleeps. */
 __printf(2, 3) void trace_event_printf(struct pt_regs *regs, const char *fmt, ...);
+/* Add the stack of the code @regs stopped (at a function's entry if
+ * @at_entry), as Linux's stacktrace trigger does: a "<stack trace>"
+ * record, its frames named when read. The same context as above. */
+void trace_event_stack(struct pt_regs *regs, bool at_entry);
 /* Make the buffer exist (the first event does): 0 or -ENOMEM. */
 int trace_buffer_alloc(void);
 
@@ -55,6 +60,13 @@ int trace_kprobe_for_each_event(const char *group,
 int trace_kprobe_enabled(const char *group, const char *event);
 /* Switch them on or off the same way: 0 or -errno. */
 int trace_kprobe_enable(const char *group, const char *event, bool on);
+/* events/GROUP/EVENT/trigger: what it says (Linux's text), and a write:
+ * "stacktrace" adds a stack to each hit, "!stacktrace" stops it; 0,
+ * -EINVAL (another trigger), -ENOENT (no such event). */
+int trace_kprobe_trigger_show(struct seq_buf *m, const char *group,
+			      const char *event);
+int trace_kprobe_trigger_store(const char *group, const char *event,
+			       const char *buf);
 
 /* Mount tracefs at /sys/kernel/tracing (boot): 0 or -errno. */
 int tracefs_init(void);

@@ -37,6 +37,7 @@ struct trace_kprobe {
 	struct kretprobe rp;		/* rp.kp alone for an entry probe */
 	unsigned long nhit;
 	bool enabled;
+	bool stacktrace;		/* its trigger: a stack with each hit */
 	int nargs;
 	struct probe_arg args[MAX_TRACE_ARGS];
 };
@@ -55,6 +56,8 @@ static int kprobe_dispatcher(struct kprobe *kp, struct pt_regs *regs)
 	format_probe_args(tk->args, tk->nargs, regs, args, sizeof(args));
 	sprint_symbol(at, sizeof(at), instruction_pointer(regs));
 	trace_event_printf(regs, "%s: (%s)%s", tk->event, at, args);
+	if (READ_ONCE(tk->stacktrace))
+		trace_event_stack(regs, true);
 	return 0;
 }
 
@@ -69,6 +72,8 @@ static int kretprobe_dispatcher(struct kretprobe_instance *ri,
 	sprint_backtrace(to, sizeof(to), ri->ret_addr);
 	sprint_symbol_no_offset(from, sizeof(from), (u64)tk->rp.kp.addr);
 	trace_event_printf(regs, "%s: (%s <- %s)%s", tk->event, to, from, args);
+	if (READ_ONCE(tk->stacktrace))
+		trace_event_stack(regs, false);
 	return 0;
 }
 
@@ -375,4 +380,41 @@ int trace_kprobe_enable(const char *group, const char *event, bool on)
 	}
 	mutex_unlock(&trace_kprobe_mutex);
 	return group ? err : (err == -ENOENT ? 0 : err);
+}
+
+int trace_kprobe_trigger_show(struct seq_buf *m, const char *group,
+			      const char *event)
+{
+	struct trace_kprobe *tk;
+	int err = -ENOENT;
+
+	mutex_lock(&trace_kprobe_mutex);
+	tk = find_trace_kprobe(group, event);
+	if (tk && tk->stacktrace)
+		seq_puts(m, "stacktrace:unlimited\n");
+	else if (tk)
+		seq_puts(m, "# Available triggers:\n# stacktrace\n");
+	if (tk)
+		err = 0;
+	mutex_unlock(&trace_kprobe_mutex);
+	return err;
+}
+
+int trace_kprobe_trigger_store(const char *group, const char *event,
+			       const char *buf)
+{
+	bool off = buf[0] == '!';
+	struct trace_kprobe *tk;
+	int err = -ENOENT;
+
+	if (strcmp(buf + off, "stacktrace"))
+		return -EINVAL;		/* traceon, hist ...: not here */
+	mutex_lock(&trace_kprobe_mutex);
+	tk = find_trace_kprobe(group, event);
+	if (tk) {
+		WRITE_ONCE(tk->stacktrace, !off);
+		err = 0;
+	}
+	mutex_unlock(&trace_kprobe_mutex);
+	return err;
 }

@@ -22,7 +22,7 @@
 
 enum tracefs_kind {
 	TF_ROOT, TF_EVENTS, TF_GROUP, TF_EVENT,		/* directories */
-	TF_EVENT_ENABLE,				/* files of events/ */
+	TF_EVENT_ENABLE, TF_EVENT_TRIGGER,		/* files of events/ */
 	TF_FILE,					/* the root's files */
 };
 
@@ -96,6 +96,22 @@ static int enable_store(void *data, const char *buf, size_t len)
 	return err == -ENOENT ? -ENODEV : err;
 }
 
+/* events/GROUP/EVENT/trigger; -ENODEV once the event has gone. */
+static int trigger_show(struct seq_buf *m, void *data)
+{
+	struct tracefs_node *n = data;
+
+	return trace_kprobe_trigger_show(m, n->group, n->event) ? -ENODEV : 0;
+}
+
+static int trigger_store(void *data, const char *buf, size_t len)
+{
+	struct tracefs_node *n = data;
+	int err = trace_kprobe_trigger_store(n->group, n->event, buf);
+
+	return err == -ENOENT ? -ENODEV : err;
+}
+
 static int root_file_show(struct seq_buf *m, void *data)
 {
 	return ((struct tracefs_node *)data)->file->show(m, NULL);
@@ -162,6 +178,9 @@ static struct inode *tracefs_new_inode(const struct tracefs_node *tmpl)
 	} else if (n->kind == TF_EVENT_ENABLE) {
 		inode->i_show = enable_show;
 		inode->i_store = enable_store;
+	} else if (n->kind == TF_EVENT_TRIGGER) {
+		inode->i_show = trigger_show;
+		inode->i_store = trigger_store;
 	} else if (n->file->show) {
 		inode->i_show = root_file_show;
 		inode->i_store = n->file->store ? root_file_store : NULL;
@@ -200,6 +219,10 @@ static struct inode *tracefs_lookup(struct inode *dir, const char *name, size_t 
 	strscpy(n.event, d->event, sizeof(n.event));
 	if (len == 6 && !memcmp(name, "enable", 6) && d->kind != TF_ROOT)
 		return tracefs_new_inode(&n);
+	if (len == 7 && !memcmp(name, "trigger", 7) && d->kind == TF_EVENT) {
+		n.kind = TF_EVENT_TRIGGER;
+		return tracefs_new_inode(&n);
+	}
 	if (d->kind == TF_ROOT) {
 		for (size_t i = 0; i < ARRAY_SIZE(root_files); i++)
 			if (strlen(root_files[i].name) == len &&
@@ -263,8 +286,13 @@ static int tracefs_readdir(struct inode *dir, struct dir_context *ctx)
 		return 0;
 	}
 	r.n.kind = TF_EVENT_ENABLE;
-	if (emit(&r, "enable", DT_REG) || d->kind == TF_EVENT)
+	if (emit(&r, "enable", DT_REG))
 		return 0;
+	if (d->kind == TF_EVENT) {
+		r.n.kind = TF_EVENT_TRIGGER;
+		emit(&r, "trigger", DT_REG);
+		return 0;
+	}
 	r.n.kind = d->kind == TF_EVENTS ? TF_GROUP : TF_EVENT;
 	if (d->kind == TF_EVENTS)
 		trace_kprobe_for_each_group(emit_dir, &r);

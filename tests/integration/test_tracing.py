@@ -12,7 +12,7 @@ import re
 
 from tb import both_stack_sizes, status_of, tap_passes_pages_back, timeout
 
-NTESTS = 10
+NTESTS = 11
 
 
 @both_stack_sizes

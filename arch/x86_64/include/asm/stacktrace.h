@@ -25,6 +25,13 @@ static inline __attribute__((always_inline)) int stack_trace_save(u64 *pcs,
 
 	return arch_stack_walk(rbp, lo, lo + THREAD_SIZE, pcs, max);
 }
+struct pt_regs;
+/* Up to @max addresses for the kernel code @regs stopped: its rip, then
+ * the return addresses of its frames. @at_entry: stopped at a function's
+ * first instruction (a kprobe), before it made its frame, so its caller's
+ * address is the word at rsp. How many. */
+int arch_stack_walk_regs(const struct pt_regs *regs, bool at_entry,
+			 u64 *pcs, int max);
 /* Print "Call Trace:" and one symbolized line per frame from @rbp. */
 void show_trace_from(u64 rbp, const char *log_level);
 /*

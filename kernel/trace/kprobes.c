@@ -84,6 +84,17 @@ static void free_orphans(void)
 	}
 }
 
+/* kprobe_mutex held: is @p in the table? */
+static bool kprobe_registered(struct kprobe *p)
+{
+	if (!p->addr || (p->flags & KPROBE_FLAG_GONE))
+		return false;
+	for (struct kprobe *q = *kprobe_bucket((u64)p->addr); q; q = q->next)
+		if (q == p)
+			return true;
+	return false;
+}
+
 int register_kprobe(struct kprobe *p)
 {
 	u64 addr;
@@ -93,9 +104,8 @@ int register_kprobe(struct kprobe *p)
 		return err;
 	mutex_lock(&kprobe_mutex);
 	free_orphans();
-	for (struct kprobe *q = *kprobe_bucket(addr); q; q = q->next)
-		if (q == p)
-			err = -EINVAL;		/* registered twice */
+	if (kprobe_registered(p))
+		err = -EINVAL;			/* registered twice */
 	if (!err) {
 		p->addr = (kprobe_opcode_t *)addr;
 		p->flags &= KPROBE_FLAG_DISABLED;
@@ -110,31 +120,27 @@ int register_kprobe(struct kprobe *p)
 }
 EXPORT_SYMBOL_GPL(register_kprobe);
 
-/* kprobe_mutex held: is @p in the table? */
-static bool kprobe_registered(struct kprobe *p)
-{
-	if (!p->addr || (p->flags & KPROBE_FLAG_GONE))
-		return false;
-	for (struct kprobe *q = *kprobe_bucket((u64)p->addr); q; q = q->next)
-		if (q == p)
-			return true;
-	return false;
-}
-
-/* kprobe_mutex held: take the registered @p away and wait until no CPU
- * runs its handlers. */
+/*
+ * kprobe_mutex held: take the registered @p away and wait until no CPU
+ * runs its handlers. Unlinked first: a CPU that took the int3 before the
+ * nop is back finds no probe and goes on (kprobe_int3_handler()); then
+ * one sync, the disarm's or its own, covers both.
+ */
 static void __unregister_kprobe(struct kprobe *p)
 {
+	bool disarm = !(p->flags & KPROBE_FLAG_DISABLED) &&
+		      !site_in_use((u64)p->addr, p);
 	struct kprobe **pp;
 
 	BUG_ON(!mutex_is_locked_by_me(&kprobe_mutex));
-	if (!(p->flags & KPROBE_FLAG_DISABLED) && !site_in_use((u64)p->addr, p))
-		arch_disarm_kprobe((u64)p->addr);
 	for (pp = kprobe_bucket((u64)p->addr); *pp != p; pp = &(*pp)->next)
 		;
 	WRITE_ONCE(*pp, p->next);	/* p->next stays for a reader on p */
 	p->flags |= KPROBE_FLAG_GONE;
-	arch_kprobes_sync();
+	if (disarm)
+		arch_disarm_kprobe((u64)p->addr);
+	else
+		arch_kprobes_sync();
 }
 
 void unregister_kprobe(struct kprobe *p)
@@ -231,7 +237,6 @@ static int kretprobe_pre_handler(struct kprobe *p, struct pt_regs *regs)
 		return 0;
 	}
 	refcount_inc(&h->ref);
-	ri->task = current;
 	ri->slot = arch_kretprobe_slot(regs);
 	ri->ret_addr = *ri->slot;
 	if (rp->entry_handler && rp->entry_handler(ri, regs)) {
@@ -363,15 +368,16 @@ int register_kretprobe(struct kretprobe *rp)
 }
 EXPORT_SYMBOL_GPL(register_kretprobe);
 
-/* kprobe_mutex held, @rp's entry probe gone: its pool forgets it (the
- * instances out return without its handler) and is freed with the last
- * of them. */
-static void kretprobe_let_go(struct kretprobe *rp)
+/* kprobe_mutex held: take the registered kretprobe @rp away. Its pool
+ * forgets it first, so that returns skip its handler; the entry probe's
+ * sync then leaves no CPU in either handler. The pool goes with the last
+ * of the instances still out. */
+static void __unregister_kretprobe(struct kretprobe *rp)
 {
 	struct kretprobe_holder *h = rp->rph;
 
 	WRITE_ONCE(h->rp, NULL);
-	arch_kprobes_sync();		/* no handler of rp still running */
+	__unregister_kprobe(&rp->kp);
 	rp->rph = NULL;
 	rp->kp.pre_handler = NULL;
 	if (refcount_dec_and_test(&h->ref))
@@ -382,10 +388,8 @@ static void kretprobe_let_go(struct kretprobe *rp)
 void unregister_kretprobe(struct kretprobe *rp)
 {
 	mutex_lock(&kprobe_mutex);
-	if (rp->rph && kprobe_registered(&rp->kp)) {
-		__unregister_kprobe(&rp->kp);	/* no new instance from here on */
-		kretprobe_let_go(rp);
-	}
+	if (rp->rph && kprobe_registered(&rp->kp))
+		__unregister_kretprobe(rp);
 	mutex_unlock(&kprobe_mutex);
 }
 EXPORT_SYMBOL_GPL(unregister_kretprobe);
@@ -418,9 +422,10 @@ again:
 				"unregistered as it goes\n", name,
 				p->pre_handler == kretprobe_pre_handler ?
 				"kretprobe" : "kprobe", p->addr);
-			__unregister_kprobe(p);
 			if (p->pre_handler == kretprobe_pre_handler)
-				kretprobe_let_go((struct kretprobe *)p);
+				__unregister_kretprobe((struct kretprobe *)p);
+			else
+				__unregister_kprobe(p);
 			goto again;		/* the chain changed */
 		}
 	}

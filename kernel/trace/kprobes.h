@@ -64,7 +64,6 @@ struct kretprobe_holder;
 struct kretprobe_instance {
 	struct kretprobe_instance *next;	/* free list or task's stack */
 	struct kretprobe_holder *rph;
-	struct task_struct *task;
 	u64 ret_addr;			/* where the function really returns */
 	u64 *slot;			/* the stack word that held it */
 	char data[];			/* the kretprobe's data_size bytes */

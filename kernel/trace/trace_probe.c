@@ -87,7 +87,6 @@ static int parse_fetch(struct probe_arg *a, char *s, bool is_return, int depth)
 		a->kind = FETCH_RETVAL;
 	} else if (!strcmp(s, "$comm") && !depth) {
 		a->kind = FETCH_COMM;
-		a->type = 'C';
 	} else if (!strcmp(s, "$stack")) {
 		a->kind = FETCH_STACK;
 	} else if (!strncmp(s, "$stack", 6) && !kstrtouint(s + 6, 10, &a->n) &&

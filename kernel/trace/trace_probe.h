@@ -28,7 +28,7 @@ struct probe_arg {
 	int nderef;			/* memory reads after the base, inner first */
 	long deref[MAX_DEREF];		/* their offsets */
 	bool deref_user[MAX_DEREF];	/* +u: a user address */
-	char type;	/* 'u', 's', 'x'; 'S' string, 'U' user string, 'C' comm */
+	char type;	/* 'u', 's', 'x'; 'S' string, 'U' user string */
 	unsigned int bits;
 };
 

@@ -87,7 +87,7 @@ static void free_orphans(void)
 /* kprobe_mutex held: is @p in the table? */
 static bool kprobe_registered(struct kprobe *p)
 {
-	if (!p->addr || (p->flags & KPROBE_FLAG_GONE))
+	if (!p->addr)
 		return false;
 	for (struct kprobe *q = *kprobe_bucket((u64)p->addr); q; q = q->next)
 		if (q == p)
@@ -136,7 +136,6 @@ static void __unregister_kprobe(struct kprobe *p)
 	for (pp = kprobe_bucket((u64)p->addr); *pp != p; pp = &(*pp)->next)
 		;
 	WRITE_ONCE(*pp, p->next);	/* p->next stays for a reader on p */
-	p->flags |= KPROBE_FLAG_GONE;
 	if (disarm)
 		arch_disarm_kprobe((u64)p->addr);
 	else

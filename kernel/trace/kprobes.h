@@ -41,7 +41,6 @@ typedef int (*kprobe_pre_handler_t)(struct kprobe *p, struct pt_regs *regs);
 typedef void (*kprobe_post_handler_t)(struct kprobe *p, struct pt_regs *regs,
 				      unsigned long flags);
 
-#define KPROBE_FLAG_GONE 0x1		/* unregistered */
 #define KPROBE_FLAG_DISABLED 0x2	/* registered, not armed */
 
 struct kprobe {
